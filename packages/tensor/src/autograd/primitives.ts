@@ -1,0 +1,67 @@
+import type { DType } from '../core/dtype.js';
+import type { Tensor } from '../core/tensor.js';
+import type { WindowGeometry } from '../core/backend.js';
+
+/**
+ * Every differentiable primitive and its parameters. The rule table in rules.ts is typed
+ * `{ [P in Primitive]: Rule<P> }`, so adding a primitive here without a rule does not compile.
+ * (Comparisons, argmax, random draws produce no gradient and are not listed.)
+ */
+export interface PrimitiveParams {
+  // elementwise unary
+  neg: {}; abs: {}; sign: {}; exp: {}; log: {}; sqrt: {}; sin: {}; cos: {}; tanh: {}; erf: {};
+  floor: {}; ceil: {}; round: {}; log1p: {}; expm1: {};
+  // elementwise binary (inputs already broadcast to one shape)
+  add: {}; sub: {}; mul: {}; div: {}; pow: {}; maximum: {}; minimum: {};
+  where: {};
+  cast: { dtype: DType };
+  // reductions over `axes` (removed from the shape)
+  sum: { axes: number[] };
+  prod: { axes: number[] };
+  cumsum: { axis: number };
+  // [B, M, K] · [B, K, N]
+  matmul: {};
+  unfold: { geometry: WindowGeometry };
+  fold: { geometry: WindowGeometry };
+  gather: { axis: number };
+  scatter: { axis: number };
+  scatterAdd: { axis: number };
+  // views
+  reshape: { shape: number[] };
+  permute: { order: number[] };
+  expand: { shape: number[] };
+  slice: SliceParams;
+  // copies
+  contiguous: {};
+  cat: { axis: number };
+  sliceScatter: SliceParams;
+}
+
+/** A strided window: per axis, start index, step (may be negative) and resulting length. */
+export interface SliceParams {
+  starts: number[];
+  steps: number[];
+  lengths: number[];
+}
+
+export type Primitive = keyof PrimitiveParams;
+
+export interface RuleContext<P extends Primitive> {
+  /** Saved input values (only those the rule declares in `saves`). */
+  inputs: (Tensor | undefined)[];
+  output: Tensor | undefined;
+  params: PrimitiveParams[P];
+  inputShapes: (readonly number[])[];
+  inputDtypes: DType[];
+  /** Which inputs need a gradient; a rule may skip work for the others. */
+  needsGradient: boolean[];
+}
+
+export interface Rule<P extends Primitive> {
+  /** Which values the backward needs: input positions and/or 'output'. */
+  saves: (number | 'output')[];
+  /** Gradients of the inputs from the output gradient, written with differentiable ops. */
+  backward(gradient: Tensor, context: RuleContext<P>): (Tensor | null)[];
+}
+
+export type RuleTable = { [P in Primitive]: Rule<P> };

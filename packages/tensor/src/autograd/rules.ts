@@ -1,0 +1,165 @@
+import type { Tensor } from '../core/tensor.js';
+import { isFloating } from '../core/dtype.js';
+import { castTo } from '../ops/convert.js';
+import { zeros } from '../ops/creation.js';
+import {
+  add, cos, div, eq, exp, ge, gt, log, logicalAnd, lt, mul, neg, sign, sin, sub, where,
+} from '../ops/elementwise.js';
+import { gather, scatter, scatterAdd } from '../ops/indexing.js';
+import { cat } from '../ops/join.js';
+import { batchedMatmul } from '../ops/linalg.js';
+import { cumsum, reducedShape, sum } from '../ops/reduce.js';
+import { applySlice, expand, flip, permute, reshape, slice, sliceScatter, transpose } from '../ops/views.js';
+import { foldPrimitive, unfoldPrimitive } from '../ops/window.js';
+import type { RuleTable } from './primitives.js';
+
+// Each rule maps the output gradient g to input gradients using differentiable ops only, so the
+// gradient of a gradient is just another backward pass (createGraph).
+
+const zerosLikeGradient = (g: Tensor) => zeros(g.shape, { dtype: g.dtype, device: g.device });
+const none = { saves: [], backward: (g: Tensor) => [zerosLikeGradient(g)] };
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+
+export const rules: RuleTable = {
+  neg: { saves: [], backward: (g) => [neg(g)] },
+  // d|x| = sign(x) dx
+  abs: { saves: [0], backward: (g, { inputs: [x] }) => [mul(g, sign(x!))] },
+  sign: none,
+  floor: none,
+  ceil: none,
+  round: none,
+  // d eˣ = eˣ dx
+  exp: { saves: ['output'], backward: (g, { output }) => [mul(g, output!)] },
+  // d ln x = dx / x
+  log: { saves: [0], backward: (g, { inputs: [x] }) => [div(g, x!)] },
+  // d √x = dx / (2√x)
+  sqrt: { saves: ['output'], backward: (g, { output }) => [div(g, mul(output!, 2))] },
+  sin: { saves: [0], backward: (g, { inputs: [x] }) => [mul(g, cos(x!))] },
+  cos: { saves: [0], backward: (g, { inputs: [x] }) => [neg(mul(g, sin(x!)))] },
+  // d tanh x = (1 − tanh²x) dx
+  tanh: { saves: ['output'], backward: (g, { output }) => [mul(g, sub(1, mul(output!, output!)))] },
+  // d erf x = 2/√π e^{−x²} dx
+  erf: { saves: [0], backward: (g, { inputs: [x] }) => [mul(g, mul(exp(neg(mul(x!, x!))), TWO_OVER_SQRT_PI))] },
+  log1p: { saves: [0], backward: (g, { inputs: [x] }) => [div(g, add(x!, 1))] },
+  // d (eˣ − 1) = eˣ dx = (out + 1) dx
+  expm1: { saves: ['output'], backward: (g, { output }) => [mul(g, add(output!, 1))] },
+
+  add: { saves: [], backward: (g) => [g, g] },
+  sub: { saves: [], backward: (g) => [g, neg(g)] },
+  mul: { saves: [0, 1], backward: (g, { inputs: [a, b] }) => [mul(g, b!), mul(g, a!)] },
+  // d(a/b) = da/b − a·db/b²
+  div: {
+    saves: [0, 1],
+    backward: (g, { inputs: [a, b], needsGradient }) => [
+      div(g, b!),
+      needsGradient[1] ? neg(div(mul(g, a!), mul(b!, b!))) : null,
+    ],
+  },
+  // d aᵇ = b·aᵇ⁻¹ da + aᵇ ln a db; torch zeroes the first where b = 0 and the second where a = 0 ≤ b
+  pow: {
+    saves: [0, 1],
+    backward: (g, { inputs: [a, b], needsGradient }) => [
+      needsGradient[0] ? where(eq(b!, 0), 0, mul(g, mul(b!, a!.pow(sub(b!, 1))))) : null,
+      needsGradient[1] ? where(logicalAnd(eq(a!, 0), ge(b!, 0)), 0, mul(g, mul(a!.pow(b!), log(a!)))) : null,
+    ],
+  },
+  // ties split the gradient in half, as torch.maximum
+  maximum: { saves: [0, 1], backward: (g, { inputs: [a, b] }) => splitBetween(g, gt(a!, b!), lt(a!, b!)) },
+  minimum: { saves: [0, 1], backward: (g, { inputs: [a, b] }) => splitBetween(g, lt(a!, b!), gt(a!, b!)) },
+  where: {
+    saves: [0],
+    backward: (g, { inputs: [condition] }) => [null, where(condition!, g, 0), where(condition!, 0, g)],
+  },
+  cast: {
+    saves: [],
+    backward: (g, { inputDtypes: [dtype] }) => [isFloating(dtype!) ? castTo(g, dtype!) : null],
+  },
+
+  // the gradient of a sum is g broadcast back over the reduced axes
+  sum: {
+    saves: [],
+    backward: (g, { params, inputShapes: [shape] }) => [expand(reshape(g, reducedShape(shape!, params.axes, true)), [...shape!])],
+  },
+  // ∂(Π x)/∂xᵢ = Π x / xᵢ (inputs containing zeros get NaN/inf here, unlike torch's exact rule)
+  prod: {
+    saves: [0, 'output'],
+    backward: (g, { params, inputs: [x], output, inputShapes: [shape] }) => {
+      const kept = reducedShape(shape!, params.axes, true);
+      return [div(mul(expand(reshape(g, kept), [...shape!]), expand(reshape(output!, kept), [...shape!])), x!)];
+    },
+  },
+  // the adjoint of a prefix sum is a suffix sum
+  cumsum: { saves: [], backward: (g, { params }) => [flip(cumsum(flip(g, params.axis), params.axis), params.axis)] },
+  // C = A·B: dA = dC·Bᵀ, dB = Aᵀ·dC (transposed views; the kernel reads them in place)
+  matmul: {
+    saves: [0, 1],
+    backward: (g, { inputs: [a, b], needsGradient }) => [
+      needsGradient[0] ? batchedMatmul(g, transpose(b!, 1, 2)) : null,
+      needsGradient[1] ? batchedMatmul(transpose(a!, 1, 2), g) : null,
+    ],
+  },
+  // unfold and fold are adjoint linear maps
+  unfold: { saves: [], backward: (g, { params }) => [foldPrimitive(g, params.geometry)] },
+  fold: { saves: [], backward: (g, { params }) => [unfoldPrimitive(g, { ...params.geometry, padValue: 0 })] },
+  gather: {
+    saves: [1],
+    backward: (g, { params, inputs: [, index], inputShapes: [shape] }) => [
+      scatterAdd(zeros(shape!, { dtype: g.dtype, device: g.device }), params.axis, index!, g),
+      null,
+    ],
+  },
+  scatter: {
+    saves: [1],
+    backward: (g, { params, inputs: [, index] }) => [scatter(g, params.axis, index!, 0), null, gather(g, params.axis, index!)],
+  },
+  scatterAdd: {
+    saves: [1],
+    backward: (g, { params, inputs: [, index] }) => [g, null, gather(g, params.axis, index!)],
+  },
+
+  reshape: { saves: [], backward: (g, { inputShapes: [shape] }) => [reshape(g, shape!)] },
+  permute: {
+    saves: [],
+    backward: (g, { params }) => [permute(g, params.order.map((_, axis) => params.order.indexOf(axis)))],
+  },
+  // broadcasting copies values, so the gradient sums over the broadcast axes
+  expand: {
+    saves: [],
+    backward: (g, { params, inputShapes: [shape] }) => {
+      const lead = params.shape.length - shape!.length;
+      const axes = params.shape
+        .map((extent, axis) => axis)
+        .filter((axis) => axis < lead || (shape![axis - lead] === 1 && params.shape[axis] !== 1));
+      return [reshape(axes.length > 0 ? sum(g, axes, true) : g, shape!)];
+    },
+  },
+  slice: {
+    saves: [],
+    backward: (g, { params, inputShapes: [shape] }) => [sliceScatter(zeros(shape!, { dtype: g.dtype, device: g.device }), g, params)],
+  },
+  contiguous: { saves: [], backward: (g) => [g] },
+  cat: {
+    saves: [],
+    backward: (g, { params, inputShapes }) => {
+      let start = 0;
+      return inputShapes.map((shape) => {
+        const part = slice(g, params.axis, start, start + shape[params.axis]!);
+        start += shape[params.axis]!;
+        return part;
+      });
+    },
+  },
+  sliceScatter: {
+    saves: [],
+    backward: (g, { params, inputShapes: [, sourceShape] }) => [
+      sliceScatter(g, zeros(sourceShape!, { dtype: g.dtype, device: g.device }), params),
+      applySlice(g, params),
+    ],
+  },
+};
+
+/** g to the winner, g/2 to both on a tie. */
+function splitBetween(g: Tensor, firstWins: Tensor, secondWins: Tensor): Tensor[] {
+  const half = mul(g, 0.5);
+  return [where(firstWins, g, where(secondWins, 0, half)), where(secondWins, g, where(firstWins, 0, half))];
+}

@@ -1,0 +1,119 @@
+import type { DType, TypedArray } from './dtype.js';
+
+/**
+ * The backend contract (DESIGN §4): a narrow, buffer-level interface. A backend owns opaque buffers;
+ * the frontend (Tensor, autograd, composites) describes strided views of them and asks for one of a
+ * small closed set of kernels. Everything else is composed from these in TypeScript.
+ */
+export type BackendBuffer = object;
+
+/** A strided window onto a buffer: element (i0, i1, ...) lives at offset + Σ i_k · strides[k]. */
+export interface TensorView {
+  readonly buffer: BackendBuffer;
+  readonly dtype: DType;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  /** In elements, not bytes. */
+  readonly offset: number;
+}
+
+export const unaryOps = [
+  'neg', 'abs', 'sign', 'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'erf',
+  'floor', 'ceil', 'round', 'log1p', 'expm1', 'not',
+] as const;
+export type UnaryOp = (typeof unaryOps)[number];
+
+export const binaryOps = [
+  'add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum',
+  'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'and', 'or',
+] as const;
+export type BinaryOp = (typeof binaryOps)[number];
+
+export const reduceOps = ['sum', 'prod', 'max', 'min', 'argmax', 'argmin'] as const;
+export type ReduceOp = (typeof reduceOps)[number];
+
+export interface MatmulShape {
+  batch: number;
+  m: number;
+  n: number;
+  k: number;
+  /** op(A) = Aᵀ: A is stored [batch, k, m] instead of [batch, m, k]. */
+  transposeA: boolean;
+  transposeB: boolean;
+  /** Elements between consecutive batch matrices of A / B; 0 broadcasts one matrix over the batch. */
+  batchStrideA: number;
+  batchStrideB: number;
+}
+
+/** im2col geometry for a [N, C, H, W] image and a kernel sliding over H and W. */
+export interface WindowGeometry {
+  batch: number;
+  channels: number;
+  height: number;
+  width: number;
+  kernel: readonly [number, number];
+  stride: readonly [number, number];
+  padding: readonly [number, number];
+  dilation: readonly [number, number];
+  outputHeight: number;
+  outputWidth: number;
+  /** Value read outside the image (0 for convolution, -Infinity for max pooling). */
+  padValue: number;
+}
+
+export interface Backend {
+  readonly device: string;
+  allocate(dtype: DType, size: number): BackendBuffer;
+  free(buffer: BackendBuffer): void;
+  write(buffer: BackendBuffer, data: TypedArray): void;
+  /** Reads a contiguous range (async: a GPU must wait for its queue). */
+  read(buffer: BackendBuffer, dtype: DType, offset: number, size: number): Promise<TypedArray>;
+  /** Present only where a synchronous read is honest (the CPU). */
+  readSync?(buffer: BackendBuffer, dtype: DType, offset: number, size: number): TypedArray;
+  /** Bytes held in a reuse pool, for `memory()`. */
+  pooledBytes?(): number;
+
+  /** out[i] = op(x[i]); x and out have the same shape, any strides. Also casts when dtypes differ (op 'copy'). */
+  unary(op: UnaryOp | 'copy', x: TensorView, out: TensorView): void;
+  /** out[i] = a[i] op b[i]; all three have out's shape (broadcasting is done with 0-strides). */
+  binary(op: BinaryOp, a: TensorView, b: TensorView, out: TensorView): void;
+  /** out[i] = condition[i] ? a[i] : b[i]. */
+  where(condition: TensorView, a: TensorView, b: TensorView, out: TensorView): void;
+  /** Reduces the last axis of a contiguous [outer, reduced] view into a contiguous [outer]. */
+  reduce(op: ReduceOp, x: TensorView, out: TensorView): void;
+  /** Inclusive prefix sum along the last axis of contiguous [outer, n]. */
+  cumsum(x: TensorView, out: TensorView): void;
+  /** out[b] = op(A[b]) · op(B[b]) for contiguous operands; out is contiguous [batch, m, n]. */
+  matmul(a: TensorView, b: TensorView, out: TensorView, shape: MatmulShape): void;
+  /** im2col: contiguous [N, C, H, W] → contiguous [N, C·kh·kw, outH·outW]. */
+  unfold(x: TensorView, out: TensorView, geometry: WindowGeometry): void;
+  /** col2im (adjoint of unfold, overlaps summed): [N, C·kh·kw, outH·outW] → [N, C, H, W]. */
+  fold(x: TensorView, out: TensorView, geometry: WindowGeometry): void;
+  /** out = x gathered along `axis` by index (contiguous, index has out's shape). */
+  gather(x: TensorView, index: TensorView, out: TensorView, axis: number): void;
+  /** In place on contiguous `out`: out[... index[i] ...] = src[i] (mode 'set') or += src[i] ('add'). */
+  scatter(out: TensorView, index: TensorView, source: TensorView, axis: number, mode: 'set' | 'add'): void;
+  /** Fills contiguous float `out` with uniform [0, 1) numbers from Philox4x32-10 (seed, counter offset). */
+  uniform(out: TensorView, seed: bigint, offset: bigint): void;
+}
+
+const backends = new Map<string, Backend>();
+
+/** Makes a device name usable in `tensor(..., { device })` and `t.to(device)`. */
+export function registerBackend(backend: Backend): void {
+  backends.set(backend.device, backend);
+}
+
+export function getBackend(device: string): Backend {
+  const backend = backends.get(device);
+  if (!backend)
+    throw new Error(
+      `device '${device}' is not available (registered: ${[...backends.keys()].join(', ')}); ` +
+        (device === 'webgpu' ? "install @dl/gpu and `await init()` first" : 'register a backend for it'),
+    );
+  return backend;
+}
+
+export function registeredDevices(): string[] {
+  return [...backends.keys()];
+}

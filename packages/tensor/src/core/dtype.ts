@@ -1,0 +1,59 @@
+/** The element types a tensor can hold. float64 exists on the CPU (for gradcheck); bool is stored as bytes. */
+export type DType = 'float32' | 'float64' | 'int32' | 'bool';
+
+export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+export const typedArrayConstructors = {
+  float32: Float32Array,
+  float64: Float64Array,
+  int32: Int32Array,
+  bool: Uint8Array,
+} as const;
+
+export function bytesPerElement(dtype: DType): number {
+  return typedArrayConstructors[dtype].BYTES_PER_ELEMENT;
+}
+
+export function isFloating(dtype: DType): boolean {
+  return dtype === 'float32' || dtype === 'float64';
+}
+
+export function allocateTypedArray(dtype: DType, size: number): TypedArray {
+  return new typedArrayConstructors[dtype](size);
+}
+
+/** dtype of a typed array given by a user (Uint8Array reads as bool only when asked; default int32 is wider). */
+export function dtypeOfTypedArray(array: ArrayLike<number>): DType | undefined {
+  if (array instanceof Float32Array) return 'float32';
+  if (array instanceof Float64Array) return 'float64';
+  if (array instanceof Int32Array) return 'int32';
+  if (array instanceof Uint8Array) return 'bool';
+  return undefined;
+}
+
+// PyTorch's promotion lattice restricted to our dtypes: bool < int32 < float32 < float64.
+const rank: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
+
+/**
+ * Result dtype of a binary op between two tensors (PyTorch's `torch.result_type` for tensor operands).
+ * Tensors of equal "category" take the wider type; a float meets an int or bool: the float wins.
+ */
+export function promoteTypes(a: DType, b: DType): DType {
+  return rank[a] >= rank[b] ? a : b;
+}
+
+/**
+ * Result dtype of a tensor with a JavaScript number (PyTorch treats Python scalars as "weak"):
+ * the scalar only changes the category (an int32 tensor times 0.5 is float32, never float64).
+ */
+export function promoteWithScalar(tensorType: DType, scalar: number | boolean): DType {
+  if (typeof scalar === 'boolean') return tensorType;
+  if (isFloating(tensorType)) return tensorType;
+  if (!Number.isInteger(scalar)) return 'float32';
+  return tensorType === 'bool' ? 'int32' : tensorType;
+}
+
+/** The default float type produced when ints must become floats (true division, mean, sqrt of an int tensor). */
+export function floatTypeFor(dtype: DType): DType {
+  return isFloating(dtype) ? dtype : 'float32';
+}

@@ -1,0 +1,54 @@
+import { registeredDevices, getBackend } from './backend.js';
+
+/** Per-device counters behind `memory()`. */
+interface DeviceCounters {
+  liveTensors: number;
+  bytesInUse: number;
+}
+
+const counters = new Map<string, DeviceCounters>();
+
+function countersFor(device: string): DeviceCounters {
+  let entry = counters.get(device);
+  if (!entry) counters.set(device, (entry = { liveTensors: 0, bytesInUse: 0 }));
+  return entry;
+}
+
+export function trackStorage(device: string, bytes: number): void {
+  countersFor(device).bytesInUse += bytes;
+}
+
+export function trackTensor(device: string, delta: number): void {
+  countersFor(device).liveTensors += delta;
+}
+
+export interface DeviceMemory {
+  /** Tensor handles neither disposed nor garbage-collected (views and saved-for-backward aliases count). */
+  liveTensors: number;
+  /** Bytes of buffers referenced by some tensor. */
+  bytesInUse: number;
+  /** Bytes the backend keeps for reuse (GPU buffer pools); 0 on the CPU. */
+  bytesPooled: number;
+}
+
+/**
+ * What is alive, per device.
+ * @example
+ * const before = memory().cpu.liveTensors;
+ * scope(() => tensor([1, 2]).mul(2));
+ * memory().cpu.liveTensors === before; // true
+ */
+export function memory(): Record<string, DeviceMemory> {
+  const report: Record<string, DeviceMemory> = {};
+  for (const device of new Set([...registeredDevices(), ...counters.keys()])) {
+    const { liveTensors, bytesInUse } = countersFor(device);
+    let bytesPooled = 0;
+    try {
+      bytesPooled = getBackend(device).pooledBytes?.() ?? 0;
+    } catch {
+      // a device whose backend was unregistered still reports its counters
+    }
+    report[device] = { liveTensors, bytesInUse, bytesPooled };
+  }
+  return report;
+}

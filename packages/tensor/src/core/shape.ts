@@ -1,0 +1,75 @@
+/** Shapes, strides and broadcasting (NumPy/PyTorch rules). */
+export type Shape = readonly number[];
+
+export function sizeOf(shape: Shape): number {
+  let size = 1;
+  for (const extent of shape) size *= extent;
+  return size;
+}
+
+/** Row-major (C-contiguous) strides. */
+export function contiguousStrides(shape: Shape): number[] {
+  const strides = new Array<number>(shape.length);
+  let stride = 1;
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    strides[axis] = stride;
+    stride *= shape[axis]!;
+  }
+  return strides;
+}
+
+export function isContiguous(shape: Shape, strides: readonly number[]): boolean {
+  let expected = 1;
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    const extent = shape[axis]!;
+    if (extent === 1) continue; // a size-1 axis may carry any stride
+    if (strides[axis] !== expected) return false;
+    expected *= extent;
+  }
+  return true;
+}
+
+export function shapesEqual(a: Shape, b: Shape): boolean {
+  return a.length === b.length && a.every((extent, axis) => extent === b[axis]);
+}
+
+export function formatShape(shape: Shape): string {
+  return `[${shape.join(', ')}]`;
+}
+
+/** Broadcast shapes right-aligned: each pair of extents must be equal or one of them 1. */
+export function broadcastShapes(operation: string, ...shapes: Shape[]): number[] {
+  const rank = Math.max(0, ...shapes.map((shape) => shape.length));
+  const result = new Array<number>(rank).fill(1);
+  for (const shape of shapes) {
+    for (let i = 0; i < shape.length; i++) {
+      const axis = rank - shape.length + i;
+      const extent = shape[i]!;
+      const current = result[axis]!;
+      if (current === extent || extent === 1) continue;
+      if (current === 1) result[axis] = extent;
+      else
+        throw new Error(
+          `${operation}: shapes ${shapes.map(formatShape).join(' and ')} cannot be broadcast together (axis ${axis - rank}: ${current} vs ${extent})`,
+        );
+    }
+  }
+  return result;
+}
+
+/** Normalises a possibly negative dim into [0, rank), with PyTorch's error message on overflow. */
+export function normalizeDim(operation: string, dim: number, rank: number): number {
+  const bound = Math.max(rank, 1);
+  if (!Number.isInteger(dim) || dim < -bound || dim >= bound)
+    throw new Error(`${operation}: dim ${dim} is out of range for a tensor of rank ${rank} (expected [${-bound}, ${bound - 1}])`);
+  return dim < 0 ? dim + bound : dim;
+}
+
+/** Normalises `dim` (undefined = all axes, a number, or a list) to a sorted list of distinct axes. */
+export function normalizeDims(operation: string, dim: number | readonly number[] | undefined, rank: number): number[] {
+  if (dim === undefined) return Array.from({ length: rank }, (_, axis) => axis);
+  const list = typeof dim === 'number' ? [dim] : dim;
+  const axes = list.map((d) => normalizeDim(operation, d, rank));
+  if (new Set(axes).size !== axes.length) throw new Error(`${operation}: dim ${JSON.stringify(dim)} repeats an axis`);
+  return axes.sort((a, b) => a - b);
+}

@@ -1,0 +1,414 @@
+import type { GradientHook, Node } from '../autograd/node.js';
+import { backward as runTensorBackward } from '../autograd/backward.js';
+import * as activation from '../ops/activation.js';
+import * as elementwise from '../ops/elementwise.js';
+import * as indexing from '../ops/indexing.js';
+import * as inplace from '../ops/inplace.js';
+import * as join from '../ops/join.js';
+import * as linalg from '../ops/linalg.js';
+import * as reduction from '../ops/reduce.js';
+import * as views from '../ops/views.js';
+import { castTo, toDevice } from '../ops/convert.js';
+import type { TensorView } from './backend.js';
+import { tensorBrand } from './brand.js';
+import { isFloating, type DType, type TypedArray } from './dtype.js';
+import { trackTensor } from './memory.js';
+import { adoptIntoScope } from './scope.js';
+import { contiguousStrides, formatShape, isContiguous, normalizeDim, sizeOf } from './shape.js';
+import type { Storage } from './storage.js';
+
+/** A number, a boolean or a tensor: what binary ops accept on their right. */
+export type TensorOrScalar = Tensor | number | boolean;
+/** Nested arrays of numbers, as `toArray()` returns them. */
+export type NestedArray = number | NestedArray[];
+
+interface HeldReference {
+  storage: Storage;
+  device: string;
+}
+
+// Safety net (DESIGN §3): a handle that was never disposed gives its storage reference back when collected.
+const finalizer = new FinalizationRegistry<HeldReference>(({ storage, device }) => {
+  storage.release();
+  trackTensor(device, -1);
+});
+
+/**
+ * An n-dimensional array on one device, with autograd. Views (reshape, transpose, slice, expand)
+ * share storage; ops return new tensors immediately, reads are `await t.data()` (or `dataSync()` on
+ * the CPU).
+ * @example
+ * const x = tensor([[1, 2], [3, 4]], { requiresGrad: true });
+ * x.mul(x).sum().backward();
+ * x.grad!.toArraySync(); // [[2, 4], [6, 8]]
+ */
+export class Tensor {
+  readonly [tensorBrand] = true;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly offset: number;
+  grad: Tensor | null = null;
+  private gradFunction: Node | null = null;
+  private requiresGradient = false;
+  private disposed = false;
+  /** For autograd's aliases of a leaf: the user's leaf, which receives the gradient. */
+  private aliasOf: Tensor | null = null;
+  /** Hooks on a leaf, run before its gradient is accumulated. */
+  readonly leafHooks: GradientHook[] = [];
+
+  /** Internal: use `tensor()`, `zeros()` and the ops. */
+  constructor(
+    readonly storage: Storage,
+    shape: readonly number[],
+    strides: readonly number[] = contiguousStrides(shape),
+    offset = 0,
+    internal = false,
+  ) {
+    this.shape = Object.freeze([...shape]);
+    this.strides = Object.freeze([...strides]);
+    this.offset = offset;
+    storage.retain();
+    trackTensor(storage.device, 1);
+    finalizer.register(this, { storage, device: storage.device }, this);
+    if (!internal) adoptIntoScope(this);
+  }
+
+  // ---- metadata -------------------------------------------------------------------------------
+  get dtype(): DType {
+    return this.storage.dtype;
+  }
+  get device(): string {
+    return this.storage.device;
+  }
+  get ndim(): number {
+    return this.shape.length;
+  }
+  get gradFn(): Node | null {
+    return this.gradFunction;
+  }
+  get isLeaf(): boolean {
+    return this.gradFunction === null;
+  }
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+  numel(): number {
+    return sizeOf(this.shape);
+  }
+  dim(): number {
+    return this.shape.length;
+  }
+  size(): number[];
+  size(dim: number): number;
+  size(dim?: number): number[] | number {
+    return dim === undefined ? [...this.shape] : this.shape[normalizeDim('size', dim, this.ndim)]!;
+  }
+  isContiguous(): boolean {
+    return isContiguous(this.shape, this.strides);
+  }
+
+  get requiresGrad(): boolean {
+    return this.requiresGradient;
+  }
+  set requiresGrad(flag: boolean) {
+    if (!this.isLeaf && !flag)
+      throw new Error('requiresGrad: you can only change requiresGrad flags of leaf variables; use detach() for a non-leaf');
+    if (flag && !isFloating(this.dtype))
+      throw new Error(`requiresGrad: only tensors of floating point dtype can require gradients (got ${this.dtype})`);
+    this.requiresGradient = flag;
+  }
+  /** Sets requiresGrad in place and returns this (PyTorch's `requires_grad_`). */
+  requiresGrad_(flag = true): this {
+    this.requiresGrad = flag;
+    return this;
+  }
+
+  /** Internal: makes this tensor the output of a graph node. */
+  attachGradFn(node: Node): void {
+    this.gradFunction = node;
+    this.requiresGradient = true;
+  }
+
+  /** Internal: the kernel-level description of this tensor. */
+  view_(): TensorView {
+    this.assertAlive('read');
+    return { buffer: this.storage.buffer, dtype: this.dtype, shape: this.shape, strides: this.strides, offset: this.offset };
+  }
+
+  /** Internal: another handle on the same storage and graph position, owned by autograd. */
+  alias(): Tensor {
+    const copy = new Tensor(this.storage, this.shape, this.strides, this.offset, true);
+    copy.gradFunction = this.gradFunction;
+    copy.requiresGradient = this.requiresGradient;
+    copy.aliasOf = this.gradientTarget;
+    return copy;
+  }
+
+  /** Internal: the leaf a gradient for this handle accumulates into (itself, or the leaf it aliases). */
+  get gradientTarget(): Tensor {
+    return this.aliasOf ?? this;
+  }
+
+  assertAlive(operation: string): void {
+    if (this.disposed) throw new Error(`${operation}: tensor ${formatShape(this.shape)} was disposed`);
+  }
+
+  // ---- memory ---------------------------------------------------------------------------------
+  /** Gives this handle's storage reference back now. Idempotent. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    finalizer.unregister(this);
+    this.storage.release();
+    trackTensor(this.device, -1);
+  }
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  // ---- reading --------------------------------------------------------------------------------
+  /** Copies the values out, in row-major order. */
+  async data(): Promise<TypedArray> {
+    const source = this.contiguous();
+    return source.storage.backend.read(source.storage.buffer, this.dtype, source.offset, this.numel());
+  }
+  /** Synchronous read; only devices that can read synchronously (the CPU) support it. */
+  dataSync(): TypedArray {
+    const source = this.contiguous();
+    const backend = source.storage.backend;
+    if (!backend.readSync)
+      throw new Error(`dataSync: device '${this.device}' reads asynchronously; use await t.data()`);
+    return backend.readSync(source.storage.buffer, this.dtype, source.offset, this.numel());
+  }
+  async item(): Promise<number> {
+    this.assertScalar('item');
+    return (await this.data())[0]!;
+  }
+  itemSync(): number {
+    this.assertScalar('itemSync');
+    return this.dataSync()[0]!;
+  }
+  async toArray(): Promise<NestedArray> {
+    return nest(await this.data(), this.shape);
+  }
+  toArraySync(): NestedArray {
+    return nest(this.dataSync(), this.shape);
+  }
+  private assertScalar(operation: string): void {
+    if (this.numel() !== 1)
+      throw new Error(`${operation}: a Tensor with ${this.numel()} elements cannot be converted to a number`);
+  }
+  toString(): string {
+    const body = this.device === 'cpu' ? JSON.stringify(this.toArraySync()) : '…';
+    return `tensor(${body}, dtype=${this.dtype}, device=${this.device}${this.requiresGrad ? ', requiresGrad' : ''})`;
+  }
+
+  // ---- autograd -------------------------------------------------------------------------------
+  /**
+   * Accumulates d(this)/d(leaf) into every leaf's `.grad`. A non-scalar needs `gradient`.
+   * The graph is freed afterwards unless `retainGraph`.
+   */
+  backward(gradient?: Tensor, options: { retainGraph?: boolean; createGraph?: boolean } = {}): void {
+    runTensorBackward(this, gradient, options);
+  }
+  /** A tensor sharing storage with this one, outside the graph. */
+  detach(): Tensor {
+    return new Tensor(this.storage, this.shape, this.strides, this.offset);
+  }
+  /** Asks a non-leaf to keep its `.grad` after backward. */
+  retainGrad(): void {
+    if (this.isLeaf) return;
+    this.gradFunction!.retainers.push(new WeakRef(this));
+  }
+  /** Calls `hook(grad)` when this tensor's gradient is computed; a returned tensor replaces the gradient. */
+  registerHook(hook: GradientHook): { remove(): void } {
+    if (!this.requiresGrad) throw new Error("registerHook: cannot register a hook on a tensor that doesn't require gradient");
+    const list = this.gradFunction ? this.gradFunction.hooks : this.leafHooks;
+    list.push(hook);
+    return { remove: () => list.splice(list.indexOf(hook) >>> 0, 1) };
+  }
+
+  // ---- conversion -----------------------------------------------------------------------------
+  /** Moves to a device or casts to a dtype (PyTorch's `.to`). Returns `this` when nothing changes. */
+  to(target: string | DType): Tensor {
+    if (target === 'float32' || target === 'float64' || target === 'int32' || target === 'bool') return castTo(this, target);
+    return toDevice(this, target);
+  }
+  cpu(): Tensor {
+    return toDevice(this, 'cpu');
+  }
+  float(): Tensor {
+    return castTo(this, 'float32');
+  }
+  double(): Tensor {
+    return castTo(this, 'float64');
+  }
+  int(): Tensor {
+    return castTo(this, 'int32');
+  }
+  bool(): Tensor {
+    return castTo(this, 'bool');
+  }
+  clone(): Tensor {
+    return views.clone(this);
+  }
+  contiguous(): Tensor {
+    return views.contiguous(this);
+  }
+
+  // ---- elementwise ----------------------------------------------------------------------------
+  neg(): Tensor { return elementwise.neg(this); }
+  abs(): Tensor { return elementwise.abs(this); }
+  sign(): Tensor { return elementwise.sign(this); }
+  exp(): Tensor { return elementwise.exp(this); }
+  log(): Tensor { return elementwise.log(this); }
+  log1p(): Tensor { return elementwise.log1p(this); }
+  expm1(): Tensor { return elementwise.expm1(this); }
+  sqrt(): Tensor { return elementwise.sqrt(this); }
+  rsqrt(): Tensor { return elementwise.rsqrt(this); }
+  square(): Tensor { return elementwise.square(this); }
+  reciprocal(): Tensor { return elementwise.reciprocal(this); }
+  sin(): Tensor { return elementwise.sin(this); }
+  cos(): Tensor { return elementwise.cos(this); }
+  tanh(): Tensor { return elementwise.tanh(this); }
+  erf(): Tensor { return elementwise.erf(this); }
+  floor(): Tensor { return elementwise.floor(this); }
+  ceil(): Tensor { return elementwise.ceil(this); }
+  round(): Tensor { return elementwise.round(this); }
+  sigmoid(): Tensor { return activation.sigmoid(this); }
+  relu(): Tensor { return activation.relu(this); }
+  leakyRelu(negativeSlope = 0.01): Tensor { return activation.leakyRelu(this, negativeSlope); }
+  elu(alpha = 1): Tensor { return activation.elu(this, alpha); }
+  gelu(approximate: 'none' | 'tanh' = 'none'): Tensor { return activation.gelu(this, approximate); }
+  silu(): Tensor { return activation.silu(this); }
+  softplus(beta = 1, threshold = 20): Tensor { return activation.softplus(this, beta, threshold); }
+  clamp(min?: number | Tensor, max?: number | Tensor): Tensor { return elementwise.clamp(this, min, max); }
+  isnan(): Tensor { return elementwise.isnan(this); }
+  isfinite(): Tensor { return elementwise.isfinite(this); }
+
+  add(other: TensorOrScalar, alpha?: number): Tensor { return elementwise.add(this, other, alpha); }
+  sub(other: TensorOrScalar, alpha?: number): Tensor { return elementwise.sub(this, other, alpha); }
+  mul(other: TensorOrScalar): Tensor { return elementwise.mul(this, other); }
+  div(other: TensorOrScalar): Tensor { return elementwise.div(this, other); }
+  pow(exponent: TensorOrScalar): Tensor { return elementwise.pow(this, exponent); }
+  maximum(other: TensorOrScalar): Tensor { return elementwise.maximum(this, other); }
+  minimum(other: TensorOrScalar): Tensor { return elementwise.minimum(this, other); }
+  remainder(other: TensorOrScalar): Tensor { return elementwise.remainder(this, other); }
+  eq(other: TensorOrScalar): Tensor { return elementwise.eq(this, other); }
+  ne(other: TensorOrScalar): Tensor { return elementwise.ne(this, other); }
+  lt(other: TensorOrScalar): Tensor { return elementwise.lt(this, other); }
+  le(other: TensorOrScalar): Tensor { return elementwise.le(this, other); }
+  gt(other: TensorOrScalar): Tensor { return elementwise.gt(this, other); }
+  ge(other: TensorOrScalar): Tensor { return elementwise.ge(this, other); }
+  logicalAnd(other: TensorOrScalar): Tensor { return elementwise.logicalAnd(this, other); }
+  logicalOr(other: TensorOrScalar): Tensor { return elementwise.logicalOr(this, other); }
+  logicalNot(): Tensor { return elementwise.logicalNot(this); }
+  /** `where(condition, this, other)`: this where condition holds, else other. */
+  where(condition: Tensor, other: TensorOrScalar): Tensor { return elementwise.where(condition, this, other); }
+
+  // ---- reductions -----------------------------------------------------------------------------
+  sum(dim?: number | number[], keepdim = false): Tensor { return reduction.sum(this, dim, keepdim); }
+  mean(dim?: number | number[], keepdim = false): Tensor { return reduction.mean(this, dim, keepdim); }
+  prod(dim?: number, keepdim = false): Tensor { return reduction.prod(this, dim, keepdim); }
+  max(): Tensor;
+  max(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
+  max(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
+    return dim === undefined ? reduction.amax(this) : reduction.maxAlong(this, dim, keepdim);
+  }
+  min(): Tensor;
+  min(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
+  min(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
+    return dim === undefined ? reduction.amin(this) : reduction.minAlong(this, dim, keepdim);
+  }
+  amax(dim?: number | number[], keepdim = false): Tensor { return reduction.amax(this, dim, keepdim); }
+  amin(dim?: number | number[], keepdim = false): Tensor { return reduction.amin(this, dim, keepdim); }
+  argmax(dim?: number, keepdim = false): Tensor { return reduction.argmax(this, dim, keepdim); }
+  argmin(dim?: number, keepdim = false): Tensor { return reduction.argmin(this, dim, keepdim); }
+  var(dim?: number | number[], options: { correction?: number; keepdim?: boolean } = {}): Tensor {
+    return reduction.variance(this, dim, options);
+  }
+  std(dim?: number | number[], options: { correction?: number; keepdim?: boolean } = {}): Tensor {
+    return reduction.std(this, dim, options);
+  }
+  norm(p: number = 2, dim?: number | number[], keepdim = false): Tensor { return reduction.norm(this, p, dim, keepdim); }
+  logsumexp(dim: number | number[], keepdim = false): Tensor { return reduction.logsumexp(this, dim, keepdim); }
+  softmax(dim: number): Tensor { return reduction.softmax(this, dim); }
+  logSoftmax(dim: number): Tensor { return reduction.logSoftmax(this, dim); }
+  cumsum(dim: number): Tensor { return reduction.cumsum(this, dim); }
+
+  // ---- shape and views ------------------------------------------------------------------------
+  reshape(...shape: number[] | [number[]]): Tensor { return views.reshape(this, flattenShapeArgs(shape)); }
+  view(...shape: number[] | [number[]]): Tensor { return views.view(this, flattenShapeArgs(shape)); }
+  flatten(startDim = 0, endDim = -1): Tensor { return views.flatten(this, startDim, endDim); }
+  unflatten(dim: number, sizes: number[]): Tensor { return views.unflatten(this, dim, sizes); }
+  squeeze(dim?: number | number[]): Tensor { return views.squeeze(this, dim); }
+  unsqueeze(dim: number): Tensor { return views.unsqueeze(this, dim); }
+  transpose(dim0: number, dim1: number): Tensor { return views.transpose(this, dim0, dim1); }
+  /** Transpose of a matrix (rank ≤ 2), as `torch.Tensor.t`. */
+  t(): Tensor { return views.matrixTranspose(this); }
+  get T(): Tensor { return views.permute(this, this.shape.map((_, axis) => this.ndim - 1 - axis)); }
+  permute(...order: number[] | [number[]]): Tensor { return views.permute(this, flattenShapeArgs(order)); }
+  expand(...shape: number[] | [number[]]): Tensor { return views.expand(this, flattenShapeArgs(shape)); }
+  expandAs(other: Tensor): Tensor { return views.expand(this, [...other.shape]); }
+  repeat(...repeats: number[] | [number[]]): Tensor { return join.repeat(this, flattenShapeArgs(repeats)); }
+  /** `x.slice(dim, start, end, step)`: PyTorch's `x[:, start:end:step]` on one dim; negative indices count from the end. */
+  slice(dim: number, start?: number, end?: number, step = 1): Tensor { return views.slice(this, dim, start, end, step); }
+  narrow(dim: number, start: number, length: number): Tensor { return views.narrow(this, dim, start, length); }
+  /** `x.select(dim, index)`: PyTorch's `x[:, index]`, removing the dim. */
+  select(dim: number, index: number): Tensor { return views.select(this, dim, index); }
+  flip(dims: number | number[]): Tensor { return views.flip(this, dims); }
+  split(splitSizeOrSections: number | number[], dim = 0): Tensor[] { return join.split(this, splitSizeOrSections, dim); }
+  chunk(chunks: number, dim = 0): Tensor[] { return join.chunk(this, chunks, dim); }
+  unbind(dim = 0): Tensor[] { return join.unbind(this, dim); }
+
+  // ---- indexing -------------------------------------------------------------------------------
+  gather(dim: number, index: Tensor): Tensor { return indexing.gather(this, dim, index); }
+  scatter(dim: number, index: Tensor, source: TensorOrScalar): Tensor { return indexing.scatter(this, dim, index, source); }
+  scatterAdd(dim: number, index: Tensor, source: Tensor): Tensor { return indexing.scatterAdd(this, dim, index, source); }
+  indexSelect(dim: number, index: Tensor): Tensor { return indexing.indexSelect(this, dim, index); }
+  maskedFill(mask: Tensor, value: number): Tensor { return indexing.maskedFill(this, mask, value); }
+
+  // ---- linear algebra -------------------------------------------------------------------------
+  matmul(other: Tensor): Tensor { return linalg.matmul(this, other); }
+  bmm(other: Tensor): Tensor { return linalg.bmm(this, other); }
+  mm(other: Tensor): Tensor { return linalg.mm(this, other); }
+  dot(other: Tensor): Tensor { return linalg.dot(this, other); }
+  outer(other: Tensor): Tensor { return linalg.outer(this, other); }
+
+  // ---- in place (bump the version counter; refuse leaves that require grad outside noGrad) -----
+  add_(other: TensorOrScalar, alpha?: number): this { return inplace.assignResult(this, 'add_', elementwise.add(this, other, alpha)); }
+  sub_(other: TensorOrScalar, alpha?: number): this { return inplace.assignResult(this, 'sub_', elementwise.sub(this, other, alpha)); }
+  mul_(other: TensorOrScalar): this { return inplace.assignResult(this, 'mul_', elementwise.mul(this, other)); }
+  div_(other: TensorOrScalar): this { return inplace.assignResult(this, 'div_', elementwise.div(this, other)); }
+  pow_(exponent: TensorOrScalar): this { return inplace.assignResult(this, 'pow_', elementwise.pow(this, exponent)); }
+  clamp_(min?: number | Tensor, max?: number | Tensor): this { return inplace.assignResult(this, 'clamp_', elementwise.clamp(this, min, max)); }
+  maskedFill_(mask: Tensor, value: number): this { return inplace.assignResult(this, 'maskedFill_', indexing.maskedFill(this, mask, value)); }
+  copy_(source: Tensor): this { return inplace.copyInto(this, source); }
+  fill_(value: number): this { return inplace.fill(this, value); }
+  zero_(): this { return inplace.fill(this, 0); }
+  /** In place `this += tensor1 * tensor2 * value` (optimizers). */
+  addcmul_(tensor1: Tensor, tensor2: Tensor, value = 1): this {
+    return inplace.assignResult(this, 'addcmul_', elementwise.add(this, elementwise.mul(tensor1, tensor2).mul(value)));
+  }
+  /** In place `this += tensor1 / tensor2 * value` (optimizers). */
+  addcdiv_(tensor1: Tensor, tensor2: Tensor, value = 1): this {
+    return inplace.assignResult(this, 'addcdiv_', elementwise.add(this, elementwise.div(tensor1, tensor2).mul(value)));
+  }
+}
+
+function flattenShapeArgs(args: number[] | [number[]]): number[] {
+  return Array.isArray(args[0]) ? [...args[0]] : (args as number[]);
+}
+
+function nest(data: TypedArray, shape: readonly number[]): NestedArray {
+  if (shape.length === 0) return data[0]!;
+  const build = (axis: number, start: number, stride: number): NestedArray[] => {
+    const extent = shape[axis]!;
+    const inner = stride / Math.max(extent, 1);
+    const result: NestedArray[] = [];
+    for (let i = 0; i < extent; i++)
+      result.push(axis === shape.length - 1 ? data[start + i]! : build(axis + 1, start + i * inner, inner));
+    return result;
+  };
+  return build(0, 0, sizeOf(shape));
+}

@@ -1,0 +1,80 @@
+import type { BinaryOp, TensorView, UnaryOp } from '../../core/backend.js';
+import type { TypedArray } from '../../core/dtype.js';
+import { forEachRow } from '../strided-loop.js';
+import { binaryFunctions, unaryFunctions } from './scalar-functions.js';
+
+type Data = TypedArray;
+
+export function unary(op: UnaryOp | 'copy', x: TensorView, out: TensorView): void {
+  const input = x.buffer as Data;
+  const output = out.buffer as Data;
+  const convertBool = out.dtype === 'bool' && x.dtype !== 'bool' && op === 'copy';
+  const apply = convertBool ? (value: number) => (value !== 0 ? 1 : 0) : unaryFunctions[op];
+  forEachRow(out.shape, [x.strides, out.strides], [x.offset, out.offset], (offsets, strides, length) => {
+    let source = offsets[0]!;
+    let target = offsets[1]!;
+    const sourceStride = strides[0]!;
+    const targetStride = strides[1]!;
+    if (op === 'copy' && !convertBool) {
+      if (sourceStride === 1 && targetStride === 1 && input.constructor === output.constructor) {
+        output.set(input.subarray(source, source + length), target);
+        return;
+      }
+      for (let i = 0; i < length; i++, source += sourceStride, target += targetStride) output[target] = input[source]!;
+      return;
+    }
+    for (let i = 0; i < length; i++, source += sourceStride, target += targetStride) output[target] = apply(input[source]!);
+  });
+}
+
+export function binary(op: BinaryOp, a: TensorView, b: TensorView, out: TensorView): void {
+  const left = a.buffer as Data;
+  const right = b.buffer as Data;
+  const output = out.buffer as Data;
+  const apply = binaryFunctions[op];
+  forEachRow(out.shape, [a.strides, b.strides, out.strides], [a.offset, b.offset, out.offset], (offsets, strides, length) => {
+    let i0 = offsets[0]!;
+    let i1 = offsets[1]!;
+    let i2 = offsets[2]!;
+    const s0 = strides[0]!;
+    const s1 = strides[1]!;
+    const s2 = strides[2]!;
+    // the hot ops get their own loops so that V8 does not call through the function table per element
+    switch (op) {
+      case 'add':
+        for (let i = 0; i < length; i++, i0 += s0, i1 += s1, i2 += s2) output[i2] = left[i0]! + right[i1]!;
+        return;
+      case 'sub':
+        for (let i = 0; i < length; i++, i0 += s0, i1 += s1, i2 += s2) output[i2] = left[i0]! - right[i1]!;
+        return;
+      case 'mul':
+        for (let i = 0; i < length; i++, i0 += s0, i1 += s1, i2 += s2) output[i2] = left[i0]! * right[i1]!;
+        return;
+      case 'div':
+        for (let i = 0; i < length; i++, i0 += s0, i1 += s1, i2 += s2) output[i2] = left[i0]! / right[i1]!;
+        return;
+      default:
+        for (let i = 0; i < length; i++, i0 += s0, i1 += s1, i2 += s2) output[i2] = apply(left[i0]!, right[i1]!);
+    }
+  });
+}
+
+export function where(condition: TensorView, a: TensorView, b: TensorView, out: TensorView): void {
+  const mask = condition.buffer as Data;
+  const left = a.buffer as Data;
+  const right = b.buffer as Data;
+  const output = out.buffer as Data;
+  forEachRow(
+    out.shape,
+    [condition.strides, a.strides, b.strides, out.strides],
+    [condition.offset, a.offset, b.offset, out.offset],
+    (offsets, strides, length) => {
+      let ic = offsets[0]!;
+      let ia = offsets[1]!;
+      let ib = offsets[2]!;
+      let io = offsets[3]!;
+      for (let i = 0; i < length; i++, ic += strides[0]!, ia += strides[1]!, ib += strides[2]!, io += strides[3]!)
+        output[io] = mask[ic] ? left[ia]! : right[ib]!;
+    },
+  );
+}

@@ -1,0 +1,60 @@
+import type { ReduceOp, TensorView } from '../../core/backend.js';
+import type { TypedArray } from '../../core/dtype.js';
+
+/** Reduces each row of a contiguous [outer, reduced] view. */
+export function reduce(op: ReduceOp, x: TensorView, out: TensorView): void {
+  const input = x.buffer as TypedArray;
+  const output = out.buffer as TypedArray;
+  const outer = out.shape.reduce((a, b) => a * b, 1);
+  const reduced = x.shape[x.shape.length - 1] ?? 1;
+  for (let row = 0; row < outer; row++) {
+    const start = x.offset + row * reduced;
+    const end = start + reduced;
+    let result: number;
+    switch (op) {
+      case 'sum': {
+        result = 0;
+        for (let i = start; i < end; i++) result += input[i]!;
+        break;
+      }
+      case 'prod': {
+        result = 1;
+        for (let i = start; i < end; i++) result *= input[i]!;
+        break;
+      }
+      case 'max':
+      case 'min':
+      case 'argmax':
+      case 'argmin': {
+        const wantsMax = op === 'max' || op === 'argmax';
+        let best = input[start]!;
+        let bestIndex = 0;
+        for (let i = start + 1; i < end && !Number.isNaN(best); i++) {
+          const value = input[i]!;
+          // NaN wins and stops the search, as in torch.max; ties keep the first index
+          if (Number.isNaN(value) || (wantsMax ? value > best : value < best)) {
+            best = value;
+            bestIndex = i - start;
+          }
+        }
+        result = op === 'argmax' || op === 'argmin' ? bestIndex : best;
+        break;
+      }
+    }
+    output[out.offset + row] = result;
+  }
+}
+
+export function cumsum(x: TensorView, out: TensorView): void {
+  const input = x.buffer as TypedArray;
+  const output = out.buffer as TypedArray;
+  const length = x.shape[x.shape.length - 1] ?? 1;
+  const size = x.shape.reduce((a, b) => a * b, 1);
+  for (let start = 0; start < size; start += length) {
+    let running = 0;
+    for (let i = 0; i < length; i++) {
+      running += input[x.offset + start + i]!;
+      output[out.offset + start + i] = running;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import type { BinaryOp, UnaryOp } from '../../core/backend.js';
+
+/** erf to ~1e-15: Maclaurin series for |x| < 3, continued fraction of erfc beyond (float64 gradcheck needs it). */
+export function erf(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  const magnitude = Math.abs(x);
+  if (magnitude < 3) {
+    // erf x = 2/√π Σ (-1)^n x^(2n+1) / (n! (2n+1))
+    let term = x;
+    let sum = x;
+    const square = x * x;
+    for (let n = 1; n < 100; n++) {
+      term *= -square / n;
+      const contribution = term / (2 * n + 1);
+      sum += contribution;
+      if (Math.abs(contribution) < 1e-17 * Math.abs(sum)) break;
+    }
+    return (2 / Math.sqrt(Math.PI)) * sum;
+  }
+  // erfc x = e^{-x²}/√π · 1/(x + 1/2/(x + 1/(x + 3/2/(x + ...)))), evaluated bottom-up
+  let fraction = magnitude;
+  for (let n = 60; n >= 1; n--) fraction = magnitude + n / 2 / fraction;
+  const complement = Math.exp(-magnitude * magnitude) / Math.sqrt(Math.PI) / fraction;
+  return Math.sign(x) * (1 - complement);
+}
+
+/** Round half to even, as torch.round. */
+function roundHalfEven(x: number): number {
+  const rounded = Math.round(x);
+  return Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : rounded;
+}
+
+export const unaryFunctions: Record<UnaryOp | 'copy', (x: number) => number> = {
+  copy: (x) => x,
+  neg: (x) => -x,
+  abs: Math.abs,
+  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x), // keeps ±0 and NaN, like torch.sign
+  exp: Math.exp,
+  log: Math.log,
+  sqrt: Math.sqrt,
+  sin: Math.sin,
+  cos: Math.cos,
+  tanh: Math.tanh,
+  erf,
+  floor: Math.floor,
+  ceil: Math.ceil,
+  round: roundHalfEven,
+  log1p: Math.log1p,
+  expm1: Math.expm1,
+  not: (x) => (x ? 0 : 1),
+};
+
+/** Floored division for integers, as torch's int32 arithmetic never produces fractions. */
+export const binaryFunctions: Record<BinaryOp, (a: number, b: number) => number> = {
+  add: (a, b) => a + b,
+  sub: (a, b) => a - b,
+  mul: (a, b) => a * b,
+  div: (a, b) => a / b,
+  pow: Math.pow,
+  // NaN propagates through maximum/minimum, as in torch.maximum
+  maximum: (a, b) => (a > b || Number.isNaN(a) ? a : b),
+  minimum: (a, b) => (a < b || Number.isNaN(a) ? a : b),
+  eq: (a, b) => (a === b ? 1 : 0),
+  ne: (a, b) => (a !== b ? 1 : 0),
+  lt: (a, b) => (a < b ? 1 : 0),
+  le: (a, b) => (a <= b ? 1 : 0),
+  gt: (a, b) => (a > b ? 1 : 0),
+  ge: (a, b) => (a >= b ? 1 : 0),
+  and: (a, b) => (a && b ? 1 : 0),
+  or: (a, b) => (a || b ? 1 : 0),
+};

@@ -1,0 +1,77 @@
+/**
+ * @dl/tensor: tensors, autograd and the CPU backend.
+ * @example
+ * import { tensor, manualSeed, randn } from '@dl/tensor';
+ * manualSeed(0);
+ * const w = randn([3, 1], { requiresGrad: true });
+ * const loss = tensor([[1, 2, 3]]).matmul(w).square().sum();
+ * loss.backward();
+ * w.grad; // d loss / d w
+ */
+import { registerBackend } from './core/backend.js';
+import { cpuBackend } from './cpu/backend.js';
+
+// The CPU device is always there. (A registration, but one without which nothing works; bundlers keep
+// it because every entry point reaches tensors through this module.)
+registerBackend(cpuBackend);
+
+export { Tensor, type TensorOrScalar, type NestedArray } from './core/tensor.js';
+export { isTensor } from './core/brand.js';
+export type { DType, TypedArray } from './core/dtype.js';
+export { promoteTypes } from './core/dtype.js';
+export type { Shape } from './core/shape.js';
+export { broadcastShapes } from './core/shape.js';
+export {
+  registerBackend,
+  getBackend,
+  registeredDevices,
+  unaryOps,
+  binaryOps,
+  reduceOps,
+  type Backend,
+  type BackendBuffer,
+  type TensorView,
+  type UnaryOp,
+  type BinaryOp,
+  type ReduceOp,
+  type MatmulShape,
+  type WindowGeometry,
+} from './core/backend.js';
+export { cpuBackend } from './cpu/backend.js';
+export { memory, type DeviceMemory } from './core/memory.js';
+export { scope, keep } from './core/scope.js';
+export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';
+export { grad, type GradOptions } from './autograd/backward.js';
+export type { BackwardOptions } from './autograd/engine.js';
+export type { Node, GradientHook } from './autograd/node.js';
+export type { Primitive, PrimitiveParams, Rule, RuleTable } from './autograd/primitives.js';
+export { manualSeed, getRngState, setRngState, type GeneratorState } from './random/generator.js';
+export { philoxUniform, philoxBlock } from './random/philox.js';
+
+export {
+  tensor, full, zeros, ones, empty, zerosLike, onesLike, emptyLike, fullLike, arange, linspace, eye,
+  type CreationOptions,
+} from './ops/creation.js';
+export { rand, randn, randint, randperm, normal, uniform, bernoulli } from './ops/random.js';
+export { randLike, randnLike } from './ops/like-random.js';
+export {
+  neg, abs, sign, exp, log, log1p, expm1, sqrt, rsqrt, square, reciprocal, sin, cos, tanh, erf, floor, ceil, round,
+  isnan, isfinite, add, sub, mul, div, pow, maximum, minimum, remainder, eq, ne, lt, le, gt, ge,
+  logicalAnd, logicalOr, logicalNot, where, clamp,
+} from './ops/elementwise.js';
+export { sigmoid, relu, leakyRelu, elu, gelu, silu, softplus } from './ops/activation.js';
+export {
+  sum, mean, prod, amax, amin, argmax, argmin, maxAlong as max, minAlong as min, variance as var, std, norm,
+  logsumexp, softmax, logSoftmax, cumsum,
+} from './ops/reduce.js';
+export {
+  reshape, view, contiguous, clone, permute, transpose, expand, slice, narrow, select, flip, squeeze, unsqueeze,
+  flatten, unflatten,
+} from './ops/views.js';
+export { cat, stack, split, chunk, unbind, pad, repeat } from './ops/join.js';
+export { gather, scatter, scatterAdd, indexSelect, maskedFill, oneHot } from './ops/indexing.js';
+export { matmul, bmm, mm, dot, outer } from './ops/linalg.js';
+export { conv1d, conv2d, convTranspose2d, type Conv2dOptions } from './ops/convolution.js';
+export { maxPool2d, avgPool2d, adaptiveAvgPool2d, type PoolOptions } from './ops/pooling.js';
+export { unfold, fold } from './ops/window.js';
+export { castTo as cast, toDevice, toDeviceAsync } from './ops/convert.js';

@@ -1,0 +1,49 @@
+import type { Tensor } from '../core/tensor.js';
+import { add, div, erf, exp, expm1, gt, log1p, mul, neg, tanh, where } from './elementwise.js';
+
+/** σ(x) = 1 / (1 + e^{-x}). */
+export function sigmoid(x: Tensor): Tensor {
+  return div(1, add(exp(neg(x)), 1));
+}
+
+/** max(x, 0) written as where(x > 0, x, 0): its gradient at 0 is 0, as in torch (maximum would split it). */
+export function relu(x: Tensor): Tensor {
+  return where(gt(x, 0), x, 0);
+}
+
+export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
+  return where(gt(x, 0), x, mul(x, negativeSlope));
+}
+
+/** x for x > 0, α(eˣ − 1) otherwise. */
+export function elu(x: Tensor, alpha = 1): Tensor {
+  return where(gt(x, 0), x, mul(expm1(x), alpha));
+}
+
+/**
+ * GELU: x·Φ(x) = x/2 · (1 + erf(x/√2)); with approximate 'tanh':
+ * x/2 · (1 + tanh(√(2/π)(x + 0.044715x³))).
+ */
+export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
+  if (approximate === 'tanh') {
+    const inner = mul(add(x, mul(mul(mul(x, x), x), 0.044715)), Math.sqrt(2 / Math.PI));
+    return mul(mul(x, 0.5), add(tanh(inner), 1));
+  }
+  return mul(mul(x, 0.5), add(erf(mul(x, Math.SQRT1_2)), 1));
+}
+
+/** x·σ(x). */
+export function silu(x: Tensor): Tensor {
+  return mul(x, sigmoid(x));
+}
+
+/**
+ * (1/β)·log(1 + e^{βx}), linear above `threshold` as torch. Written as max(z,0) + log1p(e^{-|z|}) so it
+ * never overflows.
+ */
+export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
+  const scaled = mul(x, beta);
+  const stable = add(where(gt(scaled, 0), scaled, 0), log1p(exp(neg(scaled.abs()))));
+  return where(gt(scaled, threshold), x, div(stable, beta));
+}
+

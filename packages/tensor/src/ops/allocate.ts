@@ -1,0 +1,30 @@
+import { getBackend } from '../core/backend.js';
+import type { DType, TypedArray } from '../core/dtype.js';
+import { sizeOf } from '../core/shape.js';
+import { Storage } from '../core/storage.js';
+import { Tensor } from '../core/tensor.js';
+
+/** A new contiguous tensor whose values the caller's kernel will write. */
+export function allocate(shape: readonly number[], dtype: DType, device: string): Tensor {
+  return new Tensor(Storage.allocate(device, dtype, sizeOf(shape)), shape);
+}
+
+/** A new contiguous tensor holding `data` (already of the right typed-array kind). */
+export function fromTypedArray(data: TypedArray, shape: readonly number[], dtype: DType, device: string): Tensor {
+  const output = allocate(shape, dtype, device);
+  getBackend(device).write(output.storage.buffer, data);
+  return output;
+}
+
+/** Every tensor of one op must share a device: mixing is an error, never a silent copy. */
+export function assertSameDevice(operation: string, tensors: readonly Tensor[]): string {
+  const device = tensors[0]!.device;
+  for (const tensor of tensors) {
+    tensor.assertAlive(operation);
+    if (tensor.device !== device)
+      throw new Error(
+        `${operation}: expected all tensors on one device, got ${tensors.map((t) => `'${t.device}'`).join(' and ')}; move them with .to(device)`,
+      );
+  }
+  return device;
+}

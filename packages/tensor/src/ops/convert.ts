@@ -1,0 +1,39 @@
+import { getBackend } from '../core/backend.js';
+import type { DType } from '../core/dtype.js';
+import type { Tensor } from '../core/tensor.js';
+import { record } from '../autograd/record.js';
+import { allocate, fromTypedArray } from './allocate.js';
+
+/** A copy in another dtype (float → int truncates toward zero, anything → bool is `!= 0`). */
+export function castTo(x: Tensor, dtype: DType): Tensor {
+  if (x.dtype === dtype) return x;
+  x.assertAlive('cast');
+  const output = allocate(x.shape, dtype, x.device);
+  x.storage.backend.unary('copy', x.view_(), output.view_());
+  return record(output, 'cast', [x], { dtype });
+}
+
+/**
+ * The same values on another device. From the CPU this is synchronous (the target queues the upload);
+ * leaving a device that reads asynchronously needs `await toDeviceAsync(x, device)`.
+ */
+export function toDevice(x: Tensor, device: string): Tensor {
+  if (x.device === device) return x;
+  const source = x.contiguous();
+  const reader = source.storage.backend.readSync;
+  if (!reader)
+    throw new Error(
+      `to('${device}'): reading from '${x.device}' is asynchronous; use await t.toAsync('${device}') (or await t.data())`,
+    );
+  const values = reader(source.storage.buffer, x.dtype, source.offset, x.numel());
+  getBackend(device); // throws a clear error when the target device is not registered
+  return fromTypedArray(values, x.shape, x.dtype, device);
+}
+
+/** `toDevice` for any source device, awaiting the read. Gradients do not flow across devices. */
+export async function toDeviceAsync(x: Tensor, device: string): Promise<Tensor> {
+  if (x.device === device) return x;
+  const values = await x.data();
+  return fromTypedArray(values, x.shape, x.dtype, device);
+}
+

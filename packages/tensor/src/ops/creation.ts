@@ -1,0 +1,136 @@
+import { dtypeOfTypedArray, typedArrayConstructors, type DType } from '../core/dtype.js';
+import { formatShape, sizeOf } from '../core/shape.js';
+import type { Tensor } from '../core/tensor.js';
+import { isTensor } from '../core/brand.js';
+import { fromTypedArray } from './allocate.js';
+import { expand } from './views.js';
+import { scalarTensor } from './scalar.js';
+
+export interface CreationOptions {
+  dtype?: DType;
+  device?: string;
+  requiresGrad?: boolean;
+}
+
+type Nested = number | boolean | readonly Nested[] | ArrayLike<number>;
+
+function finish(result: Tensor, options: CreationOptions): Tensor {
+  if (options.requiresGrad) result.requiresGrad = true;
+  return result;
+}
+
+function inferNested(data: Nested, shape: number[], values: number[], depth: number): void {
+  if (typeof data === 'number' || typeof data === 'boolean') {
+    if (depth !== shape.length) throw new Error(`tensor: ragged nested array (a number at depth ${depth}, expected ${shape.length})`);
+    values.push(Number(data));
+    return;
+  }
+  const length = data.length;
+  if (depth === shape.length) shape.push(length);
+  else if (shape[depth] !== length)
+    throw new Error(`tensor: ragged nested array: expected sequence of length ${shape[depth]} at dim ${depth} (got ${length})`);
+  for (let i = 0; i < length; i++) inferNested((data as ArrayLike<Nested>)[i] as Nested, shape, values, depth + 1);
+}
+
+function allBoolean(data: Nested): boolean {
+  if (typeof data === 'boolean') return true;
+  if (typeof data === 'number') return false;
+  const items = Array.from(data as ArrayLike<Nested>);
+  return items.length > 0 && items.every(allBoolean);
+}
+
+/**
+ * A tensor from a number, nested arrays, or a typed array (with `shape` for typed arrays of rank > 1).
+ * dtype: given, or the typed array's, or bool for booleans, float32 otherwise (PyTorch's default dtype).
+ * @example
+ * tensor([[1, 2], [3, 4]]);                     // float32 [2, 2]
+ * tensor(new Int32Array([1, 2, 3]));            // int32 [3]
+ * tensor(new Float32Array(6), { shape: [2, 3] });
+ */
+export function tensor(data: Nested | Tensor, options: CreationOptions & { shape?: readonly number[] } = {}): Tensor {
+  const device = options.device ?? 'cpu';
+  if (isTensor(data)) return finish(data.detach().to(options.dtype ?? data.dtype).to(device).clone(), options);
+  const typed = ArrayBuffer.isView(data) ? dtypeOfTypedArray(data as ArrayLike<number>) : undefined;
+  let shape: number[];
+  let values: ArrayLike<number>;
+  if (ArrayBuffer.isView(data)) {
+    values = data as ArrayLike<number>;
+    shape = options.shape ? [...options.shape] : [values.length];
+    if (sizeOf(shape) !== values.length)
+      throw new Error(`tensor: shape ${formatShape(shape)} does not match ${values.length} values`);
+  } else {
+    shape = [];
+    const flat: number[] = [];
+    inferNested(data, shape, flat, 0);
+    values = flat;
+    if (options.shape) {
+      if (sizeOf(options.shape) !== flat.length) throw new Error(`tensor: shape ${formatShape(options.shape)} does not match ${flat.length} values`);
+      shape = [...options.shape];
+    }
+  }
+  const dtype = options.dtype ?? typed ?? (allBoolean(data as Nested) ? 'bool' : 'float32');
+  const array = new typedArrayConstructors[dtype](values.length);
+  for (let i = 0; i < values.length; i++) array[i] = values[i]!;
+  return finish(fromTypedArray(array, shape, dtype, device), options);
+}
+
+/** Every element `value`. */
+export function full(shape: readonly number[], value: number, options: CreationOptions = {}): Tensor {
+  const dtype = options.dtype ?? 'float32';
+  const array = new typedArrayConstructors[dtype](sizeOf(shape));
+  if (value !== 0) array.fill(value);
+  return finish(fromTypedArray(array, shape, dtype, options.device ?? 'cpu'), options);
+}
+
+export const zeros = (shape: readonly number[], options: CreationOptions = {}) => full(shape, 0, options);
+export const ones = (shape: readonly number[], options: CreationOptions = {}) => full(shape, 1, options);
+/** Uninitialised in PyTorch; zero-filled here (typed arrays and GPU buffers start at zero). */
+export const empty = (shape: readonly number[], options: CreationOptions = {}) => full(shape, 0, options);
+
+function likeOptions(x: Tensor, options: CreationOptions): CreationOptions {
+  return { dtype: options.dtype ?? x.dtype, device: options.device ?? x.device, requiresGrad: options.requiresGrad };
+}
+export const zerosLike = (x: Tensor, options: CreationOptions = {}) => zeros(x.shape, likeOptions(x, options));
+export const onesLike = (x: Tensor, options: CreationOptions = {}) => ones(x.shape, likeOptions(x, options));
+export const emptyLike = (x: Tensor, options: CreationOptions = {}) => empty(x.shape, likeOptions(x, options));
+export const fullLike = (x: Tensor, value: number, options: CreationOptions = {}) => full(x.shape, value, likeOptions(x, options));
+
+/**
+ * Values from start (inclusive) to end (exclusive) by step; `arange(n)` is 0..n-1. int32 when all
+ * arguments are integers, float32 otherwise (as torch.arange).
+ */
+export function arange(startOrEnd: number, end?: number, step = 1, options: CreationOptions = {}): Tensor {
+  const start = end === undefined ? 0 : startOrEnd;
+  const stop = end === undefined ? startOrEnd : end;
+  if (step === 0) throw new Error('arange: step must be nonzero');
+  const length = Math.max(0, Math.ceil((stop - start) / step));
+  const dtype = options.dtype ?? ([start, stop, step].every(Number.isInteger) ? 'int32' : 'float32');
+  const array = new typedArrayConstructors[dtype](length);
+  for (let i = 0; i < length; i++) array[i] = start + i * step;
+  return finish(fromTypedArray(array, [length], dtype, options.device ?? 'cpu'), options);
+}
+
+/** `steps` evenly spaced values from start to end inclusive. */
+export function linspace(start: number, end: number, steps: number, options: CreationOptions = {}): Tensor {
+  if (!Number.isInteger(steps) || steps < 0) throw new Error(`linspace: number of steps must be a non-negative integer (got ${steps})`);
+  const dtype = options.dtype ?? 'float32';
+  const array = new typedArrayConstructors[dtype](steps);
+  const delta = steps > 1 ? (end - start) / (steps - 1) : 0;
+  // symmetric evaluation from both ends, as torch does, so the last value is exactly `end`
+  const half = Math.floor(steps / 2);
+  for (let i = 0; i < steps; i++) array[i] = i < half ? start + i * delta : end - (steps - 1 - i) * delta;
+  return finish(fromTypedArray(array, [steps], dtype, options.device ?? 'cpu'), options);
+}
+
+/** The identity matrix (n × m). */
+export function eye(n: number, m = n, options: CreationOptions = {}): Tensor {
+  const dtype = options.dtype ?? 'float32';
+  const array = new typedArrayConstructors[dtype](n * m);
+  for (let i = 0; i < Math.min(n, m); i++) array[i * m + i] = 1;
+  return finish(fromTypedArray(array, [n, m], dtype, options.device ?? 'cpu'), options);
+}
+
+/** A 0-d tensor of `value` broadcast (not copied) to `shape`. */
+export function broadcastScalar(value: number, shape: readonly number[], dtype: DType, device: string): Tensor {
+  return expand(scalarTensor(value, dtype, device), shape);
+}

@@ -1,0 +1,139 @@
+import type { BinaryOp, UnaryOp } from '../core/backend.js';
+import { floatTypeFor, isFloating, promoteTypes, promoteWithScalar, type DType } from '../core/dtype.js';
+import { broadcastShapes, shapesEqual } from '../core/shape.js';
+import type { Tensor, TensorOrScalar } from '../core/tensor.js';
+import { record } from '../autograd/record.js';
+import type { Primitive } from '../autograd/primitives.js';
+import { allocate, assertSameDevice } from './allocate.js';
+import { castTo } from './convert.js';
+import { isScalar, scalarTensor } from './scalar.js';
+import { expand } from './views.js';
+
+const differentiableUnary = new Set<string>([
+  'neg', 'abs', 'sign', 'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'erf', 'floor', 'ceil', 'round', 'log1p', 'expm1',
+]);
+
+/** Applies a unary kernel; `float` ops turn int/bool inputs into float32 first (torch.exp(int) is float). */
+function unary(op: UnaryOp, x: Tensor, kind: 'float' | 'same' | 'bool'): Tensor {
+  x.assertAlive(op);
+  const input = kind === 'float' && !isFloating(x.dtype) ? castTo(x, floatTypeFor(x.dtype)) : x;
+  const dtype = kind === 'bool' ? 'bool' : input.dtype;
+  const output = allocate(input.shape, dtype, input.device);
+  input.storage.backend.unary(op, input.view_(), output.view_());
+  return differentiableUnary.has(op) ? record(output, op as Primitive, [input], {}) : output;
+}
+
+export const neg = (x: Tensor) => unary('neg', x, 'same');
+export const abs = (x: Tensor) => unary('abs', x, 'same');
+export const sign = (x: Tensor) => unary('sign', x, 'same');
+export const exp = (x: Tensor) => unary('exp', x, 'float');
+export const log = (x: Tensor) => unary('log', x, 'float');
+export const log1p = (x: Tensor) => unary('log1p', x, 'float');
+export const expm1 = (x: Tensor) => unary('expm1', x, 'float');
+export const sqrt = (x: Tensor) => unary('sqrt', x, 'float');
+export const sin = (x: Tensor) => unary('sin', x, 'float');
+export const cos = (x: Tensor) => unary('cos', x, 'float');
+export const tanh = (x: Tensor) => unary('tanh', x, 'float');
+export const erf = (x: Tensor) => unary('erf', x, 'float');
+export const floor = (x: Tensor) => unary('floor', x, 'same');
+export const ceil = (x: Tensor) => unary('ceil', x, 'same');
+export const round = (x: Tensor) => unary('round', x, 'same');
+export const logicalNot = (x: Tensor) => unary('not', x, 'bool');
+export const rsqrt = (x: Tensor) => reciprocal(sqrt(x));
+export const square = (x: Tensor) => mul(x, x);
+export const reciprocal = (x: Tensor) => div(isFloating(x.dtype) ? scalarTensor(1, x.dtype, x.device) : 1, x);
+/** x != x is true only for NaN. */
+export const isnan = (x: Tensor) => ne(x, x);
+/** Finite: not NaN and |x| < ∞. */
+export const isfinite = (x: Tensor) => (isFloating(x.dtype) ? logicalAnd(eq(x, x), lt(abs(x), Infinity)) : ne(x, x).logicalNot());
+
+/** Both operands as tensors of one dtype (PyTorch promotion, numbers are weakly typed) and one shape. */
+export function prepareOperands(operation: string, a: TensorOrScalar, b: TensorOrScalar): [Tensor, Tensor] {
+  if (isScalar(a) && isScalar(b)) throw new Error(`${operation}: at least one operand must be a tensor`);
+  const reference = (isScalar(a) ? b : a) as Tensor;
+  const dtype: DType = isScalar(a)
+    ? promoteWithScalar((b as Tensor).dtype, a)
+    : isScalar(b)
+      ? promoteWithScalar(a.dtype, b)
+      : promoteTypes(a.dtype, b.dtype);
+  const toTensor = (value: TensorOrScalar): Tensor =>
+    isScalar(value) ? scalarTensor(value, dtype, reference.device) : castTo(value, dtype);
+  const left = toTensor(a);
+  const right = toTensor(b);
+  assertSameDevice(operation, [left, right]);
+  return broadcastPair(operation, left, right);
+}
+
+function broadcastPair(operation: string, left: Tensor, right: Tensor): [Tensor, Tensor] {
+  if (shapesEqual(left.shape, right.shape)) return [left, right];
+  const shape = broadcastShapes(operation, left.shape, right.shape);
+  return [expand(left, shape), expand(right, shape)];
+}
+
+const differentiableBinary = new Set<string>(['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum']);
+
+function binary(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar, resultType: 'same' | 'float' | 'bool'): Tensor {
+  let [left, right] = prepareOperands(op, a, b);
+  if (resultType === 'float' && !isFloating(left.dtype)) {
+    left = castTo(left, 'float32');
+    right = castTo(right, 'float32');
+  }
+  const output = allocate(left.shape, resultType === 'bool' ? 'bool' : left.dtype, left.device);
+  left.storage.backend.binary(op, left.view_(), right.view_(), output.view_());
+  return differentiableBinary.has(op) ? record(output, op as Primitive, [left, right], {}) : output;
+}
+
+/** `a + alpha·b`. */
+export function add(a: TensorOrScalar, b: TensorOrScalar, alpha?: number): Tensor {
+  return binary('add', a, alpha === undefined || alpha === 1 ? b : mul(b, alpha), 'same');
+}
+/** `a - alpha·b`. */
+export function sub(a: TensorOrScalar, b: TensorOrScalar, alpha?: number): Tensor {
+  return binary('sub', a, alpha === undefined || alpha === 1 ? b : mul(b, alpha), 'same');
+}
+export const mul = (a: TensorOrScalar, b: TensorOrScalar) => binary('mul', a, b, 'same');
+/** True division: integer operands give float32, as torch.div. */
+export const div = (a: TensorOrScalar, b: TensorOrScalar) => binary('div', a, b, 'float');
+export const pow = (a: TensorOrScalar, b: TensorOrScalar) => binary('pow', a, b, 'same');
+export const maximum = (a: TensorOrScalar, b: TensorOrScalar) => binary('maximum', a, b, 'same');
+export const minimum = (a: TensorOrScalar, b: TensorOrScalar) => binary('minimum', a, b, 'same');
+export const eq = (a: TensorOrScalar, b: TensorOrScalar) => binary('eq', a, b, 'bool');
+export const ne = (a: TensorOrScalar, b: TensorOrScalar) => binary('ne', a, b, 'bool');
+export const lt = (a: TensorOrScalar, b: TensorOrScalar) => binary('lt', a, b, 'bool');
+export const le = (a: TensorOrScalar, b: TensorOrScalar) => binary('le', a, b, 'bool');
+export const gt = (a: TensorOrScalar, b: TensorOrScalar) => binary('gt', a, b, 'bool');
+export const ge = (a: TensorOrScalar, b: TensorOrScalar) => binary('ge', a, b, 'bool');
+export const logicalAnd = (a: TensorOrScalar, b: TensorOrScalar) => binary('and', a, b, 'bool');
+export const logicalOr = (a: TensorOrScalar, b: TensorOrScalar) => binary('or', a, b, 'bool');
+
+/** Python's modulo: the result takes the sign of the divisor, a - floor(a / b)·b (torch.remainder). */
+export function remainder(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  const [left, right] = prepareOperands('remainder', a, b);
+  const quotient = floor(div(left, right));
+  const result = sub(left, mul(isFloating(left.dtype) ? quotient : castTo(quotient, left.dtype), right));
+  return result;
+}
+
+/** `condition ? a : b` elementwise, broadcasting all three. */
+export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  let [left, right] = prepareOperands('where', a, b);
+  const mask = condition.dtype === 'bool' ? condition : ne(condition, 0);
+  assertSameDevice('where', [mask, left]);
+  const shape = broadcastShapes('where', mask.shape, left.shape);
+  const expandedMask = shapesEqual(mask.shape, shape) ? mask : expand(mask, shape);
+  if (!shapesEqual(left.shape, shape)) [left, right] = [expand(left, shape), expand(right, shape)];
+  const output = allocate(shape, left.dtype, left.device);
+  left.storage.backend.where(expandedMask.view_(), left.view_(), right.view_(), output.view_());
+  // the mask is an input of the primitive without a gradient; its edge stays empty
+  return record(output, 'where', [expandedMask, left, right], {});
+}
+
+/** Clamps into [min, max]; bounds may be numbers or tensors (torch.clamp). */
+export function clamp(x: Tensor, min?: number | Tensor, max?: number | Tensor): Tensor {
+  if (min === undefined && max === undefined) throw new Error('clamp: at least one of min and max must be given');
+  let result = x;
+  // where() rather than maximum(): the gradient of clamp is 1 inside [min, max] and 0 outside, as in torch
+  if (min !== undefined) result = where(lt(result, min), isScalar(min) ? min : min, result);
+  if (max !== undefined) result = where(gt(result, max), max, result);
+  return result;
+}

@@ -1,0 +1,88 @@
+import { formatShape, normalizeDim } from '../core/shape.js';
+import type { Tensor, TensorOrScalar } from '../core/tensor.js';
+import { record } from '../autograd/record.js';
+import { allocate, assertSameDevice } from './allocate.js';
+import { castTo } from './convert.js';
+import { where } from './elementwise.js';
+import { isScalar, scalarTensor } from './scalar.js';
+import { full } from './creation.js';
+import { contiguous, expand, reshape } from './views.js';
+
+function checkIndex(operation: string, x: Tensor, axis: number, index: Tensor): Tensor {
+  if (index.dtype !== 'int32') throw new Error(`${operation}: index must be an int32 tensor, got ${index.dtype}`);
+  if (index.ndim !== x.ndim)
+    throw new Error(`${operation}: index ${formatShape(index.shape)} and input ${formatShape(x.shape)} must have the same number of dimensions`);
+  index.shape.forEach((extent, d) => {
+    if (d !== axis && extent > x.shape[d]!)
+      throw new Error(`${operation}: index ${formatShape(index.shape)} is larger than input ${formatShape(x.shape)} at dim ${d}`);
+  });
+  return contiguous(index);
+}
+
+/** out[i][j][k] = x[i][index[i][j][k]][k] for dim 1 (torch.gather). */
+export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
+  assertSameDevice('gather', [x, index]);
+  const axis = normalizeDim('gather', dim, x.ndim);
+  const indices = checkIndex('gather', x, axis, index);
+  const input = contiguous(x);
+  const output = allocate(indices.shape, x.dtype, x.device);
+  x.storage.backend.gather(input.view_(), indices.view_(), output.view_(), axis);
+  return record(output, 'gather', [input, indices], { axis });
+}
+
+function scatterPrimitive(mode: 'set' | 'add', x: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
+  const operation = mode === 'add' ? 'scatterAdd' : 'scatter';
+  assertSameDevice(operation, [x, index, source]);
+  const axis = normalizeDim(operation, dim, x.ndim);
+  const indices = checkIndex(operation, x, axis, index);
+  const values = contiguous(castTo(sourceWindow(source, indices.shape), x.dtype));
+  const output = allocate(x.shape, x.dtype, x.device);
+  const backend = x.storage.backend;
+  backend.unary('copy', x.view_(), output.view_());
+  backend.scatter(output.view_(), indices.view_(), values.view_(), axis, mode);
+  return record(output, mode === 'add' ? 'scatterAdd' : 'scatter', [x, indices, values], { axis });
+}
+
+/** torch.scatter uses only the leading index-shaped block of `source`. */
+function sourceWindow(source: Tensor, shape: readonly number[]): Tensor {
+  if (source.shape.every((extent, axis) => extent === shape[axis])) return source;
+  let result = source;
+  shape.forEach((extent, axis) => (result = result.narrow(axis, 0, extent)));
+  return result;
+}
+
+/** Writes source values at index positions along dim (out of place; torch.scatter). */
+export function scatter(x: Tensor, dim: number, index: Tensor, source: TensorOrScalar): Tensor {
+  const values = isScalar(source) ? expand(scalarTensor(source, x.dtype, x.device), index.shape) : source;
+  return scatterPrimitive('set', x, dim, index, values);
+}
+
+/** Adds source values at index positions along dim; repeated indices accumulate (torch.scatter_add). */
+export function scatterAdd(x: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
+  return scatterPrimitive('add', x, dim, index, source);
+}
+
+/** Picks entries of `dim` listed in a 1-D index (torch.index_select), via gather on an expanded index. */
+export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
+  const axis = normalizeDim('indexSelect', dim, x.ndim);
+  if (index.ndim > 1) throw new Error(`indexSelect: index must be 0-D or 1-D, got ${formatShape(index.shape)}`);
+  const flatIndex = reshape(index, [-1]);
+  const shape = x.shape.map((extent, d) => (d === axis ? flatIndex.shape[0]! : extent));
+  const broadcastShape = x.shape.map((_, d) => (d === axis ? flatIndex.shape[0]! : 1));
+  return gather(x, axis, expand(reshape(flatIndex, broadcastShape), shape));
+}
+
+/** `value` where mask is true (mask broadcasts to x). */
+export function maskedFill(x: Tensor, mask: Tensor, value: number): Tensor {
+  if (mask.dtype !== 'bool') throw new Error(`maskedFill: mask must be a bool tensor, got ${mask.dtype}`);
+  return where(mask, scalarTensor(value, x.dtype, x.device), x);
+}
+
+/** int32 class indices → {0, 1} int32 one-hot along a new last dim (torch.nn.functional.one_hot). */
+export function oneHot(indices: Tensor, numClasses = -1): Tensor {
+  if (indices.dtype !== 'int32') throw new Error(`oneHot: expects an int32 tensor of class indices, got ${indices.dtype}`);
+  const classes = numClasses >= 0 ? numClasses : indices.numel() === 0 ? 0 : indices.max().itemSync() + 1;
+  const zeros = full([...indices.shape, classes], 0, { dtype: 'int32', device: indices.device });
+  const ones = expand(scalarTensor(1, 'int32', indices.device), [...indices.shape, 1]);
+  return scatter(zeros, -1, reshape(indices, [...indices.shape, 1]), ones);
+}

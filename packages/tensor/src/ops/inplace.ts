@@ -1,0 +1,44 @@
+import { isGradEnabled } from '../autograd/grad-mode.js';
+import { formatShape, shapesEqual } from '../core/shape.js';
+import type { Tensor } from '../core/tensor.js';
+import { castTo } from './convert.js';
+import { scalarTensor } from './scalar.js';
+import { expand } from './views.js';
+
+function checkWritable(target: Tensor, operation: string): void {
+  target.assertAlive(operation);
+  if (target.isLeaf && target.requiresGrad && isGradEnabled())
+    throw new Error(`${operation}: a leaf Variable that requires grad is being used in an in-place operation; wrap it in noGrad()`);
+}
+
+/**
+ * Writes `result` (computed out of place, same shape) into `target`'s storage and bumps its version, so
+ * autograd can catch a tensor that was saved for backward and then changed. When the result carries a
+ * graph, `target` takes its place in it (PyTorch's rebase of history).
+ */
+export function assignResult<T extends Tensor>(target: T, operation: string, result: Tensor): T {
+  checkWritable(target, operation);
+  if (!shapesEqual(result.shape, target.shape))
+    throw new Error(`${operation}: output with shape ${formatShape(target.shape)} doesn't match the broadcast shape ${formatShape(result.shape)}`);
+  const source = castTo(result, target.dtype);
+  target.storage.backend.unary('copy', source.view_(), target.view_());
+  target.storage.version++;
+  if (result.gradFn && isGradEnabled()) target.attachGradFn(result.gradFn);
+  return target;
+}
+
+/** target ← source (broadcast, cast), as torch's copy_. */
+export function copyInto<T extends Tensor>(target: T, source: Tensor): T {
+  checkWritable(target, 'copy_');
+  if (source.device !== target.device)
+    throw new Error(`copy_: source is on '${source.device}' and target on '${target.device}'; move it with .to() first`);
+  return assignResult(target, 'copy_', expand(castTo(source, target.dtype), [...target.shape]));
+}
+
+export function fill<T extends Tensor>(target: T, value: number): T {
+  checkWritable(target, 'fill_');
+  const source = expand(scalarTensor(value, target.dtype, target.device), [...target.shape]);
+  target.storage.backend.unary('copy', source.view_(), target.view_());
+  target.storage.version++;
+  return target;
+}

@@ -1,0 +1,122 @@
+import { promoteTypes } from '../core/dtype.js';
+import { formatShape, normalizeDim } from '../core/shape.js';
+import type { Tensor } from '../core/tensor.js';
+import { record } from '../autograd/record.js';
+import { allocate, assertSameDevice } from './allocate.js';
+import { castTo } from './convert.js';
+import { full } from './creation.js';
+import { expand, fullSlice, reshape, slice, unsqueeze, windowView } from './views.js';
+
+/** Joins tensors along an existing dim (torch.cat); dtypes promote, other dims must match. */
+export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
+  if (tensors.length === 0) throw new Error('cat: expected a non-empty list of tensors');
+  assertSameDevice('cat', tensors);
+  // PyTorch skips legacy empty 1-D tensors of shape [0] when joining higher-rank tensors
+  const parts = tensors.filter((t) => !(t.ndim === 1 && t.shape[0] === 0) || tensors.every((u) => u.ndim === 1));
+  const reference = parts[0]!;
+  const axis = normalizeDim('cat', dim, reference.ndim);
+  const dtype = parts.map((t) => t.dtype).reduce(promoteTypes);
+  let extent = 0;
+  for (const part of parts) {
+    if (part.ndim !== reference.ndim || part.shape.some((size, d) => d !== axis && size !== reference.shape[d]))
+      throw new Error(
+        `cat: sizes of tensors must match except in dimension ${axis}: ${parts.map((t) => formatShape(t.shape)).join(', ')}`,
+      );
+    extent += part.shape[axis]!;
+  }
+  const shape = reference.shape.map((size, d) => (d === axis ? extent : size));
+  const output = allocate(shape, dtype, reference.device);
+  const inputs = parts.map((part) => castTo(part, dtype));
+  let start = 0;
+  for (const input of inputs) {
+    const window = fullSlice(output);
+    window.starts[axis] = start;
+    window.lengths[axis] = input.shape[axis]!;
+    output.storage.backend.unary('copy', input.view_(), windowView(output, window));
+    start += input.shape[axis]!;
+  }
+  return record(output, 'cat', inputs, { axis });
+}
+
+/** Joins along a new dim (torch.stack). */
+export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
+  if (tensors.length === 0) throw new Error('stack: expected a non-empty list of tensors');
+  const shape = tensors[0]!.shape;
+  for (const t of tensors)
+    if (formatShape(t.shape) !== formatShape(shape))
+      throw new Error(`stack: expects each tensor to be equal size, got ${tensors.map((u) => formatShape(u.shape)).join(', ')}`);
+  const axis = normalizeDim('stack', dim, shape.length + 1);
+  return cat(tensors.map((t) => unsqueeze(t, axis)), axis);
+}
+
+/** Splits into chunks of `size` (last may be smaller) or of the listed sizes (torch.split). */
+export function split(x: Tensor, sizes: number | readonly number[], dim = 0): Tensor[] {
+  const axis = normalizeDim('split', dim, x.ndim);
+  const extent = x.shape[axis]!;
+  let lengths: number[];
+  if (typeof sizes === 'number') {
+    if (sizes <= 0) throw new Error(`split: split size must be positive (got ${sizes})`);
+    lengths = [];
+    for (let start = 0; start < extent; start += sizes) lengths.push(Math.min(sizes, extent - start));
+    if (extent === 0) lengths.push(0);
+  } else {
+    lengths = [...sizes];
+    const total = lengths.reduce((a, b) => a + b, 0);
+    if (total !== extent) throw new Error(`split: sizes ${formatShape(lengths)} sum to ${total}, but dim ${dim} has size ${extent}`);
+  }
+  let start = 0;
+  return lengths.map((length) => {
+    const part = slice(x, axis, start, start + length);
+    start += length;
+    return part;
+  });
+}
+
+/** `chunks` pieces of ceil(n / chunks) (torch.chunk; may return fewer). */
+export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
+  const axis = normalizeDim('chunk', dim, x.ndim);
+  if (!Number.isInteger(chunks) || chunks <= 0) throw new Error(`chunk: number of chunks must be a positive integer (got ${chunks})`);
+  return split(x, Math.max(1, Math.ceil(x.shape[axis]! / chunks)), axis);
+}
+
+export function unbind(x: Tensor, dim = 0): Tensor[] {
+  const axis = normalizeDim('unbind', dim, x.ndim);
+  return split(x, 1, axis).map((part) => reshape(part, x.shape.filter((_, d) => d !== axis)));
+}
+
+/**
+ * Constant padding (torch.nn.functional.pad): `padding` lists (left, right) pairs starting from the
+ * LAST dim, e.g. [1, 1, 2, 2] pads W by 1 and H by 2. Negative amounts crop.
+ */
+export function pad(x: Tensor, padding: readonly number[], value = 0): Tensor {
+  if (padding.length % 2 !== 0 || padding.length / 2 > x.ndim)
+    throw new Error(`pad: padding length must be even and at most 2·ndim (got ${padding.length} for ${formatShape(x.shape)})`);
+  let result = x;
+  for (let pair = 0; pair < padding.length / 2; pair++) {
+    const axis = x.ndim - 1 - pair;
+    const before = padding[2 * pair]!;
+    const after = padding[2 * pair + 1]!;
+    if (before < 0) result = slice(result, axis, -before);
+    if (after < 0) result = slice(result, axis, 0, result.shape[axis]! + after);
+    const pieces: Tensor[] = [];
+    const border = (size: number) =>
+      full(result.shape.map((extent, d) => (d === axis ? size : extent)), value, { dtype: result.dtype, device: result.device });
+    if (before > 0) pieces.push(border(before));
+    pieces.push(result);
+    if (after > 0) pieces.push(border(after));
+    if (pieces.length > 1) result = cat(pieces, axis);
+  }
+  return result;
+}
+
+/** Tiles the tensor `repeats[d]` times along each dim (torch.Tensor.repeat). */
+export function repeat(x: Tensor, repeats: readonly number[]): Tensor {
+  if (repeats.length < x.ndim)
+    throw new Error(`repeat: number of repeat dims (${repeats.length}) can not be smaller than number of tensor dims (${x.ndim})`);
+  const lead = repeats.length - x.ndim;
+  const shape = [...new Array<number>(lead).fill(1), ...x.shape];
+  // view as [1, s0, 1, s1, ...], expand to [r0, s0, r1, s1, ...], then merge pairs
+  const interleaved = shape.flatMap((extent) => [1, extent]);
+  const expanded = expand(reshape(x, interleaved), shape.flatMap((extent, d) => [repeats[d]!, extent]));
+  return reshape(expanded, shape.map((extent, d) => extent * repeats[d]!));
+}

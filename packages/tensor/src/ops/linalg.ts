@@ -1,0 +1,122 @@
+import { promoteTypes } from '../core/dtype.js';
+import { broadcastShapes, formatShape, sizeOf } from '../core/shape.js';
+import type { Tensor } from '../core/tensor.js';
+import { record } from '../autograd/record.js';
+import { allocate, assertSameDevice } from './allocate.js';
+import { castTo } from './convert.js';
+import { mul } from './elementwise.js';
+import { sum } from './reduce.js';
+import { contiguous, expand, reshape, squeeze, unsqueeze } from './views.js';
+
+/** How a [.., rows, columns] view is laid out: row-major, column-major (a transposed view), or neither. */
+function matrixLayout(x: Tensor): 'normal' | 'transposed' | 'other' {
+  const rank = x.ndim;
+  const rowStride = x.strides[rank - 2]!;
+  const columnStride = x.strides[rank - 1]!;
+  const rows = x.shape[rank - 2]!;
+  const columns = x.shape[rank - 1]!;
+  if ((columnStride === 1 || columns === 1) && (rowStride === columns || rows === 1)) return 'normal';
+  if ((rowStride === 1 || rows === 1) && (columnStride === rows || columns === 1)) return 'transposed';
+  return 'other';
+}
+
+/** Batch stride of a rank-3 operand whose matrices are dense: 0 when broadcast, else the stride. */
+function batchStride(x: Tensor): number | undefined {
+  const [batch] = x.shape;
+  if (batch === 1) return 0;
+  return x.strides[0];
+}
+
+/** The matmul primitive: [B, M, K] · [B, K, N] → [B, M, N]; transposed or broadcast operands are read in place. */
+export function batchedMatmul(a: Tensor, b: Tensor): Tensor {
+  const [batch, m, k] = a.shape as [number, number, number];
+  const n = b.shape[2]!;
+  const prepare = (x: Tensor) => {
+    let layout = matrixLayout(x);
+    let operand = x;
+    const stride = batchStride(x);
+    const matrixSize = x.shape[1]! * x.shape[2]!;
+    const denseBatches = stride === 0 || stride === matrixSize;
+    if (layout === 'other' || !denseBatches) {
+      operand = contiguous(x);
+      layout = 'normal';
+    }
+    return { operand, transposed: layout === 'transposed', stride: operand.shape[0] === 1 || batchStride(operand) === 0 ? 0 : matrixSize };
+  };
+  const left = prepare(a);
+  const right = prepare(b);
+  const output = allocate([batch, m, n], a.dtype, a.device);
+  a.storage.backend.matmul(left.operand.view_(), right.operand.view_(), output.view_(), {
+    batch,
+    m,
+    n,
+    k,
+    transposeA: left.transposed,
+    transposeB: right.transposed,
+    batchStrideA: left.stride,
+    batchStrideB: right.stride,
+  });
+  return record(output, 'matmul', [a, b], {});
+}
+
+/**
+ * Matrix product with torch.matmul's rules: 1-D operands gain and lose a dim, leading (batch) dims
+ * broadcast. A batch of inputs times one matrix ([.., M, K] · [K, N]) is a single large gemm.
+ */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  assertSameDevice('matmul', [a, b]);
+  if (a.ndim === 0 || b.ndim === 0) throw new Error('matmul: both arguments need at least 1 dimension (got a 0-d tensor)');
+  const dtype = promoteTypes(a.dtype, b.dtype);
+  if (dtype === 'bool' || dtype === 'int32') throw new Error(`matmul: not implemented for ${dtype}; cast to float32`);
+  let left = castTo(a, dtype);
+  let right = castTo(b, dtype);
+  const vectorLeft = left.ndim === 1;
+  const vectorRight = right.ndim === 1;
+  if (vectorLeft) left = unsqueeze(left, 0);
+  if (vectorRight) right = unsqueeze(right, 1);
+  const k = left.shape[left.ndim - 1]!;
+  if (right.shape[right.ndim - 2] !== k)
+    throw new Error(
+      `matmul: mat1 and mat2 shapes cannot be multiplied (${formatShape(a.shape)} and ${formatShape(b.shape)}: inner dims ${k} vs ${right.shape[right.ndim - 2]})`,
+    );
+  const m = left.shape[left.ndim - 2]!;
+  const n = right.shape[right.ndim - 1]!;
+  const batchShape = broadcastShapes('matmul', left.shape.slice(0, -2), right.shape.slice(0, -2));
+  let result: Tensor;
+  if (right.ndim === 2 && left.ndim > 2) {
+    // fold the batch into the rows: one [B·M, K] · [K, N] product
+    const rows = reshape(left, [1, sizeOf(batchShape) * m, k]);
+    result = reshape(batchedMatmul(rows, unsqueeze(right, 0)), [...batchShape, m, n]);
+  } else {
+    const batch = sizeOf(batchShape);
+    const left3 = reshape(expand(left, [...batchShape, m, k]), [batch, m, k]);
+    const right3 = reshape(expand(right, [...batchShape, k, n]), [batch, k, n]);
+    result = reshape(batchedMatmul(left3, right3), [...batchShape, m, n]);
+  }
+  if (vectorLeft) result = squeeze(result, -2);
+  if (vectorRight) result = squeeze(result, -1);
+  return result;
+}
+
+/** Batched product of two rank-3 tensors with equal batch (torch.bmm). */
+export function bmm(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 3 || b.ndim !== 3 || a.shape[0] !== b.shape[0])
+    throw new Error(`bmm: expects two 3-D tensors with the same batch size, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+  return matmul(a, b);
+}
+
+export function mm(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 2 || b.ndim !== 2) throw new Error(`mm: expects two matrices, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+  return matmul(a, b);
+}
+
+export function dot(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 1 || b.ndim !== 1 || a.shape[0] !== b.shape[0])
+    throw new Error(`dot: expects two 1-D tensors of equal length, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+  return sum(mul(a, b));
+}
+
+export function outer(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 1 || b.ndim !== 1) throw new Error(`outer: expects two 1-D tensors, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+  return mul(unsqueeze(a, 1), unsqueeze(b, 0));
+}

@@ -1,0 +1,89 @@
+import type { Tensor } from '../core/tensor.js';
+import { reserveRandom } from '../random/generator.js';
+import { philoxUniform } from '../random/philox.js';
+import { allocate, fromTypedArray } from './allocate.js';
+import { castTo } from './convert.js';
+import { add, cos, floor, log, lt, mul, sqrt, sub } from './elementwise.js';
+import { narrow, reshape } from './views.js';
+import { noGrad } from '../autograd/grad-mode.js';
+import type { CreationOptions } from './creation.js';
+import { sizeOf } from '../core/shape.js';
+
+function finish(result: Tensor, options: CreationOptions): Tensor {
+  if (options.requiresGrad) result.requiresGrad = true;
+  return result;
+}
+
+/** Uniform [0, 1) from the global Philox generator; the same numbers on every device. */
+function uniformRaw(shape: readonly number[], options: CreationOptions): Tensor {
+  const dtype = options.dtype ?? 'float32';
+  if (dtype !== 'float32' && dtype !== 'float64') throw new Error(`rand: dtype must be floating point, got ${dtype}`);
+  const output = allocate(shape, 'float32', options.device ?? 'cpu');
+  const { seed, offset } = reserveRandom(sizeOf(shape));
+  output.storage.backend.uniform(output.view_(), seed, offset);
+  return castTo(output, dtype);
+}
+
+/** Uniform samples in [0, 1). */
+export function rand(shape: readonly number[], options: CreationOptions = {}): Tensor {
+  return finish(uniformRaw(shape, options), options);
+}
+
+/** Uniform samples in [low, high). */
+export function uniform(shape: readonly number[], low = 0, high = 1, options: CreationOptions = {}): Tensor {
+  return finish(noGrad(() => add(mul(uniformRaw(shape, options), high - low), low)), options);
+}
+
+/**
+ * Standard normal samples by Box–Muller: two uniforms u1, u2 give √(−2 ln(1 − u1))·cos(2π u2)
+ * (1 − u1 lies in (0, 1], so the log is finite).
+ */
+export function randn(shape: readonly number[], options: CreationOptions = {}): Tensor {
+  const size = sizeOf(shape);
+  const result = noGrad(() => {
+    const pairs = uniformRaw([2, size], { ...options, dtype: options.dtype === 'float64' ? 'float64' : 'float32' });
+    const [first, second] = [narrow(pairs, 0, 0, 1), narrow(pairs, 0, 1, 1)];
+    const radius = sqrt(mul(log(sub(1, first)), -2));
+    return reshape(mul(radius, cos(mul(second, 2 * Math.PI))), shape);
+  });
+  return finish(result, options);
+}
+
+/** Normal samples with the given mean and standard deviation. */
+export function normal(shape: readonly number[], mean = 0, std = 1, options: CreationOptions = {}): Tensor {
+  return finish(noGrad(() => add(mul(randn(shape, options), std), mean)), options);
+}
+
+/** Integers uniform in [low, high) (int32 unless a dtype is given). */
+export function randint(low: number, high: number, shape: readonly number[], options: CreationOptions = {}): Tensor {
+  if (!(high > low)) throw new Error(`randint: expects high > low, got low=${low}, high=${high}`);
+  const values = noGrad(() => add(floor(mul(uniformRaw(shape, { device: options.device, dtype: 'float64' }), high - low)), low));
+  return castTo(values, options.dtype ?? 'int32');
+}
+
+/** 1 with probability p (a tensor of probabilities or a number), else 0 (torch.bernoulli). */
+export function bernoulli(probabilities: Tensor | number, shape?: readonly number[], options: CreationOptions = {}): Tensor {
+  const p = typeof probabilities === 'number' ? undefined : probabilities;
+  const drawShape = p ? p.shape : (shape ?? []);
+  const device = p ? p.device : options.device;
+  const draws = uniformRaw(drawShape, { device, dtype: 'float32' });
+  const hits = noGrad(() => lt(draws, p ? castTo(p, 'float32') : (probabilities as number)));
+  return castTo(hits, options.dtype ?? (p ? p.dtype : 'float32'));
+}
+
+/**
+ * A random permutation of 0..n-1 (Fisher–Yates with Philox draws, on the host, then uploaded).
+ */
+export function randperm(n: number, options: CreationOptions = {}): Tensor {
+  const { seed, offset } = reserveRandom(n);
+  const draws = new Float64Array(n);
+  philoxUniform(draws, seed, offset);
+  const permutation = new Int32Array(n);
+  for (let i = 0; i < n; i++) permutation[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(draws[i]! * (i + 1));
+    [permutation[i], permutation[j]] = [permutation[j]!, permutation[i]!];
+  }
+  return castTo(fromTypedArray(permutation, [n], 'int32', options.device ?? 'cpu'), options.dtype ?? 'int32');
+}
+

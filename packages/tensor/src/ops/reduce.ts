@@ -1,0 +1,172 @@
+import type { ReduceOp } from '../core/backend.js';
+import { floatTypeFor, isFloating } from '../core/dtype.js';
+import { normalizeDim, normalizeDims, sizeOf } from '../core/shape.js';
+import type { Tensor } from '../core/tensor.js';
+import { record } from '../autograd/record.js';
+import { noGrad } from '../autograd/grad-mode.js';
+import { allocate } from './allocate.js';
+import { castTo } from './convert.js';
+import { add, div, eq, isfinite, log, exp, mul, sqrt, sub, where, abs, pow } from './elementwise.js';
+import { gather } from './indexing.js';
+import { contiguous, permute, reshape, squeeze, flatten } from './views.js';
+
+/** Shape with the reduced axes kept as 1 (keepdim) or removed. */
+export function reducedShape(shape: readonly number[], axes: readonly number[], keepdim: boolean): number[] {
+  return keepdim ? shape.map((extent, axis) => (axes.includes(axis) ? 1 : extent)) : shape.filter((_, axis) => !axes.includes(axis));
+}
+
+/** Runs a reduce kernel over `axes`: moves them last, makes the input contiguous, reduces rows. */
+function reduceKernel(operation: ReduceOp, x: Tensor, axes: readonly number[], outputDtype = x.dtype): Tensor {
+  const kept = x.shape.map((_, axis) => axis).filter((axis) => !axes.includes(axis));
+  const moved = contiguous(permute(x, [...kept, ...axes]));
+  const outputShape = kept.map((axis) => x.shape[axis]!);
+  const reducedSize = sizeOf(axes.map((axis) => x.shape[axis]!));
+  if (reducedSize === 0 && operation !== 'sum' && operation !== 'prod')
+    throw new Error(`${operation}: cannot reduce over a zero-size dimension of a tensor of shape [${x.shape.join(', ')}]`);
+  const output = allocate(outputShape, outputDtype, x.device);
+  const input = moved.view_();
+  x.storage.backend.reduce(operation, { ...input, shape: [sizeOf(outputShape), reducedSize], strides: [reducedSize, 1] }, output.view_());
+  return output;
+}
+
+function finish(result: Tensor, x: Tensor, axes: number[], keepdim: boolean): Tensor {
+  return keepdim ? reshape(result, reducedShape(x.shape, axes, true)) : result;
+}
+
+/** Sum over `dim` (all dims when omitted); int and bool sum to int32. */
+export function sum(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
+  x.assertAlive('sum');
+  const axes = normalizeDims('sum', dim, x.ndim);
+  const input = x.dtype === 'bool' ? castTo(x, 'int32') : x;
+  const result = record(reduceKernel('sum', input, axes), 'sum', [input], { axes });
+  return finish(result, x, axes, keepdim);
+}
+
+export function mean(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
+  if (!isFloating(x.dtype))
+    throw new Error(`mean: could not infer output dtype; input dtype must be floating point, got ${x.dtype}`);
+  const axes = normalizeDims('mean', dim, x.ndim);
+  const count = sizeOf(axes.map((axis) => x.shape[axis]!));
+  return div(sum(x, axes, keepdim), count);
+}
+
+export function prod(x: Tensor, dim?: number, keepdim = false): Tensor {
+  x.assertAlive('prod');
+  const axes = normalizeDims('prod', dim, x.ndim);
+  const input = x.dtype === 'bool' ? castTo(x, 'int32') : x;
+  const result = record(reduceKernel('prod', input, axes), 'prod', [input], { axes });
+  return finish(result, x, axes, keepdim);
+}
+
+/**
+ * Maximum over `dim` (all when omitted). Ties share the gradient evenly, as torch.amax:
+ * amax = Σ x·[x = m] / Σ [x = m], with the mask m taken outside the graph.
+ */
+export function amax(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
+  return extremum('max', x, dim, keepdim);
+}
+export function amin(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
+  return extremum('min', x, dim, keepdim);
+}
+
+function extremum(operation: 'max' | 'min', x: Tensor, dim: number | readonly number[] | undefined, keepdim: boolean): Tensor {
+  x.assertAlive(operation);
+  const axes = normalizeDims(operation, dim, x.ndim);
+  const values = reduceKernel(operation, x, axes);
+  if (!x.requiresGrad) return finish(values, x, axes, keepdim);
+  const kept = reshape(values, reducedShape(x.shape, axes, true));
+  const mask = noGrad(() => eq(x, kept));
+  const count = sum(mask, axes, keepdim);
+  return div(sum(where(mask, x, 0), axes, keepdim), count);
+}
+
+function argReduce(operation: 'argmax' | 'argmin', x: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
+  x.assertAlive(operation);
+  if (dim === undefined) {
+    const flat = flatten(x);
+    const index = reduceKernel(operation, flat, [0], 'int32');
+    return keepdim ? reshape(index, x.shape.map(() => 1)) : index;
+  }
+  const axis = normalizeDim(operation, dim, x.ndim);
+  return finish(reduceKernel(operation, x, [axis], 'int32'), x, [axis], keepdim);
+}
+
+export const argmax = (x: Tensor, dim?: number, keepdim = false) => argReduce('argmax', x, dim, keepdim);
+export const argmin = (x: Tensor, dim?: number, keepdim = false) => argReduce('argmin', x, dim, keepdim);
+
+/** `{ values, indices }` of the maximum along `dim`; the gradient flows to the selected index. */
+export function maxAlong(x: Tensor, dim: number, keepdim = false) {
+  return alongWithIndex('argmax', x, dim, keepdim);
+}
+export function minAlong(x: Tensor, dim: number, keepdim = false) {
+  return alongWithIndex('argmin', x, dim, keepdim);
+}
+
+function alongWithIndex(operation: 'argmax' | 'argmin', x: Tensor, dim: number, keepdim: boolean) {
+  const axis = normalizeDim(operation, dim, x.ndim);
+  const indices = argReduce(operation, x, axis, true);
+  const values = gather(x, axis, indices);
+  return keepdim ? { values, indices } : { values: squeeze(values, axis), indices: squeeze(indices, axis) };
+}
+
+/** Variance with Bessel's correction by default (correction = 1), as torch.var. */
+export function variance(
+  x: Tensor,
+  dim?: number | readonly number[],
+  options: { correction?: number; keepdim?: boolean } = {},
+): Tensor {
+  const axes = normalizeDims('var', dim, x.ndim);
+  const count = sizeOf(axes.map((axis) => x.shape[axis]!));
+  const centered = sub(x, mean(x, axes, true));
+  const squares = sum(mul(centered, centered), axes, options.keepdim ?? false);
+  return div(squares, Math.max(0, count - (options.correction ?? 1)));
+}
+
+export function std(x: Tensor, dim?: number | readonly number[], options: { correction?: number; keepdim?: boolean } = {}): Tensor {
+  return sqrt(variance(x, dim, options));
+}
+
+/** p-norm over `dim` (all elements when omitted): (Σ |x|^p)^(1/p); p = Infinity is max |x|. */
+export function norm(x: Tensor, p = 2, dim?: number | readonly number[], keepdim = false): Tensor {
+  const input = isFloating(x.dtype) ? x : castTo(x, floatTypeFor(x.dtype));
+  if (p === Infinity) return amax(abs(input), dim, keepdim);
+  if (p === 1) return sum(abs(input), dim, keepdim);
+  if (p === 2) return sqrt(sum(mul(input, input), dim, keepdim));
+  return pow(sum(pow(abs(input), p), dim, keepdim), 1 / p);
+}
+
+/** log Σ exp(x), stabilised by the (constant) maximum: lse = m + log Σ exp(x − m). */
+export function logsumexp(x: Tensor, dim: number | readonly number[], keepdim = false): Tensor {
+  const axes = normalizeDims('logsumexp', dim, x.ndim);
+  const shift = noGrad(() => {
+    const maximum = reshape(reduceKernel('max', x, axes), reducedShape(x.shape, axes, true));
+    return where(isfinite(maximum), maximum, 0); // all -inf rows: lse = -inf, not NaN
+  });
+  const result = add(log(sum(exp(sub(x, shift)), axes, true)), shift);
+  return keepdim ? result : squeeze(result, axes);
+}
+
+export function softmax(x: Tensor, dim: number): Tensor {
+  return exp(logSoftmax(x, dim));
+}
+
+export function logSoftmax(x: Tensor, dim: number): Tensor {
+  const axis = normalizeDim('logSoftmax', dim, x.ndim);
+  return sub(x, logsumexp(x, axis, true));
+}
+
+/** Inclusive running sum along `dim`. */
+export function cumsum(x: Tensor, dim: number): Tensor {
+  x.assertAlive('cumsum');
+  const axis = normalizeDim('cumsum', dim, x.ndim);
+  const input = x.dtype === 'bool' ? castTo(x, 'int32') : x;
+  if (input.ndim === 0) return reshape(cumsum(reshape(input, [1]), 0), []);
+  const order = input.shape.map((_, index) => index).filter((index) => index !== axis);
+  order.push(axis);
+  const moved = contiguous(permute(input, order));
+  const output = allocate(moved.shape, input.dtype, input.device);
+  input.storage.backend.cumsum(moved.view_(), output.view_());
+  const inverse = order.map((_, index) => order.indexOf(index));
+  const result = permute(output, inverse);
+  return record(contiguous(result), 'cumsum', [input], { axis });
+}

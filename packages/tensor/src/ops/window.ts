@@ -1,0 +1,103 @@
+import type { WindowGeometry } from '../core/backend.js';
+import { formatShape } from '../core/shape.js';
+import type { Tensor } from '../core/tensor.js';
+import { record } from '../autograd/record.js';
+import { allocate } from './allocate.js';
+import { contiguous } from './views.js';
+
+export type Pair = number | readonly [number, number];
+
+export function pair(value: Pair): [number, number] {
+  return typeof value === 'number' ? [value, value] : [value[0], value[1]];
+}
+
+/** Output extent of a sliding window: ⌊(n + 2p − d(k − 1) − 1) / s⌋ + 1 (⌈⌉ with ceilMode). */
+export function slidingExtent(size: number, kernel: number, stride: number, padding: number, dilation: number, ceilMode = false): number {
+  const span = size + 2 * padding - dilation * (kernel - 1) - 1;
+  let extent = (ceilMode ? Math.ceil(span / stride) : Math.floor(span / stride)) + 1;
+  // ceil mode: the last window must start inside the input or the left padding (torch's rule)
+  if (ceilMode && (extent - 1) * stride >= size + padding) extent--;
+  return extent;
+}
+
+export interface WindowOptions {
+  kernel: [number, number];
+  stride: [number, number];
+  padding: [number, number];
+  dilation: [number, number];
+  ceilMode?: boolean;
+  padValue?: number;
+}
+
+export function windowGeometry(operation: string, input: readonly number[], options: WindowOptions): WindowGeometry {
+  const [batch, channels, height, width] = input as [number, number, number, number];
+  const outputHeight = slidingExtent(height, options.kernel[0], options.stride[0], options.padding[0], options.dilation[0], options.ceilMode);
+  const outputWidth = slidingExtent(width, options.kernel[1], options.stride[1], options.padding[1], options.dilation[1], options.ceilMode);
+  if (outputHeight <= 0 || outputWidth <= 0)
+    throw new Error(
+      `${operation}: input ${formatShape(input)} is too small for kernel ${formatShape(options.kernel)} with padding ${formatShape(options.padding)} and dilation ${formatShape(options.dilation)} (output would be ${outputHeight}x${outputWidth})`,
+    );
+  return { batch, channels, height, width, ...options, outputHeight, outputWidth, padValue: options.padValue ?? 0 };
+}
+
+/** im2col as a differentiable primitive: [N, C, H, W] → [N, C·kh·kw, L]. */
+export function unfoldPrimitive(x: Tensor, geometry: WindowGeometry): Tensor {
+  const input = contiguous(x);
+  const rows = geometry.channels * geometry.kernel[0] * geometry.kernel[1];
+  const output = allocate([geometry.batch, rows, geometry.outputHeight * geometry.outputWidth], x.dtype, x.device);
+  x.storage.backend.unfold(input.view_(), output.view_(), geometry);
+  return record(output, 'unfold', [input], { geometry });
+}
+
+/** col2im as a differentiable primitive: [N, C·kh·kw, L] → [N, C, H, W], overlapping windows summed. */
+export function foldPrimitive(columns: Tensor, geometry: WindowGeometry): Tensor {
+  const input = contiguous(columns);
+  const output = allocate([geometry.batch, geometry.channels, geometry.height, geometry.width], columns.dtype, columns.device);
+  columns.storage.backend.fold(input.view_(), output.view_(), geometry);
+  return record(output, 'fold', [input], { geometry });
+}
+
+function checkRank(operation: string, x: Tensor, rank: number): void {
+  if (x.ndim !== rank) throw new Error(`${operation}: expected a ${rank}-D input, got ${formatShape(x.shape)}`);
+}
+
+/** torch.nn.functional.unfold: [N, C, H, W] → [N, C·kh·kw, L]. */
+export function unfold(
+  x: Tensor,
+  kernelSize: Pair,
+  options: { dilation?: Pair; padding?: Pair; stride?: Pair } = {},
+): Tensor {
+  checkRank('unfold', x, 4);
+  const geometry = windowGeometry('unfold', x.shape, {
+    kernel: pair(kernelSize),
+    stride: pair(options.stride ?? 1),
+    padding: pair(options.padding ?? 0),
+    dilation: pair(options.dilation ?? 1),
+  });
+  return unfoldPrimitive(x, geometry);
+}
+
+/** torch.nn.functional.fold: [N, C·kh·kw, L] → [N, C, H, W] with H, W = outputSize. */
+export function fold(
+  columns: Tensor,
+  outputSize: Pair,
+  kernelSize: Pair,
+  options: { dilation?: Pair; padding?: Pair; stride?: Pair } = {},
+): Tensor {
+  checkRank('fold', columns, 3);
+  const kernel = pair(kernelSize);
+  const [height, width] = pair(outputSize);
+  const [batch, rows] = columns.shape as [number, number, number];
+  if (rows % (kernel[0] * kernel[1]) !== 0)
+    throw new Error(`fold: expected size of input's dimension 1 (${rows}) to be divisible by the product of kernel_size (${kernel[0] * kernel[1]})`);
+  const geometry = windowGeometry('fold', [batch, rows / (kernel[0] * kernel[1]), height, width], {
+    kernel,
+    stride: pair(options.stride ?? 1),
+    padding: pair(options.padding ?? 0),
+    dilation: pair(options.dilation ?? 1),
+  });
+  if (geometry.outputHeight * geometry.outputWidth !== columns.shape[2])
+    throw new Error(`fold: expected ${geometry.outputHeight * geometry.outputWidth} blocks from output size and kernel, got ${columns.shape[2]}`);
+  return foldPrimitive(columns, geometry);
+}
+export { checkRank };

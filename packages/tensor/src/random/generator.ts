@@ -1,0 +1,33 @@
+/**
+ * The global generator: a seed and a Philox counter offset. Every random op takes the next
+ * ceil(size / 4) blocks, so a run is reproducible from `manualSeed(n)` on every device.
+ */
+export interface GeneratorState {
+  seed: bigint;
+  offset: bigint;
+}
+
+const state: GeneratorState = { seed: 0x2545f4914f6cdd1dn, offset: 0n };
+
+/** Seeds every random op (PyTorch's `torch.manual_seed`). */
+export function manualSeed(seed: number | bigint): void {
+  state.seed = BigInt.asUintN(64, BigInt(seed));
+  state.offset = 0n;
+}
+
+/** Reserves counters for `size` numbers and returns where they start. */
+export function reserveRandom(size: number): GeneratorState {
+  const start = { seed: state.seed, offset: state.offset };
+  state.offset += BigInt(Math.ceil(size / 4));
+  return start;
+}
+
+/** A copy of the generator state, to save in a checkpoint (PyTorch's `get_rng_state`). */
+export function getRngState(): GeneratorState {
+  return { seed: state.seed, offset: state.offset };
+}
+
+export function setRngState(saved: GeneratorState): void {
+  state.seed = saved.seed;
+  state.offset = saved.offset;
+}

@@ -1,0 +1,3 @@
+export { allclose, assertClose, type Tolerance } from './allclose.js';
+export { gradcheck, gradgradcheck, type GradcheckOptions } from './gradcheck.js';
+export { conformanceCases, runConformance, type ConformanceCase, type ConformanceHarness } from './conformance.js';
