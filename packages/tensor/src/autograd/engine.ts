@@ -1,4 +1,5 @@
 import { formatShape } from '../core/shape.js';
+import { keep } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { enableGrad, noGrad } from './grad-mode.js';
 import type { Node } from './node.js';
@@ -87,7 +88,7 @@ export function runBackward(
       for (const hook of node.hooks) gradient = hook(gradient) ?? gradient;
       for (const reference of node.retainers) {
         const tensor = reference.deref();
-        if (tensor) tensor.grad = tensor.grad ? tensor.grad.add(gradient) : gradient.detach();
+        if (tensor) tensor.grad = keep(tensor.grad ? tensor.grad.add(gradient) : gradient.detach());
       }
       if (captureNodes.has(node)) captured.set(node, gradient);
       if (node.released)
@@ -127,7 +128,8 @@ export function runBackward(
     }
     // .grad never carries a graph unless createGraph asked for one (PyTorch's AccumulateGrad)
     const contribution = createGraph ? value : value.detach();
-    leaf.grad = leaf.grad ? leaf.grad.add(contribution) : contribution;
+    // .grad outlives any scope the backward runs in
+    leaf.grad = keep(leaf.grad ? leaf.grad.add(contribution) : contribution);
   }
 
   if (createGraph) enableGrad(run);

@@ -8,7 +8,7 @@ import {
 import { gather, scatter, scatterAdd } from '../ops/indexing.js';
 import { cat } from '../ops/join.js';
 import { batchedMatmul } from '../ops/linalg.js';
-import { cumsum, reducedShape, sum } from '../ops/reduce.js';
+import { cumsum, prod, reducedShape, sum } from '../ops/reduce.js';
 import { applySlice, expand, flip, permute, reshape, slice, sliceScatter, transpose } from '../ops/views.js';
 import { foldPrimitive, unfoldPrimitive } from '../ops/window.js';
 import type { RuleTable } from './primitives.js';
@@ -46,7 +46,10 @@ export const rules: RuleTable = {
 
   add: { saves: [], backward: (g) => [g, g] },
   sub: { saves: [], backward: (g) => [g, neg(g)] },
-  mul: { saves: [0, 1], backward: (g, { inputs: [a, b] }) => [mul(g, b!), mul(g, a!)] },
+  mul: {
+    saves: [0, 1],
+    backward: (g, { inputs: [a, b], needsGradient }) => [needsGradient[0] ? mul(g, b!) : null, needsGradient[1] ? mul(g, a!) : null],
+  },
   // d(a/b) = da/b − a·db/b²
   div: {
     saves: [0, 1],
@@ -80,12 +83,18 @@ export const rules: RuleTable = {
     saves: [],
     backward: (g, { params, inputShapes: [shape] }) => [expand(reshape(g, reducedShape(shape!, params.axes, true)), [...shape!])],
   },
-  // ∂(Π x)/∂xᵢ = Π x / xᵢ (inputs containing zeros get NaN/inf here, unlike torch's exact rule)
+  // ∂(Π x)/∂xᵢ = Π_{j≠i} xⱼ: Π x / xᵢ where xᵢ ≠ 0; at a zero, the product of the other entries,
+  // which is nonzero only for the only zero of its slice (torch's prod_backward; Π x / 0 would be NaN)
   prod: {
     saves: [0, 'output'],
     backward: (g, { params, inputs: [x], output, inputShapes: [shape] }) => {
       const kept = reducedShape(shape!, params.axes, true);
-      return [div(mul(expand(reshape(g, kept), [...shape!]), expand(reshape(output!, kept), [...shape!])), x!)];
+      const isZero = eq(x!, 0);
+      const nonzero = where(isZero, 1, x!);
+      const productOfNonzero = params.axes.reduce((product, axis) => prod(product, axis, true), nonzero);
+      const atZero = where(eq(sum(isZero, params.axes, true), 1), productOfNonzero, 0);
+      const partial = where(isZero, atZero, div(reshape(output!, kept), nonzero));
+      return [mul(expand(reshape(g, kept), [...shape!]), partial)];
     },
   },
   // the adjoint of a prefix sum is a suffix sum

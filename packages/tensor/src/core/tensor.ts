@@ -22,15 +22,10 @@ export type TensorOrScalar = Tensor | number | boolean;
 /** Nested arrays of numbers, as `toArray()` returns them. */
 export type NestedArray = number | NestedArray[];
 
-interface HeldReference {
-  storage: Storage;
-  device: string;
-}
-
 // Safety net (DESIGN §3): a handle that was never disposed gives its storage reference back when collected.
-const finalizer = new FinalizationRegistry<HeldReference>(({ storage, device }) => {
+const finalizer = new FinalizationRegistry<Storage>((storage) => {
   storage.release();
-  trackTensor(device, -1);
+  trackTensor(storage.device, -1);
 });
 
 /**
@@ -56,21 +51,26 @@ export class Tensor {
   /** Hooks on a leaf, run before its gradient is accumulated. */
   readonly leafHooks: GradientHook[] = [];
 
-  /** Internal: use `tensor()`, `zeros()` and the ops. */
+  /**
+   * Internal: use `tensor()`, `zeros()` and the ops. `kind` 'alias' is a handle owned by autograd (never
+   * in a scope); 'constant' is a cached immutable scalar (not counted, never freed).
+   */
   constructor(
     readonly storage: Storage,
     shape: readonly number[],
     strides: readonly number[] = contiguousStrides(shape),
     offset = 0,
-    internal = false,
+    kind: 'user' | 'alias' | 'constant' = 'user',
   ) {
-    this.shape = Object.freeze([...shape]);
-    this.strides = Object.freeze([...strides]);
+    // shape and strides are readonly by type; ops always pass arrays they own, so no defensive copy
+    this.shape = shape;
+    this.strides = strides;
     this.offset = offset;
     storage.retain();
+    if (kind === 'constant') return;
     trackTensor(storage.device, 1);
-    finalizer.register(this, { storage, device: storage.device }, this);
-    if (!internal) adoptIntoScope(this);
+    finalizer.register(this, storage, this);
+    if (kind === 'user') adoptIntoScope(this);
   }
 
   // ---- metadata -------------------------------------------------------------------------------
@@ -137,7 +137,7 @@ export class Tensor {
 
   /** Internal: another handle on the same storage and graph position, owned by autograd. */
   alias(): Tensor {
-    const copy = new Tensor(this.storage, this.shape, this.strides, this.offset, true);
+    const copy = new Tensor(this.storage, this.shape, this.strides, this.offset, 'alias');
     copy.gradFunction = this.gradFunction;
     copy.requiresGradient = this.requiresGradient;
     copy.aliasOf = this.gradientTarget;

@@ -1,9 +1,15 @@
 import type { Tensor } from '../core/tensor.js';
-import { add, div, erf, exp, expm1, gt, log1p, mul, neg, tanh, where } from './elementwise.js';
+import { add, div, erf, exp, expm1, ge, gt, log1p, mul, neg, tanh, where } from './elementwise.js';
 
-/** σ(x) = 1 / (1 + e^{-x}). */
+/**
+ * σ(x) = 1 / (1 + e^{-x}) for x ≥ 0, e^{x} / (1 + e^{x}) below: e = e^{-|x|} ≤ 1 never overflows, so the
+ * gradient stays finite (1 / (1 + e^{120}) is 0, but its gradient through e^{120} = ∞ was 0·∞ = NaN).
+ * −|x| is where(x ≥ 0, −x, x) rather than abs(x), whose gradient at 0 would be 0.
+ */
 export function sigmoid(x: Tensor): Tensor {
-  return div(1, add(exp(neg(x)), 1));
+  const positive = ge(x, 0);
+  const e = exp(where(positive, neg(x), x));
+  return div(where(positive, 1, e), add(e, 1));
 }
 
 /** max(x, 0) written as where(x > 0, x, 0): its gradient at 0 is 0, as in torch (maximum would split it). */
@@ -39,11 +45,13 @@ export function silu(x: Tensor): Tensor {
 
 /**
  * (1/β)·log(1 + e^{βx}), linear above `threshold` as torch. Written as max(z,0) + log1p(e^{-|z|}) so it
- * never overflows.
+ * never overflows; both pieces take the z ≥ 0 branch at 0, so the gradient there is 1 − ½ = σ(0)
+ * (abs and z > 0 would both give 0 there).
  */
 export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
   const scaled = mul(x, beta);
-  const stable = add(where(gt(scaled, 0), scaled, 0), log1p(exp(neg(scaled.abs()))));
+  const positive = ge(scaled, 0);
+  const stable = add(where(positive, scaled, 0), log1p(exp(where(positive, neg(scaled), scaled))));
   return where(gt(scaled, threshold), x, div(stable, beta));
 }
 

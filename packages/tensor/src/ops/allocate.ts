@@ -1,4 +1,4 @@
-import { getBackend } from '../core/backend.js';
+import { getBackend, type TensorView } from '../core/backend.js';
 import type { DType, TypedArray } from '../core/dtype.js';
 import { sizeOf } from '../core/shape.js';
 import { Storage } from '../core/storage.js';
@@ -6,7 +6,7 @@ import { Tensor } from '../core/tensor.js';
 
 /** A new contiguous tensor whose values the caller's kernel will write. */
 export function allocate(shape: readonly number[], dtype: DType, device: string): Tensor {
-  return new Tensor(Storage.allocate(device, dtype, sizeOf(shape)), shape);
+  return new Tensor(Storage.allocate(device, dtype, sizeOf(shape)), [...shape]);
 }
 
 /** A new contiguous tensor holding `data` (already of the right typed-array kind). */
@@ -27,4 +27,14 @@ export function assertSameDevice(operation: string, tensors: readonly Tensor[]):
       );
   }
   return device;
+}
+
+/** The kernel view of `x` broadcast to `shape` (0-strides on new and size-1 axes), without a handle. */
+export function broadcastView(x: Tensor, shape: readonly number[]): TensorView {
+  const lead = shape.length - x.ndim;
+  const strides = shape.map((extent, axis) => {
+    const own = axis - lead;
+    return own >= 0 && x.shape[own] === extent ? x.strides[own]! : 0;
+  });
+  return { ...x.view_(), shape, strides };
 }

@@ -1,10 +1,11 @@
-import type { BinaryOp, UnaryOp } from '../core/backend.js';
+import type { BinaryOp, TensorView, UnaryOp } from '../core/backend.js';
+import { isGradEnabled } from '../autograd/grad-mode.js';
 import { floatTypeFor, isFloating, promoteTypes, promoteWithScalar, type DType } from '../core/dtype.js';
 import { broadcastShapes, shapesEqual } from '../core/shape.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
 import type { Primitive } from '../autograd/primitives.js';
-import { allocate, assertSameDevice } from './allocate.js';
+import { allocate, assertSameDevice, broadcastView } from './allocate.js';
 import { castTo } from './convert.js';
 import { isScalar, scalarTensor } from './scalar.js';
 import { expand } from './views.js';
@@ -47,39 +48,46 @@ export const isnan = (x: Tensor) => ne(x, x);
 /** Finite: not NaN and |x| < ∞. */
 export const isfinite = (x: Tensor) => (isFloating(x.dtype) ? logicalAnd(eq(x, x), lt(abs(x), Infinity)) : ne(x, x).logicalNot());
 
-/** Both operands as tensors of one dtype (PyTorch promotion, numbers are weakly typed) and one shape. */
-export function prepareOperands(operation: string, a: TensorOrScalar, b: TensorOrScalar): [Tensor, Tensor] {
+/** Both operands as tensors of one dtype (PyTorch promotion; JavaScript numbers are weakly typed). */
+export function prepareOperands(operation: string, a: TensorOrScalar, b: TensorOrScalar, floatResult = false): [Tensor, Tensor] {
   if (isScalar(a) && isScalar(b)) throw new Error(`${operation}: at least one operand must be a tensor`);
   const reference = (isScalar(a) ? b : a) as Tensor;
-  const dtype: DType = isScalar(a)
+  let dtype: DType = isScalar(a)
     ? promoteWithScalar((b as Tensor).dtype, a)
     : isScalar(b)
       ? promoteWithScalar(a.dtype, b)
       : promoteTypes(a.dtype, b.dtype);
+  if (floatResult) dtype = floatTypeFor(dtype);
   const toTensor = (value: TensorOrScalar): Tensor =>
     isScalar(value) ? scalarTensor(value, dtype, reference.device) : castTo(value, dtype);
   const left = toTensor(a);
   const right = toTensor(b);
   assertSameDevice(operation, [left, right]);
-  return broadcastPair(operation, left, right);
+  return [left, right];
 }
 
-function broadcastPair(operation: string, left: Tensor, right: Tensor): [Tensor, Tensor] {
-  if (shapesEqual(left.shape, right.shape)) return [left, right];
-  const shape = broadcastShapes(operation, left.shape, right.shape);
-  return [expand(left, shape), expand(right, shape)];
+/**
+ * An operand ready for an elementwise kernel over `shape`. One that needs a gradient is expanded
+ * through the graph (the expand rule sums the gradient back); any other is read in place with
+ * 0-strides — no handle, no node — and rules see it unexpanded, which broadcasting makes equivalent.
+ */
+function broadcastOperand(x: Tensor, shape: readonly number[]): Tensor {
+  return x.requiresGrad && isGradEnabled() && !shapesEqual(x.shape, shape) ? expand(x, shape) : x;
+}
+
+function kernelView(x: Tensor, shape: readonly number[]): TensorView {
+  return shapesEqual(x.shape, shape) ? x.view_() : broadcastView(x, shape);
 }
 
 const differentiableBinary = new Set<string>(['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum']);
 
 function binary(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar, resultType: 'same' | 'float' | 'bool'): Tensor {
-  let [left, right] = prepareOperands(op, a, b);
-  if (resultType === 'float' && !isFloating(left.dtype)) {
-    left = castTo(left, 'float32');
-    right = castTo(right, 'float32');
-  }
-  const output = allocate(left.shape, resultType === 'bool' ? 'bool' : left.dtype, left.device);
-  left.storage.backend.binary(op, left.view_(), right.view_(), output.view_());
+  const [castLeft, castRight] = prepareOperands(op, a, b, resultType === 'float');
+  const shape = shapesEqual(castLeft.shape, castRight.shape) ? castLeft.shape : broadcastShapes(op, castLeft.shape, castRight.shape);
+  const left = broadcastOperand(castLeft, shape);
+  const right = broadcastOperand(castRight, shape);
+  const output = allocate(shape, resultType === 'bool' ? 'bool' : left.dtype, left.device);
+  left.storage.backend.binary(op, kernelView(left, shape), kernelView(right, shape), output.view_());
   return differentiableBinary.has(op) ? record(output, op as Primitive, [left, right], {}) : output;
 }
 
@@ -116,16 +124,16 @@ export function remainder(a: TensorOrScalar, b: TensorOrScalar): Tensor {
 
 /** `condition ? a : b` elementwise, broadcasting all three. */
 export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor {
-  let [left, right] = prepareOperands('where', a, b);
+  const [castLeft, castRight] = prepareOperands('where', a, b);
   const mask = condition.dtype === 'bool' ? condition : ne(condition, 0);
-  assertSameDevice('where', [mask, left]);
-  const shape = broadcastShapes('where', mask.shape, left.shape);
-  const expandedMask = shapesEqual(mask.shape, shape) ? mask : expand(mask, shape);
-  if (!shapesEqual(left.shape, shape)) [left, right] = [expand(left, shape), expand(right, shape)];
+  assertSameDevice('where', [mask, castLeft]);
+  const shape = broadcastShapes('where', mask.shape, castLeft.shape, castRight.shape);
+  const left = broadcastOperand(castLeft, shape);
+  const right = broadcastOperand(castRight, shape);
   const output = allocate(shape, left.dtype, left.device);
-  left.storage.backend.where(expandedMask.view_(), left.view_(), right.view_(), output.view_());
+  left.storage.backend.where(kernelView(mask, shape), kernelView(left, shape), kernelView(right, shape), output.view_());
   // the mask is an input of the primitive without a gradient; its edge stays empty
-  return record(output, 'where', [expandedMask, left, right], {});
+  return record(output, 'where', [mask, left, right], {});
 }
 
 /** Clamps into [min, max]; bounds may be numbers or tensors (torch.clamp). */

@@ -138,21 +138,31 @@ export function norm(x: Tensor, p = 2, dim?: number | readonly number[], keepdim
 /** log Σ exp(x), stabilised by the (constant) maximum: lse = m + log Σ exp(x − m). */
 export function logsumexp(x: Tensor, dim: number | readonly number[], keepdim = false): Tensor {
   const axes = normalizeDims('logsumexp', dim, x.ndim);
-  const shift = noGrad(() => {
+  const shift = stableShift(x, axes);
+  const result = add(log(sum(exp(sub(x, shift)), axes, true)), shift);
+  return keepdim ? result : squeeze(result, axes);
+}
+
+/** The maximum over `axes` (kept as size 1), outside the graph: the shift that keeps exp from overflowing. */
+function stableShift(x: Tensor, axes: readonly number[]): Tensor {
+  return noGrad(() => {
     const maximum = reshape(reduceKernel('max', x, axes), reducedShape(x.shape, axes, true));
     return where(isfinite(maximum), maximum, 0); // all -inf rows: lse = -inf, not NaN
   });
-  const result = add(log(sum(exp(sub(x, shift)), axes, true)), shift);
-  return keepdim ? result : squeeze(result, axes);
 }
 
 export function softmax(x: Tensor, dim: number): Tensor {
   return exp(logSoftmax(x, dim));
 }
 
+/**
+ * (x − m) − log Σ exp(x − m) with m the maximum: subtracting m first, rather than x − logsumexp(x),
+ * keeps float32 precision for large logits (logsumexp ≈ 1001.4 holds only ~4 digits after the point).
+ */
 export function logSoftmax(x: Tensor, dim: number): Tensor {
   const axis = normalizeDim('logSoftmax', dim, x.ndim);
-  return sub(x, logsumexp(x, axis, true));
+  const shifted = sub(x, stableShift(x, [axis]));
+  return sub(shifted, log(sum(exp(shifted), axis, true)));
 }
 
 /** Inclusive running sum along `dim`. */
