@@ -8,7 +8,7 @@ import * as join from '../ops/join.js';
 import * as linalg from '../ops/linalg.js';
 import * as reduction from '../ops/reduce.js';
 import * as views from '../ops/views.js';
-import { castTo, toDevice } from '../ops/convert.js';
+import { castTo, toDevice, toDeviceAsync } from '../ops/convert.js';
 import type { TensorView } from './backend.js';
 import { tensorBrand } from './brand.js';
 import { isFloating, type DType, type TypedArray } from './dtype.js';
@@ -236,6 +236,10 @@ export class Tensor {
   }
   cpu(): Tensor {
     return toDevice(this, 'cpu');
+  }
+  /** `to(device)` from any device: waits for the read when leaving an asynchronous device (the GPU). */
+  toAsync(device: string): Promise<Tensor> {
+    return toDeviceAsync(this, device);
   }
   float(): Tensor {
     return castTo(this, 'float32');

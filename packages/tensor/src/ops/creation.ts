@@ -117,7 +117,7 @@ export function linspace(start: number, end: number, steps: number, options: Cre
   const array = new typedArrayConstructors[dtype](steps);
   const delta = steps > 1 ? (end - start) / (steps - 1) : 0;
   // symmetric evaluation from both ends, as torch does, so the last value is exactly `end`
-  const half = Math.floor(steps / 2);
+  const half = steps === 1 ? 1 : Math.floor(steps / 2);
   for (let i = 0; i < steps; i++) array[i] = i < half ? start + i * delta : end - (steps - 1 - i) * delta;
   return finish(fromTypedArray(array, [steps], dtype, options.device ?? 'cpu'), options);
 }
