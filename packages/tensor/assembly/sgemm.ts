@@ -5,12 +5,12 @@
 //
 // The structure is the GotoBLAS / BLIS one:
 //
-//   for jc in steps of NC over n:              B panel     op(B)[pc.., jc..]  (KC×NC, L3)
-//     for pc in steps of KC over k:            packed once per (jc, pc)
-//       for ic in steps of MC over m:          A block     op(A)[ic.., pc..]  (MC×KC, L2)
-//         for jr in steps of NR over the panel:  B micro-panel (KC×NR, L1)
-//           for ir in steps of MR over the block:  A micro-panel (MR×KC, streamed from L2)
-//             C[MR×NR] += A micro-panel · B micro-panel      (the register microkernel)
+//   for jc in steps of NC over n:
+//     for pc in steps of KC over k:        pack B panel   op(B)[pc.., jc..]  KC×NC  (stays in L3)
+//       for ic in steps of MC over m:      pack A block   op(A)[ic.., pc..]  MC×KC  (stays in L2)
+//         for jr in steps of NR:           B micro-panel  KC×NR                     (stays in L1)
+//           for ir in steps of MR:         A micro-panel  MR×KC                     (streamed from L2)
+//             C tile[MR×NR] (+)= A micro-panel · B micro-panel    (the register microkernel)
 //
 // Packing copies op(A) and op(B) into contiguous micro-panels in exactly the order the
 // microkernel reads them, so the transposed forms cost nothing extra in the microkernel: only the
@@ -28,12 +28,18 @@ const NR: i32 = 8;
 // x64 has 16 xmm registers: 4 + 2 + 8 = 14 fits, while 6×8 (6 + 2 + 12 = 20) or 4×12
 // (4 + 3 + 12 = 19) spill to the stack and measured 25-40 % slower. 2×16 ties with 4×8.
 
-/** Depth of a block. A KC×NR micro-panel of B (8 KiB) plus an MR×KC micro-panel of A (4 KiB) stay in the 32 KiB L1. */
-const KC: i32 = 256;
-/** Rows of a block of A. The packed MC×KC block (128 KiB) stays in the 512 KiB L2 while every micro-panel of B passes over it. */
+/**
+ * Depth of a block. A KC×NR micro-panel of B (12 KiB) plus an MR×KC micro-panel of A (6 KiB) stay
+ * in the 32 KiB L1, and a deep block amortizes the microkernel's load and store of its C tile.
+ */
+const KC: i32 = 384;
+/** Rows of a block of A. The packed MC×KC block (192 KiB) stays in the 512 KiB L2 while every micro-panel of B passes over it. */
 const MC: i32 = 128;
-/** Columns of a panel of B. The packed KC×NC panel (2 MiB) stays in L3; it also bounds the workspace. */
+/** Columns of a panel of B. The packed KC×NC panel (3 MiB) stays in L3; it also bounds the workspace. */
 const NC: i32 = 2048;
+// Measured (Zen 3, Node 20, sizes 256-1024): KC from 128 to 512 and MC from 64 to 256 all land
+// within noise of each other (35-36 GFLOP/s at best), because the microkernel, not memory, is the
+// limit at these sizes; KC = 384 was marginally ahead at 1024.
 
 const FLOAT_BYTES: i32 = 4;
 

@@ -380,10 +380,14 @@ export class Tensor {
   outer(other: Tensor): Tensor { return linalg.outer(this, other); }
 
   // ---- in place (bump the version counter; refuse leaves that require grad outside noGrad) -----
-  add_(other: TensorOrScalar, alpha?: number): this { return inplace.assignResult(this, 'add_', elementwise.add(this, other, alpha)); }
-  sub_(other: TensorOrScalar, alpha?: number): this { return inplace.assignResult(this, 'sub_', elementwise.sub(this, other, alpha)); }
-  mul_(other: TensorOrScalar): this { return inplace.assignResult(this, 'mul_', elementwise.mul(this, other)); }
-  div_(other: TensorOrScalar): this { return inplace.assignResult(this, 'div_', elementwise.div(this, other)); }
+  add_(other: TensorOrScalar, alpha?: number): this {
+    return inplace.arithmeticInPlace(this, 'add', alpha === undefined || alpha === 1 ? other : elementwise.mul(other, alpha));
+  }
+  sub_(other: TensorOrScalar, alpha?: number): this {
+    return inplace.arithmeticInPlace(this, 'sub', alpha === undefined || alpha === 1 ? other : elementwise.mul(other, alpha));
+  }
+  mul_(other: TensorOrScalar): this { return inplace.arithmeticInPlace(this, 'mul', other); }
+  div_(other: TensorOrScalar): this { return inplace.arithmeticInPlace(this, 'div', other); }
   pow_(exponent: TensorOrScalar): this { return inplace.assignResult(this, 'pow_', elementwise.pow(this, exponent)); }
   clamp_(min?: number | Tensor, max?: number | Tensor): this { return inplace.assignResult(this, 'clamp_', elementwise.clamp(this, min, max)); }
   maskedFill_(mask: Tensor, value: number): this { return inplace.assignResult(this, 'maskedFill_', indexing.maskedFill(this, mask, value)); }
@@ -392,11 +396,11 @@ export class Tensor {
   zero_(): this { return inplace.fill(this, 0); }
   /** In place `this += tensor1 * tensor2 * value` (optimizers). */
   addcmul_(tensor1: Tensor, tensor2: Tensor, value = 1): this {
-    return inplace.assignResult(this, 'addcmul_', elementwise.add(this, elementwise.mul(tensor1, tensor2).mul(value)));
+    return inplace.arithmeticInPlace(this, 'add', elementwise.mul(tensor1, tensor2).mul(value));
   }
   /** In place `this += tensor1 / tensor2 * value` (optimizers). */
   addcdiv_(tensor1: Tensor, tensor2: Tensor, value = 1): this {
-    return inplace.assignResult(this, 'addcdiv_', elementwise.add(this, elementwise.div(tensor1, tensor2).mul(value)));
+    return inplace.arithmeticInPlace(this, 'add', elementwise.div(tensor1, tensor2).mul(value));
   }
 }
 

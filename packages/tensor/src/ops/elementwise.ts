@@ -91,6 +91,25 @@ function binary(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar, resultType: 
   return differentiableBinary.has(op) ? record(output, op as Primitive, [left, right], {}) : output;
 }
 
+/**
+ * `target ← target op other` written straight into target's buffer, when no graph is needed and the
+ * result keeps target's dtype and shape (optimizer updates). Returns false when the caller must take
+ * the general path.
+ */
+export function binaryInPlace(op: BinaryOp, target: Tensor, other: TensorOrScalar): boolean {
+  const otherTensor = isScalar(other) ? undefined : other;
+  if (isGradEnabled() && (target.requiresGrad || otherTensor?.requiresGrad)) return false;
+  const dtype = otherTensor ? promoteTypes(target.dtype, otherTensor.dtype) : promoteWithScalar(target.dtype, other as number);
+  if (dtype !== target.dtype || (op === 'div' && !isFloating(dtype))) return false;
+  const operand = otherTensor ?? scalarTensor(other as number, dtype, target.device);
+  assertSameDevice(op, [target, operand]);
+  if (!shapesEqual(broadcastShapes(op, target.shape, operand.shape), target.shape)) return false;
+  const destination = target.view_();
+  target.storage.backend.binary(op, destination, kernelView(operand, target.shape), destination);
+  target.storage.version++;
+  return true;
+}
+
 /** `a + alpha·b`. */
 export function add(a: TensorOrScalar, b: TensorOrScalar, alpha?: number): Tensor {
   return binary('add', a, alpha === undefined || alpha === 1 ? b : mul(b, alpha), 'same');

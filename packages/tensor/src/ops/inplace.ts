@@ -1,4 +1,8 @@
 import { isGradEnabled } from '../autograd/grad-mode.js';
+import { isFloating } from '../core/dtype.js';
+import type { BinaryOp } from '../core/backend.js';
+import type { TensorOrScalar } from '../core/tensor.js';
+import { add, binaryInPlace, mul, sub, div } from './elementwise.js';
 import { formatShape, shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { castTo } from './convert.js';
@@ -20,6 +24,8 @@ export function assignResult<T extends Tensor>(target: T, operation: string, res
   checkWritable(target, operation);
   if (!shapesEqual(result.shape, target.shape))
     throw new Error(`${operation}: output with shape ${formatShape(target.shape)} doesn't match the broadcast shape ${formatShape(result.shape)}`);
+  if (isFloating(result.dtype) && !isFloating(target.dtype))
+    throw new Error(`${operation}: result type ${result.dtype} can't be cast to the desired output type ${target.dtype}`);
   const source = castTo(result, target.dtype);
   target.storage.backend.unary('copy', source.view_(), target.view_());
   target.storage.version++;
@@ -41,4 +47,14 @@ export function fill<T extends Tensor>(target: T, value: number): T {
   target.storage.backend.unary('copy', source.view_(), target.view_());
   target.storage.version++;
   return target;
+}
+
+const outOfPlace: Record<'add' | 'sub' | 'mul' | 'div', (a: Tensor, b: TensorOrScalar) => Tensor> = { add, sub, mul, div };
+
+/** add_/sub_/mul_/div_: straight into the buffer when possible, else computed and assigned. */
+export function arithmeticInPlace<T extends Tensor>(target: T, op: 'add' | 'sub' | 'mul' | 'div', other: TensorOrScalar): T {
+  const operation = `${op}_`;
+  checkWritable(target, operation);
+  if (binaryInPlace(op as BinaryOp, target, other)) return target;
+  return assignResult(target, operation, outOfPlace[op](target, other));
 }

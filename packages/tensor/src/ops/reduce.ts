@@ -131,8 +131,17 @@ export function norm(x: Tensor, p = 2, dim?: number | readonly number[], keepdim
   const input = isFloating(x.dtype) ? x : castTo(x, floatTypeFor(x.dtype));
   if (p === Infinity) return amax(abs(input), dim, keepdim);
   if (p === 1) return sum(abs(input), dim, keepdim);
-  if (p === 2) return sqrt(sum(mul(input, input), dim, keepdim));
-  return pow(sum(pow(abs(input), p), dim, keepdim), 1 / p);
+  if (p === 2) return rootAwayFromZero(sum(mul(input, input), dim, keepdim), sqrt);
+  return rootAwayFromZero(sum(pow(abs(input), p), dim, keepdim), (total) => pow(total, 1 / p));
+}
+
+/**
+ * root(total), with a zero gradient where total = 0, as torch's norm backward: the root's own gradient
+ * there is ∞, and ∞ times the zero gradient of the total would be NaN. Both branches stay finite.
+ */
+function rootAwayFromZero(total: Tensor, root: (total: Tensor) => Tensor): Tensor {
+  const zero = eq(total, 0);
+  return where(zero, 0, root(where(zero, 1, total)));
 }
 
 /** log Σ exp(x), stabilised by the (constant) maximum: lse = m + log Σ exp(x − m). */

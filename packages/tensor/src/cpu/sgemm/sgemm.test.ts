@@ -116,7 +116,7 @@ const shapes: Array<[m: number, n: number, k: number]> = [
   [100, 1, 100],
   [1, 100, 1],
   [129, 257, 31],
-  [130, 20, 600], // several row blocks (MC = 128) and depth blocks (KC = 256)
+  [130, 20, 600], // several row blocks (MC = 128) and depth blocks (KC = 384)
   [5, 2100, 3], // two column panels (NC = 2048)
 ];
 
