@@ -63,6 +63,8 @@ export interface WindowGeometry {
 
 export interface Backend {
   readonly device: string;
+  /** Buffers are ordinary JavaScript objects reclaimed by the garbage collector (the CPU's typed arrays). */
+  readonly garbageCollected?: boolean;
   allocate(dtype: DType, size: number): BackendBuffer;
   free(buffer: BackendBuffer): void;
   write(buffer: BackendBuffer, data: TypedArray): void;

@@ -13,6 +13,7 @@ import type { TensorView } from './backend.js';
 import { tensorBrand } from './brand.js';
 import { isFloating, type DType, type TypedArray } from './dtype.js';
 import { trackTensor } from './memory.js';
+import { registerHandle, unregisterHandle, type Registration } from './collection.js';
 import { adoptIntoScope } from './scope.js';
 import { contiguousStrides, formatShape, isContiguous, normalizeDim, sizeOf } from './shape.js';
 import type { Storage } from './storage.js';
@@ -22,11 +23,6 @@ export type TensorOrScalar = Tensor | number | boolean;
 /** Nested arrays of numbers, as `toArray()` returns them. */
 export type NestedArray = number | NestedArray[];
 
-// Safety net (DESIGN §3): a handle that was never disposed gives its storage reference back when collected.
-const finalizer = new FinalizationRegistry<Storage>((storage) => {
-  storage.release();
-  trackTensor(storage.device, -1);
-});
 
 /**
  * An n-dimensional array on one device, with autograd. Views (reshape, transpose, slice, expand)
@@ -46,6 +42,7 @@ export class Tensor {
   private gradFunction: Node | null = null;
   private requiresGradient = false;
   private disposed = false;
+  private registration: Registration | null = null;
   /** For autograd's aliases of a leaf: the user's leaf, which receives the gradient. */
   private aliasOf: Tensor | null = null;
   /** Hooks on a leaf, run before its gradient is accumulated. */
@@ -69,7 +66,7 @@ export class Tensor {
     storage.retain();
     if (kind === 'constant') return;
     trackTensor(storage.device, 1);
-    finalizer.register(this, storage, this);
+    this.registration = registerHandle(this, storage);
     if (kind === 'user') adoptIntoScope(this);
   }
 
@@ -158,7 +155,7 @@ export class Tensor {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    finalizer.unregister(this);
+    if (this.registration) unregisterHandle(this, this.registration);
     this.storage.release();
     trackTensor(this.device, -1);
   }

@@ -10,6 +10,7 @@ import { fold, unfold } from './kernels/window.js';
 /** The reference backend: buffers are typed arrays, kernels are plain TypeScript (+ WebAssembly sgemm). */
 export const cpuBackend: Backend = {
   device: 'cpu',
+  garbageCollected: true,
   allocate: (dtype: DType, size: number) => allocateTypedArray(dtype, size),
   free: () => {
     // typed arrays belong to the JavaScript heap; dropping the reference is the free

@@ -103,6 +103,8 @@ export function binaryInPlace(op: BinaryOp, target: Tensor, other: TensorOrScala
   if (dtype !== target.dtype || (op === 'div' && !isFloating(dtype))) return false;
   const operand = otherTensor ?? scalarTensor(other as number, dtype, target.device);
   assertSameDevice(op, [target, operand]);
+  // reading and writing one buffer through different layouts would read already-updated elements
+  if (operand.storage === target.storage) return false;
   if (!shapesEqual(broadcastShapes(op, target.shape, operand.shape), target.shape)) return false;
   const destination = target.view_();
   target.storage.backend.binary(op, destination, kernelView(operand, target.shape), destination);

@@ -81,6 +81,8 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number): Tensor {
 /** int32 class indices → {0, 1} int32 one-hot along a new last dim (torch.nn.functional.one_hot). */
 export function oneHot(indices: Tensor, numClasses = -1): Tensor {
   if (indices.dtype !== 'int32') throw new Error(`oneHot: expects an int32 tensor of class indices, got ${indices.dtype}`);
+  if (numClasses < 0 && !indices.storage.backend.readSync)
+    throw new Error(`oneHot: pass numClasses for tensors on '${indices.device}' (inferring it needs a synchronous read)`);
   const classes = numClasses >= 0 ? numClasses : indices.numel() === 0 ? 0 : indices.max().itemSync() + 1;
   const zeros = full([...indices.shape, classes], 0, { dtype: 'int32', device: indices.device });
   const ones = expand(scalarTensor(1, 'int32', indices.device), [...indices.shape, 1]);

@@ -7,7 +7,7 @@ import { formatShape, shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { castTo } from './convert.js';
 import { scalarTensor } from './scalar.js';
-import { expand } from './views.js';
+import { clone, expand } from './views.js';
 
 function checkWritable(target: Tensor, operation: string): void {
   target.assertAlive(operation);
@@ -38,7 +38,9 @@ export function copyInto<T extends Tensor>(target: T, source: Tensor): T {
   checkWritable(target, 'copy_');
   if (source.device !== target.device)
     throw new Error(`copy_: source is on '${source.device}' and target on '${target.device}'; move it with .to() first`);
-  return assignResult(target, 'copy_', expand(castTo(source, target.dtype), [...target.shape]));
+  // a source that shares the target's storage (x.copy_(x.flip(0))) is read from a copy first
+  const values = source.storage === target.storage ? clone(source) : source;
+  return assignResult(target, 'copy_', expand(castTo(values, target.dtype), [...target.shape]));
 }
 
 export function fill<T extends Tensor>(target: T, value: number): T {

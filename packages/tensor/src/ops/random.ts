@@ -57,7 +57,11 @@ export function normal(shape: readonly number[], mean = 0, std = 1, options: Cre
 /** Integers uniform in [low, high) (int32 unless a dtype is given). */
 export function randint(low: number, high: number, shape: readonly number[], options: CreationOptions = {}): Tensor {
   if (!(high > low)) throw new Error(`randint: expects high > low, got low=${low}, high=${high}`);
-  const values = noGrad(() => add(floor(mul(uniformRaw(shape, { device: options.device, dtype: 'float64' }), high - low)), low));
+  // float32 uniforms carry 24 random bits: exact for ranges up to 2^24, and every device has float32
+  // (rounding of u·span can reach span itself near the top of large ranges: clamp it back)
+  const values = noGrad(() =>
+    add(floor(mul(uniformRaw(shape, { device: options.device, dtype: 'float32' }), high - low)), low).clamp(undefined, high - 1),
+  );
   return castTo(values, options.dtype ?? 'int32');
 }
 

@@ -47,3 +47,19 @@ describe('views share storage; copies do not', () => {
     expect(stack([tensor([1, 2]), tensor([3, 4])], 1).toArraySync()).toEqual([[1, 3], [2, 4]]);
   });
 });
+
+describe('in place with overlapping source and target', () => {
+  it('copy_ and add_ read a source that shares the target storage as it was before the write', () => {
+    const x = tensor([1, 2, 3, 4, 5]);
+    noGrad(() => x.copy_(x.flip(0)));
+    expect(x.toArraySync()).toEqual([5, 4, 3, 2, 1]);
+    const y = tensor([1, 2, 3, 4]);
+    noGrad(() => y.add_(y.flip(0)));
+    expect(y.toArraySync()).toEqual([5, 5, 5, 5]);
+  });
+
+  it('logical ops treat NaN as true, as torch', () => {
+    expect(tensor([NaN, 0]).logicalNot().toArraySync()).toEqual([0, 1]);
+    expect(tensor([NaN]).logicalAnd(tensor([1])).toArraySync()).toEqual([1]);
+  });
+});

@@ -47,7 +47,8 @@ export const unaryFunctions: Record<UnaryOp | 'copy', (x: number) => number> = {
   round: roundHalfEven,
   log1p: Math.log1p,
   expm1: Math.expm1,
-  not: (x) => (x ? 0 : 1),
+  // NaN is nonzero, hence true, as in torch (JavaScript truthiness would call it false)
+  not: (x) => (x !== 0 ? 0 : 1),
 };
 
 /** Floored division for integers, as torch's int32 arithmetic never produces fractions. */
@@ -66,6 +67,6 @@ export const binaryFunctions: Record<BinaryOp, (a: number, b: number) => number>
   le: (a, b) => (a <= b ? 1 : 0),
   gt: (a, b) => (a > b ? 1 : 0),
   ge: (a, b) => (a >= b ? 1 : 0),
-  and: (a, b) => (a && b ? 1 : 0),
-  or: (a, b) => (a || b ? 1 : 0),
+  and: (a, b) => (a !== 0 && b !== 0 ? 1 : 0),
+  or: (a, b) => (a !== 0 || b !== 0 ? 1 : 0),
 };

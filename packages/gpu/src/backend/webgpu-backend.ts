@@ -1,0 +1,75 @@
+import type { Backend, BackendBuffer, DType, TensorView, TypedArray } from '@dl/tensor';
+import { binaryExpression, unaryExpression } from '../kernels/elementwise-expressions.js';
+import { runCumsum } from '../kernels/cumsum-kernel.js';
+import { runGather, runScatter } from '../kernels/indexing-kernels.js';
+import { runMatmul } from '../kernels/matmul-kernel.js';
+import { runUniform } from '../kernels/philox-kernel.js';
+import { runReduce } from '../kernels/reduce-kernel.js';
+import { runElementwise } from '../kernels/strided-elementwise.js';
+import { runFold, runUnfold } from '../kernels/window-kernels.js';
+import { truthy } from '../kernels/wgsl-types.js';
+import type { GpuRuntime } from '../runtime/gpu-runtime.js';
+import { assertGpuDType, bytesPerGpuElement, GpuTensorBuffer } from './gpu-tensor-buffer.js';
+import { readBuffer, writeBuffer } from './transfer.js';
+
+/** The webgpu backend also exposes its runtime (pools, pipeline cache, batching) to tests and tools. */
+export interface WebGPUBackend extends Backend {
+  readonly runtime: GpuRuntime;
+}
+
+function asGpuBuffer(operation: string, buffer: BackendBuffer): GpuTensorBuffer {
+  if (!(buffer instanceof GpuTensorBuffer)) throw new Error(`webgpu ${operation}: the buffer does not belong to the webgpu device`);
+  return buffer;
+}
+
+/** Implements @dl/tensor's backend contract on one GPUDevice. */
+export function createWebGPUBackend(runtime: GpuRuntime): WebGPUBackend {
+  const maximumBytes = Math.min(runtime.device.limits.maxStorageBufferBindingSize, runtime.device.limits.maxBufferSize);
+  return {
+    device: 'webgpu',
+    runtime,
+
+    allocate(dtype: DType, size: number): BackendBuffer {
+      assertGpuDType('allocate', dtype);
+      const bytes = size * bytesPerGpuElement;
+      if (bytes > maximumBytes)
+        throw new Error(`webgpu allocate: ${size} ${dtype} elements (${bytes} bytes) exceed this device's largest storage buffer (${maximumBytes} bytes)`);
+      return new GpuTensorBuffer(runtime.storagePool.acquire(bytes), dtype, size);
+    },
+
+    free(buffer: BackendBuffer): void {
+      const owned = asGpuBuffer('free', buffer);
+      if (owned.released) return;
+      owned.released = true;
+      // commands already encoded may still read or write it: pool it only once they are submitted
+      runtime.whenSubmitted(() => runtime.storagePool.release(owned.buffer));
+    },
+
+    write: (buffer: BackendBuffer, data: TypedArray) => writeBuffer(runtime, asGpuBuffer('write', buffer), data),
+    read: (buffer, dtype, offset, size) => readBuffer(runtime, asGpuBuffer('read', buffer), dtype, offset, size),
+    pooledBytes: () => runtime.pooledBytes,
+
+    unary(op, x: TensorView, out: TensorView) {
+      runElementwise(runtime, { label: `unary ${op}`, inputs: [x], output: out, compute: ([value]) => unaryExpression(op, value!) });
+    },
+    binary(op, a, b, out) {
+      runElementwise(runtime, { label: `binary ${op}`, inputs: [a, b], output: out, compute: ([left, right]) => binaryExpression(op, left!, right!) });
+    },
+    where(condition, a, b, out) {
+      runElementwise(runtime, {
+        label: 'where',
+        inputs: [condition, a, b],
+        output: out,
+        compute: ([mask, left, right]) => ({ code: `select(${right!.code}, ${left!.code}, ${truthy(mask!)})`, type: left!.type }),
+      });
+    },
+    reduce: (op, x, out) => runReduce(runtime, op, x, out),
+    cumsum: (x, out) => runCumsum(runtime, x, out),
+    matmul: (a, b, out, shape) => runMatmul(runtime, a, b, out, shape),
+    unfold: (x, out, geometry) => runUnfold(runtime, x, out, geometry),
+    fold: (x, out, geometry) => runFold(runtime, x, out, geometry),
+    gather: (x, index, out, axis) => runGather(runtime, x, index, out, axis),
+    scatter: (out, index, source, axis, mode) => runScatter(runtime, out, index, source, axis, mode),
+    uniform: (out, seed, offset) => runUniform(runtime, out, seed, offset),
+  };
+}

@@ -1,0 +1,113 @@
+import { registerBackend } from '@dl/tensor';
+import { acquireDevice, requestAdapter, type AcquireOptions } from './acquire-device.js';
+import { createWebGPUBackend, type WebGPUBackend } from './backend/webgpu-backend.js';
+import { readEnvironment } from './environment.js';
+import { GpuRuntime, type RuntimeOptions } from './runtime/gpu-runtime.js';
+
+export interface InitOptions extends AcquireOptions, RuntimeOptions {}
+
+/** What `init()` acquired. */
+export interface WebGPUDeviceInfo {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  featureLevel: 'core' | 'compatibility';
+  limits: {
+    maxComputeInvocationsPerWorkgroup: number;
+    maxComputeWorkgroupStorageSize: number;
+    maxStorageBuffersPerShaderStage: number;
+    maxStorageBufferBindingSize: number;
+  };
+}
+
+let active: { backend: WebGPUBackend; info: WebGPUDeviceInfo } | null = null;
+let pending: Promise<WebGPUDeviceInfo> | null = null;
+
+/** Explicit options win over the environment variables (DL_WEBGPU_FLAGS, DL_WEBGPU_FEATURE_LEVEL, DL_WEBGPU_DEBUG). */
+function resolveOptions(options: InitOptions): InitOptions {
+  const environment = readEnvironment();
+  return {
+    ...options,
+    dawnFlags: options.dawnFlags ?? environment.dawnFlags,
+    featureLevel: options.featureLevel ?? environment.featureLevel,
+    debug: options.debug ?? environment.debug,
+  };
+}
+
+/**
+ * Acquires a GPUDevice and registers the `'webgpu'` device with @dl/tensor. Calling it again returns
+ * the same device.
+ * @example
+ * import { tensor } from '@dl/tensor';
+ * import { init } from '@dl/gpu';
+ * await init();
+ * const y = tensor([1, 2, 3]).to('webgpu').mul(2);
+ * await y.data(); // Float32Array [2, 4, 6]
+ */
+export function init(options: InitOptions = {}): Promise<WebGPUDeviceInfo> {
+  if (active) return Promise.resolve(active.info);
+  pending ??= start(resolveOptions(options)).finally(() => (pending = null));
+  return pending;
+}
+
+async function start(options: InitOptions): Promise<WebGPUDeviceInfo> {
+  const { adapter, device, featureLevel } = await acquireDevice(options);
+  const runtime = new GpuRuntime(device, options);
+  const backend = createWebGPUBackend(runtime);
+  const { vendor, architecture, device: name, description } = adapter.info;
+  const limits = device.limits;
+  const info: WebGPUDeviceInfo = {
+    vendor,
+    architecture,
+    device: name,
+    description,
+    featureLevel,
+    limits: {
+      maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
+      maxComputeWorkgroupStorageSize: limits.maxComputeWorkgroupStorageSize,
+      maxStorageBuffersPerShaderStage: limits.maxStorageBuffersPerShaderStage,
+      maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
+    },
+  };
+  device.lost.then((lost) => {
+    if (lost.reason !== 'destroyed') console.error(`[@dl/gpu] the WebGPU device was lost: ${lost.message}`);
+  });
+  registerBackend(backend);
+  active = { backend, info };
+  return info;
+}
+
+/**
+ * Whether a WebGPU adapter can be acquired here (true after a successful `init`). Never throws.
+ * @example
+ * if (await isWebGPUAvailable()) await init();
+ */
+export async function isWebGPUAvailable(options: AcquireOptions = {}): Promise<boolean> {
+  if (active) return true;
+  try {
+    return (await requestAdapter(resolveOptions(options))) !== null;
+  } catch {
+    return false;
+  }
+}
+
+/** The acquired device's description, or null before `init`. */
+export function deviceInfo(): WebGPUDeviceInfo | null {
+  return active?.info ?? null;
+}
+
+/** The registered backend (its runtime has pools, statistics and `flush`), or null before `init`. */
+export function webgpuBackend(): WebGPUBackend | null {
+  return active?.backend ?? null;
+}
+
+/**
+ * Releases pooled GPU buffers (storage and readback staging) now; `memory().webgpu.bytesPooled`
+ * drops to 0.
+ * @example
+ * trimPool();
+ */
+export function trimPool(): void {
+  active?.backend.runtime.trimPools();
+}

@@ -1,0 +1,185 @@
+import { BufferPool } from './buffer-pool.js';
+import { PipelineCache, type BindingAccess } from './pipeline-cache.js';
+
+export interface RuntimeOptions {
+  /** Log every generated WGSL program when it is first compiled. */
+  debug?: boolean;
+  /** Submit the shared command encoder after this many dispatches even without a read (default 64). */
+  dispatchesPerSubmit?: number;
+  /** Most bytes the storage-buffer pool keeps for reuse before destroying the oldest (default 256 MiB). */
+  poolLimitBytes?: number;
+}
+
+export interface KernelBinding {
+  buffer: GPUBuffer;
+  access: Exclude<BindingAccess, 'uniform'>;
+}
+
+export interface DispatchRequest {
+  /** Names the kernel in errors and debug output. */
+  label: string;
+  source: string;
+  /** Storage buffers, bound at 0..n-1 in this order. */
+  bindings: KernelBinding[];
+  /** Uniform parameters, bound at n (after the storage buffers) when given. */
+  parameters?: ArrayBufferView;
+  workgroups: readonly [number, number, number];
+}
+
+const storageUsage = () => GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+
+/**
+ * The device-side engine: one shared command encoder that collects dispatches until a read needs the
+ * results (or `dispatchesPerSubmit` is reached), cached pipelines, pooled storage, uniform and staging
+ * buffers, and a record of validation errors so a broken shader fails the next read instead of
+ * silently leaving zeros.
+ */
+export class GpuRuntime {
+  readonly storagePool: BufferPool;
+  readonly stagingPool: BufferPool;
+  private readonly uniformPool: BufferPool;
+  private readonly pipelines: PipelineCache;
+  private encoder: GPUCommandEncoder | null = null;
+  private pendingDispatches = 0;
+  /** Work to do once the current encoder is submitted (buffers that its commands still use). */
+  private afterSubmit: (() => void)[] = [];
+  private readonly errors: string[] = [];
+  /** Error scopes of submitted batches whose verdict has not been awaited yet. */
+  private pendingScopes: Promise<void>[] = [];
+  readonly dispatchesPerSubmit: number;
+  /** Counters for tests and profiling. */
+  readonly statistics = { dispatches: 0, submits: 0, compiles: 0 };
+
+  constructor(
+    readonly device: GPUDevice,
+    readonly options: RuntimeOptions = {},
+  ) {
+    this.dispatchesPerSubmit = options.dispatchesPerSubmit ?? 64;
+    this.storagePool = new BufferPool(device, storageUsage(), 'dl tensor', options.poolLimitBytes ?? 256 * 2 ** 20);
+    this.stagingPool = new BufferPool(device, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, 'dl readback', 64 * 2 ** 20);
+    this.uniformPool = new BufferPool(device, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, 'dl parameters', 2 ** 20);
+    this.pipelines = new PipelineCache(device, (label, source) => {
+      this.statistics.compiles++;
+      if (options.debug) console.log(`[@dl/gpu] compiling ${label}:\n${source}`);
+    });
+    device.addEventListener('uncapturederror', (event) => {
+      const message = (event as GPUUncapturedErrorEvent).error.message;
+      this.errors.push(message);
+      if (options.debug) console.error(`[@dl/gpu] ${message}`);
+    });
+  }
+
+  /** The shared encoder, created on first use after each submit. */
+  commandEncoder(): GPUCommandEncoder {
+    if (!this.encoder) {
+      // every batch runs inside a validation scope, so its errors are tied to the batch and awaited on read
+      this.device.pushErrorScope('validation');
+      this.encoder = this.device.createCommandEncoder({ label: 'dl batch' });
+    }
+    return this.encoder;
+  }
+
+  /** Runs `task` after the pending commands are submitted (at once when nothing is pending). */
+  whenSubmitted(task: () => void): void {
+    if (this.encoder) this.afterSubmit.push(task);
+    else task();
+  }
+
+  /** Encodes one compute dispatch into the shared encoder. */
+  dispatch(request: DispatchRequest): void {
+    const { label, source, bindings, parameters, workgroups } = request;
+    const access: BindingAccess[] = bindings.map((binding) => binding.access);
+    if (parameters) access.push('uniform');
+    const { pipeline, layout } = this.pipelines.get(label, source, access);
+    const encoder = this.commandEncoder();
+    const buffers = this.separateAliases(encoder, bindings);
+    if (parameters) {
+      const uniform = this.uniformPool.acquire(parameters.byteLength);
+      this.device.queue.writeBuffer(uniform, 0, parameters.buffer, parameters.byteOffset, parameters.byteLength);
+      buffers.push(uniform);
+      this.afterSubmit.push(() => this.uniformPool.release(uniform));
+    }
+    const bindGroup = this.device.createBindGroup({
+      label,
+      layout,
+      entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
+    });
+    const pass = encoder.beginComputePass({ label });
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, bindGroup);
+    pass.dispatchWorkgroups(workgroups[0], workgroups[1], workgroups[2]);
+    pass.end();
+    this.statistics.dispatches++;
+    if (++this.pendingDispatches >= this.dispatchesPerSubmit) this.flush();
+  }
+
+  /**
+   * WebGPU forbids binding one buffer as writable storage and as anything else in the same dispatch
+   * (e.g. `x.copy_(x.flip(0))`): such inputs are read from a snapshot copy instead.
+   */
+  private separateAliases(encoder: GPUCommandEncoder, bindings: KernelBinding[]): GPUBuffer[] {
+    const written = new Set(bindings.filter((binding) => binding.access === 'read-write').map((binding) => binding.buffer));
+    const snapshots = new Map<GPUBuffer, GPUBuffer>();
+    return bindings.map(({ buffer, access }) => {
+      if (access === 'read-write' || !written.has(buffer)) return buffer;
+      let snapshot = snapshots.get(buffer);
+      if (!snapshot) {
+        snapshot = this.storagePool.acquire(buffer.size);
+        encoder.copyBufferToBuffer(buffer, 0, snapshot, 0, buffer.size);
+        snapshots.set(buffer, snapshot);
+        const taken = snapshot;
+        this.afterSubmit.push(() => this.storagePool.release(taken));
+      }
+      return snapshot;
+    });
+  }
+
+  /** Submits the shared encoder (if anything is pending) and runs the deferred releases. */
+  flush(): void {
+    if (!this.encoder) return;
+    const commands = this.encoder.finish();
+    this.encoder = null;
+    this.pendingDispatches = 0;
+    this.device.queue.submit([commands]);
+    this.pendingScopes.push(
+      this.device.popErrorScope().then((error) => {
+        if (error) this.errors.push(error.message);
+      }),
+    );
+    this.statistics.submits++;
+    const tasks = this.afterSubmit;
+    this.afterSubmit = [];
+    for (const task of tasks) task();
+  }
+
+  /** Awaits the error scopes of submitted batches, then throws what they (or `uncapturederror`) caught. */
+  async settle(operation: string): Promise<void> {
+    const scopes = this.pendingScopes;
+    this.pendingScopes = [];
+    await Promise.all(scopes);
+    this.throwIfErrors(operation);
+  }
+
+  /** Throws the validation errors collected since the last check (a broken kernel fails loudly). */
+  throwIfErrors(operation: string): void {
+    if (this.errors.length === 0) return;
+    const messages = this.errors.splice(0);
+    throw new Error(`webgpu: ${operation} found ${messages.length} GPU error(s); the first: ${messages[0]}`);
+  }
+
+  get pooledBytes(): number {
+    return this.storagePool.pooledBytes + this.stagingPool.pooledBytes;
+  }
+
+  /** Destroys every pooled buffer (storage and staging). */
+  trimPools(): void {
+    this.flush();
+    this.storagePool.trim(0);
+    this.stagingPool.trim(0);
+    this.uniformPool.trim(0);
+  }
+
+  get pipelineCount(): number {
+    return this.pipelines.size;
+  }
+}
