@@ -1,0 +1,75 @@
+import { check } from '../input/metric-error.js';
+import { readInput, type MetricInput } from '../input/read-input.js';
+import { checkLabels, checkSameLength } from '../input/validate.js';
+import type { StreamingMetric } from '../streaming-metric.js';
+import { readTargetLabels } from './class-labels.js';
+
+export interface AccuracyOptions {
+  /** For scores `[n, classes]`: a sample is correct when its target is among the k highest scores (default 1). */
+  topK?: number;
+}
+
+const metric = 'accuracy';
+
+/** Number of correct samples and the sample count of one batch. */
+async function countCorrect(target: MetricInput, prediction: MetricInput, options: AccuracyOptions): Promise<[number, number]> {
+  const labels = await readTargetLabels(target, metric);
+  const { values, shape } = await readInput(prediction, metric, 'prediction');
+  const topK = options.topK ?? 1;
+  check(Number.isInteger(topK) && topK >= 1, metric, `topK must be a positive integer, got ${topK}`);
+  if (shape.length <= 1) {
+    check(topK === 1, metric, 'topK > 1 needs scores [n, classes], not labels');
+    checkLabels(metric, values, 'prediction');
+    checkSameLength(metric, labels, values);
+    return [labels.reduce((correct, label, index) => correct + (label === values[index] ? 1 : 0), 0), labels.length];
+  }
+  check(shape.length === 2, metric, `prediction must be labels [n] or scores [n, classes], got shape [${shape.join(', ')}]`);
+  const [rows, columns] = shape as [number, number];
+  checkSameLength(metric, labels, { length: rows });
+  checkLabels(metric, labels, 'target', columns);
+  let correct = 0;
+  for (let row = 0; row < rows; row++) {
+    const label = labels[row]!;
+    const targetScore = values[row * columns + label]!;
+    // Rank of the target as scikit-learn's top_k_accuracy_score orders classes: by score descending,
+    // ties broken towards the higher class index (a reversed stable ascending sort).
+    let ahead = 0;
+    for (let column = 0; column < columns; column++) {
+      const score = values[row * columns + column]!;
+      if (score > targetScore || (score === targetScore && column > label)) ahead++;
+    }
+    if (ahead < topK) correct++;
+  }
+  return [correct, rows];
+}
+
+/**
+ * Fraction of correct predictions (scikit-learn's `accuracy_score`); with scores `[n, classes]` and
+ * `topK`, the top-k accuracy (`top_k_accuracy_score`). Empty input gives NaN.
+ * @example
+ * await accuracy([0, 1, 2, 3], [0, 2, 1, 3]); // 0.5
+ * await accuracy([0, 1], [[0.5, 0.2, 0.3], [0.3, 0.4, 0.3]], { topK: 2 }); // 1
+ */
+export async function accuracy(target: MetricInput, prediction: MetricInput, options: AccuracyOptions = {}): Promise<number> {
+  const [correct, total] = await countCorrect(target, prediction, options);
+  return correct / total;
+}
+
+/** Streaming (top-k) accuracy: counts correct samples per batch. */
+export class Accuracy implements StreamingMetric<[MetricInput, MetricInput], number> {
+  private correct = 0;
+  private total = 0;
+  constructor(private readonly options: AccuracyOptions = {}) {}
+  async update(target: MetricInput, prediction: MetricInput): Promise<void> {
+    const [correct, total] = await countCorrect(target, prediction, this.options);
+    this.correct += correct;
+    this.total += total;
+  }
+  compute(): number {
+    return this.correct / this.total;
+  }
+  reset(): void {
+    this.correct = 0;
+    this.total = 0;
+  }
+}

@@ -1,0 +1,40 @@
+import type { MetricInput } from '../input/read-input.js';
+import { precisionRecallFScore, type PrecisionRecallFScoreOptions } from './precision-recall-f-score.js';
+
+type ScoreOptions = Omit<PrecisionRecallFScoreOptions, 'beta'>;
+
+/**
+ * Precision tp / (tp + fp), as scikit-learn's `precision_score`.
+ * @example
+ * await precision([0, 1, 1, 0], [0, 1, 0, 1]); // 0.5
+ */
+export async function precision(target: MetricInput, prediction: MetricInput, options: ScoreOptions = {}): Promise<number | number[]> {
+  return (await precisionRecallFScore(target, prediction, options)).precision;
+}
+
+/**
+ * Recall tp / (tp + fn), as scikit-learn's `recall_score`.
+ * @example
+ * await recall([0, 1, 1, 0], [0, 1, 0, 1]); // 0.5
+ */
+export async function recall(target: MetricInput, prediction: MetricInput, options: ScoreOptions = {}): Promise<number | number[]> {
+  return (await precisionRecallFScore(target, prediction, options)).recall;
+}
+
+/**
+ * F1 = 2 P R / (P + R), as scikit-learn's `f1_score`.
+ * @example
+ * await f1Score([0, 1, 2, 2], [0, 2, 2, 2], { average: 'micro' }); // 0.75
+ */
+export async function f1Score(target: MetricInput, prediction: MetricInput, options: ScoreOptions = {}): Promise<number | number[]> {
+  return (await precisionRecallFScore(target, prediction, { ...options, beta: 1 })).fScore;
+}
+
+/**
+ * F-beta = (1 + β²) P R / (β² P + R), as scikit-learn's `fbeta_score`.
+ * @example
+ * await fBetaScore([0, 1, 1, 0], [0, 1, 0, 1], 2); // 0.5
+ */
+export async function fBetaScore(target: MetricInput, prediction: MetricInput, beta: number, options: ScoreOptions = {}): Promise<number | number[]> {
+  return (await precisionRecallFScore(target, prediction, { ...options, beta })).fScore;
+}

@@ -1,0 +1,69 @@
+import { check } from '../input/metric-error.js';
+import { readInput, type MetricInput } from '../input/read-input.js';
+import { checkLabels, checkProbabilityRows, checkSameLength } from '../input/validate.js';
+import type { StreamingMetric } from '../streaming-metric.js';
+
+export interface LogLossOptions {
+  /** Probabilities are clipped to [eps, 1 − eps] (default: float64 machine epsilon, scikit-learn's `eps='auto'`). */
+  eps?: number;
+}
+
+const metric = 'logLoss';
+
+/** Sum of −log p(target) over one batch, and its sample count. */
+async function batchLoss(target: MetricInput, probabilities: MetricInput, options: LogLossOptions): Promise<[number, number]> {
+  const labels = (await readInput(target, metric, 'target')).values;
+  const { values, shape } = await readInput(probabilities, metric, 'probabilities');
+  check(shape.length === 1 || shape.length === 2, metric, `probabilities must be [n] (positive class) or [n, classes], got shape [${shape.join(', ')}]`);
+  const rows = shape.length === 1 ? values.length : shape[0]!;
+  const columns = shape.length === 1 ? 2 : shape[1]!;
+  checkSameLength(metric, labels, { length: rows }, ['target', 'probabilities']);
+  checkLabels(metric, labels, 'target', columns);
+  if (shape.length === 2) checkProbabilityRows(metric, values, rows, columns);
+  else for (const probability of values) check(probability >= 0 && probability <= 1, metric, `probability ${probability} is outside [0, 1]`);
+  const eps = options.eps ?? Number.EPSILON;
+  let total = 0;
+  for (let row = 0; row < rows; row++) {
+    // Clip every probability to [eps, 1 − eps], renormalize the row, then loss = −log p[target].
+    const clipped = shape.length === 1
+      ? [1 - clip(values[row]!, eps), clip(values[row]!, eps)]
+      : Array.from(values.subarray(row * columns, (row + 1) * columns), (probability) => clip(probability, eps));
+    const rowSum = clipped.reduce((sum, probability) => sum + probability, 0);
+    total -= Math.log(clipped[labels[row]!]! / rowSum);
+  }
+  return [total, rows];
+}
+
+function clip(probability: number, eps: number): number {
+  return Math.min(Math.max(probability, eps), 1 - eps);
+}
+
+/**
+ * Mean cross-entropy −(1/n) Σ log p_i[y_i] of probabilities (scikit-learn's `log_loss`). Scores
+ * `[n]` are the positive-class probability of binary labels; rows of `[n, classes]` must sum to one.
+ * @example
+ * await logLoss([0, 1, 1], [[0.9, 0.1], [0.2, 0.8], [0.3, 0.7]]); // 0.2283…
+ */
+export async function logLoss(target: MetricInput, probabilities: MetricInput, options: LogLossOptions = {}): Promise<number> {
+  const [total, count] = await batchLoss(target, probabilities, options);
+  return total / count;
+}
+
+/** Streaming log loss: the summed loss and the sample count. */
+export class LogLoss implements StreamingMetric<[MetricInput, MetricInput], number> {
+  private total = 0;
+  private count = 0;
+  constructor(private readonly options: LogLossOptions = {}) {}
+  async update(target: MetricInput, probabilities: MetricInput): Promise<void> {
+    const [total, count] = await batchLoss(target, probabilities, this.options);
+    this.total += total;
+    this.count += count;
+  }
+  compute(): number {
+    return this.total / this.count;
+  }
+  reset(): void {
+    this.total = 0;
+    this.count = 0;
+  }
+}

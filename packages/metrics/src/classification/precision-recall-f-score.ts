@@ -1,0 +1,109 @@
+import { check } from '../input/metric-error.js';
+import type { MetricInput } from '../input/read-input.js';
+import type { StreamingMetric } from '../streaming-metric.js';
+import { readPredictedLabels, readTargetLabels } from './class-labels.js';
+import { ConfusionCounts } from './confusion-counts.js';
+import { perClassCounts } from './per-class-counts.js';
+
+/** How per-class scores are combined, as scikit-learn's `average` (`'none'` is its `None`: one score per label). */
+export type Average = 'binary' | 'micro' | 'macro' | 'weighted' | 'none';
+
+export interface PrecisionRecallFScoreOptions {
+  /** Default `'binary'`: the scores of `positiveLabel` only. */
+  average?: Average;
+  /** F-beta's beta (default 1: F1). `Infinity` gives recall. */
+  beta?: number;
+  /** The value of a score whose denominator is zero (scikit-learn's `zero_division`, default 0). */
+  zeroDivision?: 0 | 1;
+  /** The positive label of `average: 'binary'` (default 1). */
+  positiveLabel?: number;
+  /** Labels 0..numClasses-1 (else the labels present in target or prediction). */
+  numClasses?: number;
+  /** An explicit label set (overrides numClasses). */
+  labels?: readonly number[];
+}
+
+/** Scores for `average: 'none'` are arrays (one per label); otherwise numbers. `support` is given per label only. */
+export interface PrecisionRecallFScore<Score = number | number[]> {
+  precision: Score;
+  recall: Score;
+  fScore: Score;
+  support: number[] | null;
+  labels: number[];
+}
+
+const metric = 'precisionRecallFScore';
+
+/**
+ * Precision tp/(tp+fp), recall tp/(tp+fn) and F-beta (1+β²)·P·R/(β²·P+R) from accumulated counts,
+ * following scikit-learn 1.2's `precision_recall_fscore_support` (including `zero_division`).
+ */
+export function precisionRecallFScoreFromCounts(counts: ConfusionCounts, options: PrecisionRecallFScoreOptions = {}, name = metric): PrecisionRecallFScore {
+  const average = options.average ?? 'binary';
+  const beta = options.beta ?? 1;
+  const zeroDivision = options.zeroDivision ?? 0;
+  check(beta >= 0, name, 'beta should be >= 0 in the F-beta score');
+  let labels = counts.resolveLabels(name, options);
+  if (average === 'binary') {
+    const positiveLabel = options.positiveLabel ?? 1;
+    const present = counts.presentLabels();
+    check(present.length <= 2, name, `average 'binary' needs at most two labels, got [${present.join(', ')}]; choose 'micro', 'macro', 'weighted' or 'none'`);
+    check(present.length < 2 || present.includes(positiveLabel), name, `positiveLabel ${positiveLabel} is not one of the labels [${present.join(', ')}]`);
+    labels = [positiveLabel];
+  }
+  let { truePositives, predicted, support } = perClassCounts(counts, labels);
+  if (average === 'micro') [truePositives, predicted, support] = [[sum(truePositives)], [sum(predicted)], [sum(support)]];
+  const divide = (numerator: number, denominator: number) => (denominator === 0 ? zeroDivision : numerator / denominator);
+  const precision = truePositives.map((tp, index) => divide(tp, predicted[index]!));
+  const recall = truePositives.map((tp, index) => divide(tp, support[index]!));
+  const betaSquared = beta * beta;
+  // F = (1 + β²) P R / (β² P + R), defined as 0 when the denominator is 0.
+  const fScore = precision.map((p, index) => {
+    const r = recall[index]!;
+    if (beta === Infinity) return r;
+    const denominator = betaSquared * p + r;
+    return denominator === 0 ? 0 : ((1 + betaSquared) * p * r) / denominator;
+  });
+  if (average === 'none') return { precision, recall, fScore, support, labels };
+  if (average === 'weighted' && sum(support) === 0) {
+    // scikit-learn: with no true samples at all, precision is zeroDivision when nothing was predicted either.
+    const noPredictions = sum(predicted) === 0;
+    return { precision: noPredictions ? zeroDivision : 0, recall: zeroDivision, fScore: noPredictions ? zeroDivision : 0, support: null, labels };
+  }
+  const weights = average === 'weighted' ? support : support.map(() => 1);
+  const weightedMean = (scores: number[]) => scores.reduce((total, score, index) => total + score * weights[index]!, 0) / sum(weights);
+  return { precision: weightedMean(precision), recall: weightedMean(recall), fScore: weightedMean(fScore), support: null, labels };
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+/**
+ * Precision, recall, F-beta and support, as scikit-learn's `precision_recall_fscore_support`.
+ * `prediction` is labels `[n]` or scores `[n, classes]` (argmax).
+ * @example
+ * await precisionRecallFScore([0, 1, 2, 2], [0, 2, 2, 2], { average: 'macro' });
+ * // { precision: 0.5555…, recall: 0.6666…, fScore: 0.6, support: null, labels: [0, 1, 2] }
+ */
+export async function precisionRecallFScore(target: MetricInput, prediction: MetricInput, options: PrecisionRecallFScoreOptions = {}): Promise<PrecisionRecallFScore> {
+  const counts = new ConfusionCounts();
+  counts.add(metric, await readTargetLabels(target, metric, options.numClasses), await readPredictedLabels(prediction, metric, options.numClasses));
+  return precisionRecallFScoreFromCounts(counts, options);
+}
+
+/** Streaming precision/recall/F-beta: confusion counts are accumulated per batch. */
+export class PrecisionRecallFScoreMetric implements StreamingMetric<[MetricInput, MetricInput], PrecisionRecallFScore> {
+  private readonly counts = new ConfusionCounts();
+  constructor(private readonly options: PrecisionRecallFScoreOptions = {}) {}
+  async update(target: MetricInput, prediction: MetricInput): Promise<void> {
+    const options = this.options;
+    this.counts.add(metric, await readTargetLabels(target, metric, options.numClasses), await readPredictedLabels(prediction, metric, options.numClasses));
+  }
+  compute(): PrecisionRecallFScore {
+    return precisionRecallFScoreFromCounts(this.counts, this.options);
+  }
+  reset(): void {
+    this.counts.reset();
+  }
+}

@@ -1,0 +1,35 @@
+import type { StreamingMetric } from '../streaming-metric.js';
+import { cocoMeanAveragePrecisionOnHost, type CocoOptions, type CocoResult } from './coco-mean-average-precision.js';
+import { readDetections, type DetectionPrediction, type DetectionTarget, type HostDetections } from './detections.js';
+import { vocMeanAveragePrecisionOnHost, type MeanAveragePrecisionResult, type VocOptions } from './voc-mean-average-precision.js';
+
+/**
+ * Streaming detection mAP: per-image boxes are copied to the host each batch; `compute()` gives
+ * the VOC result (`style: 'voc'`) or the COCO one (`style: 'coco'`, default).
+ * @example
+ * const map = new MeanAveragePrecision({ style: 'coco' });
+ * await map.update([{ boxes: [[0, 0, 10, 10]], scores: [0.9], labels: [0] }], [{ boxes: [[0, 0, 10, 10]], labels: [0] }]);
+ * map.compute().map; // 1
+ */
+export class MeanAveragePrecision<Style extends 'voc' | 'coco' = 'coco'>
+  implements StreamingMetric<[readonly DetectionPrediction[], readonly DetectionTarget[]], Style extends 'voc' ? MeanAveragePrecisionResult : CocoResult>
+{
+  private predictions: HostDetections[] = [];
+  private targets: HostDetections[] = [];
+  constructor(private readonly options: (VocOptions & CocoOptions & { style?: Style }) = {}) {}
+  async update(predictions: readonly DetectionPrediction[], targets: readonly DetectionTarget[]): Promise<void> {
+    const host = await readDetections('MeanAveragePrecision', predictions, targets, this.options.format);
+    this.predictions.push(...host.predictions);
+    this.targets.push(...host.targets);
+  }
+  compute(): Style extends 'voc' ? MeanAveragePrecisionResult : CocoResult {
+    const result = this.options.style === 'voc'
+      ? vocMeanAveragePrecisionOnHost(this.predictions, this.targets, this.options)
+      : cocoMeanAveragePrecisionOnHost(this.predictions, this.targets, this.options);
+    return result as Style extends 'voc' ? MeanAveragePrecisionResult : CocoResult;
+  }
+  reset(): void {
+    this.predictions = [];
+    this.targets = [];
+  }
+}

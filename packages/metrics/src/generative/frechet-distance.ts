@@ -1,0 +1,90 @@
+import { check } from '../input/metric-error.js';
+import { readMatrix, type MetricInput } from '../input/read-input.js';
+import type { StreamingMetric } from '../streaming-metric.js';
+import { readFeatures, type FeatureExtractor } from './feature-extractor.js';
+import { FeatureStatistics } from './feature-statistics.js';
+import { symmetricEigen, symmetricSquareRoot } from './symmetric-eigen.js';
+
+const metric = 'frechetDistance';
+
+/**
+ * Fréchet distance between Gaussians N(μ1, Σ1) and N(μ2, Σ2):
+ *   d² = |μ1 − μ2|² + tr Σ1 + tr Σ2 − 2 tr sqrt(Σ1 Σ2),
+ * with tr sqrt(Σ1 Σ2) = Σ_i sqrt(λ_i) over the eigenvalues of the symmetric PSD matrix
+ * sqrt(Σ1) Σ2 sqrt(Σ1) (similar to Σ1 Σ2), which avoids the complex, unstable general sqrtm.
+ * Both eigen-decompositions are symmetric (Householder + QL), O(d³).
+ */
+export function frechetDistanceFromMoments(mean1: Float64Array, covariance1: Float64Array, mean2: Float64Array, covariance2: Float64Array): number {
+  const size = mean1.length;
+  const root1 = symmetricSquareRoot(covariance1, size);
+  const product = multiply(multiply(root1, covariance2, size), root1, size);
+  // Symmetrize away rounding so the Jacobi method sees an exactly symmetric matrix.
+  for (let i = 0; i < size; i++) for (let j = 0; j < i; j++) product[i * size + j] = product[j * size + i] = (product[i * size + j]! + product[j * size + i]!) / 2;
+  const traceRoot = symmetricEigen(product, size, false).values.reduce((sum, value) => sum + Math.sqrt(Math.max(value, 0)), 0);
+  let distance = -2 * traceRoot;
+  for (let i = 0; i < size; i++) distance += (mean1[i]! - mean2[i]!) ** 2 + covariance1[i * size + i]! + covariance2[i * size + i]!;
+  return distance;
+}
+
+function multiply(left: Float64Array, right: Float64Array, size: number): Float64Array {
+  const product = new Float64Array(size * size);
+  for (let i = 0; i < size; i++)
+    for (let k = 0; k < size; k++) {
+      const value = left[i * size + k]!;
+      if (value === 0) continue;
+      for (let j = 0; j < size; j++) product[i * size + j]! += value * right[k * size + j]!;
+    }
+  return product;
+}
+
+function statisticsOf(features: { values: Float64Array; rows: number; columns: number }): FeatureStatistics {
+  check(features.rows >= 2, metric, `needs at least two feature rows per set, got ${features.rows}`);
+  const statistics = new FeatureStatistics(features.columns);
+  statistics.add(features);
+  return statistics;
+}
+
+/**
+ * FID: the Fréchet distance between Gaussians fitted to real and generated features `[n, d]`
+ * (unbiased covariances). Pass an extractor's outputs, e.g. Inception pool features.
+ * @example
+ * await frechetInceptionDistance([[0, 0], [1, 0], [0, 1]], [[1, 1], [2, 1], [1, 2]]); // 2 (only the means differ)
+ */
+export async function frechetInceptionDistance(realFeatures: MetricInput, fakeFeatures: MetricInput): Promise<number> {
+  const real = statisticsOf(await readMatrix(realFeatures, metric, 'realFeatures'));
+  const fake = statisticsOf(await readMatrix(fakeFeatures, metric, 'fakeFeatures'));
+  check(real.size === fake.size, metric, `real features have ${real.size} dimensions, fake ${fake.size}`);
+  return frechetDistanceFromMoments(real.mean, real.covariance(), fake.mean, fake.covariance());
+}
+
+/**
+ * Streaming FID: `update(batch, 'real' | 'fake')` runs the optional feature extractor and merges the
+ * batch into running means and scatter matrices (d² memory, no stored features).
+ * @example
+ * const fid = new FrechetInceptionDistance({ featureExtractor: (images) => encoder.forward(images) });
+ * await fid.update(realImages, 'real');
+ * await fid.update(generatedImages, 'fake');
+ * fid.compute();
+ */
+export class FrechetInceptionDistance implements StreamingMetric<[MetricInput, 'real' | 'fake'], number> {
+  private real: FeatureStatistics | null = null;
+  private fake: FeatureStatistics | null = null;
+  constructor(private readonly options: { featureExtractor?: FeatureExtractor } = {}) {}
+  async update(batch: MetricInput, kind: 'real' | 'fake'): Promise<void> {
+    const features = await readFeatures(metric, batch, this.options.featureExtractor);
+    const statistics = (kind === 'real' ? this.real : this.fake) ?? new FeatureStatistics(features.columns);
+    check(statistics.size === features.columns, metric, `batch has ${features.columns} features, expected ${statistics.size}`);
+    statistics.add(features);
+    if (kind === 'real') this.real = statistics;
+    else this.fake = statistics;
+  }
+  compute(): number {
+    const { real, fake } = this;
+    check(real && fake && real.count >= 2 && fake.count >= 2, metric, 'needs at least two real and two fake samples');
+    check(real.size === fake.size, metric, `real features have ${real.size} dimensions, fake ${fake.size}`);
+    return frechetDistanceFromMoments(real.mean, real.covariance(), fake.mean, fake.covariance());
+  }
+  reset(): void {
+    this.real = this.fake = null;
+  }
+}

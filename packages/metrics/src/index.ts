@@ -1,0 +1,58 @@
+/**
+ * @dl/metrics: evaluation metrics checked against scikit-learn, SciPy and NLTK. Functions that read
+ * tensors are async (`await x.data()` works on any device); every metric also has a streaming form
+ * with `await update(...)`, `compute()` and `reset()`. Target (reference) first, prediction second.
+ * @example
+ * import { accuracy, Accuracy } from '@dl/metrics';
+ * await accuracy([0, 1, 2], [0, 2, 2]); // 0.666…
+ */
+export { MetricInputError } from './input/metric-error.js';
+export type { MetricInput, NestedNumbers } from './input/read-input.js';
+export type { StreamingMetric } from './streaming-metric.js';
+
+export { accuracy, Accuracy, type AccuracyOptions } from './classification/accuracy.js';
+export {
+  precisionRecallFScore, PrecisionRecallFScoreMetric,
+  type Average, type PrecisionRecallFScore, type PrecisionRecallFScoreOptions,
+} from './classification/precision-recall-f-score.js';
+export { precision, recall, f1Score, fBetaScore } from './classification/f-scores.js';
+export { confusionMatrix, ConfusionMatrix, type ConfusionMatrixOptions } from './classification/confusion-matrix.js';
+export { balancedAccuracy, BalancedAccuracy } from './classification/balanced-accuracy.js';
+export { matthewsCorrelation, MatthewsCorrelation } from './classification/matthews-correlation.js';
+export { rocCurve, RocCurveMetric, type RocCurve } from './classification/roc-curve.js';
+export { rocAuc, RocAuc, type RocAucOptions } from './classification/roc-auc.js';
+export { precisionRecallCurve, PrecisionRecallCurveMetric, type PrecisionRecallCurve } from './classification/precision-recall-curve.js';
+export { averagePrecision, AveragePrecision, type AveragePrecisionOptions } from './classification/average-precision.js';
+export { logLoss, LogLoss, type LogLossOptions } from './classification/log-loss.js';
+export { classificationReport, type ClassificationReportOptions } from './classification/classification-report.js';
+
+export {
+  meanSquaredError, rootMeanSquaredError, meanAbsoluteError, meanAbsolutePercentageError, r2Score, explainedVariance,
+  RegressionMetric, type RegressionMetricName,
+} from './regression/regression-metrics.js';
+
+export { boxIou } from './detection/box-iou.js';
+export type { BoxFormat } from './detection/boxes.js';
+export { nonMaximumSuppression, type NonMaximumSuppressionOptions } from './detection/non-maximum-suppression.js';
+export type { DetectionPrediction, DetectionTarget } from './detection/detections.js';
+export { vocMeanAveragePrecision, type VocOptions, type MeanAveragePrecisionResult } from './detection/voc-mean-average-precision.js';
+export { cocoMeanAveragePrecision, type CocoOptions, type CocoResult } from './detection/coco-mean-average-precision.js';
+export { MeanAveragePrecision } from './detection/mean-average-precision-metric.js';
+
+export { segmentationScores, SegmentationMetric, type SegmentationOptions, type SegmentationScores } from './segmentation/segmentation-scores.js';
+
+export { perplexity, perplexityFromLoss, Perplexity, type PerplexityOptions } from './text/perplexity.js';
+export { sentenceBleu, corpusBleu, CorpusBleu, type BleuOptions, type Tokens } from './text/bleu.js';
+export type { SmoothingMethod } from './text/bleu-smoothing.js';
+export { rouge, rougeTokenize, Rouge, type RougeScore, type RougeScores, type RougeText } from './text/rouge.js';
+
+export type { FeatureExtractor } from './generative/feature-extractor.js';
+export { frechetInceptionDistance, frechetDistanceFromMoments, FrechetInceptionDistance } from './generative/frechet-distance.js';
+export {
+  kernelInceptionDistance, KernelInceptionDistance,
+  type KernelInceptionDistanceOptions, type KernelInceptionDistanceResult,
+} from './generative/kernel-inception-distance.js';
+export { inceptionScore, InceptionScore, type InceptionScoreResult } from './generative/inception-score.js';
+export {
+  generativePrecisionRecall, GenerativePrecisionRecallMetric, type GenerativePrecisionRecall,
+} from './generative/generative-precision-recall.js';

@@ -1,0 +1,15 @@
+/**
+ * The streaming form shared by every metric: `await update(...)` once per batch (it reads the batch
+ * with `await x.data()` and keeps only sufficient statistics or host copies), `compute()` for the
+ * value over everything seen since the last `reset()`.
+ * @example
+ * const accuracy = new Accuracy();
+ * for (const [inputs, labels] of batches) await accuracy.update(labels, model(inputs));
+ * accuracy.compute();
+ * accuracy.reset();
+ */
+export interface StreamingMetric<Inputs extends unknown[], Result> {
+  update(...inputs: Inputs): Promise<void>;
+  compute(): Result;
+  reset(): void;
+}

@@ -1,0 +1,97 @@
+import { check } from '../input/metric-error.js';
+import type { StreamingMetric } from '../streaming-metric.js';
+import { ngramCounts, overlapCount } from './ngrams.js';
+
+export interface RougeScore {
+  precision: number;
+  recall: number;
+  fMeasure: number;
+}
+
+export interface RougeScores {
+  rouge1: RougeScore;
+  rouge2: RougeScore;
+  rougeL: RougeScore;
+}
+
+/** Text, tokenized like Google's `rouge_score` (lowercase, runs of [a-z0-9]), or tokens as they are. */
+export type RougeText = string | readonly string[];
+
+/** rouge_score's default tokenizer (no stemming): lowercase, non-alphanumerics become spaces, split. */
+export function rougeTokenize(text: string): string[] {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').split(' ').filter((token) => token.length > 0);
+}
+
+// P = overlap / predicted count, R = overlap / target count, F = 2PR / (P + R) (0 when P + R = 0).
+function score(overlap: number, predictedCount: number, targetCount: number): RougeScore {
+  const precision = overlap / Math.max(predictedCount, 1);
+  const recall = overlap / Math.max(targetCount, 1);
+  return { precision, recall, fMeasure: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0 };
+}
+
+function rougeN(target: readonly string[], prediction: readonly string[], order: number): RougeScore {
+  const targetCounts = ngramCounts(target, order);
+  const predictionCounts = ngramCounts(prediction, order);
+  const total = (counts: Map<string, number>) => [...counts.values()].reduce((sum, count) => sum + count, 0);
+  return score(overlapCount(targetCounts, predictionCounts), total(predictionCounts), total(targetCounts));
+}
+
+// Longest common subsequence length by dynamic programming, one row at a time.
+function longestCommonSubsequence(left: readonly string[], right: readonly string[]): number {
+  let previous = new Array<number>(right.length + 1).fill(0);
+  for (const token of left) {
+    const current = [0];
+    right.forEach((other, column) => current.push(token === other ? previous[column]! + 1 : Math.max(previous[column + 1]!, current[column]!)));
+    previous = current;
+  }
+  return previous[right.length]!;
+}
+
+/**
+ * ROUGE-1, ROUGE-2 (n-gram overlap) and ROUGE-L (longest common subsequence) precision, recall and
+ * F-measure of a prediction against one target, as Google's `rouge_score` without stemming.
+ * @example
+ * rouge('the cat sat on the mat', 'the cat lay on the mat').rougeL.fMeasure; // 0.8333…
+ */
+export function rouge(target: RougeText, prediction: RougeText): RougeScores {
+  const targetTokens = typeof target === 'string' ? rougeTokenize(target) : target;
+  const predictionTokens = typeof prediction === 'string' ? rougeTokenize(prediction) : prediction;
+  const lcs = longestCommonSubsequence(targetTokens, predictionTokens);
+  return {
+    rouge1: rougeN(targetTokens, predictionTokens, 1),
+    rouge2: rougeN(targetTokens, predictionTokens, 2),
+    rougeL: score(lcs, predictionTokens.length, targetTokens.length),
+  };
+}
+
+/** Streaming ROUGE: the mean of each score over every (target, prediction) pair seen. */
+export class Rouge implements StreamingMetric<[readonly RougeText[], readonly RougeText[]], RougeScores> {
+  private sums = zero();
+  private count = 0;
+  async update(targets: readonly RougeText[], predictions: readonly RougeText[]): Promise<void> {
+    check(targets.length === predictions.length, 'Rouge', `${targets.length} targets but ${predictions.length} predictions`);
+    targets.forEach((target, index) => {
+      const scores = rouge(target, predictions[index]!);
+      for (const key of keys) for (const part of parts) this.sums[key][part] += scores[key][part];
+      this.count++;
+    });
+  }
+  compute(): RougeScores {
+    check(this.count > 0, 'Rouge', 'no pairs were given');
+    const mean = zero();
+    for (const key of keys) for (const part of parts) mean[key][part] = this.sums[key][part] / this.count;
+    return mean;
+  }
+  reset(): void {
+    this.sums = zero();
+    this.count = 0;
+  }
+}
+
+const keys = ['rouge1', 'rouge2', 'rougeL'] as const;
+const parts = ['precision', 'recall', 'fMeasure'] as const;
+const zero = (): RougeScores => ({
+  rouge1: { precision: 0, recall: 0, fMeasure: 0 },
+  rouge2: { precision: 0, recall: 0, fMeasure: 0 },
+  rougeL: { precision: 0, recall: 0, fMeasure: 0 },
+});
