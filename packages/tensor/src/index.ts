@@ -45,7 +45,7 @@ export { grad, type GradOptions } from './autograd/backward.js';
 export type { BackwardOptions } from './autograd/engine.js';
 export type { Node, GradientHook } from './autograd/node.js';
 export type { Primitive, PrimitiveParams, Rule, RuleTable } from './autograd/primitives.js';
-export { manualSeed, getRngState, setRngState, type GeneratorState } from './random/generator.js';
+export { manualSeed, getRngState, setRngState, reserveRandom, type GeneratorState } from './random/generator.js';
 export { philoxUniform, philoxBlock } from './random/philox.js';
 
 export {

@@ -1,5 +1,6 @@
 import type { Backend, BackendBuffer, TensorView } from '../core/backend.js';
-import { allocateTypedArray, type DType, type TypedArray } from '../core/dtype.js';
+import { dtypeOfTypedArray, type DType, type TypedArray } from '../core/dtype.js';
+import { BufferPool } from './buffer-pool.js';
 import { philoxUniform } from '../random/philox.js';
 import { binary, unary, where } from './kernels/elementwise.js';
 import { gather, scatter } from './kernels/indexing.js';
@@ -7,14 +8,19 @@ import { matmul } from './kernels/matmul.js';
 import { cumsum, reduce } from './kernels/reduce.js';
 import { fold, unfold } from './kernels/window.js';
 
+/** Freed typed arrays wait here for the next allocation of the same size. */
+const pool = new BufferPool();
+
 /** The reference backend: buffers are typed arrays, kernels are plain TypeScript (+ WebAssembly sgemm). */
 export const cpuBackend: Backend = {
   device: 'cpu',
   garbageCollected: true,
-  allocate: (dtype: DType, size: number) => allocateTypedArray(dtype, size),
-  free: () => {
-    // typed arrays belong to the JavaScript heap; dropping the reference is the free
+  allocate: (dtype: DType, size: number) => pool.take(dtype, size),
+  free: (buffer: BackendBuffer) => {
+    const array = buffer as TypedArray;
+    pool.give(array, dtypeOfTypedArray(array)!);
   },
+  pooledBytes: () => pool.bytes,
   write: (buffer: BackendBuffer, data: TypedArray) => (buffer as TypedArray).set(data),
   read: async (buffer, dtype, offset, size) => copyRange(buffer, offset, size),
   readSync: (buffer, dtype, offset, size) => copyRange(buffer, offset, size),

@@ -11,6 +11,9 @@ describe('creation', () => {
     expect(tensor(new Int32Array([1, 2])).dtype).toBe('int32');
     expect(tensor(new Float64Array(6), { shape: [3, 2] }).shape).toEqual([3, 2]);
     expect(tensor([true, false]).dtype).toBe('bool');
+    const pixels = tensor(new Uint8Array([0, 200, 3]));
+    expect(pixels.dtype).toBe('int32');
+    expect(pixels.toArraySync()).toEqual([0, 200, 3]);
     expect(tensor(5).shape).toEqual([]);
     expect(tensor([]).shape).toEqual([0]);
     expect(() => tensor([[1, 2], [3]])).toThrow(/ragged nested array/);

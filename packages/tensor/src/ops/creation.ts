@@ -50,7 +50,13 @@ function allBoolean(data: Nested): boolean {
 export function tensor(data: Nested | Tensor, options: CreationOptions & { shape?: readonly number[] } = {}): Tensor {
   const device = options.device ?? 'cpu';
   if (isTensor(data)) return finish(data.detach().to(options.dtype ?? data.dtype).to(device).clone(), options);
-  const typed = ArrayBuffer.isView(data) ? dtypeOfTypedArray(data as ArrayLike<number>) : undefined;
+  // a Uint8Array of pixel bytes holds integers, not booleans: without a dtype it becomes int32
+  // (we have no uint8); bool tensors come from booleans or { dtype: 'bool' }
+  const typed = ArrayBuffer.isView(data)
+    ? data instanceof Uint8Array || data instanceof Uint8ClampedArray
+      ? 'int32'
+      : (dtypeOfTypedArray(data as ArrayLike<number>) ?? 'float32')
+    : undefined;
   let shape: number[];
   let values: ArrayLike<number>;
   if (ArrayBuffer.isView(data)) {

@@ -1,0 +1,36 @@
+import { Dataset, type IndexedSource, type MaybePromise } from './dataset.js';
+
+/**
+ * Datasets one after another (PyTorch's `ConcatDataset`). `cumulativeSizes[k]` is the total length of
+ * the first k + 1 datasets; index i falls in the first dataset whose cumulative size exceeds it.
+ * @example
+ * const both = new ConcatDataset([trainSet, extraSet]);
+ */
+export class ConcatDataset<T> extends Dataset<T> {
+  readonly cumulativeSizes: readonly number[];
+
+  constructor(readonly datasets: readonly IndexedSource<T>[]) {
+    super();
+    if (datasets.length === 0) throw new Error('ConcatDataset: datasets should not be an empty iterable');
+    let total = 0;
+    this.cumulativeSizes = datasets.map((dataset) => (total += dataset.length));
+  }
+
+  get length(): number {
+    return this.cumulativeSizes[this.cumulativeSizes.length - 1]!;
+  }
+
+  getItem(index: number): MaybePromise<T> {
+    const resolved = this.resolveIndex(index);
+    // binary search: the first k with cumulativeSizes[k] > resolved
+    let low = 0;
+    let high = this.cumulativeSizes.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.cumulativeSizes[middle]! > resolved) high = middle;
+      else low = middle + 1;
+    }
+    const start = low === 0 ? 0 : this.cumulativeSizes[low - 1]!;
+    return this.datasets[low]!.getItem(resolved - start);
+  }
+}

@@ -1,0 +1,32 @@
+import type { Tensor } from '@dl/tensor';
+import { Dataset } from './dataset.js';
+
+/**
+ * Rows of tensors that share their first dimension (PyTorch's `TensorDataset`): item i is
+ * `[t0[i], t1[i], ...]`, views into the given tensors.
+ * @example
+ * const data = new TensorDataset(tensor([[1, 2], [3, 4]]), tensor([0, 1]));
+ * data.getItem(1); // [tensor([3, 4]), tensor(1)]
+ */
+export class TensorDataset extends Dataset<Tensor[]> {
+  readonly tensors: readonly Tensor[];
+
+  constructor(...tensors: Tensor[]) {
+    super();
+    if (tensors.length === 0) throw new Error('TensorDataset: expects at least one tensor');
+    const size = tensors[0]!.shape[0];
+    for (const [position, item] of tensors.entries())
+      if (item.ndim === 0 || item.shape[0] !== size)
+        throw new Error(`TensorDataset: size mismatch between tensors: tensor 0 has ${size} rows, tensor ${position} has shape [${item.shape.join(', ')}]`);
+    this.tensors = tensors;
+  }
+
+  get length(): number {
+    return this.tensors[0]!.shape[0]!;
+  }
+
+  getItem(index: number): Tensor[] {
+    const row = this.resolveIndex(index);
+    return this.tensors.map((item) => item.select(0, row));
+  }
+}

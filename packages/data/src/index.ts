@@ -1,0 +1,72 @@
+/**
+ * @dl/data: datasets and loaders (torch.utils.data), image transforms (torchvision.transforms),
+ * synthetic data and preprocessing (scikit-learn's helpers), file readers, a bundled MNIST subset,
+ * text tools and PNG images.
+ * @example
+ * import { DataLoader, TensorDataset, makeMoons, Generator } from '@dl/data';
+ * const { x, y } = makeMoons({ nSamples: 200, noise: 0.1, randomState: 0 });
+ * for await (const [inputs, labels] of new DataLoader(new TensorDataset(x, y), { batchSize: 32, shuffle: true, generator: new Generator(0) })) {
+ *   // inputs [32, 2], labels [32]
+ * }
+ */
+export { Generator, resolveGenerator } from './random/generator.js';
+
+export { Dataset, IterableDataset, type IndexedSource, type MaybePromise } from './dataset/dataset.js';
+export { TensorDataset } from './dataset/tensor-dataset.js';
+export { Subset } from './dataset/subset.js';
+export { ConcatDataset } from './dataset/concat-dataset.js';
+export { randomSplit } from './dataset/random-split.js';
+
+export type { Sampler } from './loader/sampler.js';
+export { SequentialSampler } from './loader/sequential-sampler.js';
+export { RandomSampler, SubsetRandomSampler, type RandomSamplerOptions } from './loader/random-sampler.js';
+export { WeightedRandomSampler } from './loader/weighted-random-sampler.js';
+export { BatchSampler } from './loader/batch-sampler.js';
+export { defaultCollate } from './loader/collate.js';
+export { DataLoader, type DataLoaderOptions, type LoaderProgress } from './loader/data-loader.js';
+export { setWorkerBase } from './loader/worker-pool.js';
+
+export type { Samples, SampleOptions } from './synthetic/samples.js';
+export { makeMoons, type MakeMoonsOptions } from './synthetic/make-moons.js';
+export { makeCircles, type MakeCirclesOptions } from './synthetic/make-circles.js';
+export { makeBlobs, type MakeBlobsOptions } from './synthetic/make-blobs.js';
+export { makeClassification, type MakeClassificationOptions } from './synthetic/make-classification.js';
+export { makeRegression, type MakeRegressionOptions } from './synthetic/make-regression.js';
+export { noisySine, randomWalk, slidingWindows, type SineOptions } from './synthetic/time-series.js';
+
+export { StandardScaler } from './preprocessing/standard-scaler.js';
+export { MinMaxScaler } from './preprocessing/min-max-scaler.js';
+export { LabelEncoder } from './preprocessing/label-encoder.js';
+export { oneHot } from './preprocessing/one-hot.js';
+export { trainTestSplit, trainTestSplitIndices, type TrainTestSplitOptions } from './preprocessing/train-test-split.js';
+export { KFold, type Fold } from './preprocessing/k-fold.js';
+export { StratifiedKFold } from './preprocessing/stratified-k-fold.js';
+
+export { parseIdx, readIdx, type IdxArray } from './files/idx.js';
+export { loadMnist, loadFashionMnist, MnistDataset, type LoadMnistOptions, type MnistData } from './files/mnist.js';
+export { parseCifar10Batch, loadCifar10, cifar10Classes } from './files/cifar10.js';
+export { parseCsv, csvToTensor, readCsv, type CsvOptions, type CsvTable } from './files/csv.js';
+export { readBytes } from './platform/read-bytes.js';
+export { compress, decompress } from './platform/compression.js';
+
+export { Transform, applyTransform, type TransformLike } from './transforms/transform.js';
+export { Compose, Lambda } from './transforms/compose.js';
+export { ToTensor, type PixelImage } from './transforms/to-tensor.js';
+export { Normalize } from './transforms/normalize.js';
+export { Resize, resizeBilinear } from './transforms/resize.js';
+export { CenterCrop, crop, pad } from './transforms/crop.js';
+export { RandomCrop, type RandomCropOptions } from './transforms/random-crop.js';
+export { RandomResizedCrop, type RandomResizedCropOptions } from './transforms/random-resized-crop.js';
+export { RandomHorizontalFlip, RandomVerticalFlip } from './transforms/flips.js';
+export { RandomRotation, rotate } from './transforms/random-rotation.js';
+export { ColorJitter, adjustBrightness, adjustContrast, adjustSaturation, grayscale } from './transforms/color-jitter.js';
+export { RandomErasing, erase, type RandomErasingOptions } from './transforms/random-erasing.js';
+
+export { getTokenizer, type Tokenizer } from './text/tokenizer.js';
+export { Vocab, type BuildVocabOptions } from './text/vocab.js';
+export { padSequence, sequenceLengths } from './text/pad-sequence.js';
+export { loadFortunes, loadSpamAssassin } from './text/corpora.js';
+
+export { encodePng, decodePng, type PngImage } from './images/png.js';
+export { tensorToPng, pngToTensor } from './images/image-tensor.js';
+export { makeGrid, type MakeGridOptions } from './images/make-grid.js';

@@ -1,0 +1,61 @@
+import { resolveGenerator, type Generator } from '../random/generator.js';
+import type { Sampler } from './sampler.js';
+
+/**
+ * Indices drawn with probability proportional to `weights` (PyTorch's `WeightedRandomSampler`),
+ * e.g. to balance classes: weight each sample by 1 / (count of its class).
+ * With replacement each draw inverts the cumulative distribution at a uniform u; without replacement
+ * the n largest keys u^(1/w) are taken (Efraimidis–Spirakis), which samples proportionally to w.
+ * @example
+ * const sampler = new WeightedRandomSampler([0.1, 0.9], 100, { generator: new Generator(1) });
+ */
+export class WeightedRandomSampler implements Sampler {
+  private readonly weights: Float64Array;
+  private readonly replacement: boolean;
+  private readonly generator: Generator | undefined;
+
+  constructor(weights: ArrayLike<number>, readonly numSamples: number, options: { replacement?: boolean; generator?: Generator } = {}) {
+    this.weights = Float64Array.from(weights);
+    this.replacement = options.replacement ?? true;
+    this.generator = options.generator;
+    if (!Number.isInteger(numSamples) || numSamples <= 0)
+      throw new Error(`WeightedRandomSampler: numSamples should be a positive integer value, but got numSamples=${numSamples}`);
+    if (this.weights.some((weight) => !(weight >= 0) || !Number.isFinite(weight)))
+      throw new Error('WeightedRandomSampler: weights must be finite and non-negative');
+    const positive = this.weights.filter((weight) => weight > 0).length;
+    if (positive === 0) throw new Error('WeightedRandomSampler: weights sum to zero');
+    if (!this.replacement && numSamples > positive)
+      throw new Error(`WeightedRandomSampler: cannot draw ${numSamples} samples without replacement from ${positive} positive weights`);
+  }
+
+  get length(): number {
+    return this.numSamples;
+  }
+
+  *[Symbol.iterator](): Iterator<number> {
+    const generator = resolveGenerator(this.generator);
+    const count = this.weights.length;
+    if (this.replacement) {
+      const cumulative = new Float64Array(count);
+      let total = 0;
+      for (let i = 0; i < count; i++) cumulative[i] = total += this.weights[i]!;
+      for (const u of generator.uniform(this.numSamples)) {
+        const target = u * total;
+        let low = 0;
+        let high = count - 1;
+        while (low < high) {
+          const middle = (low + high) >> 1;
+          if (cumulative[middle]! > target) high = middle;
+          else low = middle + 1;
+        }
+        yield low;
+      }
+      return;
+    }
+    const uniforms = generator.uniform(count);
+    // log key = log(u) / w, larger is better; zero weights never win
+    const keys = Array.from(this.weights, (weight, index) => ({ index, key: weight > 0 ? Math.log(1 - uniforms[index]!) / weight : -Infinity }));
+    keys.sort((a, b) => b.key - a.key);
+    for (let i = 0; i < this.numSamples; i++) yield keys[i]!.index;
+  }
+}

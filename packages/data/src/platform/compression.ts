@@ -1,0 +1,49 @@
+/**
+ * gzip and zlib (deflate) through the Compression Streams API, in Node 18+ and every current
+ * browser alike. `deflate` is the zlib format (RFC 1950) that PNG uses.
+ */
+type Format = 'gzip' | 'deflate';
+
+async function run(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const writer = stream.writable.getWriter();
+  writer.write(bytes as Uint8Array<ArrayBuffer>).catch(() => undefined);
+  writer.close().catch(() => undefined);
+  const chunks: Uint8Array[] = [];
+  const reader = stream.readable.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+  }
+  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+export function compress(bytes: Uint8Array, format: Format): Promise<Uint8Array> {
+  return run(bytes, new CompressionStream(format));
+}
+
+export function decompress(bytes: Uint8Array, format: Format): Promise<Uint8Array> {
+  return run(bytes, new DecompressionStream(format));
+}
+
+/** gzip files start with the bytes 1f 8b. */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** The bytes of a file, gunzipped when they are gzip; `name` goes into the error of a broken archive. */
+export async function maybeGunzip(bytes: Uint8Array, name: string): Promise<Uint8Array> {
+  if (!isGzip(bytes)) return bytes;
+  try {
+    return await decompress(bytes, 'gzip');
+  } catch (error) {
+    throw new Error(`${name}: corrupt or truncated gzip data (${(error as Error).message})`);
+  }
+}

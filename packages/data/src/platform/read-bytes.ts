@@ -1,0 +1,51 @@
+/**
+ * Reads a whole file: a path or `file:` URL from disk in Node (node:fs is imported lazily, so browser
+ * bundles never load it), anything else with `fetch`. Errors name the file.
+ */
+export async function readBytes(source: string | URL): Promise<Uint8Array> {
+  const text = String(source);
+  const isRemote = /^(https?|blob|data):/.test(text) || (typeof process === 'undefined' && typeof fetch === 'function');
+  if (!isRemote) {
+    const { readFile } = await import('node:fs/promises');
+    try {
+      const buffer = await readFile(source instanceof URL ? source : text.startsWith('file:') ? new URL(text) : text);
+      return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    } catch (error) {
+      throw new Error(`${describeSource(source)}: cannot read file (${(error as Error).message})`);
+    }
+  }
+  const response = await fetch(source);
+  if (!response.ok) throw new Error(`${describeSource(source)}: cannot fetch (HTTP ${response.status})`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** Whether a file exists (Node); in browsers, a HEAD request that succeeds. */
+export async function fileExists(source: string | URL): Promise<boolean> {
+  const text = String(source);
+  if (/^(https?|blob|data):/.test(text) || typeof process === 'undefined') {
+    try {
+      return (await fetch(source, { method: 'HEAD' })).ok;
+    } catch {
+      return false;
+    }
+  }
+  const { access } = await import('node:fs/promises');
+  try {
+    await access(source instanceof URL ? source : text.startsWith('file:') ? new URL(text) : text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A readable name for a path or URL in messages. */
+export function describeSource(source: string | URL): string {
+  return source instanceof URL && source.protocol === 'file:' ? decodeURIComponent(source.pathname) : String(source);
+}
+
+/** `root` joined with `name`, for a path or a URL. */
+export function joinPath(root: string | URL, name: string): string | URL {
+  if (root instanceof URL) return new URL(name, root.href.endsWith('/') ? root : `${root.href}/`);
+  if (/^[a-z]+:/.test(root) && !/^[a-zA-Z]:[\\/]/.test(root)) return new URL(name, root.endsWith('/') ? root : `${root}/`);
+  return root.endsWith('/') || root.endsWith('\\') ? root + name : `${root}/${name}`;
+}

@@ -1,0 +1,45 @@
+import { resolveGenerator, type Generator } from '../random/generator.js';
+
+/** One cross-validation split. */
+export interface Fold {
+  train: Int32Array;
+  test: Int32Array;
+}
+
+/**
+ * K consecutive folds (scikit-learn's `KFold`): the first n mod k folds have ⌊n/k⌋ + 1 samples, the
+ * others ⌊n/k⌋; each fold is the test set once. With `shuffle`, the indices are permuted first.
+ * @example
+ * for (const { train, test } of new KFold({ nSplits: 5 }).split(100)) { ... }
+ */
+export class KFold {
+  readonly nSplits: number;
+  private readonly shuffle: boolean;
+  private readonly randomState: number | Generator | undefined;
+
+  constructor(options: { nSplits?: number; shuffle?: boolean; randomState?: number | Generator } = {}) {
+    this.nSplits = options.nSplits ?? 5;
+    this.shuffle = options.shuffle ?? false;
+    this.randomState = options.randomState;
+    if (!Number.isInteger(this.nSplits) || this.nSplits < 2)
+      throw new Error(`KFold: k-fold cross-validation requires at least one train/test split by setting nSplits=2 or more, got nSplits=${this.nSplits}`);
+  }
+
+  /** The folds for `n` samples (a count, or anything with a length or a first dimension). */
+  split(samples: number | { length: number } | { shape: readonly number[] }): Fold[] {
+    const n = typeof samples === 'number' ? samples : 'shape' in samples ? samples.shape[0]! : samples.length;
+    if (this.nSplits > n) throw new Error(`KFold: cannot have number of splits nSplits=${this.nSplits} greater than the number of samples: n_samples=${n}`);
+    const indices = Int32Array.from({ length: n }, (_, i) => i);
+    if (this.shuffle) resolveGenerator(this.randomState).shuffle(indices);
+    const folds: Fold[] = [];
+    let current = 0;
+    for (let k = 0; k < this.nSplits; k++) {
+      const size = Math.floor(n / this.nSplits) + (k < n % this.nSplits ? 1 : 0);
+      const test = indices.slice(current, current + size);
+      const train = Int32Array.from([...indices.subarray(0, current), ...indices.subarray(current + size)]).sort();
+      folds.push({ train, test: test.sort() });
+      current += size;
+    }
+    return folds;
+  }
+}

@@ -1,0 +1,74 @@
+import type { Tensor } from '@dl/tensor';
+import { handleZerosInScale, readMatrix, writeMatrix } from './matrix.js';
+
+/**
+ * Scales each feature to `featureRange` (scikit-learn's `MinMaxScaler`): with range [a, b],
+ * scale = (b − a) / (max − min) (1 when max = min) and min_ = a − dataMin · scale, x' = x · scale + min_.
+ * @example
+ * const scaler = new MinMaxScaler({ featureRange: [-1, 1] }).fit(x);
+ * scaler.transform(x); // every column in [-1, 1]
+ */
+export class MinMaxScaler {
+  dataMin: Float64Array | null = null;
+  dataMax: Float64Array | null = null;
+  dataRange: Float64Array | null = null;
+  scale: Float64Array | null = null;
+  min: Float64Array | null = null;
+  private readonly featureRange: [number, number];
+  private readonly clip: boolean;
+
+  constructor(options: { featureRange?: [number, number]; clip?: boolean } = {}) {
+    this.featureRange = options.featureRange ?? [0, 1];
+    this.clip = options.clip ?? false;
+    if (this.featureRange[0] >= this.featureRange[1])
+      throw new Error(`MinMaxScaler: minimum of desired feature range must be smaller than maximum, got [${this.featureRange.join(', ')}]`);
+  }
+
+  fit(x: Tensor | number[][]): this {
+    const { values, rows, columns } = readMatrix('MinMaxScaler.fit', x);
+    const dataMin = new Float64Array(columns).fill(Infinity);
+    const dataMax = new Float64Array(columns).fill(-Infinity);
+    for (let r = 0; r < rows; r++)
+      for (let c = 0; c < columns; c++) {
+        const value = values[r * columns + c]!;
+        if (value < dataMin[c]!) dataMin[c] = value;
+        if (value > dataMax[c]!) dataMax[c] = value;
+      }
+    const [low, high] = this.featureRange;
+    this.dataMin = dataMin;
+    this.dataMax = dataMax;
+    this.dataRange = dataMax.map((max, c) => max - dataMin[c]!);
+    const safeRange = handleZerosInScale(this.dataRange);
+    this.scale = safeRange.map((range) => (high - low) / range);
+    this.min = dataMin.map((min, c) => low - min * this.scale![c]!);
+    return this;
+  }
+
+  transform(x: Tensor | number[][]): Tensor {
+    const { scale, min } = this.fitted('transform');
+    const { values, rows, columns, dtype } = readMatrix('MinMaxScaler.transform', x);
+    if (columns !== scale.length) throw new Error(`MinMaxScaler: x has ${columns} features, but MinMaxScaler is expecting ${scale.length} features as input`);
+    const [low, high] = this.featureRange;
+    const out = values.map((value, i) => {
+      const scaled = value * scale[i % columns]! + min[i % columns]!;
+      return this.clip ? Math.min(high, Math.max(low, scaled)) : scaled;
+    });
+    return writeMatrix(out, [rows, columns], dtype);
+  }
+
+  fitTransform(x: Tensor | number[][]): Tensor {
+    return this.fit(x).transform(x);
+  }
+
+  inverseTransform(z: Tensor | number[][]): Tensor {
+    const { scale, min } = this.fitted('inverseTransform');
+    const { values, rows, columns, dtype } = readMatrix('MinMaxScaler.inverseTransform', z);
+    const out = values.map((value, i) => (value - min[i % columns]!) / scale[i % columns]!);
+    return writeMatrix(out, [rows, columns], dtype);
+  }
+
+  private fitted(operation: string): { scale: Float64Array; min: Float64Array } {
+    if (!this.scale || !this.min) throw new Error(`MinMaxScaler.${operation}: this MinMaxScaler instance is not fitted yet; call fit first`);
+    return { scale: this.scale, min: this.min };
+  }
+}

@@ -1,0 +1,22 @@
+import { isTensor, tensor, type DType, type Tensor } from '@dl/tensor';
+
+/**
+ * One-hot rows for integer class indices: [n] → [n, numClasses] with a 1 at each index (PyTorch's
+ * `F.one_hot`, but float32 by default since it is usually a target). `numClasses` defaults to max + 1.
+ * @example
+ * oneHot([0, 2], 3).toArraySync(); // [[1, 0, 0], [0, 0, 1]]
+ */
+export function oneHot(indices: Tensor | ArrayLike<number>, numClasses?: number, options: { dtype?: DType } = {}): Tensor {
+  const values = isTensor(indices) ? indices.dataSync() : Array.from(indices);
+  const shape = isTensor(indices) ? [...indices.shape] : [values.length];
+  let maximum = -1;
+  for (const value of values) {
+    if (!Number.isInteger(value) || value < 0) throw new Error(`oneHot: class values must be non-negative integers, got ${value}`);
+    maximum = Math.max(maximum, value);
+  }
+  const classes = numClasses ?? maximum + 1;
+  if (maximum >= classes) throw new Error(`oneHot: class values must be smaller than numClasses (${classes}), got ${maximum}`);
+  const out = new Float64Array(values.length * classes);
+  for (let i = 0; i < values.length; i++) out[i * classes + values[i]!] = 1;
+  return tensor(out, { shape: [...shape, classes], dtype: options.dtype ?? 'float32' });
+}

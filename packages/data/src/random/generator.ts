@@ -1,0 +1,136 @@
+import { getRngState, philoxBlock, setRngState } from '@dl/tensor';
+
+const TWO_TO_MINUS_32 = 2.3283064365386963e-10;
+
+/** Where a draw of `blocks` Philox blocks starts: a key and a counter offset. */
+interface Reservation {
+  seed: bigint;
+  offset: bigint;
+}
+
+/**
+ * A seeded source of random numbers for data pipelines (PyTorch's `torch.Generator`): Philox4x32-10,
+ * the generator of @dl/tensor, with its own seed and counter. Every shuffle, split and random
+ * transform takes a `generator` option; without one it draws from @dl/tensor's global generator,
+ * so `manualSeed(n)` makes a whole run reproducible.
+ * @example
+ * const generator = new Generator(42);
+ * generator.permutation(5); // the same order every run
+ */
+export class Generator {
+  private seed: bigint;
+  private offset = 0n;
+
+  constructor(seed: number | bigint = 0) {
+    this.seed = BigInt.asUintN(64, BigInt(seed));
+  }
+
+  /** Restarts the stream from `seed` (PyTorch's `generator.manual_seed`). */
+  manualSeed(seed: number | bigint): this {
+    this.seed = BigInt.asUintN(64, BigInt(seed));
+    this.offset = 0n;
+    return this;
+  }
+
+  /** Reserves counters for `blocks` Philox blocks (4 words each). */
+  protected reserve(blocks: number): Reservation {
+    const start = { seed: this.seed, offset: this.offset };
+    this.offset += BigInt(blocks);
+    return start;
+  }
+
+  /** `count` raw 32-bit words. */
+  words(count: number): Uint32Array {
+    const out = new Uint32Array(count);
+    const blocks = Math.ceil(count / 4);
+    const { seed, offset } = this.reserve(blocks);
+    const keyLow = Number(seed & 0xffffffffn);
+    const keyHigh = Number((seed >> 32n) & 0xffffffffn);
+    const block = new Uint32Array(4);
+    for (let b = 0; b < blocks; b++) {
+      const counter = offset + BigInt(b);
+      philoxBlock(keyLow, keyHigh, Number(counter & 0xffffffffn), Number((counter >> 32n) & 0xffffffffn), block);
+      for (let word = 0; word < 4 && b * 4 + word < count; word++) out[b * 4 + word] = block[word]!;
+    }
+    return out;
+  }
+
+  /** `count` uniform numbers in [low, high) (32 random bits each). */
+  uniform(count: number, low = 0, high = 1): Float64Array {
+    const words = this.words(count);
+    const out = new Float64Array(count);
+    for (let i = 0; i < count; i++) out[i] = low + (high - low) * words[i]! * TWO_TO_MINUS_32;
+    return out;
+  }
+
+  /** One uniform number in [low, high). */
+  random(low = 0, high = 1): number {
+    return this.uniform(1, low, high)[0]!;
+  }
+
+  /**
+   * `count` normal numbers by Box–Muller: u1, u2 uniform give √(−2 ln(1 − u1))·cos(2π u2)
+   * (1 − u1 is in (0, 1], so the logarithm is finite).
+   */
+  normal(count: number, mean = 0, std = 1): Float64Array {
+    const uniforms = this.uniform(2 * count);
+    const out = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      const radius = Math.sqrt(-2 * Math.log(1 - uniforms[2 * i]!));
+      out[i] = mean + std * radius * Math.cos(2 * Math.PI * uniforms[2 * i + 1]!);
+    }
+    return out;
+  }
+
+  /** `count` integers uniform in [low, high). */
+  integers(low: number, high: number, count: number): Int32Array {
+    if (!(high > low)) throw new Error(`Generator.integers: expects high > low, got low=${low}, high=${high}`);
+    const uniforms = this.uniform(count);
+    const out = new Int32Array(count);
+    for (let i = 0; i < count; i++) out[i] = low + Math.floor(uniforms[i]! * (high - low));
+    return out;
+  }
+
+  /** A random permutation of 0..n-1 (Fisher–Yates). */
+  permutation(n: number): Int32Array {
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    return this.shuffle(order);
+  }
+
+  /** Shuffles `items` in place (Fisher–Yates: swap item i with a uniform j ≤ i, from the end) and returns it. */
+  shuffle<T extends { length: number; [index: number]: any }>(items: T): T {
+    const uniforms = this.uniform(items.length);
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = Math.floor(uniforms[i]! * (i + 1));
+      const swap = items[i];
+      items[i] = items[j];
+      items[j] = swap;
+    }
+    return items;
+  }
+}
+
+/** Draws from @dl/tensor's global generator (seeded by `manualSeed`), sharing its counter. */
+class GlobalGenerator extends Generator {
+  protected override reserve(blocks: number): Reservation {
+    const state = getRngState();
+    setRngState({ seed: state.seed, offset: state.offset + BigInt(blocks) });
+    return state;
+  }
+  override manualSeed(): this {
+    throw new Error('Generator.manualSeed: the global generator is seeded with manualSeed() from @dl/tensor');
+  }
+}
+
+const globalGenerator: Generator = new GlobalGenerator();
+
+/**
+ * The generator a random operation uses: the one given, a fresh one for a numeric seed
+ * (scikit-learn's `random_state=int`), or @dl/tensor's global one.
+ */
+export function resolveGenerator(generator?: Generator | number | bigint | null): Generator {
+  if (generator === undefined || generator === null) return globalGenerator;
+  if (typeof generator === 'number' || typeof generator === 'bigint') return new Generator(generator);
+  return generator;
+}

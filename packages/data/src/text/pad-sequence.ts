@@ -1,0 +1,33 @@
+import { cat, full, type Tensor } from '@dl/tensor';
+
+/**
+ * Pads sequences of different lengths into one tensor (PyTorch's `nn.utils.rnn.pad_sequence`):
+ * sequences [Lᵢ, *] → [maxL, B, *], or [B, maxL, *] with `batchFirst`; the tail is `paddingValue`.
+ * @example
+ * padSequence([tensor([1, 2, 3]), tensor([4])], { batchFirst: true }).toArraySync(); // [[1, 2, 3], [4, 0, 0]]
+ */
+export function padSequence(sequences: readonly Tensor[], options: { batchFirst?: boolean; paddingValue?: number } = {}): Tensor {
+  if (sequences.length === 0) throw new Error('padSequence: received an empty list of sequences');
+  const trailing = sequences[0]!.shape.slice(1);
+  for (const [position, sequence] of sequences.entries())
+    if (sequence.shape.slice(1).join() !== trailing.join())
+      throw new Error(`padSequence: sequence ${position} has shape [${sequence.shape.join(', ')}], expected [L, ${trailing.join(', ')}] like sequence 0`);
+  const longest = Math.max(...sequences.map((sequence) => sequence.shape[0]!));
+  const padded = sequences.map((sequence) => {
+    const missing = longest - sequence.shape[0]!;
+    if (missing === 0) return sequence.unsqueeze(0);
+    const filler = full([missing, ...trailing], options.paddingValue ?? 0, { dtype: sequence.dtype });
+    return cat([sequence, filler]).unsqueeze(0);
+  });
+  const batch = cat(padded); // [B, maxL, *]
+  return options.batchFirst ? batch : batch.transpose(0, 1).contiguous();
+}
+
+/**
+ * Lengths of the sequences (for masks and packing).
+ * @example
+ * sequenceLengths([tensor([1, 2]), tensor([3])]); // [2, 1]
+ */
+export function sequenceLengths(sequences: readonly Tensor[]): number[] {
+  return sequences.map((sequence) => sequence.shape[0]!);
+}

@@ -1,0 +1,76 @@
+import type { Tensor } from '@dl/tensor';
+import { imageSize, mapPlanes, pairOf, roundHalfEven, Transform } from './transform.js';
+
+/**
+ * The window [top, top + height) × [left, left + width) of every plane; parts outside the image read
+ * `fill` (so a crop larger than the image pads, as torchvision's `crop`).
+ * @example
+ * crop(image, 2, 2, 24, 24); // [C, 24, 24]
+ */
+export function crop(image: Tensor, top: number, left: number, height: number, width: number, fill = 0): Tensor {
+  const [inHeight, inWidth] = imageSize('crop', image);
+  return mapPlanes(image, height, width, (source, target) => {
+    for (let y = 0; y < height; y++) {
+      const sourceY = top + y;
+      for (let x = 0; x < width; x++) {
+        const sourceX = left + x;
+        const inside = sourceY >= 0 && sourceY < inHeight && sourceX >= 0 && sourceX < inWidth;
+        target[y * width + x] = inside ? source[sourceY * inWidth + sourceX]! : fill;
+      }
+    }
+  });
+}
+
+/**
+ * Pads the last two dims: [left, top, right, bottom] (torchvision's order), with a constant, or by
+ * reflecting (mirror without the edge) or replicating the edge.
+ * @example
+ * pad(image, [4, 4, 4, 4]); // [C, H + 8, W + 8]
+ */
+export function pad(image: Tensor, padding: readonly [number, number, number, number], options: { fill?: number; mode?: 'constant' | 'reflect' | 'edge' } = {}): Tensor {
+  const [left, top, right, bottom] = padding;
+  const [height, width] = imageSize('pad', image);
+  const mode = options.mode ?? 'constant';
+  const outHeight = height + top + bottom;
+  const outWidth = width + left + right;
+  const resolve = (index: number, size: number): number => {
+    if (index >= 0 && index < size) return index;
+    if (mode === 'edge') return Math.min(size - 1, Math.max(0, index));
+    if (mode === 'reflect') {
+      const period = 2 * (size - 1);
+      const folded = ((index % period) + period) % period;
+      return folded < size ? folded : period - folded;
+    }
+    return -1;
+  };
+  return mapPlanes(image, outHeight, outWidth, (source, target) => {
+    for (let y = 0; y < outHeight; y++) {
+      const sourceY = resolve(y - top, height);
+      for (let x = 0; x < outWidth; x++) {
+        const sourceX = resolve(x - left, width);
+        target[y * outWidth + x] = sourceY < 0 || sourceX < 0 ? (options.fill ?? 0) : source[sourceY * width + sourceX]!;
+      }
+    }
+  });
+}
+
+/**
+ * The central h × w window (torchvision's `CenterCrop`): top = round((H − h) / 2), left = round((W − w) / 2)
+ * with Python's rounding; a crop larger than the image is padded with zeros.
+ * @example
+ * new CenterCrop(24).forward(image); // [C, 24, 24]
+ */
+export class CenterCrop extends Transform {
+  readonly size: [number, number];
+
+  constructor(size: number | readonly [number, number]) {
+    super();
+    this.size = pairOf(size);
+  }
+
+  forward(image: Tensor): Tensor {
+    const [height, width] = imageSize('CenterCrop', image);
+    const [cropHeight, cropWidth] = this.size;
+    return crop(image, roundHalfEven((height - cropHeight) / 2), roundHalfEven((width - cropWidth) / 2), cropHeight, cropWidth);
+  }
+}
