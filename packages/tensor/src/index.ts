@@ -73,5 +73,5 @@ export { gather, scatter, scatterAdd, indexSelect, maskedFill, oneHot } from './
 export { matmul, bmm, mm, dot, outer } from './ops/linalg.js';
 export { conv1d, conv2d, convTranspose2d, type Conv2dOptions } from './ops/convolution.js';
 export { maxPool2d, avgPool2d, adaptiveAvgPool2d, type PoolOptions } from './ops/pooling.js';
-export { unfold, fold } from './ops/window.js';
+export { unfold, fold, type Pair } from './ops/window.js';
 export { castTo as cast, toDevice, toDeviceAsync } from './ops/convert.js';

@@ -1,5 +1,5 @@
 import { formatShape } from '../core/shape.js';
-import { keep } from '../core/scope.js';
+import { keep, scope } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { enableGrad, noGrad } from './grad-mode.js';
 import type { Node } from './node.js';
@@ -132,8 +132,12 @@ export function runBackward(
     leaf.grad = keep(leaf.grad ? leaf.grad.add(contribution) : contribution);
   }
 
-  if (createGraph) enableGrad(run);
-  else noGrad(run);
-  return captured;
+  // everything backward creates (seeds, intermediate gradients) is disposed at the end, except the
+  // kept .grad tensors and the captured results, which escape the scope through its return value
+  return scope(() => {
+    if (createGraph) enableGrad(run);
+    else noGrad(run);
+    return captured;
+  });
 }
 

@@ -33,6 +33,8 @@ function perGroup(groups: number, input: Tensor, weight: Tensor, body: (x: Tenso
  * bias [O]. Computed as im2col then one matrix product: out[n] = W·unfold(x)[n].
  */
 export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, options: Conv2dOptions = {}): Tensor {
+  // an unbatched [C, H, W] input is a batch of one, as in torch
+  if (input.ndim === 3) return squeeze(conv2d(unsqueeze(input, 0), weight, bias, options), 0);
   checkRank('conv2d', input, 4);
   checkRank('conv2d', weight, 4);
   const groups = options.groups ?? 1;
@@ -73,6 +75,7 @@ export function conv1d(
   bias?: Tensor | null,
   options: { stride?: number; padding?: number | 'valid' | 'same'; dilation?: number; groups?: number } = {},
 ): Tensor {
+  if (input.ndim === 2) return squeeze(conv1d(unsqueeze(input, 0), weight, bias, options), 0);
   checkRank('conv1d', input, 3);
   checkRank('conv1d', weight, 3);
   const padding = typeof options.padding === 'number' ? ([0, options.padding] as const) : options.padding;
@@ -96,6 +99,7 @@ export function convTranspose2d(
   bias?: Tensor | null,
   options: { stride?: Pair; padding?: Pair; outputPadding?: Pair; dilation?: Pair; groups?: number } = {},
 ): Tensor {
+  if (input.ndim === 3) return squeeze(convTranspose2d(unsqueeze(input, 0), weight, bias, options), 0);
   checkRank('convTranspose2d', input, 4);
   checkRank('convTranspose2d', weight, 4);
   const groups = options.groups ?? 1;

@@ -7,7 +7,7 @@ import { gather } from './indexing.js';
 import { matmul } from './linalg.js';
 import { argmax, sum } from './reduce.js';
 import { castTo } from './convert.js';
-import { reshape, squeeze, transpose } from './views.js';
+import { reshape, squeeze, transpose, unsqueeze } from './views.js';
 import { checkRank, pair, unfoldPrimitive, windowGeometry, type Pair } from './window.js';
 
 export interface PoolOptions {
@@ -48,6 +48,12 @@ export function maxPool2d(
   kernelSize: Pair,
   options: PoolOptions & { returnIndices?: boolean } = {},
 ): Tensor | { values: Tensor; indices: Tensor } {
+  if (x.ndim === 3) {
+    // unbatched [C, H, W], as torch accepts
+    const pooled = maxPool2d(unsqueeze(x, 0), kernelSize, { ...options, returnIndices: true });
+    const values = squeeze(pooled.values, 0);
+    return options.returnIndices ? { values, indices: squeeze(pooled.indices, 0) } : values;
+  }
   const { geometry, n, c, h, w } = poolGeometry('maxPool2d', x, kernelSize, options, -Infinity);
   const { outputHeight, outputWidth, kernel, stride, padding, dilation } = geometry;
   const columns = unfoldPrimitive(reshape(x, [n * c, 1, h, w]), geometry); // [N·C, kh·kw, L]
@@ -78,6 +84,7 @@ export function avgPool2d(
   kernelSize: Pair,
   options: Omit<PoolOptions, 'dilation'> & { countIncludePad?: boolean; divisorOverride?: number } = {},
 ): Tensor {
+  if (x.ndim === 3) return squeeze(avgPool2d(unsqueeze(x, 0), kernelSize, options), 0);
   const { geometry, n, c, h, w } = poolGeometry('avgPool2d', x, kernelSize, options, 0);
   const columns = unfoldPrimitive(reshape(x, [n * c, 1, h, w]), geometry);
   const totals = sum(columns, 1); // [N·C, L]

@@ -63,3 +63,17 @@ describe('in place with overlapping source and target', () => {
     expect(tensor([NaN]).logicalAnd(tensor([1])).toArraySync()).toEqual([1]);
   });
 });
+
+describe('unbatched inputs to convolution and pooling, as torch', () => {
+  it('a [C, H, W] input gives the batch-of-one result without the batch dim', async () => {
+    const { conv2d, maxPool2d, avgPool2d, randn, convTranspose2d } = await import('../index.js');
+    const image = randn([2, 5, 5]);
+    const weight = randn([3, 2, 3, 3]);
+    const batched = conv2d(image.unsqueeze(0), weight, null, { padding: 1 }).squeeze(0);
+    expect(conv2d(image, weight, null, { padding: 1 }).toArraySync()).toEqual(batched.toArraySync());
+    expect(maxPool2d(image, 2).shape).toEqual([2, 2, 2]);
+    expect(maxPool2d(image, 2, { returnIndices: true }).indices.shape).toEqual([2, 2, 2]);
+    expect(avgPool2d(image, 2).shape).toEqual([2, 2, 2]);
+    expect(convTranspose2d(image, randn([2, 1, 2, 2])).shape).toEqual([1, 6, 6]);
+  });
+});

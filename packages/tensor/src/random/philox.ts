@@ -57,10 +57,15 @@ export function wordToUniform(word: number): number {
 export function philoxUniform(out: { length: number; [index: number]: number }, seed: bigint, offset: bigint): void {
   const keyLow = Number(seed & 0xffffffffn);
   const keyHigh = Number((seed >> 32n) & 0xffffffffn);
+  // the 64-bit counter as two uint32 halves (BigInt arithmetic per block would dominate the cost)
+  let counterLow = Number(offset & 0xffffffffn);
+  let counterHigh = Number((offset >> 32n) & 0xffffffffn);
   const block = new Uint32Array(4);
-  for (let start = 0, counter = offset; start < out.length; start += 4, counter++) {
-    philoxBlock(keyLow, keyHigh, Number(counter & 0xffffffffn), Number((counter >> 32n) & 0xffffffffn), block);
+  for (let start = 0; start < out.length; start += 4) {
+    philoxBlock(keyLow, keyHigh, counterLow, counterHigh, block);
     const end = Math.min(4, out.length - start);
     for (let word = 0; word < end; word++) out[start + word] = wordToUniform(block[word]!);
+    counterLow = (counterLow + 1) >>> 0;
+    if (counterLow === 0) counterHigh = (counterHigh + 1) >>> 0;
   }
 }

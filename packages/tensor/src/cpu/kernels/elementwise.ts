@@ -23,7 +23,29 @@ export function unary(op: UnaryOp | 'copy', x: TensorView, out: TensorView): voi
       for (let i = 0; i < length; i++, source += sourceStride, target += targetStride) output[target] = input[source]!;
       return;
     }
-    for (let i = 0; i < length; i++, source += sourceStride, target += targetStride) output[target] = apply(input[source]!);
+    // the common ops get their own loops: a call through the function table per element is megamorphic
+    switch (op) {
+      case 'exp':
+        for (let i = 0; i < length; i++, source += sourceStride, target += targetStride) output[target] = Math.exp(input[source]!);
+        return;
+      case 'log':
+        for (let i = 0; i < length; i++, source += sourceStride, target += targetStride) output[target] = Math.log(input[source]!);
+        return;
+      case 'neg':
+        for (let i = 0; i < length; i++, source += sourceStride, target += targetStride) output[target] = -input[source]!;
+        return;
+      case 'sqrt':
+        for (let i = 0; i < length; i++, source += sourceStride, target += targetStride) output[target] = Math.sqrt(input[source]!);
+        return;
+      case 'tanh':
+        for (let i = 0; i < length; i++, source += sourceStride, target += targetStride) output[target] = Math.tanh(input[source]!);
+        return;
+      case 'abs':
+        for (let i = 0; i < length; i++, source += sourceStride, target += targetStride) output[target] = Math.abs(input[source]!);
+        return;
+      default:
+        for (let i = 0; i < length; i++, source += sourceStride, target += targetStride) output[target] = apply(input[source]!);
+    }
   });
 }
 
