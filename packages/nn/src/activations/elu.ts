@@ -1,0 +1,24 @@
+import type { Tensor } from '@dl/tensor';
+import { elu } from '../functional/activation.js';
+import { Module } from '../module/module.js';
+
+/**
+ * x for x > 0, α(eˣ − 1) otherwise, elementwise; any shape. No parameters.
+ * @example
+ * new ELU().call(tensor([-1, 0, 2]));
+ */
+export class ELU extends Module {
+  constructor(
+    readonly alpha = 1,
+  ) {
+    super();
+  }
+
+  forward(input: Tensor): Tensor {
+    return elu(input, this.alpha);
+  }
+
+  override extraRepr(): string {
+    return `alpha=${this.alpha}`;
+  }
+}

@@ -1,0 +1,24 @@
+import type { Tensor } from '@dl/tensor';
+import { gelu } from '../functional/activation.js';
+import { Module } from '../module/module.js';
+
+/**
+ * x·Φ(x) = x/2·(1 + erf(x/√2)); approximate "tanh": x/2·(1 + tanh(√(2/π)(x + 0.044715x³))), elementwise; any shape. No parameters.
+ * @example
+ * new GELU().call(tensor([-1, 0, 2]));
+ */
+export class GELU extends Module {
+  constructor(
+    readonly approximate: 'none' | 'tanh' = 'none',
+  ) {
+    super();
+  }
+
+  forward(input: Tensor): Tensor {
+    return gelu(input, this.approximate);
+  }
+
+  override extraRepr(): string {
+    return `approximate=${this.approximate}`;
+  }
+}

@@ -1,0 +1,14 @@
+import type { Tensor } from '@dl/tensor';
+import { sigmoid } from '../functional/activation.js';
+import { Module } from '../module/module.js';
+
+/**
+ * σ(x) = 1 / (1 + e^{−x}), elementwise; any shape. No parameters.
+ * @example
+ * new Sigmoid().call(tensor([-1, 0, 2]));
+ */
+export class Sigmoid extends Module {
+  forward(input: Tensor): Tensor {
+    return sigmoid(input);
+  }
+}

@@ -1,0 +1,14 @@
+import type { Tensor } from '@dl/tensor';
+import { tanh } from '../functional/activation.js';
+import { Module } from '../module/module.js';
+
+/**
+ * tanh(x) = (eˣ − e^{−x}) / (eˣ + e^{−x}), elementwise; any shape. No parameters.
+ * @example
+ * new Tanh().call(tensor([-1, 0, 2]));
+ */
+export class Tanh extends Module {
+  forward(input: Tensor): Tensor {
+    return tanh(input);
+  }
+}

@@ -1,0 +1,5 @@
+export { encodeSafetensors, serializeSafetensors, parseSafetensors, type SafetensorsContent } from './safetensors.js';
+export { saveSafetensors, loadSafetensors } from './safetensors-file.js';
+export { writeFileAtomic, type FileWriter } from './atomic-write.js';
+export { serializeCheckpoint, parseCheckpoint, type TrainingCheckpoint } from './training-checkpoint.js';
+export { saveCheckpoint, loadCheckpoint } from './checkpoint-file.js';

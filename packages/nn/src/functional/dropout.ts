@@ -1,0 +1,33 @@
+import { bernoulli, type Tensor } from '@dl/tensor';
+
+function checkProbability(operation: string, p: number): void {
+  if (!(p >= 0 && p <= 1)) throw new Error(`${operation} probability has to be between 0 and 1, but got ${p}`);
+}
+
+/**
+ * Zeroes each element with probability p and scales the rest by 1/(1 − p), so the expectation is
+ * unchanged (inverted dropout). The identity when `training` is false or p = 0.
+ * @example
+ * F.dropout(x, 0.5, model.training);
+ */
+export function dropout(input: Tensor, p = 0.5, training = true): Tensor {
+  checkProbability('dropout', p);
+  if (!training || p === 0) return input;
+  if (p === 1) return input.mul(0);
+  const keep = bernoulli(1 - p, input.shape, { dtype: input.dtype, device: input.device });
+  return input.mul(keep.div(1 - p));
+}
+
+/**
+ * Channel dropout: zeroes whole feature maps of [N, C, H, W] (or [C, H, W]) with probability p, one
+ * draw per (n, c), scaling the kept ones by 1/(1 − p).
+ */
+export function dropout2d(input: Tensor, p = 0.5, training = true): Tensor {
+  checkProbability('dropout2d', p);
+  if (input.ndim !== 3 && input.ndim !== 4) throw new Error(`dropout2d: expected a 3-D or 4-D input, got [${input.shape.join(', ')}]`);
+  if (!training || p === 0) return input;
+  if (p === 1) return input.mul(0);
+  const channels = input.ndim === 4 ? [input.shape[0]!, input.shape[1]!, 1, 1] : [input.shape[0]!, 1, 1];
+  const keep = bernoulli(1 - p, channels, { dtype: input.dtype, device: input.device });
+  return input.mul(keep.div(1 - p));
+}

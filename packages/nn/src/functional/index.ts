@@ -1,0 +1,19 @@
+/**
+ * Stateless counterparts of the layers (torch.nn.functional), imported as `F` or `functional`.
+ * @example
+ * import { F } from '@dl/nn';
+ * const loss = F.crossEntropy(F.linear(x, weight, bias), labels);
+ */
+export { relu, leakyRelu, sigmoid, tanh, gelu, elu, silu, softplus, softmax, logSoftmax } from './activation.js';
+export { linear } from './linear.js';
+export { conv1d, conv2d, convTranspose2d, type Conv2dOptions } from './convolution.js';
+export { maxPool2d, avgPool2d, adaptiveAvgPool2d, type PoolOptions } from './pooling.js';
+export { dropout, dropout2d } from './dropout.js';
+export { batchNorm, layerNorm, groupNorm, type BatchNormOptions } from './normalization.js';
+export { embedding } from './embedding.js';
+export {
+  mseLoss, l1Loss, smoothL1Loss, huberLoss, nllLoss, crossEntropy, binaryCrossEntropy, binaryCrossEntropyWithLogits, klDiv,
+  type Reduction, type LossOptions, type NllLossOptions, type CrossEntropyOptions, type WeightedLossOptions,
+} from './loss.js';
+export { pad } from './padding.js';
+export { oneHot } from '@dl/tensor';

@@ -1,0 +1,205 @@
+import { type Tensor, where } from '@dl/tensor';
+
+/** How per-element losses are combined: their mean (default), their sum, or not at all. */
+export type Reduction = 'mean' | 'sum' | 'none';
+
+export interface LossOptions {
+  reduction?: Reduction;
+}
+
+function reduce(losses: Tensor, reduction: Reduction = 'mean'): Tensor {
+  if (reduction === 'none') return losses;
+  if (reduction === 'sum') return losses.sum();
+  if (reduction === 'mean') return losses.mean();
+  throw new Error(`${String(reduction)} is not a valid value for reduction`);
+}
+
+/**
+ * Mean squared error: (x − y)².
+ * @example
+ * F.mseLoss(prediction, target); // scalar
+ */
+export function mseLoss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
+  return reduce(input.sub(target).square(), options.reduction);
+}
+
+/** Mean absolute error: |x − y|. */
+export function l1Loss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
+  return reduce(input.sub(target).abs(), options.reduction);
+}
+
+/**
+ * Smooth L1: with z = |x − y|, 0.5·z²/β if z < β, else z − 0.5·β (β = 1 by default; β = 0 is L1).
+ */
+export function smoothL1Loss(input: Tensor, target: Tensor, options: LossOptions & { beta?: number } = {}): Tensor {
+  const beta = options.beta ?? 1;
+  if (beta < 0) throw new Error('smoothL1Loss does not support negative values for beta.');
+  const z = input.sub(target).abs();
+  if (beta === 0) return reduce(z, options.reduction);
+  return reduce(where(z.lt(beta), z.square().mul(0.5 / beta), z.sub(0.5 * beta)), options.reduction);
+}
+
+/** Huber: with z = |x − y|, 0.5·z² if z < δ, else δ·(z − 0.5·δ) (δ = 1 by default). */
+export function huberLoss(input: Tensor, target: Tensor, options: LossOptions & { delta?: number } = {}): Tensor {
+  const delta = options.delta ?? 1;
+  if (!(delta > 0)) throw new Error('huberLoss does not support non-positive values for delta.');
+  const z = input.sub(target).abs();
+  return reduce(where(z.lt(delta), z.square().mul(0.5), z.sub(0.5 * delta).mul(delta)), options.reduction);
+}
+
+export interface NllLossOptions extends LossOptions {
+  /** Per-class weights [C]. */
+  weight?: Tensor | null;
+  /** Targets equal to this contribute nothing, to the sum or to the mean's denominator; default −100. */
+  ignoreIndex?: number;
+}
+
+/** Throws torch's error for a class index outside [0, C) that is not ignoreIndex (CPU targets only: no sync read elsewhere). */
+function checkTargets(target: Tensor, classes: number, ignoreIndex: number): void {
+  if (target.device !== 'cpu') return;
+  for (const value of target.dataSync())
+    if (value !== ignoreIndex && (value < 0 || value >= classes)) throw new Error(`Target ${value} is out of bounds.`);
+}
+
+/**
+ * Negative log likelihood of log-probabilities `input` [N, C, *] (or [C]) at int32 class `target`
+ * [N, *] (or []): ℓᵢ = −w[yᵢ]·x[i, yᵢ]. The mean divides by Σ w[yᵢ] over non-ignored targets, as torch.
+ */
+export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions = {}): Tensor {
+  const reduction = options.reduction ?? 'mean';
+  const ignoreIndex = options.ignoreIndex ?? -100;
+  if (target.dtype !== 'int32') throw new Error(`nllLoss: expected int32 class indices as target, got ${target.dtype}`);
+  const unbatched = input.ndim === 1;
+  const x = unbatched ? input.unsqueeze(0) : input;
+  const y = unbatched ? target.reshape([1]) : target;
+  if (x.shape[0] !== y.shape[0] || x.ndim !== y.ndim + 1)
+    throw new Error(`nllLoss: expected input [N, C, *] and target [N, *], got input [${input.shape.join(', ')}] and target [${target.shape.join(', ')}]`);
+  const classes = x.shape[1]!;
+  checkTargets(y, classes, ignoreIndex);
+  const valid = y.ne(ignoreIndex);
+  const safeTarget = where(valid, y, 0); // an in-range index where ignored; masked below
+  const picked = x.gather(1, safeTarget.unsqueeze(1)).squeeze(1);
+  const weights = options.weight
+    ? where(valid, options.weight.indexSelect(0, safeTarget.reshape([-1])).reshape(y.shape as number[]), 0)
+    : valid.to(x.dtype);
+  // where, not a product: an ignored −inf log-probability must give 0, not NaN
+  const losses = where(valid, picked.neg().mul(weights), 0);
+  if (reduction === 'none') return unbatched ? losses.reshape([]) : losses;
+  if (reduction === 'sum') return losses.sum();
+  return losses.sum().div(weights.sum());
+}
+
+export interface CrossEntropyOptions extends NllLossOptions {
+  /** ε: the target becomes (1 − ε)·target + ε/C (uniform smoothing); default 0. */
+  labelSmoothing?: number;
+}
+
+/**
+ * Cross-entropy between logits `input` [N, C, *] (or [C]) and a target of int32 class indices [N, *]
+ * or of class probabilities (same shape as input). Equal to nllLoss(logSoftmax(input, 1), target)
+ * for indices. With label smoothing ε, torch's formula:
+ * (1 − ε)·nll + ε/C·Σ_c −w_c·log p_c (reduced as nll: the mean divides by Σ w[yᵢ]); with
+ * probabilities the mean divides by the number of samples N·∏d.
+ * @example
+ * F.crossEntropy(logits, labels, { labelSmoothing: 0.1 });
+ */
+export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
+  const reduction = options.reduction ?? 'mean';
+  const smoothing = options.labelSmoothing ?? 0;
+  if (!(smoothing >= 0 && smoothing <= 1)) throw new Error(`labelSmoothing must be between 0.0 and 1.0. Got: ${smoothing}`);
+  const classDim = input.ndim === 1 ? 0 : 1;
+  const classes = input.shape[classDim]!;
+  const logProbabilities = input.logSoftmax(classDim);
+  const weightShape = input.shape.map((extent, axis) => (axis === classDim ? extent : 1));
+  const weight = options.weight ? options.weight.reshape(weightShape) : null;
+
+  if (target.dtype !== 'int32') {
+    // class probabilities
+    if (target.shape.length !== input.shape.length || target.shape.some((extent, axis) => extent !== input.shape[axis]))
+      throw new Error(`crossEntropy: probability target [${target.shape.join(', ')}] must match input [${input.shape.join(', ')}]`);
+    const smoothed = smoothing > 0 ? target.mul(1 - smoothing).add(smoothing / classes) : target;
+    let terms = logProbabilities.mul(smoothed);
+    if (weight) terms = terms.mul(weight);
+    if (reduction === 'none') return terms.sum(classDim).neg();
+    if (reduction === 'sum') return terms.sum().neg();
+    return terms.sum().neg().div(input.numel() / classes);
+  }
+
+  const nll = nllLoss(logProbabilities, target, options);
+  if (smoothing === 0) return nll;
+  const ignoreIndex = options.ignoreIndex ?? -100;
+  const valid = target.ne(ignoreIndex);
+  const smoothLoss = where(valid, (weight ? logProbabilities.mul(weight) : logProbabilities).sum(classDim).neg(), 0);
+  let smoothReduced: Tensor;
+  if (reduction === 'none') smoothReduced = smoothLoss;
+  else if (reduction === 'sum') smoothReduced = smoothLoss.sum();
+  else if (options.weight) {
+    const safeTarget = where(valid, target, 0).reshape([-1]);
+    smoothReduced = smoothLoss.sum().div(where(valid.reshape([-1]), options.weight.indexSelect(0, safeTarget), 0).sum());
+  } else smoothReduced = smoothLoss.sum().div(valid.to(input.dtype).sum());
+  return nll.mul(1 - smoothing).add(smoothReduced.mul(smoothing / classes));
+}
+
+export interface WeightedLossOptions extends LossOptions {
+  /** Rescales each element's loss (broadcast against the input). */
+  weight?: Tensor | null;
+}
+
+/**
+ * Binary cross-entropy of probabilities x against targets y:
+ * −w·(y·log x + (1 − y)·log(1 − x)), each log clamped at −100 as torch (so x = 0 or 1 stays finite).
+ * The input gradient is torch's closed form w·(x − y) / max(x(1 − x), 10⁻¹²), which stays finite at
+ * x ∈ {0, 1} where the chain rule through the clamped logs would give 0·∞ (it is attached as a
+ * first-order term, so a second derivative of this loss with respect to x is 0, not torch's).
+ */
+export function binaryCrossEntropy(input: Tensor, target: Tensor, options: WeightedLossOptions = {}): Tensor {
+  const x = input.detach();
+  const logX = x.log().clamp(-100);
+  const logOneMinusX = x.neg().log1p().clamp(-100);
+  // value, with the gradients for target (through the detached logs) and weight
+  let losses = target.sub(1).mul(logOneMinusX).sub(target.mul(logX));
+  let slope = x.sub(target.detach()).div(x.mul(x.neg().add(1)).clamp(1e-12));
+  if (options.weight) {
+    losses = losses.mul(options.weight);
+    slope = slope.mul(options.weight.detach());
+  }
+  // + (x − x̄)·slope: zero in value, d/dx = slope
+  losses = losses.add(input.sub(x).mul(slope));
+  return reduce(losses, options.reduction);
+}
+
+/**
+ * Binary cross-entropy on logits, in the stable form
+ * ℓ = (1 − y)·x + l·(log(1 + e^{−|x|}) + max(−x, 0)) with l = 1 + (posWeight − 1)·y,
+ * which equals −w·[posWeight·y·log σ(x) + (1 − y)·log(1 − σ(x))] without overflowing.
+ * @example
+ * F.binaryCrossEntropyWithLogits(logits, labels, { posWeight: tensor([3]) });
+ */
+export function binaryCrossEntropyWithLogits(
+  input: Tensor,
+  target: Tensor,
+  options: WeightedLossOptions & { posWeight?: Tensor | null } = {},
+): Tensor {
+  const softplusOfNegative = input.abs().neg().exp().log1p().add(input.neg().relu()); // log(1 + e^{−x})
+  const logWeight = options.posWeight ? options.posWeight.sub(1).mul(target).add(1) : null;
+  let losses = target.neg().add(1).mul(input).add(logWeight ? logWeight.mul(softplusOfNegative) : softplusOfNegative);
+  if (options.weight) losses = losses.mul(options.weight);
+  return reduce(losses, options.reduction);
+}
+
+/**
+ * Kullback–Leibler divergence with `input` as log-probabilities: y·(log y − x) (0 where y = 0), or
+ * e^{y}·(y − x) with `logTarget`. 'batchmean' divides the sum by the batch size (the true KL);
+ * 'mean' (the default, as torch) averages over every element.
+ */
+export function klDiv(
+  input: Tensor,
+  target: Tensor,
+  options: { reduction?: Reduction | 'batchmean'; logTarget?: boolean } = {},
+): Tensor {
+  const losses = options.logTarget
+    ? target.exp().mul(target.sub(input))
+    : where(target.gt(0), target.mul(target.log().sub(input)), 0);
+  if (options.reduction === 'batchmean') return input.ndim === 0 ? losses.sum() : losses.sum().div(input.shape[0]!);
+  return reduce(losses, options.reduction ?? 'mean');
+}

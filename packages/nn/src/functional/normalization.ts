@@ -1,0 +1,108 @@
+import { noGrad, type Tensor } from '@dl/tensor';
+
+/** Shape [1, C, 1, …] that broadcasts a per-channel vector against [N, C, *]. */
+function channelShape(input: Tensor): number[] {
+  return input.shape.map((extent, axis) => (axis === 1 ? extent : 1));
+}
+
+export interface BatchNormOptions {
+  /** Use batch statistics (and update the running ones) instead of the running ones; default false. */
+  training?: boolean;
+  /** running ← (1 − momentum)·running + momentum·batch; default 0.1. */
+  momentum?: number;
+  eps?: number;
+}
+
+/**
+ * Batch normalisation over [N, C, *] (torch.nn.functional.batch_norm):
+ * y = (x − μ) / √(σ² + ε)·γ + β, per channel. In training μ and σ² (biased) come from the batch and
+ * the running statistics are updated in place, the running variance with the unbiased estimate
+ * σ²·n/(n − 1), as torch; otherwise the running statistics are used.
+ * @example
+ * F.batchNorm(x, runningMean, runningVar, weight, bias, { training: true });
+ */
+export function batchNorm(
+  input: Tensor,
+  runningMean: Tensor | null,
+  runningVar: Tensor | null,
+  weight: Tensor | null = null,
+  bias: Tensor | null = null,
+  options: BatchNormOptions = {},
+): Tensor {
+  if (input.ndim < 2) throw new Error(`batchNorm: expected at least 2-D input, got [${input.shape.join(', ')}]`);
+  const eps = options.eps ?? 1e-5;
+  const shape = channelShape(input);
+  const axes = input.shape.map((_, axis) => axis).filter((axis) => axis !== 1);
+  let mean: Tensor;
+  let variance: Tensor;
+  if (options.training || !runningMean || !runningVar) {
+    const count = input.numel() / input.shape[1]!;
+    if (options.training && count <= 1)
+      throw new Error(`Expected more than 1 value per channel when training, got input size [${input.shape.join(', ')}]`);
+    mean = input.mean(axes, true);
+    variance = input.sub(mean).square().mean(axes, true);
+    if (options.training && runningMean && runningVar) {
+      const momentum = options.momentum ?? 0.1;
+      noGrad(() => {
+        runningMean.mul_(1 - momentum).add_(mean.reshape([-1]).mul(momentum));
+        runningVar.mul_(1 - momentum).add_(variance.reshape([-1]).mul((momentum * count) / (count - 1)));
+      });
+    }
+  } else {
+    mean = runningMean.reshape(shape);
+    variance = runningVar.reshape(shape);
+  }
+  let output = input.sub(mean).mul(variance.add(eps).rsqrt());
+  if (weight) output = output.mul(weight.reshape(shape));
+  if (bias) output = output.add(bias.reshape(shape));
+  return output;
+}
+
+/**
+ * Layer normalisation over the trailing `normalizedShape` dims (torch.nn.functional.layer_norm):
+ * y = (x − μ) / √(σ² + ε)·γ + β with the biased variance.
+ */
+export function layerNorm(
+  input: Tensor,
+  normalizedShape: readonly number[],
+  weight: Tensor | null = null,
+  bias: Tensor | null = null,
+  eps = 1e-5,
+): Tensor {
+  const lead = input.ndim - normalizedShape.length;
+  if (lead < 0 || normalizedShape.some((extent, index) => input.shape[lead + index] !== extent))
+    throw new Error(
+      `layerNorm: given normalizedShape=[${normalizedShape.join(', ')}], expected input with shape [*, ${normalizedShape.join(', ')}], but got input of size [${input.shape.join(', ')}]`,
+    );
+  const axes = normalizedShape.map((_, index) => lead + index);
+  const mean = input.mean(axes, true);
+  const centered = input.sub(mean);
+  let output = centered.mul(centered.square().mean(axes, true).add(eps).rsqrt());
+  if (weight) output = output.mul(weight);
+  if (bias) output = output.add(bias);
+  return output;
+}
+
+/**
+ * Group normalisation (torch.nn.functional.group_norm): the C channels of [N, C, *] are split in
+ * `numGroups` groups, each normalised over its channels and positions; then a per-channel affine.
+ */
+export function groupNorm(
+  input: Tensor,
+  numGroups: number,
+  weight: Tensor | null = null,
+  bias: Tensor | null = null,
+  eps = 1e-5,
+): Tensor {
+  const [batch, channels] = input.shape as [number, number];
+  if (channels % numGroups !== 0)
+    throw new Error(`groupNorm: expected number of channels in input (${channels}) to be divisible by numGroups (${numGroups})`);
+  const grouped = input.reshape([batch, numGroups, -1]);
+  const mean = grouped.mean(2, true);
+  const centered = grouped.sub(mean);
+  let output = centered.mul(centered.square().mean(2, true).add(eps).rsqrt()).reshape(input.shape as number[]);
+  const shape = channelShape(input);
+  if (weight) output = output.mul(weight.reshape(shape));
+  if (bias) output = output.add(bias.reshape(shape));
+  return output;
+}

@@ -1,0 +1,67 @@
+/**
+ * @dl/nn: modules, layers, losses, initialisers and a model zoo, on @dl/tensor (PyTorch's torch.nn).
+ * @example
+ * import { tensor, randn } from '@dl/tensor';
+ * import { Sequential, Linear, ReLU, CrossEntropyLoss } from '@dl/nn';
+ * const model = new Sequential(new Linear(2, 16), new ReLU(), new Linear(16, 2));
+ * const loss = new CrossEntropyLoss().call(model.call(randn([8, 2])), tensor([0, 1, 0, 1, 0, 1, 0, 1], { dtype: 'int32' }));
+ * loss.backward();
+ */
+export { Module, isModule, type StateDict, type IncompatibleKeys, type ForwardHook } from './module/module.js';
+export { parameter, isParameter, buffer, isBuffer, type Parameter } from './module/parameter.js';
+
+export { Sequential } from './containers/sequential.js';
+export { ModuleList } from './containers/module-list.js';
+export { ModuleDict } from './containers/module-dict.js';
+
+export type { Pair, FactoryOptions } from './layers/shared.js';
+export { Linear, type LinearOptions } from './layers/linear.js';
+export { Conv1d, type Conv1dOptions } from './layers/conv1d.js';
+export { Conv2d, type Conv2dOptions } from './layers/conv2d.js';
+export { ConvTranspose2d, type ConvTranspose2dOptions } from './layers/conv-transpose2d.js';
+export { MaxPool2d, type MaxPool2dOptions } from './layers/max-pool2d.js';
+export { AvgPool2d, type AvgPool2dOptions } from './layers/avg-pool2d.js';
+export { AdaptiveAvgPool2d } from './layers/adaptive-avg-pool2d.js';
+export { Flatten } from './layers/flatten.js';
+export { Unflatten } from './layers/unflatten.js';
+export { Dropout } from './layers/dropout.js';
+export { Dropout2d } from './layers/dropout2d.js';
+export { BatchNormBase, type BatchNormOptions } from './layers/batch-norm.js';
+export { BatchNorm1d } from './layers/batch-norm1d.js';
+export { BatchNorm2d } from './layers/batch-norm2d.js';
+export { LayerNorm, type LayerNormOptions } from './layers/layer-norm.js';
+export { GroupNorm, type GroupNormOptions } from './layers/group-norm.js';
+export { Embedding, type EmbeddingOptions } from './layers/embedding.js';
+export { Identity } from './layers/identity.js';
+
+export { ReLU } from './activations/relu.js';
+export { LeakyReLU } from './activations/leaky-relu.js';
+export { Sigmoid } from './activations/sigmoid.js';
+export { Tanh } from './activations/tanh.js';
+export { Softmax } from './activations/softmax.js';
+export { LogSoftmax } from './activations/log-softmax.js';
+export { GELU } from './activations/gelu.js';
+export { ELU } from './activations/elu.js';
+export { SiLU } from './activations/silu.js';
+export { Softplus } from './activations/softplus.js';
+
+export { MSELoss } from './losses/mse-loss.js';
+export { L1Loss } from './losses/l1-loss.js';
+export { SmoothL1Loss, type SmoothL1LossOptions } from './losses/smooth-l1-loss.js';
+export { HuberLoss, type HuberLossOptions } from './losses/huber-loss.js';
+export { NLLLoss } from './losses/nll-loss.js';
+export { CrossEntropyLoss } from './losses/cross-entropy-loss.js';
+export { BCELoss } from './losses/bce-loss.js';
+export { BCEWithLogitsLoss, type BCEWithLogitsLossOptions } from './losses/bce-with-logits-loss.js';
+export { KLDivLoss } from './losses/kl-div-loss.js';
+
+export * as functional from './functional/index.js';
+export * as F from './functional/index.js';
+export * as init from './init/index.js';
+export { skipInit } from './init/skip-init.js';
+export { calculateGain } from './init/gain.js';
+
+export * from './zoo/index.js';
+export { summary, type SummaryResult } from './summary.js';
+
+export * from './training-exports.js';

@@ -1,0 +1,106 @@
+import { empty, noGrad, ones, zeros, type Tensor } from '@dl/tensor';
+import { batchNorm } from '../functional/normalization.js';
+import { ones as fillOnes, zeros as fillZeros } from '../init/init.js';
+import { Module } from '../module/module.js';
+import { parameter } from '../module/parameter.js';
+import type { FactoryOptions } from './shared.js';
+
+export interface BatchNormOptions extends FactoryOptions {
+  /** Added to the variance; default 1e-5. */
+  eps?: number;
+  /** running ← (1 − m)·running + m·batch; default 0.1. `null`: cumulative average 1/numBatchesTracked. */
+  momentum?: number | null;
+  /** Learn γ (weight) and β (bias); default true. */
+  affine?: boolean;
+  /** Keep running_mean / running_var / num_batches_tracked buffers; default true. */
+  trackRunningStats?: boolean;
+}
+
+/**
+ * Shared body of BatchNorm1d / BatchNorm2d: y = (x − μ)/√(σ² + ε)·γ + β per channel (dim 1).
+ * Training uses the batch's μ and biased σ² and updates the running statistics (the running
+ * variance with the unbiased estimate, as PyTorch); eval mode uses the running statistics.
+ * γ = 1, β = 0; running_mean = 0, running_var = 1, num_batches_tracked = 0 (int32).
+ */
+export abstract class BatchNormBase extends Module {
+  weight: Tensor | null;
+  bias: Tensor | null;
+  readonly eps: number;
+  readonly momentum: number | null;
+  readonly affine: boolean;
+  readonly trackRunningStats: boolean;
+
+  constructor(
+    readonly numFeatures: number,
+    options: BatchNormOptions = {},
+  ) {
+    super();
+    this.eps = options.eps ?? 1e-5;
+    this.momentum = options.momentum === undefined ? 0.1 : options.momentum;
+    this.affine = options.affine ?? true;
+    this.trackRunningStats = options.trackRunningStats ?? true;
+    const factory = { device: options.device, dtype: options.dtype };
+    this.weight = this.affine ? parameter(empty([numFeatures], factory)) : null;
+    this.bias = this.affine ? parameter(empty([numFeatures], factory)) : null;
+    if (this.trackRunningStats) {
+      this.registerBuffer('running_mean', zeros([numFeatures], factory));
+      this.registerBuffer('running_var', ones([numFeatures], factory));
+      this.registerBuffer('num_batches_tracked', zeros([], { dtype: 'int32', device: options.device }));
+    }
+    this.resetParameters();
+  }
+
+  /** Running mean per channel (state-dict name `running_mean`), or null without trackRunningStats. */
+  get runningMean(): Tensor | null {
+    return (this.getField('running_mean') as Tensor | undefined) ?? null;
+  }
+  /** Running (unbiased) variance per channel (`running_var`). */
+  get runningVar(): Tensor | null {
+    return (this.getField('running_var') as Tensor | undefined) ?? null;
+  }
+  /** Training batches seen (`num_batches_tracked`). */
+  get numBatchesTracked(): Tensor | null {
+    return (this.getField('num_batches_tracked') as Tensor | undefined) ?? null;
+  }
+
+  resetRunningStats(): void {
+    noGrad(() => {
+      this.runningMean?.fill_(0);
+      this.runningVar?.fill_(1);
+      this.numBatchesTracked?.fill_(0);
+    });
+  }
+
+  resetParameters(): void {
+    this.resetRunningStats();
+    if (this.weight) fillOnes(this.weight);
+    if (this.bias) fillZeros(this.bias);
+  }
+
+  protected abstract checkInput(input: Tensor): void;
+
+  forward(input: Tensor): Tensor {
+    this.checkInput(input);
+    let factor = this.momentum ?? 0;
+    const tracked = this.numBatchesTracked;
+    if (this.training && tracked) {
+      noGrad(() => tracked.add_(1));
+      // momentum null: cumulative moving average, factor 1/n after n batches
+      if (this.momentum === null) factor = 1 / tracked.itemSync();
+    }
+    // batch statistics in training, or whenever there are no running statistics
+    const useBatchStats = this.training || !this.runningMean;
+    return batchNorm(
+      input,
+      !this.training || this.trackRunningStats ? this.runningMean : null,
+      !this.training || this.trackRunningStats ? this.runningVar : null,
+      this.weight,
+      this.bias,
+      { training: useBatchStats, momentum: factor, eps: this.eps },
+    );
+  }
+
+  override extraRepr(): string {
+    return `${this.numFeatures}, eps=${this.eps}, momentum=${this.momentum}, affine=${this.affine}, trackRunningStats=${this.trackRunningStats}`;
+  }
+}

@@ -1,0 +1,84 @@
+import { convTranspose2d, empty, type Tensor } from '@dl/tensor';
+import { calculateFanInAndFanOut, kaimingUniform, uniform } from '../init/init.js';
+import { Module } from '../module/module.js';
+import { parameter } from '../module/parameter.js';
+import { formatPair, pairOf, type FactoryOptions, type Pair } from './shared.js';
+
+export interface ConvTranspose2dOptions extends FactoryOptions {
+  stride?: Pair;
+  padding?: Pair;
+  /** Extra size added to one side of the output (smaller than stride or dilation). */
+  outputPadding?: Pair;
+  dilation?: Pair;
+  groups?: number;
+  bias?: boolean;
+}
+
+/**
+ * Transposed 2-D convolution (the gradient of Conv2d; upsampling): input [N, Cin, H, W] → output
+ * [N, Cout, H', W'] with H' = (H − 1)·s − 2p + d(k − 1) + outputPadding + 1.
+ * weight [Cin, Cout/groups, kh, kw] ~ kaiming_uniform(a = √5) and bias [Cout] ~ U(±1/√fanIn), where
+ * PyTorch's fanIn is computed from the weight's dim 1: Cout/groups·kh·kw.
+ * @example
+ * new ConvTranspose2d(16, 8, 4, { stride: 2, padding: 1 }).call(zeros([1, 16, 7, 7])).shape; // [1, 8, 14, 14]
+ */
+export class ConvTranspose2d extends Module {
+  weight: Tensor;
+  bias: Tensor | null;
+  readonly kernelSize: [number, number];
+  readonly stride: [number, number];
+  readonly padding: [number, number];
+  readonly outputPadding: [number, number];
+  readonly dilation: [number, number];
+  readonly groups: number;
+
+  constructor(
+    readonly inChannels: number,
+    readonly outChannels: number,
+    kernelSize: Pair,
+    options: ConvTranspose2dOptions = {},
+  ) {
+    super();
+    this.kernelSize = pairOf(kernelSize);
+    this.stride = pairOf(options.stride ?? 1);
+    this.padding = pairOf(options.padding ?? 0);
+    this.outputPadding = pairOf(options.outputPadding ?? 0);
+    this.dilation = pairOf(options.dilation ?? 1);
+    this.groups = options.groups ?? 1;
+    if (inChannels % this.groups !== 0) throw new Error('inChannels must be divisible by groups');
+    if (outChannels % this.groups !== 0) throw new Error('outChannels must be divisible by groups');
+    const factory = { device: options.device, dtype: options.dtype };
+    this.weight = parameter(empty([inChannels, outChannels / this.groups, ...this.kernelSize], factory));
+    this.bias = (options.bias ?? true) ? parameter(empty([outChannels], factory)) : null;
+    this.resetParameters();
+  }
+
+  resetParameters(): void {
+    kaimingUniform(this.weight, { a: Math.sqrt(5) });
+    if (this.bias) {
+      const { fanIn } = calculateFanInAndFanOut(this.weight.shape);
+      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+      uniform(this.bias, -bound, bound);
+    }
+  }
+
+  forward(input: Tensor): Tensor {
+    return convTranspose2d(input, this.weight, this.bias, {
+      stride: this.stride,
+      padding: this.padding,
+      outputPadding: this.outputPadding,
+      dilation: this.dilation,
+      groups: this.groups,
+    });
+  }
+
+  override extraRepr(): string {
+    let text = `${this.inChannels}, ${this.outChannels}, kernelSize=${formatPair(this.kernelSize)}, stride=${formatPair(this.stride)}`;
+    if (this.padding[0] !== 0 || this.padding[1] !== 0) text += `, padding=${formatPair(this.padding)}`;
+    if (this.outputPadding[0] !== 0 || this.outputPadding[1] !== 0) text += `, outputPadding=${formatPair(this.outputPadding)}`;
+    if (this.dilation[0] !== 1 || this.dilation[1] !== 1) text += `, dilation=${formatPair(this.dilation)}`;
+    if (this.groups !== 1) text += `, groups=${this.groups}`;
+    if (!this.bias) text += ', bias=false';
+    return text;
+  }
+}

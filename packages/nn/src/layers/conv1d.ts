@@ -1,0 +1,70 @@
+import { conv1d, empty, type Tensor } from '@dl/tensor';
+import { calculateFanInAndFanOut, kaimingUniform, uniform } from '../init/init.js';
+import { Module } from '../module/module.js';
+import { parameter } from '../module/parameter.js';
+import type { FactoryOptions } from './shared.js';
+
+export interface Conv1dOptions extends FactoryOptions {
+  stride?: number;
+  padding?: number | 'valid' | 'same';
+  dilation?: number;
+  groups?: number;
+  bias?: boolean;
+}
+
+/**
+ * 1-D convolution: input [N, Cin, L] → output [N, Cout, L'] with L' = ⌊(L + 2p − d(k − 1) − 1)/s⌋ + 1.
+ * weight [Cout, Cin/groups, k] ~ kaiming_uniform(a = √5) = U(±1/√fanIn), fanIn = Cin/groups·k;
+ * bias [Cout] ~ U(±1/√fanIn).
+ * @example
+ * new Conv1d(16, 32, 3, { padding: 1 }).call(zeros([8, 16, 100])).shape; // [8, 32, 100]
+ */
+export class Conv1d extends Module {
+  weight: Tensor;
+  bias: Tensor | null;
+  readonly stride: number;
+  readonly padding: number | 'valid' | 'same';
+  readonly dilation: number;
+  readonly groups: number;
+
+  constructor(
+    readonly inChannels: number,
+    readonly outChannels: number,
+    readonly kernelSize: number,
+    options: Conv1dOptions = {},
+  ) {
+    super();
+    this.stride = options.stride ?? 1;
+    this.padding = options.padding ?? 0;
+    this.dilation = options.dilation ?? 1;
+    this.groups = options.groups ?? 1;
+    if (inChannels % this.groups !== 0) throw new Error('inChannels must be divisible by groups');
+    if (outChannels % this.groups !== 0) throw new Error('outChannels must be divisible by groups');
+    const factory = { device: options.device, dtype: options.dtype };
+    this.weight = parameter(empty([outChannels, inChannels / this.groups, kernelSize], factory));
+    this.bias = (options.bias ?? true) ? parameter(empty([outChannels], factory)) : null;
+    this.resetParameters();
+  }
+
+  resetParameters(): void {
+    kaimingUniform(this.weight, { a: Math.sqrt(5) });
+    if (this.bias) {
+      const { fanIn } = calculateFanInAndFanOut(this.weight.shape);
+      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+      uniform(this.bias, -bound, bound);
+    }
+  }
+
+  forward(input: Tensor): Tensor {
+    return conv1d(input, this.weight, this.bias, { stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups });
+  }
+
+  override extraRepr(): string {
+    let text = `${this.inChannels}, ${this.outChannels}, kernelSize=(${this.kernelSize},), stride=(${this.stride},)`;
+    if (this.padding !== 0) text += `, padding=${typeof this.padding === 'number' ? `(${this.padding},)` : this.padding}`;
+    if (this.dilation !== 1) text += `, dilation=(${this.dilation},)`;
+    if (this.groups !== 1) text += `, groups=${this.groups}`;
+    if (!this.bias) text += ', bias=false';
+    return text;
+  }
+}

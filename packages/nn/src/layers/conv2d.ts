@@ -1,0 +1,76 @@
+import { conv2d, empty, type Tensor } from '@dl/tensor';
+import { calculateFanInAndFanOut, kaimingUniform, uniform } from '../init/init.js';
+import { Module } from '../module/module.js';
+import { parameter } from '../module/parameter.js';
+import { formatPair, pairOf, type FactoryOptions, type Pair } from './shared.js';
+
+export interface Conv2dOptions extends FactoryOptions {
+  stride?: Pair;
+  /** Zero padding per side, or 'valid' (none) / 'same' (output size = input size, stride 1). Default 0. */
+  padding?: Pair | 'valid' | 'same';
+  dilation?: Pair;
+  /** Split channels into groups convolved separately (inChannels and outChannels divisible by it). */
+  groups?: number;
+  bias?: boolean;
+}
+
+/**
+ * 2-D convolution (cross-correlation): input [N, Cin, H, W] → output [N, Cout, H', W'] with
+ * H' = ⌊(H + 2p − d(k − 1) − 1)/s⌋ + 1. weight [Cout, Cin/groups, kh, kw] ~ kaiming_uniform(a = √5),
+ * i.e. U(−1/√fanIn, 1/√fanIn) with fanIn = Cin/groups·kh·kw; bias [Cout] ~ the same bound.
+ * @example
+ * const conv = new Conv2d(1, 6, 5, { padding: 2 });
+ * conv.call(zeros([1, 1, 28, 28])).shape; // [1, 6, 28, 28]
+ */
+export class Conv2d extends Module {
+  weight: Tensor;
+  bias: Tensor | null;
+  readonly kernelSize: [number, number];
+  readonly stride: [number, number];
+  readonly padding: [number, number] | 'valid' | 'same';
+  readonly dilation: [number, number];
+  readonly groups: number;
+
+  constructor(
+    readonly inChannels: number,
+    readonly outChannels: number,
+    kernelSize: Pair,
+    options: Conv2dOptions = {},
+  ) {
+    super();
+    this.kernelSize = pairOf(kernelSize);
+    this.stride = pairOf(options.stride ?? 1);
+    this.padding = typeof options.padding === 'string' ? options.padding : pairOf(options.padding ?? 0);
+    this.dilation = pairOf(options.dilation ?? 1);
+    this.groups = options.groups ?? 1;
+    if (inChannels % this.groups !== 0) throw new Error('inChannels must be divisible by groups');
+    if (outChannels % this.groups !== 0) throw new Error('outChannels must be divisible by groups');
+    const factory = { device: options.device, dtype: options.dtype };
+    this.weight = parameter(empty([outChannels, inChannels / this.groups, ...this.kernelSize], factory));
+    this.bias = (options.bias ?? true) ? parameter(empty([outChannels], factory)) : null;
+    this.resetParameters();
+  }
+
+  resetParameters(): void {
+    kaimingUniform(this.weight, { a: Math.sqrt(5) });
+    if (this.bias) {
+      const { fanIn } = calculateFanInAndFanOut(this.weight.shape);
+      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+      uniform(this.bias, -bound, bound);
+    }
+  }
+
+  forward(input: Tensor): Tensor {
+    return conv2d(input, this.weight, this.bias, { stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups });
+  }
+
+  override extraRepr(): string {
+    let text = `${this.inChannels}, ${this.outChannels}, kernelSize=${formatPair(this.kernelSize)}, stride=${formatPair(this.stride)}`;
+    if (this.padding === 'same' || this.padding === 'valid') text += `, padding=${this.padding}`;
+    else if (this.padding[0] !== 0 || this.padding[1] !== 0) text += `, padding=${formatPair(this.padding)}`;
+    if (this.dilation[0] !== 1 || this.dilation[1] !== 1) text += `, dilation=${formatPair(this.dilation)}`;
+    if (this.groups !== 1) text += `, groups=${this.groups}`;
+    if (!this.bias) text += ', bias=false';
+    return text;
+  }
+}

@@ -1,0 +1,24 @@
+import type { Tensor } from '@dl/tensor';
+import { dropout2d } from '../functional/dropout.js';
+import { Module } from '../module/module.js';
+
+/**
+ * In training, zeroes whole channels of [N, C, H, W] (or [C, H, W]) with probability p, scaling the
+ * others by 1/(1 − p); the identity in eval mode. No parameters.
+ * @example
+ * new Dropout2d(0.2).call(randn([8, 16, 10, 10]));
+ */
+export class Dropout2d extends Module {
+  constructor(readonly p = 0.5) {
+    super();
+    if (!(p >= 0 && p <= 1)) throw new Error(`dropout probability has to be between 0 and 1, but got ${p}`);
+  }
+
+  forward(input: Tensor): Tensor {
+    return dropout2d(input, this.p, this.training);
+  }
+
+  override extraRepr(): string {
+    return `p=${this.p}`;
+  }
+}

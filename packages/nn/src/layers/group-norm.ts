@@ -1,0 +1,53 @@
+import { empty, type Tensor } from '@dl/tensor';
+import { groupNorm } from '../functional/normalization.js';
+import { ones, zeros } from '../init/init.js';
+import { Module } from '../module/module.js';
+import { parameter } from '../module/parameter.js';
+import type { FactoryOptions } from './shared.js';
+
+export interface GroupNormOptions extends FactoryOptions {
+  eps?: number;
+  /** Learn per-channel γ and β; default true. */
+  affine?: boolean;
+}
+
+/**
+ * Group normalisation of [N, C, *]: channels split in `numGroups` groups, each normalised over its
+ * channels and positions, then γ·x̂ + β per channel. γ [C] = 1, β [C] = 0.
+ * @example
+ * new GroupNorm(8, 64).call(randn([2, 64, 16, 16]));
+ */
+export class GroupNorm extends Module {
+  weight: Tensor | null;
+  bias: Tensor | null;
+  readonly eps: number;
+  readonly affine: boolean;
+
+  constructor(
+    readonly numGroups: number,
+    readonly numChannels: number,
+    options: GroupNormOptions = {},
+  ) {
+    super();
+    if (numChannels % numGroups !== 0) throw new Error('numChannels must be divisible by numGroups');
+    this.eps = options.eps ?? 1e-5;
+    this.affine = options.affine ?? true;
+    const factory = { device: options.device, dtype: options.dtype };
+    this.weight = this.affine ? parameter(empty([numChannels], factory)) : null;
+    this.bias = this.affine ? parameter(empty([numChannels], factory)) : null;
+    this.resetParameters();
+  }
+
+  resetParameters(): void {
+    if (this.weight) ones(this.weight);
+    if (this.bias) zeros(this.bias);
+  }
+
+  forward(input: Tensor): Tensor {
+    return groupNorm(input, this.numGroups, this.weight, this.bias, this.eps);
+  }
+
+  override extraRepr(): string {
+    return `${this.numGroups}, ${this.numChannels}, eps=${this.eps}, affine=${this.affine}`;
+  }
+}

@@ -1,0 +1,52 @@
+import { empty, type Tensor } from '@dl/tensor';
+import { layerNorm } from '../functional/normalization.js';
+import { ones, zeros } from '../init/init.js';
+import { Module } from '../module/module.js';
+import { parameter } from '../module/parameter.js';
+import type { FactoryOptions } from './shared.js';
+
+export interface LayerNormOptions extends FactoryOptions {
+  eps?: number;
+  /** Learn γ and β of shape normalizedShape; default true. */
+  elementwiseAffine?: boolean;
+  /** Learn β (with elementwiseAffine); default true. */
+  bias?: boolean;
+}
+
+/**
+ * Layer normalisation over the trailing `normalizedShape` dims of [*, ...normalizedShape]:
+ * y = (x − μ)/√(σ² + ε)·γ + β with per-sample μ and biased σ². γ = 1, β = 0.
+ * @example
+ * new LayerNorm([512]).call(randn([8, 10, 512]));
+ */
+export class LayerNorm extends Module {
+  weight: Tensor | null;
+  bias: Tensor | null;
+  readonly normalizedShape: readonly number[];
+  readonly eps: number;
+  readonly elementwiseAffine: boolean;
+
+  constructor(normalizedShape: number | readonly number[], options: LayerNormOptions = {}) {
+    super();
+    this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
+    this.eps = options.eps ?? 1e-5;
+    this.elementwiseAffine = options.elementwiseAffine ?? true;
+    const factory = { device: options.device, dtype: options.dtype };
+    this.weight = this.elementwiseAffine ? parameter(empty(this.normalizedShape, factory)) : null;
+    this.bias = this.elementwiseAffine && (options.bias ?? true) ? parameter(empty(this.normalizedShape, factory)) : null;
+    this.resetParameters();
+  }
+
+  resetParameters(): void {
+    if (this.weight) ones(this.weight);
+    if (this.bias) zeros(this.bias);
+  }
+
+  forward(input: Tensor): Tensor {
+    return layerNorm(input, this.normalizedShape, this.weight, this.bias, this.eps);
+  }
+
+  override extraRepr(): string {
+    return `(${this.normalizedShape.join(', ')},), eps=${this.eps}, elementwiseAffine=${this.elementwiseAffine}`;
+  }
+}

@@ -1,0 +1,53 @@
+import { empty, type Tensor } from '@dl/tensor';
+import { linear } from '../functional/linear.js';
+import { calculateFanInAndFanOut, kaimingUniform, uniform } from '../init/init.js';
+import { Module } from '../module/module.js';
+import { parameter } from '../module/parameter.js';
+import type { FactoryOptions } from './shared.js';
+
+export interface LinearOptions extends FactoryOptions {
+  /** Learn an additive bias; default true. */
+  bias?: boolean;
+}
+
+/**
+ * Fully connected layer y = x·Wᵀ + b: input [*, inFeatures] → output [*, outFeatures].
+ * weight [outFeatures, inFeatures] ~ kaiming_uniform(a = √5), i.e. U(−1/√in, 1/√in);
+ * bias [outFeatures] ~ U(−1/√in, 1/√in) (PyTorch's defaults).
+ * @example
+ * const fc = new Linear(784, 10);
+ * fc.call(randn([32, 784])).shape; // [32, 10]
+ */
+export class Linear extends Module {
+  weight: Tensor;
+  bias: Tensor | null;
+
+  constructor(
+    readonly inFeatures: number,
+    readonly outFeatures: number,
+    options: LinearOptions = {},
+  ) {
+    super();
+    const factory = { device: options.device, dtype: options.dtype };
+    this.weight = parameter(empty([outFeatures, inFeatures], factory));
+    this.bias = (options.bias ?? true) ? parameter(empty([outFeatures], factory)) : null;
+    this.resetParameters();
+  }
+
+  resetParameters(): void {
+    kaimingUniform(this.weight, { a: Math.sqrt(5) });
+    if (this.bias) {
+      const { fanIn } = calculateFanInAndFanOut(this.weight.shape);
+      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+      uniform(this.bias, -bound, bound);
+    }
+  }
+
+  forward(input: Tensor): Tensor {
+    return linear(input, this.weight, this.bias);
+  }
+
+  override extraRepr(): string {
+    return `inFeatures=${this.inFeatures}, outFeatures=${this.outFeatures}, bias=${this.bias !== null}`;
+  }
+}

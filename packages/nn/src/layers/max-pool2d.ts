@@ -1,0 +1,54 @@
+import { maxPool2d, type Tensor } from '@dl/tensor';
+import { Module } from '../module/module.js';
+import { formatPair, pairOf, type Pair } from './shared.js';
+
+export interface MaxPool2dOptions {
+  /** Default: kernelSize. */
+  stride?: Pair | null;
+  /** −∞ padding per side, at most half the kernel. */
+  padding?: Pair;
+  dilation?: Pair;
+  /** Round the output size up (windows may start in the right padding). */
+  ceilMode?: boolean;
+}
+
+/**
+ * Max pooling: input [N, C, H, W] → [N, C, H', W'], H' = ⌊(H + 2p − d(k − 1) − 1)/s⌋ + 1. No parameters.
+ * @example
+ * new MaxPool2d(2).call(zeros([1, 6, 28, 28])).shape; // [1, 6, 14, 14]
+ */
+export class MaxPool2d extends Module {
+  readonly kernelSize: [number, number];
+  readonly stride: [number, number];
+  readonly padding: [number, number];
+  readonly dilation: [number, number];
+  readonly ceilMode: boolean;
+
+  constructor(kernelSize: Pair, options: MaxPool2dOptions = {}) {
+    super();
+    this.kernelSize = pairOf(kernelSize);
+    this.stride = pairOf(options.stride ?? kernelSize);
+    this.padding = pairOf(options.padding ?? 0);
+    this.dilation = pairOf(options.dilation ?? 1);
+    this.ceilMode = options.ceilMode ?? false;
+  }
+
+  forward(input: Tensor): Tensor {
+    return maxPool2d(input, this.kernelSize, { stride: this.stride, padding: this.padding, dilation: this.dilation, ceilMode: this.ceilMode });
+  }
+
+  /** The maxima and their flat h·W + w positions in each input plane (for MaxUnpool). */
+  forwardWithIndices(input: Tensor): { values: Tensor; indices: Tensor } {
+    return maxPool2d(input, this.kernelSize, {
+      stride: this.stride,
+      padding: this.padding,
+      dilation: this.dilation,
+      ceilMode: this.ceilMode,
+      returnIndices: true,
+    });
+  }
+
+  override extraRepr(): string {
+    return `kernelSize=${formatPair(this.kernelSize)}, stride=${formatPair(this.stride)}, padding=${formatPair(this.padding)}, dilation=${formatPair(this.dilation)}, ceilMode=${this.ceilMode}`;
+  }
+}

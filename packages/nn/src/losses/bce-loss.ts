@@ -1,0 +1,31 @@
+import type { Tensor } from '@dl/tensor';
+import { binaryCrossEntropy, type Reduction, type WeightedLossOptions } from '../functional/loss.js';
+import { Module } from '../module/module.js';
+import { buffer } from '../module/parameter.js';
+
+/**
+ * Binary cross-entropy of probabilities x ∈ [0, 1] against targets y (same shape [*]):
+ * −w·(y·log x + (1 − y)·log(1 − x)), each log clamped at −100 as PyTorch. `weight` is a buffer.
+ * @example
+ * new BCELoss().call(sigmoid(logits), labels);
+ */
+export class BCELoss extends Module {
+  readonly reduction: Reduction;
+  /** Per-class (or per-element) weights: a buffer, state-dict key `weight`. */
+  readonly weight: Tensor | null;
+
+  constructor(options: WeightedLossOptions = {}) {
+    super();
+    this.reduction = options.reduction ?? 'mean';
+    this.weight = options.weight ? buffer(options.weight) : null;
+  }
+
+
+  forward(input: Tensor, target: Tensor): Tensor {
+    return binaryCrossEntropy(input, target, { weight: this.weight, reduction: this.reduction });
+  }
+
+  override extraRepr(): string {
+    return `reduction=${this.reduction}`;
+  }
+}

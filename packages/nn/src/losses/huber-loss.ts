@@ -1,0 +1,31 @@
+import type { Tensor } from '@dl/tensor';
+import { huberLoss, type LossOptions, type Reduction } from '../functional/loss.js';
+import { Module } from '../module/module.js';
+
+export interface HuberLossOptions extends LossOptions {
+  delta?: number;
+}
+/**
+ * With z = |x − y|: 0.5·z² if z < δ, else δ·(z − 0.5·δ) (δ default 1); input and target [*] and [*]; reduced by `reduction` ('mean' default, 'sum', 'none').
+ * @example
+ * const criterion = new HuberLoss();
+ * criterion.call(prediction, target); // scalar
+ */
+export class HuberLoss extends Module {
+  readonly reduction: Reduction;
+  readonly delta: number;
+
+  constructor(options: HuberLossOptions = {}) {
+    super();
+    this.reduction = options.reduction ?? 'mean';
+    this.delta = options.delta ?? 1;
+  }
+
+  forward(input: Tensor, target: Tensor): Tensor {
+    return huberLoss(input, target, { reduction: this.reduction, delta: this.delta });
+  }
+
+  override extraRepr(): string {
+    return `reduction=${this.reduction}`;
+  }
+}

@@ -1,0 +1,29 @@
+import type { Tensor } from '@dl/tensor';
+import { klDiv, type Reduction } from '../functional/loss.js';
+import { Module } from '../module/module.js';
+
+/**
+ * Kullback–Leibler divergence, `input` being log-probabilities: y·(log y − x) per element, or
+ * e^{y}·(y − x) with `logTarget`. Use reduction 'batchmean' (sum / batch size) for the true KL;
+ * 'mean' (the default, as PyTorch) averages over all elements.
+ * @example
+ * new KLDivLoss({ reduction: 'batchmean' }).call(logSoftmax(student, 1), softmax(teacher, 1));
+ */
+export class KLDivLoss extends Module {
+  readonly reduction: Reduction | 'batchmean';
+  readonly logTarget: boolean;
+
+  constructor(options: { reduction?: Reduction | 'batchmean'; logTarget?: boolean } = {}) {
+    super();
+    this.reduction = options.reduction ?? 'mean';
+    this.logTarget = options.logTarget ?? false;
+  }
+
+  forward(input: Tensor, target: Tensor): Tensor {
+    return klDiv(input, target, { reduction: this.reduction, logTarget: this.logTarget });
+  }
+
+  override extraRepr(): string {
+    return `reduction=${this.reduction}, logTarget=${this.logTarget}`;
+  }
+}

@@ -1,0 +1,26 @@
+import type { Tensor } from '@dl/tensor';
+import { l1Loss, type LossOptions, type Reduction } from '../functional/loss.js';
+import { Module } from '../module/module.js';
+
+/**
+ * |x − y| per element; input and target [*] and [*] (same shape); reduced by `reduction` ('mean' default, 'sum', 'none').
+ * @example
+ * const criterion = new L1Loss();
+ * criterion.call(prediction, target); // scalar
+ */
+export class L1Loss extends Module {
+  readonly reduction: Reduction;
+
+  constructor(options: LossOptions = {}) {
+    super();
+    this.reduction = options.reduction ?? 'mean';
+  }
+
+  forward(input: Tensor, target: Tensor): Tensor {
+    return l1Loss(input, target, { reduction: this.reduction });
+  }
+
+  override extraRepr(): string {
+    return `reduction=${this.reduction}`;
+  }
+}

@@ -1,0 +1,34 @@
+import type { Tensor } from '@dl/tensor';
+import { nllLoss, type NllLossOptions, type Reduction } from '../functional/loss.js';
+import { Module } from '../module/module.js';
+import { buffer } from '../module/parameter.js';
+
+/**
+ * Negative log likelihood of log-probabilities [N, C, *] at int32 class targets [N, *]:
+ * ℓᵢ = −w[yᵢ]·x[i, yᵢ]; 'mean' divides by Σ w[yᵢ] over targets ≠ ignoreIndex (−100 by default).
+ * A `weight` is a buffer (state-dict key `weight`), as PyTorch.
+ * @example
+ * new NLLLoss().call(logSoftmax(logits, 1), labels);
+ */
+export class NLLLoss extends Module {
+  readonly reduction: Reduction;
+  /** Per-class (or per-element) weights: a buffer, state-dict key `weight`. */
+  readonly weight: Tensor | null;
+  readonly ignoreIndex: number;
+
+  constructor(options: NllLossOptions = {}) {
+    super();
+    this.reduction = options.reduction ?? 'mean';
+    this.ignoreIndex = options.ignoreIndex ?? -100;
+    this.weight = options.weight ? buffer(options.weight) : null;
+  }
+
+
+  forward(input: Tensor, target: Tensor): Tensor {
+    return nllLoss(input, target, { weight: this.weight, ignoreIndex: this.ignoreIndex, reduction: this.reduction });
+  }
+
+  override extraRepr(): string {
+    return `reduction=${this.reduction}`;
+  }
+}

@@ -1,0 +1,31 @@
+import type { Tensor } from '@dl/tensor';
+import { smoothL1Loss, type LossOptions, type Reduction } from '../functional/loss.js';
+import { Module } from '../module/module.js';
+
+export interface SmoothL1LossOptions extends LossOptions {
+  beta?: number;
+}
+/**
+ * With z = |x − y|: 0.5·z²/β if z < β, else z − 0.5·β (β default 1); input and target [*] and [*]; reduced by `reduction` ('mean' default, 'sum', 'none').
+ * @example
+ * const criterion = new SmoothL1Loss();
+ * criterion.call(prediction, target); // scalar
+ */
+export class SmoothL1Loss extends Module {
+  readonly reduction: Reduction;
+  readonly beta: number;
+
+  constructor(options: SmoothL1LossOptions = {}) {
+    super();
+    this.reduction = options.reduction ?? 'mean';
+    this.beta = options.beta ?? 1;
+  }
+
+  forward(input: Tensor, target: Tensor): Tensor {
+    return smoothL1Loss(input, target, { reduction: this.reduction, beta: this.beta });
+  }
+
+  override extraRepr(): string {
+    return `reduction=${this.reduction}`;
+  }
+}

@@ -1,0 +1,358 @@
+import { isTensor, noGrad, scope, type Tensor } from '@dl/tensor';
+import { buffer, isBuffer, isParameter, parameter } from './parameter.js';
+
+/** Name → tensor, in PyTorch's order and with PyTorch's names (`fc1.weight`, `bn.running_mean`). */
+export type StateDict = Record<string, Tensor>;
+
+/** What `loadStateDict` did not match (PyTorch's `_IncompatibleKeys`). */
+export interface IncompatibleKeys {
+  missingKeys: string[];
+  unexpectedKeys: string[];
+}
+
+/** `hook(module, inputs, output)`; a returned value replaces the output. */
+export type ForwardHook = (module: Module, inputs: unknown[], output: unknown) => unknown;
+
+/** Cross-package brand for modules (two copies of @dl/nn still see each other's modules). */
+const moduleBrand: unique symbol = Symbol.for('@dl/nn.Module') as never;
+const nonPersistentKey = Symbol('nonPersistentBuffers');
+const forwardHooksKey = Symbol('forwardHooks');
+
+function formatShape(shape: readonly number[]): string {
+  return `[${shape.join(', ')}]`;
+}
+
+/**
+ * The base of every layer and model (PyTorch's `nn.Module`). Parameters, buffers and submodules are
+ * found by walking the module's own enumerable fields, in assignment order, so a model is plain
+ * class fields with no registration:
+ * - a tensor marked by `parameter()` is a parameter, one marked by `buffer()` a buffer;
+ * - a `Module` is a child (its name prefixes its entries: `fc1.weight`);
+ * - anything else (numbers, options, `null` biases) is ignored.
+ * `registerParameter` / `registerBuffer` / `registerModule` do the same under a name that is not a
+ * camelCase identifier (`running_mean`, `'0'`), to keep PyTorch's state-dict names.
+ *
+ * Call a module with `model.call(x)` (PyTorch's `model(x)`): it runs `forward` inside a `scope`, so
+ * the intermediates of the call are freed as soon as it returns (what autograd saved stays alive
+ * until `backward()`), and it runs forward hooks. Calling `forward` directly skips both.
+ * @example
+ * class Net extends Module {
+ *   fc1 = new Linear(2, 16);
+ *   fc2 = new Linear(16, 2);
+ *   forward(x: Tensor): Tensor { return this.fc2.call(relu(this.fc1.call(x))); }
+ * }
+ * const net = new Net();
+ * Object.keys(net.stateDict()); // ['fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias']
+ */
+export abstract class Module {
+  readonly [moduleBrand] = true;
+  /** Training mode (dropout active, batch norm uses batch statistics); set with `train()` / `eval()`. */
+  training = true;
+
+  abstract forward(...inputs: never[]): unknown;
+
+  /**
+   * Runs `forward(...inputs)` in a scope that keeps only what it returns, then the forward hooks.
+   * @example
+   * const logits = model.call(images);
+   */
+  call<M extends Module>(this: M, ...inputs: Parameters<M['forward']>): ReturnType<M['forward']> {
+    const forward = this.forward as (...values: unknown[]) => unknown;
+    return scope(() => {
+      let output = forward.apply(this, inputs);
+      const hooks = (this as unknown as Record<symbol, ForwardHook[] | undefined>)[forwardHooksKey];
+      for (const hook of hooks ?? []) {
+        const replaced = hook(this, inputs, output);
+        if (replaced !== undefined) output = replaced;
+      }
+      return output;
+    }) as ReturnType<M['forward']>;
+  }
+
+  /** Adds `hook(module, inputs, output)`, run after every `call`; returns a handle to remove it. */
+  registerForwardHook(hook: ForwardHook): { remove(): void } {
+    const self = this as unknown as Record<symbol, ForwardHook[] | undefined>;
+    if (!self[forwardHooksKey]) Object.defineProperty(this, forwardHooksKey, { value: [], enumerable: false });
+    const hooks = self[forwardHooksKey]!;
+    hooks.push(hook);
+    return { remove: () => void hooks.splice(hooks.indexOf(hook) >>> 0, 1) };
+  }
+
+  // ---- registration under explicit names --------------------------------------------------------
+  /** Adds (or replaces) a parameter named `name`; `null` leaves a slot that the state dict skips. */
+  registerParameter(name: string, value: Tensor | null): Tensor | null {
+    this.assignField(name, value === null || isParameter(value) ? value : parameter(value));
+    return value;
+  }
+
+  /**
+   * Adds a buffer named `name` (PyTorch's `register_buffer`). Non-persistent buffers move with the
+   * module but are left out of the state dict.
+   * @example
+   * this.registerBuffer('running_mean', zeros([channels]));
+   */
+  registerBuffer(name: string, value: Tensor | null, options: { persistent?: boolean } = {}): Tensor | null {
+    this.assignField(name, value === null ? null : buffer(value));
+    const self = this as unknown as Record<symbol, Set<string> | undefined>;
+    if (options.persistent === false) {
+      if (!self[nonPersistentKey]) Object.defineProperty(this, nonPersistentKey, { value: new Set<string>(), enumerable: false });
+      self[nonPersistentKey]!.add(name);
+    } else self[nonPersistentKey]?.delete(name);
+    return value;
+  }
+
+  /** Adds a child module named `name` (for names that are not identifiers, like Sequential's `'0'`). */
+  registerModule(name: string, module: Module | null): Module | null {
+    this.assignField(name, module);
+    return module;
+  }
+
+  private assignField(name: string, value: unknown): void {
+    if (name === '' || name.includes('.')) throw new Error(`module name can't be empty or contain ".", got "${name}"`);
+    // an own data property, so a name may shadow a getter of the class
+    Object.defineProperty(this, name, { value, writable: true, enumerable: true, configurable: true });
+  }
+
+  /** The parameter, buffer or module of the field `name` (undefined when there is none). */
+  protected getField(name: string): unknown {
+    return (this as unknown as Record<string, unknown>)[name];
+  }
+
+  /** Own entries, in field order: [name, value, kind]. */
+  private *ownEntries(): Generator<[string, Tensor | Module, 'parameter' | 'buffer' | 'module']> {
+    for (const [name, value] of Object.entries(this)) {
+      if (isModule(value)) yield [name, value as Module, 'module'];
+      else if (isParameter(value)) yield [name, value, 'parameter'];
+      else if (isBuffer(value)) yield [name, value, 'buffer'];
+    }
+  }
+
+  // ---- traversal --------------------------------------------------------------------------------
+  /** Direct submodules with their field names. */
+  *namedChildren(): Generator<[string, Module]> {
+    const seen = new Set<Module>();
+    for (const [name, value, kind] of this.ownEntries()) {
+      if (kind !== 'module' || seen.has(value as Module)) continue;
+      seen.add(value as Module);
+      yield [name, value as Module];
+    }
+  }
+  children(): Module[] {
+    return [...this.namedChildren()].map(([, module]) => module);
+  }
+
+  /** This module and every submodule, depth first, each once (`''` is this module). */
+  *namedModules(prefix = '', seen = new Set<Module>()): Generator<[string, Module]> {
+    if (seen.has(this)) return;
+    seen.add(this);
+    yield [prefix, this];
+    for (const [name, child] of this.namedChildren()) yield* child.namedModules(prefix ? `${prefix}.${name}` : name, seen);
+  }
+  modules(): Module[] {
+    return [...this.namedModules()].map(([, module]) => module);
+  }
+
+  private *namedMembers(kind: 'parameter' | 'buffer', prefix: string, recurse: boolean): Generator<[string, Tensor]> {
+    const seen = new Set<Tensor>();
+    const modules: Iterable<[string, Module]> = recurse ? this.namedModules(prefix) : [[prefix, this]];
+    for (const [modulePrefix, module] of modules)
+      for (const [name, value, entryKind] of module.ownEntries()) {
+        if (entryKind !== kind || seen.has(value as Tensor)) continue;
+        seen.add(value as Tensor); // a shared (tied) tensor is listed once, under its first name
+        yield [modulePrefix ? `${modulePrefix}.${name}` : name, value as Tensor];
+      }
+  }
+
+  /**
+   * Parameters with dotted names, each tensor once.
+   * @example
+   * for (const [name, p] of model.namedParameters()) console.log(name, p.shape);
+   */
+  namedParameters(prefix = '', recurse = true): Generator<[string, Tensor]> {
+    return this.namedMembers('parameter', prefix, recurse);
+  }
+  /** Every parameter, each once, in state-dict order (what an optimizer takes). */
+  parameters(recurse = true): Tensor[] {
+    return [...this.namedParameters('', recurse)].map(([, value]) => value);
+  }
+  namedBuffers(prefix = '', recurse = true): Generator<[string, Tensor]> {
+    return this.namedMembers('buffer', prefix, recurse);
+  }
+  buffers(recurse = true): Tensor[] {
+    return [...this.namedBuffers('', recurse)].map(([, value]) => value);
+  }
+
+  /** Calls `fn` on every submodule (children first) and on this module; returns this. */
+  apply(fn: (module: Module) => void): this {
+    for (const child of this.children()) child.apply(fn);
+    fn(this);
+    return this;
+  }
+
+  // ---- modes ------------------------------------------------------------------------------------
+  /** Sets training mode on this module and every submodule; returns this. */
+  train(mode = true): this {
+    this.training = mode;
+    for (const child of this.children()) child.train(mode);
+    return this;
+  }
+  /** Evaluation mode (`train(false)`): dropout off, batch norm uses its running statistics. */
+  eval(): this {
+    return this.train(false);
+  }
+
+  /**
+   * Turns gradient tracking of every parameter on or off (freezing layers for transfer learning).
+   * @example
+   * model.features.requiresGrad_(false); // train only the classifier
+   */
+  requiresGrad_(requiresGrad = true): this {
+    for (const value of this.parameters()) value.requiresGrad = requiresGrad;
+    return this;
+  }
+
+  /** Clears every parameter's gradient (`setToNone`, the default, drops it; otherwise zero-fills it). */
+  zeroGrad(setToNone = true): void {
+    for (const value of this.parameters()) {
+      if (!value.grad) continue;
+      if (setToNone) {
+        value.grad.dispose();
+        value.grad = null;
+      } else noGrad(() => value.grad!.zero_());
+    }
+  }
+
+  /**
+   * Moves (or casts) every parameter and buffer; returns this. Tensors cannot change device in place,
+   * so each field gets a new tensor: build optimizers after moving the model, as in PyTorch.
+   * @example
+   * model.to('webgpu');
+   */
+  to(target: string): this {
+    for (const module of this.modules()) {
+      const fields = module as unknown as Record<string, unknown>;
+      for (const [name, value, kind] of module.ownEntries()) {
+        if (kind === 'module') continue;
+        const tensor = value as Tensor;
+        // casts apply to floating tensors only (num_batches_tracked stays an integer), as torch
+        const isCast = target === 'float32' || target === 'float64';
+        if (isCast && tensor.dtype !== 'float32' && tensor.dtype !== 'float64') continue;
+        const moved = noGrad(() => tensor.to(target).detach());
+        if (moved.storage === tensor.storage && moved.dtype === tensor.dtype) {
+          moved.dispose();
+          continue;
+        }
+        const gradient = tensor.grad;
+        const replacement = kind === 'parameter' ? parameter(moved, tensor.requiresGrad) : buffer(moved);
+        if (gradient) replacement.grad = noGrad(() => gradient.to(target));
+        fields[name] = replacement;
+      }
+    }
+    return this;
+  }
+
+  // ---- state dict -------------------------------------------------------------------------------
+  /**
+   * Parameters and persistent buffers by PyTorch name, in PyTorch's order (own parameters, own
+   * buffers, then each child). The tensors share storage with the module's (detached).
+   * @example
+   * Object.keys(new BatchNorm2d(8).stateDict());
+   * // ['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']
+   */
+  stateDict(prefix = ''): StateDict {
+    const result: StateDict = {};
+    this.collectState(prefix, result);
+    return result;
+  }
+
+  private collectState(prefix: string, result: StateDict): void {
+    const nonPersistent = (this as unknown as Record<symbol, Set<string> | undefined>)[nonPersistentKey];
+    const entries = [...this.ownEntries()];
+    for (const kind of ['parameter', 'buffer'] as const)
+      for (const [name, value, entryKind] of entries)
+        if (entryKind === kind && !(kind === 'buffer' && nonPersistent?.has(name))) result[prefix + name] = (value as Tensor).detach();
+    for (const [name, child] of this.namedChildren()) child.collectState(`${prefix}${name}.`, result);
+  }
+
+  /**
+   * Copies `stateDict` into this module's parameters and buffers, in place. With `strict` (the
+   * default), missing or unexpected keys are an error listing them all, as PyTorch; a shape mismatch
+   * is an error in either mode.
+   * @example
+   * model.loadStateDict(saved);                              // throws on any difference
+   * const { missingKeys } = model.loadStateDict(partial, { strict: false });
+   */
+  loadStateDict(stateDict: StateDict | Map<string, Tensor>, options: { strict?: boolean } = {}): IncompatibleKeys {
+    const strict = options.strict ?? true;
+    const source = stateDict instanceof Map ? stateDict : new Map(Object.entries(stateDict));
+    const own = this.stateDictTargets();
+    const missingKeys = [...own.keys()].filter((key) => !source.has(key));
+    const unexpectedKeys = [...source.keys()].filter((key) => !own.has(key));
+    const errors: string[] = [];
+    if (strict) {
+      // PyTorch's order: missing, unexpected, then size mismatches
+      if (missingKeys.length > 0) errors.push(`Missing key(s) in state_dict: ${missingKeys.map((key) => `"${key}"`).join(', ')}. `);
+      if (unexpectedKeys.length > 0) errors.push(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((key) => `"${key}"`).join(', ')}. `);
+    }
+    for (const [key, target] of own) {
+      const value = source.get(key);
+      if (value === undefined) continue;
+      if (!isTensor(value)) {
+        errors.push(`While copying the parameter named "${key}", expected a tensor from the checkpoint but received ${typeof value}`);
+        continue;
+      }
+      const sameShape = value.shape.length === target.shape.length && value.shape.every((extent, axis) => extent === target.shape[axis]);
+      if (!sameShape)
+        errors.push(
+          `size mismatch for ${key}: copying a param with shape ${formatShape(value.shape)} from checkpoint, the shape in current model is ${formatShape(target.shape)}.`,
+        );
+    }
+    if (errors.length > 0)
+      throw new Error(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${errors.join('\n\t')}`);
+    noGrad(() => {
+      for (const [key, target] of own) {
+        const value = source.get(key);
+        if (value !== undefined) target.copy_(value.device === target.device ? value : value.to(target.device));
+      }
+    });
+    return { missingKeys, unexpectedKeys };
+  }
+
+  /** The live tensors behind each state-dict key. */
+  private stateDictTargets(): Map<string, Tensor> {
+    const targets = new Map<string, Tensor>();
+    const visit = (module: Module, prefix: string) => {
+      const nonPersistent = (module as unknown as Record<symbol, Set<string> | undefined>)[nonPersistentKey];
+      for (const [name, value, kind] of module.ownEntries())
+        if (kind !== 'module' && !(kind === 'buffer' && nonPersistent?.has(name))) targets.set(prefix + name, value as Tensor);
+      for (const [name, child] of module.namedChildren()) visit(child, `${prefix}${name}.`);
+    };
+    visit(this, '');
+    return targets;
+  }
+
+  // ---- printing ---------------------------------------------------------------------------------
+  /** The options shown between the parentheses of `toString()` (PyTorch's `extra_repr`). */
+  extraRepr(): string {
+    return '';
+  }
+
+  /**
+   * PyTorch-style nested description.
+   * @example
+   * String(new Linear(2, 3)); // 'Linear(inFeatures=2, outFeatures=3, bias=true)'
+   */
+  toString(): string {
+    const children = [...this.namedChildren()];
+    const extra = this.extraRepr();
+    if (children.length === 0) return `${this.constructor.name}(${extra})`;
+    const lines = extra ? [extra] : [];
+    for (const [name, child] of children) lines.push(`(${name}): ${String(child).replace(/\n/g, '\n  ')}`);
+    return `${this.constructor.name}(\n  ${lines.join('\n  ')}\n)`;
+  }
+}
+
+/** Whether `value` is a `Module` (from any copy of @dl/nn). */
+export function isModule(value: unknown): value is Module {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[moduleBrand] === true;
+}

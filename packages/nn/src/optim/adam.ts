@@ -1,0 +1,97 @@
+import { zerosLike, type Tensor } from '@dl/tensor';
+import { Optimizer, type OptimizerParameters, type OptimizerState, type ParameterGroup } from './optimizer.js';
+
+export interface AdamOptions {
+  /** Learning rate. Default 1e-3. */
+  lr: number;
+  /** Decay rates (β₁, β₂) of the first and second moment averages. Default [0.9, 0.999]. */
+  betas: [number, number];
+  /** Added to the denominator for stability. Default 1e-8. */
+  eps: number;
+  /** Weight decay λ: an L2 term in the gradient (Adam) or decoupled shrinking (AdamW). Adam 0, AdamW 1e-2. */
+  weightDecay: number;
+  /** Use the maximum of past second moments (AMSGrad). Default false. */
+  amsgrad: boolean;
+  /** Maximise the objective instead of minimising it. Default false. */
+  maximize: boolean;
+  /** Decoupled weight decay θ ← θ(1 − lr·λ) instead of g ← g + λθ; true makes Adam AdamW. */
+  decoupledWeightDecay: boolean;
+}
+
+/**
+ * Adam (PyTorch's `torch.optim.Adam`; with `decoupledWeightDecay`, `torch.optim.AdamW`). At step t:
+ *
+ *   g ← ±∇;  g ← g + λθ (Adam)  or  θ ← θ(1 − lr·λ) (AdamW)
+ *   m ← β₁m + (1 − β₁)g
+ *   v ← β₂v + (1 − β₂)g²;  v̂max ← max(v̂max, v) (AMSGrad, used in place of v)
+ *   θ ← θ − lr/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε)
+ *
+ * State per parameter: `step`, `expAvg`, `expAvgSq`, `maxExpAvgSq` (state dict: `exp_avg`, ...).
+ * @example
+ * const optimizer = new Adam(model.parameters(), { lr: 0.01 });
+ * optimizer.zeroGrad();
+ * loss.backward();
+ * optimizer.step();
+ */
+export class Adam extends Optimizer<AdamOptions> {
+  constructor(parameters: OptimizerParameters<AdamOptions>, options: Partial<AdamOptions> = {}) {
+    super(parameters, {
+      lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false,
+      decoupledWeightDecay: false, ...options,
+    });
+  }
+
+  protected override validateGroup(group: ParameterGroup<AdamOptions>): void {
+    super.validateGroup(group);
+    const [beta1, beta2] = group.betas;
+    if (!(group.eps >= 0)) throw new Error(`Invalid epsilon value: ${group.eps}`);
+    if (!(beta1 >= 0 && beta1 < 1)) throw new Error(`Invalid beta parameter at index 0: ${beta1}`);
+    if (!(beta2 >= 0 && beta2 < 1)) throw new Error(`Invalid beta parameter at index 1: ${beta2}`);
+    if (!(group.weightDecay >= 0)) throw new Error(`Invalid weight_decay value: ${group.weightDecay}`);
+  }
+
+  protected updateParameter(parameter: Tensor, gradient: Tensor, state: OptimizerState, group: ParameterGroup<AdamOptions>): void {
+    const { lr, betas: [beta1, beta2], eps, weightDecay, amsgrad, maximize, decoupledWeightDecay } = group;
+    if (state.step === undefined) {
+      state.step = 0;
+      state.expAvg = this.keepBuffer(zerosLike(parameter));
+      state.expAvgSq = this.keepBuffer(zerosLike(parameter));
+      if (amsgrad) state.maxExpAvgSq = this.keepBuffer(zerosLike(parameter));
+    }
+    const step = (state.step as number) + 1;
+    state.step = step;
+    const expAvg = state.expAvg as Tensor;
+    const expAvgSq = state.expAvgSq as Tensor;
+
+    let direction = maximize ? gradient.neg() : gradient;
+    if (weightDecay !== 0) {
+      if (decoupledWeightDecay) parameter.mul_(1 - lr * weightDecay);
+      else direction = direction.add(parameter, weightDecay);
+    }
+    expAvg.mul_(beta1).add_(direction, 1 - beta1);
+    expAvgSq.mul_(beta2).addcmul_(direction, direction, 1 - beta2);
+
+    const biasCorrection1 = 1 - beta1 ** step;
+    const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
+    let secondMoment = expAvgSq;
+    if (amsgrad) {
+      const maximum = state.maxExpAvgSq as Tensor;
+      maximum.copy_(maximum.maximum(expAvgSq));
+      secondMoment = maximum;
+    }
+    const denominator = secondMoment.sqrt().div(biasCorrection2Sqrt).add(eps);
+    parameter.addcdiv_(expAvg, denominator, -lr / biasCorrection1);
+  }
+}
+
+/**
+ * AdamW (PyTorch's `torch.optim.AdamW`): Adam with decoupled weight decay θ ← θ(1 − lr·λ), default
+ * λ = 1e-2. The same class as Adam with `decoupledWeightDecay: true`.
+ * @example
+ * const optimizer = new AdamW(model.parameters(), { lr: 1e-3, weightDecay: 0.05 });
+ */
+export class AdamW extends Adam {
+  constructor(parameters: OptimizerParameters<AdamOptions>, options: Partial<AdamOptions> = {}) {
+    super(parameters, { weightDecay: 1e-2, decoupledWeightDecay: true, ...options });
+  }
+}

@@ -1,0 +1,183 @@
+import { enableGrad, isTensor, keep, noGrad, scope, tensor as copyTensor, type Tensor } from '@dl/tensor';
+import { toCamelCase, toSnakeCase } from './state-dict-keys.js';
+
+/** Per-parameter state: buffers (`exp_avg`, `momentum_buffer`, ...), counters (`step`); null for an unused buffer. */
+export type OptimizerState = Record<string, Tensor | number | null>;
+
+/** One parameter group: its parameters and its options (defaults filled in; schedulers may add keys). */
+export type ParameterGroup<Options> = Options & { params: Tensor[]; [option: string]: unknown };
+
+/** A parameter group as the user writes it: parameters plus options that override the defaults. */
+export type ParameterGroupInput<Options> = { params: Iterable<Tensor> } & Partial<Options> & { [option: string]: unknown };
+
+/** What optimizers take: a list of parameters, or a list of parameter groups. */
+export type OptimizerParameters<Options> = Iterable<Tensor> | Iterable<ParameterGroupInput<Options>>;
+
+/**
+ * PyTorch's optimizer state-dict layout: `state` keyed by parameter index (counting through the
+ * groups in order), `param_groups` with snake_case options and `params` as index lists.
+ */
+export interface OptimizerStateDict {
+  state: Record<string, Record<string, Tensor | number | null>>;
+  param_groups: Array<{ params: number[]; [option: string]: unknown }>;
+}
+
+export interface ZeroGradOptions {
+  /** Drop the gradients (`grad = null`) instead of filling them with zeros. Default true (PyTorch ≥ 2.0). */
+  setToNone?: boolean;
+}
+
+/**
+ * The base of every optimizer (PyTorch's `torch.optim.Optimizer`): parameter groups, per-parameter
+ * state, `zeroGrad`, `step` and state dicts. A subclass implements `updateParameter`, called under
+ * `noGrad` inside a `scope`, so every temporary of a step is released when it returns; state buffers
+ * it creates must go through `keep`.
+ */
+export abstract class Optimizer<Options extends object> {
+  readonly defaults: Options;
+  readonly paramGroups: ParameterGroup<Options>[] = [];
+  /** Per-parameter state, created on a parameter's first update. */
+  readonly state = new Map<Tensor, OptimizerState>();
+
+  constructor(parameters: OptimizerParameters<Options>, defaults: Options) {
+    this.defaults = defaults;
+    const items = [...parameters] as Array<Tensor | ParameterGroupInput<Options>>;
+    if (items.length === 0) throw new Error('optimizer got an empty parameter list');
+    const groups = (isTensor(items[0]) ? [{ params: items as Tensor[] }] : items) as ParameterGroupInput<Options>[];
+    for (const group of groups) this.addParamGroup(group);
+  }
+
+  /** Adds a group (e.g. layers unfrozen later); options it does not give come from the defaults. */
+  addParamGroup(group: ParameterGroupInput<Options>): void {
+    const params = [...group.params];
+    for (const parameter of params) {
+      if (!isTensor(parameter)) throw new Error('optimizer can only optimize Tensors');
+      if (!parameter.isLeaf) throw new Error("can't optimize a non-leaf Tensor");
+    }
+    const seen = new Set(this.paramGroups.flatMap((existing) => existing.params));
+    if (params.some((parameter) => seen.has(parameter)))
+      throw new Error('some parameters appear in more than one parameter group');
+    const filled = { ...this.defaults, ...group, params } as ParameterGroup<Options>;
+    this.validateGroup(filled);
+    this.paramGroups.push(filled);
+  }
+
+  /** Throws on invalid options (negative learning rate, ...). */
+  protected validateGroup(group: ParameterGroup<Options>): void {
+    const lr = (group as { lr?: unknown }).lr;
+    if (typeof lr === 'number' && !(lr >= 0)) throw new Error(`Invalid learning rate: ${lr}`);
+  }
+
+  /** Clears every parameter's gradient. */
+  zeroGrad({ setToNone = true }: ZeroGradOptions = {}): void {
+    noGrad(() => {
+      for (const group of this.paramGroups)
+        for (const parameter of group.params) {
+          if (parameter.grad === null) continue;
+          if (setToNone) parameter.grad = null;
+          else parameter.grad.zero_();
+        }
+    });
+  }
+
+  /**
+   * One update of every parameter that has a gradient. `closure` (re-evaluates the model and returns
+   * the loss) runs first, with gradients enabled; its result is returned.
+   */
+  step<Loss = undefined>(closure?: () => Loss): Loss | undefined {
+    const loss = closure ? enableGrad(closure) : undefined;
+    noGrad(() =>
+      scope(() => {
+        for (const group of this.paramGroups)
+          for (const parameter of group.params) {
+            if (parameter.grad === null) continue;
+            let state = this.state.get(parameter);
+            if (!state) this.state.set(parameter, (state = {}));
+            this.updateParameter(parameter, parameter.grad, state, group);
+          }
+      }),
+    );
+    return loss;
+  }
+
+  /** Updates one parameter in place from its gradient, reading and writing its state. */
+  protected abstract updateParameter(parameter: Tensor, gradient: Tensor, state: OptimizerState, group: ParameterGroup<Options>): void;
+
+  /** Creates a state buffer that outlives the step's scope. */
+  protected keepBuffer(buffer: Tensor): Tensor {
+    return keep(buffer);
+  }
+
+  /**
+   * The state in PyTorch's layout. Tensors are the live buffers (not copies), as in PyTorch; clone
+   * them to keep a snapshot while training goes on.
+   * @example
+   * const saved = optimizer.stateDict();
+   * saved.param_groups[0].lr; // 0.001
+   * saved.state[0].exp_avg;   // Adam's first moment of parameter 0
+   */
+  stateDict(): OptimizerStateDict {
+    const state: OptimizerStateDict['state'] = {};
+    const paramGroups: OptimizerStateDict['param_groups'] = [];
+    let index = 0;
+    for (const group of this.paramGroups) {
+      const entry: OptimizerStateDict['param_groups'][number] = { params: [] };
+      for (const [key, value] of Object.entries(group))
+        if (key !== 'params') entry[toSnakeCase(key)] = Array.isArray(value) ? [...value] : value;
+      for (const parameter of group.params) {
+        const parameterState = this.state.get(parameter);
+        if (parameterState) {
+          state[index] = {};
+          for (const [key, value] of Object.entries(parameterState)) state[index]![toSnakeCase(key)] = value;
+        }
+        entry.params.push(index++);
+      }
+      paramGroups.push(entry);
+    }
+    return { state, param_groups: paramGroups };
+  }
+
+  /**
+   * Restores options and state from `stateDict()` (ours or PyTorch's, tensors converted). Buffers are
+   * copied, cast to their parameter's dtype and moved to its device; `step` may be a number or a
+   * one-element tensor.
+   */
+  loadStateDict(saved: OptimizerStateDict): void {
+    if (saved.param_groups.length !== this.paramGroups.length)
+      throw new Error(`loaded state dict has ${saved.param_groups.length} parameter groups; the optimizer has ${this.paramGroups.length}`);
+    saved.param_groups.forEach((group, index) => {
+      if (group.params.length !== this.paramGroups[index]!.params.length)
+        throw new Error("loaded state dict contains a parameter group that doesn't match the size of the optimizer's group");
+    });
+    const parameterOf = new Map<number, Tensor>();
+    saved.param_groups.forEach((group, groupIndex) =>
+      group.params.forEach((id, position) => parameterOf.set(id, this.paramGroups[groupIndex]!.params[position]!)),
+    );
+    const loaded = new Map<Tensor, OptimizerState>();
+    for (const [id, entry] of Object.entries(saved.state)) {
+      const parameter = parameterOf.get(Number(id));
+      if (!parameter) throw new Error(`loaded state dict has state for parameter ${id}, which no group lists`);
+      const restored: OptimizerState = {};
+      for (const [key, value] of Object.entries(entry)) {
+        const name = toCamelCase(key);
+        if (!isTensor(value)) restored[name] = value;
+        else if (name === 'step') restored[name] = value.to('cpu').dataSync()[0]!;
+        else restored[name] = keep(copyTensor(value, { dtype: parameter.dtype, device: parameter.device }));
+      }
+      loaded.set(parameter, restored);
+    }
+    // the old buffers go only now: `saved` may be this optimizer's own stateDict()
+    for (const old of this.state.values()) disposeState(old);
+    this.state.clear();
+    for (const [parameter, restored] of loaded) this.state.set(parameter, restored);
+    saved.param_groups.forEach((group, index) => {
+      const target = this.paramGroups[index]!;
+      for (const [key, value] of Object.entries(group))
+        if (key !== 'params') (target as Record<string, unknown>)[toCamelCase(key)] = Array.isArray(value) ? [...value] : value;
+    });
+  }
+}
+
+function disposeState(state: OptimizerState): void {
+  for (const value of Object.values(state)) if (isTensor(value)) value.dispose();
+}

@@ -1,0 +1,65 @@
+import { LRScheduler, type SchedulableOptimizer, type SchedulerStateDict } from './lr-scheduler.js';
+
+/**
+ * Runs schedulers one after another, switching at the milestone epochs (PyTorch's `SequentialLR`),
+ * e.g. a linear warm-up followed by cosine annealing. At a milestone the next scheduler restarts
+ * from epoch 0 through its closed form.
+ * @example
+ * const warmUp = new LinearLR(optimizer, { startFactor: 0.1, totalIters: 5 });
+ * const decay = new CosineAnnealingLR(optimizer, { tMax: 95 });
+ * const scheduler = new SequentialLR(optimizer, { schedulers: [warmUp, decay], milestones: [5] });
+ */
+export class SequentialLR {
+  readonly schedulers: LRScheduler[];
+  milestones: number[];
+  lastEpoch: number;
+  private lastLr: number[];
+
+  constructor(readonly optimizer: SchedulableOptimizer, options: { schedulers: LRScheduler[]; milestones: number[]; lastEpoch?: number }) {
+    const { schedulers, milestones } = options;
+    schedulers.forEach((scheduler, index) => {
+      if (scheduler.optimizer !== optimizer)
+        throw new Error(`Sequential Schedulers expects all schedulers to belong to the same optimizer, but got schedulers at index ${index} to be different than the optimizer passed in.`);
+    });
+    if (milestones.length !== schedulers.length - 1)
+      throw new Error(`Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers ${schedulers.length} and the number of milestones to be equal to ${milestones.length}`);
+    this.schedulers = schedulers;
+    this.milestones = [...milestones];
+    this.lastEpoch = (options.lastEpoch ?? -1) + 1;
+    // undo the step each scheduler's constructor took, then start the first one again
+    for (const group of optimizer.paramGroups) group.lr = group.initialLr;
+    for (const scheduler of schedulers) scheduler.lastEpoch -= 1;
+    schedulers[0]!['initialStep']();
+    this.lastLr = schedulers[0]!.getLastLr();
+  }
+
+  step(): void {
+    this.lastEpoch += 1;
+    const index = this.milestones.filter((milestone) => milestone <= this.lastEpoch).length; // bisect_right
+    const scheduler = this.schedulers[index]!;
+    if (index > 0 && this.milestones[index - 1] === this.lastEpoch) scheduler.step(0);
+    else scheduler.step();
+    this.lastLr = scheduler.getLastLr();
+  }
+
+  getLastLr(): number[] {
+    return [...this.lastLr];
+  }
+
+  /** PyTorch's keys: `_milestones`, `last_epoch`, `_last_lr`, `_schedulers` (each inner state dict). */
+  stateDict(): SchedulerStateDict {
+    return {
+      _milestones: [...this.milestones],
+      last_epoch: this.lastEpoch,
+      _last_lr: [...this.lastLr],
+      _schedulers: this.schedulers.map((scheduler) => scheduler.stateDict()),
+    };
+  }
+
+  loadStateDict(saved: SchedulerStateDict): void {
+    if ('_milestones' in saved) this.milestones = [...(saved._milestones as number[])];
+    if ('last_epoch' in saved) this.lastEpoch = saved.last_epoch as number;
+    if ('_last_lr' in saved) this.lastLr = [...(saved._last_lr as number[])];
+    (saved._schedulers as SchedulerStateDict[] | undefined)?.forEach((inner, index) => this.schedulers[index]!.loadStateDict(inner));
+  }
+}

@@ -1,0 +1,51 @@
+import { isTensor, keep, noGrad, scope, stack, tensor, type Tensor } from '@dl/tensor';
+
+type ParameterList = Tensor | Iterable<Tensor>;
+
+const gradientsOf = (parameters: ParameterList): Tensor[] =>
+  (isTensor(parameters) ? [parameters] : [...parameters]).flatMap((parameter) => (parameter.grad ? [parameter.grad] : []));
+
+/**
+ * Rescales the gradients in place so their joint `normType`-norm is at most `maxNorm` (PyTorch's
+ * `clip_grad_norm_`), and returns the norm before clipping as a 0-d tensor:
+ *
+ *   total = ‖(‖g₁‖_p, …, ‖g_n‖_p)‖_p   (max of |g| for p = ∞)
+ *   g ← g · min(1, maxNorm / (total + 1e-6))
+ *
+ * @example
+ * loss.backward();
+ * const norm = clipGradNorm(model.parameters(), 1.0);
+ * optimizer.step();
+ */
+export function clipGradNorm(
+  parameters: ParameterList,
+  maxNorm: number,
+  normType = 2,
+  options: { errorIfNonfinite?: boolean } = {},
+): Tensor {
+  const gradients = gradientsOf(parameters);
+  if (gradients.length === 0) return tensor(0);
+  return noGrad(() =>
+    scope(() => {
+      const norms = gradients.map((gradient) => (normType === Infinity ? gradient.abs().amax() : gradient.norm(normType)));
+      const total = normType === Infinity ? stack(norms).amax() : stack(norms).norm(normType);
+      const value = total.to('cpu').dataSync()[0]!;
+      if (options.errorIfNonfinite && !Number.isFinite(value))
+        throw new Error(`The total norm of order ${normType} for gradients from \`parameters\` is non-finite, so it cannot be clipped.`);
+      // the coefficient is computed in the gradients' dtype, as PyTorch's tensor arithmetic does
+      const coefficient = total.add(1e-6).reciprocal().mul(maxNorm).clamp(undefined, 1);
+      for (const gradient of gradients) gradient.mul_(coefficient);
+      return keep(total);
+    }),
+  );
+}
+
+/**
+ * Clamps every gradient elementwise into [−clipValue, clipValue], in place (PyTorch's `clip_grad_value_`).
+ * @example
+ * clipGradValue(model.parameters(), 0.5);
+ */
+export function clipGradValue(parameters: ParameterList, clipValue: number): void {
+  const gradients = gradientsOf(parameters);
+  noGrad(() => scope(() => gradients.forEach((gradient) => gradient.clamp_(-clipValue, clipValue))));
+}

@@ -1,0 +1,2 @@
+export { clipGradNorm, clipGradValue } from './clip-grad.js';
+export { EarlyStopping, type EarlyStoppingOptions, type StatefulModel } from './early-stopping.js';
