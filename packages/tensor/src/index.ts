@@ -38,7 +38,7 @@ export {
   type WindowGeometry,
 } from './core/backend.js';
 export { cpuBackend } from './cpu/backend.js';
-export { memory, type DeviceMemory } from './core/memory.js';
+export { memory, emptyCache, type DeviceMemory } from './core/memory.js';
 export { scope, keep } from './core/scope.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';
 export { grad, type GradOptions } from './autograd/backward.js';

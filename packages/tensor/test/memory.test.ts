@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manualSeed, memory, noGrad, randn, scope, tensor, type Tensor } from '@dl/tensor';
+import { manualSeed, memory, noGrad, ones, randn, scope, tensor, type Tensor } from '@dl/tensor';
 
 /** Collects garbage and lets FinalizationRegistry callbacks run (vitest starts workers with --expose-gc). */
 async function settle(): Promise<void> {
@@ -90,5 +90,26 @@ describe('memory model', () => {
     });
     expect(memory().cpu!.liveTensors - before).toBe(2);
     expect(kept.pair[1]!.toArraySync()).toEqual([4, 7]);
+  });
+});
+
+describe('buffer pool', () => {
+  it('freed CPU buffers are pooled for reuse, reported by memory(), and emptyCache() returns them', async () => {
+    const { emptyCache } = await import('@dl/tensor');
+    emptyCache();
+    expect(memory().cpu!.bytesPooled).toBe(0);
+    const x = randn([1000]); // randn frees its intermediate draws itself
+    x.dispose();
+    expect(memory().cpu!.bytesPooled).toBeGreaterThanOrEqual(4000);
+    emptyCache();
+    const z = randn([1000]);
+    z.dispose();
+    expect(memory().cpu!.bytesPooled).toBeGreaterThanOrEqual(4000);
+    const pooledBefore = memory().cpu!.bytesPooled;
+    const y = ones([1000]); // one allocation of the same size: reuses a pooled array
+    expect(memory().cpu!.bytesPooled).toBe(pooledBefore - 4000);
+    y.dispose();
+    emptyCache();
+    expect(memory().cpu!.bytesPooled).toBe(0);
   });
 });

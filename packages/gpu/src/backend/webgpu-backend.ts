@@ -48,6 +48,7 @@ export function createWebGPUBackend(runtime: GpuRuntime): WebGPUBackend {
     write: (buffer: BackendBuffer, data: TypedArray) => writeBuffer(runtime, asGpuBuffer('write', buffer), data),
     read: (buffer, dtype, offset, size) => readBuffer(runtime, asGpuBuffer('read', buffer), dtype, offset, size),
     pooledBytes: () => runtime.pooledBytes,
+    emptyPool: () => runtime.trimPools(),
 
     unary(op, x: TensorView, out: TensorView) {
       runElementwise(runtime, { label: `unary ${op}`, inputs: [x], output: out, compute: ([value]) => unaryExpression(op, value!) });

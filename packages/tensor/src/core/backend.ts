@@ -74,6 +74,8 @@ export interface Backend {
   readSync?(buffer: BackendBuffer, dtype: DType, offset: number, size: number): TypedArray;
   /** Bytes held in a reuse pool, for `memory()`. */
   pooledBytes?(): number;
+  /** Gives every pooled buffer back to the system (`emptyCache()`). */
+  emptyPool?(): void;
 
   /** out[i] = op(x[i]); x and out have the same shape, any strides. Also casts when dtypes differ (op 'copy'). */
   unary(op: UnaryOp | 'copy', x: TensorView, out: TensorView): void;

@@ -52,3 +52,14 @@ export function memory(): Record<string, DeviceMemory> {
   }
   return report;
 }
+
+/**
+ * Returns the buffers backends keep for reuse to the system (PyTorch's `torch.cuda.empty_cache`), on
+ * one device or all. Live tensors are not affected.
+ * @example
+ * emptyCache();
+ * memory().cpu.bytesPooled; // 0
+ */
+export function emptyCache(device?: string): void {
+  for (const name of device ? [device] : registeredDevices()) getBackend(name).emptyPool?.();
+}

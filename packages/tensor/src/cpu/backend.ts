@@ -21,6 +21,7 @@ export const cpuBackend: Backend = {
     pool.give(array, dtypeOfTypedArray(array)!);
   },
   pooledBytes: () => pool.bytes,
+  emptyPool: () => pool.clear(),
   write: (buffer: BackendBuffer, data: TypedArray) => (buffer as TypedArray).set(data),
   read: async (buffer, dtype, offset, size) => copyRange(buffer, offset, size),
   readSync: (buffer, dtype, offset, size) => copyRange(buffer, offset, size),

@@ -10,7 +10,7 @@ export class BufferPool {
   private readonly free = new Map<string, TypedArray[]>();
   private pooled = 0;
 
-  constructor(private readonly capacityBytes = 256 * 1024 * 1024) {}
+  constructor(private readonly capacityBytes = 64 * 1024 * 1024) {}
 
   /** A typed array of `size` elements; its contents are unspecified (kernels overwrite it). */
   take(dtype: DType, size: number): TypedArray {

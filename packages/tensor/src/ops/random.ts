@@ -6,6 +6,7 @@ import { castTo } from './convert.js';
 import { add, cos, floor, log, lt, mul, sqrt, sub } from './elementwise.js';
 import { narrow, reshape } from './views.js';
 import { noGrad } from '../autograd/grad-mode.js';
+import { scope } from '../core/scope.js';
 import type { CreationOptions } from './creation.js';
 import { sizeOf } from '../core/shape.js';
 
@@ -31,7 +32,7 @@ export function rand(shape: readonly number[], options: CreationOptions = {}): T
 
 /** Uniform samples in [low, high). */
 export function uniform(shape: readonly number[], low = 0, high = 1, options: CreationOptions = {}): Tensor {
-  return finish(noGrad(() => add(mul(uniformRaw(shape, options), high - low), low)), options);
+  return finish(scope(() => noGrad(() => add(mul(uniformRaw(shape, options), high - low), low))), options);
 }
 
 /**
@@ -40,18 +41,19 @@ export function uniform(shape: readonly number[], low = 0, high = 1, options: Cr
  */
 export function randn(shape: readonly number[], options: CreationOptions = {}): Tensor {
   const size = sizeOf(shape);
-  const result = noGrad(() => {
+  // scope: the intermediate draws are freed now, only the samples survive
+  const result = scope(() => noGrad(() => {
     const pairs = uniformRaw([2, size], { ...options, dtype: options.dtype === 'float64' ? 'float64' : 'float32' });
     const [first, second] = [narrow(pairs, 0, 0, 1), narrow(pairs, 0, 1, 1)];
     const radius = sqrt(mul(log(sub(1, first)), -2));
     return reshape(mul(radius, cos(mul(second, 2 * Math.PI))), shape);
-  });
+  }));
   return finish(result, options);
 }
 
 /** Normal samples with the given mean and standard deviation. */
 export function normal(shape: readonly number[], mean = 0, std = 1, options: CreationOptions = {}): Tensor {
-  return finish(noGrad(() => add(mul(randn(shape, options), std), mean)), options);
+  return finish(scope(() => noGrad(() => add(mul(randn(shape, options), std), mean))), options);
 }
 
 /** Integers uniform in [low, high) (int32 unless a dtype is given). */
