@@ -32,6 +32,13 @@ export interface ZeroGradOptions {
  * state, `zeroGrad`, `step` and state dicts. A subclass implements `updateParameter`, called under
  * `noGrad` inside a `scope`, so every temporary of a step is released when it returns; state buffers
  * it creates must go through `keep`.
+ * @example
+ * const optimizer = new SGD([{ params: backbone.parameters(), lr: 1e-4 }, { params: head.parameters() }], { lr: 1e-2 });
+ * for (const [x, y] of batches) {
+ *   optimizer.zeroGrad();
+ *   lossFunction.call(model.call(x), y).backward();
+ *   optimizer.step();
+ * }
  */
 export abstract class Optimizer<Options extends object> {
   readonly defaults: Options;
@@ -86,17 +93,16 @@ export abstract class Optimizer<Options extends object> {
    */
   step<Loss = undefined>(closure?: () => Loss): Loss | undefined {
     const loss = closure ? enableGrad(closure) : undefined;
-    noGrad(() =>
-      scope(() => {
-        for (const group of this.paramGroups)
-          for (const parameter of group.params) {
-            if (parameter.grad === null) continue;
-            let state = this.state.get(parameter);
-            if (!state) this.state.set(parameter, (state = {}));
-            this.updateParameter(parameter, parameter.grad, state, group);
-          }
-      }),
-    );
+    noGrad(() => {
+      for (const group of this.paramGroups)
+        for (const parameter of group.params) {
+          if (parameter.grad === null) continue;
+          let state = this.state.get(parameter);
+          if (!state) this.state.set(parameter, (state = {}));
+          // one scope per parameter: the temporaries of one update are freed before the next
+          scope(() => this.updateParameter(parameter, parameter.grad!, state, group));
+        }
+    });
     return loss;
   }
 

@@ -15,6 +15,13 @@ export const groupLr = (group: Record<string, unknown>): number => group.lr as n
  * call `step()` after each `optimizer.step()`. Subclasses give the chainable rule `computeLr()`
  * (from the current rates, as PyTorch does, so the values match it to the rounding) and, where
  * PyTorch has one, the closed form `closedFormLr()`.
+ * @example
+ * const scheduler = new StepLR(optimizer, { stepSize: 10, gamma: 0.5 });
+ * for (let epoch = 0; epoch < 30; epoch++) {
+ *   trainOneEpoch(); // calls optimizer.step()
+ *   scheduler.step();
+ *   console.log(scheduler.getLastLr());
+ * }
  */
 export abstract class LRScheduler {
   baseLrs: number[];

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// The tutorial's MNIST CNN. Usage: node main.mjs [--epochs N] [--out DIR]
+//   (or: pnpm --filter @dl/example-mnist-cnn start)
+// Writes DIR/mnist-cnn.safetensors (the weights) and DIR/loss-curve.png (default DIR: this folder's out/).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { saveSafetensors } from '@dl/nn';
+import { lossCurvePng } from './plot.mjs';
+import { train } from './train.mjs';
+
+const { values } = parseArgs({
+  options: { epochs: { type: 'string', default: '3' }, out: { type: 'string', default: join(import.meta.dirname ?? '.', 'out') } },
+});
+const epochs = Number(values.epochs);
+if (!Number.isInteger(epochs) || epochs < 1) {
+  console.error(`--epochs must be a positive integer (got ${values.epochs})`);
+  process.exit(2);
+}
+
+/** `epoch 1/3 [#########-----------]  63/126  loss 0.2315` on one line, redrawn in place. */
+function progressBar({ epoch, step, steps, loss }) {
+  const width = 30;
+  const filled = Math.round((width * step) / steps);
+  const line = `epoch ${epoch}/${epochs} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(step).padStart(4)}/${steps}  loss ${loss.toFixed(4)}`;
+  process.stdout.write(process.stdout.isTTY ? `\r${line}` : step === steps || step % 20 === 0 ? `${line}\n` : '');
+}
+
+console.log(`MNIST CNN (bundled digits), Adam(lr 1e-3), batch 64, ${epochs} epoch(s)`);
+const { model, losses, accuracy } = await train({
+  epochs,
+  onStep: progressBar,
+  onEpoch: ({ epoch, meanLoss, seconds }) =>
+    console.log(`${process.stdout.isTTY ? '\n' : ''}epoch ${epoch}: mean loss ${meanLoss.toFixed(4)}, ${seconds.toFixed(1)} s`),
+});
+console.log(`test accuracy ${(accuracy * 100).toFixed(2)}%`);
+
+mkdirSync(values.out, { recursive: true });
+const weights = join(values.out, 'mnist-cnn.safetensors');
+await saveSafetensors(model.stateDict(), weights, { architecture: 'tutorial MNIST CNN', testAccuracy: String(accuracy) });
+const curve = join(values.out, 'loss-curve.png');
+writeFileSync(curve, await lossCurvePng(losses));
+console.log(`saved ${weights} and ${curve}`);
