@@ -1,6 +1,8 @@
 import type { BinaryOp, TensorView, UnaryOp } from '../../core/backend.js';
 import type { TypedArray } from '../../core/dtype.js';
+import { sizeOf } from '../../core/shape.js';
 import { forEachRow } from '../strided-loop.js';
+import { binaryFloat32, compareFloat32, denseStep, unaryFloat32, whereFloat32 } from './float32-loops.js';
 import { binaryFunctions, unaryFunctions } from './scalar-functions.js';
 
 type Data = TypedArray;
@@ -8,6 +10,9 @@ type Data = TypedArray;
 export function unary(op: UnaryOp | 'copy', x: TensorView, out: TensorView): void {
   const input = x.buffer as Data;
   const output = out.buffer as Data;
+  if (input instanceof Float32Array && output instanceof Float32Array && denseStep(x, out.shape) === 1 && denseStep(out, out.shape) === 1) {
+    if (unaryFloat32(op, input, x.offset, output, out.offset, sizeOf(out.shape))) return;
+  }
   const convertBool = out.dtype === 'bool' && x.dtype !== 'bool' && op === 'copy';
   const apply = convertBool ? (value: number) => (value !== 0 ? 1 : 0) : unaryFunctions[op];
   forEachRow(out.shape, [x.strides, out.strides], [x.offset, out.offset], (offsets, strides, length) => {
@@ -53,6 +58,15 @@ export function binary(op: BinaryOp, a: TensorView, b: TensorView, out: TensorVi
   const left = a.buffer as Data;
   const right = b.buffer as Data;
   const output = out.buffer as Data;
+  if (left instanceof Float32Array && right instanceof Float32Array && denseStep(out, out.shape) === 1) {
+    const leftStep = denseStep(a, out.shape);
+    const rightStep = denseStep(b, out.shape);
+    const n = sizeOf(out.shape);
+    if (leftStep >= 0 && rightStep >= 0) {
+      if (output instanceof Float32Array && binaryFloat32(op, left, a.offset, leftStep, right, b.offset, rightStep, output, out.offset, n)) return;
+      if (output instanceof Uint8Array && compareFloat32(op, left, a.offset, leftStep, right, b.offset, rightStep, output, out.offset, n)) return;
+    }
+  }
   const apply = binaryFunctions[op];
   forEachRow(out.shape, [a.strides, b.strides, out.strides], [a.offset, b.offset, out.offset], (offsets, strides, length) => {
     let i0 = offsets[0]!;
@@ -86,6 +100,13 @@ export function where(condition: TensorView, a: TensorView, b: TensorView, out: 
   const left = a.buffer as Data;
   const right = b.buffer as Data;
   const output = out.buffer as Data;
+  if (mask instanceof Uint8Array && left instanceof Float32Array && right instanceof Float32Array && output instanceof Float32Array) {
+    const steps = [denseStep(condition, out.shape), denseStep(a, out.shape), denseStep(b, out.shape), denseStep(out, out.shape)];
+    if (steps[3] === 1 && steps.every((step) => step >= 0)) {
+      whereFloat32(mask, condition.offset, steps[0]!, left, a.offset, steps[1]!, right, b.offset, steps[2]!, output, out.offset, sizeOf(out.shape));
+      return;
+    }
+  }
   forEachRow(
     out.shape,
     [condition.strides, a.strides, b.strides, out.strides],
