@@ -36,6 +36,8 @@ export {
   type ReduceOp,
   type MatmulShape,
   type WindowGeometry,
+  type AdamStepOptions,
+  type FusedKernels,
 } from './core/backend.js';
 export { cpuBackend } from './cpu/backend.js';
 export { memory, emptyCache, type DeviceMemory } from './core/memory.js';
@@ -75,3 +77,4 @@ export { conv1d, conv2d, convTranspose2d, type Conv2dOptions } from './ops/convo
 export { maxPool2d, avgPool2d, adaptiveAvgPool2d, type PoolOptions } from './ops/pooling.js';
 export { unfold, fold, type Pair } from './ops/window.js';
 export { castTo as cast, toDevice, toDeviceAsync } from './ops/convert.js';
+export { adamStep } from './ops/adam-step.js';

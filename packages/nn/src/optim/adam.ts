@@ -1,4 +1,4 @@
-import { zerosLike, type Tensor } from '@dl/tensor';
+import { adamStep, zerosLike, type Tensor } from '@dl/tensor';
 import { Optimizer, type OptimizerParameters, type OptimizerState, type ParameterGroup } from './optimizer.js';
 
 export interface AdamOptions {
@@ -60,27 +60,10 @@ export class Adam extends Optimizer<AdamOptions> {
     }
     const step = (state.step as number) + 1;
     state.step = step;
-    const expAvg = state.expAvg as Tensor;
-    const expAvgSq = state.expAvgSq as Tensor;
-
-    let direction = maximize ? gradient.neg() : gradient;
-    if (weightDecay !== 0) {
-      if (decoupledWeightDecay) parameter.mul_(1 - lr * weightDecay);
-      else direction = direction.add(parameter, weightDecay);
-    }
-    expAvg.mul_(beta1).add_(direction, 1 - beta1);
-    expAvgSq.mul_(beta2).addcmul_(direction, direction, 1 - beta2);
-
-    const biasCorrection1 = 1 - beta1 ** step;
-    const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
-    let secondMoment = expAvgSq;
-    if (amsgrad) {
-      const maximum = state.maxExpAvgSq as Tensor;
-      maximum.copy_(maximum.maximum(expAvgSq));
-      secondMoment = maximum;
-    }
-    const denominator = secondMoment.sqrt().div(biasCorrection2Sqrt).add(eps);
-    parameter.addcdiv_(expAvg, denominator, -lr / biasCorrection1);
+    // one call: a fused kernel where the backend has one, the reference composite otherwise
+    adamStep(parameter, gradient, state.expAvg as Tensor, state.expAvgSq as Tensor, amsgrad ? (state.maxExpAvgSq as Tensor) : null, {
+      lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay, maximize, step,
+    });
   }
 }
 

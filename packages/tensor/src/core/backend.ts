@@ -76,6 +76,11 @@ export interface Backend {
   pooledBytes?(): number;
   /** Gives every pooled buffer back to the system (`emptyCache()`). */
   emptyPool?(): void;
+  /**
+   * Optional fused kernels for composites (DESIGN §2: the composite stays the reference). Each takes
+   * contiguous float32 views of one shape and works in place.
+   */
+  fused?: FusedKernels;
 
   /** out[i] = op(x[i]); x and out have the same shape, any strides. Also casts when dtypes differ (op 'copy'). */
   unary(op: UnaryOp | 'copy', x: TensorView, out: TensorView): void;
@@ -99,6 +104,25 @@ export interface Backend {
   scatter(out: TensorView, index: TensorView, source: TensorView, axis: number, mode: 'set' | 'add'): void;
   /** Fills contiguous float `out` with uniform [0, 1) numbers from Philox4x32-10 (seed, counter offset). */
   uniform(out: TensorView, seed: bigint, offset: bigint): void;
+}
+
+/** Hyper-parameters of one Adam step (PyTorch's `torch.optim.Adam`, single-tensor form). */
+export interface AdamStepOptions {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  /** AdamW: θ ← θ(1 − lr·λ) instead of g ← g + λθ. */
+  decoupledWeightDecay: boolean;
+  maximize: boolean;
+  /** 1-based step count, for the bias corrections. */
+  step: number;
+}
+
+export interface FusedKernels {
+  /** One Adam step in place: parameter, first and second moments (and the running max with amsgrad). */
+  adam?(parameter: TensorView, gradient: TensorView, expAvg: TensorView, expAvgSq: TensorView, maxExpAvgSq: TensorView | null, options: AdamStepOptions): void;
 }
 
 const backends = new Map<string, Backend>();

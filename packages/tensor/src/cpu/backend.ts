@@ -2,6 +2,7 @@ import type { Backend, BackendBuffer, TensorView } from '../core/backend.js';
 import { dtypeOfTypedArray, type DType, type TypedArray } from '../core/dtype.js';
 import { BufferPool } from './buffer-pool.js';
 import { philoxUniform } from '../random/philox.js';
+import { adam } from './kernels/adam.js';
 import { binary, unary, where } from './kernels/elementwise.js';
 import { gather, scatter } from './kernels/indexing.js';
 import { matmul } from './kernels/matmul.js';
@@ -22,6 +23,7 @@ export const cpuBackend: Backend = {
   },
   pooledBytes: () => pool.bytes,
   emptyPool: () => pool.clear(),
+  fused: { adam },
   write: (buffer: BackendBuffer, data: TypedArray) => (buffer as TypedArray).set(data),
   read: async (buffer, dtype, offset, size) => copyRange(buffer, offset, size),
   readSync: (buffer, dtype, offset, size) => copyRange(buffer, offset, size),
