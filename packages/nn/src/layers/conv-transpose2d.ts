@@ -1,6 +1,6 @@
 import { convTranspose2d, empty, type Tensor } from '@dl/tensor';
-import { calculateFanInAndFanOut, kaimingUniform, uniform } from '../init/init.js';
 import { Module } from '../module/module.js';
+import { resetAffineParameters } from './default-initialization.js';
 import { parameter } from '../module/parameter.js';
 import { formatPair, pairOf, type FactoryOptions, type Pair } from './shared.js';
 
@@ -54,12 +54,7 @@ export class ConvTranspose2d extends Module {
   }
 
   resetParameters(): void {
-    kaimingUniform(this.weight, { a: Math.sqrt(5) });
-    if (this.bias) {
-      const { fanIn } = calculateFanInAndFanOut(this.weight.shape);
-      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
-      uniform(this.bias, -bound, bound);
-    }
+    resetAffineParameters(this.weight, this.bias);
   }
 
   forward(input: Tensor): Tensor {

@@ -1,6 +1,6 @@
 import { conv1d, empty, type Tensor } from '@dl/tensor';
-import { calculateFanInAndFanOut, kaimingUniform, uniform } from '../init/init.js';
 import { Module } from '../module/module.js';
+import { resetAffineParameters } from './default-initialization.js';
 import { parameter } from '../module/parameter.js';
 import type { FactoryOptions } from './shared.js';
 
@@ -47,12 +47,7 @@ export class Conv1d extends Module {
   }
 
   resetParameters(): void {
-    kaimingUniform(this.weight, { a: Math.sqrt(5) });
-    if (this.bias) {
-      const { fanIn } = calculateFanInAndFanOut(this.weight.shape);
-      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
-      uniform(this.bias, -bound, bound);
-    }
+    resetAffineParameters(this.weight, this.bias);
   }
 
   forward(input: Tensor): Tensor {

@@ -1,7 +1,7 @@
 import { empty, type Tensor } from '@dl/tensor';
 import { linear } from '../functional/linear.js';
-import { calculateFanInAndFanOut, kaimingUniform, uniform } from '../init/init.js';
 import { Module } from '../module/module.js';
+import { resetAffineParameters } from './default-initialization.js';
 import { parameter } from '../module/parameter.js';
 import type { FactoryOptions } from './shared.js';
 
@@ -35,12 +35,7 @@ export class Linear extends Module {
   }
 
   resetParameters(): void {
-    kaimingUniform(this.weight, { a: Math.sqrt(5) });
-    if (this.bias) {
-      const { fanIn } = calculateFanInAndFanOut(this.weight.shape);
-      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
-      uniform(this.bias, -bound, bound);
-    }
+    resetAffineParameters(this.weight, this.bias);
   }
 
   forward(input: Tensor): Tensor {
