@@ -127,7 +127,7 @@ export class Tensor {
   }
 
   /** Internal: the kernel-level description of this tensor. */
-  view_(): TensorView {
+  kernelView(): TensorView {
     this.assertAlive('read');
     return { buffer: this.storage.buffer, dtype: this.dtype, shape: this.shape, strides: this.strides, offset: this.offset };
   }

@@ -31,7 +31,7 @@ export function adamStep(
     for (const tensor of tensors) tensor.assertAlive('adamStep');
     // gradients often arrive as transposed views (Linear's weight is used as wᵀ): one copy makes them dense
     const dense = gradient.isContiguous() ? gradient : noGrad(() => gradient.contiguous());
-    fused(parameter.view_(), dense.view_(), expAvg.view_(), expAvgSq.view_(), maxExpAvgSq?.view_() ?? null, options);
+    fused(parameter.kernelView(), dense.kernelView(), expAvg.kernelView(), expAvgSq.kernelView(), maxExpAvgSq?.kernelView() ?? null, options);
     if (dense !== gradient) dense.dispose();
     for (const tensor of states) tensor.storage.version++;
     return;

@@ -36,5 +36,5 @@ export function broadcastView(x: Tensor, shape: readonly number[]): TensorView {
     const own = axis - lead;
     return own >= 0 && x.shape[own] === extent ? x.strides[own]! : 0;
   });
-  return { ...x.view_(), shape, strides };
+  return { ...x.kernelView(), shape, strides };
 }

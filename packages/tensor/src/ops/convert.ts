@@ -9,7 +9,7 @@ export function castTo(x: Tensor, dtype: DType): Tensor {
   if (x.dtype === dtype) return x;
   x.assertAlive('cast');
   const output = allocate(x.shape, dtype, x.device);
-  x.storage.backend.unary('copy', x.view_(), output.view_());
+  x.storage.backend.unary('copy', x.kernelView(), output.kernelView());
   return record(output, 'cast', [x], { dtype });
 }
 

@@ -20,7 +20,7 @@ function unary(op: UnaryOp, x: Tensor, kind: 'float' | 'same' | 'bool'): Tensor 
   const input = kind === 'float' && !isFloating(x.dtype) ? castTo(x, floatTypeFor(x.dtype)) : x;
   const dtype = kind === 'bool' ? 'bool' : input.dtype;
   const output = allocate(input.shape, dtype, input.device);
-  input.storage.backend.unary(op, input.view_(), output.view_());
+  input.storage.backend.unary(op, input.kernelView(), output.kernelView());
   return differentiableUnary.has(op) ? record(output, op as Primitive, [input], {}) : output;
 }
 
@@ -75,8 +75,8 @@ function broadcastOperand(x: Tensor, shape: readonly number[]): Tensor {
   return x.requiresGrad && isGradEnabled() && !shapesEqual(x.shape, shape) ? expand(x, shape) : x;
 }
 
-function kernelView(x: Tensor, shape: readonly number[]): TensorView {
-  return shapesEqual(x.shape, shape) ? x.view_() : broadcastView(x, shape);
+function broadcastKernelView(x: Tensor, shape: readonly number[]): TensorView {
+  return shapesEqual(x.shape, shape) ? x.kernelView() : broadcastView(x, shape);
 }
 
 const differentiableBinary = new Set<string>(['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum']);
@@ -87,7 +87,7 @@ function binary(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar, resultType: 
   const left = broadcastOperand(castLeft, shape);
   const right = broadcastOperand(castRight, shape);
   const output = allocate(shape, resultType === 'bool' ? 'bool' : left.dtype, left.device);
-  left.storage.backend.binary(op, kernelView(left, shape), kernelView(right, shape), output.view_());
+  left.storage.backend.binary(op, broadcastKernelView(left, shape), broadcastKernelView(right, shape), output.kernelView());
   return differentiableBinary.has(op) ? record(output, op as Primitive, [left, right], {}) : output;
 }
 
@@ -106,8 +106,8 @@ export function binaryInPlace(op: BinaryOp, target: Tensor, other: TensorOrScala
   // reading and writing one buffer through different layouts would read already-updated elements
   if (operand.storage === target.storage) return false;
   if (!shapesEqual(broadcastShapes(op, target.shape, operand.shape), target.shape)) return false;
-  const destination = target.view_();
-  target.storage.backend.binary(op, destination, kernelView(operand, target.shape), destination);
+  const destination = target.kernelView();
+  target.storage.backend.binary(op, destination, broadcastKernelView(operand, target.shape), destination);
   target.storage.version++;
   return true;
 }
@@ -152,7 +152,7 @@ export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): 
   const left = broadcastOperand(castLeft, shape);
   const right = broadcastOperand(castRight, shape);
   const output = allocate(shape, left.dtype, left.device);
-  left.storage.backend.where(kernelView(mask, shape), kernelView(left, shape), kernelView(right, shape), output.view_());
+  left.storage.backend.where(broadcastKernelView(mask, shape), broadcastKernelView(left, shape), broadcastKernelView(right, shape), output.kernelView());
   // the mask is an input of the primitive without a gradient; its edge stays empty
   return record(output, 'where', [mask, left, right], {});
 }

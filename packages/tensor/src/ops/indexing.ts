@@ -26,7 +26,7 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   const indices = checkIndex('gather', x, axis, index);
   const input = contiguous(x);
   const output = allocate(indices.shape, x.dtype, x.device);
-  x.storage.backend.gather(input.view_(), indices.view_(), output.view_(), axis);
+  x.storage.backend.gather(input.kernelView(), indices.kernelView(), output.kernelView(), axis);
   return record(output, 'gather', [input, indices], { axis });
 }
 
@@ -38,8 +38,8 @@ function scatterPrimitive(mode: 'set' | 'add', x: Tensor, dim: number, index: Te
   const values = contiguous(castTo(sourceWindow(source, indices.shape), x.dtype));
   const output = allocate(x.shape, x.dtype, x.device);
   const backend = x.storage.backend;
-  backend.unary('copy', x.view_(), output.view_());
-  backend.scatter(output.view_(), indices.view_(), values.view_(), axis, mode);
+  backend.unary('copy', x.kernelView(), output.kernelView());
+  backend.scatter(output.kernelView(), indices.kernelView(), values.kernelView(), axis, mode);
   return record(output, mode === 'add' ? 'scatterAdd' : 'scatter', [x, indices, values], { axis });
 }
 

@@ -27,7 +27,7 @@ export function assignResult<T extends Tensor>(target: T, operation: string, res
   if (isFloating(result.dtype) && !isFloating(target.dtype))
     throw new Error(`${operation}: result type ${result.dtype} can't be cast to the desired output type ${target.dtype}`);
   const source = castTo(result, target.dtype);
-  target.storage.backend.unary('copy', source.view_(), target.view_());
+  target.storage.backend.unary('copy', source.kernelView(), target.kernelView());
   target.storage.version++;
   if (result.gradFn && isGradEnabled()) target.attachGradFn(result.gradFn);
   return target;
@@ -46,7 +46,7 @@ export function copyInto<T extends Tensor>(target: T, source: Tensor): T {
 export function fill<T extends Tensor>(target: T, value: number): T {
   checkWritable(target, 'fill_');
   const source = expand(scalarTensor(value, target.dtype, target.device), [...target.shape]);
-  target.storage.backend.unary('copy', source.view_(), target.view_());
+  target.storage.backend.unary('copy', source.kernelView(), target.kernelView());
   target.storage.version++;
   return target;
 }

@@ -32,7 +32,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
     const window = fullSlice(output);
     window.starts[axis] = start;
     window.lengths[axis] = input.shape[axis]!;
-    output.storage.backend.unary('copy', input.view_(), windowView(output, window));
+    output.storage.backend.unary('copy', input.kernelView(), windowView(output, window));
     start += input.shape[axis]!;
   }
   return record(output, 'cat', inputs, { axis });

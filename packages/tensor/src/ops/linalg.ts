@@ -46,7 +46,7 @@ export function batchedMatmul(a: Tensor, b: Tensor): Tensor {
   const left = prepare(a);
   const right = prepare(b);
   const output = allocate([batch, m, n], a.dtype, a.device);
-  a.storage.backend.matmul(left.operand.view_(), right.operand.view_(), output.view_(), {
+  a.storage.backend.matmul(left.operand.kernelView(), right.operand.kernelView(), output.kernelView(), {
     batch,
     m,
     n,

@@ -21,7 +21,7 @@ function uniformRaw(shape: readonly number[], options: CreationOptions): Tensor 
   if (dtype !== 'float32' && dtype !== 'float64') throw new Error(`rand: dtype must be floating point, got ${dtype}`);
   const output = allocate(shape, 'float32', options.device ?? 'cpu');
   const { seed, offset } = reserveRandom(sizeOf(shape));
-  output.storage.backend.uniform(output.view_(), seed, offset);
+  output.storage.backend.uniform(output.kernelView(), seed, offset);
   return castTo(output, dtype);
 }
 

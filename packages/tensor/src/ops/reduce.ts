@@ -24,8 +24,8 @@ function reduceKernel(operation: ReduceOp, x: Tensor, axes: readonly number[], o
   if (reducedSize === 0 && operation !== 'sum' && operation !== 'prod')
     throw new Error(`${operation}: cannot reduce over a zero-size dimension of a tensor of shape [${x.shape.join(', ')}]`);
   const output = allocate(outputShape, outputDtype, x.device);
-  const input = moved.view_();
-  x.storage.backend.reduce(operation, { ...input, shape: [sizeOf(outputShape), reducedSize], strides: [reducedSize, 1] }, output.view_());
+  const input = moved.kernelView();
+  x.storage.backend.reduce(operation, { ...input, shape: [sizeOf(outputShape), reducedSize], strides: [reducedSize, 1] }, output.kernelView());
   return output;
 }
 
@@ -184,7 +184,7 @@ export function cumsum(x: Tensor, dim: number): Tensor {
   order.push(axis);
   const moved = contiguous(permute(input, order));
   const output = allocate(moved.shape, input.dtype, input.device);
-  input.storage.backend.cumsum(moved.view_(), output.view_());
+  input.storage.backend.cumsum(moved.kernelView(), output.kernelView());
   const inverse = order.map((_, index) => order.indexOf(index));
   const result = permute(output, inverse);
   return record(contiguous(result), 'cumsum', [input], { axis });

@@ -87,7 +87,7 @@ export function contiguous(x: Tensor): Tensor {
 export function clone(x: Tensor): Tensor {
   x.assertAlive('clone');
   const output = allocate(x.shape, x.dtype, x.device);
-  x.storage.backend.unary('copy', x.view_(), output.view_());
+  x.storage.backend.unary('copy', x.kernelView(), output.kernelView());
   return record(output, 'contiguous', [x], {});
 }
 
@@ -228,9 +228,9 @@ export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Ten
 export function sliceScatter(base: Tensor, source: Tensor, params: SliceParams): Tensor {
   const output = allocate(base.shape, base.dtype, base.device);
   const backend = base.storage.backend;
-  backend.unary('copy', base.view_(), output.view_());
+  backend.unary('copy', base.kernelView(), output.kernelView());
   const values = expand(source, params.lengths);
-  backend.unary('copy', values.view_(), windowView(output, params));
+  backend.unary('copy', values.kernelView(), windowView(output, params));
   return record(output, 'sliceScatter', [base, values], params);
 }
 

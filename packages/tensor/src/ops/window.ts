@@ -45,7 +45,7 @@ export function unfoldPrimitive(x: Tensor, geometry: WindowGeometry): Tensor {
   const input = contiguous(x);
   const rows = geometry.channels * geometry.kernel[0] * geometry.kernel[1];
   const output = allocate([geometry.batch, rows, geometry.outputHeight * geometry.outputWidth], x.dtype, x.device);
-  x.storage.backend.unfold(input.view_(), output.view_(), geometry);
+  x.storage.backend.unfold(input.kernelView(), output.kernelView(), geometry);
   return record(output, 'unfold', [input], { geometry });
 }
 
@@ -53,7 +53,7 @@ export function unfoldPrimitive(x: Tensor, geometry: WindowGeometry): Tensor {
 export function foldPrimitive(columns: Tensor, geometry: WindowGeometry): Tensor {
   const input = contiguous(columns);
   const output = allocate([geometry.batch, geometry.channels, geometry.height, geometry.width], columns.dtype, columns.device);
-  columns.storage.backend.fold(input.view_(), output.view_(), geometry);
+  columns.storage.backend.fold(input.kernelView(), output.kernelView(), geometry);
   return record(output, 'fold', [input], { geometry });
 }
 
