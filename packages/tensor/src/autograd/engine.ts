@@ -37,16 +37,18 @@ function topologicalOrder(roots: Node[]): Node[] {
 }
 
 function checkVersions(node: Node): void {
-  const check = (saved: Tensor | undefined, expected: number) => {
-    if (saved && saved.storage.version !== expected)
-      throw new Error(
-        `backward: one of the variables needed for gradient computation has been modified by an inplace operation: ` +
-          `[${saved.dtype} ${formatShape(saved.shape)}], which is output 0 of ${node.name}, is at version ` +
-          `${saved.storage.version}; expected version ${expected} instead`,
-      );
-  };
-  node.savedInputs.forEach((saved, index) => check(saved, node.savedVersions[index]!));
-  check(node.savedOutput, node.savedOutputVersion);
+  const { savedInputs, savedVersions } = node;
+  for (let index = 0; index < savedInputs.length; index++) checkVersion(node, savedInputs[index], savedVersions[index]!);
+  checkVersion(node, node.savedOutput, node.savedOutputVersion);
+}
+
+function checkVersion(node: Node, saved: Tensor | undefined, expected: number): void {
+  if (saved && saved.storage.version !== expected)
+    throw new Error(
+      `backward: one of the variables needed for gradient computation has been modified by an inplace operation: ` +
+        `[${saved.dtype} ${formatShape(saved.shape)}], which is output 0 of ${node.name}, is at version ` +
+        `${saved.storage.version}; expected version ${expected} instead`,
+    );
 }
 
 function accumulate(map: Map<Node, Tensor>, node: Node, gradient: Tensor): void {
@@ -106,12 +108,13 @@ export function runBackward(
         inputDtypes: node.inputDtypes,
         needsGradient: node.edges.map((edge) => edge !== null),
       });
-      node.edges.forEach((edge, index) => {
+      for (let index = 0; index < node.edges.length; index++) {
+        const edge = node.edges[index];
         const inputGradient = inputGradients[index];
-        if (!edge || !inputGradient) return;
+        if (!edge || !inputGradient) continue;
         if ('node' in edge) accumulate(pending, edge.node, inputGradient);
         else deliverToLeaf(edge.leaf, inputGradient);
-      });
+      }
     }
     if (!retainGraph) for (const node of order) node.release();
   };

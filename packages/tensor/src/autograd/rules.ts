@@ -45,7 +45,7 @@ export const rules: RuleTable = {
   expm1: { saves: ['output'], backward: (g, { output }) => [mul(g, add(output!, 1))] },
 
   add: { saves: [], backward: (g) => [g, g] },
-  sub: { saves: [], backward: (g) => [g, neg(g)] },
+  sub: { saves: [], backward: (g, { needsGradient }) => [g, needsGradient[1] ? neg(g) : null] },
   mul: {
     saves: [0, 1],
     backward: (g, { inputs: [a, b], needsGradient }) => [needsGradient[0] ? mul(g, b!) : null, needsGradient[1] ? mul(g, a!) : null],
@@ -54,7 +54,7 @@ export const rules: RuleTable = {
   div: {
     saves: [0, 1],
     backward: (g, { inputs: [a, b], needsGradient }) => [
-      div(g, b!),
+      needsGradient[0] ? div(g, b!) : null,
       needsGradient[1] ? neg(div(mul(g, a!), mul(b!, b!))) : null,
     ],
   },
@@ -71,7 +71,12 @@ export const rules: RuleTable = {
   minimum: { saves: [0, 1], backward: (g, { inputs: [a, b] }) => splitBetween(g, lt(a!, b!), gt(a!, b!)) },
   where: {
     saves: [0],
-    backward: (g, { inputs: [condition] }) => [null, where(condition!, g, 0), where(condition!, 0, g)],
+    // a branch without a gradient (ReLU's constant 0) costs no select
+    backward: (g, { inputs: [condition], needsGradient }) => [
+      null,
+      needsGradient[1] ? where(condition!, g, 0) : null,
+      needsGradient[2] ? where(condition!, 0, g) : null,
+    ],
   },
   cast: {
     saves: [],

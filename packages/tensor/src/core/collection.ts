@@ -1,5 +1,4 @@
 import type { Storage } from './storage.js';
-import { trackTensor } from './memory.js';
 
 /**
  * The garbage-collection safety net (DESIGN §3): a tensor handle that is never disposed gives its
@@ -23,7 +22,7 @@ function releaseAll(members: (Storage | null)[]): void {
   for (const storage of members) {
     if (!storage) continue;
     storage.release();
-    trackTensor(storage.device, -1);
+    storage.counters.liveTensors--;
   }
 }
 

@@ -1,25 +1,18 @@
 import { registeredDevices, getBackend } from './backend.js';
 
 /** Per-device counters behind `memory()`. */
-interface DeviceCounters {
+export interface DeviceCounters {
   liveTensors: number;
   bytesInUse: number;
 }
 
 const counters = new Map<string, DeviceCounters>();
 
-function countersFor(device: string): DeviceCounters {
+/** The device's counters; one object per device for the process's life, so storages keep a reference to it. */
+export function countersFor(device: string): DeviceCounters {
   let entry = counters.get(device);
   if (!entry) counters.set(device, (entry = { liveTensors: 0, bytesInUse: 0 }));
   return entry;
-}
-
-export function trackStorage(device: string, bytes: number): void {
-  countersFor(device).bytesInUse += bytes;
-}
-
-export function trackTensor(device: string, delta: number): void {
-  countersFor(device).liveTensors += delta;
 }
 
 export interface DeviceMemory {

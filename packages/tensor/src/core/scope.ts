@@ -28,9 +28,17 @@ function collectTensors(value: unknown, found: Set<Tensor>, seen = new Set<unkno
 function close(created: Set<Tensor>, result: unknown): void {
   const index = scopes.lastIndexOf(created);
   if (index >= 0) scopes.splice(index, 1);
+  const parent = scopes[scopes.length - 1];
+  // the common result (a module's forward) is one tensor: no traversal, no Sets
+  if (isTensor(result)) {
+    for (const tensor of created) {
+      if (tensor === result) parent?.add(tensor);
+      else tensor.dispose();
+    }
+    return;
+  }
   const escaping = new Set<Tensor>();
   collectTensors(result, escaping);
-  const parent = scopes[scopes.length - 1];
   for (const tensor of created) {
     if (escaping.has(tensor)) parent?.add(tensor);
     else tensor.dispose();

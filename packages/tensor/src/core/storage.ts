@@ -1,6 +1,6 @@
 import { getBackend, type Backend, type BackendBuffer } from './backend.js';
 import { bytesPerElement, type DType } from './dtype.js';
-import { trackStorage } from './memory.js';
+import { countersFor, type DeviceCounters } from './memory.js';
 
 /**
  * A buffer on one device, shared by every view of it. `references` counts tensor handles (and saved-
@@ -11,6 +11,8 @@ export class Storage {
   references = 0;
   version = 0;
   readonly bytes: number;
+  /** The device's `memory()` counters, looked up once here rather than in a Map on every handle and free. */
+  readonly counters: DeviceCounters;
 
   constructor(
     readonly backend: Backend,
@@ -19,7 +21,8 @@ export class Storage {
     readonly size: number,
   ) {
     this.bytes = size * bytesPerElement(dtype);
-    trackStorage(backend.device, this.bytes);
+    this.counters = countersFor(backend.device);
+    this.counters.bytesInUse += this.bytes;
   }
 
   static allocate(device: string, dtype: DType, size: number): Storage {
@@ -38,7 +41,7 @@ export class Storage {
   release(): void {
     if (--this.references === 0) {
       this.backend.free(this.buffer);
-      trackStorage(this.device, -this.bytes);
+      this.counters.bytesInUse -= this.bytes;
     }
   }
 }

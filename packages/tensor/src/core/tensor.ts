@@ -12,7 +12,6 @@ import { castTo, toDevice, toDeviceAsync } from '../ops/convert.js';
 import type { TensorView } from './backend.js';
 import { tensorBrand } from './brand.js';
 import { isFloating, type DType, type TypedArray } from './dtype.js';
-import { trackTensor } from './memory.js';
 import { registerHandle, unregisterHandle, type Registration } from './collection.js';
 import { adoptIntoScope } from './scope.js';
 import { contiguousStrides, formatShape, isContiguous, normalizeDim, sizeOf } from './shape.js';
@@ -47,6 +46,8 @@ export class Tensor {
   private aliasOf: Tensor | null = null;
   /** Hooks on a leaf, run before its gradient is accumulated. */
   readonly leafHooks: GradientHook[] = [];
+  /** kernelView()'s result: every field of it is fixed for the handle's life, so one object serves every op. */
+  private cachedView: TensorView | null = null;
 
   /**
    * Internal: use `tensor()`, `zeros()` and the ops. `kind` 'alias' is a handle owned by autograd (never
@@ -65,7 +66,7 @@ export class Tensor {
     this.offset = offset;
     storage.retain();
     if (kind === 'constant') return;
-    trackTensor(storage.device, 1);
+    storage.counters.liveTensors++;
     this.registration = registerHandle(this, storage);
     if (kind === 'user') adoptIntoScope(this);
   }
@@ -129,7 +130,7 @@ export class Tensor {
   /** Internal: the kernel-level description of this tensor. */
   kernelView(): TensorView {
     this.assertAlive('read');
-    return { buffer: this.storage.buffer, dtype: this.dtype, shape: this.shape, strides: this.strides, offset: this.offset };
+    return (this.cachedView ??= { buffer: this.storage.buffer, dtype: this.dtype, shape: this.shape, strides: this.strides, offset: this.offset });
   }
 
   /** Internal: another handle on the same storage and graph position, owned by autograd. */
@@ -157,7 +158,7 @@ export class Tensor {
     this.disposed = true;
     if (this.registration) unregisterHandle(this, this.registration);
     this.storage.release();
-    trackTensor(this.device, -1);
+    this.storage.counters.liveTensors--;
   }
   [Symbol.dispose](): void {
     this.dispose();

@@ -45,8 +45,8 @@ export const square = (x: Tensor) => mul(x, x);
 export const reciprocal = (x: Tensor) => div(isFloating(x.dtype) ? scalarTensor(1, x.dtype, x.device) : 1, x);
 /** x != x is true only for NaN. */
 export const isnan = (x: Tensor) => ne(x, x);
-/** Finite: not NaN and |x| < ∞. */
-export const isfinite = (x: Tensor) => (isFloating(x.dtype) ? logicalAnd(eq(x, x), lt(abs(x), Infinity)) : ne(x, x).logicalNot());
+/** Finite: |x| < ∞, which is false for NaN too (every comparison with NaN is), so no separate x == x test. */
+export const isfinite = (x: Tensor) => (isFloating(x.dtype) ? lt(abs(x), Infinity) : ne(x, x).logicalNot());
 
 /** Both operands as tensors of one dtype (PyTorch promotion; JavaScript numbers are weakly typed). */
 export function prepareOperands(operation: string, a: TensorOrScalar, b: TensorOrScalar, floatResult = false): [Tensor, Tensor] {
@@ -58,11 +58,12 @@ export function prepareOperands(operation: string, a: TensorOrScalar, b: TensorO
       ? promoteWithScalar(a.dtype, b)
       : promoteTypes(a.dtype, b.dtype);
   if (floatResult) dtype = floatTypeFor(dtype);
-  const toTensor = (value: TensorOrScalar): Tensor =>
-    isScalar(value) ? scalarTensor(value, dtype, reference.device) : castTo(value, dtype);
-  const left = toTensor(a);
-  const right = toTensor(b);
-  assertSameDevice(operation, [left, right]);
+  const left = isScalar(a) ? scalarTensor(a, dtype, reference.device) : castTo(a, dtype);
+  const right = isScalar(b) ? scalarTensor(b, dtype, reference.device) : castTo(b, dtype);
+  left.assertAlive(operation);
+  right.assertAlive(operation);
+  // the array for the general check (and its message) only when the devices really differ
+  if (left.device !== right.device) assertSameDevice(operation, [left, right]);
   return [left, right];
 }
 

@@ -18,7 +18,9 @@ export function reducedShape(shape: readonly number[], axes: readonly number[], 
 /** Runs a reduce kernel over `axes`: moves them last, makes the input contiguous, reduces rows. */
 function reduceKernel(operation: ReduceOp, x: Tensor, axes: readonly number[], outputDtype = x.dtype): Tensor {
   const kept = x.shape.map((_, axis) => axis).filter((axis) => !axes.includes(axis));
-  const moved = contiguous(permute(x, [...kept, ...axes]));
+  // axes already last and in order (a row-wise reduction): permute would be the identity, so skip building it
+  const trailing = axes.every((axis, index) => axis === x.ndim - axes.length + index);
+  const moved = contiguous(trailing ? x : permute(x, [...kept, ...axes]));
   const outputShape = kept.map((axis) => x.shape[axis]!);
   const reducedSize = sizeOf(axes.map((axis) => x.shape[axis]!));
   if (reducedSize === 0 && operation !== 'sum' && operation !== 'prod')

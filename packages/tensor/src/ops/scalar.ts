@@ -6,20 +6,44 @@ import { Tensor, type TensorOrScalar } from '../core/tensor.js';
 // Ops meet the same few numbers over and over (x.mul(0.5), x.add(1)); each becomes one immutable 0-d
 // tensor per (dtype, device, value), shared and never freed. Bounded so odd values cannot grow it forever.
 const MAXIMUM_CACHED = 1024;
-const cache = new Map<string, Tensor>();
+// keyed by "dtype|device", then by the value (a Map treats NaN as NaN and -0 as 0, as the old string
+// keys did): no key string is built per call
+const cache = new Map<string, Map<number, Tensor>>();
+let cachedCount = 0;
+
+function valuesFor(dtype: DType, device: string): Map<number, Tensor> {
+  const key = `${dtype}|${device}`;
+  let values = cache.get(key);
+  if (!values) cache.set(key, (values = new Map()));
+  return values;
+}
+
+// the last (dtype, device) looked up: ops meet one of them almost always
+let lastDtype: DType | undefined;
+let lastDevice: string | undefined;
+let lastValues = new Map<number, Tensor>();
 
 /** A 0-d tensor holding a JavaScript number on `device` (shared: never write into it). */
 export function scalarTensor(value: number | boolean, dtype: DType, device: string): Tensor {
-  const key = `${dtype}|${device}|${Number(value)}`;
-  let cached = cache.get(key);
+  if (dtype !== lastDtype || device !== lastDevice) {
+    lastValues = valuesFor(dtype, device);
+    lastDtype = dtype;
+    lastDevice = device;
+  }
+  const key = Number(value);
+  let cached = lastValues.get(key);
   if (!cached) {
-    if (cache.size >= MAXIMUM_CACHED) cache.clear();
+    if (cachedCount >= MAXIMUM_CACHED) {
+      for (const values of cache.values()) values.clear();
+      cachedCount = 0;
+    }
     const data = new typedArrayConstructors[dtype](1);
     data[0] = Number(value);
     const storage = Storage.allocate(device, dtype, 1);
     getBackend(device).write(storage.buffer, data);
     cached = new Tensor(storage, [], [], 0, 'constant');
-    cache.set(key, cached);
+    lastValues.set(key, cached);
+    cachedCount++;
   }
   return cached;
 }

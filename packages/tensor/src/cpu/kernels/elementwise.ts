@@ -1,8 +1,8 @@
 import type { BinaryOp, TensorView, UnaryOp } from '../../core/backend.js';
 import type { TypedArray } from '../../core/dtype.js';
-import { sizeOf } from '../../core/shape.js';
 import { forEachRow } from '../strided-loop.js';
-import { binaryFloat32, compareFloat32, denseStep, unaryFloat32, whereFloat32 } from './float32-loops.js';
+import { binaryFloat32, compareFloat32, unaryFloat32, whereWords } from './float32-loops.js';
+import { planRows } from './row-plan.js';
 import { binaryFunctions, unaryFunctions } from './scalar-functions.js';
 
 type Data = TypedArray;
@@ -10,8 +10,9 @@ type Data = TypedArray;
 export function unary(op: UnaryOp | 'copy', x: TensorView, out: TensorView): void {
   const input = x.buffer as Data;
   const output = out.buffer as Data;
-  if (input instanceof Float32Array && output instanceof Float32Array && denseStep(x, out.shape) === 1 && denseStep(out, out.shape) === 1) {
-    if (unaryFloat32(op, input, x.offset, output, out.offset, sizeOf(out.shape))) return;
+  if (input instanceof Float32Array && output instanceof Float32Array) {
+    const plan = planRows(out.shape, [x, out]);
+    if (plan && unaryFloat32(op, input, x.offset, output, out.offset, plan)) return;
   }
   const convertBool = out.dtype === 'bool' && x.dtype !== 'bool' && op === 'copy';
   const apply = convertBool ? (value: number) => (value !== 0 ? 1 : 0) : unaryFunctions[op];
@@ -58,13 +59,11 @@ export function binary(op: BinaryOp, a: TensorView, b: TensorView, out: TensorVi
   const left = a.buffer as Data;
   const right = b.buffer as Data;
   const output = out.buffer as Data;
-  if (left instanceof Float32Array && right instanceof Float32Array && denseStep(out, out.shape) === 1) {
-    const leftStep = denseStep(a, out.shape);
-    const rightStep = denseStep(b, out.shape);
-    const n = sizeOf(out.shape);
-    if (leftStep >= 0 && rightStep >= 0) {
-      if (output instanceof Float32Array && binaryFloat32(op, left, a.offset, leftStep, right, b.offset, rightStep, output, out.offset, n)) return;
-      if (output instanceof Uint8Array && compareFloat32(op, left, a.offset, leftStep, right, b.offset, rightStep, output, out.offset, n)) return;
+  if (left instanceof Float32Array && right instanceof Float32Array) {
+    const plan = planRows(out.shape, [a, b, out]);
+    if (plan) {
+      if (output instanceof Float32Array && binaryFloat32(op, left, a.offset, right, b.offset, output, out.offset, plan)) return;
+      if (output instanceof Uint8Array && compareFloat32(op, left, a.offset, right, b.offset, output, out.offset, plan)) return;
     }
   }
   const apply = binaryFunctions[op];
@@ -100,10 +99,13 @@ export function where(condition: TensorView, a: TensorView, b: TensorView, out: 
   const left = a.buffer as Data;
   const right = b.buffer as Data;
   const output = out.buffer as Data;
-  if (mask instanceof Uint8Array && left instanceof Float32Array && right instanceof Float32Array && output instanceof Float32Array) {
-    const steps = [denseStep(condition, out.shape), denseStep(a, out.shape), denseStep(b, out.shape), denseStep(out, out.shape)];
-    if (steps[3] === 1 && steps.every((step) => step >= 0)) {
-      whereFloat32(mask, condition.offset, steps[0]!, left, a.offset, steps[1]!, right, b.offset, steps[2]!, output, out.offset, sizeOf(out.shape));
+  // float32 and int32 select 32-bit words; both go through Int32Array, so the loop sees one kind
+  const words = (left instanceof Float32Array && right instanceof Float32Array && output instanceof Float32Array) ||
+    (left instanceof Int32Array && right instanceof Int32Array && output instanceof Int32Array);
+  if (mask instanceof Uint8Array && words) {
+    const plan = planRows(out.shape, [condition, a, b, out]);
+    if (plan) {
+      whereWords(mask, condition.offset, asWords(left), a.offset, asWords(right), b.offset, asWords(output), out.offset, plan);
       return;
     }
   }
@@ -120,4 +122,10 @@ export function where(condition: TensorView, a: TensorView, b: TensorView, out: 
         output[io] = mask[ic] ? left[ia]! : right[ib]!;
     },
   );
+}
+
+/** The same memory as 32-bit integers (an Int32Array stays itself). */
+function asWords(array: Data): Int32Array {
+  // only float32 and int32 arrays reach here (checked by the caller)
+  return array instanceof Int32Array ? array : new Int32Array(array.buffer, array.byteOffset, array.length);
 }
