@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import './tfjs-gradients.mjs';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { manualSeed, noGrad, rand, randint, randn } from '../packages/tensor/src/index.ts';
+import { manualSeed, noGrad, rand, randint, randn } from '@dl/tensor';
 import { format, timeCalls } from './training-timing.mjs';
 
 const [batch, inputs, hidden, classes] = [64, 784, 128, 10];

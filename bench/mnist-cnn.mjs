@@ -13,8 +13,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import './tfjs-gradients.mjs';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { Adam, Conv2d, CrossEntropyLoss, Dropout, Flatten, Linear, MaxPool2d, ReLU, Sequential } from '../packages/nn/src/index.ts';
-import { manualSeed, randint, rand } from '../packages/tensor/src/index.ts';
+import { Adam, Conv2d, CrossEntropyLoss, Dropout, Flatten, Linear, MaxPool2d, ReLU, Sequential } from '@dl/nn';
+import { manualSeed, randint, rand } from '@dl/tensor';
 import { format, timeCalls } from './training-timing.mjs';
 
 const withTfjsCpu = process.argv.includes('--tfjs-cpu');

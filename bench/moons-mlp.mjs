@@ -6,15 +6,15 @@
 //
 // Each epoch is forward, loss, backward and the optimizer step, and reads the loss back (as a
 // training loop that logs would). Timed as blocks of 20 epochs after 40 warm-up epochs; the median
-// block / 20 is reported. @dl is imported from the sources (tsx), as the tests do.
+// block / 20 is reported. @dl is imported from its built packages (run `pnpm build` first).
 
 import * as tf from '@tensorflow/tfjs-core';
 import './tfjs-gradients.mjs';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { makeMoons, StandardScaler, trainTestSplit } from '../packages/data/src/index.ts';
-import { Adam, CrossEntropyLoss, Linear, ReLU, Sequential } from '../packages/nn/src/index.ts';
-import { manualSeed } from '../packages/tensor/src/index.ts';
+import { makeMoons, StandardScaler, trainTestSplit } from '@dl/data';
+import { Adam, CrossEntropyLoss, Linear, ReLU, Sequential } from '@dl/nn';
+import { manualSeed } from '@dl/tensor';
 import { format, timeCalls } from './training-timing.mjs';
 
 const block = 20;
