@@ -1,5 +1,5 @@
 import { resolveGenerator } from '../random/generator.js';
-import { linspace, takeRows, toSamples, type SampleOptions, type Samples } from './samples.js';
+import { linspace, shuffleAndJitter, type SampleOptions, type Samples } from './samples.js';
 
 export interface MakeCirclesOptions extends SampleOptions {
   /** Total points (outer ⌊n/2⌋, inner the rest) or [outer, inner]; default 100. */
@@ -23,21 +23,12 @@ export function makeCircles(options: MakeCirclesOptions = {}): Samples {
   const [outerCount, innerCount] = Array.isArray(requested) ? requested : [Math.floor(requested / 2), requested - Math.floor(requested / 2)];
   const total = outerCount + innerCount;
   const generator = resolveGenerator(options.randomState);
-  let x: Float64Array = new Float64Array(total * 2);
-  let y = new Int32Array(total);
+  const x = new Float64Array(total * 2);
+  const y = new Int32Array(total);
   linspace(0, 2 * Math.PI, outerCount, false).forEach((angle, i) => x.set([Math.cos(angle), Math.sin(angle)], 2 * i));
   linspace(0, 2 * Math.PI, innerCount, false).forEach((angle, i) => {
     x.set([Math.cos(angle) * factor, Math.sin(angle) * factor], 2 * (outerCount + i));
     y[outerCount + i] = 1;
   });
-  if (options.shuffle ?? true) {
-    const order = generator.permutation(total);
-    x = takeRows(x, 2, order);
-    y = Int32Array.from(order, (index) => y[index]!);
-  }
-  if (options.noise) {
-    const noise = generator.normal(total * 2, 0, options.noise);
-    for (let i = 0; i < x.length; i++) x[i]! += noise[i]!;
-  }
-  return toSamples(x, 2, y, options.dtype);
+  return shuffleAndJitter(x, y, generator, options);
 }

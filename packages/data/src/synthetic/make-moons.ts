@@ -1,5 +1,5 @@
 import { resolveGenerator } from '../random/generator.js';
-import { linspace, takeRows, toSamples, type SampleOptions, type Samples } from './samples.js';
+import { linspace, shuffleAndJitter, type SampleOptions, type Samples } from './samples.js';
 
 export interface MakeMoonsOptions extends SampleOptions {
   /** Total points (split outer ⌊n/2⌋, inner the rest) or [outer, inner]; default 100. */
@@ -20,8 +20,8 @@ export function makeMoons(options: MakeMoonsOptions = {}): Samples {
   const [outerCount, innerCount] = Array.isArray(requested) ? requested : [Math.floor(requested / 2), requested - Math.floor(requested / 2)];
   const total = outerCount + innerCount;
   const generator = resolveGenerator(options.randomState);
-  let x: Float64Array = new Float64Array(total * 2);
-  let y = new Int32Array(total);
+  const x = new Float64Array(total * 2);
+  const y = new Int32Array(total);
   const outer = linspace(0, Math.PI, outerCount);
   const inner = linspace(0, Math.PI, innerCount);
   outer.forEach((angle, i) => x.set([Math.cos(angle), Math.sin(angle)], 2 * i));
@@ -29,14 +29,5 @@ export function makeMoons(options: MakeMoonsOptions = {}): Samples {
     x.set([1 - Math.cos(angle), 1 - Math.sin(angle) - 0.5], 2 * (outerCount + i));
     y[outerCount + i] = 1;
   });
-  if (options.shuffle ?? true) {
-    const order = generator.permutation(total);
-    x = takeRows(x, 2, order);
-    y = Int32Array.from(order, (index) => y[index]!);
-  }
-  if (options.noise) {
-    const noise = generator.normal(total * 2, 0, options.noise);
-    for (let i = 0; i < x.length; i++) x[i]! += noise[i]!;
-  }
-  return toSamples(x, 2, y, options.dtype);
+  return shuffleAndJitter(x, y, generator, options);
 }

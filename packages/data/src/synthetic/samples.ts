@@ -41,3 +41,22 @@ export function linspace(start: number, stop: number, count: number, endpoint = 
   if (endpoint && count > 1) out[count - 1] = stop;
   return out;
 }
+
+/**
+ * The common tail of make_moons and make_circles (scikit-learn's order): shuffle the rows of the
+ * [n, 2] points and their labels, then add N(0, noise²) to every coordinate.
+ */
+export function shuffleAndJitter(x: Float64Array, y: Int32Array, generator: Generator, options: SampleOptions & { noise?: number | null }): Samples {
+  let points = x;
+  let labels = y;
+  if (options.shuffle ?? true) {
+    const order = generator.permutation(labels.length);
+    points = takeRows(points, 2, order);
+    labels = Int32Array.from(order, (index) => y[index]!);
+  }
+  if (options.noise) {
+    const noise = generator.normal(points.length, 0, options.noise);
+    for (let i = 0; i < points.length; i++) points[i]! += noise[i]!;
+  }
+  return toSamples(points, 2, labels, options.dtype);
+}
