@@ -184,22 +184,26 @@ function mergeEdgeTile(mr: i32, nr: i32, tile: usize, c: usize, ldc: i32, overwr
  * panel[p·MR + i] = op(A)[i0 + r·MR + i, p0 + p]. Rows past mc are zero so edge tiles stay exact.
  */
 function packA(transA: bool, a: usize, lda: i32, i0: i32, p0: i32, mc: i32, kc: i32, packed: usize): void {
-  for (let ir = 0; ir < mc; ir += MR) {
-    const rows = min(MR, mc - ir);
-    const panel = packed + <usize>(ir * kc * FLOAT_BYTES);
-    const row = i0 + ir;
-    if (rows < MR) {
-      packEdgePanel(transA, a, lda, row, p0, rows, kc, MR, panel);
-    } else if (transA) {
-      // Stored A is k×m: the MR values for one p are contiguous, one vector copy per p.
-      for (let p = 0; p < kc; p++) {
-        v128.store(panel + <usize>(p * MR * FLOAT_BYTES), v128.load(a + elementOffset(p0 + p, row, lda)));
+  const fullRows = mc - mc % MR;
+  if (transA) {
+    // Stored A is k×m: row p holds op(A)[·, p] for consecutive i. Walk the stored rows once, each
+    // read sequentially and dealt out to the panels (one vector per panel). Going panel by panel
+    // instead steps through memory by lda per value, a new page per load for large matrices:
+    // that TLB traffic made Aᵀ·B the slowest form.
+    for (let p = 0; p < kc; p++) {
+      const source = a + elementOffset(p0 + p, i0, lda);
+      const target = packed + <usize>(p * MR * FLOAT_BYTES);
+      for (let ir = 0; ir < fullRows; ir += MR) {
+        v128.store(target + <usize>(ir * kc * FLOAT_BYTES), v128.load(source + <usize>(ir * FLOAT_BYTES)));
       }
-    } else {
-      // Stored A is m×k: MR rows read along p, transposed 4×4 at a time.
-      packTransposed4(a + elementOffset(row, p0, lda), lda, kc, panel, MR);
+    }
+  } else {
+    // Stored A is m×k: MR rows read along p, transposed 4×4 at a time.
+    for (let ir = 0; ir < fullRows; ir += MR) {
+      packTransposed4(a + elementOffset(i0 + ir, p0, lda), lda, kc, packed + <usize>(ir * kc * FLOAT_BYTES), MR);
     }
   }
+  if (fullRows < mc) packEdgePanel(transA, a, lda, i0 + fullRows, p0, mc - fullRows, kc, MR, packed + <usize>(fullRows * kc * FLOAT_BYTES));
 }
 
 /**
@@ -207,26 +211,31 @@ function packA(transA: bool, a: usize, lda: i32, i0: i32, p0: i32, mc: i32, kc: 
  * panel[p·NR + j] = op(B)[p0 + p, j0 + r·NR + j]. Columns past nc are zero.
  */
 function packB(transB: bool, b: usize, ldb: i32, p0: i32, j0: i32, kc: i32, nc: i32, packed: usize): void {
-  for (let jr = 0; jr < nc; jr += NR) {
-    const columns = min(NR, nc - jr);
-    const panel = packed + <usize>(jr * kc * FLOAT_BYTES);
-    const column = j0 + jr;
-    if (columns < NR) {
-      packEdgePanel(!transB, b, ldb, column, p0, columns, kc, NR, panel);
-    } else if (transB) {
-      // Stored B is n×k: NR rows of it read along p, transposed as two 4×4 halves.
-      const source = b + elementOffset(column, p0, ldb);
+  const fullColumns = nc - nc % NR;
+  if (transB) {
+    // Stored B is n×k: NR rows of it read along p, transposed as two 4×4 halves.
+    for (let jr = 0; jr < fullColumns; jr += NR) {
+      const source = b + elementOffset(j0 + jr, p0, ldb);
+      const panel = packed + <usize>(jr * kc * FLOAT_BYTES);
       packTransposed4(source, ldb, kc, panel, NR);
       packTransposed4(source + elementOffset(4, 0, ldb), ldb, kc, panel + 16, NR);
-    } else {
-      // Stored B is k×n: the NR values for one p are contiguous, two vector copies per p.
-      for (let p = 0; p < kc; p++) {
-        const source = b + elementOffset(p0 + p, column, ldb);
-        const target = panel + <usize>(p * NR * FLOAT_BYTES);
-        v128.store(target, v128.load(source, 0), 0);
-        v128.store(target, v128.load(source, 16), 16);
+    }
+  } else {
+    // Stored B is k×n: row p holds op(B)[p, ·]. Walk the stored rows once, sequentially, dealing
+    // NR values to each panel (the same page-per-load problem as transposed A otherwise).
+    for (let p = 0; p < kc; p++) {
+      const source = b + elementOffset(p0 + p, j0, ldb);
+      const target = packed + <usize>(p * NR * FLOAT_BYTES);
+      for (let jr = 0; jr < fullColumns; jr += NR) {
+        const from = source + <usize>(jr * FLOAT_BYTES);
+        const to = target + <usize>(jr * kc * FLOAT_BYTES);
+        v128.store(to, v128.load(from, 0), 0);
+        v128.store(to, v128.load(from, 16), 16);
       }
     }
+  }
+  if (fullColumns < nc) {
+    packEdgePanel(!transB, b, ldb, j0 + fullColumns, p0, nc - fullColumns, kc, NR, packed + <usize>(fullColumns * kc * FLOAT_BYTES));
   }
 }
 
