@@ -31,6 +31,10 @@ export function unaryExpression(op: UnaryOp | 'copy', x: Typed): Typed {
       if (type === 'f32') return { code: `signOf(${code})`, type };
       if (type === 'i32') return { code: `select(select(0, -1, ${code} < 0), 1, ${code} > 0)`, type };
       return x;
+    case 'relu':
+      // NaN stays NaN (the isNan test is on the bits, which no driver folds away); −0 becomes 0
+      if (type === 'f32') return { code: `select(${code}, 0.0, ${code} <= 0.0 && !isNan(${code}))`, type };
+      return type === 'i32' ? { code: `max(${code}, 0)`, type } : x;
     case 'floor':
     case 'ceil':
     case 'round':

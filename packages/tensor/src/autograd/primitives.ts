@@ -10,7 +10,7 @@ import type { WindowGeometry } from '../core/backend.js';
 export interface PrimitiveParams {
   // elementwise unary
   neg: {}; abs: {}; sign: {}; exp: {}; log: {}; sqrt: {}; sin: {}; cos: {}; tanh: {}; erf: {};
-  floor: {}; ceil: {}; round: {}; log1p: {}; expm1: {};
+  floor: {}; ceil: {}; round: {}; log1p: {}; expm1: {}; relu: {};
   // elementwise binary (inputs already broadcast to one shape)
   add: {}; sub: {}; mul: {}; div: {}; pow: {}; maximum: {}; minimum: {};
   where: {};

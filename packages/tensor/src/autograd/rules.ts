@@ -41,6 +41,8 @@ export const rules: RuleTable = {
   // d erf x = 2/√π e^{−x²} dx
   erf: { saves: [0], backward: (g, { inputs: [x] }) => [mul(g, mul(exp(neg(mul(x!, x!))), TWO_OVER_SQRT_PI))] },
   log1p: { saves: [0], backward: (g, { inputs: [x] }) => [div(g, add(x!, 1))] },
+  // d relu(x) = [relu(x) > 0] dx: 0 at the kink and for NaN, as torch's threshold_backward
+  relu: { saves: ['output'], backward: (g, { output }) => [where(gt(output!, 0), g, 0)] },
   // d (eˣ − 1) = eˣ dx = (out + 1) dx
   expm1: { saves: ['output'], backward: (g, { output }) => [mul(g, add(output!, 1))] },
 

@@ -19,7 +19,7 @@ export interface TensorView {
 
 export const unaryOps = [
   'neg', 'abs', 'sign', 'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'erf',
-  'floor', 'ceil', 'round', 'log1p', 'expm1', 'not',
+  'floor', 'ceil', 'round', 'log1p', 'expm1', 'not', 'relu',
 ] as const;
 export type UnaryOp = (typeof unaryOps)[number];
 

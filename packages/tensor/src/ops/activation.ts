@@ -12,10 +12,8 @@ export function sigmoid(x: Tensor): Tensor {
   return div(where(positive, 1, e), add(e, 1));
 }
 
-/** max(x, 0) written as where(x > 0, x, 0): its gradient at 0 is 0, as in torch (maximum would split it). */
-export function relu(x: Tensor): Tensor {
-  return where(gt(x, 0), x, 0);
-}
+/** max(x, 0), one kernel (see elementwise.ts); its gradient at 0 is 0, as torch's. */
+export { relu } from './elementwise.js';
 
 export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
   return where(gt(x, 0), x, mul(x, negativeSlope));

@@ -11,7 +11,7 @@ import { isScalar, scalarTensor } from './scalar.js';
 import { expand } from './views.js';
 
 const differentiableUnary = new Set<string>([
-  'neg', 'abs', 'sign', 'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'erf', 'floor', 'ceil', 'round', 'log1p', 'expm1',
+  'neg', 'abs', 'sign', 'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'erf', 'floor', 'ceil', 'round', 'log1p', 'expm1', 'relu',
 ]);
 
 /** Applies a unary kernel; `float` ops turn int/bool inputs into float32 first (torch.exp(int) is float). */
@@ -40,6 +40,11 @@ export const floor = (x: Tensor) => unary('floor', x, 'same');
 export const ceil = (x: Tensor) => unary('ceil', x, 'same');
 export const round = (x: Tensor) => unary('round', x, 'same');
 export const logicalNot = (x: Tensor) => unary('not', x, 'bool');
+/** max(x, 0) in one kernel; NaN stays NaN and the gradient at 0 is 0, as torch.relu. */
+export function relu(x: Tensor): Tensor {
+  if (x.dtype === 'bool') throw new Error('relu: not implemented for bool tensors');
+  return unary('relu', x, 'same');
+}
 export const rsqrt = (x: Tensor) => reciprocal(sqrt(x));
 export const square = (x: Tensor) => mul(x, x);
 export const reciprocal = (x: Tensor) => div(isFloating(x.dtype) ? scalarTensor(1, x.dtype, x.device) : 1, x);

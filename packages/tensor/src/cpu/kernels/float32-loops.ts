@@ -181,6 +181,10 @@ export function unaryFloat32(op: UnaryOp | 'copy', x: Float32Array, xi: number, 
       for (let row = 0; row < outer; row++, xi += xOuter, oi += oOuter)
         for (let k = 0, i = xi, o = oi; k < inner; k++, i += xStep, o += oStep) out[o] = Math.abs(x[i]!);
       return true;
+    case 'relu':
+      for (let row = 0; row < outer; row++, xi += xOuter, oi += oOuter)
+        for (let k = 0, i = xi, o = oi; k < inner; k++, i += xStep, o += oStep) out[o] = Math.max(x[i]!, 0);
+      return true;
     default:
       return false;
   }

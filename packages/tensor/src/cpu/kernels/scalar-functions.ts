@@ -47,6 +47,8 @@ export const unaryFunctions: Record<UnaryOp | 'copy', (x: number) => number> = {
   round: roundHalfEven,
   log1p: Math.log1p,
   expm1: Math.expm1,
+  // Math.max keeps NaN and turns −0 into 0, as torch.relu
+  relu: (x) => Math.max(x, 0),
   // NaN is nonzero, hence true, as in torch (JavaScript truthiness would call it false)
   not: (x) => (x !== 0 ? 0 : 1),
 };
