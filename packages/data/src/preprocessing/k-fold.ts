@@ -1,4 +1,5 @@
-import { resolveGenerator, type Generator } from '../random/generator.js';
+import { resolveGenerator } from '../random/generator.js';
+import { CrossValidator, type CrossValidatorOptions } from './cross-validator.js';
 
 /** One cross-validation split. */
 export interface Fold {
@@ -12,17 +13,9 @@ export interface Fold {
  * @example
  * for (const { train, test } of new KFold({ nSplits: 5 }).split(100)) { ... }
  */
-export class KFold {
-  readonly nSplits: number;
-  private readonly shuffle: boolean;
-  private readonly randomState: number | Generator | undefined;
-
-  constructor(options: { nSplits?: number; shuffle?: boolean; randomState?: number | Generator } = {}) {
-    this.nSplits = options.nSplits ?? 5;
-    this.shuffle = options.shuffle ?? false;
-    this.randomState = options.randomState;
-    if (!Number.isInteger(this.nSplits) || this.nSplits < 2)
-      throw new Error(`KFold: k-fold cross-validation requires at least one train/test split by setting nSplits=2 or more, got nSplits=${this.nSplits}`);
+export class KFold extends CrossValidator {
+  constructor(options: CrossValidatorOptions = {}) {
+    super('KFold', options);
   }
 
   /** The folds for `n` samples (a count, or anything with a length or a first dimension). */

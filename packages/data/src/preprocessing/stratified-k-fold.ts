@@ -1,5 +1,6 @@
 import type { Tensor } from '@dl/tensor';
-import { resolveGenerator, type Generator } from '../random/generator.js';
+import { resolveGenerator } from '../random/generator.js';
+import { CrossValidator, type CrossValidatorOptions } from './cross-validator.js';
 import type { Fold } from './k-fold.js';
 import { readLabels } from './labels.js';
 
@@ -11,17 +12,9 @@ import { readLabels } from './labels.js';
  * @example
  * for (const { train, test } of new StratifiedKFold({ nSplits: 3 }).split(labels)) { ... }
  */
-export class StratifiedKFold {
-  readonly nSplits: number;
-  private readonly shuffle: boolean;
-  private readonly randomState: number | Generator | undefined;
-
-  constructor(options: { nSplits?: number; shuffle?: boolean; randomState?: number | Generator } = {}) {
-    this.nSplits = options.nSplits ?? 5;
-    this.shuffle = options.shuffle ?? false;
-    this.randomState = options.randomState;
-    if (!Number.isInteger(this.nSplits) || this.nSplits < 2)
-      throw new Error(`StratifiedKFold: requires nSplits=2 or more, got nSplits=${this.nSplits}`);
+export class StratifiedKFold extends CrossValidator {
+  constructor(options: CrossValidatorOptions = {}) {
+    super('StratifiedKFold', options);
   }
 
   /** The test fold of each sample. */

@@ -1,6 +1,6 @@
 import type { TensorView } from '@dl/tensor';
-import { gpuBufferOf } from '../backend/gpu-tensor-buffer.js';
 import type { GpuRuntime } from '../runtime/gpu-runtime.js';
+import { dispatchInputToOutput } from './input-output-dispatch.js';
 import { gridFor, linearEntryPoint } from './dispatch-grid.js';
 import { Parameters, parameterDeclaration } from './parameters.js';
 import { castValue, storageType } from './wgsl-types.js';
@@ -31,13 +31,11 @@ export function runCumsum(runtime: GpuRuntime, x: TensorView, out: TensorView): 
 @group(0) @binding(1) var<storage, read_write> output: array<${outputType}>;
 ${parameterDeclaration(2, 4)}
 ${linearEntryPoint('parameter(0u)', body)}`;
-  runtime.dispatch({
+  dispatchInputToOutput(runtime, {
     label,
     source,
-    bindings: [
-      { buffer: gpuBufferOf(label, x.buffer), access: 'read' },
-      { buffer: gpuBufferOf(label, out.buffer), access: 'read-write' },
-    ],
+    x,
+    out,
     parameters: new Parameters().int(rows, n, x.offset, out.offset).toArray(),
     workgroups: gridFor(label, rows),
   });

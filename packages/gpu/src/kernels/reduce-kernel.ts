@@ -1,6 +1,6 @@
 import type { ReduceOp, TensorView } from '@dl/tensor';
-import { gpuBufferOf } from '../backend/gpu-tensor-buffer.js';
 import type { GpuRuntime } from '../runtime/gpu-runtime.js';
+import { dispatchInputToOutput } from './input-output-dispatch.js';
 import { gridFor } from './dispatch-grid.js';
 import { Parameters, parameterDeclaration } from './parameters.js';
 import { castValue, convertTo, storageType } from './wgsl-types.js';
@@ -86,13 +86,11 @@ fn main(@builtin(workgroup_id) workgroup: vec3<u32>, @builtin(num_workgroups) gr
   }
   if (local == 0u) { output[u32(parameter(3u)) + row] = ${result}; }
 }`);
-  runtime.dispatch({
+  dispatchInputToOutput(runtime, {
     label,
     source,
-    bindings: [
-      { buffer: gpuBufferOf(label, x.buffer), access: 'read' },
-      { buffer: gpuBufferOf(label, out.buffer), access: 'read-write' },
-    ],
+    x,
+    out,
     parameters: new Parameters().int(rows, n, x.offset, out.offset).toArray(),
     workgroups: gridFor(label, rows, 1),
   });

@@ -1,6 +1,6 @@
 import type { TensorView, WindowGeometry } from '@dl/tensor';
-import { gpuBufferOf } from '../backend/gpu-tensor-buffer.js';
 import type { GpuRuntime } from '../runtime/gpu-runtime.js';
+import { dispatchInputToOutput } from './input-output-dispatch.js';
 import { gridFor, linearEntryPoint } from './dispatch-grid.js';
 import { Parameters, parameterDeclaration } from './parameters.js';
 import { castValue, convertTo, storageType } from './wgsl-types.js';
@@ -37,13 +37,11 @@ function dispatchWindow(runtime: GpuRuntime, label: string, body: string, x: Ten
 @group(0) @binding(1) var<storage, read_write> output: array<${storageType(label, out.dtype)}>;
 ${parameterDeclaration(2, parameters.length)}
 ${linearEntryPoint('parameter(0u)', `${geometryLets}\n${body}`)}`;
-  runtime.dispatch({
+  dispatchInputToOutput(runtime, {
     label,
     source,
-    bindings: [
-      { buffer: gpuBufferOf(label, x.buffer), access: 'read' },
-      { buffer: gpuBufferOf(label, out.buffer), access: 'read-write' },
-    ],
+    x,
+    out,
     parameters: parameters.toArray(),
     workgroups: gridFor(label, count),
   });
