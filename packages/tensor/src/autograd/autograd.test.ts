@@ -121,6 +121,16 @@ describe('grad()', () => {
 });
 
 describe('devices', () => {
+  it('toAsync moves between devices through an awaited read', async () => {
+    registerBackend({ ...cpuBackend, device: 'fake-async', readSync: undefined });
+    const moved = tensor([1, 2, 3]).to('fake-async');
+    expect(() => moved.dataSync()).toThrow(/dataSync: device 'fake-async' reads asynchronously; use await t.data\(\)/);
+    expect(() => moved.cpu()).toThrow(/reading from 'fake-async' is asynchronous; use await t.toAsync\('cpu'\)/);
+    const back = await moved.toAsync('cpu');
+    expect(back.device).toBe('cpu');
+    expect(back.toArraySync()).toEqual([1, 2, 3]);
+  });
+
   it('mixing devices in one op is an error naming both, never a silent copy', () => {
     const fake: Backend = { ...cpuBackend, device: 'fake' };
     registerBackend(fake);
