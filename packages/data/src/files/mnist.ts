@@ -43,8 +43,8 @@ export async function loadIdxImageSet(options: LoadMnistOptions, folder: string)
   const labelsFile = `${prefix}-labels-idx1-ubyte`;
   const [imagesSource, labelsSource] = options.root === undefined
     ? [bundledDataUrl(`mnist/${imagesFile}.gz`), bundledDataUrl(`mnist/${labelsFile}.gz`)]
-    : await Promise.all([locate(options.root, imagesFile, folder), locate(options.root, labelsFile, folder)]);
-  const [images, labels] = await Promise.all([readIdxFile(imagesSource), readIdxFile(labelsSource)]);
+    : await inOrder([locate(options.root, imagesFile, folder), locate(options.root, labelsFile, folder)]);
+  const [images, labels] = await inOrder([readIdxFile(imagesSource), readIdxFile(labelsSource)]);
   const imageName = describeSource(imagesSource);
   if (images.shape.length !== 3 || images.type !== 'ubyte')
     throw new Error(`${imageName}: expected ubyte images of shape [N, rows, columns], got ${images.type} [${images.shape.join(', ')}]`);
@@ -110,4 +110,14 @@ export class MnistDataset extends Dataset<[Tensor, number]> {
     const image = this.data.images.select(0, row);
     return [this.transform ? applyTransform(this.transform, image) : image, this.labelValues[row]!];
   }
+}
+
+/**
+ * Promise.all, but when several fail the error reported is the first in argument order, not the
+ * first to settle: a missing images file is reported before a missing labels file, every time.
+ */
+async function inOrder<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const results = await Promise.allSettled(promises);
+  for (const result of results) if (result.status === 'rejected') throw result.reason;
+  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
