@@ -23,6 +23,10 @@ export interface PrimitiveParams {
   matmul: {};
   unfold: { geometry: WindowGeometry };
   fold: { geometry: WindowGeometry };
+  // one-group convolution on fused kernels (ops/convolution-primitives.ts); geometry of the forward input
+  conv2d: { geometry: WindowGeometry };
+  conv2dInputGradient: { geometry: WindowGeometry };
+  conv2dWeightGradient: { geometry: WindowGeometry };
   gather: { axis: number };
   scatter: { axis: number };
   scatterAdd: { axis: number };

@@ -11,6 +11,7 @@ import { batchedMatmul } from '../ops/linalg.js';
 import { cumsum, prod, reducedShape, sum } from '../ops/reduce.js';
 import { applySlice, expand, flip, permute, reshape, slice, sliceScatter, transpose } from '../ops/views.js';
 import { foldPrimitive, unfoldPrimitive } from '../ops/window.js';
+import { conv2dInputGradient, conv2dPrimitive, conv2dWeightGradient } from '../ops/convolution-primitives.js';
 import type { RuleTable } from './primitives.js';
 
 // Each rule maps the output gradient g to input gradients using differentiable ops only, so the
@@ -117,6 +118,31 @@ export const rules: RuleTable = {
   // unfold and fold are adjoint linear maps
   unfold: { saves: [], backward: (g, { params }) => [foldPrimitive(g, params.geometry)] },
   fold: { saves: [], backward: (g, { params }) => [unfoldPrimitive(g, { ...params.geometry, padValue: 0 })] },
+  // y = conv2d(x, w) + b: dx = inputGradient(g, w), dw = weightGradient(x, g), db = Σ g over N, OH, OW
+  conv2d: {
+    saves: [0, 1],
+    backward: (g, { params, inputs: [x, w], needsGradient, inputShapes }) => [
+      needsGradient[0] ? conv2dInputGradient(g, w!, params.geometry) : null,
+      needsGradient[1] ? conv2dWeightGradient(x!, g, params.geometry, inputShapes[1]!) : null,
+      ...(inputShapes.length > 2 ? [needsGradient[2] ? sum(g, [0, 2, 3]) : null] : []),
+    ],
+  },
+  // z = inputGradient(g, w) is linear in each: ⟨z, h⟩ = ⟨g, conv2d(h, w)⟩ = ⟨weightGradient(h, g), w⟩
+  conv2dInputGradient: {
+    saves: [0, 1],
+    backward: (h, { params, inputs: [g, w], needsGradient, inputShapes }) => [
+      needsGradient[0] ? conv2dPrimitive(h, w!, null, params.geometry) : null,
+      needsGradient[1] ? conv2dWeightGradient(h, g!, params.geometry, inputShapes[1]!) : null,
+    ],
+  },
+  // z = weightGradient(x, g): ⟨z, h⟩ = ⟨g, conv2d(x, h)⟩ = ⟨x, inputGradient(g, h)⟩
+  conv2dWeightGradient: {
+    saves: [0, 1],
+    backward: (h, { params, inputs: [x, g], needsGradient }) => [
+      needsGradient[0] ? conv2dInputGradient(g!, h, params.geometry) : null,
+      needsGradient[1] ? conv2dPrimitive(x!, h, null, params.geometry) : null,
+    ],
+  },
   gather: {
     saves: [1],
     backward: (g, { params, inputs: [, index], inputShapes: [shape] }) => [

@@ -123,6 +123,22 @@ export interface AdamStepOptions {
 export interface FusedKernels {
   /** One Adam step in place: parameter, first and second moments (and the running max with amsgrad). */
   adam?(parameter: TensorView, gradient: TensorView, expAvg: TensorView, expAvgSq: TensorView, maxExpAvgSq: TensorView | null, options: AdamStepOptions): void;
+  /** 2-D convolution (one group) and its two gradients, in place of unfold + matmul + fold. */
+  conv2d?: Conv2dKernels;
+}
+
+/**
+ * Convolution kernels on contiguous float32 views. `geometry` is the forward convolution's: the input
+ * x is [batch, channels, height, width], the weight [O, channels, kh, kw], the output
+ * [batch, O, outputHeight, outputWidth]; O is the weight's first extent.
+ */
+export interface Conv2dKernels {
+  /** out = weight ⋆ x (+ bias[O] broadcast over the output planes). */
+  forward(x: TensorView, weight: TensorView, bias: TensorView | null, out: TensorView, geometry: WindowGeometry): void;
+  /** out [N, C, H, W] = ∂⟨gradient, weight ⋆ x⟩/∂x: col2im(weightᵀ · gradient[n]) per image. */
+  inputGradient(gradient: TensorView, weight: TensorView, out: TensorView, geometry: WindowGeometry): void;
+  /** out [O, C, kh, kw] = ∂⟨gradient, weight ⋆ x⟩/∂weight: Σₙ gradient[n] · im2col(x[n])ᵀ. */
+  weightGradient(x: TensorView, gradient: TensorView, out: TensorView, geometry: WindowGeometry): void;
 }
 
 const backends = new Map<string, Backend>();

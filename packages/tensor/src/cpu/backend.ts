@@ -3,6 +3,7 @@ import { dtypeOfTypedArray, type DType, type TypedArray } from '../core/dtype.js
 import { BufferPool } from './buffer-pool.js';
 import { philoxUniform } from '../random/philox.js';
 import { adam } from './kernels/adam.js';
+import { conv2dKernels } from './kernels/convolution.js';
 import { binary, unary, where } from './kernels/elementwise.js';
 import { gather, scatter } from './kernels/indexing.js';
 import { matmul } from './kernels/matmul.js';
@@ -23,7 +24,7 @@ export const cpuBackend: Backend = {
   },
   pooledBytes: () => pool.bytes,
   emptyPool: () => pool.clear(),
-  fused: { adam },
+  fused: { adam, conv2d: conv2dKernels },
   write: (buffer: BackendBuffer, data: TypedArray) => (buffer as TypedArray).set(data),
   read: async (buffer, dtype, offset, size) => copyRange(buffer, offset, size),
   readSync: (buffer, dtype, offset, size) => copyRange(buffer, offset, size),

@@ -5,6 +5,7 @@ import { cat, pad } from './join.js';
 import { matmul } from './linalg.js';
 import { reshape, slice, squeeze, unsqueeze, transpose } from './views.js';
 import { checkRank, foldPrimitive, pair, unfoldPrimitive, windowGeometry, type Pair } from './window.js';
+import { conv2dInputGradient, conv2dPrimitive, fusedConvolution } from './convolution-primitives.js';
 
 export interface Conv2dOptions {
   stride?: Pair;
@@ -30,7 +31,8 @@ function perGroup(groups: number, input: Tensor, weight: Tensor, body: (x: Tenso
 
 /**
  * 2-D cross-correlation as torch.nn.functional.conv2d: input [N, C, H, W], weight [O, C/groups, kh, kw],
- * bias [O]. Computed as im2col then one matrix product: out[n] = W·unfold(x)[n].
+ * bias [O]. Computed as im2col then one matrix product: out[n] = W·unfold(x)[n] (on a backend with fused
+ * convolution kernels, in one kernel per direction: ops/convolution-primitives.ts).
  */
 export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, options: Conv2dOptions = {}): Tensor {
   // an unbatched [C, H, W] input is a batch of one, as in torch
@@ -58,14 +60,17 @@ export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, opti
       padding = [0, 0];
     } else padding = [left[0]!, left[1]!];
   } else padding = options.padding === 'valid' || options.padding === undefined ? [0, 0] : pair(options.padding);
+  // a backend with fused convolution kernels adds the bias inside the kernel (one group only)
+  const fuseBias = groups === 1 && fusedConvolution(x, weight, bias) !== undefined;
   const output = perGroup(groups, x, weight, (xs, w) => {
     const geometry = windowGeometry('conv2d', xs.shape, { kernel: [kh, kw], stride, padding, dilation });
+    if (fusedConvolution(xs, w)) return conv2dPrimitive(xs, w, fuseBias ? bias ?? null : null, geometry);
     const columns = unfoldPrimitive(xs, geometry); // [N, C·kh·kw, L]
     const filters = reshape(w, [1, w.shape[0]!, -1]); // [1, O, C·kh·kw]
     const product = matmul(filters, columns); // [N, O, L]
     return reshape(product, [xs.shape[0]!, w.shape[0]!, geometry.outputHeight, geometry.outputWidth]);
   });
-  return bias ? add(output, reshape(bias, [1, -1, 1, 1])) : output;
+  return bias && !fuseBias ? add(output, reshape(bias, [1, -1, 1, 1])) : output;
 }
 
 /** 1-D convolution: [N, C, L] with weight [O, C/groups, k], via conv2d on a height-1 image. */
@@ -124,6 +129,8 @@ export function convTranspose2d(
     });
     if (geometry.outputHeight !== height || geometry.outputWidth !== width)
       throw new Error(`convTranspose2d: inconsistent geometry for input ${formatShape(input.shape)}`);
+    // the adjoint of conv2d with this weight: exactly conv2d's input gradient
+    if (fusedConvolution(xs, w)) return conv2dInputGradient(xs, w, geometry);
     const filters = transpose(reshape(w, [1, w.shape[0]!, -1]), 1, 2); // [1, Cout·kh·kw, Cin]
     const columns = matmul(filters, reshape(xs, [batch, xs.shape[1]!, height * width])); // [N, Cout·kh·kw, H·W]
     return foldPrimitive(columns, geometry);

@@ -1,26 +1,7 @@
 import type { GemmOptions } from './gemm-reference.js';
-import { sgemmWasmBase64 } from './sgemm-wasm.generated.js';
+import { CallFrame } from '../wasm/instance.js';
 
-/** The exports of packages/tensor/assembly/sgemm.ts (bools cross the boundary as 0 / 1). */
-interface SgemmExports {
-  readonly memory: WebAssembly.Memory;
-  sgemm(
-    transA: number, transB: number, m: number, n: number, k: number,
-    a: number, lda: number, b: number, ldb: number, c: number, ldc: number,
-    accumulate: number, workspace: number,
-  ): void;
-  workspaceBytes(): number;
-  heapBase(): number;
-}
-
-const PAGE_BYTES = 65536;
 const FLOAT_BYTES = 4;
-/** Operands start on cache-line boundaries. */
-const ALIGNMENT_BYTES = 64;
-
-let kernel: SgemmExports | undefined;
-/** Float32 view of the kernel's memory; replaced whenever the memory grows (growing detaches it). */
-let heap = new Float32Array(0);
 
 /**
  * C[m×n] (+)= op(A)[m×k] · op(B)[k×n], row-major float32, op(X) = Xᵀ when trans* is true.
@@ -46,13 +27,14 @@ export function sgemm(options: GemmOptions<Float32Array>): void {
     if (!accumulate) for (let i = 0; i < m; i++) c.fill(0, cOffset + i * ldc, cOffset + i * ldc + n);
     return;
   }
-  const exports = loadKernel();
   // Layout: [static data | workspace | A | B | C], operands compacted to leading dimension = columns.
-  const workspace = alignUp(exports.heapBase());
-  const aAddress = alignUp(workspace + exports.workspaceBytes());
-  const bAddress = alignUp(aAddress + aRows * aColumns * FLOAT_BYTES);
-  const cAddress = alignUp(bAddress + bRows * bColumns * FLOAT_BYTES);
-  const heapView = ensureMemory(exports, cAddress + m * n * FLOAT_BYTES);
+  const frame = new CallFrame();
+  const { exports } = frame;
+  const workspace = frame.reserve(exports.workspaceBytes());
+  const aAddress = frame.reserve(aRows * aColumns * FLOAT_BYTES);
+  const bAddress = frame.reserve(bRows * bColumns * FLOAT_BYTES);
+  const cAddress = frame.reserve(m * n * FLOAT_BYTES);
+  const heapView = frame.views().floats;
   copyMatrix(a, aOffset, lda, heapView, aAddress / FLOAT_BYTES, aColumns, aRows, aColumns);
   copyMatrix(b, bOffset, ldb, heapView, bAddress / FLOAT_BYTES, bColumns, bRows, bColumns);
   if (accumulate) copyMatrix(c, cOffset, ldc, heapView, cAddress / FLOAT_BYTES, n, m, n);
@@ -62,24 +44,6 @@ export function sgemm(options: GemmOptions<Float32Array>): void {
     accumulate ? 1 : 0, workspace,
   );
   copyMatrix(heapView, cAddress / FLOAT_BYTES, n, c, cOffset, ldc, m, n);
-}
-
-/** Instantiates the module on first use (synchronously, so sgemm stays a plain function). */
-function loadKernel(): SgemmExports {
-  if (kernel === undefined) {
-    const module = new WebAssembly.Module(decodeBase64(sgemmWasmBase64));
-    kernel = new WebAssembly.Instance(module, {}).exports as unknown as SgemmExports;
-  }
-  return kernel;
-}
-
-/** Grows the kernel memory to at least `bytes` and returns a current Float32 view of it. */
-function ensureMemory(exports: SgemmExports, bytes: number): Float32Array {
-  const { memory } = exports;
-  const missing = bytes - memory.buffer.byteLength;
-  if (missing > 0) memory.grow(Math.ceil(missing / PAGE_BYTES));
-  if (heap.buffer !== memory.buffer) heap = new Float32Array(memory.buffer);
-  return heap;
 }
 
 /** Copies a rows×columns matrix between flat arrays with row strides `sourceLd` and `targetLd`. */
@@ -106,16 +70,4 @@ function checkOperand(name: string, data: Float32Array, offset: number, rows: nu
   if (rows > 0 && columns > 0 && offset + (rows - 1) * ld + columns > data.length) {
     throw new RangeError(`sgemm: ${name} (${rows}×${columns}, leading dimension ${ld}, offset ${offset}) overruns its array of ${data.length}`);
   }
-}
-
-function alignUp(address: number): number {
-  return Math.ceil(address / ALIGNMENT_BYTES) * ALIGNMENT_BYTES;
-}
-
-/** Decodes base64 with `atob`, available in browsers and in Node ≥ 16. */
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
-  return bytes;
 }

@@ -1,0 +1,221 @@
+// 2-D convolution for the CPU backend, one image at a time: im2col into a scratch matrix that
+// stays in cache, then the module's own sgemm on it. Compiled with sgemm.ts by tools/build-wasm.mjs.
+//
+// Shapes, per image n (row-major float32, byte addresses in this module's memory):
+//   x[n]  C × H × W        input
+//   w     O × K            filters, K = C·kh·kw (the weight [O, C, kh, kw] read as a matrix)
+//   y[n]  O × L            output, L = OH·OW
+//   cols  K × L            im2col(x[n]): cols[(c·kh + i)·kw + j][oy·OW + ox] = x[n][c][oy·sh − ph + i·dh][ox·sw − pw + j·dw]
+//                          (0 outside the image)
+//
+//   forward            y[n]  = w · cols(x[n])  (+ bias[o] on row o)
+//   input gradient     dx[n] = col2im(wᵀ · dy[n])          col2im is the adjoint of im2col
+//   weight gradient    dw    = Σₙ dy[n] · cols(x[n])ᵀ
+//
+// Materialising cols one image at a time keeps it at K·L floats (288 × 576 × 4 bytes = 648 KiB for
+// the tutorial's second convolution) instead of N times that, so it stays in L2 between im2col and
+// the product, and no column matrix ever crosses into JavaScript.
+
+import { sgemm } from './sgemm';
+
+const FLOAT_BYTES: i32 = 4;
+
+/**
+ * Geometry of one convolution, written by the caller at `geometryAddress` as 15 i32 values in the
+ * order of the fields below (the caller computes the output extents).
+ */
+@unmanaged class Geometry {
+  batch: i32;
+  channels: i32;
+  height: i32;
+  width: i32;
+  outChannels: i32;
+  kernelHeight: i32;
+  kernelWidth: i32;
+  strideHeight: i32;
+  strideWidth: i32;
+  padHeight: i32;
+  padWidth: i32;
+  dilationHeight: i32;
+  dilationWidth: i32;
+  outputHeight: i32;
+  outputWidth: i32;
+}
+
+/** Bytes of scratch the caller must provide for the column matrix of one image. */
+export function convolutionScratchBytes(geometryAddress: usize): i32 {
+  const g = changetype<Geometry>(geometryAddress);
+  return rows(g) * g.outputHeight * g.outputWidth * FLOAT_BYTES;
+}
+
+/** y = w ⋆ x (+ bias): x [N, C, H, W], w [O, K], bias [O] or 0 for none, y [N, O, L]. */
+export function convolutionForward(
+  geometryAddress: usize, x: usize, w: usize, bias: usize, y: usize, columns: usize, workspace: usize,
+): void {
+  const g = changetype<Geometry>(geometryAddress);
+  const k = rows(g);
+  const l = g.outputHeight * g.outputWidth;
+  const o = g.outChannels;
+  const imageBytes = <usize>(g.channels * g.height * g.width * FLOAT_BYTES);
+  const outputBytes = <usize>(o * l * FLOAT_BYTES);
+  for (let n = 0; n < g.batch; n++) {
+    const image = x + <usize>n * imageBytes;
+    const output = y + <usize>n * outputBytes;
+    im2col(g, image, columns);
+    // the bias is the product's starting value: one pass less than adding it afterwards
+    if (bias != 0) fillRows(output, bias, o, l);
+    sgemm(false, false, o, l, k, w, k, columns, l, output, l, bias != 0, workspace);
+  }
+}
+
+/** dx = col2im(wᵀ · dy) per image: dy [N, O, L], w [O, K], dx [N, C, H, W] (overwritten). */
+export function convolutionInputGradient(
+  geometryAddress: usize, dy: usize, w: usize, dx: usize, columns: usize, workspace: usize,
+): void {
+  const g = changetype<Geometry>(geometryAddress);
+  const k = rows(g);
+  const l = g.outputHeight * g.outputWidth;
+  const o = g.outChannels;
+  const imageBytes = <usize>(g.channels * g.height * g.width * FLOAT_BYTES);
+  const gradientBytes = <usize>(o * l * FLOAT_BYTES);
+  for (let n = 0; n < g.batch; n++) {
+    // columns[K × L] = wᵀ[K × O] · dy[n][O × L]
+    sgemm(true, false, k, l, o, w, k, dy + <usize>n * gradientBytes, l, columns, l, false, workspace);
+    col2im(g, columns, dx + <usize>n * imageBytes);
+  }
+}
+
+/** dw = Σₙ dy[n] · cols(x[n])ᵀ: x [N, C, H, W], dy [N, O, L], dw [O, K] (overwritten). */
+export function convolutionWeightGradient(
+  geometryAddress: usize, x: usize, dy: usize, dw: usize, columns: usize, workspace: usize,
+): void {
+  const g = changetype<Geometry>(geometryAddress);
+  const k = rows(g);
+  const l = g.outputHeight * g.outputWidth;
+  const o = g.outChannels;
+  const imageBytes = <usize>(g.channels * g.height * g.width * FLOAT_BYTES);
+  const gradientBytes = <usize>(o * l * FLOAT_BYTES);
+  if (g.batch == 0) memory.fill(dw, 0, <usize>(o * k * FLOAT_BYTES));
+  for (let n = 0; n < g.batch; n++) {
+    im2col(g, x + <usize>n * imageBytes, columns);
+    // dw[O × K] (+)= dy[n][O × L] · colsᵀ[L × K]; the first image overwrites
+    sgemm(false, true, o, k, l, dy + <usize>n * gradientBytes, l, columns, l, dw, k, n > 0, workspace);
+  }
+}
+
+/** K = C·kh·kw, the rows of the column matrix. */
+// @ts-ignore: decorator
+@inline function rows(g: Geometry): i32 {
+  return g.channels * g.kernelHeight * g.kernelWidth;
+}
+
+/**
+ * One output row of the column matrix, for kernel offset (i, j) of channel c, covers the output
+ * grid: for output column ox the input column is ox·sw − pw + j·dw, inside the image for
+ * ox ∈ [first, last) (computed once per row instead of testing every element).
+ */
+// @ts-ignore: decorator
+@inline function firstInside(offset: i32, stride: i32, extent: i32): i32 {
+  // smallest ox ≥ 0 with ox·stride + offset ≥ 0
+  return offset >= 0 ? 0 : min((-offset + stride - 1) / stride, extent);
+}
+
+// @ts-ignore: decorator
+@inline function endInside(offset: i32, stride: i32, size: i32, extent: i32): i32 {
+  // one past the largest ox < extent with ox·stride + offset ≤ size − 1
+  if (offset > size - 1) return 0;
+  return min((size - 1 - offset) / stride + 1, extent);
+}
+
+/** cols(x) for one image, zero outside the image (convolution's zero padding). */
+function im2col(g: Geometry, image: usize, columns: usize): void {
+  const outputHeight = g.outputHeight, outputWidth = g.outputWidth;
+  const rowBytes = <usize>(outputWidth * FLOAT_BYTES);
+  let target = columns;
+  for (let c = 0; c < g.channels; c++) {
+    const plane = image + <usize>(c * g.height * g.width * FLOAT_BYTES);
+    for (let i = 0; i < g.kernelHeight; i++) {
+      const rowOffset = i * g.dilationHeight - g.padHeight;
+      for (let j = 0; j < g.kernelWidth; j++) {
+        const columnOffset = j * g.dilationWidth - g.padWidth;
+        const first = firstInside(columnOffset, g.strideWidth, outputWidth);
+        const end = max(first, endInside(columnOffset, g.strideWidth, g.width, outputWidth));
+        for (let oy = 0; oy < outputHeight; oy++, target += rowBytes) {
+          const iy = oy * g.strideHeight + rowOffset;
+          if (iy < 0 || iy >= g.height) {
+            memory.fill(target, 0, rowBytes);
+            continue;
+          }
+          if (first > 0) memory.fill(target, 0, <usize>(first * FLOAT_BYTES));
+          if (end < outputWidth) memory.fill(target + <usize>(end * FLOAT_BYTES), 0, <usize>((outputWidth - end) * FLOAT_BYTES));
+          const source = plane + <usize>((iy * g.width + columnOffset) * FLOAT_BYTES);
+          if (g.strideWidth == 1) {
+            // a contiguous run of the input row
+            memory.copy(target + <usize>(first * FLOAT_BYTES), source + <usize>(first * FLOAT_BYTES), <usize>((end - first) * FLOAT_BYTES));
+          } else {
+            const step = <usize>(g.strideWidth * FLOAT_BYTES);
+            for (let ox = first; ox < end; ox++) {
+              store<f32>(target + <usize>(ox * FLOAT_BYTES), load<f32>(source + <usize>ox * step));
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** image = col2im(columns) for one image: every column entry added back to the pixel it was read from. */
+function col2im(g: Geometry, columns: usize, image: usize): void {
+  const outputHeight = g.outputHeight, outputWidth = g.outputWidth;
+  const rowBytes = <usize>(outputWidth * FLOAT_BYTES);
+  memory.fill(image, 0, <usize>(g.channels * g.height * g.width * FLOAT_BYTES));
+  let source = columns;
+  for (let c = 0; c < g.channels; c++) {
+    const plane = image + <usize>(c * g.height * g.width * FLOAT_BYTES);
+    for (let i = 0; i < g.kernelHeight; i++) {
+      const rowOffset = i * g.dilationHeight - g.padHeight;
+      for (let j = 0; j < g.kernelWidth; j++) {
+        const columnOffset = j * g.dilationWidth - g.padWidth;
+        const first = firstInside(columnOffset, g.strideWidth, outputWidth);
+        const end = max(first, endInside(columnOffset, g.strideWidth, g.width, outputWidth));
+        for (let oy = 0; oy < outputHeight; oy++, source += rowBytes) {
+          const iy = oy * g.strideHeight + rowOffset;
+          if (iy < 0 || iy >= g.height) continue;
+          const target = plane + <usize>((iy * g.width + columnOffset) * FLOAT_BYTES);
+          if (g.strideWidth == 1) addRun(target + <usize>(first * FLOAT_BYTES), source + <usize>(first * FLOAT_BYTES), end - first);
+          else {
+            const step = <usize>(g.strideWidth * FLOAT_BYTES);
+            for (let ox = first; ox < end; ox++) {
+              const pixel = target + <usize>ox * step;
+              store<f32>(pixel, load<f32>(pixel) + load<f32>(source + <usize>(ox * FLOAT_BYTES)));
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** target[0..count) += source[0..count), four at a time. */
+function addRun(target: usize, source: usize, count: i32): void {
+  let index = 0;
+  for (; index + 4 <= count; index += 4) {
+    const offset = <usize>(index * FLOAT_BYTES);
+    v128.store(target + offset, f32x4.add(v128.load(target + offset), v128.load(source + offset)));
+  }
+  for (; index < count; index++) {
+    const offset = <usize>(index * FLOAT_BYTES);
+    store<f32>(target + offset, load<f32>(target + offset) + load<f32>(source + offset));
+  }
+}
+
+/** Row r of the O × L matrix at `output` set to bias[r]. */
+function fillRows(output: usize, bias: usize, rowCount: i32, length: i32): void {
+  for (let r = 0; r < rowCount; r++) {
+    const value = f32x4.splat(load<f32>(bias + <usize>(r * FLOAT_BYTES)));
+    const row = output + <usize>(r * length * FLOAT_BYTES);
+    let index = 0;
+    for (; index + 4 <= length; index += 4) v128.store(row + <usize>(index * FLOAT_BYTES), value);
+    for (; index < length; index++) store<f32>(row + <usize>(index * FLOAT_BYTES), f32x4.extract_lane(value, 0));
+  }
+}

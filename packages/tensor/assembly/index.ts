@@ -1,0 +1,5 @@
+// The CPU backend's WebAssembly module: every kernel in one module so that they share one memory
+// (operands are copied in once and kernels call each other directly). Built by tools/build-wasm.mjs.
+
+export { heapBase, sgemm, workspaceBytes } from './sgemm';
+export { convolutionForward, convolutionInputGradient, convolutionScratchBytes, convolutionWeightGradient } from './convolution';

@@ -1,0 +1,80 @@
+import { kernelsWasmBase64 } from './kernels-wasm.generated.js';
+
+/** The exports of packages/tensor/assembly/index.ts (addresses are byte offsets; bools cross as 0 / 1). */
+export interface KernelExports {
+  readonly memory: WebAssembly.Memory;
+  heapBase(): number;
+  workspaceBytes(): number;
+  sgemm(
+    transA: number, transB: number, m: number, n: number, k: number,
+    a: number, lda: number, b: number, ldb: number, c: number, ldc: number,
+    accumulate: number, workspace: number,
+  ): void;
+  convolutionScratchBytes(geometry: number): number;
+  convolutionForward(geometry: number, x: number, w: number, bias: number, y: number, columns: number, workspace: number): void;
+  convolutionInputGradient(geometry: number, dy: number, w: number, dx: number, columns: number, workspace: number): void;
+  convolutionWeightGradient(geometry: number, x: number, dy: number, dw: number, columns: number, workspace: number): void;
+}
+
+const PAGE_BYTES = 65536;
+/** Operands start on cache-line boundaries. */
+const ALIGNMENT_BYTES = 64;
+
+let instance: KernelExports | undefined;
+/** Views of the module's memory; replaced whenever the memory grows (growing detaches them). */
+let floats = new Float32Array(0);
+let integers = new Int32Array(0);
+
+/** Instantiates the module on first use (synchronously, so kernels stay plain functions). */
+export function kernels(): KernelExports {
+  if (instance === undefined) {
+    const module = new WebAssembly.Module(decodeBase64(kernelsWasmBase64));
+    instance = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
+  }
+  return instance;
+}
+
+/**
+ * Lays out one kernel call in the module's memory: regions are handed out in order after the
+ * module's static data, each aligned, and `views()` grows the memory to cover them. Every call
+ * starts from the same base: the kernels are synchronous, so one call's regions are free again
+ * when the next call begins.
+ */
+export class CallFrame {
+  private end: number;
+
+  constructor(readonly exports: KernelExports = kernels()) {
+    this.end = alignUp(exports.heapBase());
+  }
+
+  /** The byte address of a new region of `bytes` bytes. */
+  reserve(bytes: number): number {
+    const address = this.end;
+    this.end = alignUp(address + bytes);
+    return address;
+  }
+
+  /** Float32 and Int32 views of the whole memory, grown to hold every region reserved so far. */
+  views(): { floats: Float32Array; integers: Int32Array } {
+    const { memory } = this.exports;
+    const missing = this.end - memory.buffer.byteLength;
+    if (missing > 0) memory.grow(Math.ceil(missing / PAGE_BYTES));
+    if (floats.buffer !== memory.buffer) {
+      floats = new Float32Array(memory.buffer);
+      integers = new Int32Array(memory.buffer);
+    }
+    return { floats, integers };
+  }
+}
+
+function alignUp(address: number): number {
+  return Math.ceil(address / ALIGNMENT_BYTES) * ALIGNMENT_BYTES;
+}
+
+/** Decodes base64 with `atob`, available in browsers and in Node ≥ 16. */
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return bytes;
+}
