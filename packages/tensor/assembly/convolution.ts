@@ -17,8 +17,16 @@
 // the product, and no column matrix ever crosses into JavaScript.
 
 import { sgemm } from './sgemm';
+import { winogradConvolve, winogradScratchBytes, winogradTransformFilters, winogradWeightGradient } from './winograd';
 
 const FLOAT_BYTES: i32 = 4;
+const POSITIONS: i32 = 16;
+/**
+ * Winograd needs enough channels on both sides: its products have the channel counts as two of
+ * their three dimensions, and with a single input channel (the first layer of an image network) a
+ * depth-1 product cannot amortise the transforms, where im2col + sgemm can.
+ */
+const WINOGRAD_MIN_CHANNELS: i32 = 8;
 
 /**
  * Geometry of one convolution, written by the caller at `geometryAddress` as 15 i32 values in the
@@ -42,10 +50,47 @@ const FLOAT_BYTES: i32 = 4;
   outputWidth: i32;
 }
 
-/** Bytes of scratch the caller must provide for the column matrix of one image. */
+/** Bytes of scratch the caller must provide: one image's column matrix, or Winograd's transforms. */
 export function convolutionScratchBytes(geometryAddress: usize): i32 {
   const g = changetype<Geometry>(geometryAddress);
-  return rows(g) * g.outputHeight * g.outputWidth * FLOAT_BYTES;
+  const columns = rows(g) * g.outputHeight * g.outputWidth * FLOAT_BYTES;
+  if (!usesWinograd(g)) return columns;
+  // the forward pass and the weight gradient tile the output, the input gradient tiles the input
+  const forward = winogradScratchBytes(g.batch, g.channels, g.outChannels, g.outputHeight, g.outputWidth);
+  const backward = winogradScratchBytes(g.batch, g.outChannels, g.channels, g.height, g.width);
+  return max(columns, max(forward, backward));
+}
+
+/** F(2×2, 3×3) applies to 3×3, stride-1, undilated kernels with padding ≤ 2 (the input gradient pads by 2 − p). */
+function usesWinograd(g: Geometry): bool {
+  return g.kernelHeight == 3 && g.kernelWidth == 3 && g.strideHeight == 1 && g.strideWidth == 1
+    && g.dilationHeight == 1 && g.dilationWidth == 1 && g.padHeight <= 2 && g.padWidth <= 2
+    && g.channels >= WINOGRAD_MIN_CHANNELS && g.outChannels >= WINOGRAD_MIN_CHANNELS;
+}
+
+/** The Winograd shape record (assembly/winograd.ts, 9 i32 fields), in static memory: calls are synchronous. */
+const winogradShape = memory.data(9 * 4);
+
+function setWinogradShape(
+  batch: i32, inChannels: i32, inHeight: i32, inWidth: i32,
+  outChannels: i32, outHeight: i32, outWidth: i32, padHeight: i32, padWidth: i32,
+): usize {
+  store<i32>(winogradShape, batch, 0);
+  store<i32>(winogradShape, inChannels, 4);
+  store<i32>(winogradShape, inHeight, 8);
+  store<i32>(winogradShape, inWidth, 12);
+  store<i32>(winogradShape, outChannels, 16);
+  store<i32>(winogradShape, outHeight, 20);
+  store<i32>(winogradShape, outWidth, 24);
+  store<i32>(winogradShape, padHeight, 28);
+  store<i32>(winogradShape, padWidth, 32);
+  return winogradShape;
+}
+
+/** Bytes of the transformed filters U [16 × O × C] at the start of the scratch. */
+// @ts-ignore: decorator
+@inline function filterTransformBytes(g: Geometry): usize {
+  return <usize>(POSITIONS * g.outChannels * g.channels * FLOAT_BYTES);
 }
 
 /** y = w ⋆ x (+ bias): x [N, C, H, W], w [O, K], bias [O] or 0 for none, y [N, O, L]. */
@@ -53,6 +98,12 @@ export function convolutionForward(
   geometryAddress: usize, x: usize, w: usize, bias: usize, y: usize, columns: usize, workspace: usize,
 ): void {
   const g = changetype<Geometry>(geometryAddress);
+  if (usesWinograd(g)) {
+    const shape = setWinogradShape(g.batch, g.channels, g.height, g.width, g.outChannels, g.outputHeight, g.outputWidth, g.padHeight, g.padWidth);
+    winogradTransformFilters(w, g.outChannels, g.channels, false, columns);
+    winogradConvolve(shape, x, columns, bias, y, columns + filterTransformBytes(g), workspace);
+    return;
+  }
   const k = rows(g);
   const l = g.outputHeight * g.outputWidth;
   const o = g.outChannels;
@@ -73,6 +124,13 @@ export function convolutionInputGradient(
   geometryAddress: usize, dy: usize, w: usize, dx: usize, columns: usize, workspace: usize,
 ): void {
   const g = changetype<Geometry>(geometryAddress);
+  if (usesWinograd(g)) {
+    // the full correlation of dy with the filters rotated by 180° and transposed, padded by 2 − p
+    const shape = setWinogradShape(g.batch, g.outChannels, g.outputHeight, g.outputWidth, g.channels, g.height, g.width, 2 - g.padHeight, 2 - g.padWidth);
+    winogradTransformFilters(w, g.outChannels, g.channels, true, columns);
+    winogradConvolve(shape, dy, columns, 0, dx, columns + filterTransformBytes(g), workspace);
+    return;
+  }
   const k = rows(g);
   const l = g.outputHeight * g.outputWidth;
   const o = g.outChannels;
@@ -90,6 +148,11 @@ export function convolutionWeightGradient(
   geometryAddress: usize, x: usize, dy: usize, dw: usize, columns: usize, workspace: usize,
 ): void {
   const g = changetype<Geometry>(geometryAddress);
+  if (usesWinograd(g)) {
+    const shape = setWinogradShape(g.batch, g.channels, g.height, g.width, g.outChannels, g.outputHeight, g.outputWidth, g.padHeight, g.padWidth);
+    winogradWeightGradient(shape, x, dy, dw, columns, workspace);
+    return;
+  }
   const k = rows(g);
   const l = g.outputHeight * g.outputWidth;
   const o = g.outChannels;

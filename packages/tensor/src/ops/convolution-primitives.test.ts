@@ -38,6 +38,13 @@ const cases: Case[] = [
   { name: 'groups (per-group kernels, bias added after)', input: [2, 4, 6, 6], weight: [6, 2, 3, 3], bias: true, options: { groups: 2, padding: 1 } },
   { name: '1×1 kernel', input: [2, 5, 4, 4], weight: [3, 5, 1, 1], bias: true, options: {} },
   { name: "padding 'same' with an even kernel (asymmetric)", input: [1, 2, 5, 5], weight: [2, 2, 4, 4], bias: true, options: { padding: 'same' } },
+  // 3×3, stride 1, ≥ 8 channels in and out: Winograd F(2×2, 3×3) in all three directions
+  { name: 'Winograd, odd output (edge tiles)', input: [2, 8, 9, 9], weight: [8, 8, 3, 3], bias: true, options: {} },
+  { name: 'Winograd, padding 1, unequal channels', input: [3, 9, 6, 7], weight: [10, 9, 3, 3], bias: true, options: { padding: 1 } },
+  { name: 'Winograd, padding 2', input: [1, 8, 5, 4], weight: [8, 8, 3, 3], bias: false, options: { padding: 2 } },
+  { name: 'Winograd, padding differs per axis', input: [2, 8, 7, 6], weight: [9, 8, 3, 3], bias: true, options: { padding: [0, 2] } },
+  { name: 'Winograd over several chunks of images', input: [7, 8, 26, 26], weight: [8, 8, 3, 3], bias: true, options: { padding: 1 } },
+  { name: 'padding 3 leaves Winograd for im2col', input: [1, 8, 4, 4], weight: [8, 8, 3, 3], bias: true, options: { padding: 3 } },
 ];
 
 describe('fused float32 conv2d against the float64 composite', () => {
@@ -123,6 +130,7 @@ describe('fused float32 convTranspose2d against the float64 composite', () => {
     { name: 'stride 2, the DCGAN upsampling', input: [2, 4, 4, 4], weight: [4, 3, 4, 4], options: { stride: 2, padding: 1 } },
     { name: 'output padding and dilation', input: [1, 3, 5, 4], weight: [3, 2, 3, 3], options: { stride: 2, padding: 1, outputPadding: 1, dilation: 2 } },
     { name: 'groups', input: [2, 4, 3, 3], weight: [4, 2, 3, 3], options: { groups: 2 } },
+    { name: 'stride 1, 3×3, 8 channels (the Winograd input gradient)', input: [2, 8, 5, 6], weight: [8, 9, 3, 3], options: { padding: 1 } },
   ];
   for (const testCase of transposeCases) {
     it(testCase.name, () => {

@@ -9,7 +9,9 @@ const GEOMETRY_FIELDS = 15;
  * The CPU backend's fused convolution: the WebAssembly module does im2col one image at a time into
  * a scratch matrix and multiplies it there, so the column matrix (C·kh·kw × OH·OW per image, 10.6 M
  * floats for a batch of the tutorial's second convolution) never exists in JavaScript and is never
- * copied. Only the operands and the result cross: copied into the module's memory and back.
+ * copied; 3×3 stride-1 kernels with at least 8 channels in and out use Winograd's F(2×2, 3×3)
+ * instead (assembly/winograd.ts). Only the operands and the result cross: copied into the module's
+ * memory and back.
  */
 export const conv2dKernels: Conv2dKernels = {
   forward(x, weight, bias, out, geometry) {
@@ -48,12 +50,21 @@ class ConvolutionCall {
   private readonly copies: { view: TensorView; address: number }[] = [];
   private result: { view: TensorView; address: number } | undefined;
 
-  constructor(private readonly geometry: WindowGeometry, private readonly outChannels: number) {
+  constructor(geometry: WindowGeometry, outChannels: number) {
     const { frame } = this;
     this.geometryAddress = frame.reserve(GEOMETRY_FIELDS * 4);
+    const g = geometry;
+    frame.views().integers.set(
+      [
+        g.batch, g.channels, g.height, g.width, outChannels,
+        g.kernel[0], g.kernel[1], g.stride[0], g.stride[1], g.padding[0], g.padding[1], g.dilation[0], g.dilation[1],
+        g.outputHeight, g.outputWidth,
+      ],
+      this.geometryAddress / 4,
+    );
     this.workspace = frame.reserve(frame.exports.workspaceBytes());
-    const rows = geometry.channels * geometry.kernel[0] * geometry.kernel[1];
-    this.columns = frame.reserve(rows * geometry.outputHeight * geometry.outputWidth * FLOAT_BYTES);
+    // the module sizes its scratch: an image's column matrix, or Winograd's transforms
+    this.columns = frame.reserve(frame.exports.convolutionScratchBytes(this.geometryAddress));
   }
 
   /** Reserves room for a contiguous float32 operand, copied in by `run`. */
@@ -71,16 +82,7 @@ class ConvolutionCall {
   }
 
   run(kernel: (exports: KernelExports, geometry: number, columns: number, workspace: number) => void): void {
-    const { floats, integers } = this.frame.views();
-    const g = this.geometry;
-    integers.set(
-      [
-        g.batch, g.channels, g.height, g.width, this.outChannels,
-        g.kernel[0], g.kernel[1], g.stride[0], g.stride[1], g.padding[0], g.padding[1], g.dilation[0], g.dilation[1],
-        g.outputHeight, g.outputWidth,
-      ],
-      this.geometryAddress / 4,
-    );
+    const { floats } = this.frame.views();
     for (const { view, address } of this.copies) {
       const source = view.buffer as Float32Array;
       floats.set(source.subarray(view.offset, view.offset + elementCount(view)), address / FLOAT_BYTES);
