@@ -199,7 +199,12 @@ function transformInput(s: Shape, x: usize, count: i32, tilesHigh: i32, tilesWid
       let target = inputs + <usize>((q * tiles + n * tilesHigh * tilesWide) * FLOAT_BYTES);
       for (let ty = 0; ty < tilesHigh; ty++) {
         let r0 = padded + <usize>(2 * ty) * paddedRowBytes;
-        for (let tx = 0; tx < tilesWide; tx++, target += FLOAT_BYTES, r0 += 2 * FLOAT_BYTES) {
+        let tx = 0;
+        // four neighbouring tiles at a time, one per lane
+        for (; tx + 4 <= tilesWide; tx += 4, target += 4 * FLOAT_BYTES, r0 += 8 * FLOAT_BYTES) {
+          transformInputGroup(r0, paddedRowBytes, target, stride);
+        }
+        for (; tx < tilesWide; tx++, target += FLOAT_BYTES, r0 += 2 * FLOAT_BYTES) {
           const r1 = r0 + paddedRowBytes, r2 = r1 + paddedRowBytes, r3 = r2 + paddedRowBytes;
           const d00 = load<f32>(r0, 0), d01 = load<f32>(r0, 4), d02 = load<f32>(r0, 8), d03 = load<f32>(r0, 12);
           const d10 = load<f32>(r1, 0), d11 = load<f32>(r1, 4), d12 = load<f32>(r1, 8), d13 = load<f32>(r1, 12);
@@ -223,6 +228,54 @@ function transformInput(s: Shape, x: usize, count: i32, tilesHigh: i32, tilesWid
 }
 
 /**
+ * transformInput for tiles tx … tx+3 of a tile row, lane l holding tile tx + l: its column j of the
+ * 4×4 window is padded column 2(tx + l) + j, gathered from three consecutive vectors of the row.
+ */
+// @ts-ignore: decorator
+@inline function transformInputGroup(r0: usize, rowBytes: usize, target: usize, stride: usize): void {
+  const r1 = r0 + rowBytes, r2 = r1 + rowBytes, r3 = r2 + rowBytes;
+  // d[i][j] as vectors over the four tiles
+  let d00 = v128.splat<f32>(0), d01 = d00, d02 = d00, d03 = d00;
+  let d10 = d00, d11 = d00, d12 = d00, d13 = d00;
+  let d20 = d00, d21 = d00, d22 = d00, d23 = d00;
+  let d30 = d00, d31 = d00, d32 = d00, d33 = d00;
+  for (let i = 0; i < 4; i++) {
+    const row = i == 0 ? r0 : i == 1 ? r1 : i == 2 ? r2 : r3;
+    const v0 = v128.load(row, 0), v1 = v128.load(row, 16), v2 = v128.load(row, 32);
+    const evens = v128.shuffle<f32>(v0, v1, 0, 2, 4, 6); // columns 0, 2, 4, 6
+    const odds = v128.shuffle<f32>(v0, v1, 1, 3, 5, 7); // columns 1, 3, 5, 7
+    const laterEvens = v128.shuffle<f32>(v1, v2, 0, 2, 4, 6); // columns 4, 6, 8, 10
+    const laterOdds = v128.shuffle<f32>(v1, v2, 1, 3, 5, 7); // columns 5, 7, 9, 11
+    const c0 = evens, c1 = odds;
+    const c2 = v128.shuffle<f32>(evens, laterEvens, 1, 2, 3, 6); // columns 2, 4, 6, 8
+    const c3 = v128.shuffle<f32>(odds, laterOdds, 1, 2, 3, 6); // columns 3, 5, 7, 9
+    if (i == 0) { d00 = c0; d01 = c1; d02 = c2; d03 = c3; }
+    else if (i == 1) { d10 = c0; d11 = c1; d12 = c2; d13 = c3; }
+    else if (i == 2) { d20 = c0; d21 = c1; d22 = c2; d23 = c3; }
+    else { d30 = c0; d31 = c1; d32 = c2; d33 = c3; }
+  }
+  // Bᵀ d, then (Bᵀ d) B, as in the scalar loop
+  const e00 = f32x4.sub(d00, d20), e01 = f32x4.sub(d01, d21), e02 = f32x4.sub(d02, d22), e03 = f32x4.sub(d03, d23);
+  const e10 = f32x4.add(d10, d20), e11 = f32x4.add(d11, d21), e12 = f32x4.add(d12, d22), e13 = f32x4.add(d13, d23);
+  const e20 = f32x4.sub(d20, d10), e21 = f32x4.sub(d21, d11), e22 = f32x4.sub(d22, d12), e23 = f32x4.sub(d23, d13);
+  const e30 = f32x4.sub(d10, d30), e31 = f32x4.sub(d11, d31), e32 = f32x4.sub(d12, d32), e33 = f32x4.sub(d13, d33);
+  let p = target;
+  p = storeInputRowGroup(p, stride, e00, e01, e02, e03);
+  p = storeInputRowGroup(p, stride, e10, e11, e12, e13);
+  p = storeInputRowGroup(p, stride, e20, e21, e22, e23);
+  storeInputRowGroup(p, stride, e30, e31, e32, e33);
+}
+
+// @ts-ignore: decorator
+@inline function storeInputRowGroup(target: usize, stride: usize, a: v128, b: v128, c: v128, d: v128): usize {
+  v128.store(target, f32x4.sub(a, c));
+  v128.store(target + stride, f32x4.add(b, c));
+  v128.store(target + 2 * stride, f32x4.sub(c, b));
+  v128.store(target + 3 * stride, f32x4.sub(b, d));
+  return target + 4 * stride;
+}
+
+/**
  * Copies one input plane into `padded` ((2·tilesHigh + 2) × (2·tilesWide + 2)) at row padH and
  * column padW, zero elsewhere: the padding, and the reach of tiles that hang over the far edges.
  */
@@ -243,7 +296,8 @@ function padPlane(s: Shape, plane: usize, tilesHigh: i32, tilesWide: i32, padded
 /** Floats of the zero-bordered plane that transformInput reads tiles from. */
 // @ts-ignore: decorator
 @inline function paddedPlaneFloats(tilesHigh: i32, tilesWide: i32): i32 {
-  return (2 * tilesHigh + 2) * (2 * tilesWide + 2);
+  // + 4: transformInputGroup loads whole vectors up to two floats past the last row's end
+  return (2 * tilesHigh + 2) * (2 * tilesWide + 2) + 4;
 }
 
 // @ts-ignore: decorator
@@ -267,7 +321,15 @@ function transformOutput(s: Shape, products: usize, positionFloats: i32, bias: u
       const image = y + <usize>((n * s.outChannels + p) * plane * FLOAT_BYTES);
       let source = products + <usize>((p * tiles + n * tilesHigh * tilesWide) * FLOAT_BYTES);
       for (let ty = 0; ty < tilesHigh; ty++) {
-        for (let tx = 0; tx < tilesWide; tx++, source += FLOAT_BYTES) {
+        let tx = 0;
+        if (2 * ty + 1 < s.outHeight) {
+          // four neighbouring tiles at a time while all their outputs lie inside the plane
+          const rowStart = image + <usize>(2 * ty * s.outWidth * FLOAT_BYTES);
+          for (; tx + 4 <= tilesWide && 2 * tx + 8 <= s.outWidth; tx += 4, source += 4 * FLOAT_BYTES) {
+            transformOutputGroup(source, stride, offset, rowStart + <usize>(2 * tx * FLOAT_BYTES), rowBytes);
+          }
+        }
+        for (; tx < tilesWide; tx++, source += FLOAT_BYTES) {
           // Aᵀ M: rows (m₀ + m₁ + m₂, m₁ − m₂ − m₃), per column
           const m = source;
           const m00 = load<f32>(m), m01 = load<f32>(m + stride), m02 = load<f32>(m + 2 * stride), m03 = load<f32>(m + 3 * stride);
@@ -294,6 +356,27 @@ function transformOutput(s: Shape, products: usize, positionFloats: i32, bias: u
   }
 }
 
+/** transformOutput for four neighbouring tiles (lanes), writing their 2×4-wide block of two output rows. */
+// @ts-ignore: decorator
+@inline function transformOutputGroup(source: usize, stride: usize, offset: f32, target: usize, rowBytes: usize): void {
+  const m00 = v128.load(source), m01 = v128.load(source + stride), m02 = v128.load(source + 2 * stride), m03 = v128.load(source + 3 * stride);
+  const m10 = v128.load(source + 4 * stride), m11 = v128.load(source + 5 * stride), m12 = v128.load(source + 6 * stride), m13 = v128.load(source + 7 * stride);
+  const m20 = v128.load(source + 8 * stride), m21 = v128.load(source + 9 * stride), m22 = v128.load(source + 10 * stride), m23 = v128.load(source + 11 * stride);
+  const m30 = v128.load(source + 12 * stride), m31 = v128.load(source + 13 * stride), m32 = v128.load(source + 14 * stride), m33 = v128.load(source + 15 * stride);
+  const a0 = f32x4.add(f32x4.add(m00, m10), m20), a1 = f32x4.add(f32x4.add(m01, m11), m21);
+  const a2 = f32x4.add(f32x4.add(m02, m12), m22), a3 = f32x4.add(f32x4.add(m03, m13), m23);
+  const b0 = f32x4.sub(f32x4.sub(m10, m20), m30), b1 = f32x4.sub(f32x4.sub(m11, m21), m31);
+  const b2 = f32x4.sub(f32x4.sub(m12, m22), m32), b3 = f32x4.sub(f32x4.sub(m13, m23), m33);
+  const bias = f32x4.splat(offset);
+  const y00 = f32x4.add(f32x4.add(f32x4.add(a0, a1), a2), bias), y01 = f32x4.add(f32x4.sub(f32x4.sub(a1, a2), a3), bias);
+  const y10 = f32x4.add(f32x4.add(f32x4.add(b0, b1), b2), bias), y11 = f32x4.add(f32x4.sub(f32x4.sub(b1, b2), b3), bias);
+  // lane l owns output columns 2l and 2l + 1: interleave the two columns of each row
+  v128.store(target, v128.shuffle<f32>(y00, y01, 0, 4, 1, 5));
+  v128.store(target, v128.shuffle<f32>(y00, y01, 2, 6, 3, 7), 16);
+  v128.store(target + rowBytes, v128.shuffle<f32>(y10, y11, 0, 4, 1, 5));
+  v128.store(target + rowBytes, v128.shuffle<f32>(y10, y11, 2, 6, 3, 7), 16);
+}
+
 /** ∂M[ξ][p][t] = (A ∂Y Aᵀ)[ξ] for every 2×2 block ∂Y of the output gradient (0 past the edge). */
 function transformOutputGradient(s: Shape, dy: usize, count: i32, tilesHigh: i32, tilesWide: i32, gradients: usize, positionFloats: i32): void {
   const tiles = count * tilesHigh * tilesWide;
@@ -305,7 +388,15 @@ function transformOutputGradient(s: Shape, dy: usize, count: i32, tilesHigh: i32
       const image = dy + <usize>((n * s.outChannels + p) * plane * FLOAT_BYTES);
       let target = gradients + <usize>((p * tiles + n * tilesHigh * tilesWide) * FLOAT_BYTES);
       for (let ty = 0; ty < tilesHigh; ty++) {
-        for (let tx = 0; tx < tilesWide; tx++, target += FLOAT_BYTES) {
+        let tx = 0;
+        if (2 * ty + 1 < s.outHeight) {
+          // four neighbouring tiles at a time while their 2×2 blocks lie inside the plane
+          const rowStart = image + <usize>(2 * ty * s.outWidth * FLOAT_BYTES);
+          for (; tx + 4 <= tilesWide && 2 * tx + 8 <= s.outWidth; tx += 4, target += 4 * FLOAT_BYTES) {
+            transformOutputGradientGroup(rowStart + <usize>(2 * tx * FLOAT_BYTES), rowBytes, target, stride);
+          }
+        }
+        for (; tx < tilesWide; tx++, target += FLOAT_BYTES) {
           const row = 2 * ty, column = 2 * tx;
           const source = image + <usize>((row * s.outWidth + column) * FLOAT_BYTES);
           const right = column + 1 < s.outWidth, below = row + 1 < s.outHeight;
@@ -327,6 +418,29 @@ function transformOutputGradient(s: Shape, dy: usize, count: i32, tilesHigh: i32
       }
     }
   }
+}
+
+/** transformOutputGradient for four neighbouring tiles (lanes): lane l reads output columns 2l and 2l + 1. */
+// @ts-ignore: decorator
+@inline function transformOutputGradientGroup(source: usize, rowBytes: usize, target: usize, stride: usize): void {
+  const top0 = v128.load(source), top1 = v128.load(source, 16);
+  const bottom0 = v128.load(source + rowBytes), bottom1 = v128.load(source + rowBytes, 16);
+  const y00 = v128.shuffle<f32>(top0, top1, 0, 2, 4, 6), y01 = v128.shuffle<f32>(top0, top1, 1, 3, 5, 7);
+  const y10 = v128.shuffle<f32>(bottom0, bottom1, 0, 2, 4, 6), y11 = v128.shuffle<f32>(bottom0, bottom1, 1, 3, 5, 7);
+  let t = target;
+  t = storeGradientRowGroup(t, stride, y00, y01);
+  t = storeGradientRowGroup(t, stride, f32x4.add(y00, y10), f32x4.add(y01, y11));
+  t = storeGradientRowGroup(t, stride, f32x4.sub(y00, y10), f32x4.sub(y01, y11));
+  storeGradientRowGroup(t, stride, f32x4.neg(y10), f32x4.neg(y11));
+}
+
+// @ts-ignore: decorator
+@inline function storeGradientRowGroup(target: usize, stride: usize, a: v128, b: v128): usize {
+  v128.store(target, a);
+  v128.store(target + stride, f32x4.add(a, b));
+  v128.store(target + 2 * stride, f32x4.sub(a, b));
+  v128.store(target + 3 * stride, f32x4.neg(b));
+  return target + 4 * stride;
 }
 
 // @ts-ignore: decorator
