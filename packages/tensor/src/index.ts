@@ -54,7 +54,7 @@ export {
   tensor, full, zeros, ones, empty, zerosLike, onesLike, emptyLike, fullLike, arange, linspace, eye,
   type CreationOptions,
 } from './ops/creation.js';
-export { rand, randn, randint, randperm, normal, uniform, bernoulli } from './ops/random.js';
+export { rand, randn, randint, randperm, normal, uniform, bernoulli, scaledBernoulli } from './ops/random.js';
 export { randLike, randnLike } from './ops/like-random.js';
 export {
   neg, abs, sign, exp, log, log1p, expm1, sqrt, rsqrt, square, reciprocal, sin, cos, tanh, erf, floor, ceil, round,

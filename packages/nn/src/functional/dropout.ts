@@ -1,4 +1,4 @@
-import { bernoulli, type Tensor } from '@dl/tensor';
+import { scaledBernoulli, type Tensor } from '@dl/tensor';
 
 function checkProbability(operation: string, p: number): void {
   if (!(p >= 0 && p <= 1)) throw new Error(`${operation} probability has to be between 0 and 1, but got ${p}`);
@@ -14,8 +14,18 @@ export function dropout(input: Tensor, p = 0.5, training = true): Tensor {
   checkProbability('dropout', p);
   if (!training || p === 0) return input;
   if (p === 1) return input.mul(0);
-  const keep = bernoulli(1 - p, input.shape, { dtype: input.dtype, device: input.device });
-  return input.mul(keep.div(1 - p));
+  return input.mul(keepMask(input, 1 - p, input.shape));
+}
+
+/**
+ * 1/(1 − p) with probability 1 − p, else 0, of shape `shape`, in one pass on backends that fuse it.
+ * The scale is 1 / (1 − p) as the input's dtype divides it (1 / float32(1 − p) for float32, as torch's
+ * bernoulli_(1 − p).div_(1 − p)); integer inputs get a float32 mask, as the division gave them.
+ */
+function keepMask(input: Tensor, keep: number, shape: readonly number[]): Tensor {
+  const dtype = input.dtype === 'float64' ? 'float64' : 'float32';
+  const scale = dtype === 'float64' ? 1 / keep : Math.fround(1 / Math.fround(keep));
+  return scaledBernoulli(keep, scale, shape, { dtype, device: input.device });
 }
 
 /**
@@ -28,6 +38,5 @@ export function dropout2d(input: Tensor, p = 0.5, training = true): Tensor {
   if (!training || p === 0) return input;
   if (p === 1) return input.mul(0);
   const channels = input.ndim === 4 ? [input.shape[0]!, input.shape[1]!, 1, 1] : [input.shape[0]!, 1, 1];
-  const keep = bernoulli(1 - p, channels, { dtype: input.dtype, device: input.device });
-  return input.mul(keep.div(1 - p));
+  return input.mul(keepMask(input, 1 - p, channels));
 }

@@ -78,7 +78,7 @@ export interface Backend {
   emptyPool?(): void;
   /**
    * Optional fused kernels for composites (DESIGN §2: the composite stays the reference). Each takes
-   * contiguous float32 views of one shape and works in place.
+   * contiguous views (float32 unless its entry says otherwise) and writes its outputs in place.
    */
   fused?: FusedKernels;
 
@@ -121,10 +121,32 @@ export interface AdamStepOptions {
 }
 
 export interface FusedKernels {
-  /** One Adam step in place: parameter, first and second moments (and the running max with amsgrad). */
+  /**
+   * One Adam step in place: parameter, first and second moments (and the running max with amsgrad).
+   * The gradient may also be a transposed matrix: a 2-D [R, C] view with strides [1, R].
+   */
   adam?(parameter: TensorView, gradient: TensorView, expAvg: TensorView, expAvgSq: TensorView, maxExpAvgSq: TensorView | null, options: AdamStepOptions): void;
   /** 2-D convolution (one group) and its two gradients, in place of unfold + matmul + fold. */
   conv2d?: Conv2dKernels;
+  /**
+   * Max pooling's choice, in place of unfold + argmax: for each window over the geometry's planes
+   * (batch = N·C planes of H×W, one channel) of contiguous float32 or float64 x, the flat position
+   * h·W + w of its maximum within the plane, written to contiguous int32 [N·C, outH·outW]. The first
+   * NaN wins, ties keep the first cell in window order, and padding cells are never chosen (a window of
+   * −∞ picks its first real cell, as torch).
+   */
+  maxPool2dIndices?(x: TensorView, indices: TensorView, geometry: WindowGeometry): void;
+  /**
+   * Inverted dropout's mask in one pass, in place of where(rand < probability, scale, 0): out[i] = scale
+   * where element i of the float32 Philox uniform draw at (seed, offset) is below float32(probability),
+   * else 0. `out` is contiguous float32 or float64; `scale` is already rounded to its dtype.
+   */
+  scaledBernoulli?(out: TensorView, seed: bigint, offset: bigint, probability: number, scale: number): void;
+  /**
+   * Sum of contiguous x (any dtype) over ascending `axes` that are not all trailing, into contiguous out
+   * of the kept shape, in place of a permuted copy and a row-wise `reduce`: bit for bit the same sums.
+   */
+  sumAxes?(x: TensorView, out: TensorView, axes: readonly number[]): void;
 }
 
 /**

@@ -6,8 +6,11 @@ import { adam } from './kernels/adam.js';
 import { conv2dKernels } from './kernels/convolution.js';
 import { binary, unary, where } from './kernels/elementwise.js';
 import { gather, scatter } from './kernels/indexing.js';
+import { maxPool2dIndices } from './kernels/max-pool-indices.js';
 import { matmul } from './kernels/matmul.js';
 import { cumsum, reduce } from './kernels/reduce.js';
+import { scaledBernoulli } from './kernels/scaled-bernoulli.js';
+import { sumAxes } from './kernels/sum-axes.js';
 import { fold, unfold } from './kernels/window.js';
 
 /** Freed typed arrays wait here for the next allocation of the same size. */
@@ -24,7 +27,7 @@ export const cpuBackend: Backend = {
   },
   pooledBytes: () => pool.bytes,
   emptyPool: () => pool.clear(),
-  fused: { adam, conv2d: conv2dKernels },
+  fused: { adam, conv2d: conv2dKernels, maxPool2dIndices, scaledBernoulli, sumAxes },
   write: (buffer: BackendBuffer, data: TypedArray) => (buffer as TypedArray).set(data),
   read: async (buffer, dtype, offset, size) => copyRange(buffer, offset, size),
   readSync: (buffer, dtype, offset, size) => copyRange(buffer, offset, size),

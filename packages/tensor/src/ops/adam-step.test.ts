@@ -30,6 +30,26 @@ describe('adamStep', () => {
       fused.forEach((value, index) => expect(value).toBeCloseTo(composite[index]!, 5));
     });
 
+  for (const amsgrad of [false, true])
+    it(`reads a transposed gradient in place, as its dense copy and as the composite (amsgrad ${amsgrad})`, () => {
+      // [37, 45] is not a multiple of the 32-element tiles; the gradient is the transpose of a dense [45, 37]
+      const runs = ['transposed', 'dense', 'composite'] as const;
+      const results = runs.map((layout) => {
+        manualSeed(6);
+        const dtype = layout === 'composite' ? 'float64' : 'float32'; // float64 takes the composite
+        const parameter = randn([37, 45]).to(dtype);
+        const state = [zerosLike(parameter), zerosLike(parameter), zerosLike(parameter)];
+        const stored = randn([45, 37]).to(dtype);
+        const gradient = layout === 'dense' ? stored.t().contiguous() : stored.t();
+        expect(gradient.isContiguous()).toBe(layout === 'dense');
+        for (let step = 1; step <= 2; step++)
+          adamStep(parameter, gradient, state[0]!, state[1]!, amsgrad ? state[2]! : null, { ...base, weightDecay: 0.01, step });
+        return [parameter, ...state].flatMap((tensor) => Array.from(tensor.dataSync()));
+      });
+      expect(results[0]).toEqual(results[1]);
+      results[0]!.forEach((value, index) => expect(value).toBeCloseTo(results[2]![index]!, 5));
+    });
+
   it('first step moves each parameter by lr·sign(g) (bias-corrected Adam), a closed form', () => {
     const parameter = tensor([1, -2, 3]);
     const gradient = tensor([0.5, -4, 0]);

@@ -29,14 +29,20 @@ export function adamStep(
   const distinct = new Set(tensors.map((tensor) => tensor.storage)).size === tensors.length;
   if (fused && fusible && distinct) {
     for (const tensor of tensors) tensor.assertAlive('adamStep');
-    // gradients often arrive as transposed views (Linear's weight is used as wᵀ): one copy makes them dense
-    const dense = gradient.isContiguous() ? gradient : noGrad(() => gradient.contiguous());
+    // gradients often arrive as transposed views (Linear's weight is used as wᵀ), which the kernel reads
+    // as they are; any other layout is made dense by one copy
+    const dense = gradient.isContiguous() || isTransposedMatrix(gradient) ? gradient : noGrad(() => gradient.contiguous());
     fused(parameter.kernelView(), dense.kernelView(), expAvg.kernelView(), expAvgSq.kernelView(), maxExpAvgSq?.kernelView() ?? null, options);
     if (dense !== gradient) dense.dispose();
     for (const tensor of states) tensor.storage.version++;
     return;
   }
   scope(() => noGrad(() => compositeAdamStep(parameter, gradient, expAvg, expAvgSq, maxExpAvgSq, options)));
+}
+
+/** A 2-D [R, C] view with strides [1, R]: the transpose of a dense matrix, which fused `adam` accepts. */
+function isTransposedMatrix(tensor: Tensor): boolean {
+  return tensor.ndim === 2 && tensor.strides[0] === 1 && tensor.strides[1] === tensor.shape[0];
 }
 
 function compositeAdamStep(

@@ -2,6 +2,7 @@ import { formatShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { add, div, floor, mul, remainder, sub } from './elementwise.js';
+import { allocate } from './allocate.js';
 import { arange, full, tensor } from './creation.js';
 import { gather } from './indexing.js';
 import { matmul } from './linalg.js';
@@ -40,6 +41,9 @@ function poolGeometry(operation: string, x: Tensor, kernelSize: Pair, options: P
 /**
  * Max pooling over [N, C, H, W] (torch.nn.functional.max_pool2d). With `returnIndices`, indices are
  * flat positions h·W + w in each input plane, as torch's. The gradient goes to the chosen element.
+ * The composite (unfold with −∞ padding, argmax, gather) is the reference; a backend's fused
+ * `maxPool2dIndices` finds the same cells, except in a window whose real cells are all −∞ next to
+ * padding, where it picks the first real cell as torch does (the composite may pick a padding cell).
  */
 export function maxPool2d(x: Tensor, kernelSize: Pair, options?: PoolOptions & { returnIndices?: false }): Tensor;
 export function maxPool2d(x: Tensor, kernelSize: Pair, options: PoolOptions & { returnIndices: true }): { values: Tensor; indices: Tensor };
@@ -56,6 +60,16 @@ export function maxPool2d(
   }
   const { geometry, n, c, h, w } = poolGeometry('maxPool2d', x, kernelSize, options, -Infinity);
   const { outputHeight, outputWidth, kernel, stride, padding, dilation } = geometry;
+  const fused = x.storage.backend.fused?.maxPool2dIndices;
+  if (fused && (x.dtype === 'float32' || x.dtype === 'float64')) {
+    // the backend finds each window's maximum in one pass; the values are a gather of those positions,
+    // so the gradient is gather's: scatterAdd into the chosen cells
+    const planes = reshape(x, [n * c, h * w]);
+    const chosen = allocate([n * c, outputHeight * outputWidth], 'int32', x.device);
+    fused(planes.kernelView(), chosen.kernelView(), geometry);
+    const values = reshape(gather(planes, 1, chosen), [n, c, outputHeight, outputWidth]);
+    return options.returnIndices ? { values, indices: reshape(chosen, [n, c, outputHeight, outputWidth]) } : values;
+  }
   const columns = unfoldPrimitive(reshape(x, [n * c, 1, h, w]), geometry); // [N·C, kh·kw, L]
   const choice = argmax(columns, 1, true); // [N·C, 1, L]
   const values = reshape(gather(columns, 1, choice), [n, c, outputHeight, outputWidth]);

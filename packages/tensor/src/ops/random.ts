@@ -3,7 +3,9 @@ import { reserveRandom } from '../random/generator.js';
 import { philoxUniform } from '../random/philox.js';
 import { allocate, fromTypedArray } from './allocate.js';
 import { castTo } from './convert.js';
-import { add, cos, floor, log, lt, mul, sqrt, sub } from './elementwise.js';
+import { add, cos, floor, log, lt, mul, sqrt, sub, where } from './elementwise.js';
+import { scalarTensor } from './scalar.js';
+import { getBackend } from '../core/backend.js';
 import { narrow, reshape } from './views.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { scope } from '../core/scope.js';
@@ -75,6 +77,34 @@ export function bernoulli(probabilities: Tensor | number, shape?: readonly numbe
   const draws = uniformRaw(drawShape, { device, dtype: 'float32' });
   const hits = noGrad(() => lt(draws, p ? castTo(p, 'float32') : (probabilities as number)));
   return castTo(hits, options.dtype ?? (p ? p.dtype : 'float32'));
+}
+
+/**
+ * `scale` with probability p, else 0: where(rand(shape) < p, scale, 0) in `dtype` (float32 by default).
+ * Inverted dropout's mask is scaledBernoulli(1 − p, 1/(1 − p)), which a backend with a fused kernel
+ * draws in one pass instead of a uniform draw, a comparison and a select. The draw is always float32
+ * (as `bernoulli`'s), so both paths and every device give the same mask; `scale` is rounded to `dtype`.
+ * @example
+ * const mask = scaledBernoulli(0.75, 1 / 0.75, [64, 9216]); // keeps ~75 %, scaled by 4/3
+ */
+export function scaledBernoulli(probability: number, scale: number, shape: readonly number[], options: CreationOptions = {}): Tensor {
+  const dtype = options.dtype ?? 'float32';
+  if (dtype !== 'float32' && dtype !== 'float64') throw new Error(`scaledBernoulli: dtype must be floating point, got ${dtype}`);
+  if (!(probability >= 0 && probability <= 1)) throw new Error(`scaledBernoulli: probability must be in [0, 1], got ${probability}`);
+  const device = options.device ?? 'cpu';
+  const fused = getBackend(device).fused?.scaledBernoulli;
+  if (fused) {
+    const output = allocate(shape, dtype, device);
+    const { seed, offset } = reserveRandom(sizeOf(shape));
+    fused(output.kernelView(), seed, offset, probability, dtype === 'float32' ? Math.fround(scale) : scale);
+    return finish(output, options);
+  }
+  // scope: the draws and the comparison are freed now, only the mask survives
+  const mask = scope(() => noGrad(() => {
+    const draws = uniformRaw(shape, { device, dtype: 'float32' });
+    return where(lt(draws, probability), scalarTensor(scale, dtype, device), scalarTensor(0, dtype, device));
+  }));
+  return finish(mask, options);
 }
 
 /**

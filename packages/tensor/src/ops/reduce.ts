@@ -20,8 +20,15 @@ function reduceKernel(operation: ReduceOp, x: Tensor, axes: readonly number[], o
   const kept = x.shape.map((_, axis) => axis).filter((axis) => !axes.includes(axis));
   // axes already last and in order (a row-wise reduction): permute would be the identity, so skip building it
   const trailing = axes.every((axis, index) => axis === x.ndim - axes.length + index);
-  const moved = contiguous(trailing ? x : permute(x, [...kept, ...axes]));
   const outputShape = kept.map((axis) => x.shape[axis]!);
+  const sumAxes = operation === 'sum' && !trailing ? x.storage.backend.fused?.sumAxes : undefined;
+  // ascending axes (normalizeDims sorts them) keep each output's summation order in memory order
+  if (sumAxes && x.isContiguous() && axes.every((axis, index) => index === 0 || axis > axes[index - 1]!)) {
+    const output = allocate(outputShape, outputDtype, x.device);
+    sumAxes(x.kernelView(), output.kernelView(), axes);
+    return output;
+  }
+  const moved = contiguous(trailing ? x : permute(x, [...kept, ...axes]));
   const reducedSize = sizeOf(axes.map((axis) => x.shape[axis]!));
   if (reducedSize === 0 && operation !== 'sum' && operation !== 'prod')
     throw new Error(`${operation}: cannot reduce over a zero-size dimension of a tensor of shape [${x.shape.join(', ')}]`);
