@@ -192,47 +192,25 @@ export function convolutionWeightGradient(
 
 /** cols(x) for one image, zero outside the image (convolution's zero padding). */
 function im2col(g: Geometry, image: usize, columns: usize): void {
-  const outputHeight = g.outputHeight, outputWidth = g.outputWidth;
-  const rowBytes = <usize>(outputWidth * FLOAT_BYTES);
-  let target = columns;
-  for (let c = 0; c < g.channels; c++) {
-    const plane = image + <usize>(c * g.height * g.width * FLOAT_BYTES);
-    for (let i = 0; i < g.kernelHeight; i++) {
-      const rowOffset = i * g.dilationHeight - g.padHeight;
-      for (let j = 0; j < g.kernelWidth; j++) {
-        const columnOffset = j * g.dilationWidth - g.padWidth;
-        const first = firstInside(columnOffset, g.strideWidth, outputWidth);
-        const end = max(first, endInside(columnOffset, g.strideWidth, g.width, outputWidth));
-        for (let oy = 0; oy < outputHeight; oy++, target += rowBytes) {
-          const iy = oy * g.strideHeight + rowOffset;
-          if (iy < 0 || iy >= g.height) {
-            memory.fill(target, 0, rowBytes);
-            continue;
-          }
-          if (first > 0) memory.fill(target, 0, <usize>(first * FLOAT_BYTES));
-          if (end < outputWidth) memory.fill(target + <usize>(end * FLOAT_BYTES), 0, <usize>((outputWidth - end) * FLOAT_BYTES));
-          const source = plane + <usize>((iy * g.width + columnOffset) * FLOAT_BYTES);
-          if (g.strideWidth == 1) {
-            // a contiguous run of the input row
-            memory.copy(target + <usize>(first * FLOAT_BYTES), source + <usize>(first * FLOAT_BYTES), <usize>((end - first) * FLOAT_BYTES));
-          } else {
-            const step = <usize>(g.strideWidth * FLOAT_BYTES);
-            for (let ox = first; ox < end; ox++) {
-              store<f32>(target + <usize>(ox * FLOAT_BYTES), load<f32>(source + <usize>ox * step));
-            }
-          }
-        }
-      }
-    }
-  }
+  walkColumns(g, image, columns, true);
 }
 
 /** image = col2im(columns) for one image: every column entry added back to the pixel it was read from. */
 function col2im(g: Geometry, columns: usize, image: usize): void {
+  memory.fill(image, 0, <usize>(g.channels * g.height * g.width * FLOAT_BYTES));
+  walkColumns(g, image, columns, false);
+}
+
+/**
+ * Visits every row of the column matrix — channel c, kernel offset (i, j), output row oy — with the
+ * input row it reads, iy = oy·sh − ph + i·dh, and the output columns [first, end) whose input column
+ * lies inside the image. `gather` copies the input into the row (zeros outside: im2col); otherwise
+ * the row is added back onto the input (col2im, the adjoint).
+ */
+function walkColumns(g: Geometry, image: usize, columns: usize, gather: bool): void {
   const outputHeight = g.outputHeight, outputWidth = g.outputWidth;
   const rowBytes = <usize>(outputWidth * FLOAT_BYTES);
-  memory.fill(image, 0, <usize>(g.channels * g.height * g.width * FLOAT_BYTES));
-  let source = columns;
+  let row = columns;
   for (let c = 0; c < g.channels; c++) {
     const plane = image + <usize>(c * g.height * g.width * FLOAT_BYTES);
     for (let i = 0; i < g.kernelHeight; i++) {
@@ -241,17 +219,21 @@ function col2im(g: Geometry, columns: usize, image: usize): void {
         const columnOffset = j * g.dilationWidth - g.padWidth;
         const first = firstInside(columnOffset, g.strideWidth, outputWidth);
         const end = max(first, endInside(columnOffset, g.strideWidth, g.width, outputWidth));
-        for (let oy = 0; oy < outputHeight; oy++, source += rowBytes) {
+        for (let oy = 0; oy < outputHeight; oy++, row += rowBytes) {
           const iy = oy * g.strideHeight + rowOffset;
-          if (iy < 0 || iy >= g.height) continue;
-          const target = plane + <usize>((iy * g.width + columnOffset) * FLOAT_BYTES);
-          if (g.strideWidth == 1) addRun(target + <usize>(first * FLOAT_BYTES), source + <usize>(first * FLOAT_BYTES), end - first);
-          else {
-            const step = <usize>(g.strideWidth * FLOAT_BYTES);
-            for (let ox = first; ox < end; ox++) {
-              const pixel = target + <usize>ox * step;
-              store<f32>(pixel, load<f32>(pixel) + load<f32>(source + <usize>(ox * FLOAT_BYTES)));
+          const inside = iy >= 0 && iy < g.height;
+          // the input address of output column 0 (outside the row for ox < first; never dereferenced there)
+          const pixels = plane + <usize>((iy * g.width + columnOffset) * FLOAT_BYTES);
+          if (gather) {
+            if (!inside) {
+              memory.fill(row, 0, rowBytes);
+              continue;
             }
+            if (first > 0) memory.fill(row, 0, <usize>(first * FLOAT_BYTES));
+            if (end < outputWidth) memory.fill(row + <usize>(end * FLOAT_BYTES), 0, <usize>((outputWidth - end) * FLOAT_BYTES));
+            copyRun(row, pixels, first, end, g.strideWidth);
+          } else if (inside) {
+            addRun(pixels, row, first, end, g.strideWidth);
           }
         }
       }
@@ -259,16 +241,34 @@ function col2im(g: Geometry, columns: usize, image: usize): void {
   }
 }
 
-/** target[0..count) += source[0..count), four at a time. */
-function addRun(target: usize, source: usize, count: i32): void {
-  let index = 0;
-  for (; index + 4 <= count; index += 4) {
-    const offset = <usize>(index * FLOAT_BYTES);
-    v128.store(target + offset, f32x4.add(v128.load(target + offset), v128.load(source + offset)));
+/** row[ox] = pixels[ox·stride] for ox in [first, end): one memory.copy when the run is contiguous. */
+function copyRun(row: usize, pixels: usize, first: i32, end: i32, stride: i32): void {
+  if (stride == 1) {
+    memory.copy(row + <usize>(first * FLOAT_BYTES), pixels + <usize>(first * FLOAT_BYTES), <usize>((end - first) * FLOAT_BYTES));
+    return;
   }
-  for (; index < count; index++) {
-    const offset = <usize>(index * FLOAT_BYTES);
-    store<f32>(target + offset, load<f32>(target + offset) + load<f32>(source + offset));
+  const step = <usize>(stride * FLOAT_BYTES);
+  for (let ox = first; ox < end; ox++) store<f32>(row + <usize>(ox * FLOAT_BYTES), load<f32>(pixels + <usize>ox * step));
+}
+
+/** pixels[ox·stride] += row[ox] for ox in [first, end); four at a time when the run is contiguous. */
+function addRun(pixels: usize, row: usize, first: i32, end: i32, stride: i32): void {
+  if (stride != 1) {
+    const step = <usize>(stride * FLOAT_BYTES);
+    for (let ox = first; ox < end; ox++) {
+      const pixel = pixels + <usize>ox * step;
+      store<f32>(pixel, load<f32>(pixel) + load<f32>(row + <usize>(ox * FLOAT_BYTES)));
+    }
+    return;
+  }
+  let ox = first;
+  for (; ox + 4 <= end; ox += 4) {
+    const offset = <usize>(ox * FLOAT_BYTES);
+    v128.store(pixels + offset, f32x4.add(v128.load(pixels + offset), v128.load(row + offset)));
+  }
+  for (; ox < end; ox++) {
+    const offset = <usize>(ox * FLOAT_BYTES);
+    store<f32>(pixels + offset, load<f32>(pixels + offset) + load<f32>(row + offset));
   }
 }
 

@@ -14,84 +14,61 @@ const GEOMETRY_FIELDS = 15;
  * memory and back.
  */
 export const conv2dKernels: Conv2dKernels = {
-  forward(x, weight, bias, out, geometry) {
-    const call = new ConvolutionCall(geometry, weight.shape[0]!);
-    const xAddress = call.input(x);
-    const weightAddress = call.input(weight);
-    const biasAddress = bias ? call.input(bias) : 0;
-    const outAddress = call.output(out);
-    call.run((exports, geometryAddress, columns, workspace) =>
-      exports.convolutionForward(geometryAddress, xAddress, weightAddress, biasAddress, outAddress, columns, workspace));
-  },
-  inputGradient(gradient, weight, out, geometry) {
-    const call = new ConvolutionCall(geometry, weight.shape[0]!);
-    const gradientAddress = call.input(gradient);
-    const weightAddress = call.input(weight);
-    const outAddress = call.output(out);
-    call.run((exports, geometryAddress, columns, workspace) =>
-      exports.convolutionInputGradient(geometryAddress, gradientAddress, weightAddress, outAddress, columns, workspace));
-  },
-  weightGradient(x, gradient, out, geometry) {
-    const call = new ConvolutionCall(geometry, out.shape[0]!);
-    const xAddress = call.input(x);
-    const gradientAddress = call.input(gradient);
-    const outAddress = call.output(out);
-    call.run((exports, geometryAddress, columns, workspace) =>
-      exports.convolutionWeightGradient(geometryAddress, xAddress, gradientAddress, outAddress, columns, workspace));
-  },
+  forward: (x, weight, bias, out, geometry) =>
+    convolve(geometry, weight.shape[0]!, bias ? [x, weight, bias] : [x, weight], out, (exports, call, [input, filters, offsets]) =>
+      exports.convolutionForward(call.geometry, input!, filters!, offsets ?? 0, call.output, call.columns, call.workspace)),
+  inputGradient: (gradient, weight, out, geometry) =>
+    convolve(geometry, weight.shape[0]!, [gradient, weight], out, (exports, call, [incoming, filters]) =>
+      exports.convolutionInputGradient(call.geometry, incoming!, filters!, call.output, call.columns, call.workspace)),
+  weightGradient: (x, gradient, out, geometry) =>
+    convolve(geometry, out.shape[0]!, [x, gradient], out, (exports, call, [input, incoming]) =>
+      exports.convolutionWeightGradient(call.geometry, input!, incoming!, call.output, call.columns, call.workspace)),
 };
 
-/** One kernel call: the geometry record, the operands copied in, the result copied out afterwards. */
-class ConvolutionCall {
-  private readonly frame = new CallFrame();
-  private readonly geometryAddress: number;
-  private readonly workspace: number;
-  private readonly columns: number;
-  private readonly copies: { view: TensorView; address: number }[] = [];
-  private result: { view: TensorView; address: number } | undefined;
+/** Addresses of one call's regions in the module's memory. */
+interface CallAddresses {
+  geometry: number;
+  output: number;
+  columns: number;
+  workspace: number;
+}
 
-  constructor(geometry: WindowGeometry, outChannels: number) {
-    const { frame } = this;
-    this.geometryAddress = frame.reserve(GEOMETRY_FIELDS * 4);
-    const g = geometry;
-    frame.views().integers.set(
-      [
-        g.batch, g.channels, g.height, g.width, outChannels,
-        g.kernel[0], g.kernel[1], g.stride[0], g.stride[1], g.padding[0], g.padding[1], g.dilation[0], g.dilation[1],
-        g.outputHeight, g.outputWidth,
-      ],
-      this.geometryAddress / 4,
-    );
-    this.workspace = frame.reserve(frame.exports.workspaceBytes());
-    // the module sizes its scratch: an image's column matrix, or Winograd's transforms
-    this.columns = frame.reserve(frame.exports.convolutionScratchBytes(this.geometryAddress));
-  }
-
-  /** Reserves room for a contiguous float32 operand, copied in by `run`. */
-  input(view: TensorView): number {
-    const address = this.frame.reserve(elementCount(view) * FLOAT_BYTES);
-    this.copies.push({ view, address });
-    return address;
-  }
-
-  /** Reserves room for the result, copied out by `run`. */
-  output(view: TensorView): number {
-    const address = this.frame.reserve(elementCount(view) * FLOAT_BYTES);
-    this.result = { view, address };
-    return address;
-  }
-
-  run(kernel: (exports: KernelExports, geometry: number, columns: number, workspace: number) => void): void {
-    const { floats } = this.frame.views();
-    for (const { view, address } of this.copies) {
-      const source = view.buffer as Float32Array;
-      floats.set(source.subarray(view.offset, view.offset + elementCount(view)), address / FLOAT_BYTES);
-    }
-    kernel(this.frame.exports, this.geometryAddress, this.columns, this.workspace);
-    const { view, address } = this.result!;
-    const start = address / FLOAT_BYTES;
-    (view.buffer as Float32Array).set(floats.subarray(start, start + elementCount(view)), view.offset);
-  }
+/**
+ * Lays out one convolution call — geometry record, sgemm workspace, the scratch the module asks for,
+ * the operands, the result — copies the operands in, runs `kernel` with their addresses and copies
+ * the result out.
+ */
+function convolve(
+  geometry: WindowGeometry,
+  outChannels: number,
+  operands: TensorView[],
+  out: TensorView,
+  kernel: (exports: KernelExports, call: CallAddresses, operandAddresses: number[]) => void,
+): void {
+  const frame = new CallFrame();
+  const geometryAddress = frame.reserve(GEOMETRY_FIELDS * 4);
+  const g = geometry;
+  frame.views().integers.set(
+    [
+      g.batch, g.channels, g.height, g.width, outChannels,
+      g.kernel[0], g.kernel[1], g.stride[0], g.stride[1], g.padding[0], g.padding[1], g.dilation[0], g.dilation[1],
+      g.outputHeight, g.outputWidth,
+    ],
+    geometryAddress / 4,
+  );
+  const workspace = frame.reserve(frame.exports.workspaceBytes());
+  // the module sizes its scratch: an image's column matrix, or Winograd's transforms
+  const columns = frame.reserve(frame.exports.convolutionScratchBytes(geometryAddress));
+  const operandAddresses = operands.map((view) => frame.reserve(elementCount(view) * FLOAT_BYTES));
+  const output = frame.reserve(elementCount(out) * FLOAT_BYTES);
+  const { floats } = frame.views();
+  operands.forEach((view, index) => {
+    const source = view.buffer as Float32Array;
+    floats.set(source.subarray(view.offset, view.offset + elementCount(view)), operandAddresses[index]! / FLOAT_BYTES);
+  });
+  kernel(frame.exports, { geometry: geometryAddress, output, columns, workspace }, operandAddresses);
+  const start = output / FLOAT_BYTES;
+  (out.buffer as Float32Array).set(floats.subarray(start, start + elementCount(out)), out.offset);
 }
 
 function elementCount(view: TensorView): number {
