@@ -54,11 +54,19 @@ export interface NllLossOptions extends LossOptions {
   ignoreIndex?: number;
 }
 
-/** Throws torch's error for a class index outside [0, C) that is not ignoreIndex (CPU targets only: no sync read elsewhere). */
-function checkTargets(target: Tensor, classes: number, ignoreIndex: number): void {
-  if (target.device !== 'cpu') return;
-  for (const value of target.dataSync())
-    if (value !== ignoreIndex && (value < 0 || value >= classes)) throw new Error(`Target ${value} is out of bounds.`);
+/**
+ * Throws torch's error for a class index outside [0, C) that is not ignoreIndex, and says whether any
+ * target may be ignoreIndex. CPU targets only: elsewhere there is no sync read, so nothing is checked
+ * and any target may be ignored.
+ */
+function checkTargets(target: Tensor, classes: number, ignoreIndex: number): { mayIgnore: boolean } {
+  if (target.device !== 'cpu') return { mayIgnore: true };
+  let mayIgnore = false;
+  for (const value of target.dataSync()) {
+    if (value === ignoreIndex) mayIgnore = true;
+    else if (value < 0 || value >= classes) throw new Error(`Target ${value} is out of bounds.`);
+  }
+  return { mayIgnore };
 }
 
 /**
@@ -75,7 +83,8 @@ export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions =
   if (x.shape[0] !== y.shape[0] || x.ndim !== y.ndim + 1)
     throw new Error(`nllLoss: expected input [N, C, *] and target [N, *], got input [${input.shape.join(', ')}] and target [${target.shape.join(', ')}]`);
   const classes = x.shape[1]!;
-  checkTargets(y, classes, ignoreIndex);
+  const { mayIgnore } = checkTargets(y, classes, ignoreIndex);
+  if (!mayIgnore && !options.weight) return unweightedNllLoss(x, y, reduction, unbatched);
   const valid = y.ne(ignoreIndex);
   const safeTarget = where(valid, y, 0); // an in-range index where ignored; masked below
   const picked = x.gather(1, safeTarget.unsqueeze(1)).squeeze(1);
@@ -87,6 +96,22 @@ export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions =
   if (reduction === 'none') return unbatched ? losses.reshape([]) : losses;
   if (reduction === 'sum') return losses.sum();
   return losses.sum().div(weights.sum());
+}
+
+/**
+ * nllLoss when no target is ignored and there are no class weights: ℓᵢ = −x[i, yᵢ], and the mean
+ * divides by the number of targets. The general form's mask, unit weights and selects (six passes over
+ * the N targets forward, three backward) give the same bits here: −p·1 = −p, Σ(−pᵢ) = −Σpᵢ (rounding is
+ * symmetric) and Σ1 = N; the gradient is the same −g/N per picked entry.
+ */
+function unweightedNllLoss(x: Tensor, y: Tensor, reduction: Reduction, unbatched: boolean): Tensor {
+  const picked = x.gather(1, y.unsqueeze(1)).squeeze(1);
+  if (reduction === 'none') {
+    const losses = picked.neg();
+    return unbatched ? losses.reshape([]) : losses;
+  }
+  const total = picked.sum().neg();
+  return reduction === 'sum' ? total : total.div(picked.numel());
 }
 
 export interface CrossEntropyOptions extends NllLossOptions {

@@ -1,3 +1,4 @@
+import { scope } from '../core/scope.js';
 import { formatShape, shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { onesLike } from '../ops/creation.js';
@@ -16,9 +17,12 @@ function seedFor(operation: string, output: Tensor, gradient: Tensor | undefined
   return gradient;
 }
 
-/** `output.backward(gradient?)`. */
+/**
+ * `output.backward(gradient?)`. The implicit seed (ones) is created inside a scope, so it is freed
+ * afterwards unless it became a `.grad` (kept) — a scalar loss's seed is not left to the collector.
+ */
 export function backward(output: Tensor, gradient: Tensor | undefined, options: BackwardOptions): void {
-  runBackward([output], [seedFor('backward', output, gradient)], options);
+  scope(() => void runBackward([output], [seedFor('backward', output, gradient)], options));
 }
 
 export interface GradOptions extends BackwardOptions {

@@ -87,8 +87,8 @@ export function runBackward(
       let gradient = pending.get(node);
       pending.delete(node);
       if (!gradient) continue;
-      for (const hook of node.hooks) gradient = hook(gradient) ?? gradient;
-      for (const reference of node.retainers) {
+      if (node.hooks) for (const hook of node.hooks) gradient = hook(gradient) ?? gradient;
+      if (node.retainers) for (const reference of node.retainers) {
         const tensor = reference.deref();
         if (tensor) tensor.grad = keep(tensor.grad ? tensor.grad.add(gradient) : gradient.detach());
       }
@@ -121,7 +121,7 @@ export function runBackward(
 
   function deliverToLeaf(leaf: Tensor, gradient: Tensor): void {
     let value = gradient;
-    for (const hook of leaf.leafHooks) value = hook(value) ?? value;
+    if (leaf.leafHooks) for (const hook of leaf.leafHooks) value = hook(value) ?? value;
     if (capture) {
       if (captureLeaves.has(leaf)) {
         const previous = captured.get(leaf);

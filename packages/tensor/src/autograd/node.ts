@@ -14,9 +14,11 @@ export type GradientHook = (gradient: Tensor) => Tensor | void;
  */
 export class Node {
   released = false;
-  readonly hooks: GradientHook[] = [];
+  // both lists stay null until their first entry: every op makes a node, almost none gets a hook
+  /** Hooks registered on the tensor this node produced. */
+  hooks: GradientHook[] | null = null;
   /** Non-leaf tensors that asked for `.grad` via retainGrad(). */
-  readonly retainers: WeakRef<Tensor>[] = [];
+  retainers: WeakRef<Tensor>[] | null = null;
 
   constructor(
     readonly primitive: Primitive,

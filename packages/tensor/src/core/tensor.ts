@@ -44,8 +44,8 @@ export class Tensor {
   private registration: Registration | null = null;
   /** For autograd's aliases of a leaf: the user's leaf, which receives the gradient. */
   private aliasOf: Tensor | null = null;
-  /** Hooks on a leaf, run before its gradient is accumulated. */
-  readonly leafHooks: GradientHook[] = [];
+  /** Hooks on a leaf, run before its gradient is accumulated; null until the first (few handles get one). */
+  leafHooks: GradientHook[] | null = null;
   /** kernelView()'s result: every field of it is fixed for the handle's life, so one object serves every op. */
   private cachedView: TensorView | null = null;
 
@@ -216,12 +216,12 @@ export class Tensor {
   /** Asks a non-leaf to keep its `.grad` after backward. */
   retainGrad(): void {
     if (this.isLeaf) return;
-    this.gradFunction!.retainers.push(new WeakRef(this));
+    (this.gradFunction!.retainers ??= []).push(new WeakRef(this));
   }
   /** Calls `hook(grad)` when this tensor's gradient is computed; a returned tensor replaces the gradient. */
   registerHook(hook: GradientHook): { remove(): void } {
     if (!this.requiresGrad) throw new Error("registerHook: cannot register a hook on a tensor that doesn't require gradient");
-    const list = this.gradFunction ? this.gradFunction.hooks : this.leafHooks;
+    const list = this.gradFunction ? (this.gradFunction.hooks ??= []) : (this.leafHooks ??= []);
     list.push(hook);
     return { remove: () => list.splice(list.indexOf(hook) >>> 0, 1) };
   }

@@ -2,7 +2,7 @@ import { dtypeOfTypedArray, typedArrayConstructors, type DType } from '../core/d
 import { formatShape, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { isTensor } from '../core/brand.js';
-import { fromTypedArray } from './allocate.js';
+import { allocate, broadcastView, fromTypedArray } from './allocate.js';
 import { expand } from './views.js';
 import { scalarTensor } from './scalar.js';
 
@@ -80,12 +80,18 @@ export function tensor(data: Nested | Tensor, options: CreationOptions & { shape
   return finish(fromTypedArray(array, shape, dtype, device), options);
 }
 
-/** Every element `value`. */
+/**
+ * Every element `value`: a buffer from the device's allocator, filled by its copy kernel from the
+ * cached 0-d constant read with 0-strides (no host array is built and uploaded; gradients of gather
+ * and slice start from zeros() on every backward).
+ */
 export function full(shape: readonly number[], value: number, options: CreationOptions = {}): Tensor {
   const dtype = options.dtype ?? 'float32';
-  const array = new typedArrayConstructors[dtype](sizeOf(shape));
-  if (value !== 0) array.fill(value);
-  return finish(fromTypedArray(array, shape, dtype, options.device ?? 'cpu'), options);
+  const device = options.device ?? 'cpu';
+  const output = allocate(shape, dtype, device);
+  const source = scalarTensor(value, dtype, device);
+  output.storage.backend.unary('copy', broadcastView(source, output.shape), output.kernelView());
+  return finish(output, options);
 }
 
 export const zeros = (shape: readonly number[], options: CreationOptions = {}) => full(shape, 0, options);

@@ -1,6 +1,8 @@
 import type { BinaryOp, TensorView, UnaryOp } from '../../core/backend.js';
 import type { TypedArray } from '../../core/dtype.js';
 import { forEachRow } from '../strided-loop.js';
+import { compareDenseFloat32, whereDenseWords } from './dense-select-loops.js';
+import { binaryDenseFloat32, unaryDenseFloat32 } from './float32-dense-loops.js';
 import { binaryFloat32, compareFloat32, unaryFloat32, whereWords } from './float32-loops.js';
 import { planRows } from './row-plan.js';
 import { binaryFunctions, unaryFunctions } from './scalar-functions.js';
@@ -12,6 +14,7 @@ export function unary(op: UnaryOp | 'copy', x: TensorView, out: TensorView): voi
   const output = out.buffer as Data;
   if (input instanceof Float32Array && output instanceof Float32Array) {
     const plan = planRows(out.shape, [x, out]);
+    if (plan && unaryDenseFloat32(op, input, x.offset, output, out.offset, plan)) return;
     if (plan && unaryFloat32(op, input, x.offset, output, out.offset, plan)) return;
   }
   const convertBool = out.dtype === 'bool' && x.dtype !== 'bool' && op === 'copy';
@@ -62,8 +65,14 @@ export function binary(op: BinaryOp, a: TensorView, b: TensorView, out: TensorVi
   if (left instanceof Float32Array && right instanceof Float32Array) {
     const plan = planRows(out.shape, [a, b, out]);
     if (plan) {
-      if (output instanceof Float32Array && binaryFloat32(op, left, a.offset, right, b.offset, output, out.offset, plan)) return;
-      if (output instanceof Uint8Array && compareFloat32(op, left, a.offset, right, b.offset, output, out.offset, plan)) return;
+      if (output instanceof Float32Array) {
+        if (binaryDenseFloat32(op, left, a.offset, right, b.offset, output, out.offset, plan)) return;
+        if (binaryFloat32(op, left, a.offset, right, b.offset, output, out.offset, plan)) return;
+      }
+      if (output instanceof Uint8Array) {
+        if (compareDenseFloat32(op, left, a.offset, right, b.offset, output, out.offset, plan)) return;
+        if (compareFloat32(op, left, a.offset, right, b.offset, output, out.offset, plan)) return;
+      }
     }
   }
   const apply = binaryFunctions[op];
@@ -105,7 +114,9 @@ export function where(condition: TensorView, a: TensorView, b: TensorView, out: 
   if (mask instanceof Uint8Array && words) {
     const plan = planRows(out.shape, [condition, a, b, out]);
     if (plan) {
-      whereWords(mask, condition.offset, asWords(left), a.offset, asWords(right), b.offset, asWords(output), out.offset, plan);
+      const leftWords = asWords(left), rightWords = asWords(right), outputWords = asWords(output);
+      if (!whereDenseWords(mask, condition.offset, leftWords, a.offset, rightWords, b.offset, outputWords, out.offset, plan))
+        whereWords(mask, condition.offset, leftWords, a.offset, rightWords, b.offset, outputWords, out.offset, plan);
       return;
     }
   }

@@ -77,3 +77,13 @@ function sharesOutputBuffer(views: readonly TensorView[]): boolean {
   for (let view = 0; view < views.length - 1; view++) if (views[view]!.buffer === output) return true;
   return false;
 }
+
+/** How one view walks a row of the plan: consecutive elements, one element throughout (a broadcast scalar), or otherwise. */
+export type RowStep = 'unit' | 'scalar' | 'other';
+
+export function rowStep(plan: RowPlan, view: number): RowStep {
+  const step = plan.innerStrides[view]!;
+  if (step === 1) return 'unit';
+  if (step === 0 && (plan.outer === 1 || plan.outerStrides[view] === 0)) return 'scalar';
+  return 'other';
+}
