@@ -3,3 +3,6 @@
 
 export { heapBase, sgemm, workspaceBytes } from './sgemm';
 export { convolutionForward, convolutionInputGradient, convolutionScratchBytes, convolutionWeightGradient } from './convolution';
+export { philoxFill } from './philox';
+export { adamDense, adamHyperparameters, adamTransposed } from './adam';
+export { maxPool2x2 } from './max-pool';

@@ -14,6 +14,8 @@ export interface PrimitiveParams {
   // elementwise binary (inputs already broadcast to one shape)
   add: {}; sub: {}; mul: {}; div: {}; pow: {}; maximum: {}; minimum: {};
   where: {};
+  // relu's backward on a fused kernel: inputs [g, output], out = output > 0 ? g : 0 (ops/relu-gradient.ts)
+  reluGradient: {};
   cast: { dtype: DType };
   // reductions over `axes` (removed from the shape)
   sum: { axes: number[] };

@@ -12,6 +12,7 @@ import { cumsum, prod, reducedShape, sum } from '../ops/reduce.js';
 import { applySlice, expand, flip, permute, reshape, slice, sliceScatter, transpose } from '../ops/views.js';
 import { foldPrimitive, unfoldPrimitive } from '../ops/window.js';
 import { conv2dInputGradient, conv2dPrimitive, conv2dWeightGradient } from '../ops/convolution-primitives.js';
+import { reluGradient } from '../ops/relu-gradient.js';
 import type { RuleTable } from './primitives.js';
 
 // Each rule maps the output gradient g to input gradients using differentiable ops only, so the
@@ -43,7 +44,12 @@ export const rules: RuleTable = {
   erf: { saves: [0], backward: (g, { inputs: [x] }) => [mul(g, mul(exp(neg(mul(x!, x!))), TWO_OVER_SQRT_PI))] },
   log1p: { saves: [0], backward: (g, { inputs: [x] }) => [div(g, add(x!, 1))] },
   // d relu(x) = [relu(x) > 0] dx: 0 at the kink and for NaN, as torch's threshold_backward
-  relu: { saves: ['output'], backward: (g, { output }) => [where(gt(output!, 0), g, 0)] },
+  relu: { saves: ['output'], backward: (g, { output }) => [reluGradient(g, output!)] },
+  // linear in g with a piecewise-constant mask: d reluGradient(g, y) = reluGradient(dg, y), nothing for y
+  reluGradient: {
+    saves: [1],
+    backward: (g, { inputs: [, output], needsGradient }) => [needsGradient[0] ? reluGradient(g, output!) : null, null],
+  },
   // d (eˣ − 1) = eˣ dx = (out + 1) dx
   expm1: { saves: ['output'], backward: (g, { output }) => [mul(g, add(output!, 1))] },
 

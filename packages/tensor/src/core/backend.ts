@@ -133,9 +133,10 @@ export interface FusedKernels {
    * (batch = N·C planes of H×W, one channel) of contiguous float32 or float64 x, the flat position
    * h·W + w of its maximum within the plane, written to contiguous int32 [N·C, outH·outW]. The first
    * NaN wins, ties keep the first cell in window order, and padding cells are never chosen (a window of
-   * −∞ picks its first real cell, as torch).
+   * −∞ picks its first real cell, as torch). With `values` (x's dtype, the indices' layout) it also
+   * writes each window's maximum: what gathering x at the indices reads.
    */
-  maxPool2dIndices?(x: TensorView, indices: TensorView, geometry: WindowGeometry): void;
+  maxPool2dIndices?(x: TensorView, indices: TensorView, geometry: WindowGeometry, values?: TensorView): void;
   /**
    * Inverted dropout's mask in one pass, in place of where(rand < probability, scale, 0): out[i] = scale
    * where element i of the float32 Philox uniform draw at (seed, offset) is below float32(probability),
@@ -147,6 +148,12 @@ export interface FusedKernels {
    * of the kept shape, in place of a permuted copy and a row-wise `reduce`: bit for bit the same sums.
    */
   sumAxes?(x: TensorView, out: TensorView, axes: readonly number[]): void;
+  /**
+   * ReLU's backward in one pass, in place of where(gt(output, 0), gradient, 0): out[i] = gradient[i]
+   * where output[i] > 0, else +0 (also where output is ±0 or NaN). Contiguous views of one shape, all
+   * float32 or all float64; kept gradients are copied bit for bit.
+   */
+  reluGradient?(gradient: TensorView, output: TensorView, out: TensorView): void;
 }
 
 /**

@@ -1,14 +1,15 @@
 import type { Backend, BackendBuffer, TensorView } from '../core/backend.js';
 import { dtypeOfTypedArray, type DType, type TypedArray } from '../core/dtype.js';
 import { BufferPool } from './buffer-pool.js';
-import { philoxUniform } from '../random/philox.js';
 import { adam } from './kernels/adam.js';
 import { conv2dKernels } from './kernels/convolution.js';
 import { binary, unary, where } from './kernels/elementwise.js';
 import { gather, scatter } from './kernels/indexing.js';
 import { maxPool2dIndices } from './kernels/max-pool-indices.js';
+import { philoxUniformWasm } from './kernels/philox-wasm.js';
 import { matmul } from './kernels/matmul.js';
 import { cumsum, reduce } from './kernels/reduce.js';
+import { reluGradient } from './kernels/relu-gradient.js';
 import { scaledBernoulli } from './kernels/scaled-bernoulli.js';
 import { sumAxes } from './kernels/sum-axes.js';
 import { fold, unfold } from './kernels/window.js';
@@ -27,7 +28,7 @@ export const cpuBackend: Backend = {
   },
   pooledBytes: () => pool.bytes,
   emptyPool: () => pool.clear(),
-  fused: { adam, conv2d: conv2dKernels, maxPool2dIndices, scaledBernoulli, sumAxes },
+  fused: { adam, conv2d: conv2dKernels, maxPool2dIndices, reluGradient, scaledBernoulli, sumAxes },
   write: (buffer: BackendBuffer, data: TypedArray) => (buffer as TypedArray).set(data),
   read: async (buffer, dtype, offset, size) => copyRange(buffer, offset, size),
   readSync: (buffer, dtype, offset, size) => copyRange(buffer, offset, size),
@@ -41,10 +42,9 @@ export const cpuBackend: Backend = {
   fold,
   gather,
   scatter,
-  uniform: (out: TensorView, seed: bigint, offset: bigint) => {
-    const data = out.buffer as Float32Array;
-    philoxUniform(data.subarray(out.offset, out.offset + out.shape.reduce((a, b) => a * b, 1)), seed, offset);
-  },
+  // philoxUniform's numbers, from the WebAssembly module (random/philox.ts is the reference)
+  uniform: (out: TensorView, seed: bigint, offset: bigint) =>
+    philoxUniformWasm(out.buffer as Float32Array | Float64Array, out.offset, out.shape.reduce((a, b) => a * b, 1), seed, offset),
 };
 
 function copyRange(buffer: BackendBuffer, offset: number, size: number): TypedArray {

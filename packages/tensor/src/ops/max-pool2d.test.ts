@@ -60,6 +60,26 @@ describe('maxPool2d: the fused CPU kernel agrees with the composite (unfold, arg
     });
 });
 
+describe('maxPool2d(2) on float32 runs four windows per SIMD step (WebAssembly)', () => {
+  // 19 columns → 9 windows per row: two steps of four and one window alone; odd sizes drop a row and a column
+  for (const kind of ['distinct', 'ties', 'special'] as const)
+    it(`agrees with the composite on ${kind} values, [2, 3, 11, 19]`, () => {
+      manualSeed(kind.length + 1);
+      const values = Array.from(randn([2 * 3 * 11 * 19]).dataSync()).map((value, i) => {
+        if (kind === 'distinct') return value;
+        const tied = Math.round(value);
+        if (kind === 'ties') return tied;
+        return i % 13 === 5 ? Number.NaN : i % 5 === 3 ? -Infinity : tied;
+      });
+      const x = tensor(values, { shape: [2, 3, 11, 19] });
+      const fused = pool(x, 2, {}, true);
+      const composite = pool(x, 2, {}, false);
+      expect(fused.indices.shape).toEqual([2, 3, 5, 9]);
+      expect(Array.from(fused.indices.dataSync())).toEqual(Array.from(composite.indices.dataSync()));
+      expect(Array.from(fused.values.dataSync())).toEqual(Array.from(composite.values.dataSync()));
+    });
+});
+
 describe('maxPool2d closed forms', () => {
   it('picks the first of ties and the first NaN', () => {
     const x = tensor([[1, 3, 3, 0], [3, 2, 0, 0], [Number.NaN, 1, 5, 5], [2, Number.NaN, 5, -Infinity]], { shape: [1, 1, 4, 4] });

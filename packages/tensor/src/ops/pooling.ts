@@ -1,6 +1,7 @@
 import { formatShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { noGrad } from '../autograd/grad-mode.js';
+import { record } from '../autograd/record.js';
 import { add, div, floor, mul, remainder, sub } from './elementwise.js';
 import { allocate } from './allocate.js';
 import { arange, full, tensor } from './creation.js';
@@ -8,7 +9,7 @@ import { gather } from './indexing.js';
 import { matmul } from './linalg.js';
 import { argmax, sum } from './reduce.js';
 import { castTo } from './convert.js';
-import { reshape, squeeze, transpose, unsqueeze } from './views.js';
+import { contiguous, reshape, squeeze, transpose, unsqueeze } from './views.js';
 import { checkRank, pair, unfoldPrimitive, windowGeometry, type Pair } from './window.js';
 
 export interface PoolOptions {
@@ -64,10 +65,12 @@ export function maxPool2d(
   if (fused && (x.dtype === 'float32' || x.dtype === 'float64')) {
     // the backend finds each window's maximum in one pass; the values are a gather of those positions,
     // so the gradient is gather's: scatterAdd into the chosen cells
-    const planes = reshape(x, [n * c, h * w]);
+    const planes = contiguous(reshape(x, [n * c, h * w]));
     const chosen = allocate([n * c, outputHeight * outputWidth], 'int32', x.device);
-    fused(planes.kernelView(), chosen.kernelView(), geometry);
-    const values = reshape(gather(planes, 1, chosen), [n, c, outputHeight, outputWidth]);
+    const maxima = allocate([n * c, outputHeight * outputWidth], x.dtype, x.device);
+    fused(planes.kernelView(), chosen.kernelView(), geometry, maxima.kernelView());
+    // the kernel wrote exactly what gather(planes, 1, chosen) computes: record it as that gather
+    const values = reshape(record(maxima, 'gather', [planes, chosen], { axis: 1 }), [n, c, outputHeight, outputWidth]);
     return options.returnIndices ? { values, indices: reshape(chosen, [n, c, outputHeight, outputWidth]) } : values;
   }
   const columns = unfoldPrimitive(reshape(x, [n * c, 1, h, w]), geometry); // [N·C, kh·kw, L]

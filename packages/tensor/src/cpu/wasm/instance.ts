@@ -14,6 +14,7 @@ export interface KernelExports {
   convolutionForward(geometry: number, x: number, w: number, bias: number, y: number, columns: number, workspace: number): void;
   convolutionInputGradient(geometry: number, dy: number, w: number, dx: number, columns: number, workspace: number): void;
   convolutionWeightGradient(geometry: number, x: number, dy: number, dw: number, columns: number, workspace: number): void;
+  maxPool2x2(x: number, planes: number, height: number, width: number, indices: number, values: number): void;
 }
 
 const PAGE_BYTES = 65536;

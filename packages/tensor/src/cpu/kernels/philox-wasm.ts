@@ -1,0 +1,73 @@
+import { CallFrame, type KernelExports } from '../wasm/instance.js';
+
+/** packages/tensor/assembly/philox.ts: Philox4x32-10, four blocks per SIMD step. */
+interface PhiloxExports {
+  philoxFill(output: number, key: bigint, counter: bigint, out: number, groups: number, threshold: number, scale: number): void;
+}
+
+/** The module's PhiloxOutput: what is written for each 32-bit word of the stream. */
+const WORDS = 0;
+const UNIFORM_FLOAT32 = 1;
+const MASK_FLOAT32 = 2;
+const MASK_FLOAT64 = 3;
+
+/** Words per Philox block, and per group of four blocks (the module's unit of work). */
+const BLOCK_WORDS = 4;
+const GROUP_WORDS = 16;
+/**
+ * Elements per call into the module: 64 KiB of float32 (128 of float64), which are still in the L2
+ * cache when copied out, and a module memory that stays small however large the draw.
+ */
+const CHUNK_ELEMENTS = 16384;
+
+type Output = typeof WORDS | typeof UNIFORM_FLOAT32 | typeof MASK_FLOAT32 | typeof MASK_FLOAT64;
+
+/**
+ * Fills target[start, start + count) with the stream at (seed, counter offset) computed in the
+ * WebAssembly module, a chunk at a time: element i is word i of the draw, i.e. word i mod 4 of block
+ * offset + ⌊i / 4⌋, exactly as random/philox.ts, with 64-bit multiplies and four blocks per SIMD step
+ * instead of 16-bit partial products: 589,824 uniforms in 1.5 ms + 0.3 ms of copying out, against
+ * 13.5 ms in JavaScript.
+ */
+function fill(
+  output: Output, target: Uint32Array | Float32Array | Float64Array, start: number, count: number,
+  seed: bigint, offset: bigint, threshold = 0, scale = 0,
+): void {
+  const frame = new CallFrame();
+  const exports = frame.exports as KernelExports & PhiloxExports;
+  const elementBytes = output === MASK_FLOAT64 ? 8 : 4;
+  const address = frame.reserve(CHUNK_ELEMENTS * elementBytes);
+  const memory = frame.views().floats.buffer;
+  const source =
+    output === WORDS ? new Uint32Array(memory) : output === MASK_FLOAT64 ? new Float64Array(memory) : new Float32Array(memory);
+  const first = address / elementBytes;
+  for (let done = 0; done < count; done += CHUNK_ELEMENTS) {
+    const size = Math.min(CHUNK_ELEMENTS, count - done);
+    // chunks start on block boundaries (CHUNK_ELEMENTS is a multiple of 16); the last may end inside a group
+    exports.philoxFill(output, seed, offset + BigInt(done / BLOCK_WORDS), address, Math.ceil(size / GROUP_WORDS), threshold, scale);
+    target.set(source.subarray(first, first + size), start + done);
+  }
+}
+
+/** words[0 .. count) = the Philox words of the draw at (seed, counter offset). */
+export function philoxWordsWasm(words: Uint32Array, count: number, seed: bigint, offset: bigint): void {
+  fill(WORDS, words, 0, count, seed, offset);
+}
+
+/**
+ * target[start, start + count) = uniform [0, 1) numbers of the draw at (seed, counter offset), the
+ * same as philoxUniform; a float64 target receives the float32 values, which it holds exactly.
+ */
+export function philoxUniformWasm(target: Float32Array | Float64Array, start: number, count: number, seed: bigint, offset: bigint): void {
+  fill(UNIFORM_FLOAT32, target, start, count, seed, offset);
+}
+
+/**
+ * target[start, start + count) = scale where word i of the draw has (word >>> 8) < threshold, else +0:
+ * a bit mask applied to scale's bits, so scale (±∞ and −0 included) is copied exactly as a select.
+ */
+export function philoxMaskWasm(
+  target: Float32Array | Float64Array, start: number, count: number, seed: bigint, offset: bigint, threshold: number, scale: number,
+): void {
+  fill(target instanceof Float64Array ? MASK_FLOAT64 : MASK_FLOAT32, target, start, count, seed, offset, threshold, scale);
+}
