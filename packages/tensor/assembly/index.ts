@@ -6,3 +6,4 @@ export { convolutionForward, convolutionInputGradient, convolutionScratchBytes, 
 export { philoxFill } from './philox';
 export { adamDense, adamHyperparameters, adamTransposed } from './adam';
 export { maxPool2x2 } from './max-pool';
+export { reluBackward, reluForward } from './relu';

@@ -28,7 +28,7 @@ const FLOAT_BYTES: i32 = 4;
 /** The transform domain: 4×4 positions per tile. */
 const POSITIONS: i32 = 16;
 /** Tiles multiplied per chunk of images: large enough for sgemm's packing to pay, small enough to stay in cache. */
-const TILES_PER_CHUNK: i32 = 768;
+const TILES_PER_CHUNK: i32 = 384;
 
 /** One convolution as Winograd sees it: `inChannels` (Q) planes of inH × inW in, `outChannels` (P) of outH × outW out. */
 @unmanaged class Shape {

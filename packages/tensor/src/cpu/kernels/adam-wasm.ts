@@ -1,14 +1,5 @@
 import type { TensorView } from '../../core/backend.js';
-import { CallFrame, type KernelExports } from '../wasm/instance.js';
-
-/** packages/tensor/assembly/adam.ts. */
-interface AdamExports {
-  adamHyperparameters(
-    sign: number, coupledDecay: number, shrink: number, beta1: number, beta2: number, stepSize: number, inverseCorrection2Sqrt: number, eps: number,
-  ): void;
-  adamDense(parameter: number, gradient: number, expAvg: number, expAvgSq: number, count: number): void;
-  adamTransposed(parameter: number, gradient: number, expAvg: number, expAvgSq: number, rows: number, columns: number): void;
-}
+import { CallFrame } from '../wasm/instance.js';
 
 /** The per-step constants of the update (see adam.ts). */
 export interface AdamConstants {
@@ -37,7 +28,7 @@ export function adamWasm(
 ): void {
   const count = parameter.shape.reduce((a, b) => a * b, 1);
   const frame = new CallFrame();
-  const exports = frame.exports as KernelExports & AdamExports;
+  const exports = frame.exports;
   const parameterAt = frame.reserve(count * FLOAT_BYTES);
   const gradientAt = frame.reserve(count * FLOAT_BYTES);
   const expAvgAt = frame.reserve(count * FLOAT_BYTES);

@@ -4,6 +4,7 @@ import { forEachRow } from '../strided-loop.js';
 import { compareDenseFloat32, whereDenseWords } from './dense-select-loops.js';
 import { binaryDenseFloat32, unaryDenseFloat32 } from './float32-dense-loops.js';
 import { binaryFloat32, compareFloat32, unaryFloat32, whereWords } from './float32-loops.js';
+import { RELU_WASM_MINIMUM, reluForwardWasm } from './relu-wasm.js';
 import { planRows } from './row-plan.js';
 import { binaryFunctions, unaryFunctions } from './scalar-functions.js';
 
@@ -14,6 +15,11 @@ export function unary(op: UnaryOp | 'copy', x: TensorView, out: TensorView): voi
   const output = out.buffer as Data;
   if (input instanceof Float32Array && output instanceof Float32Array) {
     const plan = planRows(out.shape, [x, out]);
+    // a large dense relu (a convolution's activation) runs in the WebAssembly module: see relu-wasm.ts
+    if (op === 'relu' && plan && plan.outer === 1 && plan.innerStrides[0] === 1 && plan.innerStrides[1] === 1 && plan.inner >= RELU_WASM_MINIMUM) {
+      reluForwardWasm(input, x.offset, output, out.offset, plan.inner);
+      return;
+    }
     if (plan && unaryDenseFloat32(op, input, x.offset, output, out.offset, plan)) return;
     if (plan && unaryFloat32(op, input, x.offset, output, out.offset, plan)) return;
   }

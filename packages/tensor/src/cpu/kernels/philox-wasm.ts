@@ -1,9 +1,4 @@
-import { CallFrame, type KernelExports } from '../wasm/instance.js';
-
-/** packages/tensor/assembly/philox.ts: Philox4x32-10, four blocks per SIMD step. */
-interface PhiloxExports {
-  philoxFill(output: number, key: bigint, counter: bigint, out: number, groups: number, threshold: number, scale: number): void;
-}
+import { CallFrame } from '../wasm/instance.js';
 
 /** The module's PhiloxOutput: what is written for each 32-bit word of the stream. */
 const WORDS = 0;
@@ -34,7 +29,7 @@ function fill(
   seed: bigint, offset: bigint, threshold = 0, scale = 0,
 ): void {
   const frame = new CallFrame();
-  const exports = frame.exports as KernelExports & PhiloxExports;
+  const exports = frame.exports;
   const elementBytes = output === MASK_FLOAT64 ? 8 : 4;
   const address = frame.reserve(CHUNK_ELEMENTS * elementBytes);
   const memory = frame.views().floats.buffer;

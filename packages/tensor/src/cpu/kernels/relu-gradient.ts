@@ -1,4 +1,5 @@
 import type { TensorView } from '../../core/backend.js';
+import { RELU_WASM_MINIMUM, reluBackwardWasm } from './relu-wasm.js';
 
 /**
  * ReLU's backward in one pass: out[i] = output[i] > 0 ? gradient[i] : 0 on contiguous views of one
@@ -10,7 +11,12 @@ import type { TensorView } from '../../core/backend.js';
  */
 export function reluGradient(gradientView: TensorView, outputView: TensorView, resultView: TensorView): void {
   const size = resultView.shape.reduce((a, b) => a * b, 1);
-  if (resultView.dtype === 'float32')
+  if (resultView.dtype === 'float32' && size >= RELU_WASM_MINIMUM)
+    reluBackwardWasm(
+      gradientView.buffer as Float32Array, gradientView.offset, outputView.buffer as Float32Array, outputView.offset,
+      resultView.buffer as Float32Array, resultView.offset, size,
+    );
+  else if (resultView.dtype === 'float32')
     reluGradientFloat32(
       wordsOf(gradientView.buffer as Float32Array), gradientView.offset,
       outputView.buffer as Float32Array, outputView.offset,

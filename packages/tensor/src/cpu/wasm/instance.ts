@@ -15,6 +15,15 @@ export interface KernelExports {
   convolutionInputGradient(geometry: number, dy: number, w: number, dx: number, columns: number, workspace: number): void;
   convolutionWeightGradient(geometry: number, x: number, dy: number, dw: number, columns: number, workspace: number): void;
   maxPool2x2(x: number, planes: number, height: number, width: number, indices: number, values: number): void;
+  /** Philox4x32-10, four blocks per SIMD step (assembly/philox.ts). */
+  philoxFill(output: number, key: bigint, counter: bigint, out: number, groups: number, threshold: number, scale: number): void;
+  adamHyperparameters(
+    sign: number, coupledDecay: number, shrink: number, beta1: number, beta2: number, stepSize: number, inverseCorrection2Sqrt: number, eps: number,
+  ): void;
+  adamDense(parameter: number, gradient: number, expAvg: number, expAvgSq: number, count: number): void;
+  adamTransposed(parameter: number, gradient: number, expAvg: number, expAvgSq: number, rows: number, columns: number): void;
+  reluForward(x: number, y: number, count: number): void;
+  reluBackward(gradient: number, output: number, out: number, count: number): void;
 }
 
 const PAGE_BYTES = 65536;
