@@ -54,6 +54,12 @@ export interface NllLossOptions extends LossOptions {
   ignoreIndex?: number;
 }
 
+/** Targets that passed checkTargets, with what they were checked against. */
+const checkedTargets = new WeakMap<
+  Tensor,
+  { storage: Tensor['storage']; version: number; classes: number; ignoreIndex: number; mayIgnore: boolean }
+>();
+
 /**
  * Throws torch's error for a class index outside [0, C) that is not ignoreIndex, and says whether any
  * target may be ignoreIndex. CPU targets only: elsewhere there is no sync read, so nothing is checked
@@ -61,11 +67,19 @@ export interface NllLossOptions extends LossOptions {
  */
 function checkTargets(target: Tensor, classes: number, ignoreIndex: number): { mayIgnore: boolean } {
   if (target.device !== 'cpu') return { mayIgnore: true };
+  // a training loop passes the same targets every step: read them once per write (storage version)
+  const checked = checkedTargets.get(target);
+  if (
+    checked?.storage === target.storage && checked.version === target.storage.version &&
+    checked.classes === classes && checked.ignoreIndex === ignoreIndex
+  )
+    return checked;
   let mayIgnore = false;
   for (const value of target.dataSync()) {
     if (value === ignoreIndex) mayIgnore = true;
     else if (value < 0 || value >= classes) throw new Error(`Target ${value} is out of bounds.`);
   }
+  checkedTargets.set(target, { storage: target.storage, version: target.storage.version, classes, ignoreIndex, mayIgnore });
   return { mayIgnore };
 }
 
@@ -105,13 +119,15 @@ export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions =
  * symmetric) and Σ1 = N; the gradient is the same −g/N per picked entry.
  */
 function unweightedNllLoss(x: Tensor, y: Tensor, reduction: Reduction, unbatched: boolean): Tensor {
-  const picked = x.gather(1, y.unsqueeze(1)).squeeze(1);
+  // [N, 1, *]: the sums below read it as it is (same order as the squeezed [N, *]), without a reshape node
+  const picked = x.gather(1, y.unsqueeze(1));
   if (reduction === 'none') {
-    const losses = picked.neg();
+    const losses = picked.squeeze(1).neg();
     return unbatched ? losses.reshape([]) : losses;
   }
-  const total = picked.sum().neg();
-  return reduction === 'sum' ? total : total.div(picked.numel());
+  if (reduction === 'sum') return picked.sum().neg();
+  // −(Σp)/N as (Σp)/(−N): the same bits (a sign flip is exact), one node and two kernels fewer
+  return picked.sum().div(-picked.numel());
 }
 
 export interface CrossEntropyOptions extends NllLossOptions {

@@ -13,6 +13,7 @@ import { applySlice, expand, flip, permute, reshape, slice, sliceScatter, transp
 import { foldPrimitive, unfoldPrimitive } from '../ops/window.js';
 import { conv2dInputGradient, conv2dPrimitive, conv2dWeightGradient } from '../ops/convolution-primitives.js';
 import { reluGradient } from '../ops/relu-gradient.js';
+import { scalarTensor } from '../ops/scalar.js';
 import type { RuleTable } from './primitives.js';
 
 // Each rule maps the output gradient g to input gradients using differentiable ops only, so the
@@ -113,12 +114,12 @@ export const rules: RuleTable = {
   },
   // the adjoint of a prefix sum is a suffix sum
   cumsum: { saves: [], backward: (g, { params }) => [flip(cumsum(flip(g, params.axis), params.axis), params.axis)] },
-  // C = A·B: dA = dC·Bᵀ, dB = Aᵀ·dC (transposed views; the kernel reads them in place)
+  // C = A·B: dA = dC·Bᵀ, dB = Aᵀ·dC (transposed views of matrices or batches; the kernel reads them in place)
   matmul: {
     saves: [0, 1],
     backward: (g, { inputs: [a, b], needsGradient }) => [
-      needsGradient[0] ? batchedMatmul(g, transpose(b!, 1, 2)) : null,
-      needsGradient[1] ? batchedMatmul(transpose(a!, 1, 2), g) : null,
+      needsGradient[0] ? batchedMatmul(g, transpose(b!, -1, -2)) : null,
+      needsGradient[1] ? batchedMatmul(transpose(a!, -1, -2), g) : null,
     ],
   },
   // unfold and fold are adjoint linear maps
@@ -151,8 +152,9 @@ export const rules: RuleTable = {
   },
   gather: {
     saves: [1],
+    // scatter-add into a broadcast 0: the output's first pass fills it (zeros() would fill a buffer, then copy it)
     backward: (g, { params, inputs: [, index], inputShapes: [shape] }) => [
-      scatterAdd(zeros(shape!, { dtype: g.dtype, device: g.device }), params.axis, index!, g),
+      scatterAdd(expand(scalarTensor(0, g.dtype, g.device), [...shape!]), params.axis, index!, g),
       null,
     ],
   },

@@ -20,32 +20,38 @@ function matrixLayout(x: Tensor): 'normal' | 'transposed' | 'other' {
   return 'other';
 }
 
-/** Batch stride of a rank-3 operand whose matrices are dense: 0 when broadcast, else the stride. */
+/** Batch stride of an operand whose matrices are dense: 0 for a matrix (rank 2) or a broadcast batch. */
 function batchStride(x: Tensor): number | undefined {
-  const [batch] = x.shape;
-  if (batch === 1) return 0;
+  if (x.ndim === 2 || x.shape[0] === 1) return 0;
   return x.strides[0];
 }
 
-/** The matmul primitive: [B, M, K] · [B, K, N] → [B, M, N]; transposed or broadcast operands are read in place. */
+/**
+ * The matmul primitive: [B, M, K] · [B, K, N] → [B, M, N], or [M, K] · [K, N] → [M, N] (both operands
+ * of one rank). Matrices are recorded as they are, so torch.matmul of two matrices (Linear) needs no
+ * reshape nodes; transposed or broadcast operands are read in place.
+ */
 export function batchedMatmul(a: Tensor, b: Tensor): Tensor {
-  const [batch, m, k] = a.shape as [number, number, number];
-  const n = b.shape[2]!;
+  const rank = a.ndim;
+  const batch = rank === 3 ? a.shape[0]! : 1;
+  const m = a.shape[rank - 2]!;
+  const k = a.shape[rank - 1]!;
+  const n = b.shape[rank - 1]!;
   const prepare = (x: Tensor) => {
     let layout = matrixLayout(x);
     let operand = x;
     const stride = batchStride(x);
-    const matrixSize = x.shape[1]! * x.shape[2]!;
+    const matrixSize = x.shape[rank - 2]! * x.shape[rank - 1]!;
     const denseBatches = stride === 0 || stride === matrixSize;
     if (layout === 'other' || !denseBatches) {
       operand = contiguous(x);
       layout = 'normal';
     }
-    return { operand, transposed: layout === 'transposed', stride: operand.shape[0] === 1 || batchStride(operand) === 0 ? 0 : matrixSize };
+    return { operand, transposed: layout === 'transposed', stride: batchStride(operand) === 0 ? 0 : matrixSize };
   };
   const left = prepare(a);
   const right = prepare(b);
-  const output = allocate([batch, m, n], a.dtype, a.device);
+  const output = allocate(rank === 3 ? [batch, m, n] : [m, n], a.dtype, a.device);
   a.storage.backend.matmul(left.operand.kernelView(), right.operand.kernelView(), output.kernelView(), {
     batch,
     m,
@@ -83,10 +89,12 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const n = right.shape[right.ndim - 1]!;
   const batchShape = broadcastShapes('matmul', left.shape.slice(0, -2), right.shape.slice(0, -2));
   let result: Tensor;
-  if (right.ndim === 2 && left.ndim > 2) {
+  if (left.ndim === 2 && right.ndim === 2) {
+    result = batchedMatmul(left, right);
+  } else if (right.ndim === 2) {
     // fold the batch into the rows: one [B·M, K] · [K, N] product
-    const rows = reshape(left, [1, sizeOf(batchShape) * m, k]);
-    result = reshape(batchedMatmul(rows, unsqueeze(right, 0)), [...batchShape, m, n]);
+    const rows = reshape(left, [sizeOf(batchShape) * m, k]);
+    result = reshape(batchedMatmul(rows, right), [...batchShape, m, n]);
   } else {
     const batch = sizeOf(batchShape);
     const left3 = reshape(expand(left, [...batchShape, m, k]), [batch, m, k]);

@@ -7,6 +7,7 @@ export function reduce(op: ReduceOp, x: TensorView, out: TensorView): void {
   const output = out.buffer as TypedArray;
   const outer = out.shape.reduce((a, b) => a * b, 1);
   const reduced = x.shape[x.shape.length - 1] ?? 1;
+  if (reduced === 2 && op !== 'prod') return reducePairs(op, input, x.offset, output, out.offset, outer);
   for (let row = 0; row < outer; row++) {
     const start = x.offset + row * reduced;
     const end = start + reduced;
@@ -42,6 +43,36 @@ export function reduce(op: ReduceOp, x: TensorView, out: TensorView): void {
       }
     }
     output[out.offset + row] = result;
+  }
+}
+
+/**
+ * Rows of two (log-softmax over two classes, its gradient's row sums): one branch-light loop instead of
+ * a per-row switch and inner loop, with the general loop's results bit for bit: the sum starts from 0
+ * (0 + −0 = +0) and rounds once at the store; the second entry wins a max/min only when the first is not
+ * NaN and the second is NaN or strictly better (NaN wins, ties keep the first).
+ */
+function reducePairs(op: Exclude<ReduceOp, 'prod'>, input: TypedArray, inputOffset: number, output: TypedArray, outputOffset: number, rows: number): void {
+  if (op === 'sum') {
+    for (let row = 0, i = inputOffset; row < rows; row++, i += 2) output[outputOffset + row] = 0 + input[i]! + input[i + 1]!;
+    return;
+  }
+  // !(second <= first) is "NaN or greater"; first === first is "first is not NaN"
+  if (op === 'max') {
+    for (let row = 0, i = inputOffset; row < rows; row++, i += 2) {
+      const first = input[i]!;
+      const second = input[i + 1]!;
+      output[outputOffset + row] = first === first && !(second <= first) ? second : first;
+    }
+    return;
+  }
+  const wantsMax = op === 'argmax';
+  const wantsIndex = op !== 'min';
+  for (let row = 0, i = inputOffset; row < rows; row++, i += 2) {
+    const first = input[i]!;
+    const second = input[i + 1]!;
+    const secondWins = first === first && !(wantsMax ? second <= first : second >= first);
+    output[outputOffset + row] = wantsIndex ? (secondWins ? 1 : 0) : secondWins ? second : first;
   }
 }
 

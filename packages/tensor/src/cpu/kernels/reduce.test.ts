@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { cat, full, tensor, type Tensor } from '../../index.js';
+
+/**
+ * Rows of two take their own loop. A third column that cannot change the result (−0 for a sum, since
+ * s + −0 = s; −∞ for max/argmax and +∞ for min/argmin, which never win strictly nor beat a NaN) sends
+ * the same rows through the general loop, which must agree bit for bit.
+ */
+const NaN32 = Number.NaN;
+const specials = [0, -0, 1, -1, 2.5, 1e30, -1e30, Infinity, -Infinity, NaN32, 3.4e38, 1e-45];
+const first: number[] = [];
+const second: number[] = [];
+for (const a of specials) for (const b of specials) first.push(a), second.push(b);
+
+function pairs(dtype: 'float32' | 'float64' | 'int32'): Tensor {
+  const keep = (value: number) => dtype !== 'int32' || Number.isFinite(value);
+  const rows = first.map((a, i) => [a, second[i]!]).filter(([a, b]) => keep(a!) && keep(b!));
+  return tensor(dtype === 'int32' ? rows.map((row) => row.map((value) => Math.trunc(value % 1000))) : rows, { dtype });
+}
+
+function withNeutralColumn(x: Tensor, value: number): Tensor {
+  return cat([x, full([x.shape[0]!, 1], value, { dtype: x.dtype })], 1);
+}
+
+const bits = (x: Tensor) => Array.from(x.dataSync(), (value) => (Object.is(value, -0) ? '-0' : String(value)));
+
+describe('reduce over rows of two', () => {
+  for (const dtype of ['float32', 'float64', 'int32'] as const) {
+    const x = pairs(dtype);
+    const big = dtype === 'int32' ? 2 ** 31 - 1 : Infinity;
+
+    it(`sum agrees with the general loop, signed zeros included (${dtype})`, () => {
+      expect(bits(x.sum(1))).toEqual(bits(withNeutralColumn(x, -0).sum(1)));
+      if (dtype !== 'int32') expect(bits(tensor([[-0, -0]], { dtype }).sum(1))).toEqual(['0']);
+    });
+
+    it(`max, min, argmax, argmin agree with the general loop: NaN wins, ties keep the first (${dtype})`, () => {
+      expect(bits(x.amax(1))).toEqual(bits(withNeutralColumn(x, -big).amax(1)));
+      expect(bits(x.amin(1))).toEqual(bits(withNeutralColumn(x, big).amin(1)));
+      expect(bits(x.argmax(1))).toEqual(bits(withNeutralColumn(x, -big).argmax(1)));
+      expect(bits(x.argmin(1))).toEqual(bits(withNeutralColumn(x, big).argmin(1)));
+    });
+  }
+
+  it('closed forms: NaN in either place wins, first of ties, −0 vs 0 keeps the first', () => {
+    const x = tensor([[NaN32, 1], [1, NaN32], [2, 2], [-0, 0], [0, -0], [-Infinity, -Infinity]]);
+    expect(bits(x.amax(1))).toEqual(['NaN', 'NaN', '2', '-0', '0', '-Infinity']);
+    expect(bits(x.argmax(1))).toEqual(['0', '1', '0', '0', '0', '0']);
+    expect(bits(x.argmin(1))).toEqual(['0', '1', '0', '0', '0', '0']);
+  });
+});
