@@ -21,6 +21,8 @@ describe('sum over leading and inner axes without a permuted copy', () => {
     [[6, 1, 4, 1], [0, 2]], // size-1 axes on both sides
     [[1, 5, 1, 3], [0, 2]],
     [[64, 128], [0]], // a linear layer's bias gradient
+    [[800, 2], [0]], // columns fewer than the four walked at a time
+    [[9, 7], [0]], // four at a time, then a tail of three
   ];
   for (const dtype of ['float32', 'float64'] as const)
     for (const [shape, axes] of cases)
