@@ -4,6 +4,8 @@
 //
 //   pnpm --filter @dl/bench mnist-cnn                   (runs: tsx mnist-cnn.mjs)
 //   pnpm --filter @dl/bench mnist-cnn -- --tfjs-cpu     (adds tfjs-cpu: about 2 minutes per step)
+//   pnpm --filter @dl/bench mnist-cnn -- --pytorch      (adds PyTorch, one thread, measured now:
+//                                                        pytorch-reference.py, Debian's python3-torch)
 //
 // tfjs-wasm has no kernel for the convolution's weight gradient (Conv2DBackpropFilter), so its
 // step fails; the script records the error. A step is forward, loss, backward, optimizer step
@@ -15,6 +17,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { Adam, Conv2d, CrossEntropyLoss, Dropout, Flatten, Linear, MaxPool2d, ReLU, Sequential } from '@dl/nn';
 import { manualSeed, randint, rand } from '@dl/tensor';
+import { pytorchMilliseconds } from './pytorch-reference.mjs';
 import { format, timeCalls } from './training-timing.mjs';
 
 const withTfjsCpu = process.argv.includes('--tfjs-cpu');
@@ -102,5 +105,8 @@ console.log(`\nMNIST CNN training step, batch 64, ms per step (median of ${timin
 console.log('| implementation | wall ms / step | CPU ms / step | note |');
 console.log('|---|---|---|---|');
 for (const [name, wall, cpu, note] of rows) console.log(`| ${name} | ${format(wall, 0)} | ${format(cpu, 0)} | ${note || (name.startsWith('@dl') ? phaseNote : '')} |`);
-console.log('| PyTorch 1.13, 1 thread (measured separately) | 81 | | |');
+const pytorch = process.argv.includes('--pytorch')
+  ? { ...pytorchMilliseconds('cnn'), note: 'measured in this run' }
+  : { ms: 81, label: 'PyTorch 1.13, 1 thread', note: 'quoted by the issue; pass --pytorch to measure it now' };
+console.log(`| ${pytorch.label} | ${format(pytorch.ms, 0)} | | ${pytorch.note}; @dl / PyTorch (wall) ${format(oursTime.wallMs / pytorch.ms)}× |`);
 console.log(`\ntarget ≤ 160 ms per step: ${oursTime.cpuMs <= 160 ? 'met' : 'not met'} (CPU ${format(oursTime.cpuMs, 0)} ms)`);

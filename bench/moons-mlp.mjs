@@ -4,6 +4,8 @@
 //
 //   pnpm --filter @dl/bench moons-mlp                           (runs: tsx moons-mlp.mjs)
 //   pnpm --filter @dl/bench moons-mlp -- --steady-epochs=5000   (a longer warm-up for the second figure)
+//   pnpm --filter @dl/bench moons-mlp -- --pytorch              (adds PyTorch, one thread, measured now:
+//                                                                pytorch-reference.py, Debian's python3-torch)
 //
 // Each epoch is forward, loss, backward and the optimizer step, and reads the loss back (as a
 // training loop that logs would). Every implementation is timed twice, with the same protocol:
@@ -21,6 +23,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { makeMoons, StandardScaler, trainTestSplit } from '@dl/data';
 import { Adam, CrossEntropyLoss, Linear, ReLU, Sequential } from '@dl/nn';
 import { manualSeed } from '@dl/tensor';
+import { pytorchMilliseconds } from './pytorch-reference.mjs';
 import { format, timeCalls } from './training-timing.mjs';
 
 const block = 20;
@@ -96,6 +99,10 @@ results['tfjs-wasm'] = await timeShortAndSteady(tfjsEpochs());
 await useBackend('cpu');
 results['tfjs-cpu'] = await timeShortAndSteady(tfjsEpochs());
 
+// PyTorch's steady state (its script warms up 200 epochs); without --pytorch, the figure the issue quotes
+const pytorch = process.argv.includes('--pytorch')
+  ? { ...pytorchMilliseconds('moons'), note: 'measured in this run' }
+  : { ms: 0.33, label: 'PyTorch 1.13, 1 thread', note: 'quoted by the issue; pass --pytorch to measure it now' };
 const perEpoch = (entry) => ({ wall: entry.wallMs / block, cpu: entry.cpuMs / block });
 console.log(`\nmoons MLP, ms per full-batch epoch (median of ${timing.repetitions} blocks of ${block}) — Node ${process.version}, tfjs ${tf.version_core}\n`);
 for (const [phase, title] of [['short', `after ${timing.warmup * block} warm-up epochs`], ['steady', `steady state, after ${steadyEpochs} epochs`]]) {
@@ -107,6 +114,6 @@ for (const [phase, title] of [['short', `after ${timing.warmup * block} warm-up 
     const { wall, cpu } = perEpoch(entry[phase]);
     console.log(`| ${name} | ${format(wall, 3)} | ${format(cpu, 3)} | ${format(ours.cpu / cpu)}× |`);
   }
-  console.log('| PyTorch 1.13, 1 thread (measured separately) | 0.33 | | |');
+  console.log(`| ${pytorch.label} (${pytorch.note}) | ${format(pytorch.ms, 3)} | | ${format(ours.cpu / pytorch.ms)}× |`);
   console.log(`\ntarget ≤ 0.66 ms per epoch, ${title}: ${ours.cpu <= 0.66 ? 'met' : 'not met'} (wall ${format(ours.wall, 3)}, CPU ${format(ours.cpu, 3)} ms)\n`);
 }

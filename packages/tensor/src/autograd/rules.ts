@@ -118,8 +118,8 @@ export const rules: RuleTable = {
   matmul: {
     saves: [0, 1],
     backward: (g, { inputs: [a, b], needsGradient }) => [
-      needsGradient[0] ? batchedMatmul(g, transpose(b!, -1, -2)) : null,
-      needsGradient[1] ? batchedMatmul(transpose(a!, -1, -2), g) : null,
+      needsGradient[0] ? wideProduct(g, transpose(b!, -1, -2)) : null,
+      needsGradient[1] ? wideProduct(transpose(a!, -1, -2), g) : null,
     ],
   },
   // unfold and fold are adjoint linear maps
@@ -207,6 +207,20 @@ export const rules: RuleTable = {
     ],
   },
 };
+
+/**
+ * x·y, computed as (yᵀ·xᵀ)ᵀ — a transposed view of the product — when that product is wider than
+ * tall: the CPU's sgemm runs tall, narrow products well below its peak (Linear(9216, 128)'s weight
+ * gradient, 9216 × 128 with depth 64: 7.7 ms, against 5.3 ms for the 128 × 9216 form). The same
+ * dot products are summed in the same order either way; Linear's weight gradient then arrives
+ * contiguous instead of transposed.
+ */
+function wideProduct(x: Tensor, y: Tensor): Tensor {
+  const rows = x.shape[x.ndim - 2]!;
+  const columns = y.shape[y.ndim - 1]!;
+  if (rows <= columns) return batchedMatmul(x, y);
+  return transpose(batchedMatmul(transpose(y, -1, -2), transpose(x, -1, -2)), -1, -2);
+}
 
 /** g to the winner, g/2 to both on a tie. */
 function splitBetween(g: Tensor, firstWins: Tensor, secondWins: Tensor): Tensor[] {

@@ -58,6 +58,17 @@ describe('matmul of two matrices', () => {
     });
   }
 
+  it('a tall gradient is computed as the transpose of the wide product, with the same bits', () => {
+    // dB = Aᵀ·g is 300 × 10 here: the rule multiplies gᵀ·A (10 × 300) and returns its transpose
+    manualSeed(5);
+    const a = randn([64, 300]);
+    const b = randn([300, 10], { requiresGrad: true });
+    const g = randn([64, 10]);
+    matmul(a, b).backward(g);
+    const direct = matmul(a.t(), g);
+    expect(values(b.grad!)).toEqual(values(direct));
+  });
+
   it('gradcheck and gradgradcheck in float64: matrices, transposed views, vectors, batch × matrix', () => {
     const options = { dtype: 'float64' as const, requiresGrad: true };
     const cases: [Tensor, Tensor][] = [
