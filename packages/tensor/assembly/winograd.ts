@@ -191,14 +191,22 @@ function transformInput(s: Shape, x: usize, count: i32, tilesHigh: i32, tilesWid
   const tiles = count * tilesHigh * tilesWide;
   const stride = <usize>(positionFloats * FLOAT_BYTES); // between positions ξ
   const plane = s.inHeight * s.inWidth;
-  const paddedWidth = 2 * tilesWide + 2;
-  const paddedRowBytes = <usize>(paddedWidth * FLOAT_BYTES);
+  // Without padding, when every tile lies inside the image (a "valid" convolution), tiles are read
+  // from the image itself; otherwise from a zero-bordered copy of each plane. (A group of four tiles
+  // loads whole vectors up to two floats past its last column, so past the last plane's end the
+  // caller's next region is read and ignored: x is never the last region of a call.)
+  const inside = s.padHeight == 0 && s.padWidth == 0 && 2 * tilesHigh + 2 <= s.inHeight && 2 * tilesWide + 2 <= s.inWidth;
+  const paddedRowBytes = <usize>((inside ? s.inWidth : 2 * tilesWide + 2) * FLOAT_BYTES);
   for (let n = 0; n < count; n++) {
     for (let q = 0; q < s.inChannels; q++) {
-      padPlane(s, x + <usize>((n * s.inChannels + q) * plane * FLOAT_BYTES), tilesHigh, tilesWide, padded);
+      let source = x + <usize>((n * s.inChannels + q) * plane * FLOAT_BYTES);
+      if (!inside) {
+        padPlane(s, source, tilesHigh, tilesWide, padded);
+        source = padded;
+      }
       let target = inputs + <usize>((q * tiles + n * tilesHigh * tilesWide) * FLOAT_BYTES);
       for (let ty = 0; ty < tilesHigh; ty++) {
-        let r0 = padded + <usize>(2 * ty) * paddedRowBytes;
+        let r0 = source + <usize>(2 * ty) * paddedRowBytes;
         let tx = 0;
         // four neighbouring tiles at a time, one per lane
         for (; tx + 4 <= tilesWide; tx += 4, target += 4 * FLOAT_BYTES, r0 += 8 * FLOAT_BYTES) {

@@ -39,6 +39,8 @@ const cases: Case[] = [
   { name: '1×1 kernel', input: [2, 5, 4, 4], weight: [3, 5, 1, 1], bias: true, options: {} },
   { name: "padding 'same' with an even kernel (asymmetric)", input: [1, 2, 5, 5], weight: [2, 2, 4, 4], bias: true, options: { padding: 'same' } },
   // 3×3, stride 1, ≥ 8 channels in and out: Winograd F(2×2, 3×3) in all three directions
+  { name: 'Winograd without padding, tiles read from the image itself', input: [2, 8, 10, 10], weight: [8, 8, 3, 3], bias: true, options: {} },
+  { name: 'Winograd without padding, a group of four tiles and one more', input: [3, 8, 14, 12], weight: [9, 8, 3, 3], bias: true, options: {} },
   { name: 'Winograd, odd output (edge tiles)', input: [2, 8, 9, 9], weight: [8, 8, 3, 3], bias: true, options: {} },
   { name: 'Winograd, padding 1, unequal channels', input: [3, 9, 6, 7], weight: [10, 9, 3, 3], bias: true, options: { padding: 1 } },
   { name: 'Winograd, padding 2', input: [1, 8, 5, 4], weight: [8, 8, 3, 3], bias: false, options: { padding: 2 } },
