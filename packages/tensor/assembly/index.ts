@@ -7,3 +7,4 @@ export { philoxFill } from './philox';
 export { adamDense, adamHyperparameters, adamTransposed } from './adam';
 export { maxPool2x2 } from './max-pool';
 export { reluBackward, reluForward } from './relu';
+export { arithmetic } from './arithmetic';

@@ -4,6 +4,7 @@ import { forEachRow } from '../strided-loop.js';
 import { compareDenseFloat32, whereDenseWords } from './dense-select-loops.js';
 import { binaryDenseFloat32, unaryDenseFloat32 } from './float32-dense-loops.js';
 import { binaryFloat32, compareFloat32, unaryFloat32, whereWords } from './float32-loops.js';
+import { ARITHMETIC_WASM_MINIMUM, arithmeticWasm, hasArithmeticWasm } from './arithmetic-wasm.js';
 import { RELU_WASM_MINIMUM, reluForwardWasm } from './relu-wasm.js';
 import { planRows } from './row-plan.js';
 import { binaryFunctions, unaryFunctions } from './scalar-functions.js';
@@ -72,6 +73,12 @@ export function binary(op: BinaryOp, a: TensorView, b: TensorView, out: TensorVi
     const plan = planRows(out.shape, [a, b, out]);
     if (plan) {
       if (output instanceof Float32Array) {
+        // large dense operands of one shape (no broadcast): the WebAssembly loop, see arithmetic-wasm.ts
+        const dense = plan.outer === 1 && plan.innerStrides[0] === 1 && plan.innerStrides[1] === 1 && plan.innerStrides[2] === 1;
+        if (dense && plan.inner >= ARITHMETIC_WASM_MINIMUM && hasArithmeticWasm(op)) {
+          arithmeticWasm(op, left, a.offset, right, b.offset, output, out.offset, plan.inner);
+          return;
+        }
         if (binaryDenseFloat32(op, left, a.offset, right, b.offset, output, out.offset, plan)) return;
         if (binaryFloat32(op, left, a.offset, right, b.offset, output, out.offset, plan)) return;
       }

@@ -24,6 +24,7 @@ export interface KernelExports {
   adamTransposed(parameter: number, gradient: number, expAvg: number, expAvgSq: number, rows: number, columns: number): void;
   reluForward(x: number, y: number, count: number): void;
   reluBackward(gradient: number, output: number, out: number, count: number): void;
+  arithmetic(operation: number, a: number, b: number, out: number, count: number): void;
 }
 
 const PAGE_BYTES = 65536;
