@@ -18,10 +18,10 @@ import '@tensorflow/tfjs-backend-wasm';
 import { Adam, Conv2d, CrossEntropyLoss, Dropout, Flatten, Linear, MaxPool2d, ReLU, Sequential } from '@dl/nn';
 import { manualSeed, randint, rand } from '@dl/tensor';
 import { pytorchMilliseconds } from './pytorch-reference.mjs';
-import { format, timeCalls } from './training-timing.mjs';
+import { format, timeCalls, verdict } from './training-timing.mjs';
 
 const withTfjsCpu = process.argv.includes('--tfjs-cpu');
-const timing = { warmup: 2, repetitions: 5 };
+const timing = { warmup: 3, repetitions: 15 };
 
 manualSeed(0);
 const images = rand([64, 1, 28, 28]);
@@ -109,4 +109,9 @@ const pytorch = process.argv.includes('--pytorch')
   ? { ...pytorchMilliseconds('cnn'), note: 'measured in this run' }
   : { ms: 81, label: 'PyTorch 1.13, 1 thread', note: 'quoted by the issue; pass --pytorch to measure it now' };
 console.log(`| ${pytorch.label} | ${format(pytorch.ms, 0)} | | ${pytorch.note}; @dl / PyTorch (wall) ${format(oursTime.wallMs / pytorch.ms)}× |`);
-console.log(`\ntarget ≤ 160 ms per step: ${oursTime.cpuMs <= 160 ? 'met' : 'not met'} (CPU ${format(oursTime.cpuMs, 0)} ms)`);
+// The issue's target, ≤ 160 ms, is "within 2× of PyTorch" as measured on this machine when it was
+// written (81 ms); this shared machine's speed drifts by ±25 % over minutes, so the ratio to PyTorch
+// measured in the same run (--pytorch) is the steadier figure.
+console.log(`\ntarget ≤ 160 ms per step: wall ${format(oursTime.wallMs, 0)} ms ${verdict(oursTime.wallMs <= 160)}, CPU ${format(oursTime.cpuMs, 0)} ms ${verdict(oursTime.cpuMs <= 160)}`);
+if (pytorch.note === 'measured in this run')
+  console.log(`within 2× of PyTorch measured in this run (${format(pytorch.ms, 0)} ms): ${format(oursTime.wallMs / pytorch.ms)}× ${verdict(oursTime.wallMs <= 2 * pytorch.ms)}`);

@@ -24,7 +24,7 @@ import { makeMoons, StandardScaler, trainTestSplit } from '@dl/data';
 import { Adam, CrossEntropyLoss, Linear, ReLU, Sequential } from '@dl/nn';
 import { manualSeed } from '@dl/tensor';
 import { pytorchMilliseconds } from './pytorch-reference.mjs';
-import { format, timeCalls } from './training-timing.mjs';
+import { format, timeCalls, verdict } from './training-timing.mjs';
 
 const block = 20;
 const timing = { warmup: 2, repetitions: 10 };
@@ -115,5 +115,8 @@ for (const [phase, title] of [['short', `after ${timing.warmup * block} warm-up 
     console.log(`| ${name} | ${format(wall, 3)} | ${format(cpu, 3)} | ${format(ours.cpu / cpu)}× |`);
   }
   console.log(`| ${pytorch.label} (${pytorch.note}) | ${format(pytorch.ms, 3)} | | ${format(ours.cpu / pytorch.ms)}× |`);
-  console.log(`\ntarget ≤ 0.66 ms per epoch, ${title}: ${ours.cpu <= 0.66 ? 'met' : 'not met'} (wall ${format(ours.wall, 3)}, CPU ${format(ours.cpu, 3)} ms)\n`);
+  console.log(`\ntarget ≤ 0.66 ms per epoch, ${title}: wall ${format(ours.wall, 3)} ms ${verdict(ours.wall <= 0.66)}, CPU ${format(ours.cpu, 3)} ms ${verdict(ours.cpu <= 0.66)}`);
+  if (pytorch.note === 'measured in this run')
+    console.log(`within 2× of PyTorch measured in this run (${format(pytorch.ms, 3)} ms): ${format(ours.wall / pytorch.ms)}× ${verdict(ours.wall <= 2 * pytorch.ms)}`);
+  console.log('');
 }

@@ -24,3 +24,6 @@ export async function timeCalls(run, { warmup, repetitions }) {
 }
 
 export const format = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+
+/** '(met)' or '(not met)', for the target lines. */
+export const verdict = (met) => (met ? '(met)' : '(not met)');
