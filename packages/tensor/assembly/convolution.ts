@@ -104,15 +104,10 @@ export function convolutionForward(
     winogradConvolve(shape, x, columns, bias, y, columns + filterTransformBytes(g), workspace);
     return;
   }
-  const k = rows(g);
-  const l = g.outputHeight * g.outputWidth;
-  const o = g.outChannels;
-  const imageBytes = <usize>(g.channels * g.height * g.width * FLOAT_BYTES);
-  const outputBytes = <usize>(o * l * FLOAT_BYTES);
+  const k = rows(g), l = outputPlane(g), o = g.outChannels;
   for (let n = 0; n < g.batch; n++) {
-    const image = x + <usize>n * imageBytes;
-    const output = y + <usize>n * outputBytes;
-    im2col(g, image, columns);
+    const output = y + <usize>n * outputBytes(g);
+    im2col(g, x + <usize>n * imageBytes(g), columns);
     // the bias is the product's starting value: one pass less than adding it afterwards
     if (bias != 0) fillRows(output, bias, o, l);
     sgemm(false, false, o, l, k, w, k, columns, l, output, l, bias != 0, workspace);
@@ -131,15 +126,11 @@ export function convolutionInputGradient(
     winogradConvolve(shape, dy, columns, 0, dx, columns + filterTransformBytes(g), workspace);
     return;
   }
-  const k = rows(g);
-  const l = g.outputHeight * g.outputWidth;
-  const o = g.outChannels;
-  const imageBytes = <usize>(g.channels * g.height * g.width * FLOAT_BYTES);
-  const gradientBytes = <usize>(o * l * FLOAT_BYTES);
+  const k = rows(g), l = outputPlane(g), o = g.outChannels;
   for (let n = 0; n < g.batch; n++) {
     // columns[K × L] = wᵀ[K × O] · dy[n][O × L]
-    sgemm(true, false, k, l, o, w, k, dy + <usize>n * gradientBytes, l, columns, l, false, workspace);
-    col2im(g, columns, dx + <usize>n * imageBytes);
+    sgemm(true, false, k, l, o, w, k, dy + <usize>n * outputBytes(g), l, columns, l, false, workspace);
+    col2im(g, columns, dx + <usize>n * imageBytes(g));
   }
 }
 
@@ -153,17 +144,31 @@ export function convolutionWeightGradient(
     winogradWeightGradient(shape, x, dy, dw, columns, workspace);
     return;
   }
-  const k = rows(g);
-  const l = g.outputHeight * g.outputWidth;
-  const o = g.outChannels;
-  const imageBytes = <usize>(g.channels * g.height * g.width * FLOAT_BYTES);
-  const gradientBytes = <usize>(o * l * FLOAT_BYTES);
+  const k = rows(g), l = outputPlane(g), o = g.outChannels;
   if (g.batch == 0) memory.fill(dw, 0, <usize>(o * k * FLOAT_BYTES));
   for (let n = 0; n < g.batch; n++) {
-    im2col(g, x + <usize>n * imageBytes, columns);
+    im2col(g, x + <usize>n * imageBytes(g), columns);
     // dw[O × K] (+)= dy[n][O × L] · colsᵀ[L × K]; the first image overwrites
-    sgemm(false, true, o, k, l, dy + <usize>n * gradientBytes, l, columns, l, dw, k, n > 0, workspace);
+    sgemm(false, true, o, k, l, dy + <usize>n * outputBytes(g), l, columns, l, dw, k, n > 0, workspace);
   }
+}
+
+/** L = OH·OW, the columns of the column matrix. */
+// @ts-ignore: decorator
+@inline function outputPlane(g: Geometry): i32 {
+  return g.outputHeight * g.outputWidth;
+}
+
+/** Bytes of one input image (C × H × W). */
+// @ts-ignore: decorator
+@inline function imageBytes(g: Geometry): usize {
+  return <usize>(g.channels * g.height * g.width * FLOAT_BYTES);
+}
+
+/** Bytes of one output image, or of one image of the output gradient (O × L). */
+// @ts-ignore: decorator
+@inline function outputBytes(g: Geometry): usize {
+  return <usize>(g.outChannels * outputPlane(g) * FLOAT_BYTES);
 }
 
 /** K = C·kh·kw, the rows of the column matrix. */
@@ -197,7 +202,7 @@ function im2col(g: Geometry, image: usize, columns: usize): void {
 
 /** image = col2im(columns) for one image: every column entry added back to the pixel it was read from. */
 function col2im(g: Geometry, columns: usize, image: usize): void {
-  memory.fill(image, 0, <usize>(g.channels * g.height * g.width * FLOAT_BYTES));
+  memory.fill(image, 0, imageBytes(g));
   walkColumns(g, image, columns, false);
 }
 

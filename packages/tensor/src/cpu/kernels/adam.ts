@@ -1,5 +1,5 @@
 import type { AdamStepOptions, TensorView } from '../../core/backend.js';
-import { adamWasm } from './adam-wasm.js';
+import { adamWasm, type AdamConstants } from './adam-wasm.js';
 
 /** Side of the square tiles in which a transposed gradient is read (32 cache lines of it stay in L1). */
 const TILE = 32;
@@ -61,7 +61,7 @@ export function adam(
 }
 
 /** Buffers, offsets and per-step constants of one update (a plain object: closures over them run slower). */
-interface AdamState {
+interface AdamState extends AdamConstants {
   parameter: Float32Array;
   gradient: Float32Array;
   expAvg: Float32Array;
@@ -71,14 +71,6 @@ interface AdamState {
   m0: number;
   v0: number;
   w0: number;
-  sign: number;
-  coupledDecay: number;
-  shrink: number;
-  beta1: number;
-  beta2: number;
-  stepSize: number;
-  inverseCorrection2Sqrt: number;
-  eps: number;
 }
 
 /**

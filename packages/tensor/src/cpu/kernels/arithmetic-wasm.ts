@@ -9,7 +9,6 @@ import { CallFrame } from '../wasm/instance.js';
  */
 export const ARITHMETIC_WASM_MINIMUM = 16384;
 
-const FLOAT_BYTES = 4;
 /** The module's operation numbers. */
 const OPERATIONS: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3 };
 
@@ -23,11 +22,8 @@ export function arithmeticWasm(
   op: BinaryOp, a: Float32Array, ai: number, b: Float32Array, bi: number, out: Float32Array, oi: number, count: number,
 ): void {
   const frame = new CallFrame();
-  const left = frame.reserve(count * FLOAT_BYTES);
-  const right = frame.reserve(count * FLOAT_BYTES);
-  const { floats } = frame.views();
-  floats.set(a.subarray(ai, ai + count), left / FLOAT_BYTES);
-  floats.set(b.subarray(bi, bi + count), right / FLOAT_BYTES);
+  const left = frame.copyIn(a, ai, count);
+  const right = frame.copyIn(b, bi, count);
   frame.exports.arithmetic(OPERATIONS[op]!, left, right, left, count);
-  out.set(floats.subarray(left / FLOAT_BYTES, left / FLOAT_BYTES + count), oi);
+  frame.copyOut(left, out, oi, count);
 }

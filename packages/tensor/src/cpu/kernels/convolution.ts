@@ -59,16 +59,10 @@ function convolve(
   const workspace = frame.reserve(frame.exports.workspaceBytes());
   // the module sizes its scratch: an image's column matrix, or Winograd's transforms
   const columns = frame.reserve(frame.exports.convolutionScratchBytes(geometryAddress));
-  const operandAddresses = operands.map((view) => frame.reserve(elementCount(view) * FLOAT_BYTES));
+  const operandAddresses = operands.map((view) => frame.copyIn(view.buffer as Float32Array, view.offset, elementCount(view)));
   const output = frame.reserve(elementCount(out) * FLOAT_BYTES);
-  const { floats } = frame.views();
-  operands.forEach((view, index) => {
-    const source = view.buffer as Float32Array;
-    floats.set(source.subarray(view.offset, view.offset + elementCount(view)), operandAddresses[index]! / FLOAT_BYTES);
-  });
   kernel(frame.exports, { geometry: geometryAddress, output, columns, workspace }, operandAddresses);
-  const start = output / FLOAT_BYTES;
-  (out.buffer as Float32Array).set(floats.subarray(start, start + elementCount(out)), out.offset);
+  frame.copyOut(output, out.buffer as Float32Array, out.offset, elementCount(out));
 }
 
 function elementCount(view: TensorView): number {

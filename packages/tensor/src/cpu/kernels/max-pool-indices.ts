@@ -147,12 +147,10 @@ function maxPool2x2Simd(x: TensorView, indices: TensorView, geometry: WindowGeom
   const inputSize = planes * height * width;
   const outputSize = planes * outputHeight * outputWidth;
   const frame = new CallFrame();
-  const inputAddress = frame.reserve(inputSize * 4);
+  const inputAddress = frame.copyIn(x.buffer as Float32Array, x.offset, inputSize);
   const indicesAddress = frame.reserve(outputSize * 4);
   const valuesAddress = frame.reserve(outputSize * 4);
-  const { floats, integers } = frame.views();
-  floats.set((x.buffer as Float32Array).subarray(x.offset, x.offset + inputSize), inputAddress / 4);
   frame.exports.maxPool2x2(inputAddress, planes, height, width, indicesAddress, valuesAddress);
-  (indices.buffer as Int32Array).set(integers.subarray(indicesAddress / 4, indicesAddress / 4 + outputSize), indices.offset);
-  if (values) (values.buffer as Float32Array).set(floats.subarray(valuesAddress / 4, valuesAddress / 4 + outputSize), values.offset);
+  frame.copyOut(indicesAddress, indices.buffer as Int32Array, indices.offset, outputSize);
+  if (values) frame.copyOut(valuesAddress, values.buffer as Float32Array, values.offset, outputSize);
 }

@@ -9,17 +9,12 @@ import { CallFrame } from '../wasm/instance.js';
  */
 export const RELU_WASM_MINIMUM = 16384;
 
-const FLOAT_BYTES = 4;
-
 /** out[oi …] = relu(x[xi …]) over `count` elements: NaN kept bit for bit, everything else ≤ 0 → +0. */
 export function reluForwardWasm(x: Float32Array, xi: number, out: Float32Array, oi: number, count: number): void {
   const frame = new CallFrame();
-  const address = frame.reserve(count * FLOAT_BYTES);
-  const { floats } = frame.views();
-  const start = address / FLOAT_BYTES;
-  floats.set(x.subarray(xi, xi + count), start);
+  const address = frame.copyIn(x, xi, count);
   frame.exports.reluForward(address, address, count);
-  out.set(floats.subarray(start, start + count), oi);
+  frame.copyOut(address, out, oi, count);
 }
 
 /** out[oi …] = output > 0 ? gradient : +0, elementwise over `count` elements. */
@@ -27,12 +22,8 @@ export function reluBackwardWasm(
   gradient: Float32Array, gi: number, output: Float32Array, yi: number, out: Float32Array, oi: number, count: number,
 ): void {
   const frame = new CallFrame();
-  const gradientAddress = frame.reserve(count * FLOAT_BYTES);
-  const outputAddress = frame.reserve(count * FLOAT_BYTES);
-  const { floats } = frame.views();
-  floats.set(gradient.subarray(gi, gi + count), gradientAddress / FLOAT_BYTES);
-  floats.set(output.subarray(yi, yi + count), outputAddress / FLOAT_BYTES);
+  const gradientAddress = frame.copyIn(gradient, gi, count);
+  const outputAddress = frame.copyIn(output, yi, count);
   frame.exports.reluBackward(gradientAddress, outputAddress, gradientAddress, count);
-  const start = gradientAddress / FLOAT_BYTES;
-  out.set(floats.subarray(start, start + count), oi);
+  frame.copyOut(gradientAddress, out, oi, count);
 }

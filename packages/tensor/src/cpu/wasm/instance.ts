@@ -47,9 +47,9 @@ export function kernels(): KernelExports {
 
 /**
  * Lays out one kernel call in the module's memory: regions are handed out in order after the
- * module's static data, each aligned, and `views()` grows the memory to cover them. Every call
- * starts from the same base: the kernels are synchronous, so one call's regions are free again
- * when the next call begins.
+ * module's static data, each aligned, and the memory grows as they are reserved, so every region
+ * exists by the time a kernel runs. Every call starts from the same base: the kernels are
+ * synchronous, so one call's regions are free again when the next call begins.
  */
 export class CallFrame {
   private end: number;
@@ -58,18 +58,34 @@ export class CallFrame {
     this.end = alignUp(exports.heapBase());
   }
 
-  /** The byte address of a new region of `bytes` bytes. */
+  /** The byte address of a new region of `bytes` bytes (the memory grows to hold it). */
   reserve(bytes: number): number {
     const address = this.end;
     this.end = alignUp(address + bytes);
-    return address;
-  }
-
-  /** Float32 and Int32 views of the whole memory, grown to hold every region reserved so far. */
-  views(): { floats: Float32Array; integers: Int32Array } {
     const { memory } = this.exports;
     const missing = this.end - memory.buffer.byteLength;
     if (missing > 0) memory.grow(Math.ceil(missing / PAGE_BYTES));
+    return address;
+  }
+
+  /** A new region holding a copy of source[offset … offset + count) (float32 or int32); returns its address. */
+  copyIn(source: Float32Array | Int32Array, offset: number, count: number): number {
+    const address = this.reserve(count * 4);
+    const { floats, integers } = this.views();
+    (source instanceof Float32Array ? floats : integers).set(source.subarray(offset, offset + count), address / 4);
+    return address;
+  }
+
+  /** Copies `count` values of the region at `address` to target[offset …] (float32 or int32). */
+  copyOut(address: number, target: Float32Array | Int32Array, offset: number, count: number): void {
+    const { floats, integers } = this.views();
+    const start = address / 4;
+    target.set((target instanceof Float32Array ? floats : integers).subarray(start, start + count), offset);
+  }
+
+  /** Float32 and Int32 views of the whole memory (taken again after it grew). */
+  views(): { floats: Float32Array; integers: Int32Array } {
+    const { memory } = this.exports;
     if (floats.buffer !== memory.buffer) {
       floats = new Float32Array(memory.buffer);
       integers = new Int32Array(memory.buffer);
