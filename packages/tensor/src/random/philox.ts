@@ -131,6 +131,6 @@ export function philoxUniform(out: { length: number; [index: number]: number }, 
   for (let start = 0; start < out.length; start += CHUNK_WORDS) {
     const count = Math.min(CHUNK_WORDS, out.length - start);
     stream.next(words, count);
-    for (let i = 0; i < count; i++) out[start + i] = (words[i]! >>> 8) * 5.9604644775390625e-8; // wordToUniform
+    for (let i = 0; i < count; i++) out[start + i] = wordToUniform(words[i]!);
   }
 }

@@ -13,8 +13,6 @@ export interface AdamConstants {
   eps: number;
 }
 
-const FLOAT_BYTES = 4;
-
 /**
  * One Adam step (without AMSGrad) in the WebAssembly module: parameter, gradient and moments are copied
  * in, updated four at a time in float64 SIMD lanes with the JavaScript loop's arithmetic (the same
@@ -29,23 +27,16 @@ export function adamWasm(
   const count = parameter.shape.reduce((a, b) => a * b, 1);
   const frame = new CallFrame();
   const exports = frame.exports;
-  const parameterAt = frame.reserve(count * FLOAT_BYTES);
-  const gradientAt = frame.reserve(count * FLOAT_BYTES);
-  const expAvgAt = frame.reserve(count * FLOAT_BYTES);
-  const expAvgSqAt = frame.reserve(count * FLOAT_BYTES);
-  const { floats } = frame.views();
-  const copyIn = (view: TensorView, address: number) =>
-    floats.set((view.buffer as Float32Array).subarray(view.offset, view.offset + count), address / FLOAT_BYTES);
-  copyIn(parameter, parameterAt);
-  copyIn(gradient, gradientAt);
-  copyIn(expAvg, expAvgAt);
-  copyIn(expAvgSq, expAvgSqAt);
+  const copyIn = (view: TensorView) => frame.copyIn(view.buffer as Float32Array, view.offset, count);
+  const parameterAt = copyIn(parameter);
+  const gradientAt = copyIn(gradient);
+  const expAvgAt = copyIn(expAvg);
+  const expAvgSqAt = copyIn(expAvgSq);
   const { sign, coupledDecay, shrink, beta1, beta2, stepSize, inverseCorrection2Sqrt, eps } = constants;
   exports.adamHyperparameters(sign, coupledDecay, shrink, beta1, beta2, stepSize, inverseCorrection2Sqrt, eps);
   if (transposed) exports.adamTransposed(parameterAt, gradientAt, expAvgAt, expAvgSqAt, gradient.shape[0]!, gradient.shape[1]!);
   else exports.adamDense(parameterAt, gradientAt, expAvgAt, expAvgSqAt, count);
-  const copyOut = (view: TensorView, address: number) =>
-    (view.buffer as Float32Array).set(floats.subarray(address / FLOAT_BYTES, address / FLOAT_BYTES + count), view.offset);
+  const copyOut = (view: TensorView, address: number) => frame.copyOut(address, view.buffer as Float32Array, view.offset, count);
   copyOut(parameter, parameterAt);
   copyOut(expAvg, expAvgAt);
   copyOut(expAvgSq, expAvgSqAt);
