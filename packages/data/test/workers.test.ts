@@ -10,9 +10,11 @@ import { createDataset } from './__fixtures__/worker-dataset.mjs';
 // Worker threads run plain JavaScript, so they load the built worker script (dist/loader/worker-entry.js).
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 const datasetModule = new URL('./__fixtures__/worker-dataset.mjs', import.meta.url);
+// the workspace's own tsup, run by path: no npx, which may not install or ask on a fresh machine
+const tsupCli = fileURLToPath(new URL('../../../node_modules/tsup/dist/cli-default.js', import.meta.url));
 
 beforeAll(() => {
-  if (!existsSync(`${packageRoot}dist/loader/worker-entry.js`)) execFileSync('npx', ['tsup'], { cwd: packageRoot, stdio: 'ignore' });
+  if (!existsSync(`${packageRoot}dist/loader/worker-entry.js`)) execFileSync(process.execPath, [tsupCli], { cwd: packageRoot, stdio: 'ignore' });
   setWorkerBase(new URL('../dist/', import.meta.url));
 }, 120_000);
 

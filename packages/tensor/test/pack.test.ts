@@ -14,7 +14,7 @@ const packageDirectory = fileURLToPath(new URL('..', import.meta.url));
 const workspaceRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const typescriptCompiler = join(workspaceRoot, 'node_modules', 'typescript', 'bin', 'tsc');
 
-/** pnpm as the running script was started (`npx pnpm@10 test` puts no `pnpm` on a bare PATH), else PATH's. */
+/** pnpm as the running script was started (`npx --yes pnpm@10 test` puts no `pnpm` on a bare PATH), else PATH's. */
 function pnpmCommand(): { file: string; prefix: string[] } {
   const execPath = process.env.npm_execpath;
   if (execPath && basename(execPath).startsWith('pnpm')) {
@@ -76,7 +76,7 @@ describe('@dl/tensor packed and installed outside the workspace', () => {
     const { file, prefix } = pnpmCommand();
     await run(file, [...prefix, 'pack', '--pack-destination', temporary], { cwd: packageDirectory }).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
-      throw new Error('pnpm was not found: run the tests through pnpm (`npx pnpm@10 test`), which tells this test where it is');
+      throw new Error('pnpm was not found: run the tests through pnpm (`npx --yes pnpm@10 test`), which tells this test where it is');
     });
     const tarballs = (await readdir(temporary)).filter((name) => name.endsWith('.tgz'));
     expect(tarballs).toHaveLength(1);

@@ -3,7 +3,7 @@
  * fixture) saved with our writer, with a fixed input and our outputs in the metadata.
  * tools/fixtures/nn_checkpoint_reference.py loads the file into PyTorch and records the verdict.
  * Regenerate (then rerun the Python script):
- *   cd packages/nn && npx tsx test/helpers/write-dl-checkpoint.ts
+ *   cd packages/nn && npx --yes tsx test/helpers/write-dl-checkpoint.ts
  */
 import { manualSeed, noGrad, randn } from '@dl/tensor';
 import { BatchNorm1d, Linear, ReLU, Sequential } from '../../src/index.js';
