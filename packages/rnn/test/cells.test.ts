@@ -2,25 +2,9 @@
 import type { Tensor } from '@dl/tensor';
 import { describe, it, expect } from 'vitest';
 import { GRUCell, LSTMCell, RNNCell } from '../src/index.js';
-import { expectClose, fromFixture, readFixture, type FixtureTensor } from './helpers/fixtures.js';
+import { expectClose, fromFixture, readFixture, stateDictOf, type RecurrentCase } from './helpers/fixtures.js';
 
-interface CellCase {
-  name: string;
-  kind: 'RNNCell' | 'LSTMCell' | 'GRUCell';
-  ts: { inputSize: number; hiddenSize: number; options: Record<string, unknown> };
-  stateDict: Record<string, FixtureTensor>;
-  input: FixtureTensor;
-  inputGrad: FixtureTensor;
-  h0?: FixtureTensor;
-  h0Grad?: FixtureTensor;
-  c0?: FixtureTensor;
-  c0Grad?: FixtureTensor;
-  hN: FixtureTensor;
-  cN?: FixtureTensor;
-  upstreamHN: FixtureTensor;
-  upstreamCN?: FixtureTensor;
-  paramGrads: Record<string, FixtureTensor>;
-}
+type CellCase = RecurrentCase<'RNNCell' | 'LSTMCell' | 'GRUCell'>;
 
 const cells = { RNNCell, LSTMCell, GRUCell };
 
@@ -29,7 +13,7 @@ describe('recurrent cells match torch.nn in float64', () => {
     it(testCase.name, () => {
       const cell = new cells[testCase.kind](testCase.ts.inputSize, testCase.ts.hiddenSize, { ...testCase.ts.options, dtype: 'float64' });
       expect(Object.keys(cell.stateDict())).toEqual(Object.keys(testCase.stateDict));
-      cell.loadStateDict(Object.fromEntries(Object.entries(testCase.stateDict).map(([key, value]) => [key, fromFixture(value)])));
+      cell.loadStateDict(stateDictOf(testCase));
       const input = fromFixture(testCase.input, true);
       const h0 = testCase.h0 ? fromFixture(testCase.h0, true) : null;
       const c0 = testCase.c0 ? fromFixture(testCase.c0, true) : null;

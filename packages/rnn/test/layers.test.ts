@@ -5,26 +5,11 @@
 import { type Tensor } from '@dl/tensor';
 import { describe, it, expect } from 'vitest';
 import { GRU, LSTM, RNN, packPaddedSequence, padPackedSequence, type PackedSequence, type RecurrentLayer } from '../src/index.js';
-import { expectClose, fromFixture, readFixture, type FixtureTensor } from './helpers/fixtures.js';
+import { expectClose, fromFixture, readFixture, stateDictOf, type FixtureTensor, type RecurrentCase } from './helpers/fixtures.js';
 
-interface LayerCase {
-  name: string;
-  kind: 'RNN' | 'LSTM' | 'GRU';
-  ts: { inputSize: number; hiddenSize: number; options: Record<string, unknown> };
-  stateDict: Record<string, FixtureTensor>;
-  input: FixtureTensor;
-  inputGrad: FixtureTensor;
-  h0?: FixtureTensor;
-  h0Grad?: FixtureTensor;
-  c0?: FixtureTensor;
-  c0Grad?: FixtureTensor;
+interface LayerCase extends RecurrentCase<'RNN' | 'LSTM' | 'GRU'> {
   output: FixtureTensor;
-  hN: FixtureTensor;
-  cN?: FixtureTensor;
   upstreamOutput: FixtureTensor;
-  upstreamHN: FixtureTensor;
-  upstreamCN?: FixtureTensor;
-  paramGrads: Record<string, FixtureTensor>;
   lengths?: number[];
   enforceSorted?: boolean;
   batchSizes?: number[];
@@ -45,7 +30,7 @@ describe('recurrent layers match torch.nn in float64', () => {
     it(testCase.name, () => {
       const layer = build(testCase);
       expect(Object.keys(layer.stateDict())).toEqual(Object.keys(testCase.stateDict));
-      layer.loadStateDict(Object.fromEntries(Object.entries(testCase.stateDict).map(([key, value]) => [key, fromFixture(value)])));
+      layer.loadStateDict(stateDictOf(testCase));
 
       const input = fromFixture(testCase.input, true);
       const h0 = testCase.h0 ? fromFixture(testCase.h0, true) : null;

@@ -17,8 +17,6 @@ export class GRUCell extends RecurrentCell {
   }
 
   forward(input: Tensor, hidden?: Tensor | null): Tensor {
-    const [batched, unbatched] = this.batchedInput(input);
-    const next = this.step(batched, { hidden: this.batchedState(hidden, batched, unbatched, 'hidden'), cell: null }).hidden;
-    return unbatched ? next.squeeze(0) : next;
+    return this.stepHidden(input, hidden);
   }
 }

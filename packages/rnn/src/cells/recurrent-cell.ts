@@ -73,6 +73,13 @@ export abstract class RecurrentCell extends Module {
     return recurrentStep(this.mode, inputGates, state, { weightHh: this.weight_hh, biasHh: this.bias_hh, weightHr: null });
   }
 
+  /** RNNCell's and GRUCell's forward: h' from x and h (zeros when absent), unbatched in, unbatched out. */
+  protected stepHidden(input: Tensor, hidden: Tensor | null | undefined): Tensor {
+    const [batched, unbatched] = this.batchedInput(input);
+    const next = this.step(batched, { hidden: this.batchedState(hidden, batched, unbatched, 'hidden'), cell: null }).hidden;
+    return unbatched ? next.squeeze(0) : next;
+  }
+
   override extraRepr(): string {
     return `${this.inputSize}, ${this.hiddenSize}${this.bias ? '' : ', bias=false'}`;
   }

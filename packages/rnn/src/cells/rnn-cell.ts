@@ -1,4 +1,5 @@
 import type { Tensor } from '@dl/tensor';
+import { nonlinearityRepr, rnnMode } from './nonlinearity.js';
 import { RecurrentCell, type RecurrentCellOptions } from './recurrent-cell.js';
 
 export interface RNNCellOptions extends RecurrentCellOptions {
@@ -17,19 +18,15 @@ export class RNNCell extends RecurrentCell {
   readonly nonlinearity: 'tanh' | 'relu';
 
   constructor(inputSize: number, hiddenSize: number, options: RNNCellOptions = {}) {
-    const nonlinearity = options.nonlinearity ?? 'tanh';
-    if (nonlinearity !== 'tanh' && nonlinearity !== 'relu') throw new Error(`RNNCell: Unknown nonlinearity '${String(nonlinearity)}'; expected 'tanh' or 'relu'`);
-    super(nonlinearity === 'tanh' ? 'rnnTanh' : 'rnnRelu', 'RNNCell', inputSize, hiddenSize, options, ['nonlinearity']);
-    this.nonlinearity = nonlinearity;
+    super(rnnMode('RNNCell', options.nonlinearity), 'RNNCell', inputSize, hiddenSize, options, ['nonlinearity']);
+    this.nonlinearity = options.nonlinearity ?? 'tanh';
   }
 
   forward(input: Tensor, hidden?: Tensor | null): Tensor {
-    const [batched, unbatched] = this.batchedInput(input);
-    const next = this.step(batched, { hidden: this.batchedState(hidden, batched, unbatched, 'hidden'), cell: null }).hidden;
-    return unbatched ? next.squeeze(0) : next;
+    return this.stepHidden(input, hidden);
   }
 
   override extraRepr(): string {
-    return `${super.extraRepr()}${this.nonlinearity === 'tanh' ? '' : `, nonlinearity=${this.nonlinearity}`}`;
+    return `${super.extraRepr()}${nonlinearityRepr(this.nonlinearity)}`;
   }
 }

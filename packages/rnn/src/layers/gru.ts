@@ -1,6 +1,5 @@
-import type { Tensor } from '@dl/tensor';
-import type { PackedSequence } from '../packing/packed-sequence.js';
-import { RecurrentLayer, type RecurrentLayerOptions } from './recurrent-layer.js';
+import { HiddenStateLayer } from './hidden-state-layer.js';
+import type { RecurrentLayerOptions } from './recurrent-layer.js';
 
 /**
  * A multi-layer GRU (PyTorch's `nn.GRU`), gates r, z, n:
@@ -12,20 +11,8 @@ import { RecurrentLayer, type RecurrentLayerOptions } from './recurrent-layer.js
  * const gru = new GRU(1, 16, { batchFirst: true });
  * const [output, hN] = gru.call(randn([4, 20, 1])); // [4, 20, 16], [1, 4, 16]
  */
-export class GRU extends RecurrentLayer {
+export class GRU extends HiddenStateLayer {
   constructor(inputSize: number, hiddenSize: number, options: RecurrentLayerOptions = {}) {
     super('gru', 'GRU', inputSize, hiddenSize, options, []);
-  }
-
-  override call(input: Tensor, h0?: Tensor | null): [Tensor, Tensor];
-  override call(input: PackedSequence, h0?: Tensor | null): [PackedSequence, Tensor];
-  override call(input: Tensor | PackedSequence, h0?: Tensor | null): [Tensor | PackedSequence, Tensor];
-  override call(input: Tensor | PackedSequence, h0?: Tensor | null): [Tensor | PackedSequence, Tensor] {
-    return super.call(...([input, h0] as never[])) as [Tensor | PackedSequence, Tensor];
-  }
-
-  forward(input: Tensor | PackedSequence, h0?: Tensor | null): [Tensor | PackedSequence, Tensor] {
-    const [output, hidden] = this.runLayers(input, h0, null);
-    return [output, hidden];
   }
 }

@@ -1,6 +1,6 @@
-import type { Tensor } from '@dl/tensor';
-import type { PackedSequence } from '../packing/packed-sequence.js';
-import { RecurrentLayer, type RecurrentLayerOptions } from './recurrent-layer.js';
+import { nonlinearityRepr, rnnMode } from '../cells/nonlinearity.js';
+import { HiddenStateLayer } from './hidden-state-layer.js';
+import type { RecurrentLayerOptions } from './recurrent-layer.js';
 
 export interface RNNOptions extends RecurrentLayerOptions {
   /** 'tanh' (default) or 'relu'. */
@@ -18,29 +18,15 @@ export interface RNNOptions extends RecurrentLayerOptions {
  * const rnn = new RNN(8, 32, { batchFirst: true });
  * const [output, hN] = rnn.call(randn([100, 10, 8])); // [100, 10, 32], [1, 100, 32]
  */
-export class RNN extends RecurrentLayer {
+export class RNN extends HiddenStateLayer {
   readonly nonlinearity: 'tanh' | 'relu';
 
   constructor(inputSize: number, hiddenSize: number, options: RNNOptions = {}) {
-    const nonlinearity = options.nonlinearity ?? 'tanh';
-    if (nonlinearity !== 'tanh' && nonlinearity !== 'relu') throw new Error(`RNN: Unknown nonlinearity '${String(nonlinearity)}'; expected 'tanh' or 'relu'`);
-    super(nonlinearity === 'tanh' ? 'rnnTanh' : 'rnnRelu', 'RNN', inputSize, hiddenSize, options, ['nonlinearity']);
-    this.nonlinearity = nonlinearity;
-  }
-
-  override call(input: Tensor, h0?: Tensor | null): [Tensor, Tensor];
-  override call(input: PackedSequence, h0?: Tensor | null): [PackedSequence, Tensor];
-  override call(input: Tensor | PackedSequence, h0?: Tensor | null): [Tensor | PackedSequence, Tensor];
-  override call(input: Tensor | PackedSequence, h0?: Tensor | null): [Tensor | PackedSequence, Tensor] {
-    return super.call(...([input, h0] as never[])) as [Tensor | PackedSequence, Tensor];
-  }
-
-  forward(input: Tensor | PackedSequence, h0?: Tensor | null): [Tensor | PackedSequence, Tensor] {
-    const [output, hidden] = this.runLayers(input, h0, null);
-    return [output, hidden];
+    super(rnnMode('RNN', options.nonlinearity), 'RNN', inputSize, hiddenSize, options, ['nonlinearity']);
+    this.nonlinearity = options.nonlinearity ?? 'tanh';
   }
 
   override extraRepr(): string {
-    return `${super.extraRepr()}${this.nonlinearity === 'tanh' ? '' : `, nonlinearity=${this.nonlinearity}`}`;
+    return `${super.extraRepr()}${nonlinearityRepr(this.nonlinearity)}`;
   }
 }

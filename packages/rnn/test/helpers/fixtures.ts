@@ -28,3 +28,27 @@ export function expectClose(actual: Tensor | null | undefined, expected: Fixture
       expect.fail(`${label}: element ${index} is ${got}, expected ${want} (tolerance ${tolerance})`);
   });
 }
+
+/** What every layer and cell case of rnn_reference.py records. */
+export interface RecurrentCase<Kind extends string> {
+  name: string;
+  kind: Kind;
+  ts: { inputSize: number; hiddenSize: number; options: Record<string, unknown> };
+  stateDict: Record<string, FixtureTensor>;
+  input: FixtureTensor;
+  inputGrad: FixtureTensor;
+  h0?: FixtureTensor;
+  h0Grad?: FixtureTensor;
+  c0?: FixtureTensor;
+  c0Grad?: FixtureTensor;
+  hN: FixtureTensor;
+  cN?: FixtureTensor;
+  upstreamHN: FixtureTensor;
+  upstreamCN?: FixtureTensor;
+  paramGrads: Record<string, FixtureTensor>;
+}
+
+/** The case's state dict as float64 tensors, for `loadStateDict`. */
+export function stateDictOf(testCase: { stateDict: Record<string, FixtureTensor> }): Record<string, Tensor> {
+  return Object.fromEntries(Object.entries(testCase.stateDict).map(([key, value]) => [key, fromFixture(value)]));
+}
