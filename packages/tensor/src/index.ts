@@ -56,6 +56,7 @@ export {
 } from './ops/creation.js';
 export { rand, randn, randint, randperm, normal, uniform, bernoulli, scaledBernoulli } from './ops/random.js';
 export { randLike, randnLike } from './ops/like-random.js';
+export { multinomial, type MultinomialOptions } from './ops/multinomial.js';
 export {
   neg, abs, sign, exp, log, log1p, expm1, sqrt, rsqrt, square, reciprocal, sin, cos, tanh, erf, floor, ceil, round,
   isnan, isfinite, add, sub, mul, div, pow, maximum, minimum, remainder, eq, ne, lt, le, gt, ge,
