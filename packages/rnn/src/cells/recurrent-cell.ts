@@ -1,7 +1,13 @@
-import { empty, zeros, type Tensor } from '@dl/tensor';
+import { empty, recurrence, zeros, type Tensor } from '@dl/tensor';
 import { Module, parameter, init, type FactoryOptions } from '@dl/nn';
 import { checkOptions, formatShape } from '../options.js';
-import { gateCount, recurrentStep, type RecurrentMode, type RecurrentState } from './recurrent-mode.js';
+import { biasFoldsIntoInput, gateCount, type RecurrentMode } from './recurrent-mode.js';
+
+/** h (and c for LSTM) between steps. */
+export interface RecurrentState {
+  hidden: Tensor;
+  cell: Tensor | null;
+}
 
 export interface RecurrentCellOptions extends FactoryOptions {
   /** Learn bias_ih and bias_hh; default true. */
@@ -66,11 +72,23 @@ export abstract class RecurrentCell extends Module {
     return unbatched ? state.unsqueeze(0) : state;
   }
 
-  /** One step: the input's pre-activations x·W_ihᵀ + b_ih, then the recurrence. */
+  /** One step: the input's pre-activations x·W_ihᵀ + b_ih (+ b_hh where it is a plain sum), then a one-step recurrence. */
   protected step(input: Tensor, state: RecurrentState): RecurrentState {
+    const folds = biasFoldsIntoInput(this.mode);
     let inputGates = input.matmul(this.weight_ih.t());
-    if (this.bias_ih) inputGates = inputGates.add(this.bias_ih);
-    return recurrentStep(this.mode, inputGates, state, { weightHh: this.weight_hh, biasHh: this.bias_hh, weightHr: null });
+    if (this.bias_ih) inputGates = inputGates.add(folds ? this.bias_ih.add(this.bias_hh!) : this.bias_ih);
+    const { hN, cN } = recurrence({
+      mode: this.mode,
+      inputGates,
+      batchSizes: [input.shape[0]!],
+      h0: state.hidden,
+      c0: state.cell,
+      weightHh: this.weight_hh,
+      biasHh: folds ? null : this.bias_hh,
+      weightHr: null,
+      reverse: false,
+    });
+    return { hidden: hN, cell: cN };
   }
 
   /** RNNCell's and GRUCell's forward: h' from x and h (zeros when absent), unbatched in, unbatched out. */

@@ -1,9 +1,8 @@
-import { cat, empty, stack, type Tensor } from '@dl/tensor';
+import { cat, empty, recurrence, stack, type Tensor } from '@dl/tensor';
 import { F, Module, init, parameter, type FactoryOptions } from '@dl/nn';
 import { checkOptions } from '../options.js';
-import { biasFoldsIntoInput, gateCount, type RecurrentMode, type RecurrentState } from '../cells/recurrent-mode.js';
+import { biasFoldsIntoInput, gateCount, type RecurrentMode } from '../cells/recurrent-mode.js';
 import { isPackedSequence, type PackedSequence } from '../packing/packed-sequence.js';
-import { runDirection } from './run-direction.js';
 import { finalState, initialState, type StateShape } from './initial-state.js';
 import { fromSequenceBatch, toSequenceBatch } from './sequence-batch.js';
 
@@ -134,7 +133,7 @@ export abstract class RecurrentLayer extends Module {
     const initialCell = isLstm ? initialState(cell, shape, this.hiddenSize, 'hidden[1]', batch.sortedIndices) : null;
 
     let rows = batch.rows;
-    const finals: RecurrentState[] = [];
+    const finals: { hidden: Tensor; cell: Tensor | null }[] = [];
     for (let layer = 0; layer < this.numLayers; layer++) {
       const outputs: Tensor[] = [];
       for (let direction = 0; direction < this.numDirections; direction++) {
@@ -144,16 +143,19 @@ export abstract class RecurrentLayer extends Module {
         // x·W_ihᵀ for every step in one product; b_hh joins it when it is a plain sum (RNN, LSTM)
         let inputGates = rows.matmul(weights.weightIh.t());
         if (weights.biasIh) inputGates = inputGates.add(folds ? weights.biasIh.add(weights.biasHh!) : weights.biasIh);
-        const result = runDirection({
+        const result = recurrence({
           mode: this.mode,
           inputGates,
           batchSizes: batch.batchSizes,
-          weights: { weightHh: weights.weightHh, biasHh: folds ? null : weights.biasHh, weightHr: weights.weightHr },
-          initial: { hidden: initialHidden.select(0, slice), cell: initialCell?.select(0, slice) ?? null },
+          h0: initialHidden.select(0, slice),
+          c0: initialCell?.select(0, slice) ?? null,
+          weightHh: weights.weightHh,
+          biasHh: folds ? null : weights.biasHh,
+          weightHr: weights.weightHr,
           reverse: direction === 1,
         });
         outputs.push(result.output);
-        finals.push(result.final);
+        finals.push({ hidden: result.hN, cell: result.cN });
       }
       rows = outputs.length === 1 ? outputs[0]! : cat(outputs, 1);
       if (this.dropout > 0 && layer < this.numLayers - 1) rows = F.dropout(rows, this.dropout, this.training);
