@@ -1,4 +1,5 @@
 import { registeredDevices, getBackend } from './backend.js';
+import { collectGarbage } from './collect-garbage.js';
 
 /** Per-device counters behind `memory()`. */
 export interface DeviceCounters {
@@ -48,11 +49,15 @@ export function memory(): Record<string, DeviceMemory> {
 
 /**
  * Returns the buffers backends keep for reuse to the system (PyTorch's `torch.cuda.empty_cache`), on
- * one device or all. Live tensors are not affected.
+ * one device or all: pooled buffers, and on the CPU the WebAssembly module's scratch memory, which
+ * only grows otherwise. In Node it then runs a full garbage collection so that the engine really
+ * frees them (see collect-garbage.ts); in browsers they go with the collector's next run. Live
+ * tensors are not affected.
  * @example
  * emptyCache();
  * memory().cpu.bytesPooled; // 0
  */
 export function emptyCache(device?: string): void {
   for (const name of device ? [device] : registeredDevices()) getBackend(name).emptyPool?.();
+  collectGarbage();
 }
