@@ -1,8 +1,8 @@
-import { finishedGraphCount, isTensor, type Tensor } from '@dl/tensor';
+import { finishedGraphCount, isTensor, TensorLoan, type Tensor } from '@dl/tensor';
 
-/** A batch handed to the loop: the tensors the loader made for it, and the training clock then. */
-interface Loan {
-  tensors: Tensor[];
+/** A batch handed to the loop (its tensors and their device copies), and the training clock then. */
+interface Lent {
+  loan: TensorLoan;
   finishedGraphs: number;
 }
 
@@ -10,23 +10,24 @@ interface Loan {
 const LOANS_KEPT = 2;
 
 /**
- * The batches one pass over a DataLoader gave out, released when the loop has moved two batches on
- * and a training step ran since (a backward pass consumed a graph): that is how a PyTorch loop drops
- * its previous batch when it rebinds `x, y`, and JavaScript cannot see the rebinding. Without a
- * training step in between (collecting batches into an array, an evaluation loop) nothing is
- * released: those batches go with the garbage collector once dropped. A batch kept with `keep()`
+ * The batches a DataLoader gave out, released when the loop has moved two batches on and a training
+ * step ran since (a backward pass consumed a graph): that is how a PyTorch loop drops its previous
+ * batch when it rebinds `x, y`, and JavaScript cannot see the rebinding. The copies the loop made
+ * with `.to(device)` or a cast go with them (GPU memory, which the garbage collector never sees).
+ * Without a training step in between (collecting batches into an array, an evaluation loop) nothing
+ * is released: those batches go with the garbage collector once dropped. A tensor kept with `keep()`
  * is never released here.
  */
 export class BatchLoans {
-  private readonly given: Loan[] = [];
+  private readonly given: Lent[] = [];
 
   lend(tensors: Tensor[]): void {
-    this.given.push({ tensors, finishedGraphs: finishedGraphCount() });
+    const loan = new TensorLoan();
+    for (const tensor of tensors) loan.add(tensor);
+    this.given.push({ loan, finishedGraphs: finishedGraphCount() });
     while (this.given.length > LOANS_KEPT) {
-      const loan = this.given.shift()!;
-      if (finishedGraphCount() === loan.finishedGraphs) continue;
-      for (const tensor of loan.tensors)
-        if (!tensor.kept) tensor.release('the DataLoader when the loop, training, asked for the batch after next');
+      const { loan: oldest, finishedGraphs } = this.given.shift()!;
+      if (finishedGraphCount() !== finishedGraphs) oldest.release('the DataLoader when the loop, training, asked for the batch after next');
     }
   }
 }

@@ -5,6 +5,7 @@ import { collectGarbage } from './collect-garbage.js';
 export interface DeviceCounters {
   liveTensors: number;
   bytesInUse: number;
+  bytesCached: number;
 }
 
 const counters = new Map<string, DeviceCounters>();
@@ -12,7 +13,7 @@ const counters = new Map<string, DeviceCounters>();
 /** The device's counters; one object per device for the process's life, so storages keep a reference to it. */
 export function countersFor(device: string): DeviceCounters {
   let entry = counters.get(device);
-  if (!entry) counters.set(device, (entry = { liveTensors: 0, bytesInUse: 0 }));
+  if (!entry) counters.set(device, (entry = { liveTensors: 0, bytesInUse: 0, bytesCached: 0 }));
   return entry;
 }
 
@@ -21,8 +22,10 @@ export interface DeviceMemory {
   liveTensors: number;
   /** Bytes of buffers referenced by some tensor. */
   bytesInUse: number;
-  /** Bytes the backend keeps for reuse (GPU buffer pools); 0 on the CPU. */
+  /** Bytes the backend keeps for reuse (freed buffers waiting for an allocation of their size). */
   bytesPooled: number;
+  /** Bytes of the scalar constants ops share (`x.mul(0.5)`'s 0.5; at most 1,024 per process). */
+  bytesCached: number;
 }
 
 /**
@@ -35,14 +38,14 @@ export interface DeviceMemory {
 export function memory(): Record<string, DeviceMemory> {
   const report: Record<string, DeviceMemory> = {};
   for (const device of new Set([...registeredDevices(), ...counters.keys()])) {
-    const { liveTensors, bytesInUse } = countersFor(device);
+    const { liveTensors, bytesInUse, bytesCached } = countersFor(device);
     let bytesPooled = 0;
     try {
       bytesPooled = getBackend(device).pooledBytes?.() ?? 0;
     } catch {
       // a device whose backend was unregistered still reports its counters
     }
-    report[device] = { liveTensors, bytesInUse, bytesPooled };
+    report[device] = { liveTensors, bytesInUse, bytesPooled, bytesCached };
   }
   return report;
 }

@@ -19,10 +19,26 @@ export class StorageLedger {
     counters.bytesInUse += bytes;
   }
 
+  /** Counted in `bytesCached` rather than `bytesInUse`: a framework cache's storage (shared scalar constants). */
+  cached = false;
+
+  /** Moves the bytes to the device's cache counter (see `cached`). */
+  markCached(): void {
+    this.cached = true;
+    this.counters.bytesInUse -= this.bytes;
+    this.counters.bytesCached += this.bytes;
+  }
+
+  /** The last holder is gone: the bytes leave the counters. */
+  freed(): void {
+    if (this.cached) this.counters.bytesCached -= this.bytes;
+    else this.counters.bytesInUse -= this.bytes;
+  }
+
   /** One holder gone without an explicit free (the collector took it): settles the counters only. */
   settle(): void {
     this.counters.liveTensors--;
-    if (--this.references === 0) this.counters.bytesInUse -= this.bytes;
+    if (--this.references === 0) this.freed();
   }
 }
 
@@ -73,7 +89,7 @@ export class Storage {
     const ledger = this.ledger;
     if (--ledger.references === 0) {
       this.backend.free(this.buffer);
-      ledger.counters.bytesInUse -= ledger.bytes;
+      ledger.freed();
     }
   }
 }

@@ -13,6 +13,7 @@ import type { TensorView } from './backend.js';
 import { tensorBrand } from './brand.js';
 import { isFloating, type DType, type TypedArray } from './dtype.js';
 import { registerHandle, unregisterHandle, type Registration } from './collection.js';
+import type { TensorLoan } from './loan.js';
 import { describeRelease } from './release-message.js';
 import { adoptIntoScope } from './scope.js';
 import { contiguousStrides, formatShape, isContiguous, normalizeDim, sizeOf } from './shape.js';
@@ -46,6 +47,8 @@ export class Tensor {
   kept = false;
   /** Internal: the primitive that made this tensor ('' for creation functions), for error messages. */
   origin = '';
+  /** Internal: the loan this tensor belongs to (a DataLoader's batch and its device copies), if any. */
+  loan: TensorLoan | null = null;
   private gradient: Tensor | null = null;
   private gradFunction: Node | null = null;
   private requiresGradient = false;
