@@ -14,6 +14,7 @@ import { recurrenceKernels } from './kernels/recurrence.js';
 import { scaledBernoulli } from './kernels/scaled-bernoulli.js';
 import { sumAxes } from './kernels/sum-axes.js';
 import { fold, unfold } from './kernels/window.js';
+import { releaseKernelMemory } from './wasm/instance.js';
 
 /** Freed typed arrays wait here for the next allocation of the same size. */
 const pool = new BufferPool();
@@ -28,7 +29,10 @@ export const cpuBackend: Backend = {
     pool.give(array, dtypeOfTypedArray(array)!);
   },
   pooledBytes: () => pool.bytes,
-  emptyPool: () => pool.clear(),
+  emptyPool: () => {
+    pool.clear();
+    releaseKernelMemory();
+  },
   fused: { adam, conv2d: conv2dKernels, maxPool2dIndices, reluGradient, scaledBernoulli, sumAxes, recurrence: recurrenceKernels },
   write: (buffer: BackendBuffer, data: TypedArray) => (buffer as TypedArray).set(data),
   read: async (buffer, dtype, offset, size) => copyRange(buffer, offset, size),
