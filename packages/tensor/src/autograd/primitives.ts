@@ -30,7 +30,7 @@ export interface PrimitiveParams {
   conv2dInputGradient: { geometry: WindowGeometry };
   conv2dWeightGradient: { geometry: WindowGeometry };
   // one direction of a recurrent layer on a fused kernel (ops/recurrence.ts): inputs [inputGates, h0, c0?, weightHh, biasHh?]
-  recurrence: { geometry: RecurrenceGeometry; hasCell: boolean; hasBias: boolean };
+  recurrence: { geometry: RecurrenceGeometry; hasCell: boolean; hasBias: boolean; workspace: unknown };
   gather: { axis: number };
   scatter: { axis: number };
   scatterAdd: { axis: number };

@@ -170,15 +170,15 @@ export interface RecurrenceGeometry {
 
 /**
  * Recurrence kernels on contiguous float32 or float64 views (ops/recurrence.ts is the reference).
- * `result` is [N + B (+ B for the LSTM) + N·k, H]: the output rows, hN, cN, then a workspace of k rows
- * per packed row (what the backward needs: activations and previous states).
+ * `result` is [N + B (+ B for the LSTM), H]: the output rows, hN, then cN. `forward` returns an opaque
+ * workspace (what the backward needs: activations and previous states), handed back to `backward`.
  */
 export interface RecurrenceKernels {
   /** inputGates [N, G·H], h0 [B, H], c0 [B, H] (LSTM), weightHh [G·H, H], biasHh [G·H] (added per step) → result. */
-  forward(geometry: RecurrenceGeometry, inputGates: TensorView, h0: TensorView, c0: TensorView | null, weightHh: TensorView, biasHh: TensorView | null, result: TensorView): void;
+  forward(geometry: RecurrenceGeometry, inputGates: TensorView, h0: TensorView, c0: TensorView | null, weightHh: TensorView, biasHh: TensorView | null, result: TensorView): unknown;
   /** From result's gradient (rows of the output, hN and cN), the gradients of every input of `forward`. */
   backward(
-    geometry: RecurrenceGeometry, result: TensorView, weightHh: TensorView, gradient: TensorView,
+    geometry: RecurrenceGeometry, result: TensorView, workspace: unknown, weightHh: TensorView, gradient: TensorView,
     gradients: { inputGates: TensorView; h0: TensorView; c0: TensorView | null; weightHh: TensorView; biasHh: TensorView | null },
   ): void;
 }

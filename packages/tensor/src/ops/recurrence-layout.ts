@@ -9,12 +9,7 @@ export const recurrenceGateCount = { rnnTanh: 1, rnnRelu: 1, lstm: 4, gru: 3 } a
  */
 export const recurrenceWorkspace = { rnnTanh: [1, 0], rnnRelu: [1, 0], lstm: [7, 5], gru: [5, 4] } as const;
 
-/** Rows of the fused result before its workspace: the N outputs, hN and (LSTM) cN. */
+/** Rows of the fused result [rows, H]: the N outputs, hN and (LSTM) cN. */
 export function recurrenceStateRows(mode: RecurrenceGeometry['mode'], rows: number, batch: number): number {
   return rows + batch * (mode === 'lstm' ? 2 : 1);
-}
-
-/** Rows of the fused result [rows, H]: the state rows and the workspace. */
-export function recurrenceResultRows(mode: RecurrenceGeometry['mode'], rows: number, batch: number): number {
-  return recurrenceStateRows(mode, rows, batch) + rows * recurrenceWorkspace[mode][0];
 }

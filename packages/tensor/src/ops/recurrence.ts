@@ -7,7 +7,7 @@ import { record } from '../autograd/record.js';
 import { allocate } from './allocate.js';
 import { cat } from './join.js';
 import { recurrenceComposite, type RecurrenceInput, type RecurrenceResult } from './recurrence-composite.js';
-import { recurrenceGateCount, recurrenceResultRows, recurrenceStateRows } from './recurrence-layout.js';
+import { recurrenceGateCount, recurrenceStateRows } from './recurrence-layout.js';
 import { contiguous } from './views.js';
 
 export type { RecurrenceInput, RecurrenceResult, RecurrenceMode } from './recurrence-composite.js';
@@ -55,13 +55,13 @@ export function recurrence(run: RecurrenceInput): RecurrenceResult {
   const rows = run.inputGates.shape[0]!;
   const batch = run.batchSizes[0]!;
   const inputGates = inputs[0]!;
-  const result = allocate([recurrenceResultRows(run.mode, rows, batch), hiddenSize], inputGates.dtype, inputGates.device);
+  const result = allocate([recurrenceStateRows(run.mode, rows, batch), hiddenSize], inputGates.dtype, inputGates.device);
   const view = (index: number | null) => (index === null ? null : inputs[index]!.kernelView());
-  inputGates.storage.backend.fused!.recurrence!.forward(
+  const workspace = inputGates.storage.backend.fused!.recurrence!.forward(
     geometry, inputGates.kernelView(), inputs[1]!.kernelView(), view(hasCell ? 2 : null),
     inputs[hasCell ? 3 : 2]!.kernelView(), view(hasBias ? inputs.length - 1 : null), result.kernelView(),
   );
-  record(result, 'recurrence', inputs, { geometry, hasCell, hasBias });
+  record(result, 'recurrence', inputs, { geometry, hasCell, hasBias, workspace });
   return {
     output: result.narrow(0, 0, rows),
     hN: result.narrow(0, rows, batch),
@@ -82,7 +82,7 @@ export function recurrenceGradients(gradient: Tensor, context: RuleContext<'recu
   const weightHh = inputs[hasCell ? 3 : 2]!;
   const gradients = inputs.map((input) => allocate(input.shape, input.dtype, input.device));
   const incoming = contiguous(gradient);
-  inputs[0]!.storage.backend.fused!.recurrence!.backward(geometry, context.output!.kernelView(), weightHh.kernelView(), incoming.kernelView(), {
+  inputs[0]!.storage.backend.fused!.recurrence!.backward(geometry, context.output!.kernelView(), params.workspace, weightHh.kernelView(), incoming.kernelView(), {
     inputGates: gradients[0]!.kernelView(),
     h0: gradients[1]!.kernelView(),
     c0: hasCell ? gradients[2]!.kernelView() : null,
@@ -108,7 +108,6 @@ function compositeGradients(gradient: Tensor, inputs: Tensor[], params: Primitiv
   const states = cat([result.output, result.hN, ...(result.cN ? [result.cN] : [])], 0);
   const wanted = inputs.map((input, index) => (needsGradient[index] && input.requiresGrad ? index : -1)).filter((index) => index >= 0);
   if (wanted.length === 0) return inputs.map(() => null);
-  const rows = recurrenceStateRows(geometry.mode, inputs[0]!.shape[0]!, inputs[1]!.shape[0]!);
-  const values = grad(states, wanted.map((index) => inputs[index]!), { gradOutputs: [gradient.narrow(0, 0, rows)], createGraph: true, allowUnused: true });
+  const values = grad(states, wanted.map((index) => inputs[index]!), { gradOutputs: [gradient], createGraph: true, allowUnused: true });
   return inputs.map((_, index) => (wanted.includes(index) ? values[wanted.indexOf(index)] ?? null : null));
 }

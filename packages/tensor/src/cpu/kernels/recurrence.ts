@@ -1,7 +1,7 @@
 import type { RecurrenceGeometry, RecurrenceKernels, TensorView } from '../../core/backend.js';
 import { gemm, type FloatArray, type GemmOptions } from '../sgemm/gemm-reference.js';
 import { sgemm } from '../sgemm/sgemm.js';
-import { recurrenceGateCount as gateCount, recurrenceStateRows as stateRows, recurrenceWorkspace as workspaceLayout } from '../../ops/recurrence-layout.js';
+import { recurrenceGateCount as gateCount, recurrenceWorkspace as workspaceLayout } from '../../ops/recurrence-layout.js';
 
 /**
  * A recurrent layer's direction in one call per pass (the composite in ops/recurrence.ts is the
@@ -9,9 +9,10 @@ import { recurrenceGateCount as gateCount, recurrenceStateRows as stateRows, rec
  * row in one loop; backwards, the gates' derivatives in one loop per step, dh_{t−1} = dgates·W_hh as
  * one gemm, and dW_hh = Σ_t dgatesᵀ·h_{t−1} as a single gemm over all rows at the end.
  *
- * `result` rows: [0, N) outputs, [N, N + B) hN, [N + B, N + 2B) cN (LSTM), then the workspace: k rows
- * of H per packed row (LSTM i f g o c h_prev c_prev, GRU r z n hn h_prev, RNN h_prev). hN and cN
- * serve as the running state: a row stops changing when its sequence ends, so they end as hN/cN.
+ * `result` rows: [0, N) outputs, [N, N + B) hN, [N + B, N + 2B) cN (LSTM). hN and cN serve as the
+ * running state: a row stops changing when its sequence ends, so they end as hN/cN. The workspace the
+ * forward returns holds k rows of H per packed row for the backward (LSTM i f g o c h_prev c_prev,
+ * GRU r z n hn h_prev, RNN h_prev): a plain typed array, garbage-collected with the graph node.
  */
 
 const sigmoid = (value: number) => 1 / (1 + Math.exp(-value));
@@ -37,7 +38,7 @@ function forwardOrder(geometry: RecurrenceGeometry): number[] {
   return geometry.reverse ? steps.reverse() : steps;
 }
 
-function forward(geometry: RecurrenceGeometry, inputGates: TensorView, h0: TensorView, c0: TensorView | null, weightHh: TensorView, biasHh: TensorView | null, result: TensorView): void {
+function forward(geometry: RecurrenceGeometry, inputGates: TensorView, h0: TensorView, c0: TensorView | null, weightHh: TensorView, biasHh: TensorView | null, result: TensorView): FloatArray {
   const { mode, hiddenSize: H, batchSizes } = geometry;
   const G = gateCount[mode] * H;
   const [k] = workspaceLayout[mode];
@@ -49,10 +50,11 @@ function forward(geometry: RecurrenceGeometry, inputGates: TensorView, h0: Tenso
   const base = result.offset;
   const hState = base + rows * H;
   const cState = hState + batch * H;
-  const workspace = base + stateRows(mode, rows, batch) * H;
+  const Float = out.constructor as Float32ArrayConstructor;
+  const work = new Float(rows * k * H);
   out.set((h0.buffer as FloatArray).subarray(h0.offset, h0.offset + batch * H), hState);
   if (c0) out.set((c0.buffer as FloatArray).subarray(c0.offset, c0.offset + batch * H), cState);
-  const hidden = new (out.constructor as Float32ArrayConstructor)(batch * G);
+  const hidden = new Float(batch * G);
   const offsets = offsetsOf(batchSizes);
   for (const step of forwardOrder(geometry)) {
     const size = batchSizes[step]!;
@@ -64,7 +66,7 @@ function forward(geometry: RecurrenceGeometry, inputGates: TensorView, h0: Tenso
       const gates = inputGates.offset + row * G;
       const recurrent = position * G;
       const h = hState + position * H;
-      const saved = workspace + row * k * H;
+      const saved = row * k * H;
       const output = base + row * H;
       for (let j = 0; j < H; j++) {
         const previous = out[h + j]!;
@@ -77,13 +79,13 @@ function forward(geometry: RecurrenceGeometry, inputGates: TensorView, h0: Tenso
           const previousCell = out[c]!;
           const cell = forget * previousCell + input * candidate; // c' = f ⊙ c + i ⊙ g
           const next = exposed * Math.tanh(cell); // h' = o ⊙ tanh c'
-          out[saved + j] = input;
-          out[saved + H + j] = forget;
-          out[saved + 2 * H + j] = candidate;
-          out[saved + 3 * H + j] = exposed;
-          out[saved + 4 * H + j] = cell;
-          out[saved + 5 * H + j] = previous;
-          out[saved + 6 * H + j] = previousCell;
+          work[saved + j] = input;
+          work[saved + H + j] = forget;
+          work[saved + 2 * H + j] = candidate;
+          work[saved + 3 * H + j] = exposed;
+          work[saved + 4 * H + j] = cell;
+          work[saved + 5 * H + j] = previous;
+          work[saved + 6 * H + j] = previousCell;
           out[c] = cell;
           out[h + j] = next;
           out[output + j] = out[h + j]!;
@@ -92,26 +94,27 @@ function forward(geometry: RecurrenceGeometry, inputGates: TensorView, h0: Tenso
           const reset = sigmoid(x[gates + j]! + hidden[recurrent + j]!);
           const update = sigmoid(x[gates + H + j]! + hidden[recurrent + H + j]!);
           const candidate = Math.tanh(x[gates + 2 * H + j]! + reset * hiddenNew); // n = tanh(x_n + r ⊙ (W_hn h + b_hn))
-          out[saved + j] = reset;
-          out[saved + H + j] = update;
-          out[saved + 2 * H + j] = candidate;
-          out[saved + 3 * H + j] = hiddenNew;
-          out[saved + 4 * H + j] = previous;
+          work[saved + j] = reset;
+          work[saved + H + j] = update;
+          work[saved + 2 * H + j] = candidate;
+          work[saved + 3 * H + j] = hiddenNew;
+          work[saved + 4 * H + j] = previous;
           out[h + j] = candidate + update * (previous - candidate); // h' = (1 − z) ⊙ n + z ⊙ h
           out[output + j] = out[h + j]!;
         } else {
           const preActivation = x[gates + j]! + hidden[recurrent + j]!;
-          out[saved + j] = previous;
+          work[saved + j] = previous;
           out[h + j] = mode === 'rnnTanh' ? Math.tanh(preActivation) : Math.max(preActivation, 0);
           out[output + j] = out[h + j]!;
         }
       }
     }
   }
+  return work;
 }
 
 function backward(
-  geometry: RecurrenceGeometry, result: TensorView, weightHh: TensorView, gradient: TensorView,
+  geometry: RecurrenceGeometry, result: TensorView, workspace: unknown, weightHh: TensorView, gradient: TensorView,
   gradients: { inputGates: TensorView; h0: TensorView; c0: TensorView | null; weightHh: TensorView; biasHh: TensorView | null },
 ): void {
   const { mode, hiddenSize: H, batchSizes } = geometry;
@@ -121,7 +124,7 @@ function backward(
   const batch = batchSizes[0] ?? 0;
   const out = result.buffer as FloatArray;
   const base = result.offset;
-  const workspace = base + stateRows(mode, rows, batch) * H;
+  const work = workspace as FloatArray;
   const incoming = gradient.buffer as FloatArray;
   const Float = out.constructor as Float32ArrayConstructor;
   // running ∂L/∂h and ∂L/∂c of every sequence, starting from hN's and cN's gradients
@@ -139,22 +142,22 @@ function backward(
     const size = batchSizes[step]!;
     for (let position = 0; position < size; position++) {
       const row = offsets[step]! + position;
-      const saved = workspace + row * k * H;
+      const saved = row * k * H;
       const gate = inputBase + row * G;
       for (let j = 0; j < H; j++) {
         const state = position * H + j;
         const dOutput = dh[state]! + incoming[gradient.offset + row * H + j]!;
         if (mode === 'lstm') {
-          const [input, forget, candidate, exposed] = [out[saved + j]!, out[saved + H + j]!, out[saved + 2 * H + j]!, out[saved + 3 * H + j]!];
-          const tanhCell = Math.tanh(out[saved + 4 * H + j]!);
+          const [input, forget, candidate, exposed] = [work[saved + j]!, work[saved + H + j]!, work[saved + 2 * H + j]!, work[saved + 3 * H + j]!];
+          const tanhCell = Math.tanh(work[saved + 4 * H + j]!);
           const dCell = dc[state]! + dOutput * exposed * (1 - tanhCell * tanhCell); // dc' += dh ⊙ o ⊙ (1 − tanh² c')
           dInput[gate + j] = dCell * candidate * input * (1 - input); // di = dc' ⊙ g ⊙ σ'(·)
-          dInput[gate + H + j] = dCell * out[saved + 6 * H + j]! * forget * (1 - forget); // df = dc' ⊙ c ⊙ σ'(·)
+          dInput[gate + H + j] = dCell * work[saved + 6 * H + j]! * forget * (1 - forget); // df = dc' ⊙ c ⊙ σ'(·)
           dInput[gate + 2 * H + j] = dCell * input * (1 - candidate * candidate); // dg = dc' ⊙ i ⊙ (1 − g²)
           dInput[gate + 3 * H + j] = dOutput * tanhCell * exposed * (1 - exposed); // do = dh ⊙ tanh c' ⊙ σ'(·)
           dc[state] = dCell * forget; // dc_prev = dc' ⊙ f
         } else if (mode === 'gru') {
-          const [reset, update, candidate, hiddenNew, previous] = [out[saved + j]!, out[saved + H + j]!, out[saved + 2 * H + j]!, out[saved + 3 * H + j]!, out[saved + 4 * H + j]!];
+          const [reset, update, candidate, hiddenNew, previous] = [work[saved + j]!, work[saved + H + j]!, work[saved + 2 * H + j]!, work[saved + 3 * H + j]!, work[saved + 4 * H + j]!];
           const dNew = dOutput * (1 - update) * (1 - candidate * candidate); // through n = tanh(·)
           const dReset = dNew * hiddenNew * reset * (1 - reset);
           const dUpdate = dOutput * (previous - candidate) * update * (1 - update);
@@ -184,7 +187,7 @@ function backward(
   const gatesOffset = dHidden ? 0 : inputBase;
   multiply({
     transA: true, transB: false, m: G, n: H, k: rows, a: gates, aOffset: gatesOffset, lda: G,
-    b: out, bOffset: workspace + previousRow * H, ldb: k * H, c: gradients.weightHh.buffer as FloatArray, cOffset: gradients.weightHh.offset, ldc: H, accumulate: false,
+    b: work, bOffset: previousRow * H, ldb: k * H, c: gradients.weightHh.buffer as FloatArray, cOffset: gradients.weightHh.offset, ldc: H, accumulate: false,
   });
   if (gradients.biasHh) {
     const target = gradients.biasHh.buffer as FloatArray;
