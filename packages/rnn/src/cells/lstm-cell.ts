@@ -22,6 +22,6 @@ export class LSTMCell extends RecurrentCell {
       hidden: this.batchedState(state?.[0], batched, unbatched, 'hx[0]'),
       cell: this.batchedState(state?.[1], batched, unbatched, 'hx[1]'),
     });
-    return unbatched ? [next.hidden.squeeze(0), next.cell!.squeeze(0)] : [next.hidden, next.cell!];
+    return this.lend<[Tensor, Tensor]>(unbatched ? [next.hidden.squeeze(0), next.cell!.squeeze(0)] : [next.hidden, next.cell!]);
   }
 }

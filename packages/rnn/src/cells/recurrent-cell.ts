@@ -1,6 +1,7 @@
 import { empty, recurrence, zeros, type Tensor } from '@dl/tensor';
 import { Module, parameter, init, type FactoryOptions } from '@dl/nn';
 import { checkOptions, formatShape } from '../options.js';
+import { outputLoans } from '../layers/output-loans.js';
 import { biasFoldsIntoInput, gateCount, type RecurrentMode } from './recurrent-mode.js';
 
 /** h (and c for LSTM) between steps. */
@@ -95,7 +96,13 @@ export abstract class RecurrentCell extends Module {
   protected stepHidden(input: Tensor, hidden: Tensor | null | undefined): Tensor {
     const [batched, unbatched] = this.batchedInput(input);
     const next = this.step(batched, { hidden: this.batchedState(hidden, batched, unbatched, 'hidden'), cell: null }).hidden;
-    return unbatched ? next.squeeze(0) : next;
+    return this.lend([unbatched ? next.squeeze(0) : next])[0]!;
+  }
+
+  /** Lends what a call returns (see `OutputLoans`) and returns it. */
+  protected lend<T extends Tensor[]>(returned: T): T {
+    outputLoans(this, this.cellName).lend(returned);
+    return returned;
   }
 
   override extraRepr(): string {

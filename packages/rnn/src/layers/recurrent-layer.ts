@@ -5,6 +5,7 @@ import { biasFoldsIntoInput, gateCount, type RecurrentMode } from '../cells/recu
 import { isPackedSequence, type PackedSequence } from '../packing/packed-sequence.js';
 import { finalState, initialState, type StateShape } from './initial-state.js';
 import { fromSequenceBatch, toSequenceBatch } from './sequence-batch.js';
+import { outputLoans } from './output-loans.js';
 
 /** Options every recurrent layer takes (PyTorch's defaults). */
 export interface RecurrentLayerOptions extends FactoryOptions {
@@ -164,6 +165,8 @@ export abstract class RecurrentLayer extends Module {
     const output = fromSequenceBatch(batch, isPackedSequence(input) ? input : null, rows);
     const hiddenOut = finalState(stack(finals.map((final) => final.hidden), 0), unsorted, shape.unbatched);
     const cellOut = isLstm ? finalState(stack(finals.map((final) => final.cell!), 0), unsorted, shape.unbatched) : null;
+    const returned = [isPackedSequence(output) ? output.data : output, hiddenOut, ...(cellOut ? [cellOut] : [])];
+    outputLoans(this, this.moduleName).lend(returned);
     return [output, hiddenOut, cellOut];
   }
 
