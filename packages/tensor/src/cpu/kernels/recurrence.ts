@@ -1,6 +1,7 @@
 import type { RecurrenceGeometry, RecurrenceKernels, TensorView } from '../../core/backend.js';
 import { gemm, type FloatArray, type GemmOptions } from '../sgemm/gemm-reference.js';
 import { sgemm } from '../sgemm/sgemm.js';
+import { sigmoidFloat32, sigmoidFloat64, tanhFloat32, tanhFloat64 } from './float32-activations.js';
 import { recurrenceGateCount as gateCount, recurrenceWorkspace as workspaceLayout } from '../../ops/recurrence-layout.js';
 
 /**
@@ -15,7 +16,6 @@ import { recurrenceGateCount as gateCount, recurrenceWorkspace as workspaceLayou
  * GRU r z n hn h_prev, RNN h_prev): a plain typed array, garbage-collected with the graph node.
  */
 
-const sigmoid = (value: number) => 1 / (1 + Math.exp(-value));
 
 function multiply(options: GemmOptions): void {
   if (options.c instanceof Float32Array) sgemm(options as GemmOptions<Float32Array>);
@@ -52,6 +52,10 @@ function forward(geometry: RecurrenceGeometry, inputGates: TensorView, h0: Tenso
   const cState = hState + batch * H;
   const Float = out.constructor as Float32ArrayConstructor;
   const work = new Float(rows * k * H);
+  // float32 results take float32-accurate activations; float64 the exact ones
+  const single = out instanceof Float32Array;
+  const sigmoid = single ? sigmoidFloat32 : sigmoidFloat64;
+  const tanh = single ? tanhFloat32 : tanhFloat64;
   out.set((h0.buffer as FloatArray).subarray(h0.offset, h0.offset + batch * H), hState);
   if (c0) out.set((c0.buffer as FloatArray).subarray(c0.offset, c0.offset + batch * H), cState);
   const hidden = new Float(batch * G);
@@ -74,11 +78,11 @@ function forward(geometry: RecurrenceGeometry, inputGates: TensorView, h0: Tenso
           const c = cState + position * H + j;
           const input = sigmoid(x[gates + j]! + hidden[recurrent + j]!);
           const forget = sigmoid(x[gates + H + j]! + hidden[recurrent + H + j]!);
-          const candidate = Math.tanh(x[gates + 2 * H + j]! + hidden[recurrent + 2 * H + j]!);
+          const candidate = tanh(x[gates + 2 * H + j]! + hidden[recurrent + 2 * H + j]!);
           const exposed = sigmoid(x[gates + 3 * H + j]! + hidden[recurrent + 3 * H + j]!);
           const previousCell = out[c]!;
           const cell = forget * previousCell + input * candidate; // c' = f ⊙ c + i ⊙ g
-          const next = exposed * Math.tanh(cell); // h' = o ⊙ tanh c'
+          const next = exposed * tanh(cell); // h' = o ⊙ tanh c'
           work[saved + j] = input;
           work[saved + H + j] = forget;
           work[saved + 2 * H + j] = candidate;
@@ -93,7 +97,7 @@ function forward(geometry: RecurrenceGeometry, inputGates: TensorView, h0: Tenso
           const hiddenNew = hidden[recurrent + 2 * H + j]!; // W_hn·h + b_hn
           const reset = sigmoid(x[gates + j]! + hidden[recurrent + j]!);
           const update = sigmoid(x[gates + H + j]! + hidden[recurrent + H + j]!);
-          const candidate = Math.tanh(x[gates + 2 * H + j]! + reset * hiddenNew); // n = tanh(x_n + r ⊙ (W_hn h + b_hn))
+          const candidate = tanh(x[gates + 2 * H + j]! + reset * hiddenNew); // n = tanh(x_n + r ⊙ (W_hn h + b_hn))
           work[saved + j] = reset;
           work[saved + H + j] = update;
           work[saved + 2 * H + j] = candidate;
@@ -104,7 +108,7 @@ function forward(geometry: RecurrenceGeometry, inputGates: TensorView, h0: Tenso
         } else {
           const preActivation = x[gates + j]! + hidden[recurrent + j]!;
           work[saved + j] = previous;
-          out[h + j] = mode === 'rnnTanh' ? Math.tanh(preActivation) : Math.max(preActivation, 0);
+          out[h + j] = mode === 'rnnTanh' ? tanh(preActivation) : Math.max(preActivation, 0);
           out[output + j] = out[h + j]!;
         }
       }
@@ -127,6 +131,7 @@ function backward(
   const work = workspace as FloatArray;
   const incoming = gradient.buffer as FloatArray;
   const Float = out.constructor as Float32ArrayConstructor;
+  const tanh = out instanceof Float32Array ? tanhFloat32 : tanhFloat64;
   // running ∂L/∂h and ∂L/∂c of every sequence, starting from hN's and cN's gradients
   const dh = new Float(batch * H);
   dh.set(incoming.subarray(gradient.offset + rows * H, gradient.offset + (rows + batch) * H));
@@ -149,7 +154,7 @@ function backward(
         const dOutput = dh[state]! + incoming[gradient.offset + row * H + j]!;
         if (mode === 'lstm') {
           const [input, forget, candidate, exposed] = [work[saved + j]!, work[saved + H + j]!, work[saved + 2 * H + j]!, work[saved + 3 * H + j]!];
-          const tanhCell = Math.tanh(work[saved + 4 * H + j]!);
+          const tanhCell = tanh(work[saved + 4 * H + j]!);
           const dCell = dc[state]! + dOutput * exposed * (1 - tanhCell * tanhCell); // dc' += dh ⊙ o ⊙ (1 − tanh² c')
           dInput[gate + j] = dCell * candidate * input * (1 - input); // di = dc' ⊙ g ⊙ σ'(·)
           dInput[gate + H + j] = dCell * work[saved + 6 * H + j]! * forget * (1 - forget); // df = dc' ⊙ c ⊙ σ'(·)
