@@ -1,4 +1,4 @@
-import { grad, keep, rand, scope, type Tensor } from '@dl/tensor';
+import { enableGrad, grad, keep, rand, scope, type Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
 import { scoreWith, type Critic } from './critic.js';
 import { perSampleSquaredNorm } from './per-sample-norm.js';
@@ -32,7 +32,8 @@ export function gradientPenalty(critic: Critic, real: Tensor, fake: Tensor, opti
   const eps = options.eps ?? rand(weightShape, { device: real.device, dtype: real.dtype });
   if (eps.numel() !== batch)
     throw new Error(`gradientPenalty: eps must hold one weight per sample (${batch}), got shape ${formatShape(eps.shape)}`);
-  return scope(() => {
+  // the penalty is itself a gradient: it needs the graph even when called under noGrad
+  return enableGrad(() => scope(() => {
     const weight = eps.reshape(weightShape);
     const interpolated = weight.mul(real.detach()).add(weight.neg().add(1).mul(fake.detach())).detach();
     interpolated.requiresGrad = true;
@@ -40,5 +41,5 @@ export function gradientPenalty(critic: Critic, real: Tensor, fake: Tensor, opti
     const [gradient] = grad(scores.sum(), [interpolated], { createGraph: true });
     const norm = perSampleSquaredNorm(gradient!).sqrt();
     return keep(norm.sub(1).square().mean().mul(lambda));
-  });
+  }));
 }

@@ -1,4 +1,4 @@
-import { grad, keep, scope, type Tensor } from '@dl/tensor';
+import { enableGrad, grad, keep, scope, type Tensor } from '@dl/tensor';
 import { checkOptions } from '../options.js';
 import { scoreWith, type Critic } from './critic.js';
 import { perSampleSquaredNorm } from './per-sample-norm.js';
@@ -19,10 +19,11 @@ export function r1Penalty(discriminator: Critic, real: Tensor, options: R1Penalt
   checkOptions('r1Penalty', options, ['gamma']);
   const gamma = options.gamma ?? 10;
   if (real.ndim < 1) throw new Error(`r1Penalty: real must be a batch [batch, ...], got a scalar`);
-  return scope(() => {
+  // the penalty is itself a gradient: it needs the graph even when called under noGrad
+  return enableGrad(() => scope(() => {
     const input = real.detach();
     input.requiresGrad = true;
     const [gradient] = grad(scoreWith(discriminator, input).sum(), [input], { createGraph: true });
     return keep(perSampleSquaredNorm(gradient!).mean().mul(gamma / 2));
-  });
+  }));
 }
