@@ -34,3 +34,10 @@ export { ConditionalMlpGenerator, type ConditionalMlpGeneratorOptions } from './
 export { ConditionalMlpDiscriminator, type ConditionalMlpDiscriminatorOptions } from './models/conditional-mlp-discriminator.js';
 export { ProjectionDiscriminator, type ProjectionDiscriminatorOptions } from './models/projection-discriminator.js';
 export { dcganWeightsInit } from './models/dcgan-weights-init.js';
+
+export { GanTrainer, type GanStepOptions } from './training/gan-trainer.js';
+export type { GanTrainerOptions, GanStepResult, SampleGridOptions, GeneratorModule, DiscriminatorModule } from './training/trainer-options.js';
+export { ganLosses, type GanLossName, type GanLossPair } from './training/loss-table.js';
+export { ExponentialMovingAverage } from './training/exponential-moving-average.js';
+export { curvesPng, type CurveSeries } from './training/loss-curve.js';
+export { sampleGridPng } from './training/sample-grid.js';

@@ -1,4 +1,4 @@
-import { Conv2d, Flatten, LeakyReLU, Linear, Sequential, Tanh, type Module } from '@dl/nn';
+import { Conv2d, Flatten, LeakyReLU, Linear, Sequential, Tanh } from '@dl/nn';
 import { manualSeed, randn, tensor } from '@dl/tensor';
 import { gradgradcheck } from '@dl/tensor/testing';
 import { describe, expect, it } from 'vitest';
@@ -24,12 +24,12 @@ interface PenaltyCase {
 }
 const fixture = readFixture<Record<'mlp' | 'conv', PenaltyCase>>('gan_penalties.json');
 
-const critics: Record<'mlp' | 'conv', () => Module> = {
+const critics: Record<'mlp' | 'conv', () => Sequential> = {
   mlp: () => new Sequential(new Linear(6, 8), new Tanh(), new Linear(8, 8), new LeakyReLU(0.2), new Linear(8, 1)),
   conv: () => new Sequential(new Conv2d(2, 3, 3, { stride: 2, padding: 1 }), new Tanh(), new Flatten(), new Linear(48, 1)),
 };
 
-function loadCritic(kind: 'mlp' | 'conv'): Module {
+function loadCritic(kind: 'mlp' | 'conv'): Sequential {
   const critic = critics[kind]().to('float64');
   critic.loadStateDict(stateFromFixture(fixture[kind].weights));
   return critic;

@@ -41,7 +41,7 @@ describe('spectralNorm against torch.nn.utils.spectral_norm (float64)', () => {
         const output = layer.call(x);
         layer.zeroGrad();
         // the fixture's upstream gradient: cos(0), cos(1), … over the output's elements
-        output.mul(arange(0, output.numel(), 1, { dtype: 'float64' }).reshape(output.shape).cos()).sum().backward();
+        output.mul(arange(0, output.numel(), 1, { dtype: 'float64' }).reshape([...output.shape]).cos()).sum().backward();
         const label = `${kind} training forward ${call + 1}`;
         expectClose(layer.weight_u, expected.u, `${label}: u`);
         expectClose(layer.weight_v, expected.v, `${label}: v`);
@@ -60,7 +60,7 @@ describe('spectralNorm against torch.nn.utils.spectral_norm (float64)', () => {
 
   it('the normalised weight has spectral norm ≈ 1 after enough power iterations', () => {
     manualSeed(5);
-    const layer = spectralNorm(new Linear(6, 4), { nPowerIterations: 50 }) as Normalised;
+    const layer = spectralNorm(new Linear(6, 4), { nPowerIterations: 50 }) as unknown as Normalised;
     noGrad(() => layer.call(randn([2, 6])));
     // largest singular value of W/σ: iterate ‖Wᵀ W x‖ on a fresh vector
     const weight = layer.weight;
@@ -71,7 +71,7 @@ describe('spectralNorm against torch.nn.utils.spectral_norm (float64)', () => {
 
   it('removeSpectralNorm gives back a plain weight parameter', () => {
     manualSeed(6);
-    const layer = spectralNorm(new Linear(3, 2)) as Normalised;
+    const layer = spectralNorm(new Linear(3, 2)) as unknown as Normalised;
     noGrad(() => layer.call(randn([1, 3])));
     const normalised = [...layer.weight.dataSync()];
     removeSpectralNorm(layer);
