@@ -41,3 +41,7 @@ export { ganLosses, type GanLossName, type GanLossPair } from './training/loss-t
 export { ExponentialMovingAverage } from './training/exponential-moving-average.js';
 export { curvesPng, type CurveSeries } from './training/loss-curve.js';
 export { sampleGridPng } from './training/sample-grid.js';
+
+export { MnistClassifier } from './quality/mnist-classifier.js';
+export { loadMnistClassifier, mnistClassifierWeightsUrl } from './mnist-classifier-weights.js';
+export { mnistQuality, classifiedAs, type MnistQuality, type MnistQualityOptions } from './quality/mnist-quality.js';
