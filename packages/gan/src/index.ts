@@ -45,3 +45,4 @@ export { sampleGridPng } from './training/sample-grid.js';
 export { MnistClassifier } from './quality/mnist-classifier.js';
 export { loadMnistClassifier, mnistClassifierWeightsUrl } from './mnist-classifier-weights.js';
 export { mnistQuality, classifiedAs, type MnistQuality, type MnistQualityOptions } from './quality/mnist-quality.js';
+export { progressLine } from './training/progress-line.js';

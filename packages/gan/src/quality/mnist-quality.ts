@@ -28,6 +28,8 @@ export interface MnistQualityOptions {
   kidSubsetSize?: number;
   /** Splits of the Inception Score; default 10 (or fewer with under 10 images per split). */
   isSplits?: number;
+  /** Pixel range of `generated`, mapped to [0, 1]; default [0, 1]. A Tanh generator's is [−1, 1]. */
+  generatedRange?: [number, number];
 }
 
 /** Features [N, 64] and class probabilities [N, 10] in batches, under noGrad. */
@@ -49,15 +51,19 @@ function classify(classifier: MnistClassifier, images: Tensor, batchSize: number
  * FID, KID, Inception Score and precision/recall of generated MNIST digits against real ones, in
  * the feature space of the shipped classifier (`loadMnistClassifier`): 64 penultimate activations
  * for FID/KID/precision-recall, its softmax for IS. Both image sets are [N, 1, 28, 28] with pixels in
- * [0, 1]: map a Tanh generator's output with `x.add(1).div(2)`. Scores on this classifier compare runs
+ * [0, 1], or give `generatedRange: [-1, 1]` for a Tanh generator's output (flat [N, 784] is reshaped). Scores on this classifier compare runs
  * with each other, not with papers' Inception-v3 numbers.
  * @example
  * const classifier = await loadMnistClassifier();
- * const quality = await mnistQuality(classifier, generated.add(1).div(2), heldOut.images);
+ * const quality = await mnistQuality(classifier, samples, heldOut.images, { generatedRange: [-1, 1] });
  * console.log(quality.fid, quality.inceptionScore.mean);
  */
 export async function mnistQuality(classifier: MnistClassifier, generated: Tensor, real: Tensor, options: MnistQualityOptions = {}): Promise<MnistQuality> {
-  checkOptions('mnistQuality', options, ['batchSize', 'k', 'kidSubsets', 'kidSubsetSize', 'isSplits']);
+  checkOptions('mnistQuality', options, ['batchSize', 'k', 'kidSubsets', 'kidSubsetSize', 'isSplits', 'generatedRange']);
+  const [low, high] = options.generatedRange ?? [0, 1];
+  // flat generator outputs [N, 784] are digits too
+  if (generated.ndim === 2 && generated.shape[1] === 784) generated = generated.reshape([-1, 1, 28, 28]);
+  if (low !== 0 || high !== 1) generated = noGrad(() => generated.sub(low).div(high - low));
   for (const [name, images] of [['generated', generated], ['real', real]] as const)
     if (images.ndim !== 4 || images.shape[1] !== 1 || images.shape[2] !== 28 || images.shape[3] !== 28 || images.shape[0]! < 2)
       throw new Error(`mnistQuality: ${name} must be at least 2 images [N, 1, 28, 28] with pixels in [0, 1], got ${formatShape(images.shape)}`);
