@@ -24,21 +24,18 @@ export async function train(options = {}) {
   const trainer = new GanTrainer({ generator, discriminator, latentDim: 100, samples: { every: sampleEvery, directory: `${out}/samples` } });
   const classifier = await loadMnistClassifier();
   const evaluationNoise = noGrad(() => randn([evaluationSize, 100]));
-  const evaluateEvery = Math.max(1, Math.floor(steps / evaluations));
   const history = [];
-
-  while (trainer.stepCount < steps)
-    for await (const [batch] of loader) {
-      if (trainer.stepCount >= steps) break;
-      onStep(await trainer.step(batch));
-      if (trainer.stepCount % evaluateEvery === 0 || trainer.stepCount === steps) {
-        const samples = trainer.sample(evaluationNoise);
-        const entry = { step: trainer.stepCount, ...(await mnistQuality(classifier, samples, heldOut, { generatedRange: [-1, 1] })) };
-        samples.dispose();
-        history.push(entry);
-        onEvaluation(entry);
-      }
-    }
+  await trainer.fit(loader, {
+    steps,
+    onStep,
+    evaluateEvery: Math.max(1, Math.floor(steps / evaluations)),
+    evaluate: async (step) => {
+      const samples = trainer.sample(evaluationNoise);
+      history.push({ step, ...(await mnistQuality(classifier, samples, heldOut, { generatedRange: [-1, 1] })) });
+      samples.dispose();
+      onEvaluation(history.at(-1));
+    },
+  });
   await trainer.saveLossCurve(`${out}/loss-curve.png`);
   await trainer.saveSampleGrid(`${out}/samples/final.png`);
   return { trainer, evaluations: history };

@@ -46,3 +46,4 @@ export { MnistClassifier } from './quality/mnist-classifier.js';
 export { loadMnistClassifier, mnistClassifierWeightsUrl } from './mnist-classifier-weights.js';
 export { mnistQuality, classifiedAs, type MnistQuality, type MnistQualityOptions } from './quality/mnist-quality.js';
 export { progressLine } from './training/progress-line.js';
+export { fitGan, type FitOptions, type SteppingTrainer } from './training/fit.js';

@@ -129,3 +129,17 @@ describe('GanTrainer', () => {
     return expect(conditional.step(randn([2, 16]))).rejects.toThrow(/a conditional trainer needs \{ labels \}/);
   });
 });
+
+describe('GanTrainer.fit', () => {
+  it('restarts the loader each epoch until the step count, evaluating every N steps and at the end', async () => {
+    const { generator, discriminator } = tinyPair(7);
+    const trainer = new GanTrainer({ generator, discriminator, latentDim: 4 });
+    const epoch = [[randn([2, 16])], [randn([2, 16])], [randn([2, 16])]];
+    const evaluated: number[] = [];
+    let stepped = 0;
+    await trainer.fit(epoch, { steps: 7, evaluateEvery: 3, evaluate: (step) => void evaluated.push(step), onStep: () => void (stepped += 1) });
+    expect([trainer.stepCount, stepped]).toEqual([7, 7]);
+    expect(evaluated).toEqual([3, 6, 7]);
+    await expect(trainer.fit([], { steps: 9 })).rejects.toThrow(/fitGan: the loader gave no batches/);
+  });
+});

@@ -10,6 +10,7 @@ import { ganLosses, type GanLossPair } from './loss-table.js';
 import { sampleGridPng } from './sample-grid.js';
 import { acceptedTrainerOptions, type GanStepResult, type GanTrainerOptions, type SampleGridOptions } from './trainer-options.js';
 import { writeBytes } from './write-file.js';
+import { fitGan, type FitOptions } from './fit.js';
 
 type Callable = { call(...inputs: Tensor[]): Tensor };
 type WithFeatures = { features(...inputs: Tensor[]): Tensor };
@@ -85,6 +86,21 @@ export class GanTrainer {
   /** Trainer steps done so far. */
   get stepCount(): number {
     return this.steps;
+  }
+
+  /** Whether generator and discriminator take labels. */
+  get conditional(): boolean {
+    return this.settings.conditional;
+  }
+
+  /**
+   * Steps over `loader` ([images] or [images, labels]) epoch after epoch until `steps` steps are done,
+   * evaluating every `evaluateEvery` steps and at the end (see `fitGan`).
+   * @example
+   * await trainer.fit(loader, { steps: 2000, onStep: (result) => console.log(progressLine(result, 2000)) });
+   */
+  fit(loader: Iterable<Tensor[]> | AsyncIterable<Tensor[]>, options: FitOptions): Promise<void> {
+    return fitGan(this, loader, options);
   }
 
   private prepareSamples(samples: SampleGridOptions): SampleGridOptions & { noise: Tensor; labels: Tensor | null } {
