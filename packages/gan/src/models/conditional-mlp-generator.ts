@@ -1,4 +1,4 @@
-import { Embedding, Linear, Module, ReLU, Sequential, Tanh } from '@dl/nn';
+import { Embedding, LeakyReLU, Linear, Module, Sequential, Tanh } from '@dl/nn';
 import { cat, type Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
 import { checkLabels } from './check-labels.js';
@@ -13,6 +13,8 @@ export interface ConditionalMlpGeneratorOptions {
   embeddingDim?: number;
   /** Hidden widths; default [256, 512]. */
   hiddenSizes?: number[];
+  /** Slope of the hidden LeakyReLUs; default 0.2 (0 gives ReLU, which collapses to one mode far more often on MNIST). */
+  negativeSlope?: number;
   /** Output features; default 784. */
   outFeatures?: number;
 }
@@ -32,7 +34,7 @@ export class ConditionalMlpGenerator extends Module {
 
   constructor(options: ConditionalMlpGeneratorOptions = {}) {
     super();
-    checkOptions('ConditionalMlpGenerator', options, ['numClasses', 'latentDim', 'embeddingDim', 'hiddenSizes', 'outFeatures']);
+    checkOptions('ConditionalMlpGenerator', options, ['numClasses', 'latentDim', 'embeddingDim', 'hiddenSizes', 'outFeatures', 'negativeSlope']);
     const { numClasses = 10, latentDim = 100, hiddenSizes = [256, 512], outFeatures = 784 } = options;
     const embeddingDim = options.embeddingDim ?? numClasses;
     checkSizes('ConditionalMlpGenerator', { numClasses, latentDim, embeddingDim, hiddenSizes, outFeatures });
@@ -40,7 +42,7 @@ export class ConditionalMlpGenerator extends Module {
     this.numClasses = numClasses;
     this.labelEmbedding = new Embedding(numClasses, embeddingDim);
     const sizes = [latentDim + embeddingDim, ...hiddenSizes];
-    this.net = new Sequential(...linearStack(sizes, () => new ReLU()), new Linear(sizes.at(-1)!, outFeatures), new Tanh());
+    this.net = new Sequential(...linearStack(sizes, () => new LeakyReLU(options.negativeSlope ?? 0.2)), new Linear(sizes.at(-1)!, outFeatures), new Tanh());
   }
 
   forward(noise: Tensor, labels: Tensor): Tensor {
