@@ -41,3 +41,5 @@ await saveSafetensors(model.stateDict(), weights, { architecture: 'tutorial MNIS
 const curve = join(values.out, 'loss-curve.png');
 writeFileSync(curve, await lossCurvePng(losses));
 console.log(`saved ${weights} and ${curve}`);
+// the operating system's account of the process's largest resident set (kilobytes on Linux)
+console.log(`peak memory (resident set) ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);

@@ -43,7 +43,6 @@ export async function train(options = {}) {
       loss.backward();
       optimizer.step();
       const value = loss.itemSync();
-      loss.dispose();
       losses.push(value);
       total += value;
       step += 1;

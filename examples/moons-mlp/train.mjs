@@ -39,7 +39,6 @@ export async function train(options = {}) {
       losses.push({ epoch, loss: value });
       onLog(epoch, value);
     }
-    loss.dispose();
   }
   const millisecondsPerEpoch = (performance.now() - started) / epochs;
 

@@ -41,7 +41,9 @@ export {
 } from './core/backend.js';
 export { cpuBackend } from './cpu/backend.js';
 export { memory, emptyCache, type DeviceMemory } from './core/memory.js';
-export { scope, keep } from './core/scope.js';
+export { scope, keep, trackCreated, releaseUnreturned } from './core/scope.js';
+export { finishedGraphCount, releaseFinishedGraphs } from './autograd/finished-graphs.js';
+export { TensorLoan } from './core/loan.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';
 export { grad, type GradOptions } from './autograd/backward.js';
 export type { BackwardOptions } from './autograd/engine.js';

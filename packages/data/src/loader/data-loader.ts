@@ -1,3 +1,4 @@
+import { releaseUnreturned, trackCreated, type Tensor } from '@dl/tensor';
 import type { Generator } from '../random/generator.js';
 import { isIterableDataset, type IndexedSource, type IterableDataset } from '../dataset/dataset.js';
 import { BatchSampler } from './batch-sampler.js';
@@ -6,6 +7,17 @@ import { RandomSampler } from './random-sampler.js';
 import type { Sampler } from './sampler.js';
 import { SequentialSampler } from './sequential-sampler.js';
 import { WorkerPool } from './worker-pool.js';
+import { BatchLoans, tensorsIn } from './batch-loans.js';
+import { nextMacrotask } from '../platform/next-macrotask.js';
+
+/** A batch and the tensors in it that the loader made (what it may release, see batch-loans.ts). */
+interface Assembled<Batch> {
+  batch: Batch;
+  made: Tensor[];
+}
+
+/** How long a `for await` over the loader may run before it lets the event loop turn once. */
+const EVENT_LOOP_TURN_MILLISECONDS = 10;
 
 /** Where an epoch stands, for progress bars. */
 export interface LoaderProgress {
@@ -63,6 +75,8 @@ export class DataLoader<Item = unknown, Batch = any> implements AsyncIterable<Ba
   readonly progress: LoaderProgress = { epoch: 0, batch: 0, batches: 0 };
   private readonly collate: (samples: Item[]) => Batch;
   private readonly prefetchFactor: number;
+  /** Batches given out, over every pass: the last ones of an epoch go when the next epoch moves on. */
+  private readonly loans = new BatchLoans();
 
   constructor(readonly dataset: IndexedSource<Item> | IterableDataset<Item>, private readonly options: DataLoaderOptions<Item, Batch> = {}) {
     this.batchSize = options.batchSize === undefined ? 1 : options.batchSize;
@@ -101,9 +115,18 @@ export class DataLoader<Item = unknown, Batch = any> implements AsyncIterable<Ba
     this.progress.batch = 0;
     this.progress.batches = this.length;
     const source = isIterableDataset(this.dataset) ? this.iterableBatches() : this.indexedBatches();
-    for await (const batch of source) {
+    let lastTurn = performance.now();
+    for await (const { batch, made } of source) {
       this.progress.batch += 1;
       this.options.onProgress?.({ ...this.progress });
+      // Resolved promises never give the event loop a turn, so a `for await` over batches made in this
+      // thread would starve timers, I/O, a page's rendering and the garbage-collection safety net;
+      // one macrotask every few milliseconds costs well under 1%.
+      if (performance.now() - lastTurn > EVENT_LOOP_TURN_MILLISECONDS) {
+        await nextMacrotask();
+        lastTurn = performance.now();
+      }
+      this.loans.lend(made);
       yield batch;
     }
   }
@@ -119,15 +142,37 @@ export class DataLoader<Item = unknown, Batch = any> implements AsyncIterable<Ba
     this.progress.batch = 0;
     this.progress.batches = this.length;
     for (const indices of this.indexGroups()) {
-      const items = indices.map((index) => {
-        const item = (this.dataset as IndexedSource<Item>).getItem(index);
-        if (item instanceof Promise) throw new Error('DataLoader: getItem returned a promise; iterate with for await');
-        return item;
-      });
+      const assembled = this.assemble(indices);
+      if (assembled instanceof Promise) throw new Error('DataLoader: getItem returned a promise; iterate with for await');
       this.progress.batch += 1;
       this.options.onProgress?.({ ...this.progress });
-      yield this.batchSize === null && !this.options.batchSampler ? (items[0] as unknown as Batch) : this.collate(items);
+      this.loans.lend(assembled.made);
+      yield assembled.batch;
     }
+  }
+
+  /**
+   * One batch from a map-style dataset, in this thread. The items, and whatever getItem made on the
+   * way, are released as soon as the batch is collated from them: a loop over the loader then
+   * leaves nothing for the garbage collector but the batches it was given. (A dataset that caches
+   * tensors it creates in getItem must keep() them.) A promise when getItem returned one.
+   */
+  private assemble(indices: number[]): Assembled<Batch> | Promise<Assembled<Batch>> {
+    const freedBy = 'the DataLoader, once the batch was collated from its samples';
+    const [items, created] = trackCreated(() => indices.map((index) => (this.dataset as IndexedSource<Item>).getItem(index)));
+    const collate = (samples: Item[]): Assembled<Batch> => {
+      const [batch, collated] = trackCreated(() => (this.unbatched ? (samples[0] as unknown as Batch) : this.collate(samples)));
+      releaseUnreturned(created, batch, freedBy);
+      releaseUnreturned(collated, batch, freedBy);
+      return { batch, made: tensorsIn(batch, (tensor) => created.has(tensor) || collated.has(tensor)) };
+    };
+    if (!items.some((item) => item instanceof Promise)) return collate(items as Item[]);
+    return Promise.all(items).then(collate);
+  }
+
+  /** No batching: one sample at a time, no collate. */
+  private get unbatched(): boolean {
+    return this.batchSize === null && !this.options.batchSampler;
   }
 
   private *indexGroups(): IterableIterator<number[]> {
@@ -136,20 +181,18 @@ export class DataLoader<Item = unknown, Batch = any> implements AsyncIterable<Ba
   }
 
   /** Keeps up to `prefetchFactor` batches (per worker) in flight while the consumer works on the current one. */
-  private async *indexedBatches(): AsyncGenerator<Batch> {
+  private async *indexedBatches(): AsyncGenerator<Assembled<Batch>> {
     const workers = this.options.numWorkers ?? 0;
     const pool = workers > 0
       ? await WorkerPool.start(workers, this.options.workerDataset!, this.options.workerDatasetArguments ?? [], this.options.collateFn === undefined)
       : null;
-    const unbatched = this.batchSize === null && !this.options.batchSampler;
-    const load = (indices: number[]): Promise<Batch> => {
-      if (pool) return pool.load(indices, !unbatched) as Promise<Batch>;
-      return Promise.all(indices.map((index) => (this.dataset as IndexedSource<Item>).getItem(index))).then((items) =>
-        unbatched ? (items[0] as unknown as Batch) : this.collate(items),
-      );
+    const unbatched = this.unbatched;
+    const load = (indices: number[]): Promise<Assembled<Batch>> => {
+      if (pool) return pool.load(indices, !unbatched).then((batch) => ({ batch: batch as Batch, made: tensorsIn(batch, () => true) }));
+      return Promise.resolve(this.assemble(indices));
     };
     const groups = this.indexGroups();
-    const pending: Promise<Batch>[] = [];
+    const pending: Promise<Assembled<Batch>>[] = [];
     const depth = this.prefetchFactor * Math.max(1, workers);
     const refill = () => {
       while (pending.length < depth) {
@@ -163,35 +206,45 @@ export class DataLoader<Item = unknown, Batch = any> implements AsyncIterable<Ba
     try {
       refill();
       while (pending.length > 0) {
-        const batch = await pending.shift()!;
+        const assembled = await pending.shift()!;
         refill();
-        if (pool && this.options.collateFn && !unbatched) yield this.options.collateFn(batch as unknown as Item[]);
-        else yield batch;
+        if (pool && this.options.collateFn && !unbatched) {
+          const [batch, collated] = trackCreated(() => this.options.collateFn!(assembled.batch as unknown as Item[]));
+          yield { batch, made: tensorsIn(batch, (tensor) => assembled.made.includes(tensor) || collated.has(tensor)) };
+        } else yield assembled;
       }
     } finally {
       await pool?.close();
     }
   }
 
-  private async *iterableBatches(): AsyncGenerator<Batch> {
+  private async *iterableBatches(): AsyncGenerator<Assembled<Batch>> {
     const dataset = this.dataset as IterableDataset<Item> & Partial<AsyncIterable<Item>>;
     const iterable = (Symbol.asyncIterator in dataset ? dataset : { [Symbol.asyncIterator]: () => toAsync(dataset[Symbol.iterator]()) }) as AsyncIterable<Item>;
     let items: Item[] = [];
     for await (const item of iterable) {
       if (this.batchSize === null) {
-        yield item as unknown as Batch;
+        // the dataset's own item: nothing of it is the loader's to release
+        yield { batch: item as unknown as Batch, made: [] };
         continue;
       }
       items.push(item);
       if (items.length === this.batchSize) {
-        yield this.collate(items);
+        yield this.collateStream(items);
         items = [];
       }
     }
-    if (items.length > 0 && !this.dropLast) yield this.collate(items);
+    if (items.length > 0 && !this.dropLast) yield this.collateStream(items);
+  }
+
+  /** A batch of an iterable dataset's items (which stay the dataset's). */
+  private collateStream(items: Item[]): Assembled<Batch> {
+    const [batch, collated] = trackCreated(() => this.collate(items));
+    return { batch, made: tensorsIn(batch, (tensor) => collated.has(tensor)) };
   }
 }
 
 function toAsync<T>(iterator: Iterator<T> | AsyncIterator<T>): AsyncIterator<T> {
   return { next: async () => iterator.next() };
 }
+

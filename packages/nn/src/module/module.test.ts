@@ -1,4 +1,4 @@
-import { manualSeed, memory, noGrad, ones, randn, scope, tensor, zeros, type Tensor } from '@dl/tensor';
+import { manualSeed, memory, noGrad, ones, randn, releaseFinishedGraphs, tensor, zeros, type Tensor } from '@dl/tensor';
 import { describe, expect, it } from 'vitest';
 import { BatchNorm1d, Dropout, Linear, ReLU, Sequential } from '../index.js';
 import { Module } from './module.js';
@@ -102,6 +102,39 @@ describe('Module', () => {
     expect(seen).toEqual([[4, 2, 4, 3]]);
   });
 
+  it('a submodule output stored by a forward hook stays valid after the parent call and later training steps', () => {
+    manualSeed(0);
+    const activation = new ReLU();
+    const model = new Sequential(new Linear(4, 6), activation, new Linear(6, 2));
+    const captured: Tensor[] = [];
+    activation.registerForwardHook((_, __, output) => void captured.push(output as Tensor));
+    const input = randn([5, 4]);
+    for (let step = 0; step < 4; step++) {
+      model.zeroGrad();
+      model.call(input).square().mean().backward();
+    }
+    // every stored activation is readable: the hook's tensors are the user's (PyTorch keeps them too)
+    expect(captured).toHaveLength(4);
+    for (const stored of captured) expect((stored.toArraySync() as number[][]).flat().every((value) => value >= 0)).toBe(true);
+  });
+
+  it('a tensor stored on the module inside forward without keep() fails loudly, naming the call that freed it', () => {
+    class Caching extends Module {
+      linear = new Linear(3, 3);
+      last: Tensor | null = null;
+      forward(x: Tensor): Tensor {
+        const hidden = this.linear.call(x);
+        this.last = hidden.relu();
+        return hidden.sum(1);
+      }
+    }
+    const model = new Caching();
+    model.call(ones([2, 3]));
+    expect(() => model.last!.toArraySync()).toThrow(
+      /toArraySync: tensor \[2, 3\] made by \w+ was disposed: it was freed by the end of Caching\.call \(Module\.call frees what forward creates and does not return\)\. .*keep\(t\)/,
+    );
+  });
+
   it('toString prints the tree as PyTorch', () => {
     expect(String(new Sequential(new Linear(2, 3), new ReLU()))).toBe(
       'Sequential(\n  (0): Linear(inFeatures=2, outFeatures=3, bias=true)\n  (1): ReLU()\n)',
@@ -114,6 +147,7 @@ describe('Module', () => {
     const input = randn([4, 8]);
     const warm = noGrad(() => model.call(input));
     warm.dispose();
+    releaseFinishedGraphs(); // the handles other tests' backward passes left for reading
     const before = memory().cpu!.liveTensors;
     for (let step = 0; step < 3; step++) {
       const output = noGrad(() => model.call(input));
@@ -122,16 +156,16 @@ describe('Module', () => {
       output.dispose();
     }
     expect(memory().cpu!.liveTensors).toBe(before);
-    // with autograd: only the output and what backward needs (5 saved handles here) survive the call,
-    // and backward() releases the saved ones. (backward's own intermediate gradients are not freed by
-    // @dl/tensor's backward today, so it runs in a scope here; reported to the tensor owner.)
+    // with autograd: only the output and what backward needs (5 saved handles here) survive the call;
+    // backward() releases the saved ones and its own intermediates, zeroGrad() the gradients, and the
+    // output and loss go with the second backward pass after this one
     const output = model.call(input);
     expect(memory().cpu!.liveTensors).toBeLessThanOrEqual(before + 1 + 8);
     const loss = output.sum();
-    scope(() => loss.backward());
-    output.dispose();
-    loss.dispose();
+    loss.backward();
     model.zeroGrad();
+    expect(memory().cpu!.liveTensors).toBe(before + 2);
+    releaseFinishedGraphs();
     expect(memory().cpu!.liveTensors).toBe(before);
   });
 

@@ -1,4 +1,4 @@
-import { isTensor, noGrad, scope, type Tensor } from '@dl/tensor';
+import { isTensor, keep, noGrad, scope, type Tensor } from '@dl/tensor';
 import { buffer, isBuffer, isParameter, parameter } from './parameter.js';
 
 /** Name → tensor, in PyTorch's order and with PyTorch's names (`fc1.weight`, `bn.running_mean`). */
@@ -17,6 +17,26 @@ export type ForwardHook = (module: Module, inputs: unknown[], output: unknown) =
 const moduleBrand: unique symbol = Symbol.for('@dl/nn.Module') as never;
 const nonPersistentKey = Symbol('nonPersistentBuffers');
 const forwardHooksKey = Symbol('forwardHooks');
+
+/** What frees a call's intermediates, per class: formatted once, not on every call. */
+const callEnds = new Map<Function, string>();
+
+function callEndDescription(module: Module): string {
+  let description = callEnds.get(module.constructor);
+  if (description === undefined) {
+    description = `the end of ${module.constructor.name}.call (Module.call frees what forward creates and does not return)`;
+    callEnds.set(module.constructor, description);
+  }
+  return description;
+}
+
+/** keep()s every tensor in `value` (a tensor, or arrays and plain objects of them). */
+function keepTensors(value: unknown): void {
+  if (isTensor(value)) keep(value);
+  else if (Array.isArray(value)) for (const item of value) keepTensors(item);
+  else if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype)
+    for (const item of Object.values(value)) keepTensors(item);
+}
 
 function formatShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
@@ -61,12 +81,17 @@ export abstract class Module {
     return scope(() => {
       let output = forward.apply(this, inputs);
       const hooks = (this as unknown as Record<symbol, ForwardHook[] | undefined>)[forwardHooksKey];
-      for (const hook of hooks ?? []) {
-        const replaced = hook(this, inputs, output);
-        if (replaced !== undefined) output = replaced;
+      if (hooks && hooks.length > 0) {
+        // a hook may store what it is given: those tensors become the user's (no scope frees them)
+        keepTensors(inputs);
+        keepTensors(output);
+        for (const hook of hooks) {
+          const replaced = hook(this, inputs, output);
+          if (replaced !== undefined) output = replaced;
+        }
       }
       return output;
-    }) as ReturnType<M['forward']>;
+    }, callEndDescription(this)) as ReturnType<M['forward']>;
   }
 
   /** Adds `hook(module, inputs, output)`, run after every `call`; returns a handle to remove it. */
@@ -211,14 +236,16 @@ export abstract class Module {
     return this;
   }
 
-  /** Clears every parameter's gradient (`setToNone`, the default, drops it; otherwise zero-fills it). */
+  /**
+   * Clears every parameter's gradient: `setToNone` (the default) drops it, freeing it at once unless
+   * you hold it (you read it through `.grad`); otherwise it is zero-filled.
+   */
   zeroGrad(setToNone = true): void {
     for (const value of this.parameters()) {
-      if (!value.grad) continue;
-      if (setToNone) {
-        value.grad.dispose();
-        value.grad = null;
-      } else noGrad(() => value.grad!.zero_());
+      const gradient = value.borrowGrad();
+      if (!gradient) continue;
+      if (setToNone) value.grad = null;
+      else noGrad(() => gradient.zero_());
     }
   }
 
@@ -242,7 +269,7 @@ export abstract class Module {
           moved.dispose();
           continue;
         }
-        const gradient = tensor.grad;
+        const gradient = tensor.borrowGrad();
         const replacement = kind === 'parameter' ? parameter(moved, tensor.requiresGrad) : buffer(moved);
         if (gradient) replacement.grad = noGrad(() => gradient.to(target));
         fields[name] = replacement;

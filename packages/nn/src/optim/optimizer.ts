@@ -80,9 +80,11 @@ export abstract class Optimizer<Options extends object> {
     noGrad(() => {
       for (const group of this.paramGroups)
         for (const parameter of group.params) {
-          if (parameter.grad === null) continue;
+          const gradient = parameter.borrowGrad();
+          if (gradient === null) continue;
+          // released at once unless you hold it (read it through .grad), as PyTorch frees it
           if (setToNone) parameter.grad = null;
-          else parameter.grad.zero_();
+          else gradient.zero_();
         }
     });
   }
@@ -96,11 +98,12 @@ export abstract class Optimizer<Options extends object> {
     noGrad(() => {
       for (const group of this.paramGroups)
         for (const parameter of group.params) {
-          if (parameter.grad === null) continue;
+          const gradient = parameter.borrowGrad();
+          if (gradient === null) continue;
           let state = this.state.get(parameter);
           if (!state) this.state.set(parameter, (state = {}));
           // one scope per parameter: the temporaries of one update are freed before the next
-          scope(() => this.updateParameter(parameter, parameter.grad!, state, group));
+          scope(() => this.updateParameter(parameter, gradient, state, group), 'the end of optimizer.step()');
         }
     });
     return loss;

@@ -1,9 +1,9 @@
-import { isTensor, keep, noGrad, scope, stack, tensor, type Tensor } from '@dl/tensor';
+import { isTensor, noGrad, scope, stack, tensor, type Tensor } from '@dl/tensor';
 
 type ParameterList = Tensor | Iterable<Tensor>;
 
 const gradientsOf = (parameters: ParameterList): Tensor[] =>
-  (isTensor(parameters) ? [parameters] : [...parameters]).flatMap((parameter) => (parameter.grad ? [parameter.grad] : []));
+  (isTensor(parameters) ? [parameters] : [...parameters]).flatMap((parameter) => (parameter.borrowGrad() ?? []));
 
 /**
  * Rescales the gradients in place so their joint `normType`-norm is at most `maxNorm` (PyTorch's
@@ -35,7 +35,7 @@ export function clipGradNorm(
       // the coefficient is computed in the gradients' dtype, as PyTorch's tensor arithmetic does
       const coefficient = total.add(1e-6).reciprocal().mul(maxNorm).clamp(undefined, 1);
       for (const gradient of gradients) gradient.mul_(coefficient);
-      return keep(total);
+      return total; // escapes the scope as its result
     }),
   );
 }

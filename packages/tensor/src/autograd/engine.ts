@@ -1,7 +1,8 @@
 import { formatShape } from '../core/shape.js';
-import { keep, scope } from '../core/scope.js';
+import { escapeScopes, scope } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { enableGrad, noGrad } from './grad-mode.js';
+import { retireFinishedGraph } from './finished-graphs.js';
 import type { Node } from './node.js';
 import type { Primitive, Rule } from './primitives.js';
 import { rules } from './rules.js';
@@ -51,6 +52,30 @@ function checkVersion(node: Node, saved: Tensor | undefined, expected: number): 
     );
 }
 
+/**
+ * `.grad += contribution`. The sum is a new tensor (the old gradient may be held by the user, or
+ * saved in a createGraph graph); the old one is released unless it was handed out. `.grad` outlives
+ * any scope the backward runs in.
+ */
+function accumulateGrad(tensor: Tensor, contribution: Tensor): void {
+  const previous = tensor.borrowGrad();
+  tensor.replaceGrad(escapeScopes(previous ? previous.add(contribution) : contribution));
+}
+
+/**
+ * Frees what the consumed graph saved, and hands the handles it produced that nobody released (the
+ * model's output, the loss) to finished-graphs.ts, which releases them two backward passes later.
+ */
+function releaseGraph(order: Node[]): void {
+  const produced: Tensor[] = [];
+  for (const node of order) {
+    const output = node.output;
+    if (output && !output.isDisposed && !output.kept) produced.push(output);
+    node.release();
+  }
+  retireFinishedGraph(produced);
+}
+
 function accumulate(map: Map<Node, Tensor>, node: Node, gradient: Tensor): void {
   const previous = map.get(node);
   map.set(node, previous ? previous.add(gradient) : gradient);
@@ -88,10 +113,7 @@ export function runBackward(
       pending.delete(node);
       if (!gradient) continue;
       if (node.hooks) for (const hook of node.hooks) gradient = hook(gradient) ?? gradient;
-      if (node.retainers) for (const reference of node.retainers) {
-        const tensor = reference.deref();
-        if (tensor) tensor.grad = keep(tensor.grad ? tensor.grad.add(gradient) : gradient.detach());
-      }
+      if (node.retainsGrad && node.output) accumulateGrad(node.output, gradient.detach());
       if (captureNodes.has(node)) captured.set(node, gradient);
       if (node.released)
         throw new Error(
@@ -116,7 +138,7 @@ export function runBackward(
         else deliverToLeaf(edge.leaf, inputGradient);
       }
     }
-    if (!retainGraph) for (const node of order) node.release();
+    if (!retainGraph) releaseGraph(order);
   };
 
   function deliverToLeaf(leaf: Tensor, gradient: Tensor): void {
@@ -130,9 +152,7 @@ export function runBackward(
       return;
     }
     // .grad never carries a graph unless createGraph asked for one (PyTorch's AccumulateGrad)
-    const contribution = createGraph ? value : value.detach();
-    // .grad outlives any scope the backward runs in
-    leaf.grad = keep(leaf.grad ? leaf.grad.add(contribution) : contribution);
+    accumulateGrad(leaf, createGraph ? value : value.detach());
   }
 
   // everything backward creates (seeds, intermediate gradients) is disposed at the end, except the
@@ -141,6 +161,6 @@ export function runBackward(
     if (createGraph) enableGrad(run);
     else noGrad(run);
     return captured;
-  });
+  }, 'the end of backward()');
 }
 

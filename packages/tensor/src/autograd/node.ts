@@ -17,8 +17,13 @@ export class Node {
   // both lists stay null until their first entry: every op makes a node, almost none gets a hook
   /** Hooks registered on the tensor this node produced. */
   hooks: GradientHook[] | null = null;
-  /** Non-leaf tensors that asked for `.grad` via retainGrad(). */
-  retainers: WeakRef<Tensor>[] | null = null;
+  /** The output asked for its `.grad` via retainGrad(). */
+  retainsGrad = false;
+  /**
+   * The handle this node produced, so that once a backward pass has consumed the graph, the handles
+   * nobody released can be (see finished-graphs.ts). Cleared when the node is released.
+   */
+  output: Tensor | null = null;
 
   constructor(
     readonly primitive: Primitive,
@@ -47,5 +52,9 @@ export class Node {
     this.savedOutput?.dispose();
     this.savedInputs.fill(undefined);
     this.savedOutput = undefined;
+    this.output = null;
+    // a released node is only reached again to report "backward through the graph a second time":
+    // dropping its edges lets the rest of the graph go while handles of it are still held
+    this.edges.fill(null);
   }
 }

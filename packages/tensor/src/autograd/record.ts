@@ -15,6 +15,7 @@ export function record<P extends Primitive>(
   inputs: readonly Tensor[],
   params: PrimitiveParams[P],
 ): Tensor {
+  output.origin = primitive;
   if (!isGradEnabled() || !isFloating(output.dtype) || !anyRequiresGrad(inputs)) return output;
   const saves = rules[primitive].saves;
   // one pass over the inputs (every op with a graph comes through here, so five map() passes and their
@@ -33,6 +34,7 @@ export function record<P extends Primitive>(
     versions.push(input.storage.version);
   }
   const node = new Node(primitive, params, edges, shapes, dtypes, savedInputs, versions, output.shape, output.dtype, undefined, output.storage.version);
+  node.output = output;
   output.attachGradFn(node);
   if (saves.includes('output')) node.savedOutput = output.alias();
   return output;

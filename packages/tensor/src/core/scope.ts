@@ -8,10 +8,22 @@ export function adoptIntoScope(tensor: Tensor): void {
   scopes[scopes.length - 1]?.add(tensor);
 }
 
-/** Takes `tensor` out of every open scope, so scope exits leave it alive. */
-export function keep<T extends Tensor>(tensor: T): T {
+/** Internal: takes `tensor` out of every open scope, so scope exits leave it alive. */
+export function escapeScopes<T extends Tensor>(tensor: T): T {
   for (const open of scopes) open.delete(tensor);
   return tensor;
+}
+
+/**
+ * Makes `tensor` yours: no automatic release touches it (scope and `Module.call` ends, finished
+ * graphs, `zeroGrad()`); `dispose()` frees it, or the garbage collector once you drop it. For
+ * long-lived state such as caches, running statistics or a metric's accumulator.
+ * @example
+ * this.cache = keep(mask.float()); // inside forward: survives the end of the module call
+ */
+export function keep<T extends Tensor>(tensor: T): T {
+  tensor.kept = true;
+  return escapeScopes(tensor);
 }
 
 function collectTensors(value: unknown, found: Set<Tensor>, seen = new Set<unknown>()): void {
@@ -25,7 +37,7 @@ function collectTensors(value: unknown, found: Set<Tensor>, seen = new Set<unkno
   for (const item of items) collectTensors(item, found, seen);
 }
 
-function close(created: Set<Tensor>, result: unknown): void {
+function close(created: Set<Tensor>, result: unknown, freedBy: string): void {
   const index = scopes.lastIndexOf(created);
   if (index >= 0) scopes.splice(index, 1);
   const parent = scopes[scopes.length - 1];
@@ -33,7 +45,7 @@ function close(created: Set<Tensor>, result: unknown): void {
   if (isTensor(result)) {
     for (const tensor of created) {
       if (tensor === result) parent?.add(tensor);
-      else tensor.dispose();
+      else if (!tensor.kept) tensor.release(freedBy);
     }
     return;
   }
@@ -41,7 +53,7 @@ function close(created: Set<Tensor>, result: unknown): void {
   collectTensors(result, escaping);
   for (const tensor of created) {
     if (escaping.has(tensor)) parent?.add(tensor);
-    else tensor.dispose();
+    else if (!tensor.kept) tensor.release(freedBy);
   }
 }
 
@@ -49,31 +61,65 @@ function close(created: Set<Tensor>, result: unknown): void {
  * Disposes every tensor created inside `body` except those it returns (found in arrays, objects and
  * Maps of the result). Works across `await` when `body` is async. Tensors saved for backward stay
  * alive through their own references until `backward()` releases them.
+ * `freedBy` names what freed the tensors (a constant string: it is stored, not formatted, on each
+ * release) for the error a later read of one throws.
  * @example
  * const y = scope(() => x.mul(2).add(1).relu()); // the two intermediates are freed, y is kept
  */
-export function scope<T>(body: () => T): T {
+export function scope<T>(body: () => T, freedBy = 'the end of a scope()'): T {
   const created = new Set<Tensor>();
   scopes.push(created);
   let result: T;
   try {
     result = body();
   } catch (error) {
-    close(created, undefined);
+    close(created, undefined, freedBy);
     throw error;
   }
   if (result instanceof Promise) {
     return result.then(
       (value) => {
-        close(created, value);
+        close(created, value, freedBy);
         return value;
       },
       (error) => {
-        close(created, undefined);
+        close(created, undefined, freedBy);
         throw error;
       },
     ) as T;
   }
-  close(created, result);
+  close(created, result, freedBy);
   return result;
+}
+
+/**
+ * Runs `body` and returns its result with the tensor handles it created, leaving them alive (they
+ * also join the enclosing scope, as if untracked): for library code that learns only later which of
+ * them to free, such as a DataLoader whose dataset may return promises.
+ * @example
+ * const [items, created] = trackCreated(() => indices.map((index) => dataset.getItem(index)));
+ */
+export function trackCreated<T>(body: () => T): [T, Set<Tensor>] {
+  const created = new Set<Tensor>();
+  scopes.push(created);
+  let result: T;
+  try {
+    result = body();
+  } finally {
+    const index = scopes.lastIndexOf(created);
+    if (index >= 0) scopes.splice(index, 1);
+    const parent = scopes[scopes.length - 1];
+    if (parent) for (const tensor of created) parent.add(tensor);
+  }
+  return [result, created];
+}
+
+/**
+ * Releases the tensors of `created` that `result` does not contain (arrays, objects and Maps are
+ * searched) and that nobody kept, recording `freedBy` for the error a later read throws.
+ */
+export function releaseUnreturned(created: Set<Tensor>, result: unknown, freedBy: string): void {
+  const escaping = new Set<Tensor>();
+  collectTensors(result, escaping);
+  for (const tensor of created) if (!escaping.has(tensor) && !tensor.kept) tensor.release(freedBy);
 }

@@ -3,16 +3,53 @@ import { bytesPerElement, type DType } from './dtype.js';
 import { countersFor, type DeviceCounters } from './memory.js';
 
 /**
- * A buffer on one device, shared by every view of it. `references` counts tensor handles (and saved-
- * for-backward aliases); at zero the buffer goes back to the backend at once. `version` counts in-place
- * writes so autograd can tell when a tensor saved for backward was changed (PyTorch's version counter).
+ * A storage's accounts, apart from its buffer: the garbage-collection safety net keeps these (and
+ * never the buffer) until its callback runs, so a dropped CPU buffer goes with the next collection
+ * rather than waiting for the event loop to turn (DESIGN §3).
+ */
+export class StorageLedger {
+  /** Tensor handles (and saved-for-backward aliases) that hold the storage. */
+  references = 0;
+
+  constructor(
+    readonly bytes: number,
+    /** The device's `memory()` counters, looked up once here rather than in a Map on every handle and free. */
+    readonly counters: DeviceCounters,
+  ) {
+    counters.bytesInUse += bytes;
+  }
+
+  /** Counted in `bytesCached` rather than `bytesInUse`: a framework cache's storage (shared scalar constants). */
+  cached = false;
+
+  /** Moves the bytes to the device's cache counter (see `cached`). */
+  markCached(): void {
+    this.cached = true;
+    this.counters.bytesInUse -= this.bytes;
+    this.counters.bytesCached += this.bytes;
+  }
+
+  /** The last holder is gone: the bytes leave the counters. */
+  freed(): void {
+    if (this.cached) this.counters.bytesCached -= this.bytes;
+    else this.counters.bytesInUse -= this.bytes;
+  }
+
+  /** One holder gone without an explicit free (the collector took it): settles the counters only. */
+  settle(): void {
+    this.counters.liveTensors--;
+    if (--this.references === 0) this.freed();
+  }
+}
+
+/**
+ * A buffer on one device, shared by every view of it. Its ledger counts tensor handles; when the last
+ * one is released the buffer goes back to the backend at once. `version` counts in-place writes so
+ * autograd can tell when a tensor saved for backward was changed (PyTorch's version counter).
  */
 export class Storage {
-  references = 0;
   version = 0;
-  readonly bytes: number;
-  /** The device's `memory()` counters, looked up once here rather than in a Map on every handle and free. */
-  readonly counters: DeviceCounters;
+  readonly ledger: StorageLedger;
 
   constructor(
     readonly backend: Backend,
@@ -20,9 +57,7 @@ export class Storage {
     readonly dtype: DType,
     readonly size: number,
   ) {
-    this.bytes = size * bytesPerElement(dtype);
-    this.counters = countersFor(backend.device);
-    this.counters.bytesInUse += this.bytes;
+    this.ledger = new StorageLedger(size * bytesPerElement(dtype), countersFor(backend.device));
   }
 
   static allocate(device: string, dtype: DType, size: number): Storage {
@@ -34,14 +69,27 @@ export class Storage {
     return this.backend.device;
   }
 
+  get bytes(): number {
+    return this.ledger.bytes;
+  }
+
+  get counters(): DeviceCounters {
+    return this.ledger.counters;
+  }
+
+  get references(): number {
+    return this.ledger.references;
+  }
+
   retain(): void {
-    this.references++;
+    this.ledger.references++;
   }
 
   release(): void {
-    if (--this.references === 0) {
+    const ledger = this.ledger;
+    if (--ledger.references === 0) {
       this.backend.free(this.buffer);
-      this.counters.bytesInUse -= this.bytes;
+      ledger.freed();
     }
   }
 }

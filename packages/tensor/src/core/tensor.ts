@@ -13,6 +13,8 @@ import type { TensorView } from './backend.js';
 import { tensorBrand } from './brand.js';
 import { isFloating, type DType, type TypedArray } from './dtype.js';
 import { registerHandle, unregisterHandle, type Registration } from './collection.js';
+import type { TensorLoan } from './loan.js';
+import { describeRelease } from './release-message.js';
 import { adoptIntoScope } from './scope.js';
 import { contiguousStrides, formatShape, isContiguous, normalizeDim, sizeOf } from './shape.js';
 import type { Storage } from './storage.js';
@@ -37,10 +39,22 @@ export class Tensor {
   readonly shape: readonly number[];
   readonly strides: readonly number[];
   readonly offset: number;
-  grad: Tensor | null = null;
+  /**
+   * Internal: the user may hold this handle (`keep()`, read through `.grad`, given to a hook or set as
+   * `.grad` by the user), so the framework's automatic releases (scope ends, finished graphs, zeroGrad)
+   * leave it to `dispose()` or the garbage collector.
+   */
+  kept = false;
+  /** Internal: the primitive that made this tensor ('' for creation functions), for error messages. */
+  origin = '';
+  /** Internal: the loan this tensor belongs to (a DataLoader's batch and its device copies), if any. */
+  loan: TensorLoan | null = null;
+  private gradient: Tensor | null = null;
   private gradFunction: Node | null = null;
   private requiresGradient = false;
   private disposed = false;
+  /** What released this handle (`dispose()`, the end of `Net.call`, ...), for the use-after-free error. */
+  private releasedBy: string | null = null;
   private registration: Registration | null = null;
   /** For autograd's aliases of a leaf: the user's leaf, which receives the gradient. */
   private aliasOf: Tensor | null = null;
@@ -90,6 +104,36 @@ export class Tensor {
   get isDisposed(): boolean {
     return this.disposed;
   }
+
+  /**
+   * The gradient accumulated by `backward()` (PyTorch's `.grad`). Reading it hands the tensor to you:
+   * `zeroGrad()` and later backward passes then leave it alone, so a gradient you hold stays valid.
+   * Setting it to null releases the old gradient at once unless it was handed out.
+   */
+  get grad(): Tensor | null {
+    const gradient = this.gradient;
+    if (gradient) gradient.kept = true;
+    return gradient;
+  }
+  set grad(value: Tensor | null) {
+    if (value) value.kept = true;
+    this.replaceGrad(value);
+  }
+
+  /**
+   * The gradient without handing it out, for library code that uses it only within a call (optimizers,
+   * gradient clipping): `zeroGrad()` can then free it at once.
+   */
+  borrowGrad(): Tensor | null {
+    return this.gradient;
+  }
+
+  /** Internal: sets the gradient, releasing the previous one unless the user may hold it. */
+  replaceGrad(value: Tensor | null): void {
+    const previous = this.gradient;
+    this.gradient = value;
+    if (previous && previous !== value && !previous.kept) previous.release('zeroGrad() or a new gradient replacing it');
+  }
   numel(): number {
     return sizeOf(this.shape);
   }
@@ -135,6 +179,7 @@ export class Tensor {
 
   /** Internal: another handle on the same storage and graph position, owned by autograd. */
   alias(): Tensor {
+    this.assertAlive('save for backward');
     const copy = new Tensor(this.storage, this.shape, this.strides, this.offset, 'alias');
     copy.gradFunction = this.gradFunction;
     copy.requiresGradient = this.requiresGradient;
@@ -148,14 +193,23 @@ export class Tensor {
   }
 
   assertAlive(operation: string): void {
-    if (this.disposed) throw new Error(`${operation}: tensor ${formatShape(this.shape)} was disposed`);
+    if (this.disposed) throw new Error(describeRelease(operation, this.shape, this.origin, this.releasedBy!));
   }
 
   // ---- memory ---------------------------------------------------------------------------------
   /** Gives this handle's storage reference back now. Idempotent. */
   dispose(): void {
+    this.release('dispose()');
+  }
+
+  /**
+   * Internal: gives the storage reference back, recording `reason` (what freed it) for the error a
+   * later read throws. Idempotent.
+   */
+  release(reason: string): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.releasedBy = reason;
     if (this.registration) unregisterHandle(this, this.registration);
     this.storage.release();
     this.storage.counters.liveTensors--;
@@ -167,11 +221,13 @@ export class Tensor {
   // ---- reading --------------------------------------------------------------------------------
   /** Copies the values out, in row-major order. */
   async data(): Promise<TypedArray> {
+    this.assertAlive('data');
     const source = this.contiguous();
     return source.storage.backend.read(source.storage.buffer, this.dtype, source.offset, this.numel());
   }
   /** Synchronous read; only devices that can read synchronously (the CPU) support it. */
   dataSync(): TypedArray {
+    this.assertAlive('dataSync');
     const source = this.contiguous();
     const backend = source.storage.backend;
     if (!backend.readSync)
@@ -187,16 +243,20 @@ export class Tensor {
     return this.dataSync()[0]!;
   }
   async toArray(): Promise<NestedArray> {
+    this.assertAlive('toArray');
     return nest(await this.data(), this.shape);
   }
   toArraySync(): NestedArray {
+    this.assertAlive('toArraySync');
     return nest(this.dataSync(), this.shape);
   }
   private assertScalar(operation: string): void {
+    this.assertAlive(operation);
     if (this.numel() !== 1)
       throw new Error(`${operation}: a Tensor with ${this.numel()} elements cannot be converted to a number`);
   }
   toString(): string {
+    if (this.disposed) return `tensor(<disposed: freed by ${this.releasedBy}>, shape=${formatShape(this.shape)})`;
     const body = this.device === 'cpu' ? JSON.stringify(this.toArraySync()) : '…';
     return `tensor(${body}, dtype=${this.dtype}, device=${this.device}${this.requiresGrad ? ', requiresGrad' : ''})`;
   }
@@ -211,12 +271,13 @@ export class Tensor {
   }
   /** A tensor sharing storage with this one, outside the graph. */
   detach(): Tensor {
+    this.assertAlive('detach');
     return new Tensor(this.storage, this.shape, this.strides, this.offset);
   }
   /** Asks a non-leaf to keep its `.grad` after backward. */
   retainGrad(): void {
     if (this.isLeaf) return;
-    (this.gradFunction!.retainers ??= []).push(new WeakRef(this));
+    this.gradFunction!.retainsGrad = true;
   }
   /** Calls `hook(grad)` when this tensor's gradient is computed; a returned tensor replaces the gradient. */
   registerHook(hook: GradientHook): { remove(): void } {

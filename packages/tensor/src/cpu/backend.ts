@@ -13,6 +13,7 @@ import { reluGradient } from './kernels/relu-gradient.js';
 import { scaledBernoulli } from './kernels/scaled-bernoulli.js';
 import { sumAxes } from './kernels/sum-axes.js';
 import { fold, unfold } from './kernels/window.js';
+import { releaseKernelMemory } from './wasm/instance.js';
 
 /** Freed typed arrays wait here for the next allocation of the same size. */
 const pool = new BufferPool();
@@ -27,7 +28,10 @@ export const cpuBackend: Backend = {
     pool.give(array, dtypeOfTypedArray(array)!);
   },
   pooledBytes: () => pool.bytes,
-  emptyPool: () => pool.clear(),
+  emptyPool: () => {
+    pool.clear();
+    releaseKernelMemory();
+  },
   fused: { adam, conv2d: conv2dKernels, maxPool2dIndices, reluGradient, scaledBernoulli, sumAxes },
   write: (buffer: BackendBuffer, data: TypedArray) => (buffer as TypedArray).set(data),
   read: async (buffer, dtype, offset, size) => copyRange(buffer, offset, size),

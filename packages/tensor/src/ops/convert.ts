@@ -1,3 +1,4 @@
+import { joinLoan } from '../core/loan.js';
 import { getBackend } from '../core/backend.js';
 import type { DType } from '../core/dtype.js';
 import type { Tensor } from '../core/tensor.js';
@@ -10,7 +11,7 @@ export function castTo(x: Tensor, dtype: DType): Tensor {
   x.assertAlive('cast');
   const output = allocate(x.shape, dtype, x.device);
   x.storage.backend.unary('copy', x.kernelView(), output.kernelView());
-  return record(output, 'cast', [x], { dtype });
+  return joinLoan(x, record(output, 'cast', [x], { dtype }));
 }
 
 /**
@@ -27,13 +28,13 @@ export function toDevice(x: Tensor, device: string): Tensor {
     );
   const values = reader(source.storage.buffer, x.dtype, source.offset, x.numel());
   getBackend(device); // throws a clear error when the target device is not registered
-  return fromTypedArray(values, x.shape, x.dtype, device);
+  return joinLoan(x, fromTypedArray(values, x.shape, x.dtype, device));
 }
 
 /** `toDevice` for any source device, awaiting the read. Gradients do not flow across devices. */
 export async function toDeviceAsync(x: Tensor, device: string): Promise<Tensor> {
   if (x.device === device) return x;
   const values = await x.data();
-  return fromTypedArray(values, x.shape, x.dtype, device);
+  return joinLoan(x, fromTypedArray(values, x.shape, x.dtype, device));
 }
 

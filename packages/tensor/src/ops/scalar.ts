@@ -4,7 +4,8 @@ import { Storage } from '../core/storage.js';
 import { Tensor, type TensorOrScalar } from '../core/tensor.js';
 
 // Ops meet the same few numbers over and over (x.mul(0.5), x.add(1)); each becomes one immutable 0-d
-// tensor per (dtype, device, value), shared and never freed. Bounded so odd values cannot grow it forever.
+// tensor per (dtype, device, value), shared, counted in memory()'s bytesCached. Bounded so odd values
+// (an optimizer's per-step bias corrections) cannot grow it forever: when full, it starts over.
 const MAXIMUM_CACHED = 1024;
 // keyed by "dtype|device", then by the value (a Map treats NaN as NaN and -0 as 0, as the old string
 // keys did): no key string is built per call
@@ -34,12 +35,18 @@ export function scalarTensor(value: number | boolean, dtype: DType, device: stri
   let cached = lastValues.get(key);
   if (!cached) {
     if (cachedCount >= MAXIMUM_CACHED) {
-      for (const values of cache.values()) values.clear();
+      // the cache's references go; a constant some tensor still holds (a view, a saved alias) stays
+      // alive through that holder's reference
+      for (const values of cache.values()) {
+        for (const constant of values.values()) constant.storage.release();
+        values.clear();
+      }
       cachedCount = 0;
     }
     const data = new typedArrayConstructors[dtype](1);
     data[0] = Number(value);
     const storage = Storage.allocate(device, dtype, 1);
+    storage.ledger.markCached();
     getBackend(device).write(storage.buffer, data);
     cached = new Tensor(storage, [], [], 0, 'constant');
     lastValues.set(key, cached);

@@ -31,6 +31,7 @@ const PAGE_BYTES = 65536;
 /** Operands start on cache-line boundaries. */
 const ALIGNMENT_BYTES = 64;
 
+let compiled: WebAssembly.Module | undefined;
 let instance: KernelExports | undefined;
 /** Views of the module's memory; replaced whenever the memory grows (growing detaches them). */
 let floats = new Float32Array(0);
@@ -39,10 +40,22 @@ let integers = new Int32Array(0);
 /** Instantiates the module on first use (synchronously, so kernels stay plain functions). */
 export function kernels(): KernelExports {
   if (instance === undefined) {
-    const module = new WebAssembly.Module(decodeBase64(kernelsWasmBase64));
-    instance = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
+    compiled ??= new WebAssembly.Module(decodeBase64(kernelsWasmBase64));
+    instance = new WebAssembly.Instance(compiled, {}).exports as unknown as KernelExports;
   }
   return instance;
+}
+
+/**
+ * Drops the module's memory (`emptyCache()`): a WebAssembly memory can grow but never shrink, so the
+ * scratch of the largest call made so far (hundreds of MB after a 4096² product) would stay for the
+ * process's life. The next kernel call instantiates the compiled module again with a fresh memory;
+ * the kernels keep no state between calls, so nothing is lost.
+ */
+export function releaseKernelMemory(): void {
+  instance = undefined;
+  floats = new Float32Array(0);
+  integers = new Int32Array(0);
 }
 
 /**

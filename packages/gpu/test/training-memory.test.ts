@@ -1,0 +1,54 @@
+// The training loops of the memory issue on webgpu: GPU bytes in use stay flat with no dispose,
+// scope or keep, for a full-batch loop and for a DataLoader loop that moves each batch with .to().
+import { describe, expect, it } from 'vitest';
+import { DataLoader, TensorDataset } from '@dl/data';
+import { Adam, CrossEntropyLoss, Linear, ReLU, Sequential } from '@dl/nn';
+import { manualSeed, memory, randint, randn } from '@dl/tensor';
+import { setupWebGPU } from './webgpu-setup.js';
+
+const info = await setupWebGPU();
+
+function makeModel() {
+  manualSeed(0);
+  const model = new Sequential(new Linear(4, 16), new ReLU(), new Linear(16, 3)).to('webgpu');
+  return { model, optimizer: new Adam(model.parameters(), { lr: 0.01 }), lossFunction: new CrossEntropyLoss() };
+}
+
+describe.skipIf(!info)('training loops on webgpu keep GPU memory flat', () => {
+  it('a full-batch loop reading the loss with await item()', async () => {
+    const { model, optimizer, lossFunction } = makeModel();
+    const inputs = randn([32, 4]).to('webgpu');
+    const targets = randint(0, 3, [32]).to('webgpu');
+    const samples: { live: number; bytes: number }[] = [];
+    const losses: number[] = [];
+    for (let step = 1; step <= 40; step++) {
+      optimizer.zeroGrad();
+      const loss = lossFunction.call(model.call(inputs), targets);
+      loss.backward();
+      optimizer.step();
+      losses.push(await loss.item());
+      if (step === 10 || step === 40) samples.push({ live: memory().webgpu!.liveTensors, bytes: memory().webgpu!.bytesInUse });
+    }
+    expect(losses[39]!).toBeLessThan(losses[0]!);
+    expect(samples[1]).toEqual(samples[0]);
+  }, 120_000);
+
+  it('a for await over a DataLoader whose batches are moved with .to("webgpu")', async () => {
+    const { model, optimizer, lossFunction } = makeModel();
+    const loader = new DataLoader(new TensorDataset(randn([64, 4]), randint(0, 3, [64])), { batchSize: 8, shuffle: true });
+    const samples: { live: number; bytes: number }[] = [];
+    let step = 0;
+    for (let epoch = 0; epoch < 5; epoch++) {
+      for await (const [batch, labels] of loader) {
+        optimizer.zeroGrad();
+        const loss = lossFunction.call(model.call(batch.to('webgpu')), labels.to('webgpu'));
+        loss.backward();
+        optimizer.step();
+        await loss.item();
+        step += 1;
+        if (step === 10 || step === 40) samples.push({ live: memory().webgpu!.liveTensors, bytes: memory().webgpu!.bytesInUse });
+      }
+    }
+    expect(samples[1]).toEqual(samples[0]);
+  }, 120_000);
+});
