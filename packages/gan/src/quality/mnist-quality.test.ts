@@ -30,7 +30,17 @@ describe('the shipped MNIST classifier and mnistQuality', async () => {
     expect(noiseQuality.recall).toBeLessThan(0.05); // noise features cover none of the real digits
   });
 
+  it('takes a Tanh generator\'s flat output with generatedRange [−1, 1]', async () => {
+    const digits = test.images.narrow(0, 0, 60);
+    const real = test.images.narrow(0, 60, 60);
+    const flatTanh = digits.mul(2).sub(1).reshape([60, 784]);
+    const direct = await mnistQuality(classifier, digits, real, { kidSubsets: 2 });
+    const mapped = await mnistQuality(classifier, flatTanh, real, { kidSubsets: 2, generatedRange: [-1, 1] });
+    expect(mapped.fid).toBeCloseTo(direct.fid, 3);
+    expect(mapped.inceptionScore.mean).toBeCloseTo(direct.inceptionScore.mean, 5);
+  });
+
   it('rejects images of the wrong shape', async () => {
-    await expect(mnistQuality(classifier, rand([4, 784]), test.images.narrow(0, 0, 4))).rejects.toThrow(/mnistQuality: generated must be at least 2 images \[N, 1, 28, 28\].*got \[4, 784\]/);
+    await expect(mnistQuality(classifier, rand([4, 3, 28, 28]), test.images.narrow(0, 0, 4))).rejects.toThrow(/mnistQuality: generated must be at least 2 images \[N, 1, 28, 28\].*got \[4, 3, 28, 28\]/);
   });
 });
