@@ -5,10 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { bceDiscriminatorLoss, nonSaturatingGeneratorLoss } from '../src/losses/bce-losses.js';
 import { wassersteinCriticLoss } from '../src/losses/wasserstein-losses.js';
 import { MlpDiscriminator } from '../src/models/mlp-discriminator.js';
+import { ConditionalMlpGenerator } from '../src/models/conditional-mlp-generator.js';
+import { DcganDiscriminator } from '../src/models/dcgan-discriminator.js';
+import { DcganGenerator } from '../src/models/dcgan-generator.js';
+import { dcganWeightsInit } from '../src/models/dcgan-weights-init.js';
+import { ProjectionDiscriminator } from '../src/models/projection-discriminator.js';
 import { MlpGenerator } from '../src/models/mlp-generator.js';
 import { gradientPenalty } from '../src/penalties/gradient-penalty.js';
 import { spectralNorm } from '../src/spectral-norm/spectral-norm.js';
 import { GanTrainer } from '../src/training/gan-trainer.js';
+import { sampleGridPng } from '../src/training/sample-grid.js';
 import { fromFixture, readFixture, stateFromFixture, type FixtureTensor } from './helpers/fixtures.js';
 
 /** The device once per file; without an adapter the file skips (fails with DL_REQUIRE_WEBGPU=1, as CI). */
@@ -92,5 +98,29 @@ describe.skipIf(!info)(`@dl/gan on webgpu (${info?.description || 'no adapter'})
     const gpu = await run('webgpu');
     for (const value of gpu) expect(Number.isFinite(value)).toBe(true);
     expectNear(gpu, await run('cpu'), 'losses', 2e-3);
+  });
+
+  it('DCGAN and conditional (projection) GAN steps give the CPU losses', async () => {
+    const run = async (device: string) => {
+      manualSeed(10);
+      const generator = new DcganGenerator({ latentDim: 4, features: 2 }).apply(dcganWeightsInit).to(device);
+      const discriminator = new DcganDiscriminator({ features: 2 }).apply(dcganWeightsInit).to(device);
+      const [real, noise] = [randn([2, 1, 28, 28]).tanh().to(device), randn([2, 4]).to(device)];
+      const dcgan = await new GanTrainer({ generator, discriminator, latentDim: 4 }).step(real, { noise });
+      const conditionalGenerator = new ConditionalMlpGenerator({ latentDim: 4, hiddenSizes: [8], outFeatures: 16 }).to(device);
+      const projection = new ProjectionDiscriminator({ inFeatures: 16, hiddenSizes: [8] }).to(device);
+      const labels = tensor([3, 7], { dtype: 'int32', device });
+      const conditional = await new GanTrainer({ generator: conditionalGenerator, discriminator: projection, latentDim: 4, conditional: true })
+        .step(randn([2, 16]).to(device), { labels, noise });
+      return [dcgan.discriminatorLoss, dcgan.generatorLoss!, conditional.discriminatorLoss, conditional.generatorLoss!];
+    };
+    const gpu = await run('webgpu');
+    for (const value of gpu) expect(Number.isFinite(value)).toBe(true);
+    expectNear(gpu, await run('cpu'), 'losses', 2e-3);
+  });
+
+  it('sample grids read webgpu samples back', async () => {
+    const bytes = await sampleGridPng(randn([4, 16]).tanh().to('webgpu'), { imageShape: [1, 4, 4], nrow: 2 });
+    expect([...bytes.subarray(0, 4)]).toEqual([137, 80, 78, 71]);
   });
 });
