@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { dcganFixture, dcganFromFixture } from '../../test/helpers/dcgan-fixture.js';
 import { expectNumberClose } from '../../test/helpers/fixtures.js';
 import { bceDiscriminatorLoss } from '../losses/bce-losses.js';
+import { r1Penalty } from '../penalties/r1-penalty.js';
 import { MlpDiscriminator } from '../models/mlp-discriminator.js';
 import { MlpGenerator } from '../models/mlp-generator.js';
 import { GanTrainer } from './gan-trainer.js';
@@ -117,6 +118,20 @@ describe('GanTrainer', () => {
     const result = await trainer.step(randn([4, 16]));
     expect(result.penalty).toBeGreaterThan(0);
     expect(Number.isFinite(result.discriminatorLoss)).toBe(true);
+  });
+
+  it('R1 on real data joins the discriminator loss (and adds to a gradient penalty)', async () => {
+    const real = (manualSeed(13), randn([4, 16]));
+    const noise = randn([4, 4]);
+    const reference = tinyPair(8);
+    const expectedPenalty = r1Penalty(reference.discriminator, real, { gamma: 5 }).itemSync();
+    const { generator, discriminator } = tinyPair(8);
+    const result = await new GanTrainer({ generator, discriminator, latentDim: 4, r1Gamma: 5 }).step(real, { noise });
+    expectNumberClose(result.penalty, expectedPenalty, 'R1 penalty', 1e-6);
+    const both = tinyPair(8);
+    manualSeed(14);
+    const combined = await new GanTrainer({ ...both, latentDim: 4, loss: 'wasserstein', r1Gamma: 5, gradientPenalty: 10 }).step(real, { noise });
+    expect(combined.penalty).toBeGreaterThan(expectedPenalty);
   });
 
   it('rejects unknown options, bad settings and missing labels', () => {

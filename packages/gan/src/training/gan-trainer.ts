@@ -159,9 +159,11 @@ export class GanTrainer {
     const fake = generatorStep ? this.generator.call(noise, ...conditioning) : noGrad(() => this.generator.call(noise, ...conditioning));
     const fakeScores = discriminate(fake.detach());
     let discriminatorLoss = this.objective.discriminator(realScores, fakeScores, this.settings.realLabel);
-    let penalty: Tensor | null = null;
-    if (this.settings.gradientPenalty > 0) penalty = gradientPenalty(discriminate, real, fake, { lambda: this.settings.gradientPenalty });
-    if (this.settings.r1Gamma > 0) penalty = r1Penalty(discriminate, real, { gamma: this.settings.r1Gamma });
+    // WGAN-GP's penalty and R1 may be combined: their sum joins the critic loss
+    const penalties: Tensor[] = [];
+    if (this.settings.gradientPenalty > 0) penalties.push(gradientPenalty(discriminate, real, fake, { lambda: this.settings.gradientPenalty }));
+    if (this.settings.r1Gamma > 0) penalties.push(r1Penalty(discriminate, real, { gamma: this.settings.r1Gamma }));
+    const penalty = penalties.reduce<Tensor | null>((total, term) => (total ? total.add(term) : term), null);
     if (penalty) discriminatorLoss = discriminatorLoss.add(penalty);
     discriminatorLoss.backward();
     this.discriminatorOptimizer.step();
