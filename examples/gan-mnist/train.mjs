@@ -1,6 +1,6 @@
 import { DataLoader, Generator, loadMnist, TensorDataset } from '@dl/data';
-import { GanTrainer, loadMnistClassifier, MlpDiscriminator, MlpGenerator, mnistQuality } from '@dl/gan';
-import { manualSeed, noGrad, randn } from '@dl/tensor';
+import { GanTrainer, MnistEvaluation, MlpDiscriminator, MlpGenerator } from '@dl/gan';
+import { manualSeed, noGrad } from '@dl/tensor';
 
 /**
  * The tutorial's GAN on the bundled MNIST digits (8,004 training digits scaled to [−1, 1]):
@@ -9,34 +9,26 @@ import { manualSeed, noGrad, randn } from '@dl/tensor';
  * `evaluationSize` samples against as many held-out test digits, at each quarter of the run.
  * @param {{ steps?: number, evaluations?: number, evaluationSize?: number, seed?: number, out?: string,
  *   sampleEvery?: number, onStep?: (result: import('@dl/gan').GanStepResult) => void,
- *   onEvaluation?: (entry: { step: number } & import('@dl/gan').MnistQuality) => void }} [options]
+ *   onEvaluation?: (entry: import('@dl/gan').MnistEvaluationEntry) => void }} [options]
  */
 export async function train(options = {}) {
   const { steps = 2000, evaluations = 4, evaluationSize = 1000, seed = 0, out = 'out', sampleEvery = 500, onStep = () => {}, onEvaluation = () => {} } = options;
   manualSeed(seed);
   const { images } = await loadMnist({ train: true });
-  const heldOut = (await loadMnist({ train: false })).images.narrow(0, 0, evaluationSize);
   const digits = noGrad(() => images.mul(2).sub(1).reshape([-1, 784])); // [0, 1] → [−1, 1], as the Tanh output
   const loader = new DataLoader(new TensorDataset(digits), { batchSize: 64, shuffle: true, generator: new Generator(seed) });
 
   const generator = new MlpGenerator();
   const discriminator = new MlpDiscriminator();
   const trainer = new GanTrainer({ generator, discriminator, latentDim: 100, samples: { every: sampleEvery, directory: `${out}/samples` } });
-  const classifier = await loadMnistClassifier();
-  const evaluationNoise = noGrad(() => randn([evaluationSize, 100]));
-  const history = [];
+  const evaluation = await MnistEvaluation.create({ latentDim: 100, count: evaluationSize });
   await trainer.fit(loader, {
     steps,
     onStep,
     evaluateEvery: Math.max(1, Math.floor(steps / evaluations)),
-    evaluate: async (step) => {
-      const samples = trainer.sample(evaluationNoise);
-      history.push({ step, ...(await mnistQuality(classifier, samples, heldOut, { generatedRange: [-1, 1] })) });
-      samples.dispose();
-      onEvaluation(history.at(-1));
-    },
+    evaluate: async (step) => onEvaluation(await evaluation.evaluate(trainer, step)),
   });
   await trainer.saveLossCurve(`${out}/loss-curve.png`);
   await trainer.saveSampleGrid(`${out}/samples/final.png`);
-  return { trainer, evaluations: history };
+  return { trainer, evaluations: evaluation.history };
 }

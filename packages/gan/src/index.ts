@@ -47,3 +47,4 @@ export { loadMnistClassifier, mnistClassifierWeightsUrl } from './mnist-classifi
 export { mnistQuality, classifiedAs, type MnistQuality, type MnistQualityOptions } from './quality/mnist-quality.js';
 export { progressLine } from './training/progress-line.js';
 export { fitGan, type FitOptions, type SteppingTrainer } from './training/fit.js';
+export { MnistEvaluation, type MnistEvaluationEntry, type MnistEvaluationOptions } from './quality/mnist-evaluation.js';
