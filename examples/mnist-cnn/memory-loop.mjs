@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { makeCnn } from './model.mjs';
 
 const { values } = parseArgs({
+  args: process.argv.slice(2), // explicit: in a worker started from `node -e`, the default would keep the script path
   options: { loop: { type: 'string', default: 'sync' }, steps: { type: 'string', default: '300' }, report: { type: 'string', default: '' } },
 });
 const steps = Number(values.steps);

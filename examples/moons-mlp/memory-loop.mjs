@@ -8,6 +8,7 @@ import { manualSeed, memory } from '@dl/tensor';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
+  args: process.argv.slice(2), // explicit: in a worker started from `node -e`, the default would keep the script path
   options: { loop: { type: 'string', default: 'sync' }, steps: { type: 'string', default: '10000' }, report: { type: 'string', default: '' } },
 });
 const steps = Number(values.steps);

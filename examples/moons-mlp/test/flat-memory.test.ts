@@ -21,7 +21,28 @@ async function loop(shape: 'sync' | 'loader', steps: number, report: number[]): 
   return stdout.trim().split('\n').map((line) => JSON.parse(line) as Sample);
 }
 
+/** The same script in a worker thread of a child process (a worker shares no heap with vitest's). */
+async function loopInWorker(shape: 'sync' | 'loader', steps: number, report: number[]): Promise<Sample[]> {
+  if (!existsSync(built)) throw new Error('the packages are not built: run `pnpm build` (the root `pnpm test` builds first)');
+  const launcher = `
+    const { Worker } = require('node:worker_threads');
+    const worker = new Worker(process.argv[1], { argv: process.argv.slice(2) });
+    worker.on('error', (error) => { console.error(error); process.exit(1); });`;
+  const { stdout } = await run(process.execPath, ['-e', launcher, script, '--loop', shape, '--steps', String(steps), '--report', report.join(',')], {
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+  return stdout.trim().split('\n').map((line) => JSON.parse(line) as Sample);
+}
+
 describe('examples/moons-mlp: memory of a training loop without bookkeeping', () => {
+  it('the same in a worker thread: live tensors and bytes in use do not grow', async () => {
+    for (const shape of ['sync', 'loader'] as const) {
+      const [early, late] = await loopInWorker(shape, 2000, [500, 2000]);
+      expect(late!.liveTensors).toBe(early!.liveTensors);
+      expect(late!.bytesInUse).toBe(early!.bytesInUse);
+    }
+  }, 60_000);
+
   for (const shape of ['sync', 'loader'] as const) {
     it(`${shape === 'sync' ? 'a synchronous for loop' : 'a for await over a DataLoader'}: live tensors and bytes in use do not grow`, async () => {
       const [early, late] = await loop(shape, 3000, [500, 3000]);

@@ -234,6 +234,16 @@ if (!haveChromium) {
       expect(result.bias).toBeCloseTo(result.trueBias, 1);
     }, 60_000);
 
+    it('a training loop with no dispose keeps live tensors and bytes flat, on the main thread and in a Web Worker, on cpu and webgpu', async () => {
+      for (const device of ['cpu', 'webgpu'] as const) {
+        for (const where of ['memoryLoop', 'memoryLoopInWorker'] as const) {
+          const result = await call(where, device, 60);
+          expect(result.lastLoss, `${where} ${device} trains`).toBeLessThan(result.firstLoss);
+          expect(result.late, `${where} on ${device}`).toEqual(result.early);
+        }
+      }
+    }, 120_000);
+
     it('Philox: rand on webgpu equals rand on cpu after the same manualSeed', async () => {
       const result = await call('philox');
       expect(result.gpu).toHaveLength(35);

@@ -3,7 +3,7 @@
  * and loaded in headless Chromium, where `init()` must take the `navigator.gpu` path. The Node side
  * drives it through `window.dlBrowser` with page.evaluate and asserts on the plain-data results.
  */
-import { manualSeed, noGrad, rand, randn, tensor } from '@dl/tensor';
+import { manualSeed, memory, noGrad, rand, randn, scope, tensor } from '@dl/tensor';
 import { conformanceCases, runConformance, type ConformanceCase } from '@dl/tensor/testing';
 import { init } from '../../src/index.js';
 
@@ -31,6 +31,58 @@ export interface PageApi {
   train(steps: number): Promise<{ losses: number[]; weight: number[]; bias: number; trueWeight: number[]; trueBias: number }>;
   /** rand on 'webgpu' vs rand on 'cpu' after the same manualSeed (and the draw after it). */
   philox(): Promise<{ cpu: number[]; gpu: number[]; nextCpu: number[]; nextGpu: number[] }>;
+  /** A training loop with no dispose on `device`: live tensors and bytes in use after 10 and after `steps` steps. */
+  memoryLoop(device: 'cpu' | 'webgpu', steps: number): Promise<MemorySamples>;
+  /** memoryLoop run in a module Web Worker started from this same bundle. */
+  memoryLoopInWorker(device: 'cpu' | 'webgpu', steps: number): Promise<MemorySamples>;
+}
+
+export interface MemorySamples {
+  early: { liveTensors: number; bytesInUse: number };
+  late: { liveTensors: number; bytesInUse: number };
+  firstLoss: number;
+  lastLoss: number;
+}
+
+/**
+ * The training loop of the memory issue with @dl/tensor alone (the page bundles no @dl/nn): zero the
+ * gradient, forward, loss, backward, an optimizer's update (what @dl/nn's step does: the gradient
+ * borrowed, the temporaries in a scope), and `await loss.item()`. Nothing is disposed by hand.
+ */
+async function memoryLoop(device: 'cpu' | 'webgpu', steps: number): Promise<MemorySamples> {
+  if (device === 'webgpu') await init();
+  manualSeed(3);
+  const inputs = randn([64, 3], { device });
+  const targets = inputs.matmul(tensor([[2], [-3], [0.5]], { device }));
+  const weight = tensor([[0], [0], [0]], { device, requiresGrad: true });
+  const sample = () => ({ liveTensors: memory()[device]!.liveTensors, bytesInUse: memory()[device]!.bytesInUse });
+  let early = sample();
+  let firstLoss = 0;
+  let lastLoss = 0;
+  for (let step = 1; step <= steps; step++) {
+    weight.grad = null;
+    const loss = inputs.matmul(weight).sub(targets).square().mean();
+    loss.backward();
+    scope(() => noGrad(() => weight.sub_(weight.borrowGrad()!.mul(0.1))), 'the end of the update');
+    lastLoss = await loss.item();
+    if (step === 1) firstLoss = lastLoss;
+    if (step === 10) early = sample();
+  }
+  return { early, late: sample(), firstLoss, lastLoss };
+}
+
+/** Starts this bundle as a module worker, which answers one memoryLoop request. */
+function memoryLoopInWorker(device: 'cpu' | 'webgpu', steps: number): Promise<MemorySamples> {
+  const worker = new Worker(new URL('/bundle.js', location.href), { type: 'module' });
+  return new Promise((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<{ result?: MemorySamples; error?: string }>) => {
+      worker.terminate();
+      if (event.data.error) reject(new Error(event.data.error));
+      else resolve(event.data.result!);
+    };
+    worker.onerror = (event) => reject(new Error(`worker: ${event.message}`));
+    worker.postMessage({ device, steps });
+  });
 }
 
 function message(error: unknown): string {
@@ -115,6 +167,9 @@ const api: PageApi = {
     };
   },
 
+  memoryLoop,
+  memoryLoopInWorker,
+
   async philox() {
     manualSeed(1234);
     const cpu = Array.from(rand([7, 5]).dataSync());
@@ -130,5 +185,16 @@ const api: PageApi = {
   },
 };
 
-(globalThis as unknown as { dlBrowser: PageApi }).dlBrowser = api;
-document.title = 'dl-browser-ready';
+if (typeof document !== 'undefined') {
+  (globalThis as unknown as { dlBrowser: PageApi }).dlBrowser = api;
+  document.title = 'dl-browser-ready';
+} else {
+  // in a Web Worker: run the loop asked for and post the samples back
+  self.onmessage = async (event: MessageEvent<{ device: 'cpu' | 'webgpu'; steps: number }>) => {
+    try {
+      self.postMessage({ result: await memoryLoop(event.data.device, event.data.steps) });
+    } catch (error) {
+      self.postMessage({ error: message(error) });
+    }
+  };
+}
