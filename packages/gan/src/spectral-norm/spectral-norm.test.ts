@@ -1,4 +1,5 @@
-import { Conv2d, ConvTranspose2d, Linear, type Module } from '@dl/nn';
+import { readFileSync } from 'node:fs';
+import { Conv2d, ConvTranspose2d, LeakyReLU, Linear, parseSafetensors, Sequential, type Module } from '@dl/nn';
 import { arange, manualSeed, noGrad, randn, type Tensor } from '@dl/tensor';
 import { describe, expect, it } from 'vitest';
 import { expectClose, fromFixture, readFixture, stateFromFixture, type FixtureTensor } from '../../test/helpers/fixtures.js';
@@ -57,6 +58,17 @@ describe('spectralNorm against torch.nn.utils.spectral_norm (float64)', () => {
       expectClose(layer.weight, data.eval.weight, `${kind} eval: weight`);
     });
   }
+
+  it("loads a spectral-normalised PyTorch model's safetensors file and gives its eval output", () => {
+    const bytes = readFileSync(new URL('../../test/__fixtures__/gan_spectral_norm_torch.safetensors', import.meta.url));
+    const { tensors, metadata } = parseSafetensors(new Uint8Array(bytes));
+    const model = new Sequential(spectralNorm(new Linear(6, 5)), new LeakyReLU(0.2), spectralNorm(new Linear(5, 1)));
+    expect(Object.keys(tensors).sort()).toEqual(Object.keys(model.stateDict()).sort()); // 0.weight_orig, 0.weight_u, …
+    model.loadStateDict(tensors);
+    model.eval();
+    const output = noGrad(() => model.call(fromFixture(JSON.parse(metadata.input!) as FixtureTensor, 'float32')));
+    expectClose(output, JSON.parse(metadata.evalOutput!) as FixtureTensor, 'eval output of the PyTorch model', 1e-5, 1e-6);
+  });
 
   it('the normalised weight has spectral norm ≈ 1 after enough power iterations', () => {
     manualSeed(5);
