@@ -1,4 +1,4 @@
-import { enableGrad, grad, keep, rand, scope, type Tensor } from '@dl/tensor';
+import { enableGrad, grad, rand, scope, type Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
 import { scoreWith, type Critic } from './critic.js';
 import { perSampleSquaredNorm } from './per-sample-norm.js';
@@ -29,17 +29,19 @@ export function gradientPenalty(critic: Critic, real: Tensor, fake: Tensor, opti
   if (real.device !== fake.device) throw new Error(`gradientPenalty: real is on ${real.device} and fake on ${fake.device}`);
   const batch = real.shape[0]!;
   const weightShape = [batch, ...real.shape.slice(1).map(() => 1)];
-  const eps = options.eps ?? rand(weightShape, { device: real.device, dtype: real.dtype });
-  if (eps.numel() !== batch)
-    throw new Error(`gradientPenalty: eps must hold one weight per sample (${batch}), got shape ${formatShape(eps.shape)}`);
+  if (options.eps && options.eps.numel() !== batch)
+    throw new Error(`gradientPenalty: eps must hold one weight per sample (${batch}), got shape ${formatShape(options.eps.shape)}`);
   // the penalty is itself a gradient: it needs the graph even when called under noGrad
   return enableGrad(() => scope(() => {
+    // drawn inside the scope, so that it goes with the call's other intermediates
+    const eps = options.eps ?? rand(weightShape, { device: real.device, dtype: real.dtype });
     const weight = eps.reshape(weightShape);
     const interpolated = weight.mul(real.detach()).add(weight.neg().add(1).mul(fake.detach())).detach();
     interpolated.requiresGrad = true;
     const scores = scoreWith(critic, interpolated);
     const [gradient] = grad(scores.sum(), [interpolated], { createGraph: true });
     const norm = perSampleSquaredNorm(gradient!).sqrt();
-    return keep(norm.sub(1).square().mean().mul(lambda));
+    // returned from the scope: released with the graph that consumes it, like any loss
+    return norm.sub(1).square().mean().mul(lambda);
   }));
 }

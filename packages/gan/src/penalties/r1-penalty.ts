@@ -1,4 +1,4 @@
-import { enableGrad, grad, keep, scope, type Tensor } from '@dl/tensor';
+import { enableGrad, grad, scope, type Tensor } from '@dl/tensor';
 import { checkOptions } from '../options.js';
 import { scoreWith, type Critic } from './critic.js';
 import { perSampleSquaredNorm } from './per-sample-norm.js';
@@ -24,6 +24,7 @@ export function r1Penalty(discriminator: Critic, real: Tensor, options: R1Penalt
     const input = real.detach();
     input.requiresGrad = true;
     const [gradient] = grad(scoreWith(discriminator, input).sum(), [input], { createGraph: true });
-    return keep(perSampleSquaredNorm(gradient!).mean().mul(gamma / 2));
+    // returned from the scope: released with the graph that consumes it, like any loss
+    return perSampleSquaredNorm(gradient!).mean().mul(gamma / 2);
   }));
 }
