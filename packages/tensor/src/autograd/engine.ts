@@ -165,11 +165,11 @@ export function runBackward(
       }
     }
     if (!retainGraph) releaseGraph(order);
-    else {
-      // createGraph: the returned gradients' graphs reach into this one; it goes when they are consumed
-      if (createGraph) for (const gradient of captured.values()) if (gradient.gradFn) gradient.gradFn.retainedGraph = order;
-      retireFinishedGraph([]);
-    }
+    // createGraph: the returned gradients' graphs reach into this one; it goes when they are consumed.
+    // A retaining pass does not advance the finished-graph window: the graph it ran is still live
+    // (gradcheck and Hessian loops call grad() many times on one graph and read its outputs after).
+    else if (createGraph)
+      for (const gradient of captured.values()) if (gradient.gradFn) gradient.gradFn.retainedGraph = order;
   };
 
   function deliverToLeaf(leaf: Tensor, gradient: Tensor): void {
