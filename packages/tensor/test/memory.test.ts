@@ -61,6 +61,20 @@ describe('memory model', () => {
     expect(memory().cpu!.liveTensors).toBe(before);
   });
 
+  it('repeated grad(..., { retainGraph: true }) calls leave the graph and its outputs readable (gradcheck, Hessians)', async () => {
+    const w = randn([4], { requiresGrad: true });
+    const output = w.mul(w);
+    output.sum().backward(); // output's graph is consumed: it stays readable through the next backward()
+    const x = randn([3, 2], { requiresGrad: true });
+    const hidden = x.mul(x);
+    const y = hidden.sum();
+    for (let call = 0; call < 4; call++) grad([y], [x], { retainGraph: true });
+    expect(await output.data()).toHaveLength(4);
+    // read after the passes, asynchronously, as the WebGPU conformance suite does
+    expect(await hidden.data()).toHaveLength(6);
+    expect(y.itemSync()).toBeCloseTo((await hidden.data()).reduce((sum, value) => sum + value, 0), 5);
+  });
+
   it('grad() through a node an earlier backward released throws instead of returning zeros', () => {
     const x = randn([3]).requiresGrad_();
     const y = x.exp();
