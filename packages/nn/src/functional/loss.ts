@@ -1,4 +1,4 @@
-import { type Tensor, where } from '@dl/tensor';
+import { softplus, type Tensor, where } from '@dl/tensor';
 
 /** How per-element losses are combined: their mean (default), their sum, or not at all. */
 export type Reduction = 'mean' | 'sum' | 'none';
@@ -221,7 +221,10 @@ export function binaryCrossEntropyWithLogits(
   target: Tensor,
   options: WeightedLossOptions & { posWeight?: Tensor | null } = {},
 ): Tensor {
-  const softplusOfNegative = input.abs().neg().exp().log1p().add(input.neg().relu()); // log(1 + e^{−x})
+  // log(1 + e^{−x}) as softplus(−x) without a threshold: its two pieces both take the branch of −x ≥ 0
+  // at x = 0, so d/dx there is −σ(0) = −½ and the loss's gradient σ(0) − y. The former
+  // log1p(e^{−|x|}) + relu(−x) took abs' and relu' at 0, both 0, and gave 1 − y (issue #14).
+  const softplusOfNegative = softplus(input.neg(), 1, Infinity);
   const logWeight = options.posWeight ? options.posWeight.sub(1).mul(target).add(1) : null;
   let losses = target.neg().add(1).mul(input).add(logWeight ? logWeight.mul(softplusOfNegative) : softplusOfNegative);
   if (options.weight) losses = losses.mul(options.weight);
