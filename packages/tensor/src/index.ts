@@ -44,6 +44,7 @@ export { memory, emptyCache, type DeviceMemory } from './core/memory.js';
 export { scope, keep, trackCreated, releaseUnreturned } from './core/scope.js';
 export { finishedGraphCount, releaseFinishedGraphs } from './autograd/finished-graphs.js';
 export { TensorLoan } from './core/loan.js';
+export { checkOptions, withDefaults, checkChoice, choicesOf, describeValue, readArguments, checkInteger } from './core/options.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';
 export { grad, type GradOptions } from './autograd/backward.js';
 export type { BackwardOptions } from './autograd/engine.js';

@@ -1,5 +1,7 @@
 import { toCamelCase, toSnakeCase } from '../optim/state-dict-keys.js';
+import { checkChoice } from '@dl/tensor';
 import { LRScheduler, type SchedulableOptimizer, type SchedulerStateDict } from './lr-scheduler.js';
+import { schedulerOptions } from './scheduler-options.js';
 
 export interface OneCycleLROptions {
   /** Peak learning rate, one for all groups or one per group. */
@@ -34,6 +36,12 @@ interface Phase {
   endMomentum: string;
 }
 
+/** OneCycleLR's options in PyTorch's positional order. */
+const oneCycleKeys: (keyof OneCycleLROptions)[] = [
+  'maxLr', 'totalSteps', 'epochs', 'stepsPerEpoch', 'pctStart', 'annealStrategy', 'cycleMomentum', 'baseMomentum', 'maxMomentum',
+  'divFactor', 'finalDivFactor', 'threePhase', 'lastEpoch',
+];
+
 /**
  * The 1cycle policy (PyTorch's `OneCycleLR`): the rate rises from maxLr/divFactor to maxLr over
  * `pctStart` of the steps, then anneals to initial/finalDivFactor; momentum moves the other way.
@@ -52,7 +60,15 @@ export class OneCycleLR extends LRScheduler {
     ['total_steps', 'totalSteps'], ['cycle_momentum', 'cycleMomentum'], ['use_beta1', 'useBeta1'], ['anneal_strategy', 'annealStrategy'],
   ] as const;
 
-  constructor(optimizer: SchedulableOptimizer, options: OneCycleLROptions) {
+  constructor(optimizer: SchedulableOptimizer, options: OneCycleLROptions);
+  /**
+   * PyTorch's order: `OneCycleLR(optimizer, max_lr, total_steps, epochs, steps_per_epoch, pct_start,
+   * anneal_strategy, cycle_momentum, base_momentum, max_momentum, div_factor, final_div_factor, three_phase, last_epoch)`.
+   */
+  constructor(optimizer: SchedulableOptimizer, maxLr: number | number[], totalSteps?: number | null, ...more: unknown[]);
+  constructor(optimizer: SchedulableOptimizer, ...rest: unknown[]) {
+    const options = schedulerOptions<OneCycleLROptions>('OneCycleLR', rest, oneCycleKeys, ['maxLr']);
+    if (options.totalSteps === null) delete options.totalSteps;
     const groups = optimizer.paramGroups;
     const perGroup = (name: string, value: number | number[]): number[] => {
       if (!Array.isArray(value)) return groups.map(() => value);
@@ -90,7 +106,7 @@ export class OneCycleLR extends LRScheduler {
     }
     super(optimizer, lastEpoch);
     this.totalSteps = totalSteps;
-    this.annealStrategy = options.annealStrategy ?? 'cos';
+    this.annealStrategy = checkChoice('OneCycleLR', 'annealStrategy', options.annealStrategy ?? 'cos', { cos: 'cos', linear: 'linear' });
     this.cycleMomentum = cycleMomentum;
     this.useBeta1 = useBeta1;
     const phase = (endStep: number, startLr: string, endLr: string, startMomentum: string, endMomentum: string): Phase =>
