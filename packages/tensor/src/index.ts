@@ -55,9 +55,14 @@ export { philoxUniform, philoxBlock } from './random/philox.js';
 
 export {
   tensor, full, zeros, ones, empty, zerosLike, onesLike, emptyLike, fullLike, arange, linspace, eye,
-  type CreationOptions,
+  type CreationOptions, type ShapeArguments,
 } from './ops/creation.js';
-export { rand, randn, randint, randperm, normal, uniform, bernoulli, scaledBernoulli } from './ops/random.js';
+export {
+  rand, randn, randint, randperm, normal, uniform, bernoulli, scaledBernoulli, type RandomOptions, type RandomShapeArguments,
+} from './ops/random.js';
+export { type RandomGenerator } from './random/generator.js';
+export { resolveDType } from './core/dtype.js';
+export { checkIndexBounds } from './ops/index-bounds.js';
 export { randLike, randnLike } from './ops/like-random.js';
 export {
   neg, abs, sign, exp, log, log1p, expm1, sqrt, rsqrt, square, reciprocal, sin, cos, tanh, erf, floor, ceil, round,

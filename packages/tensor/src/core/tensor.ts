@@ -11,7 +11,9 @@ import * as views from '../ops/views.js';
 import { castTo, toDevice, toDeviceAsync } from '../ops/convert.js';
 import type { TensorView } from './backend.js';
 import { tensorBrand } from './brand.js';
-import { isFloating, type DType, type TypedArray } from './dtype.js';
+import { isFloating, resolveDType, type DType, type TypedArray } from './dtype.js';
+import { checkOptions } from './options.js';
+import { isTensor } from './brand.js';
 import { registerHandle, unregisterHandle, type Registration } from './collection.js';
 import type { TensorLoan } from './loan.js';
 import { describeRelease } from './release-message.js';
@@ -34,6 +36,14 @@ export type NestedArray = number | NestedArray[];
  * x.mul(x).sum().backward();
  * x.grad!.toArraySync(); // [[2, 4], [6, 8]]
  */
+/** Options of `Tensor.backward`. */
+export interface BackwardCallOptions {
+  /** Keep the graph for another backward pass. Default false. */
+  retainGraph?: boolean;
+  /** Record the backward pass, for gradients of gradients. Default false. */
+  createGraph?: boolean;
+}
+
 export class Tensor {
   readonly [tensorBrand] = true;
   readonly shape: readonly number[];
@@ -264,10 +274,23 @@ export class Tensor {
   // ---- autograd -------------------------------------------------------------------------------
   /**
    * Accumulates d(this)/d(leaf) into every leaf's `.grad`. A non-scalar needs `gradient`.
-   * The graph is freed afterwards unless `retainGraph`.
+   * The graph is freed afterwards unless `retainGraph`; `createGraph` records the backward pass so
+   * it can be differentiated again. The options may come first, as PyTorch's keywords do:
+   * `loss.backward({ retainGraph: true })`.
+   * @example
+   * loss.backward();
+   * loss.backward({ retainGraph: true });          // keep the graph for a second backward
+   * y.backward(ones(y.shape), { createGraph: true });
    */
-  backward(gradient?: Tensor, options: { retainGraph?: boolean; createGraph?: boolean } = {}): void {
-    runTensorBackward(this, gradient, options);
+  backward(gradient?: Tensor | null, options?: BackwardCallOptions): void;
+  backward(options: BackwardCallOptions): void;
+  backward(gradientOrOptions?: Tensor | BackwardCallOptions | null, maybeOptions?: BackwardCallOptions): void {
+    const optionsFirst = gradientOrOptions != null && !isTensor(gradientOrOptions);
+    if (optionsFirst && maybeOptions !== undefined) throw new Error('backward: pass (gradient, options) or (options), not two options objects');
+    const gradient = optionsFirst || gradientOrOptions == null ? undefined : (gradientOrOptions as Tensor);
+    const options = checkOptions('backward', (optionsFirst ? gradientOrOptions : maybeOptions) ?? {}, ['retainGraph', 'createGraph', 'inputs']);
+    if ((options as { inputs?: unknown }).inputs !== undefined) throw new Error('backward: the inputs option is not supported; use grad(outputs, inputs)');
+    runTensorBackward(this, gradient, options as BackwardCallOptions);
   }
   /** A tensor sharing storage with this one, outside the graph. */
   detach(): Tensor {
@@ -291,6 +314,9 @@ export class Tensor {
   /** Moves to a device or casts to a dtype (PyTorch's `.to`). Returns `this` when nothing changes. */
   to(target: string | DType): Tensor {
     if (target === 'float32' || target === 'float64' || target === 'int32' || target === 'bool') return castTo(this, target);
+    // PyTorch's dtype names: 'float', 'double', 'int' cast; 'long', 'int64', 'half' throw, naming ours
+    if (typeof target === 'string' && /^(float|double|int|long|half|short|byte|char|int64|int16|int8|uint8|float16|bfloat16|complex.*)$/.test(target))
+      return castTo(this, resolveDType('to', target));
     return toDevice(this, target);
   }
   cpu(): Tensor {
@@ -311,6 +337,13 @@ export class Tensor {
   }
   bool(): Tensor {
     return castTo(this, 'bool');
+  }
+  /**
+   * PyTorch's int64 cast has no counterpart here: it throws, naming the supported dtypes (class
+   * indices are int32; use `int()`).
+   */
+  long(): never {
+    return resolveDType('long', 'int64') as never;
   }
   clone(): Tensor {
     return views.clone(this);
@@ -345,7 +378,10 @@ export class Tensor {
   gelu(approximate: 'none' | 'tanh' = 'none'): Tensor { return activation.gelu(this, approximate); }
   silu(): Tensor { return activation.silu(this); }
   softplus(beta = 1, threshold = 20): Tensor { return activation.softplus(this, beta, threshold); }
-  clamp(min?: number | Tensor, max?: number | Tensor): Tensor { return elementwise.clamp(this, min, max); }
+  /** Limits to [min, max]; `clamp({ min, max })` as PyTorch's keywords. */
+  clamp(min?: number | Tensor | { min?: number | Tensor; max?: number | Tensor }, max?: number | Tensor): Tensor {
+    return elementwise.clamp(this, min, max);
+  }
   isnan(): Tensor { return elementwise.isnan(this); }
   isfinite(): Tensor { return elementwise.isfinite(this); }
 
