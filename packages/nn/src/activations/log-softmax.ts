@@ -16,6 +16,7 @@ export class LogSoftmax extends Module {
     super();
     const { dim } = readArguments<{ dim?: number }>('LogSoftmax', rest, ['dim'], ['dim']);
     // PyTorch's implicit dim (a deprecated guess) is not copied: the axis must be said
+    if (dim === undefined) throw new Error(`LogSoftmax: the dim option is required (new LogSoftmax(1) or new LogSoftmax({ dim: 1 }))`);
     if (!Number.isInteger(dim)) throw new Error(`LogSoftmax: dim must be an integer, got ${describeValue(dim)}`);
     this.dim = dim!;
   }

@@ -16,6 +16,7 @@ export class Softmax extends Module {
     super();
     const { dim } = readArguments<{ dim?: number }>('Softmax', rest, ['dim'], ['dim']);
     // PyTorch's implicit dim (a deprecated guess) is not copied: the axis must be said
+    if (dim === undefined) throw new Error(`Softmax: the dim option is required (new Softmax(1) or new Softmax({ dim: 1 }))`);
     if (!Number.isInteger(dim)) throw new Error(`Softmax: dim must be an integer, got ${describeValue(dim)}`);
     this.dim = dim!;
   }
