@@ -81,6 +81,10 @@ export {
 export { cat, stack, split, chunk, unbind, pad, repeat } from './ops/join.js';
 export { gather, scatter, scatterAdd, indexSelect, maskedFill, oneHot } from './ops/indexing.js';
 export { matmul, bmm, mm, dot, outer } from './ops/linalg.js';
+export { sort, argsort, topk, type SortResult } from './ops/sort.js';
+export { any, all } from './ops/any-all.js';
+export { tril, triu } from './ops/triangular.js';
+export { einsum } from './ops/einsum.js';
 export { conv1d, conv2d, convTranspose2d, type Conv2dOptions } from './ops/convolution.js';
 export { maxPool2d, avgPool2d, adaptiveAvgPool2d, type PoolOptions } from './ops/pooling.js';
 export { unfold, fold, type Pair } from './ops/window.js';

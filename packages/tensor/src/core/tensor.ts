@@ -8,6 +8,11 @@ import * as join from '../ops/join.js';
 import * as linalg from '../ops/linalg.js';
 import * as reduction from '../ops/reduce.js';
 import * as views from '../ops/views.js';
+import * as sorting from '../ops/sort.js';
+import * as anyAll from '../ops/any-all.js';
+import * as triangular from '../ops/triangular.js';
+import * as random from '../ops/random.js';
+import { noGrad } from '../autograd/grad-mode.js';
 import { castTo, toDevice, toDeviceAsync } from '../ops/convert.js';
 import type { TensorView } from './backend.js';
 import { tensorBrand } from './brand.js';
@@ -256,6 +261,15 @@ export class Tensor {
     this.assertAlive('toArray');
     return nest(await this.data(), this.shape);
   }
+  /**
+   * PyTorch's name for `toArray`: the values as nested arrays. Asynchronous like every read that may
+   * come from a GPU; on the CPU, `toArraySync()` is the synchronous form.
+   * @example
+   * await tensor([[1, 2]]).tolist(); // [[1, 2]]
+   */
+  tolist(): Promise<NestedArray> {
+    return this.toArray();
+  }
   toArraySync(): NestedArray {
     this.assertAlive('toArraySync');
     return nest(this.dataSync(), this.shape);
@@ -488,6 +502,47 @@ export class Tensor {
   maskedFill_(mask: Tensor, value: number): this { return inplace.assignResult(this, 'maskedFill_', indexing.maskedFill(this, mask, value)); }
   copy_(source: Tensor): this { return inplace.copyInto(this, source); }
   fill_(value: number): this { return inplace.fill(this, value); }
+  /**
+   * Fills with uniform samples in [low, high), in place and outside the graph (torch's `uniform_`,
+   * for initialisation): the storage stays the same, so a parameter keeps its identity.
+   * @example
+   * weight.uniform_(-0.1, 0.1);
+   */
+  uniform_(low = 0, high = 1, options: { generator?: random.RandomOptions['generator'] } = {}): this {
+    return this.fillWith(() => random.uniform(this.shape, low, high, { dtype: this.dtype, device: this.device, generator: options.generator }));
+  }
+  /**
+   * Fills with normal samples N(mean, std²), in place and outside the graph (torch's `normal_`).
+   * @example
+   * weight.normal_(0, 0.02);
+   */
+  normal_(mean = 0, std = 1, options: { generator?: random.RandomOptions['generator'] } = {}): this {
+    return this.fillWith(() => random.normal(this.shape, mean, std, { dtype: this.dtype, device: this.device, generator: options.generator }));
+  }
+  /** Copies a fresh draw into this storage under noGrad, then frees the draw. */
+  private fillWith(draw: () => Tensor): this {
+    if (!isFloating(this.dtype)) throw new Error(`uniform_/normal_: expects a floating-point tensor, got ${this.dtype}`);
+    return noGrad(() => {
+      const source = draw();
+      inplace.copyInto(this, source);
+      source.dispose();
+      return this;
+    });
+  }
+  /** Sorted values and their positions along `dim` (torch.sort); see `sort`. */
+  sort(dim = -1, descending = false): sorting.SortResult { return sorting.sort(this, dim, descending); }
+  /** The positions that sort this along `dim` (torch.argsort). */
+  argsort(dim = -1, descending = false): Tensor { return sorting.argsort(this, dim, descending); }
+  /** The k largest (or smallest) values along `dim` and their positions (torch.topk). */
+  topk(k: number, dim = -1, largest = true): sorting.SortResult { return sorting.topk(this, k, dim, largest); }
+  /** Whether any element (along `dim`) is nonzero, as bool (torch.any). */
+  any(dim?: number | number[], keepdim = false): Tensor { return anyAll.any(this, dim, keepdim); }
+  /** Whether every element (along `dim`) is nonzero, as bool (torch.all). */
+  all(dim?: number | number[], keepdim = false): Tensor { return anyAll.all(this, dim, keepdim); }
+  /** The lower triangle of the last two dims (torch.tril). */
+  tril(diagonal = 0): Tensor { return triangular.tril(this, diagonal); }
+  /** The upper triangle of the last two dims (torch.triu). */
+  triu(diagonal = 0): Tensor { return triangular.triu(this, diagonal); }
   zero_(): this { return inplace.fill(this, 0); }
   /** In place `this += tensor1 * tensor2 * value` (optimizers). */
   addcmul_(tensor1: Tensor, tensor2: Tensor, value = 1): this {
