@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  all, any, argsort, einsum, manualSeed, ones, randn, sort, tensor, topk, tril, triu, zeros, type Tensor,
+  all, any, argsort, einsum, manualSeed, multinomial, nonzero, ones, randn, sort, tensor, topk, tril, triu, zeros, type Tensor,
 } from '../src/index.js';
 import { gradcheck, gradgradcheck } from '../src/testing/index.js';
 
@@ -50,6 +50,7 @@ const operations: Record<string, (...inputs: Tensor[]) => Tensor | { values: Ten
   'einsum bij,bkj->bik': (a, b) => einsum('bij,bkj->bik', a!, b!),
   'einsum ij,kj (implicit)': (a, b) => einsum('ij,kj', a!, b!),
   'einsum bhqd,bhkd->bhqk': (a, b) => einsum('bhqd,bhkd->bhqk', a!, b!),
+  nonzero: (x) => nonzero(x!),
 };
 
 function expectNumbers(actual: Tensor, expected: FixtureTensor, label: string): void {
@@ -63,7 +64,7 @@ function expectNumbers(actual: Tensor, expected: FixtureTensor, label: string): 
 }
 
 describe('new tensor ops match torch', () => {
-  for (const testCase of cases)
+  for (const testCase of cases.filter((entry) => entry.inputs))
     it(testCase.name, () => {
       const run = operations[testCase.name];
       expect(run, `no operation for ${testCase.name}`).toBeDefined();
@@ -75,6 +76,41 @@ describe('new tensor ops match torch', () => {
       outputs[0]!.mul(float64(testCase.upstream!)).sum().backward();
       testCase.grads.forEach((expected, index) => expectNumbers(inputs[index]!.grad ?? zeros(expected.shape, { dtype: 'float64' }), expected, `${testCase.name} grad ${index}`));
     });
+});
+
+describe('multinomial draws with torch’s distribution', () => {
+  const reference = (name: string) => cases.find((entry) => entry.name === name) as unknown as { weights: number[]; frequencies: number[] };
+  const frequencies = (samples: Tensor, categories: number) => {
+    const counts = new Array<number>(categories).fill(0);
+    for (const value of samples.dataSync()) counts[value]! += 1;
+    return counts.map((count) => count / samples.numel());
+  };
+  it('with replacement: the frequencies of torch’s sample, within sampling error', () => {
+    manualSeed(0);
+    const { weights, frequencies: torchFrequencies } = reference('multinomial frequencies');
+    const ours = frequencies(multinomial(tensor(weights), 200000, true), 4);
+    ours.forEach((value, index) => expect(Math.abs(value - torchFrequencies[index]!)).toBeLessThan(0.006));
+    expect(ours[1]).toBe(0); // weight 0 is never drawn
+  });
+  it('without replacement: distinct categories, the first draw distributed as torch’s', () => {
+    manualSeed(1);
+    const { weights, frequencies: torchFrequencies } = reference('multinomial without replacement first draw');
+    const rows = multinomial(tensor(weights).unsqueeze(0).expand(20000, 4).contiguous(), 2, false);
+    expect(rows.shape).toEqual([20000, 2]);
+    const pairs = rows.toArraySync() as number[][];
+    expect(pairs.every(([a, b]) => a !== b && a !== 1 && b !== 1)).toBe(true);
+    const ours = frequencies(rows.select(1, 0).contiguous(), 4);
+    ours.forEach((value, index) => expect(Math.abs(value - torchFrequencies[index]!)).toBeLessThan(0.02));
+  });
+  it('honours the generator and rejects bad weights', async () => {
+    const { Generator } = await import('./helpers/counter-generator.js');
+    const a = Array.from(multinomial(tensor([1, 2, 3]), 5, true, { generator: new Generator(7) }).dataSync());
+    const b = Array.from(multinomial(tensor([1, 2, 3]), 5, true, { generator: new Generator(7) }).dataSync());
+    expect(a).toEqual(b);
+    expect(() => multinomial(tensor([1, -1]), 1)).toThrow('multinomial: weights must be finite and non-negative, got -1');
+    expect(() => multinomial(tensor([0, 0]), 1)).toThrow('multinomial: every row of weights needs a positive sum');
+    expect(() => multinomial(tensor([1, 1]), 3)).toThrow('multinomial: cannot draw 3 samples without replacement from 2 categories');
+  });
 });
 
 describe('gradcheck in float64', () => {

@@ -108,6 +108,10 @@ export const conformanceCases: ConformanceCase[] = [
   { name: 'sort descending indices (forward)', group: 'reduce', inputs: [n(4, 3)], run: (x) => x.argsort(0, true), forwardOnly: true },
   { name: 'topk', group: 'reduce', inputs: [strided(3, 5)], run: (x) => x.topk(2, 0).values.square() },
   { name: 'any / all (forward)', group: 'reduce', inputs: [n(3, 4)], run: (x) => x.gt(0).any(1).logicalAnd(x.gt(-3).all(1)), forwardOnly: true },
+  {
+    name: 'multinomial (forward)', group: 'composite', inputs: [pos(3, 5)], forwardOnly: true,
+    run: (x) => { ops.manualSeed(5); return ops.multinomial(x, 3, false).add(ops.multinomial(x, 4, true).sum(1, true)); },
+  },
   { name: 'tril / triu', group: 'composite', inputs: [n(2, 3, 4)], run: (x) => x.tril(1).square().add(x.triu(2)) },
 
   { name: 'matmul 2-D', group: 'matmul', inputs: [n(3, 4), n(4, 5)], run: (a, b) => a.matmul(b) },
