@@ -7,6 +7,7 @@
  * const loss = tensor([[1, 2, 3]]).matmul(w).square().sum();
  * loss.backward();
  * w.grad; // d loss / d w
+ * @module @dl/tensor
  */
 import { registerBackend } from './core/backend.js';
 import { cpuBackend } from './cpu/backend.js';

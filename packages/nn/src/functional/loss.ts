@@ -5,6 +5,7 @@ import { checkReduction } from '../losses/loss-arguments.js';
 export type Reduction = 'mean' | 'sum' | 'none';
 
 export interface LossOptions {
+  /** 'mean' (default), 'sum' or 'none'. */
   reduction?: Reduction;
 }
 
@@ -69,7 +70,7 @@ export function huberLoss(input: Tensor, target: Tensor, options: LossOptions & 
 }
 
 export interface NllLossOptions extends LossOptions {
-  /** Per-class weights [C]. */
+  /** Per-class weights [C]. Default: none (every class weighs 1). */
   weight?: Tensor | null;
   /** Targets equal to this contribute nothing, to the sum or to the mean's denominator; default −100. */
   ignoreIndex?: number;
@@ -208,7 +209,7 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
 }
 
 export interface WeightedLossOptions extends LossOptions {
-  /** Rescales each element's loss (broadcast against the input). */
+  /** Rescales each element's loss (broadcast against the input). Default: none. */
   weight?: Tensor | null;
 }
 

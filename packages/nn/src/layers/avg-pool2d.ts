@@ -5,11 +5,13 @@ import { checkedPair, formatPair, type Pair } from './shared.js';
 export interface AvgPool2dOptions {
   /** Default: kernelSize. */
   stride?: Pair | null;
+  /** Zero padding per side. Default 0. */
   padding?: Pair;
+  /** Round the output size up. Default false. */
   ceilMode?: boolean;
   /** Count the zero padding in the divisor; default true. */
   countIncludePad?: boolean;
-  /** Divide by this instead of the window size. */
+  /** Divide by this instead of the window size. Default: none (the window size). */
   divisorOverride?: number;
 }
 

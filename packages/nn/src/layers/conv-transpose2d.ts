@@ -5,12 +5,17 @@ import { parameter } from '../module/parameter.js';
 import { checkedPair, factoryKeys, formatPair, type FactoryOptions, type Pair } from './shared.js';
 
 export interface ConvTranspose2dOptions extends FactoryOptions {
+  /** Step of the window, one number or [height, width]. Default 1. */
   stride?: Pair;
+  /** Padding removed from each side of the output. Default 0. */
   padding?: Pair;
-  /** Extra size added to one side of the output (smaller than stride or dilation). */
+  /** Extra size added to one side of the output (smaller than stride or dilation). Default 0. */
   outputPadding?: Pair;
+  /** Spacing between kernel cells. Default 1. */
   dilation?: Pair;
+  /** Split channels into groups convolved separately (inChannels and outChannels divisible by it). Default 1. */
   groups?: number;
+  /** Learn an additive bias per output channel. Default true. */
   bias?: boolean;
 }
 

@@ -5,10 +5,15 @@ import { parameter } from '../module/parameter.js';
 import { factoryKeys, type FactoryOptions } from './shared.js';
 
 export interface Conv1dOptions extends FactoryOptions {
+  /** Step of the window. Default 1. */
   stride?: number;
+  /** Zero padding per side, or 'valid' (none) / 'same'. Default 0. */
   padding?: number | 'valid' | 'same';
+  /** Spacing between kernel cells. Default 1. */
   dilation?: number;
+  /** Channel groups convolved separately. Default 1. */
   groups?: number;
+  /** Learn an additive bias per output channel. Default true. */
   bias?: boolean;
 }
 

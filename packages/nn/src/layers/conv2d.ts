@@ -5,12 +5,15 @@ import { parameter } from '../module/parameter.js';
 import { checkedPair, factoryKeys, formatPair, type FactoryOptions, type Pair } from './shared.js';
 
 export interface Conv2dOptions extends FactoryOptions {
+  /** Step of the window, one number or [height, width]. Default 1. */
   stride?: Pair;
   /** Zero padding per side, or 'valid' (none) / 'same' (output size = input size, stride 1). Default 0. */
   padding?: Pair | 'valid' | 'same';
+  /** Spacing between kernel cells. Default 1. */
   dilation?: Pair;
-  /** Split channels into groups convolved separately (inChannels and outChannels divisible by it). */
+  /** Split channels into groups convolved separately (inChannels and outChannels divisible by it). Split channels into groups convolved separately (inChannels and outChannels divisible by it). Default 1. */
   groups?: number;
+  /** Learn an additive bias per output channel. Default true. */
   bias?: boolean;
 }
 

@@ -6,7 +6,7 @@ import { parameter } from '../module/parameter.js';
 import { factoryKeys, type FactoryOptions } from './shared.js';
 
 export interface EmbeddingOptions extends FactoryOptions {
-  /** This row starts at zero and receives no gradient (a padding token). Negative counts from the end. */
+  /** This row starts at zero and receives no gradient (a padding token). Negative counts from the end. Default null (no padding row). */
   paddingIdx?: number | null;
 }
 

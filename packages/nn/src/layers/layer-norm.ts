@@ -6,6 +6,7 @@ import { parameter } from '../module/parameter.js';
 import { factoryKeys, type FactoryOptions } from './shared.js';
 
 export interface LayerNormOptions extends FactoryOptions {
+  /** Added to the variance. Default 1e-5. */
   eps?: number;
   /** Learn γ and β of shape normalizedShape; default true. */
   elementwiseAffine?: boolean;

@@ -5,10 +5,11 @@ import { checkedPair, formatPair, type Pair } from './shared.js';
 export interface MaxPool2dOptions {
   /** Default: kernelSize. */
   stride?: Pair | null;
-  /** −∞ padding per side, at most half the kernel. */
+  /** −∞ padding per side, at most half the kernel. Default 0. */
   padding?: Pair;
+  /** Spacing between window cells. Default 1. */
   dilation?: Pair;
-  /** Round the output size up (windows may start in the right padding). */
+  /** Round the output size up (windows may start in the right padding). Default false. */
   ceilMode?: boolean;
 }
 

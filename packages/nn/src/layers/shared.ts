@@ -5,7 +5,9 @@ export type Pair = number | readonly [number, number];
 
 /** Where a layer's parameters are created (default: float32 on the CPU). */
 export interface FactoryOptions {
+  /** Device of the parameters and buffers. Default 'cpu'. */
   device?: string;
+  /** dtype of the parameters and buffers. Default 'float32'. */
   dtype?: DType;
 }
 

@@ -5,7 +5,7 @@ import { checkReduction, readLossArguments } from './loss-arguments.js';
 import { buffer } from '../module/parameter.js';
 
 export interface BCEWithLogitsLossOptions extends WeightedLossOptions {
-  /** Weight of the positive term per class (broadcast over the last dim): > 1 raises recall. */
+  /** Weight of the positive term per class (broadcast over the last dim): > 1 raises recall. Default: none (1). */
   posWeight?: Tensor | null;
 }
 

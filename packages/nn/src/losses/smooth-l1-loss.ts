@@ -4,6 +4,7 @@ import { Module } from '../module/module.js';
 import { checkReduction, readLossArguments } from './loss-arguments.js';
 
 export interface SmoothL1LossOptions extends LossOptions {
+  /** Where the loss turns from quadratic to linear. Default 1. */
   beta?: number;
 }
 /**

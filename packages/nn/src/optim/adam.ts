@@ -8,13 +8,13 @@ export interface AdamOptions {
   betas: [number, number];
   /** Added to the denominator for stability. Default 1e-8. */
   eps: number;
-  /** Weight decay λ: an L2 term in the gradient (Adam) or decoupled shrinking (AdamW). Adam 0, AdamW 1e-2. */
+  /** Weight decay λ: an L2 term in the gradient (Adam) or decoupled shrinking (AdamW). Adam 0, AdamW 1e-2. Default 0 (AdamW: 1e-2). */
   weightDecay: number;
   /** Use the maximum of past second moments (AMSGrad). Default false. */
   amsgrad: boolean;
   /** Maximise the objective instead of minimising it. Default false. */
   maximize: boolean;
-  /** Decoupled weight decay θ ← θ(1 − lr·λ) instead of g ← g + λθ; true makes Adam AdamW. */
+  /** Decoupled weight decay θ ← θ(1 − lr·λ) instead of g ← g + λθ; true makes Adam AdamW. Default false (AdamW: true). */
   decoupledWeightDecay: boolean;
 }
 

@@ -8,6 +8,7 @@ export interface LinearLROptions {
   endFactor?: number;
   /** Epochs of the ramp. Default 5. */
   totalIters?: number;
+  /** The epoch to resume after; default -1 (a fresh start). */
   lastEpoch?: number;
 }
 

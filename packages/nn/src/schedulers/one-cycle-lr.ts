@@ -4,11 +4,13 @@ import { LRScheduler, type SchedulableOptimizer, type SchedulerStateDict } from 
 import { schedulerOptions } from './scheduler-options.js';
 
 export interface OneCycleLROptions {
-  /** Peak learning rate, one for all groups or one per group. */
+  /** Peak learning rate, one for all groups or one per group. The peak rate, per group or one for all. Required. */
   maxLr: number | number[];
-  /** Length of the cycle; or give `epochs` and `stepsPerEpoch`. */
+  /** Length of the cycle; or give `epochs` and `stepsPerEpoch`. Steps in the cycle; default epochs · stepsPerEpoch. */
   totalSteps?: number;
+  /** With stepsPerEpoch, instead of totalSteps. Default: none. */
   epochs?: number;
+  /** With epochs, instead of totalSteps. Default: none. */
   stepsPerEpoch?: number;
   /** Fraction of the cycle spent increasing the rate. Default 0.3. */
   pctStart?: number;
@@ -16,7 +18,9 @@ export interface OneCycleLROptions {
   annealStrategy?: 'cos' | 'linear';
   /** Cycle momentum (SGD's `momentum`, Adam's β₁) inversely to the rate. Default true. */
   cycleMomentum?: boolean;
+  /** Default 0.85. */
   baseMomentum?: number | number[];
+  /** Default 0.95. */
   maxMomentum?: number | number[];
   /** initial lr = maxLr / divFactor. Default 25. */
   divFactor?: number;
@@ -24,6 +28,7 @@ export interface OneCycleLROptions {
   finalDivFactor?: number;
   /** Annihilate the rate in a third phase (fast.ai's schedule). Default false. */
   threePhase?: boolean;
+  /** Default -1. */
   lastEpoch?: number;
 }
 

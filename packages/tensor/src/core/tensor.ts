@@ -1,5 +1,6 @@
 import type { GradientHook, Node } from '../autograd/node.js';
 import { backward as runTensorBackward } from '../autograd/backward.js';
+import type { BackwardOptions } from '../autograd/engine.js';
 import * as activation from '../ops/activation.js';
 import * as elementwise from '../ops/elementwise.js';
 import * as indexing from '../ops/indexing.js';
@@ -41,14 +42,6 @@ export type NestedArray = number | NestedArray[];
  * x.mul(x).sum().backward();
  * x.grad!.toArraySync(); // [[2, 4], [6, 8]]
  */
-/** Options of `Tensor.backward`. */
-export interface BackwardCallOptions {
-  /** Keep the graph for another backward pass. Default false. */
-  retainGraph?: boolean;
-  /** Record the backward pass, for gradients of gradients. Default false. */
-  createGraph?: boolean;
-}
-
 export class Tensor {
   readonly [tensorBrand] = true;
   readonly shape: readonly number[];
@@ -296,15 +289,15 @@ export class Tensor {
    * loss.backward({ retainGraph: true });          // keep the graph for a second backward
    * y.backward(ones(y.shape), { createGraph: true });
    */
-  backward(gradient?: Tensor | null, options?: BackwardCallOptions): void;
-  backward(options: BackwardCallOptions): void;
-  backward(gradientOrOptions?: Tensor | BackwardCallOptions | null, maybeOptions?: BackwardCallOptions): void {
+  backward(gradient?: Tensor | null, options?: BackwardOptions): void;
+  backward(options: BackwardOptions): void;
+  backward(gradientOrOptions?: Tensor | BackwardOptions | null, maybeOptions?: BackwardOptions): void {
     const optionsFirst = gradientOrOptions != null && !isTensor(gradientOrOptions);
     if (optionsFirst && maybeOptions !== undefined) throw new Error('backward: pass (gradient, options) or (options), not two options objects');
     const gradient = optionsFirst || gradientOrOptions == null ? undefined : (gradientOrOptions as Tensor);
     const options = checkOptions('backward', (optionsFirst ? gradientOrOptions : maybeOptions) ?? {}, ['retainGraph', 'createGraph', 'inputs']);
     if ((options as { inputs?: unknown }).inputs !== undefined) throw new Error('backward: the inputs option is not supported; use grad(outputs, inputs)');
-    runTensorBackward(this, gradient, options as BackwardCallOptions);
+    runTensorBackward(this, gradient, options as BackwardOptions);
   }
   /** A tensor sharing storage with this one, outside the graph. */
   detach(): Tensor {

@@ -8,8 +8,11 @@ import { scalarTensor } from './scalar.js';
 import { checkCreationOptions, checkShape, creationKeys, shapeArguments } from './creation-arguments.js';
 
 export interface CreationOptions {
+  /** Default 'float32' (or what the data implies). */
   dtype?: DType;
+  /** Default 'cpu'. */
   device?: string;
+  /** Record operations for autograd. Default false. */
   requiresGrad?: boolean;
 }
 

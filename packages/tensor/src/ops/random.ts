@@ -18,7 +18,7 @@ const randomKeys = [...creationKeys, 'generator'];
 
 /** Creation options of a random op: those of every creation function, plus the generator to draw from. */
 export interface RandomOptions extends CreationOptions {
-  /** Draw from this generator (e.g. `new Generator(0)` from @dl/data) instead of the global one. */
+  /** Draw from this generator (e.g. `new Generator(0)` from @dl/data) instead of the global one. Default: the global generator (`manualSeed`). */
   generator?: RandomGenerator | null;
 }
 
