@@ -39,6 +39,8 @@ export {
   type WindowGeometry,
   type AdamStepOptions,
   type FusedKernels,
+  type RecurrenceGeometry,
+  type RecurrenceKernels,
 } from './core/backend.js';
 export { cpuBackend } from './cpu/backend.js';
 export { memory, emptyCache, type DeviceMemory } from './core/memory.js';
@@ -65,6 +67,9 @@ export { type RandomGenerator } from './random/generator.js';
 export { resolveDType } from './core/dtype.js';
 export { checkIndexBounds } from './ops/index-bounds.js';
 export { randLike, randnLike } from './ops/like-random.js';
+export { multinomial, type MultinomialOptions } from './ops/multinomial.js';
+export { recurrence, recurrenceComposite, type RecurrenceInput, type RecurrenceResult, type RecurrenceMode } from './ops/recurrence.js';
+export { rnnGates, lstmGates, gruGates } from './ops/recurrence-gates.js';
 export {
   neg, abs, sign, exp, log, log1p, expm1, sqrt, rsqrt, square, reciprocal, sin, cos, tanh, erf, floor, ceil, round,
   isnan, isfinite, add, sub, mul, div, pow, maximum, minimum, remainder, eq, ne, lt, le, gt, ge,
@@ -86,7 +91,6 @@ export { sort, argsort, topk, type SortResult } from './ops/sort.js';
 export { any, all } from './ops/any-all.js';
 export { tril, triu } from './ops/triangular.js';
 export { einsum } from './ops/einsum.js';
-export { multinomial } from './ops/multinomial.js';
 export { nonzero, nonzeroAsync } from './ops/nonzero.js';
 export { conv1d, conv2d, convTranspose2d, type Conv2dOptions } from './ops/convolution.js';
 export { maxPool2d, avgPool2d, adaptiveAvgPool2d, type PoolOptions } from './ops/pooling.js';
