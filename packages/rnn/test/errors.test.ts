@@ -45,10 +45,10 @@ describe('cell input errors', () => {
 describe('constructor checks', () => {
   it('unknown options throw, naming the accepted keys', () => {
     expect(() => new LSTM(3, 4, { batch_first: true } as never)).toThrow(
-      'LSTM: unknown option "batch_first"; accepted: numLayers, bias, batchFirst, dropout, bidirectional, device, dtype, projSize',
+      'LSTM: unknown option `batch_first` (did you mean `batchFirst`?). Accepted options: numLayers, bias, batchFirst, dropout, bidirectional, device, dtype, projSize',
     );
-    expect(() => new GRU(3, 4, { projSize: 2 } as never)).toThrow('GRU: unknown option "projSize"');
-    expect(() => new RNNCell(3, 4, { numLayers: 2 } as never)).toThrow('RNNCell: unknown option "numLayers"; accepted: bias, device, dtype, nonlinearity');
+    expect(() => new GRU(3, 4, { projSize: 2 } as never)).toThrow('GRU: unknown option `projSize`');
+    expect(() => new RNNCell(3, 4, { numLayers: 2 } as never)).toThrow('RNNCell: unknown option `numLayers`. Accepted options: bias, device, dtype, nonlinearity');
   });
   it('sizes, dropout, projSize and nonlinearity', () => {
     expect(() => new RNN(3, 0)).toThrow('RNN: hiddenSize must be greater than zero, got 0');
