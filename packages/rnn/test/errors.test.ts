@@ -58,3 +58,14 @@ describe('constructor checks', () => {
     expect(() => new RNN(3, 4, { nonlinearity: 'sigmoid' as never })).toThrow("RNN: Unknown nonlinearity 'sigmoid'");
   });
 });
+
+describe("PyTorch's positional arguments", () => {
+  it('new LSTM(8, 32, 2, true, true) is two layers, batch first; RNN takes nonlinearity after numLayers', () => {
+    const lstm = new LSTM(8, 32, 2, true, true);
+    expect([lstm.numLayers, lstm.bias, lstm.batchFirst]).toEqual([2, true, true]);
+    const rnn = new RNN(4, 6, 3, 'relu');
+    expect([rnn.numLayers, rnn.nonlinearity]).toEqual([3, 'relu']);
+    expect(new GRU(4, 6, 2, { bidirectional: true }).bidirectional).toBe(true);
+    expect(() => new LSTM(8, 32, 2, { num_layers: 3 } as never)).toThrow('LSTM: unknown option `num_layers` (did you mean `numLayers`?)');
+  });
+});
