@@ -65,7 +65,7 @@ describe("PyTorch's positional arguments", () => {
     expect([lstm.numLayers, lstm.bias, lstm.batchFirst]).toEqual([2, true, true]);
     const rnn = new RNN(4, 6, 3, 'relu');
     expect([rnn.numLayers, rnn.nonlinearity]).toEqual([3, 'relu']);
-    expect(new GRU(4, 6, 2, { bidirectional: true }).bidirectional).toBe(true);
+    expect(new GRU(4, 6, 2, true, false, 0, true).bidirectional).toBe(true);
     expect(() => new LSTM(8, 32, 2, { num_layers: 3 } as never)).toThrow('LSTM: unknown option `num_layers` (did you mean `numLayers`?)');
   });
 });
