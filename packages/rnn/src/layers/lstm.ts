@@ -8,7 +8,7 @@ export interface LSTMOptions extends RecurrentLayerOptions {
   projSize?: number;
 }
 
-/** [h, c]: h [L·D, B, Hout], c [L·D, B, H]. */
+/** `[h, c]`: h `[L·D, B, Hout]`, c `[L·D, B, H]`. */
 export type LSTMState = [Tensor, Tensor];
 
 /**
