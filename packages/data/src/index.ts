@@ -8,6 +8,7 @@
  * for await (const [inputs, labels] of new DataLoader(new TensorDataset(x, y), { batchSize: 32, shuffle: true, generator: new Generator(0) })) {
  *   // inputs [32, 2], labels [32]
  * }
+ * @module @dl/data
  */
 export { Generator, resolveGenerator } from './random/generator.js';
 

@@ -26,7 +26,14 @@ describe('deterministic transforms against torch / torchvision 0.14 functional o
     const hwc: number[][][] = tv.to_tensor.hwc;
     const bytes = hwc.flat(2);
     expect(maxDifference(new ToTensor().forward({ data: bytes, height: 2, width: 3, channels: 3 }).toArraySync(), tv.to_tensor.output)).toBeLessThan(1e-7);
-    expect(maxDifference(new ToTensor().forward(tensor(hwc)).toArraySync(), tv.to_tensor.output)).toBeLessThan(1e-7);
+    expect(maxDifference(new ToTensor().forward(tensor(hwc, { dtype: 'int32' })).toArraySync(), tv.to_tensor.output)).toBeLessThan(1e-7);
+    // a float CHW image in [0, 1] (what MnistDataset yields) is already converted: the identity
+    const converted = new ToTensor().forward(tensor(hwc, { dtype: 'int32' }));
+    expect(new ToTensor().forward(converted)).toBe(converted);
+    // float bytes, or a float tensor that is not CHW, throw instead of being misread
+    expect(() => new ToTensor().forward(tensor(hwc))).toThrow(/ToTensor: a float32 tensor \[2, 3, 3\] is neither bytes/);
+    expect(() => new ToTensor().forward(tensor([[[0, 255], [1, 2]]]))).toThrow(/already converted \(CHW in \[0, 1\]\), but it holds 255/);
+    expect(() => new ToTensor().forward(tensor([[[0.5]], [[0.5]]]))).toThrow(/neither bytes/);
     expect(maxDifference(grayscale(image).squeeze(0).toArraySync(), reference.grayscale)).toBeLessThan(1e-6);
     expect(() => new ToTensor().forward({ data: [1, 2, 3], height: 2, width: 2 })).toThrow(/do not make a 2 × 2 image/);
   });

@@ -10,6 +10,7 @@
  * const discriminator = new MlpDiscriminator();
  * const fake = generator.call(randn([64, 100]));
  * const discriminatorLoss = bceDiscriminatorLoss(discriminator.call(real), discriminator.call(fake.detach()));
+ * @module @dl/gan
  */
 export { checkOptions } from './options.js';
 

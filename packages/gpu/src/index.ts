@@ -6,6 +6,7 @@
  * await init();
  * const x = tensor([[1, 2], [3, 4]]).to('webgpu');
  * await x.matmul(x).data(); // Float32Array [7, 10, 15, 22]
+ * @module @dl/gpu
  */
 export { init, isWebGPUAvailable, deviceInfo, webgpuBackend, trimPool, type InitOptions, type WebGPUDeviceInfo } from './init.js';
 export type { AcquireOptions } from './acquire-device.js';

@@ -5,6 +5,7 @@
  * @example
  * import { accuracy, Accuracy } from '@dl/metrics';
  * await accuracy([0, 1, 2], [0, 2, 2]); // 0.666…
+ * @module @dl/metrics
  */
 export { MetricInputError } from './input/metric-error.js';
 export type { MetricInput, NestedNumbers } from './input/read-input.js';

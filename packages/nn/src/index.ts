@@ -6,6 +6,7 @@
  * const model = new Sequential(new Linear(2, 16), new ReLU(), new Linear(16, 2));
  * const loss = new CrossEntropyLoss().call(model.call(randn([8, 2])), tensor([0, 1, 0, 1, 0, 1, 0, 1], { dtype: 'int32' }));
  * loss.backward();
+ * @module @dl/nn
  */
 export { Module, isModule, type StateDict, type IncompatibleKeys, type ForwardHook } from './module/module.js';
 export { parameter, isParameter, buffer, isBuffer, type Parameter } from './module/parameter.js';

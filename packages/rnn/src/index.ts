@@ -5,6 +5,7 @@
  * import { LSTM } from '@dl/rnn';
  * const lstm = new LSTM(8, 32, { batchFirst: true });
  * const [output, [hN, cN]] = lstm.call(randn([64, 10, 8]));
+ * @module @dl/rnn
  */
 export { RNN, type RNNOptions } from './layers/rnn.js';
 export { LSTM, type LSTMOptions, type LSTMState } from './layers/lstm.js';

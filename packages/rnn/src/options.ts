@@ -1,12 +1,13 @@
+import { checkOptions as checkSharedOptions } from '@dl/tensor';
+
 /**
- * Throws when `options` has a key that `accepted` does not list, naming the module and the accepted
- * keys (a misspelt `batch_first` would otherwise be ignored silently).
+ * @dl/tensor's shared option check (issue #14: one mechanism for every package): an unknown key
+ * throws, naming the module and the accepted keys, and `batch_first` gets "did you mean `batchFirst`?".
  * @example
- * checkOptions('LSTM', { batch_first: true }, ['batchFirst']); // throws: LSTM: unknown option "batch_first"; accepted: batchFirst
+ * checkOptions('LSTM', { batch_first: true }, ['batchFirst']); // LSTM: unknown option `batch_first` (did you mean `batchFirst`?). …
  */
-export function checkOptions(moduleName: string, options: object, accepted: readonly string[]): void {
-  for (const key of Object.keys(options))
-    if (!accepted.includes(key)) throw new Error(`${moduleName}: unknown option "${key}"; accepted: ${accepted.join(', ')}`);
+export function checkOptions(moduleName: string, options: object | undefined, accepted: readonly string[]): void {
+  checkSharedOptions(moduleName, options, accepted);
 }
 
 /** `[a, b, c]`, as the shapes appear in error messages. */

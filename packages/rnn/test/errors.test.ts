@@ -45,10 +45,10 @@ describe('cell input errors', () => {
 describe('constructor checks', () => {
   it('unknown options throw, naming the accepted keys', () => {
     expect(() => new LSTM(3, 4, { batch_first: true } as never)).toThrow(
-      'LSTM: unknown option "batch_first"; accepted: numLayers, bias, batchFirst, dropout, bidirectional, device, dtype, projSize',
+      'LSTM: unknown option `batch_first` (did you mean `batchFirst`?). Accepted options: numLayers, bias, batchFirst, dropout, bidirectional, device, dtype, projSize',
     );
-    expect(() => new GRU(3, 4, { projSize: 2 } as never)).toThrow('GRU: unknown option "projSize"');
-    expect(() => new RNNCell(3, 4, { numLayers: 2 } as never)).toThrow('RNNCell: unknown option "numLayers"; accepted: bias, device, dtype, nonlinearity');
+    expect(() => new GRU(3, 4, { projSize: 2 } as never)).toThrow('GRU: unknown option `projSize`');
+    expect(() => new RNNCell(3, 4, { numLayers: 2 } as never)).toThrow('RNNCell: unknown option `numLayers`. Accepted options: bias, device, dtype, nonlinearity');
   });
   it('sizes, dropout, projSize and nonlinearity', () => {
     expect(() => new RNN(3, 0)).toThrow('RNN: hiddenSize must be greater than zero, got 0');
@@ -56,5 +56,16 @@ describe('constructor checks', () => {
     expect(() => new GRU(3, 4, { dropout: 1.5 })).toThrow('GRU: dropout should be a number in range [0, 1]');
     expect(() => new LSTM(3, 4, { projSize: 4 })).toThrow('LSTM: projSize has to be smaller than hiddenSize (got projSize 4, hiddenSize 4)');
     expect(() => new RNN(3, 4, { nonlinearity: 'sigmoid' as never })).toThrow("RNN: Unknown nonlinearity 'sigmoid'");
+  });
+});
+
+describe("PyTorch's positional arguments", () => {
+  it('new LSTM(8, 32, 2, true, true) is two layers, batch first; RNN takes nonlinearity after numLayers', () => {
+    const lstm = new LSTM(8, 32, 2, true, true);
+    expect([lstm.numLayers, lstm.bias, lstm.batchFirst]).toEqual([2, true, true]);
+    const rnn = new RNN(4, 6, 3, 'relu');
+    expect([rnn.numLayers, rnn.nonlinearity]).toEqual([3, 'relu']);
+    expect(new GRU(4, 6, 2, true, false, 0, true).bidirectional).toBe(true);
+    expect(() => new LSTM(8, 32, 2, { num_layers: 3 } as never)).toThrow('LSTM: unknown option `num_layers` (did you mean `numLayers`?)');
   });
 });

@@ -18,7 +18,7 @@ interface LayerCase extends RecurrentCase<'RNN' | 'LSTM' | 'GRU'> {
   paddedLengths?: number[];
 }
 
-const layers = { RNN, LSTM, GRU };
+const layers: Record<string, new (inputSize: number, hiddenSize: number, options?: object) => RecurrentLayer> = { RNN, LSTM, GRU };
 
 function build(testCase: LayerCase): RecurrentLayer {
   const Layer = layers[testCase.kind];

@@ -7,6 +7,7 @@
  * const loss = tensor([[1, 2, 3]]).matmul(w).square().sum();
  * loss.backward();
  * w.grad; // d loss / d w
+ * @module @dl/tensor
  */
 import { registerBackend } from './core/backend.js';
 import { cpuBackend } from './cpu/backend.js';
@@ -46,6 +47,7 @@ export { memory, emptyCache, type DeviceMemory } from './core/memory.js';
 export { scope, keep, trackCreated, releaseUnreturned } from './core/scope.js';
 export { finishedGraphCount, releaseFinishedGraphs } from './autograd/finished-graphs.js';
 export { TensorLoan } from './core/loan.js';
+export { checkOptions, withDefaults, checkChoice, choicesOf, describeValue, readArguments, checkInteger } from './core/options.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';
 export { grad, type GradOptions } from './autograd/backward.js';
 export type { BackwardOptions } from './autograd/engine.js';
@@ -56,9 +58,14 @@ export { philoxUniform, philoxBlock } from './random/philox.js';
 
 export {
   tensor, full, zeros, ones, empty, zerosLike, onesLike, emptyLike, fullLike, arange, linspace, eye,
-  type CreationOptions,
+  type CreationOptions, type ShapeArguments,
 } from './ops/creation.js';
-export { rand, randn, randint, randperm, normal, uniform, bernoulli, scaledBernoulli } from './ops/random.js';
+export {
+  rand, randn, randint, randperm, normal, uniform, bernoulli, scaledBernoulli, type RandomOptions, type RandomShapeArguments,
+} from './ops/random.js';
+export { type RandomGenerator } from './random/generator.js';
+export { resolveDType } from './core/dtype.js';
+export { checkIndexBounds } from './ops/index-bounds.js';
 export { randLike, randnLike } from './ops/like-random.js';
 export { multinomial, type MultinomialOptions } from './ops/multinomial.js';
 export { recurrence, recurrenceComposite, type RecurrenceInput, type RecurrenceResult, type RecurrenceMode } from './ops/recurrence.js';
@@ -80,6 +87,11 @@ export {
 export { cat, stack, split, chunk, unbind, pad, repeat } from './ops/join.js';
 export { gather, scatter, scatterAdd, indexSelect, maskedFill, oneHot } from './ops/indexing.js';
 export { matmul, bmm, mm, dot, outer } from './ops/linalg.js';
+export { sort, argsort, topk, type SortResult } from './ops/sort.js';
+export { any, all } from './ops/any-all.js';
+export { tril, triu } from './ops/triangular.js';
+export { einsum } from './ops/einsum.js';
+export { nonzero, nonzeroAsync } from './ops/nonzero.js';
 export { conv1d, conv2d, convTranspose2d, type Conv2dOptions } from './ops/convolution.js';
 export { maxPool2d, avgPool2d, adaptiveAvgPool2d, type PoolOptions } from './ops/pooling.js';
 export { unfold, fold, type Pair } from './ops/window.js';

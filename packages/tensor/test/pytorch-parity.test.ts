@@ -191,8 +191,9 @@ const runners: Record<string, Runner> = {
   conv1d: ([x, weight, bias], params) => dl.conv1d(x!, weight!, bias, params),
   conv2d: ([x, weight, bias], params) => dl.conv2d(x!, weight!, bias, params),
   convTranspose2d: ([x, weight, bias], params) => dl.convTranspose2d(x!, weight!, bias, params),
-  maxPool2d: ([x], params) => dl.maxPool2d(x!, params.kernelSize, params),
-  avgPool2d: ([x], params) => dl.avgPool2d(x!, params.kernelSize, params),
+  // the kernel size is positional; the options object must hold only options (they are checked)
+  maxPool2d: ([x], { kernelSize, ...options }) => dl.maxPool2d(x!, kernelSize, options),
+  avgPool2d: ([x], { kernelSize, ...options }) => dl.avgPool2d(x!, kernelSize, options),
   adaptiveAvgPool2d: ([x], params) => dl.adaptiveAvgPool2d(x!, params.outputSize),
   unfold: ([x], params) => dl.unfold(x!, params.kernelSize, params),
   fold: ([x], params) => dl.fold(x!, params.outputSize, params.kernelSize, params),

@@ -83,8 +83,10 @@ export function loadFashionMnist(options: LoadMnistOptions & { root: string | UR
 }
 
 /**
- * MNIST as a Dataset (torchvision's `datasets.MNIST`): item i is `[image [1, 28, 28], label]`,
- * with an optional transform on the image.
+ * MNIST as a Dataset (torchvision's `datasets.MNIST`): item i is `[image, label]`, the image a
+ * float32 tensor [1, 28, 28] (CHW) with values in [0, 1] — what torchvision's `ToTensor` gives, so no
+ * `ToTensor` is needed (given one, it passes the image through) — and the label a number; with an
+ * optional transform on the image.
  * @example
  * const train = await MnistDataset.load({ transform: new Normalize([0.1307], [0.3081]) });
  * const [image, label] = train.getItem(0);

@@ -1,4 +1,4 @@
-import { releaseUnreturned, trackCreated, type Tensor } from '@dl/tensor';
+import { readArguments, releaseUnreturned, trackCreated, type Tensor } from '@dl/tensor';
 import type { Generator } from '../random/generator.js';
 import { isIterableDataset, type IndexedSource, type IterableDataset } from '../dataset/dataset.js';
 import { BatchSampler } from './batch-sampler.js';
@@ -59,6 +59,12 @@ export interface DataLoaderOptions<Item, Batch> {
   onProgress?: (progress: LoaderProgress) => void;
 }
 
+/** Every key of DataLoaderOptions, for the option check. */
+const dataLoaderKeys = [
+  'batchSize', 'shuffle', 'sampler', 'batchSampler', 'dropLast', 'collateFn', 'generator', 'prefetchFactor', 'numWorkers',
+  'workerDataset', 'workerDatasetArguments', 'onProgress',
+];
+
 /**
  * Batches of a dataset, as PyTorch's `torch.utils.data.DataLoader`: `for await (const batch of loader)`
  * gives one epoch; iterate again for the next (with `shuffle`, in a new order). `loader.length` is the
@@ -78,7 +84,14 @@ export class DataLoader<Item = unknown, Batch = any> implements AsyncIterable<Ba
   /** Batches given out, over every pass: the last ones of an epoch go when the next epoch moves on. */
   private readonly loans = new BatchLoans();
 
-  constructor(readonly dataset: IndexedSource<Item> | IterableDataset<Item>, private readonly options: DataLoaderOptions<Item, Batch> = {}) {
+  private readonly options: DataLoaderOptions<Item, Batch>;
+
+  constructor(dataset: IndexedSource<Item> | IterableDataset<Item>, options?: DataLoaderOptions<Item, Batch>);
+  /** PyTorch's order: `DataLoader(dataset, batch_size, shuffle)`, optionally then an options object. */
+  constructor(dataset: IndexedSource<Item> | IterableDataset<Item>, batchSize: number | null, shuffle?: boolean, options?: DataLoaderOptions<Item, Batch>);
+  constructor(readonly dataset: IndexedSource<Item> | IterableDataset<Item>, ...rest: unknown[]) {
+    const options = readArguments<DataLoaderOptions<Item, Batch>>('DataLoader', rest, ['batchSize', 'shuffle'], dataLoaderKeys);
+    this.options = options;
     this.batchSize = options.batchSize === undefined ? 1 : options.batchSize;
     this.dropLast = options.dropLast ?? false;
     this.collate = options.collateFn ?? (defaultCollate as (samples: Item[]) => Batch);

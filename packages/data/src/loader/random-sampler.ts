@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import type { Sampler } from './sampler.js';
 
@@ -22,6 +23,7 @@ export class RandomSampler implements Sampler {
   private readonly generator: Generator | undefined;
 
   constructor(private readonly dataSource: { readonly length: number }, options: RandomSamplerOptions = {}) {
+    checkOptions('RandomSampler', options, ['replacement', 'numSamples', 'generator']);
     this.replacement = options.replacement ?? false;
     this.requestedSamples = options.numSamples;
     this.generator = options.generator;

@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import type { Sampler } from './sampler.js';
 
@@ -15,6 +16,7 @@ export class WeightedRandomSampler implements Sampler {
   private readonly generator: Generator | undefined;
 
   constructor(weights: ArrayLike<number>, readonly numSamples: number, options: { replacement?: boolean; generator?: Generator } = {}) {
+    checkOptions('WeightedRandomSampler', options, ['replacement', 'generator']);
     this.weights = Float64Array.from(weights);
     this.replacement = options.replacement ?? true;
     this.generator = options.generator;

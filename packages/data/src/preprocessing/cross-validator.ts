@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import type { Generator } from '../random/generator.js';
 
 export interface CrossValidatorOptions {
@@ -16,6 +17,7 @@ export abstract class CrossValidator {
   protected readonly randomState: number | Generator | undefined;
 
   constructor(name: string, options: CrossValidatorOptions) {
+    checkOptions(name, options, ['nSplits', 'shuffle', 'randomState']);
     this.nSplits = options.nSplits ?? 5;
     this.shuffle = options.shuffle ?? false;
     this.randomState = options.randomState;

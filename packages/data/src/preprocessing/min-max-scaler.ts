@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { checkOptions, type Tensor } from '@dl/tensor';
 import { handleZerosInScale, readMatrix, writeMatrix } from './matrix.js';
 
 /**
@@ -18,6 +18,7 @@ export class MinMaxScaler {
   private readonly clip: boolean;
 
   constructor(options: { featureRange?: [number, number]; clip?: boolean } = {}) {
+    checkOptions('MinMaxScaler', options, ['featureRange', 'clip']);
     this.featureRange = options.featureRange ?? [0, 1];
     this.clip = options.clip ?? false;
     if (this.featureRange[0] >= this.featureRange[1])

@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { checkOptions, type Tensor } from '@dl/tensor';
 import { handleZerosInScale, readMatrix, writeMatrix } from './matrix.js';
 
 /**
@@ -19,6 +19,7 @@ export class StandardScaler {
   private readonly withStd: boolean;
 
   constructor(options: { withMean?: boolean; withStd?: boolean } = {}) {
+    checkOptions('StandardScaler', options, ['withMean', 'withStd']);
     this.withMean = options.withMean ?? true;
     this.withStd = options.withStd ?? true;
   }

@@ -1,4 +1,4 @@
-import { getRngState, philoxBlock, setRngState } from '@dl/tensor';
+import { getRngState, philoxBlock, setRngState, type GeneratorState, type RandomGenerator } from '@dl/tensor';
 
 const TWO_TO_MINUS_32 = 2.3283064365386963e-10;
 
@@ -17,12 +17,49 @@ interface Reservation {
  * const generator = new Generator(42);
  * generator.permutation(5); // the same order every run
  */
-export class Generator {
+export class Generator implements RandomGenerator {
   private seed: bigint;
   private offset = 0n;
 
   constructor(seed: number | bigint = 0) {
+    if (typeof seed !== 'number' && typeof seed !== 'bigint') throw new Error(`Generator: the seed must be a number or a bigint, got ${typeof seed}`);
     this.seed = BigInt.asUintN(64, BigInt(seed));
+  }
+
+  /** The seed the stream started from (PyTorch's `generator.initial_seed()`). */
+  initialSeed(): bigint {
+    return this.seed;
+  }
+
+  /**
+   * Where the stream is: its seed and Philox counter (PyTorch's `generator.get_state()`). Save it
+   * with a checkpoint; `setState` puts a generator back there, so the draws that follow — the next
+   * epoch's shuffle of a DataLoader, a random crop — are the ones an uninterrupted run makes.
+   * @example
+   * const saved = generator.getState();
+   * const order = generator.permutation(5);
+   * generator.setState(saved);
+   * generator.permutation(5); // the same order again
+   */
+  getState(): GeneratorState {
+    return { seed: this.seed, offset: this.offset };
+  }
+
+  /** Restores a state from `getState` (PyTorch's `generator.set_state()`). */
+  setState(state: GeneratorState): this {
+    if (typeof state !== 'object' || state === null || !('seed' in state) || !('offset' in state))
+      throw new Error('Generator.setState: expected { seed, offset } from generator.getState()');
+    this.seed = BigInt.asUintN(64, BigInt(state.seed));
+    this.offset = BigInt(state.offset);
+    return this;
+  }
+
+  /**
+   * Reserves counters for `size` numbers (4 per Philox block), so @dl/tensor's random ops draw from
+   * this generator: `randperm(5, { generator })`, `rand([2, 3], { generator })`.
+   */
+  reserveRandom(size: number): GeneratorState {
+    return this.reserve(Math.ceil(size / 4));
   }
 
   /** Restarts the stream from `seed` (PyTorch's `generator.manual_seed`). */
@@ -117,6 +154,16 @@ class GlobalGenerator extends Generator {
     const state = getRngState();
     setRngState({ seed: state.seed, offset: state.offset + BigInt(blocks) });
     return state;
+  }
+  override getState(): GeneratorState {
+    return getRngState();
+  }
+  override setState(state: GeneratorState): this {
+    setRngState(state);
+    return this;
+  }
+  override initialSeed(): bigint {
+    return getRngState().seed;
   }
   override manualSeed(): this {
     throw new Error('Generator.manualSeed: the global generator is seeded with manualSeed() from @dl/tensor');

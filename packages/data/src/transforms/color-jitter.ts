@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { checkOptions, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { Transform } from './transform.js';
 
@@ -43,6 +43,7 @@ type Range = number | [number, number];
 export class ColorJitter extends Transform {
   constructor(readonly options: { brightness?: Range; contrast?: Range; saturation?: Range; generator?: Generator } = {}) {
     super();
+    checkOptions('ColorJitter', options, ['brightness', 'contrast', 'saturation', 'generator']);
   }
 
   forward(image: Tensor): Tensor {

@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { checkOptions, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { Transform } from './transform.js';
 
@@ -10,6 +10,7 @@ import { Transform } from './transform.js';
 export class RandomHorizontalFlip extends Transform {
   constructor(readonly options: { p?: number; generator?: Generator } = {}) {
     super();
+    checkOptions('RandomHorizontalFlip', options, ['p', 'generator']);
   }
 
   forward(image: Tensor): Tensor {
@@ -25,6 +26,7 @@ export class RandomHorizontalFlip extends Transform {
 export class RandomVerticalFlip extends Transform {
   constructor(readonly options: { p?: number; generator?: Generator } = {}) {
     super();
+    checkOptions('RandomVerticalFlip', options, ['p', 'generator']);
   }
 
   forward(image: Tensor): Tensor {

@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { checkOptions, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { crop, pad } from './crop.js';
 import { imageSize, pairOf, Transform } from './transform.js';
@@ -24,6 +24,7 @@ export class RandomCrop extends Transform {
 
   constructor(size: number | readonly [number, number], readonly options: RandomCropOptions = {}) {
     super();
+    checkOptions('RandomCrop', options, ['padding', 'padIfNeeded', 'fill', 'paddingMode', 'generator']);
     this.size = pairOf(size);
   }
 

@@ -1,4 +1,4 @@
-import { tensor, type Tensor } from '@dl/tensor';
+import { checkOptions, tensor, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { imageSize, mapPlanes, roundHalfEven, Transform } from './transform.js';
 
@@ -24,6 +24,7 @@ export interface RandomErasingOptions {
 export class RandomErasing extends Transform {
   constructor(readonly options: RandomErasingOptions = {}) {
     super();
+    checkOptions('RandomErasing', options, ['p', 'scale', 'ratio', 'value', 'generator']);
   }
 
   forward(image: Tensor): Tensor {

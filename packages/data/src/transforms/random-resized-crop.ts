@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { checkOptions, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { crop } from './crop.js';
 import { resizeBilinear } from './resize.js';
@@ -25,6 +25,7 @@ export class RandomResizedCrop extends Transform {
 
   constructor(size: number | readonly [number, number], readonly options: RandomResizedCropOptions = {}) {
     super();
+    checkOptions('RandomResizedCrop', options, ['scale', 'ratio', 'generator']);
     this.size = pairOf(size);
   }
 

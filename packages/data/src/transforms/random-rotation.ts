@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { checkOptions, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { imageSize, mapPlanes, roundHalfEven, Transform } from './transform.js';
 
@@ -41,6 +41,7 @@ export class RandomRotation extends Transform {
 
   constructor(degrees: number | [number, number], readonly options: { fill?: number; generator?: Generator } = {}) {
     super();
+    checkOptions('RandomRotation', options, ['fill', 'generator']);
     this.range = typeof degrees === 'number' ? [-Math.abs(degrees), Math.abs(degrees)] : degrees;
   }
 

@@ -12,17 +12,20 @@ export interface PixelImage {
 
 /**
  * HWC bytes (0..255) → a CHW float32 tensor in [0, 1] (torchvision's `ToTensor`): value / 255 with
- * channels moved first. Accepts a PixelImage (or a browser ImageData, or a decoded PNG), or a tensor
- * [H, W, C] of byte values.
+ * channels moved first. Accepts a PixelImage (or a browser ImageData, or a decoded PNG), or an int32
+ * tensor [H, W, C] of byte values.
+ *
+ * A float tensor is taken as already converted: a CHW image (1, 3 or 4 channels) in [0, 1], such as
+ * `MnistDataset` yields, passes through unchanged, so `Compose([ToTensor(), Normalize(...)])` works on
+ * it as on a file's bytes. Any other float tensor throws instead of being read as HWC bytes (which
+ * once turned MNIST's [1, 28, 28] into [28, 1, 28] in [−1, −0.992]).
  * @example
  * new ToTensor().forward({ data: new Uint8Array([0, 255]), height: 1, width: 2, channels: 1 }); // [[[0, 1]]]
+ * new ToTensor().forward(tensor([[[0, 255]]], { dtype: 'int32' })); // HWC bytes [1, 2, 1] → [[[0], [1]]]
  */
 export class ToTensor extends Transform<PixelImage | Tensor, Tensor> {
   forward(image: PixelImage | Tensor): Tensor {
-    if (isTensor(image)) {
-      if (image.ndim !== 3) throw new Error(`ToTensor: expects a tensor [H, W, C] of bytes, got shape [${image.shape.join(', ')}]`);
-      return image.permute(2, 0, 1).float().div(255).contiguous();
-    }
+    if (isTensor(image)) return image.dtype === 'int32' ? fromHwcBytes(image) : checkConverted(image);
     const { data, height, width } = image;
     const channels = image.channels ?? data.length / (height * width);
     if (!Number.isInteger(channels) || data.length !== height * width * channels)
@@ -33,4 +36,25 @@ export class ToTensor extends Transform<PixelImage | Tensor, Tensor> {
       for (let channel = 0; channel < channels; channel++) out[channel * plane + pixel] = data[pixel * channels + channel]! / 255;
     return tensor(out, { shape: [channels, height, width] });
   }
+}
+
+function fromHwcBytes(image: Tensor): Tensor {
+  if (image.ndim !== 3) throw new Error(`ToTensor: expects an int32 tensor [H, W, C] of bytes, got shape [${image.shape.join(', ')}]`);
+  return image.permute(2, 0, 1).float().div(255).contiguous();
+}
+
+/** The identity on a float CHW image in [0, 1] (values are checked on the CPU, where a sync read exists). */
+function checkConverted(image: Tensor): Tensor {
+  const shape = `[${image.shape.join(', ')}]`;
+  if (image.dtype === 'bool' || image.ndim !== 3 || ![1, 3, 4].includes(image.shape[0]!))
+    throw new Error(
+      `ToTensor: a ${image.dtype} tensor ${shape} is neither bytes [H, W, C] (pass those as int32) nor an image already converted (float [C, H, W] in [0, 1] with 1, 3 or 4 channels)`,
+    );
+  if (image.device === 'cpu')
+    for (const value of image.dataSync())
+      if (!(value >= 0 && value <= 1))
+        throw new Error(
+          `ToTensor: a float tensor ${shape} is taken as already converted (CHW in [0, 1]), but it holds ${value}; pass bytes as an int32 tensor [H, W, C] or a PixelImage`,
+        );
+  return image;
 }

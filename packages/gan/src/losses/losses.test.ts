@@ -69,7 +69,7 @@ describe('GAN losses against PyTorch (logits up to ±750)', () => {
 
   it('rejects bad input with the function and the offending value', () => {
     expect(() => bceDiscriminatorLoss(tensor([1]), tensor([1]), { realLabel: 1.5 })).toThrow(/bceDiscriminatorLoss: realLabel must be in \(0, 1\], got 1.5/);
-    expect(() => bceDiscriminatorLoss(tensor([1]), tensor([1]), { smoothing: 0.1 } as never)).toThrow(/unknown option 'smoothing'; accepted: realLabel/);
+    expect(() => bceDiscriminatorLoss(tensor([1]), tensor([1]), { smoothing: 0.1 } as never)).toThrow(/unknown option `smoothing`. Accepted options: realLabel/);
     expect(() => wassersteinCriticLoss(tensor([1], { dtype: 'int32' }), tensor([1]))).toThrow(/wassersteinCriticLoss: realScores must be a float32 or float64 tensor.*int32 with shape \[1\]/);
     expect(() => hingeGeneratorLoss(tensor([]))).toThrow(/hingeGeneratorLoss: fakeScores is empty/);
   });

@@ -94,7 +94,7 @@ describe('GAN models', () => {
     expect(() => new DcganDiscriminator({ features: 4 }).call(randn([2, 1, 32, 32]))).toThrow(/DcganDiscriminator: expects images \[batch, 1, 28, 28\], got \[2, 1, 32, 32\]/);
     expect(() => new DcganGenerator({ imageSize: 30 })).toThrow(/DcganGenerator: imageSize must be 7·2ᵏ or 4·2ᵏ/);
     expect(() => new ConditionalMlpGenerator().call(randn([3, 100]), tensor([1, 2]))).toThrow(/ConditionalMlpGenerator: labels must be int32 \[3\].*float32 \[2\]/);
-    expect(() => new MlpDiscriminator({ hidden: [3] } as never)).toThrow(/MlpDiscriminator: unknown option 'hidden'; accepted: inFeatures, hiddenSizes, negativeSlope, sigmoid/);
+    expect(() => new MlpDiscriminator({ hidden: [3] } as never)).toThrow(/MlpDiscriminator: unknown option `hidden`. Accepted options: inFeatures, hiddenSizes, negativeSlope, sigmoid/);
     expect(() => new MlpGenerator({ latentDim: 0 })).toThrow(/MlpGenerator: latentDim must be positive integers, got 0/);
   });
 });

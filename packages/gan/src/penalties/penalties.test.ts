@@ -90,8 +90,8 @@ describe('gradientPenalty and r1Penalty against PyTorch (float64)', () => {
     const critic = new Linear(3, 1);
     expect(() => gradientPenalty(critic, randn([4, 3]), randn([5, 3]))).toThrow(/gradientPenalty: real and fake must have the same shape .*\[4, 3\] and \[5, 3\]/);
     expect(() => gradientPenalty(critic, randn([4, 3]), randn([4, 3]), { eps: randn([3]) })).toThrow(/gradientPenalty: eps must hold one weight per sample \(4\), got shape \[3\]/);
-    expect(() => gradientPenalty(critic, randn([4, 3]), randn([4, 3]), { weight: 10 } as never)).toThrow(/unknown option 'weight'; accepted: lambda, eps/);
-    expect(() => r1Penalty(critic, randn([4, 3]), { lambda: 1 } as never)).toThrow(/r1Penalty: unknown option 'lambda'; accepted: gamma/);
+    expect(() => gradientPenalty(critic, randn([4, 3]), randn([4, 3]), { weight: 10 } as never)).toThrow(/unknown option `weight`. Accepted options: lambda, eps/);
+    expect(() => r1Penalty(critic, randn([4, 3]), { lambda: 1 } as never)).toThrow(/r1Penalty: unknown option `lambda`. Accepted options: gamma/);
   });
 });
 

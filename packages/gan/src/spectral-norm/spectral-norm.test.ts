@@ -93,7 +93,7 @@ describe('spectralNorm against torch.nn.utils.spectral_norm (float64)', () => {
 
   it('rejects bad arguments with clear errors', () => {
     expect(() => spectralNorm(new Linear(2, 2), { name: 'kernel' })).toThrow(/spectralNorm: Linear has no parameter named 'kernel'/);
-    expect(() => spectralNorm(new Linear(2, 2), { power: 2 } as never)).toThrow(/unknown option 'power'; accepted: name, nPowerIterations, eps, dim/);
+    expect(() => spectralNorm(new Linear(2, 2), { power: 2 } as never)).toThrow(/unknown option `power`. Accepted options: name, nPowerIterations, eps, dim/);
     expect(() => spectralNorm(new Linear(2, 2), { dim: 2 })).toThrow(/dim 2 is out of range for 'weight' of shape \[2, 2\]/);
     const twice = spectralNorm(new Linear(2, 2));
     expect(() => spectralNorm(twice)).toThrow(/cannot register two spectral_norm hooks/);

@@ -136,7 +136,7 @@ describe('GanTrainer', () => {
 
   it('rejects unknown options, bad settings and missing labels', () => {
     const { generator, discriminator } = tinyPair(6);
-    expect(() => new GanTrainer({ generator, discriminator, latentDim: 4, ncritic: 5 } as never)).toThrow(/GanTrainer: unknown option 'ncritic'; accepted: generator, discriminator, latentDim/);
+    expect(() => new GanTrainer({ generator, discriminator, latentDim: 4, ncritic: 5 } as never)).toThrow(/GanTrainer: unknown option `ncritic`[^]*Accepted options: generator, discriminator, latentDim/);
     expect(() => new GanTrainer({ generator, discriminator, latentDim: 4, loss: 'wasserstein', realLabel: 0.9 })).toThrow(/realLabel \(label smoothing\) applies to BCE losses only, not 'wasserstein'/);
     expect(() => new GanTrainer({ generator, discriminator, latentDim: 4, nCritic: 0 })).toThrow(/nCritic must be a positive integer, got 0/);
     expect(() => new GanTrainer({ generator, discriminator, latentDim: 4, loss: 'vanilla' as never })).toThrow(/unknown loss 'vanilla'; known: nonSaturating, minimax/);

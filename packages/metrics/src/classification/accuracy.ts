@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import { readInput, type MetricInput } from '../input/read-input.js';
 import { checkLabels, checkSameLength } from '../input/validate.js';
@@ -51,6 +52,7 @@ async function countCorrect(target: MetricInput, prediction: MetricInput, option
  * await accuracy([0, 1], [[0.5, 0.2, 0.3], [0.3, 0.4, 0.3]], { topK: 2 }); // 1
  */
 export async function accuracy(target: MetricInput, prediction: MetricInput, options: AccuracyOptions = {}): Promise<number> {
+  checkOptions('accuracy', options, ['topK']);
   const [correct, total] = await countCorrect(target, prediction, options);
   return correct / total;
 }
@@ -59,7 +61,9 @@ export async function accuracy(target: MetricInput, prediction: MetricInput, opt
 export class Accuracy implements StreamingMetric<[MetricInput, MetricInput], number> {
   private correct = 0;
   private total = 0;
-  constructor(private readonly options: AccuracyOptions = {}) {}
+  constructor(private readonly options: AccuracyOptions = {}) {
+    checkOptions('Accuracy', options, ['topK']);
+  }
   async update(target: MetricInput, prediction: MetricInput): Promise<void> {
     const [correct, total] = await countCorrect(target, prediction, this.options);
     this.correct += correct;

@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import type { MetricInput } from '../input/read-input.js';
 import { precisionRecallCurveOnHost } from './precision-recall-curve.js';
 import { readScoredLabels, ScoreBuffer, scoreColumn, type ScoredLabels } from './score-buffer.js';
@@ -44,12 +45,14 @@ export function averagePrecisionOnHost(data: ScoredLabels, options: AveragePreci
  * await averagePrecision([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.8333…
  */
 export async function averagePrecision(target: MetricInput, scores: MetricInput, options: AveragePrecisionOptions = {}): Promise<number> {
+  checkOptions('averagePrecision', options, ['average']);
   return averagePrecisionOnHost(await readScoredLabels(metric, target, scores), options);
 }
 
 /** Streaming average precision (keeps every score on the host). */
 export class AveragePrecision extends ScoreBuffer<number> {
   constructor(options: AveragePrecisionOptions = {}) {
+    checkOptions('AveragePrecision', options, ['average']);
     super(metric, (data) => averagePrecisionOnHost(data, options));
   }
 }

@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import type { MetricInput } from '../input/read-input.js';
 import { check } from '../input/metric-error.js';
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
@@ -59,6 +60,7 @@ export function classificationReportFromCounts(counts: ConfusionCounts, options:
  * console.log(await classificationReport([0, 1, 2, 2, 2], [0, 0, 2, 2, 1], { targetNames: ['cat', 'dog', 'bird'] }));
  */
 export async function classificationReport(target: MetricInput, prediction: MetricInput, options: ClassificationReportOptions = {}): Promise<string> {
+  checkOptions('classificationReport', options, ['labels', 'targetNames', 'digits', 'zeroDivision']);
   const counts = new ConfusionCounts();
   counts.add(metric, await readTargetLabels(target, metric), await readPredictedLabels(prediction, metric));
   return classificationReportFromCounts(counts, options);

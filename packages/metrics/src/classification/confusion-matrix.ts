@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import type { MetricInput } from '../input/read-input.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
@@ -40,6 +41,7 @@ function sum(values: readonly number[]): number {
  * await confusionMatrix([2, 0, 2, 2, 0, 1], [0, 0, 2, 2, 0, 2]); // [[2, 0, 0], [0, 0, 1], [1, 0, 2]]
  */
 export async function confusionMatrix(target: MetricInput, prediction: MetricInput, options: ConfusionMatrixOptions = {}): Promise<number[][]> {
+  checkOptions('confusionMatrix', options, ['numClasses', 'labels', 'normalize']);
   const counts = new ConfusionCounts();
   counts.add(metric, await readTargetLabels(target, metric, options.numClasses), await readPredictedLabels(prediction, metric, options.numClasses));
   return confusionMatrixFromCounts(counts, options);
@@ -48,7 +50,9 @@ export async function confusionMatrix(target: MetricInput, prediction: MetricInp
 /** Streaming confusion matrix. */
 export class ConfusionMatrix implements StreamingMetric<[MetricInput, MetricInput], number[][]> {
   readonly counts = new ConfusionCounts();
-  constructor(private readonly options: ConfusionMatrixOptions = {}) {}
+  constructor(private readonly options: ConfusionMatrixOptions = {}) {
+    checkOptions('ConfusionMatrix', options, ['numClasses', 'labels', 'normalize']);
+  }
   async update(target: MetricInput, prediction: MetricInput): Promise<void> {
     const { numClasses } = this.options;
     this.counts.add(metric, await readTargetLabels(target, metric, numClasses), await readPredictedLabels(prediction, metric, numClasses));

@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import { readInput, type MetricInput } from '../input/read-input.js';
 import { checkLabels, checkProbabilityRows, checkSameLength } from '../input/validate.js';
@@ -45,6 +46,7 @@ function clip(probability: number, eps: number): number {
  * await logLoss([0, 1, 1], [[0.9, 0.1], [0.2, 0.8], [0.3, 0.7]]); // 0.2283…
  */
 export async function logLoss(target: MetricInput, probabilities: MetricInput, options: LogLossOptions = {}): Promise<number> {
+  checkOptions('logLoss', options, ['eps']);
   const [total, count] = await batchLoss(target, probabilities, options);
   return total / count;
 }
@@ -53,7 +55,9 @@ export async function logLoss(target: MetricInput, probabilities: MetricInput, o
 export class LogLoss implements StreamingMetric<[MetricInput, MetricInput], number> {
   private total = 0;
   private count = 0;
-  constructor(private readonly options: LogLossOptions = {}) {}
+  constructor(private readonly options: LogLossOptions = {}) {
+    checkOptions('LogLoss', options, ['eps']);
+  }
   async update(target: MetricInput, probabilities: MetricInput): Promise<void> {
     const [total, count] = await batchLoss(target, probabilities, this.options);
     this.total += total;

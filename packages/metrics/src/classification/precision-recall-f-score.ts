@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import type { MetricInput } from '../input/read-input.js';
 import type { StreamingMetric } from '../streaming-metric.js';
@@ -87,6 +88,7 @@ function sum(values: readonly number[]): number {
  * // { precision: 0.5555…, recall: 0.6666…, fScore: 0.6, support: null, labels: [0, 1, 2] }
  */
 export async function precisionRecallFScore(target: MetricInput, prediction: MetricInput, options: PrecisionRecallFScoreOptions = {}): Promise<PrecisionRecallFScore> {
+  checkOptions('precisionRecallFScore', options, ['average', 'beta', 'zeroDivision', 'positiveLabel', 'numClasses', 'labels']);
   const counts = new ConfusionCounts();
   counts.add(metric, await readTargetLabels(target, metric, options.numClasses), await readPredictedLabels(prediction, metric, options.numClasses));
   return precisionRecallFScoreFromCounts(counts, options);
@@ -95,7 +97,9 @@ export async function precisionRecallFScore(target: MetricInput, prediction: Met
 /** Streaming precision/recall/F-beta: confusion counts are accumulated per batch. */
 export class PrecisionRecallFScoreMetric implements StreamingMetric<[MetricInput, MetricInput], PrecisionRecallFScore> {
   private readonly counts = new ConfusionCounts();
-  constructor(private readonly options: PrecisionRecallFScoreOptions = {}) {}
+  constructor(private readonly options: PrecisionRecallFScoreOptions = {}) {
+    checkOptions('PrecisionRecallFScoreMetric', options, ['average', 'beta', 'zeroDivision', 'positiveLabel', 'numClasses', 'labels']);
+  }
   async update(target: MetricInput, prediction: MetricInput): Promise<void> {
     const options = this.options;
     this.counts.add(metric, await readTargetLabels(target, metric, options.numClasses), await readPredictedLabels(prediction, metric, options.numClasses));

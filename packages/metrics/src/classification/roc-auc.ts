@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import type { MetricInput } from '../input/read-input.js';
 import { checkProbabilityRows } from '../input/validate.js';
@@ -45,12 +46,14 @@ export function rocAucOnHost(data: ScoredLabels, options: RocAucOptions = {}): n
  * await rocAuc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.75
  */
 export async function rocAuc(target: MetricInput, scores: MetricInput, options: RocAucOptions = {}): Promise<number> {
+  checkOptions('rocAuc', options, ['average']);
   return rocAucOnHost(await readScoredLabels(metric, target, scores), options);
 }
 
 /** Streaming ROC AUC (keeps every score on the host). */
 export class RocAuc extends ScoreBuffer<number> {
   constructor(options: RocAucOptions = {}) {
+    checkOptions('RocAuc', options, ['average']);
     super(metric, (data) => rocAucOnHost(data, options));
   }
 }

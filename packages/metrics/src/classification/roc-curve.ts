@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import type { MetricInput } from '../input/read-input.js';
 import { checkBinary } from '../input/validate.js';
 import { binaryCurve } from './binary-curve.js';
@@ -60,6 +61,7 @@ function rocCurveFromScored(data: ScoredLabels, dropIntermediate = true): RocCur
 /** Streaming ROC curve (keeps every score on the host). */
 export class RocCurveMetric extends ScoreBuffer<RocCurve> {
   constructor(options: { dropIntermediate?: boolean } = {}) {
+    checkOptions('RocCurveMetric', options, ['dropIntermediate']);
     super(metric, (data) => rocCurveFromScored(data, options.dropIntermediate));
   }
 }

@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import type { MetricInput } from '../input/read-input.js';
 import { pairIou, readBoxes, type BoxFormat } from './boxes.js';
 
@@ -8,6 +9,7 @@ import { pairIou, readBoxes, type BoxFormat } from './boxes.js';
  * await boxIou([[0, 0, 2, 2]], [[1, 1, 3, 3], [0, 0, 2, 2]]); // [[0.142857…, 1]]
  */
 export async function boxIou(boxes: MetricInput, otherBoxes: MetricInput, options: { format?: BoxFormat } = {}): Promise<number[][]> {
+  checkOptions('boxIou', options, ['format']);
   const left = await readBoxes(boxes, 'boxIou', options.format, 'boxes');
   const right = await readBoxes(otherBoxes, 'boxIou', options.format, 'otherBoxes');
   return Array.from({ length: left.count }, (_, row) => Array.from({ length: right.count }, (_, column) => pairIou(left.corners, row, right.corners, column)));

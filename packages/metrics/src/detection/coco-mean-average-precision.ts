@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import { pairIou, type BoxFormat } from './boxes.js';
 import { groundTruthClasses, indicesOfClass, readDetections, type DetectionPrediction, type DetectionTarget, type HostDetections } from './detections.js';
 
@@ -106,6 +107,7 @@ export function cocoMeanAveragePrecisionOnHost(predictions: readonly HostDetecti
  * ); // map50 ≈ 1, map ≈ 0.9 (IoU 0.9 matches at thresholds 0.5 … 0.9; precision carries COCO's +ε)
  */
 export async function cocoMeanAveragePrecision(predictions: readonly DetectionPrediction[], targets: readonly DetectionTarget[], options: CocoOptions = {}): Promise<CocoResult> {
+  checkOptions('cocoMeanAveragePrecision', options, ['maxDetections', 'format']);
   const host = await readDetections('cocoMeanAveragePrecision', predictions, targets, options.format);
   return cocoMeanAveragePrecisionOnHost(host.predictions, host.targets, options);
 }

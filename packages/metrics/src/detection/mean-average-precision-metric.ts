@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { cocoMeanAveragePrecisionOnHost, type CocoOptions, type CocoResult } from './coco-mean-average-precision.js';
 import { readDetections, type DetectionPrediction, type DetectionTarget, type HostDetections } from './detections.js';
@@ -16,7 +17,9 @@ export class MeanAveragePrecision<Style extends 'voc' | 'coco' = 'coco'>
 {
   private predictions: HostDetections[] = [];
   private targets: HostDetections[] = [];
-  constructor(private readonly options: (VocOptions & CocoOptions & { style?: Style }) = {}) {}
+  constructor(private readonly options: (VocOptions & CocoOptions & { style?: Style }) = {}) {
+    checkOptions('MeanAveragePrecision', options, ['iouThreshold', 'elevenPoint', 'format', 'maxDetections', 'style']);
+  }
   async update(predictions: readonly DetectionPrediction[], targets: readonly DetectionTarget[]): Promise<void> {
     const host = await readDetections('MeanAveragePrecision', predictions, targets, this.options.format);
     this.predictions.push(...host.predictions);

@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import { readInput, type MetricInput } from '../input/read-input.js';
 import { pairIou, readBoxes, type BoxFormat } from './boxes.js';
@@ -20,6 +21,7 @@ const metric = 'nonMaximumSuppression';
  * await nonMaximumSuppression([[0, 0, 10, 10], [1, 1, 11, 11], [20, 20, 30, 30]], [0.9, 0.8, 0.7]); // [0, 2]
  */
 export async function nonMaximumSuppression(boxes: MetricInput, scores: MetricInput, options: NonMaximumSuppressionOptions = {}): Promise<number[]> {
+  checkOptions('nonMaximumSuppression', options, ['iouThreshold', 'format', 'classes']);
   const { corners, count } = await readBoxes(boxes, metric, options.format);
   const scoreValues = (await readInput(scores, metric, 'scores')).values;
   check(scoreValues.length === count, metric, `${count} boxes but ${scoreValues.length} scores`);

@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import { pairIou, type BoxFormat } from './boxes.js';
 import { groundTruthClasses, indicesOfClass, readDetections, type DetectionPrediction, type DetectionTarget, type HostDetections } from './detections.js';
 
@@ -87,6 +88,7 @@ export function vocMeanAveragePrecisionOnHost(predictions: readonly HostDetectio
  * ); // { map: 1, perClass: { 0: 1 } }
  */
 export async function vocMeanAveragePrecision(predictions: readonly DetectionPrediction[], targets: readonly DetectionTarget[], options: VocOptions = {}): Promise<MeanAveragePrecisionResult> {
+  checkOptions('vocMeanAveragePrecision', options, ['iouThreshold', 'elevenPoint', 'format']);
   const host = await readDetections('vocMeanAveragePrecision', predictions, targets, options.format);
   return vocMeanAveragePrecisionOnHost(host.predictions, host.targets, options);
 }

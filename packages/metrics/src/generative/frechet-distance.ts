@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import { readMatrix, type MetricInput } from '../input/read-input.js';
 import type { StreamingMetric } from '../streaming-metric.js';
@@ -69,7 +70,9 @@ export async function frechetInceptionDistance(realFeatures: MetricInput, fakeFe
 export class FrechetInceptionDistance implements StreamingMetric<[MetricInput, 'real' | 'fake'], number> {
   private real: FeatureStatistics | null = null;
   private fake: FeatureStatistics | null = null;
-  constructor(private readonly options: { featureExtractor?: FeatureExtractor } = {}) {}
+  constructor(private readonly options: { featureExtractor?: FeatureExtractor } = {}) {
+    checkOptions('FrechetInceptionDistance', options, ['featureExtractor']);
+  }
   async update(batch: MetricInput, kind: 'real' | 'fake'): Promise<void> {
     const features = await readFeatures(metric, batch, this.options.featureExtractor);
     const statistics = (kind === 'real' ? this.real : this.fake) ?? new FeatureStatistics(features.columns);

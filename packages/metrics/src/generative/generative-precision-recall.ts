@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import { readMatrix, type Matrix, type MetricInput } from '../input/read-input.js';
 import type { StreamingMetric } from '../streaming-metric.js';
@@ -61,6 +62,7 @@ function precisionRecallOnHost(real: Matrix, fake: Matrix, k: number): Generativ
  * await generativePrecisionRecall(realFeatures, fakeFeatures, { k: 3 }); // { precision, recall }
  */
 export async function generativePrecisionRecall(realFeatures: MetricInput, fakeFeatures: MetricInput, options: { k?: number } = {}): Promise<GenerativePrecisionRecall> {
+  checkOptions('generativePrecisionRecall', options, ['k']);
   return precisionRecallOnHost(await readMatrix(realFeatures, metric, 'realFeatures'), await readMatrix(fakeFeatures, metric, 'fakeFeatures'), options.k ?? 3);
 }
 
@@ -68,7 +70,9 @@ export async function generativePrecisionRecall(realFeatures: MetricInput, fakeF
 export class GenerativePrecisionRecallMetric implements StreamingMetric<[MetricInput, 'real' | 'fake'], GenerativePrecisionRecall> {
   private readonly real = new FeatureRows();
   private readonly fake = new FeatureRows();
-  constructor(private readonly options: { k?: number; featureExtractor?: FeatureExtractor } = {}) {}
+  constructor(private readonly options: { k?: number; featureExtractor?: FeatureExtractor } = {}) {
+    checkOptions('GenerativePrecisionRecallMetric', options, ['k', 'featureExtractor']);
+  }
   async update(batch: MetricInput, kind: 'real' | 'fake'): Promise<void> {
     (kind === 'real' ? this.real : this.fake).add(metric, await readFeatures(metric, batch, this.options.featureExtractor));
   }

@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import { readMatrix, type Matrix, type MetricInput } from '../input/read-input.js';
 import { checkProbabilityRows } from '../input/validate.js';
@@ -47,13 +48,16 @@ function inceptionScoreOnHost(probabilities: Matrix, splits: number): InceptionS
  * await inceptionScore([[1, 0], [0, 1]], { splits: 1 }); // { mean: 2, std: 0 }
  */
 export async function inceptionScore(probabilities: MetricInput, options: { splits?: number } = {}): Promise<InceptionScoreResult> {
+  checkOptions('inceptionScore', options, ['splits']);
   return inceptionScoreOnHost(await readMatrix(probabilities, metric, 'probabilities'), options.splits ?? 10);
 }
 
 /** Streaming Inception Score: keeps the probability rows and splits them at `compute`. */
 export class InceptionScore implements StreamingMetric<[MetricInput], InceptionScoreResult> {
   private readonly rows = new FeatureRows();
-  constructor(private readonly options: { splits?: number } = {}) {}
+  constructor(private readonly options: { splits?: number } = {}) {
+    checkOptions('InceptionScore', options, ['splits']);
+  }
   async update(probabilities: MetricInput): Promise<void> {
     this.rows.add(metric, await readMatrix(probabilities, metric, 'probabilities'));
   }

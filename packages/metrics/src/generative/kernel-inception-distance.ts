@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import { readMatrix, type Matrix, type MetricInput } from '../input/read-input.js';
 import type { StreamingMetric } from '../streaming-metric.js';
@@ -71,6 +72,7 @@ function kidOnHost(real: Matrix, fake: Matrix, options: KernelInceptionDistanceO
  * await kernelInceptionDistance(realFeatures, fakeFeatures, { subsets: 10, subsetSize: 50 }); // { mean, std }
  */
 export async function kernelInceptionDistance(realFeatures: MetricInput, fakeFeatures: MetricInput, options: KernelInceptionDistanceOptions = {}): Promise<KernelInceptionDistanceResult> {
+  checkOptions('kernelInceptionDistance', options, ['subsets', 'subsetSize', 'degree', 'gamma', 'coefficient', 'seed']);
   return kidOnHost(await readMatrix(realFeatures, metric, 'realFeatures'), await readMatrix(fakeFeatures, metric, 'fakeFeatures'), options);
 }
 
@@ -78,7 +80,9 @@ export async function kernelInceptionDistance(realFeatures: MetricInput, fakeFea
 export class KernelInceptionDistance implements StreamingMetric<[MetricInput, 'real' | 'fake'], KernelInceptionDistanceResult> {
   private readonly real = new FeatureRows();
   private readonly fake = new FeatureRows();
-  constructor(private readonly options: KernelInceptionDistanceOptions & { featureExtractor?: FeatureExtractor } = {}) {}
+  constructor(private readonly options: KernelInceptionDistanceOptions & { featureExtractor?: FeatureExtractor } = {}) {
+    checkOptions('KernelInceptionDistance', options, ['subsets', 'subsetSize', 'degree', 'gamma', 'coefficient', 'seed', 'featureExtractor']);
+  }
   async update(batch: MetricInput, kind: 'real' | 'fake'): Promise<void> {
     (kind === 'real' ? this.real : this.fake).add(metric, await readFeatures(metric, batch, this.options.featureExtractor));
   }

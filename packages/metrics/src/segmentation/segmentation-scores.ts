@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import { readInput, type MetricInput } from '../input/read-input.js';
 import type { StreamingMetric } from '../streaming-metric.js';
@@ -101,6 +102,7 @@ function nanMean(values: readonly number[]): number {
  * // { iou: [0.5, 0.5], meanIou: 0.5, dice: [0.666…, 0.666…], meanDice: 0.666…, pixelAccuracy: 0.666… }
  */
 export async function segmentationScores(target: MetricInput, prediction: MetricInput, options: SegmentationOptions): Promise<SegmentationScores> {
+  checkOptions('segmentationScores', options, ['numClasses', 'ignoreIndex']);
   const confusion = new PixelConfusion(options);
   await confusion.add(target, prediction);
   return confusion.scores();
@@ -110,6 +112,7 @@ export async function segmentationScores(target: MetricInput, prediction: Metric
 export class SegmentationMetric implements StreamingMetric<[MetricInput, MetricInput], SegmentationScores> {
   private confusion: PixelConfusion;
   constructor(private readonly options: SegmentationOptions) {
+    checkOptions('SegmentationMetric', options, ['numClasses', 'ignoreIndex']);
     this.confusion = new PixelConfusion(options);
   }
   update(target: MetricInput, prediction: MetricInput): Promise<void> {

@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { smooth, type NgramPrecision, type SmoothingMethod } from './bleu-smoothing.js';
@@ -55,6 +56,7 @@ function brevityPenalty(referenceLength: number, hypothesisLength: number): numb
  * corpusBleu([[['the', 'cat', 'is', 'on', 'the', 'mat']]], [['the', 'cat', 'sat', 'on', 'the', 'mat']], { weights: [0.5, 0.5] }); // 0.7071…
  */
 export function corpusBleu(listOfReferences: readonly (readonly Tokens[])[], hypotheses: readonly Tokens[], options: BleuOptions = {}, metric = 'corpusBleu'): number {
+  checkOptions(metric, options, ['weights', 'smoothing', 'epsilon', 'alpha', 'k', 'autoReweigh']);
   check(listOfReferences.length === hypotheses.length, metric, `${listOfReferences.length} reference lists but ${hypotheses.length} hypotheses`);
   check(hypotheses.length > 0, metric, 'needs at least one hypothesis');
   listOfReferences.forEach((references, index) => check(references.length > 0, metric, `hypothesis ${index} has no references`));
@@ -102,6 +104,7 @@ export function corpusBleu(listOfReferences: readonly (readonly Tokens[])[], hyp
  * sentenceBleu([['the', 'cat', 'is', 'on', 'the', 'mat']], ['the', 'cat', 'sat', 'on', 'the', 'mat'], { smoothing: 1 }); // 0.2540… (NLTK: the same)
  */
 export function sentenceBleu(references: readonly Tokens[], hypothesis: Tokens, options: BleuOptions = {}): number {
+  checkOptions('sentenceBleu', options, ['weights', 'smoothing', 'epsilon', 'alpha', 'k', 'autoReweigh']);
   return corpusBleu([references], [hypothesis], options, 'sentenceBleu');
 }
 
@@ -109,7 +112,9 @@ export function sentenceBleu(references: readonly Tokens[], hypothesis: Tokens, 
 export class CorpusBleu implements StreamingMetric<[readonly (readonly Tokens[])[], readonly Tokens[]], number> {
   private references: (readonly Tokens[])[] = [];
   private hypotheses: Tokens[] = [];
-  constructor(private readonly options: BleuOptions = {}) {}
+  constructor(private readonly options: BleuOptions = {}) {
+    checkOptions('CorpusBleu', options, ['weights', 'smoothing', 'epsilon', 'alpha', 'k', 'autoReweigh']);
+  }
   async update(listOfReferences: readonly (readonly Tokens[])[], hypotheses: readonly Tokens[]): Promise<void> {
     check(listOfReferences.length === hypotheses.length, 'CorpusBleu', `${listOfReferences.length} reference lists but ${hypotheses.length} hypotheses`);
     this.references.push(...listOfReferences);

@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import { readInput, type MetricInput } from '../input/read-input.js';
 import type { StreamingMetric } from '../streaming-metric.js';
@@ -38,6 +39,7 @@ async function negativeLogLikelihood(target: MetricInput, logits: MetricInput, o
  * await perplexity([0, 1], [[0, 0], [0, 0]]); // 2 (uniform over two tokens)
  */
 export async function perplexity(target: MetricInput, logits: MetricInput, options: PerplexityOptions = {}): Promise<number> {
+  checkOptions('perplexity', options, ['ignoreIndex']);
   const [total, count] = await negativeLogLikelihood(target, logits, options);
   check(count > 0, metric, 'no target tokens (all ignored or empty)');
   return Math.exp(total / count);
@@ -57,7 +59,9 @@ export function perplexityFromLoss(meanLoss: number): number {
 export class Perplexity implements StreamingMetric<[MetricInput, MetricInput], number> {
   private total = 0;
   private count = 0;
-  constructor(private readonly options: PerplexityOptions = {}) {}
+  constructor(private readonly options: PerplexityOptions = {}) {
+    checkOptions('Perplexity', options, ['ignoreIndex']);
+  }
   async update(target: MetricInput, logits: MetricInput): Promise<void> {
     const [total, count] = await negativeLogLikelihood(target, logits, this.options);
     this.total += total;

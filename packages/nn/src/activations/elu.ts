@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { readArguments, type Tensor } from '@dl/tensor';
 import { elu } from '../functional/activation.js';
 import { Module } from '../module/module.js';
 
@@ -8,10 +8,14 @@ import { Module } from '../module/module.js';
  * new ELU().call(tensor([-1, 0, 2]));
  */
 export class ELU extends Module {
-  constructor(
-    readonly alpha = 1,
-  ) {
+  readonly alpha: number;
+
+  constructor(options?: { alpha?: number; inplace?: boolean });
+  /** PyTorch's order: `ELU(alpha, inplace)`. */
+  constructor(alpha?: number, inplace?: boolean);
+  constructor(...rest: unknown[]) {
     super();
+    this.alpha = readArguments<{ alpha?: number }>('ELU', rest, ['alpha', 'inplace'], ['alpha', 'inplace']).alpha ?? 1;
   }
 
   forward(input: Tensor): Tensor {

@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { readArguments, checkChoice, type Tensor } from '@dl/tensor';
 import { gelu } from '../functional/activation.js';
 import { Module } from '../module/module.js';
 
@@ -8,10 +8,15 @@ import { Module } from '../module/module.js';
  * new GELU().call(tensor([-1, 0, 2]));
  */
 export class GELU extends Module {
-  constructor(
-    readonly approximate: 'none' | 'tanh' = 'none',
-  ) {
+  readonly approximate: 'none' | 'tanh';
+
+  constructor(options?: { approximate?: 'none' | 'tanh' });
+  /** PyTorch's order: `GELU(approximate)`. */
+  constructor(approximate?: 'none' | 'tanh');
+  constructor(...rest: unknown[]) {
     super();
+    const { approximate } = readArguments<{ approximate?: string }>('GELU', rest, ['approximate'], ['approximate']);
+    this.approximate = checkChoice('GELU', 'approximate', approximate ?? 'none', { none: 'none', tanh: 'tanh' });
   }
 
   forward(input: Tensor): Tensor {

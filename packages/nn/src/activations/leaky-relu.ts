@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { readArguments, type Tensor } from '@dl/tensor';
 import { leakyRelu } from '../functional/activation.js';
 import { Module } from '../module/module.js';
 
@@ -8,10 +8,15 @@ import { Module } from '../module/module.js';
  * new LeakyReLU().call(tensor([-1, 0, 2]));
  */
 export class LeakyReLU extends Module {
-  constructor(
-    readonly negativeSlope = 0.01,
-  ) {
+  readonly negativeSlope: number;
+
+  constructor(options?: { negativeSlope?: number; inplace?: boolean });
+  /** PyTorch's order: `LeakyReLU(negative_slope, inplace)`. */
+  constructor(negativeSlope?: number, inplace?: boolean);
+  constructor(...rest: unknown[]) {
     super();
+    const options = readArguments<{ negativeSlope?: number }>('LeakyReLU', rest, ['negativeSlope', 'inplace'], ['negativeSlope', 'inplace']);
+    this.negativeSlope = options.negativeSlope ?? 0.01;
   }
 
   forward(input: Tensor): Tensor {

@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { checkOptions, type Tensor } from '@dl/tensor';
 import { sigmoid } from '../functional/activation.js';
 import { Module } from '../module/module.js';
 
@@ -8,6 +8,11 @@ import { Module } from '../module/module.js';
  * new Sigmoid().call(tensor([-1, 0, 2]));
  */
 export class Sigmoid extends Module {
+  constructor(options?: Record<string, never>) {
+    super();
+    checkOptions('Sigmoid', options, []);
+  }
+
   forward(input: Tensor): Tensor {
     return sigmoid(input);
   }

@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { checkOptions, type Tensor } from '@dl/tensor';
 import { silu } from '../functional/activation.js';
 import { Module } from '../module/module.js';
 
@@ -8,6 +8,12 @@ import { Module } from '../module/module.js';
  * new SiLU().call(tensor([-1, 0, 2]));
  */
 export class SiLU extends Module {
+  /** PyTorch's `inplace` flag is accepted; the result is the same, computed out of place. */
+  constructor(options?: { inplace?: boolean }) {
+    super();
+    checkOptions('SiLU', options, ['inplace']);
+  }
+
   forward(input: Tensor): Tensor {
     return silu(input);
   }

@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { readArguments, type Tensor } from '@dl/tensor';
 import { softplus } from '../functional/activation.js';
 import { Module } from '../module/module.js';
 
@@ -8,11 +8,17 @@ import { Module } from '../module/module.js';
  * new Softplus().call(tensor([-1, 0, 2]));
  */
 export class Softplus extends Module {
-  constructor(
-    readonly beta = 1,
-    readonly threshold = 20,
-  ) {
+  readonly beta: number;
+  readonly threshold: number;
+
+  constructor(options?: { beta?: number; threshold?: number });
+  /** PyTorch's order: `Softplus(beta, threshold)`. */
+  constructor(beta?: number, threshold?: number);
+  constructor(...rest: unknown[]) {
     super();
+    const options = readArguments<{ beta?: number; threshold?: number }>('Softplus', rest, ['beta', 'threshold'], ['beta', 'threshold']);
+    this.beta = options.beta ?? 1;
+    this.threshold = options.threshold ?? 20;
   }
 
   forward(input: Tensor): Tensor {

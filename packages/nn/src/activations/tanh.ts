@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { checkOptions, type Tensor } from '@dl/tensor';
 import { tanh } from '../functional/activation.js';
 import { Module } from '../module/module.js';
 
@@ -8,6 +8,11 @@ import { Module } from '../module/module.js';
  * new Tanh().call(tensor([-1, 0, 2]));
  */
 export class Tanh extends Module {
+  constructor(options?: Record<string, never>) {
+    super();
+    checkOptions('Tanh', options, []);
+  }
+
   forward(input: Tensor): Tensor {
     return tanh(input);
   }

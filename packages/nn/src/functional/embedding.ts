@@ -1,4 +1,4 @@
-import { type Tensor } from '@dl/tensor';
+import { checkIndexBounds, type Tensor } from '@dl/tensor';
 
 /**
  * Rows of `weight` [numEmbeddings, dim] picked by the int32 `input` of any shape; output
@@ -9,6 +9,7 @@ import { type Tensor } from '@dl/tensor';
  */
 export function embedding(input: Tensor, weight: Tensor, paddingIdx?: number | null): Tensor {
   if (input.dtype !== 'int32') throw new Error(`embedding: expected an int32 tensor of indices, got ${input.dtype}`);
+  checkIndexBounds('embedding', input, weight.shape[0]!);
   const rows = weight.indexSelect(0, input.reshape([-1]));
   let output = rows.reshape([...input.shape, weight.shape[1]!]);
   if (paddingIdx !== undefined && paddingIdx !== null && weight.requiresGrad) {

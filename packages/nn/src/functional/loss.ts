@@ -1,17 +1,35 @@
-import { type Tensor, where } from '@dl/tensor';
+import { checkOptions, softplus, type Tensor, where } from '@dl/tensor';
+import { checkReduction } from '../losses/loss-arguments.js';
 
 /** How per-element losses are combined: their mean (default), their sum, or not at all. */
 export type Reduction = 'mean' | 'sum' | 'none';
 
 export interface LossOptions {
+  /** 'mean' (default), 'sum' or 'none'. */
   reduction?: Reduction;
 }
 
 function reduce(losses: Tensor, reduction: Reduction = 'mean'): Tensor {
   if (reduction === 'none') return losses;
   if (reduction === 'sum') return losses.sum();
-  if (reduction === 'mean') return losses.mean();
-  throw new Error(`${String(reduction)} is not a valid value for reduction`);
+  return losses.mean();
+}
+
+/**
+ * Checks the options (unknown keys, the reduction's spelling) and that target and input have one
+ * shape: torch raises for BCE and (from 2.x on) warns for the others, but a broadcast [4, 1] against
+ * [4] silently gives a [4, 4] loss with a wrong value, so every elementwise loss throws here.
+ */
+function checkElementwise<Options extends LossOptions>(
+  owner: string, input: Tensor, target: Tensor, options: Options, accepted: readonly string[],
+): Options & { reduction: Reduction } {
+  checkOptions(owner, options, accepted);
+  const reduction = checkReduction(owner, options.reduction);
+  if (input.shape.length !== target.shape.length || input.shape.some((extent, axis) => extent !== target.shape[axis]))
+    throw new Error(
+      `${owner}: target shape [${target.shape.join(', ')}] must be the same as input shape [${input.shape.join(', ')}] (reshape one of them; broadcasting would pair every prediction with every target)`,
+    );
+  return { ...options, reduction };
 }
 
 /**
@@ -20,18 +38,21 @@ function reduce(losses: Tensor, reduction: Reduction = 'mean'): Tensor {
  * F.mseLoss(prediction, target); // scalar
  */
 export function mseLoss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
-  return reduce(input.sub(target).square(), options.reduction);
+  const { reduction } = checkElementwise('mseLoss', input, target, options, ['reduction']);
+  return reduce(input.sub(target).square(), reduction);
 }
 
 /** Mean absolute error: |x − y|. */
 export function l1Loss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
-  return reduce(input.sub(target).abs(), options.reduction);
+  const { reduction } = checkElementwise('l1Loss', input, target, options, ['reduction']);
+  return reduce(input.sub(target).abs(), reduction);
 }
 
 /**
  * Smooth L1: with z = |x − y|, 0.5·z²/β if z < β, else z − 0.5·β (β = 1 by default; β = 0 is L1).
  */
 export function smoothL1Loss(input: Tensor, target: Tensor, options: LossOptions & { beta?: number } = {}): Tensor {
+  checkElementwise('smoothL1Loss', input, target, options, ['reduction', 'beta']);
   const beta = options.beta ?? 1;
   if (beta < 0) throw new Error('smoothL1Loss does not support negative values for beta.');
   const z = input.sub(target).abs();
@@ -41,6 +62,7 @@ export function smoothL1Loss(input: Tensor, target: Tensor, options: LossOptions
 
 /** Huber: with z = |x − y|, 0.5·z² if z < δ, else δ·(z − 0.5·δ) (δ = 1 by default). */
 export function huberLoss(input: Tensor, target: Tensor, options: LossOptions & { delta?: number } = {}): Tensor {
+  checkElementwise('huberLoss', input, target, options, ['reduction', 'delta']);
   const delta = options.delta ?? 1;
   if (!(delta > 0)) throw new Error('huberLoss does not support non-positive values for delta.');
   const z = input.sub(target).abs();
@@ -48,7 +70,7 @@ export function huberLoss(input: Tensor, target: Tensor, options: LossOptions & 
 }
 
 export interface NllLossOptions extends LossOptions {
-  /** Per-class weights [C]. */
+  /** Per-class weights [C]. Default: none (every class weighs 1). */
   weight?: Tensor | null;
   /** Targets equal to this contribute nothing, to the sum or to the mean's denominator; default −100. */
   ignoreIndex?: number;
@@ -88,9 +110,10 @@ function checkTargets(target: Tensor, classes: number, ignoreIndex: number): { m
  * [N, *] (or []): ℓᵢ = −w[yᵢ]·x[i, yᵢ]. The mean divides by Σ w[yᵢ] over non-ignored targets, as torch.
  */
 export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions = {}): Tensor {
-  const reduction = options.reduction ?? 'mean';
+  checkOptions('nllLoss', options, ['weight', 'reduction', 'ignoreIndex']);
+  const reduction = checkReduction('nllLoss', options.reduction);
   const ignoreIndex = options.ignoreIndex ?? -100;
-  if (target.dtype !== 'int32') throw new Error(`nllLoss: expected int32 class indices as target, got ${target.dtype}`);
+  if (target.dtype !== 'int32') throw new Error(`nllLoss: expected integer class indices (int32), got ${target.dtype}`);
   const unbatched = input.ndim === 1;
   const x = unbatched ? input.unsqueeze(0) : input;
   const y = unbatched ? target.reshape([1]) : target;
@@ -145,7 +168,8 @@ export interface CrossEntropyOptions extends NllLossOptions {
  * F.crossEntropy(logits, labels, { labelSmoothing: 0.1 });
  */
 export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
-  const reduction = options.reduction ?? 'mean';
+  checkOptions('crossEntropy', options, ['weight', 'reduction', 'ignoreIndex', 'labelSmoothing']);
+  const reduction = checkReduction('crossEntropy', options.reduction);
   const smoothing = options.labelSmoothing ?? 0;
   if (!(smoothing >= 0 && smoothing <= 1)) throw new Error(`labelSmoothing must be between 0.0 and 1.0. Got: ${smoothing}`);
   const classDim = input.ndim === 1 ? 0 : 1;
@@ -155,9 +179,12 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   const weight = options.weight ? options.weight.reshape(weightShape) : null;
 
   if (target.dtype !== 'int32') {
-    // class probabilities
-    if (target.shape.length !== input.shape.length || target.shape.some((extent, axis) => extent !== input.shape[axis]))
+    // class probabilities; a float target of the class-index shape is a forgotten cast, as torch says
+    if (target.shape.length !== input.shape.length || target.shape.some((extent, axis) => extent !== input.shape[axis])) {
+      if (target.ndim === input.ndim - 1)
+        throw new Error(`crossEntropy: expected integer class indices (int32), got ${target.dtype} (a target of class probabilities has the input's shape [${input.shape.join(', ')}])`);
       throw new Error(`crossEntropy: probability target [${target.shape.join(', ')}] must match input [${input.shape.join(', ')}]`);
+    }
     const smoothed = smoothing > 0 ? target.mul(1 - smoothing).add(smoothing / classes) : target;
     let terms = logProbabilities.mul(smoothed);
     if (weight) terms = terms.mul(weight);
@@ -166,7 +193,7 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
     return terms.sum().neg().div(input.numel() / classes);
   }
 
-  const nll = nllLoss(logProbabilities, target, options);
+  const nll = nllLoss(logProbabilities, target, { weight: options.weight, reduction, ignoreIndex: options.ignoreIndex });
   if (smoothing === 0) return nll;
   const ignoreIndex = options.ignoreIndex ?? -100;
   const valid = target.ne(ignoreIndex);
@@ -182,7 +209,7 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
 }
 
 export interface WeightedLossOptions extends LossOptions {
-  /** Rescales each element's loss (broadcast against the input). */
+  /** Rescales each element's loss (broadcast against the input). Default: none. */
   weight?: Tensor | null;
 }
 
@@ -194,6 +221,8 @@ export interface WeightedLossOptions extends LossOptions {
  * first-order term, so a second derivative of this loss with respect to x is 0, not torch's).
  */
 export function binaryCrossEntropy(input: Tensor, target: Tensor, options: WeightedLossOptions = {}): Tensor {
+  const { reduction } = checkElementwise('binaryCrossEntropy', input, target, options, ['weight', 'reduction']);
+  checkProbabilities(input);
   const x = input.detach();
   const logX = x.log().clamp(-100);
   const logOneMinusX = x.neg().log1p().clamp(-100);
@@ -206,7 +235,18 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, options: Weigh
   }
   // + (x − x̄)·slope: zero in value, d/dx = slope
   losses = losses.add(input.sub(x).mul(slope));
-  return reduce(losses, options.reduction);
+  return reduce(losses, reduction);
+}
+
+/**
+ * torch's check that BCE's input is a probability (a logit passed by mistake gives log of a negative
+ * number, NaN). CPU inputs only: elsewhere there is no sync read.
+ */
+function checkProbabilities(input: Tensor): void {
+  if (input.device !== 'cpu') return;
+  for (const value of input.dataSync())
+    if (!(value >= 0 && value <= 1))
+      throw new Error(`binaryCrossEntropy: all elements of input should be between 0 and 1, got ${value} (for logits use binaryCrossEntropyWithLogits)`);
 }
 
 /**
@@ -221,11 +261,15 @@ export function binaryCrossEntropyWithLogits(
   target: Tensor,
   options: WeightedLossOptions & { posWeight?: Tensor | null } = {},
 ): Tensor {
-  const softplusOfNegative = input.abs().neg().exp().log1p().add(input.neg().relu()); // log(1 + e^{−x})
+  // log(1 + e^{−x}) as softplus(−x) without a threshold: its two pieces both take the branch of −x ≥ 0
+  // at x = 0, so d/dx there is −σ(0) = −½ and the loss's gradient σ(0) − y. The former
+  // log1p(e^{−|x|}) + relu(−x) took abs' and relu' at 0, both 0, and gave 1 − y (issue #14).
+  const { reduction } = checkElementwise('binaryCrossEntropyWithLogits', input, target, options, ['weight', 'reduction', 'posWeight']);
+  const softplusOfNegative = softplus(input.neg(), 1, Infinity);
   const logWeight = options.posWeight ? options.posWeight.sub(1).mul(target).add(1) : null;
   let losses = target.neg().add(1).mul(input).add(logWeight ? logWeight.mul(softplusOfNegative) : softplusOfNegative);
   if (options.weight) losses = losses.mul(options.weight);
-  return reduce(losses, options.reduction);
+  return reduce(losses, reduction);
 }
 
 /**
@@ -238,9 +282,11 @@ export function klDiv(
   target: Tensor,
   options: { reduction?: Reduction | 'batchmean'; logTarget?: boolean } = {},
 ): Tensor {
+  checkOptions('klDiv', options, ['reduction', 'logTarget']);
+  const reduction = checkReduction('klDiv', options.reduction, 'batchmean');
   const losses = options.logTarget
     ? target.exp().mul(target.sub(input))
     : where(target.gt(0), target.mul(target.log().sub(input)), 0);
-  if (options.reduction === 'batchmean') return input.ndim === 0 ? losses.sum() : losses.sum().div(input.shape[0]!);
-  return reduce(losses, options.reduction ?? 'mean');
+  if (reduction === 'batchmean') return input.ndim === 0 ? losses.sum() : losses.sum().div(input.shape[0]!);
+  return reduce(losses, reduction);
 }

@@ -10,6 +10,7 @@ export interface BatchNormOptions {
   training?: boolean;
   /** running ← (1 − momentum)·running + momentum·batch; default 0.1. */
   momentum?: number;
+  /** Added to the variance; default 1e-5. */
   eps?: number;
 }
 

@@ -1,3 +1,4 @@
+import { describeValue } from '@dl/tensor';
 /** Nonlinearity names accepted by `calculateGain` (PyTorch's spelling, plus camelCase aliases). */
 export type Nonlinearity =
   | 'linear' | 'conv1d' | 'conv2d' | 'conv3d' | 'conv_transpose1d' | 'conv_transpose2d' | 'conv_transpose3d'
@@ -29,7 +30,9 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number): numbe
     case 'selu':
       return 3 / 4; // empirical value from PyTorch, for self-normalising networks
     default:
-      throw new Error(`calculateGain: unsupported nonlinearity ${String(nonlinearity)}`);
+      throw new Error(
+        `calculateGain: unsupported nonlinearity ${describeValue(nonlinearity)}; expected one of 'linear', 'conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'selu' (or the camelCase spellings)`,
+      );
   }
 }
 

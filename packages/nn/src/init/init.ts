@@ -1,4 +1,4 @@
-import { noGrad, normal as normalSamples, tensor as makeTensor, uniform as uniformSamples, type Tensor } from '@dl/tensor';
+import { checkChoice, choicesOf, noGrad, normal as normalSamples, readArguments, tensor as makeTensor, uniform as uniformSamples, type Tensor } from '@dl/tensor';
 import { calculateFanInAndFanOut, calculateGain, type Nonlinearity } from './gain.js';
 import { householderQ } from './householder.js';
 import { isInitSkipped } from './skip-init.js';
@@ -21,12 +21,19 @@ const like = (target: Tensor) => ({ dtype: target.dtype, device: target.device }
  * @example
  * init.uniform(weight, -0.1, 0.1);
  */
-export function uniform(target: Tensor, low = 0, high = 1): Tensor {
+export function uniform(target: Tensor, low?: number, high?: number): Tensor;
+/** PyTorch's keywords: `uniform_(tensor, a=0, b=1)`. */
+export function uniform(target: Tensor, options: { a?: number; b?: number }): Tensor;
+export function uniform(target: Tensor, ...rest: unknown[]): Tensor {
+  const { a: low = 0, b: high = 1 } = readArguments<{ a?: number; b?: number }>('init.uniform', rest, ['a', 'b'], ['a', 'b']);
   return fill(target, () => uniformSamples(target.shape, low, high, like(target)));
 }
 
 /** Fills with N(mean, std²), in place. */
-export function normal(target: Tensor, mean = 0, std = 1): Tensor {
+export function normal(target: Tensor, mean?: number, std?: number): Tensor;
+export function normal(target: Tensor, options: { mean?: number; std?: number }): Tensor;
+export function normal(target: Tensor, ...rest: unknown[]): Tensor {
+  const { mean = 0, std = 1 } = readArguments<{ mean?: number; std?: number }>('init.normal', rest, ['mean', 'std'], ['mean', 'std']);
   return fill(target, () => normalSamples(target.shape, mean, std, like(target)));
 }
 
@@ -43,14 +50,20 @@ export const ones = (target: Tensor): Tensor => constant(target, 1);
  * @example
  * init.xavierUniform(linear.weight, calculateGain('tanh'));
  */
-export function xavierUniform(target: Tensor, gain = 1): Tensor {
+export function xavierUniform(target: Tensor, gain?: number): Tensor;
+export function xavierUniform(target: Tensor, options: { gain?: number }): Tensor;
+export function xavierUniform(target: Tensor, ...rest: unknown[]): Tensor {
+  const { gain = 1 } = readArguments<{ gain?: number }>('init.xavierUniform', rest, ['gain'], ['gain']);
   const { fanIn, fanOut } = calculateFanInAndFanOut(target.shape);
   const bound = gain * Math.sqrt(6 / (fanIn + fanOut));
   return uniform(target, -bound, bound);
 }
 
 /** Xavier/Glorot normal: N(0, std²) with std = gain·√(2 / (fan_in + fan_out)). */
-export function xavierNormal(target: Tensor, gain = 1): Tensor {
+export function xavierNormal(target: Tensor, gain?: number): Tensor;
+export function xavierNormal(target: Tensor, options: { gain?: number }): Tensor;
+export function xavierNormal(target: Tensor, ...rest: unknown[]): Tensor {
+  const { gain = 1 } = readArguments<{ gain?: number }>('init.xavierNormal', rest, ['gain'], ['gain']);
   const { fanIn, fanOut } = calculateFanInAndFanOut(target.shape);
   return normal(target, 0, gain * Math.sqrt(2 / (fanIn + fanOut)));
 }
@@ -58,16 +71,22 @@ export function xavierNormal(target: Tensor, gain = 1): Tensor {
 export interface KaimingOptions {
   /** Negative slope of the leaky relu that follows (only used with 'leaky_relu'); default 0. */
   a?: number;
-  /** Keep the variance of activations ('fanIn', default) or of gradients ('fanOut'). */
-  mode?: 'fanIn' | 'fanOut';
+  /** Keep the variance of activations ('fanIn' or PyTorch's 'fan_in', default) or of gradients ('fanOut', 'fan_out'). */
+  mode?: 'fanIn' | 'fanOut' | 'fan_in' | 'fan_out';
   /** Default 'leaky_relu' (as PyTorch). */
   nonlinearity?: Nonlinearity;
 }
 
-function kaimingStd(target: Tensor, options: KaimingOptions): number {
+/** Both spellings of each mode; anything else throws (a misspelt mode once gave fan-out statistics). */
+const kaimingModes = choicesOf('fanIn', 'fanOut');
+
+/** gain/√fan from `kaimingUniform(t, a, mode, nonlinearity)` or `kaimingUniform(t, { a, mode, nonlinearity })`. */
+function kaimingStd(owner: string, target: Tensor, rest: readonly unknown[]): number {
+  const names = ['a', 'mode', 'nonlinearity'];
+  const options = readArguments<KaimingOptions>(owner, rest, names, names);
+  const mode = checkChoice(owner, 'mode', options.mode ?? 'fanIn', kaimingModes);
   const { fanIn, fanOut } = calculateFanInAndFanOut(target.shape);
-  const fan = (options.mode ?? 'fanIn') === 'fanIn' ? fanIn : fanOut;
-  return calculateGain(options.nonlinearity ?? 'leaky_relu', options.a ?? 0) / Math.sqrt(fan);
+  return calculateGain(options.nonlinearity ?? 'leaky_relu', options.a ?? 0) / Math.sqrt(mode === 'fanIn' ? fanIn : fanOut);
 }
 
 /**
@@ -76,21 +95,31 @@ function kaimingStd(target: Tensor, options: KaimingOptions): number {
  * @example
  * init.kaimingUniform(conv.weight, { mode: 'fanOut', nonlinearity: 'relu' });
  */
-export function kaimingUniform(target: Tensor, options: KaimingOptions = {}): Tensor {
-  const bound = Math.sqrt(3) * kaimingStd(target, options);
+export function kaimingUniform(target: Tensor, options?: KaimingOptions): Tensor;
+/** PyTorch's order: `kaiming_uniform_(tensor, a, mode, nonlinearity)`. */
+export function kaimingUniform(target: Tensor, a: number, mode?: KaimingOptions['mode'], nonlinearity?: Nonlinearity): Tensor;
+export function kaimingUniform(target: Tensor, ...rest: unknown[]): Tensor {
+  const bound = Math.sqrt(3) * kaimingStd('init.kaimingUniform', target, rest);
   return uniform(target, -bound, bound);
 }
 
 /** Kaiming/He normal: N(0, std²) with std = gain/√fan. */
-export function kaimingNormal(target: Tensor, options: KaimingOptions = {}): Tensor {
-  return normal(target, 0, kaimingStd(target, options));
+export function kaimingNormal(target: Tensor, options?: KaimingOptions): Tensor;
+/** PyTorch's order: `kaiming_normal_(tensor, a, mode, nonlinearity)`. */
+export function kaimingNormal(target: Tensor, a: number, mode?: KaimingOptions['mode'], nonlinearity?: Nonlinearity): Tensor;
+export function kaimingNormal(target: Tensor, ...rest: unknown[]): Tensor {
+  return normal(target, 0, kaimingStd('init.kaimingNormal', target, rest));
 }
 
 /**
  * Truncated normal: N(mean, std²) restricted to [a, b], by redrawing the samples that fall outside
  * (the same distribution as torch's inverse-CDF method, not the same numbers).
  */
-export function truncNormal(target: Tensor, mean = 0, std = 1, a = -2, b = 2): Tensor {
+export function truncNormal(target: Tensor, mean?: number, std?: number, a?: number, b?: number): Tensor;
+export function truncNormal(target: Tensor, options: { mean?: number; std?: number; a?: number; b?: number }): Tensor;
+export function truncNormal(target: Tensor, ...rest: unknown[]): Tensor {
+  const names = ['mean', 'std', 'a', 'b'];
+  const { mean = 0, std = 1, a = -2, b = 2 } = readArguments<{ mean?: number; std?: number; a?: number; b?: number }>('init.truncNormal', rest, names, names);
   if (isInitSkipped()) return target;
   const count = target.numel();
   const values = new Float64Array(count);
@@ -117,7 +146,10 @@ export function truncNormal(target: Tensor, mean = 0, std = 1, a = -2, b = 2): T
  * @example
  * init.orthogonal(rnn.weightHh, 1);
  */
-export function orthogonal(target: Tensor, gain = 1): Tensor {
+export function orthogonal(target: Tensor, gain?: number): Tensor;
+export function orthogonal(target: Tensor, options: { gain?: number }): Tensor;
+export function orthogonal(target: Tensor, ...rest: unknown[]): Tensor {
+  const { gain = 1 } = readArguments<{ gain?: number }>('init.orthogonal', rest, ['gain'], ['gain']);
   if (target.ndim < 2) throw new Error('Only tensors with 2 or more dimensions are supported');
   if (isInitSkipped() || target.numel() === 0) return target;
   const rows = target.shape[0]!;

@@ -1,15 +1,17 @@
-import { avgPool2d, type Tensor } from '@dl/tensor';
+import { avgPool2d, readArguments, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
-import { formatPair, pairOf, type Pair } from './shared.js';
+import { checkedPair, formatPair, type Pair } from './shared.js';
 
 export interface AvgPool2dOptions {
   /** Default: kernelSize. */
   stride?: Pair | null;
+  /** Zero padding per side. Default 0. */
   padding?: Pair;
+  /** Round the output size up. Default false. */
   ceilMode?: boolean;
   /** Count the zero padding in the divisor; default true. */
   countIncludePad?: boolean;
-  /** Divide by this instead of the window size. */
+  /** Divide by this instead of the window size. Default: none (the window size). */
   divisorOverride?: number;
 }
 
@@ -26,11 +28,18 @@ export class AvgPool2d extends Module {
   readonly countIncludePad: boolean;
   readonly divisorOverride: number | undefined;
 
-  constructor(kernelSize: Pair, options: AvgPool2dOptions = {}) {
+  constructor(kernelSize: Pair, options?: AvgPool2dOptions);
+  /** PyTorch's order: `AvgPool2d(kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)`. */
+  constructor(
+    kernelSize: Pair, stride: Pair | null, padding?: Pair, ceilMode?: boolean, countIncludePad?: boolean, divisorOverride?: number,
+  );
+  constructor(kernelSize: Pair, ...rest: unknown[]) {
     super();
-    this.kernelSize = pairOf(kernelSize);
-    this.stride = pairOf(options.stride ?? kernelSize);
-    this.padding = pairOf(options.padding ?? 0);
+    const positionals = ['stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride'];
+    const options = readArguments<AvgPool2dOptions>('AvgPool2d', rest, positionals, positionals);
+    this.kernelSize = checkedPair('AvgPool2d', 'kernelSize', kernelSize, 1);
+    this.stride = checkedPair('AvgPool2d', 'stride', options.stride ?? kernelSize, 1);
+    this.padding = checkedPair('AvgPool2d', 'padding', options.padding ?? 0, 0);
     this.ceilMode = options.ceilMode ?? false;
     this.countIncludePad = options.countIncludePad ?? true;
     this.divisorOverride = options.divisorOverride;

@@ -1,9 +1,9 @@
-import { empty, noGrad, ones, zeros, type Tensor } from '@dl/tensor';
+import { checkInteger, empty, noGrad, ones, readArguments, type Tensor, zeros } from '@dl/tensor';
 import { batchNorm } from '../functional/normalization.js';
 import { ones as fillOnes, zeros as fillZeros } from '../init/init.js';
 import { Module } from '../module/module.js';
 import { parameter } from '../module/parameter.js';
-import type { FactoryOptions } from './shared.js';
+import { factoryKeys, type FactoryOptions } from './shared.js';
 
 export interface BatchNormOptions extends FactoryOptions {
   /** Added to the variance; default 1e-5. */
@@ -32,9 +32,13 @@ export abstract class BatchNormBase extends Module {
 
   constructor(
     readonly numFeatures: number,
-    options: BatchNormOptions = {},
+    ...rest: unknown[]
   ) {
     super();
+    const owner = this.constructor.name;
+    const positionals = ['eps', 'momentum', 'affine', 'trackRunningStats'];
+    const options = readArguments<BatchNormOptions>(owner, rest, positionals, [...positionals, ...factoryKeys]);
+    checkInteger(owner, 'numFeatures', numFeatures);
     this.eps = options.eps ?? 1e-5;
     this.momentum = options.momentum === undefined ? 0.1 : options.momentum;
     this.affine = options.affine ?? true;

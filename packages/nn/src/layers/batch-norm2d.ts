@@ -1,5 +1,6 @@
 import type { Tensor } from '@dl/tensor';
 import { BatchNormBase, type BatchNormOptions } from './batch-norm.js';
+import type { FactoryOptions } from './shared.js';
 
 /**
  * Batch normalisation of [N, C, H, W] over N, H, W per channel C; see `BatchNormBase`.
@@ -9,8 +10,13 @@ import { BatchNormBase, type BatchNormOptions } from './batch-norm.js';
  * bn.eval(); // use the running statistics
  */
 export class BatchNorm2d extends BatchNormBase {
-  constructor(numFeatures: number, options: BatchNormOptions = {}) {
-    super(numFeatures, options);
+  constructor(numFeatures: number, options?: BatchNormOptions);
+  /** PyTorch's order: `BatchNorm2d(num_features, eps, momentum, affine, track_running_stats)`. */
+  constructor(
+    numFeatures: number, eps: number, momentum?: number | null, affine?: boolean, trackRunningStats?: boolean, options?: FactoryOptions,
+  );
+  constructor(numFeatures: number, ...rest: unknown[]) {
+    super(numFeatures, ...rest);
   }
 
   protected checkInput(input: Tensor): void {

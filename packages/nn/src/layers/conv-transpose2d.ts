@@ -1,16 +1,21 @@
-import { convTranspose2d, empty, type Tensor } from '@dl/tensor';
+import { checkInteger, convTranspose2d, empty, readArguments, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
 import { resetAffineParameters } from './default-initialization.js';
 import { parameter } from '../module/parameter.js';
-import { formatPair, pairOf, type FactoryOptions, type Pair } from './shared.js';
+import { checkedPair, factoryKeys, formatPair, type FactoryOptions, type Pair } from './shared.js';
 
 export interface ConvTranspose2dOptions extends FactoryOptions {
+  /** Step of the window, one number or [height, width]. Default 1. */
   stride?: Pair;
+  /** Padding removed from each side of the output. Default 0. */
   padding?: Pair;
-  /** Extra size added to one side of the output (smaller than stride or dilation). */
+  /** Extra size added to one side of the output (smaller than stride or dilation). Default 0. */
   outputPadding?: Pair;
+  /** Spacing between kernel cells. Default 1. */
   dilation?: Pair;
+  /** Split channels into groups convolved separately (inChannels and outChannels divisible by it). Default 1. */
   groups?: number;
+  /** Learn an additive bias per output channel. Default true. */
   bias?: boolean;
 }
 
@@ -32,19 +37,29 @@ export class ConvTranspose2d extends Module {
   readonly dilation: [number, number];
   readonly groups: number;
 
+  constructor(inChannels: number, outChannels: number, kernelSize: Pair, options?: ConvTranspose2dOptions);
+  /** PyTorch's order: `ConvTranspose2d(in, out, kernel_size, stride, padding, output_padding, groups, bias, dilation)`. */
+  constructor(
+    inChannels: number, outChannels: number, kernelSize: Pair,
+    stride: Pair, padding?: Pair, outputPadding?: Pair, groups?: number, bias?: boolean, dilation?: Pair, options?: FactoryOptions,
+  );
   constructor(
     readonly inChannels: number,
     readonly outChannels: number,
     kernelSize: Pair,
-    options: ConvTranspose2dOptions = {},
+    ...rest: unknown[]
   ) {
     super();
-    this.kernelSize = pairOf(kernelSize);
-    this.stride = pairOf(options.stride ?? 1);
-    this.padding = pairOf(options.padding ?? 0);
-    this.outputPadding = pairOf(options.outputPadding ?? 0);
-    this.dilation = pairOf(options.dilation ?? 1);
-    this.groups = options.groups ?? 1;
+    const positionals = ['stride', 'padding', 'outputPadding', 'groups', 'bias', 'dilation'];
+    const options = readArguments<ConvTranspose2dOptions>('ConvTranspose2d', rest, positionals, [...positionals, ...factoryKeys]);
+    checkInteger('ConvTranspose2d', 'inChannels', inChannels);
+    checkInteger('ConvTranspose2d', 'outChannels', outChannels);
+    this.kernelSize = checkedPair('ConvTranspose2d', 'kernelSize', kernelSize, 1);
+    this.stride = checkedPair('ConvTranspose2d', 'stride', options.stride ?? 1, 1);
+    this.padding = checkedPair('ConvTranspose2d', 'padding', options.padding ?? 0, 0);
+    this.outputPadding = checkedPair('ConvTranspose2d', 'outputPadding', options.outputPadding ?? 0, 0);
+    this.dilation = checkedPair('ConvTranspose2d', 'dilation', options.dilation ?? 1, 1);
+    this.groups = checkInteger('ConvTranspose2d', 'groups', options.groups ?? 1);
     if (inChannels % this.groups !== 0) throw new Error('inChannels must be divisible by groups');
     if (outChannels % this.groups !== 0) throw new Error('outChannels must be divisible by groups');
     const factory = { device: options.device, dtype: options.dtype };

@@ -1,14 +1,19 @@
-import { conv1d, empty, type Tensor } from '@dl/tensor';
+import { checkInteger, conv1d, empty, readArguments, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
 import { resetAffineParameters } from './default-initialization.js';
 import { parameter } from '../module/parameter.js';
-import type { FactoryOptions } from './shared.js';
+import { factoryKeys, type FactoryOptions } from './shared.js';
 
 export interface Conv1dOptions extends FactoryOptions {
+  /** Step of the window. Default 1. */
   stride?: number;
+  /** Zero padding per side, or 'valid' (none) / 'same'. Default 0. */
   padding?: number | 'valid' | 'same';
+  /** Spacing between kernel cells. Default 1. */
   dilation?: number;
+  /** Channel groups convolved separately. Default 1. */
   groups?: number;
+  /** Learn an additive bias per output channel. Default true. */
   bias?: boolean;
 }
 
@@ -27,17 +32,28 @@ export class Conv1d extends Module {
   readonly dilation: number;
   readonly groups: number;
 
+  constructor(inChannels: number, outChannels: number, kernelSize: number, options?: Conv1dOptions);
+  /** PyTorch's order: `Conv1d(in, out, kernel_size, stride, padding, dilation, groups, bias)`. */
+  constructor(
+    inChannels: number, outChannels: number, kernelSize: number,
+    stride: number, padding?: number | 'valid' | 'same', dilation?: number, groups?: number, bias?: boolean, options?: FactoryOptions,
+  );
   constructor(
     readonly inChannels: number,
     readonly outChannels: number,
     readonly kernelSize: number,
-    options: Conv1dOptions = {},
+    ...rest: unknown[]
   ) {
     super();
-    this.stride = options.stride ?? 1;
-    this.padding = options.padding ?? 0;
-    this.dilation = options.dilation ?? 1;
-    this.groups = options.groups ?? 1;
+    const positionals = ['stride', 'padding', 'dilation', 'groups', 'bias'];
+    const options = readArguments<Conv1dOptions>('Conv1d', rest, positionals, [...positionals, ...factoryKeys]);
+    checkInteger('Conv1d', 'inChannels', inChannels);
+    checkInteger('Conv1d', 'outChannels', outChannels);
+    checkInteger('Conv1d', 'kernelSize', kernelSize);
+    this.stride = checkInteger('Conv1d', 'stride', options.stride ?? 1);
+    this.padding = options.padding === 'valid' || options.padding === 'same' ? options.padding : checkInteger('Conv1d', 'padding', options.padding ?? 0, 0);
+    this.dilation = checkInteger('Conv1d', 'dilation', options.dilation ?? 1);
+    this.groups = checkInteger('Conv1d', 'groups', options.groups ?? 1);
     if (inChannels % this.groups !== 0) throw new Error('inChannels must be divisible by groups');
     if (outChannels % this.groups !== 0) throw new Error('outChannels must be divisible by groups');
     const factory = { device: options.device, dtype: options.dtype };

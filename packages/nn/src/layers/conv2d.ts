@@ -1,16 +1,19 @@
-import { conv2d, empty, type Tensor } from '@dl/tensor';
+import { checkInteger, conv2d, empty, readArguments, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
 import { resetAffineParameters } from './default-initialization.js';
 import { parameter } from '../module/parameter.js';
-import { formatPair, pairOf, type FactoryOptions, type Pair } from './shared.js';
+import { checkedPair, factoryKeys, formatPair, type FactoryOptions, type Pair } from './shared.js';
 
 export interface Conv2dOptions extends FactoryOptions {
+  /** Step of the window, one number or [height, width]. Default 1. */
   stride?: Pair;
   /** Zero padding per side, or 'valid' (none) / 'same' (output size = input size, stride 1). Default 0. */
   padding?: Pair | 'valid' | 'same';
+  /** Spacing between kernel cells. Default 1. */
   dilation?: Pair;
-  /** Split channels into groups convolved separately (inChannels and outChannels divisible by it). */
+  /** Split channels into groups convolved separately (inChannels and outChannels divisible by it). Split channels into groups convolved separately (inChannels and outChannels divisible by it). Default 1. */
   groups?: number;
+  /** Learn an additive bias per output channel. Default true. */
   bias?: boolean;
 }
 
@@ -21,6 +24,7 @@ export interface Conv2dOptions extends FactoryOptions {
  * @example
  * const conv = new Conv2d(1, 6, 5, { padding: 2 });
  * conv.call(zeros([1, 1, 28, 28])).shape; // [1, 6, 28, 28]
+ * new Conv2d(1, 8, 3, 2, 1); // PyTorch's order: stride 2, padding 1
  */
 export class Conv2d extends Module {
   weight: Tensor;
@@ -31,18 +35,28 @@ export class Conv2d extends Module {
   readonly dilation: [number, number];
   readonly groups: number;
 
+  constructor(inChannels: number, outChannels: number, kernelSize: Pair, options?: Conv2dOptions);
+  /** PyTorch's order: `Conv2d(in, out, kernel_size, stride, padding, dilation, groups, bias)`. */
+  constructor(
+    inChannels: number, outChannels: number, kernelSize: Pair,
+    stride: Pair, padding?: Pair | 'valid' | 'same', dilation?: Pair, groups?: number, bias?: boolean, options?: FactoryOptions,
+  );
   constructor(
     readonly inChannels: number,
     readonly outChannels: number,
     kernelSize: Pair,
-    options: Conv2dOptions = {},
+    ...rest: unknown[]
   ) {
     super();
-    this.kernelSize = pairOf(kernelSize);
-    this.stride = pairOf(options.stride ?? 1);
-    this.padding = typeof options.padding === 'string' ? options.padding : pairOf(options.padding ?? 0);
-    this.dilation = pairOf(options.dilation ?? 1);
-    this.groups = options.groups ?? 1;
+    const positionals = ['stride', 'padding', 'dilation', 'groups', 'bias'];
+    const options = readArguments<Conv2dOptions>('Conv2d', rest, positionals, [...positionals, ...factoryKeys]);
+    checkInteger('Conv2d', 'inChannels', inChannels);
+    checkInteger('Conv2d', 'outChannels', outChannels);
+    this.kernelSize = checkedPair('Conv2d', 'kernelSize', kernelSize, 1);
+    this.stride = checkedPair('Conv2d', 'stride', options.stride ?? 1, 1);
+    this.padding = options.padding === 'valid' || options.padding === 'same' ? options.padding : checkedPair('Conv2d', 'padding', options.padding ?? 0, 0);
+    this.dilation = checkedPair('Conv2d', 'dilation', options.dilation ?? 1, 1);
+    this.groups = checkInteger('Conv2d', 'groups', options.groups ?? 1);
     if (inChannels % this.groups !== 0) throw new Error('inChannels must be divisible by groups');
     if (outChannels % this.groups !== 0) throw new Error('outChannels must be divisible by groups');
     const factory = { device: options.device, dtype: options.dtype };

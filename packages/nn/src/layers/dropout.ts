@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { readArguments, describeValue, type Tensor } from '@dl/tensor';
 import { dropout } from '../functional/dropout.js';
 import { Module } from '../module/module.js';
 
@@ -10,9 +10,17 @@ import { Module } from '../module/module.js';
  * drop.eval(); // now the identity
  */
 export class Dropout extends Module {
-  constructor(readonly p = 0.5) {
+  readonly p: number;
+
+  constructor(options?: { p?: number; inplace?: boolean });
+  /** PyTorch's order: `Dropout(p, inplace)`; `inplace` is accepted and gives the same values, out of place. */
+  constructor(p?: number, inplace?: boolean);
+  constructor(...rest: unknown[]) {
     super();
-    if (!(p >= 0 && p <= 1)) throw new Error(`dropout probability has to be between 0 and 1, but got ${p}`);
+    const p = readArguments<{ p?: number }>('Dropout', rest, ['p', 'inplace'], ['p', 'inplace']).p ?? 0.5;
+    if (!(typeof p === 'number' && p >= 0 && p <= 1))
+      throw new Error(`Dropout: dropout probability has to be between 0 and 1, but got ${describeValue(p)}`);
+    this.p = p;
   }
 
   forward(input: Tensor): Tensor {

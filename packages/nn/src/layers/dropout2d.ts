@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { readArguments, describeValue, type Tensor } from '@dl/tensor';
 import { dropout2d } from '../functional/dropout.js';
 import { Module } from '../module/module.js';
 
@@ -9,9 +9,17 @@ import { Module } from '../module/module.js';
  * new Dropout2d(0.2).call(randn([8, 16, 10, 10]));
  */
 export class Dropout2d extends Module {
-  constructor(readonly p = 0.5) {
+  readonly p: number;
+
+  constructor(options?: { p?: number; inplace?: boolean });
+  /** PyTorch's order: `Dropout2d(p, inplace)`; `inplace` is accepted and gives the same values, out of place. */
+  constructor(p?: number, inplace?: boolean);
+  constructor(...rest: unknown[]) {
     super();
-    if (!(p >= 0 && p <= 1)) throw new Error(`dropout probability has to be between 0 and 1, but got ${p}`);
+    const p = readArguments<{ p?: number }>('Dropout2d', rest, ['p', 'inplace'], ['p', 'inplace']).p ?? 0.5;
+    if (!(typeof p === 'number' && p >= 0 && p <= 1))
+      throw new Error(`Dropout2d: dropout probability has to be between 0 and 1, but got ${describeValue(p)}`);
+    this.p = p;
   }
 
   forward(input: Tensor): Tensor {

@@ -1,12 +1,12 @@
-import { empty, noGrad, type Tensor } from '@dl/tensor';
+import { checkInteger, empty, noGrad, readArguments, type Tensor } from '@dl/tensor';
 import { embedding } from '../functional/embedding.js';
 import { normal } from '../init/init.js';
 import { Module } from '../module/module.js';
 import { parameter } from '../module/parameter.js';
-import type { FactoryOptions } from './shared.js';
+import { factoryKeys, type FactoryOptions } from './shared.js';
 
 export interface EmbeddingOptions extends FactoryOptions {
-  /** This row starts at zero and receives no gradient (a padding token). Negative counts from the end. */
+  /** This row starts at zero and receives no gradient (a padding token). Negative counts from the end. Default null (no padding row). */
   paddingIdx?: number | null;
 }
 
@@ -21,12 +21,18 @@ export class Embedding extends Module {
   weight: Tensor;
   readonly paddingIdx: number | null;
 
+  constructor(numEmbeddings: number, embeddingDim: number, options?: EmbeddingOptions);
+  /** PyTorch's order: `Embedding(num_embeddings, embedding_dim, padding_idx)`. */
+  constructor(numEmbeddings: number, embeddingDim: number, paddingIdx: number | null, options?: FactoryOptions);
   constructor(
     readonly numEmbeddings: number,
     readonly embeddingDim: number,
-    options: EmbeddingOptions = {},
+    ...rest: unknown[]
   ) {
     super();
+    checkInteger('Embedding', 'numEmbeddings', numEmbeddings, 0);
+    checkInteger('Embedding', 'embeddingDim', embeddingDim, 0);
+    const options = readArguments<EmbeddingOptions>('Embedding', rest, ['paddingIdx'], ['paddingIdx', ...factoryKeys]);
     const paddingIdx = options.paddingIdx ?? null;
     if (paddingIdx !== null && (paddingIdx >= numEmbeddings || paddingIdx < -numEmbeddings))
       throw new Error('paddingIdx must be within numEmbeddings');

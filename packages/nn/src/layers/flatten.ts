@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { readArguments, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
 
 /**
@@ -7,11 +7,17 @@ import { Module } from '../module/module.js';
  * new Flatten().call(zeros([32, 16, 5, 5])).shape; // [32, 400]
  */
 export class Flatten extends Module {
-  constructor(
-    readonly startDim = 1,
-    readonly endDim = -1,
-  ) {
+  readonly startDim: number;
+  readonly endDim: number;
+
+  constructor(options?: { startDim?: number; endDim?: number });
+  /** PyTorch's order: `Flatten(start_dim, end_dim)`. */
+  constructor(startDim?: number, endDim?: number);
+  constructor(...rest: unknown[]) {
     super();
+    const options = readArguments<{ startDim?: number; endDim?: number }>('Flatten', rest, ['startDim', 'endDim'], ['startDim', 'endDim']);
+    this.startDim = options.startDim ?? 1;
+    this.endDim = options.endDim ?? -1;
   }
 
   forward(input: Tensor): Tensor {

@@ -1,11 +1,12 @@
-import { empty, type Tensor } from '@dl/tensor';
+import { checkInteger, empty, readArguments, type Tensor } from '@dl/tensor';
 import { groupNorm } from '../functional/normalization.js';
 import { ones, zeros } from '../init/init.js';
 import { Module } from '../module/module.js';
 import { parameter } from '../module/parameter.js';
-import type { FactoryOptions } from './shared.js';
+import { factoryKeys, type FactoryOptions } from './shared.js';
 
 export interface GroupNormOptions extends FactoryOptions {
+  /** Added to the variance. Default 1e-5. */
   eps?: number;
   /** Learn per-channel γ and β; default true. */
   affine?: boolean;
@@ -23,12 +24,18 @@ export class GroupNorm extends Module {
   readonly eps: number;
   readonly affine: boolean;
 
+  constructor(numGroups: number, numChannels: number, options?: GroupNormOptions);
+  /** PyTorch's order: `GroupNorm(num_groups, num_channels, eps, affine)`. */
+  constructor(numGroups: number, numChannels: number, eps: number, affine?: boolean, options?: FactoryOptions);
   constructor(
     readonly numGroups: number,
     readonly numChannels: number,
-    options: GroupNormOptions = {},
+    ...rest: unknown[]
   ) {
     super();
+    const options = readArguments<GroupNormOptions>('GroupNorm', rest, ['eps', 'affine'], ['eps', 'affine', ...factoryKeys]);
+    checkInteger('GroupNorm', 'numGroups', numGroups);
+    checkInteger('GroupNorm', 'numChannels', numChannels);
     if (numChannels % numGroups !== 0) throw new Error('numChannels must be divisible by numGroups');
     this.eps = options.eps ?? 1e-5;
     this.affine = options.affine ?? true;

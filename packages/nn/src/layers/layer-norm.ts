@@ -1,11 +1,12 @@
-import { empty, type Tensor } from '@dl/tensor';
+import { empty, readArguments, type Tensor } from '@dl/tensor';
 import { layerNorm } from '../functional/normalization.js';
 import { ones, zeros } from '../init/init.js';
 import { Module } from '../module/module.js';
 import { parameter } from '../module/parameter.js';
-import type { FactoryOptions } from './shared.js';
+import { factoryKeys, type FactoryOptions } from './shared.js';
 
 export interface LayerNormOptions extends FactoryOptions {
+  /** Added to the variance. Default 1e-5. */
   eps?: number;
   /** Learn γ and β of shape normalizedShape; default true. */
   elementwiseAffine?: boolean;
@@ -26,8 +27,13 @@ export class LayerNorm extends Module {
   readonly eps: number;
   readonly elementwiseAffine: boolean;
 
-  constructor(normalizedShape: number | readonly number[], options: LayerNormOptions = {}) {
+  constructor(normalizedShape: number | readonly number[], options?: LayerNormOptions);
+  /** PyTorch's order: `LayerNorm(normalized_shape, eps, elementwise_affine, bias)`. */
+  constructor(normalizedShape: number | readonly number[], eps: number, elementwiseAffine?: boolean, bias?: boolean, options?: FactoryOptions);
+  constructor(normalizedShape: number | readonly number[], ...rest: unknown[]) {
     super();
+    const positionals = ['eps', 'elementwiseAffine', 'bias'];
+    const options = readArguments<LayerNormOptions>('LayerNorm', rest, positionals, [...positionals, ...factoryKeys]);
     this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
     this.eps = options.eps ?? 1e-5;
     this.elementwiseAffine = options.elementwiseAffine ?? true;

@@ -1,9 +1,9 @@
-import { empty, type Tensor } from '@dl/tensor';
+import { checkInteger, empty, readArguments, type Tensor } from '@dl/tensor';
 import { linear } from '../functional/linear.js';
 import { Module } from '../module/module.js';
 import { resetAffineParameters } from './default-initialization.js';
 import { parameter } from '../module/parameter.js';
-import type { FactoryOptions } from './shared.js';
+import { factoryKeys, type FactoryOptions } from './shared.js';
 
 export interface LinearOptions extends FactoryOptions {
   /** Learn an additive bias; default true. */
@@ -17,17 +17,24 @@ export interface LinearOptions extends FactoryOptions {
  * @example
  * const fc = new Linear(784, 10);
  * fc.call(randn([32, 784])).shape; // [32, 10]
+ * new Linear(784, 10, false); // PyTorch's positional bias: no bias
  */
 export class Linear extends Module {
   weight: Tensor;
   bias: Tensor | null;
 
+  constructor(inFeatures: number, outFeatures: number, options?: LinearOptions);
+  /** PyTorch's order: `Linear(in_features, out_features, bias)`. */
+  constructor(inFeatures: number, outFeatures: number, bias: boolean, options?: FactoryOptions);
   constructor(
     readonly inFeatures: number,
     readonly outFeatures: number,
-    options: LinearOptions = {},
+    ...rest: unknown[]
   ) {
     super();
+    checkInteger('Linear', 'inFeatures', inFeatures, 0);
+    checkInteger('Linear', 'outFeatures', outFeatures, 0);
+    const options = readArguments<LinearOptions>('Linear', rest, ['bias'], ['bias', ...factoryKeys]);
     const factory = { device: options.device, dtype: options.dtype };
     this.weight = parameter(empty([outFeatures, inFeatures], factory));
     this.bias = (options.bias ?? true) ? parameter(empty([outFeatures], factory)) : null;

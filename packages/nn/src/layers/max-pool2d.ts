@@ -1,14 +1,15 @@
-import { maxPool2d, type Tensor } from '@dl/tensor';
+import { maxPool2d, readArguments, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
-import { formatPair, pairOf, type Pair } from './shared.js';
+import { checkedPair, formatPair, type Pair } from './shared.js';
 
 export interface MaxPool2dOptions {
   /** Default: kernelSize. */
   stride?: Pair | null;
-  /** −∞ padding per side, at most half the kernel. */
+  /** −∞ padding per side, at most half the kernel. Default 0. */
   padding?: Pair;
+  /** Spacing between window cells. Default 1. */
   dilation?: Pair;
-  /** Round the output size up (windows may start in the right padding). */
+  /** Round the output size up (windows may start in the right padding). Default false. */
   ceilMode?: boolean;
 }
 
@@ -24,12 +25,16 @@ export class MaxPool2d extends Module {
   readonly dilation: [number, number];
   readonly ceilMode: boolean;
 
-  constructor(kernelSize: Pair, options: MaxPool2dOptions = {}) {
+  constructor(kernelSize: Pair, options?: MaxPool2dOptions);
+  /** PyTorch's order: `MaxPool2d(kernel_size, stride, padding, dilation)` (then options: `ceilMode`). */
+  constructor(kernelSize: Pair, stride: Pair | null, padding?: Pair, dilation?: Pair, options?: { ceilMode?: boolean });
+  constructor(kernelSize: Pair, ...rest: unknown[]) {
     super();
-    this.kernelSize = pairOf(kernelSize);
-    this.stride = pairOf(options.stride ?? kernelSize);
-    this.padding = pairOf(options.padding ?? 0);
-    this.dilation = pairOf(options.dilation ?? 1);
+    const options = readArguments<MaxPool2dOptions>('MaxPool2d', rest, ['stride', 'padding', 'dilation'], ['stride', 'padding', 'dilation', 'ceilMode']);
+    this.kernelSize = checkedPair('MaxPool2d', 'kernelSize', kernelSize, 1);
+    this.stride = checkedPair('MaxPool2d', 'stride', options.stride ?? kernelSize, 1);
+    this.padding = checkedPair('MaxPool2d', 'padding', options.padding ?? 0, 0);
+    this.dilation = checkedPair('MaxPool2d', 'dilation', options.dilation ?? 1, 1);
     this.ceilMode = options.ceilMode ?? false;
   }
 

@@ -1,11 +1,13 @@
-import type { DType } from '@dl/tensor';
+import { describeValue, type DType } from '@dl/tensor';
 
 /** One size for both spatial dims, or [height, width]. */
 export type Pair = number | readonly [number, number];
 
 /** Where a layer's parameters are created (default: float32 on the CPU). */
 export interface FactoryOptions {
+  /** Device of the parameters and buffers. Default 'cpu'. */
   device?: string;
+  /** dtype of the parameters and buffers. Default 'float32'. */
   dtype?: DType;
 }
 
@@ -18,3 +20,14 @@ export function formatPair(value: Pair): string {
   const [first, second] = pairOf(value);
   return `(${first}, ${second})`;
 }
+
+/** pairOf, throwing unless both are integers ≥ `minimum` (stride and dilation ≥ 1, padding ≥ 0). */
+export function checkedPair(owner: string, name: string, value: Pair, minimum: number): [number, number] {
+  const pair = typeof value === 'number' || (Array.isArray(value) && value.length === 2) ? pairOf(value) : null;
+  if (!pair || !pair.every((entry) => Number.isInteger(entry) && entry >= minimum))
+    throw new Error(`${owner}: ${name} must be an integer ≥ ${minimum} or a pair of them, got ${describeValue(value)}`);
+  return pair;
+}
+
+/** The accepted keys of `FactoryOptions`, for checkOptions. */
+export const factoryKeys = ['device', 'dtype'] as const;

@@ -1,6 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import { binaryCrossEntropy, type Reduction, type WeightedLossOptions } from '../functional/loss.js';
 import { Module } from '../module/module.js';
+import { checkReduction, readLossArguments } from './loss-arguments.js';
 import { buffer } from '../module/parameter.js';
 
 /**
@@ -14,9 +15,13 @@ export class BCELoss extends Module {
   /** Per-class (or per-element) weights: a buffer, state-dict key `weight`. */
   readonly weight: Tensor | null;
 
-  constructor(options: WeightedLossOptions = {}) {
+  constructor(options?: WeightedLossOptions);
+  /** PyTorch's order (weight, reduction), by type (a tensor is the weight, a string the reduction). */
+  constructor(weight?: Tensor | null, reduction?: Reduction, options?: WeightedLossOptions);
+  constructor(...rest: unknown[]) {
     super();
-    this.reduction = options.reduction ?? 'mean';
+    const options = readLossArguments<WeightedLossOptions>('BCELoss', rest, ['weight', 'reduction']);
+    this.reduction = checkReduction('BCELoss', options.reduction);
     this.weight = options.weight ? buffer(options.weight) : null;
   }
 

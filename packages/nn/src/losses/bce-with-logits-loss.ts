@@ -1,10 +1,11 @@
 import type { Tensor } from '@dl/tensor';
 import { binaryCrossEntropyWithLogits, type Reduction, type WeightedLossOptions } from '../functional/loss.js';
 import { Module } from '../module/module.js';
+import { checkReduction, readLossArguments } from './loss-arguments.js';
 import { buffer } from '../module/parameter.js';
 
 export interface BCEWithLogitsLossOptions extends WeightedLossOptions {
-  /** Weight of the positive term per class (broadcast over the last dim): > 1 raises recall. */
+  /** Weight of the positive term per class (broadcast over the last dim): > 1 raises recall. Default: none (1). */
   posWeight?: Tensor | null;
 }
 
@@ -20,9 +21,13 @@ export class BCEWithLogitsLoss extends Module {
   /** Per-class (or per-element) weights: a buffer, state-dict key `weight`. */
   readonly weight: Tensor | null;
 
-  constructor(options: BCEWithLogitsLossOptions = {}) {
+  constructor(options?: BCEWithLogitsLossOptions);
+  /** PyTorch's order (weight, reduction), by type (a tensor is the weight, a string the reduction). */
+  constructor(weight?: Tensor | null, reduction?: Reduction, options?: BCEWithLogitsLossOptions);
+  constructor(...rest: unknown[]) {
     super();
-    this.reduction = options.reduction ?? 'mean';
+    const options = readLossArguments<BCEWithLogitsLossOptions>('BCEWithLogitsLoss', rest, ['weight', 'reduction', 'posWeight']);
+    this.reduction = checkReduction('BCEWithLogitsLoss', options.reduction);
     this.weight = options.weight ? buffer(options.weight) : null;
     if (options.posWeight) this.registerBuffer('pos_weight', options.posWeight);
   }

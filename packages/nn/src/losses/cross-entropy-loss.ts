@@ -1,6 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import { crossEntropy, type CrossEntropyOptions, type Reduction } from '../functional/loss.js';
 import { Module } from '../module/module.js';
+import { checkReduction, readLossArguments } from './loss-arguments.js';
 import { buffer } from '../module/parameter.js';
 
 /**
@@ -19,9 +20,13 @@ export class CrossEntropyLoss extends Module {
   readonly ignoreIndex: number;
   readonly labelSmoothing: number;
 
-  constructor(options: CrossEntropyOptions = {}) {
+  constructor(options?: CrossEntropyOptions);
+  /** PyTorch's order (weight, reduction), by type (a tensor is the weight, a string the reduction). */
+  constructor(weight?: Tensor | null, reduction?: Reduction, options?: CrossEntropyOptions);
+  constructor(...rest: unknown[]) {
     super();
-    this.reduction = options.reduction ?? 'mean';
+    const options = readLossArguments<CrossEntropyOptions>('CrossEntropyLoss', rest, ['weight', 'reduction', 'ignoreIndex', 'labelSmoothing']);
+    this.reduction = checkReduction('CrossEntropyLoss', options.reduction);
     this.ignoreIndex = options.ignoreIndex ?? -100;
     this.labelSmoothing = options.labelSmoothing ?? 0;
     this.weight = options.weight ? buffer(options.weight) : null;

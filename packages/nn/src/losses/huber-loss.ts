@@ -1,8 +1,10 @@
 import type { Tensor } from '@dl/tensor';
 import { huberLoss, type LossOptions, type Reduction } from '../functional/loss.js';
 import { Module } from '../module/module.js';
+import { checkReduction, readLossArguments } from './loss-arguments.js';
 
 export interface HuberLossOptions extends LossOptions {
+  /** Where the loss turns from quadratic to linear. Default 1. */
   delta?: number;
 }
 /**
@@ -15,9 +17,13 @@ export class HuberLoss extends Module {
   readonly reduction: Reduction;
   readonly delta: number;
 
-  constructor(options: HuberLossOptions = {}) {
+  constructor(options?: HuberLossOptions);
+  /** PyTorch's order (reduction, delta), by type (a tensor is the weight, a string the reduction). */
+  constructor(reduction?: Reduction, delta?: number, options?: HuberLossOptions);
+  constructor(...rest: unknown[]) {
     super();
-    this.reduction = options.reduction ?? 'mean';
+    const options = readLossArguments<HuberLossOptions>('HuberLoss', rest, ['reduction', 'delta'], 'delta');
+    this.reduction = checkReduction('HuberLoss', options.reduction);
     this.delta = options.delta ?? 1;
   }
 

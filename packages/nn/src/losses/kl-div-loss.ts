@@ -1,6 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import { klDiv, type Reduction } from '../functional/loss.js';
 import { Module } from '../module/module.js';
+import { checkReduction, readLossArguments } from './loss-arguments.js';
 
 /**
  * Kullback–Leibler divergence, `input` being log-probabilities: y·(log y − x) per element, or
@@ -13,9 +14,13 @@ export class KLDivLoss extends Module {
   readonly reduction: Reduction | 'batchmean';
   readonly logTarget: boolean;
 
-  constructor(options: { reduction?: Reduction | 'batchmean'; logTarget?: boolean } = {}) {
+  constructor(options?: { reduction?: Reduction | 'batchmean'; logTarget?: boolean });
+  /** PyTorch's order `(reduction, log_target)` without the deprecated booleans before them. */
+  constructor(reduction?: Reduction | 'batchmean', options?: { logTarget?: boolean });
+  constructor(...rest: unknown[]) {
     super();
-    this.reduction = options.reduction ?? 'mean';
+    const options = readLossArguments<{ reduction?: string; logTarget?: boolean }>('KLDivLoss', rest, ['reduction', 'logTarget']);
+    this.reduction = checkReduction('KLDivLoss', options.reduction, 'batchmean');
     this.logTarget = options.logTarget ?? false;
   }
 

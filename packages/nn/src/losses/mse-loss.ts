@@ -1,6 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import { mseLoss, type LossOptions, type Reduction } from '../functional/loss.js';
 import { Module } from '../module/module.js';
+import { checkReduction, readLossArguments } from './loss-arguments.js';
 
 /**
  * (x − y)² per element; input and target [*] and [*] (same shape); reduced by `reduction` ('mean' default, 'sum', 'none').
@@ -11,9 +12,13 @@ import { Module } from '../module/module.js';
 export class MSELoss extends Module {
   readonly reduction: Reduction;
 
-  constructor(options: LossOptions = {}) {
+  constructor(options?: LossOptions);
+  /** PyTorch's order (reduction), by type (a tensor is the weight, a string the reduction). */
+  constructor(reduction?: Reduction, options?: LossOptions);
+  constructor(...rest: unknown[]) {
     super();
-    this.reduction = options.reduction ?? 'mean';
+    const options = readLossArguments<LossOptions>('MSELoss', rest, ['reduction']);
+    this.reduction = checkReduction('MSELoss', options.reduction);
   }
 
   forward(input: Tensor, target: Tensor): Tensor {

@@ -1,6 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import { nllLoss, type NllLossOptions, type Reduction } from '../functional/loss.js';
 import { Module } from '../module/module.js';
+import { checkReduction, readLossArguments } from './loss-arguments.js';
 import { buffer } from '../module/parameter.js';
 
 /**
@@ -16,9 +17,13 @@ export class NLLLoss extends Module {
   readonly weight: Tensor | null;
   readonly ignoreIndex: number;
 
-  constructor(options: NllLossOptions = {}) {
+  constructor(options?: NllLossOptions);
+  /** PyTorch's order (weight, reduction), by type (a tensor is the weight, a string the reduction). */
+  constructor(weight?: Tensor | null, reduction?: Reduction, options?: NllLossOptions);
+  constructor(...rest: unknown[]) {
     super();
-    this.reduction = options.reduction ?? 'mean';
+    const options = readLossArguments<NllLossOptions>('NLLLoss', rest, ['weight', 'reduction', 'ignoreIndex']);
+    this.reduction = checkReduction('NLLLoss', options.reduction);
     this.ignoreIndex = options.ignoreIndex ?? -100;
     this.weight = options.weight ? buffer(options.weight) : null;
   }

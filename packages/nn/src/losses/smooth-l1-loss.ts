@@ -1,8 +1,10 @@
 import type { Tensor } from '@dl/tensor';
 import { smoothL1Loss, type LossOptions, type Reduction } from '../functional/loss.js';
 import { Module } from '../module/module.js';
+import { checkReduction, readLossArguments } from './loss-arguments.js';
 
 export interface SmoothL1LossOptions extends LossOptions {
+  /** Where the loss turns from quadratic to linear. Default 1. */
   beta?: number;
 }
 /**
@@ -15,9 +17,13 @@ export class SmoothL1Loss extends Module {
   readonly reduction: Reduction;
   readonly beta: number;
 
-  constructor(options: SmoothL1LossOptions = {}) {
+  constructor(options?: SmoothL1LossOptions);
+  /** PyTorch's order (reduction, beta), by type (a tensor is the weight, a string the reduction). */
+  constructor(reduction?: Reduction, beta?: number, options?: SmoothL1LossOptions);
+  constructor(...rest: unknown[]) {
     super();
-    this.reduction = options.reduction ?? 'mean';
+    const options = readLossArguments<SmoothL1LossOptions>('SmoothL1Loss', rest, ['reduction', 'beta'], 'beta');
+    this.reduction = checkReduction('SmoothL1Loss', options.reduction);
     this.beta = options.beta ?? 1;
   }
 

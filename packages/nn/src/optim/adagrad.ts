@@ -1,5 +1,5 @@
 import { fullLike, type Tensor } from '@dl/tensor';
-import { Optimizer, type OptimizerParameters, type OptimizerState, type ParameterGroup } from './optimizer.js';
+import { Optimizer, optimizerOptions, type OptimizerParameters, type OptimizerState, type ParameterGroup } from './optimizer.js';
 
 export interface AdagradOptions {
   /** Learning rate. Default 1e-2. */
@@ -28,8 +28,15 @@ export interface AdagradOptions {
  * const optimizer = new Adagrad(model.parameters(), { lr: 0.1 });
  */
 export class Adagrad extends Optimizer<AdagradOptions> {
-  constructor(parameters: OptimizerParameters<AdagradOptions>, options: Partial<AdagradOptions> = {}) {
-    super(parameters, { lr: 1e-2, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, maximize: false, ...options });
+  constructor(parameters: OptimizerParameters<AdagradOptions>, options?: Partial<AdagradOptions>);
+  /** PyTorch's order: `Adagrad(params, lr, lr_decay, weight_decay, initial_accumulator_value, eps)`, optionally then an options object. */
+  constructor(
+    parameters: OptimizerParameters<AdagradOptions>, lr: number, lrDecay?: number, weightDecay?: number,
+    initialAccumulatorValue?: number, eps?: number, options?: Partial<AdagradOptions>,
+  );
+  constructor(parameters: OptimizerParameters<AdagradOptions>, ...rest: unknown[]) {
+    const defaults = { lr: 1e-2, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, maximize: false };
+    super(parameters, optimizerOptions('Adagrad', rest, ['lr', 'lrDecay', 'weightDecay', 'initialAccumulatorValue', 'eps'], defaults));
     for (const group of this.paramGroups)
       for (const parameter of group.params)
         this.state.set(parameter, { step: 0, sum: this.keepBuffer(fullLike(parameter, group.initialAccumulatorValue)) });

@@ -1,5 +1,5 @@
 import { adamStep, zerosLike, type Tensor } from '@dl/tensor';
-import { Optimizer, type OptimizerParameters, type OptimizerState, type ParameterGroup } from './optimizer.js';
+import { Optimizer, optimizerOptions, type OptimizerParameters, type OptimizerState, type ParameterGroup } from './optimizer.js';
 
 export interface AdamOptions {
   /** Learning rate. Default 1e-3. */
@@ -8,15 +8,21 @@ export interface AdamOptions {
   betas: [number, number];
   /** Added to the denominator for stability. Default 1e-8. */
   eps: number;
-  /** Weight decay λ: an L2 term in the gradient (Adam) or decoupled shrinking (AdamW). Adam 0, AdamW 1e-2. */
+  /** Weight decay λ: an L2 term in the gradient (Adam) or decoupled shrinking (AdamW). Adam 0, AdamW 1e-2. Default 0 (AdamW: 1e-2). */
   weightDecay: number;
   /** Use the maximum of past second moments (AMSGrad). Default false. */
   amsgrad: boolean;
   /** Maximise the objective instead of minimising it. Default false. */
   maximize: boolean;
-  /** Decoupled weight decay θ ← θ(1 − lr·λ) instead of g ← g + λθ; true makes Adam AdamW. */
+  /** Decoupled weight decay θ ← θ(1 − lr·λ) instead of g ← g + λθ; true makes Adam AdamW. Default false (AdamW: true). */
   decoupledWeightDecay: boolean;
 }
+
+const adamDefaults: AdamOptions = {
+  lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false, decoupledWeightDecay: false,
+};
+/** PyTorch's positional order after the parameters. */
+const adamPositionals = ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad'] as const;
 
 /**
  * Adam (PyTorch's `torch.optim.Adam`; with `decoupledWeightDecay`, `torch.optim.AdamW`). At step t:
@@ -34,11 +40,17 @@ export interface AdamOptions {
  * optimizer.step();
  */
 export class Adam extends Optimizer<AdamOptions> {
-  constructor(parameters: OptimizerParameters<AdamOptions>, options: Partial<AdamOptions> = {}) {
-    super(parameters, {
-      lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false,
-      decoupledWeightDecay: false, ...options,
-    });
+  /** Defaults a variant changes (AdamW: decoupled weight decay 1e-2). */
+  protected static variantDefaults: Partial<AdamOptions> = {};
+
+  constructor(parameters: OptimizerParameters<AdamOptions>, options?: Partial<AdamOptions>);
+  /** PyTorch's order: `Adam(params, lr, betas, eps, weight_decay, amsgrad)`, optionally then an options object. */
+  constructor(
+    parameters: OptimizerParameters<AdamOptions>, lr: number, betas?: [number, number], eps?: number, weightDecay?: number,
+    amsgrad?: boolean, options?: Partial<AdamOptions>,
+  );
+  constructor(parameters: OptimizerParameters<AdamOptions>, ...rest: unknown[]) {
+    super(parameters, optimizerOptions(new.target.name, rest, adamPositionals, { ...adamDefaults, ...(new.target as typeof Adam).variantDefaults }));
   }
 
   protected override validateGroup(group: ParameterGroup<AdamOptions>): void {
@@ -74,7 +86,15 @@ export class Adam extends Optimizer<AdamOptions> {
  * const optimizer = new AdamW(model.parameters(), { lr: 1e-3, weightDecay: 0.05 });
  */
 export class AdamW extends Adam {
-  constructor(parameters: OptimizerParameters<AdamOptions>, options: Partial<AdamOptions> = {}) {
-    super(parameters, { weightDecay: 1e-2, decoupledWeightDecay: true, ...options });
+  protected static override variantDefaults: Partial<AdamOptions> = { weightDecay: 1e-2, decoupledWeightDecay: true };
+
+  constructor(parameters: OptimizerParameters<AdamOptions>, options?: Partial<AdamOptions>);
+  /** PyTorch's order: `AdamW(params, lr, betas, eps, weight_decay, amsgrad)`, optionally then an options object. */
+  constructor(
+    parameters: OptimizerParameters<AdamOptions>, lr: number, betas?: [number, number], eps?: number, weightDecay?: number,
+    amsgrad?: boolean, options?: Partial<AdamOptions>,
+  );
+  constructor(parameters: OptimizerParameters<AdamOptions>, ...rest: unknown[]) {
+    super(parameters, ...(rest as [Partial<AdamOptions>]));
   }
 }

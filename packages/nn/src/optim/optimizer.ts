@@ -1,4 +1,4 @@
-import { enableGrad, isTensor, keep, noGrad, scope, tensor as copyTensor, type Tensor } from '@dl/tensor';
+import { checkOptions, enableGrad, isTensor, keep, noGrad, readArguments, scope, tensor as copyTensor, withDefaults, type Tensor } from '@dl/tensor';
 import { toCamelCase, toSnakeCase } from './state-dict-keys.js';
 
 /** Per-parameter state: buffers (`exp_avg`, `momentum_buffer`, ...), counters (`step`); null for an unused buffer. */
@@ -25,6 +25,24 @@ export interface OptimizerStateDict {
 export interface ZeroGradOptions {
   /** Drop the gradients (`grad = null`) instead of filling them with zeros. Default true (PyTorch ≥ 2.0). */
   setToNone?: boolean;
+}
+
+/**
+ * An optimizer's options from its constructor's arguments after the parameters: PyTorch's positional
+ * order (`lr` second: `new SGD(params, 0.1)`), an options object, or positionals followed by an
+ * options object; unknown keys throw (`weight_decay` → "did you mean `weightDecay`?"), missing ones
+ * take `defaults`.
+ * @example
+ * optimizerOptions('SGD', [0.1, { momentum: 0.9 }], ['lr', 'momentum'], { lr: 1e-3, momentum: 0 }); // { lr: 0.1, momentum: 0.9 }
+ */
+export function optimizerOptions<Options extends object>(
+  owner: string,
+  rest: readonly unknown[],
+  positionals: readonly (keyof Options & string)[],
+  defaults: Options,
+): Options {
+  const options = readArguments<Partial<Options>>(owner, rest, positionals, Object.keys(defaults));
+  return withDefaults(owner, options, defaults);
 }
 
 /**
@@ -56,6 +74,10 @@ export abstract class Optimizer<Options extends object> {
 
   /** Adds a group (e.g. layers unfrozen later); options it does not give come from the defaults. */
   addParamGroup(group: ParameterGroupInput<Options>): void {
+    const owner = `${this.constructor.name} parameter group`;
+    if (typeof group !== 'object' || group === null || !('params' in group))
+      throw new Error(`${owner}: expected { params, ...options }`);
+    checkOptions(owner, group, ['params', ...Object.keys(this.defaults)]);
     const params = [...group.params];
     for (const parameter of params) {
       if (!isTensor(parameter)) throw new Error('optimizer can only optimize Tensors');

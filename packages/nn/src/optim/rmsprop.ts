@@ -1,5 +1,5 @@
 import { zerosLike, type Tensor } from '@dl/tensor';
-import { Optimizer, type OptimizerParameters, type OptimizerState, type ParameterGroup } from './optimizer.js';
+import { Optimizer, optimizerOptions, type OptimizerParameters, type OptimizerState, type ParameterGroup } from './optimizer.js';
 
 export interface RMSpropOptions {
   /** Learning rate. Default 1e-2. */
@@ -31,8 +31,15 @@ export interface RMSpropOptions {
  * const optimizer = new RMSprop(model.parameters(), { lr: 0.01, momentum: 0.9 });
  */
 export class RMSprop extends Optimizer<RMSpropOptions> {
-  constructor(parameters: OptimizerParameters<RMSpropOptions>, options: Partial<RMSpropOptions> = {}) {
-    super(parameters, { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, maximize: false, ...options });
+  constructor(parameters: OptimizerParameters<RMSpropOptions>, options?: Partial<RMSpropOptions>);
+  /** PyTorch's order: `RMSprop(params, lr, alpha, eps, weight_decay, momentum, centered)`, optionally then an options object. */
+  constructor(
+    parameters: OptimizerParameters<RMSpropOptions>, lr: number, alpha?: number, eps?: number, weightDecay?: number,
+    momentum?: number, centered?: boolean, options?: Partial<RMSpropOptions>,
+  );
+  constructor(parameters: OptimizerParameters<RMSpropOptions>, ...rest: unknown[]) {
+    const defaults = { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, maximize: false };
+    super(parameters, optimizerOptions('RMSprop', rest, ['lr', 'alpha', 'eps', 'weightDecay', 'momentum', 'centered'], defaults));
   }
 
   protected override validateGroup(group: ParameterGroup<RMSpropOptions>): void {

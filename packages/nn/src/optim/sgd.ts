@@ -1,5 +1,5 @@
 import type { Tensor } from '@dl/tensor';
-import { Optimizer, type OptimizerParameters, type OptimizerState, type ParameterGroup } from './optimizer.js';
+import { Optimizer, optimizerOptions, type OptimizerParameters, type OptimizerState, type ParameterGroup } from './optimizer.js';
 
 export interface SGDOptions {
   /** Learning rate. Default 1e-3. */
@@ -32,8 +32,15 @@ export interface SGDOptions {
  * optimizer.step();
  */
 export class SGD extends Optimizer<SGDOptions> {
-  constructor(parameters: OptimizerParameters<SGDOptions>, options: Partial<SGDOptions> = {}) {
-    super(parameters, { lr: 1e-3, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false, ...options });
+  constructor(parameters: OptimizerParameters<SGDOptions>, options?: Partial<SGDOptions>);
+  /** PyTorch's order: `SGD(params, lr, momentum, dampening, weight_decay, nesterov)`, optionally then an options object. */
+  constructor(
+    parameters: OptimizerParameters<SGDOptions>, lr: number, momentum?: number, dampening?: number, weightDecay?: number,
+    nesterov?: boolean, options?: Partial<SGDOptions>,
+  );
+  constructor(parameters: OptimizerParameters<SGDOptions>, ...rest: unknown[]) {
+    const defaults = { lr: 1e-3, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false };
+    super(parameters, optimizerOptions('SGD', rest, ['lr', 'momentum', 'dampening', 'weightDecay', 'nesterov'], defaults));
   }
 
   protected override validateGroup(group: ParameterGroup<SGDOptions>): void {

@@ -1,4 +1,5 @@
 import { LRScheduler, groupLr, type SchedulableOptimizer } from './lr-scheduler.js';
+import { schedulerOptions } from './scheduler-options.js';
 
 /**
  * Cosine annealing from lr₀ down to `etaMin` over `tMax` epochs, then back up (PyTorch's
@@ -15,7 +16,11 @@ export class CosineAnnealingLR extends LRScheduler {
   etaMin: number;
   protected readonly settingKeys = [['T_max', 'tMax'], ['eta_min', 'etaMin']] as const;
 
-  constructor(optimizer: SchedulableOptimizer, options: { tMax: number; etaMin?: number; lastEpoch?: number }) {
+  constructor(optimizer: SchedulableOptimizer, options: { tMax: number; etaMin?: number; lastEpoch?: number });
+  /** PyTorch's order: `CosineAnnealingLR(optimizer, T_max, eta_min, last_epoch)`. */
+  constructor(optimizer: SchedulableOptimizer, tMax: number, etaMin?: number, lastEpoch?: number);
+  constructor(optimizer: SchedulableOptimizer, ...rest: unknown[]) {
+    const options = schedulerOptions<{ tMax: number; etaMin?: number; lastEpoch?: number }>('CosineAnnealingLR', rest, ['tMax', 'etaMin', 'lastEpoch'], ['tMax']);
     super(optimizer, options.lastEpoch);
     this.tMax = options.tMax;
     this.etaMin = options.etaMin ?? 0;

@@ -1,4 +1,5 @@
 import { LRScheduler, groupLr, type SchedulableOptimizer } from './lr-scheduler.js';
+import { schedulerOptions } from './scheduler-options.js';
 
 /**
  * Multiplies the learning rate by γ every epoch (PyTorch's `ExponentialLR`): lr_t = lr₀ · γᵗ.
@@ -9,7 +10,11 @@ export class ExponentialLR extends LRScheduler {
   gamma: number;
   protected readonly settingKeys = [['gamma', 'gamma']] as const;
 
-  constructor(optimizer: SchedulableOptimizer, options: { gamma: number; lastEpoch?: number }) {
+  constructor(optimizer: SchedulableOptimizer, options: { gamma: number; lastEpoch?: number });
+  /** PyTorch's order: `ExponentialLR(optimizer, gamma, last_epoch)`. */
+  constructor(optimizer: SchedulableOptimizer, gamma: number, lastEpoch?: number);
+  constructor(optimizer: SchedulableOptimizer, ...rest: unknown[]) {
+    const options = schedulerOptions<{ gamma: number; lastEpoch?: number }>('ExponentialLR', rest, ['gamma', 'lastEpoch'], ['gamma']);
     super(optimizer, options.lastEpoch);
     this.gamma = options.gamma;
     this.initialStep();

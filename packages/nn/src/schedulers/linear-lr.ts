@@ -1,4 +1,5 @@
 import { LRScheduler, groupLr, type SchedulableOptimizer } from './lr-scheduler.js';
+import { schedulerOptions } from './scheduler-options.js';
 
 export interface LinearLROptions {
   /** Factor of the first epoch's rate. Default 1/3. */
@@ -7,6 +8,7 @@ export interface LinearLROptions {
   endFactor?: number;
   /** Epochs of the ramp. Default 5. */
   totalIters?: number;
+  /** The epoch to resume after; default -1 (a fresh start). */
   lastEpoch?: number;
 }
 
@@ -22,7 +24,11 @@ export class LinearLR extends LRScheduler {
   totalIters: number;
   protected readonly settingKeys = [['start_factor', 'startFactor'], ['end_factor', 'endFactor'], ['total_iters', 'totalIters']] as const;
 
-  constructor(optimizer: SchedulableOptimizer, options: LinearLROptions = {}) {
+  constructor(optimizer: SchedulableOptimizer, options?: LinearLROptions);
+  /** PyTorch's order: `LinearLR(optimizer, start_factor, end_factor, total_iters, last_epoch)`. */
+  constructor(optimizer: SchedulableOptimizer, startFactor: number, endFactor?: number, totalIters?: number, lastEpoch?: number);
+  constructor(optimizer: SchedulableOptimizer, ...rest: unknown[]) {
+    const options = schedulerOptions<LinearLROptions>('LinearLR', rest, ['startFactor', 'endFactor', 'totalIters', 'lastEpoch'], []);
     super(optimizer, options.lastEpoch);
     this.startFactor = options.startFactor ?? 1 / 3;
     this.endFactor = options.endFactor ?? 1;

@@ -1,12 +1,16 @@
 import { toCamelCase, toSnakeCase } from '../optim/state-dict-keys.js';
+import { checkChoice } from '@dl/tensor';
 import { LRScheduler, type SchedulableOptimizer, type SchedulerStateDict } from './lr-scheduler.js';
+import { schedulerOptions } from './scheduler-options.js';
 
 export interface OneCycleLROptions {
-  /** Peak learning rate, one for all groups or one per group. */
+  /** Peak learning rate, one for all groups or one per group. The peak rate, per group or one for all. Required. */
   maxLr: number | number[];
-  /** Length of the cycle; or give `epochs` and `stepsPerEpoch`. */
+  /** Length of the cycle; or give `epochs` and `stepsPerEpoch`. Steps in the cycle; default epochs · stepsPerEpoch. */
   totalSteps?: number;
+  /** With stepsPerEpoch, instead of totalSteps. Default: none. */
   epochs?: number;
+  /** With epochs, instead of totalSteps. Default: none. */
   stepsPerEpoch?: number;
   /** Fraction of the cycle spent increasing the rate. Default 0.3. */
   pctStart?: number;
@@ -14,7 +18,9 @@ export interface OneCycleLROptions {
   annealStrategy?: 'cos' | 'linear';
   /** Cycle momentum (SGD's `momentum`, Adam's β₁) inversely to the rate. Default true. */
   cycleMomentum?: boolean;
+  /** Default 0.85. */
   baseMomentum?: number | number[];
+  /** Default 0.95. */
   maxMomentum?: number | number[];
   /** initial lr = maxLr / divFactor. Default 25. */
   divFactor?: number;
@@ -22,6 +28,7 @@ export interface OneCycleLROptions {
   finalDivFactor?: number;
   /** Annihilate the rate in a third phase (fast.ai's schedule). Default false. */
   threePhase?: boolean;
+  /** Default -1. */
   lastEpoch?: number;
 }
 
@@ -33,6 +40,12 @@ interface Phase {
   startMomentum: string;
   endMomentum: string;
 }
+
+/** OneCycleLR's options in PyTorch's positional order. */
+const oneCycleKeys: (keyof OneCycleLROptions)[] = [
+  'maxLr', 'totalSteps', 'epochs', 'stepsPerEpoch', 'pctStart', 'annealStrategy', 'cycleMomentum', 'baseMomentum', 'maxMomentum',
+  'divFactor', 'finalDivFactor', 'threePhase', 'lastEpoch',
+];
 
 /**
  * The 1cycle policy (PyTorch's `OneCycleLR`): the rate rises from maxLr/divFactor to maxLr over
@@ -52,7 +65,15 @@ export class OneCycleLR extends LRScheduler {
     ['total_steps', 'totalSteps'], ['cycle_momentum', 'cycleMomentum'], ['use_beta1', 'useBeta1'], ['anneal_strategy', 'annealStrategy'],
   ] as const;
 
-  constructor(optimizer: SchedulableOptimizer, options: OneCycleLROptions) {
+  constructor(optimizer: SchedulableOptimizer, options: OneCycleLROptions);
+  /**
+   * PyTorch's order: `OneCycleLR(optimizer, max_lr, total_steps, epochs, steps_per_epoch, pct_start,
+   * anneal_strategy, cycle_momentum, base_momentum, max_momentum, div_factor, final_div_factor, three_phase, last_epoch)`.
+   */
+  constructor(optimizer: SchedulableOptimizer, maxLr: number | number[], totalSteps?: number | null, ...more: unknown[]);
+  constructor(optimizer: SchedulableOptimizer, ...rest: unknown[]) {
+    const options = schedulerOptions<OneCycleLROptions>('OneCycleLR', rest, oneCycleKeys, ['maxLr']);
+    if (options.totalSteps === null) delete options.totalSteps;
     const groups = optimizer.paramGroups;
     const perGroup = (name: string, value: number | number[]): number[] => {
       if (!Array.isArray(value)) return groups.map(() => value);
@@ -90,7 +111,7 @@ export class OneCycleLR extends LRScheduler {
     }
     super(optimizer, lastEpoch);
     this.totalSteps = totalSteps;
-    this.annealStrategy = options.annealStrategy ?? 'cos';
+    this.annealStrategy = checkChoice('OneCycleLR', 'annealStrategy', options.annealStrategy ?? 'cos', { cos: 'cos', linear: 'linear' });
     this.cycleMomentum = cycleMomentum;
     this.useBeta1 = useBeta1;
     const phase = (endStep: number, startLr: string, endLr: string, startMomentum: string, endMomentum: string): Phase =>

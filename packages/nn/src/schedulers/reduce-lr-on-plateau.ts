@@ -1,4 +1,5 @@
-import { isTensor, type Tensor } from '@dl/tensor';
+import { checkChoice, isTensor, type Tensor } from '@dl/tensor';
+import { schedulerOptions } from './scheduler-options.js';
 import { groupLr, type SchedulableOptimizer, type SchedulerStateDict } from './lr-scheduler.js';
 
 export interface ReduceLROnPlateauOptions {
@@ -50,7 +51,16 @@ export class ReduceLROnPlateau {
   lastEpoch = 0;
   private lastLr: number[];
 
-  constructor(readonly optimizer: SchedulableOptimizer, options: ReduceLROnPlateauOptions = {}) {
+  constructor(optimizer: SchedulableOptimizer, options?: ReduceLROnPlateauOptions);
+  /** PyTorch's order: `ReduceLROnPlateau(optimizer, mode, factor, patience, threshold, threshold_mode, cooldown, min_lr, eps)`. */
+  constructor(
+    optimizer: SchedulableOptimizer, mode: 'min' | 'max', factor?: number, patience?: number, threshold?: number,
+    thresholdMode?: 'rel' | 'abs', cooldown?: number, minLr?: number | number[], eps?: number,
+  );
+  constructor(readonly optimizer: SchedulableOptimizer, ...rest: unknown[]) {
+    const options = schedulerOptions<ReduceLROnPlateauOptions>('ReduceLROnPlateau', rest, [
+      'mode', 'factor', 'patience', 'threshold', 'thresholdMode', 'cooldown', 'minLr', 'eps',
+    ]);
     const groups = optimizer.paramGroups;
     this.factor = options.factor ?? 0.1;
     if (this.factor >= 1) throw new Error('Factor should be < 1.0.');
@@ -59,11 +69,11 @@ export class ReduceLROnPlateau {
     this.minLrs = Array.isArray(minLr) ? [...minLr] : groups.map(() => minLr);
     this.patience = options.patience ?? 10;
     this.cooldown = options.cooldown ?? 0;
-    this.mode = options.mode ?? 'min';
+    this.mode = checkChoice('ReduceLROnPlateau', 'mode', options.mode ?? 'min', { min: 'min', max: 'max' });
     this.threshold = options.threshold ?? 1e-4;
-    this.thresholdMode = options.thresholdMode ?? 'rel';
-    if (this.mode !== 'min' && this.mode !== 'max') throw new Error(`mode ${this.mode} is unknown!`);
-    if (this.thresholdMode !== 'rel' && this.thresholdMode !== 'abs') throw new Error(`threshold mode ${this.thresholdMode} is unknown!`);
+    this.thresholdMode = checkChoice('ReduceLROnPlateau', 'thresholdMode', options.thresholdMode ?? 'rel', {
+      rel: 'rel', abs: 'abs',
+    });
     this.eps = options.eps ?? 1e-8;
     this.modeWorse = this.mode === 'min' ? Infinity : -Infinity;
     this.best = this.modeWorse;

@@ -1,4 +1,13 @@
 import { LRScheduler, type SchedulableOptimizer, type SchedulerStateDict } from './lr-scheduler.js';
+import { schedulerOptions } from './scheduler-options.js';
+
+export interface SequentialLROptions {
+  /** The schedulers, run one after another. */
+  schedulers: LRScheduler[];
+  /** The epochs at which the next scheduler takes over (one fewer than the schedulers). */
+  milestones: number[];
+  lastEpoch?: number;
+}
 
 /**
  * Runs schedulers one after another, switching at the milestone epochs (PyTorch's `SequentialLR`),
@@ -15,7 +24,13 @@ export class SequentialLR {
   lastEpoch: number;
   private lastLr: number[];
 
-  constructor(readonly optimizer: SchedulableOptimizer, options: { schedulers: LRScheduler[]; milestones: number[]; lastEpoch?: number }) {
+  constructor(optimizer: SchedulableOptimizer, options: SequentialLROptions);
+  /** PyTorch's order: `SequentialLR(optimizer, schedulers, milestones, last_epoch)`. */
+  constructor(optimizer: SchedulableOptimizer, schedulers: LRScheduler[], milestones: number[], lastEpoch?: number);
+  constructor(readonly optimizer: SchedulableOptimizer, ...rest: unknown[]) {
+    const options = schedulerOptions<SequentialLROptions>('SequentialLR', rest, ['schedulers', 'milestones', 'lastEpoch'], [
+      'schedulers', 'milestones',
+    ]);
     const { schedulers, milestones } = options;
     schedulers.forEach((scheduler, index) => {
       if (scheduler.optimizer !== optimizer)

@@ -1,5 +1,6 @@
 import { HiddenStateLayer } from './hidden-state-layer.js';
 import type { RecurrentLayerOptions } from './recurrent-layer.js';
+import { recurrentArguments } from './recurrent-arguments.js';
 
 /**
  * A multi-layer GRU (PyTorch's `nn.GRU`), gates r, z, n:
@@ -12,7 +13,13 @@ import type { RecurrentLayerOptions } from './recurrent-layer.js';
  * const [output, hN] = gru.call(randn([4, 20, 1])); // [4, 20, 16], [1, 4, 16]
  */
 export class GRU extends HiddenStateLayer {
-  constructor(inputSize: number, hiddenSize: number, options: RecurrentLayerOptions = {}) {
-    super('gru', 'GRU', inputSize, hiddenSize, options, []);
+  constructor(inputSize: number, hiddenSize: number, options?: RecurrentLayerOptions);
+  /** PyTorch's order: `GRU(input_size, hidden_size, num_layers, bias, batch_first, dropout, bidirectional)`. */
+  constructor(
+    inputSize: number, hiddenSize: number, numLayers: number, bias?: boolean, batchFirst?: boolean, dropout?: number,
+    bidirectional?: boolean, options?: RecurrentLayerOptions,
+  );
+  constructor(inputSize: number, hiddenSize: number, ...rest: unknown[]) {
+    super('gru', 'GRU', inputSize, hiddenSize, recurrentArguments('GRU', rest, []), []);
   }
 }

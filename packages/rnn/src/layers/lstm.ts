@@ -1,13 +1,14 @@
 import type { Tensor } from '@dl/tensor';
 import type { PackedSequence } from '../packing/packed-sequence.js';
 import { RecurrentLayer, type RecurrentLayerOptions } from './recurrent-layer.js';
+import { recurrentArguments } from './recurrent-arguments.js';
 
 export interface LSTMOptions extends RecurrentLayerOptions {
   /** Project h to this many features with weight_hr [P, H] (0, the default, for none); must be < H. */
   projSize?: number;
 }
 
-/** [h, c]: h [L·D, B, Hout], c [L·D, B, H]. */
+/** `[h, c]`: h `[L·D, B, Hout]`, c `[L·D, B, H]`. */
 export type LSTMState = [Tensor, Tensor];
 
 /**
@@ -23,8 +24,14 @@ export type LSTMState = [Tensor, Tensor];
  * const [output, [hN, cN]] = lstm.call(randn([10, 64, 8])); // [10, 64, 32], [2, 64, 32] each
  */
 export class LSTM extends RecurrentLayer {
-  constructor(inputSize: number, hiddenSize: number, options: LSTMOptions = {}) {
-    super('lstm', 'LSTM', inputSize, hiddenSize, options, ['projSize']);
+  constructor(inputSize: number, hiddenSize: number, options?: LSTMOptions);
+  /** PyTorch's order: `LSTM(input_size, hidden_size, num_layers, bias, batch_first, dropout, bidirectional)`. */
+  constructor(
+    inputSize: number, hiddenSize: number, numLayers: number, bias?: boolean, batchFirst?: boolean, dropout?: number,
+    bidirectional?: boolean, options?: LSTMOptions,
+  );
+  constructor(inputSize: number, hiddenSize: number, ...rest: unknown[]) {
+    super('lstm', 'LSTM', inputSize, hiddenSize, recurrentArguments<LSTMOptions>('LSTM', rest, ['projSize']), ['projSize']);
   }
 
   override call(input: Tensor, state?: LSTMState | null): [Tensor, LSTMState];

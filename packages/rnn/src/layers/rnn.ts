@@ -1,6 +1,7 @@
 import { nonlinearityRepr, rnnMode } from '../cells/nonlinearity.js';
 import { HiddenStateLayer } from './hidden-state-layer.js';
 import type { RecurrentLayerOptions } from './recurrent-layer.js';
+import { recurrentArguments } from './recurrent-arguments.js';
 
 export interface RNNOptions extends RecurrentLayerOptions {
   /** 'tanh' (default) or 'relu'. */
@@ -21,7 +22,14 @@ export interface RNNOptions extends RecurrentLayerOptions {
 export class RNN extends HiddenStateLayer {
   readonly nonlinearity: 'tanh' | 'relu';
 
-  constructor(inputSize: number, hiddenSize: number, options: RNNOptions = {}) {
+  constructor(inputSize: number, hiddenSize: number, options?: RNNOptions);
+  /** PyTorch's order: `RNN(input_size, hidden_size, num_layers, nonlinearity, bias, batch_first, dropout, bidirectional)`. */
+  constructor(
+    inputSize: number, hiddenSize: number, numLayers: number, nonlinearity?: 'tanh' | 'relu', bias?: boolean, batchFirst?: boolean,
+    dropout?: number, bidirectional?: boolean, options?: RNNOptions,
+  );
+  constructor(inputSize: number, hiddenSize: number, ...rest: unknown[]) {
+    const options = recurrentArguments<RNNOptions>('RNN', rest, ['nonlinearity']);
     super(rnnMode('RNN', options.nonlinearity), 'RNN', inputSize, hiddenSize, options, ['nonlinearity']);
     this.nonlinearity = options.nonlinearity ?? 'tanh';
   }

@@ -7,8 +7,11 @@ import type { Edge, Node } from './node.js';
 import type { Primitive, Rule } from './primitives.js';
 import { rules } from './rules.js';
 
+/** Options of `backward()` and `grad()`. */
 export interface BackwardOptions {
+  /** Keep the graph (what nodes saved) for another backward pass through it. Default false. */
   retainGraph?: boolean;
+  /** Record the backward pass itself, so the gradients can be differentiated again (WGAN-GP). Default false. */
   createGraph?: boolean;
 }
 

@@ -57,3 +57,26 @@ export function promoteWithScalar(tensorType: DType, scalar: number | boolean): 
 export function floatTypeFor(dtype: DType): DType {
   return isFloating(dtype) ? dtype : 'float32';
 }
+
+/** Every dtype, for messages. */
+export const dtypeNames: readonly DType[] = ['float32', 'float64', 'int32', 'bool'];
+
+/** PyTorch's names of the dtypes we have. */
+const dtypeAliases: Record<string, DType> = {
+  float32: 'float32', float: 'float32', float64: 'float64', double: 'float64', int32: 'int32', int: 'int32', bool: 'bool',
+};
+
+/**
+ * A dtype as a user (or PyTorch habit) spells it: ours, or torch's `'float'`, `'double'`, `'int'`.
+ * `'int64'`/`'long'`, `'float16'` and anything else throw, naming the supported dtypes, instead of
+ * an engine error later.
+ * @example
+ * resolveDType('zeros', 'double'); // 'float64'
+ * resolveDType('zeros', 'long');   // Error: zeros: dtype 'long' is not supported; …
+ */
+export function resolveDType(owner: string, dtype: unknown): DType {
+  if (typeof dtype === 'string' && Object.prototype.hasOwnProperty.call(dtypeAliases, dtype)) return dtypeAliases[dtype]!;
+  const hint = dtype === 'int64' || dtype === 'long' ? " (class indices and other integers are 'int32' here, where PyTorch uses int64)" : '';
+  const shown = typeof dtype === 'string' ? `'${dtype}'` : String(dtype);
+  throw new Error(`${owner}: dtype ${shown} is not supported; the supported dtypes are ${dtypeNames.join(', ')}${hint}`);
+}

@@ -1,5 +1,6 @@
 import type { GradientHook, Node } from '../autograd/node.js';
 import { backward as runTensorBackward } from '../autograd/backward.js';
+import type { BackwardOptions } from '../autograd/engine.js';
 import * as activation from '../ops/activation.js';
 import * as elementwise from '../ops/elementwise.js';
 import * as indexing from '../ops/indexing.js';
@@ -8,10 +9,17 @@ import * as join from '../ops/join.js';
 import * as linalg from '../ops/linalg.js';
 import * as reduction from '../ops/reduce.js';
 import * as views from '../ops/views.js';
+import * as sorting from '../ops/sort.js';
+import * as anyAll from '../ops/any-all.js';
+import * as triangular from '../ops/triangular.js';
+import * as random from '../ops/random.js';
+import { noGrad } from '../autograd/grad-mode.js';
 import { castTo, toDevice, toDeviceAsync } from '../ops/convert.js';
 import type { TensorView } from './backend.js';
 import { tensorBrand } from './brand.js';
-import { isFloating, type DType, type TypedArray } from './dtype.js';
+import { isFloating, resolveDType, type DType, type TypedArray } from './dtype.js';
+import { checkOptions } from './options.js';
+import { isTensor } from './brand.js';
 import { registerHandle, unregisterHandle, type Registration } from './collection.js';
 import type { TensorLoan } from './loan.js';
 import { describeRelease } from './release-message.js';
@@ -250,6 +258,15 @@ export class Tensor {
     this.assertAlive('toArray');
     return nest(await this.data(), this.shape);
   }
+  /**
+   * PyTorch's name for `toArray`: the values as nested arrays. Asynchronous like every read that may
+   * come from a GPU; on the CPU, `toArraySync()` is the synchronous form.
+   * @example
+   * await tensor([[1, 2]]).tolist(); // [[1, 2]]
+   */
+  tolist(): Promise<NestedArray> {
+    return this.toArray();
+  }
   toArraySync(): NestedArray {
     this.assertAlive('toArraySync');
     return nest(this.dataSync(), this.shape);
@@ -268,10 +285,23 @@ export class Tensor {
   // ---- autograd -------------------------------------------------------------------------------
   /**
    * Accumulates d(this)/d(leaf) into every leaf's `.grad`. A non-scalar needs `gradient`.
-   * The graph is freed afterwards unless `retainGraph`.
+   * The graph is freed afterwards unless `retainGraph`; `createGraph` records the backward pass so
+   * it can be differentiated again. The options may come first, as PyTorch's keywords do:
+   * `loss.backward({ retainGraph: true })`.
+   * @example
+   * loss.backward();
+   * loss.backward({ retainGraph: true });          // keep the graph for a second backward
+   * y.backward(ones(y.shape), { createGraph: true });
    */
-  backward(gradient?: Tensor, options: { retainGraph?: boolean; createGraph?: boolean } = {}): void {
-    runTensorBackward(this, gradient, options);
+  backward(gradient?: Tensor | null, options?: BackwardOptions): void;
+  backward(options: BackwardOptions): void;
+  backward(gradientOrOptions?: Tensor | BackwardOptions | null, maybeOptions?: BackwardOptions): void {
+    const optionsFirst = gradientOrOptions != null && !isTensor(gradientOrOptions);
+    if (optionsFirst && maybeOptions !== undefined) throw new Error('backward: pass (gradient, options) or (options), not two options objects');
+    const gradient = optionsFirst || gradientOrOptions == null ? undefined : (gradientOrOptions as Tensor);
+    const options = checkOptions('backward', (optionsFirst ? gradientOrOptions : maybeOptions) ?? {}, ['retainGraph', 'createGraph', 'inputs']);
+    if ((options as { inputs?: unknown }).inputs !== undefined) throw new Error('backward: the inputs option is not supported; use grad(outputs, inputs)');
+    runTensorBackward(this, gradient, options as BackwardOptions);
   }
   /** A tensor sharing storage with this one, outside the graph. */
   detach(): Tensor {
@@ -295,6 +325,9 @@ export class Tensor {
   /** Moves to a device or casts to a dtype (PyTorch's `.to`). Returns `this` when nothing changes. */
   to(target: string | DType): Tensor {
     if (target === 'float32' || target === 'float64' || target === 'int32' || target === 'bool') return castTo(this, target);
+    // PyTorch's dtype names: 'float', 'double', 'int' cast; 'long', 'int64', 'half' throw, naming ours
+    if (typeof target === 'string' && /^(float|double|int|long|half|short|byte|char|int64|int16|int8|uint8|float16|bfloat16|complex.*)$/.test(target))
+      return castTo(this, resolveDType('to', target));
     return toDevice(this, target);
   }
   cpu(): Tensor {
@@ -315,6 +348,13 @@ export class Tensor {
   }
   bool(): Tensor {
     return castTo(this, 'bool');
+  }
+  /**
+   * PyTorch's int64 cast has no counterpart here: it throws, naming the supported dtypes (class
+   * indices are int32; use `int()`).
+   */
+  long(): never {
+    return resolveDType('long', 'int64') as never;
   }
   clone(): Tensor {
     return views.clone(this);
@@ -349,7 +389,10 @@ export class Tensor {
   gelu(approximate: 'none' | 'tanh' = 'none'): Tensor { return activation.gelu(this, approximate); }
   silu(): Tensor { return activation.silu(this); }
   softplus(beta = 1, threshold = 20): Tensor { return activation.softplus(this, beta, threshold); }
-  clamp(min?: number | Tensor, max?: number | Tensor): Tensor { return elementwise.clamp(this, min, max); }
+  /** Limits to [min, max]; `clamp({ min, max })` as PyTorch's keywords. */
+  clamp(min?: number | Tensor | { min?: number | Tensor; max?: number | Tensor }, max?: number | Tensor): Tensor {
+    return elementwise.clamp(this, min, max);
+  }
   isnan(): Tensor { return elementwise.isnan(this); }
   isfinite(): Tensor { return elementwise.isfinite(this); }
 
@@ -456,6 +499,47 @@ export class Tensor {
   maskedFill_(mask: Tensor, value: number): this { return inplace.assignResult(this, 'maskedFill_', indexing.maskedFill(this, mask, value)); }
   copy_(source: Tensor): this { return inplace.copyInto(this, source); }
   fill_(value: number): this { return inplace.fill(this, value); }
+  /**
+   * Fills with uniform samples in [low, high), in place and outside the graph (torch's `uniform_`,
+   * for initialisation): the storage stays the same, so a parameter keeps its identity.
+   * @example
+   * weight.uniform_(-0.1, 0.1);
+   */
+  uniform_(low = 0, high = 1, options: { generator?: random.RandomOptions['generator'] } = {}): this {
+    return this.fillWith(() => random.uniform(this.shape, low, high, { dtype: this.dtype, device: this.device, generator: options.generator }));
+  }
+  /**
+   * Fills with normal samples N(mean, std²), in place and outside the graph (torch's `normal_`).
+   * @example
+   * weight.normal_(0, 0.02);
+   */
+  normal_(mean = 0, std = 1, options: { generator?: random.RandomOptions['generator'] } = {}): this {
+    return this.fillWith(() => random.normal(this.shape, mean, std, { dtype: this.dtype, device: this.device, generator: options.generator }));
+  }
+  /** Copies a fresh draw into this storage under noGrad, then frees the draw. */
+  private fillWith(draw: () => Tensor): this {
+    if (!isFloating(this.dtype)) throw new Error(`uniform_/normal_: expects a floating-point tensor, got ${this.dtype}`);
+    return noGrad(() => {
+      const source = draw();
+      inplace.copyInto(this, source);
+      source.dispose();
+      return this;
+    });
+  }
+  /** Sorted values and their positions along `dim` (torch.sort); see `sort`. */
+  sort(dim = -1, descending = false): sorting.SortResult { return sorting.sort(this, dim, descending); }
+  /** The positions that sort this along `dim` (torch.argsort). */
+  argsort(dim = -1, descending = false): Tensor { return sorting.argsort(this, dim, descending); }
+  /** The k largest (or smallest) values along `dim` and their positions (torch.topk). */
+  topk(k: number, dim = -1, largest = true): sorting.SortResult { return sorting.topk(this, k, dim, largest); }
+  /** Whether any element (along `dim`) is nonzero, as bool (torch.any). */
+  any(dim?: number | number[], keepdim = false): Tensor { return anyAll.any(this, dim, keepdim); }
+  /** Whether every element (along `dim`) is nonzero, as bool (torch.all). */
+  all(dim?: number | number[], keepdim = false): Tensor { return anyAll.all(this, dim, keepdim); }
+  /** The lower triangle of the last two dims (torch.tril). */
+  tril(diagonal = 0): Tensor { return triangular.tril(this, diagonal); }
+  /** The upper triangle of the last two dims (torch.triu). */
+  triu(diagonal = 0): Tensor { return triangular.triu(this, diagonal); }
   zero_(): this { return inplace.fill(this, 0); }
   /** In place `this += tensor1 * tensor2 * value` (optimizers). */
   addcmul_(tensor1: Tensor, tensor2: Tensor, value = 1): this {

@@ -6,6 +6,7 @@ import { matmul } from './linalg.js';
 import { reshape, slice, squeeze, unsqueeze, transpose } from './views.js';
 import { checkRank, foldPrimitive, pair, unfoldPrimitive, windowGeometry, type Pair } from './window.js';
 import { conv2dInputGradient, conv2dPrimitive, fusedConvolution } from './convolution-primitives.js';
+import { checkOptions } from '../core/options.js';
 
 export interface Conv2dOptions {
   stride?: Pair;
@@ -35,6 +36,7 @@ function perGroup(groups: number, input: Tensor, weight: Tensor, body: (x: Tenso
  * convolution kernels, in one kernel per direction: ops/convolution-primitives.ts).
  */
 export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, options: Conv2dOptions = {}): Tensor {
+  checkOptions('conv2d', options, ['stride', 'padding', 'dilation', 'groups']);
   // an unbatched [C, H, W] input is a batch of one, as in torch
   if (input.ndim === 3) return squeeze(conv2d(unsqueeze(input, 0), weight, bias, options), 0);
   checkRank('conv2d', input, 4);
@@ -80,6 +82,7 @@ export function conv1d(
   bias?: Tensor | null,
   options: { stride?: number; padding?: number | 'valid' | 'same'; dilation?: number; groups?: number } = {},
 ): Tensor {
+  checkOptions('conv1d', options, ['stride', 'padding', 'dilation', 'groups']);
   if (input.ndim === 2) return squeeze(conv1d(unsqueeze(input, 0), weight, bias, options), 0);
   checkRank('conv1d', input, 3);
   checkRank('conv1d', weight, 3);
@@ -104,6 +107,7 @@ export function convTranspose2d(
   bias?: Tensor | null,
   options: { stride?: Pair; padding?: Pair; outputPadding?: Pair; dilation?: Pair; groups?: number } = {},
 ): Tensor {
+  checkOptions('convTranspose2d', options, ['stride', 'padding', 'outputPadding', 'dilation', 'groups']);
   if (input.ndim === 3) return squeeze(convTranspose2d(unsqueeze(input, 0), weight, bias, options), 0);
   checkRank('convTranspose2d', input, 4);
   checkRank('convTranspose2d', weight, 4);

@@ -5,10 +5,14 @@ import { isTensor } from '../core/brand.js';
 import { allocate, broadcastView, fromTypedArray } from './allocate.js';
 import { expand } from './views.js';
 import { scalarTensor } from './scalar.js';
+import { checkCreationOptions, checkShape, creationKeys, shapeArguments } from './creation-arguments.js';
 
 export interface CreationOptions {
+  /** Default 'float32' (or what the data implies). */
   dtype?: DType;
+  /** Default 'cpu'. */
   device?: string;
+  /** Record operations for autograd. Default false. */
   requiresGrad?: boolean;
 }
 
@@ -48,6 +52,10 @@ function allBoolean(data: Nested): boolean {
  * tensor(new Float32Array(6), { shape: [2, 3] });
  */
 export function tensor(data: Nested | Tensor, options: CreationOptions & { shape?: readonly number[] } = {}): Tensor {
+  options = checkCreationOptions('tensor', options, [...creationKeys, 'shape']);
+  if (options.shape) checkShape('tensor', options.shape);
+  if (data === null || data === undefined || (typeof data === 'object' && !isTensor(data) && !('length' in data)))
+    throw new Error(`tensor: expected a number, a boolean, nested arrays or a typed array, got ${data === null ? 'null' : typeof data === 'object' ? 'an object' : String(data)}`);
   const device = options.device ?? 'cpu';
   if (isTensor(data)) return finish(data.detach().to(options.dtype ?? data.dtype).to(device).clone(), options);
   // a Uint8Array of pixel bytes holds integers, not booleans: without a dtype it becomes int32
@@ -76,7 +84,9 @@ export function tensor(data: Nested | Tensor, options: CreationOptions & { shape
   }
   const dtype = options.dtype ?? typed ?? (allBoolean(data as Nested) ? 'bool' : 'float32');
   const array = new typedArrayConstructors[dtype](values.length);
-  for (let i = 0; i < values.length; i++) array[i] = values[i]!;
+  // bool: any nonzero is true (torch.tensor([2, 0.5], dtype=torch.bool) is [True, True]); a byte store of 0.5 would give 0
+  if (dtype === 'bool') for (let i = 0; i < values.length; i++) array[i] = values[i] ? 1 : 0;
+  else for (let i = 0; i < values.length; i++) array[i] = values[i]!;
   return finish(fromTypedArray(array, shape, dtype, device), options);
 }
 
@@ -86,6 +96,9 @@ export function tensor(data: Nested | Tensor, options: CreationOptions & { shape
  * and slice start from zeros() on every backward).
  */
 export function full(shape: readonly number[], value: number, options: CreationOptions = {}): Tensor {
+  shape = checkShape('full', shape);
+  options = checkCreationOptions('full', options);
+  if (typeof value !== 'number' && typeof value !== 'boolean') throw new Error(`full: the fill value must be a number, got ${typeof value}`);
   const dtype = options.dtype ?? 'float32';
   const device = options.device ?? 'cpu';
   const output = allocate(shape, dtype, device);
@@ -94,10 +107,35 @@ export function full(shape: readonly number[], value: number, options: CreationO
   return finish(output, options);
 }
 
-export const zeros = (shape: readonly number[], options: CreationOptions = {}) => full(shape, 0, options);
-export const ones = (shape: readonly number[], options: CreationOptions = {}) => full(shape, 1, options);
-/** Uninitialised in PyTorch; zero-filled here (typed arrays and GPU buffers start at zero). */
-export const empty = (shape: readonly number[], options: CreationOptions = {}) => full(shape, 0, options);
+/**
+ * The arguments of a creation function: a shape array, or PyTorch's sizes as arguments, then options.
+ * `zeros([2, 3])`, `zeros(2, 3)` and `zeros(2, 3, { dtype: 'int32' })` are the same.
+ */
+export type ShapeArguments = [shape: readonly number[], options?: CreationOptions] | [...sizes: number[]] | [...sizes: number[], options: CreationOptions];
+
+/**
+ * Zeros of `shape` (an array, or sizes as arguments, as PyTorch).
+ * @example
+ * zeros([2, 3]); zeros(2, 3); zeros(4, { dtype: 'int32' });
+ */
+export function zeros(...args: ShapeArguments): Tensor {
+  const { shape, options } = shapeArguments<CreationOptions>('zeros', args);
+  return full(shape, 0, options);
+}
+/**
+ * Ones of `shape` (an array, or sizes as arguments, as PyTorch).
+ * @example
+ * ones(4, 1); // [4, 1]
+ */
+export function ones(...args: ShapeArguments): Tensor {
+  const { shape, options } = shapeArguments<CreationOptions>('ones', args);
+  return full(shape, 1, options);
+}
+/** Uninitialised in PyTorch; zero-filled here (typed arrays and GPU buffers start at zero). Shape as `zeros`. */
+export function empty(...args: ShapeArguments): Tensor {
+  const { shape, options } = shapeArguments<CreationOptions>('empty', args);
+  return full(shape, 0, options);
+}
 
 function likeOptions(x: Tensor, options: CreationOptions): CreationOptions {
   return { dtype: options.dtype ?? x.dtype, device: options.device ?? x.device, requiresGrad: options.requiresGrad };
@@ -112,9 +150,15 @@ export const fullLike = (x: Tensor, value: number, options: CreationOptions = {}
  * arguments are integers, float32 otherwise (as torch.arange).
  */
 export function arange(startOrEnd: number, end?: number, step = 1, options: CreationOptions = {}): Tensor {
+  options = checkCreationOptions('arange', options);
   const start = end === undefined ? 0 : startOrEnd;
   const stop = end === undefined ? startOrEnd : end;
+  for (const [name, value] of [['start', start], ['end', stop], ['step', step]] as const)
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`arange: ${name} must be a finite number, got ${String(value)}`);
   if (step === 0) throw new Error('arange: step must be nonzero');
+  // torch: "upper bound and larger bound inconsistent with step sign" rather than an empty tensor
+  if ((stop - start) * step < 0)
+    throw new Error(`arange: the range from ${start} to ${stop} is inconsistent with the sign of step ${step}`);
   const length = Math.max(0, Math.ceil((stop - start) / step));
   const dtype = options.dtype ?? ([start, stop, step].every(Number.isInteger) ? 'int32' : 'float32');
   const array = new typedArrayConstructors[dtype](length);
@@ -124,6 +168,7 @@ export function arange(startOrEnd: number, end?: number, step = 1, options: Crea
 
 /** `steps` evenly spaced values from start to end inclusive. */
 export function linspace(start: number, end: number, steps: number, options: CreationOptions = {}): Tensor {
+  options = checkCreationOptions('linspace', options);
   if (!Number.isInteger(steps) || steps < 0) throw new Error(`linspace: number of steps must be a non-negative integer (got ${steps})`);
   const dtype = options.dtype ?? 'float32';
   const array = new typedArrayConstructors[dtype](steps);
@@ -136,6 +181,8 @@ export function linspace(start: number, end: number, steps: number, options: Cre
 
 /** The identity matrix (n × m). */
 export function eye(n: number, m = n, options: CreationOptions = {}): Tensor {
+  checkShape('eye', [n, m]);
+  options = checkCreationOptions('eye', options);
   const dtype = options.dtype ?? 'float32';
   const array = new typedArrayConstructors[dtype](n * m);
   for (let i = 0; i < Math.min(n, m); i++) array[i * m + i] = 1;

@@ -8,6 +8,9 @@ import type { Primitive } from '../autograd/primitives.js';
 import { allocate, assertSameDevice, broadcastView } from './allocate.js';
 import { castTo } from './convert.js';
 import { isScalar, scalarTensor } from './scalar.js';
+import { isTensor } from '../core/brand.js';
+import { checkIntegerDivisor } from './index-bounds.js';
+import { checkOptions, describeValue } from '../core/options.js';
 import { expand } from './views.js';
 
 const differentiableUnary = new Set<string>([
@@ -144,6 +147,7 @@ export const logicalOr = (a: TensorOrScalar, b: TensorOrScalar) => binary('or', 
 /** Python's modulo: the result takes the sign of the divisor, a - floor(a / b)·b (torch.remainder). */
 export function remainder(a: TensorOrScalar, b: TensorOrScalar): Tensor {
   const [left, right] = prepareOperands('remainder', a, b);
+  checkIntegerDivisor('remainder', left.dtype, right);
   const quotient = floor(div(left, right));
   const result = sub(left, mul(isFloating(left.dtype) ? quotient : castTo(quotient, left.dtype), right));
   return result;
@@ -164,7 +168,20 @@ export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): 
 }
 
 /** Clamps into [min, max]; bounds may be numbers or tensors (torch.clamp). */
-export function clamp(x: Tensor, min?: number | Tensor, max?: number | Tensor): Tensor {
+export function clamp(
+  x: Tensor,
+  minOrOptions?: number | Tensor | { min?: number | Tensor; max?: number | Tensor },
+  maxBound?: number | Tensor,
+): Tensor {
+  // clamp(x, { min, max }): PyTorch's keywords as an options object
+  const keywords = typeof minOrOptions === 'object' && minOrOptions !== null && !isTensor(minOrOptions);
+  if (keywords && maxBound !== undefined) throw new Error('clamp: pass (min, max) or ({ min, max }), not both');
+  const { min, max } = keywords
+    ? checkOptions('clamp', minOrOptions as { min?: number | Tensor; max?: number | Tensor }, ['min', 'max'])
+    : { min: minOrOptions as number | Tensor | undefined, max: maxBound };
+  for (const bound of [min, max])
+    if (bound !== undefined && bound !== null && typeof bound !== 'number' && !isTensor(bound))
+      throw new Error(`clamp: min and max must be numbers or tensors, got ${describeValue(bound)}`);
   if (min === undefined && max === undefined) throw new Error('clamp: at least one of min and max must be given');
   let result = x;
   // where() rather than maximum(): the gradient of clamp is 1 inside [min, max] and 0 outside, as in torch

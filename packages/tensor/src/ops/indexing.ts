@@ -7,6 +7,7 @@ import { where } from './elementwise.js';
 import { isScalar, scalarTensor } from './scalar.js';
 import { full } from './creation.js';
 import { contiguous, expand, reshape } from './views.js';
+import { checkIndexBounds } from './index-bounds.js';
 
 function checkIndex(operation: string, x: Tensor, axis: number, index: Tensor): Tensor {
   if (index.dtype !== 'int32') throw new Error(`${operation}: index must be an int32 tensor, got ${index.dtype}`);
@@ -24,6 +25,7 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   assertSameDevice('gather', [x, index]);
   const axis = normalizeDim('gather', dim, x.ndim);
   const indices = checkIndex('gather', x, axis, index);
+  checkIndexBounds('gather', indices, x.shape[axis]!, axis);
   const input = contiguous(x);
   const output = allocate(indices.shape, x.dtype, x.device);
   x.storage.backend.gather(input.kernelView(), indices.kernelView(), output.kernelView(), axis);
@@ -35,6 +37,7 @@ function scatterPrimitive(mode: 'set' | 'add', x: Tensor, dim: number, index: Te
   assertSameDevice(operation, [x, index, source]);
   const axis = normalizeDim(operation, dim, x.ndim);
   const indices = checkIndex(operation, x, axis, index);
+  checkIndexBounds(operation, indices, x.shape[axis]!, axis);
   const values = contiguous(castTo(sourceWindow(source, indices.shape), x.dtype));
   const output = allocate(x.shape, x.dtype, x.device);
   const backend = x.storage.backend;

@@ -11,6 +11,7 @@ import { argmax, sum } from './reduce.js';
 import { castTo } from './convert.js';
 import { contiguous, reshape, squeeze, transpose, unsqueeze } from './views.js';
 import { checkRank, pair, unfoldPrimitive, windowGeometry, type Pair } from './window.js';
+import { checkOptions } from '../core/options.js';
 
 export interface PoolOptions {
   /** Defaults to kernelSize. */
@@ -53,6 +54,7 @@ export function maxPool2d(
   kernelSize: Pair,
   options: PoolOptions & { returnIndices?: boolean } = {},
 ): Tensor | { values: Tensor; indices: Tensor } {
+  checkOptions('maxPool2d', options, ['stride', 'padding', 'dilation', 'ceilMode', 'returnIndices']);
   if (x.ndim === 3) {
     // unbatched [C, H, W], as torch accepts
     const pooled = maxPool2d(unsqueeze(x, 0), kernelSize, { ...options, returnIndices: true });
@@ -101,6 +103,7 @@ export function avgPool2d(
   kernelSize: Pair,
   options: Omit<PoolOptions, 'dilation'> & { countIncludePad?: boolean; divisorOverride?: number } = {},
 ): Tensor {
+  checkOptions('avgPool2d', options, ['stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride']);
   if (x.ndim === 3) return squeeze(avgPool2d(unsqueeze(x, 0), kernelSize, options), 0);
   const { geometry, n, c, h, w } = poolGeometry('avgPool2d', x, kernelSize, options, 0);
   const columns = unfoldPrimitive(reshape(x, [n * c, 1, h, w]), geometry);

@@ -1,5 +1,5 @@
 import type { Tensor } from '../core/tensor.js';
-import { reserveRandom } from '../random/generator.js';
+import { reserveFrom, type RandomGenerator } from '../random/generator.js';
 import { philoxUniform } from '../random/philox.js';
 import { allocate, fromTypedArray } from './allocate.js';
 import { castTo } from './convert.js';
@@ -11,6 +11,16 @@ import { noGrad } from '../autograd/grad-mode.js';
 import { scope } from '../core/scope.js';
 import type { CreationOptions } from './creation.js';
 import { sizeOf } from '../core/shape.js';
+import { checkCreationOptions, checkShape, creationKeys, shapeArguments } from './creation-arguments.js';
+
+/** Keys of RandomOptions, for the option check. */
+const randomKeys = [...creationKeys, 'generator'];
+
+/** Creation options of a random op: those of every creation function, plus the generator to draw from. */
+export interface RandomOptions extends CreationOptions {
+  /** Draw from this generator (e.g. `new Generator(0)` from @dl/data) instead of the global one. Default: the global generator (`manualSeed`). */
+  generator?: RandomGenerator | null;
+}
 
 function finish(result: Tensor, options: CreationOptions): Tensor {
   if (options.requiresGrad) result.requiresGrad = true;
@@ -18,22 +28,35 @@ function finish(result: Tensor, options: CreationOptions): Tensor {
 }
 
 /** Uniform [0, 1) from the global Philox generator; the same numbers on every device. */
-function uniformRaw(shape: readonly number[], options: CreationOptions): Tensor {
+function uniformRaw(shape: readonly number[], options: RandomOptions): Tensor {
   const dtype = options.dtype ?? 'float32';
   if (dtype !== 'float32' && dtype !== 'float64') throw new Error(`rand: dtype must be floating point, got ${dtype}`);
   const output = allocate(shape, 'float32', options.device ?? 'cpu');
-  const { seed, offset } = reserveRandom(sizeOf(shape));
+  const { seed, offset } = reserveFrom(options.generator, sizeOf(shape));
   output.storage.backend.uniform(output.kernelView(), seed, offset);
   return castTo(output, dtype);
 }
 
-/** Uniform samples in [0, 1). */
-export function rand(shape: readonly number[], options: CreationOptions = {}): Tensor {
+/** The arguments of `rand`/`randn`: a shape array or PyTorch's sizes as arguments, then options. */
+export type RandomShapeArguments =
+  | [shape: readonly number[], options?: RandomOptions]
+  | [...sizes: number[]]
+  | [...sizes: number[], options: RandomOptions];
+
+/**
+ * Uniform samples in [0, 1).
+ * @example
+ * rand([2, 3]); rand(2, 3); rand(2, 3, { generator: new Generator(0) });
+ */
+export function rand(...args: RandomShapeArguments): Tensor {
+  const { shape, options } = shapeArguments<RandomOptions>('rand', args, randomKeys);
   return finish(uniformRaw(shape, options), options);
 }
 
 /** Uniform samples in [low, high). */
-export function uniform(shape: readonly number[], low = 0, high = 1, options: CreationOptions = {}): Tensor {
+export function uniform(shape: readonly number[], low = 0, high = 1, options: RandomOptions = {}): Tensor {
+  shape = checkShape('uniform', shape);
+  options = checkCreationOptions('uniform', options, randomKeys);
   return finish(scope(() => noGrad(() => add(mul(uniformRaw(shape, options), high - low), low))), options);
 }
 
@@ -41,7 +64,8 @@ export function uniform(shape: readonly number[], low = 0, high = 1, options: Cr
  * Standard normal samples by Box–Muller: two uniforms u1, u2 give √(−2 ln(1 − u1))·cos(2π u2)
  * (1 − u1 lies in (0, 1], so the log is finite).
  */
-export function randn(shape: readonly number[], options: CreationOptions = {}): Tensor {
+export function randn(...args: RandomShapeArguments): Tensor {
+  const { shape, options } = shapeArguments<RandomOptions>('randn', args, randomKeys);
   const size = sizeOf(shape);
   // scope: the intermediate draws are freed now, only the samples survive
   const result = scope(() => noGrad(() => {
@@ -54,27 +78,31 @@ export function randn(shape: readonly number[], options: CreationOptions = {}): 
 }
 
 /** Normal samples with the given mean and standard deviation. */
-export function normal(shape: readonly number[], mean = 0, std = 1, options: CreationOptions = {}): Tensor {
+export function normal(shape: readonly number[], mean = 0, std = 1, options: RandomOptions = {}): Tensor {
+  shape = checkShape('normal', shape);
+  options = checkCreationOptions('normal', options, randomKeys);
   return finish(scope(() => noGrad(() => add(mul(randn(shape, options), std), mean))), options);
 }
 
 /** Integers uniform in [low, high) (int32 unless a dtype is given). */
-export function randint(low: number, high: number, shape: readonly number[], options: CreationOptions = {}): Tensor {
+export function randint(low: number, high: number, shape: readonly number[], options: RandomOptions = {}): Tensor {
+  shape = checkShape('randint', shape);
+  options = checkCreationOptions('randint', options, randomKeys);
   if (!(high > low)) throw new Error(`randint: expects high > low, got low=${low}, high=${high}`);
   // float32 uniforms carry 24 random bits: exact for ranges up to 2^24, and every device has float32
   // (rounding of u·span can reach span itself near the top of large ranges: clamp it back)
   const values = noGrad(() =>
-    add(floor(mul(uniformRaw(shape, { device: options.device, dtype: 'float32' }), high - low)), low).clamp(undefined, high - 1),
+    add(floor(mul(uniformRaw(shape, { device: options.device, dtype: 'float32', generator: options.generator }), high - low)), low).clamp(undefined, high - 1),
   );
   return castTo(values, options.dtype ?? 'int32');
 }
 
 /** 1 with probability p (a tensor of probabilities or a number), else 0 (torch.bernoulli). */
-export function bernoulli(probabilities: Tensor | number, shape?: readonly number[], options: CreationOptions = {}): Tensor {
+export function bernoulli(probabilities: Tensor | number, shape?: readonly number[], options: RandomOptions = {}): Tensor {
   const p = typeof probabilities === 'number' ? undefined : probabilities;
   const drawShape = p ? p.shape : (shape ?? []);
   const device = p ? p.device : options.device;
-  const draws = uniformRaw(drawShape, { device, dtype: 'float32' });
+  const draws = uniformRaw(drawShape, { device, dtype: 'float32', generator: options.generator });
   const hits = noGrad(() => lt(draws, p ? castTo(p, 'float32') : (probabilities as number)));
   return castTo(hits, options.dtype ?? (p ? p.dtype : 'float32'));
 }
@@ -87,7 +115,7 @@ export function bernoulli(probabilities: Tensor | number, shape?: readonly numbe
  * @example
  * const mask = scaledBernoulli(0.75, 1 / 0.75, [64, 9216]); // keeps ~75 %, scaled by 4/3
  */
-export function scaledBernoulli(probability: number, scale: number, shape: readonly number[], options: CreationOptions = {}): Tensor {
+export function scaledBernoulli(probability: number, scale: number, shape: readonly number[], options: RandomOptions = {}): Tensor {
   const dtype = options.dtype ?? 'float32';
   if (dtype !== 'float32' && dtype !== 'float64') throw new Error(`scaledBernoulli: dtype must be floating point, got ${dtype}`);
   if (!(probability >= 0 && probability <= 1)) throw new Error(`scaledBernoulli: probability must be in [0, 1], got ${probability}`);
@@ -95,13 +123,13 @@ export function scaledBernoulli(probability: number, scale: number, shape: reado
   const fused = getBackend(device).fused?.scaledBernoulli;
   if (fused) {
     const output = allocate(shape, dtype, device);
-    const { seed, offset } = reserveRandom(sizeOf(shape));
+    const { seed, offset } = reserveFrom(options.generator, sizeOf(shape));
     fused(output.kernelView(), seed, offset, probability, dtype === 'float32' ? Math.fround(scale) : scale);
     return finish(output, options);
   }
   // scope: the draws and the comparison are freed now, only the mask survives
   const mask = scope(() => noGrad(() => {
-    const draws = uniformRaw(shape, { device, dtype: 'float32' });
+    const draws = uniformRaw(shape, { device, dtype: 'float32', generator: options.generator });
     return where(lt(draws, probability), scalarTensor(scale, dtype, device), scalarTensor(0, dtype, device));
   }));
   return finish(mask, options);
@@ -110,8 +138,10 @@ export function scaledBernoulli(probability: number, scale: number, shape: reado
 /**
  * A random permutation of 0..n-1 (Fisher–Yates with Philox draws, on the host, then uploaded).
  */
-export function randperm(n: number, options: CreationOptions = {}): Tensor {
-  const { seed, offset } = reserveRandom(n);
+export function randperm(n: number, options: RandomOptions = {}): Tensor {
+  checkShape('randperm', [n]);
+  options = checkCreationOptions('randperm', options, randomKeys);
+  const { seed, offset } = reserveFrom(options.generator, n);
   const draws = new Float64Array(n);
   philoxUniform(draws, seed, offset);
   const permutation = new Int32Array(n);

@@ -30,6 +30,15 @@ export interface WindowOptions {
 }
 
 export function windowGeometry(operation: string, input: readonly number[], options: WindowOptions): WindowGeometry {
+  // a stride of 0 loops forever and a negative padding reads out of range: torch raises for both
+  const positive = (name: string, pair: readonly number[], minimum: number) => {
+    if (!pair.every((value) => Number.isInteger(value) && value >= minimum))
+      throw new Error(`${operation}: ${name} must be integers ≥ ${minimum}, got ${formatShape(pair)}`);
+  };
+  positive('kernel size', options.kernel, 1);
+  positive('stride', options.stride, 1);
+  positive('padding', options.padding, 0);
+  positive('dilation', options.dilation, 1);
   const [batch, channels, height, width] = input as [number, number, number, number];
   const outputHeight = slidingExtent(height, options.kernel[0], options.stride[0], options.padding[0], options.dilation[0], options.ceilMode);
   const outputWidth = slidingExtent(width, options.kernel[1], options.stride[1], options.padding[1], options.dilation[1], options.ceilMode);

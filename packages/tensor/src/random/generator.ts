@@ -31,3 +31,21 @@ export function setRngState(saved: GeneratorState): void {
   state.seed = saved.seed;
   state.offset = saved.offset;
 }
+
+/**
+ * A generator other than the global one (e.g. `@dl/data`'s `Generator`): any object that hands out
+ * Philox counters. Every random op of @dl/tensor takes one as its `generator` option, and then draws
+ * from it instead of the global generator (PyTorch's `generator=` argument).
+ */
+export interface RandomGenerator {
+  /** Reserves counters for `size` numbers and returns where they start (the global one's `reserveRandom`). */
+  reserveRandom(size: number): GeneratorState;
+}
+
+/** Counters from `generator` when one is given, else from the global generator. */
+export function reserveFrom(generator: RandomGenerator | undefined | null, size: number): GeneratorState {
+  if (generator === undefined || generator === null) return reserveRandom(size);
+  if (typeof generator.reserveRandom !== 'function')
+    throw new Error('generator: expected a Generator (an object with reserveRandom(size), e.g. new Generator(seed) from @dl/data)');
+  return generator.reserveRandom(size);
+}

@@ -104,6 +104,15 @@ export const conformanceCases: ConformanceCase[] = [
   { name: 'softmax', group: 'reduce', inputs: [n(3, 4)], run: (x) => x.softmax(1) },
   { name: 'logSoftmax', group: 'reduce', inputs: [strided(3, 4)], run: (x) => x.logSoftmax(0) },
   { name: 'cumsum', group: 'reduce', inputs: [n(3, 4)], run: (x) => x.cumsum(1).square() },
+  { name: 'sort values', group: 'reduce', inputs: [n(3, 5)], run: (x) => x.sort(1).values.square() },
+  { name: 'sort descending indices (forward)', group: 'reduce', inputs: [n(4, 3)], run: (x) => x.argsort(0, true), forwardOnly: true },
+  { name: 'topk', group: 'reduce', inputs: [strided(3, 5)], run: (x) => x.topk(2, 0).values.square() },
+  { name: 'any / all (forward)', group: 'reduce', inputs: [n(3, 4)], run: (x) => x.gt(0).any(1).logicalAnd(x.gt(-3).all(1)), forwardOnly: true },
+  {
+    name: 'multinomial (forward)', group: 'composite', inputs: [pos(3, 5)], forwardOnly: true,
+    run: (x) => { ops.manualSeed(5); return ops.multinomial(x, 3, false).add(ops.multinomial(x, 4, true).sum(1, true)); },
+  },
+  { name: 'tril / triu', group: 'composite', inputs: [n(2, 3, 4)], run: (x) => x.tril(1).square().add(x.triu(2)) },
 
   { name: 'matmul 2-D', group: 'matmul', inputs: [n(3, 4), n(4, 5)], run: (a, b) => a.matmul(b) },
   { name: 'matmul transposed operands', group: 'matmul', inputs: [strided(3, 4), strided(4, 2)], run: (a, b) => a.matmul(b) },
@@ -114,6 +123,7 @@ export const conformanceCases: ConformanceCase[] = [
   { name: 'dot', group: 'matmul', inputs: [n(5), n(5)], run: (a, b) => a.dot(b) },
   { name: 'outer', group: 'matmul', inputs: [n(3), n(2)], run: (a, b) => a.outer(b) },
   { name: 'bmm', group: 'matmul', inputs: [n(2, 2, 3), n(2, 3, 2)], run: (a, b) => a.bmm(b) },
+  { name: 'einsum bij,bkj->bik', group: 'matmul', inputs: [n(2, 2, 3), n(2, 4, 3)], run: (a, b) => ops.einsum('bij,bkj->bik', a, b) },
 
   { name: 'reshape', group: 'movement', inputs: [n(2, 6)], run: (x) => x.reshape(3, 4).square() },
   { name: 'reshape of non-contiguous', group: 'movement', inputs: [strided(3, 4)], run: (x) => x.reshape(-1).square() },

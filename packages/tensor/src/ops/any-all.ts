@@ -1,0 +1,22 @@
+import type { Tensor } from '../core/tensor.js';
+import { castTo } from './convert.js';
+import { eq, gt, ne } from './elementwise.js';
+import { sum } from './reduce.js';
+
+/**
+ * Whether any element (along `dim`, if given) is nonzero, as a bool tensor (torch.any).
+ * @example
+ * any(tensor([0, 0, 3])); // true
+ */
+export function any(x: Tensor, dim?: number | number[], keepdim = false): Tensor {
+  return gt(sum(castTo(ne(x, 0), 'int32'), dim, keepdim), 0);
+}
+
+/**
+ * Whether every element (along `dim`, if given) is nonzero, as a bool tensor (torch.all).
+ * @example
+ * all(tensor([[1, 0], [2, 3]]), 1); // [false, true]
+ */
+export function all(x: Tensor, dim?: number | number[], keepdim = false): Tensor {
+  return eq(sum(castTo(eq(x, 0), 'int32'), dim, keepdim), 0);
+}

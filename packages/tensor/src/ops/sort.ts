@@ -1,0 +1,71 @@
+import type { Tensor } from '../core/tensor.js';
+import { normalizeDim } from '../core/shape.js';
+import { arange, zeros } from './creation.js';
+import { gather, scatter } from './indexing.js';
+import { sum } from './reduce.js';
+import { expand, narrow, transpose, unsqueeze } from './views.js';
+import { castTo } from './convert.js';
+import { eq, gt, isnan, logicalAnd as and, logicalNot, logicalOr, lt } from './elementwise.js';
+
+/** Sorted values and the positions they came from (PyTorch's `torch.return_types.sort`). */
+export interface SortResult {
+  values: Tensor;
+  indices: Tensor;
+}
+
+/**
+ * Sorts along `dim` (default the last), ascending unless `descending`. Equal values keep their order
+ * (a stable sort) and NaN sorts above +∞, as torch. `values` is a `gather` of the input, so the
+ * gradient flows back to the positions it came from.
+ *
+ * Written with primitives (comparisons, a sum, a scatter), so every backend and every gradient work:
+ * element i's rank is the number of elements that come before it, Σⱼ [xⱼ ≺ xᵢ] + Σ_{j<i} [xⱼ = xᵢ],
+ * and `indices[rank[i]] = i`. It compares every pair of a row — O(n²) per row — which is cheap for
+ * the rows it is used on (classes, candidates, a batch) and where a backend may add a fused kernel.
+ * @example
+ * const { values, indices } = sort(tensor([3, 1, 2])); // values [1, 2, 3], indices [1, 2, 0]
+ */
+export function sort(x: Tensor, dim = -1, descending = false): SortResult {
+  if (x.ndim === 0) return { values: x, indices: zeros([], { dtype: 'int32', device: x.device }) };
+  const axis = normalizeDim('sort', dim, x.ndim);
+  const last = x.ndim - 1;
+  const rows = axis === last ? x : transpose(x, axis, last);
+  const length = rows.shape[last]!;
+  const mine = unsqueeze(rows, -1); // xᵢ along the row, [..., n, 1]
+  const theirs = unsqueeze(rows, -2); // xⱼ across it,    [..., 1, n]
+  const position = arange(length, undefined, 1, { device: x.device });
+  const earlier = lt(unsqueeze(position, 0), unsqueeze(position, 1)); // [i][j] = j < i
+  const [first, second] = descending ? [theirs, mine] : [mine, theirs];
+  // xⱼ ≺ xᵢ: strictly before in the order, NaN counting as the largest value
+  const before = logicalOr(gt(first, second), and(isnan(first), logicalNot(isnan(second))));
+  const tie = logicalOr(eq(mine, theirs), and(isnan(mine), isnan(theirs)));
+  const rank = castTo(sum(castTo(logicalOr(before, and(tie, earlier)), 'int32'), -1), 'int32');
+  const order = expand(position, rank.shape);
+  const indices = scatter(zeros(rank.shape, { dtype: 'int32', device: x.device }), -1, rank, order);
+  const values = gather(rows, -1, indices);
+  return axis === last ? { values, indices } : { values: transpose(values, axis, last), indices: transpose(indices, axis, last) };
+}
+
+/**
+ * The positions that sort `x` along `dim` (`sort(x, dim, descending).indices`).
+ * @example
+ * argsort(tensor([3, 1, 2])); // [1, 2, 0]
+ */
+export function argsort(x: Tensor, dim = -1, descending = false): Tensor {
+  return sort(x, dim, descending).indices;
+}
+
+/**
+ * The `k` largest (or, with `largest: false`, smallest) values along `dim` and their positions, in
+ * sorted order (torch.topk). Ties keep the earlier position first.
+ * @example
+ * const { values, indices } = topk(logits, 5); // the five best classes of each row
+ */
+export function topk(x: Tensor, k: number, dim = -1, largest = true): SortResult {
+  const axis = normalizeDim('topk', dim, Math.max(x.ndim, 1));
+  const extent = x.ndim === 0 ? 1 : x.shape[axis]!;
+  if (!Number.isInteger(k) || k < 0 || k > extent) throw new Error(`topk: k must be an integer in [0, ${extent}], got ${k}`);
+  const sorted = sort(x, axis, largest);
+  if (x.ndim === 0) return sorted;
+  return { values: narrow(sorted.values, axis, 0, k), indices: narrow(sorted.indices, axis, 0, k) };
+}

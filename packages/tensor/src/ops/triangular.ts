@@ -1,0 +1,32 @@
+import type { Tensor } from '../core/tensor.js';
+import { arange } from './creation.js';
+import { ge, le, sub, where } from './elementwise.js';
+import { unsqueeze } from './views.js';
+
+/** [i][j] = j − i over the last two dims of `x`: the diagonal a cell lies on. */
+function diagonalOffsets(x: Tensor, operation: string): Tensor {
+  if (x.ndim < 2) throw new Error(`${operation}: expects a tensor with at least 2 dims, got ${x.ndim}`);
+  const rows = arange(x.shape[x.ndim - 2]!, undefined, 1, { device: x.device });
+  const columns = arange(x.shape[x.ndim - 1]!, undefined, 1, { device: x.device });
+  return sub(unsqueeze(columns, 0), unsqueeze(rows, 1));
+}
+
+/**
+ * The lower triangle of the last two dims: cells on or below diagonal `diagonal` (0 the main one,
+ * > 0 above it), zeros elsewhere (torch.tril). The gradient is the same mask.
+ * @example
+ * tril(ones(3, 3)); // [[1, 0, 0], [1, 1, 0], [1, 1, 1]]
+ */
+export function tril(x: Tensor, diagonal = 0): Tensor {
+  return where(le(diagonalOffsets(x, 'tril'), diagonal), x, 0);
+}
+
+/**
+ * The upper triangle of the last two dims: cells on or above diagonal `diagonal`, zeros elsewhere
+ * (torch.triu).
+ * @example
+ * triu(ones(3, 3), 1); // [[0, 1, 1], [0, 0, 1], [0, 0, 0]]
+ */
+export function triu(x: Tensor, diagonal = 0): Tensor {
+  return where(ge(diagonalOffsets(x, 'triu'), diagonal), x, 0);
+}
