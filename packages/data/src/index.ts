@@ -67,6 +67,6 @@ export { Vocab, type BuildVocabOptions } from './text/vocab.js';
 export { padSequence, sequenceLengths } from './text/pad-sequence.js';
 export { loadFortunes, loadSpamAssassin } from './text/corpora.js';
 
-export { encodePng, decodePng, type PngImage } from './images/png.js';
+export { encodePng, decodePng, type PngImage, type PngDecodeOptions } from './images/png.js';
 export { tensorToPng, pngToTensor } from './images/image-tensor.js';
 export { makeGrid, type MakeGridOptions } from './images/make-grid.js';
