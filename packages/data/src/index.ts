@@ -45,7 +45,7 @@ export { StratifiedKFold } from './preprocessing/stratified-k-fold.js';
 export { parseIdx, readIdx, type IdxArray } from './files/idx.js';
 export { loadMnist, loadFashionMnist, MnistDataset, type LoadMnistOptions, type MnistData } from './files/mnist.js';
 export { parseCifar10Batch, loadCifar10, cifar10Classes } from './files/cifar10.js';
-export { parseCsv, csvToTensor, readCsv, type CsvOptions, type CsvTable } from './files/csv.js';
+export { parseCsv, csvToTensor, readCsv, type CsvOptions, type CsvTable, type CsvTensorOptions } from './files/csv.js';
 export { readBytes } from './platform/read-bytes.js';
 export { compress, decompress } from './platform/compression.js';
 
