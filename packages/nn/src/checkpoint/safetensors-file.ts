@@ -1,9 +1,11 @@
 /// <reference types="node" />
-import type { Tensor } from '@dl/tensor';
+import type { FileHandle } from 'node:fs/promises';
+import { empty, type Tensor, type TypedArray } from '@dl/tensor';
+import { decodeInto, storedDTypes } from './safetensors-dtypes.js';
 import { saveAtomically, type FileWriter } from './atomic-write.js';
 import { checkOptions } from './check-options.js';
-import { parseHeader, readHeaderLength, safetensorsError } from './safetensors-header.js';
-import { entryToTensor, readOptionNames, serializeSafetensors, type NamedTensors, type SafetensorsContent, type SafetensorsReadOptions } from './safetensors.js';
+import { parseHeader, readHeaderLength, safetensorsError, type SafetensorsEntry } from './safetensors-header.js';
+import { loadedDType, readOptionNames, serializeSafetensors, type NamedTensors, type SafetensorsContent, type SafetensorsReadOptions } from './safetensors.js';
 
 /**
  * Saves a state dict as a .safetensors file (Node), atomically: an interrupted save leaves the
@@ -18,6 +20,46 @@ export async function saveSafetensors(
   options: { writer?: FileWriter } = {},
 ): Promise<void> {
   await saveAtomically('saveSafetensors', path, () => serializeSafetensors(stateDict, metadata), options);
+}
+
+/** Bytes read per positional read: the only memory a load needs beyond the tensors themselves. */
+export const readChunkBytes = 16 * 2 ** 20;
+
+/** Fills `into` from `position`; a file that ends early (it shrank while being read) is an error naming it. */
+async function readFully(handle: FileHandle, into: Uint8Array, position: number, path: string): Promise<Uint8Array> {
+  let done = 0;
+  while (done < into.length) {
+    const { bytesRead } = await handle.read(into, done, into.length - done, position + done);
+    if (bytesRead === 0) throw safetensorsError(path, `the file ended at byte ${position + done} while reading ${into.length} bytes from ${position} (it shrank while being read)`);
+    done += bytesRead;
+  }
+  return into;
+}
+
+/**
+ * One tensor, decoded chunk by chunk straight into its CPU storage (whose buffer is a typed array),
+ * so a load needs the tensors' bytes plus one chunk; other devices get the CPU tensor uploaded.
+ */
+async function readTensor(entry: SafetensorsEntry, dataStart: number, chunk: Uint8Array, handle: FileHandle, options: SafetensorsReadOptions, path: string): Promise<Tensor> {
+  const dtype = loadedDType(entry, options, path);
+  const loaded = empty(entry.shape, { dtype, device: 'cpu' });
+  const storage = loaded.storage.buffer;
+  const length = entry.end - entry.begin;
+  if (!ArrayBuffer.isView(storage)) throw new Error(`loadSafetensors: the cpu backend's buffers are not typed arrays`);
+  const elementBytes = storedDTypes[entry.dtype]!.bytes;
+  // a whole number of elements per chunk (chunk sizes are multiples of 8, elements 1 to 8 bytes)
+  for (let position = 0; position < length; position += chunk.length) {
+    const part = await readFully(handle, chunk.subarray(0, Math.min(chunk.length, length - position)), dataStart + entry.begin + position, path);
+    try {
+      decodeInto(storage as TypedArray, position / elementBytes, part, entry.dtype);
+    } catch (error) {
+      throw safetensorsError(path, `tensor '${entry.name}': ${(error as Error).message}`, error);
+    }
+  }
+  if ((options.device ?? 'cpu') === 'cpu') return loaded;
+  const moved = loaded.to(options.device!);
+  loaded.dispose();
+  return moved;
 }
 
 /**
@@ -39,22 +81,13 @@ export async function loadSafetensors(path: string, options: SafetensorsReadOpti
   }
   try {
     const fileBytes = (await handle.stat()).size;
-    const readAt = async (position: number, length: number) => {
-      const bytes = new Uint8Array(length);
-      let done = 0;
-      while (done < length) {
-        const { bytesRead } = await handle.read(bytes, done, length - done, position + done);
-        if (bytesRead === 0) throw safetensorsError(path, `the file ended at byte ${position + done} while reading ${length} bytes from ${position} (it shrank while being read)`);
-        done += bytesRead;
-      }
-      return bytes;
-    };
+    const readAt = async (position: number, length: number) => readFully(handle, new Uint8Array(length), position, path);
     const headerLength = readHeaderLength(await readAt(0, Math.min(8, fileBytes)), fileBytes, path);
     const dataStart = 8 + headerLength;
     const { entries, metadata } = parseHeader(await readAt(8, headerLength), fileBytes - dataStart, path);
     const tensors: Record<string, Tensor> = Object.create(null);
-    for (const entry of entries)
-      tensors[entry.name] = entryToTensor(entry, await readAt(dataStart + entry.begin, entry.end - entry.begin), options, path);
+    const chunk = new Uint8Array(Math.min(readChunkBytes, Math.max(0, fileBytes - dataStart)));
+    for (const entry of entries) tensors[entry.name] = await readTensor(entry, dataStart, chunk, handle, options, path);
     return { tensors, metadata };
   } finally {
     await handle.close();
