@@ -8,11 +8,13 @@
 //   npx --yes tsx --tsconfig tsconfig.sources.json safetensors-memory.mjs 256      # one
 
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync, ftruncateSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, ftruncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const MiB = 2 ** 20;
+/** Resets VmHWM to the current RSS (Linux: writing 5 to clear_refs), so the peak is this part's own. */
+const resetPeak = () => writeFileSync('/proc/self/clear_refs', '5');
 const statusKiB = (field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync('/proc/self/status', 'utf8'))[1]);
 
 /** Writes a header for one tensor and extends the file to its full size (the data part stays sparse). */
@@ -30,6 +32,7 @@ function sparseFile(path, dtype, elements, elementBytes) {
 
 if (process.argv[2] === '--child') {
   const { loadSafetensors } = await import('@dl/nn');
+  resetPeak();
   const before = statusKiB('VmRSS');
   const { tensors } = await loadSafetensors(process.argv[3]);
   const peak = statusKiB('VmHWM');
