@@ -7,7 +7,7 @@
 //   (with the environment of the GPU tests on a machine without a GPU:
 //    EGL_PLATFORM=surfaceless DL_WEBGPU_FLAGS=backend=opengles DL_WEBGPU_FEATURE_LEVEL=compatibility)
 
-import { manualSeed, randint, randn } from '@dl/tensor';
+import { manualSeed, randint, randn, tensor } from '@dl/tensor';
 import { functional as F } from '@dl/nn';
 import { init, webgpuBackend } from '@dl/gpu';
 
@@ -21,6 +21,7 @@ const table = randn([vocabulary, width], { device: 'webgpu' }).mul(0.1).requires
 const weight = randn([classes, width], { device: 'webgpu' }).mul(0.1).requiresGrad_();
 const input = randint(0, vocabulary, [batch, tokens]).to('webgpu');
 const target = randint(0, classes, [batch]).to('webgpu');
+const tensorOf = (values) => tensor(values, { dtype: 'int32', device: 'webgpu' });
 
 async function step() {
   const features = F.embedding(input, table).mean(1);
@@ -29,6 +30,14 @@ async function step() {
   table.grad = null;
   weight.grad = null;
   return loss.item();
+}
+
+// first, the check itself on this adapter: a bad index must fail the next read
+try {
+  await F.embedding(tensorOf([vocabulary + 5]), table).data();
+  console.log('check: MISSING (an out-of-range index read back without error)');
+} catch (error) {
+  console.log(`check: raised: ${error.message.slice(0, 200)}`);
 }
 
 async function block(enabled, steps) {
