@@ -1,11 +1,11 @@
 /// <reference types="node" />
 import type { FileHandle } from 'node:fs/promises';
-import { empty, type Tensor, type TypedArray } from '@dl/tensor';
-import { decodeInto, storedDTypes } from './safetensors-dtypes.js';
+import type { Tensor } from '@dl/tensor';
+import { storedDTypes } from './safetensors-dtypes.js';
 import { saveAtomically, type FileWriter } from './atomic-write.js';
 import { checkOptions } from './check-options.js';
 import { parseHeader, readHeaderLength, safetensorsError, type SafetensorsEntry } from './safetensors-header.js';
-import { loadedDType, readOptionNames, serializeSafetensors, type NamedTensors, type SafetensorsContent, type SafetensorsReadOptions } from './safetensors.js';
+import { readOptionNames, startEntryLoad, serializeSafetensors, type NamedTensors, type SafetensorsContent, type SafetensorsReadOptions } from './safetensors.js';
 
 /**
  * Saves a state dict as a .safetensors file (Node), atomically: an interrupted save leaves the
@@ -36,30 +36,17 @@ async function readFully(handle: FileHandle, into: Uint8Array, position: number,
   return into;
 }
 
-/**
- * One tensor, decoded chunk by chunk straight into its CPU storage (whose buffer is a typed array),
- * so a load needs the tensors' bytes plus one chunk; other devices get the CPU tensor uploaded.
- */
+/** One tensor, read chunk by chunk and decoded straight into its storage (see startEntryLoad). */
 async function readTensor(entry: SafetensorsEntry, dataStart: number, chunk: Uint8Array, handle: FileHandle, options: SafetensorsReadOptions, path: string): Promise<Tensor> {
-  const dtype = loadedDType(entry, options, path);
-  const loaded = empty(entry.shape, { dtype, device: 'cpu' });
-  const storage = loaded.storage.buffer;
+  const load = startEntryLoad(entry, options, path);
   const length = entry.end - entry.begin;
-  if (!ArrayBuffer.isView(storage)) throw new Error(`loadSafetensors: the cpu backend's buffers are not typed arrays`);
   const elementBytes = storedDTypes[entry.dtype]!.bytes;
   // a whole number of elements per chunk (chunk sizes are multiples of 8, elements 1 to 8 bytes)
   for (let position = 0; position < length; position += chunk.length) {
-    const part = await readFully(handle, chunk.subarray(0, Math.min(chunk.length, length - position)), dataStart + entry.begin + position, path);
-    try {
-      decodeInto(storage as TypedArray, position / elementBytes, part, entry.dtype);
-    } catch (error) {
-      throw safetensorsError(path, `tensor '${entry.name}': ${(error as Error).message}`, error);
-    }
+    const part = chunk.subarray(0, Math.min(chunk.length, length - position));
+    load.decode(position / elementBytes, await readFully(handle, part, dataStart + entry.begin + position, path));
   }
-  if ((options.device ?? 'cpu') === 'cpu') return loaded;
-  const moved = loaded.to(options.device!);
-  loaded.dispose();
-  return moved;
+  return load.finish();
 }
 
 /**

@@ -1,4 +1,4 @@
-import { tensor, type DType, type Tensor, type TypedArray } from '@dl/tensor';
+import { empty, type DType, type Tensor, type TypedArray } from '@dl/tensor';
 import { checkOptions } from './check-options.js';
 import { decodeInto, storedDTypes } from './safetensors-dtypes.js';
 import { parseHeader, readHeaderLength, safetensorsError, type SafetensorsEntry } from './safetensors-header.js';
@@ -42,9 +42,6 @@ export interface EncodeEntry {
   data: TypedArray;
   storeAs?: 'I64';
 }
-
-const allocateArray = (dtype: DType, count: number): TypedArray =>
-  dtype === 'float32' ? new Float32Array(count) : dtype === 'float64' ? new Float64Array(count) : dtype === 'int32' ? new Int32Array(count) : new Uint8Array(count);
 
 const writeDTypes: Record<DType, string> = { float32: 'F32', float64: 'F64', int32: 'I32', bool: 'BOOL' };
 
@@ -137,21 +134,43 @@ export function loadedDType(entry: SafetensorsEntry, options: SafetensorsReadOpt
   return floating && options.dtype ? options.dtype : format.loadsAs;
 }
 
-/** Decodes one entry's bytes into a tensor; an int64 outside int32 becomes an error naming the tensor. */
-export function entryToTensor(entry: SafetensorsEntry, bytes: Uint8Array, options: SafetensorsReadOptions, source: string): Tensor {
-  const dtype = loadedDType(entry, options, source);
-  const count = entry.shape.reduce((product, extent) => product * extent, 1);
-  const data = allocateArray(dtype, count);
-  try {
-    decodeInto(data, 0, bytes, entry.dtype);
-  } catch (error) {
-    throw safetensorsError(source, `tensor '${entry.name}': ${(error as Error).message}`, error);
-  }
-  return tensor(data, { shape: entry.shape, dtype, device: options.device ?? 'cpu' });
+/** A tensor being loaded: `decode` writes elements from `first` on; `finish` gives the tensor on its device. */
+export interface EntryLoad {
+  decode(first: number, bytes: Uint8Array): void;
+  finish(): Tensor;
 }
 
 /**
- * Decodes safetensors bytes into CPU tensors (or `device`). F32, F64, I32 and BOOL keep their dtype;
+ * Starts loading `entry`: a CPU tensor whose storage (a typed array on the CPU) the stored bytes are
+ * decoded straight into, part by part, so a load needs the tensors' bytes plus the caller's chunk.
+ * An int64 outside int32 becomes an error naming the source and the tensor.
+ * @example
+ * const load = startEntryLoad(entry, {}, 'model.safetensors');
+ * load.decode(0, bytes);
+ * const weight = load.finish();
+ */
+export function startEntryLoad(entry: SafetensorsEntry, options: SafetensorsReadOptions, source: string): EntryLoad {
+  const loaded = empty(entry.shape, { dtype: loadedDType(entry, options, source), device: 'cpu' });
+  const storage = loaded.storage.buffer as TypedArray;
+  return {
+    decode(first, bytes) {
+      try {
+        decodeInto(storage, first, bytes, entry.dtype);
+      } catch (error) {
+        throw safetensorsError(source, `tensor '${entry.name}': ${(error as Error).message}`, error);
+      }
+    },
+    finish() {
+      if ((options.device ?? 'cpu') === 'cpu') return loaded;
+      const moved = loaded.to(options.device!);
+      loaded.dispose();
+      return moved;
+    },
+  };
+}
+
+/**
+ * Decodes safetensors bytes into CPU tensors (or `device`), each decoded straight into its storage. F32, F64, I32 and BOOL keep their dtype;
  * F16 and BF16 become float32 (or `dtype`); I64, I16, U16, I8 and U8 become int32 (PyTorch's int64
  * buffers such as `num_batches_tracked`; a value outside int32 is an error). The header is
  * validated as the reference reader does it; errors begin `safetensors: <source>:` (`source`
@@ -167,7 +186,10 @@ export function parseSafetensors(bytes: Uint8Array, options: SafetensorsReadOpti
   const dataStart = 8 + headerLength;
   const { entries, metadata } = parseHeader(bytes.subarray(8, dataStart), bytes.length - dataStart, source);
   const tensors: Record<string, Tensor> = Object.create(null);
-  for (const entry of entries)
-    tensors[entry.name] = entryToTensor(entry, bytes.subarray(dataStart + entry.begin, dataStart + entry.end), options, source);
+  for (const entry of entries) {
+    const load = startEntryLoad(entry, options, source);
+    load.decode(0, bytes.subarray(dataStart + entry.begin, dataStart + entry.end));
+    tensors[entry.name] = load.finish();
+  }
   return { tensors, metadata };
 }
