@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { tensor } from '@dl/tensor';
 import type { FileWriter } from './atomic-write.js';
 import { loadSafetensors, saveSafetensors } from './safetensors-file.js';
+import { temporaryName } from './stale-temporaries.js';
 
 const freshDirectory = () => mkdtempSync(join(tmpdir(), 'dl-nn-stale-'));
 
@@ -32,7 +33,10 @@ describe('saves remove what killed saves left behind', () => {
     const directory = freshDirectory();
     for (let i = 0; i < 3; i++) await killedSave(directory, 'model.safetensors');
     await killedSave(directory, 'other.safetensors');
-    expect(readdirSync(directory).filter((name) => name.startsWith('.model.safetensors.'))).toHaveLength(3);
+    // the child names its file as writeFileAtomic does (checked here, so the two cannot drift apart)
+    const pattern = /^\.model\.safetensors\.[0-9]+\.[0-9a-z]+\.tmp$/;
+    expect(temporaryName(join(directory, 'model.safetensors'))).toMatch(pattern);
+    expect(readdirSync(directory).filter((name) => pattern.test(name))).toHaveLength(3);
     await saveSafetensors({ x: tensor([1]) }, join(directory, 'model.safetensors'));
     // only the target's own pattern: the other target's leftover and unrelated files stay
     const left = readdirSync(directory);
