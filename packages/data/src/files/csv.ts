@@ -26,7 +26,7 @@ export interface CsvTable {
  * Parses CSV text (RFC 4180: quoted fields may hold delimiters, newlines and doubled quotes "").
  * Every row must have as many fields as the first; a ragged row is an error naming the line.
  * @example
- * parseCsv('x,y\n1,2\n3,4'); // { columns: ['x', 'y'], rows: [['1', '2'], ['3', '4']] }
+ * parseCsv('x,y\n1,2\n3,4'); // { columns: ['x', 'y'], rows: [['1', '2'], ['3', '4']], lines: [2, 3], name: 'CSV' }
  */
 export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
   checkOptions('parseCsv', options, ['header', 'delimiter', 'name']);
