@@ -76,6 +76,10 @@ export async function loadSafetensors(path: string, options: SafetensorsReadOpti
     const chunk = new Uint8Array(Math.min(readChunkBytes, Math.max(0, fileBytes - dataStart)));
     for (const entry of entries) tensors[entry.name] = await readTensor(entry, dataStart, chunk, handle, options, path);
     return { tensors, metadata };
+  } catch (error) {
+    // system errors of reads (EISDIR, EIO) get the file's name like every other error here
+    if ((error as Error).message?.startsWith(`safetensors: ${path}: `)) throw error;
+    throw safetensorsError(path, `cannot read (${(error as Error).message})`, error);
   } finally {
     await handle.close();
   }

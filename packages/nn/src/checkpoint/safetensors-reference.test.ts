@@ -44,6 +44,12 @@ describe('safetensors reading agrees with the reference reader', () => {
     }
   });
 
+  it('a directory or a missing file is named too', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'dl-safetensors-dir-'));
+    await expect(loadSafetensors(directory)).rejects.toThrow(`safetensors: ${directory}: cannot read (EISDIR`);
+    await expect(loadSafetensors(join(directory, 'missing.safetensors'))).rejects.toThrow(`safetensors: ${join(directory, 'missing.safetensors')}: cannot open (ENOENT`);
+  });
+
   it('a truncated file says it is truncated', () => {
     const truncated = cases.find((entry) => entry.name === 'truncated data')!;
     expect(() => parseSafetensors(bytesOf(truncated.base64))).toThrow(/truncated/);
