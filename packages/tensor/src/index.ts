@@ -38,6 +38,8 @@ export {
   type WindowGeometry,
   type AdamStepOptions,
   type FusedKernels,
+  type RecurrenceGeometry,
+  type RecurrenceKernels,
 } from './core/backend.js';
 export { cpuBackend } from './cpu/backend.js';
 export { memory, emptyCache, type DeviceMemory } from './core/memory.js';
@@ -58,6 +60,9 @@ export {
 } from './ops/creation.js';
 export { rand, randn, randint, randperm, normal, uniform, bernoulli, scaledBernoulli } from './ops/random.js';
 export { randLike, randnLike } from './ops/like-random.js';
+export { multinomial, type MultinomialOptions } from './ops/multinomial.js';
+export { recurrence, recurrenceComposite, type RecurrenceInput, type RecurrenceResult, type RecurrenceMode } from './ops/recurrence.js';
+export { rnnGates, lstmGates, gruGates } from './ops/recurrence-gates.js';
 export {
   neg, abs, sign, exp, log, log1p, expm1, sqrt, rsqrt, square, reciprocal, sin, cos, tanh, erf, floor, ceil, round,
   isnan, isfinite, add, sub, mul, div, pow, maximum, minimum, remainder, eq, ne, lt, le, gt, ge,

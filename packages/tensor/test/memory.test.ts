@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keep, memory, ones, randn, releaseFinishedGraphs, scope, tensor, type Tensor } from '@dl/tensor';
+import { grad, keep, memory, ones, randn, releaseFinishedGraphs, scope, tensor, type Tensor } from '@dl/tensor';
 
 describe('memory model', () => {
   it('the handles of a consumed graph stay readable through the next backward pass and are released by the one after', () => {
@@ -37,6 +37,35 @@ describe('memory model', () => {
     releaseFinishedGraphs();
     // nothing accumulates: the loop's handles were all released without dispose() or a collection
     expect(memory().cpu!.liveTensors).toBe(before);
+  });
+
+  it("grad(..., { createGraph: true })'s retained graph is released when a backward pass consumes the gradient (WGAN-GP)", () => {
+    const weight = randn([4, 4]).requiresGrad_();
+    const penaltyStep = () => {
+      const input = randn([3, 4]).requiresGrad_();
+      const score = input.matmul(weight).tanh().sum();
+      const [gradient] = grad(score, [input], { createGraph: true });
+      // as WGAN-GP: the penalty alone is backpropagated, the score itself is not part of the loss
+      gradient!.square().sum().backward();
+      weight.grad = null;
+      // the handles this code made itself and drops (no graph owns them)
+      input.dispose();
+      gradient!.dispose();
+    };
+    penaltyStep();
+    releaseFinishedGraphs();
+    const before = memory().cpu!.liveTensors;
+    for (let step = 0; step < 20; step++) penaltyStep();
+    releaseFinishedGraphs();
+    // nothing of the first-order graphs the penalties retained is left
+    expect(memory().cpu!.liveTensors).toBe(before);
+  });
+
+  it('grad() through a node an earlier backward released throws instead of returning zeros', () => {
+    const x = randn([3]).requiresGrad_();
+    const y = x.exp();
+    y.sum().backward();
+    expect(() => grad(y.mul(2).sum(), [x])).toThrow(/backward through the graph a second time \(ExpBackward\)/);
   });
 
   it('a gradient handed out through .grad survives zeroing; one that was not is released at once', () => {

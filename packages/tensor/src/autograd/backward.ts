@@ -45,8 +45,11 @@ export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], opti
   const inputList = Array.isArray(inputs) ? inputs : [inputs];
   for (const input of inputList)
     if (!input.requiresGrad) throw new Error('grad: one of the differentiated Tensors does not require grad');
-  const seeds = outputList.map((output, index) => seedFor('grad', output, options.gradOutputs?.[index]));
-  const captured = runBackward(outputList, seeds, options, inputList);
+  // the implicit seeds (ones) are freed with the pass; the gradients escape as the scope's result
+  const captured = scope(() => {
+    const seeds = outputList.map((output, index) => seedFor('grad', output, options.gradOutputs?.[index]));
+    return runBackward(outputList, seeds, options, inputList);
+  }, 'the end of grad()');
   return inputList.map((input, index) => {
     const value = captured.get(input.gradFn ?? input) ?? null;
     if (value === null && !options.allowUnused)

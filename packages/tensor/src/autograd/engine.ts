@@ -3,7 +3,7 @@ import { escapeScopes, scope } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { enableGrad, noGrad } from './grad-mode.js';
 import { retireFinishedGraph } from './finished-graphs.js';
-import type { Node } from './node.js';
+import type { Edge, Node } from './node.js';
 import type { Primitive, Rule } from './primitives.js';
 import { rules } from './rules.js';
 
@@ -37,6 +37,22 @@ function topologicalOrder(roots: Node[]): Node[] {
   return postOrder.reverse();
 }
 
+/**
+ * For grad(): the nodes from which a captured tensor can be reached, the only ones whose rules need
+ * to run (PyTorch prunes the same way). Without it, grad(..., { createGraph: true }) of a critic's
+ * score with respect to its input (WGAN-GP) would also build, and leave behind, the graph of every
+ * parameter's gradient. `order` has consumers first, so walking it backwards sees inputs first.
+ */
+function nodesLeadingTo(order: Node[], captureLeaves: Set<Tensor>, captureNodes: Set<Node>): Set<Node> {
+  const needed = new Set<Node>();
+  for (let index = order.length - 1; index >= 0; index--) {
+    const node = order[index]!;
+    const reaches = (edge: Edge) => edge !== null && ('node' in edge ? needed.has(edge.node) : captureLeaves.has(edge.leaf));
+    if (captureNodes.has(node) || node.edges.some(reaches)) needed.add(node);
+  }
+  return needed;
+}
+
 function checkVersions(node: Node): void {
   const { savedInputs, savedVersions } = node;
   for (let index = 0; index < savedInputs.length; index++) checkVersion(node, savedInputs[index], savedVersions[index]!);
@@ -68,12 +84,18 @@ function accumulateGrad(tensor: Tensor, contribution: Tensor): void {
  */
 function releaseGraph(order: Node[]): void {
   const produced: Tensor[] = [];
-  for (const node of order) {
-    const output = node.output;
-    if (output && !output.isDisposed && !output.kept) produced.push(output);
-    node.release();
-  }
+  for (const node of order) releaseNode(node, produced);
   retireFinishedGraph(produced);
+}
+
+function releaseNode(node: Node, produced: Tensor[]): void {
+  if (node.released) return;
+  const output = node.output;
+  if (output && !output.isDisposed && !output.kept) produced.push(output);
+  const retained = node.retainedGraph;
+  node.retainedGraph = null;
+  node.release();
+  if (retained) for (const earlier of retained) releaseNode(earlier, produced);
 }
 
 function accumulate(map: Map<Node, Tensor>, node: Node, gradient: Tensor): void {
@@ -108,10 +130,14 @@ export function runBackward(
       } else deliverToLeaf(root, seed);
     });
     const order = topologicalOrder(rootNodes);
+    const needed = capture ? nodesLeadingTo(order, captureLeaves, captureNodes) : null;
+    // an edge worth following: every one for backward(); for grad(), those reaching a captured tensor
+    const useful = (edge: Edge): boolean =>
+      edge !== null && (needed === null || ('node' in edge ? needed.has(edge.node) : captureLeaves.has(edge.leaf)));
     for (const node of order) {
       let gradient = pending.get(node);
       pending.delete(node);
-      if (!gradient) continue;
+      if (!gradient || (needed !== null && !needed.has(node))) continue;
       if (node.hooks) for (const hook of node.hooks) gradient = hook(gradient) ?? gradient;
       if (node.retainsGrad && node.output) accumulateGrad(node.output, gradient.detach());
       if (captureNodes.has(node)) captured.set(node, gradient);
@@ -128,17 +154,22 @@ export function runBackward(
         params: node.params,
         inputShapes: node.inputShapes,
         inputDtypes: node.inputDtypes,
-        needsGradient: node.edges.map((edge) => edge !== null),
+        needsGradient: node.edges.map(useful),
       });
       for (let index = 0; index < node.edges.length; index++) {
-        const edge = node.edges[index];
+        const edge = node.edges[index]!;
         const inputGradient = inputGradients[index];
-        if (!edge || !inputGradient) continue;
+        if (!useful(edge) || !inputGradient) continue;
         if ('node' in edge) accumulate(pending, edge.node, inputGradient);
         else deliverToLeaf(edge.leaf, inputGradient);
       }
     }
     if (!retainGraph) releaseGraph(order);
+    else {
+      // createGraph: the returned gradients' graphs reach into this one; it goes when they are consumed
+      if (createGraph) for (const gradient of captured.values()) if (gradient.gradFn) gradient.gradFn.retainedGraph = order;
+      retireFinishedGraph([]);
+    }
   };
 
   function deliverToLeaf(leaf: Tensor, gradient: Tensor): void {

@@ -24,6 +24,12 @@ export class Node {
    * nobody released can be (see finished-graphs.ts). Cleared when the node is released.
    */
   output: Tensor | null = null;
+  /**
+   * On the node of a gradient that `grad(..., { createGraph: true })` returned: the graph that pass
+   * went through and retained. It is released with this node, when a backward pass consumes the
+   * gradient's graph (WGAN-GP's penalty), rather than kept for as long as the gradient's handle lives.
+   */
+  retainedGraph: Node[] | null = null;
 
   constructor(
     readonly primitive: Primitive,
@@ -53,8 +59,5 @@ export class Node {
     this.savedInputs.fill(undefined);
     this.savedOutput = undefined;
     this.output = null;
-    // a released node is only reached again to report "backward through the graph a second time":
-    // dropping its edges lets the rest of the graph go while handles of it are still held
-    this.edges.fill(null);
   }
 }

@@ -1,6 +1,6 @@
 import type { DType } from '../core/dtype.js';
 import type { Tensor } from '../core/tensor.js';
-import type { WindowGeometry } from '../core/backend.js';
+import type { RecurrenceGeometry, WindowGeometry } from '../core/backend.js';
 
 /**
  * Every differentiable primitive and its parameters. The rule table in rules.ts is typed
@@ -29,6 +29,8 @@ export interface PrimitiveParams {
   conv2d: { geometry: WindowGeometry };
   conv2dInputGradient: { geometry: WindowGeometry };
   conv2dWeightGradient: { geometry: WindowGeometry };
+  // one direction of a recurrent layer on a fused kernel (ops/recurrence.ts): inputs [inputGates, h0, c0?, weightHh, biasHh?]
+  recurrence: { geometry: RecurrenceGeometry; hasCell: boolean; hasBias: boolean; workspace: unknown };
   gather: { axis: number };
   scatter: { axis: number };
   scatterAdd: { axis: number };

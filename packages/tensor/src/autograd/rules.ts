@@ -13,6 +13,7 @@ import { applySlice, expand, flip, permute, reshape, slice, sliceScatter, transp
 import { foldPrimitive, unfoldPrimitive } from '../ops/window.js';
 import { conv2dInputGradient, conv2dPrimitive, conv2dWeightGradient } from '../ops/convolution-primitives.js';
 import { reluGradient } from '../ops/relu-gradient.js';
+import { recurrenceGradients } from '../ops/recurrence.js';
 import { scalarTensor } from '../ops/scalar.js';
 import type { RuleTable } from './primitives.js';
 
@@ -188,6 +189,8 @@ export const rules: RuleTable = {
     backward: (g, { params, inputShapes: [shape] }) => [sliceScatter(zeros(shape!, { dtype: g.dtype, device: g.device }), g, params)],
   },
   contiguous: { saves: [], backward: (g) => [g] },
+  // the fused kernel's backward, or (with createGraph) the composite's differentiable gradients
+  recurrence: { saves: [0, 1, 2, 3, 4, 'output'], backward: recurrenceGradients },
   cat: {
     saves: [],
     backward: (g, { params, inputShapes }) => {

@@ -154,6 +154,33 @@ export interface FusedKernels {
    * float32 or all float64; kept gradients are copied bit for bit.
    */
   reluGradient?(gradient: TensorView, output: TensorView, out: TensorView): void;
+  /** A whole recurrent layer direction (RNN, LSTM, GRU) in place of its per-step composite (ops/recurrence.ts). */
+  recurrence?: RecurrenceKernels;
+}
+
+/** One direction of a recurrent layer over packed rows (see `RecurrenceKernels`). */
+export interface RecurrenceGeometry {
+  mode: 'rnnTanh' | 'rnnRelu' | 'lstm' | 'gru';
+  hiddenSize: number;
+  /** rows per step, non-increasing; the packed input has Σ batchSizes rows */
+  batchSizes: readonly number[];
+  /** run from the last step to the first */
+  reverse: boolean;
+}
+
+/**
+ * Recurrence kernels on contiguous float32 or float64 views (ops/recurrence.ts is the reference).
+ * `result` is [N + B (+ B for the LSTM), H]: the output rows, hN, then cN. `forward` returns an opaque
+ * workspace (what the backward needs: activations and previous states), handed back to `backward`.
+ */
+export interface RecurrenceKernels {
+  /** inputGates [N, G·H], h0 [B, H], c0 [B, H] (LSTM), weightHh [G·H, H], biasHh [G·H] (added per step) → result. */
+  forward(geometry: RecurrenceGeometry, inputGates: TensorView, h0: TensorView, c0: TensorView | null, weightHh: TensorView, biasHh: TensorView | null, result: TensorView): unknown;
+  /** From result's gradient (rows of the output, hN and cN), the gradients of every input of `forward`. */
+  backward(
+    geometry: RecurrenceGeometry, result: TensorView, workspace: unknown, weightHh: TensorView, gradient: TensorView,
+    gradients: { inputGates: TensorView; h0: TensorView; c0: TensorView | null; weightHh: TensorView; biasHh: TensorView | null },
+  ): void;
 }
 
 /**

@@ -213,6 +213,10 @@ export class Tensor {
     if (this.registration) unregisterHandle(this, this.registration);
     this.storage.release();
     this.storage.counters.liveTensors--;
+    // a gradient nobody took goes with its tensor (a DataLoader batch's, a loop's input's)
+    const gradient = this.gradient;
+    this.gradient = null;
+    if (gradient && !gradient.kept) gradient.release('the release of the tensor it was the gradient of');
   }
   [Symbol.dispose](): void {
     this.dispose();

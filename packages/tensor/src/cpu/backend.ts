@@ -10,6 +10,7 @@ import { philoxUniformWasm } from './kernels/philox-wasm.js';
 import { matmul } from './kernels/matmul.js';
 import { cumsum, reduce } from './kernels/reduce.js';
 import { reluGradient } from './kernels/relu-gradient.js';
+import { recurrenceKernels } from './kernels/recurrence.js';
 import { scaledBernoulli } from './kernels/scaled-bernoulli.js';
 import { sumAxes } from './kernels/sum-axes.js';
 import { fold, unfold } from './kernels/window.js';
@@ -32,7 +33,7 @@ export const cpuBackend: Backend = {
     pool.clear();
     releaseKernelMemory();
   },
-  fused: { adam, conv2d: conv2dKernels, maxPool2dIndices, reluGradient, scaledBernoulli, sumAxes },
+  fused: { adam, conv2d: conv2dKernels, maxPool2dIndices, reluGradient, scaledBernoulli, sumAxes, recurrence: recurrenceKernels },
   write: (buffer: BackendBuffer, data: TypedArray) => (buffer as TypedArray).set(data),
   read: async (buffer, dtype, offset, size) => copyRange(buffer, offset, size),
   readSync: (buffer, dtype, offset, size) => copyRange(buffer, offset, size),

@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// DCGAN on MNIST. Usage: node main.mjs [--steps N] [--out DIR]
+//   (or: pnpm --filter @dl/example-dcgan-mnist start)
+// Writes DIR/samples/step-*.png, DIR/samples/final.png and DIR/loss-curve.png (default DIR: ./out).
+import { runGanExample } from '../gan-mnist/command-line.mjs';
+import { train } from './train.mjs';
+
+await runGanExample({
+  title: (steps) => `DCGAN (f = 16) on the bundled MNIST digits: ${steps} steps of batch 64, Adam(2e-4, β = (0.5, 0.999))`,
+  defaultSteps: 800,
+  printEvery: 50,
+  directory: import.meta.dirname ?? '.',
+  train,
+});

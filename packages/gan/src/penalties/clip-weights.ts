@@ -1,0 +1,16 @@
+import type { Module } from '@dl/nn';
+import { noGrad } from '@dl/tensor';
+
+/**
+ * WGAN's weight clipping (Arjovsky et al. 2017): every parameter of `critic` is clamped in place to
+ * [−clipValue, clipValue] after each critic step, a crude way to keep the critic Lipschitz.
+ * @example
+ * criticOptimizer.step();
+ * clipWeights(critic, 0.01);
+ */
+export function clipWeights(critic: Module, clipValue = 0.01): void {
+  if (!(clipValue > 0)) throw new Error(`clipWeights: clipValue must be positive, got ${clipValue}`);
+  noGrad(() => {
+    for (const parameter of critic.parameters()) parameter.clamp_(-clipValue, clipValue);
+  });
+}

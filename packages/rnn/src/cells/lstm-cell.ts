@@ -1,0 +1,27 @@
+import type { Tensor } from '@dl/tensor';
+import { RecurrentCell, type RecurrentCellOptions } from './recurrent-cell.js';
+
+/**
+ * One step of an LSTM (PyTorch's `LSTMCell`), gates i, f, g, o stacked in that order:
+ *   [i f g o] = x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh,
+ *   c' = σ(f) ⊙ c + σ(i) ⊙ tanh(g),  h' = σ(o) ⊙ tanh(c').
+ * input [B, I] or [I], state [h, c] each [B, H] or [H] (zeros when omitted) → [h', c'].
+ * weight_ih [4H, I], weight_hh [4H, H], all parameters ~ U(−1/√H, 1/√H).
+ * @example
+ * const cell = new LSTMCell(8, 16);
+ * const [h1, c1] = cell.call(randn([4, 8]));    // [4, 16] each
+ */
+export class LSTMCell extends RecurrentCell {
+  constructor(inputSize: number, hiddenSize: number, options: RecurrentCellOptions = {}) {
+    super('lstm', 'LSTMCell', inputSize, hiddenSize, options);
+  }
+
+  forward(input: Tensor, state?: readonly [Tensor, Tensor] | null): [Tensor, Tensor] {
+    const [batched, unbatched] = this.batchedInput(input);
+    const next = this.step(batched, {
+      hidden: this.batchedState(state?.[0], batched, unbatched, 'hx[0]'),
+      cell: this.batchedState(state?.[1], batched, unbatched, 'hx[1]'),
+    });
+    return this.lend<[Tensor, Tensor]>(unbatched ? [next.hidden.squeeze(0), next.cell!.squeeze(0)] : [next.hidden, next.cell!]);
+  }
+}

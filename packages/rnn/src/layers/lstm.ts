@@ -1,0 +1,43 @@
+import type { Tensor } from '@dl/tensor';
+import type { PackedSequence } from '../packing/packed-sequence.js';
+import { RecurrentLayer, type RecurrentLayerOptions } from './recurrent-layer.js';
+
+export interface LSTMOptions extends RecurrentLayerOptions {
+  /** Project h to this many features with weight_hr [P, H] (0, the default, for none); must be < H. */
+  projSize?: number;
+}
+
+/** [h, c]: h [L·D, B, Hout], c [L·D, B, H]. */
+export type LSTMState = [Tensor, Tensor];
+
+/**
+ * A multi-layer LSTM (PyTorch's `nn.LSTM`), gates i, f, g, o stacked in that order:
+ *   [i f g o]_t = x_t·W_ihᵀ + b_ih + h_{t−1}·W_hhᵀ + b_hh,
+ *   c_t = σ(f) ⊙ c_{t−1} + σ(i) ⊙ tanh(g),  h_t = σ(o) ⊙ tanh(c_t)  (then h_t·W_hrᵀ with projSize P).
+ * input [T, B, I] (or [B, T, I], [T, I], a `PackedSequence`) and `[h0, c0]` → `[output, [hN, cN]]`:
+ * output [T, B, D·Hout], hN [L·D, B, Hout], cN [L·D, B, H], Hout = P or H; layer k > 0 reads D·Hout
+ * features. `weight_ih_l{k}` [4H, in], `weight_hh_l{k}` [4H, Hout], biases [4H], `weight_hr_l{k}` [P, H],
+ * all ~ U(−1/√H, 1/√H).
+ * @example
+ * const lstm = new LSTM(8, 32, { numLayers: 2 });
+ * const [output, [hN, cN]] = lstm.call(randn([10, 64, 8])); // [10, 64, 32], [2, 64, 32] each
+ */
+export class LSTM extends RecurrentLayer {
+  constructor(inputSize: number, hiddenSize: number, options: LSTMOptions = {}) {
+    super('lstm', 'LSTM', inputSize, hiddenSize, options, ['projSize']);
+  }
+
+  override call(input: Tensor, state?: LSTMState | null): [Tensor, LSTMState];
+  override call(input: PackedSequence, state?: LSTMState | null): [PackedSequence, LSTMState];
+  override call(input: Tensor | PackedSequence, state?: LSTMState | null): [Tensor | PackedSequence, LSTMState];
+  override call(input: Tensor | PackedSequence, state?: LSTMState | null): [Tensor | PackedSequence, LSTMState] {
+    return super.call(...([input, state] as never[])) as [Tensor | PackedSequence, LSTMState];
+  }
+
+  forward(input: Tensor | PackedSequence, state?: LSTMState | null): [Tensor | PackedSequence, LSTMState] {
+    if (state !== null && state !== undefined && (!Array.isArray(state) || state.length !== 2))
+      throw new Error('LSTM: the initial state must be a pair [h0, c0]');
+    const [output, hidden, cell] = this.runLayers(input, state?.[0], state?.[1]);
+    return [output, [hidden, cell!]];
+  }
+}

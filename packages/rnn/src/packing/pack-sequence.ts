@@ -1,0 +1,15 @@
+import type { Tensor } from '@dl/tensor';
+import { padSequence } from '@dl/data';
+import { packPaddedSequence } from './pack-padded-sequence.js';
+import type { PackedSequence } from './packed-sequence.js';
+
+/**
+ * Packs a list of sequences [Lᵢ, *] (PyTorch's `pack_sequence`); with `enforceSorted` (the default)
+ * they must come longest first.
+ * @example
+ * const packed = packSequence([tensor([[1], [2], [3]]), tensor([[4]])]);
+ */
+export function packSequence(sequences: readonly Tensor[], options: { enforceSorted?: boolean } = {}): PackedSequence {
+  const lengths = sequences.map((sequence) => sequence.shape[0]!);
+  return packPaddedSequence(padSequence(sequences), lengths, { enforceSorted: options.enforceSorted ?? true });
+}
