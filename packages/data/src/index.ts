@@ -46,7 +46,7 @@ export { StratifiedKFold } from './preprocessing/stratified-k-fold.js';
 export { parseIdx, readIdx, type IdxArray } from './files/idx.js';
 export { loadMnist, loadFashionMnist, MnistDataset, type LoadMnistOptions, type MnistData } from './files/mnist.js';
 export { parseCifar10Batch, loadCifar10, cifar10Classes } from './files/cifar10.js';
-export { parseCsv, csvToTensor, readCsv, type CsvOptions, type CsvTable } from './files/csv.js';
+export { parseCsv, csvToTensor, readCsv, type CsvOptions, type CsvTable, type CsvTensorOptions } from './files/csv.js';
 export { readBytes } from './platform/read-bytes.js';
 export { compress, decompress } from './platform/compression.js';
 
@@ -68,6 +68,6 @@ export { Vocab, type BuildVocabOptions } from './text/vocab.js';
 export { padSequence, sequenceLengths } from './text/pad-sequence.js';
 export { loadFortunes, loadSpamAssassin } from './text/corpora.js';
 
-export { encodePng, decodePng, type PngImage } from './images/png.js';
+export { encodePng, decodePng, type PngImage, type PngDecodeOptions } from './images/png.js';
 export { tensorToPng, pngToTensor } from './images/image-tensor.js';
 export { makeGrid, type MakeGridOptions } from './images/make-grid.js';

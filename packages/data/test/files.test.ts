@@ -105,7 +105,7 @@ describe('CIFAR-10 and CSV', () => {
     expect(table.columns).toEqual(['name', 'x', 'y']);
     expect(table.rows[1]![0]).toBe('say "hi"');
     expect(csvToTensor(table, { columns: ['x', 'y'] }).toArraySync()).toEqual([[1, 2.5], [3, -4]]);
-    expect(() => csvToTensor(table)).toThrow(/row 1, column "name": "Smith, J" is not a number/);
+    expect(() => csvToTensor(table)).toThrow(/line 2, column "name": "Smith, J" is not a decimal number/);
     const folder = mkdtempSync(join(tmpdir(), 'csv-'));
     writeFileSync(join(folder, 'ragged.csv'), 'a,b\n1,2\n3\n');
     await expect(readCsv(join(folder, 'ragged.csv'))).rejects.toThrow(/ragged.csv: line 3 has 1 fields, expected 2/);

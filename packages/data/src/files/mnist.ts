@@ -36,7 +36,10 @@ async function readIdxFile(source: string | URL) {
   return parseIdx(await maybeGunzip(await readBytes(source), name), name);
 }
 
-/** Loads MNIST-format image and label files (MNIST, Fashion-MNIST, KMNIST share them). */
+/** MNIST, Fashion-MNIST and KMNIST all have 10 classes. */
+const classCount = 10;
+
+/** Loads MNIST-format image and label files (MNIST, Fashion-MNIST, KMNIST share them); checks label types, values and image sizes. */
 export async function loadIdxImageSet(options: LoadMnistOptions, folder: string): Promise<MnistData> {
   const prefix = options.train === false ? 't10k' : 'train';
   const imagesFile = `${prefix}-images-idx3-ubyte`;
@@ -48,9 +51,14 @@ export async function loadIdxImageSet(options: LoadMnistOptions, folder: string)
   const imageName = describeSource(imagesSource);
   if (images.shape.length !== 3 || images.type !== 'ubyte')
     throw new Error(`${imageName}: expected ubyte images of shape [N, rows, columns], got ${images.type} [${images.shape.join(', ')}]`);
+  const labelName = describeSource(labelsSource);
+  if (labels.type !== 'ubyte') throw new Error(`${labelName}: expected ubyte labels, got ${labels.type} (a label is a class index 0..${classCount - 1})`);
   if (labels.shape.length !== 1 || labels.shape[0] !== images.shape[0])
-    throw new Error(`${describeSource(labelsSource)}: expected ${images.shape[0]} labels to match ${imageName}, got shape [${labels.shape.join(', ')}]`);
+    throw new Error(`${labelName}: expected ${images.shape[0]} labels to match ${imageName}, got shape [${labels.shape.join(', ')}]`);
   const [count, rows, columns] = images.shape as [number, number, number];
+  if (rows === 0 || columns === 0) throw new Error(`${imageName}: images of ${rows} × ${columns} pixels; an image needs at least one row and one column`);
+  const badLabel = labels.data.findIndex((label) => label >= classCount);
+  if (badLabel >= 0) throw new Error(`${labelName}: label ${labels.data[badLabel]} at index ${badLabel} is not a class index 0..${classCount - 1}`);
   // pixel bytes 0..255 → float32 in [0, 1], as torchvision's ToTensor
   const pixels = new Float32Array(images.data.length);
   for (let i = 0; i < pixels.length; i++) pixels[i] = images.data[i]! / 255;

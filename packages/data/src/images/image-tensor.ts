@@ -1,7 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import { describeSource, readBytes } from '../platform/read-bytes.js';
 import { ToTensor } from '../transforms/to-tensor.js';
-import { decodePng, encodePng } from './png.js';
+import { decodePng, encodePng, type PngDecodeOptions } from './png.js';
 
 /**
  * A CHW image tensor with values in [0, 1] (clamped) → PNG bytes; 1 channel is grey, 3 RGB, 4 RGBA.
@@ -25,10 +25,11 @@ export async function tensorToPng(image: Tensor): Promise<Uint8Array> {
  * PNG bytes (or a file path / URL) → a CHW float32 tensor in [0, 1].
  * @example
  * const image = await pngToTensor('digit.png'); // [1, 28, 28]
+ * const scan = await pngToTensor('scan.png', { maxPixels: 200_000_000 }); // over Pillow's default limit
  */
-export async function pngToTensor(source: Uint8Array | string | URL): Promise<Tensor> {
+export async function pngToTensor(source: Uint8Array | string | URL, options: Pick<PngDecodeOptions, 'maxPixels'> = {}): Promise<Tensor> {
   const name = source instanceof Uint8Array ? 'PNG' : describeSource(source);
   const bytes = source instanceof Uint8Array ? source : await readBytes(source);
-  return new ToTensor().forward(await decodePng(bytes, name));
+  return new ToTensor().forward(await decodePng(bytes, { ...options, name }));
 }
 

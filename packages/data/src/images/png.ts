@@ -1,11 +1,12 @@
+import { checkOptions } from '@dl/tensor';
 import { compress, decompress } from '../platform/compression.js';
 import type { PixelImage } from '../transforms/to-tensor.js';
 import { crc32 } from './crc32.js';
+import { pngSignature, readPngChunks, type PngChunks } from './png-chunks.js';
+import { defaultMaxPixels, readPngHeader, samplesPerPixel, type PngHeader } from './png-header.js';
 
-const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** PNG colour types by channel count: grey, grey + alpha, RGB, RGBA. */
 const colourTypeOf: Record<number, number> = { 1: 0, 2: 4, 3: 2, 4: 6 };
-const channelsOf: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
 /** A decoded 8-bit image: interleaved H × W × C bytes. */
 export interface PngImage extends PixelImage {
@@ -44,7 +45,7 @@ export async function encodePng(image: PixelImage): Promise<Uint8Array> {
   const raw = new Uint8Array(height * (stride + 1));
   for (let y = 0; y < height; y++)
     for (let x = 0; x < stride; x++) raw[y * (stride + 1) + 1 + x] = Math.max(0, Math.min(255, Math.round(image.data[y * stride + x]!)));
-  const parts = [new Uint8Array(signature), chunk('IHDR', header), chunk('IDAT', await compress(raw, 'deflate')), chunk('IEND', new Uint8Array(0))];
+  const parts = [new Uint8Array(pngSignature), chunk('IHDR', header), chunk('IDAT', await compress(raw, 'deflate')), chunk('IEND', new Uint8Array(0))];
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   let offset = 0;
   for (const part of parts) out.set(part, (offset += part.length) - part.length);
@@ -61,49 +62,62 @@ function paeth(left: number, up: number, upperLeft: number): number {
   return toUp <= toUpperLeft ? up : upperLeft;
 }
 
-/**
- * Decodes a PNG (non-interlaced; bit depths 1–16, grey, grey + alpha, RGB, RGBA and palette) into 8-bit
- * interleaved pixels (palette images become RGB, or RGBA with a tRNS chunk; 16-bit keeps the high byte).
- * Checks the signature and every chunk's CRC; errors name `name`.
- * @example
- * const { data, width, height, channels } = await decodePng(bytes);
- */
-export async function decodePng(bytes: Uint8Array, name = 'PNG'): Promise<PngImage> {
-  if (bytes.length < 8 || signature.some((value, i) => bytes[i] !== value)) throw new Error(`${name}: not a PNG file (wrong signature)`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let offset = 8;
-  let width = 0, height = 0, depth = 0, colourType = 0, interlace = 0;
-  let palette: Uint8Array | null = null;
-  let transparency: Uint8Array | null = null;
-  const data: Uint8Array[] = [];
-  for (;;) {
-    if (offset + 12 > bytes.length) throw new Error(`${name}: truncated PNG file (no IEND chunk)`);
-    const length = view.getUint32(offset);
-    const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
-    if (offset + 12 + length > bytes.length) throw new Error(`${name}: truncated PNG file (chunk ${type} needs ${length} bytes)`);
-    if (crc32(bytes, offset + 4, offset + 8 + length) !== view.getUint32(offset + 8 + length)) throw new Error(`${name}: corrupt PNG file (bad CRC in chunk ${type})`);
-    const body = bytes.subarray(offset + 8, offset + 8 + length);
-    offset += 12 + length;
-    if (type === 'IHDR') {
-      const header = new DataView(body.buffer, body.byteOffset, body.byteLength);
-      [width, height, depth, colourType, interlace] = [header.getUint32(0), header.getUint32(4), body[8]!, body[9]!, body[12]!];
-    } else if (type === 'PLTE') palette = body;
-    else if (type === 'tRNS') transparency = body;
-    else if (type === 'IDAT') data.push(body);
-    else if (type === 'IEND') break;
+/** Options of `decodePng`. */
+export interface PngDecodeOptions {
+  /** Used in error messages; default 'PNG'. */
+  name?: string;
+  /** Largest width × height accepted; default Pillow's 89,478,485. Raise it for huge trusted images. */
+  maxPixels?: number;
+}
+
+/** Palette (PLTE) and transparency (tRNS) rules of the spec (§11.2.3, §11.3.2.1) for this colour type. */
+function checkPalette({ palette, transparency }: PngChunks, { colourType, bitDepth }: PngHeader, name: string): void {
+  if (palette) {
+    if (colourType === 0 || colourType === 4) throw new Error(`${name}: a PLTE chunk is not allowed with colour type ${colourType} (grey)`);
+    const entries = palette.length / 3;
+    if (!Number.isInteger(entries) || entries < 1 || entries > 256)
+      throw new Error(`${name}: PLTE chunk of ${palette.length} bytes; it must hold 1 to 256 RGB entries (a multiple of 3 bytes)`);
+    if (colourType === 3 && entries > 2 ** bitDepth) throw new Error(`${name}: PLTE has ${entries} entries, more than bit depth ${bitDepth} can index (${2 ** bitDepth})`);
+  } else if (colourType === 3) throw new Error(`${name}: palette PNG (colour type 3) without a PLTE chunk`);
+  if (transparency) {
+    const allowed = colourType === 0 ? [2] : colourType === 2 ? [6] : null;
+    if (colourType === 4 || colourType === 6) throw new Error(`${name}: a tRNS chunk is not allowed with colour type ${colourType} (it has alpha)`);
+    if (allowed && !allowed.includes(transparency.length)) throw new Error(`${name}: tRNS chunk of ${transparency.length} bytes; colour type ${colourType} needs ${allowed[0]}`);
+    if (colourType === 3 && transparency.length > palette!.length / 3) throw new Error(`${name}: tRNS has ${transparency.length} entries, more than the ${palette!.length / 3} palette entries`);
   }
-  if (interlace !== 0) throw new Error(`${name}: interlaced PNG files are not supported`);
-  const samples = channelsOf[colourType];
-  if (samples === undefined) throw new Error(`${name}: unknown PNG colour type ${colourType}`);
-  const joined = new Uint8Array(data.reduce((sum, part) => sum + part.length, 0));
-  data.reduce((position, part) => (joined.set(part, position), position + part.length), 0);
-  const raw = await decompress(joined, 'deflate').catch((error: Error) => {
-    throw new Error(`${name}: corrupt PNG image data (${error.message})`);
-  });
+}
+
+/**
+ * Decodes a PNG (non-interlaced; every colour type and bit depth the spec allows) into 8-bit
+ * interleaved pixels (palette images become RGB, or RGBA with a tRNS chunk; 16-bit keeps the high
+ * byte). Checks the signature, every chunk's CRC, the chunk order, the colour type / bit depth
+ * table and the palette; refuses images over `maxPixels` before inflating anything, and never
+ * inflates more than the header's image needs. Errors name `name`.
+ * @example
+ * const { data, width, height, channels } = await decodePng(bytes, { name: 'cat.png' });
+ * const huge = await decodePng(bytes, { name: 'scan.png', maxPixels: 200_000_000 });
+ */
+export async function decodePng(bytes: Uint8Array, options: string | PngDecodeOptions = {}): Promise<PngImage> {
+  const given = typeof options === 'string' ? { name: options } : checkOptions('decodePng', options, ['name', 'maxPixels']);
+  const { name = 'PNG', maxPixels = defaultMaxPixels } = given;
+  const chunks = readPngChunks(bytes, name);
+  const header = readPngHeader(chunks.header, name, maxPixels);
+  const { width, height, bitDepth: depth, colourType, interlace } = header;
+  if (interlace !== 0) throw new Error(`${name}: interlaced (Adam7) PNG files are not supported; re-save it without interlacing`);
+  checkPalette(chunks, header, name);
+  const { palette, transparency } = chunks;
+  const samples = samplesPerPixel[colourType]!;
   const bitsPerPixel = samples * depth;
   const stride = Math.ceil((width * bitsPerPixel) / 8);
+  const expected = height * (stride + 1);
+  const joined = new Uint8Array(chunks.data.reduce((sum, part) => sum + part.length, 0));
+  chunks.data.reduce((position, part) => (joined.set(part, position), position + part.length), 0);
+  // inflate no further than the image needs: extra data is ignored, as Pillow does
+  const raw = await decompress(joined, 'deflate', expected).catch((error: Error) => {
+    throw new Error(`${name}: corrupt PNG image data (${error.message})`);
+  });
   const step = Math.max(1, bitsPerPixel >> 3); // bytes back to the "left" pixel
-  if (raw.length < height * (stride + 1)) throw new Error(`${name}: truncated PNG image data (${raw.length} bytes for ${height} rows of ${stride + 1})`);
+  if (raw.length < expected) throw new Error(`${name}: truncated PNG image data (${raw.length} bytes for ${height} rows of ${stride + 1})`);
   // undo the per-row filters (0 none, 1 sub, 2 up, 3 average, 4 Paeth)
   const lines = new Uint8Array(height * stride);
   for (let y = 0; y < height; y++) {
@@ -129,14 +143,15 @@ export async function decodePng(bytes: Uint8Array, name = 'PNG'): Promise<PngIma
     return colourType === 3 ? value : Math.round((value * 255) / ((1 << depth) - 1));
   };
   if (colourType === 3) {
-    if (!palette) throw new Error(`${name}: palette PNG without a PLTE chunk`);
+    const entries = palette!.length / 3;
     const channels = transparency ? 4 : 3;
     const out = new Uint8Array(width * height * channels);
     for (let y = 0; y < height; y++)
       for (let x = 0; x < width; x++) {
         const entry = sampleAt(y, x);
+        if (entry >= entries) throw new Error(`${name}: pixel (${x}, ${y}) uses palette index ${entry}; the PLTE has ${entries} entries`);
         const target = (y * width + x) * channels;
-        out.set(palette.subarray(entry * 3, entry * 3 + 3), target);
+        out.set(palette!.subarray(entry * 3, entry * 3 + 3), target);
         if (transparency) out[target + 3] = entry < transparency.length ? transparency[entry]! : 255;
       }
     return { data: out, width, height, channels };

@@ -4,22 +4,29 @@
  */
 type Format = 'gzip' | 'deflate';
 
-async function run(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+/** `limit`: stop reading once that many bytes are out (a decompression bomb never inflates further). */
+async function run(bytes: Uint8Array, stream: CompressionStream | DecompressionStream, limit = Infinity): Promise<Uint8Array> {
   const writer = stream.writable.getWriter();
   writer.write(bytes as Uint8Array<ArrayBuffer>).catch(() => undefined);
   writer.close().catch(() => undefined);
   const chunks: Uint8Array[] = [];
   const reader = stream.readable.getReader();
-  for (;;) {
+  let total = 0;
+  while (total < limit) {
     const { done, value } = await reader.read();
     if (done) break;
     chunks.push(value);
+    total += value.length;
   }
-  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  if (total >= limit) {
+    await reader.cancel().catch(() => undefined);
+    total = Math.min(total, limit);
+  }
   const out = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {
-    out.set(chunk, offset);
+    if (offset >= total) break;
+    out.set(chunk.subarray(0, total - offset), offset);
     offset += chunk.length;
   }
   return out;
@@ -29,8 +36,9 @@ export function compress(bytes: Uint8Array, format: Format): Promise<Uint8Array>
   return run(bytes, new CompressionStream(format));
 }
 
-export function decompress(bytes: Uint8Array, format: Format): Promise<Uint8Array> {
-  return run(bytes, new DecompressionStream(format));
+/** Inflates `bytes`; with `limit`, at most that many bytes (the rest is never produced). */
+export function decompress(bytes: Uint8Array, format: Format, limit?: number): Promise<Uint8Array> {
+  return run(bytes, new DecompressionStream(format), limit);
 }
 
 /** gzip files start with the bytes 1f 8b. */

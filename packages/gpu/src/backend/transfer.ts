@@ -1,5 +1,6 @@
 import type { DType, TypedArray } from '@dl/tensor';
 import type { GpuRuntime } from '../runtime/gpu-runtime.js';
+import { IndexErrorFlag } from '../runtime/index-error-flag.js';
 import { bytesPerGpuElement, type GpuTensorBuffer } from './gpu-tensor-buffer.js';
 
 /**
@@ -18,6 +19,7 @@ export function writeBuffer(runtime: GpuRuntime, target: GpuTensorBuffer, data: 
 /**
  * Downloads `size` elements from `offset`: submits the pending batch with a copy into a pooled
  * MAP_READ staging buffer, maps it, converts (u32 → bool bytes), and pools the staging buffer again.
+ * If an indexing kernel recorded an out-of-range index since the last read, throws that error.
  */
 export async function readBuffer(
   runtime: GpuRuntime,
@@ -28,25 +30,37 @@ export async function readBuffer(
 ): Promise<TypedArray> {
   if (offset < 0 || offset + size > source.size)
     throw new Error(`webgpu read: range [${offset}, ${offset + size}) is outside a buffer of ${source.size} elements`);
-  if (size === 0) {
+  // an indexing kernel ran since the last read: its out-of-range flag comes back in the same staging
+  // buffer, 16 bytes after the data, so the check costs no extra map
+  const checking = runtime.indexErrors.pending;
+  const bytes = size * bytesPerGpuElement;
+  const total = bytes + (checking ? 16 : 0);
+  if (total === 0) {
     runtime.flush();
     await runtime.settle('read');
     return emptyArray(dtype);
   }
-  const bytes = size * bytesPerGpuElement;
-  const staging = runtime.stagingPool.acquire(bytes);
-  runtime.commandEncoder().copyBufferToBuffer(source.buffer, offset * bytesPerGpuElement, staging, 0, bytes);
+  const staging = runtime.stagingPool.acquire(total);
+  const encoder = runtime.commandEncoder();
+  if (bytes > 0) encoder.copyBufferToBuffer(source.buffer, offset * bytesPerGpuElement, staging, 0, bytes);
+  const checkLabels = checking ? runtime.indexErrors.encodeCheck(encoder, staging, bytes) : [];
   runtime.flush();
   try {
-    await staging.mapAsync(GPUMapMode.READ, 0, bytes);
+    await staging.mapAsync(GPUMapMode.READ, 0, total);
   } catch (error) {
     await runtime.settle('read');
     throw error;
   }
-  const copy = staging.getMappedRange(0, bytes).slice(0);
+  const mapped = staging.getMappedRange(0, total).slice(0);
   staging.unmap();
   runtime.stagingPool.release(staging);
   await runtime.settle('read');
+  if (checking) {
+    const indexError = IndexErrorFlag.verdict(new Uint32Array(mapped, bytes, 4), checkLabels);
+    if (indexError) throw indexError;
+  }
+  const copy = mapped.slice(0, bytes);
+  if (size === 0) return emptyArray(dtype);
   if (dtype === 'float32') return new Float32Array(copy);
   if (dtype === 'int32') return new Int32Array(copy);
   return Uint8Array.from(new Uint32Array(copy), (value) => (value ? 1 : 0));

@@ -1,6 +1,9 @@
 import type { TensorView } from '@dl/tensor';
+
+const formatShape = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 import { gpuBufferOf } from '../backend/gpu-tensor-buffer.js';
 import type { GpuRuntime } from '../runtime/gpu-runtime.js';
+import { indexCheckWgsl } from '../runtime/index-error-flag.js';
 import { gridFor, linearEntryPoint } from './dispatch-grid.js';
 import { Parameters, parameterDeclaration } from './parameters.js';
 import { castValue, convertTo, storageType } from './wgsl-types.js';
@@ -9,8 +12,8 @@ import { castValue, convertTo, storageType } from './wgsl-types.js';
  * Parameters shared by gather and scatter: count, axis, index shape[rank], target shape[rank], then the
  * offsets of target, index and values. All three tensors are contiguous (the contract).
  */
-function indexingParameters(count: number, axis: number, index: TensorView, target: TensorView, values: TensorView): Parameters {
-  return new Parameters().int(count, axis, ...index.shape, ...target.shape, target.offset, index.offset, values.offset);
+function indexingParameters(count: number, axis: number, index: TensorView, target: TensorView, values: TensorView, code: number): Parameters {
+  return new Parameters().int(count, axis, ...index.shape, ...target.shape, target.offset, index.offset, values.offset, code);
 }
 
 /** WGSL `let`s for the contiguous strides of the index (indexStride_d) and target (targetStride_d). */
@@ -28,9 +31,11 @@ function strideLets(rank: number): string {
   return lines.join('\n');
 }
 
-/** Reads index element `flat`, wrapping a negative index once (torch allows −extent ≤ i < extent). */
-const selectedIndex = (flat: string, extent: string) =>
-  `indices[u32(indexOffset + ${flat})] + select(0, ${extent}, indices[u32(indexOffset + ${flat})] < 0)`;
+/**
+ * Reads index element `flat`; outside [0, extent) it is recorded in the index-error flag (raised at
+ * the next read) and replaced by 0. torch refuses negative indices in gather/scatter too.
+ */
+const selectedIndex = (flat: string, extent: string) => `checkedIndex(indices[u32(indexOffset + ${flat})], ${extent})`;
 
 interface IndexingDispatch {
   label: string;
@@ -46,13 +51,15 @@ interface IndexingDispatch {
 
 function dispatchIndexing(runtime: GpuRuntime, { label, body, target, index, values, writes, count, axis }: IndexingDispatch): void {
   const rank = index.shape.length;
-  const parameters = indexingParameters(count, axis, index, target, values);
+  const flag = runtime.indexErrors.register(`${label} along dim ${axis} (index ${formatShape(index.shape)}, ${writes === 'values' ? 'input' : 'output'} ${formatShape(target.shape)})`);
+  const parameters = indexingParameters(count, axis, index, target, values, flag.code);
   const access = (name: 'target' | 'values') => (writes === name ? 'read_write' : 'read');
   const source = `// ${label} rank ${rank}
 @group(0) @binding(0) var<storage, ${access('target')}> destination: array<${storageType(label, target.dtype)}>;
 @group(0) @binding(1) var<storage, read> indices: array<i32>;
 @group(0) @binding(2) var<storage, ${access('values')}> values: array<${storageType(label, values.dtype)}>;
-${parameterDeclaration(3, parameters.length)}
+${indexCheckWgsl(3, `parameter(${parameters.length - 1}u)`)}
+${parameterDeclaration(4, parameters.length)}
 ${linearEntryPoint('parameter(0u)', `${strideLets(rank)}\n${body}`)}`;
   const binding = (view: TensorView, name: 'target' | 'values') => ({
     buffer: gpuBufferOf(label, view.buffer),
@@ -61,7 +68,12 @@ ${linearEntryPoint('parameter(0u)', `${strideLets(rank)}\n${body}`)}`;
   runtime.dispatch({
     label,
     source,
-    bindings: [binding(target, 'target'), { buffer: gpuBufferOf(label, index.buffer), access: 'read' }, binding(values, 'values')],
+    bindings: [
+      binding(target, 'target'),
+      { buffer: gpuBufferOf(label, index.buffer), access: 'read' },
+      binding(values, 'values'),
+      { buffer: flag.buffer, access: 'read-write' },
+    ],
     parameters: parameters.toArray(),
     workgroups: gridFor(label, count),
   });

@@ -1,4 +1,5 @@
 import { BufferPool } from './buffer-pool.js';
+import { IndexErrorFlag } from './index-error-flag.js';
 import { PipelineCache, type BindingAccess } from './pipeline-cache.js';
 
 export interface RuntimeOptions {
@@ -8,6 +9,8 @@ export interface RuntimeOptions {
   dispatchesPerSubmit?: number;
   /** Most bytes the storage-buffer pool keeps for reuse before destroying the oldest (default 256 MiB). */
   poolLimitBytes?: number;
+  /** Raise out-of-range indices of gather/scatter at the next read (default true; see index-error-flag.ts). */
+  checkIndices?: boolean;
 }
 
 export interface KernelBinding {
@@ -47,6 +50,8 @@ export class GpuRuntime {
   /** Error scopes of submitted batches whose verdict has not been awaited yet. */
   private pendingScopes: Promise<void>[] = [];
   readonly dispatchesPerSubmit: number;
+  /** Out-of-range indices recorded by indexing kernels, raised at the next read. */
+  readonly indexErrors: IndexErrorFlag;
   /** Counters for tests and profiling. */
   readonly statistics = { dispatches: 0, submits: 0, compiles: 0 };
 
@@ -55,6 +60,7 @@ export class GpuRuntime {
     readonly options: RuntimeOptions = {},
   ) {
     this.dispatchesPerSubmit = options.dispatchesPerSubmit ?? 64;
+    this.indexErrors = new IndexErrorFlag(device, options.checkIndices ?? true);
     this.storagePool = new BufferPool(device, storageUsage(), 'dl tensor', options.poolLimitBytes ?? 256 * 2 ** 20);
     this.stagingPool = new BufferPool(device, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, 'dl readback', 64 * 2 ** 20);
     this.uniformPool = new BufferPool(device, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, 'dl parameters', 2 ** 20);

@@ -1,5 +1,7 @@
 /// <reference types="node" />
 import type { FileHandle } from 'node:fs/promises';
+import { checkOptions } from '@dl/tensor';
+import { removeStaleTemporaries, temporaryName } from './stale-temporaries.js';
 
 /** Writes the bytes into an open file; replaceable in tests to simulate a crash mid-write. */
 export type FileWriter = (handle: FileHandle, bytes: Uint8Array) => Promise<void>;
@@ -8,29 +10,53 @@ const defaultWriter: FileWriter = async (handle, bytes) => {
   await handle.writeFile(bytes);
 };
 
+/** Temporary files of saves running in this process (a stale-file sweep must not take them). */
+export const savesInFlight = new Set<string>();
+
+/** An error naming the operation and the path, keeping the system's `code` (ENOSPC, EACCES...) to branch on. */
+function pathError(operation: string, path: string, error: unknown): Error {
+  const wrapped = new Error(`${operation}: ${path}: ${(error as Error).message}`, { cause: error }) as Error & { code?: string };
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') wrapped.code = code;
+  return wrapped;
+}
+
 /**
  * Replaces `path` with `bytes` atomically (Node only): writes a temporary file in the same
  * directory, fsyncs it, renames it over `path` and fsyncs the directory. A crash or error at any
  * point leaves either the old file or the new one, never a torn mix; on error the temporary file
- * is removed.
+ * is removed, and the error names `path`. Temporary files of the same target left by earlier saves
+ * that were killed (their process is gone) are removed first.
  * @example
  * await writeFileAtomic('model.safetensors', bytes);
  */
 export async function writeFileAtomic(path: string, bytes: Uint8Array, options: { writer?: FileWriter } = {}): Promise<void> {
+  checkOptions('writeFileAtomic', options, ['writer']);
   const { open, rename, rm } = await import('node:fs/promises');
-  const { basename, dirname, join } = await import('node:path');
+  const { dirname, join } = await import('node:path');
   const directory = dirname(path);
-  const temporary = join(directory, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
-  const handle = await open(temporary, 'wx');
+  await removeStaleTemporaries(path, savesInFlight);
+  const temporary = join(directory, temporaryName(path));
+  savesInFlight.add(temporary);
   try {
-    await (options.writer ?? defaultWriter)(handle, bytes);
-    await handle.sync();
-    await handle.close();
-    await rename(temporary, path);
-  } catch (error) {
-    await handle.close().catch(() => {});
-    await rm(temporary, { force: true });
-    throw error;
+    let handle: FileHandle;
+    try {
+      handle = await open(temporary, 'wx');
+    } catch (error) {
+      throw pathError('writeFileAtomic', path, error);
+    }
+    try {
+      await (options.writer ?? defaultWriter)(handle, bytes);
+      await handle.sync();
+      await handle.close();
+      await rename(temporary, path);
+    } catch (error) {
+      await handle.close().catch(() => {});
+      await rm(temporary, { force: true });
+      throw pathError('writeFileAtomic', path, error);
+    }
+  } finally {
+    savesInFlight.delete(temporary);
   }
   // make the rename itself durable; some platforms (Windows) cannot open a directory
   try {
@@ -39,4 +65,20 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, options: 
   } catch {
     // best effort
   }
+}
+
+/**
+ * Encodes with `encode`, then writes atomically; an encoding error also names the operation and path.
+ * @example
+ * await saveAtomically('saveSafetensors', path, () => serializeSafetensors(stateDict), options);
+ */
+export async function saveAtomically(operation: string, path: string, encode: () => Promise<Uint8Array>, options: { writer?: FileWriter }): Promise<void> {
+  checkOptions(operation, options, ['writer']);
+  let bytes: Uint8Array;
+  try {
+    bytes = await encode();
+  } catch (error) {
+    throw pathError(operation, path, error);
+  }
+  await writeFileAtomic(path, bytes, options);
 }

@@ -1,6 +1,8 @@
 /// <reference types="node" />
-import { writeFileAtomic, type FileWriter } from './atomic-write.js';
-import { parseCheckpoint, serializeCheckpoint, type TrainingCheckpoint } from './training-checkpoint.js';
+import { saveAtomically, type FileWriter } from './atomic-write.js';
+import { loadSafetensors } from './safetensors-file.js';
+import type { SafetensorsReadOptions } from './safetensors.js';
+import { assembleCheckpoint, serializeCheckpoint, type TrainingCheckpoint } from './training-checkpoint.js';
 
 /**
  * Saves a training checkpoint to a .safetensors file (Node), atomically.
@@ -11,7 +13,7 @@ import { parseCheckpoint, serializeCheckpoint, type TrainingCheckpoint } from '.
  * });
  */
 export async function saveCheckpoint(path: string, checkpoint: TrainingCheckpoint, options: { writer?: FileWriter } = {}): Promise<void> {
-  await writeFileAtomic(path, await serializeCheckpoint(checkpoint), options);
+  await saveAtomically('saveCheckpoint', path, () => serializeCheckpoint(checkpoint), options);
 }
 
 /**
@@ -22,8 +24,6 @@ export async function saveCheckpoint(path: string, checkpoint: TrainingCheckpoin
  * optimizer.loadStateDict(saved.optimizer!);
  * setRngState(saved.rngState!);
  */
-export async function loadCheckpoint(path: string, options: { device?: string } = {}): Promise<TrainingCheckpoint> {
-  const { readFile } = await import('node:fs/promises');
-  const bytes = await readFile(path);
-  return parseCheckpoint(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), options);
+export async function loadCheckpoint(path: string, options: SafetensorsReadOptions = {}): Promise<TrainingCheckpoint> {
+  return assembleCheckpoint(await loadSafetensors(path, options), path);
 }

@@ -1,4 +1,7 @@
-export { encodeSafetensors, serializeSafetensors, parseSafetensors, type SafetensorsContent } from './safetensors.js';
+export {
+  encodeSafetensors, serializeSafetensors, parseSafetensors,
+  type SafetensorsContent, type SafetensorsReadOptions, type NamedTensors, type EncodeEntry,
+} from './safetensors.js';
 export { saveSafetensors, loadSafetensors } from './safetensors-file.js';
 export { writeFileAtomic, type FileWriter } from './atomic-write.js';
 export { serializeCheckpoint, parseCheckpoint, type TrainingCheckpoint } from './training-checkpoint.js';

@@ -37,6 +37,7 @@ describe('PyTorch ⇄ @dl through safetensors', () => {
     expect(verdict.ok).toBe(true);
     expect(verdict.maxAbsErrorVsDl).toBeLessThan(1e-5);
     expect(verdict.keys).toEqual(reference.mlp.keys);
+    expect(verdict.dtypes['1.num_batches_tracked']).toBe('torch.int64'); // written as I64, as PyTorch holds it
   });
 
   it('our writer still produces the exact bytes PyTorch checked', async () => {

@@ -1,4 +1,6 @@
-import { tensor, type DType, type Tensor, type TypedArray } from '@dl/tensor';
+import { checkOptions, empty, type DType, type Tensor, type TypedArray } from '@dl/tensor';
+import { decodeInto, storedDTypes } from './safetensors-dtypes.js';
+import { parseHeader, readHeaderLength, safetensorsError, type SafetensorsEntry } from './safetensors-header.js';
 
 /**
  * The safetensors format (https://github.com/huggingface/safetensors), pure byte functions that run
@@ -9,61 +11,64 @@ import { tensor, type DType, type Tensor, type TypedArray } from '@dl/tensor';
  *              __metadata__?: { key: string } }
  *
  * Offsets count from the start of the data section. We pad the header with spaces to a multiple of
- * 8 bytes (as the reference writer does) and lay tensors out in the order given.
+ * 8 bytes (as the reference writer does) and lay tensors out in the order given. Reading validates
+ * the header as strictly as the reference does (see safetensors-header.ts).
  */
 
-/** Tensors by name plus string metadata: what a safetensors file holds. */
+/** Tensors by name plus string metadata: what a safetensors file holds (both null-prototype objects). */
 export interface SafetensorsContent {
   tensors: Record<string, Tensor>;
   metadata: Record<string, string>;
 }
 
-interface HeaderEntry {
-  dtype: string;
-  shape: number[];
-  data_offsets: [number, number];
+/** Options of the readers: where the tensors go and which dtype floating tensors load as. */
+export interface SafetensorsReadOptions {
+  /** Device of the loaded tensors; default 'cpu'. */
+  device?: string;
+  /** dtype of floating tensors (F16, BF16, F32, F64); default: float32, F64 stays float64. */
+  dtype?: 'float32' | 'float64';
+}
+export const readOptionNames = ['device', 'dtype'] as const;
+
+/** A state dict as a plain object, a null-prototype object or a `Map` (any name is safe in a Map). */
+export type NamedTensors = Record<string, Tensor> | ReadonlyMap<string, Tensor>;
+
+/** An entry to encode: int32 data may be stored as I64 (PyTorch's `num_batches_tracked` is int64). */
+export interface EncodeEntry {
+  name: string;
+  dtype: DType;
+  shape: readonly number[];
+  data: TypedArray;
+  storeAs?: 'I64';
 }
 
 const writeDTypes: Record<DType, string> = { float32: 'F32', float64: 'F64', int32: 'I32', bool: 'BOOL' };
 
-/** Element readers for every safetensors dtype we can load; wider integers are narrowed to int32. */
-const readDTypes: Record<string, { bytes: number; dtype: DType; read: (view: DataView, offset: number) => number }> = {
-  F32: { bytes: 4, dtype: 'float32', read: (view, offset) => view.getFloat32(offset, true) },
-  F64: { bytes: 8, dtype: 'float64', read: (view, offset) => view.getFloat64(offset, true) },
-  I32: { bytes: 4, dtype: 'int32', read: (view, offset) => view.getInt32(offset, true) },
-  BOOL: { bytes: 1, dtype: 'bool', read: (view, offset) => (view.getUint8(offset) ? 1 : 0) },
-  I64: { bytes: 8, dtype: 'int32', read: (view, offset) => narrowInt64(view.getBigInt64(offset, true)) },
-  I16: { bytes: 2, dtype: 'int32', read: (view, offset) => view.getInt16(offset, true) },
-  I8: { bytes: 1, dtype: 'int32', read: (view, offset) => view.getInt8(offset) },
-  U8: { bytes: 1, dtype: 'int32', read: (view, offset) => view.getUint8(offset) },
-};
-
-function narrowInt64(value: bigint): number {
-  if (value > 2147483647n || value < -2147483648n) throw new Error(`safetensors: int64 value ${value} does not fit in int32`);
-  return Number(value);
-}
+/** Names PyTorch stores as int64 where @dl holds int32: BatchNorm's `num_batches_tracked`. */
+export const isPyTorchInt64 = (name: string) => name === 'num_batches_tracked' || name.endsWith('.num_batches_tracked');
 
 const littleEndianHost = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const typedBytes = (data: TypedArray) => new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+const byteSize = ({ dtype, data, storeAs }: EncodeEntry) => (storeAs === 'I64' ? data.length * 8 : dtype === 'bool' ? data.length : data.byteLength);
 
 /** Encodes named typed arrays; the synchronous core of `serializeSafetensors`. */
-export function encodeSafetensors(
-  entries: ReadonlyArray<{ name: string; dtype: DType; shape: readonly number[]; data: TypedArray }>,
-  metadata: Record<string, string> = {},
-): Uint8Array {
-  const header: Record<string, unknown> = {};
+export function encodeSafetensors(entries: ReadonlyArray<EncodeEntry>, metadata: Record<string, string> = {}): Uint8Array {
+  // null prototype: a tensor named `__proto__` is a key like any other
+  const header: Record<string, unknown> = Object.create(null);
   if (Object.keys(metadata).length > 0) {
     for (const [key, value] of Object.entries(metadata))
       if (typeof value !== 'string') throw new Error(`safetensors: __metadata__ values must be strings ('${key}' is ${typeof value})`);
-    header.__metadata__ = metadata;
+    header.__metadata__ = Object.assign(Object.create(null), metadata);
   }
   let offset = 0;
-  const sizes = entries.map(({ dtype, data }) => (dtype === 'bool' ? data.length : data.byteLength));
-  entries.forEach(({ name, dtype, shape }, index) => {
+  for (const entry of entries) {
+    const { name, dtype, shape, storeAs } = entry;
     if (name === '__metadata__' || name in header) throw new Error(`safetensors: duplicate or reserved tensor name '${name}'`);
-    header[name] = { dtype: writeDTypes[dtype], shape: [...shape], data_offsets: [offset, offset + sizes[index]!] };
-    offset += sizes[index]!;
-  });
+    if (storeAs === 'I64' && dtype !== 'int32') throw new Error(`safetensors: tensor '${name}' is ${dtype}; only int32 can be stored as I64`);
+    const size = byteSize(entry);
+    header[name] = { dtype: storeAs ?? writeDTypes[dtype], shape: [...shape], data_offsets: [offset, offset + size] };
+    offset += size;
+  }
   let json = new TextEncoder().encode(JSON.stringify(header));
   const padded = Math.ceil(json.length / 8) * 8;
   if (padded !== json.length) {
@@ -75,79 +80,115 @@ export function encodeSafetensors(
   new DataView(bytes.buffer).setBigUint64(0, BigInt(padded), true);
   bytes.set(json, 8);
   let position = 8 + padded;
-  entries.forEach(({ dtype, data }, index) => {
-    if (dtype === 'bool') for (let i = 0; i < data.length; i++) bytes[position + i] = data[i] ? 1 : 0;
-    else if (littleEndianHost) bytes.set(typedBytes(data), position);
-    else {
-      const view = new DataView(bytes.buffer, position);
-      const width = data.BYTES_PER_ELEMENT;
-      for (let i = 0; i < data.length; i++)
-        if (dtype === 'float32') view.setFloat32(i * width, data[i]!, true);
-        else if (dtype === 'float64') view.setFloat64(i * width, data[i]!, true);
-        else view.setInt32(i * width, data[i]!, true);
-    }
-    position += sizes[index]!;
-  });
+  for (const entry of entries) {
+    writeData(bytes, position, entry);
+    position += byteSize(entry);
+  }
   return bytes;
+}
+
+function writeData(bytes: Uint8Array, position: number, { dtype, data, storeAs }: EncodeEntry): void {
+  if (dtype === 'bool') {
+    for (let i = 0; i < data.length; i++) bytes[position + i] = data[i] ? 1 : 0;
+    return;
+  }
+  if (littleEndianHost && !storeAs) {
+    bytes.set(typedBytes(data), position);
+    return;
+  }
+  const view = new DataView(bytes.buffer, position);
+  const width = storeAs === 'I64' ? 8 : data.BYTES_PER_ELEMENT;
+  for (let i = 0; i < data.length; i++)
+    if (storeAs === 'I64') view.setBigInt64(i * width, BigInt(data[i]!), true);
+    else if (dtype === 'float32') view.setFloat32(i * width, data[i]!, true);
+    else if (dtype === 'float64') view.setFloat64(i * width, data[i]!, true);
+    else view.setInt32(i * width, data[i]!, true);
 }
 
 /**
  * Encodes a state dict (any device; values are read with `await t.data()`) and string metadata.
+ * `num_batches_tracked` buffers are written as I64, as PyTorch writes them.
  * @example
  * const bytes = await serializeSafetensors(model.stateDict(), { epoch: '3' });
  * const { tensors } = parseSafetensors(bytes);
  */
-export async function serializeSafetensors(stateDict: Record<string, Tensor>, metadata: Record<string, string> = {}): Promise<Uint8Array> {
-  const entries = [];
-  for (const [name, value] of Object.entries(stateDict))
-    entries.push({ name, dtype: value.dtype, shape: value.shape, data: await value.data() });
+export async function serializeSafetensors(stateDict: NamedTensors, metadata: Record<string, string> = {}): Promise<Uint8Array> {
+  const entries: EncodeEntry[] = [];
+  const pairs = stateDict instanceof Map ? [...stateDict] : Object.entries(stateDict);
+  for (const [name, value] of pairs)
+    entries.push({
+      name, dtype: value.dtype, shape: value.shape, data: await value.data(),
+      ...(value.dtype === 'int32' && isPyTorchInt64(name) ? { storeAs: 'I64' as const } : {}),
+    });
   return encodeSafetensors(entries, metadata);
 }
 
+/** The dtype `entry` loads as, or an error naming the source if @dl cannot hold it. */
+export function loadedDType(entry: SafetensorsEntry, options: SafetensorsReadOptions, source: string): DType {
+  const format = storedDTypes[entry.dtype]!;
+  if (!format.loadsAs) throw safetensorsError(source, `tensor '${entry.name}' has dtype ${entry.dtype}, which @dl cannot load`);
+  const floating = format.loadsAs === 'float32' || format.loadsAs === 'float64';
+  if (options.dtype !== undefined && options.dtype !== 'float32' && options.dtype !== 'float64')
+    throw safetensorsError(source, `option dtype must be 'float32' or 'float64', got ${JSON.stringify(options.dtype)}`);
+  return floating && options.dtype ? options.dtype : format.loadsAs;
+}
+
+/** A tensor being loaded: `decode` writes elements from `first` on; `finish` gives the tensor on its device. */
+export interface EntryLoad {
+  decode(first: number, bytes: Uint8Array): void;
+  finish(): Tensor;
+}
+
 /**
- * Decodes safetensors bytes into CPU tensors (or `device`). F32, F64, I32 and BOOL keep their dtype;
- * I64, I16, I8 and U8 become int32 (PyTorch's int64 buffers such as `num_batches_tracked`).
+ * Starts loading `entry`: a CPU tensor whose storage (a typed array on the CPU) the stored bytes are
+ * decoded straight into, part by part, so a load needs the tensors' bytes plus the caller's chunk.
+ * An int64 outside int32 becomes an error naming the source and the tensor.
+ * @example
+ * const load = startEntryLoad(entry, {}, 'model.safetensors');
+ * load.decode(0, bytes);
+ * const weight = load.finish();
+ */
+export function startEntryLoad(entry: SafetensorsEntry, options: SafetensorsReadOptions, source: string): EntryLoad {
+  const loaded = empty(entry.shape, { dtype: loadedDType(entry, options, source), device: 'cpu' });
+  const storage = loaded.storage.buffer as TypedArray;
+  return {
+    decode(first, bytes) {
+      try {
+        decodeInto(storage, first, bytes, entry.dtype);
+      } catch (error) {
+        throw safetensorsError(source, `tensor '${entry.name}': ${(error as Error).message}`, error);
+      }
+    },
+    finish() {
+      if ((options.device ?? 'cpu') === 'cpu') return loaded;
+      const moved = loaded.to(options.device!);
+      loaded.dispose();
+      return moved;
+    },
+  };
+}
+
+/**
+ * Decodes safetensors bytes into CPU tensors (or `device`), each decoded straight into its storage. F32, F64, I32 and BOOL keep their dtype;
+ * F16 and BF16 become float32 (or `dtype`); I64, I16, U16, I8 and U8 become int32 (PyTorch's int64
+ * buffers such as `num_batches_tracked`; a value outside int32 is an error). The header is
+ * validated as the reference reader does it; errors begin `safetensors: <source>:` (`source`
+ * defaults to "buffer").
  * @example
  * const { tensors, metadata } = parseSafetensors(new Uint8Array(await (await fetch(url)).arrayBuffer()));
  * model.loadStateDict(tensors);
  */
-export function parseSafetensors(bytes: Uint8Array, options: { device?: string } = {}): SafetensorsContent {
-  if (bytes.length < 8) throw new Error('safetensors: file shorter than its 8-byte header length');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = Number(view.getBigUint64(0, true));
-  if (8 + headerLength > bytes.length) throw new Error(`safetensors: header length ${headerLength} runs past the end of the file`);
-  let header: Record<string, unknown>;
-  try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)));
-  } catch (error) {
-    throw new Error(`safetensors: the header is not valid JSON (${(error as Error).message})`);
-  }
+export function parseSafetensors(bytes: Uint8Array, options: SafetensorsReadOptions & { source?: string } = {}): SafetensorsContent {
+  checkOptions('parseSafetensors', options, [...readOptionNames, 'source']);
+  const source = options.source ?? 'buffer';
+  const headerLength = readHeaderLength(bytes, bytes.length, source);
   const dataStart = 8 + headerLength;
-  const dataLength = bytes.length - dataStart;
-  const metadata = (header.__metadata__ ?? {}) as Record<string, string>;
-  const tensors: Record<string, Tensor> = {};
-  for (const [name, raw] of Object.entries(header)) {
-    if (name === '__metadata__') continue;
-    const { dtype, shape, data_offsets: [begin, end] } = raw as HeaderEntry;
-    const format = readDTypes[dtype];
-    if (!format) throw new Error(`safetensors: tensor '${name}' has dtype ${dtype}, which @dl cannot load`);
-    const count = shape.reduce((product, extent) => product * extent, 1);
-    if (end - begin !== count * format.bytes || begin < 0 || end > dataLength)
-      throw new Error(`safetensors: tensor '${name}' (${dtype} ${JSON.stringify(shape)}) has invalid data_offsets [${begin}, ${end}]`);
-    tensors[name] = tensor(decode(bytes, dataStart + begin, count, dtype), { shape, dtype: format.dtype, device: options.device ?? 'cpu' });
+  const { entries, metadata } = parseHeader(bytes.subarray(8, dataStart), bytes.length - dataStart, source);
+  const tensors: Record<string, Tensor> = Object.create(null);
+  for (const entry of entries) {
+    const load = startEntryLoad(entry, options, source);
+    load.decode(0, bytes.subarray(dataStart + entry.begin, dataStart + entry.end));
+    tensors[entry.name] = load.finish();
   }
   return { tensors, metadata };
-}
-
-function decode(bytes: Uint8Array, start: number, count: number, dtype: string): TypedArray {
-  const format = readDTypes[dtype]!;
-  // fast path: copy the bytes (the data may be unaligned) and view them
-  if (littleEndianHost && (dtype === 'F32' || dtype === 'F64' || dtype === 'I32')) {
-    const copy = bytes.slice(start, start + count * format.bytes).buffer;
-    return dtype === 'F32' ? new Float32Array(copy) : dtype === 'F64' ? new Float64Array(copy) : new Int32Array(copy);
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset + start, count * format.bytes);
-  const result = format.dtype === 'float64' ? new Float64Array(count) : format.dtype === 'float32' ? new Float32Array(count) : format.dtype === 'bool' ? new Uint8Array(count) : new Int32Array(count);
-  for (let i = 0; i < count; i++) result[i] = format.read(view, i * format.bytes);
-  return result;
 }

@@ -1,7 +1,8 @@
 import { isTensor, type GeneratorState, type Tensor } from '@dl/tensor';
 import type { OptimizerStateDict } from '../optim/optimizer.js';
 import type { SchedulerStateDict } from '../schedulers/lr-scheduler.js';
-import { parseSafetensors, serializeSafetensors } from './safetensors.js';
+import { checkpointFormat, decodeCheckpointMetadata } from './checkpoint-metadata.js';
+import { parseSafetensors, serializeSafetensors, type SafetensorsContent, type SafetensorsReadOptions } from './safetensors.js';
 
 /** Everything needed to resume training where it stopped (PyTorch's usual `torch.save({...})` dict). */
 export interface TrainingCheckpoint {
@@ -25,7 +26,6 @@ export interface TrainingCheckpoint {
  * the non-tensor state such as `step`), `scheduler` (JSON), `rng_state` (JSON, decimal strings) and the
  * user's metadata under `user.<key>`. ±Infinity and NaN, which JSON lacks, are written as strings.
  */
-const format = '@dl/training-checkpoint';
 
 const encodeJson = (value: unknown) =>
   JSON.stringify(value, (_, item) => (typeof item === 'number' && !Number.isFinite(item) ? String(item) : item));
@@ -38,7 +38,7 @@ const encodeJson = (value: unknown) =>
 export async function serializeCheckpoint(checkpoint: TrainingCheckpoint): Promise<Uint8Array> {
   const tensors: Record<string, Tensor> = {};
   for (const [name, value] of Object.entries(checkpoint.model)) tensors[`model.${name}`] = value;
-  const metadata: Record<string, string> = { format, version: '1' };
+  const metadata: Record<string, string> = { format: checkpointFormat, version: '1' };
   if (checkpoint.optimizer) {
     const scalars: Record<string, Record<string, unknown>> = {};
     for (const [index, entry] of Object.entries(checkpoint.optimizer.state))
@@ -57,34 +57,37 @@ export async function serializeCheckpoint(checkpoint: TrainingCheckpoint): Promi
 }
 
 /**
- * Decodes `serializeCheckpoint` bytes. Load the parts with `model.loadStateDict(c.model)`,
- * `optimizer.loadStateDict(c.optimizer)`, `scheduler.loadStateDict(c.scheduler)`, `setRngState(c.rngState)`.
+ * Decodes `serializeCheckpoint` bytes. Every metadata value is checked by type before anything is
+ * returned (see checkpoint-metadata.ts); errors name `source` (the file, default "buffer"). Load the
+ * parts with `model.loadStateDict(c.model)`, `optimizer.loadStateDict(c.optimizer)`,
+ * `scheduler.loadStateDict(c.scheduler)`, `setRngState(c.rngState)`.
+ * @example
+ * const checkpoint = parseCheckpoint(bytes);
+ * model.loadStateDict(checkpoint.model);
  */
-export function parseCheckpoint(bytes: Uint8Array, options: { device?: string } = {}): TrainingCheckpoint {
-  const { tensors, metadata } = parseSafetensors(bytes, options);
-  if (metadata.format !== format) throw new Error(`not a training checkpoint (format '${metadata.format ?? 'missing'}'); use parseSafetensors`);
-  const checkpoint: TrainingCheckpoint = { model: {} };
-  let optimizerState: OptimizerStateDict['state'] | undefined;
-  if (metadata.optimizer) {
-    const saved = JSON.parse(metadata.optimizer) as { param_groups: OptimizerStateDict['param_groups']; state: OptimizerStateDict['state'] };
-    optimizerState = saved.state;
-    checkpoint.optimizer = { state: optimizerState, param_groups: saved.param_groups };
-  }
+export function parseCheckpoint(bytes: Uint8Array, options: SafetensorsReadOptions & { source?: string } = {}): TrainingCheckpoint {
+  return assembleCheckpoint(parseSafetensors(bytes, options), options.source ?? 'buffer');
+}
+
+/** Checks the metadata, then files each tensor under the model or the optimizer state it belongs to. */
+export function assembleCheckpoint({ tensors, metadata }: SafetensorsContent, source: string): TrainingCheckpoint {
+  const decoded = decodeCheckpointMetadata(metadata, source);
+  const checkpoint: TrainingCheckpoint = { model: Object.create(null) };
+  const optimizerState = decoded.optimizer?.state;
+  const listed = new Set(decoded.optimizer?.param_groups.flatMap((group) => group.params) ?? []);
   for (const [name, value] of Object.entries(tensors)) {
-    if (name.startsWith('model.')) checkpoint.model[name.slice('model.'.length)] = value;
-    else {
-      const match = /^optimizer\.state\.(\d+)\.(.+)$/.exec(name);
-      if (!match || !optimizerState) throw new Error(`training checkpoint: unexpected tensor '${name}'`);
-      (optimizerState[match[1]!] ??= {})[match[2]!] = value;
-    }
+    const match = /^optimizer\.state\.(0|[1-9][0-9]*)\.(.+)$/.exec(name);
+    if (name.startsWith('model.') && name.length > 'model.'.length) checkpoint.model[name.slice('model.'.length)] = value;
+    else if (match && optimizerState && listed.has(Number(match[1]))) {
+      const entry = (optimizerState[match[1]!] ??= {});
+      if (match[2]! in entry) throw new Error(`training checkpoint: ${source}: '${name}' is stored both as a tensor and in metadata 'optimizer'`);
+      entry[match[2]!] = value;
+    } else throw new Error(`training checkpoint: ${source}: unexpected tensor '${name}' (expected model.<name> or optimizer.state.<listed index>.<key>)`);
   }
-  if (metadata.scheduler) checkpoint.scheduler = JSON.parse(metadata.scheduler);
-  if (metadata.epoch !== undefined) checkpoint.epoch = Number(metadata.epoch);
-  if (metadata.rng_state) {
-    const { seed, offset } = JSON.parse(metadata.rng_state) as { seed: string; offset: string };
-    checkpoint.rngState = { seed: BigInt(seed), offset: BigInt(offset) };
-  }
-  const user = Object.entries(metadata).filter(([key]) => key.startsWith('user.'));
-  if (user.length > 0) checkpoint.metadata = Object.fromEntries(user.map(([key, value]) => [key.slice('user.'.length), value]));
+  if (decoded.optimizer) checkpoint.optimizer = decoded.optimizer;
+  if (decoded.scheduler) checkpoint.scheduler = decoded.scheduler;
+  if (decoded.epoch !== undefined) checkpoint.epoch = decoded.epoch;
+  if (decoded.rngState) checkpoint.rngState = decoded.rngState;
+  if (decoded.user) checkpoint.metadata = decoded.user;
   return checkpoint;
 }

@@ -22,7 +22,7 @@ describe('gather and scatter along the last axis', () => {
   for (const dtype of ['float32', 'float64', 'int32'] as const) {
     manualSeed(4);
     const x = randn([3, 4, 6]).mul(10).round().to(dtype);
-    // fewer rows than x on the leading axes, and indices in [0, 6) (torch has no negative ones here)
+    // fewer rows than x on the leading axes, and indices in [0, 6)
     const index = randint(0, 6, [2, 3, 5]);
     const source = randn([2, 3, 5]).mul(10).round().to(dtype);
 
@@ -61,9 +61,10 @@ describe('gather and scatter along the last axis', () => {
     const x = tensor([[1, 2, 3]]);
     expect(() => gather(x, 1, tensor([[3]], { dtype: 'int32' }))).toThrow('gather: index 3 is out of bounds for dim 1 with size 3');
     expect(() => gather(x, 1, tensor([[-4]], { dtype: 'int32' }))).toThrow('gather: index -4 is out of bounds for dim 1 with size 3');
-    // torch has no negative indices in gather and scatter (issue #14): -1 throws, it does not count from the end
+    // torch.gather / scatter refuse negative indices too (only advanced indexing counts from the end)
     expect(() => gather(x, 1, tensor([[-1]], { dtype: 'int32' }))).toThrow('gather: index -1 is out of bounds for dim 1 with size 3');
-    expect(() => scatter(x, 1, tensor([[-1]], { dtype: 'int32' }), tensor([[1]]))).toThrow('scatter: index -1 is out of bounds for dim 1 with size 3');
+    expect(() => gather(x.t(), 0, tensor([[-1]], { dtype: 'int32' }))).toThrow('gather: index -1 is out of bounds for dim 0 with size 3');
+    expect(() => scatter(x, 1, tensor([[-1]], { dtype: 'int32' }), tensor([[1]]))).toThrow('scatter: index -1 is out of bounds');
     expect(() => scatterAdd(x, 1, tensor([[5]], { dtype: 'int32' }), tensor([[1]]))).toThrow('scatterAdd: index 5 is out of bounds for dim 1 with size 3');
   });
 });

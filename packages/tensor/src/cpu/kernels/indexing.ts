@@ -2,6 +2,10 @@ import type { TensorView } from '../../core/backend.js';
 import type { TypedArray } from '../../core/dtype.js';
 import { contiguousStrides } from '../../core/shape.js';
 
+/**
+ * torch's rule for gather, scatter and index_select: an index must lie in [0, extent); negative
+ * indices are errors there too (only advanced indexing `x[idx]` counts them from the end).
+ */
 function outOfBounds(operation: string, selected: number, axis: number, extent: number): Error {
   return new Error(`${operation}: index ${selected} is out of bounds for dim ${axis} with size ${extent}`);
 }
@@ -24,9 +28,8 @@ function forEachIndexed(
   const extent = targetShape[axis]!;
   const coordinate = new Array<number>(shape.length).fill(0);
   for (let flat = 0; flat < size; flat++) {
-    let selected = indices[index.offset + flat]!;
-    if (selected < -extent || selected >= extent) throw outOfBounds(operation, selected, axis, extent);
-    if (selected < 0) selected += extent;
+    const selected = indices[index.offset + flat]!;
+    if (selected < 0 || selected >= extent) throw outOfBounds(operation, selected, axis, extent);
     let target = 0;
     for (let d = 0; d < shape.length; d++) target += (d === axis ? selected : coordinate[d]!) * targetStrides[d]!;
     visit(flat, target);
@@ -77,9 +80,8 @@ export function gather(x: TensorView, index: TensorView, out: TensorView, axis: 
       const start = x.offset + targetRows[row]!;
       for (let j = 0; j < columns; j++) {
         const selected = indices[from + j]!;
-        const wrapped = selected < 0 ? selected + extent : selected;
-        if (wrapped < 0 || wrapped >= extent) throw outOfBounds('gather', selected, axis, extent);
-        output[to + j] = input[start + wrapped]!;
+        if (selected < 0 || selected >= extent) throw outOfBounds('gather', selected, axis, extent);
+        output[to + j] = input[start + selected]!;
       }
     }
     return;
@@ -105,10 +107,9 @@ export function scatter(out: TensorView, index: TensorView, source: TensorView, 
       const start = out.offset + targetRows[row]!;
       for (let j = 0; j < columns; j++) {
         const selected = indices[from + j]!;
-        const wrapped = selected < 0 ? selected + extent : selected;
-        if (wrapped < 0 || wrapped >= extent) throw outOfBounds(operation, selected, axis, extent);
-        if (add) output[start + wrapped] += values[read + j]!;
-        else output[start + wrapped] = values[read + j]!;
+        if (selected < 0 || selected >= extent) throw outOfBounds(operation, selected, axis, extent);
+        if (add) output[start + selected] += values[read + j]!;
+        else output[start + selected] = values[read + j]!;
       }
     }
     return;
