@@ -239,7 +239,11 @@ if (!haveChromium) {
         for (const where of ['memoryLoop', 'memoryLoopInWorker'] as const) {
           const result = await call(where, device, 60);
           expect(result.lastLoss, `${where} ${device} trains`).toBeLessThan(result.firstLoss);
-          expect(result.late, `${where} on ${device}`).toEqual(result.early);
+          // no growth; one fewer is allowed: the page's setup temporaries (the [3, 1] constant that made
+          // the targets) belong to no graph and go whenever the browser's garbage collector runs
+          expect(result.late.liveTensors, `${where} on ${device}: live tensors`).toBeLessThanOrEqual(result.early.liveTensors);
+          expect(result.late.bytesInUse, `${where} on ${device}: bytes in use`).toBeLessThanOrEqual(result.early.bytesInUse);
+          expect(result.early.liveTensors - result.late.liveTensors, `${where} on ${device}: only setup temporaries go`).toBeLessThanOrEqual(1);
         }
       }
     }, 120_000);
