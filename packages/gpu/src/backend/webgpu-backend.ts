@@ -5,6 +5,7 @@ import { runGather, runScatter } from '../kernels/indexing-kernels.js';
 import { runMatmul } from '../kernels/matmul-kernel.js';
 import { runUniform } from '../kernels/philox-kernel.js';
 import { runReduce } from '../kernels/reduce-kernel.js';
+import { runSortIndices } from '../kernels/sort-indices-kernel.js';
 import { runElementwise } from '../kernels/strided-elementwise.js';
 import { runFold, runUnfold } from '../kernels/window-kernels.js';
 import { truthy } from '../kernels/wgsl-types.js';
@@ -72,5 +73,8 @@ export function createWebGPUBackend(runtime: GpuRuntime): WebGPUBackend {
     gather: (x, index, out, axis) => runGather(runtime, x, index, out, axis),
     scatter: (out, index, source, axis, mode) => runScatter(runtime, out, index, source, axis, mode),
     uniform: (out, seed, offset) => runUniform(runtime, out, seed, offset),
+    fused: {
+      sortIndices: (x, out, descending) => runSortIndices(runtime, x, out, descending),
+    },
   };
 }

@@ -154,6 +154,13 @@ export interface FusedKernels {
    * float32 or all float64; kept gradients are copied bit for bit.
    */
   reluGradient?(gradient: TensorView, output: TensorView, out: TensorView): void;
+  /**
+   * The stable sorting permutation of each row of contiguous x [rows, n] (float32, float64 or int32),
+   * written to contiguous int32 out [rows, n], in place of ops/sort.ts's pairwise composite (O(n²)
+   * memory per row): out[r][k] is the position of the k-th element of row r in ascending order (or
+   * descending), NaN above +∞, −0 equal to +0, equal values in their original order.
+   */
+  sortIndices?(x: TensorView, out: TensorView, descending: boolean): void;
   /** A whole recurrent layer direction (RNN, LSTM, GRU) in place of its per-step composite (ops/recurrence.ts). */
   recurrence?: RecurrenceKernels;
 }

@@ -6,6 +6,7 @@ import { conv2dKernels } from './kernels/convolution.js';
 import { binary, unary, where } from './kernels/elementwise.js';
 import { gather, scatter } from './kernels/indexing.js';
 import { maxPool2dIndices } from './kernels/max-pool-indices.js';
+import { sortIndices } from './kernels/sort-indices.js';
 import { philoxUniformWasm } from './kernels/philox-wasm.js';
 import { matmul } from './kernels/matmul.js';
 import { cumsum, reduce } from './kernels/reduce.js';
@@ -33,7 +34,7 @@ export const cpuBackend: Backend = {
     pool.clear();
     releaseKernelMemory();
   },
-  fused: { adam, conv2d: conv2dKernels, maxPool2dIndices, reluGradient, scaledBernoulli, sumAxes, recurrence: recurrenceKernels },
+  fused: { adam, conv2d: conv2dKernels, maxPool2dIndices, reluGradient, scaledBernoulli, sumAxes, sortIndices, recurrence: recurrenceKernels },
   write: (buffer: BackendBuffer, data: TypedArray) => (buffer as TypedArray).set(data),
   read: async (buffer, dtype, offset, size) => copyRange(buffer, offset, size),
   readSync: (buffer, dtype, offset, size) => copyRange(buffer, offset, size),

@@ -3,9 +3,15 @@ import { normalizeDim } from '../core/shape.js';
 import { arange, zeros } from './creation.js';
 import { gather, scatter } from './indexing.js';
 import { sum } from './reduce.js';
-import { expand, narrow, transpose, unsqueeze } from './views.js';
+import { contiguous, expand, narrow, reshape, transpose, unsqueeze } from './views.js';
+import { allocate } from './allocate.js';
+import { noGrad } from '../autograd/grad-mode.js';
+import type { DType } from '../core/dtype.js';
 import { castTo } from './convert.js';
 import { eq, gt, isnan, logicalAnd as and, logicalNot, logicalOr, lt } from './elementwise.js';
+
+/** The dtypes a backend's fused `sortIndices` takes. */
+const sortable: readonly DType[] = ['float32', 'float64', 'int32'];
 
 /** Sorted values and the positions they came from (PyTorch's `torch.return_types.sort`). */
 export interface SortResult {
@@ -20,8 +26,9 @@ export interface SortResult {
  *
  * Written with primitives (comparisons, a sum, a scatter), so every backend and every gradient work:
  * element i's rank is the number of elements that come before it, Σⱼ [xⱼ ≺ xᵢ] + Σ_{j<i} [xⱼ = xᵢ],
- * and `indices[rank[i]] = i`. It compares every pair of a row — O(n²) per row — which is cheap for
- * the rows it is used on (classes, candidates, a batch) and where a backend may add a fused kernel.
+ * and `indices[rank[i]] = i`. It compares every pair of a row — O(n²) memory per row — so it is
+ * the reference, and the CPU and WebGPU backends sort with their fused `sortIndices` kernels instead
+ * (O(n log n) on the CPU; one rank per invocation in O(n) memory on the GPU).
  * @example
  * const { values, indices } = sort(tensor([3, 1, 2])); // values [1, 2, 3], indices [1, 2, 0]
  */
@@ -31,6 +38,16 @@ export function sort(x: Tensor, dim = -1, descending = false): SortResult {
   const last = x.ndim - 1;
   const rows = axis === last ? x : transpose(x, axis, last);
   const length = rows.shape[last]!;
+  const fused = x.storage.backend.fused?.sortIndices;
+  if (fused && sortable.includes(x.dtype)) {
+    // the backend sorts each row's positions in O(n) memory; values are their gather, as below
+    const flat = noGrad(() => contiguous(reshape(rows, [rows.numel() / Math.max(length, 1), length])));
+    const order = allocate(flat.shape, 'int32', x.device);
+    if (flat.numel() > 0) fused(flat.kernelView(), order.kernelView(), descending);
+    const indices = reshape(order, rows.shape);
+    const values = gather(rows, -1, indices);
+    return axis === last ? { values, indices } : { values: transpose(values, axis, last), indices: transpose(indices, axis, last) };
+  }
   const mine = unsqueeze(rows, -1); // xᵢ along the row, [..., n, 1]
   const theirs = unsqueeze(rows, -2); // xⱼ across it,    [..., 1, n]
   const position = arange(length, undefined, 1, { device: x.device });
