@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installAlone } from './packing/install-alone.js';
 import { concurrencyLimit, outputOf, run, type CommandOutput } from './packing/run-command.js';
-import { smokePrograms } from './packing/smoke-programs.js';
+import { commonjsTypescript, smokePrograms } from './packing/smoke-programs.js';
 import { resolutions, typeCheck, type Resolution } from './packing/typescript-check.js';
 import { installClosure, packTarballs, publishedPackages, readManifest, type PublishedPackage } from './packing/workspace-tarballs.js';
 
@@ -52,6 +52,7 @@ async function installProject(name: PublishedPackage): Promise<string> {
   await writeFile(join(project, 'smoke.mjs'), program.esm);
   await writeFile(join(project, 'smoke.cjs'), program.commonjs);
   await writeFile(join(project, 'check.ts'), program.typescript);
+  await writeFile(join(project, 'check-require.cts'), commonjsTypescript(name));
   return project;
 }
 
@@ -89,6 +90,10 @@ describe.each(publishedPackages)('@dl/%s packed and installed alone', (name) => 
 
   it.each(Object.keys(resolutions) as Resolution[])('type-checks with skipLibCheck off under moduleResolution %s', async (resolution) => {
     expect(typeCheck(await projects.get(name)!, resolution)).toBe('');
+  }, 60_000);
+
+  it('type-checks a CommonJS file that require()s it under moduleResolution nodenext', async () => {
+    expect(typeCheck(await projects.get(name)!, 'nodenext', 'check-require.cts')).toBe('');
   }, 60_000);
 
   it('passes publint (strict) and are-the-types-wrong', async () => {

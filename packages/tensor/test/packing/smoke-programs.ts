@@ -216,4 +216,19 @@ export { start };
 `,
 };
 
+/**
+ * A CommonJS TypeScript file that `require()`s the package. TypeScript types `require()` of an ES
+ * module under `module: nodenext` (TypeScript >= 5.8, as Node >= 20.19 runs it); `node16` models
+ * Node 16, which could not, so this check runs under nodenext only.
+ */
+export function commonjsTypescript(name: PublishedPackage): string {
+  return `
+import loaded = require('@dl/${name}');
+import core = require('@dl/tensor');
+const names: string[] = Object.keys(loaded);
+const made: core.Tensor = core.tensor([1, 2]);
+export = { names, made };
+`;
+}
+
 export const smokePrograms: Record<PublishedPackage, SmokeProgram> = { tensor, gpu, nn, rnn, gan, metrics, data };

@@ -32,21 +32,22 @@ function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
 }
 
 /**
- * Type-checks `check.ts` of `project` against the installed declarations as a strict user would:
+ * Type-checks `file` (`check.ts`, or the CommonJS `check-require.cts`) of `project` against the
+ * installed declarations as a strict user would:
  * `skipLibCheck: false` (every .d.ts of the packages and their dependencies is checked),
  * TypeScript's default libs for ES2022 (which include the DOM but not esnext.disposable) and no
  * ambient `@types` packages, so a declaration that needs Node's types or a lib the user may not
  * have fails here. TypeScript's own lib files are not re-checked (`skipDefaultLibCheck`): they are
  * not ours. Returns the diagnostics ('' when it passes).
  */
-export function typeCheck(project: string, resolution: Resolution): string {
+export function typeCheck(project: string, resolution: Resolution, file = 'check.ts'): string {
   const { options, errors } = ts.convertCompilerOptionsFromJson(
     { ...resolutions[resolution], target: 'es2022', types: [], strict: true, noEmit: true, skipLibCheck: false, skipDefaultLibCheck: true },
     project,
   );
   if (errors.length) throw new Error(ts.formatDiagnostics(errors, ts.createCompilerHost({})));
   const host = cachingHost(options);
-  const program = ts.createProgram({ rootNames: [join(project, 'check.ts')], options, host });
+  const program = ts.createProgram({ rootNames: [join(project, file)], options, host });
   const diagnostics = ts.getPreEmitDiagnostics(program);
   return ts.formatDiagnostics(diagnostics, host).trim();
 }
