@@ -3,7 +3,9 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: { index: 'src/index.ts' },
   format: ['esm'],
-  dts: true,
+  // the public declarations name WebGPU's types (GPUDevice, GPUBuffer...): the reference makes every
+  // user's TypeScript load them from @webgpu/types (a dependency), with no lib or types setting
+  dts: { banner: '/// <reference types="@webgpu/types" />' },
   sourcemap: true,
   clean: true,
   target: 'es2022',

@@ -9,12 +9,14 @@
  * w.grad; // d loss / d w
  * @module @dl/tensor
  */
-import { registerBackend } from './core/backend.js';
+import { registerDefaultBackend } from './core/backend.js';
 import { cpuBackend } from './cpu/backend.js';
 
 // The CPU device is always there. (A registration, but one without which nothing works; bundlers keep
-// it because every entry point reaches tensors through this module.)
-registerBackend(cpuBackend);
+// it because every entry point reaches tensors through this module, and package.json lists this
+// file's chunk under `sideEffects`.) The registry is shared by every copy of @dl/tensor in the
+// process; the first copy loaded keeps its CPU backend (see core/shared-state.ts).
+registerDefaultBackend(cpuBackend);
 
 export { Tensor, type TensorOrScalar, type NestedArray } from './core/tensor.js';
 export { isTensor } from './core/brand.js';

@@ -1,10 +1,11 @@
 /// <reference types="node" />
 import type { FileHandle } from 'node:fs/promises';
 import { checkOptions } from '@dl/tensor';
+import type { OpenFile } from './open-file.js';
 import { removeStaleTemporaries, temporaryName } from './stale-temporaries.js';
 
 /** Writes the bytes into an open file; replaceable in tests to simulate a crash mid-write. */
-export type FileWriter = (handle: FileHandle, bytes: Uint8Array) => Promise<void>;
+export type FileWriter = (handle: OpenFile, bytes: Uint8Array) => Promise<void>;
 
 const defaultWriter: FileWriter = async (handle, bytes) => {
   await handle.writeFile(bytes);

@@ -4,5 +4,6 @@ export {
 } from './safetensors.js';
 export { saveSafetensors, loadSafetensors } from './safetensors-file.js';
 export { writeFileAtomic, type FileWriter } from './atomic-write.js';
+export type { OpenFile } from './open-file.js';
 export { serializeCheckpoint, parseCheckpoint, type TrainingCheckpoint } from './training-checkpoint.js';
 export { saveCheckpoint, loadCheckpoint } from './checkpoint-file.js';

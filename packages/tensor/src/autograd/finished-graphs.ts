@@ -1,3 +1,4 @@
+import { sharedState } from '../core/shared-state.js';
 import type { Tensor } from '../core/tensor.js';
 
 /**
@@ -16,8 +17,12 @@ import type { Tensor } from '../core/tensor.js';
  * `noGrad()` are never in a graph's list.
  */
 const GENERATIONS_KEPT = 2;
-const generations: Tensor[][] = [];
-let finished = 0;
+/**
+ * Shared by every copy of @dl/tensor in the process: @dl/data's DataLoader reads the clock through
+ * its copy while backward() runs in the app's, and a graph's handles must be released whichever
+ * copy ran the pass.
+ */
+const graphs = sharedState('finishedGraphs@1', () => ({ generations: [] as Tensor[][], finished: 0 }));
 
 /**
  * How many graphs backward passes have consumed (and released) so far in this process: a clock that
@@ -25,14 +30,14 @@ let finished = 0;
  * once one did).
  */
 export function finishedGraphCount(): number {
-  return finished;
+  return graphs.finished;
 }
 
 export function retireFinishedGraph(produced: Tensor[]): void {
-  finished++;
-  generations.push(produced);
-  while (generations.length > GENERATIONS_KEPT) {
-    for (const tensor of generations.shift()!)
+  graphs.finished++;
+  graphs.generations.push(produced);
+  while (graphs.generations.length > GENERATIONS_KEPT) {
+    for (const tensor of graphs.generations.shift()!)
       if (!tensor.kept) tensor.release('the second backward() after the one that consumed its graph');
   }
 }
@@ -45,6 +50,6 @@ export function retireFinishedGraph(produced: Tensor[]): void {
  * memory().cpu.liveTensors; // parameters, gradients, optimizer state and what you keep
  */
 export function releaseFinishedGraphs(): void {
-  for (const produced of generations.splice(0))
+  for (const produced of graphs.generations.splice(0))
     for (const tensor of produced) if (!tensor.kept) tensor.release('releaseFinishedGraphs()');
 }

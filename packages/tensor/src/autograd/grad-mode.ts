@@ -1,25 +1,30 @@
-/** Whether ops record the graph (PyTorch's grad mode). */
-let enabled = true;
+import { sharedState } from '../core/shared-state.js';
+
+/**
+ * Whether ops record the graph (PyTorch's grad mode). Shared by every copy of @dl/tensor in the
+ * process: `noGrad()` reached through @dl/nn's copy must stop the app's copy from recording too.
+ */
+const mode = sharedState('gradMode@1', () => ({ enabled: true }));
 
 export function isGradEnabled(): boolean {
-  return enabled;
+  return mode.enabled;
 }
 
-function withMode<T>(mode: boolean, body: () => T): T {
-  const previous = enabled;
-  enabled = mode;
+function withMode<T>(enabled: boolean, body: () => T): T {
+  const previous = mode.enabled;
+  mode.enabled = enabled;
   let result: T;
   try {
     result = body();
   } catch (error) {
-    enabled = previous;
+    mode.enabled = previous;
     throw error;
   }
   if (result instanceof Promise) {
     // async bodies keep the mode until they settle (concurrent async bodies share the global mode)
-    return result.finally(() => (enabled = previous)) as T;
+    return result.finally(() => (mode.enabled = previous)) as T;
   }
-  enabled = previous;
+  mode.enabled = previous;
   return result;
 }
 

@@ -1,4 +1,5 @@
 import type { DType, TypedArray } from './dtype.js';
+import { sharedState } from './shared-state.js';
 
 /**
  * The backend contract (DESIGN §4): a narrow, buffer-level interface. A backend owns opaque buffers;
@@ -204,11 +205,25 @@ export interface Conv2dKernels {
   weightGradient(x: TensorView, gradient: TensorView, out: TensorView, geometry: WindowGeometry): void;
 }
 
-const backends = new Map<string, Backend>();
+/**
+ * Device name -> backend, shared by every copy of @dl/tensor in the process (see shared-state.ts):
+ * `init()` of @dl/gpu may run against another copy than the app's. The layout number is the backend
+ * contract's: copies whose `Backend` interfaces differ must not hand each other backends.
+ */
+const backends = sharedState('backends@1', () => new Map<string, Backend>());
 
-/** Makes a device name usable in `tensor(..., { device })` and `t.to(device)`. */
+/** Makes a device name usable in `tensor(..., { device })` and `t.to(device)`; replaces an earlier backend of that device. */
 export function registerBackend(backend: Backend): void {
   backends.set(backend.device, backend);
+}
+
+/**
+ * Registers `backend` unless its device already has one: the CPU backend at load, so that a second
+ * copy of @dl/tensor does not replace the first copy's CPU backend (and its buffer pool) under the
+ * storages it has already allocated.
+ */
+export function registerDefaultBackend(backend: Backend): void {
+  if (!backends.has(backend.device)) backends.set(backend.device, backend);
 }
 
 export function getBackend(device: string): Backend {

@@ -1,5 +1,6 @@
 import { registeredDevices, getBackend } from './backend.js';
 import { collectGarbage } from './collect-garbage.js';
+import { sharedState } from './shared-state.js';
 
 /** Per-device counters behind `memory()`. */
 export interface DeviceCounters {
@@ -8,7 +9,8 @@ export interface DeviceCounters {
   bytesCached: number;
 }
 
-const counters = new Map<string, DeviceCounters>();
+/** Shared by every copy of @dl/tensor in the process, so `memory()` counts every copy's tensors. */
+const counters = sharedState('memoryCounters@1', () => new Map<string, DeviceCounters>());
 
 /** The device's counters; one object per device for the process's life, so storages keep a reference to it. */
 export function countersFor(device: string): DeviceCounters {

@@ -1,8 +1,13 @@
 import { isTensor } from './brand.js';
+import { sharedState } from './shared-state.js';
 import type { Tensor } from './tensor.js';
 
-/** Open scopes, innermost last; each collects the tensor handles created while it is open. */
-const scopes: Set<Tensor>[] = [];
+/**
+ * Open scopes, innermost last; each collects the tensor handles created while it is open. Shared by
+ * every copy of @dl/tensor in the process: `Module.call` opens its scope through @dl/nn's copy while
+ * the ops of `forward` may create tensors through the app's.
+ */
+const scopes = sharedState('scopes@1', () => [] as Set<Tensor>[]);
 
 export function adoptIntoScope(tensor: Tensor): void {
   scopes[scopes.length - 1]?.add(tensor);

@@ -33,6 +33,17 @@ export type TensorOrScalar = Tensor | number | boolean;
 export type NestedArray = number | NestedArray[];
 
 
+declare global {
+  /**
+   * `Symbol.dispose`, declared as TypeScript's `esnext.disposable` lib and @types/node declare it, so
+   * that `Tensor`'s `[Symbol.dispose]()` (for `using`) compiles for users whose `lib` setting lacks
+   * that lib. Identical declarations merge, so it is harmless where the lib is present.
+   */
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+}
+
 /**
  * An n-dimensional array on one device, with autograd. Views (reshape, transpose, slice, expand)
  * share storage; ops return new tensors immediately, reads are `await t.data()` (or `dataSync()` on

@@ -1,3 +1,5 @@
+import { sharedState } from '../core/shared-state.js';
+
 /**
  * The global generator: a seed and a Philox counter offset. Every random op takes the next
  * ceil(size / 4) blocks, so a run is reproducible from `manualSeed(n)` on every device.
@@ -7,7 +9,11 @@ export interface GeneratorState {
   offset: bigint;
 }
 
-const state: GeneratorState = { seed: 0x2545f4914f6cdd1dn, offset: 0n };
+/**
+ * Shared by every copy of @dl/tensor in the process: `manualSeed()` from the app must seed the
+ * draws of @dl/nn's initialisers even when @dl/nn resolved another copy.
+ */
+const state = sharedState('generator@1', (): GeneratorState => ({ seed: 0x2545f4914f6cdd1dn, offset: 0n }));
 
 /** Seeds every random op (PyTorch's `torch.manual_seed`). */
 export function manualSeed(seed: number | bigint): void {
