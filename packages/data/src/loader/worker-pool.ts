@@ -1,17 +1,15 @@
+import { spawnWorker } from '#spawn-worker';
 import { decodeTransfer } from './transfer.js';
-import { spawnWorker, type WorkerPort } from './spawn-worker.js';
-
-/** Where the worker script lives: `worker-entry.js` next to this package's built modules. */
-export const defaultWorkerEntry = (): URL => new URL('./loader/worker-entry.js', workerBase());
+import type { WorkerPort } from './worker-port.js';
 
 let workerBaseOverride: URL | string | undefined;
 /** Tests and unusual bundles: the folder holding `loader/worker-entry.js`. */
 export function setWorkerBase(base: URL | string): void {
   workerBaseOverride = base;
 }
-function workerBase(): URL | string {
-  // built: this code sits in a file directly under dist/, beside dist/loader/worker-entry.js
-  return workerBaseOverride ?? new URL('./', import.meta.url);
+/** The worker script set by setWorkerBase; without it each platform's spawnWorker knows where its built entry is. */
+function workerEntryOverride(): URL | undefined {
+  return workerBaseOverride === undefined ? undefined : new URL('./loader/worker-entry.js', workerBaseOverride);
 }
 
 interface Job {
@@ -39,10 +37,21 @@ export class WorkerPool {
       });
   }
 
-  static async start(size: number, datasetModule: string | URL, datasetArguments: unknown[], collate: boolean): Promise<WorkerPool> {
+  /** `datasetModule` is the workerDataset URL; `createWorker` (browsers) starts workers that know their dataset. */
+  static async start(
+    size: number,
+    datasetModule: string | URL | undefined,
+    datasetArguments: unknown[],
+    collate: boolean,
+    createWorker?: () => Worker,
+  ): Promise<WorkerPool> {
+    const entry = workerEntryOverride();
     const workers = await Promise.all(
       Array.from({ length: size }, (_, workerId) =>
-        spawnWorker(defaultWorkerEntry(), { datasetModule: String(datasetModule), datasetArguments, collate, workerId }),
+        spawnWorker(
+          { datasetModule: datasetModule === undefined ? undefined : String(datasetModule), datasetArguments, collate, workerId },
+          { entry, createWorker },
+        ),
       ),
     );
     return new WorkerPool(workers);
