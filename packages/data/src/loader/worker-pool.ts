@@ -1,6 +1,6 @@
 import { spawnWorker } from '#spawn-worker';
 import { decodeTransfer } from './transfer.js';
-import type { WorkerPort } from './worker-port.js';
+import { workerFailedId, type WorkerPort } from './worker-port.js';
 
 let workerBaseOverride: URL | string | undefined;
 /** Tests and unusual bundles: the folder holding `loader/worker-entry.js`. */
@@ -25,10 +25,19 @@ export class WorkerPool {
   private readonly jobs = new Map<number, Job>();
   private nextId = 0;
   private nextWorker = 0;
+  /** Set once a worker has died (its script failed to load or threw): no batch can complete after that. */
+  private failure: Error | undefined;
 
   private constructor(private readonly workers: WorkerPort[]) {
     for (const worker of workers)
       worker.onMessage((message: { id: number; batch?: unknown; error?: string }) => {
+        if (message.id === workerFailedId) {
+          // the failed worker's jobs would never be answered: fail them all rather than wait forever
+          this.failure = new Error(`DataLoader worker: ${message.error}`);
+          for (const job of this.jobs.values()) job.reject(this.failure);
+          this.jobs.clear();
+          return;
+        }
         const job = this.jobs.get(message.id);
         if (!job) return;
         this.jobs.delete(message.id);
@@ -59,6 +68,7 @@ export class WorkerPool {
 
   /** Loads the items at `indices` in the next worker; collated there when `batched`. */
   load(indices: number[], batched: boolean): Promise<unknown> {
+    if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const worker = this.workers[this.nextWorker++ % this.workers.length]!;
     return new Promise((resolve, reject) => {

@@ -5,6 +5,9 @@ export interface WorkerPort {
   terminate(): Promise<void>;
 }
 
+/** The id of the message a platform's WorkerPort delivers when the worker itself fails (not one batch). */
+export const workerFailedId = -1;
+
 /** What starts one DataLoader worker; each platform's `spawnWorker` (`#spawn-worker`) reads the fields it supports. */
 export interface SpawnWorkerOptions {
   /** The worker script, when it is not the built `loader/worker-entry.js` beside this package (setWorkerBase). */

@@ -5,7 +5,7 @@
  * Vite recognises and bundles as a worker; esbuild and Rollup copy no workers, so their users pass
  * `createWorker` (docs/browser.md).
  */
-import type { SpawnWorkerOptions, WorkerPort } from '../loader/worker-port.js';
+import { workerFailedId, type SpawnWorkerOptions, type WorkerPort } from '../loader/worker-port.js';
 
 /** Starts a module Web Worker; `data` reaches it as its first message, `{ start: data }`. */
 export async function spawnWorker(data: unknown, options: SpawnWorkerOptions): Promise<WorkerPort> {
@@ -24,7 +24,7 @@ export async function spawnWorker(data: unknown, options: SpawnWorkerOptions): P
     postMessage: (message) => worker.postMessage(message),
     onMessage: (listener) => {
       worker.addEventListener('message', (event) => listener(event.data));
-      failure = (message) => listener({ id: -1, error: message });
+      failure = (message) => listener({ id: workerFailedId, error: message });
     },
     terminate: async () => worker.terminate(),
   };

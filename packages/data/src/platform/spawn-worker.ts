@@ -4,7 +4,7 @@
  * `worker_threads` Worker running the built `loader/worker-entry.js`. Browser bundles get
  * spawn-worker.browser.ts instead and never see `node:worker_threads`.
  */
-import type { SpawnWorkerOptions, WorkerPort } from '../loader/worker-port.js';
+import { workerFailedId, type SpawnWorkerOptions, type WorkerPort } from '../loader/worker-port.js';
 
 /** Starts a module worker; `data` reaches it as `workerData`. */
 export async function spawnWorker(data: unknown, options: SpawnWorkerOptions): Promise<WorkerPort> {
@@ -20,7 +20,7 @@ export async function spawnWorker(data: unknown, options: SpawnWorkerOptions): P
     postMessage: (message) => worker.postMessage(message),
     onMessage: (listener) => {
       worker.on('message', listener);
-      failure = (error) => listener({ id: -1, error: error.message });
+      failure = (error) => listener({ id: workerFailedId, error: error.message });
     },
     terminate: async () => {
       await worker.terminate();
