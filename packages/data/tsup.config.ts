@@ -20,7 +20,9 @@ export default defineConfig({
   // no shared chunks: a platform file importing one would be a bare import that bundlers warn about
   // under `sideEffects: false`; the worker entry carries its own copy of collate and transfer
   splitting: false,
-  dts: { entry: { index: 'src/index.ts', 'loader/worker-entry': 'src/loader/worker-entry.ts' } },
+  // declarations for the platform files too: TypeScript programs that read this package's sources
+  // without its tsconfig (TypeDoc's) resolve the `#` imports to the built files and need their types
+  dts: true,
   sourcemap: true,
   clean: true,
   target: 'es2022',

@@ -13,7 +13,9 @@ export default defineConfig({
   // no shared chunks: the platform files import nothing, and a chunk import there is a bare import
   // that bundlers warn about under `sideEffects: false`
   splitting: false,
-  dts: { entry: { index: 'src/index.ts' } },
+  // declarations for the platform files too: TypeScript programs that read this package's sources
+  // without its tsconfig (TypeDoc's) resolve `#node-file-system` to the built file and need its types
+  dts: true,
   sourcemap: true,
   clean: true,
   target: 'es2022',
