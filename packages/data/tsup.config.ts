@@ -20,9 +20,9 @@ export default defineConfig({
   // no shared chunks: a platform file importing one would be a bare import that bundlers warn about
   // under `sideEffects: false`; the worker entry carries its own copy of collate and transfer
   splitting: false,
-  // declarations for the platform files too: TypeScript programs that read this package's sources
-  // without its tsconfig (TypeDoc's) resolve the `#` imports to the built files and need their types
-  dts: true,
+  // declarations for the public entries and the file-system platform file (the worker platform
+  // files' types are internal ones, which the declaration bundler would warn about exposing)
+  dts: { entry: { index: 'src/index.ts', 'loader/worker-entry': 'src/loader/worker-entry.ts', 'platform/node-file-system.browser': 'src/platform/node-file-system.browser.ts' } },
   sourcemap: true,
   clean: true,
   target: 'es2022',
