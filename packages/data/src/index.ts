@@ -26,6 +26,7 @@ export { BatchSampler } from './loader/batch-sampler.js';
 export { defaultCollate } from './loader/collate.js';
 export { DataLoader, type DataLoaderOptions, type LoaderProgress } from './loader/data-loader.js';
 export { setWorkerBase } from './loader/worker-pool.js';
+export type { CreateDataset } from './loader/worker-connection.js';
 
 export type { Samples, SampleOptions } from './synthetic/samples.js';
 export { makeMoons, type MakeMoonsOptions } from './synthetic/make-moons.js';
@@ -66,7 +67,7 @@ export { RandomErasing, erase, type RandomErasingOptions } from './transforms/ra
 export { getTokenizer, type Tokenizer } from './text/tokenizer.js';
 export { Vocab, type BuildVocabOptions } from './text/vocab.js';
 export { padSequence, sequenceLengths } from './text/pad-sequence.js';
-export { loadFortunes, loadSpamAssassin } from './text/corpora.js';
+export { loadFortunes, loadSpamAssassin, type LoadCorpusOptions } from './text/corpora.js';
 
 export { encodePng, decodePng, type PngImage, type PngDecodeOptions } from './images/png.js';
 export { tensorToPng, pngToTensor } from './images/image-tensor.js';

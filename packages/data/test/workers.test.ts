@@ -54,4 +54,18 @@ describe('DataLoader with worker threads', () => {
     await expect(collect(missing)).rejects.toThrow(/DataLoader worker/);
     expect(() => new DataLoader(createDataset(4, 1), { numWorkers: 2 })).toThrow(/needs workerDataset/);
   });
+  it('fails the epoch, instead of waiting forever, when a worker script dies', async () => {
+    setWorkerBase(new URL('./__fixtures__/broken-worker/', import.meta.url));
+    try {
+      const loader = new DataLoader(createDataset(8, 1), { batchSize: 2, numWorkers: 2, workerDataset: datasetModule, workerDatasetArguments: [8, 1] });
+      await expect(collect(loader)).rejects.toThrow(/DataLoader worker: this worker script is broken/);
+    } finally {
+      setWorkerBase(new URL('../dist/', import.meta.url));
+    }
+  });
+  it('createWorker is for browsers: Node asks for workerDataset', async () => {
+    const loader = new DataLoader(createDataset(4, 1), { batchSize: 2, numWorkers: 1, createWorker: () => ({}) as Worker });
+    await expect(collect(loader)).rejects.toThrow(/createWorker makes browser Web Workers; in Node, pass workerDataset/);
+    expect(() => new DataLoader(createDataset(4, 1), { numWorkers: 1, workerDataset: datasetModule, createWorker: () => ({}) as Worker })).toThrow(/exclusive/);
+  });
 });

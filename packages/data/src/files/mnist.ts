@@ -1,5 +1,5 @@
 import { tensor, type Tensor } from '@dl/tensor';
-import { bundledDataUrl } from '../bundled-data.js';
+import { bundledMnistFiles } from '../bundled-mnist.js';
 import { Dataset } from '../dataset/dataset.js';
 import { maybeGunzip } from '../platform/compression.js';
 import { describeSource, fileExists, joinPath, readBytes } from '../platform/read-bytes.js';
@@ -10,8 +10,10 @@ export interface LoadMnistOptions {
   /**
    * Folder with the standard files (`train-images-idx3-ubyte[.gz]`, `train-labels-idx1-ubyte[.gz]`,
    * `t10k-images-idx3-ubyte[.gz]`, `t10k-labels-idx1-ubyte[.gz]`), directly or under `MNIST/raw/`
-   * (torchvision's layout). Without it, the subset bundled with this package (8,004 train /
-   * 1,996 test real digits).
+   * (torchvision's layout), as a path (Node) or a URL. Without it, the subset bundled with this
+   * package (8,004 train / 1,996 test real digits). In a page built by a bundler that does not copy
+   * `new URL(..., import.meta.url)` files (esbuild, Rollup), copy `node_modules/@dl/data/data/mnist/`
+   * next to the page and pass its URL here (docs/browser.md).
    */
   root?: string | URL;
   /** The training set (default) or the test set. */
@@ -36,6 +38,12 @@ async function readIdxFile(source: string | URL) {
   return parseIdx(await maybeGunzip(await readBytes(source), name), name);
 }
 
+/** The bundled subset's images and labels files. */
+function bundledPair(train: boolean): [URL, URL] {
+  const { images, labels } = bundledMnistFiles(train);
+  return [images, labels];
+}
+
 /** MNIST, Fashion-MNIST and KMNIST all have 10 classes. */
 const classCount = 10;
 
@@ -45,7 +53,7 @@ export async function loadIdxImageSet(options: LoadMnistOptions, folder: string)
   const imagesFile = `${prefix}-images-idx3-ubyte`;
   const labelsFile = `${prefix}-labels-idx1-ubyte`;
   const [imagesSource, labelsSource] = options.root === undefined
-    ? [bundledDataUrl(`mnist/${imagesFile}.gz`), bundledDataUrl(`mnist/${labelsFile}.gz`)]
+    ? bundledPair(options.train !== false)
     : await inOrder([locate(options.root, imagesFile, folder), locate(options.root, labelsFile, folder)]);
   const [images, labels] = await inOrder([readIdxFile(imagesSource), readIdxFile(labelsSource)]);
   const imageName = describeSource(imagesSource);

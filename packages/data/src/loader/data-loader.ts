@@ -53,6 +53,13 @@ export interface DataLoaderOptions<Item, Batch> {
   numWorkers?: number;
   /** For `numWorkers > 0`: the URL of an ES module that exports `createDataset()` (sync or async). */
   workerDataset?: string | URL;
+  /**
+   * Browsers, instead of `workerDataset`: starts one Web Worker, whose module calls
+   * `serveDataLoaderWorker(createDataset)` from `@dl/data/worker`. Bundlers build such a worker from
+   * `() => new Worker(new URL('./dataset-worker.js', import.meta.url), { type: 'module' })` (Vite),
+   * or from a second entry point (esbuild, Rollup); see docs/browser.md.
+   */
+  createWorker?: () => Worker;
   /** Arguments passed to the module's `createDataset(...args)` in every worker (structured-cloneable). */
   workerDatasetArguments?: unknown[];
   /** Called after each batch is delivered. */
@@ -62,7 +69,7 @@ export interface DataLoaderOptions<Item, Batch> {
 /** Every key of DataLoaderOptions, for the option check. */
 const dataLoaderKeys = [
   'batchSize', 'shuffle', 'sampler', 'batchSampler', 'dropLast', 'collateFn', 'generator', 'prefetchFactor', 'numWorkers',
-  'workerDataset', 'workerDatasetArguments', 'onProgress',
+  'workerDataset', 'workerDatasetArguments', 'createWorker', 'onProgress',
 ];
 
 /**
@@ -99,8 +106,10 @@ export class DataLoader<Item = unknown, Batch = any> implements AsyncIterable<Ba
     if (options.sampler && options.shuffle) throw new Error('DataLoader: sampler option is mutually exclusive with shuffle');
     if (options.batchSampler && (options.batchSize !== undefined || options.shuffle || options.sampler || options.dropLast))
       throw new Error('DataLoader: batchSampler option is mutually exclusive with batchSize, shuffle, sampler, and dropLast');
-    if ((options.numWorkers ?? 0) > 0 && !options.workerDataset)
-      throw new Error('DataLoader: numWorkers > 0 needs workerDataset, the URL of a module exporting createDataset()');
+    if ((options.numWorkers ?? 0) > 0 && !options.workerDataset && !options.createWorker)
+      throw new Error('DataLoader: numWorkers > 0 needs workerDataset, the URL of a module exporting createDataset() (or, in browsers, createWorker)');
+    if (options.workerDataset && options.createWorker)
+      throw new Error('DataLoader: workerDataset and createWorker are exclusive: a createWorker worker names its dataset with serveDataLoaderWorker()');
     if (isIterableDataset(dataset)) {
       if (options.shuffle || options.sampler || options.batchSampler)
         throw new Error('DataLoader: an IterableDataset has no indices, so shuffle, sampler and batchSampler do not apply');
@@ -197,7 +206,7 @@ export class DataLoader<Item = unknown, Batch = any> implements AsyncIterable<Ba
   private async *indexedBatches(): AsyncGenerator<Assembled<Batch>> {
     const workers = this.options.numWorkers ?? 0;
     const pool = workers > 0
-      ? await WorkerPool.start(workers, this.options.workerDataset!, this.options.workerDatasetArguments ?? [], this.options.collateFn === undefined)
+      ? await WorkerPool.start(workers, this.options.workerDataset, this.options.workerDatasetArguments ?? [], this.options.collateFn === undefined, this.options.createWorker)
       : null;
     const unbatched = this.unbatched;
     const load = (indices: number[]): Promise<Assembled<Batch>> => {

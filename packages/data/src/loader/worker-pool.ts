@@ -1,17 +1,15 @@
+import { spawnWorker } from '#spawn-worker';
 import { decodeTransfer } from './transfer.js';
-import { spawnWorker, type WorkerPort } from './spawn-worker.js';
-
-/** Where the worker script lives: `worker-entry.js` next to this package's built modules. */
-export const defaultWorkerEntry = (): URL => new URL('./loader/worker-entry.js', workerBase());
+import { workerFailedId, type WorkerPort } from './worker-port.js';
 
 let workerBaseOverride: URL | string | undefined;
 /** Tests and unusual bundles: the folder holding `loader/worker-entry.js`. */
 export function setWorkerBase(base: URL | string): void {
   workerBaseOverride = base;
 }
-function workerBase(): URL | string {
-  // built: this code sits in a file directly under dist/, beside dist/loader/worker-entry.js
-  return workerBaseOverride ?? new URL('./', import.meta.url);
+/** The worker script set by setWorkerBase; without it each platform's spawnWorker knows where its built entry is. */
+function workerEntryOverride(): URL | undefined {
+  return workerBaseOverride === undefined ? undefined : new URL('./loader/worker-entry.js', workerBaseOverride);
 }
 
 interface Job {
@@ -27,10 +25,19 @@ export class WorkerPool {
   private readonly jobs = new Map<number, Job>();
   private nextId = 0;
   private nextWorker = 0;
+  /** Set once a worker has died (its script failed to load or threw): no batch can complete after that. */
+  private failure: Error | undefined;
 
   private constructor(private readonly workers: WorkerPort[]) {
     for (const worker of workers)
       worker.onMessage((message: { id: number; batch?: unknown; error?: string }) => {
+        if (message.id === workerFailedId) {
+          // the failed worker's jobs would never be answered: fail them all rather than wait forever
+          this.failure = new Error(`DataLoader worker: ${message.error}`);
+          for (const job of this.jobs.values()) job.reject(this.failure);
+          this.jobs.clear();
+          return;
+        }
         const job = this.jobs.get(message.id);
         if (!job) return;
         this.jobs.delete(message.id);
@@ -39,10 +46,21 @@ export class WorkerPool {
       });
   }
 
-  static async start(size: number, datasetModule: string | URL, datasetArguments: unknown[], collate: boolean): Promise<WorkerPool> {
+  /** `datasetModule` is the workerDataset URL; `createWorker` (browsers) starts workers that know their dataset. */
+  static async start(
+    size: number,
+    datasetModule: string | URL | undefined,
+    datasetArguments: unknown[],
+    collate: boolean,
+    createWorker?: () => Worker,
+  ): Promise<WorkerPool> {
+    const entry = workerEntryOverride();
     const workers = await Promise.all(
       Array.from({ length: size }, (_, workerId) =>
-        spawnWorker(defaultWorkerEntry(), { datasetModule: String(datasetModule), datasetArguments, collate, workerId }),
+        spawnWorker(
+          { datasetModule: datasetModule === undefined ? undefined : String(datasetModule), datasetArguments, collate, workerId },
+          { entry, createWorker },
+        ),
       ),
     );
     return new WorkerPool(workers);
@@ -50,6 +68,7 @@ export class WorkerPool {
 
   /** Loads the items at `indices` in the next worker; collated there when `batched`. */
   load(indices: number[], batched: boolean): Promise<unknown> {
+    if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const worker = this.workers[this.nextWorker++ % this.workers.length]!;
     return new Promise((resolve, reject) => {

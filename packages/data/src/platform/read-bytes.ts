@@ -1,12 +1,14 @@
+import { nodeFileSystem } from '#node-file-system';
+
 /**
- * Reads a whole file: a path or `file:` URL from disk in Node (node:fs is imported lazily, so browser
- * bundles never load it), anything else with `fetch`. Errors name the file.
+ * Reads a whole file: a path or `file:` URL from disk in Node (node:fs comes from `#node-file-system`, which
+ * browser bundles resolve to a file without it), anything else with `fetch`. Errors name the file.
  */
 export async function readBytes(source: string | URL): Promise<Uint8Array> {
   const text = String(source);
   const isRemote = /^(https?|blob|data):/.test(text) || (typeof process === 'undefined' && typeof fetch === 'function');
   if (!isRemote) {
-    const { readFile } = await import('node:fs/promises');
+    const { readFile } = await nodeFileSystem('readBytes');
     try {
       const buffer = await readFile(source instanceof URL ? source : text.startsWith('file:') ? new URL(text) : text);
       return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
@@ -29,7 +31,7 @@ export async function fileExists(source: string | URL): Promise<boolean> {
       return false;
     }
   }
-  const { access } = await import('node:fs/promises');
+  const { access } = await nodeFileSystem('fileExists');
   try {
     await access(source instanceof URL ? source : text.startsWith('file:') ? new URL(text) : text);
     return true;

@@ -1,9 +1,21 @@
-import { bundledDataUrl } from '../bundled-data.js';
+import { checkOptions } from '@dl/tensor';
+import { bundledCorpusFiles } from '../bundled-corpora.js';
 import { maybeGunzip } from '../platform/compression.js';
-import { describeSource, readBytes } from '../platform/read-bytes.js';
+import { describeSource, joinPath, readBytes } from '../platform/read-bytes.js';
 
-async function readBundledText(name: string): Promise<string> {
-  const source = bundledDataUrl(`text/${name}`);
+export interface LoadCorpusOptions {
+  /**
+   * The folder holding the corpus file (`fortunes.txt.gz`, `spam-assassin.json.gz`), as a path
+   * (Node) or a URL. Default: the copy bundled with this package. In a page built by a bundler
+   * that does not copy `new URL(..., import.meta.url)` files (esbuild, Rollup), copy
+   * `node_modules/@dl/data/data/text/` next to the page and pass its URL here (docs/browser.md).
+   */
+  root?: string | URL;
+}
+
+async function readBundledText(operation: string, file: keyof typeof bundledCorpusFiles, name: string, options: LoadCorpusOptions): Promise<string> {
+  checkOptions(operation, options, ['root']);
+  const source = options.root === undefined ? bundledCorpusFiles[file]() : joinPath(options.root, name);
   return new TextDecoder().decode(await maybeGunzip(await readBytes(source), describeSource(source)));
 }
 
@@ -15,8 +27,9 @@ async function readBundledText(name: string): Promise<string> {
  * const texts = await loadFortunes();
  * const corpus = texts.join('\n\n');
  */
-export async function loadFortunes(): Promise<string[]> {
-  return (await readBundledText('fortunes.txt.gz')).split(/\n%\n/).map((entry) => entry.trimEnd()).filter((entry) => entry.length > 0);
+export async function loadFortunes(options: LoadCorpusOptions = {}): Promise<string[]> {
+  const text = await readBundledText('loadFortunes', 'fortunes', 'fortunes.txt.gz', options);
+  return text.split(/\n%\n/).map((entry) => entry.trimEnd()).filter((entry) => entry.length > 0);
 }
 
 /**
@@ -25,7 +38,7 @@ export async function loadFortunes(): Promise<string[]> {
  * @example
  * const { texts, labels } = await loadSpamAssassin();
  */
-export async function loadSpamAssassin(): Promise<{ texts: string[]; labels: number[] }> {
-  const parsed = JSON.parse(await readBundledText('spam-assassin.json.gz')) as { texts: string[]; labels: number[] };
+export async function loadSpamAssassin(options: LoadCorpusOptions = {}): Promise<{ texts: string[]; labels: number[] }> {
+  const parsed = JSON.parse(await readBundledText('loadSpamAssassin', 'spamAssassin', 'spam-assassin.json.gz', options)) as { texts: string[]; labels: number[] };
   return { texts: parsed.texts, labels: parsed.labels };
 }

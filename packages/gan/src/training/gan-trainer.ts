@@ -10,6 +10,7 @@ import { ganLosses, type GanLossPair } from './loss-table.js';
 import { sampleGridPng } from './sample-grid.js';
 import { acceptedTrainerOptions, type GanStepResult, type GanTrainerOptions, type SampleGridOptions } from './trainer-options.js';
 import { writeBytes } from './write-file.js';
+import { nodeFileSystem } from '#node-file-system';
 import { fitGan, type FitOptions } from './fit.js';
 
 type Callable = { call(...inputs: Tensor[]): Tensor };
@@ -206,7 +207,7 @@ export class GanTrainer {
     if (!this.samples) throw new Error('GanTrainer.saveSampleGrid: construct the trainer with { samples: { every, directory } }');
     const images = this.sample(this.samples.noise, this.samples.labels ?? undefined);
     try {
-      await writeBytes(path, await sampleGridPng(images, { imageShape: this.samples.imageShape, nrow: this.samples.nrow }));
+      await writeBytes(path, await sampleGridPng(images, { imageShape: this.samples.imageShape, nrow: this.samples.nrow }), 'GanTrainer.saveSampleGrid');
     } finally {
       images.dispose();
     }
@@ -217,7 +218,7 @@ export class GanTrainer {
     await writeBytes(path, await curvesPng([
       { values: this.history.discriminator, colour: [31, 119, 180] },
       { values: this.history.generator, colour: [255, 127, 14] },
-    ], options));
+    ], options), 'GanTrainer.saveLossCurve');
   }
 
   /**
@@ -228,7 +229,7 @@ export class GanTrainer {
    * await trainer.saveCheckpoint('out/checkpoint');
    */
   async saveCheckpoint(directory: string): Promise<void> {
-    const { mkdir } = await import('node:fs/promises');
+    const { fs: { mkdir } } = await nodeFileSystem('GanTrainer.saveCheckpoint');
     await mkdir(directory, { recursive: true });
     const metadata = { steps: String(this.steps), history: JSON.stringify(this.history) };
     await saveCheckpoint(`${directory}/generator.safetensors`, { model: this.generator.stateDict(), optimizer: this.generatorOptimizer.stateDict(), rngState: getRngState(), metadata });

@@ -2,6 +2,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { checkOptions } from '@dl/tensor';
 import type { OpenFile } from './open-file.js';
+import { nodeFileSystem } from '#node-file-system';
 import { removeStaleTemporaries, temporaryName } from './stale-temporaries.js';
 
 /** Writes the bytes into an open file; replaceable in tests to simulate a crash mid-write. */
@@ -33,8 +34,7 @@ function pathError(operation: string, path: string, error: unknown): Error {
  */
 export async function writeFileAtomic(path: string, bytes: Uint8Array, options: { writer?: FileWriter } = {}): Promise<void> {
   checkOptions('writeFileAtomic', options, ['writer']);
-  const { open, rename, rm } = await import('node:fs/promises');
-  const { dirname, join } = await import('node:path');
+  const { fs: { open, rename, rm }, path: { dirname, join } } = await nodeFileSystem('writeFileAtomic');
   const directory = dirname(path);
   await removeStaleTemporaries(path, savesInFlight);
   const temporary = join(directory, temporaryName(path));
@@ -75,6 +75,8 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, options: 
  */
 export async function saveAtomically(operation: string, path: string, encode: () => Promise<Uint8Array>, options: { writer?: FileWriter }): Promise<void> {
   checkOptions(operation, options, ['writer']);
+  // fail before encoding where there is no file system (a browser), naming the caller
+  await nodeFileSystem(operation);
   let bytes: Uint8Array;
   try {
     bytes = await encode();

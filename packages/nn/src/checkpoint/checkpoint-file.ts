@@ -1,4 +1,5 @@
 /// <reference types="node" />
+import { nodeFileSystem } from '#node-file-system';
 import { saveAtomically, type FileWriter } from './atomic-write.js';
 import { loadSafetensors } from './safetensors-file.js';
 import type { SafetensorsReadOptions } from './safetensors.js';
@@ -25,5 +26,6 @@ export async function saveCheckpoint(path: string, checkpoint: TrainingCheckpoin
  * setRngState(saved.rngState!);
  */
 export async function loadCheckpoint(path: string, options: SafetensorsReadOptions = {}): Promise<TrainingCheckpoint> {
+  await nodeFileSystem('loadCheckpoint');
   return assembleCheckpoint(await loadSafetensors(path, options), path);
 }

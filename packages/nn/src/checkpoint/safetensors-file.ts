@@ -1,6 +1,7 @@
 /// <reference types="node" />
 import type { FileHandle } from 'node:fs/promises';
 import { checkOptions, type Tensor } from '@dl/tensor';
+import { nodeFileSystem } from '#node-file-system';
 import { storedDTypes } from './safetensors-dtypes.js';
 import { saveAtomically, type FileWriter } from './atomic-write.js';
 import { parseHeader, readHeaderLength, safetensorsError, type SafetensorsEntry } from './safetensors-header.js';
@@ -58,7 +59,7 @@ async function readTensor(entry: SafetensorsEntry, dataStart: number, chunk: Uin
  */
 export async function loadSafetensors(path: string, options: SafetensorsReadOptions = {}): Promise<SafetensorsContent> {
   checkOptions('loadSafetensors', options, readOptionNames);
-  const { open } = await import('node:fs/promises');
+  const { fs: { open } } = await nodeFileSystem('loadSafetensors');
   let handle;
   try {
     handle = await open(path, 'r');

@@ -1,4 +1,5 @@
 /// <reference types="node" />
+import { nodeFileSystem } from '#node-file-system';
 
 /**
  * Temporary files of atomic saves: `.<target name>.<pid>.<random>.tmp` beside the target. A save
@@ -32,8 +33,7 @@ function processAlive(pid: number): boolean {
  * await removeStaleTemporaries('run/last.safetensors', new Set());
  */
 export async function removeStaleTemporaries(path: string, inFlight: ReadonlySet<string>): Promise<string[]> {
-  const { readdir, rm } = await import('node:fs/promises');
-  const { basename, dirname, join } = await import('node:path');
+  const { fs: { readdir, rm }, path: { basename, dirname, join } } = await nodeFileSystem('removeStaleTemporaries');
   const directory = dirname(path);
   const pattern = new RegExp(`^\\.${escapeRegExp(basename(path))}\\.([0-9]+)\\.[0-9a-z]+\\.tmp$`);
   let names: string[];
