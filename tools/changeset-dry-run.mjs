@@ -47,7 +47,17 @@ else changeset(['status', `--since=${base}`], root);
 // 2. a throwaway copy: manifests, changelogs and .changeset/ (tracked and untracked, not ignored), as a one-commit git repo on main
 const copy = mkdtempSync(join(tmpdir(), 'dl-changeset-'));
 try {
-  const files = git(['ls-files', '-co', '--exclude-standard', '--', 'package.json', 'pnpm-workspace.yaml', '.changeset', ':(glob)**/package.json', ':(glob)**/CHANGELOG.md'])
+  const files = git([
+    'ls-files',
+    '-co',
+    '--exclude-standard',
+    '--',
+    'package.json',
+    'pnpm-workspace.yaml',
+    '.changeset',
+    ':(glob)**/package.json',
+    ':(glob)**/CHANGELOG.md',
+  ])
     .split('\n')
     .filter((file) => file !== '' && existsSync(join(root, file)));
   for (const file of files) cpSync(join(root, file), join(copy, file), { recursive: true });
@@ -59,7 +69,9 @@ try {
   git(['add', '-A'], copy);
   git([...quiet, 'commit', '-q', '-m', 'dry run'], copy);
 
-  const packages = files.filter((file) => file.endsWith('package.json') && file !== 'package.json').map((file) => ({ file, json: readJson(join(copy, file)) }));
+  const packages = files
+    .filter((file) => file.endsWith('package.json') && file !== 'package.json')
+    .map((file) => ({ file, json: readJson(join(copy, file)) }));
   const byName = new Map(packages.map((pkg) => [pkg.json.name, pkg]));
   const pending = readdirSync(join(copy, '.changeset')).filter((file) => file.endsWith('.md') && file !== 'README.md');
 
@@ -73,7 +85,9 @@ try {
     if (pkg === undefined) problems.push(`the plan releases ${release.name}, which is not a workspace package`);
     else if (pkg.json.private) problems.push(`the plan versions the private package ${release.name}`);
     if (release.oldVersion === '0.0.0' && release.newVersion !== '0.1.0')
-      problems.push(`${release.name} would be released as ${release.newVersion}, not 0.1.0 (type ${release.type}; a peer dependency range that does not accept the new version forces a major)`);
+      problems.push(
+        `${release.name} would be released as ${release.newVersion}, not 0.1.0 (type ${release.type}; a peer dependency range that does not accept the new version forces a major)`,
+      );
   }
   for (const pkg of packages)
     if (!pkg.json.private && pkg.json.version === '0.0.0' && !releases.some((release) => release.name === pkg.json.name))
@@ -84,18 +98,22 @@ try {
       const pkg = byName.get(release.name);
       if (pkg === undefined) continue;
       const after = readJson(join(copy, pkg.file));
-      if (after.version !== release.newVersion) problems.push(`changeset version wrote ${release.name}@${after.version}, the plan said ${release.newVersion}`);
+      if (after.version !== release.newVersion)
+        problems.push(`changeset version wrote ${release.name}@${after.version}, the plan said ${release.newVersion}`);
       const changelog = join(copy, dirname(pkg.file), 'CHANGELOG.md');
       if (!existsSync(changelog) || !readFileSync(changelog, 'utf8').includes(`## ${release.newVersion}`))
         problems.push(`changeset version wrote no "## ${release.newVersion}" entry in ${join(dirname(pkg.file), 'CHANGELOG.md')}`);
     }
     for (const pkg of packages)
-      if (pkg.json.private && readJson(join(copy, pkg.file)).version !== pkg.json.version) problems.push(`changeset version changed the version of the private ${pkg.json.name}`);
+      if (pkg.json.private && readJson(join(copy, pkg.file)).version !== pkg.json.version)
+        problems.push(`changeset version changed the version of the private ${pkg.json.name}`);
     const left = readdirSync(join(copy, '.changeset')).filter((file) => pending.includes(file));
     if (left.length > 0) problems.push(`changeset version left ${left.length} changesets unconsumed: ${left.join(', ')}`);
     console.log(`\nchangeset version (dry run) would change:\n${git(['status', '--short'], copy)}`);
   }
-  console.log(`\nrelease plan: ${pending.length} changesets; ${releases.map((release) => `${release.name} ${release.oldVersion} -> ${release.newVersion}`).join(', ') || 'nothing to release'}`);
+  console.log(
+    `\nrelease plan: ${pending.length} changesets; ${releases.map((release) => `${release.name} ${release.oldVersion} -> ${release.newVersion}`).join(', ') || 'nothing to release'}`,
+  );
 } finally {
   rmSync(copy, { recursive: true, force: true });
 }
