@@ -86,7 +86,7 @@ try {
     else if (pkg.json.private) problems.push(`the plan versions the private package ${release.name}`);
     if (release.oldVersion === '0.0.0' && release.newVersion !== '0.1.0')
       problems.push(
-        `${release.name} would be released as ${release.newVersion}, not 0.1.0 (type ${release.type}; a peer dependency range that does not accept the new version forces a major)`,
+        `${release.name} would be released as ${release.newVersion}, not 0.1.0 (type ${release.type}: a peer dependency range the new version leaves forces a major; a range such as workspace:^0 does not)`,
       );
   }
   for (const pkg of packages)
