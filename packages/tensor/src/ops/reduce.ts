@@ -4,6 +4,7 @@ import { normalizeDim, normalizeDims, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
 import { noGrad } from '../autograd/grad-mode.js';
+import { traceObserver } from '../autograd/trace-observer.js';
 import { allocate } from './allocate.js';
 import { castTo } from './convert.js';
 import { add, div, eq, isfinite, log, exp, mul, sqrt, sub, where, abs, pow } from './elementwise.js';
@@ -82,6 +83,7 @@ function extremum(operation: 'max' | 'min', x: Tensor, dim: number | readonly nu
   x.assertAlive(operation);
   const axes = normalizeDims(operation, dim, x.ndim);
   const values = reduceKernel(operation, x, axes);
+  traceObserver()?.untraced(values, operation, [x], { axes });
   if (!x.requiresGrad) return finish(values, x, axes, keepdim);
   const kept = reshape(values, reducedShape(x.shape, axes, true));
   const mask = noGrad(() => eq(x, kept));
@@ -94,10 +96,13 @@ function argReduce(operation: 'argmax' | 'argmin', x: Tensor, dim: number | unde
   if (dim === undefined) {
     const flat = flatten(x);
     const index = reduceKernel(operation, flat, [0], 'int32');
+    traceObserver()?.untraced(index, operation, [flat], { axes: [0] });
     return keepdim ? reshape(index, x.shape.map(() => 1)) : index;
   }
   const axis = normalizeDim(operation, dim, x.ndim);
-  return finish(reduceKernel(operation, x, [axis], 'int32'), x, [axis], keepdim);
+  const index = reduceKernel(operation, x, [axis], 'int32');
+  traceObserver()?.untraced(index, operation, [x], { axes: [axis] });
+  return finish(index, x, [axis], keepdim);
 }
 
 export const argmax = (x: Tensor, dim?: number, keepdim = false) => argReduce('argmax', x, dim, keepdim);
