@@ -3,6 +3,7 @@ import { writeFileAtomic } from '@dl/nn';
 import { isTensor, type Tensor } from '@dl/tensor';
 import { checkExportOptions, type ExportOnnxOptions } from './export-options.js';
 import { modelMessage } from './graph/model-message.js';
+import { pruneUnused } from './graph/prune.js';
 import { encodeModel } from './protobuf/model-codec.js';
 import { traceModule } from './trace/trace-module.js';
 
@@ -34,6 +35,7 @@ export function exportOnnx(module: Module, exampleInputs: Tensor | readonly Tens
     output.dims = output.dims.map((dimension, axis) => axes[axis] ?? dimension);
     return output;
   });
+  pruneUnused(builder, named);
   return encodeModel(modelMessage(builder, named, { opsetVersion: checked.opsetVersion, graphName: module.constructor.name, producerVersion }));
 }
 

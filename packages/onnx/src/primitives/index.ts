@@ -1,3 +1,4 @@
+import { convolutionMappings } from './convolution-mappings.js';
 import { elementwiseMappings } from './elementwise-mappings.js';
 import { indexingMappings } from './indexing-mappings.js';
 import { matmulMappings } from './matmul-mappings.js';
@@ -7,7 +8,7 @@ import { reductionMappings } from './reduction-mappings.js';
 
 /**
  * Every op the tracer can map, by the name @dl/tensor reports. Primitives missing here (unfold, fold,
- * the fused convolution and recurrence kernels, sliceScatter, backward-only kernels) fail the export
+ * the transposed convolution and recurrence kernels, sliceScatter, backward-only kernels) fail the export
  * naming the op; the layers that run them are mapped whole (see ../modules).
  */
 export const primitiveMappings: PrimitiveMappings = {
@@ -16,4 +17,5 @@ export const primitiveMappings: PrimitiveMappings = {
   ...movementMappings,
   ...matmulMappings,
   ...indexingMappings,
+  ...convolutionMappings,
 };

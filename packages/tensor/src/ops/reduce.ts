@@ -1,5 +1,5 @@
 import type { ReduceOp } from '../core/backend.js';
-import { floatTypeFor, isFloating } from '../core/dtype.js';
+import { floatTypeFor, isFloating, type DType } from '../core/dtype.js';
 import { normalizeDim, normalizeDims, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
@@ -16,8 +16,19 @@ export function reducedShape(shape: readonly number[], axes: readonly number[], 
   return keepdim ? shape.map((extent, axis) => (axes.includes(axis) ? 1 : extent)) : shape.filter((_, axis) => !axes.includes(axis));
 }
 
-/** Runs a reduce kernel over `axes`: moves them last, makes the input contiguous, reduces rows. */
+/**
+ * Runs a reduce kernel over `axes` (removed from the shape). sum and prod are recorded as primitives by
+ * their callers; max, min, argmax and argmin are reported to a trace observer here, so that exporters
+ * see every use (softmax's shift included).
+ */
 function reduceKernel(operation: ReduceOp, x: Tensor, axes: readonly number[], outputDtype = x.dtype): Tensor {
+  const output = runReduceKernel(operation, x, axes, outputDtype);
+  if (operation !== 'sum' && operation !== 'prod') traceObserver()?.untraced(output, operation, [x], { axes });
+  return output;
+}
+
+/** Moves `axes` last, makes the input contiguous, reduces rows. */
+function runReduceKernel(operation: ReduceOp, x: Tensor, axes: readonly number[], outputDtype: DType): Tensor {
   const kept = x.shape.map((_, axis) => axis).filter((axis) => !axes.includes(axis));
   // axes already last and in order (a row-wise reduction): permute would be the identity, so skip building it
   const trailing = axes.every((axis, index) => axis === x.ndim - axes.length + index);
@@ -83,7 +94,6 @@ function extremum(operation: 'max' | 'min', x: Tensor, dim: number | readonly nu
   x.assertAlive(operation);
   const axes = normalizeDims(operation, dim, x.ndim);
   const values = reduceKernel(operation, x, axes);
-  traceObserver()?.untraced(values, operation, [x], { axes });
   if (!x.requiresGrad) return finish(values, x, axes, keepdim);
   const kept = reshape(values, reducedShape(x.shape, axes, true));
   const mask = noGrad(() => eq(x, kept));
@@ -96,13 +106,10 @@ function argReduce(operation: 'argmax' | 'argmin', x: Tensor, dim: number | unde
   if (dim === undefined) {
     const flat = flatten(x);
     const index = reduceKernel(operation, flat, [0], 'int32');
-    traceObserver()?.untraced(index, operation, [flat], { axes: [0] });
     return keepdim ? reshape(index, x.shape.map(() => 1)) : index;
   }
   const axis = normalizeDim(operation, dim, x.ndim);
-  const index = reduceKernel(operation, x, [axis], 'int32');
-  traceObserver()?.untraced(index, operation, [x], { axes: [axis] });
-  return finish(index, x, [axis], keepdim);
+  return finish(reduceKernel(operation, x, [axis], 'int32'), x, [axis], keepdim);
 }
 
 export const argmax = (x: Tensor, dim?: number, keepdim = false) => argReduce('argmax', x, dim, keepdim);
