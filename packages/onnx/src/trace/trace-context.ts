@@ -1,5 +1,5 @@
 import type { Tensor } from '@dl/tensor';
-import type { Attribute, Dimension, GraphBuilder, GraphValue, OutputDescription, ValueType } from '../graph/graph-builder.js';
+import type { Attribute, GraphBuilder, GraphValue, OutputDescription } from '../graph/graph-builder.js';
 
 /**
  * What an op mapping sees while a module is traced: the graph being built, the module path of the
@@ -24,9 +24,4 @@ export interface TraceContext {
   int64s(values: readonly (number | bigint)[]): GraphValue;
   /** An error naming the op and the module path being traced. */
   error(operation: string, reason: string): Error;
-}
-
-/** A dtype-preserving output description. */
-export function like(value: GraphValue, dims: Dimension[] = value.dims, type: ValueType = value.type): OutputDescription {
-  return { type, dims };
 }
