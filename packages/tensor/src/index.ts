@@ -51,6 +51,7 @@ export { finishedGraphCount, releaseFinishedGraphs } from './autograd/finished-g
 export { TensorLoan } from './core/loan.js';
 export { checkOptions, withDefaults, checkChoice, choicesOf, describeValue, readArguments, checkInteger } from './core/options.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';
+export { observeOperations, type TraceObserver } from './autograd/trace-observer.js';
 export { grad, type GradOptions } from './autograd/backward.js';
 export type { BackwardOptions } from './autograd/engine.js';
 export type { Node, GradientHook } from './autograd/node.js';

@@ -4,6 +4,7 @@ import { isGradEnabled } from './grad-mode.js';
 import { Node, type Edge } from './node.js';
 import type { Primitive, PrimitiveParams } from './primitives.js';
 import { rules } from './rules.js';
+import { traceObserver } from './trace-observer.js';
 
 /**
  * Attaches a graph node to `output` when grad mode is on and some input requires grad. Called by every
@@ -16,6 +17,7 @@ export function record<P extends Primitive>(
   params: PrimitiveParams[P],
 ): Tensor {
   output.origin = primitive;
+  traceObserver()?.primitive(output, primitive, inputs, params);
   if (!isGradEnabled() || !isFloating(output.dtype) || !anyRequiresGrad(inputs)) return output;
   const saves = rules[primitive].saves;
   // one pass over the inputs (every op with a graph comes through here, so five map() passes and their

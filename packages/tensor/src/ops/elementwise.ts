@@ -12,6 +12,7 @@ import { isTensor } from '../core/brand.js';
 import { checkIntegerDivisor } from './index-bounds.js';
 import { checkOptions, describeValue } from '../core/options.js';
 import { expand } from './views.js';
+import { traceObserver } from '../autograd/trace-observer.js';
 
 const differentiableUnary = new Set<string>([
   'neg', 'abs', 'sign', 'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'erf', 'floor', 'ceil', 'round', 'log1p', 'expm1', 'relu',
@@ -24,7 +25,9 @@ function unary(op: UnaryOp, x: Tensor, kind: 'float' | 'same' | 'bool'): Tensor 
   const dtype = kind === 'bool' ? 'bool' : input.dtype;
   const output = allocate(input.shape, dtype, input.device);
   input.storage.backend.unary(op, input.kernelView(), output.kernelView());
-  return differentiableUnary.has(op) ? record(output, op as Primitive, [input], {}) : output;
+  if (differentiableUnary.has(op)) return record(output, op as Primitive, [input], {});
+  traceObserver()?.untraced(output, op, [input], {});
+  return output;
 }
 
 export const neg = (x: Tensor) => unary('neg', x, 'same');
@@ -97,7 +100,9 @@ function binary(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar, resultType: 
   const right = broadcastOperand(castRight, shape);
   const output = allocate(shape, resultType === 'bool' ? 'bool' : left.dtype, left.device);
   left.storage.backend.binary(op, broadcastKernelView(left, shape), broadcastKernelView(right, shape), output.kernelView());
-  return differentiableBinary.has(op) ? record(output, op as Primitive, [left, right], {}) : output;
+  if (differentiableBinary.has(op)) return record(output, op as Primitive, [left, right], {});
+  traceObserver()?.untraced(output, op, [left, right], {});
+  return output;
 }
 
 /**

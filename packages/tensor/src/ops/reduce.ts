@@ -1,9 +1,10 @@
 import type { ReduceOp } from '../core/backend.js';
-import { floatTypeFor, isFloating } from '../core/dtype.js';
+import { floatTypeFor, isFloating, type DType } from '../core/dtype.js';
 import { normalizeDim, normalizeDims, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
 import { noGrad } from '../autograd/grad-mode.js';
+import { traceObserver } from '../autograd/trace-observer.js';
 import { allocate } from './allocate.js';
 import { castTo } from './convert.js';
 import { add, div, eq, isfinite, log, exp, mul, sqrt, sub, where, abs, pow } from './elementwise.js';
@@ -15,8 +16,19 @@ export function reducedShape(shape: readonly number[], axes: readonly number[], 
   return keepdim ? shape.map((extent, axis) => (axes.includes(axis) ? 1 : extent)) : shape.filter((_, axis) => !axes.includes(axis));
 }
 
-/** Runs a reduce kernel over `axes`: moves them last, makes the input contiguous, reduces rows. */
+/**
+ * Runs a reduce kernel over `axes` (removed from the shape). sum and prod are recorded as primitives by
+ * their callers; max, min, argmax and argmin are reported to a trace observer here, so that exporters
+ * see every use (softmax's shift included).
+ */
 function reduceKernel(operation: ReduceOp, x: Tensor, axes: readonly number[], outputDtype = x.dtype): Tensor {
+  const output = runReduceKernel(operation, x, axes, outputDtype);
+  if (operation !== 'sum' && operation !== 'prod') traceObserver()?.untraced(output, operation, [x], { axes });
+  return output;
+}
+
+/** Moves `axes` last, makes the input contiguous, reduces rows. */
+function runReduceKernel(operation: ReduceOp, x: Tensor, axes: readonly number[], outputDtype: DType): Tensor {
   const kept = x.shape.map((_, axis) => axis).filter((axis) => !axes.includes(axis));
   // axes already last and in order (a row-wise reduction): permute would be the identity, so skip building it
   const trailing = axes.every((axis, index) => axis === x.ndim - axes.length + index);

@@ -1,0 +1,50 @@
+import type { Module } from '@dl/nn';
+import { writeFileAtomic } from '@dl/nn';
+import { isTensor, type Tensor } from '@dl/tensor';
+import { checkExportOptions, type ExportOnnxOptions } from './export-options.js';
+import { modelMessage } from './graph/model-message.js';
+import { pruneUnused } from './graph/prune.js';
+import { encodeModel } from './protobuf/model-codec.js';
+import { traceModule } from './trace/trace-module.js';
+
+const producerVersion = '0.0.0';
+
+/**
+ * Exports `module` to ONNX: runs it once on `exampleInputs` in eval mode (dropout off, batch norm on
+ * its running statistics; the module's modes are restored afterwards), records what it computes and
+ * returns the ModelProto bytes. Parameters and buffers are initializers named as in the state dict.
+ * An op without an ONNX mapping fails the export with an error naming the op and the module path.
+ * @example
+ * const bytes = exportOnnx(model, [zeros([1, 1, 28, 28])], { dynamicAxes: { input: { 0: 'batch' }, output: { 0: 'batch' } } });
+ */
+export function exportOnnx(module: Module, exampleInputs: Tensor | readonly Tensor[], options: ExportOnnxOptions = {}): Uint8Array {
+  const inputs = isTensor(exampleInputs) ? [exampleInputs] : [...exampleInputs];
+  if (inputs.length === 0 || !inputs.every((input) => isTensor(input))) throw new Error('exportOnnx: exampleInputs must be a tensor or an array of tensors');
+  const checked = checkExportOptions(options, inputs);
+  const { builder, outputs } = traceModule(module, inputs, checked);
+  const outputNames = checked.outputNames ?? outputs.map((_, index) => (outputs.length === 1 ? 'output' : `output_${index}`));
+  if (outputNames.length !== outputs.length) throw new Error(`exportOnnx: outputNames has ${outputNames.length} names for ${outputs.length} outputs`);
+  const named = outputs.map((value, index) => {
+    const name = outputNames[index]!;
+    // a graph output must be produced by a node under its own name: inputs, initializers and a value
+    // returned twice go through an Identity
+    const shared = !builder.isNodeOutput(value) || outputs.indexOf(value) !== index;
+    const output = shared ? builder.addNode('Identity', [value], [{ type: value.type, dims: value.dims }])[0]! : value;
+    builder.rename(output, name);
+    const axes = checked.dynamicAxes[name] ?? {};
+    output.dims = output.dims.map((dimension, axis) => axes[axis] ?? dimension);
+    return output;
+  });
+  pruneUnused(builder, named);
+  return encodeModel(modelMessage(builder, named, { opsetVersion: checked.opsetVersion, graphName: module.constructor.name, producerVersion }));
+}
+
+/**
+ * `exportOnnx` written to `path` atomically (Node only), as checkpoints are: a crash leaves the old
+ * file or the new one, never a torn mix.
+ * @example
+ * await saveOnnx('model.onnx', model, [zeros([1, 1, 28, 28])]);
+ */
+export async function saveOnnx(path: string, module: Module, exampleInputs: Tensor | readonly Tensor[], options: ExportOnnxOptions = {}): Promise<void> {
+  await writeFileAtomic(path, exportOnnx(module, exampleInputs, options));
+}

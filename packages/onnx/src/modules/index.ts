@@ -1,0 +1,26 @@
+import { activationMappings } from './activation-mappings.js';
+import { conv1dMapping, conv2dMapping, convTranspose2dMapping } from './convolution-mappings.js';
+import { linearMapping } from './linear-mapping.js';
+import type { ModuleMapping } from './module-mapping.js';
+import { batchNormMapping } from './normalization-mappings.js';
+import { passthroughMappings } from './passthrough-mappings.js';
+import { adaptiveAvgPool2dMapping, avgPool2dMapping, maxPool2dMapping } from './pooling-mappings.js';
+import { recurrentMapping } from './recurrent-mapping.js';
+
+/**
+ * Layers mapped whole. Every other module (containers, Flatten, LayerNorm, GroupNorm, GELU, user
+ * models) is traced through the primitives its forward runs.
+ */
+export const moduleMappings: ModuleMapping[] = [
+  linearMapping,
+  conv1dMapping,
+  conv2dMapping,
+  convTranspose2dMapping,
+  maxPool2dMapping,
+  avgPool2dMapping,
+  adaptiveAvgPool2dMapping,
+  batchNormMapping,
+  recurrentMapping,
+  ...activationMappings,
+  ...passthroughMappings,
+];

@@ -1,0 +1,15 @@
+import type { Dimension } from '../graph/graph-builder.js';
+import { broadcastDims } from '../trace/dimensions.js';
+import type { PrimitiveMappings } from './primitive-mapping.js';
+
+export const matmulMappings: PrimitiveMappings = {
+  // [B, M, K] · [B, K, N] or [M, K] · [K, N]: numpy's matmul, which ONNX MatMul is
+  matmul: (context, output, [left, right]) => {
+    const a = context.valueOf(left!);
+    const b = context.valueOf(right!);
+    const rank = output.shape.length;
+    const batch = broadcastDims(output.shape.slice(0, rank - 2), [a.dims.slice(0, -2), b.dims.slice(0, -2)]);
+    const dims: Dimension[] = [...batch, a.dims[a.dims.length - 2]!, b.dims[b.dims.length - 1]!];
+    return context.node1('MatMul', [a, b], { type: output.dtype, dims });
+  },
+};

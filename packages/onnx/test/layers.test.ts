@@ -1,0 +1,76 @@
+import { AvgPool2d, BatchNorm1d, Conv1d, Conv2d, Embedding, F, Flatten, GELU, GroupNorm, LayerNorm, LeakyReLU, ELU, Linear, LogSoftmax, Module, Sequential, SiLU, Softmax, Softplus, AdaptiveAvgPool2d, MaxPool2d } from '@dl/nn';
+import { manualSeed, randint, randn, type Tensor } from '@dl/tensor';
+import { describe, it } from 'vitest';
+import { expectSameAsOnnxRuntime, randomizeRunningStatistics } from './export-helpers.js';
+
+/** Elementwise arithmetic, reductions and functional softmax in a custom forward. */
+class CustomArithmetic extends Module {
+  fc = new Linear(6, 6);
+  forward(x: Tensor): Tensor {
+    const y = this.fc.call(x);
+    const mixed = y.mul(2).sub(x.div(3)).add(y.exp().neg().mul(0.1)).pow(2).sqrt().add(x.abs().log1p());
+    const centered = mixed.sub(mixed.mean(1, true)).div(mixed.std(1, { keepdim: true }).add(1e-3));
+    return F.logSoftmax(centered, 1).add(F.softmax(y, 1)).add(y.clamp(-0.5, 0.5)).add(x.amax(1, true)).add(y.tanh().sigmoid());
+  }
+}
+
+describe('layers and custom code', () => {
+  it('elementwise arithmetic, reductions, clamp and functional softmax in a custom forward', async () => {
+    manualSeed(21);
+    await expectSameAsOnnxRuntime(new CustomArithmetic(), [randn([3, 6])], [[randn([3, 6])], [randn([5, 6]).mul(4)]], {
+      dynamicAxes: { input: { 0: 'batch' }, output: { 0: 'batch' } },
+    });
+  });
+
+  it('convolutions with groups, dilation, padding and stride; pools; normalizations; activations', async () => {
+    manualSeed(22);
+    const model = new Sequential(
+      new Conv2d(4, 8, 3, { padding: 2, dilation: 2, groups: 2 }),
+      new GroupNorm(2, 8),
+      new GELU(),
+      new Conv2d(8, 8, 3, { stride: 2, padding: 1 }),
+      new LeakyReLU(0.2),
+      new MaxPool2d(3, { stride: 2, padding: 1, ceilMode: true }),
+      new AvgPool2d(2, { padding: 1, countIncludePad: false }),
+      new ELU(0.7),
+      new AdaptiveAvgPool2d([1, 1]),
+      new Flatten(),
+      new LayerNorm(8),
+      new SiLU(),
+      new Linear(8, 5),
+      new Softplus(),
+      new Softmax(1),
+    );
+    await expectSameAsOnnxRuntime(model, [randn([2, 4, 13, 11])], [[randn([3, 4, 13, 11])]], { dynamicAxes: { input: { 0: 'batch' } } });
+  });
+
+  it("Conv1d with 'same' padding, BatchNorm1d, Embedding and LogSoftmax", async () => {
+    manualSeed(23);
+    class TextConvolution extends Module {
+      embedding = new Embedding(20, 6);
+      conv = new Conv1d(6, 4, 4, { padding: 'same' });
+      norm = new BatchNorm1d(4);
+      output = new LogSoftmax(1);
+      forward(tokens: Tensor): Tensor {
+        const embedded = this.embedding.call(tokens).permute([0, 2, 1]);
+        return this.output.call(this.norm.call(this.conv.call(embedded)).sum(2));
+      }
+    }
+    const model = new TextConvolution();
+    randomizeRunningStatistics(model);
+    await expectSameAsOnnxRuntime(model, [randint(0, 20, [2, 7])], [[randint(0, 20, [2, 7])], [randint(0, 20, [4, 7])]], {
+      dynamicAxes: { input: { 0: 'batch' }, output: { 0: 'batch' } },
+    });
+  });
+
+  it('functional conv2d in a custom forward maps to Conv', async () => {
+    manualSeed(24);
+    class Functional extends Module {
+      conv = new Conv2d(3, 4, 3);
+      forward(x: Tensor): Tensor {
+        return F.conv2d(x, this.conv.weight, this.conv.bias, { stride: 2, padding: 1 }).relu();
+      }
+    }
+    await expectSameAsOnnxRuntime(new Functional(), [randn([1, 3, 9, 9])], [[randn([1, 3, 9, 9])]]);
+  });
+});

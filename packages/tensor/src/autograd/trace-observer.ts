@@ -1,0 +1,39 @@
+import type { Tensor } from '../core/tensor.js';
+
+/**
+ * A hook for exporters (`@dl/onnx`): while one is installed, every primitive that runs is reported
+ * with its inputs and parameters, and so is every op that produces no graph node (comparisons, max,
+ * argmax, logical not), so that a tracer can tell a value computed from its inputs from a constant.
+ * It lives under a `Symbol.for` key of globalThis so that two installed copies of @dl/tensor share it.
+ */
+export interface TraceObserver {
+  /** A differentiable primitive ran (reported whatever the grad mode). */
+  primitive(output: Tensor, primitive: string, inputs: readonly Tensor[], params: object): void;
+  /** An op outside the primitive table ran: 'gt', 'not', 'max' (params.axes), 'argmax' (params.axes)... */
+  untraced(output: Tensor, operation: string, inputs: readonly Tensor[], params: object): void;
+}
+
+const observerKey = Symbol.for('@dl/tensor.traceObserver');
+const holder = globalThis as unknown as Record<symbol, TraceObserver | undefined>;
+
+/** The installed observer, if any (one property read per op when none is). */
+export function traceObserver(): TraceObserver | undefined {
+  return holder[observerKey];
+}
+
+/**
+ * Runs `fn` with `observer` reporting every op; the previous observer comes back afterwards.
+ * @example
+ * const seen: string[] = [];
+ * observeOperations({ primitive: (_, name) => seen.push(name), untraced: () => {} }, () => x.exp().sum());
+ * seen; // ['exp', 'sum']
+ */
+export function observeOperations<T>(observer: TraceObserver, fn: () => T): T {
+  const previous = holder[observerKey];
+  holder[observerKey] = observer;
+  try {
+    return fn();
+  } finally {
+    holder[observerKey] = previous;
+  }
+}
