@@ -23,5 +23,7 @@ for (const workload of ['moons', 'cnn']) {
   }
   const ratios = a.map((value, index) => b[index] / value);
   const unit = workload === 'moons' ? 'ms per epoch (after 2,000 warm-up epochs)' : 'ms per step (batch 64, after 5 warm-up steps)';
-  console.log(`${workload}: before ${median(a).toFixed(3)}, after ${median(b).toFixed(3)} ${unit}; after/before ${median(ratios).toFixed(3)} (pairs: ${ratios.map((r) => r.toFixed(2)).join(' ')})`);
+  console.log(
+    `${workload}: before ${median(a).toFixed(3)}, after ${median(b).toFixed(3)} ${unit}; after/before ${median(ratios).toFixed(3)} (pairs: ${ratios.map((r) => r.toFixed(2)).join(' ')})`,
+  );
 }

@@ -14,11 +14,21 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Adam, BCELoss, BCEWithLogitsLoss } from '@dl/nn';
-import { DcganDiscriminator, DcganGenerator, dcganWeightsInit, gradientPenalty, MlpDiscriminator, MlpGenerator, wassersteinCriticLoss } from '@dl/gan';
+import {
+  DcganDiscriminator,
+  DcganGenerator,
+  dcganWeightsInit,
+  gradientPenalty,
+  MlpDiscriminator,
+  MlpGenerator,
+  wassersteinCriticLoss,
+} from '@dl/gan';
 import { manualSeed, noGrad, ones, rand, randn, zeros } from '@dl/tensor';
 import { format, median, timeCalls } from './training-timing.mjs';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, repetitions: { type: 'string', default: '20' }, only: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { rounds: { type: 'string', default: '3' }, repetitions: { type: 'string', default: '20' }, only: { type: 'string' } },
+});
 const rounds = Number(values.rounds);
 const repetitions = Number(values.repetitions);
 const batch = 64;
@@ -85,7 +95,10 @@ function wganGp() {
 
 const script = fileURLToPath(new URL('./gan-reference.py', import.meta.url));
 function pytorchMs(workload) {
-  const output = execFileSync('/usr/bin/python3', [script, workload, String(repetitions)], { encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1' } });
+  const output = execFileSync('/usr/bin/python3', [script, workload, String(repetitions)], {
+    encoding: 'utf8',
+    env: { ...process.env, OPENBLAS_NUM_THREADS: '1' },
+  });
   const match = /([\d.]+) ms/.exec(output);
   if (!match) throw new Error(`gan-reference.py printed no timing: ${output}`);
   return Number(match[1]);
@@ -108,5 +121,7 @@ for (const name of selected) {
     theirs.push(pytorchMs(name));
   }
   const ratios = ours.map((value, index) => value / theirs[index]);
-  console.log(`| ${name} | ${ours.map((value) => format(value, 1)).join(', ')} | ${cpu.map((value) => format(value, 1)).join(', ')} | ${theirs.map((value) => format(value, 1)).join(', ')} | ${ratios.map((value) => `${format(value)}×`).join(', ')} | ${format(median(ratios))}× |`);
+  console.log(
+    `| ${name} | ${ours.map((value) => format(value, 1)).join(', ')} | ${cpu.map((value) => format(value, 1)).join(', ')} | ${theirs.map((value) => format(value, 1)).join(', ')} | ${ratios.map((value) => `${format(value)}×`).join(', ')} | ${format(median(ratios))}× |`,
+  );
 }

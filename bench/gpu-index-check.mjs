@@ -15,7 +15,7 @@ const info = await init();
 const runtime = webgpuBackend().runtime;
 console.log('device:', JSON.stringify(info));
 manualSeed(0);
-const [batch, tokens, vocabulary, width, classes] = (process.env.SMALL ? [8, 8, 1000, 16, 10] : [64, 32, 10_000, 64, 100]);
+const [batch, tokens, vocabulary, width, classes] = process.env.SMALL ? [8, 8, 1000, 16, 10] : [64, 32, 10_000, 64, 100];
 const [rounds, steps] = process.env.SMALL ? [4, 5] : [8, 20];
 const table = randn([vocabulary, width], { device: 'webgpu' }).mul(0.1).requiresGrad_();
 const weight = randn([classes, width], { device: 'webgpu' }).mul(0.1).requiresGrad_();
@@ -56,6 +56,8 @@ for (let round = 0; round < rounds; round++) {
   off.push(await block(false, steps));
 }
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
-console.log(`ms per step, median of ${rounds} blocks of ${steps}: check on ${median(on).toFixed(3)}, off ${median(off).toFixed(3)}, ` +
-  `difference ${(median(on) - median(off)).toFixed(3)} ms (${((median(on) / median(off) - 1) * 100).toFixed(1)} %)`);
+console.log(
+  `ms per step, median of ${rounds} blocks of ${steps}: check on ${median(on).toFixed(3)}, off ${median(off).toFixed(3)}, ` +
+    `difference ${(median(on) - median(off)).toFixed(3)} ms (${((median(on) / median(off) - 1) * 100).toFixed(1)} %)`,
+);
 process.exit(0);

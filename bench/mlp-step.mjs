@@ -71,7 +71,9 @@ results['tfjs-wasm'] = await timeCalls(tfjsStep(), timing);
 await useBackend('cpu');
 results['tfjs-cpu'] = await timeCalls(tfjsStep(), timing);
 
-console.log(`\nMLP ${inputs}-${hidden}-${classes} training step, batch ${batch}, ms per step (median of ${timing.repetitions}) — Node ${process.version}, tfjs ${tf.version_core}\n`);
+console.log(
+  `\nMLP ${inputs}-${hidden}-${classes} training step, batch ${batch}, ms per step (median of ${timing.repetitions}) — Node ${process.version}, tfjs ${tf.version_core}\n`,
+);
 console.log('| implementation | wall ms / step | CPU ms / step | others / @dl (CPU) |');
 console.log('|---|---|---|---|');
 for (const [name, entry] of Object.entries(results))

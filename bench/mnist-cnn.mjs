@@ -29,8 +29,17 @@ const labels = randint(0, 10, [64]);
 
 function oursStep() {
   const model = new Sequential(
-    new Conv2d(1, 32, 3), new ReLU(), new Conv2d(32, 64, 3), new ReLU(), new MaxPool2d(2), new Dropout(0.25), new Flatten(),
-    new Linear(9216, 128), new ReLU(), new Dropout(0.5), new Linear(128, 10),
+    new Conv2d(1, 32, 3),
+    new ReLU(),
+    new Conv2d(32, 64, 3),
+    new ReLU(),
+    new MaxPool2d(2),
+    new Dropout(0.25),
+    new Flatten(),
+    new Linear(9216, 128),
+    new ReLU(),
+    new Dropout(0.5),
+    new Linear(128, 10),
   );
   const optimizer = new Adam(model.parameters(), { lr: 1e-3 });
   const lossFunction = new CrossEntropyLoss();
@@ -57,19 +66,29 @@ function tfjsStep() {
   const y = tf.oneHot(tf.tensor1d(labels.dataSync(), 'int32'), 10);
   const scaled = (shape, fanIn) => tf.variable(tf.randomUniform(shape, -1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn)));
   const variables = {
-    k1: scaled([3, 3, 1, 32], 9), c1: scaled([32], 9), k2: scaled([3, 3, 32, 64], 288), c2: scaled([64], 288),
-    w1: scaled([9216, 128], 9216), b1: scaled([128], 9216), w2: scaled([128, 10], 128), b2: scaled([10], 128),
+    k1: scaled([3, 3, 1, 32], 9),
+    c1: scaled([32], 9),
+    k2: scaled([3, 3, 32, 64], 288),
+    c2: scaled([64], 288),
+    w1: scaled([9216, 128], 9216),
+    b1: scaled([128], 9216),
+    w2: scaled([128, 10], 128),
+    b2: scaled([10], 128),
   };
   const optimizer = tf.train.adam(1e-3);
   return () => {
-    const loss = optimizer.minimize(() => {
-      const v = variables;
-      let h = tf.relu(tf.add(tf.conv2d(x, v.k1, 1, 'valid'), v.c1));
-      h = tf.relu(tf.add(tf.conv2d(h, v.k2, 1, 'valid'), v.c2));
-      h = tf.reshape(tf.dropout(tf.maxPool(h, 2, 2, 'valid'), 0.25), [64, 9216]);
-      h = tf.dropout(tf.relu(tf.add(tf.matMul(h, v.w1), v.b1)), 0.5);
-      return tf.losses.softmaxCrossEntropy(y, tf.add(tf.matMul(h, v.w2), v.b2));
-    }, true, Object.values(variables));
+    const loss = optimizer.minimize(
+      () => {
+        const v = variables;
+        let h = tf.relu(tf.add(tf.conv2d(x, v.k1, 1, 'valid'), v.c1));
+        h = tf.relu(tf.add(tf.conv2d(h, v.k2, 1, 'valid'), v.c2));
+        h = tf.reshape(tf.dropout(tf.maxPool(h, 2, 2, 'valid'), 0.25), [64, 9216]);
+        h = tf.dropout(tf.relu(tf.add(tf.matMul(h, v.w1), v.b1)), 0.5);
+        return tf.losses.softmaxCrossEntropy(y, tf.add(tf.matMul(h, v.w2), v.b2));
+      },
+      true,
+      Object.values(variables),
+    );
     loss.dataSync();
     loss.dispose();
   };
@@ -101,17 +120,26 @@ if (withTfjsCpu) {
   rows.push(['tfjs-cpu', result.wallMs, result.cpuMs, '']);
 } else rows.push(['tfjs-cpu', NaN, NaN, 'skipped (pass --tfjs-cpu; measured before: ~115 s per step)']);
 
-console.log(`\nMNIST CNN training step, batch 64, ms per step (median of ${timing.repetitions}) — Node ${process.version}, tfjs ${tf.version_core}\n`);
+console.log(
+  `\nMNIST CNN training step, batch 64, ms per step (median of ${timing.repetitions}) — Node ${process.version}, tfjs ${tf.version_core}\n`,
+);
 console.log('| implementation | wall ms / step | CPU ms / step | note |');
 console.log('|---|---|---|---|');
-for (const [name, wall, cpu, note] of rows) console.log(`| ${name} | ${format(wall, 0)} | ${format(cpu, 0)} | ${note || (name.startsWith('@dl') ? phaseNote : '')} |`);
+for (const [name, wall, cpu, note] of rows)
+  console.log(`| ${name} | ${format(wall, 0)} | ${format(cpu, 0)} | ${note || (name.startsWith('@dl') ? phaseNote : '')} |`);
 const pytorch = process.argv.includes('--pytorch')
   ? { ...pytorchMilliseconds('cnn'), note: 'measured in this run' }
   : { ms: 81, label: 'PyTorch 1.13, 1 thread', note: 'quoted by the issue; pass --pytorch to measure it now' };
-console.log(`| ${pytorch.label} | ${format(pytorch.ms, 0)} | | ${pytorch.note}; @dl / PyTorch (wall) ${format(oursTime.wallMs / pytorch.ms)}× |`);
+console.log(
+  `| ${pytorch.label} | ${format(pytorch.ms, 0)} | | ${pytorch.note}; @dl / PyTorch (wall) ${format(oursTime.wallMs / pytorch.ms)}× |`,
+);
 // The issue's target, ≤ 160 ms, is "within 2× of PyTorch" as measured on this machine when it was
 // written (81 ms); this shared machine's speed drifts by ±25 % over minutes, so the ratio to PyTorch
 // measured in the same run (--pytorch) is the steadier figure.
-console.log(`\ntarget ≤ 160 ms per step: wall ${format(oursTime.wallMs, 0)} ms ${verdict(oursTime.wallMs <= 160)}, CPU ${format(oursTime.cpuMs, 0)} ms ${verdict(oursTime.cpuMs <= 160)}`);
+console.log(
+  `\ntarget ≤ 160 ms per step: wall ${format(oursTime.wallMs, 0)} ms ${verdict(oursTime.wallMs <= 160)}, CPU ${format(oursTime.cpuMs, 0)} ms ${verdict(oursTime.cpuMs <= 160)}`,
+);
 if (pytorch.note === 'measured in this run')
-  console.log(`within 2× of PyTorch measured in this run (${format(pytorch.ms, 0)} ms): ${format(oursTime.wallMs / pytorch.ms)}× ${verdict(oursTime.wallMs <= 2 * pytorch.ms)}`);
+  console.log(
+    `within 2× of PyTorch measured in this run (${format(pytorch.ms, 0)} ms): ${format(oursTime.wallMs / pytorch.ms)}× ${verdict(oursTime.wallMs <= 2 * pytorch.ms)}`,
+  );

@@ -104,8 +104,13 @@ const pytorch = process.argv.includes('--pytorch')
   ? { ...pytorchMilliseconds('moons'), note: 'measured in this run' }
   : { ms: 0.33, label: 'PyTorch 1.13, 1 thread', note: 'quoted by the issue; pass --pytorch to measure it now' };
 const perEpoch = (entry) => ({ wall: entry.wallMs / block, cpu: entry.cpuMs / block });
-console.log(`\nmoons MLP, ms per full-batch epoch (median of ${timing.repetitions} blocks of ${block}) — Node ${process.version}, tfjs ${tf.version_core}\n`);
-for (const [phase, title] of [['short', `after ${timing.warmup * block} warm-up epochs`], ['steady', `steady state, after ${steadyEpochs} epochs`]]) {
+console.log(
+  `\nmoons MLP, ms per full-batch epoch (median of ${timing.repetitions} blocks of ${block}) — Node ${process.version}, tfjs ${tf.version_core}\n`,
+);
+for (const [phase, title] of [
+  ['short', `after ${timing.warmup * block} warm-up epochs`],
+  ['steady', `steady state, after ${steadyEpochs} epochs`],
+]) {
   const ours = perEpoch(results.ours[phase]);
   console.log(`${title}:\n`);
   console.log('| implementation | wall ms / epoch | CPU ms / epoch | @dl / it (CPU) |');
@@ -115,8 +120,12 @@ for (const [phase, title] of [['short', `after ${timing.warmup * block} warm-up 
     console.log(`| ${name} | ${format(wall, 3)} | ${format(cpu, 3)} | ${format(ours.cpu / cpu)}× |`);
   }
   console.log(`| ${pytorch.label} (${pytorch.note}) | ${format(pytorch.ms, 3)} | | ${format(ours.cpu / pytorch.ms)}× |`);
-  console.log(`\ntarget ≤ 0.66 ms per epoch, ${title}: wall ${format(ours.wall, 3)} ms ${verdict(ours.wall <= 0.66)}, CPU ${format(ours.cpu, 3)} ms ${verdict(ours.cpu <= 0.66)}`);
+  console.log(
+    `\ntarget ≤ 0.66 ms per epoch, ${title}: wall ${format(ours.wall, 3)} ms ${verdict(ours.wall <= 0.66)}, CPU ${format(ours.cpu, 3)} ms ${verdict(ours.cpu <= 0.66)}`,
+  );
   if (pytorch.note === 'measured in this run')
-    console.log(`within 2× of PyTorch measured in this run (${format(pytorch.ms, 3)} ms): ${format(ours.wall / pytorch.ms)}× ${verdict(ours.wall <= 2 * pytorch.ms)}`);
+    console.log(
+      `within 2× of PyTorch measured in this run (${format(pytorch.ms, 3)} ms): ${format(ours.wall / pytorch.ms)}× ${verdict(ours.wall <= 2 * pytorch.ms)}`,
+    );
   console.log('');
 }

@@ -36,11 +36,24 @@ console.log(`export ResNet-18 (${(resnetBytes / 2 ** 20).toFixed(1)} MiB): ${for
 
 // the tutorial's CNN (examples/mnist-cnn/model.mjs)
 const cnn = new Sequential(
-  new Conv2d(1, 32, 3), new ReLU(), new Conv2d(32, 64, 3), new ReLU(),
-  new MaxPool2d(2), new Dropout(0.25), new Flatten(), new Linear(9216, 128), new ReLU(), new Dropout(0.5), new Linear(128, 10),
+  new Conv2d(1, 32, 3),
+  new ReLU(),
+  new Conv2d(32, 64, 3),
+  new ReLU(),
+  new MaxPool2d(2),
+  new Dropout(0.25),
+  new Flatten(),
+  new Linear(9216, 128),
+  new ReLU(),
+  new Dropout(0.5),
+  new Linear(128, 10),
 ).eval();
 const images = rand([1000, 1, 28, 28]);
-const bytes = exportOnnx(cnn, [zeros([1, 1, 28, 28])], { inputNames: ['images'], outputNames: ['logits'], dynamicAxes: { images: { 0: 'batch' }, logits: { 0: 'batch' } } });
+const bytes = exportOnnx(cnn, [zeros([1, 1, 28, 28])], {
+  inputNames: ['images'],
+  outputNames: ['logits'],
+  dynamicAxes: { images: { 0: 'batch' }, logits: { 0: 'batch' } },
+});
 const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' });
 const feed = { images: new ort.Tensor('float32', images.dataSync(), [1000, 1, 28, 28]) };
 const timing = { warmup: 2, repetitions: 7 };

@@ -26,7 +26,14 @@ function png(width, height, idat) {
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 0, 0, 0, 0], 8);
-  return new Uint8Array(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]));
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', header),
+      chunk('IDAT', idat),
+      chunk('IEND', Buffer.alloc(0)),
+    ]),
+  );
 }
 
 const cases = {
@@ -59,7 +66,9 @@ if (process.argv[2] === '--child') {
   const start = performance.now();
   const result = await run(data, input);
   const ms = performance.now() - start;
-  console.log(JSON.stringify({ ms, peakAboveStartMiB: (statusKiB('VmHWM') - before) / 1024, note: typeof result === 'string' ? result : '' }));
+  console.log(
+    JSON.stringify({ ms, peakAboveStartMiB: (statusKiB('VmHWM') - before) / 1024, note: typeof result === 'string' ? result : '' }),
+  );
   process.exit(0);
 }
 
@@ -67,5 +76,9 @@ for (const name of Object.keys(cases)) {
   const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], '--child', name], { encoding: 'utf8' });
   const line = child.stdout.trim().split('\n').pop();
   const result = child.status === 0 ? JSON.parse(line) : { error: child.stderr.trim().split('\n').slice(-2).join(' ') };
-  console.log(`${name}:`, result.error ?? `${result.ms.toFixed(0)} ms, peak RSS above the start ${result.peakAboveStartMiB.toFixed(0)} MiB${result.note ? ` (${result.note}...)` : ''}`);
+  console.log(
+    `${name}:`,
+    result.error ??
+      `${result.ms.toFixed(0)} ms, peak RSS above the start ${result.peakAboveStartMiB.toFixed(0)} MiB${result.note ? ` (${result.note}...)` : ''}`,
+  );
 }

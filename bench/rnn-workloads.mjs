@@ -90,10 +90,14 @@ print(sorted(times)[len(times) // 2])
 /** PyTorch's median ms per step for the workload, measured now in a child process on one thread. */
 export function pytorchMilliseconds(spec) {
   const { layer, inputSize, hiddenSize, batch, steps, block, repetitions, warmup } = spec;
-  const output = execFileSync('/usr/bin/python3', ['-c', pytorchSource, layer, ...[inputSize, hiddenSize, batch, steps, block, repetitions, Math.ceil(warmup / block)].map(String)], {
-    encoding: 'utf8',
-    env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
-  });
+  const output = execFileSync(
+    '/usr/bin/python3',
+    ['-c', pytorchSource, layer, ...[inputSize, hiddenSize, batch, steps, block, repetitions, Math.ceil(warmup / block)].map(String)],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
+    },
+  );
   return Number(output.trim());
 }
 

@@ -48,8 +48,15 @@ for (const name of process.argv[2] ? [process.argv[2]] : Object.keys(cases)) {
   const path = join(directory, `${name}.safetensors`);
   sparseFile(path, dtype, elements, elementBytes);
   const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], '--child', path], { encoding: 'utf8' });
-  const result = child.status === 0 ? JSON.parse(child.stdout.trim().split('\n').pop()) : { error: (child.stderr || child.stdout).trim().split('\n').slice(-3).join(' ') };
-  console.log(`${name}: file ${((8 + elements * elementBytes) / MiB).toFixed(0)} MiB,`, result.error ?? `tensors ${result.tensorMiB.toFixed(0)} MiB, peak RSS above the start ${result.peakAboveStartMiB.toFixed(0)} MiB (${(result.peakAboveStartMiB / result.tensorMiB).toFixed(2)}× the tensors)`);
+  const result =
+    child.status === 0
+      ? JSON.parse(child.stdout.trim().split('\n').pop())
+      : { error: (child.stderr || child.stdout).trim().split('\n').slice(-3).join(' ') };
+  console.log(
+    `${name}: file ${((8 + elements * elementBytes) / MiB).toFixed(0)} MiB,`,
+    result.error ??
+      `tensors ${result.tensorMiB.toFixed(0)} MiB, peak RSS above the start ${result.peakAboveStartMiB.toFixed(0)} MiB (${(result.peakAboveStartMiB / result.tensorMiB).toFixed(2)}× the tensors)`,
+  );
   rmSync(path);
 }
 rmSync(directory, { recursive: true });

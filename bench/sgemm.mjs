@@ -73,8 +73,20 @@ function oursRunner(size, a, b, { transposeA, transposeB }) {
   const c = new Float32Array(size * size);
   return () =>
     sgemm({
-      transA: transposeA, transB: transposeB, m: size, n: size, k: size,
-      a, aOffset: 0, lda: size, b, bOffset: 0, ldb: size, c, cOffset: 0, ldc: size,
+      transA: transposeA,
+      transB: transposeB,
+      m: size,
+      n: size,
+      k: size,
+      a,
+      aOffset: 0,
+      lda: size,
+      b,
+      bOffset: 0,
+      ldb: size,
+      c,
+      cOffset: 0,
+      ldc: size,
       accumulate: false,
     });
 }
@@ -111,9 +123,10 @@ for (const size of sizes) {
       const bCpu = tf.tensor2d(bData, [size, size]);
       // tfjs-cpu runs at ~0.3 GFLOP/s, so one 1024 product takes ~7 s: there it gets no warm-up
       // of its own (the 256 and 512 runs warmed the JIT up) and just 2 timed calls.
-      const cpuRepetitions = size >= 1024
-        ? { warmup: 0, minimumRepetitions: 2, maximumRepetitions: 2 }
-        : { warmup: 1, minimumRepetitions: 3, maximumRepetitions: 5 };
+      const cpuRepetitions =
+        size >= 1024
+          ? { warmup: 0, minimumRepetitions: 2, maximumRepetitions: 2 }
+          : { warmup: 1, minimumRepetitions: 3, maximumRepetitions: 5 };
       [cpuTime] = timeAlternating([tfjsRunner(aCpu, bCpu, form)], cpuRepetitions);
       aCpu.dispose();
       bCpu.dispose();
@@ -128,15 +141,31 @@ for (const size of sizes) {
       cpu: gigaflops(size, cpuTime.median),
     };
     rows.push(row);
-    console.error(`${size} ${form.name}: ours ${row.ours.toFixed(1)}, tfjs-wasm ${row.wasm.toFixed(1)}, tfjs-cpu ${row.cpu.toFixed(2)} GFLOP/s`);
+    console.error(
+      `${size} ${form.name}: ours ${row.ours.toFixed(1)}, tfjs-wasm ${row.wasm.toFixed(1)}, tfjs-cpu ${row.cpu.toFixed(2)} GFLOP/s`,
+    );
   }
 }
 
 const format = (value, digits = 1, suffix = '') => (Number.isNaN(value) ? 'n/a' : value.toFixed(digits) + suffix);
-console.log(`\nsgemm, one thread, float32, GFLOP/s (median) — Node ${process.version}, tfjs ${tf.version_core}, tfjs-wasm SIMD: ${wasmSimd}\n`);
-console.log('| size | form | ours alone | ours (alternating) | tfjs-wasm | tfjs-cpu | ours / tfjs-wasm | ours / tfjs-cpu | ours, best call |');
+console.log(
+  `\nsgemm, one thread, float32, GFLOP/s (median) — Node ${process.version}, tfjs ${tf.version_core}, tfjs-wasm SIMD: ${wasmSimd}\n`,
+);
+console.log(
+  '| size | form | ours alone | ours (alternating) | tfjs-wasm | tfjs-cpu | ours / tfjs-wasm | ours / tfjs-cpu | ours, best call |',
+);
 console.log('|-----:|:-----|-----:|-----:|-----:|-----:|-----:|-----:|-----:|');
 for (const { size, form, alone, ours, oursBest, wasm, cpu } of rows) {
-  const cells = [size, form, format(alone), format(ours), format(wasm), format(cpu, 2), format(ours / wasm, 2, '×'), format(ours / cpu, 0, '×'), format(oursBest)];
+  const cells = [
+    size,
+    form,
+    format(alone),
+    format(ours),
+    format(wasm),
+    format(cpu, 2),
+    format(ours / wasm, 2, '×'),
+    format(ours / cpu, 0, '×'),
+    format(oursBest),
+  ];
   console.log(`| ${cells.join(' | ')} |`);
 }

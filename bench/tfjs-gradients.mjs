@@ -12,6 +12,10 @@ const esbuild = createRequire(require.resolve('tsx'))('esbuild');
 const outfile = join(mkdtempSync(join(tmpdir(), 'tfjs-gradients-')), 'register-all-gradients.cjs');
 esbuild.buildSync({
   entryPoints: [require.resolve('@tensorflow/tfjs-core/dist/register_all_gradients.js')],
-  bundle: true, format: 'cjs', platform: 'node', outfile, logLevel: 'error',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  outfile,
+  logLevel: 'error',
 });
 require(outfile);

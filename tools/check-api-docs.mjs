@@ -7,7 +7,15 @@ const api = JSON.parse(readFileSync(new URL('../docs/api/api.json', import.meta.
 const checked = /^(.*Options|BackwardOptions)$/;
 // option interfaces of the packages the issue names; zoo models and data generators are not in scope
 const packages = new Set(['@dl/nn', '@dl/tensor']);
-const excluded = new Set(['LeNet5Options', 'VGGOptions', 'AdamStepOptions', 'GradcheckOptions', 'PoolOptions', 'Conv2dOptions@@dl/tensor', 'GradOptions']);
+const excluded = new Set([
+  'LeNet5Options',
+  'VGGOptions',
+  'AdamStepOptions',
+  'GradcheckOptions',
+  'PoolOptions',
+  'Conv2dOptions@@dl/tensor',
+  'GradOptions',
+]);
 const missing = [];
 
 function text(comment) {
@@ -16,10 +24,17 @@ function text(comment) {
 
 function visit(node, module) {
   const inModule = node.kind === 2 ? node.name : module;
-  if (node.kind === 256 && checked.test(node.name) && packages.has(inModule) && !excluded.has(node.name) && !excluded.has(`${node.name}@${inModule}`))
+  if (
+    node.kind === 256 &&
+    checked.test(node.name) &&
+    packages.has(inModule) &&
+    !excluded.has(node.name) &&
+    !excluded.has(`${node.name}@${inModule}`)
+  )
     for (const property of node.children ?? []) {
       const description = text(property.comment ?? property.getSignature?.comment);
-      if (!/default|required/i.test(description)) missing.push(`${inModule}: ${node.name}.${property.name}${description ? '' : ' (no description)'}`);
+      if (!/default|required/i.test(description))
+        missing.push(`${inModule}: ${node.name}.${property.name}${description ? '' : ' (no description)'}`);
     }
   for (const child of node.children ?? []) visit(child, inModule);
 }

@@ -22,7 +22,11 @@ async function bundleWithVite(outDirectory) {
   const { build, createLogger } = await import('vite');
   const warnings = [];
   const logger = createLogger('warn');
-  const customLogger = { ...logger, warn: (message, options) => (warnings.push(message), logger.warn(message, options)), warnOnce: (message, options) => (warnings.push(message), logger.warnOnce(message, options)) };
+  const customLogger = {
+    ...logger,
+    warn: (message, options) => (warnings.push(message), logger.warn(message, options)),
+    warnOnce: (message, options) => (warnings.push(message), logger.warnOnce(message, options)),
+  };
   await build({
     root: pagesDirectory,
     configFile: false,
@@ -84,7 +88,11 @@ async function addPagesAndData(outDirectory) {
 export async function bundlePages(outDirectory = join(here, 'out')) {
   await rm(outDirectory, { recursive: true, force: true });
   const results = {};
-  for (const [bundler, run] of [['vite', bundleWithVite], ['esbuild', bundleWithEsbuild], ['rollup', bundleWithRollup]]) {
+  for (const [bundler, run] of [
+    ['vite', bundleWithVite],
+    ['esbuild', bundleWithEsbuild],
+    ['rollup', bundleWithRollup],
+  ]) {
     const directory = join(outDirectory, bundler);
     await mkdir(directory, { recursive: true });
     const started = performance.now();
@@ -108,5 +116,7 @@ async function listFiles(directory, prefix = '') {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const results = await bundlePages(process.argv[2]);
   for (const [bundler, { directory, warnings, seconds, files }] of Object.entries(results))
-    console.log(`${bundler}: ${files.length} files in ${directory} (${seconds.toFixed(1)} s)${warnings.length ? `\n  warnings:\n  ${warnings.join('\n  ')}` : ''}`);
+    console.log(
+      `${bundler}: ${files.length} files in ${directory} (${seconds.toFixed(1)} s)${warnings.length ? `\n  warnings:\n  ${warnings.join('\n  ')}` : ''}`,
+    );
 }

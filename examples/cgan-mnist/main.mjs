@@ -6,7 +6,8 @@ import { runGanExample } from '../gan-mnist/command-line.mjs';
 import { train } from './train.mjs';
 
 await runGanExample({
-  title: (steps) => `Conditional GAN (label embedding + projection discriminator, real label 0.9) on the bundled MNIST digits: ${steps} steps of batch 64`,
+  title: (steps) =>
+    `Conditional GAN (label embedding + projection discriminator, real label 0.9) on the bundled MNIST digits: ${steps} steps of batch 64`,
   defaultSteps: 2000,
   printEvery: 100,
   directory: import.meta.dirname ?? '.',

@@ -12,7 +12,16 @@ import { manualSeed, noGrad } from '@dl/tensor';
  *   onEvaluation?: (entry: import('@dl/gan').MnistEvaluationEntry) => void }} [options]
  */
 export async function train(options = {}) {
-  const { steps = 2000, evaluations = 4, evaluationSize = 1000, seed = 0, out = 'out', sampleEvery = 500, onStep = () => {}, onEvaluation = () => {} } = options;
+  const {
+    steps = 2000,
+    evaluations = 4,
+    evaluationSize = 1000,
+    seed = 0,
+    out = 'out',
+    sampleEvery = 500,
+    onStep = () => {},
+    onEvaluation = () => {},
+  } = options;
   manualSeed(seed);
   const { images, labels } = await loadMnist({ train: true });
   const digits = noGrad(() => images.mul(2).sub(1).reshape([-1, 784]));
@@ -21,7 +30,14 @@ export async function train(options = {}) {
   const generator = new ConditionalMlpGenerator();
   const discriminator = new ProjectionDiscriminator();
   // the sample grids show the digits 0–9 along each row
-  const trainer = new GanTrainer({ generator, discriminator, latentDim: 100, conditional: true, realLabel: 0.9, samples: { every: sampleEvery, directory: `${out}/samples`, count: 100, nrow: 10 } });
+  const trainer = new GanTrainer({
+    generator,
+    discriminator,
+    latentDim: 100,
+    conditional: true,
+    realLabel: 0.9,
+    samples: { every: sampleEvery, directory: `${out}/samples`, count: 100, nrow: 10 },
+  });
   const evaluation = await MnistEvaluation.create({ latentDim: 100, count: evaluationSize, conditional: true });
   await trainer.fit(loader, {
     steps,

@@ -37,10 +37,16 @@ export function sample(model, vocab, { prompt = 'The ', length = 200, temperatur
   const characters = Array.from(prompt);
   noGrad(() => {
     let state = null;
-    let input = tensor(Int32Array.from(characters, (character) => vocab.indexOf(character)), { shape: [1, characters.length] });
+    let input = tensor(
+      Int32Array.from(characters, (character) => vocab.indexOf(character)),
+      { shape: [1, characters.length] },
+    );
     for (let step = 0; step < length; step++) {
       const [logits, nextState] = model.call(input, state);
-      const last = logits.select(1, logits.shape[1] - 1).div(temperature).softmax(-1); // [1, V]
+      const last = logits
+        .select(1, logits.shape[1] - 1)
+        .div(temperature)
+        .softmax(-1); // [1, V]
       const next = multinomial(last, 1).itemSync();
       characters.push(vocab.tokens[next]);
       input = tensor(Int32Array.of(next), { shape: [1, 1] });
@@ -65,9 +71,22 @@ export function sample(model, vocab, { prompt = 'The ', length = 200, temperatur
  */
 export async function train(options = {}) {
   const {
-    epochs = 3, maxSteps = Infinity, maxCharacters = Infinity, batchSize = 32, sequenceLength = 64, embeddingSize = 32,
-    hiddenSize = 128, numLayers = 1, dropout = 0, learningRate = 0.003, clip = 1, temperature = 0.8, sampleLength = 200,
-    seed = 0, logEvery = 50, onLog = () => {},
+    epochs = 3,
+    maxSteps = Infinity,
+    maxCharacters = Infinity,
+    batchSize = 32,
+    sequenceLength = 64,
+    embeddingSize = 32,
+    hiddenSize = 128,
+    numLayers = 1,
+    dropout = 0,
+    learningRate = 0.003,
+    clip = 1,
+    temperature = 0.8,
+    sampleLength = 200,
+    seed = 0,
+    logEvery = 50,
+    onLog = () => {},
   } = options;
   manualSeed(seed);
   const { vocab, train: trainIds, heldOut } = await loadCharacterCorpus({ maxCharacters });
@@ -100,7 +119,11 @@ export async function train(options = {}) {
   }
   const heldOutPerplexity = perplexityFromLoss(heldOutLoss(model, lossFunction, heldOut, shape));
   return {
-    losses, steps: step, vocabularySize: vocab.length, initialPerplexity, heldOutPerplexity,
+    losses,
+    steps: step,
+    vocabularySize: vocab.length,
+    initialPerplexity,
+    heldOutPerplexity,
     sample: sample(model, vocab, { length: sampleLength, temperature }),
   };
 }

@@ -12,7 +12,17 @@ import { manualSeed, noGrad } from '@dl/tensor';
  *   onEvaluation?: (entry: import('@dl/gan').MnistEvaluationEntry) => void }} [options]
  */
 export async function train(options = {}) {
-  const { steps = 800, features = 16, evaluations = 4, evaluationSize = 1000, seed = 0, out = 'out', sampleEvery = 200, onStep = () => {}, onEvaluation = () => {} } = options;
+  const {
+    steps = 800,
+    features = 16,
+    evaluations = 4,
+    evaluationSize = 1000,
+    seed = 0,
+    out = 'out',
+    sampleEvery = 200,
+    onStep = () => {},
+    onEvaluation = () => {},
+  } = options;
   manualSeed(seed);
   const { images } = await loadMnist({ train: true });
   const digits = noGrad(() => images.mul(2).sub(1)); // [N, 1, 28, 28] in [−1, 1]
@@ -20,7 +30,12 @@ export async function train(options = {}) {
 
   const generator = new DcganGenerator({ features }).apply(dcganWeightsInit);
   const discriminator = new DcganDiscriminator({ features }).apply(dcganWeightsInit);
-  const trainer = new GanTrainer({ generator, discriminator, latentDim: 100, samples: { every: sampleEvery, directory: `${out}/samples` } });
+  const trainer = new GanTrainer({
+    generator,
+    discriminator,
+    latentDim: 100,
+    samples: { every: sampleEvery, directory: `${out}/samples` },
+  });
   const evaluation = await MnistEvaluation.create({ latentDim: 100, count: evaluationSize });
   await trainer.fit(loader, {
     steps,

@@ -11,7 +11,8 @@ if (!Number.isInteger(epochs) || epochs < 1 || (values.cell !== 'gru' && values.
 }
 console.log(`forecast: ${values.cell.toUpperCase()}(1, 32) over 24 past values → Linear(32, 1), ${epochs} epochs`);
 const result = await train({
-  epochs, cell: /** @type {'gru' | 'lstm'} */ (values.cell),
+  epochs,
+  cell: /** @type {'gru' | 'lstm'} */ (values.cell),
   onLog: (epoch, loss) => console.log(`epoch ${String(epoch).padStart(3)}  training MSE ${loss.toFixed(5)}`),
 });
 console.log(`test MSE ${result.mse.toFixed(5)}  MAE ${result.mae.toFixed(5)}`);

@@ -29,7 +29,17 @@ class Forecaster extends Module {
  * result.mse < result.naiveMse; // true
  */
 export async function train(options = {}) {
-  const { epochs = 20, length = 2000, window = 24, hiddenSize = 32, batchSize = 64, learningRate = 0.01, cell = 'gru', seed = 0, onLog = () => {} } = options;
+  const {
+    epochs = 20,
+    length = 2000,
+    window = 24,
+    hiddenSize = 32,
+    batchSize = 64,
+    learningRate = 0.01,
+    cell = 'gru',
+    seed = 0,
+    onLog = () => {},
+  } = options;
   manualSeed(seed);
   const values = seasonalSeries(length);
   const split = window + Math.floor((length - window) * 0.8);

@@ -18,7 +18,9 @@ function evaluationLine({ step, fid, kid, inceptionScore, precision, recall, cla
  *   train: (options: object) => Promise<{ evaluations: object[] }> }} example
  */
 export async function runGanExample({ title, defaultSteps, printEvery, directory, train }) {
-  const { values } = parseArgs({ options: { steps: { type: 'string', default: String(defaultSteps) }, out: { type: 'string', default: join(directory, 'out') } } });
+  const { values } = parseArgs({
+    options: { steps: { type: 'string', default: String(defaultSteps) }, out: { type: 'string', default: join(directory, 'out') } },
+  });
   const steps = Number(values.steps);
   if (!Number.isInteger(steps) || steps < 4) {
     console.error(`--steps must be an integer ≥ 4 (got ${values.steps})`);
@@ -41,8 +43,12 @@ export async function runGanExample({ title, defaultSteps, printEvery, directory
   });
   const [first, last] = [evaluations[0], evaluations.at(-1)];
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
-  console.log(`FID against held-out digits: ${first.fid.toFixed(2)} at step ${first.step} → ${last.fid.toFixed(2)} at step ${last.step} (${seconds} s)`);
+  console.log(
+    `FID against held-out digits: ${first.fid.toFixed(2)} at step ${first.step} → ${last.fid.toFixed(2)} at step ${last.step} (${seconds} s)`,
+  );
   if (last.classifiedAsRequested !== undefined)
-    console.log(`samples of a requested digit classified as that digit by the independent classifier: ${percent(last.classifiedAsRequested)}`);
+    console.log(
+      `samples of a requested digit classified as that digit by the independent classifier: ${percent(last.classifiedAsRequested)}`,
+    );
   console.log(`wrote ${values.out}/samples/ and ${values.out}/loss-curve.png`);
 }

@@ -12,7 +12,16 @@ import { manualSeed, noGrad } from '@dl/tensor';
  *   onEvaluation?: (entry: import('@dl/gan').MnistEvaluationEntry) => void }} [options]
  */
 export async function train(options = {}) {
-  const { steps = 2000, evaluations = 4, evaluationSize = 1000, seed = 0, out = 'out', sampleEvery = 500, onStep = () => {}, onEvaluation = () => {} } = options;
+  const {
+    steps = 2000,
+    evaluations = 4,
+    evaluationSize = 1000,
+    seed = 0,
+    out = 'out',
+    sampleEvery = 500,
+    onStep = () => {},
+    onEvaluation = () => {},
+  } = options;
   manualSeed(seed);
   const { images } = await loadMnist({ train: true });
   const digits = noGrad(() => images.mul(2).sub(1).reshape([-1, 784])); // [0, 1] → [−1, 1], as the Tanh output
@@ -20,7 +29,12 @@ export async function train(options = {}) {
 
   const generator = new MlpGenerator();
   const discriminator = new MlpDiscriminator();
-  const trainer = new GanTrainer({ generator, discriminator, latentDim: 100, samples: { every: sampleEvery, directory: `${out}/samples` } });
+  const trainer = new GanTrainer({
+    generator,
+    discriminator,
+    latentDim: 100,
+    samples: { every: sampleEvery, directory: `${out}/samples` },
+  });
   const evaluation = await MnistEvaluation.create({ latentDim: 100, count: evaluationSize });
   await trainer.fit(loader, {
     steps,

@@ -19,7 +19,9 @@ const { values } = parseArgs({
     'steps-per-chunk': { type: 'string', default: '10' },
   },
 });
-const [steps, inputSize, hiddenSize, batch, length] = ['steps', 'input', 'hidden', 'batch', 'steps-per-chunk'].map((key) => Number(values[key]));
+const [steps, inputSize, hiddenSize, batch, length] = ['steps', 'input', 'hidden', 'batch', 'steps-per-chunk'].map((key) =>
+  Number(values[key]),
+);
 const reportAt = new Set(values.report.split(',').filter(Boolean).map(Number));
 if (!['full', 'chunks'].includes(values.loop)) throw new Error(`--loop must be full or chunks, got ${values.loop}`);
 

@@ -13,7 +13,11 @@ import { lossCurvePng } from './plot.mjs';
 import { train } from './train.mjs';
 
 const { values } = parseArgs({
-  options: { epochs: { type: 'string', default: '3' }, export: { type: 'string' }, out: { type: 'string', default: join(import.meta.dirname ?? '.', 'out') } },
+  options: {
+    epochs: { type: 'string', default: '3' },
+    export: { type: 'string' },
+    out: { type: 'string', default: join(import.meta.dirname ?? '.', 'out') },
+  },
 });
 const epochs = Number(values.epochs);
 if (!Number.isInteger(epochs) || epochs < 1) {

@@ -11,7 +11,11 @@ import { makeCnn } from './model.mjs';
 
 const { values } = parseArgs({
   args: process.argv.slice(2), // explicit: in a worker started from `node -e`, the default would keep the script path
-  options: { loop: { type: 'string', default: 'sync' }, steps: { type: 'string', default: '300' }, report: { type: 'string', default: '' } },
+  options: {
+    loop: { type: 'string', default: 'sync' },
+    steps: { type: 'string', default: '300' },
+    report: { type: 'string', default: '' },
+  },
 });
 const steps = Number(values.steps);
 const reportAt = new Set(values.report.split(',').filter(Boolean).map(Number));
@@ -32,7 +36,17 @@ function report(step, loss) {
   peak = Math.max(peak, rss);
   if (!reportAt.has(step)) return;
   const { liveTensors, bytesInUse } = memory().cpu;
-  console.log(JSON.stringify({ step, loss, rssMiB: rss / 2 ** 20, peakMiB: peak / 2 ** 20, liveTensors, bytesInUse, heapUsedMiB: heapUsed / 2 ** 20 }));
+  console.log(
+    JSON.stringify({
+      step,
+      loss,
+      rssMiB: rss / 2 ** 20,
+      peakMiB: peak / 2 ** 20,
+      liveTensors,
+      bytesInUse,
+      heapUsedMiB: heapUsed / 2 ** 20,
+    }),
+  );
 }
 
 if (values.loop === 'sync') {

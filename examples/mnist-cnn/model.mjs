@@ -8,10 +8,16 @@ import { Conv2d, Dropout, Flatten, Linear, MaxPool2d, ReLU, Sequential } from '@
  */
 export function makeCnn() {
   return new Sequential(
-    new Conv2d(1, 32, 3), new ReLU(),
-    new Conv2d(32, 64, 3), new ReLU(),
-    new MaxPool2d(2), new Dropout(0.25), new Flatten(),
-    new Linear(9216, 128), new ReLU(), new Dropout(0.5),
+    new Conv2d(1, 32, 3),
+    new ReLU(),
+    new Conv2d(32, 64, 3),
+    new ReLU(),
+    new MaxPool2d(2),
+    new Dropout(0.25),
+    new Flatten(),
+    new Linear(9216, 128),
+    new ReLU(),
+    new Dropout(0.5),
     new Linear(128, 10),
   );
 }

@@ -14,7 +14,9 @@ export async function lossCurvePng(values, options = {}) {
   const set = (x, y, [r, g, b]) => {
     if (x < 0 || y < 0 || x >= width || y >= height) return;
     const at = (Math.round(y) * width + Math.round(x)) * 3;
-    pixels[at] = r; pixels[at + 1] = g; pixels[at + 2] = b;
+    pixels[at] = r;
+    pixels[at + 1] = g;
+    pixels[at + 2] = b;
   };
   const line = (x0, y0, x1, y1, colour) => {
     const steps = Math.max(1, Math.ceil(Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0))));

@@ -23,7 +23,9 @@ export async function train(options = {}) {
   const testSet = await loadMnist({ train: false });
   const normalise = (images) => noGrad(() => images.sub(mean).div(deviation));
   const loader = new DataLoader(new TensorDataset(normalise(trainSet.images), trainSet.labels), {
-    batchSize: 64, shuffle: true, generator: new Generator(seed),
+    batchSize: 64,
+    shuffle: true,
+    generator: new Generator(seed),
   });
 
   const model = makeCnn();
@@ -63,7 +65,10 @@ function evaluate(model, testSet, normalise, limit) {
     correct += noGrad(() => {
       const images = normalise(testSet.images.narrow(0, start, length));
       const predicted = model.call(images).argmax(1);
-      return predicted.eq(testSet.labels.narrow(0, start, length)).sum().itemSync();
+      return predicted
+        .eq(testSet.labels.narrow(0, start, length))
+        .sum()
+        .itemSync();
     });
   }
   return correct / count;

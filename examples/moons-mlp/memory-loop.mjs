@@ -9,7 +9,11 @@ import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
   args: process.argv.slice(2), // explicit: in a worker started from `node -e`, the default would keep the script path
-  options: { loop: { type: 'string', default: 'sync' }, steps: { type: 'string', default: '10000' }, report: { type: 'string', default: '' } },
+  options: {
+    loop: { type: 'string', default: 'sync' },
+    steps: { type: 'string', default: '10000' },
+    report: { type: 'string', default: '' },
+  },
 });
 const steps = Number(values.steps);
 const reportAt = new Set(values.report.split(',').filter(Boolean).map(Number));
@@ -29,7 +33,19 @@ function report(step, loss) {
   if (!reportAt.has(step)) return;
   const { liveTensors, bytesInUse } = memory().cpu;
   const { heapUsed, external, arrayBuffers } = process.memoryUsage();
-  console.log(JSON.stringify({ step, loss, rssMiB: rss / 2 ** 20, peakMiB: peak / 2 ** 20, liveTensors, bytesInUse, heapUsedMiB: heapUsed / 2 ** 20, externalMiB: external / 2 ** 20, arrayBuffersMiB: arrayBuffers / 2 ** 20 }));
+  console.log(
+    JSON.stringify({
+      step,
+      loss,
+      rssMiB: rss / 2 ** 20,
+      peakMiB: peak / 2 ** 20,
+      liveTensors,
+      bytesInUse,
+      heapUsedMiB: heapUsed / 2 ** 20,
+      externalMiB: external / 2 ** 20,
+      arrayBuffersMiB: arrayBuffers / 2 ** 20,
+    }),
+  );
 }
 
 if (values.loop === 'sync') {

@@ -12,4 +12,6 @@ if (positionals.length !== 1) {
 }
 const started = performance.now();
 const { accuracy, count } = await classifyTestDigits(positionals[0], { threads: Number(values.threads) });
-console.log(`ONNX Runtime: ${count} test digits, accuracy ${(accuracy * 100).toFixed(2)}% (${((performance.now() - started) / 1000).toFixed(2)} s)`);
+console.log(
+  `ONNX Runtime: ${count} test digits, accuracy ${(accuracy * 100).toFixed(2)}% (${((performance.now() - started) / 1000).toFixed(2)} s)`,
+);

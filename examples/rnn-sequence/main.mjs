@@ -4,7 +4,11 @@ import { parseArgs } from 'node:util';
 import { train } from './train.mjs';
 
 const { values } = parseArgs({
-  options: { epochs: { type: 'string', default: '200' }, cell: { type: 'string', default: 'rnn' }, bidirectional: { type: 'boolean', default: false } },
+  options: {
+    epochs: { type: 'string', default: '200' },
+    cell: { type: 'string', default: 'rnn' },
+    bidirectional: { type: 'boolean', default: false },
+  },
 });
 const epochs = Number(values.epochs);
 if (!Number.isInteger(epochs) || epochs < 1 || (values.cell !== 'rnn' && values.cell !== 'gru')) {
@@ -12,13 +16,16 @@ if (!Number.isInteger(epochs) || epochs < 1 || (values.cell !== 'rnn' && values.
   process.exit(2);
 }
 const cell = /** @type {'rnn' | 'gru'} */ (values.cell);
-console.log(`sequence classifier: ${cell.toUpperCase()}(8, 32${values.bidirectional ? ', bidirectional' : ''}) → Linear → 2, Adam(0.01), ${epochs} epochs`);
+console.log(
+  `sequence classifier: ${cell.toUpperCase()}(8, 32${values.bidirectional ? ', bidirectional' : ''}) → Linear → 2, Adam(0.01), ${epochs} epochs`,
+);
 const result = await train({
   epochs,
   cell,
   bidirectional: values.bidirectional,
   onLog: (epoch, loss, gradientNorm) => {
-    if (epoch % 20 === 0) console.log(`epoch ${String(epoch).padStart(4)}  loss ${loss.toFixed(4)}  gradient norm ${gradientNorm.toFixed(3)}`);
+    if (epoch % 20 === 0)
+      console.log(`epoch ${String(epoch).padStart(4)}  loss ${loss.toFixed(4)}  gradient norm ${gradientNorm.toFixed(3)}`);
   },
 });
 console.log(`test accuracy ${result.testAccuracy.toFixed(4)}`);

@@ -12,9 +12,13 @@ if (!Number.isInteger(epochs) || epochs < 1) {
   console.error('usage: node main.mjs [--epochs N] [--vectors path/to/glove.txt [--freeze]]');
   process.exit(2);
 }
-console.log(`SpamAssassin: Embedding → BiLSTM(32) over packed sequences → Linear(64, 2), ${epochs} epochs${values.vectors ? `, vectors from ${values.vectors}` : ''}`);
+console.log(
+  `SpamAssassin: Embedding → BiLSTM(32) over packed sequences → Linear(64, 2), ${epochs} epochs${values.vectors ? `, vectors from ${values.vectors}` : ''}`,
+);
 const result = await train({
-  epochs, vectors: values.vectors ?? null, freeze: values.freeze,
+  epochs,
+  vectors: values.vectors ?? null,
+  freeze: values.freeze,
   onLog: (epoch, loss) => console.log(`epoch ${epoch}  mean training loss ${loss.toFixed(4)}`),
 });
 if (values.vectors) console.log(`${result.pretrainedWords} of ${result.vocabularySize} words had a pretrained vector`);

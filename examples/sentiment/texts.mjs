@@ -28,7 +28,10 @@ function shuffled(n, seed) {
 
 /** The vocabulary of the training texts: '<unk>' 0, '<pad>' 1, then tokens seen at least `minFreq` times. */
 export function buildVocabulary(examples, minFreq = 2) {
-  return Vocab.build(examples.map((example) => example.tokens), { specials: ['<unk>', '<pad>'], minFreq });
+  return Vocab.build(
+    examples.map((example) => example.tokens),
+    { specials: ['<unk>', '<pad>'], minFreq },
+  );
 }
 
 /** A padded int32 batch [B, maxLength], each text's length, and the labels. */

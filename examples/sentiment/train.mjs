@@ -18,8 +18,17 @@ import { buildVocabulary, loadTexts, makeBatch, readPretrainedVectors } from './
  */
 export async function train(options = {}) {
   const {
-    epochs = 3, limit = Infinity, maxTokens = 80, batchSize = 32, embeddingSize = 32, hiddenSize = 32, learningRate = 0.005,
-    vectors = null, freeze = false, seed = 0, onLog = () => {},
+    epochs = 3,
+    limit = Infinity,
+    maxTokens = 80,
+    batchSize = 32,
+    embeddingSize = 32,
+    hiddenSize = 32,
+    learningRate = 0.005,
+    vectors = null,
+    freeze = false,
+    seed = 0,
+    onLog = () => {},
   } = options;
   manualSeed(seed);
   const examples = await loadTexts({ limit, maxTokens, seed });
@@ -29,11 +38,19 @@ export async function train(options = {}) {
   const vocab = buildVocabulary(trainSet);
   const pretrained = vectors ? readPretrainedVectors(vectors, vocab) : null;
   const model = new TextClassifier({
-    vocabularySize: vocab.length, embeddingSize, hiddenSize, classes: 2, paddingIndex: vocab.indexOf('<pad>'),
-    pretrained: pretrained?.vectors ?? null, freeze,
+    vocabularySize: vocab.length,
+    embeddingSize,
+    hiddenSize,
+    classes: 2,
+    paddingIndex: vocab.indexOf('<pad>'),
+    pretrained: pretrained?.vectors ?? null,
+    freeze,
   });
   const lossFunction = new CrossEntropyLoss();
-  const optimizer = new Adam(model.parameters().filter((parameter) => parameter.requiresGrad), { lr: learningRate });
+  const optimizer = new Adam(
+    model.parameters().filter((parameter) => parameter.requiresGrad),
+    { lr: learningRate },
+  );
 
   const losses = [];
   for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -63,7 +80,10 @@ export async function train(options = {}) {
   });
   const truth = testSet.map((example) => example.label);
   return {
-    losses, vocabularySize: vocab.length, pretrainedWords: pretrained?.found ?? 0, testSize: testSet.length,
+    losses,
+    vocabularySize: vocab.length,
+    pretrainedWords: pretrained?.found ?? 0,
+    testSize: testSet.length,
     accuracy: await accuracy(truth, predictions),
     f1: /** @type {number} */ (await f1Score(truth, predictions)),
   };

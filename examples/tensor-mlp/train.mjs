@@ -7,7 +7,9 @@ import { makeSpirals } from './spirals.mjs';
  */
 function linearParameters(inputs, outputs) {
   return {
-    weight: randn([inputs, outputs]).mul(Math.sqrt(2 / inputs)).requiresGrad_(),
+    weight: randn([inputs, outputs])
+      .mul(Math.sqrt(2 / inputs))
+      .requiresGrad_(),
     bias: zeros([outputs], { requiresGrad: true }),
   };
 }
@@ -27,10 +29,7 @@ function crossEntropy(logits, labels) {
  * const { losses, accuracy } = train({ steps: 200 });
  */
 export function train(options = {}) {
-  const {
-    steps = 500, hidden = 32, learningRate = 0.3, pointsPerClass = 100, seed = 0, logEvery = 100,
-    onLog = () => {},
-  } = options;
+  const { steps = 500, hidden = 32, learningRate = 0.3, pointsPerClass = 100, seed = 0, logEvery = 100, onLog = () => {} } = options;
   manualSeed(seed);
   const { inputs, labels } = makeSpirals({ pointsPerClass });
   const layers = [linearParameters(2, hidden), linearParameters(hidden, hidden), linearParameters(hidden, 2)];

@@ -6,7 +6,8 @@ import { runGanExample } from '../gan-mnist/command-line.mjs';
 import { train } from './train.mjs';
 
 await runGanExample({
-  title: (steps) => `WGAN-GP (MLP, λ = 10, nCritic = 5) on the bundled MNIST digits: ${steps} critic steps of batch 64, Adam(1e-4, β = (0.5, 0.9))`,
+  title: (steps) =>
+    `WGAN-GP (MLP, λ = 10, nCritic = 5) on the bundled MNIST digits: ${steps} critic steps of batch 64, Adam(1e-4, β = (0.5, 0.9))`,
   defaultSteps: 3000,
   printEvery: 250,
   directory: import.meta.dirname ?? '.',

@@ -12,7 +12,16 @@ import { manualSeed, noGrad } from '@dl/tensor';
  *   onEvaluation?: (entry: import('@dl/gan').MnistEvaluationEntry) => void }} [options]
  */
 export async function train(options = {}) {
-  const { steps = 3000, evaluations = 4, evaluationSize = 1000, seed = 0, out = 'out', sampleEvery = 500, onStep = () => {}, onEvaluation = () => {} } = options;
+  const {
+    steps = 3000,
+    evaluations = 4,
+    evaluationSize = 1000,
+    seed = 0,
+    out = 'out',
+    sampleEvery = 500,
+    onStep = () => {},
+    onEvaluation = () => {},
+  } = options;
   manualSeed(seed);
   const { images } = await loadMnist({ train: true });
   const digits = noGrad(() => images.mul(2).sub(1).reshape([-1, 784]));
@@ -21,8 +30,16 @@ export async function train(options = {}) {
   const generator = new MlpGenerator();
   const critic = new MlpDiscriminator();
   const trainer = new GanTrainer({
-    generator, discriminator: critic, latentDim: 100, loss: 'wasserstein', gradientPenalty: 10, nCritic: 5,
-    generatorLr: 1e-4, discriminatorLr: 1e-4, betas: [0.5, 0.9], samples: { every: sampleEvery, directory: `${out}/samples` },
+    generator,
+    discriminator: critic,
+    latentDim: 100,
+    loss: 'wasserstein',
+    gradientPenalty: 10,
+    nCritic: 5,
+    generatorLr: 1e-4,
+    discriminatorLr: 1e-4,
+    betas: [0.5, 0.9],
+    samples: { every: sampleEvery, directory: `${out}/samples` },
   });
   const evaluation = await MnistEvaluation.create({ latentDim: 100, count: evaluationSize });
   await trainer.fit(loader, {

@@ -41,7 +41,8 @@ for (let digit = 0; digit < 10; digit++) {
     const image = new Uint8Array(pixels);
     for (let p = 0; p < pixels; p++) {
       const byte = Math.round(values[k * pixels + p] * 255);
-      if (Math.abs(values[k * pixels + p] * 255 - byte) > 0.13) throw new Error(`digit ${digit} sample ${k}: ${values[k * pixels + p]} is not a rounded byte / 255`);
+      if (Math.abs(values[k * pixels + p] * 255 - byte) > 0.13)
+        throw new Error(`digit ${digit} sample ${k}: ${values[k * pixels + p]} is not a rounded byte / 255`);
       image[p] = byte;
     }
     (k % 5 === 4 ? test : train).push({ image, label: digit });
@@ -76,7 +77,10 @@ function idx(dimensions, data) {
 }
 
 mkdirSync(output, { recursive: true });
-for (const [prefix, items, seed] of [['train', train, 1], ['t10k', test, 2]]) {
+for (const [prefix, items, seed] of [
+  ['train', train, 1],
+  ['t10k', test, 2],
+]) {
   shuffle(items, mulberry32(seed));
   const images = new Uint8Array(items.length * pixels);
   items.forEach((item, i) => images.set(item.image, i * pixels));

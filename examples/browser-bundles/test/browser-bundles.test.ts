@@ -114,7 +114,12 @@ if (!haveChromium) {
       }
       userDataDir = await mkdtemp(join(tmpdir(), 'dl-chromium-'));
       const { chromium } = await import('playwright-core');
-      context = await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath, headless: true, args: chromiumArgs, timeout: 60_000 });
+      context = await chromium.launchPersistentContext(userDataDir, {
+        executablePath: chromiumPath,
+        headless: true,
+        args: chromiumArgs,
+        timeout: 60_000,
+      });
     }, 180_000);
 
     afterAll(async () => {
@@ -142,9 +147,11 @@ if (!haveChromium) {
       });
       try {
         await tab.goto(`${baseUrls[bundler]}${page}.html${query}`);
-        const handle = await tab.waitForFunction(() => (globalThis as { dlPage?: unknown }).dlPage, undefined, { timeout: 60_000 }).catch((error: Error) => {
-          throw new Error(`${bundler}/${page}.html reported nothing: ${error.message}\n${log.join('\n')}`);
-        });
+        const handle = await tab
+          .waitForFunction(() => (globalThis as { dlPage?: unknown }).dlPage, undefined, { timeout: 60_000 })
+          .catch((error: Error) => {
+            throw new Error(`${bundler}/${page}.html reported nothing: ${error.message}\n${log.join('\n')}`);
+          });
         const outcome = (await handle.jsonValue()) as PageOutcome;
         if (!outcome.ok) throw new Error(`${bundler}/${page}.html failed: ${outcome.error}\n${log.join('\n')}`);
         return outcome.result;
@@ -160,10 +167,22 @@ if (!haveChromium) {
     it('Vite copies the bundled data files and builds both DataLoader workers', () => {
       const files = built.vite.files;
       for (const name of ['train-images-idx3-ubyte', 't10k-images-idx3-ubyte', 'fortunes.txt'])
-        expect(files.some((file) => file.includes(name)), `${name} in ${files.join(', ')}`).toBe(true);
-      expect(files.some((file) => /worker-entry-.*\.js$/.test(file)), 'the DataLoader worker entry is bundled').toBe(true);
-      expect(files.some((file) => /dataset-worker-.*\.js$/.test(file)), "the page's worker module is bundled").toBe(true);
-      expect(files.filter((file) => file.endsWith('undefined')), 'a URL Vite could not follow').toEqual([]);
+        expect(
+          files.some((file) => file.includes(name)),
+          `${name} in ${files.join(', ')}`,
+        ).toBe(true);
+      expect(
+        files.some((file) => /worker-entry-.*\.js$/.test(file)),
+        'the DataLoader worker entry is bundled',
+      ).toBe(true);
+      expect(
+        files.some((file) => /dataset-worker-.*\.js$/.test(file)),
+        "the page's worker module is bundled",
+      ).toBe(true);
+      expect(
+        files.filter((file) => file.endsWith('undefined')),
+        'a URL Vite could not follow',
+      ).toEqual([]);
     });
 
     it("Vite's output holds no raw copy of a package's built file (what `new URL('./', import.meta.url)` made it copy)", async () => {
@@ -220,7 +239,11 @@ if (!haveChromium) {
       it(`${bundler}: @dl/metrics scores`, async () => {
         const result = await runPage(bundler, 'metrics');
         expect(result.accuracy).toBeCloseTo(4 / 6, 6);
-        expect(result.confusion).toEqual([[2, 0, 0], [0, 1, 1], [0, 1, 1]]);
+        expect(result.confusion).toEqual([
+          [2, 0, 0],
+          [0, 1, 1],
+          [0, 1, 1],
+        ]);
       }, 120_000);
 
       it(`${bundler}: @dl/data loads the bundled MNIST, trains on a batch on cpu and webgpu, loads batches in workers`, async () => {
@@ -231,8 +254,12 @@ if (!haveChromium) {
         expect(result.fortunes).toBe(1743);
         for (const device of ['cpu', 'webgpu']) expect(result[device].last, device).toBeLessThan(result[device].first);
         expect(result.workerBatches).toBe(3);
-        expect(result.workersMatch, 'batches from the workers equal the main thread\'s').toBe(true);
-        if (bundler === 'vite') expect(result.defaultWorker).toEqual([[0, 0, 1, 10, 2, 20, 3, 30], [4, 40, 5, 50, 6, 60, 7, 70]]);
+        expect(result.workersMatch, "batches from the workers equal the main thread's").toBe(true);
+        if (bundler === 'vite')
+          expect(result.defaultWorker).toEqual([
+            [0, 0, 1, 10, 2, 20, 3, 30],
+            [4, 40, 5, 50, 6, 60, 7, 70],
+          ]);
       }, 180_000);
     }
 

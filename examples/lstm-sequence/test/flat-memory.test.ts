@@ -11,14 +11,22 @@ const run = promisify(execFile);
 const script = fileURLToPath(new URL('../memory-loop.mjs', import.meta.url));
 const built = fileURLToPath(new URL('../../../packages/rnn/dist/index.js', import.meta.url));
 
-interface Sample { step: number; rssMiB: number; liveTensors: number; bytesInUse: number }
+interface Sample {
+  step: number;
+  rssMiB: number;
+  liveTensors: number;
+  bytesInUse: number;
+}
 
 async function loop(shape: 'full' | 'chunks', steps: number, report: number[]): Promise<Sample[]> {
   if (!existsSync(built)) throw new Error('the packages are not built: run `pnpm build` (the root `pnpm test` builds first)');
   const { stdout } = await run(process.execPath, [script, '--loop', shape, '--steps', String(steps), '--report', report.join(',')], {
     env: { ...process.env, NODE_OPTIONS: '' },
   });
-  return stdout.trim().split('\n').map((line) => JSON.parse(line) as Sample);
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Sample);
 }
 
 describe('examples/lstm-sequence: memory of an LSTM training loop without bookkeeping', () => {

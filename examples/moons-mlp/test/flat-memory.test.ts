@@ -11,14 +11,22 @@ const run = promisify(execFile);
 const script = fileURLToPath(new URL('../memory-loop.mjs', import.meta.url));
 const built = fileURLToPath(new URL('../../../packages/data/dist/index.js', import.meta.url));
 
-interface Sample { step: number; rssMiB: number; liveTensors: number; bytesInUse: number }
+interface Sample {
+  step: number;
+  rssMiB: number;
+  liveTensors: number;
+  bytesInUse: number;
+}
 
 async function loop(shape: 'sync' | 'loader', steps: number, report: number[]): Promise<Sample[]> {
   if (!existsSync(built)) throw new Error('the packages are not built: run `pnpm build` (the root `pnpm test` builds first)');
   const { stdout } = await run(process.execPath, [script, '--loop', shape, '--steps', String(steps), '--report', report.join(',')], {
     env: { ...process.env, NODE_OPTIONS: '' },
   });
-  return stdout.trim().split('\n').map((line) => JSON.parse(line) as Sample);
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Sample);
 }
 
 /** The same script in a worker thread of a child process (a worker shares no heap with vitest's). */
@@ -28,10 +36,17 @@ async function loopInWorker(shape: 'sync' | 'loader', steps: number, report: num
     const { Worker } = require('node:worker_threads');
     const worker = new Worker(process.argv[1], { argv: process.argv.slice(2) });
     worker.on('error', (error) => { console.error(error); process.exit(1); });`;
-  const { stdout } = await run(process.execPath, ['-e', launcher, script, '--loop', shape, '--steps', String(steps), '--report', report.join(',')], {
-    env: { ...process.env, NODE_OPTIONS: '' },
-  });
-  return stdout.trim().split('\n').map((line) => JSON.parse(line) as Sample);
+  const { stdout } = await run(
+    process.execPath,
+    ['-e', launcher, script, '--loop', shape, '--steps', String(steps), '--report', report.join(',')],
+    {
+      env: { ...process.env, NODE_OPTIONS: '' },
+    },
+  );
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Sample);
 }
 
 describe('examples/moons-mlp: memory of a training loop without bookkeeping', () => {

@@ -9,7 +9,18 @@ describe('examples/wgan-gp-mnist', () => {
   it('trains a few critic steps (one generator step per five), writes grids and the loss curve, reports FID', async () => {
     const out = mkdtempSync(join(tmpdir(), 'wgan-gp-mnist-'));
     const { trainer, evaluations } = await train({ steps: 10, evaluations: 2, evaluationSize: 64, sampleEvery: 5, out });
-    expect(trainer.history.generator.map((value: number | null) => value !== null)).toEqual([false, false, false, false, true, false, false, false, false, true]);
+    expect(trainer.history.generator.map((value: number | null) => value !== null)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      true,
+      false,
+      false,
+      false,
+      false,
+      true,
+    ]);
     for (const value of [...trainer.history.discriminator, ...trainer.history.generator.filter((value: number | null) => value !== null)])
       expect(Number.isFinite(value)).toBe(true);
     expect(evaluations.map((entry: { step: number }) => entry.step)).toEqual([5, 10]);

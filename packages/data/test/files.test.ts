@@ -16,13 +16,21 @@ function idxBytes(shape: number[], data: number[]): Uint8Array {
 
 describe('IDX reader', () => {
   it('decodes ubyte data and other element types', () => {
-    expect(parseIdx(idxBytes([2, 3], [1, 2, 3, 4, 5, 255]))).toEqual({ shape: [2, 3], type: 'ubyte', data: new Uint8Array([1, 2, 3, 4, 5, 255]) });
+    expect(parseIdx(idxBytes([2, 3], [1, 2, 3, 4, 5, 255]))).toEqual({
+      shape: [2, 3],
+      type: 'ubyte',
+      data: new Uint8Array([1, 2, 3, 4, 5, 255]),
+    });
     const ints = new Uint8Array([0, 0, 0x0c, 1, 0, 0, 0, 2, 0xff, 0xff, 0xff, 0xfe, 0, 0, 1, 0]);
     expect(Array.from(parseIdx(ints).data)).toEqual([-2, 256]);
   });
   it('gives clear errors for a wrong magic number and truncated files, naming the file', () => {
-    expect(() => parseIdx(new Uint8Array([0x1f, 0x8b, 8, 0]), 'train-images-idx3-ubyte')).toThrow(/train-images-idx3-ubyte: wrong magic number 0x1f8b0800/);
-    expect(() => parseIdx(idxBytes([2, 3], [1, 2, 3]), 'x.idx')).toThrow(/x.idx: truncated IDX file: shape \[2, 3\] of ubyte needs 18 bytes, the file has 15/);
+    expect(() => parseIdx(new Uint8Array([0x1f, 0x8b, 8, 0]), 'train-images-idx3-ubyte')).toThrow(
+      /train-images-idx3-ubyte: wrong magic number 0x1f8b0800/,
+    );
+    expect(() => parseIdx(idxBytes([2, 3], [1, 2, 3]), 'x.idx')).toThrow(
+      /x.idx: truncated IDX file: shape \[2, 3\] of ubyte needs 18 bytes, the file has 15/,
+    );
     expect(() => parseIdx(new Uint8Array([0, 0, 8, 3, 0, 0]), 'y.idx')).toThrow(/y.idx: truncated IDX file: the header needs 16 bytes/);
   });
   it('reads plain and gzipped files, and names the file in errors', async () => {
@@ -95,7 +103,9 @@ describe('CIFAR-10 and CSV', () => {
     expect(images.shape).toEqual([1, 3, 32, 32]);
     expect(images.dataSync()[0]).toBe(1);
     expect(images.dataSync()[1024 + 33]).toBeCloseTo(0.2, 6);
-    expect(() => parseCifar10Batch(record.subarray(0, 3000), 'data_batch_1.bin')).toThrow(/data_batch_1.bin: 3000 bytes is not a whole number of 3073-byte/);
+    expect(() => parseCifar10Batch(record.subarray(0, 3000), 'data_batch_1.bin')).toThrow(
+      /data_batch_1.bin: 3000 bytes is not a whole number of 3073-byte/,
+    );
     const root = mkdtempSync(join(tmpdir(), 'cifar-'));
     writeFileSync(join(root, 'test_batch.bin'), Buffer.concat([record, record]));
     expect((await loadCifar10({ root, train: false })).images.shape).toEqual([2, 3, 32, 32]);
@@ -104,7 +114,10 @@ describe('CIFAR-10 and CSV', () => {
     const table = parseCsv('name,x,y\r\n"Smith, J",1,2.5\n"say ""hi""",3,-4\n');
     expect(table.columns).toEqual(['name', 'x', 'y']);
     expect(table.rows[1]![0]).toBe('say "hi"');
-    expect(csvToTensor(table, { columns: ['x', 'y'] }).toArraySync()).toEqual([[1, 2.5], [3, -4]]);
+    expect(csvToTensor(table, { columns: ['x', 'y'] }).toArraySync()).toEqual([
+      [1, 2.5],
+      [3, -4],
+    ]);
     expect(() => csvToTensor(table)).toThrow(/line 2, column "name": "Smith, J" is not a decimal number/);
     const folder = mkdtempSync(join(tmpdir(), 'csv-'));
     writeFileSync(join(folder, 'ragged.csv'), 'a,b\n1,2\n3\n');

@@ -29,7 +29,14 @@ describe('PNG', () => {
     expect(Array.from(decoded.data)).toEqual(Array.from(data));
   });
   it('round-trips tensors and reports broken files', async () => {
-    const image = tensor([[[0, 0.5, 1], [1, 0.25, 0]]]).expand(3, 2, 3).mul(tensor([1, 0.5, 0.2]).reshape(3, 1, 1));
+    const image = tensor([
+      [
+        [0, 0.5, 1],
+        [1, 0.25, 0],
+      ],
+    ])
+      .expand(3, 2, 3)
+      .mul(tensor([1, 0.5, 0.2]).reshape(3, 1, 1));
     const back = await pngToTensor(await tensorToPng(image));
     expect(maxDifference(back.toArraySync(), image.toArraySync())).toBeLessThan(0.5 / 255 + 1e-7);
     const bytes = fixture('rgb');

@@ -10,7 +10,18 @@ function trainingStep(batch: Tensor): void {
   weight.grad = null;
 }
 
-const dataset = () => new TensorDataset(tensor([[1, 2], [3, 4], [5, 6], [7, 8], [9, 10], [11, 12]]), tensor([0, 1, 0, 1, 0, 1]));
+const dataset = () =>
+  new TensorDataset(
+    tensor([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+      [7, 8],
+      [9, 10],
+      [11, 12],
+    ]),
+    tensor([0, 1, 0, 1, 0, 1]),
+  );
 
 describe('DataLoader memory: what it lends and when it takes it back', () => {
   it('releases the samples it collates a batch from at once, and a batch two batches later once training ran', async () => {
@@ -54,7 +65,10 @@ describe('DataLoader memory: what it lends and when it takes it back', () => {
       trainingStep(copy);
     }
     expect(copies[0]!.isDisposed).toBe(true);
-    expect(kept!.toArraySync()).toEqual([[1, 2], [3, 4]]);
+    expect(kept!.toArraySync()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
   });
 
   it('the synchronous iterator lends the same way', () => {

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BatchSampler, ConcatDataset, DataLoader, Dataset, Generator, IterableDataset, RandomSampler, SequentialSampler, Subset,
-  TensorDataset, WeightedRandomSampler, defaultCollate, randomSplit,
+  BatchSampler,
+  ConcatDataset,
+  DataLoader,
+  Dataset,
+  Generator,
+  IterableDataset,
+  RandomSampler,
+  SequentialSampler,
+  Subset,
+  TensorDataset,
+  WeightedRandomSampler,
+  defaultCollate,
+  randomSplit,
 } from '@dl/data';
 import { arange, manualSeed, tensor, type Tensor } from '@dl/tensor';
 
@@ -25,7 +36,14 @@ const collect = async <T>(iterable: AsyncIterable<T>) => {
 
 describe('datasets', () => {
   it('TensorDataset, Subset and ConcatDataset index like PyTorch', () => {
-    const data = new TensorDataset(tensor([[1, 2], [3, 4], [5, 6]]), tensor([0, 1, 2], { dtype: 'int32' }));
+    const data = new TensorDataset(
+      tensor([
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ]),
+      tensor([0, 1, 2], { dtype: 'int32' }),
+    );
     expect(data.length).toBe(3);
     expect(data.getItem(-1).map((t) => t.toArraySync())).toEqual([[5, 6], 2]);
     expect(() => data.getItem(3)).toThrow(/index 3 is out of range for a dataset of length 3/);
@@ -55,7 +73,11 @@ describe('samplers', () => {
     expect([...first].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(second).not.toEqual(first);
     expect([...new RandomSampler({ length: 20 }, { generator: new Generator(3) })]).toEqual(first);
-    expect([...new RandomSampler({ length: 3 }, { replacement: true, numSamples: 50, generator: new Generator(0) })].every((i) => i >= 0 && i < 3)).toBe(true);
+    expect(
+      [...new RandomSampler({ length: 3 }, { replacement: true, numSamples: 50, generator: new Generator(0) })].every(
+        (i) => i >= 0 && i < 3,
+      ),
+    ).toBe(true);
     expect([...new BatchSampler(new SequentialSampler({ length: 5 }), 2)]).toEqual([[0, 1], [2, 3], [4]]);
     expect(new BatchSampler(new SequentialSampler({ length: 5 }), 2, true).length).toBe(2);
   });
@@ -78,7 +100,10 @@ describe('defaultCollate', () => {
       { image: tensor([1, 2]), label: 3, meta: ['a', 0.5] },
       { image: tensor([3, 4]), label: 4, meta: ['b', 1.5] },
     ]);
-    expect(batch.image.toArraySync()).toEqual([[1, 2], [3, 4]]);
+    expect(batch.image.toArraySync()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(batch.label.dtype).toBe('int32');
     expect(batch.meta[0]).toEqual(['a', 'b']);
     expect(batch.meta[1].dtype).toBe('float32');
@@ -96,9 +121,17 @@ describe('DataLoader', () => {
     const loader = new DataLoader(dataset, { batchSize: 4, onProgress: (p) => progress.push([p.batch, p.batches]) });
     expect(loader.length).toBe(3);
     const batches = await collect(loader);
-    expect(batches.map(([, labels]) => (labels as Tensor).toArraySync())).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    expect(batches.map(([, labels]) => (labels as Tensor).toArraySync())).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+      [8, 9],
+    ]);
     expect(batches[0]![0].shape).toEqual([4, 1]);
-    expect(progress).toEqual([[1, 3], [2, 3], [3, 3]]);
+    expect(progress).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
     expect(loader.progress).toEqual({ epoch: 1, batch: 3, batches: 3 });
     expect(new DataLoader(dataset, { batchSize: 4, dropLast: true }).length).toBe(2);
     expect((await collect(new DataLoader(dataset, { batchSize: 4, dropLast: true }))).length).toBe(2);
@@ -123,7 +156,9 @@ describe('DataLoader', () => {
     const custom = new DataLoader(new Range(6), { batchSampler: [[5, 0], [1]] as unknown as BatchSampler });
     expect((await collect(custom)).map((b) => (b as Tensor).toArraySync())).toEqual([[5, 0], [1]]);
     expect(await collect(new DataLoader(new Range(3), { batchSize: null }))).toEqual([0, 1, 2]);
-    expect(() => new DataLoader(new Range(3), { shuffle: true, sampler: new SequentialSampler({ length: 3 }) })).toThrow(/mutually exclusive/);
+    expect(() => new DataLoader(new Range(3), { shuffle: true, sampler: new SequentialSampler({ length: 3 }) })).toThrow(
+      /mutually exclusive/,
+    );
   });
   it('prefetches the next batches while the current one is used', async () => {
     const requested: number[] = [];

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { KFold, LabelEncoder, MinMaxScaler, StandardScaler, StratifiedKFold, oneHot, trainTestSplit, trainTestSplitIndices } from '@dl/data';
+import {
+  KFold,
+  LabelEncoder,
+  MinMaxScaler,
+  StandardScaler,
+  StratifiedKFold,
+  oneHot,
+  trainTestSplit,
+  trainTestSplitIndices,
+} from '@dl/data';
 import { tensor } from '@dl/tensor';
 import { maxDifference, reference } from './reference.js';
 
@@ -16,7 +25,9 @@ describe('StandardScaler / MinMaxScaler (scikit-learn, exact)', () => {
     expect(maxDifference(scaler.transform(test).toArraySync(), fixture.transform)).toBeLessThan(1e-10);
     expect(maxDifference(scaler.inverseTransform(test).toArraySync(), fixture.inverse)).toBeLessThan(1e-10);
     expect(maxDifference(new StandardScaler().fitTransform(fit).toArraySync(), fixture.fit_transform)).toBeLessThan(1e-10);
-    expect(maxDifference(new StandardScaler({ withMean: false }).fit(fit).transform(test).toArraySync(), fixture.no_mean_transform)).toBeLessThan(1e-10);
+    expect(
+      maxDifference(new StandardScaler({ withMean: false }).fit(fit).transform(test).toArraySync(), fixture.no_mean_transform),
+    ).toBeLessThan(1e-10);
   });
   it('keeps float32 inputs float32 and round-trips', () => {
     const scaler = new StandardScaler().fit(fit.float());
@@ -47,7 +58,11 @@ describe('LabelEncoder / oneHot', () => {
     expect(() => encoder.transform(['yak'])).toThrow(/unseen label "yak"/);
   });
   it('one-hot encodes', () => {
-    expect(oneHot([0, 2, 1], 3).toArraySync()).toEqual([[1, 0, 0], [0, 0, 1], [0, 1, 0]]);
+    expect(oneHot([0, 2, 1], 3).toArraySync()).toEqual([
+      [1, 0, 0],
+      [0, 0, 1],
+      [0, 1, 0],
+    ]);
     expect(oneHot(tensor([[1], [0]], { dtype: 'int32' })).shape).toEqual([2, 1, 2]);
     expect(() => oneHot([3], 3)).toThrow(/smaller than numClasses/);
   });
@@ -89,7 +104,12 @@ describe('trainTestSplit (scikit-learn sizes, stratification, disjointness, seed
   it('splits tensors and arrays alike, reproducibly by seed', () => {
     const x = tensor(Array.from({ length: 20 }, (_, i) => [i, -i]));
     const names = Array.from({ length: 20 }, (_, i) => `n${i}`);
-    const [xTrain, xTest, nameTrain, nameTest] = trainTestSplit([x, names], { testSize: 0.25, randomState: 7 }) as [any, any, string[], string[]];
+    const [xTrain, xTest, nameTrain, nameTest] = trainTestSplit([x, names], { testSize: 0.25, randomState: 7 }) as [
+      any,
+      any,
+      string[],
+      string[],
+    ];
     expect(xTrain.shape).toEqual([15, 2]);
     expect(xTest.shape).toEqual([5, 2]);
     expect((xTest.toArraySync() as number[][]).map((row) => `n${row[0]}`)).toEqual(nameTest);
@@ -117,7 +137,9 @@ describe('KFold / StratifiedKFold (scikit-learn, exact without shuffle)', () => 
   });
   it('shuffles reproducibly and keeps the folds a partition', () => {
     const first = new KFold({ nSplits: 4, shuffle: true, randomState: 1 }).split(22);
-    expect(first.map((fold) => Array.from(fold.test))).toEqual(new KFold({ nSplits: 4, shuffle: true, randomState: 1 }).split(22).map((fold) => Array.from(fold.test)));
+    expect(first.map((fold) => Array.from(fold.test))).toEqual(
+      new KFold({ nSplits: 4, shuffle: true, randomState: 1 }).split(22).map((fold) => Array.from(fold.test)),
+    );
     const tests = first.flatMap((fold) => Array.from(fold.test)).sort((a, b) => a - b);
     expect(tests).toEqual(Array.from({ length: 22 }, (_, i) => i));
     const labels = Array.from({ length: 30 }, (_, i) => i % 3);

@@ -5,13 +5,34 @@ import { reference } from './reference.js';
 
 describe('tokenizers and Vocab', () => {
   it('tokenizes like torchtext basic_english, by whitespace, characters and regex', () => {
-    expect(getTokenizer('basic_english')("Don't panic, it's (only) a test!")).toEqual(['don', "'", 't', 'panic', ',', 'it', "'", 's', '(', 'only', ')', 'a', 'test', '!']);
+    expect(getTokenizer('basic_english')("Don't panic, it's (only) a test!")).toEqual([
+      'don',
+      "'",
+      't',
+      'panic',
+      ',',
+      'it',
+      "'",
+      's',
+      '(',
+      'only',
+      ')',
+      'a',
+      'test',
+      '!',
+    ]);
     expect(getTokenizer('whitespace', { lowercase: true })('  Two  Words\n')).toEqual(['two', 'words']);
     expect(getTokenizer('character')('añ😀')).toEqual(['a', 'ñ', '😀']);
     expect(getTokenizer(/[a-z]+/i)('one-two, Three')).toEqual(['one', 'two', 'Three']);
   });
   it('builds a vocabulary by frequency with specials, minFreq, maxTokens and an unknown token', () => {
-    const vocab = Vocab.build([['b', 'a', 'c', 'a'], ['c', 'a', 'd']], { specials: ['<unk>', '<pad>'], minFreq: 2 });
+    const vocab = Vocab.build(
+      [
+        ['b', 'a', 'c', 'a'],
+        ['c', 'a', 'd'],
+      ],
+      { specials: ['<unk>', '<pad>'], minFreq: 2 },
+    );
     expect(vocab.tokens).toEqual(['<unk>', '<pad>', 'a', 'c']);
     expect(vocab.encode(['a', 'c', 'zzz']).toArraySync()).toEqual([2, 3, 0]);
     expect(vocab.encode(['a']).dtype).toBe('int32');

@@ -1,8 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CenterCrop, ColorJitter, Compose, Generator, Lambda, Normalize, RandomCrop, RandomErasing, RandomHorizontalFlip, RandomResizedCrop,
-  RandomRotation, RandomVerticalFlip, Resize, ToTensor, adjustBrightness, adjustContrast, adjustSaturation, crop, erase, grayscale, pad,
-  resizeBilinear, rotate,
+  CenterCrop,
+  ColorJitter,
+  Compose,
+  Generator,
+  Lambda,
+  Normalize,
+  RandomCrop,
+  RandomErasing,
+  RandomHorizontalFlip,
+  RandomResizedCrop,
+  RandomRotation,
+  RandomVerticalFlip,
+  Resize,
+  ToTensor,
+  adjustBrightness,
+  adjustContrast,
+  adjustSaturation,
+  crop,
+  erase,
+  grayscale,
+  pad,
+  resizeBilinear,
+  rotate,
 } from '@dl/data';
 import { stack, tensor } from '@dl/tensor';
 import { maxDifference, reference } from './reference.js';
@@ -12,7 +32,8 @@ const tv = reference.torchvision;
 
 describe('deterministic transforms against torch / torchvision 0.14 functional ops', () => {
   it('Resize: bilinear like F.interpolate(align_corners=False), shorter side like TF.resize', () => {
-    for (const { size, output } of reference.resize) expect(maxDifference(resizeBilinear(image, size[0], size[1]).toArraySync(), output)).toBeLessThan(1e-6);
+    for (const { size, output } of reference.resize)
+      expect(maxDifference(resizeBilinear(image, size[0], size[1]).toArraySync(), output)).toBeLessThan(1e-6);
     expect(maxDifference(new Resize(3).forward(image).toArraySync(), tv.resize_short_side)).toBeLessThan(1e-6);
     // batched NCHW: every image alike
     const batch = stack([image, image.mul(2)]);
@@ -25,14 +46,25 @@ describe('deterministic transforms against torch / torchvision 0.14 functional o
     expect(maxDifference(new Normalize(mean, std).forward(image).toArraySync(), output)).toBeLessThan(1e-6);
     const hwc: number[][][] = tv.to_tensor.hwc;
     const bytes = hwc.flat(2);
-    expect(maxDifference(new ToTensor().forward({ data: bytes, height: 2, width: 3, channels: 3 }).toArraySync(), tv.to_tensor.output)).toBeLessThan(1e-7);
+    expect(
+      maxDifference(new ToTensor().forward({ data: bytes, height: 2, width: 3, channels: 3 }).toArraySync(), tv.to_tensor.output),
+    ).toBeLessThan(1e-7);
     expect(maxDifference(new ToTensor().forward(tensor(hwc, { dtype: 'int32' })).toArraySync(), tv.to_tensor.output)).toBeLessThan(1e-7);
     // a float CHW image in [0, 1] (what MnistDataset yields) is already converted: the identity
     const converted = new ToTensor().forward(tensor(hwc, { dtype: 'int32' }));
     expect(new ToTensor().forward(converted)).toBe(converted);
     // float bytes, or a float tensor that is not CHW, throw instead of being misread
     expect(() => new ToTensor().forward(tensor(hwc))).toThrow(/ToTensor: a float32 tensor \[2, 3, 3\] is neither bytes/);
-    expect(() => new ToTensor().forward(tensor([[[0, 255], [1, 2]]]))).toThrow(/already converted \(CHW in \[0, 1\]\), but it holds 255/);
+    expect(() =>
+      new ToTensor().forward(
+        tensor([
+          [
+            [0, 255],
+            [1, 2],
+          ],
+        ]),
+      ),
+    ).toThrow(/already converted \(CHW in \[0, 1\]\), but it holds 255/);
     expect(() => new ToTensor().forward(tensor([[[0.5]], [[0.5]]]))).toThrow(/neither bytes/);
     expect(maxDifference(grayscale(image).squeeze(0).toArraySync(), reference.grayscale)).toBeLessThan(1e-6);
     expect(() => new ToTensor().forward({ data: [1, 2, 3], height: 2, width: 2 })).toThrow(/do not make a 2 × 2 image/);
@@ -59,7 +91,8 @@ describe('deterministic transforms against torch / torchvision 0.14 functional o
   });
   it('brightness, contrast, saturation like TF.adjust_*', () => {
     expect(maxDifference(adjustBrightness(image, 1.3).toArraySync(), tv.brightness)).toBeLessThan(1e-6);
-    for (const { factor, output } of tv.contrast) expect(maxDifference(adjustContrast(image, factor).toArraySync(), output)).toBeLessThan(1e-6);
+    for (const { factor, output } of tv.contrast)
+      expect(maxDifference(adjustContrast(image, factor).toArraySync(), output)).toBeLessThan(1e-6);
     expect(maxDifference(adjustSaturation(image, 0.5).toArraySync(), tv.saturation)).toBeLessThan(1e-6);
   });
   it('RandomResizedCrop crops then resizes like TF.resized_crop', () => {
@@ -68,7 +101,10 @@ describe('deterministic transforms against torch / torchvision 0.14 functional o
 });
 
 describe('random transforms are seeded, reproducible and within their ranges', () => {
-  const big = tensor(Array.from({ length: 3 * 32 * 32 }, (_, i) => (i % 97) / 97), { shape: [3, 32, 32] });
+  const big = tensor(
+    Array.from({ length: 3 * 32 * 32 }, (_, i) => (i % 97) / 97),
+    { shape: [3, 32, 32] },
+  );
   it('RandomCrop with padding: a window of the padded image, reproducible', () => {
     const transform = () => new RandomCrop(32, { padding: 4, generator: new Generator(2) });
     const a = transform().forward(big);

@@ -41,7 +41,14 @@ model.eval();
 let correct = 0;
 for (let start = 0; start < test.labels.shape[0]!; start += 500) {
   const length = Math.min(500, test.labels.shape[0]! - start);
-  correct += noGrad(() => model.call(test.images.narrow(0, start, length)).argmax(1).eq(test.labels.narrow(0, start, length)).sum().itemSync());
+  correct += noGrad(() =>
+    model
+      .call(test.images.narrow(0, start, length))
+      .argmax(1)
+      .eq(test.labels.narrow(0, start, length))
+      .sum()
+      .itemSync(),
+  );
 }
 const accuracy = correct / test.labels.shape[0]!;
 console.log(`test accuracy ${(accuracy * 100).toFixed(2)}% on the ${test.labels.shape[0]} bundled test digits`);

@@ -14,10 +14,19 @@
  */
 export { checkOptions } from './options.js';
 
-export { bceDiscriminatorLoss, minimaxGeneratorLoss, nonSaturatingGeneratorLoss, type BceDiscriminatorLossOptions } from './losses/bce-losses.js';
 export {
-  wassersteinCriticLoss, wassersteinGeneratorLoss, hingeDiscriminatorLoss, hingeGeneratorLoss,
-  leastSquaresDiscriminatorLoss, leastSquaresGeneratorLoss,
+  bceDiscriminatorLoss,
+  minimaxGeneratorLoss,
+  nonSaturatingGeneratorLoss,
+  type BceDiscriminatorLossOptions,
+} from './losses/bce-losses.js';
+export {
+  wassersteinCriticLoss,
+  wassersteinGeneratorLoss,
+  hingeDiscriminatorLoss,
+  hingeGeneratorLoss,
+  leastSquaresDiscriminatorLoss,
+  leastSquaresGeneratorLoss,
 } from './losses/wasserstein-losses.js';
 
 export type { Critic } from './penalties/critic.js';
@@ -37,7 +46,13 @@ export { ProjectionDiscriminator, type ProjectionDiscriminatorOptions } from './
 export { dcganWeightsInit } from './models/dcgan-weights-init.js';
 
 export { GanTrainer, type GanStepOptions } from './training/gan-trainer.js';
-export type { GanTrainerOptions, GanStepResult, SampleGridOptions, GeneratorModule, DiscriminatorModule } from './training/trainer-options.js';
+export type {
+  GanTrainerOptions,
+  GanStepResult,
+  SampleGridOptions,
+  GeneratorModule,
+  DiscriminatorModule,
+} from './training/trainer-options.js';
 export { ganLosses, type GanLossName, type GanLossPair } from './training/loss-table.js';
 export { ExponentialMovingAverage } from './training/exponential-moving-average.js';
 export { curvesPng, type CurveSeries } from './training/loss-curve.js';

@@ -14,7 +14,9 @@ export const mnistClassifierWeightsUrl = new URL('../weights/mnist-classifier.sa
  * const classifier = await loadMnistClassifier();
  * classifier.metadata.testAccuracy; // '0.97…'
  */
-export async function loadMnistClassifier(options: { device?: string } = {}): Promise<MnistClassifier & { metadata: Record<string, string> }> {
+export async function loadMnistClassifier(
+  options: { device?: string } = {},
+): Promise<MnistClassifier & { metadata: Record<string, string> }> {
   const content = parseSafetensors(await readBytes(mnistClassifierWeightsUrl));
   const classifier = new MnistClassifier();
   classifier.loadStateDict(content.tensors);

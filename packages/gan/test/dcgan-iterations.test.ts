@@ -22,7 +22,12 @@ describe('10 DCGAN iterations against PyTorch (float32)', () => {
       const generatorLoss = nonSaturatingGeneratorLoss(discriminator.call(fake));
       generatorLoss.backward();
       generatorOptimizer.step();
-      expectNumberClose(discriminatorLoss.itemSync(), dcganFixture.discriminatorLosses[iteration]!, `D loss, iteration ${iteration + 1}`, 1e-4);
+      expectNumberClose(
+        discriminatorLoss.itemSync(),
+        dcganFixture.discriminatorLosses[iteration]!,
+        `D loss, iteration ${iteration + 1}`,
+        1e-4,
+      );
       expectNumberClose(generatorLoss.itemSync(), dcganFixture.generatorLosses[iteration]!, `G loss, iteration ${iteration + 1}`, 1e-4);
     });
     for (const [name, value] of Object.entries(generator.stateDict()))

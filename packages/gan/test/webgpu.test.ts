@@ -35,7 +35,8 @@ async function values(value: Tensor | null): Promise<number[]> {
 function expectNear(actual: number[], expected: number[], label: string, tolerance = 1e-3): void {
   expect(actual.length, label).toBe(expected.length);
   actual.forEach((value, index) => {
-    if (!(Math.abs(value - expected[index]!) <= tolerance * (1 + Math.abs(expected[index]!)))) expect.fail(`${label}[${index}]: ${value} vs ${expected[index]}`);
+    if (!(Math.abs(value - expected[index]!) <= tolerance * (1 + Math.abs(expected[index]!))))
+      expect.fail(`${label}[${index}]: ${value} vs ${expected[index]}`);
   });
 }
 
@@ -55,16 +56,27 @@ describe.skipIf(!info)(`@dl/gan on webgpu (${info?.description || 'no adapter'})
   });
 
   it('gradient penalty with second derivatives: d(critic loss + λ·GP)/dθ matches PyTorch', async () => {
-    interface PenaltyCase { weights: Record<string, FixtureTensor>; real: FixtureTensor; fake: FixtureTensor; eps: FixtureTensor; lambda: number; total: number; totalGrads: Record<string, FixtureTensor> }
+    interface PenaltyCase {
+      weights: Record<string, FixtureTensor>;
+      real: FixtureTensor;
+      fake: FixtureTensor;
+      eps: FixtureTensor;
+      lambda: number;
+      total: number;
+      totalGrads: Record<string, FixtureTensor>;
+    }
     const data = readFixture<{ mlp: PenaltyCase }>('gan_penalties.json').mlp;
     const critic = new Sequential(new Linear(6, 8), new Tanh(), new Linear(8, 8), new LeakyReLU(0.2), new Linear(8, 1));
     critic.loadStateDict(stateFromFixture(data.weights, 'float32'));
     critic.to('webgpu');
     const [real, fake, eps] = [data.real, data.fake, data.eps].map((value) => fromFixture(value, 'float32').to('webgpu'));
-    const total = wassersteinCriticLoss(critic.call(real!), critic.call(fake!)).add(gradientPenalty(critic, real!, fake!, { lambda: data.lambda, eps: eps! }));
+    const total = wassersteinCriticLoss(critic.call(real!), critic.call(fake!)).add(
+      gradientPenalty(critic, real!, fake!, { lambda: data.lambda, eps: eps! }),
+    );
     total.backward();
     expectNear([await total.item()], [data.total], 'total');
-    for (const [name, parameter] of critic.namedParameters()) expectNear(await values(parameter.grad), data.totalGrads[name]!.data, `d total / d ${name}`, 2e-3);
+    for (const [name, parameter] of critic.namedParameters())
+      expectNear(await values(parameter.grad), data.totalGrads[name]!.data, `d total / d ${name}`, 2e-3);
   });
 
   it('spectral norm: the training forward and the power iteration match the CPU', async () => {
@@ -110,8 +122,12 @@ describe.skipIf(!info)(`@dl/gan on webgpu (${info?.description || 'no adapter'})
       const conditionalGenerator = new ConditionalMlpGenerator({ latentDim: 4, hiddenSizes: [8], outFeatures: 16 }).to(device);
       const projection = new ProjectionDiscriminator({ inFeatures: 16, hiddenSizes: [8] }).to(device);
       const labels = tensor([3, 7], { dtype: 'int32', device });
-      const conditional = await new GanTrainer({ generator: conditionalGenerator, discriminator: projection, latentDim: 4, conditional: true })
-        .step(randn([2, 16]).to(device), { labels, noise });
+      const conditional = await new GanTrainer({
+        generator: conditionalGenerator,
+        discriminator: projection,
+        latentDim: 4,
+        conditional: true,
+      }).step(randn([2, 16]).to(device), { labels, noise });
       return [dcgan.discriminatorLoss, dcgan.generatorLoss!, conditional.discriminatorLoss, conditional.generatorLoss!];
     };
     const gpu = await run('webgpu');

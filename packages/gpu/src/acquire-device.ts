@@ -55,7 +55,9 @@ const raisedLimits = [
 ] as const;
 
 /** An adapter, or null; never throws. */
-export async function requestAdapter(options: AcquireOptions): Promise<{ adapter: GPUAdapter; featureLevel: 'core' | 'compatibility' } | null> {
+export async function requestAdapter(
+  options: AcquireOptions,
+): Promise<{ adapter: GPUAdapter; featureLevel: 'core' | 'compatibility' } | null> {
   const gpu = await gpuEntryPoint(options.dawnFlags ?? []);
   const levels: ('core' | 'compatibility')[] = options.featureLevel ? [options.featureLevel] : ['core', 'compatibility'];
   for (const featureLevel of levels) {
@@ -68,7 +70,10 @@ export async function requestAdapter(options: AcquireOptions): Promise<{ adapter
 /** Requests an adapter and a device with the adapter's maximum compute limits. */
 export async function acquireDevice(options: AcquireOptions): Promise<AcquiredDevice> {
   const found = await requestAdapter(options);
-  if (!found) throw new Error(`${installHint} (flags: [${(options.dawnFlags ?? []).join(', ')}], feature level: ${options.featureLevel ?? 'core, then compatibility'})`);
+  if (!found)
+    throw new Error(
+      `${installHint} (flags: [${(options.dawnFlags ?? []).join(', ')}], feature level: ${options.featureLevel ?? 'core, then compatibility'})`,
+    );
   const { adapter, featureLevel } = found;
   const requiredLimits: Record<string, number> = {};
   for (const name of raisedLimits) {

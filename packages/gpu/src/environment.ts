@@ -12,7 +12,11 @@ export function readEnvironment(): EnvironmentSettings {
   const environment = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
   const settings: EnvironmentSettings = {};
   const flags = environment.DL_WEBGPU_FLAGS?.trim();
-  if (flags) settings.dawnFlags = flags.split(',').map((flag) => flag.trim()).filter(Boolean);
+  if (flags)
+    settings.dawnFlags = flags
+      .split(',')
+      .map((flag) => flag.trim())
+      .filter(Boolean);
   const level = environment.DL_WEBGPU_FEATURE_LEVEL?.trim();
   if (level) {
     if (level !== 'core' && level !== 'compatibility')

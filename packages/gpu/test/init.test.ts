@@ -51,7 +51,9 @@ describe.skipIf(!info)('init on this machine', () => {
     });
     runtime.flush();
     webgpuBackend()!.runtime.storagePool.release(buffer);
-    expect(log.mock.calls.some(([message]) => String(message).includes('compiling debug probe') && String(message).includes('o[0] = 1.0'))).toBe(true);
+    expect(
+      log.mock.calls.some(([message]) => String(message).includes('compiling debug probe') && String(message).includes('o[0] = 1.0')),
+    ).toBe(true);
     log.mockRestore();
   });
 

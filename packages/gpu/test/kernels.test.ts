@@ -13,7 +13,8 @@ async function agree(values: number[], shape: number[], run: (x: Tensor) => Tens
   await assertClose(actual, expected, { rtol, atol });
 }
 
-const spread = (count: number, low: number, high: number) => Array.from({ length: count }, (_, i) => low + ((high - low) * i) / (count - 1));
+const spread = (count: number, low: number, high: number) =>
+  Array.from({ length: count }, (_, i) => low + ((high - low) * i) / (count - 1));
 
 describe.skipIf(!info)('webgpu kernels beyond the conformance cases', () => {
   it('math functions stay within float32 accuracy over wide ranges', async () => {
@@ -78,25 +79,52 @@ describe.skipIf(!info)('webgpu kernels beyond the conformance cases', () => {
     ];
     for (const [prepareA, prepareB] of pairs) {
       const expected = prepareA(tensor(a, { shape: [2, 37, 29] })).matmul(prepareB(tensor(b, { shape: [29, 23] })));
-      const actual = prepareA(tensor(a, { shape: [2, 37, 29], device: 'webgpu' })).matmul(prepareB(tensor(b, { shape: [29, 23], device: 'webgpu' })));
+      const actual = prepareA(tensor(a, { shape: [2, 37, 29], device: 'webgpu' })).matmul(
+        prepareB(tensor(b, { shape: [29, 23], device: 'webgpu' })),
+      );
       await assertClose(actual, expected, { rtol: 1e-5, atol: 1e-5 });
     }
   });
 
   it('fold sums overlapping windows (col2im as a gather)', async () => {
     const image = Array.from({ length: 2 * 3 * 5 * 6 }, (_, i) => (i % 7) - 3);
-    const roundTrip = (x: Tensor) => fold(unfold(x, [3, 2], { stride: [1, 2], padding: [1, 0], dilation: [2, 1] }), [5, 6], [3, 2], { stride: [1, 2], padding: [1, 0], dilation: [2, 1] });
+    const roundTrip = (x: Tensor) =>
+      fold(unfold(x, [3, 2], { stride: [1, 2], padding: [1, 0], dilation: [2, 1] }), [5, 6], [3, 2], {
+        stride: [1, 2],
+        padding: [1, 0],
+        dilation: [2, 1],
+      });
     await agree(image, [2, 3, 5, 6], roundTrip);
   });
 
   it('scatterAdd accumulates repeated indices; gather reads negative-free indices along any axis', async () => {
-    const index = tensor([[0, 0, 2, 0], [2, 2, 2, 1], [0, 0, 0, 0]], { dtype: 'int32' });
-    const source = tensor(Array.from({ length: 12 }, (_, i) => i + 0.5), { shape: [3, 4] });
-    const base = tensor(Array.from({ length: 12 }, (_, i) => -i), { shape: [3, 4] });
+    const index = tensor(
+      [
+        [0, 0, 2, 0],
+        [2, 2, 2, 1],
+        [0, 0, 0, 0],
+      ],
+      { dtype: 'int32' },
+    );
+    const source = tensor(
+      Array.from({ length: 12 }, (_, i) => i + 0.5),
+      { shape: [3, 4] },
+    );
+    const base = tensor(
+      Array.from({ length: 12 }, (_, i) => -i),
+      { shape: [3, 4] },
+    );
     const expected = base.scatterAdd(0, index, source);
     const actual = base.to('webgpu').scatterAdd(0, index.to('webgpu'), source.to('webgpu'));
     await assertClose(actual, expected);
-    const along1 = tensor([[3, 3], [0, 1], [2, 2]], { dtype: 'int32' });
+    const along1 = tensor(
+      [
+        [3, 3],
+        [0, 1],
+        [2, 2],
+      ],
+      { dtype: 'int32' },
+    );
     await assertClose(base.to('webgpu').gather(1, along1.to('webgpu')), base.gather(1, along1));
     await assertClose(base.to('webgpu').scatterAdd(1, along1.to('webgpu'), source.to('webgpu')), base.scatterAdd(1, along1, source));
   });
@@ -136,7 +164,8 @@ describe.skipIf(!info)('webgpu kernels beyond the conformance cases', () => {
     const buffer = backend.allocate('float32', 4);
     backend.runtime.dispatch({
       label: 'deliberately broken',
-      source: '@group(0) @binding(0) var<storage, read_write> o: array<f32>;\n@compute @workgroup_size(1) fn main() { o[0] = missing_name; }',
+      source:
+        '@group(0) @binding(0) var<storage, read_write> o: array<f32>;\n@compute @workgroup_size(1) fn main() { o[0] = missing_name; }',
       bindings: [{ buffer: (buffer as { buffer: GPUBuffer }).buffer, access: 'read-write' }],
       workgroups: [1, 1, 1],
     });

@@ -8,7 +8,13 @@ const info = await setupWebGPU();
 /** A few ops whose intermediates are all freed by `scope`, then the result is read. */
 async function workload(): Promise<number> {
   const total = scope(() => {
-    const x = tensor([[1, 2, 3], [4, 5, 6]], { device: 'webgpu' });
+    const x = tensor(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      { device: 'webgpu' },
+    );
     return x.matmul(x.t()).exp().log().sum();
   });
   const value = await total.item();

@@ -22,7 +22,12 @@ describe.skipIf(!info)('sort on webgpu: the fused sortIndices kernel', () => {
   });
 
   for (const dtype of ['float32', 'int32'] as const)
-    for (const [dim, descending] of [[-1, false], [-1, true], [0, false], [1, true]] as const)
+    for (const [dim, descending] of [
+      [-1, false],
+      [-1, true],
+      [0, false],
+      [1, true],
+    ] as const)
       it(`${dtype}, dim ${dim}${descending ? ', descending' : ''}: the CPU's indices and values, bit for bit`, async () => {
         const shape = [3, 5, 17];
         const values = rows(dtype, shape);

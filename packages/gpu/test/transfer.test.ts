@@ -34,19 +34,35 @@ describe.skipIf(!info)('uploads and downloads on webgpu', () => {
       const base = Array.from({ length: 12 }, (_, i) => values[i % values.length]!);
       const cpu = tensor(base, { dtype }).reshape(3, 4);
       const gpu = tensor(base, { dtype, device: 'webgpu' }).reshape(3, 4);
-      const views = [(x: typeof cpu) => x.t(), (x: typeof cpu) => x.slice(1, 1, 4, 2), (x: typeof cpu) => x.flip([0, 1]), (x: typeof cpu) => x.select(0, 2)];
+      const views = [
+        (x: typeof cpu) => x.t(),
+        (x: typeof cpu) => x.slice(1, 1, 4, 2),
+        (x: typeof cpu) => x.flip([0, 1]),
+        (x: typeof cpu) => x.select(0, 2),
+      ];
       for (const view of views) expect(await view(gpu).toArray()).toEqual(view(cpu).toArraySync());
     });
   }
 
   it('reads a scalar with item()', async () => {
     expect(await tensor(2.5, { device: 'webgpu' }).item()).toBe(2.5);
-    expect(await tensor([[3]], { dtype: 'int32', device: 'webgpu' }).sum().item()).toBe(3);
+    expect(
+      await tensor([[3]], { dtype: 'int32', device: 'webgpu' })
+        .sum()
+        .item(),
+    ).toBe(3);
   });
 
   it('converts between dtypes with the copy kernel as the CPU does', async () => {
     const values = [1.9, -1.9, 0, -0, NaN, 2.5, 1e9];
-    for (const [from, to] of [['float32', 'int32'], ['float32', 'bool'], ['int32', 'float32'], ['int32', 'bool'], ['bool', 'float32'], ['bool', 'int32']] as const) {
+    for (const [from, to] of [
+      ['float32', 'int32'],
+      ['float32', 'bool'],
+      ['int32', 'float32'],
+      ['int32', 'bool'],
+      ['bool', 'float32'],
+      ['bool', 'int32'],
+    ] as const) {
       const cpu = tensor(values, { dtype: 'float32' }).to(from).to(to);
       const gpu = tensor(values, { dtype: 'float32', device: 'webgpu' }).to(from).to(to);
       expect(Array.from(await gpu.data()), `${from} → ${to}`).toEqual(Array.from(cpu.dataSync()));
@@ -54,9 +70,16 @@ describe.skipIf(!info)('uploads and downloads on webgpu', () => {
   });
 
   it('writes into strided output views (copy_ into a transposed view, cat, pad)', async () => {
-    const cpu = tensor([[1, 2, 3], [4, 5, 6]]);
+    const cpu = tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     const gpu = cpu.to('webgpu');
-    const targetCpu = tensor([[0, 0], [0, 0], [0, 0]]);
+    const targetCpu = tensor([
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ]);
     const targetGpu = targetCpu.to('webgpu');
     noGrad(() => {
       targetCpu.t().copy_(cpu);

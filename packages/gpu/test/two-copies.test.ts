@@ -68,9 +68,11 @@ describe.skipIf(!info)('two copies of @dl/tensor of different versions', () => {
   });
 
   it('train on webgpu together: the app sees the device @dl/gpu registered through its own copy', async () => {
-    const { stdout } = await run(process.execPath, ['train.mjs'], { cwd: project, env: process.env }).catch((error: { stderr?: string; message: string }) => {
-      throw new Error(`train.mjs failed: ${error.stderr || error.message}`);
-    });
+    const { stdout } = await run(process.execPath, ['train.mjs'], { cwd: project, env: process.env }).catch(
+      (error: { stderr?: string; message: string }) => {
+        throw new Error(`train.mjs failed: ${error.stderr || error.message}`);
+      },
+    );
     const report = JSON.parse(stdout.trim().split('\n').pop()!);
     // really two module instances, not one deduplicated copy
     expect(report.appTensor).not.toBe(report.gpuTensor);

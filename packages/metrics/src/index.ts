@@ -13,8 +13,11 @@ export type { StreamingMetric } from './streaming-metric.js';
 
 export { accuracy, Accuracy, type AccuracyOptions } from './classification/accuracy.js';
 export {
-  precisionRecallFScore, PrecisionRecallFScoreMetric,
-  type Average, type PrecisionRecallFScore, type PrecisionRecallFScoreOptions,
+  precisionRecallFScore,
+  PrecisionRecallFScoreMetric,
+  type Average,
+  type PrecisionRecallFScore,
+  type PrecisionRecallFScoreOptions,
 } from './classification/precision-recall-f-score.js';
 export { precision, recall, f1Score, fBetaScore } from './classification/f-scores.js';
 export { confusionMatrix, ConfusionMatrix, type ConfusionMatrixOptions } from './classification/confusion-matrix.js';
@@ -28,8 +31,14 @@ export { logLoss, LogLoss, type LogLossOptions } from './classification/log-loss
 export { classificationReport, type ClassificationReportOptions } from './classification/classification-report.js';
 
 export {
-  meanSquaredError, rootMeanSquaredError, meanAbsoluteError, meanAbsolutePercentageError, r2Score, explainedVariance,
-  RegressionMetric, type RegressionMetricName,
+  meanSquaredError,
+  rootMeanSquaredError,
+  meanAbsoluteError,
+  meanAbsolutePercentageError,
+  r2Score,
+  explainedVariance,
+  RegressionMetric,
+  type RegressionMetricName,
 } from './regression/regression-metrics.js';
 
 export { boxIou } from './detection/box-iou.js';
@@ -40,7 +49,12 @@ export { vocMeanAveragePrecision, type VocOptions, type MeanAveragePrecisionResu
 export { cocoMeanAveragePrecision, type CocoOptions, type CocoResult } from './detection/coco-mean-average-precision.js';
 export { MeanAveragePrecision } from './detection/mean-average-precision-metric.js';
 
-export { segmentationScores, SegmentationMetric, type SegmentationOptions, type SegmentationScores } from './segmentation/segmentation-scores.js';
+export {
+  segmentationScores,
+  SegmentationMetric,
+  type SegmentationOptions,
+  type SegmentationScores,
+} from './segmentation/segmentation-scores.js';
 
 export { perplexity, perplexityFromLoss, Perplexity, type PerplexityOptions } from './text/perplexity.js';
 export { sentenceBleu, corpusBleu, CorpusBleu, type BleuOptions, type Tokens } from './text/bleu.js';
@@ -50,10 +64,14 @@ export { rouge, rougeTokenize, Rouge, type RougeScore, type RougeScores, type Ro
 export type { FeatureExtractor } from './generative/feature-extractor.js';
 export { frechetInceptionDistance, frechetDistanceFromMoments, FrechetInceptionDistance } from './generative/frechet-distance.js';
 export {
-  kernelInceptionDistance, KernelInceptionDistance,
-  type KernelInceptionDistanceOptions, type KernelInceptionDistanceResult,
+  kernelInceptionDistance,
+  KernelInceptionDistance,
+  type KernelInceptionDistanceOptions,
+  type KernelInceptionDistanceResult,
 } from './generative/kernel-inception-distance.js';
 export { inceptionScore, InceptionScore, type InceptionScoreResult } from './generative/inception-score.js';
 export {
-  generativePrecisionRecall, GenerativePrecisionRecallMetric, type GenerativePrecisionRecall,
+  generativePrecisionRecall,
+  GenerativePrecisionRecallMetric,
+  type GenerativePrecisionRecall,
 } from './generative/generative-precision-recall.js';

@@ -89,7 +89,8 @@ function formatTable(model: Module, inputShape: readonly number[], result: Omit<
   ]);
   const header = ['Layer (type)', 'Output Shape', 'Param #'];
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((cell) => cell[column]!.length)));
-  const line = (values: string[]) => values.map((value, column) => (column === 2 ? value.padStart(widths[column]!) : value.padEnd(widths[column]!))).join('   ');
+  const line = (values: string[]) =>
+    values.map((value, column) => (column === 2 ? value.padStart(widths[column]!) : value.padEnd(widths[column]!))).join('   ');
   const rule = (character: string) => character.repeat(widths.reduce((total, width) => total + width, 0) + 6);
   const bytes = model.parameters().reduce((total, value) => total + value.numel() * (value.dtype === 'float64' ? 8 : 4), 0);
   return [

@@ -34,8 +34,7 @@ const functions: Record<string, Fn> = {
   amax: (x) => amax(x).reshape([1]),
   amin: (x) => amin(x).reshape([1]),
   bceWithLogits: (x, y) => F.binaryCrossEntropyWithLogits(x, y, none),
-  bceWithLogitsPosWeight: (x, y) =>
-    F.binaryCrossEntropyWithLogits(x, y, { ...none, posWeight: tensor(Float64Array.of(3), { shape: [] }) }),
+  bceWithLogitsPosWeight: (x, y) => F.binaryCrossEntropyWithLogits(x, y, { ...none, posWeight: tensor(Float64Array.of(3), { shape: [] }) }),
   bceWithLogitsNear: (x, y) => F.binaryCrossEntropyWithLogits(x, y, none),
   bce: (x, y) => F.binaryCrossEntropy(x, y, none),
   l1: (x, y) => F.l1Loss(x, y, none),

@@ -110,7 +110,11 @@ describe('init', () => {
 
   it('orthogonal gives QᵀQ = gain²·I (tall and wide), constant/zeros/ones/eye fill', () => {
     manualSeed(3);
-    for (const shape of [[6, 4], [3, 5], [4, 2, 2]]) {
+    for (const shape of [
+      [6, 4],
+      [3, 5],
+      [4, 2, 2],
+    ]) {
       const target = init.orthogonal(empty(shape), 2);
       const matrix = target.reshape([shape[0]!, -1]);
       const small = matrix.shape[0]! < matrix.shape[1]! ? matrix.matmul(matrix.t()) : matrix.t().matmul(matrix);
@@ -120,7 +124,10 @@ describe('init', () => {
     }
     expect(init.constant(empty([2]), 3).toArraySync()).toEqual([3, 3]);
     expect(init.ones(empty([2])).toArraySync()).toEqual([1, 1]);
-    expect(init.eye(empty([2, 3])).toArraySync()).toEqual([[1, 0, 0], [0, 1, 0]]);
+    expect(init.eye(empty([2, 3])).toArraySync()).toEqual([
+      [1, 0, 0],
+      [0, 1, 0],
+    ]);
   });
 
   it('initialisers work on parameters (under noGrad) and skipInit skips them', () => {

@@ -4,8 +4,32 @@
 import { type Tensor } from '@dl/tensor';
 import { describe, it, expect } from 'vitest';
 import {
-  AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, Conv1d, Conv2d, ConvTranspose2d, ELU, Embedding, Flatten, GELU, GroupNorm,
-  LayerNorm, LeakyReLU, Linear, LogSoftmax, MaxPool2d, Module, ReLU, Sequential, Sigmoid, SiLU, Softmax, Softplus, Tanh, Unflatten,
+  AdaptiveAvgPool2d,
+  AvgPool2d,
+  BatchNorm1d,
+  BatchNorm2d,
+  Conv1d,
+  Conv2d,
+  ConvTranspose2d,
+  ELU,
+  Embedding,
+  Flatten,
+  GELU,
+  GroupNorm,
+  LayerNorm,
+  LeakyReLU,
+  Linear,
+  LogSoftmax,
+  MaxPool2d,
+  Module,
+  ReLU,
+  Sequential,
+  Sigmoid,
+  SiLU,
+  Softmax,
+  Softplus,
+  Tanh,
+  Unflatten,
 } from '../src/index.js';
 import { expectClose, fromFixture, readFixture, type FixtureTensor } from './helpers/nn-fixtures.js';
 
@@ -24,15 +48,45 @@ interface LayerCase {
 
 type Constructor = new (...args: never[]) => Module;
 const layers: Record<string, Constructor> = {
-  Linear, Conv1d, Conv2d, ConvTranspose2d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, Flatten, Unflatten, BatchNorm1d, BatchNorm2d,
-  LayerNorm, GroupNorm, Embedding, ReLU, Sigmoid, Tanh, GELU, SiLU, LeakyReLU, ELU, Softplus, Softmax, LogSoftmax,
+  Linear,
+  Conv1d,
+  Conv2d,
+  ConvTranspose2d,
+  MaxPool2d,
+  AvgPool2d,
+  AdaptiveAvgPool2d,
+  Flatten,
+  Unflatten,
+  BatchNorm1d,
+  BatchNorm2d,
+  LayerNorm,
+  GroupNorm,
+  Embedding,
+  ReLU,
+  Sigmoid,
+  Tanh,
+  GELU,
+  SiLU,
+  LeakyReLU,
+  ELU,
+  Softplus,
+  Softmax,
+  LogSoftmax,
 };
 
 function build(spec: LayerCase['ts']): Module {
   if (spec.type === 'SmallCNN')
     return new Sequential(
-      new Conv2d(1, 4, 3, { padding: 1 }), new BatchNorm2d(4), new ReLU(), new MaxPool2d(2),
-      new Conv2d(4, 6, 3), new ReLU(), new Flatten(), new Linear(6 * 2 * 2, 5), new Tanh(), new Linear(5, 3),
+      new Conv2d(1, 4, 3, { padding: 1 }),
+      new BatchNorm2d(4),
+      new ReLU(),
+      new MaxPool2d(2),
+      new Conv2d(4, 6, 3),
+      new ReLU(),
+      new Flatten(),
+      new Linear(6 * 2 * 2, 5),
+      new Tanh(),
+      new Linear(5, 3),
     );
   const Layer = layers[spec.type];
   if (!Layer) throw new Error(`no layer ${spec.type}`);
@@ -62,7 +116,8 @@ describe('layers match torch.nn', () => {
       if (testCase.inputGrad) expectClose(input.grad, testCase.inputGrad, 'input grad', 1e-4, 1e-4);
       const parameters = new Map(layer.namedParameters());
       expect([...parameters.keys()].sort()).toEqual(Object.keys(testCase.paramGrads).sort());
-      for (const [name, gradient] of Object.entries(testCase.paramGrads)) expectClose(parameters.get(name)!.grad, gradient, `${name} grad`, 1e-4, 1e-4);
+      for (const [name, gradient] of Object.entries(testCase.paramGrads))
+        expectClose(parameters.get(name)!.grad, gradient, `${name} grad`, 1e-4, 1e-4);
       const after = layer.stateDict();
       for (const [key, value] of Object.entries(testCase.stateAfter)) expectClose(after[key], value, `${key} after`);
     });

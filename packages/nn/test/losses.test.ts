@@ -2,7 +2,16 @@
 // Reference: tools/fixtures/nn_reference.py → nn_losses.json.
 import { describe, it } from 'vitest';
 import {
-  BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, KLDivLoss, L1Loss, Module, MSELoss, NLLLoss, SmoothL1Loss,
+  BCELoss,
+  BCEWithLogitsLoss,
+  CrossEntropyLoss,
+  HuberLoss,
+  KLDivLoss,
+  L1Loss,
+  Module,
+  MSELoss,
+  NLLLoss,
+  SmoothL1Loss,
 } from '../src/index.js';
 import type { Tensor } from '@dl/tensor';
 import { expectClose, fromFixture, readFixture, type FixtureTensor } from './helpers/nn-fixtures.js';
@@ -20,13 +29,24 @@ interface LossCase {
 
 type LossModule = Module & { call(input: Tensor, target: Tensor): Tensor };
 const losses: Record<string, new (options: never) => Module> = {
-  MSELoss, L1Loss, SmoothL1Loss, HuberLoss, CrossEntropyLoss, NLLLoss, BCELoss, BCEWithLogitsLoss, KLDivLoss,
+  MSELoss,
+  L1Loss,
+  SmoothL1Loss,
+  HuberLoss,
+  CrossEntropyLoss,
+  NLLLoss,
+  BCELoss,
+  BCEWithLogitsLoss,
+  KLDivLoss,
 };
 
 /** Fixture tensors in the options (weight, posWeight) become float32 tensors. */
 function options(raw: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(raw).map(([key, value]) => [key, typeof value === 'object' && value !== null ? fromFixture(value as FixtureTensor) : value]),
+    Object.entries(raw).map(([key, value]) => [
+      key,
+      typeof value === 'object' && value !== null ? fromFixture(value as FixtureTensor) : value,
+    ]),
   );
 }
 
@@ -36,8 +56,10 @@ describe('losses match torch.nn', () => {
       const criterion = new losses[testCase.type]!(options(testCase.options) as never) as LossModule;
       const input = fromFixture(testCase.input);
       input.requiresGrad = true;
-      const integerTarget = testCase.target.data.every(Number.isInteger) && ['CrossEntropyLoss', 'NLLLoss'].includes(testCase.type)
-        && testCase.target.shape.length < testCase.input.shape.length;
+      const integerTarget =
+        testCase.target.data.every(Number.isInteger) &&
+        ['CrossEntropyLoss', 'NLLLoss'].includes(testCase.type) &&
+        testCase.target.shape.length < testCase.input.shape.length;
       const target = fromFixture(testCase.target, integerTarget ? 'int32' : 'float32');
       const loss = criterion.call(input, target);
       expectClose(loss, testCase.output, 'loss', 1e-4, 1e-5);

@@ -2,18 +2,42 @@
 // Either it matches torch's value (tools/fixtures/pytorch_habits_reference.py → nn_pytorch_habits.json)
 // or it throws an Error whose message names the function and the option — never an engine message.
 import { describe, expect, it } from 'vitest';
-import {
-  arange, gather, manualSeed, ones, randn, remainder, tensor, zeros, type Tensor,
-} from '@dl/tensor';
+import { arange, gather, manualSeed, ones, randn, remainder, tensor, zeros, type Tensor } from '@dl/tensor';
 import { Generator, MnistDataset, ToTensor, Compose, Normalize } from '@dl/data';
 import {
-  Adam, AvgPool2d, BCELoss, BCEWithLogitsLoss, Conv2d, CosineAnnealingLR, CrossEntropyLoss, Embedding, ExponentialLR, F, Flatten,
-  HuberLoss, LeakyReLU, Linear, MaxPool2d, MSELoss, ReduceLROnPlateau, SGD, Softmax, StepLR, init,
+  Adam,
+  AvgPool2d,
+  BCELoss,
+  BCEWithLogitsLoss,
+  Conv2d,
+  CosineAnnealingLR,
+  CrossEntropyLoss,
+  Embedding,
+  ExponentialLR,
+  F,
+  Flatten,
+  HuberLoss,
+  LeakyReLU,
+  Linear,
+  MaxPool2d,
+  MSELoss,
+  ReduceLROnPlateau,
+  SGD,
+  Softmax,
+  StepLR,
+  init,
 } from '../src/index.js';
 import { readFixture } from './helpers/nn-fixtures.js';
 
 const torch = readFixture<Record<string, unknown>>('nn_pytorch_habits.json');
-const engineMessages = ['Cannot read properties', 'is not iterable', 'is not a function', '[object Object]', 'Invalid typed array length', 'undefined'];
+const engineMessages = [
+  'Cannot read properties',
+  'is not iterable',
+  'is not a function',
+  '[object Object]',
+  'Invalid typed array length',
+  'undefined',
+];
 
 /** A row that works: its result, compared with torch's value. */
 interface Works {
@@ -57,33 +81,72 @@ function schedule(make: (optimizer: SGD) => { step(): void }, steps: number): nu
 
 const probabilities = tensor([[0.9], [0.2], [0.7], [0.4]]);
 const targets = tensor([[1], [0], [1], [0]]);
-const logits = tensor([[1, 2, 0.5], [0.1, 0.2, 3]]);
+const logits = tensor([
+  [1, 2, 0.5],
+  [0.1, 0.2, 3],
+]);
 const labels = tensor([1, 2], { dtype: 'int32' });
 
 const works: Works[] = [
   { habit: 'new SGD(params, 0.1): lr second', torch: 'sgd_positional_lr', run: () => sgdStep((w) => new SGD([w], 0.1), 1) },
-  { habit: 'new SGD(params, lr, momentum, dampening, weight_decay)', torch: 'sgd_positional_all', run: () => sgdStep((w) => new SGD([w], 0.1, 0.9, 0, 0.1), 2) },
-  { habit: 'new Adam(params, lr, betas)', torch: 'adam_positional', run: () => sgdStep((w) => new Adam([w], 0.01, [0.8, 0.9]), 3, [1, -2]) },
+  {
+    habit: 'new SGD(params, lr, momentum, dampening, weight_decay)',
+    torch: 'sgd_positional_all',
+    run: () => sgdStep((w) => new SGD([w], 0.1, 0.9, 0, 0.1), 2),
+  },
+  {
+    habit: 'new Adam(params, lr, betas)',
+    torch: 'adam_positional',
+    run: () => sgdStep((w) => new Adam([w], 0.01, [0.8, 0.9]), 3, [1, -2]),
+  },
   { habit: 'new Conv2d(1, 8, 3, 2): stride 2', torch: 'conv_stride', run: () => new Conv2d(1, 8, 3, 2).call(zeros(1, 1, 8, 8)).shape },
-  { habit: 'new Conv2d(1, 8, 3, 1, 1): padding 1', torch: 'conv_padding', run: () => new Conv2d(1, 8, 3, 1, 1).call(zeros(1, 1, 8, 8)).shape },
-  { habit: 'new Linear(2, 3, false): no bias', torch: 'linear_no_bias_parameters', run: () => [...new Linear(2, 3, false).parameters()].reduce((n, p) => n + p.numel(), 0) },
+  {
+    habit: 'new Conv2d(1, 8, 3, 1, 1): padding 1',
+    torch: 'conv_padding',
+    run: () => new Conv2d(1, 8, 3, 1, 1).call(zeros(1, 1, 8, 8)).shape,
+  },
+  {
+    habit: 'new Linear(2, 3, false): no bias',
+    torch: 'linear_no_bias_parameters',
+    run: () => [...new Linear(2, 3, false).parameters()].reduce((n, p) => n + p.numel(), 0),
+  },
   { habit: 'new MaxPool2d(2, 1): stride 1', torch: 'maxpool_stride', run: () => new MaxPool2d(2, 1).call(zeros(1, 1, 4, 4)).shape },
   { habit: 'new AvgPool2d(3, 2, 1)', torch: 'avgpool_stride_padding', run: () => new AvgPool2d(3, 2, 1).call(zeros(1, 1, 6, 6)).shape },
-  { habit: 'new Embedding(10, 4, 0): padding index 0', torch: 'embedding_padding_row', run: () => values(new Embedding(10, 4, 0).weight.select(0, 0)) },
+  {
+    habit: 'new Embedding(10, 4, 0): padding index 0',
+    torch: 'embedding_padding_row',
+    run: () => values(new Embedding(10, 4, 0).weight.select(0, 0)),
+  },
   { habit: 'new StepLR(opt, 10, 0.5)', torch: 'steplr_positional', run: () => schedule((o) => new StepLR(o, 10, 0.5), 25) },
   { habit: 'new CosineAnnealingLR(opt, 10)', torch: 'cosine_positional', run: () => schedule((o) => new CosineAnnealingLR(o, 10), 12) },
   { habit: 'new ExponentialLR(opt, 0.9)', torch: 'exponential_positional', run: () => schedule((o) => new ExponentialLR(o, 0.9), 5) },
   { habit: 'BCELoss with matching shapes', torch: 'bce_matching_shapes', run: () => new BCELoss().call(probabilities, targets).itemSync() },
   { habit: "new MSELoss('sum')", torch: 'mse_sum_positional', run: () => new MSELoss('sum').call(probabilities, targets).itemSync() },
-  { habit: "new HuberLoss('sum', 0.5)", torch: 'huber_positional', run: () => new HuberLoss('sum', 0.5).call(probabilities.mul(3), targets).itemSync() },
-  { habit: 'new CrossEntropyLoss(weight)', torch: 'cross_entropy_weight_positional', run: () => new CrossEntropyLoss(tensor([1, 2, 0.5])).call(logits, labels).itemSync() },
-  { habit: 'CrossEntropyLoss({ labelSmoothing: 0.5 })', torch: 'cross_entropy_label_smoothing', run: () => new CrossEntropyLoss({ labelSmoothing: 0.5 }).call(logits, labels).itemSync() },
   {
-    habit: "init.kaimingUniform(w, { mode: 'fan_in', nonlinearity: 'relu' }): fan-in bound", torch: 'kaiming_bound_fan_in', tolerance: 0.02,
+    habit: "new HuberLoss('sum', 0.5)",
+    torch: 'huber_positional',
+    run: () => new HuberLoss('sum', 0.5).call(probabilities.mul(3), targets).itemSync(),
+  },
+  {
+    habit: 'new CrossEntropyLoss(weight)',
+    torch: 'cross_entropy_weight_positional',
+    run: () => new CrossEntropyLoss(tensor([1, 2, 0.5])).call(logits, labels).itemSync(),
+  },
+  {
+    habit: 'CrossEntropyLoss({ labelSmoothing: 0.5 })',
+    torch: 'cross_entropy_label_smoothing',
+    run: () => new CrossEntropyLoss({ labelSmoothing: 0.5 }).call(logits, labels).itemSync(),
+  },
+  {
+    habit: "init.kaimingUniform(w, { mode: 'fan_in', nonlinearity: 'relu' }): fan-in bound",
+    torch: 'kaiming_bound_fan_in',
+    tolerance: 0.02,
     run: () => init.kaimingUniform(zeros(400, 10), { mode: 'fan_in', nonlinearity: 'relu' }).abs().amax().itemSync(),
   },
   {
-    habit: "init.kaimingUniform(w, 0, 'fan_out', 'relu'): fan-out bound", torch: 'kaiming_bound_fan_out', tolerance: 0.02,
+    habit: "init.kaimingUniform(w, 0, 'fan_out', 'relu'): fan-out bound",
+    torch: 'kaiming_bound_fan_out',
+    tolerance: 0.02,
     run: () => init.kaimingUniform(zeros(400, 10), 0, 'fan_out', 'relu').abs().amax().itemSync(),
   },
   { habit: 'randn(2, 3): sizes as arguments', torch: 'randn_varargs', run: () => randn(2, 3).shape },
@@ -94,7 +157,8 @@ const works: Works[] = [
   { habit: 'new LeakyReLU(0.2)', torch: 'leaky_relu_positional', run: () => values(new LeakyReLU(0.2).call(tensor([1, -2, 3]))) },
   { habit: 'new Flatten(0, 1)', torch: 'flatten_positional', run: () => new Flatten(0, 1).call(zeros(2, 3, 4)).shape },
   {
-    habit: 'backward({ retainGraph: true }) then backward()', torch: 'backward_retain_graph',
+    habit: 'backward({ retainGraph: true }) then backward()',
+    torch: 'backward_retain_graph',
     run: () => {
       const a = parameter([1, 2]);
       const loss = a.mul(a).sum();
@@ -108,41 +172,144 @@ const works: Works[] = [
 
 const w = () => [parameter([1])];
 const throws: Throws[] = [
-  { habit: '{ weight_decay: 0.1 }', run: () => new SGD(w(), { lr: 0.1, weight_decay: 0.1 } as never), names: ['SGD', '`weight_decay`', 'did you mean `weightDecay`?'] },
-  { habit: '{ learningRate: 0.1 }', run: () => new Adam(w(), { learningRate: 0.1 } as never), names: ['Adam', '`learningRate`', 'did you mean `lr`?'] },
-  { habit: '{ step_size: 2 }', run: () => new StepLR(new SGD(w(), 0.1), { step_size: 2 } as never), names: ['StepLR', '`step_size`', 'did you mean `stepSize`?'] },
-  { habit: '{ T_max: 10 }', run: () => new CosineAnnealingLR(new SGD(w(), 0.1), { T_max: 10 } as never), names: ['CosineAnnealingLR', '`T_max`', 'did you mean `tMax`?'] },
-  { habit: 'CosineAnnealingLR without tMax', run: () => new CosineAnnealingLR(new SGD(w(), 0.1), {} as never), names: ['CosineAnnealingLR', '`tMax`', 'required'] },
-  { habit: '{ label_smoothing: 0.5 }', run: () => new CrossEntropyLoss({ label_smoothing: 0.5 } as never), names: ['CrossEntropyLoss', 'did you mean `labelSmoothing`?'] },
-  { habit: "new Conv2d(1, 8, 3, { padding_mode: 'zeros' })", run: () => new Conv2d(1, 8, 3, { padding_mode: 'zeros' } as never), names: ['Conv2d', '`padding_mode`', 'Accepted options'] },
-  { habit: "init.kaimingNormal(w, { mode: 'fan' })", run: () => init.kaimingNormal(zeros(4, 4), { mode: 'fan' } as never), names: ['init.kaimingNormal', 'mode', "'fan_in'"] },
-  { habit: "new MSELoss({ reduction: 'avg' })", run: () => new MSELoss({ reduction: 'avg' } as never), names: ['MSELoss', 'reduction', "'mean'"] },
-  { habit: "ReduceLROnPlateau mode 'maximum'", run: () => new ReduceLROnPlateau(new SGD(w(), 0.1), 'maximum' as never), names: ['ReduceLROnPlateau', 'mode', "'max'"] },
-  { habit: 'BCELoss [4, 1] against [4]', run: () => new BCELoss().call(probabilities, tensor([1, 0, 1, 0])), names: ['binaryCrossEntropy', '[4]', '[4, 1]'] },
-  { habit: 'MSELoss [4, 1] against [4]', run: () => new MSELoss().call(probabilities, tensor([1, 0, 1, 0])), names: ['mseLoss', '[4]', '[4, 1]'] },
-  { habit: 'BCEWithLogitsLoss [4, 1] against [4]', run: () => new BCEWithLogitsLoss().call(probabilities, tensor([1, 0, 1, 0])), names: ['binaryCrossEntropyWithLogits', '[4]', '[4, 1]'] },
-  { habit: 'BCELoss on logits outside [0, 1]', run: () => new BCELoss().call(tensor([1.5, -0.5]), tensor([1, 0])), names: ['binaryCrossEntropy', 'between 0 and 1'] },
-  { habit: 'CrossEntropyLoss with float class indices', run: () => new CrossEntropyLoss().call(logits, tensor([1, 2])), names: ['crossEntropy', 'expected integer class indices (int32), got float32'] },
-  { habit: 'NLLLoss with float class indices', run: () => F.nllLoss(logits, tensor([1, 2])), names: ['nllLoss', 'expected integer class indices (int32), got float32'] },
+  {
+    habit: '{ weight_decay: 0.1 }',
+    run: () => new SGD(w(), { lr: 0.1, weight_decay: 0.1 } as never),
+    names: ['SGD', '`weight_decay`', 'did you mean `weightDecay`?'],
+  },
+  {
+    habit: '{ learningRate: 0.1 }',
+    run: () => new Adam(w(), { learningRate: 0.1 } as never),
+    names: ['Adam', '`learningRate`', 'did you mean `lr`?'],
+  },
+  {
+    habit: '{ step_size: 2 }',
+    run: () => new StepLR(new SGD(w(), 0.1), { step_size: 2 } as never),
+    names: ['StepLR', '`step_size`', 'did you mean `stepSize`?'],
+  },
+  {
+    habit: '{ T_max: 10 }',
+    run: () => new CosineAnnealingLR(new SGD(w(), 0.1), { T_max: 10 } as never),
+    names: ['CosineAnnealingLR', '`T_max`', 'did you mean `tMax`?'],
+  },
+  {
+    habit: 'CosineAnnealingLR without tMax',
+    run: () => new CosineAnnealingLR(new SGD(w(), 0.1), {} as never),
+    names: ['CosineAnnealingLR', '`tMax`', 'required'],
+  },
+  {
+    habit: '{ label_smoothing: 0.5 }',
+    run: () => new CrossEntropyLoss({ label_smoothing: 0.5 } as never),
+    names: ['CrossEntropyLoss', 'did you mean `labelSmoothing`?'],
+  },
+  {
+    habit: "new Conv2d(1, 8, 3, { padding_mode: 'zeros' })",
+    run: () => new Conv2d(1, 8, 3, { padding_mode: 'zeros' } as never),
+    names: ['Conv2d', '`padding_mode`', 'Accepted options'],
+  },
+  {
+    habit: "init.kaimingNormal(w, { mode: 'fan' })",
+    run: () => init.kaimingNormal(zeros(4, 4), { mode: 'fan' } as never),
+    names: ['init.kaimingNormal', 'mode', "'fan_in'"],
+  },
+  {
+    habit: "new MSELoss({ reduction: 'avg' })",
+    run: () => new MSELoss({ reduction: 'avg' } as never),
+    names: ['MSELoss', 'reduction', "'mean'"],
+  },
+  {
+    habit: "ReduceLROnPlateau mode 'maximum'",
+    run: () => new ReduceLROnPlateau(new SGD(w(), 0.1), 'maximum' as never),
+    names: ['ReduceLROnPlateau', 'mode', "'max'"],
+  },
+  {
+    habit: 'BCELoss [4, 1] against [4]',
+    run: () => new BCELoss().call(probabilities, tensor([1, 0, 1, 0])),
+    names: ['binaryCrossEntropy', '[4]', '[4, 1]'],
+  },
+  {
+    habit: 'MSELoss [4, 1] against [4]',
+    run: () => new MSELoss().call(probabilities, tensor([1, 0, 1, 0])),
+    names: ['mseLoss', '[4]', '[4, 1]'],
+  },
+  {
+    habit: 'BCEWithLogitsLoss [4, 1] against [4]',
+    run: () => new BCEWithLogitsLoss().call(probabilities, tensor([1, 0, 1, 0])),
+    names: ['binaryCrossEntropyWithLogits', '[4]', '[4, 1]'],
+  },
+  {
+    habit: 'BCELoss on logits outside [0, 1]',
+    run: () => new BCELoss().call(tensor([1.5, -0.5]), tensor([1, 0])),
+    names: ['binaryCrossEntropy', 'between 0 and 1'],
+  },
+  {
+    habit: 'CrossEntropyLoss with float class indices',
+    run: () => new CrossEntropyLoss().call(logits, tensor([1, 2])),
+    names: ['crossEntropy', 'expected integer class indices (int32), got float32'],
+  },
+  {
+    habit: 'NLLLoss with float class indices',
+    run: () => F.nllLoss(logits, tensor([1, 2])),
+    names: ['nllLoss', 'expected integer class indices (int32), got float32'],
+  },
   { habit: 'new Linear(2.5, 4)', run: () => new Linear(2.5, 4), names: ['Linear', 'inFeatures', '2.5'] },
   { habit: 'Conv2d padding -1', run: () => new Conv2d(1, 8, 3, { padding: -1 }), names: ['Conv2d', 'padding', '-1'] },
   { habit: 'Conv2d stride 0', run: () => new Conv2d(1, 8, 3, 0), names: ['Conv2d', 'stride', '0'] },
-  { habit: 'F.conv2d stride 0', run: () => F.conv2d(zeros(1, 1, 4, 4), zeros(1, 1, 3, 3), null, { stride: 0 }), names: ['conv2d', 'stride'] },
-  { habit: 'Embedding index -1', run: () => new Embedding(10, 4).call(tensor([-1], { dtype: 'int32' })), names: ['embedding', 'index -1', 'out of bounds'] },
-  { habit: 'gather index -1', run: () => gather(tensor([[1, 2, 3]]), 1, tensor([[-1]], { dtype: 'int32' })), names: ['gather', 'index -1', 'out of bounds'] },
+  {
+    habit: 'F.conv2d stride 0',
+    run: () => F.conv2d(zeros(1, 1, 4, 4), zeros(1, 1, 3, 3), null, { stride: 0 }),
+    names: ['conv2d', 'stride'],
+  },
+  {
+    habit: 'Embedding index -1',
+    run: () => new Embedding(10, 4).call(tensor([-1], { dtype: 'int32' })),
+    names: ['embedding', 'index -1', 'out of bounds'],
+  },
+  {
+    habit: 'gather index -1',
+    run: () => gather(tensor([[1, 2, 3]]), 1, tensor([[-1]], { dtype: 'int32' })),
+    names: ['gather', 'index -1', 'out of bounds'],
+  },
   { habit: 'int32 remainder by 0', run: () => remainder(tensor([5], { dtype: 'int32' }), 0), names: ['remainder', 'division by zero'] },
   { habit: 'arange(0, 5, -1)', run: () => arange(0, 5, -1), names: ['arange', 'step'] },
   { habit: 'zeros(-1, 2)', run: () => zeros(-1, 2), names: ['zeros', 'non-negative integers', '-1'] },
   { habit: 'randn([2.5])', run: () => randn([2.5]), names: ['randn', 'non-negative integers', '2.5'] },
-  { habit: "dtype 'int64'", run: () => zeros([2], { dtype: 'int64' as never }), names: ['zeros', "'int64'", 'float32, float64, int32, bool'] },
+  {
+    habit: "dtype 'int64'",
+    run: () => zeros([2], { dtype: 'int64' as never }),
+    names: ['zeros', "'int64'", 'float32, float64, int32, bool'],
+  },
   { habit: "dtype 'long'", run: () => tensor([1, 2], { dtype: 'long' as never }), names: ['tensor', "'long'", 'int32'] },
   { habit: '.long()', run: () => tensor([1]).long(), names: ['long', 'int32'] },
   { habit: "to('int64')", run: () => tensor([1]).to('int64'), names: ['to', "'int64'", 'int32'] },
   { habit: 'new Softmax() without dim', run: () => new (Softmax as new () => Softmax)(), names: ['Softmax', 'dim'] },
-  { habit: 'clamp({ minimum: 0 })', run: () => tensor([1]).clamp({ minimum: 0 } as never), names: ['clamp', '`minimum`', 'Accepted options: min, max'] },
-  { habit: 'backward({ retain_graph: true })', run: () => parameter([1]).sum().backward({ retain_graph: true } as never), names: ['backward', 'did you mean `retainGraph`?'] },
+  {
+    habit: 'clamp({ minimum: 0 })',
+    run: () => tensor([1]).clamp({ minimum: 0 } as never),
+    names: ['clamp', '`minimum`', 'Accepted options: min, max'],
+  },
+  {
+    habit: 'backward({ retain_graph: true })',
+    run: () =>
+      parameter([1])
+        .sum()
+        .backward({ retain_graph: true } as never),
+    names: ['backward', 'did you mean `retainGraph`?'],
+  },
   { habit: 'randn([2], { generator: 3 })', run: () => randnWith(3), names: ['generator', 'Generator'] },
-  { habit: 'ToTensor on float HWC bytes', run: () => new ToTensor().forward(tensor([[[0, 255], [1, 2]]])), names: ['ToTensor', 'already converted'] },
+  {
+    habit: 'ToTensor on float HWC bytes',
+    run: () =>
+      new ToTensor().forward(
+        tensor([
+          [
+            [0, 255],
+            [1, 2],
+          ],
+        ]),
+      ),
+    names: ['ToTensor', 'already converted'],
+  },
 ];
 
 /** randn with a generator that is not one. */
@@ -157,9 +324,12 @@ describe('PyTorch habits that work give torch’s values', () => {
       const want = torch[row.torch];
       expect(want, `fixture ${row.torch}`).toBeDefined();
       const got = row.run();
-      if (typeof want === 'number') expect(Math.abs((got as number) - want)).toBeLessThanOrEqual(row.tolerance ?? 1e-5 * Math.max(1, Math.abs(want)));
+      if (typeof want === 'number')
+        expect(Math.abs((got as number) - want)).toBeLessThanOrEqual(row.tolerance ?? 1e-5 * Math.max(1, Math.abs(want)));
       else if (Array.isArray(want) && typeof want[0] === 'number' && !Number.isInteger(want[0]))
-        (want as number[]).forEach((value, index) => expect(Math.abs((got as number[])[index]! - value)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(value))));
+        (want as number[]).forEach((value, index) =>
+          expect(Math.abs((got as number[])[index]! - value)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(value))),
+        );
       else expect(Array.isArray(got) ? [...(got as unknown[])] : got).toEqual(want);
     });
 });
@@ -184,15 +354,23 @@ describe('habits of the data pipeline', () => {
   it("DataLoader({ batch_size: 4 }) suggests batchSize; DataLoader(dataset, 4, true) takes PyTorch's positionals", async () => {
     const { DataLoader, TensorDataset } = await import('@dl/data');
     const dataset = new TensorDataset(arange(0, 8, 1, { dtype: 'float32' }));
-    expect(() => new DataLoader(dataset, { batch_size: 4 } as never)).toThrow('DataLoader: unknown option `batch_size` (did you mean `batchSize`?)');
+    expect(() => new DataLoader(dataset, { batch_size: 4 } as never)).toThrow(
+      'DataLoader: unknown option `batch_size` (did you mean `batchSize`?)',
+    );
     const batches: number[] = [];
     for await (const [x] of new DataLoader(dataset, 4, true, { generator: new Generator(0) })) batches.push((x as Tensor).shape[0]!);
     expect(batches).toEqual([4, 4]);
   });
 
   it('Compose([ToTensor(), Normalize(...)]) on an MNIST item leaves its shape and maps [0, 1] to the normalised range', () => {
-    const images = tensor(Float32Array.from({ length: 2 * 28 * 28 }, (_, i) => (i % 256) / 255), { shape: [2, 1, 28, 28] });
-    const dataset = new MnistDataset({ images, labels: tensor([3, 7], { dtype: 'int32' }) } as never, new Compose([new ToTensor(), new Normalize([0.5], [0.5])]) as never);
+    const images = tensor(
+      Float32Array.from({ length: 2 * 28 * 28 }, (_, i) => (i % 256) / 255),
+      { shape: [2, 1, 28, 28] },
+    );
+    const dataset = new MnistDataset(
+      { images, labels: tensor([3, 7], { dtype: 'int32' }) } as never,
+      new Compose([new ToTensor(), new Normalize([0.5], [0.5])]) as never,
+    );
     const [image] = dataset.getItem(0);
     expect(image.shape).toEqual([1, 28, 28]);
     expect(image.amin().itemSync()).toBeCloseTo(-1, 5);

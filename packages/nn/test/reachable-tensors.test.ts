@@ -7,7 +7,13 @@ import { Adam, CrossEntropyLoss, Linear, ReLU, Sequential } from '../src/index.j
 function setup() {
   manualSeed(0);
   const model = new Sequential(new Linear(4, 8), new ReLU(), new Linear(8, 3));
-  return { model, optimizer: new Adam(model.parameters(), { lr: 0.01 }), lossFunction: new CrossEntropyLoss(), inputs: randn([16, 4]), targets: randint(0, 3, [16]) };
+  return {
+    model,
+    optimizer: new Adam(model.parameters(), { lr: 0.01 }),
+    lossFunction: new CrossEntropyLoss(),
+    inputs: randn([16, 4]),
+    targets: randint(0, 3, [16]),
+  };
 }
 
 describe('tensors the user can reach', () => {

@@ -3,8 +3,31 @@
 import { noGrad, zeros, type Tensor } from '@dl/tensor';
 import { describe, expect, it } from 'vitest';
 import {
-  AlexNet, BatchNorm1d, BatchNorm2d, Conv2d, CrossEntropyLoss, DenseBlock, densenet121, Embedding, Inception, LayerNorm, LeNet5, Linear,
-  MaxPool2d, Module, ModuleDict, ModuleList, ReLU, resnet18, resnet34, Sequential, skipInit, Transition, VGG, vgg11, vgg16,
+  AlexNet,
+  BatchNorm1d,
+  BatchNorm2d,
+  Conv2d,
+  CrossEntropyLoss,
+  DenseBlock,
+  densenet121,
+  Embedding,
+  Inception,
+  LayerNorm,
+  LeNet5,
+  Linear,
+  MaxPool2d,
+  Module,
+  ModuleDict,
+  ModuleList,
+  ReLU,
+  resnet18,
+  resnet34,
+  Sequential,
+  skipInit,
+  Transition,
+  VGG,
+  vgg11,
+  vgg16,
 } from '../src/index.js';
 import { readFixture } from './helpers/nn-fixtures.js';
 

@@ -19,11 +19,13 @@ const producerVersion = '0.0.0';
  */
 export function exportOnnx(module: Module, exampleInputs: Tensor | readonly Tensor[], options: ExportOnnxOptions = {}): Uint8Array {
   const inputs = isTensor(exampleInputs) ? [exampleInputs] : [...exampleInputs];
-  if (inputs.length === 0 || !inputs.every((input) => isTensor(input))) throw new Error('exportOnnx: exampleInputs must be a tensor or an array of tensors');
+  if (inputs.length === 0 || !inputs.every((input) => isTensor(input)))
+    throw new Error('exportOnnx: exampleInputs must be a tensor or an array of tensors');
   const checked = checkExportOptions(options, inputs);
   const { builder, outputs } = traceModule(module, inputs, checked);
   const outputNames = checked.outputNames ?? outputs.map((_, index) => (outputs.length === 1 ? 'output' : `output_${index}`));
-  if (outputNames.length !== outputs.length) throw new Error(`exportOnnx: outputNames has ${outputNames.length} names for ${outputs.length} outputs`);
+  if (outputNames.length !== outputs.length)
+    throw new Error(`exportOnnx: outputNames has ${outputNames.length} names for ${outputs.length} outputs`);
   const named = outputs.map((value, index) => {
     const name = outputNames[index]!;
     // a graph output must be produced by a node under its own name: inputs, initializers and a value
@@ -36,7 +38,9 @@ export function exportOnnx(module: Module, exampleInputs: Tensor | readonly Tens
     return output;
   });
   pruneUnused(builder, named);
-  return encodeModel(modelMessage(builder, named, { opsetVersion: checked.opsetVersion, graphName: module.constructor.name, producerVersion }));
+  return encodeModel(
+    modelMessage(builder, named, { opsetVersion: checked.opsetVersion, graphName: module.constructor.name, producerVersion }),
+  );
 }
 
 /**
@@ -45,6 +49,11 @@ export function exportOnnx(module: Module, exampleInputs: Tensor | readonly Tens
  * @example
  * await saveOnnx('model.onnx', model, [zeros([1, 1, 28, 28])]);
  */
-export async function saveOnnx(path: string, module: Module, exampleInputs: Tensor | readonly Tensor[], options: ExportOnnxOptions = {}): Promise<void> {
+export async function saveOnnx(
+  path: string,
+  module: Module,
+  exampleInputs: Tensor | readonly Tensor[],
+  options: ExportOnnxOptions = {},
+): Promise<void> {
   await writeFileAtomic(path, exportOnnx(module, exampleInputs, options));
 }

@@ -40,7 +40,9 @@ export function checkExportOptions(options: ExportOnnxOptions, exampleInputs: re
   const opsetVersion = options.opsetVersion ?? 17;
   if (!Number.isInteger(opsetVersion) || opsetVersion < 13 || opsetVersion > 18)
     throw new Error(`exportOnnx: opsetVersion must be an integer from 13 to 18, got ${String(opsetVersion)}`);
-  const inputNames = checkNames('inputNames', options.inputNames) ?? exampleInputs.map((_, index) => (exampleInputs.length === 1 ? 'input' : `input_${index}`));
+  const inputNames =
+    checkNames('inputNames', options.inputNames) ??
+    exampleInputs.map((_, index) => (exampleInputs.length === 1 ? 'input' : `input_${index}`));
   if (inputNames.length !== exampleInputs.length)
     throw new Error(`exportOnnx: inputNames has ${inputNames.length} names for ${exampleInputs.length} example inputs`);
   const outputNames = checkNames('outputNames', options.outputNames);

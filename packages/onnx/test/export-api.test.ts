@@ -73,7 +73,9 @@ describe('exportOnnx', () => {
         return this.inner.call(x);
       }
     }
-    expect(() => exportOnnx(new Outer(), [randn([1, 4, 6, 6])])).toThrow(/'conv2dInputGradient' in module 'inner\.0' \(Grouped\): has no ONNX mapping/);
+    expect(() => exportOnnx(new Outer(), [randn([1, 4, 6, 6])])).toThrow(
+      /'conv2dInputGradient' in module 'inner\.0' \(Grouped\): has no ONNX mapping/,
+    );
   });
 
   it('refuses indices chosen outside the trace (functional max pooling) rather than baking them in', () => {
@@ -82,7 +84,9 @@ describe('exportOnnx', () => {
         return F.maxPool2d(x.mul(2), 2);
       }
     }
-    expect(() => exportOnnx(new FunctionalPool(), [randn([1, 1, 4, 4])])).toThrow(/'gather' in the root module \(FunctionalPool\): its indices were computed outside the trace/);
+    expect(() => exportOnnx(new FunctionalPool(), [randn([1, 1, 4, 4])])).toThrow(
+      /'gather' in the root module \(FunctionalPool\): its indices were computed outside the trace/,
+    );
     // the module form maps to MaxPool
     expect(checkOnnxModel(exportOnnx(new Sequential(new MaxPool2d(2)), [randn([1, 1, 4, 4])])).operators).toEqual(['MaxPool']);
   });
@@ -123,9 +127,13 @@ describe('saveOnnx', () => {
 describe('checkOnnxModel', () => {
   it('reports broken structure: a duplicated initializer and a value read before it is defined', async () => {
     const protobuf = await import('../src/protobuf/model-codec.js');
-    const model = protobuf.decodeModel(exportOnnx(small(), [randn([2, 3])])) as { graph: { initializer: unknown[]; node: { input: string[] }[] } };
+    const model = protobuf.decodeModel(exportOnnx(small(), [randn([2, 3])])) as {
+      graph: { initializer: unknown[]; node: { input: string[] }[] };
+    };
     model.graph.initializer.push(model.graph.initializer[0]);
     model.graph.node[0]!.input[0] = 'missing';
-    expect(() => checkOnnxModel(protobuf.encodeModel(model))).toThrow(/initializer '0\.weight' is defined twice[\s\S]*reads 'missing' before it is defined/);
+    expect(() => checkOnnxModel(protobuf.encodeModel(model))).toThrow(
+      /initializer '0\.weight' is defined twice[\s\S]*reads 'missing' before it is defined/,
+    );
   });
 });

@@ -1,4 +1,26 @@
-import { AvgPool2d, BatchNorm1d, Conv1d, Conv2d, Embedding, F, Flatten, GELU, GroupNorm, LayerNorm, LeakyReLU, ELU, Linear, LogSoftmax, Module, Sequential, SiLU, Softmax, Softplus, AdaptiveAvgPool2d, MaxPool2d } from '@dl/nn';
+import {
+  AvgPool2d,
+  BatchNorm1d,
+  Conv1d,
+  Conv2d,
+  Embedding,
+  F,
+  Flatten,
+  GELU,
+  GroupNorm,
+  LayerNorm,
+  LeakyReLU,
+  ELU,
+  Linear,
+  LogSoftmax,
+  Module,
+  Sequential,
+  SiLU,
+  Softmax,
+  Softplus,
+  AdaptiveAvgPool2d,
+  MaxPool2d,
+} from '@dl/nn';
 import { manualSeed, randint, randn, type Tensor } from '@dl/tensor';
 import { describe, it } from 'vitest';
 import { expectSameAsOnnxRuntime, randomizeRunningStatistics } from './export-helpers.js';

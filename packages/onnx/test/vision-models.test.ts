@@ -20,20 +20,26 @@ describe('exported models compute what @dl computes (ONNX Runtime, within 1e-5)'
   it("the tutorial's MNIST CNN (dropout gone in eval mode), at two batch sizes", async () => {
     manualSeed(2);
     const model = makeCnn();
-    await expectSameAsOnnxRuntime(model, [randn([2, 1, 28, 28])], [[randn([2, 1, 28, 28])], [randn([5, 1, 28, 28])]], { dynamicAxes: batchAxes });
+    await expectSameAsOnnxRuntime(model, [randn([2, 1, 28, 28])], [[randn([2, 1, 28, 28])], [randn([5, 1, 28, 28])]], {
+      dynamicAxes: batchAxes,
+    });
   });
 
   it('LeNet-5 (sigmoid and average pooling, traced functional activations), at two batch sizes', async () => {
     manualSeed(3);
     const model = new LeNet5();
-    await expectSameAsOnnxRuntime(model, [randn([2, 1, 28, 28])], [[randn([3, 1, 28, 28])], [randn([1, 1, 28, 28])]], { dynamicAxes: batchAxes });
+    await expectSameAsOnnxRuntime(model, [randn([2, 1, 28, 28])], [[randn([3, 1, 28, 28])], [randn([1, 1, 28, 28])]], {
+      dynamicAxes: batchAxes,
+    });
   });
 
   it('ResNet-18 in eval mode (batch norm on running statistics), at two batch sizes', async () => {
     manualSeed(4);
     const model = resnet18({ numClasses: 10 });
     randomizeRunningStatistics(model);
-    await expectSameAsOnnxRuntime(model, [randn([1, 3, 64, 64])], [[randn([2, 3, 64, 64])], [randn([1, 3, 64, 64])]], { dynamicAxes: batchAxes });
+    await expectSameAsOnnxRuntime(model, [randn([1, 3, 64, 64])], [[randn([2, 3, 64, 64])], [randn([1, 3, 64, 64])]], {
+      dynamicAxes: batchAxes,
+    });
   });
 
   it('the DCGAN generator (transposed convolutions, batch norm, tanh), at two batch sizes', async () => {

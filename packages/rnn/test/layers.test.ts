@@ -36,7 +36,9 @@ describe('recurrent layers match torch.nn in float64', () => {
       const h0 = testCase.h0 ? fromFixture(testCase.h0, true) : null;
       const c0 = testCase.c0 ? fromFixture(testCase.c0, true) : null;
       const batchFirst = testCase.ts.options.batchFirst === true;
-      const packed = testCase.lengths ? packPaddedSequence(input, testCase.lengths, { batchFirst, enforceSorted: testCase.enforceSorted }) : null;
+      const packed = testCase.lengths
+        ? packPaddedSequence(input, testCase.lengths, { batchFirst, enforceSorted: testCase.enforceSorted })
+        : null;
       if (packed) {
         expect(packed.batchSizes).toEqual(testCase.batchSizes);
         expect(packed.sortedIndices).toEqual(testCase.sortedIndices);
@@ -58,7 +60,10 @@ describe('recurrent layers match torch.nn in float64', () => {
         expect(Array.from(lengths.dataSync())).toEqual(testCase.paddedLengths);
       }
 
-      let loss = outputData.mul(fromFixture(testCase.upstreamOutput)).sum().add(hN.mul(fromFixture(testCase.upstreamHN)).sum());
+      let loss = outputData
+        .mul(fromFixture(testCase.upstreamOutput))
+        .sum()
+        .add(hN.mul(fromFixture(testCase.upstreamHN)).sum());
       if (cN) loss = loss.add(cN.mul(fromFixture(testCase.upstreamCN!)).sum());
       loss.backward();
       expectClose(input.grad, testCase.inputGrad, 'input grad');

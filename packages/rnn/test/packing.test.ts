@@ -27,7 +27,10 @@ describe('packing matches torch.nn.utils.rnn', () => {
   for (const testCase of readFixture<PackingCase[]>('rnn_packing.json')) {
     it(testCase.name, () => {
       const input = fromFixture(testCase.input, true);
-      const packed = packPaddedSequence(input, tensor(testCase.lengths, { dtype: 'int32' }), { batchFirst: testCase.batchFirst, enforceSorted: testCase.enforceSorted });
+      const packed = packPaddedSequence(input, tensor(testCase.lengths, { dtype: 'int32' }), {
+        batchFirst: testCase.batchFirst,
+        enforceSorted: testCase.enforceSorted,
+      });
       expectClose(packed.data, testCase.data, 'data');
       expect(packed.batchSizes).toEqual(testCase.batchSizes);
       expect(packed.sortedIndices).toEqual(testCase.sortedIndices);
@@ -56,7 +59,10 @@ describe('packSequence and padSequence', () => {
     const packed = packSequence([tensor([4, 5]), tensor([1, 2, 3])], { enforceSorted: false });
     expect(Array.from(packed.data.dataSync())).toEqual([1, 4, 2, 5, 3]);
     const [padded, lengths] = padPackedSequence(packed, { batchFirst: true });
-    expect(padded.toArraySync()).toEqual([[4, 5, 0], [1, 2, 3]]);
+    expect(padded.toArraySync()).toEqual([
+      [4, 5, 0],
+      [1, 2, 3],
+    ]);
     expect(Array.from(lengths.dataSync())).toEqual([2, 3]);
   });
 
@@ -68,7 +74,9 @@ describe('packSequence and padSequence', () => {
 describe('packing errors name the function and the shapes', () => {
   const input = randn([4, 3, 2]);
   it('rejects unsorted lengths when enforceSorted', () => {
-    expect(() => packPaddedSequence(input, [2, 4, 1])).toThrow(/lengths array must be sorted in decreasing order.*\[2, 4, 1\].*enforceSorted: false/);
+    expect(() => packPaddedSequence(input, [2, 4, 1])).toThrow(
+      /lengths array must be sorted in decreasing order.*\[2, 4, 1\].*enforceSorted: false/,
+    );
   });
   it('rejects lengths of 0', () => {
     expect(() => packPaddedSequence(input, [4, 2, 0])).toThrow(/greater than 0, but lengths\[2\] is 0/);
@@ -80,6 +88,8 @@ describe('packing errors name the function and the shapes', () => {
     expect(() => packPaddedSequence(input, [4, 2])).toThrow(/expected 3 lengths for input \[4, 3, 2\]/);
   });
   it('rejects a totalLength shorter than the longest sequence', () => {
-    expect(() => padPackedSequence(packPaddedSequence(input, [4, 2, 1]), { totalLength: 3 })).toThrow(/totalLength=3 and max sequence length being 4/);
+    expect(() => padPackedSequence(packPaddedSequence(input, [4, 2, 1]), { totalLength: 3 })).toThrow(
+      /totalLength=3 and max sequence length being 4/,
+    );
   });
 });

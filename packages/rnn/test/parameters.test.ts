@@ -9,16 +9,39 @@ const shapes = (module: { namedParameters(): Iterable<[string, { shape: readonly
 describe('parameters', () => {
   it('LSTM with projections: names, shapes and order as torch.nn.LSTM(3, 5, 2, proj_size=2, bidirectional=True)', () => {
     expect(shapes(new LSTM(3, 5, { numLayers: 2, projSize: 2, bidirectional: true }))).toEqual({
-      weight_ih_l0: [20, 3], weight_hh_l0: [20, 2], bias_ih_l0: [20], bias_hh_l0: [20], weight_hr_l0: [2, 5],
-      weight_ih_l0_reverse: [20, 3], weight_hh_l0_reverse: [20, 2], bias_ih_l0_reverse: [20], bias_hh_l0_reverse: [20], weight_hr_l0_reverse: [2, 5],
-      weight_ih_l1: [20, 4], weight_hh_l1: [20, 2], bias_ih_l1: [20], bias_hh_l1: [20], weight_hr_l1: [2, 5],
-      weight_ih_l1_reverse: [20, 4], weight_hh_l1_reverse: [20, 2], bias_ih_l1_reverse: [20], bias_hh_l1_reverse: [20], weight_hr_l1_reverse: [2, 5],
+      weight_ih_l0: [20, 3],
+      weight_hh_l0: [20, 2],
+      bias_ih_l0: [20],
+      bias_hh_l0: [20],
+      weight_hr_l0: [2, 5],
+      weight_ih_l0_reverse: [20, 3],
+      weight_hh_l0_reverse: [20, 2],
+      bias_ih_l0_reverse: [20],
+      bias_hh_l0_reverse: [20],
+      weight_hr_l0_reverse: [2, 5],
+      weight_ih_l1: [20, 4],
+      weight_hh_l1: [20, 2],
+      bias_ih_l1: [20],
+      bias_hh_l1: [20],
+      weight_hr_l1: [2, 5],
+      weight_ih_l1_reverse: [20, 4],
+      weight_hh_l1_reverse: [20, 2],
+      bias_ih_l1_reverse: [20],
+      bias_hh_l1_reverse: [20],
+      weight_hr_l1_reverse: [2, 5],
     });
   });
   it('GRU without bias, RNN, and the cells', () => {
     expect(shapes(new GRU(3, 4, { bias: false }))).toEqual({ weight_ih_l0: [12, 3], weight_hh_l0: [12, 4] });
     expect(Object.keys(shapes(new RNN(3, 4, { numLayers: 2 })))).toEqual([
-      'weight_ih_l0', 'weight_hh_l0', 'bias_ih_l0', 'bias_hh_l0', 'weight_ih_l1', 'weight_hh_l1', 'bias_ih_l1', 'bias_hh_l1',
+      'weight_ih_l0',
+      'weight_hh_l0',
+      'bias_ih_l0',
+      'bias_hh_l0',
+      'weight_ih_l1',
+      'weight_hh_l1',
+      'bias_ih_l1',
+      'bias_hh_l1',
     ]);
     expect(shapes(new LSTMCell(3, 4))).toEqual({ weight_ih: [16, 3], weight_hh: [16, 4], bias_ih: [16], bias_hh: [16] });
   });
@@ -34,8 +57,8 @@ describe('parameters', () => {
       const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
       const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length;
       expect(Math.abs(mean)).toBeLessThan(0.2 * bound);
-      expect(variance / (bound * bound / 3)).toBeGreaterThan(0.8);
-      expect(variance / (bound * bound / 3)).toBeLessThan(1.2);
+      expect(variance / ((bound * bound) / 3)).toBeGreaterThan(0.8);
+      expect(variance / ((bound * bound) / 3)).toBeLessThan(1.2);
     }
   });
 });

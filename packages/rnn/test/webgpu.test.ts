@@ -5,7 +5,18 @@
 import { init } from '@dl/gpu';
 import { manualSeed, randn, type Tensor } from '@dl/tensor';
 import { describe, it, expect } from 'vitest';
-import { GRU, GRUCell, LSTM, LSTMCell, RNN, RNNCell, packPaddedSequence, padPackedSequence, type PackedSequence, type RecurrentLayer } from '../src/index.js';
+import {
+  GRU,
+  GRUCell,
+  LSTM,
+  LSTMCell,
+  RNN,
+  RNNCell,
+  packPaddedSequence,
+  padPackedSequence,
+  type PackedSequence,
+  type RecurrentLayer,
+} from '../src/index.js';
 
 async function acquire(): Promise<boolean> {
   try {
@@ -25,7 +36,8 @@ async function expectSame(gpu: Tensor | null, cpu: Tensor | null, label: string)
   const expected = Array.from(cpu!.dataSync());
   expect(actual.length, label).toBe(expected.length);
   actual.forEach((value, index) => {
-    if (!(Math.abs(value - expected[index]!) <= 1e-4 * (1 + Math.abs(expected[index]!)))) expect.fail(`${label}[${index}]: ${value} on webgpu, ${expected[index]} on the CPU`);
+    if (!(Math.abs(value - expected[index]!) <= 1e-4 * (1 + Math.abs(expected[index]!))))
+      expect.fail(`${label}[${index}]: ${value} on webgpu, ${expected[index]} on the CPU`);
   });
 }
 
@@ -41,7 +53,8 @@ function runLayer(layer: RecurrentLayer, input: Tensor, lengths: number[] | null
   const [output, state] = (layer as LSTM).call(sequence) as [Tensor | PackedSequence, Tensor | [Tensor, Tensor]];
   const padded = lengths ? padPackedSequence(output as PackedSequence)[0] : (output as Tensor);
   const states = Array.isArray(state) ? state : [state];
-  if (weights) [padded, ...states].reduce((loss, value, index) => loss.add(value.mul(weights[index]!).sum()), padded.sum().mul(0)).backward();
+  if (weights)
+    [padded, ...states].reduce((loss, value, index) => loss.add(value.mul(weights[index]!).sum()), padded.sum().mul(0)).backward();
   return { input, output: padded, states };
 }
 
@@ -64,12 +77,18 @@ describe.skipIf(!available)('recurrent layers on webgpu match the CPU', () => {
       const probe = runLayer(cpuLayer, input, lengths, null);
       const weights = [probe.output, ...probe.states].map((value) => randn(value.shape));
       const cpu = runLayer(cpuLayer, input, lengths, weights);
-      const gpu = runLayer(gpuLayer, gpuInput, lengths, weights.map((weight) => weight.to('webgpu')));
+      const gpu = runLayer(
+        gpuLayer,
+        gpuInput,
+        lengths,
+        weights.map((weight) => weight.to('webgpu')),
+      );
       await expectSame(gpu.output, cpu.output, 'output');
       for (const [index, state] of gpu.states.entries()) await expectSame(state, cpu.states[index]!, `state ${index}`);
       await expectSame(gpuInput.grad, input.grad, 'input grad');
       const cpuParameters = new Map(cpuLayer.namedParameters());
-      for (const [parameterName, parameter] of gpuLayer.namedParameters()) await expectSame(parameter.grad, cpuParameters.get(parameterName)!.grad, `${parameterName} grad`);
+      for (const [parameterName, parameter] of gpuLayer.namedParameters())
+        await expectSame(parameter.grad, cpuParameters.get(parameterName)!.grad, `${parameterName} grad`);
     }, 120_000);
 
   it('cells', async () => {
@@ -81,7 +100,11 @@ describe.skipIf(!available)('recurrent layers on webgpu match the CPU', () => {
       const input = randn([2, 3]);
       const cpuResult = (cpuCell as RNNCell).call(input) as Tensor | [Tensor, Tensor];
       const gpuResult = (gpuCell as RNNCell).call(input.to('webgpu')) as Tensor | [Tensor, Tensor];
-      await expectSame(Array.isArray(gpuResult) ? gpuResult[1] : gpuResult, Array.isArray(cpuResult) ? cpuResult[1] : cpuResult, 'cell state');
+      await expectSame(
+        Array.isArray(gpuResult) ? gpuResult[1] : gpuResult,
+        Array.isArray(cpuResult) ? cpuResult[1] : cpuResult,
+        'cell state',
+      );
     }
   }, 120_000);
 });

@@ -72,7 +72,10 @@ describe('memory model', () => {
     expect(await output.data()).toHaveLength(4);
     // read after the passes, asynchronously, as the WebGPU conformance suite does
     expect(await hidden.data()).toHaveLength(6);
-    expect(y.itemSync()).toBeCloseTo((await hidden.data()).reduce((sum, value) => sum + value, 0), 5);
+    expect(y.itemSync()).toBeCloseTo(
+      (await hidden.data()).reduce((sum, value) => sum + value, 0),
+      5,
+    );
   });
 
   it('grad() through a node an earlier backward released throws instead of returning zeros', () => {

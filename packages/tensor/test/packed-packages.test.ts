@@ -38,8 +38,14 @@ beforeAll(async () => {
   // installs and lint runs start now and overlap; each test awaits the one it needs
   const gate = concurrencyLimit(3);
   for (const name of publishedPackages) {
-    projects.set(name, gate(() => installProject(name)));
-    lints.set(name, gate(() => lint(tarballs.get(`@dl/${name}`)!)));
+    projects.set(
+      name,
+      gate(() => installProject(name)),
+    );
+    lints.set(
+      name,
+      gate(() => lint(tarballs.get(`@dl/${name}`)!)),
+    );
   }
   // an install failure should fail here, once, rather than as every test of the package
   await Promise.all(projects.values());
@@ -61,7 +67,11 @@ async function lint(tarball: string): Promise<{ publint: CommandOutput; types: C
   // CommonJS users load the ES module through require() (Node >= 20.19, our `engines`), which
   // are-the-types-wrong's node16 model does not know: that one rule is ignored, nothing else.
   // --no-definitely-typed: no @types lookup on the registry, the check runs offline
-  const types = await outputOf(join(toolBinaries, 'attw'), [tarball, '--ignore-rules', 'cjs-resolves-to-esm', '--no-definitely-typed', '--format', 'ascii', '--no-color'], temporary);
+  const types = await outputOf(
+    join(toolBinaries, 'attw'),
+    [tarball, '--ignore-rules', 'cjs-resolves-to-esm', '--no-definitely-typed', '--format', 'ascii', '--no-color'],
+    temporary,
+  );
   return { publint, types };
 }
 
@@ -75,7 +85,9 @@ describe.each(publishedPackages)('@dl/%s packed and installed alone', (name) => 
     const folders = (readManifest(name).files ?? []).filter((entry) => entry !== 'dist');
     const allowed = new RegExp(`^package/((dist|${folders.join('|') || 'dist'})/.+|package\\.json|README\\.md|LICENSE)$`);
     expect(entries.filter((entry) => !allowed.test(entry))).toEqual([]);
-    expect(entries).toEqual(expect.arrayContaining(['package/package.json', 'package/README.md', 'package/dist/index.js', 'package/dist/index.d.ts']));
+    expect(entries).toEqual(
+      expect.arrayContaining(['package/package.json', 'package/README.md', 'package/dist/index.js', 'package/dist/index.d.ts']),
+    );
   });
 
   it('runs its smoke program as an ES module', async () => {
@@ -88,9 +100,13 @@ describe.each(publishedPackages)('@dl/%s packed and installed alone', (name) => 
     expect(checks).toEqual(allTrue(checks));
   }, 60_000);
 
-  it.each(Object.keys(resolutions) as Resolution[])('type-checks with skipLibCheck off under moduleResolution %s', async (resolution) => {
-    expect(typeCheck(await projects.get(name)!, resolution)).toBe('');
-  }, 60_000);
+  it.each(Object.keys(resolutions) as Resolution[])(
+    'type-checks with skipLibCheck off under moduleResolution %s',
+    async (resolution) => {
+      expect(typeCheck(await projects.get(name)!, resolution)).toBe('');
+    },
+    60_000,
+  );
 
   it('type-checks a CommonJS file that require()s it under moduleResolution nodenext', async () => {
     expect(typeCheck(await projects.get(name)!, 'nodenext', 'check-require.cts')).toBe('');

@@ -16,7 +16,11 @@ import type { DType, Tensor } from '@dl/tensor';
 
 /** Numbers, or 'NaN' / 'Infinity' / '-Infinity' (JSON has no such numbers). */
 type EncodedValues = (number | string)[];
-type View = ['transpose', number, number] | ['permute', number[]] | ['flip', number[]] | ['slice', number, number | null, number | null, number];
+type View =
+  | ['transpose', number, number]
+  | ['permute', number[]]
+  | ['flip', number[]]
+  | ['slice', number, number | null, number | null, number];
 
 interface EncodedTensor {
   dtype: DType;
@@ -48,9 +52,10 @@ interface ReferenceCase {
   grads: (EncodedValues | null)[];
 }
 
-const fixture = JSON.parse(
-  readFileSync(new URL('./__fixtures__/torch-reference.json', import.meta.url), 'utf8'),
-) as { torch: string; cases: ReferenceCase[] };
+const fixture = JSON.parse(readFileSync(new URL('./__fixtures__/torch-reference.json', import.meta.url), 'utf8')) as {
+  torch: string;
+  cases: ReferenceCase[];
+};
 
 const decode = (values: EncodedValues): number[] => values.map(Number);
 
@@ -67,10 +72,15 @@ const knownDifferences: Record<string, string> = {};
 type Result = Tensor | Tensor[] | { values: Tensor; indices: Tensor };
 type Runner = (inputs: Tensor[], params: Params) => Result;
 
-const unary = (apply: (x: Tensor) => Tensor): Runner => ([x]) => apply(x!);
+const unary =
+  (apply: (x: Tensor) => Tensor): Runner =>
+  ([x]) =>
+    apply(x!);
 /** A binary op whose right operand is the second input or the `other` parameter (a number or boolean). */
-const binary = (apply: (a: Tensor, b: Tensor | number | boolean, alpha?: number) => Tensor): Runner =>
-  ([a, b], params) => apply(a!, b ?? params.other, params.alpha);
+const binary =
+  (apply: (a: Tensor, b: Tensor | number | boolean, alpha?: number) => Tensor): Runner =>
+  ([a, b], params) =>
+    apply(a!, b ?? params.other, params.alpha);
 
 /** JSON has no Infinity: the generator writes it as a string. */
 const numberParameter = (value: number | string) => Number(value);
@@ -233,7 +243,11 @@ function runCase(reference: ReferenceCase): { outputs: Tensor[]; leaves: Tensor[
     return weight ? [{ output, weight: dl.tensor(decode(weight), { shape: output.shape }) }] : [];
   });
   if (seeded.length === 1) seeded[0]!.output.backward(seeded[0]!.weight);
-  else if (seeded.length > 1) seeded.map(({ output, weight }) => output.mul(weight).sum()).reduce((a, b) => a.add(b)).backward();
+  else if (seeded.length > 1)
+    seeded
+      .map(({ output, weight }) => output.mul(weight).sum())
+      .reduce((a, b) => a.add(b))
+      .backward();
   return { outputs, leaves };
 }
 
@@ -292,8 +306,7 @@ function differences(reference: ReferenceCase): string[] {
     return [`threw: ${(error as Error).message}`];
   }
   const problems: string[] = [];
-  if (run.outputs.length !== reference.outputs.length)
-    return [`${run.outputs.length} outputs, expected ${reference.outputs.length}`];
+  if (run.outputs.length !== reference.outputs.length) return [`${run.outputs.length} outputs, expected ${reference.outputs.length}`];
   reference.outputs.forEach((expected, index) => problems.push(...compareTensor(`output ${index}`, run.outputs[index]!, expected)));
   reference.grads.forEach((expected, index) => {
     const leaf = run.leaves[index]!;

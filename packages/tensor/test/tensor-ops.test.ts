@@ -4,7 +4,22 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  all, any, argsort, einsum, manualSeed, multinomial, nonzero, ones, randn, sort, tensor, topk, tril, triu, zeros, type Tensor,
+  all,
+  any,
+  argsort,
+  einsum,
+  manualSeed,
+  multinomial,
+  nonzero,
+  ones,
+  randn,
+  sort,
+  tensor,
+  topk,
+  tril,
+  triu,
+  zeros,
+  type Tensor,
 } from '../src/index.js';
 import { gradcheck, gradgradcheck } from '../src/testing/index.js';
 
@@ -59,7 +74,8 @@ function expectNumbers(actual: Tensor, expected: FixtureTensor, label: string): 
   numbers(expected).forEach((want, index) => {
     const value = got[index]!;
     if (Number.isNaN(want)) expect(value, `${label}[${index}]`).toBeNaN();
-    else if (value !== want && !(Math.abs(value - want) <= 1e-9 + 1e-9 * Math.abs(want))) expect.fail(`${label}[${index}] is ${value}, torch gives ${want}`);
+    else if (value !== want && !(Math.abs(value - want) <= 1e-9 + 1e-9 * Math.abs(want)))
+      expect.fail(`${label}[${index}] is ${value}, torch gives ${want}`);
   });
 }
 
@@ -74,7 +90,9 @@ describe('new tensor ops match torch', () => {
       testCase.outputs.forEach((expected, index) => expectNumbers(outputs[index]!, expected, `${testCase.name} output ${index}`));
       if (!testCase.grads) return;
       outputs[0]!.mul(float64(testCase.upstream!)).sum().backward();
-      testCase.grads.forEach((expected, index) => expectNumbers(inputs[index]!.grad ?? zeros(expected.shape, { dtype: 'float64' }), expected, `${testCase.name} grad ${index}`));
+      testCase.grads.forEach((expected, index) =>
+        expectNumbers(inputs[index]!.grad ?? zeros(expected.shape, { dtype: 'float64' }), expected, `${testCase.name} grad ${index}`),
+      );
     });
 });
 
@@ -108,7 +126,9 @@ describe('multinomial draws with torch’s distribution', () => {
     const b = Array.from(multinomial(tensor([1, 2, 3]), 5, true, { generator: new Generator(7) }).dataSync());
     expect(a).toEqual(b);
     expect(() => multinomial(tensor([1, -1]), 1)).toThrow('multinomial: invalid multinomial distribution');
-    expect(() => multinomial(tensor([1, 1]), 3)).toThrow('multinomial: cannot sample numSamples = 3 > prob_dist.size(-1) = 2 samples without replacement');
+    expect(() => multinomial(tensor([1, 1]), 3)).toThrow(
+      'multinomial: cannot sample numSamples = 3 > prob_dist.size(-1) = 2 samples without replacement',
+    );
     expect(() => multinomial(tensor([1, 1]), 1, { replace: true } as never)).toThrow('multinomial: unknown option `replace`');
   });
 });
@@ -134,7 +154,15 @@ describe('gradcheck in float64', () => {
 
 describe('the rest of issue #14 ops', () => {
   it('tolist is toArray', async () => {
-    expect(await tensor([[1, 2], [3, 4]]).tolist()).toEqual([[1, 2], [3, 4]]);
+    expect(
+      await tensor([
+        [1, 2],
+        [3, 4],
+      ]).tolist(),
+    ).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
   });
 
   it('uniform_ and normal_ write into the same storage, under noGrad, and keep requiresGrad', () => {

@@ -43,6 +43,11 @@ export interface IndexedSource<T> {
 }
 
 export function isIterableDataset<T>(source: unknown): source is IterableDataset<T> {
-  return source instanceof IterableDataset || (typeof source === 'object' && source !== null && !('getItem' in source) &&
-    (Symbol.iterator in source || Symbol.asyncIterator in source));
+  return (
+    source instanceof IterableDataset ||
+    (typeof source === 'object' &&
+      source !== null &&
+      !('getItem' in source) &&
+      (Symbol.iterator in source || Symbol.asyncIterator in source))
+  );
 }

@@ -8,7 +8,10 @@ import { Dataset, type IndexedSource, type MaybePromise } from './dataset.js';
 export class Subset<T> extends Dataset<T> {
   readonly indices: readonly number[];
 
-  constructor(readonly dataset: IndexedSource<T>, indices: ArrayLike<number>) {
+  constructor(
+    readonly dataset: IndexedSource<T>,
+    indices: ArrayLike<number>,
+  ) {
     super();
     this.indices = Array.from(indices);
     for (const index of this.indices)

@@ -17,7 +17,9 @@ export class TensorDataset extends Dataset<Tensor[]> {
     const size = tensors[0]!.shape[0];
     for (const [position, item] of tensors.entries())
       if (item.ndim === 0 || item.shape[0] !== size)
-        throw new Error(`TensorDataset: size mismatch between tensors: tensor 0 has ${size} rows, tensor ${position} has shape [${item.shape.join(', ')}]`);
+        throw new Error(
+          `TensorDataset: size mismatch between tensors: tensor 0 has ${size} rows, tensor ${position} has shape [${item.shape.join(', ')}]`,
+        );
     this.tensors = tensors;
   }
 

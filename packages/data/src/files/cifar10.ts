@@ -14,7 +14,9 @@ const recordBytes = 1 + 3 * 32 * 32;
  */
 export function parseCifar10Batch(bytes: Uint8Array, name = 'CIFAR-10 batch'): { images: Tensor; labels: Tensor } {
   if (bytes.length === 0 || bytes.length % recordBytes !== 0)
-    throw new Error(`${name}: ${bytes.length} bytes is not a whole number of ${recordBytes}-byte CIFAR-10 records (truncated or not a CIFAR-10 binary batch)`);
+    throw new Error(
+      `${name}: ${bytes.length} bytes is not a whole number of ${recordBytes}-byte CIFAR-10 records (truncated or not a CIFAR-10 binary batch)`,
+    );
   const count = bytes.length / recordBytes;
   const pixels = new Float32Array(count * 3072);
   const labels = new Int32Array(count);

@@ -15,7 +15,9 @@ describe('CSV numbers as NumPy reads them', () => {
   it.each(cases)('$field → $numpy', ({ field, numpy }) => {
     const table = parseCsv(`x\n${quote(field)}\n`, { name: 'values.csv' });
     if (numpy === 'error') {
-      expect(() => csvToTensor(table, { dtype: 'float64' })).toThrow(`values.csv: line 2, column "x": ${JSON.stringify(field)} is not a decimal number`);
+      expect(() => csvToTensor(table, { dtype: 'float64' })).toThrow(
+        `values.csv: line 2, column "x": ${JSON.stringify(field)} is not a decimal number`,
+      );
       return;
     }
     const value = csvToTensor(table, { dtype: 'float64' }).dataSync()[0];
@@ -34,19 +36,24 @@ describe('CSV dtypes, files and errors', () => {
       ['inf', /"inf" is not an integer/],
       ['1.5', /"1.5" is not an integer/],
     ];
-    for (const [field, message] of bad) expect(() => csvToTensor(parseCsv(`a\n${field}\n`, { name: 'ints.csv' }), { dtype: 'int32' })).toThrow(message);
+    for (const [field, message] of bad)
+      expect(() => csvToTensor(parseCsv(`a\n${field}\n`, { name: 'ints.csv' }), { dtype: 'int32' })).toThrow(message);
   });
 
   it('bool takes true/false/1/0 in any case', () => {
     expect([...csvToTensor(parseCsv('b\nTrue\nfalse\n1\n0\n'), { dtype: 'bool' }).dataSync()]).toEqual([1, 0, 1, 0]);
-    expect(() => csvToTensor(parseCsv('b\nyes\n', { name: 'flags.csv' }), { dtype: 'bool' })).toThrow('flags.csv: line 2, column "b": "yes" is not a bool');
+    expect(() => csvToTensor(parseCsv('b\nyes\n', { name: 'flags.csv' }), { dtype: 'bool' })).toThrow(
+      'flags.csv: line 2, column "b": "yes" is not a bool',
+    );
     expect(() => csvToTensor(parseCsv('b\n2\n'), { dtype: 'bool' })).toThrow(/"2" is not a bool/);
   });
 
   it('the line in errors counts quoted newlines, and unknown options are errors', () => {
     const table = parseCsv('note,x\n"two\nlines",1\nok,oops\n', { name: 'notes.csv' });
     expect(() => csvToTensor(table, { columns: ['x'] })).toThrow('notes.csv: line 4, column "x": "oops" is not a decimal number');
-    expect(() => csvToTensor(table, { column: ['x'] } as never)).toThrow(/csvToTensor: unknown option `column`. Accepted options: columns, dtype, name/);
+    expect(() => csvToTensor(table, { column: ['x'] } as never)).toThrow(
+      /csvToTensor: unknown option `column`. Accepted options: columns, dtype, name/,
+    );
     expect(() => parseCsv('a', { delimeter: ';' } as never)).toThrow(/parseCsv: unknown option `delimeter`/);
   });
 
@@ -55,7 +62,10 @@ describe('CSV dtypes, files and errors', () => {
     const path = join(directory, 'data.csv');
     writeFileSync(path, gzipSync('a,b\n1,2\n3,x\n'));
     const table = await readCsv(path);
-    expect(table.rows).toEqual([['1', '2'], ['3', 'x']]);
+    expect(table.rows).toEqual([
+      ['1', '2'],
+      ['3', 'x'],
+    ]);
     expect(() => csvToTensor(table)).toThrow(`${path}: line 3, column "b": "x" is not a decimal number`);
     const binary = join(directory, 'binary.csv');
     writeFileSync(binary, new Uint8Array([0xff, 0xfe, 0x00, 0x80]));

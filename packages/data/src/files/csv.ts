@@ -67,7 +67,9 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
   const width = records[0]!.fields.length;
   for (const record of records)
     if (record.fields.length !== width)
-      throw new Error(`${name}: line ${record.line} has ${record.fields.length} fields, expected ${width} like line ${records[0]!.line} (ragged rows)`);
+      throw new Error(
+        `${name}: line ${record.line} has ${record.fields.length} fields, expected ${width} like line ${records[0]!.line} (ragged rows)`,
+      );
   const header = options.header ?? true;
   const columns = header ? records[0]!.fields.map((column) => column.trim()) : Array.from({ length: width }, (_, i) => String(i));
   const body = header ? records.slice(1) : records;
@@ -95,13 +97,17 @@ export function csvToTensor(table: CsvTable, options: CsvTensorOptions = {}): Te
   checkOptions('csvToTensor', options, ['columns', 'dtype', 'name']);
   const name = options.name ?? table.name ?? 'CSV';
   const dtype = options.dtype ?? 'float32';
-  if (!['float32', 'float64', 'int32', 'bool'].includes(dtype)) throw new Error(`csvToTensor: ${name}: unknown dtype ${JSON.stringify(dtype)}`);
+  if (!['float32', 'float64', 'int32', 'bool'].includes(dtype))
+    throw new Error(`csvToTensor: ${name}: unknown dtype ${JSON.stringify(dtype)}`);
   // one pass over the header: a Map keeps the lookups linear in the number of columns
   const positionOf = new Map<string, number>();
   table.columns.forEach((column, position) => positionOf.has(column) || positionOf.set(column, position));
   const positions = (options.columns ?? table.columns).map((column) => {
     const position = positionOf.get(column);
-    if (position === undefined) throw new Error(`${name}: no column "${column}" (columns: ${table.columns.slice(0, 20).join(', ')}${table.columns.length > 20 ? ', ...' : ''})`);
+    if (position === undefined)
+      throw new Error(
+        `${name}: no column "${column}" (columns: ${table.columns.slice(0, 20).join(', ')}${table.columns.length > 20 ? ', ...' : ''})`,
+      );
     return position;
   });
   const values = new Float64Array(table.rows.length * positions.length);

@@ -31,15 +31,22 @@ export function parseIdx(bytes: Uint8Array, name = 'IDX data'): IdxArray {
   const magic = view.getUint32(0);
   const element = elementTypes[bytes[2]!];
   if (bytes[0] !== 0 || bytes[1] !== 0 || !element || bytes[3] === 0)
-    throw new Error(`${name}: wrong magic number 0x${magic.toString(16).padStart(8, '0')}: not an IDX file (expected 0x000008NN for ubyte data with NN dimensions; a gzip file that was not gunzipped starts with 0x1f8b)`);
+    throw new Error(
+      `${name}: wrong magic number 0x${magic.toString(16).padStart(8, '0')}: not an IDX file (expected 0x000008NN for ubyte data with NN dimensions; a gzip file that was not gunzipped starts with 0x1f8b)`,
+    );
   const dimensions = bytes[3]!;
   const headerBytes = 4 + 4 * dimensions;
-  if (bytes.length < headerBytes) throw new Error(`${name}: truncated IDX file: the header needs ${headerBytes} bytes for ${dimensions} dimensions, the file has ${bytes.length}`);
+  if (bytes.length < headerBytes)
+    throw new Error(
+      `${name}: truncated IDX file: the header needs ${headerBytes} bytes for ${dimensions} dimensions, the file has ${bytes.length}`,
+    );
   const shape = Array.from({ length: dimensions }, (_, i) => view.getUint32(4 + 4 * i));
   const count = shape.reduce((a, b) => a * b, 1);
   const expected = headerBytes + count * element.bytes;
   if (bytes.length < expected)
-    throw new Error(`${name}: truncated IDX file: shape [${shape.join(', ')}] of ${element.name} needs ${expected} bytes, the file has ${bytes.length}`);
+    throw new Error(
+      `${name}: truncated IDX file: shape [${shape.join(', ')}] of ${element.name} needs ${expected} bytes, the file has ${bytes.length}`,
+    );
   if (bytes.length > expected)
     throw new Error(`${name}: IDX file has ${bytes.length - expected} bytes after the data of shape [${shape.join(', ')}]`);
   let data: IdxArray['data'];

@@ -12,7 +12,9 @@ function idx(type: number, shape: number[], values: number[]): Uint8Array {
   bytes[2] = type;
   bytes[3] = shape.length;
   shape.forEach((size, i) => view.setUint32(4 + 4 * i, size));
-  values.forEach((value, i) => (type === 0x0d ? view.setFloat32(4 + 4 * shape.length + 4 * i, value) : view.setUint8(4 + 4 * shape.length + i, value)));
+  values.forEach((value, i) =>
+    type === 0x0d ? view.setFloat32(4 + 4 * shape.length + 4 * i, value) : view.setUint8(4 + 4 * shape.length + i, value),
+  );
   return bytes;
 }
 
@@ -28,12 +30,16 @@ describe('MNIST labels and image shapes are checked', () => {
 
   it('float labels are refused, not truncated (1.5 would become 1)', async () => {
     const root = mnistRoot(twoImages, idx(0x0d, [2], [1.5, 2]));
-    await expect(loadMnist({ root, train: false })).rejects.toThrow(`${join(root, 't10k-labels-idx1-ubyte')}: expected ubyte labels, got float`);
+    await expect(loadMnist({ root, train: false })).rejects.toThrow(
+      `${join(root, 't10k-labels-idx1-ubyte')}: expected ubyte labels, got float`,
+    );
   });
 
   it('a label outside 0..9 is refused with its index', async () => {
     const root = mnistRoot(twoImages, idx(0x08, [2], [3, 200]));
-    await expect(loadMnist({ root, train: false })).rejects.toThrow(/t10k-labels-idx1-ubyte: label 200 at index 1 is not a class index 0\.\.9/);
+    await expect(loadMnist({ root, train: false })).rejects.toThrow(
+      /t10k-labels-idx1-ubyte: label 200 at index 1 is not a class index 0\.\.9/,
+    );
   });
 
   it('0 × 0 images are refused', async () => {

@@ -30,7 +30,9 @@ export interface MnistData {
 async function locate(root: string | URL, file: string, folder: string): Promise<string | URL> {
   const candidates = [file, `${file}.gz`, `${folder}/raw/${file}`, `${folder}/raw/${file}.gz`].map((name) => joinPath(root, name));
   for (const candidate of candidates) if (await fileExists(candidate)) return candidate;
-  throw new Error(`${describeSource(joinPath(root, file))}: file not found (also looked for .gz and ${folder}/raw/); download the dataset's standard files into ${describeSource(root)}`);
+  throw new Error(
+    `${describeSource(joinPath(root, file))}: file not found (also looked for .gz and ${folder}/raw/); download the dataset's standard files into ${describeSource(root)}`,
+  );
 }
 
 async function readIdxFile(source: string | URL) {
@@ -52,21 +54,25 @@ export async function loadIdxImageSet(options: LoadMnistOptions, folder: string)
   const prefix = options.train === false ? 't10k' : 'train';
   const imagesFile = `${prefix}-images-idx3-ubyte`;
   const labelsFile = `${prefix}-labels-idx1-ubyte`;
-  const [imagesSource, labelsSource] = options.root === undefined
-    ? bundledPair(options.train !== false)
-    : await inOrder([locate(options.root, imagesFile, folder), locate(options.root, labelsFile, folder)]);
+  const [imagesSource, labelsSource] =
+    options.root === undefined
+      ? bundledPair(options.train !== false)
+      : await inOrder([locate(options.root, imagesFile, folder), locate(options.root, labelsFile, folder)]);
   const [images, labels] = await inOrder([readIdxFile(imagesSource), readIdxFile(labelsSource)]);
   const imageName = describeSource(imagesSource);
   if (images.shape.length !== 3 || images.type !== 'ubyte')
     throw new Error(`${imageName}: expected ubyte images of shape [N, rows, columns], got ${images.type} [${images.shape.join(', ')}]`);
   const labelName = describeSource(labelsSource);
-  if (labels.type !== 'ubyte') throw new Error(`${labelName}: expected ubyte labels, got ${labels.type} (a label is a class index 0..${classCount - 1})`);
+  if (labels.type !== 'ubyte')
+    throw new Error(`${labelName}: expected ubyte labels, got ${labels.type} (a label is a class index 0..${classCount - 1})`);
   if (labels.shape.length !== 1 || labels.shape[0] !== images.shape[0])
     throw new Error(`${labelName}: expected ${images.shape[0]} labels to match ${imageName}, got shape [${labels.shape.join(', ')}]`);
   const [count, rows, columns] = images.shape as [number, number, number];
-  if (rows === 0 || columns === 0) throw new Error(`${imageName}: images of ${rows} × ${columns} pixels; an image needs at least one row and one column`);
+  if (rows === 0 || columns === 0)
+    throw new Error(`${imageName}: images of ${rows} × ${columns} pixels; an image needs at least one row and one column`);
   const badLabel = labels.data.findIndex((label) => label >= classCount);
-  if (badLabel >= 0) throw new Error(`${labelName}: label ${labels.data[badLabel]} at index ${badLabel} is not a class index 0..${classCount - 1}`);
+  if (badLabel >= 0)
+    throw new Error(`${labelName}: label ${labels.data[badLabel]} at index ${badLabel} is not a class index 0..${classCount - 1}`);
   // pixel bytes 0..255 → float32 in [0, 1], as torchvision's ToTensor
   const pixels = new Float32Array(images.data.length);
   for (let i = 0; i < pixels.length; i++) pixels[i] = images.data[i]! / 255;
@@ -110,7 +116,10 @@ export function loadFashionMnist(options: LoadMnistOptions & { root: string | UR
 export class MnistDataset extends Dataset<[Tensor, number]> {
   private readonly labelValues: Int32Array;
 
-  constructor(readonly data: MnistData, readonly transform?: TransformLike) {
+  constructor(
+    readonly data: MnistData,
+    readonly transform?: TransformLike,
+  ) {
     super();
     this.labelValues = data.labels.dataSync() as Int32Array;
   }

@@ -26,17 +26,26 @@ async function resultOrClearError<T>(parse: () => T | Promise<T>, name: string):
 
 describe('IDX fuzz', () => {
   it('random headers and data: a clear error, or exactly shape-many values', async () => {
-    const header = fc.tuple(fc.constantFrom(0, 1), fc.constantFrom(0x08, 0x09, 0x0b, 0x0c, 0x0d, 0x0e, 0x07), fc.integer({ min: 0, max: 4 }));
+    const header = fc.tuple(
+      fc.constantFrom(0, 1),
+      fc.constantFrom(0x08, 0x09, 0x0b, 0x0c, 0x0d, 0x0e, 0x07),
+      fc.integer({ min: 0, max: 4 }),
+    );
     await fc.assert(
-      fc.asyncProperty(header, fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 4 }), fc.uint8Array({ maxLength: 200 }), async ([zero, type, rank], sizes, data) => {
-        const bytes = new Uint8Array(4 + 4 * sizes.length + data.length);
-        bytes.set([0, zero, type, rank]);
-        sizes.forEach((size, i) => new DataView(bytes.buffer).setUint32(4 + 4 * i, size));
-        bytes.set(data, 4 + 4 * sizes.length);
-        const result = await resultOrClearError(() => parseIdx(bytes, 'fuzz.idx'), 'fuzz.idx');
-        if (result) expect(result.data.length).toBe(result.shape.reduce((a, b) => a * b, 1));
-        if (result) expect(result.data.length).toBeLessThanOrEqual(bytes.length);
-      }),
+      fc.asyncProperty(
+        header,
+        fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 4 }),
+        fc.uint8Array({ maxLength: 200 }),
+        async ([zero, type, rank], sizes, data) => {
+          const bytes = new Uint8Array(4 + 4 * sizes.length + data.length);
+          bytes.set([0, zero, type, rank]);
+          sizes.forEach((size, i) => new DataView(bytes.buffer).setUint32(4 + 4 * i, size));
+          bytes.set(data, 4 + 4 * sizes.length);
+          const result = await resultOrClearError(() => parseIdx(bytes, 'fuzz.idx'), 'fuzz.idx');
+          if (result) expect(result.data.length).toBe(result.shape.reduce((a, b) => a * b, 1));
+          if (result) expect(result.data.length).toBeLessThanOrEqual(bytes.length);
+        },
+      ),
       settings,
     );
   });
@@ -44,7 +53,10 @@ describe('IDX fuzz', () => {
 
 describe('CSV fuzz', () => {
   it('random text: a clear error naming the file and line, or a [rows, columns] tensor of the fields', async () => {
-    const text = fc.string({ unit: fc.constantFrom(',', '"', '\n', '\r', '1', '2', '.', 'e', '-', '+', 'n', 'a', 'i', 'f', 'x', ' ', '0'), maxLength: 60 });
+    const text = fc.string({
+      unit: fc.constantFrom(',', '"', '\n', '\r', '1', '2', '.', 'e', '-', '+', 'n', 'a', 'i', 'f', 'x', ' ', '0'),
+      maxLength: 60,
+    });
     await fc.assert(
       fc.asyncProperty(text, fc.constantFrom('float32', 'int32', 'bool', 'float64') as fc.Arbitrary<'float32'>, async (source, dtype) => {
         const table = await resultOrClearError(() => parseCsv(source, { name: 'fuzz.csv' }), 'fuzz.csv');
@@ -75,7 +87,11 @@ describe('PNG fuzz', () => {
     const fields = fc.tuple(
       fc.oneof(fc.integer({ min: 0, max: 8 }), fc.constant(2 ** 31), fc.constant(70_000)),
       fc.oneof(fc.integer({ min: 0, max: 8 }), fc.constant(2 ** 32 - 1), fc.constant(70_000)),
-      fc.constantFrom(0, 1, 2, 4, 8, 16, 3), fc.constantFrom(0, 2, 3, 4, 6, 5), fc.constantFrom(0, 1), fc.constantFrom(0, 1), fc.constantFrom(0, 1, 2),
+      fc.constantFrom(0, 1, 2, 4, 8, 16, 3),
+      fc.constantFrom(0, 2, 3, 4, 6, 5),
+      fc.constantFrom(0, 1),
+      fc.constantFrom(0, 1),
+      fc.constantFrom(0, 1, 2),
     );
     const edits = fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 3 });
     await fc.assert(
@@ -95,14 +111,19 @@ describe('PNG fuzz', () => {
 describe('CIFAR-10 fuzz', () => {
   it('random record counts, labels and truncation: a clear error, or [N, 3, 32, 32] with labels 0..9', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 3 }), fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 3, maxLength: 3 }), fc.integer({ min: -3, max: 3 }), async (count, labels, extra) => {
-        const bytes = new Uint8Array(Math.max(0, count * 3073 + extra));
-        for (let i = 0; i < count; i++) if (i * 3073 < bytes.length) bytes[i * 3073] = labels[i]!;
-        const batch = await resultOrClearError(() => parseCifar10Batch(bytes, 'fuzz.bin'), 'fuzz.bin');
-        if (!batch) return;
-        expect(batch.images.shape).toEqual([count, 3, 32, 32]);
-        expect([...batch.labels.dataSync()].every((label) => label >= 0 && label <= 9)).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 3 }),
+        fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 3, maxLength: 3 }),
+        fc.integer({ min: -3, max: 3 }),
+        async (count, labels, extra) => {
+          const bytes = new Uint8Array(Math.max(0, count * 3073 + extra));
+          for (let i = 0; i < count; i++) if (i * 3073 < bytes.length) bytes[i * 3073] = labels[i]!;
+          const batch = await resultOrClearError(() => parseCifar10Batch(bytes, 'fuzz.bin'), 'fuzz.bin');
+          if (!batch) return;
+          expect(batch.images.shape).toEqual([count, 3, 32, 32]);
+          expect([...batch.labels.dataSync()].every((label) => label >= 0 && label <= 9)).toBe(true);
+        },
+      ),
       { ...settings, numRuns: 100 },
     );
   });

@@ -32,4 +32,3 @@ export async function pngToTensor(source: Uint8Array | string | URL, options: Pi
   const bytes = source instanceof Uint8Array ? source : await readBytes(source);
   return new ToTensor().forward(await decodePng(bytes, { ...options, name }));
 }
-

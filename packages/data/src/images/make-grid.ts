@@ -16,7 +16,10 @@ export interface MakeGridOptions {
 /** Clamps to [low, high] and maps it to [0, 1]. */
 function rescale(image: Tensor, range?: [number, number]): Tensor {
   const [low, high] = range ?? [image.min().itemSync(), image.max().itemSync()];
-  return image.clamp(low, high).sub(low).div(Math.max(high - low, 1e-5));
+  return image
+    .clamp(low, high)
+    .sub(low)
+    .div(Math.max(high - low, 1e-5));
 }
 
 /**
@@ -34,7 +37,9 @@ export function makeGrid(batch: Tensor, options: MakeGridOptions = {}): Tensor {
   if (images.ndim !== 4) throw new Error(`makeGrid: expects [N, C, H, W], got shape [${batch.shape.join(', ')}]`);
   if (images.shape[1] === 1) images = images.expand(-1, 3, -1, -1);
   if (options.normalize)
-    images = options.scaleEach ? stack(images.unbind(0).map((image) => rescale(image, options.valueRange))) : rescale(images, options.valueRange);
+    images = options.scaleEach
+      ? stack(images.unbind(0).map((image) => rescale(image, options.valueRange)))
+      : rescale(images, options.valueRange);
   const [count, channels, height, width] = images.shape as [number, number, number, number];
   const padding = options.padding ?? 2;
   const columns = Math.min(options.nrow ?? 8, count);

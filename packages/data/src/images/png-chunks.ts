@@ -33,8 +33,10 @@ export function readPngChunks(bytes: Uint8Array, name: string): PngChunks {
     const length = view.getUint32(offset);
     const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
     if (!/^[A-Za-z]{4}$/.test(type)) throw new Error(`${name}: corrupt PNG file (chunk type ${JSON.stringify(type)} at byte ${offset})`);
-    if (length > 0x7fffffff || offset + 12 + length > bytes.length) throw new Error(`${name}: truncated PNG file (chunk ${type} needs ${length} bytes)`);
-    if (crc32(bytes, offset + 4, offset + 8 + length) !== view.getUint32(offset + 8 + length)) throw new Error(`${name}: corrupt PNG file (bad CRC in chunk ${type})`);
+    if (length > 0x7fffffff || offset + 12 + length > bytes.length)
+      throw new Error(`${name}: truncated PNG file (chunk ${type} needs ${length} bytes)`);
+    if (crc32(bytes, offset + 4, offset + 8 + length) !== view.getUint32(offset + 8 + length))
+      throw new Error(`${name}: corrupt PNG file (bad CRC in chunk ${type})`);
     const body = bytes.subarray(offset + 8, offset + 8 + length);
     offset += 12 + length;
     if (!seenHeader && type !== 'IHDR') throw new Error(`${name}: the first chunk is ${type}; a PNG must start with IHDR`);

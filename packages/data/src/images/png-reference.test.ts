@@ -6,7 +6,15 @@ import { defaultMaxPixels } from './png-header.js';
 /** Written by tools/fixtures/data_png_cases.py: Pillow's verdict and pixels, and the spec's verdict where Pillow is lenient. */
 const fixture = JSON.parse(readFileSync(new URL('../../test/__fixtures__/data_png_cases.json', import.meta.url), 'utf8')) as {
   maxImagePixels: number;
-  cases: Array<{ name: string; base64: string; pillow: string; spec: 'ok' | 'error' | 'unsupported' | 'limit'; width?: number; height?: number; pixels?: number[] }>;
+  cases: Array<{
+    name: string;
+    base64: string;
+    pillow: string;
+    spec: 'ok' | 'error' | 'unsupported' | 'limit';
+    width?: number;
+    height?: number;
+    pixels?: number[];
+  }>;
 };
 const bytesOf = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));
 
@@ -45,6 +53,8 @@ describe('PNG decoding against Pillow and the PNG spec', () => {
     const bomb = fixture.cases.find((entry) => entry.spec === 'limit')!;
     const error = await failure(() => decodePng(bytesOf(bomb.base64), { name: 'big.png', maxPixels: 300_000_000 }));
     expect(error.message).toMatch(/^big\.png: truncated PNG image data/);
-    await expect(decodePng(bytesOf(bomb.base64), { name: 'big.png', maxPixel: 1 } as never)).rejects.toThrow(/decodePng: unknown option `maxPixel`. Accepted options: name, maxPixels/);
+    await expect(decodePng(bytesOf(bomb.base64), { name: 'big.png', maxPixel: 1 } as never)).rejects.toThrow(
+      /decodePng: unknown option `maxPixel`. Accepted options: name, maxPixels/,
+    );
   });
 });

@@ -35,7 +35,8 @@ export async function encodePng(image: PixelImage): Promise<Uint8Array> {
   const channels = image.channels ?? image.data.length / (width * height);
   const colourType = colourTypeOf[channels];
   if (colourType === undefined) throw new Error(`encodePng: expects 1, 2, 3 or 4 channels, got ${channels}`);
-  if (image.data.length !== width * height * channels) throw new Error(`encodePng: ${image.data.length} bytes do not make a ${width} × ${height} image of ${channels} channels`);
+  if (image.data.length !== width * height * channels)
+    throw new Error(`encodePng: ${image.data.length} bytes do not make a ${width} × ${height} image of ${channels} channels`);
   const header = new Uint8Array(13);
   const view = new DataView(header.buffer);
   view.setUint32(0, width);
@@ -45,7 +46,12 @@ export async function encodePng(image: PixelImage): Promise<Uint8Array> {
   const raw = new Uint8Array(height * (stride + 1));
   for (let y = 0; y < height; y++)
     for (let x = 0; x < stride; x++) raw[y * (stride + 1) + 1 + x] = Math.max(0, Math.min(255, Math.round(image.data[y * stride + x]!)));
-  const parts = [new Uint8Array(pngSignature), chunk('IHDR', header), chunk('IDAT', await compress(raw, 'deflate')), chunk('IEND', new Uint8Array(0))];
+  const parts = [
+    new Uint8Array(pngSignature),
+    chunk('IHDR', header),
+    chunk('IDAT', await compress(raw, 'deflate')),
+    chunk('IEND', new Uint8Array(0)),
+  ];
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   let offset = 0;
   for (const part of parts) out.set(part, (offset += part.length) - part.length);
@@ -77,13 +83,17 @@ function checkPalette({ palette, transparency }: PngChunks, { colourType, bitDep
     const entries = palette.length / 3;
     if (!Number.isInteger(entries) || entries < 1 || entries > 256)
       throw new Error(`${name}: PLTE chunk of ${palette.length} bytes; it must hold 1 to 256 RGB entries (a multiple of 3 bytes)`);
-    if (colourType === 3 && entries > 2 ** bitDepth) throw new Error(`${name}: PLTE has ${entries} entries, more than bit depth ${bitDepth} can index (${2 ** bitDepth})`);
+    if (colourType === 3 && entries > 2 ** bitDepth)
+      throw new Error(`${name}: PLTE has ${entries} entries, more than bit depth ${bitDepth} can index (${2 ** bitDepth})`);
   } else if (colourType === 3) throw new Error(`${name}: palette PNG (colour type 3) without a PLTE chunk`);
   if (transparency) {
     const allowed = colourType === 0 ? [2] : colourType === 2 ? [6] : null;
-    if (colourType === 4 || colourType === 6) throw new Error(`${name}: a tRNS chunk is not allowed with colour type ${colourType} (it has alpha)`);
-    if (allowed && !allowed.includes(transparency.length)) throw new Error(`${name}: tRNS chunk of ${transparency.length} bytes; colour type ${colourType} needs ${allowed[0]}`);
-    if (colourType === 3 && transparency.length > palette!.length / 3) throw new Error(`${name}: tRNS has ${transparency.length} entries, more than the ${palette!.length / 3} palette entries`);
+    if (colourType === 4 || colourType === 6)
+      throw new Error(`${name}: a tRNS chunk is not allowed with colour type ${colourType} (it has alpha)`);
+    if (allowed && !allowed.includes(transparency.length))
+      throw new Error(`${name}: tRNS chunk of ${transparency.length} bytes; colour type ${colourType} needs ${allowed[0]}`);
+    if (colourType === 3 && transparency.length > palette!.length / 3)
+      throw new Error(`${name}: tRNS has ${transparency.length} entries, more than the ${palette!.length / 3} palette entries`);
   }
 }
 

@@ -7,7 +7,11 @@ import type { Sampler } from './sampler.js';
  * [...new BatchSampler(new SequentialSampler({ length: 5 }), 2, false)]; // [[0, 1], [2, 3], [4]]
  */
 export class BatchSampler implements Sampler<number[]> {
-  constructor(readonly sampler: Iterable<number> & { readonly length: number }, readonly batchSize: number, readonly dropLast = false) {
+  constructor(
+    readonly sampler: Iterable<number> & { readonly length: number },
+    readonly batchSize: number,
+    readonly dropLast = false,
+  ) {
     if (!Number.isInteger(batchSize) || batchSize <= 0)
       throw new Error(`BatchSampler: batchSize should be a positive integer value, but got batchSize=${batchSize}`);
   }

@@ -20,7 +20,9 @@ export function defaultCollate(batch: readonly unknown[]): any {
     const shape = first.shape.join(', ');
     for (const [position, item] of (batch as Tensor[]).entries())
       if (item.shape.join(', ') !== shape)
-        throw new Error(`defaultCollate: stack expects each tensor to be equal size, but got [${shape}] at entry 0 and [${item.shape.join(', ')}] at entry ${position}`);
+        throw new Error(
+          `defaultCollate: stack expects each tensor to be equal size, but got [${shape}] at entry 0 and [${item.shape.join(', ')}] at entry ${position}`,
+        );
     return stack(batch as Tensor[]);
   }
   if (typeof first === 'number') {
@@ -36,7 +38,9 @@ export function defaultCollate(batch: readonly unknown[]): any {
     const width = first.length;
     for (const [position, item] of batch.entries())
       if (!Array.isArray(item) || item.length !== width)
-        throw new Error(`defaultCollate: each element in list of batch should be of equal size (entry 0 has ${width}, entry ${position} has ${Array.isArray(item) ? item.length : 'no'} elements)`);
+        throw new Error(
+          `defaultCollate: each element in list of batch should be of equal size (entry 0 has ${width}, entry ${position} has ${Array.isArray(item) ? item.length : 'no'} elements)`,
+        );
     return first.map((_, column) => defaultCollate(batch.map((item) => (item as unknown[])[column])));
   }
   if (typeof first === 'object' && first !== null && Object.getPrototypeOf(first) === Object.prototype) {

@@ -68,8 +68,19 @@ export interface DataLoaderOptions<Item, Batch> {
 
 /** Every key of DataLoaderOptions, for the option check. */
 const dataLoaderKeys = [
-  'batchSize', 'shuffle', 'sampler', 'batchSampler', 'dropLast', 'collateFn', 'generator', 'prefetchFactor', 'numWorkers',
-  'workerDataset', 'workerDatasetArguments', 'createWorker', 'onProgress',
+  'batchSize',
+  'shuffle',
+  'sampler',
+  'batchSampler',
+  'dropLast',
+  'collateFn',
+  'generator',
+  'prefetchFactor',
+  'numWorkers',
+  'workerDataset',
+  'workerDatasetArguments',
+  'createWorker',
+  'onProgress',
 ];
 
 /**
@@ -95,8 +106,16 @@ export class DataLoader<Item = unknown, Batch = any> implements AsyncIterable<Ba
 
   constructor(dataset: IndexedSource<Item> | IterableDataset<Item>, options?: DataLoaderOptions<Item, Batch>);
   /** PyTorch's order: `DataLoader(dataset, batch_size, shuffle)`, optionally then an options object. */
-  constructor(dataset: IndexedSource<Item> | IterableDataset<Item>, batchSize: number | null, shuffle?: boolean, options?: DataLoaderOptions<Item, Batch>);
-  constructor(readonly dataset: IndexedSource<Item> | IterableDataset<Item>, ...rest: unknown[]) {
+  constructor(
+    dataset: IndexedSource<Item> | IterableDataset<Item>,
+    batchSize: number | null,
+    shuffle?: boolean,
+    options?: DataLoaderOptions<Item, Batch>,
+  );
+  constructor(
+    readonly dataset: IndexedSource<Item> | IterableDataset<Item>,
+    ...rest: unknown[]
+  ) {
     const options = readArguments<DataLoaderOptions<Item, Batch>>('DataLoader', rest, ['batchSize', 'shuffle'], dataLoaderKeys);
     this.options = options;
     this.batchSize = options.batchSize === undefined ? 1 : options.batchSize;
@@ -107,9 +126,13 @@ export class DataLoader<Item = unknown, Batch = any> implements AsyncIterable<Ba
     if (options.batchSampler && (options.batchSize !== undefined || options.shuffle || options.sampler || options.dropLast))
       throw new Error('DataLoader: batchSampler option is mutually exclusive with batchSize, shuffle, sampler, and dropLast');
     if ((options.numWorkers ?? 0) > 0 && !options.workerDataset && !options.createWorker)
-      throw new Error('DataLoader: numWorkers > 0 needs workerDataset, the URL of a module exporting createDataset() (or, in browsers, createWorker)');
+      throw new Error(
+        'DataLoader: numWorkers > 0 needs workerDataset, the URL of a module exporting createDataset() (or, in browsers, createWorker)',
+      );
     if (options.workerDataset && options.createWorker)
-      throw new Error('DataLoader: workerDataset and createWorker are exclusive: a createWorker worker names its dataset with serveDataLoaderWorker()');
+      throw new Error(
+        'DataLoader: workerDataset and createWorker are exclusive: a createWorker worker names its dataset with serveDataLoaderWorker()',
+      );
     if (isIterableDataset(dataset)) {
       if (options.shuffle || options.sampler || options.batchSampler)
         throw new Error('DataLoader: an IterableDataset has no indices, so shuffle, sampler and batchSampler do not apply');
@@ -118,8 +141,10 @@ export class DataLoader<Item = unknown, Batch = any> implements AsyncIterable<Ba
       return;
     }
     const indexed = dataset as IndexedSource<Item>;
-    this.sampler = options.sampler ?? (options.shuffle ? new RandomSampler(indexed, { generator: options.generator }) : new SequentialSampler(indexed));
-    this.batchSampler = options.batchSampler ?? (this.batchSize === null ? null : new BatchSampler(this.sampler, this.batchSize, this.dropLast));
+    this.sampler =
+      options.sampler ?? (options.shuffle ? new RandomSampler(indexed, { generator: options.generator }) : new SequentialSampler(indexed));
+    this.batchSampler =
+      options.batchSampler ?? (this.batchSize === null ? null : new BatchSampler(this.sampler, this.batchSize, this.dropLast));
   }
 
   /** Batches per epoch. */
@@ -205,9 +230,16 @@ export class DataLoader<Item = unknown, Batch = any> implements AsyncIterable<Ba
   /** Keeps up to `prefetchFactor` batches (per worker) in flight while the consumer works on the current one. */
   private async *indexedBatches(): AsyncGenerator<Assembled<Batch>> {
     const workers = this.options.numWorkers ?? 0;
-    const pool = workers > 0
-      ? await WorkerPool.start(workers, this.options.workerDataset, this.options.workerDatasetArguments ?? [], this.options.collateFn === undefined, this.options.createWorker)
-      : null;
+    const pool =
+      workers > 0
+        ? await WorkerPool.start(
+            workers,
+            this.options.workerDataset,
+            this.options.workerDatasetArguments ?? [],
+            this.options.collateFn === undefined,
+            this.options.createWorker,
+          )
+        : null;
     const unbatched = this.unbatched;
     const load = (indices: number[]): Promise<Assembled<Batch>> => {
       if (pool) return pool.load(indices, !unbatched).then((batch) => ({ batch: batch as Batch, made: tensorsIn(batch, () => true) }));
@@ -242,7 +274,9 @@ export class DataLoader<Item = unknown, Batch = any> implements AsyncIterable<Ba
 
   private async *iterableBatches(): AsyncGenerator<Assembled<Batch>> {
     const dataset = this.dataset as IterableDataset<Item> & Partial<AsyncIterable<Item>>;
-    const iterable = (Symbol.asyncIterator in dataset ? dataset : { [Symbol.asyncIterator]: () => toAsync(dataset[Symbol.iterator]()) }) as AsyncIterable<Item>;
+    const iterable = (
+      Symbol.asyncIterator in dataset ? dataset : { [Symbol.asyncIterator]: () => toAsync(dataset[Symbol.iterator]()) }
+    ) as AsyncIterable<Item>;
     let items: Item[] = [];
     for await (const item of iterable) {
       if (this.batchSize === null) {
@@ -269,4 +303,3 @@ export class DataLoader<Item = unknown, Batch = any> implements AsyncIterable<Ba
 function toAsync<T>(iterator: Iterator<T> | AsyncIterator<T>): AsyncIterator<T> {
   return { next: async () => iterator.next() };
 }
-

@@ -22,7 +22,10 @@ export class RandomSampler implements Sampler {
   private readonly requestedSamples: number | undefined;
   private readonly generator: Generator | undefined;
 
-  constructor(private readonly dataSource: { readonly length: number }, options: RandomSamplerOptions = {}) {
+  constructor(
+    private readonly dataSource: { readonly length: number },
+    options: RandomSamplerOptions = {},
+  ) {
     checkOptions('RandomSampler', options, ['replacement', 'numSamples', 'generator']);
     this.replacement = options.replacement ?? false;
     this.requestedSamples = options.numSamples;
@@ -57,7 +60,10 @@ export class RandomSampler implements Sampler {
  * const sampler = new SubsetRandomSampler([10, 11, 12]);
  */
 export class SubsetRandomSampler implements Sampler {
-  constructor(private readonly indices: readonly number[], private readonly generator?: Generator) {}
+  constructor(
+    private readonly indices: readonly number[],
+    private readonly generator?: Generator,
+  ) {}
 
   get length(): number {
     return this.indices.length;

@@ -15,7 +15,11 @@ export class WeightedRandomSampler implements Sampler {
   private readonly replacement: boolean;
   private readonly generator: Generator | undefined;
 
-  constructor(weights: ArrayLike<number>, readonly numSamples: number, options: { replacement?: boolean; generator?: Generator } = {}) {
+  constructor(
+    weights: ArrayLike<number>,
+    readonly numSamples: number,
+    options: { replacement?: boolean; generator?: Generator } = {},
+  ) {
     checkOptions('WeightedRandomSampler', options, ['replacement', 'generator']);
     this.weights = Float64Array.from(weights);
     this.replacement = options.replacement ?? true;
@@ -56,7 +60,10 @@ export class WeightedRandomSampler implements Sampler {
     }
     const uniforms = generator.uniform(count);
     // log key = log(u) / w, larger is better; zero weights never win
-    const keys = Array.from(this.weights, (weight, index) => ({ index, key: weight > 0 ? Math.log(1 - uniforms[index]!) / weight : -Infinity }));
+    const keys = Array.from(this.weights, (weight, index) => ({
+      index,
+      key: weight > 0 ? Math.log(1 - uniforms[index]!) / weight : -Infinity,
+    }));
     keys.sort((a, b) => b.key - a.key);
     for (let i = 0; i < this.numSamples; i++) yield keys[i]!.index;
   }

@@ -22,7 +22,11 @@ export interface WorkerRequest {
   batched: boolean;
 }
 export type WorkerReply = (message: unknown, transfer: ArrayBuffer[]) => void;
-export type ConnectWorker = (start: WorkerStart, subscribe: (listener: (request: WorkerRequest) => void) => void, reply: WorkerReply) => void;
+export type ConnectWorker = (
+  start: WorkerStart,
+  subscribe: (listener: (request: WorkerRequest) => void) => void,
+  reply: WorkerReply,
+) => void;
 
 /** The dataset factory a bundled worker module registered with serveDataLoaderWorker(). */
 let registeredFactory: CreateDataset | undefined;
@@ -33,7 +37,9 @@ export function registerDatasetFactory(createDataset: CreateDataset): void {
 async function datasetFactory(start: WorkerStart): Promise<CreateDataset> {
   if (start.datasetModule === undefined) {
     if (!registeredFactory)
-      throw new Error('this worker has no dataset: its module must call serveDataLoaderWorker(createDataset) from @dl/data/worker at its top level');
+      throw new Error(
+        'this worker has no dataset: its module must call serveDataLoaderWorker(createDataset) from @dl/data/worker at its top level',
+      );
     return registeredFactory;
   }
   // a runtime URL (the user's module), never something for a bundler to follow
@@ -42,7 +48,11 @@ async function datasetFactory(start: WorkerStart): Promise<CreateDataset> {
   return module.createDataset;
 }
 
-async function serve(start: WorkerStart, onRequest: (handler: (request: WorkerRequest) => void) => void, reply: WorkerReply): Promise<void> {
+async function serve(
+  start: WorkerStart,
+  onRequest: (handler: (request: WorkerRequest) => void) => void,
+  reply: WorkerReply,
+): Promise<void> {
   const createDataset = await datasetFactory(start);
   const dataset = (await createDataset(...start.datasetArguments)) as { getItem(index: number): unknown };
   onRequest(async ({ id, indices, batched }) => {
@@ -68,10 +78,14 @@ export const connectWorker: ConnectWorker = (start, subscribe, reply) => {
     else if (handler) handler(request);
     else queue.push(request);
   });
-  serve(start, (ready) => {
-    handler = ready;
-    for (const request of queue.splice(0)) ready(request);
-  }, reply).catch((error: unknown) => {
+  serve(
+    start,
+    (ready) => {
+      handler = ready;
+      for (const request of queue.splice(0)) ready(request);
+    },
+    reply,
+  ).catch((error: unknown) => {
     failure = error instanceof Error ? error.message : String(error);
     for (const request of queue.splice(0)) reply({ id: request.id, error: failure }, []);
   });

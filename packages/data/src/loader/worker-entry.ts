@@ -17,7 +17,8 @@ import { connectWorker, registerDatasetFactory, type CreateDataset } from './wor
  * `createWorker` option starts; the worker then needs no `workerDataset` module URL.
  */
 export function serveDataLoaderWorker(createDataset: CreateDataset): void {
-  if (typeof createDataset !== 'function') throw new Error(`serveDataLoaderWorker: createDataset must be a function, got ${typeof createDataset}`);
+  if (typeof createDataset !== 'function')
+    throw new Error(`serveDataLoaderWorker: createDataset must be a function, got ${typeof createDataset}`);
   registerDatasetFactory(createDataset);
 }
 

@@ -9,7 +9,9 @@ import { workerFailedId, type SpawnWorkerOptions, type WorkerPort } from '../loa
 /** Starts a module worker; `data` reaches it as `workerData`. */
 export async function spawnWorker(data: unknown, options: SpawnWorkerOptions): Promise<WorkerPort> {
   if (options.createWorker)
-    throw new Error('DataLoader: createWorker makes browser Web Workers; in Node, pass workerDataset (the URL of a module exporting createDataset())');
+    throw new Error(
+      'DataLoader: createWorker makes browser Web Workers; in Node, pass workerDataset (the URL of a module exporting createDataset())',
+    );
   const { Worker } = await import('node:worker_threads');
   // built: this file is dist/platform/spawn-worker.js, beside dist/loader/
   const worker = new Worker(options.entry ?? new URL('../loader/worker-entry.js', import.meta.url), { workerData: data });

@@ -16,7 +16,12 @@ export function connectToParent(connect: ConnectWorker): void {
   const scope = globalThis as unknown as WorkerScope;
   const listeners: ((request: WorkerRequest) => void)[] = [];
   scope.addEventListener('message', (event) => {
-    if (event.data?.start) connect(event.data.start, (listener) => listeners.push(listener), (message, transfer) => scope.postMessage(message, transfer));
+    if (event.data?.start)
+      connect(
+        event.data.start,
+        (listener) => listeners.push(listener),
+        (message, transfer) => scope.postMessage(message, transfer),
+      );
     else for (const listener of listeners) listener(event.data as WorkerRequest);
   });
 }

@@ -11,5 +11,9 @@ import type { ConnectWorker } from '../loader/worker-connection.js';
 export function connectToParent(connect: ConnectWorker): void {
   const port = parentPort;
   if (!port) return;
-  connect(workerData, (listener) => port.on('message', listener), (message, transfer) => port.postMessage(message, transfer));
+  connect(
+    workerData,
+    (listener) => port.on('message', listener),
+    (message, transfer) => port.postMessage(message, transfer),
+  );
 }

@@ -22,6 +22,8 @@ export abstract class CrossValidator {
     this.shuffle = options.shuffle ?? false;
     this.randomState = options.randomState;
     if (!Number.isInteger(this.nSplits) || this.nSplits < 2)
-      throw new Error(`${name}: k-fold cross-validation requires at least one train/test split by setting nSplits=2 or more, got nSplits=${this.nSplits}`);
+      throw new Error(
+        `${name}: k-fold cross-validation requires at least one train/test split by setting nSplits=2 or more, got nSplits=${this.nSplits}`,
+      );
   }
 }

@@ -21,7 +21,8 @@ export class KFold extends CrossValidator {
   /** The folds for `n` samples (a count, or anything with a length or a first dimension). */
   split(samples: number | { length: number } | { shape: readonly number[] }): Fold[] {
     const n = typeof samples === 'number' ? samples : 'shape' in samples ? samples.shape[0]! : samples.length;
-    if (this.nSplits > n) throw new Error(`KFold: cannot have number of splits nSplits=${this.nSplits} greater than the number of samples: n_samples=${n}`);
+    if (this.nSplits > n)
+      throw new Error(`KFold: cannot have number of splits nSplits=${this.nSplits} greater than the number of samples: n_samples=${n}`);
     const indices = Int32Array.from({ length: n }, (_, i) => i);
     if (this.shuffle) resolveGenerator(this.randomState).shuffle(indices);
     const folds: Fold[] = [];

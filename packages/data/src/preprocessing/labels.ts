@@ -7,5 +7,7 @@ export function readLabels(labels: Tensor | ArrayLike<number | string>): (number
 
 /** Sorted unique labels (numbers numerically, strings lexicographically), as numpy.unique. */
 export function uniqueSorted(labels: readonly (number | string)[]): (number | string)[] {
-  return [...new Set(labels)].sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
+  return [...new Set(labels)].sort((a, b) =>
+    typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0,
+  );
 }

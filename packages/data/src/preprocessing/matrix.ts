@@ -11,7 +11,8 @@ export interface Matrix {
 /** Reads a tensor [n, features] (or [n], one feature) or nested arrays into a float64 matrix. */
 export function readMatrix(operation: string, input: Tensor | number[][] | number[]): Matrix {
   const source = isTensor(input) ? input : tensor(input as number[][], { dtype: 'float64' });
-  if (source.ndim !== 1 && source.ndim !== 2) throw new Error(`${operation}: expected 2D array, got ${source.ndim}D array of shape [${source.shape.join(', ')}]`);
+  if (source.ndim !== 1 && source.ndim !== 2)
+    throw new Error(`${operation}: expected 2D array, got ${source.ndim}D array of shape [${source.shape.join(', ')}]`);
   const values = Float64Array.from(source.dataSync());
   const rows = source.shape[0]!;
   const dtype = isTensor(input) && (input.dtype === 'float32' || input.dtype === 'float64') ? input.dtype : 'float32';

@@ -48,7 +48,8 @@ export class MinMaxScaler {
   transform(x: Tensor | number[][]): Tensor {
     const { scale, min } = this.fitted('transform');
     const { values, rows, columns, dtype } = readMatrix('MinMaxScaler.transform', x);
-    if (columns !== scale.length) throw new Error(`MinMaxScaler: x has ${columns} features, but MinMaxScaler is expecting ${scale.length} features as input`);
+    if (columns !== scale.length)
+      throw new Error(`MinMaxScaler: x has ${columns} features, but MinMaxScaler is expecting ${scale.length} features as input`);
     const [low, high] = this.featureRange;
     const out = values.map((value, i) => {
       const scaled = value * scale[i % columns]! + min[i % columns]!;
@@ -69,7 +70,8 @@ export class MinMaxScaler {
   }
 
   private fitted(operation: string): { scale: Float64Array; min: Float64Array } {
-    if (!this.scale || !this.min) throw new Error(`MinMaxScaler.${operation}: this MinMaxScaler instance is not fitted yet; call fit first`);
+    if (!this.scale || !this.min)
+      throw new Error(`MinMaxScaler.${operation}: this MinMaxScaler instance is not fitted yet; call fit first`);
     return { scale: this.scale, min: this.min };
   }
 }

@@ -79,11 +79,13 @@ export class StandardScaler {
   }
 
   private fitted(operation: string): { mean: Float64Array; scale: Float64Array } {
-    if (!this.mean || !this.scale) throw new Error(`StandardScaler.${operation}: this StandardScaler instance is not fitted yet; call fit first`);
+    if (!this.mean || !this.scale)
+      throw new Error(`StandardScaler.${operation}: this StandardScaler instance is not fitted yet; call fit first`);
     return { mean: this.mean, scale: this.scale };
   }
 
   private checkColumns(columns: number, expected: number): void {
-    if (columns !== expected) throw new Error(`StandardScaler: x has ${columns} features, but StandardScaler is expecting ${expected} features as input`);
+    if (columns !== expected)
+      throw new Error(`StandardScaler: x has ${columns} features, but StandardScaler is expecting ${expected} features as input`);
   }
 }

@@ -19,15 +19,26 @@ export interface TrainTestSplitOptions {
 export function splitSizes(n: number, testSize?: number, trainSize?: number): [train: number, test: number] {
   const test = testSize ?? (trainSize === undefined ? 0.25 : undefined);
   const isFraction = (value: number) => !Number.isInteger(value) || (value > 0 && value < 1);
-  for (const [name, value] of [['testSize', test], ['trainSize', trainSize]] as const)
+  for (const [name, value] of [
+    ['testSize', test],
+    ['trainSize', trainSize],
+  ] as const)
     if (value !== undefined && (value <= 0 || (isFraction(value) ? value >= 1 : value >= n)))
-      throw new Error(`trainTestSplit: ${name}=${value} should be either positive and smaller than the number of samples ${n} or a float in the (0, 1) range`);
+      throw new Error(
+        `trainTestSplit: ${name}=${value} should be either positive and smaller than the number of samples ${n} or a float in the (0, 1) range`,
+      );
   let nTest = test === undefined ? undefined : isFraction(test) ? Math.ceil(test * n) : test;
   let nTrain = trainSize === undefined ? undefined : isFraction(trainSize) ? Math.floor(trainSize * n) : trainSize;
   if (nTrain === undefined) nTrain = n - nTest!;
   if (nTest === undefined) nTest = n - nTrain;
-  if (nTrain + nTest > n) throw new Error(`trainTestSplit: the sum of train and test sizes = ${nTrain + nTest} should be smaller than the number of samples ${n}`);
-  if (nTrain === 0) throw new Error(`trainTestSplit: with n_samples=${n}, testSize=${testSize} and trainSize=${trainSize}, the resulting train set will be empty`);
+  if (nTrain + nTest > n)
+    throw new Error(
+      `trainTestSplit: the sum of train and test sizes = ${nTrain + nTest} should be smaller than the number of samples ${n}`,
+    );
+  if (nTrain === 0)
+    throw new Error(
+      `trainTestSplit: with n_samples=${n}, testSize=${testSize} and trainSize=${trainSize}, the resulting train set will be empty`,
+    );
   return [nTrain, nTest];
 }
 
@@ -53,11 +64,19 @@ export function trainTestSplitIndices(n: number, options: TrainTestSplitOptions 
   const members = classes.map((label) => [...labels.keys()].filter((i) => labels[i] === label));
   const counts = members.map((indices) => indices.length);
   if (Math.min(...counts) < 2)
-    throw new Error('trainTestSplit: the least populated class in y has only 1 member, which is too few. The minimum number of groups for any class cannot be less than 2.');
-  if (nTrain < classes.length) throw new Error(`trainTestSplit: the train_size = ${nTrain} should be greater or equal to the number of classes = ${classes.length}`);
-  if (nTest < classes.length) throw new Error(`trainTestSplit: the test_size = ${nTest} should be greater or equal to the number of classes = ${classes.length}`);
+    throw new Error(
+      'trainTestSplit: the least populated class in y has only 1 member, which is too few. The minimum number of groups for any class cannot be less than 2.',
+    );
+  if (nTrain < classes.length)
+    throw new Error(`trainTestSplit: the train_size = ${nTrain} should be greater or equal to the number of classes = ${classes.length}`);
+  if (nTest < classes.length)
+    throw new Error(`trainTestSplit: the test_size = ${nTest} should be greater or equal to the number of classes = ${classes.length}`);
   const trainCounts = approximateMode(counts, nTrain, generator);
-  const testCounts = approximateMode(counts.map((count, i) => count - trainCounts[i]!), nTest, generator);
+  const testCounts = approximateMode(
+    counts.map((count, i) => count - trainCounts[i]!),
+    nTest,
+    generator,
+  );
   const train: number[] = [];
   const test: number[] = [];
   members.forEach((indices, k) => {
@@ -87,7 +106,8 @@ export function trainTestSplit<T extends Splittable[]>(arrays: [...T], options: 
   const lengthOf = (data: Splittable) => (isTensor(data) ? data.shape[0]! : data.length);
   const n = lengthOf(arrays[0]!);
   for (const data of arrays)
-    if (lengthOf(data) !== n) throw new Error(`trainTestSplit: found input variables with inconsistent numbers of samples: [${arrays.map(lengthOf).join(', ')}]`);
+    if (lengthOf(data) !== n)
+      throw new Error(`trainTestSplit: found input variables with inconsistent numbers of samples: [${arrays.map(lengthOf).join(', ')}]`);
   const { train, test } = trainTestSplitIndices(n, options);
   return arrays.flatMap((data) => [takeRows(data, train), takeRows(data, test)]);
 }

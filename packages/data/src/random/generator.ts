@@ -22,7 +22,8 @@ export class Generator implements RandomGenerator {
   private offset = 0n;
 
   constructor(seed: number | bigint = 0) {
-    if (typeof seed !== 'number' && typeof seed !== 'bigint') throw new Error(`Generator: the seed must be a number or a bigint, got ${typeof seed}`);
+    if (typeof seed !== 'number' && typeof seed !== 'bigint')
+      throw new Error(`Generator: the seed must be a number or a bigint, got ${typeof seed}`);
     this.seed = BigInt.asUintN(64, BigInt(seed));
   }
 

@@ -37,9 +37,13 @@ export function makeBlobs(options: MakeBlobsOptions = {}): Samples & { centers: 
     const drawn = generator.uniform(count * features, box[0], box[1]);
     centers = Array.from({ length: count }, (_, i) => Array.from(drawn.subarray(i * features, (i + 1) * features)));
   }
-  const standardDeviations = Array.isArray(options.clusterStd) ? options.clusterStd : centers.map(() => (options.clusterStd as number | undefined) ?? 1);
+  const standardDeviations = Array.isArray(options.clusterStd)
+    ? options.clusterStd
+    : centers.map(() => (options.clusterStd as number | undefined) ?? 1);
   if (standardDeviations.length !== centers.length)
-    throw new Error(`makeBlobs: length of clusterStd (${standardDeviations.length}) not consistent with number of centers (${centers.length})`);
+    throw new Error(
+      `makeBlobs: length of clusterStd (${standardDeviations.length}) not consistent with number of centers (${centers.length})`,
+    );
   const counts = Array.isArray(requested)
     ? [...requested]
     : centers.map((_, i) => Math.floor(requested / centers.length) + (i < requested % centers.length ? 1 : 0));

@@ -42,12 +42,15 @@ export function makeClassification(options: MakeClassificationOptions = {}): Sam
   const classSep = options.classSep ?? 1;
   const generator = resolveGenerator(options.randomState);
   if (informative + redundant + repeated > features)
-    throw new Error('makeClassification: number of informative, redundant and repeated features must sum to less than the number of total features');
+    throw new Error(
+      'makeClassification: number of informative, redundant and repeated features must sum to less than the number of total features',
+    );
   if (classes * clustersPerClass > 2 ** informative)
     throw new Error('makeClassification: nClasses * nClustersPerClass must be smaller or equal 2 ** nInformative');
   let weights = options.weights ?? Array.from({ length: classes }, () => 1 / classes);
   if (weights.length === classes - 1) weights = [...weights, 1 - weights.reduce((a, b) => a + b, 0)];
-  if (weights.length !== classes) throw new Error(`makeClassification: weights specified but incompatible with number of classes (${classes})`);
+  if (weights.length !== classes)
+    throw new Error(`makeClassification: weights specified but incompatible with number of classes (${classes})`);
   const useless = features - informative - redundant - repeated;
   const clusters = classes * clustersPerClass;
   const perCluster = Array.from({ length: clusters }, (_, k) => Math.floor((n * weights[k % classes]!) / clustersPerClass));
@@ -107,8 +110,12 @@ export function makeClassification(options: MakeClassificationOptions = {}): Sam
     const labels = generator.integers(0, classes, flipped.length);
     flipped.forEach((r, i) => (y[r] = labels[i]!));
   }
-  const shift = options.shift === null ? Array.from(generator.uniform(features, -1, 1), (u) => u * classSep) : new Array(features).fill(options.shift ?? 0);
-  const scale = options.scale === null ? Array.from(generator.uniform(features), (u) => 1 + 100 * u) : new Array(features).fill(options.scale ?? 1);
+  const shift =
+    options.shift === null
+      ? Array.from(generator.uniform(features, -1, 1), (u) => u * classSep)
+      : new Array(features).fill(options.shift ?? 0);
+  const scale =
+    options.scale === null ? Array.from(generator.uniform(features), (u) => 1 + 100 * u) : new Array(features).fill(options.scale ?? 1);
   for (let r = 0; r < n; r++) for (let j = 0; j < features; j++) x[at(r, j)] = (x[at(r, j)]! + shift[j]) * scale[j];
   if (options.shuffle ?? true) {
     const order = generator.permutation(n);

@@ -17,7 +17,9 @@ export interface MakeMoonsOptions extends SampleOptions {
  */
 export function makeMoons(options: MakeMoonsOptions = {}): Samples {
   const requested = options.nSamples ?? 100;
-  const [outerCount, innerCount] = Array.isArray(requested) ? requested : [Math.floor(requested / 2), requested - Math.floor(requested / 2)];
+  const [outerCount, innerCount] = Array.isArray(requested)
+    ? requested
+    : [Math.floor(requested / 2), requested - Math.floor(requested / 2)];
   const total = outerCount + innerCount;
   const generator = resolveGenerator(options.randomState);
   const x = new Float64Array(total * 2);

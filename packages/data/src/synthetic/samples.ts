@@ -25,7 +25,13 @@ export function takeRows(values: Float64Array, columns: number, order: ArrayLike
 }
 
 /** Packs a float64 feature matrix and integer or real targets into tensors. */
-export function toSamples(x: Float64Array, columns: number, y: ArrayLike<number>, dtype: DType = 'float32', targetDtype: DType = 'int32'): Samples {
+export function toSamples(
+  x: Float64Array,
+  columns: number,
+  y: ArrayLike<number>,
+  dtype: DType = 'float32',
+  targetDtype: DType = 'int32',
+): Samples {
   return {
     x: tensor(x, { shape: [y.length, columns], dtype }),
     y: tensor(targetDtype === 'int32' ? Int32Array.from(y) : Float64Array.from(y), { dtype: targetDtype }),
@@ -46,7 +52,12 @@ export function linspace(start: number, stop: number, count: number, endpoint = 
  * The common tail of make_moons and make_circles (scikit-learn's order): shuffle the rows of the
  * [n, 2] points and their labels, then add N(0, noise²) to every coordinate.
  */
-export function shuffleAndJitter(x: Float64Array, y: Int32Array, generator: Generator, options: SampleOptions & { noise?: number | null }): Samples {
+export function shuffleAndJitter(
+  x: Float64Array,
+  y: Int32Array,
+  generator: Generator,
+  options: SampleOptions & { noise?: number | null },
+): Samples {
   let points = x;
   let labels = y;
   if (options.shuffle ?? true) {

@@ -23,7 +23,10 @@ export function noisySine(options: SineOptions = {}): Tensor {
   const length = options.length ?? 1000;
   const frequency = options.frequency ?? 1 / 50;
   const noise = resolveGenerator(options.randomState).normal(length, 0, options.noise ?? 0.1);
-  const values = Float64Array.from(noise, (epsilon, t) => (options.amplitude ?? 1) * Math.sin(2 * Math.PI * frequency * t + (options.phase ?? 0)) + epsilon);
+  const values = Float64Array.from(
+    noise,
+    (epsilon, t) => (options.amplitude ?? 1) * Math.sin(2 * Math.PI * frequency * t + (options.phase ?? 0)) + epsilon,
+  );
   return tensor(values, { dtype: options.dtype ?? 'float32' });
 }
 
@@ -48,7 +51,11 @@ export function randomWalk(options: { length?: number; step?: number; randomStat
  * @example
  * const { x, y } = slidingWindows(noisySine({ length: 100 }), 20); // x [80, 20, 1], y [80, 1]
  */
-export function slidingWindows(series: Tensor, window: number, options: { horizon?: number; stride?: number } = {}): { x: Tensor; y: Tensor } {
+export function slidingWindows(
+  series: Tensor,
+  window: number,
+  options: { horizon?: number; stride?: number } = {},
+): { x: Tensor; y: Tensor } {
   const horizon = options.horizon ?? 1;
   const stride = options.stride ?? 1;
   const steps = series.shape[0]!;

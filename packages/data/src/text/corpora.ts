@@ -13,7 +13,12 @@ export interface LoadCorpusOptions {
   root?: string | URL;
 }
 
-async function readBundledText(operation: string, file: keyof typeof bundledCorpusFiles, name: string, options: LoadCorpusOptions): Promise<string> {
+async function readBundledText(
+  operation: string,
+  file: keyof typeof bundledCorpusFiles,
+  name: string,
+  options: LoadCorpusOptions,
+): Promise<string> {
   checkOptions(operation, options, ['root']);
   const source = options.root === undefined ? bundledCorpusFiles[file]() : joinPath(options.root, name);
   return new TextDecoder().decode(await maybeGunzip(await readBytes(source), describeSource(source)));
@@ -29,7 +34,10 @@ async function readBundledText(operation: string, file: keyof typeof bundledCorp
  */
 export async function loadFortunes(options: LoadCorpusOptions = {}): Promise<string[]> {
   const text = await readBundledText('loadFortunes', 'fortunes', 'fortunes.txt.gz', options);
-  return text.split(/\n%\n/).map((entry) => entry.trimEnd()).filter((entry) => entry.length > 0);
+  return text
+    .split(/\n%\n/)
+    .map((entry) => entry.trimEnd())
+    .filter((entry) => entry.length > 0);
 }
 
 /**
@@ -39,6 +47,9 @@ export async function loadFortunes(options: LoadCorpusOptions = {}): Promise<str
  * const { texts, labels } = await loadSpamAssassin();
  */
 export async function loadSpamAssassin(options: LoadCorpusOptions = {}): Promise<{ texts: string[]; labels: number[] }> {
-  const parsed = JSON.parse(await readBundledText('loadSpamAssassin', 'spamAssassin', 'spam-assassin.json.gz', options)) as { texts: string[]; labels: number[] };
+  const parsed = JSON.parse(await readBundledText('loadSpamAssassin', 'spamAssassin', 'spam-assassin.json.gz', options)) as {
+    texts: string[];
+    labels: number[];
+  };
   return { texts: parsed.texts, labels: parsed.labels };
 }

@@ -11,7 +11,9 @@ export function padSequence(sequences: readonly Tensor[], options: { batchFirst?
   const trailing = sequences[0]!.shape.slice(1);
   for (const [position, sequence] of sequences.entries())
     if (sequence.shape.slice(1).join() !== trailing.join())
-      throw new Error(`padSequence: sequence ${position} has shape [${sequence.shape.join(', ')}], expected [L, ${trailing.join(', ')}] like sequence 0`);
+      throw new Error(
+        `padSequence: sequence ${position} has shape [${sequence.shape.join(', ')}], expected [L, ${trailing.join(', ')}] like sequence 0`,
+      );
   const longest = Math.max(...sequences.map((sequence) => sequence.shape[0]!));
   const padded = sequences.map((sequence) => {
     const missing = longest - sequence.shape[0]!;

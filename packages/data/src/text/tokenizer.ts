@@ -32,7 +32,10 @@ function basicEnglish(text: string): string[] {
  * getTokenizer('character')('hi!');               // ['h', 'i', '!']
  * getTokenizer(/\w+/)('a-b c');                   // ['a', 'b', 'c']
  */
-export function getTokenizer(kind: 'basic_english' | 'whitespace' | 'character' | RegExp, options: { lowercase?: boolean } = {}): Tokenizer {
+export function getTokenizer(
+  kind: 'basic_english' | 'whitespace' | 'character' | RegExp,
+  options: { lowercase?: boolean } = {},
+): Tokenizer {
   const prepare = (text: string) => (options.lowercase ? text.toLowerCase() : text);
   if (kind instanceof RegExp) {
     const pattern = new RegExp(kind.source, kind.flags.includes('g') ? kind.flags : `${kind.flags}g`);
@@ -42,7 +45,10 @@ export function getTokenizer(kind: 'basic_english' | 'whitespace' | 'character' 
     case 'basic_english':
       return basicEnglish;
     case 'whitespace':
-      return (text) => prepare(text).split(/\s+/).filter((token) => token.length > 0);
+      return (text) =>
+        prepare(text)
+          .split(/\s+/)
+          .filter((token) => token.length > 0);
     case 'character':
       return (text) => Array.from(prepare(text));
     default:

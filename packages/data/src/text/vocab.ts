@@ -26,7 +26,10 @@ export class Vocab {
   private readonly index = new Map<string, number>();
   defaultIndex: number | null;
 
-  constructor(readonly tokens: readonly string[], unknownToken: string | null = '<unk>') {
+  constructor(
+    readonly tokens: readonly string[],
+    unknownToken: string | null = '<unk>',
+  ) {
     tokens.forEach((token, position) => {
       if (this.index.has(token)) throw new Error(`Vocab: token ${JSON.stringify(token)} appears twice`);
       this.index.set(token, position);

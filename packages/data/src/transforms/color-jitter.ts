@@ -13,7 +13,10 @@ export function grayscale(image: Tensor): Tensor {
 
 /** factor · image + (1 − factor) · other, clamped to [0, 1] (torchvision's _blend for float images). */
 function blend(image: Tensor, other: Tensor | number, factor: number): Tensor {
-  return image.mul(factor).add(typeof other === 'number' ? other * (1 - factor) : other.mul(1 - factor)).clamp(0, 1);
+  return image
+    .mul(factor)
+    .add(typeof other === 'number' ? other * (1 - factor) : other.mul(1 - factor))
+    .clamp(0, 1);
 }
 
 /** Brightness: image · factor, clamped (torchvision's adjust_brightness). */

@@ -27,7 +27,11 @@ export function crop(image: Tensor, top: number, left: number, height: number, w
  * @example
  * pad(image, [4, 4, 4, 4]); // [C, H + 8, W + 8]
  */
-export function pad(image: Tensor, padding: readonly [number, number, number, number], options: { fill?: number; mode?: 'constant' | 'reflect' | 'edge' } = {}): Tensor {
+export function pad(
+  image: Tensor,
+  padding: readonly [number, number, number, number],
+  options: { fill?: number; mode?: 'constant' | 'reflect' | 'edge' } = {},
+): Tensor {
   const [left, top, right, bottom] = padding;
   const [height, width] = imageSize('pad', image);
   const mode = options.mode ?? 'constant';

@@ -8,18 +8,25 @@ import { Transform } from './transform.js';
  * new Normalize([0.1307], [0.3081]).forward(image); // MNIST's usual statistics
  */
 export class Normalize extends Transform {
-  constructor(readonly mean: readonly number[], readonly std: readonly number[]) {
+  constructor(
+    readonly mean: readonly number[],
+    readonly std: readonly number[],
+  ) {
     super();
     if (mean.length !== std.length) throw new Error(`Normalize: mean has ${mean.length} values but std has ${std.length}`);
-    if (std.some((value) => value === 0)) throw new Error(`Normalize: std evaluated to zero after conversion to float32, leading to division by zero`);
+    if (std.some((value) => value === 0))
+      throw new Error(`Normalize: std evaluated to zero after conversion to float32, leading to division by zero`);
   }
 
   forward(image: Tensor): Tensor {
     if (image.ndim < 3) throw new Error(`Normalize: expects an image [C, H, W] or [N, C, H, W], got shape [${image.shape.join(', ')}]`);
     const channels = image.shape[image.ndim - 3]!;
     const pick = (values: readonly number[], name: string) => {
-      if (values.length !== 1 && values.length !== channels) throw new Error(`Normalize: ${name} has ${values.length} values for ${channels} channels`);
-      return tensor(values.length === 1 ? new Array(channels).fill(values[0]) : [...values], { dtype: image.dtype === 'float64' ? 'float64' : 'float32' }).reshape(channels, 1, 1);
+      if (values.length !== 1 && values.length !== channels)
+        throw new Error(`Normalize: ${name} has ${values.length} values for ${channels} channels`);
+      return tensor(values.length === 1 ? new Array(channels).fill(values[0]) : [...values], {
+        dtype: image.dtype === 'float64' ? 'float64' : 'float32',
+      }).reshape(channels, 1, 1);
     };
     return image.sub(pick(this.mean, 'mean')).div(pick(this.std, 'std'));
   }

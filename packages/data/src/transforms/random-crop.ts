@@ -22,7 +22,10 @@ export interface RandomCropOptions {
 export class RandomCrop extends Transform {
   readonly size: [number, number];
 
-  constructor(size: number | readonly [number, number], readonly options: RandomCropOptions = {}) {
+  constructor(
+    size: number | readonly [number, number],
+    readonly options: RandomCropOptions = {},
+  ) {
     super();
     checkOptions('RandomCrop', options, ['padding', 'padIfNeeded', 'fill', 'paddingMode', 'generator']);
     this.size = pairOf(size);
@@ -32,9 +35,12 @@ export class RandomCrop extends Transform {
     const { padding, fill = 0, paddingMode = 'constant' } = this.options;
     let padded = image;
     if (padding !== undefined) {
-      const sides: [number, number, number, number] = typeof padding === 'number'
-        ? [padding, padding, padding, padding]
-        : padding.length === 2 ? [padding[0], padding[1], padding[0], padding[1]] : [...padding] as [number, number, number, number];
+      const sides: [number, number, number, number] =
+        typeof padding === 'number'
+          ? [padding, padding, padding, padding]
+          : padding.length === 2
+            ? [padding[0], padding[1], padding[0], padding[1]]
+            : ([...padding] as [number, number, number, number]);
       padded = pad(padded, sides, { fill, mode: paddingMode });
     }
     const [cropHeight, cropWidth] = this.size;

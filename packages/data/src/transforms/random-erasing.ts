@@ -57,7 +57,8 @@ export function erase(image: Tensor, top: number, left: number, height: number, 
   const [inHeight, inWidth] = imageSize('erase', image);
   const result = mapPlanes(image, inHeight, inWidth, (source, target) => {
     target.set(source);
-    for (let y = top; y < Math.min(inHeight, top + height); y++) target.fill(value, y * inWidth + left, y * inWidth + Math.min(inWidth, left + width));
+    for (let y = top; y < Math.min(inHeight, top + height); y++)
+      target.fill(value, y * inWidth + left, y * inWidth + Math.min(inWidth, left + width));
   });
   return image.dtype === result.dtype ? result : tensor(result, { dtype: image.dtype });
 }

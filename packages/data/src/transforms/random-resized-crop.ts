@@ -23,7 +23,10 @@ export interface RandomResizedCropOptions {
 export class RandomResizedCrop extends Transform {
   readonly size: [number, number];
 
-  constructor(size: number | readonly [number, number], readonly options: RandomResizedCropOptions = {}) {
+  constructor(
+    size: number | readonly [number, number],
+    readonly options: RandomResizedCropOptions = {},
+  ) {
     super();
     checkOptions('RandomResizedCrop', options, ['scale', 'ratio', 'generator']);
     this.size = pairOf(size);

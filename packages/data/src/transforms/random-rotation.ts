@@ -39,7 +39,10 @@ export function rotate(image: Tensor, degrees: number, fill = 0): Tensor {
 export class RandomRotation extends Transform {
   readonly range: [number, number];
 
-  constructor(degrees: number | [number, number], readonly options: { fill?: number; generator?: Generator } = {}) {
+  constructor(
+    degrees: number | [number, number],
+    readonly options: { fill?: number; generator?: Generator } = {},
+  ) {
     super();
     checkOptions('RandomRotation', options, ['fill', 'generator']);
     this.range = typeof degrees === 'number' ? [-Math.abs(degrees), Math.abs(degrees)] : degrees;

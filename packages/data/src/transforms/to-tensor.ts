@@ -29,7 +29,9 @@ export class ToTensor extends Transform<PixelImage | Tensor, Tensor> {
     const { data, height, width } = image;
     const channels = image.channels ?? data.length / (height * width);
     if (!Number.isInteger(channels) || data.length !== height * width * channels)
-      throw new Error(`ToTensor: ${data.length} values do not make a ${height} × ${width} image with ${image.channels ?? 'whole'} channels`);
+      throw new Error(
+        `ToTensor: ${data.length} values do not make a ${height} × ${width} image with ${image.channels ?? 'whole'} channels`,
+      );
     const out = new Float32Array(data.length);
     const plane = height * width;
     for (let pixel = 0; pixel < plane; pixel++)

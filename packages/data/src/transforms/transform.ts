@@ -41,7 +41,11 @@ export function mapPlanes(
   const values = Float64Array.from(image.dataSync());
   const out = new Float64Array(planes * outHeight * outWidth);
   for (let plane = 0; plane < planes; plane++)
-    kernel(values.subarray(plane * height * width, (plane + 1) * height * width), out.subarray(plane * outHeight * outWidth, (plane + 1) * outHeight * outWidth), plane);
+    kernel(
+      values.subarray(plane * height * width, (plane + 1) * height * width),
+      out.subarray(plane * outHeight * outWidth, (plane + 1) * outHeight * outWidth),
+      plane,
+    );
   return tensor(out, { shape: [...leading, outHeight, outWidth], dtype: image.dtype === 'float64' ? 'float64' : 'float32' });
 }
 

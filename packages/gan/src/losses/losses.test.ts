@@ -3,8 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { expectClose, expectNumberClose, fromFixture, readFixture, type FixtureTensor } from '../../test/helpers/fixtures.js';
 import { bceDiscriminatorLoss, minimaxGeneratorLoss, nonSaturatingGeneratorLoss } from './bce-losses.js';
 import {
-  hingeDiscriminatorLoss, hingeGeneratorLoss, leastSquaresDiscriminatorLoss, leastSquaresGeneratorLoss,
-  wassersteinCriticLoss, wassersteinGeneratorLoss,
+  hingeDiscriminatorLoss,
+  hingeGeneratorLoss,
+  leastSquaresDiscriminatorLoss,
+  leastSquaresGeneratorLoss,
+  wassersteinCriticLoss,
+  wassersteinGeneratorLoss,
 } from './wasserstein-losses.js';
 
 interface LossFixture {
@@ -59,7 +63,9 @@ describe('GAN losses against PyTorch (logits up to ±750)', () => {
   it('stays finite in float32 at ±750 (values and gradients)', () => {
     const real = tensor([-750, 750, 0]).requiresGrad_();
     const fake = tensor([750, -750, 0]).requiresGrad_();
-    const total = bceDiscriminatorLoss(real, fake, { realLabel: 0.9 }).add(minimaxGeneratorLoss(fake)).add(nonSaturatingGeneratorLoss(fake));
+    const total = bceDiscriminatorLoss(real, fake, { realLabel: 0.9 })
+      .add(minimaxGeneratorLoss(fake))
+      .add(nonSaturatingGeneratorLoss(fake));
     total.backward();
     expect(Number.isFinite(total.itemSync())).toBe(true);
     for (const value of [...real.grad!.dataSync(), ...fake.grad!.dataSync()]) expect(Number.isFinite(value)).toBe(true);
@@ -68,9 +74,15 @@ describe('GAN losses against PyTorch (logits up to ±750)', () => {
   });
 
   it('rejects bad input with the function and the offending value', () => {
-    expect(() => bceDiscriminatorLoss(tensor([1]), tensor([1]), { realLabel: 1.5 })).toThrow(/bceDiscriminatorLoss: realLabel must be in \(0, 1\], got 1.5/);
-    expect(() => bceDiscriminatorLoss(tensor([1]), tensor([1]), { smoothing: 0.1 } as never)).toThrow(/unknown option `smoothing`. Accepted options: realLabel/);
-    expect(() => wassersteinCriticLoss(tensor([1], { dtype: 'int32' }), tensor([1]))).toThrow(/wassersteinCriticLoss: realScores must be a float32 or float64 tensor.*int32 with shape \[1\]/);
+    expect(() => bceDiscriminatorLoss(tensor([1]), tensor([1]), { realLabel: 1.5 })).toThrow(
+      /bceDiscriminatorLoss: realLabel must be in \(0, 1\], got 1.5/,
+    );
+    expect(() => bceDiscriminatorLoss(tensor([1]), tensor([1]), { smoothing: 0.1 } as never)).toThrow(
+      /unknown option `smoothing`. Accepted options: realLabel/,
+    );
+    expect(() => wassersteinCriticLoss(tensor([1], { dtype: 'int32' }), tensor([1]))).toThrow(
+      /wassersteinCriticLoss: realScores must be a float32 or float64 tensor.*int32 with shape \[1\]/,
+    );
     expect(() => hingeGeneratorLoss(tensor([]))).toThrow(/hingeGeneratorLoss: fakeScores is empty/);
   });
 });

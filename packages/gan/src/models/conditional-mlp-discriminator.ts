@@ -45,7 +45,9 @@ export class ConditionalMlpDiscriminator extends Module {
   features(input: Tensor, labels: Tensor): Tensor {
     const batch = input.shape[0] ?? 0;
     if (input.ndim < 2 || input.numel() !== batch * this.inFeatures)
-      throw new Error(`ConditionalMlpDiscriminator: expects [batch, ...] with ${this.inFeatures} features per sample, got ${formatShape(input.shape)}`);
+      throw new Error(
+        `ConditionalMlpDiscriminator: expects [batch, ...] with ${this.inFeatures} features per sample, got ${formatShape(input.shape)}`,
+      );
     checkLabels('ConditionalMlpDiscriminator', input, labels);
     return this.body.call(cat([input.reshape([batch, this.inFeatures]), this.labelEmbedding.call(labels)], 1));
   }

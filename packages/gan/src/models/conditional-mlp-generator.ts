@@ -34,7 +34,14 @@ export class ConditionalMlpGenerator extends Module {
 
   constructor(options: ConditionalMlpGeneratorOptions = {}) {
     super();
-    checkOptions('ConditionalMlpGenerator', options, ['numClasses', 'latentDim', 'embeddingDim', 'hiddenSizes', 'outFeatures', 'negativeSlope']);
+    checkOptions('ConditionalMlpGenerator', options, [
+      'numClasses',
+      'latentDim',
+      'embeddingDim',
+      'hiddenSizes',
+      'outFeatures',
+      'negativeSlope',
+    ]);
     const { numClasses = 10, latentDim = 100, hiddenSizes = [256, 512], outFeatures = 784 } = options;
     const embeddingDim = options.embeddingDim ?? numClasses;
     checkSizes('ConditionalMlpGenerator', { numClasses, latentDim, embeddingDim, hiddenSizes, outFeatures });
@@ -42,7 +49,11 @@ export class ConditionalMlpGenerator extends Module {
     this.numClasses = numClasses;
     this.labelEmbedding = new Embedding(numClasses, embeddingDim);
     const sizes = [latentDim + embeddingDim, ...hiddenSizes];
-    this.net = new Sequential(...linearStack(sizes, () => new LeakyReLU(options.negativeSlope ?? 0.2)), new Linear(sizes.at(-1)!, outFeatures), new Tanh());
+    this.net = new Sequential(
+      ...linearStack(sizes, () => new LeakyReLU(options.negativeSlope ?? 0.2)),
+      new Linear(sizes.at(-1)!, outFeatures),
+      new Tanh(),
+    );
   }
 
   forward(noise: Tensor, labels: Tensor): Tensor {

@@ -49,7 +49,9 @@ export class DcganGenerator extends Module {
   forward(noise: Tensor): Tensor {
     const batch = noise.shape[0] ?? 0;
     if (noise.ndim < 2 || noise.numel() !== batch * this.latentDim)
-      throw new Error(`DcganGenerator: expects noise [batch, ${this.latentDim}] or [batch, ${this.latentDim}, 1, 1], got ${formatShape(noise.shape)}`);
+      throw new Error(
+        `DcganGenerator: expects noise [batch, ${this.latentDim}] or [batch, ${this.latentDim}, 1, 1], got ${formatShape(noise.shape)}`,
+      );
     return this.net.call(noise.reshape([batch, this.latentDim, 1, 1]));
   }
 }

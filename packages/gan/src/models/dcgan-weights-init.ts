@@ -13,8 +13,7 @@ export function dcganWeightsInit(module: Module): void {
     // a spectral-normalised convolution keeps its trained weight in `weight_orig`
     const original = (module as unknown as Record<string, Tensor | undefined>).weight_orig;
     init.normal(original ?? module.weight, 0, 0.02);
-  }
-  else if (module instanceof BatchNormBase) {
+  } else if (module instanceof BatchNormBase) {
     if (module.weight) init.normal(module.weight, 1, 0.02);
     if (module.bias) init.zeros(module.bias);
   }

@@ -43,7 +43,9 @@ export class MlpDiscriminator extends Module {
   features(input: Tensor): Tensor {
     const batch = input.shape[0] ?? 0;
     if (input.ndim < 2 || input.numel() !== batch * this.inFeatures)
-      throw new Error(`MlpDiscriminator: expects [batch, ...] with ${this.inFeatures} features per sample, got ${formatShape(input.shape)}`);
+      throw new Error(
+        `MlpDiscriminator: expects [batch, ...] with ${this.inFeatures} features per sample, got ${formatShape(input.shape)}`,
+      );
     return this.body.call(input.reshape([batch, this.inFeatures]));
   }
 

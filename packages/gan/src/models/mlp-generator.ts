@@ -31,7 +31,11 @@ export class MlpGenerator extends Module {
     const { latentDim = 100, hiddenSizes = [256, 512], outFeatures = 784 } = options;
     checkSizes('MlpGenerator', { latentDim, hiddenSizes, outFeatures });
     this.latentDim = latentDim;
-    this.net = new Sequential(...linearStack([latentDim, ...hiddenSizes], () => new LeakyReLU(options.negativeSlope ?? 0.2)), new Linear(hiddenSizes.at(-1) ?? latentDim, outFeatures), new Tanh());
+    this.net = new Sequential(
+      ...linearStack([latentDim, ...hiddenSizes], () => new LeakyReLU(options.negativeSlope ?? 0.2)),
+      new Linear(hiddenSizes.at(-1) ?? latentDim, outFeatures),
+      new Tanh(),
+    );
   }
 
   forward(noise: Tensor): Tensor {

@@ -38,7 +38,13 @@ describe('GAN models', () => {
     manualSeed(1);
     const generator = new DcganGenerator({ features: 8 });
     const discriminator = new DcganDiscriminator({ features: 8 });
-    expect(Object.keys(generator.stateDict()).filter((key) => key.endsWith('weight'))).toEqual(['net.0.weight', 'net.1.weight', 'net.3.weight', 'net.4.weight', 'net.6.weight']);
+    expect(Object.keys(generator.stateDict()).filter((key) => key.endsWith('weight'))).toEqual([
+      'net.0.weight',
+      'net.1.weight',
+      'net.3.weight',
+      'net.4.weight',
+      'net.6.weight',
+    ]);
     const images = noGrad(() => generator.call(randn([2, 100])));
     expect(images.shape).toEqual([2, 1, 28, 28]);
     expect(noGrad(() => discriminator.call(images)).shape).toEqual([2]);
@@ -91,10 +97,16 @@ describe('GAN models', () => {
 
   it('rejects wrong shapes, labels and options with the class name', () => {
     expect(() => new MlpGenerator().call(randn([2, 64]))).toThrow(/MlpGenerator: expects noise \[batch, 100\], got \[2, 64\]/);
-    expect(() => new DcganDiscriminator({ features: 4 }).call(randn([2, 1, 32, 32]))).toThrow(/DcganDiscriminator: expects images \[batch, 1, 28, 28\], got \[2, 1, 32, 32\]/);
+    expect(() => new DcganDiscriminator({ features: 4 }).call(randn([2, 1, 32, 32]))).toThrow(
+      /DcganDiscriminator: expects images \[batch, 1, 28, 28\], got \[2, 1, 32, 32\]/,
+    );
     expect(() => new DcganGenerator({ imageSize: 30 })).toThrow(/DcganGenerator: imageSize must be 7·2ᵏ or 4·2ᵏ/);
-    expect(() => new ConditionalMlpGenerator().call(randn([3, 100]), tensor([1, 2]))).toThrow(/ConditionalMlpGenerator: labels must be int32 \[3\].*float32 \[2\]/);
-    expect(() => new MlpDiscriminator({ hidden: [3] } as never)).toThrow(/MlpDiscriminator: unknown option `hidden`. Accepted options: inFeatures, hiddenSizes, negativeSlope, sigmoid/);
+    expect(() => new ConditionalMlpGenerator().call(randn([3, 100]), tensor([1, 2]))).toThrow(
+      /ConditionalMlpGenerator: labels must be int32 \[3\].*float32 \[2\]/,
+    );
+    expect(() => new MlpDiscriminator({ hidden: [3] } as never)).toThrow(
+      /MlpDiscriminator: unknown option `hidden`. Accepted options: inFeatures, hiddenSizes, negativeSlope, sigmoid/,
+    );
     expect(() => new MlpGenerator({ latentDim: 0 })).toThrow(/MlpGenerator: latentDim must be positive integers, got 0/);
   });
 });

@@ -2,7 +2,14 @@ import { Conv2d, Flatten, LeakyReLU, Linear, Sequential, Tanh } from '@dl/nn';
 import { manualSeed, randn, tensor } from '@dl/tensor';
 import { gradgradcheck } from '@dl/tensor/testing';
 import { describe, expect, it } from 'vitest';
-import { expectClose, expectNumberClose, fromFixture, readFixture, stateFromFixture, type FixtureTensor } from '../../test/helpers/fixtures.js';
+import {
+  expectClose,
+  expectNumberClose,
+  fromFixture,
+  readFixture,
+  stateFromFixture,
+  type FixtureTensor,
+} from '../../test/helpers/fixtures.js';
 import { wassersteinCriticLoss } from '../losses/wasserstein-losses.js';
 import { clipWeights } from './clip-weights.js';
 import { gradientPenalty } from './gradient-penalty.js';
@@ -48,7 +55,8 @@ describe('gradientPenalty and r1Penalty against PyTorch (float64)', () => {
       total.backward();
       expectNumberClose(penalty.itemSync(), data.penalty, 'penalty', 1e-10);
       expectNumberClose(total.itemSync(), data.total, 'total', 1e-10);
-      for (const [name, parameter] of critic.namedParameters()) expectClose(parameter.grad, data.totalGrads[name]!, `d total / d ${name}`, 1e-8, 1e-11);
+      for (const [name, parameter] of critic.namedParameters())
+        expectClose(parameter.grad, data.totalGrads[name]!, `d total / d ${name}`, 1e-8, 1e-11);
     });
 
     it(`${kind} critic: R1 = γ/2·mean‖∇D(x)‖² and its parameter gradients`, () => {
@@ -58,7 +66,11 @@ describe('gradientPenalty and r1Penalty against PyTorch (float64)', () => {
       expectNumberClose(r1.itemSync(), data.r1, 'r1', 1e-10);
       for (const [name, parameter] of critic.namedParameters()) {
         // the last bias does not reach ∇ₓD: no gradient here, zeros in torch (its zero_grad fills zeros)
-        if (parameter.grad === null) expect(data.r1Grads[name]!.data.every((value) => value === 0), `d r1 / d ${name}`).toBe(true);
+        if (parameter.grad === null)
+          expect(
+            data.r1Grads[name]!.data.every((value) => value === 0),
+            `d r1 / d ${name}`,
+          ).toBe(true);
         else expectClose(parameter.grad, data.r1Grads[name]!, `d r1 / d ${name}`, 1e-8, 1e-11);
       }
     });
@@ -88,10 +100,18 @@ describe('gradientPenalty and r1Penalty against PyTorch (float64)', () => {
 
   it('rejects mismatched shapes and unknown options', () => {
     const critic = new Linear(3, 1);
-    expect(() => gradientPenalty(critic, randn([4, 3]), randn([5, 3]))).toThrow(/gradientPenalty: real and fake must have the same shape .*\[4, 3\] and \[5, 3\]/);
-    expect(() => gradientPenalty(critic, randn([4, 3]), randn([4, 3]), { eps: randn([3]) })).toThrow(/gradientPenalty: eps must hold one weight per sample \(4\), got shape \[3\]/);
-    expect(() => gradientPenalty(critic, randn([4, 3]), randn([4, 3]), { weight: 10 } as never)).toThrow(/unknown option `weight`. Accepted options: lambda, eps/);
-    expect(() => r1Penalty(critic, randn([4, 3]), { lambda: 1 } as never)).toThrow(/r1Penalty: unknown option `lambda`. Accepted options: gamma/);
+    expect(() => gradientPenalty(critic, randn([4, 3]), randn([5, 3]))).toThrow(
+      /gradientPenalty: real and fake must have the same shape .*\[4, 3\] and \[5, 3\]/,
+    );
+    expect(() => gradientPenalty(critic, randn([4, 3]), randn([4, 3]), { eps: randn([3]) })).toThrow(
+      /gradientPenalty: eps must hold one weight per sample \(4\), got shape \[3\]/,
+    );
+    expect(() => gradientPenalty(critic, randn([4, 3]), randn([4, 3]), { weight: 10 } as never)).toThrow(
+      /unknown option `weight`. Accepted options: lambda, eps/,
+    );
+    expect(() => r1Penalty(critic, randn([4, 3]), { lambda: 1 } as never)).toThrow(
+      /r1Penalty: unknown option `lambda`. Accepted options: gamma/,
+    );
   });
 });
 

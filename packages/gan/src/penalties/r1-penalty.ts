@@ -20,11 +20,15 @@ export function r1Penalty(discriminator: Critic, real: Tensor, options: R1Penalt
   const gamma = options.gamma ?? 10;
   if (real.ndim < 1) throw new Error(`r1Penalty: real must be a batch [batch, ...], got a scalar`);
   // the penalty is itself a gradient: it needs the graph even when called under noGrad
-  return enableGrad(() => scope(() => {
-    const input = real.detach();
-    input.requiresGrad = true;
-    const [gradient] = grad(scoreWith(discriminator, input).sum(), [input], { createGraph: true });
-    // returned from the scope: released with the graph that consumes it, like any loss
-    return perSampleSquaredNorm(gradient!).mean().mul(gamma / 2);
-  }));
+  return enableGrad(() =>
+    scope(() => {
+      const input = real.detach();
+      input.requiresGrad = true;
+      const [gradient] = grad(scoreWith(discriminator, input).sum(), [input], { createGraph: true });
+      // returned from the scope: released with the graph that consumes it, like any loss
+      return perSampleSquaredNorm(gradient!)
+        .mean()
+        .mul(gamma / 2);
+    }),
+  );
 }

@@ -9,6 +9,6 @@ import type { NodeFileSystem } from './node-file-system.js';
 export async function nodeFileSystem(operation: string): Promise<NodeFileSystem> {
   throw new Error(
     `${operation}: files are written by path only in Node (node:fs), and this is a browser build of @dl/gan; ` +
-      'in a browser, keep the values instead (the generated images, trainer.history, the models\' stateDict())',
+      "in a browser, keep the values instead (the generated images, trainer.history, the models' stateDict())",
   );
 }

@@ -18,9 +18,15 @@ const pixelDeviation = 0.3081;
  */
 export class MnistClassifier extends Module {
   body = new Sequential(
-    new Conv2d(1, 8, 5, { padding: 2 }), new ReLU(), new MaxPool2d(2),
-    new Conv2d(8, 16, 5, { padding: 2 }), new ReLU(), new MaxPool2d(2),
-    new Flatten(), new Linear(784, 64), new ReLU(),
+    new Conv2d(1, 8, 5, { padding: 2 }),
+    new ReLU(),
+    new MaxPool2d(2),
+    new Conv2d(8, 16, 5, { padding: 2 }),
+    new ReLU(),
+    new MaxPool2d(2),
+    new Flatten(),
+    new Linear(784, 64),
+    new ReLU(),
   );
   head = new Linear(64, 10);
 

@@ -47,7 +47,12 @@ export class MnistEvaluation {
     if (!Number.isInteger(count) || count < 2 || count > test.images.shape[0]!)
       throw new Error(`MnistEvaluation.create: count must be an integer in [2, ${test.images.shape[0]}], got ${count}`);
     const noise = noGrad(() => randn([count, options.latentDim]));
-    const labels = options.conditional ? tensor(Int32Array.from({ length: count }, (_, index) => index % 10), { dtype: 'int32' }) : null;
+    const labels = options.conditional
+      ? tensor(
+          Int32Array.from({ length: count }, (_, index) => index % 10),
+          { dtype: 'int32' },
+        )
+      : null;
     return new MnistEvaluation(await loadMnistClassifier(), test.images.narrow(0, 0, count), noise, labels);
   }
 

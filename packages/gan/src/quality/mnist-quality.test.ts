@@ -31,7 +31,7 @@ describe('the shipped MNIST classifier and mnistQuality', async () => {
     expect(noiseQuality.recall).toBeLessThan(0.05); // noise features cover none of the real digits
   });
 
-  it('takes a Tanh generator\'s flat output with generatedRange [−1, 1]', async () => {
+  it("takes a Tanh generator's flat output with generatedRange [−1, 1]", async () => {
     const digits = test.images.narrow(0, 0, 60);
     const real = test.images.narrow(0, 60, 60);
     const flatTanh = digits.mul(2).sub(1).reshape([60, 784]);
@@ -42,7 +42,9 @@ describe('the shipped MNIST classifier and mnistQuality', async () => {
   });
 
   it('rejects images of the wrong shape', async () => {
-    await expect(mnistQuality(classifier, rand([4, 3, 28, 28]), test.images.narrow(0, 0, 4))).rejects.toThrow(/mnistQuality: generated must be at least 2 images \[N, 1, 28, 28\].*got \[4, 3, 28, 28\]/);
+    await expect(mnistQuality(classifier, rand([4, 3, 28, 28]), test.images.narrow(0, 0, 4))).rejects.toThrow(
+      /mnistQuality: generated must be at least 2 images \[N, 1, 28, 28\].*got \[4, 3, 28, 28\]/,
+    );
   });
 });
 
@@ -57,8 +59,14 @@ describe('MnistEvaluation', () => {
     expect(entry.step).toBe(7);
     expect(entry.fid).toBeCloseTo(direct.fid, 3);
     // requested labels cycle 0–9, the stand-in's digits do not follow them: about one in ten match
-    const requested = tensor(Int32Array.from({ length: 50 }, (_, index) => index % 10), { dtype: 'int32' });
-    expect(entry.classifiedAsRequested).toBeCloseTo(await classifiedAs(evaluation.classifier, test.images.narrow(0, 100, 50), requested), 9);
+    const requested = tensor(
+      Int32Array.from({ length: 50 }, (_, index) => index % 10),
+      { dtype: 'int32' },
+    );
+    expect(entry.classifiedAsRequested).toBeCloseTo(
+      await classifiedAs(evaluation.classifier, test.images.narrow(0, 100, 50), requested),
+      9,
+    );
     expect(evaluation.history).toEqual([entry]);
     await expect(MnistEvaluation.create({ latentDim: 3, count: 1 })).rejects.toThrow(/count must be an integer in \[2, 1996\], got 1/);
   });

@@ -1,6 +1,10 @@
 import {
-  frechetInceptionDistance, generativePrecisionRecall, inceptionScore, kernelInceptionDistance,
-  type InceptionScoreResult, type KernelInceptionDistanceResult,
+  frechetInceptionDistance,
+  generativePrecisionRecall,
+  inceptionScore,
+  kernelInceptionDistance,
+  type InceptionScoreResult,
+  type KernelInceptionDistanceResult,
 } from '@dl/metrics';
 import { cat, noGrad, scope, type Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
@@ -34,17 +38,19 @@ export interface MnistQualityOptions {
 
 /** Features [N, 64] and class probabilities [N, 10] in batches, under noGrad. */
 function classify(classifier: MnistClassifier, images: Tensor, batchSize: number): { features: Tensor; probabilities: Tensor } {
-  return noGrad(() => scope(() => {
-    const features: Tensor[] = [];
-    const probabilities: Tensor[] = [];
-    for (let start = 0; start < images.shape[0]!; start += batchSize) {
-      const batch = images.narrow(0, start, Math.min(batchSize, images.shape[0]! - start));
-      const hidden = classifier.features(batch);
-      features.push(hidden);
-      probabilities.push(classifier.head.call(hidden).softmax(1));
-    }
-    return { features: cat(features, 0), probabilities: cat(probabilities, 0) };
-  }));
+  return noGrad(() =>
+    scope(() => {
+      const features: Tensor[] = [];
+      const probabilities: Tensor[] = [];
+      for (let start = 0; start < images.shape[0]!; start += batchSize) {
+        const batch = images.narrow(0, start, Math.min(batchSize, images.shape[0]! - start));
+        const hidden = classifier.features(batch);
+        features.push(hidden);
+        probabilities.push(classifier.head.call(hidden).softmax(1));
+      }
+      return { features: cat(features, 0), probabilities: cat(probabilities, 0) };
+    }),
+  );
 }
 
 /**
@@ -58,15 +64,25 @@ function classify(classifier: MnistClassifier, images: Tensor, batchSize: number
  * const quality = await mnistQuality(classifier, samples, heldOut.images, { generatedRange: [-1, 1] });
  * console.log(quality.fid, quality.inceptionScore.mean);
  */
-export async function mnistQuality(classifier: MnistClassifier, generated: Tensor, real: Tensor, options: MnistQualityOptions = {}): Promise<MnistQuality> {
+export async function mnistQuality(
+  classifier: MnistClassifier,
+  generated: Tensor,
+  real: Tensor,
+  options: MnistQualityOptions = {},
+): Promise<MnistQuality> {
   checkOptions('mnistQuality', options, ['batchSize', 'k', 'kidSubsets', 'kidSubsetSize', 'isSplits', 'generatedRange']);
   const [low, high] = options.generatedRange ?? [0, 1];
   // flat generator outputs [N, 784] are digits too
   if (generated.ndim === 2 && generated.shape[1] === 784) generated = generated.reshape([-1, 1, 28, 28]);
   if (low !== 0 || high !== 1) generated = noGrad(() => generated.sub(low).div(high - low));
-  for (const [name, images] of [['generated', generated], ['real', real]] as const)
+  for (const [name, images] of [
+    ['generated', generated],
+    ['real', real],
+  ] as const)
     if (images.ndim !== 4 || images.shape[1] !== 1 || images.shape[2] !== 28 || images.shape[3] !== 28 || images.shape[0]! < 2)
-      throw new Error(`mnistQuality: ${name} must be at least 2 images [N, 1, 28, 28] with pixels in [0, 1], got ${formatShape(images.shape)}`);
+      throw new Error(
+        `mnistQuality: ${name} must be at least 2 images [N, 1, 28, 28] with pixels in [0, 1], got ${formatShape(images.shape)}`,
+      );
   const batchSize = options.batchSize ?? 500;
   const fake = classify(classifier, generated, batchSize);
   const reference = classify(classifier, real, batchSize);
@@ -74,7 +90,8 @@ export async function mnistQuality(classifier: MnistClassifier, generated: Tenso
     const count = Math.min(generated.shape[0]!, real.shape[0]!);
     const splits = Math.max(1, Math.min(options.isSplits ?? 10, Math.floor(generated.shape[0]! / 10)));
     const kid = await kernelInceptionDistance(reference.features, fake.features, {
-      subsets: options.kidSubsets ?? 20, subsetSize: Math.min(options.kidSubsetSize ?? 1000, count),
+      subsets: options.kidSubsets ?? 20,
+      subsetSize: Math.min(options.kidSubsetSize ?? 1000, count),
     });
     const { precision, recall } = await generativePrecisionRecall(reference.features, fake.features, { k: options.k ?? 3 });
     return {

@@ -42,7 +42,14 @@ describe('spectralNorm against torch.nn.utils.spectral_norm (float64)', () => {
         const output = layer.call(x);
         layer.zeroGrad();
         // the fixture's upstream gradient: cos(0), cos(1), … over the output's elements
-        output.mul(arange(0, output.numel(), 1, { dtype: 'float64' }).reshape([...output.shape]).cos()).sum().backward();
+        output
+          .mul(
+            arange(0, output.numel(), 1, { dtype: 'float64' })
+              .reshape([...output.shape])
+              .cos(),
+          )
+          .sum()
+          .backward();
         const label = `${kind} training forward ${call + 1}`;
         expectClose(layer.weight_u, expected.u, `${label}: u`);
         expectClose(layer.weight_v, expected.v, `${label}: v`);
@@ -93,7 +100,9 @@ describe('spectralNorm against torch.nn.utils.spectral_norm (float64)', () => {
 
   it('rejects bad arguments with clear errors', () => {
     expect(() => spectralNorm(new Linear(2, 2), { name: 'kernel' })).toThrow(/spectralNorm: Linear has no parameter named 'kernel'/);
-    expect(() => spectralNorm(new Linear(2, 2), { power: 2 } as never)).toThrow(/unknown option `power`. Accepted options: name, nPowerIterations, eps, dim/);
+    expect(() => spectralNorm(new Linear(2, 2), { power: 2 } as never)).toThrow(
+      /unknown option `power`. Accepted options: name, nPowerIterations, eps, dim/,
+    );
     expect(() => spectralNorm(new Linear(2, 2), { dim: 2 })).toThrow(/dim 2 is out of range for 'weight' of shape \[2, 2\]/);
     const twice = spectralNorm(new Linear(2, 2));
     expect(() => spectralNorm(twice)).toThrow(/cannot register two spectral_norm hooks/);

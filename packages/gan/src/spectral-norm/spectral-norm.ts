@@ -82,7 +82,9 @@ export function spectralNorm<M extends Module>(module: M, options: SpectralNormO
   if (fields[stateKey]?.[name]) throw new Error(`spectralNorm: cannot register two spectral_norm hooks on the same parameter ${name}`);
   const weight = fields[name];
   if (!isParameter(weight))
-    throw new Error(`spectralNorm: ${module.constructor.name} has no parameter named '${name}' (got ${weight === undefined ? 'nothing' : typeof weight})`);
+    throw new Error(
+      `spectralNorm: ${module.constructor.name} has no parameter named '${name}' (got ${weight === undefined ? 'nothing' : typeof weight})`,
+    );
   if (!Number.isInteger(nPowerIterations) || nPowerIterations < 0)
     throw new Error(`spectralNorm: Expected nPowerIterations to be a non-negative integer, got ${nPowerIterations}`);
   const dim = options.dim ?? (module instanceof ConvTranspose2d ? 1 : 0);
@@ -139,7 +141,9 @@ export function removeSpectralNorm<M extends Module>(module: M, name = 'weight')
   if (!state) throw new Error(`removeSpectralNorm: spectral_norm of '${name}' not found in ${module.constructor.name}`);
   const names = Object.keys(fields[stateKey]!);
   if (names[names.length - 1] !== name)
-    throw new Error(`removeSpectralNorm: remove spectral norms in reverse order of registration ('${names[names.length - 1]}' first, then '${name}')`);
+    throw new Error(
+      `removeSpectralNorm: remove spectral norms in reverse order of registration ('${names[names.length - 1]}' first, then '${name}')`,
+    );
   const weight = noGrad(() => computeWeight(module, state, false).detach());
   delete fields[stateKey]![name];
   delete fields[name];

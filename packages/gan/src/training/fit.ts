@@ -26,7 +26,11 @@ export interface SteppingTrainer {
  * @example
  * await fitGan(trainer, loader, { steps: 2000, onStep: (result) => console.log(result.discriminatorLoss) });
  */
-export async function fitGan(trainer: SteppingTrainer, loader: Iterable<Tensor[]> | AsyncIterable<Tensor[]>, options: FitOptions): Promise<void> {
+export async function fitGan(
+  trainer: SteppingTrainer,
+  loader: Iterable<Tensor[]> | AsyncIterable<Tensor[]>,
+  options: FitOptions,
+): Promise<void> {
   checkOptions('fitGan', options, ['steps', 'onStep', 'evaluateEvery', 'evaluate']);
   const { steps, onStep, evaluateEvery = 0, evaluate } = options;
   if (!Number.isInteger(steps) || steps < 0) throw new Error(`fitGan: steps must be a non-negative integer, got ${steps}`);

@@ -16,12 +16,15 @@ const pngSignature = [137, 80, 78, 71, 13, 10, 26, 10];
 /** A tiny seeded MLP pair on 16-pixel "images". */
 function tinyPair(seed: number) {
   manualSeed(seed);
-  return { generator: new MlpGenerator({ latentDim: 4, hiddenSizes: [8], outFeatures: 16 }), discriminator: new MlpDiscriminator({ inFeatures: 16, hiddenSizes: [8] }) };
+  return {
+    generator: new MlpGenerator({ latentDim: 4, hiddenSizes: [8], outFeatures: 16 }),
+    discriminator: new MlpDiscriminator({ inFeatures: 16, hiddenSizes: [8] }),
+  };
 }
 const flat = (module: { parameters(): Tensor[] }) => module.parameters().flatMap((parameter) => [...parameter.dataSync()]);
 
 describe('GanTrainer', () => {
-  it('reproduces PyTorch\'s 10 DCGAN iterations (losses within 1e-4 relative)', async () => {
+  it("reproduces PyTorch's 10 DCGAN iterations (losses within 1e-4 relative)", async () => {
     const { generator, discriminator, reals, noises } = dcganFromFixture();
     const trainer = new GanTrainer({ generator, discriminator, latentDim: dcganFixture.latentDim });
     for (const [iteration, real] of reals.entries()) {
@@ -34,7 +37,16 @@ describe('GanTrainer', () => {
 
   it('nCritic: one generator step per nCritic critic steps; TTUR learning rates reach the optimizers', async () => {
     const { generator, discriminator } = tinyPair(1);
-    const trainer = new GanTrainer({ generator, discriminator, latentDim: 4, loss: 'wasserstein', nCritic: 3, generatorLr: 1e-4, discriminatorLr: 4e-4, clipValue: 0.05 });
+    const trainer = new GanTrainer({
+      generator,
+      discriminator,
+      latentDim: 4,
+      loss: 'wasserstein',
+      nCritic: 3,
+      generatorLr: 1e-4,
+      discriminatorLr: 4e-4,
+      clipValue: 0.05,
+    });
     expect(trainer.generatorOptimizer.paramGroups[0]!.lr).toBe(1e-4);
     expect(trainer.discriminatorOptimizer.paramGroups[0]!.lr).toBe(4e-4);
     const before = flat(generator);
@@ -54,7 +66,9 @@ describe('GanTrainer', () => {
     // by hand, on a copy with the same initial weights
     const reference = tinyPair(2);
     const expectedDiscriminatorLoss = noGrad(() =>
-      bceDiscriminatorLoss(reference.discriminator.call(real), reference.discriminator.call(reference.generator.call(noise)), { realLabel: 0.9 }),
+      bceDiscriminatorLoss(reference.discriminator.call(real), reference.discriminator.call(reference.generator.call(noise)), {
+        realLabel: 0.9,
+      }),
     ).itemSync();
     const { generator, discriminator } = tinyPair(2);
     const trainer = new GanTrainer({ generator, discriminator, latentDim: 4, realLabel: 0.9, featureMatching: true });
@@ -88,7 +102,13 @@ describe('GanTrainer', () => {
     const make = () => {
       const { generator, discriminator } = tinyPair(4);
       const emaGenerator = new MlpGenerator({ latentDim: 4, hiddenSizes: [8], outFeatures: 16 });
-      return new GanTrainer({ generator, discriminator, latentDim: 4, emaGenerator, samples: { every: 2, directory, count: 4, imageShape: [1, 4, 4] } });
+      return new GanTrainer({
+        generator,
+        discriminator,
+        latentDim: 4,
+        emaGenerator,
+        samples: { every: 2, directory, count: 4, imageShape: [1, 4, 4] },
+      });
     };
     const straight = make();
     manualSeed(12);
@@ -130,16 +150,26 @@ describe('GanTrainer', () => {
     expectNumberClose(result.penalty, expectedPenalty, 'R1 penalty', 1e-6);
     const both = tinyPair(8);
     manualSeed(14);
-    const combined = await new GanTrainer({ ...both, latentDim: 4, loss: 'wasserstein', r1Gamma: 5, gradientPenalty: 10 }).step(real, { noise });
+    const combined = await new GanTrainer({ ...both, latentDim: 4, loss: 'wasserstein', r1Gamma: 5, gradientPenalty: 10 }).step(real, {
+      noise,
+    });
     expect(combined.penalty).toBeGreaterThan(expectedPenalty);
   });
 
   it('rejects unknown options, bad settings and missing labels', () => {
     const { generator, discriminator } = tinyPair(6);
-    expect(() => new GanTrainer({ generator, discriminator, latentDim: 4, ncritic: 5 } as never)).toThrow(/GanTrainer: unknown option `ncritic`[^]*Accepted options: generator, discriminator, latentDim/);
-    expect(() => new GanTrainer({ generator, discriminator, latentDim: 4, loss: 'wasserstein', realLabel: 0.9 })).toThrow(/realLabel \(label smoothing\) applies to BCE losses only, not 'wasserstein'/);
-    expect(() => new GanTrainer({ generator, discriminator, latentDim: 4, nCritic: 0 })).toThrow(/nCritic must be a positive integer, got 0/);
-    expect(() => new GanTrainer({ generator, discriminator, latentDim: 4, loss: 'vanilla' as never })).toThrow(/unknown loss 'vanilla'; known: nonSaturating, minimax/);
+    expect(() => new GanTrainer({ generator, discriminator, latentDim: 4, ncritic: 5 } as never)).toThrow(
+      /GanTrainer: unknown option `ncritic`[^]*Accepted options: generator, discriminator, latentDim/,
+    );
+    expect(() => new GanTrainer({ generator, discriminator, latentDim: 4, loss: 'wasserstein', realLabel: 0.9 })).toThrow(
+      /realLabel \(label smoothing\) applies to BCE losses only, not 'wasserstein'/,
+    );
+    expect(() => new GanTrainer({ generator, discriminator, latentDim: 4, nCritic: 0 })).toThrow(
+      /nCritic must be a positive integer, got 0/,
+    );
+    expect(() => new GanTrainer({ generator, discriminator, latentDim: 4, loss: 'vanilla' as never })).toThrow(
+      /unknown loss 'vanilla'; known: nonSaturating, minimax/,
+    );
     const conditional = new GanTrainer({ generator, discriminator, latentDim: 4, conditional: true });
     return expect(conditional.step(randn([2, 16]))).rejects.toThrow(/a conditional trainer needs \{ labels \}/);
   });
@@ -152,7 +182,12 @@ describe('GanTrainer.fit', () => {
     const epoch = [[randn([2, 16])], [randn([2, 16])], [randn([2, 16])]];
     const evaluated: number[] = [];
     let stepped = 0;
-    await trainer.fit(epoch, { steps: 7, evaluateEvery: 3, evaluate: (step) => void evaluated.push(step), onStep: () => void (stepped += 1) });
+    await trainer.fit(epoch, {
+      steps: 7,
+      evaluateEvery: 3,
+      evaluate: (step) => void evaluated.push(step),
+      onStep: () => void (stepped += 1),
+    });
     expect([trainer.stepCount, stepped]).toEqual([7, 7]);
     expect(evaluated).toEqual([3, 6, 7]);
     await expect(trainer.fit([], { steps: 9 })).rejects.toThrow(/fitGan: the loader gave no batches/);

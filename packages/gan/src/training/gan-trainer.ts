@@ -49,14 +49,17 @@ export class GanTrainer {
   readonly history: { discriminator: number[]; generator: (number | null)[] } = { discriminator: [], generator: [] };
   private steps = 0;
   private readonly objective: GanLossPair;
-  private readonly settings: Required<Pick<GanTrainerOptions, 'nCritic' | 'realLabel' | 'gradientPenalty' | 'r1Gamma' | 'clipValue' | 'featureMatching' | 'conditional'>>;
+  private readonly settings: Required<
+    Pick<GanTrainerOptions, 'nCritic' | 'realLabel' | 'gradientPenalty' | 'r1Gamma' | 'clipValue' | 'featureMatching' | 'conditional'>
+  >;
   private readonly samples: (SampleGridOptions & { noise: Tensor; labels: Tensor | null }) | null;
 
   constructor(options: GanTrainerOptions) {
     checkOptions('GanTrainer', options, acceptedTrainerOptions);
     const { generator, discriminator, latentDim } = options;
     if (!generator || !discriminator) throw new Error('GanTrainer: generator and discriminator are required');
-    if (!Number.isInteger(latentDim) || latentDim < 1) throw new Error(`GanTrainer: latentDim must be a positive integer, got ${latentDim}`);
+    if (!Number.isInteger(latentDim) || latentDim < 1)
+      throw new Error(`GanTrainer: latentDim must be a positive integer, got ${latentDim}`);
     const lossName = options.loss ?? 'nonSaturating';
     if (!(lossName in ganLosses)) throw new Error(`GanTrainer: unknown loss '${lossName}'; known: ${Object.keys(ganLosses).join(', ')}`);
     this.objective = ganLosses[lossName];
@@ -65,7 +68,8 @@ export class GanTrainer {
     this.latentDim = latentDim;
     const betas = options.betas ?? [0.5, 0.999];
     this.generatorOptimizer = options.generatorOptimizer ?? new Adam(generator.parameters(), { lr: options.generatorLr ?? 2e-4, betas });
-    this.discriminatorOptimizer = options.discriminatorOptimizer ?? new Adam(discriminator.parameters(), { lr: options.discriminatorLr ?? 2e-4, betas });
+    this.discriminatorOptimizer =
+      options.discriminatorOptimizer ?? new Adam(discriminator.parameters(), { lr: options.discriminatorLr ?? 2e-4, betas });
     this.settings = {
       nCritic: options.nCritic ?? 1,
       realLabel: options.realLabel ?? 1,
@@ -77,10 +81,15 @@ export class GanTrainer {
     };
     const { nCritic, realLabel } = this.settings;
     if (!Number.isInteger(nCritic) || nCritic < 1) throw new Error(`GanTrainer: nCritic must be a positive integer, got ${nCritic}`);
-    if (realLabel !== 1 && !this.objective.usesLabels) throw new Error(`GanTrainer: realLabel (label smoothing) applies to BCE losses only, not '${lossName}'`);
+    if (realLabel !== 1 && !this.objective.usesLabels)
+      throw new Error(`GanTrainer: realLabel (label smoothing) applies to BCE losses only, not '${lossName}'`);
     if (this.settings.featureMatching && typeof (discriminator as Partial<WithFeatures>).features !== 'function')
-      throw new Error(`GanTrainer: featureMatching needs a discriminator with a features() method; ${discriminator.constructor.name} has none`);
-    this.ema = options.emaGenerator ? new ExponentialMovingAverage(generator, options.emaGenerator, { decay: options.emaDecay ?? 0.999 }) : null;
+      throw new Error(
+        `GanTrainer: featureMatching needs a discriminator with a features() method; ${discriminator.constructor.name} has none`,
+      );
+    this.ema = options.emaGenerator
+      ? new ExponentialMovingAverage(generator, options.emaGenerator, { decay: options.emaDecay ?? 0.999 })
+      : null;
     this.samples = options.samples ? this.prepareSamples(options.samples) : null;
   }
 
@@ -106,7 +115,8 @@ export class GanTrainer {
 
   private prepareSamples(samples: SampleGridOptions): SampleGridOptions & { noise: Tensor; labels: Tensor | null } {
     checkOptions('GanTrainer samples', samples, ['every', 'directory', 'count', 'nrow', 'imageShape']);
-    if (!Number.isInteger(samples.every) || samples.every < 1) throw new Error(`GanTrainer: samples.every must be a positive integer, got ${samples.every}`);
+    if (!Number.isInteger(samples.every) || samples.every < 1)
+      throw new Error(`GanTrainer: samples.every must be a positive integer, got ${samples.every}`);
     const count = samples.count ?? 64;
     const device = this.generator.parameters()[0]?.device ?? 'cpu';
     // drawn under noGrad, so autograd's release never touches them (kept for the whole run)
@@ -114,7 +124,10 @@ export class GanTrainer {
     // conditional grids: row r of an 8-wide grid cycles through the classes 0, 1, 2, …
     const classes = (this.generator as unknown as { numClasses?: number }).numClasses ?? 10;
     const labels = this.settings.conditional
-      ? tensor(Int32Array.from({ length: count }, (_, index) => index % classes), { dtype: 'int32', device })
+      ? tensor(
+          Int32Array.from({ length: count }, (_, index) => index % classes),
+          { dtype: 'int32', device },
+        )
       : null;
     return { ...samples, count, noise, labels };
   }
@@ -129,7 +142,8 @@ export class GanTrainer {
     checkOptions('GanTrainer.step', options, ['labels', 'noise']);
     const batch = real.shape[0] ?? 0;
     if (real.ndim < 2 || batch < 1) throw new Error(`GanTrainer.step: real must be a batch [batch, ...], got ${formatShape(real.shape)}`);
-    if (this.settings.conditional && !options.labels) throw new Error('GanTrainer.step: a conditional trainer needs { labels } for the real batch');
+    if (this.settings.conditional && !options.labels)
+      throw new Error('GanTrainer.step: a conditional trainer needs { labels } for the real batch');
     this.steps += 1;
     const generatorStep = this.steps % this.settings.nCritic === 0;
     const losses = scope(() => this.compute(real, options, generatorStep));
@@ -148,7 +162,11 @@ export class GanTrainer {
   }
 
   /** The step's tensor work (inside a scope: only the returned losses survive). */
-  private compute(real: Tensor, options: GanStepOptions, generatorStep: boolean): Record<'discriminatorLoss' | 'penalty' | 'generatorLoss', Tensor | null> {
+  private compute(
+    real: Tensor,
+    options: GanStepOptions,
+    generatorStep: boolean,
+  ): Record<'discriminatorLoss' | 'penalty' | 'generatorLoss', Tensor | null> {
     const { labels } = options;
     const conditioning = labels ? [labels] : [];
     const noise = options.noise ?? randn([real.shape[0]!, this.latentDim], { device: real.device, dtype: real.dtype });
@@ -162,7 +180,8 @@ export class GanTrainer {
     let discriminatorLoss = this.objective.discriminator(realScores, fakeScores, this.settings.realLabel);
     // WGAN-GP's penalty and R1 may be combined: their sum joins the critic loss
     const penalties: Tensor[] = [];
-    if (this.settings.gradientPenalty > 0) penalties.push(gradientPenalty(discriminate, real, fake, { lambda: this.settings.gradientPenalty }));
+    if (this.settings.gradientPenalty > 0)
+      penalties.push(gradientPenalty(discriminate, real, fake, { lambda: this.settings.gradientPenalty }));
     if (this.settings.r1Gamma > 0) penalties.push(r1Penalty(discriminate, real, { gamma: this.settings.r1Gamma }));
     const penalty = penalties.reduce<Tensor | null>((total, term) => (total ? total.add(term) : term), null);
     if (penalty) discriminatorLoss = discriminatorLoss.add(penalty);
@@ -178,7 +197,11 @@ export class GanTrainer {
       const features = (this.discriminator as unknown as WithFeatures).features.bind(this.discriminator);
       const realFeatures = noGrad(() => features(real, ...conditioning)).mean(0);
       // ‖E f(x) − E f(G(z))‖²
-      generatorLoss = features(fake, ...conditioning).mean(0).sub(realFeatures).square().sum();
+      generatorLoss = features(fake, ...conditioning)
+        .mean(0)
+        .sub(realFeatures)
+        .square()
+        .sum();
     } else generatorLoss = this.objective.generator(discriminate(fake));
     generatorLoss.backward();
     this.generatorOptimizer.step();
@@ -207,7 +230,11 @@ export class GanTrainer {
     if (!this.samples) throw new Error('GanTrainer.saveSampleGrid: construct the trainer with { samples: { every, directory } }');
     const images = this.sample(this.samples.noise, this.samples.labels ?? undefined);
     try {
-      await writeBytes(path, await sampleGridPng(images, { imageShape: this.samples.imageShape, nrow: this.samples.nrow }), 'GanTrainer.saveSampleGrid');
+      await writeBytes(
+        path,
+        await sampleGridPng(images, { imageShape: this.samples.imageShape, nrow: this.samples.nrow }),
+        'GanTrainer.saveSampleGrid',
+      );
     } finally {
       images.dispose();
     }
@@ -215,10 +242,17 @@ export class GanTrainer {
 
   /** Writes the D (blue) and G (orange) loss curves of every step so far as a PNG. */
   async saveLossCurve(path: string, options: { width?: number; height?: number; smoothing?: number } = {}): Promise<void> {
-    await writeBytes(path, await curvesPng([
-      { values: this.history.discriminator, colour: [31, 119, 180] },
-      { values: this.history.generator, colour: [255, 127, 14] },
-    ], options), 'GanTrainer.saveLossCurve');
+    await writeBytes(
+      path,
+      await curvesPng(
+        [
+          { values: this.history.discriminator, colour: [31, 119, 180] },
+          { values: this.history.generator, colour: [255, 127, 14] },
+        ],
+        options,
+      ),
+      'GanTrainer.saveLossCurve',
+    );
   }
 
   /**
@@ -229,11 +263,21 @@ export class GanTrainer {
    * await trainer.saveCheckpoint('out/checkpoint');
    */
   async saveCheckpoint(directory: string): Promise<void> {
-    const { fs: { mkdir } } = await nodeFileSystem('GanTrainer.saveCheckpoint');
+    const {
+      fs: { mkdir },
+    } = await nodeFileSystem('GanTrainer.saveCheckpoint');
     await mkdir(directory, { recursive: true });
     const metadata = { steps: String(this.steps), history: JSON.stringify(this.history) };
-    await saveCheckpoint(`${directory}/generator.safetensors`, { model: this.generator.stateDict(), optimizer: this.generatorOptimizer.stateDict(), rngState: getRngState(), metadata });
-    await saveCheckpoint(`${directory}/discriminator.safetensors`, { model: this.discriminator.stateDict(), optimizer: this.discriminatorOptimizer.stateDict() });
+    await saveCheckpoint(`${directory}/generator.safetensors`, {
+      model: this.generator.stateDict(),
+      optimizer: this.generatorOptimizer.stateDict(),
+      rngState: getRngState(),
+      metadata,
+    });
+    await saveCheckpoint(`${directory}/discriminator.safetensors`, {
+      model: this.discriminator.stateDict(),
+      optimizer: this.discriminatorOptimizer.stateDict(),
+    });
     if (this.ema) await saveCheckpoint(`${directory}/ema-generator.safetensors`, { model: this.ema.model.stateDict() });
   }
 

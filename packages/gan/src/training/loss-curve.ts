@@ -13,7 +13,10 @@ export interface CurveSeries {
  * @example
  * const png = await curvesPng([{ values: discriminatorLosses, colour: [31, 119, 180] }, { values: generatorLosses, colour: [255, 127, 14] }]);
  */
-export async function curvesPng(series: readonly CurveSeries[], options: { width?: number; height?: number; smoothing?: number } = {}): Promise<Uint8Array> {
+export async function curvesPng(
+  series: readonly CurveSeries[],
+  options: { width?: number; height?: number; smoothing?: number } = {},
+): Promise<Uint8Array> {
   const { width = 640, height = 360, smoothing = 20 } = options;
   const margin = 30;
   const pixels = new Uint8Array(width * height * 3).fill(255);
@@ -32,7 +35,8 @@ export async function curvesPng(series: readonly CurveSeries[], options: { width
   const length = Math.max(1, ...series.map((curve) => curve.values.length));
   const toX = (index: number) => margin + ((width - 2 * margin) * index) / Math.max(1, length - 1);
   const toY = (value: number) => height - margin - ((height - 2 * margin) * (value - low)) / (high - low);
-  for (let tick = 0; tick <= 4; tick++) line(margin, toY(low + ((high - low) * tick) / 4), width - margin, toY(low + ((high - low) * tick) / 4), [225, 225, 225]);
+  for (let tick = 0; tick <= 4; tick++)
+    line(margin, toY(low + ((high - low) * tick) / 4), width - margin, toY(low + ((high - low) * tick) / 4), [225, 225, 225]);
   if (low < 0) line(margin, toY(0), width - margin, toY(0), [150, 150, 150]);
   line(margin, height - margin, width - margin, height - margin, [0, 0, 0]);
   line(margin, margin, margin, height - margin, [0, 0, 0]);
@@ -45,7 +49,10 @@ export async function curvesPng(series: readonly CurveSeries[], options: { width
     });
   };
   for (const curve of series) {
-    draw(curve.values, curve.colour.map((channel) => Math.round(255 - (255 - channel) * 0.35)));
+    draw(
+      curve.values,
+      curve.colour.map((channel) => Math.round(255 - (255 - channel) * 0.35)),
+    );
     const present: number[] = [];
     const smoothed = curve.values.map((value) => {
       if (value === null || !Number.isFinite(value)) return null;

@@ -1,8 +1,12 @@
 import type { Tensor } from '@dl/tensor';
 import { bceDiscriminatorLoss, minimaxGeneratorLoss, nonSaturatingGeneratorLoss } from '../losses/bce-losses.js';
 import {
-  hingeDiscriminatorLoss, hingeGeneratorLoss, leastSquaresDiscriminatorLoss, leastSquaresGeneratorLoss,
-  wassersteinCriticLoss, wassersteinGeneratorLoss,
+  hingeDiscriminatorLoss,
+  hingeGeneratorLoss,
+  leastSquaresDiscriminatorLoss,
+  leastSquaresGeneratorLoss,
+  wassersteinCriticLoss,
+  wassersteinGeneratorLoss,
 } from '../losses/wasserstein-losses.js';
 
 /** The adversarial objectives `GanTrainer` knows, by name. */
@@ -22,5 +26,9 @@ export const ganLosses: Record<GanLossName, GanLossPair> = {
   minimax: { discriminator: bce, generator: minimaxGeneratorLoss, usesLabels: true },
   wasserstein: { discriminator: (real, fake) => wassersteinCriticLoss(real, fake), generator: wassersteinGeneratorLoss, usesLabels: false },
   hinge: { discriminator: (real, fake) => hingeDiscriminatorLoss(real, fake), generator: hingeGeneratorLoss, usesLabels: false },
-  leastSquares: { discriminator: (real, fake) => leastSquaresDiscriminatorLoss(real, fake), generator: leastSquaresGeneratorLoss, usesLabels: false },
+  leastSquares: {
+    discriminator: (real, fake) => leastSquaresDiscriminatorLoss(real, fake),
+    generator: leastSquaresGeneratorLoss,
+    usesLabels: false,
+  },
 };

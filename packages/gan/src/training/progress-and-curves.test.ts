@@ -5,18 +5,27 @@ import { progressLine } from './progress-line.js';
 
 describe('progressLine', () => {
   it('shows the step, a bar, and both losses (the last G loss on critic-only steps)', () => {
-    expect(progressLine({ step: 50, discriminatorLoss: 1.23456, generatorLoss: 0.5 }, 200)).toBe('step  50/200 [#####---------------] D 1.2346  G 0.5000');
-    expect(progressLine({ step: 51, discriminatorLoss: -2, generatorLoss: null }, 200, 0.25)).toBe('step  51/200 [#####---------------] D -2.0000  G 0.2500');
+    expect(progressLine({ step: 50, discriminatorLoss: 1.23456, generatorLoss: 0.5 }, 200)).toBe(
+      'step  50/200 [#####---------------] D 1.2346  G 0.5000',
+    );
+    expect(progressLine({ step: 51, discriminatorLoss: -2, generatorLoss: null }, 200, 0.25)).toBe(
+      'step  51/200 [#####---------------] D -2.0000  G 0.2500',
+    );
     expect(progressLine({ step: 1, discriminatorLoss: 1, generatorLoss: null }, 200)).toContain('G —');
   });
 });
 
 describe('curvesPng', () => {
   it('draws each series in its colour on a white canvas, negative values included', async () => {
-    const png = await decodePng(await curvesPng([
-      { values: [-3, -1, 0, 2], colour: [31, 119, 180] },
-      { values: [null, 1, null, 1.5], colour: [255, 127, 14] },
-    ], { width: 80, height: 40, smoothing: 1 }));
+    const png = await decodePng(
+      await curvesPng(
+        [
+          { values: [-3, -1, 0, 2], colour: [31, 119, 180] },
+          { values: [null, 1, null, 1.5], colour: [255, 127, 14] },
+        ],
+        { width: 80, height: 40, smoothing: 1 },
+      ),
+    );
     expect([png.width, png.height, png.channels]).toEqual([80, 40, 3]);
     const colours = new Set<string>();
     for (let at = 0; at < png.data.length; at += 3) colours.add(`${png.data[at]},${png.data[at + 1]},${png.data[at + 2]}`);

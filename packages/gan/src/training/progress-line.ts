@@ -6,7 +6,12 @@ import type { GanStepResult } from './trainer-options.js';
  * @example
  * process.stdout.write(`\r${progressLine(result, 3000)}`);
  */
-export function progressLine(result: Pick<GanStepResult, 'step' | 'discriminatorLoss' | 'generatorLoss'>, steps: number, lastGeneratorLoss: number | null = null, width = 20): string {
+export function progressLine(
+  result: Pick<GanStepResult, 'step' | 'discriminatorLoss' | 'generatorLoss'>,
+  steps: number,
+  lastGeneratorLoss: number | null = null,
+  width = 20,
+): string {
   const filled = Math.max(0, Math.min(width, Math.round((width * result.step) / Math.max(1, steps))));
   const generator = result.generatorLoss ?? lastGeneratorLoss;
   const digits = String(steps).length;

@@ -16,7 +16,11 @@ export async function sampleGridPng(images: Tensor, options: { imageShape?: numb
   if (images.numel() !== count * perImage)
     throw new Error(`sampleGridPng: images ${formatShape(images.shape)} do not hold ${count} images of shape ${formatShape(imageShape)}`);
   const onCpu = images.device === 'cpu' ? images : await images.toAsync('cpu');
-  const grid = scope(() => noGrad(() => makeGrid(onCpu.reshape([count, ...imageShape]).contiguous(), { nrow: options.nrow ?? 8, normalize: true, valueRange: [-1, 1] })));
+  const grid = scope(() =>
+    noGrad(() =>
+      makeGrid(onCpu.reshape([count, ...imageShape]).contiguous(), { nrow: options.nrow ?? 8, normalize: true, valueRange: [-1, 1] }),
+    ),
+  );
   try {
     return await tensorToPng(grid);
   } finally {

@@ -4,7 +4,10 @@ import type { GanLossName } from './loss-table.js';
 /** A generator: `call(noise)`, or `call(noise, labels)` when conditional. */
 export type GeneratorModule = Module & { call(noise: never, labels?: never): unknown };
 /** A discriminator; `features` (the last hidden layer) is needed for feature matching. */
-export type DiscriminatorModule = Module & { call(images: never, labels?: never): unknown; features?: (images: never, labels?: never) => unknown };
+export type DiscriminatorModule = Module & {
+  call(images: never, labels?: never): unknown;
+  features?: (images: never, labels?: never) => unknown;
+};
 
 export interface SampleGridOptions {
   /** Write a grid every this many trainer steps. */
@@ -58,9 +61,25 @@ export interface GanTrainerOptions {
 }
 
 export const acceptedTrainerOptions = [
-  'generator', 'discriminator', 'latentDim', 'loss', 'generatorOptimizer', 'discriminatorOptimizer', 'generatorLr',
-  'discriminatorLr', 'betas', 'nCritic', 'realLabel', 'gradientPenalty', 'r1Gamma', 'clipValue', 'featureMatching',
-  'emaGenerator', 'emaDecay', 'conditional', 'samples',
+  'generator',
+  'discriminator',
+  'latentDim',
+  'loss',
+  'generatorOptimizer',
+  'discriminatorOptimizer',
+  'generatorLr',
+  'discriminatorLr',
+  'betas',
+  'nCritic',
+  'realLabel',
+  'gradientPenalty',
+  'r1Gamma',
+  'clipValue',
+  'featureMatching',
+  'emaGenerator',
+  'emaDecay',
+  'conditional',
+  'samples',
 ] as const;
 
 /** What one `step` did: losses read back as numbers (`generatorLoss` is null on critic-only steps). */

@@ -25,7 +25,10 @@ export function dcganFromFixture(): { generator: DcganGenerator; discriminator: 
   const generator = new DcganGenerator({ latentDim: dcganFixture.latentDim, features: dcganFixture.features });
   const discriminator = new DcganDiscriminator({ features: dcganFixture.features });
   // the fixture leaves out the integer num_batches_tracked (0 at the start); every other name must match
-  for (const [module, state] of [[generator, dcganFixture.generator], [discriminator, dcganFixture.discriminator]] as const) {
+  for (const [module, state] of [
+    [generator, dcganFixture.generator],
+    [discriminator, dcganFixture.discriminator],
+  ] as const) {
     const { missingKeys, unexpectedKeys } = module.loadStateDict(stateFromFixture(state, 'float32'), { strict: false });
     if (unexpectedKeys.length > 0 || missingKeys.some((key) => !key.endsWith('num_batches_tracked')))
       throw new Error(`DCGAN fixture does not match the model: missing ${missingKeys.join(', ')}; unexpected ${unexpectedKeys.join(', ')}`);

@@ -35,7 +35,10 @@ export function expectClose(actual: Tensor | null | undefined, expected: Fixture
       worstIndex = index;
     }
   });
-  if (worstIndex >= 0) expect.fail(`${label}: element ${worstIndex} is ${values[worstIndex]}, expected ${expected.data[worstIndex]} (rtol ${rtol}, atol ${atol})`);
+  if (worstIndex >= 0)
+    expect.fail(
+      `${label}: element ${worstIndex} is ${values[worstIndex]}, expected ${expected.data[worstIndex]} (rtol ${rtol}, atol ${atol})`,
+    );
 }
 
 /** A scalar within a relative tolerance, with a message naming it. */

@@ -10,8 +10,7 @@ import { bytesPerGpuElement, type GpuTensorBuffer } from './gpu-tensor-buffer.js
  */
 export function writeBuffer(runtime: GpuRuntime, target: GpuTensorBuffer, data: TypedArray): void {
   if (data.length === 0) return;
-  if (data.length > target.size)
-    throw new Error(`webgpu write: ${data.length} values do not fit a buffer of ${target.size} elements`);
+  if (data.length > target.size) throw new Error(`webgpu write: ${data.length} values do not fit a buffer of ${target.size} elements`);
   const words = target.dtype === 'bool' ? Uint32Array.from(data as Uint8Array, (value) => (value ? 1 : 0)) : data;
   runtime.device.queue.writeBuffer(target.buffer, 0, words.buffer, words.byteOffset, words.byteLength);
 }

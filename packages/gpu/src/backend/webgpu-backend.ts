@@ -34,7 +34,9 @@ export function createWebGPUBackend(runtime: GpuRuntime): WebGPUBackend {
       assertGpuDType('allocate', dtype);
       const bytes = size * bytesPerGpuElement;
       if (bytes > maximumBytes)
-        throw new Error(`webgpu allocate: ${size} ${dtype} elements (${bytes} bytes) exceed this device's largest storage buffer (${maximumBytes} bytes)`);
+        throw new Error(
+          `webgpu allocate: ${size} ${dtype} elements (${bytes} bytes) exceed this device's largest storage buffer (${maximumBytes} bytes)`,
+        );
       return new GpuTensorBuffer(runtime.storagePool.acquire(bytes), dtype, size);
     },
 
@@ -55,7 +57,12 @@ export function createWebGPUBackend(runtime: GpuRuntime): WebGPUBackend {
       runElementwise(runtime, { label: `unary ${op}`, inputs: [x], output: out, compute: ([value]) => unaryExpression(op, value!) });
     },
     binary(op, a, b, out) {
-      runElementwise(runtime, { label: `binary ${op}`, inputs: [a, b], output: out, compute: ([left, right]) => binaryExpression(op, left!, right!) });
+      runElementwise(runtime, {
+        label: `binary ${op}`,
+        inputs: [a, b],
+        output: out,
+        compute: ([left, right]) => binaryExpression(op, left!, right!),
+      });
     },
     where(condition, a, b, out) {
       runElementwise(runtime, {

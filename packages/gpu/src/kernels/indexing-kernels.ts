@@ -12,7 +12,14 @@ import { castValue, convertTo, storageType } from './wgsl-types.js';
  * Parameters shared by gather and scatter: count, axis, index shape[rank], target shape[rank], then the
  * offsets of target, index and values. All three tensors are contiguous (the contract).
  */
-function indexingParameters(count: number, axis: number, index: TensorView, target: TensorView, values: TensorView, code: number): Parameters {
+function indexingParameters(
+  count: number,
+  axis: number,
+  index: TensorView,
+  target: TensorView,
+  values: TensorView,
+  code: number,
+): Parameters {
   return new Parameters().int(count, axis, ...index.shape, ...target.shape, target.offset, index.offset, values.offset, code);
 }
 
@@ -27,7 +34,11 @@ function strideLets(rank: number): string {
   }
   lines.push(`  let axis = parameter(1u);`);
   const offsets = 2 + 2 * rank;
-  lines.push(`  let targetOffset = parameter(${offsets}u);`, `  let indexOffset = parameter(${offsets + 1}u);`, `  let valuesOffset = parameter(${offsets + 2}u);`);
+  lines.push(
+    `  let targetOffset = parameter(${offsets}u);`,
+    `  let indexOffset = parameter(${offsets + 1}u);`,
+    `  let valuesOffset = parameter(${offsets + 2}u);`,
+  );
   return lines.join('\n');
 }
 
@@ -51,7 +62,9 @@ interface IndexingDispatch {
 
 function dispatchIndexing(runtime: GpuRuntime, { label, body, target, index, values, writes, count, axis }: IndexingDispatch): void {
   const rank = index.shape.length;
-  const flag = runtime.indexErrors.register(`${label} along dim ${axis} (index ${formatShape(index.shape)}, ${writes === 'values' ? 'input' : 'output'} ${formatShape(target.shape)})`);
+  const flag = runtime.indexErrors.register(
+    `${label} along dim ${axis} (index ${formatShape(index.shape)}, ${writes === 'values' ? 'input' : 'output'} ${formatShape(target.shape)})`,
+  );
   const parameters = indexingParameters(count, axis, index, target, values, flag.code);
   const access = (name: 'target' | 'values') => (writes === name ? 'read_write' : 'read');
   const source = `// ${label} rank ${rank}
@@ -82,7 +95,8 @@ ${linearEntryPoint('parameter(0u)', `${strideLets(rank)}\n${body}`)}`;
 /** Unravels `index` over the index shape into coordinate_d, and the target offset with the axis replaced by `selected`. */
 function unravelIndexElement(rank: number): string {
   const lines = ['  var remaining = i32(index);', '  var targetElement = 0;'];
-  for (let d = rank - 1; d >= 0; d--) lines.push(`  let coordinate${d} = remaining % indexExtent${d};`, `  remaining = remaining / indexExtent${d};`);
+  for (let d = rank - 1; d >= 0; d--)
+    lines.push(`  let coordinate${d} = remaining % indexExtent${d};`, `  remaining = remaining / indexExtent${d};`);
   return lines.join('\n');
 }
 
@@ -114,7 +128,14 @@ export function runGather(runtime: GpuRuntime, x: TensorView, index: TensorView,
  * index points at it — only index elements on the same line along `axis` can, so it loops over that line.
  * Deterministic and free of atomics.
  */
-export function runScatter(runtime: GpuRuntime, out: TensorView, index: TensorView, source: TensorView, axis: number, mode: 'set' | 'add'): void {
+export function runScatter(
+  runtime: GpuRuntime,
+  out: TensorView,
+  index: TensorView,
+  source: TensorView,
+  axis: number,
+  mode: 'set' | 'add',
+): void {
   const label = `scatter ${mode}`;
   const rank = index.shape.length;
   const indexCount = index.shape.reduce((a, b) => a * b, 1);
@@ -129,7 +150,13 @@ export function runScatter(runtime: GpuRuntime, out: TensorView, index: TensorVi
     lines.push(`  destination[u32(targetOffset + targetElement)] = ${load('i32(index)')};`);
   } else {
     count = out.shape.reduce((a, b) => a * b, 1);
-    lines.push('  var remaining = i32(index);', '  var lineStart = 0;', '  var lineLength = 0;', '  var lineStride = 0;', '  var wanted = 0;');
+    lines.push(
+      '  var remaining = i32(index);',
+      '  var lineStart = 0;',
+      '  var lineLength = 0;',
+      '  var lineStride = 0;',
+      '  var wanted = 0;',
+    );
     lines.push(axisExtent(rank));
     for (let d = rank - 1; d >= 0; d--) {
       lines.push(`  let coordinate${d} = remaining % targetExtent${d};`, `  remaining = remaining / targetExtent${d};`);

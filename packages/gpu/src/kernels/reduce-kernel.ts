@@ -12,11 +12,12 @@ const NONE = '0xffffffffu';
 
 /** Whether candidate (valueB, indexB) beats (valueA, indexA): NaN wins, ties keep the lower index (torch.max). */
 function preferFunction(type: string, better: '>' | '<'): string {
-  const nan = type === 'f32'
-    ? `let nanA = isNan(valueA);
+  const nan =
+    type === 'f32'
+      ? `let nanA = isNan(valueA);
   let nanB = isNan(valueB);
   if (nanA || nanB) { if (nanA && nanB) { return indexB < indexA; } return nanB; }\n  `
-    : '';
+      : '';
   return `fn prefer(valueA: ${type}, indexA: u32, valueB: ${type}, indexB: u32) -> bool {
   if (indexB == ${NONE}) { return false; }
   if (indexA == ${NONE}) { return true; }
@@ -45,9 +46,10 @@ export function runReduce(runtime: GpuRuntime, op: ReduceOp, x: TensorView, out:
     selecting
       ? `if (prefer(${target}, ${target}Index, ${other}, ${otherIndex})) { ${target} = ${other}; ${target}Index = ${otherIndex}; }`
       : `${target} = ${target} ${op === 'sum' ? '+' : '*'} ${other};`;
-  const result = op === 'argmax' || op === 'argmin'
-    ? convertTo({ code: 'i32(sharedIndex[0])', type: 'i32' }, out.dtype)
-    : convertTo({ code: 'sharedValue[0]', type: valueType }, out.dtype);
+  const result =
+    op === 'argmax' || op === 'argmin'
+      ? convertTo({ code: 'i32(sharedIndex[0])', type: 'i32' }, out.dtype)
+      : convertTo({ code: 'sharedValue[0]', type: valueType }, out.dtype);
   const source = withHelpers(`// ${label}
 @group(0) @binding(0) var<storage, read> input: array<${inputType}>;
 @group(0) @binding(1) var<storage, read_write> output: array<${storageType(label, out.dtype)}>;

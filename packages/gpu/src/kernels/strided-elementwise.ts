@@ -31,7 +31,10 @@ export function runElementwise(runtime: GpuRuntime, kernel: ElementwiseKernel): 
     if (input.shape.join() !== output.shape.join())
       throw new Error(`webgpu ${label}: input shape [${input.shape}] differs from output shape [${output.shape}]`);
   const views = [...inputs, output];
-  const layout = mergeAxes(output.shape, views.map((view) => view.strides));
+  const layout = mergeAxes(
+    output.shape,
+    views.map((view) => view.strides),
+  );
   const rank = layout.shape.length;
   const parameters = new Parameters().int(count, ...layout.shape);
   views.forEach((view, index) => parameters.int(view.offset, ...layout.strides[index]!));

@@ -31,7 +31,15 @@ const geometryLets = `  let channels = parameter(1u);
   let rows = channels * kernelHeight * kernelWidth;
   let item = i32(index);`;
 
-function dispatchWindow(runtime: GpuRuntime, label: string, body: string, x: TensorView, out: TensorView, parameters: Parameters, count: number): void {
+function dispatchWindow(
+  runtime: GpuRuntime,
+  label: string,
+  body: string,
+  x: TensorView,
+  out: TensorView,
+  parameters: Parameters,
+  count: number,
+): void {
   const source = `// ${label}
 @group(0) @binding(0) var<storage, read> input: array<${storageType(label, x.dtype)}>;
 @group(0) @binding(1) var<storage, read_write> output: array<${storageType(label, out.dtype)}>;

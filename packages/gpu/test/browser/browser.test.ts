@@ -141,15 +141,17 @@ if (!haveChromium) {
 
     /** Calls a method of the page's `window.dlBrowser` with plain-data arguments. */
     const call = <K extends keyof PageApi>(method: K, ...args: Parameters<PageApi[K]>): Promise<Awaited<ReturnType<PageApi[K]>>> =>
-      page.evaluate(
-        ([name, values]) => {
-          const api = (globalThis as unknown as { dlBrowser: Record<string, (...a: unknown[]) => unknown> }).dlBrowser;
-          return api[name]!(...values);
-        },
-        [method, args] as [string, unknown[]],
-      ).catch((error: Error) => {
-        throw new Error(`${method} failed in the page: ${error.message}${log()}`, { cause: error });
-      }) as Promise<Awaited<ReturnType<PageApi[K]>>>;
+      page
+        .evaluate(
+          ([name, values]) => {
+            const api = (globalThis as unknown as { dlBrowser: Record<string, (...a: unknown[]) => unknown> }).dlBrowser;
+            return api[name]!(...values);
+          },
+          [method, args] as [string, unknown[]],
+        )
+        .catch((error: Error) => {
+          throw new Error(`${method} failed in the page: ${error.message}${log()}`, { cause: error });
+        }) as Promise<Awaited<ReturnType<PageApi[K]>>>;
     const log = () => (pageLog.length ? `\npage log:\n${pageLog.join('\n')}` : '');
 
     beforeAll(async () => {
@@ -170,9 +172,11 @@ if (!haveChromium) {
         if (message.type() === 'error' || message.type() === 'warning') pageLog.push(`console.${message.type()}: ${message.text()}`);
       });
       await page.goto(served.url);
-      await page.waitForFunction(() => document.title === 'dl-browser-ready', undefined, { timeout: 30_000 }).catch((error) => {
-        throw new Error(`the page did not load the bundle: ${(error as Error).message}${log()}`);
-      });
+      await page
+        .waitForFunction(() => document.title === 'dl-browser-ready', undefined, { timeout: 30_000 })
+        .catch((error) => {
+          throw new Error(`the page did not load the bundle: ${(error as Error).message}${log()}`);
+        });
     }, 120_000);
 
     afterAll(async () => {
@@ -219,7 +223,9 @@ if (!haveChromium) {
         );
         expect(results.length, `no ${group} cases ran`).toBeGreaterThan(0);
         if (passed !== results.length)
-          throw new Error(`${results.length - passed} of ${results.length} ${group} cases failed in the browser:\n${describeFailures(results)}${log()}`);
+          throw new Error(
+            `${results.length - passed} of ${results.length} ${group} cases failed in the browser:\n${describeFailures(results)}${log()}`,
+          );
       }, 120_000);
     }
 
@@ -243,7 +249,10 @@ if (!haveChromium) {
           // the targets) belong to no graph and go whenever the browser's garbage collector runs
           expect(result.late.liveTensors, `${where} on ${device}: live tensors`).toBeLessThanOrEqual(result.early.liveTensors);
           expect(result.late.bytesInUse, `${where} on ${device}: bytes in use`).toBeLessThanOrEqual(result.early.bytesInUse);
-          expect(result.early.liveTensors - result.late.liveTensors, `${where} on ${device}: only setup temporaries go`).toBeLessThanOrEqual(1);
+          expect(
+            result.early.liveTensors - result.late.liveTensors,
+            `${where} on ${device}: only setup temporaries go`,
+          ).toBeLessThanOrEqual(1);
         }
       }
     }, 120_000);

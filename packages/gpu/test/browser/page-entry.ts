@@ -142,7 +142,10 @@ const api: PageApi = {
     const trueBias = 1.25;
     const x = randn([64, 3], { device: 'webgpu' });
     const noise = randn([64, 1], { device: 'webgpu' }).mul(0.01);
-    const y = x.matmul(tensor([[2], [-3], [0.5]], { device: 'webgpu' })).add(trueBias).add(noise);
+    const y = x
+      .matmul(tensor([[2], [-3], [0.5]], { device: 'webgpu' }))
+      .add(trueBias)
+      .add(noise);
     const weight = tensor([[0], [0], [0]], { device: 'webgpu', requiresGrad: true });
     const bias = tensor([0], { device: 'webgpu', requiresGrad: true });
     const losses: number[] = [];

@@ -32,7 +32,8 @@ async function editManifest(directory: string, edit: (manifest: Record<string, a
 /** @dl/tensor's built package under another version number, packed by npm as a publish would. */
 async function tensorAtVersion(workspace: string, version: string): Promise<string> {
   const copy = join(workspace, `tensor-${version}`);
-  for (const entry of ['package.json', 'README.md', 'dist']) await cp(join(packagesRoot, 'tensor', entry), join(copy, entry), { recursive: true });
+  for (const entry of ['package.json', 'README.md', 'dist'])
+    await cp(join(packagesRoot, 'tensor', entry), join(copy, entry), { recursive: true });
   await editManifest(copy, (manifest) => (manifest.version = version));
   await run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', copy], { cwd: copy });
   return onlyTarball(copy);
@@ -70,7 +71,10 @@ export async function installTwoTensorCopies(workspace: string): Promise<string>
   await mkdir(project, { recursive: true });
   const dawn = await realpath(join(packagesRoot, 'gpu', 'node_modules', 'webgpu'));
   const dependencies = { '@dl/tensor': `file:${appTensor}`, '@dl/gpu': `file:${await onlyTarball(workspace)}`, webgpu: `file:${dawn}` };
-  await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'two-copies', private: true, type: 'module', dependencies }, null, 2));
+  await writeFile(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'two-copies', private: true, type: 'module', dependencies }, null, 2),
+  );
   await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: project });
   return project;
 }

@@ -22,7 +22,8 @@ export async function readPredictedLabels(input: MetricInput, metric: string, nu
   }
   check(shape.length === 2, metric, `prediction must be labels [n] or scores [n, classes], got shape [${shape.join(', ')}]`);
   const [rows, columns] = shape as [number, number];
-  if (numClasses !== undefined) check(columns === numClasses, metric, `prediction has ${columns} score columns but numClasses is ${numClasses}`);
+  if (numClasses !== undefined)
+    check(columns === numClasses, metric, `prediction has ${columns} score columns but numClasses is ${numClasses}`);
   const labels = new Float64Array(rows);
   for (let row = 0; row < rows; row++) {
     let best = 0;

@@ -31,6 +31,8 @@ describe('classificationReport reproduces scikit-learn classification_report tex
   });
 
   it('rejects a wrong number of names', async () => {
-    await expect(classificationReport([0, 1], [0, 1], { targetNames: ['a'] })).rejects.toThrow(/^classificationReport: 2 labels but 1 targetNames/);
+    await expect(classificationReport([0, 1], [0, 1], { targetNames: ['a'] })).rejects.toThrow(
+      /^classificationReport: 2 labels but 1 targetNames/,
+    );
   });
 });

@@ -35,17 +35,35 @@ export function classificationReportFromCounts(counts: ConfusionCounts, options:
   const cell = (value: number) => ' ' + alignRight(formatFixed(value, digits), 9);
   const row = (name: string, scores: number[], rowSupport: number) =>
     alignRight(name, width) + ' ' + scores.map(cell).join('') + ' ' + alignRight(String(rowSupport), 9) + '\n';
-  let report = alignRight('', width) + ' ' + ['precision', 'recall', 'f1-score', 'support'].map((header) => ' ' + alignRight(header, 9)).join('') + '\n\n';
+  let report =
+    alignRight('', width) +
+    ' ' +
+    ['precision', 'recall', 'f1-score', 'support'].map((header) => ' ' + alignRight(header, 9)).join('') +
+    '\n\n';
   names.forEach((name, index) => {
-    report += row(name, [(perClass.precision as number[])[index]!, (perClass.recall as number[])[index]!, (perClass.fScore as number[])[index]!], support[index]!);
+    report += row(
+      name,
+      [(perClass.precision as number[])[index]!, (perClass.recall as number[])[index]!, (perClass.fScore as number[])[index]!],
+      support[index]!,
+    );
   });
   report += '\n';
-  const labelsAreAll = !options.labels || (labels.length === present.length && present.every((label) => labels.includes(label)) && new Set(labels).size === labels.length);
+  const labelsAreAll =
+    !options.labels ||
+    (labels.length === present.length && present.every((label) => labels.includes(label)) && new Set(labels).size === labels.length);
   for (const average of ['micro', 'macro', 'weighted'] as const) {
     const scores = precisionRecallFScoreFromCounts(counts, { labels, average, zeroDivision }, metric);
     if (average === 'micro' && labelsAreAll) {
       // Micro-averaged F1 over all labels is the accuracy: printed alone, in the f1-score column.
-      report += alignRight('accuracy', width) + ' ' + ' '.repeat(10) + ' '.repeat(10) + cell(scores.fScore as number) + ' ' + alignRight(String(totalSupport), 9) + '\n';
+      report +=
+        alignRight('accuracy', width) +
+        ' ' +
+        ' '.repeat(10) +
+        ' '.repeat(10) +
+        cell(scores.fScore as number) +
+        ' ' +
+        alignRight(String(totalSupport), 9) +
+        '\n';
     } else {
       report += row(`${average} avg`, [scores.precision as number, scores.recall as number, scores.fScore as number], totalSupport);
     }
@@ -59,7 +77,11 @@ export function classificationReportFromCounts(counts: ConfusionCounts, options:
  * @example
  * console.log(await classificationReport([0, 1, 2, 2, 2], [0, 0, 2, 2, 1], { targetNames: ['cat', 'dog', 'bird'] }));
  */
-export async function classificationReport(target: MetricInput, prediction: MetricInput, options: ClassificationReportOptions = {}): Promise<string> {
+export async function classificationReport(
+  target: MetricInput,
+  prediction: MetricInput,
+  options: ClassificationReportOptions = {},
+): Promise<string> {
   checkOptions('classificationReport', options, ['labels', 'targetNames', 'digits', 'zeroDivision']);
   const counts = new ConfusionCounts();
   counts.add(metric, await readTargetLabels(target, metric), await readPredictedLabels(prediction, metric));

@@ -32,7 +32,8 @@ export class ConfusionCounts {
     const labels: number[] = [];
     for (let label = 0; label < this.size; label++) {
       let seen = 0;
-      for (let other = 0; other < this.size; other++) seen += this.counts[label * this.size + other]! + this.counts[other * this.size + label]!;
+      for (let other = 0; other < this.size; other++)
+        seen += this.counts[label * this.size + other]! + this.counts[other * this.size + label]!;
       if (seen > 0) labels.push(label);
     }
     return labels;
@@ -45,7 +46,11 @@ export class ConfusionCounts {
       return [...options.labels];
     }
     if (options.numClasses !== undefined) {
-      check(Number.isInteger(options.numClasses) && options.numClasses > 0, metric, `numClasses must be a positive integer, got ${options.numClasses}`);
+      check(
+        Number.isInteger(options.numClasses) && options.numClasses > 0,
+        metric,
+        `numClasses must be a positive integer, got ${options.numClasses}`,
+      );
       check(this.size <= options.numClasses, metric, `a label ${this.size - 1} is out of range for ${options.numClasses} classes`);
       return Array.from({ length: options.numClasses }, (_, label) => label);
     }

@@ -40,10 +40,18 @@ function sum(values: readonly number[]): number {
  * @example
  * await confusionMatrix([2, 0, 2, 2, 0, 1], [0, 0, 2, 2, 0, 2]); // [[2, 0, 0], [0, 0, 1], [1, 0, 2]]
  */
-export async function confusionMatrix(target: MetricInput, prediction: MetricInput, options: ConfusionMatrixOptions = {}): Promise<number[][]> {
+export async function confusionMatrix(
+  target: MetricInput,
+  prediction: MetricInput,
+  options: ConfusionMatrixOptions = {},
+): Promise<number[][]> {
   checkOptions('confusionMatrix', options, ['numClasses', 'labels', 'normalize']);
   const counts = new ConfusionCounts();
-  counts.add(metric, await readTargetLabels(target, metric, options.numClasses), await readPredictedLabels(prediction, metric, options.numClasses));
+  counts.add(
+    metric,
+    await readTargetLabels(target, metric, options.numClasses),
+    await readPredictedLabels(prediction, metric, options.numClasses),
+  );
   return confusionMatrixFromCounts(counts, options);
 }
 

@@ -35,6 +35,11 @@ export async function f1Score(target: MetricInput, prediction: MetricInput, opti
  * @example
  * await fBetaScore([0, 1, 1, 0], [0, 1, 0, 1], 2); // 0.5
  */
-export async function fBetaScore(target: MetricInput, prediction: MetricInput, beta: number, options: ScoreOptions = {}): Promise<number | number[]> {
+export async function fBetaScore(
+  target: MetricInput,
+  prediction: MetricInput,
+  beta: number,
+  options: ScoreOptions = {},
+): Promise<number | number[]> {
   return (await precisionRecallFScore(target, prediction, { ...options, beta })).fScore;
 }

@@ -36,9 +36,18 @@ describe('label metrics match scikit-learn', () => {
 
   it('reads tensors (labels and logits)', async () => {
     const target = tensor([0, 1, 2, 1], { dtype: 'int32' });
-    const logits = tensor([[2, 1, 0], [0, 3, 1], [0, 0, 1], [5, 1, 1]]);
+    const logits = tensor([
+      [2, 1, 0],
+      [0, 3, 1],
+      [0, 0, 1],
+      [5, 1, 1],
+    ]);
     expect(await accuracy(target, logits)).toBe(0.75);
-    expect(await confusionMatrix(target, logits, { numClasses: 3 })).toEqual([[1, 0, 0], [1, 1, 0], [0, 0, 1]]);
+    expect(await confusionMatrix(target, logits, { numClasses: 3 })).toEqual([
+      [1, 0, 0],
+      [1, 1, 0],
+      [0, 0, 1],
+    ]);
   });
 
   it('top-k accuracy matches top_k_accuracy_score, ties included', async () => {
@@ -55,9 +64,20 @@ describe('label metrics match scikit-learn', () => {
 
   it('names the metric on bad input', async () => {
     await expect(accuracy([0, 1], [0, 1, 1])).rejects.toThrow(/^accuracy: target has 2 values but prediction has 3/);
-    await expect(accuracy([0, 4], [[0.5, 0.5], [0.5, 0.5]], { topK: 1 })).rejects.toThrow(/^accuracy: target\[1\] = 4 is out of range for 2 classes/);
+    await expect(
+      accuracy(
+        [0, 4],
+        [
+          [0.5, 0.5],
+          [0.5, 0.5],
+        ],
+        { topK: 1 },
+      ),
+    ).rejects.toThrow(/^accuracy: target\[1\] = 4 is out of range for 2 classes/);
     await expect(accuracy([0, 1], [0, 1], { topK: 2 })).rejects.toThrow(/^accuracy: topK > 1 needs scores/);
-    await expect(confusionMatrix([0, 1], [0, 5], { numClasses: 3 })).rejects.toThrow(/^confusionMatrix: prediction\[1\] = 5 is out of range/);
+    await expect(confusionMatrix([0, 1], [0, 5], { numClasses: 3 })).rejects.toThrow(
+      /^confusionMatrix: prediction\[1\] = 5 is out of range/,
+    );
     await expect(matthewsCorrelation([[0, 1]], [0, 1])).rejects.toThrow(/^matthewsCorrelation: target must be a vector/);
   });
 });

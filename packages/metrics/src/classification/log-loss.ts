@@ -15,20 +15,26 @@ const metric = 'logLoss';
 async function batchLoss(target: MetricInput, probabilities: MetricInput, options: LogLossOptions): Promise<[number, number]> {
   const labels = (await readInput(target, metric, 'target')).values;
   const { values, shape } = await readInput(probabilities, metric, 'probabilities');
-  check(shape.length === 1 || shape.length === 2, metric, `probabilities must be [n] (positive class) or [n, classes], got shape [${shape.join(', ')}]`);
+  check(
+    shape.length === 1 || shape.length === 2,
+    metric,
+    `probabilities must be [n] (positive class) or [n, classes], got shape [${shape.join(', ')}]`,
+  );
   const rows = shape.length === 1 ? values.length : shape[0]!;
   const columns = shape.length === 1 ? 2 : shape[1]!;
   checkSameLength(metric, labels, { length: rows }, ['target', 'probabilities']);
   checkLabels(metric, labels, 'target', columns);
   if (shape.length === 2) checkProbabilityRows(metric, values, rows, columns);
-  else for (const probability of values) check(probability >= 0 && probability <= 1, metric, `probability ${probability} is outside [0, 1]`);
+  else
+    for (const probability of values) check(probability >= 0 && probability <= 1, metric, `probability ${probability} is outside [0, 1]`);
   const eps = options.eps ?? Number.EPSILON;
   let total = 0;
   for (let row = 0; row < rows; row++) {
     // Clip every probability to [eps, 1 − eps], renormalize the row, then loss = −log p[target].
-    const clipped = shape.length === 1
-      ? [1 - clip(values[row]!, eps), clip(values[row]!, eps)]
-      : Array.from(values.subarray(row * columns, (row + 1) * columns), (probability) => clip(probability, eps));
+    const clipped =
+      shape.length === 1
+        ? [1 - clip(values[row]!, eps), clip(values[row]!, eps)]
+        : Array.from(values.subarray(row * columns, (row + 1) * columns), (probability) => clip(probability, eps));
     const rowSum = clipped.reduce((sum, probability) => sum + probability, 0);
     total -= Math.log(clipped[labels[row]!]! / rowSum);
   }

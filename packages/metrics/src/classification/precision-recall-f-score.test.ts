@@ -35,7 +35,8 @@ describe('precisionRecallFScore matches scikit-learn precision_recall_fscore_sup
 
   it('has precision, recall, f1Score and fBetaScore shortcuts', async () => {
     const testCase = fixture.labelCases.find((entry) => entry.name === 'binary')!;
-    const reference = (beta: number) => testCase.prf.find((entry) => entry.average === 'binary' && entry.beta === beta && entry.zeroDivision === 0)!;
+    const reference = (beta: number) =>
+      testCase.prf.find((entry) => entry.average === 'binary' && entry.beta === beta && entry.zeroDivision === 0)!;
     expectClose(await precision(testCase.target, testCase.prediction), reference(1).precision);
     expectClose(await recall(testCase.target, testCase.prediction), reference(1).recall);
     expectClose(await f1Score(testCase.target, testCase.prediction), reference(1).fScore);
@@ -43,7 +44,14 @@ describe('precisionRecallFScore matches scikit-learn precision_recall_fscore_sup
   });
 
   it('reduces scores [n, classes] with argmax', async () => {
-    const result = await precisionRecallFScore([0, 1, 1], [[0.9, 0.1], [0.2, 0.8], [0.7, 0.3]]);
+    const result = await precisionRecallFScore(
+      [0, 1, 1],
+      [
+        [0.9, 0.1],
+        [0.2, 0.8],
+        [0.7, 0.3],
+      ],
+    );
     // predictions [0, 1, 0]: tp 1, fp 0, fn 1 → P = 1, R = 0.5, F1 = 2/3
     expect(result.precision).toBe(1);
     expect(result.recall).toBe(0.5);
@@ -52,8 +60,12 @@ describe('precisionRecallFScore matches scikit-learn precision_recall_fscore_sup
 
   it('rejects bad input with the metric name', async () => {
     await expect(precisionRecallFScore([0, 1], [0])).rejects.toThrow(/^precisionRecallFScore: target has 2 values but prediction has 1/);
-    await expect(precisionRecallFScore([0, 1, 2], [0, 1, 2])).rejects.toThrow(/precisionRecallFScore: average 'binary' needs at most two labels/);
-    await expect(precisionRecallFScore([0, -1], [0, 1], { average: 'macro' })).rejects.toThrow(/target\[1\] = -1 is not a non-negative integer/);
+    await expect(precisionRecallFScore([0, 1, 2], [0, 1, 2])).rejects.toThrow(
+      /precisionRecallFScore: average 'binary' needs at most two labels/,
+    );
+    await expect(precisionRecallFScore([0, -1], [0, 1], { average: 'macro' })).rejects.toThrow(
+      /target\[1\] = -1 is not a non-negative integer/,
+    );
     await expect(precisionRecallFScore([0, 3], [0, 1], { average: 'macro', numClasses: 3 })).rejects.toThrow(/out of range for 3 classes/);
     await expect(precisionRecallFScore([0, 1.5], [0, 1], { average: 'macro' })).rejects.toThrow(/precisionRecallFScore/);
   });

@@ -39,7 +39,11 @@ const metric = 'precisionRecallFScore';
  * Precision tp/(tp+fp), recall tp/(tp+fn) and F-beta (1+β²)·P·R/(β²·P+R) from accumulated counts,
  * following scikit-learn 1.2's `precision_recall_fscore_support` (including `zero_division`).
  */
-export function precisionRecallFScoreFromCounts(counts: ConfusionCounts, options: PrecisionRecallFScoreOptions = {}, name = metric): PrecisionRecallFScore {
+export function precisionRecallFScoreFromCounts(
+  counts: ConfusionCounts,
+  options: PrecisionRecallFScoreOptions = {},
+  name = metric,
+): PrecisionRecallFScore {
   const average = options.average ?? 'binary';
   const beta = options.beta ?? 1;
   const zeroDivision = options.zeroDivision ?? 0;
@@ -48,8 +52,16 @@ export function precisionRecallFScoreFromCounts(counts: ConfusionCounts, options
   if (average === 'binary') {
     const positiveLabel = options.positiveLabel ?? 1;
     const present = counts.presentLabels();
-    check(present.length <= 2, name, `average 'binary' needs at most two labels, got [${present.join(', ')}]; choose 'micro', 'macro', 'weighted' or 'none'`);
-    check(present.length < 2 || present.includes(positiveLabel), name, `positiveLabel ${positiveLabel} is not one of the labels [${present.join(', ')}]`);
+    check(
+      present.length <= 2,
+      name,
+      `average 'binary' needs at most two labels, got [${present.join(', ')}]; choose 'micro', 'macro', 'weighted' or 'none'`,
+    );
+    check(
+      present.length < 2 || present.includes(positiveLabel),
+      name,
+      `positiveLabel ${positiveLabel} is not one of the labels [${present.join(', ')}]`,
+    );
     labels = [positiveLabel];
   }
   let { truePositives, predicted, support } = perClassCounts(counts, labels);
@@ -69,7 +81,13 @@ export function precisionRecallFScoreFromCounts(counts: ConfusionCounts, options
   if (average === 'weighted' && sum(support) === 0) {
     // scikit-learn: with no true samples at all, precision is zeroDivision when nothing was predicted either.
     const noPredictions = sum(predicted) === 0;
-    return { precision: noPredictions ? zeroDivision : 0, recall: zeroDivision, fScore: noPredictions ? zeroDivision : 0, support: null, labels };
+    return {
+      precision: noPredictions ? zeroDivision : 0,
+      recall: zeroDivision,
+      fScore: noPredictions ? zeroDivision : 0,
+      support: null,
+      labels,
+    };
   }
   const weights = average === 'weighted' ? support : support.map(() => 1);
   const weightedMean = (scores: number[]) => scores.reduce((total, score, index) => total + score * weights[index]!, 0) / sum(weights);
@@ -87,10 +105,18 @@ function sum(values: readonly number[]): number {
  * await precisionRecallFScore([0, 1, 2, 2], [0, 2, 2, 2], { average: 'macro' });
  * // { precision: 0.5555…, recall: 0.6666…, fScore: 0.6, support: null, labels: [0, 1, 2] }
  */
-export async function precisionRecallFScore(target: MetricInput, prediction: MetricInput, options: PrecisionRecallFScoreOptions = {}): Promise<PrecisionRecallFScore> {
+export async function precisionRecallFScore(
+  target: MetricInput,
+  prediction: MetricInput,
+  options: PrecisionRecallFScoreOptions = {},
+): Promise<PrecisionRecallFScore> {
   checkOptions('precisionRecallFScore', options, ['average', 'beta', 'zeroDivision', 'positiveLabel', 'numClasses', 'labels']);
   const counts = new ConfusionCounts();
-  counts.add(metric, await readTargetLabels(target, metric, options.numClasses), await readPredictedLabels(prediction, metric, options.numClasses));
+  counts.add(
+    metric,
+    await readTargetLabels(target, metric, options.numClasses),
+    await readPredictedLabels(prediction, metric, options.numClasses),
+  );
   return precisionRecallFScoreFromCounts(counts, options);
 }
 
@@ -102,7 +128,11 @@ export class PrecisionRecallFScoreMetric implements StreamingMetric<[MetricInput
   }
   async update(target: MetricInput, prediction: MetricInput): Promise<void> {
     const options = this.options;
-    this.counts.add(metric, await readTargetLabels(target, metric, options.numClasses), await readPredictedLabels(prediction, metric, options.numClasses));
+    this.counts.add(
+      metric,
+      await readTargetLabels(target, metric, options.numClasses),
+      await readPredictedLabels(prediction, metric, options.numClasses),
+    );
   }
   compute(): PrecisionRecallFScore {
     return precisionRecallFScoreFromCounts(this.counts, this.options);

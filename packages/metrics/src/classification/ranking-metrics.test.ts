@@ -38,16 +38,42 @@ describe('multiclass ranking metrics match scikit-learn', () => {
     const { target, probabilities, rocAucWeighted, logLoss: loss, averagePrecision: ap } = fixture.multiclassScores[0]!;
     const metrics = { auc: new RocAuc({ average: 'weighted' }), ap: new AveragePrecision(), loss: new LogLoss() };
     for (let start = 0; start < target.length; start += 13)
-      for (const metric of Object.values(metrics)) await metric.update(target.slice(start, start + 13), probabilities.slice(start, start + 13));
+      for (const metric of Object.values(metrics))
+        await metric.update(target.slice(start, start + 13), probabilities.slice(start, start + 13));
     expectClose(metrics.auc.compute(), rocAucWeighted, 1e-12);
     expectClose(metrics.ap.compute(), ap.macro, 1e-12);
     expectClose(metrics.loss.compute(), loss, 1e-12);
   });
 
   it('rejects probabilities that do not sum to one, and labels out of range', async () => {
-    await expect(rocAuc([0, 1, 2], [[0.5, 0.3, 0.3], [0.2, 0.5, 0.3], [0.1, 0.2, 0.7]])).rejects.toThrow(/^rocAuc: probabilities of row 0 sum to 1.1/);
-    await expect(logLoss([0, 1], [[0.5, 0.6], [0.5, 0.5]])).rejects.toThrow(/^logLoss: probabilities of row 0 sum to 1.1/);
-    await expect(logLoss([0, 2], [[0.5, 0.5], [0.5, 0.5]])).rejects.toThrow(/^logLoss: target\[1\] = 2 is out of range for 2 classes/);
+    await expect(
+      rocAuc(
+        [0, 1, 2],
+        [
+          [0.5, 0.3, 0.3],
+          [0.2, 0.5, 0.3],
+          [0.1, 0.2, 0.7],
+        ],
+      ),
+    ).rejects.toThrow(/^rocAuc: probabilities of row 0 sum to 1.1/);
+    await expect(
+      logLoss(
+        [0, 1],
+        [
+          [0.5, 0.6],
+          [0.5, 0.5],
+        ],
+      ),
+    ).rejects.toThrow(/^logLoss: probabilities of row 0 sum to 1.1/);
+    await expect(
+      logLoss(
+        [0, 2],
+        [
+          [0.5, 0.5],
+          [0.5, 0.5],
+        ],
+      ),
+    ).rejects.toThrow(/^logLoss: target\[1\] = 2 is out of range for 2 classes/);
     await expect(rocCurve([0, 2], [0.1, 0.2])).rejects.toThrow(/^rocCurve: target\[1\] = 2 is not a binary label/);
     await expect(averagePrecision([0, 1], [0.1])).rejects.toThrow(/^averagePrecision: target has 2 values but scores has 1/);
     await expect(rocCurve([], [])).rejects.toThrow(/^rocCurve: needs at least one sample/);

@@ -26,7 +26,11 @@ export function rocAucOnHost(data: ScoredLabels, options: RocAucOptions = {}): n
   // scikit-learn requires probabilities for multiclass ROC AUC (rows summing to one).
   checkProbabilityRows(metric, data.scores, data.rows, data.columns, 1e-5);
   const present = new Set(Array.from(data.target));
-  check(present.size === data.columns, metric, `target has ${present.size} classes but scores have ${data.columns} columns; every class needs samples for one-vs-rest AUC`);
+  check(
+    present.size === data.columns,
+    metric,
+    `target has ${present.size} classes but scores have ${data.columns} columns; every class needs samples for one-vs-rest AUC`,
+  );
   // One-vs-rest: AUC_c of (target == c) against scores[:, c]; macro mean, or weighted by prevalence n_c / n.
   const aucs: number[] = [];
   const weights: number[] = [];

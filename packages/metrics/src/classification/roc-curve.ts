@@ -29,7 +29,9 @@ export function rocCurveOnHost(target: ArrayLike<number>, scores: ArrayLike<numb
       const secondDifference = (values: number[]) => values[index + 1]! - 2 * values[index]! + values[index - 1]!;
       return secondDifference(falsePositives) !== 0 || secondDifference(truePositives) !== 0;
     });
-    [falsePositives, truePositives, thresholds] = [falsePositives, truePositives, thresholds].map((values) => values.filter((_, index) => keep[index])) as [number[], number[], number[]];
+    [falsePositives, truePositives, thresholds] = [falsePositives, truePositives, thresholds].map((values) =>
+      values.filter((_, index) => keep[index]),
+    ) as [number[], number[], number[]];
   }
   falsePositives = [0, ...falsePositives];
   truePositives = [0, ...truePositives];

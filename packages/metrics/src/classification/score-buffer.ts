@@ -47,7 +47,12 @@ export class ScoreBuffer<Result> implements StreamingMetric<[MetricInput, Metric
   async update(target: MetricInput, scores: MetricInput): Promise<void> {
     const batch = await readScoredLabels(this.metric, target, scores);
     const first = this.batches[0];
-    if (first) check(first.columns === batch.columns && first.isVector === batch.isVector, this.metric, 'every batch must have the same score shape');
+    if (first)
+      check(
+        first.columns === batch.columns && first.isVector === batch.isVector,
+        this.metric,
+        'every batch must have the same score shape',
+      );
     this.batches.push(batch);
   }
   compute(): Result {

@@ -12,5 +12,7 @@ export async function boxIou(boxes: MetricInput, otherBoxes: MetricInput, option
   checkOptions('boxIou', options, ['format']);
   const left = await readBoxes(boxes, 'boxIou', options.format, 'boxes');
   const right = await readBoxes(otherBoxes, 'boxIou', options.format, 'otherBoxes');
-  return Array.from({ length: left.count }, (_, row) => Array.from({ length: right.count }, (_, column) => pairIou(left.corners, row, right.corners, column)));
+  return Array.from({ length: left.count }, (_, row) =>
+    Array.from({ length: right.count }, (_, column) => pairIou(left.corners, row, right.corners, column)),
+  );
 }

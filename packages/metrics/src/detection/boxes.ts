@@ -16,12 +16,17 @@ export async function readBoxes(input: MetricInput, metric: string, format: BoxF
   const isEmpty = values.length === 0 && (shape.length === 1 || (shape.length === 2 && (shape[1] === 4 || shape[0] === 0)));
   check(isEmpty || (shape.length === 2 && shape[1] === 4), metric, `${name} must be [n, 4], got shape [${shape.join(', ')}]`);
   const corners = Float64Array.from(values);
-  if (format === 'xywh') for (let box = 0; box < corners.length; box += 4) {
-    corners[box + 2]! += corners[box]!;
-    corners[box + 3]! += corners[box + 1]!;
-  }
+  if (format === 'xywh')
+    for (let box = 0; box < corners.length; box += 4) {
+      corners[box + 2]! += corners[box]!;
+      corners[box + 3]! += corners[box + 1]!;
+    }
   for (let box = 0; box < corners.length; box += 4)
-    check(corners[box + 2]! >= corners[box]! && corners[box + 3]! >= corners[box + 1]!, metric, `${name}[${box / 4}] has x2 < x1 or y2 < y1`);
+    check(
+      corners[box + 2]! >= corners[box]! && corners[box + 3]! >= corners[box + 1]!,
+      metric,
+      `${name}[${box / 4}] has x2 < x1 or y2 < y1`,
+    );
   return { corners, count: corners.length / 4 };
 }
 

@@ -1,6 +1,13 @@
 import { checkOptions } from '@dl/tensor';
 import { pairIou, type BoxFormat } from './boxes.js';
-import { groundTruthClasses, indicesOfClass, readDetections, type DetectionPrediction, type DetectionTarget, type HostDetections } from './detections.js';
+import {
+  groundTruthClasses,
+  indicesOfClass,
+  readDetections,
+  type DetectionPrediction,
+  type DetectionTarget,
+  type HostDetections,
+} from './detections.js';
 
 export interface CocoOptions {
   /** Detections kept per image and class, highest scores first (default 100). */
@@ -55,7 +62,12 @@ function matchImage(prediction: HostDetections, target: HostDetections, label: n
  * pooled by descending score (stable), p = tp / (tp + fp + ε) made non-increasing from the right,
  * then q(r) = p at the first index whose recall ≥ r, 0 beyond the last. AP = mean q; −1 without ground truth.
  */
-function classPrecisionAtRecalls(predictions: readonly HostDetections[], targets: readonly HostDetections[], label: number, maxDetections: number): number[][] | null {
+function classPrecisionAtRecalls(
+  predictions: readonly HostDetections[],
+  targets: readonly HostDetections[],
+  label: number,
+  maxDetections: number,
+): number[][] | null {
   const images = predictions.map((prediction, index) => matchImage(prediction, targets[index]!, label, maxDetections));
   const positives = images.reduce((sum, image) => sum + image.groundTruthCount, 0);
   if (positives === 0) return null;
@@ -83,7 +95,11 @@ function classPrecisionAtRecalls(predictions: readonly HostDetections[], targets
 const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 /** COCO mAP over host data; see {@link cocoMeanAveragePrecision}. */
-export function cocoMeanAveragePrecisionOnHost(predictions: readonly HostDetections[], targets: readonly HostDetections[], options: CocoOptions = {}): CocoResult {
+export function cocoMeanAveragePrecisionOnHost(
+  predictions: readonly HostDetections[],
+  targets: readonly HostDetections[],
+  options: CocoOptions = {},
+): CocoResult {
   const maxDetections = options.maxDetections ?? 100;
   const perClass: Record<number, number> = {};
   const atThreshold: number[][] = cocoIouThresholds.map(() => []);
@@ -106,7 +122,11 @@ export function cocoMeanAveragePrecisionOnHost(predictions: readonly HostDetecti
  *   [{ boxes: [[0, 0, 10, 9]], labels: [0] }],
  * ); // map50 ≈ 1, map ≈ 0.9 (IoU 0.9 matches at thresholds 0.5 … 0.9; precision carries COCO's +ε)
  */
-export async function cocoMeanAveragePrecision(predictions: readonly DetectionPrediction[], targets: readonly DetectionTarget[], options: CocoOptions = {}): Promise<CocoResult> {
+export async function cocoMeanAveragePrecision(
+  predictions: readonly DetectionPrediction[],
+  targets: readonly DetectionTarget[],
+  options: CocoOptions = {},
+): Promise<CocoResult> {
   checkOptions('cocoMeanAveragePrecision', options, ['maxDetections', 'format']);
   const host = await readDetections('cocoMeanAveragePrecision', predictions, targets, options.format);
   return cocoMeanAveragePrecisionOnHost(host.predictions, host.targets, options);

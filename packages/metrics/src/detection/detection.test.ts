@@ -34,7 +34,8 @@ describe('mean average precision matches the VOC and COCO references', () => {
     it(testCase.name, async () => {
       const voc = await vocMeanAveragePrecision(testCase.predictions, testCase.targets);
       expectClose(voc, testCase.voc, 1e-12);
-      if (testCase.voc11) expectClose(await vocMeanAveragePrecision(testCase.predictions, testCase.targets, { elevenPoint: true }), testCase.voc11, 1e-12);
+      if (testCase.voc11)
+        expectClose(await vocMeanAveragePrecision(testCase.predictions, testCase.targets, { elevenPoint: true }), testCase.voc11, 1e-12);
       expectClose(await cocoMeanAveragePrecision(testCase.predictions, testCase.targets), testCase.coco, 1e-12);
     });
   }
@@ -53,8 +54,11 @@ describe('mean average precision matches the VOC and COCO references', () => {
   });
 
   it('rejects mismatched images and labels', async () => {
-    await expect(cocoMeanAveragePrecision([], [{ boxes: [], labels: [] }])).rejects.toThrow(/^cocoMeanAveragePrecision: 0 prediction images but 1 target images/);
-    await expect(vocMeanAveragePrecision([{ boxes: [[0, 0, 1, 1]], scores: [1], labels: [] }], [{ boxes: [], labels: [] }]))
-      .rejects.toThrow(/^vocMeanAveragePrecision: predictions\[0\] has 1 boxes but 0 labels/);
+    await expect(cocoMeanAveragePrecision([], [{ boxes: [], labels: [] }])).rejects.toThrow(
+      /^cocoMeanAveragePrecision: 0 prediction images but 1 target images/,
+    );
+    await expect(
+      vocMeanAveragePrecision([{ boxes: [[0, 0, 1, 1]], scores: [1], labels: [] }], [{ boxes: [], labels: [] }]),
+    ).rejects.toThrow(/^vocMeanAveragePrecision: predictions\[0\] has 1 boxes but 0 labels/);
   });
 });

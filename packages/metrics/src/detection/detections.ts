@@ -24,7 +24,12 @@ export interface HostDetections {
   count: number;
 }
 
-async function readImage(metric: string, image: DetectionPrediction | DetectionTarget, format: BoxFormat | undefined, where: string): Promise<HostDetections> {
+async function readImage(
+  metric: string,
+  image: DetectionPrediction | DetectionTarget,
+  format: BoxFormat | undefined,
+  where: string,
+): Promise<HostDetections> {
   const { corners, count } = await readBoxes(image.boxes, metric, format, `${where}.boxes`);
   const labels = (await readInput(image.labels, metric, `${where}.labels`)).values;
   checkLabels(metric, labels, `${where}.labels`);

@@ -13,11 +13,15 @@ import { vocMeanAveragePrecisionOnHost, type MeanAveragePrecisionResult, type Vo
  * map.compute().map; // 1
  */
 export class MeanAveragePrecision<Style extends 'voc' | 'coco' = 'coco'>
-  implements StreamingMetric<[readonly DetectionPrediction[], readonly DetectionTarget[]], Style extends 'voc' ? MeanAveragePrecisionResult : CocoResult>
+  implements
+    StreamingMetric<
+      [readonly DetectionPrediction[], readonly DetectionTarget[]],
+      Style extends 'voc' ? MeanAveragePrecisionResult : CocoResult
+    >
 {
   private predictions: HostDetections[] = [];
   private targets: HostDetections[] = [];
-  constructor(private readonly options: (VocOptions & CocoOptions & { style?: Style }) = {}) {
+  constructor(private readonly options: VocOptions & CocoOptions & { style?: Style } = {}) {
     checkOptions('MeanAveragePrecision', options, ['iouThreshold', 'elevenPoint', 'format', 'maxDetections', 'style']);
   }
   async update(predictions: readonly DetectionPrediction[], targets: readonly DetectionTarget[]): Promise<void> {
@@ -26,9 +30,10 @@ export class MeanAveragePrecision<Style extends 'voc' | 'coco' = 'coco'>
     this.targets.push(...host.targets);
   }
   compute(): Style extends 'voc' ? MeanAveragePrecisionResult : CocoResult {
-    const result = this.options.style === 'voc'
-      ? vocMeanAveragePrecisionOnHost(this.predictions, this.targets, this.options)
-      : cocoMeanAveragePrecisionOnHost(this.predictions, this.targets, this.options);
+    const result =
+      this.options.style === 'voc'
+        ? vocMeanAveragePrecisionOnHost(this.predictions, this.targets, this.options)
+        : cocoMeanAveragePrecisionOnHost(this.predictions, this.targets, this.options);
     return result as Style extends 'voc' ? MeanAveragePrecisionResult : CocoResult;
   }
   reset(): void {

@@ -20,7 +20,11 @@ const metric = 'nonMaximumSuppression';
  * @example
  * await nonMaximumSuppression([[0, 0, 10, 10], [1, 1, 11, 11], [20, 20, 30, 30]], [0.9, 0.8, 0.7]); // [0, 2]
  */
-export async function nonMaximumSuppression(boxes: MetricInput, scores: MetricInput, options: NonMaximumSuppressionOptions = {}): Promise<number[]> {
+export async function nonMaximumSuppression(
+  boxes: MetricInput,
+  scores: MetricInput,
+  options: NonMaximumSuppressionOptions = {},
+): Promise<number[]> {
   checkOptions('nonMaximumSuppression', options, ['iouThreshold', 'format', 'classes']);
   const { corners, count } = await readBoxes(boxes, metric, options.format);
   const scoreValues = (await readInput(scores, metric, 'scores')).values;
@@ -28,10 +32,14 @@ export async function nonMaximumSuppression(boxes: MetricInput, scores: MetricIn
   const classes = options.classes === undefined ? new Float64Array(count) : (await readInput(options.classes, metric, 'classes')).values;
   check(classes.length === count, metric, `${count} boxes but ${classes.length} classes`);
   const threshold = options.iouThreshold ?? 0.5;
-  const order = Array.from({ length: count }, (_, index) => index).sort((left, right) => scoreValues[right]! - scoreValues[left]! || left - right);
+  const order = Array.from({ length: count }, (_, index) => index).sort(
+    (left, right) => scoreValues[right]! - scoreValues[left]! || left - right,
+  );
   const kept: number[] = [];
   for (const candidate of order) {
-    const overlaps = kept.some((keptBox) => classes[keptBox] === classes[candidate] && pairIou(corners, keptBox, corners, candidate) > threshold);
+    const overlaps = kept.some(
+      (keptBox) => classes[keptBox] === classes[candidate] && pairIou(corners, keptBox, corners, candidate) > threshold,
+    );
     if (!overlaps) kept.push(candidate);
   }
   return kept;

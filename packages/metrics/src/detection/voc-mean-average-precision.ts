@@ -1,6 +1,13 @@
 import { checkOptions } from '@dl/tensor';
 import { pairIou, type BoxFormat } from './boxes.js';
-import { groundTruthClasses, indicesOfClass, readDetections, type DetectionPrediction, type DetectionTarget, type HostDetections } from './detections.js';
+import {
+  groundTruthClasses,
+  indicesOfClass,
+  readDetections,
+  type DetectionPrediction,
+  type DetectionTarget,
+  type HostDetections,
+} from './detections.js';
 
 export interface VocOptions {
   /** A detection matches when IoU > iouThreshold (default 0.5, PASCAL VOC). */
@@ -21,12 +28,19 @@ export interface MeanAveragePrecisionResult {
  * IoU in its image, a true positive if IoU > threshold and that box is still unmatched, else a false
  * positive. AP = Σ (r_{i+1} − r_i) · p_interp(r_{i+1}), p_interp(r) = max_{r' ≥ r} p(r').
  */
-export function vocClassAveragePrecision(predictions: readonly HostDetections[], targets: readonly HostDetections[], label: number, options: VocOptions = {}): number {
+export function vocClassAveragePrecision(
+  predictions: readonly HostDetections[],
+  targets: readonly HostDetections[],
+  label: number,
+  options: VocOptions = {},
+): number {
   const threshold = options.iouThreshold ?? 0.5;
   const groundTruth = targets.map((image) => indicesOfClass(image, label));
   const matched = groundTruth.map((boxes) => boxes.map(() => false));
   const positives = groundTruth.reduce((sum, boxes) => sum + boxes.length, 0);
-  const detections = predictions.flatMap((image, imageIndex) => indicesOfClass(image, label).map((box) => ({ imageIndex, box, score: image.scores[box]! })));
+  const detections = predictions.flatMap((image, imageIndex) =>
+    indicesOfClass(image, label).map((box) => ({ imageIndex, box, score: image.scores[box]! })),
+  );
   detections.sort((left, right) => right.score - left.score);
   const truePositive = detections.map(({ imageIndex, box }) => {
     let bestIou = -Infinity;
@@ -55,7 +69,8 @@ function allPointAp(recall: number[], precision: number[]): number {
   for (let index = envelope.length - 1; index > 0; index--) envelope[index - 1] = Math.max(envelope[index - 1]!, envelope[index]!);
   let ap = 0;
   for (let index = 0; index < extendedRecall.length - 1; index++)
-    if (extendedRecall[index + 1] !== extendedRecall[index]) ap += (extendedRecall[index + 1]! - extendedRecall[index]!) * envelope[index + 1]!;
+    if (extendedRecall[index + 1] !== extendedRecall[index])
+      ap += (extendedRecall[index + 1]! - extendedRecall[index]!) * envelope[index + 1]!;
   return ap;
 }
 
@@ -71,7 +86,11 @@ function elevenPointAp(recall: number[], precision: number[]): number {
 }
 
 /** VOC-style mAP over host data; see {@link vocMeanAveragePrecision}. */
-export function vocMeanAveragePrecisionOnHost(predictions: readonly HostDetections[], targets: readonly HostDetections[], options: VocOptions = {}): MeanAveragePrecisionResult {
+export function vocMeanAveragePrecisionOnHost(
+  predictions: readonly HostDetections[],
+  targets: readonly HostDetections[],
+  options: VocOptions = {},
+): MeanAveragePrecisionResult {
   const perClass: Record<number, number> = {};
   for (const label of groundTruthClasses(targets)) perClass[label] = vocClassAveragePrecision(predictions, targets, label, options);
   const values = Object.values(perClass);
@@ -87,9 +106,12 @@ export function vocMeanAveragePrecisionOnHost(predictions: readonly HostDetectio
  *   [{ boxes: [[1, 1, 10, 10]], labels: [0] }],
  * ); // { map: 1, perClass: { 0: 1 } }
  */
-export async function vocMeanAveragePrecision(predictions: readonly DetectionPrediction[], targets: readonly DetectionTarget[], options: VocOptions = {}): Promise<MeanAveragePrecisionResult> {
+export async function vocMeanAveragePrecision(
+  predictions: readonly DetectionPrediction[],
+  targets: readonly DetectionTarget[],
+  options: VocOptions = {},
+): Promise<MeanAveragePrecisionResult> {
   checkOptions('vocMeanAveragePrecision', options, ['iouThreshold', 'elevenPoint', 'format']);
   const host = await readDetections('vocMeanAveragePrecision', predictions, targets, options.format);
   return vocMeanAveragePrecisionOnHost(host.predictions, host.targets, options);
 }
-

@@ -20,7 +20,8 @@ export class FeatureRows {
   private batches: Matrix[] = [];
   add(metric: string, features: Matrix): void {
     const first = this.batches[0];
-    if (first && first.columns !== features.columns) throw new Error(`${metric}: batch has ${features.columns} features, earlier batches had ${first.columns}`);
+    if (first && first.columns !== features.columns)
+      throw new Error(`${metric}: batch has ${features.columns} features, earlier batches had ${first.columns}`);
     this.batches.push(features);
   }
   matrix(): Matrix {

@@ -15,12 +15,18 @@ const metric = 'frechetDistance';
  * sqrt(Σ1) Σ2 sqrt(Σ1) (similar to Σ1 Σ2), which avoids the complex, unstable general sqrtm.
  * Both eigen-decompositions are symmetric (Householder + QL), O(d³).
  */
-export function frechetDistanceFromMoments(mean1: Float64Array, covariance1: Float64Array, mean2: Float64Array, covariance2: Float64Array): number {
+export function frechetDistanceFromMoments(
+  mean1: Float64Array,
+  covariance1: Float64Array,
+  mean2: Float64Array,
+  covariance2: Float64Array,
+): number {
   const size = mean1.length;
   const root1 = symmetricSquareRoot(covariance1, size);
   const product = multiply(multiply(root1, covariance2, size), root1, size);
   // Symmetrize away rounding so the Jacobi method sees an exactly symmetric matrix.
-  for (let i = 0; i < size; i++) for (let j = 0; j < i; j++) product[i * size + j] = product[j * size + i] = (product[i * size + j]! + product[j * size + i]!) / 2;
+  for (let i = 0; i < size; i++)
+    for (let j = 0; j < i; j++) product[i * size + j] = product[j * size + i] = (product[i * size + j]! + product[j * size + i]!) / 2;
   const traceRoot = symmetricEigen(product, size, false).values.reduce((sum, value) => sum + Math.sqrt(Math.max(value, 0)), 0);
   let distance = -2 * traceRoot;
   for (let i = 0; i < size; i++) distance += (mean1[i]! - mean2[i]!) ** 2 + covariance1[i * size + i]! + covariance2[i * size + i]!;

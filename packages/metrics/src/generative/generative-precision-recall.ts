@@ -61,9 +61,17 @@ function precisionRecallOnHost(real: Matrix, fake: Matrix, k: number): Generativ
  * @example
  * await generativePrecisionRecall(realFeatures, fakeFeatures, { k: 3 }); // { precision, recall }
  */
-export async function generativePrecisionRecall(realFeatures: MetricInput, fakeFeatures: MetricInput, options: { k?: number } = {}): Promise<GenerativePrecisionRecall> {
+export async function generativePrecisionRecall(
+  realFeatures: MetricInput,
+  fakeFeatures: MetricInput,
+  options: { k?: number } = {},
+): Promise<GenerativePrecisionRecall> {
   checkOptions('generativePrecisionRecall', options, ['k']);
-  return precisionRecallOnHost(await readMatrix(realFeatures, metric, 'realFeatures'), await readMatrix(fakeFeatures, metric, 'fakeFeatures'), options.k ?? 3);
+  return precisionRecallOnHost(
+    await readMatrix(realFeatures, metric, 'realFeatures'),
+    await readMatrix(fakeFeatures, metric, 'fakeFeatures'),
+    options.k ?? 3,
+  );
 }
 
 /** Streaming generative precision/recall: features (after the optional extractor) are kept until `compute`. */

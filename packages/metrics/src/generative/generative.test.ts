@@ -22,13 +22,31 @@ describe('FID matches the scipy.linalg.sqrtm-based pytorch-fid formula', () => {
     // The extractor doubles features: FID scales by 4 (every term is quadratic in the features).
     const extractor = { forward: (batch: Tensor) => batch.mul(2) };
     const metric = new FrechetInceptionDistance({ featureExtractor: extractor });
-    for (let start = 0; start < real.length; start += 25) await metric.update(tensor(real.slice(start, start + 25), { dtype: 'float64' }), 'real');
-    for (let start = 0; start < fake.length; start += 30) await metric.update(tensor(fake.slice(start, start + 30), { dtype: 'float64' }), 'fake');
+    for (let start = 0; start < real.length; start += 25)
+      await metric.update(tensor(real.slice(start, start + 25), { dtype: 'float64' }), 'real');
+    for (let start = 0; start < fake.length; start += 30)
+      await metric.update(tensor(fake.slice(start, start + 30), { dtype: 'float64' }), 'fake');
     expectClose(metric.compute(), 4 * fixture.fid, 1e-9);
   });
   it('rejects mismatched dimensions', async () => {
-    await expect(frechetInceptionDistance([[1, 2], [3, 4]], [[1], [2]])).rejects.toThrow(/^frechetDistance: real features have 2 dimensions, fake 1/);
-    await expect(frechetInceptionDistance([[1, 2]], [[1, 2], [3, 4]])).rejects.toThrow(/^frechetDistance: needs at least two feature rows/);
+    await expect(
+      frechetInceptionDistance(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [[1], [2]],
+      ),
+    ).rejects.toThrow(/^frechetDistance: real features have 2 dimensions, fake 1/);
+    await expect(
+      frechetInceptionDistance(
+        [[1, 2]],
+        [
+          [1, 2],
+          [3, 4],
+        ],
+      ),
+    ).rejects.toThrow(/^frechetDistance: needs at least two feature rows/);
   });
   it('the symmetric eigen-decomposition reconstructs its matrix', () => {
     const matrix = Float64Array.from([4, 1, 2, 1, 3, 0, 2, 0, 5]);
@@ -42,7 +60,8 @@ describe('FID matches the scipy.linalg.sqrtm-based pytorch-fid formula', () => {
     // and the values-only path gives the same eigenvalues.
     const size = 40;
     const big = new Float64Array(size * size);
-    for (let i = 0; i < size; i++) for (let j = 0; j <= i; j++) big[i * size + j] = big[j * size + i] = i < 30 && j < 30 ? Math.sin(i * 3 + j * j) : 0;
+    for (let i = 0; i < size; i++)
+      for (let j = 0; j <= i; j++) big[i * size + j] = big[j * size + i] = i < 30 && j < 30 ? Math.sin(i * 3 + j * j) : 0;
     const full = symmetricEigen(big, size);
     const valuesOnly = symmetricEigen(big, size, false).values;
     const sorted = (values: Float64Array) => [...values].sort((a, b) => a - b);
@@ -65,7 +84,11 @@ describe('KID, Inception Score and generative precision/recall match their numpy
   it('KID (subsets of the full sets are the full sets: std 0)', async () => {
     const result = await kernelInceptionDistance(real, fake, { subsets: 3, subsetSize: 1000 });
     expectClose(result, { mean: fixture.kid, std: 0 }, 1e-10);
-    expectClose((await kernelInceptionDistance(real, fake, { subsets: 1, degree: 2, gamma: 0.5, coefficient: 0 })).mean, fixture.kidDegree2, 1e-10);
+    expectClose(
+      (await kernelInceptionDistance(real, fake, { subsets: 1, degree: 2, gamma: 0.5, coefficient: 0 })).mean,
+      fixture.kidDegree2,
+      1e-10,
+    );
     const sampled = await kernelInceptionDistance(real, fake, { subsets: 20, subsetSize: 30, seed: 1 });
     expect(sampled.std).toBeGreaterThan(0);
     expect(await kernelInceptionDistance(real, fake, { subsets: 20, subsetSize: 30, seed: 1 })).toEqual(sampled);
@@ -95,6 +118,8 @@ describe('KID, Inception Score and generative precision/recall match their numpy
     await metric.update(tensor(real, { dtype: 'float64' }), 'real');
     await metric.update(tensor(fake, { dtype: 'float64' }), 'fake');
     expectClose(metric.compute(), fixture.precisionRecall['3'], 1e-12);
-    await expect(generativePrecisionRecall(real.slice(0, 3), fake, { k: 3 })).rejects.toThrow(/^generativePrecisionRecall: each set needs more than k = 3 samples/);
+    await expect(generativePrecisionRecall(real.slice(0, 3), fake, { k: 3 })).rejects.toThrow(
+      /^generativePrecisionRecall: each set needs more than k = 3 samples/,
+    );
   });
 });

@@ -27,7 +27,8 @@ function inceptionScoreOnHost(probabilities: Matrix, splits: number): InceptionS
   for (let start = 0; start < rows; start += chunk) {
     const end = Math.min(start + chunk, rows);
     const marginal = new Float64Array(columns);
-    for (let row = start; row < end; row++) for (let column = 0; column < columns; column++) marginal[column]! += values[row * columns + column]! / (end - start);
+    for (let row = start; row < end; row++)
+      for (let column = 0; column < columns; column++) marginal[column]! += values[row * columns + column]! / (end - start);
     let divergence = 0;
     for (let row = start; row < end; row++)
       for (let column = 0; column < columns; column++) {

@@ -30,7 +30,13 @@ const metric = 'kernelInceptionDistance';
  * Unbiased MMD² with a polynomial kernel (Bińkowski et al. 2018):
  *   (Σ_{i≠j} k(x_i, x_j)) / (n(n−1)) + (Σ_{i≠j} k(y_i, y_j)) / (m(m−1)) − 2 Σ_{i,j} k(x_i, y_j) / (nm).
  */
-export function polynomialMmd(real: Matrix, realRows: readonly number[], fake: Matrix, fakeRows: readonly number[], options: KernelInceptionDistanceOptions = {}): number {
+export function polynomialMmd(
+  real: Matrix,
+  realRows: readonly number[],
+  fake: Matrix,
+  fakeRows: readonly number[],
+  options: KernelInceptionDistanceOptions = {},
+): number {
   const size = real.columns;
   const degree = options.degree ?? 3;
   const gamma = options.gamma ?? 1 / size;
@@ -58,7 +64,13 @@ function kidOnHost(real: Matrix, fake: Matrix, options: KernelInceptionDistanceO
   check(Number.isInteger(subsets) && subsets >= 1, metric, `subsets must be a positive integer, got ${subsets}`);
   const random = seededRandom(options.seed ?? 0);
   const values = Array.from({ length: subsets }, () =>
-    polynomialMmd(real, sampleWithoutReplacement(real.rows, subsetSize, random), fake, sampleWithoutReplacement(fake.rows, subsetSize, random), options),
+    polynomialMmd(
+      real,
+      sampleWithoutReplacement(real.rows, subsetSize, random),
+      fake,
+      sampleWithoutReplacement(fake.rows, subsetSize, random),
+      options,
+    ),
   );
   const mean = values.reduce((sum, value) => sum + value, 0) / subsets;
   const variance = subsets > 1 ? values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (subsets - 1) : 0;
@@ -71,7 +83,11 @@ function kidOnHost(real: Matrix, fake: Matrix, options: KernelInceptionDistanceO
  * @example
  * await kernelInceptionDistance(realFeatures, fakeFeatures, { subsets: 10, subsetSize: 50 }); // { mean, std }
  */
-export async function kernelInceptionDistance(realFeatures: MetricInput, fakeFeatures: MetricInput, options: KernelInceptionDistanceOptions = {}): Promise<KernelInceptionDistanceResult> {
+export async function kernelInceptionDistance(
+  realFeatures: MetricInput,
+  fakeFeatures: MetricInput,
+  options: KernelInceptionDistanceOptions = {},
+): Promise<KernelInceptionDistanceResult> {
   checkOptions('kernelInceptionDistance', options, ['subsets', 'subsetSize', 'degree', 'gamma', 'coefficient', 'seed']);
   return kidOnHost(await readMatrix(realFeatures, metric, 'realFeatures'), await readMatrix(fakeFeatures, metric, 'fakeFeatures'), options);
 }
@@ -81,7 +97,15 @@ export class KernelInceptionDistance implements StreamingMetric<[MetricInput, 'r
   private readonly real = new FeatureRows();
   private readonly fake = new FeatureRows();
   constructor(private readonly options: KernelInceptionDistanceOptions & { featureExtractor?: FeatureExtractor } = {}) {
-    checkOptions('KernelInceptionDistance', options, ['subsets', 'subsetSize', 'degree', 'gamma', 'coefficient', 'seed', 'featureExtractor']);
+    checkOptions('KernelInceptionDistance', options, [
+      'subsets',
+      'subsetSize',
+      'degree',
+      'gamma',
+      'coefficient',
+      'seed',
+      'featureExtractor',
+    ]);
   }
   async update(batch: MetricInput, kind: 'real' | 'fake'): Promise<void> {
     (kind === 'real' ? this.real : this.fake).add(metric, await readFeatures(metric, batch, this.options.featureExtractor));

@@ -25,7 +25,8 @@ export async function readInput(input: MetricInput, metric: string, name: string
 /** The synchronous part of readInput: plain arrays and typed arrays. */
 export function readHostInput(input: Exclude<MetricInput, Tensor>, metric: string, name: string): HostArray {
   if (typeof input === 'number' || typeof input === 'boolean') return { values: Float64Array.of(Number(input)), shape: [] };
-  if (ArrayBuffer.isView(input)) return { values: Float64Array.from(input as ArrayLike<number>), shape: [(input as ArrayLike<number>).length] };
+  if (ArrayBuffer.isView(input))
+    return { values: Float64Array.from(input as ArrayLike<number>), shape: [(input as ArrayLike<number>).length] };
   const shape = shapeOf(input as readonly NestedNumbers[]);
   const values = new Float64Array(shape.reduce((product, size) => product * size, 1));
   let cursor = 0;

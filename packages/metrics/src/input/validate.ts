@@ -1,8 +1,17 @@
 import { check } from './metric-error.js';
 
 /** Throws unless both sequences have the same length. */
-export function checkSameLength(metric: string, target: ArrayLike<unknown>, prediction: ArrayLike<unknown>, names = ['target', 'prediction']): void {
-  check(target.length === prediction.length, metric, () => `${names[0]} has ${target.length} values but ${names[1]} has ${prediction.length}`);
+export function checkSameLength(
+  metric: string,
+  target: ArrayLike<unknown>,
+  prediction: ArrayLike<unknown>,
+  names = ['target', 'prediction'],
+): void {
+  check(
+    target.length === prediction.length,
+    metric,
+    () => `${names[0]} has ${target.length} values but ${names[1]} has ${prediction.length}`,
+  );
 }
 
 /** Throws unless every value is an integer label in [0, numClasses) (or any non-negative integer without a count). */

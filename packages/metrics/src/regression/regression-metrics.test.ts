@@ -5,12 +5,20 @@ import { expectClose } from '../__fixtures__/reference.js';
 import * as regression from './regression-metrics.js';
 import { RegressionMetric, type RegressionMetricName } from './regression-metrics.js';
 
-const names: RegressionMetricName[] = ['meanSquaredError', 'rootMeanSquaredError', 'meanAbsoluteError', 'meanAbsolutePercentageError', 'r2Score', 'explainedVariance'];
+const names: RegressionMetricName[] = [
+  'meanSquaredError',
+  'rootMeanSquaredError',
+  'meanAbsoluteError',
+  'meanAbsolutePercentageError',
+  'r2Score',
+  'explainedVariance',
+];
 
 describe('regression metrics match scikit-learn', () => {
   for (const testCase of fixture.cases) {
     it(testCase.name, async () => {
-      for (const name of names) expectClose(await regression[name](testCase.target, testCase.prediction), testCase[name], 1e-10, 1e-13, name);
+      for (const name of names)
+        expectClose(await regression[name](testCase.target, testCase.prediction), testCase[name], 1e-10, 1e-13, name);
     });
   }
 
@@ -18,7 +26,12 @@ describe('regression metrics match scikit-learn', () => {
     for (const testCase of fixture.cases.filter((entry) => entry.target.length > 10)) {
       for (const name of names) {
         const metric = new RegressionMetric(name);
-        for (const [start, end] of [[0, 3], [3, 4], [4, 17], [17, testCase.target.length]])
+        for (const [start, end] of [
+          [0, 3],
+          [3, 4],
+          [4, 17],
+          [17, testCase.target.length],
+        ])
           await metric.update(testCase.target.slice(start, end), testCase.prediction.slice(start, end));
         expectClose(metric.compute(), testCase[name], 1e-10, 1e-13, `${testCase.name} ${name}`);
       }

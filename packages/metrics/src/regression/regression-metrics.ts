@@ -55,7 +55,8 @@ export const meanAbsoluteError = (target: MetricInput, prediction: MetricInput) 
  * @example
  * await meanAbsolutePercentageError([3, -0.5, 2, 7], [2.5, 0, 2, 8]); // 0.3273…
  */
-export const meanAbsolutePercentageError = (target: MetricInput, prediction: MetricInput) => evaluate('meanAbsolutePercentageError', target, prediction);
+export const meanAbsolutePercentageError = (target: MetricInput, prediction: MetricInput) =>
+  evaluate('meanAbsolutePercentageError', target, prediction);
 /**
  * Coefficient of determination R² (scikit-learn's `r2_score`).
  * @example

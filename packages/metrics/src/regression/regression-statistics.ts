@@ -37,8 +37,12 @@ function momentsOf(values: readonly number[]): Moments {
 }
 
 const emptyStatistics = (): OutputStatistics => ({
-  count: 0, sumSquaredError: 0, sumAbsoluteError: 0, sumAbsolutePercentageError: 0,
-  target: { count: 0, mean: 0, squaredDeviations: 0 }, residual: { count: 0, mean: 0, squaredDeviations: 0 },
+  count: 0,
+  sumSquaredError: 0,
+  sumAbsoluteError: 0,
+  sumAbsolutePercentageError: 0,
+  target: { count: 0, mean: 0, squaredDeviations: 0 },
+  residual: { count: 0, mean: 0, squaredDeviations: 0 },
 });
 
 /** Per-output statistics accumulated over batches of targets and predictions `[n]` or `[n, outputs]`. */
@@ -49,7 +53,11 @@ export class RegressionStatistics {
     const truth = await readInput(target, metric, 'target');
     const estimate = await readInput(prediction, metric, 'prediction');
     check(truth.shape.length <= 2, metric, `target must be [n] or [n, outputs], got shape [${truth.shape.join(', ')}]`);
-    check(truth.shape.join() === estimate.shape.join(), metric, `target shape [${truth.shape.join(', ')}] differs from prediction shape [${estimate.shape.join(', ')}]`);
+    check(
+      truth.shape.join() === estimate.shape.join(),
+      metric,
+      `target shape [${truth.shape.join(', ')}] differs from prediction shape [${estimate.shape.join(', ')}]`,
+    );
     const columns = truth.shape.length === 2 ? truth.shape[1]! : 1;
     if (this.outputs.length === 0) this.outputs = Array.from({ length: columns }, emptyStatistics);
     check(this.outputs.length === columns, metric, `batch has ${columns} outputs, earlier batches had ${this.outputs.length}`);

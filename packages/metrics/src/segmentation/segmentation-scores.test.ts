@@ -22,12 +22,26 @@ describe('segmentationScores matches scikit-learn confusion/jaccard/F1', () => {
   });
 
   it('perfect prediction scores 1', async () => {
-    const scores = await segmentationScores([[0, 1], [2, 2]], [[0, 1], [2, 2]], { numClasses: 3 });
+    const scores = await segmentationScores(
+      [
+        [0, 1],
+        [2, 2],
+      ],
+      [
+        [0, 1],
+        [2, 2],
+      ],
+      { numClasses: 3 },
+    );
     expect(scores).toEqual({ iou: [1, 1, 1], meanIou: 1, dice: [1, 1, 1], meanDice: 1, pixelAccuracy: 1 });
   });
 
   it('rejects labels out of range and shape mismatches', async () => {
-    await expect(segmentationScores([0, 3], [0, 1], { numClasses: 3 })).rejects.toThrow(/^segmentationScores: target label 3 is out of range for 3 classes/);
-    await expect(segmentationScores([0, 1], [0, 1, 1], { numClasses: 3 })).rejects.toThrow(/^segmentationScores: target shape \[2\] does not match/);
+    await expect(segmentationScores([0, 3], [0, 1], { numClasses: 3 })).rejects.toThrow(
+      /^segmentationScores: target label 3 is out of range for 3 classes/,
+    );
+    await expect(segmentationScores([0, 1], [0, 1, 1], { numClasses: 3 })).rejects.toThrow(
+      /^segmentationScores: target shape \[2\] does not match/,
+    );
   });
 });

@@ -27,7 +27,11 @@ const metric = 'segmentationScores';
 class PixelConfusion {
   readonly counts: Float64Array;
   constructor(readonly options: SegmentationOptions) {
-    check(Number.isInteger(options.numClasses) && options.numClasses > 0, metric, `numClasses must be a positive integer, got ${options.numClasses}`);
+    check(
+      Number.isInteger(options.numClasses) && options.numClasses > 0,
+      metric,
+      `numClasses must be a positive integer, got ${options.numClasses}`,
+    );
     this.counts = new Float64Array(options.numClasses * options.numClasses);
   }
 
@@ -35,15 +39,29 @@ class PixelConfusion {
     const { numClasses, ignoreIndex } = this.options;
     const truth = await readInput(target, metric, 'target');
     const estimate = await readInput(prediction, metric, 'prediction');
-    const labels = estimate.shape.length === truth.shape.length + 1 ? argmaxOverClasses(estimate.values, estimate.shape, numClasses) : estimate.values;
+    const labels =
+      estimate.shape.length === truth.shape.length + 1 ? argmaxOverClasses(estimate.values, estimate.shape, numClasses) : estimate.values;
     const expected = truth.shape.join();
-    const received = estimate.shape.length === truth.shape.length + 1 ? [estimate.shape[0], ...estimate.shape.slice(2)].join() : estimate.shape.join();
-    check(expected === received, metric, `target shape [${truth.shape.join(', ')}] does not match prediction shape [${estimate.shape.join(', ')}] (labels, or scores [N, classes, ...])`);
+    const received =
+      estimate.shape.length === truth.shape.length + 1 ? [estimate.shape[0], ...estimate.shape.slice(2)].join() : estimate.shape.join();
+    check(
+      expected === received,
+      metric,
+      `target shape [${truth.shape.join(', ')}] does not match prediction shape [${estimate.shape.join(', ')}] (labels, or scores [N, classes, ...])`,
+    );
     truth.values.forEach((label, pixel) => {
       if (label === ignoreIndex) return;
       const predicted = labels[pixel]!;
-      check(Number.isInteger(label) && label >= 0 && label < numClasses, metric, () => `target label ${label} is out of range for ${numClasses} classes`);
-      check(Number.isInteger(predicted) && predicted >= 0 && predicted < numClasses, metric, () => `predicted label ${predicted} is out of range for ${numClasses} classes`);
+      check(
+        Number.isInteger(label) && label >= 0 && label < numClasses,
+        metric,
+        () => `target label ${label} is out of range for ${numClasses} classes`,
+      );
+      check(
+        Number.isInteger(predicted) && predicted >= 0 && predicted < numClasses,
+        metric,
+        () => `predicted label ${predicted} is out of range for ${numClasses} classes`,
+      );
       this.counts[label * numClasses + predicted]! += 1;
     });
   }
@@ -101,7 +119,11 @@ function nanMean(values: readonly number[]): number {
  * await segmentationScores([[0, 1], [1, 255]], [[0, 1], [0, 1]], { numClasses: 2, ignoreIndex: 255 });
  * // { iou: [0.5, 0.5], meanIou: 0.5, dice: [0.666…, 0.666…], meanDice: 0.666…, pixelAccuracy: 0.666… }
  */
-export async function segmentationScores(target: MetricInput, prediction: MetricInput, options: SegmentationOptions): Promise<SegmentationScores> {
+export async function segmentationScores(
+  target: MetricInput,
+  prediction: MetricInput,
+  options: SegmentationOptions,
+): Promise<SegmentationScores> {
   checkOptions('segmentationScores', options, ['numClasses', 'ignoreIndex']);
   const confusion = new PixelConfusion(options);
   await confusion.add(target, prediction);

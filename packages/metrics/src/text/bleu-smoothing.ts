@@ -71,7 +71,8 @@ function method5(precisions: NgramPrecision[], context: SmoothingContext): Ngram
 }
 
 function method6(precisions: NgramPrecision[], context: SmoothingContext): NgramPrecision[] {
-  if (!(precisions[2] && precisions[2].value !== 0)) throw new Error('sentenceBleu: smoothing method 6 requires a non-zero trigram precision');
+  if (!(precisions[2] && precisions[2].value !== 0))
+    throw new Error('sentenceBleu: smoothing method 6 requires a non-zero trigram precision');
   const result = [...precisions];
   for (let index = 2; index < result.length; index++) {
     const twoBack = result[index - 2]!.value;

@@ -16,7 +16,8 @@ describe('BLEU matches NLTK 3.8', () => {
         }
         const [method, weights] = key.split('/') as [string, string];
         const options = { smoothing: Number(method) as SmoothingMethod, weights: weightSets[weights] };
-        if (typeof value === 'object') expect(() => sentenceBleu(testCase.references, testCase.hypothesis, options), key).toThrow(/smoothing method 6/);
+        if (typeof value === 'object')
+          expect(() => sentenceBleu(testCase.references, testCase.hypothesis, options), key).toThrow(/smoothing method 6/);
         else expectClose(sentenceBleu(testCase.references, testCase.hypothesis, options), value, 1e-12, 0, key);
       }
     });

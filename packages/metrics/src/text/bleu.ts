@@ -36,10 +36,12 @@ function modifiedPrecision(references: readonly Tokens[], hypothesis: Tokens, or
 
 // The reference length closest to the hypothesis length, the shorter on a tie.
 function closestReferenceLength(references: readonly Tokens[], hypothesisLength: number): number {
-  return references.map((reference) => reference.length).reduce((best, length) => {
-    const [distance, bestDistance] = [Math.abs(length - hypothesisLength), Math.abs(best - hypothesisLength)];
-    return distance < bestDistance || (distance === bestDistance && length < best) ? length : best;
-  });
+  return references
+    .map((reference) => reference.length)
+    .reduce((best, length) => {
+      const [distance, bestDistance] = [Math.abs(length - hypothesisLength), Math.abs(best - hypothesisLength)];
+      return distance < bestDistance || (distance === bestDistance && length < best) ? length : best;
+    });
 }
 
 // BP = 1 if c > r, 0 if c = 0, else exp(1 − r / c)
@@ -55,9 +57,18 @@ function brevityPenalty(referenceLength: number, hypothesisLength: number): numb
  * @example
  * corpusBleu([[['the', 'cat', 'is', 'on', 'the', 'mat']]], [['the', 'cat', 'sat', 'on', 'the', 'mat']], { weights: [0.5, 0.5] }); // 0.7071…
  */
-export function corpusBleu(listOfReferences: readonly (readonly Tokens[])[], hypotheses: readonly Tokens[], options: BleuOptions = {}, metric = 'corpusBleu'): number {
+export function corpusBleu(
+  listOfReferences: readonly (readonly Tokens[])[],
+  hypotheses: readonly Tokens[],
+  options: BleuOptions = {},
+  metric = 'corpusBleu',
+): number {
   checkOptions(metric, options, ['weights', 'smoothing', 'epsilon', 'alpha', 'k', 'autoReweigh']);
-  check(listOfReferences.length === hypotheses.length, metric, `${listOfReferences.length} reference lists but ${hypotheses.length} hypotheses`);
+  check(
+    listOfReferences.length === hypotheses.length,
+    metric,
+    `${listOfReferences.length} reference lists but ${hypotheses.length} hypotheses`,
+  );
   check(hypotheses.length > 0, metric, 'needs at least one hypothesis');
   listOfReferences.forEach((references, index) => check(references.length > 0, metric, `hypothesis ${index} has no references`));
   const weights = options.weights ?? [0.25, 0.25, 0.25, 0.25];
@@ -79,14 +90,18 @@ export function corpusBleu(listOfReferences: readonly (readonly Tokens[])[], hyp
   const penalty = brevityPenalty(referenceLength, hypothesisLength);
   const lastReferences = listOfReferences.at(-1)!;
   const lastHypothesis = hypotheses.at(-1)!;
-  const precisions = smooth(options.smoothing ?? 0, numerators.map((numerator, order) => ({ numerator, denominator: denominators[order]!, value: numerator / denominators[order]! })), {
-    hypothesisLength,
-    lastHypothesis,
-    lastModifiedPrecision: (order) => modifiedPrecision(lastReferences, lastHypothesis, order),
-    epsilon: options.epsilon ?? 0.1,
-    alpha: options.alpha ?? 5,
-    k: options.k ?? 5,
-  });
+  const precisions = smooth(
+    options.smoothing ?? 0,
+    numerators.map((numerator, order) => ({ numerator, denominator: denominators[order]!, value: numerator / denominators[order]! })),
+    {
+      hypothesisLength,
+      lastHypothesis,
+      lastModifiedPrecision: (order) => modifiedPrecision(lastReferences, lastHypothesis, order),
+      epsilon: options.epsilon ?? 0.1,
+      alpha: options.alpha ?? 5,
+      k: options.k ?? 5,
+    },
+  );
   let effectiveWeights = weights;
   const isDefault = weights.length === 4 && weights.every((weight) => weight === 0.25);
   if (options.autoReweigh && hypothesisLength < 4 && isDefault) effectiveWeights = Array(hypothesisLength).fill(1 / hypothesisLength);
@@ -116,7 +131,11 @@ export class CorpusBleu implements StreamingMetric<[readonly (readonly Tokens[])
     checkOptions('CorpusBleu', options, ['weights', 'smoothing', 'epsilon', 'alpha', 'k', 'autoReweigh']);
   }
   async update(listOfReferences: readonly (readonly Tokens[])[], hypotheses: readonly Tokens[]): Promise<void> {
-    check(listOfReferences.length === hypotheses.length, 'CorpusBleu', `${listOfReferences.length} reference lists but ${hypotheses.length} hypotheses`);
+    check(
+      listOfReferences.length === hypotheses.length,
+      'CorpusBleu',
+      `${listOfReferences.length} reference lists but ${hypotheses.length} hypotheses`,
+    );
     this.references.push(...listOfReferences);
     this.hypotheses.push(...hypotheses);
   }

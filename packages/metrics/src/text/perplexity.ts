@@ -16,12 +16,20 @@ async function negativeLogLikelihood(target: MetricInput, logits: MetricInput, o
   const labels = await readInput(target, metric, 'target');
   check(scores.shape.length >= 2, metric, `logits must be [..., vocabulary], got shape [${scores.shape.join(', ')}]`);
   const vocabulary = scores.shape.at(-1)!;
-  check(scores.shape.slice(0, -1).join() === labels.shape.join(), metric, `logits shape [${scores.shape.join(', ')}] does not match target shape [${labels.shape.join(', ')}] plus a vocabulary dimension`);
+  check(
+    scores.shape.slice(0, -1).join() === labels.shape.join(),
+    metric,
+    `logits shape [${scores.shape.join(', ')}] does not match target shape [${labels.shape.join(', ')}] plus a vocabulary dimension`,
+  );
   let total = 0;
   let count = 0;
   labels.values.forEach((label, token) => {
     if (label === options.ignoreIndex) return;
-    check(Number.isInteger(label) && label >= 0 && label < vocabulary, metric, () => `target ${label} is out of range for a vocabulary of ${vocabulary}`);
+    check(
+      Number.isInteger(label) && label >= 0 && label < vocabulary,
+      metric,
+      () => `target ${label} is out of range for a vocabulary of ${vocabulary}`,
+    );
     // −log softmax(z)[y] = logsumexp(z) − z_y, with the maximum subtracted for stability.
     const row = scores.values.subarray(token * vocabulary, (token + 1) * vocabulary);
     const maximum = row.reduce((best, value) => Math.max(best, value), -Infinity);
@@ -51,7 +59,11 @@ export async function perplexity(target: MetricInput, logits: MetricInput, optio
  * perplexityFromLoss(Math.log(2)); // 2
  */
 export function perplexityFromLoss(meanLoss: number): number {
-  check(Number.isFinite(meanLoss) && meanLoss >= 0, 'perplexityFromLoss', `mean loss must be a finite non-negative number, got ${meanLoss}`);
+  check(
+    Number.isFinite(meanLoss) && meanLoss >= 0,
+    'perplexityFromLoss',
+    `mean loss must be a finite non-negative number, got ${meanLoss}`,
+  );
   return Math.exp(meanLoss);
 }
 

@@ -12,7 +12,10 @@ describe('ROUGE matches the rouge_score-definition reference', () => {
 
   it('averages pairs when streaming', async () => {
     const metric = new Rouge();
-    await metric.update(fixture.rouge.map((entry) => entry.target), fixture.rouge.map((entry) => entry.prediction));
+    await metric.update(
+      fixture.rouge.map((entry) => entry.target),
+      fixture.rouge.map((entry) => entry.prediction),
+    );
     const mean = fixture.rouge.reduce((sum, entry) => sum + entry.scores.rougeL.fMeasure, 0) / fixture.rouge.length;
     expectClose(metric.compute().rougeL.fMeasure, mean, 1e-12);
   });

@@ -19,7 +19,11 @@ export type RougeText = string | readonly string[];
 
 /** rouge_score's default tokenizer (no stemming): lowercase, non-alphanumerics become spaces, split. */
 export function rougeTokenize(text: string): string[] {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').split(' ').filter((token) => token.length > 0);
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .split(' ')
+    .filter((token) => token.length > 0);
 }
 
 // P = overlap / predicted count, R = overlap / target count, F = 2PR / (P + R) (0 when P + R = 0).
@@ -41,7 +45,9 @@ function longestCommonSubsequence(left: readonly string[], right: readonly strin
   let previous = new Array<number>(right.length + 1).fill(0);
   for (const token of left) {
     const current = [0];
-    right.forEach((other, column) => current.push(token === other ? previous[column]! + 1 : Math.max(previous[column + 1]!, current[column]!)));
+    right.forEach((other, column) =>
+      current.push(token === other ? previous[column]! + 1 : Math.max(previous[column + 1]!, current[column]!)),
+    );
     previous = current;
   }
   return previous[right.length]!;

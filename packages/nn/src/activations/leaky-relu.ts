@@ -15,7 +15,12 @@ export class LeakyReLU extends Module {
   constructor(negativeSlope?: number, inplace?: boolean);
   constructor(...rest: unknown[]) {
     super();
-    const options = readArguments<{ negativeSlope?: number }>('LeakyReLU', rest, ['negativeSlope', 'inplace'], ['negativeSlope', 'inplace']);
+    const options = readArguments<{ negativeSlope?: number }>(
+      'LeakyReLU',
+      rest,
+      ['negativeSlope', 'inplace'],
+      ['negativeSlope', 'inplace'],
+    );
     this.negativeSlope = options.negativeSlope ?? 0.01;
   }
 

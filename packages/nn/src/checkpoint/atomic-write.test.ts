@@ -18,9 +18,21 @@ describe('atomic safetensors writes', () => {
   it('saves and loads a state dict through a file', async () => {
     const directory = freshDirectory();
     const path = join(directory, 'model.safetensors');
-    await saveSafetensors({ weight: tensor([[1, 2], [3, 4]]) }, path, { note: 'hello' });
+    await saveSafetensors(
+      {
+        weight: tensor([
+          [1, 2],
+          [3, 4],
+        ]),
+      },
+      path,
+      { note: 'hello' },
+    );
     const { tensors, metadata } = await loadSafetensors(path);
-    expect(tensors.weight!.toArraySync()).toEqual([[1, 2], [3, 4]]);
+    expect(tensors.weight!.toArraySync()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(metadata).toEqual({ note: 'hello' });
     expect(readdirSync(directory)).toEqual(['model.safetensors']);
   });
@@ -30,7 +42,9 @@ describe('atomic safetensors writes', () => {
     const path = join(directory, 'model.safetensors');
     await saveSafetensors({ weight: tensor([1, 2, 3]) }, path);
     const before = readFileSync(path);
-    await expect(saveSafetensors({ weight: tensor(new Float32Array(4096)) }, path, {}, { writer: crashingWriter })).rejects.toThrow(/simulated failure/);
+    await expect(saveSafetensors({ weight: tensor(new Float32Array(4096)) }, path, {}, { writer: crashingWriter })).rejects.toThrow(
+      /simulated failure/,
+    );
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(readdirSync(directory)).toEqual(['model.safetensors']);
     expect((await loadSafetensors(path)).tensors.weight!.toArraySync()).toEqual([1, 2, 3]);

@@ -34,7 +34,10 @@ function pathError(operation: string, path: string, error: unknown): Error {
  */
 export async function writeFileAtomic(path: string, bytes: Uint8Array, options: { writer?: FileWriter } = {}): Promise<void> {
   checkOptions('writeFileAtomic', options, ['writer']);
-  const { fs: { open, rename, rm }, path: { dirname, join } } = await nodeFileSystem('writeFileAtomic');
+  const {
+    fs: { open, rename, rm },
+    path: { dirname, join },
+  } = await nodeFileSystem('writeFileAtomic');
   const directory = dirname(path);
   await removeStaleTemporaries(path, savesInFlight);
   const temporary = join(directory, temporaryName(path));
@@ -73,7 +76,12 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, options: 
  * @example
  * await saveAtomically('saveSafetensors', path, () => serializeSafetensors(stateDict), options);
  */
-export async function saveAtomically(operation: string, path: string, encode: () => Promise<Uint8Array>, options: { writer?: FileWriter }): Promise<void> {
+export async function saveAtomically(
+  operation: string,
+  path: string,
+  encode: () => Promise<Uint8Array>,
+  options: { writer?: FileWriter },
+): Promise<void> {
   checkOptions(operation, options, ['writer']);
   // fail before encoding where there is no file system (a browser), naming the caller
   await nodeFileSystem(operation);

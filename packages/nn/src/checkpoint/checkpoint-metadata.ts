@@ -29,7 +29,9 @@ const decimal = /^(0|[1-9][0-9]*)$/;
 /** JSON that may carry ±Infinity and NaN as strings (how the writer stores them). */
 function parseJson(text: string, key: string, fail: Fail): unknown {
   try {
-    return JSON.parse(text, (_, value) => (value === 'Infinity' ? Infinity : value === '-Infinity' ? -Infinity : value === 'NaN' ? NaN : value));
+    return JSON.parse(text, (_, value) =>
+      value === 'Infinity' ? Infinity : value === '-Infinity' ? -Infinity : value === 'NaN' ? NaN : value,
+    );
   } catch (error) {
     return fail(`metadata '${key}' is not valid JSON (${(error as Error).message})`);
   }
@@ -43,12 +45,47 @@ function checkSetting(value: unknown, where: string, fail: Fail, numeric: Readon
       fail(`${where} must be ${Array.isArray(value) ? 'a list of numbers' : 'a number'}, found ${show(value)}`);
     return;
   }
-  const ok = value === null || ['number', 'boolean', 'string'].includes(typeof value) || (Array.isArray(value) && value.every((item) => typeof item === 'number'));
+  const ok =
+    value === null ||
+    ['number', 'boolean', 'string'].includes(typeof value) ||
+    (Array.isArray(value) && value.every((item) => typeof item === 'number'));
   if (!ok) fail(`${where} must be a number, boolean, null, string or list of numbers, found ${show(value)}`);
 }
 
-const numericGroupKeys = new Set(['lr', 'initial_lr', 'momentum', 'dampening', 'weight_decay', 'eps', 'alpha', 'betas', 'lr_decay', 'initial_accumulator_value', 'max_lr', 'min_lr']);
-const numericSchedulerKeys = new Set(['base_lrs', '_last_lr', 'last_epoch', '_step_count', 'gamma', 'step_size', 'milestones', 'T_max', 'eta_min', 'factor', 'patience', 'threshold', 'cooldown', 'min_lrs', 'eps', 'best', 'num_bad_epochs', 'cooldown_counter']);
+const numericGroupKeys = new Set([
+  'lr',
+  'initial_lr',
+  'momentum',
+  'dampening',
+  'weight_decay',
+  'eps',
+  'alpha',
+  'betas',
+  'lr_decay',
+  'initial_accumulator_value',
+  'max_lr',
+  'min_lr',
+]);
+const numericSchedulerKeys = new Set([
+  'base_lrs',
+  '_last_lr',
+  'last_epoch',
+  '_step_count',
+  'gamma',
+  'step_size',
+  'milestones',
+  'T_max',
+  'eta_min',
+  'factor',
+  'patience',
+  'threshold',
+  'cooldown',
+  'min_lrs',
+  'eps',
+  'best',
+  'num_bad_epochs',
+  'cooldown_counter',
+]);
 
 function readOptimizer(text: string, fail: Fail): OptimizerStateDict {
   const value = parseJson(text, 'optimizer', fail);
@@ -57,12 +94,14 @@ function readOptimizer(text: string, fail: Fail): OptimizerStateDict {
   const listed = new Set<number>();
   (value.param_groups as unknown[]).forEach((group, index) => {
     const where = `metadata 'optimizer': param_groups[${index}]`;
-    if (!isObject(group) || !Array.isArray(group.params) || !group.params.every(isIndex)) fail(`${where} must be an object with params: a list of indices`);
+    if (!isObject(group) || !Array.isArray(group.params) || !group.params.every(isIndex))
+      fail(`${where} must be an object with params: a list of indices`);
     for (const id of group.params as number[]) {
       if (listed.has(id)) fail(`${where} lists parameter ${id} twice`);
       listed.add(id);
     }
-    for (const [key, setting] of Object.entries(group)) if (key !== 'params') checkSetting(setting, `${where}.${key}`, fail, numericGroupKeys, key);
+    for (const [key, setting] of Object.entries(group))
+      if (key !== 'params') checkSetting(setting, `${where}.${key}`, fail, numericGroupKeys, key);
   });
   for (const [id, entry] of Object.entries(value.state as Record<string, unknown>)) {
     const where = `metadata 'optimizer': state['${id}']`;
@@ -80,13 +119,20 @@ function readScheduler(text: string, fail: Fail): SchedulerStateDict {
   if (!isObject(value)) fail(`metadata 'scheduler' must be a JSON object, found ${show(value).slice(0, 80)}`);
   for (const [key, setting] of Object.entries(value)) checkSetting(setting, `metadata 'scheduler'.${key}`, fail, numericSchedulerKeys, key);
   for (const key of ['last_epoch', '_step_count'])
-    if (key in value && !Number.isSafeInteger(value[key])) fail(`metadata 'scheduler'.${key} must be an integer, found ${show(value[key])}`);
+    if (key in value && !Number.isSafeInteger(value[key]))
+      fail(`metadata 'scheduler'.${key} must be an integer, found ${show(value[key])}`);
   return value;
 }
 
 function readRngState(text: string, fail: Fail): GeneratorState {
   const value = parseJson(text, 'rng_state', fail);
-  if (!isObject(value) || typeof value.seed !== 'string' || typeof value.offset !== 'string' || !decimal.test(value.seed) || !decimal.test(value.offset))
+  if (
+    !isObject(value) ||
+    typeof value.seed !== 'string' ||
+    typeof value.offset !== 'string' ||
+    !decimal.test(value.seed) ||
+    !decimal.test(value.offset)
+  )
     fail(`metadata 'rng_state' must be {seed, offset} as decimal strings, found ${show(value)}`);
   const state = value as { seed: string; offset: string };
   const seed = BigInt(state.seed);
@@ -104,13 +150,15 @@ export function decodeCheckpointMetadata(metadata: Record<string, string>, sourc
     throw new Error(`training checkpoint: ${source}: ${message}`);
   };
   if (metadata.format !== checkpointFormat)
-    fail(`not a training checkpoint (format ${show(metadata.format)}, expected '${checkpointFormat}'); use loadSafetensors/parseSafetensors`);
+    fail(
+      `not a training checkpoint (format ${show(metadata.format)}, expected '${checkpointFormat}'); use loadSafetensors/parseSafetensors`,
+    );
   if (metadata.version !== '1') fail(`version ${show(metadata.version)} is not one this reader knows ('1')`);
-  for (const key of Object.keys(metadata))
-    if (!knownKeys.has(key) && !key.startsWith('user.')) fail(`unexpected metadata key '${key}'`);
+  for (const key of Object.keys(metadata)) if (!knownKeys.has(key) && !key.startsWith('user.')) fail(`unexpected metadata key '${key}'`);
   const decoded: CheckpointMetadata = {};
   if (metadata.epoch !== undefined) {
-    if (!decimal.test(metadata.epoch) || !Number.isSafeInteger(Number(metadata.epoch))) fail(`metadata 'epoch' must be a non-negative integer, found ${show(metadata.epoch)}`);
+    if (!decimal.test(metadata.epoch) || !Number.isSafeInteger(Number(metadata.epoch)))
+      fail(`metadata 'epoch' must be a non-negative integer, found ${show(metadata.epoch)}`);
     decoded.epoch = Number(metadata.epoch);
   }
   if (metadata.optimizer !== undefined) decoded.optimizer = readOptimizer(metadata.optimizer, fail);

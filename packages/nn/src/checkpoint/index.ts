@@ -1,6 +1,11 @@
 export {
-  encodeSafetensors, serializeSafetensors, parseSafetensors,
-  type SafetensorsContent, type SafetensorsReadOptions, type NamedTensors, type EncodeEntry,
+  encodeSafetensors,
+  serializeSafetensors,
+  parseSafetensors,
+  type SafetensorsContent,
+  type SafetensorsReadOptions,
+  type NamedTensors,
+  type EncodeEntry,
 } from './safetensors.js';
 export { saveSafetensors, loadSafetensors } from './safetensors-file.js';
 export { writeFileAtomic, type FileWriter } from './atomic-write.js';

@@ -9,7 +9,8 @@ import { parseSafetensors, serializeSafetensors } from './safetensors.js';
 const fixtureUrl = (name: string) => new URL(`../../test/__fixtures__/${name}`, import.meta.url);
 /** Written by tools/fixtures/nn_checkpoint_reference.py (PyTorch 1.13). */
 const reference = JSON.parse(readFileSync(fixtureUrl('nn_checkpoint_reference.json'), 'utf8')) as Record<
-  'mlp' | 'cnn', { keys: string[]; input: FixtureTensor; output: FixtureTensor }
+  'mlp' | 'cnn',
+  { keys: string[]; input: FixtureTensor; output: FixtureTensor }
 >;
 const load = (name: string) => parseSafetensors(new Uint8Array(readFileSync(fixtureUrl(name)))).tensors;
 const input = (value: FixtureTensor) => tensor(value.values, { shape: value.shape });

@@ -34,23 +34,25 @@ function narrowInt64(value: bigint): number {
   return Number(value);
 }
 
-export const storedDTypes: Readonly<Record<string, StoredDType>> = Object.freeze(Object.assign(Object.create(null), {
-  BOOL: { bytes: 1, loadsAs: 'bool', read: (view: DataView, offset: number) => (view.getUint8(offset) ? 1 : 0) },
-  U8: { bytes: 1, loadsAs: 'int32', read: (view: DataView, offset: number) => view.getUint8(offset) },
-  I8: { bytes: 1, loadsAs: 'int32', read: (view: DataView, offset: number) => view.getInt8(offset) },
-  F8_E5M2: { bytes: 1 },
-  F8_E4M3: { bytes: 1 },
-  I16: { bytes: 2, loadsAs: 'int32', read: (view: DataView, offset: number) => view.getInt16(offset, true) },
-  U16: { bytes: 2, loadsAs: 'int32', read: (view: DataView, offset: number) => view.getUint16(offset, true) },
-  F16: { bytes: 2, loadsAs: 'float32', read: (view: DataView, offset: number) => halfToNumber(view.getUint16(offset, true)) },
-  BF16: { bytes: 2, loadsAs: 'float32', read: (view: DataView, offset: number) => bfloat16ToNumber(view.getUint16(offset, true)) },
-  I32: { bytes: 4, loadsAs: 'int32', read: (view: DataView, offset: number) => view.getInt32(offset, true) },
-  U32: { bytes: 4 },
-  F32: { bytes: 4, loadsAs: 'float32', read: (view: DataView, offset: number) => view.getFloat32(offset, true) },
-  F64: { bytes: 8, loadsAs: 'float64', read: (view: DataView, offset: number) => view.getFloat64(offset, true) },
-  I64: { bytes: 8, loadsAs: 'int32', read: (view: DataView, offset: number) => narrowInt64(view.getBigInt64(offset, true)) },
-  U64: { bytes: 8 },
-}));
+export const storedDTypes: Readonly<Record<string, StoredDType>> = Object.freeze(
+  Object.assign(Object.create(null), {
+    BOOL: { bytes: 1, loadsAs: 'bool', read: (view: DataView, offset: number) => (view.getUint8(offset) ? 1 : 0) },
+    U8: { bytes: 1, loadsAs: 'int32', read: (view: DataView, offset: number) => view.getUint8(offset) },
+    I8: { bytes: 1, loadsAs: 'int32', read: (view: DataView, offset: number) => view.getInt8(offset) },
+    F8_E5M2: { bytes: 1 },
+    F8_E4M3: { bytes: 1 },
+    I16: { bytes: 2, loadsAs: 'int32', read: (view: DataView, offset: number) => view.getInt16(offset, true) },
+    U16: { bytes: 2, loadsAs: 'int32', read: (view: DataView, offset: number) => view.getUint16(offset, true) },
+    F16: { bytes: 2, loadsAs: 'float32', read: (view: DataView, offset: number) => halfToNumber(view.getUint16(offset, true)) },
+    BF16: { bytes: 2, loadsAs: 'float32', read: (view: DataView, offset: number) => bfloat16ToNumber(view.getUint16(offset, true)) },
+    I32: { bytes: 4, loadsAs: 'int32', read: (view: DataView, offset: number) => view.getInt32(offset, true) },
+    U32: { bytes: 4 },
+    F32: { bytes: 4, loadsAs: 'float32', read: (view: DataView, offset: number) => view.getFloat32(offset, true) },
+    F64: { bytes: 8, loadsAs: 'float64', read: (view: DataView, offset: number) => view.getFloat64(offset, true) },
+    I64: { bytes: 8, loadsAs: 'int32', read: (view: DataView, offset: number) => narrowInt64(view.getBigInt64(offset, true)) },
+    U64: { bytes: 8 },
+  }),
+);
 
 const littleEndianHost = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const arrays = { float32: Float32Array, float64: Float64Array, int32: Int32Array, bool: Uint8Array } as const;

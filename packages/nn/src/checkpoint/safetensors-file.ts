@@ -5,7 +5,14 @@ import { nodeFileSystem } from '#node-file-system';
 import { storedDTypes } from './safetensors-dtypes.js';
 import { saveAtomically, type FileWriter } from './atomic-write.js';
 import { parseHeader, readHeaderLength, safetensorsError, type SafetensorsEntry } from './safetensors-header.js';
-import { readOptionNames, startEntryLoad, serializeSafetensors, type NamedTensors, type SafetensorsContent, type SafetensorsReadOptions } from './safetensors.js';
+import {
+  readOptionNames,
+  startEntryLoad,
+  serializeSafetensors,
+  type NamedTensors,
+  type SafetensorsContent,
+  type SafetensorsReadOptions,
+} from './safetensors.js';
 
 /**
  * Saves a state dict as a .safetensors file (Node), atomically: an interrupted save leaves the
@@ -30,14 +37,25 @@ async function readFully(handle: FileHandle, into: Uint8Array, position: number,
   let done = 0;
   while (done < into.length) {
     const { bytesRead } = await handle.read(into, done, into.length - done, position + done);
-    if (bytesRead === 0) throw safetensorsError(path, `the file ended at byte ${position + done} while reading ${into.length} bytes from ${position} (it shrank while being read)`);
+    if (bytesRead === 0)
+      throw safetensorsError(
+        path,
+        `the file ended at byte ${position + done} while reading ${into.length} bytes from ${position} (it shrank while being read)`,
+      );
     done += bytesRead;
   }
   return into;
 }
 
 /** One tensor, read chunk by chunk and decoded straight into its storage (see startEntryLoad). */
-async function readTensor(entry: SafetensorsEntry, dataStart: number, chunk: Uint8Array, handle: FileHandle, options: SafetensorsReadOptions, path: string): Promise<Tensor> {
+async function readTensor(
+  entry: SafetensorsEntry,
+  dataStart: number,
+  chunk: Uint8Array,
+  handle: FileHandle,
+  options: SafetensorsReadOptions,
+  path: string,
+): Promise<Tensor> {
   const load = startEntryLoad(entry, options, path);
   const length = entry.end - entry.begin;
   const elementBytes = storedDTypes[entry.dtype]!.bytes;
@@ -59,7 +77,9 @@ async function readTensor(entry: SafetensorsEntry, dataStart: number, chunk: Uin
  */
 export async function loadSafetensors(path: string, options: SafetensorsReadOptions = {}): Promise<SafetensorsContent> {
   checkOptions('loadSafetensors', options, readOptionNames);
-  const { fs: { open } } = await nodeFileSystem('loadSafetensors');
+  const {
+    fs: { open },
+  } = await nodeFileSystem('loadSafetensors');
   let handle;
   try {
     handle = await open(path, 'r');

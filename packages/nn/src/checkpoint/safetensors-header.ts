@@ -52,7 +52,10 @@ export function readHeaderLength(prefix: Uint8Array, fileBytes: number, source: 
     throw safetensorsError(source, `header length ${length} is over the format's limit of ${maximumHeaderBytes} bytes`);
   const headerLength = Number(length);
   if (8 + headerLength > fileBytes)
-    throw safetensorsError(source, `header length ${headerLength} runs past the end of the file (${fileBytes} bytes): the file is truncated or not safetensors`);
+    throw safetensorsError(
+      source,
+      `header length ${headerLength} runs past the end of the file (${fileBytes} bytes): the file is truncated or not safetensors`,
+    );
   return headerLength;
 }
 
@@ -98,10 +101,14 @@ function readMetadata(value: unknown, source: string): Record<string, string> {
 
 function readEntry(name: string, value: unknown, source: string): SafetensorsEntry {
   const where = `tensor '${name}'`;
-  if (!isPlainObject(value)) throw safetensorsError(source, `${where} must be an object {dtype, shape, data_offsets}, found ${describe(value)}`);
+  if (!isPlainObject(value))
+    throw safetensorsError(source, `${where} must be an object {dtype, shape, data_offsets}, found ${describe(value)}`);
   const { dtype, shape, data_offsets: offsets } = value;
   if (typeof dtype !== 'string' || !(dtype in storedDTypes))
-    throw safetensorsError(source, `${where} has dtype ${describe(dtype)}, which is not a safetensors dtype (${Object.keys(storedDTypes).join(', ')})`);
+    throw safetensorsError(
+      source,
+      `${where} has dtype ${describe(dtype)}, which is not a safetensors dtype (${Object.keys(storedDTypes).join(', ')})`,
+    );
   if (!Array.isArray(shape) || !shape.every(isCount))
     throw safetensorsError(source, `${where} has shape ${describe(shape)}; a shape is a list of non-negative integers`);
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount))
@@ -115,11 +122,15 @@ function checkLayout(entries: readonly SafetensorsEntry[], dataBytes: number, so
   for (const entry of byOffset) {
     const where = `tensor '${entry.name}' (${entry.dtype} ${JSON.stringify(entry.shape)}, data_offsets [${entry.begin}, ${entry.end}])`;
     if (entry.begin !== position || entry.end < entry.begin)
-      throw safetensorsError(source, `${where}: tensors must be contiguous and in order; this one should begin at byte ${position} (a gap or an overlap)`);
+      throw safetensorsError(
+        source,
+        `${where}: tensors must be contiguous and in order; this one should begin at byte ${position} (a gap or an overlap)`,
+      );
     const elements = entry.shape.reduce((product, extent) => product * extent, 1);
     const bytes = elements * storedDTypes[entry.dtype]!.bytes;
     if (!Number.isSafeInteger(bytes)) throw safetensorsError(source, `${where}: the shape's size overflows`);
-    if (entry.end - entry.begin !== bytes) throw safetensorsError(source, `${where} spans ${entry.end - entry.begin} bytes, but its dtype and shape need ${bytes}`);
+    if (entry.end - entry.begin !== bytes)
+      throw safetensorsError(source, `${where} spans ${entry.end - entry.begin} bytes, but its dtype and shape need ${bytes}`);
     if (entry.end > dataBytes)
       throw safetensorsError(source, `${where} ends past the data section (${dataBytes} bytes): the file is truncated`);
     position = entry.end;

@@ -11,7 +11,8 @@ const { cases } = JSON.parse(
   (await import('node:fs')).readFileSync(new URL('../../test/__fixtures__/nn_safetensors_cases.json', import.meta.url), 'utf8'),
 ) as { cases: Array<{ name: string; base64: string; verdict: 'ok' | 'error'; reason: string; values?: Record<string, number[]> }> };
 // non-finite values are stored as the strings 'Infinity' / '-Infinity'
-for (const entry of cases) if (entry.values) for (const name of Object.keys(entry.values)) entry.values[name] = entry.values[name]!.map(Number);
+for (const entry of cases)
+  if (entry.values) for (const name of Object.keys(entry.values)) entry.values[name] = entry.values[name]!.map(Number);
 const bytesOf = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));
 
 describe('safetensors reading agrees with the reference reader', () => {
@@ -47,7 +48,9 @@ describe('safetensors reading agrees with the reference reader', () => {
   it('a directory or a missing file is named too', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'dl-safetensors-dir-'));
     await expect(loadSafetensors(directory)).rejects.toThrow(`safetensors: ${directory}: cannot read (EISDIR`);
-    await expect(loadSafetensors(join(directory, 'missing.safetensors'))).rejects.toThrow(`safetensors: ${join(directory, 'missing.safetensors')}: cannot open (ENOENT`);
+    await expect(loadSafetensors(join(directory, 'missing.safetensors'))).rejects.toThrow(
+      `safetensors: ${join(directory, 'missing.safetensors')}: cannot open (ENOENT`,
+    );
   });
 
   it('a truncated file says it is truncated', () => {
@@ -70,7 +73,11 @@ describe('safetensors reading agrees with the reference reader', () => {
   });
 
   it('names such as __proto__ and constructor survive a round trip, from a Map or an object', async () => {
-    const named = new Map([['__proto__', tensor([1, 2])], ['constructor', tensor([3])], ['toString', tensor([4])]]);
+    const named = new Map([
+      ['__proto__', tensor([1, 2])],
+      ['constructor', tensor([3])],
+      ['toString', tensor([4])],
+    ]);
     const { tensors } = parseSafetensors(await serializeSafetensors(named));
     expect(Object.keys(tensors)).toEqual(['__proto__', 'constructor', 'toString']);
     expect(tensors.__proto__!.toArraySync()).toEqual([1, 2]);

@@ -83,17 +83,24 @@ describe('safetensors fuzz', () => {
   });
 
   it('byte mutations of a valid file: a clear error or a valid result', () => {
-    const valid = encodeSafetensors([
-      { name: 'a', dtype: 'float32', shape: [2, 2], data: new Float32Array([1, 2, 3, 4]) },
-      { name: 'n', dtype: 'int32', shape: [], data: new Int32Array([7]), storeAs: 'I64' },
-    ], { note: 'x' });
+    const valid = encodeSafetensors(
+      [
+        { name: 'a', dtype: 'float32', shape: [2, 2], data: new Float32Array([1, 2, 3, 4]) },
+        { name: 'n', dtype: 'int32', shape: [], data: new Int32Array([7]), storeAs: 'I64' },
+      ],
+      { note: 'x' },
+    );
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), fc.nat(valid.length), (edits, cut) => {
-        const bytes = valid.slice(0, Math.max(cut, 1) === valid.length ? valid.length : cut);
-        for (const [position, value] of edits) if (position < bytes.length) bytes[position] = value;
-        const content = resultOrClearError(() => parseSafetensors(bytes), /^safetensors: buffer: /);
-        if (content) expect(bytesOfTensors(content.tensors)).toBeLessThanOrEqual(8 * bytes.length);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }),
+        fc.nat(valid.length),
+        (edits, cut) => {
+          const bytes = valid.slice(0, Math.max(cut, 1) === valid.length ? valid.length : cut);
+          for (const [position, value] of edits) if (position < bytes.length) bytes[position] = value;
+          const content = resultOrClearError(() => parseSafetensors(bytes), /^safetensors: buffer: /);
+          if (content) expect(bytesOfTensors(content.tensors)).toBeLessThanOrEqual(8 * bytes.length);
+        },
+      ),
       settings,
     );
   });
@@ -104,13 +111,18 @@ describe('training checkpoint fuzz', () => {
     const weight = tensor([1, 2]);
     const valid = parseSafetensors(
       await serializeCheckpoint({
-        model: { weight }, epoch: 2, rngState: { seed: 1n, offset: 2n },
+        model: { weight },
+        epoch: 2,
+        rngState: { seed: 1n, offset: 2n },
         optimizer: { state: { 0: { step: 3 } }, param_groups: [{ params: [0], lr: 0.1, betas: [0.9, 0.999] }] },
         scheduler: { last_epoch: 1, base_lrs: [0.1] },
       }),
     );
     const keys = fc.constantFrom('epoch', 'optimizer', 'scheduler', 'rng_state', 'version', 'format', 'user.note', 'extra');
-    const replacement = fc.oneof(fc.string({ maxLength: 20 }), fc.jsonValue().map((value) => JSON.stringify(value)));
+    const replacement = fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.jsonValue().map((value) => JSON.stringify(value)),
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(keys, replacement), { minLength: 1, maxLength: 3 }), async (edits) => {
         const metadata = { ...valid.metadata };

@@ -33,7 +33,10 @@ describe('safetensors bytes', () => {
 
   it('round-trips float32, float64, int32, bool, scalars and empty tensors', async () => {
     const original = {
-      f32: tensor([[0.1, 2], [3, -4e-30]]),
+      f32: tensor([
+        [0.1, 2],
+        [3, -4e-30],
+      ]),
       f64: tensor([Math.PI, -1e300], { dtype: 'float64' }),
       i32: tensor([2147483647, -2147483648, 0], { dtype: 'int32' }),
       flags: tensor([true, false, true]),
@@ -52,7 +55,9 @@ describe('safetensors bytes', () => {
 
   it('refuses non-string metadata, reserved names and broken files', () => {
     expect(() => encodeSafetensors([], { epoch: 3 as unknown as string })).toThrow(/must be strings/);
-    expect(() => encodeSafetensors([{ name: '__metadata__', dtype: 'float32', shape: [1], data: new Float32Array(1) }])).toThrow(/reserved/);
+    expect(() => encodeSafetensors([{ name: '__metadata__', dtype: 'float32', shape: [1], data: new Float32Array(1) }])).toThrow(
+      /reserved/,
+    );
     expect(() => parseSafetensors(new Uint8Array(4))).toThrow(/shorter/);
     const bad = encodeSafetensors([{ name: 'x', dtype: 'float32', shape: [2], data: new Float32Array(2) }]);
     expect(() => parseSafetensors(bad.subarray(0, bad.length - 4))).toThrow(/safetensors: buffer: tensor 'x'.*truncated/);
@@ -62,7 +67,15 @@ describe('safetensors bytes', () => {
     const { tensors, metadata } = parseSafetensors(fixture('nn_checkpoint_mlp.safetensors'));
     expect(metadata.source).toMatch(/^torch /);
     expect(Object.keys(tensors)).toEqual([
-      '0.weight', '0.bias', '1.weight', '1.bias', '1.running_mean', '1.running_var', '1.num_batches_tracked', '3.weight', '3.bias',
+      '0.weight',
+      '0.bias',
+      '1.weight',
+      '1.bias',
+      '1.running_mean',
+      '1.running_var',
+      '1.num_batches_tracked',
+      '3.weight',
+      '3.bias',
     ]);
     expect(tensors['0.weight']!.shape).toEqual([8, 4]);
     expect(tensors['1.num_batches_tracked']!.dtype).toBe('int32');

@@ -49,7 +49,8 @@ export const isPyTorchInt64 = (name: string) => name === 'num_batches_tracked' |
 
 const littleEndianHost = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const typedBytes = (data: TypedArray) => new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-const byteSize = ({ dtype, data, storeAs }: EncodeEntry) => (storeAs === 'I64' ? data.length * 8 : dtype === 'bool' ? data.length : data.byteLength);
+const byteSize = ({ dtype, data, storeAs }: EncodeEntry) =>
+  storeAs === 'I64' ? data.length * 8 : dtype === 'bool' ? data.length : data.byteLength;
 
 /** Encodes named typed arrays; the synchronous core of `serializeSafetensors`. */
 export function encodeSafetensors(entries: ReadonlyArray<EncodeEntry>, metadata: Record<string, string> = {}): Uint8Array {
@@ -64,7 +65,8 @@ export function encodeSafetensors(entries: ReadonlyArray<EncodeEntry>, metadata:
   for (const entry of entries) {
     const { name, dtype, shape, storeAs } = entry;
     if (name === '__metadata__' || name in header) throw new Error(`safetensors: duplicate or reserved tensor name '${name}'`);
-    if (storeAs === 'I64' && dtype !== 'int32') throw new Error(`safetensors: tensor '${name}' is ${dtype}; only int32 can be stored as I64`);
+    if (storeAs === 'I64' && dtype !== 'int32')
+      throw new Error(`safetensors: tensor '${name}' is ${dtype}; only int32 can be stored as I64`);
     const size = byteSize(entry);
     header[name] = { dtype: storeAs ?? writeDTypes[dtype], shape: [...shape], data_offsets: [offset, offset + size] };
     offset += size;
@@ -117,7 +119,10 @@ export async function serializeSafetensors(stateDict: NamedTensors, metadata: Re
   const pairs = stateDict instanceof Map ? [...stateDict] : Object.entries(stateDict);
   for (const [name, value] of pairs)
     entries.push({
-      name, dtype: value.dtype, shape: value.shape, data: await value.data(),
+      name,
+      dtype: value.dtype,
+      shape: value.shape,
+      data: await value.data(),
       ...(value.dtype === 'int32' && isPyTorchInt64(name) ? { storeAs: 'I64' as const } : {}),
     });
   return encodeSafetensors(entries, metadata);

@@ -66,13 +66,17 @@ describe('saves remove what killed saves left behind', () => {
     const diskFull: FileWriter = async () => {
       throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
     };
-    const failure = await saveSafetensors({ x: tensor([3]) }, path, {}, { writer: diskFull }).catch((error: unknown) => error as Error & { code?: string });
+    const failure = await saveSafetensors({ x: tensor([3]) }, path, {}, { writer: diskFull }).catch(
+      (error: unknown) => error as Error & { code?: string },
+    );
     expect(failure!.message).toBe(`writeFileAtomic: ${path}: ENOSPC: no space left on device, write`);
     expect(failure!.code).toBe('ENOSPC');
     expect((await loadSafetensors(path)).tensors.x!.toArraySync()).toEqual([1, 2]);
     await expect(saveSafetensors({ x: tensor([1]) }, join(directory, 'missing', 'model.safetensors'))).rejects.toThrow(
       `writeFileAtomic: ${join(directory, 'missing', 'model.safetensors')}: ENOENT`,
     );
-    await expect(saveSafetensors({ x: tensor([1]) }, path, { epoch: 3 as never })).rejects.toThrow(`saveSafetensors: ${path}: safetensors: __metadata__ values must be strings`);
+    await expect(saveSafetensors({ x: tensor([1]) }, path, { epoch: 3 as never })).rejects.toThrow(
+      `saveSafetensors: ${path}: safetensors: __metadata__ values must be strings`,
+    );
   });
 });

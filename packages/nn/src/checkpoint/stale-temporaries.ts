@@ -33,7 +33,10 @@ function processAlive(pid: number): boolean {
  * await removeStaleTemporaries('run/last.safetensors', new Set());
  */
 export async function removeStaleTemporaries(path: string, inFlight: ReadonlySet<string>): Promise<string[]> {
-  const { fs: { readdir, rm }, path: { basename, dirname, join } } = await nodeFileSystem('removeStaleTemporaries');
+  const {
+    fs: { readdir, rm },
+    path: { basename, dirname, join },
+  } = await nodeFileSystem('removeStaleTemporaries');
   const directory = dirname(path);
   const pattern = new RegExp(`^\\.${escapeRegExp(basename(path))}\\.([0-9]+)\\.[0-9a-z]+\\.tmp$`);
   let names: string[];
@@ -50,7 +53,10 @@ export async function removeStaleTemporaries(path: string, inFlight: ReadonlySet
     const full = join(directory, name);
     const stale = pid === process.pid ? !inFlight.has(full) : !processAlive(pid);
     if (!stale) continue;
-    await rm(full, { force: true }).then(() => removed.push(name), () => {});
+    await rm(full, { force: true }).then(
+      () => removed.push(name),
+      () => {},
+    );
   }
   return removed;
 }

@@ -41,8 +41,11 @@ describe('training checkpoints', () => {
     for (let i = 0; i < 5; i++) first.step();
     const path = join(mkdtempSync(join(tmpdir(), 'dl-nn-resume-')), 'last.safetensors');
     await saveCheckpoint(path, {
-      model: first.model.stateDict(), optimizer: first.optimizer.stateDict(), scheduler: first.scheduler.stateDict(),
-      epoch: 5, rngState: getRngState(),
+      model: first.model.stateDict(),
+      optimizer: first.optimizer.stateDict(),
+      scheduler: first.scheduler.stateDict(),
+      epoch: 5,
+      rngState: getRngState(),
     });
 
     manualSeed(999); // a different process: other weights, other RNG position
@@ -67,7 +70,12 @@ describe('training checkpoints', () => {
     optimizer.step();
     const plateau = new ReduceLROnPlateau(optimizer); // best = Infinity
     const checkpoint = parseCheckpoint(
-      await serializeCheckpoint({ model: { weight }, optimizer: optimizer.stateDict(), scheduler: plateau.stateDict(), metadata: { run: 'a' } }),
+      await serializeCheckpoint({
+        model: { weight },
+        optimizer: optimizer.stateDict(),
+        scheduler: plateau.stateDict(),
+        metadata: { run: 'a' },
+      }),
     );
     expect(checkpoint.metadata).toEqual({ run: 'a' });
     expect(checkpoint.optimizer!.state[0]!.step).toBe(1);

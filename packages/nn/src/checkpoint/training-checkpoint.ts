@@ -80,9 +80,13 @@ export function assembleCheckpoint({ tensors, metadata }: SafetensorsContent, so
     if (name.startsWith('model.') && name.length > 'model.'.length) checkpoint.model[name.slice('model.'.length)] = value;
     else if (match && optimizerState && listed.has(Number(match[1]))) {
       const entry = (optimizerState[match[1]!] ??= {});
-      if (match[2]! in entry) throw new Error(`training checkpoint: ${source}: '${name}' is stored both as a tensor and in metadata 'optimizer'`);
+      if (match[2]! in entry)
+        throw new Error(`training checkpoint: ${source}: '${name}' is stored both as a tensor and in metadata 'optimizer'`);
       entry[match[2]!] = value;
-    } else throw new Error(`training checkpoint: ${source}: unexpected tensor '${name}' (expected model.<name> or optimizer.state.<listed index>.<key>)`);
+    } else
+      throw new Error(
+        `training checkpoint: ${source}: unexpected tensor '${name}' (expected model.<name> or optimizer.state.<listed index>.<key>)`,
+      );
   }
   if (decoded.optimizer) checkpoint.optimizer = decoded.optimizer;
   if (decoded.scheduler) checkpoint.scheduler = decoded.scheduler;

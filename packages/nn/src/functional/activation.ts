@@ -1,6 +1,15 @@
 import {
-  elu as eluOp, gelu as geluOp, leakyRelu as leakyReluOp, logSoftmax as logSoftmaxOp, relu as reluOp, sigmoid as sigmoidOp,
-  silu as siluOp, softmax as softmaxOp, softplus as softplusOp, tanh as tanhOp, type Tensor,
+  elu as eluOp,
+  gelu as geluOp,
+  leakyRelu as leakyReluOp,
+  logSoftmax as logSoftmaxOp,
+  relu as reluOp,
+  sigmoid as sigmoidOp,
+  silu as siluOp,
+  softmax as softmaxOp,
+  softplus as softplusOp,
+  tanh as tanhOp,
+  type Tensor,
 } from '@dl/tensor';
 
 /** max(x, 0). */

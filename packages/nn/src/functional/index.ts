@@ -12,8 +12,20 @@ export { dropout, dropout2d } from './dropout.js';
 export { batchNorm, layerNorm, groupNorm, type BatchNormOptions } from './normalization.js';
 export { embedding } from './embedding.js';
 export {
-  mseLoss, l1Loss, smoothL1Loss, huberLoss, nllLoss, crossEntropy, binaryCrossEntropy, binaryCrossEntropyWithLogits, klDiv,
-  type Reduction, type LossOptions, type NllLossOptions, type CrossEntropyOptions, type WeightedLossOptions,
+  mseLoss,
+  l1Loss,
+  smoothL1Loss,
+  huberLoss,
+  nllLoss,
+  crossEntropy,
+  binaryCrossEntropy,
+  binaryCrossEntropyWithLogits,
+  klDiv,
+  type Reduction,
+  type LossOptions,
+  type NllLossOptions,
+  type CrossEntropyOptions,
+  type WeightedLossOptions,
 } from './loss.js';
 export { pad } from './padding.js';
 export { oneHot } from '@dl/tensor';

@@ -18,7 +18,13 @@ function bits(x: Tensor): number[] {
 }
 
 describe('nllLoss without ignored targets or weights', () => {
-  const values = [[-0.3, -1.2, -2.5], [-1.7, -0.1, -3.3], [-0.9, -0.9, -1.4], [-2.2, -0.05, -4.0], [-0.6, -1.1, -1.6]];
+  const values = [
+    [-0.3, -1.2, -2.5],
+    [-1.7, -0.1, -3.3],
+    [-0.9, -0.9, -1.4],
+    [-2.2, -0.05, -4.0],
+    [-0.6, -1.1, -1.6],
+  ];
   const target = tensor(new Int32Array([0, 1, 2, 1, 0]));
   for (const reduction of ['mean', 'sum', 'none'] as const) {
     it(`gives the general form's bits, value and gradient (${reduction})`, () => {

@@ -21,7 +21,11 @@ function reduce(losses: Tensor, reduction: Reduction = 'mean'): Tensor {
  * [4] silently gives a [4, 4] loss with a wrong value, so every elementwise loss throws here.
  */
 function checkElementwise<Options extends LossOptions>(
-  owner: string, input: Tensor, target: Tensor, options: Options, accepted: readonly string[],
+  owner: string,
+  input: Tensor,
+  target: Tensor,
+  options: Options,
+  accepted: readonly string[],
 ): Options & { reduction: Reduction } {
   checkOptions(owner, options, accepted);
   const reduction = checkReduction(owner, options.reduction);
@@ -92,8 +96,10 @@ function checkTargets(target: Tensor, classes: number, ignoreIndex: number): { m
   // a training loop passes the same targets every step: read them once per write (storage version)
   const checked = checkedTargets.get(target);
   if (
-    checked?.storage === target.storage && checked.version === target.storage.version &&
-    checked.classes === classes && checked.ignoreIndex === ignoreIndex
+    checked?.storage === target.storage &&
+    checked.version === target.storage.version &&
+    checked.classes === classes &&
+    checked.ignoreIndex === ignoreIndex
   )
     return checked;
   let mayIgnore = false;
@@ -118,7 +124,9 @@ export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions =
   const x = unbatched ? input.unsqueeze(0) : input;
   const y = unbatched ? target.reshape([1]) : target;
   if (x.shape[0] !== y.shape[0] || x.ndim !== y.ndim + 1)
-    throw new Error(`nllLoss: expected input [N, C, *] and target [N, *], got input [${input.shape.join(', ')}] and target [${target.shape.join(', ')}]`);
+    throw new Error(
+      `nllLoss: expected input [N, C, *] and target [N, *], got input [${input.shape.join(', ')}] and target [${target.shape.join(', ')}]`,
+    );
   const classes = x.shape[1]!;
   const { mayIgnore } = checkTargets(y, classes, ignoreIndex);
   if (!mayIgnore && !options.weight) return unweightedNllLoss(x, y, reduction, unbatched);
@@ -182,7 +190,9 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
     // class probabilities; a float target of the class-index shape is a forgotten cast, as torch says
     if (target.shape.length !== input.shape.length || target.shape.some((extent, axis) => extent !== input.shape[axis])) {
       if (target.ndim === input.ndim - 1)
-        throw new Error(`crossEntropy: expected integer class indices (int32), got ${target.dtype} (a target of class probabilities has the input's shape [${input.shape.join(', ')}])`);
+        throw new Error(
+          `crossEntropy: expected integer class indices (int32), got ${target.dtype} (a target of class probabilities has the input's shape [${input.shape.join(', ')}])`,
+        );
       throw new Error(`crossEntropy: probability target [${target.shape.join(', ')}] must match input [${input.shape.join(', ')}]`);
     }
     const smoothed = smoothing > 0 ? target.mul(1 - smoothing).add(smoothing / classes) : target;
@@ -190,7 +200,10 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
     if (weight) terms = terms.mul(weight);
     if (reduction === 'none') return terms.sum(classDim).neg();
     if (reduction === 'sum') return terms.sum().neg();
-    return terms.sum().neg().div(input.numel() / classes);
+    return terms
+      .sum()
+      .neg()
+      .div(input.numel() / classes);
   }
 
   const nll = nllLoss(logProbabilities, target, { weight: options.weight, reduction, ignoreIndex: options.ignoreIndex });
@@ -246,7 +259,9 @@ function checkProbabilities(input: Tensor): void {
   if (input.device !== 'cpu') return;
   for (const value of input.dataSync())
     if (!(value >= 0 && value <= 1))
-      throw new Error(`binaryCrossEntropy: all elements of input should be between 0 and 1, got ${value} (for logits use binaryCrossEntropyWithLogits)`);
+      throw new Error(
+        `binaryCrossEntropy: all elements of input should be between 0 and 1, got ${value} (for logits use binaryCrossEntropyWithLogits)`,
+      );
 }
 
 /**
@@ -267,7 +282,11 @@ export function binaryCrossEntropyWithLogits(
   const { reduction } = checkElementwise('binaryCrossEntropyWithLogits', input, target, options, ['weight', 'reduction', 'posWeight']);
   const softplusOfNegative = softplus(input.neg(), 1, Infinity);
   const logWeight = options.posWeight ? options.posWeight.sub(1).mul(target).add(1) : null;
-  let losses = target.neg().add(1).mul(input).add(logWeight ? logWeight.mul(softplusOfNegative) : softplusOfNegative);
+  let losses = target
+    .neg()
+    .add(1)
+    .mul(input)
+    .add(logWeight ? logWeight.mul(softplusOfNegative) : softplusOfNegative);
   if (options.weight) losses = losses.mul(options.weight);
   return reduce(losses, reduction);
 }
@@ -277,16 +296,10 @@ export function binaryCrossEntropyWithLogits(
  * e^{y}·(y − x) with `logTarget`. 'batchmean' divides the sum by the batch size (the true KL);
  * 'mean' (the default, as torch) averages over every element.
  */
-export function klDiv(
-  input: Tensor,
-  target: Tensor,
-  options: { reduction?: Reduction | 'batchmean'; logTarget?: boolean } = {},
-): Tensor {
+export function klDiv(input: Tensor, target: Tensor, options: { reduction?: Reduction | 'batchmean'; logTarget?: boolean } = {}): Tensor {
   checkOptions('klDiv', options, ['reduction', 'logTarget']);
   const reduction = checkReduction('klDiv', options.reduction, 'batchmean');
-  const losses = options.logTarget
-    ? target.exp().mul(target.sub(input))
-    : where(target.gt(0), target.mul(target.log().sub(input)), 0);
+  const losses = options.logTarget ? target.exp().mul(target.sub(input)) : where(target.gt(0), target.mul(target.log().sub(input)), 0);
   if (reduction === 'batchmean') return input.ndim === 0 ? losses.sum() : losses.sum().div(input.shape[0]!);
   return reduce(losses, reduction);
 }

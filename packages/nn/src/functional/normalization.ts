@@ -88,13 +88,7 @@ export function layerNorm(
  * Group normalisation (torch.nn.functional.group_norm): the C channels of [N, C, *] are split in
  * `numGroups` groups, each normalised over its channels and positions; then a per-channel affine.
  */
-export function groupNorm(
-  input: Tensor,
-  numGroups: number,
-  weight: Tensor | null = null,
-  bias: Tensor | null = null,
-  eps = 1e-5,
-): Tensor {
+export function groupNorm(input: Tensor, numGroups: number, weight: Tensor | null = null, bias: Tensor | null = null, eps = 1e-5): Tensor {
   const [batch, channels] = input.shape as [number, number];
   if (channels % numGroups !== 0)
     throw new Error(`groupNorm: expected number of channels in input (${channels}) to be divisible by numGroups (${numGroups})`);

@@ -1,9 +1,22 @@
 import { describeValue } from '@dl/tensor';
 /** Nonlinearity names accepted by `calculateGain` (PyTorch's spelling, plus camelCase aliases). */
 export type Nonlinearity =
-  | 'linear' | 'conv1d' | 'conv2d' | 'conv3d' | 'conv_transpose1d' | 'conv_transpose2d' | 'conv_transpose3d'
-  | 'convTranspose1d' | 'convTranspose2d' | 'convTranspose3d'
-  | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'leakyRelu' | 'selu';
+  | 'linear'
+  | 'conv1d'
+  | 'conv2d'
+  | 'conv3d'
+  | 'conv_transpose1d'
+  | 'conv_transpose2d'
+  | 'conv_transpose3d'
+  | 'convTranspose1d'
+  | 'convTranspose2d'
+  | 'convTranspose3d'
+  | 'sigmoid'
+  | 'tanh'
+  | 'relu'
+  | 'leaky_relu'
+  | 'leakyRelu'
+  | 'selu';
 
 /**
  * The recommended gain for an initialiser followed by `nonlinearity` (torch.nn.init.calculate_gain):
@@ -15,14 +28,24 @@ export type Nonlinearity =
  */
 export function calculateGain(nonlinearity: Nonlinearity, param?: number): number {
   switch (nonlinearity) {
-    case 'linear': case 'conv1d': case 'conv2d': case 'conv3d': case 'conv_transpose1d': case 'conv_transpose2d':
-    case 'conv_transpose3d': case 'convTranspose1d': case 'convTranspose2d': case 'convTranspose3d': case 'sigmoid':
+    case 'linear':
+    case 'conv1d':
+    case 'conv2d':
+    case 'conv3d':
+    case 'conv_transpose1d':
+    case 'conv_transpose2d':
+    case 'conv_transpose3d':
+    case 'convTranspose1d':
+    case 'convTranspose2d':
+    case 'convTranspose3d':
+    case 'sigmoid':
       return 1;
     case 'tanh':
       return 5 / 3;
     case 'relu':
       return Math.SQRT2;
-    case 'leaky_relu': case 'leakyRelu': {
+    case 'leaky_relu':
+    case 'leakyRelu': {
       const slope = param ?? 0.01;
       if (!Number.isFinite(slope)) throw new Error(`calculateGain: negative_slope ${slope} not a valid number`);
       return Math.sqrt(2 / (1 + slope * slope));
@@ -41,8 +64,7 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number): numbe
  * the product of shape[2:] (torch.nn.init._calculate_fan_in_and_fan_out). Needs at least 2 dims.
  */
 export function calculateFanInAndFanOut(shape: readonly number[]): { fanIn: number; fanOut: number } {
-  if (shape.length < 2)
-    throw new Error('Fan in and fan out can not be computed for tensor with fewer than 2 dimensions');
+  if (shape.length < 2) throw new Error('Fan in and fan out can not be computed for tensor with fewer than 2 dimensions');
   const receptiveField = shape.slice(2).reduce((product, extent) => product * extent, 1);
   return { fanIn: shape[1]! * receptiveField, fanOut: shape[0]! * receptiveField };
 }

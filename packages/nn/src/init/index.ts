@@ -1,6 +1,19 @@
 export {
-  uniform, normal, constant, zeros, ones, xavierUniform, xavierNormal, kaimingUniform, kaimingNormal, truncNormal,
-  orthogonal, eye, calculateGain, calculateFanInAndFanOut, type KaimingOptions,
+  uniform,
+  normal,
+  constant,
+  zeros,
+  ones,
+  xavierUniform,
+  xavierNormal,
+  kaimingUniform,
+  kaimingNormal,
+  truncNormal,
+  orthogonal,
+  eye,
+  calculateGain,
+  calculateFanInAndFanOut,
+  type KaimingOptions,
 } from './init.js';
 export type { Nonlinearity } from './gain.js';
 export { skipInit, isInitSkipped } from './skip-init.js';

@@ -1,4 +1,13 @@
-import { checkChoice, choicesOf, noGrad, normal as normalSamples, readArguments, tensor as makeTensor, uniform as uniformSamples, type Tensor } from '@dl/tensor';
+import {
+  checkChoice,
+  choicesOf,
+  noGrad,
+  normal as normalSamples,
+  readArguments,
+  tensor as makeTensor,
+  uniform as uniformSamples,
+  type Tensor,
+} from '@dl/tensor';
 import { calculateFanInAndFanOut, calculateGain, type Nonlinearity } from './gain.js';
 import { householderQ } from './householder.js';
 import { isInitSkipped } from './skip-init.js';
@@ -119,7 +128,12 @@ export function truncNormal(target: Tensor, mean?: number, std?: number, a?: num
 export function truncNormal(target: Tensor, options: { mean?: number; std?: number; a?: number; b?: number }): Tensor;
 export function truncNormal(target: Tensor, ...rest: unknown[]): Tensor {
   const names = ['mean', 'std', 'a', 'b'];
-  const { mean = 0, std = 1, a = -2, b = 2 } = readArguments<{ mean?: number; std?: number; a?: number; b?: number }>('init.truncNormal', rest, names, names);
+  const {
+    mean = 0,
+    std = 1,
+    a = -2,
+    b = 2,
+  } = readArguments<{ mean?: number; std?: number; a?: number; b?: number }>('init.truncNormal', rest, names, names);
   if (isInitSkipped()) return target;
   const count = target.numel();
   const values = new Float64Array(count);
@@ -162,12 +176,10 @@ export function orthogonal(target: Tensor, ...rest: unknown[]): Tensor {
   const m = transposed ? columns : rows;
   const n = transposed ? rows : columns;
   const matrix = new Float64Array(m * n);
-  for (let i = 0; i < rows; i++)
-    for (let j = 0; j < columns; j++) matrix[transposed ? j * n + i : i * n + j] = flat[i * columns + j]!;
+  for (let i = 0; i < rows; i++) for (let j = 0; j < columns; j++) matrix[transposed ? j * n + i : i * n + j] = flat[i * columns + j]!;
   const q = householderQ(matrix, m, n); // m×n, signs fixed
   const result = new Float64Array(rows * columns);
-  for (let i = 0; i < rows; i++)
-    for (let j = 0; j < columns; j++) result[i * columns + j] = gain * q[transposed ? j * n + i : i * n + j]!;
+  for (let i = 0; i < rows; i++) for (let j = 0; j < columns; j++) result[i * columns + j] = gain * q[transposed ? j * n + i : i * n + j]!;
   return fill(target, () => makeTensor(result, { shape: target.shape, ...like(target) }));
 }
 

@@ -31,7 +31,12 @@ export class AvgPool2d extends Module {
   constructor(kernelSize: Pair, options?: AvgPool2dOptions);
   /** PyTorch's order: `AvgPool2d(kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)`. */
   constructor(
-    kernelSize: Pair, stride: Pair | null, padding?: Pair, ceilMode?: boolean, countIncludePad?: boolean, divisorOverride?: number,
+    kernelSize: Pair,
+    stride: Pair | null,
+    padding?: Pair,
+    ceilMode?: boolean,
+    countIncludePad?: boolean,
+    divisorOverride?: number,
   );
   constructor(kernelSize: Pair, ...rest: unknown[]) {
     super();

@@ -13,7 +13,12 @@ export class BatchNorm1d extends BatchNormBase {
   constructor(numFeatures: number, options?: BatchNormOptions);
   /** PyTorch's order: `BatchNorm1d(num_features, eps, momentum, affine, track_running_stats)`. */
   constructor(
-    numFeatures: number, eps: number, momentum?: number | null, affine?: boolean, trackRunningStats?: boolean, options?: FactoryOptions,
+    numFeatures: number,
+    eps: number,
+    momentum?: number | null,
+    affine?: boolean,
+    trackRunningStats?: boolean,
+    options?: FactoryOptions,
   );
   constructor(numFeatures: number, ...rest: unknown[]) {
     super(numFeatures, ...rest);

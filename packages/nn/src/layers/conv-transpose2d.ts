@@ -40,8 +40,16 @@ export class ConvTranspose2d extends Module {
   constructor(inChannels: number, outChannels: number, kernelSize: Pair, options?: ConvTranspose2dOptions);
   /** PyTorch's order: `ConvTranspose2d(in, out, kernel_size, stride, padding, output_padding, groups, bias, dilation)`. */
   constructor(
-    inChannels: number, outChannels: number, kernelSize: Pair,
-    stride: Pair, padding?: Pair, outputPadding?: Pair, groups?: number, bias?: boolean, dilation?: Pair, options?: FactoryOptions,
+    inChannels: number,
+    outChannels: number,
+    kernelSize: Pair,
+    stride: Pair,
+    padding?: Pair,
+    outputPadding?: Pair,
+    groups?: number,
+    bias?: boolean,
+    dilation?: Pair,
+    options?: FactoryOptions,
   );
   constructor(
     readonly inChannels: number,

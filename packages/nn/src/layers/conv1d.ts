@@ -35,8 +35,15 @@ export class Conv1d extends Module {
   constructor(inChannels: number, outChannels: number, kernelSize: number, options?: Conv1dOptions);
   /** PyTorch's order: `Conv1d(in, out, kernel_size, stride, padding, dilation, groups, bias)`. */
   constructor(
-    inChannels: number, outChannels: number, kernelSize: number,
-    stride: number, padding?: number | 'valid' | 'same', dilation?: number, groups?: number, bias?: boolean, options?: FactoryOptions,
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number,
+    stride: number,
+    padding?: number | 'valid' | 'same',
+    dilation?: number,
+    groups?: number,
+    bias?: boolean,
+    options?: FactoryOptions,
   );
   constructor(
     readonly inChannels: number,
@@ -51,7 +58,10 @@ export class Conv1d extends Module {
     checkInteger('Conv1d', 'outChannels', outChannels);
     checkInteger('Conv1d', 'kernelSize', kernelSize);
     this.stride = checkInteger('Conv1d', 'stride', options.stride ?? 1);
-    this.padding = options.padding === 'valid' || options.padding === 'same' ? options.padding : checkInteger('Conv1d', 'padding', options.padding ?? 0, 0);
+    this.padding =
+      options.padding === 'valid' || options.padding === 'same'
+        ? options.padding
+        : checkInteger('Conv1d', 'padding', options.padding ?? 0, 0);
     this.dilation = checkInteger('Conv1d', 'dilation', options.dilation ?? 1);
     this.groups = checkInteger('Conv1d', 'groups', options.groups ?? 1);
     if (inChannels % this.groups !== 0) throw new Error('inChannels must be divisible by groups');
@@ -67,7 +77,12 @@ export class Conv1d extends Module {
   }
 
   forward(input: Tensor): Tensor {
-    return conv1d(input, this.weight, this.bias, { stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups });
+    return conv1d(input, this.weight, this.bias, {
+      stride: this.stride,
+      padding: this.padding,
+      dilation: this.dilation,
+      groups: this.groups,
+    });
   }
 
   override extraRepr(): string {

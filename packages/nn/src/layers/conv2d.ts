@@ -38,8 +38,15 @@ export class Conv2d extends Module {
   constructor(inChannels: number, outChannels: number, kernelSize: Pair, options?: Conv2dOptions);
   /** PyTorch's order: `Conv2d(in, out, kernel_size, stride, padding, dilation, groups, bias)`. */
   constructor(
-    inChannels: number, outChannels: number, kernelSize: Pair,
-    stride: Pair, padding?: Pair | 'valid' | 'same', dilation?: Pair, groups?: number, bias?: boolean, options?: FactoryOptions,
+    inChannels: number,
+    outChannels: number,
+    kernelSize: Pair,
+    stride: Pair,
+    padding?: Pair | 'valid' | 'same',
+    dilation?: Pair,
+    groups?: number,
+    bias?: boolean,
+    options?: FactoryOptions,
   );
   constructor(
     readonly inChannels: number,
@@ -54,7 +61,10 @@ export class Conv2d extends Module {
     checkInteger('Conv2d', 'outChannels', outChannels);
     this.kernelSize = checkedPair('Conv2d', 'kernelSize', kernelSize, 1);
     this.stride = checkedPair('Conv2d', 'stride', options.stride ?? 1, 1);
-    this.padding = options.padding === 'valid' || options.padding === 'same' ? options.padding : checkedPair('Conv2d', 'padding', options.padding ?? 0, 0);
+    this.padding =
+      options.padding === 'valid' || options.padding === 'same'
+        ? options.padding
+        : checkedPair('Conv2d', 'padding', options.padding ?? 0, 0);
     this.dilation = checkedPair('Conv2d', 'dilation', options.dilation ?? 1, 1);
     this.groups = checkInteger('Conv2d', 'groups', options.groups ?? 1);
     if (inChannels % this.groups !== 0) throw new Error('inChannels must be divisible by groups');
@@ -70,7 +80,12 @@ export class Conv2d extends Module {
   }
 
   forward(input: Tensor): Tensor {
-    return conv2d(input, this.weight, this.bias, { stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups });
+    return conv2d(input, this.weight, this.bias, {
+      stride: this.stride,
+      padding: this.padding,
+      dilation: this.dilation,
+      groups: this.groups,
+    });
   }
 
   override extraRepr(): string {

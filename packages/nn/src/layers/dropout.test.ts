@@ -53,7 +53,12 @@ describe('Dropout', () => {
     const output = dropout2d(ones([3, 4, 2, 2]), 0.4);
     const draws = new Float32Array(12);
     philoxUniform(draws, seed, offset);
-    const expected = Array.from(draws, (u) => (u < Math.fround(0.6) ? Math.fround(1 / Math.fround(0.6)) : 0)).flatMap((value) => [value, value, value, value]);
+    const expected = Array.from(draws, (u) => (u < Math.fround(0.6) ? Math.fround(1 / Math.fround(0.6)) : 0)).flatMap((value) => [
+      value,
+      value,
+      value,
+      value,
+    ]);
     expect(Array.from(output.dataSync())).toEqual(expected);
   });
 });

@@ -7,11 +7,18 @@ describe('Embedding', () => {
     const layer = new Embedding(4, 3, { paddingIdx: -1 });
     expect(layer.paddingIdx).toBe(3);
     expect(layer.weight.toArraySync()).toContainEqual([0, 0, 0]);
-    const vectors = tensor([[1, 2], [3, 4], [5, 6]]);
+    const vectors = tensor([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     const frozen = Embedding.fromPretrained(vectors);
     expect(frozen.weight.requiresGrad).toBe(false);
     expect(frozen.parameters()).toHaveLength(1);
-    expect(frozen.call(tensor([2, 0], { dtype: 'int32' })).toArraySync()).toEqual([[5, 6], [1, 2]]);
+    expect(frozen.call(tensor([2, 0], { dtype: 'int32' })).toArraySync()).toEqual([
+      [5, 6],
+      [1, 2],
+    ]);
     expect(Embedding.fromPretrained(vectors, { freeze: false }).weight.requiresGrad).toBe(true);
     expect(() => frozen.call(tensor([0.5]))).toThrow(/int32/);
   });

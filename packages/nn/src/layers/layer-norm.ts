@@ -29,7 +29,13 @@ export class LayerNorm extends Module {
 
   constructor(normalizedShape: number | readonly number[], options?: LayerNormOptions);
   /** PyTorch's order: `LayerNorm(normalized_shape, eps, elementwise_affine, bias)`. */
-  constructor(normalizedShape: number | readonly number[], eps: number, elementwiseAffine?: boolean, bias?: boolean, options?: FactoryOptions);
+  constructor(
+    normalizedShape: number | readonly number[],
+    eps: number,
+    elementwiseAffine?: boolean,
+    bias?: boolean,
+    options?: FactoryOptions,
+  );
   constructor(normalizedShape: number | readonly number[], ...rest: unknown[]) {
     super();
     const positionals = ['eps', 'elementwiseAffine', 'bias'];

@@ -30,7 +30,12 @@ export class MaxPool2d extends Module {
   constructor(kernelSize: Pair, stride: Pair | null, padding?: Pair, dilation?: Pair, options?: { ceilMode?: boolean });
   constructor(kernelSize: Pair, ...rest: unknown[]) {
     super();
-    const options = readArguments<MaxPool2dOptions>('MaxPool2d', rest, ['stride', 'padding', 'dilation'], ['stride', 'padding', 'dilation', 'ceilMode']);
+    const options = readArguments<MaxPool2dOptions>(
+      'MaxPool2d',
+      rest,
+      ['stride', 'padding', 'dilation'],
+      ['stride', 'padding', 'dilation', 'ceilMode'],
+    );
     this.kernelSize = checkedPair('MaxPool2d', 'kernelSize', kernelSize, 1);
     this.stride = checkedPair('MaxPool2d', 'stride', options.stride ?? kernelSize, 1);
     this.padding = checkedPair('MaxPool2d', 'padding', options.padding ?? 0, 0);
@@ -39,7 +44,12 @@ export class MaxPool2d extends Module {
   }
 
   forward(input: Tensor): Tensor {
-    return maxPool2d(input, this.kernelSize, { stride: this.stride, padding: this.padding, dilation: this.dilation, ceilMode: this.ceilMode });
+    return maxPool2d(input, this.kernelSize, {
+      stride: this.stride,
+      padding: this.padding,
+      dilation: this.dilation,
+      ceilMode: this.ceilMode,
+    });
   }
 
   /** The maxima and their flat h·W + w positions in each input plane (for MaxUnpool). */

@@ -25,7 +25,6 @@ export class BCELoss extends Module {
     this.weight = options.weight ? buffer(options.weight) : null;
   }
 
-
   forward(input: Tensor, target: Tensor): Tensor {
     return binaryCrossEntropy(input, target, { weight: this.weight, reduction: this.reduction });
   }

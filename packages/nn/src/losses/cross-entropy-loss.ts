@@ -25,13 +25,17 @@ export class CrossEntropyLoss extends Module {
   constructor(weight?: Tensor | null, reduction?: Reduction, options?: CrossEntropyOptions);
   constructor(...rest: unknown[]) {
     super();
-    const options = readLossArguments<CrossEntropyOptions>('CrossEntropyLoss', rest, ['weight', 'reduction', 'ignoreIndex', 'labelSmoothing']);
+    const options = readLossArguments<CrossEntropyOptions>('CrossEntropyLoss', rest, [
+      'weight',
+      'reduction',
+      'ignoreIndex',
+      'labelSmoothing',
+    ]);
     this.reduction = checkReduction('CrossEntropyLoss', options.reduction);
     this.ignoreIndex = options.ignoreIndex ?? -100;
     this.labelSmoothing = options.labelSmoothing ?? 0;
     this.weight = options.weight ? buffer(options.weight) : null;
   }
-
 
   forward(input: Tensor, target: Tensor): Tensor {
     return crossEntropy(input, target, {

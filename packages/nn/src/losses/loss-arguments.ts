@@ -34,7 +34,9 @@ export function readLossArguments<Options extends object>(
     else if (typeof value === 'string') names.push('reduction');
     else if (typeof value === 'number' && numberName) names.push(numberName);
     else if (typeof value === 'boolean')
-      throw new Error(`${owner}: PyTorch's deprecated size_average / reduce arguments are not supported; pass { reduction: 'mean' | 'sum' | 'none' }`);
+      throw new Error(
+        `${owner}: PyTorch's deprecated size_average / reduce arguments are not supported; pass { reduction: 'mean' | 'sum' | 'none' }`,
+      );
     else if (value === undefined || value === null) names.push('');
     else break;
   }
@@ -44,7 +46,9 @@ export function readLossArguments<Options extends object>(
   const options = { ...((rest[names.length] as object | undefined) ?? {}) } as Record<string, unknown>;
   const leftover = rest.slice(names.length + 1);
   if (leftover.some((value) => value !== undefined) || (rest[names.length] !== undefined && typeof rest[names.length] !== 'object'))
-    throw new Error(`${owner}: unexpected argument ${describeValue(rest[names.length])}; expected a tensor (weight), a reduction string or an options object`);
+    throw new Error(
+      `${owner}: unexpected argument ${describeValue(rest[names.length])}; expected a tensor (weight), a reduction string or an options object`,
+    );
   positionals.forEach((value, index) => {
     if (value === undefined || value === null || !names[index]) return;
     if (names[index]! in options) throw new Error(`${owner}: \`${names[index]}\` given both as a positional argument and as an option`);

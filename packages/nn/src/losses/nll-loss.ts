@@ -28,7 +28,6 @@ export class NLLLoss extends Module {
     this.weight = options.weight ? buffer(options.weight) : null;
   }
 
-
   forward(input: Tensor, target: Tensor): Tensor {
     return nllLoss(input, target, { weight: this.weight, ignoreIndex: this.ignoreIndex, reduction: this.reduction });
   }

@@ -28,14 +28,23 @@ describe('Module', () => {
   it('finds parameters, buffers and children from its fields, in order', () => {
     const model = new Custom();
     expect([...model.namedParameters()].map(([name]) => name)).toEqual([
-      'scale', 'inner.fc1.weight', 'inner.fc1.bias', 'inner.fc2.weight', 'inner.fc2.bias',
+      'scale',
+      'inner.fc1.weight',
+      'inner.fc1.bias',
+      'inner.fc2.weight',
+      'inner.fc2.bias',
     ]);
     expect([...model.namedBuffers()].map(([name]) => name)).toEqual(['steps']);
     expect([...model.namedChildren()].map(([name]) => name)).toEqual(['inner']);
     expect([...model.namedModules()].map(([name]) => name)).toEqual(['', 'inner', 'inner.fc1', 'inner.act', 'inner.fc2']);
     expect(model.parameters(false)).toEqual([model.scale]);
     expect(Object.keys(model.stateDict())).toEqual([
-      'scale', 'steps', 'inner.fc1.weight', 'inner.fc1.bias', 'inner.fc2.weight', 'inner.fc2.bias',
+      'scale',
+      'steps',
+      'inner.fc1.weight',
+      'inner.fc1.bias',
+      'inner.fc2.weight',
+      'inner.fc2.bias',
     ]);
     expect(isParameter(model.scale) && model.scale.requiresGrad).toBe(true);
   });
@@ -68,14 +77,20 @@ describe('Module', () => {
 
   it('zeroGrad and requiresGrad_ (freezing)', () => {
     const model = new TwoLayer();
-    model.call(randn([5, 3])).sum().backward();
+    model
+      .call(randn([5, 3]))
+      .sum()
+      .backward();
     expect(model.fc1.weight.grad).not.toBeNull();
     model.zeroGrad(false);
     expect([...model.fc1.weight.grad!.dataSync()].every((value) => value === 0)).toBe(true);
     model.zeroGrad();
     expect(model.fc1.weight.grad).toBeNull();
     model.fc1.requiresGrad_(false);
-    model.call(randn([5, 3])).sum().backward();
+    model
+      .call(randn([5, 3]))
+      .sum()
+      .backward();
     expect(model.fc1.weight.grad).toBeNull();
     expect(model.fc2.weight.grad).not.toBeNull();
   });

@@ -319,7 +319,8 @@ export abstract class Module {
     if (strict) {
       // PyTorch's order: missing, unexpected, then size mismatches
       if (missingKeys.length > 0) errors.push(`Missing key(s) in state_dict: ${missingKeys.map((key) => `"${key}"`).join(', ')}. `);
-      if (unexpectedKeys.length > 0) errors.push(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((key) => `"${key}"`).join(', ')}. `);
+      if (unexpectedKeys.length > 0)
+        errors.push(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((key) => `"${key}"`).join(', ')}. `);
     }
     for (const [key, target] of own) {
       const value = source.get(key);
@@ -334,8 +335,7 @@ export abstract class Module {
           `size mismatch for ${key}: copying a param with shape ${formatShape(value.shape)} from checkpoint, the shape in current model is ${formatShape(target.shape)}.`,
         );
     }
-    if (errors.length > 0)
-      throw new Error(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${errors.join('\n\t')}`);
+    if (errors.length > 0) throw new Error(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${errors.join('\n\t')}`);
     noGrad(() => {
       for (const [key, target] of own) {
         const value = source.get(key);

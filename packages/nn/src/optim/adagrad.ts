@@ -31,8 +31,13 @@ export class Adagrad extends Optimizer<AdagradOptions> {
   constructor(parameters: OptimizerParameters<AdagradOptions>, options?: Partial<AdagradOptions>);
   /** PyTorch's order: `Adagrad(params, lr, lr_decay, weight_decay, initial_accumulator_value, eps)`, optionally then an options object. */
   constructor(
-    parameters: OptimizerParameters<AdagradOptions>, lr: number, lrDecay?: number, weightDecay?: number,
-    initialAccumulatorValue?: number, eps?: number, options?: Partial<AdagradOptions>,
+    parameters: OptimizerParameters<AdagradOptions>,
+    lr: number,
+    lrDecay?: number,
+    weightDecay?: number,
+    initialAccumulatorValue?: number,
+    eps?: number,
+    options?: Partial<AdagradOptions>,
   );
   constructor(parameters: OptimizerParameters<AdagradOptions>, ...rest: unknown[]) {
     const defaults = { lr: 1e-2, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, maximize: false };
@@ -46,8 +51,7 @@ export class Adagrad extends Optimizer<AdagradOptions> {
     super.validateGroup(group);
     if (!(group.lrDecay >= 0)) throw new Error(`Invalid lr_decay value: ${group.lrDecay}`);
     if (!(group.weightDecay >= 0)) throw new Error(`Invalid weight_decay value: ${group.weightDecay}`);
-    if (!(group.initialAccumulatorValue >= 0))
-      throw new Error(`Invalid initial_accumulator_value value: ${group.initialAccumulatorValue}`);
+    if (!(group.initialAccumulatorValue >= 0)) throw new Error(`Invalid initial_accumulator_value value: ${group.initialAccumulatorValue}`);
     if (!(group.eps >= 0)) throw new Error(`Invalid epsilon value: ${group.eps}`);
   }
 

@@ -19,7 +19,13 @@ export interface AdamOptions {
 }
 
 const adamDefaults: AdamOptions = {
-  lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false, decoupledWeightDecay: false,
+  lr: 1e-3,
+  betas: [0.9, 0.999],
+  eps: 1e-8,
+  weightDecay: 0,
+  amsgrad: false,
+  maximize: false,
+  decoupledWeightDecay: false,
 };
 /** PyTorch's positional order after the parameters. */
 const adamPositionals = ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad'] as const;
@@ -46,11 +52,19 @@ export class Adam extends Optimizer<AdamOptions> {
   constructor(parameters: OptimizerParameters<AdamOptions>, options?: Partial<AdamOptions>);
   /** PyTorch's order: `Adam(params, lr, betas, eps, weight_decay, amsgrad)`, optionally then an options object. */
   constructor(
-    parameters: OptimizerParameters<AdamOptions>, lr: number, betas?: [number, number], eps?: number, weightDecay?: number,
-    amsgrad?: boolean, options?: Partial<AdamOptions>,
+    parameters: OptimizerParameters<AdamOptions>,
+    lr: number,
+    betas?: [number, number],
+    eps?: number,
+    weightDecay?: number,
+    amsgrad?: boolean,
+    options?: Partial<AdamOptions>,
   );
   constructor(parameters: OptimizerParameters<AdamOptions>, ...rest: unknown[]) {
-    super(parameters, optimizerOptions(new.target.name, rest, adamPositionals, { ...adamDefaults, ...(new.target as typeof Adam).variantDefaults }));
+    super(
+      parameters,
+      optimizerOptions(new.target.name, rest, adamPositionals, { ...adamDefaults, ...(new.target as typeof Adam).variantDefaults }),
+    );
   }
 
   protected override validateGroup(group: ParameterGroup<AdamOptions>): void {
@@ -63,7 +77,15 @@ export class Adam extends Optimizer<AdamOptions> {
   }
 
   protected updateParameter(parameter: Tensor, gradient: Tensor, state: OptimizerState, group: ParameterGroup<AdamOptions>): void {
-    const { lr, betas: [beta1, beta2], eps, weightDecay, amsgrad, maximize, decoupledWeightDecay } = group;
+    const {
+      lr,
+      betas: [beta1, beta2],
+      eps,
+      weightDecay,
+      amsgrad,
+      maximize,
+      decoupledWeightDecay,
+    } = group;
     if (state.step === undefined) {
       state.step = 0;
       state.expAvg = this.keepBuffer(zerosLike(parameter));
@@ -74,7 +96,14 @@ export class Adam extends Optimizer<AdamOptions> {
     state.step = step;
     // one call: a fused kernel where the backend has one, the reference composite otherwise
     adamStep(parameter, gradient, state.expAvg as Tensor, state.expAvgSq as Tensor, amsgrad ? (state.maxExpAvgSq as Tensor) : null, {
-      lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay, maximize, step,
+      lr,
+      beta1,
+      beta2,
+      eps,
+      weightDecay,
+      decoupledWeightDecay,
+      maximize,
+      step,
     });
   }
 }
@@ -91,8 +120,13 @@ export class AdamW extends Adam {
   constructor(parameters: OptimizerParameters<AdamOptions>, options?: Partial<AdamOptions>);
   /** PyTorch's order: `AdamW(params, lr, betas, eps, weight_decay, amsgrad)`, optionally then an options object. */
   constructor(
-    parameters: OptimizerParameters<AdamOptions>, lr: number, betas?: [number, number], eps?: number, weightDecay?: number,
-    amsgrad?: boolean, options?: Partial<AdamOptions>,
+    parameters: OptimizerParameters<AdamOptions>,
+    lr: number,
+    betas?: [number, number],
+    eps?: number,
+    weightDecay?: number,
+    amsgrad?: boolean,
+    options?: Partial<AdamOptions>,
   );
   constructor(parameters: OptimizerParameters<AdamOptions>, ...rest: unknown[]) {
     super(parameters, ...(rest as [Partial<AdamOptions>]));

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { memory, ones, tensor, type Tensor } from '@dl/tensor';
 import {
-  caseName, expectClose, fromFixture, makeOptimizer, optimizerFixture, referenceLoss, type FixtureTensor,
+  caseName,
+  expectClose,
+  fromFixture,
+  makeOptimizer,
+  optimizerFixture,
+  referenceLoss,
+  type FixtureTensor,
 } from '../../test/helpers/optimizer-reference.js';
 import { Adam } from './adam.js';
 import type { OptimizerStateDict } from './optimizer.js';
@@ -12,7 +18,10 @@ function torchStateDict(saved: (typeof optimizerFixture.cases)[number]['stateDic
   const state: OptimizerStateDict['state'] = {};
   for (const [index, entry] of Object.entries(saved.state))
     state[index] = Object.fromEntries(
-      Object.entries(entry).map(([key, value]) => [key, value === null || typeof value === 'number' ? value : fromFixture(value as FixtureTensor, 'float64')]),
+      Object.entries(entry).map(([key, value]) => [
+        key,
+        value === null || typeof value === 'number' ? value : fromFixture(value as FixtureTensor, 'float64'),
+      ]),
     );
   return { state, param_groups: saved.param_groups as OptimizerStateDict['param_groups'] };
 }
@@ -38,7 +47,13 @@ describe('Optimizer', () => {
 
   it('round-trips its own state dict, and the copy does not alias the saved buffers', () => {
     const run = (resume: boolean) => {
-      const weight = tensor([[0.5, -0.3, 0.2], [0.1, 0.4, -0.6]], { requiresGrad: true });
+      const weight = tensor(
+        [
+          [0.5, -0.3, 0.2],
+          [0.1, 0.4, -0.6],
+        ],
+        { requiresGrad: true },
+      );
       const bias = tensor([0.1, -0.1], { requiresGrad: true });
       let optimizer = new Adam([weight, bias], { lr: 0.05, amsgrad: true });
       for (let step = 0; step < 8; step++) {
@@ -97,7 +112,10 @@ describe('Optimizer', () => {
     const a = tensor([1], { requiresGrad: true });
     const b = tensor([1], { requiresGrad: true });
     const optimizer = new SGD([{ params: [a] }, { params: [b], lr: 0.5 }], { lr: 0.1, momentum: 0.9 });
-    expect(optimizer.paramGroups.map((group) => [group.lr, group.momentum])).toEqual([[0.1, 0.9], [0.5, 0.9]]);
+    expect(optimizer.paramGroups.map((group) => [group.lr, group.momentum])).toEqual([
+      [0.1, 0.9],
+      [0.5, 0.9],
+    ]);
     expect(() => optimizer.addParamGroup({ params: [a] })).toThrow(/more than one parameter group/);
     expect(optimizer.stateDict().param_groups[1]).toMatchObject({ lr: 0.5, weight_decay: 0, params: [1] });
   });

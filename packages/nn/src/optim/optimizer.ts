@@ -1,4 +1,15 @@
-import { checkOptions, enableGrad, isTensor, keep, noGrad, readArguments, scope, tensor as copyTensor, withDefaults, type Tensor } from '@dl/tensor';
+import {
+  checkOptions,
+  enableGrad,
+  isTensor,
+  keep,
+  noGrad,
+  readArguments,
+  scope,
+  tensor as copyTensor,
+  withDefaults,
+  type Tensor,
+} from '@dl/tensor';
 import { toCamelCase, toSnakeCase } from './state-dict-keys.js';
 
 /** Per-parameter state: buffers (`exp_avg`, `momentum_buffer`, ...), counters (`step`); null for an unused buffer. */
@@ -75,8 +86,7 @@ export abstract class Optimizer<Options extends object> {
   /** Adds a group (e.g. layers unfrozen later); options it does not give come from the defaults. */
   addParamGroup(group: ParameterGroupInput<Options>): void {
     const owner = `${this.constructor.name} parameter group`;
-    if (typeof group !== 'object' || group === null || !('params' in group))
-      throw new Error(`${owner}: expected { params, ...options }`);
+    if (typeof group !== 'object' || group === null || !('params' in group)) throw new Error(`${owner}: expected { params, ...options }`);
     checkOptions(owner, group, ['params', ...Object.keys(this.defaults)]);
     const params = [...group.params];
     for (const parameter of params) {
@@ -84,8 +94,7 @@ export abstract class Optimizer<Options extends object> {
       if (!parameter.isLeaf) throw new Error("can't optimize a non-leaf Tensor");
     }
     const seen = new Set(this.paramGroups.flatMap((existing) => existing.params));
-    if (params.some((parameter) => seen.has(parameter)))
-      throw new Error('some parameters appear in more than one parameter group');
+    if (params.some((parameter) => seen.has(parameter))) throw new Error('some parameters appear in more than one parameter group');
     const filled = { ...this.defaults, ...group, params } as ParameterGroup<Options>;
     this.validateGroup(filled);
     this.paramGroups.push(filled);

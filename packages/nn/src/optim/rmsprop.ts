@@ -34,8 +34,14 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
   constructor(parameters: OptimizerParameters<RMSpropOptions>, options?: Partial<RMSpropOptions>);
   /** PyTorch's order: `RMSprop(params, lr, alpha, eps, weight_decay, momentum, centered)`, optionally then an options object. */
   constructor(
-    parameters: OptimizerParameters<RMSpropOptions>, lr: number, alpha?: number, eps?: number, weightDecay?: number,
-    momentum?: number, centered?: boolean, options?: Partial<RMSpropOptions>,
+    parameters: OptimizerParameters<RMSpropOptions>,
+    lr: number,
+    alpha?: number,
+    eps?: number,
+    weightDecay?: number,
+    momentum?: number,
+    centered?: boolean,
+    options?: Partial<RMSpropOptions>,
   );
   constructor(parameters: OptimizerParameters<RMSpropOptions>, ...rest: unknown[]) {
     const defaults = { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, maximize: false };

@@ -35,8 +35,13 @@ export class SGD extends Optimizer<SGDOptions> {
   constructor(parameters: OptimizerParameters<SGDOptions>, options?: Partial<SGDOptions>);
   /** PyTorch's order: `SGD(params, lr, momentum, dampening, weight_decay, nesterov)`, optionally then an options object. */
   constructor(
-    parameters: OptimizerParameters<SGDOptions>, lr: number, momentum?: number, dampening?: number, weightDecay?: number,
-    nesterov?: boolean, options?: Partial<SGDOptions>,
+    parameters: OptimizerParameters<SGDOptions>,
+    lr: number,
+    momentum?: number,
+    dampening?: number,
+    weightDecay?: number,
+    nesterov?: boolean,
+    options?: Partial<SGDOptions>,
   );
   constructor(parameters: OptimizerParameters<SGDOptions>, ...rest: unknown[]) {
     const defaults = { lr: 1e-3, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false };

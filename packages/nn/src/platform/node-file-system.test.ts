@@ -10,7 +10,9 @@ describe('#node-file-system', () => {
     expect(path.join('a', 'b')).toMatch(/^a[\\/]b$/);
   });
   it('browser: every file function fails naming itself and what works in a page', async () => {
-    await expect(browserFileSystem('saveSafetensors')).rejects.toThrow(/^saveSafetensors: .*only in Node \(node:fs\).*serializeSafetensors\(stateDict, metadata\)/);
+    await expect(browserFileSystem('saveSafetensors')).rejects.toThrow(
+      /^saveSafetensors: .*only in Node \(node:fs\).*serializeSafetensors\(stateDict, metadata\)/,
+    );
     await expect(browserFileSystem('loadSafetensors')).rejects.toThrow(/^loadSafetensors: .*parseSafetensors\(bytes\)/);
     await expect(browserFileSystem('saveCheckpoint')).rejects.toThrow(/^saveCheckpoint: .*serializeCheckpoint/);
     await expect(browserFileSystem('loadCheckpoint')).rejects.toThrow(/^loadCheckpoint: .*parseCheckpoint/);

@@ -14,13 +14,21 @@ import { schedulerOptions } from './scheduler-options.js';
 export class CosineAnnealingLR extends LRScheduler {
   tMax: number;
   etaMin: number;
-  protected readonly settingKeys = [['T_max', 'tMax'], ['eta_min', 'etaMin']] as const;
+  protected readonly settingKeys = [
+    ['T_max', 'tMax'],
+    ['eta_min', 'etaMin'],
+  ] as const;
 
   constructor(optimizer: SchedulableOptimizer, options: { tMax: number; etaMin?: number; lastEpoch?: number });
   /** PyTorch's order: `CosineAnnealingLR(optimizer, T_max, eta_min, last_epoch)`. */
   constructor(optimizer: SchedulableOptimizer, tMax: number, etaMin?: number, lastEpoch?: number);
   constructor(optimizer: SchedulableOptimizer, ...rest: unknown[]) {
-    const options = schedulerOptions<{ tMax: number; etaMin?: number; lastEpoch?: number }>('CosineAnnealingLR', rest, ['tMax', 'etaMin', 'lastEpoch'], ['tMax']);
+    const options = schedulerOptions<{ tMax: number; etaMin?: number; lastEpoch?: number }>(
+      'CosineAnnealingLR',
+      rest,
+      ['tMax', 'etaMin', 'lastEpoch'],
+      ['tMax'],
+    );
     super(optimizer, options.lastEpoch);
     this.tMax = options.tMax;
     this.etaMin = options.etaMin ?? 0;

@@ -22,7 +22,11 @@ export class LinearLR extends LRScheduler {
   startFactor: number;
   endFactor: number;
   totalIters: number;
-  protected readonly settingKeys = [['start_factor', 'startFactor'], ['end_factor', 'endFactor'], ['total_iters', 'totalIters']] as const;
+  protected readonly settingKeys = [
+    ['start_factor', 'startFactor'],
+    ['end_factor', 'endFactor'],
+    ['total_iters', 'totalIters'],
+  ] as const;
 
   constructor(optimizer: SchedulableOptimizer, options?: LinearLROptions);
   /** PyTorch's order: `LinearLR(optimizer, start_factor, end_factor, total_iters, last_epoch)`. */

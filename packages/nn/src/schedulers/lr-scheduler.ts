@@ -31,7 +31,10 @@ export abstract class LRScheduler {
   /** Settings saved in the state dict, as [PyTorch's name, our property]. */
   protected abstract readonly settingKeys: ReadonlyArray<readonly [string, string]>;
 
-  constructor(readonly optimizer: SchedulableOptimizer, lastEpoch = -1) {
+  constructor(
+    readonly optimizer: SchedulableOptimizer,
+    lastEpoch = -1,
+  ) {
     if (lastEpoch === -1) for (const group of optimizer.paramGroups) group.initialLr ??= group.lr;
     else
       optimizer.paramGroups.forEach((group, index) => {

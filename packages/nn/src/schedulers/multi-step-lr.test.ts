@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { caseName, checkResumeFromPyTorch, checkSequence, checkStateDictKeys, schedulerFixture } from '../../test/helpers/scheduler-reference.js';
+import {
+  caseName,
+  checkResumeFromPyTorch,
+  checkSequence,
+  checkStateDictKeys,
+  schedulerFixture,
+} from '../../test/helpers/scheduler-reference.js';
 
 const cases = schedulerFixture.cases.filter((testCase) => testCase.scheduler === 'MultiStepLR');
 

@@ -11,13 +11,21 @@ export class MultiStepLR extends LRScheduler {
   /** Milestone epoch → how often it was listed (PyTorch keeps a `Counter`). */
   milestones: Record<string, number> = {};
   gamma: number;
-  protected readonly settingKeys = [['milestones', 'milestones'], ['gamma', 'gamma']] as const;
+  protected readonly settingKeys = [
+    ['milestones', 'milestones'],
+    ['gamma', 'gamma'],
+  ] as const;
 
   constructor(optimizer: SchedulableOptimizer, options: { milestones: number[]; gamma?: number; lastEpoch?: number });
   /** PyTorch's order: `MultiStepLR(optimizer, milestones, gamma, last_epoch)`. */
   constructor(optimizer: SchedulableOptimizer, milestones: number[], gamma?: number, lastEpoch?: number);
   constructor(optimizer: SchedulableOptimizer, ...rest: unknown[]) {
-    const options = schedulerOptions<{ milestones: number[]; gamma?: number; lastEpoch?: number }>('MultiStepLR', rest, ['milestones', 'gamma', 'lastEpoch'], ['milestones']);
+    const options = schedulerOptions<{ milestones: number[]; gamma?: number; lastEpoch?: number }>(
+      'MultiStepLR',
+      rest,
+      ['milestones', 'gamma', 'lastEpoch'],
+      ['milestones'],
+    );
     super(optimizer, options.lastEpoch);
     for (const milestone of options.milestones) this.milestones[milestone] = (this.milestones[milestone] ?? 0) + 1;
     this.gamma = options.gamma ?? 0.1;

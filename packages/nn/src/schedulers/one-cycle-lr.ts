@@ -43,8 +43,19 @@ interface Phase {
 
 /** OneCycleLR's options in PyTorch's positional order. */
 const oneCycleKeys: (keyof OneCycleLROptions)[] = [
-  'maxLr', 'totalSteps', 'epochs', 'stepsPerEpoch', 'pctStart', 'annealStrategy', 'cycleMomentum', 'baseMomentum', 'maxMomentum',
-  'divFactor', 'finalDivFactor', 'threePhase', 'lastEpoch',
+  'maxLr',
+  'totalSteps',
+  'epochs',
+  'stepsPerEpoch',
+  'pctStart',
+  'annealStrategy',
+  'cycleMomentum',
+  'baseMomentum',
+  'maxMomentum',
+  'divFactor',
+  'finalDivFactor',
+  'threePhase',
+  'lastEpoch',
 ];
 
 /**
@@ -62,7 +73,10 @@ export class OneCycleLR extends LRScheduler {
   cycleMomentum: boolean;
   useBeta1: boolean;
   protected readonly settingKeys = [
-    ['total_steps', 'totalSteps'], ['cycle_momentum', 'cycleMomentum'], ['use_beta1', 'useBeta1'], ['anneal_strategy', 'annealStrategy'],
+    ['total_steps', 'totalSteps'],
+    ['cycle_momentum', 'cycleMomentum'],
+    ['use_beta1', 'useBeta1'],
+    ['anneal_strategy', 'annealStrategy'],
   ] as const;
 
   constructor(optimizer: SchedulableOptimizer, options: OneCycleLROptions);
@@ -114,8 +128,13 @@ export class OneCycleLR extends LRScheduler {
     this.annealStrategy = checkChoice('OneCycleLR', 'annealStrategy', options.annealStrategy ?? 'cos', { cos: 'cos', linear: 'linear' });
     this.cycleMomentum = cycleMomentum;
     this.useBeta1 = useBeta1;
-    const phase = (endStep: number, startLr: string, endLr: string, startMomentum: string, endMomentum: string): Phase =>
-      ({ endStep, startLr, endLr, startMomentum, endMomentum });
+    const phase = (endStep: number, startLr: string, endLr: string, startMomentum: string, endMomentum: string): Phase => ({
+      endStep,
+      startLr,
+      endLr,
+      startMomentum,
+      endMomentum,
+    });
     this.phases = threePhase
       ? [
           phase(pctStart * totalSteps - 1, 'initialLr', 'maxLr', 'maxMomentum', 'baseMomentum'),
@@ -144,7 +163,11 @@ export class OneCycleLR extends LRScheduler {
         if (stepNumber <= phase.endStep || index === this.phases.length - 1) {
           const fraction = (stepNumber - startStep) / (phase.endStep - startStep);
           if (this.cycleMomentum)
-            setMomentum(group, this.useBeta1, this.anneal(group[phase.startMomentum] as number, group[phase.endMomentum] as number, fraction));
+            setMomentum(
+              group,
+              this.useBeta1,
+              this.anneal(group[phase.startMomentum] as number, group[phase.endMomentum] as number, fraction),
+            );
           return this.anneal(group[phase.startLr] as number, group[phase.endLr] as number, fraction);
         }
         startStep = phase.endStep;
@@ -155,7 +178,9 @@ export class OneCycleLR extends LRScheduler {
 
   override stateDict(): SchedulerStateDict {
     const phases = this.phases.map((phase) =>
-      Object.fromEntries(Object.entries(phase).map(([key, value]) => [toSnakeCase(key), typeof value === 'string' ? toSnakeCase(value) : value])),
+      Object.fromEntries(
+        Object.entries(phase).map(([key, value]) => [toSnakeCase(key), typeof value === 'string' ? toSnakeCase(value) : value]),
+      ),
     );
     return { ...super.stateDict(), _schedule_phases: phases };
   }
@@ -165,7 +190,10 @@ export class OneCycleLR extends LRScheduler {
     const phases = saved._schedule_phases as Record<string, unknown>[] | undefined;
     if (phases)
       this.phases = phases.map(
-        (phase) => Object.fromEntries(Object.entries(phase).map(([key, value]) => [toCamelCase(key), typeof value === 'string' ? toCamelCase(value) : value])) as unknown as Phase,
+        (phase) =>
+          Object.fromEntries(
+            Object.entries(phase).map(([key, value]) => [toCamelCase(key), typeof value === 'string' ? toCamelCase(value) : value]),
+          ) as unknown as Phase,
       );
   }
 }

@@ -22,9 +22,19 @@ export interface ReduceLROnPlateauOptions {
 }
 
 const stateKeys = [
-  ['factor', 'factor'], ['min_lrs', 'minLrs'], ['patience', 'patience'], ['cooldown', 'cooldown'],
-  ['cooldown_counter', 'cooldownCounter'], ['mode', 'mode'], ['threshold', 'threshold'], ['threshold_mode', 'thresholdMode'],
-  ['best', 'best'], ['num_bad_epochs', 'numBadEpochs'], ['mode_worse', 'modeWorse'], ['eps', 'eps'], ['last_epoch', 'lastEpoch'],
+  ['factor', 'factor'],
+  ['min_lrs', 'minLrs'],
+  ['patience', 'patience'],
+  ['cooldown', 'cooldown'],
+  ['cooldown_counter', 'cooldownCounter'],
+  ['mode', 'mode'],
+  ['threshold', 'threshold'],
+  ['threshold_mode', 'thresholdMode'],
+  ['best', 'best'],
+  ['num_bad_epochs', 'numBadEpochs'],
+  ['mode_worse', 'modeWorse'],
+  ['eps', 'eps'],
+  ['last_epoch', 'lastEpoch'],
   ['_last_lr', 'lastLr'],
 ] as const;
 
@@ -54,12 +64,29 @@ export class ReduceLROnPlateau {
   constructor(optimizer: SchedulableOptimizer, options?: ReduceLROnPlateauOptions);
   /** PyTorch's order: `ReduceLROnPlateau(optimizer, mode, factor, patience, threshold, threshold_mode, cooldown, min_lr, eps)`. */
   constructor(
-    optimizer: SchedulableOptimizer, mode: 'min' | 'max', factor?: number, patience?: number, threshold?: number,
-    thresholdMode?: 'rel' | 'abs', cooldown?: number, minLr?: number | number[], eps?: number,
+    optimizer: SchedulableOptimizer,
+    mode: 'min' | 'max',
+    factor?: number,
+    patience?: number,
+    threshold?: number,
+    thresholdMode?: 'rel' | 'abs',
+    cooldown?: number,
+    minLr?: number | number[],
+    eps?: number,
   );
-  constructor(readonly optimizer: SchedulableOptimizer, ...rest: unknown[]) {
+  constructor(
+    readonly optimizer: SchedulableOptimizer,
+    ...rest: unknown[]
+  ) {
     const options = schedulerOptions<ReduceLROnPlateauOptions>('ReduceLROnPlateau', rest, [
-      'mode', 'factor', 'patience', 'threshold', 'thresholdMode', 'cooldown', 'minLr', 'eps',
+      'mode',
+      'factor',
+      'patience',
+      'threshold',
+      'thresholdMode',
+      'cooldown',
+      'minLr',
+      'eps',
     ]);
     const groups = optimizer.paramGroups;
     this.factor = options.factor ?? 0.1;
@@ -72,7 +99,8 @@ export class ReduceLROnPlateau {
     this.mode = checkChoice('ReduceLROnPlateau', 'mode', options.mode ?? 'min', { min: 'min', max: 'max' });
     this.threshold = options.threshold ?? 1e-4;
     this.thresholdMode = checkChoice('ReduceLROnPlateau', 'thresholdMode', options.thresholdMode ?? 'rel', {
-      rel: 'rel', abs: 'abs',
+      rel: 'rel',
+      abs: 'abs',
     });
     this.eps = options.eps ?? 1e-8;
     this.modeWorse = this.mode === 'min' ? Infinity : -Infinity;

@@ -27,17 +27,27 @@ export class SequentialLR {
   constructor(optimizer: SchedulableOptimizer, options: SequentialLROptions);
   /** PyTorch's order: `SequentialLR(optimizer, schedulers, milestones, last_epoch)`. */
   constructor(optimizer: SchedulableOptimizer, schedulers: LRScheduler[], milestones: number[], lastEpoch?: number);
-  constructor(readonly optimizer: SchedulableOptimizer, ...rest: unknown[]) {
-    const options = schedulerOptions<SequentialLROptions>('SequentialLR', rest, ['schedulers', 'milestones', 'lastEpoch'], [
-      'schedulers', 'milestones',
-    ]);
+  constructor(
+    readonly optimizer: SchedulableOptimizer,
+    ...rest: unknown[]
+  ) {
+    const options = schedulerOptions<SequentialLROptions>(
+      'SequentialLR',
+      rest,
+      ['schedulers', 'milestones', 'lastEpoch'],
+      ['schedulers', 'milestones'],
+    );
     const { schedulers, milestones } = options;
     schedulers.forEach((scheduler, index) => {
       if (scheduler.optimizer !== optimizer)
-        throw new Error(`Sequential Schedulers expects all schedulers to belong to the same optimizer, but got schedulers at index ${index} to be different than the optimizer passed in.`);
+        throw new Error(
+          `Sequential Schedulers expects all schedulers to belong to the same optimizer, but got schedulers at index ${index} to be different than the optimizer passed in.`,
+        );
     });
     if (milestones.length !== schedulers.length - 1)
-      throw new Error(`Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers ${schedulers.length} and the number of milestones to be equal to ${milestones.length}`);
+      throw new Error(
+        `Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers ${schedulers.length} and the number of milestones to be equal to ${milestones.length}`,
+      );
     this.schedulers = schedulers;
     this.milestones = [...milestones];
     this.lastEpoch = (options.lastEpoch ?? -1) + 1;

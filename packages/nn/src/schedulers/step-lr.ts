@@ -11,13 +11,21 @@ import { schedulerOptions } from './scheduler-options.js';
 export class StepLR extends LRScheduler {
   stepSize: number;
   gamma: number;
-  protected readonly settingKeys = [['step_size', 'stepSize'], ['gamma', 'gamma']] as const;
+  protected readonly settingKeys = [
+    ['step_size', 'stepSize'],
+    ['gamma', 'gamma'],
+  ] as const;
 
   constructor(optimizer: SchedulableOptimizer, options: { stepSize: number; gamma?: number; lastEpoch?: number });
   /** PyTorch's order: `StepLR(optimizer, step_size, gamma, last_epoch)`. */
   constructor(optimizer: SchedulableOptimizer, stepSize: number, gamma?: number, lastEpoch?: number);
   constructor(optimizer: SchedulableOptimizer, ...rest: unknown[]) {
-    const options = schedulerOptions<{ stepSize: number; gamma?: number; lastEpoch?: number }>('StepLR', rest, ['stepSize', 'gamma', 'lastEpoch'], ['stepSize']);
+    const options = schedulerOptions<{ stepSize: number; gamma?: number; lastEpoch?: number }>(
+      'StepLR',
+      rest,
+      ['stepSize', 'gamma', 'lastEpoch'],
+      ['stepSize'],
+    );
     super(optimizer, options.lastEpoch);
     this.stepSize = options.stepSize;
     this.gamma = options.gamma ?? 0.1;

@@ -28,7 +28,10 @@ function parametersWithGradients() {
 
 describe('clipGradNorm and clipGradValue', () => {
   for (const testCase of fixture.cases) {
-    const label = testCase.kind === 'norm' ? `clipGradNorm(maxNorm ${testCase.maxNorm}, normType ${testCase.normType})` : `clipGradValue(${testCase.clipValue})`;
+    const label =
+      testCase.kind === 'norm'
+        ? `clipGradNorm(maxNorm ${testCase.maxNorm}, normType ${testCase.normType})`
+        : `clipGradValue(${testCase.clipValue})`;
     it(`${label} matches PyTorch`, () => {
       const parameters = parametersWithGradients();
       if (testCase.kind === 'norm') {
@@ -36,7 +39,9 @@ describe('clipGradNorm and clipGradValue', () => {
         expect(total.shape).toEqual([]);
         expectClose([total.itemSync()], [testCase.totalNorm!], 1e-6, 0, 'total norm');
       } else clipGradValue(parameters, testCase.clipValue!);
-      parameters.forEach((parameter, index) => expectClose(parameter.grad!.dataSync(), testCase.clipped[index]!, 1e-6, 1e-7, `grad ${index}`));
+      parameters.forEach((parameter, index) =>
+        expectClose(parameter.grad!.dataSync(), testCase.clipped[index]!, 1e-6, 1e-7, `grad ${index}`),
+      );
     });
   }
 

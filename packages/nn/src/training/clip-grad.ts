@@ -3,7 +3,7 @@ import { isTensor, noGrad, scope, stack, tensor, type Tensor } from '@dl/tensor'
 type ParameterList = Tensor | Iterable<Tensor>;
 
 const gradientsOf = (parameters: ParameterList): Tensor[] =>
-  (isTensor(parameters) ? [parameters] : [...parameters]).flatMap((parameter) => (parameter.borrowGrad() ?? []));
+  (isTensor(parameters) ? [parameters] : [...parameters]).flatMap((parameter) => parameter.borrowGrad() ?? []);
 
 /**
  * Rescales the gradients in place so their joint `normType`-norm is at most `maxNorm` (PyTorch's

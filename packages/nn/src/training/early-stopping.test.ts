@@ -32,7 +32,12 @@ describe('EarlyStopping', () => {
   it('restores the best weights when it stops (a copy, not the live tensor)', () => {
     const model = tinyModel();
     const stopper = new EarlyStopping({ patience: 2, restoreBestWeights: true });
-    const history: [number, number][] = [[1, 0.5], [2, 0.3], [3, 0.4], [4, 0.45]];
+    const history: [number, number][] = [
+      [1, 0.5],
+      [2, 0.3],
+      [3, 0.4],
+      [4, 0.45],
+    ];
     let stopped = false;
     for (const [weight, loss] of history) {
       model.weight.fill_(weight);

@@ -19,11 +19,19 @@ import { Module } from '../module/module.js';
  */
 export class AlexNet extends Module {
   features = new Sequential(
-    new Conv2d(3, 64, 11, { stride: 4, padding: 2 }), new ReLU(), new MaxPool2d(3, { stride: 2 }),
-    new Conv2d(64, 192, 5, { padding: 2 }), new ReLU(), new MaxPool2d(3, { stride: 2 }),
-    new Conv2d(192, 384, 3, { padding: 1 }), new ReLU(),
-    new Conv2d(384, 256, 3, { padding: 1 }), new ReLU(),
-    new Conv2d(256, 256, 3, { padding: 1 }), new ReLU(), new MaxPool2d(3, { stride: 2 }),
+    new Conv2d(3, 64, 11, { stride: 4, padding: 2 }),
+    new ReLU(),
+    new MaxPool2d(3, { stride: 2 }),
+    new Conv2d(64, 192, 5, { padding: 2 }),
+    new ReLU(),
+    new MaxPool2d(3, { stride: 2 }),
+    new Conv2d(192, 384, 3, { padding: 1 }),
+    new ReLU(),
+    new Conv2d(384, 256, 3, { padding: 1 }),
+    new ReLU(),
+    new Conv2d(256, 256, 3, { padding: 1 }),
+    new ReLU(),
+    new MaxPool2d(3, { stride: 2 }),
   );
   avgpool = new AdaptiveAvgPool2d([6, 6]);
   classifier: Sequential;
@@ -32,8 +40,12 @@ export class AlexNet extends Module {
     super();
     const p = options.dropout ?? 0.5;
     this.classifier = new Sequential(
-      new Dropout(p), new Linear(256 * 6 * 6, 4096), new ReLU(),
-      new Dropout(p), new Linear(4096, 4096), new ReLU(),
+      new Dropout(p),
+      new Linear(256 * 6 * 6, 4096),
+      new ReLU(),
+      new Dropout(p),
+      new Linear(4096, 4096),
+      new ReLU(),
       new Linear(4096, options.numClasses ?? 1000),
     );
   }

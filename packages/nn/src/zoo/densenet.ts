@@ -79,7 +79,13 @@ export class DenseNet extends Module {
   classifier: Linear;
 
   constructor(
-    options: { growthRate?: number; blocks?: readonly number[]; initialFeatures?: number; bottleneckSize?: number; numClasses?: number } = {},
+    options: {
+      growthRate?: number;
+      blocks?: readonly number[];
+      initialFeatures?: number;
+      bottleneckSize?: number;
+      numClasses?: number;
+    } = {},
   ) {
     super();
     const growthRate = options.growthRate ?? 32;
@@ -92,14 +98,16 @@ export class DenseNet extends Module {
       relu0: new ReLU(),
       pool0: new MaxPool2d(3, { stride: 2, padding: 1 }),
     }));
-    skipInit(() => blocks.forEach((layers, index) => {
-      stages[`denseblock${index + 1}`] = new DenseBlock(layers, channels, growthRate, options.bottleneckSize ?? 4);
-      channels += layers * growthRate;
-      if (index !== blocks.length - 1) {
-        stages[`transition${index + 1}`] = new Transition(channels, Math.floor(channels / 2));
-        channels = Math.floor(channels / 2);
-      }
-    }));
+    skipInit(() =>
+      blocks.forEach((layers, index) => {
+        stages[`denseblock${index + 1}`] = new DenseBlock(layers, channels, growthRate, options.bottleneckSize ?? 4);
+        channels += layers * growthRate;
+        if (index !== blocks.length - 1) {
+          stages[`transition${index + 1}`] = new Transition(channels, Math.floor(channels / 2));
+          channels = Math.floor(channels / 2);
+        }
+      }),
+    );
     stages.norm5 = new BatchNorm2d(channels);
     this.features = new Sequential(stages);
     this.classifier = new Linear(channels, options.numClasses ?? 1000);

@@ -37,12 +37,23 @@ export class Inception extends Module {
   branch3: Sequential;
   branch4: Sequential;
 
-  constructor(inChannels: number, ch1x1: number, ch3x3Reduce: number, ch3x3: number, ch5x5Reduce: number, ch5x5: number, poolProjection: number) {
+  constructor(
+    inChannels: number,
+    ch1x1: number,
+    ch3x3Reduce: number,
+    ch3x3: number,
+    ch5x5Reduce: number,
+    ch5x5: number,
+    poolProjection: number,
+  ) {
     super();
     this.branch1 = new BasicConv2d(inChannels, ch1x1, 1);
     this.branch2 = new Sequential(new BasicConv2d(inChannels, ch3x3Reduce, 1), new BasicConv2d(ch3x3Reduce, ch3x3, 3, { padding: 1 }));
     this.branch3 = new Sequential(new BasicConv2d(inChannels, ch5x5Reduce, 1), new BasicConv2d(ch5x5Reduce, ch5x5, 3, { padding: 1 }));
-    this.branch4 = new Sequential(new MaxPool2d(3, { stride: 1, padding: 1, ceilMode: true }), new BasicConv2d(inChannels, poolProjection, 1));
+    this.branch4 = new Sequential(
+      new MaxPool2d(3, { stride: 1, padding: 1, ceilMode: true }),
+      new BasicConv2d(inChannels, poolProjection, 1),
+    );
   }
 
   forward(input: Tensor): Tensor {

@@ -71,8 +71,12 @@ export class VGG extends Module {
     this.features = new Sequential(...layers);
     const p = options.dropout ?? 0.5;
     this.classifier = new Sequential(
-      new Linear(512 * 7 * 7, 4096), new ReLU(), new Dropout(p),
-      new Linear(4096, 4096), new ReLU(), new Dropout(p),
+      new Linear(512 * 7 * 7, 4096),
+      new ReLU(),
+      new Dropout(p),
+      new Linear(4096, 4096),
+      new ReLU(),
+      new Dropout(p),
       new Linear(4096, options.numClasses ?? 1000),
     );
   }

@@ -13,7 +13,8 @@ export function readFixture<T>(name: string): T {
 }
 
 export function fromFixture(value: FixtureTensor, dtype: 'float32' | 'int32' | 'float64' = 'float32'): Tensor {
-  const array = dtype === 'int32' ? Int32Array.from(value.data) : dtype === 'float64' ? Float64Array.from(value.data) : Float32Array.from(value.data);
+  const array =
+    dtype === 'int32' ? Int32Array.from(value.data) : dtype === 'float64' ? Float64Array.from(value.data) : Float32Array.from(value.data);
   return tensor(array, { shape: value.shape });
 }
 
@@ -33,5 +34,7 @@ export function expectClose(actual: Tensor | null | undefined, expected: Fixture
     }
   });
   if (worstIndex >= 0)
-    expect.fail(`${label}: element ${worstIndex} is ${values[worstIndex]}, expected ${expected.data[worstIndex]} (rtol ${rtol}, atol ${atol})`);
+    expect.fail(
+      `${label}: element ${worstIndex} is ${values[worstIndex]}, expected ${expected.data[worstIndex]} (rtol ${rtol}, atol ${atol})`,
+    );
 }

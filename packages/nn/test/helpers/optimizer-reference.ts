@@ -40,9 +40,8 @@ const constructors = { SGD, Adam, AdamW, RMSprop, Adagrad } as const;
 /** The fixture's optimizer over weight and bias (one list, or one group each). */
 export function makeOptimizer(testCase: OptimizerCase, weight: Tensor, bias: Tensor): Optimizer<object> {
   const Constructor = constructors[testCase.optimizer] as new (parameters: unknown, options: unknown) => Optimizer<object>;
-  const parameters = testCase.groups === null
-    ? [weight, bias]
-    : testCase.groups.map((group, index) => ({ params: [[weight, bias][index]!], ...group }));
+  const parameters =
+    testCase.groups === null ? [weight, bias] : testCase.groups.map((group, index) => ({ params: [[weight, bias][index]!], ...group }));
   return new Constructor(parameters, testCase.options);
 }
 
@@ -54,7 +53,12 @@ export function referenceLoss(weight: Tensor, bias: Tensor, dtype: DType): Tenso
 }
 
 /** Runs `steps` steps; returns the optimizer and parameters after them. */
-export function runSteps(testCase: OptimizerCase, dtype: DType, steps: number, onStep?: (step: number, weight: Tensor, bias: Tensor) => void) {
+export function runSteps(
+  testCase: OptimizerCase,
+  dtype: DType,
+  steps: number,
+  onStep?: (step: number, weight: Tensor, bias: Tensor) => void,
+) {
   const weight = fromFixture(optimizerFixture.weight, dtype, true);
   const bias = fromFixture(optimizerFixture.bias, dtype, true);
   const optimizer = makeOptimizer(testCase, weight, bias);
@@ -85,7 +89,10 @@ export const caseName = (testCase: OptimizerCase) =>
  * in float32 to 1e-6 relative (plus 1e-7 absolute for values near zero).
  */
 export function checkAgainstPyTorch(testCase: OptimizerCase): void {
-  for (const [dtype, rtol] of [['float64', 1e-10], ['float32', 1e-6]] as const) {
+  for (const [dtype, rtol] of [
+    ['float64', 1e-10],
+    ['float32', 1e-6],
+  ] as const) {
     const expected = testCase[dtype].trajectory;
     // relative to each element, with the tensor's largest magnitude as the floor (float32 rounding of
     // the gradient leaves a few ulps on elements that pass near zero)

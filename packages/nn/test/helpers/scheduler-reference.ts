@@ -3,8 +3,16 @@ import { expect } from 'vitest';
 import { zeros } from '@dl/tensor';
 import { Adam, SGD, type Optimizer } from '../../src/optim/index.js';
 import {
-  CosineAnnealingLR, ExponentialLR, LinearLR, MultiStepLR, OneCycleLR, ReduceLROnPlateau, SequentialLR, StepLR,
-  type LRScheduler, type SchedulerStateDict,
+  CosineAnnealingLR,
+  ExponentialLR,
+  LinearLR,
+  MultiStepLR,
+  OneCycleLR,
+  ReduceLROnPlateau,
+  SequentialLR,
+  StepLR,
+  type LRScheduler,
+  type SchedulerStateDict,
 } from '../../src/schedulers/index.js';
 
 export interface SchedulerSpec {
@@ -37,18 +45,26 @@ export function makeOptimizer(kind?: 'Adam'): Optimizer<object> {
 export function makeScheduler(spec: SchedulerSpec, optimizer: Optimizer<object>): AnyScheduler {
   const options = spec.options as never;
   switch (spec.scheduler) {
-    case 'StepLR': return new StepLR(optimizer, options);
-    case 'MultiStepLR': return new MultiStepLR(optimizer, options);
-    case 'ExponentialLR': return new ExponentialLR(optimizer, options);
-    case 'CosineAnnealingLR': return new CosineAnnealingLR(optimizer, options);
-    case 'LinearLR': return new LinearLR(optimizer, options);
-    case 'OneCycleLR': return new OneCycleLR(optimizer, options);
-    case 'ReduceLROnPlateau': return new ReduceLROnPlateau(optimizer, options);
+    case 'StepLR':
+      return new StepLR(optimizer, options);
+    case 'MultiStepLR':
+      return new MultiStepLR(optimizer, options);
+    case 'ExponentialLR':
+      return new ExponentialLR(optimizer, options);
+    case 'CosineAnnealingLR':
+      return new CosineAnnealingLR(optimizer, options);
+    case 'LinearLR':
+      return new LinearLR(optimizer, options);
+    case 'OneCycleLR':
+      return new OneCycleLR(optimizer, options);
+    case 'ReduceLROnPlateau':
+      return new ReduceLROnPlateau(optimizer, options);
     case 'SequentialLR': {
       const inner = (spec.options.schedulers as SchedulerSpec[]).map((entry) => makeScheduler(entry, optimizer) as LRScheduler);
       return new SequentialLR(optimizer, { schedulers: inner, milestones: spec.options.milestones as number[] });
     }
-    default: throw new Error(`unknown scheduler ${spec.scheduler}`);
+    default:
+      throw new Error(`unknown scheduler ${spec.scheduler}`);
   }
 }
 
@@ -68,7 +84,8 @@ function expectSequence(actual: number[], expected: number[], label: string): vo
   });
 }
 
-export const caseName = (testCase: SchedulerSpec) => `${testCase.scheduler}${testCase.optimizer ? ` over ${testCase.optimizer}` : ''}(${JSON.stringify(testCase.options)})`;
+export const caseName = (testCase: SchedulerSpec) =>
+  `${testCase.scheduler}${testCase.optimizer ? ` over ${testCase.optimizer}` : ''}(${JSON.stringify(testCase.options)})`;
 
 /** 30 epochs: every group's rate (and momentum) before each step equals PyTorch's to 1e-12 relative. */
 export function checkSequence(testCase: SchedulerCase): void {
@@ -108,7 +125,9 @@ export function checkStateDictKeys(testCase: SchedulerCase): void {
     optimizer.step();
     advance(scheduler, step);
   }
-  const ours = JSON.parse(JSON.stringify(scheduler.stateDict(), (_, value) => (value === Infinity ? 'Infinity' : value === -Infinity ? '-Infinity' : value)));
+  const ours = JSON.parse(
+    JSON.stringify(scheduler.stateDict(), (_, value) => (value === Infinity ? 'Infinity' : value === -Infinity ? '-Infinity' : value)),
+  );
   const strip = (dict: SchedulerStateDict): SchedulerStateDict => {
     const copy: SchedulerStateDict = {};
     for (const [key, value] of Object.entries(dict)) {

@@ -35,7 +35,10 @@ export function checkOnnxModel(bytes: Uint8Array): OnnxModelSummary {
   const model = decodeModel(bytes) as Message;
   const problems: string[] = [];
   if (!model.ir_version) problems.push('ir_version is missing');
-  const opsets = ((model.opset_import ?? []) as Message[]).map((opset) => ({ domain: (opset.domain ?? '') as string, version: Number(opset.version ?? 0) }));
+  const opsets = ((model.opset_import ?? []) as Message[]).map((opset) => ({
+    domain: (opset.domain ?? '') as string,
+    version: Number(opset.version ?? 0),
+  }));
   if (!opsets.some((opset) => opset.domain === '' && opset.version > 0)) problems.push('no opset import for the default domain');
   const graph = model.graph as Message | undefined;
   if (!graph) throw new Error('ONNX check: the model has no graph');

@@ -109,7 +109,11 @@ export class GraphBuilder {
   ): GraphValue[] {
     const prefix = scope ? `/${scope}/` : '/';
     const name = this.uniqueName(`${prefix}${opType}`);
-    const values = outputs.map((output, index) => ({ name: this.uniqueName(`${name}_output_${index}`), type: output.type, dims: output.dims }));
+    const values = outputs.map((output, index) => ({
+      name: this.uniqueName(`${name}_output_${index}`),
+      type: output.type,
+      dims: output.dims,
+    }));
     this.nodes.push({ opType, name, inputs, outputs: values, attributes });
     return values;
   }

@@ -10,7 +10,11 @@ function valueInfo(value: GraphValue) {
     type: {
       tensor_type: {
         elem_type: onnxDataType[value.type],
-        shape: { dim: value.dims.map((dimension) => (typeof dimension === 'number' ? { dim_value: dimension } : typeof dimension === 'string' ? { dim_param: dimension } : {})) },
+        shape: {
+          dim: value.dims.map((dimension) =>
+            typeof dimension === 'number' ? { dim_value: dimension } : typeof dimension === 'string' ? { dim_param: dimension } : {},
+          ),
+        },
       },
     },
   };
@@ -36,7 +40,11 @@ function attribute(name: string, value: Attribute) {
 }
 
 /** The ModelProto of a traced graph, as a plain object for the protobuf encoder. */
-export function modelMessage(builder: GraphBuilder, outputs: GraphValue[], options: { opsetVersion: number; graphName: string; producerVersion: string }): ModelMessage {
+export function modelMessage(
+  builder: GraphBuilder,
+  outputs: GraphValue[],
+  options: { opsetVersion: number; graphName: string; producerVersion: string },
+): ModelMessage {
   return {
     ir_version: irVersion(options.opsetVersion),
     opset_import: [{ domain: '', version: options.opsetVersion }],

@@ -9,7 +9,11 @@ import { singleTensorMapping } from './module-mapping.js';
  * ONNX pads [begin₀, begin₁, ..., end₀, end₁, ...]. 'same' pads dilation·(k − 1) in total, the odd
  * one at the end (as PyTorch); 'valid' pads nothing.
  */
-export function convolutionPads(padding: readonly number[] | 'same' | 'valid', kernel: readonly number[], dilation: readonly number[]): number[] {
+export function convolutionPads(
+  padding: readonly number[] | 'same' | 'valid',
+  kernel: readonly number[],
+  dilation: readonly number[],
+): number[] {
   if (padding === 'valid') return kernel.flatMap(() => [0]).concat(kernel.map(() => 0));
   if (padding === 'same') {
     const totals = kernel.map((size, axis) => dilation[axis]! * (size - 1));
@@ -28,20 +32,29 @@ function emitConvolution(
 ): void {
   const x = context.valueOf(input);
   const inputs = [x, context.valueOf(weight), ...(bias ? [context.valueOf(bias)] : [])];
-  const value = context.node1('Conv', inputs, { type: output.dtype, dims: spatialDims(x.dims, output.shape, false) }, {
-    kernel_shape: ints(geometry.kernel),
-    strides: ints(geometry.stride),
-    pads: ints(convolutionPads(geometry.padding, geometry.kernel, geometry.dilation)),
-    dilations: ints(geometry.dilation),
-    group: int(geometry.groups),
-  });
+  const value = context.node1(
+    'Conv',
+    inputs,
+    { type: output.dtype, dims: spatialDims(x.dims, output.shape, false) },
+    {
+      kernel_shape: ints(geometry.kernel),
+      strides: ints(geometry.stride),
+      pads: ints(convolutionPads(geometry.padding, geometry.kernel, geometry.dilation)),
+      dilations: ints(geometry.dilation),
+      group: int(geometry.groups),
+    },
+  );
   context.bind(output, value);
 }
 
 export const conv2dMapping = singleTensorMapping(Conv2d, (context, module, input, output) => {
   if (input.ndim !== 4) throw context.error('Conv2d', 'an unbatched [C, H, W] input is not exported; add the batch axis');
   emitConvolution(context, input, output, module.weight, module.bias, {
-    kernel: module.kernelSize, stride: module.stride, padding: module.padding, dilation: module.dilation, groups: module.groups,
+    kernel: module.kernelSize,
+    stride: module.stride,
+    padding: module.padding,
+    dilation: module.dilation,
+    groups: module.groups,
   });
 });
 
@@ -49,7 +62,11 @@ export const conv1dMapping = singleTensorMapping(Conv1d, (context, module, input
   if (input.ndim !== 3) throw context.error('Conv1d', 'an unbatched [C, L] input is not exported; add the batch axis');
   const padding = module.padding === 'same' || module.padding === 'valid' ? module.padding : [module.padding];
   emitConvolution(context, input, output, module.weight, module.bias, {
-    kernel: [module.kernelSize], stride: [module.stride], padding, dilation: [module.dilation], groups: module.groups,
+    kernel: [module.kernelSize],
+    stride: [module.stride],
+    padding,
+    dilation: [module.dilation],
+    groups: module.groups,
   });
 });
 
@@ -61,13 +78,18 @@ export const convTranspose2dMapping = singleTensorMapping(ConvTranspose2d, (cont
   if (input.ndim !== 4) throw context.error('ConvTranspose2d', 'an unbatched [C, H, W] input is not exported; add the batch axis');
   const x = context.valueOf(input);
   const inputs = [x, context.valueOf(module.weight), ...(module.bias ? [context.valueOf(module.bias)] : [])];
-  const value = context.node1('ConvTranspose', inputs, { type: output.dtype, dims: spatialDims(x.dims, output.shape, false) }, {
-    kernel_shape: ints(module.kernelSize),
-    strides: ints(module.stride),
-    pads: ints([...module.padding, ...module.padding]),
-    output_padding: ints(module.outputPadding),
-    dilations: ints(module.dilation),
-    group: int(module.groups),
-  });
+  const value = context.node1(
+    'ConvTranspose',
+    inputs,
+    { type: output.dtype, dims: spatialDims(x.dims, output.shape, false) },
+    {
+      kernel_shape: ints(module.kernelSize),
+      strides: ints(module.stride),
+      pads: ints([...module.padding, ...module.padding]),
+      output_padding: ints(module.outputPadding),
+      dilations: ints(module.dilation),
+      group: int(module.groups),
+    },
+  );
   context.bind(output, value);
 });

@@ -15,7 +15,12 @@ export const linearMapping = singleTensorMapping(Linear, (context, module, input
     context.bind(output, context.node1('Gemm', bias ? [x, weight, bias] : [x, weight], { type: output.dtype, dims }, { transB: int(1) }));
     return;
   }
-  const transposed = context.node1('Transpose', [weight], { type: output.dtype, dims: [module.inFeatures, module.outFeatures] }, { perm: { kind: 'ints', value: [1, 0] } });
+  const transposed = context.node1(
+    'Transpose',
+    [weight],
+    { type: output.dtype, dims: [module.inFeatures, module.outFeatures] },
+    { perm: { kind: 'ints', value: [1, 0] } },
+  );
   const product = context.node1('MatMul', [x, transposed], { type: output.dtype, dims });
   context.bind(output, bias ? context.node1('Add', [product, bias], { type: output.dtype, dims }) : product);
 });

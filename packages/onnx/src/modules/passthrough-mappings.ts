@@ -14,6 +14,14 @@ export const passthroughMappings: ModuleMapping[] = [
   singleTensorMapping(Embedding, (context, module, input, output) => {
     const indices = context.valueOf(input);
     const weight = context.valueOf(module.weight);
-    context.bind(output, context.node1('Gather', [weight, indices], { type: output.dtype, dims: [...indices.dims, module.embeddingDim] }, { axis: { kind: 'int', value: 0 } }));
+    context.bind(
+      output,
+      context.node1(
+        'Gather',
+        [weight, indices],
+        { type: output.dtype, dims: [...indices.dims, module.embeddingDim] },
+        { axis: { kind: 'int', value: 0 } },
+      ),
+    );
   }),
 ];

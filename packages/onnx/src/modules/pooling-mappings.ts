@@ -22,13 +22,18 @@ export const avgPool2dMapping = singleTensorMapping(AvgPool2d, (context, module,
   if (input.ndim !== 4) throw context.error('AvgPool2d', 'an unbatched [C, H, W] input is not exported; add the batch axis');
   if (module.divisorOverride !== undefined) throw context.error('AvgPool2d', 'divisorOverride has no ONNX mapping');
   const x = context.valueOf(input);
-  const value = context.node1('AveragePool', [x], { type: output.dtype, dims: spatialDims(x.dims, output.shape, true) }, {
-    kernel_shape: ints(module.kernelSize),
-    strides: ints(module.stride),
-    pads: ints([...module.padding, ...module.padding]),
-    ceil_mode: int(module.ceilMode ? 1 : 0),
-    count_include_pad: int(module.countIncludePad ? 1 : 0),
-  });
+  const value = context.node1(
+    'AveragePool',
+    [x],
+    { type: output.dtype, dims: spatialDims(x.dims, output.shape, true) },
+    {
+      kernel_shape: ints(module.kernelSize),
+      strides: ints(module.stride),
+      pads: ints([...module.padding, ...module.padding]),
+      ceil_mode: int(module.ceilMode ? 1 : 0),
+      count_include_pad: int(module.countIncludePad ? 1 : 0),
+    },
+  );
   context.bind(output, value);
 });
 
@@ -47,7 +52,13 @@ export const adaptiveAvgPool2dMapping = singleTensorMapping(AdaptiveAvgPool2d, (
   }
   const [height, width] = input.shape.slice(2) as [number, number];
   if (height % outputHeight !== 0 || width % outputWidth !== 0 || isDynamic(x.dims[2]) || isDynamic(x.dims[3]))
-    throw context.error('AdaptiveAvgPool2d', `windows of unequal size (${height}×${width} to ${outputHeight}×${outputWidth}) have no ONNX mapping`);
+    throw context.error(
+      'AdaptiveAvgPool2d',
+      `windows of unequal size (${height}×${width} to ${outputHeight}×${outputWidth}) have no ONNX mapping`,
+    );
   const kernel = [height / outputHeight, width / outputWidth];
-  context.bind(output, context.node1('AveragePool', [x], { type: output.dtype, dims }, { kernel_shape: ints(kernel), strides: ints(kernel) }));
+  context.bind(
+    output,
+    context.node1('AveragePool', [x], { type: output.dtype, dims }, { kernel_shape: ints(kernel), strides: ints(kernel) }),
+  );
 });

@@ -1,4 +1,4 @@
-import { GRU, LSTM, RNN, RecurrentLayer } from '@dl/rnn';
+import { GRU, LSTM, type RNN, RecurrentLayer } from '@dl/rnn';
 import type { Module } from '@dl/nn';
 import { isTensor, type Tensor } from '@dl/tensor';
 import { int, ints, string, type Dimension, type GraphValue } from '../graph/graph-builder.js';
@@ -48,21 +48,34 @@ function emitRecurrent(context: TraceContext, module: RecurrentLayer, inputs: re
   const directions = module.numDirections;
   const hiddenSize = module.hiddenSize;
   const order = gateOrders[kind]!;
-  const [initialHidden, initialCell] = (kind === 'LSTM' ? (state as [Tensor, Tensor] | null | undefined) ?? [] : [state]) as (Tensor | null | undefined)[];
+  const [initialHidden, initialCell] = (kind === 'LSTM' ? ((state as [Tensor, Tensor] | null | undefined) ?? []) : [state]) as (
+    | Tensor
+    | null
+    | undefined
+  )[];
 
   let x = context.valueOf(input);
-  if (module.batchFirst) x = context.node1('Transpose', [x], { type: x.type, dims: [x.dims[1]!, x.dims[0]!, x.dims[2]!] }, { perm: ints([1, 0, 2]) });
+  if (module.batchFirst)
+    x = context.node1('Transpose', [x], { type: x.type, dims: [x.dims[1]!, x.dims[0]!, x.dims[2]!] }, { perm: ints([1, 0, 2]) });
   const [steps, batch] = [x.dims[0]!, x.dims[1]!];
   const finalHidden: GraphValue[] = [];
   const finalCell: GraphValue[] = [];
   for (let layer = 0; layer < module.numLayers; layer++) {
     const suffixes = Array.from({ length: directions }, (_, direction) => `_l${layer}${direction === 1 ? '_reverse' : ''}`);
-    const weight = perDirection(context, suffixes.map((suffix) => reorderedGates(context, fields[`weight_ih${suffix}`]!, order, hiddenSize)));
-    const recurrence = perDirection(context, suffixes.map((suffix) => reorderedGates(context, fields[`weight_hh${suffix}`]!, order, hiddenSize)));
+    const weight = perDirection(
+      context,
+      suffixes.map((suffix) => reorderedGates(context, fields[`weight_ih${suffix}`]!, order, hiddenSize)),
+    );
+    const recurrence = perDirection(
+      context,
+      suffixes.map((suffix) => reorderedGates(context, fields[`weight_hh${suffix}`]!, order, hiddenSize)),
+    );
     let bias: GraphValue | null = null;
     if (module.bias) {
       const halves = suffixes.map((suffix) => {
-        const parts = [fields[`bias_ih${suffix}`]!, fields[`bias_hh${suffix}`]!].map((vector) => reorderedGates(context, vector, order, hiddenSize));
+        const parts = [fields[`bias_ih${suffix}`]!, fields[`bias_hh${suffix}`]!].map((vector) =>
+          reorderedGates(context, vector, order, hiddenSize),
+        );
         return context.node1('Concat', parts, { type: parts[0]!.type, dims: [1, 2 * order.length * hiddenSize] }, { axis: int(1) });
       });
       bias = perDirection(context, halves);
@@ -73,7 +86,10 @@ function emitRecurrent(context: TraceContext, module: RecurrentLayer, inputs: re
       const starts = context.int64s([layer * directions]);
       const ends = context.int64s([(layer + 1) * directions]);
       const value = context.valueOf(tensor);
-      return context.node1('Slice', [value, starts, ends, context.int64s([0])], { type: value.type, dims: [directions, ...value.dims.slice(1)] });
+      return context.node1('Slice', [value, starts, ends, context.int64s([0])], {
+        type: value.type,
+        dims: [directions, ...value.dims.slice(1)],
+      });
     };
     const hidden = stateOf(initialHidden);
     const cell = kind === 'LSTM' ? stateOf(initialCell) : null;
@@ -82,23 +98,44 @@ function emitRecurrent(context: TraceContext, module: RecurrentLayer, inputs: re
       hidden_size: int(hiddenSize),
       direction: string(directions === 2 ? 'bidirectional' : 'forward'),
       ...(kind === 'GRU' ? { linear_before_reset: int(1) } : {}),
-      ...(kind === 'RNN' ? { activations: { kind: 'strings' as const, value: new Array(directions).fill((module as RNN).nonlinearity === 'relu' ? 'Relu' : 'Tanh') } } : {}),
+      ...(kind === 'RNN'
+        ? {
+            activations: {
+              kind: 'strings' as const,
+              value: new Array(directions).fill((module as RNN).nonlinearity === 'relu' ? 'Relu' : 'Tanh'),
+            },
+          }
+        : {}),
     };
     const nodeInputs = [x, weight, recurrence, bias, null, hidden, ...(kind === 'LSTM' ? [cell] : [])];
-    const outputs = context.node(kind, nodeInputs, [
-      { type: x.type, dims: [steps, directions, batch, hiddenSize] },
-      { type: x.type, dims: stateDims },
-      ...(kind === 'LSTM' ? [{ type: x.type, dims: stateDims }] : []),
-    ], attributes as never);
+    const outputs = context.node(
+      kind,
+      nodeInputs,
+      [
+        { type: x.type, dims: [steps, directions, batch, hiddenSize] },
+        { type: x.type, dims: stateDims },
+        ...(kind === 'LSTM' ? [{ type: x.type, dims: stateDims }] : []),
+      ],
+      attributes as never,
+    );
     finalHidden.push(outputs[1]!);
     if (kind === 'LSTM') finalCell.push(outputs[2]!);
     // Y [T, D, B, H] → [T, B, D, H] → [T, B, D·H]
-    const moved = context.node1('Transpose', [outputs[0]!], { type: x.type, dims: [steps, batch, directions, hiddenSize] }, { perm: ints([0, 2, 1, 3]) });
+    const moved = context.node1(
+      'Transpose',
+      [outputs[0]!],
+      { type: x.type, dims: [steps, batch, directions, hiddenSize] },
+      { perm: ints([0, 2, 1, 3]) },
+    );
     x = context.node1('Reshape', [moved, context.int64s([0, 0, -1])], { type: x.type, dims: [steps, batch, directions * hiddenSize] });
   }
-  const sequence = module.batchFirst ? context.node1('Transpose', [x], { type: x.type, dims: [x.dims[1]!, x.dims[0]!, x.dims[2]!] }, { perm: ints([1, 0, 2]) }) : x;
+  const sequence = module.batchFirst
+    ? context.node1('Transpose', [x], { type: x.type, dims: [x.dims[1]!, x.dims[0]!, x.dims[2]!] }, { perm: ints([1, 0, 2]) })
+    : x;
   const concatenated = (values: GraphValue[]) =>
-    values.length === 1 ? values[0]! : context.node1('Concat', values, { type: x.type, dims: [module.numLayers * directions, batch, hiddenSize] }, { axis: int(0) });
+    values.length === 1
+      ? values[0]!
+      : context.node1('Concat', values, { type: x.type, dims: [module.numLayers * directions, batch, hiddenSize] }, { axis: int(0) });
   const [outputTensor, stateOutput] = output as [Tensor, Tensor | [Tensor, Tensor]];
   context.bind(outputTensor, sequence);
   if (kind === 'LSTM') {

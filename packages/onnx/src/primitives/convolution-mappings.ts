@@ -14,11 +14,16 @@ export const convolutionMappings: PrimitiveMappings = {
   conv2d: (context, output, inputs, params) => {
     const geometry = params.geometry as WindowGeometry;
     const values = inputs.map((input) => context.valueOf(input));
-    return context.node1('Conv', values, { type: output.dtype, dims: spatialDims(values[0]!.dims, output.shape, false) }, {
-      kernel_shape: ints(geometry.kernel),
-      strides: ints(geometry.stride),
-      pads: ints([...geometry.padding, ...geometry.padding]),
-      dilations: ints(geometry.dilation),
-    });
+    return context.node1(
+      'Conv',
+      values,
+      { type: output.dtype, dims: spatialDims(values[0]!.dims, output.shape, false) },
+      {
+        kernel_shape: ints(geometry.kernel),
+        strides: ints(geometry.stride),
+        pads: ints([...geometry.padding, ...geometry.padding]),
+        dilations: ints(geometry.dilation),
+      },
+    );
   },
 };

@@ -7,16 +7,40 @@ import type { PrimitiveMappings } from './primitive-mapping.js';
 
 /** Unary primitives with an ONNX operator of the same meaning. */
 const unaryOperators: Record<string, string> = {
-  neg: 'Neg', abs: 'Abs', sign: 'Sign', exp: 'Exp', log: 'Log', sqrt: 'Sqrt', sin: 'Sin', cos: 'Cos', tanh: 'Tanh',
-  erf: 'Erf', floor: 'Floor', ceil: 'Ceil', relu: 'Relu', not: 'Not',
+  neg: 'Neg',
+  abs: 'Abs',
+  sign: 'Sign',
+  exp: 'Exp',
+  log: 'Log',
+  sqrt: 'Sqrt',
+  sin: 'Sin',
+  cos: 'Cos',
+  tanh: 'Tanh',
+  erf: 'Erf',
+  floor: 'Floor',
+  ceil: 'Ceil',
+  relu: 'Relu',
+  not: 'Not',
   // torch.round and ONNX Round both round half to even
   round: 'Round',
 };
 
 /** Binary ops with an ONNX operator of the same meaning (both broadcast numpy-style). */
 const binaryOperators: Record<string, string> = {
-  add: 'Add', sub: 'Sub', mul: 'Mul', div: 'Div', pow: 'Pow', maximum: 'Max', minimum: 'Min',
-  eq: 'Equal', lt: 'Less', le: 'LessOrEqual', gt: 'Greater', ge: 'GreaterOrEqual', and: 'And', or: 'Or',
+  add: 'Add',
+  sub: 'Sub',
+  mul: 'Mul',
+  div: 'Div',
+  pow: 'Pow',
+  maximum: 'Max',
+  minimum: 'Min',
+  eq: 'Equal',
+  lt: 'Less',
+  le: 'LessOrEqual',
+  gt: 'Greater',
+  ge: 'GreaterOrEqual',
+  and: 'And',
+  or: 'Or',
 };
 
 function unary(operator: string) {
@@ -56,7 +80,13 @@ export const elementwiseMappings: PrimitiveMappings = {
   },
   where: (context, output, [condition, left, right]) => {
     const values = [context.valueOf(condition!), context.valueOf(left!), context.valueOf(right!)];
-    return context.node1('Where', values, { type: output.dtype, dims: broadcastDims(output.shape, values.map((value) => value.dims)) });
+    return context.node1('Where', values, {
+      type: output.dtype,
+      dims: broadcastDims(
+        output.shape,
+        values.map((value) => value.dims),
+      ),
+    });
   },
   cast: (context, output, [input]) => {
     const x = context.valueOf(input!);

@@ -10,7 +10,10 @@ import type { PrimitiveMappings } from './primitive-mapping.js';
  */
 function checkIndices(context: TraceContext, operation: string, data: Tensor, indices: Tensor): void {
   if (context.isTraced(data) && !context.isTraced(indices) && indices.shape.length > 0)
-    throw context.error(operation, 'its indices were computed outside the trace (e.g. by functional maxPool2d); use the MaxPool2d module, which maps to ONNX MaxPool');
+    throw context.error(
+      operation,
+      'its indices were computed outside the trace (e.g. by functional maxPool2d); use the MaxPool2d module, which maps to ONNX MaxPool',
+    );
 }
 
 export const indexingMappings: PrimitiveMappings = {
@@ -18,20 +21,35 @@ export const indexingMappings: PrimitiveMappings = {
   gather: (context, output, [data, indices], params) => {
     checkIndices(context, 'gather', data!, indices!);
     const index = context.valueOf(indices!);
-    return context.node1('GatherElements', [context.valueOf(data!), index], { type: output.dtype, dims: index.dims }, { axis: int(params.axis as number) });
+    return context.node1(
+      'GatherElements',
+      [context.valueOf(data!), index],
+      { type: output.dtype, dims: index.dims },
+      { axis: int(params.axis as number) },
+    );
   },
   scatter: (context, output, [base, indices, source], params) => {
     checkIndices(context, 'scatter', base!, indices!);
     const x = context.valueOf(base!);
-    return context.node1('ScatterElements', [x, context.valueOf(indices!), context.valueOf(source!)], { type: output.dtype, dims: x.dims }, { axis: int(params.axis as number) });
+    return context.node1(
+      'ScatterElements',
+      [x, context.valueOf(indices!), context.valueOf(source!)],
+      { type: output.dtype, dims: x.dims },
+      { axis: int(params.axis as number) },
+    );
   },
   scatterAdd: (context, output, [base, indices, source], params) => {
     checkIndices(context, 'scatterAdd', base!, indices!);
     if (context.opsetVersion < 16) throw context.error('scatterAdd', 'ScatterElements with reduction "add" needs opset 16 or later');
     const x = context.valueOf(base!);
-    return context.node1('ScatterElements', [x, context.valueOf(indices!), context.valueOf(source!)], { type: output.dtype, dims: x.dims }, {
-      axis: int(params.axis as number),
-      reduction: string('add'),
-    });
+    return context.node1(
+      'ScatterElements',
+      [x, context.valueOf(indices!), context.valueOf(source!)],
+      { type: output.dtype, dims: x.dims },
+      {
+        axis: int(params.axis as number),
+        reduction: string('add'),
+      },
+    );
   },
 };

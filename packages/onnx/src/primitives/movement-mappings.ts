@@ -11,7 +11,11 @@ const BEFORE_START = -(2n ** 63n);
  * their extent are copied (0), and the one dynamic axis left, if any, is inferred (-1) on the first
  * output axis whose extent it divides. Two dynamic axes merged or split are an error.
  */
-export function reshapeTarget(inputShape: readonly number[], inputDims: readonly Dimension[], shape: readonly number[]): { target: number[]; dims: Dimension[] } | string {
+export function reshapeTarget(
+  inputShape: readonly number[],
+  inputDims: readonly Dimension[],
+  shape: readonly number[],
+): { target: number[]; dims: Dimension[] } | string {
   const target: number[] = [...shape];
   const dims: Dimension[] = [...shape];
   let prefix = 0;
@@ -20,8 +24,11 @@ export function reshapeTarget(inputShape: readonly number[], inputDims: readonly
     dims[prefix] = inputDims[prefix]!;
     prefix++;
   }
-  const remaining = inputDims.map((dimension, axis) => ({ dimension, axis })).filter(({ dimension, axis }) => axis >= prefix && isDynamic(dimension));
-  if (remaining.length > 1) return `reshape of [${inputShape.join(', ')}] to [${shape.join(', ')}] merges or moves more than one dynamic axis`;
+  const remaining = inputDims
+    .map((dimension, axis) => ({ dimension, axis }))
+    .filter(({ dimension, axis }) => axis >= prefix && isDynamic(dimension));
+  if (remaining.length > 1)
+    return `reshape of [${inputShape.join(', ')}] to [${shape.join(', ')}] merges or moves more than one dynamic axis`;
   if (remaining.length === 1) {
     const { dimension, axis } = remaining[0]!;
     const extent = inputShape[axis]!;
@@ -52,7 +59,9 @@ export const movementMappings: PrimitiveMappings = {
     const shape = params.shape as number[];
     const offset = shape.length - x.dims.length;
     // a dynamic input axis keeps its extent: 1 in Expand's target broadcasts to whatever it is at run time
-    const dims: Dimension[] = shape.map((extent, axis) => (axis >= offset && isDynamic(x.dims[axis - offset]) ? x.dims[axis - offset]! : extent));
+    const dims: Dimension[] = shape.map((extent, axis) =>
+      axis >= offset && isDynamic(x.dims[axis - offset]) ? x.dims[axis - offset]! : extent,
+    );
     const target = shape.map((extent, axis) => (isDynamic(dims[axis]) ? 1 : extent));
     return context.node1('Expand', [x, context.int64s(target)], { type: output.dtype, dims });
   },
@@ -96,4 +105,3 @@ export const movementMappings: PrimitiveMappings = {
     return context.node1('Concat', values, { type: output.dtype, dims }, { axis: { kind: 'int', value: axis } });
   },
 };
-

@@ -44,7 +44,12 @@ export const reductionMappings: PrimitiveMappings = {
   cumsum: (context, output, [input], params) => {
     const x = context.valueOf(input!);
     // CumSum's axis is a 0-d tensor
-    const axis = context.builder.addInitializer('axis', 'int64', [], new Uint8Array(BigInt64Array.of(BigInt(params.axis as number)).buffer));
+    const axis = context.builder.addInitializer(
+      'axis',
+      'int64',
+      [],
+      new Uint8Array(BigInt64Array.of(BigInt(params.axis as number)).buffer),
+    );
     return context.node1('CumSum', [x, axis], { type: output.dtype, dims: x.dims });
   },
 };

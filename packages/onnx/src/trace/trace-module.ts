@@ -56,7 +56,8 @@ export function traceModule(module: Module, exampleInputs: readonly Tensor[], se
       let value = values.get(tensor);
       if (value) return value;
       const name = parameterNames.get(tensor);
-      if (tensor.device !== 'cpu') throw context.error('export', `tensor ${name ?? ''} is on '${tensor.device}': move the model to 'cpu' first (model.to('cpu'))`);
+      if (tensor.device !== 'cpu')
+        throw context.error('export', `tensor ${name ?? ''} is on '${tensor.device}': move the model to 'cpu' first (model.to('cpu'))`);
       // reading it may run a copy (contiguous), which is no part of the graph
       suppressed++;
       try {
@@ -76,7 +77,9 @@ export function traceModule(module: Module, exampleInputs: readonly Tensor[], se
     node1: (opType, inputs, output, attributes) => builder.addNode(opType, inputs, [output], attributes, context.scope)[0]!,
     int64s: (numbers) => builder.int64Constant(numbers),
     error(operation, reason) {
-      const where = context.scope ? `module '${context.scope}' (${moduleClasses.get(context.scope) ?? 'Module'})` : `the root module (${module.constructor.name})`;
+      const where = context.scope
+        ? `module '${context.scope}' (${moduleClasses.get(context.scope) ?? 'Module'})`
+        : `the root module (${module.constructor.name})`;
       return new Error(`ONNX export: '${operation}' in ${where}: ${reason}`);
     },
   };
@@ -100,7 +103,8 @@ export function traceModule(module: Module, exampleInputs: readonly Tensor[], se
     const axes = settings.dynamicAxes[name] ?? {};
     const dims: Dimension[] = tensor.shape.map((extent, axis) => axes[axis] ?? extent);
     for (const axis of Object.keys(axes))
-      if (!(Number(axis) >= 0 && Number(axis) < tensor.ndim)) throw new Error(`ONNX export: dynamicAxes.${name} names axis ${axis}, but the input has ${tensor.ndim} axes`);
+      if (!(Number(axis) >= 0 && Number(axis) < tensor.ndim))
+        throw new Error(`ONNX export: dynamicAxes.${name} names axis ${axis}, but the input has ${tensor.ndim} axes`);
     const value = builder.addInput(name, tensor.dtype, dims);
     values.set(tensor, value);
     derived.add(tensor);
@@ -150,7 +154,8 @@ export function traceModule(module: Module, exampleInputs: readonly Tensor[], se
 
   const outputs = collectTensors(result).map((tensor) => {
     const value = values.get(tensor);
-    if (!value || !derived.has(tensor)) throw new Error(`ONNX export: an output of ${module.constructor.name} does not depend on its inputs`);
+    if (!value || !derived.has(tensor))
+      throw new Error(`ONNX export: an output of ${module.constructor.name} does not depend on its inputs`);
     return value;
   });
   if (outputs.length === 0) throw new Error(`ONNX export: ${module.constructor.name}.forward returned no tensor`);

@@ -21,7 +21,15 @@ import { maximumDifference } from '../onnx-runtime.js';
 const chromiumPath = process.env.DL_CHROMIUM_PATH ?? '/usr/bin/chromium';
 const required = process.env.DL_REQUIRE_BROWSER === '1';
 const haveChromium = existsSync(chromiumPath);
-const chromiumArgs = ['--headless=new', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const chromiumArgs = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 // onnxruntime-web's browser build and its WebAssembly files, served as they ship
 const ortDirectory = dirname(createRequire(import.meta.url).resolve('onnxruntime-web'));
@@ -30,7 +38,10 @@ const cnnModule = '../../../../examples/mnist-cnn/model.mjs';
 const html = `<!doctype html><html><head><meta charset="utf-8"><title>onnx-web</title>
 <script src="/ort.min.js"></script></head><body></body></html>`;
 
-const ortFile = (name: string) => ({ type: name.endsWith('.wasm') ? 'application/wasm' : 'text/javascript', body: readFileSync(join(ortDirectory, name)) });
+const ortFile = (name: string) => ({
+  type: name.endsWith('.wasm') ? 'application/wasm' : 'text/javascript',
+  body: readFileSync(join(ortDirectory, name)),
+});
 
 function serve(files: Record<string, { type: string; body: Uint8Array | string }>): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
@@ -81,7 +92,11 @@ if (!haveChromium) {
       manualSeed(41);
       const { makeCnn } = (await import(cnnModule)) as { makeCnn: () => Module };
       model = makeCnn().eval();
-      const bytes = exportOnnx(model, [zeros([1, 1, 28, 28])], { inputNames: ['images'], outputNames: ['logits'], dynamicAxes: { images: { 0: 'batch' }, logits: { 0: 'batch' } } });
+      const bytes = exportOnnx(model, [zeros([1, 1, 28, 28])], {
+        inputNames: ['images'],
+        outputNames: ['logits'],
+        dynamicAxes: { images: { 0: 'batch' }, logits: { 0: 'batch' } },
+      });
       const served = await serve({
         '/index.html': { type: 'text/html; charset=utf-8', body: html },
         '/mnist.onnx': { type: 'application/octet-stream', body: bytes },
@@ -89,7 +104,12 @@ if (!haveChromium) {
       server = served.server;
       userDataDir = await mkdtemp(join(tmpdir(), 'dl-onnx-chromium-'));
       const { chromium } = await import('playwright-core');
-      context = await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath, headless: true, args: chromiumArgs, timeout: 60_000 });
+      context = await chromium.launchPersistentContext(userDataDir, {
+        executablePath: chromiumPath,
+        headless: true,
+        args: chromiumArgs,
+        timeout: 60_000,
+      });
       page = context.pages()[0] ?? (await context.newPage());
       page.on('pageerror', (error) => pageLog.push(`pageerror: ${error.message}`));
       page.on('console', (message) => void (message.type() === 'error' && pageLog.push(`console.error: ${message.text()}`)));
@@ -111,15 +131,22 @@ if (!haveChromium) {
       const images = noGrad(() => testSet.images.narrow(0, 0, 4).sub(0.1307).div(0.3081).contiguous());
       const ours = noGrad(() => (model.call as (x: typeof images) => typeof images)(images).dataSync() as Float32Array);
       const result = await page
-        .evaluate(async (pixels: number[]) => {
-          const ort = (globalThis as unknown as { ort: any }).ort;
-          ort.env.wasm.numThreads = 1; // no SharedArrayBuffer needed
-          ort.env.wasm.wasmPaths = '/';
-          const bytes = new Uint8Array(await (await fetch('/mnist.onnx')).arrayBuffer());
-          const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
-          const output = await session.run({ images: new ort.Tensor('float32', Float32Array.from(pixels), [4, 1, 28, 28]) });
-          return { logits: Array.from(output.logits.data as Float32Array), dims: output.logits.dims as number[], userAgent: navigator.userAgent };
-        }, Array.from(images.dataSync() as Float32Array))
+        .evaluate(
+          async (pixels: number[]) => {
+            const ort = (globalThis as unknown as { ort: any }).ort;
+            ort.env.wasm.numThreads = 1; // no SharedArrayBuffer needed
+            ort.env.wasm.wasmPaths = '/';
+            const bytes = new Uint8Array(await (await fetch('/mnist.onnx')).arrayBuffer());
+            const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+            const output = await session.run({ images: new ort.Tensor('float32', Float32Array.from(pixels), [4, 1, 28, 28]) });
+            return {
+              logits: Array.from(output.logits.data as Float32Array),
+              dims: output.logits.dims as number[],
+              userAgent: navigator.userAgent,
+            };
+          },
+          Array.from(images.dataSync() as Float32Array),
+        )
         .catch((error: Error) => {
           throw new Error(`onnxruntime-web failed in the page: ${error.message}\n${pageLog.join('\n')}`);
         });

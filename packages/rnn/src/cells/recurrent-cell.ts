@@ -36,8 +36,10 @@ export abstract class RecurrentCell extends Module {
   ) {
     super();
     checkOptions(cellName, options, ['bias', 'device', 'dtype', ...acceptedOptions]);
-    if (!(Number.isInteger(hiddenSize) && hiddenSize > 0)) throw new Error(`${cellName}: hiddenSize must be a positive integer, got ${hiddenSize}`);
-    if (!(Number.isInteger(inputSize) && inputSize >= 0)) throw new Error(`${cellName}: inputSize must be a non-negative integer, got ${inputSize}`);
+    if (!(Number.isInteger(hiddenSize) && hiddenSize > 0))
+      throw new Error(`${cellName}: hiddenSize must be a positive integer, got ${hiddenSize}`);
+    if (!(Number.isInteger(inputSize) && inputSize >= 0))
+      throw new Error(`${cellName}: inputSize must be a non-negative integer, got ${inputSize}`);
     const factory = { device: options.device, dtype: options.dtype };
     const rows = gateCount[mode] * hiddenSize;
     this.bias = options.bias ?? true;
@@ -57,9 +59,13 @@ export abstract class RecurrentCell extends Module {
   /** Input [B, I] or [I] (unbatched), checked; returns it batched, and whether it was unbatched. */
   protected batchedInput(input: Tensor): [Tensor, boolean] {
     if (input.ndim !== 1 && input.ndim !== 2)
-      throw new Error(`${this.cellName}: Expected input to be 1-D or 2-D but received ${input.ndim}-D tensor of shape ${formatShape(input.shape)}`);
+      throw new Error(
+        `${this.cellName}: Expected input to be 1-D or 2-D but received ${input.ndim}-D tensor of shape ${formatShape(input.shape)}`,
+      );
     if (input.shape[input.ndim - 1] !== this.inputSize)
-      throw new Error(`${this.cellName}: input has inconsistent input size: got ${input.shape[input.ndim - 1]} (input ${formatShape(input.shape)}), expected ${this.inputSize}`);
+      throw new Error(
+        `${this.cellName}: input has inconsistent input size: got ${input.shape[input.ndim - 1]} (input ${formatShape(input.shape)}), expected ${this.inputSize}`,
+      );
     return input.ndim === 1 ? [input.unsqueeze(0), true] : [input, false];
   }
 
@@ -69,7 +75,9 @@ export abstract class RecurrentCell extends Module {
     if (state === null || state === undefined) return zeros([batch, this.hiddenSize], { dtype: input.dtype, device: input.device });
     const expected = unbatched ? [this.hiddenSize] : [batch, this.hiddenSize];
     if (formatShape(state.shape) !== formatShape(expected))
-      throw new Error(`${this.cellName}: Expected ${name} of shape ${formatShape(expected)} for input ${formatShape(unbatched ? [input.shape[1]!] : input.shape)}, got ${formatShape(state.shape)}`);
+      throw new Error(
+        `${this.cellName}: Expected ${name} of shape ${formatShape(expected)} for input ${formatShape(unbatched ? [input.shape[1]!] : input.shape)}, got ${formatShape(state.shape)}`,
+      );
     return unbatched ? state.unsqueeze(0) : state;
   }
 

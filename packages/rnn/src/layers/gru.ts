@@ -16,8 +16,14 @@ export class GRU extends HiddenStateLayer {
   constructor(inputSize: number, hiddenSize: number, options?: RecurrentLayerOptions);
   /** PyTorch's order: `GRU(input_size, hidden_size, num_layers, bias, batch_first, dropout, bidirectional)`. */
   constructor(
-    inputSize: number, hiddenSize: number, numLayers: number, bias?: boolean, batchFirst?: boolean, dropout?: number,
-    bidirectional?: boolean, options?: RecurrentLayerOptions,
+    inputSize: number,
+    hiddenSize: number,
+    numLayers: number,
+    bias?: boolean,
+    batchFirst?: boolean,
+    dropout?: number,
+    bidirectional?: boolean,
+    options?: RecurrentLayerOptions,
   );
   constructor(inputSize: number, hiddenSize: number, ...rest: unknown[]) {
     super('gru', 'GRU', inputSize, hiddenSize, recurrentArguments('GRU', rest, []), []);

@@ -27,8 +27,14 @@ export class LSTM extends RecurrentLayer {
   constructor(inputSize: number, hiddenSize: number, options?: LSTMOptions);
   /** PyTorch's order: `LSTM(input_size, hidden_size, num_layers, bias, batch_first, dropout, bidirectional)`. */
   constructor(
-    inputSize: number, hiddenSize: number, numLayers: number, bias?: boolean, batchFirst?: boolean, dropout?: number,
-    bidirectional?: boolean, options?: LSTMOptions,
+    inputSize: number,
+    hiddenSize: number,
+    numLayers: number,
+    bias?: boolean,
+    batchFirst?: boolean,
+    dropout?: number,
+    bidirectional?: boolean,
+    options?: LSTMOptions,
   );
   constructor(inputSize: number, hiddenSize: number, ...rest: unknown[]) {
     super('lstm', 'LSTM', inputSize, hiddenSize, recurrentArguments<LSTMOptions>('LSTM', rest, ['projSize']), ['projSize']);

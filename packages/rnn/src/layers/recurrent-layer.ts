@@ -83,12 +83,18 @@ export abstract class RecurrentLayer extends Module {
 
   private checkSizes(): void {
     const name = this.moduleName;
-    if (!(Number.isInteger(this.hiddenSize) && this.hiddenSize > 0)) throw new Error(`${name}: hiddenSize must be greater than zero, got ${this.hiddenSize}`);
-    if (!(Number.isInteger(this.inputSize) && this.inputSize >= 0)) throw new Error(`${name}: inputSize must be a non-negative integer, got ${this.inputSize}`);
-    if (!(Number.isInteger(this.numLayers) && this.numLayers > 0)) throw new Error(`${name}: numLayers must be greater than zero, got ${this.numLayers}`);
+    if (!(Number.isInteger(this.hiddenSize) && this.hiddenSize > 0))
+      throw new Error(`${name}: hiddenSize must be greater than zero, got ${this.hiddenSize}`);
+    if (!(Number.isInteger(this.inputSize) && this.inputSize >= 0))
+      throw new Error(`${name}: inputSize must be a non-negative integer, got ${this.inputSize}`);
+    if (!(Number.isInteger(this.numLayers) && this.numLayers > 0))
+      throw new Error(`${name}: numLayers must be greater than zero, got ${this.numLayers}`);
     if (!(this.dropout >= 0 && this.dropout <= 1))
-      throw new Error(`${name}: dropout should be a number in range [0, 1] representing the probability of an element being zeroed, got ${this.dropout}`);
-    if (!(Number.isInteger(this.projSize) && this.projSize >= 0)) throw new Error(`${name}: projSize should be a non-negative integer, got ${this.projSize}`);
+      throw new Error(
+        `${name}: dropout should be a number in range [0, 1] representing the probability of an element being zeroed, got ${this.dropout}`,
+      );
+    if (!(Number.isInteger(this.projSize) && this.projSize >= 0))
+      throw new Error(`${name}: projSize should be a non-negative integer, got ${this.projSize}`);
     if (this.projSize >= this.hiddenSize && this.projSize > 0)
       throw new Error(`${name}: projSize has to be smaller than hiddenSize (got projSize ${this.projSize}, hiddenSize ${this.hiddenSize})`);
   }
@@ -112,14 +118,24 @@ export abstract class RecurrentLayer extends Module {
   private weightsOf(layer: number, direction: number): LayerWeights {
     const suffix = `_l${layer}${direction === 1 ? '_reverse' : ''}`;
     const field = (name: string) => (this.getField(`${name}${suffix}`) as Tensor | undefined) ?? null;
-    return { weightIh: field('weight_ih')!, weightHh: field('weight_hh')!, biasIh: field('bias_ih'), biasHh: field('bias_hh'), weightHr: field('weight_hr') };
+    return {
+      weightIh: field('weight_ih')!,
+      weightHh: field('weight_hh')!,
+      biasIh: field('bias_ih'),
+      biasHh: field('bias_hh'),
+      weightHr: field('weight_hr'),
+    };
   }
 
   /**
    * The shared forward: input [T, B, I] ([B, T, I] batch-first, [T, I] unbatched, or packed), initial
    * states [L·D, B, ·] → output [T, B, D·Hout] (same layout as the input) and final states.
    */
-  protected runLayers(input: Tensor | PackedSequence, hidden: Tensor | null | undefined, cell: Tensor | null | undefined): [Tensor | PackedSequence, Tensor, Tensor | null] {
+  protected runLayers(
+    input: Tensor | PackedSequence,
+    hidden: Tensor | null | undefined,
+    cell: Tensor | null | undefined,
+  ): [Tensor | PackedSequence, Tensor, Tensor | null] {
     const batch = toSequenceBatch(this.moduleName, input, this.inputSize, this.batchFirst);
     const shape: StateShape = {
       moduleName: this.moduleName,
@@ -163,8 +179,24 @@ export abstract class RecurrentLayer extends Module {
     }
     const unsorted = isPackedSequence(input) ? input.unsortedIndices : null;
     const output = fromSequenceBatch(batch, isPackedSequence(input) ? input : null, rows);
-    const hiddenOut = finalState(stack(finals.map((final) => final.hidden), 0), unsorted, shape.unbatched);
-    const cellOut = isLstm ? finalState(stack(finals.map((final) => final.cell!), 0), unsorted, shape.unbatched) : null;
+    const hiddenOut = finalState(
+      stack(
+        finals.map((final) => final.hidden),
+        0,
+      ),
+      unsorted,
+      shape.unbatched,
+    );
+    const cellOut = isLstm
+      ? finalState(
+          stack(
+            finals.map((final) => final.cell!),
+            0,
+          ),
+          unsorted,
+          shape.unbatched,
+        )
+      : null;
     const returned = [isPackedSequence(output) ? output.data : output, hiddenOut, ...(cellOut ? [cellOut] : [])];
     outputLoans(this, this.moduleName).lend(returned);
     return [output, hiddenOut, cellOut];

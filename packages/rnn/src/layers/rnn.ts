@@ -25,8 +25,15 @@ export class RNN extends HiddenStateLayer {
   constructor(inputSize: number, hiddenSize: number, options?: RNNOptions);
   /** PyTorch's order: `RNN(input_size, hidden_size, num_layers, nonlinearity, bias, batch_first, dropout, bidirectional)`. */
   constructor(
-    inputSize: number, hiddenSize: number, numLayers: number, nonlinearity?: 'tanh' | 'relu', bias?: boolean, batchFirst?: boolean,
-    dropout?: number, bidirectional?: boolean, options?: RNNOptions,
+    inputSize: number,
+    hiddenSize: number,
+    numLayers: number,
+    nonlinearity?: 'tanh' | 'relu',
+    bias?: boolean,
+    batchFirst?: boolean,
+    dropout?: number,
+    bidirectional?: boolean,
+    options?: RNNOptions,
   );
   constructor(inputSize: number, hiddenSize: number, ...rest: unknown[]) {
     const options = recurrentArguments<RNNOptions>('RNN', rest, ['nonlinearity']);

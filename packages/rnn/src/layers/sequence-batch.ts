@@ -24,7 +24,9 @@ export function toSequenceBatch(moduleName: string, input: Tensor | PackedSequen
     return { rows: data, batchSizes: input.batchSizes, sortedIndices: input.sortedIndices, layout: null };
   }
   if (input.ndim !== 2 && input.ndim !== 3)
-    throw new Error(`${moduleName}: Expected input to be 2-D or 3-D but received ${input.ndim}-D tensor of shape ${formatShape(input.shape)}`);
+    throw new Error(
+      `${moduleName}: Expected input to be 2-D or 3-D but received ${input.ndim}-D tensor of shape ${formatShape(input.shape)}`,
+    );
   checkFeatures(moduleName, input, inputSize);
   const unbatched = input.ndim === 2;
   const timeMajor = unbatched ? input.unsqueeze(1) : batchFirst ? input.transpose(0, 1) : input;
@@ -40,7 +42,9 @@ export function toSequenceBatch(moduleName: string, input: Tensor | PackedSequen
 function checkFeatures(moduleName: string, input: Tensor, inputSize: number): void {
   const features = input.shape[input.ndim - 1];
   if (features !== inputSize)
-    throw new Error(`${moduleName}: input.size(-1) must be equal to inputSize. Expected ${inputSize}, got ${features} (input ${formatShape(input.shape)})`);
+    throw new Error(
+      `${moduleName}: input.size(-1) must be equal to inputSize. Expected ${inputSize}, got ${features} (input ${formatShape(input.shape)})`,
+    );
 }
 
 /** The output rows [N, F] back in the input's form: a PackedSequence or [T, B, F] / [B, T, F] / [T, F]. */

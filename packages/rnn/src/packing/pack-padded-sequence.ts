@@ -18,19 +18,27 @@ export interface PackPaddedSequenceOptions {
  * const packed = packPaddedSequence(padded, [5, 3, 2]);
  * const [output, hN] = lstm.call(packed);
  */
-export function packPaddedSequence(input: Tensor, lengths: Tensor | readonly number[], options: PackPaddedSequenceOptions = {}): PackedSequence {
+export function packPaddedSequence(
+  input: Tensor,
+  lengths: Tensor | readonly number[],
+  options: PackPaddedSequenceOptions = {},
+): PackedSequence {
   const { batchFirst = false, enforceSorted = true } = options;
   const values = lengthsArray(lengths);
   if (input.ndim < 2) throw new Error(`packPaddedSequence: input must have at least 2 dimensions, got ${formatShape(input.shape)}`);
   const timeMajor = batchFirst ? input.transpose(0, 1) : input;
   const [steps, batch] = timeMajor.shape as [number, number];
   if (values.length !== batch)
-    throw new Error(`packPaddedSequence: expected ${batch} lengths for input ${formatShape(input.shape)} (batchFirst=${batchFirst}), got ${values.length}`);
+    throw new Error(
+      `packPaddedSequence: expected ${batch} lengths for input ${formatShape(input.shape)} (batchFirst=${batchFirst}), got ${values.length}`,
+    );
   values.forEach((length, position) => {
     if (!Number.isInteger(length) || length <= 0)
       throw new Error(`packPaddedSequence: length of all samples has to be greater than 0, but lengths[${position}] is ${length}`);
     if (length > steps)
-      throw new Error(`packPaddedSequence: lengths[${position}] = ${length} exceeds the ${steps} time steps of input ${formatShape(input.shape)} (batchFirst=${batchFirst})`);
+      throw new Error(
+        `packPaddedSequence: lengths[${position}] = ${length} exceeds the ${steps} time steps of input ${formatShape(input.shape)} (batchFirst=${batchFirst})`,
+      );
   });
   let order: number[] | null = null;
   if (enforceSorted) {

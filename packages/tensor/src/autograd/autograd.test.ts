@@ -79,7 +79,9 @@ describe('backward and .grad', () => {
     expect(x.detach().requiresGrad).toBe(false);
     expect(noGrad(() => x.mul(2)).requiresGrad).toBe(false);
     expect(x.mul(2).requiresGrad).toBe(true);
-    expect(() => tensor([1], { dtype: 'int32' }).requiresGrad_()).toThrow(/only tensors of floating point dtype can require gradients \(got int32\)/);
+    expect(() => tensor([1], { dtype: 'int32' }).requiresGrad_()).toThrow(
+      /only tensors of floating point dtype can require gradients \(got int32\)/,
+    );
     expect(() => x.mul(2).requiresGrad_(false)).toThrow(/only change requiresGrad flags of leaf variables/);
     const y = x.detach().mul(x).sum();
     y.backward();

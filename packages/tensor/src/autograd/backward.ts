@@ -5,15 +5,18 @@ import { onesLike } from '../ops/creation.js';
 import { runBackward, type BackwardOptions } from './engine.js';
 
 function seedFor(operation: string, output: Tensor, gradient: Tensor | undefined): Tensor {
-  if (!output.requiresGrad)
-    throw new Error(`${operation}: element 0 of tensors does not require grad and does not have a grad_fn`);
+  if (!output.requiresGrad) throw new Error(`${operation}: element 0 of tensors does not require grad and does not have a grad_fn`);
   if (gradient === undefined) {
     if (output.numel() !== 1)
-      throw new Error(`${operation}: grad can be implicitly created only for scalar outputs (got shape ${formatShape(output.shape)}); pass a gradient`);
+      throw new Error(
+        `${operation}: grad can be implicitly created only for scalar outputs (got shape ${formatShape(output.shape)}); pass a gradient`,
+      );
     return onesLike(output);
   }
   if (!shapesEqual(gradient.shape, output.shape))
-    throw new Error(`${operation}: mismatch in shape: gradient has shape ${formatShape(gradient.shape)} and output has shape ${formatShape(output.shape)}`);
+    throw new Error(
+      `${operation}: mismatch in shape: gradient has shape ${formatShape(gradient.shape)} and output has shape ${formatShape(output.shape)}`,
+    );
   return gradient;
 }
 
@@ -43,8 +46,7 @@ export interface GradOptions extends BackwardOptions {
 export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], options: GradOptions = {}): (Tensor | null)[] {
   const outputList = Array.isArray(outputs) ? outputs : [outputs];
   const inputList = Array.isArray(inputs) ? inputs : [inputs];
-  for (const input of inputList)
-    if (!input.requiresGrad) throw new Error('grad: one of the differentiated Tensors does not require grad');
+  for (const input of inputList) if (!input.requiresGrad) throw new Error('grad: one of the differentiated Tensors does not require grad');
   // the implicit seeds (ones) are freed with the pass; the gradients escape as the scope's result
   const captured = scope(() => {
     const seeds = outputList.map((output, index) => seedFor('grad', output, options.gradOutputs?.[index]));
@@ -53,7 +55,9 @@ export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], opti
   return inputList.map((input, index) => {
     const value = captured.get(input.gradFn ?? input) ?? null;
     if (value === null && !options.allowUnused)
-      throw new Error(`grad: one of the differentiated Tensors (input ${index}) appears to not have been used in the graph; pass allowUnused: true`);
+      throw new Error(
+        `grad: one of the differentiated Tensors (input ${index}) appears to not have been used in the graph; pass allowUnused: true`,
+      );
     return value;
   });
 }

@@ -110,12 +110,7 @@ function accumulate(map: Map<Node, Tensor>, node: Node, gradient: Tensor): void 
  * Runs the chain rule from `roots` (with seed gradients) back to the leaves. When `capture` is given
  * (the `grad()` API), gradients of those tensors are returned instead of accumulated into `.grad`.
  */
-export function runBackward(
-  roots: Tensor[],
-  seeds: Tensor[],
-  options: BackwardOptions,
-  capture?: Tensor[],
-): Map<Tensor | Node, Tensor> {
+export function runBackward(roots: Tensor[], seeds: Tensor[], options: BackwardOptions, capture?: Tensor[]): Map<Tensor | Node, Tensor> {
   const createGraph = options.createGraph ?? false;
   const retainGraph = options.retainGraph ?? createGraph;
   const captured = new Map<Tensor | Node, Tensor>();
@@ -171,8 +166,7 @@ export function runBackward(
     // createGraph: the returned gradients' graphs reach into this one; it goes when they are consumed.
     // A retaining pass does not advance the finished-graph window: the graph it ran is still live
     // (gradcheck and Hessian loops call grad() many times on one graph and read its outputs after).
-    else if (createGraph)
-      for (const gradient of captured.values()) if (gradient.gradFn) gradient.gradFn.retainedGraph = order;
+    else if (createGraph) for (const gradient of captured.values()) if (gradient.gradFn) gradient.gradFn.retainedGraph = order;
   };
 
   function deliverToLeaf(leaf: Tensor, gradient: Tensor): void {
@@ -197,4 +191,3 @@ export function runBackward(
     return captured;
   }, 'the end of backward()');
 }
-

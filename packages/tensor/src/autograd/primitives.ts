@@ -9,10 +9,30 @@ import type { RecurrenceGeometry, WindowGeometry } from '../core/backend.js';
  */
 export interface PrimitiveParams {
   // elementwise unary
-  neg: {}; abs: {}; sign: {}; exp: {}; log: {}; sqrt: {}; sin: {}; cos: {}; tanh: {}; erf: {};
-  floor: {}; ceil: {}; round: {}; log1p: {}; expm1: {}; relu: {};
+  neg: {};
+  abs: {};
+  sign: {};
+  exp: {};
+  log: {};
+  sqrt: {};
+  sin: {};
+  cos: {};
+  tanh: {};
+  erf: {};
+  floor: {};
+  ceil: {};
+  round: {};
+  log1p: {};
+  expm1: {};
+  relu: {};
   // elementwise binary (inputs already broadcast to one shape)
-  add: {}; sub: {}; mul: {}; div: {}; pow: {}; maximum: {}; minimum: {};
+  add: {};
+  sub: {};
+  mul: {};
+  div: {};
+  pow: {};
+  maximum: {};
+  minimum: {};
   where: {};
   // relu's backward on a fused kernel: inputs [g, output], out = output > 0 ? g : 0 (ops/relu-gradient.ts)
   reluGradient: {};

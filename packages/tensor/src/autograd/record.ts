@@ -10,12 +10,7 @@ import { traceObserver } from './trace-observer.js';
  * Attaches a graph node to `output` when grad mode is on and some input requires grad. Called by every
  * differentiable primitive right after its kernel ran. Returns `output` for chaining.
  */
-export function record<P extends Primitive>(
-  output: Tensor,
-  primitive: P,
-  inputs: readonly Tensor[],
-  params: PrimitiveParams[P],
-): Tensor {
+export function record<P extends Primitive>(output: Tensor, primitive: P, inputs: readonly Tensor[], params: PrimitiveParams[P]): Tensor {
   output.origin = primitive;
   traceObserver()?.primitive(output, primitive, inputs, params);
   if (!isGradEnabled() || !isFloating(output.dtype) || !anyRequiresGrad(inputs)) return output;
@@ -35,7 +30,19 @@ export function record<P extends Primitive>(
     savedInputs.push(saves.includes(index) ? input.alias() : undefined);
     versions.push(input.storage.version);
   }
-  const node = new Node(primitive, params, edges, shapes, dtypes, savedInputs, versions, output.shape, output.dtype, undefined, output.storage.version);
+  const node = new Node(
+    primitive,
+    params,
+    edges,
+    shapes,
+    dtypes,
+    savedInputs,
+    versions,
+    output.shape,
+    output.dtype,
+    undefined,
+    output.storage.version,
+  );
   node.output = output;
   output.attachGradFn(node);
   if (saves.includes('output')) node.savedOutput = output.alias();

@@ -2,9 +2,7 @@ import type { Tensor } from '../core/tensor.js';
 import { isFloating } from '../core/dtype.js';
 import { castTo } from '../ops/convert.js';
 import { zeros } from '../ops/creation.js';
-import {
-  add, cos, div, eq, exp, ge, gt, log, logicalAnd, lt, mul, neg, sign, sin, sub, where,
-} from '../ops/elementwise.js';
+import { add, cos, div, eq, exp, ge, gt, log, logicalAnd, lt, mul, neg, sign, sin, sub, where } from '../ops/elementwise.js';
 import { gather, scatter, scatterAdd } from '../ops/indexing.js';
 import { cat } from '../ops/join.js';
 import { batchedMatmul } from '../ops/linalg.js';
@@ -171,7 +169,12 @@ export const rules: RuleTable = {
   reshape: { saves: [], backward: (g, { inputShapes: [shape] }) => [reshape(g, shape!)] },
   permute: {
     saves: [],
-    backward: (g, { params }) => [permute(g, params.order.map((_, axis) => params.order.indexOf(axis)))],
+    backward: (g, { params }) => [
+      permute(
+        g,
+        params.order.map((_, axis) => params.order.indexOf(axis)),
+      ),
+    ],
   },
   // broadcasting copies values, so the gradient sums over the broadcast axes
   expand: {

@@ -19,14 +19,42 @@ export interface TensorView {
 }
 
 export const unaryOps = [
-  'neg', 'abs', 'sign', 'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'erf',
-  'floor', 'ceil', 'round', 'log1p', 'expm1', 'not', 'relu',
+  'neg',
+  'abs',
+  'sign',
+  'exp',
+  'log',
+  'sqrt',
+  'sin',
+  'cos',
+  'tanh',
+  'erf',
+  'floor',
+  'ceil',
+  'round',
+  'log1p',
+  'expm1',
+  'not',
+  'relu',
 ] as const;
 export type UnaryOp = (typeof unaryOps)[number];
 
 export const binaryOps = [
-  'add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum',
-  'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'and', 'or',
+  'add',
+  'sub',
+  'mul',
+  'div',
+  'pow',
+  'maximum',
+  'minimum',
+  'eq',
+  'ne',
+  'lt',
+  'le',
+  'gt',
+  'ge',
+  'and',
+  'or',
 ] as const;
 export type BinaryOp = (typeof binaryOps)[number];
 
@@ -126,7 +154,14 @@ export interface FusedKernels {
    * One Adam step in place: parameter, first and second moments (and the running max with amsgrad).
    * The gradient may also be a transposed matrix: a 2-D [R, C] view with strides [1, R].
    */
-  adam?(parameter: TensorView, gradient: TensorView, expAvg: TensorView, expAvgSq: TensorView, maxExpAvgSq: TensorView | null, options: AdamStepOptions): void;
+  adam?(
+    parameter: TensorView,
+    gradient: TensorView,
+    expAvg: TensorView,
+    expAvgSq: TensorView,
+    maxExpAvgSq: TensorView | null,
+    options: AdamStepOptions,
+  ): void;
   /** 2-D convolution (one group) and its two gradients, in place of unfold + matmul + fold. */
   conv2d?: Conv2dKernels;
   /**
@@ -183,10 +218,22 @@ export interface RecurrenceGeometry {
  */
 export interface RecurrenceKernels {
   /** inputGates [N, G·H], h0 [B, H], c0 [B, H] (LSTM), weightHh [G·H, H], biasHh [G·H] (added per step) → result. */
-  forward(geometry: RecurrenceGeometry, inputGates: TensorView, h0: TensorView, c0: TensorView | null, weightHh: TensorView, biasHh: TensorView | null, result: TensorView): unknown;
+  forward(
+    geometry: RecurrenceGeometry,
+    inputGates: TensorView,
+    h0: TensorView,
+    c0: TensorView | null,
+    weightHh: TensorView,
+    biasHh: TensorView | null,
+    result: TensorView,
+  ): unknown;
   /** From result's gradient (rows of the output, hN and cN), the gradients of every input of `forward`. */
   backward(
-    geometry: RecurrenceGeometry, result: TensorView, workspace: unknown, weightHh: TensorView, gradient: TensorView,
+    geometry: RecurrenceGeometry,
+    result: TensorView,
+    workspace: unknown,
+    weightHh: TensorView,
+    gradient: TensorView,
     gradients: { inputGates: TensorView; h0: TensorView; c0: TensorView | null; weightHh: TensorView; biasHh: TensorView | null },
   ): void;
 }
@@ -231,7 +278,7 @@ export function getBackend(device: string): Backend {
   if (!backend)
     throw new Error(
       `device '${device}' is not available (registered: ${[...backends.keys()].join(', ')}); ` +
-        (device === 'webgpu' ? "install @dl/gpu and `await init()` first" : 'register a backend for it'),
+        (device === 'webgpu' ? 'install @dl/gpu and `await init()` first' : 'register a backend for it'),
     );
   return backend;
 }

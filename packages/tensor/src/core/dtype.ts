@@ -63,7 +63,13 @@ export const dtypeNames: readonly DType[] = ['float32', 'float64', 'int32', 'boo
 
 /** PyTorch's names of the dtypes we have. */
 const dtypeAliases: Record<string, DType> = {
-  float32: 'float32', float: 'float32', float64: 'float64', double: 'float64', int32: 'int32', int: 'int32', bool: 'bool',
+  float32: 'float32',
+  float: 'float32',
+  float64: 'float64',
+  double: 'float64',
+  int32: 'int32',
+  int: 'int32',
+  bool: 'bool',
 };
 
 /**
@@ -76,7 +82,8 @@ const dtypeAliases: Record<string, DType> = {
  */
 export function resolveDType(owner: string, dtype: unknown): DType {
   if (typeof dtype === 'string' && Object.prototype.hasOwnProperty.call(dtypeAliases, dtype)) return dtypeAliases[dtype]!;
-  const hint = dtype === 'int64' || dtype === 'long' ? " (class indices and other integers are 'int32' here, where PyTorch uses int64)" : '';
+  const hint =
+    dtype === 'int64' || dtype === 'long' ? " (class indices and other integers are 'int32' here, where PyTorch uses int64)" : '';
   const shown = typeof dtype === 'string' ? `'${dtype}'` : String(dtype);
   throw new Error(`${owner}: dtype ${shown} is not supported; the supported dtypes are ${dtypeNames.join(', ')}${hint}`);
 }

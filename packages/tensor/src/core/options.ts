@@ -80,11 +80,7 @@ export function checkOptions<T>(owner: string, options: T, accepted: readonly st
  * @example
  * const { momentum, nesterov } = withDefaults('SGD', options, { momentum: 0, nesterov: false });
  */
-export function withDefaults<Defaults extends object>(
-  owner: string,
-  options: Partial<Defaults> | undefined,
-  defaults: Defaults,
-): Defaults {
+export function withDefaults<Defaults extends object>(owner: string, options: Partial<Defaults> | undefined, defaults: Defaults): Defaults {
   checkOptions(owner, options, Object.keys(defaults));
   const merged = { ...defaults };
   for (const [key, value] of Object.entries(options ?? {})) if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
@@ -105,7 +101,11 @@ export function checkChoice<Value extends string>(
   choices: Readonly<Record<string, Value>>,
 ): Value {
   if (typeof value === 'string' && Object.prototype.hasOwnProperty.call(choices, value)) return choices[value]!;
-  throw new Error(`${owner}: invalid ${option} ${describeValue(value)}; expected one of ${Object.keys(choices).map((choice) => `'${choice}'`).join(', ')}`);
+  throw new Error(
+    `${owner}: invalid ${option} ${describeValue(value)}; expected one of ${Object.keys(choices)
+      .map((choice) => `'${choice}'`)
+      .join(', ')}`,
+  );
 }
 
 /** PyTorch's snake_case spelling of every value in `values` beside the camelCase one, for checkChoice. */
@@ -146,7 +146,8 @@ export function readArguments<Options extends object>(
   positionals.forEach((value, index) => {
     const name = positionalNames[index]!;
     if (value === undefined) return;
-    if (isPlainObject(value)) throw new Error(`${owner}: the options object must come last; got an object for positional argument \`${name}\``);
+    if (isPlainObject(value))
+      throw new Error(`${owner}: the options object must come last; got an object for positional argument \`${name}\``);
     if (name in options) throw new Error(`${owner}: \`${name}\` given both as a positional argument and as an option`);
     options[name] = value;
   });

@@ -32,7 +32,6 @@ export type TensorOrScalar = Tensor | number | boolean;
 /** Nested arrays of numbers, as `toArray()` returns them. */
 export type NestedArray = number | NestedArray[];
 
-
 declare global {
   /**
    * `Symbol.dispose`, declared as TypeScript's `esnext.disposable` lib and @types/node declare it, so
@@ -193,7 +192,13 @@ export class Tensor {
   /** Internal: the kernel-level description of this tensor. */
   kernelView(): TensorView {
     this.assertAlive('read');
-    return (this.cachedView ??= { buffer: this.storage.buffer, dtype: this.dtype, shape: this.shape, strides: this.strides, offset: this.offset });
+    return (this.cachedView ??= {
+      buffer: this.storage.buffer,
+      dtype: this.dtype,
+      shape: this.shape,
+      strides: this.strides,
+      offset: this.offset,
+    });
   }
 
   /** Internal: another handle on the same storage and graph position, owned by autograd. */
@@ -253,8 +258,7 @@ export class Tensor {
     this.assertAlive('dataSync');
     const source = this.contiguous();
     const backend = source.storage.backend;
-    if (!backend.readSync)
-      throw new Error(`dataSync: device '${this.device}' reads asynchronously; use await t.data()`);
+    if (!backend.readSync) throw new Error(`dataSync: device '${this.device}' reads asynchronously; use await t.data()`);
     return backend.readSync(source.storage.buffer, this.dtype, source.offset, this.numel());
   }
   async item(): Promise<number> {
@@ -284,8 +288,7 @@ export class Tensor {
   }
   private assertScalar(operation: string): void {
     this.assertAlive(operation);
-    if (this.numel() !== 1)
-      throw new Error(`${operation}: a Tensor with ${this.numel()} elements cannot be converted to a number`);
+    if (this.numel() !== 1) throw new Error(`${operation}: a Tensor with ${this.numel()} elements cannot be converted to a number`);
   }
   toString(): string {
     if (this.disposed) return `tensor(<disposed: freed by ${this.releasedBy}>, shape=${formatShape(this.shape)})`;
@@ -308,10 +311,16 @@ export class Tensor {
   backward(options: BackwardOptions): void;
   backward(gradientOrOptions?: Tensor | BackwardOptions | null, maybeOptions?: BackwardOptions): void {
     const optionsFirst = gradientOrOptions != null && !isTensor(gradientOrOptions);
-    if (optionsFirst && maybeOptions !== undefined) throw new Error('backward: pass (gradient, options) or (options), not two options objects');
+    if (optionsFirst && maybeOptions !== undefined)
+      throw new Error('backward: pass (gradient, options) or (options), not two options objects');
     const gradient = optionsFirst || gradientOrOptions == null ? undefined : (gradientOrOptions as Tensor);
-    const options = checkOptions('backward', (optionsFirst ? gradientOrOptions : maybeOptions) ?? {}, ['retainGraph', 'createGraph', 'inputs']);
-    if ((options as { inputs?: unknown }).inputs !== undefined) throw new Error('backward: the inputs option is not supported; use grad(outputs, inputs)');
+    const options = checkOptions('backward', (optionsFirst ? gradientOrOptions : maybeOptions) ?? {}, [
+      'retainGraph',
+      'createGraph',
+      'inputs',
+    ]);
+    if ((options as { inputs?: unknown }).inputs !== undefined)
+      throw new Error('backward: the inputs option is not supported; use grad(outputs, inputs)');
     runTensorBackward(this, gradient, options as BackwardOptions);
   }
   /** A tensor sharing storage with this one, outside the graph. */
@@ -337,7 +346,10 @@ export class Tensor {
   to(target: string | DType): Tensor {
     if (target === 'float32' || target === 'float64' || target === 'int32' || target === 'bool') return castTo(this, target);
     // PyTorch's dtype names: 'float', 'double', 'int' cast; 'long', 'int64', 'half' throw, naming ours
-    if (typeof target === 'string' && /^(float|double|int|long|half|short|byte|char|int64|int16|int8|uint8|float16|bfloat16|complex.*)$/.test(target))
+    if (
+      typeof target === 'string' &&
+      /^(float|double|int|long|half|short|byte|char|int64|int16|int8|uint8|float16|bfloat16|complex.*)$/.test(target)
+    )
       return castTo(this, resolveDType('to', target));
     return toDevice(this, target);
   }
@@ -375,62 +387,158 @@ export class Tensor {
   }
 
   // ---- elementwise ----------------------------------------------------------------------------
-  neg(): Tensor { return elementwise.neg(this); }
-  abs(): Tensor { return elementwise.abs(this); }
-  sign(): Tensor { return elementwise.sign(this); }
-  exp(): Tensor { return elementwise.exp(this); }
-  log(): Tensor { return elementwise.log(this); }
-  log1p(): Tensor { return elementwise.log1p(this); }
-  expm1(): Tensor { return elementwise.expm1(this); }
-  sqrt(): Tensor { return elementwise.sqrt(this); }
-  rsqrt(): Tensor { return elementwise.rsqrt(this); }
-  square(): Tensor { return elementwise.square(this); }
-  reciprocal(): Tensor { return elementwise.reciprocal(this); }
-  sin(): Tensor { return elementwise.sin(this); }
-  cos(): Tensor { return elementwise.cos(this); }
-  tanh(): Tensor { return elementwise.tanh(this); }
-  erf(): Tensor { return elementwise.erf(this); }
-  floor(): Tensor { return elementwise.floor(this); }
-  ceil(): Tensor { return elementwise.ceil(this); }
-  round(): Tensor { return elementwise.round(this); }
-  sigmoid(): Tensor { return activation.sigmoid(this); }
-  relu(): Tensor { return activation.relu(this); }
-  leakyRelu(negativeSlope = 0.01): Tensor { return activation.leakyRelu(this, negativeSlope); }
-  elu(alpha = 1): Tensor { return activation.elu(this, alpha); }
-  gelu(approximate: 'none' | 'tanh' = 'none'): Tensor { return activation.gelu(this, approximate); }
-  silu(): Tensor { return activation.silu(this); }
-  softplus(beta = 1, threshold = 20): Tensor { return activation.softplus(this, beta, threshold); }
+  neg(): Tensor {
+    return elementwise.neg(this);
+  }
+  abs(): Tensor {
+    return elementwise.abs(this);
+  }
+  sign(): Tensor {
+    return elementwise.sign(this);
+  }
+  exp(): Tensor {
+    return elementwise.exp(this);
+  }
+  log(): Tensor {
+    return elementwise.log(this);
+  }
+  log1p(): Tensor {
+    return elementwise.log1p(this);
+  }
+  expm1(): Tensor {
+    return elementwise.expm1(this);
+  }
+  sqrt(): Tensor {
+    return elementwise.sqrt(this);
+  }
+  rsqrt(): Tensor {
+    return elementwise.rsqrt(this);
+  }
+  square(): Tensor {
+    return elementwise.square(this);
+  }
+  reciprocal(): Tensor {
+    return elementwise.reciprocal(this);
+  }
+  sin(): Tensor {
+    return elementwise.sin(this);
+  }
+  cos(): Tensor {
+    return elementwise.cos(this);
+  }
+  tanh(): Tensor {
+    return elementwise.tanh(this);
+  }
+  erf(): Tensor {
+    return elementwise.erf(this);
+  }
+  floor(): Tensor {
+    return elementwise.floor(this);
+  }
+  ceil(): Tensor {
+    return elementwise.ceil(this);
+  }
+  round(): Tensor {
+    return elementwise.round(this);
+  }
+  sigmoid(): Tensor {
+    return activation.sigmoid(this);
+  }
+  relu(): Tensor {
+    return activation.relu(this);
+  }
+  leakyRelu(negativeSlope = 0.01): Tensor {
+    return activation.leakyRelu(this, negativeSlope);
+  }
+  elu(alpha = 1): Tensor {
+    return activation.elu(this, alpha);
+  }
+  gelu(approximate: 'none' | 'tanh' = 'none'): Tensor {
+    return activation.gelu(this, approximate);
+  }
+  silu(): Tensor {
+    return activation.silu(this);
+  }
+  softplus(beta = 1, threshold = 20): Tensor {
+    return activation.softplus(this, beta, threshold);
+  }
   /** Limits to [min, max]; `clamp({ min, max })` as PyTorch's keywords. */
   clamp(min?: number | Tensor | { min?: number | Tensor; max?: number | Tensor }, max?: number | Tensor): Tensor {
     return elementwise.clamp(this, min, max);
   }
-  isnan(): Tensor { return elementwise.isnan(this); }
-  isfinite(): Tensor { return elementwise.isfinite(this); }
+  isnan(): Tensor {
+    return elementwise.isnan(this);
+  }
+  isfinite(): Tensor {
+    return elementwise.isfinite(this);
+  }
 
-  add(other: TensorOrScalar, alpha?: number): Tensor { return elementwise.add(this, other, alpha); }
-  sub(other: TensorOrScalar, alpha?: number): Tensor { return elementwise.sub(this, other, alpha); }
-  mul(other: TensorOrScalar): Tensor { return elementwise.mul(this, other); }
-  div(other: TensorOrScalar): Tensor { return elementwise.div(this, other); }
-  pow(exponent: TensorOrScalar): Tensor { return elementwise.pow(this, exponent); }
-  maximum(other: TensorOrScalar): Tensor { return elementwise.maximum(this, other); }
-  minimum(other: TensorOrScalar): Tensor { return elementwise.minimum(this, other); }
-  remainder(other: TensorOrScalar): Tensor { return elementwise.remainder(this, other); }
-  eq(other: TensorOrScalar): Tensor { return elementwise.eq(this, other); }
-  ne(other: TensorOrScalar): Tensor { return elementwise.ne(this, other); }
-  lt(other: TensorOrScalar): Tensor { return elementwise.lt(this, other); }
-  le(other: TensorOrScalar): Tensor { return elementwise.le(this, other); }
-  gt(other: TensorOrScalar): Tensor { return elementwise.gt(this, other); }
-  ge(other: TensorOrScalar): Tensor { return elementwise.ge(this, other); }
-  logicalAnd(other: TensorOrScalar): Tensor { return elementwise.logicalAnd(this, other); }
-  logicalOr(other: TensorOrScalar): Tensor { return elementwise.logicalOr(this, other); }
-  logicalNot(): Tensor { return elementwise.logicalNot(this); }
+  add(other: TensorOrScalar, alpha?: number): Tensor {
+    return elementwise.add(this, other, alpha);
+  }
+  sub(other: TensorOrScalar, alpha?: number): Tensor {
+    return elementwise.sub(this, other, alpha);
+  }
+  mul(other: TensorOrScalar): Tensor {
+    return elementwise.mul(this, other);
+  }
+  div(other: TensorOrScalar): Tensor {
+    return elementwise.div(this, other);
+  }
+  pow(exponent: TensorOrScalar): Tensor {
+    return elementwise.pow(this, exponent);
+  }
+  maximum(other: TensorOrScalar): Tensor {
+    return elementwise.maximum(this, other);
+  }
+  minimum(other: TensorOrScalar): Tensor {
+    return elementwise.minimum(this, other);
+  }
+  remainder(other: TensorOrScalar): Tensor {
+    return elementwise.remainder(this, other);
+  }
+  eq(other: TensorOrScalar): Tensor {
+    return elementwise.eq(this, other);
+  }
+  ne(other: TensorOrScalar): Tensor {
+    return elementwise.ne(this, other);
+  }
+  lt(other: TensorOrScalar): Tensor {
+    return elementwise.lt(this, other);
+  }
+  le(other: TensorOrScalar): Tensor {
+    return elementwise.le(this, other);
+  }
+  gt(other: TensorOrScalar): Tensor {
+    return elementwise.gt(this, other);
+  }
+  ge(other: TensorOrScalar): Tensor {
+    return elementwise.ge(this, other);
+  }
+  logicalAnd(other: TensorOrScalar): Tensor {
+    return elementwise.logicalAnd(this, other);
+  }
+  logicalOr(other: TensorOrScalar): Tensor {
+    return elementwise.logicalOr(this, other);
+  }
+  logicalNot(): Tensor {
+    return elementwise.logicalNot(this);
+  }
   /** `where(condition, this, other)`: this where condition holds, else other. */
-  where(condition: Tensor, other: TensorOrScalar): Tensor { return elementwise.where(condition, this, other); }
+  where(condition: Tensor, other: TensorOrScalar): Tensor {
+    return elementwise.where(condition, this, other);
+  }
 
   // ---- reductions -----------------------------------------------------------------------------
-  sum(dim?: number | number[], keepdim = false): Tensor { return reduction.sum(this, dim, keepdim); }
-  mean(dim?: number | number[], keepdim = false): Tensor { return reduction.mean(this, dim, keepdim); }
-  prod(dim?: number, keepdim = false): Tensor { return reduction.prod(this, dim, keepdim); }
+  sum(dim?: number | number[], keepdim = false): Tensor {
+    return reduction.sum(this, dim, keepdim);
+  }
+  mean(dim?: number | number[], keepdim = false): Tensor {
+    return reduction.mean(this, dim, keepdim);
+  }
+  prod(dim?: number, keepdim = false): Tensor {
+    return reduction.prod(this, dim, keepdim);
+  }
   max(): Tensor;
   max(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
   max(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
@@ -441,60 +549,141 @@ export class Tensor {
   min(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
     return dim === undefined ? reduction.amin(this) : reduction.minAlong(this, dim, keepdim);
   }
-  amax(dim?: number | number[], keepdim = false): Tensor { return reduction.amax(this, dim, keepdim); }
-  amin(dim?: number | number[], keepdim = false): Tensor { return reduction.amin(this, dim, keepdim); }
-  argmax(dim?: number, keepdim = false): Tensor { return reduction.argmax(this, dim, keepdim); }
-  argmin(dim?: number, keepdim = false): Tensor { return reduction.argmin(this, dim, keepdim); }
+  amax(dim?: number | number[], keepdim = false): Tensor {
+    return reduction.amax(this, dim, keepdim);
+  }
+  amin(dim?: number | number[], keepdim = false): Tensor {
+    return reduction.amin(this, dim, keepdim);
+  }
+  argmax(dim?: number, keepdim = false): Tensor {
+    return reduction.argmax(this, dim, keepdim);
+  }
+  argmin(dim?: number, keepdim = false): Tensor {
+    return reduction.argmin(this, dim, keepdim);
+  }
   var(dim?: number | number[], options: { correction?: number; keepdim?: boolean } = {}): Tensor {
     return reduction.variance(this, dim, options);
   }
   std(dim?: number | number[], options: { correction?: number; keepdim?: boolean } = {}): Tensor {
     return reduction.std(this, dim, options);
   }
-  norm(p: number = 2, dim?: number | number[], keepdim = false): Tensor { return reduction.norm(this, p, dim, keepdim); }
-  logsumexp(dim: number | number[], keepdim = false): Tensor { return reduction.logsumexp(this, dim, keepdim); }
-  softmax(dim: number): Tensor { return reduction.softmax(this, dim); }
-  logSoftmax(dim: number): Tensor { return reduction.logSoftmax(this, dim); }
-  cumsum(dim: number): Tensor { return reduction.cumsum(this, dim); }
+  norm(p: number = 2, dim?: number | number[], keepdim = false): Tensor {
+    return reduction.norm(this, p, dim, keepdim);
+  }
+  logsumexp(dim: number | number[], keepdim = false): Tensor {
+    return reduction.logsumexp(this, dim, keepdim);
+  }
+  softmax(dim: number): Tensor {
+    return reduction.softmax(this, dim);
+  }
+  logSoftmax(dim: number): Tensor {
+    return reduction.logSoftmax(this, dim);
+  }
+  cumsum(dim: number): Tensor {
+    return reduction.cumsum(this, dim);
+  }
 
   // ---- shape and views ------------------------------------------------------------------------
-  reshape(...shape: number[] | [number[]]): Tensor { return views.reshape(this, flattenShapeArgs(shape)); }
-  view(...shape: number[] | [number[]]): Tensor { return views.view(this, flattenShapeArgs(shape)); }
-  flatten(startDim = 0, endDim = -1): Tensor { return views.flatten(this, startDim, endDim); }
-  unflatten(dim: number, sizes: number[]): Tensor { return views.unflatten(this, dim, sizes); }
-  squeeze(dim?: number | number[]): Tensor { return views.squeeze(this, dim); }
-  unsqueeze(dim: number): Tensor { return views.unsqueeze(this, dim); }
-  transpose(dim0: number, dim1: number): Tensor { return views.transpose(this, dim0, dim1); }
+  reshape(...shape: number[] | [number[]]): Tensor {
+    return views.reshape(this, flattenShapeArgs(shape));
+  }
+  view(...shape: number[] | [number[]]): Tensor {
+    return views.view(this, flattenShapeArgs(shape));
+  }
+  flatten(startDim = 0, endDim = -1): Tensor {
+    return views.flatten(this, startDim, endDim);
+  }
+  unflatten(dim: number, sizes: number[]): Tensor {
+    return views.unflatten(this, dim, sizes);
+  }
+  squeeze(dim?: number | number[]): Tensor {
+    return views.squeeze(this, dim);
+  }
+  unsqueeze(dim: number): Tensor {
+    return views.unsqueeze(this, dim);
+  }
+  transpose(dim0: number, dim1: number): Tensor {
+    return views.transpose(this, dim0, dim1);
+  }
   /** Transpose of a matrix (rank ≤ 2), as `torch.Tensor.t`. */
-  t(): Tensor { return views.matrixTranspose(this); }
-  get T(): Tensor { return views.permute(this, this.shape.map((_, axis) => this.ndim - 1 - axis)); }
-  permute(...order: number[] | [number[]]): Tensor { return views.permute(this, flattenShapeArgs(order)); }
-  expand(...shape: number[] | [number[]]): Tensor { return views.expand(this, flattenShapeArgs(shape)); }
-  expandAs(other: Tensor): Tensor { return views.expand(this, [...other.shape]); }
-  repeat(...repeats: number[] | [number[]]): Tensor { return join.repeat(this, flattenShapeArgs(repeats)); }
+  t(): Tensor {
+    return views.matrixTranspose(this);
+  }
+  get T(): Tensor {
+    return views.permute(
+      this,
+      this.shape.map((_, axis) => this.ndim - 1 - axis),
+    );
+  }
+  permute(...order: number[] | [number[]]): Tensor {
+    return views.permute(this, flattenShapeArgs(order));
+  }
+  expand(...shape: number[] | [number[]]): Tensor {
+    return views.expand(this, flattenShapeArgs(shape));
+  }
+  expandAs(other: Tensor): Tensor {
+    return views.expand(this, [...other.shape]);
+  }
+  repeat(...repeats: number[] | [number[]]): Tensor {
+    return join.repeat(this, flattenShapeArgs(repeats));
+  }
   /** `x.slice(dim, start, end, step)`: PyTorch's `x[:, start:end:step]` on one dim; negative indices count from the end. */
-  slice(dim: number, start?: number, end?: number, step = 1): Tensor { return views.slice(this, dim, start, end, step); }
-  narrow(dim: number, start: number, length: number): Tensor { return views.narrow(this, dim, start, length); }
+  slice(dim: number, start?: number, end?: number, step = 1): Tensor {
+    return views.slice(this, dim, start, end, step);
+  }
+  narrow(dim: number, start: number, length: number): Tensor {
+    return views.narrow(this, dim, start, length);
+  }
   /** `x.select(dim, index)`: PyTorch's `x[:, index]`, removing the dim. */
-  select(dim: number, index: number): Tensor { return views.select(this, dim, index); }
-  flip(dims: number | number[]): Tensor { return views.flip(this, dims); }
-  split(splitSizeOrSections: number | number[], dim = 0): Tensor[] { return join.split(this, splitSizeOrSections, dim); }
-  chunk(chunks: number, dim = 0): Tensor[] { return join.chunk(this, chunks, dim); }
-  unbind(dim = 0): Tensor[] { return join.unbind(this, dim); }
+  select(dim: number, index: number): Tensor {
+    return views.select(this, dim, index);
+  }
+  flip(dims: number | number[]): Tensor {
+    return views.flip(this, dims);
+  }
+  split(splitSizeOrSections: number | number[], dim = 0): Tensor[] {
+    return join.split(this, splitSizeOrSections, dim);
+  }
+  chunk(chunks: number, dim = 0): Tensor[] {
+    return join.chunk(this, chunks, dim);
+  }
+  unbind(dim = 0): Tensor[] {
+    return join.unbind(this, dim);
+  }
 
   // ---- indexing -------------------------------------------------------------------------------
-  gather(dim: number, index: Tensor): Tensor { return indexing.gather(this, dim, index); }
-  scatter(dim: number, index: Tensor, source: TensorOrScalar): Tensor { return indexing.scatter(this, dim, index, source); }
-  scatterAdd(dim: number, index: Tensor, source: Tensor): Tensor { return indexing.scatterAdd(this, dim, index, source); }
-  indexSelect(dim: number, index: Tensor): Tensor { return indexing.indexSelect(this, dim, index); }
-  maskedFill(mask: Tensor, value: number): Tensor { return indexing.maskedFill(this, mask, value); }
+  gather(dim: number, index: Tensor): Tensor {
+    return indexing.gather(this, dim, index);
+  }
+  scatter(dim: number, index: Tensor, source: TensorOrScalar): Tensor {
+    return indexing.scatter(this, dim, index, source);
+  }
+  scatterAdd(dim: number, index: Tensor, source: Tensor): Tensor {
+    return indexing.scatterAdd(this, dim, index, source);
+  }
+  indexSelect(dim: number, index: Tensor): Tensor {
+    return indexing.indexSelect(this, dim, index);
+  }
+  maskedFill(mask: Tensor, value: number): Tensor {
+    return indexing.maskedFill(this, mask, value);
+  }
 
   // ---- linear algebra -------------------------------------------------------------------------
-  matmul(other: Tensor): Tensor { return linalg.matmul(this, other); }
-  bmm(other: Tensor): Tensor { return linalg.bmm(this, other); }
-  mm(other: Tensor): Tensor { return linalg.mm(this, other); }
-  dot(other: Tensor): Tensor { return linalg.dot(this, other); }
-  outer(other: Tensor): Tensor { return linalg.outer(this, other); }
+  matmul(other: Tensor): Tensor {
+    return linalg.matmul(this, other);
+  }
+  bmm(other: Tensor): Tensor {
+    return linalg.bmm(this, other);
+  }
+  mm(other: Tensor): Tensor {
+    return linalg.mm(this, other);
+  }
+  dot(other: Tensor): Tensor {
+    return linalg.dot(this, other);
+  }
+  outer(other: Tensor): Tensor {
+    return linalg.outer(this, other);
+  }
 
   // ---- in place (bump the version counter; refuse leaves that require grad outside noGrad) -----
   add_(other: TensorOrScalar, alpha?: number): this {
@@ -503,13 +692,27 @@ export class Tensor {
   sub_(other: TensorOrScalar, alpha?: number): this {
     return inplace.arithmeticInPlace(this, 'sub', alpha === undefined || alpha === 1 ? other : elementwise.mul(other, alpha));
   }
-  mul_(other: TensorOrScalar): this { return inplace.arithmeticInPlace(this, 'mul', other); }
-  div_(other: TensorOrScalar): this { return inplace.arithmeticInPlace(this, 'div', other); }
-  pow_(exponent: TensorOrScalar): this { return inplace.assignResult(this, 'pow_', elementwise.pow(this, exponent)); }
-  clamp_(min?: number | Tensor, max?: number | Tensor): this { return inplace.assignResult(this, 'clamp_', elementwise.clamp(this, min, max)); }
-  maskedFill_(mask: Tensor, value: number): this { return inplace.assignResult(this, 'maskedFill_', indexing.maskedFill(this, mask, value)); }
-  copy_(source: Tensor): this { return inplace.copyInto(this, source); }
-  fill_(value: number): this { return inplace.fill(this, value); }
+  mul_(other: TensorOrScalar): this {
+    return inplace.arithmeticInPlace(this, 'mul', other);
+  }
+  div_(other: TensorOrScalar): this {
+    return inplace.arithmeticInPlace(this, 'div', other);
+  }
+  pow_(exponent: TensorOrScalar): this {
+    return inplace.assignResult(this, 'pow_', elementwise.pow(this, exponent));
+  }
+  clamp_(min?: number | Tensor, max?: number | Tensor): this {
+    return inplace.assignResult(this, 'clamp_', elementwise.clamp(this, min, max));
+  }
+  maskedFill_(mask: Tensor, value: number): this {
+    return inplace.assignResult(this, 'maskedFill_', indexing.maskedFill(this, mask, value));
+  }
+  copy_(source: Tensor): this {
+    return inplace.copyInto(this, source);
+  }
+  fill_(value: number): this {
+    return inplace.fill(this, value);
+  }
   /**
    * Fills with uniform samples in [low, high), in place and outside the graph (torch's `uniform_`,
    * for initialisation): the storage stays the same, so a parameter keeps its identity.
@@ -517,7 +720,9 @@ export class Tensor {
    * weight.uniform_(-0.1, 0.1);
    */
   uniform_(low = 0, high = 1, options: { generator?: random.RandomOptions['generator'] } = {}): this {
-    return this.fillWith(() => random.uniform(this.shape, low, high, { dtype: this.dtype, device: this.device, generator: options.generator }));
+    return this.fillWith(() =>
+      random.uniform(this.shape, low, high, { dtype: this.dtype, device: this.device, generator: options.generator }),
+    );
   }
   /**
    * Fills with normal samples N(mean, std²), in place and outside the graph (torch's `normal_`).
@@ -525,7 +730,9 @@ export class Tensor {
    * weight.normal_(0, 0.02);
    */
   normal_(mean = 0, std = 1, options: { generator?: random.RandomOptions['generator'] } = {}): this {
-    return this.fillWith(() => random.normal(this.shape, mean, std, { dtype: this.dtype, device: this.device, generator: options.generator }));
+    return this.fillWith(() =>
+      random.normal(this.shape, mean, std, { dtype: this.dtype, device: this.device, generator: options.generator }),
+    );
   }
   /** Copies a fresh draw into this storage under noGrad, then frees the draw. */
   private fillWith(draw: () => Tensor): this {
@@ -538,20 +745,36 @@ export class Tensor {
     });
   }
   /** Sorted values and their positions along `dim` (torch.sort); see `sort`. */
-  sort(dim = -1, descending = false): sorting.SortResult { return sorting.sort(this, dim, descending); }
+  sort(dim = -1, descending = false): sorting.SortResult {
+    return sorting.sort(this, dim, descending);
+  }
   /** The positions that sort this along `dim` (torch.argsort). */
-  argsort(dim = -1, descending = false): Tensor { return sorting.argsort(this, dim, descending); }
+  argsort(dim = -1, descending = false): Tensor {
+    return sorting.argsort(this, dim, descending);
+  }
   /** The k largest (or smallest) values along `dim` and their positions (torch.topk). */
-  topk(k: number, dim = -1, largest = true): sorting.SortResult { return sorting.topk(this, k, dim, largest); }
+  topk(k: number, dim = -1, largest = true): sorting.SortResult {
+    return sorting.topk(this, k, dim, largest);
+  }
   /** Whether any element (along `dim`) is nonzero, as bool (torch.any). */
-  any(dim?: number | number[], keepdim = false): Tensor { return anyAll.any(this, dim, keepdim); }
+  any(dim?: number | number[], keepdim = false): Tensor {
+    return anyAll.any(this, dim, keepdim);
+  }
   /** Whether every element (along `dim`) is nonzero, as bool (torch.all). */
-  all(dim?: number | number[], keepdim = false): Tensor { return anyAll.all(this, dim, keepdim); }
+  all(dim?: number | number[], keepdim = false): Tensor {
+    return anyAll.all(this, dim, keepdim);
+  }
   /** The lower triangle of the last two dims (torch.tril). */
-  tril(diagonal = 0): Tensor { return triangular.tril(this, diagonal); }
+  tril(diagonal = 0): Tensor {
+    return triangular.tril(this, diagonal);
+  }
   /** The upper triangle of the last two dims (torch.triu). */
-  triu(diagonal = 0): Tensor { return triangular.triu(this, diagonal); }
-  zero_(): this { return inplace.fill(this, 0); }
+  triu(diagonal = 0): Tensor {
+    return triangular.triu(this, diagonal);
+  }
+  zero_(): this {
+    return inplace.fill(this, 0);
+  }
   /** In place `this += tensor1 * tensor2 * value` (optimizers). */
   addcmul_(tensor1: Tensor, tensor2: Tensor, value = 1): this {
     return inplace.arithmeticInPlace(this, 'add', elementwise.mul(tensor1, tensor2).mul(value));
@@ -572,8 +795,7 @@ function nest(data: TypedArray, shape: readonly number[]): NestedArray {
     const extent = shape[axis]!;
     const inner = stride / Math.max(extent, 1);
     const result: NestedArray[] = [];
-    for (let i = 0; i < extent; i++)
-      result.push(axis === shape.length - 1 ? data[start + i]! : build(axis + 1, start + i * inner, inner));
+    for (let i = 0; i < extent; i++) result.push(axis === shape.length - 1 ? data[start + i]! : build(axis + 1, start + i * inner, inner));
     return result;
   };
   return build(0, 0, sizeOf(shape));

@@ -34,7 +34,16 @@ export const cpuBackend: Backend = {
     pool.clear();
     releaseKernelMemory();
   },
-  fused: { adam, conv2d: conv2dKernels, maxPool2dIndices, reluGradient, scaledBernoulli, sumAxes, sortIndices, recurrence: recurrenceKernels },
+  fused: {
+    adam,
+    conv2d: conv2dKernels,
+    maxPool2dIndices,
+    reluGradient,
+    scaledBernoulli,
+    sumAxes,
+    sortIndices,
+    recurrence: recurrenceKernels,
+  },
   write: (buffer: BackendBuffer, data: TypedArray) => (buffer as TypedArray).set(data),
   read: async (buffer, dtype, offset, size) => copyRange(buffer, offset, size),
   readSync: (buffer, dtype, offset, size) => copyRange(buffer, offset, size),
@@ -50,7 +59,13 @@ export const cpuBackend: Backend = {
   scatter,
   // philoxUniform's numbers, from the WebAssembly module (random/philox.ts is the reference)
   uniform: (out: TensorView, seed: bigint, offset: bigint) =>
-    philoxUniformWasm(out.buffer as Float32Array | Float64Array, out.offset, out.shape.reduce((a, b) => a * b, 1), seed, offset),
+    philoxUniformWasm(
+      out.buffer as Float32Array | Float64Array,
+      out.offset,
+      out.shape.reduce((a, b) => a * b, 1),
+      seed,
+      offset,
+    ),
 };
 
 function copyRange(buffer: BackendBuffer, offset: number, size: number): TypedArray {

@@ -19,8 +19,7 @@ export function planLoop(shape: readonly number[], viewStrides: readonly (readon
     const last = mergedShape.length - 1;
     // axis merges into the previous merged axis when, in every view, stepping the previous axis by one
     // equals stepping this one `extent` times
-    const mergeable =
-      last >= 0 && viewStrides.every((strides, view) => mergedStrides[view]![last] === strides[axis]! * extent);
+    const mergeable = last >= 0 && viewStrides.every((strides, view) => mergedStrides[view]![last] === strides[axis]! * extent);
     if (mergeable) {
       mergedShape[last] = mergedShape[last]! * extent;
       viewStrides.forEach((strides, view) => (mergedStrides[view]![last] = strides[axis]!));

@@ -52,4 +52,3 @@ export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
   const stable = add(where(positive, scaled, 0), log1p(exp(where(positive, neg(scaled), scaled))));
   return where(gt(scaled, threshold), x, div(stable, beta));
 }
-

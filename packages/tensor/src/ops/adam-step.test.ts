@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { adamStep, manualSeed, randn, tensor, zerosLike, type Tensor } from '../index.js';
 import type { AdamStepOptions } from '../core/backend.js';
 
-const base: AdamStepOptions = { lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, decoupledWeightDecay: false, maximize: false, step: 1 };
+const base: AdamStepOptions = {
+  lr: 0.01,
+  beta1: 0.9,
+  beta2: 0.999,
+  eps: 1e-8,
+  weightDecay: 0,
+  decoupledWeightDecay: false,
+  maximize: false,
+  step: 1,
+};
 
 /** Runs three steps from the same start: float64 takes the composite, float32 the fused CPU kernel. */
 function run(dtype: 'float32' | 'float64', options: Partial<AdamStepOptions>, amsgrad: boolean): number[] {
@@ -63,6 +72,8 @@ describe('adamStep', () => {
 
   it('rejects tensors of other shapes', () => {
     const parameter = tensor([1, 2]);
-    expect(() => adamStep(parameter, tensor([1]), zerosLike(parameter), zerosLike(parameter), null, base)).toThrow(/adamStep: every tensor must match/);
+    expect(() => adamStep(parameter, tensor([1]), zerosLike(parameter), zerosLike(parameter), null, base)).toThrow(
+      /adamStep: every tensor must match/,
+    );
   });
 });

@@ -17,7 +17,12 @@ import type { Tensor } from '../core/tensor.js';
  *   eps: 1e-8, weightDecay: 0, decoupledWeightDecay: false, maximize: false, step: 1 });
  */
 export function adamStep(
-  parameter: Tensor, gradient: Tensor, expAvg: Tensor, expAvgSq: Tensor, maxExpAvgSq: Tensor | null, options: AdamStepOptions,
+  parameter: Tensor,
+  gradient: Tensor,
+  expAvg: Tensor,
+  expAvgSq: Tensor,
+  maxExpAvgSq: Tensor | null,
+  options: AdamStepOptions,
 ): void {
   const tensors = [parameter, gradient, expAvg, expAvgSq, ...(maxExpAvgSq ? [maxExpAvgSq] : [])];
   for (const tensor of tensors)
@@ -32,7 +37,14 @@ export function adamStep(
     // gradients often arrive as transposed views (Linear's weight is used as wᵀ), which the kernel reads
     // as they are; any other layout is made dense by one copy
     const dense = gradient.isContiguous() || isTransposedMatrix(gradient) ? gradient : noGrad(() => gradient.contiguous());
-    fused(parameter.kernelView(), dense.kernelView(), expAvg.kernelView(), expAvgSq.kernelView(), maxExpAvgSq?.kernelView() ?? null, options);
+    fused(
+      parameter.kernelView(),
+      dense.kernelView(),
+      expAvg.kernelView(),
+      expAvgSq.kernelView(),
+      maxExpAvgSq?.kernelView() ?? null,
+      options,
+    );
     if (dense !== gradient) dense.dispose();
     for (const tensor of states) tensor.storage.version++;
     return;
@@ -46,7 +58,12 @@ function isTransposedMatrix(tensor: Tensor): boolean {
 }
 
 function compositeAdamStep(
-  parameter: Tensor, gradient: Tensor, expAvg: Tensor, expAvgSq: Tensor, maxExpAvgSq: Tensor | null, options: AdamStepOptions,
+  parameter: Tensor,
+  gradient: Tensor,
+  expAvg: Tensor,
+  expAvgSq: Tensor,
+  maxExpAvgSq: Tensor | null,
+  options: AdamStepOptions,
 ): void {
   const { lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay, maximize, step } = options;
   let direction = maximize ? gradient.neg() : gradient;
@@ -61,6 +78,9 @@ function compositeAdamStep(
     maxExpAvgSq.copy_(maxExpAvgSq.maximum(expAvgSq));
     secondMoment = maxExpAvgSq;
   }
-  const denominator = secondMoment.sqrt().div(Math.sqrt(1 - beta2 ** step)).add(eps);
+  const denominator = secondMoment
+    .sqrt()
+    .div(Math.sqrt(1 - beta2 ** step))
+    .add(eps);
   parameter.addcdiv_(expAvg, denominator, -lr / (1 - beta1 ** step));
 }

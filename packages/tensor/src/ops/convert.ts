@@ -23,9 +23,7 @@ export function toDevice(x: Tensor, device: string): Tensor {
   const source = x.contiguous();
   const reader = source.storage.backend.readSync;
   if (!reader)
-    throw new Error(
-      `to('${device}'): reading from '${x.device}' is asynchronous; use await t.toAsync('${device}') (or await t.data())`,
-    );
+    throw new Error(`to('${device}'): reading from '${x.device}' is asynchronous; use await t.toAsync('${device}') (or await t.data())`);
   const values = reader(source.storage.buffer, x.dtype, source.offset, x.numel());
   getBackend(device); // throws a clear error when the target device is not registered
   return joinLoan(x, fromTypedArray(values, x.shape, x.dtype, device));
@@ -37,4 +35,3 @@ export async function toDeviceAsync(x: Tensor, device: string): Promise<Tensor> 
   const values = await x.data();
   return joinLoan(x, fromTypedArray(values, x.shape, x.dtype, device));
 }
-

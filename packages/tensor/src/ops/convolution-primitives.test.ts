@@ -32,15 +32,51 @@ const cases: Case[] = [
   { name: 'one input channel (the first layer)', input: [3, 1, 8, 7], weight: [6, 1, 3, 3], bias: true, options: {} },
   { name: 'padding', input: [2, 3, 6, 6], weight: [4, 3, 3, 3], bias: true, options: { padding: 1 } },
   { name: 'stride 2 and padding 1', input: [2, 3, 9, 8], weight: [4, 3, 3, 3], bias: false, options: { stride: 2, padding: 1 } },
-  { name: 'rectangular kernel, unequal stride and padding', input: [1, 2, 7, 10], weight: [3, 2, 2, 4], bias: true, options: { stride: [1, 3], padding: [2, 1] } },
+  {
+    name: 'rectangular kernel, unequal stride and padding',
+    input: [1, 2, 7, 10],
+    weight: [3, 2, 2, 4],
+    bias: true,
+    options: { stride: [1, 3], padding: [2, 1] },
+  },
   { name: 'dilation', input: [2, 2, 9, 9], weight: [3, 2, 3, 3], bias: true, options: { dilation: 2, padding: 1 } },
-  { name: 'padding larger than the dilated kernel reach', input: [1, 2, 3, 3], weight: [2, 2, 2, 2], bias: true, options: { padding: 3, stride: 2 } },
-  { name: 'groups (per-group kernels, bias added after)', input: [2, 4, 6, 6], weight: [6, 2, 3, 3], bias: true, options: { groups: 2, padding: 1 } },
+  {
+    name: 'padding larger than the dilated kernel reach',
+    input: [1, 2, 3, 3],
+    weight: [2, 2, 2, 2],
+    bias: true,
+    options: { padding: 3, stride: 2 },
+  },
+  {
+    name: 'groups (per-group kernels, bias added after)',
+    input: [2, 4, 6, 6],
+    weight: [6, 2, 3, 3],
+    bias: true,
+    options: { groups: 2, padding: 1 },
+  },
   { name: '1×1 kernel', input: [2, 5, 4, 4], weight: [3, 5, 1, 1], bias: true, options: {} },
-  { name: "padding 'same' with an even kernel (asymmetric)", input: [1, 2, 5, 5], weight: [2, 2, 4, 4], bias: true, options: { padding: 'same' } },
+  {
+    name: "padding 'same' with an even kernel (asymmetric)",
+    input: [1, 2, 5, 5],
+    weight: [2, 2, 4, 4],
+    bias: true,
+    options: { padding: 'same' },
+  },
   // 3×3, stride 1, ≥ 8 channels in and out: Winograd F(2×2, 3×3) in all three directions
-  { name: 'Winograd without padding, tiles read from the image itself', input: [2, 8, 10, 10], weight: [8, 8, 3, 3], bias: true, options: {} },
-  { name: 'Winograd without padding, a group of four tiles and one more', input: [3, 8, 14, 12], weight: [9, 8, 3, 3], bias: true, options: {} },
+  {
+    name: 'Winograd without padding, tiles read from the image itself',
+    input: [2, 8, 10, 10],
+    weight: [8, 8, 3, 3],
+    bias: true,
+    options: {},
+  },
+  {
+    name: 'Winograd without padding, a group of four tiles and one more',
+    input: [3, 8, 14, 12],
+    weight: [9, 8, 3, 3],
+    bias: true,
+    options: {},
+  },
   { name: 'Winograd, odd output (edge tiles)', input: [2, 8, 9, 9], weight: [8, 8, 3, 3], bias: true, options: {} },
   { name: 'Winograd, padding 1, unequal channels', input: [3, 9, 6, 7], weight: [10, 9, 3, 3], bias: true, options: { padding: 1 } },
   { name: 'Winograd, padding 2', input: [1, 8, 5, 4], weight: [8, 8, 3, 3], bias: false, options: { padding: 2 } },
@@ -110,7 +146,10 @@ describe('fused float32 conv2d against the float64 composite', () => {
     const weight = randn([4, 3, 3], { requiresGrad: true });
     const bias = randn([4]);
     const output = conv1d(input, weight, bias, { stride: 2, padding: 1 });
-    const output64 = conv1d(castTo(input.detach(), 'float64'), castTo(weight.detach(), 'float64'), castTo(bias, 'float64'), { stride: 2, padding: 1 });
+    const output64 = conv1d(castTo(input.detach(), 'float64'), castTo(weight.detach(), 'float64'), castTo(bias, 'float64'), {
+      stride: 2,
+      padding: 1,
+    });
     expectClose(output, output64);
     // conv1d squeezes the height-1 conv2d output: the node under the reshape is the fused conv2d
     const squeezed = output.gradFn?.edges[0] as { node: { primitive: string } };
@@ -130,7 +169,12 @@ describe('fused float32 conv2d against the float64 composite', () => {
 describe('fused float32 convTranspose2d against the float64 composite', () => {
   const transposeCases = [
     { name: 'stride 2, the DCGAN upsampling', input: [2, 4, 4, 4], weight: [4, 3, 4, 4], options: { stride: 2, padding: 1 } },
-    { name: 'output padding and dilation', input: [1, 3, 5, 4], weight: [3, 2, 3, 3], options: { stride: 2, padding: 1, outputPadding: 1, dilation: 2 } },
+    {
+      name: 'output padding and dilation',
+      input: [1, 3, 5, 4],
+      weight: [3, 2, 3, 3],
+      options: { stride: 2, padding: 1, outputPadding: 1, dilation: 2 },
+    },
     { name: 'groups', input: [2, 4, 3, 3], weight: [4, 2, 3, 3], options: { groups: 2 } },
     { name: 'stride 1, 3×3, 8 channels (the Winograd input gradient)', input: [2, 8, 5, 6], weight: [8, 9, 3, 3], options: { padding: 1 } },
   ];

@@ -66,7 +66,7 @@ export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, opti
   const fuseBias = groups === 1 && fusedConvolution(x, weight, bias) !== undefined;
   const output = perGroup(groups, x, weight, (xs, w) => {
     const geometry = windowGeometry('conv2d', xs.shape, { kernel: [kh, kw], stride, padding, dilation });
-    if (fusedConvolution(xs, w)) return conv2dPrimitive(xs, w, fuseBias ? bias ?? null : null, geometry);
+    if (fusedConvolution(xs, w)) return conv2dPrimitive(xs, w, fuseBias ? (bias ?? null) : null, geometry);
     const columns = unfoldPrimitive(xs, geometry); // [N, C·kh·kw, L]
     const filters = reshape(w, [1, w.shape[0]!, -1]); // [1, O, C·kh·kw]
     const product = matmul(filters, columns); // [N, O, L]
@@ -114,7 +114,9 @@ export function convTranspose2d(
   const groups = options.groups ?? 1;
   const [inChannels, outPerGroup, kh, kw] = weight.shape as [number, number, number, number];
   if (input.shape[1] !== inChannels || inChannels % groups !== 0)
-    throw new Error(`convTranspose2d: weight ${formatShape(weight.shape)} expects input with ${inChannels} channels, got ${formatShape(input.shape)}`);
+    throw new Error(
+      `convTranspose2d: weight ${formatShape(weight.shape)} expects input with ${inChannels} channels, got ${formatShape(input.shape)}`,
+    );
   const stride = pair(options.stride ?? 1);
   const padding = pair(options.padding ?? 0);
   const dilation = pair(options.dilation ?? 1);

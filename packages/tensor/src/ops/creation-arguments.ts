@@ -20,7 +20,11 @@ export function checkShape(owner: string, shape: unknown): number[] {
 }
 
 /** Options checked against `accepted`, with the dtype resolved (`'double'` → float64, `'long'` throws). */
-export function checkCreationOptions<Options extends { dtype?: unknown }>(owner: string, options: Options | undefined, accepted: readonly string[] = creationKeys): Options {
+export function checkCreationOptions<Options extends { dtype?: unknown }>(
+  owner: string,
+  options: Options | undefined,
+  accepted: readonly string[] = creationKeys,
+): Options {
   const checked = checkOptions(owner, options ?? ({} as Options), accepted);
   if (checked.dtype === undefined) return checked;
   return { ...checked, dtype: resolveDType(owner, checked.dtype) };
@@ -38,8 +42,12 @@ export function shapeArguments<Options extends { dtype?: unknown }>(
   if (args.length > 0 && typeof args[0] === 'number') {
     let end = 0;
     while (end < args.length && typeof args[end] === 'number') end++;
-    if (args.length > end + 1) throw new Error(`${owner}: after the sizes, expected one options object, got ${args.length - end} more arguments`);
-    return { shape: checkShape(owner, args.slice(0, end)), options: checkCreationOptions<Options>(owner, args[end] as Options | undefined, accepted) };
+    if (args.length > end + 1)
+      throw new Error(`${owner}: after the sizes, expected one options object, got ${args.length - end} more arguments`);
+    return {
+      shape: checkShape(owner, args.slice(0, end)),
+      options: checkCreationOptions<Options>(owner, args[end] as Options | undefined, accepted),
+    };
   }
   if (args.length > 2) throw new Error(`${owner}: expected (shape, options), got ${args.length} arguments`);
   return { shape: checkShape(owner, args[0]), options: checkCreationOptions<Options>(owner, args[1] as Options | undefined, accepted) };

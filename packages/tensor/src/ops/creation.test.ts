@@ -1,11 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import {
-  arange, eye, full, linspace, manualSeed, ones, onesLike, rand, randint, randn, randperm, bernoulli, normal, tensor, zeros,
+  arange,
+  eye,
+  full,
+  linspace,
+  manualSeed,
+  ones,
+  onesLike,
+  rand,
+  randint,
+  randn,
+  randperm,
+  bernoulli,
+  normal,
+  tensor,
+  zeros,
 } from '../index.js';
 
 describe('creation', () => {
   it('tensor() infers shape and dtype from nested arrays, typed arrays and booleans', () => {
-    const x = tensor([[1, 2, 3], [4, 5, 6]]);
+    const x = tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     expect(x.shape).toEqual([2, 3]);
     expect(x.dtype).toBe('float32');
     expect(tensor(new Int32Array([1, 2])).dtype).toBe('int32');
@@ -23,8 +40,14 @@ describe('creation', () => {
   it('zeros, ones, full, eye, *Like', () => {
     expect(zeros([2]).toArraySync()).toEqual([0, 0]);
     expect(ones([2], { dtype: 'int32' }).dtype).toBe('int32');
-    expect(full([2, 2], 7).toArraySync()).toEqual([[7, 7], [7, 7]]);
-    expect(eye(2, 3).toArraySync()).toEqual([[1, 0, 0], [0, 1, 0]]);
+    expect(full([2, 2], 7).toArraySync()).toEqual([
+      [7, 7],
+      [7, 7],
+    ]);
+    expect(eye(2, 3).toArraySync()).toEqual([
+      [1, 0, 0],
+      [0, 1, 0],
+    ]);
     expect(onesLike(tensor([[1, 2]], { dtype: 'float64' })).dtype).toBe('float64');
   });
 

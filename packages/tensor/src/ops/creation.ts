@@ -55,9 +55,19 @@ export function tensor(data: Nested | Tensor, options: CreationOptions & { shape
   options = checkCreationOptions('tensor', options, [...creationKeys, 'shape']);
   if (options.shape) checkShape('tensor', options.shape);
   if (data === null || data === undefined || (typeof data === 'object' && !isTensor(data) && !('length' in data)))
-    throw new Error(`tensor: expected a number, a boolean, nested arrays or a typed array, got ${data === null ? 'null' : typeof data === 'object' ? 'an object' : String(data)}`);
+    throw new Error(
+      `tensor: expected a number, a boolean, nested arrays or a typed array, got ${data === null ? 'null' : typeof data === 'object' ? 'an object' : String(data)}`,
+    );
   const device = options.device ?? 'cpu';
-  if (isTensor(data)) return finish(data.detach().to(options.dtype ?? data.dtype).to(device).clone(), options);
+  if (isTensor(data))
+    return finish(
+      data
+        .detach()
+        .to(options.dtype ?? data.dtype)
+        .to(device)
+        .clone(),
+      options,
+    );
   // a Uint8Array of pixel bytes holds integers, not booleans: without a dtype it becomes int32
   // (we have no uint8); bool tensors come from booleans or { dtype: 'bool' }
   const typed = ArrayBuffer.isView(data)
@@ -70,15 +80,15 @@ export function tensor(data: Nested | Tensor, options: CreationOptions & { shape
   if (ArrayBuffer.isView(data)) {
     values = data as ArrayLike<number>;
     shape = options.shape ? [...options.shape] : [values.length];
-    if (sizeOf(shape) !== values.length)
-      throw new Error(`tensor: shape ${formatShape(shape)} does not match ${values.length} values`);
+    if (sizeOf(shape) !== values.length) throw new Error(`tensor: shape ${formatShape(shape)} does not match ${values.length} values`);
   } else {
     shape = [];
     const flat: number[] = [];
     inferNested(data, shape, flat, 0);
     values = flat;
     if (options.shape) {
-      if (sizeOf(options.shape) !== flat.length) throw new Error(`tensor: shape ${formatShape(options.shape)} does not match ${flat.length} values`);
+      if (sizeOf(options.shape) !== flat.length)
+        throw new Error(`tensor: shape ${formatShape(options.shape)} does not match ${flat.length} values`);
       shape = [...options.shape];
     }
   }
@@ -98,7 +108,8 @@ export function tensor(data: Nested | Tensor, options: CreationOptions & { shape
 export function full(shape: readonly number[], value: number, options: CreationOptions = {}): Tensor {
   shape = checkShape('full', shape);
   options = checkCreationOptions('full', options);
-  if (typeof value !== 'number' && typeof value !== 'boolean') throw new Error(`full: the fill value must be a number, got ${typeof value}`);
+  if (typeof value !== 'number' && typeof value !== 'boolean')
+    throw new Error(`full: the fill value must be a number, got ${typeof value}`);
   const dtype = options.dtype ?? 'float32';
   const device = options.device ?? 'cpu';
   const output = allocate(shape, dtype, device);
@@ -111,7 +122,10 @@ export function full(shape: readonly number[], value: number, options: CreationO
  * The arguments of a creation function: a shape array, or PyTorch's sizes as arguments, then options.
  * `zeros([2, 3])`, `zeros(2, 3)` and `zeros(2, 3, { dtype: 'int32' })` are the same.
  */
-export type ShapeArguments = [shape: readonly number[], options?: CreationOptions] | [...sizes: number[]] | [...sizes: number[], options: CreationOptions];
+export type ShapeArguments =
+  | [shape: readonly number[], options?: CreationOptions]
+  | [...sizes: number[]]
+  | [...sizes: number[], options: CreationOptions];
 
 /**
  * Zeros of `shape` (an array, or sizes as arguments, as PyTorch).
@@ -153,8 +167,13 @@ export function arange(startOrEnd: number, end?: number, step = 1, options: Crea
   options = checkCreationOptions('arange', options);
   const start = end === undefined ? 0 : startOrEnd;
   const stop = end === undefined ? startOrEnd : end;
-  for (const [name, value] of [['start', start], ['end', stop], ['step', step]] as const)
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`arange: ${name} must be a finite number, got ${String(value)}`);
+  for (const [name, value] of [
+    ['start', start],
+    ['end', stop],
+    ['step', step],
+  ] as const)
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      throw new Error(`arange: ${name} must be a finite number, got ${String(value)}`);
   if (step === 0) throw new Error('arange: step must be nonzero');
   // torch: "upper bound and larger bound inconsistent with step sign" rather than an empty tensor
   if ((stop - start) * step < 0)

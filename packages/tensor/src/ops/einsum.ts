@@ -11,10 +11,10 @@ function parse(equation: string, operandCount: number): { inputs: Subscripts[]; 
   if (compact.includes('.')) throw new Error(`einsum: ellipsis ('...') is not supported in '${equation}'; name every dim`);
   const [left, right] = compact.split('->') as [string, string | undefined];
   const inputs = left.split(',').map((term) => [...term]);
-  if (inputs.length !== operandCount)
-    throw new Error(`einsum: '${equation}' names ${inputs.length} operands, got ${operandCount} tensors`);
+  if (inputs.length !== operandCount) throw new Error(`einsum: '${equation}' names ${inputs.length} operands, got ${operandCount} tensors`);
   for (const term of inputs) {
-    if (term.some((letter) => !/^[a-zA-Z]$/.test(letter))) throw new Error(`einsum: subscripts must be letters, got '${term.join('')}' in '${equation}'`);
+    if (term.some((letter) => !/^[a-zA-Z]$/.test(letter)))
+      throw new Error(`einsum: subscripts must be letters, got '${term.join('')}' in '${equation}'`);
     if (new Set(term).size !== term.length)
       throw new Error(`einsum: a subscript repeated within one operand ('${term.join('')}', a diagonal) is not supported`);
   }
@@ -73,7 +73,10 @@ export function einsum(equation: string, ...operands: Tensor[]): Tensor {
   const outputSet = new Set(output);
   if (operands.length === 1) {
     const [reduced, names] = sumOut(operands[0]!, inputs[0]!, outputSet);
-    return permute(reduced, output.map((letter) => names.indexOf(letter)));
+    return permute(
+      reduced,
+      output.map((letter) => names.indexOf(letter)),
+    );
   }
   const [aNames, bNames] = inputs as [Subscripts, Subscripts];
   const needed = (other: Subscripts) => new Set([...output, ...other]);
@@ -84,13 +87,27 @@ export function einsum(equation: string, ...operands: Tensor[]): Tensor {
   const aOnly = aKept.filter((letter) => !bKept.includes(letter));
   const bOnly = bKept.filter((letter) => !aKept.includes(letter));
   const size = (letters: Subscripts) => letters.reduce((product, letter) => product * sizes.get(letter)!, 1);
-  const left = reshape(permute(a, [...batch, ...aOnly, ...contracted].map((letter) => aKept.indexOf(letter))), [
-    size(batch), size(aOnly), size(contracted),
-  ]);
-  const right = reshape(permute(b, [...batch, ...contracted, ...bOnly].map((letter) => bKept.indexOf(letter))), [
-    size(batch), size(contracted), size(bOnly),
-  ]);
+  const left = reshape(
+    permute(
+      a,
+      [...batch, ...aOnly, ...contracted].map((letter) => aKept.indexOf(letter)),
+    ),
+    [size(batch), size(aOnly), size(contracted)],
+  );
+  const right = reshape(
+    permute(
+      b,
+      [...batch, ...contracted, ...bOnly].map((letter) => bKept.indexOf(letter)),
+    ),
+    [size(batch), size(contracted), size(bOnly)],
+  );
   const productNames = [...batch, ...aOnly, ...bOnly];
-  const product = reshape(matmul(left, right), productNames.map((letter) => sizes.get(letter)!));
-  return permute(product, output.map((letter) => productNames.indexOf(letter)));
+  const product = reshape(
+    matmul(left, right),
+    productNames.map((letter) => sizes.get(letter)!),
+  );
+  return permute(
+    product,
+    output.map((letter) => productNames.indexOf(letter)),
+  );
 }

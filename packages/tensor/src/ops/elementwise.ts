@@ -15,7 +15,22 @@ import { expand } from './views.js';
 import { traceObserver } from '../autograd/trace-observer.js';
 
 const differentiableUnary = new Set<string>([
-  'neg', 'abs', 'sign', 'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'erf', 'floor', 'ceil', 'round', 'log1p', 'expm1', 'relu',
+  'neg',
+  'abs',
+  'sign',
+  'exp',
+  'log',
+  'sqrt',
+  'sin',
+  'cos',
+  'tanh',
+  'erf',
+  'floor',
+  'ceil',
+  'round',
+  'log1p',
+  'expm1',
+  'relu',
 ]);
 
 /** Applies a unary kernel; `float` ops turn int/bool inputs into float32 first (torch.exp(int) is float). */
@@ -167,7 +182,12 @@ export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): 
   const left = broadcastOperand(castLeft, shape);
   const right = broadcastOperand(castRight, shape);
   const output = allocate(shape, left.dtype, left.device);
-  left.storage.backend.where(broadcastKernelView(mask, shape), broadcastKernelView(left, shape), broadcastKernelView(right, shape), output.kernelView());
+  left.storage.backend.where(
+    broadcastKernelView(mask, shape),
+    broadcastKernelView(left, shape),
+    broadcastKernelView(right, shape),
+    output.kernelView(),
+  );
   // the mask is an input of the primitive without a gradient; its edge stays empty
   return record(output, 'where', [mask, left, right], {});
 }

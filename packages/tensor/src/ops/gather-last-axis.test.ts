@@ -43,17 +43,50 @@ describe('gather and scatter along the last axis', () => {
   }
 
   it('closed forms: picks, repeated indices accumulate', () => {
-    const x = tensor([[1, 2, 3], [4, 5, 6]]);
-    const index = tensor([[2, 0, 2], [1, 1, 0]], { dtype: 'int32' });
-    expect(gather(x, 1, index).toArraySync()).toEqual([[3, 1, 3], [5, 5, 4]]);
-    const ones = tensor([[1, 1, 1], [1, 1, 1]]);
-    expect(scatterAdd(x, 1, index, ones).toArraySync()).toEqual([[2, 2, 5], [5, 7, 6]]);
-    expect(scatter(x, 1, index.narrow(1, 0, 2), tensor([[9, 8], [7, 6]])).toArraySync()).toEqual([[8, 2, 9], [4, 6, 6]]);
+    const x = tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    const index = tensor(
+      [
+        [2, 0, 2],
+        [1, 1, 0],
+      ],
+      { dtype: 'int32' },
+    );
+    expect(gather(x, 1, index).toArraySync()).toEqual([
+      [3, 1, 3],
+      [5, 5, 4],
+    ]);
+    const ones = tensor([
+      [1, 1, 1],
+      [1, 1, 1],
+    ]);
+    expect(scatterAdd(x, 1, index, ones).toArraySync()).toEqual([
+      [2, 2, 5],
+      [5, 7, 6],
+    ]);
+    expect(
+      scatter(
+        x,
+        1,
+        index.narrow(1, 0, 2),
+        tensor([
+          [9, 8],
+          [7, 6],
+        ]),
+      ).toArraySync(),
+    ).toEqual([
+      [8, 2, 9],
+      [4, 6, 6],
+    ]);
   });
 
   it('gradients: gather scatters back, duplicates add up', () => {
     const x = tensor([[1, 2, 3]], { dtype: 'float64', requiresGrad: true });
-    gather(x, 1, tensor([[2, 2, 0, 2]], { dtype: 'int32' })).sum().backward();
+    gather(x, 1, tensor([[2, 2, 0, 2]], { dtype: 'int32' }))
+      .sum()
+      .backward();
     expect(values(x.grad!)).toEqual([1, 0, 3]);
   });
 
@@ -65,6 +98,8 @@ describe('gather and scatter along the last axis', () => {
     expect(() => gather(x, 1, tensor([[-1]], { dtype: 'int32' }))).toThrow('gather: index -1 is out of bounds for dim 1 with size 3');
     expect(() => gather(x.t(), 0, tensor([[-1]], { dtype: 'int32' }))).toThrow('gather: index -1 is out of bounds for dim 0 with size 3');
     expect(() => scatter(x, 1, tensor([[-1]], { dtype: 'int32' }), tensor([[1]]))).toThrow('scatter: index -1 is out of bounds');
-    expect(() => scatterAdd(x, 1, tensor([[5]], { dtype: 'int32' }), tensor([[1]]))).toThrow('scatterAdd: index 5 is out of bounds for dim 1 with size 3');
+    expect(() => scatterAdd(x, 1, tensor([[5]], { dtype: 'int32' }), tensor([[1]]))).toThrow(
+      'scatterAdd: index 5 is out of bounds for dim 1 with size 3',
+    );
   });
 });

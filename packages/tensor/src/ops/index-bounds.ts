@@ -10,7 +10,8 @@ import type { Tensor } from '../core/tensor.js';
 export function checkIndexBounds(operation: string, index: Tensor, extent: number, axis?: number): void {
   if (index.device !== 'cpu' || index.numel() === 0) return;
   const where = axis === undefined ? `size ${extent}` : `dim ${axis} with size ${extent}`;
-  for (const value of index.dataSync()) if (value < 0 || value >= extent) throw new Error(`${operation}: index ${value} is out of bounds for ${where}`);
+  for (const value of index.dataSync())
+    if (value < 0 || value >= extent) throw new Error(`${operation}: index ${value} is out of bounds for ${where}`);
 }
 
 /**

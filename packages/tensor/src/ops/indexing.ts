@@ -12,7 +12,9 @@ import { checkIndexBounds } from './index-bounds.js';
 function checkIndex(operation: string, x: Tensor, axis: number, index: Tensor): Tensor {
   if (index.dtype !== 'int32') throw new Error(`${operation}: index must be an int32 tensor, got ${index.dtype}`);
   if (index.ndim !== x.ndim)
-    throw new Error(`${operation}: index ${formatShape(index.shape)} and input ${formatShape(x.shape)} must have the same number of dimensions`);
+    throw new Error(
+      `${operation}: index ${formatShape(index.shape)} and input ${formatShape(x.shape)} must have the same number of dimensions`,
+    );
   index.shape.forEach((extent, d) => {
     if (d !== axis && extent > x.shape[d]!)
       throw new Error(`${operation}: index ${formatShape(index.shape)} is larger than input ${formatShape(x.shape)} at dim ${d}`);

@@ -23,7 +23,9 @@ function checkWritable(target: Tensor, operation: string): void {
 export function assignResult<T extends Tensor>(target: T, operation: string, result: Tensor): T {
   checkWritable(target, operation);
   if (!shapesEqual(result.shape, target.shape))
-    throw new Error(`${operation}: output with shape ${formatShape(target.shape)} doesn't match the broadcast shape ${formatShape(result.shape)}`);
+    throw new Error(
+      `${operation}: output with shape ${formatShape(target.shape)} doesn't match the broadcast shape ${formatShape(result.shape)}`,
+    );
   if (isFloating(result.dtype) && !isFloating(target.dtype))
     throw new Error(`${operation}: result type ${result.dtype} can't be cast to the desired output type ${target.dtype}`);
   const source = castTo(result, target.dtype);

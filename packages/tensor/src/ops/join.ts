@@ -19,9 +19,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   let extent = 0;
   for (const part of parts) {
     if (part.ndim !== reference.ndim || part.shape.some((size, d) => d !== axis && size !== reference.shape[d]))
-      throw new Error(
-        `cat: sizes of tensors must match except in dimension ${axis}: ${parts.map((t) => formatShape(t.shape)).join(', ')}`,
-      );
+      throw new Error(`cat: sizes of tensors must match except in dimension ${axis}: ${parts.map((t) => formatShape(t.shape)).join(', ')}`);
     extent += part.shape[axis]!;
   }
   const shape = reference.shape.map((size, d) => (d === axis ? extent : size));
@@ -46,7 +44,10 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
     if (formatShape(t.shape) !== formatShape(shape))
       throw new Error(`stack: expects each tensor to be equal size, got ${tensors.map((u) => formatShape(u.shape)).join(', ')}`);
   const axis = normalizeDim('stack', dim, shape.length + 1);
-  return cat(tensors.map((t) => unsqueeze(t, axis)), axis);
+  return cat(
+    tensors.map((t) => unsqueeze(t, axis)),
+    axis,
+  );
 }
 
 /** Splits into chunks of `size` (last may be smaller) or of the listed sizes (torch.split). */
@@ -81,7 +82,12 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
 
 export function unbind(x: Tensor, dim = 0): Tensor[] {
   const axis = normalizeDim('unbind', dim, x.ndim);
-  return split(x, 1, axis).map((part) => reshape(part, x.shape.filter((_, d) => d !== axis)));
+  return split(x, 1, axis).map((part) =>
+    reshape(
+      part,
+      x.shape.filter((_, d) => d !== axis),
+    ),
+  );
 }
 
 /**
@@ -100,7 +106,11 @@ export function pad(x: Tensor, padding: readonly number[], value = 0): Tensor {
     if (after < 0) result = slice(result, axis, 0, result.shape[axis]! + after);
     const pieces: Tensor[] = [];
     const border = (size: number) =>
-      full(result.shape.map((extent, d) => (d === axis ? size : extent)), value, { dtype: result.dtype, device: result.device });
+      full(
+        result.shape.map((extent, d) => (d === axis ? size : extent)),
+        value,
+        { dtype: result.dtype, device: result.device },
+      );
     if (before > 0) pieces.push(border(before));
     pieces.push(result);
     if (after > 0) pieces.push(border(after));
@@ -117,6 +127,12 @@ export function repeat(x: Tensor, repeats: readonly number[]): Tensor {
   const shape = [...new Array<number>(lead).fill(1), ...x.shape];
   // view as [1, s0, 1, s1, ...], expand to [r0, s0, r1, s1, ...], then merge pairs
   const interleaved = shape.flatMap((extent) => [1, extent]);
-  const expanded = expand(reshape(x, interleaved), shape.flatMap((extent, d) => [repeats[d]!, extent]));
-  return reshape(expanded, shape.map((extent, d) => extent * repeats[d]!));
+  const expanded = expand(
+    reshape(x, interleaved),
+    shape.flatMap((extent, d) => [repeats[d]!, extent]),
+  );
+  return reshape(
+    expanded,
+    shape.map((extent, d) => extent * repeats[d]!),
+  );
 }

@@ -125,6 +125,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
 }
 
 export function outer(a: Tensor, b: Tensor): Tensor {
-  if (a.ndim !== 1 || b.ndim !== 1) throw new Error(`outer: expects two 1-D tensors, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+  if (a.ndim !== 1 || b.ndim !== 1)
+    throw new Error(`outer: expects two 1-D tensors, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
   return mul(unsqueeze(a, 1), unsqueeze(b, 0));
 }

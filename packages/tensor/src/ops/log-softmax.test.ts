@@ -51,7 +51,17 @@ describe('logSoftmax and softmax', () => {
   });
 
   it('logsumexp keeps −∞ for an all −∞ row and +∞ for a row with +∞', () => {
-    expect(values(logsumexp(tensor([[-Infinity, -Infinity], [Infinity, 1]]), 1))).toEqual([-Infinity, Infinity]);
+    expect(
+      values(
+        logsumexp(
+          tensor([
+            [-Infinity, -Infinity],
+            [Infinity, 1],
+          ]),
+          1,
+        ),
+      ),
+    ).toEqual([-Infinity, Infinity]);
   });
 
   it('large logits keep float32 precision', () => {
@@ -62,9 +72,7 @@ describe('logSoftmax and softmax', () => {
 
   it('six passes forward: max, sub, exp, sum, log, sub (no select of a finite shift)', () => {
     const x = randn([8, 2]);
-    expect(kernelCalls(() => logSoftmax(x, 1))).toEqual([
-      'reduce:max', 'binary:sub', 'unary:exp', 'reduce:sum', 'unary:log', 'binary:sub',
-    ]);
+    expect(kernelCalls(() => logSoftmax(x, 1))).toEqual(['reduce:max', 'binary:sub', 'unary:exp', 'reduce:sum', 'unary:log', 'binary:sub']);
   });
 
   it('gradcheck and gradgradcheck in float64, over either dim', () => {

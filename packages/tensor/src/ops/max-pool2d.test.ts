@@ -82,7 +82,15 @@ describe('maxPool2d(2) on float32 runs four windows per SIMD step (WebAssembly)'
 
 describe('maxPool2d closed forms', () => {
   it('picks the first of ties and the first NaN', () => {
-    const x = tensor([[1, 3, 3, 0], [3, 2, 0, 0], [Number.NaN, 1, 5, 5], [2, Number.NaN, 5, -Infinity]], { shape: [1, 1, 4, 4] });
+    const x = tensor(
+      [
+        [1, 3, 3, 0],
+        [3, 2, 0, 0],
+        [Number.NaN, 1, 5, 5],
+        [2, Number.NaN, 5, -Infinity],
+      ],
+      { shape: [1, 1, 4, 4] },
+    );
     for (const fused of [true, false]) {
       const { values, indices } = pool(x, 2, {}, fused);
       expect(Array.from(values.dataSync())).toEqual([3, 3, Number.NaN, 5]);

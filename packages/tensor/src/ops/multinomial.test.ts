@@ -26,8 +26,21 @@ describe('multinomial', () => {
 
   it('draws each row from its own distribution, and a one-hot row always gives its category', () => {
     manualSeed(1);
-    const sample = multinomial(tensor([[0, 0, 1], [1, 0, 0]], { dtype: 'float64' }), 5, { replacement: true });
-    expect(sample.toArraySync()).toEqual([[2, 2, 2, 2, 2], [0, 0, 0, 0, 0]]);
+    const sample = multinomial(
+      tensor(
+        [
+          [0, 0, 1],
+          [1, 0, 0],
+        ],
+        { dtype: 'float64' },
+      ),
+      5,
+      { replacement: true },
+    );
+    expect(sample.toArraySync()).toEqual([
+      [2, 2, 2, 2, 2],
+      [0, 0, 0, 0, 0],
+    ]);
   });
 
   it('without replacement, never repeats a category and never draws a zero weight', () => {
@@ -47,7 +60,9 @@ describe('multinomial', () => {
   });
 
   it('rejects what PyTorch rejects', () => {
-    expect(() => multinomial(tensor([0.5, 0.5]), 3)).toThrow('cannot sample numSamples = 3 > prob_dist.size(-1) = 2 samples without replacement');
+    expect(() => multinomial(tensor([0.5, 0.5]), 3)).toThrow(
+      'cannot sample numSamples = 3 > prob_dist.size(-1) = 2 samples without replacement',
+    );
     expect(() => multinomial(tensor([0.5, -0.5]), 1)).toThrow('invalid multinomial distribution');
     expect(() => multinomial(tensor([0, 0]), 1)).toThrow('invalid multinomial distribution');
     expect(() => multinomial(tensor([[[1]]]), 1)).toThrow('prob_dist must be 1 or 2 dim');

@@ -30,24 +30,35 @@ export interface MultinomialOptions {
  * multinomial(tensor([0.1, 0.0, 0.9]), 4, true, { generator: new Generator(0) });
  */
 export function multinomial(input: Tensor, numSamples: number, options?: MultinomialOptions): Tensor;
-export function multinomial(input: Tensor, numSamples: number, replacement: boolean, options?: Omit<MultinomialOptions, 'replacement'>): Tensor;
+export function multinomial(
+  input: Tensor,
+  numSamples: number,
+  replacement: boolean,
+  options?: Omit<MultinomialOptions, 'replacement'>,
+): Tensor;
 export function multinomial(
   input: Tensor,
   numSamples: number,
   replacementOrOptions: boolean | MultinomialOptions = {},
   moreOptions: Omit<MultinomialOptions, 'replacement'> = {},
 ): Tensor {
-  const options: MultinomialOptions = typeof replacementOrOptions === 'boolean'
-    ? { ...checkOptions('multinomial', moreOptions, ['generator']), replacement: replacementOrOptions }
-    : checkOptions('multinomial', replacementOrOptions, ['replacement', 'generator']);
+  const options: MultinomialOptions =
+    typeof replacementOrOptions === 'boolean'
+      ? { ...checkOptions('multinomial', moreOptions, ['generator']), replacement: replacementOrOptions }
+      : checkOptions('multinomial', replacementOrOptions, ['replacement', 'generator']);
   const replacement = options.replacement ?? false;
-  if (input.ndim !== 1 && input.ndim !== 2) throw new Error(`multinomial: prob_dist must be 1 or 2 dim, got shape [${input.shape.join(', ')}]`);
-  if (input.dtype !== 'float32' && input.dtype !== 'float64') throw new Error(`multinomial: only floating point probabilities are supported, got ${input.dtype}`);
+  if (input.ndim !== 1 && input.ndim !== 2)
+    throw new Error(`multinomial: prob_dist must be 1 or 2 dim, got shape [${input.shape.join(', ')}]`);
+  if (input.dtype !== 'float32' && input.dtype !== 'float64')
+    throw new Error(`multinomial: only floating point probabilities are supported, got ${input.dtype}`);
   const categories = input.shape[input.ndim - 1]!;
-  if (!(Number.isInteger(numSamples) && numSamples > 0)) throw new Error(`multinomial: cannot sample numSamples <= 0 samples (got ${numSamples})`);
+  if (!(Number.isInteger(numSamples) && numSamples > 0))
+    throw new Error(`multinomial: cannot sample numSamples <= 0 samples (got ${numSamples})`);
   if (categories === 0) throw new Error('multinomial: the number of categories cannot be 0');
   if (!replacement && numSamples > categories)
-    throw new Error(`multinomial: cannot sample numSamples = ${numSamples} > prob_dist.size(-1) = ${categories} samples without replacement`);
+    throw new Error(
+      `multinomial: cannot sample numSamples = ${numSamples} > prob_dist.size(-1) = ${categories} samples without replacement`,
+    );
   return noGrad(() =>
     scope(() => {
       const weights = input.ndim === 1 ? unsqueeze(input.detach(), 0) : input.detach();
@@ -86,4 +97,3 @@ function drawWithReplacement(weights: Tensor, samples: number, generator: Random
   // u·total < total, but rounding may reach it: keep the index inside [0, K − 1]
   return minimum(sum(castTo(below, 'int32'), -1), categories - 1);
 }
-

@@ -26,7 +26,9 @@ function poolGeometry(operation: string, x: Tensor, kernelSize: Pair, options: P
   const kernel = pair(kernelSize);
   const padding = pair(options.padding ?? 0);
   if (padding[0] > kernel[0] / 2 || padding[1] > kernel[1] / 2)
-    throw new Error(`${operation}: pad should be at most half of effective kernel size, got padding ${formatShape(padding)} and kernel ${formatShape(kernel)}`);
+    throw new Error(
+      `${operation}: pad should be at most half of effective kernel size, got padding ${formatShape(padding)} and kernel ${formatShape(kernel)}`,
+    );
   const [n, c, h, w] = x.shape as [number, number, number, number];
   // every channel is pooled on its own: fold channels into the batch, C = 1
   const geometry = windowGeometry(operation, [n * c, 1, h, w], {
@@ -151,4 +153,3 @@ export function adaptiveAvgPool2d(x: Tensor, outputSize: Pair | readonly [number
   const columns = adaptiveMatrix(w, ow, x);
   return matmul(matmul(rows, x), transpose(columns, 0, 1));
 }
-

@@ -57,7 +57,10 @@ export function rand(...args: RandomShapeArguments): Tensor {
 export function uniform(shape: readonly number[], low = 0, high = 1, options: RandomOptions = {}): Tensor {
   shape = checkShape('uniform', shape);
   options = checkCreationOptions('uniform', options, randomKeys);
-  return finish(scope(() => noGrad(() => add(mul(uniformRaw(shape, options), high - low), low))), options);
+  return finish(
+    scope(() => noGrad(() => add(mul(uniformRaw(shape, options), high - low), low))),
+    options,
+  );
 }
 
 /**
@@ -68,12 +71,14 @@ export function randn(...args: RandomShapeArguments): Tensor {
   const { shape, options } = shapeArguments<RandomOptions>('randn', args, randomKeys);
   const size = sizeOf(shape);
   // scope: the intermediate draws are freed now, only the samples survive
-  const result = scope(() => noGrad(() => {
-    const pairs = uniformRaw([2, size], { ...options, dtype: options.dtype === 'float64' ? 'float64' : 'float32' });
-    const [first, second] = [narrow(pairs, 0, 0, 1), narrow(pairs, 0, 1, 1)];
-    const radius = sqrt(mul(log(sub(1, first)), -2));
-    return reshape(mul(radius, cos(mul(second, 2 * Math.PI))), shape);
-  }));
+  const result = scope(() =>
+    noGrad(() => {
+      const pairs = uniformRaw([2, size], { ...options, dtype: options.dtype === 'float64' ? 'float64' : 'float32' });
+      const [first, second] = [narrow(pairs, 0, 0, 1), narrow(pairs, 0, 1, 1)];
+      const radius = sqrt(mul(log(sub(1, first)), -2));
+      return reshape(mul(radius, cos(mul(second, 2 * Math.PI))), shape);
+    }),
+  );
   return finish(result, options);
 }
 
@@ -81,7 +86,10 @@ export function randn(...args: RandomShapeArguments): Tensor {
 export function normal(shape: readonly number[], mean = 0, std = 1, options: RandomOptions = {}): Tensor {
   shape = checkShape('normal', shape);
   options = checkCreationOptions('normal', options, randomKeys);
-  return finish(scope(() => noGrad(() => add(mul(randn(shape, options), std), mean))), options);
+  return finish(
+    scope(() => noGrad(() => add(mul(randn(shape, options), std), mean))),
+    options,
+  );
 }
 
 /** Integers uniform in [low, high) (int32 unless a dtype is given). */
@@ -92,7 +100,10 @@ export function randint(low: number, high: number, shape: readonly number[], opt
   // float32 uniforms carry 24 random bits: exact for ranges up to 2^24, and every device has float32
   // (rounding of u·span can reach span itself near the top of large ranges: clamp it back)
   const values = noGrad(() =>
-    add(floor(mul(uniformRaw(shape, { device: options.device, dtype: 'float32', generator: options.generator }), high - low)), low).clamp(undefined, high - 1),
+    add(floor(mul(uniformRaw(shape, { device: options.device, dtype: 'float32', generator: options.generator }), high - low)), low).clamp(
+      undefined,
+      high - 1,
+    ),
   );
   return castTo(values, options.dtype ?? 'int32');
 }
@@ -128,10 +139,12 @@ export function scaledBernoulli(probability: number, scale: number, shape: reado
     return finish(output, options);
   }
   // scope: the draws and the comparison are freed now, only the mask survives
-  const mask = scope(() => noGrad(() => {
-    const draws = uniformRaw(shape, { device, dtype: 'float32', generator: options.generator });
-    return where(lt(draws, probability), scalarTensor(scale, dtype, device), scalarTensor(0, dtype, device));
-  }));
+  const mask = scope(() =>
+    noGrad(() => {
+      const draws = uniformRaw(shape, { device, dtype: 'float32', generator: options.generator });
+      return where(lt(draws, probability), scalarTensor(scale, dtype, device), scalarTensor(0, dtype, device));
+    }),
+  );
   return finish(mask, options);
 }
 
@@ -152,4 +165,3 @@ export function randperm(n: number, options: RandomOptions = {}): Tensor {
   }
   return castTo(fromTypedArray(permutation, [n], 'int32', options.device ?? 'cpu'), options.dtype ?? 'int32');
 }
-

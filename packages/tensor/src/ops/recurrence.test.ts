@@ -2,11 +2,26 @@
 // states and the gradients of every input, for each mode, forwards and backwards, packed and padded,
 // in float64 (to 1e-12) and float32.
 import { describe, it, expect } from 'vitest';
-import { cat, manualSeed, randn, recurrence, recurrenceComposite, type RecurrenceInput, type RecurrenceMode, type Tensor } from '../index.js';
+import {
+  cat,
+  manualSeed,
+  randn,
+  recurrence,
+  recurrenceComposite,
+  type RecurrenceInput,
+  type RecurrenceMode,
+  type Tensor,
+} from '../index.js';
 
 const gates = { rnnTanh: 1, rnnRelu: 1, lstm: 4, gru: 3 } as const;
 
-function makeRun(mode: RecurrenceMode, batchSizes: number[], reverse: boolean, dtype: 'float32' | 'float64', withBias: boolean): RecurrenceInput {
+function makeRun(
+  mode: RecurrenceMode,
+  batchSizes: number[],
+  reverse: boolean,
+  dtype: 'float32' | 'float64',
+  withBias: boolean,
+): RecurrenceInput {
   const hidden = 3;
   const rows = batchSizes.reduce((sum, size) => sum + size, 0);
   const options = { dtype, requiresGrad: true };
@@ -28,7 +43,11 @@ function leaves(run: RecurrenceInput): Tensor[] {
 }
 
 /** Values and the gradients of Σ (output, hN, cN)·upstream with respect to every input. */
-function evaluate(run: RecurrenceInput, compute: typeof recurrence, upstream: Tensor | null): { values: number[]; gradients: number[][]; upstream: Tensor; fused: boolean } {
+function evaluate(
+  run: RecurrenceInput,
+  compute: typeof recurrence,
+  upstream: Tensor | null,
+): { values: number[]; gradients: number[][]; upstream: Tensor; fused: boolean } {
   for (const leaf of leaves(run)) leaf.grad = null;
   const result = compute(run);
   const states = cat([result.output, result.hN, ...(result.cN ? [result.cN] : [])], 0);
@@ -45,17 +64,27 @@ function evaluate(run: RecurrenceInput, compute: typeof recurrence, upstream: Te
 function expectNear(actual: number[], expected: number[], tolerance: number, label: string): void {
   expect(actual.length, label).toBe(expected.length);
   actual.forEach((value, index) => {
-    if (!(Math.abs(value - expected[index]!) <= tolerance * (1 + Math.abs(expected[index]!)))) expect.fail(`${label}[${index}]: ${value} vs ${expected[index]}`);
+    if (!(Math.abs(value - expected[index]!) <= tolerance * (1 + Math.abs(expected[index]!))))
+      expect.fail(`${label}[${index}]: ${value} vs ${expected[index]}`);
   });
 }
 
-const cases: [RecurrenceMode, boolean][] = [['rnnTanh', false], ['rnnRelu', true], ['lstm', false], ['gru', true], ['gru', false]];
+const cases: [RecurrenceMode, boolean][] = [
+  ['rnnTanh', false],
+  ['rnnRelu', true],
+  ['lstm', false],
+  ['gru', true],
+  ['gru', false],
+];
 
 describe('fused recurrence matches the composite', () => {
   for (const dtype of ['float64', 'float32'] as const)
     for (const [mode, withBias] of cases)
       for (const reverse of [false, true])
-        for (const batchSizes of [[3, 3, 3, 3], [4, 3, 3, 1]])
+        for (const batchSizes of [
+          [3, 3, 3, 3],
+          [4, 3, 3, 1],
+        ])
           it(`${mode}${withBias ? ' with b_hh' : ''} ${reverse ? 'backwards' : 'forwards'} over [${batchSizes}] in ${dtype}`, () => {
             manualSeed(batchSizes.length + batchSizes[0]!);
             const run = makeRun(mode, batchSizes, reverse, dtype, withBias);

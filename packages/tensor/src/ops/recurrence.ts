@@ -29,10 +29,16 @@ function isFusible(run: RecurrenceInput): boolean {
   const batch = batchSizes[0] ?? 0;
   return (
     batchSizes.length > 0 &&
-    inputGates.ndim === 2 && inputGates.shape[0] === rows && inputGates.shape[1] === recurrenceGateCount[mode] * hidden &&
-    weightHh.ndim === 2 && weightHh.shape[0] === recurrenceGateCount[mode] * hidden &&
-    h0.ndim === 2 && h0.shape[0] === batch && h0.shape[1] === hidden &&
-    (mode === 'lstm') === (c0 !== null) && (c0 === null || (c0.shape[0] === batch && c0.shape[1] === hidden)) &&
+    inputGates.ndim === 2 &&
+    inputGates.shape[0] === rows &&
+    inputGates.shape[1] === recurrenceGateCount[mode] * hidden &&
+    weightHh.ndim === 2 &&
+    weightHh.shape[0] === recurrenceGateCount[mode] * hidden &&
+    h0.ndim === 2 &&
+    h0.shape[0] === batch &&
+    h0.shape[1] === hidden &&
+    (mode === 'lstm') === (c0 !== null) &&
+    (c0 === null || (c0.shape[0] === batch && c0.shape[1] === hidden)) &&
     (run.biasHh === null || (run.biasHh.ndim === 1 && run.biasHh.shape[0] === weightHh.shape[0]))
   );
 }
@@ -58,8 +64,13 @@ export function recurrence(run: RecurrenceInput): RecurrenceResult {
   const result = allocate([recurrenceStateRows(run.mode, rows, batch), hiddenSize], inputGates.dtype, inputGates.device);
   const view = (index: number | null) => (index === null ? null : inputs[index]!.kernelView());
   const workspace = inputGates.storage.backend.fused!.recurrence!.forward(
-    geometry, inputGates.kernelView(), inputs[1]!.kernelView(), view(hasCell ? 2 : null),
-    inputs[hasCell ? 3 : 2]!.kernelView(), view(hasBias ? inputs.length - 1 : null), result.kernelView(),
+    geometry,
+    inputGates.kernelView(),
+    inputs[1]!.kernelView(),
+    view(hasCell ? 2 : null),
+    inputs[hasCell ? 3 : 2]!.kernelView(),
+    view(hasBias ? inputs.length - 1 : null),
+    result.kernelView(),
   );
   record(result, 'recurrence', inputs, { geometry, hasCell, hasBias, workspace });
   return {
@@ -82,17 +93,29 @@ export function recurrenceGradients(gradient: Tensor, context: RuleContext<'recu
   const weightHh = inputs[hasCell ? 3 : 2]!;
   const gradients = inputs.map((input) => allocate(input.shape, input.dtype, input.device));
   const incoming = contiguous(gradient);
-  inputs[0]!.storage.backend.fused!.recurrence!.backward(geometry, context.output!.kernelView(), params.workspace, weightHh.kernelView(), incoming.kernelView(), {
-    inputGates: gradients[0]!.kernelView(),
-    h0: gradients[1]!.kernelView(),
-    c0: hasCell ? gradients[2]!.kernelView() : null,
-    weightHh: gradients[hasCell ? 3 : 2]!.kernelView(),
-    biasHh: hasBias ? gradients[gradients.length - 1]!.kernelView() : null,
-  });
+  inputs[0]!.storage.backend.fused!.recurrence!.backward(
+    geometry,
+    context.output!.kernelView(),
+    params.workspace,
+    weightHh.kernelView(),
+    incoming.kernelView(),
+    {
+      inputGates: gradients[0]!.kernelView(),
+      h0: gradients[1]!.kernelView(),
+      c0: hasCell ? gradients[2]!.kernelView() : null,
+      weightHh: gradients[hasCell ? 3 : 2]!.kernelView(),
+      biasHh: hasBias ? gradients[gradients.length - 1]!.kernelView() : null,
+    },
+  );
   return gradients.map((value, index) => (needsGradient[index] ? value : null));
 }
 
-function compositeGradients(gradient: Tensor, inputs: Tensor[], params: PrimitiveParams['recurrence'], needsGradient: boolean[]): (Tensor | null)[] {
+function compositeGradients(
+  gradient: Tensor,
+  inputs: Tensor[],
+  params: PrimitiveParams['recurrence'],
+  needsGradient: boolean[],
+): (Tensor | null)[] {
   const { hasCell, hasBias, geometry } = params;
   const result = recurrenceComposite({
     mode: geometry.mode,
@@ -108,6 +131,10 @@ function compositeGradients(gradient: Tensor, inputs: Tensor[], params: Primitiv
   const states = cat([result.output, result.hN, ...(result.cN ? [result.cN] : [])], 0);
   const wanted = inputs.map((input, index) => (needsGradient[index] && input.requiresGrad ? index : -1)).filter((index) => index >= 0);
   if (wanted.length === 0) return inputs.map(() => null);
-  const values = grad(states, wanted.map((index) => inputs[index]!), { gradOutputs: [gradient], createGraph: true, allowUnused: true });
-  return inputs.map((_, index) => (wanted.includes(index) ? values[wanted.indexOf(index)] ?? null : null));
+  const values = grad(
+    states,
+    wanted.map((index) => inputs[index]!),
+    { gradOutputs: [gradient], createGraph: true, allowUnused: true },
+  );
+  return inputs.map((_, index) => (wanted.includes(index) ? (values[wanted.indexOf(index)] ?? null) : null));
 }

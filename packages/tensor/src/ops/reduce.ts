@@ -46,7 +46,11 @@ function runReduceKernel(operation: ReduceOp, x: Tensor, axes: readonly number[]
     throw new Error(`${operation}: cannot reduce over a zero-size dimension of a tensor of shape [${x.shape.join(', ')}]`);
   const output = allocate(outputShape, outputDtype, x.device);
   const input = moved.kernelView();
-  x.storage.backend.reduce(operation, { ...input, shape: [sizeOf(outputShape), reducedSize], strides: [reducedSize, 1] }, output.kernelView());
+  x.storage.backend.reduce(
+    operation,
+    { ...input, shape: [sizeOf(outputShape), reducedSize], strides: [reducedSize, 1] },
+    output.kernelView(),
+  );
   return output;
 }
 
@@ -64,8 +68,7 @@ export function sum(x: Tensor, dim?: number | readonly number[], keepdim = false
 }
 
 export function mean(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
-  if (!isFloating(x.dtype))
-    throw new Error(`mean: could not infer output dtype; input dtype must be floating point, got ${x.dtype}`);
+  if (!isFloating(x.dtype)) throw new Error(`mean: could not infer output dtype; input dtype must be floating point, got ${x.dtype}`);
   const axes = normalizeDims('mean', dim, x.ndim);
   const count = sizeOf(axes.map((axis) => x.shape[axis]!));
   return div(sum(x, axes, keepdim), count);
@@ -106,7 +109,12 @@ function argReduce(operation: 'argmax' | 'argmin', x: Tensor, dim: number | unde
   if (dim === undefined) {
     const flat = flatten(x);
     const index = reduceKernel(operation, flat, [0], 'int32');
-    return keepdim ? reshape(index, x.shape.map(() => 1)) : index;
+    return keepdim
+      ? reshape(
+          index,
+          x.shape.map(() => 1),
+        )
+      : index;
   }
   const axis = normalizeDim(operation, dim, x.ndim);
   return finish(reduceKernel(operation, x, [axis], 'int32'), x, [axis], keepdim);
@@ -131,11 +139,7 @@ function alongWithIndex(operation: 'argmax' | 'argmin', x: Tensor, dim: number, 
 }
 
 /** Variance with Bessel's correction by default (correction = 1), as torch.var. */
-export function variance(
-  x: Tensor,
-  dim?: number | readonly number[],
-  options: { correction?: number; keepdim?: boolean } = {},
-): Tensor {
+export function variance(x: Tensor, dim?: number | readonly number[], options: { correction?: number; keepdim?: boolean } = {}): Tensor {
   const axes = normalizeDims('var', dim, x.ndim);
   const count = sizeOf(axes.map((axis) => x.shape[axis]!));
   const centered = sub(x, mean(x, axes, true));

@@ -14,7 +14,10 @@ function bits(x: Tensor): number[] {
 
 /** output > 0 ? g : 0 elementwise, in the dtype: the closed form. */
 function closedForm(gradient: number[], output: number[], dtype: FloatType): Tensor {
-  return tensor(gradient.map((g, i) => (output[i]! > 0 ? g : 0)), { dtype });
+  return tensor(
+    gradient.map((g, i) => (output[i]! > 0 ? g : 0)),
+    { dtype },
+  );
 }
 
 const special = [Number.NaN, 0, -0, Infinity, -Infinity, 1.5, -2.25, 3e-39, -3e-39, 1e30];
@@ -68,7 +71,14 @@ describe('reluGradient (ReLU backward in one pass)', () => {
   // relu(x)·x has a non-zero second derivative, which flows through reluGradient's own rule;
   // inputs stay away from the kink, where finite differences straddle it
   const f = (x: Tensor) => relu(x).mul(x).mul(x.sin());
-  const input = () => tensor([[-1.3, 0.7, 2.1], [0.4, -0.2, -2.5]], { dtype: 'float64', requiresGrad: true });
+  const input = () =>
+    tensor(
+      [
+        [-1.3, 0.7, 2.1],
+        [0.4, -0.2, -2.5],
+      ],
+      { dtype: 'float64', requiresGrad: true },
+    );
   it('passes gradcheck and gradgradcheck in float64 (fused rule)', () => {
     expect(gradcheck(f, [input()])).toBe(true);
     expect(gradgradcheck(f, [input()])).toBe(true);

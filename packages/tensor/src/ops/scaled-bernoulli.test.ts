@@ -10,7 +10,15 @@ function expected(size: number, seed: bigint, offset: bigint, probability: numbe
 }
 
 describe('scaledBernoulli', () => {
-  const cases: [number, number][] = [[0.75, 4 / 3], [0.1, 10], [0.5, 2], [0, 7], [1, 3], [0.3, -2], [0.6, Infinity]];
+  const cases: [number, number][] = [
+    [0.75, 4 / 3],
+    [0.1, 10],
+    [0.5, 2],
+    [0, 7],
+    [1, 3],
+    [0.3, -2],
+    [0.6, Infinity],
+  ];
   for (const dtype of ['float32', 'float64'] as const)
     for (const [probability, scale] of cases)
       it(`fused and composite give the closed form: ${dtype}, p = ${probability}, scale ${scale}`, () => {
@@ -20,7 +28,9 @@ describe('scaledBernoulli', () => {
         const { seed, offset } = getRngState();
         const fused = Array.from(scaledBernoulli(probability, scale, [size], { dtype }).dataSync());
         manualSeed(11);
-        const composite = Array.from(withoutFused('scaledBernoulli', () => scaledBernoulli(probability, scale, [size], { dtype })).dataSync());
+        const composite = Array.from(
+          withoutFused('scaledBernoulli', () => scaledBernoulli(probability, scale, [size], { dtype })).dataSync(),
+        );
         const reference = expected(size, seed, offset, probability, rounded);
         expect(fused).toEqual(reference);
         expect(composite).toEqual(reference);

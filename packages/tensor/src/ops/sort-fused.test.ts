@@ -15,7 +15,7 @@ function rows(kind: 'distinct' | 'ties' | 'special', dtype: 'float32' | 'float64
   return tensor(data, { dtype, shape: [3, 4, 9] });
 }
 
-describe('sort: the CPU backend\'s fused sortIndices against the pairwise composite', () => {
+describe("sort: the CPU backend's fused sortIndices against the pairwise composite", () => {
   for (const dtype of ['float32', 'float64', 'int32'] as const)
     for (const kind of ['distinct', 'ties', 'special'] as const)
       for (const dim of [-1, 1, 0])

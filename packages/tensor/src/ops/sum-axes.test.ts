@@ -13,13 +13,28 @@ function both(x: Tensor, axes: number[], keepdim = false): [Tensor, Tensor] {
 
 describe('sum over leading and inner axes without a permuted copy', () => {
   const cases: [number[], number[]][] = [
-    [[6, 5, 4, 3], [0, 2, 3]], // a convolution's bias gradient
+    [
+      [6, 5, 4, 3],
+      [0, 2, 3],
+    ], // a convolution's bias gradient
     [[6, 5, 4, 3], [0]],
     [[6, 5, 4, 3], [1]],
-    [[6, 5, 4, 3], [0, 2]],
-    [[6, 5, 4, 3], [1, 2]],
-    [[6, 1, 4, 1], [0, 2]], // size-1 axes on both sides
-    [[1, 5, 1, 3], [0, 2]],
+    [
+      [6, 5, 4, 3],
+      [0, 2],
+    ],
+    [
+      [6, 5, 4, 3],
+      [1, 2],
+    ],
+    [
+      [6, 1, 4, 1],
+      [0, 2],
+    ], // size-1 axes on both sides
+    [
+      [1, 5, 1, 3],
+      [0, 2],
+    ],
     [[64, 128], [0]], // a linear layer's bias gradient
     [[800, 2], [0]], // columns fewer than the four walked at a time
     [[9, 7], [0]], // four at a time, then a tail of three
@@ -36,7 +51,19 @@ describe('sum over leading and inner axes without a permuted copy', () => {
       });
 
   it('sums integers and booleans to int32, keeps dims, and handles empty axes', () => {
-    const integers = tensor([[[1, 2], [3, 4]], [[5, 6], [7, 8]]], { dtype: 'int32' });
+    const integers = tensor(
+      [
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [
+          [5, 6],
+          [7, 8],
+        ],
+      ],
+      { dtype: 'int32' },
+    );
     const [fused, reference] = both(integers, [0, 2], true);
     expect(fused.dtype).toBe('int32');
     expect(fused.toArraySync()).toEqual([[[1 + 2 + 5 + 6], [3 + 4 + 7 + 8]]]);
@@ -47,7 +74,10 @@ describe('sum over leading and inner axes without a permuted copy', () => {
   });
 
   it('closed form over axes 0, 2, 3, and its gradient is ones', () => {
-    const x = tensor(Array.from({ length: 2 * 3 * 2 * 2 }, (_, i) => i), { shape: [2, 3, 2, 2], dtype: 'float64', requiresGrad: true });
+    const x = tensor(
+      Array.from({ length: 2 * 3 * 2 * 2 }, (_, i) => i),
+      { shape: [2, 3, 2, 2], dtype: 'float64', requiresGrad: true },
+    );
     // channel c holds 4c..4c+3 in image 0 and 12 + 4c..12 + 4c + 3 in image 1: 32c + 60
     expect(values(sum(x, [0, 2, 3]))).toEqual([60, 92, 124]);
     sum(x, [0, 2, 3]).sum().backward();

@@ -7,23 +7,44 @@ describe('views share storage; copies do not', () => {
     const transposed = base.t();
     expect(transposed.isContiguous()).toBe(false);
     expect(transposed.storage).toBe(base.storage);
-    expect(transposed.toArraySync()).toEqual([[0, 3], [1, 4], [2, 5]]);
+    expect(transposed.toArraySync()).toEqual([
+      [0, 3],
+      [1, 4],
+      [2, 5],
+    ]);
     noGrad(() => base.slice(1, 1, 3).fill_(9));
-    expect(base.toArraySync()).toEqual([[0, 9, 9], [3, 9, 9]]);
-    expect(base.flip(1).toArraySync()).toEqual([[9, 9, 0], [9, 9, 3]]);
+    expect(base.toArraySync()).toEqual([
+      [0, 9, 9],
+      [3, 9, 9],
+    ]);
+    expect(base.flip(1).toArraySync()).toEqual([
+      [9, 9, 0],
+      [9, 9, 3],
+    ]);
     expect(base.flip(1).storage).toBe(base.storage);
     expect(tensor([1, 2]).expand(3, 2).strides).toEqual([0, 1]);
   });
 
   it('view() refuses layouts that need a copy; reshape() copies then', () => {
     const transposed = arange(6).reshape(2, 3).t();
-    expect(() => transposed.view(6)).toThrow(/view: size \[6\] is not compatible with input tensor's size \[3, 2\] and strides \[1, 3\]; use reshape\(\)/);
+    expect(() => transposed.view(6)).toThrow(
+      /view: size \[6\] is not compatible with input tensor's size \[3, 2\] and strides \[1, 3\]; use reshape\(\)/,
+    );
     const flat = transposed.reshape(6);
     expect(flat.toArraySync()).toEqual([0, 3, 1, 4, 2, 5]);
     expect(flat.storage).not.toBe(transposed.storage);
     // splitting a dim of a transposed view is still a view
     const split = arange(12).reshape(3, 4).t().reshape(2, 2, 3);
-    expect(split.toArraySync()).toEqual([[[0, 4, 8], [1, 5, 9]], [[2, 6, 10], [3, 7, 11]]]);
+    expect(split.toArraySync()).toEqual([
+      [
+        [0, 4, 8],
+        [1, 5, 9],
+      ],
+      [
+        [2, 6, 10],
+        [3, 7, 11],
+      ],
+    ]);
   });
 
   it('python-style slicing, select, narrow, squeeze/unsqueeze, errors name the op', () => {
@@ -43,8 +64,13 @@ describe('views share storage; copies do not', () => {
 
   it('cat and stack check shapes and promote dtypes', () => {
     expect(cat([tensor([1, 2], { dtype: 'int32' }), tensor([0.5])]).toArraySync()).toEqual([1, 2, 0.5]);
-    expect(() => cat([zeros([2, 3]), zeros([2, 4])], 0)).toThrow(/cat: sizes of tensors must match except in dimension 0: \[2, 3\], \[2, 4\]/);
-    expect(stack([tensor([1, 2]), tensor([3, 4])], 1).toArraySync()).toEqual([[1, 3], [2, 4]]);
+    expect(() => cat([zeros([2, 3]), zeros([2, 4])], 0)).toThrow(
+      /cat: sizes of tensors must match except in dimension 0: \[2, 3\], \[2, 4\]/,
+    );
+    expect(stack([tensor([1, 2]), tensor([3, 4])], 1).toArraySync()).toEqual([
+      [1, 3],
+      [2, 4],
+    ]);
   });
 });
 
@@ -60,7 +86,11 @@ describe('in place with overlapping source and target', () => {
 
   it('logical ops treat NaN as true, as torch', () => {
     expect(tensor([NaN, 0]).logicalNot().toArraySync()).toEqual([0, 1]);
-    expect(tensor([NaN]).logicalAnd(tensor([1])).toArraySync()).toEqual([1]);
+    expect(
+      tensor([NaN])
+        .logicalAnd(tensor([1]))
+        .toArraySync(),
+    ).toEqual([1]);
   });
 });
 

@@ -121,7 +121,9 @@ export function matrixTranspose(x: Tensor): Tensor {
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
   x.assertAlive('expand');
   if (shape.length < x.ndim)
-    throw new Error(`expand: the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`);
+    throw new Error(
+      `expand: the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`,
+    );
   const lead = shape.length - x.ndim;
   const target: number[] = [];
   const strides: number[] = [];

@@ -40,7 +40,14 @@ export function windowGeometry(operation: string, input: readonly number[], opti
   positive('padding', options.padding, 0);
   positive('dilation', options.dilation, 1);
   const [batch, channels, height, width] = input as [number, number, number, number];
-  const outputHeight = slidingExtent(height, options.kernel[0], options.stride[0], options.padding[0], options.dilation[0], options.ceilMode);
+  const outputHeight = slidingExtent(
+    height,
+    options.kernel[0],
+    options.stride[0],
+    options.padding[0],
+    options.dilation[0],
+    options.ceilMode,
+  );
   const outputWidth = slidingExtent(width, options.kernel[1], options.stride[1], options.padding[1], options.dilation[1], options.ceilMode);
   if (outputHeight <= 0 || outputWidth <= 0)
     throw new Error(
@@ -71,11 +78,7 @@ function checkRank(operation: string, x: Tensor, rank: number): void {
 }
 
 /** torch.nn.functional.unfold: [N, C, H, W] → [N, C·kh·kw, L]. */
-export function unfold(
-  x: Tensor,
-  kernelSize: Pair,
-  options: { dilation?: Pair; padding?: Pair; stride?: Pair } = {},
-): Tensor {
+export function unfold(x: Tensor, kernelSize: Pair, options: { dilation?: Pair; padding?: Pair; stride?: Pair } = {}): Tensor {
   checkRank('unfold', x, 4);
   const geometry = windowGeometry('unfold', x.shape, {
     kernel: pair(kernelSize),
@@ -98,7 +101,9 @@ export function fold(
   const [height, width] = pair(outputSize);
   const [batch, rows] = columns.shape as [number, number, number];
   if (rows % (kernel[0] * kernel[1]) !== 0)
-    throw new Error(`fold: expected size of input's dimension 1 (${rows}) to be divisible by the product of kernel_size (${kernel[0] * kernel[1]})`);
+    throw new Error(
+      `fold: expected size of input's dimension 1 (${rows}) to be divisible by the product of kernel_size (${kernel[0] * kernel[1]})`,
+    );
   const geometry = windowGeometry('fold', [batch, rows / (kernel[0] * kernel[1]), height, width], {
     kernel,
     stride: pair(options.stride ?? 1),
@@ -106,7 +111,9 @@ export function fold(
     dilation: pair(options.dilation ?? 1),
   });
   if (geometry.outputHeight * geometry.outputWidth !== columns.shape[2])
-    throw new Error(`fold: expected ${geometry.outputHeight * geometry.outputWidth} blocks from output size and kernel, got ${columns.shape[2]}`);
+    throw new Error(
+      `fold: expected ${geometry.outputHeight * geometry.outputWidth} blocks from output size and kernel, got ${columns.shape[2]}`,
+    );
   return foldPrimitive(columns, geometry);
 }
 export { checkRank };

@@ -26,7 +26,12 @@ describe('Philox4x32-10', () => {
   });
 
   it('computes exact 32×32 → high-word products', () => {
-    const cases: [number, number][] = [[0xffffffff, 0xffffffff], [0xd2511f53, 0x12345678], [1, 0xffffffff], [0x80000000, 2]];
+    const cases: [number, number][] = [
+      [0xffffffff, 0xffffffff],
+      [0xd2511f53, 0x12345678],
+      [1, 0xffffffff],
+      [0x80000000, 2],
+    ];
     for (const [a, b] of cases) expect(multiplyHigh(a, b)).toBe(Number((BigInt(a) * BigInt(b)) >> 32n));
   });
 
@@ -58,7 +63,7 @@ describe('Philox4x32-10', () => {
     expect(reserveRandom(1).offset).toBe(0n);
   });
 
-  it('the fast block loop matches the BigInt reference, across the carry into the counter\'s high word', () => {
+  it("the fast block loop matches the BigInt reference, across the carry into the counter's high word", () => {
     const key = 0x0123456789abcdefn;
     const start = 0x5fffffffen; // low word 0xfffffffe: the third block carries into the high word
     const words = new Uint32Array(4 * 5);

@@ -35,7 +35,14 @@ export function multiplyHigh(a: number, b: number): number {
  * multipliers pre-split, and the state is kept as int32 (`| 0`, `Math.imul`) so the engine never boxes
  * a number above 2³¹: about twice as fast as calling multiplyHigh, with the same words.
  */
-export function philoxWords(keyLow: number, keyHigh: number, counterLow: number, counterHigh: number, words: Uint32Array, blocks: number): void {
+export function philoxWords(
+  keyLow: number,
+  keyHigh: number,
+  counterLow: number,
+  counterHigh: number,
+  words: Uint32Array,
+  blocks: number,
+): void {
   let low = counterLow >>> 0;
   let high = counterHigh >>> 0;
   for (let block = 0, word = 0; block < blocks; block++, word += 4) {

@@ -107,10 +107,22 @@ export const conformanceCases: ConformanceCase[] = [
   { name: 'sort values', group: 'reduce', inputs: [n(3, 5)], run: (x) => x.sort(1).values.square() },
   { name: 'sort descending indices (forward)', group: 'reduce', inputs: [n(4, 3)], run: (x) => x.argsort(0, true), forwardOnly: true },
   { name: 'topk', group: 'reduce', inputs: [strided(3, 5)], run: (x) => x.topk(2, 0).values.square() },
-  { name: 'any / all (forward)', group: 'reduce', inputs: [n(3, 4)], run: (x) => x.gt(0).any(1).logicalAnd(x.gt(-3).all(1)), forwardOnly: true },
   {
-    name: 'multinomial (forward)', group: 'composite', inputs: [pos(3, 5)], forwardOnly: true,
-    run: (x) => { ops.manualSeed(5); return ops.multinomial(x, 3, false).add(ops.multinomial(x, 4, true).sum(1, true)); },
+    name: 'any / all (forward)',
+    group: 'reduce',
+    inputs: [n(3, 4)],
+    run: (x) => x.gt(0).any(1).logicalAnd(x.gt(-3).all(1)),
+    forwardOnly: true,
+  },
+  {
+    name: 'multinomial (forward)',
+    group: 'composite',
+    inputs: [pos(3, 5)],
+    forwardOnly: true,
+    run: (x) => {
+      ops.manualSeed(5);
+      return ops.multinomial(x, 3, false).add(ops.multinomial(x, 4, true).sum(1, true));
+    },
   },
   { name: 'tril / triu', group: 'composite', inputs: [n(2, 3, 4)], run: (x) => x.tril(1).square().add(x.triu(2)) },
 
@@ -131,7 +143,12 @@ export const conformanceCases: ConformanceCase[] = [
   { name: 'expand', group: 'movement', inputs: [n(3, 1)], run: (x) => x.expand(2, 3, 4).square() },
   { name: 'slice with step', group: 'movement', inputs: [n(4, 5)], run: (x) => x.slice(1, 1, 5, 2).square() },
   { name: 'slice negative indices', group: 'movement', inputs: [n(6)], run: (x) => x.slice(0, -4, -1).square() },
-  { name: 'flip', group: 'movement', inputs: [n(3, 4)], run: (x) => x.flip([0, 1]).mul(ops.arange(4, undefined, 1, { dtype: x.dtype, device: x.device })) },
+  {
+    name: 'flip',
+    group: 'movement',
+    inputs: [n(3, 4)],
+    run: (x) => x.flip([0, 1]).mul(ops.arange(4, undefined, 1, { dtype: x.dtype, device: x.device })),
+  },
   { name: 'squeeze unsqueeze', group: 'movement', inputs: [n(3, 1, 2)], run: (x) => x.squeeze(1).unsqueeze(0).square() },
   { name: 'cat', group: 'movement', inputs: [n(2, 3), n(1, 3)], run: (a, b) => ops.cat([a, b.square()], 0) },
   { name: 'stack', group: 'movement', inputs: [n(2, 3), n(2, 3)], run: (a, b) => ops.stack([a, b.exp()], 1) },
@@ -140,39 +157,112 @@ export const conformanceCases: ConformanceCase[] = [
   { name: 'repeat', group: 'movement', inputs: [n(2, 3)], run: (x) => x.repeat(2, 1, 2).square() },
   { name: 'transpose contiguous', group: 'movement', inputs: [n(2, 3)], run: (x) => x.t().contiguous().square() },
 
-  { name: 'gather', group: 'indexing', inputs: [n(3, 4), { shape: [3, 2], kind: 'index', high: 4 }], run: (x, i) => x.gather(1, i!).square() },
-  { name: 'scatterAdd', group: 'indexing', inputs: [n(3, 4), { shape: [2, 4], kind: 'index', high: 3 }, n(2, 4)], run: (x, i, s) => x.scatterAdd(0, i!, s!).square() },
+  {
+    name: 'gather',
+    group: 'indexing',
+    inputs: [n(3, 4), { shape: [3, 2], kind: 'index', high: 4 }],
+    run: (x, i) => x.gather(1, i!).square(),
+  },
+  {
+    name: 'scatterAdd',
+    group: 'indexing',
+    inputs: [n(3, 4), { shape: [2, 4], kind: 'index', high: 3 }, n(2, 4)],
+    run: (x, i, s) => x.scatterAdd(0, i!, s!).square(),
+  },
   {
     name: 'scatter',
     group: 'indexing',
     inputs: [n(2, 4), n(2, 2)],
-    run: (x, s) => x.scatter(1, ops.tensor([[0, 3], [2, 1]], { dtype: 'int32', device: x.device }), s!).square(),
+    run: (x, s) =>
+      x
+        .scatter(
+          1,
+          ops.tensor(
+            [
+              [0, 3],
+              [2, 1],
+            ],
+            { dtype: 'int32', device: x.device },
+          ),
+          s!,
+        )
+        .square(),
   },
-  { name: 'indexSelect', group: 'indexing', inputs: [n(4, 3), { shape: [5], kind: 'index', high: 4 }], run: (x, i) => x.indexSelect(0, i!).square() },
-  { name: 'maskedFill', group: 'indexing', inputs: [n(3, 4), { shape: [3, 4], kind: 'mask' }], run: (x, m) => x.maskedFill(m!, 2).square() },
+  {
+    name: 'indexSelect',
+    group: 'indexing',
+    inputs: [n(4, 3), { shape: [5], kind: 'index', high: 4 }],
+    run: (x, i) => x.indexSelect(0, i!).square(),
+  },
+  {
+    name: 'maskedFill',
+    group: 'indexing',
+    inputs: [n(3, 4), { shape: [3, 4], kind: 'mask' }],
+    run: (x, m) => x.maskedFill(m!, 2).square(),
+  },
 
-  { name: 'conv2d', group: 'convolution', inputs: [n(2, 2, 5, 5), n(3, 2, 3, 3), n(3)], run: (x, w, b) => ops.conv2d(x, w!, b, { padding: 1 }) },
+  {
+    name: 'conv2d',
+    group: 'convolution',
+    inputs: [n(2, 2, 5, 5), n(3, 2, 3, 3), n(3)],
+    run: (x, w, b) => ops.conv2d(x, w!, b, { padding: 1 }),
+  },
   {
     name: 'conv2d stride dilation groups',
     group: 'convolution',
     inputs: [n(1, 4, 7, 6), n(4, 2, 2, 3)],
     run: (x, w) => ops.conv2d(x, w!, null, { stride: [2, 1], dilation: [1, 2], groups: 2, padding: [1, 0] }),
   },
-  { name: 'conv2d same', group: 'convolution', inputs: [n(1, 1, 4, 4), n(2, 1, 2, 2)], run: (x, w) => ops.conv2d(x, w!, null, { padding: 'same' }) },
-  { name: 'conv1d', group: 'convolution', inputs: [n(2, 2, 6), n(3, 2, 3)], run: (x, w) => ops.conv1d(x, w!, null, { stride: 2, padding: 1 }) },
+  {
+    name: 'conv2d same',
+    group: 'convolution',
+    inputs: [n(1, 1, 4, 4), n(2, 1, 2, 2)],
+    run: (x, w) => ops.conv2d(x, w!, null, { padding: 'same' }),
+  },
+  {
+    name: 'conv1d',
+    group: 'convolution',
+    inputs: [n(2, 2, 6), n(3, 2, 3)],
+    run: (x, w) => ops.conv1d(x, w!, null, { stride: 2, padding: 1 }),
+  },
   {
     name: 'convTranspose2d',
     group: 'convolution',
     inputs: [n(1, 2, 3, 3), n(2, 3, 3, 3), n(3)],
     run: (x, w, b) => ops.convTranspose2d(x, w!, b, { stride: 2, padding: 1, outputPadding: 1 }),
   },
-  { name: 'convTranspose2d groups', group: 'convolution', inputs: [n(1, 4, 2, 3), n(4, 1, 2, 2)], run: (x, w) => ops.convTranspose2d(x, w!, null, { groups: 2, dilation: 2 }) },
-  { name: 'maxPool2d', group: 'convolution', inputs: [n(1, 2, 5, 5)], run: (x) => ops.maxPool2d(x, 2, { stride: 2, ceilMode: true }).square() },
-  { name: 'maxPool2d padding', group: 'convolution', inputs: [n(2, 1, 4, 4)], run: (x) => ops.maxPool2d(x, 3, { stride: 1, padding: 1 }).square() },
+  {
+    name: 'convTranspose2d groups',
+    group: 'convolution',
+    inputs: [n(1, 4, 2, 3), n(4, 1, 2, 2)],
+    run: (x, w) => ops.convTranspose2d(x, w!, null, { groups: 2, dilation: 2 }),
+  },
+  {
+    name: 'maxPool2d',
+    group: 'convolution',
+    inputs: [n(1, 2, 5, 5)],
+    run: (x) => ops.maxPool2d(x, 2, { stride: 2, ceilMode: true }).square(),
+  },
+  {
+    name: 'maxPool2d padding',
+    group: 'convolution',
+    inputs: [n(2, 1, 4, 4)],
+    run: (x) => ops.maxPool2d(x, 3, { stride: 1, padding: 1 }).square(),
+  },
   { name: 'avgPool2d', group: 'convolution', inputs: [n(1, 2, 5, 5)], run: (x) => ops.avgPool2d(x, 3, { stride: 2, padding: 1 }).square() },
-  { name: 'avgPool2d exclude pad', group: 'convolution', inputs: [n(1, 1, 4, 4)], run: (x) => ops.avgPool2d(x, 2, { stride: 2, padding: 1, countIncludePad: false }).square() },
+  {
+    name: 'avgPool2d exclude pad',
+    group: 'convolution',
+    inputs: [n(1, 1, 4, 4)],
+    run: (x) => ops.avgPool2d(x, 2, { stride: 2, padding: 1, countIncludePad: false }).square(),
+  },
   { name: 'adaptiveAvgPool2d', group: 'convolution', inputs: [n(1, 2, 5, 7)], run: (x) => ops.adaptiveAvgPool2d(x, [2, 3]).square() },
-  { name: 'unfold + fold', group: 'convolution', inputs: [n(1, 2, 4, 4)], run: (x) => ops.fold(ops.unfold(x.square(), 2, { stride: 1 }), 4, 2) },
+  {
+    name: 'unfold + fold',
+    group: 'convolution',
+    inputs: [n(1, 2, 4, 4)],
+    run: (x) => ops.fold(ops.unfold(x.square(), 2, { stride: 1 }), 4, 2),
+  },
 
   {
     name: 'mlp layer',
@@ -184,8 +274,17 @@ export const conformanceCases: ConformanceCase[] = [
     name: 'cross-entropy',
     group: 'composite',
     inputs: [n(4, 3)],
-    run: (x) => x.logSoftmax(1).gather(1, ops.tensor([[0], [2], [1], [2]], { dtype: 'int32', device: x.device })).mean().neg(),
+    run: (x) =>
+      x
+        .logSoftmax(1)
+        .gather(1, ops.tensor([[0], [2], [1], [2]], { dtype: 'int32', device: x.device }))
+        .mean()
+        .neg(),
   },
-  { name: 'layer norm', group: 'composite', inputs: [n(2, 5)], run: (x) => x.sub(x.mean(-1, true)).div(x.var(-1, { keepdim: true, correction: 0 }).add(1e-5).sqrt()) },
+  {
+    name: 'layer norm',
+    group: 'composite',
+    inputs: [n(2, 5)],
+    run: (x) => x.sub(x.mean(-1, true)).div(x.var(-1, { keepdim: true, correction: 0 }).add(1e-5).sqrt()),
+  },
 ];
-

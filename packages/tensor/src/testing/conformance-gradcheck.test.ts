@@ -9,7 +9,9 @@ describe('CPU gradcheck over the conformance cases (float64)', () => {
   for (const entry of conformanceCases) {
     if (entry.forwardOnly) continue;
     it(`${entry.group}: ${entry.name}`, () => {
-      const inputs = entry.inputs.map((spec, index) => makeInput(spec, inputValues(spec, `${entry.name}#${index}`), 'float64', 'cpu', true));
+      const inputs = entry.inputs.map((spec, index) =>
+        makeInput(spec, inputValues(spec, `${entry.name}#${index}`), 'float64', 'cpu', true),
+      );
       expect(gradcheck(entry.run, inputs)).toBe(true);
       if (!entry.firstOrderOnly) expect(gradgradcheck(entry.run, inputs)).toBe(true);
     });

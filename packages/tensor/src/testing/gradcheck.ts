@@ -110,14 +110,18 @@ export function gradgradcheck(fn: (...inputs: Tensor[]) => Tensor | Tensor[], in
     const results = outputsOf(fn(...xs));
     const ys = results.filter((y) => y.requiresGrad);
     const active = results.map((y) => y.requiresGrad);
-    const gradients = grad(ys, xs.filter((x) => x.requiresGrad), {
-      gradOutputs: vs.filter((_, index) => active[index]),
-      createGraph: true,
-      allowUnused: true,
-    });
-    return gradients.map((gradient, index) =>
-      gradient ?? zeros(differentiable[index]!.shape, { dtype: 'float64' }),
-    ).filter((gradient) => gradient.requiresGrad);
+    const gradients = grad(
+      ys,
+      xs.filter((x) => x.requiresGrad),
+      {
+        gradOutputs: vs.filter((_, index) => active[index]),
+        createGraph: true,
+        allowUnused: true,
+      },
+    );
+    return gradients
+      .map((gradient, index) => gradient ?? zeros(differentiable[index]!.shape, { dtype: 'float64' }))
+      .filter((gradient) => gradient.requiresGrad);
   };
   return gradcheck(firstOrder, [...inputs, ...seeds], options);
 }

@@ -10,6 +10,9 @@ import { run } from './run-command.js';
 export async function installAlone(project: string, dependencies: ReadonlyMap<string, string>): Promise<void> {
   await mkdir(project, { recursive: true });
   const specifiers = Object.fromEntries([...dependencies].map(([name, tarball]) => [name, `file:${tarball}`]));
-  await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'install-check', private: true, type: 'module', dependencies: specifiers }, null, 2));
+  await writeFile(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'install-check', private: true, type: 'module', dependencies: specifiers }, null, 2),
+  );
   await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: project });
 }

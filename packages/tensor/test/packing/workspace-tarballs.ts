@@ -61,7 +61,9 @@ export function installClosure(name: PublishedPackage): string[] {
 /** The built output must be there: packing an unbuilt package would test nothing. */
 export function checkBuilt(name: PublishedPackage): void {
   if (!existsSync(join(packageDirectory(name), 'dist', 'index.js')) || !existsSync(join(packageDirectory(name), 'dist', 'index.d.ts')))
-    throw new Error(`packages/${name}/dist is missing: build first (\`npx --yes pnpm@10 build\`; the root \`pnpm test\` builds before testing)`);
+    throw new Error(
+      `packages/${name}/dist is missing: build first (\`npx --yes pnpm@10 build\`; the root \`pnpm test\` builds before testing)`,
+    );
 }
 
 /** The folder of an outside dependency as the workspace installed it for the packages that use it. */

@@ -18,7 +18,7 @@ function values(count: number, seed: number, positive = false): Float32Array {
   let state = seed;
   return Float32Array.from({ length: count }, () => {
     state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    const value = ((state / 2 ** 32) - 0.5) * 2 ** ((state % 13) - 6);
+    const value = (state / 2 ** 32 - 0.5) * 2 ** ((state % 13) - 6);
     return positive ? Math.abs(value) : value;
   });
 }
@@ -35,7 +35,13 @@ const optionSets: AdamStepOptions[] = [
 
 describe('fused Adam in the WebAssembly module', () => {
   // [rows, columns]: edges of the 4-wide vectors and 4×4 blocks in both directions
-  const shapes: [number, number][] = [[1, 1], [3, 5], [8, 12], [7, 10], [33, 18]];
+  const shapes: [number, number][] = [
+    [1, 1],
+    [3, 5],
+    [8, 12],
+    [7, 10],
+    [33, 18],
+  ];
   for (const [rows, columns] of shapes)
     for (const transposed of [false, true])
       it(`is the float64 formula bit for bit: [${rows}, ${columns}]${transposed ? ', transposed gradient' : ''}`, () => {

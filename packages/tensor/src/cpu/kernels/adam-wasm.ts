@@ -22,7 +22,12 @@ export interface AdamConstants {
  * gathered in the module.
  */
 export function adamWasm(
-  parameter: TensorView, gradient: TensorView, expAvg: TensorView, expAvgSq: TensorView, transposed: boolean, constants: AdamConstants,
+  parameter: TensorView,
+  gradient: TensorView,
+  expAvg: TensorView,
+  expAvgSq: TensorView,
+  transposed: boolean,
+  constants: AdamConstants,
 ): void {
   const count = parameter.shape.reduce((a, b) => a * b, 1);
   const frame = new CallFrame();

@@ -15,8 +15,12 @@ const TILE = 32;
  * running maximum stays in this loop.
  */
 export function adam(
-  parameterView: TensorView, gradientView: TensorView, expAvgView: TensorView, expAvgSqView: TensorView,
-  maxExpAvgSqView: TensorView | null, options: AdamStepOptions,
+  parameterView: TensorView,
+  gradientView: TensorView,
+  expAvgView: TensorView,
+  expAvgSqView: TensorView,
+  maxExpAvgSqView: TensorView | null,
+  options: AdamStepOptions,
 ): void {
   const { lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay, maximize, step } = options;
   const state: AdamState = {
@@ -45,7 +49,16 @@ export function adam(
     return;
   }
   if (!transposed) {
-    updateRunsAmsgrad(state, 0, parameterView.shape.reduce((a, b) => a * b, 1), gradientView.offset, 1, 1, 0, 0);
+    updateRunsAmsgrad(
+      state,
+      0,
+      parameterView.shape.reduce((a, b) => a * b, 1),
+      gradientView.offset,
+      1,
+      1,
+      0,
+      0,
+    );
     return;
   }
   // element (r, c) of the parameter is gradient[offset + r + c·R]: a tile's rows run along the parameter
@@ -79,9 +92,33 @@ interface AdamState extends AdamConstants {
  * gradientStep.
  */
 function updateRunsAmsgrad(
-  state: AdamState, first: number, count: number, gradientFirst: number, gradientStep: number, runs: number, indexStride: number, gradientStride: number,
+  state: AdamState,
+  first: number,
+  count: number,
+  gradientFirst: number,
+  gradientStep: number,
+  runs: number,
+  indexStride: number,
+  gradientStride: number,
 ): void {
-  const { parameter, gradient, expAvg, expAvgSq, p0, m0, v0, w0, sign, coupledDecay, shrink, beta1, beta2, stepSize, inverseCorrection2Sqrt, eps } = state;
+  const {
+    parameter,
+    gradient,
+    expAvg,
+    expAvgSq,
+    p0,
+    m0,
+    v0,
+    w0,
+    sign,
+    coupledDecay,
+    shrink,
+    beta1,
+    beta2,
+    stepSize,
+    inverseCorrection2Sqrt,
+    eps,
+  } = state;
   const maxExpAvgSq = state.maxExpAvgSq!;
   const oneMinusBeta1 = 1 - beta1;
   const oneMinusBeta2 = 1 - beta2;

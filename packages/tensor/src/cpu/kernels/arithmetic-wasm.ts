@@ -19,7 +19,14 @@ export function hasArithmeticWasm(op: BinaryOp): boolean {
 
 /** out[oi …] = a[ai …] op b[bi …] over `count` elements. */
 export function arithmeticWasm(
-  op: BinaryOp, a: Float32Array, ai: number, b: Float32Array, bi: number, out: Float32Array, oi: number, count: number,
+  op: BinaryOp,
+  a: Float32Array,
+  ai: number,
+  b: Float32Array,
+  bi: number,
+  out: Float32Array,
+  oi: number,
+  count: number,
 ): void {
   const frame = new CallFrame();
   const left = frame.copyIn(a, ai, count);

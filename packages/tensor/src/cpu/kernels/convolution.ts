@@ -16,13 +16,16 @@ const GEOMETRY_FIELDS = 15;
 export const conv2dKernels: Conv2dKernels = {
   forward: (x, weight, bias, out, geometry) =>
     convolve(geometry, weight.shape[0]!, bias ? [x, weight, bias] : [x, weight], out, (exports, call, [input, filters, offsets]) =>
-      exports.convolutionForward(call.geometry, input!, filters!, offsets ?? 0, call.output, call.columns, call.workspace)),
+      exports.convolutionForward(call.geometry, input!, filters!, offsets ?? 0, call.output, call.columns, call.workspace),
+    ),
   inputGradient: (gradient, weight, out, geometry) =>
     convolve(geometry, weight.shape[0]!, [gradient, weight], out, (exports, call, [incoming, filters]) =>
-      exports.convolutionInputGradient(call.geometry, incoming!, filters!, call.output, call.columns, call.workspace)),
+      exports.convolutionInputGradient(call.geometry, incoming!, filters!, call.output, call.columns, call.workspace),
+    ),
   weightGradient: (x, gradient, out, geometry) =>
     convolve(geometry, out.shape[0]!, [x, gradient], out, (exports, call, [input, incoming]) =>
-      exports.convolutionWeightGradient(call.geometry, input!, incoming!, call.output, call.columns, call.workspace)),
+      exports.convolutionWeightGradient(call.geometry, input!, incoming!, call.output, call.columns, call.workspace),
+    ),
 };
 
 /** Addresses of one call's regions in the module's memory. */
@@ -48,14 +51,28 @@ function convolve(
   const frame = new CallFrame();
   const geometryAddress = frame.reserve(GEOMETRY_FIELDS * 4);
   const g = geometry;
-  frame.views().integers.set(
-    [
-      g.batch, g.channels, g.height, g.width, outChannels,
-      g.kernel[0], g.kernel[1], g.stride[0], g.stride[1], g.padding[0], g.padding[1], g.dilation[0], g.dilation[1],
-      g.outputHeight, g.outputWidth,
-    ],
-    geometryAddress / 4,
-  );
+  frame
+    .views()
+    .integers.set(
+      [
+        g.batch,
+        g.channels,
+        g.height,
+        g.width,
+        outChannels,
+        g.kernel[0],
+        g.kernel[1],
+        g.stride[0],
+        g.stride[1],
+        g.padding[0],
+        g.padding[1],
+        g.dilation[0],
+        g.dilation[1],
+        g.outputHeight,
+        g.outputWidth,
+      ],
+      geometryAddress / 4,
+    );
   const workspace = frame.reserve(frame.exports.workspaceBytes());
   // the module sizes its scratch: an image's column matrix, or Winograd's transforms
   const columns = frame.reserve(frame.exports.convolutionScratchBytes(geometryAddress));

@@ -73,12 +73,20 @@ describe('dense float32 loops match the per-element reference', () => {
         cpuBackend.unary(op, a, out);
         for (let row = 0; row < rows; row++)
           for (let column = 0; column < columns; column++)
-            expectSameBits(stored(out, row * columns + column), Math.fround(unaryFunctions[op](at(a, row, column))), `${op} [${row}, ${column}]`);
+            expectSameBits(
+              stored(out, row * columns + column),
+              Math.fround(unaryFunctions[op](at(a, row, column))),
+              `${op} [${row}, ${column}]`,
+            );
       }
     });
     it(`where, ${name}`, () => {
       // bytes other than 1 are true too; selection copies bits, so NaN payloads survive
-      const condition = view(Uint8Array.from({ length: rows * columns }, (_, i) => [0, 1, 2, 0, 255][i % 5]!), shape, [columns, 1]);
+      const condition = view(
+        Uint8Array.from({ length: rows * columns }, (_, i) => [0, 1, 2, 0, 255][i % 5]!),
+        shape,
+        [columns, 1],
+      );
       const out = view(new Float32Array(rows * columns), shape, [columns, 1]);
       cpuBackend.where(condition, a, b, out);
       for (let row = 0; row < rows; row++)
@@ -106,7 +114,10 @@ describe('dense float32 loops match the per-element reference', () => {
   it('fills from a broadcast scalar (full) in every dtype, whatever the reused buffer held', () => {
     for (const dtype of ['float32', 'int32', 'bool', 'float64'] as const) {
       // freed buffers of these sizes go to the pool, and full() must overwrite what they held
-      tensor(Array.from({ length: 6 }, () => 7), { dtype }).dispose();
+      tensor(
+        Array.from({ length: 6 }, () => 7),
+        { dtype },
+      ).dispose();
       tensor([7, 7, 7, 7, 7], { dtype }).dispose();
       tensor([7, 7, 7], { dtype }).dispose();
       tensor([7, 7], { dtype }).dispose();

@@ -11,11 +11,19 @@ import { rowStep, type RowPlan } from './row-plan.js';
 
 /** Comparisons as 0/1 bytes of a unit row against a broadcast scalar (views: a 0, b 1, out 2): relu's mask, x < ∞. */
 export function compareDenseFloat32(
-  op: BinaryOp, a: Float32Array, ai: number, b: Float32Array, bi: number, out: Uint8Array, oi: number, plan: RowPlan,
+  op: BinaryOp,
+  a: Float32Array,
+  ai: number,
+  b: Float32Array,
+  bi: number,
+  out: Uint8Array,
+  oi: number,
+  plan: RowPlan,
 ): boolean {
   if (rowStep(plan, 0) !== 'unit' || rowStep(plan, 1) !== 'scalar' || rowStep(plan, 2) !== 'unit') return false;
   const { outer, inner, outerStrides } = plan;
-  const aOuter = outerStrides[0]!, oOuter = outerStrides[2]!;
+  const aOuter = outerStrides[0]!,
+    oOuter = outerStrides[2]!;
   const scalar = b[bi]!;
   const blocks = inner & ~3;
   switch (op) {
@@ -23,7 +31,8 @@ export function compareDenseFloat32(
       for (let row = 0; row < outer; row++, ai += aOuter, oi += oOuter) {
         let k = 0;
         for (; k < blocks; k += 4) {
-          const i = ai + k, o = oi + k;
+          const i = ai + k,
+            o = oi + k;
           out[o] = +(a[i]! > scalar);
           out[o + 1] = +(a[i + 1]! > scalar);
           out[o + 2] = +(a[i + 2]! > scalar);
@@ -36,7 +45,8 @@ export function compareDenseFloat32(
       for (let row = 0; row < outer; row++, ai += aOuter, oi += oOuter) {
         let k = 0;
         for (; k < blocks; k += 4) {
-          const i = ai + k, o = oi + k;
+          const i = ai + k,
+            o = oi + k;
           out[o] = +(a[i]! < scalar);
           out[o + 1] = +(a[i + 1]! < scalar);
           out[o + 2] = +(a[i + 2]! < scalar);
@@ -55,13 +65,24 @@ export function compareDenseFloat32(
  * branch a unit row or a broadcast scalar (views: condition 0, a 1, b 2, out 3).
  */
 export function whereDenseWords(
-  condition: Uint8Array, ci: number, a: Int32Array, ai: number, b: Int32Array, bi: number, out: Int32Array, oi: number, plan: RowPlan,
+  condition: Uint8Array,
+  ci: number,
+  a: Int32Array,
+  ai: number,
+  b: Int32Array,
+  bi: number,
+  out: Int32Array,
+  oi: number,
+  plan: RowPlan,
 ): boolean {
   if (rowStep(plan, 0) !== 'unit' || rowStep(plan, 3) !== 'unit') return false;
   const left = rowStep(plan, 1);
   const right = rowStep(plan, 2);
   const { outer, inner, outerStrides } = plan;
-  const cOuter = outerStrides[0]!, aOuter = outerStrides[1]!, bOuter = outerStrides[2]!, oOuter = outerStrides[3]!;
+  const cOuter = outerStrides[0]!,
+    aOuter = outerStrides[1]!,
+    bOuter = outerStrides[2]!,
+    oOuter = outerStrides[3]!;
   if (left === 'unit' && right === 'scalar') {
     selectRowsOrScalar(condition, ci, a, ai, b[bi]!, out, oi, outer, inner, cOuter, aOuter, oOuter, 0);
     return true;
@@ -87,16 +108,31 @@ export function whereDenseWords(
  * `invert` is −1, kept when it is 0.
  */
 function selectRowsOrScalar(
-  condition: Uint8Array, ci: number, rows: Int32Array, ri: number, scalar: number, out: Int32Array, oi: number,
-  outer: number, inner: number, cOuter: number, rOuter: number, oOuter: number, invert: number,
+  condition: Uint8Array,
+  ci: number,
+  rows: Int32Array,
+  ri: number,
+  scalar: number,
+  out: Int32Array,
+  oi: number,
+  outer: number,
+  inner: number,
+  cOuter: number,
+  rOuter: number,
+  oOuter: number,
+  invert: number,
 ): void {
   const blocks = inner & ~3;
   for (let row = 0; row < outer; row++, ci += cOuter, ri += rOuter, oi += oOuter) {
     let k = 0;
     for (; k < blocks; k += 4) {
-      const c = ci + k, r = ri + k, o = oi + k;
-      const m0 = wordMask(condition[c]!) ^ invert, m1 = wordMask(condition[c + 1]!) ^ invert;
-      const m2 = wordMask(condition[c + 2]!) ^ invert, m3 = wordMask(condition[c + 3]!) ^ invert;
+      const c = ci + k,
+        r = ri + k,
+        o = oi + k;
+      const m0 = wordMask(condition[c]!) ^ invert,
+        m1 = wordMask(condition[c + 1]!) ^ invert;
+      const m2 = wordMask(condition[c + 2]!) ^ invert,
+        m3 = wordMask(condition[c + 3]!) ^ invert;
       out[o] = (rows[r]! & m0) | (scalar & ~m0);
       out[o + 1] = (rows[r + 1]! & m1) | (scalar & ~m1);
       out[o + 2] = (rows[r + 2]! & m2) | (scalar & ~m2);

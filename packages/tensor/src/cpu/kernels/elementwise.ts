@@ -17,7 +17,14 @@ export function unary(op: UnaryOp | 'copy', x: TensorView, out: TensorView): voi
   if (input instanceof Float32Array && output instanceof Float32Array) {
     const plan = planRows(out.shape, [x, out]);
     // a large dense relu (a convolution's activation) runs in the WebAssembly module: see relu-wasm.ts
-    if (op === 'relu' && plan && plan.outer === 1 && plan.innerStrides[0] === 1 && plan.innerStrides[1] === 1 && plan.inner >= RELU_WASM_MINIMUM) {
+    if (
+      op === 'relu' &&
+      plan &&
+      plan.outer === 1 &&
+      plan.innerStrides[0] === 1 &&
+      plan.innerStrides[1] === 1 &&
+      plan.inner >= RELU_WASM_MINIMUM
+    ) {
       reluForwardWasm(input, x.offset, output, out.offset, plan.inner);
       return;
     }
@@ -122,12 +129,15 @@ export function where(condition: TensorView, a: TensorView, b: TensorView, out: 
   const right = b.buffer as Data;
   const output = out.buffer as Data;
   // float32 and int32 select 32-bit words; both go through Int32Array, so the loop sees one kind
-  const words = (left instanceof Float32Array && right instanceof Float32Array && output instanceof Float32Array) ||
+  const words =
+    (left instanceof Float32Array && right instanceof Float32Array && output instanceof Float32Array) ||
     (left instanceof Int32Array && right instanceof Int32Array && output instanceof Int32Array);
   if (mask instanceof Uint8Array && words) {
     const plan = planRows(out.shape, [condition, a, b, out]);
     if (plan) {
-      const leftWords = asWords(left), rightWords = asWords(right), outputWords = asWords(output);
+      const leftWords = asWords(left),
+        rightWords = asWords(right),
+        outputWords = asWords(output);
       if (!whereDenseWords(mask, condition.offset, leftWords, a.offset, rightWords, b.offset, outputWords, out.offset, plan))
         whereWords(mask, condition.offset, leftWords, a.offset, rightWords, b.offset, outputWords, out.offset, plan);
       return;

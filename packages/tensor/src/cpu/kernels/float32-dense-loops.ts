@@ -19,11 +19,19 @@ import { rowStep, type RowPlan } from './row-plan.js';
  */
 
 /** out = f(x) where out is a unit row and x a unit row, or a broadcast scalar for a fill (views: x 0, out 1). */
-export function unaryDenseFloat32(op: UnaryOp | 'copy', x: Float32Array, xi: number, out: Float32Array, oi: number, plan: RowPlan): boolean {
+export function unaryDenseFloat32(
+  op: UnaryOp | 'copy',
+  x: Float32Array,
+  xi: number,
+  out: Float32Array,
+  oi: number,
+  plan: RowPlan,
+): boolean {
   if (rowStep(plan, 1) !== 'unit') return false;
   const source = rowStep(plan, 0);
   const { outer, inner, outerStrides } = plan;
-  const xOuter = outerStrides[0]!, oOuter = outerStrides[1]!;
+  const xOuter = outerStrides[0]!,
+    oOuter = outerStrides[1]!;
   if (op === 'copy' && source === 'scalar') {
     // full() and materialised broadcasts: the native fill
     const value = x[xi]!;
@@ -55,15 +63,26 @@ export function unaryDenseFloat32(op: UnaryOp | 'copy', x: Float32Array, xi: num
  * NaN stays NaN, −0 and negatives give +0.
  */
 function reluWords(
-  x: Float32Array, xi: number, xWords: Int32Array, outWords: Int32Array, oi: number,
-  outer: number, inner: number, xOuter: number, oOuter: number,
+  x: Float32Array,
+  xi: number,
+  xWords: Int32Array,
+  outWords: Int32Array,
+  oi: number,
+  outer: number,
+  inner: number,
+  xOuter: number,
+  oOuter: number,
 ): void {
   const blocks = inner & ~3;
   for (let row = 0; row < outer; row++, xi += xOuter, oi += oOuter) {
     let k = 0;
     for (; k < blocks; k += 4) {
-      const i = xi + k, o = oi + k;
-      const v0 = x[i]!, v1 = x[i + 1]!, v2 = x[i + 2]!, v3 = x[i + 3]!;
+      const i = xi + k,
+        o = oi + k;
+      const v0 = x[i]!,
+        v1 = x[i + 1]!,
+        v2 = x[i + 2]!,
+        v3 = x[i + 3]!;
       outWords[o] = xWords[i]! & -(+(v0 > 0) | +(v0 !== v0));
       outWords[o + 1] = xWords[i + 1]! & -(+(v1 > 0) | +(v1 !== v1));
       outWords[o + 2] = xWords[i + 2]! & -(+(v2 > 0) | +(v2 !== v2));
@@ -78,21 +97,40 @@ function reluWords(
 
 /** out = a op b where out is a unit row and each operand a unit row or a broadcast scalar (views: a 0, b 1, out 2). */
 export function binaryDenseFloat32(
-  op: BinaryOp, a: Float32Array, ai: number, b: Float32Array, bi: number, out: Float32Array, oi: number, plan: RowPlan,
+  op: BinaryOp,
+  a: Float32Array,
+  ai: number,
+  b: Float32Array,
+  bi: number,
+  out: Float32Array,
+  oi: number,
+  plan: RowPlan,
 ): boolean {
   if (rowStep(plan, 2) !== 'unit') return false;
   const left = rowStep(plan, 0);
   const right = rowStep(plan, 1);
   const { outer, inner, outerStrides } = plan;
-  const aOuter = outerStrides[0]!, bOuter = outerStrides[1]!, oOuter = outerStrides[2]!;
+  const aOuter = outerStrides[0]!,
+    bOuter = outerStrides[1]!,
+    oOuter = outerStrides[2]!;
   if (left === 'unit' && right === 'unit') return binaryRows(op, a, ai, b, bi, out, oi, outer, inner, aOuter, bOuter, oOuter);
   if (left === 'unit' && right === 'scalar') return binaryScalarRight(op, a, ai, b[bi]!, out, oi, outer, inner, aOuter, oOuter);
   return false;
 }
 
 function binaryRows(
-  op: BinaryOp, a: Float32Array, ai: number, b: Float32Array, bi: number, out: Float32Array, oi: number,
-  outer: number, inner: number, aOuter: number, bOuter: number, oOuter: number,
+  op: BinaryOp,
+  a: Float32Array,
+  ai: number,
+  b: Float32Array,
+  bi: number,
+  out: Float32Array,
+  oi: number,
+  outer: number,
+  inner: number,
+  aOuter: number,
+  bOuter: number,
+  oOuter: number,
 ): boolean {
   const blocks = inner & ~3;
   switch (op) {
@@ -100,7 +138,9 @@ function binaryRows(
       for (let row = 0; row < outer; row++, ai += aOuter, bi += bOuter, oi += oOuter) {
         let k = 0;
         for (; k < blocks; k += 4) {
-          const i = ai + k, j = bi + k, o = oi + k;
+          const i = ai + k,
+            j = bi + k,
+            o = oi + k;
           out[o] = a[i]! + b[j]!;
           out[o + 1] = a[i + 1]! + b[j + 1]!;
           out[o + 2] = a[i + 2]! + b[j + 2]!;
@@ -113,7 +153,9 @@ function binaryRows(
       for (let row = 0; row < outer; row++, ai += aOuter, bi += bOuter, oi += oOuter) {
         let k = 0;
         for (; k < blocks; k += 4) {
-          const i = ai + k, j = bi + k, o = oi + k;
+          const i = ai + k,
+            j = bi + k,
+            o = oi + k;
           out[o] = a[i]! - b[j]!;
           out[o + 1] = a[i + 1]! - b[j + 1]!;
           out[o + 2] = a[i + 2]! - b[j + 2]!;
@@ -126,7 +168,9 @@ function binaryRows(
       for (let row = 0; row < outer; row++, ai += aOuter, bi += bOuter, oi += oOuter) {
         let k = 0;
         for (; k < blocks; k += 4) {
-          const i = ai + k, j = bi + k, o = oi + k;
+          const i = ai + k,
+            j = bi + k,
+            o = oi + k;
           out[o] = a[i]! * b[j]!;
           out[o + 1] = a[i + 1]! * b[j + 1]!;
           out[o + 2] = a[i + 2]! * b[j + 2]!;
@@ -146,8 +190,16 @@ function binaryRows(
 
 /** a op s for a broadcast scalar s on the right (x · 0.5, x + 1, x − m, x / n). */
 function binaryScalarRight(
-  op: BinaryOp, a: Float32Array, ai: number, scalar: number, out: Float32Array, oi: number,
-  outer: number, inner: number, aOuter: number, oOuter: number,
+  op: BinaryOp,
+  a: Float32Array,
+  ai: number,
+  scalar: number,
+  out: Float32Array,
+  oi: number,
+  outer: number,
+  inner: number,
+  aOuter: number,
+  oOuter: number,
 ): boolean {
   const blocks = inner & ~3;
   switch (op) {
@@ -155,7 +207,8 @@ function binaryScalarRight(
       for (let row = 0; row < outer; row++, ai += aOuter, oi += oOuter) {
         let k = 0;
         for (; k < blocks; k += 4) {
-          const i = ai + k, o = oi + k;
+          const i = ai + k,
+            o = oi + k;
           out[o] = a[i]! + scalar;
           out[o + 1] = a[i + 1]! + scalar;
           out[o + 2] = a[i + 2]! + scalar;
@@ -168,7 +221,8 @@ function binaryScalarRight(
       for (let row = 0; row < outer; row++, ai += aOuter, oi += oOuter) {
         let k = 0;
         for (; k < blocks; k += 4) {
-          const i = ai + k, o = oi + k;
+          const i = ai + k,
+            o = oi + k;
           out[o] = a[i]! - scalar;
           out[o + 1] = a[i + 1]! - scalar;
           out[o + 2] = a[i + 2]! - scalar;
@@ -181,7 +235,8 @@ function binaryScalarRight(
       for (let row = 0; row < outer; row++, ai += aOuter, oi += oOuter) {
         let k = 0;
         for (; k < blocks; k += 4) {
-          const i = ai + k, o = oi + k;
+          const i = ai + k,
+            o = oi + k;
           out[o] = a[i]! * scalar;
           out[o + 1] = a[i + 1]! * scalar;
           out[o + 2] = a[i + 2]! * scalar;

@@ -15,11 +15,22 @@ import type { RowPlan } from './row-plan.js';
 
 /** out = a op b over the plan (views: a 0, b 1, out 2). Returns false for ops it lacks. */
 export function binaryFloat32(
-  op: BinaryOp, a: Float32Array, ai: number, b: Float32Array, bi: number, out: Float32Array, oi: number, plan: RowPlan,
+  op: BinaryOp,
+  a: Float32Array,
+  ai: number,
+  b: Float32Array,
+  bi: number,
+  out: Float32Array,
+  oi: number,
+  plan: RowPlan,
 ): boolean {
   const { outer, inner, outerStrides, innerStrides } = plan;
-  const aOuter = outerStrides[0]!, bOuter = outerStrides[1]!, oOuter = outerStrides[2]!;
-  const aStep = innerStrides[0]!, bStep = innerStrides[1]!, oStep = innerStrides[2]!;
+  const aOuter = outerStrides[0]!,
+    bOuter = outerStrides[1]!,
+    oOuter = outerStrides[2]!;
+  const aStep = innerStrides[0]!,
+    bStep = innerStrides[1]!,
+    oStep = innerStrides[2]!;
   switch (op) {
     case 'add':
       for (let row = 0; row < outer; row++, ai += aOuter, bi += bOuter, oi += oOuter)
@@ -64,11 +75,22 @@ export function binaryFloat32(
  * alone: 9.3 → 4.1 ns/element).
  */
 export function compareFloat32(
-  op: BinaryOp, a: Float32Array, ai: number, b: Float32Array, bi: number, out: Uint8Array, oi: number, plan: RowPlan,
+  op: BinaryOp,
+  a: Float32Array,
+  ai: number,
+  b: Float32Array,
+  bi: number,
+  out: Uint8Array,
+  oi: number,
+  plan: RowPlan,
 ): boolean {
   const { outer, inner, outerStrides, innerStrides } = plan;
-  const aOuter = outerStrides[0]!, bOuter = outerStrides[1]!, oOuter = outerStrides[2]!;
-  const aStep = innerStrides[0]!, bStep = innerStrides[1]!, oStep = innerStrides[2]!;
+  const aOuter = outerStrides[0]!,
+    bOuter = outerStrides[1]!,
+    oOuter = outerStrides[2]!;
+  const aStep = innerStrides[0]!,
+    bStep = innerStrides[1]!,
+    oStep = innerStrides[2]!;
   switch (op) {
     case 'gt':
       for (let row = 0; row < outer; row++, ai += aOuter, bi += bOuter, oi += oOuter)
@@ -106,11 +128,25 @@ export function compareFloat32(
  * [800, 16], the kernel called alone: 9.4 → 5.4 ns/element); copying bits is exact, NaN payloads included.
  */
 export function whereWords(
-  condition: Uint8Array, ci: number, a: Int32Array, ai: number, b: Int32Array, bi: number, out: Int32Array, oi: number, plan: RowPlan,
+  condition: Uint8Array,
+  ci: number,
+  a: Int32Array,
+  ai: number,
+  b: Int32Array,
+  bi: number,
+  out: Int32Array,
+  oi: number,
+  plan: RowPlan,
 ): void {
   const { outer, inner, outerStrides, innerStrides } = plan;
-  const cOuter = outerStrides[0]!, aOuter = outerStrides[1]!, bOuter = outerStrides[2]!, oOuter = outerStrides[3]!;
-  const cStep = innerStrides[0]!, aStep = innerStrides[1]!, bStep = innerStrides[2]!, oStep = innerStrides[3]!;
+  const cOuter = outerStrides[0]!,
+    aOuter = outerStrides[1]!,
+    bOuter = outerStrides[2]!,
+    oOuter = outerStrides[3]!;
+  const cStep = innerStrides[0]!,
+    aStep = innerStrides[1]!,
+    bStep = innerStrides[2]!,
+    oStep = innerStrides[3]!;
   // ReLU and its gradient select against a broadcast constant (0): its word is read once, not per element
   if (bOuter === 0 && bStep === 0) {
     const otherwise = b[bi]!;
@@ -145,8 +181,10 @@ function wordMask(flag: number): number {
 /** out = f(x) over the plan (views: x 0, out 1) for the common float32 unary ops. Returns false for ops it lacks. */
 export function unaryFloat32(op: UnaryOp | 'copy', x: Float32Array, xi: number, out: Float32Array, oi: number, plan: RowPlan): boolean {
   const { outer, inner, outerStrides, innerStrides } = plan;
-  const xOuter = outerStrides[0]!, oOuter = outerStrides[1]!;
-  const xStep = innerStrides[0]!, oStep = innerStrides[1]!;
+  const xOuter = outerStrides[0]!,
+    oOuter = outerStrides[1]!;
+  const xStep = innerStrides[0]!,
+    oStep = innerStrides[1]!;
   switch (op) {
     case 'copy':
       if (xStep === 1 && oStep === 1) {

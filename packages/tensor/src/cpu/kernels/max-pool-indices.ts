@@ -108,7 +108,11 @@ function fourCellMaximum(input: Float32Array | Float64Array, windowStart: number
 
 /** The same choice for a window that reaches into the padding: only the cells inside the image count. */
 function clippedWindowMaximum(
-  input: Float32Array | Float64Array, planeStart: number, geometry: WindowGeometry, firstRow: number, firstColumn: number,
+  input: Float32Array | Float64Array,
+  planeStart: number,
+  geometry: WindowGeometry,
+  firstRow: number,
+  firstColumn: number,
 ): number {
   const { height, width, kernel, dilation } = geometry;
   let best = -Infinity;
@@ -133,8 +137,18 @@ function clippedWindowMaximum(
 /** MaxPool2d(2) on whole windows: 2×2, stride 2, no padding or dilation, floor mode. */
 function isPlainTwoByTwo(geometry: WindowGeometry): boolean {
   const { kernel, stride, padding, dilation, height, width, outputHeight, outputWidth } = geometry;
-  return kernel[0] === 2 && kernel[1] === 2 && stride[0] === 2 && stride[1] === 2 && padding[0] === 0 && padding[1] === 0
-    && dilation[0] === 1 && dilation[1] === 1 && outputHeight === height >> 1 && outputWidth === width >> 1;
+  return (
+    kernel[0] === 2 &&
+    kernel[1] === 2 &&
+    stride[0] === 2 &&
+    stride[1] === 2 &&
+    padding[0] === 0 &&
+    padding[1] === 0 &&
+    dilation[0] === 1 &&
+    dilation[1] === 1 &&
+    outputHeight === height >> 1 &&
+    outputWidth === width >> 1
+  );
 }
 
 /**

@@ -15,7 +15,7 @@ function referenceWords(count: number, seed: bigint, offset: bigint): Uint32Arra
 const cases: [string, number, bigint, bigint][] = [
   ['zero key and counter (Random123 known answer first)', 37, 0n, 0n],
   ['crossing two module chunks', 2 * 16384 + 21, 0x0123456789abcdefn, 5n],
-  ['carry into the counter\'s high word inside a SIMD group', 70, 0xfeedfacecafebeefn, 0x5fffffffen],
+  ["carry into the counter's high word inside a SIMD group", 70, 0xfeedfacecafebeefn, 0x5fffffffen],
   ['wrap of the whole 64-bit counter', 50, MASK, (1n << 64n) - 3n],
   ['one element', 1, 42n, 7n],
 ];
@@ -47,7 +47,7 @@ describe('Philox4x32-10 in the WebAssembly module', () => {
     });
   }
 
-  it('masks by the 24-bit numerator, copying the scale\'s bits (−0, ∞, NaN) or writing +0', () => {
+  it("masks by the 24-bit numerator, copying the scale's bits (−0, ∞, NaN) or writing +0", () => {
     const count = 16384 + 9;
     const [seed, offset] = [99n, 0xfffffff0n];
     const words = referenceWords(count, seed, offset);
@@ -59,7 +59,8 @@ describe('Philox4x32-10 in the WebAssembly module', () => {
           const rounded = Type === Float32Array ? Math.fround(scale) : scale;
           for (let i = 0; i < count; i++) {
             const expected = words[i]! >>> 8 < threshold ? rounded : 0;
-            if (!Object.is(target[i], expected)) throw new Error(`element ${i}: ${target[i]} ≠ ${expected} (threshold ${threshold}, scale ${scale})`);
+            if (!Object.is(target[i], expected))
+              throw new Error(`element ${i}: ${target[i]} ≠ ${expected} (threshold ${threshold}, scale ${scale})`);
           }
         }
   });

@@ -25,16 +25,21 @@ type Output = typeof WORDS | typeof UNIFORM_FLOAT32 | typeof MASK_FLOAT32 | type
  * 13.5 ms in JavaScript.
  */
 function fill(
-  output: Output, target: Uint32Array | Float32Array | Float64Array, start: number, count: number,
-  seed: bigint, offset: bigint, threshold = 0, scale = 0,
+  output: Output,
+  target: Uint32Array | Float32Array | Float64Array,
+  start: number,
+  count: number,
+  seed: bigint,
+  offset: bigint,
+  threshold = 0,
+  scale = 0,
 ): void {
   const frame = new CallFrame();
   const exports = frame.exports;
   const elementBytes = output === MASK_FLOAT64 ? 8 : 4;
   const address = frame.reserve(CHUNK_ELEMENTS * elementBytes);
   const memory = frame.views().floats.buffer;
-  const source =
-    output === WORDS ? new Uint32Array(memory) : output === MASK_FLOAT64 ? new Float64Array(memory) : new Float32Array(memory);
+  const source = output === WORDS ? new Uint32Array(memory) : output === MASK_FLOAT64 ? new Float64Array(memory) : new Float32Array(memory);
   const first = address / elementBytes;
   for (let done = 0; done < count; done += CHUNK_ELEMENTS) {
     const size = Math.min(CHUNK_ELEMENTS, count - done);
@@ -62,7 +67,13 @@ export function philoxUniformWasm(target: Float32Array | Float64Array, start: nu
  * a bit mask applied to scale's bits, so scale (±∞ and −0 included) is copied exactly as a select.
  */
 export function philoxMaskWasm(
-  target: Float32Array | Float64Array, start: number, count: number, seed: bigint, offset: bigint, threshold: number, scale: number,
+  target: Float32Array | Float64Array,
+  start: number,
+  count: number,
+  seed: bigint,
+  offset: bigint,
+  threshold: number,
+  scale: number,
 ): void {
   fill(target instanceof Float64Array ? MASK_FLOAT64 : MASK_FLOAT32, target, start, count, seed, offset, threshold, scale);
 }

@@ -16,7 +16,6 @@ import { recurrenceGateCount as gateCount, recurrenceWorkspace as workspaceLayou
  * GRU r z n hn h_prev, RNN h_prev): a plain typed array, garbage-collected with the graph node.
  */
 
-
 function multiply(options: GemmOptions): void {
   if (options.c instanceof Float32Array) sgemm(options as GemmOptions<Float32Array>);
   else gemm(options);
@@ -38,7 +37,15 @@ function forwardOrder(geometry: RecurrenceGeometry): number[] {
   return geometry.reverse ? steps.reverse() : steps;
 }
 
-function forward(geometry: RecurrenceGeometry, inputGates: TensorView, h0: TensorView, c0: TensorView | null, weightHh: TensorView, biasHh: TensorView | null, result: TensorView): FloatArray {
+function forward(
+  geometry: RecurrenceGeometry,
+  inputGates: TensorView,
+  h0: TensorView,
+  c0: TensorView | null,
+  weightHh: TensorView,
+  biasHh: TensorView | null,
+  result: TensorView,
+): FloatArray {
   const { mode, hiddenSize: H, batchSizes } = geometry;
   const G = gateCount[mode] * H;
   const [k] = workspaceLayout[mode];
@@ -63,7 +70,23 @@ function forward(geometry: RecurrenceGeometry, inputGates: TensorView, h0: Tenso
   for (const step of forwardOrder(geometry)) {
     const size = batchSizes[step]!;
     // hidden = h[0:size]·W_hhᵀ  [size, G]
-    multiply({ transA: false, transB: true, m: size, n: G, k: H, a: out, aOffset: hState, lda: H, b: weightHh.buffer as FloatArray, bOffset: weightHh.offset, ldb: H, c: hidden, cOffset: 0, ldc: G, accumulate: false });
+    multiply({
+      transA: false,
+      transB: true,
+      m: size,
+      n: G,
+      k: H,
+      a: out,
+      aOffset: hState,
+      lda: H,
+      b: weightHh.buffer as FloatArray,
+      bOffset: weightHh.offset,
+      ldb: H,
+      c: hidden,
+      cOffset: 0,
+      ldc: G,
+      accumulate: false,
+    });
     if (bias) for (let index = 0; index < size * G; index++) hidden[index] = hidden[index]! + bias[biasHh!.offset + (index % G)]!;
     for (let position = 0; position < size; position++) {
       const row = offsets[step]! + position;
@@ -118,7 +141,11 @@ function forward(geometry: RecurrenceGeometry, inputGates: TensorView, h0: Tenso
 }
 
 function backward(
-  geometry: RecurrenceGeometry, result: TensorView, workspace: unknown, weightHh: TensorView, gradient: TensorView,
+  geometry: RecurrenceGeometry,
+  result: TensorView,
+  workspace: unknown,
+  weightHh: TensorView,
+  gradient: TensorView,
   gradients: { inputGates: TensorView; h0: TensorView; c0: TensorView | null; weightHh: TensorView; biasHh: TensorView | null },
 ): void {
   const { mode, hiddenSize: H, batchSizes } = geometry;
@@ -153,7 +180,12 @@ function backward(
         const state = position * H + j;
         const dOutput = dh[state]! + incoming[gradient.offset + row * H + j]!;
         if (mode === 'lstm') {
-          const [input, forget, candidate, exposed] = [work[saved + j]!, work[saved + H + j]!, work[saved + 2 * H + j]!, work[saved + 3 * H + j]!];
+          const [input, forget, candidate, exposed] = [
+            work[saved + j]!,
+            work[saved + H + j]!,
+            work[saved + 2 * H + j]!,
+            work[saved + 3 * H + j]!,
+          ];
           const tanhCell = tanh(work[saved + 4 * H + j]!);
           const dCell = dc[state]! + dOutput * exposed * (1 - tanhCell * tanhCell); // dc' += dh ⊙ o ⊙ (1 − tanh² c')
           dInput[gate + j] = dCell * candidate * input * (1 - input); // di = dc' ⊙ g ⊙ σ'(·)
@@ -162,7 +194,13 @@ function backward(
           dInput[gate + 3 * H + j] = dOutput * tanhCell * exposed * (1 - exposed); // do = dh ⊙ tanh c' ⊙ σ'(·)
           dc[state] = dCell * forget; // dc_prev = dc' ⊙ f
         } else if (mode === 'gru') {
-          const [reset, update, candidate, hiddenNew, previous] = [work[saved + j]!, work[saved + H + j]!, work[saved + 2 * H + j]!, work[saved + 3 * H + j]!, work[saved + 4 * H + j]!];
+          const [reset, update, candidate, hiddenNew, previous] = [
+            work[saved + j]!,
+            work[saved + H + j]!,
+            work[saved + 2 * H + j]!,
+            work[saved + 3 * H + j]!,
+            work[saved + 4 * H + j]!,
+          ];
           const dNew = dOutput * (1 - update) * (1 - candidate * candidate); // through n = tanh(·)
           const dReset = dNew * hiddenNew * reset * (1 - reset);
           const dUpdate = dOutput * (previous - candidate) * update * (1 - update);
@@ -182,7 +220,23 @@ function backward(
     // dh[0:size] = dgates·W_hh  [size, H] (+ GRU's direct term)
     const gates = dHidden ?? dInput;
     const gatesOffset = dHidden ? offsets[step]! * G : inputBase + offsets[step]! * G;
-    multiply({ transA: false, transB: false, m: size, n: H, k: G, a: gates, aOffset: gatesOffset, lda: G, b: weightHh.buffer as FloatArray, bOffset: weightHh.offset, ldb: H, c: dh, cOffset: 0, ldc: H, accumulate: false });
+    multiply({
+      transA: false,
+      transB: false,
+      m: size,
+      n: H,
+      k: G,
+      a: gates,
+      aOffset: gatesOffset,
+      lda: G,
+      b: weightHh.buffer as FloatArray,
+      bOffset: weightHh.offset,
+      ldb: H,
+      c: dh,
+      cOffset: 0,
+      ldc: H,
+      accumulate: false,
+    });
     if (direct) for (let index = 0; index < size * H; index++) dh[index] = dh[index]! + direct[index]!;
   }
   (gradients.h0.buffer as FloatArray).set(dh, gradients.h0.offset);
@@ -191,14 +245,29 @@ function backward(
   const gates = dHidden ?? dInput;
   const gatesOffset = dHidden ? 0 : inputBase;
   multiply({
-    transA: true, transB: false, m: G, n: H, k: rows, a: gates, aOffset: gatesOffset, lda: G,
-    b: work, bOffset: previousRow * H, ldb: k * H, c: gradients.weightHh.buffer as FloatArray, cOffset: gradients.weightHh.offset, ldc: H, accumulate: false,
+    transA: true,
+    transB: false,
+    m: G,
+    n: H,
+    k: rows,
+    a: gates,
+    aOffset: gatesOffset,
+    lda: G,
+    b: work,
+    bOffset: previousRow * H,
+    ldb: k * H,
+    c: gradients.weightHh.buffer as FloatArray,
+    cOffset: gradients.weightHh.offset,
+    ldc: H,
+    accumulate: false,
   });
   if (gradients.biasHh) {
     const target = gradients.biasHh.buffer as FloatArray;
     const offset = gradients.biasHh.offset;
     target.fill(0, offset, offset + G);
-    for (let row = 0; row < rows; row++) for (let column = 0; column < G; column++) target[offset + column] = target[offset + column]! + gates[gatesOffset + row * G + column]!;
+    for (let row = 0; row < rows; row++)
+      for (let column = 0; column < G; column++)
+        target[offset + column] = target[offset + column]! + gates[gatesOffset + row * G + column]!;
   }
 }
 

@@ -43,7 +43,14 @@ describe('reduce over rows of two', () => {
   }
 
   it('closed forms: NaN in either place wins, first of ties, −0 vs 0 keeps the first', () => {
-    const x = tensor([[NaN32, 1], [1, NaN32], [2, 2], [-0, 0], [0, -0], [-Infinity, -Infinity]]);
+    const x = tensor([
+      [NaN32, 1],
+      [1, NaN32],
+      [2, 2],
+      [-0, 0],
+      [0, -0],
+      [-Infinity, -Infinity],
+    ]);
     expect(bits(x.amax(1))).toEqual(['NaN', 'NaN', '2', '-0', '0', '-Infinity']);
     expect(bits(x.argmax(1))).toEqual(['0', '1', '0', '0', '0', '0']);
     expect(bits(x.argmin(1))).toEqual(['0', '1', '0', '0', '0', '0']);

@@ -52,7 +52,14 @@ export function reduce(op: ReduceOp, x: TensorView, out: TensorView): void {
  * (0 + −0 = +0) and rounds once at the store; the second entry wins a max/min only when the first is not
  * NaN and the second is NaN or strictly better (NaN wins, ties keep the first).
  */
-function reducePairs(op: Exclude<ReduceOp, 'prod'>, input: TypedArray, inputOffset: number, output: TypedArray, outputOffset: number, rows: number): void {
+function reducePairs(
+  op: Exclude<ReduceOp, 'prod'>,
+  input: TypedArray,
+  inputOffset: number,
+  output: TypedArray,
+  outputOffset: number,
+  rows: number,
+): void {
   if (op === 'sum') {
     for (let row = 0, i = inputOffset; row < rows; row++, i += 2) output[outputOffset + row] = 0 + input[i]! + input[i + 1]!;
     return;

@@ -13,20 +13,33 @@ export function reluGradient(gradientView: TensorView, outputView: TensorView, r
   const size = resultView.shape.reduce((a, b) => a * b, 1);
   if (resultView.dtype === 'float32' && size >= RELU_WASM_MINIMUM)
     reluBackwardWasm(
-      gradientView.buffer as Float32Array, gradientView.offset, outputView.buffer as Float32Array, outputView.offset,
-      resultView.buffer as Float32Array, resultView.offset, size,
+      gradientView.buffer as Float32Array,
+      gradientView.offset,
+      outputView.buffer as Float32Array,
+      outputView.offset,
+      resultView.buffer as Float32Array,
+      resultView.offset,
+      size,
     );
   else if (resultView.dtype === 'float32')
     reluGradientFloat32(
-      wordsOf(gradientView.buffer as Float32Array), gradientView.offset,
-      outputView.buffer as Float32Array, outputView.offset,
-      wordsOf(resultView.buffer as Float32Array), resultView.offset, size,
+      wordsOf(gradientView.buffer as Float32Array),
+      gradientView.offset,
+      outputView.buffer as Float32Array,
+      outputView.offset,
+      wordsOf(resultView.buffer as Float32Array),
+      resultView.offset,
+      size,
     );
   else
     reluGradientFloat64(
-      wordsOf(gradientView.buffer as Float64Array), gradientView.offset,
-      outputView.buffer as Float64Array, outputView.offset,
-      wordsOf(resultView.buffer as Float64Array), resultView.offset, size,
+      wordsOf(gradientView.buffer as Float64Array),
+      gradientView.offset,
+      outputView.buffer as Float64Array,
+      outputView.offset,
+      wordsOf(resultView.buffer as Float64Array),
+      resultView.offset,
+      size,
     );
 }
 
@@ -37,12 +50,20 @@ function wordsOf(array: Float32Array | Float64Array): Int32Array {
 
 /** Four elements per iteration, as the composite's dense loops (dense-select-loops.ts). */
 function reluGradientFloat32(
-  gradient: Int32Array, gi: number, output: Float32Array, oi: number, result: Int32Array, ri: number, size: number,
+  gradient: Int32Array,
+  gi: number,
+  output: Float32Array,
+  oi: number,
+  result: Int32Array,
+  ri: number,
+  size: number,
 ): void {
   const blocks = size & ~3;
   let k = 0;
   for (; k < blocks; k += 4) {
-    const g = gi + k, o = oi + k, r = ri + k;
+    const g = gi + k,
+      o = oi + k,
+      r = ri + k;
     result[r] = gradient[g]! & -+(output[o]! > 0);
     result[r + 1] = gradient[g + 1]! & -+(output[o + 1]! > 0);
     result[r + 2] = gradient[g + 2]! & -+(output[o + 2]! > 0);
@@ -53,7 +74,13 @@ function reluGradientFloat32(
 
 /** The same mask applied to both words of each float64. */
 function reluGradientFloat64(
-  gradient: Int32Array, gi: number, output: Float64Array, oi: number, result: Int32Array, ri: number, size: number,
+  gradient: Int32Array,
+  gi: number,
+  output: Float64Array,
+  oi: number,
+  result: Int32Array,
+  ri: number,
+  size: number,
 ): void {
   for (let k = 0, g = 2 * gi, r = 2 * ri; k < size; k++, g += 2, r += 2) {
     const mask = -+(output[oi + k]! > 0);

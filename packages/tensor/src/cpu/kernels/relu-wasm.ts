@@ -19,7 +19,13 @@ export function reluForwardWasm(x: Float32Array, xi: number, out: Float32Array, 
 
 /** out[oi …] = output > 0 ? gradient : +0, elementwise over `count` elements. */
 export function reluBackwardWasm(
-  gradient: Float32Array, gi: number, output: Float32Array, yi: number, out: Float32Array, oi: number, count: number,
+  gradient: Float32Array,
+  gi: number,
+  output: Float32Array,
+  yi: number,
+  out: Float32Array,
+  oi: number,
+  count: number,
 ): void {
   const frame = new CallFrame();
   const gradientAddress = frame.copyIn(gradient, gi, count);

@@ -117,7 +117,10 @@ function rowSums(input: TypedArray, from: number, totals: Float64Array, to: numb
 function columnSums(input: TypedArray, offset: number, totals: Float64Array, rows: number, columns: number): void {
   let column = 0;
   for (; column + 4 <= columns; column += 4) {
-    let total0 = 0, total1 = 0, total2 = 0, total3 = 0;
+    let total0 = 0,
+      total1 = 0,
+      total2 = 0,
+      total3 = 0;
     for (let row = 0, i = offset + column; row < rows; row++, i += columns) {
       total0 += input[i]!;
       total1 += input[i + 1]!;

@@ -69,9 +69,12 @@ function check({ m, n, k, transA, transB, accumulate }: Case, seed: number): voi
   const cBefore = c.slice();
   const shape = { transA, transB, m, n, k, accumulate };
   const offsets = {
-    aOffset: aLayout.offset, lda: aLayout.ld,
-    bOffset: bLayout.offset, ldb: bLayout.ld,
-    cOffset: cLayout.offset, ldc: cLayout.ld,
+    aOffset: aLayout.offset,
+    lda: aLayout.ld,
+    bOffset: bLayout.offset,
+    ldb: bLayout.ld,
+    cOffset: cLayout.offset,
+    ldc: cLayout.ld,
   };
   sgemm({ ...shape, ...offsets, a, b, c });
 
@@ -135,8 +138,20 @@ describe('sgemm (WebAssembly SIMD) against the float64 reference gemm', () => {
     const c = new Float32Array([1, 2, 3, 4, 5, 6]);
     const empty = new Float32Array(0);
     const options = {
-      transA: false, transB: false, m: 2, n: 2, k: 0,
-      a: empty, aOffset: 0, lda: 0, b: empty, bOffset: 0, ldb: 2, c, cOffset: 1, ldc: 3,
+      transA: false,
+      transB: false,
+      m: 2,
+      n: 2,
+      k: 0,
+      a: empty,
+      aOffset: 0,
+      lda: 0,
+      b: empty,
+      bOffset: 0,
+      ldb: 2,
+      c,
+      cOffset: 1,
+      ldc: 3,
     };
     sgemm({ ...options, accumulate: true });
     expect(Array.from(c)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -148,8 +163,20 @@ describe('sgemm (WebAssembly SIMD) against the float64 reference gemm', () => {
     const small = new Float32Array(3);
     expect(() =>
       sgemm({
-        transA: false, transB: false, m: 2, n: 2, k: 2,
-        a: small, aOffset: 0, lda: 2, b: small, bOffset: 0, ldb: 2, c: small, cOffset: 0, ldc: 2,
+        transA: false,
+        transB: false,
+        m: 2,
+        n: 2,
+        k: 2,
+        a: small,
+        aOffset: 0,
+        lda: 2,
+        b: small,
+        bOffset: 0,
+        ldb: 2,
+        c: small,
+        cOffset: 0,
+        ldc: 2,
         accumulate: false,
       }),
     ).toThrow(RangeError);

@@ -39,18 +39,33 @@ export function sgemm(options: GemmOptions<Float32Array>): void {
   copyMatrix(b, bOffset, ldb, heapView, bAddress / FLOAT_BYTES, bColumns, bRows, bColumns);
   if (accumulate) copyMatrix(c, cOffset, ldc, heapView, cAddress / FLOAT_BYTES, n, m, n);
   exports.sgemm(
-    transA ? 1 : 0, transB ? 1 : 0, m, n, k,
-    aAddress, aColumns, bAddress, bColumns, cAddress, n,
-    accumulate ? 1 : 0, workspace,
+    transA ? 1 : 0,
+    transB ? 1 : 0,
+    m,
+    n,
+    k,
+    aAddress,
+    aColumns,
+    bAddress,
+    bColumns,
+    cAddress,
+    n,
+    accumulate ? 1 : 0,
+    workspace,
   );
   copyMatrix(heapView, cAddress / FLOAT_BYTES, n, c, cOffset, ldc, m, n);
 }
 
 /** Copies a rows×columns matrix between flat arrays with row strides `sourceLd` and `targetLd`. */
 function copyMatrix(
-  source: Float32Array, sourceOffset: number, sourceLd: number,
-  target: Float32Array, targetOffset: number, targetLd: number,
-  rows: number, columns: number,
+  source: Float32Array,
+  sourceOffset: number,
+  sourceLd: number,
+  target: Float32Array,
+  targetOffset: number,
+  targetLd: number,
+  rows: number,
+  columns: number,
 ): void {
   if (sourceLd === columns && targetLd === columns) {
     target.set(source.subarray(sourceOffset, sourceOffset + rows * columns), targetOffset);
@@ -64,10 +79,19 @@ function copyMatrix(
 
 /** Throws unless the stored rows×columns matrix with row stride `ld` lies inside `data`. */
 function checkOperand(name: string, data: Float32Array, offset: number, rows: number, columns: number, ld: number): void {
-  const valid = Number.isInteger(offset) && Number.isInteger(rows) && Number.isInteger(columns) && Number.isInteger(ld)
-    && offset >= 0 && rows >= 0 && columns >= 0 && ld >= columns;
+  const valid =
+    Number.isInteger(offset) &&
+    Number.isInteger(rows) &&
+    Number.isInteger(columns) &&
+    Number.isInteger(ld) &&
+    offset >= 0 &&
+    rows >= 0 &&
+    columns >= 0 &&
+    ld >= columns;
   if (!valid) throw new RangeError(`sgemm: invalid layout for ${name}: offset ${offset}, ${rows}×${columns}, leading dimension ${ld}`);
   if (rows > 0 && columns > 0 && offset + (rows - 1) * ld + columns > data.length) {
-    throw new RangeError(`sgemm: ${name} (${rows}×${columns}, leading dimension ${ld}, offset ${offset}) overruns its array of ${data.length}`);
+    throw new RangeError(
+      `sgemm: ${name} (${rows}×${columns}, leading dimension ${ld}, offset ${offset}) overruns its array of ${data.length}`,
+    );
   }
 }

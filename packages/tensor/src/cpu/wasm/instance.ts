@@ -6,9 +6,19 @@ export interface KernelExports {
   heapBase(): number;
   workspaceBytes(): number;
   sgemm(
-    transA: number, transB: number, m: number, n: number, k: number,
-    a: number, lda: number, b: number, ldb: number, c: number, ldc: number,
-    accumulate: number, workspace: number,
+    transA: number,
+    transB: number,
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+    c: number,
+    ldc: number,
+    accumulate: number,
+    workspace: number,
   ): void;
   convolutionScratchBytes(geometry: number): number;
   convolutionForward(geometry: number, x: number, w: number, bias: number, y: number, columns: number, workspace: number): void;
@@ -18,7 +28,14 @@ export interface KernelExports {
   /** Philox4x32-10, four blocks per SIMD step (assembly/philox.ts). */
   philoxFill(output: number, key: bigint, counter: bigint, out: number, groups: number, threshold: number, scale: number): void;
   adamHyperparameters(
-    sign: number, coupledDecay: number, shrink: number, beta1: number, beta2: number, stepSize: number, inverseCorrection2Sqrt: number, eps: number,
+    sign: number,
+    coupledDecay: number,
+    shrink: number,
+    beta1: number,
+    beta2: number,
+    stepSize: number,
+    inverseCorrection2Sqrt: number,
+    eps: number,
   ): void;
   adamDense(parameter: number, gradient: number, expAvg: number, expAvgSq: number, count: number): void;
   adamTransposed(parameter: number, gradient: number, expAvg: number, expAvgSq: number, rows: number, columns: number): void;
