@@ -25,6 +25,7 @@ const minimal = {
   gan: 'gradientPenalty',
   metrics: 'accuracy',
   data: 'DataLoader',
+  onnx: 'exportOnnx',
 };
 const requested = process.argv.slice(2);
 const names = requested.length > 0 ? requested : Object.keys(minimal);

@@ -216,6 +216,38 @@ export { start };
 `,
 };
 
+const onnx: SmokeProgram = {
+  esm: `
+import { manualSeed, zeros } from '@dl/tensor';
+import { Linear, ReLU, Sequential } from '@dl/nn';
+import { checkOnnxModel, exportOnnx } from '@dl/onnx';
+manualSeed(0);
+const model = new Sequential(new Linear(2, 4), new ReLU(), new Linear(4, 2));
+const bytes = exportOnnx(model, [zeros([3, 2])], {
+  inputNames: ['x'],
+  outputNames: ['y'],
+  dynamicAxes: { x: { 0: 'batch' }, y: { 0: 'batch' } },
+});
+const summary = checkOnnxModel(bytes);
+console.log(JSON.stringify({ ok: {
+  bytes: bytes instanceof Uint8Array && bytes.length > 100,
+  operators: summary.operators.join() === 'Gemm,Relu', // the distinct operators
+  initializers: summary.initializers.sort().join() === '0.bias,0.weight,2.bias,2.weight',
+  dynamicBatch: summary.inputs[0].dims[0] === 'batch',
+} }));
+`,
+  commonjs: commonjsProgram('@dl/onnx', 'exportOnnx'),
+  typescript: `
+import { zeros } from '@dl/tensor';
+import { Linear } from '@dl/nn';
+import { checkOnnxModel, exportOnnx, type ExportOnnxOptions } from '@dl/onnx';
+const options: ExportOnnxOptions = { opsetVersion: 17, inputNames: ['x'] };
+const bytes: Uint8Array = exportOnnx(new Linear(2, 3), [zeros([1, 2])], options);
+const operators: string[] = checkOnnxModel(bytes).operators;
+export { operators };
+`,
+};
+
 /**
  * A CommonJS TypeScript file that `require()`s the package. TypeScript types `require()` of an ES
  * module under `module: nodenext` (TypeScript >= 5.8, as Node >= 20.19 runs it); `node16` models
@@ -231,4 +263,4 @@ export = { names, made };
 `;
 }
 
-export const smokePrograms: Record<PublishedPackage, SmokeProgram> = { tensor, gpu, nn, rnn, gan, metrics, data };
+export const smokePrograms: Record<PublishedPackage, SmokeProgram> = { tensor, gpu, nn, rnn, gan, metrics, data, onnx };

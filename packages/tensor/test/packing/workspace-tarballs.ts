@@ -1,13 +1,13 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mapLimited, pnpmCommand, run } from './run-command.js';
 
 export const workspaceRoot = fileURLToPath(new URL('../../../..', import.meta.url));
 
 /** Every published package, by directory name under packages/. */
-export const publishedPackages = ['tensor', 'gpu', 'nn', 'rnn', 'gan', 'metrics', 'data'] as const;
+export const publishedPackages = ['tensor', 'gpu', 'nn', 'rnn', 'gan', 'metrics', 'data', 'onnx'] as const;
 export type PublishedPackage = (typeof publishedPackages)[number];
 
 export interface PackageManifest {
@@ -52,10 +52,35 @@ export function installClosure(name: PublishedPackage): string[] {
       found.add(dependency);
       const inWorkspace = workspaceName(dependency);
       if (inWorkspace) visit(inWorkspace);
+      else visitOutside(dependency, installedCopy(dependency));
+    }
+  };
+  // an outside package's own dependencies (protobufjs needs long), found beside its installed copy
+  const visitOutside = (dependency: string, folder: string) => {
+    installedFolders.set(dependency, folder);
+    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as PackageManifest;
+    for (const inner of Object.keys(manifest.dependencies ?? {})) {
+      if (found.has(inner)) continue;
+      found.add(inner);
+      visitOutside(inner, dependencyOf(folder, inner));
     }
   };
   visit(name);
   return [...found];
+}
+
+/** Where installClosure found each outside package. */
+const installedFolders = new Map<string, string>();
+
+/** `dependency` as Node would resolve it from the package in `folder`: the nearest node_modules above. */
+function dependencyOf(folder: string, dependency: string): string {
+  for (let directory = folder; ; directory = dirname(directory)) {
+    // as Node does: a folder named node_modules is searched itself, not given a node_modules of its own
+    const candidate = basename(directory) === 'node_modules' ? join(directory, dependency) : join(directory, 'node_modules', dependency);
+    if (existsSync(join(candidate, 'package.json'))) return realpathSync(candidate);
+    if (dirname(directory) === directory)
+      throw new Error(`${dependency} (needed by ${folder}) is not installed: run \`npx --yes pnpm@10 install\``);
+  }
 }
 
 /** The built output must be there: packing an unbuilt package would test nothing. */
@@ -102,8 +127,19 @@ export async function packTarballs(names: readonly string[], destination: string
       );
     } else {
       // an outside package (e.g. @webgpu/types): the workspace's installed copy, as the registry would serve it
-      const installed = installedCopy(dependency);
-      await run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', folder, installed]);
+      // (a tar of the folder, as npm's tarballs are laid out: `npm pack` refuses some installed copies,
+      // e.g. long's, whose `files` name a nested package.json)
+      const installed = installedFolders.get(dependency) ?? installedCopy(dependency);
+      await run('tar', [
+        '-czf',
+        join(folder, 'package.tgz'),
+        '--exclude=./node_modules',
+        '--transform',
+        's,^\\.,package,',
+        '-C',
+        installed,
+        '.',
+      ]);
     }
     return [dependency, await singleTarball(folder)] as const;
   });
