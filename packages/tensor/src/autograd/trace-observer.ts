@@ -1,10 +1,11 @@
+import { sharedState } from '../core/shared-state.js';
 import type { Tensor } from '../core/tensor.js';
 
 /**
  * A hook for exporters (`@dl/onnx`): while one is installed, every primitive that runs is reported
  * with its inputs and parameters, and so is every op that produces no graph node (comparisons, max,
  * argmax, logical not), so that a tracer can tell a value computed from its inputs from a constant.
- * It lives under a `Symbol.for` key of globalThis so that two installed copies of @dl/tensor share it.
+ * It lives in shared state (core/shared-state.ts) so that two installed copies of @dl/tensor share it.
  */
 export interface TraceObserver {
   /** A differentiable primitive ran (reported whatever the grad mode). */
@@ -13,12 +14,11 @@ export interface TraceObserver {
   untraced(output: Tensor, operation: string, inputs: readonly Tensor[], params: object): void;
 }
 
-const observerKey = Symbol.for('@dl/tensor.traceObserver');
-const holder = globalThis as unknown as Record<symbol, TraceObserver | undefined>;
+const slot = sharedState('traceObserver@1', () => ({ observer: undefined as TraceObserver | undefined }));
 
 /** The installed observer, if any (one property read per op when none is). */
 export function traceObserver(): TraceObserver | undefined {
-  return holder[observerKey];
+  return slot.observer;
 }
 
 /**
@@ -29,11 +29,11 @@ export function traceObserver(): TraceObserver | undefined {
  * seen; // ['exp', 'sum']
  */
 export function observeOperations<T>(observer: TraceObserver, fn: () => T): T {
-  const previous = holder[observerKey];
-  holder[observerKey] = observer;
+  const previous = slot.observer;
+  slot.observer = observer;
   try {
     return fn();
   } finally {
-    holder[observerKey] = previous;
+    slot.observer = previous;
   }
 }
