@@ -6,7 +6,7 @@ export const onnxDataType = { float32: 1, int32: 6, int64: 7, bool: 9, float64: 
 export type OnnxDataTypeName = keyof typeof onnxDataType;
 
 /** AttributeProto.AttributeType values. */
-export const attributeType = { float: 1, int: 2, string: 3, tensor: 4, graph: 5, floats: 6, ints: 7, strings: 8 } as const;
+export const attributeType = { float: 1, int: 2, string: 3, tensor: 4, floats: 6, ints: 7, strings: 8 } as const;
 
 /** A plain object shaped like ModelProto (snake_case field names, as onnx.proto). */
 export type ModelMessage = Record<string, unknown>;
