@@ -7,8 +7,9 @@ export type RecurrentMode = RecurrenceMode;
 export const gateCount: Record<RecurrentMode, number> = { rnnTanh: 1, rnnRelu: 1, lstm: 4, gru: 3 };
 
 /**
- * Whether b_hh may be added to the input gates once for all steps instead of at every step: true for
- * RNN and LSTM, whose pre-activations are sums; false for GRU, whose reset gate multiplies W_hn·h + b_hn.
+ * Whether b_ih and b_hh may be summed into one bias (added once for all steps by a cell, or per step by
+ * the recurrence of a layer): true for RNN and LSTM, whose pre-activations are sums; false for GRU,
+ * whose reset gate multiplies W_hn·h + b_hn.
  */
 export function biasFoldsIntoInput(mode: RecurrentMode): boolean {
   return mode !== 'gru';

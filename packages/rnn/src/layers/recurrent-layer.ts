@@ -157,9 +157,12 @@ export abstract class RecurrentLayer extends Module {
         const slice = layer * this.numDirections + direction; // hN ordering: layer·D + direction
         const weights = this.weightsOf(layer, direction);
         const folds = biasFoldsIntoInput(this.mode);
-        // x·W_ihᵀ for every step in one product; b_hh joins it when it is a plain sum (RNN, LSTM)
+        // x·W_ihᵀ for every step in one product. Where the pre-activation is a plain sum (RNN, LSTM),
+        // b_ih joins b_hh, which the recurrence adds per step (inside the fused kernel: cheaper than a
+        // pass over all N·G input gates and the column sums of its gradient); GRU's reset gate
+        // multiplies W_hn·h + b_hn, so there b_ih goes with the input and b_hh with the recurrence.
         let inputGates = rows.matmul(weights.weightIh.t());
-        if (weights.biasIh) inputGates = inputGates.add(folds ? weights.biasIh.add(weights.biasHh!) : weights.biasIh);
+        if (weights.biasIh && !folds) inputGates = inputGates.add(weights.biasIh);
         const result = recurrence({
           mode: this.mode,
           inputGates,
@@ -167,7 +170,7 @@ export abstract class RecurrentLayer extends Module {
           h0: initialHidden.select(0, slice),
           c0: initialCell?.select(0, slice) ?? null,
           weightHh: weights.weightHh,
-          biasHh: folds ? null : weights.biasHh,
+          biasHh: folds && weights.biasIh ? weights.biasIh.add(weights.biasHh!) : weights.biasHh,
           weightHr: weights.weightHr,
           reverse: direction === 1,
         });
