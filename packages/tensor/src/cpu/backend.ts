@@ -1,5 +1,6 @@
 import type { Backend, BackendBuffer, TensorView } from '../core/backend.js';
 import { dtypeOfTypedArray, type DType, type TypedArray } from '../core/dtype.js';
+import { countersFor } from '../core/memory.js';
 import { BufferPool } from './buffer-pool.js';
 import { adam } from './kernels/adam.js';
 import { conv2dKernels } from './kernels/convolution.js';
@@ -19,12 +20,20 @@ import { releaseKernelMemory } from './wasm/instance.js';
 
 /** Freed typed arrays wait here for the next allocation of the same size. */
 const pool = new BufferPool();
+/** The CPU's `memory()` counters: their bytes in use bound the pool (see BufferPool). */
+const counters = countersFor('cpu');
+
+function allocate(dtype: DType, size: number): TypedArray {
+  const array = pool.take(dtype, size);
+  pool.noteBytesInUse(counters.bytesInUse + array.byteLength);
+  return array;
+}
 
 /** The reference backend: buffers are typed arrays, kernels are plain TypeScript (+ WebAssembly sgemm). */
 export const cpuBackend: Backend = {
   device: 'cpu',
   garbageCollected: true,
-  allocate: (dtype: DType, size: number) => pool.take(dtype, size),
+  allocate,
   free: (buffer: BackendBuffer) => {
     const array = buffer as TypedArray;
     pool.give(array, dtypeOfTypedArray(array)!);

@@ -3,8 +3,17 @@ import { allocateTypedArray, bytesPerElement, typedArrayConstructors, type DType
 /**
  * Typed arrays freed by tensors, kept for reuse by the next allocation of the same dtype and length.
  * Allocating (and zero-filling) a fresh ArrayBuffer is a large share of a small op's cost, and a
- * training step allocates the same sizes every time. Bounded: beyond `capacityBytes` freed arrays are
- * left to the garbage collector.
+ * training step allocates the same sizes every time. For large arrays the cost is the operating
+ * system's: every 4 KiB page of a fresh buffer faults on its first write (on this project's CI
+ * machines ≈ 30 µs each, so the 150 MB activation of a CNN forward at batch 1,000 took a second to
+ * write, and the whole forward 3–6 s instead of 0.6–0.8 s).
+ *
+ * Bounded: freed arrays are kept while the pool holds at most `max(minimumCapacity, 2 · peak)` bytes,
+ * where `peak` is the most bytes the device's tensors have held at once since the pool was last
+ * emptied. A forward pass frees its working set at the end of the call and allocates it again in
+ * the next; twice the peak leaves room for the other frees of a step, so a steady loop reuses its own
+ * buffers, and memory stays within three times the program's own high-water mark (`emptyCache()`
+ * gives it all back). Beyond that freed arrays are left to the garbage collector.
  *
  * Small arrays that the pool cannot serve (a loop that never disposes frees its handles only when the
  * garbage collector runs) are cut from a shared slab instead of getting an ArrayBuffer each: a fresh
@@ -28,7 +37,15 @@ export class BufferPool {
   private slab = new ArrayBuffer(0);
   private slabUsed = 0;
 
-  constructor(private readonly capacityBytes = 64 * 1024 * 1024) {}
+  /** The most bytes in use at once (reported by the backend at each allocation) since the last `clear()`. */
+  private peakInUse = 0;
+
+  constructor(private readonly minimumCapacity = 64 * 1024 * 1024) {}
+
+  /** The backend's bytes in use right after an allocation: raises the bound if it is a new high. */
+  noteBytesInUse(bytes: number): void {
+    if (bytes > this.peakInUse) this.peakInUse = bytes;
+  }
 
   /** A typed array of `size` elements; its contents are unspecified (kernels overwrite it). */
   take(dtype: DType, size: number): TypedArray {
@@ -55,7 +72,7 @@ export class BufferPool {
   }
 
   give(array: TypedArray, dtype: DType): void {
-    if (array.length === 0 || this.pooled + array.byteLength > this.capacityBytes) return;
+    if (array.length === 0 || this.pooled + array.byteLength > Math.max(this.minimumCapacity, 2 * this.peakInUse)) return;
     let bySize = this.free.get(dtype);
     if (!bySize) this.free.set(dtype, (bySize = new Map()));
     let list = bySize.get(array.length);
@@ -72,6 +89,7 @@ export class BufferPool {
   clear(): void {
     this.free.clear();
     this.pooled = 0;
+    this.peakInUse = 0;
     // the current slab goes with its last array
     this.slab = new ArrayBuffer(0);
     this.slabUsed = 0;
