@@ -64,7 +64,9 @@ describe('loadMnist', () => {
       /^loadMnist: no root given\. .*the bundled subset .* lives in the package @dl\/datasets: npm install @dl\/datasets, then import \{ loadMnist \} from '@dl\/datasets'/,
     );
     await expect((loadMnist as (options?: object) => Promise<unknown>)()).rejects.toThrow(/^loadMnist: no root given.*@dl\/datasets/);
-    await expect(MnistDataset.load(noRoot)).rejects.toThrow(/^MnistDataset\.load: no root given.*import \{ loadMnist \} from '@dl\/datasets'/);
+    await expect(MnistDataset.load(noRoot)).rejects.toThrow(
+      /^MnistDataset\.load: no root given.*import \{ loadMnist \} from '@dl\/datasets'/,
+    );
     // Fashion-MNIST is not bundled anywhere: its error does not send users to @dl/datasets
     await expect(loadFashionMnist(noRoot)).rejects.toThrow(/^loadFashionMnist: no root given.*not bundled with @dl\)$/);
   });
@@ -90,7 +92,9 @@ describe('loadMnist', () => {
     expect(images.shape).toEqual([2, 1, 2, 2]);
     expect(images.dataSync()[2]).toBeCloseTo(0.2, 6);
     expect(labels.toArraySync()).toEqual([7, 1]);
-    await expect(readMnistFiles({ images: join(folder, 'digits.gz') } as never)).rejects.toThrow(/^readMnistFiles: expected \{ images, labels \}/);
+    await expect(readMnistFiles({ images: join(folder, 'digits.gz') } as never)).rejects.toThrow(
+      /^readMnistFiles: expected \{ images, labels \}/,
+    );
     await expect(readMnistFiles({ images: join(folder, 'digits.gz'), labels: join(folder, 'missing') })).rejects.toThrow(
       /missing: cannot read file/,
     );

@@ -71,7 +71,10 @@ describe('text corpora from a root (the bundled copies are in @dl/datasets)', ()
   it('reads fortunes.txt.gz and spam-assassin.json.gz from a root, and the same files by name', async () => {
     const root = mkdtempSync(join(tmpdir(), 'corpora-'));
     writeFileSync(join(root, 'fortunes.txt.gz'), gzipSync('First fortune.\n%\nSecond,\n  two lines.  \n%\n\n%\n'));
-    writeFileSync(join(root, 'spam-assassin.json.gz'), gzipSync(JSON.stringify({ texts: ['Buy now\nCheap', 'Meeting\nAt 3'], labels: [1, 0] })));
+    writeFileSync(
+      join(root, 'spam-assassin.json.gz'),
+      gzipSync(JSON.stringify({ texts: ['Buy now\nCheap', 'Meeting\nAt 3'], labels: [1, 0] })),
+    );
     expect(await loadFortunes({ root })).toEqual(['First fortune.', 'Second,\n  two lines.']);
     expect(await readFortunes(join(root, 'fortunes.txt.gz'))).toEqual(['First fortune.', 'Second,\n  two lines.']);
     const mails = { texts: ['Buy now\nCheap', 'Meeting\nAt 3'], labels: [1, 0] };

@@ -38,7 +38,10 @@ describe('loadMnist (bundled subset)', () => {
     const fromRoot = await loadMnist({ root: bundled('mnist/'), train: false });
     expect(fromRoot.images.dataSync()).toEqual(images);
     expect(fromRoot.labels.dataSync()).toEqual(labels);
-    const byName = await readMnistFiles({ images: bundled('mnist/t10k-images-idx3-ubyte.gz'), labels: bundled('mnist/t10k-labels-idx1-ubyte.gz') });
+    const byName = await readMnistFiles({
+      images: bundled('mnist/t10k-images-idx3-ubyte.gz'),
+      labels: bundled('mnist/t10k-labels-idx1-ubyte.gz'),
+    });
     expect(byName.labels.dataSync()).toEqual(labels);
     // the same digits @dl/data bundled before they moved here: the first labels of each split (a
     // reshuffle would change them) and the ink of the whole test split

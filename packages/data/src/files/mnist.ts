@@ -147,7 +147,7 @@ export class MnistDataset extends Dataset<[Tensor, number]> {
 
   /** Loads the standard files under `root` (`loadMnist`) and wraps them; `root` is required, as for `loadMnist`. */
   static async load(options: LoadMnistOptions & { root: string | URL; transform?: TransformLike }): Promise<MnistDataset> {
-    requireRoot("MnistDataset.load", options?.root, "MNIST's standard files (train-images-idx3-ubyte[.gz], …)", {
+    requireRoot('MnistDataset.load', options?.root, "MNIST's standard files (train-images-idx3-ubyte[.gz], …)", {
       name: 'loadMnist',
       call: 'new MnistDataset(await loadMnist({ train }), transform)',
     });

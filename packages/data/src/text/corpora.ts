@@ -57,7 +57,9 @@ export async function loadFortunes(options: LoadCorpusOptions & { root: string |
  * @example
  * const { texts, labels } = await loadSpamAssassin({ root: './corpora' });
  */
-export async function loadSpamAssassin(options: LoadCorpusOptions & { root: string | URL }): Promise<{ texts: string[]; labels: number[] }> {
+export async function loadSpamAssassin(
+  options: LoadCorpusOptions & { root: string | URL },
+): Promise<{ texts: string[]; labels: number[] }> {
   return spamAssassinSet(await readCorpusFromRoot('loadSpamAssassin', 'spam-assassin.json.gz', options));
 }
 
