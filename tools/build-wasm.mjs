@@ -15,6 +15,9 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+// The compiler resolves its sources against the working directory: `pnpm --filter @dl/tensor build:wasm`
+// runs this from packages/tensor.
+process.chdir(repositoryRoot);
 const tensorPackage = join(repositoryRoot, 'packages/tensor');
 const kernelSource = join(tensorPackage, 'assembly/index.ts');
 const generatedFile = join(tensorPackage, 'src/cpu/wasm/kernels-wasm.generated.ts');

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pagesDirectory = join(here, 'pages');
-export const pageNames = ['tensor', 'gpu', 'nn', 'rnn', 'gan', 'metrics', 'data', 'datasets'];
+export const pageNames = ['tensor', 'gpu', 'nn', 'rnn', 'gan', 'metrics', 'data', 'datasets', 'onnx'];
 /** The worker module data.js starts with `new Worker(new URL('./dataset-worker.js', import.meta.url))`. */
 const workerModule = 'dataset-worker';
 

@@ -272,10 +272,23 @@ if (!haveChromium) {
             [4, 40, 5, 50, 6, 60, 7, 70],
           ]);
       }, 180_000);
+
+      it(`${bundler}: @dl/onnx exports an MLP to bytes that its checker reads back; saveOnnx says it needs Node`, async () => {
+        const result = await runPage(bundler, 'onnx');
+        expect(result.byteLength).toBeGreaterThan(4 * 16 * 4 + 16 * 3 * 4);
+        expect(result.deterministic).toBe(true);
+        expect(result.irVersion).toBe(8);
+        expect(result.opsets).toEqual([{ domain: '', version: 17 }]);
+        expect(result.operators).toEqual(['Gemm', 'Relu']);
+        expect(result.initializers).toEqual(['0.bias', '0.weight', '3.bias', '3.weight']);
+        expect(result.inputs).toEqual([{ name: 'input', elementType: 1, dims: ['batch', 4] }]);
+        expect(result.outputs).toEqual([{ name: 'output', elementType: 1, dims: ['batch', 3] }]);
+        expect(result.saveError).toMatch(/^writeFileAtomic: .*only in Node/);
+      }, 120_000);
     }
 
     it('covers every page', () => {
-      expect([...pageNames].sort()).toEqual(['data', 'datasets', 'gan', 'gpu', 'metrics', 'nn', 'rnn', 'tensor']);
+      expect([...pageNames].sort()).toEqual(['data', 'datasets', 'gan', 'gpu', 'metrics', 'nn', 'onnx', 'rnn', 'tensor']);
     });
   });
 }

@@ -8,3 +8,5 @@ export { adamDense, adamHyperparameters, adamTransposed } from './adam';
 export { maxPool2x2 } from './max-pool';
 export { reluBackward, reluForward } from './relu';
 export { arithmetic } from './arithmetic';
+export { recurrenceBackward, recurrenceForward } from './recurrence';
+export { packedBBytes } from './sgemm';

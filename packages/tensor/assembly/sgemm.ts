@@ -63,6 +63,59 @@ export function sgemm(
   a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32,
   accumulate: bool, workspace: usize,
 ): void {
+  product(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, workspace, 0);
+}
+
+/**
+ * Bytes `packAllB` writes for an op(B) of k×n: every panel that `sgemm`'s loops would pack, in
+ * their order (KC·⌈NC/NR⌉·NR floats per panel at most, k·n rounded up to NR columns in all).
+ */
+export function packedBBytes(n: i32, k: i32): usize {
+  if (n <= 0 || k <= 0) return 0;
+  const nBlock = evenBlock(n, NC, NR);
+  const kBlock = evenBlock(k, KC, 1);
+  let bytes: usize = 0;
+  for (let jc = 0; jc < n; jc += nBlock) {
+    const paddedColumns = roundUp(min(nBlock, n - jc), NR);
+    for (let pc = 0; pc < k; pc += kBlock) bytes += <usize>(min(kBlock, k - pc) * paddedColumns * FLOAT_BYTES);
+  }
+  return bytes;
+}
+
+/**
+ * Packs op(B)[k×n] once, every panel in `sgemm`'s order, for a B that several products share: a
+ * recurrent layer multiplies every time step by the same W_hh, and packing it per step was a tenth
+ * of the product's time for a batch of 32.
+ */
+export function packAllB(transB: bool, k: i32, n: i32, b: usize, ldb: i32, packed: usize): void {
+  if (n <= 0 || k <= 0) return;
+  const nBlock = evenBlock(n, NC, NR);
+  const kBlock = evenBlock(k, KC, 1);
+  let panel = packed;
+  for (let jc = 0; jc < n; jc += nBlock) {
+    const nc = min(nBlock, n - jc);
+    for (let pc = 0; pc < k; pc += kBlock) {
+      const kc = min(kBlock, k - pc);
+      packB(transB, b, ldb, pc, jc, kc, nc, panel);
+      panel += <usize>(kc * roundUp(nc, NR) * FLOAT_BYTES);
+    }
+  }
+}
+
+/** `sgemm` with op(B) already packed by `packAllB` (same m, n, k): C[m×n] (+)= op(A) · op(B). */
+export function sgemmPackedB(
+  transA: bool, m: i32, n: i32, k: i32, a: usize, lda: i32, packedB: usize,
+  c: usize, ldc: i32, accumulate: bool, workspace: usize,
+): void {
+  product(transA, false, m, n, k, a, lda, 0, 0, c, ldc, accumulate, workspace, packedB);
+}
+
+/** The blocked product; op(B)'s panels are packed here, or read from `prepackedB` when it is not 0. */
+function product(
+  transA: bool, transB: bool, m: i32, n: i32, k: i32,
+  a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32,
+  accumulate: bool, workspace: usize, prepackedB: usize,
+): void {
   if (m <= 0 || n <= 0) return;
   if (k <= 0) {
     if (!accumulate) zeroMatrix(m, n, c, ldc);
@@ -75,17 +128,24 @@ export function sgemm(
   const nBlock = evenBlock(n, NC, NR);
   const kBlock = evenBlock(k, KC, 1);
   const mBlock = evenBlock(m, MC, MR);
+  let nextPanel = prepackedB;
   for (let jc = 0; jc < n; jc += nBlock) {
     const nc = min(nBlock, n - jc);
     for (let pc = 0; pc < k; pc += kBlock) {
       const kc = min(kBlock, k - pc);
-      packB(transB, b, ldb, pc, jc, kc, nc, packedB);
+      let panel = packedB;
+      if (prepackedB == 0) {
+        packB(transB, b, ldb, pc, jc, kc, nc, packedB);
+      } else {
+        panel = nextPanel;
+        nextPanel += <usize>(kc * roundUp(nc, NR) * FLOAT_BYTES);
+      }
       // The first depth block writes C (unless accumulating), the following ones add to it.
       const overwrite = !accumulate && pc == 0;
       for (let ic = 0; ic < m; ic += mBlock) {
         const mc = min(mBlock, m - ic);
         packA(transA, a, lda, ic, pc, mc, kc, packedA);
-        multiplyBlock(mc, nc, kc, packedA, packedB, c + elementOffset(ic, jc, ldc), ldc, overwrite, edgeTile);
+        multiplyBlock(mc, nc, kc, packedA, panel, c + elementOffset(ic, jc, ldc), ldc, overwrite, edgeTile);
       }
     }
   }
@@ -306,6 +366,10 @@ function evenBlock(total: i32, maxBlock: i32, multiple: i32): i32 {
   const count = (total + maxBlock - 1) / maxBlock;
   const size = (total + count - 1) / count;
   return (size + multiple - 1) / multiple * multiple;
+}
+
+function roundUp(value: i32, multiple: i32): i32 {
+  return (value + multiple - 1) / multiple * multiple;
 }
 
 function zeroMatrix(m: i32, n: i32, c: usize, ldc: i32): void {

@@ -1,121 +1,171 @@
 /**
  * The part of ONNX's `onnx.proto` (proto2, IR version 8) that an exporter writes: models, graphs,
- * nodes, attributes, tensors and value types. Written from the ONNX specification
- * (https://github.com/onnx/onnx/blob/main/docs/IR.md, Apache-2.0); the field numbers are ONNX's, so
- * any ONNX reader decodes what protobufjs encodes from it. Kept as a string so that it bundles for
- * browsers (no file read at run time).
+ * nodes, attributes, tensors and value types, as tables the wire-format encoder and decoder walk.
+ * Written from the ONNX specification (https://github.com/onnx/onnx/blob/main/docs/IR.md and the
+ * field list of onnx.proto, Apache-2.0): the field numbers, types and `[packed = true]` options are
+ * ONNX's, so any ONNX reader decodes what the encoder writes, and the bytes are the ones ONNX's own
+ * protobuf serializer writes for the same message (field-number order, proto2 packing).
  */
-export const onnxSchema = `
-syntax = "proto2";
-package onnx;
 
-message AttributeProto {
-  enum AttributeType {
-    UNDEFINED = 0; FLOAT = 1; INT = 2; STRING = 3; TENSOR = 4; GRAPH = 5; SPARSE_TENSOR = 11; TYPE_PROTO = 13;
-    FLOATS = 6; INTS = 7; STRINGS = 8; TENSORS = 9; GRAPHS = 10; SPARSE_TENSORS = 12; TYPE_PROTOS = 14;
+/** The protobuf scalar types onnx.proto's messages use (https://protobuf.dev/programming-guides/encoding/). */
+export type ScalarType = 'int32' | 'int64' | 'uint64' | 'enum' | 'float' | 'double' | 'string' | 'bytes';
+
+export type MessageName =
+  | 'ModelProto'
+  | 'OperatorSetIdProto'
+  | 'StringStringEntryProto'
+  | 'GraphProto'
+  | 'NodeProto'
+  | 'AttributeProto'
+  | 'ValueInfoProto'
+  | 'TypeProto'
+  | 'TypeProto.Tensor'
+  | 'TensorShapeProto'
+  | 'TensorShapeProto.Dimension'
+  | 'TensorProto';
+
+export interface FieldSpec {
+  /** The field number: the key on the wire. */
+  readonly number: number;
+  /** A scalar type or the name of the nested message. */
+  readonly type: ScalarType | MessageName;
+  /** `repeated` in onnx.proto (proto2's `optional` otherwise: present only when set). */
+  readonly repeated?: true;
+  /** `[packed = true]`: proto2 packs a repeated scalar only when asked to. */
+  readonly packed?: true;
+  /** The `oneof` the field belongs to: setting one member clears the others. */
+  readonly oneof?: string;
+  /** An enum's declared values (a value outside them is an encoding error). */
+  readonly values?: readonly number[];
+}
+
+export type MessageSpec = Readonly<Record<string, FieldSpec>>;
+
+/** AttributeProto.AttributeType: UNDEFINED, FLOAT, INT, STRING, TENSOR, GRAPH, FLOATS…GRAPHS, SPARSE_TENSOR(S), TYPE_PROTO(S). */
+const attributeTypes = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14] as const;
+
+export const onnxMessages: Readonly<Record<MessageName, MessageSpec>> = {
+  ModelProto: {
+    ir_version: { number: 1, type: 'int64' },
+    producer_name: { number: 2, type: 'string' },
+    producer_version: { number: 3, type: 'string' },
+    domain: { number: 4, type: 'string' },
+    model_version: { number: 5, type: 'int64' },
+    doc_string: { number: 6, type: 'string' },
+    graph: { number: 7, type: 'GraphProto' },
+    opset_import: { number: 8, type: 'OperatorSetIdProto', repeated: true },
+    metadata_props: { number: 14, type: 'StringStringEntryProto', repeated: true },
+  },
+  OperatorSetIdProto: {
+    domain: { number: 1, type: 'string' },
+    version: { number: 2, type: 'int64' },
+  },
+  StringStringEntryProto: {
+    key: { number: 1, type: 'string' },
+    value: { number: 2, type: 'string' },
+  },
+  GraphProto: {
+    node: { number: 1, type: 'NodeProto', repeated: true },
+    name: { number: 2, type: 'string' },
+    initializer: { number: 5, type: 'TensorProto', repeated: true },
+    doc_string: { number: 10, type: 'string' },
+    input: { number: 11, type: 'ValueInfoProto', repeated: true },
+    output: { number: 12, type: 'ValueInfoProto', repeated: true },
+    value_info: { number: 13, type: 'ValueInfoProto', repeated: true },
+  },
+  NodeProto: {
+    input: { number: 1, type: 'string', repeated: true },
+    output: { number: 2, type: 'string', repeated: true },
+    name: { number: 3, type: 'string' },
+    op_type: { number: 4, type: 'string' },
+    attribute: { number: 5, type: 'AttributeProto', repeated: true },
+    doc_string: { number: 6, type: 'string' },
+    domain: { number: 7, type: 'string' },
+  },
+  AttributeProto: {
+    name: { number: 1, type: 'string' },
+    f: { number: 2, type: 'float' },
+    i: { number: 3, type: 'int64' },
+    s: { number: 4, type: 'bytes' },
+    t: { number: 5, type: 'TensorProto' },
+    g: { number: 6, type: 'GraphProto' },
+    floats: { number: 7, type: 'float', repeated: true },
+    ints: { number: 8, type: 'int64', repeated: true },
+    strings: { number: 9, type: 'bytes', repeated: true },
+    tensors: { number: 10, type: 'TensorProto', repeated: true },
+    graphs: { number: 11, type: 'GraphProto', repeated: true },
+    doc_string: { number: 13, type: 'string' },
+    type: { number: 20, type: 'enum', values: attributeTypes },
+    ref_attr_name: { number: 21, type: 'string' },
+  },
+  ValueInfoProto: {
+    name: { number: 1, type: 'string' },
+    type: { number: 2, type: 'TypeProto' },
+    doc_string: { number: 3, type: 'string' },
+  },
+  TypeProto: {
+    tensor_type: { number: 1, type: 'TypeProto.Tensor', oneof: 'value' },
+    denotation: { number: 6, type: 'string' },
+  },
+  'TypeProto.Tensor': {
+    elem_type: { number: 1, type: 'int32' },
+    shape: { number: 2, type: 'TensorShapeProto' },
+  },
+  TensorShapeProto: {
+    dim: { number: 1, type: 'TensorShapeProto.Dimension', repeated: true },
+  },
+  'TensorShapeProto.Dimension': {
+    dim_value: { number: 1, type: 'int64', oneof: 'value' },
+    dim_param: { number: 2, type: 'string', oneof: 'value' },
+    denotation: { number: 3, type: 'string' },
+  },
+  TensorProto: {
+    dims: { number: 1, type: 'int64', repeated: true },
+    data_type: { number: 2, type: 'int32' },
+    float_data: { number: 4, type: 'float', repeated: true, packed: true },
+    int32_data: { number: 5, type: 'int32', repeated: true, packed: true },
+    string_data: { number: 6, type: 'bytes', repeated: true },
+    int64_data: { number: 7, type: 'int64', repeated: true, packed: true },
+    name: { number: 8, type: 'string' },
+    raw_data: { number: 9, type: 'bytes' },
+    double_data: { number: 10, type: 'double', repeated: true, packed: true },
+    uint64_data: { number: 11, type: 'uint64', repeated: true, packed: true },
+    doc_string: { number: 12, type: 'string' },
+  },
+};
+
+/** A field with its name, as the encoder (by name, in field-number order) and the decoder (by number) look it up. */
+export interface NamedField extends FieldSpec {
+  readonly name: string;
+}
+
+export interface MessageIndex {
+  /** Fields in field-number order: the order protobuf serializers write them in. */
+  readonly ordered: readonly NamedField[];
+  readonly byName: ReadonlyMap<string, NamedField>;
+  readonly byNumber: ReadonlyMap<number, NamedField>;
+}
+
+const indexes = new Map<MessageName, MessageIndex>();
+
+/** The lookup tables of one message, built on first use. */
+export function messageIndex(name: MessageName): MessageIndex {
+  let index = indexes.get(name);
+  if (!index) {
+    const ordered = Object.entries(onnxMessages[name])
+      .map(([fieldName, spec]) => ({ ...spec, name: fieldName }))
+      .sort((a, b) => a.number - b.number);
+    index = {
+      ordered,
+      byName: new Map(ordered.map((field) => [field.name, field])),
+      byNumber: new Map(ordered.map((field) => [field.number, field])),
+    };
+    indexes.set(name, index);
   }
-  optional string name = 1;
-  optional string ref_attr_name = 21;
-  optional string doc_string = 13;
-  optional AttributeType type = 20;
-  optional float f = 2;
-  optional int64 i = 3;
-  optional bytes s = 4;
-  optional TensorProto t = 5;
-  optional GraphProto g = 6;
-  repeated float floats = 7;
-  repeated int64 ints = 8;
-  repeated bytes strings = 9;
-  repeated TensorProto tensors = 10;
-  repeated GraphProto graphs = 11;
+  return index;
 }
 
-message ValueInfoProto {
-  optional string name = 1;
-  optional TypeProto type = 2;
-  optional string doc_string = 3;
+/** Whether a field's type names a nested message rather than a scalar. */
+export function isMessageType(type: ScalarType | MessageName): type is MessageName {
+  return type in onnxMessages;
 }
-
-message NodeProto {
-  repeated string input = 1;
-  repeated string output = 2;
-  optional string name = 3;
-  optional string op_type = 4;
-  optional string domain = 7;
-  repeated AttributeProto attribute = 5;
-  optional string doc_string = 6;
-}
-
-message StringStringEntryProto {
-  optional string key = 1;
-  optional string value = 2;
-}
-
-message ModelProto {
-  optional int64 ir_version = 1;
-  repeated OperatorSetIdProto opset_import = 8;
-  optional string producer_name = 2;
-  optional string producer_version = 3;
-  optional string domain = 4;
-  optional int64 model_version = 5;
-  optional string doc_string = 6;
-  optional GraphProto graph = 7;
-  repeated StringStringEntryProto metadata_props = 14;
-}
-
-message GraphProto {
-  repeated NodeProto node = 1;
-  optional string name = 2;
-  repeated TensorProto initializer = 5;
-  optional string doc_string = 10;
-  repeated ValueInfoProto input = 11;
-  repeated ValueInfoProto output = 12;
-  repeated ValueInfoProto value_info = 13;
-}
-
-message TensorProto {
-  enum DataType {
-    UNDEFINED = 0; FLOAT = 1; UINT8 = 2; INT8 = 3; UINT16 = 4; INT16 = 5; INT32 = 6; INT64 = 7;
-    STRING = 8; BOOL = 9; FLOAT16 = 10; DOUBLE = 11; UINT32 = 12; UINT64 = 13; COMPLEX64 = 14;
-    COMPLEX128 = 15; BFLOAT16 = 16;
-  }
-  repeated int64 dims = 1;
-  optional int32 data_type = 2;
-  repeated float float_data = 4 [packed = true];
-  repeated int32 int32_data = 5 [packed = true];
-  repeated bytes string_data = 6;
-  repeated int64 int64_data = 7 [packed = true];
-  optional string name = 8;
-  optional string doc_string = 12;
-  optional bytes raw_data = 9;
-  repeated double double_data = 10 [packed = true];
-  repeated uint64 uint64_data = 11 [packed = true];
-}
-
-message TensorShapeProto {
-  message Dimension {
-    oneof value {
-      int64 dim_value = 1;
-      string dim_param = 2;
-    }
-    optional string denotation = 3;
-  }
-  repeated Dimension dim = 1;
-}
-
-message TypeProto {
-  message Tensor {
-    optional int32 elem_type = 1;
-    optional TensorShapeProto shape = 2;
-  }
-  oneof value {
-    Tensor tensor_type = 1;
-  }
-  optional string denotation = 6;
-}
-
-message OperatorSetIdProto {
-  optional string domain = 1;
-  optional int64 version = 2;
-}
-`;

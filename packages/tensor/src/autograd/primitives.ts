@@ -49,8 +49,9 @@ export interface PrimitiveParams {
   conv2d: { geometry: WindowGeometry };
   conv2dInputGradient: { geometry: WindowGeometry };
   conv2dWeightGradient: { geometry: WindowGeometry };
-  // one direction of a recurrent layer on a fused kernel (ops/recurrence.ts): inputs [inputGates, h0, c0?, weightHh, biasHh?]
-  recurrence: { geometry: RecurrenceGeometry; hasCell: boolean; hasBias: boolean; workspace: unknown };
+  // one direction of a recurrent layer on a fused kernel (ops/recurrence.ts): inputs [inputGates, h0,
+  // c0?, weightHh, biasHh?, workspace], the last written by the forward kernel for the backward one
+  recurrence: { geometry: RecurrenceGeometry; hasCell: boolean; hasBias: boolean };
   gather: { axis: number };
   scatter: { axis: number };
   scatterAdd: { axis: number };

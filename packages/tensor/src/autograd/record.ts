@@ -15,20 +15,22 @@ export function record<P extends Primitive>(output: Tensor, primitive: P, inputs
   traceObserver()?.primitive(output, primitive, inputs, params);
   if (!isGradEnabled() || !isFloating(output.dtype) || !anyRequiresGrad(inputs)) return output;
   const saves = rules[primitive].saves;
-  // one pass over the inputs (every op with a graph comes through here, so five map() passes and their
-  // closures were a measurable share of a small op)
-  const edges: Edge[] = [];
-  const shapes: (readonly number[])[] = [];
-  const dtypes: DType[] = [];
-  const savedInputs: (Tensor | undefined)[] = [];
-  const versions: number[] = [];
-  for (let index = 0; index < inputs.length; index++) {
+  // one pass over the inputs into arrays of exact length (every op with a graph comes through here:
+  // map() passes and their closures, or push() growing empty arrays to 16 slots, were a measurable
+  // share of a small op's time and of the young generation's churn)
+  const count = inputs.length;
+  const edges = new Array<Edge>(count);
+  const shapes = new Array<readonly number[]>(count);
+  const dtypes = new Array<DType>(count);
+  const savedInputs = new Array<Tensor | undefined>(count);
+  const versions = new Array<number>(count);
+  for (let index = 0; index < count; index++) {
     const input = inputs[index]!;
-    edges.push(!input.requiresGrad ? null : input.gradFn ? { node: input.gradFn } : { leaf: input.gradientTarget });
-    shapes.push(input.shape);
-    dtypes.push(input.dtype);
-    savedInputs.push(saves.includes(index) ? input.alias() : undefined);
-    versions.push(input.storage.version);
+    edges[index] = !input.requiresGrad ? null : input.gradFn ? { node: input.gradFn } : { leaf: input.gradientTarget };
+    shapes[index] = input.shape;
+    dtypes[index] = input.dtype;
+    savedInputs[index] = saves.includes(index) ? input.alias() : undefined;
+    versions[index] = input.storage.version;
   }
   const node = new Node(
     primitive,

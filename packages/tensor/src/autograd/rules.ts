@@ -193,7 +193,7 @@ export const rules: RuleTable = {
   },
   contiguous: { saves: [], backward: (g) => [g] },
   // the fused kernel's backward, or (with createGraph) the composite's differentiable gradients
-  recurrence: { saves: [0, 1, 2, 3, 4, 'output'], backward: recurrenceGradients },
+  recurrence: { saves: [0, 1, 2, 3, 4, 5, 'output'], backward: recurrenceGradients },
   cat: {
     saves: [],
     backward: (g, { params, inputShapes }) => {

@@ -213,8 +213,10 @@ export interface RecurrenceGeometry {
 
 /**
  * Recurrence kernels on contiguous float32 or float64 views (ops/recurrence.ts is the reference).
- * `result` is [N + B (+ B for the LSTM), H]: the output rows, hN, then cN. `forward` returns an opaque
- * workspace (what the backward needs: activations and previous states), handed back to `backward`.
+ * `result` is [N + B (+ B for the LSTM), H]: the output rows, hN, then cN. `workspace` (contiguous,
+ * N·k·H values of the inputs' dtype, k from `recurrenceWorkspace` in ops/recurrence-layout.ts) is the
+ * backend's to fill in `forward` with what its `backward` needs (activations, previous states); the
+ * op allocates it as a tensor, so it is pooled and freed with the graph node like a saved input.
  */
 export interface RecurrenceKernels {
   /** inputGates [N, G·H], h0 [B, H], c0 [B, H] (LSTM), weightHh [G·H, H], biasHh [G·H] (added per step) → result. */
@@ -226,12 +228,13 @@ export interface RecurrenceKernels {
     weightHh: TensorView,
     biasHh: TensorView | null,
     result: TensorView,
-  ): unknown;
+    workspace: TensorView,
+  ): void;
   /** From result's gradient (rows of the output, hN and cN), the gradients of every input of `forward`. */
   backward(
     geometry: RecurrenceGeometry,
     result: TensorView,
-    workspace: unknown,
+    workspace: TensorView,
     weightHh: TensorView,
     gradient: TensorView,
     gradients: { inputGates: TensorView; h0: TensorView; c0: TensorView | null; weightHh: TensorView; biasHh: TensorView | null },

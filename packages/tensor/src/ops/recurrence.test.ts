@@ -21,8 +21,8 @@ function makeRun(
   reverse: boolean,
   dtype: 'float32' | 'float64',
   withBias: boolean,
+  hidden: number,
 ): RecurrenceInput {
-  const hidden = 3;
   const rows = batchSizes.reduce((sum, size) => sum + size, 0);
   const options = { dtype, requiresGrad: true };
   return {
@@ -77,17 +77,24 @@ const cases: [RecurrenceMode, boolean][] = [
   ['gru', false],
 ];
 
+// hidden size 3 runs the JavaScript loops; float32 with 8 runs the WebAssembly kernels (cpu/kernels/recurrence-wasm.ts)
+const variants = [
+  ['float64', 3],
+  ['float32', 3],
+  ['float32', 8],
+] as const;
+
 describe('fused recurrence matches the composite', () => {
-  for (const dtype of ['float64', 'float32'] as const)
+  for (const [dtype, hidden] of variants)
     for (const [mode, withBias] of cases)
       for (const reverse of [false, true])
         for (const batchSizes of [
           [3, 3, 3, 3],
           [4, 3, 3, 1],
         ])
-          it(`${mode}${withBias ? ' with b_hh' : ''} ${reverse ? 'backwards' : 'forwards'} over [${batchSizes}] in ${dtype}`, () => {
+          it(`${mode}${withBias ? ' with b_hh' : ''} ${reverse ? 'backwards' : 'forwards'} over [${batchSizes}] in ${dtype}, hidden ${hidden}`, () => {
             manualSeed(batchSizes.length + batchSizes[0]!);
-            const run = makeRun(mode, batchSizes, reverse, dtype, withBias);
+            const run = makeRun(mode, batchSizes, reverse, dtype, withBias, hidden);
             const fused = evaluate(run, recurrence, null);
             expect(fused.fused).toBe(true);
             const reference = evaluate(run, recurrenceComposite, fused.upstream);

@@ -7,7 +7,7 @@ import { record } from '../autograd/record.js';
 import { allocate } from './allocate.js';
 import { cat } from './join.js';
 import { recurrenceComposite, type RecurrenceInput, type RecurrenceResult } from './recurrence-composite.js';
-import { recurrenceGateCount, recurrenceStateRows } from './recurrence-layout.js';
+import { recurrenceGateCount, recurrenceStateRows, recurrenceWorkspace } from './recurrence-layout.js';
 import { contiguous } from './views.js';
 
 export type { RecurrenceInput, RecurrenceResult, RecurrenceMode } from './recurrence-composite.js';
@@ -62,8 +62,12 @@ export function recurrence(run: RecurrenceInput): RecurrenceResult {
   const batch = run.batchSizes[0]!;
   const inputGates = inputs[0]!;
   const result = allocate([recurrenceStateRows(run.mode, rows, batch), hiddenSize], inputGates.dtype, inputGates.device);
+  // What the backward pass needs (gate activations, previous states) is a tensor too: it comes from the
+  // backend's pool, and goes back there when the node is released, like the inputs the node saves.
+  const [workspaceRows] = recurrenceWorkspace[run.mode];
+  const workspace = allocate([rows * workspaceRows * hiddenSize], inputGates.dtype, inputGates.device);
   const view = (index: number | null) => (index === null ? null : inputs[index]!.kernelView());
-  const workspace = inputGates.storage.backend.fused!.recurrence!.forward(
+  inputGates.storage.backend.fused!.recurrence!.forward(
     geometry,
     inputGates.kernelView(),
     inputs[1]!.kernelView(),
@@ -71,8 +75,10 @@ export function recurrence(run: RecurrenceInput): RecurrenceResult {
     inputs[hasCell ? 3 : 2]!.kernelView(),
     view(hasBias ? inputs.length - 1 : null),
     result.kernelView(),
+    workspace.kernelView(),
   );
-  record(result, 'recurrence', inputs, { geometry, hasCell, hasBias, workspace });
+  record(result, 'recurrence', [...inputs, workspace], { geometry, hasCell, hasBias });
+  workspace.dispose();
   return {
     output: result.narrow(0, 0, rows),
     hN: result.narrow(0, rows, batch),
@@ -87,8 +93,10 @@ export function recurrence(run: RecurrenceInput): RecurrenceResult {
  */
 export function recurrenceGradients(gradient: Tensor, context: RuleContext<'recurrence'>): (Tensor | null)[] {
   const { params, needsGradient } = context;
-  const inputs = context.inputs as Tensor[];
-  if (isGradEnabled()) return compositeGradients(gradient, inputs, params, needsGradient);
+  // the last input is the forward's workspace, which has no gradient
+  const inputs = (context.inputs as Tensor[]).slice(0, -1);
+  const workspace = context.inputs[context.inputs.length - 1]!;
+  if (isGradEnabled()) return [...compositeGradients(gradient, inputs, params, needsGradient), null];
   const { hasCell, hasBias, geometry } = params;
   const weightHh = inputs[hasCell ? 3 : 2]!;
   const gradients = inputs.map((input) => allocate(input.shape, input.dtype, input.device));
@@ -96,7 +104,7 @@ export function recurrenceGradients(gradient: Tensor, context: RuleContext<'recu
   inputs[0]!.storage.backend.fused!.recurrence!.backward(
     geometry,
     context.output!.kernelView(),
-    params.workspace,
+    workspace.kernelView(),
     weightHh.kernelView(),
     incoming.kernelView(),
     {
@@ -107,7 +115,7 @@ export function recurrenceGradients(gradient: Tensor, context: RuleContext<'recu
       biasHh: hasBias ? gradients[gradients.length - 1]!.kernelView() : null,
     },
   );
-  return gradients.map((value, index) => (needsGradient[index] ? value : null));
+  return [...gradients.map((value, index) => (needsGradient[index] ? value : null)), null];
 }
 
 function compositeGradients(

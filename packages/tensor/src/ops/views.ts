@@ -95,20 +95,33 @@ export function permute(x: Tensor, order: readonly number[]): Tensor {
   x.assertAlive('permute');
   if (order.length !== x.ndim)
     throw new Error(`permute: number of dims don't match: input has ${x.ndim} dims, order ${formatShape(order)} has ${order.length}`);
-  const axes = order.map((axis) => normalizeDim('permute', axis, x.ndim));
-  if (new Set(axes).size !== axes.length) throw new Error(`permute: order ${formatShape(order)} repeats a dim`);
-  if (axes.every((axis, index) => axis === index)) return x;
-  const shape = axes.map((axis) => x.shape[axis]!);
-  const strides = axes.map((axis) => x.strides[axis]!);
+  // plain loops into exact-length arrays: permute runs inside every matmul's backward and transpose
+  const rank = x.ndim;
+  const axes = new Array<number>(rank);
+  const shape = new Array<number>(rank);
+  const strides = new Array<number>(rank);
+  let identity = true;
+  for (let index = 0; index < rank; index++) {
+    const axis = normalizeDim('permute', order[index]!, rank);
+    // a pairwise check: ranks are small, and a Set per call was garbage on every matmul's backward
+    for (let earlier = 0; earlier < index; earlier++)
+      if (axes[earlier] === axis) throw new Error(`permute: order ${formatShape(order)} repeats a dim`);
+    identity &&= axis === index;
+    axes[index] = axis;
+    shape[index] = x.shape[axis]!;
+    strides[index] = x.strides[axis]!;
+  }
+  if (identity) return x;
   return record(new Tensor(x.storage, shape, strides, x.offset), 'permute', [x], { order: axes });
 }
 
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   if (x.ndim === 0) return x;
-  const order = x.shape.map((_, axis) => axis);
   const a = normalizeDim('transpose', dim0, x.ndim);
   const b = normalizeDim('transpose', dim1, x.ndim);
-  [order[a], order[b]] = [order[b]!, order[a]!];
+  if (a === b) return x;
+  const order = new Array<number>(x.ndim);
+  for (let axis = 0; axis < x.ndim; axis++) order[axis] = axis === a ? b : axis === b ? a : axis;
   return permute(x, order);
 }
 
@@ -125,9 +138,10 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
       `expand: the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`,
     );
   const lead = shape.length - x.ndim;
-  const target: number[] = [];
-  const strides: number[] = [];
-  shape.forEach((extent, axis) => {
+  const target = new Array<number>(shape.length);
+  const strides = new Array<number>(shape.length);
+  for (let axis = 0; axis < shape.length; axis++) {
+    const extent = shape[axis]!;
     const own = axis - lead;
     const current = own >= 0 ? x.shape[own]! : 1;
     const wanted = extent === -1 && own >= 0 ? current : extent;
@@ -135,9 +149,9 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
       throw new Error(
         `expand: the expanded size of the tensor (${wanted}) must match the existing size (${current}) at non-singleton dimension ${axis}; target sizes ${formatShape(shape)}, tensor ${formatShape(x.shape)}`,
       );
-    target.push(wanted);
-    strides.push(own >= 0 && current === wanted ? x.strides[own]! : 0);
-  });
+    target[axis] = wanted;
+    strides[axis] = own >= 0 && current === wanted ? x.strides[own]! : 0;
+  }
   if (shapesEqual(target, x.shape)) return x;
   return record(new Tensor(x.storage, target, strides, x.offset), 'expand', [x], { shape: target });
 }

@@ -55,7 +55,7 @@ export function installClosure(name: PublishedPackage): string[] {
       else visitOutside(dependency, installedCopy(dependency));
     }
   };
-  // an outside package's own dependencies (protobufjs needs long), found beside its installed copy
+  // an outside package's own dependencies, found beside its installed copy
   const visitOutside = (dependency: string, folder: string) => {
     installedFolders.set(dependency, folder);
     const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as PackageManifest;

@@ -3,17 +3,18 @@ import { gemm, type FloatArray, type GemmOptions } from '../sgemm/gemm-reference
 import { sgemm } from '../sgemm/sgemm.js';
 import { sigmoidFloat32, sigmoidFloat64, tanhFloat32, tanhFloat64 } from './float32-activations.js';
 import { recurrenceGateCount as gateCount, recurrenceWorkspace as workspaceLayout } from '../../ops/recurrence-layout.js';
+import { recurrenceBackwardWasm, recurrenceForwardWasm, recurrenceRunsInWasm } from './recurrence-wasm.js';
 
 /**
  * A recurrent layer's direction in one call per pass (the composite in ops/recurrence.ts is the
- * reference): per step, the recurrent product h·W_hhᵀ as one gemm and the gate arithmetic of every
+ * reference; float32 layers with a hidden size divisible by 4 run in WebAssembly, recurrence-wasm.ts): per step, the recurrent product h·W_hhᵀ as one gemm and the gate arithmetic of every
  * row in one loop; backwards, the gates' derivatives in one loop per step, dh_{t−1} = dgates·W_hh as
  * one gemm, and dW_hh = Σ_t dgatesᵀ·h_{t−1} as a single gemm over all rows at the end.
  *
  * `result` rows: [0, N) outputs, [N, N + B) hN, [N + B, N + 2B) cN (LSTM). hN and cN serve as the
  * running state: a row stops changing when its sequence ends, so they end as hN/cN. The workspace the
- * forward returns holds k rows of H per packed row for the backward (LSTM i f g o c h_prev c_prev,
- * GRU r z n hn h_prev, RNN h_prev): a plain typed array, garbage-collected with the graph node.
+ * forward fills holds k rows of H per packed row for the backward (LSTM i f g o c h_prev c_prev,
+ * GRU r z n hn h_prev, RNN h_prev).
  */
 
 function multiply(options: GemmOptions): void {
@@ -37,7 +38,7 @@ function forwardOrder(geometry: RecurrenceGeometry): number[] {
   return geometry.reverse ? steps.reverse() : steps;
 }
 
-function forward(
+function forwardLoops(
   geometry: RecurrenceGeometry,
   inputGates: TensorView,
   h0: TensorView,
@@ -45,7 +46,8 @@ function forward(
   weightHh: TensorView,
   biasHh: TensorView | null,
   result: TensorView,
-): FloatArray {
+  workspace: TensorView,
+): void {
   const { mode, hiddenSize: H, batchSizes } = geometry;
   const G = gateCount[mode] * H;
   const [k] = workspaceLayout[mode];
@@ -58,7 +60,7 @@ function forward(
   const hState = base + rows * H;
   const cState = hState + batch * H;
   const Float = out.constructor as Float32ArrayConstructor;
-  const work = new Float(rows * k * H);
+  const work = workspace.buffer as FloatArray;
   // float32 results take float32-accurate activations; float64 the exact ones
   const single = out instanceof Float32Array;
   const sigmoid = single ? sigmoidFloat32 : sigmoidFloat64;
@@ -93,7 +95,7 @@ function forward(
       const gates = inputGates.offset + row * G;
       const recurrent = position * G;
       const h = hState + position * H;
-      const saved = row * k * H;
+      const saved = workspace.offset + row * k * H;
       const output = base + row * H;
       for (let j = 0; j < H; j++) {
         const previous = out[h + j]!;
@@ -137,13 +139,12 @@ function forward(
       }
     }
   }
-  return work;
 }
 
-function backward(
+function backwardLoops(
   geometry: RecurrenceGeometry,
   result: TensorView,
-  workspace: unknown,
+  workspace: TensorView,
   weightHh: TensorView,
   gradient: TensorView,
   gradients: { inputGates: TensorView; h0: TensorView; c0: TensorView | null; weightHh: TensorView; biasHh: TensorView | null },
@@ -155,7 +156,7 @@ function backward(
   const batch = batchSizes[0] ?? 0;
   const out = result.buffer as FloatArray;
   const base = result.offset;
-  const work = workspace as FloatArray;
+  const work = workspace.buffer as FloatArray;
   const incoming = gradient.buffer as FloatArray;
   const Float = out.constructor as Float32ArrayConstructor;
   const tanh = out instanceof Float32Array ? tanhFloat32 : tanhFloat64;
@@ -174,7 +175,7 @@ function backward(
     const size = batchSizes[step]!;
     for (let position = 0; position < size; position++) {
       const row = offsets[step]! + position;
-      const saved = row * k * H;
+      const saved = workspace.offset + row * k * H;
       const gate = inputBase + row * G;
       for (let j = 0; j < H; j++) {
         const state = position * H + j;
@@ -254,7 +255,7 @@ function backward(
     aOffset: gatesOffset,
     lda: G,
     b: work,
-    bOffset: previousRow * H,
+    bOffset: workspace.offset + previousRow * H,
     ldb: k * H,
     c: gradients.weightHh.buffer as FloatArray,
     cOffset: gradients.weightHh.offset,
@@ -271,4 +272,18 @@ function backward(
   }
 }
 
-export const recurrenceKernels: RecurrenceKernels = { forward, backward };
+/** The JavaScript loops: float64, hidden sizes not divisible by 4, and the reference of the WebAssembly kernels. */
+export const recurrenceLoops: RecurrenceKernels = { forward: forwardLoops, backward: backwardLoops };
+
+/** The CPU backend's entry: WebAssembly where it applies (recurrence-wasm.ts), the loops elsewhere. */
+export const recurrenceKernels: RecurrenceKernels = {
+  forward: (geometry, inputGates, h0, c0, weightHh, biasHh, result, workspace) =>
+    recurrenceRunsInWasm(geometry, result.buffer)
+      ? recurrenceForwardWasm(geometry, inputGates, h0, c0, weightHh, biasHh, result, workspace)
+      : forwardLoops(geometry, inputGates, h0, c0, weightHh, biasHh, result, workspace),
+  // the workspace layout is the same either way, so the choice need not match the forward's
+  backward: (geometry, result, workspace, weightHh, gradient, gradients) =>
+    recurrenceRunsInWasm(geometry, result.buffer)
+      ? recurrenceBackwardWasm(geometry, result, workspace, weightHh, gradient, gradients)
+      : backwardLoops(geometry, result, workspace, weightHh, gradient, gradients),
+};

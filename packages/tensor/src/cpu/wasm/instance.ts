@@ -42,6 +42,46 @@ export interface KernelExports {
   reluForward(x: number, y: number, count: number): void;
   reluBackward(gradient: number, output: number, out: number, count: number): void;
   arithmetic(operation: number, a: number, b: number, out: number, count: number): void;
+  /** A recurrent layer's direction, float32, H a multiple of 4 (assembly/recurrence.ts). */
+  recurrenceForward(
+    mode: number,
+    hiddenSize: number,
+    steps: number,
+    batchSizes: number,
+    offsets: number,
+    reverse: number,
+    inputGates: number,
+    weightHh: number,
+    bias: number,
+    result: number,
+    work: number,
+    hidden: number,
+    packedWeight: number,
+    workspace: number,
+  ): void;
+  recurrenceBackward(
+    mode: number,
+    hiddenSize: number,
+    steps: number,
+    batchSizes: number,
+    offsets: number,
+    reverse: number,
+    outputs: number,
+    work: number,
+    weightHh: number,
+    gradient: number,
+    dInput: number,
+    dHidden: number,
+    dh: number,
+    dc: number,
+    direct: number,
+    dWeight: number,
+    dBias: number,
+    packedWeight: number,
+    workspace: number,
+  ): void;
+  /** Bytes of op(B) [k×n] packed once for sgemm (assembly/sgemm.ts `packAllB`). */
+  packedBBytes(n: number, k: number): number;
 }
 
 const PAGE_BYTES = 65536;

@@ -1,0 +1,148 @@
+import type { RecurrenceGeometry, TensorView } from '../../core/backend.js';
+import { recurrenceGateCount, recurrenceStateRows, recurrenceWorkspace } from '../../ops/recurrence-layout.js';
+import { CallFrame } from '../wasm/instance.js';
+
+/**
+ * The recurrence kernels in the WebAssembly module (assembly/recurrence.ts) for float32 layers whose
+ * hidden size is a multiple of 4 (its gate loops run four lanes at a time): the operands go into the
+ * module's memory once per pass, and every step's recurrent product and gate arithmetic run there,
+ * without the per-step copies of a JavaScript-driven sgemm and without JavaScript's gate loops. The
+ * JavaScript kernels (recurrence.ts) serve float64 and other hidden sizes, and are the reference.
+ */
+export function recurrenceRunsInWasm(geometry: RecurrenceGeometry, buffer: unknown): boolean {
+  return buffer instanceof Float32Array && geometry.hiddenSize % 4 === 0 && geometry.batchSizes.length > 0;
+}
+
+const FLOAT_BYTES = 4;
+const modeNumber = { rnnTanh: 0, rnnRelu: 1, lstm: 2, gru: 3 } as const;
+
+/** Sizes of a pass: packed rows N, batch B, gates G = gates·H, workspace rows k per packed row. */
+function dimensions(geometry: RecurrenceGeometry) {
+  const { mode, hiddenSize, batchSizes } = geometry;
+  const rows = batchSizes.reduce((sum, size) => sum + size, 0);
+  return {
+    rows,
+    batch: batchSizes[0]!,
+    gates: recurrenceGateCount[mode] * hiddenSize,
+    workspaceRows: recurrenceWorkspace[mode][0],
+    stateRows: recurrenceStateRows(mode, rows, batchSizes[0]!),
+  };
+}
+
+/** Copies the step sizes and each step's first packed row in as int32. */
+function copySteps(frame: CallFrame, batchSizes: readonly number[]): { sizes: number; offsets: number } {
+  const sizes = Int32Array.from(batchSizes);
+  const offsets = new Int32Array(batchSizes.length);
+  for (let step = 1; step < batchSizes.length; step++) offsets[step] = offsets[step - 1]! + sizes[step - 1]!;
+  return { sizes: frame.copyIn(sizes, 0, sizes.length), offsets: frame.copyIn(offsets, 0, offsets.length) };
+}
+
+function floatsOf(view: TensorView): Float32Array {
+  return view.buffer as Float32Array;
+}
+
+export function recurrenceForwardWasm(
+  geometry: RecurrenceGeometry,
+  inputGates: TensorView,
+  h0: TensorView,
+  c0: TensorView | null,
+  weightHh: TensorView,
+  biasHh: TensorView | null,
+  result: TensorView,
+  workspace: TensorView,
+): void {
+  const H = geometry.hiddenSize;
+  const { rows, batch, gates, workspaceRows, stateRows } = dimensions(geometry);
+  const frame = new CallFrame();
+  const { exports } = frame;
+  const scratch = frame.reserve(exports.workspaceBytes());
+  const steps = copySteps(frame, geometry.batchSizes);
+  const inputAddress = frame.copyIn(floatsOf(inputGates), inputGates.offset, rows * gates);
+  const weightAddress = frame.copyIn(floatsOf(weightHh), weightHh.offset, gates * H);
+  const biasAddress = biasHh ? frame.copyIn(floatsOf(biasHh), biasHh.offset, gates) : 0;
+  const resultAddress = frame.reserve(stateRows * H * FLOAT_BYTES);
+  const workAddress = frame.reserve(rows * workspaceRows * H * FLOAT_BYTES);
+  const hiddenAddress = frame.reserve(batch * gates * FLOAT_BYTES);
+  const packedWeightAddress = frame.reserve(exports.packedBBytes(gates, H));
+  const { floats } = frame.views();
+  const stateStart = resultAddress / FLOAT_BYTES + rows * H;
+  floats.set(floatsOf(h0).subarray(h0.offset, h0.offset + batch * H), stateStart);
+  if (c0) floats.set(floatsOf(c0).subarray(c0.offset, c0.offset + batch * H), stateStart + batch * H);
+  exports.recurrenceForward(
+    modeNumber[geometry.mode],
+    H,
+    geometry.batchSizes.length,
+    steps.sizes,
+    steps.offsets,
+    geometry.reverse ? 1 : 0,
+    inputAddress,
+    weightAddress,
+    biasAddress,
+    resultAddress,
+    workAddress,
+    hiddenAddress,
+    packedWeightAddress,
+    scratch,
+  );
+  frame.copyOut(resultAddress, floatsOf(result), result.offset, stateRows * H);
+  frame.copyOut(workAddress, floatsOf(workspace), workspace.offset, rows * workspaceRows * H);
+}
+
+export function recurrenceBackwardWasm(
+  geometry: RecurrenceGeometry,
+  result: TensorView,
+  workspace: TensorView,
+  weightHh: TensorView,
+  gradient: TensorView,
+  gradients: { inputGates: TensorView; h0: TensorView; c0: TensorView | null; weightHh: TensorView; biasHh: TensorView | null },
+): void {
+  const H = geometry.hiddenSize;
+  const { mode } = geometry;
+  const { rows, batch, gates, workspaceRows } = dimensions(geometry);
+  const isGru = mode === 'gru';
+  const frame = new CallFrame();
+  const { exports } = frame;
+  const scratch = frame.reserve(exports.workspaceBytes());
+  const steps = copySteps(frame, geometry.batchSizes);
+  // only the RNN's derivative reads the outputs (1 − h² or h > 0); the gated cells saved what they need
+  const outputsAddress = mode === 'rnnTanh' || mode === 'rnnRelu' ? frame.copyIn(floatsOf(result), result.offset, rows * H) : 0;
+  const workAddress = frame.copyIn(floatsOf(workspace), workspace.offset, rows * workspaceRows * H);
+  const weightAddress = frame.copyIn(floatsOf(weightHh), weightHh.offset, gates * H);
+  const incoming = floatsOf(gradient);
+  const gradientAddress = frame.copyIn(incoming, gradient.offset, rows * H);
+  // the running ∂L/∂h and ∂L/∂c start from hN's and cN's gradients
+  const dhAddress = frame.copyIn(incoming, gradient.offset + rows * H, batch * H);
+  const dcAddress = mode === 'lstm' ? frame.copyIn(incoming, gradient.offset + (rows + batch) * H, batch * H) : 0;
+  const dInputAddress = frame.reserve(rows * gates * FLOAT_BYTES);
+  const dHiddenAddress = isGru ? frame.reserve(rows * gates * FLOAT_BYTES) : 0;
+  const directAddress = isGru ? frame.reserve(batch * H * FLOAT_BYTES) : 0;
+  const dWeightAddress = frame.reserve(gates * H * FLOAT_BYTES);
+  const dBiasAddress = gradients.biasHh ? frame.reserve(gates * FLOAT_BYTES) : 0;
+  const packedWeightAddress = frame.reserve(exports.packedBBytes(H, gates));
+  exports.recurrenceBackward(
+    modeNumber[mode],
+    H,
+    geometry.batchSizes.length,
+    steps.sizes,
+    steps.offsets,
+    geometry.reverse ? 1 : 0,
+    outputsAddress,
+    workAddress,
+    weightAddress,
+    gradientAddress,
+    dInputAddress,
+    dHiddenAddress,
+    dhAddress,
+    dcAddress,
+    directAddress,
+    dWeightAddress,
+    dBiasAddress,
+    packedWeightAddress,
+    scratch,
+  );
+  frame.copyOut(dInputAddress, floatsOf(gradients.inputGates), gradients.inputGates.offset, rows * gates);
+  frame.copyOut(dhAddress, floatsOf(gradients.h0), gradients.h0.offset, batch * H);
+  if (gradients.c0) frame.copyOut(dcAddress, floatsOf(gradients.c0), gradients.c0.offset, batch * H);
+  frame.copyOut(dWeightAddress, floatsOf(gradients.weightHh), gradients.weightHh.offset, gates * H);
+  if (gradients.biasHh) frame.copyOut(dBiasAddress, floatsOf(gradients.biasHh), gradients.biasHh.offset, gates);
+}
