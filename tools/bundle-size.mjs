@@ -25,6 +25,7 @@ const minimal = {
   gan: 'gradientPenalty',
   metrics: 'accuracy',
   data: 'DataLoader',
+  datasets: 'loadMnist',
   onnx: 'exportOnnx',
 };
 const requested = process.argv.slice(2);

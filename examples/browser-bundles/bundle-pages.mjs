@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pagesDirectory = join(here, 'pages');
-export const pageNames = ['tensor', 'gpu', 'nn', 'rnn', 'gan', 'metrics', 'data', 'onnx'];
+export const pageNames = ['tensor', 'gpu', 'nn', 'rnn', 'gan', 'metrics', 'data', 'datasets', 'onnx'];
 /** The worker module data.js starts with `new Worker(new URL('./dataset-worker.js', import.meta.url))`. */
 const workerModule = 'dataset-worker';
 
@@ -74,14 +74,14 @@ async function bundleWithRollup(outDirectory) {
 }
 
 /**
- * esbuild and Rollup copy neither the pages' HTML nor the files @dl/data references with
- * `new URL(..., import.meta.url)`: the HTML goes beside the bundles, and @dl/data's data/ folder
+ * esbuild and Rollup copy neither the pages' HTML nor the files @dl/datasets references with
+ * `new URL(..., import.meta.url)`: the HTML goes beside the bundles, and @dl/datasets' data/ folder
  * under dl-data/, as docs/browser.md tells their users to do.
  */
 async function addPagesAndData(outDirectory) {
   for (const name of pageNames) await copyFile(join(pagesDirectory, `${name}.html`), join(outDirectory, `${name}.html`));
-  const dataPackage = dirname(createRequire(import.meta.url).resolve('@dl/data/package.json'));
-  await cp(join(dataPackage, 'data'), join(outDirectory, 'dl-data'), { recursive: true });
+  const datasetsPackage = dirname(createRequire(import.meta.url).resolve('@dl/datasets/package.json'));
+  await cp(join(datasetsPackage, 'data'), join(outDirectory, 'dl-data'), { recursive: true });
 }
 
 /** Builds all three; returns per bundler its output folder and warnings. */

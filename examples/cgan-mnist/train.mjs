@@ -1,4 +1,5 @@
-import { DataLoader, Generator, loadMnist, TensorDataset } from '@dl/data';
+import { DataLoader, Generator, TensorDataset } from '@dl/data';
+import { loadMnist } from '@dl/datasets';
 import { ConditionalMlpGenerator, GanTrainer, MnistEvaluation, ProjectionDiscriminator } from '@dl/gan';
 import { manualSeed, noGrad } from '@dl/tensor';
 
@@ -38,7 +39,8 @@ export async function train(options = {}) {
     realLabel: 0.9,
     samples: { every: sampleEvery, directory: `${out}/samples`, count: 100, nrow: 10 },
   });
-  const evaluation = await MnistEvaluation.create({ latentDim: 100, count: evaluationSize, conditional: true });
+  const heldOut = await loadMnist({ train: false }); // the 1,996 bundled test digits, the quality reference
+  const evaluation = await MnistEvaluation.create({ latentDim: 100, real: heldOut.images, count: evaluationSize, conditional: true });
   await trainer.fit(loader, {
     steps,
     onStep,

@@ -1,4 +1,5 @@
-import { Vocab, loadFortunes } from '@dl/data';
+import { Vocab } from '@dl/data';
+import { loadFortunes } from '@dl/datasets';
 import { tensor } from '@dl/tensor';
 
 /**

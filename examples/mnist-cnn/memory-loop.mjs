@@ -3,7 +3,8 @@
 // resident memory and @dl/tensor's counters. Run by the flat-memory test (few steps) and by
 // bench/memory.mjs (300 steps, against PyTorch).
 //   node examples/mnist-cnn/memory-loop.mjs --loop sync|loader --steps 300 --report 50,300
-import { DataLoader, Generator, loadMnist, TensorDataset } from '@dl/data';
+import { DataLoader, Generator, TensorDataset } from '@dl/data';
+import { loadMnist } from '@dl/datasets';
 import { Adam, CrossEntropyLoss } from '@dl/nn';
 import { manualSeed, memory, noGrad } from '@dl/tensor';
 import { parseArgs } from 'node:util';

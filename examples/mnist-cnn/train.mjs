@@ -1,4 +1,5 @@
-import { DataLoader, Generator, loadMnist, TensorDataset } from '@dl/data';
+import { DataLoader, Generator, TensorDataset } from '@dl/data';
+import { loadMnist } from '@dl/datasets';
 import { Adam, CrossEntropyLoss } from '@dl/nn';
 import { manualSeed, noGrad } from '@dl/tensor';
 import { makeCnn } from './model.mjs';
@@ -8,7 +9,7 @@ const mean = 0.1307;
 const deviation = 0.3081;
 
 /**
- * Trains the tutorial's CNN on the MNIST digits bundled with @dl/data (8,004 train / 1,996 test),
+ * Trains the tutorial's CNN on the MNIST digits bundled with @dl/datasets (8,004 train / 1,996 test),
  * Adam(lr 1e-3), batch 64, cross-entropy; evaluates test accuracy after the last epoch.
  * @param {{ epochs?: number, maxStepsPerEpoch?: number, testLimit?: number, seed?: number,
  *   onStep?: (info: { epoch: number, step: number, steps: number, loss: number }) => void,

@@ -1,4 +1,4 @@
-import { loadMnist } from '@dl/data';
+import { loadMnist } from '@dl/datasets';
 import { noGrad } from '@dl/tensor';
 import * as ort from 'onnxruntime-node';
 
@@ -7,7 +7,7 @@ const mean = 0.1307;
 const deviation = 0.3081;
 
 /**
- * Classifies the MNIST test digits bundled with @dl/data with an exported model in ONNX Runtime
+ * Classifies the MNIST test digits bundled with @dl/datasets with an exported model in ONNX Runtime
  * (CPU), in batches of 500; the model takes normalised images [batch, 1, 28, 28] named `images` and
  * returns logits [batch, 10] named `logits` (what `node examples/mnist-cnn/main.mjs --export` writes).
  * @param {string | Uint8Array} model a path or the model's bytes

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Vocab, getTokenizer, loadSpamAssassin } from '@dl/data';
+import { Vocab, getTokenizer } from '@dl/data';
+import { loadSpamAssassin } from '@dl/datasets';
 import { tensor } from '@dl/tensor';
 
 /**

@@ -1,4 +1,5 @@
-import { DataLoader, Generator, loadMnist, TensorDataset } from '@dl/data';
+import { DataLoader, Generator, TensorDataset } from '@dl/data';
+import { loadMnist } from '@dl/datasets';
 import { GanTrainer, MnistEvaluation, MlpDiscriminator, MlpGenerator } from '@dl/gan';
 import { manualSeed, noGrad } from '@dl/tensor';
 
@@ -41,7 +42,8 @@ export async function train(options = {}) {
     betas: [0.5, 0.9],
     samples: { every: sampleEvery, directory: `${out}/samples` },
   });
-  const evaluation = await MnistEvaluation.create({ latentDim: 100, count: evaluationSize });
+  const heldOut = await loadMnist({ train: false }); // the 1,996 bundled test digits, the quality reference
+  const evaluation = await MnistEvaluation.create({ latentDim: 100, real: heldOut.images, count: evaluationSize });
   await trainer.fit(loader, {
     steps,
     onStep,

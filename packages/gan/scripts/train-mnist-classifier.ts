@@ -3,12 +3,13 @@
  * packages/gan/weights/mnist-classifier.safetensors (with its test accuracy in the metadata).
  * Rerun (from the repo root, after `npx --yes pnpm@10 turbo run build --filter=@dl/gan^...`):
  *   npx tsx packages/gan/scripts/train-mnist-classifier.ts [--epochs 10]
- * Data: the MNIST subset bundled with @dl/data (8,004 training / 1,996 test digits). Adam(1e-3),
+ * Data: the MNIST subset bundled with @dl/datasets (8,004 training / 1,996 test digits). Adam(1e-3),
  * batch 64, seed 0, cross-entropy. About half a minute.
  */
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
-import { DataLoader, Generator, loadMnist, TensorDataset } from '@dl/data';
+import { DataLoader, Generator, TensorDataset } from '@dl/data';
+import { loadMnist } from '@dl/datasets';
 import { Adam, CrossEntropyLoss, serializeSafetensors } from '@dl/nn';
 import { manualSeed, noGrad } from '@dl/tensor';
 import { MnistClassifier } from '../src/quality/mnist-classifier.js';
@@ -56,7 +57,7 @@ const bytes = await serializeSafetensors(model.stateDict(), {
   architecture: 'MnistClassifier (@dl/gan)',
   testAccuracy: String(accuracy),
   testDigits: String(test.labels.shape[0]),
-  training: `bundled @dl/data MNIST (${train.labels.shape[0]} digits), Adam(1e-3), batch 64, ${epochs} epochs, seed 0`,
+  training: `bundled @dl/datasets MNIST (${train.labels.shape[0]} digits), Adam(1e-3), batch 64, ${epochs} epochs, seed 0`,
 });
 const path = new URL('../weights/mnist-classifier.safetensors', import.meta.url);
 writeFileSync(path, bytes);

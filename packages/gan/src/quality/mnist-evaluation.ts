@@ -1,6 +1,5 @@
-import { loadMnist } from '@dl/data';
-import { noGrad, randn, tensor, type Tensor } from '@dl/tensor';
-import { checkOptions } from '../options.js';
+import { isTensor, noGrad, randn, tensor, type Tensor } from '@dl/tensor';
+import { checkOptions, formatShape } from '../options.js';
 import { loadMnistClassifier } from '../mnist-classifier-weights.js';
 import type { MnistClassifier } from './mnist-classifier.js';
 import { classifiedAs, mnistQuality, type MnistQuality } from './mnist-quality.js';
@@ -15,7 +14,14 @@ export interface MnistEvaluationEntry extends MnistQuality {
 export interface MnistEvaluationOptions {
   /** Size of the generator's noise. */
   latentDim: number;
-  /** Samples per evaluation and held-out test digits they are compared with; default 1000. */
+  /**
+   * Held-out real digits [N, 1, 28, 28] with pixels in [0, 1], e.g. the test split of
+   * `@dl/datasets`' bundled subset: `(await loadMnist({ train: false })).images`. The first `count`
+   * are the reference. @dl/gan ships no digits itself, so that an app using its models and losses
+   * does not install the MNIST files.
+   */
+  real: Tensor;
+  /** Samples per evaluation, and how many of the `real` digits they are compared with; default 1000, or N when `real` holds fewer. */
   count?: number;
   /** The generator takes labels: samples cycle through the digits 0–9 and the recognition rate is reported. */
   conditional?: boolean;
@@ -23,10 +29,12 @@ export interface MnistEvaluationOptions {
 
 /**
  * Periodic evaluation of an MNIST generator during training: the same `count` noise vectors (drawn
- * once, under noGrad) at every evaluation, scored by `mnistQuality` against the first `count` bundled
- * test digits with the shipped classifier. Generator outputs are taken in [−1, 1] (Tanh).
+ * once, under noGrad) at every evaluation, scored by `mnistQuality` against the first `count` of the
+ * held-out `real` digits with the shipped classifier. Generator outputs are taken in [−1, 1] (Tanh).
  * @example
- * const evaluation = await MnistEvaluation.create({ latentDim: 100 });
+ * import { loadMnist } from '@dl/datasets';
+ * const test = await loadMnist({ train: false }); // 1,996 held-out digits
+ * const evaluation = await MnistEvaluation.create({ latentDim: 100, real: test.images });
  * await trainer.fit(loader, { steps: 2000, evaluateEvery: 500, evaluate: (step) => evaluation.evaluate(trainer, step) });
  * evaluation.history.map((entry) => entry.fid);
  */
@@ -41,11 +49,18 @@ export class MnistEvaluation {
   ) {}
 
   static async create(options: MnistEvaluationOptions): Promise<MnistEvaluation> {
-    checkOptions('MnistEvaluation.create', options, ['latentDim', 'count', 'conditional']);
-    const count = options.count ?? 1000;
-    const test = await loadMnist({ train: false });
-    if (!Number.isInteger(count) || count < 2 || count > test.images.shape[0]!)
-      throw new Error(`MnistEvaluation.create: count must be an integer in [2, ${test.images.shape[0]}], got ${count}`);
+    checkOptions('MnistEvaluation.create', options, ['latentDim', 'real', 'count', 'conditional']);
+    const real = options.real;
+    if (!isTensor(real))
+      throw new Error(
+        "MnistEvaluation.create: `real` must be a tensor of held-out digits [N, 1, 28, 28] in [0, 1], e.g. (await loadMnist({ train: false })).images with loadMnist from '@dl/datasets'",
+      );
+    if (real.ndim !== 4 || real.shape[1] !== 1 || real.shape[2] !== 28 || real.shape[3] !== 28)
+      throw new Error(`MnistEvaluation.create: real must be digits [N, 1, 28, 28] with pixels in [0, 1], got ${formatShape(real.shape)}`);
+    const available = real.shape[0]!;
+    const count = options.count ?? Math.min(1000, available);
+    if (!Number.isInteger(count) || count < 2 || count > available)
+      throw new Error(`MnistEvaluation.create: count must be an integer in [2, ${available}] (the real digits given), got ${count}`);
     const noise = noGrad(() => randn([count, options.latentDim]));
     const labels = options.conditional
       ? tensor(
@@ -53,7 +68,7 @@ export class MnistEvaluation {
           { dtype: 'int32' },
         )
       : null;
-    return new MnistEvaluation(await loadMnistClassifier(), test.images.narrow(0, 0, count), noise, labels);
+    return new MnistEvaluation(await loadMnistClassifier(), real.narrow(0, 0, count), noise, labels);
   }
 
   /** Scores `trainer.sample(noise[, labels])` and appends the entry to `history`. */

@@ -1,4 +1,4 @@
-import { loadMnist } from '@dl/data';
+import { loadMnist } from '@dl/datasets';
 import { manualSeed, rand, tensor } from '@dl/tensor';
 import { describe, expect, it } from 'vitest';
 import { loadMnistClassifier } from '../mnist-classifier-weights.js';
@@ -53,7 +53,7 @@ describe('MnistEvaluation', () => {
     const test = await loadMnist({ train: false });
     // a stand-in generator: row i of the noise → test digit 100 + i (with its own label when conditional)
     const digits = test.images.narrow(0, 100, 50).mul(2).sub(1);
-    const evaluation = await MnistEvaluation.create({ latentDim: 3, count: 50, conditional: true });
+    const evaluation = await MnistEvaluation.create({ latentDim: 3, real: test.images, count: 50, conditional: true });
     const entry = await evaluation.evaluate({ sample: () => digits.reshape([50, 784]) }, 7);
     const direct = await mnistQuality(evaluation.classifier, test.images.narrow(0, 100, 50), test.images.narrow(0, 0, 50));
     expect(entry.step).toBe(7);
@@ -68,6 +68,22 @@ describe('MnistEvaluation', () => {
       9,
     );
     expect(evaluation.history).toEqual([entry]);
-    await expect(MnistEvaluation.create({ latentDim: 3, count: 1 })).rejects.toThrow(/count must be an integer in \[2, 1996\], got 1/);
+    await expect(MnistEvaluation.create({ latentDim: 3, real: test.images, count: 1 })).rejects.toThrow(
+      /count must be an integer in \[2, 1996\] \(the real digits given\), got 1/,
+    );
+    await expect(MnistEvaluation.create({ latentDim: 3, real: test.images.narrow(0, 0, 20), count: 30 })).rejects.toThrow(
+      /count must be an integer in \[2, 20\]/,
+    );
+    // without `count`: 1000, or every real digit when fewer are given
+    const small = await MnistEvaluation.create({ latentDim: 3, real: test.images.narrow(0, 0, 20) });
+    const sampled = await small.evaluate({ sample: (noise) => test.images.narrow(0, 100, noise.shape[0]!).mul(2).sub(1) }, 1);
+    expect(Number.isFinite(sampled.fid)).toBe(true);
+    expect(small.history).toHaveLength(1);
+    await expect(MnistEvaluation.create({ latentDim: 3 } as never)).rejects.toThrow(
+      /^MnistEvaluation\.create: `real` must be a tensor of held-out digits .*loadMnist from '@dl\/datasets'/,
+    );
+    await expect(MnistEvaluation.create({ latentDim: 3, real: test.images.reshape([-1, 784]) })).rejects.toThrow(
+      /real must be digits \[N, 1, 28, 28\].*got \[1996, 784\]/,
+    );
   });
 });

@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { loadMnist } from '@dl/data';
+import { loadMnist } from '@dl/datasets';
 import type { Module } from '@dl/nn';
 import { manualSeed, noGrad, zeros } from '@dl/tensor';
 import type { BrowserContext, Page } from 'playwright-core';

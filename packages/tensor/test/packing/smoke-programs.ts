@@ -192,6 +192,41 @@ export { loader };
 `,
 };
 
+const datasets: SmokeProgram = {
+  // the bundled files are found beside the installed package (new URL('../data/...', import.meta.url));
+  // @dl/data alone has none and says where they are
+  esm: `
+import { loadMnist as loadFromRoot } from '@dl/data';
+import { loadFortunes, loadMnist, loadSpamAssassin } from '@dl/datasets';
+const test = await loadMnist({ train: false });
+const fortunes = await loadFortunes();
+const mails = await loadSpamAssassin();
+const pointer = await loadFromRoot({}).then(() => '', (error) => error.message);
+console.log(JSON.stringify({ ok: {
+  mnist: test.images.shape.join() === '1996,1,28,28' && test.labels.shape.join() === '1996',
+  firstLabels: Array.from(test.labels.dataSync().subarray(0, 6)).join() === '7,4,7,7,2,1',
+  fortunes: fortunes.length === 1743,
+  mails: mails.texts.length === 1500 && mails.labels.filter((label) => label === 1).length === 750,
+  dataPointsHere: pointer.includes("import { loadMnist } from '@dl/datasets'"),
+} }));
+`,
+  commonjs: commonjsProgram('@dl/datasets', 'loadMnist'),
+  typescript: `
+import type { Tensor } from '@dl/tensor';
+import { MnistDataset, type MnistData } from '@dl/data';
+import { loadFortunes, loadMnist, type LoadMnistOptions } from '@dl/datasets';
+const options: LoadMnistOptions = { train: false };
+async function load(): Promise<Tensor> {
+  const data: MnistData = await loadMnist(options);
+  const texts: string[] = await loadFortunes();
+  return new MnistDataset(data).getItem(texts.length % 10)[0];
+}
+// @ts-expect-error train is a boolean
+loadMnist({ train: 'no' });
+export { load };
+`,
+};
+
 const gpu: SmokeProgram = {
   // no `webgpu` (Dawn) is installed here: the package must load, and say so clearly when asked for a device
   esm: `
@@ -263,4 +298,4 @@ export = { names, made };
 `;
 }
 
-export const smokePrograms: Record<PublishedPackage, SmokeProgram> = { tensor, gpu, nn, rnn, gan, metrics, data, onnx };
+export const smokePrograms: Record<PublishedPackage, SmokeProgram> = { tensor, gpu, nn, rnn, gan, metrics, data, datasets, onnx };

@@ -7,7 +7,7 @@ import { mapLimited, pnpmCommand, run } from './run-command.js';
 export const workspaceRoot = fileURLToPath(new URL('../../../..', import.meta.url));
 
 /** Every published package, by directory name under packages/. */
-export const publishedPackages = ['tensor', 'gpu', 'nn', 'rnn', 'gan', 'metrics', 'data', 'onnx'] as const;
+export const publishedPackages = ['tensor', 'gpu', 'nn', 'rnn', 'gan', 'metrics', 'data', 'datasets', 'onnx'] as const;
 export type PublishedPackage = (typeof publishedPackages)[number];
 
 export interface PackageManifest {

@@ -1,5 +1,5 @@
 /**
- * The text corpora that ship with this package (`packages/data/data/text/`), as literal
+ * The text corpora that ship with this package (`packages/datasets/data/text/`), as literal
  * `new URL('../data/...', import.meta.url)` that bundlers follow (see bundled-mnist.ts).
  */
 export const bundledCorpusFiles = {

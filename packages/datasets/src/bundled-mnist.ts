@@ -1,5 +1,5 @@
 /**
- * The MNIST subset that ships with this package (`packages/data/data/mnist/`). Each file is a literal
+ * The MNIST subset that ships with this package (`packages/datasets/data/mnist/`). Each file is a literal
  * `new URL('../data/...', import.meta.url)`: the form bundlers follow (Vite copies the file into the
  * build and rewrites the URL), which a template such as `../data/${name}` is not. This module sits
  * directly under src/ (and its built code directly under dist/), so `../data/` reaches the folder
