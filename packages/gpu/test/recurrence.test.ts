@@ -125,4 +125,39 @@ describe.skipIf(!info)('recurrence on webgpu: the fused WGSL kernels', () => {
               fused.gradients.forEach((gradient, index) => expectNear(gradient, reference.gradients[index]!, `${name} gradient ${index}`));
             }
           });
+
+  it("views that start inside their buffers, over 40 steps (more dispatches than one submitted batch): the CPU's numbers", async () => {
+    manualSeed(5);
+    const [mode, hidden, batchSizes] = ['lstm', 3, Array.from({ length: 40 }, (_, step) => (step < 25 ? 2 : 1))] as const;
+    const rows = batchSizes.reduce((sum, size) => sum + size, 0);
+    const gateRows = gates[mode] * hidden;
+    // one extra leading row (element) per leaf: the op's inputs are contiguous views at an offset
+    const shapes = [[rows + 1, gateRows], [3, hidden], [3, hidden], [gateRows + 1, hidden], [gateRows + 1]];
+    const values = shapes.map((shape) => ({ shape, values: Array.from(randn(shape).dataSync()) }));
+    const stateRows = rows + 2 * batchSizes[0]!;
+    const upstream: Values = { shape: [stateRows, hidden], values: Array.from(randn([stateRows, hidden]).dataSync()) };
+    const make = (device: 'cpu' | 'webgpu') => {
+      const leaves = values.map((leaf) => tensor(leaf.values, { shape: leaf.shape, device, requiresGrad: true }));
+      const [inputGates, h0, c0, weightHh, biasHh] = leaves.map((leaf) => leaf.narrow(0, 1, leaf.shape[0]! - 1)) as Tensor[];
+      const run: RecurrenceInput = {
+        mode,
+        inputGates: inputGates!,
+        batchSizes,
+        h0: h0!,
+        c0: c0!,
+        weightHh: weightHh!,
+        biasHh: biasHh!,
+        weightHr: null,
+        reverse: false,
+      };
+      return { run, leaves };
+    };
+    const onGpu = make('webgpu');
+    expect(onGpu.run.inputGates.kernelView().offset).toBe(gateRows);
+    const fused = await evaluate(recurrence, onGpu, upstream);
+    expect(fused.fused).toBe(true);
+    const cpu = await evaluate(recurrence, make('cpu'), upstream);
+    expectNear(fused.values, cpu.values, 'values');
+    fused.gradients.forEach((gradient, index) => expectNear(gradient, cpu.gradients[index]!, `gradient ${index}`));
+  });
 });
