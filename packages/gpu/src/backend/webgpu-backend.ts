@@ -5,6 +5,7 @@ import { runGather, runScatter } from '../kernels/indexing-kernels.js';
 import { runMatmul } from '../kernels/matmul-kernel.js';
 import { runUniform } from '../kernels/philox-kernel.js';
 import { runReduce } from '../kernels/reduce-kernel.js';
+import { recurrenceKernels } from '../kernels/recurrence-kernels.js';
 import { runSortIndices } from '../kernels/sort-indices-kernel.js';
 import { runElementwise } from '../kernels/strided-elementwise.js';
 import { runFold, runUnfold } from '../kernels/window-kernels.js';
@@ -82,6 +83,7 @@ export function createWebGPUBackend(runtime: GpuRuntime): WebGPUBackend {
     uniform: (out, seed, offset) => runUniform(runtime, out, seed, offset),
     fused: {
       sortIndices: (x, out, descending) => runSortIndices(runtime, x, out, descending),
+      recurrence: recurrenceKernels(runtime),
     },
   };
 }
