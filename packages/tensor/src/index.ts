@@ -94,6 +94,8 @@ export { randLike, randnLike } from './ops/like-random.js';
 export { multinomial, type MultinomialOptions } from './ops/multinomial.js';
 export { recurrence, recurrenceComposite, type RecurrenceInput, type RecurrenceResult, type RecurrenceMode } from './ops/recurrence.js';
 export { rnnGates, lstmGates, gruGates } from './ops/recurrence-gates.js';
+// the fused recurrence's layout, which every backend implementing `fused.recurrence` shares
+export { recurrenceGateCount, recurrenceWorkspace, recurrenceStateRows } from './ops/recurrence-layout.js';
 export {
   neg,
   abs,

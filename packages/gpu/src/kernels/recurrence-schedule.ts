@@ -1,12 +1,12 @@
-import type { RecurrenceGeometry } from '@dl/tensor';
+import { type RecurrenceGeometry, recurrenceGateCount, recurrenceWorkspace } from '@dl/tensor';
 
 /**
- * @dl/tensor's recurrence layout (ops/recurrence-layout.ts), which its backends share: gates stacked in
- * W_hh ([gates·H, H]), and the workspace's rows of H per packed row with the one holding h_prev
- * (LSTM i f g o c h_prev c_prev; GRU r z n hn h_prev; RNN h_prev).
+ * @dl/tensor's recurrence layout, which its backends share: gates stacked in W_hh ([gates·H, H]), and
+ * the workspace's rows of H per packed row with the one holding h_prev (LSTM i f g o c h_prev c_prev;
+ * GRU r z n hn h_prev; RNN h_prev).
  */
-export const gateCount = { rnnTanh: 1, rnnRelu: 1, lstm: 4, gru: 3 } as const;
-export const workspaceRows = { rnnTanh: [1, 0], rnnRelu: [1, 0], lstm: [7, 5], gru: [5, 4] } as const;
+export const gateCount = recurrenceGateCount;
+export const workspaceRows = recurrenceWorkspace;
 
 /** One step of the packed rows as the forward pass visits it. */
 export interface VisitedStep {
