@@ -1,6 +1,7 @@
 import type { Backend, BackendBuffer, DType, TensorView, TypedArray } from '@dl/tensor';
 import { binaryExpression, unaryExpression } from '../kernels/elementwise-expressions.js';
 import { runAdam } from '../kernels/adam-kernel.js';
+import { convolutionKernels } from '../kernels/convolution-kernels.js';
 import { runCumsum } from '../kernels/cumsum-kernel.js';
 import { runGather, runScatter } from '../kernels/indexing-kernels.js';
 import { runMatmul } from '../kernels/matmul-kernel.js';
@@ -88,6 +89,7 @@ export function createWebGPUBackend(runtime: GpuRuntime): WebGPUBackend {
     fused: {
       adam: (parameter, gradient, expAvg, expAvgSq, maxExpAvgSq, options) =>
         runAdam(runtime, parameter, gradient, expAvg, expAvgSq, maxExpAvgSq, options),
+      conv2d: convolutionKernels(runtime),
       maxPool2dIndices: (x, indices, geometry, values) => runMaxPool2dIndices(runtime, x, indices, geometry, values),
       reluGradient: (gradient, output, out) => runReluGradient(runtime, gradient, output, out),
       scaledBernoulli: (out, seed, offset, probability, scale) => runScaledBernoulli(runtime, out, seed, offset, probability, scale),
