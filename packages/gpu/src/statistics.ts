@@ -6,8 +6,10 @@ export interface WebGPUStatistics {
   dispatches: number;
   /** Command buffers submitted (dispatches are batched into shared encoders). */
   submits: number;
-  /** Pipelines compiled (each distinct kernel source once). */
+  /** Pipelines compiled synchronously at their first dispatch (each distinct kernel source once). */
   compiles: number;
+  /** Pipelines compiled ahead of their first dispatch (createComputePipelineAsync). */
+  asyncCompiles: number;
   /** Bytes of GPU buffers held now: tensors, pooled buffers, readback staging and parameters. */
   bytesOnDevice: number;
   /** The most `bytesOnDevice` has been since `init()` or `resetPeakBytes()`. */
