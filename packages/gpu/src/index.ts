@@ -10,6 +10,7 @@
  */
 export { init, isWebGPUAvailable, deviceInfo, webgpuBackend, trimPool, type InitOptions, type WebGPUDeviceInfo } from './init.js';
 export type { AcquireOptions } from './acquire-device.js';
+export { statistics, resetPeakBytes, type WebGPUStatistics } from './statistics.js';
 export type { RuntimeOptions } from './runtime/gpu-runtime.js';
 export { createWebGPUBackend, type WebGPUBackend } from './backend/webgpu-backend.js';
 export { GpuRuntime } from './runtime/gpu-runtime.js';

@@ -5,10 +5,11 @@ import { setupWebGPU } from './webgpu-setup.js';
 const info = await setupWebGPU();
 
 /**
- * The CPU runs fused kernels for these composites (dropout's mask, max pooling's choice, sums over
- * leading axes); the GPU runs the composites. Both must give the same numbers.
+ * Both backends run fused kernels for these composites (dropout's mask, max pooling's choice, sums over
+ * leading axes): the CPU's and the GPU's must give the same numbers. The fused-*.test.ts files compare
+ * each GPU kernel with its composite on the GPU as well.
  */
-describe.skipIf(!info)('composites with a fused CPU kernel agree on webgpu', () => {
+describe.skipIf(!info)('fused kernels agree between the CPU and webgpu', () => {
   it('scaledBernoulli (dropout mask) is bit-identical on the GPU and the CPU for the same seed', async () => {
     manualSeed(77);
     const onCpu = scaledBernoulli(0.75, 4 / 3, [5, 301]);

@@ -1,13 +1,19 @@
 import type { Backend, BackendBuffer, DType, TensorView, TypedArray } from '@dl/tensor';
 import { binaryExpression, unaryExpression } from '../kernels/elementwise-expressions.js';
+import { runAdam } from '../kernels/adam-kernel.js';
+import { convolutionKernels } from '../kernels/convolution-kernels.js';
 import { runCumsum } from '../kernels/cumsum-kernel.js';
 import { runGather, runScatter } from '../kernels/indexing-kernels.js';
 import { runMatmul } from '../kernels/matmul-kernel.js';
+import { runMaxPool2dIndices } from '../kernels/max-pool-indices-kernel.js';
 import { runUniform } from '../kernels/philox-kernel.js';
 import { runReduce } from '../kernels/reduce-kernel.js';
 import { recurrenceKernels } from '../kernels/recurrence-kernels.js';
+import { runReluGradient } from '../kernels/relu-gradient-kernel.js';
+import { runScaledBernoulli } from '../kernels/scaled-bernoulli-kernel.js';
 import { runSortIndices } from '../kernels/sort-indices-kernel.js';
 import { runElementwise } from '../kernels/strided-elementwise.js';
+import { runSumAxes } from '../kernels/sum-axes-kernel.js';
 import { runFold, runUnfold } from '../kernels/window-kernels.js';
 import { truthy } from '../kernels/wgsl-types.js';
 import type { GpuRuntime } from '../runtime/gpu-runtime.js';
@@ -82,7 +88,14 @@ export function createWebGPUBackend(runtime: GpuRuntime): WebGPUBackend {
     scatter: (out, index, source, axis, mode) => runScatter(runtime, out, index, source, axis, mode),
     uniform: (out, seed, offset) => runUniform(runtime, out, seed, offset),
     fused: {
+      adam: (parameter, gradient, expAvg, expAvgSq, maxExpAvgSq, options) =>
+        runAdam(runtime, parameter, gradient, expAvg, expAvgSq, maxExpAvgSq, options),
+      conv2d: convolutionKernels(runtime),
+      maxPool2dIndices: (x, indices, geometry, values) => runMaxPool2dIndices(runtime, x, indices, geometry, values),
+      reluGradient: (gradient, output, out) => runReluGradient(runtime, gradient, output, out),
+      scaledBernoulli: (out, seed, offset, probability, scale) => runScaledBernoulli(runtime, out, seed, offset, probability, scale),
       sortIndices: (x, out, descending) => runSortIndices(runtime, x, out, descending),
+      sumAxes: (x, out, axes) => runSumAxes(runtime, x, out, axes),
       recurrence: recurrenceKernels(runtime),
     },
   };

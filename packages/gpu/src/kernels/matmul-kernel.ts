@@ -1,81 +1,108 @@
 import type { MatmulShape, TensorView } from '@dl/tensor';
 import { gpuBufferOf } from '../backend/gpu-tensor-buffer.js';
-import type { GpuRuntime } from '../runtime/gpu-runtime.js';
-import { Parameters, parameterDeclaration } from './parameters.js';
+import type { GpuRuntime, KernelBinding } from '../runtime/gpu-runtime.js';
+import { chooseSplits, chooseTiles } from './gemm-tiles.js';
+import { parameterDeclaration } from './parameters.js';
+import { runSplitSum } from './split-sum-kernel.js';
+import { GEMM_PARAMETERS, type OperandLoader, tiledGemmSource } from './tiled-gemm.js';
+import { dispatchTiledGemm } from './tiled-gemm-dispatch.js';
 import { castValue, convertTo, storageType } from './wgsl-types.js';
 
-const MAXIMUM_GROUPS = 65535;
+/** Kernel parameters after the core's: A offset, B offset, C offset, A batch stride, B batch stride. */
+const OFFSET_A = GEMM_PARAMETERS;
 
 /**
- * Batched C[b] = op(A[b]) · op(B[b]) with a shared-memory tiled kernel: a TILE×TILE workgroup computes
- * one TILE×TILE block of C, stepping through k one tile at a time; each step loads a tile of A and of B
- * into workgroup memory once and every invocation reads TILE values of each from there.
- * Parameters: m, n, k, A offset, B offset, C offset, A batch stride, B batch stride, first batch.
+ * One operand's loader. A (m × k) is stored [m, k], or [k, m] when transposed; B (k × n) is [k, n], or
+ * [n, k]. Element (outer, inner) of A is (row, k), of B (column, k): the stored layout decides which is
+ * contiguous. With `vector`, the buffer is bound as array<vec4<f32>> and four neighbours along the
+ * contiguous axis are read at once.
+ */
+function operandLoader(
+  name: 'A' | 'B',
+  binding: string,
+  type: 'f32' | 'i32' | 'u32',
+  valueType: 'f32' | 'i32' | 'u32',
+  stored: 'outer-major' | 'inner-major',
+  vector: boolean,
+): OperandLoader {
+  const parameterIndex = name === 'A' ? OFFSET_A : OFFSET_A + 1;
+  const strideIndex = name === 'A' ? OFFSET_A + 3 : OFFSET_A + 4;
+  // extent of the stored rows: k when each outer index is a row ([m, k], [n, k]), else m or n
+  const outerExtent = name === 'A' ? 'u32(parameter(0u))' : 'u32(parameter(1u))';
+  const address = stored === 'outer-major' ? `outer * u32(parameter(2u)) + inner` : `inner * ${outerExtent} + outer`;
+  const base = `u32(parameter(${parameterIndex}u)) + batch * u32(parameter(${strideIndex}u))`;
+  const code = vector
+    ? `fn load${name}4(batch: u32, outer: u32, inner: u32) -> vec4<f32> { return ${binding}[(${base} + ${address}) / 4u]; }`
+    : `fn load${name}(batch: u32, outer: u32, inner: u32) -> ${valueType} { return ${castValue({ code: `${binding}[${base} + ${address}]`, type }, valueType)}; }`;
+  return { code, contiguous: stored === 'outer-major' ? 'inner' : 'outer', vector };
+}
+
+/**
+ * Batched C[b] = op(A[b]) · op(B[b]) (the contract's matmul) on the tiled product of tiled-gemm.ts:
+ * workgroup tiles in workgroup memory, a register block per invocation, vec4 loads where the
+ * contiguous axis, offsets and batch strides are multiples of 4, tiles chosen for square, small and
+ * skinny shapes, transposed operands read in place, broadcast batches through a 0 batch stride, and
+ * split-K (then an ordered sum of the slices) when few output tiles face a long k.
  */
 export function runMatmul(runtime: GpuRuntime, a: TensorView, b: TensorView, out: TensorView, shape: MatmulShape): void {
   const { batch, m, n, k, transposeA, transposeB, batchStrideA, batchStrideB } = shape;
   const label = `matmul${transposeA ? ' Aᵀ' : ''}${transposeB ? ' Bᵀ' : ''}`;
   if (batch === 0 || m === 0 || n === 0) return;
-  // 16×16 = 256 invocations; compatibility-level devices may allow only 128 per workgroup
-  const tile = runtime.device.limits.maxComputeInvocationsPerWorkgroup >= 256 ? 16 : 8;
-  const columnGroups = Math.ceil(n / tile);
-  const rowGroups = Math.ceil(m / tile);
-  if (columnGroups > MAXIMUM_GROUPS || rowGroups > MAXIMUM_GROUPS)
-    throw new Error(`webgpu ${label}: [${m}, ${k}] · [${k}, ${n}] needs more than ${MAXIMUM_GROUPS} workgroups per dimension`);
   const valueType = storageType(label, out.dtype);
   const typeA = storageType(label, a.dtype);
   const typeB = storageType(label, b.dtype);
-  const zero = castValue({ code: '0', type: 'i32' }, valueType);
-  const indexA = transposeA ? 'baseA + q * m + r' : 'baseA + r * k + q';
-  const indexB = transposeB ? 'baseB + c * k + q' : 'baseB + q * n + c';
-  const source = `// ${label}
-@group(0) @binding(0) var<storage, read> left: array<${typeA}>;
-@group(0) @binding(1) var<storage, read> right: array<${typeB}>;
-@group(0) @binding(2) var<storage, read_write> output: array<${valueType}>;
-${parameterDeclaration(3, 9)}
-var<workgroup> tileA: array<array<${valueType}, ${tile}>, ${tile}>;
-var<workgroup> tileB: array<array<${valueType}, ${tile}>, ${tile}>;
-@compute @workgroup_size(${tile}, ${tile})
-fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_id) local: vec3<u32>) {
+  const floats = valueType === 'f32' && typeA === 'f32' && typeB === 'f32';
+  const tiles = chooseTiles(m, n, runtime.device.limits.maxComputeInvocationsPerWorkgroup);
+  const { splits, chunk } = floats ? chooseSplits(tiles, m, n, k, batch) : { splits: 1, chunk: k };
+  const storedA = transposeA ? 'inner-major' : 'outer-major';
+  const storedB = transposeB ? 'outer-major' : 'inner-major';
+  const aligned = (view: TensorView, stride: number, contiguousExtent: number) =>
+    floats && view.offset % 4 === 0 && stride % 4 === 0 && contiguousExtent % 4 === 0;
+  const vectorA = aligned(a, batchStrideA, transposeA ? m : k);
+  const vectorB = aligned(b, batchStrideB, transposeB ? k : n);
+  const element = (type: string, vector: boolean) => (vector ? 'vec4<f32>' : type);
+  const split = splits > 1;
+  const store = split
+    ? `fn store(batch: u32, split: u32, row: u32, column: u32, value: f32) {
   let m = u32(parameter(0u));
   let n = u32(parameter(1u));
-  let k = u32(parameter(2u));
-  let matrix = group.z + u32(parameter(8u));
-  let baseA = u32(parameter(3u)) + matrix * u32(parameter(6u));
-  let baseB = u32(parameter(4u)) + matrix * u32(parameter(7u));
-  let row = group.y * ${tile}u + local.y;
-  let column = group.x * ${tile}u + local.x;
-  var total = ${zero};
-  for (var step = 0u; step < k; step += ${tile}u) {
-    var valueA = ${zero};
-    let r = row;
-    var q = step + local.x;
-    if (r < m && q < k) { valueA = ${castValue({ code: `left[${indexA}]`, type: typeA }, valueType)}; }
-    tileA[local.y][local.x] = valueA;
-    var valueB = ${zero};
-    let c = column;
-    q = step + local.y;
-    if (q < k && c < n) { valueB = ${castValue({ code: `right[${indexB}]`, type: typeB }, valueType)}; }
-    tileB[local.y][local.x] = valueB;
-    workgroupBarrier();
-    for (var inner = 0u; inner < ${tile}u; inner++) { total += tileA[local.y][inner] * tileB[inner][local.x]; }
-    workgroupBarrier();
-  }
-  if (row < m && column < n) {
-    output[u32(parameter(5u)) + matrix * m * n + row * n + column] = ${convertTo({ code: 'total', type: valueType }, out.dtype)};
-  }
+  output[((batch * u32(parameter(4u)) + split) * m + row) * n + column] = value;
+}`
+    : `fn store(batch: u32, split: u32, row: u32, column: u32, value: ${valueType}) {
+  let m = u32(parameter(0u));
+  let n = u32(parameter(1u));
+  output[u32(parameter(${OFFSET_A + 2}u)) + (batch * m + row) * n + column] = ${convertTo({ code: 'value', type: valueType }, out.dtype)};
 }`;
-  for (let first = 0; first < batch; first += MAXIMUM_GROUPS) {
-    runtime.dispatch({
-      label,
-      source,
-      bindings: [
-        { buffer: gpuBufferOf(label, a.buffer), access: 'read' },
-        { buffer: gpuBufferOf(label, b.buffer), access: 'read' },
-        { buffer: gpuBufferOf(label, out.buffer), access: 'read-write' },
-      ],
-      parameters: new Parameters().int(m, n, k, a.offset, b.offset, out.offset, batchStrideA, batchStrideB, first).toArray(),
-      workgroups: [columnGroups, rowGroups, Math.min(MAXIMUM_GROUPS, batch - first)],
-    });
-  }
+  const source = tiledGemmSource({
+    label: `${label}${vectorA ? ' vec4 A' : ''}${vectorB ? ' vec4 B' : ''}${split ? ' split-K' : ''}`,
+    tiles,
+    valueType,
+    declarations: `@group(0) @binding(0) var<storage, read> left: array<${element(typeA, vectorA)}>;
+@group(0) @binding(1) var<storage, read> right: array<${element(typeB, vectorB)}>;
+@group(0) @binding(2) var<storage, read_write> output: array<${split ? 'f32' : valueType}>;
+${parameterDeclaration(3, OFFSET_A + 5)}`,
+    a: operandLoader('A', 'left', typeA, valueType, storedA, vectorA),
+    b: operandLoader('B', 'right', typeB, valueType, storedB, vectorB),
+    store,
+  });
+  const partial = split ? runtime.storagePool.acquire(batch * splits * m * n * 4) : null;
+  const bindings: KernelBinding[] = [
+    { buffer: gpuBufferOf(label, a.buffer), access: 'read' },
+    { buffer: gpuBufferOf(label, b.buffer), access: 'read' },
+    { buffer: partial ?? gpuBufferOf(label, out.buffer), access: 'read-write' },
+  ];
+  dispatchTiledGemm(runtime, {
+    label,
+    source,
+    bindings,
+    tiles,
+    m,
+    n,
+    k,
+    batch,
+    splits,
+    chunk,
+    extra: [a.offset, b.offset, out.offset, batchStrideA, batchStrideB],
+  });
+  if (partial) runSplitSum(runtime, partial, out, batch, splits, m * n);
 }

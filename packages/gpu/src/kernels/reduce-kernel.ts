@@ -6,7 +6,8 @@ import { Parameters, parameterDeclaration } from './parameters.js';
 import { castValue, convertTo, storageType } from './wgsl-types.js';
 import { withHelpers } from './wgsl-math.js';
 
-const REDUCE_WORKGROUP = 64;
+/** Invocations per row of a reduction; sumAxes (sum-axes-kernel.ts) repeats its summation order. */
+export const REDUCE_WORKGROUP = 64;
 /** Marks "no element seen yet" in a thread's running arg-best (rows shorter than the workgroup). */
 const NONE = '0xffffffffu';
 

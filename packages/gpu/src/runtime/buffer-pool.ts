@@ -1,3 +1,4 @@
+import type { DeviceBytes } from './device-bytes.js';
 import { sizeClass } from './size-class.js';
 
 /**
@@ -16,6 +17,7 @@ export class BufferPool {
     private readonly usage: GPUBufferUsageFlags,
     private readonly label: string,
     public limitBytes: number,
+    private readonly deviceBytes?: DeviceBytes,
   ) {}
 
   /** A buffer of at least `bytes` (its size is the size class), reused when one is free. */
@@ -27,6 +29,7 @@ export class BufferPool {
       this.bytes -= capacity;
       return reusable;
     }
+    this.deviceBytes?.created(capacity);
     return this.device.createBuffer({ size: capacity, usage: this.usage, label: `${this.label} ${capacity}B` });
   }
 
@@ -49,6 +52,7 @@ export class BufferPool {
       list.splice(list.indexOf(buffer), 1);
       this.order.delete(buffer);
       this.bytes -= buffer.size;
+      this.deviceBytes?.destroyed(buffer.size);
       buffer.destroy();
     }
   }

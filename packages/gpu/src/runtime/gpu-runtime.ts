@@ -1,4 +1,5 @@
 import { BufferPool } from './buffer-pool.js';
+import { DeviceBytes } from './device-bytes.js';
 import { IndexErrorFlag } from './index-error-flag.js';
 import { PipelineCache, type BindingAccess } from './pipeline-cache.js';
 
@@ -52,8 +53,12 @@ export class GpuRuntime {
   readonly dispatchesPerSubmit: number;
   /** Out-of-range indices recorded by indexing kernels, raised at the next read. */
   readonly indexErrors: IndexErrorFlag;
-  /** Counters for tests and profiling. */
-  readonly statistics = { dispatches: 0, submits: 0, compiles: 0 };
+  /** Counters for tests and profiling (see `statistics()` in init.ts). */
+  readonly statistics = { dispatches: 0, submits: 0, compiles: 0, asyncCompiles: 0 };
+  /** Dispatches per kernel label, for reports of where the dispatches of a step go. */
+  readonly dispatchesByKernel = new Map<string, number>();
+  /** Bytes of every GPU buffer the pools have created and not destroyed, and their peak. */
+  readonly deviceBytes = new DeviceBytes();
 
   constructor(
     readonly device: GPUDevice,
@@ -61,11 +66,13 @@ export class GpuRuntime {
   ) {
     this.dispatchesPerSubmit = options.dispatchesPerSubmit ?? 64;
     this.indexErrors = new IndexErrorFlag(device, options.checkIndices ?? true);
-    this.storagePool = new BufferPool(device, storageUsage(), 'dl tensor', options.poolLimitBytes ?? 256 * 2 ** 20);
-    this.stagingPool = new BufferPool(device, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, 'dl readback', 64 * 2 ** 20);
-    this.uniformPool = new BufferPool(device, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, 'dl parameters', 2 ** 20);
-    this.pipelines = new PipelineCache(device, (label, source) => {
-      this.statistics.compiles++;
+    const bytes = this.deviceBytes;
+    this.storagePool = new BufferPool(device, storageUsage(), 'dl tensor', options.poolLimitBytes ?? 256 * 2 ** 20, bytes);
+    this.stagingPool = new BufferPool(device, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, 'dl readback', 64 * 2 ** 20, bytes);
+    this.uniformPool = new BufferPool(device, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, 'dl parameters', 2 ** 20, bytes);
+    this.pipelines = new PipelineCache(device, (label, source, mode) => {
+      if (mode === 'sync') this.statistics.compiles++;
+      else this.statistics.asyncCompiles++;
       if (options.debug) console.log(`[@dl/gpu] compiling ${label}:\n${source}`);
     });
     device.addEventListener('uncapturederror', (event) => {
@@ -89,6 +96,22 @@ export class GpuRuntime {
   whenSubmitted(task: () => void): void {
     if (this.encoder) this.afterSubmit.push(task);
     else task();
+  }
+
+  /**
+   * Compiles a kernel's pipeline asynchronously ahead of its first dispatch (PipelineCache.prepare),
+   * for kernels that know what will run next. A compile error is recorded like a validation error, so
+   * the next read throws it.
+   */
+  prepare(request: { label: string; source: string; access: readonly BindingAccess[] }): void {
+    this.pipelines.prepare(request.label, request.source, request.access).catch((error: unknown) => {
+      this.errors.push(`compiling ${request.label} ahead of use: ${(error as Error).message}`);
+    });
+  }
+
+  /** Resolves when the pipelines being compiled ahead of use are ready (tests; a dispatch never waits). */
+  pipelinesPrepared(): Promise<void> {
+    return this.pipelines.settled().catch(() => undefined);
   }
 
   /** Encodes one compute dispatch into the shared encoder. */
@@ -116,6 +139,7 @@ export class GpuRuntime {
     pass.dispatchWorkgroups(workgroups[0], workgroups[1], workgroups[2]);
     pass.end();
     this.statistics.dispatches++;
+    this.dispatchesByKernel.set(label, (this.dispatchesByKernel.get(label) ?? 0) + 1);
     if (++this.pendingDispatches >= this.dispatchesPerSubmit) this.flush();
   }
 

@@ -1,0 +1,39 @@
+import type { TensorView } from '@dl/tensor';
+import { gpuBufferOf } from '../backend/gpu-tensor-buffer.js';
+import type { GpuRuntime } from '../runtime/gpu-runtime.js';
+import { gridFor, linearEntryPoint } from './dispatch-grid.js';
+import { Parameters, parameterDeclaration } from './parameters.js';
+
+/**
+ * ReLU's backward in one pass (@dl/tensor's FusedKernels.reluGradient): out[i] = gradient[i] where
+ * output[i] > 0, else +0, in place of where(gt(output, 0), gradient, 0) (a comparison writing a bool
+ * tensor, then a select). The gradient is read and written as u32 words, so a kept value is copied bit
+ * for bit (−0 and NaN payloads included); output 0, −0 and NaN all drop it, as `gt` does.
+ * Parameters: size, gradient offset, output offset, result offset.
+ */
+export function runReluGradient(runtime: GpuRuntime, gradient: TensorView, output: TensorView, out: TensorView): void {
+  const label = 'reluGradient';
+  for (const view of [gradient, output, out])
+    if (view.dtype !== 'float32') throw new Error(`webgpu ${label}: tensors must be float32, got ${view.dtype}`);
+  const size = out.shape.reduce((a, b) => a * b, 1);
+  if (size === 0) return;
+  const body = `  let kept = activation[u32(parameter(2u)) + index] > 0.0;
+  result[u32(parameter(3u)) + index] = select(0u, incoming[u32(parameter(1u)) + index], kept);`;
+  const source = `// ${label}
+@group(0) @binding(0) var<storage, read> incoming: array<u32>;
+@group(0) @binding(1) var<storage, read> activation: array<f32>;
+@group(0) @binding(2) var<storage, read_write> result: array<u32>;
+${parameterDeclaration(3, 4)}
+${linearEntryPoint('parameter(0u)', body)}`;
+  runtime.dispatch({
+    label,
+    source,
+    bindings: [
+      { buffer: gpuBufferOf(label, gradient.buffer), access: 'read' },
+      { buffer: gpuBufferOf(label, output.buffer), access: 'read' },
+      { buffer: gpuBufferOf(label, out.buffer), access: 'read-write' },
+    ],
+    parameters: new Parameters().int(size, gradient.offset, output.offset, out.offset).toArray(),
+    workgroups: gridFor(label, size),
+  });
+}
