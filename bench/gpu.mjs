@@ -18,11 +18,12 @@
 
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { Adam, BCELoss, Conv2d, CrossEntropyLoss, Dropout, Flatten, Linear, MaxPool2d, Module, ReLU, Sequential } from '@dl/nn';
+import { Adam, BCELoss, CrossEntropyLoss, Linear, Module } from '@dl/nn';
 import { MlpDiscriminator, MlpGenerator } from '@dl/gan';
 import { LSTM } from '@dl/rnn';
 import { conv2d, grad, manualSeed, noGrad, ones, rand, randint, randn, zeros } from '@dl/tensor';
 import { init, resetPeakBytes, statistics, webgpuBackend } from '@dl/gpu';
+import { makeCnn } from '../examples/mnist-cnn/model.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -139,19 +140,7 @@ for (const n of sizes) {
 function cnnStep() {
   const batch = quick ? 8 : 64;
   manualSeed(0);
-  const model = new Sequential(
-    new Conv2d(1, 32, 3),
-    new ReLU(),
-    new Conv2d(32, 64, 3),
-    new ReLU(),
-    new MaxPool2d(2),
-    new Dropout(0.25),
-    new Flatten(),
-    new Linear(9216, 128),
-    new ReLU(),
-    new Dropout(0.5),
-    new Linear(128, 10),
-  ).to('webgpu');
+  const model = makeCnn().to('webgpu');
   const optimizer = new Adam(model.parameters(), { lr: 1e-3 });
   const lossFunction = new CrossEntropyLoss();
   const images = rand([batch, 1, 28, 28]).to('webgpu');

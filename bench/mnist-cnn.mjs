@@ -15,10 +15,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import './tfjs-gradients.mjs';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { Adam, Conv2d, CrossEntropyLoss, Dropout, Flatten, Linear, MaxPool2d, ReLU, Sequential } from '@dl/nn';
+import { Adam, CrossEntropyLoss } from '@dl/nn';
 import { manualSeed, randint, rand } from '@dl/tensor';
 import { pytorchMilliseconds } from './pytorch-reference.mjs';
 import { format, timeCalls, verdict } from './training-timing.mjs';
+import { makeCnn } from '../examples/mnist-cnn/model.mjs';
 
 const withTfjsCpu = process.argv.includes('--tfjs-cpu');
 const timing = { warmup: 3, repetitions: 15 };
@@ -28,19 +29,7 @@ const images = rand([64, 1, 28, 28]);
 const labels = randint(0, 10, [64]);
 
 function oursStep() {
-  const model = new Sequential(
-    new Conv2d(1, 32, 3),
-    new ReLU(),
-    new Conv2d(32, 64, 3),
-    new ReLU(),
-    new MaxPool2d(2),
-    new Dropout(0.25),
-    new Flatten(),
-    new Linear(9216, 128),
-    new ReLU(),
-    new Dropout(0.5),
-    new Linear(128, 10),
-  );
+  const model = makeCnn();
   const optimizer = new Adam(model.parameters(), { lr: 1e-3 });
   const lossFunction = new CrossEntropyLoss();
   const phases = { forward: [], backward: [], optimizer: [] };

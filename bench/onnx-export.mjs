@@ -7,10 +7,11 @@
 //   pnpm --filter @dl/bench onnx        (runs: tsx onnx-export.mjs; build first: pnpm build)
 //
 // Medians of the timed repetitions after warm-up; the outputs of the two are compared too.
-import { Conv2d, Dropout, Flatten, Linear, MaxPool2d, ReLU, Sequential, resnet18 } from '@dl/nn';
+import { resnet18 } from '@dl/nn';
 import { exportOnnx } from '@dl/onnx';
 import { manualSeed, noGrad, rand, zeros } from '@dl/tensor';
 import * as ort from 'onnxruntime-node';
+import { makeCnn } from '../examples/mnist-cnn/model.mjs';
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -35,19 +36,7 @@ const exportTime = await timeCalls(() => void (resnetBytes = exportOnnx(resnet, 
 console.log(`export ResNet-18 (${(resnetBytes / 2 ** 20).toFixed(1)} MiB): ${format(exportTime)}  [target: under 2 s]`);
 
 // the tutorial's CNN (examples/mnist-cnn/model.mjs)
-const cnn = new Sequential(
-  new Conv2d(1, 32, 3),
-  new ReLU(),
-  new Conv2d(32, 64, 3),
-  new ReLU(),
-  new MaxPool2d(2),
-  new Dropout(0.25),
-  new Flatten(),
-  new Linear(9216, 128),
-  new ReLU(),
-  new Dropout(0.5),
-  new Linear(128, 10),
-).eval();
+const cnn = makeCnn().eval();
 const images = rand([1000, 1, 28, 28]);
 const bytes = exportOnnx(cnn, [zeros([1, 1, 28, 28])], {
   inputNames: ['images'],

@@ -21,6 +21,21 @@ export function runUniform(runtime: GpuRuntime, out: TensorView, seed: bigint, o
   if (size === 0) return;
   const blocks = Math.ceil(size / 4);
   const parameters = new Parameters().int(blocks, size, out.offset, ...philoxWords(seed, offset));
+  dispatchPhiloxBlocks(runtime, label, out, parameters, body, blocks);
+}
+
+/**
+ * Dispatches a kernel that writes float32 `out` four elements per Philox block, one invocation per
+ * block: `body` (WGSL, with `index` the block) draws with philoxDraw and reads the parameters.
+ */
+export function dispatchPhiloxBlocks(
+  runtime: GpuRuntime,
+  label: string,
+  out: TensorView,
+  parameters: Parameters,
+  body: string,
+  blocks: number,
+): void {
   const source = `// ${label}
 @group(0) @binding(0) var<storage, read_write> output: array<f32>;
 ${parameterDeclaration(1, parameters.length)}

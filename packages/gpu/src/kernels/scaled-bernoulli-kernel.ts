@@ -1,9 +1,8 @@
 import type { TensorView } from '@dl/tensor';
-import { gpuBufferOf } from '../backend/gpu-tensor-buffer.js';
 import type { GpuRuntime } from '../runtime/gpu-runtime.js';
-import { gridFor, linearEntryPoint } from './dispatch-grid.js';
-import { Parameters, parameterDeclaration } from './parameters.js';
-import { philoxSource, philoxWords } from './philox-wgsl.js';
+import { Parameters } from './parameters.js';
+import { dispatchPhiloxBlocks } from './philox-kernel.js';
+import { philoxWords } from './philox-wgsl.js';
 
 /**
  * Inverted dropout's mask in one pass (@dl/tensor's FusedKernels.scaledBernoulli): out[i] = scale where
@@ -41,16 +40,5 @@ export function runScaledBernoulli(
   for (var word = 0u; word < 4u; word++) {
     if (first + word < size) { output[base + word] = select(0.0, scale, (words[word] >> 8u) < threshold); }
   }`;
-  const source = `// ${label}
-@group(0) @binding(0) var<storage, read_write> output: array<f32>;
-${parameterDeclaration(1, parameters.length)}
-${philoxSource}
-${linearEntryPoint('parameter(0u)', body)}`;
-  runtime.dispatch({
-    label,
-    source,
-    bindings: [{ buffer: gpuBufferOf(label, out.buffer), access: 'read-write' }],
-    parameters: parameters.toArray(),
-    workgroups: gridFor(label, blocks),
-  });
+  dispatchPhiloxBlocks(runtime, label, out, parameters, body, blocks);
 }
