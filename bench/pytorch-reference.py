@@ -24,7 +24,7 @@ import torch.nn as nn
 if not ALL_CORES:
     torch.set_num_threads(1)
 torch.manual_seed(0)
-THREADS = "1 thread" if not ALL_CORES else f"all cores ({torch.get_num_threads()} threads)"
+THREADS = "1 thread" if not ALL_CORES else f"all cores (torch's {torch.get_num_threads()} intra-op, OpenBLAS's own)"
 
 
 def median_ms(step, warmup, repetitions, block=1):
@@ -88,7 +88,7 @@ def cnn_inference():
         with torch.no_grad():
             model(images).numpy()
 
-    return median_ms(forward, warmup=2, repetitions=7)
+    return median_ms(forward, warmup=1, repetitions=3)
 
 
 workloads = [argument for argument in sys.argv[1:] if not argument.startswith("--")]

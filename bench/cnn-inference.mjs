@@ -1,0 +1,66 @@
+// Inference of the tutorial's MNIST CNN on one batch of 1,000 images (eval mode, no graph), @dl's CPU
+// backend against PyTorch and ONNX Runtime (running the model exported by @dl/onnx) in the same run:
+// PyTorch on one thread (torch.set_num_threads(1) and OPENBLAS_NUM_THREADS=1) and on its default
+// threads, ONNX Runtime with intraOpNumThreads 1 and with its default (every core). The
+// implementations alternate, `rounds` times, and each round prints its ratios to PyTorch on one
+// thread, the figure issue #18's target is stated in.
+//
+//   pnpm --filter @dl/bench cnn-inference [-- --rounds=3]     (build first: pnpm build)
+import { exportOnnx } from '@dl/onnx';
+import { manualSeed, noGrad, rand, zeros } from '@dl/tensor';
+import * as ort from 'onnxruntime-node';
+import { makeCnn } from '../examples/mnist-cnn/model.mjs';
+import { pytorchMilliseconds } from './pytorch-reference.mjs';
+import { format, median, timeCalls } from './training-timing.mjs';
+
+const roundsOption = process.argv.find((argument) => argument.startsWith('--rounds='));
+const rounds = roundsOption ? Number(roundsOption.slice('--rounds='.length)) : 3;
+const batch = 1000;
+const timing = { warmup: 2, repetitions: 7 };
+
+manualSeed(0);
+const cnn = makeCnn().eval();
+const images = rand([batch, 1, 28, 28]);
+const bytes = exportOnnx(cnn, [zeros([1, 1, 28, 28])], {
+  inputNames: ['images'],
+  outputNames: ['logits'],
+  dynamicAxes: { images: { 0: 'batch' }, logits: { 0: 'batch' } },
+});
+const feed = { images: new ort.Tensor('float32', images.dataSync(), [batch, 1, 28, 28]) };
+const sessions = {
+  'onnxruntime-node, 1 thread': await ort.InferenceSession.create(bytes, {
+    intraOpNumThreads: 1,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+  }),
+  'onnxruntime-node, all cores': await ort.InferenceSession.create(bytes),
+};
+
+let ours;
+const columns = ['@dl (cpu, 1 thread)', ...Object.keys(sessions), 'PyTorch, 1 thread', 'PyTorch, all cores'];
+const measured = Object.fromEntries(columns.map((name) => [name, []]));
+for (let round = 1; round <= rounds; round++) {
+  measured['@dl (cpu, 1 thread)'].push((await timeCalls(() => void (ours = noGrad(() => cnn.call(images).dataSync())), timing)).wallMs);
+  for (const [name, session] of Object.entries(sessions)) {
+    measured[name].push((await timeCalls(async () => void (await session.run(feed)).logits.data, timing)).wallMs);
+  }
+  measured['PyTorch, 1 thread'].push(pytorchMilliseconds('cnn-inference').ms);
+  measured['PyTorch, all cores'].push(pytorchMilliseconds('cnn-inference', { allCores: true }).ms);
+  const reference = measured['PyTorch, 1 thread'][round - 1];
+  console.log(
+    `round ${round}: ${columns.map((name) => `${name} ${format(measured[name][round - 1], 0)} ms (${format(measured[name][round - 1] / reference)}×)`).join(', ')}`,
+  );
+}
+
+const reference = (await sessions['onnxruntime-node, 1 thread'].run(feed)).logits.data;
+let difference = 0;
+for (let index = 0; index < ours.length; index++) difference = Math.max(difference, Math.abs(ours[index] - reference[index]));
+console.log(
+  `\nMNIST CNN inference, batch ${batch}, ms (median over ${rounds} rounds, each a median of ${timing.repetitions}); largest |logit difference| @dl vs ONNX Runtime ${difference.toExponential(1)}\n`,
+);
+console.log('| implementation | ms | against PyTorch on 1 thread |');
+console.log('|---|---|---|');
+const pytorchOneThread = median(measured['PyTorch, 1 thread']);
+for (const name of columns)
+  console.log(`| ${name} | ${format(median(measured[name]), 0)} | ${format(median(measured[name]) / pytorchOneThread)}× |`);
+for (const session of Object.values(sessions)) await session.release();
