@@ -9,9 +9,7 @@ const { values, device, steps } = parseTrainingArguments({ epochs: { type: 'stri
 const epochs = Number(values.epochs);
 if (!Number.isInteger(epochs) || epochs < 1) failWithUsage(`--epochs must be a positive integer (got ${values.epochs})`, usage);
 
-console.log(
-  `moons: Linear(2, 16)-ReLU-Linear(16, 2), Adam(lr 0.01), ${Math.min(epochs, steps)} full-batch epochs on ${device}`,
-);
+console.log(`moons: Linear(2, 16)-ReLU-Linear(16, 2), Adam(lr 0.01), ${Math.min(epochs, steps)} full-batch epochs on ${device}`);
 const result = await train({
   epochs,
   steps,
