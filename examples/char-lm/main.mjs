@@ -5,7 +5,11 @@ import { failWithUsage, parseTrainingArguments } from '../shared/command-line.mj
 import { train } from './train.mjs';
 
 const usage = 'node main.mjs [--epochs N] [--hidden N] [--layers N] [--temperature T > 0]';
-const { values, device, steps: maxSteps } = parseTrainingArguments(
+const {
+  values,
+  device,
+  steps: maxSteps,
+} = parseTrainingArguments(
   {
     epochs: { type: 'string', default: '3' },
     hidden: { type: 'string', default: '128' },
@@ -16,7 +20,10 @@ const { values, device, steps: maxSteps } = parseTrainingArguments(
 );
 const [epochs, hiddenSize, numLayers, temperature] = ['epochs', 'hidden', 'layers', 'temperature'].map((key) => Number(values[key]));
 if (![epochs, hiddenSize, numLayers].every((value) => Number.isInteger(value) && value > 0) || !(temperature > 0))
-  failWithUsage(`wrong --epochs ${values.epochs}, --hidden ${values.hidden}, --layers ${values.layers} or --temperature ${values.temperature}`, usage);
+  failWithUsage(
+    `wrong --epochs ${values.epochs}, --hidden ${values.hidden}, --layers ${values.layers} or --temperature ${values.temperature}`,
+    usage,
+  );
 console.log(
   `char-LM: Embedding → LSTM(32, ${hiddenSize}, ${numLayers} layer(s)) → Linear, truncated BPTT over 64 characters, clip 1.0, on ${device}`,
 );
