@@ -1,8 +1,10 @@
-// The command line the four GAN examples share: `node main.mjs [--steps N] [--out DIR]`, a progress
-// line with the D and G losses, one line per evaluation, and FID from the first to the last one.
+// The command line the four GAN examples share: `node main.mjs [--steps N] [--out DIR] [--device cpu|webgpu]`,
+// a progress line with the D and G losses, one line per evaluation, and FID from the first to the last one.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { progressLine } from '@dl/gan';
+import { failWithUsage } from '../shared/command-line.mjs';
+import { devices } from '../shared/device.mjs';
 
 const percent = (value) => `${(value * 100).toFixed(1)}%`;
 
@@ -19,19 +21,23 @@ function evaluationLine({ step, fid, kid, inceptionScore, precision, recall, cla
  */
 export async function runGanExample({ title, defaultSteps, printEvery, directory, train }) {
   const { values } = parseArgs({
-    options: { steps: { type: 'string', default: String(defaultSteps) }, out: { type: 'string', default: join(directory, 'out') } },
+    options: {
+      steps: { type: 'string', default: String(defaultSteps) },
+      out: { type: 'string', default: join(directory, 'out') },
+      device: { type: 'string', default: 'cpu' },
+    },
   });
   const steps = Number(values.steps);
-  if (!Number.isInteger(steps) || steps < 4) {
-    console.error(`--steps must be an integer ≥ 4 (got ${values.steps})`);
-    process.exit(2);
-  }
+  const usage = 'node main.mjs [--out DIR]';
+  if (!Number.isInteger(steps) || steps < 4) failWithUsage(`--steps must be an integer ≥ 4 (got ${values.steps})`, usage);
+  if (!devices.includes(values.device)) failWithUsage(`--device must be one of ${devices.join(', ')} (got ${values.device})`, usage);
   const newline = process.stdout.isTTY ? '\n' : '';
   let lastGeneratorLoss = null;
   const started = performance.now();
-  console.log(title(steps));
+  console.log(`${title(steps)}, on ${values.device}`);
   const { evaluations } = await train({
     steps,
+    device: values.device,
     out: values.out,
     onStep: (result) => {
       lastGeneratorLoss = result.generatorLoss ?? lastGeneratorLoss;

@@ -20,3 +20,19 @@ export async function prepareDevice(device, { init }) {
   if (device === 'webgpu') await init();
   return device;
 }
+
+/**
+ * The batches of `loader`, each moved to `device` as it is taken (PyTorch's `batch.to(device)` inside
+ * the loop), for code that takes a loader, such as `GanTrainer.fit`. Iterable again at every epoch, as
+ * the loader is.
+ * @param {AsyncIterable<import('@dl/tensor').Tensor[]> | Iterable<import('@dl/tensor').Tensor[]>} loader
+ * @param {string} device
+ * @returns {AsyncIterable<import('@dl/tensor').Tensor[]>}
+ */
+export function batchesOn(loader, device) {
+  return {
+    async *[Symbol.asyncIterator]() {
+      for await (const batch of loader) yield batch.map((tensor) => tensor.to(device));
+    },
+  };
+}
