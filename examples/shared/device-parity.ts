@@ -60,3 +60,16 @@ export async function expectSameGanLosses(train: (options: object) => Promise<Ga
     cpu.generator.filter((loss) => loss !== null),
   );
 }
+
+/**
+ * Runs `train` on webgpu and on the CPU from the same seed, collecting every step's loss through its
+ * `onStep(step, loss)` option, and compares them.
+ */
+export async function expectSameStepLosses(train: (options: object) => Promise<unknown>, options: object): Promise<void> {
+  const losses = async (device: string) => {
+    const steps: number[] = [];
+    await train({ device, ...options, onStep: (_step: number, loss: number) => steps.push(loss) });
+    return steps;
+  };
+  expectSameLosses(await losses('webgpu'), await losses('cpu'));
+}

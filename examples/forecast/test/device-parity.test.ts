@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { acquireWebGPU, expectSameLosses } from '../../shared/device-parity.js';
+import { acquireWebGPU, expectSameStepLosses } from '../../shared/device-parity.js';
 // @ts-expect-error: plain ES modules with JSDoc types
 import { train } from '../train.mjs';
 
@@ -7,19 +7,6 @@ const available = await acquireWebGPU('examples/forecast');
 
 describe.skipIf(!available)('examples/forecast on webgpu', () => {
   it('trains 3 shuffled mini-batch steps of the GRU with the same per-step losses as the CPU', async () => {
-    const losses = async (device: string) => {
-      const steps: number[] = [];
-      await train({
-        device,
-        maxSteps: 3,
-        length: 120,
-        window: 8,
-        batchSize: 16,
-        hiddenSize: 8,
-        onStep: (_step: number, loss: number) => steps.push(loss),
-      });
-      return steps;
-    };
-    expectSameLosses(await losses('webgpu'), await losses('cpu'));
+    await expectSameStepLosses(train, { maxSteps: 3, length: 120, window: 8, batchSize: 16, hiddenSize: 8 });
   }, 300_000);
 });

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { acquireWebGPU, expectSameLosses } from '../../shared/device-parity.js';
+import { acquireWebGPU, expectSameStepLosses } from '../../shared/device-parity.js';
 // @ts-expect-error: plain ES modules with JSDoc types
 import { train } from '../train.mjs';
 
@@ -7,20 +7,6 @@ const available = await acquireWebGPU('examples/sentiment');
 
 describe.skipIf(!available)('examples/sentiment on webgpu', () => {
   it('trains 3 steps over packed batches (dropout included) with the same per-step losses as the CPU', async () => {
-    const losses = async (device: string) => {
-      const steps: number[] = [];
-      await train({
-        device,
-        maxSteps: 3,
-        limit: 40,
-        maxTokens: 12,
-        batchSize: 4,
-        embeddingSize: 8,
-        hiddenSize: 8,
-        onStep: (_step: number, loss: number) => steps.push(loss),
-      });
-      return steps;
-    };
-    expectSameLosses(await losses('webgpu'), await losses('cpu'));
+    await expectSameStepLosses(train, { maxSteps: 3, limit: 40, maxTokens: 12, batchSize: 4, embeddingSize: 8, hiddenSize: 8 });
   }, 300_000);
 });
