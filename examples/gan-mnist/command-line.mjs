@@ -1,10 +1,8 @@
 // The command line the four GAN examples share: `node main.mjs [--steps N] [--out DIR] [--device cpu|webgpu]`,
 // a progress line with the D and G losses, one line per evaluation, and FID from the first to the last one.
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { progressLine } from '@dl/gan';
-import { failWithUsage } from '../shared/command-line.mjs';
-import { devices } from '../shared/device.mjs';
+import { failWithUsage, parseTrainingArguments } from '../shared/command-line.mjs';
 
 const percent = (value) => `${(value * 100).toFixed(1)}%`;
 
@@ -20,24 +18,17 @@ function evaluationLine({ step, fid, kid, inceptionScore, precision, recall, cla
  *   train: (options: object) => Promise<{ evaluations: object[] }> }} example
  */
 export async function runGanExample({ title, defaultSteps, printEvery, directory, train }) {
-  const { values } = parseArgs({
-    options: {
-      steps: { type: 'string', default: String(defaultSteps) },
-      out: { type: 'string', default: join(directory, 'out') },
-      device: { type: 'string', default: 'cpu' },
-    },
-  });
-  const steps = Number(values.steps);
   const usage = 'node main.mjs [--out DIR]';
-  if (!Number.isInteger(steps) || steps < 4) failWithUsage(`--steps must be an integer ≥ 4 (got ${values.steps})`, usage);
-  if (!devices.includes(values.device)) failWithUsage(`--device must be one of ${devices.join(', ')} (got ${values.device})`, usage);
+  const { values, device, steps: requested } = parseTrainingArguments({ out: { type: 'string', default: join(directory, 'out') } }, usage);
+  const steps = requested === Infinity ? defaultSteps : requested;
+  if (steps < 4) failWithUsage(`--steps must be an integer ≥ 4 (got ${values.steps})`, usage);
   const newline = process.stdout.isTTY ? '\n' : '';
   let lastGeneratorLoss = null;
   const started = performance.now();
-  console.log(`${title(steps)}, on ${values.device}`);
+  console.log(`${title(steps)}, on ${device}`);
   const { evaluations } = await train({
     steps,
-    device: values.device,
+    device,
     out: values.out,
     onStep: (result) => {
       lastGeneratorLoss = result.generatorLoss ?? lastGeneratorLoss;
