@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Conditional GAN on MNIST. Usage: node main.mjs [--steps N] [--out DIR]
+// Conditional GAN on MNIST. Usage: node main.mjs [--steps N] [--out DIR] [--device cpu|webgpu]
 //   (or: pnpm --filter @dl/example-cgan-mnist start)
 // Writes DIR/samples/step-*.png (a column per digit 0–9), DIR/samples/final.png and DIR/loss-curve.png.
 import { runGanExample } from '../gan-mnist/command-line.mjs';

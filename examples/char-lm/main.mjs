@@ -1,30 +1,37 @@
 #!/usr/bin/env node
 // Character-level LSTM language model on the bundled fortunes.
-// Usage: node main.mjs [--epochs N] [--hidden N] [--layers N] [--temperature T] [--steps N]
-import { parseArgs } from 'node:util';
+// Usage: node main.mjs [--epochs N] [--hidden N] [--layers N] [--temperature T] [--device cpu|webgpu] [--steps N]
+import { failWithUsage, parseTrainingArguments } from '../shared/command-line.mjs';
 import { train } from './train.mjs';
 
-const { values } = parseArgs({
-  options: {
+const usage = 'node main.mjs [--epochs N] [--hidden N] [--layers N] [--temperature T > 0]';
+const {
+  values,
+  device,
+  steps: maxSteps,
+} = parseTrainingArguments(
+  {
     epochs: { type: 'string', default: '3' },
-    steps: { type: 'string', default: 'Infinity' },
     hidden: { type: 'string', default: '128' },
     layers: { type: 'string', default: '1' },
     temperature: { type: 'string', default: '0.8' },
   },
-});
-const [epochs, maxSteps, hiddenSize, numLayers, temperature] = ['epochs', 'steps', 'hidden', 'layers', 'temperature'].map((key) =>
-  Number(values[key]),
+  usage,
 );
-if (![epochs, hiddenSize, numLayers].every((value) => Number.isInteger(value) && value > 0) || !(maxSteps > 0) || !(temperature > 0)) {
-  console.error('usage: node main.mjs [--epochs N] [--steps N] [--hidden N] [--layers N] [--temperature T > 0]');
-  process.exit(2);
-}
-console.log(`char-LM: Embedding → LSTM(32, ${hiddenSize}, ${numLayers} layer(s)) → Linear, truncated BPTT over 64 characters, clip 1.0`);
+const [epochs, hiddenSize, numLayers, temperature] = ['epochs', 'hidden', 'layers', 'temperature'].map((key) => Number(values[key]));
+if (![epochs, hiddenSize, numLayers].every((value) => Number.isInteger(value) && value > 0) || !(temperature > 0))
+  failWithUsage(
+    `wrong --epochs ${values.epochs}, --hidden ${values.hidden}, --layers ${values.layers} or --temperature ${values.temperature}`,
+    usage,
+  );
+console.log(
+  `char-LM: Embedding → LSTM(32, ${hiddenSize}, ${numLayers} layer(s)) → Linear, truncated BPTT over 64 characters, clip 1.0, on ${device}`,
+);
 const started = performance.now();
 const result = await train({
   epochs,
   maxSteps,
+  device,
   hiddenSize,
   numLayers,
   temperature,

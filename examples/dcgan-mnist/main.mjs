@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// DCGAN on MNIST. Usage: node main.mjs [--steps N] [--out DIR]
+// DCGAN on MNIST. Usage: node main.mjs [--steps N] [--out DIR] [--device cpu|webgpu]
 //   (or: pnpm --filter @dl/example-dcgan-mnist start)
 // Writes DIR/samples/step-*.png, DIR/samples/final.png and DIR/loss-curve.png (default DIR: ./out).
 import { runGanExample } from '../gan-mnist/command-line.mjs';

@@ -1,19 +1,23 @@
 import { DataLoader, Generator, TensorDataset } from '@dl/data';
 import { loadMnist } from '@dl/datasets';
 import { DcganDiscriminator, DcganGenerator, dcganWeightsInit, GanTrainer, MnistEvaluation } from '@dl/gan';
+import { init } from '@dl/gpu';
 import { manualSeed, noGrad } from '@dl/tensor';
+import { batchesOn, prepareDevice } from '../shared/device.mjs';
 
 /**
  * DCGAN (Radford et al.) on the bundled MNIST digits in [−1, 1], sized for a CPU: f = 16 features
  * (G: 100 → 32·7² → 16·14² → 1·28², D mirrored, BatchNorm in both), `dcganWeightsInit`,
  * non-saturating BCE from logits, Adam(2e-4, β = (0.5, 0.999)), batch 64. FID, KID, IS and
  * precision/recall against held-out digits at each quarter of the run.
- * @param {{ steps?: number, features?: number, evaluations?: number, evaluationSize?: number, seed?: number,
+ * Generator and discriminator live on `device`, each batch is moved there as it is taken.
+ * @param {{ steps?: number, device?: string, features?: number, evaluations?: number, evaluationSize?: number, seed?: number,
  *   out?: string, sampleEvery?: number, onStep?: (result: import('@dl/gan').GanStepResult) => void,
  *   onEvaluation?: (entry: import('@dl/gan').MnistEvaluationEntry) => void }} [options]
  */
 export async function train(options = {}) {
   const {
+    device = 'cpu',
     steps = 800,
     features = 16,
     evaluations = 4,
@@ -24,13 +28,15 @@ export async function train(options = {}) {
     onStep = () => {},
     onEvaluation = () => {},
   } = options;
+  await prepareDevice(device, { init });
   manualSeed(seed);
   const { images } = await loadMnist({ train: true });
   const digits = noGrad(() => images.mul(2).sub(1)); // [N, 1, 28, 28] in [−1, 1]
   const loader = new DataLoader(new TensorDataset(digits), { batchSize: 64, shuffle: true, generator: new Generator(seed) });
 
-  const generator = new DcganGenerator({ features }).apply(dcganWeightsInit);
-  const discriminator = new DcganDiscriminator({ features }).apply(dcganWeightsInit);
+  // built on the CPU from the seeded stream, then moved (before the trainer makes the optimizers)
+  const generator = new DcganGenerator({ features }).apply(dcganWeightsInit).to(device);
+  const discriminator = new DcganDiscriminator({ features }).apply(dcganWeightsInit).to(device);
   const trainer = new GanTrainer({
     generator,
     discriminator,
@@ -39,7 +45,7 @@ export async function train(options = {}) {
   });
   const heldOut = await loadMnist({ train: false }); // the 1,996 bundled test digits, the quality reference
   const evaluation = await MnistEvaluation.create({ latentDim: 100, real: heldOut.images, count: evaluationSize });
-  await trainer.fit(loader, {
+  await trainer.fit(batchesOn(loader, device), {
     steps,
     onStep,
     evaluateEvery: Math.max(1, Math.floor(steps / evaluations)),

@@ -1,8 +1,8 @@
-// The command line the four GAN examples share: `node main.mjs [--steps N] [--out DIR]`, a progress
-// line with the D and G losses, one line per evaluation, and FID from the first to the last one.
+// The command line the four GAN examples share: `node main.mjs [--steps N] [--out DIR] [--device cpu|webgpu]`,
+// a progress line with the D and G losses, one line per evaluation, and FID from the first to the last one.
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { progressLine } from '@dl/gan';
+import { failWithUsage, parseTrainingArguments } from '../shared/command-line.mjs';
 
 const percent = (value) => `${(value * 100).toFixed(1)}%`;
 
@@ -18,20 +18,17 @@ function evaluationLine({ step, fid, kid, inceptionScore, precision, recall, cla
  *   train: (options: object) => Promise<{ evaluations: object[] }> }} example
  */
 export async function runGanExample({ title, defaultSteps, printEvery, directory, train }) {
-  const { values } = parseArgs({
-    options: { steps: { type: 'string', default: String(defaultSteps) }, out: { type: 'string', default: join(directory, 'out') } },
-  });
-  const steps = Number(values.steps);
-  if (!Number.isInteger(steps) || steps < 4) {
-    console.error(`--steps must be an integer ≥ 4 (got ${values.steps})`);
-    process.exit(2);
-  }
+  const usage = 'node main.mjs [--out DIR]';
+  const { values, device, steps: requested } = parseTrainingArguments({ out: { type: 'string', default: join(directory, 'out') } }, usage);
+  const steps = requested === Infinity ? defaultSteps : requested;
+  if (steps < 4) failWithUsage(`--steps must be an integer ≥ 4 (got ${values.steps})`, usage);
   const newline = process.stdout.isTTY ? '\n' : '';
   let lastGeneratorLoss = null;
   const started = performance.now();
-  console.log(title(steps));
+  console.log(`${title(steps)}, on ${device}`);
   const { evaluations } = await train({
     steps,
+    device,
     out: values.out,
     onStep: (result) => {
       lastGeneratorLoss = result.generatorLoss ?? lastGeneratorLoss;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The tutorial's GAN on MNIST. Usage: node main.mjs [--steps N] [--out DIR]
+// The tutorial's GAN on MNIST. Usage: node main.mjs [--steps N] [--out DIR] [--device cpu|webgpu]
 //   (or: pnpm --filter @dl/example-gan-mnist start)
 // Writes DIR/samples/step-*.png, DIR/samples/final.png and DIR/loss-curve.png (default DIR: ./out).
 import { runGanExample } from './command-line.mjs';

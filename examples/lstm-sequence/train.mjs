@@ -1,7 +1,9 @@
 import { accuracy } from '@dl/metrics';
 import { Adam, CrossEntropyLoss, Linear, Module } from '@dl/nn';
+import { init } from '@dl/gpu';
 import { LSTM } from '@dl/rnn';
 import { manualSeed, noGrad, randn } from '@dl/tensor';
+import { prepareDevice } from '../shared/device.mjs';
 
 /**
  * A task that needs long memory: sequences [count, steps, 8] from N(0, 1) whose label is the sign of
@@ -34,18 +36,22 @@ class LSTMClassifier extends Module {
 /**
  * The tutorial's LSTM program: 64 training sequences of 10 steps, LSTM(8, 32) → Linear(32, 2),
  * cross-entropy, Adam(0.01), full batch; `numLayers: 2, dropout: 0.2` gives the chapter's stacked
- * variant (dropout acts between the layers, in training only).
- * @param {{ epochs?: number, hiddenSize?: number, numLayers?: number, dropout?: number, seed?: number,
+ * variant (dropout acts between the layers, in training only; the GPU draws its masks from the same
+ * Philox stream as the CPU). Full batch: one optimizer step per epoch, so `steps` caps the epochs.
+ * @param {{ epochs?: number, steps?: number, device?: string, hiddenSize?: number, numLayers?: number, dropout?: number, seed?: number,
  *   logEvery?: number, onLog?: (epoch: number, loss: number) => void }} [options]
  * @example
  * const result = await train({ epochs: 150 });
  */
 export async function train(options = {}) {
-  const { epochs = 150, hiddenSize = 32, numLayers = 1, dropout = 0, seed = 0, logEvery = 10, onLog = () => {} } = options;
+  const { steps = Infinity, device = 'cpu', hiddenSize = 32, numLayers = 1, dropout = 0, seed = 0, logEvery = 10 } = options;
+  const { onLog = () => {} } = options;
+  const epochs = Math.min(options.epochs ?? 150, steps);
+  await prepareDevice(device, { init });
   manualSeed(seed);
-  const trainSet = makeMemorySequences(64);
-  const testSet = makeMemorySequences(256);
-  const model = new LSTMClassifier({ hiddenSize, numLayers, dropout });
+  // drawn on the CPU in the seeded order, then moved: the same data and weights on every device
+  const [trainSet, testSet] = [makeMemorySequences(64), makeMemorySequences(256)].map(({ x, y }) => ({ x: x.to(device), y: y.to(device) }));
+  const model = new LSTMClassifier({ hiddenSize, numLayers, dropout }).to(device);
   const lossFunction = new CrossEntropyLoss();
   const optimizer = new Adam(model.parameters(), { lr: 0.01 });
 
@@ -57,8 +63,9 @@ export async function train(options = {}) {
     loss.backward();
     optimizer.step();
     if (epoch === 1 || epoch % logEvery === 0 || epoch === epochs) {
-      losses.push({ epoch, loss: loss.itemSync() });
-      onLog(epoch, loss.itemSync());
+      const value = await loss.item();
+      losses.push({ epoch, loss: value });
+      onLog(epoch, value);
     }
   }
   const millisecondsPerEpoch = (performance.now() - started) / epochs;

@@ -1,7 +1,9 @@
 import { accuracy } from '@dl/metrics';
 import { Adam, CrossEntropyLoss, Linear, Module, clipGradNorm } from '@dl/nn';
+import { init } from '@dl/gpu';
 import { GRU, RNN } from '@dl/rnn';
 import { manualSeed, noGrad } from '@dl/tensor';
+import { prepareDevice } from '../shared/device.mjs';
 import { makeSequences } from './data.mjs';
 
 /** RNN (or GRU) → Linear(D·hidden, 2) on the output of the last time step. */
@@ -25,19 +27,23 @@ class SequenceClassifier extends Module {
  * The tutorial's RNN program: 100 training sequences of 10 steps × 8 features, RNN(8, 32) →
  * Linear(32, 2) on the last step, cross-entropy, Adam(0.01), full batch, gradients clipped to norm 1
  * (`clipGradNorm`, the cure for exploding gradients); the norm before clipping is recorded, to watch
- * it. `cell: 'gru'` and `bidirectional: true` give the chapter's two variants.
- * @param {{ epochs?: number, cell?: 'rnn' | 'gru', bidirectional?: boolean, hiddenSize?: number, seed?: number,
+ * it. `cell: 'gru'` and `bidirectional: true` give the chapter's two variants. Full batch: one optimizer
+ * step per epoch, so `steps` caps the epochs. Model and data live on `device`.
+ * @param {{ epochs?: number, steps?: number, device?: string, cell?: 'rnn' | 'gru', bidirectional?: boolean, hiddenSize?: number, seed?: number,
  *   logEvery?: number, onLog?: (epoch: number, loss: number, gradientNorm: number) => void }} [options]
  * @example
  * const result = await train({ epochs: 200 });
  * result.testAccuracy; // ≈ 0.9
  */
 export async function train(options = {}) {
-  const { epochs = 200, cell = 'rnn', bidirectional = false, hiddenSize = 32, seed = 0, logEvery = 20, onLog = () => {} } = options;
+  const { steps = Infinity, device = 'cpu', cell = 'rnn', bidirectional = false, hiddenSize = 32, seed = 0, logEvery = 20 } = options;
+  const { onLog = () => {} } = options;
+  const epochs = Math.min(options.epochs ?? 200, steps);
+  await prepareDevice(device, { init });
   manualSeed(seed);
-  const trainSet = makeSequences(100);
-  const testSet = makeSequences(200);
-  const model = new SequenceClassifier({ cell, hiddenSize, bidirectional });
+  // drawn on the CPU in the seeded order, then moved: the same data and weights on every device
+  const [trainSet, testSet] = [makeSequences(100), makeSequences(200)].map(({ x, y }) => ({ x: x.to(device), y: y.to(device) }));
+  const model = new SequenceClassifier({ cell, hiddenSize, bidirectional }).to(device);
   const lossFunction = new CrossEntropyLoss();
   const optimizer = new Adam(model.parameters(), { lr: 0.01 });
 
@@ -50,9 +56,9 @@ export async function train(options = {}) {
     const gradientNorm = clipGradNorm(model.parameters(), 1.0);
     optimizer.step();
     if (epoch === 1 || epoch % logEvery === 0 || epoch === epochs) {
-      const value = loss.itemSync();
-      losses.push({ epoch, loss: value, gradientNorm: gradientNorm.itemSync() });
-      onLog(epoch, value, gradientNorm.itemSync());
+      const [value, norm] = [await loss.item(), await gradientNorm.item()];
+      losses.push({ epoch, loss: value, gradientNorm: norm });
+      onLog(epoch, value, norm);
     }
   }
   const millisecondsPerEpoch = (performance.now() - started) / epochs;

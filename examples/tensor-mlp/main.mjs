@@ -1,19 +1,17 @@
 #!/usr/bin/env node
-// Trains a small MLP on two spirals with @dl/tensor alone. Usage: node main.mjs [--steps N]
-import { parseArgs } from 'node:util';
+// Trains a small MLP on two spirals with @dl/tensor alone (@dl/gpu only for --device webgpu).
+// Usage: node main.mjs [--steps N] [--device cpu|webgpu]
+import { parseTrainingArguments } from '../shared/command-line.mjs';
 import { train } from './train.mjs';
 
-const { values } = parseArgs({ options: { steps: { type: 'string', default: '500' } } });
-const steps = Number(values.steps);
-if (!Number.isInteger(steps) || steps < 1) {
-  console.error(`--steps must be a positive integer (got ${values.steps})`);
-  process.exit(2);
-}
+const { device, steps: requested } = parseTrainingArguments({}, 'node main.mjs');
+const steps = requested === Infinity ? 500 : requested;
 
-console.log(`@dl/tensor: 2-32-32-2 MLP on two spirals, full-batch SGD, ${steps} steps`);
+console.log(`@dl/tensor: 2-32-32-2 MLP on two spirals, full-batch SGD, ${steps} steps on ${device}`);
 const logEvery = Math.max(1, Math.round(steps / 10));
-const { losses, accuracy, seconds } = train({
+const { losses, accuracy, seconds } = await train({
   steps,
+  device,
   logEvery,
   onLog: (step, loss) => console.log(`step ${String(step).padStart(5)}  loss ${loss.toFixed(4)}`),
 });

@@ -2,6 +2,8 @@
 export interface TrainOptions {
   /** SGD steps (default 500). */
   steps?: number;
+  /** 'cpu' (default) or 'webgpu' (after `init()` from @dl/gpu, which `train` awaits). */
+  device?: string;
   /** Width of both hidden layers (default 32). */
   hidden?: number;
   /** SGD step size (default 0.3). */
@@ -22,4 +24,4 @@ export interface TrainResult {
   seconds: number;
 }
 
-export function train(options?: TrainOptions): TrainResult;
+export function train(options?: TrainOptions): Promise<TrainResult>;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// WGAN-GP on MNIST (steps are critic steps; one generator step per five). Usage: node main.mjs [--steps N] [--out DIR]
+// WGAN-GP on MNIST (steps are critic steps; one generator step per five). Usage: node main.mjs [--steps N] [--out DIR] [--device cpu|webgpu]
 //   (or: pnpm --filter @dl/example-wgan-gp-mnist start)
 // Writes DIR/samples/step-*.png, DIR/samples/final.png and DIR/loss-curve.png (default DIR: ./out).
 import { runGanExample } from '../gan-mnist/command-line.mjs';

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { train } from '../train.mjs';
 
 describe('tensor-mlp example', () => {
-  it('lowers the loss by a clear margin and beats chance in 60 steps', () => {
-    const { losses, accuracy } = train({ steps: 60, pointsPerClass: 50, logEvery: 20 });
+  it('lowers the loss by a clear margin and beats chance in 60 steps', async () => {
+    const { losses, accuracy } = await train({ steps: 60, pointsPerClass: 50, logEvery: 20 });
     const first = losses[0]!;
     const last = losses[losses.length - 1]!;
     expect(first.step).toBe(0);
@@ -16,9 +16,9 @@ describe('tensor-mlp example', () => {
     expect(accuracy).toBeGreaterThan(0.75);
   });
 
-  it('is reproducible for a given seed', () => {
-    const once = train({ steps: 5, pointsPerClass: 20, logEvery: 5 });
-    const twice = train({ steps: 5, pointsPerClass: 20, logEvery: 5 });
+  it('is reproducible for a given seed', async () => {
+    const once = await train({ steps: 5, pointsPerClass: 20, logEvery: 5 });
+    const twice = await train({ steps: 5, pointsPerClass: 20, logEvery: 5 });
     expect(twice.losses).toEqual(once.losses);
     expect(twice.accuracy).toBe(once.accuracy);
   });

@@ -71,9 +71,20 @@ export class MnistEvaluation {
     return new MnistEvaluation(await loadMnistClassifier(), real.narrow(0, 0, count), noise, labels);
   }
 
-  /** Scores `trainer.sample(noise[, labels])` and appends the entry to `history`. */
-  async evaluate(trainer: { sample(noise: Tensor, labels?: Tensor): Tensor }, step: number): Promise<MnistEvaluationEntry> {
-    const samples = trainer.sample(this.noise, this.labels ?? undefined);
+  /**
+   * Scores `trainer.sample(noise[, labels])` and appends the entry to `history`. When the trainer's
+   * generator lives on another device (e.g. 'webgpu'), the noise and labels are copied there and the
+   * samples read back to the CPU, where the shipped classifier and the real digits are.
+   */
+  async evaluate(
+    trainer: { sample(noise: Tensor, labels?: Tensor): Tensor; generator?: { parameters(): Tensor[] } },
+    step: number,
+  ): Promise<MnistEvaluationEntry> {
+    const device = trainer.generator?.parameters()[0]?.device ?? 'cpu';
+    const noise = this.noise.to(device);
+    const labels = this.labels?.to(device) ?? null;
+    const produced = trainer.sample(noise, labels ?? undefined);
+    const samples = await produced.toAsync('cpu');
     const digits = noGrad(() => samples.add(1).div(2).reshape([-1, 1, 28, 28]));
     try {
       const entry: MnistEvaluationEntry = { step, ...(await mnistQuality(this.classifier, digits, this.real)) };
@@ -81,6 +92,10 @@ export class MnistEvaluation {
       this.history.push(entry);
       return entry;
     } finally {
+      // `to` and `toAsync` return the tensor itself when it is already there: only copies are disposed
+      if (noise !== this.noise) noise.dispose();
+      if (labels && labels !== this.labels) labels.dispose();
+      if (produced !== samples) produced.dispose();
       samples.dispose();
       digits.dispose();
     }

@@ -29,8 +29,9 @@ export function clipGradNorm(
     scope(() => {
       const norms = gradients.map((gradient) => (normType === Infinity ? gradient.abs().amax() : gradient.norm(normType)));
       const total = normType === Infinity ? stack(norms).amax() : stack(norms).norm(normType);
-      const value = total.to('cpu').dataSync()[0]!;
-      if (options.errorIfNonfinite && !Number.isFinite(value))
+      // the check reads the norm back, which only a synchronous device (the CPU) can do inside this
+      // call; without it nothing is read, so the GPU's gradients are clipped without leaving the GPU
+      if (options.errorIfNonfinite && !Number.isFinite(total.to('cpu').dataSync()[0]!))
         throw new Error(`The total norm of order ${normType} for gradients from \`parameters\` is non-finite, so it cannot be clipped.`);
       // the coefficient is computed in the gradients' dtype, as PyTorch's tensor arithmetic does
       const coefficient = total.add(1e-6).reciprocal().mul(maxNorm).clamp(undefined, 1);
