@@ -45,7 +45,8 @@ export function exportOnnx(module: Module, exampleInputs: Tensor | readonly Tens
 
 /**
  * `exportOnnx` written to `path` atomically (Node only), as checkpoints are: a crash leaves the old
- * file or the new one, never a torn mix.
+ * file or the new one, never a torn mix. Errors name `saveOnnx` (and keep Node's `code`); in a
+ * browser, where no path can be written, the error says to use `exportOnnx`'s bytes instead.
  * @example
  * await saveOnnx('model.onnx', model, [zeros([1, 1, 28, 28])]);
  */
@@ -55,5 +56,14 @@ export async function saveOnnx(
   exampleInputs: Tensor | readonly Tensor[],
   options: ExportOnnxOptions = {},
 ): Promise<void> {
-  await writeFileAtomic(path, exportOnnx(module, exampleInputs, options));
+  const bytes = exportOnnx(module, exampleInputs, options);
+  try {
+    await writeFileAtomic(path, bytes);
+  } catch (error) {
+    const message = (error as Error).message;
+    const browserHint = /only in Node/.test(message) ? ' (exportOnnx(module, exampleInputs) returns the model as bytes)' : '';
+    const wrapped = new Error(`saveOnnx: ${message}${browserHint}`, { cause: error }) as Error & { code?: unknown };
+    if ((error as { code?: unknown }).code !== undefined) wrapped.code = (error as { code?: unknown }).code;
+    throw wrapped;
+  }
 }

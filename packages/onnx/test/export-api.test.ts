@@ -122,6 +122,14 @@ describe('saveOnnx', () => {
     expect(readdirSync(directory)).toEqual(['model.onnx']);
     expect((decodeModel(readFileSync(path)) as { producer_name: string }).producer_name).toBe('@dl/onnx');
   });
+
+  it("names itself and the path when the file cannot be written, keeping Node's error code", async () => {
+    manualSeed(35);
+    const path = join(directory, 'missing-folder', 'model.onnx');
+    const failure = saveOnnx(path, small(), [randn([2, 3])]);
+    await expect(failure).rejects.toThrow(/^saveOnnx: writeFileAtomic: .*missing-folder.*model\.onnx/);
+    await expect(failure).rejects.toMatchObject({ code: 'ENOENT' });
+  });
 });
 
 describe('checkOnnxModel', () => {
