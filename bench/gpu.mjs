@@ -58,8 +58,15 @@ const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length 
  * dispatches and submits per call, and the peak bytes on the device during the calls.
  */
 async function measure(run) {
+  // the first call compiles the pipelines it meets (synchronously at a dispatch, or ahead of use
+  // with createComputePipelineAsync where a kernel prepares its successors): its time and count
+  const beforeFirst = statistics();
+  const firstStart = performance.now();
   await run();
   await settle();
+  const firstMs = performance.now() - firstStart;
+  const afterFirst = statistics();
+  const firstCompiles = afterFirst.compiles - beforeFirst.compiles + (afterFirst.asyncCompiles - beforeFirst.asyncCompiles);
   resetPeakBytes();
   const walls = [];
   const hosts = [];
@@ -84,6 +91,8 @@ async function measure(run) {
     dispatches: (last.dispatches - first.dispatches) / repetitions,
     submits: (last.submits - first.submits) / repetitions,
     peakBytes: last.peakBytesOnDevice,
+    firstMs,
+    firstCompiles,
   };
 }
 
@@ -233,12 +242,14 @@ for (const [name, build] of [
     hostMicrosecondsPerDispatch: (timing.hostMs * 1000) / timing.dispatches,
     cpuMicrosecondsPerDispatch: (timing.cpuMs * 1000) / timing.dispatches,
     peakMiB: Number(mib(timing.peakBytes)),
+    firstStepMs: timing.firstMs,
+    firstStepCompiles: timing.firstCompiles,
   };
   results.steps[name] = entry;
   console.log(
     `${name} (${shape}): ${fixed(entry.ms, 1)} ms, ${entry.dispatches} dispatches and ${entry.submits} submits per step, ` +
       `host ${fixed(entry.hostMicrosecondsPerDispatch, 1)} µs and CPU ${fixed(entry.cpuMicrosecondsPerDispatch, 1)} µs per dispatch, ` +
-      `peak GPU memory ${entry.peakMiB} MiB`,
+      `peak GPU memory ${entry.peakMiB} MiB; first step ${fixed(entry.firstStepMs, 1)} ms with ${entry.firstStepCompiles} pipeline compiles`,
   );
 }
 
