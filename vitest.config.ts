@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vitest/config';
+import { configDefaults, defineConfig, type Plugin } from 'vitest/config';
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -35,9 +35,43 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
-    pool: 'forks',
-    poolOptions: { forks: { execArgv: ['--expose-gc'] } },
     testTimeout: 60_000,
+    // Engine flags belong to the pool (a project cannot set its own): the `node` project runs in forks,
+    // the `relaxed-simd` project in vmForks, whose child processes also get the relaxed-SIMD flag.
+    poolOptions: {
+      forks: { execArgv: ['--expose-gc'] },
+      vmForks: { execArgv: ['--expose-gc', '--experimental-wasm-relaxed-simd'] },
+    },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+          // needs the engine flag of the relaxed-simd project below
+          exclude: [...configDefaults.exclude, 'packages/tensor/src/cpu/wasm/relaxed-simd-build.test.ts'],
+          pool: 'forks',
+        },
+      },
+      {
+        // The CPU kernels' relaxed-SIMD build (fused multiply-add in sgemm) is what browsers and Node ≥ 22
+        // run; Node 20 runs it only with this flag. The float32 kernel and parity tests run again on it.
+        extends: true,
+        test: {
+          name: 'relaxed-simd',
+          include: [
+            'packages/tensor/src/cpu/wasm/kernel-variant.test.ts',
+            'packages/tensor/src/cpu/wasm/relaxed-simd-build.test.ts',
+            'packages/tensor/src/cpu/sgemm/sgemm.test.ts',
+            'packages/tensor/src/cpu/kernels/*-wasm.test.ts',
+            'packages/tensor/test/pytorch-parity.test.ts',
+            'packages/nn/test/layers.test.ts',
+            'packages/rnn/test/**/*.test.ts',
+          ],
+          exclude: [...configDefaults.exclude, 'packages/rnn/test/webgpu.test.ts'],
+          pool: 'vmForks',
+        },
+      },
+    ],
   },
 });

@@ -4,6 +4,8 @@
 //
 //   pnpm --filter @dl/bench sgemm                 (runs: tsx sgemm.mjs)
 //   pnpm --filter @dl/bench sgemm -- --skip-cpu   (tfjs-cpu takes ~7 s per 1024 product)
+//   node --experimental-wasm-relaxed-simd --import tsx sgemm.mjs --skip-cpu
+//                                                 (Node 20: our relaxed-SIMD build, fused multiply-add)
 //
 // tsx is needed because the kernel is imported straight from the TypeScript source.
 // Each measurement: warm-up calls (so V8 tiers the wasm up to TurboFan), then the median of
@@ -15,6 +17,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { sgemm } from '../packages/tensor/src/cpu/sgemm/sgemm.ts';
+import { wasmKernelVariant } from '../packages/tensor/src/cpu/wasm/instance.ts';
 
 const sizes = [256, 512, 1024];
 const forms = [
@@ -149,7 +152,7 @@ for (const size of sizes) {
 
 const format = (value, digits = 1, suffix = '') => (Number.isNaN(value) ? 'n/a' : value.toFixed(digits) + suffix);
 console.log(
-  `\nsgemm, one thread, float32, GFLOP/s (median) — Node ${process.version}, tfjs ${tf.version_core}, tfjs-wasm SIMD: ${wasmSimd}\n`,
+  `\nsgemm, one thread, float32, GFLOP/s (median) — Node ${process.version}, our kernels: ${wasmKernelVariant()}, tfjs ${tf.version_core}, tfjs-wasm SIMD: ${wasmSimd}\n`,
 );
 console.log(
   '| size | form | ours alone | ours (alternating) | tfjs-wasm | tfjs-cpu | ours / tfjs-wasm | ours / tfjs-cpu | ours, best call |',

@@ -45,6 +45,7 @@ export {
   type RecurrenceKernels,
 } from './core/backend.js';
 export { cpuBackend } from './cpu/backend.js';
+export { wasmKernelVariant, type KernelVariant } from './cpu/wasm/instance.js';
 export { memory, emptyCache, type DeviceMemory } from './core/memory.js';
 export { scope, keep, trackCreated, releaseUnreturned } from './core/scope.js';
 export { finishedGraphCount, releaseFinishedGraphs } from './autograd/finished-graphs.js';

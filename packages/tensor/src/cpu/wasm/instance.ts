@@ -1,4 +1,4 @@
-import { kernelsWasmBase64 } from './kernels-wasm.generated.js';
+import { kernelsRelaxedSimdWasmBase64, kernelsWasmBase64 } from './kernels-wasm.generated.js';
 
 /** The exports of packages/tensor/assembly/index.ts (addresses are byte offsets; bools cross as 0 / 1). */
 export interface KernelExports {
@@ -88,19 +88,44 @@ const PAGE_BYTES = 65536;
 /** Operands start on cache-line boundaries. */
 const ALIGNMENT_BYTES = 64;
 
-let compiled: WebAssembly.Module | undefined;
+/**
+ * Which build of the kernels runs: 'relaxed-simd' (the sgemm microkernel's multiply-adds fused) where
+ * the engine accepts relaxed SIMD — browsers, Node ≥ 22, Node 20 with --experimental-wasm-relaxed-simd
+ * — else 'simd'. Decided once, by validating the relaxed build. Results differ only by float32
+ * rounding (a fused multiply-add rounds once where a multiply and an add round twice).
+ */
+export type KernelVariant = 'relaxed-simd' | 'simd';
+
+let compiled: { module: WebAssembly.Module; variant: KernelVariant } | undefined;
 let instance: KernelExports | undefined;
 /** Views of the module's memory; replaced whenever the memory grows (growing detaches them). */
 let floats = new Float32Array(0);
 let integers = new Int32Array(0);
 
+function compileKernels(): { module: WebAssembly.Module; variant: KernelVariant } {
+  const relaxed = decodeBase64(kernelsRelaxedSimdWasmBase64);
+  if (WebAssembly.validate(relaxed)) return { module: new WebAssembly.Module(relaxed), variant: 'relaxed-simd' };
+  return { module: new WebAssembly.Module(decodeBase64(kernelsWasmBase64)), variant: 'simd' };
+}
+
 /** Instantiates the module on first use (synchronously, so kernels stay plain functions). */
 export function kernels(): KernelExports {
   if (instance === undefined) {
-    compiled ??= new WebAssembly.Module(decodeBase64(kernelsWasmBase64));
-    instance = new WebAssembly.Instance(compiled, {}).exports as unknown as KernelExports;
+    compiled ??= compileKernels();
+    instance = new WebAssembly.Instance(compiled.module, {}).exports as unknown as KernelExports;
   }
   return instance;
+}
+
+/**
+ * The build of the WebAssembly kernels this engine runs: 'relaxed-simd' (fused multiply-add in the
+ * matrix products) or 'simd'.
+ * @example
+ * wasmKernelVariant(); // 'simd' on Node 20, 'relaxed-simd' in Chrome, Firefox, Safari and Node ≥ 22
+ */
+export function wasmKernelVariant(): KernelVariant {
+  compiled ??= compileKernels();
+  return compiled.variant;
 }
 
 /**
