@@ -6,10 +6,9 @@
 // thread, the figure issue #18's target is stated in.
 //
 //   pnpm --filter @dl/bench cnn-inference [-- --rounds=3]     (build first: pnpm build)
-import { exportOnnx } from '@dl/onnx';
-import { manualSeed, noGrad, rand, zeros } from '@dl/tensor';
+import { noGrad } from '@dl/tensor';
 import * as ort from 'onnxruntime-node';
-import { makeCnn } from '../examples/mnist-cnn/model.mjs';
+import { exportedCnn, largestDifference, oneThreadSession } from './exported-cnn.mjs';
 import { pytorchMilliseconds } from './pytorch-reference.mjs';
 import { format, median, timeCalls } from './training-timing.mjs';
 
@@ -18,21 +17,9 @@ const rounds = roundsOption ? Number(roundsOption.slice('--rounds='.length)) : 3
 const batch = 1000;
 const timing = { warmup: 2, repetitions: 7 };
 
-manualSeed(0);
-const cnn = makeCnn().eval();
-const images = rand([batch, 1, 28, 28]);
-const bytes = exportOnnx(cnn, [zeros([1, 1, 28, 28])], {
-  inputNames: ['images'],
-  outputNames: ['logits'],
-  dynamicAxes: { images: { 0: 'batch' }, logits: { 0: 'batch' } },
-});
-const feed = { images: new ort.Tensor('float32', images.dataSync(), [batch, 1, 28, 28]) };
+const { cnn, images, bytes, feed } = exportedCnn(batch);
 const sessions = {
-  'onnxruntime-node, 1 thread': await ort.InferenceSession.create(bytes, {
-    intraOpNumThreads: 1,
-    interOpNumThreads: 1,
-    executionMode: 'sequential',
-  }),
+  'onnxruntime-node, 1 thread': await oneThreadSession(bytes),
   'onnxruntime-node, all cores': await ort.InferenceSession.create(bytes),
 };
 
@@ -52,9 +39,7 @@ for (let round = 1; round <= rounds; round++) {
   );
 }
 
-const reference = (await sessions['onnxruntime-node, 1 thread'].run(feed)).logits.data;
-let difference = 0;
-for (let index = 0; index < ours.length; index++) difference = Math.max(difference, Math.abs(ours[index] - reference[index]));
+const difference = largestDifference(ours, (await sessions['onnxruntime-node, 1 thread'].run(feed)).logits.data);
 console.log(
   `\nMNIST CNN inference, batch ${batch}, ms (median over ${rounds} rounds, each a median of ${timing.repetitions}); largest |logit difference| @dl vs ONNX Runtime ${difference.toExponential(1)}\n`,
 );

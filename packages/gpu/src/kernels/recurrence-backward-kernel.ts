@@ -1,7 +1,7 @@
-import type { RecurrenceGeometry, TensorView } from '@dl/tensor';
+import { type RecurrenceGeometry, recurrenceGateCount, recurrenceWorkspace, type TensorView } from '@dl/tensor';
 import type { GpuRuntime } from '../runtime/gpu-runtime.js';
 import { dispatchRecurrenceKernel, type RecurrenceBinding } from './recurrence-dispatch.js';
-import { gateCount, visitedSteps, workspaceRows } from './recurrence-schedule.js';
+import { visitedSteps } from './recurrence-schedule.js';
 import { runRecurrenceWeightGradient } from './recurrence-weight-gradient-kernel.js';
 
 type Mode = RecurrenceGeometry['mode'];
@@ -51,13 +51,13 @@ function gateBody(mode: Mode): string {
  * gradient, workspace, result, input-gate gradient, dh and dc.
  */
 function gateStepBody(mode: Mode): string {
-  const [k] = workspaceRows[mode];
+  const [k] = recurrenceWorkspace[mode];
   return `  let H = u32(parameter(1u));
   let p = index / H;
   let j = index % H;
   let row = u32(parameter(2u)) + p;
   let saved = u32(parameter(4u)) + row * ${k}u * H;
-  let gate = u32(parameter(6u)) + row * ${gateCount[mode]}u * H;
+  let gate = u32(parameter(6u)) + row * ${recurrenceGateCount[mode]}u * H;
   let cellState = u32(parameter(8u)) + p * H + j;
   let dOutput = dh[u32(parameter(7u)) + p * H + j] + incoming[u32(parameter(3u)) + row * H + j];
 ${gateBody(mode)}`;
@@ -71,8 +71,8 @@ ${gateBody(mode)}`;
  * input-gate gradient, W_hh, dh, workspace and the incoming gradient.
  */
 function hiddenStepBody(mode: Mode): string {
-  const [k] = workspaceRows[mode];
-  const G = `${gateCount[mode]}u * H`;
+  const [k] = recurrenceWorkspace[mode];
+  const G = `${recurrenceGateCount[mode]}u * H`;
   const plain = mode === 'gru' ? '2u * H' : G;
   const gru =
     mode === 'gru'

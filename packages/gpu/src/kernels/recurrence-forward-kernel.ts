@@ -1,7 +1,7 @@
-import type { RecurrenceGeometry, TensorView } from '@dl/tensor';
+import { type RecurrenceGeometry, recurrenceGateCount, recurrenceWorkspace, type TensorView } from '@dl/tensor';
 import type { GpuRuntime } from '../runtime/gpu-runtime.js';
 import { dispatchRecurrenceKernel, type RecurrenceBinding } from './recurrence-dispatch.js';
-import { gateCount, visitedSteps, workspaceRows } from './recurrence-schedule.js';
+import { visitedSteps } from './recurrence-schedule.js';
 
 type Mode = RecurrenceGeometry['mode'];
 
@@ -46,8 +46,8 @@ function cellBody(mode: Mode): string {
  * workspace, rows N, batch B.
  */
 function stepBody(mode: Mode, hasBias: boolean): string {
-  const gates = gateCount[mode];
-  const [k, previousRow] = workspaceRows[mode];
+  const gates = recurrenceGateCount[mode];
+  const [k, previousRow] = recurrenceWorkspace[mode];
   const range = Array.from({ length: gates }, (_, gate) => gate);
   const accumulate = range.map((gate) => `    recurrent${gate} += weightHh[weights + (${gate}u * H + j) * H + m] * state;`);
   const bias = hasBias ? range.map((gate) => `  recurrent${gate} += biasHh[u32(parameter(7u)) + ${gate}u * H + j];`) : [];
@@ -88,7 +88,7 @@ ${cellBody(mode)}
  * and workspace.
  */
 function startBody(mode: Mode): string {
-  const [k, previousRow] = workspaceRows[mode];
+  const [k, previousRow] = recurrenceWorkspace[mode];
   return `  let H = u32(parameter(1u));
   let p = u32(parameter(3u)) + index / H;
   let j = index % H;

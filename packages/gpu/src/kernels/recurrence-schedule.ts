@@ -1,12 +1,4 @@
-import { type RecurrenceGeometry, recurrenceGateCount, recurrenceWorkspace } from '@dl/tensor';
-
-/**
- * @dl/tensor's recurrence layout, which its backends share: gates stacked in W_hh ([gates·H, H]), and
- * the workspace's rows of H per packed row with the one holding h_prev (LSTM i f g o c h_prev c_prev;
- * GRU r z n hn h_prev; RNN h_prev).
- */
-export const gateCount = recurrenceGateCount;
-export const workspaceRows = recurrenceWorkspace;
+import type { RecurrenceGeometry } from '@dl/tensor';
 
 /** One step of the packed rows as the forward pass visits it. */
 export interface VisitedStep {

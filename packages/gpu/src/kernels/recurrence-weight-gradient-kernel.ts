@@ -1,7 +1,6 @@
-import type { RecurrenceGeometry, TensorView } from '@dl/tensor';
+import { type RecurrenceGeometry, recurrenceGateCount, recurrenceWorkspace, type TensorView } from '@dl/tensor';
 import type { GpuRuntime } from '../runtime/gpu-runtime.js';
 import { dispatchRecurrenceKernel } from './recurrence-dispatch.js';
-import { gateCount, workspaceRows } from './recurrence-schedule.js';
 
 /**
  * dW_hh = Σ_rows dgates_hiddenᵀ·h_prev and db_hh = Σ_rows dgates_hidden, one invocation per (g, m)
@@ -11,13 +10,13 @@ import { gateCount, workspaceRows } from './recurrence-schedule.js';
  * Parameters: count, H, rows N, offsets of the input-gate gradient, workspace, dW_hh, db_hh.
  */
 function weightGradientBody(mode: RecurrenceGeometry['mode'], hasBias: boolean): string {
-  const [k, previousRow] = workspaceRows[mode];
+  const [k, previousRow] = recurrenceWorkspace[mode];
   const gradientOfGate =
     mode === 'gru'
       ? 'select(1.0, workspace[saved + g - 2u * H], g >= 2u * H) * dInputGates[gates + row * G + g]'
       : 'dInputGates[gates + row * G + g]';
   return `  let H = u32(parameter(1u));
-  let G = ${gateCount[mode]}u * H;
+  let G = ${recurrenceGateCount[mode]}u * H;
   let g = index / H;
   let m = index % H;
   let rows = u32(parameter(2u));
@@ -53,7 +52,7 @@ export function runRecurrenceWeightGradient(
       { name: 'dWeightHh', view: dWeightHh, access: 'read-write' },
       ...(dBiasHh ? [{ name: 'dBiasHh', view: dBiasHh, access: 'read-write' } as const] : []),
     ],
-    [gateCount[mode] * H * H, H, rows, dInputGates.offset, workspace.offset, dWeightHh.offset, dBiasHh?.offset ?? 0],
+    [recurrenceGateCount[mode] * H * H, H, rows, dInputGates.offset, workspace.offset, dWeightHh.offset, dBiasHh?.offset ?? 0],
     weightGradientBody(mode, dBiasHh !== null),
   );
 }
