@@ -6,6 +6,7 @@
 //   pnpm --filter @dl/bench sgemm -- --skip-cpu   (tfjs-cpu takes ~7 s per 1024 product)
 //   node --experimental-wasm-relaxed-simd --import tsx sgemm.mjs --skip-cpu
 //                                                 (Node 20: our relaxed-SIMD build, fused multiply-add)
+//   pnpm --filter @dl/bench sgemm -- --skip-cpu --threads=2   (ours on two threads: setNumThreads(2))
 //
 // tsx is needed because the kernel is imported straight from the TypeScript source.
 // Each measurement: warm-up calls (so V8 tiers the wasm up to TurboFan), then the median of
@@ -17,6 +18,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { sgemm } from '../packages/tensor/src/cpu/sgemm/sgemm.ts';
+import { setNumThreads } from '../packages/tensor/src/cpu/threads/thread-count.ts';
 import { wasmKernelVariant } from '../packages/tensor/src/cpu/wasm/instance.ts';
 
 const sizes = [256, 512, 1024];
@@ -26,6 +28,9 @@ const forms = [
   { name: 'Aᵀ·B', transposeA: true, transposeB: false },
 ];
 const skipCpu = process.argv.includes('--skip-cpu');
+const threadsOption = process.argv.find((argument) => argument.startsWith('--threads='));
+const threads = threadsOption ? Number(threadsOption.slice('--threads='.length)) : 1;
+setNumThreads(threads);
 /** Seconds of timed calls per measurement (at least `minimumRepetitions` calls). */
 const timeBudgetSeconds = 1.0;
 
@@ -152,7 +157,7 @@ for (const size of sizes) {
 
 const format = (value, digits = 1, suffix = '') => (Number.isNaN(value) ? 'n/a' : value.toFixed(digits) + suffix);
 console.log(
-  `\nsgemm, one thread, float32, GFLOP/s (median) — Node ${process.version}, our kernels: ${wasmKernelVariant()}, tfjs ${tf.version_core}, tfjs-wasm SIMD: ${wasmSimd}\n`,
+  `\nsgemm, float32, GFLOP/s (median) — Node ${process.version}, our kernels: ${wasmKernelVariant()} on ${threads} thread${threads === 1 ? '' : 's'}, tfjs ${tf.version_core}, tfjs-wasm SIMD: ${wasmSimd}\n`,
 );
 console.log(
   '| size | form | ours alone | ours (alternating) | tfjs-wasm | tfjs-cpu | ours / tfjs-wasm | ours / tfjs-cpu | ours, best call |',

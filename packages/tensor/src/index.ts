@@ -46,6 +46,7 @@ export {
 } from './core/backend.js';
 export { cpuBackend } from './cpu/backend.js';
 export { wasmKernelVariant, type KernelVariant } from './cpu/wasm/instance.js';
+export { setNumThreads, getNumThreads, threadsUnavailableReason } from './cpu/threads/thread-count.js';
 export { memory, emptyCache, type DeviceMemory } from './core/memory.js';
 export { scope, keep, trackCreated, releaseUnreturned } from './core/scope.js';
 export { finishedGraphCount, releaseFinishedGraphs } from './autograd/finished-graphs.js';

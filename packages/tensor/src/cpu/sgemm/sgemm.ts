@@ -1,5 +1,6 @@
 import type { GemmOptions } from './gemm-reference.js';
-import { CallFrame } from '../wasm/instance.js';
+import { CallFrame, kernelPool } from '../wasm/instance.js';
+import { type ProductCall, partsOfProduct } from './product-parts.js';
 
 const FLOAT_BYTES = 4;
 
@@ -7,9 +8,10 @@ const FLOAT_BYTES = 4;
  * C[m×n] (+)= op(A)[m×k] · op(B)[k×n], row-major float32, op(X) = Xᵀ when trans* is true.
  * A is read from `a[aOffset + ...]` with row stride `lda` (of the STORED matrix), same for B, C.
  *
- * Runs the single-threaded WebAssembly SIMD kernel: the operands are copied into its memory
- * (grown on demand and reused across calls), multiplied there and C is copied back. The module
- * is compiled synchronously on the first call. With `accumulate` false C is overwritten
+ * Runs the WebAssembly SIMD kernel: the operands are copied into its memory (grown on demand and
+ * reused across calls), multiplied there and C is copied back. The module is compiled synchronously
+ * on the first call. With setNumThreads(n > 1) a large product is cut into n parts of whole columns
+ * (or rows) of C, one per thread (product-parts.ts), which leaves every sum as it was. With `accumulate` false C is overwritten
  * without being read (k = 0 then gives zeros); with `accumulate` true it is added to.
  */
 export function sgemm(options: GemmOptions<Float32Array>): void {
@@ -31,6 +33,10 @@ export function sgemm(options: GemmOptions<Float32Array>): void {
   const frame = new CallFrame();
   const { exports } = frame;
   const workspace = frame.reserve(exports.workspaceBytes());
+  // with helper threads, each packs into its own workspace (reserved before the views are taken:
+  // reserving may grow the memory)
+  const pool = kernelPool();
+  const helperWorkspaces = Array.from({ length: pool?.helpers ?? 0 }, () => frame.reserve(exports.workspaceBytes()));
   const aAddress = frame.reserve(aRows * aColumns * FLOAT_BYTES);
   const bAddress = frame.reserve(bRows * bColumns * FLOAT_BYTES);
   const cAddress = frame.reserve(m * n * FLOAT_BYTES);
@@ -38,21 +44,31 @@ export function sgemm(options: GemmOptions<Float32Array>): void {
   copyMatrix(a, aOffset, lda, heapView, aAddress / FLOAT_BYTES, aColumns, aRows, aColumns);
   copyMatrix(b, bOffset, ldb, heapView, bAddress / FLOAT_BYTES, bColumns, bRows, bColumns);
   if (accumulate) copyMatrix(c, cOffset, ldc, heapView, cAddress / FLOAT_BYTES, n, m, n);
-  exports.sgemm(
-    transA ? 1 : 0,
-    transB ? 1 : 0,
-    m,
-    n,
-    k,
-    aAddress,
-    aColumns,
-    bAddress,
-    bColumns,
-    cAddress,
-    n,
-    accumulate ? 1 : 0,
-    workspace,
-  );
+  const call = { transA, transB, m, n, k, a: aAddress, lda: aColumns, b: bAddress, ldb: bColumns, c: cAddress, accumulate };
+  const parts = partsOfProduct(call, helperWorkspaces.length + 1);
+  const argumentsOf = (part: ProductCall, partWorkspace: number) =>
+    [
+      part.transA ? 1 : 0,
+      part.transB ? 1 : 0,
+      part.m,
+      part.n,
+      part.k,
+      part.a,
+      part.lda,
+      part.b,
+      part.ldb,
+      part.c,
+      n,
+      part.accumulate ? 1 : 0,
+      partWorkspace,
+    ] as const;
+  const own = () => exports.sgemm(...argumentsOf(parts[0]!, workspace));
+  if (parts.length === 1) own();
+  else
+    pool!.run(
+      parts.slice(1).map((part, index) => argumentsOf(part, helperWorkspaces[index]!)),
+      own,
+    );
   copyMatrix(heapView, cAddress / FLOAT_BYTES, n, c, cOffset, ldc, m, n);
 }
 

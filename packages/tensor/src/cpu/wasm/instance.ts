@@ -1,4 +1,11 @@
-import { kernelsRelaxedSimdWasmBase64, kernelsWasmBase64 } from './kernels-wasm.generated.js';
+import { getNumThreads, onThreadCountChange } from '../threads/thread-count.js';
+import { WorkerPool } from '../threads/worker-pool.js';
+import {
+  kernelsRelaxedSimdWasmBase64,
+  kernelsSharedMemoryRelaxedSimdWasmBase64,
+  kernelsSharedMemoryWasmBase64,
+  kernelsWasmBase64,
+} from './kernels-wasm.generated.js';
 
 /** The exports of packages/tensor/assembly/index.ts (addresses are byte offsets; bools cross as 0 / 1). */
 export interface KernelExports {
@@ -96,25 +103,68 @@ const ALIGNMENT_BYTES = 64;
  */
 export type KernelVariant = 'relaxed-simd' | 'simd';
 
-let compiled: { module: WebAssembly.Module; variant: KernelVariant } | undefined;
+interface CompiledKernels {
+  module: WebAssembly.Module;
+  variant: KernelVariant;
+}
+
+/** The compiled builds, by memory: 'private' (the module's own) or 'shared' (imported, for threads). */
+const compiled: { private?: CompiledKernels; shared?: CompiledKernels } = {};
 let instance: KernelExports | undefined;
+/** Helper threads on the instance's shared memory (setNumThreads(n > 1)); null on one thread. */
+let pool: WorkerPool | null = null;
+/** Why the last attempt to start helper threads failed, if it did (they are not retried until a change). */
+let poolFailure: string | null = null;
 /** Views of the module's memory; replaced whenever the memory grows (growing detaches them). */
 let floats = new Float32Array(0);
 let integers = new Int32Array(0);
 
-function compileKernels(): { module: WebAssembly.Module; variant: KernelVariant } {
-  const relaxed = decodeBase64(kernelsRelaxedSimdWasmBase64);
+function compileKernels(memory: 'private' | 'shared'): CompiledKernels {
+  const [relaxedBuild, plainBuild] =
+    memory === 'shared'
+      ? [kernelsSharedMemoryRelaxedSimdWasmBase64, kernelsSharedMemoryWasmBase64]
+      : [kernelsRelaxedSimdWasmBase64, kernelsWasmBase64];
+  const relaxed = decodeBase64(relaxedBuild);
   if (WebAssembly.validate(relaxed)) return { module: new WebAssembly.Module(relaxed), variant: 'relaxed-simd' };
-  return { module: new WebAssembly.Module(decodeBase64(kernelsWasmBase64)), variant: 'simd' };
+  return { module: new WebAssembly.Module(decodeBase64(plainBuild)), variant: 'simd' };
 }
 
-/** Instantiates the module on first use (synchronously, so kernels stay plain functions). */
+/**
+ * Instantiates the module on first use (synchronously, so kernels stay plain functions). With
+ * setNumThreads(n > 1) it runs on a shared memory with n − 1 helper threads (see threads/); if they
+ * cannot start, on its own memory, and `kernelThreadFailure()` says why.
+ */
 export function kernels(): KernelExports {
   if (instance === undefined) {
-    compiled ??= compileKernels();
-    instance = new WebAssembly.Instance(compiled.module, {}).exports as unknown as KernelExports;
+    const threads = poolFailure === null ? getNumThreads() : 1;
+    if (threads > 1) {
+      const build = (compiled.shared ??= compileKernels('shared'));
+      const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+      const exports = new WebAssembly.Instance(build.module, { env: { memory } }).exports as unknown as KernelExports;
+      try {
+        pool = new WorkerPool(build.module, memory, threads - 1);
+        instance = exports;
+      } catch (error) {
+        poolFailure = (error as Error).message;
+      }
+    }
+    if (instance === undefined) {
+      const build = (compiled.private ??= compileKernels('private'));
+      instance = new WebAssembly.Instance(build.module, {}).exports as unknown as KernelExports;
+    }
   }
   return instance;
+}
+
+/** The helper threads of the current instance, or null when the kernels run on one thread. */
+export function kernelPool(): WorkerPool | null {
+  kernels();
+  return pool;
+}
+
+/** Why helper threads asked for with setNumThreads could not start, or null. */
+export function kernelThreadFailure(): string | null {
+  return poolFailure;
 }
 
 /**
@@ -124,21 +174,29 @@ export function kernels(): KernelExports {
  * wasmKernelVariant(); // 'simd' on Node 20, 'relaxed-simd' in Chrome, Firefox, Safari and Node ≥ 22
  */
 export function wasmKernelVariant(): KernelVariant {
-  compiled ??= compileKernels();
-  return compiled.variant;
+  compiled.private ??= compileKernels('private');
+  return compiled.private.variant;
 }
 
 /**
  * Drops the module's memory (`emptyCache()`): a WebAssembly memory can grow but never shrink, so the
  * scratch of the largest call made so far (hundreds of MB after a 4096² product) would stay for the
- * process's life. The next kernel call instantiates the compiled module again with a fresh memory;
- * the kernels keep no state between calls, so nothing is lost.
+ * process's life. The next kernel call instantiates the compiled module again with a fresh memory
+ * (and new helper threads on it); the kernels keep no state between calls, so nothing is lost.
  */
 export function releaseKernelMemory(): void {
+  pool?.terminate();
+  pool = null;
   instance = undefined;
   floats = new Float32Array(0);
   integers = new Int32Array(0);
 }
+
+// a new number of threads takes effect at the next kernel call, on a memory of the right kind
+onThreadCountChange(() => {
+  poolFailure = null;
+  releaseKernelMemory();
+});
 
 /**
  * Lays out one kernel call in the module's memory: regions are handed out in order after the

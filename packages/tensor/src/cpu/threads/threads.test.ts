@@ -1,0 +1,147 @@
+/**
+ * Matrix products on several threads (setNumThreads): the helpers share the kernels' WebAssembly
+ * memory, and each thread computes whole columns (or rows) of C, so results must be bit-identical to
+ * one thread's for every shape, transposition and thread count. Not timed here: bench/sgemm.mjs
+ * measures the speed-up.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { emptyCache, matmul, randn } from '../../index.js';
+import { partsOfProduct } from '../sgemm/product-parts.js';
+import { sgemm } from '../sgemm/sgemm.js';
+import { kernelPool } from '../wasm/instance.js';
+import { getNumThreads, setNumThreads, threadsUnavailableReason } from './thread-count.js';
+
+afterEach(() => setNumThreads(1));
+
+let state = 7;
+function random(): number {
+  state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+  return state / 2 ** 32 - 0.5;
+}
+
+interface Case {
+  m: number;
+  n: number;
+  k: number;
+  transA: boolean;
+  transB: boolean;
+  accumulate: boolean;
+}
+
+function product({ m, n, k, transA, transB, accumulate }: Case, a: Float32Array, b: Float32Array, c0: Float32Array): Float32Array {
+  const c = c0.slice();
+  sgemm({
+    transA,
+    transB,
+    m,
+    n,
+    k,
+    a,
+    aOffset: 0,
+    lda: transA ? m : k,
+    b,
+    bOffset: 0,
+    ldb: transB ? k : n,
+    c,
+    cOffset: 0,
+    ldc: n,
+    accumulate,
+  });
+  return c;
+}
+
+describe('setNumThreads', () => {
+  it('defaults to one thread, and reports what it was set to', () => {
+    expect(getNumThreads()).toBe(1);
+    setNumThreads(2);
+    expect(getNumThreads()).toBe(2);
+    expect(threadsUnavailableReason()).toBeNull();
+  });
+
+  it('rejects anything but a positive integer, naming the call and the value', () => {
+    for (const bad of [0, -1, 1.5, Number.NaN])
+      expect(() => setNumThreads(bad)).toThrow(`setNumThreads: threads must be an integer ≥ 1, got ${bad}`);
+  });
+
+  it('starts helper threads for the kernels, and none on one thread', () => {
+    expect(kernelPool()).toBeNull();
+    setNumThreads(3);
+    expect(kernelPool()?.helpers).toBe(2);
+    setNumThreads(1);
+    expect(kernelPool()).toBeNull();
+  });
+});
+
+describe('partsOfProduct', () => {
+  const call = { transA: false, transB: true, m: 300, n: 301, k: 300, a: 0, lda: 300, b: 4000, ldb: 300, c: 9000, accumulate: false };
+  it('cuts a wide product into whole columns, in multiples of 8, covering every column once', () => {
+    const parts = partsOfProduct(call, 3);
+    expect(parts.map((part) => part.n)).toEqual([104, 104, 93]);
+    // B is transposed: column j of op(B) is row j of the stored B, ldb floats apart
+    expect(parts.map((part) => [part.b, part.c])).toEqual([
+      [4000, 9000],
+      [4000 + 104 * 300 * 4, 9000 + 104 * 4],
+      [4000 + 208 * 300 * 4, 9000 + 208 * 4],
+    ]);
+  });
+  it('cuts a tall product into whole rows, and leaves a small one whole', () => {
+    const parts = partsOfProduct({ ...call, m: 1000, n: 37, transA: true, lda: 1000 }, 2);
+    expect(parts.map((part) => [part.m, part.a, part.c])).toEqual([
+      [500, 0, 9000],
+      [500, 500 * 4, 9000 + 500 * 37 * 4],
+    ]);
+    expect(partsOfProduct({ ...call, m: 16, n: 16, k: 16 }, 2)).toHaveLength(1);
+  });
+});
+
+describe('sgemm on several threads', () => {
+  const cases: Case[] = [
+    { m: 300, n: 300, k: 300, transA: false, transB: false, accumulate: false }, // split by columns
+    { m: 1000, n: 37, k: 300, transA: true, transB: false, accumulate: false }, // by rows, A transposed
+    { m: 37, n: 1000, k: 300, transA: false, transB: true, accumulate: true }, // by columns, B transposed
+    { m: 129, n: 257, k: 63, transA: true, transB: true, accumulate: false }, // edges in every part
+    { m: 500, n: 9, k: 700, transA: false, transB: false, accumulate: true }, // rows, k over two blocks
+    { m: 16, n: 16, k: 16, transA: false, transB: false, accumulate: false }, // too small to split
+  ];
+  for (const testCase of cases) {
+    const { m, n, k, transA, transB, accumulate } = testCase;
+    it(`${m}×${n}×${k}${transA ? ' Aᵀ' : ''}${transB ? ' Bᵀ' : ''}${accumulate ? ' accumulating' : ''}: bit-identical for 1, 2 and 3 threads`, () => {
+      const a = Float32Array.from({ length: m * k }, random);
+      const b = Float32Array.from({ length: k * n }, random);
+      const c0 = Float32Array.from({ length: m * n }, random);
+      const one = product(testCase, a, b, c0);
+      setNumThreads(2);
+      expect(product(testCase, a, b, c0)).toEqual(one);
+      setNumThreads(3);
+      expect(product(testCase, a, b, c0)).toEqual(one);
+    });
+  }
+
+  it('tensor matmul and its gradients are bit-identical on two threads, also after emptyCache()', () => {
+    const x = randn([256, 384], { requiresGrad: true });
+    const w = randn([384, 200], { requiresGrad: true });
+    const run = () => {
+      x.grad = null;
+      w.grad = null;
+      const y = matmul(x, w);
+      y.sum().backward();
+      return [y.dataSync(), x.grad!.dataSync(), w.grad!.dataSync()];
+    };
+    const one = run();
+    setNumThreads(2);
+    expect(run()).toEqual(one);
+    emptyCache(); // drops the shared memory and its helpers; the next product starts new ones
+    expect(run()).toEqual(one);
+    expect(kernelPool()?.helpers).toBe(1);
+  });
+});
+
+describe('helper threads and the process', () => {
+  it('never keep a Node process alive: a script that multiplies on two threads exits by itself', () => {
+    const script = fileURLToPath(new URL('./exit-check.fixture.mjs', import.meta.url));
+    const output = execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 });
+    expect(output.trim()).toBe('threads 2, product ok');
+  });
+});

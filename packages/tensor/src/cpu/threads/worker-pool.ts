@@ -1,0 +1,91 @@
+import { nodeBuiltin } from './thread-support.js';
+import { workerSource } from './worker-source.js';
+
+/** Int32 values per helper in the control array: [request, completed, status, 13 sgemm arguments]. */
+const SLOT_SIZE = 16;
+const slotField = { request: 0, completed: 1, status: 2, arguments: 3 } as const;
+/** How long a new helper may take to instantiate the module before threads are given up. */
+const STARTUP_TIMEOUT_MS = 10_000;
+
+interface NodeWorker {
+  unref(): void;
+  terminate(): Promise<number>;
+}
+type WorkerConstructor = new (source: string, options: { eval: true; workerData: unknown }) => NodeWorker;
+
+/**
+ * Helper threads that run sgemm calls on the calling thread's shared WebAssembly memory. The caller
+ * hands each helper the arguments of one call through a shared control array and wakes it with
+ * `Atomics.notify`, runs its own part, then blocks in `Atomics.wait` until every helper has finished:
+ * kernels stay synchronous functions. Helpers are unref'd, so they never keep a process alive.
+ */
+export class WorkerPool {
+  private readonly state: Int32Array;
+  private readonly workers: NodeWorker[] = [];
+  private sequence = 0;
+
+  /** Starts `helpers` threads on `module` and `memory`; throws (after stopping them) if one cannot start. */
+  constructor(
+    module: WebAssembly.Module,
+    memory: WebAssembly.Memory,
+    readonly helpers: number,
+  ) {
+    const threads = nodeBuiltin<{ Worker: WorkerConstructor }>('node:worker_threads');
+    if (!threads) throw new Error('worker threads are not available here');
+    this.state = new Int32Array(new SharedArrayBuffer(helpers * SLOT_SIZE * 4));
+    for (let slot = 0; slot < helpers; slot++) {
+      const worker = new threads.Worker(workerSource, {
+        eval: true,
+        workerData: { module, memory, control: this.state.buffer, slot, slotSize: SLOT_SIZE },
+      });
+      worker.unref();
+      this.workers.push(worker);
+    }
+    for (let slot = 0; slot < helpers; slot++) {
+      const status = slot * SLOT_SIZE + slotField.status;
+      // blocking here is fine in Node: a worker starts on its own thread, with its data given up front
+      Atomics.wait(this.state, status, 0, STARTUP_TIMEOUT_MS);
+      const value = Atomics.load(this.state, status);
+      if (value !== 1) {
+        this.terminate();
+        throw new Error(
+          value === 0
+            ? `a helper thread did not start within ${STARTUP_TIMEOUT_MS / 1000} s`
+            : 'a helper thread could not instantiate the kernels on the shared memory',
+        );
+      }
+    }
+  }
+
+  /**
+   * Runs sgemm with each of `calls` (its 13 arguments, addresses in the shared memory) on a helper,
+   * and `own` on the calling thread meanwhile; returns when all are done. At most `helpers` calls.
+   */
+  run(calls: readonly (readonly number[])[], own: () => void): void {
+    const sequence = ++this.sequence;
+    calls.forEach((call, slot) => {
+      const base = slot * SLOT_SIZE;
+      this.state.set(call, base + slotField.arguments);
+      Atomics.store(this.state, base + slotField.request, sequence);
+      Atomics.notify(this.state, base + slotField.request);
+    });
+    own();
+    for (let slot = 0; slot < calls.length; slot++) {
+      const completed = slot * SLOT_SIZE + slotField.completed;
+      for (let value = Atomics.load(this.state, completed); value !== sequence; value = Atomics.load(this.state, completed))
+        Atomics.wait(this.state, completed, value);
+      if (Atomics.load(this.state, slot * SLOT_SIZE + slotField.status) !== 1)
+        throw new Error('sgemm: a helper thread failed while computing its part of the product');
+    }
+  }
+
+  /** Stops every helper (they are blocked waiting, or finishing a call). */
+  terminate(): void {
+    for (let slot = 0; slot < this.workers.length; slot++) {
+      Atomics.store(this.state, slot * SLOT_SIZE + slotField.request, -1);
+      Atomics.notify(this.state, slot * SLOT_SIZE + slotField.request);
+    }
+    for (const worker of this.workers) void worker.terminate();
+    this.workers.length = 0;
+  }
+}
