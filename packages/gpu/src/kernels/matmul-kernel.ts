@@ -6,7 +6,8 @@ import { parameterDeclaration } from './parameters.js';
 import { runSplitSum } from './split-sum-kernel.js';
 import { GEMM_PARAMETERS, type OperandLoader, tiledGemmSource } from './tiled-gemm.js';
 import { dispatchTiledGemm } from './tiled-gemm-dispatch.js';
-import { castValue, convertTo, storageType } from './wgsl-types.js';
+import { withHelpers } from './wgsl-math.js';
+import { castValue, convertTo, storageType, type WgslType } from './wgsl-types.js';
 
 /** Kernel parameters after the core's: A offset, B offset, C offset, A batch stride, B batch stride. */
 const OFFSET_A = GEMM_PARAMETERS;
@@ -37,6 +38,31 @@ function operandLoader(
   return { code, contiguous: stored === 'outer-major' ? 'inner' : 'outer', vector };
 }
 
+/** Parameters the matmul kernel reads before an epilogue's: the core's and its own five. */
+export const MATMUL_PARAMETERS = OFFSET_A + 5;
+
+/**
+ * Elementwise work done where the product is stored (fusion/elementwise-fusion.ts): instead of writing
+ * C, the kernel calls `writeElement((batch · m + row) · n + column, value)`, whose bindings follow
+ * the two operands and whose parameters follow the matmul's.
+ */
+export interface MatmulEpilogue {
+  label: string;
+  program: (
+    firstBinding: number,
+    firstParameter: number,
+    rootType: WgslType,
+  ) => { code: string; bindings: KernelBinding[]; parameters: number[] };
+}
+
+/** Whether the product runs as split-K (two passes), which leaves no single store for an epilogue. */
+export function matmulSplitsK(runtime: GpuRuntime, a: TensorView, b: TensorView, out: TensorView, shape: MatmulShape): boolean {
+  const floats = [a, b, out].every((view) => view.dtype === 'float32');
+  if (!floats) return false;
+  const tiles = chooseTiles(shape.m, shape.n, runtime.device.limits.maxComputeInvocationsPerWorkgroup);
+  return chooseSplits(tiles, shape.m, shape.n, shape.k, shape.batch).splits > 1;
+}
+
 /**
  * Batched C[b] = op(A[b]) · op(B[b]) (the contract's matmul) on the tiled product of tiled-gemm.ts:
  * workgroup tiles in workgroup memory, a register block per invocation, vec4 loads where the
@@ -44,16 +70,24 @@ function operandLoader(
  * skinny shapes, transposed operands read in place, broadcast batches through a 0 batch stride, and
  * split-K (then an ordered sum of the slices) when few output tiles face a long k.
  */
-export function runMatmul(runtime: GpuRuntime, a: TensorView, b: TensorView, out: TensorView, shape: MatmulShape): void {
+export function runMatmul(
+  runtime: GpuRuntime,
+  a: TensorView,
+  b: TensorView,
+  out: TensorView,
+  shape: MatmulShape,
+  epilogue?: MatmulEpilogue,
+): void {
   const { batch, m, n, k, transposeA, transposeB, batchStrideA, batchStrideB } = shape;
-  const label = `matmul${transposeA ? ' Aᵀ' : ''}${transposeB ? ' Bᵀ' : ''}`;
+  const label = epilogue?.label ?? matmulLabel(shape);
   if (batch === 0 || m === 0 || n === 0) return;
   const valueType = storageType(label, out.dtype);
   const typeA = storageType(label, a.dtype);
   const typeB = storageType(label, b.dtype);
   const floats = valueType === 'f32' && typeA === 'f32' && typeB === 'f32';
   const tiles = chooseTiles(m, n, runtime.device.limits.maxComputeInvocationsPerWorkgroup);
-  const { splits, chunk } = floats ? chooseSplits(tiles, m, n, k, batch) : { splits: 1, chunk: k };
+  const { splits, chunk } = floats && !epilogue ? chooseSplits(tiles, m, n, k, batch) : { splits: 1, chunk: k };
+  const fused = epilogue?.program(2, MATMUL_PARAMETERS, valueType);
   const storedA = transposeA ? 'inner-major' : 'outer-major';
   const storedB = transposeB ? 'outer-major' : 'inner-major';
   const aligned = (view: TensorView, stride: number, contiguousExtent: number) =>
@@ -62,25 +96,31 @@ export function runMatmul(runtime: GpuRuntime, a: TensorView, b: TensorView, out
   const vectorB = aligned(b, batchStrideB, transposeB ? k : n);
   const element = (type: string, vector: boolean) => (vector ? 'vec4<f32>' : type);
   const split = splits > 1;
-  const store = split
-    ? `fn store(batch: u32, split: u32, row: u32, column: u32, value: f32) {
+  const store = fused
+    ? `${fused.code}
+fn store(batch: u32, split: u32, row: u32, column: u32, value: ${valueType}) {
+  writeElement((batch * u32(parameter(0u)) + row) * u32(parameter(1u)) + column, value);
+}`
+    : split
+      ? `fn store(batch: u32, split: u32, row: u32, column: u32, value: f32) {
   let m = u32(parameter(0u));
   let n = u32(parameter(1u));
   output[((batch * u32(parameter(4u)) + split) * m + row) * n + column] = value;
 }`
-    : `fn store(batch: u32, split: u32, row: u32, column: u32, value: ${valueType}) {
+      : `fn store(batch: u32, split: u32, row: u32, column: u32, value: ${valueType}) {
   let m = u32(parameter(0u));
   let n = u32(parameter(1u));
   output[u32(parameter(${OFFSET_A + 2}u)) + (batch * m + row) * n + column] = ${convertTo({ code: 'value', type: valueType }, out.dtype)};
 }`;
+  const outputDeclaration = fused ? '' : `@group(0) @binding(2) var<storage, read_write> output: array<${split ? 'f32' : valueType}>;\n`;
+  const parameterCount = MATMUL_PARAMETERS + (fused?.parameters.length ?? 0);
   const source = tiledGemmSource({
     label: `${label}${vectorA ? ' vec4 A' : ''}${vectorB ? ' vec4 B' : ''}${split ? ' split-K' : ''}`,
     tiles,
     valueType,
     declarations: `@group(0) @binding(0) var<storage, read> left: array<${element(typeA, vectorA)}>;
 @group(0) @binding(1) var<storage, read> right: array<${element(typeB, vectorB)}>;
-@group(0) @binding(2) var<storage, read_write> output: array<${split ? 'f32' : valueType}>;
-${parameterDeclaration(3, OFFSET_A + 5)}`,
+${outputDeclaration}${parameterDeclaration(fused ? 2 + fused.bindings.length : 3, parameterCount)}`,
     a: operandLoader('A', 'left', typeA, valueType, storedA, vectorA),
     b: operandLoader('B', 'right', typeB, valueType, storedB, vectorB),
     store,
@@ -89,11 +129,11 @@ ${parameterDeclaration(3, OFFSET_A + 5)}`,
   const bindings: KernelBinding[] = [
     { buffer: gpuBufferOf(label, a.buffer), access: 'read' },
     { buffer: gpuBufferOf(label, b.buffer), access: 'read' },
-    { buffer: partial ?? gpuBufferOf(label, out.buffer), access: 'read-write' },
+    ...(fused?.bindings ?? [{ buffer: partial ?? gpuBufferOf(label, out.buffer), access: 'read-write' as const }]),
   ];
   dispatchTiledGemm(runtime, {
     label,
-    source,
+    source: fused ? withHelpers(source) : source,
     bindings,
     tiles,
     m,
@@ -102,7 +142,12 @@ ${parameterDeclaration(3, OFFSET_A + 5)}`,
     batch,
     splits,
     chunk,
-    extra: [a.offset, b.offset, out.offset, batchStrideA, batchStrideB],
+    extra: [a.offset, b.offset, out.offset, batchStrideA, batchStrideB, ...(fused?.parameters ?? [])],
   });
   if (partial) runSplitSum(runtime, partial, out, batch, splits, m * n);
+}
+
+/** `matmul`, marked with the operands read transposed (e.g. `matmul Bᵀ`): the kernel's label. */
+export function matmulLabel(shape: MatmulShape): string {
+  return `matmul${shape.transposeA ? ' Aᵀ' : ''}${shape.transposeB ? ' Bᵀ' : ''}`;
 }
