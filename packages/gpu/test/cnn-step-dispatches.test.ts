@@ -88,9 +88,11 @@ describe.skipIf(!info)('elementwise fusion in the tutorial CNN training step on 
       `[cnn step, batch 2] dispatches: ${unfused.dispatches} with fusion off -> ${fused.dispatches} with fusion on; ` +
         `submits: ${unfused.submits} -> ${fused.submits}\n  fusion on, by kernel: ${JSON.stringify(fused.byKernel)}`,
     );
-    // measured 71 -> 60 (llvmpipe); a bound that fails if fusion stops working
-    expect(fused.dispatches).toBeLessThanOrEqual(unfused.dispatches - 10);
-    // the last Linear is one kernel with its bias
+    // measured 71 -> 53 (llvmpipe); a bound that fails if fusion stops working
+    expect(fused.dispatches).toBeLessThanOrEqual(unfused.dispatches - 15);
+    // each convolution takes its ReLU, each Linear its bias (the first, split-K, its ReLU in the sum)
+    expect(fused.byKernel['fused conv2d forward bias + unary relu']).toBe(2);
+    expect(fused.byKernel['fused matmul Bᵀ + binary add + unary relu']).toBe(1);
     expect(fused.byKernel['fused matmul Bᵀ + binary add']).toBe(1);
   });
 

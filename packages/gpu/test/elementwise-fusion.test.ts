@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manualSeed, noGrad, randint, randn, relu, scope, tensor, where, type Tensor } from '@dl/tensor';
+import { conv2d, manualSeed, noGrad, randint, randn, relu, scope, tensor, where, type Tensor } from '@dl/tensor';
 import { statistics, webgpuBackend } from '../src/index.js';
 import type { DispatchRequest } from '../src/runtime/gpu-runtime.js';
 import { bitsOf } from './bits.js';
@@ -186,5 +186,42 @@ describe.skipIf(!info)('elementwise fusion on webgpu', () => {
       const product = x.matmul(weight.t());
       return [product, product.mul(scale).sigmoid()];
     });
+  });
+
+  it('a split-K matmul takes the epilogue in its second pass (two dispatches, not four)', async () => {
+    manualSeed(7);
+    // m = 2, n = 8 and k = 2048: few output tiles and a long k, so the product is split over k
+    const x = randn([2, 2048]).to('webgpu');
+    const weight = randn([2048, 8]).to('webgpu');
+    const bias = randn([8]).to('webgpu');
+    const forward = () => relu(x.matmul(weight).add(bias));
+    await expectSameFusedAndUnfused(forward);
+    await forward().data();
+    const requests = requestsOf(() => noGrad(forward));
+    expect(requests.map((request) => request.label)).toEqual(['matmul', 'fused matmul + binary add + unary relu']);
+  });
+
+  it("ReLU(conv2d(x, w) + b) is one dispatch: the bias and the activation run in the convolution's store", async () => {
+    manualSeed(8);
+    const x = randn([2, 3, 6, 6]).to('webgpu');
+    const weight = randn([4, 3, 3, 3]).to('webgpu');
+    const bias = randn([4]).to('webgpu');
+    const scale = randn([4, 1, 1]).to('webgpu');
+    const forward = () => relu(conv2d(x, weight, bias)).mul(scale);
+    await expectSameFusedAndUnfused(forward);
+    await forward().data();
+    const requests = requestsOf(() => noGrad(forward));
+    expect(requests.map((request) => request.label)).toEqual(['fused conv2d forward bias + unary relu + binary mul']);
+  });
+
+  it('a row reduction takes its elementwise consumers into its store (sum, max, argmax)', async () => {
+    manualSeed(9);
+    const x = randn([5, 7]).to('webgpu');
+    const shifted = tensor([0.5, -1, 2, 0, 1], { device: 'webgpu' });
+    const forward = () => [x.abs().sum(1).add(shifted).log(), x.amax(1).sub(shifted).exp(), x.argmax(1).float().mul(2)];
+    await expectSameFusedAndUnfused(forward);
+    forward();
+    const labels = requestsOf(() => noGrad(() => x.sum(1).add(shifted).log())).map((request) => request.label);
+    expect(labels).toEqual(['fused reduce sum + binary add + unary log']);
   });
 });

@@ -6,7 +6,6 @@ import { runCumsum } from '../kernels/cumsum-kernel.js';
 import { runGather, runScatter } from '../kernels/indexing-kernels.js';
 import { runMaxPool2dIndices } from '../kernels/max-pool-indices-kernel.js';
 import { runUniform } from '../kernels/philox-kernel.js';
-import { runReduce } from '../kernels/reduce-kernel.js';
 import { recurrenceKernels } from '../kernels/recurrence-kernels.js';
 import { runReluGradient } from '../kernels/relu-gradient-kernel.js';
 import { runScaledBernoulli } from '../kernels/scaled-bernoulli-kernel.js';
@@ -87,7 +86,7 @@ export function createWebGPUBackend(runtime: GpuRuntime): WebGPUBackend {
         compute: ([mask, left, right]) => ({ code: `select(${right!.code}, ${left!.code}, ${truthy(mask!)})`, type: left!.type }),
       });
     },
-    reduce: (op, x, out) => runReduce(runtime, op, x, out),
+    reduce: (op, x, out) => fusion.reduce(op, x, out),
     cumsum: (x, out) => runCumsum(runtime, x, out),
     matmul: (a, b, out, shape) => fusion.matmul(a, b, out, shape),
     unfold: (x, out, geometry) => runUnfold(runtime, x, out, geometry),
@@ -98,7 +97,7 @@ export function createWebGPUBackend(runtime: GpuRuntime): WebGPUBackend {
     fused: {
       adam: (parameter, gradient, expAvg, expAvgSq, maxExpAvgSq, options) =>
         runAdam(runtime, parameter, gradient, expAvg, expAvgSq, maxExpAvgSq, options),
-      conv2d: convolutionKernels(runtime),
+      conv2d: convolutionKernels(runtime, (x, weight, bias, out, geometry) => fusion.convolutionForward(x, weight, bias, out, geometry)),
       maxPool2dIndices: (x, indices, geometry, values) => runMaxPool2dIndices(runtime, x, indices, geometry, values),
       reluGradient: (gradient, output, out) => runReluGradient(runtime, gradient, output, out),
       scaledBernoulli: (out, seed, offset, probability, scale) => runScaledBernoulli(runtime, out, seed, offset, probability, scale),

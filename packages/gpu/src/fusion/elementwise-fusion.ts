@@ -1,19 +1,21 @@
-import type { MatmulShape, TensorView } from '@dl/tensor';
+import type { MatmulShape, ReduceOp, TensorView, WindowGeometry } from '@dl/tensor';
 import { GpuTensorBuffer } from '../backend/gpu-tensor-buffer.js';
-import { matmulLabel, matmulSplitsK, runMatmul } from '../kernels/matmul-kernel.js';
+import { forwardLabel, runConvolutionForward } from '../kernels/convolution-forward-kernel.js';
+import { matmulLabel, runMatmul } from '../kernels/matmul-kernel.js';
+import { runReduce } from '../kernels/reduce-kernel.js';
 import { type ElementwiseKernel, runElementwise } from '../kernels/strided-elementwise.js';
 import type { GpuRuntime } from '../runtime/gpu-runtime.js';
 import { runFusedElementwise } from './fused-elementwise-kernel.js';
 import { fusedElementProgram, fusedLabel } from './fused-elementwise-source.js';
-import { elementCount, FusionGroup, isContiguous } from './fusion-group.js';
+import { elementCount, FusionGroup, type FusionRoot, isContiguous } from './fusion-group.js';
 
 /**
  * Deferred evaluation of elementwise ops (and of a matmul they consume), so a chain becomes one kernel.
  *
  * An elementwise op whose output is a whole contiguous buffer is not dispatched: it joins the pending
  * group (see FusionGroup), or, when it cannot, the group is encoded and a new one starts with it. A
- * matmul starts a group of its own, and the elementwise ops that follow run in its store (so
- * ReLU(x·W + b) is one dispatch). The group is encoded as soon as anything else is about to be: a
+ * matmul, a forward convolution or a row reduction starts a group of its own, and the elementwise ops
+ * that follow run in its store (so ReLU(x·W + b) and ReLU(conv2d(x) + b) are one dispatch). The group is encoded as soon as anything else is about to be: a
  * dispatch, a read, a write, a submit (GpuRuntime.defer), and when a buffer it reads is freed (the pool
  * could hand it out before the kernel runs). Outputs freed before then are never written: that is how
  * intermediates nobody keeps (Module-call temporaries, values autograd does not save) cost no memory
@@ -50,18 +52,50 @@ export class ElementwiseFusion {
 
   /** Runs or defers a matmul (deferred, it becomes the root its elementwise consumers fuse into). */
   matmul(a: TensorView, b: TensorView, out: TensorView, shape: MatmulShape): void {
+    this.root({
+      label: matmulLabel(shape),
+      reads: [a.buffer as GpuTensorBuffer, b.buffer as GpuTensorBuffer],
+      out,
+      run: (epilogue) => runMatmul(this.runtime, a, b, out, shape, epilogue),
+    });
+  }
+
+  /** Runs or defers a forward convolution (a root like the matmul: its bias is added before the epilogue). */
+  convolutionForward(x: TensorView, weight: TensorView, bias: TensorView | null, out: TensorView, geometry: WindowGeometry): void {
+    const reads = [x, weight, ...(bias ? [bias] : [])].map((view) => view.buffer as GpuTensorBuffer);
+    this.root({
+      label: forwardLabel(bias !== null),
+      reads,
+      out,
+      run: (epilogue) => runConvolutionForward(this.runtime, x, weight, bias, out, geometry, epilogue),
+    });
+  }
+
+  /** Runs or defers a row reduction (a root like the matmul: one element per row). */
+  reduce(op: ReduceOp, x: TensorView, out: TensorView): void {
+    this.root({
+      label: `reduce ${op}`,
+      reads: [x.buffer as GpuTensorBuffer],
+      out,
+      run: (epilogue) => runReduce(this.runtime, op, x, out, epilogue),
+    });
+  }
+
+  /** Starts a group at `root`, or runs it at once when it cannot be one. */
+  private root(root: FusionRoot): void {
     this.encode();
-    const count = shape.batch * shape.m * shape.n;
+    const count = elementCount(root.out.shape);
     const deferrable =
       this.runtime.fuse &&
       count > 0 &&
-      out.offset === 0 &&
-      out.buffer instanceof GpuTensorBuffer &&
-      !matmulSplitsK(this.runtime, a, b, out, shape) &&
-      // the epilogue binds at least one output beside the two operands
-      this.maximumBindings >= 3;
-    if (deferrable) this.start(new FusionGroup(count, { a, b, out, shape }));
-    else runMatmul(this.runtime, a, b, out, shape);
+      root.out.offset === 0 &&
+      isContiguous(root.out) &&
+      root.out.buffer instanceof GpuTensorBuffer &&
+      root.reads.every((buffer) => buffer instanceof GpuTensorBuffer) &&
+      // the epilogue binds at least one output beside what the root reads
+      root.reads.length + 1 <= this.maximumBindings;
+    if (deferrable) this.start(new FusionGroup(count, root));
+    else root.run();
   }
 
   /**
@@ -97,19 +131,19 @@ export class ElementwiseFusion {
     this.group = null;
     // every output was freed before anything could read it: there is nothing to compute
     if (!group || group.liveOutputs().length === 0) return;
-    const { root, nodes, runtime } = { ...group, runtime: this.runtime };
+    const { root, nodes } = group;
     // a lone op runs as it would unfused (same kernel, same label, no new pipeline)
     if (nodes.length === 1) {
-      if (root) runMatmul(runtime, root.a, root.b, root.out, root.shape);
-      else runElementwise(runtime, nodes[0]!.request!);
+      if (root) root.run();
+      else runElementwise(this.runtime, nodes[0]!.request!);
       return;
     }
     if (!root) {
-      runFusedElementwise(runtime, group);
+      runFusedElementwise(this.runtime, group);
       return;
     }
-    runMatmul(runtime, root.a, root.b, root.out, root.shape, {
-      label: fusedLabel(group, matmulLabel(root.shape)),
+    root.run({
+      label: fusedLabel(group),
       program: (firstBinding, firstParameter, rootType) => fusedElementProgram(group, firstBinding, firstParameter, rootType),
     });
   }

@@ -98,6 +98,6 @@ function opaque(value: Typed, slot: number): Typed {
 }
 
 /** Names a fused kernel by its ops, e.g. `fused matmul Bᵀ + binary add + unary relu`. */
-export function fusedLabel(group: FusionGroup, rootLabel?: string): string {
-  return `fused ${group.nodes.map((node) => (node.compute ? node.label : (rootLabel ?? node.label))).join(' + ')}`;
+export function fusedLabel(group: FusionGroup): string {
+  return `fused ${group.nodes.map((node) => node.label).join(' + ')}`;
 }

@@ -1,8 +1,9 @@
-import type { DType, MatmulShape, TensorView } from '@dl/tensor';
+import type { DType, TensorView } from '@dl/tensor';
 import { GpuTensorBuffer } from '../backend/gpu-tensor-buffer.js';
 import type { ElementwiseKernel } from '../kernels/strided-elementwise.js';
 import { mergeAxes } from '../kernels/merge-axes.js';
-import type { Typed } from '../kernels/wgsl-types.js';
+import type { Typed, WgslType } from '../kernels/wgsl-types.js';
+import type { FusedElementProgram } from './fused-elementwise-source.js';
 
 /** Where a node's operand comes from: a strided read of a materialised buffer, or an earlier node's value. */
 export type Operand = { kind: 'leaf'; leaf: number } | { kind: 'node'; node: number };
@@ -21,7 +22,7 @@ export interface Leaf {
 export interface FusionNode {
   label: string;
   operands: Operand[];
-  /** Absent for the root (the matmul's accumulator, handed to the epilogue). */
+  /** Absent for the root (the root kernel's value, handed to the epilogue). */
   compute?: (values: Typed[]) => Typed;
   dtype: DType;
   /** Written when the group is encoded, unless freed by then. */
@@ -30,12 +31,28 @@ export interface FusionNode {
   request?: ElementwiseKernel;
 }
 
-/** A matmul whose output is the value the elementwise nodes of its group start from. */
-export interface MatmulRoot {
-  a: TensorView;
-  b: TensorView;
+/**
+ * Elementwise work a kernel does where it stores its result, instead of writing it: it calls
+ * `writeElement(index, value)` with the result's linear index, and the program's bindings and
+ * parameters follow the kernel's own (fused-elementwise-source.ts writes the program).
+ */
+export interface KernelEpilogue {
+  label: string;
+  program: (firstBinding: number, firstParameter: number, rootType: WgslType) => FusedElementProgram;
+}
+
+/**
+ * A kernel whose result the group's elementwise nodes start from (a matmul, a convolution): its
+ * output is contiguous from offset 0, so its element i is element i of the group.
+ */
+export interface FusionRoot {
+  /** The kernel's own label, e.g. `matmul Bᵀ`. */
+  label: string;
+  /** Buffers it reads, each a storage binding. */
+  reads: GpuTensorBuffer[];
   out: TensorView;
-  shape: MatmulShape;
+  /** Runs the kernel: alone it writes `out`, with an epilogue it hands each value to the epilogue. */
+  run(epilogue?: KernelEpilogue): void;
 }
 
 /** Most nodes in one group: keeps generated kernels (and the compile of a new one) small. */
@@ -68,7 +85,7 @@ export class FusionGroup {
   readonly leaves: Leaf[] = [];
   /** Distinct buffers the leaves read, in binding order. */
   readonly buffers: GpuTensorBuffer[] = [];
-  /** Buffers the group reads: the leaves' and the matmul root's operands (freeing or writing one must encode first). */
+  /** Buffers the group reads: the leaves' and the root's (freeing or writing one must encode first). */
   readonly reads = new Set<GpuTensorBuffer>();
   /** Outputs not yet written, to the node computing them. */
   readonly pending = new Map<GpuTensorBuffer, number>();
@@ -76,11 +93,11 @@ export class FusionGroup {
 
   constructor(
     readonly count: number,
-    readonly root: MatmulRoot | null = null,
+    readonly root: FusionRoot | null = null,
   ) {
     if (root) {
-      for (const operand of [root.a, root.b]) this.reads.add(operand.buffer as GpuTensorBuffer);
-      this.nodes.push({ label: 'matmul', operands: [], dtype: root.out.dtype, output: root.out.buffer as GpuTensorBuffer });
+      for (const buffer of root.reads) this.reads.add(buffer);
+      this.nodes.push({ label: root.label, operands: [], dtype: root.out.dtype, output: root.out.buffer as GpuTensorBuffer });
       this.pending.set(root.out.buffer as GpuTensorBuffer, 0);
     }
   }
@@ -97,9 +114,9 @@ export class FusionGroup {
     return this.nodes.filter((node) => !node.output.released);
   }
 
-  /** Storage buffers the encoded kernel binds: the matmul's two operands, the leaves' buffers, the live outputs. */
+  /** Storage buffers the encoded kernel binds: the root's, the leaves' buffers, the live outputs. */
   storageBindings(): number {
-    return (this.root ? 2 : 0) + this.buffers.length + this.liveOutputs().length;
+    return (this.root?.reads.length ?? 0) + this.buffers.length + this.liveOutputs().length;
   }
 
   /**

@@ -7,7 +7,8 @@ import { runSplitSum } from './split-sum-kernel.js';
 import { GEMM_PARAMETERS, type OperandLoader, tiledGemmSource } from './tiled-gemm.js';
 import { dispatchTiledGemm } from './tiled-gemm-dispatch.js';
 import { withHelpers } from './wgsl-math.js';
-import { castValue, convertTo, storageType, type WgslType } from './wgsl-types.js';
+import { castValue, convertTo, storageType } from './wgsl-types.js';
+import type { KernelEpilogue } from '../fusion/fusion-group.js';
 
 /** Kernel parameters after the core's: A offset, B offset, C offset, A batch stride, B batch stride. */
 const OFFSET_A = GEMM_PARAMETERS;
@@ -42,33 +43,14 @@ function operandLoader(
 export const MATMUL_PARAMETERS = OFFSET_A + 5;
 
 /**
- * Elementwise work done where the product is stored (fusion/elementwise-fusion.ts): instead of writing
- * C, the kernel calls `writeElement((batch · m + row) · n + column, value)`, whose bindings follow
- * the two operands and whose parameters follow the matmul's.
- */
-export interface MatmulEpilogue {
-  label: string;
-  program: (
-    firstBinding: number,
-    firstParameter: number,
-    rootType: WgslType,
-  ) => { code: string; bindings: KernelBinding[]; parameters: number[] };
-}
-
-/** Whether the product runs as split-K (two passes), which leaves no single store for an epilogue. */
-export function matmulSplitsK(runtime: GpuRuntime, a: TensorView, b: TensorView, out: TensorView, shape: MatmulShape): boolean {
-  const floats = [a, b, out].every((view) => view.dtype === 'float32');
-  if (!floats) return false;
-  const tiles = chooseTiles(shape.m, shape.n, runtime.device.limits.maxComputeInvocationsPerWorkgroup);
-  return chooseSplits(tiles, shape.m, shape.n, shape.k, shape.batch).splits > 1;
-}
-
-/**
  * Batched C[b] = op(A[b]) · op(B[b]) (the contract's matmul) on the tiled product of tiled-gemm.ts:
  * workgroup tiles in workgroup memory, a register block per invocation, vec4 loads where the
  * contiguous axis, offsets and batch strides are multiples of 4, tiles chosen for square, small and
  * skinny shapes, transposed operands read in place, broadcast batches through a 0 batch stride, and
  * split-K (then an ordered sum of the slices) when few output tiles face a long k.
+ * With an `epilogue` (fusion/elementwise-fusion.ts), the store (or the split-K sum) calls
+ * `writeElement((batch · m + row) · n + column, value)` instead of writing C; its bindings follow
+ * the operands, its parameters the matmul's. C must then be contiguous from offset 0.
  */
 export function runMatmul(
   runtime: GpuRuntime,
@@ -76,18 +58,21 @@ export function runMatmul(
   b: TensorView,
   out: TensorView,
   shape: MatmulShape,
-  epilogue?: MatmulEpilogue,
+  epilogue?: KernelEpilogue,
 ): void {
   const { batch, m, n, k, transposeA, transposeB, batchStrideA, batchStrideB } = shape;
-  const label = epilogue?.label ?? matmulLabel(shape);
+  let label = matmulLabel(shape);
   if (batch === 0 || m === 0 || n === 0) return;
   const valueType = storageType(label, out.dtype);
   const typeA = storageType(label, a.dtype);
   const typeB = storageType(label, b.dtype);
   const floats = valueType === 'f32' && typeA === 'f32' && typeB === 'f32';
   const tiles = chooseTiles(m, n, runtime.device.limits.maxComputeInvocationsPerWorkgroup);
-  const { splits, chunk } = floats && !epilogue ? chooseSplits(tiles, m, n, k, batch) : { splits: 1, chunk: k };
-  const fused = epilogue?.program(2, MATMUL_PARAMETERS, valueType);
+  const { splits, chunk } = floats ? chooseSplits(tiles, m, n, k, batch) : { splits: 1, chunk: k };
+  const split = splits > 1;
+  // split-K leaves the epilogue to the second pass, which has the finished sums
+  const fused = split ? undefined : epilogue?.program(2, MATMUL_PARAMETERS, valueType);
+  if (fused) label = epilogue!.label;
   const storedA = transposeA ? 'inner-major' : 'outer-major';
   const storedB = transposeB ? 'outer-major' : 'inner-major';
   const aligned = (view: TensorView, stride: number, contiguousExtent: number) =>
@@ -95,7 +80,6 @@ export function runMatmul(
   const vectorA = aligned(a, batchStrideA, transposeA ? m : k);
   const vectorB = aligned(b, batchStrideB, transposeB ? k : n);
   const element = (type: string, vector: boolean) => (vector ? 'vec4<f32>' : type);
-  const split = splits > 1;
   const store = fused
     ? `${fused.code}
 fn store(batch: u32, split: u32, row: u32, column: u32, value: ${valueType}) {
@@ -144,7 +128,7 @@ ${outputDeclaration}${parameterDeclaration(fused ? 2 + fused.bindings.length : 3
     chunk,
     extra: [a.offset, b.offset, out.offset, batchStrideA, batchStrideB, ...(fused?.parameters ?? [])],
   });
-  if (partial) runSplitSum(runtime, partial, out, batch, splits, m * n);
+  if (partial) runSplitSum(runtime, partial, out, batch, splits, m * n, epilogue);
 }
 
 /** `matmul`, marked with the operands read transposed (e.g. `matmul Bᵀ`): the kernel's label. */
