@@ -29,6 +29,8 @@ export interface WebGPUStatistics {
 export function statistics(): WebGPUStatistics | null {
   const runtime = webgpuBackend()?.runtime;
   if (!runtime) return null;
+  // ops recorded for fusion count once their kernel is encoded: encode it now, so a snapshot sees them
+  runtime.materialiseDeferred();
   return {
     ...runtime.statistics,
     bytesOnDevice: runtime.deviceBytes.live,

@@ -119,6 +119,7 @@ describe.skipIf(!info)('conv2d on webgpu: implicit-GEMM kernels (forward with bi
     runtime.flush();
     const before = runtime.statistics.dispatches;
     conv2d(input, weight, bias, { padding: 1 });
+    runtime.materialiseDeferred(); // the forward waits for elementwise consumers (fusion) until then
     expect(runtime.statistics.dispatches - before).toBe(1);
   });
 });

@@ -4,18 +4,16 @@ import { runAdam } from '../kernels/adam-kernel.js';
 import { convolutionKernels } from '../kernels/convolution-kernels.js';
 import { runCumsum } from '../kernels/cumsum-kernel.js';
 import { runGather, runScatter } from '../kernels/indexing-kernels.js';
-import { runMatmul } from '../kernels/matmul-kernel.js';
 import { runMaxPool2dIndices } from '../kernels/max-pool-indices-kernel.js';
 import { runUniform } from '../kernels/philox-kernel.js';
-import { runReduce } from '../kernels/reduce-kernel.js';
 import { recurrenceKernels } from '../kernels/recurrence-kernels.js';
 import { runReluGradient } from '../kernels/relu-gradient-kernel.js';
 import { runScaledBernoulli } from '../kernels/scaled-bernoulli-kernel.js';
 import { runSortIndices } from '../kernels/sort-indices-kernel.js';
-import { runElementwise } from '../kernels/strided-elementwise.js';
 import { runSumAxes } from '../kernels/sum-axes-kernel.js';
 import { runFold, runUnfold } from '../kernels/window-kernels.js';
 import { truthy } from '../kernels/wgsl-types.js';
+import { ElementwiseFusion } from '../fusion/elementwise-fusion.js';
 import type { GpuRuntime } from '../runtime/gpu-runtime.js';
 import { assertGpuDType, bytesPerGpuElement, GpuTensorBuffer } from './gpu-tensor-buffer.js';
 import { readBuffer, writeBuffer } from './transfer.js';
@@ -33,6 +31,8 @@ function asGpuBuffer(operation: string, buffer: BackendBuffer): GpuTensorBuffer 
 /** Implements @dl/tensor's backend contract on one GPUDevice. */
 export function createWebGPUBackend(runtime: GpuRuntime): WebGPUBackend {
   const maximumBytes = Math.min(runtime.device.limits.maxStorageBufferBindingSize, runtime.device.limits.maxBufferSize);
+  // elementwise ops and matmuls go through here: deferred and fused unless `runtime.fuse` is off
+  const fusion = new ElementwiseFusion(runtime);
   return {
     device: 'webgpu',
     runtime,
@@ -50,21 +50,28 @@ export function createWebGPUBackend(runtime: GpuRuntime): WebGPUBackend {
     free(buffer: BackendBuffer): void {
       const owned = asGpuBuffer('free', buffer);
       if (owned.released) return;
+      // a pending kernel that reads it is encoded first (a pending one that writes it just skips it)
+      fusion.beforeFree(owned);
       owned.released = true;
       // commands already encoded may still read or write it: pool it only once they are submitted
       runtime.whenSubmitted(() => runtime.storagePool.release(owned.buffer));
     },
 
-    write: (buffer: BackendBuffer, data: TypedArray) => writeBuffer(runtime, asGpuBuffer('write', buffer), data),
+    write: (buffer: BackendBuffer, data: TypedArray) => {
+      const target = asGpuBuffer('write', buffer);
+      fusion.beforeWrite(target);
+      writeBuffer(runtime, target, data);
+    },
+    // readBuffer encodes its copy (so the pending work first) and submits
     read: (buffer, dtype, offset, size) => readBuffer(runtime, asGpuBuffer('read', buffer), dtype, offset, size),
     pooledBytes: () => runtime.pooledBytes,
     emptyPool: () => runtime.trimPools(),
 
     unary(op, x: TensorView, out: TensorView) {
-      runElementwise(runtime, { label: `unary ${op}`, inputs: [x], output: out, compute: ([value]) => unaryExpression(op, value!) });
+      fusion.elementwise({ label: `unary ${op}`, inputs: [x], output: out, compute: ([value]) => unaryExpression(op, value!) });
     },
     binary(op, a, b, out) {
-      runElementwise(runtime, {
+      fusion.elementwise({
         label: `binary ${op}`,
         inputs: [a, b],
         output: out,
@@ -72,16 +79,16 @@ export function createWebGPUBackend(runtime: GpuRuntime): WebGPUBackend {
       });
     },
     where(condition, a, b, out) {
-      runElementwise(runtime, {
+      fusion.elementwise({
         label: 'where',
         inputs: [condition, a, b],
         output: out,
         compute: ([mask, left, right]) => ({ code: `select(${right!.code}, ${left!.code}, ${truthy(mask!)})`, type: left!.type }),
       });
     },
-    reduce: (op, x, out) => runReduce(runtime, op, x, out),
+    reduce: (op, x, out) => fusion.reduce(op, x, out),
     cumsum: (x, out) => runCumsum(runtime, x, out),
-    matmul: (a, b, out, shape) => runMatmul(runtime, a, b, out, shape),
+    matmul: (a, b, out, shape) => fusion.matmul(a, b, out, shape),
     unfold: (x, out, geometry) => runUnfold(runtime, x, out, geometry),
     fold: (x, out, geometry) => runFold(runtime, x, out, geometry),
     gather: (x, index, out, axis) => runGather(runtime, x, index, out, axis),
@@ -90,7 +97,7 @@ export function createWebGPUBackend(runtime: GpuRuntime): WebGPUBackend {
     fused: {
       adam: (parameter, gradient, expAvg, expAvgSq, maxExpAvgSq, options) =>
         runAdam(runtime, parameter, gradient, expAvg, expAvgSq, maxExpAvgSq, options),
-      conv2d: convolutionKernels(runtime),
+      conv2d: convolutionKernels(runtime, (x, weight, bias, out, geometry) => fusion.convolutionForward(x, weight, bias, out, geometry)),
       maxPool2dIndices: (x, indices, geometry, values) => runMaxPool2dIndices(runtime, x, indices, geometry, values),
       reluGradient: (gradient, output, out) => runReluGradient(runtime, gradient, output, out),
       scaledBernoulli: (out, seed, offset, probability, scale) => runScaledBernoulli(runtime, out, seed, offset, probability, scale),

@@ -35,12 +35,19 @@ function prepareGradients(runtime: GpuRuntime, geometry: WindowGeometry, outChan
     runtime.prepare({ label: program.label, source: program.source, access: convolutionAccess });
 }
 
-/** The three convolution kernels on one runtime. */
-export function convolutionKernels(runtime: GpuRuntime): NonNullable<FusedKernels['conv2d']> {
+/**
+ * The three convolution kernels on one runtime. `runForward` runs (or defers, for elementwise fusion)
+ * the forward kernel; by default it dispatches it at once.
+ */
+export function convolutionKernels(
+  runtime: GpuRuntime,
+  runForward: NonNullable<FusedKernels['conv2d']>['forward'] = (x, weight, bias, out, geometry) =>
+    runConvolutionForward(runtime, x, weight, bias, out, geometry),
+): NonNullable<FusedKernels['conv2d']> {
   const prepared = new Set<string>();
   return {
     forward: (x, weight, bias, out, geometry) => {
-      runConvolutionForward(runtime, x, weight, bias, out, geometry);
+      runForward(x, weight, bias, out, geometry);
       const key = `${JSON.stringify(geometry)} ${weight.shape[0]}`;
       if (prepared.has(key)) return;
       prepared.add(key);

@@ -6,7 +6,9 @@ import { parameterDeclaration } from './parameters.js';
 import { runSplitSum } from './split-sum-kernel.js';
 import { GEMM_PARAMETERS, type OperandLoader, tiledGemmSource } from './tiled-gemm.js';
 import { dispatchTiledGemm } from './tiled-gemm-dispatch.js';
+import { withHelpers } from './wgsl-math.js';
 import { castValue, convertTo, storageType } from './wgsl-types.js';
+import type { KernelEpilogue } from '../fusion/fusion-group.js';
 
 /** Kernel parameters after the core's: A offset, B offset, C offset, A batch stride, B batch stride. */
 const OFFSET_A = GEMM_PARAMETERS;
@@ -37,16 +39,29 @@ function operandLoader(
   return { code, contiguous: stored === 'outer-major' ? 'inner' : 'outer', vector };
 }
 
+/** Parameters the matmul kernel reads before an epilogue's: the core's and its own five. */
+export const MATMUL_PARAMETERS = OFFSET_A + 5;
+
 /**
  * Batched C[b] = op(A[b]) · op(B[b]) (the contract's matmul) on the tiled product of tiled-gemm.ts:
  * workgroup tiles in workgroup memory, a register block per invocation, vec4 loads where the
  * contiguous axis, offsets and batch strides are multiples of 4, tiles chosen for square, small and
  * skinny shapes, transposed operands read in place, broadcast batches through a 0 batch stride, and
  * split-K (then an ordered sum of the slices) when few output tiles face a long k.
+ * With an `epilogue` (fusion/elementwise-fusion.ts), the store (or the split-K sum) calls
+ * `writeElement((batch · m + row) · n + column, value)` instead of writing C; its bindings follow
+ * the operands, its parameters the matmul's. C must then be contiguous from offset 0.
  */
-export function runMatmul(runtime: GpuRuntime, a: TensorView, b: TensorView, out: TensorView, shape: MatmulShape): void {
+export function runMatmul(
+  runtime: GpuRuntime,
+  a: TensorView,
+  b: TensorView,
+  out: TensorView,
+  shape: MatmulShape,
+  epilogue?: KernelEpilogue,
+): void {
   const { batch, m, n, k, transposeA, transposeB, batchStrideA, batchStrideB } = shape;
-  const label = `matmul${transposeA ? ' Aᵀ' : ''}${transposeB ? ' Bᵀ' : ''}`;
+  let label = matmulLabel(shape);
   if (batch === 0 || m === 0 || n === 0) return;
   const valueType = storageType(label, out.dtype);
   const typeA = storageType(label, a.dtype);
@@ -54,6 +69,10 @@ export function runMatmul(runtime: GpuRuntime, a: TensorView, b: TensorView, out
   const floats = valueType === 'f32' && typeA === 'f32' && typeB === 'f32';
   const tiles = chooseTiles(m, n, runtime.device.limits.maxComputeInvocationsPerWorkgroup);
   const { splits, chunk } = floats ? chooseSplits(tiles, m, n, k, batch) : { splits: 1, chunk: k };
+  const split = splits > 1;
+  // split-K leaves the epilogue to the second pass, which has the finished sums
+  const fused = split ? undefined : epilogue?.program(2, MATMUL_PARAMETERS, valueType);
+  if (fused) label = epilogue!.label;
   const storedA = transposeA ? 'inner-major' : 'outer-major';
   const storedB = transposeB ? 'outer-major' : 'inner-major';
   const aligned = (view: TensorView, stride: number, contiguousExtent: number) =>
@@ -61,26 +80,31 @@ export function runMatmul(runtime: GpuRuntime, a: TensorView, b: TensorView, out
   const vectorA = aligned(a, batchStrideA, transposeA ? m : k);
   const vectorB = aligned(b, batchStrideB, transposeB ? k : n);
   const element = (type: string, vector: boolean) => (vector ? 'vec4<f32>' : type);
-  const split = splits > 1;
-  const store = split
-    ? `fn store(batch: u32, split: u32, row: u32, column: u32, value: f32) {
+  const store = fused
+    ? `${fused.code}
+fn store(batch: u32, split: u32, row: u32, column: u32, value: ${valueType}) {
+  writeElement((batch * u32(parameter(0u)) + row) * u32(parameter(1u)) + column, value);
+}`
+    : split
+      ? `fn store(batch: u32, split: u32, row: u32, column: u32, value: f32) {
   let m = u32(parameter(0u));
   let n = u32(parameter(1u));
   output[((batch * u32(parameter(4u)) + split) * m + row) * n + column] = value;
 }`
-    : `fn store(batch: u32, split: u32, row: u32, column: u32, value: ${valueType}) {
+      : `fn store(batch: u32, split: u32, row: u32, column: u32, value: ${valueType}) {
   let m = u32(parameter(0u));
   let n = u32(parameter(1u));
   output[u32(parameter(${OFFSET_A + 2}u)) + (batch * m + row) * n + column] = ${convertTo({ code: 'value', type: valueType }, out.dtype)};
 }`;
+  const outputDeclaration = fused ? '' : `@group(0) @binding(2) var<storage, read_write> output: array<${split ? 'f32' : valueType}>;\n`;
+  const parameterCount = MATMUL_PARAMETERS + (fused?.parameters.length ?? 0);
   const source = tiledGemmSource({
     label: `${label}${vectorA ? ' vec4 A' : ''}${vectorB ? ' vec4 B' : ''}${split ? ' split-K' : ''}`,
     tiles,
     valueType,
     declarations: `@group(0) @binding(0) var<storage, read> left: array<${element(typeA, vectorA)}>;
 @group(0) @binding(1) var<storage, read> right: array<${element(typeB, vectorB)}>;
-@group(0) @binding(2) var<storage, read_write> output: array<${split ? 'f32' : valueType}>;
-${parameterDeclaration(3, OFFSET_A + 5)}`,
+${outputDeclaration}${parameterDeclaration(fused ? 2 + fused.bindings.length : 3, parameterCount)}`,
     a: operandLoader('A', 'left', typeA, valueType, storedA, vectorA),
     b: operandLoader('B', 'right', typeB, valueType, storedB, vectorB),
     store,
@@ -89,11 +113,11 @@ ${parameterDeclaration(3, OFFSET_A + 5)}`,
   const bindings: KernelBinding[] = [
     { buffer: gpuBufferOf(label, a.buffer), access: 'read' },
     { buffer: gpuBufferOf(label, b.buffer), access: 'read' },
-    { buffer: partial ?? gpuBufferOf(label, out.buffer), access: 'read-write' },
+    ...(fused?.bindings ?? [{ buffer: partial ?? gpuBufferOf(label, out.buffer), access: 'read-write' as const }]),
   ];
   dispatchTiledGemm(runtime, {
     label,
-    source,
+    source: fused ? withHelpers(source) : source,
     bindings,
     tiles,
     m,
@@ -102,7 +126,12 @@ ${parameterDeclaration(3, OFFSET_A + 5)}`,
     batch,
     splits,
     chunk,
-    extra: [a.offset, b.offset, out.offset, batchStrideA, batchStrideB],
+    extra: [a.offset, b.offset, out.offset, batchStrideA, batchStrideB, ...(fused?.parameters ?? [])],
   });
-  if (partial) runSplitSum(runtime, partial, out, batch, splits, m * n);
+  if (partial) runSplitSum(runtime, partial, out, batch, splits, m * n, epilogue);
+}
+
+/** `matmul`, marked with the operands read transposed (e.g. `matmul Bᵀ`): the kernel's label. */
+export function matmulLabel(shape: MatmulShape): string {
+  return `matmul${shape.transposeA ? ' Aᵀ' : ''}${shape.transposeB ? ' Bᵀ' : ''}`;
 }

@@ -1,6 +1,7 @@
 import type { ReduceOp, TensorView } from '@dl/tensor';
-import type { GpuRuntime } from '../runtime/gpu-runtime.js';
-import { dispatchInputToOutput } from './input-output-dispatch.js';
+import { gpuBufferOf } from '../backend/gpu-tensor-buffer.js';
+import type { KernelEpilogue } from '../fusion/fusion-group.js';
+import type { GpuRuntime, KernelBinding } from '../runtime/gpu-runtime.js';
 import { gridFor } from './dispatch-grid.js';
 import { Parameters, parameterDeclaration } from './parameters.js';
 import { castValue, convertTo, storageType } from './wgsl-types.js';
@@ -30,10 +31,12 @@ function preferFunction(type: string, better: '>' | '<'): string {
 /**
  * Reduces each row of a contiguous [rows, n] view: one workgroup per row, each invocation folds a
  * strided slice of the row, then a tree in workgroup memory combines the 64 partial results.
- * Parameters: rows, n, input offset, output offset.
+ * Parameters: rows, n, input offset, output offset. With an `epilogue` (fusion/elementwise-fusion.ts)
+ * row r's result goes to `writeElement(r, result)` instead (out is then contiguous from offset 0).
  */
-export function runReduce(runtime: GpuRuntime, op: ReduceOp, x: TensorView, out: TensorView): void {
-  const label = `reduce ${op}`;
+export function runReduce(runtime: GpuRuntime, op: ReduceOp, x: TensorView, out: TensorView, epilogue?: KernelEpilogue): void {
+  const fused = epilogue?.program(1, 4, storageType(`reduce ${op}`, out.dtype));
+  const label = fused ? epilogue!.label : `reduce ${op}`;
   const rows = out.shape.reduce((a, b) => a * b, 1);
   const n = x.shape[x.shape.length - 1] ?? 1;
   if (rows === 0) return;
@@ -53,8 +56,8 @@ export function runReduce(runtime: GpuRuntime, op: ReduceOp, x: TensorView, out:
       : convertTo({ code: 'sharedValue[0]', type: valueType }, out.dtype);
   const source = withHelpers(`// ${label}
 @group(0) @binding(0) var<storage, read> input: array<${inputType}>;
-@group(0) @binding(1) var<storage, read_write> output: array<${storageType(label, out.dtype)}>;
-${parameterDeclaration(2, 4)}
+${fused ? fused.code : `@group(0) @binding(1) var<storage, read_write> output: array<${storageType(label, out.dtype)}>;`}
+${parameterDeclaration(1 + (fused?.bindings.length ?? 1), 4 + (fused?.parameters.length ?? 0))}
 var<workgroup> sharedValue: array<${valueType}, ${REDUCE_WORKGROUP}>;
 var<workgroup> sharedIndex: array<u32, ${REDUCE_WORKGROUP}>;
 ${selecting ? preferFunction(valueType, op === 'max' || op === 'argmax' ? '>' : '<') : ''}
@@ -87,14 +90,17 @@ fn main(@builtin(workgroup_id) workgroup: vec3<u32>, @builtin(num_workgroups) gr
     }
     workgroupBarrier();
   }
-  if (local == 0u) { output[u32(parameter(3u)) + row] = ${result}; }
+  if (local == 0u) { ${fused ? `writeElement(row, ${result});` : `output[u32(parameter(3u)) + row] = ${result};`} }
 }`);
-  dispatchInputToOutput(runtime, {
+  const bindings: KernelBinding[] = [
+    { buffer: gpuBufferOf(label, x.buffer), access: 'read' },
+    ...(fused?.bindings ?? [{ buffer: gpuBufferOf(label, out.buffer), access: 'read-write' as const }]),
+  ];
+  runtime.dispatch({
     label,
     source,
-    x,
-    out,
-    parameters: new Parameters().int(rows, n, x.offset, out.offset).toArray(),
+    bindings,
+    parameters: new Parameters().int(rows, n, x.offset, out.offset, ...(fused?.parameters ?? [])).toArray(),
     workgroups: gridFor(label, rows, 1),
   });
 }

@@ -12,6 +12,11 @@ export interface RuntimeOptions {
   poolLimitBytes?: number;
   /** Raise out-of-range indices of gather/scatter at the next read (default true; see index-error-flag.ts). */
   checkIndices?: boolean;
+  /**
+   * Compile chains of elementwise ops, and elementwise consumers of a matmul, into one kernel
+   * (default true; see fusion/elementwise-fusion.ts). `runtime.fuse` switches it later.
+   */
+  fuse?: boolean;
 }
 
 export interface KernelBinding {
@@ -59,12 +64,17 @@ export class GpuRuntime {
   readonly dispatchesByKernel = new Map<string, number>();
   /** Bytes of every GPU buffer the pools have created and not destroyed, and their peak. */
   readonly deviceBytes = new DeviceBytes();
+  /** Whether elementwise ops are deferred and fused (RuntimeOptions.fuse); may be switched at any time. */
+  fuse: boolean;
+  /** Work recorded but not yet encoded (a pending fusion group), encoded before anything else is. */
+  private deferred: (() => void) | null = null;
 
   constructor(
     readonly device: GPUDevice,
     readonly options: RuntimeOptions = {},
   ) {
     this.dispatchesPerSubmit = options.dispatchesPerSubmit ?? 64;
+    this.fuse = options.fuse ?? true;
     this.indexErrors = new IndexErrorFlag(device, options.checkIndices ?? true);
     const bytes = this.deviceBytes;
     this.storagePool = new BufferPool(device, storageUsage(), 'dl tensor', options.poolLimitBytes ?? 256 * 2 ** 20, bytes);
@@ -82,8 +92,27 @@ export class GpuRuntime {
     });
   }
 
+  /**
+   * Registers the encoder of deferred work (at most one: a new registration replaces the last, which
+   * its owner has encoded or dropped). It runs before any other command is encoded, before a submit,
+   * and from `materialiseDeferred`, so whatever reads or writes a buffer afterwards sees its result.
+   */
+  defer(encode: () => void): void {
+    this.deferred = encode;
+  }
+
+  /** Encodes the deferred work now, if any (reads, writes and statistics call this). */
+  materialiseDeferred(): void {
+    const encode = this.deferred;
+    if (!encode) return;
+    // cleared first: encoding it dispatches, which would otherwise come back here
+    this.deferred = null;
+    encode();
+  }
+
   /** The shared encoder, created on first use after each submit. */
   commandEncoder(): GPUCommandEncoder {
+    this.materialiseDeferred();
     if (!this.encoder) {
       // every batch runs inside a validation scope, so its errors are tied to the batch and awaited on read
       this.device.pushErrorScope('validation');
@@ -166,6 +195,7 @@ export class GpuRuntime {
 
   /** Submits the shared encoder (if anything is pending) and runs the deferred releases. */
   flush(): void {
+    this.materialiseDeferred();
     if (!this.encoder) return;
     const commands = this.encoder.finish();
     this.encoder = null;
