@@ -28,9 +28,13 @@ const POSITIONS: i32 = 16;
  */
 const WINOGRAD_MIN_CHANNELS: i32 = 8;
 
+/** Bytes of the Geometry record: 15 i32 values. */
+const GEOMETRY_BYTES: usize = 15 * 4;
+
 /**
  * Geometry of one convolution, written by the caller at `geometryAddress` as 15 i32 values in the
- * order of the fields below (the caller computes the output extents).
+ * order of the fields below (the caller computes the output extents), followed by 36 bytes the
+ * kernels use for Winograd's shape record.
  */
 @unmanaged class Geometry {
   batch: i32;
@@ -68,23 +72,26 @@ function usesWinograd(g: Geometry): bool {
     && g.channels >= WINOGRAD_MIN_CHANNELS && g.outChannels >= WINOGRAD_MIN_CHANNELS;
 }
 
-/** The Winograd shape record (assembly/winograd.ts, 9 i32 fields), in static memory: calls are synchronous. */
-const winogradShape = memory.data(9 * 4);
-
+/**
+ * The Winograd shape record (assembly/winograd.ts, 9 i32 fields), right after the caller's Geometry
+ * record (which is why the caller reserves GEOMETRY_BYTES + 36 bytes): not in static memory, because
+ * threads sharing this module's memory may run convolutions at the same time.
+ */
 function setWinogradShape(
-  batch: i32, inChannels: i32, inHeight: i32, inWidth: i32,
+  geometryAddress: usize, batch: i32, inChannels: i32, inHeight: i32, inWidth: i32,
   outChannels: i32, outHeight: i32, outWidth: i32, padHeight: i32, padWidth: i32,
 ): usize {
-  store<i32>(winogradShape, batch, 0);
-  store<i32>(winogradShape, inChannels, 4);
-  store<i32>(winogradShape, inHeight, 8);
-  store<i32>(winogradShape, inWidth, 12);
-  store<i32>(winogradShape, outChannels, 16);
-  store<i32>(winogradShape, outHeight, 20);
-  store<i32>(winogradShape, outWidth, 24);
-  store<i32>(winogradShape, padHeight, 28);
-  store<i32>(winogradShape, padWidth, 32);
-  return winogradShape;
+  const shape = geometryAddress + GEOMETRY_BYTES;
+  store<i32>(shape, batch, 0);
+  store<i32>(shape, inChannels, 4);
+  store<i32>(shape, inHeight, 8);
+  store<i32>(shape, inWidth, 12);
+  store<i32>(shape, outChannels, 16);
+  store<i32>(shape, outHeight, 20);
+  store<i32>(shape, outWidth, 24);
+  store<i32>(shape, padHeight, 28);
+  store<i32>(shape, padWidth, 32);
+  return shape;
 }
 
 /** Bytes of the transformed filters U [16 × O × C] at the start of the scratch. */
@@ -99,7 +106,7 @@ export function convolutionForward(
 ): void {
   const g = changetype<Geometry>(geometryAddress);
   if (usesWinograd(g)) {
-    const shape = setWinogradShape(g.batch, g.channels, g.height, g.width, g.outChannels, g.outputHeight, g.outputWidth, g.padHeight, g.padWidth);
+    const shape = setWinogradShape(geometryAddress, g.batch, g.channels, g.height, g.width, g.outChannels, g.outputHeight, g.outputWidth, g.padHeight, g.padWidth);
     winogradTransformFilters(w, g.outChannels, g.channels, false, columns);
     winogradConvolve(shape, x, columns, bias, y, columns + filterTransformBytes(g), workspace);
     return;
@@ -121,7 +128,7 @@ export function convolutionInputGradient(
   const g = changetype<Geometry>(geometryAddress);
   if (usesWinograd(g)) {
     // the full correlation of dy with the filters rotated by 180° and transposed, padded by 2 − p
-    const shape = setWinogradShape(g.batch, g.outChannels, g.outputHeight, g.outputWidth, g.channels, g.height, g.width, 2 - g.padHeight, 2 - g.padWidth);
+    const shape = setWinogradShape(geometryAddress, g.batch, g.outChannels, g.outputHeight, g.outputWidth, g.channels, g.height, g.width, 2 - g.padHeight, 2 - g.padWidth);
     winogradTransformFilters(w, g.outChannels, g.channels, true, columns);
     winogradConvolve(shape, dy, columns, 0, dx, columns + filterTransformBytes(g), workspace);
     return;
@@ -140,7 +147,7 @@ export function convolutionWeightGradient(
 ): void {
   const g = changetype<Geometry>(geometryAddress);
   if (usesWinograd(g)) {
-    const shape = setWinogradShape(g.batch, g.channels, g.height, g.width, g.outChannels, g.outputHeight, g.outputWidth, g.padHeight, g.padWidth);
+    const shape = setWinogradShape(geometryAddress, g.batch, g.channels, g.height, g.width, g.outChannels, g.outputHeight, g.outputWidth, g.padHeight, g.padWidth);
     winogradWeightGradient(shape, x, dy, dw, columns, workspace);
     return;
   }

@@ -1,9 +1,20 @@
 import type { Conv2dKernels, TensorView, WindowGeometry } from '../../core/backend.js';
-import { CallFrame, type KernelExports } from '../wasm/instance.js';
+import type { HelperCall, HelperKernel } from '../threads/worker-pool.js';
+import { CallFrame, kernelPool } from '../wasm/instance.js';
 
 const FLOAT_BYTES = 4;
-/** The i32 fields of the WebAssembly kernel's Geometry (packages/tensor/assembly/convolution.ts), in order. */
+/**
+ * The i32 fields of the WebAssembly kernel's Geometry (packages/tensor/assembly/convolution.ts), in
+ * order, then the 9 of the Winograd shape record the kernel writes after them.
+ */
 const GEOMETRY_FIELDS = 15;
+const RECORD_BYTES = (GEOMETRY_FIELDS + 9) * 4;
+/**
+ * The weight gradient sums over the batch: it is computed in this many slices of the batch (fewer for
+ * a smaller batch), whatever the number of threads, and the slices' sums are added in order, so the
+ * result is the same bit for bit on any number of threads.
+ */
+const WEIGHT_GRADIENT_SLICES = 8;
 
 /**
  * The CPU backend's fused convolution: the WebAssembly module does im2col one image at a time into
@@ -11,51 +22,103 @@ const GEOMETRY_FIELDS = 15;
  * floats for a batch of the tutorial's second convolution) never exists in JavaScript and is never
  * copied; 3×3 stride-1 kernels with at least 8 channels in and out use Winograd's F(2×2, 3×3)
  * instead (assembly/winograd.ts). Only the operands and the result cross: copied into the module's
- * memory and back.
+ * memory and back. With setNumThreads(n > 1) the batch is cut into parts, one per thread.
  */
 export const conv2dKernels: Conv2dKernels = {
   forward: (x, weight, bias, out, geometry) =>
-    convolve(geometry, weight.shape[0]!, bias ? [x, weight, bias] : [x, weight], out, (exports, call, [input, filters, offsets]) =>
-      exports.convolutionForward(call.geometry, input!, filters!, offsets ?? 0, call.output, call.columns, call.workspace),
-    ),
+    convolve('convolutionForward', geometry, weight.shape[0]!, { x, weight, bias, gradient: null }, out),
   inputGradient: (gradient, weight, out, geometry) =>
-    convolve(geometry, weight.shape[0]!, [gradient, weight], out, (exports, call, [incoming, filters]) =>
-      exports.convolutionInputGradient(call.geometry, incoming!, filters!, call.output, call.columns, call.workspace),
-    ),
+    convolve('convolutionInputGradient', geometry, weight.shape[0]!, { x: null, weight, bias: null, gradient }, out),
   weightGradient: (x, gradient, out, geometry) =>
-    convolve(geometry, out.shape[0]!, [x, gradient], out, (exports, call, [input, incoming]) =>
-      exports.convolutionWeightGradient(call.geometry, input!, incoming!, call.output, call.columns, call.workspace),
-    ),
+    convolve('convolutionWeightGradient', geometry, out.shape[0]!, { x, weight: null, bias: null, gradient }, out),
 };
 
-/** Addresses of one call's regions in the module's memory. */
-interface CallAddresses {
-  geometry: number;
-  output: number;
-  columns: number;
-  workspace: number;
+interface Operands {
+  /** The input images [N, C, H, W] (forward, weight gradient). */
+  x: TensorView | null;
+  /** The filters [O, C, kh, kw] (forward, input gradient). */
+  weight: TensorView | null;
+  bias: TensorView | null;
+  /** The output's gradient [N, O, OH, OW] (the two gradients). */
+  gradient: TensorView | null;
+}
+
+/** Images [first, first + count) of the batch. */
+interface BatchPart {
+  first: number;
+  count: number;
 }
 
 /**
- * Lays out one convolution call — geometry record, sgemm workspace, the scratch the module asks for,
- * the operands, the result — copies the operands in, runs `kernel` with their addresses and copies
- * the result out.
+ * Cuts the batch into `parts` runs of whole images (fewer when the batch is smaller). Each image of
+ * the forward pass and of the input gradient is computed by one thread alone, so any cut gives the
+ * same result.
  */
-function convolve(
-  geometry: WindowGeometry,
-  outChannels: number,
-  operands: TensorView[],
-  out: TensorView,
-  kernel: (exports: KernelExports, call: CallAddresses, operandAddresses: number[]) => void,
-): void {
+function batchParts(batch: number, parts: number): BatchPart[] {
+  const size = Math.ceil(batch / Math.max(1, Math.min(parts, batch)));
+  const result: BatchPart[] = [];
+  for (let first = 0; first < batch; first += size) result.push({ first, count: Math.min(size, batch - first) });
+  return result.length > 0 ? result : [{ first: 0, count: 0 }];
+}
+
+/**
+ * Lays out one convolution — per part of the batch a geometry record, an sgemm workspace and the
+ * scratch the module asks for; the operands; the result (per slice for the weight gradient) — copies
+ * the operands in, runs the parts (on helper threads too, when there are any), and copies the result
+ * out.
+ */
+function convolve(kernel: HelperKernel, geometry: WindowGeometry, outChannels: number, operands: Operands, out: TensorView): void {
   const frame = new CallFrame();
-  const geometryAddress = frame.reserve(GEOMETRY_FIELDS * 4);
-  const g = geometry;
+  const { exports } = frame;
+  const pool = kernelPool();
+  const threads = (pool?.helpers ?? 0) + 1;
+  const summing = kernel === 'convolutionWeightGradient';
+  const parts = batchParts(geometry.batch, summing ? WEIGHT_GRADIENT_SLICES : threads);
+  const imageBytes = geometry.channels * geometry.height * geometry.width * FLOAT_BYTES;
+  const outputImageBytes = outChannels * geometry.outputHeight * geometry.outputWidth * FLOAT_BYTES;
+  // a record, workspace and scratch per thread, reused by the slices that thread runs
+  const records = Array.from({ length: Math.min(threads, parts.length) }, () => {
+    const record = frame.reserve(RECORD_BYTES);
+    writeGeometry(frame, record, geometry, outChannels, parts[0]!.count);
+    return { record, workspace: frame.reserve(exports.workspaceBytes()), columns: frame.reserve(exports.convolutionScratchBytes(record)) };
+  });
+  const copy = (view: TensorView | null) => (view ? frame.copyIn(view.buffer as Float32Array, view.offset, elementCount(view)) : 0);
+  const x = copy(operands.x);
+  const weight = copy(operands.weight);
+  const bias = copy(operands.bias);
+  const gradient = copy(operands.gradient);
+  const outputFloats = elementCount(out);
+  // the weight gradient: one [O, K] sum per slice, added in order at the end
+  const outputs = summing ? parts.map(() => frame.reserve(outputFloats * FLOAT_BYTES)) : [frame.reserve(outputFloats * FLOAT_BYTES)];
+
+  const callOf = (part: BatchPart, index: number, thread: (typeof records)[number]): HelperCall => {
+    writeGeometry(frame, thread.record, geometry, outChannels, part.count);
+    const images = part.first * imageBytes;
+    const outputImages = part.first * outputImageBytes;
+    const { record, columns, workspace } = thread;
+    if (kernel === 'convolutionForward')
+      return { kernel, arguments: [record, x + images, weight, bias, outputs[0]! + outputImages, columns, workspace] };
+    if (kernel === 'convolutionInputGradient')
+      return { kernel, arguments: [record, gradient + outputImages, weight, outputs[0]! + images, columns, workspace] };
+    return { kernel, arguments: [record, x + images, gradient + outputImages, outputs[index]!, columns, workspace] };
+  };
+  const runOnThisThread = (call: HelperCall) => (exports[call.kernel] as (...values: number[]) => void)(...call.arguments);
+  // rounds of one part per thread: the calling thread takes the first of each round
+  for (let start = 0; start < parts.length; start += records.length) {
+    const round = parts.slice(start, start + records.length).map((part, offset) => callOf(part, start + offset, records[offset]!));
+    if (round.length === 1 || !pool) round.forEach(runOnThisThread);
+    else pool.run(round.slice(1), () => runOnThisThread(round[0]!));
+  }
+  if (summing) addInOrder(frame, outputs, outputFloats);
+  frame.copyOut(outputs[0]!, out.buffer as Float32Array, out.offset, outputFloats);
+}
+
+function writeGeometry(frame: CallFrame, address: number, g: WindowGeometry, outChannels: number, batch: number): void {
   frame
     .views()
     .integers.set(
       [
-        g.batch,
+        batch,
         g.channels,
         g.height,
         g.width,
@@ -71,15 +134,19 @@ function convolve(
         g.outputHeight,
         g.outputWidth,
       ],
-      geometryAddress / 4,
+      address / 4,
     );
-  const workspace = frame.reserve(frame.exports.workspaceBytes());
-  // the module sizes its scratch: an image's column matrix, or Winograd's transforms
-  const columns = frame.reserve(frame.exports.convolutionScratchBytes(geometryAddress));
-  const operandAddresses = operands.map((view) => frame.copyIn(view.buffer as Float32Array, view.offset, elementCount(view)));
-  const output = frame.reserve(elementCount(out) * FLOAT_BYTES);
-  kernel(frame.exports, { geometry: geometryAddress, output, columns, workspace }, operandAddresses);
-  frame.copyOut(output, out.buffer as Float32Array, out.offset, elementCount(out));
+}
+
+/** outputs[0] ← outputs[0] + outputs[1] + … in float32, in that order. */
+function addInOrder(frame: CallFrame, outputs: number[], count: number): void {
+  if (outputs.length === 1) return;
+  const { floats } = frame.views();
+  const total = floats.subarray(outputs[0]! / 4, outputs[0]! / 4 + count);
+  for (const address of outputs.slice(1)) {
+    const slice = floats.subarray(address / 4, address / 4 + count);
+    for (let index = 0; index < count; index++) total[index] = total[index]! + slice[index]!;
+  }
 }
 
 function elementCount(view: TensorView): number {

@@ -66,7 +66,7 @@ export function sgemm(options: GemmOptions<Float32Array>): void {
   if (parts.length === 1) own();
   else
     pool!.run(
-      parts.slice(1).map((part, index) => argumentsOf(part, helperWorkspaces[index]!)),
+      parts.slice(1).map((part, index) => ({ kernel: 'sgemm' as const, arguments: argumentsOf(part, helperWorkspaces[index]!) })),
       own,
     );
   copyMatrix(heapView, cAddress / FLOAT_BYTES, n, c, cOffset, ldc, m, n);

@@ -2,16 +2,17 @@ import { threadSupport } from './thread-support.js';
 
 /**
  * The number of threads the CPU kernels may use (PyTorch's torch.set_num_threads). 1 until set:
- * matrix products are the only kernels split so far, so the default stays one thread until
- * convolutions and the large elementwise kernels are split too (then it becomes the number of cores).
+ * matrix products and convolutions are split so far, so the default stays one thread until the large
+ * elementwise and reduction kernels are split too (then it becomes the number of cores).
  */
 let requested = 1;
 const listeners: (() => void)[] = [];
 
 /**
- * Sets how many threads the CPU backend's matrix products may use (torch.set_num_threads). Results
- * are bit-identical for any number: each thread computes whole columns (or rows) of the product with
- * the same sums in the same order. Where threads are unavailable (see `threadsUnavailableReason()`)
+ * Sets how many threads the CPU backend's matrix products and convolutions may use
+ * (torch.set_num_threads). Results are bit-identical for any number: each thread computes whole
+ * columns (or rows) of a product, or whole images of a convolution, and a convolution's weight
+ * gradient is summed over a fixed cut of the batch whatever the number of threads. Where threads are unavailable (see `threadsUnavailableReason()`)
  * the kernels keep running on the calling thread.
  * @example
  * setNumThreads(2); // both cores of a two-core machine
@@ -24,7 +25,7 @@ export function setNumThreads(threads: number): void {
 }
 
 /**
- * The number of threads the CPU backend's matrix products use: what `setNumThreads` asked for, or 1
+ * The number of threads the CPU backend's matrix products and convolutions use: what `setNumThreads` asked for, or 1
  * where threads are unavailable (torch.get_num_threads).
  * @example
  * getNumThreads(); // 1 until setNumThreads(n)

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyCache, matmul, randn } from '../../index.js';
+import { conv2d, emptyCache, manualSeed, matmul, randn } from '../../index.js';
 import { partsOfProduct } from '../sgemm/product-parts.js';
 import { sgemm } from '../sgemm/sgemm.js';
 import { kernelPool } from '../wasm/instance.js';
@@ -136,6 +136,37 @@ describe('sgemm on several threads', () => {
     expect(run()).toEqual(one);
     expect(kernelPool()?.helpers).toBe(1);
   });
+});
+
+describe('convolutions on several threads', () => {
+  // Winograd (3×3, stride 1, ≥ 8 channels) and im2col (5×5 stride 2), batches that do not divide evenly
+  const cases = [
+    { batch: 5, channels: 8, outChannels: 16, size: 12, kernel: 3, stride: 1, padding: 1 },
+    { batch: 7, channels: 3, outChannels: 6, size: 17, kernel: 5, stride: 2, padding: 2 },
+    { batch: 11, channels: 16, outChannels: 8, size: 9, kernel: 3, stride: 1, padding: 0 },
+  ];
+  for (const { batch, channels, outChannels, size, kernel, stride, padding } of cases) {
+    it(`batch ${batch}, ${channels}→${outChannels} channels, ${kernel}×${kernel} stride ${stride}: output and both gradients bit-identical for 1, 2 and 3 threads`, () => {
+      manualSeed(3);
+      const x = randn([batch, channels, size, size], { requiresGrad: true });
+      const w = randn([outChannels, channels, kernel, kernel], { requiresGrad: true });
+      const b = randn([outChannels], { requiresGrad: true });
+      const outputGradient = randn(conv2d(x, w, b, { stride, padding }).shape);
+      const run = () => {
+        x.grad = null;
+        w.grad = null;
+        b.grad = null;
+        const y = conv2d(x, w, b, { stride, padding });
+        y.backward(outputGradient);
+        return [y.dataSync(), x.grad!.dataSync(), w.grad!.dataSync()];
+      };
+      const one = run();
+      setNumThreads(2);
+      expect(run()).toEqual(one);
+      setNumThreads(3);
+      expect(run()).toEqual(one);
+    });
+  }
 });
 
 describe('helper threads and the process', () => {

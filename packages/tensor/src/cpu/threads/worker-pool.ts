@@ -1,9 +1,20 @@
 import { nodeBuiltin } from './thread-support.js';
 import { workerSource } from './worker-source.js';
 
-/** Int32 values per helper in the control array: [request, completed, status, 13 sgemm arguments]. */
-const SLOT_SIZE = 16;
-const slotField = { request: 0, completed: 1, status: 2, arguments: 3 } as const;
+/** The kernels a helper runs (exports of the module), numbered by their index. */
+const kernelNames = ['sgemm', 'convolutionForward', 'convolutionInputGradient', 'convolutionWeightGradient'] as const;
+export type HelperKernel = (typeof kernelNames)[number];
+/** Most arguments of a helper's kernel (sgemm's 13). */
+const MAXIMUM_ARGUMENTS = 13;
+/** Int32 values per helper in the control array: request, completed, status, kernel, argument count, arguments. */
+const SLOT_SIZE = 5 + MAXIMUM_ARGUMENTS;
+const slotField = { request: 0, completed: 1, status: 2, kernel: 3, count: 4, arguments: 5 } as const;
+
+/** One kernel call for a helper: addresses are byte offsets in the shared memory. */
+export interface HelperCall {
+  kernel: HelperKernel;
+  arguments: readonly number[];
+}
 /** How long a new helper may take to instantiate the module before threads are given up. */
 const STARTUP_TIMEOUT_MS = 10_000;
 
@@ -14,8 +25,8 @@ interface NodeWorker {
 type WorkerConstructor = new (source: string, options: { eval: true; workerData: unknown }) => NodeWorker;
 
 /**
- * Helper threads that run sgemm calls on the calling thread's shared WebAssembly memory. The caller
- * hands each helper the arguments of one call through a shared control array and wakes it with
+ * Helper threads that run kernel calls on the calling thread's shared WebAssembly memory. The caller
+ * hands each helper the kernel and arguments of one call through a shared control array and wakes it with
  * `Atomics.notify`, runs its own part, then blocks in `Atomics.wait` until every helper has finished:
  * kernels stay synchronous functions. Helpers are unref'd, so they never keep a process alive.
  */
@@ -36,7 +47,7 @@ export class WorkerPool {
     for (let slot = 0; slot < helpers; slot++) {
       const worker = new threads.Worker(workerSource, {
         eval: true,
-        workerData: { module, memory, control: this.state.buffer, slot, slotSize: SLOT_SIZE },
+        workerData: { module, memory, control: this.state.buffer, slot, slotSize: SLOT_SIZE, kernelNames },
       });
       worker.unref();
       this.workers.push(worker);
@@ -58,14 +69,16 @@ export class WorkerPool {
   }
 
   /**
-   * Runs sgemm with each of `calls` (its 13 arguments, addresses in the shared memory) on a helper,
-   * and `own` on the calling thread meanwhile; returns when all are done. At most `helpers` calls.
+   * Runs each of `calls` on a helper, and `own` on the calling thread meanwhile; returns when all are
+   * done. At most `helpers` calls.
    */
-  run(calls: readonly (readonly number[])[], own: () => void): void {
+  run(calls: readonly HelperCall[], own: () => void): void {
     const sequence = ++this.sequence;
     calls.forEach((call, slot) => {
       const base = slot * SLOT_SIZE;
-      this.state.set(call, base + slotField.arguments);
+      this.state[base + slotField.kernel] = kernelNames.indexOf(call.kernel);
+      this.state[base + slotField.count] = call.arguments.length;
+      this.state.set(call.arguments, base + slotField.arguments);
       Atomics.store(this.state, base + slotField.request, sequence);
       Atomics.notify(this.state, base + slotField.request);
     });
@@ -75,7 +88,7 @@ export class WorkerPool {
       for (let value = Atomics.load(this.state, completed); value !== sequence; value = Atomics.load(this.state, completed))
         Atomics.wait(this.state, completed, value);
       if (Atomics.load(this.state, slot * SLOT_SIZE + slotField.status) !== 1)
-        throw new Error('sgemm: a helper thread failed while computing its part of the product');
+        throw new Error(`${calls[slot]!.kernel}: a helper thread failed while computing its part`);
     }
   }
 

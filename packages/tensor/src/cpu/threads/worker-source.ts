@@ -2,13 +2,14 @@
  * The program of a helper thread, as source text: Node runs it with `new Worker(source, { eval: true })`,
  * so there is no separate file for bundlers to find. The helper instantiates the kernels' module on the
  * shared memory, says it is ready, then loops: wait for a request in its slot of the control array,
- * run the sgemm it describes, publish completion. A request number below 0 ends it.
+ * run the kernel it names with its arguments, publish completion. A request number below 0 ends it.
  *
- * Slot layout (Int32Array, SLOT_SIZE values per helper): see `slotField` in worker-pool.ts.
+ * Slot layout (Int32Array, SLOT_SIZE values per helper): see `slotField` in worker-pool.ts; the kernel
+ * is named by its index in `kernelNames`.
  */
 export const workerSource = `
 const { workerData } = require('node:worker_threads');
-const { module, memory, control, slot, slotSize } = workerData;
+const { module, memory, control, slot, slotSize, kernelNames } = workerData;
 const state = new Int32Array(control);
 const base = slot * slotSize;
 let kernels = null;
@@ -26,9 +27,11 @@ while (kernels !== null) {
   if (request < 0) break;
   if (request === seen) continue;
   seen = request;
-  const a = state.subarray(base + 3, base + 16);
+  const kernel = kernelNames[state[base + 3]];
+  const count = state[base + 4];
+  const call = Array.from(state.subarray(base + 5, base + 5 + count));
   try {
-    kernels.sgemm(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12]);
+    kernels[kernel](...call);
   } catch (error) {
     Atomics.store(state, base + 2, -1);
   }
