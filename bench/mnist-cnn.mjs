@@ -4,6 +4,7 @@
 //
 //   pnpm --filter @dl/bench mnist-cnn                   (runs: tsx mnist-cnn.mjs)
 //   pnpm --filter @dl/bench mnist-cnn -- --tfjs-cpu     (adds tfjs-cpu: about 2 minutes per step)
+//   pnpm --filter @dl/bench mnist-cnn -- --threads=2    (ours on two threads: setNumThreads(2))
 //   pnpm --filter @dl/bench mnist-cnn -- --pytorch      (adds PyTorch measured now on one thread and on all
 //                                                        cores: pytorch-reference.py, Debian's python3-torch)
 //
@@ -16,12 +17,16 @@ import './tfjs-gradients.mjs';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { Adam, CrossEntropyLoss } from '@dl/nn';
-import { manualSeed, randint, rand } from '@dl/tensor';
+import { manualSeed, randint, rand, setNumThreads } from '@dl/tensor';
 import { pytorchMilliseconds } from './pytorch-reference.mjs';
 import { format, timeCalls, verdict } from './training-timing.mjs';
 import { makeCnn } from '../examples/mnist-cnn/model.mjs';
 
 const withTfjsCpu = process.argv.includes('--tfjs-cpu');
+// our CPU backend on n threads (setNumThreads); PyTorch's one-thread row stays the reference
+const threadsOption = process.argv.find((argument) => argument.startsWith('--threads='));
+const threads = threadsOption ? Number(threadsOption.slice('--threads='.length)) : 1;
+setNumThreads(threads);
 const timing = { warmup: 3, repetitions: 15 };
 
 manualSeed(0);
@@ -91,7 +96,7 @@ async function useBackend(name) {
 const rows = [];
 const ours = oursStep();
 const oursTime = await timeCalls(ours.step, timing);
-rows.push(['@dl (cpu)', oursTime.wallMs, oursTime.cpuMs, '']);
+rows.push([`@dl (cpu, ${threads} thread${threads === 1 ? '' : 's'})`, oursTime.wallMs, oursTime.cpuMs, '']);
 const medianOf = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const phaseNote = `forward ${format(medianOf(ours.phases.forward), 0)} / backward ${format(medianOf(ours.phases.backward), 0)} / Adam ${format(medianOf(ours.phases.optimizer), 0)} ms wall`;
 
