@@ -6,6 +6,8 @@ import { threadSupport } from './thread-support.js';
  * elementwise and reduction kernels are split too (then it becomes the number of cores).
  */
 let requested = 1;
+/** Why helper threads asked for could not start (the kernels then run on one thread), until the next change. */
+let startFailure: string | null = null;
 const listeners: (() => void)[] = [];
 
 /**
@@ -21,6 +23,7 @@ export function setNumThreads(threads: number): void {
   if (!Number.isInteger(threads) || threads < 1) throw new Error(`setNumThreads: threads must be an integer ≥ 1, got ${String(threads)}`);
   if (threads === requested) return;
   requested = threads;
+  startFailure = null;
   for (const listener of listeners) listener();
 }
 
@@ -31,17 +34,22 @@ export function setNumThreads(threads: number): void {
  * getNumThreads(); // 1 until setNumThreads(n)
  */
 export function getNumThreads(): number {
-  return threadSupport().available ? requested : 1;
+  return threadSupport().available && startFailure === null ? requested : 1;
 }
 
 /**
  * Why the CPU backend runs on one thread whatever `setNumThreads` says (no SharedArrayBuffer, a
- * browser), or null where threads are available.
+ * browser, helper threads that failed to start), or null where threads are available.
  * @example
  * threadsUnavailableReason(); // null in Node
  */
 export function threadsUnavailableReason(): string | null {
-  return threadSupport().reason;
+  return threadSupport().reason ?? (startFailure === null ? null : `helper threads could not start: ${startFailure}`);
+}
+
+/** Internal: helper threads failed to start; the kernels run on one thread until setNumThreads changes. */
+export function reportThreadStartFailure(reason: string): void {
+  startFailure = reason;
 }
 
 /** Internal: runs `listener` whenever the requested number of threads changes. */

@@ -175,4 +175,18 @@ describe('helper threads and the process', () => {
     const output = execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 });
     expect(output.trim()).toBe('threads 2, product ok');
   });
+
+  it('fall back to one thread, with the reason, where they cannot start (Node without permission for workers)', () => {
+    const script = fileURLToPath(new URL('./start-failure.fixture.mjs', import.meta.url));
+    const output = execFileSync(process.execPath, ['--experimental-permission', '--allow-fs-read=*', script], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      stdio: ['ignore', 'pipe', 'ignore'], // the permission model's experimental warning goes to stderr
+    });
+    expect(JSON.parse(output)).toEqual({
+      threads: 1,
+      ok: true,
+      reason: 'helper threads could not start: Access to this API has been restricted',
+    });
+  });
 });

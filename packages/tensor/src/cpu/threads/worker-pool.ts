@@ -44,13 +44,19 @@ export class WorkerPool {
     const threads = nodeBuiltin<{ Worker: WorkerConstructor }>('node:worker_threads');
     if (!threads) throw new Error('worker threads are not available here');
     this.state = new Int32Array(new SharedArrayBuffer(helpers * SLOT_SIZE * 4));
-    for (let slot = 0; slot < helpers; slot++) {
-      const worker = new threads.Worker(workerSource, {
-        eval: true,
-        workerData: { module, memory, control: this.state.buffer, slot, slotSize: SLOT_SIZE, kernelNames },
-      });
-      worker.unref();
-      this.workers.push(worker);
+    try {
+      for (let slot = 0; slot < helpers; slot++) {
+        const worker = new threads.Worker(workerSource, {
+          eval: true,
+          workerData: { module, memory, control: this.state.buffer, slot, slotSize: SLOT_SIZE, kernelNames },
+        });
+        worker.unref();
+        this.workers.push(worker);
+      }
+    } catch (error) {
+      // e.g. Node's permission model without --allow-worker: stop the helpers already started
+      this.terminate();
+      throw error;
     }
     for (let slot = 0; slot < helpers; slot++) {
       const status = slot * SLOT_SIZE + slotField.status;

@@ -1,4 +1,4 @@
-import { getNumThreads, onThreadCountChange } from '../threads/thread-count.js';
+import { getNumThreads, onThreadCountChange, reportThreadStartFailure } from '../threads/thread-count.js';
 import { WorkerPool } from '../threads/worker-pool.js';
 import {
   kernelsRelaxedSimdWasmBase64,
@@ -113,8 +113,6 @@ const compiled: { private?: CompiledKernels; shared?: CompiledKernels } = {};
 let instance: KernelExports | undefined;
 /** Helper threads on the instance's shared memory (setNumThreads(n > 1)); null on one thread. */
 let pool: WorkerPool | null = null;
-/** Why the last attempt to start helper threads failed, if it did (they are not retried until a change). */
-let poolFailure: string | null = null;
 /** Views of the module's memory; replaced whenever the memory grows (growing detaches them). */
 let floats = new Float32Array(0);
 let integers = new Int32Array(0);
@@ -132,20 +130,21 @@ function compileKernels(memory: 'private' | 'shared'): CompiledKernels {
 /**
  * Instantiates the module on first use (synchronously, so kernels stay plain functions). With
  * setNumThreads(n > 1) it runs on a shared memory with n − 1 helper threads (see threads/); if they
- * cannot start, on its own memory, and `kernelThreadFailure()` says why.
+ * cannot start, on its own memory, and `threadsUnavailableReason()` says why.
  */
 export function kernels(): KernelExports {
   if (instance === undefined) {
-    const threads = poolFailure === null ? getNumThreads() : 1;
+    const threads = getNumThreads();
     if (threads > 1) {
       const build = (compiled.shared ??= compileKernels('shared'));
-      const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
-      const exports = new WebAssembly.Instance(build.module, { env: { memory } }).exports as unknown as KernelExports;
       try {
+        const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+        const exports = new WebAssembly.Instance(build.module, { env: { memory } }).exports as unknown as KernelExports;
         pool = new WorkerPool(build.module, memory, threads - 1);
         instance = exports;
       } catch (error) {
-        poolFailure = (error as Error).message;
+        // getNumThreads() now says 1 and threadsUnavailableReason() why, until setNumThreads changes
+        reportThreadStartFailure((error as Error).message);
       }
     }
     if (instance === undefined) {
@@ -160,11 +159,6 @@ export function kernels(): KernelExports {
 export function kernelPool(): WorkerPool | null {
   kernels();
   return pool;
-}
-
-/** Why helper threads asked for with setNumThreads could not start, or null. */
-export function kernelThreadFailure(): string | null {
-  return poolFailure;
 }
 
 /**
@@ -193,10 +187,7 @@ export function releaseKernelMemory(): void {
 }
 
 // a new number of threads takes effect at the next kernel call, on a memory of the right kind
-onThreadCountChange(() => {
-  poolFailure = null;
-  releaseKernelMemory();
-});
+onThreadCountChange(releaseKernelMemory);
 
 /**
  * Lays out one kernel call in the module's memory: regions are handed out in order after the
