@@ -6,7 +6,7 @@
 // thread, the figure issue #18's target is stated in.
 //
 //   pnpm --filter @dl/bench cnn-inference [-- --rounds=3]     (build first: pnpm build)
-import { noGrad } from '@dl/tensor';
+import { getNumThreads, noGrad, setNumThreads } from '@dl/tensor';
 import * as ort from 'onnxruntime-node';
 import { exportedCnn, largestDifference, oneThreadSession } from './exported-cnn.mjs';
 import { pytorchMilliseconds } from './pytorch-reference.mjs';
@@ -24,10 +24,17 @@ const sessions = {
 };
 
 let ours;
-const columns = ['@dl (cpu, 1 thread)', ...Object.keys(sessions), 'PyTorch, 1 thread', 'PyTorch, all cores'];
+// @dl on one thread, and on its default of one thread per core (setNumThreads)
+const cores = getNumThreads();
+const oursOnAllCores = `@dl (cpu, ${cores} thread${cores === 1 ? '' : 's'}, the default)`;
+const columns = ['@dl (cpu, 1 thread)', oursOnAllCores, ...Object.keys(sessions), 'PyTorch, 1 thread', 'PyTorch, all cores'];
 const measured = Object.fromEntries(columns.map((name) => [name, []]));
+const oursCall = () => void (ours = noGrad(() => cnn.call(images).dataSync()));
 for (let round = 1; round <= rounds; round++) {
-  measured['@dl (cpu, 1 thread)'].push((await timeCalls(() => void (ours = noGrad(() => cnn.call(images).dataSync())), timing)).wallMs);
+  setNumThreads(1);
+  measured['@dl (cpu, 1 thread)'].push((await timeCalls(oursCall, timing)).wallMs);
+  setNumThreads(cores);
+  measured[oursOnAllCores].push((await timeCalls(oursCall, timing)).wallMs);
   for (const [name, session] of Object.entries(sessions)) {
     measured[name].push((await timeCalls(async () => void (await session.run(feed)).logits.data, timing)).wallMs);
   }

@@ -23,8 +23,11 @@ import {
   MlpGenerator,
   wassersteinCriticLoss,
 } from '@dl/gan';
-import { manualSeed, noGrad, ones, rand, randn, zeros } from '@dl/tensor';
+import { manualSeed, noGrad, ones, rand, randn, setNumThreads, zeros } from '@dl/tensor';
 import { format, median, timeCalls } from './training-timing.mjs';
+
+// one thread, as the PyTorch figures it is compared with (@dl's default is one per core)
+setNumThreads(1);
 
 const { values } = parseArgs({
   options: { rounds: { type: 'string', default: '3' }, repetitions: { type: 'string', default: '20' }, only: { type: 'string' } },

@@ -9,8 +9,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import './tfjs-gradients.mjs';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { manualSeed, noGrad, rand, randint, randn } from '@dl/tensor';
+import { manualSeed, noGrad, rand, randint, randn, setNumThreads } from '@dl/tensor';
 import { format, timeCalls } from './training-timing.mjs';
+
+// one thread, as the PyTorch figures it is compared with (@dl's default is one per core)
+setNumThreads(1);
 
 const [batch, inputs, hidden, classes] = [64, 784, 128, 10];
 const learningRate = 0.05;

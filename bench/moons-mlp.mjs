@@ -22,9 +22,12 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { makeMoons, StandardScaler, trainTestSplit } from '@dl/data';
 import { Adam, CrossEntropyLoss, Linear, ReLU, Sequential } from '@dl/nn';
-import { manualSeed } from '@dl/tensor';
+import { manualSeed, setNumThreads } from '@dl/tensor';
 import { pytorchMilliseconds } from './pytorch-reference.mjs';
 import { format, timeCalls, verdict } from './training-timing.mjs';
+
+// one thread, as the PyTorch figures it is compared with (@dl's default is one per core)
+setNumThreads(1);
 
 const block = 20;
 const timing = { warmup: 2, repetitions: 10 };

@@ -9,9 +9,12 @@
 // Medians of the timed repetitions after warm-up (wall clock); the outputs of the two are compared too.
 import { resnet18 } from '@dl/nn';
 import { exportOnnx } from '@dl/onnx';
-import { manualSeed, noGrad, zeros } from '@dl/tensor';
+import { manualSeed, noGrad, setNumThreads, zeros } from '@dl/tensor';
 import { exportedCnn, largestDifference, oneThreadSession } from './exported-cnn.mjs';
 import { format, timeCalls } from './training-timing.mjs';
+
+// one thread, as the PyTorch (and ONNX Runtime) figures it is compared with (@dl's default is one per core)
+setNumThreads(1);
 
 manualSeed(0);
 const resnet = resnet18();

@@ -13,8 +13,11 @@
 import { execFileSync } from 'node:child_process';
 import { Adam, CrossEntropyLoss, Linear, Module } from '@dl/nn';
 import { LSTM, RNN } from '@dl/rnn';
-import { manualSeed, randint, randn } from '@dl/tensor';
+import { manualSeed, randint, randn, setNumThreads } from '@dl/tensor';
 import { format, median, timeCalls } from './training-timing.mjs';
+
+// one thread, as the PyTorch figures it is compared with (@dl's default is one per core)
+setNumThreads(1);
 
 export const workloads = {
   W3: { layer: 'RNN', inputSize: 8, hiddenSize: 32, batch: 100, steps: 10, block: 20, repetitions: 10, warmup: 100 },

@@ -15,6 +15,8 @@ const RECORD_BYTES = (GEOMETRY_FIELDS + 9) * 4;
  * result is the same bit for bit on any number of threads.
  */
 const WEIGHT_GRADIENT_SLICES = 8;
+/** Below this many multiply-adds (≈ 40 µs of work) a convolution stays on the calling thread. */
+const MINIMUM_MULTIPLY_ADDS_FOR_THREADS = 2 ** 20;
 
 /**
  * The CPU backend's fused convolution: the WebAssembly module does im2col one image at a time into
@@ -70,7 +72,15 @@ function batchParts(batch: number, parts: number): BatchPart[] {
 function convolve(kernel: HelperKernel, geometry: WindowGeometry, outChannels: number, operands: Operands, out: TensorView): void {
   const frame = new CallFrame();
   const { exports } = frame;
-  const pool = kernelPool();
+  const multiplyAdds =
+    geometry.batch *
+    outChannels *
+    geometry.outputHeight *
+    geometry.outputWidth *
+    geometry.channels *
+    geometry.kernel[0] *
+    geometry.kernel[1];
+  const pool = multiplyAdds >= MINIMUM_MULTIPLY_ADDS_FOR_THREADS ? kernelPool() : null;
   const threads = (pool?.helpers ?? 0) + 1;
   const summing = kernel === 'convolutionWeightGradient';
   const parts = batchParts(geometry.batch, summing ? WEIGHT_GRADIENT_SLICES : threads);

@@ -1,11 +1,11 @@
 import { threadSupport } from './thread-support.js';
 
 /**
- * The number of threads the CPU kernels may use (PyTorch's torch.set_num_threads). 1 until set:
- * matrix products and convolutions are split so far, so the default stays one thread until the large
- * elementwise and reduction kernels are split too (then it becomes the number of cores).
+ * The number of threads the CPU kernels may use (PyTorch's torch.set_num_threads): by default one per
+ * core, as in torch. Only work large enough to pay for waking a helper is split (product-parts.ts,
+ * convolution.ts); the rest runs on the calling thread whatever this says.
  */
-let requested = 1;
+let requested = threadSupport().cores;
 /** Why helper threads asked for could not start (the kernels then run on one thread), until the next change. */
 let startFailure: string | null = null;
 const listeners: (() => void)[] = [];
@@ -14,8 +14,8 @@ const listeners: (() => void)[] = [];
  * Sets how many threads the CPU backend's matrix products and convolutions may use
  * (torch.set_num_threads). Results are bit-identical for any number: each thread computes whole
  * columns (or rows) of a product, or whole images of a convolution, and a convolution's weight
- * gradient is summed over a fixed cut of the batch whatever the number of threads. Where threads are unavailable (see `threadsUnavailableReason()`)
- * the kernels keep running on the calling thread.
+ * gradient is summed over a fixed cut of the batch whatever the number of threads. Where threads are
+ * unavailable (see `threadsUnavailableReason()`) the kernels keep running on the calling thread.
  * @example
  * setNumThreads(2); // both cores of a two-core machine
  */
@@ -31,7 +31,7 @@ export function setNumThreads(threads: number): void {
  * The number of threads the CPU backend's matrix products and convolutions use: what `setNumThreads` asked for, or 1
  * where threads are unavailable (torch.get_num_threads).
  * @example
- * getNumThreads(); // 1 until setNumThreads(n)
+ * getNumThreads(); // the number of cores, until setNumThreads(n)
  */
 export function getNumThreads(): number {
   return threadSupport().available && startFailure === null ? requested : 1;

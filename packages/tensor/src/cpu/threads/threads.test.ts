@@ -5,6 +5,7 @@
  * measures the speed-up.
  */
 import { execFileSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { conv2d, emptyCache, manualSeed, matmul, randn } from '../../index.js';
@@ -53,8 +54,8 @@ function product({ m, n, k, transA, transB, accumulate }: Case, a: Float32Array,
 }
 
 describe('setNumThreads', () => {
-  it('defaults to one thread, and reports what it was set to', () => {
-    expect(getNumThreads()).toBe(1);
+  it('defaults to one thread per core (as torch), and reports what it was set to', () => {
+    expect(getNumThreads()).toBe(availableParallelism());
     setNumThreads(2);
     expect(getNumThreads()).toBe(2);
     expect(threadsUnavailableReason()).toBeNull();
@@ -66,6 +67,7 @@ describe('setNumThreads', () => {
   });
 
   it('starts helper threads for the kernels, and none on one thread', () => {
+    setNumThreads(1);
     expect(kernelPool()).toBeNull();
     setNumThreads(3);
     expect(kernelPool()?.helpers).toBe(2);
@@ -111,9 +113,11 @@ describe('sgemm on several threads', () => {
       const a = Float32Array.from({ length: m * k }, random);
       const b = Float32Array.from({ length: k * n }, random);
       const c0 = Float32Array.from({ length: m * n }, random);
+      setNumThreads(1);
       const one = product(testCase, a, b, c0);
       setNumThreads(2);
       expect(product(testCase, a, b, c0)).toEqual(one);
+      expect(kernelPool()!.handedOut).toBe(m * n * k >= 2 ** 20 ? 1 : 0);
       setNumThreads(3);
       expect(product(testCase, a, b, c0)).toEqual(one);
     });
@@ -129,6 +133,7 @@ describe('sgemm on several threads', () => {
       y.sum().backward();
       return [y.dataSync(), x.grad!.dataSync(), w.grad!.dataSync()];
     };
+    setNumThreads(1);
     const one = run();
     setNumThreads(2);
     expect(run()).toEqual(one);
@@ -141,9 +146,10 @@ describe('sgemm on several threads', () => {
 describe('convolutions on several threads', () => {
   // Winograd (3×3, stride 1, ≥ 8 channels) and im2col (5×5 stride 2), batches that do not divide evenly
   const cases = [
-    { batch: 5, channels: 8, outChannels: 16, size: 12, kernel: 3, stride: 1, padding: 1 },
-    { batch: 7, channels: 3, outChannels: 6, size: 17, kernel: 5, stride: 2, padding: 2 },
-    { batch: 11, channels: 16, outChannels: 8, size: 9, kernel: 3, stride: 1, padding: 0 },
+    // each at least 2²⁰ multiply-adds, so that it is split (convolution.ts)
+    { batch: 5, channels: 16, outChannels: 16, size: 24, kernel: 3, stride: 1, padding: 1 },
+    { batch: 7, channels: 3, outChannels: 16, size: 33, kernel: 5, stride: 2, padding: 2 },
+    { batch: 11, channels: 16, outChannels: 16, size: 20, kernel: 3, stride: 1, padding: 0 },
   ];
   for (const { batch, channels, outChannels, size, kernel, stride, padding } of cases) {
     it(`batch ${batch}, ${channels}→${outChannels} channels, ${kernel}×${kernel} stride ${stride}: output and both gradients bit-identical for 1, 2 and 3 threads`, () => {
@@ -160,9 +166,12 @@ describe('convolutions on several threads', () => {
         y.backward(outputGradient);
         return [y.dataSync(), x.grad!.dataSync(), w.grad!.dataSync()];
       };
+      setNumThreads(1);
       const one = run();
       setNumThreads(2);
       expect(run()).toEqual(one);
+      // forward, input gradient and weight gradient each handed a part to the helper
+      expect(kernelPool()!.handedOut).toBeGreaterThanOrEqual(3);
       setNumThreads(3);
       expect(run()).toEqual(one);
     });

@@ -34,6 +34,8 @@ export class WorkerPool {
   private readonly state: Int32Array;
   private readonly workers: NodeWorker[] = [];
   private sequence = 0;
+  /** How many calls have been handed to helpers (for tests: that work really was split). */
+  handedOut = 0;
 
   /** Starts `helpers` threads on `module` and `memory`; throws (after stopping them) if one cannot start. */
   constructor(
@@ -80,6 +82,7 @@ export class WorkerPool {
    */
   run(calls: readonly HelperCall[], own: () => void): void {
     const sequence = ++this.sequence;
+    this.handedOut += calls.length;
     calls.forEach((call, slot) => {
       const base = slot * SLOT_SIZE;
       this.state[base + slotField.kernel] = kernelNames.indexOf(call.kernel);
