@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { conv2d, emptyCache, manualSeed, matmul, randn } from '../../index.js';
+import type { GemmOptions } from '../sgemm/gemm-reference.js';
 import { partsOfProduct } from '../sgemm/product-parts.js';
 import { sgemm } from '../sgemm/sgemm.js';
 import { kernelPool } from '../wasm/instance.js';
@@ -22,14 +23,7 @@ function random(): number {
   return state / 2 ** 32 - 0.5;
 }
 
-interface Case {
-  m: number;
-  n: number;
-  k: number;
-  transA: boolean;
-  transB: boolean;
-  accumulate: boolean;
-}
+type Case = Pick<GemmOptions<Float32Array>, 'm' | 'n' | 'k' | 'transA' | 'transB' | 'accumulate'>;
 
 function product({ m, n, k, transA, transB, accumulate }: Case, a: Float32Array, b: Float32Array, c0: Float32Array): Float32Array {
   const c = c0.slice();
