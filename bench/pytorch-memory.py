@@ -23,7 +23,7 @@ from torch.utils.data import DataLoader, TensorDataset
 
 torch.set_num_threads(1)
 torch.manual_seed(0)
-MNIST = os.path.join(os.path.dirname(__file__), '..', 'packages', 'data', 'data', 'mnist')
+MNIST = os.path.join(os.path.dirname(__file__), '..', 'packages', 'datasets', 'data', 'mnist')
 
 
 def resident_mib():

@@ -70,8 +70,6 @@ function batchParts(batch: number, parts: number): BatchPart[] {
  * out.
  */
 function convolve(kernel: HelperKernel, geometry: WindowGeometry, outChannels: number, operands: Operands, out: TensorView): void {
-  const frame = new CallFrame();
-  const { exports } = frame;
   const multiplyAdds =
     geometry.batch *
     outChannels *
@@ -80,7 +78,10 @@ function convolve(kernel: HelperKernel, geometry: WindowGeometry, outChannels: n
     geometry.channels *
     geometry.kernel[0] *
     geometry.kernel[1];
+  // asked before the frame: starting helpers moves the kernels to a shared memory
   const pool = multiplyAdds >= MINIMUM_MULTIPLY_ADDS_FOR_THREADS ? kernelPool() : null;
+  const frame = new CallFrame();
+  const { exports } = frame;
   const threads = (pool?.helpers ?? 0) + 1;
   const summing = kernel === 'convolutionWeightGradient';
   const parts = batchParts(geometry.batch, summing ? WEIGHT_GRADIENT_SLICES : threads);

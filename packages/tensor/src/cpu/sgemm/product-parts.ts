@@ -20,6 +20,11 @@ const MINIMUM_MULTIPLY_ADDS = 2 ** 20;
 const COLUMN_MULTIPLE = 8;
 const ROW_MULTIPLE = 4;
 
+/** Whether an m×n×k product has enough work to pay for waking helper threads. */
+export function worthSplitting(m: number, n: number, k: number): boolean {
+  return m * n * k >= MINIMUM_MULTIPLY_ADDS;
+}
+
 /**
  * Cuts C[m×n] = op(A)·op(B) into at most `threads` products on whole columns of C (or whole rows,
  * when C is taller than it is wide). Each element of C is still computed by one thread, from the same
@@ -28,7 +33,7 @@ const ROW_MULTIPLE = 4;
  */
 export function partsOfProduct(call: ProductCall, threads: number): ProductCall[] {
   const { m, n, k } = call;
-  if (threads <= 1 || m * n * k < MINIMUM_MULTIPLY_ADDS) return [call];
+  if (threads <= 1 || !worthSplitting(m, n, k)) return [call];
   const byColumns = n >= m;
   const extent = byColumns ? n : m;
   const multiple = byColumns ? COLUMN_MULTIPLE : ROW_MULTIPLE;

@@ -1,6 +1,6 @@
 import type { GemmOptions } from './gemm-reference.js';
 import { CallFrame, kernelPool } from '../wasm/instance.js';
-import { type ProductCall, partsOfProduct } from './product-parts.js';
+import { type ProductCall, partsOfProduct, worthSplitting } from './product-parts.js';
 
 const FLOAT_BYTES = 4;
 
@@ -29,13 +29,15 @@ export function sgemm(options: GemmOptions<Float32Array>): void {
     if (!accumulate) for (let i = 0; i < m; i++) c.fill(0, cOffset + i * ldc, cOffset + i * ldc + n);
     return;
   }
+  // helper threads only for work worth splitting; asked first, since starting them moves the kernels
+  // to a shared memory, and a frame lays out its call in one instance's memory
+  const pool = worthSplitting(m, n, k) ? kernelPool() : null;
   // Layout: [static data | workspace | A | B | C], operands compacted to leading dimension = columns.
   const frame = new CallFrame();
   const { exports } = frame;
   const workspace = frame.reserve(exports.workspaceBytes());
-  // with helper threads, each packs into its own workspace (reserved before the views are taken:
-  // reserving may grow the memory)
-  const pool = kernelPool();
+  // each helper packs into its own workspace (reserved before the views are taken: reserving may
+  // grow the memory)
   const helperWorkspaces = Array.from({ length: pool?.helpers ?? 0 }, () => frame.reserve(exports.workspaceBytes()));
   const aAddress = frame.reserve(aRows * aColumns * FLOAT_BYTES);
   const bAddress = frame.reserve(bRows * bColumns * FLOAT_BYTES);

@@ -12,7 +12,7 @@ import { conv2d, emptyCache, manualSeed, matmul, randn } from '../../index.js';
 import type { GemmOptions } from '../sgemm/gemm-reference.js';
 import { partsOfProduct } from '../sgemm/product-parts.js';
 import { sgemm } from '../sgemm/sgemm.js';
-import { kernelPool } from '../wasm/instance.js';
+import { kernelPool, startedKernelPool } from '../wasm/instance.js';
 import { getNumThreads, setNumThreads, threadsUnavailableReason } from './thread-count.js';
 
 afterEach(() => setNumThreads(1));
@@ -58,6 +58,14 @@ describe('setNumThreads', () => {
   it('rejects anything but a positive integer, naming the call and the value', () => {
     for (const bad of [0, -1, 1.5, Number.NaN])
       expect(() => setNumThreads(bad)).toThrow(`setNumThreads: threads must be an integer ≥ 1, got ${bad}`);
+  });
+
+  it('starts helper threads only when a call has work worth splitting', () => {
+    setNumThreads(2);
+    matmul(randn([16, 16]), randn([16, 16])).dataSync();
+    expect(startedKernelPool()).toBeNull(); // small programs never pay for a helper
+    matmul(randn([128, 128]), randn([128, 128])).dataSync(); // 2²¹ multiply-adds
+    expect(startedKernelPool()?.helpers).toBe(1);
   });
 
   it('starts helper threads for the kernels, and none on one thread', () => {

@@ -128,36 +128,48 @@ function compileKernels(memory: 'private' | 'shared'): CompiledKernels {
 }
 
 /**
- * Instantiates the module on first use (synchronously, so kernels stay plain functions). With
- * setNumThreads(n > 1) it runs on a shared memory with n − 1 helper threads (see threads/); if they
- * cannot start, on its own memory, and `threadsUnavailableReason()` says why.
+ * Instantiates the module on first use (synchronously, so kernels stay plain functions), on its own
+ * memory; `kernelPool()` moves it to a shared memory with helper threads the first time a call has
+ * work worth splitting. Call it before laying out a call (a `CallFrame` holds the instance it began on).
  */
 export function kernels(): KernelExports {
   if (instance === undefined) {
-    const threads = getNumThreads();
-    if (threads > 1) {
-      const build = (compiled.shared ??= compileKernels('shared'));
-      try {
-        const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
-        const exports = new WebAssembly.Instance(build.module, { env: { memory } }).exports as unknown as KernelExports;
-        pool = new WorkerPool(build.module, memory, threads - 1);
-        instance = exports;
-      } catch (error) {
-        // getNumThreads() now says 1 and threadsUnavailableReason() why, until setNumThreads changes
-        reportThreadStartFailure((error as Error).message);
-      }
-    }
-    if (instance === undefined) {
-      const build = (compiled.private ??= compileKernels('private'));
-      instance = new WebAssembly.Instance(build.module, {}).exports as unknown as KernelExports;
-    }
+    const build = (compiled.private ??= compileKernels('private'));
+    instance = new WebAssembly.Instance(build.module, {}).exports as unknown as KernelExports;
   }
   return instance;
 }
 
-/** The helper threads of the current instance, or null when the kernels run on one thread. */
+/** The helper threads if they have been started (kernelPool() starts them), else null. */
+export function startedKernelPool(): WorkerPool | null {
+  return pool;
+}
+
+/**
+ * The helper threads for a call with work worth splitting, or null on one thread. With
+ * setNumThreads(n > 1) the first such call re-instantiates the module on a shared memory and starts
+ * n − 1 helpers on it (the kernels keep no state between calls, so nothing is lost); until then, and
+ * for programs whose work is all small, no helper thread exists. If the helpers cannot start, the
+ * kernels stay on one thread and threadsUnavailableReason() says why.
+ */
 export function kernelPool(): WorkerPool | null {
-  kernels();
+  const threads = getNumThreads();
+  if (threads <= 1) return null;
+  if (pool === null) {
+    const build = (compiled.shared ??= compileKernels('shared'));
+    try {
+      const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+      const exports = new WebAssembly.Instance(build.module, { env: { memory } }).exports as unknown as KernelExports;
+      pool = new WorkerPool(build.module, memory, threads - 1);
+      instance = exports;
+      floats = new Float32Array(0);
+      integers = new Int32Array(0);
+    } catch (error) {
+      // getNumThreads() now says 1 and threadsUnavailableReason() why, until setNumThreads changes
+      reportThreadStartFailure((error as Error).message);
+      return null;
+    }
+  }
   return pool;
 }
 
