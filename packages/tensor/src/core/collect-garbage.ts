@@ -1,3 +1,5 @@
+import { nodeBuiltin } from './node-builtin.js';
+
 /**
  * A full garbage collection where the engine lets a library ask for one: Node, through its built-in
  * `v8` and `vm` modules (reached with `process.getBuiltinModule`, so bundlers see no Node import).
@@ -15,13 +17,10 @@ export function collectGarbage(): void {
   collector?.();
 }
 
-type BuiltinModuleLoader = (name: string) => unknown;
-
 function findCollector(): (() => void) | null {
-  const load = (globalThis as { process?: { getBuiltinModule?: BuiltinModuleLoader } }).process?.getBuiltinModule;
-  if (typeof load !== 'function') return null;
-  const v8 = load('node:v8') as { setFlagsFromString(flags: string): void };
-  const vm = load('node:vm') as { runInNewContext(code: string): unknown };
+  const v8 = nodeBuiltin<{ setFlagsFromString(flags: string): void }>('node:v8');
+  const vm = nodeBuiltin<{ runInNewContext(code: string): unknown }>('node:vm');
+  if (!v8 || !vm) return null;
   // `gc` exists in contexts created after the flag is set; the current one is left as it was
   v8.setFlagsFromString('--expose-gc');
   const gc = vm.runInNewContext('gc');

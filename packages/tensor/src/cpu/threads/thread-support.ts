@@ -1,3 +1,5 @@
+import { nodeBuiltin } from '../../core/node-builtin.js';
+
 /**
  * Whether this JavaScript environment can run the CPU kernels on several threads, and if not, why.
  *
@@ -12,14 +14,6 @@ export interface ThreadSupport {
   reason: string | null;
   /** Cores the environment reports (`os.availableParallelism()` in Node), at least 1. */
   cores: number;
-}
-
-type BuiltinModuleLoader = (name: string) => unknown;
-
-/** Node's built-in modules, reached without an import statement so that bundlers see none. */
-export function nodeBuiltin<T>(name: string): T | null {
-  const load = (globalThis as { process?: { getBuiltinModule?: BuiltinModuleLoader } }).process?.getBuiltinModule;
-  return typeof load === 'function' ? (load(name) as T) : null;
 }
 
 let support: ThreadSupport | undefined;

@@ -1,4 +1,4 @@
-import { nodeBuiltin } from './thread-support.js';
+import { nodeBuiltin } from '../../core/node-builtin.js';
 import { workerSource } from './worker-source.js';
 
 /** The kernels a helper runs (exports of the module), numbered by their index. */
