@@ -101,17 +101,19 @@ const mib = (bytes) => (bytes / 2 ** 20).toFixed(1);
 const fixed = (value, digits = 2) => value.toFixed(digits);
 console.log(`adapter: ${adapterName} (${info.featureLevel}${software ? ', a CPU implementation: --quick sizes' : ''})`);
 
-// matmul GFLOP/s: C = A · B, n × n, 2n³ flops
-for (const n of sizes) {
-  manualSeed(n);
-  const a = randn([n, n], { device: 'webgpu' });
-  const b = randn([n, n], { device: 'webgpu' });
-  const timing = await measure(() => a.matmul(b).dispose());
-  const gflops = (2 * n ** 3) / (timing.wallMs * 1e6);
-  results.matmul.push({ n, ms: timing.wallMs, gflops });
-  console.log(`matmul ${n}×${n}: ${fixed(timing.wallMs, 3)} ms, ${fixed(gflops)} GFLOP/s`);
-  a.dispose();
-  b.dispose();
+// matmul GFLOP/s: C = A · B, n × n, 2n³ flops; float32, then float16 storage (float32 accumulation)
+for (const dtype of ['float32', 'float16']) {
+  for (const n of sizes) {
+    manualSeed(n);
+    const a = randn([n, n], { device: 'webgpu' }).to(dtype);
+    const b = randn([n, n], { device: 'webgpu' }).to(dtype);
+    const timing = await measure(() => a.matmul(b).dispose());
+    const gflops = (2 * n ** 3) / (timing.wallMs * 1e6);
+    results.matmul.push({ dtype, n, ms: timing.wallMs, gflops });
+    console.log(`matmul ${dtype} ${n}×${n}: ${fixed(timing.wallMs, 3)} ms, ${fixed(gflops)} GFLOP/s`);
+    a.dispose();
+    b.dispose();
+  }
 }
 
 // the tutorial's second convolution, 32 → 64 channels, 3×3 on 26×26: forward (bias included) and

@@ -22,6 +22,7 @@ export { Tensor, type TensorOrScalar, type NestedArray } from './core/tensor.js'
 export { isTensor } from './core/brand.js';
 export type { DType, TypedArray } from './core/dtype.js';
 export { promoteTypes } from './core/dtype.js';
+export { float16Bits, float16Value, roundToFloat16 } from './core/float16.js';
 export type { Shape } from './core/shape.js';
 export { broadcastShapes } from './core/shape.js';
 export {

@@ -1,9 +1,15 @@
 import type { DType } from '@dl/tensor';
 
-/** dtypes a WebGPU buffer can hold; every element takes 4 bytes (bool as one u32 per element). */
-export type GpuDType = 'float32' | 'int32' | 'bool';
+/**
+ * dtypes a WebGPU buffer can hold. Elements take 4 bytes (bool as one u32 per element), except
+ * float16: IEEE binary16, two per u32 word, element i in bits 16·(i mod 2) … of word ⌊i/2⌋.
+ */
+export type GpuDType = 'float16' | 'float32' | 'int32' | 'bool';
 
-export const bytesPerGpuElement = 4;
+/** Bytes of a buffer holding `size` elements of `dtype`, in whole 4-byte words. */
+export function gpuBytes(dtype: GpuDType, size: number): number {
+  return dtype === 'float16' ? Math.ceil(size / 2) * 4 : size * 4;
+}
 
 /** The `BackendBuffer` of the webgpu device: a pooled GPUBuffer and what it holds. */
 export class GpuTensorBuffer {

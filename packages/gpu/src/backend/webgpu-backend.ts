@@ -12,10 +12,11 @@ import { runScaledBernoulli } from '../kernels/scaled-bernoulli-kernel.js';
 import { runSortIndices } from '../kernels/sort-indices-kernel.js';
 import { runSumAxes } from '../kernels/sum-axes-kernel.js';
 import { runFold, runUnfold } from '../kernels/window-kernels.js';
-import { truthy } from '../kernels/wgsl-types.js';
+import { halfUnsupported, truthy } from '../kernels/wgsl-types.js';
+import { refusingHalf } from './refuse-half.js';
 import { ElementwiseFusion } from '../fusion/elementwise-fusion.js';
 import type { GpuRuntime } from '../runtime/gpu-runtime.js';
-import { assertGpuDType, bytesPerGpuElement, GpuTensorBuffer } from './gpu-tensor-buffer.js';
+import { assertGpuDType, GpuTensorBuffer, gpuBytes } from './gpu-tensor-buffer.js';
 import { readBuffer, writeBuffer } from './transfer.js';
 
 /** The webgpu backend also exposes its runtime (pools, pipeline cache, batching) to tests and tools. */
@@ -39,7 +40,7 @@ export function createWebGPUBackend(runtime: GpuRuntime): WebGPUBackend {
 
     allocate(dtype: DType, size: number): BackendBuffer {
       assertGpuDType('allocate', dtype);
-      const bytes = size * bytesPerGpuElement;
+      const bytes = gpuBytes(dtype, size);
       if (bytes > maximumBytes)
         throw new Error(
           `webgpu allocate: ${size} ${dtype} elements (${bytes} bytes) exceed this device's largest storage buffer (${maximumBytes} bytes)`,
@@ -86,15 +87,20 @@ export function createWebGPUBackend(runtime: GpuRuntime): WebGPUBackend {
         compute: ([mask, left, right]) => ({ code: `select(${right!.code}, ${left!.code}, ${truthy(mask!)})`, type: left!.type }),
       });
     },
-    reduce: (op, x, out) => fusion.reduce(op, x, out),
-    cumsum: (x, out) => runCumsum(runtime, x, out),
+    reduce: (op, x, out) => {
+      if (x.dtype === 'float16') throw new Error(halfUnsupported(`reduce ${op}`));
+      fusion.reduce(op, x, out);
+    },
+    cumsum: refusingHalf<Backend['cumsum']>('cumsum', (x, out) => runCumsum(runtime, x, out)),
     matmul: (a, b, out, shape) => fusion.matmul(a, b, out, shape),
-    unfold: (x, out, geometry) => runUnfold(runtime, x, out, geometry),
-    fold: (x, out, geometry) => runFold(runtime, x, out, geometry),
-    gather: (x, index, out, axis) => runGather(runtime, x, index, out, axis),
-    scatter: (out, index, source, axis, mode) => runScatter(runtime, out, index, source, axis, mode),
-    uniform: (out, seed, offset) => runUniform(runtime, out, seed, offset),
-    fused: {
+    unfold: refusingHalf<Backend['unfold']>('unfold', (x, out, geometry) => runUnfold(runtime, x, out, geometry)),
+    fold: refusingHalf<Backend['fold']>('fold', (x, out, geometry) => runFold(runtime, x, out, geometry)),
+    gather: refusingHalf<Backend['gather']>('gather', (x, index, out, axis) => runGather(runtime, x, index, out, axis)),
+    scatter: refusingHalf<Backend['scatter']>('scatter', (out, index, source, axis, mode) =>
+      runScatter(runtime, out, index, source, axis, mode),
+    ),
+    uniform: refusingHalf<Backend['uniform']>('uniform', (out, seed, offset) => runUniform(runtime, out, seed, offset)),
+    fused: refusingHalf<Backend['fused']>('fused', {
       adam: (parameter, gradient, expAvg, expAvgSq, maxExpAvgSq, options) =>
         runAdam(runtime, parameter, gradient, expAvg, expAvgSq, maxExpAvgSq, options),
       conv2d: convolutionKernels(runtime, (x, weight, bias, out, geometry) => fusion.convolutionForward(x, weight, bias, out, geometry)),
@@ -104,6 +110,6 @@ export function createWebGPUBackend(runtime: GpuRuntime): WebGPUBackend {
       sortIndices: (x, out, descending) => runSortIndices(runtime, x, out, descending),
       sumAxes: (x, out, axes) => runSumAxes(runtime, x, out, axes),
       recurrence: recurrenceKernels(runtime),
-    },
+    }),
   };
 }

@@ -1,5 +1,6 @@
 import { gpuBufferOf } from '../backend/gpu-tensor-buffer.js';
-import { convertTo, storageType, type Typed, type WgslType } from '../kernels/wgsl-types.js';
+import { bindingElement, loadElement, storeElement, valueTypeOf } from '../kernels/element-storage.js';
+import { convertTo, type Typed, type WgslType } from '../kernels/wgsl-types.js';
 import type { KernelBinding } from '../runtime/gpu-runtime.js';
 import type { FusionGroup } from './fusion-group.js';
 
@@ -30,14 +31,14 @@ export function fusedElementProgram(
   const bindings: KernelBinding[] = [];
   group.buffers.forEach((buffer, index) => {
     declarations.push(
-      `@group(0) @binding(${firstBinding + bindings.length}) var<storage, read> leafBuffer${index}: array<${storageType(label, buffer.dtype)}>;`,
+      `@group(0) @binding(${firstBinding + bindings.length}) var<storage, read> leafBuffer${index}: array<${bindingElement(label, buffer.dtype, 'read')}>;`,
     );
     bindings.push({ buffer: gpuBufferOf(label, buffer), access: 'read' });
   });
   const outputs = group.liveOutputs();
   outputs.forEach((node, index) => {
     declarations.push(
-      `@group(0) @binding(${firstBinding + bindings.length}) var<storage, read_write> outputBuffer${index}: array<${storageType(label, node.dtype)}>;`,
+      `@group(0) @binding(${firstBinding + bindings.length}) var<storage, read_write> outputBuffer${index}: array<${bindingElement(label, node.dtype, 'read-write')}>;`,
     );
     bindings.push({ buffer: gpuBufferOf(label, node.output), access: 'read-write' });
   });
@@ -61,14 +62,16 @@ export function fusedElementProgram(
       }
       lines.push(`  offset${index} += i32(remaining${index}) * ${strideAt(0)};`);
     }
-    lines.push(`  let leaf${index} = leafBuffer${leaf.binding}[u32(offset${index})];`);
+    lines.push(`  let leaf${index} = ${loadElement(label, `leafBuffer${leaf.binding}`, `u32(offset${index})`, leaf.dtype).code};`);
   });
 
-  const leafValue = (leaf: number): Typed => ({ code: `leaf${leaf}`, type: storageType(label, group.leaves[leaf]!.dtype) });
-  const nodeValue = (node: number): Typed => ({ code: `node${node}`, type: storageType(label, group.nodes[node]!.dtype) });
+  const leafValue = (leaf: number): Typed => ({ code: `leaf${leaf}`, type: valueTypeOf(label, group.leaves[leaf]!.dtype) });
+  const nodeValue = (node: number): Typed => ({ code: `node${node}`, type: valueTypeOf(label, group.nodes[node]!.dtype) });
   group.nodes.forEach((node, index) => {
     if (!node.compute) {
-      lines.push(`  let node${index} = root;`);
+      // a float16 root (a product accumulated in f32) is rounded as its unfused store would round it
+      const root = node.dtype === 'float16' ? convertTo({ code: 'root', type: rootType! }, node.dtype) : 'root';
+      lines.push(`  let node${index} = ${root};`);
       return;
     }
     const values = node.operands.map((operand, slot) =>
@@ -76,7 +79,9 @@ export function fusedElementProgram(
     );
     lines.push(`  let node${index} = ${convertTo(node.compute(values), node.dtype)};`);
   });
-  outputs.forEach((node, index) => lines.push(`  outputBuffer${index}[index] = node${group.nodes.indexOf(node)};`));
+  outputs.forEach((node, index) =>
+    lines.push(`  ${storeElement(`outputBuffer${index}`, 'index', `node${group.nodes.indexOf(node)}`, node.dtype)}`),
+  );
 
   const signature = rootType ? `fn writeElement(index: u32, root: ${rootType})` : 'fn writeElement(index: u32)';
   return { code: `${declarations.join('\n')}\n${signature} {\n${lines.join('\n')}\n}`, bindings, parameters };

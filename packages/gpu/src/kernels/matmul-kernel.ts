@@ -7,7 +7,9 @@ import { runSplitSum } from './split-sum-kernel.js';
 import { GEMM_PARAMETERS, type OperandLoader, tiledGemmSource } from './tiled-gemm.js';
 import { dispatchTiledGemm } from './tiled-gemm-dispatch.js';
 import { withHelpers } from './wgsl-math.js';
-import { castValue, convertTo, storageType } from './wgsl-types.js';
+import { bindingElement, loadElement, storeElement, valueTypeOf } from './element-storage.js';
+import { castValue, convertTo } from './wgsl-types.js';
+import type { DType } from '@dl/tensor';
 import type { KernelEpilogue } from '../fusion/fusion-group.js';
 
 /** Kernel parameters after the core's: A offset, B offset, C offset, A batch stride, B batch stride. */
@@ -22,7 +24,7 @@ const OFFSET_A = GEMM_PARAMETERS;
 function operandLoader(
   name: 'A' | 'B',
   binding: string,
-  type: 'f32' | 'i32' | 'u32',
+  dtype: DType,
   valueType: 'f32' | 'i32' | 'u32',
   stored: 'outer-major' | 'inner-major',
   vector: boolean,
@@ -35,7 +37,7 @@ function operandLoader(
   const base = `u32(parameter(${parameterIndex}u)) + batch * u32(parameter(${strideIndex}u))`;
   const code = vector
     ? `fn load${name}4(batch: u32, outer: u32, inner: u32) -> vec4<f32> { return ${binding}[(${base} + ${address}) / 4u]; }`
-    : `fn load${name}(batch: u32, outer: u32, inner: u32) -> ${valueType} { return ${castValue({ code: `${binding}[${base} + ${address}]`, type }, valueType)}; }`;
+    : `fn load${name}(batch: u32, outer: u32, inner: u32) -> ${valueType} { return ${castValue(loadElement(`matmul ${name}`, binding, `${base} + ${address}`, dtype), valueType)}; }`;
   return { code, contiguous: stored === 'outer-major' ? 'inner' : 'outer', vector };
 }
 
@@ -63,10 +65,9 @@ export function runMatmul(
   const { batch, m, n, k, transposeA, transposeB, batchStrideA, batchStrideB } = shape;
   let label = matmulLabel(shape);
   if (batch === 0 || m === 0 || n === 0) return;
-  const valueType = storageType(label, out.dtype);
-  const typeA = storageType(label, a.dtype);
-  const typeB = storageType(label, b.dtype);
-  const floats = valueType === 'f32' && typeA === 'f32' && typeB === 'f32';
+  // float16 operands and results are read and written element by element, and accumulate in f32
+  const valueType = valueTypeOf(label, out.dtype);
+  const floats = out.dtype === 'float32' && a.dtype === 'float32' && b.dtype === 'float32';
   const tiles = chooseTiles(m, n, runtime.device.limits.maxComputeInvocationsPerWorkgroup);
   const { splits, chunk } = floats ? chooseSplits(tiles, m, n, k, batch) : { splits: 1, chunk: k };
   const split = splits > 1;
@@ -79,7 +80,7 @@ export function runMatmul(
     floats && view.offset % 4 === 0 && stride % 4 === 0 && contiguousExtent % 4 === 0;
   const vectorA = aligned(a, batchStrideA, transposeA ? m : k);
   const vectorB = aligned(b, batchStrideB, transposeB ? k : n);
-  const element = (type: string, vector: boolean) => (vector ? 'vec4<f32>' : type);
+  const element = (dtype: DType, vector: boolean) => (vector ? 'vec4<f32>' : bindingElement(label, dtype, 'read'));
   const store = fused
     ? `${fused.code}
 fn store(batch: u32, split: u32, row: u32, column: u32, value: ${valueType}) {
@@ -94,19 +95,21 @@ fn store(batch: u32, split: u32, row: u32, column: u32, value: ${valueType}) {
       : `fn store(batch: u32, split: u32, row: u32, column: u32, value: ${valueType}) {
   let m = u32(parameter(0u));
   let n = u32(parameter(1u));
-  output[u32(parameter(${OFFSET_A + 2}u)) + (batch * m + row) * n + column] = ${convertTo({ code: 'value', type: valueType }, out.dtype)};
+  ${storeElement('output', `u32(parameter(${OFFSET_A + 2}u)) + (batch * m + row) * n + column`, convertTo({ code: 'value', type: valueType }, out.dtype), out.dtype)}
 }`;
-  const outputDeclaration = fused ? '' : `@group(0) @binding(2) var<storage, read_write> output: array<${split ? 'f32' : valueType}>;\n`;
+  const outputDeclaration = fused
+    ? ''
+    : `@group(0) @binding(2) var<storage, read_write> output: array<${split ? 'f32' : bindingElement(label, out.dtype, 'read-write')}>;\n`;
   const parameterCount = MATMUL_PARAMETERS + (fused?.parameters.length ?? 0);
   const source = tiledGemmSource({
     label: `${label}${vectorA ? ' vec4 A' : ''}${vectorB ? ' vec4 B' : ''}${split ? ' split-K' : ''}`,
     tiles,
     valueType,
-    declarations: `@group(0) @binding(0) var<storage, read> left: array<${element(typeA, vectorA)}>;
-@group(0) @binding(1) var<storage, read> right: array<${element(typeB, vectorB)}>;
+    declarations: `@group(0) @binding(0) var<storage, read> left: array<${element(a.dtype, vectorA)}>;
+@group(0) @binding(1) var<storage, read> right: array<${element(b.dtype, vectorB)}>;
 ${outputDeclaration}${parameterDeclaration(fused ? 2 + fused.bindings.length : 3, parameterCount)}`,
-    a: operandLoader('A', 'left', typeA, valueType, storedA, vectorA),
-    b: operandLoader('B', 'right', typeB, valueType, storedB, vectorB),
+    a: operandLoader('A', 'left', a.dtype, valueType, storedA, vectorA),
+    b: operandLoader('B', 'right', b.dtype, valueType, storedB, vectorB),
     store,
   });
   const partial = split ? runtime.storagePool.acquire(batch * splits * m * n * 4) : null;
@@ -117,7 +120,7 @@ ${outputDeclaration}${parameterDeclaration(fused ? 2 + fused.bindings.length : 3
   ];
   dispatchTiledGemm(runtime, {
     label,
-    source: fused ? withHelpers(source) : source,
+    source: withHelpers(source),
     bindings,
     tiles,
     m,

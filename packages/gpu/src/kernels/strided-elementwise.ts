@@ -4,7 +4,8 @@ import type { GpuRuntime } from '../runtime/gpu-runtime.js';
 import { gridFor, linearEntryPoint } from './dispatch-grid.js';
 import { mergeAxes } from './merge-axes.js';
 import { Parameters, parameterDeclaration } from './parameters.js';
-import { convertTo, storageType, type Typed } from './wgsl-types.js';
+import { bindingElement, loadElement, storeElement } from './element-storage.js';
+import { convertTo, type Typed } from './wgsl-types.js';
 import { withHelpers } from './wgsl-math.js';
 
 export interface ElementwiseKernel {
@@ -49,16 +50,17 @@ export function runElementwise(runtime: GpuRuntime, kernel: ElementwiseKernel): 
     names.forEach((name, view) => lines.push(`  offset${name} += coordinate${axis} * parameter(${viewBase(view) + 1 + axis}u);`));
   }
   const values: Typed[] = inputs.map((input, view) => {
-    lines.push(`  let value${view} = input${view}[u32(offset${view})];`);
-    return { code: `value${view}`, type: storageType(label, input.dtype) };
+    const loaded = loadElement(label, `input${view}`, `u32(offset${view})`, input.dtype);
+    lines.push(`  let value${view} = ${loaded.code};`);
+    return { code: `value${view}`, type: loaded.type };
   });
-  lines.push(`  output[u32(offsetOutput)] = ${convertTo(kernel.compute(values), output.dtype)};`);
+  lines.push(`  ${storeElement('output', 'u32(offsetOutput)', convertTo(kernel.compute(values), output.dtype), output.dtype)}`);
 
   const declarations = inputs.map(
-    (input, view) => `@group(0) @binding(${view}) var<storage, read> input${view}: array<${storageType(label, input.dtype)}>;`,
+    (input, view) => `@group(0) @binding(${view}) var<storage, read> input${view}: array<${bindingElement(label, input.dtype, 'read')}>;`,
   );
   declarations.push(
-    `@group(0) @binding(${inputs.length}) var<storage, read_write> output: array<${storageType(label, output.dtype)}>;`,
+    `@group(0) @binding(${inputs.length}) var<storage, read_write> output: array<${bindingElement(label, output.dtype, 'read-write')}>;`,
     parameterDeclaration(inputs.length + 1, parameters.length),
   );
   const source = withHelpers(`// ${label}\n${declarations.join('\n')}\n${linearEntryPoint('parameter(0u)', lines.join('\n'))}`);

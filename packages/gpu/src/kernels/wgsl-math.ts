@@ -1,9 +1,12 @@
+import { halfFloatHelpers } from './half-float-wgsl.js';
+
 /**
  * WGSL helper functions, emitted only when a kernel's source calls them. WGSL lacks log1p, expm1 and
  * erf; its pow is undefined for negative bases; and constant NaN/∞ are compile errors, so they are
  * made at run time from bits.
  */
 const helpers: Record<string, string> = {
+  ...halfFloatHelpers,
   isNan: `fn isNan(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }`,
   notANumber: `fn notANumber() -> f32 { var bits = 0x7fc00000u; return bitcast<f32>(bits); }`,
   infinity: `fn infinity() -> f32 { var bits = 0x7f800000u; return bitcast<f32>(bits); }`,

@@ -1,4 +1,4 @@
-import type { DType, TypedArray } from '@dl/tensor';
+import { type DType, float16Value, type TypedArray } from '@dl/tensor';
 
 /**
  * Every dtype the safetensors format defines (the reference's `Dtype` enum), its element size and,
@@ -10,16 +10,6 @@ export interface StoredDType {
   /** The @dl dtype a tensor of this kind loads as when no dtype is requested. */
   loadsAs?: DType;
   read?: (view: DataView, offset: number) => number;
-}
-
-/** IEEE 754 half precision: 1 sign, 5 exponent, 10 mantissa bits. */
-export function halfToNumber(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exponent = (bits >> 10) & 0x1f;
-  const mantissa = bits & 0x3ff;
-  if (exponent === 0) return sign * mantissa * 2 ** -24; // subnormal: m / 1024 * 2^-14
-  if (exponent === 0x1f) return mantissa ? NaN : sign * Infinity;
-  return sign * (1 + mantissa / 1024) * 2 ** (exponent - 15);
 }
 
 /** bfloat16 is the top half of a float32, so widening is a 16-bit shift. */
@@ -43,7 +33,7 @@ export const storedDTypes: Readonly<Record<string, StoredDType>> = Object.freeze
     F8_E4M3: { bytes: 1 },
     I16: { bytes: 2, loadsAs: 'int32', read: (view: DataView, offset: number) => view.getInt16(offset, true) },
     U16: { bytes: 2, loadsAs: 'int32', read: (view: DataView, offset: number) => view.getUint16(offset, true) },
-    F16: { bytes: 2, loadsAs: 'float32', read: (view: DataView, offset: number) => halfToNumber(view.getUint16(offset, true)) },
+    F16: { bytes: 2, loadsAs: 'float32', read: (view: DataView, offset: number) => float16Value(view.getUint16(offset, true)) },
     BF16: { bytes: 2, loadsAs: 'float32', read: (view: DataView, offset: number) => bfloat16ToNumber(view.getUint16(offset, true)) },
     I32: { bytes: 4, loadsAs: 'int32', read: (view: DataView, offset: number) => view.getInt32(offset, true) },
     U32: { bytes: 4 },

@@ -1,4 +1,4 @@
-import { checkOptions, empty, type DType, type Tensor, type TypedArray } from '@dl/tensor';
+import { checkOptions, empty, float16Bits, type DType, type Tensor, type TypedArray } from '@dl/tensor';
 import { decodeInto, storedDTypes } from './safetensors-dtypes.js';
 import { parseHeader, readHeaderLength, safetensorsError, type SafetensorsEntry } from './safetensors-header.js';
 
@@ -42,7 +42,7 @@ export interface EncodeEntry {
   storeAs?: 'I64';
 }
 
-const writeDTypes: Record<DType, string> = { float32: 'F32', float64: 'F64', int32: 'I32', bool: 'BOOL' };
+const writeDTypes: Record<DType, string> = { float16: 'F16', float32: 'F32', float64: 'F64', int32: 'I32', bool: 'BOOL' };
 
 /** Names PyTorch stores as int64 where @dl holds int32: BatchNorm's `num_batches_tracked`. */
 export const isPyTorchInt64 = (name: string) => name === 'num_batches_tracked' || name.endsWith('.num_batches_tracked');
@@ -50,7 +50,7 @@ export const isPyTorchInt64 = (name: string) => name === 'num_batches_tracked' |
 const littleEndianHost = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const typedBytes = (data: TypedArray) => new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 const byteSize = ({ dtype, data, storeAs }: EncodeEntry) =>
-  storeAs === 'I64' ? data.length * 8 : dtype === 'bool' ? data.length : data.byteLength;
+  storeAs === 'I64' ? data.length * 8 : dtype === 'bool' ? data.length : dtype === 'float16' ? data.length * 2 : data.byteLength;
 
 /** Encodes named typed arrays; the synchronous core of `serializeSafetensors`. */
 export function encodeSafetensors(entries: ReadonlyArray<EncodeEntry>, metadata: Record<string, string> = {}): Uint8Array {
@@ -92,6 +92,12 @@ export function encodeSafetensors(entries: ReadonlyArray<EncodeEntry>, metadata:
 function writeData(bytes: Uint8Array, position: number, { dtype, data, storeAs }: EncodeEntry): void {
   if (dtype === 'bool') {
     for (let i = 0; i < data.length; i++) bytes[position + i] = data[i] ? 1 : 0;
+    return;
+  }
+  // float16 values arrive widened to float32 (exactly: they were read from binary16)
+  if (dtype === 'float16') {
+    const view = new DataView(bytes.buffer, position);
+    for (let i = 0; i < data.length; i++) view.setUint16(i * 2, float16Bits(data[i]!), true);
     return;
   }
   if (littleEndianHost && !storeAs) {

@@ -2,7 +2,7 @@ import { decodeMessage, MessageDecodeError } from './decode-message.js';
 import { encodeMessage, MessageMismatchError } from './encode-message.js';
 
 /** ONNX's TensorProto.DataType values for the dtypes @dl has (and INT64, which ONNX's shape inputs need). */
-export const onnxDataType = { float32: 1, int32: 6, int64: 7, bool: 9, float64: 11 } as const;
+export const onnxDataType = { float32: 1, int32: 6, int64: 7, bool: 9, float16: 10, float64: 11 } as const;
 export type OnnxDataTypeName = keyof typeof onnxDataType;
 
 /** AttributeProto.AttributeType values. */

@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { float16Bits, type Tensor } from '@dl/tensor';
 
 /**
  * The elements of a CPU tensor as little-endian bytes (ONNX's raw_data); bool as one byte each.
@@ -8,6 +8,8 @@ import type { Tensor } from '@dl/tensor';
 export function tensorBytes(tensor: Tensor): Uint8Array {
   const data = (tensor.isContiguous() ? tensor : tensor.contiguous()).dataSync();
   if (tensor.dtype === 'bool') return Uint8Array.from(data as ArrayLike<number>, (value) => (value ? 1 : 0));
+  // float16 values arrive widened to float32; ONNX stores binary16
+  if (tensor.dtype === 'float16') return new Uint8Array(Uint16Array.from(data, float16Bits).buffer);
   // typed arrays are little-endian on every platform JavaScript runs on
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }

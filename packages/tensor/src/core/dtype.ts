@@ -1,21 +1,30 @@
-/** The element types a tensor can hold. float64 exists on the CPU (for gradcheck); bool is stored as bytes. */
-export type DType = 'float32' | 'float64' | 'int32' | 'bool';
+/**
+ * The element types a tensor can hold. float64 exists on the CPU (for gradcheck); bool is stored as
+ * bytes. float16 is an opt-in storage type of the webgpu device (IEEE binary16 in memory, arithmetic in
+ * float32); on the host its values travel as a Float32Array, since Node 20 has no Float16Array.
+ */
+export type DType = 'float16' | 'float32' | 'float64' | 'int32' | 'bool';
 
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 
+/** The host array of each dtype (float16's values are widened to float32 on the host). */
 export const typedArrayConstructors = {
+  float16: Float32Array,
   float32: Float32Array,
   float64: Float64Array,
   int32: Int32Array,
   bool: Uint8Array,
 } as const;
 
+/** Bytes one element takes in a device's memory. */
+const elementBytes: Record<DType, number> = { float16: 2, float32: 4, float64: 8, int32: 4, bool: 1 };
+
 export function bytesPerElement(dtype: DType): number {
-  return typedArrayConstructors[dtype].BYTES_PER_ELEMENT;
+  return elementBytes[dtype];
 }
 
 export function isFloating(dtype: DType): boolean {
-  return dtype === 'float32' || dtype === 'float64';
+  return dtype === 'float16' || dtype === 'float32' || dtype === 'float64';
 }
 
 export function allocateTypedArray(dtype: DType, size: number): TypedArray {
@@ -31,8 +40,8 @@ export function dtypeOfTypedArray(array: ArrayLike<number>): DType | undefined {
   return undefined;
 }
 
-// PyTorch's promotion lattice restricted to our dtypes: bool < int32 < float32 < float64.
-const rank: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
+// PyTorch's promotion lattice restricted to our dtypes: bool < int32 < float16 < float32 < float64.
+const rank: Record<DType, number> = { bool: 0, int32: 1, float16: 2, float32: 3, float64: 4 };
 
 /**
  * Result dtype of a binary op between two tensors (PyTorch's `torch.result_type` for tensor operands).
@@ -59,7 +68,7 @@ export function floatTypeFor(dtype: DType): DType {
 }
 
 /** Every dtype, for messages. */
-export const dtypeNames: readonly DType[] = ['float32', 'float64', 'int32', 'bool'];
+export const dtypeNames: readonly DType[] = ['float32', 'float64', 'int32', 'bool', 'float16'];
 
 /** PyTorch's names of the dtypes we have. */
 const dtypeAliases: Record<string, DType> = {
@@ -67,14 +76,16 @@ const dtypeAliases: Record<string, DType> = {
   float: 'float32',
   float64: 'float64',
   double: 'float64',
+  float16: 'float16',
+  half: 'float16',
   int32: 'int32',
   int: 'int32',
   bool: 'bool',
 };
 
 /**
- * A dtype as a user (or PyTorch habit) spells it: ours, or torch's `'float'`, `'double'`, `'int'`.
- * `'int64'`/`'long'`, `'float16'` and anything else throw, naming the supported dtypes, instead of
+ * A dtype as a user (or PyTorch habit) spells it: ours, or torch's `'float'`, `'double'`, `'half'`,
+ * `'int'`. `'int64'`/`'long'`, `'bfloat16'` and anything else throw, naming the supported dtypes, instead of
  * an engine error later.
  * @example
  * resolveDType('zeros', 'double'); // 'float64'

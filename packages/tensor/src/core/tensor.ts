@@ -344,8 +344,9 @@ export class Tensor {
   // ---- conversion -----------------------------------------------------------------------------
   /** Moves to a device or casts to a dtype (PyTorch's `.to`). Returns `this` when nothing changes. */
   to(target: string | DType): Tensor {
-    if (target === 'float32' || target === 'float64' || target === 'int32' || target === 'bool') return castTo(this, target);
-    // PyTorch's dtype names: 'float', 'double', 'int' cast; 'long', 'int64', 'half' throw, naming ours
+    if (target === 'float32' || target === 'float64' || target === 'float16' || target === 'int32' || target === 'bool')
+      return castTo(this, target);
+    // PyTorch's dtype names: 'float', 'double', 'half', 'int' cast; 'long', 'int64', 'bfloat16' throw, naming ours
     if (
       typeof target === 'string' &&
       /^(float|double|int|long|half|short|byte|char|int64|int16|int8|uint8|float16|bfloat16|complex.*)$/.test(target)
@@ -365,6 +366,10 @@ export class Tensor {
   }
   double(): Tensor {
     return castTo(this, 'float64');
+  }
+  /** float16 storage with float32 arithmetic: an opt-in dtype of the webgpu device (the CPU refuses it). */
+  half(): Tensor {
+    return castTo(this, 'float16');
   }
   int(): Tensor {
     return castTo(this, 'int32');

@@ -24,6 +24,11 @@ const pool = new BufferPool();
 const counters = countersFor('cpu');
 
 function allocate(dtype: DType, size: number): TypedArray {
+  if (dtype === 'float16')
+    throw new Error(
+      `cpu allocate: float16 tensors (${size} elements) live on the webgpu device only, as f16 storage with ` +
+        "float32 arithmetic; keep them there, or cast with .float() before moving them to 'cpu'",
+    );
   const array = pool.take(dtype, size);
   pool.noteBytesInUse(counters.bytesInUse + array.byteLength);
   return array;
