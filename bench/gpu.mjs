@@ -3,7 +3,10 @@
 // MLP GAN W5 — with dispatches and submits per step, host and CPU time per dispatch, the peak of GPU
 // memory held by @dl, and the adapter's name.
 //
-//   npx --yes tsx --tsconfig tsconfig.sources.json gpu.mjs [--sizes=256,512,1024,2048,4096] [--quick] [--full] [--save]
+//   npx --yes tsx --tsconfig tsconfig.sources.json gpu.mjs [--sizes=256,512,1024,2048,4096] [--quick] [--full] [--save] [--profile]
+//
+// --profile (adapters with timestamp-query: most GPUs, SwiftShader) adds the GPU time of each kernel in
+// one training step of each workload, from timestamp queries (init({ profile: true }), kernelTimes()).
 //
 // Runs wherever `init()` finds an adapter. On a CPU implementation of WebGPU (llvmpipe, SwiftShader:
 // ~0.3-2 GFLOP/s) it switches to --quick by itself: matmul sizes 64-256, batch 8, shorter sequences,
@@ -22,7 +25,7 @@ import { Adam, BCELoss, CrossEntropyLoss, Linear, Module } from '@dl/nn';
 import { MlpDiscriminator, MlpGenerator } from '@dl/gan';
 import { LSTM } from '@dl/rnn';
 import { conv2d, grad, manualSeed, noGrad, ones, rand, randint, randn, zeros } from '@dl/tensor';
-import { init, resetPeakBytes, statistics, webgpuBackend } from '@dl/gpu';
+import { init, kernelTimes, resetKernelTimes, resetPeakBytes, statistics, webgpuBackend } from '@dl/gpu';
 import { makeCnn } from '../examples/mnist-cnn/model.mjs';
 
 const { values } = parseArgs({
@@ -32,10 +35,11 @@ const { values } = parseArgs({
     full: { type: 'boolean', default: false },
     save: { type: 'boolean', default: false },
     repetitions: { type: 'string', default: '5' },
+    profile: { type: 'boolean', default: false },
   },
 });
 
-const info = await init();
+const info = await init({ profile: values.profile });
 const runtime = webgpuBackend().runtime;
 const adapterName = [info.vendor, info.device, info.description].filter(Boolean).join(' / ');
 const software = /llvmpipe|lavapipe|swiftshader/i.test(`${info.device} ${info.description} ${info.architecture}`);
@@ -47,6 +51,16 @@ const sizes = values.sizes ? values.sizes.split(',').map(Number) : quick ? [64, 
 async function settle() {
   runtime.flush();
   await runtime.device.queue.onSubmittedWorkDone();
+}
+
+/**
+ * Frees what a timed call made, after encoding its kernels: fusion defers a matmul or a convolution
+ * until something reads or follows it, and skips a kernel whose every output was freed before then,
+ * so disposing a result at once would time nothing.
+ */
+function disposeComputed(...tensors) {
+  runtime.materialiseDeferred();
+  for (const tensor of tensors) tensor.dispose();
 }
 
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
@@ -107,7 +121,7 @@ for (const dtype of ['float32', 'float16']) {
     manualSeed(n);
     const a = randn([n, n], { device: 'webgpu' }).to(dtype);
     const b = randn([n, n], { device: 'webgpu' }).to(dtype);
-    const timing = await measure(() => a.matmul(b).dispose());
+    const timing = await measure(() => disposeComputed(a.matmul(b)));
     const gflops = (2 * n ** 3) / (timing.wallMs * 1e6);
     results.matmul.push({ dtype, n, ms: timing.wallMs, gflops });
     console.log(`matmul ${dtype} ${n}×${n}: ${fixed(timing.wallMs, 3)} ms, ${fixed(gflops)} GFLOP/s`);
@@ -125,11 +139,11 @@ for (const dtype of ['float32', 'float16']) {
   const weight = randn([64, 32, 3, 3], { device: 'webgpu' }).mul(0.05).requiresGrad_();
   const bias = zeros([64], { device: 'webgpu' }).requiresGrad_();
   const flops = 2 * batch * 64 * 24 * 24 * 32 * 9;
-  const forward = await measure(() => noGrad(() => conv2d(x, weight, bias).dispose()));
+  const forward = await measure(() => noGrad(() => disposeComputed(conv2d(x, weight, bias))));
   const output = conv2d(x, weight, bias);
   const cotangent = randn(output.shape, { device: 'webgpu' });
   const backward = await measure(() => {
-    for (const gradient of grad(output, [x, weight, bias], { gradOutputs: [cotangent], retainGraph: true })) gradient.dispose();
+    disposeComputed(...grad(output, [x, weight, bias], { gradOutputs: [cotangent], retainGraph: true }));
   });
   results.convolution = {
     shape: `[${batch}, 32, 26, 26] ⋆ [64, 32, 3, 3]`,
@@ -247,12 +261,20 @@ for (const [name, build] of [
     firstStepMs: timing.firstMs,
     firstStepCompiles: timing.firstCompiles,
   };
+  if (values.profile) {
+    // one more step, timed kernel by kernel on the GPU
+    resetKernelTimes();
+    await step();
+    entry.kernelTimes = await kernelTimes();
+  }
   results.steps[name] = entry;
   console.log(
     `${name} (${shape}): ${fixed(entry.ms, 1)} ms, ${entry.dispatches} dispatches and ${entry.submits} submits per step, ` +
       `host ${fixed(entry.hostMicrosecondsPerDispatch, 1)} µs and CPU ${fixed(entry.cpuMicrosecondsPerDispatch, 1)} µs per dispatch, ` +
       `peak GPU memory ${entry.peakMiB} MiB; first step ${fixed(entry.firstStepMs, 1)} ms with ${entry.firstStepCompiles} pipeline compiles`,
   );
+  for (const { kernel, dispatches, milliseconds } of entry.kernelTimes ?? [])
+    console.log(`  ${fixed(milliseconds, 3).padStart(9)} ms GPU  ${String(dispatches).padStart(4)} × ${kernel}`);
 }
 
 if (values.save) {

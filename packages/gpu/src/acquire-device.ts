@@ -67,8 +67,11 @@ export async function requestAdapter(
   return null;
 }
 
-/** Requests an adapter and a device with the adapter's maximum compute limits. */
-export async function acquireDevice(options: AcquireOptions): Promise<AcquiredDevice> {
+/**
+ * Requests an adapter and a device with the adapter's maximum compute limits and `features` (an
+ * adapter without one of them is an error naming it and the adapter).
+ */
+export async function acquireDevice(options: AcquireOptions, features: readonly GPUFeatureName[] = []): Promise<AcquiredDevice> {
   const found = await requestAdapter(options);
   if (!found)
     throw new Error(
@@ -80,6 +83,15 @@ export async function acquireDevice(options: AcquireOptions): Promise<AcquiredDe
     const value = (adapter.limits as unknown as Record<string, number | undefined>)[name];
     if (value !== undefined) requiredLimits[name] = value;
   }
-  const device = await adapter.requestDevice({ requiredLimits, label: '@dl/gpu' });
+  const missing = features.filter((feature) => !adapter.features.has(feature));
+  if (missing.length > 0) {
+    const { description, device: name, vendor } = adapter.info;
+    throw new Error(
+      `init: the adapter '${description || name || vendor}' (${featureLevel} feature level) lacks ${missing.map((feature) => `'${feature}'`).join(', ')}, ` +
+        `which ${missing.includes('timestamp-query') ? '`profile: true` needs' : 'was asked for'}; ` +
+        "SwiftShader and most Vulkan, Metal and D3D12 drivers have 'timestamp-query' (OpenGL ES does not)",
+    );
+  }
+  const device = await adapter.requestDevice({ requiredLimits, requiredFeatures: [...features], label: '@dl/gpu' });
   return { adapter, device, featureLevel };
 }

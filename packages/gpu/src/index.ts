@@ -8,7 +8,18 @@
  * await x.matmul(x).data(); // Float32Array [7, 10, 15, 22]
  * @module @dl/gpu
  */
-export { init, isWebGPUAvailable, deviceInfo, webgpuBackend, trimPool, type InitOptions, type WebGPUDeviceInfo } from './init.js';
+export {
+  init,
+  isWebGPUAvailable,
+  deviceInfo,
+  webgpuBackend,
+  trimPool,
+  kernelTimes,
+  resetKernelTimes,
+  type InitOptions,
+  type WebGPUDeviceInfo,
+} from './init.js';
+export type { KernelTime } from './runtime/kernel-timer.js';
 export type { AcquireOptions } from './acquire-device.js';
 export { statistics, resetPeakBytes, type WebGPUStatistics } from './statistics.js';
 export type { RuntimeOptions } from './runtime/gpu-runtime.js';

@@ -1,8 +1,9 @@
-import { registerBackend } from '@dl/tensor';
+import { checkOptions, registerBackend } from '@dl/tensor';
 import { acquireDevice, requestAdapter, type AcquireOptions } from './acquire-device.js';
 import { createWebGPUBackend, type WebGPUBackend } from './backend/webgpu-backend.js';
 import { readEnvironment } from './environment.js';
 import { GpuRuntime, type RuntimeOptions } from './runtime/gpu-runtime.js';
+import type { KernelTime } from './runtime/kernel-timer.js';
 
 export interface InitOptions extends AcquireOptions, RuntimeOptions {}
 
@@ -20,6 +21,18 @@ export interface WebGPUDeviceInfo {
     maxStorageBufferBindingSize: number;
   };
 }
+
+const initOptionNames: readonly (keyof InitOptions)[] = [
+  'powerPreference',
+  'featureLevel',
+  'dawnFlags',
+  'debug',
+  'dispatchesPerSubmit',
+  'poolLimitBytes',
+  'checkIndices',
+  'fuse',
+  'profile',
+];
 
 let active: { backend: WebGPUBackend; info: WebGPUDeviceInfo } | null = null;
 let pending: Promise<WebGPUDeviceInfo> | null = null;
@@ -46,13 +59,14 @@ function resolveOptions(options: InitOptions): InitOptions {
  * await y.data(); // Float32Array [2, 4, 6]
  */
 export function init(options: InitOptions = {}): Promise<WebGPUDeviceInfo> {
+  checkOptions('init', options, initOptionNames);
   if (active) return Promise.resolve(active.info);
   pending ??= start(resolveOptions(options)).finally(() => (pending = null));
   return pending;
 }
 
 async function start(options: InitOptions): Promise<WebGPUDeviceInfo> {
-  const { adapter, device, featureLevel } = await acquireDevice(options);
+  const { adapter, device, featureLevel } = await acquireDevice(options, options.profile ? ['timestamp-query'] : []);
   const runtime = new GpuRuntime(device, options);
   const backend = createWebGPUBackend(runtime);
   const { vendor, architecture, device: name, description } = adapter.info;
@@ -110,4 +124,24 @@ export function webgpuBackend(): WebGPUBackend | null {
  */
 export function trimPool(): void {
   active?.backend.runtime.trimPools();
+}
+
+/**
+ * GPU time per kernel label since `init({ profile: true })` or `resetKernelTimes()`, longest first,
+ * once the submitted work has finished (it submits what is pending). Throws when profiling is off.
+ * @example
+ * await init({ profile: true });
+ * trainStep();
+ * console.table(await kernelTimes()); // [{ kernel: 'conv2d input gradient', dispatches: 1, milliseconds: 0.41 }, ...]
+ */
+export async function kernelTimes(): Promise<KernelTime[]> {
+  const runtime = active?.backend.runtime;
+  if (!runtime?.timer) throw new Error('kernelTimes: profiling is off; call init({ profile: true }) first (it needs timestamp-query)');
+  runtime.flush();
+  return runtime.timer.report();
+}
+
+/** Starts the kernel times of `kernelTimes()` from zero. */
+export function resetKernelTimes(): void {
+  active?.backend.runtime.timer?.reset();
 }

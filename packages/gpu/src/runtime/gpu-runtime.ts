@@ -1,6 +1,7 @@
 import { BufferPool } from './buffer-pool.js';
 import { DeviceBytes } from './device-bytes.js';
 import { IndexErrorFlag } from './index-error-flag.js';
+import { KernelTimer } from './kernel-timer.js';
 import { PipelineCache, type BindingAccess } from './pipeline-cache.js';
 
 export interface RuntimeOptions {
@@ -17,6 +18,11 @@ export interface RuntimeOptions {
    * (default true; see fusion/elementwise-fusion.ts). `runtime.fuse` switches it later.
    */
   fuse?: boolean;
+  /**
+   * Time every kernel on the GPU with timestamp queries (`kernelTimes()`); needs the adapter's
+   * `timestamp-query` feature, which `init` then requests (default false).
+   */
+  profile?: boolean;
 }
 
 export interface KernelBinding {
@@ -68,6 +74,8 @@ export class GpuRuntime {
   fuse: boolean;
   /** Work recorded but not yet encoded (a pending fusion group), encoded before anything else is. */
   private deferred: (() => void) | null = null;
+  /** GPU time per kernel, with RuntimeOptions.profile. */
+  readonly timer: KernelTimer | null;
 
   constructor(
     readonly device: GPUDevice,
@@ -76,6 +84,9 @@ export class GpuRuntime {
     this.dispatchesPerSubmit = options.dispatchesPerSubmit ?? 64;
     this.fuse = options.fuse ?? true;
     this.indexErrors = new IndexErrorFlag(device, options.checkIndices ?? true);
+    if (options.profile && !device.features.has('timestamp-query'))
+      throw new Error("webgpu profile: timing kernels needs a device created with the 'timestamp-query' feature");
+    this.timer = options.profile ? new KernelTimer(device) : null;
     const bytes = this.deviceBytes;
     this.storagePool = new BufferPool(device, storageUsage(), 'dl tensor', options.poolLimitBytes ?? 256 * 2 ** 20, bytes);
     this.stagingPool = new BufferPool(device, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, 'dl readback', 64 * 2 ** 20, bytes);
@@ -149,6 +160,8 @@ export class GpuRuntime {
     const access: BindingAccess[] = bindings.map((binding) => binding.access);
     if (parameters) access.push('uniform');
     const { pipeline, layout } = this.pipelines.get(label, source, access);
+    // a batch times at most KernelTimer.capacity dispatches
+    if (this.timer?.full) this.flush();
     const encoder = this.commandEncoder();
     const buffers = this.separateAliases(encoder, bindings);
     if (parameters) {
@@ -162,7 +175,7 @@ export class GpuRuntime {
       layout,
       entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
     });
-    const pass = encoder.beginComputePass({ label });
+    const pass = encoder.beginComputePass(this.timer ? { label, timestampWrites: this.timer.passTimestamps(label) } : { label });
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, bindGroup);
     pass.dispatchWorkgroups(workgroups[0], workgroups[1], workgroups[2]);
@@ -197,6 +210,7 @@ export class GpuRuntime {
   flush(): void {
     this.materialiseDeferred();
     if (!this.encoder) return;
+    const readTimes = this.timer?.resolve(this.encoder);
     const commands = this.encoder.finish();
     this.encoder = null;
     this.pendingDispatches = 0;
@@ -207,6 +221,7 @@ export class GpuRuntime {
       }),
     );
     this.statistics.submits++;
+    readTimes?.();
     const tasks = this.afterSubmit;
     this.afterSubmit = [];
     for (const task of tasks) task();
