@@ -6,8 +6,8 @@ import { threadSupport } from './thread-support.js';
  * convolution.ts); the rest runs on the calling thread whatever this says.
  */
 let requested = threadSupport().cores;
-/** Why helper threads asked for could not start (the kernels then run on one thread), until the next change. */
-let startFailure: string | null = null;
+/** Why helper threads asked for could not start or stopped (the kernels then run on one thread), until the next change. */
+let failure: string | null = null;
 const listeners: (() => void)[] = [];
 
 /**
@@ -23,7 +23,7 @@ export function setNumThreads(threads: number): void {
   if (!Number.isInteger(threads) || threads < 1) throw new Error(`setNumThreads: threads must be an integer ≥ 1, got ${String(threads)}`);
   if (threads === requested) return;
   requested = threads;
-  startFailure = null;
+  failure = null;
   for (const listener of listeners) listener();
 }
 
@@ -34,22 +34,23 @@ export function setNumThreads(threads: number): void {
  * getNumThreads(); // the number of cores, until setNumThreads(n)
  */
 export function getNumThreads(): number {
-  return threadSupport().available && startFailure === null ? requested : 1;
+  return threadSupport().available && failure === null ? requested : 1;
 }
 
 /**
  * Why the CPU backend runs on one thread whatever `setNumThreads` says (no SharedArrayBuffer, a
- * browser, helper threads that failed to start), or null where threads are available.
+ * browser, helper threads that failed to start or stopped after a failure), or null where threads are
+ * available.
  * @example
  * threadsUnavailableReason(); // null in Node
  */
 export function threadsUnavailableReason(): string | null {
-  return threadSupport().reason ?? (startFailure === null ? null : `helper threads could not start: ${startFailure}`);
+  return threadSupport().reason ?? failure;
 }
 
-/** Internal: helper threads failed to start; the kernels run on one thread until setNumThreads changes. */
-export function reportThreadStartFailure(reason: string): void {
-  startFailure = reason;
+/** Internal: helper threads failed (`reason` says how); the kernels run on one thread until setNumThreads changes. */
+export function reportThreadFailure(reason: string): void {
+  failure = reason;
 }
 
 /** Internal: runs `listener` whenever the requested number of threads changes. */

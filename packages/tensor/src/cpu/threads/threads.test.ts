@@ -49,7 +49,11 @@ function product({ m, n, k, transA, transB, accumulate }: Case, a: Float32Array,
 
 describe('setNumThreads', () => {
   it('defaults to one thread per core (as torch), and reports what it was set to', () => {
-    expect(getNumThreads()).toBe(availableParallelism());
+    // a fresh process: this file's other tests change the count
+    const script = fileURLToPath(new URL('./default-count.fixture.mjs', import.meta.url));
+    expect(execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 }).trim()).toBe(
+      `threads ${availableParallelism()}`,
+    );
     setNumThreads(2);
     expect(getNumThreads()).toBe(2);
     expect(threadsUnavailableReason()).toBeNull();
@@ -178,6 +182,32 @@ describe('convolutions on several threads', () => {
       expect(run()).toEqual(one);
     });
   }
+});
+
+describe('a helper that fails', () => {
+  it('fails its call, then the kernels run on one thread with the reason, until setNumThreads', () => {
+    setNumThreads(2);
+    const pool = kernelPool()!;
+    // addresses far beyond the shared memory: the helper's kernel traps on its first load
+    const outside = 2 ** 31 - 64;
+    const trapping = [0, 0, 64, 64, 64, outside, 64, outside, 64, outside, 64, 0, outside];
+    expect(() => pool.run([{ kernel: 'sgemm', arguments: trapping }], () => {})).toThrow(
+      'sgemm: a helper thread failed while computing its part of sgemm; the kernels run on one thread from now on',
+    );
+    const shape: Case = { m: 200, n: 150, k: 100, transA: false, transB: false, accumulate: false };
+    const a = Float32Array.from({ length: 200 * 100 }, random);
+    const b = Float32Array.from({ length: 100 * 150 }, random);
+    const result = product(shape, a, b, new Float32Array(200 * 150));
+    expect(getNumThreads()).toBe(1);
+    expect(threadsUnavailableReason()).toBe('helper threads stopped: a helper thread failed while computing its part of sgemm');
+    expect(startedKernelPool()).toBeNull();
+    setNumThreads(1);
+    expect(product(shape, a, b, new Float32Array(200 * 150))).toEqual(result);
+    setNumThreads(2);
+    expect(threadsUnavailableReason()).toBeNull();
+    expect(product(shape, a, b, new Float32Array(200 * 150))).toEqual(result);
+    expect(startedKernelPool()?.helpers).toBe(1);
+  });
 });
 
 describe('helper threads and the process', () => {

@@ -36,6 +36,11 @@ export class WorkerPool {
   private sequence = 0;
   /** How many calls have been handed to helpers (for tests: that work really was split). */
   handedOut = 0;
+  /**
+   * Why a helper failed during a call (its kernel trapped), or null. A failed pool is never used
+   * again: kernelPool() stops it and the kernels run on the calling thread (threadsUnavailableReason).
+   */
+  failure: string | null = null;
 
   /** Starts `helpers` threads on `module` and `memory`; throws (after stopping them) if one cannot start. */
   constructor(
@@ -81,6 +86,7 @@ export class WorkerPool {
    * done. At most `helpers` calls.
    */
   run(calls: readonly HelperCall[], own: () => void): void {
+    if (this.failure !== null) throw new Error(`helper threads stopped: ${this.failure}`);
     const sequence = ++this.sequence;
     this.handedOut += calls.length;
     calls.forEach((call, slot) => {
@@ -96,8 +102,12 @@ export class WorkerPool {
       const completed = slot * SLOT_SIZE + slotField.completed;
       for (let value = Atomics.load(this.state, completed); value !== sequence; value = Atomics.load(this.state, completed))
         Atomics.wait(this.state, completed, value);
-      if (Atomics.load(this.state, slot * SLOT_SIZE + slotField.status) !== 1)
-        throw new Error(`${calls[slot]!.kernel}: a helper thread failed while computing its part`);
+    }
+    const failed = calls.findIndex((_, slot) => Atomics.load(this.state, slot * SLOT_SIZE + slotField.status) !== 1);
+    if (failed >= 0) {
+      // the result misses that part: this call fails, and later calls run on one thread
+      this.failure = `a helper thread failed while computing its part of ${calls[failed]!.kernel}`;
+      throw new Error(`${calls[failed]!.kernel}: ${this.failure}; the kernels run on one thread from now on`);
     }
   }
 

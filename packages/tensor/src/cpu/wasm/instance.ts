@@ -1,4 +1,4 @@
-import { getNumThreads, onThreadCountChange, reportThreadStartFailure } from '../threads/thread-count.js';
+import { getNumThreads, onThreadCountChange, reportThreadFailure } from '../threads/thread-count.js';
 import { WorkerPool } from '../threads/worker-pool.js';
 import {
   kernelsRelaxedSimdWasmBase64,
@@ -153,6 +153,12 @@ export function startedKernelPool(): WorkerPool | null {
  * kernels stay on one thread and threadsUnavailableReason() says why.
  */
 export function kernelPool(): WorkerPool | null {
+  if (pool?.failure) {
+    // a helper's kernel trapped: stop them all; one thread from now on, with the reason
+    reportThreadFailure(`helper threads stopped: ${pool.failure}`);
+    pool.terminate();
+    pool = null;
+  }
   const threads = getNumThreads();
   if (threads <= 1) return null;
   if (pool === null) {
@@ -166,7 +172,7 @@ export function kernelPool(): WorkerPool | null {
       integers = new Int32Array(0);
     } catch (error) {
       // getNumThreads() now says 1 and threadsUnavailableReason() why, until setNumThreads changes
-      reportThreadStartFailure((error as Error).message);
+      reportThreadFailure(`helper threads could not start: ${(error as Error).message}`);
       return null;
     }
   }
