@@ -1,5 +1,4 @@
-import { nodeBuiltin } from '../../core/node-builtin.js';
-import { workerSource } from './worker-source.js';
+import { type HelperData, helperHost } from './helper-host.js';
 
 /** The kernels a helper runs (exports of the module), numbered by their index. */
 const kernelNames = ['sgemm', 'convolutionForward', 'convolutionInputGradient', 'convolutionWeightGradient'] as const;
@@ -18,21 +17,22 @@ export interface HelperCall {
 /** How long a new helper may take to instantiate the module before threads are given up. */
 const STARTUP_TIMEOUT_MS = 10_000;
 
-interface NodeWorker {
-  unref(): void;
-  terminate(): Promise<number>;
-}
-type WorkerConstructor = new (source: string, options: { eval: true; workerData: unknown }) => NodeWorker;
-
 /**
  * Helper threads that run kernel calls on the calling thread's shared WebAssembly memory. The caller
  * hands each helper the kernel and arguments of one call through a shared control array and wakes it with
- * `Atomics.notify`, runs its own part, then blocks in `Atomics.wait` until every helper has finished:
- * kernels stay synchronous functions. Helpers are unref'd, so they never keep a process alive.
+ * `Atomics.notify`, runs its own part, then waits until every helper has finished: kernels stay
+ * synchronous functions. In Node the helpers are unref'd (they never keep a process alive) and the
+ * constructor waits for them to start. In a browser they start asynchronously (a worker cannot start
+ * while the page that made it is blocked), so the pool is `ready` only some time after it is made,
+ * and a page's main thread, which may not block, waits for its helpers' parts by polling.
  */
 export class WorkerPool {
   private readonly state: Int32Array;
-  private readonly workers: NodeWorker[] = [];
+  private readonly workers: { stop(): void }[] = [];
+  private readonly started = Date.now();
+  private allReady = false;
+  /** Whether the calling thread may block in Atomics.wait (else it polls). */
+  private readonly canBlock: boolean;
   private sequence = 0;
   /** How many calls have been handed to helpers (for tests: that work really was split). */
   handedOut = 0;
@@ -42,29 +42,36 @@ export class WorkerPool {
    */
   failure: string | null = null;
 
-  /** Starts `helpers` threads on `module` and `memory`; throws (after stopping them) if one cannot start. */
+  /**
+   * Starts `helpers` threads on `module` and `memory`; throws (after stopping them) if one cannot be
+   * made, or, where the calling thread may wait for them (Node), start.
+   */
   constructor(
     module: WebAssembly.Module,
     memory: WebAssembly.Memory,
     readonly helpers: number,
   ) {
-    const threads = nodeBuiltin<{ Worker: WorkerConstructor }>('node:worker_threads');
-    if (!threads) throw new Error('worker threads are not available here');
+    const host = helperHost();
     this.state = new Int32Array(new SharedArrayBuffer(helpers * SLOT_SIZE * 4));
     try {
       for (let slot = 0; slot < helpers; slot++) {
-        const worker = new threads.Worker(workerSource, {
-          eval: true,
-          workerData: { module, memory, control: this.state.buffer, slot, slotSize: SLOT_SIZE, kernelNames },
-        });
-        worker.unref();
-        this.workers.push(worker);
+        const data: HelperData = {
+          module,
+          memory,
+          control: this.state.buffer as SharedArrayBuffer,
+          slot,
+          slotSize: SLOT_SIZE,
+          kernelNames,
+        };
+        this.workers.push(host.start(data));
       }
     } catch (error) {
-      // e.g. Node's permission model without --allow-worker: stop the helpers already started
+      // e.g. Node's permission model without --allow-worker, a page whose policy forbids blob: workers
       this.terminate();
       throw error;
     }
+    this.canBlock = host.canBlock;
+    if (!host.startsAtOnce) return;
     for (let slot = 0; slot < helpers; slot++) {
       const status = slot * SLOT_SIZE + slotField.status;
       // blocking here is fine in Node: a worker starts on its own thread, with its data given up front
@@ -79,6 +86,26 @@ export class WorkerPool {
         );
       }
     }
+    this.allReady = true;
+  }
+
+  /**
+   * Whether every helper has started (at once in Node; in a browser some time after the pool is made)
+   * and none has failed. A helper that could not start, or not within 10 s, sets `failure`.
+   */
+  get ready(): boolean {
+    if (this.failure !== null) return false;
+    if (this.allReady) return true;
+    let started = 0;
+    for (let slot = 0; slot < this.helpers; slot++) {
+      const status = Atomics.load(this.state, slot * SLOT_SIZE + slotField.status);
+      if (status === -1) this.failure = 'a helper thread could not instantiate the kernels on the shared memory';
+      if (status === 1) started++;
+    }
+    if (this.failure === null && started < this.helpers && Date.now() - this.started > STARTUP_TIMEOUT_MS)
+      this.failure = `a helper thread did not start within ${STARTUP_TIMEOUT_MS / 1000} s`;
+    this.allReady = this.failure === null && started === this.helpers;
+    return this.allReady;
   }
 
   /**
@@ -101,7 +128,7 @@ export class WorkerPool {
     for (let slot = 0; slot < calls.length; slot++) {
       const completed = slot * SLOT_SIZE + slotField.completed;
       for (let value = Atomics.load(this.state, completed); value !== sequence; value = Atomics.load(this.state, completed))
-        Atomics.wait(this.state, completed, value);
+        if (this.canBlock) Atomics.wait(this.state, completed, value);
     }
     const failed = calls.findIndex((_, slot) => Atomics.load(this.state, slot * SLOT_SIZE + slotField.status) !== 1);
     if (failed >= 0) {
@@ -117,7 +144,7 @@ export class WorkerPool {
       Atomics.store(this.state, slot * SLOT_SIZE + slotField.request, -1);
       Atomics.notify(this.state, slot * SLOT_SIZE + slotField.request);
     }
-    for (const worker of this.workers) void worker.terminate();
+    for (const worker of this.workers) worker.stop();
     this.workers.length = 0;
   }
 }

@@ -149,12 +149,14 @@ export function startedKernelPool(): WorkerPool | null {
  * The helper threads for a call with work worth splitting, or null on one thread. With
  * setNumThreads(n > 1) the first such call re-instantiates the module on a shared memory and starts
  * n − 1 helpers on it (the kernels keep no state between calls, so nothing is lost); until then, and
- * for programs whose work is all small, no helper thread exists. If the helpers cannot start, the
- * kernels stay on one thread and threadsUnavailableReason() says why.
+ * for programs whose work is all small, no helper thread exists. In a browser the helpers start
+ * asynchronously, so calls run on one thread until they are ready. If the helpers cannot start, or
+ * one fails, the kernels stay on one thread and threadsUnavailableReason() says why.
  */
 export function kernelPool(): WorkerPool | null {
-  if (pool?.failure) {
-    // a helper's kernel trapped: stop them all; one thread from now on, with the reason
+  // `ready` also notices a helper that could not start (in a browser, it starts after the pool is made)
+  if (pool !== null && !pool.ready && pool.failure !== null) {
+    // a helper could not start or its kernel trapped: stop them all; one thread from now on, with the reason
     reportThreadFailure(`helper threads stopped: ${pool.failure}`);
     pool.terminate();
     pool = null;
@@ -176,7 +178,8 @@ export function kernelPool(): WorkerPool | null {
       return null;
     }
   }
-  return pool;
+  // in a browser the helpers start some time after the pool is made: one thread until they are ready
+  return pool.ready ? pool : null;
 }
 
 /**
