@@ -127,6 +127,8 @@ export class WorkerPool {
     own();
     for (let slot = 0; slot < calls.length; slot++) {
       const completed = slot * SLOT_SIZE + slotField.completed;
+      // the helper's part usually ends within µs of ours: poll briefly before sleeping (see worker-source.ts)
+      for (let spin = 0; spin < 20000 && Atomics.load(this.state, completed) !== sequence; spin++);
       for (let value = Atomics.load(this.state, completed); value !== sequence; value = Atomics.load(this.state, completed))
         if (this.canBlock) Atomics.wait(this.state, completed, value);
     }

@@ -23,6 +23,9 @@ function serve({ module, memory, control, slot, slotSize, kernelNames }) {
   Atomics.notify(state, base + 2);
   let seen = 0;
   while (kernels !== null) {
+    // poll for a few tens of µs first: the next call of a loop of products comes that soon, and waking
+    // from Atomics.wait costs about as long (2 threads at 256³: 0.517 → 0.485 ms a product)
+    for (let spin = 0; spin < 20000 && Atomics.load(state, base) === seen; spin++);
     Atomics.wait(state, base, seen);
     const request = Atomics.load(state, base);
     if (request < 0) break;
