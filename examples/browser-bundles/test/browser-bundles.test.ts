@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 // @ts-expect-error a plain JavaScript module
 import { bundlePages, pageNames } from '../bundle-pages.mjs';
+import { listenLocally } from '../../../tools/testing/listen-locally.js';
 
 const chromiumPath = process.env.DL_CHROMIUM_PATH ?? '/usr/bin/chromium';
 const required = process.env.DL_REQUIRE_BROWSER === '1';
@@ -63,14 +64,7 @@ function serve(root: string): Promise<{ server: Server; url: string }> {
       response.end('not found');
     }
   });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      if (!address || typeof address === 'string') return reject(new Error('the test server has no port'));
-      resolve({ server, url: `http://127.0.0.1:${address.port}/` });
-    });
-  });
+  return listenLocally(server);
 }
 
 interface PageOutcome {

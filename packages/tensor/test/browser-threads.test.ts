@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import type { ThreadReport } from './browser-threads/page-entry.js';
+import { listenLocally } from '../../../tools/testing/listen-locally.js';
 
 const chromiumPath = process.env.DL_CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = existsSync(chromiumPath);
@@ -51,14 +52,7 @@ function serve(script: string, isolated: boolean): Promise<{ server: Server; url
       response.end(html);
     }
   });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      if (!address || typeof address === 'string') return reject(new Error('the test server has no port'));
-      resolve({ server, url: `http://127.0.0.1:${address.port}/` });
-    });
-  });
+  return listenLocally(server);
 }
 
 describe.skipIf(!haveChromium)('CPU helper threads in a browser (headless Chromium)', () => {

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { CaseResult, PageApi } from './page-entry.js';
+import { listenLocally } from '../../../../tools/testing/listen-locally.js';
 
 const chromiumPath = process.env.DL_CHROMIUM_PATH ?? '/usr/bin/chromium';
 const required = process.env.DL_REQUIRE_BROWSER === '1';
@@ -98,14 +99,7 @@ function serve(script: string): Promise<{ server: Server; url: string }> {
       response.end('not found');
     }
   });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      if (!address || typeof address === 'string') return reject(new Error('the test server has no port'));
-      resolve({ server, url: `http://127.0.0.1:${address.port}/` });
-    });
-  });
+  return listenLocally(server);
 }
 
 function describeFailures(results: CaseResult[]): string {

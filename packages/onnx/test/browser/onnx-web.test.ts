@@ -17,6 +17,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportOnnx } from '../../src/index.js';
 import { maximumDifference } from '../onnx-runtime.js';
+import { listenLocally } from '../../../../tools/testing/listen-locally.js';
 
 const chromiumPath = process.env.DL_CHROMIUM_PATH ?? '/usr/bin/chromium';
 const required = process.env.DL_REQUIRE_BROWSER === '1';
@@ -57,14 +58,7 @@ function serve(files: Record<string, { type: string; body: Uint8Array | string }
     response.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store' });
     response.end(file.body);
   });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      if (!address || typeof address === 'string') return reject(new Error('the test server has no port'));
-      resolve({ server, url: `http://127.0.0.1:${address.port}/` });
-    });
-  });
+  return listenLocally(server);
 }
 
 if (!haveChromium) {
