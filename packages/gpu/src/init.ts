@@ -2,7 +2,7 @@ import { checkOptions, registerBackend } from '@dl/tensor';
 import { acquireDevice, requestAdapter, type AcquireOptions } from './acquire-device.js';
 import { createWebGPUBackend, type WebGPUBackend } from './backend/webgpu-backend.js';
 import { readEnvironment } from './environment.js';
-import { GpuRuntime, type RuntimeOptions } from './runtime/gpu-runtime.js';
+import { GpuRuntime, type RuntimeOptions, runtimeDefaults } from './runtime/gpu-runtime.js';
 import type { KernelTime } from './runtime/kernel-timer.js';
 
 export interface InitOptions extends AcquireOptions, RuntimeOptions {}
@@ -34,7 +34,7 @@ const initOptionNames: readonly (keyof InitOptions)[] = [
   'profile',
 ];
 
-let active: { backend: WebGPUBackend; info: WebGPUDeviceInfo } | null = null;
+let active: { backend: WebGPUBackend; info: WebGPUDeviceInfo; options: InitOptions } | null = null;
 let pending: Promise<WebGPUDeviceInfo> | null = null;
 
 /** Explicit options win over the environment variables (DL_WEBGPU_FLAGS, DL_WEBGPU_FEATURE_LEVEL, DL_WEBGPU_DEBUG). */
@@ -50,7 +50,7 @@ function resolveOptions(options: InitOptions): InitOptions {
 
 /**
  * Acquires a GPUDevice and registers the `'webgpu'` device with @dl/tensor. Calling it again returns
- * the same device.
+ * the same device; options it was not made with are then an error, as are options it does not know.
  * @example
  * import { tensor } from '@dl/tensor';
  * import { init } from '@dl/gpu';
@@ -60,9 +60,31 @@ function resolveOptions(options: InitOptions): InitOptions {
  */
 export function init(options: InitOptions = {}): Promise<WebGPUDeviceInfo> {
   checkOptions('init', options, initOptionNames);
-  if (active) return Promise.resolve(active.info);
+  if (active) {
+    assertSameOptions(active.options, options);
+    return Promise.resolve(active.info);
+  }
   pending ??= start(resolveOptions(options)).finally(() => (pending = null));
   return pending;
+}
+
+/** What an option left out means, for comparing a later call's options with the first's. */
+const defaults: InitOptions = runtimeDefaults;
+
+/**
+ * A device is acquired once per process: options given again must be what it was made with, or the
+ * caller would believe (say) `profile: true` had taken effect.
+ */
+function assertSameOptions(used: InitOptions, given: InitOptions): void {
+  const differing = (Object.keys(given) as (keyof InitOptions)[]).filter(
+    (name) => given[name] !== undefined && JSON.stringify(given[name]) !== JSON.stringify(used[name] ?? defaults[name]),
+  );
+  if (differing.length === 0) return;
+  const shown = (options: InitOptions) => differing.map((name) => `${name}: ${JSON.stringify(options[name] ?? defaults[name])}`).join(', ');
+  throw new Error(
+    `init: the webgpu device was already initialised with { ${shown(used)} }, not { ${shown(given)} }; ` +
+      'init() acquires one device per process and takes its options once (elementwise fusion can be switched later with webgpuBackend().runtime.fuse)',
+  );
 }
 
 async function start(options: InitOptions): Promise<WebGPUDeviceInfo> {
@@ -88,7 +110,7 @@ async function start(options: InitOptions): Promise<WebGPUDeviceInfo> {
     if (lost.reason !== 'destroyed') console.error(`[@dl/gpu] the WebGPU device was lost: ${lost.message}`);
   });
   registerBackend(backend);
-  active = { backend, info };
+  active = { backend, info, options };
   return info;
 }
 

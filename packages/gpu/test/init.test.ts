@@ -39,6 +39,14 @@ describe.skipIf(!info)('init on this machine', () => {
     expect(info!.limits.maxComputeInvocationsPerWorkgroup).toBeGreaterThanOrEqual(128);
   });
 
+  it('refuses options it does not know, and options the device was not made with, by name', async () => {
+    expect(() => init({ fusion: false } as never)).toThrow(/init: unknown option `fusion`\. Accepted options: .*fuse, profile/);
+    await expect(init({ fuse: true })).resolves.toBe(info);
+    expect(() => init({ profile: true, fuse: true })).toThrow(
+      /init: the webgpu device was already initialised with \{ profile: false \}, not \{ profile: true \}/,
+    );
+  });
+
   it('logs generated WGSL with the debug option', () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     const runtime = new GpuRuntime(webgpuBackend()!.runtime.device, { debug: true });

@@ -25,6 +25,16 @@ export interface RuntimeOptions {
   profile?: boolean;
 }
 
+/** What each option left out means. */
+export const runtimeDefaults = {
+  debug: false,
+  dispatchesPerSubmit: 64,
+  poolLimitBytes: 256 * 2 ** 20,
+  checkIndices: true,
+  fuse: true,
+  profile: false,
+} as const satisfies Required<RuntimeOptions>;
+
 export interface KernelBinding {
   buffer: GPUBuffer;
   access: Exclude<BindingAccess, 'uniform'>;
@@ -81,14 +91,14 @@ export class GpuRuntime {
     readonly device: GPUDevice,
     readonly options: RuntimeOptions = {},
   ) {
-    this.dispatchesPerSubmit = options.dispatchesPerSubmit ?? 64;
-    this.fuse = options.fuse ?? true;
-    this.indexErrors = new IndexErrorFlag(device, options.checkIndices ?? true);
+    this.dispatchesPerSubmit = options.dispatchesPerSubmit ?? runtimeDefaults.dispatchesPerSubmit;
+    this.fuse = options.fuse ?? runtimeDefaults.fuse;
+    this.indexErrors = new IndexErrorFlag(device, options.checkIndices ?? runtimeDefaults.checkIndices);
     if (options.profile && !device.features.has('timestamp-query'))
       throw new Error("webgpu profile: timing kernels needs a device created with the 'timestamp-query' feature");
     this.timer = options.profile ? new KernelTimer(device) : null;
     const bytes = this.deviceBytes;
-    this.storagePool = new BufferPool(device, storageUsage(), 'dl tensor', options.poolLimitBytes ?? 256 * 2 ** 20, bytes);
+    this.storagePool = new BufferPool(device, storageUsage(), 'dl tensor', options.poolLimitBytes ?? runtimeDefaults.poolLimitBytes, bytes);
     this.stagingPool = new BufferPool(device, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, 'dl readback', 64 * 2 ** 20, bytes);
     this.uniformPool = new BufferPool(device, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, 'dl parameters', 2 ** 20, bytes);
     this.pipelines = new PipelineCache(device, (label, source, mode) => {
