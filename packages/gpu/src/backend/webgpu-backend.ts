@@ -4,6 +4,7 @@ import { runAdam } from '../kernels/adam-kernel.js';
 import { convolutionKernels } from '../kernels/convolution-kernels.js';
 import { runCumsum } from '../kernels/cumsum-kernel.js';
 import { runGather, runScatter } from '../kernels/indexing-kernels.js';
+import { runMaxPool2dGradient } from '../kernels/max-pool-gradient-kernel.js';
 import { runMaxPool2dIndices } from '../kernels/max-pool-indices-kernel.js';
 import { runUniform } from '../kernels/philox-kernel.js';
 import { recurrenceKernels } from '../kernels/recurrence-kernels.js';
@@ -105,6 +106,7 @@ export function createWebGPUBackend(runtime: GpuRuntime): WebGPUBackend {
         runAdam(runtime, parameter, gradient, expAvg, expAvgSq, maxExpAvgSq, options),
       conv2d: convolutionKernels(runtime, (x, weight, bias, out, geometry) => fusion.convolutionForward(x, weight, bias, out, geometry)),
       maxPool2dIndices: (x, indices, geometry, values) => runMaxPool2dIndices(runtime, x, indices, geometry, values),
+      maxPool2dGradient: (gradient, indices, geometry, out) => runMaxPool2dGradient(runtime, gradient, indices, geometry, out),
       reluGradient: (gradient, output, out) => runReluGradient(runtime, gradient, output, out),
       scaledBernoulli: (out, seed, offset, probability, scale) => runScaledBernoulli(runtime, out, seed, offset, probability, scale),
       sortIndices: (x, out, descending) => runSortIndices(runtime, x, out, descending),

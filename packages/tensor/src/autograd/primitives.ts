@@ -52,7 +52,8 @@ export interface PrimitiveParams {
   // one direction of a recurrent layer on a fused kernel (ops/recurrence.ts): inputs [inputGates, h0,
   // c0?, weightHh, biasHh?, workspace], the last written by the forward kernel for the backward one
   recurrence: { geometry: RecurrenceGeometry; hasCell: boolean; hasBias: boolean };
-  gather: { axis: number };
+  // `windows`: the gather reads max pooling's chosen cells, so its gradient may take maxPool2dGradient
+  gather: { axis: number; windows?: WindowGeometry };
   scatter: { axis: number };
   scatterAdd: { axis: number };
   // views

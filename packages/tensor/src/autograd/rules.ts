@@ -4,6 +4,7 @@ import { castTo } from '../ops/convert.js';
 import { zeros } from '../ops/creation.js';
 import { add, cos, div, eq, exp, ge, gt, log, logicalAnd, lt, mul, neg, sign, sin, sub, where } from '../ops/elementwise.js';
 import { gather, scatter, scatterAdd } from '../ops/indexing.js';
+import { maxPoolGradient } from '../ops/max-pool-gradient.js';
 import { cat } from '../ops/join.js';
 import { batchedMatmul } from '../ops/linalg.js';
 import { cumsum, prod, reducedShape, sum } from '../ops/reduce.js';
@@ -153,7 +154,9 @@ export const rules: RuleTable = {
     saves: [1],
     // scatter-add into a broadcast 0: the output's first pass fills it (zeros() would fill a buffer, then copy it)
     backward: (g, { params, inputs: [, index], inputShapes: [shape] }) => [
-      scatterAdd(expand(scalarTensor(0, g.dtype, g.device), [...shape!]), params.axis, index!, g),
+      params.windows
+        ? maxPoolGradient(g, index!, params.windows, shape!)
+        : scatterAdd(expand(scalarTensor(0, g.dtype, g.device), [...shape!]), params.axis, index!, g),
       null,
     ],
   },

@@ -174,6 +174,13 @@ export interface FusedKernels {
    */
   maxPool2dIndices?(x: TensorView, indices: TensorView, geometry: WindowGeometry, values?: TensorView): void;
   /**
+   * Max pooling's gradient, in place of the scatter-add of gather's backward: out [N·C, H·W] (contiguous)
+   * gets, for each input cell q of each plane, the sum of gradient [N·C, OH·OW] over the windows whose
+   * chosen cell (`indices`, as maxPool2dIndices wrote them) is q, added from 0 in ascending window order
+   * — the composite's sums bit for bit. Only the ≤ ⌈k/s⌉² windows containing a cell are visited.
+   */
+  maxPool2dGradient?(gradient: TensorView, indices: TensorView, geometry: WindowGeometry, out: TensorView): void;
+  /**
    * Inverted dropout's mask in one pass, in place of where(rand < probability, scale, 0): out[i] = scale
    * where element i of the float32 Philox uniform draw at (seed, offset) is below float32(probability),
    * else 0. `out` is contiguous float32 or float64; `scale` is already rounded to its dtype.

@@ -74,7 +74,7 @@ export function maxPool2d(
     const maxima = allocate([n * c, outputHeight * outputWidth], x.dtype, x.device);
     fused(planes.kernelView(), chosen.kernelView(), geometry, maxima.kernelView());
     // the kernel wrote exactly what gather(planes, 1, chosen) computes: record it as that gather
-    const values = reshape(record(maxima, 'gather', [planes, chosen], { axis: 1 }), [n, c, outputHeight, outputWidth]);
+    const values = reshape(record(maxima, 'gather', [planes, chosen], { axis: 1, windows: geometry }), [n, c, outputHeight, outputWidth]);
     return options.returnIndices ? { values, indices: reshape(chosen, [n, c, outputHeight, outputWidth]) } : values;
   }
   const columns = unfoldPrimitive(reshape(x, [n * c, 1, h, w]), geometry); // [N·C, kh·kw, L]
