@@ -10,11 +10,20 @@ export function dispatchInputToOutput(
   runtime: GpuRuntime,
   request: Omit<DispatchRequest, 'bindings'> & { x: TensorView; out: TensorView },
 ): void {
-  const { x, out, ...rest } = request;
+  const { x, ...rest } = request;
+  dispatchInputsToOutput(runtime, { ...rest, inputs: [x] });
+}
+
+/** The same with several inputs: bindings 0… read `inputs` in order, the next one writes `out`. */
+export function dispatchInputsToOutput(
+  runtime: GpuRuntime,
+  request: Omit<DispatchRequest, 'bindings'> & { inputs: readonly TensorView[]; out: TensorView },
+): void {
+  const { inputs, out, ...rest } = request;
   runtime.dispatch({
     ...rest,
     bindings: [
-      { buffer: gpuBufferOf(request.label, x.buffer), access: 'read' },
+      ...inputs.map((input) => ({ buffer: gpuBufferOf(request.label, input.buffer), access: 'read' as const })),
       { buffer: gpuBufferOf(request.label, out.buffer), access: 'read-write' },
     ],
   });

@@ -1,7 +1,7 @@
 import type { TensorView, WindowGeometry } from '@dl/tensor';
-import { gpuBufferOf } from '../backend/gpu-tensor-buffer.js';
 import type { GpuRuntime } from '../runtime/gpu-runtime.js';
 import { gridFor, linearEntryPoint } from './dispatch-grid.js';
+import { dispatchInputsToOutput } from './input-output-dispatch.js';
 import { Parameters, parameterDeclaration } from './parameters.js';
 
 /**
@@ -58,14 +58,11 @@ export function runMaxPool2dGradient(
 @group(0) @binding(2) var<storage, read_write> result: array<f32>;
 ${parameterDeclaration(3, parameters.length)}
 ${linearEntryPoint('parameter(0u)', body)}`;
-  runtime.dispatch({
+  dispatchInputsToOutput(runtime, {
     label,
     source,
-    bindings: [
-      { buffer: gpuBufferOf(label, gradient.buffer), access: 'read' },
-      { buffer: gpuBufferOf(label, indices.buffer), access: 'read' },
-      { buffer: gpuBufferOf(label, out.buffer), access: 'read-write' },
-    ],
+    inputs: [gradient, indices],
+    out,
     parameters: parameters.toArray(),
     workgroups: gridFor(label, count),
   });

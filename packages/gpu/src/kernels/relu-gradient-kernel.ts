@@ -1,7 +1,8 @@
 import type { TensorView } from '@dl/tensor';
-import { gpuBufferOf } from '../backend/gpu-tensor-buffer.js';
+
 import type { GpuRuntime } from '../runtime/gpu-runtime.js';
 import { gridFor, linearEntryPoint } from './dispatch-grid.js';
+import { dispatchInputsToOutput } from './input-output-dispatch.js';
 import { Parameters, parameterDeclaration } from './parameters.js';
 
 /**
@@ -25,14 +26,11 @@ export function runReluGradient(runtime: GpuRuntime, gradient: TensorView, outpu
 @group(0) @binding(2) var<storage, read_write> result: array<u32>;
 ${parameterDeclaration(3, 4)}
 ${linearEntryPoint('parameter(0u)', body)}`;
-  runtime.dispatch({
+  dispatchInputsToOutput(runtime, {
     label,
     source,
-    bindings: [
-      { buffer: gpuBufferOf(label, gradient.buffer), access: 'read' },
-      { buffer: gpuBufferOf(label, output.buffer), access: 'read' },
-      { buffer: gpuBufferOf(label, out.buffer), access: 'read-write' },
-    ],
+    inputs: [gradient, output],
+    out,
     parameters: new Parameters().int(size, gradient.offset, output.offset, out.offset).toArray(),
     workgroups: gridFor(label, size),
   });
