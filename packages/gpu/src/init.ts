@@ -68,19 +68,18 @@ export function init(options: InitOptions = {}): Promise<WebGPUDeviceInfo> {
   return pending;
 }
 
-/** What an option left out means, for comparing a later call's options with the first's. */
-const defaults: InitOptions = runtimeDefaults;
-
 /**
  * A device is acquired once per process: options given again must be what it was made with, or the
  * caller would believe (say) `profile: true` had taken effect.
  */
 function assertSameOptions(used: InitOptions, given: InitOptions): void {
   const differing = (Object.keys(given) as (keyof InitOptions)[]).filter(
-    (name) => given[name] !== undefined && JSON.stringify(given[name]) !== JSON.stringify(used[name] ?? defaults[name]),
+    (name) =>
+      given[name] !== undefined && JSON.stringify(given[name]) !== JSON.stringify(used[name] ?? (runtimeDefaults as InitOptions)[name]),
   );
   if (differing.length === 0) return;
-  const shown = (options: InitOptions) => differing.map((name) => `${name}: ${JSON.stringify(options[name] ?? defaults[name])}`).join(', ');
+  const shown = (options: InitOptions) =>
+    differing.map((name) => `${name}: ${JSON.stringify(options[name] ?? (runtimeDefaults as InitOptions)[name])}`).join(', ');
   throw new Error(
     `init: the webgpu device was already initialised with { ${shown(used)} }, not { ${shown(given)} }; ` +
       'init() acquires one device per process and takes its options once (elementwise fusion can be switched later with webgpuBackend().runtime.fuse)',
