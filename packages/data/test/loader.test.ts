@@ -150,6 +150,51 @@ describe('DataLoader', () => {
     manualSeed(4);
     expect(await order(new DataLoader(dataset, { batchSize: 5, shuffle: true }))).toEqual(global1);
   });
+  it('gathers a TensorDataset batch in one step, equal to collating getItem rows (and honours a getItem override)', async () => {
+    // a float32 [10, 2, 3] image-like tensor, int32 labels and a bool flag: every dtype and rank keeps its own
+    const images = arange(60).float().mul(0.25).reshape([10, 2, 3]);
+    const labels = arange(10).int().mul(3);
+    const flags = arange(10).remainder(2).eq(0);
+    const data = new TensorDataset(images, labels, flags);
+    const batchSampler = [[7, -1, 0], [3]] as unknown as BatchSampler;
+    const gathered = await collect(new DataLoader(data, { batchSampler }));
+    // the reference: the rows collated one by one (an explicit collateFn takes the per-item path)
+    const collated = await collect(new DataLoader(data, { batchSampler, collateFn: defaultCollate }));
+    expect(gathered.length).toBe(2);
+    for (const [batch, reference] of gathered.map((batch, index) => [batch, collated[index]!] as const))
+      for (const [position, item] of batch.entries()) {
+        expect(item.dtype).toBe(reference[position]!.dtype);
+        expect(item.shape).toEqual(reference[position]!.shape);
+        expect(item.toArraySync()).toEqual(reference[position]!.toArraySync());
+      }
+    // rows 7, 9 (index -1) and 0, written out
+    expect(gathered[0]![1]!.toArraySync()).toEqual([21, 27, 0]);
+    expect(gathered[0]![0]!.toArraySync()).toEqual([
+      [
+        [10.5, 10.75, 11],
+        [11.25, 11.5, 11.75],
+      ],
+      [
+        [13.5, 13.75, 14],
+        [14.25, 14.5, 14.75],
+      ],
+      [
+        [0, 0.25, 0.5],
+        [0.75, 1, 1.25],
+      ],
+    ]);
+    const repeated = data.getRows([3, 3])[2]!;
+    expect([repeated.dtype, ...repeated.dataSync()]).toEqual(['bool', 0, 0]);
+    expect(() => data.getRows([10])).toThrow(/index 10 is out of range for a dataset of length 10/);
+    // a subclass that changes getItem is read item by item, as PyTorch would
+    class Doubled extends TensorDataset {
+      override getItem(index: number): Tensor[] {
+        return super.getItem(index).map((item) => item.mul(2));
+      }
+    }
+    const doubled = await collect(new DataLoader(new Doubled(labels), { batchSize: 2 }));
+    expect(doubled[0]![0]!.toArraySync()).toEqual([0, 6]);
+  });
   it('iterates synchronously, with custom collate, batch samplers and no batching', async () => {
     const sums = [...new DataLoader(new Range(6), { batchSize: 2, collateFn: (items: number[]) => items.reduce((a, b) => a + b, 0) })];
     expect(sums).toEqual([1, 5, 9]);

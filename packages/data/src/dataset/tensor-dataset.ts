@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { indexSelect, tensor, type Tensor } from '@dl/tensor';
 import { Dataset } from './dataset.js';
 
 /**
@@ -30,5 +30,23 @@ export class TensorDataset extends Dataset<Tensor[]> {
   getItem(index: number): Tensor[] {
     const row = this.resolveIndex(index);
     return this.tensors.map((item) => item.select(0, row));
+  }
+
+  /**
+   * `[t0[indices], t1[indices], ...]`: what the default collate makes of the items at `indices` (a
+   * stack of the rows), in one gather per tensor. A DataLoader with the default collate reads a
+   * TensorDataset this way: two batch tensors instead of a row view per item and tensor, then a
+   * stack of them.
+   * @example
+   * new TensorDataset(tensor([[1, 2], [3, 4], [5, 6]])).getRows([2, 0]); // [tensor([[5, 6], [1, 2]])]
+   */
+  getRows(indices: readonly number[]): Tensor[] {
+    const rows = indices.map((index) => this.resolveIndex(index));
+    const indexOn = new Map<string, Tensor>();
+    return this.tensors.map((item) => {
+      let index = indexOn.get(item.device);
+      if (!index) indexOn.set(item.device, (index = tensor(rows, { dtype: 'int32', device: item.device })));
+      return indexSelect(item, 0, index);
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { readArguments, releaseUnreturned, trackCreated, type Tensor } from '@dl/tensor';
 import type { Generator } from '../random/generator.js';
 import { isIterableDataset, type IndexedSource, type IterableDataset } from '../dataset/dataset.js';
+import { TensorDataset } from '../dataset/tensor-dataset.js';
 import { BatchSampler } from './batch-sampler.js';
 import { defaultCollate } from './collate.js';
 import { RandomSampler } from './random-sampler.js';
@@ -206,6 +207,13 @@ export class DataLoader<Item = unknown, Batch = any> implements AsyncIterable<Ba
    */
   private assemble(indices: number[]): Assembled<Batch> | Promise<Assembled<Batch>> {
     const freedBy = 'the DataLoader, once the batch was collated from its samples';
+    const rowSource = this.rowSource;
+    if (rowSource) {
+      // the same batch as collating getItem's rows, without a handle per row (see TensorDataset.getRows)
+      const [batch, created] = trackCreated(() => rowSource.getRows(indices));
+      releaseUnreturned(created, batch, freedBy);
+      return { batch: batch as Batch, made: batch };
+    }
     const [items, created] = trackCreated(() => indices.map((index) => (this.dataset as IndexedSource<Item>).getItem(index)));
     const collate = (samples: Item[]): Assembled<Batch> => {
       const [batch, collated] = trackCreated(() => (this.unbatched ? (samples[0] as unknown as Batch) : this.collate(samples)));
@@ -215,6 +223,17 @@ export class DataLoader<Item = unknown, Batch = any> implements AsyncIterable<Ba
     };
     if (!items.some((item) => item instanceof Promise)) return collate(items as Item[]);
     return Promise.all(items).then(collate);
+  }
+
+  /** The dataset, where it is a TensorDataset as it comes (getItem not overridden) under the default collate: its batches are gathered rows. */
+  private get rowSource(): TensorDataset | null {
+    const dataset = this.dataset;
+    const gathers =
+      !this.unbatched &&
+      this.options.collateFn === undefined &&
+      dataset instanceof TensorDataset &&
+      dataset.getItem === TensorDataset.prototype.getItem;
+    return gathers ? dataset : null;
   }
 
   /** No batching: one sample at a time, no collate. */
