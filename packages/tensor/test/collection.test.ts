@@ -1,24 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { memory, tensor } from '@dl/tensor';
+import { memory, tensor, type Tensor } from '@dl/tensor';
 import { collectGarbage } from '../src/core/collect-garbage.js';
 
 // The safety net (core/collection.ts) for handles nobody released: a full cohort of 64 waits behind
 // sixteen newer ones before it is registered, so the ones a loop releases within a few steps never
-// are. Handles that were dropped must still be settled once the collector takes them.
+// are, and a registered one holds only the ledgers of the members that still held. Handles that were
+// dropped must still be settled once the collector takes them, and released ones exactly once.
 describe('garbage-collection safety net', () => {
-  it('handles dropped without a release are settled once collected, after their cohort left the waiting line', async () => {
-    const before = memory().cpu!.liveTensors;
+  it('handles dropped without a release are settled once collected; handles released after their cohort registered count once', async () => {
+    const counters = () => memory().cpu!;
+    const before = { ...counters() };
+    const kept: Tensor[] = [];
     (() => {
-      for (let index = 0; index < 100; index++) tensor([index]);
+      for (let index = 0; index < 100; index++) {
+        const value = tensor([index, index]);
+        // every tenth is kept with a view of it: two handles of one storage, one ledger
+        if (index % 10 === 0) kept.push(value, value.view([2, 1]));
+      }
     })();
-    expect(memory().cpu!.liveTensors).toBe(before + 100);
-    // seventeen more cohorts of released handles push the dropped ones' cohorts out of the line
+    expect(counters().liveTensors).toBe(before.liveTensors + 110);
+    expect(counters().bytesInUse).toBe(before.bytesInUse + 100 * 8);
+    // seventeen more cohorts of released handles push the first ones out of the waiting line: the
+    // cohorts holding the dropped and the kept handles are registered
     for (let index = 0; index < 64 * 18; index++) tensor([index]).dispose();
-    expect(memory().cpu!.liveTensors).toBe(before + 100);
-    for (let attempt = 0; attempt < 50 && memory().cpu!.liveTensors !== before; attempt++) {
+    expect(counters().liveTensors).toBe(before.liveTensors + 110);
+    // released after registration: counted off at once, and never again by the finalizer
+    for (const handle of kept) handle.dispose();
+    expect(counters().liveTensors).toBe(before.liveTensors + 90);
+    expect(counters().bytesInUse).toBe(before.bytesInUse + 90 * 8);
+    for (let attempt = 0; attempt < 50 && counters().liveTensors !== before.liveTensors; attempt++) {
       collectGarbage();
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    expect(memory().cpu!.liveTensors).toBe(before);
+    expect(counters().liveTensors).toBe(before.liveTensors);
+    expect(counters().bytesInUse).toBe(before.bytesInUse);
   });
 });

@@ -40,12 +40,15 @@ const COHORT_SIZE = 64;
 const REGISTRATION_DELAY = 16;
 
 class Cohort {
-  /** Ledger of each member handle still holding a reference (null once released). */
-  readonly members: (StorageLedger | null)[] = [];
+  /** Until registered: the ledger of each member handle, by slot (null once released). */
+  members: (StorageLedger | null)[] | null = [];
   /** Members not yet released. */
   holding = 0;
-  /** Registered with the finalization registry (it left the waiting line with members holding). */
-  registered = false;
+  /**
+   * Once registered: the ledgers of the members that still held then (the registry's held value,
+   * null once released). Only those, not the 64 slots: what a registration pins is kept small.
+   */
+  held: (StorageLedger | null)[] | null = null;
 }
 
 function settleAll(members: (StorageLedger | null)[]): void {
@@ -75,8 +78,9 @@ function retire(cohort: Cohort): void {
   while (waiting.length > 0 && retired - waiting[0]!.retiredAt >= REGISTRATION_DELAY) {
     const oldest = waiting.shift()!.cohort;
     if (oldest.holding === 0) continue;
-    oldest.registered = true;
-    cohorts.register(oldest, oldest.members, oldest);
+    oldest.held = oldest.members!.filter((ledger) => ledger !== null);
+    oldest.members = null;
+    cohorts.register(oldest, oldest.held, oldest);
   }
 }
 
@@ -91,27 +95,31 @@ export function registerHandle(handle: object, storage: Storage): Registration {
     singles.register(handle, storage, handle);
     return { cohort: null, slot: -1 };
   }
-  if (current.members.length === COHORT_SIZE) {
+  if (current.members!.length === COHORT_SIZE) {
     retire(current);
     current = new Cohort();
   }
   const cohort = current;
-  cohort.members.push(storage.ledger);
+  const members = cohort.members!;
+  members.push(storage.ledger);
   cohort.holding++;
-  return { cohort, slot: cohort.members.length - 1 };
+  return { cohort, slot: members.length - 1 };
 }
 
 /** The handle was released: its reference is given back by the caller, not by the finalizer. */
-export function unregisterHandle(handle: object, registration: Registration): void {
+export function unregisterHandle(handle: object, registration: Registration, ledger: StorageLedger): void {
   const cohort = registration.cohort;
   if (!cohort) {
     singles.unregister(handle);
     return;
   }
-  cohort.members[registration.slot] = null;
+  const held = cohort.held;
+  // one entry per member that held at registration (two views of one storage hold one ledger twice: either entry will do)
+  if (held) held[held.indexOf(ledger)] = null;
+  else cohort.members![registration.slot] = null;
   // a registered cohort with no holder left needs no callback (a waiting one is skipped when it leaves the line)
-  if (--cohort.holding === 0 && cohort.registered) {
-    cohort.registered = false;
+  if (--cohort.holding === 0 && held) {
+    cohort.held = null;
     cohorts.unregister(cohort);
   }
 }

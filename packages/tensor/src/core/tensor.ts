@@ -234,7 +234,12 @@ export class Tensor {
     if (this.disposed) return;
     this.disposed = true;
     this.releasedBy = reason;
-    if (this.registration) unregisterHandle(this, this.registration);
+    if (this.registration) {
+      unregisterHandle(this, this.registration, this.storage.ledger);
+      // a released handle the program still holds must not keep its cohort, and so the cohort's
+      // dropped members, from being finalized
+      this.registration = null;
+    }
     this.storage.release();
     this.storage.counters.liveTensors--;
     // a gradient nobody took goes with its tensor (a DataLoader batch's, a loop's input's)
