@@ -7,7 +7,12 @@
 //
 // A process: 200 warm-up calls or 1 s of them (V8 tiers the kernels up on every thread), then the
 // median of 15 blocks of calls.
-import { execFileSync } from 'node:child_process';
+//
+// First it checks that the machine has two cores to give: one one-thread process alone, then two of
+// them side by side. A virtual machine's two vCPUs may share one core's floating-point units (on
+// 2026-12-04 a 1024³ product took 45 ms alone and 87 ms side by side, and two threads gained 1.03×
+// where they had gained 1.89× the day before); the speed-ups below mean nothing then.
+import { execFile, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { sgemm } from '../packages/tensor/src/cpu/sgemm/sgemm.ts';
 import { setNumThreads } from '../packages/tensor/src/cpu/threads/thread-count.ts';
@@ -62,6 +67,20 @@ if (process.argv.includes('--child')) {
         encoding: 'utf8',
       }).trim(),
     );
+  const measureAsync = (n, count) =>
+    new Promise((resolve, reject) =>
+      execFile(process.execPath, [...process.execArgv, script, '--child', `--size=${n}`, `--threads=${count}`], (error, stdout) =>
+        error ? reject(error) : resolve(Number(stdout.trim())),
+      ),
+    );
+  // are there two cores? the time of one one-thread product process alone, then of two side by side
+  const alone = measure(512, 1);
+  const pair = await Promise.all([0, 1].map(() => measureAsync(512, 1)));
+  const sharing = Math.max(...pair) / alone;
+  console.log(
+    `cores: a one-thread 512³ product ${alone.toFixed(3)} ms alone, ${pair.map((ms) => ms.toFixed(3)).join(' and ')} ms side by side (${sharing.toFixed(2)}×)` +
+      (sharing > 1.3 ? ': the two CPUs share their arithmetic now, so two threads cannot gain here; measure later' : ''),
+  );
   for (const n of [256, 512, 1024]) {
     const ratios = [];
     for (let round = 0; round < rounds; round++) {
