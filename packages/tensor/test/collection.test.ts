@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memory, tensor, type Tensor } from '@dl/tensor';
+import { emptyCache, memory, tensor, type Tensor } from '@dl/tensor';
 import { collectGarbage } from '../src/core/collect-garbage.js';
 
 // The safety net (core/collection.ts) for handles nobody released: a full cohort of 64 waits behind
@@ -34,5 +34,22 @@ describe('garbage-collection safety net', () => {
     }
     expect(counters().liveTensors).toBe(before.liveTensors);
     expect(counters().bytesInUse).toBe(before.bytesInUse);
+  });
+
+  it('emptyCache() registers the waiting cohorts, so recently dropped handles leave the counts after it', async () => {
+    const counters = () => memory().cpu!;
+    const before = counters().liveTensors;
+    (() => {
+      for (let index = 0; index < 100; index++) tensor([index]);
+    })();
+    // a full cohort more of released handles: every dropped handle now sits in a waiting cohort
+    for (let index = 0; index < 64; index++) tensor([index]).dispose();
+    expect(counters().liveTensors).toBe(before + 100);
+    emptyCache();
+    for (let attempt = 0; attempt < 50 && counters().liveTensors !== before; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      if (attempt % 10 === 9) emptyCache();
+    }
+    expect(counters().liveTensors).toBe(before);
   });
 });

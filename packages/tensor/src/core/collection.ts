@@ -75,13 +75,24 @@ const waiting: { cohort: Cohort; retiredAt: number }[] = [];
 function retire(cohort: Cohort): void {
   retired++;
   if (cohort.holding > 0) waiting.push({ cohort, retiredAt: retired });
-  while (waiting.length > 0 && retired - waiting[0]!.retiredAt >= REGISTRATION_DELAY) {
-    const oldest = waiting.shift()!.cohort;
-    if (oldest.holding === 0) continue;
-    oldest.held = oldest.members!.filter((ledger) => ledger !== null);
-    oldest.members = null;
-    cohorts.register(oldest, oldest.held, oldest);
-  }
+  while (waiting.length > 0 && retired - waiting[0]!.retiredAt >= REGISTRATION_DELAY) register(waiting.shift()!.cohort);
+}
+
+/** Registers a cohort that left the waiting line, if a member still holds, with the ledgers of those members. */
+function register(cohort: Cohort): void {
+  if (cohort.holding === 0) return;
+  cohort.held = cohort.members!.filter((ledger) => ledger !== null);
+  cohort.members = null;
+  cohorts.register(cohort, cohort.held, cohort);
+}
+
+/**
+ * Registers every waiting cohort that still has a holder now. `emptyCache()` calls it before its full
+ * collection, so that the handles dropped since are settled by the callbacks that follow (and
+ * `memory()` counts come right) instead of after 1,024 more handles are made.
+ */
+export function registerWaitingCohorts(): void {
+  for (const { cohort } of waiting.splice(0)) register(cohort);
 }
 
 /** Where a handle's reference is recorded, so a release can take it back. */

@@ -1,5 +1,6 @@
 import { registeredDevices, getBackend } from './backend.js';
 import { collectGarbage } from './collect-garbage.js';
+import { registerWaitingCohorts } from './collection.js';
 import { sharedState } from './shared-state.js';
 
 /** Per-device counters behind `memory()`. */
@@ -57,12 +58,15 @@ export function memory(): Record<string, DeviceMemory> {
  * one device or all: pooled buffers, and on the CPU the WebAssembly module's scratch memory, which
  * only grows otherwise. In Node it then runs a full garbage collection so that the engine really
  * frees them (see collect-garbage.ts); in browsers they go with the collector's next run. Live
- * tensors are not affected.
+ * tensors are not affected; handles dropped without a release leave `memory()`'s counts once the
+ * event loop has turned after the collection.
  * @example
  * emptyCache();
  * memory().cpu.bytesPooled; // 0
  */
 export function emptyCache(device?: string): void {
   for (const name of device ? [device] : registeredDevices()) getBackend(name).emptyPool?.();
+  // handles dropped recently are settled by the callbacks after this collection, not 1,024 handles later
+  registerWaitingCohorts();
   collectGarbage();
 }
