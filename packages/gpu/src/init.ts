@@ -73,13 +73,14 @@ export function init(options: InitOptions = {}): Promise<WebGPUDeviceInfo> {
  * caller would believe (say) `profile: true` had taken effect.
  */
 function assertSameOptions(used: InitOptions, given: InitOptions): void {
+  // an option left out means its default
+  const valueOf = (options: InitOptions, name: keyof InitOptions) =>
+    JSON.stringify(options[name] ?? (runtimeDefaults as InitOptions)[name]);
   const differing = (Object.keys(given) as (keyof InitOptions)[]).filter(
-    (name) =>
-      given[name] !== undefined && JSON.stringify(given[name]) !== JSON.stringify(used[name] ?? (runtimeDefaults as InitOptions)[name]),
+    (name) => given[name] !== undefined && valueOf(given, name) !== valueOf(used, name),
   );
   if (differing.length === 0) return;
-  const shown = (options: InitOptions) =>
-    differing.map((name) => `${name}: ${JSON.stringify(options[name] ?? (runtimeDefaults as InitOptions)[name])}`).join(', ');
+  const shown = (options: InitOptions) => differing.map((name) => `${name}: ${valueOf(options, name)}`).join(', ');
   throw new Error(
     `init: the webgpu device was already initialised with { ${shown(used)} }, not { ${shown(given)} }; ` +
       'init() acquires one device per process and takes its options once (elementwise fusion can be switched later with webgpuBackend().runtime.fuse)',

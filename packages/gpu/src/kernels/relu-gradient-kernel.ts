@@ -1,5 +1,4 @@
 import type { TensorView } from '@dl/tensor';
-
 import type { GpuRuntime } from '../runtime/gpu-runtime.js';
 import { gridFor, linearEntryPoint } from './dispatch-grid.js';
 import { dispatchInputsToOutput } from './input-output-dispatch.js';
