@@ -74,13 +74,13 @@ export function init(options: InitOptions = {}): Promise<WebGPUDeviceInfo> {
  */
 function assertSameOptions(used: InitOptions, given: InitOptions): void {
   // an option left out means its default
-  const valueOf = (options: InitOptions, name: keyof InitOptions) =>
+  const shownValue = (options: InitOptions, name: keyof InitOptions) =>
     JSON.stringify(options[name] ?? (runtimeDefaults as InitOptions)[name]);
   const differing = (Object.keys(given) as (keyof InitOptions)[]).filter(
-    (name) => given[name] !== undefined && valueOf(given, name) !== valueOf(used, name),
+    (name) => given[name] !== undefined && shownValue(given, name) !== shownValue(used, name),
   );
   if (differing.length === 0) return;
-  const shown = (options: InitOptions) => differing.map((name) => `${name}: ${valueOf(options, name)}`).join(', ');
+  const shown = (options: InitOptions) => differing.map((name) => `${name}: ${shownValue(options, name)}`).join(', ');
   throw new Error(
     `init: the webgpu device was already initialised with { ${shown(used)} }, not { ${shown(given)} }; ` +
       'init() acquires one device per process and takes its options once (elementwise fusion can be switched later with webgpuBackend().runtime.fuse)',
