@@ -1,3 +1,4 @@
+import { isTensor } from '../core/brand.js';
 import { formatShape } from '../core/shape.js';
 import { escapeScopes, scope } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
@@ -28,9 +29,9 @@ function topologicalOrder(roots: Node[]): Node[] {
     if (next < node.edges.length) {
       top[1]++;
       const edge = node.edges[next];
-      if (edge && 'node' in edge && !visited.has(edge.node)) {
-        visited.add(edge.node);
-        stack.push([edge.node, 0]);
+      if (edge && !isTensor(edge) && !visited.has(edge)) {
+        visited.add(edge);
+        stack.push([edge, 0]);
       }
     } else {
       stack.pop();
@@ -50,7 +51,7 @@ function nodesLeadingTo(order: Node[], captureLeaves: Set<Tensor>, captureNodes:
   const needed = new Set<Node>();
   for (let index = order.length - 1; index >= 0; index--) {
     const node = order[index]!;
-    const reaches = (edge: Edge) => edge !== null && ('node' in edge ? needed.has(edge.node) : captureLeaves.has(edge.leaf));
+    const reaches = (edge: Edge) => edge !== null && (isTensor(edge) ? captureLeaves.has(edge) : needed.has(edge));
     if (captureNodes.has(node) || node.edges.some(reaches)) needed.add(node);
   }
   return needed;
@@ -131,7 +132,7 @@ export function runBackward(roots: Tensor[], seeds: Tensor[], options: BackwardO
     const needed = capture ? nodesLeadingTo(order, captureLeaves, captureNodes) : null;
     // an edge worth following: every one for backward(); for grad(), those reaching a captured tensor
     const useful = (edge: Edge): boolean =>
-      edge !== null && (needed === null || ('node' in edge ? needed.has(edge.node) : captureLeaves.has(edge.leaf)));
+      edge !== null && (needed === null || (isTensor(edge) ? captureLeaves.has(edge) : needed.has(edge)));
     for (const node of order) {
       let gradient = pending.get(node);
       pending.delete(node);
@@ -158,8 +159,8 @@ export function runBackward(roots: Tensor[], seeds: Tensor[], options: BackwardO
         const edge = node.edges[index]!;
         const inputGradient = inputGradients[index];
         if (!useful(edge) || !inputGradient) continue;
-        if ('node' in edge) accumulate(pending, edge.node, inputGradient);
-        else deliverToLeaf(edge.leaf, inputGradient);
+        if (isTensor(edge)) deliverToLeaf(edge, inputGradient);
+        else accumulate(pending, edge, inputGradient);
       }
     }
     if (!retainGraph) releaseGraph(order);

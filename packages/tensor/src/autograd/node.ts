@@ -2,8 +2,16 @@ import type { DType } from '../core/dtype.js';
 import type { Tensor } from '../core/tensor.js';
 import type { Primitive, PrimitiveParams } from './primitives.js';
 
-/** Where the gradient of one input goes: the node that produced it, a leaf to accumulate into, or nowhere. */
-export type Edge = { node: Node } | { leaf: Tensor } | null;
+/**
+ * Where the gradient of one input goes: the node that produced it, the leaf tensor to accumulate
+ * into, or nowhere. No wrapper object: `isTensor` tells a leaf from a node (every op with a graph
+ * makes one edge per input, and a wrapper was 32 bytes of each).
+ */
+export type Edge = Node | Tensor | null;
+
+/** What a consumed node's lists become: frozen, so a stray write throws. */
+const NONE = Object.freeze([]) as never[];
+const NO_PARAMS = Object.freeze({}) as never;
 
 export type GradientHook = (gradient: Tensor) => Tensor | void;
 
@@ -33,13 +41,13 @@ export class Node {
 
   constructor(
     readonly primitive: Primitive,
-    readonly params: PrimitiveParams[Primitive],
+    public params: PrimitiveParams[Primitive],
     readonly edges: Edge[],
-    readonly inputShapes: (readonly number[])[],
-    readonly inputDtypes: DType[],
+    public inputShapes: (readonly number[])[],
+    public inputDtypes: DType[],
     /** Saved input aliases, `undefined` where the rule does not need the value. */
-    readonly savedInputs: (Tensor | undefined)[],
-    readonly savedVersions: number[],
+    public savedInputs: (Tensor | undefined)[],
+    public savedVersions: number[],
     readonly outputShape: readonly number[],
     readonly outputDtype: DType,
     public savedOutput: Tensor | undefined,
@@ -50,14 +58,23 @@ export class Node {
     return `${this.primitive[0]!.toUpperCase()}${this.primitive.slice(1)}Backward`;
   }
 
-  /** Frees what the node saved; a later backward through it is an error (retainGraph was false). */
+  /**
+   * Frees what the node saved; a later backward through it is an error (retainGraph was false).
+   * A consumed node keeps its edges, and nothing else: the handles of a consumed graph (the loss, the
+   * model's output) are kept for reading for two more steps (finished-graphs.ts), and the graph's
+   * every node stays reachable through them. The edges are what `grad()` needs to tell whether a new
+   * graph reaches a captured tensor through this one (and so must fail, as in PyTorch); the rest,
+   * per node four arrays and the input shapes, was a third of what survived each young collection
+   * of a moons training loop (issue #11).
+   */
   release(): void {
     if (this.released) return;
     this.released = true;
     for (const saved of this.savedInputs) saved?.dispose();
     this.savedOutput?.dispose();
-    this.savedInputs.fill(undefined);
     this.savedOutput = undefined;
     this.output = null;
+    this.savedInputs = this.savedVersions = this.inputShapes = this.inputDtypes = NONE;
+    this.params = NO_PARAMS;
   }
 }

@@ -26,7 +26,7 @@ export function record<P extends Primitive>(output: Tensor, primitive: P, inputs
   const versions = new Array<number>(count);
   for (let index = 0; index < count; index++) {
     const input = inputs[index]!;
-    edges[index] = !input.requiresGrad ? null : input.gradFn ? { node: input.gradFn } : { leaf: input.gradientTarget };
+    edges[index] = !input.requiresGrad ? null : (input.gradFn ?? input.gradientTarget);
     shapes[index] = input.shape;
     dtypes[index] = input.dtype;
     savedInputs[index] = saves.includes(index) ? input.alias() : undefined;

@@ -39,17 +39,24 @@ import type { Storage, StorageLedger } from './storage.js';
 const COHORT_SIZE = 64;
 const REGISTRATION_DELAY = 16;
 
-class Cohort {
-  /** Until registered: the ledger of each member handle, by slot (null once released). */
-  members: (StorageLedger | null)[] | null = [];
+export class Cohort {
+  /**
+   * The ledger of each member handle that has not been released (null where one was). While the
+   * cohort fills, one slot per member; once full, only the members still holding (a few, in a
+   * training loop), so that what waits in line and what a registration pins stays small: a waiting
+   * cohort outlives several young collections, and its 64 slots were a fifth of what survived them.
+   */
+  members: (StorageLedger | null)[] = [];
   /** Members not yet released. */
   holding = 0;
-  /**
-   * Once registered: the ledgers of the members that still held then (the registry's held value,
-   * null once released). Only those, not the 64 slots: what a registration pins is kept small.
-   */
-  held: (StorageLedger | null)[] | null = null;
+  /** When it was retired (full), on the clock of `retired`. */
+  retiredAt = 0;
+  /** Registered with the finalization registry (it left the waiting line with a member holding). */
+  registered = false;
 }
+
+/** What a handle whose storage needs an explicit free is registered with: its own registration. */
+export const SINGLE_REGISTRATION = new Cohort();
 
 function settleAll(members: (StorageLedger | null)[]): void {
   for (const ledger of members) ledger?.settle();
@@ -64,26 +71,29 @@ const singles = new FinalizationRegistry<Storage>((storage) => {
 let current = new Cohort();
 /** Full cohorts counted so far: the clock of the waiting line. */
 let retired = 0;
-/** Full cohorts with members holding, oldest first, and when each was retired. */
-const waiting: { cohort: Cohort; retiredAt: number }[] = [];
+/** Full cohorts with members holding, oldest first. */
+const waiting: Cohort[] = [];
 
 /**
- * A full cohort joins the waiting line (if a member still holds); every cohort that has waited
- * behind REGISTRATION_DELAY newer ones, whether those held anything or not, leaves it, and is
- * registered if a member still holds.
+ * A full cohort joins the waiting line (if a member still holds), keeping only the ledgers of the
+ * members that hold; every cohort that has waited behind REGISTRATION_DELAY newer ones, whether those
+ * held anything or not, leaves it, and is registered if a member still holds.
  */
 function retire(cohort: Cohort): void {
   retired++;
-  if (cohort.holding > 0) waiting.push({ cohort, retiredAt: retired });
-  while (waiting.length > 0 && retired - waiting[0]!.retiredAt >= REGISTRATION_DELAY) register(waiting.shift()!.cohort);
+  if (cohort.holding > 0) {
+    cohort.members = cohort.members.filter((ledger) => ledger !== null);
+    cohort.retiredAt = retired;
+    waiting.push(cohort);
+  }
+  while (waiting.length > 0 && retired - waiting[0]!.retiredAt >= REGISTRATION_DELAY) register(waiting.shift()!);
 }
 
 /** Registers a cohort that left the waiting line, if a member still holds, with the ledgers of those members. */
 function register(cohort: Cohort): void {
   if (cohort.holding === 0) return;
-  cohort.held = cohort.members!.filter((ledger) => ledger !== null);
-  cohort.members = null;
-  cohorts.register(cohort, cohort.held, cohort);
+  cohort.registered = true;
+  cohorts.register(cohort, cohort.members, cohort);
 }
 
 /**
@@ -92,45 +102,40 @@ function register(cohort: Cohort): void {
  * `memory()` counts come right) instead of after 1,024 more handles are made.
  */
 export function registerWaitingCohorts(): void {
-  for (const { cohort } of waiting.splice(0)) register(cohort);
+  for (const cohort of waiting.splice(0)) register(cohort);
 }
 
-/** Where a handle's reference is recorded, so a release can take it back. */
-export interface Registration {
-  cohort: Cohort | null;
-  slot: number;
-}
-
-export function registerHandle(handle: object, storage: Storage): Registration {
+/**
+ * Records a new handle with the safety net; returns what the handle's release gives back to
+ * `unregisterHandle` (no object per handle: the handle finds its entry by its ledger).
+ */
+export function registerHandle(handle: object, storage: Storage): Cohort {
   if (!storage.backend.garbageCollected) {
     singles.register(handle, storage, handle);
-    return { cohort: null, slot: -1 };
+    return SINGLE_REGISTRATION;
   }
-  if (current.members!.length === COHORT_SIZE) {
+  if (current.members.length === COHORT_SIZE) {
     retire(current);
     current = new Cohort();
   }
-  const cohort = current;
-  const members = cohort.members!;
-  members.push(storage.ledger);
-  cohort.holding++;
-  return { cohort, slot: members.length - 1 };
+  current.members.push(storage.ledger);
+  current.holding++;
+  return current;
 }
 
 /** The handle was released: its reference is given back by the caller, not by the finalizer. */
-export function unregisterHandle(handle: object, registration: Registration, ledger: StorageLedger): void {
-  const cohort = registration.cohort;
-  if (!cohort) {
+export function unregisterHandle(handle: object, cohort: Cohort, ledger: StorageLedger): void {
+  if (cohort === SINGLE_REGISTRATION) {
     singles.unregister(handle);
     return;
   }
-  const held = cohort.held;
-  // one entry per member that held at registration (two views of one storage hold one ledger twice: either entry will do)
-  if (held) held[held.indexOf(ledger)] = null;
-  else cohort.members![registration.slot] = null;
+  // two views of one storage in a cohort hold its ledger twice: either entry will do. Searched from
+  // the end: a handle is most often released soon after it was made.
+  const members = cohort.members;
+  members[members.lastIndexOf(ledger)] = null;
   // a registered cohort with no holder left needs no callback (a waiting one is skipped when it leaves the line)
-  if (--cohort.holding === 0 && held) {
-    cohort.held = null;
+  if (--cohort.holding === 0 && cohort.registered) {
+    cohort.members = [];
     cohorts.unregister(cohort);
   }
 }

@@ -3,19 +3,32 @@ import { sharedState } from './shared-state.js';
 import type { Tensor } from './tensor.js';
 
 /**
- * Open scopes, innermost last; each collects the tensor handles created while it is open. Shared by
+ * Open scopes, innermost last; each lists the tensor handles created while it is open. Shared by
  * every copy of @dl/tensor in the process: `Module.call` opens its scope through @dl/nn's copy while
  * the ops of `forward` may create tensors through the app's.
+ *
+ * Arrays, not Sets: every op adds its output to the innermost scope, and a Set's hash table (grown as
+ * it fills) cost a moons training step 12 KB of garbage, a tenth of what the step allocates; what the
+ * young generation keeps is what decides whether it grows (issue #11). Layout 2: layout 1 held Sets.
  */
-const scopes = sharedState('scopes@1', () => [] as Set<Tensor>[]);
+const scopes = sharedState('scopes@2', () => [] as Tensor[][]);
 
 export function adoptIntoScope(tensor: Tensor): void {
-  scopes[scopes.length - 1]?.add(tensor);
+  scopes[scopes.length - 1]?.push(tensor);
 }
 
-/** Internal: takes `tensor` out of every open scope, so scope exits leave it alive. */
+/**
+ * Internal: takes `tensor` out of every open scope, so scope exits leave it alive. Searched from the
+ * end: the tensors escaping (gradients accumulated by backward) were made just before.
+ */
 export function escapeScopes<T extends Tensor>(tensor: T): T {
-  for (const open of scopes) open.delete(tensor);
+  for (const open of scopes) {
+    const index = open.lastIndexOf(tensor);
+    if (index < 0) continue;
+    // the order of a scope's list does not matter: move the last entry into the hole
+    const last = open.pop()!;
+    if (index < open.length) open[index] = last;
+  }
   return tensor;
 }
 
@@ -42,14 +55,19 @@ function collectTensors(value: unknown, found: Set<Tensor>, seen = new Set<unkno
   for (const item of items) collectTensors(item, found, seen);
 }
 
-function close(created: Set<Tensor>, result: unknown, freedBy: string): void {
+/** Takes `created` off the stack of open scopes; returns the scope that encloses it, if any. */
+function leave(created: Tensor[]): Tensor[] | undefined {
   const index = scopes.lastIndexOf(created);
   if (index >= 0) scopes.splice(index, 1);
-  const parent = scopes[scopes.length - 1];
+  return scopes[scopes.length - 1];
+}
+
+function close(created: Tensor[], result: unknown, freedBy: string): void {
+  const parent = leave(created);
   // the common result (a module's forward) is one tensor: no traversal, no Sets
   if (isTensor(result)) {
     for (const tensor of created) {
-      if (tensor === result) parent?.add(tensor);
+      if (tensor === result) parent?.push(tensor);
       else if (!tensor.kept) tensor.release(freedBy);
     }
     return;
@@ -57,7 +75,7 @@ function close(created: Set<Tensor>, result: unknown, freedBy: string): void {
   const escaping = new Set<Tensor>();
   collectTensors(result, escaping);
   for (const tensor of created) {
-    if (escaping.has(tensor)) parent?.add(tensor);
+    if (escaping.has(tensor)) parent?.push(tensor);
     else if (!tensor.kept) tensor.release(freedBy);
   }
 }
@@ -72,7 +90,7 @@ function close(created: Set<Tensor>, result: unknown, freedBy: string): void {
  * const y = scope(() => x.mul(2).add(1).relu()); // the two intermediates are freed, y is kept
  */
 export function scope<T>(body: () => T, freedBy = 'the end of a scope()'): T {
-  const created = new Set<Tensor>();
+  const created: Tensor[] = [];
   scopes.push(created);
   let result: T;
   try {
@@ -105,18 +123,16 @@ export function scope<T>(body: () => T, freedBy = 'the end of a scope()'): T {
  * const [items, created] = trackCreated(() => indices.map((index) => dataset.getItem(index)));
  */
 export function trackCreated<T>(body: () => T): [T, Set<Tensor>] {
-  const created = new Set<Tensor>();
+  const created: Tensor[] = [];
   scopes.push(created);
   let result: T;
   try {
     result = body();
   } finally {
-    const index = scopes.lastIndexOf(created);
-    if (index >= 0) scopes.splice(index, 1);
-    const parent = scopes[scopes.length - 1];
-    if (parent) for (const tensor of created) parent.add(tensor);
+    const parent = leave(created);
+    if (parent) for (const tensor of created) parent.push(tensor);
   }
-  return [result, created];
+  return [result, new Set(created)];
 }
 
 /**

@@ -20,7 +20,7 @@ import { tensorBrand } from './brand.js';
 import { isFloating, resolveDType, type DType, type TypedArray } from './dtype.js';
 import { checkOptions } from './options.js';
 import { isTensor } from './brand.js';
-import { registerHandle, unregisterHandle, type Registration } from './collection.js';
+import { registerHandle, unregisterHandle, type Cohort } from './collection.js';
 import type { TensorLoan } from './loan.js';
 import { describeRelease } from './release-message.js';
 import { adoptIntoScope } from './scope.js';
@@ -73,7 +73,8 @@ export class Tensor {
   private disposed = false;
   /** What released this handle (`dispose()`, the end of `Net.call`, ...), for the use-after-free error. */
   private releasedBy: string | null = null;
-  private registration: Registration | null = null;
+  /** Where the safety net recorded this handle (null once released, or for a constant). */
+  private registration: Cohort | null = null;
   /** For autograd's aliases of a leaf: the user's leaf, which receives the gradient. */
   private aliasOf: Tensor | null = null;
   /** Hooks on a leaf, run before its gradient is accumulated; null until the first (few handles get one). */

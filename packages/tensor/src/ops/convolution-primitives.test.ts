@@ -152,8 +152,8 @@ describe('fused float32 conv2d against the float64 composite', () => {
     });
     expectClose(output, output64);
     // conv1d squeezes the height-1 conv2d output: the node under the reshape is the fused conv2d
-    const squeezed = output.gradFn?.edges[0] as { node: { primitive: string } };
-    expect(squeezed.node.primitive).toBe('conv2d');
+    const squeezed = output.gradFn?.edges[0] as { primitive: string };
+    expect(squeezed.primitive).toBe('conv2d');
   });
 
   it('an empty batch gives an empty output and a zero weight gradient', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gradcheck, gradgradcheck } from '../testing/index.js';
-import { bmm, manualSeed, matmul, randn, type Tensor } from '../index.js';
+import { bmm, isTensor, manualSeed, matmul, randn, type Tensor } from '../index.js';
 
 /**
  * Two matrices are recorded as one 2-D matmul node; batches and broadcasts keep the rank-3 primitive.
@@ -17,7 +17,7 @@ function nodeNames(x: Tensor): string[] {
     const node = pending.pop();
     if (!node) continue;
     names.push(node.primitive);
-    for (const edge of node.edges) if (edge && 'node' in edge) pending.push(edge.node);
+    for (const edge of node.edges) if (edge && !isTensor(edge)) pending.push(edge);
   }
   return names.sort();
 }
