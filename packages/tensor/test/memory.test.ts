@@ -85,6 +85,20 @@ describe('memory model', () => {
     expect(() => grad(y.mul(2).sum(), [x])).toThrow(/backward through the graph a second time \(ExpBackward\)/);
   });
 
+  it('grad() through a consumed graph that does not lead to the captured tensor runs, as in PyTorch', () => {
+    // A consumed node keeps its edges (and nothing else) so that grad() can still prune it: here the
+    // product needs y's value, not ExpBackward, so nothing released is run. (torch.autograd.grad gives
+    // w's gradient y; it would fail only if the pass had to go through exp to reach a captured tensor.)
+    const x = randn([3]).requiresGrad_();
+    const w = randn([3]).requiresGrad_();
+    const y = x.exp();
+    y.sum().backward();
+    const [gradient] = grad(y.mul(w).sum(), [w]);
+    expect(gradient!.toArraySync()).toEqual(y.toArraySync());
+    expect(x.gradFn).toBeNull();
+    expect(y.gradFn!.edges).toEqual([x]);
+  });
+
   it('a gradient handed out through .grad survives zeroing; one that was not is released at once', () => {
     const weight = randn([3]).requiresGrad_();
     weight.mul(2).sum().backward();
