@@ -166,6 +166,38 @@ describe('memory model', () => {
     expect(memory().cpu!.liveTensors - before).toBe(2);
     expect(kept.pair[1]!.toArraySync()).toEqual([4, 7]);
   });
+
+  it('nested scopes: a returned tensor moves to the enclosing scope; kept tensors and gradients leave every scope', () => {
+    const weight = randn([4]).requiresGrad_();
+    releaseFinishedGraphs(); // earlier tests' graphs: their handles would be released by these backward passes
+    const before = memory().cpu!.liveTensors;
+    let inner: Tensor | undefined;
+    let cached: Tensor | undefined;
+    // a scope around a whole loop, as docs/training.md shows for loops of many tiny ops
+    const total = scope(() => {
+      let sum = tensor(0);
+      for (let step = 0; step < 3; step++) {
+        inner = scope(() => weight.mul(2).exp()); // returned: listed in the outer scope now
+        if (step === 0) cached = keep(inner.add(1)); // made in the outer scope, kept: leaves it
+        inner.sum().backward(); // the accumulated gradient escapes both scopes
+        sum = sum.add(inner.sum().detach());
+      }
+      return sum;
+    });
+    // 3 · Σ exp(2w) and d/dw Σ exp(2w) = 2 exp(2w), accumulated over three steps
+    const expected = weight.toArraySync() as number[];
+    expect(total.itemSync()).toBeCloseTo(3 * expected.reduce((sum, w) => sum + Math.exp(2 * w), 0), 4);
+    const gradient = weight.grad!.toArraySync() as number[];
+    gradient.forEach((value, index) => expect(value).toBeCloseTo(6 * Math.exp(2 * expected[index]!), 4));
+    expect(cached!.isDisposed).toBe(false);
+    expect(inner!.isDisposed).toBe(true);
+    expect(() => inner!.sum()).toThrow(/sum: tensor \[4\] made by exp was disposed: it was freed by the end of a scope\(\)/);
+    // what stays: the result, the kept tensor, the gradient (handles of the consumed graphs are
+    // released by the scope's end, which came after their backward passes)
+    expect(memory().cpu!.liveTensors - before).toBe(3);
+    total.dispose();
+    cached!.dispose();
+  });
 });
 
 describe('buffer pool', () => {

@@ -10,25 +10,28 @@ import type { Tensor } from './tensor.js';
  * Arrays, not Sets: every op adds its output to the innermost scope, and a Set's hash table (grown as
  * it fills) cost a moons training step 12 KB of garbage, a tenth of what the step allocates; what the
  * young generation keeps is what decides whether it grows (issue #11). Layout 2: layout 1 held Sets.
+ * A handle records the list it is in (`scopeList`); escaping a scope clears that record instead of
+ * searching the list (a scope around a whole training loop lists every handle of the loop), and a
+ * closing scope skips the entries whose handle no longer names it.
  */
 const scopes = sharedState('scopes@2', () => [] as Tensor[][]);
 
 export function adoptIntoScope(tensor: Tensor): void {
-  scopes[scopes.length - 1]?.push(tensor);
+  const innermost = scopes[scopes.length - 1];
+  if (!innermost) return;
+  innermost.push(tensor);
+  tensor.scopeList = innermost;
 }
 
-/**
- * Internal: takes `tensor` out of every open scope, so scope exits leave it alive. Searched from the
- * end: the tensors escaping (gradients accumulated by backward) were made just before.
- */
+/** Moves `tensor` into `list` (the enclosing scope's, or none). */
+function moveTo(tensor: Tensor, list: Tensor[] | undefined): void {
+  tensor.scopeList = list ?? null;
+  list?.push(tensor);
+}
+
+/** Internal: takes `tensor` out of every open scope, so scope exits leave it alive. */
 export function escapeScopes<T extends Tensor>(tensor: T): T {
-  for (const open of scopes) {
-    const index = open.lastIndexOf(tensor);
-    if (index < 0) continue;
-    // the order of a scope's list does not matter: move the last entry into the hole
-    const last = open.pop()!;
-    if (index < open.length) open[index] = last;
-  }
+  tensor.scopeList = null;
   return tensor;
 }
 
@@ -67,16 +70,24 @@ function close(created: Tensor[], result: unknown, freedBy: string): void {
   // the common result (a module's forward) is one tensor: no traversal, no Sets
   if (isTensor(result)) {
     for (const tensor of created) {
-      if (tensor === result) parent?.push(tensor);
-      else if (!tensor.kept) tensor.release(freedBy);
+      if (tensor.scopeList !== created) continue; // escaped, or listed again elsewhere
+      if (tensor === result) moveTo(tensor, parent);
+      else {
+        tensor.scopeList = null;
+        if (!tensor.kept) tensor.release(freedBy);
+      }
     }
     return;
   }
   const escaping = new Set<Tensor>();
   collectTensors(result, escaping);
   for (const tensor of created) {
-    if (escaping.has(tensor)) parent?.push(tensor);
-    else if (!tensor.kept) tensor.release(freedBy);
+    if (tensor.scopeList !== created) continue;
+    if (escaping.has(tensor)) moveTo(tensor, parent);
+    else {
+      tensor.scopeList = null;
+      if (!tensor.kept) tensor.release(freedBy);
+    }
   }
 }
 
@@ -124,15 +135,20 @@ export function scope<T>(body: () => T, freedBy = 'the end of a scope()'): T {
  */
 export function trackCreated<T>(body: () => T): [T, Set<Tensor>] {
   const created: Tensor[] = [];
+  const stillListed = new Set<Tensor>();
   scopes.push(created);
   let result: T;
   try {
     result = body();
   } finally {
     const parent = leave(created);
-    if (parent) for (const tensor of created) parent.push(tensor);
+    for (const tensor of created) {
+      if (tensor.scopeList !== created) continue; // escaped (a kept tensor, say): not the caller's to free
+      moveTo(tensor, parent);
+      stillListed.add(tensor);
+    }
   }
-  return [result, new Set(created)];
+  return [result, stillListed];
 }
 
 /**

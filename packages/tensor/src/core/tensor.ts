@@ -65,6 +65,8 @@ export class Tensor {
   kept = false;
   /** Internal: the primitive that made this tensor ('' for creation functions), for error messages. */
   origin = '';
+  /** Internal: the list of the open scope this handle is in (core/scope.ts), null once it left it. */
+  scopeList: Tensor[] | null = null;
   /** Internal: the loan this tensor belongs to (a DataLoader's batch and its device copies), if any. */
   loan: TensorLoan | null = null;
   private gradient: Tensor | null = null;
