@@ -68,22 +68,12 @@ function leave(created: Tensor[]): Tensor[] | undefined {
 function close(created: Tensor[], result: unknown, freedBy: string): void {
   const parent = leave(created);
   // the common result (a module's forward) is one tensor: no traversal, no Sets
-  if (isTensor(result)) {
-    for (const tensor of created) {
-      if (tensor.scopeList !== created) continue; // escaped, or listed again elsewhere
-      if (tensor === result) moveTo(tensor, parent);
-      else {
-        tensor.scopeList = null;
-        if (!tensor.kept) tensor.release(freedBy);
-      }
-    }
-    return;
-  }
-  const escaping = new Set<Tensor>();
-  collectTensors(result, escaping);
+  const single = isTensor(result) ? result : null;
+  let escaping: Set<Tensor> | null = null;
+  if (!single) collectTensors(result, (escaping = new Set<Tensor>()));
   for (const tensor of created) {
-    if (tensor.scopeList !== created) continue;
-    if (escaping.has(tensor)) moveTo(tensor, parent);
+    if (tensor.scopeList !== created) continue; // escaped, or moved on
+    if (tensor === single || escaping?.has(tensor)) moveTo(tensor, parent);
     else {
       tensor.scopeList = null;
       if (!tensor.kept) tensor.release(freedBy);
