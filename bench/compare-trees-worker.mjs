@@ -1,17 +1,38 @@
 // One timing for compare-trees.mjs, in a fresh process: imports the built packages of ROOT and
-// prints the median milliseconds of a moons epoch or a CNN training step (forward, loss, backward,
+// prints the median milliseconds of a moons epoch, a CNN training step or a W4b LSTM step (forward, loss, backward,
 // Adam step, loss read back; no dispose, as a user writes it).
-//   node bench/compare-trees-worker.mjs ROOT moons|cnn
-const [root, workload] = process.argv.slice(2);
+//   node bench/compare-trees-worker.mjs ROOT moons|cnn|w4b [THREADS|default]
+const [root, workload, threads = 'default'] = process.argv.slice(2);
 const { Adam, CrossEntropyLoss, Linear, ReLU, Sequential } = await import(`${root}/packages/nn/dist/index.js`);
-const { manualSeed, randint, randn } = await import(`${root}/packages/tensor/dist/index.js`);
+const { manualSeed, randint, randn, setNumThreads } = await import(`${root}/packages/tensor/dist/index.js`);
+if (threads !== 'default') setNumThreads(Number(threads));
 const { makeCnn } = await import(`${root}/examples/mnist-cnn/model.mjs`);
 
 manualSeed(0);
 const [model, inputs, targets, warmup, measured] =
   workload === 'moons'
     ? [new Sequential(new Linear(2, 16), new ReLU(), new Linear(16, 2)), randn([800, 2]), randint(0, 2, [800]), 2000, 1000]
-    : [makeCnn(), randn([64, 1, 28, 28]), randint(0, 10, [64]), 5, 15];
+    : workload === 'w4b'
+      ? [await lstmClassifier(), randn([32, 64, 128]), randint(0, 2, [32]), 3, 9]
+      : [makeCnn(), randn([64, 1, 28, 28]), randint(0, 10, [64]), 5, 15];
+/** W4b of rnn-workloads.mjs: LSTM(128, 256, batch first) → Linear(256, 2) on the last step. */
+async function lstmClassifier() {
+  const { LSTM } = await import(`${root}/packages/rnn/dist/index.js`);
+  const { Module } = await import(`${root}/packages/nn/dist/index.js`);
+  class Classifier extends Module {
+    constructor() {
+      super();
+      this.rnn = new LSTM(128, 256, { batchFirst: true });
+      this.fc = new Linear(256, 2);
+    }
+    forward(x) {
+      const [output] = this.rnn.call(x);
+      return this.fc.call(output.select(1, output.shape[1] - 1));
+    }
+  }
+  return new Classifier();
+}
+
 const optimizer = new Adam(model.parameters(), { lr: 1e-3 });
 const lossFunction = new CrossEntropyLoss();
 const step = () => {

@@ -3,7 +3,12 @@
 // in a fresh process: switching the thread count inside one process (which restarts the helpers on
 // a new memory) measured the one-thread phase up to 30 % slower than a process of its own.
 //
-//   npx --yes tsx --tsconfig tsconfig.sources.json sgemm-threads.mjs [--rounds=3] [--threads=2]
+//   npx --yes tsx --tsconfig tsconfig.sources.json sgemm-threads.mjs [--rounds=3] [--threads=2] [--copied]
+//
+// The operands are tensors' buffers, which live in the kernels' WebAssembly memory (cpu/resident.ts)
+// and are multiplied where they are; with --copied they are ordinary Float32Arrays, copied in and
+// out by the calling thread on every call (the only path before 2026-12-04, and still the path of
+// small tensors and of pages without SharedArrayBuffer).
 //
 // A process: 200 warm-up calls or 1 s of them (V8 tiers the kernels up on every thread), then the
 // median of 15 blocks of calls.
@@ -16,15 +21,19 @@ import { execFile, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { sgemm } from '../packages/tensor/src/cpu/sgemm/sgemm.ts';
 import { setNumThreads } from '../packages/tensor/src/cpu/threads/thread-count.ts';
+import { randn, zeros } from '../packages/tensor/src/index.ts';
 
 const option = (name, fallback) => Number(process.argv.find((argument) => argument.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+
+const copied = process.argv.includes('--copied');
 
 /** Milliseconds per n³ product on `threads` threads, in this process. */
 function milliseconds(n, threads) {
   setNumThreads(threads);
-  const a = Float32Array.from({ length: n * n }, () => Math.random() - 0.5);
-  const b = Float32Array.from({ length: n * n }, () => Math.random() - 0.5);
-  const c = new Float32Array(n * n);
+  const operand = (tensor) => (copied ? Float32Array.from(tensor.dataSync()) : tensor.storage.buffer);
+  const a = operand(randn([n, n]));
+  const b = operand(randn([n, n]));
+  const c = operand(zeros([n, n]));
   const call = () =>
     sgemm({
       transA: false,
@@ -63,14 +72,20 @@ if (process.argv.includes('--child')) {
   // the same loader flags (tsx) as this process
   const measure = (n, count) =>
     Number(
-      execFileSync(process.execPath, [...process.execArgv, script, '--child', `--size=${n}`, `--threads=${count}`], {
-        encoding: 'utf8',
-      }).trim(),
+      execFileSync(
+        process.execPath,
+        [...process.execArgv, script, '--child', `--size=${n}`, `--threads=${count}`, ...(copied ? ['--copied'] : [])],
+        {
+          encoding: 'utf8',
+        },
+      ).trim(),
     );
   const measureAsync = (n, count) =>
     new Promise((resolve, reject) =>
-      execFile(process.execPath, [...process.execArgv, script, '--child', `--size=${n}`, `--threads=${count}`], (error, stdout) =>
-        error ? reject(error) : resolve(Number(stdout.trim())),
+      execFile(
+        process.execPath,
+        [...process.execArgv, script, '--child', `--size=${n}`, `--threads=${count}`, ...(copied ? ['--copied'] : [])],
+        (error, stdout) => (error ? reject(error) : resolve(Number(stdout.trim()))),
       ),
     );
   // are there two cores? the time of one one-thread product process alone, then of two side by side

@@ -1,3 +1,4 @@
+import type { Storage } from './storage.js';
 import type { DType, TypedArray } from './dtype.js';
 import { sharedState } from './shared-state.js';
 
@@ -101,6 +102,11 @@ export interface Backend {
   read(buffer: BackendBuffer, dtype: DType, offset: number, size: number): Promise<TypedArray>;
   /** Present only where a synchronous read is honest (the CPU). */
   readSync?(buffer: BackendBuffer, dtype: DType, offset: number, size: number): TypedArray;
+  /**
+   * Called with every new storage: a backend whose buffers need a free the collector cannot do
+   * (the CPU's tensors in WebAssembly memory) records it here, in the storage's ledger.
+   */
+  adopt?(storage: Storage): void;
   /** Bytes held in a reuse pool, for `memory()`. */
   pooledBytes?(): number;
   /** Gives every pooled buffer back to the system (`emptyCache()`). */

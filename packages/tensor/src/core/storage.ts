@@ -29,10 +29,23 @@ export class StorageLedger {
     this.counters.bytesCached += this.bytes;
   }
 
-  /** The last holder is gone: the bytes leave the counters. */
+  /**
+   * Where the buffer lives when the backend must free it itself even after the collector took every
+   * handle (a CPU tensor living in the kernels' WebAssembly memory, cpu/resident.ts): a number the
+   * backend gave, and what gives it back. The ledger, not the storage, carries it, because the
+   * safety net's callback sees only ledgers.
+   */
+  region = -1;
+  releaseRegion: ((region: number) => void) | null = null;
+
+  /** The last holder is gone: the bytes leave the counters (and a region goes back to its backend). */
   freed(): void {
     if (this.cached) this.counters.bytesCached -= this.bytes;
     else this.counters.bytesInUse -= this.bytes;
+    if (this.region >= 0) {
+      this.releaseRegion!(this.region);
+      this.region = -1;
+    }
   }
 
   /** One holder gone without an explicit free (the collector took it): settles the counters only. */
@@ -53,11 +66,16 @@ export class Storage {
 
   constructor(
     readonly backend: Backend,
-    readonly buffer: BackendBuffer,
+    /**
+     * The backend's buffer. Replaced only by the CPU backend's `emptyCache()`, which moves the
+     * tensors living in the WebAssembly memory it drops to ordinary typed arrays (same values).
+     */
+    public buffer: BackendBuffer,
     readonly dtype: DType,
     readonly size: number,
   ) {
     this.ledger = new StorageLedger(size * bytesPerElement(dtype), countersFor(backend.device));
+    backend.adopt?.(this);
   }
 
   static allocate(device: string, dtype: DType, size: number): Storage {

@@ -195,7 +195,10 @@ export class Tensor {
   /** Internal: the kernel-level description of this tensor. */
   kernelView(): TensorView {
     this.assertAlive('read');
-    return (this.cachedView ??= {
+    const cached = this.cachedView;
+    // the buffer is compared: the CPU's emptyCache() moves tensors out of the WebAssembly memory
+    if (cached !== null && cached.buffer === this.storage.buffer) return cached;
+    return (this.cachedView = {
       buffer: this.storage.buffer,
       dtype: this.dtype,
       shape: this.shape,

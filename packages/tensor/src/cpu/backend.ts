@@ -16,6 +16,7 @@ import { recurrenceKernels } from './kernels/recurrence.js';
 import { scaledBernoulli } from './kernels/scaled-bernoulli.js';
 import { sumAxes } from './kernels/sum-axes.js';
 import { fold, unfold } from './kernels/window.js';
+import { adoptResident, allocateResident, isResident, residentPooledBytes } from './resident.js';
 import { releaseKernelMemory } from './wasm/instance.js';
 
 /** Freed typed arrays wait here for the next allocation of the same size. */
@@ -29,21 +30,26 @@ function allocate(dtype: DType, size: number): TypedArray {
       `cpu allocate: float16 tensors (${size} elements) live on the webgpu device only, as f16 storage with ` +
         "float32 arithmetic; keep them there, or cast with .float() before moving them to 'cpu'",
     );
-  const array = pool.take(dtype, size);
+  const array = (dtype === 'float32' ? allocateResident(size) : null) ?? pool.take(dtype, size);
   pool.noteBytesInUse(counters.bytesInUse + array.byteLength);
   return array;
 }
 
-/** The reference backend: buffers are typed arrays, kernels are plain TypeScript (+ WebAssembly sgemm). */
+/**
+ * The reference backend: buffers are typed arrays (large float32 ones views of the WebAssembly kernels'
+ * memory where it is shared, resident.ts), kernels are plain TypeScript and WebAssembly.
+ */
 export const cpuBackend: Backend = {
   device: 'cpu',
   garbageCollected: true,
   allocate,
   free: (buffer: BackendBuffer) => {
     const array = buffer as TypedArray;
-    pool.give(array, dtypeOfTypedArray(array)!);
+    // a resident array's region goes back through its ledger (StorageLedger.freed)
+    if (!isResident(array)) pool.give(array, dtypeOfTypedArray(array)!);
   },
-  pooledBytes: () => pool.bytes,
+  adopt: adoptResident,
+  pooledBytes: () => pool.bytes + residentPooledBytes(),
   emptyPool: () => {
     pool.clear();
     releaseKernelMemory();

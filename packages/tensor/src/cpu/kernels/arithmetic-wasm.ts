@@ -3,7 +3,7 @@ import { CallFrame } from '../wasm/instance.js';
 
 /**
  * a op b for large dense float32 arrays of one shape in the WebAssembly module (assembly/arithmetic.ts):
- * two copies in and one out (memcpys) and four-lane arithmetic, against ≈ 2–3 ns per element for
+ * four-lane arithmetic on operands read where they live (resident tensors) or copied in (memcpys), against ≈ 2–3 ns per element for
  * the JavaScript loop (dropout's masks and their gradients, gradient accumulation). Smaller arrays
  * keep the JavaScript loops (the call's fixed cost).
  */
@@ -29,8 +29,9 @@ export function arithmeticWasm(
   count: number,
 ): void {
   const frame = new CallFrame();
-  const left = frame.copyIn(a, ai, count);
-  const right = frame.copyIn(b, bi, count);
-  frame.exports.arithmetic(OPERATIONS[op]!, left, right, left, count);
-  frame.copyOut(left, out, oi, count);
+  const left = frame.input(a, ai, count);
+  const right = frame.input(b, bi, count);
+  const result = frame.output(out, oi, count);
+  frame.exports.arithmetic(OPERATIONS[op]!, left, right, result, count);
+  frame.copyOut(result, out, oi, count);
 }

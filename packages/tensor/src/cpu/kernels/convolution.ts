@@ -23,8 +23,8 @@ const MINIMUM_MULTIPLY_ADDS_FOR_THREADS = 2 ** 20;
  * a scratch matrix and multiplies it there, so the column matrix (C·kh·kw × OH·OW per image, 10.6 M
  * floats for a batch of the tutorial's second convolution) never exists in JavaScript and is never
  * copied; 3×3 stride-1 kernels with at least 8 channels in and out use Winograd's F(2×2, 3×3)
- * instead (assembly/winograd.ts). Only the operands and the result cross: copied into the module's
- * memory and back. With setNumThreads(n > 1) the batch is cut into parts, one per thread.
+ * instead (assembly/winograd.ts). Only the operands and the result cross, and only when they are not
+ * resident tensors (cpu/resident.ts): copied into the module's memory and back. With setNumThreads(n > 1) the batch is cut into parts, one per thread.
  */
 export const conv2dKernels: Conv2dKernels = {
   forward: (x, weight, bias, out, geometry) =>
@@ -93,14 +93,16 @@ function convolve(kernel: HelperKernel, geometry: WindowGeometry, outChannels: n
     writeGeometry(frame, record, geometry, outChannels, parts[0]!.count);
     return { record, workspace: frame.reserve(exports.workspaceBytes()), columns: frame.reserve(exports.convolutionScratchBytes(record)) };
   });
-  const copy = (view: TensorView | null) => (view ? frame.copyIn(view.buffer as Float32Array, view.offset, elementCount(view)) : 0);
-  const x = copy(operands.x);
-  const weight = copy(operands.weight);
-  const bias = copy(operands.bias);
-  const gradient = copy(operands.gradient);
+  // operands living in the module's memory are read where they are, the others copied in
+  const input = (view: TensorView | null) => (view ? frame.input(view.buffer as Float32Array, view.offset, elementCount(view)) : 0);
+  const x = input(operands.x);
+  const weight = input(operands.weight);
+  const bias = input(operands.bias);
+  const gradient = input(operands.gradient);
   const outputFloats = elementCount(out);
-  // the weight gradient: one [O, K] sum per slice, added in order at the end
-  const outputs = summing ? parts.map(() => frame.reserve(outputFloats * FLOAT_BYTES)) : [frame.reserve(outputFloats * FLOAT_BYTES)];
+  const result = frame.output(out.buffer as Float32Array, out.offset, outputFloats);
+  // the weight gradient: one [O, K] sum per slice, added in order at the end into the first
+  const outputs = summing ? parts.map((_, index) => (index === 0 ? result : frame.reserve(outputFloats * FLOAT_BYTES))) : [result];
 
   const callOf = (part: BatchPart, index: number, thread: (typeof records)[number]): HelperCall => {
     writeGeometry(frame, thread.record, geometry, outChannels, part.count);

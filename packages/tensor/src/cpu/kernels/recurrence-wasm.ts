@@ -57,11 +57,12 @@ export function recurrenceForwardWasm(
   const { exports } = frame;
   const scratch = frame.reserve(exports.workspaceBytes());
   const steps = copySteps(frame, geometry.batchSizes);
-  const inputAddress = frame.copyIn(floatsOf(inputGates), inputGates.offset, rows * gates);
-  const weightAddress = frame.copyIn(floatsOf(weightHh), weightHh.offset, gates * H);
-  const biasAddress = biasHh ? frame.copyIn(floatsOf(biasHh), biasHh.offset, gates) : 0;
-  const resultAddress = frame.reserve(stateRows * H * FLOAT_BYTES);
-  const workAddress = frame.reserve(rows * workspaceRows * H * FLOAT_BYTES);
+  // resident operands are read (and the result and workspace written) where they are, the rest copied
+  const inputAddress = frame.input(floatsOf(inputGates), inputGates.offset, rows * gates);
+  const weightAddress = frame.input(floatsOf(weightHh), weightHh.offset, gates * H);
+  const biasAddress = biasHh ? frame.input(floatsOf(biasHh), biasHh.offset, gates) : 0;
+  const resultAddress = frame.output(floatsOf(result), result.offset, stateRows * H);
+  const workAddress = frame.output(floatsOf(workspace), workspace.offset, rows * workspaceRows * H);
   const hiddenAddress = frame.reserve(batch * gates * FLOAT_BYTES);
   const packedWeightAddress = frame.reserve(exports.packedBBytes(gates, H));
   const { floats } = frame.views();
@@ -105,19 +106,19 @@ export function recurrenceBackwardWasm(
   const scratch = frame.reserve(exports.workspaceBytes());
   const steps = copySteps(frame, geometry.batchSizes);
   // only the RNN's derivative reads the outputs (1 − h² or h > 0); the gated cells saved what they need
-  const outputsAddress = mode === 'rnnTanh' || mode === 'rnnRelu' ? frame.copyIn(floatsOf(result), result.offset, rows * H) : 0;
-  const workAddress = frame.copyIn(floatsOf(workspace), workspace.offset, rows * workspaceRows * H);
-  const weightAddress = frame.copyIn(floatsOf(weightHh), weightHh.offset, gates * H);
+  const outputsAddress = mode === 'rnnTanh' || mode === 'rnnRelu' ? frame.input(floatsOf(result), result.offset, rows * H) : 0;
+  const workAddress = frame.input(floatsOf(workspace), workspace.offset, rows * workspaceRows * H);
+  const weightAddress = frame.input(floatsOf(weightHh), weightHh.offset, gates * H);
   const incoming = floatsOf(gradient);
-  const gradientAddress = frame.copyIn(incoming, gradient.offset, rows * H);
-  // the running ∂L/∂h and ∂L/∂c start from hN's and cN's gradients
+  const gradientAddress = frame.input(incoming, gradient.offset, rows * H);
+  // the running ∂L/∂h and ∂L/∂c start from hN's and cN's gradients (copies: the kernel overwrites them)
   const dhAddress = frame.copyIn(incoming, gradient.offset + rows * H, batch * H);
   const dcAddress = mode === 'lstm' ? frame.copyIn(incoming, gradient.offset + (rows + batch) * H, batch * H) : 0;
-  const dInputAddress = frame.reserve(rows * gates * FLOAT_BYTES);
+  const dInputAddress = frame.output(floatsOf(gradients.inputGates), gradients.inputGates.offset, rows * gates);
   const dHiddenAddress = isGru ? frame.reserve(rows * gates * FLOAT_BYTES) : 0;
   const directAddress = isGru ? frame.reserve(batch * H * FLOAT_BYTES) : 0;
-  const dWeightAddress = frame.reserve(gates * H * FLOAT_BYTES);
-  const dBiasAddress = gradients.biasHh ? frame.reserve(gates * FLOAT_BYTES) : 0;
+  const dWeightAddress = frame.output(floatsOf(gradients.weightHh), gradients.weightHh.offset, gates * H);
+  const dBiasAddress = gradients.biasHh ? frame.output(floatsOf(gradients.biasHh), gradients.biasHh.offset, gates) : 0;
   const packedWeightAddress = frame.reserve(exports.packedBBytes(H, gates));
   exports.recurrenceBackward(
     modeNumber[mode],

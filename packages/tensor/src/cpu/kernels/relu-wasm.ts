@@ -1,8 +1,8 @@
 import { CallFrame } from '../wasm/instance.js';
 
 /**
- * ReLU and its gradient for large float32 arrays in the WebAssembly module (assembly/relu.ts): the
- * operands are copied in and the result out (a memcpy each, ≈ 0.1 ms per MB even from cold memory),
+ * ReLU and its gradient for large float32 arrays in the WebAssembly module (assembly/relu.ts): operands
+ * that are not resident tensors (cpu/resident.ts) are copied in and the result out (a memcpy each, ≈ 0.1 ms per MB even from cold memory),
  * and the four-lane bit selects run without the bounds checks and float conversions of a JavaScript
  * loop. For the tutorial CNN's activations ([64, 64, 24, 24]) that is ≈ 3 ms instead of 8–20 ms.
  * Below this many elements the JavaScript loops win (the call's fixed cost).
@@ -12,9 +12,10 @@ export const RELU_WASM_MINIMUM = 16384;
 /** out[oi …] = relu(x[xi …]) over `count` elements: NaN kept bit for bit, everything else ≤ 0 → +0. */
 export function reluForwardWasm(x: Float32Array, xi: number, out: Float32Array, oi: number, count: number): void {
   const frame = new CallFrame();
-  const address = frame.copyIn(x, xi, count);
-  frame.exports.reluForward(address, address, count);
-  frame.copyOut(address, out, oi, count);
+  const input = frame.input(x, xi, count);
+  const output = frame.output(out, oi, count);
+  frame.exports.reluForward(input, output, count);
+  frame.copyOut(output, out, oi, count);
 }
 
 /** out[oi …] = output > 0 ? gradient : +0, elementwise over `count` elements. */
@@ -28,8 +29,9 @@ export function reluBackwardWasm(
   count: number,
 ): void {
   const frame = new CallFrame();
-  const gradientAddress = frame.copyIn(gradient, gi, count);
-  const outputAddress = frame.copyIn(output, yi, count);
-  frame.exports.reluBackward(gradientAddress, outputAddress, gradientAddress, count);
-  frame.copyOut(gradientAddress, out, oi, count);
+  const gradientAddress = frame.input(gradient, gi, count);
+  const outputAddress = frame.input(output, yi, count);
+  const resultAddress = frame.output(out, oi, count);
+  frame.exports.reluBackward(gradientAddress, outputAddress, resultAddress, count);
+  frame.copyOut(resultAddress, out, oi, count);
 }

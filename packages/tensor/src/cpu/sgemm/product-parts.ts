@@ -10,6 +10,7 @@ export interface ProductCall {
   b: number;
   ldb: number;
   c: number;
+  ldc: number;
   accumulate: boolean;
 }
 
@@ -55,5 +56,5 @@ function columnsOf(call: ProductCall, start: number, count: number): ProductCall
 /** Rows [start, start + count) of C: those rows of op(A) (columns of a transposed A). */
 function rowsOf(call: ProductCall, start: number, count: number): ProductCall {
   const aOffset = call.transA ? start : start * call.lda;
-  return { ...call, m: count, a: call.a + aOffset * FLOAT_BYTES, c: call.c + start * call.n * FLOAT_BYTES };
+  return { ...call, m: count, a: call.a + aOffset * FLOAT_BYTES, c: call.c + start * call.ldc * FLOAT_BYTES };
 }

@@ -8,8 +8,8 @@ const FLOAT_BYTES = 4;
  * C[m×n] (+)= op(A)[m×k] · op(B)[k×n], row-major float32, op(X) = Xᵀ when trans* is true.
  * A is read from `a[aOffset + ...]` with row stride `lda` (of the STORED matrix), same for B, C.
  *
- * Runs the WebAssembly SIMD kernel: the operands are copied into its memory (grown on demand and
- * reused across calls), multiplied there and C is copied back. The module is compiled synchronously
+ * Runs the WebAssembly SIMD kernel on operands in its memory: resident tensors (cpu/resident.ts) where
+ * they are, the others copied in (and C copied back). The module is compiled synchronously
  * on the first call. With setNumThreads(n > 1) a large product is cut into n parts of whole columns
  * (or rows) of C, one per thread (product-parts.ts), which leaves every sum as it was. With `accumulate` false C is overwritten
  * without being read (k = 0 then gives zeros); with `accumulate` true it is added to.
@@ -32,21 +32,30 @@ export function sgemm(options: GemmOptions<Float32Array>): void {
   // helper threads only for work worth splitting; asked first, since starting them moves the kernels
   // to a shared memory, and a frame lays out its call in one instance's memory
   const pool = worthSplitting(m, n, k) ? kernelPool() : null;
-  // Layout: [static data | workspace | A | B | C], operands compacted to leading dimension = columns.
+  // Layout: a workspace per thread; operands living in the module's memory are read (and C written)
+  // where they are, with their own row strides; the others are copied into the call's scratch,
+  // compacted to leading dimension = columns.
   const frame = new CallFrame();
   const { exports } = frame;
   const workspace = frame.reserve(exports.workspaceBytes());
-  // each helper packs into its own workspace (reserved before the views are taken: reserving may
-  // grow the memory)
   const helperWorkspaces = Array.from({ length: pool?.helpers ?? 0 }, () => frame.reserve(exports.workspaceBytes()));
-  const aAddress = frame.reserve(aRows * aColumns * FLOAT_BYTES);
-  const bAddress = frame.reserve(bRows * bColumns * FLOAT_BYTES);
-  const cAddress = frame.reserve(m * n * FLOAT_BYTES);
-  const heapView = frame.views().floats;
-  copyMatrix(a, aOffset, lda, heapView, aAddress / FLOAT_BYTES, aColumns, aRows, aColumns);
-  copyMatrix(b, bOffset, ldb, heapView, bAddress / FLOAT_BYTES, bColumns, bRows, bColumns);
-  if (accumulate) copyMatrix(c, cOffset, ldc, heapView, cAddress / FLOAT_BYTES, n, m, n);
-  const call = { transA, transB, m, n, k, a: aAddress, lda: aColumns, b: bAddress, ldb: bColumns, c: cAddress, accumulate };
+  const left = operand(frame, a, aOffset, lda, aRows, aColumns);
+  const right = operand(frame, b, bOffset, ldb, bRows, bColumns);
+  const result = resultOperand(frame, c, cOffset, ldc, m, n, accumulate);
+  const call = {
+    transA,
+    transB,
+    m,
+    n,
+    k,
+    a: left.address,
+    lda: left.ld,
+    b: right.address,
+    ldb: right.ld,
+    c: result.address,
+    ldc: result.ld,
+    accumulate,
+  };
   const parts = partsOfProduct(call, helperWorkspaces.length + 1);
   const argumentsOf = (part: ProductCall, partWorkspace: number) =>
     [
@@ -60,7 +69,7 @@ export function sgemm(options: GemmOptions<Float32Array>): void {
       part.b,
       part.ldb,
       part.c,
-      n,
+      part.ldc,
       part.accumulate ? 1 : 0,
       partWorkspace,
     ] as const;
@@ -71,7 +80,45 @@ export function sgemm(options: GemmOptions<Float32Array>): void {
       parts.slice(1).map((part, index) => ({ kernel: 'sgemm' as const, arguments: argumentsOf(part, helperWorkspaces[index]!) })),
       own,
     );
-  copyMatrix(heapView, cAddress / FLOAT_BYTES, n, c, cOffset, ldc, m, n);
+  if (result.address !== frame.residentAddress(c, cOffset))
+    copyMatrix(frame.views().floats, result.address / FLOAT_BYTES, n, c, cOffset, ldc, m, n);
+}
+
+/** Where the kernel reads a stored rows×columns matrix: in place when it lives in the module's memory, else a compacted copy. */
+function operand(
+  frame: CallFrame,
+  data: Float32Array,
+  offset: number,
+  ld: number,
+  rows: number,
+  columns: number,
+): { address: number; ld: number } {
+  const address = frame.residentAddress(data, offset);
+  if (address >= 0) {
+    frame.input(data, offset, (rows - 1) * ld + columns);
+    return { address, ld };
+  }
+  const copy = frame.reserve(rows * columns * FLOAT_BYTES);
+  copyMatrix(data, offset, ld, frame.views().floats, copy / FLOAT_BYTES, columns, rows, columns);
+  return { address: copy, ld: columns };
+}
+
+/** Where the kernel writes C: in place when it lives in the module's memory and no operand read in place overlaps it, else a compacted scratch copy. */
+function resultOperand(
+  frame: CallFrame,
+  c: Float32Array,
+  offset: number,
+  ld: number,
+  m: number,
+  n: number,
+  accumulate: boolean,
+): { address: number; ld: number } {
+  const span = (m - 1) * ld + n;
+  const inPlace = frame.output(c, offset, span);
+  if (inPlace === frame.residentAddress(c, offset)) return { address: inPlace, ld };
+  const address = frame.reserve(m * n * FLOAT_BYTES);
+  if (accumulate) copyMatrix(c, offset, ld, frame.views().floats, address / FLOAT_BYTES, n, m, n);
+  return { address, ld: n };
 }
 
 /** Copies a rows×columns matrix between flat arrays with row strides `sourceLd` and `targetLd`. */

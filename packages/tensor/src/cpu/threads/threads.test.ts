@@ -83,7 +83,20 @@ describe('setNumThreads', () => {
 });
 
 describe('partsOfProduct', () => {
-  const call = { transA: false, transB: true, m: 300, n: 301, k: 300, a: 0, lda: 300, b: 4000, ldb: 300, c: 9000, accumulate: false };
+  const call = {
+    transA: false,
+    transB: true,
+    m: 300,
+    n: 301,
+    k: 300,
+    a: 0,
+    lda: 300,
+    b: 4000,
+    ldb: 300,
+    c: 9000,
+    ldc: 301,
+    accumulate: false,
+  };
   it('cuts a wide product into whole columns, in multiples of 8, covering every column once', () => {
     const parts = partsOfProduct(call, 3);
     expect(parts.map((part) => part.n)).toEqual([104, 104, 93]);
@@ -95,10 +108,10 @@ describe('partsOfProduct', () => {
     ]);
   });
   it('cuts a tall product into whole rows, and leaves a small one whole', () => {
-    const parts = partsOfProduct({ ...call, m: 1000, n: 37, transA: true, lda: 1000 }, 2);
+    const parts = partsOfProduct({ ...call, m: 1000, n: 37, transA: true, lda: 1000, ldc: 40 }, 2);
     expect(parts.map((part) => [part.m, part.a, part.c])).toEqual([
       [500, 0, 9000],
-      [500, 500 * 4, 9000 + 500 * 37 * 4],
+      [500, 500 * 4, 9000 + 500 * 40 * 4], // C's rows are ldc (40) floats apart
     ]);
     expect(partsOfProduct({ ...call, m: 16, n: 16, k: 16 }, 2)).toHaveLength(1);
   });

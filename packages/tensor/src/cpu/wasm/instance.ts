@@ -1,5 +1,7 @@
 import { getNumThreads, onThreadCountChange, reportThreadFailure } from '../threads/thread-count.js';
+import { threadSupport } from '../threads/thread-support.js';
 import { WorkerPool } from '../threads/worker-pool.js';
+import { Arena } from './arena.js';
 import {
   kernelsRelaxedSimdWasmBase64,
   kernelsSharedMemoryRelaxedSimdWasmBase64,
@@ -91,10 +93,6 @@ export interface KernelExports {
   packedBBytes(n: number, k: number): number;
 }
 
-const PAGE_BYTES = 65536;
-/** Operands start on cache-line boundaries. */
-const ALIGNMENT_BYTES = 64;
-
 /**
  * Which build of the kernels runs: 'relaxed-simd' (the sgemm microkernel's multiply-adds fused) where
  * the engine accepts relaxed SIMD — browsers, Node ≥ 22, Node 20 with --experimental-wasm-relaxed-simd
@@ -110,12 +108,39 @@ interface CompiledKernels {
 
 /** The compiled builds, by memory: 'private' (the module's own) or 'shared' (imported, for threads). */
 const compiled: { private?: CompiledKernels; shared?: CompiledKernels } = {};
-let instance: KernelExports | undefined;
+
+/** The instance the kernels run on now, with the layout of its memory. */
+export interface KernelInstance {
+  exports: KernelExports;
+  memory: WebAssembly.Memory;
+  arena: Arena;
+  /** Whether the memory is shared: then it also holds resident tensors and serves helper threads. */
+  shared: boolean;
+  /** Counts instances (emptyCache() replaces the memory), so that a region of an older memory is never taken for one of this. */
+  generation: number;
+  /**
+   * Every buffer object the memory has had: a shared memory's `buffer` is a new SharedArrayBuffer
+   * object after each grow (the old ones stay valid), so a view of it is recognised by its buffer.
+   */
+  buffers: WeakSet<ArrayBufferLike>;
+}
+
+/** The memory's buffer now, remembered as one of its own (see `KernelInstance.buffers`). */
+export function currentBuffer(instance: KernelInstance): ArrayBufferLike {
+  const buffer = instance.memory.buffer;
+  instance.buffers.add(buffer);
+  return buffer;
+}
+
+let current: KernelInstance | undefined;
+let generations = 0;
 /** Helper threads on the instance's shared memory (setNumThreads(n > 1)); null on one thread. */
 let pool: WorkerPool | null = null;
-/** Views of the module's memory; replaced whenever the memory grows (growing detaches them). */
-let floats = new Float32Array(0);
-let integers = new Int32Array(0);
+/** Views of the module's memory; replaced whenever the memory grows (growing replaces its buffer). */
+let floats: Float32Array<ArrayBufferLike> = new Float32Array(0);
+let integers: Int32Array<ArrayBufferLike> = new Int32Array(0);
+/** Runs before the memory is dropped (emptyCache): moves the resident tensors out of it. */
+let beforeRelease: ((instance: KernelInstance) => void) | null = null;
 
 function compileKernels(memory: 'private' | 'shared'): CompiledKernels {
   const [relaxedBuild, plainBuild] =
@@ -128,16 +153,41 @@ function compileKernels(memory: 'private' | 'shared'): CompiledKernels {
 }
 
 /**
- * Instantiates the module on first use (synchronously, so kernels stay plain functions), on its own
- * memory; `kernelPool()` moves it to a shared memory with helper threads the first time a call has
- * work worth splitting. Call it before laying out a call (a `CallFrame` holds the instance it began on).
+ * The current instance, made on first use (synchronously, so kernels stay plain functions). Where the
+ * environment has SharedArrayBuffer (Node; a cross-origin isolated page) its memory is shared: large
+ * float32 tensors live in it (cpu/resident.ts) and helper threads run on it. Elsewhere the module
+ * runs on its own memory and every operand is copied in and out.
  */
-export function kernels(): KernelExports {
-  if (instance === undefined) {
-    const build = (compiled.private ??= compileKernels('private'));
-    instance = new WebAssembly.Instance(build.module, {}).exports as unknown as KernelExports;
+export function kernelInstance(): KernelInstance {
+  if (current === undefined) {
+    const shared = threadSupport().available;
+    let memory: WebAssembly.Memory;
+    let exports: KernelExports;
+    if (shared) {
+      const build = (compiled.shared ??= compileKernels('shared'));
+      memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+      exports = new WebAssembly.Instance(build.module, { env: { memory } }).exports as unknown as KernelExports;
+    } else {
+      const build = (compiled.private ??= compileKernels('private'));
+      exports = new WebAssembly.Instance(build.module, {}).exports as unknown as KernelExports;
+      memory = exports.memory;
+    }
+    const arena = new Arena(memory, exports.heapBase());
+    current = { exports, memory, arena, shared, generation: ++generations, buffers: new WeakSet() };
+    floats = new Float32Array(0);
+    integers = new Int32Array(0);
   }
-  return instance;
+  return current;
+}
+
+/** The current instance if one has been made (since the last `emptyCache()`), else null. */
+export function kernelInstanceIfMade(): KernelInstance | null {
+  return current ?? null;
+}
+
+/** The kernels' exports (see `kernelInstance`). Call it before laying out a call (a `CallFrame` holds the instance it began on). */
+export function kernels(): KernelExports {
+  return kernelInstance().exports;
 }
 
 /** The helper threads if they have been started (kernelPool() starts them), else null. */
@@ -147,11 +197,10 @@ export function startedKernelPool(): WorkerPool | null {
 
 /**
  * The helper threads for a call with work worth splitting, or null on one thread. With
- * setNumThreads(n > 1) the first such call re-instantiates the module on a shared memory and starts
- * n − 1 helpers on it (the kernels keep no state between calls, so nothing is lost); until then, and
- * for programs whose work is all small, no helper thread exists. In a browser the helpers start
- * asynchronously, so calls run on one thread until they are ready. If the helpers cannot start, or
- * one fails, the kernels stay on one thread and threadsUnavailableReason() says why.
+ * setNumThreads(n > 1) the first such call starts n − 1 helpers on the instance's shared memory;
+ * until then, and for programs whose work is all small, no helper thread exists. In a browser the
+ * helpers start asynchronously, so calls run on one thread until they are ready. If the helpers
+ * cannot start, or one fails, the kernels stay on one thread and threadsUnavailableReason() says why.
  */
 export function kernelPool(): WorkerPool | null {
   // `ready` also notices a helper that could not start (in a browser, it starts after the pool is made)
@@ -163,15 +212,11 @@ export function kernelPool(): WorkerPool | null {
   }
   const threads = getNumThreads();
   if (threads <= 1) return null;
+  const instance = kernelInstance();
+  if (!instance.shared) return null;
   if (pool === null) {
-    const build = (compiled.shared ??= compileKernels('shared'));
     try {
-      const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
-      const exports = new WebAssembly.Instance(build.module, { env: { memory } }).exports as unknown as KernelExports;
-      pool = new WorkerPool(build.module, memory, threads - 1);
-      instance = exports;
-      floats = new Float32Array(0);
-      integers = new Int32Array(0);
+      pool = new WorkerPool((compiled.shared ??= compileKernels('shared')).module, instance.memory, threads - 1);
     } catch (error) {
       // getNumThreads() now says 1 and threadsUnavailableReason() why, until setNumThreads changes
       reportThreadFailure(`helper threads could not start: ${(error as Error).message}`);
@@ -193,47 +238,82 @@ export function wasmKernelVariant(): KernelVariant {
   return compiled.private.variant;
 }
 
+/** Internal: `hook` runs before `releaseKernelMemory` drops a memory (cpu/resident.ts moves its tensors out). */
+export function onKernelMemoryRelease(hook: (instance: KernelInstance) => void): void {
+  beforeRelease = hook;
+}
+
 /**
  * Drops the module's memory (`emptyCache()`): a WebAssembly memory can grow but never shrink, so the
  * scratch of the largest call made so far (hundreds of MB after a 4096² product) would stay for the
- * process's life. The next kernel call instantiates the compiled module again with a fresh memory
- * (and new helper threads on it); the kernels keep no state between calls, so nothing is lost.
+ * process's life. Tensors living in it are first moved to ordinary typed arrays. The next kernel call
+ * instantiates the compiled module again with a fresh memory (and new helper threads on it); the
+ * kernels keep no state between calls, so nothing is lost.
  */
 export function releaseKernelMemory(): void {
-  pool?.terminate();
-  pool = null;
-  instance = undefined;
+  stopHelpers();
+  if (current !== undefined) beforeRelease?.(current);
+  current = undefined;
   floats = new Float32Array(0);
   integers = new Int32Array(0);
 }
 
-// a new number of threads takes effect at the next kernel call, on a memory of the right kind
-onThreadCountChange(releaseKernelMemory);
+function stopHelpers(): void {
+  pool?.terminate();
+  pool = null;
+}
+
+// a new number of threads takes effect at the next large call: the helpers stop, the memory stays
+onThreadCountChange(stopHelpers);
 
 /**
- * Lays out one kernel call in the module's memory: regions are handed out in order after the
- * module's static data, each aligned, and the memory grows as they are reserved, so every region
- * exists by the time a kernel runs. Every call starts from the same base: the kernels are
- * synchronous, so one call's regions are free again when the next call begins.
+ * Lays out one kernel call in the module's memory. Operands that already live there (resident
+ * tensors, cpu/resident.ts) are used where they are; the rest are copied into the call's scratch,
+ * whose regions are handed out in order, each aligned, the memory growing as they are reserved, so
+ * every region exists by the time a kernel runs. A new frame frees the previous call's scratch: the
+ * kernels are synchronous and frames never nest.
  */
 export class CallFrame {
-  private end: number;
+  readonly exports: KernelExports;
+  private readonly instance: KernelInstance;
+  /** Byte ranges of resident operands this call reads in place, [start, end) pairs. */
+  private readonly inPlaceReads: number[] = [];
 
-  constructor(readonly exports: KernelExports = kernels()) {
-    this.end = alignUp(exports.heapBase());
+  constructor() {
+    this.instance = kernelInstance();
+    this.exports = this.instance.exports;
+    this.instance.arena.beginCall();
   }
 
-  /** The byte address of a new region of `bytes` bytes (the memory grows to hold it). */
+  /** The byte address of a new scratch region of `bytes` bytes (the memory grows to hold it). */
   reserve(bytes: number): number {
-    const address = this.end;
-    this.end = alignUp(address + bytes);
-    const { memory } = this.exports;
-    const missing = this.end - memory.buffer.byteLength;
-    if (missing > 0) memory.grow(Math.ceil(missing / PAGE_BYTES));
+    return this.instance.arena.reserveScratch(bytes);
+  }
+
+  /**
+   * The address of source[offset … offset + count) for the kernel to read: where it lies when the
+   * array lives in this memory, else a copy in the call's scratch. The kernel must not write there.
+   */
+  input(source: Float32Array | Int32Array, offset: number, count: number): number {
+    const address = this.residentAddress(source, offset);
+    if (address < 0) return this.copyIn(source, offset, count);
+    this.inPlaceReads.push(address, address + count * 4);
     return address;
   }
 
-  /** A new region holding a copy of source[offset … offset + count) (float32 or int32); returns its address. */
+  /**
+   * The address of array[offset … offset + count) for a kernel that reads and updates it in place
+   * (Adam's parameter and moments): the array itself when it lives in this memory, else a copy that
+   * `copyOut` copies back.
+   */
+  update(array: Float32Array, offset: number, count: number): number {
+    const address = this.residentAddress(array, offset);
+    if (address < 0) return this.copyIn(array, offset, count);
+    this.inPlaceReads.push(address, address + count * 4);
+    return address;
+  }
+
+  /** A new scratch region holding a copy of source[offset … offset + count) (float32 or int32) that the kernel may overwrite; returns its address. */
   copyIn(source: Float32Array | Int32Array, offset: number, count: number): number {
     const address = this.reserve(count * 4);
     const { floats, integers } = this.views();
@@ -241,26 +321,45 @@ export class CallFrame {
     return address;
   }
 
-  /** Copies `count` values of the region at `address` to target[offset …] (float32 or int32). */
+  /**
+   * The address the kernel writes target[offset … offset + count) to: the target itself when it lives
+   * in this memory and overlaps nothing the call reads in place, else a scratch region that
+   * `copyOut` then copies to the target.
+   */
+  output(target: Float32Array | Int32Array, offset: number, count: number): number {
+    const address = this.residentAddress(target, offset);
+    if (address >= 0 && !this.overlapsReads(address, address + count * 4)) return address;
+    return this.reserve(count * 4);
+  }
+
+  /** Copies `count` values of the region at `address` to target[offset …] (float32 or int32); nothing when the kernel wrote them there already. */
   copyOut(address: number, target: Float32Array | Int32Array, offset: number, count: number): void {
+    if (this.residentAddress(target, offset) === address) return;
     const { floats, integers } = this.views();
     const start = address / 4;
     target.set((target instanceof Float32Array ? floats : integers).subarray(start, start + count), offset);
   }
 
+  /** The byte address of array[offset] when the array is a view of this memory, else −1. */
+  residentAddress(array: Float32Array | Int32Array, offset: number): number {
+    return this.instance.shared && this.instance.buffers.has(array.buffer) ? array.byteOffset + offset * 4 : -1;
+  }
+
   /** Float32 and Int32 views of the whole memory (taken again after it grew). */
   views(): { floats: Float32Array; integers: Int32Array } {
-    const { memory } = this.exports;
-    if (floats.buffer !== memory.buffer) {
-      floats = new Float32Array(memory.buffer);
-      integers = new Int32Array(memory.buffer);
+    const buffer = this.instance.memory.buffer;
+    if (floats.buffer !== buffer) {
+      floats = new Float32Array(currentBuffer(this.instance));
+      integers = new Int32Array(floats.buffer);
     }
     return { floats, integers };
   }
-}
 
-function alignUp(address: number): number {
-  return Math.ceil(address / ALIGNMENT_BYTES) * ALIGNMENT_BYTES;
+  private overlapsReads(start: number, end: number): boolean {
+    const reads = this.inPlaceReads;
+    for (let index = 0; index < reads.length; index += 2) if (start < reads[index + 1]! && reads[index]! < end) return true;
+    return false;
+  }
 }
 
 /** Decodes base64 with `atob`, available in browsers and in Node ≥ 16. */
