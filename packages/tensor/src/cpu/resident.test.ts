@@ -33,9 +33,11 @@ function referenceProduct(a: Float32Array, b: Float32Array, m: number, n: number
 }
 
 describe('tensors living in the WebAssembly memory', () => {
-  it('are the large float32 ones: 64 KiB and up, not float64 or small ones', () => {
+  it('are the large float32 ones: 64 KiB to 64 MiB, not float64, small or huge ones', () => {
     expect(lives(zeros([128, 128]))).toBe(true); // 64 KiB
     expect(lives(zeros([127, 128]))).toBe(false);
+    expect(lives(zeros([4096, 4096]))).toBe(true); // 64 MiB
+    expect(lives(zeros([4097, 4096]))).toBe(false);
     expect(lives(zeros([128, 128], { dtype: 'float64' }))).toBe(false);
   });
 

@@ -2,7 +2,8 @@ import type { Storage } from '../core/storage.js';
 import { currentBuffer, kernelInstance, kernelInstanceIfMade, onKernelMemoryRelease, type KernelInstance } from './wasm/instance.js';
 
 /**
- * Float32 tensors that live in the kernels' WebAssembly memory: their typed array is a view of it,
+ * Float32 tensors of 64 KiB to 64 MiB that live in the kernels' WebAssembly memory: their typed array
+ * is a view of it,
  * so the WebAssembly kernels (matrix products, convolutions, recurrent layers, Adam) read and write
  * them where they are instead of copying them in and out (≈ 12 % of a CNN step when every operand
  * was copied). Only where that memory is shared (Node, cross-origin isolated pages): a shared memory's
@@ -21,6 +22,12 @@ import { currentBuffer, kernelInstance, kernelInstanceIfMade, onKernelMemoryRele
  * arrays first (same values, same tensors), so nothing keeps the old memory alive.
  */
 const RESIDENT_MINIMUM_BYTES = 64 * 1024;
+/**
+ * Larger tensors stay ordinary arrays: their copies cost little next to the work on them, and they
+ * are typically a dataset and its preprocessing (`images.sub(m).div(s)` makes a 188 MB temporary for
+ * MNIST), whose dropped temporaries would each hold a region until the program yields.
+ */
+const RESIDENT_MAXIMUM_BYTES = 64 * 1024 * 1024;
 const RESIDENT_CAPACITY_BYTES = 256 * 1024 * 1024;
 /** Region numbers carry the memory's generation above the address (addresses are below 2³²). */
 const GENERATION_UNIT = 2 ** 32;
@@ -31,7 +38,7 @@ const residents = new Map<number, Storage>();
 /** A float32 array of `size` elements in the kernels' memory, or null where it should be an ordinary one. */
 export function allocateResident(size: number): Float32Array | null {
   const bytes = size * 4;
-  if (bytes < RESIDENT_MINIMUM_BYTES) return null;
+  if (bytes < RESIDENT_MINIMUM_BYTES || bytes > RESIDENT_MAXIMUM_BYTES) return null;
   const instance = kernelInstance();
   if (!instance.shared || !instance.arena.fits(bytes, RESIDENT_CAPACITY_BYTES + instance.arena.scratchBytes)) return null;
   const address = instance.arena.allocate(bytes);

@@ -276,8 +276,8 @@ onThreadCountChange(stopHelpers);
 export class CallFrame {
   readonly exports: KernelExports;
   private readonly instance: KernelInstance;
-  /** Byte ranges of resident operands this call reads in place, [start, end) pairs. */
-  private readonly inPlaceReads: number[] = [];
+  /** Byte ranges of resident operands this call reads in place, [start, end) pairs (made on the first: most calls of a small model have none). */
+  private inPlaceReads: number[] | null = null;
 
   constructor() {
     this.instance = kernelInstance();
@@ -297,7 +297,7 @@ export class CallFrame {
   input(source: Float32Array | Int32Array, offset: number, count: number): number {
     const address = this.residentAddress(source, offset);
     if (address < 0) return this.copyIn(source, offset, count);
-    this.inPlaceReads.push(address, address + count * 4);
+    (this.inPlaceReads ??= []).push(address, address + count * 4);
     return address;
   }
 
@@ -309,7 +309,7 @@ export class CallFrame {
   update(array: Float32Array, offset: number, count: number): number {
     const address = this.residentAddress(array, offset);
     if (address < 0) return this.copyIn(array, offset, count);
-    this.inPlaceReads.push(address, address + count * 4);
+    (this.inPlaceReads ??= []).push(address, address + count * 4);
     return address;
   }
 
@@ -357,6 +357,7 @@ export class CallFrame {
 
   private overlapsReads(start: number, end: number): boolean {
     const reads = this.inPlaceReads;
+    if (reads === null) return false;
     for (let index = 0; index < reads.length; index += 2) if (start < reads[index + 1]! && reads[index]! < end) return true;
     return false;
   }
