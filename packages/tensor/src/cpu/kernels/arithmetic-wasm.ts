@@ -1,11 +1,13 @@
 import type { BinaryOp } from '../../core/backend.js';
+import { runElementwise } from '../threads/elementwise-parts.js';
 import { CallFrame } from '../wasm/instance.js';
 
 /**
  * a op b for large dense float32 arrays of one shape in the WebAssembly module (assembly/arithmetic.ts):
- * four-lane arithmetic on operands read where they live (resident tensors) or copied in (memcpys), against ≈ 2–3 ns per element for
- * the JavaScript loop (dropout's masks and their gradients, gradient accumulation). Smaller arrays
- * keep the JavaScript loops (the call's fixed cost).
+ * four-lane arithmetic on operands read where they live (resident tensors) or copied in (memcpys),
+ * against ≈ 2–3 ns per element for the JavaScript loop (dropout's masks and their gradients, gradient accumulation); on several threads
+ * from 2¹⁸ elements (threads/elementwise-parts.ts). Smaller arrays keep the JavaScript loops (the
+ * call's fixed cost).
  */
 export const ARITHMETIC_WASM_MINIMUM = 16384;
 
@@ -32,6 +34,13 @@ export function arithmeticWasm(
   const left = frame.input(a, ai, count);
   const right = frame.input(b, bi, count);
   const result = frame.output(out, oi, count);
-  frame.exports.arithmetic(OPERATIONS[op]!, left, right, result, count);
+  const operation = OPERATIONS[op]!;
+  runElementwise('arithmetic', count, frame.exports, (first, size) => [
+    operation,
+    left + first * 4,
+    right + first * 4,
+    result + first * 4,
+    size,
+  ]);
   frame.copyOut(result, out, oi, count);
 }

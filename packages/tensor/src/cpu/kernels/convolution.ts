@@ -78,7 +78,7 @@ function convolve(kernel: HelperKernel, geometry: WindowGeometry, outChannels: n
     geometry.channels *
     geometry.kernel[0] *
     geometry.kernel[1];
-  // asked before the frame: starting helpers moves the kernels to a shared memory
+  // helper threads only for work worth splitting (they start on the kernels' shared memory)
   const pool = multiplyAdds >= MINIMUM_MULTIPLY_ADDS_FOR_THREADS ? kernelPool() : null;
   const frame = new CallFrame();
   const { exports } = frame;

@@ -1,10 +1,12 @@
+import { runElementwise } from '../threads/elementwise-parts.js';
 import { CallFrame } from '../wasm/instance.js';
 
 /**
  * ReLU and its gradient for large float32 arrays in the WebAssembly module (assembly/relu.ts): operands
- * that are not resident tensors (cpu/resident.ts) are copied in and the result out (a memcpy each, ≈ 0.1 ms per MB even from cold memory),
- * and the four-lane bit selects run without the bounds checks and float conversions of a JavaScript
- * loop. For the tutorial CNN's activations ([64, 64, 24, 24]) that is ≈ 3 ms instead of 8–20 ms.
+ * that are not resident tensors (cpu/resident.ts) are copied in and the result out (a memcpy each,
+ * ≈ 0.1 ms per MB even from cold memory), and the four-lane bit selects run without the bounds checks
+ * and float conversions of a JavaScript loop, on several threads from 2¹⁸ elements
+ * (threads/elementwise-parts.ts). For the tutorial CNN's activations ([64, 64, 24, 24]) that is ≈ 3 ms instead of 8–20 ms.
  * Below this many elements the JavaScript loops win (the call's fixed cost).
  */
 export const RELU_WASM_MINIMUM = 16384;
@@ -14,7 +16,7 @@ export function reluForwardWasm(x: Float32Array, xi: number, out: Float32Array, 
   const frame = new CallFrame();
   const input = frame.input(x, xi, count);
   const output = frame.output(out, oi, count);
-  frame.exports.reluForward(input, output, count);
+  runElementwise('reluForward', count, frame.exports, (first, size) => [input + first * 4, output + first * 4, size]);
   frame.copyOut(output, out, oi, count);
 }
 
@@ -32,6 +34,11 @@ export function reluBackwardWasm(
   const gradientAddress = frame.input(gradient, gi, count);
   const outputAddress = frame.input(output, yi, count);
   const resultAddress = frame.output(out, oi, count);
-  frame.exports.reluBackward(gradientAddress, outputAddress, resultAddress, count);
+  runElementwise('reluBackward', count, frame.exports, (first, size) => [
+    gradientAddress + first * 4,
+    outputAddress + first * 4,
+    resultAddress + first * 4,
+    size,
+  ]);
   frame.copyOut(resultAddress, out, oi, count);
 }

@@ -11,9 +11,9 @@ let failure: string | null = null;
 const listeners: (() => void)[] = [];
 
 /**
- * Sets how many threads the CPU backend's matrix products and convolutions may use
- * (torch.set_num_threads). Results are bit-identical for any number: each thread computes whole
- * columns (or rows) of a product, or whole images of a convolution, and a convolution's weight
+ * Sets how many threads the CPU backend's matrix products, convolutions and large elementwise kernels
+ * may use (torch.set_num_threads). Results are bit-identical for any number: each thread computes whole
+ * columns (or rows) of a product, whole images of a convolution or a run of elements, and a convolution's weight
  * gradient is summed over a fixed cut of the batch whatever the number of threads. Where threads are
  * unavailable (see `threadsUnavailableReason()`) the kernels keep running on the calling thread.
  * @example

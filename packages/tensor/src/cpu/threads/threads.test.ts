@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { conv2d, emptyCache, manualSeed, matmul, randn } from '../../index.js';
+import { conv2d, emptyCache, manualSeed, matmul, randn, relu } from '../../index.js';
 import type { GemmOptions } from '../sgemm/gemm-reference.js';
 import { partsOfProduct } from '../sgemm/product-parts.js';
 import { sgemm } from '../sgemm/sgemm.js';
@@ -195,6 +195,36 @@ describe('convolutions on several threads', () => {
       expect(run()).toEqual(one);
     });
   }
+});
+
+describe('elementwise kernels on several threads', () => {
+  // 2¹⁸ + 5 elements: split (threads/elementwise-parts.ts), not a multiple of four lanes or of the parts
+  const count = 2 ** 18 + 5;
+  it('arithmetic, ReLU and its gradient: bit-identical for 1, 2 and 3 threads, with parts handed out', () => {
+    manualSeed(5);
+    const a = randn([count]);
+    const b = randn([count]);
+    const run = () => [a.add(b), a.sub(b), a.mul(b), a.div(b), relu(a)].map((x) => Array.from(x.dataSync()));
+    const gradient = () => {
+      const x = a.detach().requiresGrad_();
+      relu(x).backward(b);
+      return Array.from(x.grad!.dataSync());
+    };
+    setNumThreads(1);
+    const one = [...run(), gradient()];
+    // the closed forms, for the split the threads make
+    const [x, y] = [a.dataSync(), b.dataSync()];
+    for (const index of [0, 3, 131_075, count - 1]) {
+      expect(one[0]![index]).toBe(Math.fround(x[index]! + y[index]!));
+      expect(one[4]![index]).toBe(Math.max(x[index]!, 0));
+      expect(one[5]![index]).toBe(x[index]! > 0 ? y[index] : 0);
+    }
+    setNumThreads(2);
+    expect([...run(), gradient()]).toEqual(one);
+    expect(kernelPool()!.handedOut).toBeGreaterThanOrEqual(6);
+    setNumThreads(3);
+    expect([...run(), gradient()]).toEqual(one);
+  });
 });
 
 describe('a helper that fails', () => {

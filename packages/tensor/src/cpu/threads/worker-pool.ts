@@ -1,7 +1,15 @@
 import { type HelperData, helperHost } from './helper-host.js';
 
 /** The kernels a helper runs (exports of the module), numbered by their index. */
-const kernelNames = ['sgemm', 'convolutionForward', 'convolutionInputGradient', 'convolutionWeightGradient'] as const;
+const kernelNames = [
+  'sgemm',
+  'convolutionForward',
+  'convolutionInputGradient',
+  'convolutionWeightGradient',
+  'arithmetic',
+  'reluForward',
+  'reluBackward',
+] as const;
 export type HelperKernel = (typeof kernelNames)[number];
 /** Most arguments of a helper's kernel (sgemm's 13). */
 const MAXIMUM_ARGUMENTS = 13;
