@@ -11,11 +11,12 @@ let failure: string | null = null;
 const listeners: (() => void)[] = [];
 
 /**
- * Sets how many threads the CPU backend's matrix products, convolutions and large elementwise kernels
- * may use (torch.set_num_threads). Results are bit-identical for any number: each thread computes whole
- * columns (or rows) of a product, whole images of a convolution or a run of elements, and a convolution's weight
- * gradient is summed over a fixed cut of the batch whatever the number of threads. Where threads are
- * unavailable (see `threadsUnavailableReason()`) the kernels keep running on the calling thread.
+ * Sets how many threads the CPU backend's matrix products, convolutions and large elementwise
+ * kernels may use (torch.set_num_threads). Results are bit-identical for any number: each thread
+ * computes whole columns (or rows) of a product, whole images of a convolution or a run of elements,
+ * and a convolution's weight gradient is summed over a fixed cut of the batch whatever the number of
+ * threads. Where threads are unavailable (see `threadsUnavailableReason()`) the kernels keep running
+ * on the calling thread.
  * @example
  * setNumThreads(2); // both cores of a two-core machine
  */
