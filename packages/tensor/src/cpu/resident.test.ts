@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { emptyCache, getNumThreads, matmul, memory, randn, tensor, zeros, type Tensor } from '../index.js';
+import { emptyCache, getNumThreads, manualSeed, matmul, memory, randn, tensor, zeros, type Tensor } from '../index.js';
 import { gemm } from './sgemm/gemm-reference.js';
 import { kernelInstanceIfMade, kernels } from './wasm/instance.js';
 
@@ -119,4 +121,28 @@ describe('tensors living in the WebAssembly memory', () => {
     expect(kernelInstanceIfMade()!.arena.size).toBeLessThan(256 * 2 ** 20 + kernelInstanceIfMade()!.arena.scratchBytes + 2 ** 24);
     expect(memory().cpu.liveTensors).toBeGreaterThanOrEqual(0);
   });
+
+  it('are ordinary arrays, with the same results and the reason said, where memory cannot be shared', () => {
+    manualSeed(4);
+    const a = randn([256, 300]);
+    const b = randn([300, 200]);
+    const product = matmul(a, b).dataSync();
+    let checksum = 0;
+    for (let index = 0; index < product.length; index++) checksum += product[index]! * ((index % 7) + 1);
+    const script = fileURLToPath(new URL('./without-shared-memory.fixture.mjs', import.meta.url));
+    const run = (flags: string[], mode: string[]) =>
+      JSON.parse(execFileSync(process.execPath, [...flags, script, ...mode], { encoding: 'utf8', timeout: 60_000 }));
+    expect(run(['--no-harmony-sharedarraybuffer'], [])).toEqual({
+      shared: false,
+      checksum,
+      threads: 1,
+      reason: 'SharedArrayBuffer is not available in this Node process',
+    });
+    expect(run([], ['refuse'])).toEqual({
+      shared: false,
+      checksum,
+      threads: 1,
+      reason: "the kernels' shared WebAssembly memory could not be made: shared memories are refused here",
+    });
+  }, 60_000);
 });

@@ -160,24 +160,36 @@ function compileKernels(memory: 'private' | 'shared'): CompiledKernels {
  */
 export function kernelInstance(): KernelInstance {
   if (current === undefined) {
-    const shared = threadSupport().available;
-    let memory: WebAssembly.Memory;
-    let exports: KernelExports;
-    if (shared) {
-      const build = (compiled.shared ??= compileKernels('shared'));
-      memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
-      exports = new WebAssembly.Instance(build.module, { env: { memory } }).exports as unknown as KernelExports;
-    } else {
-      const build = (compiled.private ??= compileKernels('private'));
-      exports = new WebAssembly.Instance(build.module, {}).exports as unknown as KernelExports;
-      memory = exports.memory;
-    }
+    const sharedMade = threadSupport().available ? sharedInstance() : null;
+    const shared = sharedMade !== null;
+    const { exports, memory } = sharedMade ?? instantiate((compiled.private ??= compileKernels('private')), {});
     const arena = new Arena(memory, exports.heapBase());
     current = { exports, memory, arena, shared, generation: ++generations, buffers: new WeakSet() };
     floats = new Float32Array(0);
     integers = new Int32Array(0);
   }
   return current;
+}
+
+function instantiate(build: CompiledKernels, imports: WebAssembly.Imports): { exports: KernelExports; memory: WebAssembly.Memory } {
+  const exports = new WebAssembly.Instance(build.module, imports).exports as unknown as KernelExports;
+  const memory = (imports.env as { memory?: WebAssembly.Memory } | undefined)?.memory ?? exports.memory;
+  return { exports, memory };
+}
+
+/**
+ * The module on a new shared memory, or null (with the reason for threadsUnavailableReason()) where
+ * the engine refuses one: the kernels then run on one thread, on the module's own memory, copying
+ * every operand, as where SharedArrayBuffer is missing.
+ */
+function sharedInstance(): { exports: KernelExports; memory: WebAssembly.Memory } | null {
+  try {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+    return instantiate((compiled.shared ??= compileKernels('shared')), { env: { memory } });
+  } catch (error) {
+    reportThreadFailure(`the kernels' shared WebAssembly memory could not be made: ${(error as Error).message}`);
+    return null;
+  }
 }
 
 /** The current instance if one has been made (since the last `emptyCache()`), else null. */
