@@ -1,5 +1,5 @@
 import type { Storage } from '../core/storage.js';
-import { currentBuffer, kernelInstance, kernelInstanceIfMade, onKernelMemoryRelease, type KernelInstance } from './wasm/instance.js';
+import { currentBuffer, kernelInstanceIfMade, onKernelMemoryRelease, sharedKernelInstance, type KernelInstance } from './wasm/instance.js';
 
 /**
  * Float32 tensors of 64 KiB to 64 MiB that live in the kernels' WebAssembly memory: their typed array
@@ -39,8 +39,8 @@ const residents = new Map<number, Storage>();
 export function allocateResident(size: number): Float32Array | null {
   const bytes = size * 4;
   if (bytes < RESIDENT_MINIMUM_BYTES || bytes > RESIDENT_MAXIMUM_BYTES) return null;
-  const instance = kernelInstance();
-  if (!instance.shared || !instance.arena.fits(bytes, RESIDENT_CAPACITY_BYTES + instance.arena.scratchBytes)) return null;
+  const instance = sharedKernelInstance();
+  if (instance === null || !instance.arena.fits(bytes, RESIDENT_CAPACITY_BYTES + instance.arena.scratchBytes)) return null;
   const address = instance.arena.allocate(bytes);
   return new Float32Array(currentBuffer(instance), address, size);
 }

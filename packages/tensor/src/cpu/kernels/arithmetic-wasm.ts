@@ -1,5 +1,5 @@
 import type { BinaryOp } from '../../core/backend.js';
-import { runElementwise } from '../threads/elementwise-parts.js';
+import { elementwisePool, runElementwise } from '../threads/elementwise-parts.js';
 import { CallFrame } from '../wasm/instance.js';
 
 /**
@@ -30,12 +30,13 @@ export function arithmeticWasm(
   oi: number,
   count: number,
 ): void {
+  const pool = elementwisePool(count);
   const frame = new CallFrame();
   const left = frame.input(a, ai, count);
   const right = frame.input(b, bi, count);
   const result = frame.output(out, oi, count);
   const operation = OPERATIONS[op]!;
-  runElementwise('arithmetic', count, frame.exports, (first, size) => [
+  runElementwise('arithmetic', count, frame, pool, (first, size) => [
     operation,
     left + first * 4,
     right + first * 4,

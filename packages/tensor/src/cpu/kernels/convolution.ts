@@ -78,7 +78,8 @@ function convolve(kernel: HelperKernel, geometry: WindowGeometry, outChannels: n
     geometry.channels *
     geometry.kernel[0] *
     geometry.kernel[1];
-  // helper threads only for work worth splitting (they start on the kernels' shared memory)
+  // helper threads only for work worth splitting, asked before the frame: starting them may
+  // move the kernels to a shared memory, and a frame lays out its call in one instance's memory
   const pool = multiplyAdds >= MINIMUM_MULTIPLY_ADDS_FOR_THREADS ? kernelPool() : null;
   const frame = new CallFrame();
   const { exports } = frame;

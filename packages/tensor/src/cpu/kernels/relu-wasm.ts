@@ -1,4 +1,4 @@
-import { runElementwise } from '../threads/elementwise-parts.js';
+import { elementwisePool, runElementwise } from '../threads/elementwise-parts.js';
 import { CallFrame } from '../wasm/instance.js';
 
 /**
@@ -13,10 +13,11 @@ export const RELU_WASM_MINIMUM = 16384;
 
 /** out[oi …] = relu(x[xi …]) over `count` elements: NaN kept bit for bit, everything else ≤ 0 → +0. */
 export function reluForwardWasm(x: Float32Array, xi: number, out: Float32Array, oi: number, count: number): void {
+  const pool = elementwisePool(count);
   const frame = new CallFrame();
   const input = frame.input(x, xi, count);
   const output = frame.output(out, oi, count);
-  runElementwise('reluForward', count, frame.exports, (first, size) => [input + first * 4, output + first * 4, size]);
+  runElementwise('reluForward', count, frame, pool, (first, size) => [input + first * 4, output + first * 4, size]);
   frame.copyOut(output, out, oi, count);
 }
 
@@ -30,11 +31,12 @@ export function reluBackwardWasm(
   oi: number,
   count: number,
 ): void {
+  const pool = elementwisePool(count);
   const frame = new CallFrame();
   const gradientAddress = frame.input(gradient, gi, count);
   const outputAddress = frame.input(output, yi, count);
   const resultAddress = frame.output(out, oi, count);
-  runElementwise('reluBackward', count, frame.exports, (first, size) => [
+  runElementwise('reluBackward', count, frame, pool, (first, size) => [
     gradientAddress + first * 4,
     outputAddress + first * 4,
     resultAddress + first * 4,

@@ -29,7 +29,8 @@ export function sgemm(options: GemmOptions<Float32Array>): void {
     if (!accumulate) for (let i = 0; i < m; i++) c.fill(0, cOffset + i * ldc, cOffset + i * ldc + n);
     return;
   }
-  // helper threads only for work worth splitting (they start on the kernels' shared memory)
+  // helper threads only for work worth splitting, asked before the frame: starting them may
+  // move the kernels to a shared memory, and a frame lays out its call in one instance's memory
   const pool = worthSplitting(m, n, k) ? kernelPool() : null;
   // Layout: a workspace per thread; operands living in the module's memory are read (and C written)
   // where they are, with their own row strides; the others are copied into the call's scratch,

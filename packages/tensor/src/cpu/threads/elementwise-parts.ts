@@ -1,5 +1,5 @@
-import { kernelPool } from '../wasm/instance.js';
-import type { HelperKernel } from './worker-pool.js';
+import { type CallFrame, kernelPool } from '../wasm/instance.js';
+import type { HelperKernel, WorkerPool } from './worker-pool.js';
 
 /**
  * Below this many elements an elementwise kernel stays on the calling thread: waking a helper costs
@@ -10,20 +10,29 @@ export const ELEMENTWISE_MINIMUM_FOR_THREADS = 2 ** 18;
 const LANES = 4;
 
 /**
+ * The helper threads for an elementwise kernel over `count` elements, or null. Asked before the call's
+ * `CallFrame` is made: starting helpers may move the kernels to a shared memory.
+ */
+export function elementwisePool(count: number): WorkerPool | null {
+  return count >= ELEMENTWISE_MINIMUM_FOR_THREADS ? kernelPool() : null;
+}
+
+/**
  * Runs an elementwise kernel of the module over `count` elements, cut into one contiguous part per
- * thread when there are enough: `argumentsOf(first, size)` gives the kernel's arguments for elements
- * [first, first + size). Every element is computed by the same instructions whichever thread takes
- * it, so the result is bit-identical for any number of threads.
+ * thread of `pool` (from `elementwisePool`): `argumentsOf(first, size)` gives the kernel's arguments
+ * for elements [first, first + size). Every element is computed by the same instructions whichever
+ * thread takes it, so the result is bit-identical for any number of threads.
  */
 export function runElementwise(
   kernel: HelperKernel,
   count: number,
-  exports: object,
+  frame: CallFrame,
+  pool: WorkerPool | null,
   argumentsOf: (first: number, size: number) => readonly number[],
 ): void {
-  const run = exports[kernel as keyof typeof exports] as (...values: number[]) => void;
-  const pool = count >= ELEMENTWISE_MINIMUM_FOR_THREADS ? kernelPool() : null;
-  if (pool === null) {
+  const run = frame.exports[kernel] as (...values: number[]) => void;
+  // helpers see only the shared memory: a call laid out elsewhere stays on this thread
+  if (pool === null || !frame.shared) {
     run(...argumentsOf(0, count));
     return;
   }

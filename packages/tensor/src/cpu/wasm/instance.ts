@@ -153,22 +153,46 @@ function compileKernels(memory: 'private' | 'shared'): CompiledKernels {
 }
 
 /**
- * The current instance, made on first use (synchronously, so kernels stay plain functions). Where the
- * environment has SharedArrayBuffer (Node; a cross-origin isolated page) its memory is shared: large
- * float32 tensors live in it (cpu/resident.ts) and helper threads run on it. Elsewhere the module
- * runs on its own memory and every operand is copied in and out.
+ * The current instance, made on first use (synchronously, so kernels stay plain functions) on the
+ * module's own memory, where every operand is copied in and out. `sharedKernelInstance()` replaces it
+ * with one on a shared memory when a program first needs that: a tensor large enough to live in the
+ * memory, or helper threads.
  */
 export function kernelInstance(): KernelInstance {
-  if (current === undefined) {
-    const sharedMade = threadSupport().available ? sharedInstance() : null;
-    const shared = sharedMade !== null;
-    const { exports, memory } = sharedMade ?? instantiate((compiled.private ??= compileKernels('private')), {});
-    const arena = new Arena(memory, exports.heapBase());
-    current = { exports, memory, arena, shared, generation: ++generations, buffers: new WeakSet() };
-    floats = new Float32Array(0);
-    integers = new Int32Array(0);
-  }
+  current ??= newInstance(instantiate((compiled.private ??= compileKernels('private')), {}), false);
   return current;
+}
+
+/** Whether the engine refused a shared memory (the reason went to threadsUnavailableReason()). */
+let sharedRefused = false;
+
+/**
+ * The current instance on a shared memory (Node; a cross-origin isolated page), where large float32
+ * tensors live (cpu/resident.ts) and helper threads run; null where memory cannot be shared. A private
+ * instance is replaced (the kernels keep no state between calls, and nothing lives in a private
+ * memory). Why not shared from the start: a program whose tensors are all small and whose products
+ * never split (the moons MLP) then keeps the private memory, which V8 counts as external memory; on a
+ * shared one its first full collection came later and promoted ≈ 2 MB more, enough for V8 to double
+ * its young generation to 32 MiB within the memory issue's window (27 MiB of resident-set growth in
+ * 3 runs of 3 under load, against 7–10 MiB).
+ */
+export function sharedKernelInstance(): KernelInstance | null {
+  if (current?.shared) return current;
+  if (sharedRefused || !threadSupport().available) return null;
+  const made = sharedInstance();
+  if (made === null) {
+    sharedRefused = true;
+    return null;
+  }
+  current = newInstance(made, true);
+  return current;
+}
+
+function newInstance(made: { exports: KernelExports; memory: WebAssembly.Memory }, shared: boolean): KernelInstance {
+  floats = new Float32Array(0);
+  integers = new Int32Array(0);
+  const { exports, memory } = made;
+  return { exports, memory, arena: new Arena(memory, exports.heapBase()), shared, generation: ++generations, buffers: new WeakSet() };
 }
 
 function instantiate(build: CompiledKernels, imports: WebAssembly.Imports): { exports: KernelExports; memory: WebAssembly.Memory } {
@@ -224,8 +248,8 @@ export function kernelPool(): WorkerPool | null {
   }
   const threads = getNumThreads();
   if (threads <= 1) return null;
-  const instance = kernelInstance();
-  if (!instance.shared) return null;
+  const instance = sharedKernelInstance();
+  if (instance === null) return null;
   if (pool === null) {
     try {
       pool = new WorkerPool((compiled.shared ??= compileKernels('shared')).module, instance.memory, threads - 1);
@@ -276,7 +300,11 @@ function stopHelpers(): void {
 }
 
 // a new number of threads takes effect at the next large call: the helpers stop, the memory stays
-onThreadCountChange(stopHelpers);
+// (and a shared memory the engine refused is asked for again, so that the reason is said again)
+onThreadCountChange(() => {
+  stopHelpers();
+  sharedRefused = false;
+});
 
 /**
  * Lays out one kernel call in the module's memory. Operands that already live there (resident
@@ -295,6 +323,11 @@ export class CallFrame {
     this.instance = kernelInstance();
     this.exports = this.instance.exports;
     this.instance.arena.beginCall();
+  }
+
+  /** Whether the call is laid out in a shared memory, the one helper threads run on. */
+  get shared(): boolean {
+    return this.instance.shared;
   }
 
   /** The byte address of a new scratch region of `bytes` bytes (the memory grows to hold it). */
