@@ -1,5 +1,12 @@
 import type { Storage } from '../core/storage.js';
-import { currentBuffer, kernelInstanceIfMade, onKernelMemoryRelease, sharedKernelInstance, type KernelInstance } from './wasm/instance.js';
+import {
+  currentBuffer,
+  holdsView,
+  kernelInstanceIfMade,
+  onKernelMemoryRelease,
+  sharedKernelInstance,
+  type KernelInstance,
+} from './wasm/instance.js';
 
 /**
  * Float32 tensors of 64 KiB to 64 MiB that live in the kernels' WebAssembly memory: their typed array
@@ -29,10 +36,12 @@ const RESIDENT_MINIMUM_BYTES = 64 * 1024;
  */
 const RESIDENT_MAXIMUM_BYTES = 64 * 1024 * 1024;
 const RESIDENT_CAPACITY_BYTES = 256 * 1024 * 1024;
-/** Region numbers carry the memory's generation above the address (addresses are below 2³²). */
-const GENERATION_UNIT = 2 ** 32;
 
-/** Storages living in the current memory, by region: what `emptyCache()` moves out. */
+/**
+ * Storages living in the current memory, by address: what `emptyCache()` moves out. Only the current
+ * memory's: `emptyCache()` clears every ledger's region when it moves them out, and a private memory
+ * (the one the kernels start on) holds none.
+ */
 const residents = new Map<number, Storage>();
 
 /** A float32 array of `size` elements in the kernels' memory, or null where it should be an ordinary one. */
@@ -50,15 +59,13 @@ export function isResident(array: ArrayBufferView): boolean {
   return residentInstance(array) !== null;
 }
 
-/** Records a new storage whose buffer lives in the kernels' memory (`Backend.adopt`). */
+/** Records a new storage whose buffer lives in the kernels' memory (`Backend.adopt`, called for every storage). */
 export function adoptResident(storage: Storage): void {
   const array = storage.buffer as ArrayBufferView;
-  const instance = residentInstance(array);
-  if (instance === null) return;
-  const region = instance.generation * GENERATION_UNIT + array.byteOffset;
-  storage.ledger.region = region;
+  if (residentInstance(array) === null) return;
+  storage.ledger.region = array.byteOffset;
   storage.ledger.releaseRegion = releaseRegion;
-  residents.set(region, storage);
+  residents.set(array.byteOffset, storage);
 }
 
 /** Bytes of freed regions waiting for reuse in the current memory. */
@@ -66,23 +73,21 @@ export function residentPooledBytes(): number {
   return kernelInstanceIfMade()?.arena.pooledBytes ?? 0;
 }
 
-function releaseRegion(region: number): void {
-  residents.delete(region);
-  const instance = kernelInstanceIfMade();
-  // a region of a memory emptyCache() dropped has nothing to give back
-  if (instance === null || Math.floor(region / GENERATION_UNIT) !== instance.generation) return;
-  instance.arena.release(region % GENERATION_UNIT);
+function releaseRegion(address: number): void {
+  residents.delete(address);
+  kernelInstanceIfMade()!.arena.release(address);
 }
 
+/** The current instance when `array` is a view of its memory, else null; a size compare first, as every CPU allocation and free asks. */
 function residentInstance(array: ArrayBufferView): KernelInstance | null {
+  if (array.byteLength < RESIDENT_MINIMUM_BYTES) return null;
   const instance = kernelInstanceIfMade();
-  return instance?.shared && instance.buffers.has(array.buffer) ? instance : null;
+  return instance !== null && holdsView(instance, array) ? instance : null;
 }
 
 /** Before the memory is dropped: every tensor still in it gets an ordinary copy of its values. */
-function moveOut(instance: KernelInstance): void {
-  for (const [region, storage] of residents) {
-    if (Math.floor(region / GENERATION_UNIT) !== instance.generation) continue;
+function moveOut(): void {
+  for (const storage of residents.values()) {
     storage.buffer = (storage.buffer as Float32Array).slice();
     storage.ledger.region = -1;
     storage.ledger.releaseRegion = null;

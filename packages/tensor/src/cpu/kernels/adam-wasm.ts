@@ -33,11 +33,11 @@ export function adamWasm(
   const frame = new CallFrame();
   const exports = frame.exports;
   // resident tensors are updated where they live; the others are copied in and back
-  const update = (view: TensorView) => frame.update(view.buffer as Float32Array, view.offset, count);
-  const parameterAt = update(parameter);
-  const gradientAt = frame.input(gradient.buffer as Float32Array, gradient.offset, count);
-  const expAvgAt = update(expAvg);
-  const expAvgSqAt = update(expAvgSq);
+  const input = (view: TensorView) => frame.input(view.buffer as Float32Array, view.offset, count);
+  const parameterAt = input(parameter);
+  const gradientAt = input(gradient);
+  const expAvgAt = input(expAvg);
+  const expAvgSqAt = input(expAvgSq);
   const { sign, coupledDecay, shrink, beta1, beta2, stepSize, inverseCorrection2Sqrt, eps } = constants;
   exports.adamHyperparameters(sign, coupledDecay, shrink, beta1, beta2, stepSize, inverseCorrection2Sqrt, eps);
   if (transposed) exports.adamTransposed(parameterAt, gradientAt, expAvgAt, expAvgSqAt, gradient.shape[0]!, gradient.shape[1]!);

@@ -80,8 +80,7 @@ export function sgemm(options: GemmOptions<Float32Array>): void {
       parts.slice(1).map((part, index) => ({ kernel: 'sgemm' as const, arguments: argumentsOf(part, helperWorkspaces[index]!) })),
       own,
     );
-  if (result.address !== frame.residentAddress(c, cOffset))
-    copyMatrix(frame.views().floats, result.address / FLOAT_BYTES, n, c, cOffset, ldc, m, n);
+  if (!result.inPlace) copyMatrix(frame.views().floats, result.address / FLOAT_BYTES, n, c, cOffset, ldc, m, n);
 }
 
 /** Where the kernel reads a stored rows×columns matrix: in place when it lives in the module's memory, else a compacted copy. */
@@ -93,11 +92,8 @@ function operand(
   rows: number,
   columns: number,
 ): { address: number; ld: number } {
-  const address = frame.residentAddress(data, offset);
-  if (address >= 0) {
-    frame.input(data, offset, (rows - 1) * ld + columns);
-    return { address, ld };
-  }
+  const address = frame.readInPlace(data, offset, ((rows - 1) * ld + columns) * FLOAT_BYTES);
+  if (address >= 0) return { address, ld };
   const copy = frame.reserve(rows * columns * FLOAT_BYTES);
   copyMatrix(data, offset, ld, frame.views().floats, copy / FLOAT_BYTES, columns, rows, columns);
   return { address: copy, ld: columns };
@@ -112,13 +108,12 @@ function resultOperand(
   m: number,
   n: number,
   accumulate: boolean,
-): { address: number; ld: number } {
-  const span = (m - 1) * ld + n;
-  const inPlace = frame.output(c, offset, span);
-  if (inPlace === frame.residentAddress(c, offset)) return { address: inPlace, ld };
-  const address = frame.reserve(m * n * FLOAT_BYTES);
-  if (accumulate) copyMatrix(c, offset, ld, frame.views().floats, address / FLOAT_BYTES, n, m, n);
-  return { address, ld: n };
+): { address: number; ld: number; inPlace: boolean } {
+  const address = frame.writeInPlace(c, offset, ((m - 1) * ld + n) * FLOAT_BYTES);
+  if (address >= 0) return { address, ld, inPlace: true };
+  const copy = frame.reserve(m * n * FLOAT_BYTES);
+  if (accumulate) copyMatrix(c, offset, ld, frame.views().floats, copy / FLOAT_BYTES, n, m, n);
+  return { address: copy, ld: n, inPlace: false };
 }
 
 /** Copies a rows×columns matrix between flat arrays with row strides `sourceLd` and `targetLd`. */

@@ -158,9 +158,8 @@ export class Arena {
       return;
     }
     if (current > 0) this.retiredScratch.push(this.scratchStart);
-    const block = this.allocate(Math.max(wanted, needed));
-    this.scratchStart = block;
-    this.scratchEnd = block + this.regionBytes.get(block)!;
+    this.scratchStart = this.allocate(wanted);
+    this.scratchEnd = this.scratchStart + wanted;
     this.scratchUsed = 0;
   }
 

@@ -111,18 +111,23 @@ const compiled: { private?: CompiledKernels; shared?: CompiledKernels } = {};
 
 /** The instance the kernels run on now, with the layout of its memory. */
 export interface KernelInstance {
+  /** The compiled module, which helper threads instantiate on the same (shared) memory. */
+  module: WebAssembly.Module;
   exports: KernelExports;
   memory: WebAssembly.Memory;
   arena: Arena;
   /** Whether the memory is shared: then it also holds resident tensors and serves helper threads. */
   shared: boolean;
-  /** Counts instances (emptyCache() replaces the memory), so that a region of an older memory is never taken for one of this. */
-  generation: number;
   /**
    * Every buffer object the memory has had: a shared memory's `buffer` is a new SharedArrayBuffer
    * object after each grow (the old ones stay valid), so a view of it is recognised by its buffer.
    */
   buffers: WeakSet<ArrayBufferLike>;
+}
+
+/** Whether `array` is a view of the instance's (shared) memory: a resident tensor's buffer. */
+export function holdsView(instance: KernelInstance, array: ArrayBufferView): boolean {
+  return instance.shared && instance.buffers.has(array.buffer);
 }
 
 /** The memory's buffer now, remembered as one of its own (see `KernelInstance.buffers`). */
@@ -133,14 +138,13 @@ export function currentBuffer(instance: KernelInstance): ArrayBufferLike {
 }
 
 let current: KernelInstance | undefined;
-let generations = 0;
 /** Helper threads on the instance's shared memory (setNumThreads(n > 1)); null on one thread. */
 let pool: WorkerPool | null = null;
 /** Views of the module's memory; replaced whenever the memory grows (growing replaces its buffer). */
 let floats: Float32Array<ArrayBufferLike> = new Float32Array(0);
 let integers: Int32Array<ArrayBufferLike> = new Int32Array(0);
 /** Runs before the memory is dropped (emptyCache): moves the resident tensors out of it. */
-let beforeRelease: ((instance: KernelInstance) => void) | null = null;
+let beforeRelease: (() => void) | null = null;
 
 function compileKernels(memory: 'private' | 'shared'): CompiledKernels {
   const [relaxedBuild, plainBuild] =
@@ -159,7 +163,7 @@ function compileKernels(memory: 'private' | 'shared'): CompiledKernels {
  * memory, or helper threads.
  */
 export function kernelInstance(): KernelInstance {
-  current ??= newInstance(instantiate((compiled.private ??= compileKernels('private')), {}), false);
+  current ??= newInstance(instantiate((compiled.private ??= compileKernels('private'))), false);
   return current;
 }
 
@@ -188,17 +192,18 @@ export function sharedKernelInstance(): KernelInstance | null {
   return current;
 }
 
-function newInstance(made: { exports: KernelExports; memory: WebAssembly.Memory }, shared: boolean): KernelInstance {
+type Instantiated = Pick<KernelInstance, 'module' | 'exports' | 'memory'>;
+
+function newInstance({ module, exports, memory }: Instantiated, shared: boolean): KernelInstance {
   floats = new Float32Array(0);
   integers = new Int32Array(0);
-  const { exports, memory } = made;
-  return { exports, memory, arena: new Arena(memory, exports.heapBase()), shared, generation: ++generations, buffers: new WeakSet() };
+  return { module, exports, memory, arena: new Arena(memory, exports.heapBase()), shared, buffers: new WeakSet() };
 }
 
-function instantiate(build: CompiledKernels, imports: WebAssembly.Imports): { exports: KernelExports; memory: WebAssembly.Memory } {
-  const exports = new WebAssembly.Instance(build.module, imports).exports as unknown as KernelExports;
-  const memory = (imports.env as { memory?: WebAssembly.Memory } | undefined)?.memory ?? exports.memory;
-  return { exports, memory };
+/** The module on `memory` (imported, shared) or on its own memory. */
+function instantiate({ module }: CompiledKernels, memory?: WebAssembly.Memory): Instantiated {
+  const exports = new WebAssembly.Instance(module, memory ? { env: { memory } } : {}).exports as unknown as KernelExports;
+  return { module, exports, memory: memory ?? exports.memory };
 }
 
 /**
@@ -206,10 +211,10 @@ function instantiate(build: CompiledKernels, imports: WebAssembly.Imports): { ex
  * the engine refuses one: the kernels then run on one thread, on the module's own memory, copying
  * every operand, as where SharedArrayBuffer is missing.
  */
-function sharedInstance(): { exports: KernelExports; memory: WebAssembly.Memory } | null {
+function sharedInstance(): Instantiated | null {
   try {
     const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
-    return instantiate((compiled.shared ??= compileKernels('shared')), { env: { memory } });
+    return instantiate((compiled.shared ??= compileKernels('shared')), memory);
   } catch (error) {
     reportThreadFailure(`the kernels' shared WebAssembly memory could not be made: ${(error as Error).message}`);
     return null;
@@ -252,7 +257,7 @@ export function kernelPool(): WorkerPool | null {
   if (instance === null) return null;
   if (pool === null) {
     try {
-      pool = new WorkerPool((compiled.shared ??= compileKernels('shared')).module, instance.memory, threads - 1);
+      pool = new WorkerPool(instance.module, instance.memory, threads - 1);
     } catch (error) {
       // getNumThreads() now says 1 and threadsUnavailableReason() why, until setNumThreads changes
       reportThreadFailure(`helper threads could not start: ${(error as Error).message}`);
@@ -275,7 +280,7 @@ export function wasmKernelVariant(): KernelVariant {
 }
 
 /** Internal: `hook` runs before `releaseKernelMemory` drops a memory (cpu/resident.ts moves its tensors out). */
-export function onKernelMemoryRelease(hook: (instance: KernelInstance) => void): void {
+export function onKernelMemoryRelease(hook: () => void): void {
   beforeRelease = hook;
 }
 
@@ -288,7 +293,7 @@ export function onKernelMemoryRelease(hook: (instance: KernelInstance) => void):
  */
 export function releaseKernelMemory(): void {
   stopHelpers();
-  if (current !== undefined) beforeRelease?.(current);
+  if (current !== undefined) beforeRelease?.();
   current = undefined;
   floats = new Float32Array(0);
   integers = new Int32Array(0);
@@ -336,25 +341,23 @@ export class CallFrame {
   }
 
   /**
-   * The address of source[offset … offset + count) for the kernel to read: where it lies when the
-   * array lives in this memory, else a copy in the call's scratch. The kernel must not write there.
+   * The address of source[offset … offset + count) for the kernel: where it lies when the array lives
+   * in this memory, else a copy in the call's scratch. A kernel reads it, or, for an op that updates
+   * the array in place (Adam's parameter and moments), updates it, and `copyOut` then copies a copy
+   * back (nothing when the kernel worked in place).
    */
   input(source: Float32Array | Int32Array, offset: number, count: number): number {
-    const address = this.residentAddress(source, offset);
-    if (address < 0) return this.copyIn(source, offset, count);
-    (this.inPlaceReads ??= []).push(address, address + count * 4);
-    return address;
+    const address = this.readInPlace(source, offset, count * 4);
+    return address >= 0 ? address : this.copyIn(source, offset, count);
   }
 
   /**
-   * The address of array[offset … offset + count) for a kernel that reads and updates it in place
-   * (Adam's parameter and moments): the array itself when it lives in this memory, else a copy that
-   * `copyOut` copies back.
+   * The byte address of array[offset], a stored span of `bytes` bytes the kernel reads in place, when
+   * the array lives in this memory (outputs then keep clear of it), else −1.
    */
-  update(array: Float32Array, offset: number, count: number): number {
+  readInPlace(array: Float32Array | Int32Array, offset: number, bytes: number): number {
     const address = this.residentAddress(array, offset);
-    if (address < 0) return this.copyIn(array, offset, count);
-    (this.inPlaceReads ??= []).push(address, address + count * 4);
+    if (address >= 0) (this.inPlaceReads ??= []).push(address, address + bytes);
     return address;
   }
 
@@ -372,9 +375,17 @@ export class CallFrame {
    * `copyOut` then copies to the target.
    */
   output(target: Float32Array | Int32Array, offset: number, count: number): number {
+    const address = this.writeInPlace(target, offset, count * 4);
+    return address >= 0 ? address : this.reserve(count * 4);
+  }
+
+  /**
+   * The byte address of target[offset], a stored span of `bytes` bytes, when the kernel may write it
+   * in place (the target lives in this memory and overlaps nothing the call reads in place), else −1.
+   */
+  writeInPlace(target: Float32Array | Int32Array, offset: number, bytes: number): number {
     const address = this.residentAddress(target, offset);
-    if (address >= 0 && !this.overlapsReads(address, address + count * 4)) return address;
-    return this.reserve(count * 4);
+    return address >= 0 && !this.overlapsReads(address, address + bytes) ? address : -1;
   }
 
   /** Copies `count` values of the region at `address` to target[offset …] (float32 or int32); nothing when the kernel wrote them there already. */
@@ -387,7 +398,7 @@ export class CallFrame {
 
   /** The byte address of array[offset] when the array is a view of this memory, else −1. */
   residentAddress(array: Float32Array | Int32Array, offset: number): number {
-    return this.instance.shared && this.instance.buffers.has(array.buffer) ? array.byteOffset + offset * 4 : -1;
+    return holdsView(this.instance, array) ? array.byteOffset + offset * 4 : -1;
   }
 
   /** Float32 and Int32 views of the whole memory (taken again after it grew). */
