@@ -1,7 +1,8 @@
 // One timing for compare-trees.mjs, in a fresh process: imports the built packages of ROOT and
 // prints the median milliseconds of a moons epoch, a CNN training step or a W4b LSTM step (forward, loss, backward,
-// Adam step, loss read back; no dispose, as a user writes it).
-//   node bench/compare-trees-worker.mjs ROOT moons|cnn|w4b [THREADS|default]
+// Adam step, loss read back; no dispose, as a user writes it). moons-early is moons-mlp.mjs's first figure: the
+// median of ten blocks of 20 epochs after 40 warm-up epochs, per epoch (V8 still compiling).
+//   node bench/compare-trees-worker.mjs ROOT moons|moons-early|cnn|w4b [THREADS|default]
 const [root, workload, threads = 'default'] = process.argv.slice(2);
 const { Adam, CrossEntropyLoss, Linear, ReLU, Sequential } = await import(`${root}/packages/nn/dist/index.js`);
 const { manualSeed, randint, randn, setNumThreads } = await import(`${root}/packages/tensor/dist/index.js`);
@@ -10,7 +11,7 @@ const { makeCnn } = await import(`${root}/examples/mnist-cnn/model.mjs`);
 
 manualSeed(0);
 const [model, inputs, targets, warmup, measured] =
-  workload === 'moons'
+  workload === 'moons' || workload === 'moons-early'
     ? [new Sequential(new Linear(2, 16), new ReLU(), new Linear(16, 2)), randn([800, 2]), randint(0, 2, [800]), 2000, 1000]
     : workload === 'w4b'
       ? [await lstmClassifier(), randn([32, 64, 128]), randint(0, 2, [32]), 3, 9]
@@ -42,6 +43,17 @@ const step = () => {
   optimizer.step();
   loss.itemSync();
 };
+if (workload === 'moons-early') {
+  for (let index = 0; index < 40; index++) step();
+  const blocks = [];
+  for (let block = 0; block < 10; block++) {
+    const started = performance.now();
+    for (let index = 0; index < 20; index++) step();
+    blocks.push((performance.now() - started) / 20);
+  }
+  console.log([...blocks].sort((a, b) => a - b)[5]);
+  process.exit(0);
+}
 for (let index = 0; index < warmup; index++) step();
 const times = [];
 for (let index = 0; index < measured; index++) {

@@ -10,3 +10,4 @@ export { reluBackward, reluForward } from './relu';
 export { arithmetic } from './arithmetic';
 export { recurrenceBackward, recurrenceForward } from './recurrence';
 export { packedBBytes } from './sgemm';
+export { logSoftmaxGradientRows, logSoftmaxRows } from './log-softmax';

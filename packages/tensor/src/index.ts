@@ -155,10 +155,9 @@ export {
   std,
   norm,
   logsumexp,
-  softmax,
-  logSoftmax,
   cumsum,
 } from './ops/reduce.js';
+export { softmax, logSoftmax } from './ops/log-softmax.js';
 export {
   reshape,
   view,

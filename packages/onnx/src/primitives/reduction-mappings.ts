@@ -40,6 +40,12 @@ export const reductionMappings: PrimitiveMappings = {
   min: reduce('ReduceMin', 18),
   argmax: argReduce('ArgMax'),
   argmin: argReduce('ArgMin'),
+  // log-softmax along one axis on a backend's fused kernel (opset 13's LogSoftmax takes any one axis, as
+  // PyTorch's); without the kernel the op traces as its composite: max, sub, exp, sum, log, sub
+  logSoftmax: (context, output, [input], params) => {
+    const x = context.valueOf(input!);
+    return context.node1('LogSoftmax', [x], { type: output.dtype, dims: x.dims }, { axis: int(params.axis as number) });
+  },
   // inclusive running sum (exclusive = 0, reverse = 0)
   cumsum: (context, output, [input], params) => {
     const x = context.valueOf(input!);

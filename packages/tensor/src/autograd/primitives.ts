@@ -36,6 +36,9 @@ export interface PrimitiveParams {
   where: {};
   // relu's backward on a fused kernel: inputs [g, output], out = output > 0 ? g : 0 (ops/relu-gradient.ts)
   reluGradient: {};
+  // log-softmax along `axis` on a fused kernel (ops/log-softmax.ts), and its backward: inputs [g, output]
+  logSoftmax: { axis: number };
+  logSoftmaxGradient: { axis: number };
   cast: { dtype: DType };
   // reductions over `axes` (removed from the shape)
   sum: { axes: number[] };

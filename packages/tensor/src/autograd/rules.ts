@@ -11,6 +11,7 @@ import { cumsum, prod, reducedShape, sum } from '../ops/reduce.js';
 import { applySlice, expand, flip, permute, reshape, slice, sliceScatter, transpose } from '../ops/views.js';
 import { foldPrimitive, unfoldPrimitive } from '../ops/window.js';
 import { conv2dInputGradient, conv2dPrimitive, conv2dWeightGradient } from '../ops/convolution-primitives.js';
+import { logSoftmaxGradient } from '../ops/log-softmax.js';
 import { reluGradient } from '../ops/relu-gradient.js';
 import { recurrenceGradients } from '../ops/recurrence.js';
 import { scalarTensor } from '../ops/scalar.js';
@@ -50,6 +51,20 @@ export const rules: RuleTable = {
   reluGradient: {
     saves: [1],
     backward: (g, { inputs: [, output], needsGradient }) => [needsGradient[0] ? reluGradient(g, output!) : null, null],
+  },
+  // y = x − lse(x): dx = g − softmax(x)·Σg = g − e^y·Σg along the axis (one kernel on the fused path)
+  logSoftmax: { saves: ['output'], backward: (g, { output, params }) => [logSoftmaxGradient(g, output!, params.axis)] },
+  // r = g − e^y·S(g), S the sum along the axis broadcast back: for an incoming u,
+  // ∂/∂g = u − S(u ⊙ e^y) (the adjoint of g ↦ e^y·S(g) is u ↦ S(u ⊙ e^y)), ∂/∂y = −u ⊙ e^y ⊙ S(g)
+  logSoftmaxGradient: {
+    saves: [0, 1],
+    backward: (u, { inputs: [g, output], params: { axis }, needsGradient }) => {
+      const probabilities = exp(output!);
+      return [
+        needsGradient[0] ? sub(u, sum(mul(u, probabilities), axis, true)) : null,
+        needsGradient[1] ? neg(mul(mul(u, probabilities), sum(g!, axis, true))) : null,
+      ];
+    },
   },
   // d (eˣ − 1) = eˣ dx = (out + 1) dx
   expm1: { saves: ['output'], backward: (g, { output }) => [mul(g, add(output!, 1))] },
@@ -217,17 +232,22 @@ export const rules: RuleTable = {
   },
 };
 
+/** Multiply-adds below which a product's orientation does not change its speed (≈ 20 µs of sgemm). */
+const SMALL_PRODUCT = 1 << 20;
+
 /**
  * x·y, computed as (yᵀ·xᵀ)ᵀ — a transposed view of the product — when that product is wider than
  * tall: the CPU's sgemm runs tall, narrow products well below its peak (Linear(9216, 128)'s weight
  * gradient, 9216 × 128 with depth 64: 7.7 ms, against 5.3 ms for the 128 × 9216 form). The same
  * dot products are summed in the same order either way; Linear's weight gradient then arrives
- * contiguous instead of transposed.
+ * contiguous instead of transposed. Below SMALL_PRODUCT multiply-adds the speed is the same either
+ * way and the plain form is kept: a transposed input gradient (the moons MLP's [800, 16] through
+ * Linear(16, 2)) made the next op copy it back (ReLU's gradient reads contiguous views).
  */
 function wideProduct(x: Tensor, y: Tensor): Tensor {
   const rows = x.shape[x.ndim - 2]!;
   const columns = y.shape[y.ndim - 1]!;
-  if (rows <= columns) return batchedMatmul(x, y);
+  if (rows <= columns || rows * columns * x.shape[x.ndim - 1]! < SMALL_PRODUCT) return batchedMatmul(x, y);
   return transpose(batchedMatmul(transpose(y, -1, -2), transpose(x, -1, -2)), -1, -2);
 }
 

@@ -171,6 +171,14 @@ export interface FusedKernels {
   /** 2-D convolution (one group) and its two gradients, in place of unfold + matmul + fold. */
   conv2d?: Conv2dKernels;
   /**
+   * log-softmax along `axis` of contiguous float32 or float64 x into contiguous out of its shape, in
+   * place of the composite max, sub, exp, sum, log, sub (ops/log-softmax.ts): the composite's values bit
+   * for bit (each step rounded to the dtype, sums in float64 from 0).
+   */
+  logSoftmax?(x: TensorView, out: TensorView, axis: number): void;
+  /** Its backward: out = gradient − exp(output) · Σ gradient along `axis`; contiguous views of one shape and dtype. */
+  logSoftmaxGradient?(gradient: TensorView, output: TensorView, out: TensorView, axis: number): void;
+  /**
    * Max pooling's choice, in place of unfold + argmax: for each window over the geometry's planes
    * (batch = N·C planes of H×W, one channel) of contiguous float32 or float64 x, the flat position
    * h·W + w of its maximum within the plane, written to contiguous int32 [N·C, outH·outW]. The first

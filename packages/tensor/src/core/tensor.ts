@@ -8,6 +8,7 @@ import * as inplace from '../ops/inplace.js';
 import * as join from '../ops/join.js';
 import * as linalg from '../ops/linalg.js';
 import * as reduction from '../ops/reduce.js';
+import { logSoftmax, softmax } from '../ops/log-softmax.js';
 import * as views from '../ops/views.js';
 import * as sorting from '../ops/sort.js';
 import * as anyAll from '../ops/any-all.js';
@@ -590,10 +591,10 @@ export class Tensor {
     return reduction.logsumexp(this, dim, keepdim);
   }
   softmax(dim: number): Tensor {
-    return reduction.softmax(this, dim);
+    return softmax(this, dim);
   }
   logSoftmax(dim: number): Tensor {
-    return reduction.logSoftmax(this, dim);
+    return logSoftmax(this, dim);
   }
   cumsum(dim: number): Tensor {
     return reduction.cumsum(this, dim);

@@ -6,6 +6,7 @@ import { adam } from './kernels/adam.js';
 import { conv2dKernels } from './kernels/convolution.js';
 import { binary, unary, where } from './kernels/elementwise.js';
 import { gather, scatter } from './kernels/indexing.js';
+import { logSoftmax, logSoftmaxGradient } from './kernels/log-softmax.js';
 import { maxPool2dIndices } from './kernels/max-pool-indices.js';
 import { sortIndices } from './kernels/sort-indices.js';
 import { philoxUniformWasm } from './kernels/philox-wasm.js';
@@ -57,6 +58,8 @@ export const cpuBackend: Backend = {
   fused: {
     adam,
     conv2d: conv2dKernels,
+    logSoftmax,
+    logSoftmaxGradient,
     maxPool2dIndices,
     reluGradient,
     scaledBernoulli,

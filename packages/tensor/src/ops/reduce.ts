@@ -178,7 +178,7 @@ export function logsumexp(x: Tensor, dim: number | readonly number[], keepdim = 
 }
 
 /** The maximum over `axes` (kept as size 1), outside the graph: the shift that keeps exp from overflowing. */
-function rowMaximum(x: Tensor, axes: readonly number[]): Tensor {
+export function rowMaximum(x: Tensor, axes: readonly number[]): Tensor {
   return noGrad(() => reshape(reduceKernel('max', x, axes), reducedShape(x.shape, axes, true)));
 }
 
@@ -186,22 +186,6 @@ function rowMaximum(x: Tensor, axes: readonly number[]): Tensor {
 function stableShift(x: Tensor, axes: readonly number[]): Tensor {
   const maximum = rowMaximum(x, axes);
   return noGrad(() => where(isfinite(maximum), maximum, 0));
-}
-
-export function softmax(x: Tensor, dim: number): Tensor {
-  return exp(logSoftmax(x, dim));
-}
-
-/**
- * (x − m) − log Σ exp(x − m) with m the maximum: subtracting m first, rather than x − logsumexp(x),
- * keeps float32 precision for large logits (logsumexp ≈ 1001.4 holds only ~4 digits after the point).
- * m is the raw maximum, as torch's kernel: a slice holding +∞, NaN or only −∞ gives NaN throughout
- * (x − m is NaN at m = ±∞), so logsumexp's finite-shift select (three passes) is not needed here.
- */
-export function logSoftmax(x: Tensor, dim: number): Tensor {
-  const axis = normalizeDim('logSoftmax', dim, x.ndim);
-  const shifted = sub(x, rowMaximum(x, [axis]));
-  return sub(shifted, log(sum(exp(shifted), axis, true)));
 }
 
 /** Inclusive running sum along `dim`. */

@@ -1,0 +1,58 @@
+import { record } from '../autograd/record.js';
+import { normalizeDim, shapesEqual } from '../core/shape.js';
+import type { Tensor } from '../core/tensor.js';
+import { allocate } from './allocate.js';
+import { exp, log, mul, sub } from './elementwise.js';
+import { rowMaximum, sum } from './reduce.js';
+import { contiguous } from './views.js';
+
+export function softmax(x: Tensor, dim: number): Tensor {
+  return exp(logSoftmax(x, dim));
+}
+
+/**
+ * log-softmax along `dim`: (x − m) − log Σ exp(x − m) with m the maximum. Subtracting m first, rather
+ * than x − logsumexp(x), keeps float32 precision for large logits (logsumexp ≈ 1001.4 holds only ~4
+ * digits after the point). m is the raw maximum, as torch's kernel: a slice holding +∞, NaN or only −∞
+ * gives NaN throughout (x − m is NaN at m = ±∞), so logsumexp's finite-shift select is not needed here.
+ *
+ * The composite (six kernels forward, seven backward) is the reference. A backend with fused
+ * `logSoftmax` kernels runs float32 and float64 in one pass each way, and the op is then its own
+ * primitive: the same values bit for bit forward, and torch's backward g − exp(y)·Σg.
+ */
+export function logSoftmax(x: Tensor, dim: number): Tensor {
+  const axis = normalizeDim('logSoftmax', dim, x.ndim);
+  const kernel = x.storage.backend.fused?.logSoftmax;
+  if (kernel === undefined || (x.dtype !== 'float32' && x.dtype !== 'float64')) return compositeLogSoftmax(x, axis);
+  x.assertAlive('logSoftmax');
+  const input = contiguous(x);
+  const output = allocate(input.shape, input.dtype, input.device);
+  kernel(input.kernelView(), output.kernelView(), axis);
+  return record(output, 'logSoftmax', [input], { axis });
+}
+
+function compositeLogSoftmax(x: Tensor, axis: number): Tensor {
+  const shifted = sub(x, rowMaximum(x, [axis]));
+  return sub(shifted, log(sum(exp(shifted), axis, true)));
+}
+
+/**
+ * log-softmax's backward: g − exp(y) · Σ g along `axis`, for y = logSoftmax(x). One pass on a backend's
+ * fused kernel (float32 or float64, one shape and device), the composite otherwise; on the fused path it
+ * is a primitive whose own derivative (autograd/rules.ts) keeps higher-order gradients.
+ */
+export function logSoftmaxGradient(gradient: Tensor, output: Tensor, axis: number): Tensor {
+  const kernel = gradient.storage.backend.fused?.logSoftmaxGradient;
+  const fusible =
+    kernel !== undefined &&
+    (gradient.dtype === 'float32' || gradient.dtype === 'float64') &&
+    gradient.dtype === output.dtype &&
+    gradient.device === output.device &&
+    shapesEqual(gradient.shape, output.shape);
+  if (!fusible) return sub(gradient, mul(exp(output), sum(gradient, axis, true)));
+  const incoming = contiguous(gradient);
+  const saved = contiguous(output);
+  const result = allocate(incoming.shape, incoming.dtype, incoming.device);
+  kernel(incoming.kernelView(), saved.kernelView(), result.kernelView(), axis);
+  return record(result, 'logSoftmaxGradient', [incoming, saved], { axis });
+}
