@@ -11,3 +11,4 @@ export { arithmetic } from './arithmetic';
 export { recurrenceBackward, recurrenceForward } from './recurrence';
 export { packedBBytes } from './sgemm';
 export { logSoftmaxGradientRows, logSoftmaxRows } from './log-softmax';
+export { reduceRows, sumChannels } from './reduce';

@@ -1,5 +1,6 @@
 import type { ReduceOp, TensorView } from '../../core/backend.js';
 import type { TypedArray } from '../../core/dtype.js';
+import { reduceRowsWasm } from './reduce-wasm.js';
 
 /** Reduces each row of a contiguous [outer, reduced] view. */
 export function reduce(op: ReduceOp, x: TensorView, out: TensorView): void {
@@ -7,6 +8,9 @@ export function reduce(op: ReduceOp, x: TensorView, out: TensorView): void {
   const output = out.buffer as TypedArray;
   const outer = out.shape.reduce((a, b) => a * b, 1);
   const reduced = x.shape[x.shape.length - 1] ?? 1;
+  // large float32 inputs: in the module, rows split over the helper threads; the same results bit for bit
+  if (input instanceof Float32Array && (output instanceof Float32Array || output instanceof Int32Array))
+    if (reduceRowsWasm(op, input, x.offset, output, out.offset, outer, reduced)) return;
   if (reduced === 2 && op !== 'prod') return reducePairs(op, input, x.offset, output, out.offset, outer);
   for (let row = 0; row < outer; row++) {
     const start = x.offset + row * reduced;

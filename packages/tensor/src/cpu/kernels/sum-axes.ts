@@ -1,5 +1,6 @@
 import type { TensorView } from '../../core/backend.js';
 import type { TypedArray } from '../../core/dtype.js';
+import { sumChannelsWasm } from './reduce-wasm.js';
 
 /**
  * Sums contiguous x over `axes` (ascending) into contiguous out of the kept shape, reading x once in
@@ -12,7 +13,6 @@ export function sumAxes(x: TensorView, out: TensorView, axes: readonly number[])
   const input = x.buffer as TypedArray;
   const output = out.buffer as TypedArray;
   const outputSize = out.shape.reduce((a, b) => a * b, 1);
-  const totals = new Float64Array(outputSize);
   // merge neighbouring axes of one kind (size-1 axes change no order): [N, C, H, W] over 0, 2, 3 → [N | C | H·W]
   const extents: number[] = [];
   const reduced: boolean[] = [];
@@ -27,6 +27,12 @@ export function sumAxes(x: TensorView, out: TensorView, axes: readonly number[])
     }
   }
   const size = extents.reduce((a, b) => a * b, 1);
+  // [R | K] and [R | K | R'] of large float32: in the module, channels split over the helper threads; bit for bit
+  if (input instanceof Float32Array && output instanceof Float32Array && reduced[0] && (extents.length === 2 || extents.length === 3)) {
+    const [outer, channels, inner = 1] = extents as [number, number, number?];
+    if (sumChannelsWasm(input, x.offset, output, out.offset, outer, channels, inner)) return;
+  }
+  const totals = new Float64Array(outputSize);
   if (size > 0 && extents.length === 2 && reduced[0] && !reduced[1]) columnSums(input, x.offset, totals, extents[0]!, extents[1]!);
   else if (size > 0 && extents.length > 0) accumulate(input, x.offset, totals, extents, reduced);
   else if (size > 0) totals[0] = input[x.offset]!; // every axis has size 1

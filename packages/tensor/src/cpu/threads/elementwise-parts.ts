@@ -30,6 +30,23 @@ export function runElementwise(
   pool: WorkerPool | null,
   argumentsOf: (first: number, size: number) => readonly number[],
 ): void {
+  runInParts(kernel, count, LANES, frame, pool, argumentsOf);
+}
+
+/**
+ * Runs a kernel of the module over `count` independent items (elements, rows, channels), one contiguous
+ * part per thread of `pool`, each part starting on a multiple of `granule`: `argumentsOf(first, size)`
+ * gives the kernel's arguments for items [first, first + size). Without a pool, or when the call is not
+ * laid out in the shared memory the helpers see, the whole call runs on this thread.
+ */
+export function runInParts(
+  kernel: HelperKernel,
+  count: number,
+  granule: number,
+  frame: CallFrame,
+  pool: WorkerPool | null,
+  argumentsOf: (first: number, size: number) => readonly number[],
+): void {
   const run = frame.exports[kernel] as (...values: number[]) => void;
   // helpers see only the shared memory: a call laid out elsewhere stays on this thread
   if (pool === null || !frame.shared) {
@@ -37,7 +54,7 @@ export function runElementwise(
     return;
   }
   const threads = pool.helpers + 1;
-  const size = Math.ceil(count / threads / LANES) * LANES;
+  const size = Math.ceil(count / threads / granule) * granule;
   const parts: [number, number][] = [];
   for (let first = 0; first < count; first += size) parts.push([first, Math.min(size, count - first)]);
   pool.run(

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { conv2d, emptyCache, manualSeed, matmul, randn, relu } from '../../index.js';
+import { conv2d, emptyCache, manualSeed, matmul, randn, relu, tensor } from '../../index.js';
 import type { GemmOptions } from '../sgemm/gemm-reference.js';
 import { partsOfProduct } from '../sgemm/product-parts.js';
 import { sgemm } from '../sgemm/sgemm.js';
@@ -224,6 +224,65 @@ describe('elementwise kernels on several threads', () => {
     expect(kernelPool()!.handedOut).toBeGreaterThanOrEqual(6);
     setNumThreads(3);
     expect([...run(), gradient()]).toEqual(one);
+  });
+});
+
+describe('reductions on several threads', () => {
+  it('row reductions and sums over leading axes: the closed forms bit for bit on 1, 2 and 3 threads, with parts handed out', () => {
+    manualSeed(6);
+    // rows (1,031 of 257: not a multiple of the threads or of four) with NaNs and ties; [N, C, H·W]
+    // and [N, C] sums over the leading (and trailing) axes: each above 2¹⁸ elements
+    const data = randn([1031, 257]).dataSync() as Float32Array;
+    data[5 * 257 + 100] = Number.NaN;
+    data[9 * 257 + 3] = data[9 * 257 + 200]! = 40; // a tie for the maximum: the first index wins
+    const rows = tensor(data).reshape([1031, 257]);
+    const blocks = randn([67, 13, 311]);
+    const columns = randn([2053, 131]);
+    const run = () =>
+      [rows.sum(1), rows.amax(1), rows.amin(1), rows.argmax(1), rows.argmin(1), rows.mean(1), blocks.sum([0, 2]), columns.sum(0)].map((x) =>
+        Array.from(x.dataSync()),
+      );
+    setNumThreads(1);
+    const one = run();
+    // closed forms of every output: float64 totals in memory order rounded once; the first NaN, else
+    // the first strictly better element (the JavaScript kernels' definition, which the module follows)
+    const total = (values: ArrayLike<number>, from: number, count: number, step: number) => {
+      let sum = 0;
+      for (let k = 0; k < count; k++) sum += values[from + k * step]!;
+      return Math.fround(sum);
+    };
+    const best = (from: number, better: (value: number, current: number) => boolean) => {
+      let index = 0;
+      for (let k = 1; k < 257 && !Number.isNaN(data[from + index]!); k++) {
+        const value = data[from + k]!;
+        if (Number.isNaN(value) || better(value, data[from + index]!)) index = k;
+      }
+      return index;
+    };
+    const rowStarts = Array.from({ length: 1031 }, (_, row) => row * 257);
+    expect(one[0]).toEqual(rowStarts.map((start) => total(data, start, 257, 1)));
+    const maxima = rowStarts.map((start) => best(start, (value, current) => value > current));
+    const minima = rowStarts.map((start) => best(start, (value, current) => value < current));
+    expect(one[1]).toEqual(rowStarts.map((start, row) => data[start + maxima[row]!]));
+    expect(one[2]).toEqual(rowStarts.map((start, row) => data[start + minima[row]!]));
+    expect(one[3]).toEqual(maxima);
+    expect(one[4]).toEqual(minima);
+    expect(one[1]![5]).toBeNaN();
+    expect(one[3]![9]).toBe(3);
+    const blockData = blocks.dataSync();
+    const channelTotals = Array.from({ length: 13 }, (_, channel) => {
+      let sum = 0;
+      for (let n = 0; n < 67; n++) for (let i = 0; i < 311; i++) sum += blockData[(n * 13 + channel) * 311 + i]!;
+      return Math.fround(sum);
+    });
+    expect(one[6]).toEqual(channelTotals);
+    const columnData = columns.dataSync();
+    expect(one[7]).toEqual(Array.from({ length: 131 }, (_, column) => total(columnData, column, 2053, 131)));
+    setNumThreads(2);
+    expect(run()).toEqual(one);
+    expect(kernelPool()!.handedOut).toBeGreaterThanOrEqual(8);
+    setNumThreads(3);
+    expect(run()).toEqual(one);
   });
 });
 

@@ -9,6 +9,8 @@ const kernelNames = [
   'arithmetic',
   'reluForward',
   'reluBackward',
+  'reduceRows',
+  'sumChannels',
 ] as const;
 export type HelperKernel = (typeof kernelNames)[number];
 /** Most arguments of a helper's kernel (sgemm's 13). */

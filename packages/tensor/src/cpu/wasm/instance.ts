@@ -51,6 +51,9 @@ export interface KernelExports {
   reluForward(x: number, y: number, count: number): void;
   reluBackward(gradient: number, output: number, out: number, count: number): void;
   arithmetic(operation: number, a: number, b: number, out: number, count: number): void;
+  /** Reductions of float32 over a range of outputs, for helper threads (assembly/reduce.ts). */
+  reduceRows(operation: number, x: number, out: number, first: number, count: number, length: number): void;
+  sumChannels(x: number, out: number, outer: number, channels: number, inner: number, first: number, count: number, totals: number): void;
   /** log-softmax along the rows of float32 [rows, length], and its gradient (assembly/log-softmax.ts). */
   logSoftmaxRows(x: number, y: number, rows: number, length: number, exponentials: number, totals: number): void;
   logSoftmaxGradientRows(gradient: number, output: number, out: number, rows: number, length: number, exponentials: number): void;
