@@ -33,6 +33,37 @@ export function adamHyperparameters(
   eps = newEps;
 }
 
+/**
+ * The constants from memory (eight float64 in adamHyperparameters' order at `constants`): helper threads
+ * have their own globals, so a call split over threads carries its step's constants this way.
+ */
+function loadHyperparameters(constants: usize): void {
+  adamHyperparameters(
+    load<f64>(constants),
+    load<f64>(constants, 8),
+    load<f64>(constants, 16),
+    load<f64>(constants, 24),
+    load<f64>(constants, 32),
+    load<f64>(constants, 40),
+    load<f64>(constants, 48),
+    load<f64>(constants, 56),
+  );
+}
+
+/** adamDense with the step's constants at `constants` (a part of a call split over threads). */
+export function adamDenseWith(constants: usize, parameter: usize, gradient: usize, expAvg: usize, expAvgSq: usize, count: i32): void {
+  loadHyperparameters(constants);
+  adamDense(parameter, gradient, expAvg, expAvgSq, count);
+}
+
+/** adamTransposed for rows [first, first + count) only, with the step's constants at `constants`. */
+export function adamTransposedRows(
+  constants: usize, parameter: usize, gradient: usize, expAvg: usize, expAvgSq: usize, rows: i32, columns: i32, first: i32, count: i32,
+): void {
+  loadHyperparameters(constants);
+  transposedRows(parameter, gradient, expAvg, expAvgSq, rows, columns, first, first + count);
+}
+
 /** Updates `count` consecutive elements; the gradient is dense too. */
 export function adamDense(parameter: usize, gradient: usize, expAvg: usize, expAvgSq: usize, count: i32): void {
   const vectors = count & ~3;
@@ -62,11 +93,18 @@ const GATHER_COLUMNS = 1024;
  * against 5 for this, and 3.7 for a dense gradient.) Edge columns go one element at a time.
  */
 export function adamTransposed(parameter: usize, gradient: usize, expAvg: usize, expAvgSq: usize, rows: i32, columns: i32): void {
+  transposedRows(parameter, gradient, expAvg, expAvgSq, rows, columns, 0, rows);
+}
+
+/** adamTransposed's update of rows [firstRow, endRow): every row is updated by the same instructions whichever call takes it. */
+function transposedRows(
+  parameter: usize, gradient: usize, expAvg: usize, expAvgSq: usize, rows: i32, columns: i32, firstRow: i32, endRow: i32,
+): void {
   const columnBytes = <usize>rows << 2;
   const vectorColumns = columns & ~3;
   for (let columnStart = 0; columnStart < vectorColumns; columnStart += GATHER_COLUMNS) {
     const columnEnd = min(columnStart + GATHER_COLUMNS, vectorColumns);
-    for (let r = 0; r < rows; r++) {
+    for (let r = firstRow; r < endRow; r++) {
       for (let c = columnStart; c < columnEnd; c += 4) {
         const g = gradient + ((<usize>c * <usize>rows + <usize>r) << 2);
         let gradients = f32x4.splat(load<f32>(g));
@@ -78,7 +116,7 @@ export function adamTransposed(parameter: usize, gradient: usize, expAvg: usize,
       }
     }
   }
-  for (let r = 0; r < rows; r++) for (let c = vectorColumns; c < columns; c++) updateTransposedOne(parameter, gradient, expAvg, expAvgSq, rows, columns, r, c);
+  for (let r = firstRow; r < endRow; r++) for (let c = vectorColumns; c < columns; c++) updateTransposedOne(parameter, gradient, expAvg, expAvgSq, rows, columns, r, c);
 }
 
 // @ts-ignore: decorator

@@ -4,7 +4,7 @@
 export { heapBase, sgemm, workspaceBytes } from './sgemm';
 export { convolutionForward, convolutionInputGradient, convolutionScratchBytes, convolutionWeightGradient } from './convolution';
 export { philoxFill } from './philox';
-export { adamDense, adamHyperparameters, adamTransposed } from './adam';
+export { adamDense, adamDenseWith, adamHyperparameters, adamTransposed, adamTransposedRows } from './adam';
 export { maxPool2x2 } from './max-pool';
 export { reluBackward, reluForward } from './relu';
 export { arithmetic } from './arithmetic';

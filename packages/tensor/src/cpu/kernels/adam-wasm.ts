@@ -1,4 +1,5 @@
 import type { TensorView } from '../../core/backend.js';
+import { elementwisePool, runElementwise, runInParts } from '../threads/elementwise-parts.js';
 import { CallFrame } from '../wasm/instance.js';
 
 /** The per-step constants of the update (see adam.ts). */
@@ -19,7 +20,9 @@ export interface AdamConstants {
  * bits), and parameter and moments copied out. For the tutorial CNN's 1.2 M parameters: ≈ 9 ms in all,
  * ≈ 3 of them copies, against ≈ 14 ms for the JavaScript loop (minimum of 31 steps each, alternating).
  * A transposed gradient (a [R, C] view with strides [1, R]) is copied as the dense [C, R] it views and
- * gathered in the module.
+ * gathered in the module. From 2¹⁸ elements the update is split over the helper threads (runs of
+ * elements, or of rows for a transposed gradient): each element is updated by the same instructions
+ * whichever thread takes it, so the bits do not depend on the thread count.
  */
 export function adamWasm(
   parameter: TensorView,
@@ -30,6 +33,8 @@ export function adamWasm(
   constants: AdamConstants,
 ): void {
   const count = parameter.shape.reduce((a, b) => a * b, 1);
+  // asked before the frame: starting the helpers may move the kernels to a shared memory
+  const pool = elementwisePool(count);
   const frame = new CallFrame();
   const exports = frame.exports;
   // resident tensors are updated where they live; the others are copied in and back
@@ -39,9 +44,46 @@ export function adamWasm(
   const expAvgAt = input(expAvg);
   const expAvgSqAt = input(expAvgSq);
   const { sign, coupledDecay, shrink, beta1, beta2, stepSize, inverseCorrection2Sqrt, eps } = constants;
-  exports.adamHyperparameters(sign, coupledDecay, shrink, beta1, beta2, stepSize, inverseCorrection2Sqrt, eps);
-  if (transposed) exports.adamTransposed(parameterAt, gradientAt, expAvgAt, expAvgSqAt, gradient.shape[0]!, gradient.shape[1]!);
-  else exports.adamDense(parameterAt, gradientAt, expAvgAt, expAvgSqAt, count);
+  if (pool === null) {
+    exports.adamHyperparameters(sign, coupledDecay, shrink, beta1, beta2, stepSize, inverseCorrection2Sqrt, eps);
+    if (transposed) exports.adamTransposed(parameterAt, gradientAt, expAvgAt, expAvgSqAt, gradient.shape[0]!, gradient.shape[1]!);
+    else exports.adamDense(parameterAt, gradientAt, expAvgAt, expAvgSqAt, count);
+  } else {
+    // helper threads have their own globals: the constants go in memory, read by every part
+    const constantsAt = frame.reserve(8 * 8);
+    new Float64Array(frame.views().floats.buffer, constantsAt, 8).set([
+      sign,
+      coupledDecay,
+      shrink,
+      beta1,
+      beta2,
+      stepSize,
+      inverseCorrection2Sqrt,
+      eps,
+    ]);
+    if (transposed) {
+      const [rows, columns] = gradient.shape as [number, number];
+      runInParts('adamTransposedRows', rows, 1, frame, pool, (first, size) => [
+        constantsAt,
+        parameterAt,
+        gradientAt,
+        expAvgAt,
+        expAvgSqAt,
+        rows,
+        columns,
+        first,
+        size,
+      ]);
+    } else
+      runElementwise('adamDenseWith', count, frame, pool, (first, size) => [
+        constantsAt,
+        parameterAt + first * 4,
+        gradientAt + first * 4,
+        expAvgAt + first * 4,
+        expAvgSqAt + first * 4,
+        size,
+      ]);
+  }
   const copyOut = (view: TensorView, address: number) => frame.copyOut(address, view.buffer as Float32Array, view.offset, count);
   copyOut(parameter, parameterAt);
   copyOut(expAvg, expAvgAt);

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { conv2d, emptyCache, manualSeed, matmul, randn, relu, tensor } from '../../index.js';
+import { adamStep, conv2d, emptyCache, manualSeed, matmul, randn, relu, tensor, zeros } from '../../index.js';
 import type { GemmOptions } from '../sgemm/gemm-reference.js';
 import { partsOfProduct } from '../sgemm/product-parts.js';
 import { sgemm } from '../sgemm/sgemm.js';
@@ -283,6 +283,41 @@ describe('reductions on several threads', () => {
     expect(kernelPool()!.handedOut).toBeGreaterThanOrEqual(8);
     setNumThreads(3);
     expect(run()).toEqual(one);
+  });
+});
+
+describe('Adam on several threads', () => {
+  it('dense and transposed gradients: bit-identical for 1, 2 and 3 threads, with parts handed out', () => {
+    // 611 × 437 = 267,007 parameters (above 2¹⁸, not a multiple of four lanes or of the parts)
+    const steps = (threads: number) => {
+      setNumThreads(threads);
+      manualSeed(8);
+      const dense = randn([611, 437]);
+      const transposedOwner = randn([611, 437]);
+      const moments = [zeros([611, 437]), zeros([611, 437]), zeros([611, 437]), zeros([611, 437])];
+      for (let step = 1; step <= 3; step++) {
+        const gradient = randn([611, 437]);
+        const options = {
+          lr: 1e-2,
+          beta1: 0.9,
+          beta2: 0.999,
+          eps: 1e-8,
+          weightDecay: 0.01,
+          decoupledWeightDecay: false,
+          maximize: false,
+          step,
+        };
+        adamStep(dense, gradient, moments[0]!, moments[1]!, null, options);
+        // the transpose of a dense [437, 611]: a [611, 437] view with strides [1, 611], as Linear's weight gradient
+        adamStep(transposedOwner, randn([437, 611]).t(), moments[2]!, moments[3]!, null, { ...options, decoupledWeightDecay: true });
+      }
+      return [dense, transposedOwner, ...moments].map((x) => Array.from(x.dataSync()));
+    };
+    const one = steps(1);
+    const two = steps(2);
+    expect(kernelPool()!.handedOut).toBeGreaterThanOrEqual(6);
+    expect(two).toEqual(one);
+    expect(steps(3)).toEqual(one);
   });
 });
 

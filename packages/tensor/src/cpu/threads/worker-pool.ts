@@ -11,6 +11,8 @@ const kernelNames = [
   'reluBackward',
   'reduceRows',
   'sumChannels',
+  'adamDenseWith',
+  'adamTransposedRows',
 ] as const;
 export type HelperKernel = (typeof kernelNames)[number];
 /** Most arguments of a helper's kernel (sgemm's 13). */

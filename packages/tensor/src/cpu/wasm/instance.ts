@@ -48,6 +48,19 @@ export interface KernelExports {
   ): void;
   adamDense(parameter: number, gradient: number, expAvg: number, expAvgSq: number, count: number): void;
   adamTransposed(parameter: number, gradient: number, expAvg: number, expAvgSq: number, rows: number, columns: number): void;
+  /** Adam with the step's constants read from memory (eight float64), for calls split over threads. */
+  adamDenseWith(constants: number, parameter: number, gradient: number, expAvg: number, expAvgSq: number, count: number): void;
+  adamTransposedRows(
+    constants: number,
+    parameter: number,
+    gradient: number,
+    expAvg: number,
+    expAvgSq: number,
+    rows: number,
+    columns: number,
+    first: number,
+    count: number,
+  ): void;
   reluForward(x: number, y: number, count: number): void;
   reluBackward(gradient: number, output: number, out: number, count: number): void;
   arithmetic(operation: number, a: number, b: number, out: number, count: number): void;
