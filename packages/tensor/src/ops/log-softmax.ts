@@ -1,7 +1,8 @@
 import { record } from '../autograd/record.js';
-import { normalizeDim, shapesEqual } from '../core/shape.js';
+import { normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { allocate } from './allocate.js';
+import { isFloatPair } from './float-pair.js';
 import { exp, log, mul, sub } from './elementwise.js';
 import { rowMaximum, sum } from './reduce.js';
 import { contiguous } from './views.js';
@@ -43,13 +44,7 @@ function compositeLogSoftmax(x: Tensor, axis: number): Tensor {
  */
 export function logSoftmaxGradient(gradient: Tensor, output: Tensor, axis: number): Tensor {
   const kernel = gradient.storage.backend.fused?.logSoftmaxGradient;
-  const fusible =
-    kernel !== undefined &&
-    (gradient.dtype === 'float32' || gradient.dtype === 'float64') &&
-    gradient.dtype === output.dtype &&
-    gradient.device === output.device &&
-    shapesEqual(gradient.shape, output.shape);
-  if (!fusible) return sub(gradient, mul(exp(output), sum(gradient, axis, true)));
+  if (kernel === undefined || !isFloatPair(gradient, output)) return sub(gradient, mul(exp(output), sum(gradient, axis, true)));
   const incoming = contiguous(gradient);
   const saved = contiguous(output);
   const result = allocate(incoming.shape, incoming.dtype, incoming.device);

@@ -1,7 +1,7 @@
 import type { Tensor } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
-import { shapesEqual } from '../core/shape.js';
 import { allocate } from './allocate.js';
+import { isFloatPair } from './float-pair.js';
 import { gt, where } from './elementwise.js';
 import { contiguous } from './views.js';
 
@@ -15,13 +15,7 @@ import { contiguous } from './views.js';
  */
 export function reluGradient(gradient: Tensor, output: Tensor): Tensor {
   const kernel = gradient.storage.backend.fused?.reluGradient;
-  const fusible =
-    kernel !== undefined &&
-    (gradient.dtype === 'float32' || gradient.dtype === 'float64') &&
-    gradient.dtype === output.dtype &&
-    gradient.device === output.device &&
-    shapesEqual(gradient.shape, output.shape);
-  if (!fusible) return where(gt(output, 0), gradient, 0);
+  if (kernel === undefined || !isFloatPair(gradient, output)) return where(gt(output, 0), gradient, 0);
   const incoming = contiguous(gradient);
   const mask = contiguous(output);
   const result = allocate(incoming.shape, incoming.dtype, incoming.device);

@@ -43,24 +43,17 @@ export function adamWasm(
   const gradientAt = input(gradient);
   const expAvgAt = input(expAvg);
   const expAvgSqAt = input(expAvgSq);
+  // adamHyperparameters' order
   const { sign, coupledDecay, shrink, beta1, beta2, stepSize, inverseCorrection2Sqrt, eps } = constants;
+  const values = [sign, coupledDecay, shrink, beta1, beta2, stepSize, inverseCorrection2Sqrt, eps] as const;
   if (pool === null) {
-    exports.adamHyperparameters(sign, coupledDecay, shrink, beta1, beta2, stepSize, inverseCorrection2Sqrt, eps);
+    exports.adamHyperparameters(...values);
     if (transposed) exports.adamTransposed(parameterAt, gradientAt, expAvgAt, expAvgSqAt, gradient.shape[0]!, gradient.shape[1]!);
     else exports.adamDense(parameterAt, gradientAt, expAvgAt, expAvgSqAt, count);
   } else {
     // helper threads have their own globals: the constants go in memory, read by every part
-    const constantsAt = frame.reserve(8 * 8);
-    new Float64Array(frame.views().floats.buffer, constantsAt, 8).set([
-      sign,
-      coupledDecay,
-      shrink,
-      beta1,
-      beta2,
-      stepSize,
-      inverseCorrection2Sqrt,
-      eps,
-    ]);
+    const constantsAt = frame.reserve(values.length * 8);
+    new Float64Array(frame.views().floats.buffer, constantsAt, values.length).set(values);
     if (transposed) {
       const [rows, columns] = gradient.shape as [number, number];
       runInParts('adamTransposedRows', rows, 1, frame, pool, (first, size) => [
