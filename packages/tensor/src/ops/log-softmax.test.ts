@@ -207,6 +207,28 @@ describe('logSoftmax and softmax', () => {
     expect(Array.from(logSoftmaxGradient(tensor([[0, -1]]), tensor([[-Infinity, 100]]), 1).dataSync())).toEqual([0, Infinity]);
   });
 
+  it('float32 rows in blocks: many rows and one long row give the JavaScript loops within float32 rounding', () => {
+    manualSeed(9);
+    // 3 × 20,000 (rows longer than a block) and 5,000 × 7 (many rows per block, a partial last block)
+    for (const shape of [
+      [3, 20000],
+      [5000, 7],
+    ] as const) {
+      const x = randn([...shape]).mul(3);
+      const g = randn([...shape]);
+      const y = logSoftmax(x, 1);
+      const reference = referenceRows(x);
+      Array.from(y.dataSync()).forEach((value, index) =>
+        expect(Math.abs(value - reference[index]!)).toBeLessThanOrEqual(2.5e-7 * Math.max(1, Math.abs(reference[index]!))),
+      );
+      // the gradient against the float64 kernel's loops on the same inputs
+      const expected = Array.from(logSoftmaxGradient(g.double(), y.double(), 1).dataSync());
+      Array.from(logSoftmaxGradient(g, y, 1).dataSync()).forEach((value, index) =>
+        expect(Math.abs(value - expected[index]!)).toBeLessThanOrEqual(2e-6 * Math.max(1, Math.abs(expected[index]!))),
+      );
+    }
+  });
+
   it('records LogSoftmax and LogSoftmaxGradient nodes on the fused path, composites without it', () => {
     const x = tensor([[0.5, -1, 2]], { dtype: 'float64', requiresGrad: true });
     const y = logSoftmax(x, 1);
