@@ -2,9 +2,10 @@ import { CallFrame } from '../wasm/instance.js';
 
 /**
  * log-softmax along the rows of a contiguous float32 [rows, length] (the last axis) and its gradient
- * in the WebAssembly module (assembly/log-softmax.ts): exp and log on four lanes, ≈ 0.3 ns an element
- * against ≈ 7 for Math.exp and Math.log. Cephes' expf and logf are within 2 ulp of the correctly
- * rounded values, so results may differ from the JavaScript kernel's in the last bit or two.
+ * in the WebAssembly module (assembly/log-softmax.ts), with exp and log on four lanes where Math.exp and
+ * Math.log cost ≈ 7 ns each here: log-softmax of [800, 16] took ≈ 65 µs against ≈ 200 µs for the
+ * composite (its six kernels). Cephes' expf and logf are within 2 ulp of the correctly rounded values,
+ * so results may differ from the JavaScript kernel's in the last bit or two.
  *
  * The kernels keep each element's exponential in scratch; rows go through them in blocks of about
  * BLOCK_FLOATS elements (at least one row), so that the scratch stays small whatever the tensor's size
