@@ -188,3 +188,4 @@ export { maxPool2d, avgPool2d, adaptiveAvgPool2d, type PoolOptions } from './ops
 export { unfold, fold, type Pair } from './ops/window.js';
 export { castTo as cast, toDevice, toDeviceAsync } from './ops/convert.js';
 export { adamStep } from './ops/adam-step.js';
+export { nllLossUnweighted } from './ops/nll-loss.js';

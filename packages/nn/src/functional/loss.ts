@@ -1,4 +1,4 @@
-import { checkOptions, softplus, type Tensor, where } from '@dl/tensor';
+import { checkOptions, nllLossUnweighted, softplus, type Tensor, where } from '@dl/tensor';
 import { checkReduction } from '../losses/loss-arguments.js';
 
 /** How per-element losses are combined: their mean (default), their sum, or not at all. */
@@ -150,6 +150,8 @@ export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions =
  * symmetric) and Σ1 = N; the gradient is the same −g/N per picked entry.
  */
 function unweightedNllLoss(x: Tensor, y: Tensor, reduction: Reduction, unbatched: boolean): Tensor {
+  // [N, C]: @dl/tensor's op, one pass each way on the CPU with these bits
+  if (reduction !== 'none' && x.ndim === 2) return nllLossUnweighted(x, y, reduction);
   // [N, 1, *]: the sums below read it as it is (same order as the squeezed [N, *]), without a reshape node
   const picked = x.gather(1, y.unsqueeze(1));
   if (reduction === 'none') {

@@ -38,6 +38,8 @@ export interface PrimitiveParams {
   reluGradient: {};
   // log-softmax along `axis` on a fused kernel (ops/log-softmax.ts), and its backward: inputs [g, output]
   logSoftmax: { axis: number };
+  // the unweighted negative log-likelihood on a fused kernel (ops/nll-loss.ts): inputs [logProbabilities, target]
+  nllLoss: { reduction: 'mean' | 'sum' };
   logSoftmaxGradient: { axis: number };
   cast: { dtype: DType };
   // reductions over `axes` (removed from the shape)

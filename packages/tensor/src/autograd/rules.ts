@@ -12,6 +12,7 @@ import { applySlice, expand, flip, permute, reshape, slice, sliceScatter, transp
 import { foldPrimitive, unfoldPrimitive } from '../ops/window.js';
 import { conv2dInputGradient, conv2dPrimitive, conv2dWeightGradient } from '../ops/convolution-primitives.js';
 import { logSoftmaxGradient } from '../ops/log-softmax.js';
+import { nllLossGradient } from '../ops/nll-loss.js';
 import { reluGradient } from '../ops/relu-gradient.js';
 import { recurrenceGradients } from '../ops/recurrence.js';
 import { scalarTensor } from '../ops/scalar.js';
@@ -65,6 +66,14 @@ export const rules: RuleTable = {
         needsGradient[1] ? neg(mul(mul(u, probabilities), sum(g!, axis, true))) : null,
       ];
     },
+  },
+  // ℓ = −Σᵢ x[i, yᵢ] (÷ N): dℓ/dx[i, yᵢ] = −1 (÷ N), nothing for the integer target
+  nllLoss: {
+    saves: [1],
+    backward: (g, { inputs: [, target], inputShapes: [shape], params, needsGradient }) => [
+      needsGradient[0] ? nllLossGradient(g, target!, shape!, params.reduction) : null,
+      null,
+    ],
   },
   // d (eˣ − 1) = eˣ dx = (out + 1) dx
   expm1: { saves: ['output'], backward: (g, { output }) => [mul(g, add(output!, 1))] },

@@ -168,6 +168,17 @@ export interface FusedKernels {
     maxExpAvgSq: TensorView | null,
     options: AdamStepOptions,
   ): void;
+  /**
+   * The negative log-likelihood of contiguous log-probabilities [N, C] (float32 or float64) at contiguous
+   * int32 targets [N] (each in [0, C)), in place of a gather, a sum and a division (ops/nll-loss.ts).
+   * `forward` writes the 0-d loss −Σᵢ input[i, targetᵢ] (÷ N when `mean`), the picked values summed in
+   * float64 in row order and rounded once before the division, as the composite; `backward` writes
+   * out [N, C]: −g (÷ N when `mean`) at each row's target, 0 elsewhere, g the 0-d incoming gradient.
+   */
+  nllLoss?: {
+    forward(input: TensorView, target: TensorView, out: TensorView, mean: boolean): void;
+    backward(gradient: TensorView, target: TensorView, out: TensorView, mean: boolean): void;
+  };
   /** 2-D convolution (one group) and its two gradients, in place of unfold + matmul + fold. */
   conv2d?: Conv2dKernels;
   /**

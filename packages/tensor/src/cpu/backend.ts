@@ -8,6 +8,7 @@ import { binary, unary, where } from './kernels/elementwise.js';
 import { gather, scatter } from './kernels/indexing.js';
 import { logSoftmax, logSoftmaxGradient } from './kernels/log-softmax.js';
 import { maxPool2dIndices } from './kernels/max-pool-indices.js';
+import { nllLoss } from './kernels/nll-loss.js';
 import { sortIndices } from './kernels/sort-indices.js';
 import { philoxUniformWasm } from './kernels/philox-wasm.js';
 import { matmul } from './kernels/matmul.js';
@@ -61,6 +62,7 @@ export const cpuBackend: Backend = {
     logSoftmax,
     logSoftmaxGradient,
     maxPool2dIndices,
+    nllLoss,
     reluGradient,
     scaledBernoulli,
     sumAxes,
