@@ -25,3 +25,15 @@ export function arithmetic(operation: i32, a: usize, b: usize, out: usize, count
     store<f32>(out + at, operation == ADD ? x + y : operation == SUBTRACT ? x - y : operation == MULTIPLY ? x * y : x / y);
   }
 }
+
+/**
+ * out[r, c] = a[r, c] op b[c] for `rows` rows of `columns` (a bias added to every row of a Linear's
+ * product); out may be a.
+ */
+export function arithmeticRows(operation: i32, a: usize, b: usize, out: usize, rows: i32, columns: i32): void {
+  const rowBytes = <usize>(columns * FLOAT_BYTES);
+  for (let row = 0; row < rows; row++) {
+    const offset = <usize>row * rowBytes;
+    arithmetic(operation, a + offset, b, out + offset, columns);
+  }
+}

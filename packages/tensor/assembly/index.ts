@@ -7,7 +7,7 @@ export { philoxFill } from './philox';
 export { adamDense, adamDenseWith, adamHyperparameters, adamTransposed, adamTransposedRows } from './adam';
 export { maxPool2x2 } from './max-pool';
 export { reluBackward, reluForward } from './relu';
-export { arithmetic } from './arithmetic';
+export { arithmetic, arithmeticRows } from './arithmetic';
 export { recurrenceBackward, recurrenceForward } from './recurrence';
 export { packedBBytes } from './sgemm';
 export { logSoftmaxGradientRows, logSoftmaxRows } from './log-softmax';

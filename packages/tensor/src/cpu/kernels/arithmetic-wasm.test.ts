@@ -38,13 +38,32 @@ describe('float32 arithmetic on large dense arrays (WebAssembly)', () => {
       expect(large).toEqual(expected);
     });
 
-  it('reads operands at offsets (views) and broadcasting still takes the JavaScript loops', () => {
+  it('reads operands at offsets (views)', () => {
     const a = tensor(left).narrow(0, 3, length - 3);
     const b = tensor(right).narrow(0, 0, length - 3);
     expect(floats(a.mul(b))).toEqual(Array.from(new Float32Array(left.slice(3).map((x, i) => Math.fround(x) * Math.fround(right[i]!)))));
-    const row = tensor(right.slice(0, 16));
-    const matrix = tensor(left.slice(0, 16 * 1024), { shape: [1024, 16] });
-    const sum = floats(matrix.add(row));
-    expect(sum.slice(0, 3)).toEqual(Array.from(new Float32Array([0, 1, 2].map((i) => Math.fround(left[i]!) + Math.fround(right[i]!)))));
   });
+
+  for (const [name, operation, closedForm] of operations)
+    it(`${name} of every row and one broadcast row (x + bias): the closed form, and the JavaScript loops on small pieces`, () => {
+      // 79 rows of 13 (1,027 elements: above the minimum; a tail in every row), at an offset
+      const columns = 13;
+      const rows = 79;
+      const matrix = tensor(left.slice(0, rows * columns + 2))
+        .narrow(0, 2, rows * columns)
+        .reshape([rows, columns]);
+      const row = tensor(right.slice(0, columns));
+      const large = floats(operation(matrix, row));
+      const expected = Array.from(
+        new Float32Array(
+          Array.from({ length: rows * columns }, (_, i) => closedForm(Math.fround(left[i + 2]!), Math.fround(right[i % columns]!))),
+        ),
+      );
+      expect(large).toEqual(expected);
+      // the same rows a few at a time stay below the minimum: the JavaScript loops
+      const pieces: number[] = [];
+      for (let start = 0; start < rows; start += 8)
+        pieces.push(...floats(operation(matrix.narrow(0, start, Math.min(8, rows - start)), row)));
+      expect(large).toEqual(pieces);
+    });
 });

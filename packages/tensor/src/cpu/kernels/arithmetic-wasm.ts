@@ -1,5 +1,5 @@
 import type { BinaryOp } from '../../core/backend.js';
-import { elementwisePool, runElementwise } from '../threads/elementwise-parts.js';
+import { elementwisePool, runElementwise, runInParts } from '../threads/elementwise-parts.js';
 import { CallFrame } from '../wasm/instance.js';
 
 /**
@@ -9,7 +9,7 @@ import { CallFrame } from '../wasm/instance.js';
  * from 2¹⁸ elements (threads/elementwise-parts.ts). Smaller arrays keep the JavaScript loops (the
  * call's fixed cost).
  */
-export const ARITHMETIC_WASM_MINIMUM = 16384;
+export const ARITHMETIC_WASM_MINIMUM = 1024;
 
 /** The module's operation numbers. */
 const OPERATIONS: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3 };
@@ -42,6 +42,36 @@ export function arithmeticWasm(
     right + first * 4,
     result + first * 4,
     size,
+  ]);
+  frame.copyOut(result, out, oi, count);
+}
+
+/** out[r, c] = a[r, c] op b[c] over `rows` dense rows of `columns` (a row broadcast: a bias). */
+export function arithmeticRowsWasm(
+  op: BinaryOp,
+  a: Float32Array,
+  ai: number,
+  b: Float32Array,
+  bi: number,
+  out: Float32Array,
+  oi: number,
+  rows: number,
+  columns: number,
+): void {
+  const count = rows * columns;
+  const pool = elementwisePool(count);
+  const frame = new CallFrame();
+  const left = frame.input(a, ai, count);
+  const right = frame.input(b, bi, columns);
+  const result = frame.output(out, oi, count);
+  const operation = OPERATIONS[op]!;
+  runInParts('arithmeticRows', rows, 1, frame, pool, (first, size) => [
+    operation,
+    left + first * columns * 4,
+    right,
+    result + first * columns * 4,
+    size,
+    columns,
   ]);
   frame.copyOut(result, out, oi, count);
 }

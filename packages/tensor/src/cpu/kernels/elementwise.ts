@@ -4,7 +4,7 @@ import { forEachRow } from '../strided-loop.js';
 import { compareDenseFloat32, whereDenseWords } from './dense-select-loops.js';
 import { binaryDenseFloat32, unaryDenseFloat32 } from './float32-dense-loops.js';
 import { binaryFloat32, compareFloat32, unaryFloat32, whereWords } from './float32-loops.js';
-import { ARITHMETIC_WASM_MINIMUM, arithmeticWasm, hasArithmeticWasm } from './arithmetic-wasm.js';
+import { ARITHMETIC_WASM_MINIMUM, arithmeticRowsWasm, arithmeticWasm, hasArithmeticWasm } from './arithmetic-wasm.js';
 import { RELU_WASM_MINIMUM, reluForwardWasm } from './relu-wasm.js';
 import { planRows } from './row-plan.js';
 import { binaryFunctions, unaryFunctions } from './scalar-functions.js';
@@ -84,6 +84,19 @@ export function binary(op: BinaryOp, a: TensorView, b: TensorView, out: TensorVi
         const dense = plan.outer === 1 && plan.innerStrides[0] === 1 && plan.innerStrides[1] === 1 && plan.innerStrides[2] === 1;
         if (dense && plan.inner >= ARITHMETIC_WASM_MINIMUM && hasArithmeticWasm(op)) {
           arithmeticWasm(op, left, a.offset, right, b.offset, output, out.offset, plan.inner);
+          return;
+        }
+        // dense rows op one broadcast row (x + bias): the same loop row by row
+        const { outer, inner, outerStrides, innerStrides } = plan;
+        const rowBroadcast =
+          innerStrides[0] === 1 &&
+          innerStrides[1] === 1 &&
+          innerStrides[2] === 1 &&
+          outerStrides[0] === inner &&
+          outerStrides[1] === 0 &&
+          outerStrides[2] === inner;
+        if (rowBroadcast && outer * inner >= ARITHMETIC_WASM_MINIMUM && hasArithmeticWasm(op)) {
+          arithmeticRowsWasm(op, left, a.offset, right, b.offset, output, out.offset, outer, inner);
           return;
         }
         if (binaryDenseFloat32(op, left, a.offset, right, b.offset, output, out.offset, plan)) return;

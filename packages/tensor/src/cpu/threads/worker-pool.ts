@@ -13,6 +13,7 @@ const kernelNames = [
   'sumChannels',
   'adamDenseWith',
   'adamTransposedRows',
+  'arithmeticRows',
 ] as const;
 export type HelperKernel = (typeof kernelNames)[number];
 /** Most arguments of a helper's kernel (sgemm's 13). */

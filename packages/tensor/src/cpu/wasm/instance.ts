@@ -64,6 +64,7 @@ export interface KernelExports {
   reluForward(x: number, y: number, count: number): void;
   reluBackward(gradient: number, output: number, out: number, count: number): void;
   arithmetic(operation: number, a: number, b: number, out: number, count: number): void;
+  arithmeticRows(operation: number, a: number, b: number, out: number, rows: number, columns: number): void;
   /** Reductions of float32 over a range of outputs, for helper threads (assembly/reduce.ts). */
   reduceRows(operation: number, x: number, out: number, first: number, count: number, length: number): void;
   sumChannels(x: number, out: number, outer: number, channels: number, inner: number, first: number, count: number, totals: number): void;
