@@ -6,7 +6,7 @@ import { binaryDenseFloat32, unaryDenseFloat32 } from './float32-dense-loops.js'
 import { binaryFloat32, compareFloat32, unaryFloat32, whereWords } from './float32-loops.js';
 import { ARITHMETIC_WASM_MINIMUM, arithmeticRowsWasm, arithmeticWasm, hasArithmeticWasm } from './arithmetic-wasm.js';
 import { RELU_WASM_MINIMUM, reluForwardWasm } from './relu-wasm.js';
-import { planRows } from './row-plan.js';
+import { planRows, type RowPlan } from './row-plan.js';
 import { binaryFunctions, unaryFunctions } from './scalar-functions.js';
 
 type Data = TypedArray;
@@ -87,16 +87,9 @@ export function binary(op: BinaryOp, a: TensorView, b: TensorView, out: TensorVi
           return;
         }
         // dense rows op one broadcast row (x + bias): the same loop row by row
-        const { outer, inner, outerStrides, innerStrides } = plan;
-        const rowBroadcast =
-          innerStrides[0] === 1 &&
-          innerStrides[1] === 1 &&
-          innerStrides[2] === 1 &&
-          outerStrides[0] === inner &&
-          outerStrides[1] === 0 &&
-          outerStrides[2] === inner;
-        if (rowBroadcast && outer * inner >= ARITHMETIC_WASM_MINIMUM && hasArithmeticWasm(op)) {
-          arithmeticRowsWasm(op, left, a.offset, right, b.offset, output, out.offset, outer, inner);
+        // (size first: most small ops of a step stop at that comparison)
+        if (plan.outer * plan.inner >= ARITHMETIC_WASM_MINIMUM && isRowBroadcast(plan) && hasArithmeticWasm(op)) {
+          arithmeticRowsWasm(op, left, a.offset, right, b.offset, output, out.offset, plan.outer, plan.inner);
           return;
         }
         if (binaryDenseFloat32(op, left, a.offset, right, b.offset, output, out.offset, plan)) return;
@@ -175,4 +168,16 @@ export function where(condition: TensorView, a: TensorView, b: TensorView, out: 
 function asWords(array: Data): Int32Array {
   // only float32 and int32 arrays reach here (checked by the caller)
   return array instanceof Int32Array ? array : new Int32Array(array.buffer, array.byteOffset, array.length);
+}
+
+/** Dense rows of `a` and `out` with one row of `b` broadcast over them (views: a 0, b 1, out 2). */
+function isRowBroadcast({ inner, outerStrides, innerStrides }: RowPlan): boolean {
+  return (
+    innerStrides[0] === 1 &&
+    innerStrides[1] === 1 &&
+    innerStrides[2] === 1 &&
+    outerStrides[0] === inner &&
+    outerStrides[1] === 0 &&
+    outerStrides[2] === inner
+  );
 }

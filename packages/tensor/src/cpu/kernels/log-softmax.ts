@@ -1,4 +1,5 @@
 import type { TensorView } from '../../core/backend.js';
+import { roundingOf } from './rounding.js';
 import { logSoftmaxGradientRowsWasm, logSoftmaxRowsWasm } from './log-softmax-wasm.js';
 
 type FloatArray = Float32Array | Float64Array;
@@ -29,7 +30,7 @@ export function logSoftmax(x: TensorView, out: TensorView, axis: number): void {
     return;
   }
   // a scratch element of the dtype: Float32Array stores round exactly as the composite's kernels do
-  const round = input instanceof Float32Array ? Math.fround : identity;
+  const round = roundingOf(input);
   for (let slice = 0; slice < outer; slice++)
     for (let lane = 0; lane < inner; lane++) {
       const from = slice * length * inner + lane;
@@ -55,7 +56,7 @@ export function logSoftmaxGradient(gradient: TensorView, output: TensorView, out
     logSoftmaxGradientRowsWasm(g, gradient.offset, y as Float32Array, output.offset, result as Float32Array, out.offset, outer, length);
     return;
   }
-  const round = g instanceof Float32Array ? Math.fround : identity;
+  const round = roundingOf(g);
   for (let slice = 0; slice < outer; slice++)
     for (let lane = 0; lane < inner; lane++) {
       const from = slice * length * inner + lane;
@@ -75,8 +76,4 @@ function slices(shape: readonly number[], axis: number): { outer: number; length
   for (let index = 0; index < axis; index++) outer *= shape[index]!;
   for (let index = axis + 1; index < shape.length; index++) inner *= shape[index]!;
   return { outer, length: shape[axis] ?? 1, inner };
-}
-
-function identity(value: number): number {
-  return value;
 }

@@ -1,4 +1,5 @@
 import type { TensorView } from '../../core/backend.js';
+import { roundingOf } from './rounding.js';
 
 type FloatArray = Float32Array | Float64Array;
 
@@ -22,7 +23,7 @@ export const nllLoss = {
     }
     // the sum rounded to the dtype, as the composite's sum stores it, then the division by −N (rounded
     // again) or the exact sign flip
-    const round = result instanceof Float32Array ? Math.fround : identity;
+    const round = roundingOf(result);
     const rounded = round(total);
     result[out.offset] = mean ? rounded / -rows : -rounded;
   },
@@ -34,12 +35,8 @@ export const nllLoss = {
     const [rows, classes] = out.shape as [number, number];
     result.fill(0, out.offset, out.offset + rows * classes);
     // −g/N rounded to the dtype once, as the composite's division (0 + it, its scatter-add, is exact)
-    const round = result instanceof Float32Array ? Math.fround : identity;
+    const round = roundingOf(result);
     const value = round(mean ? incoming / -rows : -incoming);
     for (let row = 0; row < rows; row++) result[out.offset + row * classes + targets[target.offset + row]!] = value;
   },
 };
-
-function identity(value: number): number {
-  return value;
-}

@@ -1,5 +1,6 @@
 import type { ReduceOp } from '../../core/backend.js';
 import { ELEMENTWISE_MINIMUM_FOR_THREADS, elementwisePool, runInParts } from '../threads/elementwise-parts.js';
+import { isResident } from '../resident.js';
 import { CallFrame } from '../wasm/instance.js';
 
 /**
@@ -37,8 +38,8 @@ export function reduceRowsWasm(
     return false;
   // asked before the frame: starting the helpers may move the kernels to a shared memory
   const pool = elementwisePool(rows * length);
+  if (pool === null && !isResident(x)) return false;
   const frame = new CallFrame();
-  if (pool === null && frame.residentAddress(x, xi) < 0) return false;
   const input = frame.input(x, xi, rows * length);
   const output = frame.output(out, oi, rows);
   runInParts('reduceRows', rows, 1, frame, pool, (first, count) => [code, input, output, first, count, length]);
@@ -61,8 +62,8 @@ export function sumChannelsWasm(
 ): boolean {
   if (channels < 2 || outer * channels * inner < REDUCTION_MINIMUM) return false;
   const pool = elementwisePool(outer * channels * inner);
+  if (pool === null && !isResident(x)) return false;
   const frame = new CallFrame();
-  if (pool === null && frame.residentAddress(x, xi) < 0) return false;
   const input = frame.input(x, xi, outer * channels * inner);
   const output = frame.output(out, oi, channels);
   const totals = frame.reserve(channels * 8);
