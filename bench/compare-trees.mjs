@@ -2,7 +2,7 @@
 // A B A B in one run, to show what a change costs: e.g. the commit before a change and after it,
 // each built (`pnpm build`). Prints medians and the median of the per-pair ratios B/A.
 //   node bench/compare-trees.mjs /path/to/before /path/to/after [--pairs 5] [--threads N]
-// [--workloads moons,moons-early,cnn,w4b] (--threads: setNumThreads(N) in both, default one per core as the
+// [--workloads moons,moons-early,moons-early-cpu,cnn,w4b] (--threads: setNumThreads(N) in both, default one per core as the
 // library; --workloads: which to time, default moons,cnn)
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,7 @@ for (const workload of workloads) {
   const unit = {
     moons: 'ms per epoch (after 2,000 warm-up epochs)',
     'moons-early': 'ms per epoch (median block of 20 after 40 warm-up epochs)',
+    'moons-early-cpu': 'ms of process CPU per epoch (median block of 20 after 40 warm-up epochs)',
     cnn: 'ms per step (batch 64, after 5 warm-up steps)',
     w4b: 'ms per step (after 3 warm-up steps)',
   }[workload];

@@ -20,21 +20,30 @@ export interface BackwardOptions {
 function topologicalOrder(roots: Node[]): Node[] {
   const visited = new Set<Node>();
   const postOrder: Node[] = [];
-  // iterative DFS: graphs of long training unrolls (RNNs) are deeper than the call stack
-  const stack: [Node, number][] = roots.map((node) => [node, 0]);
-  for (const root of roots) visited.add(root);
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const [node, next] = top;
+  // iterative DFS (graphs of long training unrolls, RNNs, are deeper than the call stack); the stack is
+  // two parallel arrays, a node and the index of its next edge, so every access sees one array shape
+  const nodes: Node[] = [];
+  const nextEdges: number[] = [];
+  for (const root of roots) {
+    visited.add(root);
+    nodes.push(root);
+    nextEdges.push(0);
+  }
+  while (nodes.length > 0) {
+    const top = nodes.length - 1;
+    const node = nodes[top]!;
+    const next = nextEdges[top]!;
     if (next < node.edges.length) {
-      top[1]++;
+      nextEdges[top] = next + 1;
       const edge = node.edges[next];
       if (edge && !isTensor(edge) && !visited.has(edge)) {
         visited.add(edge);
-        stack.push([edge, 0]);
+        nodes.push(edge);
+        nextEdges.push(0);
       }
     } else {
-      stack.pop();
+      nodes.pop();
+      nextEdges.pop();
       postOrder.push(node);
     }
   }

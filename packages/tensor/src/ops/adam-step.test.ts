@@ -70,6 +70,40 @@ describe('adamStep', () => {
     expect(values[2]).toBeNaN();
   });
 
+  it('a moment held in a transposed view is updated where it lies (the fused kernel writes dense states only)', () => {
+    const parameter = tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    const gradient = tensor([
+      [0.5, -1, 2],
+      [-3, 4, 0.25],
+    ]);
+    const expAvg = zerosLike(parameter.t()).t(); // [2, 3] with strides [1, 2]
+    expect(expAvg.isContiguous()).toBe(false);
+    adamStep(parameter, gradient, expAvg, zerosLike(parameter), null, { ...base, eps: 0 });
+    // first step: m = (1 − β₁)g in g's own positions, θ moves by lr·sign(g)
+    const g = [0.5, -1, 2, -3, 4, 0.25];
+    Array.from(expAvg.contiguous().dataSync()).forEach((value, index) => expect(value).toBeCloseTo(0.1 * g[index]!, 6));
+    Array.from(parameter.dataSync()).forEach((value, index) => expect(value).toBeCloseTo(index + 1 - 0.01 * Math.sign(g[index]!), 6));
+  });
+
+  it('two moments sharing one storage are updated one after the other, as the composite reads them', () => {
+    const parameter = tensor([1, -2, 3]);
+    const gradient = tensor([0.5, 2, 4]);
+    const shared = zerosLike(parameter);
+    adamStep(parameter, gradient, shared, shared, null, base);
+    // m ← (1 − β₁)g lands in the shared buffer; then v ← β₂·m + (1 − β₂)g² overwrites it, and the update
+    // divides that by √v/√(1 − β₂) + ε with the bias corrections of step 1
+    const expected = [0.5, 2, 4].map((g, index) => {
+      const value = 0.999 * 0.1 * g + 0.001 * g * g;
+      const update = ((0.01 / 0.1) * value) / (Math.sqrt(value) / Math.sqrt(0.001) + 1e-8);
+      return { value, parameter: [1, -2, 3][index]! - update };
+    });
+    Array.from(shared.dataSync()).forEach((value, index) => expect(value).toBeCloseTo(expected[index]!.value, 6));
+    Array.from(parameter.dataSync()).forEach((value, index) => expect(value).toBeCloseTo(expected[index]!.parameter, 5));
+  });
+
   it('rejects tensors of other shapes', () => {
     const parameter = tensor([1, 2]);
     expect(() => adamStep(parameter, tensor([1]), zerosLike(parameter), zerosLike(parameter), null, base)).toThrow(

@@ -24,15 +24,14 @@ export function adamStep(
   maxExpAvgSq: Tensor | null,
   options: AdamStepOptions,
 ): void {
-  const tensors = [parameter, gradient, expAvg, expAvgSq, ...(maxExpAvgSq ? [maxExpAvgSq] : [])];
+  // index 1 is the gradient, every other tensor is state the step updates in place; plain loops (no
+  // spreads, closures or Sets) keep this once-per-parameter function small for V8 to optimise early
+  const tensors = maxExpAvgSq ? [parameter, gradient, expAvg, expAvgSq, maxExpAvgSq] : [parameter, gradient, expAvg, expAvgSq];
   for (const tensor of tensors)
     if (!shapesEqual(tensor.shape, parameter.shape) || tensor.device !== parameter.device)
       throw new Error(`adamStep: every tensor must match the parameter's shape [${parameter.shape}] and device '${parameter.device}'`);
   const fused = parameter.storage.backend.fused?.adam;
-  const states = [parameter, expAvg, expAvgSq, ...(maxExpAvgSq ? [maxExpAvgSq] : [])];
-  const fusible = tensors.every((tensor) => tensor.dtype === 'float32') && states.every((tensor) => tensor.isContiguous());
-  const distinct = new Set(tensors.map((tensor) => tensor.storage)).size === tensors.length;
-  if (fused && fusible && distinct) {
+  if (fused && isFusible(tensors)) {
     for (const tensor of tensors) tensor.assertAlive('adamStep');
     // gradients often arrive as transposed views (Linear's weight is used as wᵀ), which the kernel reads
     // as they are; any other layout is made dense by one copy
@@ -46,10 +45,23 @@ export function adamStep(
       options,
     );
     if (dense !== gradient) dense.dispose();
-    for (const tensor of states) tensor.storage.version++;
+    for (let index = 0; index < tensors.length; index++) if (index !== 1) tensors[index]!.storage.version++;
     return;
   }
   scope(() => noGrad(() => compositeAdamStep(parameter, gradient, expAvg, expAvgSq, maxExpAvgSq, options)));
+}
+
+/**
+ * Whether the fused kernel can take these tensors (the gradient at index 1): all float32, the states
+ * contiguous (the kernel writes them in place), and no two sharing a storage.
+ */
+function isFusible(tensors: Tensor[]): boolean {
+  for (let index = 0; index < tensors.length; index++) {
+    const tensor = tensors[index]!;
+    if (tensor.dtype !== 'float32' || (index !== 1 && !tensor.isContiguous())) return false;
+    for (let earlier = 0; earlier < index; earlier++) if (tensors[earlier]!.storage === tensor.storage) return false;
+  }
+  return true;
 }
 
 /** A 2-D [R, C] view with strides [1, R]: the transpose of a dense matrix, which fused `adam` accepts. */
