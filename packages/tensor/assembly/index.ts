@@ -9,6 +9,7 @@ export { maxPool2x2 } from './max-pool';
 export { reluBackward, reluForward } from './relu';
 export { arithmetic, arithmeticRows } from './arithmetic';
 export { recurrenceBackward, recurrenceForward } from './recurrence';
+export { abandonBarriers, recurrenceBackwardPart, recurrenceForwardPart, resetBarriers } from './recurrence-parts';
 export { packedBBytes } from './sgemm';
 export { logSoftmaxGradientRows, logSoftmaxRows } from './log-softmax';
 export { reduceRows, sumChannels } from './reduce';

@@ -18,17 +18,18 @@ const FLOAT_BYTES: i32 = 4;
 const RNN_TANH: i32 = 0;
 const RNN_RELU: i32 = 1;
 const LSTM: i32 = 2;
-const GRU: i32 = 3;
+export const GRU: i32 = 3;
 
-function gateCount(mode: i32): i32 {
+export function gateCount(mode: i32): i32 {
   return mode == LSTM ? 4 : mode == GRU ? 3 : 1;
 }
 
-function workspaceRows(mode: i32): i32 {
+export function workspaceRows(mode: i32): i32 {
   return mode == LSTM ? 7 : mode == GRU ? 5 : 1;
 }
 
-function previousRow(mode: i32): i32 {
+/** Which workspace row of a packed row holds h_prev. */
+export function previousRow(mode: i32): i32 {
   return mode == LSTM ? 5 : mode == GRU ? 4 : 0;
 }
 
@@ -73,11 +74,66 @@ function previousRow(mode: i32): i32 {
   return f32x4.mul(value, f32x4.sub(f32x4.splat(1), value));
 }
 
-/** The recurrent pre-activation of gate block `gate` at byte offset `lane`: W_h·h (+ b_h). */
+/**
+ * The recurrent pre-activation of gate `gate` at byte offset `lane` of a row: W_h·h (+ b_h). The
+ * product's row holds gate blocks `stride` bytes apart (H floats, or a thread's share of them); the
+ * bias's blocks are `block` (H floats) apart.
+ */
 // @ts-ignore: decorator
-@inline function recurrentTerm(recurrent: usize, bias: usize, gateOffset: usize, lane: usize): v128 {
-  const product = v128.load(recurrent + gateOffset + lane);
-  return bias == 0 ? product : f32x4.add(product, v128.load(bias + gateOffset + lane));
+@inline function recurrentTerm(recurrent: usize, stride: usize, bias: usize, block: usize, gate: i32, lane: usize): v128 {
+  const product = v128.load(recurrent + <usize>gate * stride + lane);
+  return bias == 0 ? product : f32x4.add(product, v128.load(bias + <usize>gate * block + lane));
+}
+
+/**
+ * One packed row of a forward step, lanes [from, to) (byte offsets within a block of H floats): the gate
+ * arithmetic from the input gates `x`, the recurrent product's row `recurrent` (gate blocks `stride`
+ * apart, addressed by the same lane offsets), the state rows `h` and `c` (updated), into the saved
+ * workspace rows and the output row.
+ */
+// @ts-ignore: decorator
+@inline export function forwardRow(
+  mode: i32, block: usize, from: usize, to: usize,
+  x: usize, recurrent: usize, stride: usize, bias: usize, h: usize, c: usize, saved: usize, output: usize,
+): void {
+  for (let lane: usize = from; lane < to; lane += 16) {
+    const previous = v128.load(h + lane);
+    let next: v128;
+    if (mode == LSTM) {
+      const input = sigmoid4(f32x4.add(v128.load(x + lane), recurrentTerm(recurrent, stride, bias, block, 0, lane)));
+      const forget = sigmoid4(f32x4.add(v128.load(x + block + lane), recurrentTerm(recurrent, stride, bias, block, 1, lane)));
+      const candidate = tanh4(f32x4.add(v128.load(x + 2 * block + lane), recurrentTerm(recurrent, stride, bias, block, 2, lane)));
+      const exposed = sigmoid4(f32x4.add(v128.load(x + 3 * block + lane), recurrentTerm(recurrent, stride, bias, block, 3, lane)));
+      const previousCell = v128.load(c + lane);
+      const cell = f32x4.add(f32x4.mul(forget, previousCell), f32x4.mul(input, candidate));
+      next = f32x4.mul(exposed, tanh4(cell));
+      v128.store(saved + lane, input);
+      v128.store(saved + block + lane, forget);
+      v128.store(saved + 2 * block + lane, candidate);
+      v128.store(saved + 3 * block + lane, exposed);
+      v128.store(saved + 4 * block + lane, cell);
+      v128.store(saved + 5 * block + lane, previous);
+      v128.store(saved + 6 * block + lane, previousCell);
+      v128.store(c + lane, cell);
+    } else if (mode == GRU) {
+      const hiddenNew = recurrentTerm(recurrent, stride, bias, block, 2, lane); // W_hn·h + b_hn
+      const reset = sigmoid4(f32x4.add(v128.load(x + lane), recurrentTerm(recurrent, stride, bias, block, 0, lane)));
+      const update = sigmoid4(f32x4.add(v128.load(x + block + lane), recurrentTerm(recurrent, stride, bias, block, 1, lane)));
+      const candidate = tanh4(f32x4.add(v128.load(x + 2 * block + lane), f32x4.mul(reset, hiddenNew)));
+      v128.store(saved + lane, reset);
+      v128.store(saved + block + lane, update);
+      v128.store(saved + 2 * block + lane, candidate);
+      v128.store(saved + 3 * block + lane, hiddenNew);
+      v128.store(saved + 4 * block + lane, previous);
+      next = f32x4.add(candidate, f32x4.mul(update, f32x4.sub(previous, candidate)));
+    } else {
+      const preActivation = f32x4.add(v128.load(x + lane), recurrentTerm(recurrent, stride, bias, block, 0, lane));
+      v128.store(saved + lane, previous);
+      next = mode == RNN_TANH ? tanh4(preActivation) : f32x4.max(preActivation, f32x4.splat(0));
+    }
+    v128.store(h + lane, next);
+    v128.store(output + lane, next);
+  }
 }
 
 /**
@@ -92,7 +148,7 @@ export function recurrenceForward(
 ): void {
   const G = gateCount(mode) * H;
   const k = workspaceRows(mode);
-  const rows = load<i32>(offsets + <usize>((steps - 1) * 4)) + load<i32>(batchSizes + <usize>((steps - 1) * 4));
+  const rows = packedRowCount(steps, batchSizes, offsets);
   const batch = load<i32>(batchSizes);
   const hState = result + <usize>(rows * H * FLOAT_BYTES);
   const cState = hState + <usize>(batch * H * FLOAT_BYTES);
@@ -112,45 +168,90 @@ export function recurrenceForward(
       const c = cState + <usize>(position * H * FLOAT_BYTES);
       const saved = work + <usize>(row * k * H * FLOAT_BYTES);
       const output = result + <usize>(row * H * FLOAT_BYTES);
-      for (let lane: usize = 0; lane < block; lane += 16) {
-        const previous = v128.load(h + lane);
-        let next: v128;
-        if (mode == LSTM) {
-          const input = sigmoid4(f32x4.add(v128.load(x + lane), recurrentTerm(recurrent, bias, 0, lane)));
-          const forget = sigmoid4(f32x4.add(v128.load(x + block + lane), recurrentTerm(recurrent, bias, block, lane)));
-          const candidate = tanh4(f32x4.add(v128.load(x + 2 * block + lane), recurrentTerm(recurrent, bias, 2 * block, lane)));
-          const exposed = sigmoid4(f32x4.add(v128.load(x + 3 * block + lane), recurrentTerm(recurrent, bias, 3 * block, lane)));
-          const previousCell = v128.load(c + lane);
-          const cell = f32x4.add(f32x4.mul(forget, previousCell), f32x4.mul(input, candidate));
-          next = f32x4.mul(exposed, tanh4(cell));
-          v128.store(saved + lane, input);
-          v128.store(saved + block + lane, forget);
-          v128.store(saved + 2 * block + lane, candidate);
-          v128.store(saved + 3 * block + lane, exposed);
-          v128.store(saved + 4 * block + lane, cell);
-          v128.store(saved + 5 * block + lane, previous);
-          v128.store(saved + 6 * block + lane, previousCell);
-          v128.store(c + lane, cell);
-        } else if (mode == GRU) {
-          const hiddenNew = recurrentTerm(recurrent, bias, 2 * block, lane); // W_hn·h + b_hn
-          const reset = sigmoid4(f32x4.add(v128.load(x + lane), recurrentTerm(recurrent, bias, 0, lane)));
-          const update = sigmoid4(f32x4.add(v128.load(x + block + lane), recurrentTerm(recurrent, bias, block, lane)));
-          const candidate = tanh4(f32x4.add(v128.load(x + 2 * block + lane), f32x4.mul(reset, hiddenNew)));
-          v128.store(saved + lane, reset);
-          v128.store(saved + block + lane, update);
-          v128.store(saved + 2 * block + lane, candidate);
-          v128.store(saved + 3 * block + lane, hiddenNew);
-          v128.store(saved + 4 * block + lane, previous);
-          next = f32x4.add(candidate, f32x4.mul(update, f32x4.sub(previous, candidate)));
-        } else {
-          const preActivation = f32x4.add(v128.load(x + lane), recurrentTerm(recurrent, bias, 0, lane));
-          v128.store(saved + lane, previous);
-          next = mode == RNN_TANH ? tanh4(preActivation) : f32x4.max(preActivation, f32x4.splat(0));
-        }
-        v128.store(h + lane, next);
-        v128.store(output + lane, next);
-      }
+      forwardRow(mode, block, 0, block, x, recurrent, block, bias, h, c, saved, output);
     }
+  }
+}
+
+/**
+ * One packed row of a backward step, lanes [from, to) (byte offsets within a block of H floats): from
+ * the saved workspace rows, the incoming gradient row and the running dh (and dc) rows, the gates'
+ * gradient row `gate` (and GRU's hidden-side row `hiddenGate` and `direct` term); dc is updated to the
+ * previous step's. `output` is the layer's output row, which only the RNN's derivative reads.
+ */
+// @ts-ignore: decorator
+@inline export function backwardRow(
+  mode: i32, block: usize, from: usize, to: usize,
+  saved: usize, gate: usize, hiddenGate: usize, incoming: usize, output: usize, dh: usize, dc: usize, direct: usize,
+): void {
+  const zero = f32x4.splat(0);
+  for (let lane: usize = from; lane < to; lane += 16) {
+    const dOutput = f32x4.add(v128.load(dh + lane), v128.load(incoming + lane));
+    if (mode == LSTM) {
+      const input = v128.load(saved + lane);
+      const forget = v128.load(saved + block + lane);
+      const candidate = v128.load(saved + 2 * block + lane);
+      const exposed = v128.load(saved + 3 * block + lane);
+      const tanhCell = tanh4(v128.load(saved + 4 * block + lane));
+      // dc' += dh ⊙ o ⊙ (1 − tanh² c')
+      const dCell = f32x4.add(v128.load(dc + lane), f32x4.mul(f32x4.mul(dOutput, exposed), oneMinusSquare(tanhCell)));
+      v128.store(gate + lane, f32x4.mul(f32x4.mul(dCell, candidate), logisticSlope(input))); // di
+      v128.store(gate + block + lane, f32x4.mul(f32x4.mul(dCell, v128.load(saved + 6 * block + lane)), logisticSlope(forget))); // df
+      v128.store(gate + 2 * block + lane, f32x4.mul(f32x4.mul(dCell, input), oneMinusSquare(candidate))); // dg
+      v128.store(gate + 3 * block + lane, f32x4.mul(f32x4.mul(dOutput, tanhCell), logisticSlope(exposed))); // do
+      v128.store(dc + lane, f32x4.mul(dCell, forget)); // dc_prev = dc' ⊙ f
+    } else if (mode == GRU) {
+      const reset = v128.load(saved + lane);
+      const update = v128.load(saved + block + lane);
+      const candidate = v128.load(saved + 2 * block + lane);
+      const hiddenNew = v128.load(saved + 3 * block + lane);
+      const previous = v128.load(saved + 4 * block + lane);
+      const dNew = f32x4.mul(f32x4.mul(dOutput, f32x4.sub(f32x4.splat(1), update)), oneMinusSquare(candidate)); // through n = tanh(·)
+      const dReset = f32x4.mul(f32x4.mul(dNew, hiddenNew), logisticSlope(reset));
+      const dUpdate = f32x4.mul(f32x4.mul(dOutput, f32x4.sub(previous, candidate)), logisticSlope(update));
+      v128.store(gate + lane, dReset);
+      v128.store(gate + block + lane, dUpdate);
+      v128.store(gate + 2 * block + lane, dNew);
+      v128.store(hiddenGate + lane, dReset);
+      v128.store(hiddenGate + block + lane, dUpdate);
+      v128.store(hiddenGate + 2 * block + lane, f32x4.mul(dNew, reset));
+      v128.store(direct + lane, f32x4.mul(dOutput, update)); // h' = … + z ⊙ h
+    } else {
+      const value = v128.load(output + lane);
+      const derivative = mode == RNN_TANH ? f32x4.mul(dOutput, oneMinusSquare(value)) : v128.and(dOutput, f32x4.gt(value, zero));
+      v128.store(gate + lane, derivative);
+    }
+  }
+}
+
+/** Packed rows of a pass: the last step's first row plus its size. */
+export function packedRowCount(steps: i32, batchSizes: usize, offsets: usize): i32 {
+  return load<i32>(offsets + <usize>((steps - 1) * 4)) + load<i32>(batchSizes + <usize>((steps - 1) * 4));
+}
+
+/**
+ * The gate gradients of one backward step's rows (packed rows first … first + size), lanes [from, to):
+ * `backwardRow` on each, with the running dh, dc (and GRU's direct term) rows at the batch position.
+ */
+// @ts-ignore: decorator
+@inline export function backwardStepRows(
+  mode: i32, H: i32, first: i32, size: i32, from: usize, to: usize,
+  work: usize, dInput: usize, dHidden: usize, gradient: usize, outputs: usize, dh: usize, dc: usize, direct: usize,
+): void {
+  const G = gateCount(mode) * H;
+  const k = workspaceRows(mode);
+  for (let position = 0; position < size; position++) {
+    const row = first + position;
+    const state = <usize>(position * H * FLOAT_BYTES);
+    backwardRow(
+      mode, <usize>(H * FLOAT_BYTES), from, to,
+      work + <usize>(row * k * H * FLOAT_BYTES),
+      dInput + <usize>(row * G * FLOAT_BYTES),
+      dHidden + <usize>(row * G * FLOAT_BYTES),
+      gradient + <usize>(row * H * FLOAT_BYTES),
+      outputs + <usize>(row * H * FLOAT_BYTES),
+      dh + state, dc + state, direct + state,
+    );
   }
 }
 
@@ -170,7 +271,7 @@ export function recurrenceBackward(
 ): void {
   const G = gateCount(mode) * H;
   const k = workspaceRows(mode);
-  const rows = load<i32>(offsets + <usize>((steps - 1) * 4)) + load<i32>(batchSizes + <usize>((steps - 1) * 4));
+  const rows = packedRowCount(steps, batchSizes, offsets);
   const block = <usize>(H * FLOAT_BYTES);
   const zero = f32x4.splat(0);
   packAllB(false, G, H, weightHh, H, packedWeight); // op(B) = W_hh [G, H], shared by every step
@@ -178,51 +279,7 @@ export function recurrenceBackward(
     const step = reverse ? steps - 1 - visit : visit;
     const size = load<i32>(batchSizes + <usize>(step * 4));
     const first = load<i32>(offsets + <usize>(step * 4));
-    for (let position = 0; position < size; position++) {
-      const row = first + position;
-      const saved = work + <usize>(row * k * H * FLOAT_BYTES);
-      const gate = dInput + <usize>(row * G * FLOAT_BYTES);
-      const incoming = gradient + <usize>(row * H * FLOAT_BYTES);
-      const state = <usize>(position * H * FLOAT_BYTES);
-      for (let lane: usize = 0; lane < block; lane += 16) {
-        const dOutput = f32x4.add(v128.load(dh + state + lane), v128.load(incoming + lane));
-        if (mode == LSTM) {
-          const input = v128.load(saved + lane);
-          const forget = v128.load(saved + block + lane);
-          const candidate = v128.load(saved + 2 * block + lane);
-          const exposed = v128.load(saved + 3 * block + lane);
-          const tanhCell = tanh4(v128.load(saved + 4 * block + lane));
-          // dc' += dh ⊙ o ⊙ (1 − tanh² c')
-          const dCell = f32x4.add(v128.load(dc + state + lane), f32x4.mul(f32x4.mul(dOutput, exposed), oneMinusSquare(tanhCell)));
-          v128.store(gate + lane, f32x4.mul(f32x4.mul(dCell, candidate), logisticSlope(input))); // di
-          v128.store(gate + block + lane, f32x4.mul(f32x4.mul(dCell, v128.load(saved + 6 * block + lane)), logisticSlope(forget))); // df
-          v128.store(gate + 2 * block + lane, f32x4.mul(f32x4.mul(dCell, input), oneMinusSquare(candidate))); // dg
-          v128.store(gate + 3 * block + lane, f32x4.mul(f32x4.mul(dOutput, tanhCell), logisticSlope(exposed))); // do
-          v128.store(dc + state + lane, f32x4.mul(dCell, forget)); // dc_prev = dc' ⊙ f
-        } else if (mode == GRU) {
-          const reset = v128.load(saved + lane);
-          const update = v128.load(saved + block + lane);
-          const candidate = v128.load(saved + 2 * block + lane);
-          const hiddenNew = v128.load(saved + 3 * block + lane);
-          const previous = v128.load(saved + 4 * block + lane);
-          const dNew = f32x4.mul(f32x4.mul(dOutput, f32x4.sub(f32x4.splat(1), update)), oneMinusSquare(candidate)); // through n = tanh(·)
-          const dReset = f32x4.mul(f32x4.mul(dNew, hiddenNew), logisticSlope(reset));
-          const dUpdate = f32x4.mul(f32x4.mul(dOutput, f32x4.sub(previous, candidate)), logisticSlope(update));
-          const hiddenGate = dHidden + <usize>(row * G * FLOAT_BYTES);
-          v128.store(gate + lane, dReset);
-          v128.store(gate + block + lane, dUpdate);
-          v128.store(gate + 2 * block + lane, dNew);
-          v128.store(hiddenGate + lane, dReset);
-          v128.store(hiddenGate + block + lane, dUpdate);
-          v128.store(hiddenGate + 2 * block + lane, f32x4.mul(dNew, reset));
-          v128.store(direct + state + lane, f32x4.mul(dOutput, update)); // h' = … + z ⊙ h
-        } else {
-          const value = v128.load(outputs + <usize>(row * H * FLOAT_BYTES) + lane);
-          const derivative = mode == RNN_TANH ? f32x4.mul(dOutput, oneMinusSquare(value)) : v128.and(dOutput, f32x4.gt(value, zero));
-          v128.store(gate + lane, derivative);
-        }
-      }
-    }
+    backwardStepRows(mode, H, first, size, 0, block, work, dInput, dHidden, gradient, outputs, dh, dc, direct);
     // dh[0:size] = dgates·W_hh  [size, H] (+ GRU's direct term)
     const gates = mode == GRU ? dHidden : dInput;
     sgemmPackedB(false, size, H, G, gates + <usize>(first * G * FLOAT_BYTES), G, packedWeight, dh, H, false, workspace);

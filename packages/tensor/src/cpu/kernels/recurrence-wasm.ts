@@ -1,6 +1,7 @@
 import type { RecurrenceGeometry, TensorView } from '../../core/backend.js';
 import { recurrenceGateCount, recurrenceStateRows, recurrenceWorkspace } from '../../ops/recurrence-layout.js';
 import { CallFrame } from '../wasm/instance.js';
+import { recurrenceParts, recurrencePool, runRecurrenceParts } from './recurrence-parts.js';
 
 /**
  * The recurrence kernels in the WebAssembly module (assembly/recurrence.ts) for float32 layers whose
@@ -14,6 +15,10 @@ export function recurrenceRunsInWasm(geometry: RecurrenceGeometry, buffer: unkno
 }
 
 const FLOAT_BYTES = 4;
+/** A tuple of `Length` numbers: the leading arguments of a kernel, spread into its call. */
+type Numbers<Length extends number, Built extends number[] = []> = Built['length'] extends Length
+  ? Built
+  : Numbers<Length, [...Built, number]>;
 const modeNumber = { rnnTanh: 0, rnnRelu: 1, lstm: 2, gru: 3 } as const;
 
 /** Sizes of a pass: packed rows N, batch B, gates G = gates·H, workspace rows k per packed row. */
@@ -53,9 +58,10 @@ export function recurrenceForwardWasm(
 ): void {
   const H = geometry.hiddenSize;
   const { rows, batch, gates, workspaceRows, stateRows } = dimensions(geometry);
+  // asked before the frame: starting the helpers may move the kernels to a shared memory
+  const pool = recurrencePool(geometry);
   const frame = new CallFrame();
   const { exports } = frame;
-  const scratch = frame.reserve(exports.workspaceBytes());
   const steps = copySteps(frame, geometry.batchSizes);
   // resident operands are read (and the result and workspace written) where they are, the rest copied
   const inputAddress = frame.input(floatsOf(inputGates), inputGates.offset, rows * gates);
@@ -63,13 +69,12 @@ export function recurrenceForwardWasm(
   const biasAddress = biasHh ? frame.input(floatsOf(biasHh), biasHh.offset, gates) : 0;
   const resultAddress = frame.output(floatsOf(result), result.offset, stateRows * H);
   const workAddress = frame.output(floatsOf(workspace), workspace.offset, rows * workspaceRows * H);
-  const hiddenAddress = frame.reserve(batch * gates * FLOAT_BYTES);
-  const packedWeightAddress = frame.reserve(exports.packedBBytes(gates, H));
   const { floats } = frame.views();
   const stateStart = resultAddress / FLOAT_BYTES + rows * H;
   floats.set(floatsOf(h0).subarray(h0.offset, h0.offset + batch * H), stateStart);
   if (c0) floats.set(floatsOf(c0).subarray(c0.offset, c0.offset + batch * H), stateStart + batch * H);
-  exports.recurrenceForward(
+  // the arguments both kernels take first (the split one reads them from its block)
+  const shared: Numbers<11> = [
     modeNumber[geometry.mode],
     H,
     geometry.batchSizes.length,
@@ -81,10 +86,30 @@ export function recurrenceForwardWasm(
     biasAddress,
     resultAddress,
     workAddress,
-    hiddenAddress,
-    packedWeightAddress,
-    scratch,
-  );
+  ];
+  if (pool !== null && frame.shared) {
+    // per thread: its units' rows of W_hh, their packing, its columns of each step's product, sgemm's workspace
+    const { units } = recurrenceParts(pool, geometry);
+    const parts = units.map(([first, end]) => {
+      const columns = recurrenceGateCount[geometry.mode] * (end - first);
+      return [
+        first,
+        end,
+        frame.reserve(columns * H * FLOAT_BYTES),
+        frame.reserve(exports.packedBBytes(columns, H)),
+        frame.reserve(batch * columns * FLOAT_BYTES),
+        frame.reserve(exports.workspaceBytes()),
+      ];
+    });
+    runRecurrenceParts(frame, pool, 'recurrenceForwardPart', [...shared, parts.length], 16, parts);
+  } else {
+    exports.recurrenceForward(
+      ...shared,
+      frame.reserve(batch * gates * FLOAT_BYTES),
+      frame.reserve(exports.packedBBytes(gates, H)),
+      frame.reserve(exports.workspaceBytes()),
+    );
+  }
   frame.copyOut(resultAddress, floatsOf(result), result.offset, stateRows * H);
   frame.copyOut(workAddress, floatsOf(workspace), workspace.offset, rows * workspaceRows * H);
 }
@@ -101,9 +126,10 @@ export function recurrenceBackwardWasm(
   const { mode } = geometry;
   const { rows, batch, gates, workspaceRows } = dimensions(geometry);
   const isGru = mode === 'gru';
+  // asked before the frame: starting the helpers may move the kernels to a shared memory
+  const pool = recurrencePool(geometry);
   const frame = new CallFrame();
   const { exports } = frame;
-  const scratch = frame.reserve(exports.workspaceBytes());
   const steps = copySteps(frame, geometry.batchSizes);
   // only the RNN's derivative reads the outputs (1 − h² or h > 0); the gated cells saved what they need
   const outputsAddress = mode === 'rnnTanh' || mode === 'rnnRelu' ? frame.input(floatsOf(result), result.offset, rows * H) : 0;
@@ -119,8 +145,7 @@ export function recurrenceBackwardWasm(
   const directAddress = isGru ? frame.reserve(batch * H * FLOAT_BYTES) : 0;
   const dWeightAddress = frame.output(floatsOf(gradients.weightHh), gradients.weightHh.offset, gates * H);
   const dBiasAddress = gradients.biasHh ? frame.output(floatsOf(gradients.biasHh), gradients.biasHh.offset, gates) : 0;
-  const packedWeightAddress = frame.reserve(exports.packedBBytes(H, gates));
-  exports.recurrenceBackward(
+  const shared: Numbers<17> = [
     modeNumber[mode],
     H,
     geometry.batchSizes.length,
@@ -138,9 +163,19 @@ export function recurrenceBackwardWasm(
     directAddress,
     dWeightAddress,
     dBiasAddress,
-    packedWeightAddress,
-    scratch,
-  );
+  ];
+  if (pool !== null && frame.shared) {
+    // per thread: its units, its rows of dW_hh, W_hh's columns of its units packed, sgemm's workspace
+    const { units, gateRows } = recurrenceParts(pool, geometry);
+    const parts = units.map(([first, end], index) => [
+      first,
+      end,
+      ...gateRows[index]!,
+      frame.reserve(exports.packedBBytes(end - first, gates)),
+      frame.reserve(exports.workspaceBytes()),
+    ]);
+    runRecurrenceParts(frame, pool, 'recurrenceBackwardPart', [...shared, parts.length], 24, parts);
+  } else exports.recurrenceBackward(...shared, frame.reserve(exports.packedBBytes(H, gates)), frame.reserve(exports.workspaceBytes()));
   frame.copyOut(dInputAddress, floatsOf(gradients.inputGates), gradients.inputGates.offset, rows * gates);
   frame.copyOut(dhAddress, floatsOf(gradients.h0), gradients.h0.offset, batch * H);
   if (gradients.c0) frame.copyOut(dcAddress, floatsOf(gradients.c0), gradients.c0.offset, batch * H);

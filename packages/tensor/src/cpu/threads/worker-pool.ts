@@ -14,6 +14,8 @@ const kernelNames = [
   'adamDenseWith',
   'adamTransposedRows',
   'arithmeticRows',
+  'recurrenceForwardPart',
+  'recurrenceBackwardPart',
 ] as const;
 export type HelperKernel = (typeof kernelNames)[number];
 /** Most arguments of a helper's kernel (sgemm's 13). */

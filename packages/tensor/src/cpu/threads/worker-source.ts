@@ -38,6 +38,8 @@ function serve({ module, memory, control, slot, slotSize, kernelNames }) {
       kernels[kernel](...call);
     } catch (error) {
       Atomics.store(state, base + 2, -1);
+      // the other threads of a split recurrent pass would wait for this one at its next barrier forever
+      kernels.abandonBarriers();
     }
     Atomics.store(state, base + 1, request);
     Atomics.notify(state, base + 1);

@@ -109,6 +109,15 @@ export interface KernelExports {
     packedWeight: number,
     workspace: number,
   ): void;
+  /**
+   * Part `part` of a recurrent pass split over threads, its arguments in a block of int32 words at
+   * `block` (assembly/recurrence-parts.ts, driven by cpu/kernels/recurrence-parts.ts).
+   */
+  recurrenceForwardPart(block: number, part: number): void;
+  recurrenceBackwardPart(block: number, part: number): void;
+  /** Releases every thread waiting at a split pass's barrier (a thread failed), and re-arms them. */
+  abandonBarriers(): void;
+  resetBarriers(): void;
   /** Bytes of op(B) [k×n] packed once for sgemm (assembly/sgemm.ts `packAllB`). */
   packedBBytes(n: number, k: number): number;
 }
