@@ -13,7 +13,7 @@
 // same instructions in the same order as the one-thread kernel (sgemm's sums run over the same depth
 // blocks whatever the columns), so the results are bit for bit those of one thread.
 //
-// The arguments sit in a block of int32 words (a helper's call carries few numbers): see the offsets
+// The arguments sit in a block of int32 words (a helper's call carries few numbers): the layouts
 // below; each part's words follow the shared ones, and the word just before them is the barrier
 // counter, which the caller zeroes.
 
@@ -21,8 +21,6 @@ import { backwardStepRows, forwardRow, GRU, gateCount, packedRowCount, previousR
 import { packAllB, sgemm, sgemmPackedB } from './sgemm';
 
 const FLOAT_BYTES: i32 = 4;
-/** Words of a part's entry, after the shared arguments. */
-const PART_WORDS: i32 = 8;
 
 /**
  * Set when a thread failed inside a split pass (its kernel trapped), so that the others stop waiting
@@ -48,42 +46,87 @@ function arrive(counter: usize, parts: i32, round: i32): void {
   }
 }
 
-// @ts-ignore: decorator
-@inline function word(block: usize, index: i32): i32 {
-  return load<i32>(block + <usize>(index * 4));
+// The argument blocks, read in place (@unmanaged: plain memory layouts, nothing allocated). Each
+// part's entry is PART_BYTES long and the entries start at `partsAt` bytes, after a zero word that
+// is the barrier counter.
+const PART_BYTES: usize = 32;
+
+/** The words both passes start with. */
+@unmanaged class PassArguments {
+  mode: i32;
+  hiddenSize: i32;
+  steps: i32;
+  batchSizes: usize;
+  offsets: usize;
+  reverse: i32;
 }
 
-// @ts-ignore: decorator
-@inline function partWord(block: usize, first: i32, part: i32, index: i32): i32 {
-  return word(block, first + part * PART_WORDS + index);
+@unmanaged class ForwardArguments extends PassArguments {
+  inputGates: usize;
+  weightHh: usize;
+  bias: usize;
+  result: usize;
+  work: usize;
+  parts: i32;
 }
 
-/**
- * Part `part` of recurrenceForward. Words: 0 mode, 1 H, 2 steps, 3 batchSizes, 4 offsets, 5 reverse,
- * 6 inputGates, 7 weightHh, 8 bias, 9 result, 10 work, 11 parts, 15 the barrier counter; from word 16 per part:
- * 0 first unit, 1 end unit, 2 its weight rows (gates·units × H floats), 3 their packing
- * (packedBBytes(gates·units, H)), 4 its product rows (B × gates·units floats), 5 sgemm's workspace.
- */
+/** A forward part: its units, their rows of W_hh (gates·units × H floats) and their packing, its columns of the product (B × gates·units), sgemm's workspace. */
+@unmanaged class ForwardPart {
+  firstUnit: i32;
+  endUnit: i32;
+  weightRows: usize;
+  packedWeight: usize;
+  hidden: usize;
+  workspace: usize;
+}
+
+@unmanaged class BackwardArguments extends PassArguments {
+  outputs: usize;
+  work: usize;
+  weightHh: usize;
+  gradient: usize;
+  dInput: usize;
+  dHidden: usize;
+  dh: usize;
+  dc: usize;
+  direct: usize;
+  dWeight: usize;
+  dBias: usize;
+  parts: i32;
+}
+
+/** A backward part: its units, its rows of dW_hh and db_hh, W_hh[:, units] packed, sgemm's workspace. */
+@unmanaged class BackwardPart {
+  firstUnit: i32;
+  endUnit: i32;
+  firstGate: i32;
+  endGate: i32;
+  packedWeight: usize;
+  workspace: usize;
+}
+
+/** Where the parts' entries start: after the barrier counter, the word before them. */
+const FORWARD_PARTS_AT: usize = 64;
+const BACKWARD_PARTS_AT: usize = 96;
+
+/** Part `part` of recurrenceForward; the block holds ForwardArguments, then a ForwardPart per thread from byte 64. */
 export function recurrenceForwardPart(block: usize, part: i32): void {
-  const mode = word(block, 0);
-  const H = word(block, 1);
-  const steps = word(block, 2);
-  const batchSizes = <usize>word(block, 3);
-  const offsets = <usize>word(block, 4);
-  const reverse = word(block, 5) != 0;
-  const inputGates = <usize>word(block, 6);
-  const weightHh = <usize>word(block, 7);
-  const bias = <usize>word(block, 8);
-  const result = <usize>word(block, 9);
-  const work = <usize>word(block, 10);
-  const parts = word(block, 11);
-  const counter = block + 15 * 4;
-  const firstUnit = partWord(block, 16, part, 0);
-  const units = partWord(block, 16, part, 1) - firstUnit;
-  const weightRows = <usize>partWord(block, 16, part, 2);
-  const packedWeight = <usize>partWord(block, 16, part, 3);
-  const hidden = <usize>partWord(block, 16, part, 4);
-  const workspace = <usize>partWord(block, 16, part, 5);
+  const pass = changetype<ForwardArguments>(block);
+  const own = changetype<ForwardPart>(block + FORWARD_PARTS_AT + <usize>part * PART_BYTES);
+  const mode = pass.mode;
+  const H = pass.hiddenSize;
+  const steps = pass.steps;
+  const batchSizes = pass.batchSizes;
+  const offsets = pass.offsets;
+  const reverse = pass.reverse != 0;
+  const inputGates = pass.inputGates;
+  const result = pass.result;
+  const work = pass.work;
+  const parts = pass.parts;
+  const counter = block + FORWARD_PARTS_AT - 4;
+  const firstUnit = own.firstUnit;
+  const units = own.endUnit - firstUnit;
+  const hidden = own.hidden;
 
   const gates = gateCount(mode);
   const G = gates * H;
@@ -99,17 +142,17 @@ export function recurrenceForwardPart(block: usize, part: i32): void {
   const unitBytes = <usize>(units * FLOAT_BYTES);
   for (let gate = 0; gate < gates; gate++)
     memory.copy(
-      weightRows + <usize>(gate * units * H * FLOAT_BYTES),
-      weightHh + <usize>((gate * H + firstUnit) * H * FLOAT_BYTES),
+      own.weightRows + <usize>(gate * units * H * FLOAT_BYTES),
+      pass.weightHh + <usize>((gate * H + firstUnit) * H * FLOAT_BYTES),
       <usize>(units * H * FLOAT_BYTES),
     );
-  packAllB(true, H, N, weightRows, H, packedWeight);
+  packAllB(true, H, N, own.weightRows, H, own.packedWeight);
   let round = 0;
   for (let visit = 0; visit < steps; visit++) {
     const step = reverse ? steps - 1 - visit : visit;
     const size = load<i32>(batchSizes + <usize>(step * 4));
     const first = load<i32>(offsets + <usize>(step * 4));
-    sgemmPackedB(false, size, N, H, hState, H, packedWeight, hidden, N, false, workspace);
+    sgemmPackedB(false, size, N, H, hState, H, own.packedWeight, hidden, N, false, own.workspace);
     arrive(counter, parts, ++round); // every product has read h: it may be overwritten
     for (let position = 0; position < size; position++) {
       const row = first + position;
@@ -118,7 +161,7 @@ export function recurrenceForwardPart(block: usize, part: i32): void {
       forwardRow(
         mode, gateBlock, from, to,
         inputGates + <usize>(row * G * FLOAT_BYTES),
-        hidden + <usize>(position * N * FLOAT_BYTES) - from, unitBytes, bias,
+        hidden + <usize>(position * N * FLOAT_BYTES) - from, unitBytes, pass.bias,
         hState + <usize>(position * H * FLOAT_BYTES),
         cState + <usize>(position * H * FLOAT_BYTES),
         work + <usize>(row * k * H * FLOAT_BYTES),
@@ -129,39 +172,29 @@ export function recurrenceForwardPart(block: usize, part: i32): void {
   }
 }
 
-/**
- * Part `part` of recurrenceBackward. Words: 0 mode, 1 H, 2 steps, 3 batchSizes, 4 offsets, 5 reverse,
- * 6 outputs, 7 work, 8 weightHh, 9 gradient, 10 dInput, 11 dHidden, 12 dh, 13 dc, 14 direct,
- * 15 dWeight, 16 dBias, 17 parts, 23 the barrier counter; from word 24 per part: 0 first unit, 1 end unit,
- * 2 first gate row, 3 end gate row (of dW_hh and db_hh), 4 W_hh[:, units] packed
- * (packedBBytes(units, G)), 5 sgemm's workspace.
- */
+/** Part `part` of recurrenceBackward; the block holds BackwardArguments, then a BackwardPart per thread from byte 96. */
 export function recurrenceBackwardPart(block: usize, part: i32): void {
-  const mode = word(block, 0);
-  const H = word(block, 1);
-  const steps = word(block, 2);
-  const batchSizes = <usize>word(block, 3);
-  const offsets = <usize>word(block, 4);
-  const reverse = word(block, 5) != 0;
-  const outputs = <usize>word(block, 6);
-  const work = <usize>word(block, 7);
-  const weightHh = <usize>word(block, 8);
-  const gradient = <usize>word(block, 9);
-  const dInput = <usize>word(block, 10);
-  const dHidden = <usize>word(block, 11);
-  const dh = <usize>word(block, 12);
-  const dc = <usize>word(block, 13);
-  const direct = <usize>word(block, 14);
-  const dWeight = <usize>word(block, 15);
-  const dBias = <usize>word(block, 16);
-  const parts = word(block, 17);
-  const counter = block + 23 * 4;
-  const firstUnit = partWord(block, 24, part, 0);
-  const units = partWord(block, 24, part, 1) - firstUnit;
-  const firstGate = partWord(block, 24, part, 2);
-  const gateRows = partWord(block, 24, part, 3) - firstGate;
-  const packedWeight = <usize>partWord(block, 24, part, 4);
-  const workspace = <usize>partWord(block, 24, part, 5);
+  const pass = changetype<BackwardArguments>(block);
+  const own = changetype<BackwardPart>(block + BACKWARD_PARTS_AT + <usize>part * PART_BYTES);
+  const mode = pass.mode;
+  const H = pass.hiddenSize;
+  const steps = pass.steps;
+  const batchSizes = pass.batchSizes;
+  const offsets = pass.offsets;
+  const reverse = pass.reverse != 0;
+  const work = pass.work;
+  const dInput = pass.dInput;
+  const dHidden = pass.dHidden;
+  const dh = pass.dh;
+  const direct = pass.direct;
+  const dBias = pass.dBias;
+  const parts = pass.parts;
+  const counter = block + BACKWARD_PARTS_AT - 4;
+  const firstUnit = own.firstUnit;
+  const units = own.endUnit - firstUnit;
+  const firstGate = own.firstGate;
+  const gateRows = own.endGate - firstGate;
+  const workspace = own.workspace;
 
   const G = gateCount(mode) * H;
   const k = workspaceRows(mode);
@@ -169,16 +202,16 @@ export function recurrenceBackwardPart(block: usize, part: i32): void {
   const from = <usize>(firstUnit * FLOAT_BYTES);
   const to = from + <usize>(units * FLOAT_BYTES);
   const gates = mode == GRU ? dHidden : dInput;
-  packAllB(false, G, units, weightHh + from, H, packedWeight); // op(B) = W_hh[:, units]  [G, units]
+  packAllB(false, G, units, pass.weightHh + from, H, own.packedWeight); // op(B) = W_hh[:, units]  [G, units]
   let round = 0;
   for (let visit = steps - 1; visit >= 0; visit--) {
     const step = reverse ? steps - 1 - visit : visit;
     const size = load<i32>(batchSizes + <usize>(step * 4));
     const first = load<i32>(offsets + <usize>(step * 4));
-    backwardStepRows(mode, H, first, size, from, to, work, dInput, dHidden, gradient, outputs, dh, dc, direct);
+    backwardStepRows(mode, H, first, size, from, to, work, dInput, dHidden, pass.gradient, pass.outputs, dh, pass.dc, direct);
     arrive(counter, parts, ++round); // the step's gate gradients are complete: every part's product reads them
     // dh[0:size, units] = dgates·W_hh[:, units] (+ GRU's direct term): only this part reads these columns next
-    sgemmPackedB(false, size, units, G, gates + <usize>(first * G * FLOAT_BYTES), G, packedWeight, dh + from, H, false, workspace);
+    sgemmPackedB(false, size, units, G, gates + <usize>(first * G * FLOAT_BYTES), G, own.packedWeight, dh + from, H, false, workspace);
     if (mode == GRU)
       for (let position = 0; position < size; position++) {
         const state = <usize>(position * H * FLOAT_BYTES);
@@ -192,7 +225,7 @@ export function recurrenceBackwardPart(block: usize, part: i32): void {
     true, false, gateRows, H, rows,
     gates + firstColumn, G,
     work + <usize>(previousRow(mode) * H * FLOAT_BYTES), k * H,
-    dWeight + <usize>(firstGate * H * FLOAT_BYTES), H, false, workspace,
+    pass.dWeight + <usize>(firstGate * H * FLOAT_BYTES), H, false, workspace,
   );
   if (dBias != 0) {
     const end = firstColumn + <usize>(gateRows * FLOAT_BYTES);
