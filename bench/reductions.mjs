@@ -15,6 +15,7 @@ const workloads = {
   'column sums: [4096, 256].sum(0)': (x) => x.columns.sum(0),
   'row maxima: [2048, 1024].amax(1)': (x) => x.rows.amax(1),
   'one output: [2048, 1024].sum()': (x) => x.rows.sum(),
+  'one output: [2048, 1024].amax()': (x) => x.rows.amax(),
 };
 
 const threadsArgument = process.argv.find((argument) => argument.startsWith('--child-threads='));

@@ -12,4 +12,4 @@ export { recurrenceBackward, recurrenceForward } from './recurrence';
 export { abandonBarriers, recurrenceBackwardPart, recurrenceForwardPart, resetBarriers } from './recurrence-parts';
 export { packedBBytes } from './sgemm';
 export { logSoftmaxGradientRows, logSoftmaxRows } from './log-softmax';
-export { reduceRows, sumChannels } from './reduce';
+export { combineBlocks, reduceBlocks, reduceRows, sumChannels } from './reduce';

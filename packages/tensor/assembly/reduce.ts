@@ -1,8 +1,10 @@
-// Reductions of float32 for helper threads (src/cpu/threads/reduce-parts.ts): each call covers a range
-// of outputs, and each output is computed as the JavaScript kernels compute it (src/cpu/kernels/
-// reduce.ts, sum-axes.ts), so that any split over threads gives their results bit for bit:
+// Reductions of float32 for helper threads (src/cpu/kernels/reduce-wasm.ts): each call covers a range
+// of outputs, or of blocks of a reduction to one output, and each output is computed as the JavaScript
+// kernels compute it (src/cpu/kernels/reduce.ts, sum-axes.ts), so that any split over threads gives
+// their results bit for bit:
 //
-//   sum           a float64 total from 0, the elements added in memory order, rounded once
+//   sum           a float64 total from 0, the elements added in memory order, rounded once; to one
+//                 output of more than one block, each block so, then the blocks' totals in order
 //   max, min      the first NaN wins and stops the search; otherwise strictly better replaces
 //   argmax, argmin the index of that element (ties keep the first)
 
@@ -11,6 +13,8 @@ const SUM: i32 = 0;
 const MAX: i32 = 1;
 const MIN: i32 = 2;
 const ARGMAX: i32 = 3;
+/** Bytes of one block's partial result in reduceBlocks: a float64 total, or a float32 value and an int32 index. */
+const PARTIAL_BYTES: i32 = 8;
 
 /**
  * Rows [first, first + count) of x [rows, length] into out (float32, or int32 indices for argmax and
@@ -51,19 +55,81 @@ export function reduceRows(operation: i32, x: usize, out: usize, first: i32, cou
       store<f32>(target, <f32>total);
       continue;
     }
-    const wantsMax = operation == MAX || operation == ARGMAX;
-    let best = load<f32>(start);
-    let bestIndex = 0;
-    for (let k = 1; k < length && best == best; k++) {
-      const value = load<f32>(start + <usize>(k * FLOAT_BYTES));
-      if (value != value || (wantsMax ? value > best : value < best)) {
-        best = value;
-        bestIndex = k;
-      }
-    }
-    if (operation == MAX || operation == MIN) store<f32>(target, best);
+    const bestIndex = indexOfBest(start, length, operation == MAX || operation == ARGMAX);
+    if (operation == MAX || operation == MIN) store<f32>(target, load<f32>(start + <usize>(bestIndex * FLOAT_BYTES)));
     else store<i32>(target, bestIndex);
   }
+}
+
+/**
+ * The index in x[0 … length) of its first NaN, else of its first maximum (wantsMax) or minimum: the
+ * first NaN wins and stops the search, a later element replaces the best only when strictly better.
+ */
+// @ts-ignore: decorator
+@inline
+function indexOfBest(x: usize, length: i32, wantsMax: bool): i32 {
+  let best = load<f32>(x);
+  let bestIndex = 0;
+  for (let k = 1; k < length && best == best; k++) {
+    const value = load<f32>(x + <usize>(k * FLOAT_BYTES));
+    if (value != value || (wantsMax ? value > best : value < best)) {
+      best = value;
+      bestIndex = k;
+    }
+  }
+  return bestIndex;
+}
+
+/**
+ * One partial result per block for a reduction of x [length] to one output, for blocks [first, first +
+ * count) of `blockLength` elements (the last may be shorter): 8 bytes a block at `partials`, the
+ * block's float64 total for a sum, else its best element (float32) and that element's index in x
+ * (int32). `combineBlocks` then reduces the partials in block order. The blocks are a fixed partition
+ * of x, so the result does not depend on which thread computed which block.
+ */
+export function reduceBlocks(operation: i32, x: usize, length: i32, blockLength: i32, partials: usize, first: i32, count: i32): void {
+  for (let block = first; block < first + count; block++) {
+    const start = block * blockLength;
+    const size = min(blockLength, length - start);
+    const elements = x + <usize>(start * FLOAT_BYTES);
+    const partial = partials + <usize>(block * PARTIAL_BYTES);
+    if (operation == SUM) {
+      let total: f64 = 0;
+      for (let k = 0; k < size; k++) total += <f64>load<f32>(elements + <usize>(k * FLOAT_BYTES));
+      store<f64>(partial, total);
+      continue;
+    }
+    const index = indexOfBest(elements, size, operation == MAX || operation == ARGMAX);
+    store<f32>(partial, load<f32>(elements + <usize>(index * FLOAT_BYTES)));
+    store<i32>(partial, start + index, 4);
+  }
+}
+
+/**
+ * The one output of a reduction from the `blocks` partials of `reduceBlocks`, into out (float32, or
+ * int32 for argmax and argmin): a sum adds the block totals in order into a float64 from 0 and rounds
+ * once; max, min and their indices take the first block whose best is NaN, else the first strictly
+ * better, which is the element the sequential search over all of x finds.
+ */
+export function combineBlocks(operation: i32, partials: usize, blocks: i32, out: usize): void {
+  if (operation == SUM) {
+    let total: f64 = 0;
+    for (let block = 0; block < blocks; block++) total += load<f64>(partials + <usize>(block * PARTIAL_BYTES));
+    store<f32>(out, <f32>total);
+    return;
+  }
+  const wantsMax = operation == MAX || operation == ARGMAX;
+  let best = load<f32>(partials);
+  let bestIndex = load<i32>(partials, 4);
+  for (let block = 1; block < blocks && best == best; block++) {
+    const value = load<f32>(partials + <usize>(block * PARTIAL_BYTES));
+    if (value != value || (wantsMax ? value > best : value < best)) {
+      best = value;
+      bestIndex = load<i32>(partials + <usize>(block * PARTIAL_BYTES), 4);
+    }
+  }
+  if (operation == MAX || operation == MIN) store<f32>(out, best);
+  else store<i32>(out, bestIndex);
 }
 
 /**

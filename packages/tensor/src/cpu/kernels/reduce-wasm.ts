@@ -2,6 +2,7 @@ import type { ReduceOp } from '../../core/backend.js';
 import { ELEMENTWISE_MINIMUM_FOR_THREADS, elementwisePool, runInParts } from '../threads/elementwise-parts.js';
 import { isResident } from '../resident.js';
 import { CallFrame } from '../wasm/instance.js';
+import { REDUCTION_BLOCK_LENGTH } from './reduction-blocks.js';
 
 /**
  * Large float32 reductions in the WebAssembly module (assembly/reduce.ts), on several threads (issue
@@ -12,13 +13,21 @@ import { CallFrame } from '../wasm/instance.js';
  * runs four rows' (or channels') additions side by side, where JavaScript's row reduction waits on each
  * addition in turn.
  *
- * Each function returns false, doing nothing, and the JavaScript kernels run: below 2¹⁸ elements, for
- * fewer than two outputs (x.sum() has nothing to split), and where the input would have to be copied
- * into the module's memory for one thread (it does not live there: no shared memory).
+ * A reduction to one output (x.sum()) is split by blocks instead: each thread reduces a range of the
+ * fixed blocks of cpu/kernels/reduction-blocks.ts to one partial each, and the calling thread combines
+ * the partials in block order, which is how the JavaScript kernel sums (and, for max, min and their
+ * indices, the element its sequential search finds).
+ *
+ * Each function returns false, doing nothing, and the JavaScript kernels run: below 2¹⁸ elements, and
+ * where the input would have to be copied into the module's memory for one thread (it does not live
+ * there: no shared memory).
  */
 
 /** Elements from which a reduction runs in the module (and is split over threads when there are several). */
 const REDUCTION_MINIMUM = ELEMENTWISE_MINIMUM_FOR_THREADS;
+
+/** Bytes of one block's partial in the module's reduceBlocks (a float64 total, or a float32 best and its int32 index). */
+const PARTIAL_BYTES = 8;
 
 const operationNumber: Partial<Record<ReduceOp, number>> = { sum: 0, max: 1, min: 2, argmax: 3, argmin: 4 };
 
@@ -34,7 +43,7 @@ export function reduceRowsWasm(
 ): boolean {
   const code = operationNumber[operation];
   const indices = operation === 'argmax' || operation === 'argmin';
-  if (code === undefined || rows < 2 || length < 1 || out instanceof Int32Array !== indices || rows * length < REDUCTION_MINIMUM)
+  if (code === undefined || rows < 1 || length < 1 || out instanceof Int32Array !== indices || rows * length < REDUCTION_MINIMUM)
     return false;
   // asked before the frame: starting the helpers may move the kernels to a shared memory
   const pool = elementwisePool(rows * length);
@@ -42,7 +51,20 @@ export function reduceRowsWasm(
   const frame = new CallFrame();
   const input = frame.input(x, xi, rows * length);
   const output = frame.output(out, oi, rows);
-  runInParts('reduceRows', rows, 1, frame, pool, (first, count) => [code, input, output, first, count, length]);
+  if (rows === 1) {
+    const blocks = Math.ceil(length / REDUCTION_BLOCK_LENGTH);
+    const partials = frame.reserve(blocks * PARTIAL_BYTES);
+    runInParts('reduceBlocks', blocks, 1, frame, pool, (first, count) => [
+      code,
+      input,
+      length,
+      REDUCTION_BLOCK_LENGTH,
+      partials,
+      first,
+      count,
+    ]);
+    frame.exports.combineBlocks(code, partials, blocks, output);
+  } else runInParts('reduceRows', rows, 1, frame, pool, (first, count) => [code, input, output, first, count, length]);
   frame.copyOut(output, out, oi, rows);
   return true;
 }

@@ -56,3 +56,47 @@ describe('reduce over rows of two', () => {
     expect(bits(x.argmin(1))).toEqual(['0', '1', '0', '0', '0', '0']);
   });
 });
+
+describe('a sum to one output, in blocks of 2¹⁶', () => {
+  // the JavaScript kernel's path: float64 (never in the module) and float32 below the module's 2¹⁸ elements
+  const count = 2 * 2 ** 16 + 3; // three blocks, the last of three elements
+  /** The closed form: float64 totals of each block of 2¹⁶ in memory order, then of the blocks in order. */
+  function blocked(values: ArrayLike<number>): number {
+    let total = 0;
+    for (let block = 0; block < values.length; block += 2 ** 16) {
+      let blockTotal = 0;
+      for (let i = block; i < Math.min(block + 2 ** 16, values.length); i++) blockTotal += values[i]!;
+      total += blockTotal;
+    }
+    return total;
+  }
+  /** Values whose sequential and blocked totals differ: 2⁴⁰ first and −2⁴⁰ last round every addition in between. */
+  function values(): number[] {
+    let state = 11;
+    const data = Array.from({ length: count }, () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return Math.fround(state / 2 ** 32 - 0.5);
+    });
+    data[0] = 2 ** 40;
+    data[count - 1] = -(2 ** 40);
+    return data;
+  }
+
+  for (const dtype of ['float64', 'float32'] as const)
+    it(`${dtype}: x.sum(), x.mean(), a row's sum and a leading axis's sum to one output are the blocked closed form`, () => {
+      const data = values();
+      const round = dtype === 'float32' ? Math.fround : (value: number) => value;
+      let sequential = 0;
+      for (const value of data) sequential += value;
+      expect(round(blocked(data))).not.toBe(round(sequential)); // the data tells the two orders apart
+      const x = tensor(data, { dtype });
+      const expected = round(blocked(data));
+      expect(x.sum().itemSync()).toBe(expected);
+      expect(x.mean().itemSync()).toBe(round(expected / count));
+      expect(x.reshape([1, count]).sum(1).itemSync()).toBe(expected);
+      expect(x.reshape([count, 1]).sum(0).itemSync()).toBe(expected);
+      // two rows are two outputs: each row sums in memory order, as before
+      const twoRows = tensor([...data, ...data], { dtype, shape: [2, count] }).sum(1);
+      expect(Array.from(twoRows.dataSync())).toEqual([round(sequential), round(sequential)]);
+    });
+});

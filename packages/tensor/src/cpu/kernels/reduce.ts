@@ -1,6 +1,7 @@
 import type { ReduceOp, TensorView } from '../../core/backend.js';
 import type { TypedArray } from '../../core/dtype.js';
 import { reduceRowsWasm } from './reduce-wasm.js';
+import { sumInBlocks } from './reduction-blocks.js';
 
 /** Reduces each row of a contiguous [outer, reduced] view. */
 export function reduce(op: ReduceOp, x: TensorView, out: TensorView): void {
@@ -8,7 +9,7 @@ export function reduce(op: ReduceOp, x: TensorView, out: TensorView): void {
   const output = out.buffer as TypedArray;
   const outer = out.shape.reduce((a, b) => a * b, 1);
   const reduced = x.shape[x.shape.length - 1] ?? 1;
-  // large float32 inputs: in the module, rows split over the helper threads; the same results bit for bit
+  // large float32 inputs: in the module, rows (or one row's blocks) split over the helper threads; the same results bit for bit
   if (input instanceof Float32Array && (output instanceof Float32Array || output instanceof Int32Array))
     if (reduceRowsWasm(op, input, x.offset, output, out.offset, outer, reduced)) return;
   if (reduced === 2 && op !== 'prod') return reducePairs(op, input, x.offset, output, out.offset, outer);
@@ -18,6 +19,11 @@ export function reduce(op: ReduceOp, x: TensorView, out: TensorView): void {
     let result: number;
     switch (op) {
       case 'sum': {
+        // one output: in blocks, the partition the module splits over threads; rows of up to one block sum as ever
+        if (outer === 1) {
+          result = sumInBlocks(input, start, reduced);
+          break;
+        }
         result = 0;
         for (let i = start; i < end; i++) result += input[i]!;
         break;

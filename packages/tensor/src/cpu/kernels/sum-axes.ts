@@ -1,5 +1,6 @@
 import type { TensorView } from '../../core/backend.js';
 import type { TypedArray } from '../../core/dtype.js';
+import { reduce } from './reduce.js';
 import { sumChannelsWasm } from './reduce-wasm.js';
 
 /**
@@ -13,6 +14,12 @@ export function sumAxes(x: TensorView, out: TensorView, axes: readonly number[])
   const input = x.buffer as TypedArray;
   const output = out.buffer as TypedArray;
   const outputSize = out.shape.reduce((a, b) => a * b, 1);
+  // one output ([N, 1] over axis 0): the whole input is its run, summed as every reduction to one output (in blocks)
+  if (outputSize === 1) {
+    const size = x.shape.reduce((a, b) => a * b, 1);
+    reduce('sum', { ...x, shape: [1, size], strides: [size, 1] }, out);
+    return;
+  }
   // merge neighbouring axes of one kind (size-1 axes change no order): [N, C, H, W] over 0, 2, 3 → [N | C | H·W]
   const extents: number[] = [];
   const reduced: boolean[] = [];

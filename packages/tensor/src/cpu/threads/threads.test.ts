@@ -286,6 +286,56 @@ describe('reductions on several threads', () => {
   });
 });
 
+describe('reductions to one output on several threads', () => {
+  // 3·2¹⁸ + 7 elements: 13 blocks of 2¹⁶ (the last of 7), more blocks than threads and not a multiple of them
+  const count = 3 * 2 ** 18 + 7;
+  it('sum, mean, max, min, argmax, argmin: the blocked closed forms bit for bit on 1, 2 and 3 threads, with blocks handed out', () => {
+    manualSeed(9);
+    const data = randn([count]).dataSync() as Float32Array;
+    // 2⁴⁰ first and −2⁴⁰ last: a sequential float64 total rounds every addition to 2⁻¹², the blocked one
+    // only in the first and last blocks, so the order of additions shows in the float32 result
+    data[0] = 2 ** 40;
+    data[count - 1] = -(2 ** 40);
+    const ties = data.slice();
+    ties[70_001] = ties[400_003] = 1e30; // a maximum in two blocks: the first index wins
+    ties[131_072] = ties[786_000] = -1e30; // a minimum at the first element of a block, and in the last full block
+    const withNaN = data.slice();
+    withNaN[500_000] = Number.NaN;
+    withNaN[600_000] = Number.NaN;
+    const [x, y, z] = [tensor(data), tensor(ties), tensor(withNaN)];
+    const run = () =>
+      [x.sum(), x.mean(), y.amax(), y.amin(), y.argmax(), y.argmin(), z.amax(), z.argmin(), x.reshape([count, 1]).sum(0)].map((result) =>
+        Array.from(result.dataSync()),
+      );
+    setNumThreads(1);
+    const one = run();
+    // the closed form: float64 totals of blocks of 2¹⁶ in memory order, then of the blocks in order
+    let blocked = 0;
+    let sequential = 0;
+    for (let block = 0; block < count; block += 2 ** 16) {
+      let blockTotal = 0;
+      for (let i = block; i < Math.min(block + 2 ** 16, count); i++) blockTotal += data[i]!;
+      blocked += blockTotal;
+    }
+    for (let i = 0; i < count; i++) sequential += data[i]!;
+    expect(Math.fround(blocked)).not.toBe(Math.fround(sequential)); // the data tells the two orders apart
+    expect(one[0]).toEqual([Math.fround(blocked)]);
+    expect(one[1]).toEqual([Math.fround(Math.fround(blocked) / count)]);
+    expect(one[2]).toEqual([1e30].map(Math.fround));
+    expect(one[3]).toEqual([-1e30].map(Math.fround));
+    expect(one[4]).toEqual([70_001]);
+    expect(one[5]).toEqual([131_072]);
+    expect(one[6]![0]).toBeNaN();
+    expect(one[7]).toEqual([500_000]); // the first NaN, as torch.argmin
+    expect(one[8]).toEqual(one[0]); // a sum over a leading axis to one output sums the same blocks
+    setNumThreads(2);
+    expect(run()).toEqual(one);
+    expect(kernelPool()!.handedOut).toBeGreaterThanOrEqual(9);
+    setNumThreads(3);
+    expect(run()).toEqual(one);
+  });
+});
+
 describe('Adam on several threads', () => {
   it('dense and transposed gradients: bit-identical for 1, 2 and 3 threads, with parts handed out', () => {
     // 611 × 437 = 267,007 parameters (above 2¹⁸, not a multiple of four lanes or of the parts)

@@ -11,6 +11,7 @@ const kernelNames = [
   'reluBackward',
   'reduceRows',
   'sumChannels',
+  'reduceBlocks',
   'adamDenseWith',
   'adamTransposedRows',
   'arithmeticRows',

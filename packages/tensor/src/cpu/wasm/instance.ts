@@ -68,6 +68,9 @@ export interface KernelExports {
   /** Reductions of float32 over a range of outputs, for helper threads (assembly/reduce.ts). */
   reduceRows(operation: number, x: number, out: number, first: number, count: number, length: number): void;
   sumChannels(x: number, out: number, outer: number, channels: number, inner: number, first: number, count: number, totals: number): void;
+  /** A reduction of float32 to one output: partials of a range of blocks, then their combination. */
+  reduceBlocks(operation: number, x: number, length: number, blockLength: number, partials: number, first: number, count: number): void;
+  combineBlocks(operation: number, partials: number, blocks: number, out: number): void;
   /** log-softmax along the rows of float32 [rows, length], and its gradient (assembly/log-softmax.ts). */
   logSoftmaxRows(x: number, y: number, rows: number, length: number, exponentials: number, totals: number): void;
   logSoftmaxGradientRows(gradient: number, output: number, out: number, rows: number, length: number, exponentials: number): void;
