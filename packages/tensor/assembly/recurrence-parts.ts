@@ -48,7 +48,8 @@ function arrive(counter: usize, parts: i32, round: i32): void {
 
 // The argument blocks, read in place (@unmanaged: plain memory layouts, nothing allocated). Each
 // part's entry is PART_BYTES long and the entries start at `partsAt` bytes, after a zero word that
-// is the barrier counter.
+// is the barrier counter. src/cpu/kernels/recurrence-parts.ts writes the same layout in int32 words
+// (FORWARD_PARTS_AT_WORD, BACKWARD_PARTS_AT_WORD, PART_WORDS: these divided by 4).
 const PART_BYTES: usize = 32;
 
 /** The words both passes start with. */

@@ -9,7 +9,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cat, manualSeed, randn, recurrence, type RecurrenceMode, type Tensor } from '../../index.js';
 import { setNumThreads } from '../threads/thread-count.js';
 import { CallFrame, kernelPool } from '../wasm/instance.js';
-import { partRanges } from './recurrence-parts.js';
 
 afterEach(() => setNumThreads(1));
 
@@ -68,23 +67,6 @@ describe('a recurrent pass on several threads', () => {
   it('stays on one thread below 2²⁰ multiply-adds a step (the tutorial-sized layers)', () => {
     pass(2, 'lstm', 32, [64, 64], false); // 64·128·32 = 262,144
     expect(kernelPool()?.handedOut ?? 0).toBe(0);
-  });
-
-  it('cuts the hidden units into whole multiples of 8, covering each once', () => {
-    expect(partRanges(256, 2, 8)).toEqual([
-      [0, 128],
-      [128, 256],
-    ]);
-    expect(partRanges(100, 3, 8)).toEqual([
-      [0, 40],
-      [40, 80],
-      [80, 100],
-    ]);
-    expect(partRanges(20, 4, 8)).toEqual([
-      [0, 8],
-      [8, 16],
-      [16, 20],
-    ]);
   });
 
   it('a helper that fails inside a split pass releases the calling thread at its barrier, and the call fails', () => {

@@ -1,5 +1,6 @@
 import type { RecurrenceGeometry } from '../../core/backend.js';
 import { recurrenceGateCount } from '../../ops/recurrence-layout.js';
+import { partRanges } from '../threads/part-ranges.js';
 import type { WorkerPool } from '../threads/worker-pool.js';
 import { type CallFrame, kernelPool } from '../wasm/instance.js';
 
@@ -20,6 +21,15 @@ const UNIT_GRANULE = 8;
 /** Each thread's rows of dW_hh and db_hh start on a multiple of 4 (four-lane vectors of db_hh). */
 const GATE_ROW_GRANULE = 4;
 
+// The argument block's layout in int32 words, as assembly/recurrence-parts.ts reads it in bytes
+// (FORWARD_PARTS_AT, BACKWARD_PARTS_AT, PART_BYTES): the shared arguments, then one entry per part.
+/** Word at which a forward pass's part entries start (ForwardArguments before it). */
+export const FORWARD_PARTS_AT_WORD = 16;
+/** Word at which a backward pass's part entries start (BackwardArguments before it). */
+export const BACKWARD_PARTS_AT_WORD = 24;
+/** Words of one part's entry (ForwardPart, BackwardPart). */
+const PART_WORDS = 8;
+
 /**
  * The helper threads for a pass of `geometry`, or null (one thread). Asked before the call's
  * `CallFrame` is made: starting helpers may move the kernels to a shared memory.
@@ -28,14 +38,6 @@ export function recurrencePool(geometry: RecurrenceGeometry): WorkerPool | null 
   const { mode, hiddenSize, batchSizes } = geometry;
   const multiplyAdds = batchSizes[0]! * recurrenceGateCount[mode] * hiddenSize * hiddenSize;
   return multiplyAdds >= STEP_MULTIPLY_ADDS_FOR_THREADS && hiddenSize >= 2 * UNIT_GRANULE ? kernelPool() : null;
-}
-
-/** [first, end) ranges of `count` items, one per thread of `threads` at most, each starting on a multiple of `granule`. */
-export function partRanges(count: number, threads: number, granule: number): [number, number][] {
-  const size = Math.ceil(count / threads / granule) * granule;
-  const ranges: [number, number][] = [];
-  for (let first = 0; first < count; first += size) ranges.push([first, Math.min(first + size, count)]);
-  return ranges;
 }
 
 /** The units each thread of `pool` takes, and the gate rows (of G = gates·H) for dW_hh and db_hh. */
@@ -52,7 +54,7 @@ export function recurrenceParts(
 }
 
 /**
- * Writes the argument block (int32 words: `shared`, zeros up to word `partsAt`, then 8 words per part;
+ * Writes the argument block (int32 words: `shared`, zeros up to word `partsAt`, then PART_WORDS per part;
  * the barrier counter is the zero word just before `partsAt`) into the frame and runs `kernel` on every
  * part: part 0 on this thread, the others on the helpers of `pool`.
  */
@@ -64,11 +66,10 @@ export function runRecurrenceParts(
   partsAt: number,
   parts: readonly (readonly number[])[],
 ): void {
-  const partWords = 8;
   if (shared.length >= partsAt) throw new Error(`${kernel}: ${shared.length} arguments leave no barrier counter before word ${partsAt}`);
-  const words = new Int32Array(partsAt + parts.length * partWords);
+  const words = new Int32Array(partsAt + parts.length * PART_WORDS);
   words.set(shared);
-  parts.forEach((part, index) => words.set(part, partsAt + index * partWords));
+  parts.forEach((part, index) => words.set(part, partsAt + index * PART_WORDS));
   const address = frame.copyIn(words, 0, words.length);
   const { exports } = frame;
   exports.resetBarriers();

@@ -1,7 +1,7 @@
 import type { RecurrenceGeometry, TensorView } from '../../core/backend.js';
 import { recurrenceGateCount, recurrenceStateRows, recurrenceWorkspace } from '../../ops/recurrence-layout.js';
 import { CallFrame } from '../wasm/instance.js';
-import { recurrenceParts, recurrencePool, runRecurrenceParts } from './recurrence-parts.js';
+import { BACKWARD_PARTS_AT_WORD, FORWARD_PARTS_AT_WORD, recurrenceParts, recurrencePool, runRecurrenceParts } from './recurrence-parts.js';
 
 /**
  * The recurrence kernels in the WebAssembly module (assembly/recurrence.ts) for float32 layers whose
@@ -101,7 +101,7 @@ export function recurrenceForwardWasm(
         frame.reserve(exports.workspaceBytes()),
       ];
     });
-    runRecurrenceParts(frame, pool, 'recurrenceForwardPart', [...shared, parts.length], 16, parts);
+    runRecurrenceParts(frame, pool, 'recurrenceForwardPart', [...shared, parts.length], FORWARD_PARTS_AT_WORD, parts);
   } else {
     exports.recurrenceForward(
       ...shared,
@@ -174,7 +174,7 @@ export function recurrenceBackwardWasm(
       frame.reserve(exports.packedBBytes(end - first, gates)),
       frame.reserve(exports.workspaceBytes()),
     ]);
-    runRecurrenceParts(frame, pool, 'recurrenceBackwardPart', [...shared, parts.length], 24, parts);
+    runRecurrenceParts(frame, pool, 'recurrenceBackwardPart', [...shared, parts.length], BACKWARD_PARTS_AT_WORD, parts);
   } else exports.recurrenceBackward(...shared, frame.reserve(exports.packedBBytes(H, gates)), frame.reserve(exports.workspaceBytes()));
   frame.copyOut(dInputAddress, floatsOf(gradients.inputGates), gradients.inputGates.offset, rows * gates);
   frame.copyOut(dhAddress, floatsOf(gradients.h0), gradients.h0.offset, batch * H);

@@ -1,4 +1,5 @@
 import { type CallFrame, kernelPool } from '../wasm/instance.js';
+import { partRanges } from './part-ranges.js';
 import type { HelperKernel, WorkerPool } from './worker-pool.js';
 
 /**
@@ -53,12 +54,10 @@ export function runInParts(
     run(...argumentsOf(0, count));
     return;
   }
-  const threads = pool.helpers + 1;
-  const size = Math.ceil(count / threads / granule) * granule;
-  const parts: [number, number][] = [];
-  for (let first = 0; first < count; first += size) parts.push([first, Math.min(size, count - first)]);
+  const parts = partRanges(count, pool.helpers + 1, granule);
+  const [first, end] = parts[0]!;
   pool.run(
-    parts.slice(1).map(([first, partSize]) => ({ kernel, arguments: argumentsOf(first, partSize) })),
-    () => run(...argumentsOf(parts[0]![0], parts[0]![1])),
+    parts.slice(1).map(([partFirst, partEnd]) => ({ kernel, arguments: argumentsOf(partFirst, partEnd - partFirst) })),
+    () => run(...argumentsOf(first, end - first)),
   );
 }
