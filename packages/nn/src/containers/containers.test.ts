@@ -34,3 +34,50 @@ describe('containers', () => {
     expect(dict.get('a')!.call(tensor([[2]])).shape).toEqual([1, 1]);
   });
 });
+
+describe('a module held twice (PyTorch walks _modules, duplicates included)', () => {
+  // PyTorch 1.13, nn.Sequential(lin, act, lin, act): len 4, s[3] is act, list(s) has 4 entries,
+  // state_dict keys ['0.weight', '0.bias', '2.weight', '2.bias'], named_children ['0', '1'],
+  // named_parameters ['0.weight', '0.bias'], and the printout lists (0) to (3)
+  it('Sequential runs it at every position, counts and indexes every position, saves it under every name', () => {
+    const linear = new Linear(2, 2);
+    const activation = new ReLU();
+    const model = new Sequential(linear, activation, linear, activation);
+    expect(model.length).toBe(4);
+    expect(model.at(3)).toBe(activation);
+    expect(model.at(-2)).toBe(linear);
+    expect([...model]).toEqual([linear, activation, linear, activation]);
+    // the closed form of the chain: relu(W·relu(W·x + b) + b), which has no negative entry
+    const x = tensor([
+      [1, -2],
+      [3, 4],
+      [-5, 0.5],
+    ]);
+    const expected = activation.call(linear.call(activation.call(linear.call(x))));
+    expect(Array.from(model.call(x).dataSync())).toEqual(Array.from(expected.dataSync()));
+    expect(Object.keys(model.stateDict())).toEqual(['0.weight', '0.bias', '2.weight', '2.bias']);
+    expect([...model.namedChildren()].map(([name]) => name)).toEqual(['0', '1']);
+    expect([...model.namedParameters()].map(([name]) => name)).toEqual(['0.weight', '0.bias']);
+    expect(String(model).match(/\(\d\)/g)).toEqual(['(0)', '(1)', '(2)', '(3)']);
+    // a checkpoint of the PyTorch model, with the shared weights under both names, loads strictly
+    const saved = model.stateDict();
+    const copy = new Linear(2, 2);
+    const reloaded = new Sequential(copy, new ReLU(), copy, new ReLU());
+    expect(reloaded.loadStateDict(saved)).toEqual({ missingKeys: [], unexpectedKeys: [] });
+    expect(Array.from(copy.weight.dataSync())).toEqual(Array.from(linear.weight.dataSync()));
+  });
+
+  it('ModuleList and ModuleDict list it at every position and under every key', () => {
+    const shared = new Linear(1, 1);
+    const list = new ModuleList([shared, shared]);
+    expect(list.length).toBe(2);
+    expect([...list]).toEqual([shared, shared]);
+    expect(list.at(1)).toBe(shared);
+    list.append(new Linear(1, 1));
+    expect(Object.keys(list.stateDict())).toEqual(['0.weight', '0.bias', '1.weight', '1.bias', '2.weight', '2.bias']);
+    const dict = new ModuleDict({ first: shared, second: shared });
+    expect(dict.size).toBe(2);
+    expect(dict.values()).toEqual([shared, shared]);
+    expect(dict.entries().map(([name]) => name)).toEqual(['first', 'second']);
+  });
+});

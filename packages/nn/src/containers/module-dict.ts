@@ -31,15 +31,16 @@ export class ModuleDict<M extends Module = Module> extends Module {
   }
 
   keys(): string[] {
-    return [...this.namedChildren()].map(([name]) => name);
+    return this.moduleEntries().map(([name]) => name);
   }
 
+  /** The modules of every key, a module under two keys listed twice (as PyTorch's `values()`). */
   values(): M[] {
-    return this.children() as M[];
+    return this.moduleEntries().map(([, module]) => module as M);
   }
 
   entries(): [string, M][] {
-    return [...this.namedChildren()] as [string, M][];
+    return this.moduleEntries() as [string, M][];
   }
 
   get size(): number {

@@ -16,15 +16,15 @@ export class ModuleList<M extends Module = Module> extends Module {
   }
 
   get length(): number {
-    return this.children().length;
+    return this.moduleEntries().length;
   }
 
   /** The module at `index` (negative counts from the end). */
   at(index: number): M {
-    const children = this.children();
-    const module = children[index < 0 ? index + children.length : index];
-    if (!module) throw new RangeError(`index ${index} is out of range`);
-    return module as M;
+    const entries = this.moduleEntries();
+    const entry = entries[index < 0 ? index + entries.length : index];
+    if (!entry) throw new RangeError(`index ${index} is out of range`);
+    return entry[1] as M;
   }
 
   append(module: M): this {
@@ -38,7 +38,9 @@ export class ModuleList<M extends Module = Module> extends Module {
   }
 
   [Symbol.iterator](): Iterator<M> {
-    return (this.children() as M[])[Symbol.iterator]();
+    return this.moduleEntries()
+      .map(([, module]) => module as M)
+      [Symbol.iterator]();
   }
 
   forward(): never {

@@ -20,15 +20,15 @@ export class Sequential extends Module {
 
   /** Number of modules. */
   get length(): number {
-    return this.children().length;
+    return this.moduleEntries().length;
   }
 
   /** The module at `index` (negative counts from the end). */
   at(index: number): Module {
-    const children = this.children();
-    const module = children[index < 0 ? index + children.length : index];
-    if (!module) throw new RangeError(`index ${index} is out of range`);
-    return module;
+    const entries = this.moduleEntries();
+    const entry = entries[index < 0 ? index + entries.length : index];
+    if (!entry) throw new RangeError(`index ${index} is out of range`);
+    return entry[1];
   }
 
   /** Adds `module` at the end, named by its position; returns this. */
@@ -38,12 +38,15 @@ export class Sequential extends Module {
   }
 
   [Symbol.iterator](): Iterator<Module> {
-    return this.children()[Symbol.iterator]();
+    return this.moduleEntries()
+      .map(([, module]) => module)
+      [Symbol.iterator]();
   }
 
   forward(input: Tensor): Tensor {
     let output: unknown = input;
-    for (const module of this.children()) output = (module as Module & { call(value: unknown): unknown }).call(output);
+    // every entry in order: a module given twice runs twice, as in PyTorch
+    for (const [, module] of this.moduleEntries()) output = (module as Module & { call(value: unknown): unknown }).call(output);
     return output as Tensor;
   }
 }

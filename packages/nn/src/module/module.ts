@@ -152,8 +152,20 @@ export abstract class Module {
     }
   }
 
+  /**
+   * Every submodule field in field order, [name, module]: a module held by two fields is listed under
+   * both, as PyTorch's `_modules.items()`, which `state_dict()`, printing and the containers' length,
+   * indexing and iteration walk (`Sequential(act, lin, act)` runs `act` twice). `namedChildren` lists
+   * each module once. A plain loop: `Sequential.forward` walks it on every call.
+   */
+  protected moduleEntries(): [string, Module][] {
+    const entries: [string, Module][] = [];
+    for (const [name, value] of Object.entries(this)) if (isModule(value)) entries.push([name, value]);
+    return entries;
+  }
+
   // ---- traversal --------------------------------------------------------------------------------
-  /** Direct submodules with their field names. */
+  /** Direct submodules with their field names, each module once (a module held by two fields under the first). */
   *namedChildren(): Generator<[string, Module]> {
     const seen = new Set<Module>();
     for (const [name, value, kind] of this.ownEntries()) {
@@ -298,7 +310,8 @@ export abstract class Module {
     for (const kind of ['parameter', 'buffer'] as const)
       for (const [name, value, entryKind] of entries)
         if (entryKind === kind && !(kind === 'buffer' && nonPersistent?.has(name))) result[prefix + name] = (value as Tensor).detach();
-    for (const [name, child] of this.namedChildren()) child.collectState(`${prefix}${name}.`, result);
+    // every field, a shared module under each of its names: PyTorch's state_dict walks _modules.items()
+    for (const [name, child] of this.moduleEntries()) child.collectState(`${prefix}${name}.`, result);
   }
 
   /**
@@ -352,7 +365,7 @@ export abstract class Module {
       const nonPersistent = (module as unknown as Record<symbol, Set<string> | undefined>)[nonPersistentKey];
       for (const [name, value, kind] of module.ownEntries())
         if (kind !== 'module' && !(kind === 'buffer' && nonPersistent?.has(name))) targets.set(prefix + name, value as Tensor);
-      for (const [name, child] of module.namedChildren()) visit(child, `${prefix}${name}.`);
+      for (const [name, child] of module.moduleEntries()) visit(child, `${prefix}${name}.`);
     };
     visit(this, '');
     return targets;
@@ -370,7 +383,7 @@ export abstract class Module {
    * String(new Linear(2, 3)); // 'Linear(inFeatures=2, outFeatures=3, bias=true)'
    */
   toString(): string {
-    const children = [...this.namedChildren()];
+    const children = this.moduleEntries();
     const extra = this.extraRepr();
     if (children.length === 0) return `${this.constructor.name}(${extra})`;
     const lines = extra ? [extra] : [];
