@@ -1,5 +1,5 @@
-// Large float32 reductions on one thread and on two (issue #18: reductions split over the helper
-// threads, cpu/kernels/reduce-wasm.ts): the median of 15 calls after 5, each reduction and thread
+// Large float32 reductions (and max pooling, a windowed maximum) on one thread and on two (issue #18:
+// reductions split over the helper threads, cpu/kernels/reduce-wasm.ts, max-pool-indices.ts): the median of 15 calls after 5, each reduction and thread
 // count in its own fresh process (so that neither the JIT's state nor a helper still polling after the
 // previous reduction's call colours the next), alternating one and two threads for `--rounds` rounds
 // (default 3) because this machine's speed drifts from minute to minute. Imports the built @dl/tensor
@@ -16,21 +16,25 @@ const workloads = {
   'row maxima: [2048, 1024].amax(1)': (x) => x.rows.amax(1),
   'one output: [2048, 1024].sum()': (x) => x.rows.sum(),
   'one output: [2048, 1024].amax()': (x) => x.rows.amax(),
+  // a windowed maximum: the tutorial CNN's pooling at batch 64
+  // (in a scope, as inside Module.call: the indices it drops go back to the buffer pool)
+  'max pooling 2×2: [64, 32, 24, 24]': (x, tensor) => tensor.scope(() => tensor.maxPool2d(x.pooled, 2)),
 };
 
 const threadsArgument = process.argv.find((argument) => argument.startsWith('--child-threads='));
 const workloadArgument = process.argv.find((argument) => argument.startsWith('--child-workload='));
 if (threadsArgument && workloadArgument) {
-  const { manualSeed, randn, setNumThreads } = await import('@dl/tensor');
+  const tensor = await import('@dl/tensor');
+  const { manualSeed, randn, setNumThreads } = tensor;
   setNumThreads(Number(threadsArgument.split('=')[1]));
   manualSeed(0);
-  const inputs = { blocks: randn([64, 64, 24, 24]), rows: randn([2048, 1024]), columns: randn([4096, 256]) };
+  const inputs = { blocks: randn([64, 64, 24, 24]), pooled: randn([64, 32, 24, 24]), rows: randn([2048, 1024]), columns: randn([4096, 256]) };
   const run = workloads[workloadArgument.slice('--child-workload='.length)];
-  for (let call = 0; call < 5; call++) run(inputs).dispose();
+  for (let call = 0; call < 5; call++) run(inputs, tensor).dispose();
   const times = [];
   for (let call = 0; call < 15; call++) {
     const started = performance.now();
-    run(inputs).dispose();
+    run(inputs, tensor).dispose();
     times.push(performance.now() - started);
   }
   console.log(times.sort((a, b) => a - b)[7]);
