@@ -82,6 +82,23 @@ describe('state dict names match torch.nn', () => {
     expect(net.loadStateDict(partial, { strict: false })).toEqual({ missingKeys: ['fc1.bias'], unexpectedKeys: ['extra.weight'] });
   });
 
+  it('a state dict without num_batches_tracked loads strictly and keeps the count, as PyTorch', () => {
+    // torch 1.13 and 2.x: load_state_dict of a plain dict lacking bn.num_batches_tracked reports it
+    // neither missing nor an error (_NormBase._load_from_state_dict); 2.x keeps the module's count
+    const source = new Net();
+    const target = new Net();
+    noGrad(() => target.bn.numBatchesTracked!.fill_(3));
+    const converted = source.stateDict();
+    delete converted['bn.num_batches_tracked'];
+    expect(target.loadStateDict(converted)).toEqual({ missingKeys: [], unexpectedKeys: [] });
+    expect(target.bn.numBatchesTracked!.itemSync()).toBe(3);
+    expect(target.bn.runningVar!.toArraySync()).toEqual(source.bn.runningVar!.toArraySync());
+    // the other buffers are still required
+    delete converted['bn.running_mean'];
+    expect(target.loadStateDict(converted, { strict: false })).toEqual({ missingKeys: ['bn.running_mean'], unexpectedKeys: [] });
+    expect(() => target.loadStateDict(converted)).toThrow('Missing key(s) in state_dict: "bn.running_mean"');
+  });
+
   it('loading copies values in place, so references to the parameters stay valid', () => {
     const source = new Net();
     const target = new Net();

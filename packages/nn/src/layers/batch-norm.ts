@@ -54,6 +54,14 @@ export abstract class BatchNormBase extends Module {
     this.resetParameters();
   }
 
+  /**
+   * A state dict without `num_batches_tracked` loads (strictly too) and leaves the count as it is, as
+   * PyTorch's batch norm does: checkpoints from before the buffer existed, and many converted ones, lack it.
+   */
+  protected override optionalStateNames(): readonly string[] {
+    return this.trackRunningStats ? ['num_batches_tracked'] : [];
+  }
+
   /** Running mean per channel (state-dict name `running_mean`), or null without trackRunningStats. */
   get runningMean(): Tensor | null {
     return (this.getField('running_mean') as Tensor | undefined) ?? null;

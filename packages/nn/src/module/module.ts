@@ -326,7 +326,8 @@ export abstract class Module {
     const strict = options.strict ?? true;
     const source = stateDict instanceof Map ? stateDict : new Map(Object.entries(stateDict));
     const own = this.stateDictTargets();
-    const missingKeys = [...own.keys()].filter((key) => !source.has(key));
+    const optional = this.optionalStateKeys();
+    const missingKeys = [...own.keys()].filter((key) => !source.has(key) && !optional.has(key));
     const unexpectedKeys = [...source.keys()].filter((key) => !own.has(key));
     const errors: string[] = [];
     if (strict) {
@@ -356,6 +357,27 @@ export abstract class Module {
       }
     });
     return { missingKeys, unexpectedKeys };
+  }
+
+  /**
+   * Names of this module's own state-dict entries that a loaded state dict may leave out: they keep
+   * their current value and are not reported missing, even with `strict`. PyTorch's `_NormBase` does
+   * this for `num_batches_tracked` (a buffer older checkpoints and many converted ones lack); none by
+   * default.
+   */
+  protected optionalStateNames(): readonly string[] {
+    return [];
+  }
+
+  /** The prefixed keys of every module's `optionalStateNames()`, each module under each of its names. */
+  private optionalStateKeys(): Set<string> {
+    const keys = new Set<string>();
+    const visit = (module: Module, prefix: string) => {
+      for (const name of module.optionalStateNames()) keys.add(prefix + name);
+      for (const [name, child] of module.moduleEntries()) visit(child, `${prefix}${name}.`);
+    };
+    visit(this, '');
+    return keys;
   }
 
   /** The live tensors behind each state-dict key. */
