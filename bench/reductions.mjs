@@ -28,7 +28,12 @@ if (threadsArgument && workloadArgument) {
   const { manualSeed, randn, setNumThreads } = tensor;
   setNumThreads(Number(threadsArgument.split('=')[1]));
   manualSeed(0);
-  const inputs = { blocks: randn([64, 64, 24, 24]), pooled: randn([64, 32, 24, 24]), rows: randn([2048, 1024]), columns: randn([4096, 256]) };
+  const inputs = {
+    blocks: randn([64, 64, 24, 24]),
+    pooled: randn([64, 32, 24, 24]),
+    rows: randn([2048, 1024]),
+    columns: randn([4096, 256]),
+  };
   const run = workloads[workloadArgument.slice('--child-workload='.length)];
   for (let call = 0; call < 5; call++) run(inputs, tensor).dispose();
   const times = [];

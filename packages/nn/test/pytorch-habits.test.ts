@@ -2,7 +2,7 @@
 // Either it matches torch's value (tools/fixtures/pytorch_habits_reference.py → nn_pytorch_habits.json)
 // or it throws an Error whose message names the function and the option — never an engine message.
 import { describe, expect, it } from 'vitest';
-import { arange, gather, manualSeed, ones, randn, remainder, tensor, zeros, type Tensor } from '@dl/tensor';
+import { arange, gather, manualSeed, noGrad, ones, randn, remainder, tensor, zeros, type Tensor } from '@dl/tensor';
 import { Generator, MnistDataset, ToTensor, Compose, Normalize } from '@dl/data';
 import {
   Adam,
@@ -22,6 +22,8 @@ import {
   MaxPool2d,
   MSELoss,
   ReduceLROnPlateau,
+  ReLU,
+  Sequential,
   SGD,
   Softmax,
   StepLR,
@@ -87,6 +89,32 @@ const logits = tensor([
 ]);
 const labels = tensor([1, 2], { dtype: 'int32' });
 
+/** The rows the keyword habits run on (the fixture's v). */
+const grid = () =>
+  tensor([
+    [1, 2, 4],
+    [3, -1, 0.5],
+  ]);
+const pairs = tensor([
+  [1, -2],
+  [3, 4],
+]);
+/** Sequential(lin, act, lin, act) with the fixture's weights. */
+function repeated(): Sequential {
+  const linear = new Linear(2, 2);
+  noGrad(() => {
+    linear.weight.copy_(
+      tensor([
+        [1, -1],
+        [0.5, 2],
+      ]),
+    );
+    linear.bias!.copy_(tensor([-3, 0.25]));
+  });
+  const activation = new ReLU();
+  return new Sequential(linear, activation, linear, activation);
+}
+
 const works: Works[] = [
   { habit: 'new SGD(params, 0.1): lr second', torch: 'sgd_positional_lr', run: () => sgdStep((w) => new SGD([w], 0.1), 1) },
   {
@@ -118,6 +146,33 @@ const works: Works[] = [
     run: () => values(new Embedding(10, 4, 0).weight.select(0, 0)),
   },
   { habit: 'new StepLR(opt, 10, 0.5)', torch: 'steplr_positional', run: () => schedule((o) => new StepLR(o, 10, 0.5), 25) },
+  // keywords (PyTorch's keyword arguments as an options object) that were once read as the default
+  { habit: 'x.var(1, { unbiased: false })', torch: 'var_unbiased_false', run: () => values(grid().var(1, { unbiased: false })) },
+  { habit: 'x.std(0, { unbiased: false })', torch: 'std_unbiased_false', run: () => values(grid().std(0, { unbiased: false })) },
+  { habit: "F.gelu(x, { approximate: 'tanh' })", torch: 'gelu_tanh_keyword', run: () => values(F.gelu(grid(), { approximate: 'tanh' })) },
+  {
+    habit: 'F.oneHot(labels, { numClasses: 4 })',
+    torch: 'one_hot_keyword',
+    run: () => F.oneHot(tensor([0, 1], { dtype: 'int32' }), { numClasses: 4 }).shape,
+  },
+  {
+    habit: 'F.dropout(x, { p: 0.5, training: false })',
+    torch: 'dropout_training_false',
+    run: () => values(F.dropout(grid(), { p: 0.5, training: false })),
+  },
+  {
+    habit: 'F.leakyRelu(x, { negativeSlope: 0.2 })',
+    torch: 'leaky_relu_keyword',
+    run: () => values(F.leakyRelu(grid(), { negativeSlope: 0.2 })),
+  },
+  {
+    habit: 'F.batchNorm(x, null, null, null, null, { training: true })',
+    torch: 'batch_norm_training_keyword',
+    run: () => values(F.batchNorm(grid(), null, null, null, null, { training: true })),
+  },
+  // one activation instance at two positions runs at both, and counts twice
+  { habit: 'new Sequential(lin, act, lin, act)', torch: 'sequential_repeated_module', run: () => values(repeated().call(pairs)) },
+  { habit: 'new Sequential(lin, act, lin, act).length', torch: 'sequential_repeated_length', run: () => repeated().length },
   { habit: 'new CosineAnnealingLR(opt, 10)', torch: 'cosine_positional', run: () => schedule((o) => new CosineAnnealingLR(o, 10), 12) },
   { habit: 'new ExponentialLR(opt, 0.9)', torch: 'exponential_positional', run: () => schedule((o) => new ExponentialLR(o, 0.9), 5) },
   { habit: 'BCELoss with matching shapes', torch: 'bce_matching_shapes', run: () => new BCELoss().call(probabilities, targets).itemSync() },
@@ -297,6 +352,24 @@ const throws: Throws[] = [
     names: ['backward', 'did you mean `retainGraph`?'],
   },
   { habit: 'randn([2], { generator: 3 })', run: () => randnWith(3), names: ['generator', 'Generator'] },
+  {
+    habit: 'x.var(0, false): torch’s positional unbiased',
+    run: () => grid().var(0, false as never),
+    names: ['var', '{ unbiased: false }'],
+  },
+  { habit: "F.gelu(x, 'tahn')", run: () => F.gelu(grid(), 'tahn' as never), names: ['gelu', 'approximate', "'tahn'"] },
+  { habit: "F.leakyRelu(x, '0.2')", run: () => F.leakyRelu(grid(), '0.2' as never), names: ['leakyRelu', 'negativeSlope'] },
+  {
+    habit: 'F.layerNorm(x, [3], { eps: 1e-6 })',
+    run: () => F.layerNorm(grid(), [3], { eps: 1e-6 } as never),
+    names: ['layerNorm', 'weight'],
+  },
+  {
+    habit: 'F.batchNorm(x, null, null, null, null, { trainig: true })',
+    run: () => F.batchNorm(grid(), null, null, null, null, { trainig: true } as never),
+    names: ['batchNorm', '`trainig`'],
+  },
+  { habit: 'F.dropout(x, { prob: 0.2 })', run: () => F.dropout(grid(), { prob: 0.2 } as never), names: ['dropout', '`prob`'] },
   {
     habit: 'ToTensor on float HWC bytes',
     run: () =>

@@ -52,7 +52,16 @@ export { memory, emptyCache, type DeviceMemory } from './core/memory.js';
 export { scope, keep, trackCreated, releaseUnreturned } from './core/scope.js';
 export { finishedGraphCount, releaseFinishedGraphs } from './autograd/finished-graphs.js';
 export { TensorLoan } from './core/loan.js';
-export { checkOptions, withDefaults, checkChoice, choicesOf, describeValue, readArguments, checkInteger } from './core/options.js';
+export {
+  checkOptions,
+  withDefaults,
+  checkChoice,
+  choicesOf,
+  describeValue,
+  readArguments,
+  checkInteger,
+  checkNumber,
+} from './core/options.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';
 export { observeOperations, type TraceObserver } from './autograd/trace-observer.js';
 export { grad, type GradOptions } from './autograd/backward.js';
@@ -156,6 +165,7 @@ export {
   norm,
   logsumexp,
   cumsum,
+  type VarianceOptions,
 } from './ops/reduce.js';
 export { softmax, logSoftmax } from './ops/log-softmax.js';
 export {

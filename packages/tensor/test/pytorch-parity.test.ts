@@ -205,8 +205,8 @@ const runners: Record<string, Runner> = {
   maxPool2d: ([x], { kernelSize, ...options }) => dl.maxPool2d(x!, kernelSize, options),
   avgPool2d: ([x], { kernelSize, ...options }) => dl.avgPool2d(x!, kernelSize, options),
   adaptiveAvgPool2d: ([x], params) => dl.adaptiveAvgPool2d(x!, params.outputSize),
-  unfold: ([x], params) => dl.unfold(x!, params.kernelSize, params),
-  fold: ([x], params) => dl.fold(x!, params.outputSize, params.kernelSize, params),
+  unfold: ([x], { kernelSize, ...options }) => dl.unfold(x!, kernelSize, options),
+  fold: ([x], { outputSize, kernelSize, ...options }) => dl.fold(x!, outputSize, kernelSize, options),
 };
 
 // ---- building inputs and running a case ------------------------------------------------------------

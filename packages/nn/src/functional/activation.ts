@@ -14,19 +14,23 @@ import {
 
 /** max(x, 0). */
 export const relu = (input: Tensor): Tensor => reluOp(input);
-/** x for x > 0, slope·x otherwise (slope default 0.01). */
-export const leakyRelu = (input: Tensor, negativeSlope = 0.01): Tensor => leakyReluOp(input, negativeSlope);
+/** x for x > 0, slope·x otherwise (slope default 0.01): `leakyRelu(x, 0.2)` or `leakyRelu(x, { negativeSlope: 0.2 })`. */
+export const leakyRelu = (input: Tensor, negativeSlope?: number | { negativeSlope?: number }): Tensor => leakyReluOp(input, negativeSlope);
 /** 1 / (1 + e^{−x}). */
 export const sigmoid = (input: Tensor): Tensor => sigmoidOp(input);
 export const tanh = (input: Tensor): Tensor => tanhOp(input);
 /** x·Φ(x) (exact, default) or its tanh approximation. */
-export const gelu = (input: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor => geluOp(input, approximate);
+export const gelu = (input: Tensor, approximate?: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' }): Tensor =>
+  geluOp(input, approximate);
 /** x for x > 0, α(eˣ − 1) otherwise. */
-export const elu = (input: Tensor, alpha = 1): Tensor => eluOp(input, alpha);
+export const elu = (input: Tensor, alpha?: number | { alpha?: number }): Tensor => eluOp(input, alpha);
 /** x·σ(x) (swish). */
 export const silu = (input: Tensor): Tensor => siluOp(input);
 /** (1/β)·log(1 + e^{βx}), linear where βx > threshold. */
-export const softplus = (input: Tensor, beta = 1, threshold = 20): Tensor => softplusOp(input, beta, threshold);
+export const softplus = (
+  input: Tensor,
+  ...parameters: Parameters<typeof softplusOp> extends [Tensor, ...infer Rest] ? Rest : never
+): Tensor => softplusOp(input, ...parameters);
 /** e^{x_i} / Σ_j e^{x_j} along `dim`. */
 export const softmax = (input: Tensor, dim: number): Tensor => softmaxOp(input, dim);
 /** x_i − log Σ_j e^{x_j} along `dim` (stable: the maximum is subtracted first). */

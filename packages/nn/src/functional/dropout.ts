@@ -1,7 +1,20 @@
-import { scaledBernoulli, type Tensor } from '@dl/tensor';
+import { describeValue, readArguments, scaledBernoulli, type Tensor } from '@dl/tensor';
 
-function checkProbability(operation: string, p: number): void {
-  if (!(p >= 0 && p <= 1)) throw new Error(`${operation} probability has to be between 0 and 1, but got ${p}`);
+/** torch's (p, training) positionally, or by keyword as an options object: F.dropout(x, { p: 0.2, training }). */
+type DropoutArguments = [p?: number, training?: boolean] | [options: { p?: number; training?: boolean }];
+
+/** The checked p and training of a dropout call (defaults 0.5 and true). */
+function dropoutArguments(operation: string, rest: DropoutArguments): { p: number; training: boolean } {
+  const { p = 0.5, training = true } = readArguments<{ p?: number; training?: boolean }>(
+    operation,
+    rest,
+    ['p', 'training'],
+    ['p', 'training'],
+  );
+  if (typeof p !== 'number' || !(p >= 0 && p <= 1))
+    throw new Error(`${operation} probability has to be between 0 and 1, but got ${describeValue(p)}`);
+  if (typeof training !== 'boolean') throw new Error(`${operation}: training must be true or false, got ${describeValue(training)}`);
+  return { p, training };
 }
 
 /**
@@ -10,8 +23,8 @@ function checkProbability(operation: string, p: number): void {
  * @example
  * F.dropout(x, 0.5, model.training);
  */
-export function dropout(input: Tensor, p = 0.5, training = true): Tensor {
-  checkProbability('dropout', p);
+export function dropout(input: Tensor, ...rest: DropoutArguments): Tensor {
+  const { p, training } = dropoutArguments('dropout', rest);
   if (!training || p === 0) return input;
   if (p === 1) return input.mul(0);
   return input.mul(keepMask(input, 1 - p, input.shape));
@@ -32,8 +45,8 @@ function keepMask(input: Tensor, keep: number, shape: readonly number[]): Tensor
  * Channel dropout: zeroes whole feature maps of [N, C, H, W] (or [C, H, W]) with probability p, one
  * draw per (n, c), scaling the kept ones by 1/(1 − p).
  */
-export function dropout2d(input: Tensor, p = 0.5, training = true): Tensor {
-  checkProbability('dropout2d', p);
+export function dropout2d(input: Tensor, ...rest: DropoutArguments): Tensor {
+  const { p, training } = dropoutArguments('dropout2d', rest);
   if (input.ndim !== 3 && input.ndim !== 4) throw new Error(`dropout2d: expected a 3-D or 4-D input, got [${input.shape.join(', ')}]`);
   if (!training || p === 0) return input;
   if (p === 1) return input.mul(0);

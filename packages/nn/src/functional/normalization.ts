@@ -1,4 +1,10 @@
-import { noGrad, type Tensor } from '@dl/tensor';
+import { checkNumber, describeValue, isTensor, noGrad, readArguments, type Tensor } from '@dl/tensor';
+
+/** Throws unless `value` is a tensor, null or undefined (an affine weight or bias, a running statistic). */
+function checkOptionalTensor(owner: string, name: string, value: unknown): void {
+  if (value !== null && value !== undefined && !isTensor(value))
+    throw new Error(`${owner}: ${name} must be a tensor or null, got ${describeValue(value)}`);
+}
 
 /** Shape [1, C, 1, …] that broadcasts a per-channel vector against [N, C, *]. */
 function channelShape(input: Tensor): number[] {
@@ -28,8 +34,18 @@ export function batchNorm(
   runningVar: Tensor | null,
   weight: Tensor | null = null,
   bias: Tensor | null = null,
-  options: BatchNormOptions = {},
+  ...rest: [training?: boolean, momentum?: number, eps?: number] | [options: BatchNormOptions]
 ): Tensor {
+  // torch's (training, momentum, eps) positionally, or by keyword as an options object
+  const options = readArguments<BatchNormOptions>('batchNorm', rest, ['training', 'momentum', 'eps'], ['training', 'momentum', 'eps']);
+  checkOptionalTensor('batchNorm', 'runningMean', runningMean);
+  checkOptionalTensor('batchNorm', 'runningVar', runningVar);
+  checkOptionalTensor('batchNorm', 'weight', weight);
+  checkOptionalTensor('batchNorm', 'bias', bias);
+  if (options.training !== undefined && typeof options.training !== 'boolean')
+    throw new Error(`batchNorm: training must be true or false, got ${describeValue(options.training)}`);
+  if (options.momentum !== undefined) checkNumber('batchNorm', 'momentum', options.momentum);
+  if (options.eps !== undefined) checkNumber('batchNorm', 'eps', options.eps);
   if (input.ndim < 2) throw new Error(`batchNorm: expected at least 2-D input, got [${input.shape.join(', ')}]`);
   const eps = options.eps ?? 1e-5;
   const shape = channelShape(input);
@@ -70,6 +86,9 @@ export function layerNorm(
   bias: Tensor | null = null,
   eps = 1e-5,
 ): Tensor {
+  checkOptionalTensor('layerNorm', 'weight', weight);
+  checkOptionalTensor('layerNorm', 'bias', bias);
+  checkNumber('layerNorm', 'eps', eps);
   const lead = input.ndim - normalizedShape.length;
   if (lead < 0 || normalizedShape.some((extent, index) => input.shape[lead + index] !== extent))
     throw new Error(
@@ -89,6 +108,9 @@ export function layerNorm(
  * `numGroups` groups, each normalised over its channels and positions; then a per-channel affine.
  */
 export function groupNorm(input: Tensor, numGroups: number, weight: Tensor | null = null, bias: Tensor | null = null, eps = 1e-5): Tensor {
+  checkOptionalTensor('groupNorm', 'weight', weight);
+  checkOptionalTensor('groupNorm', 'bias', bias);
+  checkNumber('groupNorm', 'eps', eps);
   const [batch, channels] = input.shape as [number, number];
   if (channels % numGroups !== 0)
     throw new Error(`groupNorm: expected number of channels in input (${channels}) to be divisible by numGroups (${numGroups})`);

@@ -165,3 +165,14 @@ export function checkInteger(owner: string, name: string, value: unknown, minimu
     throw new Error(`${owner}: ${name} must be an integer ≥ ${minimum}, got ${describeValue(value)}`);
   return value;
 }
+
+/**
+ * Throws unless `value` is a number (finite unless `allowInfinite`): a slope, a scale, a threshold.
+ * @example
+ * checkNumber('leakyRelu', 'negativeSlope', '0.2'); // Error: leakyRelu: negativeSlope must be a number, got '0.2'
+ */
+export function checkNumber(owner: string, name: string, value: unknown, allowInfinite = false): number {
+  if (typeof value !== 'number' || Number.isNaN(value) || (!allowInfinite && !Number.isFinite(value)))
+    throw new Error(`${owner}: ${name} must be a ${allowInfinite ? '' : 'finite '}number, got ${describeValue(value)}`);
+  return value;
+}

@@ -464,20 +464,22 @@ export class Tensor {
   relu(): Tensor {
     return activation.relu(this);
   }
-  leakyRelu(negativeSlope = 0.01): Tensor {
+  /** x for x > 0, negativeSlope·x otherwise: `x.leakyRelu(0.2)` or `x.leakyRelu({ negativeSlope: 0.2 })`. */
+  leakyRelu(negativeSlope?: number | { negativeSlope?: number }): Tensor {
     return activation.leakyRelu(this, negativeSlope);
   }
-  elu(alpha = 1): Tensor {
+  elu(alpha?: number | { alpha?: number }): Tensor {
     return activation.elu(this, alpha);
   }
-  gelu(approximate: 'none' | 'tanh' = 'none'): Tensor {
+  /** `x.gelu()`, `x.gelu('tanh')` or `x.gelu({ approximate: 'tanh' })`. */
+  gelu(approximate?: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' }): Tensor {
     return activation.gelu(this, approximate);
   }
   silu(): Tensor {
     return activation.silu(this);
   }
-  softplus(beta = 1, threshold = 20): Tensor {
-    return activation.softplus(this, beta, threshold);
+  softplus(...parameters: [beta?: number, threshold?: number] | [options: { beta?: number; threshold?: number }]): Tensor {
+    return activation.softplus(this, ...parameters);
   }
   /** Limits to [min, max]; `clamp({ min, max })` as PyTorch's keywords. */
   clamp(min?: number | Tensor | { min?: number | Tensor; max?: number | Tensor }, max?: number | Tensor): Tensor {
@@ -578,10 +580,12 @@ export class Tensor {
   argmin(dim?: number, keepdim = false): Tensor {
     return reduction.argmin(this, dim, keepdim);
   }
-  var(dim?: number | number[], options: { correction?: number; keepdim?: boolean } = {}): Tensor {
+  /** Variance over `dim` (all when omitted), divisor N − correction (default 1; `{ unbiased: false }` is 0). */
+  var(dim?: number | number[], options: reduction.VarianceOptions = {}): Tensor {
     return reduction.variance(this, dim, options);
   }
-  std(dim?: number | number[], options: { correction?: number; keepdim?: boolean } = {}): Tensor {
+  /** Standard deviation, with `var`'s options. */
+  std(dim?: number | number[], options: reduction.VarianceOptions = {}): Tensor {
     return reduction.std(this, dim, options);
   }
   norm(p: number = 2, dim?: number | number[], keepdim = false): Tensor {
@@ -737,6 +741,7 @@ export class Tensor {
    * weight.uniform_(-0.1, 0.1);
    */
   uniform_(low = 0, high = 1, options: { generator?: random.RandomOptions['generator'] } = {}): this {
+    checkOptions('uniform_', options, ['generator']);
     return this.fillWith(() =>
       random.uniform(this.shape, low, high, { dtype: this.dtype, device: this.device, generator: options.generator }),
     );
@@ -747,6 +752,7 @@ export class Tensor {
    * weight.normal_(0, 0.02);
    */
   normal_(mean = 0, std = 1, options: { generator?: random.RandomOptions['generator'] } = {}): this {
+    checkOptions('normal_', options, ['generator']);
     return this.fillWith(() =>
       random.normal(this.shape, mean, std, { dtype: this.dtype, device: this.device, generator: options.generator }),
     );

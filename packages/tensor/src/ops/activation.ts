@@ -1,3 +1,4 @@
+import { checkChoice, checkNumber, readArguments } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { add, div, erf, exp, expm1, ge, gt, log1p, mul, neg, tanh, where } from './elementwise.js';
 
@@ -15,21 +16,35 @@ export function sigmoid(x: Tensor): Tensor {
 /** max(x, 0), one kernel (see elementwise.ts); its gradient at 0 is 0, as torch's. */
 export { relu } from './elementwise.js';
 
-export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
-  return where(gt(x, 0), x, mul(x, negativeSlope));
+// Each parameter is given as torch passes it, positionally (leakyRelu(x, 0.2)) or by keyword
+// (leakyRelu(x, { negativeSlope: 0.2 }), torch's negative_slope=0.2), as the layers take them; anything
+// else is an error naming the function, never a silently ignored value.
+
+/** x for x > 0, negativeSlope·x otherwise (default slope 0.01). */
+export function leakyRelu(x: Tensor, negativeSlope?: number | { negativeSlope?: number }): Tensor {
+  const { negativeSlope: slope = 0.01 } = readArguments<{ negativeSlope?: number }>(
+    'leakyRelu',
+    [negativeSlope],
+    ['negativeSlope'],
+    ['negativeSlope'],
+  );
+  checkNumber('leakyRelu', 'negativeSlope', slope);
+  return where(gt(x, 0), x, mul(x, slope));
 }
 
-/** x for x > 0, α(eˣ − 1) otherwise. */
-export function elu(x: Tensor, alpha = 1): Tensor {
-  return where(gt(x, 0), x, mul(expm1(x), alpha));
+/** x for x > 0, α(eˣ − 1) otherwise (default α 1). */
+export function elu(x: Tensor, alpha?: number | { alpha?: number }): Tensor {
+  const { alpha: scale = 1 } = readArguments<{ alpha?: number }>('elu', [alpha], ['alpha'], ['alpha']);
+  return where(gt(x, 0), x, mul(expm1(x), checkNumber('elu', 'alpha', scale)));
 }
 
 /**
  * GELU: x·Φ(x) = x/2 · (1 + erf(x/√2)); with approximate 'tanh':
  * x/2 · (1 + tanh(√(2/π)(x + 0.044715x³))).
  */
-export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
-  if (approximate === 'tanh') {
+export function gelu(x: Tensor, approximate?: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' }): Tensor {
+  const { approximate: form = 'none' } = readArguments<{ approximate?: string }>('gelu', [approximate], ['approximate'], ['approximate']);
+  if (checkChoice('gelu', 'approximate', form, { none: 'none', tanh: 'tanh' }) === 'tanh') {
     const inner = mul(add(x, mul(mul(mul(x, x), x), 0.044715)), Math.sqrt(2 / Math.PI));
     return mul(mul(x, 0.5), add(tanh(inner), 1));
   }
@@ -46,7 +61,14 @@ export function silu(x: Tensor): Tensor {
  * never overflows; both pieces take the z ≥ 0 branch at 0, so the gradient there is 1 − ½ = σ(0)
  * (abs and z > 0 would both give 0 there).
  */
-export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
+export function softplus(
+  x: Tensor,
+  ...parameters: [beta?: number, threshold?: number] | [options: { beta?: number; threshold?: number }]
+): Tensor {
+  const names = ['beta', 'threshold'];
+  const { beta = 1, threshold = 20 } = readArguments<{ beta?: number; threshold?: number }>('softplus', parameters, names, names);
+  checkNumber('softplus', 'beta', beta);
+  checkNumber('softplus', 'threshold', threshold, true);
   const scaled = mul(x, beta);
   const positive = ge(scaled, 0);
   const stable = add(where(positive, scaled, 0), log1p(exp(where(positive, neg(scaled), scaled))));

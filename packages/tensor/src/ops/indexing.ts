@@ -1,3 +1,4 @@
+import { checkInteger, readArguments } from '../core/options.js';
 import { formatShape, normalizeDim } from '../core/shape.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
@@ -84,7 +85,14 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number): Tensor {
 }
 
 /** int32 class indices → {0, 1} int32 one-hot along a new last dim (torch.nn.functional.one_hot). */
-export function oneHot(indices: Tensor, numClasses = -1): Tensor {
+export function oneHot(indices: Tensor, numClasses?: number | { numClasses?: number }): Tensor {
+  // torch's num_classes positionally or by keyword; -1 (the default) infers it from the largest index
+  const { numClasses: classes = -1 } = readArguments<{ numClasses?: number }>('oneHot', [numClasses], ['numClasses'], ['numClasses']);
+  checkInteger('oneHot', 'numClasses', classes, -1);
+  return oneHotOf(indices, classes);
+}
+
+function oneHotOf(indices: Tensor, numClasses: number): Tensor {
   if (indices.dtype !== 'int32') throw new Error(`oneHot: expects an int32 tensor of class indices, got ${indices.dtype}`);
   if (numClasses < 0 && !indices.storage.backend.readSync)
     throw new Error(`oneHot: pass numClasses for tensors on '${indices.device}' (inferring it needs a synchronous read)`);

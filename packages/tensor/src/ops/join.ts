@@ -1,3 +1,4 @@
+import { describeValue } from '../core/options.js';
 import { promoteTypes } from '../core/dtype.js';
 import { formatShape, normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -95,6 +96,10 @@ export function unbind(x: Tensor, dim = 0): Tensor[] {
  * LAST dim, e.g. [1, 1, 2, 2] pads W by 1 and H by 2. Negative amounts crop.
  */
 export function pad(x: Tensor, padding: readonly number[], value = 0): Tensor {
+  if (typeof value !== 'number')
+    throw new Error(
+      `pad: the fill value must be a number, got ${describeValue(value)} (constant padding only; @dl/nn's functional.pad names the mode)`,
+    );
   if (padding.length % 2 !== 0 || padding.length / 2 > x.ndim)
     throw new Error(`pad: padding length must be even and at most 2·ndim (got ${padding.length} for ${formatShape(x.shape)})`);
   let result = x;

@@ -1,5 +1,6 @@
 import type { ReduceOp } from '../core/backend.js';
 import { floatTypeFor, isFloating, type DType } from '../core/dtype.js';
+import { checkOptions, describeValue } from '../core/options.js';
 import { normalizeDim, normalizeDims, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
@@ -139,16 +140,56 @@ function alongWithIndex(operation: 'argmax' | 'argmin', x: Tensor, dim: number, 
 }
 
 /** Variance with Bessel's correction by default (correction = 1), as torch.var. */
-export function variance(x: Tensor, dim?: number | readonly number[], options: { correction?: number; keepdim?: boolean } = {}): Tensor {
-  const axes = normalizeDims('var', dim, x.ndim);
-  const count = sizeOf(axes.map((axis) => x.shape[axis]!));
-  const centered = sub(x, mean(x, axes, true));
-  const squares = sum(mul(centered, centered), axes, options.keepdim ?? false);
-  return div(squares, Math.max(0, count - (options.correction ?? 1)));
+/**
+ * Options of `var` and `std`: the divisor is N − correction (default 1, Bessel's correction); torch's
+ * older `unbiased` flag is accepted too (true is correction 1, false is 0), but not with `correction`.
+ */
+export interface VarianceOptions {
+  correction?: number;
+  unbiased?: boolean;
+  keepdim?: boolean;
 }
 
-export function std(x: Tensor, dim?: number | readonly number[], options: { correction?: number; keepdim?: boolean } = {}): Tensor {
-  return sqrt(variance(x, dim, options));
+/** The correction of `options`, checked: an unknown option or a positional flag (torch's x.var(0, False)) is an error. */
+function correctionOf(operation: 'var' | 'std', options: VarianceOptions): number {
+  if (typeof options === 'boolean')
+    throw new Error(
+      `${operation}: the second argument is an options object, got ${options}; torch's x.${operation}(dim, ${options ? 'True' : 'False'}) is x.${operation}(dim, { unbiased: ${options} })`,
+    );
+  checkOptions(operation, options, ['correction', 'unbiased', 'keepdim']);
+  const { correction, unbiased } = options;
+  if (correction !== undefined && unbiased !== undefined) throw new Error(`${operation}: give correction or unbiased, not both`);
+  if (unbiased !== undefined && typeof unbiased !== 'boolean')
+    throw new Error(`${operation}: unbiased must be true or false, got ${describeValue(unbiased)}`);
+  if (correction !== undefined && !(Number.isFinite(correction) && correction >= 0))
+    throw new Error(`${operation}: correction must be a finite number ≥ 0, got ${describeValue(correction)}`);
+  return unbiased === undefined ? (correction ?? 1) : unbiased ? 1 : 0;
+}
+
+/** Variance over `dim` (all elements when omitted): Σ (x − mean)² / max(0, N − correction). */
+export function variance(x: Tensor, dim?: number | readonly number[], options: VarianceOptions = {}): Tensor {
+  const correction = correctionOf('var', options);
+  return varianceWith('var', x, dim, correction, options.keepdim ?? false);
+}
+
+/** Standard deviation: the square root of `variance` with the same options. */
+export function std(x: Tensor, dim?: number | readonly number[], options: VarianceOptions = {}): Tensor {
+  const correction = correctionOf('std', options);
+  return sqrt(varianceWith('std', x, dim, correction, options.keepdim ?? false));
+}
+
+function varianceWith(
+  operation: 'var' | 'std',
+  x: Tensor,
+  dim: number | readonly number[] | undefined,
+  correction: number,
+  keepdim: boolean,
+): Tensor {
+  const axes = normalizeDims(operation, dim, x.ndim);
+  const count = sizeOf(axes.map((axis) => x.shape[axis]!));
+  const centered = sub(x, mean(x, axes, true));
+  const squares = sum(mul(centered, centered), axes, keepdim);
+  return div(squares, Math.max(0, count - correction));
 }
 
 /** p-norm over `dim` (all elements when omitted): (Σ |x|^p)^(1/p); p = Infinity is max |x|. */

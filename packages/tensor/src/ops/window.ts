@@ -1,4 +1,5 @@
 import type { WindowGeometry } from '../core/backend.js';
+import { checkOptions } from '../core/options.js';
 import { formatShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
@@ -79,6 +80,7 @@ function checkRank(operation: string, x: Tensor, rank: number): void {
 
 /** torch.nn.functional.unfold: [N, C, H, W] → [N, C·kh·kw, L]. */
 export function unfold(x: Tensor, kernelSize: Pair, options: { dilation?: Pair; padding?: Pair; stride?: Pair } = {}): Tensor {
+  checkOptions('unfold', options, ['dilation', 'padding', 'stride']);
   checkRank('unfold', x, 4);
   const geometry = windowGeometry('unfold', x.shape, {
     kernel: pair(kernelSize),
@@ -96,6 +98,7 @@ export function fold(
   kernelSize: Pair,
   options: { dilation?: Pair; padding?: Pair; stride?: Pair } = {},
 ): Tensor {
+  checkOptions('fold', options, ['dilation', 'padding', 'stride']);
   checkRank('fold', columns, 3);
   const kernel = pair(kernelSize);
   const [height, width] = pair(outputSize);

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { fold, ones, pad, unfold, zeros } from '../index.js';
+
+// An option that is not understood is an error that names the call, never ignored: these calls used
+// to accept any key (unfold's `kernel_size`, uniform_'s `low`) and a string fill value (torch's mode).
+describe('options are checked', () => {
+  const images = ones([1, 1, 4, 4]);
+  it('unfold and fold', () => {
+    expect(() => unfold(images, 2, { strides: 2 } as never)).toThrow('unfold: unknown option `strides`');
+    expect(() => fold(ones([1, 4, 9]), 4, 2, { dilations: 1 } as never)).toThrow('fold: unknown option `dilations`');
+    expect(unfold(images, 2, { stride: 2 }).shape).toEqual([1, 4, 4]);
+  });
+
+  it('uniform_ and normal_', () => {
+    expect(() => zeros([3]).uniform_(0, 1, { low: 0 } as never)).toThrow('uniform_: unknown option `low`. Accepted options: generator');
+    expect(() => zeros([3]).normal_(0, 1, { std: 2 } as never)).toThrow('normal_: unknown option `std`. Accepted options: generator');
+  });
+
+  it("pad's fill value is a number", () => {
+    expect(() => pad(images, [1, 1], 'reflect' as never)).toThrow("pad: the fill value must be a number, got 'reflect'");
+    expect(pad(images, [1, 1], 2).shape).toEqual([1, 1, 4, 6]);
+  });
+});
