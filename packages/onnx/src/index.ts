@@ -1,5 +1,5 @@
 /**
- * @dl/onnx: export @dl modules to ONNX (traced in eval mode), and a structural checker for the result.
+ * @dl/onnx: export `@dl` modules to ONNX (traced in eval mode), and a structural checker for the result.
  */
 export { exportOnnx, saveOnnx } from './export-onnx.js';
 export type { ExportOnnxOptions } from './export-options.js';

@@ -145,8 +145,11 @@ function alongWithIndex(operation: 'argmax' | 'argmin', x: Tensor, dim: number, 
  * older `unbiased` flag is accepted too (true is correction 1, false is 0), but not with `correction`.
  */
 export interface VarianceOptions {
+  /** Subtracted from the count in the divisor, N − correction (Bessel's correction). Default 1. */
   correction?: number;
+  /** The older flag: true is correction 1, false is 0. Not with `correction`. Default true. */
   unbiased?: boolean;
+  /** Keep the reduced dimensions with size 1. Default false. */
   keepdim?: boolean;
 }
 
