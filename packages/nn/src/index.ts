@@ -13,6 +13,7 @@ export { parameter, isParameter, buffer, isBuffer, type Parameter } from './modu
 
 export { Sequential } from './containers/sequential.js';
 export { ModuleList } from './containers/module-list.js';
+export { ModulePositions } from './containers/module-positions.js';
 export { ModuleDict } from './containers/module-dict.js';
 
 export type { Pair, FactoryOptions } from './layers/shared.js';

@@ -3,6 +3,7 @@ import { isModule, Module } from '../module/module.js';
 /**
  * Modules by name, registered as children (state dict `heads.classifier.weight`). Insertion order,
  * except that integer-like names come first (JavaScript's property order). It has no forward.
+ * `pop`, `delete`, `clear` and `update` work as PyTorch's.
  * @example
  * const heads = new ModuleDict({ classifier: new Linear(64, 10), regressor: new Linear(64, 1) });
  * heads.get('classifier');
@@ -19,6 +20,8 @@ export class ModuleDict<M extends Module = Module> extends Module {
   }
 
   set(name: string, module: M): this {
+    if (!isModule(module))
+      throw new TypeError(`ModuleDict.set: "${name}" must be a Module, got ${module === null ? 'null' : typeof module}`);
     const existing = this.getField(name);
     if ((existing !== undefined || name in this) && !isModule(existing))
       throw new Error(`ModuleDict: "${name}" is a property of the module itself and cannot name a child`);
@@ -45,6 +48,51 @@ export class ModuleDict<M extends Module = Module> extends Module {
 
   get size(): number {
     return this.keys().length;
+  }
+
+  /** Removes the module under `name` and returns it (PyTorch's `pop(key)`); an error if there is none. */
+  pop(name: string): M {
+    const module = this.get(name);
+    if (module === undefined)
+      throw new Error(
+        `ModuleDict.pop: no module named "${name}" (keys: ${
+          this.keys()
+            .map((key) => `"${key}"`)
+            .join(', ') || 'none'
+        })`,
+      );
+    delete (this as unknown as Record<string, unknown>)[name];
+    return module;
+  }
+
+  /** Removes the module under `name` (PyTorch's `del d[key]`); an error if there is none. Returns this. */
+  delete(name: string): this {
+    this.pop(name);
+    return this;
+  }
+
+  /** Removes every module. */
+  clear(): void {
+    for (const name of this.keys()) this.pop(name);
+  }
+
+  /**
+   * Sets every `[name, module]` of `modules` (a record, a ModuleDict or an iterable of pairs), in its
+   * order, replacing modules of the same name (PyTorch's `update`); returns this.
+   */
+  update(modules: Record<string, M> | ModuleDict<M> | Iterable<readonly [string, M]>): this {
+    const pairs =
+      modules instanceof ModuleDict
+        ? modules.entries()
+        : Symbol.iterator in modules
+          ? [...(modules as Iterable<readonly [string, M]>)]
+          : Object.entries(modules as Record<string, M>);
+    for (const pair of pairs) {
+      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string')
+        throw new TypeError(`ModuleDict.update: expected [name, module] pairs, got ${JSON.stringify(pair) ?? String(pair)}`);
+      this.set(pair[0], pair[1]);
+    }
+    return this;
   }
 
   forward(): never {

@@ -1,46 +1,23 @@
 import type { Tensor } from '@dl/tensor';
-import { isModule, Module } from '../module/module.js';
+import { isModule, type Module } from '../module/module.js';
+import { ModulePositions } from './module-positions.js';
 
 /**
  * Runs its modules one after another, each on the previous output. Children are named '0', '1', …
- * (state dict `0.weight`, as PyTorch), or by the keys of a record given as the only argument.
+ * (state dict `0.weight`, as PyTorch), or by the keys of a record given as the only argument. `append`,
+ * `extend`, `insert`, `set`, `pop` and `delete` work as PyTorch's (see ModulePositions).
  * @example
  * const mlp = new Sequential(new Linear(2, 16), new ReLU(), new Linear(16, 2));
  * Object.keys(mlp.stateDict()); // ['0.weight', '0.bias', '2.weight', '2.bias']
  * const named = new Sequential({ conv: new Conv2d(1, 6, 5), relu: new ReLU() });
  */
-export class Sequential extends Module {
+export class Sequential extends ModulePositions {
   constructor(...modules: Module[] | [Record<string, Module>]) {
     super();
     const [first] = modules;
     if (modules.length === 1 && first !== undefined && !isModule(first))
       for (const [name, module] of Object.entries(first)) this.registerModule(name, module);
     else (modules as Module[]).forEach((module, index) => this.registerModule(String(index), module));
-  }
-
-  /** Number of modules. */
-  get length(): number {
-    return this.moduleEntries().length;
-  }
-
-  /** The module at `index` (negative counts from the end). */
-  at(index: number): Module {
-    const entries = this.moduleEntries();
-    const entry = entries[index < 0 ? index + entries.length : index];
-    if (!entry) throw new RangeError(`index ${index} is out of range`);
-    return entry[1];
-  }
-
-  /** Adds `module` at the end, named by its position; returns this. */
-  append(module: Module): this {
-    this.registerModule(String(this.length), module);
-    return this;
-  }
-
-  [Symbol.iterator](): Iterator<Module> {
-    return this.moduleEntries()
-      .map(([, module]) => module)
-      [Symbol.iterator]();
   }
 
   forward(input: Tensor): Tensor {
