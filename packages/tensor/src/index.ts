@@ -61,6 +61,7 @@ export {
   readArguments,
   checkInteger,
   checkNumber,
+  checkBoolean,
 } from './core/options.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';
 export { observeOperations, type TraceObserver } from './autograd/trace-observer.js';
@@ -188,7 +189,7 @@ export {
 export { cat, stack, split, chunk, unbind, pad, repeat } from './ops/join.js';
 export { gather, scatter, scatterAdd, indexSelect, maskedFill, oneHot } from './ops/indexing.js';
 export { matmul, bmm, mm, dot, outer } from './ops/linalg.js';
-export { sort, argsort, topk, type SortResult } from './ops/sort.js';
+export { sort, argsort, topk, type SortResult, type SortOptions, type TopkOptions } from './ops/sort.js';
 export { any, all } from './ops/any-all.js';
 export { tril, triu } from './ops/triangular.js';
 export { einsum } from './ops/einsum.js';

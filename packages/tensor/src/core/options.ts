@@ -176,3 +176,14 @@ export function checkNumber(owner: string, name: string, value: unknown, allowIn
     throw new Error(`${owner}: ${name} must be a ${allowInfinite ? '' : 'finite '}number, got ${describeValue(value)}`);
   return value;
 }
+
+/**
+ * Throws unless `value` is true or false: a flag read from a keyword (torch's descending=True), which
+ * a string or a number must not stand in for.
+ * @example
+ * checkBoolean('sort', 'descending', 'yes'); // Error: sort: descending must be true or false, got 'yes'
+ */
+export function checkBoolean(owner: string, name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new Error(`${owner}: ${name} must be true or false, got ${describeValue(value)}`);
+  return value;
+}

@@ -767,17 +767,23 @@ export class Tensor {
       return this;
     });
   }
-  /** Sorted values and their positions along `dim` (torch.sort); see `sort`. */
-  sort(dim = -1, descending = false): sorting.SortResult {
-    return sorting.sort(this, dim, descending);
+  /** Sorted values and their positions along `dim` (torch.sort): `x.sort(1, true)` or `x.sort({ dim: 1, descending: true })`; see `sort`. */
+  sort(dim?: number | sorting.SortOptions, descending?: boolean | sorting.SortOptions, options?: sorting.SortOptions): sorting.SortResult {
+    return sorting.sort(this, dim, descending, options);
   }
-  /** The positions that sort this along `dim` (torch.argsort). */
-  argsort(dim = -1, descending = false): Tensor {
-    return sorting.argsort(this, dim, descending);
+  /** The positions that sort this along `dim` (torch.argsort); the arguments of `sort`. */
+  argsort(dim?: number | sorting.SortOptions, descending?: boolean | sorting.SortOptions, options?: sorting.SortOptions): Tensor {
+    return sorting.argsort(this, dim, descending, options);
   }
-  /** The k largest (or smallest) values along `dim` and their positions (torch.topk). */
-  topk(k: number, dim = -1, largest = true): sorting.SortResult {
-    return sorting.topk(this, k, dim, largest);
+  /** The k largest (or smallest) values along `dim` and their positions (torch.topk): `x.topk(2, { dim: 0, largest: false })`. */
+  topk(
+    k: number,
+    dim?: number | sorting.TopkOptions,
+    largest?: boolean | sorting.TopkOptions,
+    sorted?: boolean | sorting.TopkOptions,
+    options?: sorting.TopkOptions,
+  ): sorting.SortResult {
+    return sorting.topk(this, k, dim, largest, sorted, options);
   }
   /** Whether any element (along `dim`) is nonzero, as bool (torch.any). */
   any(dim?: number | number[], keepdim = false): Tensor {

@@ -175,6 +175,10 @@ export function remainder(a: TensorOrScalar, b: TensorOrScalar): Tensor {
 
 /** `condition ? a : b` elementwise, broadcasting all three. */
 export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  if (a === undefined || b === undefined)
+    throw new Error(
+      'where: needs (condition, a, b); torch.where(condition) with one argument is nonzero(condition): its columns are the indices of each dimension',
+    );
   const [castLeft, castRight] = prepareOperands('where', a, b);
   const mask = condition.dtype === 'bool' ? condition : ne(condition, 0);
   assertSameDevice('where', [mask, castLeft]);

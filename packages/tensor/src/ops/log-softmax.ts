@@ -7,8 +7,16 @@ import { exp, log, mul, sub } from './elementwise.js';
 import { rowMaximum, sum } from './reduce.js';
 import { contiguous } from './views.js';
 
+/** exp(logSoftmax(x, dim)): the values along `dim` as probabilities. */
 export function softmax(x: Tensor, dim: number): Tensor {
-  return exp(logSoftmax(x, dim));
+  return exp(logSoftmax(x, normalizeDim('softmax', requiredDim('softmax', dim), x.ndim)));
+}
+
+/** torch's softmax without `dim` picks one from the rank (deprecated, often the batch axis): here it must be named. */
+function requiredDim(operation: string, dim: number | undefined): number {
+  if (dim === undefined)
+    throw new Error(`${operation}: dim is required (torch's implicit dim is deprecated); e.g. x.${operation}(-1) for the last axis`);
+  return dim;
 }
 
 /**
@@ -22,7 +30,7 @@ export function softmax(x: Tensor, dim: number): Tensor {
  * primitive: the same values bit for bit forward, and torch's backward g − exp(y)·Σg.
  */
 export function logSoftmax(x: Tensor, dim: number): Tensor {
-  const axis = normalizeDim('logSoftmax', dim, x.ndim);
+  const axis = normalizeDim('logSoftmax', requiredDim('logSoftmax', dim), x.ndim);
   const kernel = x.storage.backend.fused?.logSoftmax;
   if (kernel === undefined || (x.dtype !== 'float32' && x.dtype !== 'float64')) return compositeLogSoftmax(x, axis);
   x.assertAlive('logSoftmax');

@@ -9,6 +9,7 @@ import { noGrad } from '../autograd/grad-mode.js';
 import type { DType } from '../core/dtype.js';
 import { castTo } from './convert.js';
 import { eq, gt, isnan, logicalAnd as and, logicalNot, logicalOr, lt } from './elementwise.js';
+import { checkBoolean, readArguments } from '../core/options.js';
 
 /** The dtypes a backend's fused `sortIndices` takes. */
 const sortable: readonly DType[] = ['float32', 'float64', 'int32'];
@@ -19,20 +20,60 @@ export interface SortResult {
   indices: Tensor;
 }
 
+/** torch.sort's and torch.argsort's keywords. */
+export interface SortOptions {
+  /** The dimension to sort along. Default -1 (the last). */
+  dim?: number;
+  /** Largest first. Default false. */
+  descending?: boolean;
+  /** Keep equal values in their order. Default false; the sort is always stable, which satisfies both. */
+  stable?: boolean;
+}
+
+/** torch.topk's keywords. */
+export interface TopkOptions {
+  /** The dimension to pick along. Default -1 (the last). */
+  dim?: number;
+  /** The k largest; false for the k smallest. Default true. */
+  largest?: boolean;
+  /** Return them in sorted order. Default true; they are always sorted, which satisfies both. */
+  sorted?: boolean;
+}
+
+/** `dim` and `descending` of sort/argsort, given positionally (sort(x, 1, true)) or by keyword (sort(x, { dim: 1, descending: true })). */
+function readSortArguments(operation: 'sort' | 'argsort', rest: readonly unknown[]): { dim: number; descending: boolean } {
+  const {
+    dim = -1,
+    descending = false,
+    stable = false,
+  } = readArguments<SortOptions>(operation, rest, ['dim', 'descending'], ['dim', 'descending', 'stable']);
+  checkBoolean(operation, 'stable', stable);
+  return { dim, descending: checkBoolean(operation, 'descending', descending) };
+}
+
 /**
- * Sorts along `dim` (default the last), ascending unless `descending`. Equal values keep their order
- * (a stable sort) and NaN sorts above +∞, as torch. `values` is a `gather` of the input, so the
- * gradient flows back to the positions it came from.
+ * Sorts along `dim` (default the last), ascending unless `descending`, given positionally or as
+ * torch's keywords: `sort(x, 1, true)` or `sort(x, { dim: 1, descending: true })`. Equal values keep
+ * their order (a stable sort) and NaN sorts above +∞, as torch. `values` is a `gather` of the input,
+ * so the gradient flows back to the positions it came from.
+ * @example
+ * const { values, indices } = sort(tensor([3, 1, 2])); // values [1, 2, 3], indices [1, 2, 0]
+ */
+export function sort(x: Tensor, dim?: number | SortOptions, descending?: boolean | SortOptions, options?: SortOptions): SortResult {
+  const read = readSortArguments('sort', [dim, descending, options]);
+  return sortAlong(x, read.dim, read.descending);
+}
+
+/**
+ * `sort` with its arguments read.
  *
  * Written with primitives (comparisons, a sum, a scatter), so every backend and every gradient work:
  * element i's rank is the number of elements that come before it, Σⱼ [xⱼ ≺ xᵢ] + Σ_{j<i} [xⱼ = xᵢ],
  * and `indices[rank[i]] = i`. It compares every pair of a row — O(n²) memory per row — so it is
  * the reference, and the CPU and WebGPU backends sort with their fused `sortIndices` kernels instead
  * (O(n log n) on the CPU; one rank per invocation in O(n) memory on the GPU).
- * @example
- * const { values, indices } = sort(tensor([3, 1, 2])); // values [1, 2, 3], indices [1, 2, 0]
  */
-export function sort(x: Tensor, dim = -1, descending = false): SortResult {
+function sortAlong(x: Tensor, dim: number, descending: boolean): SortResult {
   if (x.ndim === 0) return { values: x, indices: zeros([], { dtype: 'int32', device: x.device }) };
   const axis = normalizeDim('sort', dim, x.ndim);
   const last = x.ndim - 1;
@@ -64,25 +105,41 @@ export function sort(x: Tensor, dim = -1, descending = false): SortResult {
 }
 
 /**
- * The positions that sort `x` along `dim` (`sort(x, dim, descending).indices`).
+ * The positions that sort `x` along `dim` (`sort(x, dim, descending).indices`); the same arguments as `sort`.
  * @example
  * argsort(tensor([3, 1, 2])); // [1, 2, 0]
  */
-export function argsort(x: Tensor, dim = -1, descending = false): Tensor {
-  return sort(x, dim, descending).indices;
+export function argsort(x: Tensor, dim?: number | SortOptions, descending?: boolean | SortOptions, options?: SortOptions): Tensor {
+  const read = readSortArguments('argsort', [dim, descending, options]);
+  return sortAlong(x, read.dim, read.descending).indices;
 }
 
 /**
  * The `k` largest (or, with `largest: false`, smallest) values along `dim` and their positions, in
- * sorted order (torch.topk). Ties keep the earlier position first.
+ * sorted order (torch.topk), given positionally (`topk(x, 2, 0, false)`) or as torch's keywords
+ * (`topk(x, 2, { dim: 0, largest: false })`). Ties keep the earlier position first.
  * @example
  * const { values, indices } = topk(logits, 5); // the five best classes of each row
  */
-export function topk(x: Tensor, k: number, dim = -1, largest = true): SortResult {
-  const axis = normalizeDim('topk', dim, Math.max(x.ndim, 1));
+export function topk(
+  x: Tensor,
+  k: number,
+  dim?: number | TopkOptions,
+  largest?: boolean | TopkOptions,
+  sorted?: boolean | TopkOptions,
+  options?: TopkOptions,
+): SortResult {
+  const read = readArguments<TopkOptions>(
+    'topk',
+    [dim, largest, sorted, options],
+    ['dim', 'largest', 'sorted'],
+    ['dim', 'largest', 'sorted'],
+  );
+  checkBoolean('topk', 'sorted', read.sorted ?? true);
+  const axis = normalizeDim('topk', read.dim ?? -1, Math.max(x.ndim, 1));
   const extent = x.ndim === 0 ? 1 : x.shape[axis]!;
   if (!Number.isInteger(k) || k < 0 || k > extent) throw new Error(`topk: k must be an integer in [0, ${extent}], got ${k}`);
-  const sorted = sort(x, axis, largest);
-  if (x.ndim === 0) return sorted;
-  return { values: narrow(sorted.values, axis, 0, k), indices: narrow(sorted.indices, axis, 0, k) };
+  const ordered = sortAlong(x, axis, checkBoolean('topk', 'largest', read.largest ?? true));
+  if (x.ndim === 0) return ordered;
+  return { values: narrow(ordered.values, axis, 0, k), indices: narrow(ordered.indices, axis, 0, k) };
 }
