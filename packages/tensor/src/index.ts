@@ -167,7 +167,9 @@ export {
   logsumexp,
   cumsum,
   type VarianceOptions,
+  type NormOptions,
 } from './ops/reduce.js';
+export type { Dims, ReductionOptions, DimReductionOptions, KeepdimOptions, DimOptions } from './core/dim-arguments.js';
 export { softmax, logSoftmax } from './ops/log-softmax.js';
 export {
   reshape,
@@ -185,6 +187,7 @@ export {
   unsqueeze,
   flatten,
   unflatten,
+  type FlattenOptions,
 } from './ops/views.js';
 export { cat, stack, split, chunk, unbind, pad, repeat } from './ops/join.js';
 export { gather, scatter, scatterAdd, indexSelect, maskedFill, oneHot } from './ops/indexing.js';

@@ -20,6 +20,7 @@ import type { TensorView } from './backend.js';
 import { tensorBrand } from './brand.js';
 import { isFloating, resolveDType, type DType, type TypedArray } from './dtype.js';
 import { checkOptions } from './options.js';
+import type { DimOptions, DimReductionOptions, Dims, KeepdimOptions, ReductionOptions } from './dim-arguments.js';
 import { isTensor } from './brand.js';
 import { registerHandle, unregisterHandle, type Cohort } from './collection.js';
 import type { TensorLoan } from './loan.js';
@@ -355,7 +356,14 @@ export class Tensor {
 
   // ---- conversion -----------------------------------------------------------------------------
   /** Moves to a device or casts to a dtype (PyTorch's `.to`). Returns `this` when nothing changes. */
-  to(target: string | DType): Tensor {
+  to(target: string | DType | { dtype?: string | DType; device?: string }): Tensor {
+    if (typeof target === 'object' && target !== null) {
+      // torch's keywords: x.to(dtype=torch.float64, device='cuda')
+      const { dtype, device } = checkOptions('to', target, ['dtype', 'device']);
+      if (dtype === undefined && device === undefined) throw new Error('to: give a dtype, a device, or both');
+      const cast = dtype === undefined ? this : this.to(dtype);
+      return device === undefined ? cast : cast.to(device);
+    }
     if (target === 'float32' || target === 'float64' || target === 'float16' || target === 'int32' || target === 'bool')
       return castTo(this, target);
     // PyTorch's dtype names: 'float', 'double', 'half', 'int' cast; 'long', 'int64', 'bfloat16' throw, naming ours
@@ -549,35 +557,38 @@ export class Tensor {
   }
 
   // ---- reductions -----------------------------------------------------------------------------
-  sum(dim?: number | number[], keepdim = false): Tensor {
+  /** Sum over `dim` (all when omitted): `x.sum(1, true)` or torch's keywords `x.sum({ dim: 1, keepdim: true })`. */
+  sum(dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
     return reduction.sum(this, dim, keepdim);
   }
-  mean(dim?: number | number[], keepdim = false): Tensor {
+  /** Mean over `dim` (all when omitted), with `sum`'s arguments. */
+  mean(dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
     return reduction.mean(this, dim, keepdim);
   }
-  prod(dim?: number, keepdim = false): Tensor {
+  prod(dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
     return reduction.prod(this, dim, keepdim);
   }
+  /** The maximum (no dim), or `{ values, indices }` along `dim`: `x.max(1)`, `x.max({ dim: 1, keepdim: true })`. */
   max(): Tensor;
-  max(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
-  max(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
+  max(dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): { values: Tensor; indices: Tensor };
+  max(dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | { values: Tensor; indices: Tensor } {
     return dim === undefined ? reduction.amax(this) : reduction.maxAlong(this, dim, keepdim);
   }
   min(): Tensor;
-  min(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
-  min(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
+  min(dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): { values: Tensor; indices: Tensor };
+  min(dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | { values: Tensor; indices: Tensor } {
     return dim === undefined ? reduction.amin(this) : reduction.minAlong(this, dim, keepdim);
   }
-  amax(dim?: number | number[], keepdim = false): Tensor {
+  amax(dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
     return reduction.amax(this, dim, keepdim);
   }
-  amin(dim?: number | number[], keepdim = false): Tensor {
+  amin(dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
     return reduction.amin(this, dim, keepdim);
   }
-  argmax(dim?: number, keepdim = false): Tensor {
+  argmax(dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
     return reduction.argmax(this, dim, keepdim);
   }
-  argmin(dim?: number, keepdim = false): Tensor {
+  argmin(dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
     return reduction.argmin(this, dim, keepdim);
   }
   /** Variance over `dim` (all when omitted), divisor N − correction (default 1; `{ unbiased: false }` is 0). */
@@ -588,19 +599,20 @@ export class Tensor {
   std(dim?: number | number[], options: reduction.VarianceOptions = {}): Tensor {
     return reduction.std(this, dim, options);
   }
-  norm(p: number = 2, dim?: number | number[], keepdim = false): Tensor {
+  /** p-norm over `dim`: `x.norm(1, 1)` or torch's keywords `x.norm({ p: 1, dim: 1 })`. */
+  norm(p?: number | reduction.NormOptions, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
     return reduction.norm(this, p, dim, keepdim);
   }
-  logsumexp(dim: number | number[], keepdim = false): Tensor {
+  logsumexp(dim: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
     return reduction.logsumexp(this, dim, keepdim);
   }
-  softmax(dim: number): Tensor {
+  softmax(dim: number | DimOptions): Tensor {
     return softmax(this, dim);
   }
-  logSoftmax(dim: number): Tensor {
+  logSoftmax(dim: number | DimOptions): Tensor {
     return logSoftmax(this, dim);
   }
-  cumsum(dim: number): Tensor {
+  cumsum(dim: number | DimOptions): Tensor {
     return reduction.cumsum(this, dim);
   }
 
@@ -611,16 +623,16 @@ export class Tensor {
   view(...shape: number[] | [number[]]): Tensor {
     return views.view(this, flattenShapeArgs(shape));
   }
-  flatten(startDim = 0, endDim = -1): Tensor {
+  flatten(startDim?: number | views.FlattenOptions, endDim?: number | views.FlattenOptions): Tensor {
     return views.flatten(this, startDim, endDim);
   }
   unflatten(dim: number, sizes: number[]): Tensor {
     return views.unflatten(this, dim, sizes);
   }
-  squeeze(dim?: number | number[]): Tensor {
+  squeeze(dim?: Dims | { dim?: Dims }): Tensor {
     return views.squeeze(this, dim);
   }
-  unsqueeze(dim: number): Tensor {
+  unsqueeze(dim: number | DimOptions): Tensor {
     return views.unsqueeze(this, dim);
   }
   transpose(dim0: number, dim1: number): Tensor {
@@ -662,13 +674,13 @@ export class Tensor {
   flip(dims: number | number[]): Tensor {
     return views.flip(this, dims);
   }
-  split(splitSizeOrSections: number | number[], dim = 0): Tensor[] {
+  split(splitSizeOrSections: number | number[], dim?: number | DimOptions): Tensor[] {
     return join.split(this, splitSizeOrSections, dim);
   }
-  chunk(chunks: number, dim = 0): Tensor[] {
+  chunk(chunks: number, dim?: number | DimOptions): Tensor[] {
     return join.chunk(this, chunks, dim);
   }
-  unbind(dim = 0): Tensor[] {
+  unbind(dim?: number | DimOptions): Tensor[] {
     return join.unbind(this, dim);
   }
 
@@ -786,11 +798,11 @@ export class Tensor {
     return sorting.topk(this, k, dim, largest, sorted, options);
   }
   /** Whether any element (along `dim`) is nonzero, as bool (torch.any). */
-  any(dim?: number | number[], keepdim = false): Tensor {
+  any(dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
     return anyAll.any(this, dim, keepdim);
   }
   /** Whether every element (along `dim`) is nonzero, as bool (torch.all). */
-  all(dim?: number | number[], keepdim = false): Tensor {
+  all(dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
     return anyAll.all(this, dim, keepdim);
   }
   /** The lower triangle of the last two dims (torch.tril). */

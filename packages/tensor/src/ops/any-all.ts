@@ -2,14 +2,16 @@ import type { Tensor } from '../core/tensor.js';
 import { castTo } from './convert.js';
 import { eq, gt, ne } from './elementwise.js';
 import { sum } from './reduce.js';
+import { type Dims, type KeepdimOptions, readReduction, type ReductionOptions } from '../core/dim-arguments.js';
 
 /**
  * Whether any element (along `dim`, if given) is nonzero, as a bool tensor (torch.any).
  * @example
  * any(tensor([0, 0, 3])); // true
  */
-export function any(x: Tensor, dim?: number | number[], keepdim = false): Tensor {
-  return gt(sum(castTo(ne(x, 0), 'int32'), dim, keepdim), 0);
+export function any(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+  const read = readReduction('any', dim, keepdim);
+  return gt(sum(castTo(ne(x, 0), 'int32'), read.dim, read.keepdim), 0);
 }
 
 /**
@@ -17,6 +19,7 @@ export function any(x: Tensor, dim?: number | number[], keepdim = false): Tensor
  * @example
  * all(tensor([[1, 0], [2, 3]]), 1); // [false, true]
  */
-export function all(x: Tensor, dim?: number | number[], keepdim = false): Tensor {
-  return eq(sum(castTo(eq(x, 0), 'int32'), dim, keepdim), 0);
+export function all(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+  const read = readReduction('all', dim, keepdim);
+  return eq(sum(castTo(eq(x, 0), 'int32'), read.dim, read.keepdim), 0);
 }

@@ -1,4 +1,5 @@
 import { describeValue } from '../core/options.js';
+import { type DimOptions, readDim } from '../core/dim-arguments.js';
 import { promoteTypes } from '../core/dtype.js';
 import { formatShape, normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -9,7 +10,8 @@ import { full } from './creation.js';
 import { expand, fullSlice, reshape, slice, unsqueeze, windowView } from './views.js';
 
 /** Joins tensors along an existing dim (torch.cat); dtypes promote, other dims must match. */
-export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
+export function cat(tensors: readonly Tensor[], dimOrOptions?: number | DimOptions): Tensor {
+  const dim = readDim('cat', dimOrOptions, 0);
   if (tensors.length === 0) throw new Error('cat: expected a non-empty list of tensors');
   assertSameDevice('cat', tensors);
   // PyTorch skips legacy empty 1-D tensors of shape [0] when joining higher-rank tensors
@@ -38,7 +40,8 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
 }
 
 /** Joins along a new dim (torch.stack). */
-export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
+export function stack(tensors: readonly Tensor[], dimOrOptions?: number | DimOptions): Tensor {
+  const dim = readDim('stack', dimOrOptions, 0);
   if (tensors.length === 0) throw new Error('stack: expected a non-empty list of tensors');
   const shape = tensors[0]!.shape;
   for (const t of tensors)
@@ -52,7 +55,8 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
 }
 
 /** Splits into chunks of `size` (last may be smaller) or of the listed sizes (torch.split). */
-export function split(x: Tensor, sizes: number | readonly number[], dim = 0): Tensor[] {
+export function split(x: Tensor, sizes: number | readonly number[], dimOrOptions?: number | DimOptions): Tensor[] {
+  const dim = readDim('split', dimOrOptions, 0);
   const axis = normalizeDim('split', dim, x.ndim);
   const extent = x.shape[axis]!;
   let lengths: number[];
@@ -75,14 +79,14 @@ export function split(x: Tensor, sizes: number | readonly number[], dim = 0): Te
 }
 
 /** `chunks` pieces of ceil(n / chunks) (torch.chunk; may return fewer). */
-export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
-  const axis = normalizeDim('chunk', dim, x.ndim);
+export function chunk(x: Tensor, chunks: number, dim?: number | DimOptions): Tensor[] {
+  const axis = normalizeDim('chunk', readDim('chunk', dim, 0), x.ndim);
   if (!Number.isInteger(chunks) || chunks <= 0) throw new Error(`chunk: number of chunks must be a positive integer (got ${chunks})`);
   return split(x, Math.max(1, Math.ceil(x.shape[axis]! / chunks)), axis);
 }
 
-export function unbind(x: Tensor, dim = 0): Tensor[] {
-  const axis = normalizeDim('unbind', dim, x.ndim);
+export function unbind(x: Tensor, dim?: number | DimOptions): Tensor[] {
+  const axis = normalizeDim('unbind', readDim('unbind', dim, 0), x.ndim);
   return split(x, 1, axis).map((part) =>
     reshape(
       part,

@@ -1,5 +1,6 @@
 import { record } from '../autograd/record.js';
 import { normalizeDim } from '../core/shape.js';
+import { type DimOptions, readDim } from '../core/dim-arguments.js';
 import type { Tensor } from '../core/tensor.js';
 import { allocate } from './allocate.js';
 import { isFloatPair } from './float-pair.js';
@@ -8,8 +9,8 @@ import { rowMaximum, sum } from './reduce.js';
 import { contiguous } from './views.js';
 
 /** exp(logSoftmax(x, dim)): the values along `dim` as probabilities. */
-export function softmax(x: Tensor, dim: number): Tensor {
-  return exp(logSoftmax(x, normalizeDim('softmax', requiredDim('softmax', dim), x.ndim)));
+export function softmax(x: Tensor, dim: number | DimOptions): Tensor {
+  return exp(logSoftmax(x, normalizeDim('softmax', requiredDim('softmax', readDim('softmax', dim)), x.ndim)));
 }
 
 /** torch's softmax without `dim` picks one from the rank (deprecated, often the batch axis): here it must be named. */
@@ -29,8 +30,8 @@ function requiredDim(operation: string, dim: number | undefined): number {
  * `logSoftmax` kernels runs float32 and float64 in one pass each way, and the op is then its own
  * primitive: the same values bit for bit forward, and torch's backward g − exp(y)·Σg.
  */
-export function logSoftmax(x: Tensor, dim: number): Tensor {
-  const axis = normalizeDim('logSoftmax', requiredDim('logSoftmax', dim), x.ndim);
+export function logSoftmax(x: Tensor, dim: number | DimOptions): Tensor {
+  const axis = normalizeDim('logSoftmax', requiredDim('logSoftmax', readDim('logSoftmax', dim)), x.ndim);
   const kernel = x.storage.backend.fused?.logSoftmax;
   if (kernel === undefined || (x.dtype !== 'float32' && x.dtype !== 'float64')) return compositeLogSoftmax(x, axis);
   x.assertAlive('logSoftmax');

@@ -1,6 +1,15 @@
 import type { ReduceOp } from '../core/backend.js';
 import { floatTypeFor, isFloating, type DType } from '../core/dtype.js';
-import { checkOptions, describeValue } from '../core/options.js';
+import { checkBoolean, checkNumber, checkOptions, describeValue } from '../core/options.js';
+import {
+  type DimOptions,
+  type DimReductionOptions,
+  type Dims,
+  type KeepdimOptions,
+  readDim,
+  readReduction,
+  type ReductionOptions,
+} from '../core/dim-arguments.js';
 import { normalizeDim, normalizeDims, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
@@ -60,38 +69,43 @@ function finish(result: Tensor, x: Tensor, axes: number[], keepdim: boolean): Te
 }
 
 /** Sum over `dim` (all dims when omitted); int and bool sum to int32. */
-export function sum(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
+export function sum(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+  const read = readReduction('sum', dim, keepdim);
   x.assertAlive('sum');
-  const axes = normalizeDims('sum', dim, x.ndim);
+  const axes = normalizeDims('sum', read.dim, x.ndim);
   const input = x.dtype === 'bool' ? castTo(x, 'int32') : x;
   const result = record(reduceKernel('sum', input, axes), 'sum', [input], { axes });
-  return finish(result, x, axes, keepdim);
+  return finish(result, x, axes, read.keepdim);
 }
 
-export function mean(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
+export function mean(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+  const read = readReduction('mean', dim, keepdim);
   if (!isFloating(x.dtype)) throw new Error(`mean: could not infer output dtype; input dtype must be floating point, got ${x.dtype}`);
-  const axes = normalizeDims('mean', dim, x.ndim);
+  const axes = normalizeDims('mean', read.dim, x.ndim);
   const count = sizeOf(axes.map((axis) => x.shape[axis]!));
-  return div(sum(x, axes, keepdim), count);
+  return div(sum(x, axes, read.keepdim), count);
 }
 
-export function prod(x: Tensor, dim?: number, keepdim = false): Tensor {
+export function prod(x: Tensor, dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+  const read = readReduction('prod', dim, keepdim);
   x.assertAlive('prod');
-  const axes = normalizeDims('prod', dim, x.ndim);
+  const axes = normalizeDims('prod', read.dim, x.ndim);
   const input = x.dtype === 'bool' ? castTo(x, 'int32') : x;
   const result = record(reduceKernel('prod', input, axes), 'prod', [input], { axes });
-  return finish(result, x, axes, keepdim);
+  return finish(result, x, axes, read.keepdim);
 }
 
 /**
  * Maximum over `dim` (all when omitted). Ties share the gradient evenly, as torch.amax:
  * amax = Σ x·[x = m] / Σ [x = m], with the mask m taken outside the graph.
  */
-export function amax(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
-  return extremum('max', x, dim, keepdim);
+export function amax(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+  const read = readReduction('amax', dim, keepdim);
+  return extremum('max', x, read.dim, read.keepdim);
 }
-export function amin(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
-  return extremum('min', x, dim, keepdim);
+export function amin(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+  const read = readReduction('amin', dim, keepdim);
+  return extremum('min', x, read.dim, read.keepdim);
 }
 
 function extremum(operation: 'max' | 'min', x: Tensor, dim: number | readonly number[] | undefined, keepdim: boolean): Tensor {
@@ -121,15 +135,25 @@ function argReduce(operation: 'argmax' | 'argmin', x: Tensor, dim: number | unde
   return finish(reduceKernel(operation, x, [axis], 'int32'), x, [axis], keepdim);
 }
 
-export const argmax = (x: Tensor, dim?: number, keepdim = false) => argReduce('argmax', x, dim, keepdim);
-export const argmin = (x: Tensor, dim?: number, keepdim = false) => argReduce('argmin', x, dim, keepdim);
+/** The index of the maximum along `dim` (of the flattened tensor when omitted), as int32. */
+export function argmax(x: Tensor, dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+  const read = readReduction('argmax', dim, keepdim);
+  return argReduce('argmax', x, read.dim as number | undefined, read.keepdim);
+}
+/** The index of the minimum along `dim` (of the flattened tensor when omitted), as int32. */
+export function argmin(x: Tensor, dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+  const read = readReduction('argmin', dim, keepdim);
+  return argReduce('argmin', x, read.dim as number | undefined, read.keepdim);
+}
 
 /** `{ values, indices }` of the maximum along `dim`; the gradient flows to the selected index. */
-export function maxAlong(x: Tensor, dim: number, keepdim = false) {
-  return alongWithIndex('argmax', x, dim, keepdim);
+export function maxAlong(x: Tensor, dim: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions) {
+  const read = readReduction('max', dim, keepdim);
+  return alongWithIndex('argmax', x, read.dim as number, read.keepdim);
 }
-export function minAlong(x: Tensor, dim: number, keepdim = false) {
-  return alongWithIndex('argmin', x, dim, keepdim);
+export function minAlong(x: Tensor, dim: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions) {
+  const read = readReduction('min', dim, keepdim);
+  return alongWithIndex('argmin', x, read.dim as number, read.keepdim);
 }
 
 function alongWithIndex(operation: 'argmax' | 'argmin', x: Tensor, dim: number, keepdim: boolean) {
@@ -195,8 +219,30 @@ function varianceWith(
   return div(squares, Math.max(0, count - correction));
 }
 
-/** p-norm over `dim` (all elements when omitted): (Σ |x|^p)^(1/p); p = Infinity is max |x|. */
-export function norm(x: Tensor, p = 2, dim?: number | readonly number[], keepdim = false): Tensor {
+/** torch's keywords of norm: `x.norm(p=1, dim=1)` is `x.norm({ p: 1, dim: 1 })`. */
+export interface NormOptions extends ReductionOptions {
+  /** The order: 2 (Euclidean), 1, Infinity (the largest |x|) or any other p. Default 2. */
+  p?: number;
+}
+
+/**
+ * p-norm over `dim` (all elements when omitted): (Σ |x|^p)^(1/p); p = Infinity is max |x|. Positional
+ * (`norm(x, 1, 1)`) or torch's keywords (`norm(x, { p: 1, dim: 1 })`).
+ */
+export function norm(x: Tensor, p: number | NormOptions = 2, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+  if (typeof p === 'object') return normWithOptions(x, p, dim, keepdim);
+  const read = readReduction('norm', dim, keepdim);
+  return pNorm(x, checkNumber('norm', 'p', p, true), read.dim, read.keepdim);
+}
+
+/** torch's `x.norm(p=1, dim=1, keepdim=True)` as `x.norm({ p: 1, dim: 1, keepdim: true })`. */
+function normWithOptions(x: Tensor, options: NormOptions, ...rest: unknown[]): Tensor {
+  if (rest.some((value) => value !== undefined)) throw new Error('norm: after an options object nothing more is taken');
+  const { p = 2, dim, keepdim = false } = checkOptions('norm', options, ['p', 'dim', 'keepdim']);
+  return pNorm(x, checkNumber('norm', 'p', p, true), dim, checkBoolean('norm', 'keepdim', keepdim));
+}
+
+function pNorm(x: Tensor, p: number, dim: Dims | undefined, keepdim: boolean): Tensor {
   const input = isFloating(x.dtype) ? x : castTo(x, floatTypeFor(x.dtype));
   if (p === Infinity) return amax(abs(input), dim, keepdim);
   if (p === 1) return sum(abs(input), dim, keepdim);
@@ -214,11 +260,12 @@ function rootAwayFromZero(total: Tensor, root: (total: Tensor) => Tensor): Tenso
 }
 
 /** log Σ exp(x), stabilised by the (constant) maximum: lse = m + log Σ exp(x − m). */
-export function logsumexp(x: Tensor, dim: number | readonly number[], keepdim = false): Tensor {
-  const axes = normalizeDims('logsumexp', dim, x.ndim);
+export function logsumexp(x: Tensor, dim: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+  const read = readReduction('logsumexp', dim, keepdim);
+  const axes = normalizeDims('logsumexp', read.dim, x.ndim);
   const shift = stableShift(x, axes);
   const result = add(log(sum(exp(sub(x, shift)), axes, true)), shift);
-  return keepdim ? result : squeeze(result, axes);
+  return read.keepdim ? result : squeeze(result, axes);
 }
 
 /** The maximum over `axes` (kept as size 1), outside the graph: the shift that keeps exp from overflowing. */
@@ -233,9 +280,9 @@ function stableShift(x: Tensor, axes: readonly number[]): Tensor {
 }
 
 /** Inclusive running sum along `dim`. */
-export function cumsum(x: Tensor, dim: number): Tensor {
+export function cumsum(x: Tensor, dim: number | DimOptions): Tensor {
   x.assertAlive('cumsum');
-  const axis = normalizeDim('cumsum', dim, x.ndim);
+  const axis = normalizeDim('cumsum', readDim('cumsum', dim) as number, x.ndim);
   const input = x.dtype === 'bool' ? castTo(x, 'int32') : x;
   if (input.ndim === 0) return reshape(cumsum(reshape(input, [1]), 0), []);
   const order = input.shape.map((_, index) => index).filter((index) => index !== axis);

@@ -1,6 +1,8 @@
 import { contiguousStrides, formatShape, isContiguous, normalizeDim, normalizeDims, sizeOf, shapesEqual } from '../core/shape.js';
 import { Tensor } from '../core/tensor.js';
 import type { SliceParams } from '../autograd/primitives.js';
+import { type DimOptions, type Dims, readDim } from '../core/dim-arguments.js';
+import { readArguments } from '../core/options.js';
 import { record } from '../autograd/record.js';
 import { allocate } from './allocate.js';
 
@@ -212,20 +214,37 @@ export function flip(x: Tensor, dims: number | readonly number[]): Tensor {
   return applySlice(x, params);
 }
 
-export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
+export function squeeze(x: Tensor, dimOrOptions?: Dims | { dim?: Dims }): Tensor {
+  const dim =
+    dimOrOptions === undefined || typeof dimOrOptions === 'number' || Array.isArray(dimOrOptions)
+      ? (dimOrOptions as Dims | undefined)
+      : readArguments<{ dim?: Dims }>('squeeze', [dimOrOptions], ['dim'], ['dim']).dim;
   const axes = dim === undefined ? x.shape.map((_, axis) => axis) : normalizeDims('squeeze', dim, x.ndim);
   const shape = x.shape.filter((extent, axis) => !(extent === 1 && axes.includes(axis)));
   return shape.length === x.ndim ? x : reshape(x, shape);
 }
 
-export function unsqueeze(x: Tensor, dim: number): Tensor {
-  const axis = normalizeDim('unsqueeze', dim, x.ndim + 1);
+export function unsqueeze(x: Tensor, dim: number | DimOptions): Tensor {
+  const axis = normalizeDim('unsqueeze', readDim('unsqueeze', dim) as number, x.ndim + 1);
   const shape = [...x.shape];
   shape.splice(axis, 0, 1);
   return reshape(x, shape);
 }
 
-export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
+/** torch's keywords of flatten: `x.flatten(start_dim=1)` is `x.flatten({ startDim: 1 })`. */
+export interface FlattenOptions {
+  /** The first dimension merged. Default 0. */
+  startDim?: number;
+  /** The last dimension merged. Default -1. */
+  endDim?: number;
+}
+
+/** Merges dimensions startDim…endDim into one, positionally (`flatten(x, 1)`) or by keyword (`flatten(x, { startDim: 1 })`). */
+export function flatten(x: Tensor, first?: number | FlattenOptions, last?: number | FlattenOptions): Tensor {
+  const { startDim = 0, endDim = -1 } =
+    (first === undefined || typeof first === 'number') && (last === undefined || typeof last === 'number')
+      ? { startDim: first, endDim: last }
+      : readArguments<FlattenOptions>('flatten', [first, last], ['startDim', 'endDim'], ['startDim', 'endDim']);
   if (x.ndim === 0) return reshape(x, [1]);
   const start = normalizeDim('flatten', startDim, x.ndim);
   const end = normalizeDim('flatten', endDim, x.ndim);
