@@ -61,7 +61,7 @@ export class ModuleDict<M extends Module = Module> extends Module {
             .join(', ') || 'none'
         })`,
       );
-    delete (this as unknown as Record<string, unknown>)[name];
+    this.removeField(name);
     return module;
   }
 

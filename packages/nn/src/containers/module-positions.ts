@@ -82,8 +82,7 @@ export abstract class ModulePositions<M extends Module = Module> extends Module 
 
   /** Replaces every child field by `entries`' modules in order, named '0', '1', …. */
   private renumber(entries: [string, Module][]): void {
-    const fields = this as unknown as Record<string, unknown>;
-    for (const [name] of this.moduleEntries()) delete fields[name];
+    for (const [name] of this.moduleEntries()) this.removeField(name);
     entries.forEach(([, module], position) => this.registerModule(String(position), module));
   }
 

@@ -138,6 +138,11 @@ export abstract class Module {
     Object.defineProperty(this, name, { value, writable: true, enumerable: true, configurable: true });
   }
 
+  /** Removes the field `name` that a register call made (PyTorch's `del self._modules[name]`): the containers' pop and delete. */
+  protected removeField(name: string): void {
+    delete (this as unknown as Record<string, unknown>)[name];
+  }
+
   /** The parameter, buffer or module of the field `name` (undefined when there is none). */
   protected getField(name: string): unknown {
     return (this as unknown as Record<string, unknown>)[name];

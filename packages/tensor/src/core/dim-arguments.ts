@@ -32,15 +32,21 @@ export interface DimOptions {
 }
 
 /**
- * `dim` and `keepdim` of a reduction as torch passes them, positionally (sum(x, 1, true)), by keyword
- * (sum(x, { dim: 1, keepdim: true })) or both (sum(x, 1, { keepdim: true })). The positional form
- * returns at once: reductions run inside every loss and layer. An options object was once read as the
- * flag itself (`{ keepdim: false }`, being truthy, kept the dimension); now its keys are read, and an
- * unknown key or a keepdim that is not a boolean is an error naming `operation`.
+ * Whether a reduction's `dim`/`keepdim` came as torch's keywords (an options object) or as a keepdim
+ * that is not a boolean. Positional calls — the ones every loss and layer makes — answer false from two
+ * `typeof` tests and go on without allocating; the others read their arguments with `readReduction`
+ * and call the op again positionally. (An options object was once read as the flag itself:
+ * `{ keepdim: false }`, being truthy, kept the dimension.)
+ */
+export function takesKeywords(dim: unknown, keepdim: unknown): boolean {
+  return (typeof dim === 'object' && !Array.isArray(dim)) || (keepdim !== undefined && typeof keepdim !== 'boolean');
+}
+
+/**
+ * `dim` and `keepdim` from sum(x, { dim: 1, keepdim: true }) or sum(x, 1, { keepdim: true }); an unknown
+ * key, a dim given twice or a keepdim that is not a boolean is an error naming `operation`.
  */
 export function readReduction(operation: string, dim: unknown, keepdim: unknown): { dim: Dims | undefined; keepdim: boolean } {
-  if ((dim === undefined || typeof dim === 'number' || Array.isArray(dim)) && (keepdim === undefined || typeof keepdim === 'boolean'))
-    return { dim: dim as Dims | undefined, keepdim: keepdim === true };
   const options = readArguments<ReductionOptions>(operation, [dim, keepdim], ['dim', 'keepdim'], ['dim', 'keepdim']);
   return { dim: options.dim, keepdim: checkBoolean(operation, 'keepdim', options.keepdim ?? false) };
 }

@@ -2,7 +2,7 @@ import type { Tensor } from '../core/tensor.js';
 import { castTo } from './convert.js';
 import { eq, gt, ne } from './elementwise.js';
 import { sum } from './reduce.js';
-import { type Dims, type KeepdimOptions, readReduction, type ReductionOptions } from '../core/dim-arguments.js';
+import { type Dims, type KeepdimOptions, readReduction, type ReductionOptions, takesKeywords } from '../core/dim-arguments.js';
 
 /**
  * Whether any element (along `dim`, if given) is nonzero, as a bool tensor (torch.any).
@@ -10,8 +10,11 @@ import { type Dims, type KeepdimOptions, readReduction, type ReductionOptions } 
  * any(tensor([0, 0, 3])); // true
  */
 export function any(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
-  const read = readReduction('any', dim, keepdim);
-  return gt(sum(castTo(ne(x, 0), 'int32'), read.dim, read.keepdim), 0);
+  if (takesKeywords(dim, keepdim)) {
+    const read = readReduction('any', dim, keepdim);
+    return any(x, read.dim, read.keepdim);
+  }
+  return gt(sum(castTo(ne(x, 0), 'int32'), dim as Dims | undefined, keepdim === true), 0);
 }
 
 /**
@@ -20,6 +23,9 @@ export function any(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean 
  * all(tensor([[1, 0], [2, 3]]), 1); // [false, true]
  */
 export function all(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
-  const read = readReduction('all', dim, keepdim);
-  return eq(sum(castTo(eq(x, 0), 'int32'), read.dim, read.keepdim), 0);
+  if (takesKeywords(dim, keepdim)) {
+    const read = readReduction('all', dim, keepdim);
+    return all(x, read.dim, read.keepdim);
+  }
+  return eq(sum(castTo(eq(x, 0), 'int32'), dim as Dims | undefined, keepdim === true), 0);
 }

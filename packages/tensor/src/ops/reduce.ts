@@ -1,6 +1,6 @@
 import type { ReduceOp } from '../core/backend.js';
 import { floatTypeFor, isFloating, type DType } from '../core/dtype.js';
-import { checkBoolean, checkNumber, checkOptions, describeValue } from '../core/options.js';
+import { checkBoolean, checkNumber, checkOptions, describeValue, readArguments } from '../core/options.js';
 import {
   type DimOptions,
   type DimReductionOptions,
@@ -9,6 +9,7 @@ import {
   readDim,
   readReduction,
   type ReductionOptions,
+  takesKeywords,
 } from '../core/dim-arguments.js';
 import { normalizeDim, normalizeDims, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -70,29 +71,38 @@ function finish(result: Tensor, x: Tensor, axes: number[], keepdim: boolean): Te
 
 /** Sum over `dim` (all dims when omitted); int and bool sum to int32. */
 export function sum(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
-  const read = readReduction('sum', dim, keepdim);
+  if (takesKeywords(dim, keepdim)) {
+    const read = readReduction('sum', dim, keepdim);
+    return sum(x, read.dim, read.keepdim);
+  }
   x.assertAlive('sum');
-  const axes = normalizeDims('sum', read.dim, x.ndim);
+  const axes = normalizeDims('sum', dim as Dims | undefined, x.ndim);
   const input = x.dtype === 'bool' ? castTo(x, 'int32') : x;
   const result = record(reduceKernel('sum', input, axes), 'sum', [input], { axes });
-  return finish(result, x, axes, read.keepdim);
+  return finish(result, x, axes, keepdim === true);
 }
 
 export function mean(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
-  const read = readReduction('mean', dim, keepdim);
+  if (takesKeywords(dim, keepdim)) {
+    const read = readReduction('mean', dim, keepdim);
+    return mean(x, read.dim, read.keepdim);
+  }
   if (!isFloating(x.dtype)) throw new Error(`mean: could not infer output dtype; input dtype must be floating point, got ${x.dtype}`);
-  const axes = normalizeDims('mean', read.dim, x.ndim);
+  const axes = normalizeDims('mean', dim as Dims | undefined, x.ndim);
   const count = sizeOf(axes.map((axis) => x.shape[axis]!));
-  return div(sum(x, axes, read.keepdim), count);
+  return div(sum(x, axes, keepdim === true), count);
 }
 
 export function prod(x: Tensor, dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
-  const read = readReduction('prod', dim, keepdim);
+  if (takesKeywords(dim, keepdim)) {
+    const read = readReduction('prod', dim, keepdim);
+    return prod(x, read.dim as number | undefined, read.keepdim);
+  }
   x.assertAlive('prod');
-  const axes = normalizeDims('prod', read.dim, x.ndim);
+  const axes = normalizeDims('prod', dim as number | undefined, x.ndim);
   const input = x.dtype === 'bool' ? castTo(x, 'int32') : x;
   const result = record(reduceKernel('prod', input, axes), 'prod', [input], { axes });
-  return finish(result, x, axes, read.keepdim);
+  return finish(result, x, axes, keepdim === true);
 }
 
 /**
@@ -100,12 +110,18 @@ export function prod(x: Tensor, dim?: number | DimReductionOptions, keepdim?: bo
  * amax = Σ x·[x = m] / Σ [x = m], with the mask m taken outside the graph.
  */
 export function amax(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
-  const read = readReduction('amax', dim, keepdim);
-  return extremum('max', x, read.dim, read.keepdim);
+  if (takesKeywords(dim, keepdim)) {
+    const read = readReduction('amax', dim, keepdim);
+    return amax(x, read.dim, read.keepdim);
+  }
+  return extremum('max', x, dim as Dims | undefined, keepdim === true);
 }
 export function amin(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
-  const read = readReduction('amin', dim, keepdim);
-  return extremum('min', x, read.dim, read.keepdim);
+  if (takesKeywords(dim, keepdim)) {
+    const read = readReduction('amin', dim, keepdim);
+    return amin(x, read.dim, read.keepdim);
+  }
+  return extremum('min', x, dim as Dims | undefined, keepdim === true);
 }
 
 function extremum(operation: 'max' | 'min', x: Tensor, dim: number | readonly number[] | undefined, keepdim: boolean): Tensor {
@@ -137,23 +153,35 @@ function argReduce(operation: 'argmax' | 'argmin', x: Tensor, dim: number | unde
 
 /** The index of the maximum along `dim` (of the flattened tensor when omitted), as int32. */
 export function argmax(x: Tensor, dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
-  const read = readReduction('argmax', dim, keepdim);
-  return argReduce('argmax', x, read.dim as number | undefined, read.keepdim);
+  if (takesKeywords(dim, keepdim)) {
+    const read = readReduction('argmax', dim, keepdim);
+    return argmax(x, read.dim as number | undefined, read.keepdim);
+  }
+  return argReduce('argmax', x, dim as number | undefined, keepdim === true);
 }
 /** The index of the minimum along `dim` (of the flattened tensor when omitted), as int32. */
 export function argmin(x: Tensor, dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
-  const read = readReduction('argmin', dim, keepdim);
-  return argReduce('argmin', x, read.dim as number | undefined, read.keepdim);
+  if (takesKeywords(dim, keepdim)) {
+    const read = readReduction('argmin', dim, keepdim);
+    return argmin(x, read.dim as number | undefined, read.keepdim);
+  }
+  return argReduce('argmin', x, dim as number | undefined, keepdim === true);
 }
 
 /** `{ values, indices }` of the maximum along `dim`; the gradient flows to the selected index. */
 export function maxAlong(x: Tensor, dim: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions) {
-  const read = readReduction('max', dim, keepdim);
-  return alongWithIndex('argmax', x, read.dim as number, read.keepdim);
+  if (takesKeywords(dim, keepdim)) {
+    const read = readReduction('max', dim, keepdim);
+    return maxAlong(x, read.dim as number, read.keepdim);
+  }
+  return alongWithIndex('argmax', x, dim as number, keepdim === true);
 }
 export function minAlong(x: Tensor, dim: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions) {
-  const read = readReduction('min', dim, keepdim);
-  return alongWithIndex('argmin', x, read.dim as number, read.keepdim);
+  if (takesKeywords(dim, keepdim)) {
+    const read = readReduction('min', dim, keepdim);
+    return minAlong(x, read.dim as number, read.keepdim);
+  }
+  return alongWithIndex('argmin', x, dim as number, keepdim === true);
 }
 
 function alongWithIndex(operation: 'argmax' | 'argmin', x: Tensor, dim: number, keepdim: boolean) {
@@ -230,16 +258,11 @@ export interface NormOptions extends ReductionOptions {
  * (`norm(x, 1, 1)`) or torch's keywords (`norm(x, { p: 1, dim: 1 })`).
  */
 export function norm(x: Tensor, p: number | NormOptions = 2, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
-  if (typeof p === 'object') return normWithOptions(x, p, dim, keepdim);
-  const read = readReduction('norm', dim, keepdim);
-  return pNorm(x, checkNumber('norm', 'p', p, true), read.dim, read.keepdim);
-}
-
-/** torch's `x.norm(p=1, dim=1, keepdim=True)` as `x.norm({ p: 1, dim: 1, keepdim: true })`. */
-function normWithOptions(x: Tensor, options: NormOptions, ...rest: unknown[]): Tensor {
-  if (rest.some((value) => value !== undefined)) throw new Error('norm: after an options object nothing more is taken');
-  const { p = 2, dim, keepdim = false } = checkOptions('norm', options, ['p', 'dim', 'keepdim']);
-  return pNorm(x, checkNumber('norm', 'p', p, true), dim, checkBoolean('norm', 'keepdim', keepdim));
+  if (typeof p === 'object' || takesKeywords(dim, keepdim)) {
+    const read = readArguments<NormOptions>('norm', [p, dim, keepdim], ['p', 'dim', 'keepdim'], ['p', 'dim', 'keepdim']);
+    return norm(x, read.p ?? 2, read.dim, checkBoolean('norm', 'keepdim', read.keepdim ?? false));
+  }
+  return pNorm(x, checkNumber('norm', 'p', p, true), dim as Dims | undefined, keepdim === true);
 }
 
 function pNorm(x: Tensor, p: number, dim: Dims | undefined, keepdim: boolean): Tensor {
@@ -261,11 +284,14 @@ function rootAwayFromZero(total: Tensor, root: (total: Tensor) => Tensor): Tenso
 
 /** log Σ exp(x), stabilised by the (constant) maximum: lse = m + log Σ exp(x − m). */
 export function logsumexp(x: Tensor, dim: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
-  const read = readReduction('logsumexp', dim, keepdim);
-  const axes = normalizeDims('logsumexp', read.dim, x.ndim);
+  if (takesKeywords(dim, keepdim)) {
+    const read = readReduction('logsumexp', dim, keepdim);
+    return logsumexp(x, read.dim as Dims, read.keepdim);
+  }
+  const axes = normalizeDims('logsumexp', dim as Dims, x.ndim);
   const shift = stableShift(x, axes);
   const result = add(log(sum(exp(sub(x, shift)), axes, true)), shift);
-  return read.keepdim ? result : squeeze(result, axes);
+  return keepdim === true ? result : squeeze(result, axes);
 }
 
 /** The maximum over `axes` (kept as size 1), outside the graph: the shift that keeps exp from overflowing. */
