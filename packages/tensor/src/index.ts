@@ -49,7 +49,7 @@ export { cpuBackend } from './cpu/backend.js';
 export { wasmKernelVariant, type KernelVariant } from './cpu/wasm/instance.js';
 export { setNumThreads, getNumThreads, threadsUnavailableReason } from './cpu/threads/thread-count.js';
 export { memory, emptyCache, type DeviceMemory } from './core/memory.js';
-export { scope, keep, trackCreated, releaseUnreturned } from './core/scope.js';
+export { scope, composite, keep, trackCreated, releaseUnreturned } from './core/scope.js';
 export { finishedGraphCount, releaseFinishedGraphs } from './autograd/finished-graphs.js';
 export { TensorLoan } from './core/loan.js';
 export {
@@ -159,8 +159,8 @@ export {
   amin,
   argmax,
   argmin,
-  maxAlong as max,
-  minAlong as min,
+  max,
+  min,
   variance as var,
   std,
   norm,

@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { composite, type Tensor } from '@dl/tensor';
 import { checkOptions } from '../options.js';
 import { checkScores } from './check-scores.js';
 import { negativeLogOneMinusSigmoid, negativeLogSigmoid } from './log-sigmoid.js';
@@ -26,9 +26,11 @@ export function bceDiscriminatorLoss(realLogits: Tensor, fakeLogits: Tensor, opt
   checkScores('bceDiscriminatorLoss', 'fakeLogits', fakeLogits);
   const target = options.realLabel ?? 1;
   if (!(target > 0 && target <= 1)) throw new Error(`bceDiscriminatorLoss: realLabel must be in (0, 1], got ${target}`);
-  let realLoss = negativeLogSigmoid(realLogits).mul(target);
-  if (target !== 1) realLoss = realLoss.add(negativeLogOneMinusSigmoid(realLogits).mul(1 - target));
-  return realLoss.mean().add(negativeLogOneMinusSigmoid(fakeLogits).mean());
+  return composite(() => {
+    let realLoss = negativeLogSigmoid(realLogits).mul(target);
+    if (target !== 1) realLoss = realLoss.add(negativeLogOneMinusSigmoid(realLogits).mul(1 - target));
+    return realLoss.mean().add(negativeLogOneMinusSigmoid(fakeLogits).mean());
+  });
 }
 
 /**
@@ -40,7 +42,7 @@ export function bceDiscriminatorLoss(realLogits: Tensor, fakeLogits: Tensor, opt
  */
 export function minimaxGeneratorLoss(fakeLogits: Tensor): Tensor {
   checkScores('minimaxGeneratorLoss', 'fakeLogits', fakeLogits);
-  return negativeLogOneMinusSigmoid(fakeLogits).mean().neg();
+  return composite(() => negativeLogOneMinusSigmoid(fakeLogits).mean().neg());
 }
 
 /**
@@ -52,5 +54,5 @@ export function minimaxGeneratorLoss(fakeLogits: Tensor): Tensor {
  */
 export function nonSaturatingGeneratorLoss(fakeLogits: Tensor): Tensor {
   checkScores('nonSaturatingGeneratorLoss', 'fakeLogits', fakeLogits);
-  return negativeLogSigmoid(fakeLogits).mean();
+  return composite(() => negativeLogSigmoid(fakeLogits).mean());
 }

@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { composite, type Tensor } from '@dl/tensor';
 import { checkScores } from './check-scores.js';
 
 /**
@@ -10,7 +10,7 @@ import { checkScores } from './check-scores.js';
 export function wassersteinCriticLoss(realScores: Tensor, fakeScores: Tensor): Tensor {
   checkScores('wassersteinCriticLoss', 'realScores', realScores);
   checkScores('wassersteinCriticLoss', 'fakeScores', fakeScores);
-  return fakeScores.mean().sub(realScores.mean());
+  return composite(() => fakeScores.mean().sub(realScores.mean()));
 }
 
 /**
@@ -20,7 +20,7 @@ export function wassersteinCriticLoss(realScores: Tensor, fakeScores: Tensor): T
  */
 export function wassersteinGeneratorLoss(fakeScores: Tensor): Tensor {
   checkScores('wassersteinGeneratorLoss', 'fakeScores', fakeScores);
-  return fakeScores.mean().neg();
+  return composite(() => fakeScores.mean().neg());
 }
 
 /**
@@ -32,7 +32,7 @@ export function wassersteinGeneratorLoss(fakeScores: Tensor): Tensor {
 export function hingeDiscriminatorLoss(realScores: Tensor, fakeScores: Tensor): Tensor {
   checkScores('hingeDiscriminatorLoss', 'realScores', realScores);
   checkScores('hingeDiscriminatorLoss', 'fakeScores', fakeScores);
-  return realScores.neg().add(1).relu().mean().add(fakeScores.add(1).relu().mean());
+  return composite(() => realScores.neg().add(1).relu().mean().add(fakeScores.add(1).relu().mean()));
 }
 
 /**
@@ -42,7 +42,7 @@ export function hingeDiscriminatorLoss(realScores: Tensor, fakeScores: Tensor): 
  */
 export function hingeGeneratorLoss(fakeScores: Tensor): Tensor {
   checkScores('hingeGeneratorLoss', 'fakeScores', fakeScores);
-  return fakeScores.mean().neg();
+  return composite(() => fakeScores.mean().neg());
 }
 
 /**
@@ -54,7 +54,7 @@ export function hingeGeneratorLoss(fakeScores: Tensor): Tensor {
 export function leastSquaresDiscriminatorLoss(realScores: Tensor, fakeScores: Tensor): Tensor {
   checkScores('leastSquaresDiscriminatorLoss', 'realScores', realScores);
   checkScores('leastSquaresDiscriminatorLoss', 'fakeScores', fakeScores);
-  return realScores.sub(1).square().mean().mul(0.5).add(fakeScores.square().mean().mul(0.5));
+  return composite(() => realScores.sub(1).square().mean().mul(0.5).add(fakeScores.square().mean().mul(0.5)));
 }
 
 /**
@@ -64,5 +64,5 @@ export function leastSquaresDiscriminatorLoss(realScores: Tensor, fakeScores: Te
  */
 export function leastSquaresGeneratorLoss(fakeScores: Tensor): Tensor {
   checkScores('leastSquaresGeneratorLoss', 'fakeScores', fakeScores);
-  return fakeScores.sub(1).square().mean().mul(0.5);
+  return composite(() => fakeScores.sub(1).square().mean().mul(0.5));
 }

@@ -27,7 +27,10 @@ export function dropout(input: Tensor, ...rest: DropoutArguments): Tensor {
   const { p, training } = dropoutArguments('dropout', rest);
   if (!training || p === 0) return input;
   if (p === 1) return input.mul(0);
-  return input.mul(keepMask(input, 1 - p, input.shape));
+  const mask = keepMask(input, 1 - p, input.shape);
+  const output = input.mul(mask);
+  mask.dispose(); // the graph keeps its own reference for the backward pass
+  return output;
 }
 
 /**
@@ -51,5 +54,8 @@ export function dropout2d(input: Tensor, ...rest: DropoutArguments): Tensor {
   if (!training || p === 0) return input;
   if (p === 1) return input.mul(0);
   const channels = input.ndim === 4 ? [input.shape[0]!, input.shape[1]!, 1, 1] : [input.shape[0]!, 1, 1];
-  return input.mul(keepMask(input, 1 - p, channels));
+  const mask = keepMask(input, 1 - p, channels);
+  const output = input.mul(mask);
+  mask.dispose();
+  return output;
 }

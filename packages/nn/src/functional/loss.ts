@@ -1,4 +1,4 @@
-import { checkOptions, nllLossUnweighted, softplus, type Tensor, where } from '@dl/tensor';
+import { checkOptions, composite, nllLossUnweighted, softplus, type Tensor, where } from '@dl/tensor';
 import { checkReduction } from '../losses/loss-arguments.js';
 
 /** How per-element losses are combined: their mean (default), their sum, or not at all. */
@@ -43,13 +43,13 @@ function checkElementwise<Options extends LossOptions>(
  */
 export function mseLoss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
   const { reduction } = checkElementwise('mseLoss', input, target, options, ['reduction']);
-  return reduce(input.sub(target).square(), reduction);
+  return composite(() => reduce(input.sub(target).square(), reduction));
 }
 
 /** Mean absolute error: |x − y|. */
 export function l1Loss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
   const { reduction } = checkElementwise('l1Loss', input, target, options, ['reduction']);
-  return reduce(input.sub(target).abs(), reduction);
+  return composite(() => reduce(input.sub(target).abs(), reduction));
 }
 
 /**
@@ -59,9 +59,11 @@ export function smoothL1Loss(input: Tensor, target: Tensor, options: LossOptions
   checkElementwise('smoothL1Loss', input, target, options, ['reduction', 'beta']);
   const beta = options.beta ?? 1;
   if (beta < 0) throw new Error('smoothL1Loss does not support negative values for beta.');
-  const z = input.sub(target).abs();
-  if (beta === 0) return reduce(z, options.reduction);
-  return reduce(where(z.lt(beta), z.square().mul(0.5 / beta), z.sub(0.5 * beta)), options.reduction);
+  return composite(() => {
+    const z = input.sub(target).abs();
+    if (beta === 0) return reduce(z, options.reduction);
+    return reduce(where(z.lt(beta), z.square().mul(0.5 / beta), z.sub(0.5 * beta)), options.reduction);
+  });
 }
 
 /** Huber: with z = |x − y|, 0.5·z² if z < δ, else δ·(z − 0.5·δ) (δ = 1 by default). */
@@ -69,8 +71,10 @@ export function huberLoss(input: Tensor, target: Tensor, options: LossOptions & 
   checkElementwise('huberLoss', input, target, options, ['reduction', 'delta']);
   const delta = options.delta ?? 1;
   if (!(delta > 0)) throw new Error('huberLoss does not support non-positive values for delta.');
-  const z = input.sub(target).abs();
-  return reduce(where(z.lt(delta), z.square().mul(0.5), z.sub(0.5 * delta).mul(delta)), options.reduction);
+  return composite(() => {
+    const z = input.sub(target).abs();
+    return reduce(where(z.lt(delta), z.square().mul(0.5), z.sub(0.5 * delta).mul(delta)), options.reduction);
+  });
 }
 
 export interface NllLossOptions extends LossOptions {
@@ -120,27 +124,29 @@ export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions =
   const reduction = checkReduction('nllLoss', options.reduction);
   const ignoreIndex = options.ignoreIndex ?? -100;
   if (target.dtype !== 'int32') throw new Error(`nllLoss: expected integer class indices (int32), got ${target.dtype}`);
-  const unbatched = input.ndim === 1;
-  const x = unbatched ? input.unsqueeze(0) : input;
-  const y = unbatched ? target.reshape([1]) : target;
-  if (x.shape[0] !== y.shape[0] || x.ndim !== y.ndim + 1)
-    throw new Error(
-      `nllLoss: expected input [N, C, *] and target [N, *], got input [${input.shape.join(', ')}] and target [${target.shape.join(', ')}]`,
-    );
-  const classes = x.shape[1]!;
-  const { mayIgnore } = checkTargets(y, classes, ignoreIndex);
-  if (!mayIgnore && !options.weight) return unweightedNllLoss(x, y, reduction, unbatched);
-  const valid = y.ne(ignoreIndex);
-  const safeTarget = where(valid, y, 0); // an in-range index where ignored; masked below
-  const picked = x.gather(1, safeTarget.unsqueeze(1)).squeeze(1);
-  const weights = options.weight
-    ? where(valid, options.weight.indexSelect(0, safeTarget.reshape([-1])).reshape(y.shape as number[]), 0)
-    : valid.to(x.dtype);
-  // where, not a product: an ignored −inf log-probability must give 0, not NaN
-  const losses = where(valid, picked.neg().mul(weights), 0);
-  if (reduction === 'none') return unbatched ? losses.reshape([]) : losses;
-  if (reduction === 'sum') return losses.sum();
-  return losses.sum().div(weights.sum());
+  return composite(() => {
+    const unbatched = input.ndim === 1;
+    const x = unbatched ? input.unsqueeze(0) : input;
+    const y = unbatched ? target.reshape([1]) : target;
+    if (x.shape[0] !== y.shape[0] || x.ndim !== y.ndim + 1)
+      throw new Error(
+        `nllLoss: expected input [N, C, *] and target [N, *], got input [${input.shape.join(', ')}] and target [${target.shape.join(', ')}]`,
+      );
+    const classes = x.shape[1]!;
+    const { mayIgnore } = checkTargets(y, classes, ignoreIndex);
+    if (!mayIgnore && !options.weight) return unweightedNllLoss(x, y, reduction, unbatched);
+    const valid = y.ne(ignoreIndex);
+    const safeTarget = where(valid, y, 0); // an in-range index where ignored; masked below
+    const picked = x.gather(1, safeTarget.unsqueeze(1)).squeeze(1);
+    const weights = options.weight
+      ? where(valid, options.weight.indexSelect(0, safeTarget.reshape([-1])).reshape(y.shape as number[]), 0)
+      : valid.to(x.dtype);
+    // where, not a product: an ignored −inf log-probability must give 0, not NaN
+    const losses = where(valid, picked.neg().mul(weights), 0);
+    if (reduction === 'none') return unbatched ? losses.reshape([]) : losses;
+    if (reduction === 'sum') return losses.sum();
+    return losses.sum().div(weights.sum());
+  });
 }
 
 /**
@@ -182,45 +188,47 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   const reduction = checkReduction('crossEntropy', options.reduction);
   const smoothing = options.labelSmoothing ?? 0;
   if (!(smoothing >= 0 && smoothing <= 1)) throw new Error(`labelSmoothing must be between 0.0 and 1.0. Got: ${smoothing}`);
-  const classDim = input.ndim === 1 ? 0 : 1;
-  const classes = input.shape[classDim]!;
-  const logProbabilities = input.logSoftmax(classDim);
-  const weightShape = input.shape.map((extent, axis) => (axis === classDim ? extent : 1));
-  const weight = options.weight ? options.weight.reshape(weightShape) : null;
+  return composite(() => {
+    const classDim = input.ndim === 1 ? 0 : 1;
+    const classes = input.shape[classDim]!;
+    const logProbabilities = input.logSoftmax(classDim);
+    const weightShape = input.shape.map((extent, axis) => (axis === classDim ? extent : 1));
+    const weight = options.weight ? options.weight.reshape(weightShape) : null;
 
-  if (target.dtype !== 'int32') {
-    // class probabilities; a float target of the class-index shape is a forgotten cast, as torch says
-    if (target.shape.length !== input.shape.length || target.shape.some((extent, axis) => extent !== input.shape[axis])) {
-      if (target.ndim === input.ndim - 1)
-        throw new Error(
-          `crossEntropy: expected integer class indices (int32), got ${target.dtype} (a target of class probabilities has the input's shape [${input.shape.join(', ')}])`,
-        );
-      throw new Error(`crossEntropy: probability target [${target.shape.join(', ')}] must match input [${input.shape.join(', ')}]`);
+    if (target.dtype !== 'int32') {
+      // class probabilities; a float target of the class-index shape is a forgotten cast, as torch says
+      if (target.shape.length !== input.shape.length || target.shape.some((extent, axis) => extent !== input.shape[axis])) {
+        if (target.ndim === input.ndim - 1)
+          throw new Error(
+            `crossEntropy: expected integer class indices (int32), got ${target.dtype} (a target of class probabilities has the input's shape [${input.shape.join(', ')}])`,
+          );
+        throw new Error(`crossEntropy: probability target [${target.shape.join(', ')}] must match input [${input.shape.join(', ')}]`);
+      }
+      const smoothed = smoothing > 0 ? target.mul(1 - smoothing).add(smoothing / classes) : target;
+      let terms = logProbabilities.mul(smoothed);
+      if (weight) terms = terms.mul(weight);
+      if (reduction === 'none') return terms.sum(classDim).neg();
+      if (reduction === 'sum') return terms.sum().neg();
+      return terms
+        .sum()
+        .neg()
+        .div(input.numel() / classes);
     }
-    const smoothed = smoothing > 0 ? target.mul(1 - smoothing).add(smoothing / classes) : target;
-    let terms = logProbabilities.mul(smoothed);
-    if (weight) terms = terms.mul(weight);
-    if (reduction === 'none') return terms.sum(classDim).neg();
-    if (reduction === 'sum') return terms.sum().neg();
-    return terms
-      .sum()
-      .neg()
-      .div(input.numel() / classes);
-  }
 
-  const nll = nllLoss(logProbabilities, target, { weight: options.weight, reduction, ignoreIndex: options.ignoreIndex });
-  if (smoothing === 0) return nll;
-  const ignoreIndex = options.ignoreIndex ?? -100;
-  const valid = target.ne(ignoreIndex);
-  const smoothLoss = where(valid, (weight ? logProbabilities.mul(weight) : logProbabilities).sum(classDim).neg(), 0);
-  let smoothReduced: Tensor;
-  if (reduction === 'none') smoothReduced = smoothLoss;
-  else if (reduction === 'sum') smoothReduced = smoothLoss.sum();
-  else if (options.weight) {
-    const safeTarget = where(valid, target, 0).reshape([-1]);
-    smoothReduced = smoothLoss.sum().div(where(valid.reshape([-1]), options.weight.indexSelect(0, safeTarget), 0).sum());
-  } else smoothReduced = smoothLoss.sum().div(valid.to(input.dtype).sum());
-  return nll.mul(1 - smoothing).add(smoothReduced.mul(smoothing / classes));
+    const nll = nllLoss(logProbabilities, target, { weight: options.weight, reduction, ignoreIndex: options.ignoreIndex });
+    if (smoothing === 0) return nll;
+    const ignoreIndex = options.ignoreIndex ?? -100;
+    const valid = target.ne(ignoreIndex);
+    const smoothLoss = where(valid, (weight ? logProbabilities.mul(weight) : logProbabilities).sum(classDim).neg(), 0);
+    let smoothReduced: Tensor;
+    if (reduction === 'none') smoothReduced = smoothLoss;
+    else if (reduction === 'sum') smoothReduced = smoothLoss.sum();
+    else if (options.weight) {
+      const safeTarget = where(valid, target, 0).reshape([-1]);
+      smoothReduced = smoothLoss.sum().div(where(valid.reshape([-1]), options.weight.indexSelect(0, safeTarget), 0).sum());
+    } else smoothReduced = smoothLoss.sum().div(valid.to(input.dtype).sum());
+    return nll.mul(1 - smoothing).add(smoothReduced.mul(smoothing / classes));
+  });
 }
 
 export interface WeightedLossOptions extends LossOptions {
@@ -238,19 +246,21 @@ export interface WeightedLossOptions extends LossOptions {
 export function binaryCrossEntropy(input: Tensor, target: Tensor, options: WeightedLossOptions = {}): Tensor {
   const { reduction } = checkElementwise('binaryCrossEntropy', input, target, options, ['weight', 'reduction']);
   checkProbabilities(input);
-  const x = input.detach();
-  const logX = x.log().clamp(-100);
-  const logOneMinusX = x.neg().log1p().clamp(-100);
-  // value, with the gradients for target (through the detached logs) and weight
-  let losses = target.sub(1).mul(logOneMinusX).sub(target.mul(logX));
-  let slope = x.sub(target.detach()).div(x.mul(x.neg().add(1)).clamp(1e-12));
-  if (options.weight) {
-    losses = losses.mul(options.weight);
-    slope = slope.mul(options.weight.detach());
-  }
-  // + (x − x̄)·slope: zero in value, d/dx = slope
-  losses = losses.add(input.sub(x).mul(slope));
-  return reduce(losses, reduction);
+  return composite(() => {
+    const x = input.detach();
+    const logX = x.log().clamp(-100);
+    const logOneMinusX = x.neg().log1p().clamp(-100);
+    // value, with the gradients for target (through the detached logs) and weight
+    let losses = target.sub(1).mul(logOneMinusX).sub(target.mul(logX));
+    let slope = x.sub(target.detach()).div(x.mul(x.neg().add(1)).clamp(1e-12));
+    if (options.weight) {
+      losses = losses.mul(options.weight);
+      slope = slope.mul(options.weight.detach());
+    }
+    // + (x − x̄)·slope: zero in value, d/dx = slope
+    losses = losses.add(input.sub(x).mul(slope));
+    return reduce(losses, reduction);
+  });
 }
 
 /**
@@ -282,15 +292,17 @@ export function binaryCrossEntropyWithLogits(
   // at x = 0, so d/dx there is −σ(0) = −½ and the loss's gradient σ(0) − y. The former
   // log1p(e^{−|x|}) + relu(−x) took abs' and relu' at 0, both 0, and gave 1 − y (issue #14).
   const { reduction } = checkElementwise('binaryCrossEntropyWithLogits', input, target, options, ['weight', 'reduction', 'posWeight']);
-  const softplusOfNegative = softplus(input.neg(), 1, Infinity);
-  const logWeight = options.posWeight ? options.posWeight.sub(1).mul(target).add(1) : null;
-  let losses = target
-    .neg()
-    .add(1)
-    .mul(input)
-    .add(logWeight ? logWeight.mul(softplusOfNegative) : softplusOfNegative);
-  if (options.weight) losses = losses.mul(options.weight);
-  return reduce(losses, reduction);
+  return composite(() => {
+    const softplusOfNegative = softplus(input.neg(), 1, Infinity);
+    const logWeight = options.posWeight ? options.posWeight.sub(1).mul(target).add(1) : null;
+    let losses = target
+      .neg()
+      .add(1)
+      .mul(input)
+      .add(logWeight ? logWeight.mul(softplusOfNegative) : softplusOfNegative);
+    if (options.weight) losses = losses.mul(options.weight);
+    return reduce(losses, reduction);
+  });
 }
 
 /**
@@ -301,7 +313,9 @@ export function binaryCrossEntropyWithLogits(
 export function klDiv(input: Tensor, target: Tensor, options: { reduction?: Reduction | 'batchmean'; logTarget?: boolean } = {}): Tensor {
   checkOptions('klDiv', options, ['reduction', 'logTarget']);
   const reduction = checkReduction('klDiv', options.reduction, 'batchmean');
-  const losses = options.logTarget ? target.exp().mul(target.sub(input)) : where(target.gt(0), target.mul(target.log().sub(input)), 0);
-  if (reduction === 'batchmean') return input.ndim === 0 ? losses.sum() : losses.sum().div(input.shape[0]!);
-  return reduce(losses, reduction);
+  return composite(() => {
+    const losses = options.logTarget ? target.exp().mul(target.sub(input)) : where(target.gt(0), target.mul(target.log().sub(input)), 0);
+    if (reduction === 'batchmean') return input.ndim === 0 ? losses.sum() : losses.sum().div(input.shape[0]!);
+    return reduce(losses, reduction);
+  });
 }

@@ -1,4 +1,4 @@
-import { checkNumber, describeValue, isTensor, noGrad, readArguments, type Tensor } from '@dl/tensor';
+import { checkNumber, composite, describeValue, isTensor, noGrad, readArguments, type Tensor } from '@dl/tensor';
 
 /** Throws unless `value` is a tensor, null or undefined (an affine weight or bias, a running statistic). */
 function checkOptionalTensor(owner: string, name: string, value: unknown): void {
@@ -50,29 +50,31 @@ export function batchNorm(
   const eps = options.eps ?? 1e-5;
   const shape = channelShape(input);
   const axes = input.shape.map((_, axis) => axis).filter((axis) => axis !== 1);
-  let mean: Tensor;
-  let variance: Tensor;
-  if (options.training || !runningMean || !runningVar) {
-    const count = input.numel() / input.shape[1]!;
-    if (options.training && count <= 1)
-      throw new Error(`Expected more than 1 value per channel when training, got input size [${input.shape.join(', ')}]`);
-    mean = input.mean(axes, true);
-    variance = input.sub(mean).square().mean(axes, true);
-    if (options.training && runningMean && runningVar) {
-      const momentum = options.momentum ?? 0.1;
-      noGrad(() => {
-        runningMean.mul_(1 - momentum).add_(mean.reshape([-1]).mul(momentum));
-        runningVar.mul_(1 - momentum).add_(variance.reshape([-1]).mul((momentum * count) / (count - 1)));
-      });
+  return composite(() => {
+    let mean: Tensor;
+    let variance: Tensor;
+    if (options.training || !runningMean || !runningVar) {
+      const count = input.numel() / input.shape[1]!;
+      if (options.training && count <= 1)
+        throw new Error(`Expected more than 1 value per channel when training, got input size [${input.shape.join(', ')}]`);
+      mean = input.mean(axes, true);
+      variance = input.sub(mean).square().mean(axes, true);
+      if (options.training && runningMean && runningVar) {
+        const momentum = options.momentum ?? 0.1;
+        noGrad(() => {
+          runningMean.mul_(1 - momentum).add_(mean.reshape([-1]).mul(momentum));
+          runningVar.mul_(1 - momentum).add_(variance.reshape([-1]).mul((momentum * count) / (count - 1)));
+        });
+      }
+    } else {
+      mean = runningMean.reshape(shape);
+      variance = runningVar.reshape(shape);
     }
-  } else {
-    mean = runningMean.reshape(shape);
-    variance = runningVar.reshape(shape);
-  }
-  let output = input.sub(mean).mul(variance.add(eps).rsqrt());
-  if (weight) output = output.mul(weight.reshape(shape));
-  if (bias) output = output.add(bias.reshape(shape));
-  return output;
+    let output = input.sub(mean).mul(variance.add(eps).rsqrt());
+    if (weight) output = output.mul(weight.reshape(shape));
+    if (bias) output = output.add(bias.reshape(shape));
+    return output;
+  });
 }
 
 /**
@@ -94,13 +96,15 @@ export function layerNorm(
     throw new Error(
       `layerNorm: given normalizedShape=[${normalizedShape.join(', ')}], expected input with shape [*, ${normalizedShape.join(', ')}], but got input of size [${input.shape.join(', ')}]`,
     );
-  const axes = normalizedShape.map((_, index) => lead + index);
-  const mean = input.mean(axes, true);
-  const centered = input.sub(mean);
-  let output = centered.mul(centered.square().mean(axes, true).add(eps).rsqrt());
-  if (weight) output = output.mul(weight);
-  if (bias) output = output.add(bias);
-  return output;
+  return composite(() => {
+    const axes = normalizedShape.map((_, index) => lead + index);
+    const mean = input.mean(axes, true);
+    const centered = input.sub(mean);
+    let output = centered.mul(centered.square().mean(axes, true).add(eps).rsqrt());
+    if (weight) output = output.mul(weight);
+    if (bias) output = output.add(bias);
+    return output;
+  });
 }
 
 /**
@@ -114,12 +118,14 @@ export function groupNorm(input: Tensor, numGroups: number, weight: Tensor | nul
   const [batch, channels] = input.shape as [number, number];
   if (channels % numGroups !== 0)
     throw new Error(`groupNorm: expected number of channels in input (${channels}) to be divisible by numGroups (${numGroups})`);
-  const grouped = input.reshape([batch, numGroups, -1]);
-  const mean = grouped.mean(2, true);
-  const centered = grouped.sub(mean);
-  let output = centered.mul(centered.square().mean(2, true).add(eps).rsqrt()).reshape(input.shape as number[]);
-  const shape = channelShape(input);
-  if (weight) output = output.mul(weight.reshape(shape));
-  if (bias) output = output.add(bias.reshape(shape));
-  return output;
+  return composite(() => {
+    const grouped = input.reshape([batch, numGroups, -1]);
+    const mean = grouped.mean(2, true);
+    const centered = grouped.sub(mean);
+    let output = centered.mul(centered.square().mean(2, true).add(eps).rsqrt()).reshape(input.shape as number[]);
+    const shape = channelShape(input);
+    if (weight) output = output.mul(weight.reshape(shape));
+    if (bias) output = output.add(bias.reshape(shape));
+    return output;
+  });
 }

@@ -572,12 +572,12 @@ export class Tensor {
   max(): Tensor;
   max(dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): { values: Tensor; indices: Tensor };
   max(dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | { values: Tensor; indices: Tensor } {
-    return dim === undefined ? reduction.amax(this) : reduction.maxAlong(this, dim, keepdim);
+    return reduction.max(this, dim as number, keepdim);
   }
   min(): Tensor;
   min(dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): { values: Tensor; indices: Tensor };
   min(dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | { values: Tensor; indices: Tensor } {
-    return dim === undefined ? reduction.amin(this) : reduction.minAlong(this, dim, keepdim);
+    return reduction.min(this, dim as number, keepdim);
   }
   amax(dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
     return reduction.amax(this, dim, keepdim);

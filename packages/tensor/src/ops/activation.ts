@@ -1,4 +1,5 @@
 import { checkChoice, checkNumber, readArguments } from '../core/options.js';
+import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { add, div, erf, exp, expm1, ge, gt, log1p, mul, neg, tanh, where } from './elementwise.js';
 
@@ -8,9 +9,11 @@ import { add, div, erf, exp, expm1, ge, gt, log1p, mul, neg, tanh, where } from 
  * −|x| is where(x ≥ 0, −x, x) rather than abs(x), whose gradient at 0 would be 0.
  */
 export function sigmoid(x: Tensor): Tensor {
-  const positive = ge(x, 0);
-  const e = exp(where(positive, neg(x), x));
-  return div(where(positive, 1, e), add(e, 1));
+  return composite(() => {
+    const positive = ge(x, 0);
+    const e = exp(where(positive, neg(x), x));
+    return div(where(positive, 1, e), add(e, 1));
+  });
 }
 
 /** max(x, 0), one kernel (see elementwise.ts); its gradient at 0 is 0, as torch's. */
@@ -29,13 +32,14 @@ export function leakyRelu(x: Tensor, negativeSlope?: number | { negativeSlope?: 
     ['negativeSlope'],
   );
   checkNumber('leakyRelu', 'negativeSlope', slope);
-  return where(gt(x, 0), x, mul(x, slope));
+  return composite(() => where(gt(x, 0), x, mul(x, slope)));
 }
 
 /** x for x > 0, α(eˣ − 1) otherwise (default α 1). */
 export function elu(x: Tensor, alpha?: number | { alpha?: number }): Tensor {
   const { alpha: scale = 1 } = readArguments<{ alpha?: number }>('elu', [alpha], ['alpha'], ['alpha']);
-  return where(gt(x, 0), x, mul(expm1(x), checkNumber('elu', 'alpha', scale)));
+  checkNumber('elu', 'alpha', scale);
+  return composite(() => where(gt(x, 0), x, mul(expm1(x), scale)));
 }
 
 /**
@@ -44,16 +48,17 @@ export function elu(x: Tensor, alpha?: number | { alpha?: number }): Tensor {
  */
 export function gelu(x: Tensor, approximate?: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' }): Tensor {
   const { approximate: form = 'none' } = readArguments<{ approximate?: string }>('gelu', [approximate], ['approximate'], ['approximate']);
-  if (checkChoice('gelu', 'approximate', form, { none: 'none', tanh: 'tanh' }) === 'tanh') {
-    const inner = mul(add(x, mul(mul(mul(x, x), x), 0.044715)), Math.sqrt(2 / Math.PI));
-    return mul(mul(x, 0.5), add(tanh(inner), 1));
-  }
-  return mul(mul(x, 0.5), add(erf(mul(x, Math.SQRT1_2)), 1));
+  if (checkChoice('gelu', 'approximate', form, { none: 'none', tanh: 'tanh' }) === 'tanh')
+    return composite(() => {
+      const inner = mul(add(x, mul(mul(mul(x, x), x), 0.044715)), Math.sqrt(2 / Math.PI));
+      return mul(mul(x, 0.5), add(tanh(inner), 1));
+    });
+  return composite(() => mul(mul(x, 0.5), add(erf(mul(x, Math.SQRT1_2)), 1)));
 }
 
 /** x·σ(x). */
 export function silu(x: Tensor): Tensor {
-  return mul(x, sigmoid(x));
+  return composite(() => mul(x, sigmoid(x)));
 }
 
 /**
@@ -69,8 +74,10 @@ export function softplus(
   const { beta = 1, threshold = 20 } = readArguments<{ beta?: number; threshold?: number }>('softplus', parameters, names, names);
   checkNumber('softplus', 'beta', beta);
   checkNumber('softplus', 'threshold', threshold, true);
-  const scaled = mul(x, beta);
-  const positive = ge(scaled, 0);
-  const stable = add(where(positive, scaled, 0), log1p(exp(where(positive, neg(scaled), scaled))));
-  return where(gt(scaled, threshold), x, div(stable, beta));
+  return composite(() => {
+    const scaled = mul(x, beta);
+    const positive = ge(scaled, 0);
+    const stable = add(where(positive, scaled, 0), log1p(exp(where(positive, neg(scaled), scaled))));
+    return where(gt(scaled, threshold), x, div(stable, beta));
+  });
 }

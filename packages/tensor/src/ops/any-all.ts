@@ -1,3 +1,4 @@
+import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { castTo } from './convert.js';
 import { eq, gt, ne } from './elementwise.js';
@@ -14,7 +15,7 @@ export function any(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean 
     const read = readReduction('any', dim, keepdim);
     return any(x, read.dim, read.keepdim);
   }
-  return gt(sum(castTo(ne(x, 0), 'int32'), dim as Dims | undefined, keepdim === true), 0);
+  return composite(() => gt(sum(castTo(ne(x, 0), 'int32'), dim as Dims | undefined, keepdim === true), 0));
 }
 
 /**
@@ -27,5 +28,5 @@ export function all(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean 
     const read = readReduction('all', dim, keepdim);
     return all(x, read.dim, read.keepdim);
   }
-  return eq(sum(castTo(eq(x, 0), 'int32'), dim as Dims | undefined, keepdim === true), 0);
+  return composite(() => eq(sum(castTo(eq(x, 0), 'int32'), dim as Dims | undefined, keepdim === true), 0));
 }

@@ -1,4 +1,5 @@
 import { formatShape } from '../core/shape.js';
+import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { add } from './elementwise.js';
 import { cat, pad } from './join.js';
@@ -38,7 +39,7 @@ function perGroup(groups: number, input: Tensor, weight: Tensor, body: (x: Tenso
 export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, options: Conv2dOptions = {}): Tensor {
   checkOptions('conv2d', options, ['stride', 'padding', 'dilation', 'groups']);
   // an unbatched [C, H, W] input is a batch of one, as in torch
-  if (input.ndim === 3) return squeeze(conv2d(unsqueeze(input, 0), weight, bias, options), 0);
+  if (input.ndim === 3) return composite(() => squeeze(conv2d(unsqueeze(input, 0), weight, bias, options), 0));
   checkRank('conv2d', input, 4);
   checkRank('conv2d', weight, 4);
   const groups = options.groups ?? 1;
@@ -47,32 +48,34 @@ export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, opti
     throw new Error(
       `conv2d: weight ${formatShape(weight.shape)} with groups=${groups} expects input with ${channelsPerGroup * groups} channels, got input ${formatShape(input.shape)}`,
     );
-  const dilation = pair(options.dilation ?? 1);
-  const stride = pair(options.stride ?? 1);
-  let padding: [number, number];
-  let x = input;
-  if (options.padding === 'same') {
-    if (stride[0] !== 1 || stride[1] !== 1) throw new Error("conv2d: padding='same' is not supported for strided convolutions");
-    // total padding d(k − 1) split left = ⌊total/2⌋, right = the rest (torch pads the extra on the right)
-    const totals = [dilation[0] * (kh - 1), dilation[1] * (kw - 1)];
-    const left = totals.map((total) => Math.floor(total / 2));
-    const right = totals.map((total, axis) => total - left[axis]!);
-    if (left[0] !== right[0] || left[1] !== right[1]) {
-      x = pad(x, [left[1]!, right[1]!, left[0]!, right[0]!]);
-      padding = [0, 0];
-    } else padding = [left[0]!, left[1]!];
-  } else padding = options.padding === 'valid' || options.padding === undefined ? [0, 0] : pair(options.padding);
-  // a backend with fused convolution kernels adds the bias inside the kernel (one group only)
-  const fuseBias = groups === 1 && fusedConvolution(x, weight, bias) !== undefined;
-  const output = perGroup(groups, x, weight, (xs, w) => {
-    const geometry = windowGeometry('conv2d', xs.shape, { kernel: [kh, kw], stride, padding, dilation });
-    if (fusedConvolution(xs, w)) return conv2dPrimitive(xs, w, fuseBias ? (bias ?? null) : null, geometry);
-    const columns = unfoldPrimitive(xs, geometry); // [N, C·kh·kw, L]
-    const filters = reshape(w, [1, w.shape[0]!, -1]); // [1, O, C·kh·kw]
-    const product = matmul(filters, columns); // [N, O, L]
-    return reshape(product, [xs.shape[0]!, w.shape[0]!, geometry.outputHeight, geometry.outputWidth]);
+  return composite(() => {
+    const dilation = pair(options.dilation ?? 1);
+    const stride = pair(options.stride ?? 1);
+    let padding: [number, number];
+    let x = input;
+    if (options.padding === 'same') {
+      if (stride[0] !== 1 || stride[1] !== 1) throw new Error("conv2d: padding='same' is not supported for strided convolutions");
+      // total padding d(k − 1) split left = ⌊total/2⌋, right = the rest (torch pads the extra on the right)
+      const totals = [dilation[0] * (kh - 1), dilation[1] * (kw - 1)];
+      const left = totals.map((total) => Math.floor(total / 2));
+      const right = totals.map((total, axis) => total - left[axis]!);
+      if (left[0] !== right[0] || left[1] !== right[1]) {
+        x = pad(x, [left[1]!, right[1]!, left[0]!, right[0]!]);
+        padding = [0, 0];
+      } else padding = [left[0]!, left[1]!];
+    } else padding = options.padding === 'valid' || options.padding === undefined ? [0, 0] : pair(options.padding);
+    // a backend with fused convolution kernels adds the bias inside the kernel (one group only)
+    const fuseBias = groups === 1 && fusedConvolution(x, weight, bias) !== undefined;
+    const output = perGroup(groups, x, weight, (xs, w) => {
+      const geometry = windowGeometry('conv2d', xs.shape, { kernel: [kh, kw], stride, padding, dilation });
+      if (fusedConvolution(xs, w)) return conv2dPrimitive(xs, w, fuseBias ? (bias ?? null) : null, geometry);
+      const columns = unfoldPrimitive(xs, geometry); // [N, C·kh·kw, L]
+      const filters = reshape(w, [1, w.shape[0]!, -1]); // [1, O, C·kh·kw]
+      const product = matmul(filters, columns); // [N, O, L]
+      return reshape(product, [xs.shape[0]!, w.shape[0]!, geometry.outputHeight, geometry.outputWidth]);
+    });
+    return bias && !fuseBias ? add(output, reshape(bias, [1, -1, 1, 1])) : output;
   });
-  return bias && !fuseBias ? add(output, reshape(bias, [1, -1, 1, 1])) : output;
 }
 
 /** 1-D convolution: [N, C, L] with weight [O, C/groups, k], via conv2d on a height-1 image. */
@@ -83,17 +86,20 @@ export function conv1d(
   options: { stride?: number; padding?: number | 'valid' | 'same'; dilation?: number; groups?: number } = {},
 ): Tensor {
   checkOptions('conv1d', options, ['stride', 'padding', 'dilation', 'groups']);
-  if (input.ndim === 2) return squeeze(conv1d(unsqueeze(input, 0), weight, bias, options), 0);
+  if (input.ndim === 2) return composite(() => squeeze(conv1d(unsqueeze(input, 0), weight, bias, options), 0));
   checkRank('conv1d', input, 3);
   checkRank('conv1d', weight, 3);
   const padding = typeof options.padding === 'number' ? ([0, options.padding] as const) : options.padding;
-  const result = conv2d(unsqueeze(input, 2), unsqueeze(weight, 2), bias, {
-    stride: [1, options.stride ?? 1],
-    padding,
-    dilation: [1, options.dilation ?? 1],
-    groups: options.groups,
+  // a convolution over [N, C, 1, L]
+  return composite(() => {
+    const result = conv2d(unsqueeze(input, 2), unsqueeze(weight, 2), bias, {
+      stride: [1, options.stride ?? 1],
+      padding,
+      dilation: [1, options.dilation ?? 1],
+      groups: options.groups,
+    });
+    return squeeze(result, 2);
   });
-  return squeeze(result, 2);
 }
 
 /**
@@ -108,7 +114,7 @@ export function convTranspose2d(
   options: { stride?: Pair; padding?: Pair; outputPadding?: Pair; dilation?: Pair; groups?: number } = {},
 ): Tensor {
   checkOptions('convTranspose2d', options, ['stride', 'padding', 'outputPadding', 'dilation', 'groups']);
-  if (input.ndim === 3) return squeeze(convTranspose2d(unsqueeze(input, 0), weight, bias, options), 0);
+  if (input.ndim === 3) return composite(() => squeeze(convTranspose2d(unsqueeze(input, 0), weight, bias, options), 0));
   checkRank('convTranspose2d', input, 4);
   checkRank('convTranspose2d', weight, 4);
   const groups = options.groups ?? 1;
@@ -126,20 +132,22 @@ export function convTranspose2d(
   const [batch, , height, width] = input.shape as [number, number, number, number];
   const outputHeight = (height - 1) * stride[0] - 2 * padding[0] + dilation[0] * (kh - 1) + outputPadding[0] + 1;
   const outputWidth = (width - 1) * stride[1] - 2 * padding[1] + dilation[1] * (kw - 1) + outputPadding[1] + 1;
-  const output = perGroup(groups, input, weight, (xs, w) => {
-    const geometry = windowGeometry('convTranspose2d', [batch, outPerGroup, outputHeight, outputWidth], {
-      kernel: [kh, kw],
-      stride,
-      padding,
-      dilation,
+  return composite(() => {
+    const output = perGroup(groups, input, weight, (xs, w) => {
+      const geometry = windowGeometry('convTranspose2d', [batch, outPerGroup, outputHeight, outputWidth], {
+        kernel: [kh, kw],
+        stride,
+        padding,
+        dilation,
+      });
+      if (geometry.outputHeight !== height || geometry.outputWidth !== width)
+        throw new Error(`convTranspose2d: inconsistent geometry for input ${formatShape(input.shape)}`);
+      // the adjoint of conv2d with this weight: exactly conv2d's input gradient
+      if (fusedConvolution(xs, w)) return conv2dInputGradient(xs, w, geometry);
+      const filters = transpose(reshape(w, [1, w.shape[0]!, -1]), 1, 2); // [1, Cout·kh·kw, Cin]
+      const columns = matmul(filters, reshape(xs, [batch, xs.shape[1]!, height * width])); // [N, Cout·kh·kw, H·W]
+      return foldPrimitive(columns, geometry);
     });
-    if (geometry.outputHeight !== height || geometry.outputWidth !== width)
-      throw new Error(`convTranspose2d: inconsistent geometry for input ${formatShape(input.shape)}`);
-    // the adjoint of conv2d with this weight: exactly conv2d's input gradient
-    if (fusedConvolution(xs, w)) return conv2dInputGradient(xs, w, geometry);
-    const filters = transpose(reshape(w, [1, w.shape[0]!, -1]), 1, 2); // [1, Cout·kh·kw, Cin]
-    const columns = matmul(filters, reshape(xs, [batch, xs.shape[1]!, height * width])); // [N, Cout·kh·kw, H·W]
-    return foldPrimitive(columns, geometry);
+    return bias ? add(output, reshape(bias, [1, -1, 1, 1])) : output;
   });
-  return bias ? add(output, reshape(bias, [1, -1, 1, 1])) : output;
 }

@@ -6,6 +6,7 @@ import {
   flatten,
   max,
   mean,
+  min,
   norm,
   softmax,
   split,
@@ -86,6 +87,19 @@ describe('dim and keepdim keywords', () => {
     expect(cube.flatten(0, { endDim: 1 }).shape).toEqual([2, 2]);
     expect(x.to({ dtype: 'float64' }).dtype).toBe('float64');
     expect(x.to({ dtype: 'int32', device: 'cpu' }).dtype).toBe('int32');
+  });
+
+  it('max(x) and min(x) without a dim reduce every element, as torch.max(x) and x.max() (they threw "argmax: dim undefined")', () => {
+    const m = tensor([
+      [1, 5],
+      [-3, 2],
+    ]);
+    expect(max(m).itemSync()).toBe(5);
+    expect(min(m).itemSync()).toBe(-3);
+    expect(max(m, 1).indices.toArraySync()).toEqual([1, 1]);
+    expect(min(m, { dim: 0, keepdim: true }).values.toArraySync()).toEqual([[-3, 2]]);
+    expect(() => max(m, undefined as never, true)).toThrow('max: keepdim needs a dim; without one, max(x) reduces every element to one value');
+    expect(() => m.min({ keepdim: true })).toThrow('min: keepdim needs a dim');
   });
 
   it('unknown keywords, a keepdim that is not a boolean and a dim given twice are errors naming the op', () => {

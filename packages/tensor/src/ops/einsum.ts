@@ -1,3 +1,4 @@
+import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { matmul } from './linalg.js';
 import { sum } from './reduce.js';
@@ -69,45 +70,47 @@ function sizesOf(operands: Tensor[], inputs: Subscripts[]): Map<string, number> 
 export function einsum(equation: string, ...operands: Tensor[]): Tensor {
   if (operands.length < 1 || operands.length > 2) throw new Error(`einsum: supports one or two operands, got ${operands.length}`);
   const { inputs, output } = parse(equation, operands.length);
-  const sizes = sizesOf(operands, inputs);
-  const outputSet = new Set(output);
-  if (operands.length === 1) {
-    const [reduced, names] = sumOut(operands[0]!, inputs[0]!, outputSet);
-    return permute(
-      reduced,
-      output.map((letter) => names.indexOf(letter)),
+  return composite(() => {
+    const sizes = sizesOf(operands, inputs);
+    const outputSet = new Set(output);
+    if (operands.length === 1) {
+      const [reduced, names] = sumOut(operands[0]!, inputs[0]!, outputSet);
+      return permute(
+        reduced,
+        output.map((letter) => names.indexOf(letter)),
+      );
+    }
+    const [aNames, bNames] = inputs as [Subscripts, Subscripts];
+    const needed = (other: Subscripts) => new Set([...output, ...other]);
+    const [a, aKept] = sumOut(operands[0]!, aNames, needed(bNames));
+    const [b, bKept] = sumOut(operands[1]!, bNames, needed(aNames));
+    const batch = aKept.filter((letter) => bKept.includes(letter) && outputSet.has(letter));
+    const contracted = aKept.filter((letter) => bKept.includes(letter) && !outputSet.has(letter));
+    const aOnly = aKept.filter((letter) => !bKept.includes(letter));
+    const bOnly = bKept.filter((letter) => !aKept.includes(letter));
+    const size = (letters: Subscripts) => letters.reduce((product, letter) => product * sizes.get(letter)!, 1);
+    const left = reshape(
+      permute(
+        a,
+        [...batch, ...aOnly, ...contracted].map((letter) => aKept.indexOf(letter)),
+      ),
+      [size(batch), size(aOnly), size(contracted)],
     );
-  }
-  const [aNames, bNames] = inputs as [Subscripts, Subscripts];
-  const needed = (other: Subscripts) => new Set([...output, ...other]);
-  const [a, aKept] = sumOut(operands[0]!, aNames, needed(bNames));
-  const [b, bKept] = sumOut(operands[1]!, bNames, needed(aNames));
-  const batch = aKept.filter((letter) => bKept.includes(letter) && outputSet.has(letter));
-  const contracted = aKept.filter((letter) => bKept.includes(letter) && !outputSet.has(letter));
-  const aOnly = aKept.filter((letter) => !bKept.includes(letter));
-  const bOnly = bKept.filter((letter) => !aKept.includes(letter));
-  const size = (letters: Subscripts) => letters.reduce((product, letter) => product * sizes.get(letter)!, 1);
-  const left = reshape(
-    permute(
-      a,
-      [...batch, ...aOnly, ...contracted].map((letter) => aKept.indexOf(letter)),
-    ),
-    [size(batch), size(aOnly), size(contracted)],
-  );
-  const right = reshape(
-    permute(
-      b,
-      [...batch, ...contracted, ...bOnly].map((letter) => bKept.indexOf(letter)),
-    ),
-    [size(batch), size(contracted), size(bOnly)],
-  );
-  const productNames = [...batch, ...aOnly, ...bOnly];
-  const product = reshape(
-    matmul(left, right),
-    productNames.map((letter) => sizes.get(letter)!),
-  );
-  return permute(
-    product,
-    output.map((letter) => productNames.indexOf(letter)),
-  );
+    const right = reshape(
+      permute(
+        b,
+        [...batch, ...contracted, ...bOnly].map((letter) => bKept.indexOf(letter)),
+      ),
+      [size(batch), size(contracted), size(bOnly)],
+    );
+    const productNames = [...batch, ...aOnly, ...bOnly];
+    const product = reshape(
+      matmul(left, right),
+      productNames.map((letter) => sizes.get(letter)!),
+    );
+    return permute(
+      product,
+      output.map((letter) => productNames.indexOf(letter)),
+    );
+  });
 }

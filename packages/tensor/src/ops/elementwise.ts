@@ -11,6 +11,7 @@ import { isScalar, scalarTensor } from './scalar.js';
 import { isTensor } from '../core/brand.js';
 import { checkIntegerDivisor } from './index-bounds.js';
 import { checkOptions, describeValue } from '../core/options.js';
+import { composite, releaseIfMade } from '../core/scope.js';
 import { expand } from './views.js';
 import { traceObserver } from '../autograd/trace-observer.js';
 
@@ -115,9 +116,21 @@ function binary(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar, resultType: 
   const right = broadcastOperand(castRight, shape);
   const output = allocate(shape, resultType === 'bool' ? 'bool' : left.dtype, left.device);
   left.storage.backend.binary(op, broadcastKernelView(left, shape), broadcastKernelView(right, shape), output.kernelView());
-  if (differentiableBinary.has(op)) return record(output, op as Primitive, [left, right], {});
-  traceObserver()?.untraced(output, op, [left, right], {});
+  if (differentiableBinary.has(op)) record(output, op as Primitive, [left, right], {});
+  else traceObserver()?.untraced(output, op, [left, right], {});
+  releaseMadeHere(left, castLeft, a);
+  releaseMadeHere(right, castRight, b);
   return output;
+}
+
+/**
+ * Releases what an op made of an operand it was given: its cast to the common dtype and its expansion
+ * to the broadcast shape (the graph keeps its own references to them). Scalars become shared constants,
+ * which are not the op's to release.
+ */
+function releaseMadeHere(operand: Tensor, cast: Tensor, given: TensorOrScalar): void {
+  releaseIfMade(operand, cast);
+  if (!isScalar(given)) releaseIfMade(cast, given);
 }
 
 /**
@@ -143,11 +156,13 @@ export function binaryInPlace(op: BinaryOp, target: Tensor, other: TensorOrScala
 
 /** `a + alpha·b`. */
 export function add(a: TensorOrScalar, b: TensorOrScalar, alpha?: number): Tensor {
-  return binary('add', a, alpha === undefined || alpha === 1 ? b : mul(b, alpha), 'same');
+  if (alpha === undefined || alpha === 1) return binary('add', a, b, 'same');
+  return composite(() => binary('add', a, mul(b, alpha), 'same'));
 }
 /** `a - alpha·b`. */
 export function sub(a: TensorOrScalar, b: TensorOrScalar, alpha?: number): Tensor {
-  return binary('sub', a, alpha === undefined || alpha === 1 ? b : mul(b, alpha), 'same');
+  if (alpha === undefined || alpha === 1) return binary('sub', a, b, 'same');
+  return composite(() => binary('sub', a, mul(b, alpha), 'same'));
 }
 export const mul = (a: TensorOrScalar, b: TensorOrScalar) => binary('mul', a, b, 'same');
 /** True division: integer operands give float32, as torch.div. */
@@ -166,11 +181,12 @@ export const logicalOr = (a: TensorOrScalar, b: TensorOrScalar) => binary('or', 
 
 /** Python's modulo: the result takes the sign of the divisor, a - floor(a / b)·b (torch.remainder). */
 export function remainder(a: TensorOrScalar, b: TensorOrScalar): Tensor {
-  const [left, right] = prepareOperands('remainder', a, b);
-  checkIntegerDivisor('remainder', left.dtype, right);
-  const quotient = floor(div(left, right));
-  const result = sub(left, mul(isFloating(left.dtype) ? quotient : castTo(quotient, left.dtype), right));
-  return result;
+  return composite(() => {
+    const [left, right] = prepareOperands('remainder', a, b);
+    checkIntegerDivisor('remainder', left.dtype, right);
+    const quotient = floor(div(left, right));
+    return sub(left, mul(isFloating(left.dtype) ? quotient : castTo(quotient, left.dtype), right));
+  });
 }
 
 /** `condition ? a : b` elementwise, broadcasting all three. */
@@ -193,7 +209,11 @@ export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): 
     output.kernelView(),
   );
   // the mask is an input of the primitive without a gradient; its edge stays empty
-  return record(output, 'where', [mask, left, right], {});
+  record(output, 'where', [mask, left, right], {});
+  releaseIfMade(mask, condition);
+  releaseMadeHere(left, castLeft, a);
+  releaseMadeHere(right, castRight, b);
+  return output;
 }
 
 /** Clamps into [min, max]; bounds may be numbers or tensors (torch.clamp). */
@@ -212,9 +232,11 @@ export function clamp(
     if (bound !== undefined && bound !== null && typeof bound !== 'number' && !isTensor(bound))
       throw new Error(`clamp: min and max must be numbers or tensors, got ${describeValue(bound)}`);
   if (min === undefined && max === undefined) throw new Error('clamp: at least one of min and max must be given');
-  let result = x;
-  // where() rather than maximum(): the gradient of clamp is 1 inside [min, max] and 0 outside, as in torch
-  if (min !== undefined) result = where(lt(result, min), isScalar(min) ? min : min, result);
-  if (max !== undefined) result = where(gt(result, max), max, result);
-  return result;
+  return composite(() => {
+    let result = x;
+    // where() rather than maximum(): the gradient of clamp is 1 inside [min, max] and 0 outside, as in torch
+    if (min !== undefined) result = where(lt(result, min), min, result);
+    if (max !== undefined) result = where(gt(result, max), max, result);
+    return result;
+  });
 }

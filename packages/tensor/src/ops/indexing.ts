@@ -1,5 +1,6 @@
 import { checkInteger, readArguments } from '../core/options.js';
 import { formatShape, normalizeDim } from '../core/shape.js';
+import { composite, releaseIfMade } from '../core/scope.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
 import { allocate, assertSameDevice } from './allocate.js';
@@ -32,7 +33,10 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   const input = contiguous(x);
   const output = allocate(indices.shape, x.dtype, x.device);
   x.storage.backend.gather(input.kernelView(), indices.kernelView(), output.kernelView(), axis);
-  return record(output, 'gather', [input, indices], { axis });
+  record(output, 'gather', [input, indices], { axis });
+  releaseIfMade(input, x);
+  releaseIfMade(indices, index);
+  return output;
 }
 
 function scatterPrimitive(mode: 'set' | 'add', x: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
@@ -59,23 +63,28 @@ function sourceWindow(source: Tensor, shape: readonly number[]): Tensor {
 
 /** Writes source values at index positions along dim (out of place; torch.scatter). */
 export function scatter(x: Tensor, dim: number, index: Tensor, source: TensorOrScalar): Tensor {
-  const values = isScalar(source) ? expand(scalarTensor(source, x.dtype, x.device), index.shape) : source;
-  return scatterPrimitive('set', x, dim, index, values);
+  return composite(() => {
+    const values = isScalar(source) ? expand(scalarTensor(source, x.dtype, x.device), index.shape) : source;
+    return scatterPrimitive('set', x, dim, index, values);
+  });
 }
 
 /** Adds source values at index positions along dim; repeated indices accumulate (torch.scatter_add). */
 export function scatterAdd(x: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
-  return scatterPrimitive('add', x, dim, index, source);
+  // the index and source windows, casts and copies it makes are released with the op
+  return composite(() => scatterPrimitive('add', x, dim, index, source));
 }
 
 /** Picks entries of `dim` listed in a 1-D index (torch.index_select), via gather on an expanded index. */
 export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   const axis = normalizeDim('indexSelect', dim, x.ndim);
   if (index.ndim > 1) throw new Error(`indexSelect: index must be 0-D or 1-D, got ${formatShape(index.shape)}`);
-  const flatIndex = reshape(index, [-1]);
-  const shape = x.shape.map((extent, d) => (d === axis ? flatIndex.shape[0]! : extent));
-  const broadcastShape = x.shape.map((_, d) => (d === axis ? flatIndex.shape[0]! : 1));
-  return gather(x, axis, expand(reshape(flatIndex, broadcastShape), shape));
+  return composite(() => {
+    const flatIndex = reshape(index, [-1]);
+    const shape = x.shape.map((extent, d) => (d === axis ? flatIndex.shape[0]! : extent));
+    const broadcastShape = x.shape.map((_, d) => (d === axis ? flatIndex.shape[0]! : 1));
+    return gather(x, axis, expand(reshape(flatIndex, broadcastShape), shape));
+  });
 }
 
 /** `value` where mask is true (mask broadcasts to x). */
@@ -97,7 +106,9 @@ function oneHotOf(indices: Tensor, numClasses: number): Tensor {
   if (numClasses < 0 && !indices.storage.backend.readSync)
     throw new Error(`oneHot: pass numClasses for tensors on '${indices.device}' (inferring it needs a synchronous read)`);
   const classes = numClasses >= 0 ? numClasses : indices.numel() === 0 ? 0 : indices.max().itemSync() + 1;
-  const zeros = full([...indices.shape, classes], 0, { dtype: 'int32', device: indices.device });
-  const ones = expand(scalarTensor(1, 'int32', indices.device), [...indices.shape, 1]);
-  return scatter(zeros, -1, reshape(indices, [...indices.shape, 1]), ones);
+  return composite(() => {
+    const zeros = full([...indices.shape, classes], 0, { dtype: 'int32', device: indices.device });
+    const ones = expand(scalarTensor(1, 'int32', indices.device), [...indices.shape, 1]);
+    return scatter(zeros, -1, reshape(indices, [...indices.shape, 1]), ones);
+  });
 }

@@ -2,6 +2,7 @@ import { describeValue } from '../core/options.js';
 import { type DimOptions, readDim } from '../core/dim-arguments.js';
 import { promoteTypes } from '../core/dtype.js';
 import { formatShape, normalizeDim } from '../core/shape.js';
+import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
 import { allocate, assertSameDevice } from './allocate.js';
@@ -48,10 +49,12 @@ export function stack(tensors: readonly Tensor[], dimOrOptions?: number | DimOpt
     if (formatShape(t.shape) !== formatShape(shape))
       throw new Error(`stack: expects each tensor to be equal size, got ${tensors.map((u) => formatShape(u.shape)).join(', ')}`);
   const axis = normalizeDim('stack', dim, shape.length + 1);
-  return cat(
-    tensors.map((t) => unsqueeze(t, axis)),
-    axis,
-  );
+  return composite(() => {
+    return cat(
+      tensors.map((t) => unsqueeze(t, axis)),
+      axis,
+    );
+  });
 }
 
 /** Splits into chunks of `size` (last may be smaller) or of the listed sizes (torch.split). */
@@ -87,12 +90,14 @@ export function chunk(x: Tensor, chunks: number, dim?: number | DimOptions): Ten
 
 export function unbind(x: Tensor, dim?: number | DimOptions): Tensor[] {
   const axis = normalizeDim('unbind', readDim('unbind', dim, 0), x.ndim);
-  return split(x, 1, axis).map((part) =>
-    reshape(
-      part,
-      x.shape.filter((_, d) => d !== axis),
-    ),
-  );
+  return composite(() => {
+    return split(x, 1, axis).map((part) =>
+      reshape(
+        part,
+        x.shape.filter((_, d) => d !== axis),
+      ),
+    );
+  });
 }
 
 /**
@@ -106,42 +111,46 @@ export function pad(x: Tensor, padding: readonly number[], value = 0): Tensor {
     );
   if (padding.length % 2 !== 0 || padding.length / 2 > x.ndim)
     throw new Error(`pad: padding length must be even and at most 2·ndim (got ${padding.length} for ${formatShape(x.shape)})`);
-  let result = x;
-  for (let pair = 0; pair < padding.length / 2; pair++) {
-    const axis = x.ndim - 1 - pair;
-    const before = padding[2 * pair]!;
-    const after = padding[2 * pair + 1]!;
-    if (before < 0) result = slice(result, axis, -before);
-    if (after < 0) result = slice(result, axis, 0, result.shape[axis]! + after);
-    const pieces: Tensor[] = [];
-    const border = (size: number) =>
-      full(
-        result.shape.map((extent, d) => (d === axis ? size : extent)),
-        value,
-        { dtype: result.dtype, device: result.device },
-      );
-    if (before > 0) pieces.push(border(before));
-    pieces.push(result);
-    if (after > 0) pieces.push(border(after));
-    if (pieces.length > 1) result = cat(pieces, axis);
-  }
-  return result;
+  return composite(() => {
+    let result = x;
+    for (let pair = 0; pair < padding.length / 2; pair++) {
+      const axis = x.ndim - 1 - pair;
+      const before = padding[2 * pair]!;
+      const after = padding[2 * pair + 1]!;
+      if (before < 0) result = slice(result, axis, -before);
+      if (after < 0) result = slice(result, axis, 0, result.shape[axis]! + after);
+      const pieces: Tensor[] = [];
+      const border = (size: number) =>
+        full(
+          result.shape.map((extent, d) => (d === axis ? size : extent)),
+          value,
+          { dtype: result.dtype, device: result.device },
+        );
+      if (before > 0) pieces.push(border(before));
+      pieces.push(result);
+      if (after > 0) pieces.push(border(after));
+      if (pieces.length > 1) result = cat(pieces, axis);
+    }
+    return result;
+  });
 }
 
 /** Tiles the tensor `repeats[d]` times along each dim (torch.Tensor.repeat). */
 export function repeat(x: Tensor, repeats: readonly number[]): Tensor {
   if (repeats.length < x.ndim)
     throw new Error(`repeat: number of repeat dims (${repeats.length}) can not be smaller than number of tensor dims (${x.ndim})`);
-  const lead = repeats.length - x.ndim;
-  const shape = [...new Array<number>(lead).fill(1), ...x.shape];
-  // view as [1, s0, 1, s1, ...], expand to [r0, s0, r1, s1, ...], then merge pairs
-  const interleaved = shape.flatMap((extent) => [1, extent]);
-  const expanded = expand(
-    reshape(x, interleaved),
-    shape.flatMap((extent, d) => [repeats[d]!, extent]),
-  );
-  return reshape(
-    expanded,
-    shape.map((extent, d) => extent * repeats[d]!),
-  );
+  return composite(() => {
+    const lead = repeats.length - x.ndim;
+    const shape = [...new Array<number>(lead).fill(1), ...x.shape];
+    // view as [1, s0, 1, s1, ...], expand to [r0, s0, r1, s1, ...], then merge pairs
+    const interleaved = shape.flatMap((extent) => [1, extent]);
+    const expanded = expand(
+      reshape(x, interleaved),
+      shape.flatMap((extent, d) => [repeats[d]!, extent]),
+    );
+    return reshape(
+      expanded,
+      shape.map((extent, d) => extent * repeats[d]!),
+    );
+  });
 }

@@ -2,6 +2,7 @@ import { promoteTypes } from '../core/dtype.js';
 import { broadcastShapes, formatShape, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
+import { composite, releaseIfMade } from '../core/scope.js';
 import { allocate, assertSameDevice } from './allocate.js';
 import { castTo } from './convert.js';
 import { mul } from './elementwise.js';
@@ -62,7 +63,10 @@ export function batchedMatmul(a: Tensor, b: Tensor): Tensor {
     batchStrideA: left.stride,
     batchStrideB: right.stride,
   });
-  return record(output, 'matmul', [a, b], {});
+  record(output, 'matmul', [a, b], {});
+  releaseIfMade(left.operand, a);
+  releaseIfMade(right.operand, b);
+  return output;
 }
 
 /**
@@ -74,8 +78,13 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.ndim === 0 || b.ndim === 0) throw new Error('matmul: both arguments need at least 1 dimension (got a 0-d tensor)');
   const dtype = promoteTypes(a.dtype, b.dtype);
   if (dtype === 'bool' || dtype === 'int32') throw new Error(`matmul: not implemented for ${dtype}; cast to float32`);
-  let left = castTo(a, dtype);
-  let right = castTo(b, dtype);
+  // two matrices of one dtype (every Linear) make no casts, views or reshapes to release
+  if (a.ndim === 2 && b.ndim === 2 && a.dtype === b.dtype) return product(a, b, a, b);
+  return composite(() => product(castTo(a, dtype), castTo(b, dtype), a, b));
+}
+
+/** matmul of `left` and `right`, `a` and `b` cast to their common dtype (`a` and `b` name them in errors). */
+function product(left: Tensor, right: Tensor, a: Tensor, b: Tensor): Tensor {
   const vectorLeft = left.ndim === 1;
   const vectorRight = right.ndim === 1;
   if (vectorLeft) left = unsqueeze(left, 0);
@@ -121,11 +130,11 @@ export function mm(a: Tensor, b: Tensor): Tensor {
 export function dot(a: Tensor, b: Tensor): Tensor {
   if (a.ndim !== 1 || b.ndim !== 1 || a.shape[0] !== b.shape[0])
     throw new Error(`dot: expects two 1-D tensors of equal length, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
-  return sum(mul(a, b));
+  return composite(() => sum(mul(a, b)));
 }
 
 export function outer(a: Tensor, b: Tensor): Tensor {
   if (a.ndim !== 1 || b.ndim !== 1)
     throw new Error(`outer: expects two 1-D tensors, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
-  return mul(unsqueeze(a, 1), unsqueeze(b, 0));
+  return composite(() => mul(unsqueeze(a, 1), unsqueeze(b, 0)));
 }

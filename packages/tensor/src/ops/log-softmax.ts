@@ -1,6 +1,7 @@
 import { record } from '../autograd/record.js';
 import { normalizeDim } from '../core/shape.js';
 import { type DimOptions, readDim } from '../core/dim-arguments.js';
+import { composite, releaseIfMade } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { allocate } from './allocate.js';
 import { isFloatPair } from './float-pair.js';
@@ -10,7 +11,8 @@ import { contiguous } from './views.js';
 
 /** exp(logSoftmax(x, dim)): the values along `dim` as probabilities. */
 export function softmax(x: Tensor, dim: number | DimOptions): Tensor {
-  return exp(logSoftmax(x, normalizeDim('softmax', requiredDim('softmax', readDim('softmax', dim)), x.ndim)));
+  const axis = normalizeDim('softmax', requiredDim('softmax', readDim('softmax', dim)), x.ndim);
+  return composite(() => exp(logSoftmax(x, axis)));
 }
 
 /** torch's softmax without `dim` picks one from the rank (deprecated, often the batch axis): here it must be named. */
@@ -38,12 +40,16 @@ export function logSoftmax(x: Tensor, dim: number | DimOptions): Tensor {
   const input = contiguous(x);
   const output = allocate(input.shape, input.dtype, input.device);
   kernel(input.kernelView(), output.kernelView(), axis);
-  return record(output, 'logSoftmax', [input], { axis });
+  record(output, 'logSoftmax', [input], { axis });
+  releaseIfMade(input, x);
+  return output;
 }
 
 function compositeLogSoftmax(x: Tensor, axis: number): Tensor {
-  const shifted = sub(x, rowMaximum(x, [axis]));
-  return sub(shifted, log(sum(exp(shifted), axis, true)));
+  return composite(() => {
+    const shifted = sub(x, rowMaximum(x, [axis]));
+    return sub(shifted, log(sum(exp(shifted), axis, true)));
+  });
 }
 
 /**
@@ -53,10 +59,14 @@ function compositeLogSoftmax(x: Tensor, axis: number): Tensor {
  */
 export function logSoftmaxGradient(gradient: Tensor, output: Tensor, axis: number): Tensor {
   const kernel = gradient.storage.backend.fused?.logSoftmaxGradient;
-  if (kernel === undefined || !isFloatPair(gradient, output)) return sub(gradient, mul(exp(output), sum(gradient, axis, true)));
+  if (kernel === undefined || !isFloatPair(gradient, output))
+    return composite(() => sub(gradient, mul(exp(output), sum(gradient, axis, true))));
   const incoming = contiguous(gradient);
   const saved = contiguous(output);
   const result = allocate(incoming.shape, incoming.dtype, incoming.device);
   kernel(incoming.kernelView(), saved.kernelView(), result.kernelView(), axis);
-  return record(result, 'logSoftmaxGradient', [incoming, saved], { axis });
+  record(result, 'logSoftmaxGradient', [incoming, saved], { axis });
+  releaseIfMade(incoming, gradient);
+  releaseIfMade(saved, output);
+  return result;
 }

@@ -12,6 +12,7 @@ import { castTo } from './convert.js';
 import { contiguous, reshape, squeeze, transpose, unsqueeze } from './views.js';
 import { checkRank, pair, unfoldPrimitive, windowGeometry, type Pair } from './window.js';
 import { checkOptions } from '../core/options.js';
+import { composite } from '../core/scope.js';
 
 export interface PoolOptions {
   /** Defaults to kernelSize. */
@@ -57,43 +58,45 @@ export function maxPool2d(
   options: PoolOptions & { returnIndices?: boolean } = {},
 ): Tensor | { values: Tensor; indices: Tensor } {
   checkOptions('maxPool2d', options, ['stride', 'padding', 'dilation', 'ceilMode', 'returnIndices']);
-  if (x.ndim === 3) {
-    // unbatched [C, H, W], as torch accepts
-    const pooled = maxPool2d(unsqueeze(x, 0), kernelSize, { ...options, returnIndices: true });
-    const values = squeeze(pooled.values, 0);
-    return options.returnIndices ? { values, indices: squeeze(pooled.indices, 0) } : values;
-  }
-  const { geometry, n, c, h, w } = poolGeometry('maxPool2d', x, kernelSize, options, -Infinity);
-  const { outputHeight, outputWidth, kernel, stride, padding, dilation } = geometry;
-  const fused = x.storage.backend.fused?.maxPool2dIndices;
-  if (fused && (x.dtype === 'float32' || x.dtype === 'float64')) {
-    // the backend finds each window's maximum in one pass; the values are a gather of those positions,
-    // so the gradient is gather's: scatterAdd into the chosen cells
-    const planes = contiguous(reshape(x, [n * c, h * w]));
-    const chosen = allocate([n * c, outputHeight * outputWidth], 'int32', x.device);
-    const maxima = allocate([n * c, outputHeight * outputWidth], x.dtype, x.device);
-    fused(planes.kernelView(), chosen.kernelView(), geometry, maxima.kernelView());
-    // the kernel wrote exactly what gather(planes, 1, chosen) computes: record it as that gather
-    const values = reshape(record(maxima, 'gather', [planes, chosen], { axis: 1, windows: geometry }), [n, c, outputHeight, outputWidth]);
-    return options.returnIndices ? { values, indices: reshape(chosen, [n, c, outputHeight, outputWidth]) } : values;
-  }
-  const columns = unfoldPrimitive(reshape(x, [n * c, 1, h, w]), geometry); // [N·C, kh·kw, L]
-  const choice = argmax(columns, 1, true); // [N·C, 1, L]
-  const values = reshape(gather(columns, 1, choice), [n, c, outputHeight, outputWidth]);
-  if (!options.returnIndices) return values;
-  const indices = noGrad(() => {
-    // window position (oi, oj) and kernel offset (ki, kj) → input row/column
-    const position = arange(outputHeight * outputWidth, undefined, 1, { device: x.device });
-    const outputRow = floor(div(position, outputWidth));
-    const outputColumn = remainder(position, outputWidth);
-    const chosen = castTo(squeeze(choice, 1), 'float32');
-    const kernelRow = floor(div(chosen, kernel[1]));
-    const kernelColumn = remainder(chosen, kernel[1]);
-    const row = add(sub(mul(outputRow, stride[0]), padding[0]), mul(kernelRow, dilation[0]));
-    const column = add(sub(mul(outputColumn, stride[1]), padding[1]), mul(kernelColumn, dilation[1]));
-    return castTo(reshape(add(mul(row, w), column), [n, c, outputHeight, outputWidth]), 'int32');
+  return composite(() => {
+    if (x.ndim === 3) {
+      // unbatched [C, H, W], as torch accepts
+      const pooled = maxPool2d(unsqueeze(x, 0), kernelSize, { ...options, returnIndices: true });
+      const values = squeeze(pooled.values, 0);
+      return options.returnIndices ? { values, indices: squeeze(pooled.indices, 0) } : values;
+    }
+    const { geometry, n, c, h, w } = poolGeometry('maxPool2d', x, kernelSize, options, -Infinity);
+    const { outputHeight, outputWidth, kernel, stride, padding, dilation } = geometry;
+    const fused = x.storage.backend.fused?.maxPool2dIndices;
+    if (fused && (x.dtype === 'float32' || x.dtype === 'float64')) {
+      // the backend finds each window's maximum in one pass; the values are a gather of those positions,
+      // so the gradient is gather's: scatterAdd into the chosen cells
+      const planes = contiguous(reshape(x, [n * c, h * w]));
+      const chosen = allocate([n * c, outputHeight * outputWidth], 'int32', x.device);
+      const maxima = allocate([n * c, outputHeight * outputWidth], x.dtype, x.device);
+      fused(planes.kernelView(), chosen.kernelView(), geometry, maxima.kernelView());
+      // the kernel wrote exactly what gather(planes, 1, chosen) computes: record it as that gather
+      const values = reshape(record(maxima, 'gather', [planes, chosen], { axis: 1, windows: geometry }), [n, c, outputHeight, outputWidth]);
+      return options.returnIndices ? { values, indices: reshape(chosen, [n, c, outputHeight, outputWidth]) } : values;
+    }
+    const columns = unfoldPrimitive(reshape(x, [n * c, 1, h, w]), geometry); // [N·C, kh·kw, L]
+    const choice = argmax(columns, 1, true); // [N·C, 1, L]
+    const values = reshape(gather(columns, 1, choice), [n, c, outputHeight, outputWidth]);
+    if (!options.returnIndices) return values;
+    const indices = noGrad(() => {
+      // window position (oi, oj) and kernel offset (ki, kj) → input row/column
+      const position = arange(outputHeight * outputWidth, undefined, 1, { device: x.device });
+      const outputRow = floor(div(position, outputWidth));
+      const outputColumn = remainder(position, outputWidth);
+      const chosen = castTo(squeeze(choice, 1), 'float32');
+      const kernelRow = floor(div(chosen, kernel[1]));
+      const kernelColumn = remainder(chosen, kernel[1]);
+      const row = add(sub(mul(outputRow, stride[0]), padding[0]), mul(kernelRow, dilation[0]));
+      const column = add(sub(mul(outputColumn, stride[1]), padding[1]), mul(kernelColumn, dilation[1]));
+      return castTo(reshape(add(mul(row, w), column), [n, c, outputHeight, outputWidth]), 'int32');
+    });
+    return { values, indices };
   });
-  return { values, indices };
 }
 
 /**
@@ -106,30 +109,32 @@ export function avgPool2d(
   options: Omit<PoolOptions, 'dilation'> & { countIncludePad?: boolean; divisorOverride?: number } = {},
 ): Tensor {
   checkOptions('avgPool2d', options, ['stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride']);
-  if (x.ndim === 3) return squeeze(avgPool2d(unsqueeze(x, 0), kernelSize, options), 0);
-  const { geometry, n, c, h, w } = poolGeometry('avgPool2d', x, kernelSize, options, 0);
-  const columns = unfoldPrimitive(reshape(x, [n * c, 1, h, w]), geometry);
-  const totals = sum(columns, 1); // [N·C, L]
-  let divisor: Tensor | number;
-  if (options.divisorOverride !== undefined) divisor = options.divisorOverride;
-  else {
-    const includePad = options.countIncludePad ?? true;
-    // count the cells each window covers: ones over the image (and over the padding when included)
-    const [ph, pw] = geometry.padding;
-    const plane = includePad
-      ? full([1, 1, h + 2 * ph, w + 2 * pw], 1, { dtype: x.dtype, device: x.device })
-      : full([1, 1, h, w], 1, { dtype: x.dtype, device: x.device });
-    const counted = windowGeometry('avgPool2d', plane.shape, {
-      kernel: geometry.kernel as [number, number],
-      stride: geometry.stride as [number, number],
-      dilation: geometry.dilation as [number, number],
-      padding: includePad ? [0, 0] : (geometry.padding as [number, number]),
-      padValue: 0,
-    });
-    const countGeometry = { ...counted, outputHeight: geometry.outputHeight, outputWidth: geometry.outputWidth };
-    divisor = reshape(sum(unfoldPrimitive(plane, countGeometry), 1), [1, -1]);
-  }
-  return reshape(div(totals, divisor), [n, c, geometry.outputHeight, geometry.outputWidth]);
+  return composite(() => {
+    if (x.ndim === 3) return squeeze(avgPool2d(unsqueeze(x, 0), kernelSize, options), 0);
+    const { geometry, n, c, h, w } = poolGeometry('avgPool2d', x, kernelSize, options, 0);
+    const columns = unfoldPrimitive(reshape(x, [n * c, 1, h, w]), geometry);
+    const totals = sum(columns, 1); // [N·C, L]
+    let divisor: Tensor | number;
+    if (options.divisorOverride !== undefined) divisor = options.divisorOverride;
+    else {
+      const includePad = options.countIncludePad ?? true;
+      // count the cells each window covers: ones over the image (and over the padding when included)
+      const [ph, pw] = geometry.padding;
+      const plane = includePad
+        ? full([1, 1, h + 2 * ph, w + 2 * pw], 1, { dtype: x.dtype, device: x.device })
+        : full([1, 1, h, w], 1, { dtype: x.dtype, device: x.device });
+      const counted = windowGeometry('avgPool2d', plane.shape, {
+        kernel: geometry.kernel as [number, number],
+        stride: geometry.stride as [number, number],
+        dilation: geometry.dilation as [number, number],
+        padding: includePad ? [0, 0] : (geometry.padding as [number, number]),
+        padValue: 0,
+      });
+      const countGeometry = { ...counted, outputHeight: geometry.outputHeight, outputWidth: geometry.outputWidth };
+      divisor = reshape(sum(unfoldPrimitive(plane, countGeometry), 1), [1, -1]);
+    }
+    return reshape(div(totals, divisor), [n, c, geometry.outputHeight, geometry.outputWidth]);
+  });
 }
 
 /** The [out, in] averaging matrix of adaptive pooling: row i averages [⌊i·in/out⌋, ⌈(i+1)·in/out⌉). */
@@ -149,7 +154,9 @@ export function adaptiveAvgPool2d(x: Tensor, outputSize: Pair | readonly [number
   const h = x.shape[x.ndim - 2]!;
   const w = x.shape[x.ndim - 1]!;
   const [oh, ow] = typeof outputSize === 'number' ? [outputSize, outputSize] : [outputSize[0] ?? h, outputSize[1] ?? w];
-  const rows = adaptiveMatrix(h, oh, x);
-  const columns = adaptiveMatrix(w, ow, x);
-  return matmul(matmul(rows, x), transpose(columns, 0, 1));
+  return composite(() => {
+    const rows = adaptiveMatrix(h, oh, x);
+    const columns = adaptiveMatrix(w, ow, x);
+    return matmul(matmul(rows, x), transpose(columns, 0, 1));
+  });
 }

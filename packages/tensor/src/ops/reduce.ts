@@ -14,6 +14,7 @@ import {
 import { normalizeDim, normalizeDims, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
+import { composite, releaseIfMade } from '../core/scope.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { traceObserver } from '../autograd/trace-observer.js';
 import { allocate } from './allocate.js';
@@ -51,7 +52,8 @@ function runReduceKernel(operation: ReduceOp, x: Tensor, axes: readonly number[]
     sumAxes(x.kernelView(), output.kernelView(), axes);
     return output;
   }
-  const moved = contiguous(trailing ? x : permute(x, [...kept, ...axes]));
+  const permuted = trailing ? x : permute(x, [...kept, ...axes]);
+  const moved = contiguous(permuted);
   const reducedSize = sizeOf(axes.map((axis) => x.shape[axis]!));
   if (reducedSize === 0 && operation !== 'sum' && operation !== 'prod')
     throw new Error(`${operation}: cannot reduce over a zero-size dimension of a tensor of shape [${x.shape.join(', ')}]`);
@@ -62,11 +64,16 @@ function runReduceKernel(operation: ReduceOp, x: Tensor, axes: readonly number[]
     { ...input, shape: [sizeOf(outputShape), reducedSize], strides: [reducedSize, 1] },
     output.kernelView(),
   );
+  releaseIfMade(moved, permuted);
+  releaseIfMade(permuted, x);
   return output;
 }
 
 function finish(result: Tensor, x: Tensor, axes: number[], keepdim: boolean): Tensor {
-  return keepdim ? reshape(result, reducedShape(x.shape, axes, true)) : result;
+  if (!keepdim) return result;
+  const kept = reshape(result, reducedShape(x.shape, axes, true));
+  releaseIfMade(result, kept); // the view holds the storage, the graph its own references
+  return kept;
 }
 
 /** Sum over `dim` (all dims when omitted); int and bool sum to int32. */
@@ -79,6 +86,7 @@ export function sum(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean 
   const axes = normalizeDims('sum', dim as Dims | undefined, x.ndim);
   const input = x.dtype === 'bool' ? castTo(x, 'int32') : x;
   const result = record(reduceKernel('sum', input, axes), 'sum', [input], { axes });
+  releaseIfMade(input, x);
   return finish(result, x, axes, keepdim === true);
 }
 
@@ -90,7 +98,10 @@ export function mean(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean
   if (!isFloating(x.dtype)) throw new Error(`mean: could not infer output dtype; input dtype must be floating point, got ${x.dtype}`);
   const axes = normalizeDims('mean', dim as Dims | undefined, x.ndim);
   const count = sizeOf(axes.map((axis) => x.shape[axis]!));
-  return div(sum(x, axes, keepdim === true), count);
+  const total = sum(x, axes, keepdim === true);
+  const result = div(total, count);
+  releaseIfMade(total, x);
+  return result;
 }
 
 export function prod(x: Tensor, dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
@@ -102,6 +113,7 @@ export function prod(x: Tensor, dim?: number | DimReductionOptions, keepdim?: bo
   const axes = normalizeDims('prod', dim as number | undefined, x.ndim);
   const input = x.dtype === 'bool' ? castTo(x, 'int32') : x;
   const result = record(reduceKernel('prod', input, axes), 'prod', [input], { axes });
+  releaseIfMade(input, x);
   return finish(result, x, axes, keepdim === true);
 }
 
@@ -127,12 +139,13 @@ export function amin(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean
 function extremum(operation: 'max' | 'min', x: Tensor, dim: number | readonly number[] | undefined, keepdim: boolean): Tensor {
   x.assertAlive(operation);
   const axes = normalizeDims(operation, dim, x.ndim);
-  const values = reduceKernel(operation, x, axes);
-  if (!x.requiresGrad) return finish(values, x, axes, keepdim);
-  const kept = reshape(values, reducedShape(x.shape, axes, true));
-  const mask = noGrad(() => eq(x, kept));
-  const count = sum(mask, axes, keepdim);
-  return div(sum(where(mask, x, 0), axes, keepdim), count);
+  if (!x.requiresGrad) return finish(reduceKernel(operation, x, axes), x, axes, keepdim);
+  return composite(() => {
+    const kept = reshape(reduceKernel(operation, x, axes), reducedShape(x.shape, axes, true));
+    const mask = noGrad(() => eq(x, kept));
+    const count = sum(mask, axes, keepdim);
+    return div(sum(where(mask, x, 0), axes, keepdim), count);
+  });
 }
 
 function argReduce(operation: 'argmax' | 'argmin', x: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
@@ -140,12 +153,14 @@ function argReduce(operation: 'argmax' | 'argmin', x: Tensor, dim: number | unde
   if (dim === undefined) {
     const flat = flatten(x);
     const index = reduceKernel(operation, flat, [0], 'int32');
-    return keepdim
-      ? reshape(
-          index,
-          x.shape.map(() => 1),
-        )
-      : index;
+    releaseIfMade(flat, x);
+    if (!keepdim) return index;
+    const kept = reshape(
+      index,
+      x.shape.map(() => 1),
+    );
+    releaseIfMade(index, kept);
+    return kept;
   }
   const axis = normalizeDim(operation, dim, x.ndim);
   return finish(reduceKernel(operation, x, [axis], 'int32'), x, [axis], keepdim);
@@ -168,6 +183,40 @@ export function argmin(x: Tensor, dim?: number | DimReductionOptions, keepdim?: 
   return argReduce('argmin', x, dim as number | undefined, keepdim === true);
 }
 
+/**
+ * torch.max: the maximum of every element without `dim` (as `amax`), `{ values, indices }` along `dim`.
+ * @example
+ * max(tensor([[1, 5], [3, 2]])); // 5
+ * max(tensor([[1, 5], [3, 2]]), 1).indices; // [1, 0]
+ */
+export function max(x: Tensor): Tensor;
+export function max(
+  x: Tensor,
+  dim: number | (DimReductionOptions & { dim: number }),
+  keepdim?: boolean | KeepdimOptions,
+): { values: Tensor; indices: Tensor };
+export function max(
+  x: Tensor,
+  dim?: number | DimReductionOptions,
+  keepdim?: boolean | KeepdimOptions,
+): Tensor | { values: Tensor; indices: Tensor } {
+  return dim === undefined && keepdim === undefined ? amax(x) : maxAlong(x, dim as number | DimReductionOptions, keepdim);
+}
+/** torch.min: the minimum of every element without `dim` (as `amin`), `{ values, indices }` along `dim`. */
+export function min(x: Tensor): Tensor;
+export function min(
+  x: Tensor,
+  dim: number | (DimReductionOptions & { dim: number }),
+  keepdim?: boolean | KeepdimOptions,
+): { values: Tensor; indices: Tensor };
+export function min(
+  x: Tensor,
+  dim?: number | DimReductionOptions,
+  keepdim?: boolean | KeepdimOptions,
+): Tensor | { values: Tensor; indices: Tensor } {
+  return dim === undefined && keepdim === undefined ? amin(x) : minAlong(x, dim as number | DimReductionOptions, keepdim);
+}
+
 /** `{ values, indices }` of the maximum along `dim`; the gradient flows to the selected index. */
 export function maxAlong(x: Tensor, dim: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions) {
   if (takesKeywords(dim, keepdim)) {
@@ -185,10 +234,16 @@ export function minAlong(x: Tensor, dim: number | DimReductionOptions, keepdim?:
 }
 
 function alongWithIndex(operation: 'argmax' | 'argmin', x: Tensor, dim: number, keepdim: boolean) {
+  if (dim === undefined) {
+    const name = operation.slice(3);
+    throw new Error(`${name}: keepdim needs a dim; without one, ${name}(x) reduces every element to one value`);
+  }
   const axis = normalizeDim(operation, dim, x.ndim);
-  const indices = argReduce(operation, x, axis, true);
-  const values = gather(x, axis, indices);
-  return keepdim ? { values, indices } : { values: squeeze(values, axis), indices: squeeze(indices, axis) };
+  return composite(() => {
+    const indices = argReduce(operation, x, axis, true);
+    const values = gather(x, axis, indices);
+    return keepdim ? { values, indices } : { values: squeeze(values, axis), indices: squeeze(indices, axis) };
+  });
 }
 
 /** Variance with Bessel's correction by default (correction = 1), as torch.var. */
@@ -230,7 +285,7 @@ export function variance(x: Tensor, dim?: number | readonly number[], options: V
 /** Standard deviation: the square root of `variance` with the same options. */
 export function std(x: Tensor, dim?: number | readonly number[], options: VarianceOptions = {}): Tensor {
   const correction = correctionOf('std', options);
-  return sqrt(varianceWith('std', x, dim, correction, options.keepdim ?? false));
+  return composite(() => sqrt(varianceWith('std', x, dim, correction, options.keepdim ?? false)));
 }
 
 function varianceWith(
@@ -242,9 +297,11 @@ function varianceWith(
 ): Tensor {
   const axes = normalizeDims(operation, dim, x.ndim);
   const count = sizeOf(axes.map((axis) => x.shape[axis]!));
-  const centered = sub(x, mean(x, axes, true));
-  const squares = sum(mul(centered, centered), axes, keepdim);
-  return div(squares, Math.max(0, count - correction));
+  return composite(() => {
+    const centered = sub(x, mean(x, axes, true));
+    const squares = sum(mul(centered, centered), axes, keepdim);
+    return div(squares, Math.max(0, count - correction));
+  });
 }
 
 /** torch's keywords of norm: `x.norm(p=1, dim=1)` is `x.norm({ p: 1, dim: 1 })`. */
@@ -266,11 +323,13 @@ export function norm(x: Tensor, p: number | NormOptions = 2, dim?: Dims | Reduct
 }
 
 function pNorm(x: Tensor, p: number, dim: Dims | undefined, keepdim: boolean): Tensor {
-  const input = isFloating(x.dtype) ? x : castTo(x, floatTypeFor(x.dtype));
-  if (p === Infinity) return amax(abs(input), dim, keepdim);
-  if (p === 1) return sum(abs(input), dim, keepdim);
-  if (p === 2) return rootAwayFromZero(sum(mul(input, input), dim, keepdim), sqrt);
-  return rootAwayFromZero(sum(pow(abs(input), p), dim, keepdim), (total) => pow(total, 1 / p));
+  return composite(() => {
+    const input = isFloating(x.dtype) ? x : castTo(x, floatTypeFor(x.dtype));
+    if (p === Infinity) return amax(abs(input), dim, keepdim);
+    if (p === 1) return sum(abs(input), dim, keepdim);
+    if (p === 2) return rootAwayFromZero(sum(mul(input, input), dim, keepdim), sqrt);
+    return rootAwayFromZero(sum(pow(abs(input), p), dim, keepdim), (total) => pow(total, 1 / p));
+  });
 }
 
 /**
@@ -289,20 +348,24 @@ export function logsumexp(x: Tensor, dim: Dims | ReductionOptions, keepdim?: boo
     return logsumexp(x, read.dim as Dims, read.keepdim);
   }
   const axes = normalizeDims('logsumexp', dim as Dims, x.ndim);
-  const shift = stableShift(x, axes);
-  const result = add(log(sum(exp(sub(x, shift)), axes, true)), shift);
-  return keepdim === true ? result : squeeze(result, axes);
+  return composite(() => {
+    const shift = stableShift(x, axes);
+    const result = add(log(sum(exp(sub(x, shift)), axes, true)), shift);
+    return keepdim === true ? result : squeeze(result, axes);
+  });
 }
 
 /** The maximum over `axes` (kept as size 1), outside the graph: the shift that keeps exp from overflowing. */
 export function rowMaximum(x: Tensor, axes: readonly number[]): Tensor {
-  return noGrad(() => reshape(reduceKernel('max', x, axes), reducedShape(x.shape, axes, true)));
+  return noGrad(() => finish(reduceKernel('max', x, axes), x, [...axes], true));
 }
 
 /** The maximum, or 0 where it is not finite: an all −∞ slice gives lse = log Σ e^{−∞} + 0 = −∞, not NaN. */
 function stableShift(x: Tensor, axes: readonly number[]): Tensor {
-  const maximum = rowMaximum(x, axes);
-  return noGrad(() => where(isfinite(maximum), maximum, 0));
+  return composite(() => {
+    const maximum = rowMaximum(x, axes);
+    return noGrad(() => where(isfinite(maximum), maximum, 0));
+  });
 }
 
 /** Inclusive running sum along `dim`. */
@@ -310,13 +373,15 @@ export function cumsum(x: Tensor, dim: number | DimOptions): Tensor {
   x.assertAlive('cumsum');
   const axis = normalizeDim('cumsum', readDim('cumsum', dim) as number, x.ndim);
   const input = x.dtype === 'bool' ? castTo(x, 'int32') : x;
-  if (input.ndim === 0) return reshape(cumsum(reshape(input, [1]), 0), []);
-  const order = input.shape.map((_, index) => index).filter((index) => index !== axis);
-  order.push(axis);
-  const moved = contiguous(permute(input, order));
-  const output = allocate(moved.shape, input.dtype, input.device);
-  input.storage.backend.cumsum(moved.kernelView(), output.kernelView());
-  const inverse = order.map((_, index) => order.indexOf(index));
-  const result = permute(output, inverse);
-  return record(contiguous(result), 'cumsum', [input], { axis });
+  if (input.ndim === 0) return composite(() => reshape(cumsum(reshape(input, [1]), 0), []));
+  return composite(() => {
+    const order = input.shape.map((_, index) => index).filter((index) => index !== axis);
+    order.push(axis);
+    const moved = contiguous(permute(input, order));
+    const output = allocate(moved.shape, input.dtype, input.device);
+    input.storage.backend.cumsum(moved.kernelView(), output.kernelView());
+    const inverse = order.map((_, index) => order.indexOf(index));
+    const result = permute(output, inverse);
+    return record(contiguous(result), 'cumsum', [input], { axis });
+  });
 }

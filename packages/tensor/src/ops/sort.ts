@@ -1,3 +1,4 @@
+import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { normalizeDim } from '../core/shape.js';
 import { arange, zeros } from './creation.js';
@@ -75,33 +76,35 @@ export function sort(x: Tensor, dim?: number | SortOptions, descending?: boolean
  */
 function sortAlong(x: Tensor, dim: number, descending: boolean): SortResult {
   if (x.ndim === 0) return { values: x, indices: zeros([], { dtype: 'int32', device: x.device }) };
-  const axis = normalizeDim('sort', dim, x.ndim);
-  const last = x.ndim - 1;
-  const rows = axis === last ? x : transpose(x, axis, last);
-  const length = rows.shape[last]!;
-  const fused = x.storage.backend.fused?.sortIndices;
-  if (fused && sortable.includes(x.dtype)) {
-    // the backend sorts each row's positions in O(n) memory; values are their gather, as below
-    const flat = noGrad(() => contiguous(reshape(rows, [rows.numel() / Math.max(length, 1), length])));
-    const order = allocate(flat.shape, 'int32', x.device);
-    if (flat.numel() > 0) fused(flat.kernelView(), order.kernelView(), descending);
-    const indices = reshape(order, rows.shape);
+  return composite(() => {
+    const axis = normalizeDim('sort', dim, x.ndim);
+    const last = x.ndim - 1;
+    const rows = axis === last ? x : transpose(x, axis, last);
+    const length = rows.shape[last]!;
+    const fused = x.storage.backend.fused?.sortIndices;
+    if (fused && sortable.includes(x.dtype)) {
+      // the backend sorts each row's positions in O(n) memory; values are their gather, as below
+      const flat = noGrad(() => contiguous(reshape(rows, [rows.numel() / Math.max(length, 1), length])));
+      const order = allocate(flat.shape, 'int32', x.device);
+      if (flat.numel() > 0) fused(flat.kernelView(), order.kernelView(), descending);
+      const indices = reshape(order, rows.shape);
+      const values = gather(rows, -1, indices);
+      return axis === last ? { values, indices } : { values: transpose(values, axis, last), indices: transpose(indices, axis, last) };
+    }
+    const mine = unsqueeze(rows, -1); // xᵢ along the row, [..., n, 1]
+    const theirs = unsqueeze(rows, -2); // xⱼ across it,    [..., 1, n]
+    const position = arange(length, undefined, 1, { device: x.device });
+    const earlier = lt(unsqueeze(position, 0), unsqueeze(position, 1)); // [i][j] = j < i
+    const [first, second] = descending ? [theirs, mine] : [mine, theirs];
+    // xⱼ ≺ xᵢ: strictly before in the order, NaN counting as the largest value
+    const before = logicalOr(gt(first, second), and(isnan(first), logicalNot(isnan(second))));
+    const tie = logicalOr(eq(mine, theirs), and(isnan(mine), isnan(theirs)));
+    const rank = castTo(sum(castTo(logicalOr(before, and(tie, earlier)), 'int32'), -1), 'int32');
+    const order = expand(position, rank.shape);
+    const indices = scatter(zeros(rank.shape, { dtype: 'int32', device: x.device }), -1, rank, order);
     const values = gather(rows, -1, indices);
     return axis === last ? { values, indices } : { values: transpose(values, axis, last), indices: transpose(indices, axis, last) };
-  }
-  const mine = unsqueeze(rows, -1); // xᵢ along the row, [..., n, 1]
-  const theirs = unsqueeze(rows, -2); // xⱼ across it,    [..., 1, n]
-  const position = arange(length, undefined, 1, { device: x.device });
-  const earlier = lt(unsqueeze(position, 0), unsqueeze(position, 1)); // [i][j] = j < i
-  const [first, second] = descending ? [theirs, mine] : [mine, theirs];
-  // xⱼ ≺ xᵢ: strictly before in the order, NaN counting as the largest value
-  const before = logicalOr(gt(first, second), and(isnan(first), logicalNot(isnan(second))));
-  const tie = logicalOr(eq(mine, theirs), and(isnan(mine), isnan(theirs)));
-  const rank = castTo(sum(castTo(logicalOr(before, and(tie, earlier)), 'int32'), -1), 'int32');
-  const order = expand(position, rank.shape);
-  const indices = scatter(zeros(rank.shape, { dtype: 'int32', device: x.device }), -1, rank, order);
-  const values = gather(rows, -1, indices);
-  return axis === last ? { values, indices } : { values: transpose(values, axis, last), indices: transpose(indices, axis, last) };
+  });
 }
 
 /**
@@ -111,7 +114,7 @@ function sortAlong(x: Tensor, dim: number, descending: boolean): SortResult {
  */
 export function argsort(x: Tensor, dim?: number | SortOptions, descending?: boolean | SortOptions, options?: SortOptions): Tensor {
   const read = readSortArguments('argsort', [dim, descending, options]);
-  return sortAlong(x, read.dim, read.descending).indices;
+  return composite(() => sortAlong(x, read.dim, read.descending).indices);
 }
 
 /**
@@ -139,7 +142,10 @@ export function topk(
   const axis = normalizeDim('topk', read.dim ?? -1, Math.max(x.ndim, 1));
   const extent = x.ndim === 0 ? 1 : x.shape[axis]!;
   if (!Number.isInteger(k) || k < 0 || k > extent) throw new Error(`topk: k must be an integer in [0, ${extent}], got ${k}`);
-  const ordered = sortAlong(x, axis, checkBoolean('topk', 'largest', read.largest ?? true));
-  if (x.ndim === 0) return ordered;
-  return { values: narrow(ordered.values, axis, 0, k), indices: narrow(ordered.indices, axis, 0, k) };
+  const largestFirst = checkBoolean('topk', 'largest', read.largest ?? true);
+  if (x.ndim === 0) return sortAlong(x, axis, largestFirst);
+  return composite(() => {
+    const ordered = sortAlong(x, axis, largestFirst);
+    return { values: narrow(ordered.values, axis, 0, k), indices: narrow(ordered.indices, axis, 0, k) };
+  });
 }

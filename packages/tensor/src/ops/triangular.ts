@@ -1,3 +1,4 @@
+import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { arange } from './creation.js';
 import { ge, le, sub, where } from './elementwise.js';
@@ -18,7 +19,7 @@ function diagonalOffsets(x: Tensor, operation: string): Tensor {
  * tril(ones(3, 3)); // [[1, 0, 0], [1, 1, 0], [1, 1, 1]]
  */
 export function tril(x: Tensor, diagonal = 0): Tensor {
-  return where(le(diagonalOffsets(x, 'tril'), diagonal), x, 0);
+  return composite(() => where(le(diagonalOffsets(x, 'tril'), diagonal), x, 0));
 }
 
 /**
@@ -28,5 +29,5 @@ export function tril(x: Tensor, diagonal = 0): Tensor {
  * triu(ones(3, 3), 1); // [[0, 1, 1], [0, 0, 1], [0, 0, 0]]
  */
 export function triu(x: Tensor, diagonal = 0): Tensor {
-  return where(ge(diagonalOffsets(x, 'triu'), diagonal), x, 0);
+  return composite(() => where(ge(diagonalOffsets(x, 'triu'), diagonal), x, 0));
 }

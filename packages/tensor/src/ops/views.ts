@@ -1,4 +1,5 @@
 import { contiguousStrides, formatShape, isContiguous, normalizeDim, normalizeDims, sizeOf, shapesEqual } from '../core/shape.js';
+import { releaseIfMade } from '../core/scope.js';
 import { Tensor } from '../core/tensor.js';
 import type { SliceParams } from '../autograd/primitives.js';
 import { type DimOptions, type Dims, readDim } from '../core/dim-arguments.js';
@@ -76,7 +77,9 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const strides = viewStrides(x.shape, x.strides, target);
   if (strides) return reshapeView(x, target, strides);
   const copy = contiguous(x);
-  return reshapeView(copy, target, contiguousStrides(target));
+  const view = reshapeView(copy, target, contiguousStrides(target));
+  releaseIfMade(copy, x);
+  return view;
 }
 
 export function contiguous(x: Tensor): Tensor {
@@ -199,7 +202,10 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   const extent = x.shape[axis]!;
   if (index < -extent || index >= extent) throw new Error(`select: index ${index} is out of range for dim ${dim} of size ${extent}`);
   const position = index < 0 ? index + extent : index;
-  return squeeze(slice(x, axis, position, position + 1), axis);
+  const row = slice(x, axis, position, position + 1);
+  const result = squeeze(row, axis);
+  releaseIfMade(row, x, result);
+  return result;
 }
 
 /** Reverses the order along `dims` (a negative-stride view). */
