@@ -172,23 +172,16 @@ export {
 export type { Dims, ReductionOptions, DimReductionOptions, KeepdimOptions, DimOptions } from './core/dim-arguments.js';
 export { softmax, logSoftmax } from './ops/log-softmax.js';
 export {
-  reshape,
   view,
   contiguous,
   clone,
-  permute,
-  transpose,
-  expand,
-  slice,
-  narrow,
   select,
   flip,
-  squeeze,
   unsqueeze,
   flatten,
-  unflatten,
   type FlattenOptions,
 } from './ops/views.js';
+export { reshape, permute, transpose, expand, slice, narrow, squeeze, unflatten } from './ops/own-views.js';
 export { cat, stack, split, chunk, unbind, pad, repeat } from './ops/join.js';
 export { gather, scatter, scatterAdd, indexSelect, maskedFill, oneHot } from './ops/indexing.js';
 export { matmul, bmm, mm, dot, outer } from './ops/linalg.js';

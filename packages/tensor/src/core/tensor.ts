@@ -10,6 +10,7 @@ import * as linalg from '../ops/linalg.js';
 import * as reduction from '../ops/reduce.js';
 import { logSoftmax, softmax } from '../ops/log-softmax.js';
 import * as views from '../ops/views.js';
+import * as ownViews from '../ops/own-views.js';
 import * as sorting from '../ops/sort.js';
 import * as anyAll from '../ops/any-all.js';
 import * as triangular from '../ops/triangular.js';
@@ -618,7 +619,7 @@ export class Tensor {
 
   // ---- shape and views ------------------------------------------------------------------------
   reshape(...shape: number[] | [number[]]): Tensor {
-    return views.reshape(this, flattenShapeArgs(shape));
+    return ownViews.reshape(this, flattenShapeArgs(shape));
   }
   view(...shape: number[] | [number[]]): Tensor {
     return views.view(this, flattenShapeArgs(shape));
@@ -627,45 +628,45 @@ export class Tensor {
     return views.flatten(this, startDim, endDim);
   }
   unflatten(dim: number, sizes: number[]): Tensor {
-    return views.unflatten(this, dim, sizes);
+    return ownViews.unflatten(this, dim, sizes);
   }
   squeeze(dim?: Dims | { dim?: Dims }): Tensor {
-    return views.squeeze(this, dim);
+    return ownViews.squeeze(this, dim);
   }
   unsqueeze(dim: number | DimOptions): Tensor {
     return views.unsqueeze(this, dim);
   }
   transpose(dim0: number, dim1: number): Tensor {
-    return views.transpose(this, dim0, dim1);
+    return ownViews.transpose(this, dim0, dim1);
   }
   /** Transpose of a matrix (rank ≤ 2), as `torch.Tensor.t`. */
   t(): Tensor {
-    return views.matrixTranspose(this);
+    return ownViews.matrixTranspose(this);
   }
   get T(): Tensor {
-    return views.permute(
+    return ownViews.permute(
       this,
       this.shape.map((_, axis) => this.ndim - 1 - axis),
     );
   }
   permute(...order: number[] | [number[]]): Tensor {
-    return views.permute(this, flattenShapeArgs(order));
+    return ownViews.permute(this, flattenShapeArgs(order));
   }
   expand(...shape: number[] | [number[]]): Tensor {
-    return views.expand(this, flattenShapeArgs(shape));
+    return ownViews.expand(this, flattenShapeArgs(shape));
   }
   expandAs(other: Tensor): Tensor {
-    return views.expand(this, [...other.shape]);
+    return ownViews.expand(this, [...other.shape]);
   }
   repeat(...repeats: number[] | [number[]]): Tensor {
     return join.repeat(this, flattenShapeArgs(repeats));
   }
   /** `x.slice(dim, start, end, step)`: PyTorch's `x[:, start:end:step]` on one dim; negative indices count from the end. */
   slice(dim: number, start?: number, end?: number, step = 1): Tensor {
-    return views.slice(this, dim, start, end, step);
+    return ownViews.slice(this, dim, start, end, step);
   }
   narrow(dim: number, start: number, length: number): Tensor {
-    return views.narrow(this, dim, start, length);
+    return ownViews.narrow(this, dim, start, length);
   }
   /** `x.select(dim, index)`: PyTorch's `x[:, index]`, removing the dim. */
   select(dim: number, index: number): Tensor {

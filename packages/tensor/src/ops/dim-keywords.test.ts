@@ -98,8 +98,10 @@ describe('dim and keepdim keywords', () => {
     expect(min(m).itemSync()).toBe(-3);
     expect(max(m, 1).indices.toArraySync()).toEqual([1, 1]);
     expect(min(m, { dim: 0, keepdim: true }).values.toArraySync()).toEqual([[-3, 2]]);
-    expect(() => max(m, undefined as never, true)).toThrow('max: keepdim needs a dim; without one, max(x) reduces every element to one value');
-    expect(() => m.min({ keepdim: true })).toThrow('min: keepdim needs a dim');
+    expect(() => max(m, undefined as never, true)).toThrow(
+      'max: keepdim needs a dim; without one, max(x) reduces every element to one value',
+    );
+    expect(() => m.min({ keepdim: true } as never)).toThrow('min: keepdim needs a dim');
   });
 
   it('unknown keywords, a keepdim that is not a boolean and a dim given twice are errors naming the op', () => {

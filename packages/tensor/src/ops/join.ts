@@ -3,6 +3,7 @@ import { type DimOptions, readDim } from '../core/dim-arguments.js';
 import { promoteTypes } from '../core/dtype.js';
 import { formatShape, normalizeDim } from '../core/shape.js';
 import { composite } from '../core/scope.js';
+import { sameView, slice as ownSlice } from './own-views.js';
 import type { Tensor } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
 import { allocate, assertSameDevice } from './allocate.js';
@@ -75,7 +76,8 @@ export function split(x: Tensor, sizes: number | readonly number[], dimOrOptions
   }
   let start = 0;
   return lengths.map((length) => {
-    const part = slice(x, axis, start, start + length);
+    // one piece covering all of x is a view of its own, as torch's (disposing it must not free x)
+    const part = ownSlice(x, axis, start, start + length);
     start += length;
     return part;
   });
@@ -131,7 +133,7 @@ export function pad(x: Tensor, padding: readonly number[], value = 0): Tensor {
       if (after > 0) pieces.push(border(after));
       if (pieces.length > 1) result = cat(pieces, axis);
     }
-    return result;
+    return result === x ? sameView(x) : result;
   });
 }
 

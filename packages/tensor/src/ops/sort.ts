@@ -1,4 +1,5 @@
 import { composite } from '../core/scope.js';
+import { sameView } from './own-views.js';
 import type { Tensor } from '../core/tensor.js';
 import { normalizeDim } from '../core/shape.js';
 import { arange, zeros } from './creation.js';
@@ -75,7 +76,7 @@ export function sort(x: Tensor, dim?: number | SortOptions, descending?: boolean
  * (O(n log n) on the CPU; one rank per invocation in O(n) memory on the GPU).
  */
 function sortAlong(x: Tensor, dim: number, descending: boolean): SortResult {
-  if (x.ndim === 0) return { values: x, indices: zeros([], { dtype: 'int32', device: x.device }) };
+  if (x.ndim === 0) return { values: sameView(x), indices: zeros([], { dtype: 'int32', device: x.device }) };
   return composite(() => {
     const axis = normalizeDim('sort', dim, x.ndim);
     const last = x.ndim - 1;

@@ -1,0 +1,33 @@
+import { record } from '../autograd/record.js';
+import { Tensor } from '../core/tensor.js';
+import * as views from './views.js';
+
+// The view ops as the public API offers them. Internally the library calls views.ts's forms, which
+// return their input when there is nothing to do (a reshape to the same shape, a full-range narrow,
+// the identity permutation): no handle, no graph node. torch answers those calls with a new tensor
+// (`x.reshape(x.shape) is x`, `x.narrow(0, 0, n) is x` and `v.t() is v` are all False in 1.13), and a
+// caller who disposes the result must not free the input with it: here each gets a handle of its own.
+// (`contiguous()`, `to()` with the same dtype and device, and `flatten()` of a 1-D tensor return the
+// tensor itself in torch too, and do here.)
+
+/** A new handle viewing exactly `x` (recorded as a reshape to the same shape, so gradients flow to x). */
+export function sameView(x: Tensor): Tensor {
+  x.assertAlive('view');
+  return record(new Tensor(x.storage, x.shape, x.strides, x.offset), 'reshape', [x], { shape: [...x.shape] });
+}
+
+/** `result`, or a new view of `x` when the op returned `x` itself. */
+function own(x: Tensor, result: Tensor): Tensor {
+  return result === x ? sameView(x) : result;
+}
+
+export const reshape = (x: Tensor, shape: readonly number[]): Tensor => own(x, views.reshape(x, shape));
+export const permute = (x: Tensor, order: readonly number[]): Tensor => own(x, views.permute(x, order));
+export const transpose = (x: Tensor, dim0: number, dim1: number): Tensor => own(x, views.transpose(x, dim0, dim1));
+export const matrixTranspose = (x: Tensor): Tensor => own(x, views.matrixTranspose(x));
+export const expand = (x: Tensor, shape: readonly number[]): Tensor => own(x, views.expand(x, shape));
+export const slice = (x: Tensor, dim: number, start?: number, end?: number, step = 1): Tensor =>
+  own(x, views.slice(x, dim, start, end, step));
+export const narrow = (x: Tensor, dim: number, start: number, length: number): Tensor => own(x, views.narrow(x, dim, start, length));
+export const squeeze = (x: Tensor, dim?: Parameters<typeof views.squeeze>[1]): Tensor => own(x, views.squeeze(x, dim));
+export const unflatten = (x: Tensor, dim: number, sizes: readonly number[]): Tensor => own(x, views.unflatten(x, dim, sizes));
