@@ -1,4 +1,4 @@
-import { cat, tensor, type Tensor } from '@dl/tensor';
+import { cat, composite, tensor, type Tensor } from '@dl/tensor';
 import { formatShape } from '../options.js';
 import { PackedSequence } from './packed-sequence.js';
 import { batchSizesOf, lengthsArray, sortByDecreasingLength } from './lengths.js';
@@ -26,8 +26,8 @@ export function packPaddedSequence(
   const { batchFirst = false, enforceSorted = true } = options;
   const values = lengthsArray(lengths);
   if (input.ndim < 2) throw new Error(`packPaddedSequence: input must have at least 2 dimensions, got ${formatShape(input.shape)}`);
-  const timeMajor = batchFirst ? input.transpose(0, 1) : input;
-  const [steps, batch] = timeMajor.shape as [number, number];
+  // [T, B] of the time-major view, which is made below with the call's other intermediates
+  const [steps, batch] = (batchFirst ? [input.shape[1], input.shape[0]] : [input.shape[0], input.shape[1]]) as [number, number];
   if (values.length !== batch)
     throw new Error(
       `packPaddedSequence: expected ${batch} lengths for input ${formatShape(input.shape)} (batchFirst=${batchFirst}), got ${values.length}`,
@@ -48,9 +48,12 @@ export function packPaddedSequence(
           `packPaddedSequence: lengths array must be sorted in decreasing order when enforceSorted is true (got [${values.join(', ')}]); pass enforceSorted: false to sidestep this requirement`,
         );
   } else order = sortByDecreasingLength(values);
-  const sorted = order ? timeMajor.indexSelect(1, tensor(order, { dtype: 'int32', device: input.device })) : timeMajor;
-  const batchSizes = batchSizesOf(order ? order.map((position) => values[position]!) : values);
-  // step t keeps its first batchSizes[t] rows: those sequences are longer than t
-  const rows = batchSizes.map((size, step) => sorted.select(0, step).narrow(0, 0, size));
-  return new PackedSequence(cat(rows, 0), batchSizes, order);
+  return composite(() => {
+    const timeMajor = batchFirst ? input.transpose(0, 1) : input;
+    const sorted = order ? timeMajor.indexSelect(1, tensor(order, { dtype: 'int32', device: input.device })) : timeMajor;
+    const batchSizes = batchSizesOf(order ? order.map((position) => values[position]!) : values);
+    // step t keeps its first batchSizes[t] rows: those sequences are longer than t
+    const rows = batchSizes.map((size, step) => sorted.select(0, step).narrow(0, 0, size));
+    return new PackedSequence(cat(rows, 0), batchSizes, order);
+  });
 }

@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { composite, type Tensor } from '@dl/tensor';
 import { padSequence } from '@dl/data';
 import { packPaddedSequence } from './pack-padded-sequence.js';
 import type { PackedSequence } from './packed-sequence.js';
@@ -11,5 +11,6 @@ import type { PackedSequence } from './packed-sequence.js';
  */
 export function packSequence(sequences: readonly Tensor[], options: { enforceSorted?: boolean } = {}): PackedSequence {
   const lengths = sequences.map((sequence) => sequence.shape[0]!);
-  return packPaddedSequence(padSequence(sequences), lengths, { enforceSorted: options.enforceSorted ?? true });
+  // the padded batch is an intermediate: released when the packing is made
+  return composite(() => packPaddedSequence(padSequence(sequences), lengths, { enforceSorted: options.enforceSorted ?? true }));
 }

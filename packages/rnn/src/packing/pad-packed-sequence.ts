@@ -1,4 +1,4 @@
-import { cat, full, stack, tensor, type Tensor } from '@dl/tensor';
+import { cat, composite, full, stack, tensor, type Tensor } from '@dl/tensor';
 import type { PackedSequence } from './packed-sequence.js';
 import { lengthsOf } from './lengths.js';
 
@@ -29,20 +29,22 @@ export function padPackedSequence(packed: PackedSequence, options: PadPackedSequ
     );
   const features = data.shape.slice(1);
   const factory = { dtype: data.dtype, device: data.device };
-  const rows: Tensor[] = [];
-  let offset = 0;
-  for (let step = 0; step < steps; step++) {
-    const size = batchSizes[step] ?? 0;
-    const present = data.narrow(0, offset, size);
-    offset += size;
-    rows.push(size === batch ? present : cat([present, full([batch - size, ...features], paddingValue, factory)], 0));
-  }
-  let padded = stack(rows, 0); // [T, B, *] in sorted order
-  const lengths = lengthsOf(batchSizes);
-  let ordered = lengths;
-  if (packed.unsortedIndices) {
-    padded = padded.indexSelect(1, tensor([...packed.unsortedIndices], { dtype: 'int32', device: data.device }));
-    ordered = packed.unsortedIndices.map((position) => lengths[position]!);
-  }
-  return [batchFirst ? padded.transpose(0, 1) : padded, tensor(ordered, { dtype: 'int32' })];
+  return composite((): [Tensor, Tensor] => {
+    const rows: Tensor[] = [];
+    let offset = 0;
+    for (let step = 0; step < steps; step++) {
+      const size = batchSizes[step] ?? 0;
+      const present = data.narrow(0, offset, size);
+      offset += size;
+      rows.push(size === batch ? present : cat([present, full([batch - size, ...features], paddingValue, factory)], 0));
+    }
+    let padded = stack(rows, 0); // [T, B, *] in sorted order
+    const lengths = lengthsOf(batchSizes);
+    let ordered = lengths;
+    if (packed.unsortedIndices) {
+      padded = padded.indexSelect(1, tensor([...packed.unsortedIndices], { dtype: 'int32', device: data.device }));
+      ordered = packed.unsortedIndices.map((position) => lengths[position]!);
+    }
+    return [batchFirst ? padded.transpose(0, 1) : padded, tensor(ordered, { dtype: 'int32' })];
+  });
 }
