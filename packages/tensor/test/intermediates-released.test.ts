@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as dl from '@dl/tensor';
+import { isTensor, type Tensor } from '@dl/tensor';
 import { leftBehind } from '@dl/tensor/testing';
 
 // A PyTorch user frees what an op returned and expects nothing else to stay behind: `y = op(x)`,
@@ -139,6 +140,46 @@ describe('ops release the intermediates they create', () => {
     const run = operations[name]!;
     run(); // a first call may create shared constants (cached for the process) and warm the pools
     expect(leftBehind(() => dl.noGrad(run))).toEqual({ handles: 0, bytes: 0 });
+    // grad mode on, but these inputs need no gradient: no graph is recorded (the next block records one)
     expect(leftBehind(run)).toEqual({ handles: 0, bytes: 0 });
+  });
+});
+
+// With a graph: a training step through the op (forward, backward, the gradient taken and dropped)
+// leaves nothing once its outputs are disposed. The intermediates the op released at its end stay
+// alive through the graph's own references until backward() is done with them.
+const leaf = dl.randn([6, 8], { requiresGrad: true });
+const differentiable: Record<string, (x: Tensor) => unknown> = {
+  sigmoid: (x) => dl.sigmoid(x),
+  gelu: (x) => dl.gelu(x),
+  softplus: (x) => dl.softplus(x),
+  clamp: (x) => dl.clamp(x, -0.5, 0.5),
+  'add with alpha': (x) => dl.add(x, x, 2),
+  'mean keepdim': (x) => dl.mean(x, 1, true),
+  amax: (x) => dl.amax(x, 1),
+  'max along a dim': (x) => dl.max(x, 1),
+  var: (x) => dl.var(x, 1),
+  norm: (x) => dl.norm(x),
+  logsumexp: (x) => dl.logsumexp(x, 1),
+  softmax: (x) => dl.softmax(x, 1),
+  'reshape to the same shape': (x) => x.reshape(6, 8),
+  'matmul with a vector': (x) => dl.matmul(x, vector),
+  // the reshape is the caller's own intermediate: composite() releases it, as a user's function would
+  maxPool2d: (x) => dl.composite(() => dl.maxPool2d(x.reshape(1, 1, 6, 8), 2)),
+};
+
+describe('ops release their intermediates in a training step too', () => {
+  it.each(Object.keys(differentiable))('%s: forward and backward leave the live handles and bytes as before', (name) => {
+    const step = () => {
+      const outputs = differentiable[name]!(leaf);
+      const first = (isTensor(outputs) ? outputs : (outputs as { values: Tensor }).values) as Tensor;
+      const loss = first.sum();
+      loss.backward();
+      const gradient = leaf.grad!;
+      leaf.grad = null;
+      return [outputs, loss, gradient];
+    };
+    leftBehind(step, [leaf]); // the first step creates the constants it caches
+    expect(leftBehind(step, [leaf])).toEqual({ handles: 0, bytes: 0 });
   });
 });

@@ -124,29 +124,35 @@ export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions =
   const reduction = checkReduction('nllLoss', options.reduction);
   const ignoreIndex = options.ignoreIndex ?? -100;
   if (target.dtype !== 'int32') throw new Error(`nllLoss: expected integer class indices (int32), got ${target.dtype}`);
-  return composite(() => {
-    const unbatched = input.ndim === 1;
-    const x = unbatched ? input.unsqueeze(0) : input;
-    const y = unbatched ? target.reshape([1]) : target;
-    if (x.shape[0] !== y.shape[0] || x.ndim !== y.ndim + 1)
-      throw new Error(
-        `nllLoss: expected input [N, C, *] and target [N, *], got input [${input.shape.join(', ')}] and target [${target.shape.join(', ')}]`,
-      );
-    const classes = x.shape[1]!;
-    const { mayIgnore } = checkTargets(y, classes, ignoreIndex);
-    if (!mayIgnore && !options.weight) return unweightedNllLoss(x, y, reduction, unbatched);
-    const valid = y.ne(ignoreIndex);
-    const safeTarget = where(valid, y, 0); // an in-range index where ignored; masked below
-    const picked = x.gather(1, safeTarget.unsqueeze(1)).squeeze(1);
-    const weights = options.weight
-      ? where(valid, options.weight.indexSelect(0, safeTarget.reshape([-1])).reshape(y.shape as number[]), 0)
-      : valid.to(x.dtype);
-    // where, not a product: an ignored −inf log-probability must give 0, not NaN
-    const losses = where(valid, picked.neg().mul(weights), 0);
-    if (reduction === 'none') return unbatched ? losses.reshape([]) : losses;
-    if (reduction === 'sum') return losses.sum();
-    return losses.sum().div(weights.sum());
-  });
+  return composite(() => negativeLogLikelihood(input, target, reduction, ignoreIndex, options.weight ?? null));
+}
+
+/**
+ * nllLoss with its options checked, without a scope of its own: crossEntropy runs it inside its
+ * composite(), which releases these intermediates too.
+ */
+function negativeLogLikelihood(input: Tensor, target: Tensor, reduction: Reduction, ignoreIndex: number, weight: Tensor | null): Tensor {
+  const unbatched = input.ndim === 1;
+  const x = unbatched ? input.unsqueeze(0) : input;
+  const y = unbatched ? target.reshape([1]) : target;
+  if (x.shape[0] !== y.shape[0] || x.ndim !== y.ndim + 1)
+    throw new Error(
+      `nllLoss: expected input [N, C, *] and target [N, *], got input [${input.shape.join(', ')}] and target [${target.shape.join(', ')}]`,
+    );
+  const classes = x.shape[1]!;
+  const { mayIgnore } = checkTargets(y, classes, ignoreIndex);
+  if (!mayIgnore && !weight) return unweightedNllLoss(x, y, reduction, unbatched);
+  const valid = y.ne(ignoreIndex);
+  const safeTarget = where(valid, y, 0); // an in-range index where ignored; masked below
+  const picked = x.gather(1, safeTarget.unsqueeze(1)).squeeze(1);
+  const weights = weight
+    ? where(valid, weight.indexSelect(0, safeTarget.reshape([-1])).reshape(y.shape as number[]), 0)
+    : valid.to(x.dtype);
+  // where, not a product: an ignored −inf log-probability must give 0, not NaN
+  const losses = where(valid, picked.neg().mul(weights), 0);
+  if (reduction === 'none') return unbatched ? losses.reshape([]) : losses;
+  if (reduction === 'sum') return losses.sum();
+  return losses.sum().div(weights.sum());
 }
 
 /**
@@ -215,9 +221,9 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
         .div(input.numel() / classes);
     }
 
-    const nll = nllLoss(logProbabilities, target, { weight: options.weight, reduction, ignoreIndex: options.ignoreIndex });
-    if (smoothing === 0) return nll;
     const ignoreIndex = options.ignoreIndex ?? -100;
+    const nll = negativeLogLikelihood(logProbabilities, target, reduction, ignoreIndex, options.weight ?? null);
+    if (smoothing === 0) return nll;
     const valid = target.ne(ignoreIndex);
     const smoothLoss = where(valid, (weight ? logProbabilities.mul(weight) : logProbabilities).sum(classDim).neg(), 0);
     let smoothReduced: Tensor;

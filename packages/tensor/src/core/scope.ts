@@ -47,7 +47,8 @@ export function keep<T extends Tensor>(tensor: T): T {
   return escapeScopes(tensor);
 }
 
-function collectTensors(value: unknown, found: Set<Tensor>, seen = new Set<unknown>()): void {
+/** Internal: adds the tensors in `value` (a tensor, or arrays, objects and Maps holding them) to `found`. */
+export function collectTensors(value: unknown, found: Set<Tensor>, seen = new Set<unknown>()): void {
   if (typeof value !== 'object' || value === null || seen.has(value)) return;
   seen.add(value);
   if (isTensor(value)) {

@@ -50,12 +50,12 @@ export function stack(tensors: readonly Tensor[], dimOrOptions?: number | DimOpt
     if (formatShape(t.shape) !== formatShape(shape))
       throw new Error(`stack: expects each tensor to be equal size, got ${tensors.map((u) => formatShape(u.shape)).join(', ')}`);
   const axis = normalizeDim('stack', dim, shape.length + 1);
-  return composite(() => {
-    return cat(
+  return composite(() =>
+    cat(
       tensors.map((t) => unsqueeze(t, axis)),
       axis,
-    );
-  });
+    ),
+  );
 }
 
 /** Splits into chunks of `size` (last may be smaller) or of the listed sizes (torch.split). */
@@ -92,14 +92,14 @@ export function chunk(x: Tensor, chunks: number, dim?: number | DimOptions): Ten
 
 export function unbind(x: Tensor, dim?: number | DimOptions): Tensor[] {
   const axis = normalizeDim('unbind', readDim('unbind', dim, 0), x.ndim);
-  return composite(() => {
-    return split(x, 1, axis).map((part) =>
+  return composite(() =>
+    split(x, 1, axis).map((part) =>
       reshape(
         part,
         x.shape.filter((_, d) => d !== axis),
       ),
-    );
-  });
+    ),
+  );
 }
 
 /**

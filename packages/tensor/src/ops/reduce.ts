@@ -154,13 +154,12 @@ function argReduce(operation: 'argmax' | 'argmin', x: Tensor, dim: number | unde
     const flat = flatten(x);
     const index = reduceKernel(operation, flat, [0], 'int32');
     releaseIfMade(flat, x);
-    if (!keepdim) return index;
-    const kept = reshape(
+    return finish(
       index,
-      x.shape.map(() => 1),
+      x,
+      x.shape.map((_, axis) => axis),
+      keepdim,
     );
-    releaseIfMade(index, kept);
-    return kept;
   }
   const axis = normalizeDim(operation, dim, x.ndim);
   return finish(reduceKernel(operation, x, [axis], 'int32'), x, [axis], keepdim);
@@ -200,7 +199,12 @@ export function max(
   dim?: number | DimReductionOptions,
   keepdim?: boolean | KeepdimOptions,
 ): Tensor | { values: Tensor; indices: Tensor } {
-  return dim === undefined && keepdim === undefined ? amax(x) : maxAlong(x, dim as number | DimReductionOptions, keepdim);
+  if (dim === undefined && keepdim === undefined) return amax(x);
+  if (takesKeywords(dim, keepdim)) {
+    const read = readReduction('max', dim, keepdim);
+    return max(x, read.dim as number, read.keepdim);
+  }
+  return alongWithIndex('argmax', x, dim as number, keepdim === true);
 }
 /** torch.min: the minimum of every element without `dim` (as `amin`), `{ values, indices }` along `dim`. */
 export function min(x: Tensor): Tensor;
@@ -214,25 +218,15 @@ export function min(
   dim?: number | DimReductionOptions,
   keepdim?: boolean | KeepdimOptions,
 ): Tensor | { values: Tensor; indices: Tensor } {
-  return dim === undefined && keepdim === undefined ? amin(x) : minAlong(x, dim as number | DimReductionOptions, keepdim);
-}
-
-/** `{ values, indices }` of the maximum along `dim`; the gradient flows to the selected index. */
-export function maxAlong(x: Tensor, dim: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions) {
-  if (takesKeywords(dim, keepdim)) {
-    const read = readReduction('max', dim, keepdim);
-    return maxAlong(x, read.dim as number, read.keepdim);
-  }
-  return alongWithIndex('argmax', x, dim as number, keepdim === true);
-}
-export function minAlong(x: Tensor, dim: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions) {
+  if (dim === undefined && keepdim === undefined) return amin(x);
   if (takesKeywords(dim, keepdim)) {
     const read = readReduction('min', dim, keepdim);
-    return minAlong(x, read.dim as number, read.keepdim);
+    return min(x, read.dim as number, read.keepdim);
   }
   return alongWithIndex('argmin', x, dim as number, keepdim === true);
 }
 
+/** `{ values, indices }` of the maximum (or minimum) along `dim`; the gradient flows to the selected index. */
 function alongWithIndex(operation: 'argmax' | 'argmin', x: Tensor, dim: number, keepdim: boolean) {
   if (dim === undefined) {
     const name = operation.slice(3);
@@ -279,7 +273,7 @@ function correctionOf(operation: 'var' | 'std', options: VarianceOptions): numbe
 /** Variance over `dim` (all elements when omitted): Σ (x − mean)² / max(0, N − correction). */
 export function variance(x: Tensor, dim?: number | readonly number[], options: VarianceOptions = {}): Tensor {
   const correction = correctionOf('var', options);
-  return varianceWith('var', x, dim, correction, options.keepdim ?? false);
+  return composite(() => varianceWith('var', x, dim, correction, options.keepdim ?? false));
 }
 
 /** Standard deviation: the square root of `variance` with the same options. */
@@ -297,11 +291,10 @@ function varianceWith(
 ): Tensor {
   const axes = normalizeDims(operation, dim, x.ndim);
   const count = sizeOf(axes.map((axis) => x.shape[axis]!));
-  return composite(() => {
-    const centered = sub(x, mean(x, axes, true));
-    const squares = sum(mul(centered, centered), axes, keepdim);
-    return div(squares, Math.max(0, count - correction));
-  });
+  // called inside var's and std's composite(), which release these intermediates
+  const centered = sub(x, mean(x, axes, true));
+  const squares = sum(mul(centered, centered), axes, keepdim);
+  return div(squares, Math.max(0, count - correction));
 }
 
 /** torch's keywords of norm: `x.norm(p=1, dim=1)` is `x.norm({ p: 1, dim: 1 })`. */
@@ -362,19 +355,18 @@ export function rowMaximum(x: Tensor, axes: readonly number[]): Tensor {
 
 /** The maximum, or 0 where it is not finite: an all −∞ slice gives lse = log Σ e^{−∞} + 0 = −∞, not NaN. */
 function stableShift(x: Tensor, axes: readonly number[]): Tensor {
-  return composite(() => {
-    const maximum = rowMaximum(x, axes);
-    return noGrad(() => where(isfinite(maximum), maximum, 0));
-  });
+  // called inside logsumexp's composite(), which releases the maximum
+  const maximum = rowMaximum(x, axes);
+  return noGrad(() => where(isfinite(maximum), maximum, 0));
 }
 
 /** Inclusive running sum along `dim`. */
 export function cumsum(x: Tensor, dim: number | DimOptions): Tensor {
   x.assertAlive('cumsum');
   const axis = normalizeDim('cumsum', readDim('cumsum', dim) as number, x.ndim);
-  const input = x.dtype === 'bool' ? castTo(x, 'int32') : x;
-  if (input.ndim === 0) return composite(() => reshape(cumsum(reshape(input, [1]), 0), []));
+  if (x.ndim === 0) return composite(() => reshape(cumsum(reshape(x, [1]), 0), []));
   return composite(() => {
+    const input = x.dtype === 'bool' ? castTo(x, 'int32') : x;
     const order = input.shape.map((_, index) => index).filter((index) => index !== axis);
     order.push(axis);
     const moved = contiguous(permute(input, order));

@@ -1,5 +1,5 @@
-import { isTensor } from '../core/brand.js';
 import { memory } from '../core/memory.js';
+import { collectTensors } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 
 /** What a call left behind on the CPU once its outputs were disposed: live tensor handles and bytes in use. */
@@ -9,7 +9,8 @@ export interface LeftBehind {
 }
 
 /**
- * Runs `call` outside any scope, disposes every tensor it returned (in arrays and objects too) except
+ * Runs `call` (from a test's top level: outside any scope), disposes every tensor it returned (in
+ * arrays, objects and Maps too, as a scope finds them) except
  * `inputs` (an op may return its input as it is, as dropout in evaluation does, which is not the
  * caller's to dispose), and reports how far the CPU's live handles and bytes in use moved. An op that
  * releases its intermediates leaves `{ handles: 0, bytes: 0 }`; the counters move synchronously, so
@@ -20,15 +21,10 @@ export interface LeftBehind {
 export function leftBehind(call: () => unknown, inputs: Iterable<Tensor> = []): LeftBehind {
   const before = { ...memory().cpu! };
   const result = call();
-  const given = new Set(inputs);
-  for (const output of tensorsIn(result)) if (!given.has(output)) output.dispose();
+  const outputs = new Set<Tensor>();
+  collectTensors(result, outputs);
+  for (const given of inputs) outputs.delete(given);
+  for (const output of outputs) output.dispose();
   const after = memory().cpu!;
   return { handles: after.liveTensors - before.liveTensors, bytes: after.bytesInUse - before.bytesInUse };
-}
-
-function tensorsIn(value: unknown): Tensor[] {
-  if (isTensor(value)) return [value];
-  if (Array.isArray(value)) return value.flatMap(tensorsIn);
-  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(tensorsIn);
-  return [];
 }
