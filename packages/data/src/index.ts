@@ -69,7 +69,15 @@ export { RandomCrop, type RandomCropOptions } from './transforms/random-crop.js'
 export { RandomResizedCrop, type RandomResizedCropOptions } from './transforms/random-resized-crop.js';
 export { RandomHorizontalFlip, RandomVerticalFlip } from './transforms/flips.js';
 export { RandomRotation, rotate } from './transforms/random-rotation.js';
-export { ColorJitter, adjustBrightness, adjustContrast, adjustSaturation, grayscale } from './transforms/color-jitter.js';
+export {
+  ColorJitter,
+  adjustBrightness,
+  adjustContrast,
+  adjustSaturation,
+  grayscale,
+  type ColorJitterOptions,
+} from './transforms/color-jitter.js';
+export { adjustHue } from './transforms/hue.js';
 export { RandomErasing, erase, type RandomErasingOptions } from './transforms/random-erasing.js';
 
 export { getTokenizer, type Tokenizer } from './text/tokenizer.js';

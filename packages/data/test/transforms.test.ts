@@ -16,6 +16,7 @@ import {
   ToTensor,
   adjustBrightness,
   adjustContrast,
+  adjustHue,
   adjustSaturation,
   crop,
   erase,
@@ -24,7 +25,7 @@ import {
   resizeBilinear,
   rotate,
 } from '@dl/data';
-import { stack, tensor } from '@dl/tensor';
+import { stack, tensor, type Tensor } from '@dl/tensor';
 import { maxDifference, reference } from './reference.js';
 
 const image = tensor(reference.image, { dtype: 'float64' }); // [3, 5, 7]
@@ -94,6 +95,37 @@ describe('deterministic transforms against torch / torchvision 0.14 functional o
     for (const { factor, output } of tv.contrast)
       expect(maxDifference(adjustContrast(image, factor).toArraySync(), output)).toBeLessThan(1e-6);
     expect(maxDifference(adjustSaturation(image, 0.5).toArraySync(), tv.saturation)).toBeLessThan(1e-6);
+  });
+  it('hue like TF.adjust_hue, in float32 as torchvision computes it: grey, black and tied channels included', () => {
+    const images: Record<string, Tensor> = { image: tensor(reference.image), hue_image: tensor(tv.hue_image) };
+    let largest = 0; // 0 today: the same float32 operations in the same order as torchvision's
+    for (const { image: name, factor, output } of tv.hue)
+      largest = Math.max(largest, maxDifference(adjustHue(images[name]!, factor).toArraySync(), output));
+    expect(largest).toBeLessThan(1e-6);
+    const batch = stack([images.image!.narrow(1, 0, 4).narrow(2, 0, 5), images.hue_image!]);
+    expect(maxDifference(adjustHue(batch, 0.2).toArraySync(), tv.hue_batch)).toBeLessThan(1e-6);
+  });
+  it('hue factors outside [-0.5, 0.5] and images without 1 or 3 channels are errors; one channel is returned as it is', () => {
+    expect(() => adjustHue(image, 0.6)).toThrow('adjustHue: hueFactor (0.6) is not in [-0.5, 0.5]');
+    expect(() => adjustHue(tensor([[[0.5]], [[0.5]]]), 0.1)).toThrow('adjustHue: expects 1 or 3 channels, got 2');
+    const gray = tensor([[[0.25, 0.5]]]);
+    expect(adjustHue(gray, 0.3)).toBe(gray); // torchvision returns the image itself, as PIL does
+  });
+  it('ColorJitter({ hue }) shifts the hue like TF.adjust_hue; its ranges are checked as torchvision checks them', () => {
+    const float32 = tensor(reference.image);
+    const shifted = new ColorJitter({ hue: [0.25, 0.25], generator: new Generator(0) }).forward(float32);
+    const expected = tv.hue.find((entry: { image: string; factor: number }) => entry.image === 'image' && entry.factor === 0.25)!;
+    expect(maxDifference(shifted.toArraySync(), expected.output)).toBeLessThan(1e-6);
+    expect(() => new ColorJitter({ hue: 0.6 })).toThrow('ColorJitter: hue values must lie in [-0.5, 0.5] with min ≤ max, got [-0.6, 0.6]');
+    expect(() => new ColorJitter({ brightness: -0.1 })).toThrow('ColorJitter: brightness as one number must be non-negative, got -0.1');
+    expect(() => new ColorJitter({ contrast: [1.5, 0.5] })).toThrow(
+      'ColorJitter: contrast values must lie in [0, Infinity] with min ≤ max, got [1.5, 0.5]',
+    );
+    expect(() => new ColorJitter({ saturation: [0.5] as never })).toThrow(
+      'ColorJitter: saturation must be one number or a [min, max] pair',
+    );
+    // a range of only the identity is no adjustment: the image comes back as it is
+    expect(new ColorJitter({ brightness: [1, 1], hue: 0 }).forward(float32)).toBe(float32);
   });
   it('RandomResizedCrop crops then resizes like TF.resized_crop', () => {
     expect(maxDifference(resizeBilinear(crop(image, 1, 1, 3, 4), 6, 6).toArraySync(), tv.resized_crop)).toBeLessThan(1e-6);

@@ -1,4 +1,5 @@
 import { loadMnist as loadMnistFromRoot, readMnistFiles, type LoadMnistOptions, type MnistData } from '@dl/data';
+import { checkOptions } from '@dl/tensor';
 import { bundledMnistFiles } from './bundled-mnist.js';
 
 /**
@@ -12,7 +13,8 @@ import { bundledMnistFiles } from './bundled-mnist.js';
  * const { images, labels } = await loadMnist({ train: true }); // bundled subset
  * const test = await loadMnist({ root: './data', train: false }); // the 10,000 standard test digits
  */
-export function loadMnist(options: LoadMnistOptions = {}): Promise<MnistData> {
+export async function loadMnist(options: LoadMnistOptions = {}): Promise<MnistData> {
+  checkOptions('loadMnist', options, ['root', 'train']);
   const { root } = options;
   if (root !== undefined) return loadMnistFromRoot({ ...options, root });
   return readMnistFiles(bundledMnistFiles(options.train !== false));

@@ -92,5 +92,7 @@ describe('bundled text corpora', () => {
     expect(await loadFortunes({ root: bundled('text/') })).toEqual(await loadFortunes());
     expect((await loadSpamAssassin({ root: bundled('text') })).labels).toEqual((await loadSpamAssassin()).labels);
     await expect(loadFortunes({ rot: '.' } as never)).rejects.toThrow(/^loadFortunes: unknown option `rot`/);
+    // torchvision's MNIST(root, train, download=True): the bundled subset was returned, the option ignored
+    await expect(loadMnist({ download: true } as never)).rejects.toThrow(/^loadMnist: unknown option `download`/);
   });
 });

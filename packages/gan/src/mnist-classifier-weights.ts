@@ -1,5 +1,6 @@
 import { readBytes } from '@dl/data';
 import { parseSafetensors } from '@dl/nn';
+import { checkOptions } from './options.js';
 import { MnistClassifier } from './quality/mnist-classifier.js';
 
 /**
@@ -17,6 +18,7 @@ export const mnistClassifierWeightsUrl = new URL('../weights/mnist-classifier.sa
 export async function loadMnistClassifier(
   options: { device?: string } = {},
 ): Promise<MnistClassifier & { metadata: Record<string, string> }> {
+  checkOptions('loadMnistClassifier', options, ['device']);
   const content = parseSafetensors(await readBytes(mnistClassifierWeightsUrl));
   const classifier = new MnistClassifier();
   classifier.loadStateDict(content.tensors);

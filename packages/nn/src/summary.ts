@@ -1,4 +1,4 @@
-import { isTensor, noGrad, zeros, type DType } from '@dl/tensor';
+import { checkOptions, describeValue, isTensor, noGrad, zeros, type DType } from '@dl/tensor';
 import type { Module } from './module/module.js';
 
 /** One leaf module call of the traced forward pass. */
@@ -35,6 +35,11 @@ export function summary(
   inputShape: readonly number[],
   options: { print?: boolean; dtype?: DType; device?: string } = {},
 ): SummaryResult {
+  if (!Array.isArray(inputShape) || !inputShape.every((size) => Number.isInteger(size) && size >= 0))
+    throw new Error(
+      `summary: inputShape must be the input's shape, batch included (such as [1, 1, 28, 28]), got ${describeValue(inputShape)}`,
+    );
+  checkOptions('summary', options, ['print', 'dtype', 'device']);
   const rows: SummaryRow[] = [];
   const handles: { remove(): void }[] = [];
   for (const [name, module] of model.namedModules()) {

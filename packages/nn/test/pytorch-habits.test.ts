@@ -28,6 +28,13 @@ import {
   Softmax,
   StepLR,
   init,
+  AlexNet,
+  densenet121,
+  EarlyStopping,
+  LeNet5,
+  resnet18,
+  summary,
+  vgg11,
 } from '../src/index.js';
 import { readFixture } from './helpers/nn-fixtures.js';
 
@@ -382,6 +389,39 @@ const throws: Throws[] = [
         ]),
       ),
     names: ['ToTensor', 'already converted'],
+  },
+  // these five took a snake_case keyword silently and built the default (1,000 classes, patience 5)
+  {
+    habit: 'resnet18({ num_classes: 10 })',
+    run: () => resnet18({ num_classes: 10 } as never),
+    names: ['ResNet', '`num_classes`', 'did you mean `numClasses`?'],
+  },
+  {
+    habit: 'vgg11({ batch_norm: true })',
+    run: () => vgg11({ batch_norm: true } as never),
+    names: ['VGG', '`batch_norm`', 'did you mean `batchNorm`?'],
+  },
+  { habit: 'new LeNet5({ num_classes: 10 })', run: () => new LeNet5({ num_classes: 10 } as never), names: ['LeNet5', '`num_classes`'] },
+  { habit: 'new AlexNet({ num_classes: 10 })', run: () => new AlexNet({ num_classes: 10 } as never), names: ['AlexNet', '`num_classes`'] },
+  {
+    habit: 'densenet121({ growth_rate: 12 })',
+    run: () => densenet121({ growth_rate: 12 } as never),
+    names: ['DenseNet', '`growth_rate`', 'did you mean `growthRate`?'],
+  },
+  {
+    habit: 'new EarlyStopping({ min_delta: 0.01 })',
+    run: () => new EarlyStopping({ min_delta: 0.01 } as never),
+    names: ['EarlyStopping', '`min_delta`', 'did you mean `minDelta`?'],
+  },
+  {
+    habit: "torchsummary's summary(model, { input_size })",
+    run: () => summary(new Linear(2, 2), { input_size: [1, 2] } as never),
+    names: ['summary', 'inputShape', 'batch included'],
+  },
+  {
+    habit: 'summary(model, [1, 2], { verbose: 0 })',
+    run: () => summary(new Linear(2, 2), [1, 2], { verbose: 0 } as never),
+    names: ['summary', '`verbose`'],
   },
 ];
 

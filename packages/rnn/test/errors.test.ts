@@ -1,7 +1,7 @@
 // Bad input gets PyTorch's errors, naming the module and the shapes; unknown options throw.
 import { randn, zeros } from '@dl/tensor';
 import { describe, it, expect } from 'vitest';
-import { GRU, GRUCell, LSTM, LSTMCell, RNN, RNNCell, packPaddedSequence } from '../src/index.js';
+import { GRU, GRUCell, LSTM, LSTMCell, RNN, RNNCell, packPaddedSequence, packSequence, padPackedSequence } from '../src/index.js';
 
 describe('layer input errors', () => {
   it('input of the wrong rank', () => {
@@ -72,6 +72,19 @@ describe('constructor checks', () => {
     expect(() => new GRU(3, 4, { projSize: 2 } as never)).toThrow('GRU: unknown option `projSize`');
     expect(() => new RNNCell(3, 4, { numLayers: 2 } as never)).toThrow(
       'RNNCell: unknown option `numLayers`. Accepted options: bias, device, dtype, nonlinearity',
+    );
+  });
+  it('the packing functions name an unknown option (enforce_sorted: false was ignored, so unsorted lengths still threw)', () => {
+    const sequences = [randn([2, 3]), randn([4, 3])];
+    expect(() => packSequence(sequences, { enforce_sorted: false } as never)).toThrow(
+      'packSequence: unknown option `enforce_sorted` (did you mean `enforceSorted`?)',
+    );
+    expect(() => packPaddedSequence(zeros([4, 2, 3]), [2, 4], { enforce_sorted: false } as never)).toThrow(
+      'packPaddedSequence: unknown option `enforce_sorted` (did you mean `enforceSorted`?)',
+    );
+    const packed = packSequence(sequences, { enforceSorted: false });
+    expect(() => padPackedSequence(packed, { total_length: 5 } as never)).toThrow(
+      'padPackedSequence: unknown option `total_length` (did you mean `totalLength`?)',
     );
   });
   it('sizes, dropout, projSize and nonlinearity', () => {

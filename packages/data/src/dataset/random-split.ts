@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import type { IndexedSource } from './dataset.js';
 import { Subset } from './subset.js';
@@ -14,6 +15,7 @@ export function randomSplit<T>(
   lengths: readonly number[],
   options: { generator?: Generator } = {},
 ): Subset<T>[] {
+  checkOptions('randomSplit', options, ['generator']);
   const total = dataset.length;
   let counts = [...lengths];
   const sum = lengths.reduce((a, b) => a + b, 0);

@@ -1,4 +1,4 @@
-import { cat, tensor, type Tensor } from '@dl/tensor';
+import { cat, checkOptions, tensor, type Tensor } from '@dl/tensor';
 import { describeSource, fileExists, joinPath, readBytes } from '../platform/read-bytes.js';
 
 /** CIFAR-10 class names, in label order. */
@@ -36,6 +36,7 @@ export function parseCifar10Batch(bytes: Uint8Array, name = 'CIFAR-10 batch'): {
  * const { images, labels } = await loadCifar10({ root: './cifar', train: false }); // [10000, 3, 32, 32]
  */
 export async function loadCifar10(options: { root: string | URL; train?: boolean }): Promise<{ images: Tensor; labels: Tensor }> {
+  checkOptions('loadCifar10', options, ['root', 'train']);
   const names = options.train === false ? ['test_batch.bin'] : [1, 2, 3, 4, 5].map((k) => `data_batch_${k}.bin`);
   const parts = [];
   for (const name of names) {

@@ -57,6 +57,7 @@ async function loadIdxImageSet(
   folder: string,
   instead: { name: string; call: string } | null,
 ): Promise<MnistData> {
+  checkOptions(operation, options, ['root', 'train']);
   requireRoot(operation, options.root, `${folder}'s standard files (train-images-idx3-ubyte[.gz], …)`, instead);
   const prefix = options.train === false ? 't10k' : 'train';
   const imagesFile = `${prefix}-images-idx3-ubyte`;
@@ -147,6 +148,7 @@ export class MnistDataset extends Dataset<[Tensor, number]> {
 
   /** Loads the standard files under `root` (`loadMnist`) and wraps them; `root` is required, as for `loadMnist`. */
   static async load(options: LoadMnistOptions & { root: string | URL; transform?: TransformLike }): Promise<MnistDataset> {
+    checkOptions('MnistDataset.load', options, ['root', 'train', 'transform']);
     requireRoot('MnistDataset.load', options?.root, "MNIST's standard files (train-images-idx3-ubyte[.gz], …)", {
       name: 'loadMnist',
       call: 'new MnistDataset(await loadMnist({ train }), transform)',

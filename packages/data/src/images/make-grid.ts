@@ -1,4 +1,4 @@
-import { stack, tensor, type Tensor } from '@dl/tensor';
+import { checkOptions, stack, tensor, type Tensor } from '@dl/tensor';
 
 export interface MakeGridOptions {
   /** Images per row; default 8. */
@@ -31,6 +31,7 @@ function rescale(image: Tensor, range?: [number, number]): Tensor {
  * const grid = makeGrid(images.narrow(0, 0, 64), { nrow: 8 }); // [3, 242, 242] for 28 × 28 digits
  */
 export function makeGrid(batch: Tensor, options: MakeGridOptions = {}): Tensor {
+  checkOptions('makeGrid', options, ['nrow', 'padding', 'normalize', 'valueRange', 'scaleEach', 'padValue']);
   let images = batch;
   if (images.ndim === 2) images = images.unsqueeze(0);
   if (images.ndim === 3) images = images.shape[0] === 1 ? images.unsqueeze(0) : images.unsqueeze(1);

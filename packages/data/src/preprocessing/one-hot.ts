@@ -1,12 +1,16 @@
-import { isTensor, tensor, type DType, type Tensor } from '@dl/tensor';
+import { checkOptions, describeValue, isTensor, tensor, type DType, type Tensor } from '@dl/tensor';
 
 /**
  * One-hot rows for integer class indices: [n] → [n, numClasses] with a 1 at each index (PyTorch's
- * `F.one_hot`, but float32 by default since it is usually a target). `numClasses` defaults to max + 1.
+ * `F.one_hot`, but float32 by default since it is usually a target). `numClasses` defaults to max + 1,
+ * as does -1 (PyTorch's default).
  * @example
  * oneHot([0, 2], 3).toArraySync(); // [[1, 0, 0], [0, 0, 1]]
  */
 export function oneHot(indices: Tensor | ArrayLike<number>, numClasses?: number, options: { dtype?: DType } = {}): Tensor {
+  if (numClasses !== undefined && !(Number.isInteger(numClasses) && numClasses >= -1))
+    throw new Error(`oneHot: numClasses must be a non-negative integer (or -1 to infer it), got ${describeValue(numClasses)}`);
+  checkOptions('oneHot', options, ['dtype']);
   const values = isTensor(indices) ? indices.dataSync() : Array.from(indices);
   const shape = isTensor(indices) ? [...indices.shape] : [values.length];
   let maximum = -1;
@@ -14,7 +18,7 @@ export function oneHot(indices: Tensor | ArrayLike<number>, numClasses?: number,
     if (!Number.isInteger(value) || value < 0) throw new Error(`oneHot: class values must be non-negative integers, got ${value}`);
     maximum = Math.max(maximum, value);
   }
-  const classes = numClasses ?? maximum + 1;
+  const classes = numClasses === undefined || numClasses === -1 ? maximum + 1 : numClasses;
   if (maximum >= classes) throw new Error(`oneHot: class values must be smaller than numClasses (${classes}), got ${maximum}`);
   const out = new Float64Array(values.length * classes);
   for (let i = 0; i < values.length; i++) out[i * classes + values[i]!] = 1;

@@ -1,4 +1,4 @@
-import { isTensor, tensor, type Tensor } from '@dl/tensor';
+import { checkOptions, isTensor, tensor, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { approximateMode } from './approximate-mode.js';
 import { readLabels, uniqueSorted } from './labels.js';
@@ -48,6 +48,7 @@ export function splitSizes(n: number, testSize?: number, trainSize?: number): [t
  * const { train, test } = trainTestSplitIndices(100, { testSize: 0.2, randomState: 0 });
  */
 export function trainTestSplitIndices(n: number, options: TrainTestSplitOptions = {}): { train: Int32Array; test: Int32Array } {
+  checkOptions('trainTestSplit', options, ['testSize', 'trainSize', 'randomState', 'shuffle', 'stratify']);
   const [nTrain, nTest] = splitSizes(n, options.testSize, options.trainSize);
   const generator = resolveGenerator(options.randomState);
   if (options.shuffle === false) {

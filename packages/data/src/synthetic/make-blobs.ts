@@ -1,6 +1,6 @@
-import { tensor, type Tensor } from '@dl/tensor';
+import { checkOptions, tensor, type Tensor } from '@dl/tensor';
 import { resolveGenerator } from '../random/generator.js';
-import { takeRows, toSamples, type SampleOptions, type Samples } from './samples.js';
+import { SAMPLE_OPTION_NAMES, takeRows, toSamples, type SampleOptions, type Samples } from './samples.js';
 
 export interface MakeBlobsOptions extends SampleOptions {
   /** Total points split evenly over the centers (the first n mod k centers get one more), or a count per center; default 100. */
@@ -22,6 +22,7 @@ export interface MakeBlobsOptions extends SampleOptions {
  * const { x, y, centers } = makeBlobs({ nSamples: 300, centers: 4, randomState: 0 });
  */
 export function makeBlobs(options: MakeBlobsOptions = {}): Samples & { centers: Tensor } {
+  checkOptions('makeBlobs', options, ['nSamples', 'nFeatures', 'centers', 'clusterStd', 'centerBox', ...SAMPLE_OPTION_NAMES]);
   const generator = resolveGenerator(options.randomState);
   const requested = options.nSamples ?? 100;
   const box = options.centerBox ?? [-10, 10];

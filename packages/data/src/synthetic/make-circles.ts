@@ -1,5 +1,6 @@
+import { checkOptions } from '@dl/tensor';
 import { resolveGenerator } from '../random/generator.js';
-import { linspace, shuffleAndJitter, type SampleOptions, type Samples } from './samples.js';
+import { SAMPLE_OPTION_NAMES, linspace, shuffleAndJitter, type SampleOptions, type Samples } from './samples.js';
 
 export interface MakeCirclesOptions extends SampleOptions {
   /** Total points (outer ⌊n/2⌋, inner the rest) or [outer, inner]; default 100. */
@@ -17,6 +18,7 @@ export interface MakeCirclesOptions extends SampleOptions {
  * const { x, y } = makeCircles({ nSamples: 200, noise: 0.05, factor: 0.5, randomState: 0 });
  */
 export function makeCircles(options: MakeCirclesOptions = {}): Samples {
+  checkOptions('makeCircles', options, ['nSamples', 'noise', 'factor', ...SAMPLE_OPTION_NAMES]);
   const factor = options.factor ?? 0.8;
   if (!(factor >= 0 && factor < 1)) throw new Error(`makeCircles: 'factor' has to be between 0 and 1, got ${factor}`);
   const requested = options.nSamples ?? 100;

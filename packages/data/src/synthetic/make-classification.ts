@@ -1,5 +1,6 @@
+import { checkOptions } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
-import { takeRows, toSamples, type SampleOptions, type Samples } from './samples.js';
+import { SAMPLE_OPTION_NAMES, takeRows, toSamples, type SampleOptions, type Samples } from './samples.js';
 
 export interface MakeClassificationOptions extends SampleOptions {
   nSamples?: number;
@@ -32,6 +33,22 @@ export interface MakeClassificationOptions extends SampleOptions {
  * const { x, y } = makeClassification({ nSamples: 500, nFeatures: 10, nInformative: 4, randomState: 0 });
  */
 export function makeClassification(options: MakeClassificationOptions = {}): Samples {
+  checkOptions('makeClassification', options, [
+    'nSamples',
+    'nFeatures',
+    'nInformative',
+    'nRedundant',
+    'nRepeated',
+    'nClasses',
+    'nClustersPerClass',
+    'weights',
+    'flipY',
+    'classSep',
+    'hypercube',
+    'shift',
+    'scale',
+    ...SAMPLE_OPTION_NAMES,
+  ]);
   const n = options.nSamples ?? 100;
   const features = options.nFeatures ?? 20;
   const informative = options.nInformative ?? 2;

@@ -1,5 +1,6 @@
+import { checkOptions } from '@dl/tensor';
 import { resolveGenerator } from '../random/generator.js';
-import { linspace, shuffleAndJitter, type SampleOptions, type Samples } from './samples.js';
+import { SAMPLE_OPTION_NAMES, linspace, shuffleAndJitter, type SampleOptions, type Samples } from './samples.js';
 
 export interface MakeMoonsOptions extends SampleOptions {
   /** Total points (split outer ⌊n/2⌋, inner the rest) or [outer, inner]; default 100. */
@@ -16,6 +17,7 @@ export interface MakeMoonsOptions extends SampleOptions {
  * const { x, y } = makeMoons({ nSamples: 200, noise: 0.1, randomState: 0 }); // x [200, 2], y [200] int32
  */
 export function makeMoons(options: MakeMoonsOptions = {}): Samples {
+  checkOptions('makeMoons', options, ['nSamples', 'noise', ...SAMPLE_OPTION_NAMES]);
   const requested = options.nSamples ?? 100;
   const [outerCount, innerCount] = Array.isArray(requested)
     ? requested

@@ -1,6 +1,6 @@
-import { tensor, type Tensor } from '@dl/tensor';
+import { checkOptions, tensor, type Tensor } from '@dl/tensor';
 import { resolveGenerator } from '../random/generator.js';
-import { takeRows, type SampleOptions, type Samples } from './samples.js';
+import { SAMPLE_OPTION_NAMES, takeRows, type SampleOptions, type Samples } from './samples.js';
 
 export interface MakeRegressionOptions extends SampleOptions {
   nSamples?: number;
@@ -22,6 +22,7 @@ export interface MakeRegressionOptions extends SampleOptions {
  * const { x, y, coef } = makeRegression({ nSamples: 100, nFeatures: 3, nInformative: 2, noise: 1, randomState: 0 });
  */
 export function makeRegression(options: MakeRegressionOptions = {}): Samples & { coef: Tensor } {
+  checkOptions('makeRegression', options, ['nSamples', 'nFeatures', 'nInformative', 'nTargets', 'bias', 'noise', ...SAMPLE_OPTION_NAMES]);
   const n = options.nSamples ?? 100;
   const features = options.nFeatures ?? 100;
   const informative = Math.min(features, options.nInformative ?? 10);

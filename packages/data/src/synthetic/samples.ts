@@ -17,6 +17,9 @@ export interface SampleOptions {
   dtype?: DType;
 }
 
+/** The keys of `SampleOptions`, for each generator's option check. */
+export const SAMPLE_OPTION_NAMES = ['shuffle', 'randomState', 'dtype'] as const;
+
 /** Rows of a row-major [rows, columns] matrix in `order`, as a new matrix. */
 export function takeRows(values: Float64Array, columns: number, order: ArrayLike<number>): Float64Array {
   const out = new Float64Array(order.length * columns);

@@ -1,4 +1,4 @@
-import { tensor, type DType, type Tensor } from '@dl/tensor';
+import { checkOptions, type DType, tensor, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 
 export interface SineOptions {
@@ -20,6 +20,7 @@ export interface SineOptions {
  * const series = noisySine({ length: 500, noise: 0.05, randomState: 0 }); // [500]
  */
 export function noisySine(options: SineOptions = {}): Tensor {
+  checkOptions('noisySine', options, ['length', 'frequency', 'amplitude', 'phase', 'noise', 'randomState', 'dtype']);
   const length = options.length ?? 1000;
   const frequency = options.frequency ?? 1 / 50;
   const noise = resolveGenerator(options.randomState).normal(length, 0, options.noise ?? 0.1);
@@ -36,6 +37,7 @@ export function noisySine(options: SineOptions = {}): Tensor {
  * const walk = randomWalk({ length: 200, randomState: 1 });
  */
 export function randomWalk(options: { length?: number; step?: number; randomState?: number | Generator; dtype?: DType } = {}): Tensor {
+  checkOptions('randomWalk', options, ['length', 'step', 'randomState', 'dtype']);
   const length = options.length ?? 1000;
   const steps = resolveGenerator(options.randomState).normal(length, 0, options.step ?? 1);
   let position = 0;
@@ -56,6 +58,7 @@ export function slidingWindows(
   window: number,
   options: { horizon?: number; stride?: number } = {},
 ): { x: Tensor; y: Tensor } {
+  checkOptions('slidingWindows', options, ['horizon', 'stride']);
   const horizon = options.horizon ?? 1;
   const stride = options.stride ?? 1;
   const steps = series.shape[0]!;

@@ -1,4 +1,4 @@
-import { cat, full, type Tensor } from '@dl/tensor';
+import { cat, checkOptions, composite, full, type Tensor } from '@dl/tensor';
 
 /**
  * Pads sequences of different lengths into one tensor (PyTorch's `nn.utils.rnn.pad_sequence`):
@@ -7,6 +7,7 @@ import { cat, full, type Tensor } from '@dl/tensor';
  * padSequence([tensor([1, 2, 3]), tensor([4])], { batchFirst: true }).toArraySync(); // [[1, 2, 3], [4, 0, 0]]
  */
 export function padSequence(sequences: readonly Tensor[], options: { batchFirst?: boolean; paddingValue?: number } = {}): Tensor {
+  checkOptions('padSequence', options, ['batchFirst', 'paddingValue']);
   if (sequences.length === 0) throw new Error('padSequence: received an empty list of sequences');
   const trailing = sequences[0]!.shape.slice(1);
   for (const [position, sequence] of sequences.entries())
@@ -15,14 +16,17 @@ export function padSequence(sequences: readonly Tensor[], options: { batchFirst?
         `padSequence: sequence ${position} has shape [${sequence.shape.join(', ')}], expected [L, ${trailing.join(', ')}] like sequence 0`,
       );
   const longest = Math.max(...sequences.map((sequence) => sequence.shape[0]!));
-  const padded = sequences.map((sequence) => {
-    const missing = longest - sequence.shape[0]!;
-    if (missing === 0) return sequence.unsqueeze(0);
-    const filler = full([missing, ...trailing], options.paddingValue ?? 0, { dtype: sequence.dtype });
-    return cat([sequence, filler]).unsqueeze(0);
+  // the fillers, the padded rows and the batch before its transpose are released when the call returns
+  return composite(() => {
+    const rows = sequences.map((sequence) => {
+      const missing = longest - sequence.shape[0]!;
+      if (missing === 0) return sequence.unsqueeze(0);
+      const filler = full([missing, ...trailing], options.paddingValue ?? 0, { dtype: sequence.dtype });
+      return cat([sequence, filler]).unsqueeze(0);
+    });
+    const batch = cat(rows); // [B, maxL, *]
+    return options.batchFirst ? batch : batch.transpose(0, 1).contiguous();
   });
-  const batch = cat(padded); // [B, maxL, *]
-  return options.batchFirst ? batch : batch.transpose(0, 1).contiguous();
 }
 
 /**

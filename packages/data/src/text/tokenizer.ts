@@ -1,3 +1,5 @@
+import { checkOptions } from '@dl/tensor';
+
 /** Text → tokens. */
 export type Tokenizer = (text: string) => string[];
 
@@ -36,6 +38,7 @@ export function getTokenizer(
   kind: 'basic_english' | 'whitespace' | 'character' | RegExp,
   options: { lowercase?: boolean } = {},
 ): Tokenizer {
+  checkOptions('getTokenizer', options, ['lowercase']);
   const prepare = (text: string) => (options.lowercase ? text.toLowerCase() : text);
   if (kind instanceof RegExp) {
     const pattern = new RegExp(kind.source, kind.flags.includes('g') ? kind.flags : `${kind.flags}g`);

@@ -1,4 +1,4 @@
-import { tensor, type Tensor } from '@dl/tensor';
+import { checkOptions, tensor, type Tensor } from '@dl/tensor';
 
 export interface BuildVocabOptions {
   /** Tokens seen fewer times are left out; default 1. */
@@ -39,6 +39,7 @@ export class Vocab {
 
   /** Counts the tokens of every sequence and keeps those seen at least `minFreq` times. */
   static build(sequences: Iterable<readonly string[]>, options: BuildVocabOptions = {}): Vocab {
+    checkOptions('Vocab.build', options, ['minFreq', 'specials', 'specialFirst', 'maxTokens', 'unknownToken']);
     const specials = options.specials ?? ['<unk>'];
     const counts = new Map<string, number>();
     for (const sequence of sequences) for (const token of sequence) counts.set(token, (counts.get(token) ?? 0) + 1);
@@ -76,6 +77,7 @@ export class Vocab {
   /** Indices (array or tensor) → tokens; `skip` leaves out the given tokens (e.g. padding). */
   decode(indices: ArrayLike<number> | Tensor, options: { skip?: readonly string[] } = {}): string[] {
     const values = 'dataSync' in indices ? Array.from((indices as Tensor).dataSync()) : Array.from(indices as ArrayLike<number>);
+    checkOptions('Vocab.decode', options, ['skip']);
     const skip = new Set(options.skip ?? []);
     return values
       .map((value) => {

@@ -1,14 +1,17 @@
-import { checkOptions, type Tensor } from '@dl/tensor';
+import { checkOptions, composite, describeValue, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
+import { adjustHue } from './hue.js';
 import { Transform } from './transform.js';
 
-/** Luma of RGB as torchvision's rgb_to_grayscale: 0.2989 R + 0.587 G + 0.114 B; one channel is itself. */
+/** Luma of RGB as torchvision's rgb_to_grayscale: 0.2989 R + 0.587 G + 0.114 B; one channel is copied. */
 export function grayscale(image: Tensor): Tensor {
   const channels = image.shape[image.ndim - 3]!;
-  if (channels === 1) return image;
+  if (channels === 1) return image.clone(); // a tensor of its own, as torchvision's img.clone()
   if (channels !== 3) throw new Error(`grayscale: expects 1 or 3 channels, got ${channels}`);
-  const [red, green, blue] = image.split(1, -3);
-  return red!.mul(0.2989).add(green!.mul(0.587)).add(blue!.mul(0.114));
+  return composite(() => {
+    const [red, green, blue] = image.split(1, -3);
+    return red!.mul(0.2989).add(green!.mul(0.587)).add(blue!.mul(0.114));
+  });
 }
 
 /** factor · image + (1 − factor) · other, clamped to [0, 1] (torchvision's _blend for float images). */
@@ -19,50 +22,92 @@ function blend(image: Tensor, other: Tensor | number, factor: number): Tensor {
     .clamp(0, 1);
 }
 
+// Each adjustment is a composite: its products, grey image and unclamped sum are released when it returns.
+
 /** Brightness: image · factor, clamped (torchvision's adjust_brightness). */
 export function adjustBrightness(image: Tensor, factor: number): Tensor {
-  return blend(image, 0, factor);
+  return composite(() => blend(image, 0, factor));
 }
 
 /** Contrast: blend with the mean grey level of each image (torchvision's adjust_contrast). */
 export function adjustContrast(image: Tensor, factor: number): Tensor {
   const dims = [image.ndim - 3, image.ndim - 2, image.ndim - 1];
-  return blend(image, grayscale(image).mean(dims, true), factor);
+  return composite(() => blend(image, grayscale(image).mean(dims, true), factor));
 }
 
 /** Saturation: blend with the grayscale image (torchvision's adjust_saturation). */
 export function adjustSaturation(image: Tensor, factor: number): Tensor {
-  return blend(image, grayscale(image), factor);
+  return composite(() => blend(image, grayscale(image), factor));
 }
 
 type Range = number | [number, number];
 
+/** The options of `ColorJitter`: each a spread v (one number) or a [min, max] range of factors. */
+export interface ColorJitterOptions {
+  /** Brightness factor uniform in [max(0, 1 − v), 1 + v] or [min, max]; default 0 (none). */
+  brightness?: Range;
+  /** Contrast factor, as brightness. */
+  contrast?: Range;
+  /** Saturation factor, as brightness. */
+  saturation?: Range;
+  /** Hue shift uniform in [−v, v] or [min, max], within [−0.5, 0.5] (a fraction of the colour circle); default 0. */
+  hue?: Range;
+  generator?: Generator;
+}
+
 /**
- * Random brightness, contrast and saturation (torchvision's `ColorJitter` without hue): each factor is
- * uniform in [max(0, 1 − v), 1 + v] (or the given [min, max]), applied in a random order.
+ * Random brightness, contrast, saturation and hue (torchvision's `ColorJitter`): each factor is drawn
+ * from its range and the four adjustments are applied in a random order; one that is not asked for
+ * (0, or a range that holds only its identity) is skipped. Ranges are checked as torchvision checks them.
  * @example
- * new ColorJitter({ brightness: 0.4, contrast: 0.4, generator: new Generator(0) }).forward(image);
+ * new ColorJitter({ brightness: 0.2, contrast: 0.2, saturation: 0.2, hue: 0.1, generator: new Generator(0) }).forward(image);
  */
 export class ColorJitter extends Transform {
-  constructor(readonly options: { brightness?: Range; contrast?: Range; saturation?: Range; generator?: Generator } = {}) {
+  private readonly ranges: readonly ([number, number] | null)[];
+
+  constructor(readonly options: ColorJitterOptions = {}) {
     super();
-    checkOptions('ColorJitter', options, ['brightness', 'contrast', 'saturation', 'generator']);
+    checkOptions('ColorJitter', options, ['brightness', 'contrast', 'saturation', 'hue', 'generator']);
+    this.ranges = [
+      factorRange('brightness', options.brightness, 1, [0, Infinity]),
+      factorRange('contrast', options.contrast, 1, [0, Infinity]),
+      factorRange('saturation', options.saturation, 1, [0, Infinity]),
+      factorRange('hue', options.hue, 0, [-0.5, 0.5]),
+    ];
   }
 
   forward(image: Tensor): Tensor {
     const generator = resolveGenerator(this.options.generator);
-    const range = (value: Range | undefined): [number, number] | null =>
-      value === undefined || value === 0 ? null : typeof value === 'number' ? [Math.max(0, 1 - value), 1 + value] : value;
-    const adjustments = [
-      [range(this.options.brightness), adjustBrightness],
-      [range(this.options.contrast), adjustContrast],
-      [range(this.options.saturation), adjustSaturation],
-    ] as const;
-    let result = image;
-    for (const index of generator.permutation(adjustments.length)) {
-      const [bounds, adjust] = adjustments[index]!;
-      if (bounds) result = adjust(result, generator.random(bounds[0], bounds[1]));
-    }
-    return result;
+    const adjustments = [adjustBrightness, adjustContrast, adjustSaturation, adjustHue];
+    // the images between adjustments are released when the call returns
+    return composite(() => {
+      let result = image;
+      for (const index of generator.permutation(adjustments.length)) {
+        const range = this.ranges[index];
+        if (range) result = adjustments[index]!(result, generator.random(range[0], range[1]));
+      }
+      return result;
+    });
   }
+}
+
+/**
+ * torchvision's ColorJitter._check_input: one number v ≥ 0 is [center − v, center + v] (clipped at 0
+ * for the factors, whose center is 1), a pair is taken as it is; the range must lie in `bounds`, and a
+ * range of only the identity (`center`) means "no adjustment" (null).
+ */
+function factorRange(name: string, value: Range | undefined, center: number, bounds: [number, number]): [number, number] | null {
+  if (value === undefined) return null;
+  let range: [number, number];
+  if (typeof value === 'number') {
+    if (!(value >= 0)) throw new Error(`ColorJitter: ${name} as one number must be non-negative, got ${value}`);
+    range = [center === 1 ? Math.max(0, center - value) : center - value, center + value];
+  } else if (Array.isArray(value) && value.length === 2 && value.every((bound) => typeof bound === 'number')) {
+    range = [value[0], value[1]];
+  } else {
+    throw new Error(`ColorJitter: ${name} must be one number or a [min, max] pair, got ${describeValue(value)}`);
+  }
+  if (!(bounds[0] <= range[0] && range[0] <= range[1] && range[1] <= bounds[1]))
+    throw new Error(`ColorJitter: ${name} values must lie in [${bounds[0]}, ${bounds[1]}] with min ≤ max, got [${range[0]}, ${range[1]}]`);
+  return range[0] === center && range[1] === center ? null : range;
 }

@@ -1,4 +1,8 @@
+import { scope } from '@dl/tensor';
 import { applyTransform, Transform, type TransformLike } from './transform.js';
+
+/** What freed a stage's result, for the use-after-free error (a constant: stored, not formatted). */
+const PIPELINE_END = 'the end of Compose.forward (Compose frees what its transforms create and it does not return)';
 
 /**
  * Transforms applied one after another (torchvision's `Compose`).
@@ -11,8 +15,16 @@ export class Compose<Input = any, Output = any> extends Transform<Input, Output>
     super();
   }
 
+  /**
+   * Runs the transforms in order in a scope, as `Module.call` runs `forward`: each stage's result is
+   * released once the pipeline returns (torch frees it as soon as the next stage has read it), so a
+   * transform that must hold a tensor it made keeps it with `keep(t)`.
+   */
   forward(input: Input): Output {
-    return this.transforms.reduce((value, transform) => applyTransform(transform, value), input as unknown) as Output;
+    return scope(
+      () => this.transforms.reduce((value, transform) => applyTransform(transform, value), input as unknown) as Output,
+      PIPELINE_END,
+    );
   }
 }
 

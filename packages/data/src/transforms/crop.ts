@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { checkOptions, type Tensor } from '@dl/tensor';
 import { imageSize, mapPlanes, pairOf, roundHalfEven, Transform } from './transform.js';
 
 /**
@@ -32,6 +32,7 @@ export function pad(
   padding: readonly [number, number, number, number],
   options: { fill?: number; mode?: 'constant' | 'reflect' | 'edge' } = {},
 ): Tensor {
+  checkOptions('pad', options, ['fill', 'mode']);
   const [left, top, right, bottom] = padding;
   const [height, width] = imageSize('pad', image);
   const mode = options.mode ?? 'constant';

@@ -1,4 +1,4 @@
-import { tensor, type Tensor } from '@dl/tensor';
+import { composite, tensor, type Tensor } from '@dl/tensor';
 import { Transform } from './transform.js';
 
 /**
@@ -21,13 +21,17 @@ export class Normalize extends Transform {
   forward(image: Tensor): Tensor {
     if (image.ndim < 3) throw new Error(`Normalize: expects an image [C, H, W] or [N, C, H, W], got shape [${image.shape.join(', ')}]`);
     const channels = image.shape[image.ndim - 3]!;
-    const pick = (values: readonly number[], name: string) => {
-      if (values.length !== 1 && values.length !== channels)
-        throw new Error(`Normalize: ${name} has ${values.length} values for ${channels} channels`);
-      return tensor(values.length === 1 ? new Array(channels).fill(values[0]) : [...values], {
-        dtype: image.dtype === 'float64' ? 'float64' : 'float32',
-      }).reshape(channels, 1, 1);
-    };
-    return image.sub(pick(this.mean, 'mean')).div(pick(this.std, 'std'));
+    const mean = this.perChannel(this.mean, 'mean', channels);
+    const std = this.perChannel(this.std, 'std', channels);
+    const dtype = image.dtype === 'float64' ? 'float64' : 'float32';
+    // the two [C, 1, 1] constants and the difference are released when the call returns
+    return composite(() => image.sub(tensor(mean, { dtype }).reshape(channels, 1, 1)).div(tensor(std, { dtype }).reshape(channels, 1, 1)));
+  }
+
+  /** One value per channel: `values` itself, or its single value repeated. */
+  private perChannel(values: readonly number[], name: string, channels: number): number[] {
+    if (values.length !== 1 && values.length !== channels)
+      throw new Error(`Normalize: ${name} has ${values.length} values for ${channels} channels`);
+    return values.length === 1 ? new Array<number>(channels).fill(values[0]!) : [...values];
   }
 }

@@ -1,4 +1,4 @@
-import { checkOptions, type Tensor } from '@dl/tensor';
+import { checkOptions, composite, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { crop, pad } from './crop.js';
 import { imageSize, pairOf, Transform } from './transform.js';
@@ -32,6 +32,10 @@ export class RandomCrop extends Transform {
   }
 
   forward(image: Tensor): Tensor {
+    return composite(() => this.padAndCrop(image)); // the padded image is released when the call returns
+  }
+
+  private padAndCrop(image: Tensor): Tensor {
     const { padding, fill = 0, paddingMode = 'constant' } = this.options;
     let padded = image;
     if (padding !== undefined) {

@@ -1,4 +1,4 @@
-import { checkOptions, type Tensor } from '@dl/tensor';
+import { checkOptions, composite, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { crop } from './crop.js';
 import { resizeBilinear } from './resize.js';
@@ -57,6 +57,7 @@ export class RandomResizedCrop extends Transform {
   forward(image: Tensor): Tensor {
     const [height, width] = imageSize('RandomResizedCrop', image);
     const [top, left, cropHeight, cropWidth] = this.parameters(height, width);
-    return resizeBilinear(crop(image, top, left, cropHeight, cropWidth), this.size[0], this.size[1]);
+    // the crop is released when the call returns
+    return composite(() => resizeBilinear(crop(image, top, left, cropHeight, cropWidth), this.size[0], this.size[1]));
   }
 }

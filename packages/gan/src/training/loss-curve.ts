@@ -1,4 +1,5 @@
 import { encodePng } from '@dl/data';
+import { checkOptions } from '../options.js';
 
 /** One curve: its values (one per step; `null` where there is none) and an RGB colour. */
 export interface CurveSeries {
@@ -17,6 +18,7 @@ export async function curvesPng(
   series: readonly CurveSeries[],
   options: { width?: number; height?: number; smoothing?: number } = {},
 ): Promise<Uint8Array> {
+  checkOptions('curvesPng', options, ['width', 'height', 'smoothing']);
   const { width = 640, height = 360, smoothing = 20 } = options;
   const margin = 30;
   const pixels = new Uint8Array(width * height * 3).fill(255);

@@ -1,6 +1,9 @@
 import { decodePng } from '@dl/data';
 import { describe, expect, it } from 'vitest';
+import { zeros } from '@dl/tensor';
+import { loadMnistClassifier } from '../mnist-classifier-weights.js';
 import { curvesPng } from './loss-curve.js';
+import { sampleGridPng } from './sample-grid.js';
 import { progressLine } from './progress-line.js';
 
 describe('progressLine', () => {
@@ -32,5 +35,17 @@ describe('curvesPng', () => {
     expect(colours.has('255,255,255')).toBe(true);
     expect(colours.has('31,119,180')).toBe(true);
     expect(colours.has('255,127,14')).toBe(true);
+  });
+
+  it('the image helpers name an unknown option (torchvision’s make_grid spells nrow; `n_row` was ignored)', async () => {
+    await expect(curvesPng([{ values: [1, 2], colour: [0, 0, 0] }], { smooth: 5 } as never)).rejects.toThrow(
+      'curvesPng: unknown option `smooth`',
+    );
+    await expect(sampleGridPng(zeros([4, 16]), { imageShape: [1, 4, 4], n_row: 2 } as never)).rejects.toThrow(
+      'sampleGridPng: unknown option `n_row` (did you mean `nrow`?)',
+    );
+    await expect(loadMnistClassifier({ device: 'cpu', map_location: 'cpu' } as never)).rejects.toThrow(
+      'loadMnistClassifier: unknown option `map_location`',
+    );
   });
 });

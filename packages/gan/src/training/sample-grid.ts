@@ -1,6 +1,6 @@
 import { makeGrid, tensorToPng } from '@dl/data';
 import { noGrad, scope, type Tensor } from '@dl/tensor';
-import { formatShape } from '../options.js';
+import { checkOptions, formatShape } from '../options.js';
 
 /**
  * Generator outputs in [−1, 1] → a PNG grid (torchvision's `save_image(..., normalize=True,
@@ -10,6 +10,7 @@ import { formatShape } from '../options.js';
  * await writeFile('samples.png', await sampleGridPng(noGrad(() => generator.call(fixedNoise))));
  */
 export async function sampleGridPng(images: Tensor, options: { imageShape?: number[]; nrow?: number } = {}): Promise<Uint8Array> {
+  checkOptions('sampleGridPng', options, ['imageShape', 'nrow']);
   const imageShape = options.imageShape ?? [1, 28, 28];
   const perImage = imageShape.reduce((product, extent) => product * extent, 1);
   const count = images.shape[0] ?? 0;

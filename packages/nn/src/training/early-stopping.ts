@@ -1,4 +1,4 @@
-import { isTensor, keep, noGrad, type Tensor } from '@dl/tensor';
+import { checkOptions, isTensor, keep, noGrad, type Tensor } from '@dl/tensor';
 
 /** What EarlyStopping needs of a model: PyTorch-style state dicts. */
 export interface StatefulModel {
@@ -43,6 +43,7 @@ export class EarlyStopping {
   private bestState: Record<string, Tensor> | null = null;
 
   constructor(options: EarlyStoppingOptions = {}) {
+    checkOptions('EarlyStopping', options, ['patience', 'minDelta', 'mode', 'restoreBestWeights']);
     this.patience = options.patience ?? 5;
     this.minDelta = Math.abs(options.minDelta ?? 0);
     this.mode = options.mode ?? 'min';

@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { checkOptions, type Tensor } from '@dl/tensor';
 import { ReLU } from '../activations/relu.js';
 import { Sequential } from '../containers/sequential.js';
 import { AdaptiveAvgPool2d } from '../layers/adaptive-avg-pool2d.js';
@@ -37,6 +37,7 @@ export class AlexNet extends Module {
   classifier: Sequential;
 
   constructor(options: { numClasses?: number; dropout?: number } = {}) {
+    checkOptions('AlexNet', options, ['numClasses', 'dropout']);
     super();
     const p = options.dropout ?? 0.5;
     this.classifier = new Sequential(

@@ -1,4 +1,4 @@
-import { cat, type Tensor } from '@dl/tensor';
+import { cat, checkOptions, type Tensor } from '@dl/tensor';
 import { ReLU } from '../activations/relu.js';
 import { Sequential } from '../containers/sequential.js';
 import { AvgPool2d } from '../layers/avg-pool2d.js';
@@ -88,6 +88,7 @@ export class DenseNet extends Module {
     } = {},
   ) {
     super();
+    checkOptions('DenseNet', options, ['growthRate', 'blocks', 'initialFeatures', 'bottleneckSize', 'numClasses']);
     const growthRate = options.growthRate ?? 32;
     const blocks = options.blocks ?? [6, 12, 24, 16];
     let channels = options.initialFeatures ?? 64;

@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { checkOptions, type Tensor } from '@dl/tensor';
 import { AvgPool2d } from '../layers/avg-pool2d.js';
 import { Conv2d } from '../layers/conv2d.js';
 import { Linear } from '../layers/linear.js';
@@ -32,6 +32,7 @@ export class LeNet5 extends Module {
   readonly activation: 'sigmoid' | 'relu';
 
   constructor(options: LeNet5Options = {}) {
+    checkOptions('LeNet5', options, ['numClasses', 'activation', 'pooling']);
     super();
     this.activation = options.activation ?? 'sigmoid';
     const pool = () => (options.pooling === 'max' ? new MaxPool2d(2) : new AvgPool2d(2));

@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { checkOptions, type Tensor } from '@dl/tensor';
 import { ReLU } from '../activations/relu.js';
 import { Sequential } from '../containers/sequential.js';
 import { AdaptiveAvgPool2d } from '../layers/adaptive-avg-pool2d.js';
@@ -64,6 +64,7 @@ export class ResNet extends Module {
   fc: Linear;
 
   constructor(blocks: readonly [number, number, number, number], options: { numClasses?: number } = {}) {
+    checkOptions('ResNet', options, ['numClasses']);
     super();
     // built without the layers' default initialisation, then initialised once as torchvision
     // (drawing every weight twice costs seconds for 11M parameters)

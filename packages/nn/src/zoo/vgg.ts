@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { checkOptions, type Tensor } from '@dl/tensor';
 import { ReLU } from '../activations/relu.js';
 import { Sequential } from '../containers/sequential.js';
 import { AdaptiveAvgPool2d } from '../layers/adaptive-avg-pool2d.js';
@@ -55,6 +55,7 @@ export class VGG extends Module {
   }
 
   private build(configuration: keyof typeof vggConfigurations | readonly (number | 'M')[], options: VGGOptions): void {
+    checkOptions('VGG', options, ['numClasses', 'batchNorm', 'dropout']);
     const layers: Module[] = [];
     let channels = 3;
     const plan = typeof configuration === 'string' ? vggConfigurations[configuration] : configuration;

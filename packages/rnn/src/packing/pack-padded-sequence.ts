@@ -1,5 +1,5 @@
 import { cat, composite, tensor, type Tensor } from '@dl/tensor';
-import { formatShape } from '../options.js';
+import { checkOptions, formatShape } from '../options.js';
 import { PackedSequence } from './packed-sequence.js';
 import { batchSizesOf, lengthsArray, sortByDecreasingLength } from './lengths.js';
 
@@ -23,6 +23,7 @@ export function packPaddedSequence(
   lengths: Tensor | readonly number[],
   options: PackPaddedSequenceOptions = {},
 ): PackedSequence {
+  checkOptions('packPaddedSequence', options, ['batchFirst', 'enforceSorted']);
   const { batchFirst = false, enforceSorted = true } = options;
   const values = lengthsArray(lengths);
   if (input.ndim < 2) throw new Error(`packPaddedSequence: input must have at least 2 dimensions, got ${formatShape(input.shape)}`);

@@ -1,5 +1,6 @@
-import { composite, type Tensor } from '@dl/tensor';
 import { padSequence } from '@dl/data';
+import { composite, type Tensor } from '@dl/tensor';
+import { checkOptions } from '../options.js';
 import { packPaddedSequence } from './pack-padded-sequence.js';
 import type { PackedSequence } from './packed-sequence.js';
 
@@ -10,6 +11,7 @@ import type { PackedSequence } from './packed-sequence.js';
  * const packed = packSequence([tensor([[1], [2], [3]]), tensor([[4]])]);
  */
 export function packSequence(sequences: readonly Tensor[], options: { enforceSorted?: boolean } = {}): PackedSequence {
+  checkOptions('packSequence', options, ['enforceSorted']);
   const lengths = sequences.map((sequence) => sequence.shape[0]!);
   // the padded batch is an intermediate: released when the packing is made
   return composite(() => packPaddedSequence(padSequence(sequences), lengths, { enforceSorted: options.enforceSorted ?? true }));

@@ -1,4 +1,5 @@
 import { cat, composite, full, stack, tensor, type Tensor } from '@dl/tensor';
+import { checkOptions } from '../options.js';
 import type { PackedSequence } from './packed-sequence.js';
 import { lengthsOf } from './lengths.js';
 
@@ -19,6 +20,7 @@ export interface PadPackedSequenceOptions {
  * const [padded, lengths] = padPackedSequence(output, { batchFirst: true });
  */
 export function padPackedSequence(packed: PackedSequence, options: PadPackedSequenceOptions = {}): [Tensor, Tensor] {
+  checkOptions('padPackedSequence', options, ['batchFirst', 'paddingValue', 'totalLength']);
   const { batchFirst = false, paddingValue = 0 } = options;
   const { data, batchSizes } = packed;
   const batch = batchSizes[0] ?? 0;
