@@ -1,4 +1,4 @@
-import { maxPool2d, readArguments, type Tensor } from '@dl/tensor';
+import { maxPool2d, readArguments, type Tensor, type ValuesAndIndices } from '@dl/tensor';
 import { Module } from '../module/module.js';
 import { checkedPair, formatPair, type Pair } from './shared.js';
 
@@ -53,7 +53,7 @@ export class MaxPool2d extends Module {
   }
 
   /** The maxima and their flat h·W + w positions in each input plane (for MaxUnpool). */
-  forwardWithIndices(input: Tensor): { values: Tensor; indices: Tensor } {
+  forwardWithIndices(input: Tensor): ValuesAndIndices {
     return maxPool2d(input, this.kernelSize, {
       stride: this.stride,
       padding: this.padding,

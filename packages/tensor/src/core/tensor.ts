@@ -28,6 +28,8 @@ import type { TensorLoan } from './loan.js';
 import { describeRelease } from './release-message.js';
 import { adoptIntoScope } from './scope.js';
 import { contiguousStrides, formatShape, isContiguous, normalizeDim, sizeOf } from './shape.js';
+import type { ValuesAndIndices } from './values-and-indices.js';
+import { promisedNumber } from './promised-number.js';
 import type { Storage } from './storage.js';
 
 /** A number, a boolean or a tensor: what binary ops accept on their right. */
@@ -275,9 +277,13 @@ export class Tensor {
     if (!backend.readSync) throw new Error(`dataSync: device '${this.device}' reads asynchronously; use await t.data()`);
     return backend.readSync(source.storage.buffer, this.dtype, source.offset, this.numel());
   }
-  async item(): Promise<number> {
-    this.assertScalar('item');
-    return (await this.data())[0]!;
+  /** The value of a one-element tensor (torch's `item()`), asynchronously: `total += await loss.item()`. */
+  item(): Promise<number> {
+    const read = async () => {
+      this.assertScalar('item');
+      return (await this.data())[0]!;
+    };
+    return promisedNumber(read(), 'item');
   }
   itemSync(): number {
     this.assertScalar('itemSync');
@@ -501,10 +507,10 @@ export class Tensor {
     return elementwise.isfinite(this);
   }
 
-  add(other: TensorOrScalar, alpha?: number): Tensor {
+  add(other: TensorOrScalar, alpha?: number | elementwise.AlphaOptions): Tensor {
     return elementwise.add(this, other, alpha);
   }
-  sub(other: TensorOrScalar, alpha?: number): Tensor {
+  sub(other: TensorOrScalar, alpha?: number | elementwise.AlphaOptions): Tensor {
     return elementwise.sub(this, other, alpha);
   }
   mul(other: TensorOrScalar): Tensor {
@@ -571,13 +577,13 @@ export class Tensor {
   }
   /** The maximum (no dim), or `{ values, indices }` along `dim`: `x.max(1)`, `x.max({ dim: 1, keepdim: true })`. */
   max(): Tensor;
-  max(dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): { values: Tensor; indices: Tensor };
-  max(dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | { values: Tensor; indices: Tensor } {
+  max(dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): ValuesAndIndices;
+  max(dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | ValuesAndIndices {
     return reduction.max(this, dim as number, keepdim);
   }
   min(): Tensor;
-  min(dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): { values: Tensor; indices: Tensor };
-  min(dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | { values: Tensor; indices: Tensor } {
+  min(dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): ValuesAndIndices;
+  min(dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | ValuesAndIndices {
     return reduction.min(this, dim as number, keepdim);
   }
   amax(dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
@@ -592,12 +598,12 @@ export class Tensor {
   argmin(dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
     return reduction.argmin(this, dim, keepdim);
   }
-  /** Variance over `dim` (all when omitted), divisor N − correction (default 1; `{ unbiased: false }` is 0). */
-  var(dim?: number | number[], options: reduction.VarianceOptions = {}): Tensor {
+  /** Variance over `dim` (all when omitted), divisor N − correction (default 1; `{ unbiased: false }` is 0); torch's keywords as `x.var({ dim: 1, correction: 0 })`. */
+  var(dim?: number | number[] | reduction.VarianceKeywords, options?: reduction.VarianceOptions): Tensor {
     return reduction.variance(this, dim, options);
   }
-  /** Standard deviation, with `var`'s options. */
-  std(dim?: number | number[], options: reduction.VarianceOptions = {}): Tensor {
+  /** Standard deviation, with `var`'s arguments: `x.std(1)`, `x.std({ dim: 1, unbiased: false })`. */
+  std(dim?: number | number[] | reduction.VarianceKeywords, options?: reduction.VarianceOptions): Tensor {
     return reduction.std(this, dim, options);
   }
   /** p-norm over `dim`: `x.norm(1, 1)` or torch's keywords `x.norm({ p: 1, dim: 1 })`. */
@@ -720,11 +726,11 @@ export class Tensor {
   }
 
   // ---- in place (bump the version counter; refuse leaves that require grad outside noGrad) -----
-  add_(other: TensorOrScalar, alpha?: number): this {
-    return inplace.arithmeticInPlace(this, 'add', alpha === undefined || alpha === 1 ? other : elementwise.mul(other, alpha));
+  add_(other: TensorOrScalar, alpha?: number | elementwise.AlphaOptions): this {
+    return inplace.scaledArithmeticInPlace(this, 'add', other, alpha);
   }
-  sub_(other: TensorOrScalar, alpha?: number): this {
-    return inplace.arithmeticInPlace(this, 'sub', alpha === undefined || alpha === 1 ? other : elementwise.mul(other, alpha));
+  sub_(other: TensorOrScalar, alpha?: number | elementwise.AlphaOptions): this {
+    return inplace.scaledArithmeticInPlace(this, 'sub', other, alpha);
   }
   mul_(other: TensorOrScalar): this {
     return inplace.arithmeticInPlace(this, 'mul', other);

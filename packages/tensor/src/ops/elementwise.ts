@@ -10,7 +10,7 @@ import { castTo } from './convert.js';
 import { isScalar, scalarTensor } from './scalar.js';
 import { isTensor } from '../core/brand.js';
 import { checkIntegerDivisor } from './index-bounds.js';
-import { checkOptions, describeValue } from '../core/options.js';
+import { checkNumber, checkOptions, describeValue, readArguments } from '../core/options.js';
 import { composite, releaseIfMade } from '../core/scope.js';
 import { expand } from './views.js';
 import { traceObserver } from '../autograd/trace-observer.js';
@@ -155,14 +155,30 @@ export function binaryInPlace(op: BinaryOp, target: Tensor, other: TensorOrScala
 }
 
 /** `a + alpha·b`. */
-export function add(a: TensorOrScalar, b: TensorOrScalar, alpha?: number): Tensor {
+export function add(a: TensorOrScalar, b: TensorOrScalar, alpha?: number | AlphaOptions): Tensor {
   if (alpha === undefined || alpha === 1) return binary('add', a, b, 'same');
-  return composite(() => binary('add', a, mul(b, alpha), 'same'));
+  const scale = alphaOf('add', alpha);
+  if (!isTensor(b)) return binary('add', a, (b as number) * scale, 'same');
+  return composite(() => binary('add', a, mul(b, scale), 'same'));
 }
 /** `a - alpha·b`. */
-export function sub(a: TensorOrScalar, b: TensorOrScalar, alpha?: number): Tensor {
+export function sub(a: TensorOrScalar, b: TensorOrScalar, alpha?: number | AlphaOptions): Tensor {
   if (alpha === undefined || alpha === 1) return binary('sub', a, b, 'same');
-  return composite(() => binary('sub', a, mul(b, alpha), 'same'));
+  const scale = alphaOf('sub', alpha);
+  if (!isTensor(b)) return binary('sub', a, (b as number) * scale, 'same');
+  return composite(() => binary('sub', a, mul(b, scale), 'same'));
+}
+
+/** torch's keyword of add and sub: `x.add(y, alpha=2)` is `x.add(y, { alpha: 2 })`. */
+export interface AlphaOptions {
+  alpha?: number;
+}
+
+/** The multiplier of `b` in add and sub, given as a number or as `{ alpha }`. */
+export function alphaOf(operation: string, alpha: number | AlphaOptions): number {
+  const { alpha: scale = 1 } = readArguments<AlphaOptions>(operation, [alpha], ['alpha'], ['alpha']);
+  checkNumber(operation, 'alpha', scale);
+  return scale;
 }
 export const mul = (a: TensorOrScalar, b: TensorOrScalar) => binary('mul', a, b, 'same');
 /** True division: integer operands give float32, as torch.div. */

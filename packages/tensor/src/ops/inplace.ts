@@ -2,7 +2,9 @@ import { isGradEnabled } from '../autograd/grad-mode.js';
 import { isFloating } from '../core/dtype.js';
 import type { BinaryOp } from '../core/backend.js';
 import type { TensorOrScalar } from '../core/tensor.js';
-import { add, binaryInPlace, mul, sub, div } from './elementwise.js';
+import { add, alphaOf, binaryInPlace, mul, sub, div, type AlphaOptions } from './elementwise.js';
+import { isTensor } from '../core/brand.js';
+import { releaseIfMade } from '../core/scope.js';
 import { formatShape, shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { castTo } from './convert.js';
@@ -54,6 +56,24 @@ export function fill<T extends Tensor>(target: T, value: number): T {
 }
 
 const outOfPlace: Record<'add' | 'sub' | 'mul' | 'div', (a: Tensor, b: TensorOrScalar) => Tensor> = { add, sub, mul, div };
+
+/** `target += alpha·other` (or −=): a tensor operand's scaled copy is an intermediate, released once added. */
+export function scaledArithmeticInPlace<T extends Tensor>(
+  target: T,
+  op: 'add' | 'sub',
+  other: TensorOrScalar,
+  alpha?: number | AlphaOptions,
+): T {
+  if (alpha === undefined || alpha === 1) return arithmeticInPlace(target, op, other);
+  const scale = alphaOf(`${op}_`, alpha);
+  if (!isTensor(other)) return arithmeticInPlace(target, op, (other as number) * scale);
+  const scaled = mul(other, scale);
+  try {
+    return arithmeticInPlace(target, op, scaled);
+  } finally {
+    releaseIfMade(scaled, target);
+  }
+}
 
 /** add_/sub_/mul_/div_: straight into the buffer when possible, else computed and assigned. */
 export function arithmeticInPlace<T extends Tensor>(target: T, op: 'add' | 'sub' | 'mul' | 'div', other: TensorOrScalar): T {

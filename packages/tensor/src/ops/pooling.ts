@@ -1,5 +1,6 @@
 import { formatShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
+import { valuesAndIndices, type ValuesAndIndices } from '../core/values-and-indices.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { record } from '../autograd/record.js';
 import { add, div, floor, mul, remainder, sub } from './elementwise.js';
@@ -51,19 +52,15 @@ function poolGeometry(operation: string, x: Tensor, kernelSize: Pair, options: P
  * padding, where it picks the first real cell as torch does (the composite may pick a padding cell).
  */
 export function maxPool2d(x: Tensor, kernelSize: Pair, options?: PoolOptions & { returnIndices?: false }): Tensor;
-export function maxPool2d(x: Tensor, kernelSize: Pair, options: PoolOptions & { returnIndices: true }): { values: Tensor; indices: Tensor };
-export function maxPool2d(
-  x: Tensor,
-  kernelSize: Pair,
-  options: PoolOptions & { returnIndices?: boolean } = {},
-): Tensor | { values: Tensor; indices: Tensor } {
+export function maxPool2d(x: Tensor, kernelSize: Pair, options: PoolOptions & { returnIndices: true }): ValuesAndIndices;
+export function maxPool2d(x: Tensor, kernelSize: Pair, options: PoolOptions & { returnIndices?: boolean } = {}): Tensor | ValuesAndIndices {
   checkOptions('maxPool2d', options, ['stride', 'padding', 'dilation', 'ceilMode', 'returnIndices']);
   return composite(() => {
     if (x.ndim === 3) {
       // unbatched [C, H, W], as torch accepts
       const pooled = maxPool2d(unsqueeze(x, 0), kernelSize, { ...options, returnIndices: true });
       const values = squeeze(pooled.values, 0);
-      return options.returnIndices ? { values, indices: squeeze(pooled.indices, 0) } : values;
+      return options.returnIndices ? valuesAndIndices(values, squeeze(pooled.indices, 0)) : values;
     }
     const { geometry, n, c, h, w } = poolGeometry('maxPool2d', x, kernelSize, options, -Infinity);
     const { outputHeight, outputWidth, kernel, stride, padding, dilation } = geometry;
@@ -77,7 +74,7 @@ export function maxPool2d(
       fused(planes.kernelView(), chosen.kernelView(), geometry, maxima.kernelView());
       // the kernel wrote exactly what gather(planes, 1, chosen) computes: record it as that gather
       const values = reshape(record(maxima, 'gather', [planes, chosen], { axis: 1, windows: geometry }), [n, c, outputHeight, outputWidth]);
-      return options.returnIndices ? { values, indices: reshape(chosen, [n, c, outputHeight, outputWidth]) } : values;
+      return options.returnIndices ? valuesAndIndices(values, reshape(chosen, [n, c, outputHeight, outputWidth])) : values;
     }
     const columns = unfoldPrimitive(reshape(x, [n * c, 1, h, w]), geometry); // [N·C, kh·kw, L]
     const choice = argmax(columns, 1, true); // [N·C, 1, L]
@@ -95,7 +92,7 @@ export function maxPool2d(
       const column = add(sub(mul(outputColumn, stride[1]), padding[1]), mul(kernelColumn, dilation[1]));
       return castTo(reshape(add(mul(row, w), column), [n, c, outputHeight, outputWidth]), 'int32');
     });
-    return { values, indices };
+    return valuesAndIndices(values, indices);
   });
 }
 

@@ -13,6 +13,7 @@ import {
 } from '../core/dim-arguments.js';
 import { normalizeDim, normalizeDims, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
+import { valuesAndIndices, type ValuesAndIndices } from '../core/values-and-indices.js';
 import { record } from '../autograd/record.js';
 import { composite, releaseIfMade } from '../core/scope.js';
 import { noGrad } from '../autograd/grad-mode.js';
@@ -189,16 +190,8 @@ export function argmin(x: Tensor, dim?: number | DimReductionOptions, keepdim?: 
  * max(tensor([[1, 5], [3, 2]]), 1).indices; // [1, 0]
  */
 export function max(x: Tensor): Tensor;
-export function max(
-  x: Tensor,
-  dim: number | (DimReductionOptions & { dim: number }),
-  keepdim?: boolean | KeepdimOptions,
-): { values: Tensor; indices: Tensor };
-export function max(
-  x: Tensor,
-  dim?: number | DimReductionOptions,
-  keepdim?: boolean | KeepdimOptions,
-): Tensor | { values: Tensor; indices: Tensor } {
+export function max(x: Tensor, dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): ValuesAndIndices;
+export function max(x: Tensor, dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | ValuesAndIndices {
   if (dim === undefined && keepdim === undefined) return amax(x);
   if (takesKeywords(dim, keepdim)) {
     const read = readReduction('max', dim, keepdim);
@@ -208,16 +201,8 @@ export function max(
 }
 /** torch.min: the minimum of every element without `dim` (as `amin`), `{ values, indices }` along `dim`. */
 export function min(x: Tensor): Tensor;
-export function min(
-  x: Tensor,
-  dim: number | (DimReductionOptions & { dim: number }),
-  keepdim?: boolean | KeepdimOptions,
-): { values: Tensor; indices: Tensor };
-export function min(
-  x: Tensor,
-  dim?: number | DimReductionOptions,
-  keepdim?: boolean | KeepdimOptions,
-): Tensor | { values: Tensor; indices: Tensor } {
+export function min(x: Tensor, dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): ValuesAndIndices;
+export function min(x: Tensor, dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | ValuesAndIndices {
   if (dim === undefined && keepdim === undefined) return amin(x);
   if (takesKeywords(dim, keepdim)) {
     const read = readReduction('min', dim, keepdim);
@@ -226,7 +211,7 @@ export function min(
   return alongWithIndex('argmin', x, dim as number, keepdim === true);
 }
 
-/** `{ values, indices }` of the maximum (or minimum) along `dim`; the gradient flows to the selected index. */
+/** `(values, indices)` of the maximum (or minimum) along `dim`; the gradient flows to the selected index. */
 function alongWithIndex(operation: 'argmax' | 'argmin', x: Tensor, dim: number, keepdim: boolean) {
   if (dim === undefined) {
     const name = operation.slice(3);
@@ -236,7 +221,7 @@ function alongWithIndex(operation: 'argmax' | 'argmin', x: Tensor, dim: number, 
   return composite(() => {
     const indices = argReduce(operation, x, axis, true);
     const values = gather(x, axis, indices);
-    return keepdim ? { values, indices } : { values: squeeze(values, axis), indices: squeeze(indices, axis) };
+    return keepdim ? valuesAndIndices(values, indices) : valuesAndIndices(squeeze(values, axis), squeeze(indices, axis));
   });
 }
 
@@ -270,16 +255,42 @@ function correctionOf(operation: 'var' | 'std', options: VarianceOptions): numbe
   return unbiased === undefined ? (correction ?? 1) : unbiased ? 1 : 0;
 }
 
-/** Variance over `dim` (all elements when omitted): Σ (x − mean)² / max(0, N − correction). */
-export function variance(x: Tensor, dim?: number | readonly number[], options: VarianceOptions = {}): Tensor {
-  const correction = correctionOf('var', options);
-  return composite(() => varianceWith('var', x, dim, correction, options.keepdim ?? false));
+/** torch's keywords of var and std in one object, `dim` included: `x.var({ dim: 1, correction: 0 })`. */
+export interface VarianceKeywords extends VarianceOptions {
+  dim?: number | readonly number[];
 }
 
-/** Standard deviation: the square root of `variance` with the same options. */
-export function std(x: Tensor, dim?: number | readonly number[], options: VarianceOptions = {}): Tensor {
-  const correction = correctionOf('std', options);
-  return composite(() => sqrt(varianceWith('std', x, dim, correction, options.keepdim ?? false)));
+/**
+ * Variance over `dim` (all elements when omitted): Σ (x − mean)² / max(0, N − correction). Positional
+ * (`variance(x, 1, { unbiased: false })`) or torch's keywords (`variance(x, { dim: 1, unbiased: false })`).
+ */
+export function variance(x: Tensor, dim?: number | readonly number[] | VarianceKeywords, options?: VarianceOptions): Tensor {
+  const [axes, read] = varianceArguments('var', dim, options);
+  const correction = correctionOf('var', read);
+  return composite(() => varianceWith('var', x, axes, correction, read.keepdim ?? false));
+}
+
+/** Standard deviation: the square root of `variance` with the same arguments. */
+export function std(x: Tensor, dim?: number | readonly number[] | VarianceKeywords, options?: VarianceOptions): Tensor {
+  const [axes, read] = varianceArguments('std', dim, options);
+  const correction = correctionOf('std', read);
+  return composite(() => sqrt(varianceWith('std', x, axes, correction, read.keepdim ?? false)));
+}
+
+/** The dims and the options of var and std, from (dim, options) or from one keywords object. */
+function varianceArguments(
+  operation: 'var' | 'std',
+  dim: number | readonly number[] | VarianceKeywords | undefined,
+  options: VarianceOptions | undefined,
+): [number | readonly number[] | undefined, VarianceOptions] {
+  if (typeof dim !== 'object' || dim === null || Array.isArray(dim)) return [dim as number | readonly number[] | undefined, options ?? {}];
+  if (options !== undefined)
+    throw new Error(
+      `${operation}: got a keywords object and then ${describeValue(options)}; give every keyword in the one object, dim included`,
+    );
+  checkOptions(operation, dim, ['dim', 'correction', 'unbiased', 'keepdim']);
+  const { dim: axes, ...rest } = dim as VarianceKeywords;
+  return [axes, rest];
 }
 
 function varianceWith(

@@ -1,6 +1,7 @@
 import { composite } from '../core/scope.js';
 import { sameView } from './own-views.js';
 import type { Tensor } from '../core/tensor.js';
+import { valuesAndIndices, type ValuesAndIndices } from '../core/values-and-indices.js';
 import { normalizeDim } from '../core/shape.js';
 import { arange, zeros } from './creation.js';
 import { gather, scatter } from './indexing.js';
@@ -16,11 +17,8 @@ import { checkBoolean, readArguments } from '../core/options.js';
 /** The dtypes a backend's fused `sortIndices` takes. */
 const sortable: readonly DType[] = ['float32', 'float64', 'int32'];
 
-/** Sorted values and the positions they came from (PyTorch's `torch.return_types.sort`). */
-export interface SortResult {
-  values: Tensor;
-  indices: Tensor;
-}
+/** Sorted values and the positions they came from (PyTorch's `torch.return_types.sort`), by name or position. */
+export type SortResult = ValuesAndIndices;
 
 /** torch.sort's and torch.argsort's keywords. */
 export interface SortOptions {
@@ -76,7 +74,7 @@ export function sort(x: Tensor, dim?: number | SortOptions, descending?: boolean
  * (O(n log n) on the CPU; one rank per invocation in O(n) memory on the GPU).
  */
 function sortAlong(x: Tensor, dim: number, descending: boolean): SortResult {
-  if (x.ndim === 0) return { values: sameView(x), indices: zeros([], { dtype: 'int32', device: x.device }) };
+  if (x.ndim === 0) return valuesAndIndices(sameView(x), zeros([], { dtype: 'int32', device: x.device }));
   return composite(() => {
     const axis = normalizeDim('sort', dim, x.ndim);
     const last = x.ndim - 1;
@@ -90,7 +88,9 @@ function sortAlong(x: Tensor, dim: number, descending: boolean): SortResult {
       if (flat.numel() > 0) fused(flat.kernelView(), order.kernelView(), descending);
       const indices = reshape(order, rows.shape);
       const values = gather(rows, -1, indices);
-      return axis === last ? { values, indices } : { values: transpose(values, axis, last), indices: transpose(indices, axis, last) };
+      return axis === last
+        ? valuesAndIndices(values, indices)
+        : valuesAndIndices(transpose(values, axis, last), transpose(indices, axis, last));
     }
     const mine = unsqueeze(rows, -1); // xᵢ along the row, [..., n, 1]
     const theirs = unsqueeze(rows, -2); // xⱼ across it,    [..., 1, n]
@@ -104,7 +104,9 @@ function sortAlong(x: Tensor, dim: number, descending: boolean): SortResult {
     const order = expand(position, rank.shape);
     const indices = scatter(zeros(rank.shape, { dtype: 'int32', device: x.device }), -1, rank, order);
     const values = gather(rows, -1, indices);
-    return axis === last ? { values, indices } : { values: transpose(values, axis, last), indices: transpose(indices, axis, last) };
+    return axis === last
+      ? valuesAndIndices(values, indices)
+      : valuesAndIndices(transpose(values, axis, last), transpose(indices, axis, last));
   });
 }
 
@@ -147,6 +149,6 @@ export function topk(
   if (x.ndim === 0) return sortAlong(x, axis, largestFirst);
   return composite(() => {
     const ordered = sortAlong(x, axis, largestFirst);
-    return { values: narrow(ordered.values, axis, 0, k), indices: narrow(ordered.indices, axis, 0, k) };
+    return valuesAndIndices(narrow(ordered.values, axis, 0, k), narrow(ordered.indices, axis, 0, k));
   });
 }

@@ -30,4 +30,18 @@ describe('var and std options', () => {
     expect(() => x.std(0, { unbiased: 0 as unknown as boolean })).toThrow('std: unbiased must be true or false, got 0');
     expect(() => x.var(0, { correction: -1 })).toThrow('var: correction must be a finite number ≥ 0, got -1');
   });
+
+  it('take torch’s keywords in one object, dim included (x.std(dim=1, unbiased=False))', () => {
+    // before, an object as the first argument was read as a dim list: "list.map is not a function"
+    const matrix = x.reshape([2, 2]); // [[1, 2], [3, 4]]: each row's mean is ±0.5 from its values
+    expect(matrix.std({ dim: 1, unbiased: false }).toArraySync()).toEqual([0.5, 0.5]);
+    expect(matrix.var({ dim: 0, correction: 0, keepdim: true }).toArraySync()).toEqual([[1, 1]]);
+    expect(x.var({ correction: 0 }).itemSync()).toBe(5 / 4);
+    expect(std(x, { unbiased: true }).itemSync()).toBe(Math.sqrt(5 / 3));
+    expect(dl.var(matrix, { dim: [0, 1] }).itemSync()).toBe(5 / 3);
+    expect(() => x.var({ dims: 0 } as never)).toThrow('var: unknown option `dims`. Accepted options: dim, correction, unbiased, keepdim');
+    expect(() => x.std({ dim: 0 }, { unbiased: false })).toThrow(
+      'std: got a keywords object and then an object; give every keyword in the one object',
+    );
+  });
 });
