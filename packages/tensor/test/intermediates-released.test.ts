@@ -187,3 +187,24 @@ describe('ops release their intermediates in a training step too', () => {
     expect(leftBehind(step, [leaf])).toEqual({ handles: 0, bytes: 0 });
   });
 });
+
+// Reading a strided tensor packs it first: that copy is released once its values are out.
+describe('reads release the packed copy of a strided tensor', () => {
+  const transposed = matrix.t();
+  const element = matrix.narrow(1, 3, 1).narrow(0, 2, 1); // [1, 1], not contiguous in its storage's terms
+  it.each([
+    ['dataSync', () => transposed.dataSync()],
+    ['toArraySync', () => transposed.toArraySync()],
+    ['itemSync of a one-element view', () => element.itemSync()],
+  ])('%s', (_, read) => {
+    expect(leftBehind(read, [transposed, element])).toEqual({ handles: 0, bytes: 0 });
+  });
+
+  it('data() and toArray(), once awaited', async () => {
+    const before = { ...dl.memory().cpu! };
+    await transposed.data();
+    await transposed.toArray();
+    const after = dl.memory().cpu!;
+    expect([after.liveTensors - before.liveTensors, after.bytesInUse - before.bytesInUse]).toEqual([0, 0]);
+  });
+});

@@ -26,7 +26,7 @@ import { isTensor } from './brand.js';
 import { registerHandle, unregisterHandle, type Cohort } from './collection.js';
 import type { TensorLoan } from './loan.js';
 import { describeRelease } from './release-message.js';
-import { adoptIntoScope } from './scope.js';
+import { adoptIntoScope, releaseIfMade } from './scope.js';
 import { contiguousStrides, formatShape, isContiguous, normalizeDim, sizeOf } from './shape.js';
 import type { ValuesAndIndices } from './values-and-indices.js';
 import { promisedNumber } from './promised-number.js';
@@ -267,15 +267,23 @@ export class Tensor {
   async data(): Promise<TypedArray> {
     this.assertAlive('data');
     const source = this.contiguous();
-    return source.storage.backend.read(source.storage.buffer, this.dtype, source.offset, this.numel());
+    try {
+      return await source.storage.backend.read(source.storage.buffer, this.dtype, source.offset, this.numel());
+    } finally {
+      releaseIfMade(source, this); // a strided tensor's packed copy, once read
+    }
   }
   /** Synchronous read; only devices that can read synchronously (the CPU) support it. */
   dataSync(): TypedArray {
     this.assertAlive('dataSync');
     const source = this.contiguous();
     const backend = source.storage.backend;
-    if (!backend.readSync) throw new Error(`dataSync: device '${this.device}' reads asynchronously; use await t.data()`);
-    return backend.readSync(source.storage.buffer, this.dtype, source.offset, this.numel());
+    try {
+      if (!backend.readSync) throw new Error(`dataSync: device '${this.device}' reads asynchronously; use await t.data()`);
+      return backend.readSync(source.storage.buffer, this.dtype, source.offset, this.numel());
+    } finally {
+      releaseIfMade(source, this); // a strided tensor's packed copy, once read (readSync copies it out)
+    }
   }
   /** The value of a one-element tensor (torch's `item()`), asynchronously: `total += await loss.item()`. */
   item(): Promise<number> {
