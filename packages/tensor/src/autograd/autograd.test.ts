@@ -41,6 +41,34 @@ describe('backward and .grad', () => {
     expect(z.grad!.toArraySync()).toEqual([1, 1]);
   });
 
+  it('differentiates in-place ops on non-leaves as torch does: the op reads a copy of the old values', () => {
+    // before, every in-place op whose backward needs its input (mul_, pow_, mul_ by a tensor) failed
+    // with "modified by an inplace operation": its node had saved the very storage it then overwrote.
+    // Closed forms, x = [1, 2, 3]; torch 1.13 gives the same gradients for each line.
+    const x = tensor([1, 2, 3], { dtype: 'float64', requiresGrad: true });
+    const gradientOf = (build: () => ReturnType<typeof tensor>) => {
+      x.grad = null;
+      build().sum().backward();
+      return x.grad!.toArraySync();
+    };
+    expect(gradientOf(() => x.clone().mul_(2))).toEqual([2, 2, 2]);
+    expect(gradientOf(() => x.clone().mul_(x))).toEqual([2, 4, 6]); // d/dx x·x
+    expect(gradientOf(() => x.clone().pow_(3))).toEqual([3, 12, 27]); // 3x²
+    expect(gradientOf(() => x.mul(1).mul_(x.mul(1)))).toEqual([2, 4, 6]);
+    const square = () => {
+      const y = x.mul(2);
+      return y.mul_(y); // (2x)², its operand the target itself: read from the copy too
+    };
+    expect(gradientOf(square)).toEqual([8, 16, 24]); // 8x
+    expect(gradientOf(() => x.clone().add_(x, { alpha: 3 }).div_(2))).toEqual([2, 2, 2]); // (x + 3x)/2
+    expect(gradientOf(() => x.clone().clamp_(1.5, 2.5))).toEqual([0, 1, 0]);
+    // as in torch, an earlier op that saved the overwritten tensor still refuses: exp saved its output
+    expect(() => x.exp().mul_(2).sum().backward()).toThrow(/modified by an inplace operation.*ExpBackward/);
+    // a target that needs no gradient, with an operand that does: d/dx (y·x) = y, the old y
+    const y = tensor([4, 5, 6], { dtype: 'float64' });
+    expect(gradientOf(() => y.mul_(x))).toEqual([4, 5, 6]);
+  });
+
   it('forbids in-place ops on leaves that require grad, except under noGrad', () => {
     const w = tensor([1, 2], { requiresGrad: true });
     expect(() => w.add_(1)).toThrow(/leaf Variable that requires grad is being used in an in-place operation/);

@@ -747,13 +747,18 @@ export class Tensor {
     return inplace.arithmeticInPlace(this, 'div', other);
   }
   pow_(exponent: TensorOrScalar): this {
-    return inplace.assignResult(this, 'pow_', elementwise.pow(this, exponent));
+    return inplace.assignResult(this, 'pow_', (self, [power]) => elementwise.pow(self, power!), [exponent]);
   }
   clamp_(min?: number | Tensor, max?: number | Tensor): this {
-    return inplace.assignResult(this, 'clamp_', elementwise.clamp(this, min, max));
+    return inplace.assignResult(
+      this,
+      'clamp_',
+      (self, [low, high]) => elementwise.clamp(self, low as number | Tensor | undefined, high as number | Tensor | undefined),
+      [min, max],
+    );
   }
   maskedFill_(mask: Tensor, value: number): this {
-    return inplace.assignResult(this, 'maskedFill_', indexing.maskedFill(this, mask, value));
+    return inplace.assignResult(this, 'maskedFill_', (self) => indexing.maskedFill(self, mask, value));
   }
   copy_(source: Tensor): this {
     return inplace.copyInto(this, source);

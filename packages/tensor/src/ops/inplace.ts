@@ -4,7 +4,7 @@ import type { BinaryOp } from '../core/backend.js';
 import type { TensorOrScalar } from '../core/tensor.js';
 import { add, alphaOf, binaryInPlace, mul, sub, div, type AlphaOptions } from './elementwise.js';
 import { isTensor } from '../core/brand.js';
-import { releaseIfMade } from '../core/scope.js';
+import { composite, releaseIfMade } from '../core/scope.js';
 import { formatShape, shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { castTo } from './convert.js';
@@ -18,12 +18,40 @@ function checkWritable(target: Tensor, operation: string): void {
 }
 
 /**
- * Writes `result` (computed out of place, same shape) into `target`'s storage and bumps its version, so
- * autograd can catch a tensor that was saved for backward and then changed. When the result carries a
- * graph, `target` takes its place in it (PyTorch's rebase of history).
+ * An in-place op that reads its target (`add_`, `mul_`, `pow_`, `clamp_`, ...), computed out of place and
+ * written into `target`'s storage, whose version goes up so that autograd catches a tensor that was
+ * saved for backward and then changed. When a graph is recorded, `compute` reads a copy of the target
+ * (PyTorch's `original_self`): what the op's node saves for backward is then that copy, which the write
+ * leaves intact, so `x.clone().mul_(2)` differentiates as in torch; `target` takes the result's place in
+ * the graph (PyTorch's rebase of history). `operands` are the op's other inputs: one that shares the
+ * target's storage is read from a copy too. The result and what `compute` made on the way are released
+ * when the op returns; the graph keeps what it saved.
  */
-export function assignResult<T extends Tensor>(target: T, operation: string, result: Tensor): T {
+export function assignResult<T extends Tensor>(
+  target: T,
+  operation: string,
+  compute: (self: Tensor, operands: readonly (TensorOrScalar | undefined)[]) => Tensor,
+  operands: readonly (TensorOrScalar | undefined)[] = [],
+): T {
   checkWritable(target, operation);
+  const recording = isGradEnabled() && (target.requiresGrad || operands.some((operand) => isTensor(operand) && operand.requiresGrad));
+  return composite(() => {
+    if (!recording) return assignComputed(target, operation, compute(target, operands));
+    const original = clone(target);
+    const read = operands.map((operand) =>
+      operand === target ? original : isTensor(operand) && operand.storage === target.storage ? clone(operand) : operand,
+    );
+    return assignComputed(target, operation, compute(original, read));
+  });
+}
+
+/** Writes a result that does not read the target (`copy_`), releasing what `compute` made. */
+function writeResult<T extends Tensor>(target: T, operation: string, compute: () => Tensor): T {
+  checkWritable(target, operation);
+  return composite(() => assignComputed(target, operation, compute()));
+}
+
+function assignComputed<T extends Tensor>(target: T, operation: string, result: Tensor): T {
   if (!shapesEqual(result.shape, target.shape))
     throw new Error(
       `${operation}: output with shape ${formatShape(target.shape)} doesn't match the broadcast shape ${formatShape(result.shape)}`,
@@ -43,8 +71,10 @@ export function copyInto<T extends Tensor>(target: T, source: Tensor): T {
   if (source.device !== target.device)
     throw new Error(`copy_: source is on '${source.device}' and target on '${target.device}'; move it with .to() first`);
   // a source that shares the target's storage (x.copy_(x.flip(0))) is read from a copy first
-  const values = source.storage === target.storage ? clone(source) : source;
-  return assignResult(target, 'copy_', expand(castTo(values, target.dtype), [...target.shape]));
+  return writeResult(target, 'copy_', () => {
+    const values = source.storage === target.storage ? clone(source) : source;
+    return expand(castTo(values, target.dtype), [...target.shape]);
+  });
 }
 
 export function fill<T extends Tensor>(target: T, value: number): T {
@@ -80,5 +110,5 @@ export function arithmeticInPlace<T extends Tensor>(target: T, op: 'add' | 'sub'
   const operation = `${op}_`;
   checkWritable(target, operation);
   if (binaryInPlace(op as BinaryOp, target, other)) return target;
-  return assignResult(target, operation, outOfPlace[op](target, other));
+  return assignResult(target, operation, (self, [operand]) => outOfPlace[op](self, operand!), [other]);
 }
