@@ -35,6 +35,17 @@ export { LayerNorm, type LayerNormOptions } from './layers/layer-norm.js';
 export { GroupNorm, type GroupNormOptions } from './layers/group-norm.js';
 export { Embedding, type EmbeddingOptions } from './layers/embedding.js';
 export { Identity } from './layers/identity.js';
+export {
+  PaddingLayer,
+  ReflectionPad1d,
+  ReflectionPad2d,
+  ReplicationPad1d,
+  ReplicationPad2d,
+  ConstantPad1d,
+  ConstantPad2d,
+  ZeroPad2d,
+} from './layers/padding.js';
+export type { PaddingMode, PadOptions } from './functional/padding.js';
 
 export { ReLU } from './activations/relu.js';
 export { LeakyReLU } from './activations/leaky-relu.js';

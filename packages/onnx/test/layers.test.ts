@@ -20,6 +20,10 @@ import {
   Softplus,
   AdaptiveAvgPool2d,
   MaxPool2d,
+  ConstantPad2d,
+  ReflectionPad2d,
+  ReplicationPad2d,
+  ZeroPad2d,
 } from '@dl/nn';
 import { manualSeed, randint, randn, type Tensor } from '@dl/tensor';
 import { describe, it } from 'vitest';
@@ -37,6 +41,20 @@ class CustomArithmetic extends Module {
 }
 
 describe('layers and custom code', () => {
+  it('padding layers as ONNX Pad (reflect, edge, constant), with a dynamic batch and size', async () => {
+    manualSeed(27);
+    const model = new Sequential(
+      new ReflectionPad2d([1, 2, 0, 1]),
+      new Conv2d(2, 3, 3),
+      new ReplicationPad2d(1),
+      new ConstantPad2d([0, 1, 1, 0], -0.5),
+      new ZeroPad2d(2),
+    );
+    await expectSameAsOnnxRuntime(model, [randn([1, 2, 6, 7])], [[randn([1, 2, 6, 7])], [randn([3, 2, 9, 5])]], {
+      dynamicAxes: { input: { 0: 'batch', 2: 'height', 3: 'width' }, output: { 0: 'batch', 2: 'height', 3: 'width' } },
+    });
+  });
+
   it('elementwise arithmetic, reductions, clamp and functional softmax in a custom forward', async () => {
     manualSeed(21);
     await expectSameAsOnnxRuntime(new CustomArithmetic(), [randn([3, 6])], [[randn([3, 6])], [randn([5, 6]).mul(4)]], {

@@ -27,5 +27,5 @@ export {
   type CrossEntropyOptions,
   type WeightedLossOptions,
 } from './loss.js';
-export { pad } from './padding.js';
+export { pad, type PaddingMode, type PadOptions } from './padding.js';
 export { oneHot } from '@dl/tensor';

@@ -3,6 +3,7 @@ import { conv1dMapping, conv2dMapping, convTranspose2dMapping } from './convolut
 import { linearMapping } from './linear-mapping.js';
 import type { ModuleMapping } from './module-mapping.js';
 import { batchNormMapping } from './normalization-mappings.js';
+import { paddingMapping } from './padding-mapping.js';
 import { passthroughMappings } from './passthrough-mappings.js';
 import { adaptiveAvgPool2dMapping, avgPool2dMapping, maxPool2dMapping } from './pooling-mappings.js';
 import { recurrentMapping } from './recurrent-mapping.js';
@@ -21,6 +22,7 @@ export const moduleMappings: ModuleMapping[] = [
   adaptiveAvgPool2dMapping,
   batchNormMapping,
   recurrentMapping,
+  paddingMapping,
   ...activationMappings,
   ...passthroughMappings,
 ];

@@ -1,0 +1,98 @@
+import { describeValue, type Tensor } from '@dl/tensor';
+import { pad, type PaddingMode } from '../functional/padding.js';
+import { Module } from '../module/module.js';
+
+/**
+ * The padding layers of torch.nn (`ReflectionPad2d`, `ReplicationPad1d`, `ZeroPad2d`, `ConstantPad2d`, …):
+ * F.pad with a fixed padding and mode. `padding` is one number for every side or, as in torch,
+ * [left, right] (1-d) or [left, right, top, bottom] (2-d). They have no parameters.
+ */
+export abstract class PaddingLayer extends Module {
+  /** [left, right] or [left, right, top, bottom]. */
+  readonly padding: number[];
+
+  constructor(
+    name: string,
+    dims: 1 | 2,
+    padding: number | readonly number[],
+    readonly mode: PaddingMode,
+    readonly value = 0,
+  ) {
+    super();
+    const sides = 2 * dims;
+    const given = typeof padding === 'number' ? new Array<number>(sides).fill(padding) : [...padding];
+    if (given.length !== sides || !given.every((amount) => Number.isInteger(amount)))
+      throw new Error(
+        `${name}: padding must be an integer or ${sides} integers (${dims === 1 ? 'left, right' : 'left, right, top, bottom'}), got ${describeValue(padding)}`,
+      );
+    if (typeof value !== 'number') throw new Error(`${name}: value must be a number, got ${describeValue(value)}`);
+    this.padding = given;
+  }
+
+  forward(input: Tensor): Tensor {
+    return pad(input, this.padding, { mode: this.mode, value: this.mode === 'constant' ? this.value : undefined });
+  }
+
+  override extraRepr(): string {
+    const sides = `(${this.padding.join(', ')})`;
+    return this.mode === 'constant' ? `padding=${sides}, value=${this.value}` : sides;
+  }
+}
+
+/**
+ * Mirrors the last dim without repeating its edge (torch.nn.ReflectionPad1d): [N, C, W] or [C, W].
+ * @example
+ * new ReflectionPad1d(2).call(tensor([[[0, 1, 2, 3]]])).toArraySync(); // [[[2, 1, 0, 1, 2, 3, 2, 1]]]
+ */
+export class ReflectionPad1d extends PaddingLayer {
+  constructor(padding: number | readonly [number, number]) {
+    super('ReflectionPad1d', 1, padding, 'reflect');
+  }
+}
+
+/**
+ * Mirrors the last two dims without repeating their edges (torch.nn.ReflectionPad2d), as CycleGAN's and
+ * pix2pix's generators pad before each convolution: [N, C, H, W] or [C, H, W].
+ * @example
+ * new ReflectionPad2d(3).call(images); // H + 6, W + 6
+ */
+export class ReflectionPad2d extends PaddingLayer {
+  constructor(padding: number | readonly [number, number, number, number]) {
+    super('ReflectionPad2d', 2, padding, 'reflect');
+  }
+}
+
+/** Repeats the edge of the last dim (torch.nn.ReplicationPad1d). */
+export class ReplicationPad1d extends PaddingLayer {
+  constructor(padding: number | readonly [number, number]) {
+    super('ReplicationPad1d', 1, padding, 'replicate');
+  }
+}
+
+/** Repeats the edges of the last two dims (torch.nn.ReplicationPad2d). */
+export class ReplicationPad2d extends PaddingLayer {
+  constructor(padding: number | readonly [number, number, number, number]) {
+    super('ReplicationPad2d', 2, padding, 'replicate');
+  }
+}
+
+/** Pads the last dim with `value` (torch.nn.ConstantPad1d); negative padding crops. */
+export class ConstantPad1d extends PaddingLayer {
+  constructor(padding: number | readonly [number, number], value: number) {
+    super('ConstantPad1d', 1, padding, 'constant', value);
+  }
+}
+
+/** Pads the last two dims with `value` (torch.nn.ConstantPad2d); negative padding crops. */
+export class ConstantPad2d extends PaddingLayer {
+  constructor(padding: number | readonly [number, number, number, number], value: number) {
+    super('ConstantPad2d', 2, padding, 'constant', value);
+  }
+}
+
+/** Pads the last two dims with zeros (torch.nn.ZeroPad2d). */
+export class ZeroPad2d extends PaddingLayer {
+  constructor(padding: number | readonly [number, number, number, number]) {
+    super('ZeroPad2d', 2, padding, 'constant', 0);
+  }
+}
