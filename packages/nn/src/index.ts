@@ -46,6 +46,8 @@ export {
   ZeroPad2d,
 } from './layers/padding.js';
 export type { PaddingMode, PadOptions } from './functional/padding.js';
+export { Upsample, UpsamplingNearest2d, UpsamplingBilinear2d, type UpsampleOptions } from './layers/upsample.js';
+export type { InterpolateOptions, InterpolationMode } from './functional/interpolate.js';
 
 export { ReLU } from './activations/relu.js';
 export { LeakyReLU } from './activations/leaky-relu.js';

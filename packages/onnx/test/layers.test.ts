@@ -24,6 +24,9 @@ import {
   ReflectionPad2d,
   ReplicationPad2d,
   ZeroPad2d,
+  Upsample,
+  UpsamplingBilinear2d,
+  UpsamplingNearest2d,
 } from '@dl/nn';
 import { manualSeed, randint, randn, type Tensor } from '@dl/tensor';
 import { describe, it } from 'vitest';
@@ -41,6 +44,21 @@ class CustomArithmetic extends Module {
 }
 
 describe('layers and custom code', () => {
+  it('Upsample as ONNX Resize: nearest and bilinear by a factor, with a dynamic batch; a fixed size; corners aligned', async () => {
+    manualSeed(28);
+    const byFactor = new Sequential(
+      new Upsample({ scaleFactor: 2 }),
+      new Conv2d(2, 3, 3, { padding: 1 }),
+      new Upsample({ scaleFactor: [1.5, 2.5], mode: 'bilinear' }),
+      new UpsamplingBilinear2d({ scaleFactor: 2 }),
+    );
+    await expectSameAsOnnxRuntime(byFactor, [randn([1, 2, 4, 5])], [[randn([1, 2, 4, 5])], [randn([3, 2, 4, 5])]], {
+      dynamicAxes: { input: { 0: 'batch' }, output: { 0: 'batch' } },
+    });
+    const bySize = new Sequential(new Upsample({ size: [7, 3], mode: 'bilinear' }), new UpsamplingNearest2d({ size: [9, 11] }));
+    await expectSameAsOnnxRuntime(bySize, [randn([2, 3, 4, 5])], [[randn([2, 3, 4, 5])]]);
+  });
+
   it('padding layers as ONNX Pad (reflect, edge, constant), with a dynamic batch and size', async () => {
     manualSeed(27);
     const model = new Sequential(

@@ -28,4 +28,5 @@ export {
   type WeightedLossOptions,
 } from './loss.js';
 export { pad, type PaddingMode, type PadOptions } from './padding.js';
+export { interpolate, type InterpolateOptions, type InterpolationMode } from './interpolate.js';
 export { oneHot } from '@dl/tensor';

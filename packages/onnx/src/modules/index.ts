@@ -7,6 +7,7 @@ import { paddingMapping } from './padding-mapping.js';
 import { passthroughMappings } from './passthrough-mappings.js';
 import { adaptiveAvgPool2dMapping, avgPool2dMapping, maxPool2dMapping } from './pooling-mappings.js';
 import { recurrentMapping } from './recurrent-mapping.js';
+import { upsampleMapping } from './upsample-mapping.js';
 
 /**
  * Layers mapped whole. Every other module (containers, Flatten, LayerNorm, GroupNorm, GELU, user
@@ -23,6 +24,7 @@ export const moduleMappings: ModuleMapping[] = [
   batchNormMapping,
   recurrentMapping,
   paddingMapping,
+  upsampleMapping,
   ...activationMappings,
   ...passthroughMappings,
 ];

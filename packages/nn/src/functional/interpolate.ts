@@ -1,0 +1,126 @@
+import { checkOptions, composite, describeValue, indexSelect, tensor, type Tensor } from '@dl/tensor';
+
+/** The modes of `interpolate`: nearest neighbour on [N, C, L] or [N, C, H, W]; linear on [N, C, L]; bilinear on [N, C, H, W]. */
+export type InterpolationMode = 'nearest' | 'linear' | 'bilinear';
+
+/** torch.nn.functional.interpolate's keywords, in camelCase. Give `size` or `scaleFactor`, not both. */
+export interface InterpolateOptions {
+  /** The output's spatial size: one number for every spatial dim, or one each. No default: this or `scaleFactor` is required. */
+  size?: number | readonly number[];
+  /** Multiplies each spatial size (the output's is floor(size · factor)): one number, or one each. No default: this or `size` is required. */
+  scaleFactor?: number | readonly number[];
+  /** Default 'nearest'. */
+  mode?: InterpolationMode;
+  /** Linear modes: map the corner pixels' centres onto each other (true) or their outer edges (false). Default false. */
+  alignCorners?: boolean;
+  /** With `scaleFactor`: place the samples by the ratio of the sizes instead of by 1 / factor. Default false. */
+  recomputeScaleFactor?: boolean;
+}
+
+/**
+ * Resizes the spatial dims (torch.nn.functional.interpolate): 'nearest' reads the input pixel at
+ * ⌊dst · scale⌋; 'linear'/'bilinear' weigh the two neighbours of the source position
+ * scale·(dst + ½) − ½ (clamped at 0), or dst·(in − 1)/(out − 1) with `alignCorners`, one dim after
+ * the other; scale is in/out, or 1/scaleFactor when that was given. Positions are computed in float32
+ * as torch's CPU kernels compute them, and gradients flow back to every pixel read.
+ * @example
+ * F.interpolate(images, { scaleFactor: 2 }); // [N, C, 2H, 2W], nearest
+ * F.interpolate(images, { size: [32, 32], mode: 'bilinear', alignCorners: false });
+ */
+export function interpolate(input: Tensor, options: InterpolateOptions): Tensor {
+  checkOptions('interpolate', options, ['size', 'scaleFactor', 'mode', 'alignCorners', 'recomputeScaleFactor']);
+  const mode = options.mode ?? 'nearest';
+  const spatial = checkInput(mode, input, options);
+  const inputSizes = input.shape.slice(2);
+  const factors = options.scaleFactor === undefined ? null : perDim('scaleFactor', options.scaleFactor, spatial);
+  const outputSizes =
+    options.size === undefined
+      ? inputSizes.map((size, index) => Math.floor(size * factors![index]!))
+      : perDim('size', options.size, spatial);
+  for (const [index, size] of outputSizes.entries())
+    if (!(Number.isInteger(size) && size > 0))
+      throw new Error(
+        `interpolate: the output size must be positive integers, got ${size} for spatial dim ${index} of [${input.shape.join(', ')}]`,
+      );
+  const alignCorners = options.alignCorners ?? false;
+  // torch computes positions in the input's precision: float32 (Math.fround) unless it is float64
+  const round = input.dtype === 'float64' ? (value: number) => value : Math.fround;
+  return composite(() => {
+    let result = input;
+    // last spatial dim first, so that bilinear sums h₀·(w₀·x₀₀ + w₁·x₀₁) + h₁·(…) in torch's order
+    for (let index = spatial - 1; index >= 0; index--) {
+      const axis = 2 + index;
+      const [inSize, outSize] = [inputSizes[index]!, outputSizes[index]!];
+      if (inSize === outSize && mode === 'nearest') continue;
+      const factor = factors && !options.recomputeScaleFactor ? factors[index]! : null;
+      const scale = round(sourceScale(inSize, outSize, factor, alignCorners && mode !== 'nearest'));
+      result =
+        mode === 'nearest'
+          ? nearest(result, axis, inSize, outSize, scale, round)
+          : linear(result, axis, inSize, outSize, scale, alignCorners, round);
+    }
+    return result === input ? input.clone() : result;
+  });
+}
+
+/** torch's checks: one of size and scaleFactor, alignCorners only for the linear modes, the rank each mode takes. Returns the spatial rank. */
+function checkInput(mode: InterpolationMode, input: Tensor, options: InterpolateOptions): number {
+  if (!['nearest', 'linear', 'bilinear'].includes(mode))
+    throw new Error(
+      `interpolate: mode must be 'nearest', 'linear' or 'bilinear', got ${describeValue(mode)} (bicubic, trilinear and area are not implemented)`,
+    );
+  if ((options.size === undefined) === (options.scaleFactor === undefined))
+    throw new Error('interpolate: give exactly one of size and scaleFactor');
+  if (options.alignCorners !== undefined && mode === 'nearest')
+    throw new Error("interpolate: alignCorners can only be set with the interpolating modes 'linear' and 'bilinear'");
+  const rank = { nearest: [3, 4], linear: [3], bilinear: [4] }[mode];
+  if (!rank.includes(input.ndim))
+    throw new Error(
+      `interpolate: mode '${mode}' takes ${rank.map((r) => `${r}-d`).join(' or ')} input ([N, C, ${mode === 'linear' ? 'L' : mode === 'bilinear' ? 'H, W' : 'L] or [N, C, H, W'}]), got [${input.shape.join(', ')}]`,
+    );
+  return input.ndim - 2;
+}
+
+/** Rounds a position computation to the input's precision. */
+type Rounding = (value: number) => number;
+
+/** One value for every spatial dim, or one each. */
+function perDim(name: string, value: number | readonly number[], spatial: number): number[] {
+  const values = typeof value === 'number' ? new Array<number>(spatial).fill(value) : [...value];
+  if (values.length !== spatial || !values.every((entry) => typeof entry === 'number' && entry > 0))
+    throw new Error(`interpolate: ${name} must be a positive number or ${spatial} of them, got ${describeValue(value)}`);
+  return values;
+}
+
+/** Source positions per output step, as torch's area_pixel_compute_scale: in/out, 1/factor, or (in − 1)/(out − 1) aligned. */
+function sourceScale(inSize: number, outSize: number, factor: number | null, alignCorners: boolean): number {
+  if (alignCorners) return outSize > 1 ? (inSize - 1) / (outSize - 1) : 0;
+  return factor !== null ? 1 / factor : inSize / outSize;
+}
+
+/** Nearest neighbour along `axis`: output i reads ⌊i · scale⌋, at most the last index. */
+function nearest(x: Tensor, axis: number, inSize: number, outSize: number, scale: number, round: Rounding): Tensor {
+  const sources = new Int32Array(outSize);
+  for (let output = 0; output < outSize; output++) sources[output] = Math.min(Math.floor(round(output * scale)), inSize - 1);
+  return indexSelect(x, axis, tensor(sources, { dtype: 'int32', device: x.device }));
+}
+
+/** Linear interpolation along `axis`: λ₀·x[i₀] + λ₁·x[i₁], the weights broadcast over the other dims. */
+function linear(x: Tensor, axis: number, inSize: number, outSize: number, scale: number, alignCorners: boolean, round: Rounding): Tensor {
+  const [lower, upper] = [new Int32Array(outSize), new Int32Array(outSize)];
+  const [lowerWeight, upperWeight] = [new Float64Array(outSize), new Float64Array(outSize)];
+  for (let output = 0; output < outSize; output++) {
+    const position = alignCorners ? round(scale * output) : Math.max(0, round(round(scale * round(output + 0.5)) - 0.5));
+    const index = Math.floor(position);
+    lower[output] = index;
+    upper[output] = index < inSize - 1 ? index + 1 : index;
+    upperWeight[output] = round(position - index);
+    lowerWeight[output] = round(1 - upperWeight[output]!);
+  }
+  const shape = x.shape.map((_, dim) => (dim === axis ? outSize : 1));
+  const options = { dtype: x.dtype, device: x.device } as const;
+  const indices = { dtype: 'int32', device: x.device } as const;
+  return indexSelect(x, axis, tensor(lower, indices))
+    .mul(tensor(lowerWeight, options).reshape(shape))
+    .add(indexSelect(x, axis, tensor(upper, indices)).mul(tensor(upperWeight, options).reshape(shape)));
+}
