@@ -5,6 +5,22 @@
  * const loss = F.crossEntropy(F.linear(x, weight, bias), labels);
  */
 export { relu, leakyRelu, sigmoid, tanh, gelu, elu, silu, softplus, softmax, logSoftmax } from './activation.js';
+export {
+  hardtanh,
+  relu6,
+  selu,
+  celu,
+  logSigmoid,
+  softmin,
+  softsign,
+  tanhshrink,
+  mish,
+  hardsigmoid,
+  hardswish,
+  threshold,
+  glu,
+  prelu,
+} from './composed-activations.js';
 export { linear } from './linear.js';
 export { conv1d, conv2d, convTranspose2d, type Conv2dOptions } from './convolution.js';
 export { maxPool2d, avgPool2d, adaptiveAvgPool2d, type PoolOptions } from './pooling.js';

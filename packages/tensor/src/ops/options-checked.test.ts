@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fold, ones, pad, unfold, zeros } from '../index.js';
+import { gradcheck, gradgradcheck } from '../testing/index.js';
 
 // An option that is not understood is an error that names the call, never ignored: these calls used
 // to accept any key (unfold's `kernel_size`, uniform_'s `low`) and a string fill value (torch's mode).
@@ -19,5 +20,13 @@ describe('options are checked', () => {
   it("pad's fill value is a number", () => {
     expect(() => pad(images, [1, 1], 'reflect' as never)).toThrow("pad: the fill value must be a number, got 'reflect'");
     expect(pad(images, [1, 1], 2).shape).toEqual([1, 1, 4, 6]);
+  });
+
+  it('gradcheck and gradgradcheck (a `secondOrder` flag used to be ignored: only first order was checked)', () => {
+    const x = ones([2], { dtype: 'float64', requiresGrad: true });
+    expect(() => gradcheck((input) => input.exp(), [x], { secondOrder: true } as never)).toThrow(
+      'gradcheck: unknown option `secondOrder`. Accepted options: eps, atol, rtol',
+    );
+    expect(() => gradgradcheck((input) => input.exp(), [x], { tol: 1e-3 } as never)).toThrow('gradgradcheck: unknown option `tol`');
   });
 });

@@ -1,5 +1,6 @@
 import { grad } from '../autograd/backward.js';
 import { noGrad } from '../autograd/grad-mode.js';
+import { checkOptions } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { zeros } from '../ops/creation.js';
 
@@ -36,7 +37,7 @@ function flatValues(outputs: Tensor[]): number[] {
  * float64 CPU tensors. Returns true or throws with the first mismatching entry.
  */
 export function gradcheck(fn: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor[], options: GradcheckOptions = {}): true {
-  const { eps = 1e-6, atol = 1e-5, rtol = 1e-3 } = options;
+  const { eps = 1e-6, atol = 1e-5, rtol = 1e-3 } = checkOptions('gradcheck', options, ['eps', 'atol', 'rtol']);
   for (const input of inputs)
     if (input.requiresGrad && input.dtype !== 'float64')
       throw new Error(`gradcheck: inputs requiring grad should be float64 for precision (got ${input.dtype})`);
@@ -95,6 +96,7 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor | Tensor[], inputs
  * createGraph, as a function of the inputs and of the seed v.
  */
 export function gradgradcheck(fn: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor[], options: GradcheckOptions = {}): true {
+  checkOptions('gradgradcheck', options, ['eps', 'atol', 'rtol']);
   const differentiable = inputs.filter((input) => input.requiresGrad);
   const outputs = noGrad(() => outputsOf(fn(...inputs)));
   // fixed, non-trivial seeds so every output element contributes

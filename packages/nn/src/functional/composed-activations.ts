@@ -1,0 +1,140 @@
+import {
+  abs,
+  add,
+  checkNumber,
+  clamp,
+  composite,
+  describeValue,
+  div,
+  exp,
+  expm1,
+  gt,
+  log1p,
+  maximum,
+  minimum,
+  mul,
+  neg,
+  readArguments,
+  sigmoid,
+  softmax,
+  softplus,
+  sub,
+  tanh,
+  where,
+  type Tensor,
+} from '@dl/tensor';
+
+// torch.nn.functional's other activations, each composed of @dl/tensor ops (so every device and
+// autograd, higher order too) and releasing its intermediates when it returns.
+
+/** SELU's constants (Klambauer et al. 2017), as torch's. */
+const seluAlpha = 1.6732632423543772; // 1.6732632423543772848170429916717 to double precision
+const seluScale = 1.0507009873554805; // 1.0507009873554804934193349852946 to double precision
+
+/** min(max(x, minVal), maxVal), defaults −1 and 1: `hardtanh(x, -2, 2)` or `{ minVal, maxVal }`. */
+export function hardtanh(
+  input: Tensor,
+  ...rest: [minVal?: number, maxVal?: number] | [options: { minVal?: number; maxVal?: number }]
+): Tensor {
+  const { minVal = -1, maxVal = 1 } = readArguments<{ minVal?: number; maxVal?: number }>(
+    'hardtanh',
+    rest,
+    ['minVal', 'maxVal'],
+    ['minVal', 'maxVal'],
+  );
+  checkNumber('hardtanh', 'minVal', minVal);
+  checkNumber('hardtanh', 'maxVal', maxVal);
+  if (minVal > maxVal) throw new Error(`hardtanh: minVal (${minVal}) must not exceed maxVal (${maxVal})`);
+  return clamp(input, minVal, maxVal);
+}
+
+/** min(max(x, 0), 6). */
+export const relu6 = (input: Tensor): Tensor => clamp(input, 0, 6);
+
+/** scale·(max(0, x) + min(0, α(eˣ − 1))), α ≈ 1.6733 and scale ≈ 1.0507 (self-normalising). */
+export function selu(input: Tensor): Tensor {
+  return composite(() => mul(where(gt(input, 0), input, mul(expm1(input), seluAlpha)), seluScale));
+}
+
+/** max(0, x) + min(0, α(e^{x/α} − 1)), α default 1: `celu(x, 0.5)` or `{ alpha }`. */
+export function celu(input: Tensor, alpha?: number | { alpha?: number }): Tensor {
+  const { alpha: scale = 1 } = readArguments<{ alpha?: number }>('celu', [alpha], ['alpha'], ['alpha']);
+  checkNumber('celu', 'alpha', scale);
+  if (scale === 0) throw new Error('celu: alpha must not be 0 (it divides x)');
+  return composite(() => where(gt(input, 0), input, mul(expm1(div(input, scale)), scale)));
+}
+
+/** log σ(x) = min(x, 0) − log(1 + e^{−|x|}), which neither overflows nor loses small values. */
+export function logSigmoid(input: Tensor): Tensor {
+  return composite(() => sub(minimum(input, 0), log1p(exp(neg(abs(input))))));
+}
+
+/** softmax(−x) along `dim`: the smallest value gets the largest weight. */
+export function softmin(input: Tensor, dim: number): Tensor {
+  return composite(() => softmax(neg(input), dim));
+}
+
+/** x / (1 + |x|). */
+export function softsign(input: Tensor): Tensor {
+  return composite(() => div(input, add(abs(input), 1)));
+}
+
+/** x − tanh(x). */
+export function tanhshrink(input: Tensor): Tensor {
+  return composite(() => sub(input, tanh(input)));
+}
+
+/** x·tanh(softplus(x)) (Misra 2019). */
+export function mish(input: Tensor): Tensor {
+  return composite(() => mul(input, tanh(softplus(input))));
+}
+
+/** min(max(x + 3, 0), 6) / 6: a piecewise-linear sigmoid. */
+export function hardsigmoid(input: Tensor): Tensor {
+  return composite(() => div(clamp(add(input, 3), 0, 6), 6));
+}
+
+/** x·min(max(x + 3, 0), 6) / 6 (MobileNetV3's hard swish). */
+export function hardswish(input: Tensor): Tensor {
+  return composite(() => mul(input, hardsigmoid(input)));
+}
+
+/** x where x > threshold, else `value` (both required, as torch's F.threshold). */
+export function threshold(input: Tensor, thresholdValue: number, value: number): Tensor {
+  checkNumber('threshold', 'threshold', thresholdValue);
+  checkNumber('threshold', 'value', value);
+  return composite(() => where(gt(input, thresholdValue), input, value));
+}
+
+/** a·σ(b), where a and b are the two halves of `dim` (default −1, which must have an even size). */
+export function glu(input: Tensor, dim = -1): Tensor {
+  const axis = dim < 0 ? dim + input.ndim : dim;
+  const size = input.shape[axis];
+  if (size === undefined || size % 2 !== 0)
+    throw new Error(`glu: halving dim ${dim} of [${input.shape.join(', ')}] needs an even size, got ${describeValue(size)}`);
+  return composite(() => {
+    const [first, second] = input.chunk(2, axis) as [Tensor, Tensor];
+    return mul(first, sigmoid(second));
+  });
+}
+
+/**
+ * max(0, x) + weight·min(0, x) with a learnable slope: one `weight` for every channel, or one per
+ * channel along dim 1 (dim 0 of a 1-d input), as torch's F.prelu.
+ */
+export function prelu(input: Tensor, weight: Tensor): Tensor {
+  const channels = weight.numel();
+  if (weight.ndim > 1) throw new Error(`prelu: weight must be 1-d or a scalar, got [${weight.shape.join(', ')}]`);
+  if (channels !== 1 && (input.ndim === 0 || input.shape[input.ndim === 1 ? 0 : 1] !== channels))
+    throw new Error(
+      `prelu: ${channels} weights need ${channels} channels along dim 1 of the input (dim 0 of a 1-d one), got [${input.shape.join(', ')}]`,
+    );
+  return composite(() => {
+    // the slopes as [C, 1, …] against an input [N, C, …], so each channel gets its own
+    const slopes =
+      channels === 1 || input.ndim <= 2
+        ? weight.reshape(channels === 1 ? [] : [channels])
+        : weight.reshape([channels, ...new Array<number>(input.ndim - 2).fill(1)]);
+    return add(maximum(input, 0), mul(slopes, minimum(input, 0)));
+  });
+}
