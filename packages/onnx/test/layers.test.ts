@@ -24,6 +24,9 @@ import {
   ReflectionPad2d,
   ReplicationPad2d,
   ZeroPad2d,
+  MaxPool1d,
+  AvgPool1d,
+  AdaptiveAvgPool1d,
   Upsample,
   UpsamplingBilinear2d,
   UpsamplingNearest2d,
@@ -57,6 +60,20 @@ describe('layers and custom code', () => {
     });
     const bySize = new Sequential(new Upsample({ size: [7, 3], mode: 'bilinear' }), new UpsamplingNearest2d({ size: [9, 11] }));
     await expectSameAsOnnxRuntime(bySize, [randn([2, 3, 4, 5])], [[randn([2, 3, 4, 5])]]);
+  });
+
+  it('1-d pooling layers as MaxPool, AveragePool and GlobalAveragePool (a text CNN over time)', async () => {
+    manualSeed(29);
+    const model = new Sequential(
+      new Conv1d(4, 6, 3, { padding: 1 }),
+      new MaxPool1d(3, 2, 1, 2, { ceilMode: true }),
+      new AvgPool1d(3, { stride: 1, padding: 1, countIncludePad: false }), // length 8 stays 8
+      new AdaptiveAvgPool1d(4),
+      new AdaptiveAvgPool1d(1),
+    );
+    await expectSameAsOnnxRuntime(model, [randn([2, 4, 17])], [[randn([2, 4, 17])], [randn([5, 4, 17])]], {
+      dynamicAxes: { input: { 0: 'batch' }, output: { 0: 'batch' } },
+    });
   });
 
   it('padding layers as ONNX Pad (reflect, edge, constant), with a dynamic batch and size', async () => {

@@ -187,7 +187,7 @@ export { cat, stack, split, chunk, unbind, pad, repeat } from './ops/join.js';
 export { gather, scatter, scatterAdd, indexSelect, maskedFill, oneHot } from './ops/indexing.js';
 export { matmul, bmm, mm, dot, outer } from './ops/linalg.js';
 export { sort, argsort, topk, type SortResult, type SortOptions, type TopkOptions } from './ops/sort.js';
-export type { ValuesAndIndices } from './core/values-and-indices.js';
+export { valuesAndIndices, type ValuesAndIndices } from './core/values-and-indices.js';
 export { any, all } from './ops/any-all.js';
 export { tril, triu } from './ops/triangular.js';
 export { einsum } from './ops/einsum.js';

@@ -24,6 +24,7 @@ export {
 export { linear } from './linear.js';
 export { conv1d, conv2d, convTranspose2d, type Conv2dOptions } from './convolution.js';
 export { maxPool2d, avgPool2d, adaptiveAvgPool2d, type PoolOptions } from './pooling.js';
+export { maxPool1d, avgPool1d, adaptiveAvgPool1d, type MaxPool1dOptions, type AvgPool1dOptions } from './pooling1d.js';
 export { dropout, dropout2d } from './dropout.js';
 export { batchNorm, layerNorm, groupNorm, type BatchNormOptions } from './normalization.js';
 export { embedding } from './embedding.js';

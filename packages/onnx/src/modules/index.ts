@@ -6,6 +6,7 @@ import { batchNormMapping } from './normalization-mappings.js';
 import { paddingMapping } from './padding-mapping.js';
 import { passthroughMappings } from './passthrough-mappings.js';
 import { adaptiveAvgPool2dMapping, avgPool2dMapping, maxPool2dMapping } from './pooling-mappings.js';
+import { adaptiveAvgPool1dMapping, avgPool1dMapping, maxPool1dMapping } from './pooling1d-mappings.js';
 import { recurrentMapping } from './recurrent-mapping.js';
 import { upsampleMapping } from './upsample-mapping.js';
 
@@ -21,6 +22,9 @@ export const moduleMappings: ModuleMapping[] = [
   maxPool2dMapping,
   avgPool2dMapping,
   adaptiveAvgPool2dMapping,
+  maxPool1dMapping,
+  avgPool1dMapping,
+  adaptiveAvgPool1dMapping,
   batchNormMapping,
   recurrentMapping,
   paddingMapping,
