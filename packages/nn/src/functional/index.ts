@@ -26,7 +26,7 @@ export { conv1d, conv2d, convTranspose2d, type Conv2dOptions } from './convoluti
 export { maxPool2d, avgPool2d, adaptiveAvgPool2d, type PoolOptions } from './pooling.js';
 export { maxPool1d, avgPool1d, adaptiveAvgPool1d, type MaxPool1dOptions, type AvgPool1dOptions } from './pooling1d.js';
 export { dropout, dropout2d } from './dropout.js';
-export { batchNorm, layerNorm, groupNorm, type BatchNormOptions } from './normalization.js';
+export { batchNorm, layerNorm, groupNorm, instanceNorm, type BatchNormOptions, type InstanceNormOptions } from './normalization.js';
 export { embedding } from './embedding.js';
 export {
   mseLoss,
@@ -45,5 +45,7 @@ export {
   type WeightedLossOptions,
 } from './loss.js';
 export { pad, type PaddingMode, type PadOptions } from './padding.js';
+export { pixelShuffle, pixelUnshuffle } from './pixel-shuffle.js';
+export { normalize, cosineSimilarity, pairwiseDistance } from './distance.js';
 export { interpolate, type InterpolateOptions, type InterpolationMode } from './interpolate.js';
 export { oneHot } from '@dl/tensor';

@@ -1,4 +1,4 @@
-import { checkNumber, composite, describeValue, isTensor, noGrad, readArguments, type Tensor } from '@dl/tensor';
+import { checkNumber, checkOptions, composite, describeValue, isTensor, noGrad, readArguments, type Tensor } from '@dl/tensor';
 
 /** Throws unless `value` is a tensor, null or undefined (an affine weight or bias, a running statistic). */
 function checkOptionalTensor(owner: string, name: string, value: unknown): void {
@@ -74,6 +74,55 @@ export function batchNorm(
     if (weight) output = output.mul(weight.reshape(shape));
     if (bias) output = output.add(bias.reshape(shape));
     return output;
+  });
+}
+
+/** torch.nn.functional.instance_norm's keywords, in camelCase. */
+export interface InstanceNormOptions {
+  /** Running mean per channel, updated in place when `useInputStats`. Default none. */
+  runningMean?: Tensor | null;
+  /** Running (unbiased) variance per channel. Default none. */
+  runningVar?: Tensor | null;
+  /** γ per channel. Default none (1). */
+  weight?: Tensor | null;
+  /** β per channel. Default none (0). */
+  bias?: Tensor | null;
+  /** Normalise by each instance's own statistics (true) or by the running ones. Default true. */
+  useInputStats?: boolean;
+  /** running ← (1 − m)·running + m·(the instances' mean statistic). Default 0.1. */
+  momentum?: number;
+  /** Added to the variance. Default 1e-5. */
+  eps?: number;
+}
+
+/**
+ * Instance normalisation of [N, C, *] (torch.nn.functional.instance_norm): each channel of each sample
+ * normalised over its own positions, y = (x − μ)/√(σ² + ε)·γ + β. Computed as torch computes it:
+ * batch normalisation of the input seen as [1, N·C, *], with the running statistics repeated per sample
+ * and averaged back over the samples afterwards.
+ */
+export function instanceNorm(input: Tensor, options: InstanceNormOptions = {}): Tensor {
+  checkOptions('instanceNorm', options, ['runningMean', 'runningVar', 'weight', 'bias', 'useInputStats', 'momentum', 'eps']);
+  const { runningMean = null, runningVar = null, weight = null, bias = null, useInputStats = true, momentum = 0.1, eps = 1e-5 } = options;
+  if (input.ndim < 3)
+    throw new Error(`instanceNorm: expected [N, C, *] input with at least one position dim, got [${input.shape.join(', ')}]`);
+  if ((runningMean === null) !== (runningVar === null)) throw new Error('instanceNorm: give both runningMean and runningVar, or neither');
+  if (!useInputStats && runningMean === null) throw new Error('instanceNorm: useInputStats false needs runningMean and runningVar');
+  const [samples, channels] = input.shape as [number, number];
+  return composite(() => {
+    const perSample = (values: Tensor | null) => (values ? values.repeat(samples) : null);
+    const [folded, mean, variance] = [
+      input.reshape([1, samples * channels, ...input.shape.slice(2)]),
+      perSample(runningMean),
+      perSample(runningVar),
+    ];
+    const output = batchNorm(folded, mean, variance, perSample(weight), perSample(bias), { training: useInputStats, momentum, eps });
+    if (useInputStats && runningMean && runningVar)
+      noGrad(() => {
+        runningMean.copy_(mean!.reshape([samples, channels]).mean(0));
+        runningVar.copy_(variance!.reshape([samples, channels]).mean(0));
+      });
+    return output.reshape(input.shape as number[]);
   });
 }
 

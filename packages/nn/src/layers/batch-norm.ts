@@ -10,9 +10,9 @@ export interface BatchNormOptions extends FactoryOptions {
   eps?: number;
   /** running ← (1 − m)·running + m·batch; default 0.1. `null`: cumulative average 1/numBatchesTracked. */
   momentum?: number | null;
-  /** Learn γ (weight) and β (bias); default true. */
+  /** Learn γ (weight) and β (bias); default true (false for instance norm). */
   affine?: boolean;
-  /** Keep running_mean / running_var / num_batches_tracked buffers; default true. */
+  /** Keep running_mean / running_var / num_batches_tracked buffers; default true (false for instance norm). */
   trackRunningStats?: boolean;
 }
 
@@ -23,6 +23,10 @@ export interface BatchNormOptions extends FactoryOptions {
  * γ = 1, β = 0; running_mean = 0, running_var = 1, num_batches_tracked = 0 (int32).
  */
 export abstract class BatchNormBase extends Module {
+  /** The defaults of `affine` and `trackRunningStats`: true for batch norm; instance norm's are false (torch's _NormBase). */
+  protected static readonly affineByDefault: boolean = true;
+  protected static readonly trackingByDefault: boolean = true;
+
   weight: Tensor | null;
   bias: Tensor | null;
   readonly eps: number;
@@ -41,8 +45,9 @@ export abstract class BatchNormBase extends Module {
     checkInteger(owner, 'numFeatures', numFeatures);
     this.eps = options.eps ?? 1e-5;
     this.momentum = options.momentum === undefined ? 0.1 : options.momentum;
-    this.affine = options.affine ?? true;
-    this.trackRunningStats = options.trackRunningStats ?? true;
+    const defaults = this.constructor as typeof BatchNormBase;
+    this.affine = options.affine ?? defaults.affineByDefault;
+    this.trackRunningStats = options.trackRunningStats ?? defaults.trackingByDefault;
     const factory = { device: options.device, dtype: options.dtype };
     this.weight = this.affine ? parameter(empty([numFeatures], factory)) : null;
     this.bias = this.affine ? parameter(empty([numFeatures], factory)) : null;

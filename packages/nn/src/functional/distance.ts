@@ -1,0 +1,41 @@
+import { checkNumber, checkOptions, composite, type Tensor } from '@dl/tensor';
+
+/**
+ * x / max(‖x‖_p, eps) along `dim` (torch.nn.functional.normalize): defaults p = 2, dim = 1, eps = 1e-12.
+ * @example
+ * F.normalize(embeddings, { dim: -1 }); // unit rows
+ */
+export function normalize(input: Tensor, options: { p?: number; dim?: number; eps?: number } = {}): Tensor {
+  checkOptions('normalize', options, ['p', 'dim', 'eps']);
+  const { p = 2, dim = 1, eps = 1e-12 } = options;
+  checkNumber('normalize', 'p', p);
+  checkNumber('normalize', 'eps', eps);
+  return composite(() => input.div(input.norm({ p, dim, keepdim: true }).clamp(eps)));
+}
+
+/**
+ * Σ x₁·x₂ / (max(‖x₁‖, eps)·max(‖x₂‖, eps)) along `dim` (torch.nn.functional.cosine_similarity, as
+ * torch 1.13 computes it: each input divided by its clamped norm, then the products summed); the
+ * inputs broadcast. Defaults dim = 1, eps = 1e-8.
+ */
+export function cosineSimilarity(x1: Tensor, x2: Tensor, options: { dim?: number; eps?: number } = {}): Tensor {
+  checkOptions('cosineSimilarity', options, ['dim', 'eps']);
+  const { dim = 1, eps = 1e-8 } = options;
+  checkNumber('cosineSimilarity', 'eps', eps);
+  return composite(() => {
+    const unit1 = x1.div(x1.norm({ dim, keepdim: true }).clamp(eps));
+    const unit2 = x2.div(x2.norm({ dim, keepdim: true }).clamp(eps));
+    return unit1.mul(unit2).sum(dim);
+  });
+}
+
+/**
+ * ‖x₁ − x₂ + eps‖_p over the last dim (torch.nn.functional.pairwise_distance): defaults p = 2,
+ * eps = 1e-6 (added to the difference, as torch, so that the norm's gradient stays finite), keepdim false.
+ */
+export function pairwiseDistance(x1: Tensor, x2: Tensor, options: { p?: number; eps?: number; keepdim?: boolean } = {}): Tensor {
+  checkOptions('pairwiseDistance', options, ['p', 'eps', 'keepdim']);
+  const { p = 2, eps = 1e-6, keepdim = false } = options;
+  checkNumber('pairwiseDistance', 'p', p);
+  return composite(() => x1.sub(x2).add(eps).norm({ p, dim: -1, keepdim }));
+}

@@ -1,0 +1,39 @@
+import { checkOptions, type Tensor } from '@dl/tensor';
+import { cosineSimilarity, pairwiseDistance } from '../functional/distance.js';
+import { Module } from '../module/module.js';
+
+/** Cosine similarity along `dim` (torch.nn.CosineSimilarity): `new CosineSimilarity({ dim: 1, eps: 1e-8 })`. */
+export class CosineSimilarity extends Module {
+  readonly dim: number;
+  readonly eps: number;
+
+  constructor(options: { dim?: number; eps?: number } = {}) {
+    super();
+    checkOptions('CosineSimilarity', options, ['dim', 'eps']);
+    this.dim = options.dim ?? 1;
+    this.eps = options.eps ?? 1e-8;
+  }
+
+  forward(x1: Tensor, x2: Tensor): Tensor {
+    return cosineSimilarity(x1, x2, { dim: this.dim, eps: this.eps });
+  }
+}
+
+/** ‖x₁ − x₂ + eps‖_p over the last dim (torch.nn.PairwiseDistance): `new PairwiseDistance({ p: 2 })`. */
+export class PairwiseDistance extends Module {
+  readonly p: number;
+  readonly eps: number;
+  readonly keepdim: boolean;
+
+  constructor(options: { p?: number; eps?: number; keepdim?: boolean } = {}) {
+    super();
+    checkOptions('PairwiseDistance', options, ['p', 'eps', 'keepdim']);
+    this.p = options.p ?? 2;
+    this.eps = options.eps ?? 1e-6;
+    this.keepdim = options.keepdim ?? false;
+  }
+
+  forward(x1: Tensor, x2: Tensor): Tensor {
+    return pairwiseDistance(x1, x2, { p: this.p, eps: this.eps, keepdim: this.keepdim });
+  }
+}
