@@ -24,6 +24,13 @@ import {
   ReflectionPad2d,
   ReplicationPad2d,
   ZeroPad2d,
+  InstanceNorm2d,
+  PReLU,
+  PixelShuffle,
+  Hardswish,
+  Mish,
+  SELU,
+  GLU,
   MaxPool1d,
   AvgPool1d,
   AdaptiveAvgPool1d,
@@ -31,7 +38,7 @@ import {
   UpsamplingBilinear2d,
   UpsamplingNearest2d,
 } from '@dl/nn';
-import { manualSeed, randint, randn, type Tensor } from '@dl/tensor';
+import { manualSeed, noGrad, randint, randn, type Tensor } from '@dl/tensor';
 import { describe, it } from 'vitest';
 import { expectSameAsOnnxRuntime, randomizeRunningStatistics } from './export-helpers.js';
 
@@ -72,6 +79,30 @@ describe('layers and custom code', () => {
       new AdaptiveAvgPool1d(1),
     );
     await expectSameAsOnnxRuntime(model, [randn([2, 4, 17])], [[randn([2, 4, 17])], [randn([5, 4, 17])]], {
+      dynamicAxes: { input: { 0: 'batch' }, output: { 0: 'batch' } },
+    });
+  });
+
+  it('instance norm as InstanceNormalization (or BatchNormalization with running statistics); PixelShuffle, PReLU and the composed activations through their primitives', async () => {
+    manualSeed(30);
+    const tracked = new InstanceNorm2d(8, { trackRunningStats: true, affine: true });
+    noGrad(() => {
+      tracked.runningMean!.copy_(randn([8]).mul(0.1));
+      tracked.runningVar!.copy_(randn([8]).abs().add(0.5));
+    });
+    const model = new Sequential(
+      new Conv2d(2, 8, 3, { padding: 1 }),
+      new InstanceNorm2d(8, { affine: true }),
+      new PReLU(8),
+      new PixelShuffle(2),
+      new Conv2d(2, 8, 3),
+      tracked,
+      new Hardswish(),
+      new Mish(),
+      new SELU(),
+      new GLU(1),
+    );
+    await expectSameAsOnnxRuntime(model, [randn([2, 2, 5, 6])], [[randn([2, 2, 5, 6])], [randn([3, 2, 5, 6])]], {
       dynamicAxes: { input: { 0: 'batch' }, output: { 0: 'batch' } },
     });
   });

@@ -2,7 +2,7 @@ import { activationMappings } from './activation-mappings.js';
 import { conv1dMapping, conv2dMapping, convTranspose2dMapping } from './convolution-mappings.js';
 import { linearMapping } from './linear-mapping.js';
 import type { ModuleMapping } from './module-mapping.js';
-import { batchNormMapping } from './normalization-mappings.js';
+import { batchNormMapping, instanceNormMapping } from './normalization-mappings.js';
 import { paddingMapping } from './padding-mapping.js';
 import { passthroughMappings } from './passthrough-mappings.js';
 import { adaptiveAvgPool2dMapping, avgPool2dMapping, maxPool2dMapping } from './pooling-mappings.js';
@@ -25,6 +25,7 @@ export const moduleMappings: ModuleMapping[] = [
   maxPool1dMapping,
   avgPool1dMapping,
   adaptiveAvgPool1dMapping,
+  instanceNormMapping,
   batchNormMapping,
   recurrentMapping,
   paddingMapping,
