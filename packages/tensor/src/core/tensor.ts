@@ -13,6 +13,7 @@ import * as views from '../ops/views.js';
 import * as ownViews from '../ops/own-views.js';
 import * as sorting from '../ops/sort.js';
 import * as anyAll from '../ops/any-all.js';
+import * as masking from '../ops/masked-select.js';
 import * as triangular from '../ops/triangular.js';
 import * as random from '../ops/random.js';
 import { noGrad } from '../autograd/grad-mode.js';
@@ -816,6 +817,10 @@ export class Tensor {
     options?: sorting.TopkOptions,
   ): sorting.SortResult {
     return sorting.topk(this, k, dim, largest, sorted, options);
+  }
+  /** The elements where `mask` (bool, broadcast) is true, 1-D (torch's `x[mask]`); see `maskedSelect`. */
+  maskedSelect(mask: Tensor): Tensor {
+    return masking.maskedSelect(this, mask);
   }
   /** Whether any element (along `dim`) is nonzero, as bool (torch.any). */
   any(dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
