@@ -193,6 +193,19 @@ export { tril, triu } from './ops/triangular.js';
 export { einsum } from './ops/einsum.js';
 export { nonzero, nonzeroAsync } from './ops/nonzero.js';
 export { maskedSelect, maskedSelectAsync } from './ops/masked-select.js';
+export {
+  roll,
+  tile,
+  repeatInterleave,
+  movedim,
+  movedim as moveaxis,
+  swapaxes,
+  swapaxes as swapdims,
+  broadcastTo,
+} from './ops/rearrangement.js';
+export { lerp } from './ops/lerp.js';
+export { isclose } from './ops/isclose.js';
+export { median } from './ops/median.js';
 export { conv1d, conv2d, convTranspose2d, type Conv2dOptions } from './ops/convolution.js';
 export { maxPool2d, avgPool2d, adaptiveAvgPool2d, type PoolOptions } from './ops/pooling.js';
 export { unfold, fold, type Pair } from './ops/window.js';

@@ -14,6 +14,10 @@ import * as ownViews from '../ops/own-views.js';
 import * as sorting from '../ops/sort.js';
 import * as anyAll from '../ops/any-all.js';
 import * as masking from '../ops/masked-select.js';
+import * as rearrangement from '../ops/rearrangement.js';
+import * as lerping from '../ops/lerp.js';
+import * as closeness from '../ops/isclose.js';
+import * as medians from '../ops/median.js';
 import * as triangular from '../ops/triangular.js';
 import * as random from '../ops/random.js';
 import { noGrad } from '../autograd/grad-mode.js';
@@ -817,6 +821,44 @@ export class Tensor {
     options?: sorting.TopkOptions,
   ): sorting.SortResult {
     return sorting.topk(this, k, dim, largest, sorted, options);
+  }
+  /** Elements shifted along `dims`, wrapping around (torch.roll); see `roll`. */
+  roll(shifts: number | readonly number[], dims?: number | readonly number[]): Tensor {
+    return rearrangement.roll(this, shifts, dims);
+  }
+  /** The tensor repeated `reps[d]` times along each dim, reps padded with leading 1s (torch.tile). */
+  tile(...reps: number[] | [number[]]): Tensor {
+    return rearrangement.tile(this, flattenShapeArgs(reps));
+  }
+  /** Each element repeated next to itself (torch.repeat_interleave); see `repeatInterleave`. */
+  repeatInterleave(repeats: number | Tensor | readonly number[], dim?: number): Tensor {
+    return rearrangement.repeatInterleave(this, repeats, dim);
+  }
+  /** Dims moved from `source` to `destination` (torch.movedim). */
+  movedim(source: number | readonly number[], destination: number | readonly number[]): Tensor {
+    return rearrangement.movedim(this, source, destination);
+  }
+  /** Two dims swapped (torch.swapaxes): `transpose`. */
+  swapaxes(axis0: number, axis1: number): Tensor {
+    return rearrangement.swapaxes(this, axis0, axis1);
+  }
+  /** A broadcast view with `shape` (torch.broadcast_to): `expand`. */
+  broadcastTo(...shape: number[] | [number[]]): Tensor {
+    return rearrangement.broadcastTo(this, flattenShapeArgs(shape));
+  }
+  /** this + weight·(end − this) (torch.lerp). */
+  lerp(end: Tensor, weight: number | Tensor): Tensor {
+    return lerping.lerp(this, end, weight);
+  }
+  /** Elementwise closeness as bool (torch.isclose); see `isclose`. */
+  isclose(other: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): Tensor {
+    return closeness.isclose(this, other, options);
+  }
+  /** The lower median of every element, or `[values, indices]` along `dim` (torch.median). */
+  median(): Tensor;
+  median(dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean): ValuesAndIndices;
+  median(dim?: number | { dim: number; keepdim?: boolean }, keepdim?: boolean): Tensor | ValuesAndIndices {
+    return dim === undefined ? medians.median(this) : medians.median(this, dim, keepdim);
   }
   /** The elements where `mask` (bool, broadcast) is true, 1-D (torch's `x[mask]`); see `maskedSelect`. */
   maskedSelect(mask: Tensor): Tensor {
