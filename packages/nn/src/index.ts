@@ -39,6 +39,8 @@ export { CosineSimilarity, PairwiseDistance } from './layers/distance.js';
 export { LayerNorm, type LayerNormOptions } from './layers/layer-norm.js';
 export { GroupNorm, type GroupNormOptions } from './layers/group-norm.js';
 export { Embedding, type EmbeddingOptions } from './layers/embedding.js';
+export { EmbeddingBag, type EmbeddingBagLayerOptions } from './layers/embedding-bag.js';
+export type { BagMode, EmbeddingBagOptions } from './functional/embedding-bag.js';
 export { Identity } from './layers/identity.js';
 export {
   PaddingLayer,
