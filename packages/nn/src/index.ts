@@ -74,6 +74,16 @@ export { MSELoss } from './losses/mse-loss.js';
 export { L1Loss } from './losses/l1-loss.js';
 export { SmoothL1Loss, type SmoothL1LossOptions } from './losses/smooth-l1-loss.js';
 export { HuberLoss, type HuberLossOptions } from './losses/huber-loss.js';
+export {
+  MarginRankingLoss,
+  HingeEmbeddingLoss,
+  CosineEmbeddingLoss,
+  TripletMarginLoss,
+  SoftMarginLoss,
+  MultiLabelSoftMarginLoss,
+  PoissonNLLLoss,
+  GaussianNLLLoss,
+} from './losses/margin-losses.js';
 export { NLLLoss } from './losses/nll-loss.js';
 export { CrossEntropyLoss } from './losses/cross-entropy-loss.js';
 export { BCELoss } from './losses/bce-loss.js';

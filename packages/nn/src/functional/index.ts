@@ -46,6 +46,15 @@ export {
 } from './loss.js';
 export { pad, type PaddingMode, type PadOptions } from './padding.js';
 export { pixelShuffle, pixelUnshuffle } from './pixel-shuffle.js';
+export {
+  marginRankingLoss,
+  hingeEmbeddingLoss,
+  cosineEmbeddingLoss,
+  tripletMarginLoss,
+  softMarginLoss,
+  multilabelSoftMarginLoss,
+} from './margin-losses.js';
+export { poissonNllLoss, gaussianNllLoss } from './likelihood-losses.js';
 export { embeddingBag, type BagMode, type EmbeddingBagOptions } from './embedding-bag.js';
 export { normalize, cosineSimilarity, pairwiseDistance } from './distance.js';
 export { interpolate, type InterpolateOptions, type InterpolationMode } from './interpolate.js';

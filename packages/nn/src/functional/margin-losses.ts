@@ -1,0 +1,116 @@
+import { checkNumber, checkOptions, composite, describeValue, type Tensor } from '@dl/tensor';
+import { checkReduction } from '../losses/loss-arguments.js';
+import { logSigmoid } from './composed-activations.js';
+import { pairwiseDistance } from './distance.js';
+import type { LossOptions, Reduction } from './loss.js';
+
+// torch.nn.functional's margin and ranking losses, composed of @dl/tensor ops; each reduces its
+// per-sample losses by `reduction` ('mean' default, 'sum', 'none').
+
+function reduce(losses: Tensor, reduction: Reduction): Tensor {
+  return reduction === 'none' ? losses : reduction === 'sum' ? losses.sum() : losses.mean();
+}
+
+/** The options and the reduction, after the unknown-key check. */
+function read<Options extends LossOptions>(
+  owner: string,
+  options: Options,
+  accepted: readonly string[],
+): Options & { reduction: Reduction } {
+  checkOptions(owner, options, ['reduction', ...accepted]);
+  return { ...options, reduction: checkReduction(owner, options.reduction) };
+}
+
+/** Targets of ±1 losses must hold only 1 and −1. */
+function checkSigns(owner: string, target: Tensor): void {
+  const values = target.dataSync();
+  for (const value of values)
+    if (value !== 1 && value !== -1) throw new Error(`${owner}: target must hold 1 or -1 only, got ${describeValue(value)}`);
+}
+
+/** max(0, −y·(x₁ − x₂) + margin): y = 1 asks x₁ to rank above x₂ (torch.nn.functional.margin_ranking_loss). */
+export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor, options: LossOptions & { margin?: number } = {}): Tensor {
+  const { reduction, margin = 0 } = read('marginRankingLoss', options, ['margin']);
+  checkNumber('marginRankingLoss', 'margin', margin);
+  return composite(() => reduce(target.neg().mul(input1.sub(input2)).add(margin).clamp(0), reduction));
+}
+
+/** x where y = 1, max(0, margin − x) where y = −1 (torch.nn.functional.hinge_embedding_loss; margin 1). */
+export function hingeEmbeddingLoss(input: Tensor, target: Tensor, options: LossOptions & { margin?: number } = {}): Tensor {
+  const { reduction, margin = 1 } = read('hingeEmbeddingLoss', options, ['margin']);
+  checkNumber('hingeEmbeddingLoss', 'margin', margin);
+  checkSigns('hingeEmbeddingLoss', target);
+  return composite(() => {
+    const pushed = input.neg().add(margin).clamp(0).where(target.ne(1), 0);
+    return reduce(pushed.add(input.where(target.ne(-1), 0)), reduction);
+  });
+}
+
+/**
+ * 1 − cos(x₁, x₂) where y = 1, max(0, cos − margin) where y = −1, cos taken over dim 1 of [N, D] (or
+ * dim 0 of [D]) as torch computes it: Σx₁x₂ / √((Σx₁² + 10⁻¹²)(Σx₂² + 10⁻¹²)). Margin default 0.
+ */
+export function cosineEmbeddingLoss(
+  input1: Tensor,
+  input2: Tensor,
+  target: Tensor,
+  options: LossOptions & { margin?: number } = {},
+): Tensor {
+  const { reduction, margin = 0 } = read('cosineEmbeddingLoss', options, ['margin']);
+  checkNumber('cosineEmbeddingLoss', 'margin', margin);
+  if (input1.ndim !== 1 && input1.ndim !== 2)
+    throw new Error(`cosineEmbeddingLoss: expected [N, D] or [D] inputs, got [${input1.shape.join(', ')}]`);
+  checkSigns('cosineEmbeddingLoss', target);
+  const dim = input1.ndim - 1;
+  return composite(() => {
+    const products = input1.mul(input2).sum(dim);
+    const norms = input1.square().sum(dim).add(1e-12).mul(input2.square().sum(dim).add(1e-12)).sqrt();
+    const cosine = products.div(norms);
+    const similar = cosine.neg().add(1).where(target.eq(1), 0);
+    const dissimilar = cosine.sub(margin).clamp(0).where(target.eq(-1), 0);
+    return reduce(similar.add(dissimilar), reduction);
+  });
+}
+
+/**
+ * max(0, margin + d(a, p) − d(a, n)) with d the pairwise p-distance (torch.nn.functional.triplet_margin_loss;
+ * margin 1, p 2, eps 1e-6); with `swap`, d(a, n) is replaced by d(p, n) where that is smaller.
+ */
+export function tripletMarginLoss(
+  anchor: Tensor,
+  positive: Tensor,
+  negative: Tensor,
+  options: LossOptions & { margin?: number; p?: number; eps?: number; swap?: boolean } = {},
+): Tensor {
+  const { reduction, margin = 1, p = 2, eps = 1e-6, swap = false } = read('tripletMarginLoss', options, ['margin', 'p', 'eps', 'swap']);
+  checkNumber('tripletMarginLoss', 'margin', margin);
+  return composite(() => {
+    const toPositive = pairwiseDistance(anchor, positive, { p, eps });
+    let toNegative = pairwiseDistance(anchor, negative, { p, eps });
+    if (swap) toNegative = toNegative.minimum(pairwiseDistance(positive, negative, { p, eps }));
+    return reduce(toPositive.sub(toNegative).add(margin).clamp(0), reduction);
+  });
+}
+
+/** log(1 + e^{−y·x}) per element, y = ±1 (torch.nn.functional.soft_margin_loss). */
+export function softMarginLoss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
+  const { reduction } = read('softMarginLoss', options, []);
+  return composite(() => reduce(logSigmoid(target.mul(input)).neg(), reduction));
+}
+
+/**
+ * −(y·log σ(x) + (1 − y)·log σ(−x)), optionally weighted per class, averaged over the C classes of each
+ * sample [N, C] (torch.nn.functional.multilabel_soft_margin_loss).
+ */
+export function multilabelSoftMarginLoss(input: Tensor, target: Tensor, options: LossOptions & { weight?: Tensor | null } = {}): Tensor {
+  const { reduction, weight = null } = read('multilabelSoftMarginLoss', options, ['weight']);
+  const classes = input.shape[input.ndim - 1]!;
+  return composite(() => {
+    let losses = target
+      .mul(logSigmoid(input))
+      .add(target.neg().add(1).mul(logSigmoid(input.neg())))
+      .neg();
+    if (weight) losses = losses.mul(weight);
+    return reduce(losses.sum(-1).div(classes), reduction);
+  });
+}
