@@ -25,6 +25,7 @@ export { MaxPool2d, type MaxPool2dOptions } from './layers/max-pool2d.js';
 export { AvgPool2d, type AvgPool2dOptions } from './layers/avg-pool2d.js';
 export { AdaptiveAvgPool2d } from './layers/adaptive-avg-pool2d.js';
 export { MaxPool1d, AvgPool1d, AdaptiveAvgPool1d } from './layers/pooling1d.js';
+export { AdaptiveMaxPool1d, AdaptiveMaxPool2d } from './layers/adaptive-max-pool.js';
 export type { MaxPool1dOptions, AvgPool1dOptions } from './functional/pooling1d.js';
 export { Flatten } from './layers/flatten.js';
 export { Unflatten } from './layers/unflatten.js';

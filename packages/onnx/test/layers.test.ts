@@ -24,6 +24,7 @@ import {
   ReflectionPad2d,
   ReplicationPad2d,
   ZeroPad2d,
+  AdaptiveMaxPool2d,
   InstanceNorm2d,
   PReLU,
   PixelShuffle,
@@ -105,6 +106,12 @@ describe('layers and custom code', () => {
     await expectSameAsOnnxRuntime(model, [randn([2, 2, 5, 6])], [[randn([2, 2, 5, 6])], [randn([3, 2, 5, 6])]], {
       dynamicAxes: { input: { 0: 'batch' }, output: { 0: 'batch' } },
     });
+  });
+
+  it('adaptive max pooling, traced through its slices and maxima', async () => {
+    manualSeed(31);
+    const model = new Sequential(new Conv2d(2, 4, 3), new AdaptiveMaxPool2d([2, 3]));
+    await expectSameAsOnnxRuntime(model, [randn([2, 2, 7, 9])], [[randn([2, 2, 7, 9])]]);
   });
 
   it('padding layers as ONNX Pad (reflect, edge, constant), with a dynamic batch and size', async () => {

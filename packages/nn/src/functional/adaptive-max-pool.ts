@@ -1,0 +1,44 @@
+import { checkInteger, composite, stack, type Tensor } from '@dl/tensor';
+
+/**
+ * The largest value of each of `outputSize` windows along `axis`, window i spanning ⌊i·L/n⌋ … ⌈(i + 1)·L/n⌉
+ * (torch's adaptive pooling windows), stacked at `axis`.
+ */
+function adaptiveMaxAlong(input: Tensor, axis: number, outputSize: number): Tensor {
+  const length = input.shape[axis]!;
+  const windows = Array.from({ length: outputSize }, (_, index) => {
+    const start = Math.floor((index * length) / outputSize);
+    const end = Math.ceil(((index + 1) * length) / outputSize);
+    return input.narrow(axis, start, end - start).amax(axis);
+  });
+  return stack(windows, axis);
+}
+
+function checkInput(operation: string, input: Tensor, dims: number): void {
+  if (input.ndim !== dims + 1 && input.ndim !== dims + 2)
+    throw new Error(`${operation}: expected ${dims + 1}-D or ${dims + 2}-D input, got [${input.shape.join(', ')}]`);
+  if (input.shape.slice(-dims).some((extent) => extent === 0))
+    throw new Error(`${operation}: the pooled dims of [${input.shape.join(', ')}] must not be empty`);
+}
+
+/**
+ * Max pooling to a fixed length along L (torch.nn.functional.adaptive_max_pool1d, values only): [N, C, L]
+ * or [C, L] → [·, outputSize]. A rectangle's maximum is the maximum of its rows' maxima, so the 2-d form
+ * pools one dim after the other; the gradient goes to the maximum (shared between exact ties).
+ */
+export function adaptiveMaxPool1d(input: Tensor, outputSize: number): Tensor {
+  checkInput('adaptiveMaxPool1d', input, 1);
+  checkInteger('adaptiveMaxPool1d', 'outputSize', outputSize, 1);
+  return composite(() => adaptiveMaxAlong(input, input.ndim - 1, outputSize));
+}
+
+/** Max pooling to a fixed [H', W'] (torch.nn.functional.adaptive_max_pool2d, values only); a null size keeps that dim. */
+export function adaptiveMaxPool2d(input: Tensor, outputSize: number | readonly [number | null, number | null]): Tensor {
+  checkInput('adaptiveMaxPool2d', input, 2);
+  const [height, width] = input.shape.slice(-2) as [number, number];
+  const [outHeight, outWidth] =
+    typeof outputSize === 'number' ? [outputSize, outputSize] : [outputSize[0] ?? height, outputSize[1] ?? width];
+  checkInteger('adaptiveMaxPool2d', 'outputSize', outHeight, 1);
+  checkInteger('adaptiveMaxPool2d', 'outputSize', outWidth, 1);
+  return composite(() => adaptiveMaxAlong(adaptiveMaxAlong(input, input.ndim - 2, outHeight), input.ndim - 1, outWidth));
+}
