@@ -15,6 +15,8 @@ import { expand, reshape } from './views.js';
  */
 export function maskedSelect(x: Tensor, mask: Tensor): Tensor {
   const shape = checkedShape(x, mask);
+  if (!mask.storage.backend.readSync)
+    throw new Error(`maskedSelect: the mask is on '${mask.device}', which reads asynchronously; use await maskedSelectAsync(x, mask)`);
   return composite(() => {
     const flags = expand(mask, shape);
     return selectFlagged(x, shape, flags.dataSync());

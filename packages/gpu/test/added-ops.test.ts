@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import * as dl from '@dl/tensor';
+import { manualSeed, randn, tensor, type Tensor } from '@dl/tensor';
+import { F } from '@dl/nn';
+import { setupWebGPU } from './webgpu-setup.js';
+
+const info = await setupWebGPU();
+
+// The ops and functions added on 2026-12-05 are composed of @dl/tensor's ops, so they run on any device:
+// each here on webgpu against the CPU, forward and gradient (small shapes: software rasterisers are slow).
+manualSeed(41);
+const image = randn([2, 3, 5, 6]);
+const row = randn([3, 8]);
+
+const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
+  'F.pad reflect': (x) => F.pad(x, [2, 1, 1, 2], 'reflect'),
+  'F.pad circular': (x) => F.pad(x, [1, 1, 1, 1], 'circular'),
+  'F.interpolate bilinear': (x) => F.interpolate(x, { size: [7, 4], mode: 'bilinear' }),
+  'F.interpolate nearest': (x) => F.interpolate(x, { scaleFactor: 2 }),
+  'F.instanceNorm': (x) => F.instanceNorm(x),
+  'F.adaptiveMaxPool2d': (x) => F.adaptiveMaxPool2d(x, [2, 4]),
+  'F.maxPool1d': (x) => F.maxPool1d(x.flatten(2), 3, { stride: 2 }),
+  'F.pixelShuffle': (x) => F.pixelShuffle(x.narrow(1, 0, 2).repeat(1, 2, 1, 1), 2),
+  mish: (x) => F.mish(x),
+  hardswish: (x) => F.hardswish(x),
+  selu: (x) => F.selu(x),
+  'F.normalize': (x) => F.normalize(x),
+  roll: (x) => dl.roll(x, [1, -2], [2, 3]),
+  repeatInterleave: (x) => dl.repeatInterleave(x, 2, 3),
+  lerp: (x) => dl.lerp(x, x.flip([3]), 0.3),
+  'median along a dim': (x) => dl.median(x, 3).values,
+};
+
+describe.skipIf(!info)('added ops on webgpu match the CPU', () => {
+  for (const [name, build] of Object.entries(cases))
+    it(name, async () => {
+      const cpuInput = image.clone().requiresGrad_();
+      const gpuInput = image.to('webgpu').requiresGrad_();
+      const cpu = build(cpuInput, 'cpu');
+      const gpu = build(gpuInput, 'webgpu');
+      const gpuValues = await gpu.data();
+      Array.from(cpu.dataSync()).forEach((value, index) =>
+        expect(Math.abs(gpuValues[index]! - value), `${name}[${index}]`).toBeLessThanOrEqual(1e-5),
+      );
+      cpu.square().sum().backward();
+      gpu.square().sum().backward();
+      const gpuGradient = await gpuInput.grad!.data();
+      Array.from(cpuInput.grad!.dataSync()).forEach((value, index) =>
+        expect(Math.abs(gpuGradient[index]! - value), `${name}: gradient[${index}]`).toBeLessThanOrEqual(1e-4),
+      );
+    });
+
+  it('maskedSelectAsync, and maskedSelect naming it for a device that reads asynchronously', async () => {
+    const x = row.to('webgpu');
+    const selected = await dl.maskedSelectAsync(x, x.gt(0));
+    expect(Array.from(await selected.data())).toEqual(Array.from(dl.maskedSelect(row, row.gt(0)).dataSync()));
+    expect(() => dl.maskedSelect(x, x.gt(0))).toThrow(
+      "maskedSelect: the mask is on 'webgpu', which reads asynchronously; use await maskedSelectAsync(x, mask)",
+    );
+  });
+
+  it('isclose', async () => {
+    const a = tensor([1, 2, Number.NaN, 4]);
+    const b = tensor([1, 2.5, Number.NaN, 4 + 1e-6]);
+    const gpu = dl.isclose(a.to('webgpu'), b.to('webgpu'), { equalNan: true });
+    expect(Array.from(await gpu.data())).toEqual(Array.from(dl.isclose(a, b, { equalNan: true }).dataSync()));
+  });
+});
