@@ -588,7 +588,7 @@ export class Tensor {
   prod(dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
     return reduction.prod(this, dim, keepdim);
   }
-  /** The maximum (no dim), or `{ values, indices }` along `dim`: `x.max(1)`, `x.max({ dim: 1, keepdim: true })`. */
+  /** The maximum (no dim), or the `[values, indices]` pair along `dim` (also `.values`, `.indices`): `const [, indices] = x.max(1)`, `x.max({ dim: 1, keepdim: true })`. */
   max(): Tensor;
   max(dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): ValuesAndIndices;
   max(dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | ValuesAndIndices {

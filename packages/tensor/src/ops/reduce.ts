@@ -184,7 +184,7 @@ export function argmin(x: Tensor, dim?: number | DimReductionOptions, keepdim?: 
 }
 
 /**
- * torch.max: the maximum of every element without `dim` (as `amax`), `{ values, indices }` along `dim`.
+ * torch.max: the maximum of every element without `dim` (as `amax`), the `[values, indices]` pair along `dim`.
  * @example
  * max(tensor([[1, 5], [3, 2]])); // 5
  * max(tensor([[1, 5], [3, 2]]), 1).indices; // [1, 0]
@@ -199,7 +199,7 @@ export function max(x: Tensor, dim?: number | DimReductionOptions, keepdim?: boo
   }
   return alongWithIndex('argmax', x, dim as number, keepdim === true);
 }
-/** torch.min: the minimum of every element without `dim` (as `amin`), `{ values, indices }` along `dim`. */
+/** torch.min: the minimum of every element without `dim` (as `amin`), the `[values, indices]` pair along `dim`. */
 export function min(x: Tensor): Tensor;
 export function min(x: Tensor, dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): ValuesAndIndices;
 export function min(x: Tensor, dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | ValuesAndIndices {

@@ -57,7 +57,7 @@ function readSortArguments(operation: 'sort' | 'argsort', rest: readonly unknown
  * their order (a stable sort) and NaN sorts above +∞, as torch. `values` is a `gather` of the input,
  * so the gradient flows back to the positions it came from.
  * @example
- * const { values, indices } = sort(tensor([3, 1, 2])); // values [1, 2, 3], indices [1, 2, 0]
+ * const [values, indices] = sort(tensor([3, 1, 2])); // values [1, 2, 3], indices [1, 2, 0]
  */
 export function sort(x: Tensor, dim?: number | SortOptions, descending?: boolean | SortOptions, options?: SortOptions): SortResult {
   const read = readSortArguments('sort', [dim, descending, options]);
@@ -125,7 +125,7 @@ export function argsort(x: Tensor, dim?: number | SortOptions, descending?: bool
  * sorted order (torch.topk), given positionally (`topk(x, 2, 0, false)`) or as torch's keywords
  * (`topk(x, 2, { dim: 0, largest: false })`). Ties keep the earlier position first.
  * @example
- * const { values, indices } = topk(logits, 5); // the five best classes of each row
+ * const [values, indices] = topk(logits, 5); // the five best classes of each row
  */
 export function topk(
   x: Tensor,
