@@ -21,6 +21,7 @@ export { Linear, type LinearOptions } from './layers/linear.js';
 export { Conv1d, type Conv1dOptions } from './layers/conv1d.js';
 export { Conv2d, type Conv2dOptions } from './layers/conv2d.js';
 export { ConvTranspose2d, type ConvTranspose2dOptions } from './layers/conv-transpose2d.js';
+export { ConvTranspose1d, type ConvTranspose1dOptions } from './layers/conv-transpose1d.js';
 export { MaxPool2d, type MaxPool2dOptions } from './layers/max-pool2d.js';
 export { AvgPool2d, type AvgPool2dOptions } from './layers/avg-pool2d.js';
 export { AdaptiveAvgPool2d } from './layers/adaptive-avg-pool2d.js';

@@ -24,6 +24,7 @@ import {
   ReflectionPad2d,
   ReplicationPad2d,
   ZeroPad2d,
+  ConvTranspose1d,
   AdaptiveMaxPool2d,
   InstanceNorm2d,
   PReLU,
@@ -104,6 +105,17 @@ describe('layers and custom code', () => {
       new GLU(1),
     );
     await expectSameAsOnnxRuntime(model, [randn([2, 2, 5, 6])], [[randn([2, 2, 5, 6])], [randn([3, 2, 5, 6])]], {
+      dynamicAxes: { input: { 0: 'batch' }, output: { 0: 'batch' } },
+    });
+  });
+
+  it('ConvTranspose1d as ConvTranspose with a one-element kernel', async () => {
+    manualSeed(32);
+    const model = new Sequential(
+      new ConvTranspose1d(4, 6, 4, { stride: 2, padding: 1, outputPadding: 1 }),
+      new ConvTranspose1d(6, 4, 3, { dilation: 2, groups: 2 }),
+    );
+    await expectSameAsOnnxRuntime(model, [randn([2, 4, 9])], [[randn([2, 4, 9])], [randn([5, 4, 9])]], {
       dynamicAxes: { input: { 0: 'batch' }, output: { 0: 'batch' } },
     });
   });

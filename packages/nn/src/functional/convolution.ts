@@ -1,1 +1,1 @@
-export { conv1d, conv2d, convTranspose2d, type Conv2dOptions } from '@dl/tensor';
+export { conv1d, conv2d, convTranspose1d, convTranspose2d, type Conv2dOptions } from '@dl/tensor';

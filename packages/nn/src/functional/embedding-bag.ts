@@ -48,7 +48,7 @@ export function embeddingBag(input: Tensor, weight: Tensor, options: EmbeddingBa
         ? options.paddingIdx + rows
         : options.paddingIdx;
   const bags = starts.length;
-  const ends = starts.map((start, bag) => (bag + 1 < bags ? starts[bag + 1]! : indices.length));
+  const ends = starts.map((_, bag) => (bag + 1 < bags ? starts[bag + 1]! : indices.length));
   return composite(() => {
     const looked = weight.indexSelect(0, input.reshape([-1])); // [indices, dim]
     if (mode === 'max') {

@@ -22,7 +22,7 @@ export {
   prelu,
 } from './composed-activations.js';
 export { linear } from './linear.js';
-export { conv1d, conv2d, convTranspose2d, type Conv2dOptions } from './convolution.js';
+export { conv1d, conv2d, convTranspose1d, convTranspose2d, type Conv2dOptions } from './convolution.js';
 export { maxPool2d, avgPool2d, adaptiveAvgPool2d, type PoolOptions } from './pooling.js';
 export { maxPool1d, avgPool1d, adaptiveAvgPool1d, type MaxPool1dOptions, type AvgPool1dOptions } from './pooling1d.js';
 export { dropout, dropout2d } from './dropout.js';

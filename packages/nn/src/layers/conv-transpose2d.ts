@@ -1,8 +1,9 @@
 import { checkInteger, convTranspose2d, empty, readArguments, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
+import { describeConvolution } from './convolution-repr.js';
 import { resetAffineParameters } from './default-initialization.js';
 import { parameter } from '../module/parameter.js';
-import { checkedPair, factoryKeys, formatPair, type FactoryOptions, type Pair } from './shared.js';
+import { checkedPair, factoryKeys, type FactoryOptions, type Pair } from './shared.js';
 
 export interface ConvTranspose2dOptions extends FactoryOptions {
   /** Step of the window, one number or [height, width]. Default 1. */
@@ -91,12 +92,6 @@ export class ConvTranspose2d extends Module {
   }
 
   override extraRepr(): string {
-    let text = `${this.inChannels}, ${this.outChannels}, kernelSize=${formatPair(this.kernelSize)}, stride=${formatPair(this.stride)}`;
-    if (this.padding[0] !== 0 || this.padding[1] !== 0) text += `, padding=${formatPair(this.padding)}`;
-    if (this.outputPadding[0] !== 0 || this.outputPadding[1] !== 0) text += `, outputPadding=${formatPair(this.outputPadding)}`;
-    if (this.dilation[0] !== 1 || this.dilation[1] !== 1) text += `, dilation=${formatPair(this.dilation)}`;
-    if (this.groups !== 1) text += `, groups=${this.groups}`;
-    if (!this.bias) text += ', bias=false';
-    return text;
+    return describeConvolution(this);
   }
 }

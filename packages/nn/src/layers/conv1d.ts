@@ -1,5 +1,6 @@
 import { checkInteger, conv1d, empty, readArguments, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
+import { describeConvolution } from './convolution-repr.js';
 import { resetAffineParameters } from './default-initialization.js';
 import { parameter } from '../module/parameter.js';
 import { factoryKeys, type FactoryOptions } from './shared.js';
@@ -86,11 +87,6 @@ export class Conv1d extends Module {
   }
 
   override extraRepr(): string {
-    let text = `${this.inChannels}, ${this.outChannels}, kernelSize=(${this.kernelSize},), stride=(${this.stride},)`;
-    if (this.padding !== 0) text += `, padding=${typeof this.padding === 'number' ? `(${this.padding},)` : this.padding}`;
-    if (this.dilation !== 1) text += `, dilation=(${this.dilation},)`;
-    if (this.groups !== 1) text += `, groups=${this.groups}`;
-    if (!this.bias) text += ', bias=false';
-    return text;
+    return describeConvolution(this);
   }
 }

@@ -1,8 +1,9 @@
 import { checkInteger, conv2d, empty, readArguments, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
+import { describeConvolution } from './convolution-repr.js';
 import { resetAffineParameters } from './default-initialization.js';
 import { parameter } from '../module/parameter.js';
-import { checkedPair, factoryKeys, formatPair, type FactoryOptions, type Pair } from './shared.js';
+import { checkedPair, factoryKeys, type FactoryOptions, type Pair } from './shared.js';
 
 export interface Conv2dOptions extends FactoryOptions {
   /** Step of the window, one number or [height, width]. Default 1. */
@@ -89,12 +90,6 @@ export class Conv2d extends Module {
   }
 
   override extraRepr(): string {
-    let text = `${this.inChannels}, ${this.outChannels}, kernelSize=${formatPair(this.kernelSize)}, stride=${formatPair(this.stride)}`;
-    if (this.padding === 'same' || this.padding === 'valid') text += `, padding=${this.padding}`;
-    else if (this.padding[0] !== 0 || this.padding[1] !== 0) text += `, padding=${formatPair(this.padding)}`;
-    if (this.dilation[0] !== 1 || this.dilation[1] !== 1) text += `, dilation=${formatPair(this.dilation)}`;
-    if (this.groups !== 1) text += `, groups=${this.groups}`;
-    if (!this.bias) text += ', bias=false';
-    return text;
+    return describeConvolution(this);
   }
 }

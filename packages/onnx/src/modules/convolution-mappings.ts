@@ -1,4 +1,4 @@
-import { Conv1d, Conv2d, ConvTranspose2d } from '@dl/nn';
+import { Conv1d, Conv2d, ConvTranspose2d, ConvTranspose1d } from '@dl/nn';
 import type { Tensor } from '@dl/tensor';
 import { int, ints } from '../graph/graph-builder.js';
 import { spatialDims } from '../trace/dimensions.js';
@@ -70,26 +70,64 @@ export const conv1dMapping = singleTensorMapping(Conv1d, (context, module, input
   });
 });
 
+/** The settings of a transposed convolution, one entry per spatial dim. */
+interface TransposedSettings {
+  kernel: readonly number[];
+  stride: readonly number[];
+  padding: readonly number[];
+  outputPadding: readonly number[];
+  dilation: readonly number[];
+}
+
 /**
- * ConvTranspose2d: both frameworks store the weight [Cin, Cout/groups, kh, kw] and give
- * out = stride·(in − 1) + dilation·(k − 1) + 1 − 2·padding + outputPadding.
+ * ONNX ConvTranspose: both frameworks store the weight [Cin, Cout/groups, *k] and give
+ * out = stride·(in − 1) + dilation·(k − 1) + 1 − 2·padding + outputPadding along each spatial dim.
  */
-export const convTranspose2dMapping = singleTensorMapping(ConvTranspose2d, (context, module, input, output) => {
-  if (input.ndim !== 4) throw context.error('ConvTranspose2d', 'an unbatched [C, H, W] input is not exported; add the batch axis');
+function emitTransposed(
+  context: TraceContext,
+  input: Tensor,
+  output: Tensor,
+  layer: { weight: Tensor; bias: Tensor | null; groups: number },
+  settings: TransposedSettings,
+): void {
   const x = context.valueOf(input);
-  const inputs = [x, context.valueOf(module.weight), ...(module.bias ? [context.valueOf(module.bias)] : [])];
+  const inputs = [x, context.valueOf(layer.weight), ...(layer.bias ? [context.valueOf(layer.bias)] : [])];
   const value = context.node1(
     'ConvTranspose',
     inputs,
     { type: output.dtype, dims: spatialDims(x.dims, output.shape, false) },
     {
-      kernel_shape: ints(module.kernelSize),
-      strides: ints(module.stride),
-      pads: ints([...module.padding, ...module.padding]),
-      output_padding: ints(module.outputPadding),
-      dilations: ints(module.dilation),
-      group: int(module.groups),
+      kernel_shape: ints(settings.kernel),
+      strides: ints(settings.stride),
+      pads: ints([...settings.padding, ...settings.padding]),
+      output_padding: ints(settings.outputPadding),
+      dilations: ints(settings.dilation),
+      group: int(layer.groups),
     },
   );
   context.bind(output, value);
+}
+
+/** ConvTranspose2d as ConvTranspose. */
+export const convTranspose2dMapping = singleTensorMapping(ConvTranspose2d, (context, module, input, output) => {
+  if (input.ndim !== 4) throw context.error('ConvTranspose2d', 'an unbatched [C, H, W] input is not exported; add the batch axis');
+  emitTransposed(context, input, output, module, {
+    kernel: module.kernelSize,
+    stride: module.stride,
+    padding: module.padding,
+    outputPadding: module.outputPadding,
+    dilation: module.dilation,
+  });
+});
+
+/** ConvTranspose1d as ConvTranspose with a one-element kernel. */
+export const convTranspose1dMapping = singleTensorMapping(ConvTranspose1d, (context, module, input, output) => {
+  if (input.ndim !== 3) throw context.error('ConvTranspose1d', 'an unbatched [C, L] input is not exported; add the batch axis');
+  emitTransposed(context, input, output, module, {
+    kernel: [module.kernelSize],
+    stride: [module.stride],
+    padding: [module.padding],
+    outputPadding: [module.outputPadding],
+    dilation: [module.dilation],
+  });
 });

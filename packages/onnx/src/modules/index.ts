@@ -1,5 +1,5 @@
 import { activationMappings } from './activation-mappings.js';
-import { conv1dMapping, conv2dMapping, convTranspose2dMapping } from './convolution-mappings.js';
+import { conv1dMapping, conv2dMapping, convTranspose1dMapping, convTranspose2dMapping } from './convolution-mappings.js';
 import { linearMapping } from './linear-mapping.js';
 import type { ModuleMapping } from './module-mapping.js';
 import { batchNormMapping, instanceNormMapping } from './normalization-mappings.js';
@@ -19,6 +19,7 @@ export const moduleMappings: ModuleMapping[] = [
   conv1dMapping,
   conv2dMapping,
   convTranspose2dMapping,
+  convTranspose1dMapping,
   maxPool2dMapping,
   avgPool2dMapping,
   adaptiveAvgPool2dMapping,

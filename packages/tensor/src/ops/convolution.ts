@@ -103,6 +103,33 @@ export function conv1d(
 }
 
 /**
+ * Transposed 1-D convolution (torch.nn.functional.conv_transpose1d): input [N, Cin, L] (or [Cin, L]),
+ * weight [Cin, Cout/groups, k]; output length (L − 1)·s − 2p + d(k − 1) + outputPadding + 1. The 2-d
+ * form on [N, Cin, 1, L] with a 1 × k kernel.
+ */
+export function convTranspose1d(
+  input: Tensor,
+  weight: Tensor,
+  bias?: Tensor | null,
+  options: { stride?: number; padding?: number; outputPadding?: number; dilation?: number; groups?: number } = {},
+): Tensor {
+  checkOptions('convTranspose1d', options, ['stride', 'padding', 'outputPadding', 'dilation', 'groups']);
+  if (input.ndim === 2) return composite(() => squeeze(convTranspose1d(unsqueeze(input, 0), weight, bias, options), 0));
+  checkRank('convTranspose1d', input, 3);
+  checkRank('convTranspose1d', weight, 3);
+  return composite(() => {
+    const result = convTranspose2d(unsqueeze(input, 2), unsqueeze(weight, 2), bias, {
+      stride: [1, options.stride ?? 1],
+      padding: [0, options.padding ?? 0],
+      outputPadding: [0, options.outputPadding ?? 0],
+      dilation: [1, options.dilation ?? 1],
+      groups: options.groups,
+    });
+    return squeeze(result, 2);
+  });
+}
+
+/**
  * Transposed convolution (the adjoint of conv2d), as torch.nn.functional.conv_transpose2d:
  * input [N, Cin, H, W], weight [Cin, Cout/groups, kh, kw]; output size
  * (H − 1)·s − 2p + d(k − 1) + outputPadding + 1. Computed as Wᵀ·x then col2im.

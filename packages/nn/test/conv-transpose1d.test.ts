@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { ConvTranspose1d, F } from '../src/index.js';
+import { expectClose, fromFixture, readFixture, type FixtureTensor } from './helpers/nn-fixtures.js';
+
+// ConvTranspose1d against torch 1.13 (tools/fixtures/nn_conv_transpose1d_reference.py): outputs and the
+// gradients of sum(output · weights) for the input, the weight and the bias.
+interface ConvCase {
+  name: string;
+  inChannels: number;
+  outChannels: number;
+  kernelSize: number;
+  options: { stride?: number; padding?: number; outputPadding?: number; dilation?: number; groups?: number; bias?: boolean };
+  weight: FixtureTensor;
+  bias: FixtureTensor | null;
+  input: FixtureTensor;
+  output: FixtureTensor;
+  weights: FixtureTensor;
+  inputGradient: FixtureTensor;
+  weightGradient: FixtureTensor;
+  biasGradient: FixtureTensor | null;
+}
+const reference = readFixture<{ cases: ConvCase[] }>('nn_conv_transpose1d.json');
+
+describe('ConvTranspose1d against torch', () => {
+  it.each(reference.cases.map((entry) => [entry.name, entry] as const))('%s', (name, entry) => {
+    const layer = new ConvTranspose1d(entry.inChannels, entry.outChannels, entry.kernelSize, entry.options);
+    expect(layer.weight.shape).toEqual(entry.weight.shape);
+    layer.weight = fromFixture(entry.weight).requiresGrad_();
+    if (entry.bias) layer.bias = fromFixture(entry.bias).requiresGrad_();
+    else expect(layer.bias).toBeNull();
+    const input = fromFixture(entry.input).requiresGrad_();
+    const output = layer.call(input);
+    expectClose(output, entry.output, `${name}: output`, 1e-5, 1e-5);
+    output.mul(fromFixture(entry.weights)).sum().backward();
+    expectClose(input.grad, entry.inputGradient, `${name}: input gradient`, 1e-4, 1e-5);
+    expectClose(layer.weight.grad, entry.weightGradient, `${name}: weight gradient`, 1e-4, 1e-5);
+    if (entry.biasGradient) expectClose(layer.bias!.grad, entry.biasGradient, `${name}: bias gradient`, 1e-4, 1e-5);
+  });
+
+  it('F.convTranspose1d on an unbatched input, and torch’s positional arguments', () => {
+    const entry = reference.cases[1]!;
+    const output = F.convTranspose1d(fromFixture(entry.input).select(0, 0), fromFixture(entry.weight), fromFixture(entry.bias!), {
+      stride: 2,
+      padding: 1,
+      outputPadding: 1,
+    });
+    expect(output.shape).toEqual(entry.output.shape.slice(1));
+    expect(String(new ConvTranspose1d(4, 6, 4, 2, 1, 1))).toBe(
+      'ConvTranspose1d(4, 6, kernelSize=(4,), stride=(2,), padding=(1,), outputPadding=(1,))',
+    );
+    expect(() => new ConvTranspose1d(4, 6, 3, { output_padding: 1 } as never)).toThrow(
+      'ConvTranspose1d: unknown option `output_padding` (did you mean `outputPadding`?)',
+    );
+  });
+});
