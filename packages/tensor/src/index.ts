@@ -206,6 +206,8 @@ export {
 export { lerp } from './ops/lerp.js';
 export { isclose } from './ops/isclose.js';
 export { median } from './ops/median.js';
+export { unique, bincount, type UniqueOptions } from './ops/counting.js';
+export { diag, trace } from './ops/diagonal.js';
 export { conv1d, conv2d, convTranspose1d, convTranspose2d, type Conv2dOptions } from './ops/convolution.js';
 export { maxPool2d, avgPool2d, adaptiveAvgPool2d, type PoolOptions } from './ops/pooling.js';
 export { unfold, fold, type Pair } from './ops/window.js';

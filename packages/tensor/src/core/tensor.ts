@@ -18,6 +18,7 @@ import * as rearrangement from '../ops/rearrangement.js';
 import * as lerping from '../ops/lerp.js';
 import * as closeness from '../ops/isclose.js';
 import * as medians from '../ops/median.js';
+import * as diagonals from '../ops/diagonal.js';
 import * as triangular from '../ops/triangular.js';
 import * as random from '../ops/random.js';
 import { noGrad } from '../autograd/grad-mode.js';
@@ -821,6 +822,14 @@ export class Tensor {
     options?: sorting.TopkOptions,
   ): sorting.SortResult {
     return sorting.topk(this, k, dim, largest, sorted, options);
+  }
+  /** A vector on diagonal k of a matrix, or a matrix's diagonal k (torch.diag). */
+  diag(diagonal = 0): Tensor {
+    return diagonals.diag(this, diagonal);
+  }
+  /** The sum of a matrix's main diagonal (torch.trace). */
+  trace(): Tensor {
+    return diagonals.trace(this);
   }
   /** Elements shifted along `dims`, wrapping around (torch.roll); see `roll`. */
   roll(shifts: number | readonly number[], dims?: number | readonly number[]): Tensor {
