@@ -44,6 +44,7 @@ export { Embedding, type EmbeddingOptions } from './layers/embedding.js';
 export { EmbeddingBag, type EmbeddingBagLayerOptions } from './layers/embedding-bag.js';
 export type { BagMode, EmbeddingBagOptions } from './functional/embedding-bag.js';
 export { Identity } from './layers/identity.js';
+export { Bilinear, type BilinearOptions } from './layers/bilinear.js';
 export {
   PaddingLayer,
   ReflectionPad1d,

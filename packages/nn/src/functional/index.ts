@@ -46,6 +46,7 @@ export {
 } from './loss.js';
 export { pad, type PaddingMode, type PadOptions } from './padding.js';
 export { pixelShuffle, pixelUnshuffle } from './pixel-shuffle.js';
+export { bilinear } from './bilinear.js';
 export { adaptiveMaxPool1d, adaptiveMaxPool2d } from './adaptive-max-pool.js';
 export {
   marginRankingLoss,

@@ -1,0 +1,53 @@
+import { checkInteger, checkOptions, empty, type Tensor } from '@dl/tensor';
+import { bilinear } from '../functional/bilinear.js';
+import { uniform } from '../init/init.js';
+import { Module } from '../module/module.js';
+import { parameter } from '../module/parameter.js';
+import { factoryKeys, type FactoryOptions } from './shared.js';
+
+export interface BilinearOptions extends FactoryOptions {
+  /** Learn an additive bias per output. Default true. */
+  bias?: boolean;
+}
+
+/**
+ * A bilinear layer (torch.nn.Bilinear): y = x₁ᵀ·A·x₂ + b with weight [out, in1, in2] and bias [out], both
+ * ~ U(±1/√in1) as torch initialises them.
+ * @example
+ * new Bilinear(20, 30, 40).call(randn([128, 20]), randn([128, 30])).shape; // [128, 40]
+ */
+export class Bilinear extends Module {
+  weight: Tensor;
+  bias: Tensor | null;
+
+  constructor(
+    readonly in1Features: number,
+    readonly in2Features: number,
+    readonly outFeatures: number,
+    options: BilinearOptions = {},
+  ) {
+    super();
+    checkOptions('Bilinear', options, ['bias', ...factoryKeys]);
+    checkInteger('Bilinear', 'in1Features', in1Features);
+    checkInteger('Bilinear', 'in2Features', in2Features);
+    checkInteger('Bilinear', 'outFeatures', outFeatures);
+    const factory = { device: options.device, dtype: options.dtype };
+    this.weight = parameter(empty([outFeatures, in1Features, in2Features], factory));
+    this.bias = (options.bias ?? true) ? parameter(empty([outFeatures], factory)) : null;
+    this.resetParameters();
+  }
+
+  resetParameters(): void {
+    const bound = 1 / Math.sqrt(this.in1Features);
+    uniform(this.weight, -bound, bound);
+    if (this.bias) uniform(this.bias, -bound, bound);
+  }
+
+  forward(input1: Tensor, input2: Tensor): Tensor {
+    return bilinear(input1, input2, this.weight, this.bias);
+  }
+
+  override extraRepr(): string {
+    return `in1Features=${this.in1Features}, in2Features=${this.in2Features}, outFeatures=${this.outFeatures}, bias=${this.bias !== null}`;
+  }
+}
