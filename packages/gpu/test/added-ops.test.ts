@@ -29,6 +29,10 @@ const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
   repeatInterleave: (x) => dl.repeatInterleave(x, 2, 3),
   lerp: (x) => dl.lerp(x, x.flip([3]), 0.3),
   'median along a dim': (x) => dl.median(x, 3).values,
+  // ±1 targets and variances computed on the device: the losses' value checks run on the CPU only
+  hingeEmbeddingLoss: (x) => F.hingeEmbeddingLoss(x, x.flip([3]).gt(0).mul(2).sub(1), { reduction: 'none' }),
+  cosineEmbeddingLoss: (x) => F.cosineEmbeddingLoss(x.flatten(1), x.flip([0]).flatten(1), x.flatten(1).sum(1).gt(0).mul(2).sub(1)),
+  gaussianNllLoss: (x) => F.gaussianNllLoss(x, x.flip([3]), x.abs().add(0.1), { reduction: 'none' }),
 };
 
 describe.skipIf(!info)('added ops on webgpu match the CPU', () => {

@@ -22,6 +22,8 @@ export interface EmbeddingBagOptions {
  * [bags, length, dim] tensor in between (torch.nn.functional.embedding_bag): a 2-D input [B, N] is B
  * bags of N indices; a 1-D input is cut into bags at `offsets`. An empty bag gives zeros. 'sum' and
  * 'mean' are one product of a [B, indices] weighting matrix with the looked-up rows; 'max' reduces each bag.
+ * It reads the indices to form the bags, synchronously: CPU indices only (the weight may be anywhere
+ * the indices' device can read; torch's GPU kernel needs no read-back).
  * @example
  * F.embeddingBag(tokens, weight, { offsets: [0, 4, 9] }); // three bags, their mean embeddings
  */

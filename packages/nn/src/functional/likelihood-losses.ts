@@ -1,10 +1,6 @@
 import { checkNumber, checkOptions, composite, noGrad, type Tensor } from '@dl/tensor';
 import { checkReduction } from '../losses/loss-arguments.js';
-import type { LossOptions, Reduction } from './loss.js';
-
-function reduce(losses: Tensor, reduction: Reduction): Tensor {
-  return reduction === 'none' ? losses : reduction === 'sum' ? losses.sum() : losses.mean();
-}
+import { reduce, type LossOptions } from './loss.js';
 
 /**
  * Poisson negative log-likelihood (torch.nn.functional.poisson_nll_loss): e^x − y·x for a log-rate x
@@ -58,7 +54,9 @@ export function gaussianNllLoss(
     throw new Error(
       `gaussianNllLoss: var [${variance.shape.join(', ')}] must have the input's shape [${input.shape.join(', ')}], or one dim less`,
     );
-  if (variance.dataSync().some((value) => value < 0)) throw new Error('gaussianNllLoss: var has negative entry/entries');
+  // torch reads every variance back to check it; here only on the CPU (a GPU read would need an await)
+  if (variance.device === 'cpu' && variance.dataSync().some((value) => value < 0))
+    throw new Error('gaussianNllLoss: var has negative entry/entries');
   return composite(() => {
     const spread = sameRank ? variance : variance.unsqueeze(-1);
     // torch clamps a copy in place under no_grad: the gradient then flows as if unclamped

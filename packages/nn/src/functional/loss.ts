@@ -9,7 +9,8 @@ export interface LossOptions {
   reduction?: Reduction;
 }
 
-function reduce(losses: Tensor, reduction: Reduction = 'mean'): Tensor {
+/** The per-element losses combined by `reduction` (shared by every loss of @dl/nn). */
+export function reduce(losses: Tensor, reduction: Reduction = 'mean'): Tensor {
   if (reduction === 'none') return losses;
   if (reduction === 'sum') return losses.sum();
   return losses.mean();

@@ -2,14 +2,10 @@ import { checkNumber, checkOptions, composite, describeValue, type Tensor } from
 import { checkReduction } from '../losses/loss-arguments.js';
 import { logSigmoid } from './composed-activations.js';
 import { pairwiseDistance } from './distance.js';
-import type { LossOptions, Reduction } from './loss.js';
+import { reduce, type LossOptions, type Reduction } from './loss.js';
 
 // torch.nn.functional's margin and ranking losses, composed of @dl/tensor ops; each reduces its
 // per-sample losses by `reduction` ('mean' default, 'sum', 'none').
-
-function reduce(losses: Tensor, reduction: Reduction): Tensor {
-  return reduction === 'none' ? losses : reduction === 'sum' ? losses.sum() : losses.mean();
-}
 
 /** The options and the reduction, after the unknown-key check. */
 function read<Options extends LossOptions>(
@@ -21,8 +17,12 @@ function read<Options extends LossOptions>(
   return { ...options, reduction: checkReduction(owner, options.reduction) };
 }
 
-/** Targets of ±1 losses must hold only 1 and −1. */
+/**
+ * Targets of ±1 losses must hold only 1 and −1. Checked on the CPU only, as @dl/tensor's index bounds
+ * are: reading a GPU tensor back here would need an await (torch itself does not check these).
+ */
 function checkSigns(owner: string, target: Tensor): void {
+  if (target.device !== 'cpu') return;
   const values = target.dataSync();
   for (const value of values)
     if (value !== 1 && value !== -1) throw new Error(`${owner}: target must hold 1 or -1 only, got ${describeValue(value)}`);

@@ -53,7 +53,8 @@ export function tile(x: Tensor, reps: readonly number[]): Tensor {
 
 /**
  * Repeats each element `repeats` times (one count, or one per element along `dim`) next to itself
- * (torch.repeat_interleave); without dim, over the flattened tensor.
+ * (torch.repeat_interleave); without dim, over the flattened tensor. Counts given as a tensor are read
+ * synchronously (a CPU tensor, or a plain array for any device).
  * @example
  * repeatInterleave(tensor([1, 2]), 2); // [1, 1, 2, 2]
  */
