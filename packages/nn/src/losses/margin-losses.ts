@@ -1,4 +1,4 @@
-import { checkOptions, type Tensor } from '@dl/tensor';
+import type { Tensor } from '@dl/tensor';
 import { gaussianNllLoss, poissonNllLoss } from '../functional/likelihood-losses.js';
 import type { LossOptions, Reduction } from '../functional/loss.js';
 import {
@@ -97,13 +97,9 @@ export class MultiLabelSoftMarginLoss extends OptionsLoss<LossOptions & { weight
 type PoissonOptions = LossOptions & { logInput?: boolean; full?: boolean; eps?: number };
 
 /** Poisson negative log-likelihood (torch.nn.PoissonNLLLoss): `{ logInput: true, full: false, eps: 1e-8 }`. */
-export class PoissonNLLLoss extends Module {
-  readonly options: PoissonOptions;
+export class PoissonNLLLoss extends OptionsLoss<PoissonOptions> {
   constructor(options: PoissonOptions = {}) {
-    super();
-    checkOptions('PoissonNLLLoss', options, ['reduction', 'logInput', 'full', 'eps']);
-    const reduction: Reduction = checkReduction('PoissonNLLLoss', options.reduction);
-    this.options = { ...options, reduction };
+    super('PoissonNLLLoss', [options], ['logInput', 'full', 'eps']);
   }
   forward(input: Tensor, target: Tensor): Tensor {
     return poissonNllLoss(input, target, this.options);
@@ -113,13 +109,9 @@ export class PoissonNLLLoss extends Module {
 type GaussianOptions = LossOptions & { full?: boolean; eps?: number };
 
 /** Gaussian negative log-likelihood with a predicted variance (torch.nn.GaussianNLLLoss): `call(input, target, var)`. */
-export class GaussianNLLLoss extends Module {
-  readonly options: GaussianOptions;
+export class GaussianNLLLoss extends OptionsLoss<GaussianOptions> {
   constructor(options: GaussianOptions = {}) {
-    super();
-    checkOptions('GaussianNLLLoss', options, ['reduction', 'full', 'eps']);
-    const reduction: Reduction = checkReduction('GaussianNLLLoss', options.reduction);
-    this.options = { ...options, reduction };
+    super('GaussianNLLLoss', [options], ['full', 'eps']);
   }
   forward(input: Tensor, target: Tensor, variance: Tensor): Tensor {
     return gaussianNllLoss(input, target, variance, this.options);
