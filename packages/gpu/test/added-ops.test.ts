@@ -11,6 +11,11 @@ const info = await setupWebGPU();
 manualSeed(41);
 const image = randn([2, 3, 5, 6]);
 const row = randn([3, 8]);
+const inProjection = randn([18, 6]).mul(0.4);
+const outProjection = randn([6, 6]).mul(0.4);
+const ignoredKeys = tensor([[false, false, true, false, false, true]], { dtype: 'bool' })
+  .expand(5, 6)
+  .contiguous();
 
 const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
   'F.pad reflect': (x) => F.pad(x, [2, 1, 1, 2], 'reflect'),
@@ -32,6 +37,16 @@ const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
   // ±1 targets and variances computed on the device: the losses' value checks run on the CPU only
   hingeEmbeddingLoss: (x) => F.hingeEmbeddingLoss(x, x.flip([3]).gt(0).mul(2).sub(1), { reduction: 'none' }),
   cosineEmbeddingLoss: (x) => F.cosineEmbeddingLoss(x.flatten(1), x.flip([0]).flatten(1), x.flatten(1).sum(1).gt(0).mul(2).sub(1)),
+  'F.scaledDotProductAttention causal': (x) => F.scaledDotProductAttention(x, x.flip([2]), x, { isCausal: true }),
+  // [L 6, N 5, E 6], 2 heads, with key padding: MultiheadAttention's math
+  'F.multiHeadAttentionForward': (x, device) =>
+    F.multiHeadAttentionForward(x.reshape([6, 5, 6]), x.reshape([6, 5, 6]), x.reshape([6, 5, 6]), {
+      embedDimToCheck: 6,
+      numHeads: 2,
+      inProjWeight: inProjection.to(device),
+      outProjWeight: outProjection.to(device),
+      keyPaddingMask: ignoredKeys.to(device),
+    })[0],
   gaussianNllLoss: (x) => F.gaussianNllLoss(x, x.flip([3]), x.abs().add(0.1), { reduction: 'none' }),
 };
 

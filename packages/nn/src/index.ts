@@ -45,6 +45,7 @@ export { EmbeddingBag, type EmbeddingBagLayerOptions } from './layers/embedding-
 export type { BagMode, EmbeddingBagOptions } from './functional/embedding-bag.js';
 export { Identity } from './layers/identity.js';
 export { Bilinear, type BilinearOptions } from './layers/bilinear.js';
+export { MultiheadAttention, type MultiheadAttentionOptions, type MultiheadAttentionCallOptions } from './layers/multihead-attention.js';
 export {
   PaddingLayer,
   ReflectionPad1d,

@@ -152,6 +152,40 @@ describe('gradcheck in float64', () => {
   });
 });
 
+describe('tril and triu keep the dtype', () => {
+  it('of bool and int32 tensors, as torch (a causal mask is ones(L, S, bool).tril())', () => {
+    const causal = tril(
+      tensor(
+        [
+          [true, true, true],
+          [true, true, true],
+        ],
+        { dtype: 'bool' },
+      ),
+    );
+    expect(causal.dtype).toBe('bool');
+    expect(causal.toArraySync()).toEqual([
+      [1, 0, 0],
+      [1, 1, 0],
+    ]);
+    const upper = triu(
+      tensor(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { dtype: 'int32' },
+      ),
+      1,
+    );
+    expect(upper.dtype).toBe('int32');
+    expect(upper.toArraySync()).toEqual([
+      [0, 2],
+      [0, 0],
+    ]);
+  });
+});
+
 describe('the rest of issue #14 ops', () => {
   it('tolist is toArray', async () => {
     expect(

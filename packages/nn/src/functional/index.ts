@@ -61,3 +61,5 @@ export { embeddingBag, type BagMode, type EmbeddingBagOptions } from './embeddin
 export { normalize, cosineSimilarity, pairwiseDistance } from './distance.js';
 export { interpolate, type InterpolateOptions, type InterpolationMode } from './interpolate.js';
 export { oneHot } from '@dl/tensor';
+export { scaledDotProductAttention, type ScaledDotProductAttentionOptions } from './scaled-dot-product-attention.js';
+export { multiHeadAttentionForward, type MultiHeadAttentionOptions } from './multi-head-attention.js';

@@ -1,6 +1,6 @@
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
-import { arange } from './creation.js';
+import { arange, zeros } from './creation.js';
 import { ge, le, sub, where } from './elementwise.js';
 import { unsqueeze } from './views.js';
 
@@ -12,6 +12,11 @@ function diagonalOffsets(x: Tensor, operation: string): Tensor {
   return sub(unsqueeze(columns, 0), unsqueeze(rows, 1));
 }
 
+/** A 0-d zero of x's dtype: where(mask, x, 0) would promote a bool x to an integer (a scalar 0 is an int). */
+function zeroOf(x: Tensor): Tensor {
+  return zeros([], { dtype: x.dtype, device: x.device });
+}
+
 /**
  * The lower triangle of the last two dims: cells on or below diagonal `diagonal` (0 the main one,
  * > 0 above it), zeros elsewhere (torch.tril). The gradient is the same mask.
@@ -19,7 +24,7 @@ function diagonalOffsets(x: Tensor, operation: string): Tensor {
  * tril(ones(3, 3)); // [[1, 0, 0], [1, 1, 0], [1, 1, 1]]
  */
 export function tril(x: Tensor, diagonal = 0): Tensor {
-  return composite(() => where(le(diagonalOffsets(x, 'tril'), diagonal), x, 0));
+  return composite(() => where(le(diagonalOffsets(x, 'tril'), diagonal), x, zeroOf(x)));
 }
 
 /**
@@ -29,5 +34,5 @@ export function tril(x: Tensor, diagonal = 0): Tensor {
  * triu(ones(3, 3), 1); // [[0, 1, 1], [0, 0, 1], [0, 0, 0]]
  */
 export function triu(x: Tensor, diagonal = 0): Tensor {
-  return composite(() => where(ge(diagonalOffsets(x, 'triu'), diagonal), x, 0));
+  return composite(() => where(ge(diagonalOffsets(x, 'triu'), diagonal), x, zeroOf(x)));
 }
