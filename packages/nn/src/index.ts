@@ -10,6 +10,7 @@
  */
 export { Module, isModule, type StateDict, type IncompatibleKeys, type ForwardHook } from './module/module.js';
 export { parameter, isParameter, buffer, isBuffer, type Parameter } from './module/parameter.js';
+export { deepCopy } from './module/deep-copy.js';
 
 export { Sequential } from './containers/sequential.js';
 export { ModuleList } from './containers/module-list.js';
@@ -46,6 +47,16 @@ export type { BagMode, EmbeddingBagOptions } from './functional/embedding-bag.js
 export { Identity } from './layers/identity.js';
 export { Bilinear, type BilinearOptions } from './layers/bilinear.js';
 export { MultiheadAttention, type MultiheadAttentionOptions, type MultiheadAttentionCallOptions } from './layers/multihead-attention.js';
+export { TransformerEncoderLayer, type TransformerEncoderLayerCallOptions } from './layers/transformer-encoder-layer.js';
+export { TransformerDecoderLayer, type TransformerDecoderCallOptions } from './layers/transformer-decoder-layer.js';
+export {
+  TransformerEncoder,
+  TransformerDecoder,
+  type TransformerEncoderOptions,
+  type TransformerEncoderCallOptions,
+} from './layers/transformer-stacks.js';
+export { Transformer, type TransformerOptions, type TransformerCallOptions } from './layers/transformer.js';
+export type { TransformerLayerOptions, TransformerActivation } from './layers/transformer-parts.js';
 export {
   PaddingLayer,
   ReflectionPad1d,

@@ -40,6 +40,7 @@ import {
   UpsamplingBilinear2d,
   UpsamplingNearest2d,
   MultiheadAttention,
+  Transformer,
 } from '@dl/nn';
 import { manualSeed, noGrad, ones, randint, randn, type Tensor } from '@dl/tensor';
 import { describe, it } from 'vitest';
@@ -74,6 +75,27 @@ describe('layers and custom code', () => {
     // batch into another axis, which a dynamic batch cannot follow yet (Linear layers map to Gemm instead)
     manualSeed(31);
     await expectSameAsOnnxRuntime(new Attention(), [randn([2, 5, 8]), randn([2, 7, 6])], [[randn([2, 5, 8]), randn([2, 7, 6])]]);
+  });
+
+  it('Transformer (2 encoder and 2 decoder layers, pre-norm, gelu) with a causal target mask', async () => {
+    manualSeed(32);
+    const model = new Transformer({
+      dModel: 8,
+      nhead: 2,
+      numEncoderLayers: 2,
+      numDecoderLayers: 2,
+      dimFeedforward: 16,
+      activation: 'gelu',
+      normFirst: true,
+      batchFirst: true,
+    });
+    class Translate extends Module {
+      transformer = model;
+      forward(src: Tensor, tgt: Tensor): Tensor {
+        return this.transformer.call(src, tgt, { tgtMask: Transformer.generateSquareSubsequentMask(tgt.shape[1]!) });
+      }
+    }
+    await expectSameAsOnnxRuntime(new Translate(), [randn([2, 6, 8]), randn([2, 4, 8])], [[randn([2, 6, 8]), randn([2, 4, 8])]]);
   });
 
   it('Upsample as ONNX Resize: nearest and bilinear by a factor, with a dynamic batch; a fixed size; corners aligned', async () => {
