@@ -7,9 +7,65 @@ const TO_END = 2n ** 63n - 1n;
 const BEFORE_START = -(2n ** 63n);
 
 /**
+ * A dynamic axis's extent as factors, outermost first: a name ('batch') alone, or, once a reshape has
+ * merged it with fixed axes, the name among their extents ('batch*4' for [batch, 4] flattened). The
+ * merged form is what lets a later reshape split the axis back (a product of 3-D inputs, or of
+ * [N, H, L, d] heads, folds the batch into another axis and unfolds it) and is written to the model as
+ * that axis's dim_param.
+ */
+type Factor = number | string;
+
+function factorsOf(dimension: string): Factor[] {
+  return dimension.split('*').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+function dimensionOf(factors: readonly Factor[]): string {
+  return factors.join('*');
+}
+
+/**
+ * Input axes and output axes grouped by equal running products: each group of input axes holds
+ * exactly the elements of its group of output axes (size-1 axes at the end join the last group).
+ */
+function axisGroups(
+  inputShape: readonly number[],
+  shape: readonly number[],
+  start: number,
+): { inputs: number[]; outputs: number[] }[] | null {
+  const groups: { inputs: number[]; outputs: number[] }[] = [];
+  let input = start;
+  let output = start;
+  while (input < inputShape.length && output < shape.length) {
+    const group = { inputs: [input], outputs: [output] };
+    let inputProduct = inputShape[input++]!;
+    let outputProduct = shape[output++]!;
+    while (inputProduct !== outputProduct) {
+      if (inputProduct < outputProduct && input < inputShape.length) {
+        group.inputs.push(input);
+        inputProduct *= inputShape[input++]!;
+      } else if (outputProduct < inputProduct && output < shape.length) {
+        group.outputs.push(output);
+        outputProduct *= shape[output++]!;
+      } else return null;
+    }
+    groups.push(group);
+  }
+  const last = groups[groups.length - 1];
+  for (; input < inputShape.length; input++) if (inputShape[input] !== 1 || !last) return null;
+  for (; output < shape.length; output++) {
+    if (shape[output] !== 1 || !last) return null;
+    last.outputs.push(output);
+  }
+  for (; input < inputShape.length; input++) last!.inputs.push(input);
+  return groups;
+}
+
+/**
  * The target of an ONNX Reshape that stays right when dynamic axes change: the leading axes that keep
- * their extent are copied (0), and the one dynamic axis left, if any, is inferred (-1) on the first
- * output axis whose extent it divides. Two dynamic axes merged or split are an error.
+ * their extent are copied (0); past them, the one dynamic axis left, if any, is inferred (-1) on the
+ * output axis that holds it. A dynamic axis merged with fixed ones becomes one axis 'batch*4', which a
+ * later reshape may split back along the same factors; two dynamic axes merged, split or left past the
+ * copied ones are an error.
  */
 export function reshapeTarget(
   inputShape: readonly number[],
@@ -18,28 +74,59 @@ export function reshapeTarget(
 ): { target: number[]; dims: Dimension[] } | string {
   const target: number[] = [...shape];
   const dims: Dimension[] = [...shape];
+  const describe = `reshape of [${inputShape.join(', ')}] to [${shape.join(', ')}]`;
   let prefix = 0;
   while (prefix < shape.length && prefix < inputShape.length && shape[prefix] === inputShape[prefix]) {
     target[prefix] = 0; // ONNX: copy this extent from the input
     dims[prefix] = inputDims[prefix]!;
     prefix++;
   }
-  const remaining = inputDims
-    .map((dimension, axis) => ({ dimension, axis }))
-    .filter(({ dimension, axis }) => axis >= prefix && isDynamic(dimension));
-  if (remaining.length > 1)
-    return `reshape of [${inputShape.join(', ')}] to [${shape.join(', ')}] merges or moves more than one dynamic axis`;
-  if (remaining.length === 1) {
-    const { dimension, axis } = remaining[0]!;
-    const extent = inputShape[axis]!;
-    const inferred = shape.findIndex((size, index) => index >= prefix && size % extent === 0);
-    if (inferred < 0) return `reshape of [${inputShape.join(', ')}] to [${shape.join(', ')}] splits the dynamic axis ${axis}`;
-    target[inferred] = -1;
-    dims[inferred] = shape[inferred] === extent ? dimension! : null;
-  }
   // a zero extent would mean "copy" to ONNX (allowzero = 0)
   if (shape.some((size, index) => size === 0 && index >= prefix)) return `reshape to [${shape.join(', ')}] has an empty axis`;
+  const dynamicAxes = inputDims.map((_, axis) => axis).filter((axis) => axis >= prefix && isDynamic(inputDims[axis]));
+  if (dynamicAxes.length > 1) return `${describe} merges or moves more than one dynamic axis`;
+  if (dynamicAxes.length === 0) return { target, dims };
+  const axis = dynamicAxes[0]!;
+  const dimension = inputDims[axis]!;
+  const group = axisGroups(inputShape, shape, prefix)?.find((candidate) => candidate.inputs.includes(axis));
+  if (!group) return `${describe} splits the dynamic axis ${axis}`;
+  // the group's elements as factors, outermost first: fixed extents, and the dynamic axis's own factors
+  const ownFactors: Factor[] = typeof dimension === 'string' ? factorsOf(dimension) : ['']; // '': unnamed, one opaque factor
+  const dynamicExtent = inputShape[axis]! / fixedProduct(ownFactors);
+  const factors = group.inputs.flatMap((input) => (input === axis ? ownFactors : [inputShape[input]!]));
+  const extentOf = (factor: Factor) => (typeof factor === 'number' ? factor : dynamicExtent);
+  // each output axis takes consecutive factors until their product is its extent
+  const taken: Factor[][] = group.outputs.map(() => []);
+  let next = 0;
+  group.outputs.forEach((output, index) => {
+    let product = 1;
+    // an axis of extent 1 takes a factor of extent 1 in its place (a batch of 1 at trace time)
+    if (shape[output] === 1 && next < factors.length && extentOf(factors[next]!) === 1) taken[index]!.push(factors[next++]!);
+    while (product < shape[output]! && next < factors.length) {
+      product *= extentOf(factors[next]!);
+      taken[index]!.push(factors[next++]!);
+    }
+  });
+  // factors of extent 1 left over (a batch of 1 at trace time) belong to the last axis that took any
+  let last = taken.length - 1;
+  while (last > 0 && taken[last]!.length === 0) last--;
+  while (next < factors.length && extentOf(factors[next]!) === 1) taken[last]!.push(factors[next++]!);
+  const exact = group.outputs.every(
+    (output, index) => taken[index]!.reduce<number>((product, factor) => product * extentOf(factor), 1) === shape[output],
+  );
+  if (next < factors.length || !exact) return `${describe} splits the dynamic axis ${axis}`;
+  group.outputs.forEach((output, index) => {
+    const list = taken[index]!;
+    if (!list.some((factor) => typeof factor === 'string')) return;
+    target[output] = -1;
+    const named = list.filter((factor) => factor !== 1);
+    dims[output] = named.includes('') ? null : dimensionOf(named);
+  });
   return { target, dims };
+}
+
+function fixedProduct(factors: readonly Factor[]): number {
+  return factors.reduce<number>((product, factor) => product * (typeof factor === 'number' ? factor : 1), 1);
 }
 
 export const movementMappings: PrimitiveMappings = {
