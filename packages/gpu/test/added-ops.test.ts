@@ -13,6 +13,16 @@ const image = randn([2, 3, 5, 6]);
 const row = randn([3, 8]);
 const inProjection = randn([18, 6]).mul(0.4);
 const outProjection = randn([6, 6]).mul(0.4);
+const labels = tensor(
+  [
+    [1, 2],
+    [3, 0],
+    [2, 2],
+    [4, 5],
+    [0, 0],
+  ],
+  { dtype: 'int32' },
+);
 const ignoredKeys = tensor([[false, false, true, false, false, true]], { dtype: 'bool' })
   .expand(5, 6)
   .contiguous();
@@ -47,6 +57,9 @@ const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
       outProjWeight: outProjection.to(device),
       keyPaddingMask: ignoredKeys.to(device),
     })[0],
+  // [T 6, N 5, C 6]: a repeated label, a target of length 0, shorter inputs
+  'F.ctcLoss': (x, device) =>
+    F.ctcLoss(x.reshape([6, 5, 6]).logSoftmax(2), labels.to(device), [6, 5, 6, 4, 6], [2, 1, 2, 2, 0], { reduction: 'none' }),
   gaussianNllLoss: (x) => F.gaussianNllLoss(x, x.flip([3]), x.abs().add(0.1), { reduction: 'none' }),
 };
 

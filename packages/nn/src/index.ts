@@ -100,6 +100,7 @@ export {
   GaussianNLLLoss,
 } from './losses/margin-losses.js';
 export { NLLLoss } from './losses/nll-loss.js';
+export { CTCLoss } from './losses/ctc-loss.js';
 export { CrossEntropyLoss } from './losses/cross-entropy-loss.js';
 export { BCELoss } from './losses/bce-loss.js';
 export { BCEWithLogitsLoss, type BCEWithLogitsLossOptions } from './losses/bce-with-logits-loss.js';

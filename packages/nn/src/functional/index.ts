@@ -63,3 +63,4 @@ export { interpolate, type InterpolateOptions, type InterpolationMode } from './
 export { oneHot } from '@dl/tensor';
 export { scaledDotProductAttention, type ScaledDotProductAttentionOptions } from './scaled-dot-product-attention.js';
 export { multiHeadAttentionForward, type MultiHeadAttentionOptions } from './multi-head-attention.js';
+export { ctcLoss, type CtcLossOptions, type CtcLengths } from './ctc-loss.js';
