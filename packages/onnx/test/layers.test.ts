@@ -69,7 +69,24 @@ class Attention extends Module {
   }
 }
 
+/** The inverse and hyperbolic functions, log2, log10, exp2 and atan2 in a custom forward. */
+class Trigonometry extends Module {
+  fc = new Linear(4, 4);
+  forward(x: Tensor): Tensor {
+    const y = this.fc.call(x).tanh().mul(0.9); // inside (−1, 1)
+    const angles = y.asin().add(y.acos()).add(y.atan()).add(y.atanh()).add(y.tan());
+    const hyperbolic = y.sinh().add(y.cosh()).add(y.asinh()).add(y.abs().add(1).acosh());
+    const logs = y.abs().add(0.5).log2().add(y.abs().add(0.5).log10()).add(y.exp2());
+    return angles.add(hyperbolic).add(logs).add(y.atan2(x));
+  }
+}
+
 describe('layers and custom code', () => {
+  it('tan, asin, acos, atan, sinh, cosh, asinh, acosh, atanh, log2, log10, exp2 and atan2 (all quadrants)', async () => {
+    manualSeed(33);
+    await expectSameAsOnnxRuntime(new Trigonometry(), [randn([6, 4])], [[randn([6, 4])], [randn([6, 4]).mul(3)]]);
+  });
+
   it('MultiheadAttention (causal self-attention, then cross-attention with other key sizes) with a dynamic batch', async () => {
     // the products of 3-D inputs inside F.linear and of the [N, H, L, E/H] heads fold the batch into
     // another axis and unfold it: the export follows it as 'batch*5' and splits it back

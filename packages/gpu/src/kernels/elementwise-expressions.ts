@@ -11,6 +11,19 @@ const floatFunctions: Partial<Record<UnaryOp, (x: string) => string>> = {
   erf: (x) => `errorFunction(${x})`,
   log1p: (x) => `logOnePlus(${x})`,
   expm1: (x) => `expMinusOne(${x})`,
+  tan: (x) => `tangent(${x})`,
+  asin: (x) => `arcSine(${x})`,
+  acos: (x) => `arcCosine(${x})`,
+  atan: (x) => `arcTangent(${x})`,
+  sinh: (x) => `hyperbolicSine(${x})`,
+  cosh: (x) => `hyperbolicCosine(${x})`,
+  asinh: (x) => `areaSine(${x})`,
+  acosh: (x) => `areaCosine(${x})`,
+  atanh: (x) => `areaTangent(${x})`,
+  log2: (x) => `(naturalLog(${x}) * 1.4426950408889634)`,
+  log10: (x) => `(naturalLog(${x}) * 0.43429448190325183)`,
+  // exp2 is accurate to 3 + 2|x| ULP in WGSL, as exp, which the exp kernel uses too
+  exp2: (x) => `exp2(${x})`,
 };
 
 /** WGSL for `op(x)`, computed in x's type (the float functions in f32), as the CPU kernel does. */
@@ -72,6 +85,8 @@ export function binaryExpression(op: BinaryOp, a: Typed, b: Typed): Typed {
       const nan = type === 'f32' ? ` || isNan(${a.code})` : '';
       return { code: `select(${b.code}, ${a.code}, ${a.code} ${better} ${b.code}${nan})`, type };
     }
+    case 'atan2':
+      return { code: `arcTangent2(${castValue(a, 'f32')}, ${castValue(b, 'f32')})`, type: 'f32' };
     case 'and':
       return { code: `(${truthy(a)} && ${truthy(b)})`, type: 'bool' };
     case 'or':

@@ -1,4 +1,5 @@
 import { halfFloatHelpers } from './half-float-wgsl.js';
+import { inverseMathHelpers } from './wgsl-inverse-math.js';
 
 /**
  * WGSL helper functions, emitted only when a kernel's source calls them. WGSL lacks log1p, expm1 and
@@ -7,6 +8,7 @@ import { halfFloatHelpers } from './half-float-wgsl.js';
  */
 const helpers: Record<string, string> = {
   ...halfFloatHelpers,
+  ...inverseMathHelpers,
   isNan: `fn isNan(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }`,
   notANumber: `fn notANumber() -> f32 { var bits = 0x7fc00000u; return bitcast<f32>(bits); }`,
   infinity: `fn infinity() -> f32 { var bits = 0x7f800000u; return bitcast<f32>(bits); }`,

@@ -17,6 +17,15 @@ const unaryOperators: Record<string, string> = {
   cos: 'Cos',
   tanh: 'Tanh',
   erf: 'Erf',
+  tan: 'Tan',
+  asin: 'Asin',
+  acos: 'Acos',
+  atan: 'Atan',
+  sinh: 'Sinh',
+  cosh: 'Cosh',
+  asinh: 'Asinh',
+  acosh: 'Acosh',
+  atanh: 'Atanh',
   floor: 'Floor',
   ceil: 'Ceil',
   relu: 'Relu',
@@ -67,12 +76,36 @@ function withConstant(first: string, second: string, constant: number, constantF
   };
 }
 
+/**
+ * atan2(y, x) (ONNX has no such operator): atan(y/x), plus π when x < 0 ≤ y and minus π when x, y < 0;
+ * at x = 0 the division gives ±∞ and atan ±π/2, as torch (atan2(0, 0) becomes NaN there, not 0).
+ */
+function arcTangent2(context: TraceContext, output: Tensor, [left, right]: readonly Tensor[]) {
+  const y = context.valueOf(left!);
+  const x = context.valueOf(right!);
+  const description = { type: output.dtype, dims: broadcastDims(output.shape, [y.dims, x.dims]) };
+  const type = output.dtype === 'float64' ? 'float64' : 'float32';
+  const constant = (value: number) => context.builder.floatConstant([value], type, []);
+  const angle = context.node1('Atan', [context.node1('Div', [y, x], description)], description);
+  const flags = { type: 'bool' as const, dims: description.dims };
+  const behind = context.node1('Less', [x, constant(0)], flags);
+  const below = context.node1('Less', [y, constant(0)], flags);
+  const turn = context.node1('Where', [below, constant(-Math.PI), constant(Math.PI)], description);
+  const correction = context.node1('Where', [behind, turn, constant(0)], description);
+  return context.node1('Add', [angle, correction], description);
+}
+
 export const elementwiseMappings: PrimitiveMappings = {
   ...Object.fromEntries(Object.entries(unaryOperators).map(([primitive, operator]) => [primitive, unary(operator)])),
   ...Object.fromEntries(Object.entries(binaryOperators).map(([primitive, operator]) => [primitive, binary(operator)])),
   // log1p(x) = log(x + 1); expm1(x) = exp(x) − 1 (ONNX has neither; the small-x precision loss is float32's)
   log1p: withConstant('Add', 'Log', 1, false),
   expm1: withConstant('Exp', 'Sub', 1, true),
+  // log₂ x = ln x / ln 2, log₁₀ x = ln x / ln 10, 2ˣ = e^{x ln 2}
+  log2: withConstant('Log', 'Div', Math.LN2, true),
+  log10: withConstant('Log', 'Div', Math.LN10, true),
+  exp2: withConstant('Mul', 'Exp', Math.LN2, false),
+  atan2: (context, output, inputs) => arcTangent2(context, output, inputs),
   // a ≠ b = not(a = b)
   ne: (context, output, inputs) => {
     const equal = binary('Equal')(context, output, inputs);

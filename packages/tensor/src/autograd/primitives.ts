@@ -25,6 +25,19 @@ export interface PrimitiveParams {
   log1p: {};
   expm1: {};
   relu: {};
+  // inverse and hyperbolic trigonometry, base-2 and base-10 logarithms, 2ˣ (math-rules.ts)
+  tan: {};
+  asin: {};
+  acos: {};
+  atan: {};
+  sinh: {};
+  cosh: {};
+  asinh: {};
+  acosh: {};
+  atanh: {};
+  log2: {};
+  log10: {};
+  exp2: {};
   // elementwise binary (inputs already broadcast to one shape)
   add: {};
   sub: {};
@@ -33,6 +46,7 @@ export interface PrimitiveParams {
   pow: {};
   maximum: {};
   minimum: {};
+  atan2: {};
   where: {};
   // relu's backward on a fused kernel: inputs [g, output], out = output > 0 ? g : 0 (ops/relu-gradient.ts)
   reluGradient: {};

@@ -16,6 +16,7 @@ import { nllLossGradient } from '../ops/nll-loss.js';
 import { reluGradient } from '../ops/relu-gradient.js';
 import { recurrenceGradients } from '../ops/recurrence.js';
 import { scalarTensor } from '../ops/scalar.js';
+import { mathRules } from './math-rules.js';
 import type { RuleTable } from './primitives.js';
 
 // Each rule maps the output gradient g to input gradients using differentiable ops only, so the
@@ -26,6 +27,7 @@ const none = { saves: [], backward: (g: Tensor) => [zerosLikeGradient(g)] };
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
 export const rules: RuleTable = {
+  ...mathRules,
   neg: { saves: [], backward: (g) => [neg(g)] },
   // d|x| = sign(x) dx
   abs: { saves: [0], backward: (g, { inputs: [x] }) => [mul(g, sign(x!))] },

@@ -37,6 +37,18 @@ export const unaryOps = [
   'expm1',
   'not',
   'relu',
+  'tan',
+  'asin',
+  'acos',
+  'atan',
+  'sinh',
+  'cosh',
+  'asinh',
+  'acosh',
+  'atanh',
+  'log2',
+  'log10',
+  'exp2',
 ] as const;
 export type UnaryOp = (typeof unaryOps)[number];
 
@@ -56,6 +68,7 @@ export const binaryOps = [
   'ge',
   'and',
   'or',
+  'atan2',
 ] as const;
 export type BinaryOp = (typeof binaryOps)[number];
 

@@ -454,6 +454,54 @@ export class Tensor {
   expm1(): Tensor {
     return elementwise.expm1(this);
   }
+  /** tan x (torch.tan). */
+  tan(): Tensor {
+    return elementwise.tan(this);
+  }
+  /** arcsin x, NaN outside [−1, 1] (torch.asin). */
+  asin(): Tensor {
+    return elementwise.asin(this);
+  }
+  /** arccos x, NaN outside [−1, 1] (torch.acos). */
+  acos(): Tensor {
+    return elementwise.acos(this);
+  }
+  /** arctan x (torch.atan). */
+  atan(): Tensor {
+    return elementwise.atan(this);
+  }
+  /** sinh x (torch.sinh). */
+  sinh(): Tensor {
+    return elementwise.sinh(this);
+  }
+  /** cosh x (torch.cosh). */
+  cosh(): Tensor {
+    return elementwise.cosh(this);
+  }
+  /** arsinh x (torch.asinh). */
+  asinh(): Tensor {
+    return elementwise.asinh(this);
+  }
+  /** arcosh x, NaN below 1 (torch.acosh). */
+  acosh(): Tensor {
+    return elementwise.acosh(this);
+  }
+  /** artanh x, ±∞ at ±1 (torch.atanh). */
+  atanh(): Tensor {
+    return elementwise.atanh(this);
+  }
+  /** log₂ x (torch.log2). */
+  log2(): Tensor {
+    return elementwise.log2(this);
+  }
+  /** log₁₀ x (torch.log10). */
+  log10(): Tensor {
+    return elementwise.log10(this);
+  }
+  /** 2ˣ (torch.exp2). */
+  exp2(): Tensor {
+    return elementwise.exp2(this);
+  }
   sqrt(): Tensor {
     return elementwise.sqrt(this);
   }
@@ -538,6 +586,10 @@ export class Tensor {
   }
   maximum(other: TensorOrScalar): Tensor {
     return elementwise.maximum(this, other);
+  }
+  /** The angle of (other, this) in (−π, π] (torch.atan2(self, other)). */
+  atan2(other: TensorOrScalar): Tensor {
+    return elementwise.atan2(this, other);
   }
   minimum(other: TensorOrScalar): Tensor {
     return elementwise.minimum(this, other);

@@ -1,4 +1,4 @@
-import type { BinaryOp, TensorView, UnaryOp } from '../core/backend.js';
+import { unaryOps, type BinaryOp, type TensorView, type UnaryOp } from '../core/backend.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { floatTypeFor, isFloating, promoteTypes, promoteWithScalar, type DType } from '../core/dtype.js';
 import { broadcastShapes, shapesEqual } from '../core/shape.js';
@@ -15,24 +15,8 @@ import { composite, releaseIfMade } from '../core/scope.js';
 import { expand } from './views.js';
 import { traceObserver } from '../autograd/trace-observer.js';
 
-const differentiableUnary = new Set<string>([
-  'neg',
-  'abs',
-  'sign',
-  'exp',
-  'log',
-  'sqrt',
-  'sin',
-  'cos',
-  'tanh',
-  'erf',
-  'floor',
-  'ceil',
-  'round',
-  'log1p',
-  'expm1',
-  'relu',
-]);
+// every unary kernel but logical not has a rule in autograd/rules.ts
+const differentiableUnary = new Set<string>(unaryOps.filter((op) => op !== 'not'));
 
 /** Applies a unary kernel; `float` ops turn int/bool inputs into float32 first (torch.exp(int) is float). */
 function unary(op: UnaryOp, x: Tensor, kind: 'float' | 'same' | 'bool'): Tensor {
@@ -58,6 +42,18 @@ export const sin = (x: Tensor) => unary('sin', x, 'float');
 export const cos = (x: Tensor) => unary('cos', x, 'float');
 export const tanh = (x: Tensor) => unary('tanh', x, 'float');
 export const erf = (x: Tensor) => unary('erf', x, 'float');
+export const tan = (x: Tensor) => unary('tan', x, 'float');
+export const asin = (x: Tensor) => unary('asin', x, 'float');
+export const acos = (x: Tensor) => unary('acos', x, 'float');
+export const atan = (x: Tensor) => unary('atan', x, 'float');
+export const sinh = (x: Tensor) => unary('sinh', x, 'float');
+export const cosh = (x: Tensor) => unary('cosh', x, 'float');
+export const asinh = (x: Tensor) => unary('asinh', x, 'float');
+export const acosh = (x: Tensor) => unary('acosh', x, 'float');
+export const atanh = (x: Tensor) => unary('atanh', x, 'float');
+export const log2 = (x: Tensor) => unary('log2', x, 'float');
+export const log10 = (x: Tensor) => unary('log10', x, 'float');
+export const exp2 = (x: Tensor) => unary('exp2', x, 'float');
 export const floor = (x: Tensor) => unary('floor', x, 'same');
 export const ceil = (x: Tensor) => unary('ceil', x, 'same');
 export const round = (x: Tensor) => unary('round', x, 'same');
@@ -107,7 +103,7 @@ function broadcastKernelView(x: Tensor, shape: readonly number[]): TensorView {
   return shapesEqual(x.shape, shape) ? x.kernelView() : broadcastView(x, shape);
 }
 
-const differentiableBinary = new Set<string>(['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum']);
+const differentiableBinary = new Set<string>(['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'atan2']);
 
 function binary(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar, resultType: 'same' | 'float' | 'bool'): Tensor {
   const [castLeft, castRight] = prepareOperands(op, a, b, resultType === 'float');
@@ -185,6 +181,8 @@ export const mul = (a: TensorOrScalar, b: TensorOrScalar) => binary('mul', a, b,
 export const div = (a: TensorOrScalar, b: TensorOrScalar) => binary('div', a, b, 'float');
 export const pow = (a: TensorOrScalar, b: TensorOrScalar) => binary('pow', a, b, 'same');
 export const maximum = (a: TensorOrScalar, b: TensorOrScalar) => binary('maximum', a, b, 'same');
+/** The angle of the point (b, a) in (−π, π], quadrant by the signs of both (torch.atan2(input, other)). */
+export const atan2 = (a: TensorOrScalar, b: TensorOrScalar) => binary('atan2', a, b, 'float');
 export const minimum = (a: TensorOrScalar, b: TensorOrScalar) => binary('minimum', a, b, 'same');
 export const eq = (a: TensorOrScalar, b: TensorOrScalar) => binary('eq', a, b, 'bool');
 export const ne = (a: TensorOrScalar, b: TensorOrScalar) => binary('ne', a, b, 'bool');

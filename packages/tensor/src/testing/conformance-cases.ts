@@ -20,6 +20,7 @@ export interface ConformanceCase {
 const n = (...shape: number[]): InputSpec => ({ shape });
 const pos = (...shape: number[]): InputSpec => ({ shape, kind: 'positive' });
 const strided = (...shape: number[]): InputSpec => ({ shape, nonContiguous: true });
+const unit = (...shape: number[]): InputSpec => ({ shape, kind: 'unit' });
 
 const unaryCases: [string, (x: Tensor) => Tensor, InputSpec?][] = [
   ['neg', (x) => x.neg()],
@@ -36,6 +37,18 @@ const unaryCases: [string, (x: Tensor) => Tensor, InputSpec?][] = [
   ['cos', (x) => x.cos()],
   ['tanh', (x) => x.tanh()],
   ['erf', (x) => x.erf()],
+  ['tan', (x) => x.tan(), unit(2, 3)],
+  ['asin', (x) => x.asin(), unit(2, 3)],
+  ['acos', (x) => x.acos(), unit(2, 3)],
+  ['atan', (x) => x.atan()],
+  ['sinh', (x) => x.sinh()],
+  ['cosh', (x) => x.cosh()],
+  ['asinh', (x) => x.asinh()],
+  ['acosh', (x) => x.add(1).acosh(), pos(2, 3)],
+  ['atanh', (x) => x.atanh(), unit(2, 3)],
+  ['log2', (x) => x.log2(), pos(2, 3)],
+  ['log10', (x) => x.log10(), pos(2, 3)],
+  ['exp2', (x) => x.exp2()],
   ['sigmoid', (x) => x.sigmoid()],
   ['relu', (x) => x.relu()],
   ['leakyRelu', (x) => x.leakyRelu(0.1)],
@@ -58,6 +71,7 @@ const binaryCases: [string, (a: Tensor, b: Tensor) => Tensor, InputSpec[]][] = [
   ['div', (a, b) => a.div(b), [n(2, 3), pos(2, 3)]],
   ['pow tensor', (a, b) => a.pow(b), [pos(2, 3), n(2, 3)]],
   ['maximum', (a, b) => a.maximum(b), [n(2, 3), n(2, 3)]],
+  ['atan2 broadcast', (a, b) => a.atan2(b), [n(2, 3), n(3)]],
   ['minimum', (a, b) => a.minimum(b), [n(2, 3), n(3)]],
   ['where', (a, b) => ops.where(a.gt(b), a, b.mul(2)), [n(2, 3), n(2, 3)]],
   ['mul non-contiguous', (a, b) => a.mul(b), [strided(3, 4), strided(3, 4)]],

@@ -47,6 +47,18 @@ export const unaryFunctions: Record<UnaryOp | 'copy', (x: number) => number> = {
   round: roundHalfEven,
   log1p: Math.log1p,
   expm1: Math.expm1,
+  tan: Math.tan,
+  asin: Math.asin,
+  acos: Math.acos,
+  atan: Math.atan,
+  sinh: Math.sinh,
+  cosh: Math.cosh,
+  asinh: Math.asinh,
+  acosh: Math.acosh,
+  atanh: Math.atanh,
+  log2: Math.log2,
+  log10: Math.log10,
+  exp2: (x) => 2 ** x,
   // Math.max keeps NaN and turns −0 into 0, as torch.relu
   relu: (x) => Math.max(x, 0),
   // NaN is nonzero, hence true, as in torch (JavaScript truthiness would call it false)
@@ -71,4 +83,5 @@ export const binaryFunctions: Record<BinaryOp, (a: number, b: number) => number>
   ge: (a, b) => (a >= b ? 1 : 0),
   and: (a, b) => (a !== 0 && b !== 0 ? 1 : 0),
   or: (a, b) => (a !== 0 || b !== 0 ? 1 : 0),
+  atan2: Math.atan2,
 };
