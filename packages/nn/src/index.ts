@@ -46,6 +46,7 @@ export { EmbeddingBag, type EmbeddingBagLayerOptions } from './layers/embedding-
 export type { BagMode, EmbeddingBagOptions } from './functional/embedding-bag.js';
 export { Identity } from './layers/identity.js';
 export { Bilinear, type BilinearOptions } from './layers/bilinear.js';
+export { LocalResponseNorm } from './layers/local-response-norm.js';
 export { MultiheadAttention, type MultiheadAttentionOptions, type MultiheadAttentionCallOptions } from './layers/multihead-attention.js';
 export { TransformerEncoderLayer, type TransformerEncoderLayerCallOptions } from './layers/transformer-encoder-layer.js';
 export { TransformerDecoderLayer, type TransformerDecoderCallOptions } from './layers/transformer-decoder-layer.js';
@@ -96,6 +97,7 @@ export {
   TripletMarginLoss,
   SoftMarginLoss,
   MultiLabelSoftMarginLoss,
+  MultiMarginLoss,
   PoissonNLLLoss,
   GaussianNLLLoss,
 } from './losses/margin-losses.js';

@@ -55,6 +55,7 @@ export {
   tripletMarginLoss,
   softMarginLoss,
   multilabelSoftMarginLoss,
+  multiMarginLoss,
 } from './margin-losses.js';
 export { poissonNllLoss, gaussianNllLoss } from './likelihood-losses.js';
 export { embeddingBag, type BagMode, type EmbeddingBagOptions } from './embedding-bag.js';
@@ -64,3 +65,4 @@ export { oneHot } from '@dl/tensor';
 export { scaledDotProductAttention, type ScaledDotProductAttentionOptions } from './scaled-dot-product-attention.js';
 export { multiHeadAttentionForward, type MultiHeadAttentionOptions } from './multi-head-attention.js';
 export { ctcLoss, type CtcLossOptions, type CtcLengths } from './ctc-loss.js';
+export { localResponseNorm, type LocalResponseNormOptions } from './local-response-norm.js';

@@ -1,4 +1,4 @@
-import { checkNumber, checkOptions, composite, describeValue, type Tensor } from '@dl/tensor';
+import { checkIndexBounds, checkNumber, checkOptions, composite, describeValue, oneHot, type Tensor } from '@dl/tensor';
 import { checkReduction } from '../losses/loss-arguments.js';
 import { logSigmoid } from './composed-activations.js';
 import { pairwiseDistance } from './distance.js';
@@ -112,5 +112,40 @@ export function multilabelSoftMarginLoss(input: Tensor, target: Tensor, options:
       .neg();
     if (weight) losses = losses.mul(weight);
     return reduce(losses.sum(-1).div(classes), reduction);
+  });
+}
+
+type MultiMarginOptions = LossOptions & { p?: number; margin?: number; weight?: Tensor | null };
+
+/**
+ * The multi-class hinge loss (torch.nn.functional.multi_margin_loss): for scores x [N, C] (or [C]) and
+ * the class y of each row, Σ_{i ≠ y} w_y · max(0, margin − x_y + x_i)ᵖ / C, with p 1 or 2 (default 1),
+ * margin 1 and optional class weights w [C].
+ */
+export function multiMarginLoss(input: Tensor, target: Tensor, options: MultiMarginOptions = {}): Tensor {
+  const owner = 'multiMarginLoss';
+  const { reduction, p = 1, margin = 1, weight = null } = read(owner, options, ['p', 'margin', 'weight']);
+  if (p !== 1 && p !== 2) throw new Error(`${owner}: only p = 1 and p = 2 are supported, got ${describeValue(p)}`);
+  checkNumber(owner, 'margin', margin);
+  const batched = input.ndim === 2;
+  if ((!batched && input.ndim !== 1) || target.ndim !== input.ndim - 1 || (batched && target.shape[0] !== input.shape[0]))
+    throw new Error(
+      `${owner}: expected input [N, C] and target [N] (or [C] and a scalar), got [${input.shape.join(', ')}] and [${target.shape.join(', ')}]`,
+    );
+  const classes = input.shape[input.ndim - 1]!;
+  if (weight && (weight.ndim !== 1 || weight.shape[0] !== classes))
+    throw new Error(`${owner}: weight must be [${classes}], got [${weight.shape.join(', ')}]`);
+  checkIndexBounds(owner, target, classes);
+  return composite(() => {
+    const rows = batched ? input : input.unsqueeze(0);
+    const labels = (batched ? target : target.unsqueeze(0)).int();
+    const truth = rows.gather(1, labels.unsqueeze(1)); // x_y, [N, 1]
+    let hinge = rows.sub(truth).add(margin).clamp(0);
+    if (p === 2) hinge = hinge.square();
+    // the true class's own term is the margin, which the sum leaves out
+    hinge = hinge.mul(oneHot(labels, classes).logicalNot());
+    if (weight) hinge = hinge.mul(weight.gather(0, labels).unsqueeze(1));
+    const losses = hinge.sum(1).div(classes);
+    return reduce(batched ? losses : losses.squeeze(0), reduction);
   });
 }

@@ -6,6 +6,7 @@ import {
   hingeEmbeddingLoss,
   marginRankingLoss,
   multilabelSoftMarginLoss,
+  multiMarginLoss,
   softMarginLoss,
   tripletMarginLoss,
 } from '../functional/margin-losses.js';
@@ -91,6 +92,19 @@ export class MultiLabelSoftMarginLoss extends OptionsLoss<LossOptions & { weight
   }
   forward(input: Tensor, target: Tensor): Tensor {
     return multilabelSoftMarginLoss(input, target, this.options);
+  }
+}
+
+/**
+ * The multi-class hinge loss (torch.nn.MultiMarginLoss): `{ p: 1 | 2, margin, weight }`, or a leading
+ * `p` (`new MultiMarginLoss(2)`); see F.multiMarginLoss.
+ */
+export class MultiMarginLoss extends OptionsLoss<LossOptions & { p?: number; margin?: number; weight?: Tensor | null }> {
+  constructor(...rest: (number | Tensor | Reduction | (LossOptions & { p?: number; margin?: number; weight?: Tensor | null }))[]) {
+    super('MultiMarginLoss', rest, ['p', 'margin', 'weight'], 'p');
+  }
+  forward(input: Tensor, target: Tensor): Tensor {
+    return multiMarginLoss(input, target, this.options);
   }
 }
 
