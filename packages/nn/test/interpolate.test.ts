@@ -41,6 +41,8 @@ describe('F.interpolate against torch', () => {
     const aligned = (x: Tensor) => F.interpolate(x, { scaleFactor: 1.5, mode: 'bilinear', alignCorners: true });
     expect(gradcheck(bilinear, [images])).toBe(true);
     expect(gradcheck(aligned, [images])).toBe(true);
+    expect(gradcheck((x: Tensor) => F.interpolate(x, { size: [4, 5], mode: 'bicubic' }), [images])).toBe(true);
+    expect(gradcheck((x: Tensor) => F.interpolate(x, { size: [1, 2], mode: 'area' }), [images])).toBe(true);
   });
 
   it('releases its index and weight tensors when it returns', () => {
@@ -61,14 +63,18 @@ describe('F.interpolate against torch', () => {
     ]);
     expect(() => F.interpolate(images, { size: 4, scaleFactor: 2 })).toThrow('interpolate: give exactly one of size and scaleFactor');
     expect(() => F.interpolate(images, { scaleFactor: 2, alignCorners: true })).toThrow(
-      "interpolate: alignCorners can only be set with the interpolating modes 'linear' and 'bilinear'",
+      "interpolate: alignCorners can only be set with the interpolating modes 'linear', 'bilinear', 'bicubic' and 'trilinear'",
     );
     expect(() => F.interpolate(images, { scaleFactor: 2, mode: 'linear' })).toThrow(
       "interpolate: mode 'linear' takes 3-d input ([N, C, L]), got [1, 1, 2, 2]",
     );
-    expect(() => F.interpolate(images, { scaleFactor: 2, mode: 'bicubic' as never })).toThrow(
-      "interpolate: mode must be 'nearest', 'linear' or 'bilinear', got 'bicubic'",
+    expect(() => F.interpolate(images, { scaleFactor: 2, mode: 'bicubic ' as never })).toThrow(
+      "interpolate: mode must be 'nearest', 'linear', 'bilinear', 'bicubic', 'trilinear' or 'area', got 'bicubic '",
     );
+    expect(() => F.interpolate(images, { scaleFactor: 2, mode: 'trilinear' })).toThrow(
+      "interpolate: mode 'trilinear' takes 5-d input ([N, C, D, H, W]), got [1, 1, 2, 2]",
+    );
+    expect(() => F.interpolate(images, { scaleFactor: 2, mode: 'area', alignCorners: false })).toThrow('alignCorners can only be set');
     expect(() => F.interpolate(images, { scale_factor: 2 } as never)).toThrow(
       'interpolate: unknown option `scale_factor` (did you mean `scaleFactor`?)',
     );

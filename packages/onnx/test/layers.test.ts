@@ -43,7 +43,8 @@ import {
   Transformer,
 } from '@dl/nn';
 import { manualSeed, noGrad, ones, randint, randn, type Tensor } from '@dl/tensor';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { exportOnnx } from '../src/index.js';
 import { expectSameAsOnnxRuntime, randomizeRunningStatistics } from './export-helpers.js';
 
 /** Elementwise arithmetic, reductions and functional softmax in a custom forward. */
@@ -149,6 +150,20 @@ describe('layers and custom code', () => {
     });
     const bySize = new Sequential(new Upsample({ size: [7, 3], mode: 'bilinear' }), new UpsamplingNearest2d({ size: [9, 11] }));
     await expectSameAsOnnxRuntime(bySize, [randn([2, 3, 4, 5])], [[randn([2, 3, 4, 5])]]);
+  });
+
+  it('bicubic and trilinear Upsample as Resize (cubic with a = −0.75, linear on three axes); area refused by name', async () => {
+    manualSeed(34);
+    const bicubic = new Sequential(
+      new Upsample({ scaleFactor: 2, mode: 'bicubic' }),
+      new Upsample({ size: [5, 4], mode: 'bicubic', alignCorners: true }),
+    );
+    await expectSameAsOnnxRuntime(bicubic, [randn([2, 3, 4, 5])], [[randn([2, 3, 4, 5])]], {}, 2e-5);
+    const trilinear = new Sequential(new Upsample({ scaleFactor: [1.5, 2, 0.5], mode: 'trilinear' }));
+    await expectSameAsOnnxRuntime(trilinear, [randn([1, 2, 4, 3, 6])], [[randn([1, 2, 4, 3, 6])]]);
+    expect(() => exportOnnx(new Sequential(new Upsample({ size: [2, 2], mode: 'area' })), [randn([1, 1, 4, 4])])).toThrow(
+      "mode 'area' has no ONNX Resize mode",
+    );
   });
 
   it('1-d pooling layers as MaxPool, AveragePool and GlobalAveragePool (a text CNN over time)', async () => {

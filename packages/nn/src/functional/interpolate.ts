@@ -1,7 +1,14 @@
 import { checkOptions, composite, describeValue, indexSelect, tensor, type Tensor } from '@dl/tensor';
+import { areaAverage, cubic } from './interpolate-kernels.js';
 
-/** The modes of `interpolate`: nearest neighbour on [N, C, L] or [N, C, H, W]; linear on [N, C, L]; bilinear on [N, C, H, W]. */
-export type InterpolationMode = 'nearest' | 'linear' | 'bilinear';
+/**
+ * The modes of `interpolate`: nearest neighbour and area (adaptive average pooling) on [N, C, L],
+ * [N, C, H, W] or [N, C, D, H, W]; linear on [N, C, L]; bilinear and bicubic on [N, C, H, W];
+ * trilinear on [N, C, D, H, W].
+ */
+export type InterpolationMode = 'nearest' | 'linear' | 'bilinear' | 'bicubic' | 'trilinear' | 'area';
+
+const interpolating = ['linear', 'bilinear', 'bicubic', 'trilinear'];
 
 /** torch.nn.functional.interpolate's keywords, in camelCase. Give `size` or `scaleFactor`, not both. */
 export interface InterpolateOptions {
@@ -19,9 +26,11 @@ export interface InterpolateOptions {
 
 /**
  * Resizes the spatial dims (torch.nn.functional.interpolate): 'nearest' reads the input pixel at
- * ⌊dst · scale⌋; 'linear'/'bilinear' weigh the two neighbours of the source position
+ * ⌊dst · scale⌋; 'linear'/'bilinear'/'trilinear' weigh the two neighbours of the source position
  * scale·(dst + ½) − ½ (clamped at 0), or dst·(in − 1)/(out − 1) with `alignCorners`, one dim after
- * the other; scale is in/out, or 1/scaleFactor when that was given. Positions are computed in float32
+ * the other; 'bicubic' weighs four neighbours by Keys' cubic convolution (a = −0.75, the position not
+ * clamped, edge pixels repeated); 'area' averages each output's window ⌊i·in/out⌋ … ⌈(i + 1)·in/out⌉
+ * (adaptive average pooling). scale is in/out, or 1/scaleFactor when that was given. Positions are computed in float32
  * as torch's CPU kernels compute them, and gradients flow back to every pixel read.
  * @example
  * F.interpolate(images, { scaleFactor: 2 }); // [N, C, 2H, 2W], nearest
@@ -51,13 +60,13 @@ export function interpolate(input: Tensor, options: InterpolateOptions): Tensor 
     for (let index = spatial - 1; index >= 0; index--) {
       const axis = 2 + index;
       const [inSize, outSize] = [inputSizes[index]!, outputSizes[index]!];
-      if (inSize === outSize && mode === 'nearest') continue;
+      if (inSize === outSize && (mode === 'nearest' || mode === 'area')) continue;
       const factor = factors && !options.recomputeScaleFactor ? factors[index]! : null;
-      const scale = round(sourceScale(inSize, outSize, factor, alignCorners && mode !== 'nearest'));
-      result =
-        mode === 'nearest'
-          ? nearest(result, axis, inSize, outSize, scale, round)
-          : linear(result, axis, inSize, outSize, scale, alignCorners, round);
+      const scale = round(sourceScale(inSize, outSize, factor, alignCorners && interpolating.includes(mode)));
+      if (mode === 'nearest') result = nearest(result, axis, inSize, outSize, scale, round);
+      else if (mode === 'area') result = areaAverage(result, axis, inSize, outSize);
+      else if (mode === 'bicubic') result = cubic(result, axis, inSize, outSize, scale, alignCorners, round);
+      else result = linear(result, axis, inSize, outSize, scale, alignCorners, round);
     }
     return result === input ? input.clone() : result;
   });
@@ -65,24 +74,28 @@ export function interpolate(input: Tensor, options: InterpolateOptions): Tensor 
 
 /** torch's checks: one of size and scaleFactor, alignCorners only for the linear modes, the rank each mode takes. Returns the spatial rank. */
 function checkInput(mode: InterpolationMode, input: Tensor, options: InterpolateOptions): number {
-  if (!['nearest', 'linear', 'bilinear'].includes(mode))
+  if (!['nearest', 'area', ...interpolating].includes(mode))
     throw new Error(
-      `interpolate: mode must be 'nearest', 'linear' or 'bilinear', got ${describeValue(mode)} (bicubic, trilinear and area are not implemented)`,
+      `interpolate: mode must be 'nearest', 'linear', 'bilinear', 'bicubic', 'trilinear' or 'area', got ${describeValue(mode)}`,
     );
   if ((options.size === undefined) === (options.scaleFactor === undefined))
     throw new Error('interpolate: give exactly one of size and scaleFactor');
-  if (options.alignCorners !== undefined && mode === 'nearest')
-    throw new Error("interpolate: alignCorners can only be set with the interpolating modes 'linear' and 'bilinear'");
-  const rank = { nearest: [3, 4], linear: [3], bilinear: [4] }[mode];
+  if (options.alignCorners !== undefined && !interpolating.includes(mode))
+    throw new Error(
+      "interpolate: alignCorners can only be set with the interpolating modes 'linear', 'bilinear', 'bicubic' and 'trilinear'",
+    );
+  const rank = { nearest: [3, 4, 5], area: [3, 4, 5], linear: [3], bilinear: [4], bicubic: [4], trilinear: [5] }[mode];
   if (!rank.includes(input.ndim))
     throw new Error(
-      `interpolate: mode '${mode}' takes ${rank.map((r) => `${r}-d`).join(' or ')} input ([N, C, ${mode === 'linear' ? 'L' : mode === 'bilinear' ? 'H, W' : 'L] or [N, C, H, W'}]), got [${input.shape.join(', ')}]`,
+      `interpolate: mode '${mode}' takes ${rank.map((r) => `${r}-d`).join(' or ')} input (${rank.map((r) => layouts[r]).join(' or ')}), got [${input.shape.join(', ')}]`,
     );
   return input.ndim - 2;
 }
 
+const layouts: Record<number, string> = { 3: '[N, C, L]', 4: '[N, C, H, W]', 5: '[N, C, D, H, W]' };
+
 /** Rounds a position computation to the input's precision. */
-type Rounding = (value: number) => number;
+export type Rounding = (value: number) => number;
 
 /** One value for every spatial dim, or one each. */
 function perDim(name: string, value: number | readonly number[], spatial: number): number[] {

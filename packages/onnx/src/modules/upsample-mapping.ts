@@ -1,5 +1,5 @@
 import { Upsample } from '@dl/nn';
-import { string } from '../graph/graph-builder.js';
+import { float, string } from '../graph/graph-builder.js';
 import { isDynamic } from '../trace/dimensions.js';
 import { singleTensorMapping } from './module-mapping.js';
 
@@ -7,11 +7,18 @@ import { singleTensorMapping } from './module-mapping.js';
  * Upsample (and UpsamplingNearest2d / UpsamplingBilinear2d) as ONNX Resize, with the coordinate rule
  * torch's kernels use: nearest reads ⌊dst · in/out⌋ ('asymmetric', nearest_mode 'floor'); linear
  * samples at (dst + ½)·in/out − ½ clamped at 0 ('pytorch_half_pixel') or dst·(in − 1)/(out − 1)
- * ('align_corners'). A scale factor becomes Resize's `scales` (ONNX then maps by 1/scale, as torch
- * does); a size becomes `sizes`, which in opset 17 fixes every axis, batch included.
+ * ('align_corners'); trilinear is linear on three axes; bicubic is Resize's cubic with torch's
+ * a = −0.75 at (dst + ½)·in/out − ½, not clamped ('half_pixel'). A scale factor becomes Resize's
+ * `scales` (ONNX then maps by 1/scale, as torch does); a size becomes `sizes`, which in opset 17 fixes
+ * every axis, batch included. 'area' (adaptive average pooling) has no Resize mode: it is refused.
  */
 export const upsampleMapping = singleTensorMapping(Upsample, (context, module, input, output) => {
   const { scaleFactor, mode = 'nearest', alignCorners = false, recomputeScaleFactor = false } = module.options;
+  if (mode === 'area')
+    throw context.error(
+      'Upsample',
+      "mode 'area' has no ONNX Resize mode; call F.interpolate in a forward of your own to export its products",
+    );
   const x = context.valueOf(input);
   const spatial = input.ndim - 2;
   const inputs = [x, null];
@@ -26,12 +33,14 @@ export const upsampleMapping = singleTensorMapping(Upsample, (context, module, i
       );
     inputs.push(null, context.int64s(output.shape));
   }
-  const transformation = mode === 'nearest' ? 'asymmetric' : alignCorners ? 'align_corners' : 'pytorch_half_pixel';
+  const transformation =
+    mode === 'nearest' ? 'asymmetric' : alignCorners ? 'align_corners' : mode === 'bicubic' ? 'half_pixel' : 'pytorch_half_pixel';
   const dims = output.shape.map((extent, axis) => (axis < 2 ? (x.dims[axis] ?? extent) : isDynamic(x.dims[axis]) ? null : extent));
   const attributes = {
-    mode: string(mode === 'nearest' ? 'nearest' : 'linear'),
+    mode: string(mode === 'nearest' ? 'nearest' : mode === 'bicubic' ? 'cubic' : 'linear'),
     coordinate_transformation_mode: string(transformation),
     ...(mode === 'nearest' ? { nearest_mode: string('floor') } : {}),
+    ...(mode === 'bicubic' ? { cubic_coeff_a: float(-0.75) } : {}),
   };
   context.bind(output, context.node1('Resize', inputs, { type: output.dtype, dims }, attributes));
 });
