@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConvTranspose1d, F } from '../src/index.js';
+import { Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d, F } from '../src/index.js';
 import { expectClose, fromFixture, readFixture, type FixtureTensor } from './helpers/nn-fixtures.js';
 
 // ConvTranspose1d against torch 1.13 (tools/fixtures/nn_conv_transpose1d_reference.py): outputs and the
@@ -50,6 +50,19 @@ describe('ConvTranspose1d against torch', () => {
     );
     expect(() => new ConvTranspose1d(4, 6, 3, { output_padding: 1 } as never)).toThrow(
       'ConvTranspose1d: unknown option `output_padding` (did you mean `outputPadding`?)',
+    );
+  });
+});
+
+describe('the convolution layers name a groups mismatch', () => {
+  it('with the layer and the three numbers', () => {
+    expect(() => new Conv2d(4, 6, 3, { groups: 4 })).toThrow('Conv2d: inChannels (4) and outChannels (6) must be divisible by groups (4)');
+    expect(() => new Conv1d(3, 4, 3, { groups: 2 })).toThrow('Conv1d: inChannels (3) and outChannels (4) must be divisible by groups (2)');
+    expect(() => new ConvTranspose2d(4, 6, 3, { groups: 4 })).toThrow(
+      'ConvTranspose2d: inChannels (4) and outChannels (6) must be divisible by groups (4)',
+    );
+    expect(() => new ConvTranspose1d(4, 6, 3, { groups: 4 })).toThrow(
+      'ConvTranspose1d: inChannels (4) and outChannels (6) must be divisible by groups (4)',
     );
   });
 });

@@ -3,7 +3,7 @@ import { Module } from '../module/module.js';
 import { describeConvolution } from './convolution-repr.js';
 import { parameter } from '../module/parameter.js';
 import { resetAffineParameters } from './default-initialization.js';
-import { factoryKeys, type FactoryOptions } from './shared.js';
+import { checkGroups, factoryKeys, type FactoryOptions } from './shared.js';
 
 export interface ConvTranspose1dOptions extends FactoryOptions {
   /** Step of the window. Default 1. */
@@ -67,10 +67,7 @@ export class ConvTranspose1d extends Module {
     this.outputPadding = checkInteger('ConvTranspose1d', 'outputPadding', options.outputPadding ?? 0, 0);
     this.dilation = checkInteger('ConvTranspose1d', 'dilation', options.dilation ?? 1);
     this.groups = checkInteger('ConvTranspose1d', 'groups', options.groups ?? 1);
-    if (inChannels % this.groups !== 0 || outChannels % this.groups !== 0)
-      throw new Error(
-        `ConvTranspose1d: inChannels (${inChannels}) and outChannels (${outChannels}) must be divisible by groups (${this.groups})`,
-      );
+    checkGroups('ConvTranspose1d', inChannels, outChannels, this.groups);
     const factory = { device: options.device, dtype: options.dtype };
     this.weight = parameter(empty([inChannels, outChannels / this.groups, kernelSize], factory));
     this.bias = (options.bias ?? true) ? parameter(empty([outChannels], factory)) : null;

@@ -3,7 +3,7 @@ import { Module } from '../module/module.js';
 import { describeConvolution } from './convolution-repr.js';
 import { resetAffineParameters } from './default-initialization.js';
 import { parameter } from '../module/parameter.js';
-import { checkedPair, factoryKeys, type FactoryOptions, type Pair } from './shared.js';
+import { checkGroups, checkedPair, factoryKeys, type FactoryOptions, type Pair } from './shared.js';
 
 export interface ConvTranspose2dOptions extends FactoryOptions {
   /** Step of the window, one number or [height, width]. Default 1. */
@@ -69,8 +69,7 @@ export class ConvTranspose2d extends Module {
     this.outputPadding = checkedPair('ConvTranspose2d', 'outputPadding', options.outputPadding ?? 0, 0);
     this.dilation = checkedPair('ConvTranspose2d', 'dilation', options.dilation ?? 1, 1);
     this.groups = checkInteger('ConvTranspose2d', 'groups', options.groups ?? 1);
-    if (inChannels % this.groups !== 0) throw new Error('inChannels must be divisible by groups');
-    if (outChannels % this.groups !== 0) throw new Error('outChannels must be divisible by groups');
+    checkGroups('ConvTranspose2d', inChannels, outChannels, this.groups);
     const factory = { device: options.device, dtype: options.dtype };
     this.weight = parameter(empty([inChannels, outChannels / this.groups, ...this.kernelSize], factory));
     this.bias = (options.bias ?? true) ? parameter(empty([outChannels], factory)) : null;

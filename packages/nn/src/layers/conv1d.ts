@@ -3,7 +3,7 @@ import { Module } from '../module/module.js';
 import { describeConvolution } from './convolution-repr.js';
 import { resetAffineParameters } from './default-initialization.js';
 import { parameter } from '../module/parameter.js';
-import { factoryKeys, type FactoryOptions } from './shared.js';
+import { checkGroups, factoryKeys, type FactoryOptions } from './shared.js';
 
 export interface Conv1dOptions extends FactoryOptions {
   /** Step of the window. Default 1. */
@@ -65,8 +65,7 @@ export class Conv1d extends Module {
         : checkInteger('Conv1d', 'padding', options.padding ?? 0, 0);
     this.dilation = checkInteger('Conv1d', 'dilation', options.dilation ?? 1);
     this.groups = checkInteger('Conv1d', 'groups', options.groups ?? 1);
-    if (inChannels % this.groups !== 0) throw new Error('inChannels must be divisible by groups');
-    if (outChannels % this.groups !== 0) throw new Error('outChannels must be divisible by groups');
+    checkGroups('Conv1d', inChannels, outChannels, this.groups);
     const factory = { device: options.device, dtype: options.dtype };
     this.weight = parameter(empty([outChannels, inChannels / this.groups, kernelSize], factory));
     this.bias = (options.bias ?? true) ? parameter(empty([outChannels], factory)) : null;

@@ -3,7 +3,7 @@ import { Module } from '../module/module.js';
 import { describeConvolution } from './convolution-repr.js';
 import { resetAffineParameters } from './default-initialization.js';
 import { parameter } from '../module/parameter.js';
-import { checkedPair, factoryKeys, type FactoryOptions, type Pair } from './shared.js';
+import { checkGroups, checkedPair, factoryKeys, type FactoryOptions, type Pair } from './shared.js';
 
 export interface Conv2dOptions extends FactoryOptions {
   /** Step of the window, one number or [height, width]. Default 1. */
@@ -12,7 +12,7 @@ export interface Conv2dOptions extends FactoryOptions {
   padding?: Pair | 'valid' | 'same';
   /** Spacing between kernel cells. Default 1. */
   dilation?: Pair;
-  /** Split channels into groups convolved separately (inChannels and outChannels divisible by it). Split channels into groups convolved separately (inChannels and outChannels divisible by it). Default 1. */
+  /** Split channels into groups convolved separately (inChannels and outChannels divisible by it). Default 1. */
   groups?: number;
   /** Learn an additive bias per output channel. Default true. */
   bias?: boolean;
@@ -68,8 +68,7 @@ export class Conv2d extends Module {
         : checkedPair('Conv2d', 'padding', options.padding ?? 0, 0);
     this.dilation = checkedPair('Conv2d', 'dilation', options.dilation ?? 1, 1);
     this.groups = checkInteger('Conv2d', 'groups', options.groups ?? 1);
-    if (inChannels % this.groups !== 0) throw new Error('inChannels must be divisible by groups');
-    if (outChannels % this.groups !== 0) throw new Error('outChannels must be divisible by groups');
+    checkGroups('Conv2d', inChannels, outChannels, this.groups);
     const factory = { device: options.device, dtype: options.dtype };
     this.weight = parameter(empty([outChannels, inChannels / this.groups, ...this.kernelSize], factory));
     this.bias = (options.bias ?? true) ? parameter(empty([outChannels], factory)) : null;

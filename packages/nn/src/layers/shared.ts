@@ -29,5 +29,11 @@ export function checkedPair(owner: string, name: string, value: Pair, minimum: n
   return pair;
 }
 
+/** Throws unless both channel counts divide into `groups` (torch's check), naming the layer and the three numbers. */
+export function checkGroups(owner: string, inChannels: number, outChannels: number, groups: number): void {
+  if (inChannels % groups !== 0 || outChannels % groups !== 0)
+    throw new Error(`${owner}: inChannels (${inChannels}) and outChannels (${outChannels}) must be divisible by groups (${groups})`);
+}
+
 /** The accepted keys of `FactoryOptions`, for checkOptions. */
 export const factoryKeys = ['device', 'dtype'] as const;
