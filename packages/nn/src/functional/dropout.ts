@@ -12,7 +12,7 @@ function dropoutArguments(operation: string, rest: DropoutArguments): { p: numbe
     ['p', 'training'],
   );
   if (typeof p !== 'number' || !(p >= 0 && p <= 1))
-    throw new Error(`${operation} probability has to be between 0 and 1, but got ${describeValue(p)}`);
+    throw new Error(`${operation}: probability has to be between 0 and 1, but got ${describeValue(p)}`);
   if (typeof training !== 'boolean') throw new Error(`${operation}: training must be true or false, got ${describeValue(training)}`);
   return { p, training };
 }

@@ -45,7 +45,7 @@ describe('nllLoss without ignored targets or weights', () => {
     const ignored = tensor(new Int32Array([0, -100, 2, 1, -100]));
     // mean over the three kept targets: (0.3 + 1.4 + 0.05) / 3
     expect(nllLoss(input, ignored).itemSync()).toBeCloseTo((0.3 + 1.4 + 0.05) / 3, 6);
-    expect(() => nllLoss(input, tensor(new Int32Array([0, 3, 0, 0, 0])))).toThrow(/Target 3 is out of bounds/);
+    expect(() => nllLoss(input, tensor(new Int32Array([0, 3, 0, 0, 0])))).toThrow(/nllLoss: target 3 is out of bounds for 3 classes/);
   });
 
   it('rechecks reused targets after an in-place write, to them or to a view of their storage', () => {
@@ -54,13 +54,13 @@ describe('nllLoss without ignored targets or weights', () => {
     const first = nllLoss(input, target).itemSync();
     expect(nllLoss(input, target).itemSync()).toBe(first); // checked once, then remembered
     target.add_(1); // 3 is out of bounds for 3 classes
-    expect(() => nllLoss(input, target)).toThrow(/Target 3 is out of bounds/);
+    expect(() => nllLoss(input, target)).toThrow(/nllLoss: target 3 is out of bounds for 3 classes/);
     target.sub_(1);
     expect(nllLoss(input, target).itemSync()).toBe(first);
     target.narrow(0, 1, 1).fill_(-100); // through a view: the same storage's version
     expect(nllLoss(input, target).itemSync()).toBeCloseTo((0.3 + 1.4 + 0.05 + 0.6) / 4, 6);
     expect(() => nllLoss(input, tensor(new Int32Array([0, 1, 2, 1, 0])).narrow(0, 0, 5), { ignoreIndex: 2 })).not.toThrow();
-    expect(() => nllLoss(input.narrow(1, 0, 2), target.clamp(0))).toThrow(/Target 2 is out of bounds/);
+    expect(() => nllLoss(input.narrow(1, 0, 2), target.clamp(0))).toThrow(/nllLoss: target 2 is out of bounds/);
   });
 
   it('crossEntropy of one unbatched sample: −log softmax at the target', () => {

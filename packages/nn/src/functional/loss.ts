@@ -59,7 +59,7 @@ export function l1Loss(input: Tensor, target: Tensor, options: LossOptions = {})
 export function smoothL1Loss(input: Tensor, target: Tensor, options: LossOptions & { beta?: number } = {}): Tensor {
   checkElementwise('smoothL1Loss', input, target, options, ['reduction', 'beta']);
   const beta = options.beta ?? 1;
-  if (beta < 0) throw new Error('smoothL1Loss does not support negative values for beta.');
+  if (beta < 0) throw new Error(`smoothL1Loss: beta must be ≥ 0, got ${beta}`);
   return composite(() => {
     const z = input.sub(target).abs();
     if (beta === 0) return reduce(z, options.reduction);
@@ -71,7 +71,7 @@ export function smoothL1Loss(input: Tensor, target: Tensor, options: LossOptions
 export function huberLoss(input: Tensor, target: Tensor, options: LossOptions & { delta?: number } = {}): Tensor {
   checkElementwise('huberLoss', input, target, options, ['reduction', 'delta']);
   const delta = options.delta ?? 1;
-  if (!(delta > 0)) throw new Error('huberLoss does not support non-positive values for delta.');
+  if (!(delta > 0)) throw new Error(`huberLoss: delta must be > 0, got ${delta}`);
   return composite(() => {
     const z = input.sub(target).abs();
     return reduce(where(z.lt(delta), z.square().mul(0.5), z.sub(0.5 * delta).mul(delta)), options.reduction);
@@ -110,7 +110,8 @@ function checkTargets(target: Tensor, classes: number, ignoreIndex: number): { m
   let mayIgnore = false;
   for (const value of target.dataSync()) {
     if (value === ignoreIndex) mayIgnore = true;
-    else if (value < 0 || value >= classes) throw new Error(`Target ${value} is out of bounds.`);
+    else if (value < 0 || value >= classes)
+      throw new Error(`nllLoss: target ${value} is out of bounds for ${classes} classes (ignoreIndex ${ignoreIndex})`);
   }
   checkedTargets.set(target, { storage: target.storage, version: target.storage.version, classes, ignoreIndex, mayIgnore });
   return { mayIgnore };

@@ -64,7 +64,8 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number): numbe
  * the product of shape[2:] (torch.nn.init._calculate_fan_in_and_fan_out). Needs at least 2 dims.
  */
 export function calculateFanInAndFanOut(shape: readonly number[]): { fanIn: number; fanOut: number } {
-  if (shape.length < 2) throw new Error('Fan in and fan out can not be computed for tensor with fewer than 2 dimensions');
+  if (shape.length < 2)
+    throw new Error(`init: fan in and fan out can not be computed for a tensor with fewer than 2 dimensions, got [${shape.join(', ')}]`);
   const receptiveField = shape.slice(2).reduce((product, extent) => product * extent, 1);
   return { fanIn: shape[1]! * receptiveField, fanOut: shape[0]! * receptiveField };
 }

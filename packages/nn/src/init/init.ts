@@ -164,7 +164,8 @@ export function orthogonal(target: Tensor, gain?: number): Tensor;
 export function orthogonal(target: Tensor, options: { gain?: number }): Tensor;
 export function orthogonal(target: Tensor, ...rest: unknown[]): Tensor {
   const { gain = 1 } = readArguments<{ gain?: number }>('init.orthogonal', rest, ['gain'], ['gain']);
-  if (target.ndim < 2) throw new Error('Only tensors with 2 or more dimensions are supported');
+  if (target.ndim < 2)
+    throw new Error(`orthogonal: only tensors with 2 or more dimensions are supported, got [${target.shape.join(', ')}]`);
   if (isInitSkipped() || target.numel() === 0) return target;
   const rows = target.shape[0]!;
   const columns = target.numel() / rows;
@@ -185,7 +186,7 @@ export function orthogonal(target: Tensor, ...rest: unknown[]): Tensor {
 
 /** Fills a 2-D tensor with the identity matrix (torch.nn.init.eye_). */
 export function eye(target: Tensor): Tensor {
-  if (target.ndim !== 2) throw new Error('Only tensors with 2 dimensions are supported');
+  if (target.ndim !== 2) throw new Error(`eye: only tensors with 2 dimensions are supported, got [${target.shape.join(', ')}]`);
   const [rows, columns] = target.shape as [number, number];
   const values = new Float64Array(rows * columns);
   for (let i = 0; i < Math.min(rows, columns); i++) values[i * columns + i] = 1;

@@ -25,6 +25,7 @@ export class BatchNorm1d extends BatchNormBase {
   }
 
   protected checkInput(input: Tensor): void {
-    if (input.ndim !== 2 && input.ndim !== 3) throw new Error(`expected 2D or 3D input (got ${input.ndim}D input)`);
+    if (input.ndim !== 2 && input.ndim !== 3)
+      throw new Error(`BatchNorm1d: expected 2D or 3D input [N, C(, L)] (got ${input.ndim}D input [${input.shape.join(', ')}])`);
   }
 }

@@ -25,6 +25,7 @@ export class BatchNorm2d extends BatchNormBase {
   }
 
   protected checkInput(input: Tensor): void {
-    if (input.ndim !== 4) throw new Error(`expected 4D input (got ${input.ndim}D input)`);
+    if (input.ndim !== 4)
+      throw new Error(`BatchNorm2d: expected 4D input [N, C, H, W] (got ${input.ndim}D input [${input.shape.join(', ')}])`);
   }
 }

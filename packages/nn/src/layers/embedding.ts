@@ -35,7 +35,7 @@ export class Embedding extends Module {
     const options = readArguments<EmbeddingOptions>('Embedding', rest, ['paddingIdx'], ['paddingIdx', ...factoryKeys]);
     const paddingIdx = options.paddingIdx ?? null;
     if (paddingIdx !== null && (paddingIdx >= numEmbeddings || paddingIdx < -numEmbeddings))
-      throw new Error('paddingIdx must be within numEmbeddings');
+      throw new Error(`Embedding: paddingIdx ${paddingIdx} must be within numEmbeddings (${numEmbeddings})`);
     this.paddingIdx = paddingIdx === null ? null : paddingIdx < 0 ? paddingIdx + numEmbeddings : paddingIdx;
     this.weight = parameter(empty([numEmbeddings, embeddingDim], { device: options.device, dtype: options.dtype }));
     this.resetParameters();
@@ -47,7 +47,8 @@ export class Embedding extends Module {
    * const glove = Embedding.fromPretrained(vectors, { freeze: true });
    */
   static fromPretrained(embeddings: Tensor, options: { freeze?: boolean; paddingIdx?: number | null } = {}): Embedding {
-    if (embeddings.ndim !== 2) throw new Error('Embeddings parameter is expected to be 2-dimensional');
+    if (embeddings.ndim !== 2)
+      throw new Error(`Embedding.fromPretrained: embeddings must be 2-D [numEmbeddings, dim], got [${embeddings.shape.join(', ')}]`);
     const [rows, columns] = embeddings.shape as [number, number];
     const layer = new Embedding(rows, columns, { paddingIdx: options.paddingIdx, device: embeddings.device, dtype: embeddings.dtype });
     noGrad(() => layer.weight.copy_(embeddings));

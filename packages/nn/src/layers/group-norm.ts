@@ -36,7 +36,8 @@ export class GroupNorm extends Module {
     const options = readArguments<GroupNormOptions>('GroupNorm', rest, ['eps', 'affine'], ['eps', 'affine', ...factoryKeys]);
     checkInteger('GroupNorm', 'numGroups', numGroups);
     checkInteger('GroupNorm', 'numChannels', numChannels);
-    if (numChannels % numGroups !== 0) throw new Error('numChannels must be divisible by numGroups');
+    if (numChannels % numGroups !== 0)
+      throw new Error(`GroupNorm: numChannels (${numChannels}) must be divisible by numGroups (${numGroups})`);
     this.eps = options.eps ?? 1e-5;
     this.affine = options.affine ?? true;
     const factory = { device: options.device, dtype: options.dtype };

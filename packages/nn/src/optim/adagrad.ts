@@ -49,10 +49,11 @@ export class Adagrad extends Optimizer<AdagradOptions> {
 
   protected override validateGroup(group: ParameterGroup<AdagradOptions>): void {
     super.validateGroup(group);
-    if (!(group.lrDecay >= 0)) throw new Error(`Invalid lr_decay value: ${group.lrDecay}`);
-    if (!(group.weightDecay >= 0)) throw new Error(`Invalid weight_decay value: ${group.weightDecay}`);
-    if (!(group.initialAccumulatorValue >= 0)) throw new Error(`Invalid initial_accumulator_value value: ${group.initialAccumulatorValue}`);
-    if (!(group.eps >= 0)) throw new Error(`Invalid epsilon value: ${group.eps}`);
+    if (!(group.lrDecay >= 0)) throw new Error(`${this.constructor.name}: invalid lr_decay value: ${group.lrDecay}`);
+    if (!(group.weightDecay >= 0)) throw new Error(`${this.constructor.name}: invalid weight_decay value: ${group.weightDecay}`);
+    if (!(group.initialAccumulatorValue >= 0))
+      throw new Error(`${this.constructor.name}: invalid initial_accumulator_value value: ${group.initialAccumulatorValue}`);
+    if (!(group.eps >= 0)) throw new Error(`${this.constructor.name}: invalid epsilon value: ${group.eps}`);
   }
 
   protected updateParameter(parameter: Tensor, gradient: Tensor, state: OptimizerState, group: ParameterGroup<AdagradOptions>): void {

@@ -1,5 +1,6 @@
 import {
   checkOptions,
+  describeValue,
   enableGrad,
   isTensor,
   keep,
@@ -78,7 +79,7 @@ export abstract class Optimizer<Options extends object> {
   constructor(parameters: OptimizerParameters<Options>, defaults: Options) {
     this.defaults = defaults;
     const items = [...parameters] as Array<Tensor | ParameterGroupInput<Options>>;
-    if (items.length === 0) throw new Error('optimizer got an empty parameter list');
+    if (items.length === 0) throw new Error(`${this.constructor.name}: got an empty parameter list`);
     const groups = (isTensor(items[0]) ? [{ params: items as Tensor[] }] : items) as ParameterGroupInput<Options>[];
     for (const group of groups) this.addParamGroup(group);
   }
@@ -90,11 +91,15 @@ export abstract class Optimizer<Options extends object> {
     checkOptions(owner, group, ['params', ...Object.keys(this.defaults)]);
     const params = [...group.params];
     for (const parameter of params) {
-      if (!isTensor(parameter)) throw new Error('optimizer can only optimize Tensors');
-      if (!parameter.isLeaf) throw new Error("can't optimize a non-leaf Tensor");
+      if (!isTensor(parameter)) throw new Error(`${owner}: can only optimize tensors, got ${describeValue(parameter)}`);
+      if (!parameter.isLeaf)
+        throw new Error(
+          `${owner}: can't optimize a non-leaf tensor [${parameter.shape.join(', ')}] (one computed from others): pass the leaves`,
+        );
     }
     const seen = new Set(this.paramGroups.flatMap((existing) => existing.params));
-    if (params.some((parameter) => seen.has(parameter))) throw new Error('some parameters appear in more than one parameter group');
+    if (params.some((parameter) => seen.has(parameter)))
+      throw new Error(`${owner}: some parameters appear in more than one parameter group`);
     const filled = { ...this.defaults, ...group, params } as ParameterGroup<Options>;
     this.validateGroup(filled);
     this.paramGroups.push(filled);
@@ -103,7 +108,7 @@ export abstract class Optimizer<Options extends object> {
   /** Throws on invalid options (negative learning rate, ...). */
   protected validateGroup(group: ParameterGroup<Options>): void {
     const lr = (group as { lr?: unknown }).lr;
-    if (typeof lr === 'number' && !(lr >= 0)) throw new Error(`Invalid learning rate: ${lr}`);
+    if (typeof lr === 'number' && !(lr >= 0)) throw new Error(`${this.constructor.name}: invalid learning rate: ${lr}`);
   }
 
   /** Clears every parameter's gradient. */
@@ -184,10 +189,14 @@ export abstract class Optimizer<Options extends object> {
    */
   loadStateDict(saved: OptimizerStateDict): void {
     if (saved.param_groups.length !== this.paramGroups.length)
-      throw new Error(`loaded state dict has ${saved.param_groups.length} parameter groups; the optimizer has ${this.paramGroups.length}`);
+      throw new Error(
+        `${this.constructor.name}.loadStateDict: the state dict has ${saved.param_groups.length} parameter groups; the optimizer has ${this.paramGroups.length}`,
+      );
     saved.param_groups.forEach((group, index) => {
       if (group.params.length !== this.paramGroups[index]!.params.length)
-        throw new Error("loaded state dict contains a parameter group that doesn't match the size of the optimizer's group");
+        throw new Error(
+          `${this.constructor.name}.loadStateDict: parameter group ${index} has ${group.params.length} parameters in the state dict and ${this.paramGroups[index]!.params.length} in the optimizer`,
+        );
     });
     const parameterOf = new Map<number, Tensor>();
     saved.param_groups.forEach((group, groupIndex) =>
@@ -196,7 +205,8 @@ export abstract class Optimizer<Options extends object> {
     const loaded = new Map<Tensor, OptimizerState>();
     for (const [id, entry] of Object.entries(saved.state)) {
       const parameter = parameterOf.get(Number(id));
-      if (!parameter) throw new Error(`loaded state dict has state for parameter ${id}, which no group lists`);
+      if (!parameter)
+        throw new Error(`${this.constructor.name}.loadStateDict: the state dict has state for parameter ${id}, which no group lists`);
       const restored: OptimizerState = {};
       for (const [key, value] of Object.entries(entry)) {
         const name = toCamelCase(key);

@@ -50,10 +50,10 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
 
   protected override validateGroup(group: ParameterGroup<RMSpropOptions>): void {
     super.validateGroup(group);
-    if (!(group.eps >= 0)) throw new Error(`Invalid epsilon value: ${group.eps}`);
-    if (!(group.momentum >= 0)) throw new Error(`Invalid momentum value: ${group.momentum}`);
-    if (!(group.weightDecay >= 0)) throw new Error(`Invalid weight_decay value: ${group.weightDecay}`);
-    if (!(group.alpha >= 0)) throw new Error(`Invalid alpha value: ${group.alpha}`);
+    if (!(group.eps >= 0)) throw new Error(`${this.constructor.name}: invalid epsilon value: ${group.eps}`);
+    if (!(group.momentum >= 0)) throw new Error(`${this.constructor.name}: invalid momentum value: ${group.momentum}`);
+    if (!(group.weightDecay >= 0)) throw new Error(`${this.constructor.name}: invalid weight_decay value: ${group.weightDecay}`);
+    if (!(group.alpha >= 0)) throw new Error(`${this.constructor.name}: invalid alpha value: ${group.alpha}`);
   }
 
   protected updateParameter(parameter: Tensor, gradient: Tensor, state: OptimizerState, group: ParameterGroup<RMSpropOptions>): void {

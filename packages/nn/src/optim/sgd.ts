@@ -50,10 +50,12 @@ export class SGD extends Optimizer<SGDOptions> {
 
   protected override validateGroup(group: ParameterGroup<SGDOptions>): void {
     super.validateGroup(group);
-    if (group.momentum < 0) throw new Error(`Invalid momentum value: ${group.momentum}`);
-    if (group.weightDecay < 0) throw new Error(`Invalid weight_decay value: ${group.weightDecay}`);
+    if (group.momentum < 0) throw new Error(`${this.constructor.name}: invalid momentum value: ${group.momentum}`);
+    if (group.weightDecay < 0) throw new Error(`${this.constructor.name}: invalid weight_decay value: ${group.weightDecay}`);
     if (group.nesterov && (group.momentum <= 0 || group.dampening !== 0))
-      throw new Error('Nesterov momentum requires a momentum and zero dampening');
+      throw new Error(
+        `SGD: Nesterov momentum requires a momentum > 0 and zero dampening, got momentum ${group.momentum} and dampening ${group.dampening}`,
+      );
   }
 
   protected updateParameter(parameter: Tensor, gradient: Tensor, state: OptimizerState, group: ParameterGroup<SGDOptions>): void {

@@ -37,9 +37,8 @@ export class LinearLR extends LRScheduler {
     this.startFactor = options.startFactor ?? 1 / 3;
     this.endFactor = options.endFactor ?? 1;
     this.totalIters = options.totalIters ?? 5;
-    if (this.startFactor > 1 || this.startFactor <= 0)
-      throw new Error('Starting multiplicative factor expected to be greater than 0 and less or equal to 1.');
-    if (this.endFactor > 1 || this.endFactor < 0) throw new Error('Ending multiplicative factor expected to be between 0 and 1.');
+    if (this.startFactor > 1 || this.startFactor <= 0) throw new Error(`LinearLR: startFactor must be in (0, 1], got ${this.startFactor}`);
+    if (this.endFactor > 1 || this.endFactor < 0) throw new Error(`LinearLR: endFactor must be in [0, 1], got ${this.endFactor}`);
     this.initialStep();
   }
 

@@ -91,16 +91,18 @@ export class OneCycleLR extends LRScheduler {
     const groups = optimizer.paramGroups;
     const perGroup = (name: string, value: number | number[]): number[] => {
       if (!Array.isArray(value)) return groups.map(() => value);
-      if (value.length !== groups.length) throw new Error(`expected ${groups.length} values for ${name}, got ${value.length}`);
+      if (value.length !== groups.length)
+        throw new Error(`OneCycleLR: expected ${groups.length} values for ${name} (one per parameter group), got ${value.length}`);
       return value;
     };
     const { pctStart = 0.3, divFactor = 25, finalDivFactor = 1e4, threePhase = false, cycleMomentum = true, lastEpoch = -1 } = options;
     let totalSteps: number;
     if (options.totalSteps !== undefined) totalSteps = options.totalSteps;
     else if (options.epochs !== undefined && options.stepsPerEpoch !== undefined) totalSteps = options.epochs * options.stepsPerEpoch;
-    else throw new Error('You must define either totalSteps OR (epochs AND stepsPerEpoch)');
-    if (!Number.isInteger(totalSteps) || totalSteps <= 0) throw new Error(`Expected positive integer total_steps, but got ${totalSteps}`);
-    if (!(pctStart >= 0 && pctStart <= 1)) throw new Error(`Expected float between 0 and 1 pct_start, but got ${pctStart}`);
+    else throw new Error('OneCycleLR: give either totalSteps or both epochs and stepsPerEpoch');
+    if (!Number.isInteger(totalSteps) || totalSteps <= 0)
+      throw new Error(`OneCycleLR: totalSteps must be a positive integer, got ${totalSteps}`);
+    if (!(pctStart >= 0 && pctStart <= 1)) throw new Error(`OneCycleLR: pctStart must be between 0 and 1, got ${pctStart}`);
 
     if (lastEpoch === -1) {
       const maxLrs = perGroup('maxLr', options.maxLr);
@@ -156,7 +158,7 @@ export class OneCycleLR extends LRScheduler {
   protected computeLr(): number[] {
     const stepNumber = this.lastEpoch;
     if (stepNumber > this.totalSteps)
-      throw new Error(`Tried to step ${stepNumber + 1} times. The specified number of total steps is ${this.totalSteps}`);
+      throw new Error(`OneCycleLR: tried to step ${stepNumber + 1} times; the specified number of total steps is ${this.totalSteps}`);
     return this.optimizer.paramGroups.map((group) => {
       let startStep = 0;
       for (const [index, phase] of this.phases.entries()) {

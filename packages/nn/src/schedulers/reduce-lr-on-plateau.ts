@@ -90,9 +90,10 @@ export class ReduceLROnPlateau {
     ]);
     const groups = optimizer.paramGroups;
     this.factor = options.factor ?? 0.1;
-    if (this.factor >= 1) throw new Error('Factor should be < 1.0.');
+    if (this.factor >= 1) throw new Error(`ReduceLROnPlateau: factor must be < 1, got ${this.factor}`);
     const minLr = options.minLr ?? 0;
-    if (Array.isArray(minLr) && minLr.length !== groups.length) throw new Error(`expected ${groups.length} min_lrs, got ${minLr.length}`);
+    if (Array.isArray(minLr) && minLr.length !== groups.length)
+      throw new Error(`ReduceLROnPlateau: expected ${groups.length} minLr values (one per parameter group), got ${minLr.length}`);
     this.minLrs = Array.isArray(minLr) ? [...minLr] : groups.map(() => minLr);
     this.patience = options.patience ?? 10;
     this.cooldown = options.cooldown ?? 0;
