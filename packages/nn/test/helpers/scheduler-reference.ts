@@ -3,6 +3,11 @@ import { expect } from 'vitest';
 import { zeros } from '@dl/tensor';
 import { Adam, SGD, type Optimizer } from '../../src/optim/index.js';
 import {
+  ConstantLR,
+  CosineAnnealingWarmRestarts,
+  LambdaLR,
+  MultiplicativeLR,
+  PolynomialLR,
   CosineAnnealingLR,
   ExponentialLR,
   LinearLR,
@@ -42,6 +47,14 @@ export function makeOptimizer(kind?: 'Adam'): Optimizer<object> {
   return kind === 'Adam' ? new Adam(groups, { lr: 0.1 }) : new SGD(groups, { lr: 0.1, momentum: 0.9 });
 }
 
+/** The functions of the LambdaLR and MultiplicativeLR cases, by name, as tools/fixtures/nn_optim_reference.py defines them. */
+const lambdas: Record<string, (epoch: number) => number> = {
+  warmup5: (epoch) => Math.min(1, (epoch + 1) / 5),
+  inverseSqrt: (epoch) => 1 / (1 + epoch) ** 0.5,
+  'times0.95': () => 0.95,
+  alternate: (epoch) => (epoch % 2 ? 0.9 : 1.05),
+};
+
 export function makeScheduler(spec: SchedulerSpec, optimizer: Optimizer<object>): AnyScheduler {
   const options = spec.options as never;
   switch (spec.scheduler) {
@@ -59,6 +72,16 @@ export function makeScheduler(spec: SchedulerSpec, optimizer: Optimizer<object>)
       return new OneCycleLR(optimizer, options);
     case 'ReduceLROnPlateau':
       return new ReduceLROnPlateau(optimizer, options);
+    case 'ConstantLR':
+      return new ConstantLR(optimizer, options);
+    case 'PolynomialLR':
+      return new PolynomialLR(optimizer, options);
+    case 'LambdaLR':
+      return new LambdaLR(optimizer, { lrLambda: (spec.options.lrLambda as string[]).map((name) => lambdas[name]!) });
+    case 'MultiplicativeLR':
+      return new MultiplicativeLR(optimizer, { lrLambda: (spec.options.lrLambda as string[]).map((name) => lambdas[name]!) });
+    case 'CosineAnnealingWarmRestarts':
+      return new CosineAnnealingWarmRestarts(optimizer, options);
     case 'SequentialLR': {
       const inner = (spec.options.schedulers as SchedulerSpec[]).map((entry) => makeScheduler(entry, optimizer) as LRScheduler);
       return new SequentialLR(optimizer, { schedulers: inner, milestones: spec.options.milestones as number[] });
