@@ -1,4 +1,5 @@
 import { adamStep, zerosLike, type Tensor } from '@dl/tensor';
+import { checkMomentOptions } from './moment-options.js';
 import { Optimizer, optimizerOptions, type OptimizerParameters, type OptimizerState, type ParameterGroup } from './optimizer.js';
 
 export interface AdamOptions {
@@ -69,11 +70,7 @@ export class Adam extends Optimizer<AdamOptions> {
 
   protected override validateGroup(group: ParameterGroup<AdamOptions>): void {
     super.validateGroup(group);
-    const [beta1, beta2] = group.betas;
-    if (!(group.eps >= 0)) throw new Error(`${this.constructor.name}: invalid epsilon value: ${group.eps}`);
-    if (!(beta1 >= 0 && beta1 < 1)) throw new Error(`${this.constructor.name}: invalid beta parameter at index 0: ${beta1}`);
-    if (!(beta2 >= 0 && beta2 < 1)) throw new Error(`${this.constructor.name}: invalid beta parameter at index 1: ${beta2}`);
-    if (!(group.weightDecay >= 0)) throw new Error(`${this.constructor.name}: invalid weight_decay value: ${group.weightDecay}`);
+    checkMomentOptions(this.constructor.name, group);
   }
 
   protected updateParameter(parameter: Tensor, gradient: Tensor, state: OptimizerState, group: ParameterGroup<AdamOptions>): void {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { tensor, type DType, type Tensor } from '@dl/tensor';
-import { Adagrad, Adam, AdamW, RMSprop, SGD, type Optimizer } from '../../src/optim/index.js';
+import { Adadelta, Adagrad, Adam, Adamax, AdamW, NAdam, RAdam, RMSprop, SGD, type Optimizer } from '../../src/optim/index.js';
 
 /** A tensor in a fixture: shape and row-major values. */
 export interface FixtureTensor {
@@ -10,7 +10,7 @@ export interface FixtureTensor {
 }
 
 export interface OptimizerCase {
-  optimizer: 'SGD' | 'Adam' | 'AdamW' | 'RMSprop' | 'Adagrad';
+  optimizer: 'SGD' | 'Adam' | 'AdamW' | 'RMSprop' | 'Adagrad' | 'NAdam' | 'RAdam' | 'Adamax' | 'Adadelta';
   options: Record<string, unknown>;
   groups: Record<string, unknown>[] | null;
   float32: { trajectory: { weight: number[]; bias: number[] }[]; losses: number[] };
@@ -35,7 +35,7 @@ export const optimizerFixture: OptimizerFixture = JSON.parse(
 export const fromFixture = (value: FixtureTensor, dtype: DType = 'float32', requiresGrad = false): Tensor =>
   tensor(value.values, { shape: value.shape, dtype, requiresGrad });
 
-const constructors = { SGD, Adam, AdamW, RMSprop, Adagrad } as const;
+const constructors = { SGD, Adam, AdamW, RMSprop, Adagrad, NAdam, RAdam, Adamax, Adadelta } as const;
 
 /** The fixture's optimizer over weight and bias (one list, or one group each). */
 export function makeOptimizer(testCase: OptimizerCase, weight: Tensor, bias: Tensor): Optimizer<object> {
