@@ -27,6 +27,8 @@ export interface NAdamOptions {
  * const optimizer = new NAdam(model.parameters(), { lr: 2e-3 });
  */
 export class NAdam extends Optimizer<NAdamOptions> {
+  protected override readonly scalarStateKeys: readonly string[] = ['step', 'muProduct'];
+
   constructor(parameters: OptimizerParameters<NAdamOptions>, options?: Partial<NAdamOptions>);
   /** PyTorch's order: `NAdam(params, lr, betas, eps, weight_decay, momentum_decay)`, optionally then an options object. */
   constructor(

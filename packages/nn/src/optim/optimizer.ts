@@ -73,6 +73,9 @@ export function optimizerOptions<Options extends object>(
 export abstract class Optimizer<Options extends object> {
   readonly defaults: Options;
   readonly paramGroups: ParameterGroup<Options>[] = [];
+  /** State entries held as numbers, which torch saves as 0-d tensors (NAdam adds its μ product). */
+  protected readonly scalarStateKeys: readonly string[] = ['step'];
+
   /** Per-parameter state, created on a parameter's first update. */
   readonly state = new Map<Tensor, OptimizerState>();
 
@@ -184,8 +187,8 @@ export abstract class Optimizer<Options extends object> {
 
   /**
    * Restores options and state from `stateDict()` (ours or PyTorch's, tensors converted). Buffers are
-   * copied, cast to their parameter's dtype and moved to its device; `step` may be a number or a
-   * one-element tensor.
+   * copied, cast to their parameter's dtype and moved to its device; `step` (and the other
+   * `scalarStateKeys`) may be a number or a one-element tensor.
    */
   loadStateDict(saved: OptimizerStateDict): void {
     if (saved.param_groups.length !== this.paramGroups.length)
@@ -211,7 +214,7 @@ export abstract class Optimizer<Options extends object> {
       for (const [key, value] of Object.entries(entry)) {
         const name = toCamelCase(key);
         if (!isTensor(value)) restored[name] = value;
-        else if (name === 'step') restored[name] = value.to('cpu').dataSync()[0]!;
+        else if (this.scalarStateKeys.includes(name)) restored[name] = value.to('cpu').dataSync()[0]!;
         else restored[name] = keep(copyTensor(value, { dtype: parameter.dtype, device: parameter.device }));
       }
       loaded.set(parameter, restored);
