@@ -60,6 +60,10 @@ const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
   // [T 6, N 5, C 6]: a repeated label, a target of length 0, shorter inputs
   'F.ctcLoss': (x, device) =>
     F.ctcLoss(x.reshape([6, 5, 6]).logSoftmax(2), labels.to(device), [6, 5, 6, 4, 6], [2, 1, 2, 2, 0], { reduction: 'none' }),
+  cdist: (x) => dl.cdist(x.flatten(2), x.flip([2]).flatten(2), { p: 1.5 }),
+  cumprod: (x) => dl.cumprod(x.mul(0.5).add(1), 3),
+  'kthvalue values': (x) => dl.kthvalue(x, 2, 3).values,
+  nansum: (x) => dl.nansum(x, 1),
   gaussianNllLoss: (x) => F.gaussianNllLoss(x, x.flip([3]), x.abs().add(0.1), { reduction: 'none' }),
 };
 

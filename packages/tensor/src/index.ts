@@ -197,6 +197,12 @@ export {
 } from './ops/views.js';
 export { reshape, permute, transpose, expand, slice, narrow, squeeze, unflatten } from './ops/own-views.js';
 export { cat, stack, split, chunk, unbind, pad, repeat } from './ops/join.js';
+export { nansum, nanmean } from './ops/nan-reductions.js';
+export { meshgrid, cartesianProd, type MeshgridOptions } from './ops/grids.js';
+export { searchsorted, bucketize, type SearchOptions, type SearchSortedOptions } from './ops/search.js';
+export { cdist, type CdistOptions } from './ops/distances.js';
+export { kthvalue } from './ops/kthvalue.js';
+export { cumprod } from './ops/cumulative-product.js';
 export { gather, scatter, scatterAdd, indexSelect, maskedFill, oneHot } from './ops/indexing.js';
 export { matmul, bmm, mm, dot, outer } from './ops/linalg.js';
 export { sort, argsort, topk, type SortResult, type SortOptions, type TopkOptions } from './ops/sort.js';

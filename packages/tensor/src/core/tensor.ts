@@ -20,6 +20,9 @@ import * as closeness from '../ops/isclose.js';
 import * as medians from '../ops/median.js';
 import * as diagonals from '../ops/diagonal.js';
 import * as triangular from '../ops/triangular.js';
+import * as nanReductions from '../ops/nan-reductions.js';
+import { kthvalue } from '../ops/kthvalue.js';
+import { cumprod } from '../ops/cumulative-product.js';
 import * as random from '../ops/random.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { castTo, toDevice, toDeviceAsync } from '../ops/convert.js';
@@ -687,6 +690,22 @@ export class Tensor {
   }
   cumsum(dim: number | DimOptions): Tensor {
     return reduction.cumsum(this, dim);
+  }
+  /** Running products along `dim` (torch.cumprod). */
+  cumprod(dim: number | DimOptions): Tensor {
+    return cumprod(this, dim);
+  }
+  /** The sum with NaN counted as 0 (torch.nansum); arguments as `sum`'s. */
+  nansum(dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+    return nanReductions.nansum(this, dim, keepdim);
+  }
+  /** The mean of the elements that are not NaN (torch.nanmean); arguments as `mean`'s. */
+  nanmean(dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+    return nanReductions.nanmean(this, dim, keepdim);
+  }
+  /** The k-th smallest element along `dim` and its index: `const [values, indices] = x.kthvalue(2)`. */
+  kthvalue(k: number, dim?: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean): ValuesAndIndices {
+    return kthvalue(this, k, dim, keepdim);
   }
 
   // ---- shape and views ------------------------------------------------------------------------

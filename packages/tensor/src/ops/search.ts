@@ -1,0 +1,73 @@
+import { checkOptions } from '../core/options.js';
+import { composite } from '../core/scope.js';
+import type { Tensor } from '../core/tensor.js';
+import { castTo } from './convert.js';
+import { le, lt } from './elementwise.js';
+import { gather } from './indexing.js';
+import { sum } from './reduce.js';
+import { unsqueeze } from './views.js';
+
+export interface SearchOptions {
+  /** Count the boundaries ≤ each value instead of < it (the right end of a run of equal values). Default false. */
+  right?: boolean;
+  /** Accepted for torch's signature: the indices are int32 either way (@dl has no int64). Default false. */
+  outInt32?: boolean;
+}
+
+export interface SearchSortedOptions extends SearchOptions {
+  /** 'left' or 'right', the same as `right` false or true. Default 'left'. */
+  side?: 'left' | 'right';
+  /** Indices that sort an unsorted `sortedSequence` along its last dim. Default none. */
+  sorter?: Tensor | null;
+}
+
+/** `right` from `right` and `side`, which must agree when both are given (torch's check). */
+function readSide(operation: string, options: SearchSortedOptions): boolean {
+  const { right, side } = options;
+  if (side !== undefined && side !== 'left' && side !== 'right')
+    throw new Error(`${operation}: side must be 'left' or 'right', got '${side}'`);
+  if (right !== undefined && side !== undefined && right !== (side === 'right'))
+    throw new Error(`${operation}: side and right can't be set to opposites, got side '${side}' and right ${right}`);
+  return right ?? side === 'right';
+}
+
+/**
+ * For each value, the number of sequence entries before which it would be inserted to keep the sequence
+ * sorted (torch.searchsorted): the count of entries < value (≤ with `right`). `sortedSequence` is 1-D, or
+ * [..., N] with the leading dims of `values` [..., M]. int32 indices; not differentiable. It compares
+ * every value with every entry (O(M·N) memory), so it runs on any device.
+ * @example
+ * searchsorted(tensor([1, 3, 5, 7]), tensor([3, 6])); // [1, 3]
+ */
+export function searchsorted(sortedSequence: Tensor, values: Tensor, options: SearchSortedOptions = {}): Tensor {
+  checkOptions('searchsorted', options, ['right', 'side', 'sorter', 'outInt32']);
+  const right = readSide('searchsorted', options);
+  const leading = sortedSequence.shape.slice(0, -1);
+  if (sortedSequence.ndim === 0) throw new Error('searchsorted: sortedSequence must have at least one dim');
+  if (sortedSequence.ndim > 1 && (values.ndim !== sortedSequence.ndim || values.shape.slice(0, -1).join() !== leading.join()))
+    throw new Error(
+      `searchsorted: a sortedSequence [${sortedSequence.shape.join(', ')}] needs values [${[...leading, 'M'].join(', ')}], got [${values.shape.join(', ')}]`,
+    );
+  return composite(() => {
+    const sequence = options.sorter ? gather(sortedSequence, -1, options.sorter) : sortedSequence;
+    // [..., M, 1] against [..., 1, N], counted along N
+    const entries = sortedSequence.ndim === 1 ? sequence : unsqueeze(sequence, -2);
+    const before = right ? le(entries, unsqueeze(values, -1)) : lt(entries, unsqueeze(values, -1));
+    return castTo(sum(before, -1), 'int32');
+  });
+}
+
+/**
+ * The bucket of each element among 1-D sorted `boundaries` (torch.bucketize): the number of boundaries
+ * < x (≤ x with `right`), an int32 tensor of the input's shape.
+ * @example
+ * bucketize(tensor([0.5, 3, 9]), tensor([1, 3, 5])); // [0, 1, 3]
+ */
+export function bucketize(input: Tensor, boundaries: Tensor, options: SearchOptions = {}): Tensor {
+  checkOptions('bucketize', options, ['right', 'outInt32']);
+  if (boundaries.ndim !== 1) throw new Error(`bucketize: boundaries must be 1-d, got [${boundaries.shape.join(', ')}]`);
+  return composite(() => {
+    const before = options.right ? le(boundaries, unsqueeze(input, -1)) : lt(boundaries, unsqueeze(input, -1));
+    return castTo(sum(before, -1), 'int32');
+  });
+}
