@@ -47,6 +47,9 @@ export type { BagMode, EmbeddingBagOptions } from './functional/embedding-bag.js
 export { Identity } from './layers/identity.js';
 export { Bilinear, type BilinearOptions } from './layers/bilinear.js';
 export { LocalResponseNorm } from './layers/local-response-norm.js';
+export { ChannelShuffle, Softmax2d } from './layers/channel-shuffle.js';
+export { Unfold, Fold } from './layers/fold.js';
+export { Softshrink, Hardshrink, RReLU } from './activations/shrink-activations.js';
 export { MultiheadAttention, type MultiheadAttentionOptions, type MultiheadAttentionCallOptions } from './layers/multihead-attention.js';
 export { TransformerEncoderLayer, type TransformerEncoderLayerCallOptions } from './layers/transformer-encoder-layer.js';
 export { TransformerDecoderLayer, type TransformerDecoderCallOptions } from './layers/transformer-decoder-layer.js';

@@ -66,3 +66,5 @@ export { scaledDotProductAttention, type ScaledDotProductAttentionOptions } from
 export { multiHeadAttentionForward, type MultiHeadAttentionOptions } from './multi-head-attention.js';
 export { ctcLoss, type CtcLossOptions, type CtcLengths } from './ctc-loss.js';
 export { localResponseNorm, type LocalResponseNormOptions } from './local-response-norm.js';
+export { softshrink, hardshrink, rrelu, type RReLUOptions } from './shrink-activations.js';
+export { unfold, fold } from '@dl/tensor';

@@ -1,0 +1,53 @@
+import { checkNumber, composite, describeValue, readArguments, uniform, where, type Tensor } from '@dl/tensor';
+
+function readLambda(operation: string, rest: readonly unknown[]): number {
+  const { lambd = 0.5 } = readArguments<{ lambd?: number }>(operation, rest, ['lambd'], ['lambd']);
+  checkNumber(operation, 'lambd', lambd);
+  if (lambd < 0) throw new Error(`${operation}: lambd must be ≥ 0, got ${lambd}`);
+  return lambd;
+}
+
+/**
+ * x − λ above λ, x + λ below −λ, 0 between (torch.nn.functional.softshrink; λ default 0.5):
+ * `F.softshrink(x, 0.3)` or `{ lambd }`.
+ */
+export function softshrink(input: Tensor, ...rest: [lambd?: number] | [options: { lambd?: number }]): Tensor {
+  const lambd = readLambda('softshrink', rest);
+  return composite(() => where(input.gt(lambd), input.sub(lambd), where(input.lt(-lambd), input.add(lambd), 0)));
+}
+
+/** x where |x| > λ, else 0 (torch.nn.functional.hardshrink; λ default 0.5). */
+export function hardshrink(input: Tensor, ...rest: [lambd?: number] | [options: { lambd?: number }]): Tensor {
+  const lambd = readLambda('hardshrink', rest);
+  return composite(() => where(input.abs().gt(lambd), input, 0));
+}
+
+export interface RReLUOptions {
+  /** The smallest random slope. Default 1/8. */
+  lower?: number;
+  /** The largest random slope. Default 1/3. */
+  upper?: number;
+  /** Draw a slope a ~ U(lower, upper) per element (training); else use (lower + upper)/2. Default false. */
+  training?: boolean;
+}
+
+/**
+ * The randomized leaky ReLU (torch.nn.functional.rrelu): x for x ≥ 0, a·x below, with a ~ U(lower,
+ * upper) per element in training and the mean slope (lower + upper)/2 otherwise. Positionally
+ * (lower, upper, training) as torch.
+ */
+export function rrelu(input: Tensor, ...rest: [lower?: number, upper?: number, training?: boolean] | [options: RReLUOptions]): Tensor {
+  const {
+    lower = 1 / 8,
+    upper = 1 / 3,
+    training = false,
+  } = readArguments<RReLUOptions>('rrelu', rest, ['lower', 'upper', 'training'], ['lower', 'upper', 'training']);
+  checkNumber('rrelu', 'lower', lower);
+  checkNumber('rrelu', 'upper', upper);
+  if (lower > upper) throw new Error(`rrelu: lower (${lower}) must not exceed upper (${upper})`);
+  if (typeof training !== 'boolean') throw new Error(`rrelu: training must be true or false, got ${describeValue(training)}`);
+  return composite(() => {
+    const slope = training ? uniform(input.shape, lower, upper, { dtype: input.dtype, device: input.device }) : (lower + upper) / 2;
+    return where(input.ge(0), input, input.mul(slope));
+  });
+}
