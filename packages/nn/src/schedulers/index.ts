@@ -11,3 +11,4 @@ export { ConstantLR, type ConstantLROptions } from './constant-lr.js';
 export { PolynomialLR, type PolynomialLROptions } from './polynomial-lr.js';
 export { LambdaLR, MultiplicativeLR, type LrLambda } from './lambda-lr.js';
 export { CosineAnnealingWarmRestarts, type CosineAnnealingWarmRestartsOptions } from './cosine-annealing-warm-restarts.js';
+export { CyclicLR, type CyclicLROptions } from './cyclic-lr.js';

@@ -21,6 +21,7 @@ const schedulers = [
   'LambdaLR',
   'MultiplicativeLR',
   'CosineAnnealingWarmRestarts',
+  'CyclicLR',
   'OneCycleLR',
   'ReduceLROnPlateau',
   'SequentialLR',

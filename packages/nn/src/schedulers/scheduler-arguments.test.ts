@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zeros } from '@dl/tensor';
-import { SGD } from '../optim/index.js';
-import { CosineAnnealingWarmRestarts, LambdaLR, ConstantLR } from './index.js';
+import { Adam, SGD } from '../optim/index.js';
+import { CosineAnnealingWarmRestarts, CyclicLR, LambdaLR, ConstantLR } from './index.js';
 
 // What the reference cases (pytorch-reference.test.ts) do not cover: fractional epochs, argument errors.
 
@@ -25,6 +25,12 @@ describe('the new schedulers', () => {
       'LambdaLR: lrLambda must be a function of the epoch or an array of them, got 0.5',
     );
     expect(() => new ConstantLR(optimizer(), { factor: 2 })).toThrow('ConstantLR: factor must be between 0 and 1, got 2');
+    expect(() => new CyclicLR(new Adam([zeros([2], { requiresGrad: true })]), { baseLr: 0.01, maxLr: 0.1 })).toThrow(
+      'CyclicLR: the optimizer must have a momentum with cycleMomentum',
+    );
+    expect(() => new CyclicLR(optimizer(), { baseLr: [0.01, 0.02], maxLr: 0.1, cycleMomentum: false })).toThrow(
+      'CyclicLR: expected 1 values for baseLr (one per parameter group), got 2',
+    );
     expect(() => new CosineAnnealingWarmRestarts(optimizer(), { T_0: 5 } as never)).toThrow(
       'CosineAnnealingWarmRestarts: unknown option `T_0`',
     );

@@ -5,6 +5,7 @@ import { Adam, SGD, type Optimizer } from '../../src/optim/index.js';
 import {
   ConstantLR,
   CosineAnnealingWarmRestarts,
+  CyclicLR,
   LambdaLR,
   MultiplicativeLR,
   PolynomialLR,
@@ -80,6 +81,8 @@ export function makeScheduler(spec: SchedulerSpec, optimizer: Optimizer<object>)
       return new LambdaLR(optimizer, { lrLambda: (spec.options.lrLambda as string[]).map((name) => lambdas[name]!) });
     case 'MultiplicativeLR':
       return new MultiplicativeLR(optimizer, { lrLambda: (spec.options.lrLambda as string[]).map((name) => lambdas[name]!) });
+    case 'CyclicLR':
+      return new CyclicLR(optimizer, options);
     case 'CosineAnnealingWarmRestarts':
       return new CosineAnnealingWarmRestarts(optimizer, options);
     case 'SequentialLR': {
