@@ -37,7 +37,6 @@ describe.skipIf(!info)('training loops on webgpu keep GPU memory flat', () => {
     const { model, optimizer, lossFunction } = makeModel();
     const loader = new DataLoader(new TensorDataset(randn([64, 4]), randint(0, 3, [64])), { batchSize: 8, shuffle: true });
     const samples: { live: number; bytes: number }[] = [];
-    let step = 0;
     // the batches moved with .to() are never disposed: their GPU copies go when the collector finalises
     // them, at moments V8 chooses, so a single sample may hold a few steps' garbage. The least over six
     // consecutive steps is the loop's own footprint: it must not grow from steps 10–15 to steps 35–40
@@ -53,7 +52,6 @@ describe.skipIf(!info)('training loops on webgpu keep GPU memory flat', () => {
         loss.backward();
         optimizer.step();
         await loss.item();
-        step += 1;
         samples.push({ live: memory().webgpu!.liveTensors, bytes: memory().webgpu!.bytesInUse });
       }
     }

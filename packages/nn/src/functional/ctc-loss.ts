@@ -1,6 +1,7 @@
 import {
   arange,
   cat,
+  checkBoolean,
   checkInteger,
   composite,
   describeValue,
@@ -12,6 +13,7 @@ import {
   where,
   type Tensor,
 } from '@dl/tensor';
+import { checkReduction } from '../losses/loss-arguments.js';
 import type { Reduction } from './loss.js';
 import { pad } from './padding.js';
 
@@ -114,10 +116,8 @@ export function ctcLoss(
   ...rest: [options?: CtcLossOptions] | [blank?: number, reduction?: Reduction, zeroInfinity?: boolean]
 ): Tensor {
   const { blank = 0, reduction = 'mean', zeroInfinity = false } = readArguments<CtcLossOptions>(operation, rest, optionKeys, optionKeys);
-  if (!['mean', 'sum', 'none'].includes(reduction))
-    throw new Error(`${operation}: invalid reduction ${describeValue(reduction)}; expected 'mean', 'sum' or 'none'`);
-  if (typeof zeroInfinity !== 'boolean')
-    throw new Error(`${operation}: zeroInfinity must be true or false, got ${describeValue(zeroInfinity)}`);
+  checkReduction(operation, reduction);
+  checkBoolean(operation, 'zeroInfinity', zeroInfinity);
   const batched = logProbs.ndim === 3;
   if (!batched && logProbs.ndim !== 2)
     throw new Error(`${operation}: logProbs must be [T, N, C] or unbatched [T, C], got [${logProbs.shape.join(', ')}]`);

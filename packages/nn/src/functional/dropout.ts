@@ -1,4 +1,4 @@
-import { describeValue, readArguments, scaledBernoulli, type Tensor } from '@dl/tensor';
+import { checkBoolean, describeValue, readArguments, scaledBernoulli, type Tensor } from '@dl/tensor';
 
 /** torch's (p, training) positionally, or by keyword as an options object: F.dropout(x, { p: 0.2, training }). */
 type DropoutArguments = [p?: number, training?: boolean] | [options: { p?: number; training?: boolean }];
@@ -13,7 +13,7 @@ function dropoutArguments(operation: string, rest: DropoutArguments): { p: numbe
   );
   if (typeof p !== 'number' || !(p >= 0 && p <= 1))
     throw new Error(`${operation}: probability has to be between 0 and 1, but got ${describeValue(p)}`);
-  if (typeof training !== 'boolean') throw new Error(`${operation}: training must be true or false, got ${describeValue(training)}`);
+  checkBoolean(operation, 'training', training);
   return { p, training };
 }
 

@@ -1,4 +1,4 @@
-import { cat, checkInteger, composite, describeValue, readArguments, zeros, type Tensor } from '@dl/tensor';
+import { cat, checkBoolean, checkInteger, composite, readArguments, zeros, type Tensor } from '@dl/tensor';
 import { additiveMask } from './attention-mask.js';
 import { dropout } from './dropout.js';
 import { linear } from './linear.js';
@@ -81,11 +81,6 @@ function shapeError(what: string, expected: readonly number[], tensor: Tensor): 
   return new Error(`${operation}: ${what} must be [${expected.join(', ')}], got [${tensor.shape.join(', ')}]`);
 }
 
-function checkFlag(name: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') throw new Error(`${operation}: ${name} must be true or false, got ${describeValue(value)}`);
-  return value;
-}
-
 /** q, k, v after their input projections, each [length, N, E]. */
 function project(
   query: Tensor,
@@ -151,7 +146,8 @@ export function multiHeadAttentionForward(
   const options = readArguments<MultiHeadAttentionOptions>(operation, rest, positional, positional);
   const heads = checkInteger(operation, 'numHeads', options.numHeads);
   const { addZeroAttn = false, dropoutP = 0, training = true, needWeights = true, averageAttnWeights = true } = options;
-  for (const [name, flag] of Object.entries({ addZeroAttn, training, needWeights, averageAttnWeights })) checkFlag(name, flag);
+  for (const [name, flag] of Object.entries({ addZeroAttn, training, needWeights, averageAttnWeights }))
+    checkBoolean(operation, name, flag);
   if (!options.outProjWeight) throw new Error(`${operation}: outProjWeight is required`);
   const batched = query.ndim === 3;
   if (!batched && query.ndim !== 2)

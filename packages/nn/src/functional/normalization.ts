@@ -1,4 +1,14 @@
-import { checkNumber, checkOptions, composite, describeValue, isTensor, noGrad, readArguments, type Tensor } from '@dl/tensor';
+import {
+  checkBoolean,
+  checkNumber,
+  checkOptions,
+  composite,
+  describeValue,
+  isTensor,
+  noGrad,
+  readArguments,
+  type Tensor,
+} from '@dl/tensor';
 
 /** Throws unless `value` is a tensor, null or undefined (an affine weight or bias, a running statistic). */
 function checkOptionalTensor(owner: string, name: string, value: unknown): void {
@@ -42,8 +52,7 @@ export function batchNorm(
   checkOptionalTensor('batchNorm', 'runningVar', runningVar);
   checkOptionalTensor('batchNorm', 'weight', weight);
   checkOptionalTensor('batchNorm', 'bias', bias);
-  if (options.training !== undefined && typeof options.training !== 'boolean')
-    throw new Error(`batchNorm: training must be true or false, got ${describeValue(options.training)}`);
+  if (options.training !== undefined) checkBoolean('batchNorm', 'training', options.training);
   if (options.momentum !== undefined) checkNumber('batchNorm', 'momentum', options.momentum);
   if (options.eps !== undefined) checkNumber('batchNorm', 'eps', options.eps);
   if (input.ndim < 2) throw new Error(`batchNorm: expected at least 2-D input, got [${input.shape.join(', ')}]`);

@@ -1,4 +1,4 @@
-import { checkNumber, composite, describeValue, ones, readArguments, type Tensor } from '@dl/tensor';
+import { checkBoolean, checkNumber, composite, ones, readArguments, type Tensor } from '@dl/tensor';
 import { additiveMask } from './attention-mask.js';
 import { dropout } from './dropout.js';
 
@@ -47,7 +47,7 @@ export function scaledDotProductAttention(
     throw new Error(
       `${operation}: key [..., S, E] must share the query's E and value [..., S, Ev] the key's S; got query [${query.shape}], key [${key.shape}], value [${value.shape}]`,
     );
-  if (typeof isCausal !== 'boolean') throw new Error(`${operation}: isCausal must be true or false, got ${describeValue(isCausal)}`);
+  checkBoolean(operation, 'isCausal', isCausal);
   if (isCausal && attnMask !== null) throw new Error(`${operation}: give either attnMask or isCausal, not both`);
   const factor = scale === null ? 1 / Math.sqrt(features) : checkNumber(operation, 'scale', scale);
   return composite(() => {

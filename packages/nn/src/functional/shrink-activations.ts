@@ -1,4 +1,4 @@
-import { checkNumber, composite, describeValue, readArguments, uniform, where, type Tensor } from '@dl/tensor';
+import { checkBoolean, checkNumber, composite, readArguments, uniform, where, type Tensor } from '@dl/tensor';
 
 function readLambda(operation: string, rest: readonly unknown[]): number {
   const { lambd = 0.5 } = readArguments<{ lambd?: number }>(operation, rest, ['lambd'], ['lambd']);
@@ -45,7 +45,7 @@ export function rrelu(input: Tensor, ...rest: [lower?: number, upper?: number, t
   checkNumber('rrelu', 'lower', lower);
   checkNumber('rrelu', 'upper', upper);
   if (lower > upper) throw new Error(`rrelu: lower (${lower}) must not exceed upper (${upper})`);
-  if (typeof training !== 'boolean') throw new Error(`rrelu: training must be true or false, got ${describeValue(training)}`);
+  checkBoolean('rrelu', 'training', training);
   return composite(() => {
     const slope = training ? uniform(input.shape, lower, upper, { dtype: input.dtype, device: input.device }) : (lower + upper) / 2;
     return where(input.ge(0), input, input.mul(slope));

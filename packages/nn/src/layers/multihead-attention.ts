@@ -1,8 +1,7 @@
-import { checkInteger, checkNumber, describeValue, empty, readArguments, type Tensor } from '@dl/tensor';
+import { checkBoolean, checkInteger, checkNumber, empty, readArguments, type Tensor } from '@dl/tensor';
 import { multiHeadAttentionForward } from '../functional/multi-head-attention.js';
 import { constant, xavierNormal, xavierUniform } from '../init/init.js';
 import { Module } from '../module/module.js';
-import { parameter } from '../module/parameter.js';
 import { Linear } from './linear.js';
 import { factoryKeys, type FactoryOptions } from './shared.js';
 
@@ -36,11 +35,6 @@ export interface MultiheadAttentionCallOptions {
 
 const constructorKeys = ['dropout', 'bias', 'addBiasKv', 'addZeroAttn', 'kdim', 'vdim', 'batchFirst'] as const;
 const callKeys = ['keyPaddingMask', 'needWeights', 'attnMask', 'averageAttnWeights'] as const;
-
-function checkFlag(name: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') throw new Error(`MultiheadAttention: ${name} must be true or false, got ${describeValue(value)}`);
-  return value;
-}
 
 /**
  * Multi-head attention (torch.nn.MultiheadAttention): H heads of size E/H attend from the queries to
@@ -83,10 +77,10 @@ export class MultiheadAttention extends Module {
     this.vdim = options.vdim == null ? embedDim : checkInteger(owner, 'vdim', options.vdim);
     this.dropout = checkNumber(owner, 'dropout', options.dropout ?? 0);
     if (this.dropout < 0 || this.dropout > 1) throw new Error(`${owner}: dropout must be between 0 and 1, got ${this.dropout}`);
-    const bias = checkFlag('bias', options.bias ?? true);
-    const addBiasKv = checkFlag('addBiasKv', options.addBiasKv ?? false);
-    this.addZeroAttn = checkFlag('addZeroAttn', options.addZeroAttn ?? false);
-    this.batchFirst = checkFlag('batchFirst', options.batchFirst ?? false);
+    const bias = checkBoolean(owner, 'bias', options.bias ?? true);
+    const addBiasKv = checkBoolean(owner, 'addBiasKv', options.addBiasKv ?? false);
+    this.addZeroAttn = checkBoolean(owner, 'addZeroAttn', options.addZeroAttn ?? false);
+    this.batchFirst = checkBoolean(owner, 'batchFirst', options.batchFirst ?? false);
     this.qkvSameEmbedDim = this.kdim === embedDim && this.vdim === embedDim;
     const factory = { device: options.device, dtype: options.dtype };
     // own parameters first, then out_proj: torch's state-dict order

@@ -1,4 +1,4 @@
-import { checkInteger, checkNumber, describeValue, type Tensor } from '@dl/tensor';
+import { checkBoolean, checkInteger, checkNumber, describeValue, type Tensor } from '@dl/tensor';
 import { gelu, relu } from '../functional/activation.js';
 import { isModule, type Module } from '../module/module.js';
 import type { FactoryOptions } from './shared.js';
@@ -27,17 +27,13 @@ export const layerPositionals = ['dimFeedforward', 'dropout', 'activation', 'lay
 
 /** The checked settings of a layer, with torch's defaults. */
 export function layerSettings(owner: string, options: TransformerLayerOptions) {
-  const flag = (name: string, value: unknown) => {
-    if (typeof value !== 'boolean') throw new Error(`${owner}: ${name} must be true or false, got ${describeValue(value)}`);
-    return value;
-  };
   return {
     dimFeedforward: checkInteger(owner, 'dimFeedforward', options.dimFeedforward ?? 2048),
     dropout: checkNumber(owner, 'dropout', options.dropout ?? 0.1),
     activation: activationOf(owner, options.activation ?? 'relu'),
     layerNormEps: checkNumber(owner, 'layerNormEps', options.layerNormEps ?? 1e-5),
-    batchFirst: flag('batchFirst', options.batchFirst ?? false),
-    normFirst: flag('normFirst', options.normFirst ?? false),
+    batchFirst: checkBoolean(owner, 'batchFirst', options.batchFirst ?? false),
+    normFirst: checkBoolean(owner, 'normFirst', options.normFirst ?? false),
     factory: { device: options.device, dtype: options.dtype },
   };
 }

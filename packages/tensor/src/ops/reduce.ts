@@ -248,8 +248,7 @@ function correctionOf(operation: 'var' | 'std', options: VarianceOptions): numbe
   checkOptions(operation, options, ['correction', 'unbiased', 'keepdim']);
   const { correction, unbiased } = options;
   if (correction !== undefined && unbiased !== undefined) throw new Error(`${operation}: give correction or unbiased, not both`);
-  if (unbiased !== undefined && typeof unbiased !== 'boolean')
-    throw new Error(`${operation}: unbiased must be true or false, got ${describeValue(unbiased)}`);
+  if (unbiased !== undefined) checkBoolean(operation, 'unbiased', unbiased);
   if (correction !== undefined && !(Number.isFinite(correction) && correction >= 0))
     throw new Error(`${operation}: correction must be a finite number ≥ 0, got ${describeValue(correction)}`);
   return unbiased === undefined ? (correction ?? 1) : unbiased ? 1 : 0;

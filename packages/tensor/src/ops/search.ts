@@ -1,7 +1,6 @@
 import { checkOptions } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
-import { castTo } from './convert.js';
 import { le, lt } from './elementwise.js';
 import { gather } from './indexing.js';
 import { sum } from './reduce.js';
@@ -53,7 +52,7 @@ export function searchsorted(sortedSequence: Tensor, values: Tensor, options: Se
     // [..., M, 1] against [..., 1, N], counted along N
     const entries = sortedSequence.ndim === 1 ? sequence : unsqueeze(sequence, -2);
     const before = right ? le(entries, unsqueeze(values, -1)) : lt(entries, unsqueeze(values, -1));
-    return castTo(sum(before, -1), 'int32');
+    return sum(before, -1); // a sum of bools is int32
   });
 }
 
@@ -68,6 +67,6 @@ export function bucketize(input: Tensor, boundaries: Tensor, options: SearchOpti
   if (boundaries.ndim !== 1) throw new Error(`bucketize: boundaries must be 1-d, got [${boundaries.shape.join(', ')}]`);
   return composite(() => {
     const before = options.right ? le(boundaries, unsqueeze(input, -1)) : lt(boundaries, unsqueeze(input, -1));
-    return castTo(sum(before, -1), 'int32');
+    return sum(before, -1); // a sum of bools is int32
   });
 }
