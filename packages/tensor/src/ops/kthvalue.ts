@@ -1,5 +1,4 @@
-import { checkInteger } from '../core/options.js';
-import { readArguments } from '../core/options.js';
+import { checkInteger, readArguments } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
