@@ -152,7 +152,7 @@ describe('layers and custom code', () => {
     await expectSameAsOnnxRuntime(bySize, [randn([2, 3, 4, 5])], [[randn([2, 3, 4, 5])]]);
   });
 
-  it('bicubic and trilinear Upsample as Resize (cubic with a = −0.75, linear on three axes); area refused by name', async () => {
+  it('bicubic and trilinear Upsample as Resize (cubic with a = −0.75, linear on three axes)', async () => {
     manualSeed(34);
     const bicubic = new Sequential(
       new Upsample({ scaleFactor: 2, mode: 'bicubic' }),
@@ -161,8 +161,23 @@ describe('layers and custom code', () => {
     await expectSameAsOnnxRuntime(bicubic, [randn([2, 3, 4, 5])], [[randn([2, 3, 4, 5])]], {}, 2e-5);
     const trilinear = new Sequential(new Upsample({ scaleFactor: [1.5, 2, 0.5], mode: 'trilinear' }));
     await expectSameAsOnnxRuntime(trilinear, [randn([1, 2, 4, 3, 6])], [[randn([1, 2, 4, 3, 6])]]);
-    expect(() => exportOnnx(new Sequential(new Upsample({ size: [2, 2], mode: 'area' })), [randn([1, 1, 4, 4])])).toThrow(
-      "mode 'area' has no ONNX Resize mode",
+  });
+
+  it('area Upsample as AveragePool where every axis shrinks by a whole factor, as nearest Resize where every axis grows by one; other sizes refused by name', async () => {
+    manualSeed(35);
+    const shrinking = new Sequential(new Upsample({ size: [2, 3], mode: 'area' }), new Upsample({ scaleFactor: 0.5, mode: 'area' }));
+    await expectSameAsOnnxRuntime(shrinking, [randn([2, 3, 8, 12])], [[randn([2, 3, 8, 12])], [randn([4, 3, 8, 12])]], {
+      dynamicAxes: { input: { 0: 'batch' }, output: { 0: 'batch' } },
+    });
+    const volumetric = new Sequential(new Upsample({ size: [2, 1, 3], mode: 'area' }));
+    await expectSameAsOnnxRuntime(volumetric, [randn([1, 2, 4, 5, 6])], [[randn([1, 2, 4, 5, 6])]]);
+    const growing = new Sequential(new Upsample({ scaleFactor: [2, 3], mode: 'area' }), new Upsample({ size: [8, 12], mode: 'area' }));
+    await expectSameAsOnnxRuntime(growing, [randn([1, 2, 2, 2])], [[randn([1, 2, 2, 2])]]);
+    expect(() => exportOnnx(new Sequential(new Upsample({ size: [3, 2], mode: 'area' })), [randn([1, 1, 4, 4])])).toThrow(
+      "(Upsample): mode 'area' from [4,4] to [3,2] has no ONNX mapping",
+    );
+    expect(() => exportOnnx(new Sequential(new Upsample({ size: [2, 8], mode: 'area' })), [randn([1, 1, 4, 4])])).toThrow(
+      "mode 'area' from [4,4] to [2,8] has no ONNX mapping",
     );
   });
 

@@ -1,5 +1,5 @@
 import { Upsample } from '@dl/nn';
-import { float, string } from '../graph/graph-builder.js';
+import { float, ints, string } from '../graph/graph-builder.js';
 import { isDynamic } from '../trace/dimensions.js';
 import { singleTensorMapping } from './module-mapping.js';
 
@@ -10,16 +10,34 @@ import { singleTensorMapping } from './module-mapping.js';
  * ('align_corners'); trilinear is linear on three axes; bicubic is Resize's cubic with torch's
  * a = −0.75 at (dst + ½)·in/out − ½, not clamped ('half_pixel'). A scale factor becomes Resize's
  * `scales` (ONNX then maps by 1/scale, as torch does); a size becomes `sizes`, which in opset 17 fixes
- * every axis, batch included. 'area' (adaptive average pooling) has no Resize mode: it is refused.
+ * every axis, batch included. 'area' (adaptive average pooling: output i averages the inputs
+ * ⌊i·in/out⌋ … ⌈(i + 1)·in/out⌉ − 1) has no Resize mode; where every axis shrinks by a whole factor k its
+ * windows are k wide at stride k, which is AveragePool, and where every axis grows by a whole factor
+ * each window is the one input ⌊i·in/out⌋, which is nearest; other sizes are refused.
  */
 export const upsampleMapping = singleTensorMapping(Upsample, (context, module, input, output) => {
-  const { scaleFactor, mode = 'nearest', alignCorners = false, recomputeScaleFactor = false } = module.options;
-  if (mode === 'area')
-    throw context.error(
-      'Upsample',
-      "mode 'area' has no ONNX Resize mode; call F.interpolate in a forward of your own to export its products",
-    );
+  const { scaleFactor, alignCorners = false, recomputeScaleFactor = false } = module.options;
+  let mode = module.options.mode ?? 'nearest';
   const x = context.valueOf(input);
+  if (mode === 'area') {
+    const sizes = { input: input.shape.slice(2), output: output.shape.slice(2) };
+    if (x.dims.slice(2).some(isDynamic)) throw context.error('Upsample', "mode 'area' with a dynamic spatial axis has no ONNX mapping");
+    if (sizes.input.every((extent, axis) => extent % sizes.output[axis]! === 0)) {
+      const kernel = sizes.input.map((extent, axis) => extent / sizes.output[axis]!);
+      const dims = [x.dims[0]!, x.dims[1]!, ...sizes.output];
+      context.bind(
+        output,
+        context.node1('AveragePool', [x], { type: output.dtype, dims }, { kernel_shape: ints(kernel), strides: ints(kernel) }),
+      );
+      return;
+    }
+    if (!sizes.output.every((extent, axis) => extent % sizes.input[axis]! === 0))
+      throw context.error(
+        'Upsample',
+        `mode 'area' from [${sizes.input}] to [${sizes.output}] has no ONNX mapping: it exports where every axis shrinks by a whole factor (AveragePool) or every axis grows by one (Resize nearest)`,
+      );
+    mode = 'nearest';
+  }
   const spatial = input.ndim - 2;
   const inputs = [x, null];
   if (scaleFactor !== undefined && !recomputeScaleFactor) {
