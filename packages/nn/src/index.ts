@@ -11,6 +11,7 @@
 export { Module, isModule, type StateDict, type IncompatibleKeys, type ForwardHook } from './module/module.js';
 export { parameter, isParameter, buffer, isBuffer, type Parameter } from './module/parameter.js';
 export { deepCopy } from './module/deep-copy.js';
+export { weightNorm, removeWeightNorm, type WeightNormOptions, type RemoveWeightNormOptions } from './module/weight-norm.js';
 
 export { Sequential } from './containers/sequential.js';
 export { ModuleList } from './containers/module-list.js';

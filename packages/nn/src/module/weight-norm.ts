@@ -1,0 +1,181 @@
+import { describeValue, noGrad, withDefaults, type Tensor } from '@dl/tensor';
+import { isModule, type Module } from './module.js';
+import { isParameter, parameter } from './parameter.js';
+
+/** Options of `weightNorm`. */
+export interface WeightNormOptions {
+  /** The parameter to reparametrise. Default 'weight'. */
+  name?: string;
+  /**
+   * The axis that keeps one norm per index (0: one per output row or channel); `null` is one norm for
+   * the whole tensor. Negative values count from the end, except −1, which torch 1.13 reads as `null`
+   * (the whole tensor, not the last axis). Default 0.
+   */
+  dim?: number | null;
+}
+
+/** Options of `removeWeightNorm`. */
+export interface RemoveWeightNormOptions {
+  /** The parameter whose weight normalisation is undone. Default 'weight'. */
+  name?: string;
+}
+
+/** One reparametrised parameter: its axis (null: whole-tensor norm) and, during forward, its weight. */
+interface NormalisedParameter {
+  dim: number | null;
+  current: Tensor | null;
+}
+
+/**
+ * What a weight-normalised module remembers, under a symbol (so deepCopy copies it): the forward it
+ * had before the first `weightNorm` and its reparametrised parameters in registration order.
+ */
+interface WeightNormState {
+  forward: (...inputs: unknown[]) => unknown;
+  parameters: Record<string, NormalisedParameter>;
+}
+
+const stateKey = Symbol.for('@dl/nn.weightNorm');
+
+type Fields = Record<string, unknown> & { [stateKey]?: WeightNormState };
+
+function fieldsOf(module: Module): Fields {
+  return module as unknown as Fields;
+}
+
+/**
+ * ‖v‖ over every axis but `dim`, keeping `dim` (torch's `norm_except_dim` with p = 2): shape [4, 1]
+ * for a [4, 3] weight at dim 0; a 0-d tensor when `dim` is null.
+ */
+function normExceptDim(v: Tensor, dim: number | null): Tensor {
+  if (dim === null) return v.norm();
+  const others = v.shape.map((_, axis) => axis).filter((axis) => axis !== dim);
+  // a 1-d weight has no other axis: each entry is its own norm
+  return others.length === 0 ? v.abs() : v.norm(2, others, true);
+}
+
+/** w = v · (g / ‖v‖), in torch's order of operations, recorded for autograd when grad mode is on. */
+function computeWeight(module: Module, name: string, dim: number | null): Tensor {
+  const fields = fieldsOf(module);
+  const g = fields[`${name}_g`] as Tensor;
+  const v = fields[`${name}_v`] as Tensor;
+  return v.mul(g.div(normExceptDim(v, dim)));
+}
+
+/**
+ * The forward that replaces the module's (torch's forward pre-hook): it computes every reparametrised
+ * weight once, runs the forward it wrapped, which reads them through `module[name]`, and forgets them.
+ * It reads its state from `this`, so a deepCopy of the module runs with the copy's g and v.
+ */
+function weightNormForward(this: Module, ...inputs: unknown[]): unknown {
+  const state = fieldsOf(this)[stateKey]!;
+  const entries = Object.entries(state.parameters);
+  const previous = entries.map(([, entry]) => entry.current);
+  try {
+    for (const [name, entry] of entries) entry.current = computeWeight(this, name, entry.dim);
+    return state.forward.apply(this, inputs);
+  } finally {
+    entries.forEach(([, entry], index) => {
+      entry.current = previous[index]!;
+    });
+  }
+}
+
+/** `module[name]`: the weight of the running forward; outside forward, g · v/‖v‖ computed afresh. */
+function definedWeight(module: Module, name: string): void {
+  Object.defineProperty(module, name, {
+    enumerable: false, // not a parameter: the state dict holds `<name>_g` and `<name>_v`
+    configurable: true,
+    get(this: Module): Tensor {
+      const entry = fieldsOf(this)[stateKey]!.parameters[name]!;
+      return entry.current && !entry.current.isDisposed ? entry.current : computeWeight(this, name, entry.dim);
+    },
+    set(this: Module): void {
+      throw new Error(
+        `weightNorm: '${name}' of ${this.constructor.name} is computed from '${name}_g' and '${name}_v'; assign those, or call removeWeightNorm first`,
+      );
+    },
+  });
+}
+
+/**
+ * Weight normalisation (Salimans & Kingma 2016), exactly torch 1.13's `torch.nn.utils.weight_norm`:
+ * the parameter `name` is replaced by two parameters,
+ *   `<name>_g` = ‖w‖ over every axis but `dim` (shape of w with 1 on the other axes; 0-d for `null`),
+ *   `<name>_v` = w (the same tensor),
+ * and each forward recomputes w = g · v/‖v‖ from them, so gradients reach g and v. State-dict keys
+ * are torch's, in torch's order (`Linear`: bias, weight_g, weight_v), so a state dict of a torch model
+ * with weight norm loads as it is. Build the optimizer after this call. Returns the module.
+ * @example
+ * const layer = weightNorm(new Linear(20, 40));
+ * Object.keys(layer.stateDict()); // ['bias', 'weight_g', 'weight_v']
+ * layer.stateDict().weight_g!.shape; // [40, 1]
+ */
+export function weightNorm<M extends Module>(module: M, options?: WeightNormOptions): M {
+  const { name, dim: requestedDim } = withDefaults<{ name: string; dim: number | null }>('weightNorm', options, { name: 'weight', dim: 0 });
+  if (!isModule(module)) throw new Error(`weightNorm: expected a Module, got ${describeValue(module)}`);
+  const fields = fieldsOf(module);
+  const owner = module.constructor.name;
+  if (fields[stateKey]?.parameters[name])
+    throw new Error(`weightNorm: cannot register two weight_norm hooks on the same parameter '${name}' of ${owner}`);
+  const weight = fields[name];
+  if (!isParameter(weight))
+    throw new Error(
+      `weightNorm: ${owner} has no parameter named '${name}' (got ${weight === undefined ? 'nothing' : describeValue(weight)})`,
+    );
+  for (const suffix of ['_g', '_v'])
+    if (`${name}${suffix}` in fields) throw new Error(`weightNorm: ${owner} already has a field '${name}${suffix}'`);
+  const rank = weight.ndim;
+  if (requestedDim !== null && (!Number.isInteger(requestedDim) || requestedDim < -rank || requestedDim >= rank))
+    throw new Error(
+      `weightNorm: dim ${describeValue(requestedDim)} is out of range for '${name}' of ${owner} with shape [${weight.shape.join(', ')}] (expected null or an integer in [${-rank}, ${rank - 1}])`,
+    );
+  // torch turns None into −1 and reads −1 as the whole tensor
+  const dim = requestedDim === null || requestedDim === -1 ? null : requestedDim < 0 ? requestedDim + rank : requestedDim;
+
+  const g = noGrad(() => normExceptDim(weight, dim).detach());
+  // torch's order: drop the parameter, then register `<name>_g` and `<name>_v`
+  delete fields[name];
+  module.registerParameter(`${name}_g`, parameter(g));
+  module.registerParameter(`${name}_v`, parameter(weight));
+
+  let state = fields[stateKey];
+  if (!state) {
+    state = { forward: module.forward as WeightNormState['forward'], parameters: {} };
+    Object.defineProperty(module, stateKey, { value: state, enumerable: false, configurable: true });
+    Object.defineProperty(module, 'forward', { value: weightNormForward, enumerable: false, configurable: true, writable: true });
+  }
+  state.parameters[name] = { dim, current: null };
+  definedWeight(module, name);
+  return module;
+}
+
+/**
+ * Undoes `weightNorm` (torch's `remove_weight_norm`): `<name>` becomes a plain parameter again,
+ * holding g · v/‖v‖ of the current g and v, and `<name>_g`, `<name>_v` are removed, so the state dict
+ * is back to `weight`. Returns the module.
+ * @example
+ * removeWeightNorm(layer);
+ * Object.keys(layer.stateDict()); // ['bias', 'weight']
+ */
+export function removeWeightNorm<M extends Module>(module: M, options?: RemoveWeightNormOptions): M {
+  const { name } = withDefaults('removeWeightNorm', options, { name: 'weight' });
+  if (!isModule(module)) throw new Error(`removeWeightNorm: expected a Module, got ${describeValue(module)}`);
+  const fields = fieldsOf(module);
+  const state = fields[stateKey];
+  const entry = state?.parameters[name];
+  if (!state || !entry) throw new Error(`removeWeightNorm: weight_norm of '${name}' not found in ${module.constructor.name}`);
+  const weight = noGrad(() => computeWeight(module, name, entry.dim).detach());
+  delete state.parameters[name];
+  delete fields[name];
+  delete fields[`${name}_g`];
+  delete fields[`${name}_v`];
+  module.registerParameter(name, parameter(weight));
+  // the last one out puts the original forward back, unless another wrapper went on top of ours since
+  if (Object.keys(state.parameters).length === 0 && fields.forward === weightNormForward) {
+    if (state.forward === (Object.getPrototypeOf(module) as Fields).forward) delete fields.forward;
+    else Object.defineProperty(module, 'forward', { value: state.forward, enumerable: false, configurable: true, writable: true });
+    delete fields[stateKey];
+  }
+  return module;
+}
