@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Conv2d, ConvTranspose2d, LeakyReLU, Linear, parseSafetensors, Sequential, type Module } from '@dl/nn';
+import { Conv2d, ConvTranspose2d, deepCopy, LeakyReLU, Linear, parseSafetensors, Sequential, type Module } from '@dl/nn';
 import { arange, manualSeed, noGrad, randn, type Tensor } from '@dl/tensor';
 import { describe, expect, it } from 'vitest';
 import { expectClose, fromFixture, readFixture, stateFromFixture, type FixtureTensor } from '../../test/helpers/fixtures.js';
@@ -96,6 +96,32 @@ describe('spectralNorm against torch.nn.utils.spectral_norm (float64)', () => {
     removeSpectralNorm(layer);
     expect(Object.keys(layer.stateDict())).toEqual(['bias', 'weight']);
     [...layer.weight.dataSync()].forEach((value, index) => expect(value).toBeCloseTo(normalised[index]!, 6));
+  });
+
+  it('a deepCopy is independent: its forward, power iteration and weight use its own weight_orig, u and v', () => {
+    manualSeed(7);
+    const original = spectralNorm(new Linear(4, 3)) as unknown as Normalised & { bias: Tensor };
+    const copy = deepCopy(original);
+    noGrad(() => copy.weight_orig.copy_(randn([3, 4])));
+    const input = randn([2, 4]);
+    // eval mode (no power iteration): output = x (W / uᵀWv)ᵀ + b with the module's own W, u, v and b
+    const expected = (layer: typeof original) =>
+      noGrad(() => {
+        const sigma = layer.weight_u.dot(layer.weight_orig.matmul(layer.weight_v));
+        return [...input.matmul(layer.weight_orig.div(sigma).t()).add(layer.bias).dataSync()];
+      });
+    for (const layer of [original, copy]) {
+      layer.eval();
+      const output = [...noGrad(() => layer.call(input)).dataSync()];
+      expected(layer).forEach((value, index) => expect(output[index]).toBeCloseTo(value, 5));
+    }
+    // a training forward of the copy runs the power iteration on the copy's u only
+    const originalU = [...original.weight_u.dataSync()];
+    const copyU = [...copy.weight_u.dataSync()];
+    copy.train();
+    noGrad(() => copy.call(input));
+    expect([...original.weight_u.dataSync()]).toEqual(originalU);
+    expect([...copy.weight_u.dataSync()]).not.toEqual(copyU);
   });
 
   it('rejects bad arguments with clear errors', () => {

@@ -106,23 +106,29 @@ export function spectralNorm<M extends Module>(module: M, options: SpectralNormO
   if (!fields[stateKey]) Object.defineProperty(module, stateKey, { value: {}, enumerable: false });
   fields[stateKey]![name] = state;
 
-  // `module[name]` reads the weight of the running forward; outside forward, a fresh W / σ (no iteration)
+  // `module[name]` reads the weight of the running forward; outside forward, a fresh W / σ (no
+  // iteration). The getter and the forward find their state through `this`, not through this call's
+  // `module` and `state`, so that a deepCopy of the module (which shares functions) uses its own W, u, v.
   Object.defineProperty(module, name, {
     enumerable: false,
     configurable: true,
-    get: () => (state.current && !state.current.isDisposed ? state.current : noGrad(() => computeWeight(module, state, false))),
+    get(this: Module): Tensor {
+      const own = fieldsOf(this)[stateKey]![name]!;
+      return own.current && !own.current.isDisposed ? own.current : noGrad(() => computeWeight(this, own, false));
+    },
   });
   const forward = module.forward as (...inputs: unknown[]) => unknown;
   Object.defineProperty(module, 'forward', {
     enumerable: false,
     configurable: true,
     writable: true,
-    value: function spectralNormForward(this: M, ...inputs: unknown[]): unknown {
-      state.current = computeWeight(module, state, module.training);
+    value: function spectralNormForward(this: Module, ...inputs: unknown[]): unknown {
+      const own = fieldsOf(this)[stateKey]![name]!;
+      own.current = computeWeight(this, own, this.training);
       try {
         return forward.apply(this, inputs);
       } finally {
-        state.current = null;
+        own.current = null;
       }
     },
   });
