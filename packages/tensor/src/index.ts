@@ -203,6 +203,9 @@ export { searchsorted, bucketize, type SearchOptions, type SearchSortedOptions }
 export { cdist, type CdistOptions } from './ops/distances.js';
 export { kthvalue } from './ops/kthvalue.js';
 export { cumprod } from './ops/cumulative-product.js';
+export { cummax, cummin } from './ops/cumulative-extremum.js';
+export { logcumsumexp } from './ops/log-cumulative-sum-exp.js';
+export { pdist, type PdistOptions } from './ops/condensed-distances.js';
 export { gather, scatter, scatterAdd, indexSelect, maskedFill, oneHot } from './ops/indexing.js';
 export { matmul, bmm, mm, dot, outer } from './ops/linalg.js';
 export { sort, argsort, topk, type SortResult, type SortOptions, type TopkOptions } from './ops/sort.js';

@@ -67,4 +67,6 @@ export { multiHeadAttentionForward, type MultiHeadAttentionOptions } from './mul
 export { ctcLoss, type CtcLossOptions, type CtcLengths } from './ctc-loss.js';
 export { localResponseNorm, type LocalResponseNormOptions } from './local-response-norm.js';
 export { softshrink, hardshrink, rrelu, type RReLUOptions } from './shrink-activations.js';
+export { gumbelSoftmax, type GumbelSoftmaxOptions } from './gumbel-softmax.js';
 export { unfold, fold } from '@dl/tensor';
+export { pdist } from '@dl/tensor';

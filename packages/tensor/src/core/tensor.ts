@@ -23,6 +23,8 @@ import * as triangular from '../ops/triangular.js';
 import * as nanReductions from '../ops/nan-reductions.js';
 import { kthvalue } from '../ops/kthvalue.js';
 import { cumprod } from '../ops/cumulative-product.js';
+import { cummax, cummin } from '../ops/cumulative-extremum.js';
+import { logcumsumexp } from '../ops/log-cumulative-sum-exp.js';
 import * as random from '../ops/random.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { castTo, toDevice, toDeviceAsync } from '../ops/convert.js';
@@ -694,6 +696,18 @@ export class Tensor {
   /** Running products along `dim` (torch.cumprod). */
   cumprod(dim: number | DimOptions): Tensor {
     return cumprod(this, dim);
+  }
+  /** log Σ_{j ≤ i} exp(x_j) along `dim`, without overflow (torch.logcumsumexp). */
+  logcumsumexp(dim: number | DimOptions): Tensor {
+    return logcumsumexp(this, dim);
+  }
+  /** The running maximum along `dim` and its index (the last among ties): `const [values, indices] = x.cummax(1)`. */
+  cummax(dim: number | DimOptions): ValuesAndIndices {
+    return cummax(this, dim);
+  }
+  /** The running minimum along `dim` and its index (the last among ties): `const [values, indices] = x.cummin(1)`. */
+  cummin(dim: number | DimOptions): ValuesAndIndices {
+    return cummin(this, dim);
   }
   /** The sum with NaN counted as 0 (torch.nansum); arguments as `sum`'s. */
   nansum(dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
