@@ -44,6 +44,10 @@ export async function serializeCheckpoint(checkpoint: TrainingCheckpoint): Promi
     for (const [index, entry] of Object.entries(checkpoint.optimizer.state))
       for (const [key, value] of Object.entries(entry)) {
         if (isTensor(value)) tensors[`optimizer.state.${index}.${key}`] = value;
+        else if (Array.isArray(value))
+          throw new Error(
+            `serializeCheckpoint: optimizer state ${index}.${key} is a list (LBFGS's history), which a training checkpoint cannot store`,
+          );
         else (scalars[index] ??= {})[key] = value;
       }
     metadata.optimizer = encodeJson({ param_groups: checkpoint.optimizer.param_groups, state: scalars });

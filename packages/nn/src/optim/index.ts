@@ -1,6 +1,7 @@
 export {
   Optimizer,
   type OptimizerState,
+  type OptimizerStateValue,
   type OptimizerStateDict,
   type ParameterGroup,
   type ParameterGroupInput,
@@ -15,3 +16,6 @@ export { NAdam, type NAdamOptions } from './nadam.js';
 export { RAdam, type RAdamOptions } from './radam.js';
 export { Adamax, type AdamaxOptions } from './adamax.js';
 export { Adadelta, type AdadeltaOptions } from './adadelta.js';
+export { Rprop, type RpropOptions } from './rprop.js';
+export { ASGD, type ASGDOptions } from './asgd.js';
+export { LBFGS, type LBFGSOptions } from './lbfgs.js';

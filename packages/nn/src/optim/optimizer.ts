@@ -13,8 +13,11 @@ import {
 } from '@dl/tensor';
 import { toCamelCase, toSnakeCase } from './state-dict-keys.js';
 
+/** One state entry: a buffer, a counter, null for an unused buffer, or a list of them (LBFGS's history). */
+export type OptimizerStateValue = Tensor | number | null | Array<Tensor | number | null>;
+
 /** Per-parameter state: buffers (`exp_avg`, `momentum_buffer`, ...), counters (`step`); null for an unused buffer. */
-export type OptimizerState = Record<string, Tensor | number | null>;
+export type OptimizerState = Record<string, OptimizerStateValue>;
 
 /** One parameter group: its parameters and its options (defaults filled in; schedulers may add keys). */
 export type ParameterGroup<Options> = Options & { params: Tensor[]; [option: string]: unknown };
@@ -30,7 +33,7 @@ export type OptimizerParameters<Options> = Iterable<Tensor> | Iterable<Parameter
  * groups in order), `param_groups` with snake_case options and `params` as index lists.
  */
 export interface OptimizerStateDict {
-  state: Record<string, Record<string, Tensor | number | null>>;
+  state: Record<string, Record<string, OptimizerStateValue>>;
   param_groups: Array<{ params: number[]; [option: string]: unknown }>;
 }
 
@@ -176,7 +179,8 @@ export abstract class Optimizer<Options extends object> {
         const parameterState = this.state.get(parameter);
         if (parameterState) {
           state[index] = {};
-          for (const [key, value] of Object.entries(parameterState)) state[index]![toSnakeCase(key)] = value;
+          for (const [key, value] of Object.entries(parameterState))
+            state[index]![toSnakeCase(key)] = Array.isArray(value) ? [...value] : value;
         }
         entry.params.push(index++);
       }
@@ -188,7 +192,8 @@ export abstract class Optimizer<Options extends object> {
   /**
    * Restores options and state from `stateDict()` (ours or PyTorch's, tensors converted). Buffers are
    * copied, cast to their parameter's dtype and moved to its device; `step` (and the other
-   * `scalarStateKeys`) may be a number or a one-element tensor.
+   * `scalarStateKeys`) may be a number or a one-element tensor; a list (LBFGS's history) is restored
+   * item by item.
    */
   loadStateDict(saved: OptimizerStateDict): void {
     if (saved.param_groups.length !== this.paramGroups.length)
@@ -213,9 +218,13 @@ export abstract class Optimizer<Options extends object> {
       const restored: OptimizerState = {};
       for (const [key, value] of Object.entries(entry)) {
         const name = toCamelCase(key);
-        if (!isTensor(value)) restored[name] = value;
-        else if (this.scalarStateKeys.includes(name)) restored[name] = value.to('cpu').dataSync()[0]!;
-        else restored[name] = keep(copyTensor(value, { dtype: parameter.dtype, device: parameter.device }));
+        const restore = (item: Tensor | number | null) =>
+          !isTensor(item)
+            ? item
+            : this.scalarStateKeys.includes(name)
+              ? item.to('cpu').dataSync()[0]!
+              : keep(copyTensor(item, { dtype: parameter.dtype, device: parameter.device }));
+        restored[name] = Array.isArray(value) ? value.map(restore) : restore(value);
       }
       loaded.set(parameter, restored);
     }
@@ -232,5 +241,5 @@ export abstract class Optimizer<Options extends object> {
 }
 
 function disposeState(state: OptimizerState): void {
-  for (const value of Object.values(state)) if (isTensor(value)) value.dispose();
+  for (const value of Object.values(state)) for (const item of Array.isArray(value) ? value : [value]) if (isTensor(item)) item.dispose();
 }

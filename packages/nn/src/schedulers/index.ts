@@ -7,6 +7,7 @@ export { LinearLR, type LinearLROptions } from './linear-lr.js';
 export { OneCycleLR, type OneCycleLROptions } from './one-cycle-lr.js';
 export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './reduce-lr-on-plateau.js';
 export { SequentialLR } from './sequential-lr.js';
+export { ChainedScheduler, type ChainableScheduler, type ChainedSchedulerOptions } from './chained-scheduler.js';
 export { ConstantLR, type ConstantLROptions } from './constant-lr.js';
 export { PolynomialLR, type PolynomialLROptions } from './polynomial-lr.js';
 export { LambdaLR, MultiplicativeLR, type LrLambda } from './lambda-lr.js';

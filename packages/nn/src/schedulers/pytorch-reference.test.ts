@@ -25,6 +25,7 @@ const schedulers = [
   'OneCycleLR',
   'ReduceLROnPlateau',
   'SequentialLR',
+  'ChainedScheduler',
 ];
 
 for (const name of schedulers) {

@@ -17,6 +17,7 @@ import {
   ReduceLROnPlateau,
   SequentialLR,
   StepLR,
+  ChainedScheduler,
   type LRScheduler,
   type SchedulerStateDict,
 } from '../../src/schedulers/index.js';
@@ -40,7 +41,7 @@ export const schedulerFixture: { steps: number; plateauMetrics: number[]; cases:
   readFileSync(new URL('../__fixtures__/nn_schedulers_reference.json', import.meta.url), 'utf8'),
 );
 
-type AnyScheduler = LRScheduler | ReduceLROnPlateau | SequentialLR;
+type AnyScheduler = LRScheduler | ReduceLROnPlateau | SequentialLR | ChainedScheduler;
 
 /** The fixture's optimizer: two groups, lr 0.1 and 0.01; SGD with momentum 0.9, or Adam. */
 export function makeOptimizer(kind?: 'Adam'): Optimizer<object> {
@@ -89,6 +90,10 @@ export function makeScheduler(spec: SchedulerSpec, optimizer: Optimizer<object>)
       const inner = (spec.options.schedulers as SchedulerSpec[]).map((entry) => makeScheduler(entry, optimizer) as LRScheduler);
       return new SequentialLR(optimizer, { schedulers: inner, milestones: spec.options.milestones as number[] });
     }
+    case 'ChainedScheduler':
+      return new ChainedScheduler(
+        (spec.options.schedulers as SchedulerSpec[]).map((entry) => makeScheduler(entry, optimizer) as LRScheduler),
+      );
     default:
       throw new Error(`unknown scheduler ${spec.scheduler}`);
   }
