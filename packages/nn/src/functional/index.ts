@@ -25,6 +25,16 @@ export { linear } from './linear.js';
 export { conv1d, conv2d, convTranspose1d, convTranspose2d, type Conv2dOptions } from './convolution.js';
 export { maxPool2d, avgPool2d, adaptiveAvgPool2d, type PoolOptions } from './pooling.js';
 export { maxPool1d, avgPool1d, adaptiveAvgPool1d, type MaxPool1dOptions, type AvgPool1dOptions } from './pooling1d.js';
+export { conv3d, type Conv3dOptions } from './convolution3d.js';
+export {
+  maxPool3d,
+  avgPool3d,
+  adaptiveAvgPool3d,
+  type MaxPool3dOptions,
+  type AvgPool3dOptions,
+  type AdaptiveSize3d,
+} from './pooling3d.js';
+export type { Triple } from './volumetric-geometry.js';
 export { dropout, dropout2d } from './dropout.js';
 export { batchNorm, layerNorm, groupNorm, instanceNorm, type BatchNormOptions, type InstanceNormOptions } from './normalization.js';
 export { embedding } from './embedding.js';
@@ -61,6 +71,8 @@ export { poissonNllLoss, gaussianNllLoss } from './likelihood-losses.js';
 export { embeddingBag, type BagMode, type EmbeddingBagOptions } from './embedding-bag.js';
 export { normalize, cosineSimilarity, pairwiseDistance } from './distance.js';
 export { interpolate, type InterpolateOptions, type InterpolationMode } from './interpolate.js';
+export { affineGrid, type AffineGridOptions } from './affine-grid.js';
+export { gridSample, type GridSampleOptions, type GridSampleMode, type GridSamplePaddingMode } from './grid-sample.js';
 export { oneHot } from '@dl/tensor';
 export { scaledDotProductAttention, type ScaledDotProductAttentionOptions } from './scaled-dot-product-attention.js';
 export { multiHeadAttentionForward, type MultiHeadAttentionOptions } from './multi-head-attention.js';
