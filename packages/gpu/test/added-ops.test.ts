@@ -23,6 +23,20 @@ const labels = tensor(
   ],
   { dtype: 'int32' },
 );
+// a rotation, a zoom and a shift that takes some points outside the image: [2, 4, 5, 2]
+const samplingGrid = F.affineGrid(
+  tensor([
+    [
+      [0.9, -0.5, 0.2],
+      [0.4, 1.1, -0.3],
+    ],
+    [
+      [1.3, 0.2, 0.1],
+      [-0.2, 0.7, 0.4],
+    ],
+  ]),
+  [2, 3, 4, 5],
+);
 const ignoredKeys = tensor([[false, false, true, false, false, true]], { dtype: 'bool' })
   .expand(5, 6)
   .contiguous();
@@ -65,6 +79,16 @@ const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
   'kthvalue values': (x) => dl.kthvalue(x, 2, 3).values,
   nansum: (x) => dl.nansum(x, 1),
   gaussianNllLoss: (x) => F.gaussianNllLoss(x, x.flip([3]), x.abs().add(0.1), { reduction: 'none' }),
+  // added on 2026-12-06
+  logcumsumexp: (x) => dl.logcumsumexp(x.mul(3), 3),
+  'cummax values': (x) => dl.cummax(x, 2).values,
+  'cummin values': (x) => dl.cummin(x, 3).values,
+  pdist: (x) => dl.pdist(x.reshape([6, 30]), 1.5),
+  'F.affineGrid (gradient to theta)': (x) => F.affineGrid(x.flatten(1).narrow(1, 0, 6).reshape([2, 2, 3]), [2, 1, 4, 5]),
+  'F.gridSample bilinear, zeros': (x, device) => F.gridSample(x, samplingGrid.to(device)),
+  'F.gridSample nearest, border': (x, device) => F.gridSample(x, samplingGrid.to(device), { mode: 'nearest', paddingMode: 'border' }),
+  'F.gridSample bicubic, reflection, corners aligned': (x, device) =>
+    F.gridSample(x, samplingGrid.to(device), { mode: 'bicubic', paddingMode: 'reflection', alignCorners: true }),
 };
 
 describe.skipIf(!info)('added ops on webgpu match the CPU', () => {
