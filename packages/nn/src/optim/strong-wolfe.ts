@@ -108,21 +108,15 @@ export function strongWolfe(
   let done = false;
   let iteration = 0;
   while (iteration < maxLineSearch) {
-    if (lossNew > loss + c1 * t * slope || (iteration > 1 && lossNew >= lossPrevious)) {
-      [bracket, bracketLoss, bracketGradient, bracketSlope] = [
-        [tPrevious, t],
-        [lossPrevious, lossNew],
-        [gradientPrevious, gradientNew],
-        [slopePrevious, slopeNew],
-      ];
-      break;
-    }
-    if (Math.abs(slopeNew) <= -c2 * slope) {
+    // torch's three tests in its order: sufficient decrease fails (bracket), else the curvature
+    // condition holds (done), else the slope turned non-negative (bracket)
+    const decreaseFails = lossNew > loss + c1 * t * slope || (iteration > 1 && lossNew >= lossPrevious);
+    if (!decreaseFails && Math.abs(slopeNew) <= -c2 * slope) {
       [bracket, bracketLoss, bracketGradient] = [[t], [lossNew], [gradientNew]];
       done = true;
       break;
     }
-    if (slopeNew >= 0) {
+    if (decreaseFails || slopeNew >= 0) {
       [bracket, bracketLoss, bracketGradient, bracketSlope] = [
         [tPrevious, t],
         [lossPrevious, lossNew],
