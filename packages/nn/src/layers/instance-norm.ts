@@ -90,3 +90,27 @@ export class InstanceNorm2d extends InstanceNormBase {
     super(numFeatures, ...rest);
   }
 }
+
+/**
+ * Instance normalisation of volumes [N, C, D, H, W] (torch.nn.InstanceNorm3d), as 3-d segmentation
+ * networks use it.
+ * @example
+ * new InstanceNorm3d(32, { affine: true }).call(randn([1, 32, 8, 16, 16]));
+ */
+export class InstanceNorm3d extends InstanceNormBase {
+  protected readonly positionDims = 3;
+
+  constructor(numFeatures: number, options?: BatchNormOptions);
+  /** PyTorch's order: `InstanceNorm3d(num_features, eps, momentum, affine, track_running_stats)`. */
+  constructor(
+    numFeatures: number,
+    eps: number,
+    momentum?: number | null,
+    affine?: boolean,
+    trackRunningStats?: boolean,
+    options?: FactoryOptions,
+  );
+  constructor(numFeatures: number, ...rest: unknown[]) {
+    super(numFeatures, ...rest);
+  }
+}
