@@ -115,8 +115,8 @@ describe('Conv3d against torch', () => {
   });
 
   it('names bad settings and bad input', () => {
-    expect(() => new Conv3d(2, 4, 3, { paddingMode: 'reflect' } as never)).toThrow(
-      "Conv3d: paddingMode 'reflect' is not supported; only 'zeros' is",
+    expect(() => new Conv3d(2, 4, 3, { paddingMode: 'wrap' } as never)).toThrow(
+      "Conv3d: paddingMode must be one of 'zeros', 'reflect', 'replicate', 'circular', got 'wrap'",
     );
     expect(() => new Conv3d(2, 4, 3, { padding_mode: 'zeros' } as never)).toThrow(
       'Conv3d: unknown option `padding_mode` (did you mean `paddingMode`?)',

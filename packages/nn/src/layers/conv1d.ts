@@ -39,9 +39,10 @@ export class Conv1d extends ConvolutionBase<number, number | 'valid' | 'same'> {
   }
 
   forward(input: Tensor): Tensor {
-    return conv1d(input, this.weight, this.bias, {
+    const [padded, padding] = this.paddedInput(input);
+    return conv1d(padded, this.weight, this.bias, {
       stride: this.stride,
-      padding: this.padding,
+      padding,
       dilation: this.dilation,
       groups: this.groups,
     });

@@ -45,9 +45,10 @@ export class Conv2d extends ConvolutionBase<[number, number], [number, number] |
   }
 
   forward(input: Tensor): Tensor {
-    return conv2d(input, this.weight, this.bias, {
+    const [padded, padding] = this.paddedInput(input);
+    return conv2d(padded, this.weight, this.bias, {
       stride: this.stride,
-      padding: this.padding,
+      padding,
       dilation: this.dilation,
       groups: this.groups,
     });

@@ -46,9 +46,10 @@ export class Conv3d extends ConvolutionBase<Sizes, Sizes | 'valid' | 'same'> {
   }
 
   forward(input: Tensor): Tensor {
-    return conv3d(input, this.weight, this.bias, {
+    const [padded, padding] = this.paddedInput(input);
+    return conv3d(padded, this.weight, this.bias, {
       stride: this.stride,
-      padding: this.padding,
+      padding,
       dilation: this.dilation,
       groups: this.groups,
     });

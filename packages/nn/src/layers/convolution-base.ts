@@ -1,4 +1,5 @@
 import { checkInteger, describeValue, empty, readArguments, type Tensor } from '@dl/tensor';
+import { pad } from '../functional/padding.js';
 import { Module } from '../module/module.js';
 import { parameter } from '../module/parameter.js';
 import { describeConvolution } from './convolution-repr.js';
@@ -11,9 +12,17 @@ export interface ConvolutionOptions extends FactoryOptions {
   groups?: number;
   /** Learn an additive bias per output channel. Default true. */
   bias?: boolean;
-  /** How the input is padded: only torch's default 'zeros' is supported; another mode throws. Default 'zeros'. */
-  paddingMode?: 'zeros';
+  /**
+   * How the input is padded by `padding`: with zeros, or (forward convolutions only, as torch) by
+   * reflecting, repeating the edge or wrapping around, the input being padded by `F.pad` first.
+   * Default 'zeros'.
+   */
+  paddingMode?: ConvolutionPaddingMode;
 }
+
+/** torch's padding_mode of a convolution layer. */
+export type ConvolutionPaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
+const paddingModes: readonly ConvolutionPaddingMode[] = ['zeros', 'reflect', 'replicate', 'circular'];
 
 /**
  * What tells one convolution layer from another: its name, how it reads a size option (a number for
@@ -65,6 +74,7 @@ export abstract class ConvolutionBase<
   readonly groups: number;
   /** Extra size added to one side of the output: transposed convolutions only. */
   declare readonly outputPadding?: Size;
+  readonly paddingMode: ConvolutionPaddingMode;
 
   protected constructor(
     layout: ConvolutionLayout<Size>,
@@ -77,8 +87,13 @@ export abstract class ConvolutionBase<
     const { name, readSize, transposed } = layout;
     const order = transposed ? transposedPositionals : positionals;
     const options = readArguments<RawOptions>(name, rest, order, [...order, 'paddingMode', ...factoryKeys]);
-    if (options.paddingMode !== undefined && options.paddingMode !== 'zeros')
-      throw new Error(`${name}: paddingMode ${describeValue(options.paddingMode)} is not supported; only 'zeros' is`);
+    this.paddingMode = options.paddingMode ?? 'zeros';
+    if (!paddingModes.includes(this.paddingMode))
+      throw new Error(
+        `${name}: paddingMode must be one of ${paddingModes.map((mode) => `'${mode}'`).join(', ')}, got ${describeValue(this.paddingMode)}`,
+      );
+    if (transposed && this.paddingMode !== 'zeros')
+      throw new Error(`${name}: only paddingMode 'zeros' is supported, got ${describeValue(this.paddingMode)}`);
     this.inChannels = checkInteger(name, 'inChannels', inChannels);
     this.outChannels = checkInteger(name, 'outChannels', outChannels);
     this.kernelSize = readSize(name, 'kernelSize', kernelSize, 1);
@@ -103,6 +118,30 @@ export abstract class ConvolutionBase<
   /** torch's reset_parameters: weight ~ kaiming_uniform(a = √5), bias ~ U(±1/√fanIn). */
   resetParameters(): void {
     resetAffineParameters(this.weight, this.bias);
+  }
+
+  /**
+   * The input and padding the convolution kernel is given: as they are for 'zeros'; for the other
+   * modes the input padded by `F.pad` in that mode and no padding left (torch's
+   * `_reversed_padding_repeated_twice`: per spatial dim, last first, p before and p after, or for
+   * 'same' ⌊d(k − 1)/2⌋ before and the rest after).
+   */
+  protected paddedInput(input: Tensor): [Tensor, Padding | 0] {
+    if (this.paddingMode === 'zeros') return [input, this.padding];
+    const perDim = (value: number | readonly number[]): readonly number[] => (typeof value === 'number' ? [value] : value);
+    const kernel = perDim(this.kernelSize);
+    const dilation = perDim(this.dilation);
+    const padding = this.padding as Size | 'valid' | 'same';
+    const sides = kernel.map((size, axis): [number, number] => {
+      if (padding === 'valid') return [0, 0];
+      if (padding === 'same') {
+        const total = dilation[axis]! * (size - 1);
+        return [Math.floor(total / 2), total - Math.floor(total / 2)];
+      }
+      const extent = perDim(padding)[axis]!;
+      return [extent, extent];
+    });
+    return [pad(input, sides.reverse().flat(), this.paddingMode), 0];
   }
 
   override extraRepr(): string {

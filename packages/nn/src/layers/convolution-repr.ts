@@ -10,6 +10,8 @@ export interface ConvolutionSettings {
   groups: number;
   /** The layer's bias parameter, or null without one. */
   bias: unknown;
+  /** How the input is padded ('zeros' unless a forward convolution says otherwise). */
+  paddingMode?: string;
 }
 
 /** A size as torch prints it: a tuple, `(3,)` for one dim. */
@@ -33,5 +35,6 @@ export function describeConvolution(settings: ConvolutionSettings): string {
   if (!every(settings.dilation, 1)) text += `, dilation=${tuple(settings.dilation)}`;
   if (settings.groups !== 1) text += `, groups=${settings.groups}`;
   if (settings.bias === null) text += ', bias=false';
+  if (settings.paddingMode !== undefined && settings.paddingMode !== 'zeros') text += `, paddingMode=${settings.paddingMode}`;
   return text;
 }

@@ -1,7 +1,7 @@
-import { Conv1d, Conv2d, ConvTranspose2d, ConvTranspose1d } from '@dl/nn';
+import { Conv1d, Conv2d, Conv3d, ConvTranspose2d, ConvTranspose1d } from '@dl/nn';
 import type { Tensor } from '@dl/tensor';
-import { int, ints } from '../graph/graph-builder.js';
-import { spatialDims } from '../trace/dimensions.js';
+import { int, ints, string } from '../graph/graph-builder.js';
+import { isDynamic, spatialDims } from '../trace/dimensions.js';
 import type { TraceContext } from '../trace/trace-context.js';
 import { singleTensorMapping } from './module-mapping.js';
 
@@ -22,53 +22,62 @@ export function convolutionPads(
   return [...padding, ...padding];
 }
 
-function emitConvolution(
-  context: TraceContext,
-  input: Tensor,
-  output: Tensor,
-  weight: Tensor,
-  bias: Tensor | null,
-  geometry: { kernel: number[]; stride: number[]; padding: readonly number[] | 'same' | 'valid'; dilation: number[]; groups: number },
-): void {
-  const x = context.valueOf(input);
-  const inputs = [x, context.valueOf(weight), ...(bias ? [context.valueOf(bias)] : [])];
-  const value = context.node1(
-    'Conv',
-    inputs,
-    { type: output.dtype, dims: spatialDims(x.dims, output.shape, false) },
-    {
-      kernel_shape: ints(geometry.kernel),
-      strides: ints(geometry.stride),
-      pads: ints(convolutionPads(geometry.padding, geometry.kernel, geometry.dilation)),
-      dilations: ints(geometry.dilation),
-      group: int(geometry.groups),
-    },
-  );
-  context.bind(output, value);
+/** ONNX Pad's name for the convolution padding modes it has (replicate is 'edge'; circular is opset 19's 'wrap'). */
+const padModes = { reflect: 'reflect', replicate: 'edge' } as const;
+
+const asList = (value: number | readonly number[]): number[] => (typeof value === 'number' ? [value] : [...value]);
+
+/**
+ * Conv1d, Conv2d and Conv3d as ONNX Conv (weight [Cout, Cin/groups, *k] in both). A padding mode other
+ * than 'zeros' is what torch runs: the input padded by Pad in that mode, then Conv without pads.
+ */
+function forwardConvolutionMapping(Layer: typeof Conv1d | typeof Conv2d | typeof Conv3d, unbatched: string) {
+  return singleTensorMapping<Conv1d | Conv2d | Conv3d>(Layer, (context, module, input, output) => {
+    const name = module.constructor.name;
+    const kernel = asList(module.kernelSize);
+    if (input.ndim !== kernel.length + 2) throw context.error(name, `an unbatched ${unbatched} input is not exported; add the batch axis`);
+    const padding = module.padding === 'same' || module.padding === 'valid' ? module.padding : asList(module.padding);
+    const dilation = asList(module.dilation);
+    let pads = convolutionPads(padding, kernel, dilation);
+    let x = context.valueOf(input);
+    if (module.paddingMode === 'circular')
+      throw context.error(name, "paddingMode 'circular' has no ONNX Pad mode before opset 19 ('wrap')");
+    if (module.paddingMode !== 'zeros') {
+      // Pad's `pads`: every axis's begin, then every axis's end (batch and channels unpadded)
+      const spatial = kernel.length;
+      const begins = [0, 0, ...pads.slice(0, spatial)];
+      const ends = [0, 0, ...pads.slice(spatial)];
+      const dims = x.dims.map((extent, axis) =>
+        axis < 2 ? extent : isDynamic(extent) ? null : (extent as number) + begins[axis]! + ends[axis]!,
+      );
+      x = context.node1(
+        'Pad',
+        [x, context.int64s([...begins, ...ends])],
+        { type: input.dtype, dims },
+        { mode: string(padModes[module.paddingMode]) },
+      );
+      pads = pads.map(() => 0);
+    }
+    const inputs = [x, context.valueOf(module.weight), ...(module.bias ? [context.valueOf(module.bias)] : [])];
+    const value = context.node1(
+      'Conv',
+      inputs,
+      { type: output.dtype, dims: spatialDims(x.dims, output.shape, false) },
+      {
+        kernel_shape: ints(kernel),
+        strides: ints(asList(module.stride)),
+        pads: ints(pads),
+        dilations: ints(dilation),
+        group: int(module.groups),
+      },
+    );
+    context.bind(output, value);
+  });
 }
 
-export const conv2dMapping = singleTensorMapping(Conv2d, (context, module, input, output) => {
-  if (input.ndim !== 4) throw context.error('Conv2d', 'an unbatched [C, H, W] input is not exported; add the batch axis');
-  emitConvolution(context, input, output, module.weight, module.bias, {
-    kernel: module.kernelSize,
-    stride: module.stride,
-    padding: module.padding,
-    dilation: module.dilation,
-    groups: module.groups,
-  });
-});
-
-export const conv1dMapping = singleTensorMapping(Conv1d, (context, module, input, output) => {
-  if (input.ndim !== 3) throw context.error('Conv1d', 'an unbatched [C, L] input is not exported; add the batch axis');
-  const padding = module.padding === 'same' || module.padding === 'valid' ? module.padding : [module.padding];
-  emitConvolution(context, input, output, module.weight, module.bias, {
-    kernel: [module.kernelSize],
-    stride: [module.stride],
-    padding,
-    dilation: [module.dilation],
-    groups: module.groups,
-  });
-});
+export const conv1dMapping = forwardConvolutionMapping(Conv1d, '[C, L]');
+export const conv2dMapping = forwardConvolutionMapping(Conv2d, '[C, H, W]');
+export const conv3dMapping = forwardConvolutionMapping(Conv3d, '[C, D, H, W]');
 
 /** The settings of a transposed convolution, one entry per spatial dim. */
 interface TransposedSettings {
