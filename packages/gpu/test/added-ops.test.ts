@@ -37,6 +37,7 @@ const samplingGrid = F.affineGrid(
   ]),
   [2, 3, 4, 5],
 );
+const volumeKernel = randn([3, 2, 2, 3, 2]).mul(0.3);
 const ignoredKeys = tensor([[false, false, true, false, false, true]], { dtype: 'bool' })
   .expand(5, 6)
   .contiguous();
@@ -89,6 +90,12 @@ const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
   'F.gridSample nearest, border': (x, device) => F.gridSample(x, samplingGrid.to(device), { mode: 'nearest', paddingMode: 'border' }),
   'F.gridSample bicubic, reflection, corners aligned': (x, device) =>
     F.gridSample(x, samplingGrid.to(device), { mode: 'bicubic', paddingMode: 'reflection', alignCorners: true }),
+  // [1, 2, 3, 5, 6] volumes
+  'F.conv3d': (x, device) =>
+    F.conv3d(x.reshape([1, 2, 3, 5, 6]), volumeKernel.to(device), null, { padding: [1, 0, 1], dilation: [1, 2, 1] }),
+  'F.maxPool3d': (x) => F.maxPool3d(x.reshape([1, 2, 3, 5, 6]), 2, { stride: 1, padding: 1, ceilMode: true }),
+  'F.avgPool3d': (x) => F.avgPool3d(x.reshape([1, 2, 3, 5, 6]), [2, 3, 2], { padding: 1, countIncludePad: false }),
+  'F.adaptiveAvgPool3d': (x) => F.adaptiveAvgPool3d(x.reshape([1, 2, 3, 5, 6]), [2, 3, 4]),
 };
 
 describe.skipIf(!info)('added ops on webgpu match the CPU', () => {
