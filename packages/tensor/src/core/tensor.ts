@@ -19,6 +19,10 @@ import * as lerping from '../ops/lerp.js';
 import * as closeness from '../ops/isclose.js';
 import * as medians from '../ops/median.js';
 import * as diagonals from '../ops/diagonal.js';
+import { inv } from '../ops/inverse.js';
+import * as determinants from '../ops/determinant.js';
+import { cholesky, type CholeskyOptions } from '../ops/cholesky.js';
+import { matrixPower } from '../ops/matrix-power.js';
 import * as triangular from '../ops/triangular.js';
 import * as nanReductions from '../ops/nan-reductions.js';
 import { kthvalue } from '../ops/kthvalue.js';
@@ -915,6 +919,30 @@ export class Tensor {
   /** The sum of a matrix's main diagonal (torch.trace). */
   trace(): Tensor {
     return diagonals.trace(this);
+  }
+  /** The inverse of square matrices [*, n, n] (torch.inverse, linalg.inv). */
+  inverse(): Tensor {
+    return inv(this);
+  }
+  /** The determinant of square matrices [*, n, n] (torch.det, linalg.det). */
+  det(): Tensor {
+    return determinants.det(this);
+  }
+  /** log det of square matrices [*, n, n], NaN where the determinant is negative (torch.logdet). */
+  logdet(): Tensor {
+    return determinants.logdet(this);
+  }
+  /** `[sign, logabsdet]` of the determinant of square matrices [*, n, n] (torch.slogdet). */
+  slogdet(): determinants.SignAndLogAbsDet {
+    return determinants.slogdet(this);
+  }
+  /** The Cholesky factor L (or U = Lᵀ with `upper`) of positive-definite matrices (torch.Tensor.cholesky). */
+  cholesky(upper?: boolean | CholeskyOptions): Tensor {
+    return cholesky(this, typeof upper === 'boolean' ? { upper } : upper);
+  }
+  /** Aⁿ for square matrices [*, n, n] and an integer n, negative through the inverse (torch.matrix_power). */
+  matrixPower(n: number): Tensor {
+    return matrixPower(this, n);
   }
   /** Elements shifted along `dims`, wrapping around (torch.roll); see `roll`. */
   roll(shifts: number | readonly number[], dims?: number | readonly number[]): Tensor {
