@@ -38,6 +38,7 @@ const samplingGrid = F.affineGrid(
   [2, 3, 4, 5],
 );
 const volumeKernel = randn([3, 2, 2, 3, 2]).mul(0.3);
+const fourIdentity = dl.eye(5).mul(4);
 const ignoredKeys = tensor([[false, false, true, false, false, true]], { dtype: 'bool' })
   .expand(5, 6)
   .contiguous();
@@ -96,6 +97,15 @@ const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
   'F.maxPool3d': (x) => F.maxPool3d(x.reshape([1, 2, 3, 5, 6]), 2, { stride: 1, padding: 1, ceilMode: true }),
   'F.avgPool3d': (x) => F.avgPool3d(x.reshape([1, 2, 3, 5, 6]), [2, 3, 2], { padding: 1, countIncludePad: false }),
   'F.adaptiveAvgPool3d': (x) => F.adaptiveAvgPool3d(x.reshape([1, 2, 3, 5, 6]), [2, 3, 4]),
+  // [2, 3, 5, 5] matrices made well conditioned (+4I), or positive definite (M·Mᵀ + I)
+  'linalg.inv': (x, device) => dl.linalg.inv(x.narrow(3, 0, 5).add(fourIdentity.to(device))),
+  // det ≈ 4⁵: scaled to about 1, as the comparison is absolute
+  'linalg.det': (x, device) => dl.linalg.det(x.narrow(3, 0, 5).add(fourIdentity.to(device))).div(1024),
+  'linalg.solve': (x, device) => dl.linalg.solve(x.narrow(3, 0, 5).add(fourIdentity.to(device)), x.narrow(3, 4, 2)),
+  'linalg.cholesky': (x, device) => {
+    const matrices = x.narrow(3, 0, 5);
+    return dl.linalg.cholesky(matrices.matmul(matrices.transpose(2, 3)).add(fourIdentity.to(device).div(4)));
+  },
 };
 
 describe.skipIf(!info)('added ops on webgpu match the CPU', () => {
