@@ -66,6 +66,10 @@ export {
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';
 export { observeOperations, type TraceObserver } from './autograd/trace-observer.js';
 export { grad, type GradOptions } from './autograd/backward.js';
+// torch.autograd.functional, exported beside grad
+export { jacobian, hessian, type JacobianOptions, type DifferentiableFunction } from './autograd/jacobian.js';
+export { vjp, jvp, vhp, hvp, type VectorProductOptions } from './autograd/vector-products.js';
+export type { TensorOrTensors } from './autograd/functional-arguments.js';
 export type { BackwardOptions } from './autograd/engine.js';
 export type { Node, GradientHook } from './autograd/node.js';
 export type { Primitive, PrimitiveParams, Rule, RuleTable } from './autograd/primitives.js';
@@ -236,6 +240,13 @@ export { isclose } from './ops/isclose.js';
 export { median } from './ops/median.js';
 export { unique, bincount, type UniqueOptions } from './ops/counting.js';
 export { diag, trace } from './ops/diagonal.js';
+export { diagEmbed, type DiagEmbedOptions } from './ops/diagonal-embed.js';
+export { tensordot, type TensordotDims, type TensordotOptions } from './ops/tensordot.js';
+export { kron } from './ops/kron.js';
+export { blockDiag } from './ops/block-diagonal.js';
+export { histc, type HistcOptions } from './ops/histogram.js';
+export { cov, corrcoef, type CovOptions } from './ops/covariance.js';
+export { vander, type VanderOptions } from './ops/vandermonde.js';
 export { conv1d, conv2d, convTranspose1d, convTranspose2d, type Conv2dOptions } from './ops/convolution.js';
 export { maxPool2d, avgPool2d, adaptiveAvgPool2d, type PoolOptions } from './ops/pooling.js';
 export { unfold, fold, type Pair } from './ops/window.js';
