@@ -106,6 +106,14 @@ const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
     const matrices = x.narrow(3, 0, 5);
     return dl.linalg.cholesky(matrices.matmul(matrices.transpose(2, 3)).add(fourIdentity.to(device).div(4)));
   },
+  tensordot: (x) =>
+    dl.tensordot(x, x.flip([0]), [
+      [0, 3],
+      [0, 3],
+    ]),
+  kron: (x) => dl.kron(x.narrow(3, 0, 2), x.narrow(2, 0, 2)),
+  diagEmbed: (x) => dl.diagEmbed(x, { offset: 1 }),
+  cov: (x) => dl.cov(x.reshape([6, 30])),
 };
 
 describe.skipIf(!info)('added ops on webgpu match the CPU', () => {
