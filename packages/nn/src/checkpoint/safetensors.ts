@@ -44,8 +44,11 @@ export interface EncodeEntry {
 
 const writeDTypes: Record<DType, string> = { float16: 'F16', float32: 'F32', float64: 'F64', int32: 'I32', bool: 'BOOL' };
 
-/** Names PyTorch stores as int64 where @dl holds int32: BatchNorm's `num_batches_tracked`. */
-export const isPyTorchInt64 = (name: string) => name === 'num_batches_tracked' || name.endsWith('.num_batches_tracked');
+/** Buffers PyTorch stores as int64 where @dl holds int32: BatchNorm's and AveragedModel's counters. */
+const pytorchInt64Buffers = ['num_batches_tracked', 'n_averaged'];
+
+/** Whether a state-dict name is one of `pytorchInt64Buffers`, at the top level or in a submodule. */
+export const isPyTorchInt64 = (name: string) => pytorchInt64Buffers.some((buffer) => name === buffer || name.endsWith(`.${buffer}`));
 
 const littleEndianHost = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const typedBytes = (data: TypedArray) => new Uint8Array(data.buffer, data.byteOffset, data.byteLength);

@@ -13,3 +13,4 @@ export { PolynomialLR, type PolynomialLROptions } from './polynomial-lr.js';
 export { LambdaLR, MultiplicativeLR, type LrLambda } from './lambda-lr.js';
 export { CosineAnnealingWarmRestarts, type CosineAnnealingWarmRestartsOptions } from './cosine-annealing-warm-restarts.js';
 export { CyclicLR, type CyclicLROptions } from './cyclic-lr.js';
+export { SWALR, type SWALROptions, type AnnealStrategy } from './swa-lr.js';
