@@ -118,7 +118,7 @@ export function checkStateDictLayout(testCase: OptimizerCase): void {
       if (value === null || typeof value === 'number') expect(mine).toBe(value);
       else if (typeof mine === 'number') expect(mine).toBe(value.values[0]);
       else {
-        if (mine === null) expect.fail(`state ${index}.${key} is null`);
+        if (mine === null || Array.isArray(mine)) expect.fail(`state ${index}.${key} is ${mine === null ? 'null' : 'a list'}`);
         expect([...mine.shape]).toEqual(value.shape);
         expectClose(mine.dataSync(), value.values, 1e-10, 1e-15, `state ${index}.${key}`);
       }
