@@ -209,6 +209,18 @@ export { kthvalue } from './ops/kthvalue.js';
 export { cumprod } from './ops/cumulative-product.js';
 export { cummax, cummin } from './ops/cumulative-extremum.js';
 export { logcumsumexp } from './ops/log-cumulative-sum-exp.js';
+export { trunc, fix, frac, fmod } from './ops/truncation.js';
+export { signbit, copysign, heaviside } from './ops/sign-bits.js';
+export { hypot } from './ops/hypot.js';
+export { logaddexp, logaddexp2 } from './ops/log-add-exp.js';
+export { xlogy } from './ops/xlogy.js';
+export { logit, type LogitOptions } from './ops/logit.js';
+export { sinc } from './ops/sinc.js';
+export { nanToNum, type NanToNumOptions } from './ops/nan-to-num.js';
+export { deg2rad, rad2deg } from './ops/angle-conversion.js';
+export { lgamma, digamma } from './ops/gamma-functions.js';
+export { erfc, erfinv } from './ops/error-functions.js';
+export { special } from './ops/special-namespace.js';
 export { pdist, type PdistOptions } from './ops/condensed-distances.js';
 export { gather, scatter, scatterAdd, indexSelect, maskedFill, oneHot } from './ops/indexing.js';
 export { matmul, bmm, mm, dot, outer } from './ops/linalg.js';
@@ -217,7 +229,8 @@ export { inv as inverse } from './ops/inverse.js';
 export { det, slogdet, logdet, type SignAndLogAbsDet } from './ops/determinant.js';
 export { matrixPower } from './ops/matrix-power.js';
 export type { SolveOptions } from './ops/solve.js';
-export type { CholeskyOptions } from './ops/cholesky.js';
+// torch.cholesky as well as linalg.cholesky: the namespace's type names the function, so it is public
+export { cholesky, type CholeskyOptions } from './ops/cholesky.js';
 export { sort, argsort, topk, type SortResult, type SortOptions, type TopkOptions } from './ops/sort.js';
 export { valuesAndIndices, type ValuesAndIndices } from './core/values-and-indices.js';
 export { any, all } from './ops/any-all.js';
@@ -239,6 +252,29 @@ export { lerp } from './ops/lerp.js';
 export { isclose } from './ops/isclose.js';
 export { median } from './ops/median.js';
 export { unique, bincount, type UniqueOptions } from './ops/counting.js';
+// indexing, rearranging and reduction ops of torch 1.13 (test/indexing-and-reductions.test.ts)
+export { indexAdd, indexCopy, indexFill, type IndexAddOptions } from './ops/index-along-dim.js';
+export { scatterReduce, type ScatterReduction, type ScatterReduceOptions } from './ops/scatter-reduce.js';
+export { takeAlongDim } from './ops/take-along-dim.js';
+export { maskedScatter } from './ops/masked-scatter.js';
+export { diff, type DiffOptions } from './ops/difference.js';
+export { cross } from './ops/cross-product.js';
+export { renorm } from './ops/renorm.js';
+export { rot90, type Rot90Options } from './ops/rotation.js';
+export { msort } from './ops/msort.js';
+export { aminmax, type AminmaxOptions, type MinAndMax } from './ops/minimum-and-maximum.js';
+export { countNonzero } from './ops/count-nonzero.js';
+export { varMean, stdMean, type StatisticAndMean } from './ops/variance-and-mean.js';
+export { quantile, nanquantile, type QuantileOptions, type QuantileInterpolation } from './ops/quantile.js';
+export { mode } from './ops/mode.js';
+export { triuIndices, trilIndices, type TriangleIndicesOptions } from './ops/triangle-indices.js';
+export { combinations, type CombinationsOptions } from './ops/combinations.js';
+export { argwhere, argwhereAsync } from './ops/argwhere.js';
+export {
+  uniqueConsecutive,
+  uniqueConsecutiveAsync,
+  type UniqueConsecutiveOptions,
+} from './ops/unique-consecutive.js';
 export { diag, trace } from './ops/diagonal.js';
 export { diagEmbed, type DiagEmbedOptions } from './ops/diagonal-embed.js';
 export { tensordot, type TensordotDims, type TensordotOptions } from './ops/tensordot.js';

@@ -29,6 +29,32 @@ import { kthvalue } from '../ops/kthvalue.js';
 import { cumprod } from '../ops/cumulative-product.js';
 import { cummax, cummin } from '../ops/cumulative-extremum.js';
 import { logcumsumexp } from '../ops/log-cumulative-sum-exp.js';
+import * as truncation from '../ops/truncation.js';
+import * as signBits from '../ops/sign-bits.js';
+import { hypot } from '../ops/hypot.js';
+import { logaddexp, logaddexp2 } from '../ops/log-add-exp.js';
+import { xlogy } from '../ops/xlogy.js';
+import { logit, type LogitOptions } from '../ops/logit.js';
+import { sinc } from '../ops/sinc.js';
+import { nanToNum, type NanToNumOptions } from '../ops/nan-to-num.js';
+import { deg2rad, rad2deg } from '../ops/angle-conversion.js';
+import { digamma, lgamma } from '../ops/gamma-functions.js';
+import { erfc, erfinv } from '../ops/error-functions.js';
+import * as alongDim from '../ops/index-along-dim.js';
+import { scatterReduce, type ScatterReduceOptions, type ScatterReduction } from '../ops/scatter-reduce.js';
+import { takeAlongDim } from '../ops/take-along-dim.js';
+import { maskedScatter } from '../ops/masked-scatter.js';
+import { diff, type DiffOptions } from '../ops/difference.js';
+import { cross } from '../ops/cross-product.js';
+import { renorm } from '../ops/renorm.js';
+import { rot90, type Rot90Options } from '../ops/rotation.js';
+import { msort } from '../ops/msort.js';
+import { aminmax, type AminmaxOptions, type MinAndMax } from '../ops/minimum-and-maximum.js';
+import { countNonzero } from '../ops/count-nonzero.js';
+import * as quantiles from '../ops/quantile.js';
+import { mode } from '../ops/mode.js';
+import { argwhere } from '../ops/argwhere.js';
+import { uniqueConsecutive, type UniqueConsecutiveOptions } from '../ops/unique-consecutive.js';
 import * as random from '../ops/random.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { castTo, toDevice, toDeviceAsync } from '../ops/convert.js';
@@ -577,6 +603,86 @@ export class Tensor {
   isfinite(): Tensor {
     return elementwise.isfinite(this);
   }
+  /** Rounds toward zero (torch.trunc). */
+  trunc(): Tensor {
+    return truncation.trunc(this);
+  }
+  /** Rounds toward zero (torch.fix, another name of trunc). */
+  fix(): Tensor {
+    return truncation.fix(this);
+  }
+  /** x − trunc(x) (torch.frac). */
+  frac(): Tensor {
+    return truncation.frac(this);
+  }
+  /** C's fmod: the remainder of truncated division, with this tensor's sign (torch.fmod). */
+  fmod(other: TensorOrScalar): Tensor {
+    return truncation.fmod(this, other);
+  }
+  /** Whether the sign bit is set, −0 included, as a bool tensor (torch.signbit). */
+  signbit(): Tensor {
+    return signBits.signbit(this);
+  }
+  /** |this| with the sign of other (torch.copysign). */
+  copysign(other: TensorOrScalar): Tensor {
+    return signBits.copysign(this, other);
+  }
+  /** The Heaviside step, `values` where this is 0 (torch.heaviside). */
+  heaviside(values: Tensor): Tensor {
+    return signBits.heaviside(this, values);
+  }
+  /** √(this² + other²) without overflow (torch.hypot). */
+  hypot(other: TensorOrScalar): Tensor {
+    return hypot(this, other);
+  }
+  /** log(e^this + e^other) (torch.logaddexp). */
+  logaddexp(other: TensorOrScalar): Tensor {
+    return logaddexp(this, other);
+  }
+  /** log₂(2^this + 2^other) (torch.logaddexp2). */
+  logaddexp2(other: TensorOrScalar): Tensor {
+    return logaddexp2(this, other);
+  }
+  /** this·log(other), 0 where this is 0 (torch.xlogy). */
+  xlogy(other: TensorOrScalar): Tensor {
+    return xlogy(this, other);
+  }
+  /** log(p/(1 − p)), clamped into [eps, 1 − eps] when eps is given (torch.logit). */
+  logit(eps?: number | LogitOptions): Tensor {
+    return logit(this, eps);
+  }
+  /** sin(πx)/(πx), 1 at 0 (torch.sinc). */
+  sinc(): Tensor {
+    return sinc(this);
+  }
+  /** NaN, +∞, −∞ replaced by finite numbers (torch.nan_to_num). */
+  nanToNum(nan?: number | NanToNumOptions, posinf?: number, neginf?: number): Tensor {
+    return nanToNum(this, nan, posinf, neginf);
+  }
+  /** Degrees to radians (torch.deg2rad). */
+  deg2rad(): Tensor {
+    return deg2rad(this);
+  }
+  /** Radians to degrees (torch.rad2deg). */
+  rad2deg(): Tensor {
+    return rad2deg(this);
+  }
+  /** ln |Γ(x)| (torch.lgamma). */
+  lgamma(): Tensor {
+    return lgamma(this);
+  }
+  /** ψ(x) = d/dx ln Γ(x) (torch.digamma). */
+  digamma(): Tensor {
+    return digamma(this);
+  }
+  /** 1 − erf(x), accurate where it is tiny (torch.erfc). */
+  erfc(): Tensor {
+    return erfc(this);
+  }
+  /** The inverse error function (torch.erfinv). */
+  erfinv(): Tensor {
+    return erfinv(this);
+  }
 
   add(other: TensorOrScalar, alpha?: number | elementwise.AlphaOptions): Tensor {
     return elementwise.add(this, other, alpha);
@@ -985,6 +1091,121 @@ export class Tensor {
   /** The elements where `mask` (bool, broadcast) is true, 1-D (torch's `x[mask]`); see `maskedSelect`. */
   maskedSelect(mask: Tensor): Tensor {
     return masking.maskedSelect(this, mask);
+  }
+  /** x[index[i]] += alpha·source[i] along `dim` (torch.Tensor.index_add); see `indexAdd`. */
+  indexAdd(dim: number, index: Tensor, source: Tensor, options?: alongDim.IndexAddOptions): Tensor {
+    return alongDim.indexAdd(this, dim, index, source, options);
+  }
+  /** `indexAdd` in place (torch's index_add_). */
+  indexAdd_(dim: number, index: Tensor, source: Tensor, options?: alongDim.IndexAddOptions): this {
+    return inplace.assignResult(this, 'indexAdd_', (self, [values]) => alongDim.indexAdd(self, dim, index, values as Tensor, options), [
+      source,
+    ]);
+  }
+  /** x[index[i]] = source[i] along `dim` (torch.Tensor.index_copy); see `indexCopy`. */
+  indexCopy(dim: number, index: Tensor, source: Tensor): Tensor {
+    return alongDim.indexCopy(this, dim, index, source);
+  }
+  /** `indexCopy` in place (torch's index_copy_). */
+  indexCopy_(dim: number, index: Tensor, source: Tensor): this {
+    return inplace.assignResult(this, 'indexCopy_', (self, [values]) => alongDim.indexCopy(self, dim, index, values as Tensor), [source]);
+  }
+  /** The slices `index` of `dim` filled with `value` (torch.Tensor.index_fill); see `indexFill`. */
+  indexFill(dim: number, index: Tensor, value: number | Tensor): Tensor {
+    return alongDim.indexFill(this, dim, index, value);
+  }
+  /** `indexFill` in place (torch's index_fill_). */
+  indexFill_(dim: number, index: Tensor, value: number | Tensor): this {
+    return inplace.assignResult(this, 'indexFill_', (self, [filler]) => alongDim.indexFill(self, dim, index, filler as number | Tensor), [
+      value,
+    ]);
+  }
+  /** Values of `source` reduced into the positions `index` names along `dim` (torch.Tensor.scatter_reduce); see `scatterReduce`. */
+  scatterReduce(dim: number, index: Tensor, source: Tensor, reduce: ScatterReduction, options?: ScatterReduceOptions): Tensor {
+    return scatterReduce(this, dim, index, source, reduce, options);
+  }
+  /** `scatterReduce` in place (torch's scatter_reduce_). */
+  scatterReduce_(dim: number, index: Tensor, source: Tensor, reduce: ScatterReduction, options?: ScatterReduceOptions): this {
+    return inplace.assignResult(
+      this,
+      'scatterReduce_',
+      (self, [values]) => scatterReduce(self, dim, index, values as Tensor, reduce, options),
+      [source],
+    );
+  }
+  /** The values at `indices` along `dim`, broadcasting the other dims (torch.Tensor.take_along_dim); see `takeAlongDim`. */
+  takeAlongDim(indices: Tensor, dim?: number | DimOptions): Tensor {
+    return takeAlongDim(this, indices, dim);
+  }
+  /** The positions where `mask` is true filled from `source` in order (torch.Tensor.masked_scatter); see `maskedScatter`. */
+  maskedScatter(mask: Tensor, source: Tensor): Tensor {
+    return maskedScatter(this, mask, source);
+  }
+  /** `maskedScatter` in place (torch's masked_scatter_); the mask must not widen this tensor's shape. */
+  maskedScatter_(mask: Tensor, source: Tensor): this {
+    return inplace.assignResult(this, 'maskedScatter_', (self, [values]) => maskedScatter(self, mask, values as Tensor), [source]);
+  }
+  /** The n-th forward difference along `dim` (torch.Tensor.diff); see `diff`. */
+  diff(n?: number | DiffOptions, dim?: number | DiffOptions, prepend?: Tensor | DiffOptions, append?: Tensor | DiffOptions): Tensor {
+    return diff(this, n, dim, prepend, append);
+  }
+  /** The cross product with `other` along `dim`, by default the first dim of size 3 (torch.Tensor.cross); see `cross`. */
+  cross(other: Tensor, dim?: number | DimOptions): Tensor {
+    return cross(this, other, dim);
+  }
+  /** Slices along `dim` with a p-norm above `maxnorm` scaled down to it (torch.Tensor.renorm); see `renorm`. */
+  renorm(p: number, dim: number, maxnorm: number): Tensor {
+    return renorm(this, p, dim, maxnorm);
+  }
+  /** `renorm` in place (torch's renorm_). */
+  renorm_(p: number, dim: number, maxnorm: number): this {
+    return inplace.assignResult(this, 'renorm_', (self) => renorm(self, p, dim, maxnorm));
+  }
+  /** Rotated by k·90° in the plane of `dims` (torch.Tensor.rot90); see `rot90`. */
+  rot90(k?: number | Rot90Options, dims?: readonly number[] | Rot90Options): Tensor {
+    return rot90(this, k, dims);
+  }
+  /** Sorted along the first dim (torch.Tensor.msort). */
+  msort(): Tensor {
+    return msort(this);
+  }
+  /** `{ min, max }` of every element or along `dim` (torch.Tensor.aminmax); see `aminmax`. */
+  aminmax(options?: AminmaxOptions): MinAndMax {
+    return aminmax(this, options);
+  }
+  /** How many elements are not zero, along `dim` if given, as int32 (torch.Tensor.count_nonzero). */
+  countNonzero(dim?: number | readonly number[] | { dim?: number | readonly number[] }): Tensor {
+    return countNonzero(this, dim);
+  }
+  /** The q-th quantiles, q's length first (torch.Tensor.quantile); see `quantile`. */
+  quantile(
+    q: number | Tensor,
+    dim?: number | quantiles.QuantileOptions,
+    keepdim?: boolean | quantiles.QuantileOptions,
+    options?: quantiles.QuantileOptions,
+  ): Tensor {
+    return quantiles.quantile(this, q, dim, keepdim, options);
+  }
+  /** `quantile` ignoring NaN (torch.Tensor.nanquantile); see `nanquantile`. */
+  nanquantile(
+    q: number | Tensor,
+    dim?: number | quantiles.QuantileOptions,
+    keepdim?: boolean | quantiles.QuantileOptions,
+    options?: quantiles.QuantileOptions,
+  ): Tensor {
+    return quantiles.nanquantile(this, q, dim, keepdim, options);
+  }
+  /** The most frequent value along `dim` and the index of its last occurrence (torch.Tensor.mode); see `mode`. */
+  mode(dim?: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean): ValuesAndIndices {
+    return mode(this, dim, keepdim);
+  }
+  /** The coordinates of the nonzero elements, [count, ndim] int32 (torch.Tensor.argwhere); see `argwhere`. */
+  argwhere(): Tensor {
+    return argwhere(this);
+  }
+  /** The first of every run of equal consecutive elements (torch.Tensor.unique_consecutive); see `uniqueConsecutive`. */
+  uniqueConsecutive(options?: UniqueConsecutiveOptions): Tensor | Tensor[] {
+    return uniqueConsecutive(this, options ?? {});
   }
   /** Whether any element (along `dim`) is nonzero, as bool (torch.any). */
   any(dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {

@@ -1,0 +1,23 @@
+import { readDim } from '../core/dim-arguments.js';
+import { composite } from '../core/scope.js';
+import { normalizeDims } from '../core/shape.js';
+import type { Tensor } from '../core/tensor.js';
+import { castTo } from './convert.js';
+import { ne } from './elementwise.js';
+import { sum } from './reduce.js';
+
+/**
+ * How many elements are not zero, over every element or along `dim` (one or several dims; torch.
+ * count_nonzero), as int32 where torch gives int64. NaN counts as nonzero.
+ * @example
+ * countNonzero(tensor([[0, 1], [2, 3]]), 1); // [1, 2]
+ */
+export function countNonzero(x: Tensor, dim?: number | readonly number[] | { dim?: number | readonly number[] }): Tensor {
+  x.assertAlive('countNonzero');
+  const dims =
+    typeof dim === 'object' && dim !== null && !Array.isArray(dim)
+      ? (readDim('countNonzero', dim) as number | readonly number[] | undefined)
+      : (dim as number | readonly number[] | undefined);
+  const axes = normalizeDims('countNonzero', dims, x.ndim);
+  return composite(() => castTo(sum(castTo(ne(x, 0), 'int32'), axes), 'int32'));
+}

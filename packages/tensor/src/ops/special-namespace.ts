@@ -1,0 +1,30 @@
+import { sigmoid } from './activation.js';
+import { erf } from './elementwise.js';
+import { erfc, erfinv } from './error-functions.js';
+import { digamma, lgamma } from './gamma-functions.js';
+import { logit } from './logit.js';
+import { logsumexp } from './reduce.js';
+import { sinc } from './sinc.js';
+import { xlogy } from './xlogy.js';
+
+/**
+ * torch.special's functions under their torch names, composed of tensor ops (so every device runs
+ * them and gradients flow): `gammaln` (= lgamma), `digamma` and `psi`, `erf`, `erfc`, `erfinv`,
+ * `logit`, `expit` (= sigmoid), `sinc`, `xlogy`, `logsumexp`.
+ * @example
+ * special.gammaln(tensor([4])); // [1.7918] (ln 3!)
+ * special.expit(tensor([0])); // [0.5]
+ */
+export const special = {
+  gammaln: lgamma,
+  digamma,
+  psi: digamma,
+  erf,
+  erfc,
+  erfinv,
+  logit,
+  expit: sigmoid,
+  sinc,
+  xlogy,
+  logsumexp,
+} as const;
