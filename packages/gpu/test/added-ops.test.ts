@@ -39,6 +39,8 @@ const samplingGrid = F.affineGrid(
 );
 const volumeKernel = randn([3, 2, 2, 3, 2]).mul(0.3);
 const fourIdentity = dl.eye(5).mul(4);
+const scatterIndex = tensor([0, 1, 1, 0], { dtype: 'int32' }).expand(2, 3, 5, 4).contiguous();
+const rowIndex = tensor([5, 0, 5], { dtype: 'int32' });
 const ignoredKeys = tensor([[false, false, true, false, false, true]], { dtype: 'bool' })
   .expand(5, 6)
   .contiguous();
@@ -114,6 +116,25 @@ const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
   kron: (x) => dl.kron(x.narrow(3, 0, 2), x.narrow(2, 0, 2)),
   diagEmbed: (x) => dl.diagEmbed(x, { offset: 1 }),
   cov: (x) => dl.cov(x.reshape([6, 30])),
+  // elementwise math (inputs moved into each function's domain)
+  lgamma: (x) => dl.lgamma(x.mul(3)),
+  // away from the poles, where the gradient's magnitude would make an absolute comparison meaningless
+  digamma: (x) => dl.digamma(x.abs().mul(3).add(0.5)),
+  erfc: (x) => dl.erfc(x),
+  erfinv: (x) => dl.erfinv(x.tanh().mul(0.9)),
+  logaddexp: (x) => dl.logaddexp(x, x.flip([3])),
+  hypot: (x) => dl.hypot(x, x.flip([2])),
+  xlogy: (x) => dl.xlogy(x, x.abs().add(0.5)),
+  sinc: (x) => dl.sinc(x),
+  fmod: (x) => dl.fmod(x.mul(3), 1.3),
+  // indexing and reductions
+  'scatterReduce amax': (x, device) => dl.scatterReduce(x.narrow(3, 0, 2), 3, scatterIndex.to(device), x.narrow(3, 2, 4), 'amax'),
+  indexAdd: (x, device) => dl.indexAdd(x, 3, rowIndex.to(device), x.narrow(3, 0, 3), { alpha: 2 }),
+  quantile: (x, device) => dl.quantile(x, tensor([0.1, 0.5, 0.9]).to(device), { dim: 3 }),
+  diff: (x) => dl.diff(x, { n: 2, dim: 2 }),
+  cross: (x) => dl.cross(x, x.flip([2]), 1),
+  rot90: (x) => dl.rot90(x, 1, [2, 3]),
+  renorm: (x) => dl.renorm(x, 2, 1, 3),
 };
 
 describe.skipIf(!info)('added ops on webgpu match the CPU', () => {
@@ -142,6 +163,13 @@ describe.skipIf(!info)('added ops on webgpu match the CPU', () => {
     expect(() => dl.maskedSelect(x, x.gt(0))).toThrow(
       "maskedSelect: the mask is on 'webgpu', which reads asynchronously; use await maskedSelectAsync(x, mask)",
     );
+  });
+
+  it('signbit, including −0, and nanToNum', async () => {
+    const values = tensor([-0, 0, -2, 3, Number.NEGATIVE_INFINITY, Number.NaN]);
+    const gpu = values.to('webgpu');
+    expect(Array.from(await dl.signbit(gpu).data())).toEqual([1, 0, 1, 0, 1, 0]);
+    expect(Array.from(await dl.nanToNum(gpu, { nan: 7, neginf: -9 }).data())).toEqual([-0, 0, -2, 3, -9, 7]);
   });
 
   it('isclose', async () => {
