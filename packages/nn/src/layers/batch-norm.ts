@@ -34,6 +34,17 @@ export abstract class BatchNormBase extends Module {
   readonly affine: boolean;
   readonly trackRunningStats: boolean;
 
+  // the subclasses (BatchNorm1d/2d/3d, InstanceNorm1d/2d/3d) declare no constructor: they inherit these
+  constructor(numFeatures: number, options?: BatchNormOptions);
+  /** PyTorch's order: `BatchNorm2d(num_features, eps, momentum, affine, track_running_stats)`, the same for every subclass. */
+  constructor(
+    numFeatures: number,
+    eps: number,
+    momentum?: number | null,
+    affine?: boolean,
+    trackRunningStats?: boolean,
+    options?: FactoryOptions,
+  );
   constructor(
     readonly numFeatures: number,
     ...rest: unknown[]

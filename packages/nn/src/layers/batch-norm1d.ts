@@ -1,6 +1,5 @@
 import type { Tensor } from '@dl/tensor';
-import { BatchNormBase, type BatchNormOptions } from './batch-norm.js';
-import type { FactoryOptions } from './shared.js';
+import { BatchNormBase } from './batch-norm.js';
 
 /**
  * Batch normalisation of [N, C] or [N, C, L] over N (and L), per channel C; see `BatchNormBase`.
@@ -10,20 +9,6 @@ import type { FactoryOptions } from './shared.js';
  * bn.call(randn([32, 64])); // training: batch statistics, running ones updated
  */
 export class BatchNorm1d extends BatchNormBase {
-  constructor(numFeatures: number, options?: BatchNormOptions);
-  /** PyTorch's order: `BatchNorm1d(num_features, eps, momentum, affine, track_running_stats)`. */
-  constructor(
-    numFeatures: number,
-    eps: number,
-    momentum?: number | null,
-    affine?: boolean,
-    trackRunningStats?: boolean,
-    options?: FactoryOptions,
-  );
-  constructor(numFeatures: number, ...rest: unknown[]) {
-    super(numFeatures, ...rest);
-  }
-
   protected checkInput(input: Tensor): void {
     if (input.ndim !== 2 && input.ndim !== 3)
       throw new Error(`BatchNorm1d: expected 2D or 3D input [N, C(, L)] (got ${input.ndim}D input [${input.shape.join(', ')}])`);

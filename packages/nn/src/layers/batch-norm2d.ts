@@ -1,6 +1,5 @@
 import type { Tensor } from '@dl/tensor';
-import { BatchNormBase, type BatchNormOptions } from './batch-norm.js';
-import type { FactoryOptions } from './shared.js';
+import { BatchNormBase } from './batch-norm.js';
 
 /**
  * Batch normalisation of [N, C, H, W] over N, H, W per channel C; see `BatchNormBase`.
@@ -10,20 +9,6 @@ import type { FactoryOptions } from './shared.js';
  * bn.eval(); // use the running statistics
  */
 export class BatchNorm2d extends BatchNormBase {
-  constructor(numFeatures: number, options?: BatchNormOptions);
-  /** PyTorch's order: `BatchNorm2d(num_features, eps, momentum, affine, track_running_stats)`. */
-  constructor(
-    numFeatures: number,
-    eps: number,
-    momentum?: number | null,
-    affine?: boolean,
-    trackRunningStats?: boolean,
-    options?: FactoryOptions,
-  );
-  constructor(numFeatures: number, ...rest: unknown[]) {
-    super(numFeatures, ...rest);
-  }
-
   protected checkInput(input: Tensor): void {
     if (input.ndim !== 4)
       throw new Error(`BatchNorm2d: expected 4D input [N, C, H, W] (got ${input.ndim}D input [${input.shape.join(', ')}])`);

@@ -1,6 +1,5 @@
 import type { Tensor } from '@dl/tensor';
-import { BatchNormBase, type BatchNormOptions } from './batch-norm.js';
-import type { FactoryOptions } from './shared.js';
+import { BatchNormBase } from './batch-norm.js';
 
 /**
  * Batch normalisation of volumes [N, C, D, H, W] over N, D, H, W per channel C (torch.nn.BatchNorm3d);
@@ -11,20 +10,6 @@ import type { FactoryOptions } from './shared.js';
  * bn.call(randn([2, 16, 4, 8, 8])); // training: batch statistics, running ones updated
  */
 export class BatchNorm3d extends BatchNormBase {
-  constructor(numFeatures: number, options?: BatchNormOptions);
-  /** PyTorch's order: `BatchNorm3d(num_features, eps, momentum, affine, track_running_stats)`. */
-  constructor(
-    numFeatures: number,
-    eps: number,
-    momentum?: number | null,
-    affine?: boolean,
-    trackRunningStats?: boolean,
-    options?: FactoryOptions,
-  );
-  constructor(numFeatures: number, ...rest: unknown[]) {
-    super(numFeatures, ...rest);
-  }
-
   protected checkInput(input: Tensor): void {
     if (input.ndim !== 5)
       throw new Error(`BatchNorm3d: expected 5D input [N, C, D, H, W] (got ${input.ndim}D input [${input.shape.join(', ')}])`);

@@ -1,7 +1,6 @@
 import type { Tensor } from '@dl/tensor';
 import { instanceNorm } from '../functional/normalization.js';
-import { BatchNormBase, type BatchNormOptions } from './batch-norm.js';
-import type { FactoryOptions } from './shared.js';
+import { BatchNormBase } from './batch-norm.js';
 
 /**
  * Instance normalisation (torch's _InstanceNorm): each sample's channel normalised over its own
@@ -51,20 +50,6 @@ abstract class InstanceNormBase extends BatchNormBase {
  */
 export class InstanceNorm1d extends InstanceNormBase {
   protected readonly positionDims = 1;
-
-  constructor(numFeatures: number, options?: BatchNormOptions);
-  /** PyTorch's order: `InstanceNorm1d(num_features, eps, momentum, affine, track_running_stats)`. */
-  constructor(
-    numFeatures: number,
-    eps: number,
-    momentum?: number | null,
-    affine?: boolean,
-    trackRunningStats?: boolean,
-    options?: FactoryOptions,
-  );
-  constructor(numFeatures: number, ...rest: unknown[]) {
-    super(numFeatures, ...rest);
-  }
 }
 
 /**
@@ -75,20 +60,6 @@ export class InstanceNorm1d extends InstanceNormBase {
  */
 export class InstanceNorm2d extends InstanceNormBase {
   protected readonly positionDims = 2;
-
-  constructor(numFeatures: number, options?: BatchNormOptions);
-  /** PyTorch's order: `InstanceNorm2d(num_features, eps, momentum, affine, track_running_stats)`. */
-  constructor(
-    numFeatures: number,
-    eps: number,
-    momentum?: number | null,
-    affine?: boolean,
-    trackRunningStats?: boolean,
-    options?: FactoryOptions,
-  );
-  constructor(numFeatures: number, ...rest: unknown[]) {
-    super(numFeatures, ...rest);
-  }
 }
 
 /**
@@ -99,18 +70,4 @@ export class InstanceNorm2d extends InstanceNormBase {
  */
 export class InstanceNorm3d extends InstanceNormBase {
   protected readonly positionDims = 3;
-
-  constructor(numFeatures: number, options?: BatchNormOptions);
-  /** PyTorch's order: `InstanceNorm3d(num_features, eps, momentum, affine, track_running_stats)`. */
-  constructor(
-    numFeatures: number,
-    eps: number,
-    momentum?: number | null,
-    affine?: boolean,
-    trackRunningStats?: boolean,
-    options?: FactoryOptions,
-  );
-  constructor(numFeatures: number, ...rest: unknown[]) {
-    super(numFeatures, ...rest);
-  }
 }
