@@ -1,5 +1,6 @@
 import { record } from '../autograd/record.js';
 import { Tensor } from '../core/tensor.js';
+import type { Dims } from '../core/dim-arguments.js';
 import * as views from './views.js';
 
 // The view ops as the public API offers them. Internally the library calls views.ts's forms, which
@@ -29,5 +30,6 @@ export const expand = (x: Tensor, shape: readonly number[]): Tensor => own(x, vi
 export const slice = (x: Tensor, dim: number, start?: number, end?: number, step = 1): Tensor =>
   own(x, views.slice(x, dim, start, end, step));
 export const narrow = (x: Tensor, dim: number, start: number, length: number): Tensor => own(x, views.narrow(x, dim, start, length));
-export const squeeze = (x: Tensor, dim?: Parameters<typeof views.squeeze>[1]): Tensor => own(x, views.squeeze(x, dim));
+// the dim's type is written out: `Parameters<typeof views.squeeze>` named a function the package does not export
+export const squeeze = (x: Tensor, dim?: Dims | { dim?: Dims }): Tensor => own(x, views.squeeze(x, dim));
 export const unflatten = (x: Tensor, dim: number, sizes: readonly number[]): Tensor => own(x, views.unflatten(x, dim, sizes));
