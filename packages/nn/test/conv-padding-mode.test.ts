@@ -2,27 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { parameter } from '../src/module/parameter.js';
 import { Conv1d, Conv2d, Conv3d, ConvTranspose2d, type Module } from '../src/index.js';
 import type { Tensor } from '@dl/tensor';
-import { expectClose, fromFixture, readFixture, type FixtureTensor } from './helpers/nn-fixtures.js';
+import type { ConvolutionCase } from './helpers/convolution-and-pooling-cases.js';
+import { expectClose, fromFixture, readFixture } from './helpers/nn-fixtures.js';
 
 // Conv1d/2d/3d with paddingMode 'reflect', 'replicate' and 'circular' against torch 1.13
 // (tools/fixtures/nn_conv_padding_mode_reference.py, float64): the output and the gradients of
 // sum(output · weights) for the input, the weight and the bias; torch's representation.
-interface PaddingModeCase {
-  name: string;
+interface PaddingModeCase extends ConvolutionCase {
   dims: 1 | 2 | 3;
-  inChannels: number;
-  outChannels: number;
   kernelSize: number | number[];
   options: Record<string, unknown>;
   repr: string;
-  weight: FixtureTensor;
-  bias: FixtureTensor | null;
-  input: FixtureTensor;
-  output: FixtureTensor;
-  weights: FixtureTensor;
-  inputGradient: FixtureTensor;
-  weightGradient: FixtureTensor;
-  biasGradient: FixtureTensor | null;
 }
 const { cases } = readFixture<{ cases: PaddingModeCase[] }>('nn_conv_padding_mode.json');
 

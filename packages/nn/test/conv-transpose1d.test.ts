@@ -1,40 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d, F } from '../src/index.js';
-import { expectClose, fromFixture, readFixture, type FixtureTensor } from './helpers/nn-fixtures.js';
+import { type ConvolutionCase, expectConvolutionLikeTorch } from './helpers/convolution-and-pooling-cases.js';
+import { fromFixture, readFixture } from './helpers/nn-fixtures.js';
 
 // ConvTranspose1d against torch 1.13 (tools/fixtures/nn_conv_transpose1d_reference.py): outputs and the
 // gradients of sum(output · weights) for the input, the weight and the bias.
-interface ConvCase {
-  name: string;
-  inChannels: number;
-  outChannels: number;
+interface ConvTranspose1dCase extends ConvolutionCase {
   kernelSize: number;
   options: { stride?: number; padding?: number; outputPadding?: number; dilation?: number; groups?: number; bias?: boolean };
-  weight: FixtureTensor;
-  bias: FixtureTensor | null;
-  input: FixtureTensor;
-  output: FixtureTensor;
-  weights: FixtureTensor;
-  inputGradient: FixtureTensor;
-  weightGradient: FixtureTensor;
-  biasGradient: FixtureTensor | null;
 }
-const reference = readFixture<{ cases: ConvCase[] }>('nn_conv_transpose1d.json');
+const reference = readFixture<{ cases: ConvTranspose1dCase[] }>('nn_conv_transpose1d.json');
 
 describe('ConvTranspose1d against torch', () => {
-  it.each(reference.cases.map((entry) => [entry.name, entry] as const))('%s', (name, entry) => {
+  it.each(reference.cases.map((entry) => [entry.name, entry] as const))('%s', (_name, entry) => {
     const layer = new ConvTranspose1d(entry.inChannels, entry.outChannels, entry.kernelSize, entry.options);
-    expect(layer.weight.shape).toEqual(entry.weight.shape);
-    layer.weight = fromFixture(entry.weight).requiresGrad_();
-    if (entry.bias) layer.bias = fromFixture(entry.bias).requiresGrad_();
-    else expect(layer.bias).toBeNull();
-    const input = fromFixture(entry.input).requiresGrad_();
-    const output = layer.call(input);
-    expectClose(output, entry.output, `${name}: output`, 1e-5, 1e-5);
-    output.mul(fromFixture(entry.weights)).sum().backward();
-    expectClose(input.grad, entry.inputGradient, `${name}: input gradient`, 1e-4, 1e-5);
-    expectClose(layer.weight.grad, entry.weightGradient, `${name}: weight gradient`, 1e-4, 1e-5);
-    if (entry.biasGradient) expectClose(layer.bias!.grad, entry.biasGradient, `${name}: bias gradient`, 1e-4, 1e-5);
+    expectConvolutionLikeTorch(layer, entry, 1e-4);
   });
 
   it('F.convTranspose1d on an unbatched input, and torch’s positional arguments', () => {

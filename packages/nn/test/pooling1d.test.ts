@@ -1,25 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { noGrad, type Tensor } from '@dl/tensor';
-import { leftBehind } from '@dl/tensor/testing';
+import type { Tensor } from '@dl/tensor';
 import { AdaptiveAvgPool1d, AvgPool1d, F, MaxPool1d, type AvgPool1dOptions, type MaxPool1dOptions } from '../src/index.js';
-import { expectClose, fromFixture, readFixture, type FixtureTensor } from './helpers/nn-fixtures.js';
+import { describePoolingLikeTorch, type PoolingCase } from './helpers/convolution-and-pooling-cases.js';
+import { expectClose, fromFixture, readFixture } from './helpers/nn-fixtures.js';
 
 // 1-d pooling against torch 1.13 (tools/fixtures/nn_pooling1d_reference.py): outputs, max pooling's
 // indices, and the gradient of sum(output · weights).
-interface PoolingCase {
-  name: string;
-  kind: 'max' | 'avg' | 'adaptive';
+interface Pooling1dCase extends PoolingCase {
   options: { kernelSize?: number; outputSize?: number } & MaxPool1dOptions & AvgPool1dOptions;
-  input: FixtureTensor;
-  output: FixtureTensor;
-  indices?: FixtureTensor;
-  weights: FixtureTensor;
-  gradient: FixtureTensor;
 }
-const reference = readFixture<{ cases: PoolingCase[] }>('nn_pooling1d.json');
+const reference = readFixture<{ cases: Pooling1dCase[] }>('nn_pooling1d.json');
 
 /** The F call a case stands for; the values, and the indices where max pooling returns them. */
-function pool(entry: PoolingCase, input: Tensor): [Tensor, Tensor | null] {
+function pool(entry: Pooling1dCase, input: Tensor): [Tensor, Tensor | null] {
   const { kernelSize, outputSize, ...options } = entry.options;
   if (entry.kind === 'adaptive') return [F.adaptiveAvgPool1d(input, outputSize!), null];
   if (entry.kind === 'avg') return [F.avgPool1d(input, kernelSize!, options as AvgPool1dOptions), null];
@@ -28,27 +21,7 @@ function pool(entry: PoolingCase, input: Tensor): [Tensor, Tensor | null] {
   return [values, indices];
 }
 
-describe('1-d pooling against torch', () => {
-  it.each(reference.cases.map((entry) => [entry.name, entry] as const))('%s', (name, entry) => {
-    const input = fromFixture(entry.input).requiresGrad_();
-    const [output, indices] = pool(entry, input);
-    expectClose(output, entry.output, `${name}: output`, 1e-6, 1e-6);
-    if (entry.indices) expect(Array.from(indices!.dataSync())).toEqual(entry.indices.data);
-    output.mul(fromFixture(entry.weights)).sum().backward();
-    expectClose(input.grad, entry.gradient, `${name}: gradient`, 1e-5, 1e-6);
-  });
-
-  it('release their intermediates', () => {
-    for (const entry of reference.cases) {
-      const input = fromFixture(entry.input);
-      pool(entry, input)[0].dispose();
-      expect(
-        leftBehind(() => noGrad(() => pool(entry, input)), [input]),
-        entry.name,
-      ).toEqual({ handles: 0, bytes: 0 });
-    }
-  });
-});
+describePoolingLikeTorch('1-d pooling against torch', reference.cases, pool);
 
 describe('1-d pooling layers', () => {
   it('are the F functions, with torch’s positional arguments', () => {

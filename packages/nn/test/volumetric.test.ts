@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { noGrad, randn, zeros, type Tensor } from '@dl/tensor';
-import { leftBehind } from '@dl/tensor/testing';
 import {
   AdaptiveAvgPool3d,
   AvgPool3d,
@@ -16,35 +15,23 @@ import {
   type MaxPool3dOptions,
   type Triple,
 } from '../src/index.js';
+import {
+  type ConvolutionCase,
+  describePoolingLikeTorch,
+  expectConvolutionLikeTorch,
+  type PoolingCase,
+} from './helpers/convolution-and-pooling-cases.js';
 import { expectClose, fromFixture, readFixture, type FixtureTensor } from './helpers/nn-fixtures.js';
 
 // The volumetric layers against torch 1.13 (tools/fixtures/nn_volumetric_reference.py): outputs and the
 // gradients of sum(output · weights) for the input (and a convolution's weight and bias), max pooling's
 // indices, and the normalisations' running statistics and eval-mode outputs.
-interface ConvolutionCase {
-  name: string;
-  inChannels: number;
-  outChannels: number;
+interface Conv3dCase extends ConvolutionCase {
   kernelSize: Triple;
   options: Conv3dOptions & { bias?: boolean };
-  weight: FixtureTensor;
-  bias: FixtureTensor | null;
-  input: FixtureTensor;
-  output: FixtureTensor;
-  weights: FixtureTensor;
-  inputGradient: FixtureTensor;
-  weightGradient: FixtureTensor;
-  biasGradient: FixtureTensor | null;
 }
-interface PoolingCase {
-  name: string;
-  kind: 'max' | 'avg' | 'adaptive';
+interface Pooling3dCase extends PoolingCase {
   options: { kernelSize?: Triple; outputSize?: AdaptiveSize3d } & MaxPool3dOptions & AvgPool3dOptions;
-  input: FixtureTensor;
-  output: FixtureTensor;
-  indices?: FixtureTensor;
-  weights: FixtureTensor;
-  gradient: FixtureTensor;
 }
 interface NormalizationCase {
   name: string;
@@ -61,25 +48,15 @@ interface NormalizationCase {
   runningVar: FixtureTensor | null;
   evalOutput: FixtureTensor;
 }
-const reference = readFixture<{ convolutions: ConvolutionCase[]; pools: PoolingCase[]; normalizations: NormalizationCase[] }>(
+const reference = readFixture<{ convolutions: Conv3dCase[]; pools: Pooling3dCase[]; normalizations: NormalizationCase[] }>(
   'nn_volumetric.json',
 );
 const named = <Case extends { name: string }>(cases: Case[], name: string): Case => cases.find((entry) => entry.name === name)!;
 
 describe('Conv3d against torch', () => {
-  it.each(reference.convolutions.map((entry) => [entry.name, entry] as const))('%s', (name, entry) => {
+  it.each(reference.convolutions.map((entry) => [entry.name, entry] as const))('%s', (_name, entry) => {
     const layer = new Conv3d(entry.inChannels, entry.outChannels, entry.kernelSize, entry.options);
-    expect(layer.weight.shape).toEqual(entry.weight.shape);
-    layer.weight = fromFixture(entry.weight).requiresGrad_();
-    if (entry.bias) layer.bias = fromFixture(entry.bias).requiresGrad_();
-    else expect(layer.bias).toBeNull();
-    const input = fromFixture(entry.input).requiresGrad_();
-    const output = layer.call(input);
-    expectClose(output, entry.output, `${name}: output`, 1e-5, 1e-5);
-    output.mul(fromFixture(entry.weights)).sum().backward();
-    expectClose(input.grad, entry.inputGradient, `${name}: input gradient`, 1e-5, 1e-5);
-    expectClose(layer.weight.grad, entry.weightGradient, `${name}: weight gradient`, 1e-5, 1e-5);
-    if (entry.biasGradient) expectClose(layer.bias!.grad, entry.biasGradient, `${name}: bias gradient`, 1e-5, 1e-5);
+    expectConvolutionLikeTorch(layer, entry, 1e-5);
   });
 
   it('F.conv3d on an unbatched input is the batched one’s first sample', () => {
@@ -153,7 +130,7 @@ describe('Conv3d against torch', () => {
 });
 
 /** The F call a pooling case stands for; the values, and the indices where max pooling returns them. */
-function pool(entry: PoolingCase, input: Tensor): [Tensor, Tensor | null] {
+function pool(entry: Pooling3dCase, input: Tensor): [Tensor, Tensor | null] {
   const { kernelSize, outputSize, ...options } = entry.options;
   if (entry.kind === 'adaptive') return [F.adaptiveAvgPool3d(input, outputSize!), null];
   if (entry.kind === 'avg') return [F.avgPool3d(input, kernelSize!, options as AvgPool3dOptions), null];
@@ -162,27 +139,7 @@ function pool(entry: PoolingCase, input: Tensor): [Tensor, Tensor | null] {
   return [values, indices];
 }
 
-describe('3-d pooling against torch', () => {
-  it.each(reference.pools.map((entry) => [entry.name, entry] as const))('%s', (name, entry) => {
-    const input = fromFixture(entry.input).requiresGrad_();
-    const [output, indices] = pool(entry, input);
-    expectClose(output, entry.output, `${name}: output`, 1e-6, 1e-6);
-    if (entry.indices) expect(Array.from(indices!.dataSync())).toEqual(entry.indices.data);
-    output.mul(fromFixture(entry.weights)).sum().backward();
-    expectClose(input.grad, entry.gradient, `${name}: gradient`, 1e-5, 1e-6);
-  });
-
-  it('release their intermediates', () => {
-    for (const entry of reference.pools) {
-      const input = fromFixture(entry.input);
-      pool(entry, input)[0].dispose();
-      expect(
-        leftBehind(() => noGrad(() => pool(entry, input)), [input]),
-        entry.name,
-      ).toEqual({ handles: 0, bytes: 0 });
-    }
-  });
-});
+describePoolingLikeTorch('3-d pooling against torch', reference.pools, pool);
 
 describe('3-d pooling layers', () => {
   it('are the F functions, with torch’s positional arguments', () => {

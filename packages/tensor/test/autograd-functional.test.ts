@@ -1,16 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hessian, hvp, jacobian, jvp, memory, tensor, vhp, vjp, type Tensor, type TensorOrTensors } from '../src/index.js';
 import { gradcheck } from '../src/testing/index.js';
+import { type FixtureTensor, numbers, readTorchFixture } from './helpers/torch-fixtures.js';
 
 // jacobian, hessian, vjp, jvp, vhp and hvp against torch.autograd.functional 1.13
 // (tools/fixtures/tensor_autograd_functional_reference.py): float64 to 1e-10, float32 to 1e-5, and the
 // gradients that flow through the results with createGraph.
 
-interface FixtureTensor {
-  shape: number[];
-  data: (number | string)[];
-}
 type Nested = FixtureTensor | Nested[];
 interface FunctionalCase {
   name: string;
@@ -27,7 +23,7 @@ interface FunctionalCase {
   hvp?: Nested;
   vhp?: Nested;
 }
-const fixture = JSON.parse(readFileSync(new URL('./__fixtures__/torch-autograd-functional-reference.json', import.meta.url), 'utf8')) as {
+const fixture = readTorchFixture<{
   constants: Record<'weight' | 'features' | 'targets', FixtureTensor>;
   createGraph: {
     x: FixtureTensor;
@@ -38,11 +34,11 @@ const fixture = JSON.parse(readFileSync(new URL('./__fixtures__/torch-autograd-f
     gradients: Record<string, Nested>;
   };
   cases: FunctionalCase[];
-};
+}>('torch-autograd-functional-reference.json');
 
 const isFixtureTensor = (value: Nested): value is FixtureTensor => !Array.isArray(value);
 const toTensor = (value: FixtureTensor, dtype: 'float64' | 'float32' = 'float64', requiresGrad = false) =>
-  tensor(value.data.map(Number), { shape: value.shape, dtype, requiresGrad });
+  tensor(numbers(value), { shape: value.shape, dtype, requiresGrad });
 const toTensors = (value: Nested, dtype: 'float64' | 'float32'): TensorOrTensors =>
   isFixtureTensor(value) ? toTensor(value, dtype) : value.map((entry) => toTensor(entry as FixtureTensor, dtype));
 
@@ -71,7 +67,7 @@ function expectNested(actual: unknown, expected: Nested, tolerance: number, labe
     expect(Array.isArray(actual), `${label}: a tensor, not an array`).toBe(false);
     expect([...result.shape], `${label}: shape`).toEqual(expected.shape);
     const got = Array.from(result.dataSync());
-    expected.data.map(Number).forEach((want, index) => {
+    numbers(expected).forEach((want, index) => {
       if (!(Math.abs(got[index]! - want) <= tolerance * (1 + Math.abs(want))))
         expect.fail(`${label}[${index}] is ${got[index]}, torch gives ${want}`);
     });

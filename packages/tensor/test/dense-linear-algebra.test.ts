@@ -1,17 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { det, eye, inverse, linalg, logdet, matrixPower, slogdet, tensor, zeros, type Tensor } from '../src/index.js';
 import { gradcheck, gradgradcheck, leftBehind } from '../src/testing/index.js';
+import { expectValues, type FixtureTensor, numbers, readTorchFixture } from './helpers/torch-fixtures.js';
 
 // linalg.inv, det, slogdet, solve, cholesky, matrixPower and logdet against torch 1.13
 // (tools/fixtures/tensor_dense_linalg_reference.py): values and the gradient of Σ output·r with respect
 // to every input, in float64 (to 1e-10) and float32 (to 1e-5).
 
-interface FixtureTensor {
-  shape: number[];
-  data: (number | string)[];
-  dtype?: 'float64' | 'float32';
-}
 interface LinalgCase {
   name: string;
   inputs: (FixtureTensor & { dtype: 'float64' | 'float32' })[];
@@ -20,10 +15,8 @@ interface LinalgCase {
   upstream: FixtureTensor[];
   gradients: FixtureTensor[];
 }
-const cases = (
-  JSON.parse(readFileSync(new URL('./__fixtures__/torch-dense-linalg-reference.json', import.meta.url), 'utf8')) as { cases: LinalgCase[] }
-).cases;
-const numbers = (fixture: FixtureTensor) => fixture.data.map(Number);
+const { cases } = readTorchFixture<{ cases: LinalgCase[] }>('torch-dense-linalg-reference.json');
+const tolerances = { float64: 1e-10, float32: 1e-5 };
 const float64 = (values: number[][]) => tensor(values, { dtype: 'float64' });
 
 const operations: Record<string, (...inputs: Tensor[]) => Tensor | readonly Tensor[]> = {
@@ -68,20 +61,6 @@ const operations: Record<string, (...inputs: Tensor[]) => Tensor | readonly Tens
 };
 for (let n = -3; n <= 3; n++) operations[`matrix_power ${n}`] = (a) => linalg.matrixPower(a, n);
 
-function expectValues(actual: Tensor, expected: FixtureTensor, dtype: string, label: string): void {
-  expect([...actual.shape], `${label}: shape`).toEqual(expected.shape);
-  expect(actual.dtype, `${label}: dtype`).toBe(dtype);
-  const tolerance = dtype === 'float32' ? 1e-5 : 1e-10;
-  const got = Array.from(actual.dataSync());
-  numbers(expected).forEach((want, index) => {
-    const value = got[index]!;
-    if (Number.isNaN(want)) expect(value, `${label}[${index}]`).toBeNaN();
-    else if (!Number.isFinite(want)) expect(value, `${label}[${index}]`).toBe(want);
-    else if (!(Math.abs(value - want) <= tolerance * (1 + Math.abs(want))))
-      expect.fail(`${label}[${index}] is ${value}, torch gives ${want}`);
-  });
-}
-
 describe('dense linear algebra against torch', () => {
   it('covers every fixture case', () => {
     expect(cases.map((entry) => entry.name).sort()).toEqual(Object.keys(operations).sort());
@@ -95,13 +74,13 @@ describe('dense linear algebra against torch', () => {
     const outputs = Array.isArray(result) ? [...(result as readonly Tensor[])] : [result as Tensor];
     expect(outputs.length).toBe(entry.outputs.length);
     const dtype = entry.inputs[0]!.dtype;
-    outputs.forEach((output, index) => expectValues(output, entry.outputs[index]!, dtype, `${name} output ${index}`));
+    outputs.forEach((output, index) => expectValues(output, entry.outputs[index]!, dtype, `${name} output ${index}`, tolerances));
     const total = outputs
       .filter((_, index) => entry.weighted[index])
       .map((output) => output.mul(tensor(numbers(entry.upstream[outputs.indexOf(output)]!), { shape: output.shape, dtype })).sum())
       .reduce((sum, term) => sum.add(term));
     total.backward();
-    inputs.forEach((input, index) => expectValues(input.grad!, entry.gradients[index]!, dtype, `${name} gradient ${index}`));
+    inputs.forEach((input, index) => expectValues(input.grad!, entry.gradients[index]!, dtype, `${name} gradient ${index}`, tolerances));
   });
 });
 

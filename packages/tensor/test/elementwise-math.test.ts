@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   copysign,
@@ -30,18 +29,13 @@ import {
   type Tensor,
 } from '../src/index.js';
 import { gradcheck, gradgradcheck, leftBehind } from '../src/testing/index.js';
+import { type DType, expectEachValue, type FixtureTensor, numbers, readTorchFixture } from './helpers/torch-fixtures.js';
 
 // The elementwise math functions against torch 1.13 (tools/fixtures/tensor_elementwise_math_reference.py):
 // values, the gradient of Σ output·r for each floating input and, for the special functions, torch's
 // second derivatives. float64 to 1e-12 relative (the special functions to the accuracy each states),
 // float32 to about 2 ULP; the sign of every zero is compared too.
 
-type DType = 'float64' | 'float32' | 'int32' | 'bool';
-interface FixtureTensor {
-  shape: number[];
-  data: (number | string)[];
-  dtype?: DType;
-}
 interface MathCase {
   name: string;
   operation: string;
@@ -57,12 +51,7 @@ interface MathCase {
   accurateGradient?: FixtureTensor;
   accurateSecondGradient?: FixtureTensor;
 }
-const cases = (
-  JSON.parse(readFileSync(new URL('./__fixtures__/torch-elementwise-math-reference.json', import.meta.url), 'utf8')) as {
-    cases: MathCase[];
-  }
-).cases;
-const numbers = (fixture: FixtureTensor) => fixture.data.map(Number);
+const { cases } = readTorchFixture<{ cases: MathCase[] }>('torch-elementwise-math-reference.json');
 
 type Operand = Tensor | number;
 // half through the functions, half through the Tensor methods, so both are checked against torch
@@ -129,11 +118,7 @@ function toleranceFor(operation: string, dtype: DType): Tolerance {
 /** Values keep torch's sign of zero (fmod(−4, 2) = −0); gradients' zero signs carry no meaning and are not compared. */
 function expectValues(actual: Tensor, expected: FixtureTensor, dtype: DType, tolerance: Tolerance, label: string): void {
   const signedZeros = !label.includes('gradient');
-  expect([...actual.shape], `${label}: shape`).toEqual(expected.shape);
-  expect(actual.dtype, `${label}: dtype`).toBe(dtype);
-  const got = Array.from(actual.dataSync());
-  numbers(expected).forEach((want, index) => {
-    const value = got[index]!;
+  expectEachValue(actual, expected, dtype, label, (value, want, index) => {
     if (Number.isNaN(want) || !Number.isFinite(want) || want === 0) {
       // NaN, ±∞ and zeros exactly, the sign of a zero included
       // a zero result must carry torch's sign; a tiny nonzero one may stand for a zero within `absolute`

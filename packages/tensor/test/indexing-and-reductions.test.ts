@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   aminmax,
@@ -32,18 +31,13 @@ import {
   type Tensor,
 } from '../src/index.js';
 import { gradcheck, leftBehind } from '../src/testing/index.js';
+import { type DType, expectValues, type FixtureTensor, numbers, readTorchFixture } from './helpers/torch-fixtures.js';
 
 // The indexing, rearranging and reduction ops against torch 1.13
 // (tools/fixtures/tensor_indexing_reductions_reference.py): values, indices and the gradient of
 // Σ output·r with respect to each input marked `grad`, in float64 (to 1e-12), float32 (to 1e-5) and
 // exactly for int32 and bool.
 
-type DType = 'float64' | 'float32' | 'int32' | 'bool';
-interface FixtureTensor {
-  shape: number[];
-  data: (number | string)[];
-  dtype?: DType;
-}
 interface FixtureCase {
   name: string;
   inputs: (FixtureTensor & { dtype: DType; grad: boolean })[];
@@ -51,12 +45,8 @@ interface FixtureCase {
   upstream?: FixtureTensor[];
   gradients?: (FixtureTensor | null)[];
 }
-const cases = (
-  JSON.parse(readFileSync(new URL('./__fixtures__/torch-indexing-reductions-reference.json', import.meta.url), 'utf8')) as {
-    cases: FixtureCase[];
-  }
-).cases;
-const numbers = (fixture: FixtureTensor) => fixture.data.map(Number);
+const { cases } = readTorchFixture<{ cases: FixtureCase[] }>('torch-indexing-reductions-reference.json');
+const tolerances = { float64: 1e-12, float32: 1e-5 };
 
 type Operation = (...inputs: Tensor[]) => Tensor | readonly Tensor[];
 const operations: Record<string, Operation> = {
@@ -171,20 +161,6 @@ for (const [rows, columns, offset] of [
   operations[`trilIndices ${rows} ${columns} ${offset}`] = () => trilIndices(rows, columns, { offset });
 }
 
-function expectValues(actual: Tensor, expected: FixtureTensor, dtype: DType, label: string): void {
-  expect([...actual.shape], `${label}: shape`).toEqual(expected.shape);
-  expect(actual.dtype, `${label}: dtype`).toBe(dtype);
-  const tolerance = dtype === 'float32' ? 1e-5 : dtype === 'float64' ? 1e-12 : 0;
-  const got = Array.from(actual.dataSync());
-  numbers(expected).forEach((want, index) => {
-    const value = got[index]!;
-    if (Number.isNaN(want)) expect(value, `${label}[${index}]`).toBeNaN();
-    else if (!Number.isFinite(want)) expect(value, `${label}[${index}]`).toBe(want);
-    else if (!(Math.abs(value - want) <= tolerance * (1 + Math.abs(want))))
-      expect.fail(`${label}[${index}] is ${value}, torch gives ${want}`);
-  });
-}
-
 describe('indexing, rearranging and reduction ops against torch', () => {
   it('covers every fixture case', () => {
     expect(cases.map((entry) => entry.name).sort()).toEqual(Object.keys(operations).sort());
@@ -197,7 +173,9 @@ describe('indexing, rearranging and reduction ops against torch', () => {
     const result = operations[name]!(...inputs);
     const outputs = Array.isArray(result) ? [...(result as Tensor[])] : [result as Tensor];
     expect(outputs.length).toBe(entry.outputs.length);
-    outputs.forEach((output, index) => expectValues(output, entry.outputs[index]!, entry.outputs[index]!.dtype, `${name} output ${index}`));
+    outputs.forEach((output, index) =>
+      expectValues(output, entry.outputs[index]!, entry.outputs[index]!.dtype, `${name} output ${index}`, tolerances),
+    );
     if (!entry.gradients) return;
     const floating = outputs.filter((output) => output.dtype === 'float64' || output.dtype === 'float32');
     const total = floating
@@ -208,7 +186,7 @@ describe('indexing, rearranging and reduction ops against torch', () => {
       if (!gradient) return;
       const input = inputs[index]!;
       expect(input.grad, `${name} gradient ${index}`).toBeDefined();
-      expectValues(input.grad!, gradient, input.dtype as DType, `${name} gradient ${index}`);
+      expectValues(input.grad!, gradient, input.dtype as DType, `${name} gradient ${index}`, tolerances);
     });
   });
 });

@@ -1,18 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { blockDiag, corrcoef, cov, diagEmbed, histc, kron, tensor, tensordot, vander, zeros, type Tensor } from '../src/index.js';
 import { gradcheck, gradgradcheck } from '../src/testing/index.js';
+import { type DType, expectValues, type FixtureTensor, numbers, readTorchFixture } from './helpers/torch-fixtures.js';
 
 // tensordot, kron, diagEmbed, blockDiag, cov, corrcoef, vander and histc against torch 1.13
 // (tools/fixtures/tensor_products_statistics_reference.py): values, and the gradient of Σ output·r with
 // respect to each floating input, in float64 (to 1e-10) and float32 (to 1e-5).
 
-type DType = 'float64' | 'float32' | 'int32' | 'bool';
-interface FixtureTensor {
-  shape: number[];
-  data: (number | string)[];
-  dtype?: DType;
-}
 interface ProductCase {
   name: string;
   inputs: (FixtureTensor & { dtype: DType; requiresGrad: boolean })[];
@@ -20,11 +14,10 @@ interface ProductCase {
   upstream?: FixtureTensor;
   gradients?: FixtureTensor[];
 }
-const fixture = JSON.parse(readFileSync(new URL('./__fixtures__/torch-products-statistics-reference.json', import.meta.url), 'utf8')) as {
-  cases: ProductCase[];
-  emptyBlockDiag: FixtureTensor & { dtype: DType };
-};
-const numbers = (value: FixtureTensor) => value.data.map(Number);
+const fixture = readTorchFixture<{ cases: ProductCase[]; emptyBlockDiag: FixtureTensor & { dtype: DType } }>(
+  'torch-products-statistics-reference.json',
+);
+const tolerances = { float64: 1e-10, float32: 1e-5 };
 const frequencies = tensor([1, 3, 0, 2, 1], { dtype: 'int32' });
 
 const operations: Record<string, (...inputs: Tensor[]) => Tensor> = {
@@ -85,19 +78,6 @@ const operations: Record<string, (...inputs: Tensor[]) => Tensor> = {
   'histc float32': (x) => histc(x!, 6, { min: -2, max: 2 }),
 };
 
-function expectValues(actual: Tensor, expected: FixtureTensor, dtype: DType, label: string): void {
-  expect([...actual.shape], `${label}: shape`).toEqual(expected.shape);
-  expect(actual.dtype, `${label}: dtype`).toBe(dtype);
-  const tolerance = dtype === 'float32' ? 1e-5 : dtype === 'float64' ? 1e-10 : 0;
-  const got = Array.from(actual.dataSync());
-  numbers(expected).forEach((want, index) => {
-    const value = got[index]!;
-    if (!Number.isFinite(want)) expect(value, `${label}[${index}]`).toBe(want);
-    else if (!(Math.abs(value - want) <= tolerance * (1 + Math.abs(want))))
-      expect.fail(`${label}[${index}] is ${value}, torch gives ${want}`);
-  });
-}
-
 describe('tensordot, kron, diagEmbed, blockDiag, cov, corrcoef, vander and histc against torch', () => {
   it('covers every fixture case', () => {
     expect(fixture.cases.map((entry) => entry.name).sort()).toEqual(Object.keys(operations).sort());
@@ -108,7 +88,7 @@ describe('tensordot, kron, diagEmbed, blockDiag, cov, corrcoef, vander and histc
       tensor(numbers(input), { shape: input.shape, dtype: input.dtype, requiresGrad: input.requiresGrad }),
     );
     const output = operations[name]!(...inputs);
-    expectValues(output, entry.output, entry.output.dtype, `${name} output`);
+    expectValues(output, entry.output, entry.output.dtype, `${name} output`, tolerances);
     if (!entry.gradients) {
       expect(output.requiresGrad, `${name}: no gradient`).toBe(false);
       return;
@@ -119,12 +99,12 @@ describe('tensordot, kron, diagEmbed, blockDiag, cov, corrcoef, vander and histc
       .backward();
     const differentiated = inputs.filter((input) => input.requiresGrad);
     differentiated.forEach((input, index) =>
-      expectValues(input.grad!, entry.gradients![index]!, input.dtype as DType, `${name} gradient ${index}`),
+      expectValues(input.grad!, entry.gradients![index]!, input.dtype as DType, `${name} gradient ${index}`, tolerances),
     );
   });
 
   it('blockDiag of nothing is torch’s [1, 0] matrix', () => {
-    expectValues(blockDiag(), fixture.emptyBlockDiag, fixture.emptyBlockDiag.dtype, 'blockDiag()');
+    expectValues(blockDiag(), fixture.emptyBlockDiag, fixture.emptyBlockDiag.dtype, 'blockDiag()', tolerances);
   });
 });
 

@@ -1,17 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cummax, cummin, logcumsumexp, pdist, tensor, zeros, type Tensor } from '../src/index.js';
 import { gradcheck, gradgradcheck, leftBehind } from '../src/testing/index.js';
+import { type DType, expectValues, type FixtureTensor, numbers, readTorchFixture } from './helpers/torch-fixtures.js';
 
 // logcumsumexp, cummax, cummin and pdist against torch 1.13 (tools/fixtures/tensor_scans_pdist_reference.py):
 // values, indices and the gradient of Σ output·r, in float64 (to 1e-10) and float32 (to 1e-5).
 
-type DType = 'float64' | 'float32' | 'int32' | 'bool';
-interface FixtureTensor {
-  shape: number[];
-  data: (number | string)[];
-  dtype?: DType;
-}
 interface ScanCase {
   name: string;
   input: FixtureTensor & { dtype: DType };
@@ -19,10 +13,8 @@ interface ScanCase {
   upstream?: FixtureTensor[];
   gradient?: FixtureTensor;
 }
-const cases = (
-  JSON.parse(readFileSync(new URL('./__fixtures__/torch-scans-pdist-reference.json', import.meta.url), 'utf8')) as { cases: ScanCase[] }
-).cases;
-const numbers = (fixture: FixtureTensor) => fixture.data.map(Number);
+const { cases } = readTorchFixture<{ cases: ScanCase[] }>('torch-scans-pdist-reference.json');
+const tolerances = { float64: 1e-10, float32: 1e-5 };
 
 const pair = (result: readonly [Tensor, Tensor]) => [result[0], result[1]];
 const operations: Record<string, (x: Tensor) => Tensor | Tensor[]> = {
@@ -66,20 +58,6 @@ for (const [name, operation] of [
  */
 const zeroWhereTorchHasNaN = new Set(['logcumsumexp with -inf gradient']);
 
-function expectValues(actual: Tensor, expected: FixtureTensor, dtype: DType, label: string): void {
-  expect([...actual.shape], `${label}: shape`).toEqual(expected.shape);
-  expect(actual.dtype, `${label}: dtype`).toBe(dtype);
-  const tolerance = dtype === 'float32' ? 1e-5 : dtype === 'float64' ? 1e-10 : 0;
-  const got = Array.from(actual.dataSync());
-  numbers(expected).forEach((want, index) => {
-    const value = got[index]!;
-    if (Number.isNaN(want)) expect(value, `${label}[${index}]`).toBe(zeroWhereTorchHasNaN.has(label) ? 0 : Number.NaN);
-    else if (!Number.isFinite(want)) expect(value, `${label}[${index}]`).toBe(want);
-    else if (!(Math.abs(value - want) <= tolerance * (1 + Math.abs(want))))
-      expect.fail(`${label}[${index}] is ${value}, torch gives ${want}`);
-  });
-}
-
 describe('logcumsumexp, cummax, cummin and pdist against torch', () => {
   it('covers every fixture case', () => {
     expect(cases.map((entry) => entry.name).sort()).toEqual(Object.keys(operations).sort());
@@ -91,14 +69,16 @@ describe('logcumsumexp, cummax, cummin and pdist against torch', () => {
     const result = operations[name]!(input);
     const outputs = Array.isArray(result) ? result : [result];
     expect(outputs.length).toBe(entry.outputs.length);
-    outputs.forEach((output, index) => expectValues(output, entry.outputs[index]!, entry.outputs[index]!.dtype, `${name} output ${index}`));
+    outputs.forEach((output, index) =>
+      expectValues(output, entry.outputs[index]!, entry.outputs[index]!.dtype, `${name} output ${index}`, tolerances, zeroWhereTorchHasNaN),
+    );
     if (!entry.gradient) return;
     const floating = outputs.filter((output) => output.dtype === fixture.dtype);
     const total = floating
       .map((output, index) => output.mul(tensor(numbers(entry.upstream![index]!), { shape: output.shape, dtype: output.dtype })).sum())
       .reduce((sum, term) => sum.add(term));
     total.backward();
-    expectValues(input.grad!, entry.gradient, fixture.dtype, `${name} gradient`);
+    expectValues(input.grad!, entry.gradient, fixture.dtype, `${name} gradient`, tolerances, zeroWhereTorchHasNaN);
   });
 });
 

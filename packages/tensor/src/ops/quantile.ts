@@ -38,6 +38,9 @@ export interface QuantileOptions {
   interpolation?: QuantileInterpolation;
 }
 
+/** `quantile`'s and `nanquantile`'s arguments after q: dim and keepdim positionally, then the options (or all as options). */
+type QuantileArguments = [dim?: number | QuantileOptions, keepdim?: boolean | QuantileOptions, options?: QuantileOptions];
+
 const interpolations: Record<string, QuantileInterpolation> = {
   linear: 'linear',
   lower: 'lower',
@@ -56,14 +59,8 @@ const interpolations: Record<string, QuantileInterpolation> = {
  * @example
  * quantile(tensor([1, 2, 3, 4]), 0.5); // 2.5
  */
-export function quantile(
-  x: Tensor,
-  q: number | Tensor,
-  dim?: number | QuantileOptions,
-  keepdim?: boolean | QuantileOptions,
-  options?: QuantileOptions,
-): Tensor {
-  return quantileOf('quantile', x, q, [dim, keepdim, options], false);
+export function quantile(x: Tensor, q: number | Tensor, ...options: QuantileArguments): Tensor {
+  return quantileOf('quantile', x, q, options, false);
 }
 
 /**
@@ -72,14 +69,8 @@ export function quantile(
  * @example
  * nanquantile(tensor([1, NaN, 3]), 0.5); // 2
  */
-export function nanquantile(
-  x: Tensor,
-  q: number | Tensor,
-  dim?: number | QuantileOptions,
-  keepdim?: boolean | QuantileOptions,
-  options?: QuantileOptions,
-): Tensor {
-  return quantileOf('nanquantile', x, q, [dim, keepdim, options], true);
+export function nanquantile(x: Tensor, q: number | Tensor, ...options: QuantileArguments): Tensor {
+  return quantileOf('nanquantile', x, q, options, true);
 }
 
 function checkQuantiles(operation: string, x: Tensor, q: number | Tensor): void {
