@@ -99,6 +99,12 @@ const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
   'F.maxPool3d': (x) => F.maxPool3d(x.reshape([1, 2, 3, 5, 6]), 2, { stride: 1, padding: 1, ceilMode: true }),
   'F.avgPool3d': (x) => F.avgPool3d(x.reshape([1, 2, 3, 5, 6]), [2, 3, 2], { padding: 1, countIncludePad: false }),
   'F.adaptiveAvgPool3d': (x) => F.adaptiveAvgPool3d(x.reshape([1, 2, 3, 5, 6]), [2, 3, 4]),
+  'F.convTranspose3d': (x, device) =>
+    F.convTranspose3d(x.reshape([1, 2, 3, 5, 6]), volumeKernel.transpose(0, 1).to(device), null, {
+      stride: [2, 1, 2],
+      padding: [1, 0, 1],
+      outputPadding: [1, 0, 1],
+    }),
   // [2, 3, 5, 5] matrices made well conditioned (+4I), or positive definite (M·Mᵀ + I)
   'linalg.inv': (x, device) => dl.linalg.inv(x.narrow(3, 0, 5).add(fourIdentity.to(device))),
   // det ≈ 4⁵: scaled to about 1, as the comparison is absolute

@@ -25,6 +25,7 @@ export { Conv2d, type Conv2dOptions } from './layers/conv2d.js';
 export { ConvTranspose2d, type ConvTranspose2dOptions } from './layers/conv-transpose2d.js';
 export { ConvTranspose1d, type ConvTranspose1dOptions } from './layers/conv-transpose1d.js';
 export { Conv3d, type Conv3dOptions } from './layers/conv3d.js';
+export { ConvTranspose3d, type ConvTranspose3dOptions } from './layers/conv-transpose3d.js';
 export { ConvolutionBase, type ConvolutionOptions, type ConvolutionLayout } from './layers/convolution-base.js';
 export { MaxPool3d, AvgPool3d, AdaptiveAvgPool3d } from './layers/pooling3d.js';
 export type { MaxPool3dOptions, AvgPool3dOptions, AdaptiveSize3d } from './functional/pooling3d.js';

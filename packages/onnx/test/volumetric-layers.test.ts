@@ -1,4 +1,16 @@
-import { AdaptiveAvgPool3d, AvgPool3d, BatchNorm3d, Conv1d, Conv2d, Conv3d, MaxPool3d, ReLU, Sequential } from '@dl/nn';
+import {
+  AdaptiveAvgPool3d,
+  AvgPool3d,
+  BatchNorm3d,
+  Conv1d,
+  Conv2d,
+  Conv3d,
+  ConvTranspose2d,
+  ConvTranspose3d,
+  MaxPool3d,
+  ReLU,
+  Sequential,
+} from '@dl/nn';
 import { manualSeed, randn } from '@dl/tensor';
 import { describe, expect, it } from 'vitest';
 import { exportOnnx } from '../src/index.js';
@@ -50,6 +62,23 @@ describe('volumetric layers and convolution padding modes in ONNX Runtime', () =
     );
     expect(() => exportOnnx(new Sequential(new Conv2d(1, 1, 3, { padding: 1, paddingMode: 'circular' })), [randn([1, 1, 4, 4])])).toThrow(
       "(Conv2d): paddingMode 'circular' has no ONNX Pad mode before opset 19 ('wrap')",
+    );
+  });
+
+  it('ConvTranspose3d as ConvTranspose (a 3-D generator’s upsampling), and output paddings at or above the stride refused by name', async () => {
+    manualSeed(63);
+    const generator = new Sequential(
+      new ConvTranspose3d(4, 3, 4, { stride: 2, padding: 1 }),
+      new ReLU(),
+      new ConvTranspose3d(3, 2, [3, 2, 3], { stride: [2, 1, 2], padding: [1, 0, 1], outputPadding: [1, 0, 1], groups: 1 }),
+      new ConvTranspose3d(2, 2, 2, { stride: [2, 2, 1], dilation: 2, outputPadding: [1, 1, 0], groups: 2, bias: false }),
+    );
+    await expectSameAsOnnxRuntime(generator, [randn([2, 4, 2, 3, 2])], [[randn([2, 4, 2, 3, 2])], [randn([1, 4, 2, 3, 2])]], {
+      dynamicAxes: { input: { 0: 'batch' }, output: { 0: 'batch' } },
+    });
+    const planar = new Sequential(new ConvTranspose2d(2, 3, 3, { dilation: 2, outputPadding: 1 }));
+    expect(() => exportOnnx(planar, [randn([1, 2, 4, 5])])).toThrow(
+      '(ConvTranspose2d): outputPadding [1, 1] at or above the stride [1, 1] has no ONNX ConvTranspose form',
     );
   });
 

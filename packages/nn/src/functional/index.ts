@@ -26,6 +26,7 @@ export { conv1d, conv2d, convTranspose1d, convTranspose2d, type Conv2dOptions } 
 export { maxPool2d, avgPool2d, adaptiveAvgPool2d, type PoolOptions } from './pooling.js';
 export { maxPool1d, avgPool1d, adaptiveAvgPool1d, type MaxPool1dOptions, type AvgPool1dOptions } from './pooling1d.js';
 export { conv3d, type Conv3dOptions } from './convolution3d.js';
+export { convTranspose3d, type ConvTranspose3dOptions } from './conv-transpose3d.js';
 export {
   maxPool3d,
   avgPool3d,

@@ -24,15 +24,16 @@ const every = (value: number | readonly number[], expected: number): boolean =>
 
 /**
  * torch's extra_repr of the convolution layers: channels, kernel and stride always, then padding,
- * output padding, dilation, groups and bias only where they differ from their defaults.
+ * dilation, output padding, groups, bias and padding mode only where they differ from their defaults.
  */
 export function describeConvolution(settings: ConvolutionSettings): string {
   const { padding, outputPadding } = settings;
   let text = `${settings.inChannels}, ${settings.outChannels}, kernelSize=${tuple(settings.kernelSize)}, stride=${tuple(settings.stride)}`;
   if (typeof padding === 'string') text += `, padding=${padding}`;
   else if (!every(padding, 0)) text += `, padding=${tuple(padding)}`;
-  if (outputPadding !== undefined && !every(outputPadding, 0)) text += `, outputPadding=${tuple(outputPadding)}`;
+  // torch's _ConvNd.extra_repr order: dilation before output_padding
   if (!every(settings.dilation, 1)) text += `, dilation=${tuple(settings.dilation)}`;
+  if (outputPadding !== undefined && !every(outputPadding, 0)) text += `, outputPadding=${tuple(outputPadding)}`;
   if (settings.groups !== 1) text += `, groups=${settings.groups}`;
   if (settings.bias === null) text += ', bias=false';
   if (settings.paddingMode !== undefined && settings.paddingMode !== 'zeros') text += `, paddingMode=${settings.paddingMode}`;

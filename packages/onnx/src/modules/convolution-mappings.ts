@@ -1,4 +1,4 @@
-import { Conv1d, Conv2d, Conv3d, ConvTranspose2d, ConvTranspose1d } from '@dl/nn';
+import { Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d } from '@dl/nn';
 import type { Tensor } from '@dl/tensor';
 import { int, ints, string } from '../graph/graph-builder.js';
 import { isDynamic, spatialDims } from '../trace/dimensions.js';
@@ -96,9 +96,15 @@ function emitTransposed(
   context: TraceContext,
   input: Tensor,
   output: Tensor,
-  layer: { weight: Tensor; bias: Tensor | null; groups: number },
+  layer: { weight: Tensor; bias: Tensor | null; groups: number; constructor: { name: string } },
   settings: TransposedSettings,
 ): void {
+  // torch allows an output padding below the dilation; ONNX's ConvTranspose (and ONNX Runtime) only below the stride
+  if (settings.outputPadding.some((extra, axis) => extra >= settings.stride[axis]!))
+    throw context.error(
+      layer.constructor.name,
+      `outputPadding [${settings.outputPadding.join(', ')}] at or above the stride [${settings.stride.join(', ')}] has no ONNX ConvTranspose form`,
+    );
   const x = context.valueOf(input);
   const inputs = [x, context.valueOf(layer.weight), ...(layer.bias ? [context.valueOf(layer.bias)] : [])];
   const value = context.node1(
@@ -138,5 +144,17 @@ export const convTranspose1dMapping = singleTensorMapping(ConvTranspose1d, (cont
     padding: [module.padding],
     outputPadding: [module.outputPadding],
     dilation: [module.dilation],
+  });
+});
+
+/** ConvTranspose3d as ConvTranspose with a three-dim kernel. */
+export const convTranspose3dMapping = singleTensorMapping(ConvTranspose3d, (context, module, input, output) => {
+  if (input.ndim !== 5) throw context.error('ConvTranspose3d', 'an unbatched [C, D, H, W] input is not exported; add the batch axis');
+  emitTransposed(context, input, output, module, {
+    kernel: module.kernelSize,
+    stride: module.stride,
+    padding: module.padding,
+    outputPadding: module.outputPadding,
+    dilation: module.dilation,
   });
 });

@@ -1,5 +1,12 @@
 import { activationMappings } from './activation-mappings.js';
-import { conv1dMapping, conv2dMapping, conv3dMapping, convTranspose1dMapping, convTranspose2dMapping } from './convolution-mappings.js';
+import {
+  conv1dMapping,
+  conv2dMapping,
+  conv3dMapping,
+  convTranspose1dMapping,
+  convTranspose2dMapping,
+  convTranspose3dMapping,
+} from './convolution-mappings.js';
 import { linearMapping } from './linear-mapping.js';
 import type { ModuleMapping } from './module-mapping.js';
 import { batchNormMapping, instanceNormMapping } from './normalization-mappings.js';
@@ -28,6 +35,7 @@ export const moduleMappings: ModuleMapping[] = [
   conv3dMapping,
   convTranspose2dMapping,
   convTranspose1dMapping,
+  convTranspose3dMapping,
   maxPool2dMapping,
   avgPool2dMapping,
   adaptiveAvgPool2dMapping,

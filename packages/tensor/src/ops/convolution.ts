@@ -157,10 +157,14 @@ export function convTranspose2d(
   if (outputPadding[0] >= Math.max(stride[0], dilation[0]) || outputPadding[1] >= Math.max(stride[1], dilation[1]))
     throw new Error(`convTranspose2d: outputPadding ${formatShape(outputPadding)} must be smaller than either stride or dilation`);
   const [batch, , height, width] = input.shape as [number, number, number, number];
-  const outputHeight = (height - 1) * stride[0] - 2 * padding[0] + dilation[0] * (kh - 1) + outputPadding[0] + 1;
-  const outputWidth = (width - 1) * stride[1] - 2 * padding[1] + dilation[1] * (kw - 1) + outputPadding[1] + 1;
+  // Rows past (H − 1)·s + d(k − 1) receive no input. An outputPadding below the stride only rounds the
+  // window geometry, which absorbs it; one at or above the stride (torch allows it below the dilation)
+  // would not fit it, so those rows are left out of the geometry and added as zeros.
+  const trailing = [outputPadding[0] >= stride[0] ? outputPadding[0] : 0, outputPadding[1] >= stride[1] ? outputPadding[1] : 0];
+  const outputHeight = (height - 1) * stride[0] - 2 * padding[0] + dilation[0] * (kh - 1) + outputPadding[0] + 1 - trailing[0]!;
+  const outputWidth = (width - 1) * stride[1] - 2 * padding[1] + dilation[1] * (kw - 1) + outputPadding[1] + 1 - trailing[1]!;
   return composite(() => {
-    const output = perGroup(groups, input, weight, (xs, w) => {
+    const computed = perGroup(groups, input, weight, (xs, w) => {
       const geometry = windowGeometry('convTranspose2d', [batch, outPerGroup, outputHeight, outputWidth], {
         kernel: [kh, kw],
         stride,
@@ -175,6 +179,7 @@ export function convTranspose2d(
       const columns = matmul(filters, reshape(xs, [batch, xs.shape[1]!, height * width])); // [N, Cout·kh·kw, H·W]
       return foldPrimitive(columns, geometry);
     });
+    const output = trailing[0]! + trailing[1]! > 0 ? pad(computed, [0, trailing[1]!, 0, trailing[0]!]) : computed;
     return bias ? add(output, reshape(bias, [1, -1, 1, 1])) : output;
   });
 }
