@@ -66,6 +66,17 @@ export {
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';
 export { observeOperations, type TraceObserver } from './autograd/trace-observer.js';
 export { grad, type GradOptions } from './autograd/backward.js';
+// torch.autograd.Function: custom differentiable operations
+export {
+  defineFunction,
+  AutogradFunction,
+  FunctionContext,
+  type FunctionDefinition,
+  type CustomFunction,
+  type CustomFunctionParams,
+  type FunctionGradients,
+  type ForwardArguments,
+} from './autograd/custom-function.js';
 // torch.autograd.functional, exported beside grad
 export { jacobian, hessian, type JacobianOptions, type DifferentiableFunction } from './autograd/jacobian.js';
 export { vjp, jvp, vhp, hvp, type VectorProductOptions } from './autograd/vector-products.js';
@@ -289,3 +300,12 @@ export { unfold, fold, type Pair } from './ops/window.js';
 export { castTo as cast, toDevice, toDeviceAsync } from './ops/convert.js';
 export { adamStep } from './ops/adam-step.js';
 export { nllLossUnweighted } from './ops/nll-loss.js';
+// torch.distributions as one namespace (distributions.Normal, distributions.klDivergence, ...)
+export {
+  distributions,
+  type Distribution,
+  type DistributionOptions,
+  type ProbabilitiesOrLogits,
+  type MultivariateNormalParameters,
+  type Constraint,
+} from './distributions/index.js';

@@ -1,6 +1,7 @@
 import type { DType } from '../core/dtype.js';
 import type { Tensor } from '../core/tensor.js';
 import type { RecurrenceGeometry, WindowGeometry } from '../core/backend.js';
+import type { CustomFunctionParams } from './custom-function.js';
 
 /**
  * Every differentiable primitive and its parameters. The rule table in rules.ts is typed
@@ -84,6 +85,9 @@ export interface PrimitiveParams {
   contiguous: {};
   cat: { axis: number };
   sliceScatter: SliceParams;
+  // a user's torch.autograd.Function (custom-function.ts): inputs are its tensor arguments, the saved
+  // inputs what its forward saved, and the rule calls the user's backward
+  customFunction: CustomFunctionParams;
 }
 
 /** A strided window: per axis, start index, step (may be negative) and resulting length. */

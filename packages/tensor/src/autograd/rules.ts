@@ -17,6 +17,7 @@ import { reluGradient } from '../ops/relu-gradient.js';
 import { recurrenceGradients } from '../ops/recurrence.js';
 import { scalarTensor } from '../ops/scalar.js';
 import { mathRules } from './math-rules.js';
+import { customFunctionBackward } from './custom-function-rule.js';
 import type { RuleTable } from './primitives.js';
 
 // Each rule maps the output gradient g to input gradients using differentiable ops only, so the
@@ -234,6 +235,8 @@ export const rules: RuleTable = {
       });
     },
   },
+  // the user's backward; what it needs, its forward saved (the node's saved inputs)
+  customFunction: { saves: [], backward: customFunctionBackward },
   sliceScatter: {
     saves: [],
     backward: (g, { params, inputShapes: [, sourceShape] }) => [

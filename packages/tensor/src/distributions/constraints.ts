@@ -1,0 +1,185 @@
+import type { Tensor } from '../core/tensor.js';
+import { eye } from '../ops/creation.js';
+import { isclose } from '../ops/isclose.js';
+import { cholesky } from '../ops/cholesky.js';
+import { tril } from '../ops/triangular.js';
+
+/**
+ * A set of valid values (torch.distributions.constraints): its torch name for messages, and a check
+ * giving a bool tensor over the batch (the last `eventDim` dims are reduced: one flag per event).
+ * @example
+ * positive.check(tensor([1, -1])); // [true, false]
+ */
+export interface Constraint {
+  /** torch's repr, e.g. 'GreaterThan(lower_bound=0.0)'. */
+  readonly name: string;
+  /** How many right-most dims make one event. */
+  readonly eventDim: number;
+  /** One flag per event: whether it lies in the set. */
+  check(value: Tensor): Tensor;
+}
+
+const bound = (value: number): string => (Number.isInteger(value) ? value.toFixed(1) : String(value));
+
+/**
+ * Reals (not NaN), torch's constraints.real.
+ * @example
+ * real.check(tensor([0, NaN])); // [true, false]
+ */
+export const real: Constraint = { name: 'Real()', eventDim: 0, check: (value) => value.eq(value) };
+
+/**
+ * Values above a bound (torch's constraints.greater_than).
+ * @example
+ * greaterThan(0).check(tensor([0, 1])); // [false, true]
+ */
+export function greaterThan(lowerBound: number): Constraint {
+  return { name: `GreaterThan(lower_bound=${bound(lowerBound)})`, eventDim: 0, check: (value) => value.gt(lowerBound) };
+}
+
+/**
+ * Values at or above a bound (torch's constraints.greater_than_eq).
+ * @example
+ * greaterThanEq(0).check(tensor([0, -1])); // [true, false]
+ */
+export function greaterThanEq(lowerBound: number): Constraint {
+  return { name: `GreaterThanEq(lower_bound=${bound(lowerBound)})`, eventDim: 0, check: (value) => value.ge(lowerBound) };
+}
+
+/**
+ * x > 0 (torch's constraints.positive).
+ * @example
+ * positive.check(tensor([2])); // [true]
+ */
+export const positive = /* @__PURE__ */ greaterThan(0);
+
+/**
+ * x ≥ 0 (torch's constraints.nonnegative).
+ * @example
+ * nonnegative.check(tensor([0])); // [true]
+ */
+export const nonnegative = /* @__PURE__ */ greaterThanEq(0);
+
+/**
+ * low ≤ x ≤ high, closed (torch's constraints.interval); the bounds may be tensors that broadcast.
+ * @example
+ * interval(0, 1).check(tensor([0, 1, 2])); // [true, true, false]
+ */
+export function interval(low: Tensor | number, high: Tensor | number): Constraint {
+  const describe = (limit: Tensor | number) => {
+    if (typeof limit === 'number') return bound(limit);
+    const values = Array.from(limit.detach().dataSync().slice(0, 6), Number);
+    return limit.ndim === 0 ? bound(values[0]!) : `[${values.join(', ')}${limit.numel() > 6 ? ', …' : ''}]`;
+  };
+  return {
+    // read only when an error is built (on a device that reads synchronously)
+    get name() {
+      return `Interval(lower_bound=${describe(low)}, upper_bound=${describe(high)})`;
+    },
+    eventDim: 0,
+    check: (value) => value.ge(low).logicalAnd(value.le(high)),
+  };
+}
+
+/**
+ * [0, 1] (torch's constraints.unit_interval).
+ * @example
+ * unitInterval.check(tensor([0.5, 1.5])); // [true, false]
+ */
+export const unitInterval = /* @__PURE__ */ interval(0, 1);
+
+/**
+ * 0 or 1 (torch's constraints.boolean).
+ * @example
+ * boolean.check(tensor([0, 1, 0.5])); // [true, true, false]
+ */
+export const boolean: Constraint = { name: 'Boolean()', eventDim: 0, check: (value) => value.eq(0).logicalOr(value.eq(1)) };
+
+/**
+ * Integers low..high (torch's constraints.integer_interval).
+ * @example
+ * integerInterval(0, 2).check(tensor([0, 2, 3])); // [true, true, false]
+ */
+export function integerInterval(low: number, high: number): Constraint {
+  return {
+    name: `IntegerInterval(lower_bound=${low}, upper_bound=${high})`,
+    eventDim: 0,
+    check: (value) => value.eq(value.floor()).logicalAnd(value.ge(low)).logicalAnd(value.le(high)),
+  };
+}
+
+/**
+ * Non-negative vectors along the last dim that sum to 1 within 1e-6 (torch's constraints.simplex).
+ * @example
+ * simplex.check(tensor([[0.5, 0.5], [0.5, 0.6]])); // [true, false]
+ */
+export const simplex: Constraint = {
+  name: 'Simplex()',
+  eventDim: 1,
+  check: (value) => value.ge(0).all(-1).logicalAnd(value.sum(-1).sub(1).abs().lt(1e-6)),
+};
+
+/**
+ * Vectors of 0s and 1s along the last dim with exactly one 1 (torch's constraints.one_hot).
+ * @example
+ * oneHotVectors.check(tensor([[0, 1], [1, 1]])); // [true, false]
+ */
+export const oneHotVectors: Constraint = {
+  name: 'OneHot()',
+  eventDim: 1,
+  check: (value) => boolean.check(value).all(-1).logicalAnd(value.sum(-1).eq(1)),
+};
+
+/**
+ * `base` with its `reinterpretedBatchNdims` right-most batch dims made event dims (torch's
+ * constraints.independent): an event holds when all its members do.
+ * @example
+ * independent(real, 1).check(tensor([[0, NaN], [1, 2]])); // [false, true]
+ */
+export function independent(base: Constraint, reinterpretedBatchNdims: number): Constraint {
+  return {
+    name: `IndependentConstraint(${base.name}, ${reinterpretedBatchNdims})`,
+    eventDim: base.eventDim + reinterpretedBatchNdims,
+    check: (value) => {
+      let flags = base.check(value);
+      for (let i = 0; i < reinterpretedBatchNdims; i++) flags = flags.all(-1);
+      return flags;
+    },
+  };
+}
+
+/**
+ * Lower triangular matrices with a positive diagonal (torch's constraints.lower_cholesky).
+ * @example
+ * lowerCholesky.check(tensor([[1, 0], [2, 3]])); // true
+ */
+export const lowerCholesky: Constraint = {
+  name: 'LowerCholesky()',
+  eventDim: 2,
+  check: (value) => {
+    const n = value.shape[value.ndim - 1]!;
+    const lower = tril(value).eq(value).all(-1).all(-1);
+    const diagonal = value.mul(eye(n, n, { dtype: value.dtype, device: value.device })).sum(-1);
+    return lower.logicalAnd(diagonal.gt(0).all(-1));
+  },
+};
+
+/**
+ * Symmetric (to atol 1e-6) positive-definite matrices (torch's constraints.positive_definite): one
+ * flag per matrix. The definiteness test factors the matrices (throws inside, caught here on the CPU).
+ * @example
+ * positiveDefinite.check(tensor([[2, 1], [1, 2]])); // true
+ */
+export const positiveDefinite: Constraint = {
+  name: 'PositiveDefinite()',
+  eventDim: 2,
+  check: (value) => {
+    const symmetric = isclose(value, value.transpose(-2, -1), { atol: 1e-6 }).all(-1).all(-1);
+    if (!symmetric.all().itemSync()) return symmetric;
+    try {
+      return cholesky(value).isfinite().all(-1).all(-1);
+    } catch {
+      return symmetric.logicalNot();
+    }
+  },
+};

@@ -1,0 +1,63 @@
+import { Bernoulli } from './bernoulli.js';
+import { Categorical } from './categorical.js';
+import * as constraints from './constraints.js';
+import { Distribution } from './distribution.js';
+import { Exponential } from './exponential.js';
+import { Independent } from './independent.js';
+import { klDivergence } from './kl.js';
+import { Laplace } from './laplace.js';
+import { LogNormal } from './log-normal.js';
+import { MultivariateNormal } from './multivariate-normal.js';
+import { Normal } from './normal.js';
+import { OneHotCategorical } from './one-hot-categorical.js';
+import { Uniform } from './uniform.js';
+
+export type { DistributionOptions } from './distribution.js';
+export type { Constraint } from './constraints.js';
+export type { ProbabilitiesOrLogits } from './probabilities.js';
+export type { MultivariateNormalParameters } from './multivariate-normal.js';
+
+/**
+ * torch.distributions under its torch names, composed of tensor ops (so every device runs them and
+ * gradients flow): `Normal`, `LogNormal`, `Laplace`, `Exponential`, `Uniform`, `Bernoulli`,
+ * `Categorical`, `OneHotCategorical`, `MultivariateNormal`, `Independent`, the base `Distribution`,
+ * `klDivergence` (torch's kl_divergence) and the `constraints` the supports use.
+ * Each has sample, rsample (where torch has it), logProb, entropy, mean, variance, stddev, mode,
+ * batchShape, eventShape, and cdf/icdf where torch has them; parameters and values are validated by
+ * default, as torch 1.13 (`{ validateArgs: false }` turns it off).
+ * @example
+ * const d = new distributions.Normal(tensor([0, 1]), tensor([1, 2]));
+ * d.logProb(tensor([0.5, 0.5])).sum(); // -2.6872
+ * distributions.klDivergence(d, new distributions.Normal(0, 1)); // [0, 1.3069]
+ */
+export const distributions = {
+  Distribution,
+  Normal,
+  LogNormal,
+  Laplace,
+  Exponential,
+  Uniform,
+  Bernoulli,
+  Categorical,
+  OneHotCategorical,
+  MultivariateNormal,
+  Independent,
+  klDivergence,
+  constraints,
+} as const;
+
+export {
+  Distribution,
+  Normal,
+  LogNormal,
+  Laplace,
+  Exponential,
+  Uniform,
+  Bernoulli,
+  Categorical,
+  OneHotCategorical,
+  MultivariateNormal,
+  Independent,
+  klDivergence,
+  constraints,
+};

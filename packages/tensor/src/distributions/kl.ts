@@ -1,0 +1,141 @@
+import { composite } from '../core/scope.js';
+import { broadcastShapes, formatShape, shapesEqual } from '../core/shape.js';
+import type { Tensor } from '../core/tensor.js';
+import { softplus } from '../ops/activation.js';
+import { where } from '../ops/elementwise.js';
+import { Bernoulli } from './bernoulli.js';
+import { Categorical } from './categorical.js';
+import { type Distribution, sumRightmost } from './distribution.js';
+import { Exponential } from './exponential.js';
+import { Independent } from './independent.js';
+import { Laplace } from './laplace.js';
+import { LogNormal } from './log-normal.js';
+import { diagonalOf, MultivariateNormal, solveLowerTriangular } from './multivariate-normal.js';
+import { Normal } from './normal.js';
+import { OneHotCategorical } from './one-hot-categorical.js';
+import { Uniform } from './uniform.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: a constructor of any distribution, matched with instanceof
+type DistributionClass<T extends Distribution> = abstract new (...args: any[]) => T;
+interface Rule {
+  p: DistributionClass<Distribution>;
+  q: DistributionClass<Distribution>;
+  kl: (p: Distribution, q: Distribution) => Tensor;
+}
+const rules: Rule[] = [];
+
+function register<P extends Distribution, Q extends Distribution>(
+  p: DistributionClass<P>,
+  q: DistributionClass<Q>,
+  kl: (p: P, q: Q) => Tensor,
+): void {
+  rules.push({ p, q, kl: kl as Rule['kl'] });
+}
+
+const INFINITY = Number.POSITIVE_INFINITY;
+
+// The registrations run on the first call, so that importing the package runs no code for them (a
+// bundle that never computes a KL keeps none of this).
+function registerAll(): void {
+  // ½(σp²/σq² + ((μp − μq)/σq)² − 1 − log(σp²/σq²))
+  register(Normal, Normal, (p, q) => {
+    const varianceRatio = p.scale.div(q.scale).square();
+    const term = p.loc.sub(q.loc).div(q.scale).square();
+    return varianceRatio.add(term).sub(1).sub(varianceRatio.log()).mul(0.5);
+  });
+
+  // −log(bp/bq) + |μp − μq|/bq + (bp/bq)·e^(−|μp − μq|/bp) − 1
+  register(Laplace, Laplace, (p, q) => {
+    const scaleRatio = p.scale.div(q.scale);
+    const distance = p.loc.sub(q.loc).abs();
+    return scaleRatio
+      .log()
+      .neg()
+      .add(distance.div(q.scale))
+      .add(scaleRatio.mul(distance.div(p.scale).neg().exp()))
+      .sub(1);
+  });
+
+  // −log(λq/λp) + λq/λp − 1
+  register(Exponential, Exponential, (p, q) => {
+    const rateRatio = q.rate.div(p.rate);
+    return rateRatio.log().neg().add(rateRatio).sub(1);
+  });
+
+  // the KL of the normals of log X (exp is the same bijection for both)
+  register(LogNormal, LogNormal, (p, q) => klDivergence(p.baseDist, q.baseDist));
+
+  // p·(softplus(−lq) − softplus(−lp)) + (1 − p)·(softplus(lq) − softplus(lp)); ∞ where q puts 0 on what p
+  // does not, 0 for the terms p gives probability 0
+  register(Bernoulli, Bernoulli, (p, q) => {
+    const ones = where(q.probs.eq(0), INFINITY, p.probs.mul(softplus(q.logits.neg()).sub(softplus(p.logits.neg()))));
+    const zeros = where(
+      q.probs.eq(1),
+      INFINITY,
+      p.probs
+        .neg()
+        .add(1)
+        .mul(softplus(q.logits).sub(softplus(p.logits))),
+    );
+    return where(p.probs.eq(0), 0, ones).add(where(p.probs.eq(1), 0, zeros));
+  });
+
+  // Σ p·(log p − log q), ∞ where q is 0, with 0·log 0 = 0
+  register(Categorical, Categorical, (p, q) => {
+    const terms = p.probs.mul(p.logits.sub(q.logits));
+    return where(p.probs.eq(0), 0, where(q.probs.eq(0), INFINITY, terms)).sum(-1);
+  });
+
+  register(OneHotCategorical, OneHotCategorical, (p, q) => klDivergence(p.categorical, q.categorical));
+
+  // log((bq − aq)/(bp − ap)), ∞ unless [ap, bp] ⊆ [aq, bq]
+  register(Uniform, Uniform, (p, q) => {
+    const result = q.high.sub(q.low).div(p.high.sub(p.low)).log();
+    return where(q.low.gt(p.low).logicalOr(q.high.lt(p.high)), INFINITY, result);
+  });
+
+  // Σ log Lq,ii − Σ log Lp,ii + ½(‖Lq⁻¹Lp‖²_F + ‖Lq⁻¹(μq − μp)‖² − n)
+  register(MultivariateNormal, MultivariateNormal, (p, q) => {
+    if (!shapesEqual(p.eventShape, q.eventShape))
+      throw new Error(
+        `klDivergence: KL-divergence between two Multivariate Normals with different event shapes cannot be computed (${formatShape(p.eventShape)} vs ${formatShape(q.eventShape)})`,
+      );
+    const size = p.eventShape[0]!;
+    const [lowerP, lowerQ] = [p.unbroadcastedScaleTril, q.unbroadcastedScaleTril];
+    const halfTerm = diagonalOf(lowerQ).log().sum(-1).sub(diagonalOf(lowerP).log().sum(-1));
+    const batch = broadcastShapes('klDivergence', lowerQ.shape.slice(0, -2), lowerP.shape.slice(0, -2));
+    const matrices = [...batch, size, size];
+    const trace = solveLowerTriangular(lowerQ.expand(matrices), lowerP.expand(matrices)).square().sum([-2, -1]);
+    const distance = solveLowerTriangular(lowerQ, q.loc.sub(p.loc).unsqueeze(-1)).squeeze(-1).square().sum(-1);
+    return halfTerm.add(trace.add(distance).sub(size).mul(0.5));
+  });
+
+  // the base pair's KL, summed over the reinterpreted dims
+  register(Independent, Independent, (p, q) => {
+    if (p.reinterpretedBatchNdims !== q.reinterpretedBatchNdims)
+      throw new Error(
+        `klDivergence: no KL(p || q) is implemented for Independent distributions reinterpreting ${p.reinterpretedBatchNdims} and ${q.reinterpretedBatchNdims} batch dims (torch raises NotImplementedError)`,
+      );
+    return sumRightmost(klDivergence(p.baseDist, q.baseDist), p.reinterpretedBatchNdims);
+  });
+}
+
+/**
+ * KL(p ‖ q) = E_p[log p(x) − log q(x)] for each batch member (torch.distributions.kl_divergence), for
+ * the pairs torch registers among the distributions here: Normal, Laplace, Exponential, LogNormal,
+ * Bernoulli, Categorical, OneHotCategorical, Uniform and MultivariateNormal each with its own kind, and
+ * Independent with Independent (same reinterpreted dims). Other pairs throw, naming both (torch raises
+ * NotImplementedError; torch's mixed pairs such as Normal–Uniform are not implemented here). Parameters
+ * broadcast; gradients flow to both distributions' parameters.
+ * @example
+ * klDivergence(new distributions.Normal(0, 1), new distributions.Normal(1, 2)); // 0.4431
+ */
+export function klDivergence(p: Distribution, q: Distribution): Tensor {
+  if (rules.length === 0) registerAll();
+  const rule = rules.find((candidate) => p instanceof candidate.p && q instanceof candidate.q);
+  if (!rule)
+    throw new Error(
+      `klDivergence: No KL(p || q) is implemented for p type ${p.name} and q type ${q.name} (torch raises NotImplementedError)`,
+    );
+  return composite(() => rule.kl(p, q));
+}
