@@ -41,6 +41,15 @@ const volumeKernel = randn([3, 2, 2, 3, 2]).mul(0.3);
 const fourIdentity = dl.eye(5).mul(4);
 const scatterIndex = tensor([0, 1, 1, 0], { dtype: 'int32' }).expand(2, 3, 5, 4).contiguous();
 const rowIndex = tensor([5, 0, 5], { dtype: 'int32' });
+type ReversalContext = dl.FunctionContext & { lambda: number };
+const gradientReversal = dl.defineFunction({
+  name: 'GradientReversal',
+  forward: (context: ReversalContext, x: Tensor, lambda: number) => {
+    context.lambda = lambda;
+    return x.clone();
+  },
+  backward: (context: ReversalContext, gradient: Tensor) => [gradient.neg().mul(context.lambda), null],
+});
 const ignoredKeys = tensor([[false, false, true, false, false, true]], { dtype: 'bool' })
   .expand(5, 6)
   .contiguous();
@@ -141,6 +150,15 @@ const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
   cross: (x) => dl.cross(x, x.flip([2]), 1),
   rot90: (x) => dl.rot90(x, 1, [2, 3]),
   renorm: (x) => dl.renorm(x, 2, 1, 3),
+  // distributions (validation reads a boolean: skipped on a device that reads asynchronously)
+  'Normal logProb': (x) => new dl.distributions.Normal(x, x.abs().add(0.5)).logProb(x.flip([3])),
+  'Categorical entropy': (x) => new dl.distributions.Categorical({ logits: x }).entropy(),
+  'MultivariateNormal logProb': (x, device) =>
+    new dl.distributions.MultivariateNormal(x.narrow(3, 0, 5).mean(2), {
+      scaleTril: dl.eye(5).mul(1.5).add(dl.eye(5).roll(1, 0).tril(-1).mul(0.3)).to(device),
+    }).logProb(x.narrow(3, 1, 5).mean(2)),
+  // a custom autograd function whose backward is the user's: the gradient reversed and scaled
+  'defineFunction (gradient reversal)': (x) => gradientReversal.apply(x.mul(x), 0.5),
 };
 
 describe.skipIf(!info)('added ops on webgpu match the CPU', () => {
