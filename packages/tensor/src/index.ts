@@ -242,6 +242,11 @@ export { matrixPower } from './ops/matrix-power.js';
 export type { SolveOptions } from './ops/solve.js';
 // torch.cholesky as well as linalg.cholesky: the namespace's type names the function, so it is public
 export { cholesky, type CholeskyOptions } from './ops/cholesky.js';
+// torch.qr and torch.pinverse as well as linalg.qr and linalg.pinv; not torch.svd (it returns V, not Vh)
+export { qr, type Qr, type QrOptions } from './ops/qr.js';
+export type { Eigh, EighOptions } from './ops/symmetric-eigen.js';
+export type { Svd, SvdOptions } from './ops/singular-values.js';
+export { pinverse, type LeastSquares, type ToleranceOptions } from './ops/least-squares.js';
 export { sort, argsort, topk, type SortResult, type SortOptions, type TopkOptions } from './ops/sort.js';
 export { valuesAndIndices, type ValuesAndIndices } from './core/values-and-indices.js';
 export { any, all } from './ops/any-all.js';

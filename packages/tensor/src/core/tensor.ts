@@ -23,6 +23,8 @@ import { inv } from '../ops/inverse.js';
 import * as determinants from '../ops/determinant.js';
 import { cholesky, type CholeskyOptions } from '../ops/cholesky.js';
 import { matrixPower } from '../ops/matrix-power.js';
+import { qr, type Qr } from '../ops/qr.js';
+import { pinverse } from '../ops/least-squares.js';
 import * as triangular from '../ops/triangular.js';
 import * as nanReductions from '../ops/nan-reductions.js';
 import { kthvalue } from '../ops/kthvalue.js';
@@ -1049,6 +1051,14 @@ export class Tensor {
   /** Aⁿ for square matrices [*, n, n] and an integer n, negative through the inverse (torch.matrix_power). */
   matrixPower(n: number): Tensor {
     return matrixPower(this, n);
+  }
+  /** `[Q, R]` of matrices [*, m, n], reduced (`some`, the default) or complete (torch.Tensor.qr; see linalg.qr). */
+  qr(some = true): Qr {
+    return qr(this, { mode: some ? 'reduced' : 'complete' });
+  }
+  /** The pseudo-inverse, singular values at most rcond·σ_max dropped (torch.Tensor.pinverse; see linalg.pinv). */
+  pinverse(rcond = 1e-15): Tensor {
+    return pinverse(this, rcond);
   }
   /** Elements shifted along `dims`, wrapping around (torch.roll); see `roll`. */
   roll(shifts: number | readonly number[], dims?: number | readonly number[]): Tensor {

@@ -1,15 +1,37 @@
 import { cholesky } from './cholesky.js';
 import { det, slogdet } from './determinant.js';
 import { inv } from './inverse.js';
+import { lstsq, matrixRank, pinv } from './least-squares.js';
 import { matrixPower } from './matrix-power.js';
+import { qr } from './qr.js';
+import { svd, svdvals } from './singular-values.js';
 import { solve } from './solve.js';
+import { eigh, eigvalsh } from './symmetric-eigen.js';
 
 /**
- * torch.linalg's dense functions on batches of square matrices [*, n, n], float32 or float64, composed
- * of tensor ops (so every device runs them and gradients flow to any order): `inv`, `det`, `slogdet`,
- * `solve`, `cholesky`, `matrixPower`.
+ * torch.linalg's dense functions on batches of matrices, float32 or float64. Composed of tensor ops (so
+ * every device runs them and gradients flow to any order): `inv`, `det`, `slogdet`, `solve`,
+ * `cholesky`, `matrixPower` on square matrices [*, n, n], `qr` and `lstsq` on [*, m, n]. Computed by
+ * Jacobi rotations on the CPU in JavaScript, with torch's closed-form gradients: `eigh`, `eigvalsh`,
+ * `svd`, `svdvals`, and through svd `pinv` and `matrixRank`.
  * @example
  * linalg.inv(tensor([[2, 0], [0, 4]])); // [[0.5, 0], [0, 0.25]]
  * const [sign, logabsdet] = linalg.slogdet(tensor([[0, 1], [1, 0]])); // -1, 0
+ * const [w, v] = linalg.eigh(tensor([[2, 1], [1, 2]])); // w [1, 3]
  */
-export const linalg = { inv, det, slogdet, solve, cholesky, matrixPower } as const;
+export const linalg = {
+  inv,
+  det,
+  slogdet,
+  solve,
+  cholesky,
+  matrixPower,
+  qr,
+  eigh,
+  eigvalsh,
+  svd,
+  svdvals,
+  lstsq,
+  pinv,
+  matrixRank,
+} as const;
