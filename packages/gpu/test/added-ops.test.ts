@@ -150,6 +150,11 @@ const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
   cross: (x) => dl.cross(x, x.flip([2]), 1),
   rot90: (x) => dl.rot90(x, 1, [2, 3]),
   renorm: (x) => dl.renorm(x, 2, 1, 3),
+  // Householder QR in ops: Q·R is sign-free, so the comparison does not depend on the reflections' signs
+  'linalg.qr (Q·R)': (x) => {
+    const [q, r] = dl.linalg.qr(x.narrow(3, 0, 4));
+    return dl.cat([q.matmul(r), r.abs()], 2);
+  },
   // distributions (validation reads a boolean: skipped on a device that reads asynchronously)
   'Normal logProb': (x) => new dl.distributions.Normal(x, x.abs().add(0.5)).logProb(x.flip([3])),
   'Categorical entropy': (x) => new dl.distributions.Categorical({ logits: x }).entropy(),
@@ -194,6 +199,12 @@ describe.skipIf(!info)('added ops on webgpu match the CPU', () => {
     const gpu = values.to('webgpu');
     expect(Array.from(await dl.signbit(gpu).data())).toEqual([1, 0, 1, 0, 1, 0]);
     expect(Array.from(await dl.nanToNum(gpu, { nan: 7, neginf: -9 }).data())).toEqual([-0, 0, -2, 3, -9, 7]);
+  });
+
+  it('eigh and svd, computed on the CPU, refuse a webgpu matrix by name', () => {
+    const matrix = dl.eye(3).to('webgpu');
+    expect(() => dl.linalg.eigh(matrix)).toThrow("linalg.eigh runs on the CPU; move the matrix with .to('cpu')");
+    expect(() => dl.linalg.svd(matrix)).toThrow("linalg.svd runs on the CPU; move the matrix with .to('cpu')");
   });
 
   it('isclose', async () => {
