@@ -2,22 +2,32 @@ import { cholesky } from './cholesky.js';
 import { det, slogdet } from './determinant.js';
 import { inv } from './inverse.js';
 import { lstsq, matrixRank, pinv } from './least-squares.js';
+import { norm } from './linalg-norm.js';
+import { matrixExp, matrixExpAsync } from './matrix-exponential.js';
+import { matrixNorm } from './matrix-norm.js';
 import { matrixPower } from './matrix-power.js';
+import { multiDot } from './multi-dot.js';
 import { qr } from './qr.js';
 import { svd, svdvals } from './singular-values.js';
 import { solve } from './solve.js';
 import { eigh, eigvalsh } from './symmetric-eigen.js';
+import { vectorNorm } from './vector-norm.js';
+import { cross, vecdot } from './linalg-vector-products.js';
 
 /**
  * torch.linalg's dense functions on batches of matrices, float32 or float64. Composed of tensor ops (so
  * every device runs them and gradients flow to any order): `inv`, `det`, `slogdet`, `solve`,
  * `cholesky`, `matrixPower` on square matrices [*, n, n], `qr` and `lstsq` on [*, m, n]. Computed by
  * Jacobi rotations on the CPU in JavaScript, with torch's closed-form gradients: `eigh`, `eigvalsh`,
- * `svd`, `svdvals`, and through svd `pinv` and `matrixRank`.
+ * `svd`, `svdvals`, and through svd `pinv` and `matrixRank`. Norms: `vectorNorm`, `matrixNorm` ('nuc' and
+ * ±2 through svdvals, so on the CPU) and `norm` (torch's dispatch between them); products: `cross`,
+ * `vecdot`, `multiDot` (in the cheapest order); `matrixExp` (Padé scaling and squaring; `matrixExpAsync`
+ * on devices that read asynchronously).
  * @example
  * linalg.inv(tensor([[2, 0], [0, 4]])); // [[0.5, 0], [0, 0.25]]
  * const [sign, logabsdet] = linalg.slogdet(tensor([[0, 1], [1, 0]])); // -1, 0
  * const [w, v] = linalg.eigh(tensor([[2, 1], [1, 2]])); // w [1, 3]
+ * linalg.norm(tensor([[1, 2], [3, 4]]), 'nuc'); // 5.83, the sum of the singular values
  */
 export const linalg = {
   inv,
@@ -34,4 +44,12 @@ export const linalg = {
   lstsq,
   pinv,
   matrixRank,
+  vectorNorm,
+  matrixNorm,
+  norm,
+  cross,
+  vecdot,
+  multiDot,
+  matrixExp,
+  matrixExpAsync,
 } as const;

@@ -338,8 +338,10 @@ function pNorm(x: Tensor, p: number, dim: Dims | undefined, keepdim: boolean): T
 /**
  * root(total), with a zero gradient where total = 0, as torch's norm backward: the root's own gradient
  * there is ∞, and ∞ times the zero gradient of the total would be NaN. Both branches stay finite.
+ * @example
+ * rootAwayFromZero(sum(mul(x, x)), sqrt); // ‖x‖₂, with a zero gradient at x = 0
  */
-function rootAwayFromZero(total: Tensor, root: (total: Tensor) => Tensor): Tensor {
+export function rootAwayFromZero(total: Tensor, root: (total: Tensor) => Tensor): Tensor {
   const zero = eq(total, 0);
   return where(zero, 0, root(where(zero, 1, total)));
 }
