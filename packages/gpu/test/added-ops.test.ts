@@ -155,6 +155,9 @@ const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
     const [q, r] = dl.linalg.qr(x.narrow(3, 0, 4));
     return dl.cat([q.matmul(r), r.abs()], 2);
   },
+  'linalg.vectorNorm ord 3': (x) => dl.linalg.vectorNorm(x, 3, { dim: [2, 3] }),
+  'linalg.matrixNorm ord 1': (x) => dl.linalg.matrixNorm(x, 1),
+  'linalg.multiDot': (x) => dl.linalg.multiDot([x.select(0, 0).select(0, 0), x.select(0, 1).select(0, 0).t(), x.select(0, 0).select(0, 1)]),
   // distributions (validation reads a boolean: skipped on a device that reads asynchronously)
   'Normal logProb': (x) => new dl.distributions.Normal(x, x.abs().add(0.5)).logProb(x.flip([3])),
   'Categorical entropy': (x) => new dl.distributions.Categorical({ logits: x }).entropy(),
@@ -205,6 +208,14 @@ describe.skipIf(!info)('added ops on webgpu match the CPU', () => {
     const matrix = dl.eye(3).to('webgpu');
     expect(() => dl.linalg.eigh(matrix)).toThrow("linalg.eigh runs on the CPU; move the matrix with .to('cpu')");
     expect(() => dl.linalg.svd(matrix)).toThrow("linalg.svd runs on the CPU; move the matrix with .to('cpu')");
+  });
+
+  it('matrixExpAsync on webgpu matches matrixExp on the CPU; matrixExp names the async form', async () => {
+    const matrices = image.narrow(3, 0, 5).mul(0.5);
+    const expected = Array.from(dl.linalg.matrixExp(matrices).dataSync());
+    const gpu = Array.from(await (await dl.linalg.matrixExpAsync(matrices.to('webgpu'))).data());
+    expected.forEach((value, index) => expect(Math.abs(gpu[index]! - value), `matrixExp[${index}]`).toBeLessThanOrEqual(1e-4));
+    expect(() => dl.linalg.matrixExp(matrices.to('webgpu'))).toThrow('matrixExpAsync');
   });
 
   it('isclose', async () => {
