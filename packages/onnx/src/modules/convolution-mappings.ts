@@ -1,8 +1,6 @@
 import { Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d } from '@dl/nn';
-import type { Tensor } from '@dl/tensor';
 import { int, ints, string } from '../graph/graph-builder.js';
 import { isDynamic, spatialDims } from '../trace/dimensions.js';
-import type { TraceContext } from '../trace/trace-context.js';
 import { singleTensorMapping } from './module-mapping.js';
 
 /**
@@ -79,82 +77,42 @@ export const conv1dMapping = forwardConvolutionMapping(Conv1d, '[C, L]');
 export const conv2dMapping = forwardConvolutionMapping(Conv2d, '[C, H, W]');
 export const conv3dMapping = forwardConvolutionMapping(Conv3d, '[C, D, H, W]');
 
-/** The settings of a transposed convolution, one entry per spatial dim. */
-interface TransposedSettings {
-  kernel: readonly number[];
-  stride: readonly number[];
-  padding: readonly number[];
-  outputPadding: readonly number[];
-  dilation: readonly number[];
-}
-
 /**
- * ONNX ConvTranspose: both frameworks store the weight [Cin, Cout/groups, *k] and give
- * out = stride·(in − 1) + dilation·(k − 1) + 1 − 2·padding + outputPadding along each spatial dim.
+ * ConvTranspose1d, ConvTranspose2d and ConvTranspose3d as ONNX ConvTranspose: both frameworks store
+ * the weight [Cin, Cout/groups, *k] and give out = stride·(in − 1) + dilation·(k − 1) + 1 − 2·padding +
+ * outputPadding along each spatial dim.
  */
-function emitTransposed(
-  context: TraceContext,
-  input: Tensor,
-  output: Tensor,
-  layer: { weight: Tensor; bias: Tensor | null; groups: number; constructor: { name: string } },
-  settings: TransposedSettings,
-): void {
-  // torch allows an output padding below the dilation; ONNX's ConvTranspose (and ONNX Runtime) only below the stride
-  if (settings.outputPadding.some((extra, axis) => extra >= settings.stride[axis]!))
-    throw context.error(
-      layer.constructor.name,
-      `outputPadding [${settings.outputPadding.join(', ')}] at or above the stride [${settings.stride.join(', ')}] has no ONNX ConvTranspose form`,
+function transposedConvolutionMapping(Layer: typeof ConvTranspose1d | typeof ConvTranspose2d | typeof ConvTranspose3d, unbatched: string) {
+  return singleTensorMapping<ConvTranspose1d | ConvTranspose2d | ConvTranspose3d>(Layer, (context, module, input, output) => {
+    const name = module.constructor.name;
+    const kernel = asList(module.kernelSize);
+    if (input.ndim !== kernel.length + 2) throw context.error(name, `an unbatched ${unbatched} input is not exported; add the batch axis`);
+    const [stride, padding, outputPadding] = [asList(module.stride), asList(module.padding), asList(module.outputPadding)];
+    // torch allows an output padding below the dilation; ONNX's ConvTranspose (and ONNX Runtime) only below the stride
+    if (outputPadding.some((extra, axis) => extra >= stride[axis]!))
+      throw context.error(
+        name,
+        `outputPadding [${outputPadding.join(', ')}] at or above the stride [${stride.join(', ')}] has no ONNX ConvTranspose form`,
+      );
+    const x = context.valueOf(input);
+    const inputs = [x, context.valueOf(module.weight), ...(module.bias ? [context.valueOf(module.bias)] : [])];
+    const value = context.node1(
+      'ConvTranspose',
+      inputs,
+      { type: output.dtype, dims: spatialDims(x.dims, output.shape, false) },
+      {
+        kernel_shape: ints(kernel),
+        strides: ints(stride),
+        pads: ints([...padding, ...padding]),
+        output_padding: ints(outputPadding),
+        dilations: ints(asList(module.dilation)),
+        group: int(module.groups),
+      },
     );
-  const x = context.valueOf(input);
-  const inputs = [x, context.valueOf(layer.weight), ...(layer.bias ? [context.valueOf(layer.bias)] : [])];
-  const value = context.node1(
-    'ConvTranspose',
-    inputs,
-    { type: output.dtype, dims: spatialDims(x.dims, output.shape, false) },
-    {
-      kernel_shape: ints(settings.kernel),
-      strides: ints(settings.stride),
-      pads: ints([...settings.padding, ...settings.padding]),
-      output_padding: ints(settings.outputPadding),
-      dilations: ints(settings.dilation),
-      group: int(layer.groups),
-    },
-  );
-  context.bind(output, value);
+    context.bind(output, value);
+  });
 }
 
-/** ConvTranspose2d as ConvTranspose. */
-export const convTranspose2dMapping = singleTensorMapping(ConvTranspose2d, (context, module, input, output) => {
-  if (input.ndim !== 4) throw context.error('ConvTranspose2d', 'an unbatched [C, H, W] input is not exported; add the batch axis');
-  emitTransposed(context, input, output, module, {
-    kernel: module.kernelSize,
-    stride: module.stride,
-    padding: module.padding,
-    outputPadding: module.outputPadding,
-    dilation: module.dilation,
-  });
-});
-
-/** ConvTranspose1d as ConvTranspose with a one-element kernel. */
-export const convTranspose1dMapping = singleTensorMapping(ConvTranspose1d, (context, module, input, output) => {
-  if (input.ndim !== 3) throw context.error('ConvTranspose1d', 'an unbatched [C, L] input is not exported; add the batch axis');
-  emitTransposed(context, input, output, module, {
-    kernel: [module.kernelSize],
-    stride: [module.stride],
-    padding: [module.padding],
-    outputPadding: [module.outputPadding],
-    dilation: [module.dilation],
-  });
-});
-
-/** ConvTranspose3d as ConvTranspose with a three-dim kernel. */
-export const convTranspose3dMapping = singleTensorMapping(ConvTranspose3d, (context, module, input, output) => {
-  if (input.ndim !== 5) throw context.error('ConvTranspose3d', 'an unbatched [C, D, H, W] input is not exported; add the batch axis');
-  emitTransposed(context, input, output, module, {
-    kernel: module.kernelSize,
-    stride: module.stride,
-    padding: module.padding,
-    outputPadding: module.outputPadding,
-    dilation: module.dilation,
-  });
-});
+export const convTranspose1dMapping = transposedConvolutionMapping(ConvTranspose1d, '[C, L]');
+export const convTranspose2dMapping = transposedConvolutionMapping(ConvTranspose2d, '[C, H, W]');
+export const convTranspose3dMapping = transposedConvolutionMapping(ConvTranspose3d, '[C, D, H, W]');

@@ -12,7 +12,7 @@ import { Normal } from './normal.js';
 import { OneHotCategorical } from './one-hot-categorical.js';
 import { Uniform } from './uniform.js';
 
-export type { DistributionOptions } from './distribution.js';
+export type { Distribution, DistributionOptions } from './distribution.js';
 export type { Constraint } from './constraints.js';
 export type { ProbabilitiesOrLogits } from './probabilities.js';
 export type { MultivariateNormalParameters } from './multivariate-normal.js';
@@ -45,19 +45,3 @@ export const distributions = {
   klDivergence,
   constraints,
 } as const;
-
-export {
-  Distribution,
-  Normal,
-  LogNormal,
-  Laplace,
-  Exponential,
-  Uniform,
-  Bernoulli,
-  Categorical,
-  OneHotCategorical,
-  MultivariateNormal,
-  Independent,
-  klDivergence,
-  constraints,
-};

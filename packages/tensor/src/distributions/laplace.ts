@@ -1,8 +1,8 @@
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { rand } from '../ops/random.js';
-import { type Constraint, positive, real } from './constraints.js';
-import { broadcastParameters, Distribution, type DistributionOptions, epsilonOf, optionKeys, readValidateArgs } from './distribution.js';
+import { type DistributionOptions, epsilonOf } from './distribution.js';
+import { LocationScale } from './location-scale.js';
 
 /**
  * The Laplace distribution with density e^(−|x − loc|/scale)/(2·scale) (torch.distributions.Laplace);
@@ -11,31 +11,9 @@ import { broadcastParameters, Distribution, type DistributionOptions, epsilonOf,
  * @example
  * new distributions.Laplace(0, 1).logProb(tensor([1])); // [-1.6931]
  */
-export class Laplace extends Distribution {
-  /** The location (mean, median and mode), broadcast to batchShape. */
-  readonly loc: Tensor;
-  /** The scale (> 0), broadcast to batchShape. */
-  readonly scale: Tensor;
-
+export class Laplace extends LocationScale {
   constructor(loc: Tensor | number, scale: Tensor | number, options?: DistributionOptions) {
-    const [location, spread] = broadcastParameters('Laplace', [loc, scale]) as [Tensor, Tensor];
-    super('Laplace', location.shape, [], readValidateArgs('Laplace', options, optionKeys));
-    this.loc = location;
-    this.scale = spread;
-    this.checkParameters({ loc: [location, real], scale: [spread, positive] });
-  }
-
-  override get hasRsample(): boolean {
-    return true;
-  }
-  get support(): Constraint {
-    return real;
-  }
-  get mean(): Tensor {
-    return this.loc;
-  }
-  override get mode(): Tensor {
-    return this.loc;
+    super('Laplace', loc, scale, options);
   }
   // √2·scale
   override get stddev(): Tensor {

@@ -2,8 +2,8 @@ import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { erfinv } from '../ops/error-functions.js';
 import { randn } from '../ops/random.js';
-import { type Constraint, positive, real } from './constraints.js';
-import { broadcastParameters, Distribution, type DistributionOptions, optionKeys, readValidateArgs } from './distribution.js';
+import type { DistributionOptions } from './distribution.js';
+import { LocationScale } from './location-scale.js';
 
 const LOG_SQRT_TWO_PI = Math.log(Math.sqrt(2 * Math.PI));
 
@@ -16,31 +16,9 @@ const LOG_SQRT_TWO_PI = Math.log(Math.sqrt(2 * Math.PI));
  * d.logProb(tensor([0, 0])); // [-1.6121, -1.7371]
  * d.rsample([10]).shape; // [10, 2]
  */
-export class Normal extends Distribution {
-  /** The mean, broadcast to batchShape. */
-  readonly loc: Tensor;
-  /** The standard deviation (> 0), broadcast to batchShape. */
-  readonly scale: Tensor;
-
+export class Normal extends LocationScale {
   constructor(loc: Tensor | number, scale: Tensor | number, options?: DistributionOptions) {
-    const [location, spread] = broadcastParameters('Normal', [loc, scale]) as [Tensor, Tensor];
-    super('Normal', location.shape, [], readValidateArgs('Normal', options, optionKeys));
-    this.loc = location;
-    this.scale = spread;
-    this.checkParameters({ loc: [location, real], scale: [spread, positive] });
-  }
-
-  override get hasRsample(): boolean {
-    return true;
-  }
-  get support(): Constraint {
-    return real;
-  }
-  get mean(): Tensor {
-    return this.loc;
-  }
-  override get mode(): Tensor {
-    return this.loc;
+    super('Normal', loc, scale, options);
   }
   override get stddev(): Tensor {
     return this.scale;
