@@ -17,6 +17,9 @@ export { Sequential } from './containers/sequential.js';
 export { ModuleList } from './containers/module-list.js';
 export { ModulePositions } from './containers/module-positions.js';
 export { ModuleDict } from './containers/module-dict.js';
+export { ParameterList } from './containers/parameter-list.js';
+export { ParameterDict } from './containers/parameter-dict.js';
+export { MultiLabelMarginLoss, TripletMarginWithDistanceLoss, type DistanceModule } from './losses/multilabel-triplet-losses.js';
 
 export type { Pair, FactoryOptions } from './layers/shared.js';
 export { Linear, type LinearOptions } from './layers/linear.js';
@@ -35,11 +38,14 @@ export { AvgPool2d, type AvgPool2dOptions } from './layers/avg-pool2d.js';
 export { AdaptiveAvgPool2d } from './layers/adaptive-avg-pool2d.js';
 export { MaxPool1d, AvgPool1d, AdaptiveAvgPool1d } from './layers/pooling1d.js';
 export { AdaptiveMaxPool1d, AdaptiveMaxPool2d } from './layers/adaptive-max-pool.js';
+export { LPPool1d, LPPool2d, MaxUnpool1d, MaxUnpool2d, MaxUnpool3d, AdaptiveMaxPool3d } from './layers/more-pooling.js';
+export type { LpPoolOptions, MaxUnpoolOptions } from './functional/more-pooling.js';
 export type { MaxPool1dOptions, AvgPool1dOptions } from './functional/pooling1d.js';
 export { Flatten } from './layers/flatten.js';
 export { Unflatten } from './layers/unflatten.js';
 export { Dropout } from './layers/dropout.js';
 export { Dropout2d } from './layers/dropout2d.js';
+export { Dropout1d, Dropout3d, AlphaDropout, FeatureAlphaDropout, type DropoutVariantOptions } from './layers/dropout-variants.js';
 export { BatchNormBase, type BatchNormOptions } from './layers/batch-norm.js';
 export { BatchNorm1d } from './layers/batch-norm1d.js';
 export { BatchNorm2d } from './layers/batch-norm2d.js';
@@ -78,6 +84,11 @@ export {
   ConstantPad1d,
   ConstantPad2d,
   ZeroPad2d,
+  ZeroPad1d,
+  ZeroPad3d,
+  ConstantPad3d,
+  ReflectionPad3d,
+  ReplicationPad3d,
 } from './layers/padding.js';
 export type { PaddingMode, PadOptions } from './functional/padding.js';
 export { Upsample, UpsamplingNearest2d, UpsamplingBilinear2d, type UpsampleOptions } from './layers/upsample.js';

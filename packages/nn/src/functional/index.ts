@@ -36,7 +36,7 @@ export {
   type AdaptiveSize3d,
 } from './pooling3d.js';
 export type { Triple } from './volumetric-geometry.js';
-export { dropout, dropout2d } from './dropout.js';
+export { dropout, dropout1d, dropout2d, dropout3d, alphaDropout, featureAlphaDropout } from './dropout.js';
 export { batchNorm, layerNorm, groupNorm, instanceNorm, type BatchNormOptions, type InstanceNormOptions } from './normalization.js';
 export { embedding } from './embedding.js';
 export {
@@ -60,6 +60,16 @@ export { pixelShuffle, pixelUnshuffle } from './pixel-shuffle.js';
 export { bilinear } from './bilinear.js';
 export { adaptiveMaxPool1d, adaptiveMaxPool2d } from './adaptive-max-pool.js';
 export {
+  lpPool1d,
+  lpPool2d,
+  maxUnpool1d,
+  maxUnpool2d,
+  maxUnpool3d,
+  adaptiveMaxPool3d,
+  type LpPoolOptions,
+  type MaxUnpoolOptions,
+} from './more-pooling.js';
+export {
   marginRankingLoss,
   hingeEmbeddingLoss,
   cosineEmbeddingLoss,
@@ -69,6 +79,11 @@ export {
   multiMarginLoss,
 } from './margin-losses.js';
 export { poissonNllLoss, gaussianNllLoss } from './likelihood-losses.js';
+export {
+  multilabelMarginLoss,
+  tripletMarginWithDistanceLoss,
+  type TripletWithDistanceOptions,
+} from './multilabel-triplet-losses.js';
 export { embeddingBag, type BagMode, type EmbeddingBagOptions } from './embedding-bag.js';
 export { normalize, cosineSimilarity, pairwiseDistance } from './distance.js';
 export { interpolate, type InterpolateOptions, type InterpolationMode } from './interpolate.js';

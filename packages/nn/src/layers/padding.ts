@@ -5,15 +5,15 @@ import { Module } from '../module/module.js';
 /**
  * The padding layers of torch.nn (`ReflectionPad2d`, `ReplicationPad1d`, `ZeroPad2d`, `ConstantPad2d`, …):
  * F.pad with a fixed padding and mode. `padding` is one number for every side or, as in torch,
- * [left, right] (1-d) or [left, right, top, bottom] (2-d). They have no parameters.
+ * [left, right] (1-d), [left, right, top, bottom] (2-d) or [left, right, top, bottom, front, back] (3-d). They have no parameters.
  */
 export abstract class PaddingLayer extends Module {
-  /** [left, right] or [left, right, top, bottom]. */
+  /** [left, right], [left, right, top, bottom] or [left, right, top, bottom, front, back]. */
   readonly padding: number[];
 
   constructor(
     name: string,
-    dims: 1 | 2,
+    dims: 1 | 2 | 3,
     padding: number | readonly number[],
     readonly mode: PaddingMode,
     readonly value = 0,
@@ -23,7 +23,7 @@ export abstract class PaddingLayer extends Module {
     const given = typeof padding === 'number' ? new Array<number>(sides).fill(padding) : [...padding];
     if (given.length !== sides || !given.every((amount) => Number.isInteger(amount)))
       throw new Error(
-        `${name}: padding must be an integer or ${sides} integers (${dims === 1 ? 'left, right' : 'left, right, top, bottom'}), got ${describeValue(padding)}`,
+        `${name}: padding must be an integer or ${sides} integers (${['left, right', 'left, right, top, bottom', 'left, right, top, bottom, front, back'][dims - 1]}), got ${describeValue(padding)}`,
       );
     if (typeof value !== 'number') throw new Error(`${name}: value must be a number, got ${describeValue(value)}`);
     this.padding = given;
@@ -94,5 +94,76 @@ export class ConstantPad2d extends PaddingLayer {
 export class ZeroPad2d extends PaddingLayer {
   constructor(padding: number | readonly [number, number, number, number]) {
     super('ZeroPad2d', 2, padding, 'constant', 0);
+  }
+
+  /** torch prints only the padding of the zero paddings. */
+  override extraRepr(): string {
+    return `(${this.padding.join(', ')})`;
+  }
+}
+
+/**
+ * Pads the last dim with zeros (torch.nn.ZeroPad1d): [N, C, W] or [C, W]; negative padding crops.
+ * @example
+ * new ZeroPad1d([1, 2]).call(tensor([[[1, 2]]])).toArraySync(); // [[[0, 1, 2, 0, 0]]]
+ */
+export class ZeroPad1d extends PaddingLayer {
+  constructor(padding: number | readonly [number, number]) {
+    super('ZeroPad1d', 1, padding, 'constant', 0);
+  }
+
+  /** torch prints only the padding of the zero paddings. */
+  override extraRepr(): string {
+    return `(${this.padding.join(', ')})`;
+  }
+}
+
+/**
+ * Pads the last three dims with zeros (torch.nn.ZeroPad3d): [N, C, D, H, W] or [C, D, H, W]; negative padding crops.
+ * @example
+ * new ZeroPad3d(1).call(volumes); // D + 2, H + 2, W + 2
+ */
+export class ZeroPad3d extends PaddingLayer {
+  constructor(padding: number | readonly [number, number, number, number, number, number]) {
+    super('ZeroPad3d', 3, padding, 'constant', 0);
+  }
+
+  /** torch prints only the padding of the zero paddings. */
+  override extraRepr(): string {
+    return `(${this.padding.join(', ')})`;
+  }
+}
+
+/**
+ * Pads the last three dims with `value` (torch.nn.ConstantPad3d); negative padding crops.
+ * @example
+ * new ConstantPad3d([1, 1, 0, 0, 2, 0], 3.5).call(volumes); // W + 2, D + 2
+ */
+export class ConstantPad3d extends PaddingLayer {
+  constructor(padding: number | readonly [number, number, number, number, number, number], value: number) {
+    super('ConstantPad3d', 3, padding, 'constant', value);
+  }
+}
+
+/**
+ * Mirrors the last three dims without repeating their edges (torch.nn.ReflectionPad3d): [N, C, D, H, W]
+ * or [C, D, H, W]; each padding must be smaller than the dim it pads.
+ * @example
+ * new ReflectionPad3d(1).call(volumes); // D + 2, H + 2, W + 2
+ */
+export class ReflectionPad3d extends PaddingLayer {
+  constructor(padding: number | readonly [number, number, number, number, number, number]) {
+    super('ReflectionPad3d', 3, padding, 'reflect');
+  }
+}
+
+/**
+ * Repeats the edges of the last three dims (torch.nn.ReplicationPad3d): [N, C, D, H, W] or [C, D, H, W].
+ * @example
+ * new ReplicationPad3d([1, 1, 1, 1, 0, 0]).call(volumes); // H + 2, W + 2
+ */
+export class ReplicationPad3d extends PaddingLayer {
+  constructor(padding: number | readonly [number, number, number, number, number, number]) {
+    super('ReplicationPad3d', 3, padding, 'replicate');
   }
 }
