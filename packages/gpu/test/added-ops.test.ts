@@ -108,6 +108,13 @@ const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
   'F.maxPool3d': (x) => F.maxPool3d(x.reshape([1, 2, 3, 5, 6]), 2, { stride: 1, padding: 1, ceilMode: true }),
   'F.avgPool3d': (x) => F.avgPool3d(x.reshape([1, 2, 3, 5, 6]), [2, 3, 2], { padding: 1, countIncludePad: false }),
   'F.adaptiveAvgPool3d': (x) => F.adaptiveAvgPool3d(x.reshape([1, 2, 3, 5, 6]), [2, 3, 4]),
+  // x^1.5 of a negative number is NaN, as in torch: on |x|
+  'F.lpPool2d': (x) => F.lpPool2d(x.abs(), 1.5, [2, 3], { stride: 2, ceilMode: true }),
+  'F.adaptiveMaxPool3d': (x) => F.adaptiveMaxPool3d(x.reshape([1, 2, 3, 5, 6]), [2, 3, 4]),
+  'F.maxUnpool2d': (x) => {
+    const [values, indices] = F.maxPool2d(x, 2, { returnIndices: true }) as [Tensor, Tensor];
+    return F.maxUnpool2d(values, indices, 2, { outputSize: [5, 6] });
+  },
   'F.convTranspose3d': (x, device) =>
     F.convTranspose3d(x.reshape([1, 2, 3, 5, 6]), volumeKernel.transpose(0, 1).to(device), null, {
       stride: [2, 1, 2],
