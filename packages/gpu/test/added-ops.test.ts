@@ -112,7 +112,7 @@ const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
   'F.lpPool2d': (x) => F.lpPool2d(x.abs(), 1.5, [2, 3], { stride: 2, ceilMode: true }),
   'F.adaptiveMaxPool3d': (x) => F.adaptiveMaxPool3d(x.reshape([1, 2, 3, 5, 6]), [2, 3, 4]),
   'F.maxUnpool2d': (x) => {
-    const [values, indices] = F.maxPool2d(x, 2, { returnIndices: true }) as [Tensor, Tensor];
+    const [values, indices] = F.maxPool2d(x, 2, { returnIndices: true });
     return F.maxUnpool2d(values, indices, 2, { outputSize: [5, 6] });
   },
   'F.convTranspose3d': (x, device) =>
