@@ -15,8 +15,13 @@ abstract class DropoutVariant extends Module {
   readonly p: number;
   readonly inplace: boolean;
 
-  constructor(name: string, rest: unknown[]) {
+  // the four layers declare no constructor: they inherit these two forms, and errors name the layer
+  constructor(options?: DropoutVariantOptions);
+  /** PyTorch's order: `(p, inplace)`. */
+  constructor(p?: number, inplace?: boolean);
+  constructor(...rest: unknown[]) {
     super();
+    const name = this.constructor.name;
     const { p = 0.5, inplace = false } = readArguments<DropoutVariantOptions>(name, rest, ['p', 'inplace'], ['p', 'inplace']);
     if (!(typeof p === 'number' && p >= 0 && p <= 1))
       throw new Error(`${name}: dropout probability has to be between 0 and 1, but got ${describeValue(p)}`);
@@ -37,13 +42,6 @@ abstract class DropoutVariant extends Module {
  * new Dropout1d(0.2).call(randn([8, 16, 50]));
  */
 export class Dropout1d extends DropoutVariant {
-  constructor(options?: DropoutVariantOptions);
-  /** PyTorch's order: `Dropout1d(p, inplace)`. */
-  constructor(p?: number, inplace?: boolean);
-  constructor(...rest: unknown[]) {
-    super('Dropout1d', rest);
-  }
-
   forward(input: Tensor): Tensor {
     return dropout1d(input, this.p, this.training);
   }
@@ -56,13 +54,6 @@ export class Dropout1d extends DropoutVariant {
  * new Dropout3d(0.2).call(randn([2, 8, 4, 10, 10]));
  */
 export class Dropout3d extends DropoutVariant {
-  constructor(options?: DropoutVariantOptions);
-  /** PyTorch's order: `Dropout3d(p, inplace)`. */
-  constructor(p?: number, inplace?: boolean);
-  constructor(...rest: unknown[]) {
-    super('Dropout3d', rest);
-  }
-
   forward(input: Tensor): Tensor {
     return dropout3d(input, this.p, this.training);
   }
@@ -76,13 +67,6 @@ export class Dropout3d extends DropoutVariant {
  * new Sequential(new Linear(64, 64), new SELU(), new AlphaDropout(0.1));
  */
 export class AlphaDropout extends DropoutVariant {
-  constructor(options?: DropoutVariantOptions);
-  /** PyTorch's order: `AlphaDropout(p, inplace)`. */
-  constructor(p?: number, inplace?: boolean);
-  constructor(...rest: unknown[]) {
-    super('AlphaDropout', rest);
-  }
-
   forward(input: Tensor): Tensor {
     return alphaDropout(input, this.p, this.training);
   }
@@ -95,13 +79,6 @@ export class AlphaDropout extends DropoutVariant {
  * new FeatureAlphaDropout(0.1).call(randn([4, 16, 8, 8]));
  */
 export class FeatureAlphaDropout extends DropoutVariant {
-  constructor(options?: DropoutVariantOptions);
-  /** PyTorch's order: `FeatureAlphaDropout(p, inplace)`. */
-  constructor(p?: number, inplace?: boolean);
-  constructor(...rest: unknown[]) {
-    super('FeatureAlphaDropout', rest);
-  }
-
   forward(input: Tensor): Tensor {
     return featureAlphaDropout(input, this.p, this.training);
   }
