@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   AlphaDropout,
   ConstantPad3d,
+  Dropout,
   Dropout1d,
+  Dropout2d,
   Dropout3d,
   F,
   FeatureAlphaDropout,
@@ -257,11 +259,17 @@ describe('AlphaDropout and FeatureAlphaDropout', () => {
     );
     expect(() => new AlphaDropout(-0.5)).toThrow('AlphaDropout: dropout probability has to be between 0 and 1, but got -0.5');
     expect(() => new FeatureAlphaDropout(0.5, 'yes' as never)).toThrow('FeatureAlphaDropout: inplace must be true or false');
+    expect(() => new Dropout(0.5, 'yes' as never)).toThrow('Dropout: inplace must be true or false');
+    expect(() => new Dropout2d(1.5)).toThrow('Dropout2d: dropout probability has to be between 0 and 1, but got 1.5');
+    expect(() => new Dropout({ p: 0.5, train: true } as never)).toThrow(/Dropout: unknown option `train`/);
     expect(() => F.alphaDropout(x, { p: 0.2, train: true } as never)).toThrow(/alphaDropout: unknown option `train`/);
   });
 
   it('print as torch prints them (its True / False as true / false) and have no state', () => {
     const python = (repr: string) => repr.replace('False', 'false').replace('True', 'true');
+    expect(String(new Dropout())).toBe(python(reference.reprs['Dropout()']!));
+    expect(String(new Dropout2d(0.25, true))).toBe(python(reference.reprs['Dropout2d(0.25, True)']!));
+    expect(String(new Dropout2d({ p: 0.25, inplace: true }))).toBe(python(reference.reprs['Dropout2d(0.25, True)']!));
     expect(String(new Dropout1d(0.3))).toBe(python(reference.reprs['Dropout1d(0.3)']!));
     expect(String(new Dropout3d())).toBe(python(reference.reprs['Dropout3d()']!));
     expect(String(new AlphaDropout(0.2))).toBe(python(reference.reprs['AlphaDropout(0.2)']!));
