@@ -1,29 +1,68 @@
-import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
+import { defineFunction, type FunctionContext } from '../autograd/custom-function.js';
+import { isGradEnabled } from '../autograd/grad-mode.js';
 import type { Tensor } from '../core/tensor.js';
-import { add, mul, sub, where } from './elementwise.js';
+import { mul, where } from './elementwise.js';
+
+/** What the forward leaves for the backward besides the saved input and output. */
+interface KnownDerivativeState {
+  valid: Tensor;
+  derivativeOf: (input: Tensor, output: Tensor) => Tensor;
+}
+
+/**
+ * The node of a function whose value was computed without a graph: forward hands the value on,
+ * backward multiplies the gradient by f′ written in differentiable ops of the saved input and output.
+ * Differentiating that backward again goes through those ops, and through the output's own node when
+ * f′ reads the output (erfinv′ = √π/2·e^(erfinv²)), so every order is exact when f′'s is.
+ */
+function knownDerivative(name: string) {
+  return defineFunction({
+    name,
+    forward(
+      context: FunctionContext & KnownDerivativeState,
+      x: Tensor,
+      value: Tensor,
+      valid: Tensor,
+      derivativeOf: KnownDerivativeState['derivativeOf'],
+    ) {
+      // a new handle made here is the output itself, so saving it saves the output with its node
+      const output = value.detach();
+      context.saveForBackward(x, output);
+      context.valid = valid;
+      context.derivativeOf = derivativeOf;
+      return output;
+    },
+    backward(context, gradient) {
+      const [x, output] = context.savedTensors as [Tensor, Tensor];
+      const { valid, derivativeOf } = context;
+      const derivative = where(valid, derivativeOf(where(valid, x, 0.5), where(valid, output, 0)), 0);
+      return [mul(gradient, derivative), null, null, null];
+    },
+  });
+}
+
+const functions = new Map<string, ReturnType<typeof knownDerivative>>();
 
 /**
  * A function value computed without a graph (a series, a continued fraction, Newton steps), given
  * its known derivative: the result has `value`'s value and the gradient g·f′(x), with f′ written by
- * `derivativeOf` with differentiable ops, so second derivatives are right too.
- *
- * result = value + c·½(f′ + stop f′) with c = x − stop x, which is 0 exactly and has gradient 1: the
- * first derivative is f′; in the second, the product rule meets f′ twice (through c's gradient and
- * through f′ itself), and holding half of f′ constant counts its derivative once. Where `valid` is
- * false (poles, ±∞, outside the domain) the gradient is 0 and `derivativeOf` reads a stand-in input
- * of 0.5, so no ∞·0 = NaN reaches the gradient through the unselected branch.
+ * `derivativeOf` in differentiable ops of the input (and, where f′ is simpler so, of the output), so
+ * derivatives of every order are right. The graph node is named `${name}Backward`. Where `valid` is
+ * false (poles, ±∞, outside the domain) the gradient is 0 and `derivativeOf` reads stand-ins (input
+ * 0.5, output 0), so no ∞·0 = NaN reaches any order through the unselected branch.
  * @example
  * // erfc with d erfc = −2/√π·e^(−x²) dx
- * attachDerivative(noGrad(() => value), x, isfinite(x), (input) => mul(exp(neg(square(input))), -2 / Math.sqrt(Math.PI)));
+ * attachDerivative('Erfc', noGrad(() => value), x, isfinite(x), (input) => mul(exp(neg(square(input))), -2 / Math.sqrt(Math.PI)));
  */
-export function attachDerivative(value: Tensor, x: Tensor, valid: Tensor, derivativeOf: (input: Tensor) => Tensor): Tensor {
+export function attachDerivative(
+  name: string,
+  value: Tensor,
+  x: Tensor,
+  valid: Tensor,
+  derivativeOf: (input: Tensor, output: Tensor) => Tensor,
+): Tensor {
   if (!isGradEnabled() || !x.requiresGrad) return value;
-  const input = where(valid, x, 0.5);
-  const offset = sub(
-    input,
-    noGrad(() => input.detach()),
-  );
-  const derivative = where(valid, derivativeOf(input), 0);
-  const half = mul(add(derivative, derivative.detach()), 0.5);
-  return add(value, mul(offset, half));
+  let definition = functions.get(name);
+  if (!definition) functions.set(name, (definition = knownDerivative(name)));
+  return definition.apply(x, value, valid, derivativeOf);
 }

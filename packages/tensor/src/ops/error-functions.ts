@@ -74,7 +74,7 @@ export function erfc(x: Tensor): Tensor {
     const input = floatInput(x);
     const value = noGrad(() => complementValue(input));
     const valid = noGrad(() => isfinite(input));
-    return attachDerivative(value, input, valid, (safe) => mul(exp(neg(square(safe))), -TWO_OVER_SQRT_PI));
+    return attachDerivative('Erfc', value, input, valid, (safe) => mul(exp(neg(square(safe))), -TWO_OVER_SQRT_PI));
   });
 }
 
@@ -120,10 +120,8 @@ export function erfinv(y: Tensor): Tensor {
     const magnitude = where(negative, neg(input), input);
     const value = noGrad(() => inverseValue(magnitude));
     const valid = noGrad(() => lt(abs(input), 1));
-    const slope = noGrad(() => mul(exp(square(where(valid, value, 0))), HALF_SQRT_PI));
-    // first order: the slope as a constant; then the slope written in that result, for second derivatives
-    const firstOrder = attachDerivative(value, magnitude, valid, () => slope);
-    const result = attachDerivative(value, magnitude, valid, () => mul(exp(square(where(valid, firstOrder, 0))), HALF_SQRT_PI));
+    // erfinv′(y) = √π/2·e^(erfinv(y)²), written in the output: its own derivatives go through the output's node
+    const result = attachDerivative('Erfinv', value, magnitude, valid, (_, output) => mul(exp(square(output)), HALF_SQRT_PI));
     return where(negative, neg(result), result);
   });
 }

@@ -93,7 +93,7 @@ export function lgamma(x: Tensor): Tensor {
       return where(infinite, Number.POSITIVE_INFINITY, where(isnan(input), Number.NaN, finite));
     });
     const valid = noGrad(() => logicalAnd(isfinite(input), logicalNot(gammaPoles(input))));
-    return attachDerivative(value, input, valid, digamma);
+    return attachDerivative('Lgamma', value, input, valid, digamma);
   });
 }
 
