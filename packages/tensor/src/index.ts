@@ -232,6 +232,27 @@ export { deg2rad, rad2deg } from './ops/angle-conversion.js';
 export { lgamma, digamma } from './ops/gamma-functions.js';
 export { erfc, erfinv } from './ops/error-functions.js';
 export { special } from './ops/special-namespace.js';
+// creation, window functions, special functions and samplers of torch 1.13 (test/creation-and-special*.test.ts)
+export { logspace, type LogspaceOptions } from './ops/logspace.js';
+export {
+  hannWindow,
+  hammingWindow,
+  blackmanWindow,
+  bartlettWindow,
+  kaiserWindow,
+  type WindowOptions,
+  type HammingWindowOptions,
+  type KaiserWindowOptions,
+} from './ops/spectral-windows.js';
+export { i0 } from './ops/bessel-functions.js';
+export { polygamma } from './ops/polygamma.js';
+export { mvlgamma } from './ops/multivariate-gamma.js';
+export { nanmedian } from './ops/nanmedian.js';
+export { randintLike } from './ops/randint-like.js';
+export { poisson, poissonAsync, type PoissonOptions } from './ops/poisson.js';
+export { binomial, binomialAsync, type BinomialOptions } from './ops/binomial.js';
+export { initialSeed, seed } from './random/seeding.js';
+export { setGradEnabled, inferenceMode } from './autograd/grad-mode-setting.js';
 export { pdist, type PdistOptions } from './ops/condensed-distances.js';
 export { gather, scatter, scatterAdd, indexSelect, maskedFill, oneHot } from './ops/indexing.js';
 export { matmul, bmm, mm, dot, outer } from './ops/linalg.js';
@@ -298,16 +319,79 @@ export { diag, trace } from './ops/diagonal.js';
 export { diagEmbed, type DiagEmbedOptions } from './ops/diagonal-embed.js';
 export { tensordot, type TensordotDims, type TensordotOptions } from './ops/tensordot.js';
 export { kron } from './ops/kron.js';
+// shape helpers of torch 1.13 (test/shape-helpers*.test.ts)
+export { atleast1d, atleast2d, atleast3d } from './ops/at-least-dims.js';
+export { hstack, vstack, rowStack, dstack, columnStack } from './ops/stacking.js';
+export { tensorSplit, hsplit, vsplit, dsplit, type SectionsOrIndices } from './ops/split-sections.js';
+export { broadcastTensors } from './ops/broadcast-tensors.js';
+export { fliplr, flipud } from './ops/flip-sides.js';
+export { ravel, take, put, type PutOptions } from './ops/flat-index.js';
+export { diagflat } from './ops/diagonal-flat.js';
+export {
+  sliceScatter,
+  selectScatter,
+  diagonalScatter,
+  type SliceScatterOptions,
+  type SliceScatterArguments,
+  type DiagonalScatterOptions,
+  type DiagonalScatterArguments,
+} from './ops/scatter-views.js';
+export type { TensorData } from './ops/new-tensors.js';
 export { blockDiag } from './ops/block-diagonal.js';
 export { histc, type HistcOptions } from './ops/histogram.js';
 export { cov, corrcoef, type CovOptions } from './ops/covariance.js';
 export { vander, type VanderOptions } from './ops/vandermonde.js';
+// torch's "add + product" functions and related products (test/fused-products*.test.ts)
+export { addmm, addmv, addr, addbmm, baddbmm } from './ops/add-matrix-products.js';
+export type { BetaAlphaOptions } from './ops/scaled-sum.js';
+export { addcmul, addcdiv, type PointwiseValueOptions } from './ops/add-pointwise-products.js';
+export { mv, ger, inner, vdot, chainMatmul } from './ops/vector-products.js';
+export { dist, type DistOptions } from './ops/dist.js';
+export { trapezoid, trapezoid as trapz, cumulativeTrapezoid, type TrapezoidOptions } from './ops/trapezoid.js';
+export { choleskySolve, choleskyInverse, type CholeskyFactorOptions } from './ops/cholesky-solve.js';
 export { conv1d, conv2d, convTranspose1d, convTranspose2d, type Conv2dOptions } from './ops/convolution.js';
 export { maxPool2d, avgPool2d, adaptiveAvgPool2d, type PoolOptions } from './ops/pooling.js';
 export { unfold, fold, type Pair } from './ops/window.js';
 export { castTo as cast, toDevice, toDeviceAsync } from './ops/convert.js';
 export { adamStep } from './ops/adam-step.js';
 export { nllLossUnweighted } from './ops/nll-loss.js';
+// torch's second names and predicates (test/pytorch-aliases-and-predicates.test.ts)
+export {
+  absolute,
+  arccos,
+  arccosh,
+  arcsin,
+  arcsinh,
+  arctan,
+  arctanh,
+  arctan2,
+  negative,
+  positive,
+  subtract,
+  multiply,
+  trueDivide,
+  greater,
+  greaterEqual,
+  less,
+  lessEqual,
+  notEqual,
+  clip,
+  clampMin,
+  clampMax,
+  sgn,
+} from './ops/aliases.js';
+export { floorDivide, divide, type DivideOptions, type RoundingMode } from './ops/floor-division.js';
+export { isinf, isposinf, isneginf, isreal } from './ops/infinity-predicates.js';
+export { isin, type IsinOptions } from './ops/isin.js';
+export { fmax, fmin } from './ops/nan-ignoring-extremum.js';
+export { floatPower } from './ops/float-power.js';
+export { gcd, lcm } from './ops/greatest-common-divisor.js';
+export { ldexp, frexp, type MantissaAndExponent } from './ops/binary-exponent.js';
+export { nextafter } from './ops/next-after.js';
+export { logicalXor } from './ops/logical-xor.js';
+export { equal, equalAsync, allclose, allcloseAsync, type AllcloseOptions } from './ops/tensor-equality.js';
+export { isFloatingPoint, isComplex, isSigned, resultType, canCast } from './ops/dtype-queries.js';
+export { numel, isSameSize, isNonzero, isNonzeroAsync } from './ops/tensor-queries.js';
 // torch.distributions as one namespace (distributions.Normal, distributions.klDivergence, ...)
 export {
   distributions,

@@ -32,6 +32,18 @@ import { cumprod } from '../ops/cumulative-product.js';
 import { cummax, cummin } from '../ops/cumulative-extremum.js';
 import { logcumsumexp } from '../ops/log-cumulative-sum-exp.js';
 import * as truncation from '../ops/truncation.js';
+import * as aliases from '../ops/aliases.js';
+import * as floorDivision from '../ops/floor-division.js';
+import * as infinities from '../ops/infinity-predicates.js';
+import { fmax, fmin } from '../ops/nan-ignoring-extremum.js';
+import { floatPower } from '../ops/float-power.js';
+import { gcd, lcm } from '../ops/greatest-common-divisor.js';
+import * as binaryExponent from '../ops/binary-exponent.js';
+import { nextafter } from '../ops/next-after.js';
+import { logicalXor } from '../ops/logical-xor.js';
+import * as equality from '../ops/tensor-equality.js';
+import * as dtypeQueries from '../ops/dtype-queries.js';
+import * as tensorQueries from '../ops/tensor-queries.js';
 import * as signBits from '../ops/sign-bits.js';
 import { hypot } from '../ops/hypot.js';
 import { logaddexp, logaddexp2 } from '../ops/log-add-exp.js';
@@ -42,6 +54,10 @@ import { nanToNum, type NanToNumOptions } from '../ops/nan-to-num.js';
 import { deg2rad, rad2deg } from '../ops/angle-conversion.js';
 import { digamma, lgamma } from '../ops/gamma-functions.js';
 import { erfc, erfinv } from '../ops/error-functions.js';
+import { i0 } from '../ops/bessel-functions.js';
+import { polygamma } from '../ops/polygamma.js';
+import { mvlgamma } from '../ops/multivariate-gamma.js';
+import { nanmedian } from '../ops/nanmedian.js';
 import * as alongDim from '../ops/index-along-dim.js';
 import { scatterReduce, type ScatterReduceOptions, type ScatterReduction } from '../ops/scatter-reduce.js';
 import { takeAlongDim } from '../ops/take-along-dim.js';
@@ -57,6 +73,18 @@ import * as quantiles from '../ops/quantile.js';
 import { mode } from '../ops/mode.js';
 import { argwhere } from '../ops/argwhere.js';
 import { uniqueConsecutive, type UniqueConsecutiveOptions } from '../ops/unique-consecutive.js';
+// shape helpers (test/shape-helpers*.test.ts)
+import { dsplit, hsplit, type SectionsOrIndices, tensorSplit, vsplit } from '../ops/split-sections.js';
+import { fliplr, flipud } from '../ops/flip-sides.js';
+import { put, type PutOptions, ravel, take } from '../ops/flat-index.js';
+import { diagflat } from '../ops/diagonal-flat.js';
+import * as viewScatters from '../ops/scatter-views.js';
+import { slidingWindows } from '../ops/sliding-windows.js';
+import { sumToSize } from '../ops/sum-to-size.js';
+import * as newTensors from '../ops/new-tensors.js';
+import { adjoint, matricesTransposed } from '../ops/matrix-transposes.js';
+import type { CreationOptions, ShapeArguments } from '../ops/creation.js';
+import { bytesPerElement } from './dtype.js';
 import * as random from '../ops/random.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { castTo, toDevice, toDeviceAsync } from '../ops/convert.js';
@@ -74,6 +102,12 @@ import { contiguousStrides, formatShape, isContiguous, normalizeDim, sizeOf } fr
 import type { ValuesAndIndices } from './values-and-indices.js';
 import { promisedNumber } from './promised-number.js';
 import type { Storage } from './storage.js';
+import * as pointwiseProducts from '../ops/add-pointwise-products.js';
+import * as matrixProducts from '../ops/add-matrix-products.js';
+import type { BetaAlphaOptions } from '../ops/scaled-sum.js';
+import * as vectorProducts from '../ops/vector-products.js';
+import { dist, type DistOptions } from '../ops/dist.js';
+import { choleskyInverse, choleskySolve, type CholeskyFactorOptions } from '../ops/cholesky-solve.js';
 
 /** A number, a boolean or a tensor: what binary ops accept on their right. */
 export type TensorOrScalar = Tensor | number | boolean;
@@ -399,6 +433,36 @@ export class Tensor {
     this.assertAlive('detach');
     return new Tensor(this.storage, this.shape, this.strides, this.offset);
   }
+  /**
+   * Internal (PyTorch's `tensor.data = source`): this handle takes `source`'s storage, shape, strides
+   * and offset but stays the same object, with its requiresGrad and marks, so whatever holds it (an
+   * optimizer built earlier, a module's field) sees the new values. Its gradient is dropped: its shape
+   * may no longer match. Lazy modules materialise their parameters with it, whose shapes are known
+   * only on the first call. `source` keeps its own handle.
+   */
+  replaceData(source: Tensor): void {
+    if (this.disposed) throw new Error(describeRelease('replaceData', this.shape, this.origin, this.releasedBy!));
+    if (!this.isLeaf) throw new Error('replaceData: only a leaf tensor can take other data (a computed one is part of a graph)');
+    source.assertAlive('replaceData');
+    const previous = this.storage;
+    const next = source.storage;
+    next.retain();
+    next.counters.liveTensors++;
+    // unregister before registering: a GPU handle is its own unregister token
+    if (this.registration) {
+      unregisterHandle(this, this.registration, previous.ledger);
+      this.registration = registerHandle(this, next);
+    }
+    previous.counters.liveTensors--;
+    previous.release();
+    const fields = this as unknown as { storage: Storage; shape: readonly number[]; strides: readonly number[]; offset: number };
+    fields.storage = next;
+    fields.shape = source.shape;
+    fields.strides = source.strides;
+    fields.offset = source.offset;
+    this.cachedView = null;
+    this.replaceGrad(null);
+  }
   /** Asks a non-leaf to keep its `.grad` after backward. */
   retainGrad(): void {
     if (this.isLeaf) return;
@@ -684,6 +748,24 @@ export class Tensor {
   /** The inverse error function (torch.erfinv). */
   erfinv(): Tensor {
     return erfinv(this);
+  }
+  /** The modified Bessel function I₀ (torch.i0). */
+  i0(): Tensor {
+    return i0(this);
+  }
+  /** The n-th derivative of the digamma function, ψ⁽ⁿ⁾(this) (torch.Tensor.polygamma). */
+  polygamma(n: number): Tensor {
+    return polygamma(n, this);
+  }
+  /** The multivariate log-gamma function of dimension p (torch.mvlgamma). */
+  mvlgamma(p: number): Tensor {
+    return mvlgamma(this, p);
+  }
+  /** The lower median ignoring NaN, of every element or `[values, indices]` along `dim` (torch.nanmedian). */
+  nanmedian(): Tensor;
+  nanmedian(dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean): ValuesAndIndices;
+  nanmedian(dim?: number | { dim: number; keepdim?: boolean }, keepdim?: boolean): Tensor | ValuesAndIndices {
+    return dim === undefined ? nanmedian(this) : nanmedian(this, dim, keepdim);
   }
 
   add(other: TensorOrScalar, alpha?: number | elementwise.AlphaOptions): Tensor {
@@ -1084,6 +1166,131 @@ export class Tensor {
   broadcastTo(...shape: number[] | [number[]]): Tensor {
     return rearrangement.broadcastTo(this, flattenShapeArgs(shape));
   }
+  // ---- shape helpers (ops/split-sections.ts, flat-index.ts, scatter-views.ts, new-tensors.ts, ...) ----
+  /** Two dims swapped (torch.Tensor.swapdims): `transpose`. */
+  swapdims(dim0: number, dim1: number): Tensor {
+    return rearrangement.swapaxes(this, dim0, dim1);
+  }
+  /** Dims moved from `source` to `destination` (torch.Tensor.moveaxis): `movedim`. */
+  moveaxis(source: number | readonly number[], destination: number | readonly number[]): Tensor {
+    return rearrangement.movedim(this, source, destination);
+  }
+  /** This tensor reshaped to `other`'s shape (torch.Tensor.reshape_as): a view when the layout allows. */
+  reshapeAs(other: Tensor): Tensor {
+    return ownViews.reshape(this, [...other.shape]);
+  }
+  /** A view with `other`'s shape (torch.Tensor.view_as); errors where `view` does. */
+  viewAs(other: Tensor): Tensor {
+    return views.view(this, [...other.shape]);
+  }
+  /** This tensor in `other`'s dtype (torch.Tensor.type_as); itself when the dtypes already match. */
+  typeAs(other: Tensor): Tensor {
+    return this.to(other.dtype);
+  }
+  /** Zeros with this tensor's dtype and device unless the options say otherwise (torch.Tensor.new_zeros). */
+  newZeros(...args: ShapeArguments): Tensor {
+    return newTensors.newZeros(this, ...args);
+  }
+  /** Ones with this tensor's dtype and device unless the options say otherwise (torch.Tensor.new_ones). */
+  newOnes(...args: ShapeArguments): Tensor {
+    return newTensors.newOnes(this, ...args);
+  }
+  /** torch.Tensor.new_empty: zero-filled here, with this tensor's dtype and device unless the options say otherwise. */
+  newEmpty(...args: ShapeArguments): Tensor {
+    return newTensors.newEmpty(this, ...args);
+  }
+  /** `fillValue` everywhere, with this tensor's dtype and device unless the options say otherwise (torch.Tensor.new_full). */
+  newFull(size: readonly number[], fillValue: number, options?: CreationOptions): Tensor {
+    return newTensors.newFull(this, size, fillValue, options);
+  }
+  /** A copy of `data` with this tensor's dtype and device unless the options say otherwise (torch.Tensor.new_tensor). */
+  newTensor(data: newTensors.TensorData, options?: CreationOptions): Tensor {
+    return newTensors.newTensor(this, data, options);
+  }
+  /** Windows of `size` along `dimension`, one every `step`, in a new last dim (torch.Tensor.unfold); a copy here, see `slidingWindows`. */
+  unfold(dimension: number, size: number, step: number): Tensor {
+    return slidingWindows(this, dimension, size, step);
+  }
+  /** The last two dims swapped, a view (torch.Tensor.mT); needs at least 2 dims. */
+  get mT(): Tensor {
+    return matricesTransposed(this, 'mT');
+  }
+  /** The conjugate transpose of the last two dims (torch.Tensor.mH): `mT`, every dtype here being real. */
+  get mH(): Tensor {
+    return matricesTransposed(this, 'mH');
+  }
+  /** The conjugate transpose of a matrix (torch.Tensor.H): the transpose of a 2-D tensor; a 0-d tensor itself. */
+  get H(): Tensor {
+    return adjoint(this);
+  }
+  /** Summed down to `size`, the inverse of broadcasting (torch.Tensor.sum_to_size); sizes as arguments or an array. */
+  sumToSize(...size: number[] | [number[]]): Tensor {
+    return sumToSize(this, flattenShapeArgs(size));
+  }
+  /** Bytes per element of the dtype on a device (torch.Tensor.element_size): float64 8, float32 and int32 4, float16 2, bool 1. */
+  elementSize(): number {
+    return bytesPerElement(this.dtype);
+  }
+  /** The number of elements (torch.Tensor.nelement): `numel()`. */
+  nelement(): number {
+    return this.numel();
+  }
+  /** The number of dims (torch.Tensor.ndimension): `ndim`. */
+  ndimension(): number {
+    return this.ndim;
+  }
+  /** The elements as 1-D in row-major order (torch.Tensor.ravel): a view when the layout allows. */
+  ravel(): Tensor {
+    return ravel(this);
+  }
+  /** The elements at flat positions `index` (torch.Tensor.take); see `take`. */
+  take(index: Tensor): Tensor {
+    return take(this, index);
+  }
+  /** A copy with `source` written at flat positions `index`, or added with accumulate (torch.Tensor.put); see `put`. */
+  put(index: Tensor, source: Tensor, accumulate?: boolean | PutOptions): Tensor {
+    return put(this, index, source, accumulate);
+  }
+  /** Columns reversed, dim 1 (torch.Tensor.fliplr); see `fliplr`. */
+  fliplr(): Tensor {
+    return fliplr(this);
+  }
+  /** Rows reversed, dim 0 (torch.Tensor.flipud); see `flipud`. */
+  flipud(): Tensor {
+    return flipud(this);
+  }
+  /** Views split into n near-equal sections or at indices (torch.Tensor.tensor_split); see `tensorSplit`. */
+  tensorSplit(indicesOrSections: SectionsOrIndices, dim?: number | DimOptions): Tensor[] {
+    return tensorSplit(this, indicesOrSections, dim);
+  }
+  /** Split along dim 1 (dim 0 for 1-D) into equal sections or at indices (torch.Tensor.hsplit). */
+  hsplit(indicesOrSections: number | readonly number[]): Tensor[] {
+    return hsplit(this, indicesOrSections);
+  }
+  /** Split along dim 0 into equal sections or at indices (torch.Tensor.vsplit). */
+  vsplit(indicesOrSections: number | readonly number[]): Tensor[] {
+    return vsplit(this, indicesOrSections);
+  }
+  /** Split along dim 2 into equal sections or at indices (torch.Tensor.dsplit). */
+  dsplit(indicesOrSections: number | readonly number[]): Tensor[] {
+    return dsplit(this, indicesOrSections);
+  }
+  /** The flattened tensor on diagonal `offset` of a square matrix (torch.Tensor.diagflat); see `diagflat`. */
+  diagflat(offset?: number | { offset?: number }): Tensor {
+    return diagflat(this, offset);
+  }
+  /** A copy with `src` on a diagonal (torch.Tensor.diagonal_scatter); see `diagonalScatter`. */
+  diagonalScatter(src: Tensor, ...options: viewScatters.DiagonalScatterArguments): Tensor {
+    return viewScatters.diagonalScatter(this, src, ...options);
+  }
+  /** A copy with `src` at `select(dim, index)` (torch.Tensor.select_scatter); see `selectScatter`. */
+  selectScatter(src: Tensor, dim: number, index: number): Tensor {
+    return viewScatters.selectScatter(this, src, dim, index);
+  }
+  /** A copy with `src` in a slice along `dim` (torch.Tensor.slice_scatter); see `sliceScatter`. */
+  sliceScatter(src: Tensor, ...options: viewScatters.SliceScatterArguments): Tensor {
+    return viewScatters.sliceScatter(this, src, ...options);
+  }
   /** this + weight·(end − this) (torch.lerp). */
   lerp(end: Tensor, weight: number | Tensor): Tensor {
     return lerping.lerp(this, end, weight);
@@ -1233,16 +1440,259 @@ export class Tensor {
   triu(diagonal = 0): Tensor {
     return triangular.triu(this, diagonal);
   }
+
+  // ---- torch's second names and predicates (ops/aliases.ts and their neighbours) -----------------
+  /** |this| (torch.Tensor.absolute). */
+  absolute(): Tensor {
+    return aliases.absolute(this);
+  }
+  /** arccos (torch.Tensor.arccos). */
+  arccos(): Tensor {
+    return aliases.arccos(this);
+  }
+  /** arcosh (torch.Tensor.arccosh). */
+  arccosh(): Tensor {
+    return aliases.arccosh(this);
+  }
+  /** arcsin (torch.Tensor.arcsin). */
+  arcsin(): Tensor {
+    return aliases.arcsin(this);
+  }
+  /** arsinh (torch.Tensor.arcsinh). */
+  arcsinh(): Tensor {
+    return aliases.arcsinh(this);
+  }
+  /** arctan (torch.Tensor.arctan). */
+  arctan(): Tensor {
+    return aliases.arctan(this);
+  }
+  /** artanh (torch.Tensor.arctanh). */
+  arctanh(): Tensor {
+    return aliases.arctanh(this);
+  }
+  /** The angle of (other, this) (torch.Tensor.arctan2). */
+  arctan2(other: TensorOrScalar): Tensor {
+    return aliases.arctan2(this, other);
+  }
+  /** −this (torch.Tensor.negative). */
+  negative(): Tensor {
+    return aliases.negative(this);
+  }
+  /** This tensor itself; bool throws (torch.Tensor.positive). */
+  positive(): Tensor {
+    return aliases.positive(this);
+  }
+  /** this − alpha·other (torch.Tensor.subtract). */
+  subtract(other: TensorOrScalar, alpha?: number | elementwise.AlphaOptions): Tensor {
+    return aliases.subtract(this, other, alpha);
+  }
+  /** this·other (torch.Tensor.multiply). */
+  multiply(other: TensorOrScalar): Tensor {
+    return aliases.multiply(this, other);
+  }
+  /** this/other, rounded when `roundingMode` is given (torch.Tensor.divide); see `divide`. */
+  divide(other: TensorOrScalar, options?: floorDivision.DivideOptions): Tensor {
+    return floorDivision.divide(this, other, options);
+  }
+  /** True division (torch.Tensor.true_divide). */
+  trueDivide(other: TensorOrScalar): Tensor {
+    return aliases.trueDivide(this, other);
+  }
+  /** this // other, rounded toward −∞ (torch.Tensor.floor_divide); see `floorDivide`. */
+  floorDivide(other: TensorOrScalar): Tensor {
+    return floorDivision.floorDivide(this, other);
+  }
+  /** this > other (torch.Tensor.greater). */
+  greater(other: TensorOrScalar): Tensor {
+    return aliases.greater(this, other);
+  }
+  /** this ≥ other (torch.Tensor.greater_equal). */
+  greaterEqual(other: TensorOrScalar): Tensor {
+    return aliases.greaterEqual(this, other);
+  }
+  /** this < other (torch.Tensor.less). */
+  less(other: TensorOrScalar): Tensor {
+    return aliases.less(this, other);
+  }
+  /** this ≤ other (torch.Tensor.less_equal). */
+  lessEqual(other: TensorOrScalar): Tensor {
+    return aliases.lessEqual(this, other);
+  }
+  /** this ≠ other (torch.Tensor.not_equal). */
+  notEqual(other: TensorOrScalar): Tensor {
+    return aliases.notEqual(this, other);
+  }
+  /** Limits to [min, max] (torch.Tensor.clip, as `clamp`). */
+  clip(min?: number | Tensor | { min?: number | Tensor; max?: number | Tensor }, max?: number | Tensor): Tensor {
+    return aliases.clip(this, min, max);
+  }
+  /** max(this, min) (torch.Tensor.clamp_min). */
+  clampMin(min: number | Tensor): Tensor {
+    return aliases.clampMin(this, min);
+  }
+  /** min(this, max) (torch.Tensor.clamp_max). */
+  clampMax(max: number | Tensor): Tensor {
+    return aliases.clampMax(this, max);
+  }
+  /** The sign (torch.Tensor.sgn, `sign` for real tensors). */
+  sgn(): Tensor {
+    return aliases.sgn(this);
+  }
+  /** Whether each element is ±∞ (torch.Tensor.isinf). */
+  isinf(): Tensor {
+    return infinities.isinf(this);
+  }
+  /** Whether each element is +∞ (torch.Tensor.isposinf). */
+  isposinf(): Tensor {
+    return infinities.isposinf(this);
+  }
+  /** Whether each element is −∞ (torch.Tensor.isneginf). */
+  isneginf(): Tensor {
+    return infinities.isneginf(this);
+  }
+  /** All true: every dtype here is real (torch.Tensor.isreal). */
+  isreal(): Tensor {
+    return infinities.isreal(this);
+  }
+  /** The maximum ignoring NaN (torch.Tensor.fmax); see `fmax`. */
+  fmax(other: Tensor): Tensor {
+    return fmax(this, other);
+  }
+  /** The minimum ignoring NaN (torch.Tensor.fmin); see `fmin`. */
+  fmin(other: Tensor): Tensor {
+    return fmin(this, other);
+  }
+  /** this^exponent in float64 (torch.Tensor.float_power); see `floatPower`. */
+  floatPower(exponent: TensorOrScalar): Tensor {
+    return floatPower(this, exponent);
+  }
+  /** The greatest common divisor, int32 (torch.Tensor.gcd). */
+  gcd(other: Tensor): Tensor {
+    return gcd(this, other);
+  }
+  /** The least common multiple, int32 (torch.Tensor.lcm). */
+  lcm(other: Tensor): Tensor {
+    return lcm(this, other);
+  }
+  /** this·2^exponent (torch.Tensor.ldexp); see `ldexp`. */
+  ldexp(exponent: Tensor): Tensor {
+    return binaryExponent.ldexp(this, exponent);
+  }
+  /** `[mantissa, exponent]` with this = mantissa·2^exponent (torch.Tensor.frexp); see `frexp`. */
+  frexp(): binaryExponent.MantissaAndExponent {
+    return binaryExponent.frexp(this);
+  }
+  /** The next float toward other, CPU only (torch.Tensor.nextafter); see `nextafter`. */
+  nextafter(other: Tensor): Tensor {
+    return nextafter(this, other);
+  }
+  /** Exactly one of this and other nonzero (torch.Tensor.logical_xor). */
+  logicalXor(other: TensorOrScalar): Tensor {
+    return logicalXor(this, other);
+  }
+  /** Same shape and equal values, read synchronously (torch.Tensor.equal); see `equal`. */
+  equal(other: Tensor): boolean {
+    return equality.equal(this, other);
+  }
+  /** Every element close to other's, read synchronously (torch.Tensor.allclose); see `allclose`. */
+  allclose(other: Tensor, options?: equality.AllcloseOptions): boolean {
+    return equality.allclose(this, other, options);
+  }
+  /** Whether the dtype is a floating-point one (torch.Tensor.is_floating_point). */
+  isFloatingPoint(): boolean {
+    return dtypeQueries.isFloatingPoint(this);
+  }
+  /** False: no complex dtype exists here (torch.Tensor.is_complex). */
+  isComplex(): boolean {
+    return dtypeQueries.isComplex(this);
+  }
+  /** Whether the dtype holds negative values (torch.Tensor.is_signed). */
+  isSigned(): boolean {
+    return dtypeQueries.isSigned(this);
+  }
+  /** Whether the single element is nonzero, read synchronously (torch.Tensor.is_nonzero); see `isNonzero`. */
+  isNonzero(): boolean {
+    return tensorQueries.isNonzero(this);
+  }
+  /** Whether other has this shape (torch.Tensor.is_same_size). */
+  isSameSize(other: Tensor): boolean {
+    return tensorQueries.isSameSize(this, other);
+  }
   zero_(): this {
     return inplace.fill(this, 0);
   }
-  /** In place `this += tensor1 * tensor2 * value` (optimizers). */
-  addcmul_(tensor1: Tensor, tensor2: Tensor, value = 1): this {
-    return inplace.arithmeticInPlace(this, 'add', elementwise.mul(tensor1, tensor2).mul(value));
+  /** In place `this += value·tensor1·tensor2` (torch.Tensor.addcmul_; optimizers); `value` as a number or `{ value }`. */
+  addcmul_(tensor1: Tensor, tensor2: Tensor, value?: number | pointwiseProducts.PointwiseValueOptions): this {
+    return pointwiseProducts.addcmulInPlace(this, tensor1, tensor2, value);
   }
-  /** In place `this += tensor1 / tensor2 * value` (optimizers). */
-  addcdiv_(tensor1: Tensor, tensor2: Tensor, value = 1): this {
-    return inplace.arithmeticInPlace(this, 'add', elementwise.div(tensor1, tensor2).mul(value));
+  /** In place `this += value·tensor1/tensor2` (torch.Tensor.addcdiv_; optimizers); `value` as a number or `{ value }`. */
+  addcdiv_(tensor1: Tensor, tensor2: Tensor, value?: number | pointwiseProducts.PointwiseValueOptions): this {
+    return pointwiseProducts.addcdivInPlace(this, tensor1, tensor2, value);
+  }
+  /** this + value·tensor1·tensor2 (torch.Tensor.addcmul); see `addcmul`. */
+  addcmul(tensor1: Tensor, tensor2: Tensor, options?: pointwiseProducts.PointwiseValueOptions): Tensor {
+    return pointwiseProducts.addcmul(this, tensor1, tensor2, options);
+  }
+  /** this + value·tensor1/tensor2 (torch.Tensor.addcdiv); see `addcdiv`. */
+  addcdiv(tensor1: Tensor, tensor2: Tensor, options?: pointwiseProducts.PointwiseValueOptions): Tensor {
+    return pointwiseProducts.addcdiv(this, tensor1, tensor2, options);
+  }
+  /** beta·this + alpha·mat1·mat2 (torch.Tensor.addmm); see `addmm`. */
+  addmm(mat1: Tensor, mat2: Tensor, options?: BetaAlphaOptions): Tensor {
+    return matrixProducts.addmm(this, mat1, mat2, options);
+  }
+  /** this ← beta·this + alpha·mat1·mat2 in place (torch.Tensor.addmm_), with the in-place autograd rules. */
+  addmm_(mat1: Tensor, mat2: Tensor, options?: BetaAlphaOptions): this {
+    return inplace.assignResult(
+      this,
+      'addmm_',
+      (self, [left, right]) => matrixProducts.addmm(self, left as Tensor, right as Tensor, options),
+      [mat1, mat2],
+    );
+  }
+  /** beta·this + alpha·mat·vec (torch.Tensor.addmv); see `addmv`. */
+  addmv(mat: Tensor, vec: Tensor, options?: BetaAlphaOptions): Tensor {
+    return matrixProducts.addmv(this, mat, vec, options);
+  }
+  /** beta·this + alpha·vec1 ⊗ vec2 (torch.Tensor.addr); see `addr`. */
+  addr(vec1: Tensor, vec2: Tensor, options?: BetaAlphaOptions): Tensor {
+    return matrixProducts.addr(this, vec1, vec2, options);
+  }
+  /** beta·this + alpha·Σᵢ batch1[i]·batch2[i] (torch.Tensor.addbmm); see `addbmm`. */
+  addbmm(batch1: Tensor, batch2: Tensor, options?: BetaAlphaOptions): Tensor {
+    return matrixProducts.addbmm(this, batch1, batch2, options);
+  }
+  /** beta·this + alpha·batch1[i]·batch2[i] for each i (torch.Tensor.baddbmm); see `baddbmm`. */
+  baddbmm(batch1: Tensor, batch2: Tensor, options?: BetaAlphaOptions): Tensor {
+    return matrixProducts.baddbmm(this, batch1, batch2, options);
+  }
+  /** this·vec for a matrix and a vector (torch.Tensor.mv); see `mv`. */
+  mv(vec: Tensor): Tensor {
+    return vectorProducts.mv(this, vec);
+  }
+  /** The outer product with `other` (torch.Tensor.ger, an alias of outer). */
+  ger(other: Tensor): Tensor {
+    return vectorProducts.ger(this, other);
+  }
+  /** The sum of products over the last dims (torch.Tensor.inner); see `inner`. */
+  inner(other: Tensor): Tensor {
+    return vectorProducts.inner(this, other);
+  }
+  /** The dot product of two 1-D tensors (torch.Tensor.vdot); see `vdot`. */
+  vdot(other: Tensor): Tensor {
+    return vectorProducts.vdot(this, other);
+  }
+  /** The p-norm of this − other (torch.Tensor.dist); see `dist`. */
+  dist(other: Tensor, p?: number | DistOptions): Tensor {
+    return dist(this, other, p);
+  }
+  /** The solution of A·X = this from A's Cholesky factor (torch.Tensor.cholesky_solve); see `choleskySolve`. */
+  choleskySolve(factor: Tensor, upper?: boolean | CholeskyFactorOptions): Tensor {
+    return choleskySolve(this, factor, upper);
+  }
+  /** The inverse of A from this, its Cholesky factor (torch.Tensor.cholesky_inverse); see `choleskyInverse`. */
+  choleskyInverse(upper?: boolean | CholeskyFactorOptions): Tensor {
+    return choleskyInverse(this, upper);
   }
 }
 

@@ -1,0 +1,24 @@
+import { formatShape } from '../core/shape.js';
+import type { Tensor } from '../core/tensor.js';
+import { flip } from './views.js';
+
+/**
+ * Reverses the columns, dim 1 (torch.fliplr), of a tensor of at least 2 dims. Here a view with a
+ * negative stride, where torch copies: the values are the same, writes through the result reach x.
+ * @example
+ * fliplr(tensor([[1, 2], [3, 4]])); // [[2, 1], [4, 3]]
+ */
+export function fliplr(x: Tensor): Tensor {
+  if (x.ndim < 2) throw new Error(`fliplr: input must be >= 2-d, got shape ${formatShape(x.shape)}`);
+  return flip(x, 1);
+}
+
+/**
+ * Reverses the rows, dim 0 (torch.flipud), of a tensor of at least 1 dim; a view, as fliplr.
+ * @example
+ * flipud(tensor([[1, 2], [3, 4]])); // [[3, 4], [1, 2]]
+ */
+export function flipud(x: Tensor): Tensor {
+  if (x.ndim < 1) throw new Error(`flipud: input must be >= 1-d, got shape ${formatShape(x.shape)}`);
+  return flip(x, 0);
+}

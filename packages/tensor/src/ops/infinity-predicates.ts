@@ -1,0 +1,49 @@
+import { isFloating } from '../core/dtype.js';
+import { composite } from '../core/scope.js';
+import type { Tensor } from '../core/tensor.js';
+import { onesLike, zerosLike } from './creation.js';
+import { eq, isfinite, logicalAnd, logicalNot } from './elementwise.js';
+
+/** All false for integer and bool tensors (which hold no infinities), else `test(x)`. */
+function floatingOnly(operation: string, x: Tensor, test: (x: Tensor) => Tensor): Tensor {
+  x.assertAlive(operation);
+  return isFloating(x.dtype) ? test(x) : zerosLike(x, { dtype: 'bool' });
+}
+
+/**
+ * Whether each element is +∞ or −∞, as bool (torch.isinf): not finite and not NaN. Integer and
+ * bool tensors give all false.
+ * @example
+ * isinf(tensor([1, Infinity, -Infinity, NaN])); // [false, true, true, false]
+ */
+export function isinf(x: Tensor): Tensor {
+  return floatingOnly('isinf', x, () => composite(() => logicalAnd(logicalNot(isfinite(x)), eq(x, x))));
+}
+
+/**
+ * Whether each element is +∞, as bool (torch.isposinf).
+ * @example
+ * isposinf(tensor([Infinity, -Infinity])); // [true, false]
+ */
+export function isposinf(x: Tensor): Tensor {
+  return floatingOnly('isposinf', x, () => eq(x, Number.POSITIVE_INFINITY));
+}
+
+/**
+ * Whether each element is −∞, as bool (torch.isneginf).
+ * @example
+ * isneginf(tensor([Infinity, -Infinity])); // [false, true]
+ */
+export function isneginf(x: Tensor): Tensor {
+  return floatingOnly('isneginf', x, () => eq(x, Number.NEGATIVE_INFINITY));
+}
+
+/**
+ * Whether each element has no imaginary part (torch.isreal): all true, since every dtype here is real.
+ * @example
+ * isreal(tensor([1, NaN])); // [true, true]
+ */
+export function isreal(x: Tensor): Tensor {
+  x.assertAlive('isreal');
+  return onesLike(x, { dtype: 'bool' });
+}
