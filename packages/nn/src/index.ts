@@ -40,6 +40,12 @@ export { MaxPool1d, AvgPool1d, AdaptiveAvgPool1d } from './layers/pooling1d.js';
 export { AdaptiveMaxPool1d, AdaptiveMaxPool2d } from './layers/adaptive-max-pool.js';
 export { LPPool1d, LPPool2d, MaxUnpool1d, MaxUnpool2d, MaxUnpool3d, AdaptiveMaxPool3d } from './layers/more-pooling.js';
 export type { LpPoolOptions, MaxUnpoolOptions } from './functional/more-pooling.js';
+export { FractionalMaxPool2d, FractionalMaxPool3d } from './layers/fractional-max-pool.js';
+export type {
+  FractionalMaxPoolOptions,
+  FractionalMaxPool2dOptions,
+  FractionalMaxPool3dOptions,
+} from './functional/fractional-max-pool.js';
 export type { MaxPool1dOptions, AvgPool1dOptions } from './functional/pooling1d.js';
 export { Flatten } from './layers/flatten.js';
 export { Unflatten } from './layers/unflatten.js';
@@ -52,6 +58,25 @@ export { BatchNorm1d } from './layers/batch-norm1d.js';
 export { BatchNorm2d } from './layers/batch-norm2d.js';
 export { BatchNorm3d } from './layers/batch-norm3d.js';
 export { InstanceNorm1d, InstanceNorm2d, InstanceNorm3d } from './layers/instance-norm.js';
+export { LazyLinear } from './layers/lazy-linear.js';
+export {
+  LazyConv1d,
+  LazyConv2d,
+  LazyConv3d,
+  LazyConvTranspose1d,
+  LazyConvTranspose2d,
+  LazyConvTranspose3d,
+} from './layers/lazy-convolutions.js';
+export {
+  LazyBatchNorm1d,
+  LazyBatchNorm2d,
+  LazyBatchNorm3d,
+  LazyInstanceNorm1d,
+  LazyInstanceNorm2d,
+  LazyInstanceNorm3d,
+  type LazyNormArguments,
+} from './layers/lazy-normalizations.js';
+export { isUninitialized } from './module/uninitialized-parameter.js';
 export { PixelShuffle, PixelUnshuffle } from './layers/pixel-shuffle.js';
 export { CosineSimilarity, PairwiseDistance } from './layers/distance.js';
 export { LayerNorm, type LayerNormOptions } from './layers/layer-norm.js';
@@ -132,6 +157,11 @@ export { CrossEntropyLoss } from './losses/cross-entropy-loss.js';
 export { BCELoss } from './losses/bce-loss.js';
 export { BCEWithLogitsLoss, type BCEWithLogitsLossOptions } from './losses/bce-with-logits-loss.js';
 export { KLDivLoss } from './losses/kl-div-loss.js';
+export {
+  AdaptiveLogSoftmaxWithLoss,
+  type AdaptiveLogSoftmaxWithLossOptions,
+  type OutputAndLoss,
+} from './layers/adaptive-log-softmax-with-loss.js';
 
 export * as functional from './functional/index.js';
 export * as F from './functional/index.js';

@@ -96,5 +96,31 @@ export { ctcLoss, type CtcLossOptions, type CtcLengths } from './ctc-loss.js';
 export { localResponseNorm, type LocalResponseNormOptions } from './local-response-norm.js';
 export { softshrink, hardshrink, rrelu, type RReLUOptions } from './shrink-activations.js';
 export { gumbelSoftmax, type GumbelSoftmaxOptions } from './gumbel-softmax.js';
+export {
+  fractionalMaxPool2d,
+  fractionalMaxPool3d,
+  fractionalMaxPool2dWithIndices,
+  fractionalMaxPool3dWithIndices,
+  type FractionalMaxPoolOptions,
+  type FractionalMaxPool2dOptions,
+  type FractionalMaxPool3dOptions,
+} from './fractional-max-pool.js';
+export {
+  maxPool1dWithIndices,
+  maxPool2dWithIndices,
+  maxPool3dWithIndices,
+  adaptiveMaxPool1dWithIndices,
+  adaptiveMaxPool2dWithIndices,
+  adaptiveMaxPool3dWithIndices,
+} from './pooling-with-indices.js';
+export {
+  upsample,
+  upsampleNearest,
+  upsampleBilinear,
+  type UpsampleFunctionOptions,
+  type UpsampleSizeOptions,
+} from './upsample-aliases.js';
+export { channelShuffle } from './channel-shuffle.js';
+export { logsigmoid } from './torch-spellings.js';
 export { unfold, fold } from '@dl/tensor';
 export { pdist } from '@dl/tensor';

@@ -26,6 +26,8 @@ export abstract class BatchNormBase extends Module {
   /** The defaults of `affine` and `trackRunningStats`: true for batch norm; instance norm's are false (torch's _NormBase). */
   protected static readonly affineByDefault: boolean = true;
   protected static readonly trackingByDefault: boolean = true;
+  /** Set by the lazy subclasses (LazyBatchNorm2d, ...): numFeatures starts at 0, inferred from the first input. */
+  protected static readonly infersNumFeatures: boolean = false;
 
   weight: Tensor | null;
   bias: Tensor | null;
@@ -53,10 +55,10 @@ export abstract class BatchNormBase extends Module {
     const owner = this.constructor.name;
     const positionals = ['eps', 'momentum', 'affine', 'trackRunningStats'];
     const options = readArguments<BatchNormOptions>(owner, rest, positionals, [...positionals, ...factoryKeys]);
-    checkInteger(owner, 'numFeatures', numFeatures);
+    const defaults = this.constructor as typeof BatchNormBase;
+    checkInteger(owner, 'numFeatures', numFeatures, defaults.infersNumFeatures ? 0 : 1);
     this.eps = options.eps ?? 1e-5;
     this.momentum = options.momentum === undefined ? 0.1 : options.momentum;
-    const defaults = this.constructor as typeof BatchNormBase;
     this.affine = options.affine ?? defaults.affineByDefault;
     this.trackRunningStats = options.trackRunningStats ?? defaults.trackingByDefault;
     const factory = { device: options.device, dtype: options.dtype };

@@ -75,6 +75,8 @@ export abstract class ConvolutionBase<
   /** Extra size added to one side of the output: transposed convolutions only. */
   declare readonly outputPadding?: Size;
   readonly paddingMode: ConvolutionPaddingMode;
+  /** Set by the lazy subclasses (LazyConv2d, ...): inChannels starts at 0, inferred from the first input, and errors name the subclass. */
+  protected static readonly infersInChannels: boolean = false;
 
   protected constructor(
     layout: ConvolutionLayout<Size>,
@@ -84,7 +86,9 @@ export abstract class ConvolutionBase<
     rest: readonly unknown[],
   ) {
     super();
-    const { name, readSize, transposed } = layout;
+    const { readSize, transposed } = layout;
+    const lazy = (new.target as unknown as typeof ConvolutionBase).infersInChannels;
+    const name = lazy ? new.target.name : layout.name;
     const order = transposed ? transposedPositionals : positionals;
     const options = readArguments<RawOptions>(name, rest, order, [...order, 'paddingMode', ...factoryKeys]);
     this.paddingMode = options.paddingMode ?? 'zeros';
@@ -94,7 +98,7 @@ export abstract class ConvolutionBase<
       );
     if (transposed && this.paddingMode !== 'zeros')
       throw new Error(`${name}: only paddingMode 'zeros' is supported, got ${describeValue(this.paddingMode)}`);
-    this.inChannels = checkInteger(name, 'inChannels', inChannels);
+    this.inChannels = checkInteger(name, 'inChannels', inChannels, lazy ? 0 : 1);
     this.outChannels = checkInteger(name, 'outChannels', outChannels);
     this.kernelSize = readSize(name, 'kernelSize', kernelSize, 1);
     this.stride = readSize(name, 'stride', options.stride ?? 1, 1);

@@ -330,6 +330,7 @@ export abstract class Module {
   loadStateDict(stateDict: StateDict | Map<string, Tensor>, options: { strict?: boolean } = {}): IncompatibleKeys {
     const strict = options.strict ?? true;
     const source = stateDict instanceof Map ? stateDict : new Map(Object.entries(stateDict));
+    this.prepareEveryModuleToLoad(source);
     const own = this.stateDictTargets();
     const optional = this.optionalStateKeys();
     const missingKeys = [...own.keys()].filter((key) => !source.has(key) && !optional.has(key));
@@ -362,6 +363,23 @@ export abstract class Module {
       }
     });
     return { missingKeys, unexpectedKeys };
+  }
+
+  /**
+   * Called on every module, under each of its names, before `loadStateDict` matches keys and shapes
+   * (PyTorch's load_state_dict pre-hook), with the state dict being loaded and the module's key
+   * prefix: lazy modules materialise their parameters there with the checkpoint's shapes. Nothing by
+   * default.
+   */
+  protected prepareToLoad(_stateDict: ReadonlyMap<string, Tensor>, _prefix: string): void {}
+
+  /** Runs `prepareToLoad` on every module with its prefix, as `loadStateDict` is about to load `stateDict`. */
+  private prepareEveryModuleToLoad(stateDict: ReadonlyMap<string, Tensor>): void {
+    const visit = (module: Module, prefix: string) => {
+      module.prepareToLoad(stateDict, prefix);
+      for (const [name, child] of module.moduleEntries()) visit(child, `${prefix}${name}.`);
+    };
+    visit(this, '');
   }
 
   /**
