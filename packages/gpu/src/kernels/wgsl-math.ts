@@ -31,8 +31,8 @@ const helpers: Record<string, string> = {
     default: { return vec2<f32>(-cosine, sine); }
   }
 }`,
-  // torch.sign keeps ±0 and NaN
-  signOf: `fn signOf(x: f32) -> f32 { if (x > 0.0) { return 1.0; } if (x < 0.0) { return -1.0; } return x; }`,
+  // torch's sign: NaN and −0 give +0
+  signOf: `fn signOf(x: f32) -> f32 { if (x > 0.0) { return 1.0; } if (x < 0.0) { return -1.0; } return 0.0; }`,
   // GPU log is only accurate in absolute terms (bad relative error near 1): split x = m·2ᵉ with
   // m in [√½, √2), then log x = e·ln 2 + 2·atanh(s), s = (m − 1)/(m + 1), |s| < 0.172, by its series
   naturalLog: `fn naturalLog(x: f32) -> f32 {

@@ -34,7 +34,8 @@ export const unaryFunctions: Record<UnaryOp | 'copy', (x: number) => number> = {
   copy: (x) => x,
   neg: (x) => -x,
   abs: Math.abs,
-  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x), // keeps ±0 and NaN, like torch.sign
+  // torch's (0 < x) − (x < 0): NaN and −0 give +0 (torch 1.13 to 2.x; NumPy keeps NaN)
+  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
   exp: Math.exp,
   log: Math.log,
   sqrt: Math.sqrt,
