@@ -327,6 +327,7 @@ export { broadcastTensors } from './ops/broadcast-tensors.js';
 export { fliplr, flipud } from './ops/flip-sides.js';
 export { ravel, take, put, type PutOptions } from './ops/flat-index.js';
 export { diagflat } from './ops/diagonal-flat.js';
+export { diagonal, type DiagonalOptions, type DiagonalArguments } from './ops/matrix-diagonals.js';
 export {
   sliceScatter,
   selectScatter,

@@ -19,6 +19,7 @@ import * as lerping from '../ops/lerp.js';
 import * as closeness from '../ops/isclose.js';
 import * as medians from '../ops/median.js';
 import * as diagonals from '../ops/diagonal.js';
+import { type DiagonalArguments, diagonal } from '../ops/matrix-diagonals.js';
 import { inv } from '../ops/inverse.js';
 import * as determinants from '../ops/determinant.js';
 import { cholesky, type CholeskyOptions } from '../ops/cholesky.js';
@@ -1278,6 +1279,10 @@ export class Tensor {
   /** The flattened tensor on diagonal `offset` of a square matrix (torch.Tensor.diagflat); see `diagflat`. */
   diagflat(offset?: number | { offset?: number }): Tensor {
     return diagflat(this, offset);
+  }
+  /** Diagonal `offset` of the matrices spanned by dim1 and dim2, as the last dim (torch.Tensor.diagonal; a copy); see `diagonal`. */
+  diagonal(...options: DiagonalArguments): Tensor {
+    return diagonal(this, ...options);
   }
   /** A copy with `src` on a diagonal (torch.Tensor.diagonal_scatter); see `diagonalScatter`. */
   diagonalScatter(src: Tensor, ...options: viewScatters.DiagonalScatterArguments): Tensor {

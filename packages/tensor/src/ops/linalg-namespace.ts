@@ -13,6 +13,7 @@ import { solve } from './solve.js';
 import { eigh, eigvalsh } from './symmetric-eigen.js';
 import { vectorNorm } from './vector-norm.js';
 import { cross, vecdot } from './linalg-vector-products.js';
+import { linalgDiagonal } from './matrix-diagonals.js';
 
 /**
  * torch.linalg's dense functions on batches of matrices, float32 or float64. Composed of tensor ops (so
@@ -22,7 +23,7 @@ import { cross, vecdot } from './linalg-vector-products.js';
  * `svd`, `svdvals`, and through svd `pinv` and `matrixRank`. Norms: `vectorNorm`, `matrixNorm` ('nuc' and
  * ±2 through svdvals, so on the CPU) and `norm` (torch's dispatch between them); products: `cross`,
  * `vecdot`, `multiDot` (in the cheapest order); `matrixExp` (Padé scaling and squaring; `matrixExpAsync`
- * on devices that read asynchronously).
+ * on devices that read asynchronously); `diagonal` (of the last two dims).
  * @example
  * linalg.inv(tensor([[2, 0], [0, 4]])); // [[0.5, 0], [0, 0.25]]
  * const [sign, logabsdet] = linalg.slogdet(tensor([[0, 1], [1, 0]])); // -1, 0
@@ -52,4 +53,5 @@ export const linalg = {
   multiDot,
   matrixExp,
   matrixExpAsync,
+  diagonal: linalgDiagonal,
 } as const;

@@ -8,6 +8,7 @@ import { castTo } from './convert.js';
 import { scatter } from './indexing.js';
 import { movedim } from './rearrangement.js';
 import { expand, fullSlice, reshape, sliceScatter as scatterIntoWindow } from './views.js';
+import { type DiagonalArguments, type DiagonalOptions, diagonalGeometry, flattenedMatrices } from './matrix-diagonals.js';
 
 // torch's *_scatter ops: the out-of-place inverses of the views slice, select and diagonal. Each
 // returns a new tensor equal to `input` except that the view's elements hold `src` (cast to input's
@@ -104,22 +105,11 @@ export function selectScatter(input: Tensor, src: Tensor, dim: number, index: nu
   return composite(() => fillWindow(input, reshape(src, params.lengths), params));
 }
 
-/** torch.diagonal_scatter's keywords, also accepted positionally in this order. */
-export interface DiagonalScatterOptions {
-  /** Which diagonal: 0 the main one, > 0 above it, < 0 below it. Default 0. */
-  offset?: number;
-  /** The dim that indexes the diagonal's rows. Default 0. */
-  dim1?: number;
-  /** The dim that indexes its columns. Default 1. */
-  dim2?: number;
-}
+/** torch.diagonal_scatter's keywords: those of torch.diagonal. */
+export type DiagonalScatterOptions = DiagonalOptions;
 
 /** diagonalScatter's arguments after input and src: torch's offset, dim1, dim2 positionally, then (or instead) their options. */
-export type DiagonalScatterArguments = [
-  offset?: number | DiagonalScatterOptions,
-  dim1?: number | DiagonalScatterOptions,
-  dim2?: number | DiagonalScatterOptions,
-];
+export type DiagonalScatterArguments = DiagonalArguments;
 
 /**
  * `input` with `src` embedded on the diagonal `offset` of the matrices spanned by `dim1` (rows) and
@@ -130,26 +120,16 @@ export type DiagonalScatterArguments = [
  * diagonalScatter(zeros(2, 3), ones(2), 1); // [[0, 1, 0], [0, 0, 1]]
  */
 export function diagonalScatter(input: Tensor, src: Tensor, ...options: DiagonalScatterArguments): Tensor {
-  const names = ['offset', 'dim1', 'dim2'];
-  const { offset = 0, dim1 = 0, dim2 = 1 } = readArguments<DiagonalScatterOptions>('diagonalScatter', options, names, names);
-  input.assertAlive('diagonalScatter');
-  if (!Number.isInteger(offset)) throw new Error(`diagonalScatter: offset must be an integer, got ${offset}`);
-  const rowsDim = normalizeDim('diagonalScatter', dim1, input.ndim);
-  const columnsDim = normalizeDim('diagonalScatter', dim2, input.ndim);
-  if (rowsDim === columnsDim) throw new Error(`diagonalScatter: diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
-  const [rows, columns] = [input.shape[rowsDim]!, input.shape[columnsDim]!];
-  const [firstRow, firstColumn] = offset >= 0 ? [0, offset] : [-offset, 0];
-  const length = Math.max(0, Math.min(rows - firstRow, columns - firstColumn));
-  const batch = input.shape.filter((_, d) => d !== rowsDim && d !== columnsDim);
+  const geometry = diagonalGeometry('diagonalScatter', input, options, [0, 1]);
+  const { rowsDim, columnsDim, rows, columns, batch, positions } = geometry;
+  const length = positions.length;
   checkSource('diagonalScatter', input, src, [...batch, length]);
-  const positions = Int32Array.from({ length }, (_, index) => (firstRow + index) * columns + firstColumn + index);
   return composite(() => {
-    const matrices = reshape(movedim(input, [rowsDim, columnsDim], [-2, -1]), [...batch, rows * columns]);
     const index = expand(reshape(fromTypedArray(positions, [length], 'int32', input.device), [...batch.map(() => 1), length]), [
       ...batch,
       length,
     ]);
-    const filled = scatter(matrices, -1, index, castTo(src, input.dtype));
+    const filled = scatter(flattenedMatrices(input, geometry), -1, index, castTo(src, input.dtype));
     return movedim(reshape(filled, [...batch, rows, columns]), [-2, -1], [rowsDim, columnsDim]);
   });
 }
