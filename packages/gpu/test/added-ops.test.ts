@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as dl from '@dl/tensor';
 import { manualSeed, randn, tensor, type Tensor } from '@dl/tensor';
-import { F } from '@dl/nn';
+import { AdaptiveLogSoftmaxWithLoss, F, LazyBatchNorm2d, LazyConv2d, Sequential } from '@dl/nn';
 import { setupWebGPU } from './webgpu-setup.js';
 
 const info = await setupWebGPU();
@@ -50,6 +50,8 @@ const gradientReversal = dl.defineFunction({
   },
   backward: (context: ReversalContext, gradient: Tensor) => [gradient.neg().mul(context.lambda), null],
 });
+const fractionalSamples = dl.rand([2, 3, 2]);
+const adaptiveTargets = tensor([0, 4, 9, 2, 7, 5, 1, 8, 3, 6], { dtype: 'int32' });
 const ignoredKeys = tensor([[false, false, true, false, false, true]], { dtype: 'bool' })
   .expand(5, 6)
   .contiguous();
@@ -174,6 +176,86 @@ const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
     }).logProb(x.narrow(3, 1, 5).mean(2)),
   // a custom autograd function whose backward is the user's: the gradient reversed and scaled
   'defineFunction (gradient reversal)': (x) => gradientReversal.apply(x.mul(x), 0.5),
+  // added on 2026-12-06, second session: torch's aliases, predicates, shape helpers and products
+  'fmax with NaN': (x) => dl.fmax(x.where(x.gt(-0.5), Number.NaN), x.flip([3])),
+  'floorDivide and divide (trunc)': (x) => dl.cat([dl.floorDivide(x.mul(5), 1.5), dl.divide(x.mul(5), 1.5, { roundingMode: 'trunc' })], 3),
+  'ldexp, frexp mantissa': (x, device) => dl.cat([dl.ldexp(x, tensor([2], { dtype: 'int32' }).to(device)), dl.frexp(x.mul(7)).mantissa], 3),
+  'isinf, isin, logicalXor as float': (x, device) =>
+    dl
+      .cat(
+        [
+          dl.isinf(x.div(x.abs().sub(0.5).relu())),
+          dl.isin(x.mul(2).round(), tensor([1, -1]).to(device)),
+          dl.logicalXor(x.gt(0), x.flip([2]).gt(0)),
+        ],
+        3,
+      )
+      .float()
+      .mul(dl.cat([x, x, x], 3)),
+  'hstack, vstack, dstack': (x) =>
+    dl.cat([dl.hstack([x, x.flip([1])]).flatten(), dl.vstack([x, x]).flatten(), dl.dstack([x, x.mul(2)]).flatten()]),
+  'tensorSplit, take, diagflat': (x, device) =>
+    dl.cat([
+      dl.tensorSplit(x, [1, 4], 3)[1]!.flatten(),
+      dl.take(x, tensor([0, 7, 59, 179], { dtype: 'int32' }).to(device)),
+      dl.diagflat(x.select(0, 0).select(0, 0).select(0, 0), 1).flatten(),
+    ]),
+  'sliceScatter, selectScatter, diagonalScatter': (x) =>
+    dl.cat([
+      dl.sliceScatter(x, x.narrow(3, 0, 2).mul(3), { dim: 3, start: 1, end: 5, step: 2 }).flatten(),
+      dl.selectScatter(x, x.select(2, 0).mul(2), 2, 4).flatten(),
+      dl.diagonalScatter(x.narrow(3, 0, 5), dl.diagonal(x.narrow(3, 0, 5), 0, 2, 3).neg(), { dim1: 2, dim2: 3 }).flatten(),
+    ]),
+  'Tensor.unfold, mT, sumToSize': (x) => dl.cat([x.unfold(3, 3, 2).flatten(), x.mT.flatten(), x.sumToSize(1, 3, 1, 6).flatten()]),
+  'addmm, baddbmm, addcdiv': (x) => {
+    const matrices = x.select(0, 0);
+    return dl.cat([
+      dl.addmm(matrices.select(0, 0).narrow(1, 0, 5), matrices.select(0, 1), matrices.select(0, 2).mT, { beta: 0.5, alpha: 2 }).flatten(),
+      dl.baddbmm(x.select(0, 1).narrow(2, 0, 5), x.select(0, 0), x.select(0, 1).mT, { beta: 0.3 }).flatten(),
+      dl.addcdiv(x, x.flip([3]), x.abs().add(1), { value: -0.5 }).flatten(),
+    ]);
+  },
+  'dist, inner, trapezoid, cumulativeTrapezoid': (x) =>
+    dl.cat([
+      dl.dist(x, x.flip([2]), 3).reshape([1]),
+      dl.inner(x.select(0, 0), x.select(0, 1)).flatten().div(4),
+      dl.trapezoid(x, { dx: 0.5, dim: 3 }).flatten(),
+      dl.cumulativeTrapezoid(x, { dim: 2 }).flatten(),
+    ]),
+  // L·Lᵀ = 4I + M·Mᵀ/4 with L from cholesky on the device
+  choleskySolve: (x, device) => {
+    const matrices = x.narrow(3, 0, 5);
+    const factor = dl.linalg.cholesky(matrices.matmul(matrices.transpose(2, 3)).div(4).add(fourIdentity.to(device)));
+    return dl.choleskySolve(x.narrow(3, 3, 2), factor);
+  },
+  'logspace, windows, i0, polygamma, mvlgamma': (x, device) =>
+    dl.cat([
+      x
+        .flatten()
+        .narrow(0, 0, 6)
+        .mul(dl.logspace(0, 1, 6, { device })),
+      x
+        .flatten()
+        .narrow(0, 0, 7)
+        .mul(dl.kaiserWindow(7, { beta: 3, device })),
+      dl.i0(x).flatten().div(2),
+      dl.polygamma(1, x.abs().add(1)).flatten(),
+      dl.mvlgamma(x.abs().add(2), 3).flatten().div(4),
+    ]),
+  'nanmedian along a dim': (x) => dl.nanmedian(x.where(x.lt(0.8), Number.NaN), 3).values,
+  'F.fractionalMaxPool2d': (x, device) => F.fractionalMaxPool2d(x, 2, { outputSize: [3, 4], randomSamples: fractionalSamples.to(device) }),
+  // materialised on the device by the first call, with the draws of the CPU's under one seed
+  'LazyConv2d then LazyBatchNorm2d': (x, device) => {
+    manualSeed(6);
+    const model = new Sequential(new LazyConv2d(4, 3, { padding: 1 }), new LazyBatchNorm2d()).to(device);
+    return model.call(x);
+  },
+  // the same weights on each device (a module moves in place, as torch's)
+  AdaptiveLogSoftmaxWithLoss: (x, device) => {
+    manualSeed(5);
+    const model = new AdaptiveLogSoftmaxWithLoss(18, 10, [3, 6], { divValue: 2 }).to(device);
+    return model.call(x.reshape([10, 18]), adaptiveTargets.to(device)).output;
+  },
 };
 
 describe.skipIf(!info)('added ops on webgpu match the CPU', () => {
@@ -204,10 +286,11 @@ describe.skipIf(!info)('added ops on webgpu match the CPU', () => {
     );
   });
 
-  it('signbit, including −0, and nanToNum', async () => {
+  it('signbit, including −0, sign as in torch (NaN and −0 give +0) and nanToNum', async () => {
     const values = tensor([-0, 0, -2, 3, Number.NEGATIVE_INFINITY, Number.NaN]);
     const gpu = values.to('webgpu');
     expect(Array.from(await dl.signbit(gpu).data())).toEqual([1, 0, 1, 0, 1, 0]);
+    expect(Array.from(await dl.sign(gpu).data())).toEqual([0, 0, -1, 1, -1, 0]);
     expect(Array.from(await dl.nanToNum(gpu, { nan: 7, neginf: -9 }).data())).toEqual([-0, 0, -2, 3, -9, 7]);
   });
 

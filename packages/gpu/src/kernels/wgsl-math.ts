@@ -31,8 +31,10 @@ const helpers: Record<string, string> = {
     default: { return vec2<f32>(-cosine, sine); }
   }
 }`,
-  // torch's sign: NaN and −0 give +0
-  signOf: `fn signOf(x: f32) -> f32 { if (x > 0.0) { return 1.0; } if (x < 0.0) { return -1.0; } return 0.0; }`,
+  // torch's sign, (0 < x) − (x < 0): NaN and −0 give +0. Written as that difference: a select of −1.0
+  // or 0.0 (even one made of bits) is folded into −f32(x < 0), which is −0 (Mesa's NIR does it; WGSL lets
+  // compilers ignore the sign of zero), where +0 − +0 is +0
+  signOf: `fn signOf(x: f32) -> f32 { return select(0.0, 1.0, x > 0.0) - select(0.0, 1.0, x < 0.0); }`,
   // GPU log is only accurate in absolute terms (bad relative error near 1): split x = m·2ᵉ with
   // m in [√½, √2), then log x = e·ln 2 + 2·atanh(s), s = (m − 1)/(m + 1), |s| < 0.172, by its series
   naturalLog: `fn naturalLog(x: f32) -> f32 {
