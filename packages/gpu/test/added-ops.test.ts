@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as dl from '@dl/tensor';
 import { manualSeed, randn, tensor, type Tensor } from '@dl/tensor';
-import { AdaptiveLogSoftmaxWithLoss, F, LazyBatchNorm2d, LazyConv2d, Sequential } from '@dl/nn';
+import { AdaptiveLogSoftmaxWithLoss, BatchNorm1d, F, LazyBatchNorm2d, LazyConv2d, Linear, Sequential, updateBn } from '@dl/nn';
 import { setupWebGPU } from './webgpu-setup.js';
 
 const info = await setupWebGPU();
@@ -306,6 +306,20 @@ describe.skipIf(!info)('added ops on webgpu match the CPU', () => {
     const gpu = Array.from(await (await dl.linalg.matrixExpAsync(matrices.to('webgpu'))).data());
     expected.forEach((value, index) => expect(Math.abs(gpu[index]! - value), `matrixExp[${index}]`).toBeLessThanOrEqual(1e-4));
     expect(() => dl.linalg.matrixExp(matrices.to('webgpu'))).toThrow('matrixExpAsync');
+  });
+
+  it('updateBn (batch norms with momentum null) on webgpu gives the CPU statistics, reading nothing back', async () => {
+    const statistics = async (device: 'cpu' | 'webgpu') => {
+      manualSeed(8);
+      const norm = new BatchNorm1d(4);
+      const model = new Sequential(new Linear(6, 4), norm).to(device);
+      const batches = [randn([5, 6]), randn([7, 6]), randn([4, 6])].map((batch) => batch.mul(2).add(1).to(device));
+      await updateBn(batches, model);
+      return [...(await norm.runningMean!.data()), ...(await norm.runningVar!.data())];
+    };
+    const cpu = await statistics('cpu');
+    const gpu = await statistics('webgpu');
+    cpu.forEach((value, index) => expect(Math.abs(gpu[index]! - value), `statistic[${index}]`).toBeLessThanOrEqual(1e-5));
   });
 
   it('isclose', async () => {

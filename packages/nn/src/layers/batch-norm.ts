@@ -1,4 +1,4 @@
-import { checkInteger, empty, noGrad, ones, readArguments, type Tensor, zeros } from '@dl/tensor';
+import { cast, checkInteger, empty, noGrad, ones, readArguments, scope, type Tensor, zeros } from '@dl/tensor';
 import { batchNorm } from '../functional/normalization.js';
 import { ones as fillOnes, zeros as fillZeros } from '../init/init.js';
 import { Module } from '../module/module.js';
@@ -111,13 +111,13 @@ export abstract class BatchNormBase extends Module {
 
   forward(input: Tensor): Tensor {
     this.checkInput(input);
-    let factor = this.momentum ?? 0;
     const tracked = this.numBatchesTracked;
     if (this.training && tracked) {
       noGrad(() => tracked.add_(1));
-      // momentum null: cumulative moving average, factor 1/n after n batches
-      if (this.momentum === null) factor = 1 / tracked.itemSync();
+      if (this.momentum === null && this.runningMean && this.runningVar)
+        return this.cumulativeAverageForward(input, tracked, this.runningMean, this.runningVar);
     }
+    const factor = this.momentum ?? 0;
     // batch statistics in training, or whenever there are no running statistics
     const useBatchStats = this.training || !this.runningMean;
     return batchNorm(
@@ -128,6 +128,34 @@ export abstract class BatchNormBase extends Module {
       this.bias,
       { training: useBatchStats, momentum: factor, eps: this.eps },
     );
+  }
+
+  /**
+   * Training with momentum null: the running statistics become the cumulative average of the batches'
+   * (torch's 1/num_batches_tracked factor), running ← (1 − f)·running + f·batch with f = 1/n and the
+   * batch variance unbiased. f is computed on the device from num_batches_tracked, so nothing is read
+   * back and a device that reads asynchronously (webgpu, for updateBn) runs it as the CPU does.
+   */
+  private cumulativeAverageForward(input: Tensor, tracked: Tensor, runningMean: Tensor, runningVar: Tensor): Tensor {
+    const output = batchNorm(input, null, null, this.weight, this.bias, { training: true, eps: this.eps });
+    noGrad(() =>
+      scope(() => {
+        const axes = input.shape.map((_, axis) => axis).filter((axis) => axis !== 1);
+        const count = input.numel() / input.shape[1]!;
+        const mean = input.mean(axes);
+        const channelShape = input.shape.map((size, axis) => (axis === 1 ? size : 1));
+        const unbiasedVariance = input
+          .sub(mean.reshape(channelShape))
+          .square()
+          .sum(axes)
+          .div(count - 1);
+        const factor = cast(tracked, runningMean.dtype).reciprocal();
+        const keep = factor.neg().add(1);
+        runningMean.mul_(keep).add_(mean.mul(factor));
+        runningVar.mul_(keep).add_(unbiasedVariance.mul(factor));
+      }),
+    );
+    return output;
   }
 
   override extraRepr(): string {
