@@ -13,7 +13,8 @@ import { solve } from './solve.js';
 import { eigh, eigvalsh } from './symmetric-eigen.js';
 import { vectorNorm } from './vector-norm.js';
 import { cross, vecdot } from './linalg-vector-products.js';
-import { linalgDiagonal } from './matrix-diagonals.js';
+import type { Tensor } from '../core/tensor.js';
+import { type DiagonalArguments, linalgDiagonal } from './matrix-diagonals.js';
 
 /**
  * torch.linalg's dense functions on batches of matrices, float32 or float64. Composed of tensor ops (so
@@ -53,5 +54,6 @@ export const linalg = {
   multiDot,
   matrixExp,
   matrixExpAsync,
-  diagonal: linalgDiagonal,
+  /** torch.linalg.diagonal: `diagonal` with dim1 = −2 and dim2 = −1 (the matrices of a batch) by default. */
+  diagonal: (input: Tensor, ...options: DiagonalArguments): Tensor => linalgDiagonal(input, ...options),
 } as const;
