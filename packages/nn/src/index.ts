@@ -12,6 +12,8 @@ export { Module, isModule, type StateDict, type IncompatibleKeys, type ForwardHo
 export { parameter, isParameter, buffer, isBuffer, type Parameter } from './module/parameter.js';
 export { deepCopy } from './module/deep-copy.js';
 export { weightNorm, removeWeightNorm, type WeightNormOptions, type RemoveWeightNormOptions } from './module/weight-norm.js';
+export * as prune from './prune/index.js';
+export { fuseConvBnWeights, fuseConvBnEval, fuseLinearBnWeights, fuseLinearBnEval, type FuseConvBnOptions } from './fusion/index.js';
 
 export { Sequential } from './containers/sequential.js';
 export { ModuleList } from './containers/module-list.js';

@@ -19,5 +19,7 @@ export { PackedSequence, isPackedSequence } from './packing/packed-sequence.js';
 export { packPaddedSequence, type PackPaddedSequenceOptions } from './packing/pack-padded-sequence.js';
 export { padPackedSequence, type PadPackedSequenceOptions } from './packing/pad-packed-sequence.js';
 export { packSequence } from './packing/pack-sequence.js';
+export { unpadSequence, type UnpadSequenceOptions } from './packing/unpad-sequence.js';
+export { unpackSequence } from './packing/unpack-sequence.js';
 // one implementation: @dl/data's (PyTorch has it in torch.nn.utils.rnn, where users look for it)
 export { padSequence } from '@dl/data';

@@ -17,3 +17,5 @@ export {
 } from './init.js';
 export type { Nonlinearity } from './gain.js';
 export { skipInit, isInitSkipped } from './skip-init.js';
+export { dirac } from './dirac.js';
+export { sparse, type SparseOptions } from './sparse.js';
