@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import * as dl from '@dl/tensor';
 import { manualSeed, randn, tensor, type Tensor } from '@dl/tensor';
-import { AdaptiveLogSoftmaxWithLoss, BatchNorm1d, F, LazyBatchNorm2d, LazyConv2d, Linear, Sequential, updateBn } from '@dl/nn';
+import {
+  AdaptiveLogSoftmaxWithLoss,
+  BatchNorm1d,
+  BatchNorm2d,
+  Conv2d,
+  F,
+  fuseConvBnEval,
+  init,
+  LazyBatchNorm2d,
+  LazyConv2d,
+  Linear,
+  prune,
+  Sequential,
+  updateBn,
+} from '@dl/nn';
 import { setupWebGPU } from './webgpu-setup.js';
 
 const info = await setupWebGPU();
@@ -249,6 +263,24 @@ const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
     manualSeed(6);
     const model = new Sequential(new LazyConv2d(4, 3, { padding: 1 }), new LazyBatchNorm2d()).to(device);
     return model.call(x);
+  },
+  // pruned on the device (the mask from |w|'s order there), then the masked forward
+  'prune.l1Unstructured then lnStructured (two convolutions)': (x, device) => {
+    manualSeed(9);
+    const first = prune.l1Unstructured(new Conv2d(3, 4, 3, { padding: 1 }).to(device), 'weight', 0.4);
+    const second = prune.lnStructured(new Conv2d(4, 3, 1).to(device), 'weight', 1, 2, 0);
+    return second.call(first.call(x));
+  },
+  'fuseConvBnEval, init.dirac': (x, device) => {
+    manualSeed(10);
+    const conv = new Conv2d(3, 4, 3, { groups: 1 }).to(device);
+    const norm = new BatchNorm2d(4).to(device);
+    norm.call(conv.call(x));
+    conv.eval();
+    norm.eval();
+    const passThrough = new Conv2d(3, 3, 3, { padding: 1, bias: false }).to(device);
+    init.dirac(passThrough.weight);
+    return dl.cat([fuseConvBnEval(conv, norm).call(x).flatten(), passThrough.call(x).flatten()]);
   },
   // the same weights on each device (a module moves in place, as torch's)
   AdaptiveLogSoftmaxWithLoss: (x, device) => {
