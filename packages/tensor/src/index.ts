@@ -161,7 +161,6 @@ export {
   add,
   sub,
   mul,
-  div,
   pow,
   maximum,
   minimum,
@@ -381,7 +380,7 @@ export {
   clampMax,
   sgn,
 } from './ops/aliases.js';
-export { floorDivide, divide, type DivideOptions, type RoundingMode } from './ops/floor-division.js';
+export { floorDivide, divide, divide as div, type DivideOptions, type RoundingMode } from './ops/floor-division.js';
 export { isinf, isposinf, isneginf, isreal } from './ops/infinity-predicates.js';
 export { isin, type IsinOptions } from './ops/isin.js';
 export { fmax, fmin } from './ops/nan-ignoring-extremum.js';

@@ -26,6 +26,7 @@ import {
   cpuBackend,
   div,
   divide,
+  type DivideOptions,
   equal,
   equalAsync,
   floatPower,
@@ -205,6 +206,21 @@ describe('aliases and predicates against torch', () => {
     );
   });
 
+  it("gives torch.div's rounding modes through div and Tensor.div (torch.div is torch.divide)", () => {
+    const cases = fixture.cases.filter((entry) => entry.operation === 'divide');
+    expect(cases.length).toBeGreaterThan(0);
+    for (const entry of cases) {
+      const [a, b] = inputsOf(entry);
+      const options = entry.options as DivideOptions;
+      expectTorch(div(a!, b!, options), entry.outputs[0]!, `div: ${entry.name}`, relativeTolerance.divide ?? 0, true);
+      if (typeof a !== 'number')
+        expectTorch(a.div(b!, options), entry.outputs[0]!, `Tensor.div: ${entry.name}`, relativeTolerance.divide ?? 0, true);
+      if (options.roundingMode == null)
+        expectTorch(trueDivide(a!, b!), entry.outputs[0]!, `trueDivide: ${entry.name}`, relativeTolerance.divide ?? 0, true);
+    }
+    expect(div).toBe(divide);
+  });
+
   it('answers the boolean queries as torch', () => {
     const nan = Number.NaN;
     const float64 = (values: number[]) => tensor(values, { dtype: 'float64' });
@@ -278,7 +294,6 @@ describe('aliases', () => {
       [negative, neg],
       [subtract, sub],
       [multiply, mul],
-      [trueDivide, div],
       [greater, gt],
       [greaterEqual, ge],
       [less, lt],

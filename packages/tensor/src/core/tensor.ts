@@ -778,8 +778,9 @@ export class Tensor {
   mul(other: TensorOrScalar): Tensor {
     return elementwise.mul(this, other);
   }
-  div(other: TensorOrScalar): Tensor {
-    return elementwise.div(this, other);
+  /** this / other, or a rounded quotient with `{ roundingMode: 'trunc' | 'floor' }` (torch.Tensor.div); see `div`. */
+  div(other: TensorOrScalar, options?: floorDivision.DivideOptions): Tensor {
+    return options === undefined ? elementwise.div(this, other) : floorDivision.divide(this, other, options);
   }
   pow(exponent: TensorOrScalar): Tensor {
     return elementwise.pow(this, exponent);

@@ -83,13 +83,17 @@ export interface DivideOptions {
 }
 
 /**
- * a / b (torch.divide): true division, as `div`, unless `roundingMode` is given: 'trunc' rounds the
- * quotient toward zero (C's integer division), 'floor' toward −∞ (as `floorDivide`); rounded int32
- * quotients stay int32. A rounded quotient's gradient is zero for both operands, as torch's.
+ * a / b (torch.div, torch.divide, exported under both names): true division unless `roundingMode` is
+ * given: 'trunc' rounds the quotient toward zero (C's integer division), 'floor' toward −∞ (as
+ * `floorDivide`); rounded int32 quotients stay int32. A rounded quotient's gradient is zero for both
+ * operands, as torch's.
  * @example
- * divide(tensor([7, -7], { dtype: 'int32' }), 2, { roundingMode: 'trunc' }); // [3, -3]
+ * div(tensor([7, -7], { dtype: 'int32' }), 2, { roundingMode: 'trunc' }); // [3, -3]
+ * divide(x, y); // x / y
  */
-export function divide(a: TensorOrScalar, b: TensorOrScalar, options: DivideOptions = {}): Tensor {
+export function divide(a: TensorOrScalar, b: TensorOrScalar, options?: DivideOptions): Tensor {
+  // the plain quotient first: the ops of a training step divide without options
+  if (options === undefined) return div(a, b);
   checkOptions('divide', options, ['roundingMode']);
   if (options.roundingMode === undefined || options.roundingMode === null) return div(a, b);
   const mode = checkChoice('divide', 'roundingMode', options.roundingMode, { trunc: 'trunc', floor: 'floor' } as const);
