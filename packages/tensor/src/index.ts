@@ -176,6 +176,7 @@ export {
   logicalNot,
   where,
   clamp,
+  type AlphaOptions,
 } from './ops/elementwise.js';
 export { sigmoid, relu, leakyRelu, elu, gelu, silu, softplus } from './ops/activation.js';
 export {
@@ -290,7 +291,7 @@ export {
 export { lerp } from './ops/lerp.js';
 export { isclose } from './ops/isclose.js';
 export { median } from './ops/median.js';
-export { unique, bincount, type UniqueOptions } from './ops/counting.js';
+export { bincount, type UniqueOptions } from './ops/counting.js';
 // indexing, rearranging and reduction ops of torch 1.13 (test/indexing-and-reductions.test.ts)
 export { indexAdd, indexCopy, indexFill, type IndexAddOptions } from './ops/index-along-dim.js';
 export { scatterReduce, type ScatterReduction, type ScatterReduceOptions } from './ops/scatter-reduce.js';
@@ -339,6 +340,11 @@ export {
 export type { TensorData } from './ops/new-tensors.js';
 export { blockDiag } from './ops/block-diagonal.js';
 export { histc, type HistcOptions } from './ops/histogram.js';
+export { histogram, type HistogramOptions } from './ops/histogram-with-edges.js';
+export { gradient, type GradientOptions } from './ops/numerical-gradient.js';
+export { igamma, igammac } from './ops/incomplete-gamma.js';
+export { indexPut, indexPutAsync, type IndexPutOptions } from './ops/index-put.js';
+export { indexReduce, type IndexReduction, type IndexReduceOptions } from './ops/index-reduce.js';
 export { cov, corrcoef, type CovOptions } from './ops/covariance.js';
 export { vander, type VanderOptions } from './ops/vandermonde.js';
 // torch's "add + product" functions and related products (test/fused-products*.test.ts)
@@ -392,6 +398,24 @@ export { logicalXor } from './ops/logical-xor.js';
 export { equal, equalAsync, allclose, allcloseAsync, type AllcloseOptions } from './ops/tensor-equality.js';
 export { isFloatingPoint, isComplex, isSigned, resultType, canCast } from './ops/dtype-queries.js';
 export { numel, isSameSize, isNonzero, isNonzeroAsync } from './ops/tensor-queries.js';
+// torch names still missing, and methods of existing functions (test/methods-and-aliases-two.test.ts)
+export { concat, concatenate, splitWithSizes } from './ops/join-aliases.js';
+export { t, adjoint } from './ops/matrix-transpose-functions.js';
+export { detach } from './ops/detach.js';
+export { fill } from './ops/fill.js';
+export { rsub } from './ops/reverse-subtract.js';
+export {
+  scalarTensor,
+  asTensor,
+  asarray,
+  type AsTensorOptions,
+  type AsarrayOptions,
+  type ScalarTensorOptions,
+} from './ops/as-tensor.js';
+export { angle } from './ops/angle.js';
+export { matrixExp } from './ops/matrix-exponential.js';
+// torch.unique, with or without its dim keyword
+export { uniqueWithDim as unique, type UniqueDimOptions } from './ops/unique-along-dim.js';
 // torch.distributions as one namespace (distributions.Normal, distributions.klDivergence, ...)
 export {
   distributions,

@@ -83,7 +83,7 @@ import * as viewScatters from '../ops/scatter-views.js';
 import { slidingWindows } from '../ops/sliding-windows.js';
 import { sumToSize } from '../ops/sum-to-size.js';
 import * as newTensors from '../ops/new-tensors.js';
-import { adjoint, matricesTransposed } from '../ops/matrix-transposes.js';
+import { matricesTransposed, matrixConjugateTranspose } from '../ops/matrix-transposes.js';
 import type { CreationOptions, ShapeArguments } from '../ops/creation.js';
 import { bytesPerElement } from './dtype.js';
 import * as random from '../ops/random.js';
@@ -109,6 +109,24 @@ import type { BetaAlphaOptions } from '../ops/scaled-sum.js';
 import * as vectorProducts from '../ops/vector-products.js';
 import { dist, type DistOptions } from '../ops/dist.js';
 import { choleskyInverse, choleskySolve, type CholeskyFactorOptions } from '../ops/cholesky-solve.js';
+import { nonzero } from '../ops/nonzero.js';
+import { nonzeroAsTuple } from '../ops/nonzero-tuple.js';
+import { type UniqueDimOptions, uniqueWithDim } from '../ops/unique-along-dim.js';
+import { bincount } from '../ops/counting.js';
+import { multinomial, type MultinomialOptions } from '../ops/multinomial.js';
+import { kron } from '../ops/kron.js';
+import { corrcoef, cov, type CovOptions } from '../ops/covariance.js';
+import { diagEmbed, type DiagEmbedOptions } from '../ops/diagonal-embed.js';
+import { histc, type HistcOptions } from '../ops/histogram.js';
+import { histogram, type HistogramOptions } from '../ops/histogram-with-edges.js';
+import { igamma, igammac } from '../ops/incomplete-gamma.js';
+import { indexPut, type IndexPutOptions } from '../ops/index-put.js';
+import { indexReduce, type IndexReduceOptions, type IndexReduction } from '../ops/index-reduce.js';
+import { matrixExp } from '../ops/matrix-exponential.js';
+import { stride } from '../ops/tensor-strides.js';
+import { splitWithSizes } from '../ops/join-aliases.js';
+import { adjoint } from '../ops/matrix-transpose-functions.js';
+import { angle } from '../ops/angle.js';
 
 /** A number, a boolean or a tensor: what binary ops accept on their right. */
 export type TensorOrScalar = Tensor | number | boolean;
@@ -1223,7 +1241,7 @@ export class Tensor {
   }
   /** The conjugate transpose of a matrix (torch.Tensor.H): the transpose of a 2-D tensor; a 0-d tensor itself. */
   get H(): Tensor {
-    return adjoint(this);
+    return matrixConjugateTranspose(this);
   }
   /** Summed down to `size`, the inverse of broadcasting (torch.Tensor.sum_to_size); sizes as arguments or an array. */
   sumToSize(...size: number[] | [number[]]): Tensor {
@@ -1699,6 +1717,126 @@ export class Tensor {
   /** The inverse of A from this, its Cholesky factor (torch.Tensor.cholesky_inverse); see `choleskyInverse`. */
   choleskyInverse(upper?: boolean | CholeskyFactorOptions): Tensor {
     return choleskyInverse(this, upper);
+  }
+  // ---- methods of existing functions, and torch's names still missing (test/methods-and-aliases-two.test.ts)
+  /** The coordinates of the nonzero elements (torch.Tensor.nonzero): [count, ndim] int32, or with `asTuple` one 1-D tensor per dim; CPU only, see `nonzero`. */
+  nonzero(options?: { asTuple?: false }): Tensor;
+  nonzero(options: { asTuple: true }): Tensor[];
+  nonzero(options: { asTuple?: boolean } = {}): Tensor | Tensor[] {
+    const { asTuple = false } = checkOptions('nonzero', options, ['asTuple']);
+    return asTuple ? nonzeroAsTuple(this) : nonzero(this);
+  }
+  /** The distinct values, or with `dim` the distinct slices, and as asked the inverse indices and counts (torch.Tensor.unique); see `uniqueWithDim`. */
+  unique(options?: UniqueDimOptions & { returnInverse?: false; returnCounts?: false }): Tensor;
+  unique(options: UniqueDimOptions): Tensor[];
+  unique(options: UniqueDimOptions = {}): Tensor | Tensor[] {
+    return uniqueWithDim(this, options);
+  }
+  /** How often each value occurs in this 1-D int32 tensor, or the sums of `weights` (torch.Tensor.bincount); see `bincount`. */
+  bincount(options?: { weights?: Tensor | null; minlength?: number }): Tensor {
+    return bincount(this, options);
+  }
+  /** Category indices drawn from this tensor's rows of weights (torch.Tensor.multinomial); see `multinomial`. */
+  multinomial(numSamples: number, options?: MultinomialOptions): Tensor;
+  multinomial(numSamples: number, replacement: boolean, options?: Omit<MultinomialOptions, 'replacement'>): Tensor;
+  multinomial(
+    numSamples: number,
+    replacementOrOptions?: boolean | MultinomialOptions,
+    options?: Omit<MultinomialOptions, 'replacement'>,
+  ): Tensor {
+    return typeof replacementOrOptions === 'boolean'
+      ? multinomial(this, numSamples, replacementOrOptions, options)
+      : multinomial(this, numSamples, replacementOrOptions);
+  }
+  /** 1 with probability p, else 0, with this floating-point tensor as p, in its dtype (torch.Tensor.bernoulli); `generator` Default the global one. */
+  bernoulli(options: { generator?: random.RandomOptions['generator'] } = {}): Tensor {
+    checkOptions('bernoulli', options, ['generator']);
+    if (!isFloating(this.dtype)) throw new Error(`bernoulli: expects floating-point probabilities, got a ${this.dtype} tensor`);
+    return random.bernoulli(this, undefined, { generator: options.generator });
+  }
+  /** The Kronecker product with `other` (torch.Tensor.kron); see `kron`. */
+  kron(other: Tensor): Tensor {
+    return kron(this, other);
+  }
+  /** The covariance matrix of the variables in this tensor's rows (torch.Tensor.cov); see `cov`. */
+  cov(options?: CovOptions): Tensor {
+    return cov(this, options);
+  }
+  /** The Pearson correlation coefficients of the variables in this tensor's rows (torch.Tensor.corrcoef); see `corrcoef`. */
+  corrcoef(): Tensor {
+    return corrcoef(this);
+  }
+  /** Matrices whose diagonal `offset` holds this tensor's last dim (torch.Tensor.diag_embed); see `diagEmbed`. */
+  diagEmbed(...options: [offset?: number | DiagEmbedOptions, dim1?: number | DiagEmbedOptions, dim2?: number | DiagEmbedOptions]): Tensor {
+    return diagEmbed(this, ...options);
+  }
+  /** The counts of the elements in equal-width bins (torch.Tensor.histc); see `histc`. */
+  histc(...options: [bins?: number | HistcOptions, min?: number | HistcOptions, max?: number | HistcOptions]): Tensor {
+    return histc(this, ...options);
+  }
+  /** [hist, binEdges] of the elements (torch.Tensor.histogram); see `histogram`. */
+  histogram(bins?: number | Tensor, options?: HistogramOptions): [Tensor, Tensor] {
+    return histogram(this, bins, options);
+  }
+  /** The regularized lower incomplete gamma P(this, x) (torch.Tensor.igamma); see `igamma`. */
+  igamma(x: Tensor): Tensor {
+    return igamma(this, x);
+  }
+  /** `igamma` in place (torch's igamma_). */
+  igamma_(x: Tensor): this {
+    return inplace.assignResult(this, 'igamma_', (self, [other]) => igamma(self, other as Tensor), [x]);
+  }
+  /** The regularized upper incomplete gamma Q(this, x) (torch.Tensor.igammac); see `igammac`. */
+  igammac(x: Tensor): Tensor {
+    return igammac(this, x);
+  }
+  /** `igammac` in place (torch's igammac_). */
+  igammac_(x: Tensor): this {
+    return inplace.assignResult(this, 'igammac_', (self, [other]) => igammac(self, other as Tensor), [x]);
+  }
+  /** x[indices] = values, or += with `accumulate` (torch.Tensor.index_put); see `indexPut`. */
+  indexPut(indices: readonly Tensor[], values: Tensor, accumulate?: boolean | IndexPutOptions): Tensor {
+    return indexPut(this, indices, values, accumulate);
+  }
+  /** `indexPut` in place (torch's index_put_; PyTorch's `x[indices] = values`). */
+  indexPut_(indices: readonly Tensor[], values: Tensor, accumulate?: boolean | IndexPutOptions): this {
+    return inplace.assignResult(this, 'indexPut_', (self, [given]) => indexPut(self, indices, given as Tensor, accumulate), [values]);
+  }
+  /** Slices of `source` reduced into the slices `index` names along `dim` (torch.Tensor.index_reduce); see `indexReduce`. */
+  indexReduce(dim: number, index: Tensor, source: Tensor, reduce: IndexReduction, options?: IndexReduceOptions): Tensor {
+    return indexReduce(this, dim, index, source, reduce, options);
+  }
+  /** `indexReduce` in place (torch's index_reduce_). */
+  indexReduce_(dim: number, index: Tensor, source: Tensor, reduce: IndexReduction, options?: IndexReduceOptions): this {
+    return inplace.assignResult(this, 'indexReduce_', (self, [given]) => indexReduce(self, dim, index, given as Tensor, reduce, options), [
+      source,
+    ]);
+  }
+  /** The matrix exponential of this matrix or batch of matrices (torch.Tensor.matrix_exp); see `linalg.matrixExp`. */
+  matrixExp(): Tensor {
+    return matrixExp(this);
+  }
+  /** The strides in elements as torch reports them (torch.Tensor.stride): all, or the one of `dim`; see `stride`. */
+  stride(): number[];
+  stride(dim: number): number;
+  stride(dim?: number): number[] | number {
+    return dim === undefined ? stride(this) : stride(this, dim);
+  }
+  /** Whether this non-leaf keeps its `.grad` after backward (torch.Tensor.retains_grad): true after `retainGrad()`, false for a leaf. */
+  get retainsGrad(): boolean {
+    return this.gradFunction?.retainsGrad ?? false;
+  }
+  /** Views cut along `dim` into pieces of exactly these sizes (torch.Tensor.split_with_sizes); see `splitWithSizes`. */
+  splitWithSizes(splitSizes: readonly number[], dim?: number | DimOptions): Tensor[] {
+    return splitWithSizes(this, splitSizes, dim);
+  }
+  /** The last two dims swapped, a view (torch.Tensor.adjoint, the conjugate transpose of real matrices); see `adjoint`. */
+  adjoint(): Tensor {
+    return adjoint(this);
+  }
+  /** 0 for x ≥ 0, π for x < 0, NaN for NaN (torch.Tensor.angle of a real tensor); see `angle`. */
+  angle(): Tensor {
+    return angle(this);
   }
 }
 

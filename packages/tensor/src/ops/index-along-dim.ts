@@ -26,7 +26,7 @@ export interface IndexAddOptions {
 }
 
 /** The dim, read and checked, and the 1-D index (0-D reads as one entry), bounds-checked on the CPU. */
-function readIndex(operation: string, x: Tensor, dim: number, index: Tensor): { axis: number; flat: Tensor } {
+export function readIndex(operation: string, x: Tensor, dim: number, index: Tensor): { axis: number; flat: Tensor } {
   x.assertAlive(operation);
   const axis = normalizeDim(operation, dim, x.ndim);
   if (index.dtype !== 'int32') throw new Error(`${operation}: index must be an int32 tensor, got ${index.dtype}`);
@@ -36,7 +36,7 @@ function readIndex(operation: string, x: Tensor, dim: number, index: Tensor): { 
 }
 
 /** `index` [m] broadcast over `shape` (whose `axis` has extent m), as scatter wants it. */
-function spread(index: Tensor, axis: number, shape: readonly number[]): Tensor {
+export function spread(index: Tensor, axis: number, shape: readonly number[]): Tensor {
   return expand(
     reshape(
       index,
@@ -47,7 +47,7 @@ function spread(index: Tensor, axis: number, shape: readonly number[]): Tensor {
 }
 
 /** The source checked against x: same dtype, x's shape with `axis` replaced by the index's length. */
-function checkSource(operation: string, x: Tensor, axis: number, index: Tensor, source: Tensor): number[] {
+export function checkSource(operation: string, x: Tensor, axis: number, index: Tensor, source: Tensor): number[] {
   if (source.dtype !== x.dtype) throw new Error(`${operation}: self (${x.dtype}) and source (${source.dtype}) must have the same dtype`);
   const expected = x.ndim === 0 ? [index.shape[0]!] : x.shape.map((extent, d) => (d === axis ? index.shape[0]! : extent));
   const given = x.ndim === 0 ? [source.numel()] : source.shape;
@@ -59,7 +59,7 @@ function checkSource(operation: string, x: Tensor, axis: number, index: Tensor, 
 }
 
 /** Runs `body` on x (and source) with a 0-D x read as [1], shaping the result back. */
-function atLeastOneDim(x: Tensor, body: (input: Tensor) => Tensor): Tensor {
+export function atLeastOneDim(x: Tensor, body: (input: Tensor) => Tensor): Tensor {
   if (x.ndim > 0) return body(x);
   return reshape(body(reshape(x, [1])), []);
 }

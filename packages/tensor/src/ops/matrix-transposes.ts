@@ -21,7 +21,7 @@ export function matricesTransposed(x: Tensor, property: 'mT' | 'mH'): Tensor {
  * @example
  * zeros(2, 3).H.shape; // [3, 2]
  */
-export function adjoint(x: Tensor): Tensor {
+export function matrixConjugateTranspose(x: Tensor): Tensor {
   if (x.ndim === 0) return x;
   if (x.ndim !== 2)
     throw new Error(

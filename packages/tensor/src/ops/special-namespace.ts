@@ -3,6 +3,7 @@ import { erf } from './elementwise.js';
 import { erfc, erfinv } from './error-functions.js';
 import { digamma, lgamma } from './gamma-functions.js';
 import { i0, i0e, i1, i1e } from './bessel-functions.js';
+import { igamma, igammac } from './incomplete-gamma.js';
 import { logit } from './logit.js';
 import { mvlgamma } from './multivariate-gamma.js';
 import { polygamma } from './polygamma.js';
@@ -14,7 +15,8 @@ import { xlogy } from './xlogy.js';
  * torch.special's functions under their torch names, composed of tensor ops (so every device runs
  * them and gradients flow): `gammaln` (= lgamma), `digamma` and `psi`, `erf`, `erfc`, `erfinv`,
  * `logit`, `expit` (= sigmoid), `sinc`, `xlogy`, `logsumexp`, `polygamma`, `multigammaln` (= mvlgamma),
- * and the modified Bessel functions `i0`, `i0e`, `i1`, `i1e`.
+ * the modified Bessel functions `i0`, `i0e`, `i1`, `i1e`, and the regularized incomplete gamma
+ * functions `gammainc` (= igamma) and `gammaincc` (= igammac).
  * @example
  * special.gammaln(tensor([4])); // [1.7918] (ln 3!)
  * special.expit(tensor([0])); // [0.5]
@@ -37,4 +39,6 @@ export const special = {
   i0e,
   i1,
   i1e,
+  gammainc: igamma,
+  gammaincc: igammac,
 } as const;

@@ -1,0 +1,11 @@
+import type { Tensor } from '../core/tensor.js';
+
+/**
+ * A tensor sharing x's storage outside the autograd graph (torch.detach, the function form of
+ * `x.detach()`): it never requires a gradient, and writes into one show in the other.
+ * @example
+ * detach(x).requiresGrad; // false
+ */
+export function detach(x: Tensor): Tensor {
+  return x.detach();
+}
