@@ -16,6 +16,7 @@ export { Dataset, IterableDataset, type IndexedSource, type MaybePromise } from 
 export { TensorDataset } from './dataset/tensor-dataset.js';
 export { Subset } from './dataset/subset.js';
 export { ConcatDataset } from './dataset/concat-dataset.js';
+export { ChainDataset } from './dataset/chain-dataset.js';
 export { randomSplit } from './dataset/random-split.js';
 
 export type { Sampler } from './loader/sampler.js';
@@ -79,6 +80,16 @@ export {
 } from './transforms/color-jitter.js';
 export { adjustHue } from './transforms/hue.js';
 export { RandomErasing, erase, type RandomErasingOptions } from './transforms/random-erasing.js';
+export { Pad, padSymmetric, paddingSides, type Padding, type PaddingMode } from './transforms/pad-transform.js';
+export { Grayscale, RandomGrayscale, rgbToGrayscale } from './transforms/grayscale-transforms.js';
+export { GaussianBlur, gaussianBlur, gaussianKernel1d, type GaussianBlurOptions } from './transforms/gaussian-blur.js';
+export type { Fill, Interpolation } from './transforms/grid-sample.js';
+export { affine, inverseAffineMatrix, type AffineOptions } from './transforms/affine.js';
+export { RandomAffine, type AffineParams, type RandomAffineOptions } from './transforms/random-affine.js';
+export { perspective, perspectiveCoefficients, type Corners, type PerspectiveOptions } from './transforms/perspective.js';
+export { RandomPerspective, type PerspectiveParams, type RandomPerspectiveOptions } from './transforms/random-perspective.js';
+export { RandomApply, RandomChoice, RandomOrder } from './transforms/random-apply.js';
+export { FiveCrop, TenCrop, fiveCrop, tenCrop } from './transforms/five-crop.js';
 
 export { getTokenizer, type Tokenizer } from './text/tokenizer.js';
 export { Vocab, type BuildVocabOptions } from './text/vocab.js';

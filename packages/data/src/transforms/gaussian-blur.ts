@@ -1,0 +1,120 @@
+import { checkOptions, composite, describeValue, type Tensor } from '@dl/tensor';
+import { resolveGenerator, type Generator } from '../random/generator.js';
+import { pad } from './crop.js';
+import { imageSize, Transform } from './transform.js';
+
+/** [x, y] from one number (both) or a pair. */
+function xyPair(value: number | readonly [number, number]): [number, number] {
+  return typeof value === 'number' ? [value, value] : [value[0], value[1]];
+}
+
+function checkKernelSize(operation: string, kernelSize: unknown): [number, number] {
+  const sizes = typeof kernelSize === 'number' ? [kernelSize, kernelSize] : Array.isArray(kernelSize) ? kernelSize : [];
+  if (sizes.length !== 2 || !sizes.every((size) => Number.isInteger(size) && size > 0 && size % 2 === 1))
+    throw new Error(`${operation}: kernelSize must be an odd positive integer or a pair [x, y] of them, got ${describeValue(kernelSize)}`);
+  return [sizes[0], sizes[1]];
+}
+
+/**
+ * torchvision's `_get_gaussian_kernel1d`: pdf(x) = exp(−x² / 2σ²) at x = −(k − 1)/2 … (k − 1)/2,
+ * divided by its sum. torchvision computes it in float32 whatever the image dtype, so every step is
+ * rounded to float32 here too.
+ */
+export function gaussianKernel1d(kernelSize: number, sigma: number): number[] {
+  const half = (kernelSize - 1) * 0.5;
+  const pdf = Array.from({ length: kernelSize }, (_, i) => {
+    const x = Math.fround(Math.fround(-half + i) / Math.fround(sigma));
+    return Math.fround(Math.exp(Math.fround(-0.5 * Math.fround(x * x))));
+  });
+  const sum = pdf.reduce((total, value) => Math.fround(total + value), 0);
+  return pdf.map((value) => Math.fround(value / sum));
+}
+
+/**
+ * Σᵢ weightᵢ · image shifted by i along `dim` (a 1-d correlation of a padded image, of `size`
+ * outputs): the separable half of a 2-d blur, as tensor ops.
+ */
+function correlate(image: Tensor, weights: readonly number[], dim: number, size: number): Tensor {
+  return weights.map((weight, i) => image.narrow(dim, i, size).mul(weight)).reduce((sum, term) => sum.add(term));
+}
+
+/**
+ * Blurs every image [..., H, W] with a Gaussian kernel of `kernelSize` [x, y] (odd) and `sigma` [x, y]
+ * (torchvision's `functional.gaussian_blur` on float tensors): the image is padded by k/2 by
+ * reflection (padding must be smaller than the size) and correlated with the kernel, the outer product
+ * of the two 1-d kernels, applied here as a row pass then a column pass (the same sums, reordered).
+ * @example
+ * gaussianBlur(image, 5, 1.5);
+ */
+export function gaussianBlur(
+  image: Tensor,
+  kernelSize: number | readonly [number, number],
+  sigma: number | readonly [number, number],
+): Tensor {
+  const [sizeX, sizeY] = checkKernelSize('gaussianBlur', kernelSize);
+  const [sigmaX, sigmaY] = xyPair(sigma);
+  if (!(sigmaX > 0 && sigmaY > 0)) throw new Error(`gaussianBlur: sigma must be positive, got ${describeValue(sigma)}`);
+  if (image.dtype !== 'float32' && image.dtype !== 'float64' && image.dtype !== 'float16')
+    throw new Error(`gaussianBlur: expects a floating-point image, got ${image.dtype}`);
+  const [height, width] = imageSize('gaussianBlur', image);
+  const padX = Math.floor(sizeX / 2);
+  const padY = Math.floor(sizeY / 2);
+  if (padX >= width || padY >= height)
+    throw new Error(
+      `gaussianBlur: kernelSize [${sizeX}, ${sizeY}] needs reflect padding [${padX}, ${padY}], which must be smaller than the image (${height} × ${width})`,
+    );
+  return composite(() => {
+    const padded = pad(image, [padX, padY, padX, padY], { mode: 'reflect' });
+    const rows = correlate(padded, gaussianKernel1d(sizeX, sigmaX), image.ndim - 1, width);
+    return correlate(rows, gaussianKernel1d(sizeY, sigmaY), image.ndim - 2, height);
+  });
+}
+
+/** Options of `GaussianBlur`. */
+export interface GaussianBlurOptions {
+  /** σ: one positive number, or a range [min, max] it is drawn from uniformly; default [0.1, 2]. */
+  sigma?: number | readonly [number, number];
+  /** Default the global generator. */
+  generator?: Generator;
+}
+
+/**
+ * Blurs with a Gaussian of σ drawn uniformly from a range, the same σ along x and y (torchvision's
+ * `GaussianBlur`).
+ * @example
+ * new GaussianBlur(5, { sigma: [0.1, 2], generator: new Generator(0) }).forward(image);
+ */
+export class GaussianBlur extends Transform {
+  /** Kernel size [x, y]. */
+  readonly kernelSize: [number, number];
+  /** The range [min, max] of σ. */
+  readonly sigma: [number, number];
+
+  constructor(
+    kernelSize: number | readonly [number, number],
+    readonly options: GaussianBlurOptions = {},
+  ) {
+    super();
+    checkOptions('GaussianBlur', options, ['sigma', 'generator']);
+    this.kernelSize = checkKernelSize('GaussianBlur', kernelSize);
+    const sigma = options.sigma ?? [0.1, 2];
+    if (typeof sigma === 'number') {
+      if (!(sigma > 0)) throw new Error(`GaussianBlur: if sigma is a single number, it must be positive, got ${sigma}`);
+      this.sigma = [sigma, sigma];
+    } else if (Array.isArray(sigma) && sigma.length === 2 && 0 < sigma[0] && sigma[0] <= sigma[1]) {
+      this.sigma = [sigma[0], sigma[1]];
+    } else {
+      throw new Error(`GaussianBlur: sigma values should be positive and of the form [min, max], got ${describeValue(sigma)}`);
+    }
+  }
+
+  /** Draws σ uniformly from the range (torchvision's `get_params`). */
+  getParams(): number {
+    return resolveGenerator(this.options.generator).random(this.sigma[0], this.sigma[1]);
+  }
+
+  forward(image: Tensor): Tensor {
+    const sigma = this.getParams();
+    return gaussianBlur(image, this.kernelSize, [sigma, sigma]);
+  }
+}

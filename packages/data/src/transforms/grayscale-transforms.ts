@@ -1,0 +1,75 @@
+import { checkOptions, describeValue, type Tensor } from '@dl/tensor';
+import { resolveGenerator, type Generator } from '../random/generator.js';
+import { grayscale } from './color-jitter.js';
+import { Transform } from './transform.js';
+
+/**
+ * The luma image (0.2989 R + 0.587 G + 0.114 B) with 1 or 3 channels (torchvision's
+ * `rgb_to_grayscale`): 3 channels are the luma broadcast (an expanded view, as torchvision's
+ * `expand`). A 1-channel image is copied and keeps its single channel whatever is asked, as in
+ * torchvision (`expand` to the input's shape).
+ * @example
+ * rgbToGrayscale(image, 3); // [3, H, W], every channel the luma
+ */
+export function rgbToGrayscale(image: Tensor, numOutputChannels: 1 | 3 = 1): Tensor {
+  if (image.ndim < 3) throw new Error(`rgbToGrayscale: expects an image [..., C, H, W], got shape [${image.shape.join(', ')}]`);
+  if (numOutputChannels !== 1 && numOutputChannels !== 3)
+    throw new Error(`rgbToGrayscale: numOutputChannels must be 1 or 3, got ${describeValue(numOutputChannels)}`);
+  const luma = grayscale(image);
+  return numOutputChannels === 3 ? luma.expand([...image.shape]) : luma;
+}
+
+/**
+ * Converts images to grayscale (torchvision's `Grayscale`).
+ * @example
+ * new Grayscale({ numOutputChannels: 3 }).forward(image); // [3, H, W] for a pretrained RGB network
+ */
+export class Grayscale extends Transform {
+  /** 1 or 3. Default 1. */
+  readonly numOutputChannels: 1 | 3;
+
+  constructor(
+    readonly options: {
+      /** 1 or 3; default 1. */
+      numOutputChannels?: 1 | 3;
+    } = {},
+  ) {
+    super();
+    checkOptions('Grayscale', options, ['numOutputChannels']);
+    const channels = options.numOutputChannels ?? 1;
+    if (channels !== 1 && channels !== 3) throw new Error(`Grayscale: numOutputChannels must be 1 or 3, got ${describeValue(channels)}`);
+    this.numOutputChannels = channels;
+  }
+
+  forward(image: Tensor): Tensor {
+    return rgbToGrayscale(image, this.numOutputChannels);
+  }
+}
+
+/**
+ * Converts images to grayscale with probability p, keeping their number of channels (torchvision's
+ * `RandomGrayscale`).
+ * @example
+ * new RandomGrayscale({ p: 0.2, generator: new Generator(0) }).forward(image);
+ */
+export class RandomGrayscale extends Transform {
+  constructor(
+    readonly options: {
+      /** Probability of converting; default 0.1. */
+      p?: number;
+      /** Default the global generator. */
+      generator?: Generator;
+    } = {},
+  ) {
+    super();
+    checkOptions('RandomGrayscale', options, ['p', 'generator']);
+    const p = options.p ?? 0.1;
+    if (!(p >= 0 && p <= 1)) throw new Error(`RandomGrayscale: p must be in [0, 1], got ${describeValue(options.p)}`);
+  }
+
+  forward(image: Tensor): Tensor {
+    if (!(resolveGenerator(this.options.generator).random() < (this.options.p ?? 0.1))) return image;
+    const channels = image.ndim >= 3 ? image.shape[image.ndim - 3]! : 0;
+    return rgbToGrayscale(image, channels === 3 ? 3 : 1);
+  }
+}

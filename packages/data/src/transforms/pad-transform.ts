@@ -1,0 +1,89 @@
+import { cat, checkOptions, composite, describeValue, type Tensor } from '@dl/tensor';
+import { pad } from './crop.js';
+import { imageSize, Transform } from './transform.js';
+
+/** How `Pad` fills the border (torchvision's `padding_mode`). */
+export type PaddingMode = 'constant' | 'edge' | 'reflect' | 'symmetric';
+
+/** Padding as torchvision takes it: one number for all sides, [horizontal, vertical], or [left, top, right, bottom]. */
+export type Padding = number | readonly [number] | readonly [number, number] | readonly [number, number, number, number];
+
+/** [left, top, right, bottom] from one, two or four non-negative integers. */
+export function paddingSides(operation: string, padding: Padding): [number, number, number, number] {
+  const values = typeof padding === 'number' ? [padding] : Array.isArray(padding) ? [...padding] : [];
+  if (![1, 2, 4].includes(values.length) || !values.every((value) => Number.isInteger(value) && value >= 0))
+    throw new Error(`${operation}: padding must be a non-negative integer or a list of 1, 2 or 4 of them, got ${describeValue(padding)}`);
+  if (values.length === 1) return [values[0]!, values[0]!, values[0]!, values[0]!];
+  if (values.length === 2) return [values[0]!, values[1]!, values[0]!, values[1]!];
+  return values as [number, number, number, number];
+}
+
+/**
+ * Mirrors `before` and `after` entries of `dim` around the image including the edge entry (numpy's
+ * 'symmetric': a b c → b a | a b c | c b), by concatenating flipped slices.
+ */
+function mirrorSymmetric(image: Tensor, dim: number, before: number, after: number): Tensor {
+  if (before === 0 && after === 0) return image;
+  const size = image.shape[dim]!;
+  const parts = [image];
+  if (before > 0) parts.unshift(image.narrow(dim, 0, before).flip(dim));
+  if (after > 0) parts.push(image.narrow(dim, size - after, after).flip(dim));
+  return cat(parts, dim);
+}
+
+/**
+ * Pads the last two dims by [left, top, right, bottom] with a mirror that repeats the edge
+ * (torchvision's `padding_mode='symmetric'`); each padding must be at most the size of its dim.
+ * Tensor ops only, so it runs on the image's device.
+ * @example
+ * padSymmetric(image, [2, 2, 2, 2]); // [C, H + 4, W + 4]
+ */
+export function padSymmetric(image: Tensor, padding: readonly [number, number, number, number]): Tensor {
+  const [left, top, right, bottom] = padding;
+  const [height, width] = imageSize('padSymmetric', image);
+  if (Math.max(left, right) > width || Math.max(top, bottom) > height)
+    throw new Error(`padSymmetric: padding [${padding.join(', ')}] is larger than the image (${height} × ${width}) it mirrors`);
+  return composite(() => mirrorSymmetric(mirrorSymmetric(image, image.ndim - 1, left, right), image.ndim - 2, top, bottom));
+}
+
+/**
+ * Pads every image [..., H, W] on its four sides (torchvision's `Pad`): with `fill` (constant), the
+ * edge value (edge), a mirror without the edge (reflect: padding must be smaller than the size, as
+ * torch.nn.functional.pad requires) or a mirror with it (symmetric).
+ * @example
+ * new Pad(4, { paddingMode: 'reflect' }).forward(image); // [C, H + 8, W + 8]
+ */
+export class Pad extends Transform {
+  /** The padding [left, top, right, bottom]. */
+  readonly padding: [number, number, number, number];
+  /** Default 'constant'. */
+  readonly paddingMode: PaddingMode;
+
+  constructor(
+    padding: Padding,
+    readonly options: {
+      /** Value of the constant padding; default 0. */
+      fill?: number;
+      /** Default 'constant'. */
+      paddingMode?: PaddingMode;
+    } = {},
+  ) {
+    super();
+    checkOptions('Pad', options, ['fill', 'paddingMode']);
+    this.padding = paddingSides('Pad', padding);
+    const mode = options.paddingMode ?? 'constant';
+    if (!['constant', 'edge', 'reflect', 'symmetric'].includes(mode))
+      throw new Error(`Pad: paddingMode must be 'constant', 'edge', 'reflect' or 'symmetric', got ${describeValue(mode)}`);
+    if (typeof (options.fill ?? 0) !== 'number') throw new Error(`Pad: fill must be a number, got ${describeValue(options.fill)}`);
+    this.paddingMode = mode;
+  }
+
+  forward(image: Tensor): Tensor {
+    if (this.paddingMode === 'symmetric') return padSymmetric(image, this.padding);
+    const [left, top, right, bottom] = this.padding;
+    const [height, width] = imageSize('Pad', image);
+    if (this.paddingMode === 'reflect' && (Math.max(left, right) >= width || Math.max(top, bottom) >= height))
+      throw new Error(`Pad: reflect padding [${this.padding.join(', ')}] must be smaller than the image (${height} × ${width})`);
+    return pad(image, this.padding, { fill: this.options.fill ?? 0, mode: this.paddingMode });
+  }
+}

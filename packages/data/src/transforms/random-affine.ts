@@ -1,0 +1,108 @@
+import { checkOptions, describeValue, type Tensor } from '@dl/tensor';
+import { resolveGenerator, type Generator } from '../random/generator.js';
+import { affine } from './affine.js';
+import { checkInterpolation, type Fill, type Interpolation } from './grid-sample.js';
+import { imageSize, roundHalfEven, Transform } from './transform.js';
+
+/** Options of `RandomAffine`. */
+export interface RandomAffineOptions {
+  /** Largest shift as fractions [a, b] of the width and height: tx uniform in (−a·W, a·W), rounded; default none. */
+  translate?: readonly [number, number];
+  /** Scale factor range [min, max]; default none (1). */
+  scale?: readonly [number, number];
+  /** Shear angle in degrees: s for x in [−s, s], [min, max] for x, or [xMin, xMax, yMin, yMax]; default none. */
+  shear?: number | readonly [number, number] | readonly [number, number, number, number];
+  /** Default 'nearest'. */
+  interpolation?: Interpolation;
+  /** Value of pixels from outside the image: one number or one per channel; default 0. */
+  fill?: Fill;
+  /** Centre [x, y] of the rotation in pixels; default the image centre. */
+  center?: readonly [number, number];
+  /** Default the global generator. */
+  generator?: Generator;
+}
+
+/** The parameters one call of `RandomAffine` draws (torchvision's `RandomAffine.get_params`). */
+export interface AffineParams {
+  angle: number;
+  translate: [number, number];
+  scale: number;
+  shear: [number, number];
+}
+
+/**
+ * A range of angles from one number d ≥ 0 ([−d, d]) or a list of `sizes` numbers (torchvision's
+ * `_setup_angle`).
+ */
+function angleRange(name: string, value: unknown, sizes: readonly number[]): number[] {
+  if (typeof value === 'number') {
+    if (!(value >= 0)) throw new Error(`RandomAffine: if ${name} is a single number, it must be non-negative, got ${value}`);
+    return [-value, value];
+  }
+  if (Array.isArray(value) && sizes.includes(value.length) && value.every(Number.isFinite)) return [...value];
+  throw new Error(`RandomAffine: ${name} must be one number or a list of ${sizes.join(' or ')} numbers, got ${describeValue(value)}`);
+}
+
+/** Checks a [a, b] pair of finite numbers, each satisfying `valid`. */
+function checkPair(name: string, value: unknown, valid: (x: number) => boolean, rule: string): [number, number] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.length !== 2 || !value.every((x) => typeof x === 'number' && valid(x)))
+    throw new Error(`RandomAffine: ${name} must be a pair of numbers ${rule}, got ${describeValue(value)}`);
+  return [value[0], value[1]];
+}
+
+/**
+ * A random affine map (torchvision's `RandomAffine`): angle uniform in the degrees range (clockwise,
+ * as `affine`), a shift tx = round(U(−a·W, a·W)), ty = round(U(−b·H, b·H)), a scale uniform in its
+ * range and shear angles uniform in theirs, drawn in that order; the image is then sampled as
+ * `affine` does, with `fill` (default 0) where the source is outside.
+ * @example
+ * new RandomAffine(15, { translate: [0.1, 0.1], scale: [0.9, 1.1], generator: new Generator(0) }).forward(image);
+ */
+export class RandomAffine extends Transform {
+  /** The angle range [min, max] in degrees. */
+  readonly degrees: [number, number];
+  private readonly translate?: [number, number];
+  private readonly scale?: [number, number];
+  private readonly shear?: number[];
+  private readonly interpolation: Interpolation;
+
+  constructor(
+    degrees: number | readonly [number, number],
+    readonly options: RandomAffineOptions = {},
+  ) {
+    super();
+    checkOptions('RandomAffine', options, ['translate', 'scale', 'shear', 'interpolation', 'fill', 'center', 'generator']);
+    this.degrees = angleRange('degrees', degrees, [2]) as [number, number];
+    this.translate = checkPair('translate', options.translate, (t) => t >= 0 && t <= 1, 'in [0, 1]');
+    this.scale = checkPair('scale', options.scale, (s) => s > 0, 'that are positive');
+    this.shear = options.shear === undefined ? undefined : angleRange('shear', options.shear, [2, 4]);
+    this.interpolation = checkInterpolation('RandomAffine', options.interpolation ?? 'nearest');
+  }
+
+  /** Draws the parameters for an image of `height` × `width` (torchvision's `get_params`). */
+  getParams(height: number, width: number): AffineParams {
+    const generator = resolveGenerator(this.options.generator);
+    const angle = generator.random(this.degrees[0], this.degrees[1]);
+    let translate: [number, number] = [0, 0];
+    if (this.translate) {
+      const largestX = this.translate[0] * width;
+      const largestY = this.translate[1] * height;
+      translate = [roundHalfEven(generator.random(-largestX, largestX)), roundHalfEven(generator.random(-largestY, largestY))];
+    }
+    const scale = this.scale ? generator.random(this.scale[0], this.scale[1]) : 1;
+    const shear: [number, number] = [0, 0];
+    if (this.shear) {
+      shear[0] = generator.random(this.shear[0], this.shear[1]);
+      if (this.shear.length === 4) shear[1] = generator.random(this.shear[2], this.shear[3]);
+    }
+    return { angle, translate, scale, shear };
+  }
+
+  forward(image: Tensor): Tensor {
+    const [height, width] = imageSize('RandomAffine', image);
+    const { angle, translate, scale, shear } = this.getParams(height, width);
+    const { fill = 0, center } = this.options;
+    return affine(image, angle, translate, scale, shear, { interpolation: this.interpolation, fill, ...(center ? { center } : {}) });
+  }
+}
