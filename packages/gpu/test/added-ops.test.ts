@@ -282,6 +282,25 @@ const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
     init.dirac(passThrough.weight);
     return dl.cat([fuseConvBnEval(conv, norm).call(x).flatten(), passThrough.call(x).flatten()]);
   },
+  // numerical functions and index writes composed of ops (int indices: nothing read back)
+  'gradient (edge order 2), igamma, igammac': (x) =>
+    dl.cat([
+      ...dl.gradient(x, { spacing: 0.5, dim: [2, 3], edgeOrder: 2 }).map((part) => part.flatten()),
+      dl.igamma(x.abs().add(0.5).detach(), x.flip([3]).abs().add(0.1)).flatten(),
+      dl.igammac(x.flip([2]).abs().add(2).detach(), x.abs().mul(3)).flatten(),
+    ]),
+  'indexPut (accumulate), indexReduce amax and mean': (x, device) => {
+    const rows = tensor([0, 2, 0], { dtype: 'int32' }).to(device);
+    const columns = tensor([1, 5, 1], { dtype: 'int32' }).to(device);
+    const matrices = x.select(0, 0).select(0, 0);
+    return dl.cat([
+      dl.indexPut(matrices, [rows, columns], x.flatten().narrow(0, 0, 3), { accumulate: true }).flatten(),
+      dl.indexReduce(x, 3, tensor([0, 2, 2, 5], { dtype: 'int32' }).to(device), x.narrow(3, 1, 4), 'amax').flatten(),
+      dl.indexReduce(x, 2, tensor([4, 0], { dtype: 'int32' }).to(device), x.narrow(2, 0, 2), 'mean', { includeSelf: false }).flatten(),
+    ]);
+  },
+  'rsub, fill, adjoint, angle': (x) =>
+    dl.cat([dl.rsub(x, 2, 0.5).flatten(), dl.fill(x, 0.3).mul(x).flatten(), dl.adjoint(x).flatten(), dl.angle(x).flatten()]),
   // the same weights on each device (a module moves in place, as torch's)
   AdaptiveLogSoftmaxWithLoss: (x, device) => {
     manualSeed(5);

@@ -2,7 +2,7 @@ import { isTensor } from '../core/brand.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { assertSameDevice } from './allocate.js';
-import { castTo } from './convert.js';
+import { castTo, toDevice } from './convert.js';
 import { where } from './elementwise.js';
 import { scalarTensor } from './scalar.js';
 
@@ -24,8 +24,11 @@ export function fill(x: Tensor, value: number | boolean | Tensor): Tensor {
   } else if (typeof value !== 'number' && typeof value !== 'boolean')
     throw new Error(`fill: the value must be a number, a boolean or a 0-d tensor, got ${typeof value}`);
   return composite(() => {
-    // a number goes through float64 so that the cast rounds it as torch does (toward zero for int32)
-    const filler = castTo(isTensor(value) ? value : scalarTensor(Number(value), 'float64', x.device), x.dtype);
+    // a number goes through float64 on the CPU (webgpu has none) so that the cast rounds it as torch
+    // does (toward zero for int32), then moves to x's device
+    const filler = isTensor(value)
+      ? castTo(value, x.dtype)
+      : toDevice(castTo(scalarTensor(Number(value), 'float64', 'cpu'), x.dtype), x.device);
     return where(scalarTensor(true, 'bool', x.device), filler, x);
   });
 }
