@@ -256,7 +256,7 @@ describe('errors', () => {
       ],
       'splitWithSizes negative': [() => splitWithSizes(zeros(5), [2, -1, 4]), /splitWithSizes: .*non-negative.*\[2, -1, 4\]/],
       'fill 1-D value': [() => fill(zeros(2), zeros(2)), /fill: only supports a 0-dimension value tensor, but got a tensor of shape \[2\]/],
-      'rsub bools': [() => rsub(tensor([true]), tensor([true])), /rsub: subtraction with a bool operand is not supported/],
+      'rsub bools': [() => rsub(tensor([true]), tensor([true])), /rsub: subtraction of two bool tensors is not supported/],
       'rsub fractional alpha': [
         () => rsub(tensor([1, 2]).int(), 5, 2.5),
         /rsub: for integer tensors, alpha must not be a fractional number, got 2.5/,

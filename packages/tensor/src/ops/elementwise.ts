@@ -30,7 +30,12 @@ function unary(op: UnaryOp, x: Tensor, kind: 'float' | 'same' | 'bool'): Tensor 
   return output;
 }
 
-export const neg = (x: Tensor) => unary('neg', x, 'same');
+/** −x; a bool tensor is refused, as torch's `-` (a mask is inverted with logicalNot). */
+export function neg(x: Tensor): Tensor {
+  if (x.dtype === 'bool')
+    throw new Error("neg: negation of a bool tensor is not supported (as torch's `-`); to invert a mask, use logicalNot() instead");
+  return unary('neg', x, 'same');
+}
 export const abs = (x: Tensor) => unary('abs', x, 'same');
 export const sign = (x: Tensor) => unary('sign', x, 'same');
 export const exp = (x: Tensor) => unary('exp', x, 'float');
@@ -137,6 +142,8 @@ function releaseMadeHere(operand: Tensor, cast: Tensor, given: TensorOrScalar): 
 export function binaryInPlace(op: BinaryOp, target: Tensor, other: TensorOrScalar): boolean {
   const otherTensor = isScalar(other) ? undefined : other;
   if (isGradEnabled() && (target.requiresGrad || otherTensor?.requiresGrad)) return false;
+  // bool + bool is a logical or, and bool − x is refused: the general path has both rules
+  if (target.dtype === 'bool' && (op === 'add' || op === 'sub')) return false;
   const dtype = otherTensor ? promoteTypes(target.dtype, otherTensor.dtype) : promoteWithScalar(target.dtype, other as number);
   if (dtype !== target.dtype || (op === 'div' && !isFloating(dtype))) return false;
   const operand = otherTensor ?? scalarTensor(other as number, dtype, target.device);
@@ -150,17 +157,43 @@ export function binaryInPlace(op: BinaryOp, target: Tensor, other: TensorOrScala
   return true;
 }
 
-/** `a + alpha·b`. */
+const isBoolTensor = (x: TensorOrScalar): boolean => isTensor(x) && x.dtype === 'bool';
+
+/**
+ * torch refuses `-` with a bool tensor operand: two masks are compared with logicalXor, one is
+ * inverted with logicalNot.
+ */
+export function checkSubtraction(operation: string, a: TensorOrScalar, b: TensorOrScalar): void {
+  const [left, right] = [isBoolTensor(a), isBoolTensor(b)];
+  if (left && right)
+    throw new Error(`${operation}: subtraction of two bool tensors is not supported (as torch's \`-\`); use logicalXor() instead`);
+  if (left || right)
+    throw new Error(
+      `${operation}: subtraction with a bool tensor is not supported (as torch's \`-\`); to invert a mask, use logicalNot() instead`,
+    );
+}
+
+/** torch refuses a fractional alpha when both operands are integral: the result would not be. */
+export function checkIntegralAlpha(operation: string, a: TensorOrScalar, b: TensorOrScalar, scale: number): void {
+  if (Number.isInteger(scale)) return;
+  const integral = (x: TensorOrScalar) => (isTensor(x) ? !isFloating(x.dtype) : Number.isInteger(x));
+  if (integral(a) && integral(b)) throw new Error(`${operation}: for integer tensors, alpha must not be a fractional number, got ${scale}`);
+}
+
+/** `a + alpha·b`; two bool tensors give their logical or, as torch's True + True = True. */
 export function add(a: TensorOrScalar, b: TensorOrScalar, alpha?: number | AlphaOptions): Tensor {
-  if (alpha === undefined || alpha === 1) return binary('add', a, b, 'same');
+  if (alpha === undefined || alpha === 1) return isBoolTensor(a) && isBoolTensor(b) ? logicalOr(a, b) : binary('add', a, b, 'same');
   const scale = alphaOf('add', alpha);
+  checkIntegralAlpha('add', a, b, scale);
   if (!isTensor(b)) return binary('add', a, (b as number) * scale, 'same');
   return composite(() => binary('add', a, mul(b, scale), 'same'));
 }
-/** `a - alpha·b`. */
+/** `a - alpha·b`; a bool tensor operand is refused, as torch's `-`. */
 export function sub(a: TensorOrScalar, b: TensorOrScalar, alpha?: number | AlphaOptions): Tensor {
+  checkSubtraction('sub', a, b);
   if (alpha === undefined || alpha === 1) return binary('sub', a, b, 'same');
   const scale = alphaOf('sub', alpha);
+  checkIntegralAlpha('sub', a, b, scale);
   if (!isTensor(b)) return binary('sub', a, (b as number) * scale, 'same');
   return composite(() => binary('sub', a, mul(b, scale), 'same'));
 }

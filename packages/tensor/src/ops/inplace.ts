@@ -2,7 +2,7 @@ import { isGradEnabled } from '../autograd/grad-mode.js';
 import { isFloating } from '../core/dtype.js';
 import type { BinaryOp } from '../core/backend.js';
 import type { TensorOrScalar } from '../core/tensor.js';
-import { add, alphaOf, binaryInPlace, mul, sub, div, type AlphaOptions } from './elementwise.js';
+import { add, alphaOf, binaryInPlace, checkIntegralAlpha, mul, sub, div, type AlphaOptions } from './elementwise.js';
 import { isTensor } from '../core/brand.js';
 import { composite, releaseIfMade } from '../core/scope.js';
 import { formatShape, shapesEqual } from '../core/shape.js';
@@ -96,6 +96,7 @@ export function scaledArithmeticInPlace<T extends Tensor>(
 ): T {
   if (alpha === undefined || alpha === 1) return arithmeticInPlace(target, op, other);
   const scale = alphaOf(`${op}_`, alpha);
+  checkIntegralAlpha(`${op}_`, target, other, scale);
   if (!isTensor(other)) return arithmeticInPlace(target, op, (other as number) * scale);
   const scaled = mul(other, scale);
   try {

@@ -1,7 +1,5 @@
-import { isTensor } from '../core/brand.js';
-import { isFloating } from '../core/dtype.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
-import { type AlphaOptions, alphaOf, sub } from './elementwise.js';
+import { type AlphaOptions, alphaOf, checkIntegralAlpha, checkSubtraction, sub } from './elementwise.js';
 
 /**
  * other − alpha·input (torch.rsub, subtraction with its operands reversed), with `sub`'s broadcasting,
@@ -12,13 +10,8 @@ import { type AlphaOptions, alphaOf, sub } from './elementwise.js';
  */
 export function rsub(input: Tensor, other: TensorOrScalar, alpha?: number | AlphaOptions): Tensor {
   input.assertAlive('rsub');
-  const otherIsBool = isTensor(other) ? other.dtype === 'bool' : typeof other === 'boolean';
-  if (input.dtype === 'bool' || otherIsBool)
-    throw new Error("rsub: subtraction with a bool operand is not supported (as torch's `-`); use logicalNot() or logicalXor() instead");
+  checkSubtraction('rsub', input, other);
   const scale = alpha === undefined ? 1 : alphaOf('rsub', alpha);
-  // torch checks the operands' common dtype: a fractional number as `other` makes it floating too
-  const floating = isFloating(input.dtype) || (isTensor(other) ? isFloating(other.dtype) : !Number.isInteger(other));
-  if (!floating && !Number.isInteger(scale))
-    throw new Error(`rsub: for integer tensors, alpha must not be a fractional number, got ${scale}`);
+  checkIntegralAlpha('rsub', input, other, scale);
   return sub(other, input, scale);
 }
