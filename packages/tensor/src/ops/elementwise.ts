@@ -157,7 +157,8 @@ export function binaryInPlace(op: BinaryOp, target: Tensor, other: TensorOrScala
   return true;
 }
 
-const isBoolTensor = (x: TensorOrScalar): boolean => isTensor(x) && x.dtype === 'bool';
+// a number's .dtype reads undefined: one property load per operand, no call, on the add/sub hot path
+const isBoolTensor = (x: TensorOrScalar): boolean => (x as Tensor).dtype === 'bool';
 
 /**
  * torch refuses `-` with a bool tensor operand: two masks are compared with logicalXor, one is
@@ -190,7 +191,7 @@ export function add(a: TensorOrScalar, b: TensorOrScalar, alpha?: number | Alpha
 }
 /** `a - alpha·b`; a bool tensor operand is refused, as torch's `-`. */
 export function sub(a: TensorOrScalar, b: TensorOrScalar, alpha?: number | AlphaOptions): Tensor {
-  checkSubtraction('sub', a, b);
+  if (isBoolTensor(a) || isBoolTensor(b)) checkSubtraction('sub', a, b);
   if (alpha === undefined || alpha === 1) return binary('sub', a, b, 'same');
   const scale = alphaOf('sub', alpha);
   checkIntegralAlpha('sub', a, b, scale);
