@@ -15,13 +15,12 @@ import {
   ger,
   inner,
   mv,
-  tensor,
   trapezoid,
   trapz,
   vdot,
   type Tensor,
 } from '../src/index.js';
-import { type DType, expectValues, type FixtureTensor, numbers, readTorchFixture } from './helpers/torch-fixtures.js';
+import { expectTorchOperation, readTorchFixture, type TensorOperationCase } from './helpers/torch-fixtures.js';
 
 // addmm, addmv, addr, addbmm, baddbmm, addcmul, addcdiv (and addmm_, addcmul_, addcdiv_), mv, ger, inner,
 // vdot, dist, chainMatmul, trapezoid, trapz, cumulativeTrapezoid, choleskySolve and choleskyInverse
@@ -29,14 +28,7 @@ import { type DType, expectValues, type FixtureTensor, numbers, readTorchFixture
 // and the gradient of Σ output·r with respect to each floating input, in float64 (to 1e-10) and
 // float32 (to 1e-5).
 
-interface ProductCase {
-  name: string;
-  inputs: (FixtureTensor & { dtype: DType; requiresGrad: boolean })[];
-  output: FixtureTensor & { dtype: DType };
-  upstream?: FixtureTensor;
-  gradients?: FixtureTensor[];
-}
-const fixture = readTorchFixture<{ cases: ProductCase[] }>('torch-fused-products-reference.json');
+const fixture = readTorchFixture<{ cases: TensorOperationCase[] }>('torch-fused-products-reference.json');
 const tolerances = { float64: 1e-10, float32: 1e-5 };
 
 type Operation = (...inputs: Tensor[]) => Tensor;
@@ -153,20 +145,7 @@ describe('fused products against torch', () => {
     expect(fixture.cases.map((entry) => entry.name).sort()).toEqual(Object.keys(operations).sort());
   });
 
-  it.each(fixture.cases.map((entry) => [entry.name, entry] as const))('%s', (name, entry) => {
-    const inputs = entry.inputs.map((input) =>
-      tensor(numbers(input), { shape: input.shape, dtype: input.dtype, requiresGrad: input.requiresGrad }),
-    );
-    const output = operations[name]!(...inputs);
-    expectValues(output, entry.output, entry.output.dtype, `${name} output`, tolerances);
-    if (!entry.gradients) return;
-    output
-      .mul(tensor(numbers(entry.upstream!), { shape: output.shape, dtype: output.dtype }))
-      .sum()
-      .backward();
-    const differentiated = inputs.filter((input) => input.requiresGrad);
-    differentiated.forEach((input, index) =>
-      expectValues(input.grad!, entry.gradients![index]!, input.dtype as DType, `${name} gradient ${index}`, tolerances),
-    );
-  });
+  it.each(fixture.cases.map((entry) => [entry.name, entry] as const))('%s', (name, entry) =>
+    expectTorchOperation(entry, operations[name]!, tolerances),
+  );
 });

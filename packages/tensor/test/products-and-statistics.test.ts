@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { blockDiag, corrcoef, cov, diagEmbed, histc, kron, tensor, tensordot, vander, zeros, type Tensor } from '../src/index.js';
 import { gradcheck, gradgradcheck } from '../src/testing/index.js';
-import { type DType, expectValues, type FixtureTensor, numbers, readTorchFixture } from './helpers/torch-fixtures.js';
+import {
+  type DType,
+  expectTorchOperation,
+  expectValues,
+  type FixtureTensor,
+  readTorchFixture,
+  type TensorOperationCase,
+} from './helpers/torch-fixtures.js';
 
 // tensordot, kron, diagEmbed, blockDiag, cov, corrcoef, vander and histc against torch 1.13
 // (tools/fixtures/tensor_products_statistics_reference.py): values, and the gradient of Σ output·r with
 // respect to each floating input, in float64 (to 1e-10) and float32 (to 1e-5).
 
-interface ProductCase {
-  name: string;
-  inputs: (FixtureTensor & { dtype: DType; requiresGrad: boolean })[];
-  output: FixtureTensor & { dtype: DType };
-  upstream?: FixtureTensor;
-  gradients?: FixtureTensor[];
-}
-const fixture = readTorchFixture<{ cases: ProductCase[]; emptyBlockDiag: FixtureTensor & { dtype: DType } }>(
+const fixture = readTorchFixture<{ cases: TensorOperationCase[]; emptyBlockDiag: FixtureTensor & { dtype: DType } }>(
   'torch-products-statistics-reference.json',
 );
 const tolerances = { float64: 1e-10, float32: 1e-5 };
@@ -83,25 +83,9 @@ describe('tensordot, kron, diagEmbed, blockDiag, cov, corrcoef, vander and histc
     expect(fixture.cases.map((entry) => entry.name).sort()).toEqual(Object.keys(operations).sort());
   });
 
-  it.each(fixture.cases.map((entry) => [entry.name, entry] as const))('%s', (name, entry) => {
-    const inputs = entry.inputs.map((input) =>
-      tensor(numbers(input), { shape: input.shape, dtype: input.dtype, requiresGrad: input.requiresGrad }),
-    );
-    const output = operations[name]!(...inputs);
-    expectValues(output, entry.output, entry.output.dtype, `${name} output`, tolerances);
-    if (!entry.gradients) {
-      expect(output.requiresGrad, `${name}: no gradient`).toBe(false);
-      return;
-    }
-    output
-      .mul(tensor(numbers(entry.upstream!), { shape: output.shape, dtype: output.dtype }))
-      .sum()
-      .backward();
-    const differentiated = inputs.filter((input) => input.requiresGrad);
-    differentiated.forEach((input, index) =>
-      expectValues(input.grad!, entry.gradients![index]!, input.dtype as DType, `${name} gradient ${index}`, tolerances),
-    );
-  });
+  it.each(fixture.cases.map((entry) => [entry.name, entry] as const))('%s', (name, entry) =>
+    expectTorchOperation(entry, operations[name]!, tolerances),
+  );
 
   it('blockDiag of nothing is torch’s [1, 0] matrix', () => {
     expectValues(blockDiag(), fixture.emptyBlockDiag, fixture.emptyBlockDiag.dtype, 'blockDiag()', tolerances);

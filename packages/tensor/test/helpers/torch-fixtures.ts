@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import type { Tensor } from '../../src/index.js';
+import { type Tensor, tensor } from '../../src/index.js';
 
 // What the torch fixture tests share: the tensors tools/fixtures/tensor_*_reference.py write, reading
 // them, and comparing a result with torch's shape, dtype and values.
@@ -65,4 +65,43 @@ export function expectValues(
     else if (!(Math.abs(value - want) <= tolerance * (1 + Math.abs(want))))
       expect.fail(`${label}[${index}] is ${value}, torch gives ${want}`);
   });
+}
+
+/**
+ * A fixture case of an operation on tensor inputs: torch's output and, where some input requires
+ * grad, the gradients of Σ output·upstream with respect to those inputs, in order.
+ */
+export interface TensorOperationCase {
+  name: string;
+  inputs: (FixtureTensor & { dtype: DType; requiresGrad: boolean })[];
+  output: FixtureTensor & { dtype: DType };
+  upstream?: FixtureTensor;
+  gradients?: FixtureTensor[];
+}
+
+/**
+ * Runs `operation` on the case's inputs and compares the output with torch's, then the gradients of
+ * Σ output·upstream; a case without gradients must give an output that records no graph (torch's
+ * has none there either).
+ */
+export function expectTorchOperation(entry: TensorOperationCase, operation: (...inputs: Tensor[]) => Tensor, tolerances: Tolerances): void {
+  const { name } = entry;
+  const inputs = entry.inputs.map((input) =>
+    tensor(numbers(input), { shape: input.shape, dtype: input.dtype, requiresGrad: input.requiresGrad }),
+  );
+  const output = operation(...inputs);
+  expectValues(output, entry.output, entry.output.dtype, `${name} output`, tolerances);
+  if (!entry.gradients) {
+    expect(output.requiresGrad, `${name}: no gradient`).toBe(false);
+    return;
+  }
+  output
+    .mul(tensor(numbers(entry.upstream!), { shape: output.shape, dtype: output.dtype }))
+    .sum()
+    .backward();
+  inputs
+    .filter((input) => input.requiresGrad)
+    .forEach((input, index) =>
+      expectValues(input.grad!, entry.gradients![index]!, input.dtype as DType, `${name} gradient ${index}`, tolerances),
+    );
 }
