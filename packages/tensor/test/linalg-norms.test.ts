@@ -16,7 +16,7 @@ interface NormCase {
 }
 const { cases } = readTorchFixture<{ cases: NormCase[] }>('torch-linalg-norms-reference.json');
 const tolerances = { float64: 1e-10, float32: 1e-5 };
-const float64 = (values: number | number[] | number[][]) => tensor(values, { dtype: 'float64' });
+const float64 = (values: number | number[] | number[][] | number[][][]) => tensor(values, { dtype: 'float64' });
 
 const matrixOrders = ['fro', 'nuc', 1, -1, 2, -2, Infinity, -Infinity] as const;
 const torchName = (ord: string | number) => (ord === Infinity ? 'inf' : ord === -Infinity ? '-inf' : String(ord));

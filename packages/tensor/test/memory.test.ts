@@ -73,7 +73,7 @@ describe('memory model', () => {
     // read after the passes, asynchronously, as the WebGPU conformance suite does
     expect(await hidden.data()).toHaveLength(6);
     expect(y.itemSync()).toBeCloseTo(
-      (await hidden.data()).reduce((sum, value) => sum + value, 0),
+      Array.from(await hidden.data()).reduce((sum, value) => sum + value, 0),
       5,
     );
   });

@@ -206,7 +206,7 @@ describe('the rest of issue #14 ops', () => {
     const storage = weight.storage;
     weight.uniform_(-0.5, 0.5);
     expect(weight.storage).toBe(storage);
-    expect(weight.gradFunction).toBeNull();
+    expect(weight.gradFn).toBeNull();
     expect(weight.requiresGrad).toBe(true);
     expect(weight.amin().itemSync()).toBeGreaterThanOrEqual(-0.5);
     expect(weight.amax().itemSync()).toBeLessThan(0.5);

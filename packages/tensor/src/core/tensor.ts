@@ -937,10 +937,10 @@ export class Tensor {
   }
 
   // ---- shape and views ------------------------------------------------------------------------
-  reshape(...shape: number[] | [number[]]): Tensor {
+  reshape(...shape: number[] | [readonly number[]]): Tensor {
     return ownViews.reshape(this, flattenShapeArgs(shape));
   }
-  view(...shape: number[] | [number[]]): Tensor {
+  view(...shape: number[] | [readonly number[]]): Tensor {
     return views.view(this, flattenShapeArgs(shape));
   }
   flatten(startDim?: number | views.FlattenOptions, endDim?: number | views.FlattenOptions): Tensor {
@@ -968,16 +968,16 @@ export class Tensor {
       this.shape.map((_, axis) => this.ndim - 1 - axis),
     );
   }
-  permute(...order: number[] | [number[]]): Tensor {
+  permute(...order: number[] | [readonly number[]]): Tensor {
     return ownViews.permute(this, flattenShapeArgs(order));
   }
-  expand(...shape: number[] | [number[]]): Tensor {
+  expand(...shape: number[] | [readonly number[]]): Tensor {
     return ownViews.expand(this, flattenShapeArgs(shape));
   }
   expandAs(other: Tensor): Tensor {
     return ownViews.expand(this, [...other.shape]);
   }
-  repeat(...repeats: number[] | [number[]]): Tensor {
+  repeat(...repeats: number[] | [readonly number[]]): Tensor {
     return join.repeat(this, flattenShapeArgs(repeats));
   }
   /** `x.slice(dim, start, end, step)`: PyTorch's `x[:, start:end:step]` on one dim; negative indices count from the end. */
@@ -1167,7 +1167,7 @@ export class Tensor {
     return rearrangement.roll(this, shifts, dims);
   }
   /** The tensor repeated `reps[d]` times along each dim, reps padded with leading 1s (torch.tile). */
-  tile(...reps: number[] | [number[]]): Tensor {
+  tile(...reps: number[] | [readonly number[]]): Tensor {
     return rearrangement.tile(this, flattenShapeArgs(reps));
   }
   /** Each element repeated next to itself (torch.repeat_interleave); see `repeatInterleave`. */
@@ -1183,7 +1183,7 @@ export class Tensor {
     return rearrangement.swapaxes(this, axis0, axis1);
   }
   /** A broadcast view with `shape` (torch.broadcast_to): `expand`. */
-  broadcastTo(...shape: number[] | [number[]]): Tensor {
+  broadcastTo(...shape: number[] | [readonly number[]]): Tensor {
     return rearrangement.broadcastTo(this, flattenShapeArgs(shape));
   }
   // ---- shape helpers (ops/split-sections.ts, flat-index.ts, scatter-views.ts, new-tensors.ts, ...) ----
@@ -1244,7 +1244,7 @@ export class Tensor {
     return matrixConjugateTranspose(this);
   }
   /** Summed down to `size`, the inverse of broadcasting (torch.Tensor.sum_to_size); sizes as arguments or an array. */
-  sumToSize(...size: number[] | [number[]]): Tensor {
+  sumToSize(...size: number[] | [readonly number[]]): Tensor {
     return sumToSize(this, flattenShapeArgs(size));
   }
   /** Bytes per element of the dtype on a device (torch.Tensor.element_size): float64 8, float32 and int32 4, float16 2, bool 1. */
@@ -1840,7 +1840,7 @@ export class Tensor {
   }
 }
 
-function flattenShapeArgs(args: number[] | [number[]]): number[] {
+function flattenShapeArgs(args: number[] | [readonly number[]]): number[] {
   return Array.isArray(args[0]) ? [...args[0]] : (args as number[]);
 }
 
