@@ -166,7 +166,8 @@ describe('random transforms are seeded, reproducible and within their ranges', (
   it('flips with probability p; rotation, jitter and erasing reproducible', () => {
     const flip = new RandomHorizontalFlip({ generator: new Generator(1) });
     let flipped = 0;
-    for (let k = 0; k < 400; k++) if (flip.forward(image).toArraySync()[0][0][0] !== reference.image[0][0][0]) flipped++;
+    for (let k = 0; k < 400; k++)
+      if ((flip.forward(image).toArraySync() as number[][][])[0]![0]![0] !== reference.image[0]![0]![0]) flipped++;
     expect(flipped / 400).toBeGreaterThan(0.4);
     expect(flipped / 400).toBeLessThan(0.6);
     const rotation = (seed: number) => new RandomRotation(30, { generator: new Generator(seed) }).forward(big).toArraySync();

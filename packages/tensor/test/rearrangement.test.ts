@@ -85,7 +85,12 @@ describe('rearrangement and friends against torch', () => {
   it('own handles and released intermediates', () => {
     const x = fromFixture(reference.cases[0]!.inputs[0]!);
     expect(dl.roll(x, 0, 1)).not.toBe(x); // nothing to move: a handle of its own, as torch
-    const calls: (() => unknown)[] = [() => dl.roll(x, 2), () => dl.tile(x, [2]), () => dl.repeatInterleave(x, 2, 1), () => dl.median(x, 1)];
+    const calls: (() => unknown)[] = [
+      () => dl.roll(x, 2),
+      () => dl.tile(x, [2]),
+      () => dl.repeatInterleave(x, 2, 1),
+      () => dl.median(x, 1),
+    ];
     for (const call of calls) {
       dl.noGrad(call);
       expect(leftBehind(() => dl.noGrad(call), [x])).toEqual({ handles: 0, bytes: 0 });

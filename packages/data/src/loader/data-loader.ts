@@ -92,7 +92,9 @@ const dataLoaderKeys = [
  * const loader = new DataLoader(new TensorDataset(x, y), { batchSize: 32, shuffle: true, generator: new Generator(0) });
  * for await (const [inputs, targets] of loader) { ... }
  */
-export class DataLoader<Item = unknown, Batch = any> implements AsyncIterable<Batch> {
+// Item defaults to any, not unknown: the item type is read by options (collateFn) as well as produced,
+// so with unknown a `(loader: DataLoader) => ...` helper would refuse every loader of a typed dataset
+export class DataLoader<Item = any, Batch = any> implements AsyncIterable<Batch> {
   readonly batchSize: number | null;
   readonly dropLast: boolean;
   readonly batchSampler: Sampler<number[]> | null;

@@ -201,6 +201,7 @@ export function sub(a: TensorOrScalar, b: TensorOrScalar, alpha?: number | Alpha
 
 /** torch's keyword of add and sub: `x.add(y, alpha=2)` is `x.add(y, { alpha: 2 })`. */
 export interface AlphaOptions {
+  /** The multiplier of the second operand. Default 1. */
   alpha?: number;
 }
 
