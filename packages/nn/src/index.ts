@@ -13,6 +13,8 @@ export { parameter, isParameter, buffer, isBuffer, type Parameter } from './modu
 export { deepCopy } from './module/deep-copy.js';
 export { weightNorm, removeWeightNorm, type WeightNormOptions, type RemoveWeightNormOptions } from './module/weight-norm.js';
 export * as prune from './prune/index.js';
+export * as parametrize from './parametrize/index.js';
+export { functionalCall } from './module/functional-call.js';
 export { fuseConvBnWeights, fuseConvBnEval, fuseLinearBnWeights, fuseLinearBnEval, type FuseConvBnOptions } from './fusion/index.js';
 
 export { Sequential } from './containers/sequential.js';
