@@ -7,11 +7,14 @@ import {
   BatchNorm2d,
   Conv2d,
   F,
+  functionalCall,
   fuseConvBnEval,
   init,
   LazyBatchNorm2d,
   LazyConv2d,
   Linear,
+  Module,
+  parametrize,
   prune,
   Sequential,
   updateBn,
@@ -65,6 +68,12 @@ const gradientReversal = dl.defineFunction({
   backward: (context: ReversalContext, gradient: Tensor) => [gradient.neg().mul(context.lambda), null],
 });
 const fractionalSamples = dl.rand([2, 3, 2]);
+/** W → triu(W) + triu(W, 1)ᵀ, torch's parametrization tutorial's example. */
+class Symmetric extends Module {
+  forward(weight: Tensor): Tensor {
+    return weight.triu().add(weight.triu(1).transpose(0, 1));
+  }
+}
 const adaptiveTargets = tensor([0, 4, 9, 2, 7, 5, 1, 8, 3, 6], { dtype: 'int32' });
 const ignoredKeys = tensor([[false, false, true, false, false, true]], { dtype: 'bool' })
   .expand(5, 6)
@@ -301,6 +310,16 @@ const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
   },
   'rsub, fill, adjoint, angle': (x) =>
     dl.cat([dl.rsub(x, 2, 0.5).flatten(), dl.fill(x, 0.3).mul(x).flatten(), dl.adjoint(x).flatten(), dl.angle(x).flatten()]),
+  // a symmetric weight recomputed from its original on each read, then the same layer called with
+  // substituted weights (functionalCall)
+  'parametrize (symmetric weight), functionalCall': (x, device) => {
+    manualSeed(11);
+    const layer = new Linear(6, 6).to(device);
+    parametrize.registerParametrization(layer, 'weight', new Symmetric());
+    const rows = x.reshape([30, 6]);
+    const replaced = functionalCall(layer, { bias: x.flatten().narrow(0, 0, 6) }, rows);
+    return dl.cat([layer.call(rows).flatten(), replaced.flatten()]);
+  },
   // the same weights on each device (a module moves in place, as torch's)
   AdaptiveLogSoftmaxWithLoss: (x, device) => {
     manualSeed(5);
