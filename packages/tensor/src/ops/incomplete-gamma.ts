@@ -1,4 +1,4 @@
-import { defineFunction, type FunctionContext } from '../autograd/custom-function.js';
+import { attachDerivative } from './attach-derivative.js';
 import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import { isFloating, promoteTypes } from '../core/dtype.js';
 import { composite } from '../core/scope.js';
@@ -104,54 +104,19 @@ function incompleteGammaValue(a: Tensor, x: Tensor, tail: Tail): Tensor {
   return where(undefinedAt, Number.NaN, where(regular, tail === 'lower' ? lower : upper, limit));
 }
 
-/** What the forward leaves for the backward besides the saved x and a. */
-interface IncompleteGammaState {
-  valid: Tensor;
-  tail: Tail;
-  operation: string;
-}
-
 /**
  * dP/dx = e⁻ˣ·x^(a−1)/Γ(a) = −dQ/dx, in differentiable ops of x and a (a second derivative reaches a,
- * as torch's formula does), 0 where a or x is not positive and finite (stand-ins keep NaN out).
+ * as torch's formula does); attachDerivative gives x and a stand-ins where they are not positive and
+ * finite, and a gradient of 0 there.
  */
-function derivativeInX(x: Tensor, a: Tensor, valid: Tensor, tail: Tail): Tensor {
-  const [safeX, safeA] = [where(valid, x, 1), where(valid, a, 1)];
-  const density = exp(sub(sub(mul(sub(safeA, 1), log(safeX)), safeX), lgamma(safeA)));
-  return where(valid, tail === 'lower' ? density : neg(density), 0);
+function derivativeInX(tail: Tail) {
+  return (x: Tensor, _output: Tensor, a: Tensor): Tensor => {
+    const density = exp(sub(sub(mul(sub(a, 1), log(x)), x), lgamma(a)));
+    return tail === 'lower' ? density : neg(density);
+  };
 }
 
-/**
- * The node of P or Q: the value, computed without a graph, with the gradient g·dP/dx (or dQ/dx) for x;
- * one for a throws when backward needs it, as torch's ("not implemented"). It is attachDerivative's
- * node with a saved beside x, since the derivative reads a.
- */
-function incompleteGammaNode(name: string) {
-  return defineFunction({
-    name,
-    forward(
-      context: FunctionContext & IncompleteGammaState,
-      x: Tensor,
-      value: Tensor,
-      a: Tensor,
-      valid: Tensor,
-      tail: Tail,
-      operation: string,
-    ) {
-      context.saveForBackward(x, a);
-      Object.assign(context, { valid, tail, operation });
-      return value.detach();
-    },
-    backward(context, gradient) {
-      if (context.needsInputGrad[2])
-        throw new Error(`${context.operation}: the derivative with respect to a (torch's 'input') is not implemented, as in torch`);
-      const [x, a] = context.savedTensors as [Tensor, Tensor];
-      return [mul(gradient, derivativeInX(x, a, context.valid, context.tail)), null, null, null, null, null];
-    },
-  });
-}
-
-const nodes = { lower: incompleteGammaNode('Igamma'), upper: incompleteGammaNode('Igammac') };
+const nodeNames = { lower: 'Igamma', upper: 'Igammac' } as const;
 
 /** P or Q of (a, x) broadcast, in their promoted floating dtype; differentiable in x. */
 function incompleteGamma(operation: string, a: Tensor, x: Tensor, tail: Tail): Tensor {
@@ -165,7 +130,10 @@ function incompleteGamma(operation: string, a: Tensor, x: Tensor, tail: Tail): T
     const value = noGrad(() => incompleteGammaValue(shapedA, shapedX, tail));
     if (!isGradEnabled() || !(shapedA.requiresGrad || shapedX.requiresGrad)) return value;
     const valid = noGrad(() => positiveAndFinite(shapedA, shapedX));
-    return nodes[tail].apply(shapedX, value, shapedA, valid, tail, operation);
+    return attachDerivative(nodeNames[tail], value, shapedX, valid, derivativeInX(tail), {
+      tensors: [shapedA],
+      noGradient: `${operation}: the derivative with respect to a (torch's 'input') is not implemented, as in torch`,
+    });
   });
 }
 
