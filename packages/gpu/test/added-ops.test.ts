@@ -326,6 +326,36 @@ const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
     const model = new AdaptiveLogSoftmaxWithLoss(18, 10, [3, 6], { divValue: 2 }).to(device);
     return model.call(x.reshape([10, 18]), adaptiveTargets.to(device)).output;
   },
+  // views and in-place writes as torch's (2026-12-06): a write into a diagonal view reaches its base
+  // and its base's gradient (CopySlices); unfold is an overlapping view; flip copies
+  'diagonal view written in place': (x) => {
+    const y = x.mul(1);
+    y.diagonal(1, 2, 3).mul_(3);
+    return y;
+  },
+  'unfold view (overlapping windows)': (x) => x.unfold(3, 3, 2),
+  'flip copies: a later write into the source does not reach it': (x) => {
+    const y = x.mul(1);
+    const flipped = y.flip([3]);
+    y.mul_(2);
+    return flipped.add(y);
+  },
+  'in-place twins (sigmoid_, clampMin_, exp_)': (x) => {
+    const y = x.mul(1);
+    y.sigmoid_();
+    y.clampMin_(0.4);
+    return y.exp_();
+  },
+  'outputs written step by step (copy_ into a select view)': (x, device) => {
+    const outputs = dl.zeros([3, 2, 6], { device });
+    for (let step = 0; step < 3; step++) outputs.select(0, step).copy_(x.select(1, step).select(1, step).tanh());
+    return outputs;
+  },
+  'fillDiagonal_ with wrap': (x) => {
+    const y = x.select(0, 1).reshape([15, 6]).mul(1);
+    y.fillDiagonal_(2, true);
+    return y;
+  },
 };
 
 describe.skipIf(!info)('added ops on webgpu match the CPU', () => {
@@ -346,6 +376,21 @@ describe.skipIf(!info)('added ops on webgpu match the CPU', () => {
         expect(Math.abs(gpuGradient[index]! - value), `${name}: gradient[${index}]`).toBeLessThanOrEqual(1e-4),
       );
     });
+
+  it('random fills in place draw the CPU’s numbers from the same seed (bernoulli_, exponential_, random_)', async () => {
+    const draws = async (device: 'cpu' | 'webgpu') => {
+      manualSeed(12);
+      const shape = [4, 8];
+      return [
+        ...(await dl.zeros(shape, { device }).bernoulli_(0.3).data()),
+        ...(await dl.zeros(shape, { device }).exponential_(2).data()),
+        ...(await dl.zeros(shape, { device }).random_(0, 10).data()),
+      ];
+    };
+    const cpu = await draws('cpu');
+    const gpu = await draws('webgpu');
+    cpu.forEach((value, index) => expect(Math.abs(gpu[index]! - value), `draw ${index}`).toBeLessThanOrEqual(1e-5 * (1 + Math.abs(value))));
+  });
 
   it('maskedSelectAsync, and maskedSelect naming it for a device that reads asynchronously', async () => {
     const x = row.to('webgpu');

@@ -194,8 +194,8 @@ describe('shape helpers', () => {
       ['vsplit', vsplit(x, 3)],
       ['atleast3d', atleast3d(x)],
       ['broadcastTensors', broadcastTensors(x, zeros([2, 1, 1], { dtype: 'float64' }))[0]!],
-      ['fliplr', fliplr(x)],
-      ['flipud', flipud(x)],
+      ['unfold', x.unfold(1, 2, 1)],
+      ['diagonal', x.diagonal()],
       ['ravel', ravel(x)],
       ['mT', x.mT],
       ['mH', x.mH],
@@ -206,9 +206,10 @@ describe('shape helpers', () => {
       ['moveaxis', x.moveaxis(0, 1)],
     ];
     for (const [name, result] of views) for (const view of [result].flat()) expect(view.storage, `${name} shares storage`).toBe(x.storage);
-    // unfold composes a gather (documented): a copy, as hstack, the scatters and the new tensors
+    // torch copies in fliplr, flipud (unlike NumPy's views), hstack, the scatters and the new tensors
     const copies: [string, Tensor][] = [
-      ['unfold', x.unfold(1, 2, 1)],
+      ['fliplr', fliplr(x)],
+      ['flipud', flipud(x)],
       ['hstack', hstack([x])],
       ['sliceScatter', sliceScatter(x, x)],
       ['take', take(x, index([0]))],

@@ -214,7 +214,7 @@ describe('the rest of issue #14 ops', () => {
     expect(weight.storage).toBe(storage);
     expect(weight.mean().itemSync()).toBeCloseTo(2, 2);
     expect(weight.std().itemSync()).toBeCloseTo(0.1, 2);
-    expect(() => ones([2], { dtype: 'int32' }).uniform_()).toThrow('uniform_/normal_: expects a floating-point tensor, got int32');
+    expect(() => ones([2], { dtype: 'int32' }).uniform_()).toThrow('uniform_: expects a floating-point tensor, got int32');
   });
 
   it('einsum rejects what it does not support, clearly', () => {

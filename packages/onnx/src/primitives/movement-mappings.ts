@@ -1,4 +1,4 @@
-import { ints, type Dimension } from '../graph/graph-builder.js';
+import { int, ints, type Dimension } from '../graph/graph-builder.js';
 import { isDynamic } from '../trace/dimensions.js';
 import type { PrimitiveMappings } from './primitive-mapping.js';
 
@@ -179,6 +179,70 @@ export const movementMappings: PrimitiveMappings = {
     if (axes.length === 0) return context.node1('Identity', [x], { type: output.dtype, dims });
     const inputs = [x, context.int64s(begins), context.int64s(ends), context.int64s(axes), context.int64s(strides)];
     return context.node1('Slice', inputs, { type: output.dtype, dims });
+  },
+  // torch.diagonal: the two matrix axes moved last and flattened row by row, then the diagonal's flat
+  // positions gathered, (r₀ + i)·columns + c₀ + i with r₀ = max(0, −offset), c₀ = max(0, offset)
+  diagonal: (context, output, [input], params) => {
+    const x = context.valueOf(input!);
+    const { offset, rowsDim, columnsDim } = params as { offset: number; rowsDim: number; columnsDim: number };
+    if (isDynamic(x.dims[rowsDim]) || isDynamic(x.dims[columnsDim]))
+      throw context.error(
+        'diagonal',
+        `a diagonal across the dynamic axis ${isDynamic(x.dims[rowsDim]) ? rowsDim : columnsDim} is not supported`,
+      );
+    const [rows, columns] = [input!.shape[rowsDim]!, input!.shape[columnsDim]!];
+    const batch = x.dims.map((_, axis) => axis).filter((axis) => axis !== rowsDim && axis !== columnsDim);
+    const batchDims = batch.map((axis) => x.dims[axis]!);
+    const order = [...batch, rowsDim, columnsDim];
+    const moved = context.node1('Transpose', [x], { type: output.dtype, dims: order.map((axis) => x.dims[axis]!) }, { perm: ints(order) });
+    // Reshape's 0 keeps an axis's extent, so a dynamic batch axis passes through
+    const flat = context.node1('Reshape', [moved, context.int64s([...batch.map(() => 0), rows * columns])], {
+      type: output.dtype,
+      dims: [...batchDims, rows * columns],
+    });
+    const length = output.shape[output.shape.length - 1]!;
+    const first = Math.max(0, -offset) * columns + Math.max(0, offset);
+    const positions = Array.from({ length }, (_, index) => first + index * (columns + 1));
+    return context.node1(
+      'Gather',
+      [flat, context.int64s(positions)],
+      { type: output.dtype, dims: [...batchDims, length] },
+      { axis: int(batch.length) },
+    );
+  },
+  // Tensor.unfold: the windows' elements gathered end to end along the axis (positions i·step + j), that
+  // axis split into [windows, size], and the size axis moved last
+  slidingWindows: (context, output, [input], params) => {
+    const x = context.valueOf(input!);
+    const { axis, size, step } = params as { axis: number; size: number; step: number };
+    if (input!.shape.length === 0) {
+      if (size !== 1) throw context.error('unfold', 'an empty window of a 0-d tensor is not supported');
+      return context.node1('Reshape', [x, context.int64s([1])], { type: output.dtype, dims: [1] });
+    }
+    const dynamic = x.dims.findIndex((dimension, index) => index >= axis && isDynamic(dimension));
+    if (dynamic >= 0) throw context.error('unfold', `windows along or before the dynamic axis ${dynamic} are not supported`);
+    const count = output.shape[axis]!;
+    const positions = Array.from({ length: count * size }, (_, at) => Math.floor(at / size) * step + (at % size));
+    const gatheredDims = x.dims.map((dimension, index) => (index === axis ? count * size : dimension));
+    const gathered = context.node1(
+      'Gather',
+      [x, context.int64s(positions)],
+      { type: output.dtype, dims: gatheredDims },
+      { axis: int(axis) },
+    );
+    const trailing = input!.shape.slice(axis + 1);
+    const splitDims = [...x.dims.slice(0, axis), count, size, ...trailing];
+    // Reshape's 0 keeps a leading axis's extent (a dynamic batch passes through)
+    const target = [...x.dims.slice(0, axis).map(() => 0), count, size, ...trailing];
+    const split = context.node1('Reshape', [gathered, context.int64s(target)], { type: output.dtype, dims: splitDims });
+    const order = splitDims.map((_, index) => index).filter((index) => index !== axis + 1);
+    order.push(axis + 1);
+    return context.node1(
+      'Transpose',
+      [split],
+      { type: output.dtype, dims: order.map((index) => splitDims[index]!) },
+      { perm: ints(order) },
+    );
   },
   // a copy into a dense layout: nothing to do in a graph of values
   contiguous: (context, _output, [input]) => context.valueOf(input!),

@@ -1,3 +1,5 @@
+import type { CopySlicesParams } from './in-place-history.js';
+import type { SlidingWindowParams } from '../ops/sliding-windows.js';
 import type { DType } from '../core/dtype.js';
 import type { Tensor } from '../core/tensor.js';
 import type { RecurrenceGeometry, WindowGeometry } from '../core/backend.js';
@@ -81,6 +83,12 @@ export interface PrimitiveParams {
   permute: { order: number[] };
   expand: { shape: number[] };
   slice: SliceParams;
+  // diagonal `offset` of the matrices over dims rowsDim × columnsDim, as the last dim
+  diagonal: { offset: number; rowsDim: number; columnsDim: number };
+  // Tensor.unfold's overlapping windows along `axis`, as a new last dim
+  slidingWindows: SlidingWindowParams;
+  // an in-place write: the written tensor's old history (input 0) and, for a view's base, the view (input 1)
+  copySlices: CopySlicesParams;
   // copies
   contiguous: {};
   cat: { axis: number };

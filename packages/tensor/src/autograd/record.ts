@@ -12,6 +12,9 @@ import { traceObserver } from './trace-observer.js';
  */
 export function record<P extends Primitive>(output: Tensor, primitive: P, inputs: readonly Tensor[], params: PrimitiveParams[P]): Tensor {
   output.origin = primitive;
+  // a view shares its one input's storage: remember what it views, for in-place writes into it
+  if (inputs.length === 1 && output.storage === inputs[0]!.storage && output !== inputs[0])
+    output.viewBase = inputs[0]!.viewBase ?? inputs[0]!;
   traceObserver()?.primitive(output, primitive, inputs, params);
   if (!isGradEnabled() || !isFloating(output.dtype) || !anyRequiresGrad(inputs)) return output;
   const saves = rules[primitive].saves;

@@ -4,11 +4,14 @@ import { castTo } from '../ops/convert.js';
 import { zeros } from '../ops/creation.js';
 import { add, cos, div, eq, exp, ge, gt, log, logicalAnd, lt, mul, neg, sign, sin, sub, where } from '../ops/elementwise.js';
 import { gather, scatter, scatterAdd } from '../ops/indexing.js';
+import { diagonalScatter } from '../ops/scatter-views.js';
+import { slidingWindowsGradient } from '../ops/sliding-windows.js';
+import { copySlicesGradients } from './copy-slices-gradients.js';
 import { maxPoolGradient } from '../ops/max-pool-gradient.js';
 import { cat } from '../ops/join.js';
 import { batchedMatmul } from '../ops/linalg.js';
 import { cumsum, prod, reducedShape, sum } from '../ops/reduce.js';
-import { applySlice, expand, flip, permute, reshape, slice, sliceScatter, transpose } from '../ops/views.js';
+import { applySlice, expand, flipView, permute, reshape, slice, sliceScatter, transpose } from '../ops/views.js';
 import { foldPrimitive, unfoldPrimitive } from '../ops/window.js';
 import { conv2dInputGradient, conv2dPrimitive, conv2dWeightGradient } from '../ops/convolution-primitives.js';
 import { logSoftmaxGradient } from '../ops/log-softmax.js';
@@ -140,7 +143,7 @@ export const rules: RuleTable = {
     },
   },
   // the adjoint of a prefix sum is a suffix sum
-  cumsum: { saves: [], backward: (g, { params }) => [flip(cumsum(flip(g, params.axis), params.axis), params.axis)] },
+  cumsum: { saves: [], backward: (g, { params }) => [flipView(cumsum(flipView(g, params.axis), params.axis), params.axis)] },
   // C = A·B: dA = dC·Bᵀ, dB = Aᵀ·dC (transposed views of matrices or batches; the kernel reads them in place)
   matmul: {
     saves: [0, 1],
@@ -221,6 +224,17 @@ export const rules: RuleTable = {
     saves: [],
     backward: (g, { params, inputShapes: [shape] }) => [sliceScatter(zeros(shape!, { dtype: g.dtype, device: g.device }), g, params)],
   },
+  // the diagonal's gradient written onto its positions in a zero matrix
+  diagonal: {
+    saves: [],
+    backward: (g, { params, inputShapes: [shape] }) => [
+      diagonalScatter(zeros(shape!, { dtype: g.dtype, device: g.device }), g, params.offset, params.rowsDim, params.columnsDim),
+    ],
+  },
+  slidingWindows: { saves: [], backward: (g, { params, inputShapes: [shape] }) => [slidingWindowsGradient(g, shape!, params)] },
+  // an in-place write: the old history's gradient is zero where the write landed, the written view's
+  // is the gradient there (a gather and a scatter over the flattened tensor, differentiable again)
+  copySlices: { saves: [], backward: copySlicesGradients },
   contiguous: { saves: [], backward: (g) => [g] },
   // the fused kernel's backward, or (with createGraph) the composite's differentiable gradients
   recurrence: { saves: [0, 1, 2, 3, 4, 5, 'output'], backward: recurrenceGradients },

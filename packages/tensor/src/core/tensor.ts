@@ -77,6 +77,9 @@ import { uniqueConsecutive, type UniqueConsecutiveOptions } from '../ops/unique-
 // shape helpers (test/shape-helpers*.test.ts)
 import { dsplit, hsplit, type SectionsOrIndices, tensorSplit, vsplit } from '../ops/split-sections.js';
 import { fliplr, flipud } from '../ops/flip-sides.js';
+import { type FillDiagonalOptions, fillDiagonal } from '../ops/fill-diagonal.js';
+import { narrowCopy } from '../ops/narrow-copy.js';
+import { type InPlaceTwins, installInPlaceTwins } from './in-place-twins.js';
 import { put, type PutOptions, ravel, take } from '../ops/flat-index.js';
 import { diagflat } from '../ops/diagonal-flat.js';
 import * as viewScatters from '../ops/scatter-views.js';
@@ -87,6 +90,7 @@ import { matricesTransposed, matrixConjugateTranspose } from '../ops/matrix-tran
 import type { CreationOptions, ShapeArguments } from '../ops/creation.js';
 import { bytesPerElement } from './dtype.js';
 import * as random from '../ops/random.js';
+import * as randomFills from '../ops/random-fills.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { castTo, toDevice, toDeviceAsync } from '../ops/convert.js';
 import type { TensorView } from './backend.js';
@@ -153,6 +157,7 @@ declare global {
  * x.mul(x).sum().backward();
  * x.grad!.toArraySync(); // [[2, 4], [6, 8]]
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the merged interface declares only the in-place twins, which installInPlaceTwins defines
 export class Tensor {
   readonly [tensorBrand] = true;
   readonly shape: readonly number[];
@@ -180,6 +185,11 @@ export class Tensor {
   private registration: Cohort | null = null;
   /** For autograd's aliases of a leaf: the user's leaf, which receives the gradient. */
   private aliasOf: Tensor | null = null;
+  /**
+   * Internal: for a view (reshape, slice, diagonal, …), the tensor it views, followed to the first that
+   * is not a view: an in-place write into the view changes that tensor's history too.
+   */
+  viewBase: Tensor | null = null;
   /** Hooks on a leaf, run before its gradient is accumulated; null until the first (few handles get one). */
   leafHooks: GradientHook[] | null = null;
   /** kernelView()'s result: every field of it is fixed for the handle's life, so one object serves every op. */
@@ -987,11 +997,16 @@ export class Tensor {
   narrow(dim: number, start: number, length: number): Tensor {
     return ownViews.narrow(this, dim, start, length);
   }
+  /** `narrow`'s window as a new tensor (torch.Tensor.narrow_copy); see `narrowCopy`. */
+  narrowCopy(dim: number, start: number, length: number): Tensor {
+    return narrowCopy(this, dim, start, length);
+  }
   /** `x.select(dim, index)`: PyTorch's `x[:, index]`, removing the dim. */
   select(dim: number, index: number): Tensor {
     return views.select(this, dim, index);
   }
-  flip(dims: number | number[]): Tensor {
+  /** The elements reversed along `dims`, copied as torch's (not a view); see `flip`. */
+  flip(dims: number | readonly number[]): Tensor {
     return views.flip(this, dims);
   }
   split(splitSizeOrSections: number | number[], dim?: number | DimOptions): Tensor[] {
@@ -1079,7 +1094,7 @@ export class Tensor {
    */
   uniform_(low = 0, high = 1, options: { generator?: random.RandomOptions['generator'] } = {}): this {
     checkOptions('uniform_', options, ['generator']);
-    return this.fillWith(() =>
+    return this.fillWith('uniform_', () =>
       random.uniform(this.shape, low, high, { dtype: this.dtype, device: this.device, generator: options.generator }),
     );
   }
@@ -1090,14 +1105,54 @@ export class Tensor {
    */
   normal_(mean = 0, std = 1, options: { generator?: random.RandomOptions['generator'] } = {}): this {
     checkOptions('normal_', options, ['generator']);
-    return this.fillWith(() =>
+    return this.fillWith('normal_', () =>
       random.normal(this.shape, mean, std, { dtype: this.dtype, device: this.device, generator: options.generator }),
     );
   }
+  /** 1 with probability p, else 0, in place (torch.Tensor.bernoulli_): p a number (Default 0.5) or a tensor broadcast to this one. */
+  bernoulli_(p: number | Tensor = 0.5, options: { generator?: random.RandomOptions['generator'] } = {}): this {
+    checkOptions('bernoulli_', options, ['generator']);
+    return this.fillWith('bernoulli_', () => randomFills.bernoulliFill(this.fillTarget(options.generator), p), false);
+  }
+  /** Exponential samples of rate `lambd` (Default 1), in place (torch.Tensor.exponential_). */
+  exponential_(lambd = 1, options: { generator?: random.RandomOptions['generator'] } = {}): this {
+    checkOptions('exponential_', options, ['generator']);
+    return this.fillWith('exponential_', () => randomFills.exponentialFill(this.fillTarget(options.generator), lambd));
+  }
+  /** Geometric samples (trials up to the first success of probability `p`: 1, 2, …), in place (torch.Tensor.geometric_). */
+  geometric_(p: number, options: { generator?: random.RandomOptions['generator'] } = {}): this {
+    checkOptions('geometric_', options, ['generator']);
+    return this.fillWith('geometric_', () => randomFills.geometricFill(this.fillTarget(options.generator), p), false);
+  }
+  /** Cauchy samples of `median` (Default 0) and scale `sigma` (Default 1), in place (torch.Tensor.cauchy_). */
+  cauchy_(median = 0, sigma = 1, options: { generator?: random.RandomOptions['generator'] } = {}): this {
+    checkOptions('cauchy_', options, ['generator']);
+    return this.fillWith('cauchy_', () => randomFills.cauchyFill(this.fillTarget(options.generator), median, sigma));
+  }
+  /** exp of normal samples N(mean, std²) (Defaults 1 and 2, torch's), in place (torch.Tensor.log_normal_). */
+  logNormal_(mean = 1, std = 2, options: { generator?: random.RandomOptions['generator'] } = {}): this {
+    checkOptions('logNormal_', options, ['generator']);
+    return this.fillWith('logNormal_', () => randomFills.logNormalFill(this.fillTarget(options.generator), mean, std));
+  }
+  /**
+   * Integers uniform in [from, to), in place (torch.Tensor.random_): `random_(10)` is [0, 10), and
+   * `random_()` every integer the dtype holds exactly from 0 (to 2²⁴ for float32, 2³¹ − 1 for int32).
+   * @example
+   * empty([3]).random_(0, 10); // integers 0–9 as float32
+   */
+  random_(from?: number, to?: number, options: { generator?: random.RandomOptions['generator'] } = {}): this {
+    checkOptions('random_', options, ['generator']);
+    return this.fillWith('random_', () => randomFills.randomFill(this.fillTarget(options.generator), from, to), false);
+  }
+  /** What a random fill draws: this tensor's shape, dtype and device, from `generator`. */
+  private fillTarget(generator: random.RandomOptions['generator']): randomFills.FillTarget {
+    return { shape: this.shape, dtype: this.dtype, device: this.device, generator };
+  }
   /** Copies a fresh draw into this storage under noGrad, then frees the draw. */
-  private fillWith(draw: () => Tensor): this {
-    if (!isFloating(this.dtype)) throw new Error(`uniform_/normal_: expects a floating-point tensor, got ${this.dtype}`);
+  private fillWith(operation: string, draw: () => Tensor, floatingOnly = true): this {
+    if (floatingOnly && !isFloating(this.dtype)) throw new Error(`${operation}: expects a floating-point tensor, got ${this.dtype}`);
     return noGrad(() => {
+      inplace.checkWritable(this, operation);
       const source = draw();
       inplace.copyInto(this, source);
       source.dispose();
@@ -1227,7 +1282,7 @@ export class Tensor {
   newTensor(data: newTensors.TensorData, options?: CreationOptions): Tensor {
     return newTensors.newTensor(this, data, options);
   }
-  /** Windows of `size` along `dimension`, one every `step`, in a new last dim (torch.Tensor.unfold); a copy here, see `slidingWindows`. */
+  /** Windows of `size` along `dimension`, one every `step`, in a new last dim (torch.Tensor.unfold), a view as torch's; see `slidingWindows`. */
   unfold(dimension: number, size: number, step: number): Tensor {
     return slidingWindows(this, dimension, size, step);
   }
@@ -1798,6 +1853,15 @@ export class Tensor {
   indexPut(indices: readonly Tensor[], values: Tensor, accumulate?: boolean | IndexPutOptions): Tensor {
     return indexPut(this, indices, values, accumulate);
   }
+  /**
+   * Writes `value` on the main diagonal in place (torch.Tensor.fill_diagonal_), with `wrap` for tall
+   * matrices; see `fillDiagonal`.
+   * @example
+   * similarity.fillDiagonal_(-Infinity); // mask each row's own column
+   */
+  fillDiagonal_(value: number, wrap?: boolean | FillDiagonalOptions): this {
+    return inplace.assignResult(this, 'fillDiagonal_', (self) => fillDiagonal(self, value, wrap));
+  }
   /** `indexPut` in place (torch's index_put_; PyTorch's `x[indices] = values`). */
   indexPut_(indices: readonly Tensor[], values: Tensor, accumulate?: boolean | IndexPutOptions): this {
     return inplace.assignResult(this, 'indexPut_', (self, [given]) => indexPut(self, indices, given as Tensor, accumulate), [values]);
@@ -1839,6 +1903,10 @@ export class Tensor {
     return angle(this);
   }
 }
+
+// torch's in-place twins (`exp_`, `relu_`, …): declared by InPlaceTwins, defined on the prototype here
+export interface Tensor extends InPlaceTwins {}
+installInPlaceTwins(Tensor.prototype);
 
 function flattenShapeArgs(args: number[] | [readonly number[]]): number[] {
   return Array.isArray(args[0]) ? [...args[0]] : (args as number[]);

@@ -3,8 +3,8 @@ import type { Tensor } from '../core/tensor.js';
 import { flip } from './views.js';
 
 /**
- * Reverses the columns, dim 1 (torch.fliplr), of a tensor of at least 2 dims. Here a view with a
- * negative stride, where torch copies: the values are the same, writes through the result reach x.
+ * Reverses the columns, dim 1 (torch.fliplr), of a tensor of at least 2 dims, into a new tensor (as
+ * torch, a copy: writes to the result do not reach x).
  * @example
  * fliplr(tensor([[1, 2], [3, 4]])); // [[2, 1], [4, 3]]
  */
@@ -14,7 +14,7 @@ export function fliplr(x: Tensor): Tensor {
 }
 
 /**
- * Reverses the rows, dim 0 (torch.flipud), of a tensor of at least 1 dim; a view, as fliplr.
+ * Reverses the rows, dim 0 (torch.flipud), of a tensor of at least 1 dim, into a new tensor as fliplr.
  * @example
  * flipud(tensor([[1, 2], [3, 4]])); // [[3, 4], [1, 2]]
  */

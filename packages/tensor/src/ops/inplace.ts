@@ -1,4 +1,5 @@
 import { isGradEnabled } from '../autograd/grad-mode.js';
+import { checkViewOfLeaf, recordInPlaceWrite } from '../autograd/in-place-history.js';
 import { isFloating } from '../core/dtype.js';
 import type { BinaryOp } from '../core/backend.js';
 import type { TensorOrScalar } from '../core/tensor.js';
@@ -11,10 +12,40 @@ import { castTo } from './convert.js';
 import { scalarTensor } from './scalar.js';
 import { clone, expand } from './views.js';
 
-function checkWritable(target: Tensor, operation: string): void {
+/**
+ * The one in-place op that may write into an expanded tensor: every element gets the same value, so
+ * each memory location gets it too. torch also lets masked_fill_, index_fill_, index_put_ and
+ * fill_diagonal_ through, with a deprecation warning; here they would write a whole computed tensor
+ * into the view, each location ending with the value of its last element, so they refuse as well.
+ */
+const WRITES_ONE_VALUE = 'fill_';
+
+/**
+ * Throws unless `operation` may write into `target` in place: alive, not a leaf that requires grad
+ * while gradients are recorded, and no memory location standing for several elements.
+ */
+export function checkWritable(target: Tensor, operation: string): void {
   target.assertAlive(operation);
   if (target.isLeaf && target.requiresGrad && isGradEnabled())
     throw new Error(`${operation}: a leaf Variable that requires grad is being used in an in-place operation; wrap it in noGrad()`);
+  checkViewOfLeaf(target, operation);
+  if (operation !== WRITES_ONE_VALUE) checkNoInternalOverlap(target, operation);
+}
+
+/**
+ * torch's refusal to write into a tensor where several elements are one memory location (a dim of
+ * stride 0 and size > 1, as `expand` makes): `z.expand(2, 3).add_(1)` would add once per element that
+ * reads the location, so z would gain 2, not 1.
+ */
+function checkNoInternalOverlap(target: Tensor, operation: string): void {
+  const { shape, strides } = target;
+  if (shape.includes(0)) return; // no elements, nothing written
+  for (let axis = 0; axis < shape.length; axis++)
+    if (strides[axis] === 0 && shape[axis]! > 1)
+      throw new Error(
+        `${operation}: unsupported operation: more than one element of the written-to tensor refers to a single memory location ` +
+          `(dim ${axis} of shape ${formatShape(shape)} has stride 0, as expand() makes); clone() the tensor before the in-place operation`,
+      );
 }
 
 /**
@@ -61,7 +92,7 @@ function assignComputed<T extends Tensor>(target: T, operation: string, result: 
   const source = castTo(result, target.dtype);
   target.storage.backend.unary('copy', source.kernelView(), target.kernelView());
   target.storage.version++;
-  if (result.gradFn && isGradEnabled()) target.attachGradFn(result.gradFn);
+  recordInPlaceWrite(target, result);
   return target;
 }
 
@@ -82,6 +113,7 @@ export function fill<T extends Tensor>(target: T, value: number): T {
   const source = expand(scalarTensor(value, target.dtype, target.device), [...target.shape]);
   target.storage.backend.unary('copy', source.kernelView(), target.kernelView());
   target.storage.version++;
+  recordInPlaceWrite(target, null);
   return target;
 }
 

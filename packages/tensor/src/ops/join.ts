@@ -3,13 +3,13 @@ import { type DimOptions, readDim } from '../core/dim-arguments.js';
 import { promoteTypes } from '../core/dtype.js';
 import { formatShape, normalizeDim } from '../core/shape.js';
 import { composite } from '../core/scope.js';
-import { sameView, slice as ownSlice } from './own-views.js';
+import { slice as ownSlice } from './own-views.js';
 import type { Tensor } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
 import { allocate, assertSameDevice } from './allocate.js';
 import { castTo } from './convert.js';
 import { full } from './creation.js';
-import { expand, fullSlice, reshape, slice, unsqueeze, windowView } from './views.js';
+import { clone, expand, fullSlice, reshape, slice, unsqueeze, windowView } from './views.js';
 
 /** Joins tensors along an existing dim (torch.cat); dtypes promote, other dims must match. */
 export function cat(tensors: readonly Tensor[], dimOrOptions?: number | DimOptions): Tensor {
@@ -133,7 +133,8 @@ export function pad(x: Tensor, padding: readonly number[], value = 0): Tensor {
       if (after > 0) pieces.push(border(after));
       if (pieces.length > 1) result = cat(pieces, axis);
     }
-    return result === x ? sameView(x) : result;
+    // torch's constant padding always makes a new tensor, even when no amount is positive
+    return result.storage === x.storage ? clone(result) : result;
   });
 }
 
@@ -150,9 +151,11 @@ export function repeat(x: Tensor, repeats: readonly number[]): Tensor {
       reshape(x, interleaved),
       shape.flatMap((extent, d) => [repeats[d]!, extent]),
     );
-    return reshape(
+    const tiled = reshape(
       expanded,
       shape.map((extent, d) => extent * repeats[d]!),
     );
+    // repeats of 1 leave a view of x, where torch's repeat always copies
+    return tiled.storage === x.storage ? clone(tiled) : tiled;
   });
 }

@@ -1,9 +1,7 @@
 import { readArguments } from '../core/options.js';
-import { composite } from '../core/scope.js';
+import { record } from '../autograd/record.js';
 import { normalizeDim } from '../core/shape.js';
-import type { Tensor } from '../core/tensor.js';
-import { fromTypedArray } from './allocate.js';
-import { indexSelect } from './indexing.js';
+import { Tensor } from '../core/tensor.js';
 import { movedim } from './rearrangement.js';
 import { reshape } from './views.js';
 
@@ -26,6 +24,7 @@ export type DiagonalArguments = [offset?: number | DiagonalOptions, dim1?: numbe
  * in each matrix flattened row by row, r₀ = max(0, −offset), c₀ = max(0, offset).
  */
 export interface DiagonalGeometry {
+  offset: number;
   rowsDim: number;
   columnsDim: number;
   rows: number;
@@ -53,7 +52,7 @@ export function diagonalGeometry(
   const length = Math.max(0, Math.min(rows - firstRow, columns - firstColumn));
   const batch = input.shape.filter((_, d) => d !== rowsDim && d !== columnsDim);
   const positions = Int32Array.from({ length }, (_, index) => (firstRow + index) * columns + firstColumn + index);
-  return { rowsDim, columnsDim, rows, columns, batch, positions };
+  return { offset, rowsDim, columnsDim, rows, columns, batch, positions };
 }
 
 /** `input`'s matrices moved to the last two dims and flattened into one: [...batch, rows·columns]. */
@@ -62,25 +61,31 @@ export function flattenedMatrices(input: Tensor, geometry: DiagonalGeometry): Te
   return reshape(movedim(input, [rowsDim, columnsDim], [-2, -1]), [...batch, rows * columns]);
 }
 
-function gatherDiagonal(operation: string, input: Tensor, options: DiagonalArguments, defaults: [number, number]): Tensor {
-  const geometry = diagonalGeometry(operation, input, options, defaults);
-  const { positions } = geometry;
-  return composite(() =>
-    indexSelect(flattenedMatrices(input, geometry), -1, fromTypedArray(positions, [positions.length], 'int32', input.device)),
-  );
+/**
+ * The diagonal as a view of `input`'s storage: its elements lie one row stride plus one column stride
+ * apart, from row r₀ = max(0, −offset), column c₀ = max(0, offset).
+ */
+function diagonalView(operation: string, input: Tensor, options: DiagonalArguments, defaults: [number, number]): Tensor {
+  const { offset, rowsDim, columnsDim, batch, positions } = diagonalGeometry(operation, input, options, defaults);
+  const [rowStride, columnStride] = [input.strides[rowsDim]!, input.strides[columnsDim]!];
+  const batchStrides = input.strides.filter((_, dim) => dim !== rowsDim && dim !== columnsDim);
+  const start =
+    positions.length === 0 ? input.offset : input.offset + Math.max(0, -offset) * rowStride + Math.max(0, offset) * columnStride;
+  const view = new Tensor(input.storage, [...batch, positions.length], [...batchStrides, rowStride + columnStride], start);
+  return record(view, 'diagonal', [input], { offset, rowsDim, columnsDim });
 }
 
 /**
  * Diagonal `offset` of the matrices spanned by `dim1` and `dim2` (torch.diagonal, Tensor.diagonal): the
- * other dims in order, then the diagonal's elements as the last dim. A copy read by an index select
- * (torch returns a view: writing into this result does not reach `input`); gradients flow back to the
- * diagonal's positions.
+ * other dims in order, then the diagonal's elements as the last dim. A view, as torch's: writes into it
+ * reach `input` (`x.diagonal().add_(1)` adds to x's diagonal); gradients flow back to the diagonal's
+ * positions.
  * @example
  * diagonal(tensor([[1, 2], [3, 4]])); // [1, 4]
  * diagonal(randn([2, 3, 4]), { offset: 1, dim1: 1, dim2: 2 }); // [2, 3]
  */
 export function diagonal(input: Tensor, ...options: DiagonalArguments): Tensor {
-  return gatherDiagonal('diagonal', input, options, [0, 1]);
+  return diagonalView('diagonal', input, options, [0, 1]);
 }
 
 /**
@@ -89,5 +94,5 @@ export function diagonal(input: Tensor, ...options: DiagonalArguments): Tensor {
  * linalg.diagonal(randn([5, 3, 3])); // [5, 3]
  */
 export function linalgDiagonal(input: Tensor, ...options: DiagonalArguments): Tensor {
-  return gatherDiagonal('linalg.diagonal', input, options, [-2, -1]);
+  return diagonalView('linalg.diagonal', input, options, [-2, -1]);
 }

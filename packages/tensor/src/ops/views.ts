@@ -1,5 +1,5 @@
 import { contiguousStrides, formatShape, isContiguous, normalizeDim, normalizeDims, sizeOf, shapesEqual } from '../core/shape.js';
-import { releaseIfMade } from '../core/scope.js';
+import { composite, releaseIfMade } from '../core/scope.js';
 import { Tensor } from '../core/tensor.js';
 import type { SliceParams } from '../autograd/primitives.js';
 import { type DimOptions, type Dims, readDim } from '../core/dim-arguments.js';
@@ -208,8 +208,21 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   return result;
 }
 
-/** Reverses the order along `dims` (a negative-stride view). */
+/**
+ * The elements reversed along `dims`, as a new tensor (torch.flip copies, unlike NumPy's view): writes
+ * to the result do not reach `x`, nor later writes to `x` the result. Differentiable.
+ * @example
+ * flip(tensor([[1, 2], [3, 4]]), 0); // [[3, 4], [1, 2]]
+ */
 export function flip(x: Tensor, dims: number | readonly number[]): Tensor {
+  return composite(() => clone(flipView(x, dims)));
+}
+
+/**
+ * `x` reversed along `dims` as a view with negative strides, for the library's own intermediates (a
+ * gradient's reversal, say) where no caller can observe the sharing; users get {@link flip}'s copy.
+ */
+export function flipView(x: Tensor, dims: number | readonly number[]): Tensor {
   const axes = normalizeDims('flip', typeof dims === 'number' ? [dims] : dims, x.ndim);
   const params = fullSlice(x);
   for (const axis of axes) {
