@@ -1,3 +1,5 @@
+import { getDefaultDtype } from './default-dtype.js';
+
 /**
  * The element types a tensor can hold. float64 exists on the CPU (for gradcheck); bool is stored as
  * bytes. float16 is an opt-in storage type of the webgpu device (IEEE binary16 in memory, arithmetic in
@@ -58,13 +60,13 @@ export function promoteTypes(a: DType, b: DType): DType {
 export function promoteWithScalar(tensorType: DType, scalar: number | boolean): DType {
   if (typeof scalar === 'boolean') return tensorType;
   if (isFloating(tensorType)) return tensorType;
-  if (!Number.isInteger(scalar)) return 'float32';
+  if (!Number.isInteger(scalar)) return getDefaultDtype();
   return tensorType === 'bool' ? 'int32' : tensorType;
 }
 
-/** The default float type produced when ints must become floats (true division, mean, sqrt of an int tensor). */
+/** The float type produced when ints must become floats (true division, mean, sqrt of an int tensor): the default dtype. */
 export function floatTypeFor(dtype: DType): DType {
-  return isFloating(dtype) ? dtype : 'float32';
+  return isFloating(dtype) ? dtype : getDefaultDtype();
 }
 
 /** Every dtype, for messages. */

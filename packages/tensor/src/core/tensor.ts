@@ -80,6 +80,7 @@ import { fliplr, flipud } from '../ops/flip-sides.js';
 import { type FillDiagonalOptions, fillDiagonal } from '../ops/fill-diagonal.js';
 import { narrowCopy } from '../ops/narrow-copy.js';
 import { type InPlaceTwins, installInPlaceTwins } from './in-place-twins.js';
+import { dtypeOfTypeName, legacyTypeName } from './legacy-type-names.js';
 import { put, type PutOptions, ravel, take } from '../ops/flat-index.js';
 import { diagflat } from '../ops/diagonal-flat.js';
 import * as viewScatters from '../ops/scatter-views.js';
@@ -1684,6 +1685,58 @@ export class Tensor {
   /** False: no complex dtype exists here (torch.Tensor.is_complex). */
   isComplex(): boolean {
     return dtypeQueries.isComplex(this);
+  }
+  /**
+   * torch's legacy type: without an argument the type name ('torch.FloatTensor' for float32); with a
+   * dtype or a type name ('float64', 'torch.DoubleTensor'), this tensor cast to it (`to(dtype)`).
+   * @example
+   * x.type(); // 'torch.FloatTensor'
+   * x.type('torch.DoubleTensor').dtype; // 'float64'
+   */
+  type(): string;
+  type(dtype: DType | string): Tensor;
+  type(dtype?: DType | string): string | Tensor {
+    return dtype === undefined ? legacyTypeName(this.dtype) : this.to(dtypeOfTypeName(dtype));
+  }
+  /** Whether this tensor is on the CPU (torch.Tensor.is_cpu). */
+  get isCpu(): boolean {
+    return this.device === 'cpu';
+  }
+  /** −1 on the CPU, 0 on another device (torch.Tensor.get_device: the CUDA index, −1 on the CPU). */
+  getDevice(): number {
+    return this.device === 'cpu' ? -1 : 0;
+  }
+  /** The index of the first element in the storage (torch.Tensor.storage_offset). */
+  storageOffset(): number {
+    return this.offset;
+  }
+  /** This tensor: every dtype here is real (torch.Tensor.real of a real tensor is itself). */
+  get real(): Tensor {
+    return this;
+  }
+  /** Throws torch's error: a real tensor has no imaginary part (no complex dtype exists here). */
+  get imag(): Tensor {
+    throw new Error(`imag: is not implemented for tensors with non-complex dtypes (got ${this.dtype})`);
+  }
+  /** This tensor: the conjugate of a real tensor (torch.Tensor.conj returns it itself). */
+  conj(): Tensor {
+    return this;
+  }
+  /** This tensor (torch.Tensor.resolve_conj: no lazy conjugation exists here). */
+  resolveConj(): Tensor {
+    return this;
+  }
+  /** This tensor (torch.Tensor.resolve_neg: no lazy negation exists here). */
+  resolveNeg(): Tensor {
+    return this;
+  }
+  /** False: no lazy conjugation exists here (torch.Tensor.is_conj). */
+  isConj(): boolean {
+    return false;
+  }
+  /** False: no lazy negation exists here (torch.Tensor.is_neg). */
+  isNeg(): boolean {
+    return false;
   }
   /** Whether the dtype holds negative values (torch.Tensor.is_signed). */
   isSigned(): boolean {

@@ -1,4 +1,6 @@
 import { noGrad } from '../autograd/grad-mode.js';
+import { getDefaultDtype } from '../core/default-dtype.js';
+import { finfo } from '../core/type-info.js';
 import { isTensor } from '../core/brand.js';
 import { isFloating } from '../core/dtype.js';
 import { checkBoolean, checkOptions } from '../core/options.js';
@@ -50,7 +52,7 @@ export function readValidateArgs(name: string, options: object | undefined, allo
  */
 export function broadcastParameters(name: string, values: readonly (Tensor | number)[]): Tensor[] {
   const first = values.find(isTensor);
-  const dtype = first?.dtype ?? 'float32';
+  const dtype = first?.dtype ?? getDefaultDtype();
   const device = first?.device ?? 'cpu';
   const converted = values.map((value) => {
     if (!isTensor(value)) return tensor(value, { dtype, device });
@@ -290,7 +292,7 @@ export function sumRightmost(value: Tensor, dims: number): Tensor {
  * epsilonOf('float32'); // 1.1920928955078125e-7
  */
 export function epsilonOf(dtype: string): number {
-  return dtype === 'float64' ? Number.EPSILON : 2 ** -23;
+  return finfo(dtype === 'float64' ? 'float64' : 'float32').eps;
 }
 
 /**
@@ -299,5 +301,5 @@ export function epsilonOf(dtype: string): number {
  * lowestOf('float32'); // -3.4028234663852886e38
  */
 export function lowestOf(dtype: string): number {
-  return dtype === 'float64' ? -Number.MAX_VALUE : -3.4028234663852886e38;
+  return finfo(dtype === 'float64' ? 'float64' : 'float32').min;
 }

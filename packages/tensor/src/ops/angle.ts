@@ -1,4 +1,4 @@
-import { isFloating } from '../core/dtype.js';
+import { floatTypeFor } from '../core/dtype.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { noGrad } from '../autograd/grad-mode.js';
@@ -16,7 +16,7 @@ import { scalarTensor } from './scalar.js';
  */
 export function angle(x: Tensor): Tensor {
   x.assertAlive('angle');
-  const dtype = isFloating(x.dtype) ? x.dtype : 'float32';
+  const dtype = floatTypeFor(x.dtype);
   return composite(() => {
     const value = noGrad(() => {
       const input = castTo(x.detach(), dtype);

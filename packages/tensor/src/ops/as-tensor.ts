@@ -1,4 +1,5 @@
 import { isTensor } from '../core/brand.js';
+import { getDefaultDtype } from '../core/default-dtype.js';
 import type { DType } from '../core/dtype.js';
 import { checkOptions } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
@@ -44,7 +45,7 @@ export function scalarTensor(value: number | boolean, options: ScalarTensorOptio
   checkOptions('scalarTensor', options, ['dtype', 'device', 'requiresGrad']);
   if (typeof value !== 'number' && typeof value !== 'boolean')
     throw new Error(`scalarTensor: the value must be a number or a boolean, got ${typeof value}`);
-  return full([], Number(value), { dtype: options.dtype ?? 'float32', device: options.device, requiresGrad: options.requiresGrad });
+  return full([], Number(value), { dtype: options.dtype ?? getDefaultDtype(), device: options.device, requiresGrad: options.requiresGrad });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isFloating } from '../core/dtype.js';
+import { floatTypeFor, isFloating } from '../core/dtype.js';
 import { checkOptions } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { formatShape } from '../core/shape.js';
@@ -68,7 +68,7 @@ export function cov(x: Tensor, options: CovOptions = {}): Tensor {
   if (fweights) checkWeights('fweights', fweights, observations);
   if (aweights) checkWeights('aweights', aweights, observations);
   assertSameDevice('cov', [x, ...(fweights ? [fweights] : []), ...(aweights ? [aweights] : [])]);
-  const dtype = isFloating(x.dtype) ? x.dtype : 'float32';
+  const dtype = floatTypeFor(x.dtype);
   return composite(() => {
     const input = reshape(castTo(x, dtype), x.ndim < 2 ? [1, -1] : x.shape);
     const frequencies = fweights && reshape(castTo(fweights, dtype), [-1]);

@@ -1,4 +1,5 @@
 import { dtypeOfTypedArray, typedArrayConstructors, type DType } from '../core/dtype.js';
+import { getDefaultDtype } from '../core/default-dtype.js';
 import { formatShape, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { isTensor } from '../core/brand.js';
@@ -8,7 +9,7 @@ import { scalarTensor } from './scalar.js';
 import { checkCreationOptions, checkShape, creationKeys, shapeArguments } from './creation-arguments.js';
 
 export interface CreationOptions {
-  /** Default 'float32' (or what the data implies). */
+  /** Default: the default dtype, `getDefaultDtype()` ('float32' unless set), or what the data implies. */
   dtype?: DType;
   /** Default 'cpu'. */
   device?: string;
@@ -73,7 +74,7 @@ export function tensor(data: Nested | Tensor, options: CreationOptions & { shape
   const typed = ArrayBuffer.isView(data)
     ? data instanceof Uint8Array || data instanceof Uint8ClampedArray
       ? 'int32'
-      : (dtypeOfTypedArray(data as ArrayLike<number>) ?? 'float32')
+      : (dtypeOfTypedArray(data as ArrayLike<number>) ?? getDefaultDtype())
     : undefined;
   let shape: number[];
   let values: ArrayLike<number>;
@@ -92,7 +93,7 @@ export function tensor(data: Nested | Tensor, options: CreationOptions & { shape
       shape = [...options.shape];
     }
   }
-  const dtype = options.dtype ?? typed ?? (allBoolean(data as Nested) ? 'bool' : 'float32');
+  const dtype = options.dtype ?? typed ?? (allBoolean(data as Nested) ? 'bool' : getDefaultDtype());
   const array = new typedArrayConstructors[dtype](values.length);
   // bool: any nonzero is true (torch.tensor([2, 0.5], dtype=torch.bool) is [True, True]); a byte store of 0.5 would give 0
   if (dtype === 'bool') for (let i = 0; i < values.length; i++) array[i] = values[i] ? 1 : 0;
@@ -110,7 +111,7 @@ export function full(shape: readonly number[], value: number, options: CreationO
   options = checkCreationOptions('full', options);
   if (typeof value !== 'number' && typeof value !== 'boolean')
     throw new Error(`full: the fill value must be a number, got ${typeof value}`);
-  const dtype = options.dtype ?? 'float32';
+  const dtype = options.dtype ?? getDefaultDtype();
   const device = options.device ?? 'cpu';
   const output = allocate(shape, dtype, device);
   const source = scalarTensor(value, dtype, device);
@@ -179,7 +180,7 @@ export function arange(startOrEnd: number, end?: number, step = 1, options: Crea
   if ((stop - start) * step < 0)
     throw new Error(`arange: the range from ${start} to ${stop} is inconsistent with the sign of step ${step}`);
   const length = Math.max(0, Math.ceil((stop - start) / step));
-  const dtype = options.dtype ?? ([start, stop, step].every(Number.isInteger) ? 'int32' : 'float32');
+  const dtype = options.dtype ?? ([start, stop, step].every(Number.isInteger) ? 'int32' : getDefaultDtype());
   const array = new typedArrayConstructors[dtype](length);
   for (let i = 0; i < length; i++) array[i] = start + i * step;
   return finish(fromTypedArray(array, [length], dtype, options.device ?? 'cpu'), options);
@@ -189,7 +190,7 @@ export function arange(startOrEnd: number, end?: number, step = 1, options: Crea
 export function linspace(start: number, end: number, steps: number, options: CreationOptions = {}): Tensor {
   options = checkCreationOptions('linspace', options);
   if (!Number.isInteger(steps) || steps < 0) throw new Error(`linspace: number of steps must be a non-negative integer (got ${steps})`);
-  const dtype = options.dtype ?? 'float32';
+  const dtype = options.dtype ?? getDefaultDtype();
   const array = new typedArrayConstructors[dtype](steps);
   const delta = steps > 1 ? (end - start) / (steps - 1) : 0;
   // symmetric evaluation from both ends, as torch does, so the last value is exactly `end`
@@ -202,7 +203,7 @@ export function linspace(start: number, end: number, steps: number, options: Cre
 export function eye(n: number, m = n, options: CreationOptions = {}): Tensor {
   checkShape('eye', [n, m]);
   options = checkCreationOptions('eye', options);
-  const dtype = options.dtype ?? 'float32';
+  const dtype = options.dtype ?? getDefaultDtype();
   const array = new typedArrayConstructors[dtype](n * m);
   for (let i = 0; i < Math.min(n, m); i++) array[i * m + i] = 1;
   return finish(fromTypedArray(array, [n, m], dtype, options.device ?? 'cpu'), options);

@@ -1,4 +1,5 @@
 import { typedArrayConstructors, type DType } from '../core/dtype.js';
+import { getDefaultDtype } from '../core/default-dtype.js';
 import { roundToFloat16 } from '../core/float16.js';
 import { checkNumber, readArguments } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
@@ -43,7 +44,7 @@ export function logspace(start: number, end: number, steps: number, base?: numbe
   checkNumber('logspace', 'end', end, true);
   checkNumber('logspace', 'base', baseValue, true);
   if (!Number.isInteger(steps) || steps < 0) throw new Error(`logspace: number of steps must be a non-negative integer, got ${steps}`);
-  const dtype = checked.dtype ?? 'float32';
+  const dtype = checked.dtype ?? getDefaultDtype();
   if (dtype === 'bool') throw new Error('logspace: dtype bool is not supported (a floating or int32 dtype is)');
   const values = new typedArrayConstructors[dtype](steps);
   if (steps === 1) values[0] = roundTo(dtype, baseValue ** start);

@@ -1,4 +1,5 @@
 import type { Tensor } from '../core/tensor.js';
+import { getDefaultDtype } from '../core/default-dtype.js';
 import { reserveFrom, type RandomGenerator } from '../random/generator.js';
 import { philoxUniform } from '../random/philox.js';
 import { allocate, fromTypedArray } from './allocate.js';
@@ -28,9 +29,9 @@ function finish(result: Tensor, options: CreationOptions): Tensor {
 }
 
 /** Uniform [0, 1) from the global Philox generator; the same numbers on every device. */
-function uniformRaw(shape: readonly number[], options: RandomOptions): Tensor {
-  const dtype = options.dtype ?? 'float32';
-  if (dtype !== 'float32' && dtype !== 'float64') throw new Error(`rand: dtype must be floating point, got ${dtype}`);
+function uniformRaw(shape: readonly number[], options: RandomOptions, operation = 'rand'): Tensor {
+  const dtype = options.dtype ?? getDefaultDtype();
+  if (dtype !== 'float32' && dtype !== 'float64') throw new Error(`${operation}: dtype must be floating point, got ${dtype}`);
   const output = allocate(shape, 'float32', options.device ?? 'cpu');
   const { seed, offset } = reserveFrom(options.generator, sizeOf(shape));
   output.storage.backend.uniform(output.kernelView(), seed, offset);
@@ -73,7 +74,7 @@ export function randn(...args: RandomShapeArguments): Tensor {
   // scope: the intermediate draws are freed now, only the samples survive
   const result = scope(() =>
     noGrad(() => {
-      const pairs = uniformRaw([2, size], { ...options, dtype: options.dtype === 'float64' ? 'float64' : 'float32' });
+      const pairs = uniformRaw([2, size], options, 'randn');
       const [first, second] = [narrow(pairs, 0, 0, 1), narrow(pairs, 0, 1, 1)];
       const radius = sqrt(mul(log(sub(1, first)), -2));
       return reshape(mul(radius, cos(mul(second, 2 * Math.PI))), shape);
@@ -115,7 +116,7 @@ export function bernoulli(probabilities: Tensor | number, shape?: readonly numbe
   const device = p ? p.device : options.device;
   const draws = uniformRaw(drawShape, { device, dtype: 'float32', generator: options.generator });
   const hits = noGrad(() => lt(draws, p ? castTo(p, 'float32') : (probabilities as number)));
-  return castTo(hits, options.dtype ?? (p ? p.dtype : 'float32'));
+  return castTo(hits, options.dtype ?? (p ? p.dtype : getDefaultDtype()));
 }
 
 /**
@@ -127,7 +128,7 @@ export function bernoulli(probabilities: Tensor | number, shape?: readonly numbe
  * const mask = scaledBernoulli(0.75, 1 / 0.75, [64, 9216]); // keeps ~75 %, scaled by 4/3
  */
 export function scaledBernoulli(probability: number, scale: number, shape: readonly number[], options: RandomOptions = {}): Tensor {
-  const dtype = options.dtype ?? 'float32';
+  const dtype = options.dtype ?? getDefaultDtype();
   if (dtype !== 'float32' && dtype !== 'float64') throw new Error(`scaledBernoulli: dtype must be floating point, got ${dtype}`);
   if (!(probability >= 0 && probability <= 1)) throw new Error(`scaledBernoulli: probability must be in [0, 1], got ${probability}`);
   const device = options.device ?? 'cpu';

@@ -1,4 +1,5 @@
 import { isFloating } from '../core/dtype.js';
+import { getDefaultDtype } from '../core/default-dtype.js';
 import { checkBoolean, checkNumber, readArguments } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
@@ -49,7 +50,7 @@ function readWindow<Options extends WindowOptions>(
   const options = checkCreationOptions<Options>(owner, read, [...positional, ...creationKeys]);
   if (typeof windowLength !== 'number' || !Number.isInteger(windowLength) || windowLength < 0)
     throw new Error(`${owner} requires a non-negative integer windowLength, got windowLength=${String(windowLength)}`);
-  const dtype = options.dtype ?? 'float32';
+  const dtype = options.dtype ?? getDefaultDtype();
   if (!isFloating(dtype)) throw new Error(`${owner} expects a floating point dtype, got ${dtype}`);
   const periodic = checkBoolean(owner, 'periodic', options.periodic ?? true);
   if (windowLength <= 1) return { options };
@@ -63,7 +64,7 @@ function readWindow<Options extends WindowOptions>(
  */
 function buildWindow(windowLength: number, shape: WindowShape<WindowOptions>, values: (indices: Tensor) => Tensor): Tensor {
   const { options, length } = shape;
-  const creation = { dtype: options.dtype ?? 'float32', device: options.device };
+  const creation = { dtype: options.dtype ?? getDefaultDtype(), device: options.device };
   let result: Tensor;
   if (windowLength === 0) result = zeros([0], creation);
   else if (length === undefined) result = ones([1], creation);
