@@ -92,7 +92,7 @@ import type { CreationOptions, ShapeArguments } from '../ops/creation.js';
 import { bytesPerElement } from './dtype.js';
 import * as random from '../ops/random.js';
 import * as randomFills from '../ops/random-fills.js';
-import { noGrad } from '../autograd/grad-mode.js';
+import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import { castTo, toDevice, toDeviceAsync } from '../ops/convert.js';
 import type { TensorView } from './backend.js';
 import { tensorBrand } from './brand.js';
@@ -492,6 +492,63 @@ export class Tensor {
     fields.offset = source.offset;
     this.cachedView = null;
     this.replaceGrad(null);
+  }
+  /**
+   * Detaches this tensor from the graph in place (torch.Tensor.detach_): it becomes a leaf that does not
+   * require grad, as a hidden state carried between truncated-backpropagation chunks. Refuses a view, as
+   * torch (detach() a view instead).
+   * @example
+   * hidden.detach_();
+   */
+  detach_(): this {
+    this.assertAlive('detach_');
+    if (this.viewBase !== null) throw new Error("detach_: can't detach views in-place; use detach() instead");
+    this.gradFunction = null;
+    this.requiresGradient = false;
+    return this;
+  }
+  /** Inserts a dim of size 1 at `dim` in place (torch.Tensor.unsqueeze_): this handle takes the view's layout. */
+  unsqueeze_(dim: number | DimOptions): this {
+    return this.takeLayout('unsqueeze_', () => views.unsqueeze(this, dim));
+  }
+  /** Removes dims of size 1 (all, or those listed) in place (torch.Tensor.squeeze_). */
+  squeeze_(dim?: Dims | { dim?: Dims }): this {
+    return this.takeLayout('squeeze_', () => ownViews.squeeze(this, dim));
+  }
+  /** Swaps two dims in place (torch.Tensor.transpose_). */
+  transpose_(dim0: number, dim1: number): this {
+    return this.takeLayout('transpose_', () => ownViews.transpose(this, dim0, dim1));
+  }
+  /** Transposes a matrix (or leaves a vector) in place (torch.Tensor.t_). */
+  t_(): this {
+    return this.takeLayout('t_', () => this.t());
+  }
+  /** `transpose_` by torch's other name (torch.Tensor.swapaxes_). */
+  swapaxes_(axis0: number, axis1: number): this {
+    return this.transpose_(axis0, axis1);
+  }
+  /** `transpose_` by torch's other name (torch.Tensor.swapdims_). */
+  swapdims_(dim0: number, dim1: number): this {
+    return this.transpose_(dim0, dim1);
+  }
+  /**
+   * An in-place view op: this handle takes the shape, strides and offset of the view `makeView` returns
+   * and, when a graph is recorded, its node (whose input is this tensor's old history), as torch's
+   * in-place view ops rebase the tensor's history. A leaf that requires grad refuses, as torch's.
+   */
+  private takeLayout(operation: string, makeView: () => Tensor): this {
+    this.assertAlive(operation);
+    if (this.isLeaf && this.requiresGradient && isGradEnabled())
+      throw new Error(`${operation}: a leaf Variable that requires grad is being used in an in-place operation; wrap it in noGrad()`);
+    const view = makeView();
+    const fields = this as unknown as { shape: readonly number[]; strides: readonly number[]; offset: number };
+    fields.shape = view.shape;
+    fields.strides = view.strides;
+    fields.offset = view.offset;
+    this.cachedView = null;
+    if (view.gradFn !== null && isGradEnabled()) this.attachGradFn(view.gradFn);
+    if (view !== this) view.release(`${operation}, once this tensor took its layout`);
+    return this;
   }
   /** Asks a non-leaf to keep its `.grad` after backward. */
   retainGrad(): void {
