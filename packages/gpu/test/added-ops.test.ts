@@ -377,6 +377,28 @@ describe.skipIf(!info)('added ops on webgpu match the CPU', () => {
       );
     });
 
+  it('bitwise ops on int32 and bool give the CPU’s values (shift counts modulo 32)', async () => {
+    const values = tensor([1, -1, 5, -8, 2 ** 30, -(2 ** 31), 12345, -77], { dtype: 'int32' });
+    const counts = tensor([0, 1, 31, 32, 33, -1, 35, 4], { dtype: 'int32' });
+    const flags = tensor([true, false, true, false]);
+    const results = (a: Tensor, b: Tensor, f: Tensor) => [
+      dl.bitwiseAnd(a, b),
+      dl.bitwiseOr(a, 6),
+      dl.bitwiseXor(a, b),
+      dl.bitwiseNot(a),
+      dl.bitwiseLeftShift(a, b),
+      dl.bitwiseRightShift(a, b),
+      dl.bitwiseAnd(f, f.logicalNot()),
+      dl.bitwiseNot(f),
+    ];
+    const cpu = results(values, counts, flags);
+    const gpu = results(values.to('webgpu'), counts.to('webgpu'), flags.to('webgpu'));
+    for (const [index, expected] of cpu.entries()) {
+      expect(gpu[index]!.dtype).toBe(expected.dtype);
+      expect(Array.from(await gpu[index]!.data()), `result ${index}`).toEqual(Array.from(expected.dataSync()));
+    }
+  });
+
   it('random fills in place draw the CPU’s numbers from the same seed (bernoulli_, exponential_, random_)', async () => {
     const draws = async (device: 'cpu' | 'webgpu') => {
       manualSeed(12);

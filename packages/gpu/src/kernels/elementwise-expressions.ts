@@ -48,6 +48,8 @@ export function unaryExpression(op: UnaryOp | 'copy', x: Typed): Typed {
       // NaN stays NaN (the isNan test is on the bits, which no driver folds away); −0 becomes 0
       if (type === 'f32') return { code: `select(${code}, 0.0, ${code} <= 0.0 && !isNan(${code}))`, type };
       return type === 'i32' ? { code: `max(${code}, 0)`, type } : x;
+    case 'bitwiseNot':
+      return { code: `(~${castValue(x, 'i32')})`, type: 'i32' };
     case 'floor':
     case 'ceil':
     case 'round':
@@ -87,6 +89,16 @@ export function binaryExpression(op: BinaryOp, a: Typed, b: Typed): Typed {
     }
     case 'atan2':
       return { code: `arcTangent2(${castValue(a, 'f32')}, ${castValue(b, 'f32')})`, type: 'f32' };
+    case 'bitwiseAnd':
+    case 'bitwiseOr':
+    case 'bitwiseXor': {
+      const symbol = op === 'bitwiseAnd' ? '&' : op === 'bitwiseOr' ? '|' : '^';
+      return { code: `(${castValue(a, 'i32')} ${symbol} ${castValue(b, 'i32')})`, type: 'i32' };
+    }
+    case 'leftShift':
+    case 'rightShift':
+      // the count modulo 32, as the CPU (torch 1.13's x86 shifts); >> of an i32 keeps the sign
+      return { code: `(${castValue(a, 'i32')} ${op === 'leftShift' ? '<<' : '>>'} (u32(${castValue(b, 'i32')}) & 31u))`, type: 'i32' };
     case 'and':
       return { code: `(${truthy(a)} && ${truthy(b)})`, type: 'bool' };
     case 'or':

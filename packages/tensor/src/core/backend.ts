@@ -49,6 +49,8 @@ export const unaryOps = [
   'log2',
   'log10',
   'exp2',
+  // int32 only (bool operands are routed to the logical ops)
+  'bitwiseNot',
 ] as const;
 export type UnaryOp = (typeof unaryOps)[number];
 
@@ -69,6 +71,12 @@ export const binaryOps = [
   'and',
   'or',
   'atan2',
+  // int32 only, as two's complement; a shift counts modulo 32, as torch 1.13's CPU kernels (x86's shifts)
+  'bitwiseAnd',
+  'bitwiseOr',
+  'bitwiseXor',
+  'leftShift',
+  'rightShift',
 ] as const;
 export type BinaryOp = (typeof binaryOps)[number];
 

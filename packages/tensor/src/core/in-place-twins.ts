@@ -51,6 +51,18 @@ export interface InPlaceTwins {
   atanh_(...args: Parameters<Tensor['atanh']>): this;
   /** `baddbmm(batch1, batch2)` in place. */
   baddbmm_(...args: Parameters<Tensor['baddbmm']>): this;
+  /** `bitwiseAnd(other)` in place. */
+  bitwiseAnd_(...args: Parameters<Tensor['bitwiseAnd']>): this;
+  /** `bitwiseLeftShift(other)` in place. */
+  bitwiseLeftShift_(...args: Parameters<Tensor['bitwiseLeftShift']>): this;
+  /** `bitwiseNot()` in place. */
+  bitwiseNot_(...args: Parameters<Tensor['bitwiseNot']>): this;
+  /** `bitwiseOr(other)` in place. */
+  bitwiseOr_(...args: Parameters<Tensor['bitwiseOr']>): this;
+  /** `bitwiseRightShift(other)` in place. */
+  bitwiseRightShift_(...args: Parameters<Tensor['bitwiseRightShift']>): this;
+  /** `bitwiseXor(other)` in place. */
+  bitwiseXor_(...args: Parameters<Tensor['bitwiseXor']>): this;
   /** `ceil()` in place. */
   ceil_(...args: Parameters<Tensor['ceil']>): this;
   /** `clampMax(max)` in place (torch.Tensor.clamp_max_). */
@@ -246,6 +258,12 @@ function twinTable(): Record<keyof InPlaceTwins, true> {
     atan2_: true,
     atanh_: true,
     baddbmm_: true,
+    bitwiseAnd_: true,
+    bitwiseLeftShift_: true,
+    bitwiseNot_: true,
+    bitwiseOr_: true,
+    bitwiseRightShift_: true,
+    bitwiseXor_: true,
     ceil_: true,
     clampMax_: true,
     clampMin_: true,

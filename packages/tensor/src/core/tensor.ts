@@ -92,6 +92,7 @@ import type { CreationOptions, ShapeArguments } from '../ops/creation.js';
 import { bytesPerElement } from './dtype.js';
 import * as random from '../ops/random.js';
 import * as randomFills from '../ops/random-fills.js';
+import * as bitwise from '../ops/bitwise.js';
 import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import { castTo, toDevice, toDeviceAsync } from '../ops/convert.js';
 import type { TensorView } from './backend.js';
@@ -1754,6 +1755,30 @@ export class Tensor {
   type(dtype: DType | string): Tensor;
   type(dtype?: DType | string): string | Tensor {
     return dtype === undefined ? legacyTypeName(this.dtype) : this.to(dtypeOfTypeName(dtype));
+  }
+  /** this & other (torch.Tensor.bitwise_and, Python's `&`): int32 bits, or the logical and of bools; see `bitwiseAnd`. */
+  bitwiseAnd(other: TensorOrScalar): Tensor {
+    return bitwise.bitwiseAnd(this, other);
+  }
+  /** this | other (torch.Tensor.bitwise_or, `|`); see `bitwiseOr`. */
+  bitwiseOr(other: TensorOrScalar): Tensor {
+    return bitwise.bitwiseOr(this, other);
+  }
+  /** this ^ other (torch.Tensor.bitwise_xor, `^`); see `bitwiseXor`. */
+  bitwiseXor(other: TensorOrScalar): Tensor {
+    return bitwise.bitwiseXor(this, other);
+  }
+  /** ~this (torch.Tensor.bitwise_not, `~`); see `bitwiseNot`. */
+  bitwiseNot(): Tensor {
+    return bitwise.bitwiseNot(this);
+  }
+  /** this << other (torch.Tensor.bitwise_left_shift, `<<`); see `bitwiseLeftShift`. */
+  bitwiseLeftShift(other: TensorOrScalar): Tensor {
+    return bitwise.bitwiseLeftShift(this, other);
+  }
+  /** this >> other (torch.Tensor.bitwise_right_shift, `>>`); see `bitwiseRightShift`. */
+  bitwiseRightShift(other: TensorOrScalar): Tensor {
+    return bitwise.bitwiseRightShift(this, other);
   }
   /** Whether this tensor is on the CPU (torch.Tensor.is_cpu). */
   get isCpu(): boolean {

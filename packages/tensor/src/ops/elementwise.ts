@@ -15,11 +15,11 @@ import { composite, releaseIfMade } from '../core/scope.js';
 import { expand } from './views.js';
 import { traceObserver } from '../autograd/trace-observer.js';
 
-// every unary kernel but logical not has a rule in autograd/rules.ts
-const differentiableUnary = new Set<string>(unaryOps.filter((op) => op !== 'not'));
+// every unary kernel but logical and bitwise not has a rule in autograd/rules.ts
+const differentiableUnary = new Set<string>(unaryOps.filter((op) => op !== 'not' && op !== 'bitwiseNot'));
 
-/** Applies a unary kernel; `float` ops turn int/bool inputs into float32 first (torch.exp(int) is float). */
-function unary(op: UnaryOp, x: Tensor, kind: 'float' | 'same' | 'bool'): Tensor {
+/** Applies a unary kernel; `float` ops turn int/bool inputs into the default float dtype first (torch.exp(int) is float). */
+export function unary(op: UnaryOp, x: Tensor, kind: 'float' | 'same' | 'bool'): Tensor {
   x.assertAlive(op);
   const input = kind === 'float' && !isFloating(x.dtype) ? castTo(x, floatTypeFor(x.dtype)) : x;
   const dtype = kind === 'bool' ? 'bool' : input.dtype;
@@ -110,7 +110,8 @@ function broadcastKernelView(x: Tensor, shape: readonly number[]): TensorView {
 
 const differentiableBinary = new Set<string>(['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'atan2']);
 
-function binary(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar, resultType: 'same' | 'float' | 'bool'): Tensor {
+/** Applies a binary kernel to the operands promoted to one dtype and broadcast; records a node for the differentiable ops. */
+export function binary(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar, resultType: 'same' | 'float' | 'bool'): Tensor {
   const [castLeft, castRight] = prepareOperands(op, a, b, resultType === 'float');
   const shape = shapesEqual(castLeft.shape, castRight.shape) ? castLeft.shape : broadcastShapes(op, castLeft.shape, castRight.shape);
   const left = broadcastOperand(castLeft, shape);

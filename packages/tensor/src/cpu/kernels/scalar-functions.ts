@@ -64,6 +64,7 @@ export const unaryFunctions: Record<UnaryOp | 'copy', (x: number) => number> = {
   relu: (x) => Math.max(x, 0),
   // NaN is nonzero, hence true, as in torch (JavaScript truthiness would call it false)
   not: (x) => (x !== 0 ? 0 : 1),
+  bitwiseNot: (x) => ~x,
 };
 
 /** Floored division for integers, as torch's int32 arithmetic never produces fractions. */
@@ -85,4 +86,10 @@ export const binaryFunctions: Record<BinaryOp, (a: number, b: number) => number>
   and: (a, b) => (a !== 0 && b !== 0 ? 1 : 0),
   or: (a, b) => (a !== 0 || b !== 0 ? 1 : 0),
   atan2: Math.atan2,
+  bitwiseAnd: (a, b) => a & b,
+  bitwiseOr: (a, b) => a | b,
+  bitwiseXor: (a, b) => a ^ b,
+  // JavaScript's shifts count modulo 32, as torch 1.13's CPU kernels do (x86's): 1 << 33 is 2, 1 << −1 is 2³¹
+  leftShift: (a, b) => a << b,
+  rightShift: (a, b) => a >> b,
 };
