@@ -6,7 +6,8 @@ import { expectValues, type FixtureTensor, numbers, readTorchFixture } from './h
 // Gradients through in-place writes against torch 1.13 (tools/fixtures/tensor_in_place_views_reference.py):
 // a write into a view changes its base's history (torch's CopySlices), a write of a tensor that
 // requires grad into a plain tensor's view puts that tensor in the graph (an RNN's outputs filled step
-// by step), and copy_/fill_/zero_ of constants cut the overwritten elements' history off.
+// by step), copy_/fill_/zero_ of constants cut the overwritten elements' history off, and a view made
+// before a write into its base follows the base's new history.
 
 interface Case {
   name: string;
@@ -69,6 +70,30 @@ const computations: Record<string, (x: Tensor, z: Tensor) => Tensor> = {
     const y = x.mul(z.sum());
     y.zero_();
     return y.add(x);
+  },
+  // views made before the write read the new values, and their gradients follow them (torch
+  // regenerates their history from the base's)
+  'a view made before a write into its base': (x, z) => {
+    const y = x.mul(1);
+    const row = y.select(0, 0);
+    y.mul_(2);
+    return row.mul(z);
+  },
+  'a view of a view made before a write through another view': (x, z) => {
+    const y = x.mul(1);
+    const column = y.t().select(0, 1);
+    y.select(0, 0).add_(z.narrow(0, 0, 4));
+    return column;
+  },
+  "outputs' last row taken before the loop writes it": (x, z) => {
+    const outputs = zeros([3, 4], { dtype: 'float64' });
+    const last = outputs.select(0, 2);
+    let h = z;
+    for (let step = 0; step < 3; step++) {
+      h = h.mul(x.select(0, step)).tanh();
+      outputs.select(0, step).copy_(h);
+    }
+    return last.mul(1);
   },
 };
 

@@ -37,7 +37,28 @@ export function recordInPlaceWrite(target: Tensor, result: Tensor | null): void 
   if (history !== null) target.attachGradFn(history);
   else if (target.requiresGrad && !target.isLeaf) overwrite(target, null, null);
   const base = target.viewBase;
-  if (base !== null && !base.isDisposed && (base.requiresGrad || target.requiresGrad)) overwrite(base, target, positionsIn(base, target));
+  if (base !== null && !base.isDisposed && (base.requiresGrad || target.requiresGrad)) {
+    // the written view's own history is already the new one: not to be refreshed from the base, now or after
+    target.viewBaseHistory = base.gradFn;
+    overwrite(base, target, positionsIn(base, target));
+    target.viewBaseHistory = base.gradFn;
+  }
+}
+
+/**
+ * Brings a view made before an in-place write into its base up to date (torch regenerates such a
+ * view's grad_fn from its base): its history becomes a read of the base's current history at the
+ * view's positions, so a gradient through it reaches what the write put there.
+ */
+export function refreshViewHistory(view: Tensor): void {
+  const base = view.viewBase!;
+  view.viewBaseHistory = base.gradFn;
+  if (base.isDisposed || !base.requiresGrad) return;
+  const carrier = record(new Tensor(view.storage, view.shape, view.strides, view.offset, 'alias'), 'viewOfBase', [base], {
+    positions: positionsIn(base, view),
+  });
+  if (carrier.gradFn) view.attachGradFn(carrier.gradFn);
+  carrier.release('a view brought up to date with its base');
 }
 
 /** The node a written result stands at: its own, an identity node for a leaf that requires grad (`copy_(leaf)`), or none. */

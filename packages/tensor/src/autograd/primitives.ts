@@ -89,6 +89,8 @@ export interface PrimitiveParams {
   slidingWindows: SlidingWindowParams;
   // an in-place write: the written tensor's old history (input 0) and, for a view's base, the view (input 1)
   copySlices: CopySlicesParams;
+  // a view made before an in-place write into its base, read again from the base's new history
+  viewOfBase: { positions: Int32Array };
   // copies
   contiguous: {};
   cat: { axis: number };

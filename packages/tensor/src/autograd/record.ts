@@ -1,6 +1,7 @@
 import { isFloating, type DType } from '../core/dtype.js';
 import type { Tensor } from '../core/tensor.js';
 import { isGradEnabled } from './grad-mode.js';
+import { refreshViewHistory } from './in-place-history.js';
 import { Node, type Edge } from './node.js';
 import type { Primitive, PrimitiveParams } from './primitives.js';
 import { rules } from './rules.js';
@@ -13,10 +14,16 @@ import { traceObserver } from './trace-observer.js';
 export function record<P extends Primitive>(output: Tensor, primitive: P, inputs: readonly Tensor[], params: PrimitiveParams[P]): Tensor {
   output.origin = primitive;
   // a view shares its one input's storage: remember what it views, for in-place writes into it
-  if (inputs.length === 1 && output.storage === inputs[0]!.storage && output !== inputs[0])
-    output.viewBase = inputs[0]!.viewBase ?? inputs[0]!;
+  if (inputs.length === 1 && output.storage === inputs[0]!.storage && output !== inputs[0]) {
+    const base = inputs[0]!.viewBase ?? inputs[0]!;
+    output.viewBase = base;
+    output.viewBaseHistory = base.gradFn;
+  }
   traceObserver()?.primitive(output, primitive, inputs, params);
-  if (!isGradEnabled() || !isFloating(output.dtype) || !anyRequiresGrad(inputs)) return output;
+  if (!isGradEnabled() || !isFloating(output.dtype)) return output;
+  // a view made before an in-place write into its base reads the new values: its history follows them
+  for (const input of inputs) if (input.viewBase !== null && input.viewBase.gradFn !== input.viewBaseHistory) refreshViewHistory(input);
+  if (!anyRequiresGrad(inputs)) return output;
   const saves = rules[primitive].saves;
   // one pass over the inputs into arrays of exact length (every op with a graph comes through here:
   // map() passes and their closures, or push() growing empty arrays to 16 slots, were a measurable

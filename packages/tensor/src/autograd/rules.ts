@@ -6,7 +6,7 @@ import { add, cos, div, eq, exp, ge, gt, log, logicalAnd, lt, mul, neg, sign, si
 import { gather, scatter, scatterAdd } from '../ops/indexing.js';
 import { diagonalScatter } from '../ops/scatter-views.js';
 import { slidingWindowsGradient } from '../ops/sliding-windows.js';
-import { copySlicesGradients } from './copy-slices-gradients.js';
+import { copySlicesGradients, viewOfBaseGradient } from './copy-slices-gradients.js';
 import { maxPoolGradient } from '../ops/max-pool-gradient.js';
 import { cat } from '../ops/join.js';
 import { batchedMatmul } from '../ops/linalg.js';
@@ -235,6 +235,8 @@ export const rules: RuleTable = {
   // an in-place write: the old history's gradient is zero where the write landed, the written view's
   // is the gradient there (a gather and a scatter over the flattened tensor, differentiable again)
   copySlices: { saves: [], backward: copySlicesGradients },
+  // a view read from its base's current history: the gradient added back at the view's positions
+  viewOfBase: { saves: [], backward: viewOfBaseGradient },
   contiguous: { saves: [], backward: (g) => [g] },
   // the fused kernel's backward, or (with createGraph) the composite's differentiable gradients
   recurrence: { saves: [0, 1, 2, 3, 4, 5, 'output'], backward: recurrenceGradients },

@@ -192,6 +192,11 @@ export class Tensor {
    * is not a view: an in-place write into the view changes that tensor's history too.
    */
   viewBase: Tensor | null = null;
+  /**
+   * Internal: for a view, its base's node when the view's own history was last made to follow it; a
+   * base whose node has changed since (an in-place write) makes the view's history stale.
+   */
+  viewBaseHistory: Node | null = null;
   /** Hooks on a leaf, run before its gradient is accumulated; null until the first (few handles get one). */
   leafHooks: GradientHook[] | null = null;
   /** kernelView()'s result: every field of it is fixed for the handle's life, so one object serves every op. */
