@@ -351,6 +351,12 @@ const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
     for (let step = 0; step < 3; step++) outputs.select(0, step).copy_(x.select(1, step).select(1, step).tanh());
     return outputs;
   },
+  'a view made before an in-place write into its base follows it': (x) => {
+    const y = x.mul(1);
+    const plane = y.select(0, 1);
+    y.select(1, 2).mul_(3);
+    return plane.mul(2);
+  },
   'fillDiagonal_ with wrap': (x) => {
     const y = x.select(0, 1).reshape([15, 6]).mul(1);
     y.fillDiagonal_(2, true);
