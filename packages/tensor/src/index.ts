@@ -327,6 +327,7 @@ export { broadcastTensors } from './ops/broadcast-tensors.js';
 export { fliplr, flipud } from './ops/flip-sides.js';
 export { getDefaultDtype, setDefaultDtype, type DefaultDType } from './core/default-dtype.js';
 export { finfo, iinfo, type FloatInfo, type IntegerInfo } from './core/type-info.js';
+export { viewPositions } from './autograd/in-place-history.js';
 export { bitwiseAnd, bitwiseOr, bitwiseXor, bitwiseNot, bitwiseLeftShift, bitwiseRightShift } from './ops/bitwise.js';
 export { fillDiagonal, type FillDiagonalOptions } from './ops/fill-diagonal.js';
 export { narrowCopy } from './ops/narrow-copy.js';

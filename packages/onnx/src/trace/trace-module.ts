@@ -3,6 +3,7 @@ import type { Module } from '@dl/nn';
 import { GraphBuilder, type Dimension, type GraphValue } from '../graph/graph-builder.js';
 import { moduleMappings } from '../modules/index.js';
 import { primitiveMappings } from '../primitives/index.js';
+import { trackInPlaceWrites } from './in-place-writes.js';
 import type { TraceContext } from './trace-context.js';
 import { tensorBytes } from './tensor-bytes.js';
 
@@ -53,7 +54,7 @@ export function traceModule(module: Module, exampleInputs: readonly Tensor[], se
       return scopes[scopes.length - 1]!;
     },
     valueOf(tensor) {
-      let value = values.get(tensor);
+      let value = writes.refreshed(tensor) ?? values.get(tensor);
       if (value) return value;
       const name = parameterNames.get(tensor);
       if (tensor.device !== 'cpu')
@@ -72,6 +73,7 @@ export function traceModule(module: Module, exampleInputs: readonly Tensor[], se
     bind(tensor, value) {
       values.set(tensor, value);
       derived.add(tensor);
+      writes.bound(tensor);
     },
     node: (opType, inputs, outputs, attributes) => builder.addNode(opType, inputs, outputs, attributes, context.scope),
     node1: (opType, inputs, output, attributes) => builder.addNode(opType, inputs, [output], attributes, context.scope)[0]!,
@@ -95,7 +97,9 @@ export function traceModule(module: Module, exampleInputs: readonly Tensor[], se
     const value = mapping(context, output, inputs, params as Record<string, unknown>);
     values.set(output, value);
     if (fromInputs) derived.add(output);
+    writes.bound(output);
   };
+  const writes = trackInPlaceWrites(context, { values, derived });
 
   // inputs
   exampleInputs.forEach((tensor, index) => {
@@ -144,16 +148,21 @@ export function traceModule(module: Module, exampleInputs: readonly Tensor[], se
   module.eval();
   let result: unknown;
   try {
-    result = observeOperations({ primitive: onOperation, untraced: onOperation }, () =>
-      noGrad(() => (module.call as (...args: unknown[]) => unknown)(...exampleInputs)),
-    );
+    const observer = {
+      primitive: onOperation,
+      untraced: onOperation,
+      // a mapped layer's own computation is no part of the graph, nor are its in-place writes
+      inPlace: (target: Tensor, written: Tensor | null) => suppressed === 0 && writes.inPlace(target, written),
+      relayout: (target: Tensor, view: Tensor) => suppressed === 0 && writes.relayout(target, view),
+    };
+    result = observeOperations(observer, () => noGrad(() => (module.call as (...args: unknown[]) => unknown)(...exampleInputs)));
   } finally {
     for (const child of patched) delete (child as unknown as Record<string, unknown>).call;
     for (const [child, training] of trainingModes) child.training = training;
   }
 
   const outputs = collectTensors(result).map((tensor) => {
-    const value = values.get(tensor);
+    const value = writes.refreshed(tensor) ?? values.get(tensor);
     if (!value || !derived.has(tensor))
       throw new Error(`ONNX export: an output of ${module.constructor.name} does not depend on its inputs`);
     return value;

@@ -88,9 +88,20 @@ function overwrite(tensor: Tensor, part: Tensor | null, positions: Int32Array | 
 }
 
 /**
- * Where each of the view's elements lies in its base, in the base's row-major order: a dense base puts
- * storage offset s at position s − its offset; any other base is indexed once.
+ * Where each of `view`'s elements lies in `base` (the tensor it views, `view.viewBase`), as positions in
+ * the base's row-major order: for exporters and backends that rewrite an in-place write into a view as
+ * a scatter into its base, and a later read of the view as a gather. A dense base puts storage offset s
+ * at position s − its offset; any other base is indexed once.
+ * @example
+ * const x = zeros([3, 3]);
+ * viewPositions(x, x.diagonal()); // Int32Array [0, 4, 8]
  */
+export function viewPositions(base: Tensor, view: Tensor): Int32Array {
+  if (base.storage !== view.storage) throw new Error(`viewPositions: the view of shape [${view.shape}] does not share the base's storage`);
+  return positionsIn(base, view);
+}
+
+/** viewPositions without the check. */
 function positionsIn(base: Tensor, view: Tensor): Int32Array {
   const positions = new Int32Array(view.numel());
   const location = isContiguous(base.shape, base.strides) ? null : storageToPosition(base);

@@ -12,6 +12,14 @@ export interface TraceObserver {
   primitive(output: Tensor, primitive: string, inputs: readonly Tensor[], params: object): void;
   /** An op outside the primitive table ran: 'gt', 'not', 'max' (params.axes), 'argmax' (params.axes)... */
   untraced(output: Tensor, operation: string, inputs: readonly Tensor[], params: object): void;
+  /**
+   * An in-place op wrote `written` (a tensor of the target's shape and dtype, reported as it ran) into
+   * `target`'s elements, or a fill wrote one constant (null: the target now holds it). When `target` is
+   * a view, its base's elements at the view's positions (`viewPositions`) changed with it.
+   */
+  inPlace?(target: Tensor, written: Tensor | null): void;
+  /** An in-place view op (`unsqueeze_`, `t_`, …) gave `target` the layout of `view`, which was reported as it ran. */
+  relayout?(target: Tensor, view: Tensor): void;
 }
 
 const slot = sharedState('traceObserver@1', () => ({ observer: undefined as TraceObserver | undefined }));

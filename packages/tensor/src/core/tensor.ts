@@ -94,6 +94,7 @@ import * as random from '../ops/random.js';
 import * as randomFills from '../ops/random-fills.js';
 import * as bitwise from '../ops/bitwise.js';
 import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
+import { traceObserver } from '../autograd/trace-observer.js';
 import { castTo, toDevice, toDeviceAsync } from '../ops/convert.js';
 import type { TensorView } from './backend.js';
 import { tensorBrand } from './brand.js';
@@ -553,6 +554,7 @@ export class Tensor {
     fields.offset = view.offset;
     this.cachedView = null;
     if (view.gradFn !== null && isGradEnabled()) this.attachGradFn(view.gradFn);
+    traceObserver()?.relayout?.(this, view);
     if (view !== this) view.release(`${operation}, once this tensor took its layout`);
     return this;
   }

@@ -143,6 +143,8 @@ function releaseMadeHere(operand: Tensor, cast: Tensor, given: TensorOrScalar): 
 export function binaryInPlace(op: BinaryOp, target: Tensor, other: TensorOrScalar): boolean {
   const otherTensor = isScalar(other) ? undefined : other;
   if (isGradEnabled() && (target.requiresGrad || otherTensor?.requiresGrad)) return false;
+  // a tracer (ONNX export) sees an in-place op as its out-of-place op and a write
+  if (traceObserver() !== undefined) return false;
   // bool + bool is a logical or, and bool − x is refused: the general path has both rules
   if (target.dtype === 'bool' && (op === 'add' || op === 'sub')) return false;
   const dtype = otherTensor ? promoteTypes(target.dtype, otherTensor.dtype) : promoteWithScalar(target.dtype, other as number);

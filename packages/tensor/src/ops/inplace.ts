@@ -1,5 +1,6 @@
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { checkViewOfLeaf, recordInPlaceWrite } from '../autograd/in-place-history.js';
+import { traceObserver } from '../autograd/trace-observer.js';
 import { isFloating } from '../core/dtype.js';
 import type { BinaryOp } from '../core/backend.js';
 import type { TensorOrScalar } from '../core/tensor.js';
@@ -93,6 +94,7 @@ function assignComputed<T extends Tensor>(target: T, operation: string, result: 
   target.storage.backend.unary('copy', source.kernelView(), target.kernelView());
   target.storage.version++;
   recordInPlaceWrite(target, result);
+  traceObserver()?.inPlace?.(target, source);
   return target;
 }
 
@@ -114,6 +116,7 @@ export function fill<T extends Tensor>(target: T, value: number): T {
   target.storage.backend.unary('copy', source.kernelView(), target.kernelView());
   target.storage.version++;
   recordInPlaceWrite(target, null);
+  traceObserver()?.inPlace?.(target, null);
   return target;
 }
 
