@@ -217,7 +217,15 @@ export function alphaOf(operation: string, alpha: number | AlphaOptions): number
 export const mul = (a: TensorOrScalar, b: TensorOrScalar) => binary('mul', a, b, 'same');
 /** True division: integer operands give float32, as torch.div. */
 export const div = (a: TensorOrScalar, b: TensorOrScalar) => binary('div', a, b, 'float');
-export const pow = (a: TensorOrScalar, b: TensorOrScalar) => binary('pow', a, b, 'same');
+/** a to the power b; an integer tensor to a negative integer number is refused, as torch's. */
+export function pow(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  // the result would be a fraction stored as an integer (2 ** -1 → 0): torch refuses a number exponent
+  if (typeof b === 'number' && b < 0 && Number.isInteger(b) && isTensor(a) && !isFloating(a.dtype))
+    throw new Error(
+      `pow: integers to negative integer powers are not allowed (${a.dtype} tensor to the power ${b}); cast it to a float first`,
+    );
+  return binary('pow', a, b, 'same');
+}
 export const maximum = (a: TensorOrScalar, b: TensorOrScalar) => binary('maximum', a, b, 'same');
 /** The angle of the point (b, a) in (−π, π], quadrant by the signs of both (torch.atan2(input, other)). */
 export const atan2 = (a: TensorOrScalar, b: TensorOrScalar) => binary('atan2', a, b, 'float');
