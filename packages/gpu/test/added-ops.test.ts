@@ -357,6 +357,25 @@ const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
     y.select(1, 2).mul_(3);
     return plane.mul(2);
   },
+  // linalg additions of 2026-12-06 (composites of tensor ops)
+  'linalg.solveTriangular': (x) => {
+    const matrices = x
+      .narrow(3, 0, 5)
+      .tril()
+      .add(dl.eye(5, 5, { device: x.device }).mul(3));
+    return dl.linalg.solveTriangular(matrices, x.narrow(3, 4, 2), { upper: false });
+  },
+  'linalg.luFactor and luSolve': (x) => {
+    const matrices = x.narrow(3, 0, 5).add(dl.eye(5, 5, { device: x.device }).mul(4));
+    const { LU, pivots } = dl.linalg.luFactor(matrices);
+    return dl.linalg.luSolve(LU, pivots, x.narrow(3, 1, 3));
+  },
+  'at and setAt_ (x[...] and x[...] = v)': (x) => {
+    const y = x.mul(1);
+    y.setAt_([':', 1, '1:3'], 2);
+    y.setAt_([[1, 0], 2, [0, 4]], x.at(0, 0, '0:2'));
+    return dl.cat([y.at('...', [4, 0]).flatten(), y.at(1, null, ':', -1).flatten(), y.at([0, 1], ':', [2, 3]).flatten()]);
+  },
   'fillDiagonal_ with wrap': (x) => {
     const y = x.select(0, 1).reshape([15, 6]).mul(1);
     y.fillDiagonal_(2, true);

@@ -261,6 +261,28 @@ export { inv as inverse } from './ops/inverse.js';
 export { det, slogdet, logdet, type SignAndLogAbsDet } from './ops/determinant.js';
 export { matrixPower } from './ops/matrix-power.js';
 export type { SolveOptions } from './ops/solve.js';
+// torch.lu_unpack is top-level; the rest of LU (linalg.luFactor, lu, luSolve) is in the namespace
+export {
+  luUnpack,
+  type LuOptions,
+  type LuSolveOptions,
+  type LuUnpackOptions,
+  type LuFactorization,
+  type LuFactorizationWithInfo,
+  type LuDecomposition,
+} from './ops/lu-factorization.js';
+export type { SolveTriangularOptions } from './ops/triangular-solve.js';
+export type { CondOptions } from './ops/condition-number.js';
+export type { TensorinvOptions, TensorsolveOptions } from './ops/tensor-inverse.js';
+export type { LinalgVanderOptions } from './ops/linalg-vandermonde.js';
+export type {
+  InverseExOptions,
+  CholeskyExOptions,
+  SolveExOptions,
+  InverseWithInfo,
+  CholeskyWithInfo,
+  SolutionWithInfo,
+} from './ops/linalg-ex.js';
 // torch.cholesky as well as linalg.cholesky: the namespace's type names the function, so it is public
 export { cholesky, type CholeskyOptions } from './ops/cholesky.js';
 // torch.qr and torch.pinverse as well as linalg.qr and linalg.pinv; not torch.svd (it returns V, not Vh)
@@ -328,6 +350,8 @@ export { fliplr, flipud } from './ops/flip-sides.js';
 export { getDefaultDtype, setDefaultDtype, type DefaultDType } from './core/default-dtype.js';
 export { finfo, iinfo, type FloatInfo, type IntegerInfo } from './core/type-info.js';
 export { viewPositions } from './autograd/in-place-history.js';
+export { svd, type LegacySvd, type LegacySvdOptions } from './ops/legacy-svd.js';
+export { at, type TensorIndex } from './ops/item-indexing.js';
 export { bitwiseAnd, bitwiseOr, bitwiseXor, bitwiseNot, bitwiseLeftShift, bitwiseRightShift } from './ops/bitwise.js';
 export { fillDiagonal, type FillDiagonalOptions } from './ops/fill-diagonal.js';
 export { narrowCopy } from './ops/narrow-copy.js';

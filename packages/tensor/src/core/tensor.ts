@@ -93,6 +93,9 @@ import { bytesPerElement } from './dtype.js';
 import * as random from '../ops/random.js';
 import * as randomFills from '../ops/random-fills.js';
 import * as bitwise from '../ops/bitwise.js';
+import * as itemIndexing from '../ops/item-indexing.js';
+import type { TensorIndex } from '../ops/item-indexing.js';
+import { type LegacySvd, type LegacySvdOptions, svd as legacySvd } from '../ops/legacy-svd.js';
 import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import { traceObserver } from '../autograd/trace-observer.js';
 import { castTo, toDevice, toDeviceAsync } from '../ops/convert.js';
@@ -1786,6 +1789,29 @@ export class Tensor {
   /** this >> other (torch.Tensor.bitwise_right_shift, `>>`); see `bitwiseRightShift`. */
   bitwiseRightShift(other: TensorOrScalar): Tensor {
     return bitwise.bitwiseRightShift(this, other);
+  }
+  /** U, S and V with this = U·diag(S)·Vᵀ (torch.Tensor.svd, the pre-linalg API); see `svd`. */
+  svd(some?: boolean | LegacySvdOptions, computeUv?: boolean | LegacySvdOptions): LegacySvd {
+    return legacySvd(this, some, computeUv);
+  }
+  /**
+   * Python's indexing, `x[indices]`: integers, slices as strings ('1:3', '::2', ':'), '...', null (a new
+   * dim), integer lists or int32 tensors, bool masks; see `at`.
+   * @example
+   * x.at(':', '1:3'); // x[:, 1:3]
+   * x.at(x.gt(0));    // x[x > 0]
+   */
+  at(...indices: TensorIndex[]): Tensor {
+    return itemIndexing.at(this, ...indices);
+  }
+  /**
+   * Python's `x[indices] = value`, in place: `x.setAt_([':', 0], 0)` is `x[:, 0] = 0`; see `at`.
+   * @example
+   * x.setAt_([x.lt(0)], 0); // x[x < 0] = 0
+   */
+  setAt_(indices: readonly TensorIndex[], value: Tensor | number): this {
+    itemIndexing.setAt(this, indices, value);
+    return this;
   }
   /** Whether this tensor is on the CPU (torch.Tensor.is_cpu). */
   get isCpu(): boolean {

@@ -6,11 +6,11 @@ import { broadcastShapes } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { assertSameDevice } from './allocate.js';
 import { eye } from './creation.js';
-import { add, div, eq, neg, sub } from './elementwise.js';
-import { cat } from './join.js';
+import { add, eq, neg } from './elementwise.js';
 import { matmul } from './linalg.js';
 import { batchElement, checkFloating, checkSquareMatrices, firstFlagged } from './square-matrices.js';
-import { expand, narrow, reshape, slice, transpose } from './views.js';
+import { substitute } from './triangular-solve.js';
+import { expand, reshape, slice, transpose } from './views.js';
 
 /**
  * torch.cholesky_solve's and torch.cholesky_inverse's argument after the factor (positional or
@@ -101,7 +101,8 @@ const CholeskySolve: CustomFunction<[Tensor, Tensor, boolean]> = defineFunction(
     const rightHandSides = expand(b, [...batch, size, b.shape[b.ndim - 1]!]);
     const lower = expand(upper ? transpose(factor, -2, -1) : factor, [...batch, size, size]);
     // A·X = L·(Lᵀ·X) = B: L·Y = B from the top, then Lᵀ·X = Y from the bottom
-    const solution = substitute(transpose(lower, -2, -1), substitute(lower, rightHandSides, true), false);
+    // L·(Lᵀ·X) = B: forward substitution with L, then back substitution with Lᵀ
+    const solution = substitute(transpose(lower, -2, -1), substitute(lower, rightHandSides, false, false), true, false);
     context.upper = upper;
     context.saveForBackward(b, factor, solution);
     return solution;
@@ -117,27 +118,3 @@ const CholeskySolve: CustomFunction<[Tensor, Tensor, boolean]> = defineFunction(
     return [gradientOfB, neg(context.upper ? matmul(factor, symmetric) : matmul(symmetric, factor)), null];
   },
 });
-
-/**
- * X with T·X = B for triangular T [*, n, n] and B [*, n, k] of one batch shape, a row at a time:
- * Xᵢ = (Bᵢ − Σⱼ Tᵢⱼ·Xⱼ) / Tᵢᵢ over the rows j already solved, from the top for a lower T and from the
- * bottom for an upper one. Reads only T's triangle.
- */
-function substitute(triangular: Tensor, rightHandSides: Tensor, fromTop: boolean): Tensor {
-  const size = triangular.shape[triangular.ndim - 1]!;
-  const solved: Tensor[] = [];
-  for (let step = 0; step < size; step++) {
-    const row = fromTop ? step : size - 1 - step;
-    const coefficients = narrow(triangular, -2, row, 1);
-    let remainder = narrow(rightHandSides, -2, row, 1);
-    if (step > 0) {
-      const known = cat(solved, -2);
-      remainder = sub(remainder, matmul(narrow(coefficients, -1, fromTop ? 0 : row + 1, step), known));
-    }
-    const pivot = narrow(coefficients, -1, row, 1);
-    const value = div(remainder, pivot);
-    if (fromTop) solved.push(value);
-    else solved.unshift(value);
-  }
-  return size === 0 ? rightHandSides : cat(solved, -2);
-}

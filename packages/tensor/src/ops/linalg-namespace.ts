@@ -15,6 +15,13 @@ import { vectorNorm } from './vector-norm.js';
 import { cross, vecdot } from './linalg-vector-products.js';
 import type { Tensor } from '../core/tensor.js';
 import { type DiagonalArguments, linalgDiagonal } from './matrix-diagonals.js';
+import { solveTriangular } from './triangular-solve.js';
+import { lu, luFactor, luFactorEx, luSolve } from './lu-factorization.js';
+import { cond } from './condition-number.js';
+import { tensorinv, tensorsolve } from './tensor-inverse.js';
+import { matmul } from './linalg.js';
+import { linalgVander } from './linalg-vandermonde.js';
+import { choleskyEx, invEx, solveEx } from './linalg-ex.js';
 
 /**
  * torch.linalg's dense functions on batches of matrices, float32 or float64. Composed of tensor ops (so
@@ -24,7 +31,10 @@ import { type DiagonalArguments, linalgDiagonal } from './matrix-diagonals.js';
  * `svd`, `svdvals`, and through svd `pinv` and `matrixRank`. Norms: `vectorNorm`, `matrixNorm` ('nuc' and
  * ±2 through svdvals, so on the CPU) and `norm` (torch's dispatch between them); products: `cross`,
  * `vecdot`, `multiDot` (in the cheapest order); `matrixExp` (Padé scaling and squaring; `matrixExpAsync`
- * on devices that read asynchronously); `diagonal` (of the last two dims).
+ * on devices that read asynchronously); `diagonal` (of the last two dims). Triangular and LU solves:
+ * `solveTriangular` (substitution), `luFactor`, `luFactorEx`, `lu` and `luSolve` (Gaussian elimination with
+ * LAPACK's pivots); `cond`, `tensorinv`, `tensorsolve`, `matmul`, `vander`, and the `invEx`, `choleskyEx`,
+ * `solveEx` variants that report singular or non-positive-definite matrices in `info` instead of throwing.
  * @example
  * linalg.inv(tensor([[2, 0], [0, 4]])); // [[0.5, 0], [0, 0.25]]
  * const [sign, logabsdet] = linalg.slogdet(tensor([[0, 1], [1, 0]])); // -1, 0
@@ -56,4 +66,19 @@ export const linalg = {
   matrixExpAsync,
   /** torch.linalg.diagonal: `diagonal` with dim1 = −2 and dim2 = −1 (the matrices of a batch) by default. */
   diagonal: (input: Tensor, ...options: DiagonalArguments): Tensor => linalgDiagonal(input, ...options),
+  solveTriangular,
+  luFactor,
+  luFactorEx,
+  lu,
+  luSolve,
+  cond,
+  tensorinv,
+  tensorsolve,
+  /** torch.linalg.matmul: `matmul`. */
+  matmul,
+  /** torch.linalg.vander: Vandermonde matrices [*, n, N] of x [*, n], increasing powers. */
+  vander: linalgVander,
+  invEx,
+  choleskyEx,
+  solveEx,
 } as const;

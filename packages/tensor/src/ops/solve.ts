@@ -49,6 +49,37 @@ export function solveSquare(matrices: Tensor, rightHandSides: Tensor, singular: 
 export function solve(a: Tensor, b: Tensor, options?: SolveOptions): Tensor {
   const operation = 'linalg.solve';
   const left = checkBoolean(operation, 'left', withDefaults(operation, options, { left: true }).left);
+  const { size, vector, batchShape } = checkSolveOperands(operation, a, b, left);
+  return composite(() => {
+    const rightHandSides = vector ? unsqueeze(b, -1) : b;
+    // X·A = B ⇔ Aᵀ·Xᵀ = Bᵀ
+    const matrices = left ? a : transpose(a, -2, -1);
+    const columns = left ? rightHandSides : transpose(rightHandSides, -2, -1);
+    const k = columns.shape[columns.ndim - 1]!;
+    const solution = solveSquare(
+      expand(matrices, [...batchShape, size, size]),
+      expand(columns, [...batchShape, size, k]),
+      (batch) =>
+        `${operation}: ${batchShape.length > 0 ? `(Batch element ${batch}): ` : ''}The solver failed because the input matrix is singular.`,
+    );
+    const oriented = left ? solution : transpose(solution, -2, -1);
+    return vector ? squeeze(oriented, -1) : oriented;
+  });
+}
+
+/** What `solve` and `linalg.solve_ex` read of A and B: n, whether B is a batch of vectors, and the broadcast batch shape. */
+export interface SolveOperands {
+  size: number;
+  vector: boolean;
+  batchShape: number[];
+}
+
+/**
+ * Checks A [*, n, n] and B as linalg.solve takes them, with torch's errors: one floating dtype and
+ * device, B a batch of vectors (1-D, or A's shape without its last dim: NumPy's rule) or of matrices
+ * whose rows (columns with `left` false) number n, batch dims that broadcast.
+ */
+export function checkSolveOperands(operation: string, a: Tensor, b: Tensor, left: boolean): SolveOperands {
   const size = checkSquareMatrices(operation, a);
   b.assertAlive(operation);
   if (b.ndim < 1) throw new Error(`${operation}: The input tensor B must have at least 2 dimensions.`);
@@ -70,19 +101,5 @@ export function solve(a: Tensor, b: Tensor, options?: SolveOptions): Tensor {
     throw new Error(
       `${operation}: Vector broadcasting of the left hand side is not supported for left=False. In this case linalg.solve is equivalent to B / A.squeeze(-1) (B ${formatShape(b.shape)})`,
     );
-  return composite(() => {
-    const rightHandSides = vector ? unsqueeze(b, -1) : b;
-    // X·A = B ⇔ Aᵀ·Xᵀ = Bᵀ
-    const matrices = left ? a : transpose(a, -2, -1);
-    const columns = left ? rightHandSides : transpose(rightHandSides, -2, -1);
-    const k = columns.shape[columns.ndim - 1]!;
-    const solution = solveSquare(
-      expand(matrices, [...batchShape, size, size]),
-      expand(columns, [...batchShape, size, k]),
-      (batch) =>
-        `${operation}: ${batchShape.length > 0 ? `(Batch element ${batch}): ` : ''}The solver failed because the input matrix is singular.`,
-    );
-    const oriented = left ? solution : transpose(solution, -2, -1);
-    return vector ? squeeze(oriented, -1) : oriented;
-  });
+  return { size, vector, batchShape };
 }
