@@ -49,7 +49,8 @@ function parseSlice(text: string): Parsed {
 
 /** A list index as a tensor on x's device: integers as int32, booleans as a bool mask. */
 function listIndex(list: readonly (number | boolean)[], device: string): Tensor {
-  if (list.every((entry) => typeof entry === 'boolean'))
+  // an empty list selects nothing (torch's x[[]]): integers, not an empty mask
+  if (list.length > 0 && list.every((entry) => typeof entry === 'boolean'))
     return fromTypedArray(Uint8Array.from(list, Number), [list.length], 'bool', device);
   if (!list.every((entry) => typeof entry === 'number' && Number.isInteger(entry)))
     throw new Error(`at: a list index holds integers or booleans, got ${describeValue(list)}`);
