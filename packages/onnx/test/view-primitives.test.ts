@@ -39,6 +39,25 @@ describe('ONNX export of the diagonal and unfold views', () => {
     });
   });
 
+  it('exports basic Python-style indexing (Tensor.at: integers, slices, new axes, the ellipsis)', async () => {
+    manualSeed(6);
+    class Indexed extends Module {
+      forward(x: Tensor): Tensor[] {
+        return [x.at(':', '1:3'), x.at('...', -1), x.at(null, 0, '::2'), x.at(1, '-2:', 3)];
+      }
+    }
+    await expectSameAsOnnxRuntime(new Indexed(), [randn([2, 4, 5])], [[randn([2, 4, 5])]], { inputNames: ['x'] });
+  });
+
+  it('refuses advanced indices given to Tensor.at (constant gathers of traced data), naming them', () => {
+    class Gathered extends Module {
+      forward(x: Tensor): Tensor {
+        return x.at(':', [3, 0, 3]);
+      }
+    }
+    expect(() => exportOnnx(new Gathered(), [randn([2, 4])], { inputNames: ['x'] })).toThrow(/advanced indices given to Tensor\.at/);
+  });
+
   it('refuses windows along a dynamic axis, naming it', () => {
     class Windows extends Module {
       forward(x: Tensor): Tensor {

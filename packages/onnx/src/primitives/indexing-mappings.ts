@@ -12,7 +12,7 @@ function checkIndices(context: TraceContext, operation: string, data: Tensor, in
   if (context.isTraced(data) && !context.isTraced(indices) && indices.shape.length > 0)
     throw context.error(
       operation,
-      'its indices were computed outside the trace (e.g. by functional maxPool2d); use the MaxPool2d module, which maps to ONNX MaxPool',
+      'its indices were computed outside the trace (by functional maxPool2d, a sort, or advanced indices given to Tensor.at) and may depend on the data; use the MaxPool2d module, which maps to ONNX MaxPool, and basic indices (integers, slices) with at',
     );
 }
 
