@@ -351,6 +351,14 @@ export { getDefaultDtype, setDefaultDtype, type DefaultDType } from './core/defa
 export { finfo, iinfo, type FloatInfo, type IntegerInfo } from './core/type-info.js';
 export { viewPositions } from './autograd/in-place-history.js';
 export { svd, type LegacySvd, type LegacySvdOptions } from './ops/legacy-svd.js';
+export {
+  triangularSolve,
+  lu,
+  luSolve,
+  type TriangularSolveOptions,
+  type TriangularSolution,
+  type LegacyLuOptions,
+} from './ops/legacy-linalg.js';
 export { at, type TensorIndex } from './ops/item-indexing.js';
 export { bitwiseAnd, bitwiseOr, bitwiseXor, bitwiseNot, bitwiseLeftShift, bitwiseRightShift } from './ops/bitwise.js';
 export { fillDiagonal, type FillDiagonalOptions } from './ops/fill-diagonal.js';
