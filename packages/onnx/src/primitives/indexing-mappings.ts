@@ -4,15 +4,15 @@ import type { TraceContext } from '../trace/trace-context.js';
 import type { PrimitiveMappings } from './primitive-mapping.js';
 
 /**
- * Indices that were not traced while the data was are suspect: a fused kernel (functional max
- * pooling) may have chosen them from the data, and baking them in would give a model that loads
- * but computes something else.
+ * Indices that were not traced while the data was are suspect unless the program chose them (known
+ * constants: Tensor.at's index lists): a fused kernel (functional max pooling, a sort) may have chosen
+ * them from the data, and baking them in would give a model that loads but computes something else.
  */
 function checkIndices(context: TraceContext, operation: string, data: Tensor, indices: Tensor): void {
-  if (context.isTraced(data) && !context.isTraced(indices) && indices.shape.length > 0)
+  if (context.isTraced(data) && !context.isTraced(indices) && !context.isKnownConstant(indices) && indices.shape.length > 0)
     throw context.error(
       operation,
-      'its indices were computed outside the trace (by functional maxPool2d, a sort, or advanced indices given to Tensor.at) and may depend on the data; use the MaxPool2d module, which maps to ONNX MaxPool, and basic indices (integers, slices) with at',
+      'its indices were computed outside the trace (by functional maxPool2d, a sort, or an index tensor given to Tensor.at) and may depend on the data; use the MaxPool2d module, which maps to ONNX MaxPool, and index lists (not tensors) with at',
     );
 }
 

@@ -14,6 +14,11 @@ export interface TraceContext {
   valueOf(tensor: Tensor): GraphValue;
   /** Whether the tensor was computed from the graph inputs (not a constant or a parameter). */
   isTraced(tensor: Tensor): boolean;
+  /**
+   * Whether the tensor holds values the program chose (reported by @dl/tensor as a constant, such as
+   * Tensor.at's index lists, or computed from such values and numbers alone): safe to bake into the model.
+   */
+  isKnownConstant(tensor: Tensor): boolean;
   /** Records that `tensor` is the value `value` from now on. */
   bind(tensor: Tensor, value: GraphValue): void;
   /** Adds a node under the current scope and returns its outputs. */

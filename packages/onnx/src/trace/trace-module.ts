@@ -40,6 +40,7 @@ export function traceModule(module: Module, exampleInputs: readonly Tensor[], se
   const builder = new GraphBuilder();
   const values = new Map<Tensor, GraphValue>();
   const derived = new Set<Tensor>(); // computed from the graph inputs
+  const knownConstants = new Set<Tensor>(); // values the program chose (see TraceContext.isKnownConstant)
   const parameterNames = new Map<Tensor, string>();
   for (const [name, tensor] of module.namedParameters()) parameterNames.set(tensor, name);
   for (const [name, tensor] of module.namedBuffers()) parameterNames.set(tensor, name);
@@ -70,6 +71,7 @@ export function traceModule(module: Module, exampleInputs: readonly Tensor[], se
       return value;
     },
     isTraced: (tensor) => derived.has(tensor),
+    isKnownConstant: (tensor) => knownConstants.has(tensor),
     bind(tensor, value) {
       values.set(tensor, value);
       derived.add(tensor);
@@ -89,6 +91,9 @@ export function traceModule(module: Module, exampleInputs: readonly Tensor[], se
   /** One recorded op: mapped when it reads a graph value; folded into a constant otherwise. */
   const onOperation = (output: Tensor, operation: string, inputs: readonly Tensor[], params: object) => {
     if (suppressed > 0) return;
+    // computed from known constants and numbers (0-d constants) alone: a known constant too
+    if (inputs.length > 0 && inputs.every((input) => knownConstants.has(input) || (input.ndim === 0 && !derived.has(input))))
+      if (inputs.some((input) => knownConstants.has(input))) knownConstants.add(output);
     const fromInputs = inputs.some((input) => derived.has(input));
     // parameters stay initializers under their state-dict names, so ops on them are kept as nodes
     if (settings.doConstantFolding && !inputs.some(isGraphValue)) return;
@@ -154,6 +159,7 @@ export function traceModule(module: Module, exampleInputs: readonly Tensor[], se
       // a mapped layer's own computation is no part of the graph, nor are its in-place writes
       inPlace: (target: Tensor, written: Tensor | null) => suppressed === 0 && writes.inPlace(target, written),
       relayout: (target: Tensor, view: Tensor) => suppressed === 0 && writes.relayout(target, view),
+      constant: (tensor: Tensor) => knownConstants.add(tensor),
     };
     result = observeOperations(observer, () => noGrad(() => (module.call as (...args: unknown[]) => unknown)(...exampleInputs)));
   } finally {

@@ -20,6 +20,11 @@ export interface TraceObserver {
   inPlace?(target: Tensor, written: Tensor | null): void;
   /** An in-place view op (`unsqueeze_`, `t_`, …) gave `target` the layout of `view`, which was reported as it ran. */
   relayout?(target: Tensor, view: Tensor): void;
+  /**
+   * `tensor` holds values the program chose, not values read from any tensor (the integer lists given
+   * to `Tensor.at`): an exporter may bake it, and what is computed from it alone, into the model.
+   */
+  constant?(tensor: Tensor): void;
 }
 
 const slot = sharedState('traceObserver@1', () => ({ observer: undefined as TraceObserver | undefined }));

@@ -1,3 +1,4 @@
+import { traceObserver } from '../autograd/trace-observer.js';
 import { isTensor } from '../core/brand.js';
 import { describeValue } from '../core/options.js';
 import { composite } from '../core/scope.js';
@@ -47,8 +48,17 @@ function parseSlice(text: string): Parsed {
   };
 }
 
-/** A list index as a tensor on x's device: integers as int32, booleans as a bool mask. */
+/**
+ * A list index as a tensor on x's device: integers as int32, booleans as a bool mask; reported to a
+ * tracer as a constant (its values come from the program, so an exported model may keep them).
+ */
 function listIndex(list: readonly (number | boolean)[], device: string): Tensor {
+  const index = listTensor(list, device);
+  traceObserver()?.constant?.(index);
+  return index;
+}
+
+function listTensor(list: readonly (number | boolean)[], device: string): Tensor {
   // an empty list selects nothing (torch's x[[]]): integers, not an empty mask
   if (list.length > 0 && list.every((entry) => typeof entry === 'boolean'))
     return fromTypedArray(Uint8Array.from(list, Number), [list.length], 'bool', device);
@@ -98,6 +108,8 @@ function normalize(operation: string, x: Tensor, indices: readonly TensorIndex[]
             `${operation}: the shape of the mask [${tensor.shape}] at index ${here} does not match the shape of the indexed tensor [${x.shape}]`,
           );
         const coordinates = nonzero(tensor);
+        // a mask written as a list is the program's own: so are the coordinates read from it
+        if (!isTensor(index)) traceObserver()?.constant?.(coordinates);
         for (let axis = 0; axis < tensor.ndim; axis++) parsed.push({ kind: 'advanced', index: select(coordinates, 1, axis) });
       } else if (tensor.dtype === 'int32') parsed.push({ kind: 'advanced', index: tensor });
       else throw new Error(`${operation}: tensors used as indices must be int32 or bool, got ${tensor.dtype}`);
