@@ -155,7 +155,9 @@ if (!haveChromium) {
     }
 
     it('each bundler builds every page without a warning', () => {
-      for (const bundler of bundlers) expect(built[bundler].warnings, `${bundler} warnings`).toEqual([]);
+      // the messages themselves in the failure, not only their count
+      for (const bundler of bundlers)
+        expect(built[bundler].warnings, `${bundler} warnings:\n${built[bundler].warnings.join('\n')}`).toEqual([]);
     });
 
     it('Vite copies the bundled data files and builds both DataLoader workers', () => {
