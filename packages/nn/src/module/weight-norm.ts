@@ -1,4 +1,5 @@
 import { describeValue, noGrad, withDefaults, type Tensor } from '@dl/tensor';
+import { type ComputedEntry, computedParameters } from './computed-parameters.js';
 import { isModule, type Module } from './module.js';
 import { isParameter, parameter } from './parameter.js';
 
@@ -21,26 +22,8 @@ export interface RemoveWeightNormOptions {
 }
 
 /** One reparametrised parameter: its axis (null: whole-tensor norm) and, during forward, its weight. */
-interface NormalisedParameter {
+interface NormalisedParameter extends ComputedEntry {
   dim: number | null;
-  current: Tensor | null;
-}
-
-/**
- * What a weight-normalised module remembers, under a symbol (so deepCopy copies it): the forward it
- * had before the first `weightNorm` and its reparametrised parameters in registration order.
- */
-interface WeightNormState {
-  forward: (...inputs: unknown[]) => unknown;
-  parameters: Record<string, NormalisedParameter>;
-}
-
-const stateKey = Symbol.for('@dl/nn.weightNorm');
-
-type Fields = Record<string, unknown> & { [stateKey]?: WeightNormState };
-
-function fieldsOf(module: Module): Fields {
-  return module as unknown as Fields;
 }
 
 /**
@@ -62,41 +45,17 @@ function computeWeight(module: Module, name: string, dim: number | null): Tensor
   return v.mul(g.div(normExceptDim(v, dim)));
 }
 
-/**
- * The forward that replaces the module's (torch's forward pre-hook): it computes every reparametrised
- * weight once, runs the forward it wrapped, which reads them through `module[name]`, and forgets them.
- * It reads its state from `this`, so a deepCopy of the module runs with the copy's g and v.
- */
-function weightNormForward(this: Module, ...inputs: unknown[]): unknown {
-  const state = fieldsOf(this)[stateKey]!;
-  const entries = Object.entries(state.parameters);
-  const previous = entries.map(([, entry]) => entry.current);
-  try {
-    for (const [name, entry] of entries) entry.current = computeWeight(this, name, entry.dim);
-    return state.forward.apply(this, inputs);
-  } finally {
-    entries.forEach(([, entry], index) => {
-      entry.current = previous[index]!;
-    });
-  }
+function fieldsOf(module: Module): Record<string, unknown> {
+  return module as unknown as Record<string, unknown>;
 }
 
-/** `module[name]`: the weight of the running forward; outside forward, g · v/‖v‖ computed afresh. */
-function definedWeight(module: Module, name: string): void {
-  Object.defineProperty(module, name, {
-    enumerable: false, // not a parameter: the state dict holds `<name>_g` and `<name>_v`
-    configurable: true,
-    get(this: Module): Tensor {
-      const entry = fieldsOf(this)[stateKey]!.parameters[name]!;
-      return entry.current && !entry.current.isDisposed ? entry.current : computeWeight(this, name, entry.dim);
-    },
-    set(this: Module): void {
-      throw new Error(
-        `weightNorm: '${name}' of ${this.constructor.name} is computed from '${name}_g' and '${name}_v'; assign those, or call removeWeightNorm first`,
-      );
-    },
-  });
-}
+/** The weights `weightNorm` computes, each forward and on reading `module[name]`. */
+const normalised = computedParameters<NormalisedParameter>(
+  Symbol.for('@dl/nn.weightNorm'),
+  (module, name, entry) => computeWeight(module, name, entry.dim),
+  (module, name) =>
+    `weightNorm: '${name}' of ${module.constructor.name} is computed from '${name}_g' and '${name}_v'; assign those, or call removeWeightNorm first`,
+);
 
 /**
  * Weight normalisation (Salimans & Kingma 2016), exactly torch 1.13's `torch.nn.utils.weight_norm`:
@@ -116,7 +75,7 @@ export function weightNorm<M extends Module>(module: M, options?: WeightNormOpti
   if (!isModule(module)) throw new Error(`weightNorm: expected a Module, got ${describeValue(module)}`);
   const fields = fieldsOf(module);
   const owner = module.constructor.name;
-  if (fields[stateKey]?.parameters[name])
+  if (normalised.entry(module, name))
     throw new Error(`weightNorm: cannot register two weight_norm hooks on the same parameter '${name}' of ${owner}`);
   const weight = fields[name];
   if (!isParameter(weight))
@@ -139,14 +98,7 @@ export function weightNorm<M extends Module>(module: M, options?: WeightNormOpti
   module.registerParameter(`${name}_g`, parameter(g));
   module.registerParameter(`${name}_v`, parameter(weight));
 
-  let state = fields[stateKey];
-  if (!state) {
-    state = { forward: module.forward as WeightNormState['forward'], parameters: {} };
-    Object.defineProperty(module, stateKey, { value: state, enumerable: false, configurable: true });
-    Object.defineProperty(module, 'forward', { value: weightNormForward, enumerable: false, configurable: true, writable: true });
-  }
-  state.parameters[name] = { dim, current: null };
-  definedWeight(module, name);
+  normalised.install(module, name, { dim, current: null });
   return module;
 }
 
@@ -161,21 +113,13 @@ export function weightNorm<M extends Module>(module: M, options?: WeightNormOpti
 export function removeWeightNorm<M extends Module>(module: M, options?: RemoveWeightNormOptions): M {
   const { name } = withDefaults('removeWeightNorm', options, { name: 'weight' });
   if (!isModule(module)) throw new Error(`removeWeightNorm: expected a Module, got ${describeValue(module)}`);
-  const fields = fieldsOf(module);
-  const state = fields[stateKey];
-  const entry = state?.parameters[name];
-  if (!state || !entry) throw new Error(`removeWeightNorm: weight_norm of '${name}' not found in ${module.constructor.name}`);
+  const entry = normalised.entry(module, name);
+  if (!entry) throw new Error(`removeWeightNorm: weight_norm of '${name}' not found in ${module.constructor.name}`);
   const weight = noGrad(() => computeWeight(module, name, entry.dim).detach());
-  delete state.parameters[name];
-  delete fields[name];
+  normalised.uninstall(module, name);
+  const fields = fieldsOf(module);
   delete fields[`${name}_g`];
   delete fields[`${name}_v`];
   module.registerParameter(name, parameter(weight));
-  // the last one out puts the original forward back, unless another wrapper went on top of ours since
-  if (Object.keys(state.parameters).length === 0 && fields.forward === weightNormForward) {
-    if (state.forward === (Object.getPrototypeOf(module) as Fields).forward) delete fields.forward;
-    else Object.defineProperty(module, 'forward', { value: state.forward, enumerable: false, configurable: true, writable: true });
-    delete fields[stateKey];
-  }
   return module;
 }

@@ -1,27 +1,10 @@
 import { describeValue, isTensor, keep, noGrad, onesLike, scope, type Tensor } from '@dl/tensor';
+import { type ComputedEntry, computedParameters } from '../module/computed-parameters.js';
 import { isModule, type Module } from '../module/module.js';
 import { isParameter } from '../module/parameter.js';
 
-/** One pruned parameter: during forward, its masked value (computed once per call). */
-interface PrunedEntry {
-  current: Tensor | null;
-}
-
-/**
- * What a pruned module remembers, under a symbol (so deepCopy copies it): the forward it had before
- * its first pruning and its pruned parameters in pruning order (torch's forward pre-hooks).
- */
-interface PruneState {
-  forward: (...inputs: unknown[]) => unknown;
-  parameters: Record<string, PrunedEntry>;
-}
-
-const stateKey = Symbol.for('@dl/nn.prune');
-
-type Fields = Record<string, unknown> & { [stateKey]?: PruneState };
-
-function fieldsOf(module: Module): Fields {
-  return module as unknown as Fields;
+function fieldsOf(module: Module): Record<string, unknown> {
+  return module as unknown as Record<string, unknown>;
 }
 
 /** name = mask · name_orig (torch's `apply_mask`); recorded for autograd, so name_orig's gradient is masked. */
@@ -32,45 +15,17 @@ function maskedValue(module: Module, name: string): Tensor {
   return mask.to(original.dtype).mul(original);
 }
 
-/**
- * The forward that replaces the module's (torch's forward pre-hook): it computes every pruned value
- * once, runs the forward it wrapped, which reads them through `module[name]`, and forgets them. It
- * reads its state from `this`, so a deepCopy of the module runs with the copy's tensors.
- */
-function prunedForward(this: Module, ...inputs: unknown[]): unknown {
-  const state = fieldsOf(this)[stateKey]!;
-  const entries = Object.entries(state.parameters);
-  const previous = entries.map(([, entry]) => entry.current);
-  try {
-    for (const [name, entry] of entries) entry.current = maskedValue(this, name);
-    return state.forward.apply(this, inputs);
-  } finally {
-    entries.forEach(([, entry], index) => {
-      entry.current = previous[index]!;
-    });
-  }
-}
-
-/** `module[name]`: the value of the running forward; outside forward, mask · name_orig computed afresh. */
-function defineMaskedValue(module: Module, name: string): void {
-  Object.defineProperty(module, name, {
-    enumerable: false, // not a parameter: the state dict holds `<name>_orig` and `<name>_mask`
-    configurable: true,
-    get(this: Module): Tensor {
-      const entry = fieldsOf(this)[stateKey]!.parameters[name]!;
-      return entry.current && !entry.current.isDisposed ? entry.current : maskedValue(this, name);
-    },
-    set(this: Module): void {
-      throw new Error(
-        `prune: '${name}' of ${this.constructor.name} is computed from '${name}_orig' and '${name}_mask'; assign those, or call prune.remove first`,
-      );
-    },
-  });
-}
+/** The pruned values, mask · name_orig, computed each forward and on reading `module[name]`. */
+const maskedParameters = computedParameters<ComputedEntry>(
+  Symbol.for('@dl/nn.prune'),
+  (module, name) => maskedValue(module, name),
+  (module, name) =>
+    `prune: '${name}' of ${module.constructor.name} is computed from '${name}_orig' and '${name}_mask'; assign those, or call prune.remove first`,
+);
 
 /** Whether `name` of `module` is pruned (has `<name>_orig` and `<name>_mask`). */
 export function isParameterPruned(module: Module, name: string): boolean {
-  return fieldsOf(module)[stateKey]?.parameters[name] !== undefined;
+  return maskedParameters.entry(module, name) !== undefined;
 }
 
 /**
@@ -132,14 +87,7 @@ export function applyPruning<M extends Module>(owner: string, module: M, name: s
   }
   module.registerBuffer(`${name}_mask`, mask);
   if (pruned) return module;
-  let state = fields[stateKey];
-  if (!state) {
-    state = { forward: module.forward as PruneState['forward'], parameters: {} };
-    Object.defineProperty(module, stateKey, { value: state, enumerable: false, configurable: true });
-    Object.defineProperty(module, 'forward', { value: prunedForward, enumerable: false, configurable: true, writable: true });
-  }
-  state.parameters[name] = { current: null };
-  defineMaskedValue(module, name);
+  maskedParameters.install(module, name, { current: null });
   return module;
 }
 
@@ -153,23 +101,15 @@ export function applyPruning<M extends Module>(owner: string, module: M, name: s
  */
 export function remove<M extends Module>(module: M, name: string): M {
   if (!isModule(module)) throw new Error(`prune.remove: expected a Module, got ${describeValue(module)}`);
-  const fields = fieldsOf(module);
-  const state = fields[stateKey];
-  if (!state?.parameters[name])
+  if (!isParameterPruned(module, name))
     throw new Error(`prune.remove: parameter '${name}' of ${module.constructor.name} has to be pruned before pruning can be removed`);
+  const fields = fieldsOf(module);
   const original = fields[`${name}_orig`] as Tensor;
   noGrad(() => original.copy_(maskedValue(module, name)));
-  delete state.parameters[name];
-  delete fields[name];
+  maskedParameters.uninstall(module, name);
   delete fields[`${name}_orig`];
   delete fields[`${name}_mask`];
   module.registerParameter(name, original); // still a parameter, with its requiresGrad
-  // the last one out puts the original forward back, unless another wrapper went on top of ours since
-  if (Object.keys(state.parameters).length === 0 && fields.forward === prunedForward) {
-    if (state.forward === (Object.getPrototypeOf(module) as Fields).forward) delete fields.forward;
-    else Object.defineProperty(module, 'forward', { value: state.forward, enumerable: false, configurable: true, writable: true });
-    delete fields[stateKey];
-  }
   return module;
 }
 
@@ -180,5 +120,5 @@ export function remove<M extends Module>(module: M, name: string): M {
  */
 export function isPruned(module: Module): boolean {
   if (!isModule(module)) throw new Error(`prune.isPruned: expected a Module, got ${describeValue(module)}`);
-  return module.modules().some((submodule) => Object.keys(fieldsOf(submodule)[stateKey]?.parameters ?? {}).length > 0);
+  return module.modules().some((submodule) => maskedParameters.names(submodule).length > 0);
 }
