@@ -21,9 +21,14 @@ export function record<P extends Primitive>(output: Tensor, primitive: P, inputs
   }
   traceObserver()?.primitive(output, primitive, inputs, params);
   if (!isGradEnabled() || !isFloating(output.dtype)) return output;
-  // a view made before an in-place write into its base reads the new values: its history follows them
-  for (const input of inputs) if (input.viewBase !== null && input.viewBase.gradFn !== input.viewBaseHistory) refreshViewHistory(input);
-  if (!anyRequiresGrad(inputs)) return output;
+  // one pass: a view made before an in-place write into its base reads the new values, so its history
+  // follows them first; then whether any input requires grad
+  let requiresGrad = false;
+  for (const input of inputs) {
+    if (input.viewBase !== null && input.viewBase.gradFn !== input.viewBaseHistory) refreshViewHistory(input);
+    if (input.requiresGrad) requiresGrad = true;
+  }
+  if (!requiresGrad) return output;
   const saves = rules[primitive].saves;
   // one pass over the inputs into arrays of exact length (every op with a graph comes through here:
   // map() passes and their closures, or push() growing empty arrays to 16 slots, were a measurable
@@ -59,9 +64,4 @@ export function record<P extends Primitive>(output: Tensor, primitive: P, inputs
   output.attachGradFn(node);
   if (saves.includes('output')) node.savedOutput = output.alias();
   return output;
-}
-
-function anyRequiresGrad(inputs: readonly Tensor[]): boolean {
-  for (const input of inputs) if (input.requiresGrad) return true;
-  return false;
 }

@@ -14,23 +14,19 @@ import { scalarTensor } from './scalar.js';
 import { clone, expand } from './views.js';
 
 /**
- * The one in-place op that may write into an expanded tensor: every element gets the same value, so
- * each memory location gets it too. torch also lets masked_fill_, index_fill_, index_put_ and
- * fill_diagonal_ through, with a deprecation warning; here they would write a whole computed tensor
- * into the view, each location ending with the value of its last element, so they refuse as well.
- */
-const WRITES_ONE_VALUE = 'fill_';
-
-/**
  * Throws unless `operation` may write into `target` in place: alive, not a leaf that requires grad
- * while gradients are recorded, and no memory location standing for several elements.
+ * while gradients are recorded, and no memory location standing for several elements — unless
+ * `oneValue` (fill_, zero_): every element then gets the same value, so each location gets it too.
+ * torch also lets masked_fill_, index_fill_, index_put_ and fill_diagonal_ through, with a deprecation
+ * warning; here they would write a whole computed tensor into the view, each location ending with the
+ * value of its last element, so they refuse as well.
  */
-export function checkWritable(target: Tensor, operation: string): void {
+export function checkWritable(target: Tensor, operation: string, oneValue = false): void {
   target.assertAlive(operation);
   if (target.isLeaf && target.requiresGrad && isGradEnabled())
     throw new Error(`${operation}: a leaf Variable that requires grad is being used in an in-place operation; wrap it in noGrad()`);
   checkViewOfLeaf(target, operation);
-  if (operation !== WRITES_ONE_VALUE) checkNoInternalOverlap(target, operation);
+  if (!oneValue) checkNoInternalOverlap(target, operation);
 }
 
 /**
@@ -111,7 +107,7 @@ export function copyInto<T extends Tensor>(target: T, source: Tensor): T {
 }
 
 export function fill<T extends Tensor>(target: T, value: number): T {
-  checkWritable(target, 'fill_');
+  checkWritable(target, 'fill_', true);
   const source = expand(scalarTensor(value, target.dtype, target.device), [...target.shape]);
   target.storage.backend.unary('copy', source.kernelView(), target.kernelView());
   target.storage.version++;

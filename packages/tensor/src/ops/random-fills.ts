@@ -22,10 +22,14 @@ export interface FillTarget {
   generator?: RandomGenerator | null;
 }
 
-/** Uniforms in [0, 1) to compute with: float64 on the CPU (exact integers up to 2⁵³), float32 elsewhere. */
+/** The dtype draws are computed in: float64 on the CPU (exact integers up to 2⁵³), float32 elsewhere (webgpu has no float64). */
+function computeDtype(target: FillTarget): 'float32' | 'float64' {
+  return target.device === 'cpu' ? 'float64' : 'float32';
+}
+
+/** Uniforms in [0, 1) to compute with. */
 function uniforms(target: FillTarget): Tensor {
-  const dtype = target.device === 'cpu' ? 'float64' : 'float32';
-  return rand([...target.shape], { dtype, device: target.device, generator: target.generator });
+  return rand([...target.shape], { dtype: computeDtype(target), device: target.device, generator: target.generator });
 }
 
 /** Throws `operation`'s error, `message`, unless `condition` holds. */
@@ -63,10 +67,8 @@ export function cauchyFill(target: FillTarget, median: number, sigma: number): T
 /** exp(N(mean, std²)) (torch.Tensor.log_normal_; mean and std are the underlying normal's). */
 export function logNormalFill(target: FillTarget, mean: number, std: number): Tensor {
   checkParameter('logNormal_', std > 0, `expects std > 0.0, but found std=${std}`);
-  const dtype = target.device === 'cpu' ? 'float64' : 'float32';
-  return scope(() =>
-    castTo(exp(normal([...target.shape], mean, std, { dtype, device: target.device, generator: target.generator })), target.dtype),
-  );
+  const options = { dtype: computeDtype(target), device: target.device, generator: target.generator };
+  return scope(() => castTo(exp(normal([...target.shape], mean, std, options)), target.dtype));
 }
 
 /** The largest integer `random_()` draws without bounds: every integer up to it is exact in the dtype. */
