@@ -2,7 +2,7 @@
 // Either it matches torch's value (tools/fixtures/pytorch_habits_reference.py → nn_pytorch_habits.json)
 // or it throws an Error whose message names the function and the option — never an engine message.
 import { describe, expect, it } from 'vitest';
-import { arange, gather, manualSeed, noGrad, ones, randn, remainder, tensor, zeros, type Tensor } from '@dl/tensor';
+import { arange, gather, manualSeed, noGrad, ones, randn, remainder, softmax, tensor, zeros, type Tensor } from '@dl/tensor';
 import { Generator, MnistDataset, ToTensor, Compose, Normalize } from '@dl/data';
 import {
   Adam,
@@ -176,6 +176,35 @@ const works: Works[] = [
     habit: 'F.batchNorm(x, null, null, null, null, { training: true })',
     torch: 'batch_norm_training_keyword',
     run: () => values(F.batchNorm(grid(), null, null, null, null, { training: true })),
+  },
+  // softmax's dtype keyword casts the input first (a third argument was once ignored)
+  {
+    habit: "softmax(intCounts, 1, { dtype: 'float64' })",
+    torch: 'softmax_int_dtype',
+    run: () =>
+      float64Values(
+        softmax(
+          tensor(
+            [
+              [1, 2],
+              [3, 5],
+            ],
+            { dtype: 'int32' },
+          ),
+          1,
+          { dtype: 'float64' },
+        ),
+      ),
+  },
+  {
+    habit: "F.logSoftmax(x, { dim: 0, dtype: 'float64' })",
+    torch: 'log_softmax_dim_dtype_keywords',
+    run: () => float64Values(F.logSoftmax(grid(), { dim: 0, dtype: 'float64' })),
+  },
+  {
+    habit: "F.softmin(x, 1, { dtype: 'float64' })",
+    torch: 'softmin_dtype',
+    run: () => float64Values(F.softmin(grid(), 1, { dtype: 'float64' })),
   },
   // one activation instance at two positions runs at both, and counts twice
   { habit: 'new Sequential(lin, act, lin, act)', torch: 'sequential_repeated_module', run: () => values(repeated().call(pairs)) },
@@ -419,11 +448,32 @@ const throws: Throws[] = [
     names: ['summary', 'inputShape', 'batch included'],
   },
   {
+    habit: 'softmax of an integer tensor without a dtype (torch refuses it too)',
+    run: () => tensor([[1, 2]], { dtype: 'int32' }).softmax(1),
+    names: ['softmax', 'int32', "{ dtype: 'float32' }"],
+  },
+  {
+    habit: "F.logSoftmax(x, 1, { dtype: 'int32' })",
+    run: () => F.logSoftmax(grid(), 1, { dtype: 'int32' }),
+    names: ['logSoftmax', 'floating dtype', "'int32'"],
+  },
+  {
+    habit: 'F.softmax(x, 1, { dtpye: ... })',
+    run: () => F.softmax(grid(), 1, { dtpye: 'float64' } as never),
+    names: ['softmax', '`dtpye`'],
+  },
+  {
     habit: 'summary(model, [1, 2], { verbose: 0 })',
     run: () => summary(new Linear(2, 2), [1, 2], { verbose: 0 } as never),
     names: ['summary', '`verbose`'],
   },
 ];
+
+/** The values of a result that must be float64 (torch's dtype keyword). */
+function float64Values(result: Tensor): number[] {
+  expect(result.dtype).toBe('float64');
+  return Array.from(result.dataSync());
+}
 
 /** randn with a generator that is not one. */
 function randnWith(generator: unknown): Tensor {

@@ -199,7 +199,7 @@ export {
   type NormOptions,
 } from './ops/reduce.js';
 export type { Dims, ReductionOptions, DimReductionOptions, KeepdimOptions, DimOptions } from './core/dim-arguments.js';
-export { softmax, logSoftmax } from './ops/log-softmax.js';
+export { softmax, logSoftmax, type SoftmaxOptions } from './ops/log-softmax.js';
 export {
   view,
   contiguous,
@@ -251,6 +251,7 @@ export { nanmedian } from './ops/nanmedian.js';
 export { randintLike } from './ops/randint-like.js';
 export { poisson, poissonAsync, type PoissonOptions } from './ops/poisson.js';
 export { binomial, binomialAsync, type BinomialOptions } from './ops/binomial.js';
+export { standardGamma, standardGammaGrad, type StandardGammaOptions } from './ops/standard-gamma.js';
 export { initialSeed, seed } from './random/seeding.js';
 export { setGradEnabled, inferenceMode } from './autograd/grad-mode-setting.js';
 export { pdist, type PdistOptions } from './ops/condensed-distances.js';
@@ -292,7 +293,8 @@ export type { Svd, SvdOptions } from './ops/singular-values.js';
 export type { VectorNormOptions } from './ops/vector-norm.js';
 export type { MatrixNormOptions, MatrixNormOrd } from './ops/matrix-norm.js';
 export type { LinalgNormOptions } from './ops/linalg-norm.js';
-export { pinverse, type LeastSquares, type ToleranceOptions } from './ops/least-squares.js';
+export { pinverse, type ToleranceOptions } from './ops/least-squares.js';
+export type { LeastSquares, LeastSquaresDriver, LeastSquaresOptions } from './ops/lstsq.js';
 export { sort, argsort, topk, type SortResult, type SortOptions, type TopkOptions } from './ops/sort.js';
 export { valuesAndIndices, type ValuesAndIndices } from './core/values-and-indices.js';
 export { any, all } from './ops/any-all.js';

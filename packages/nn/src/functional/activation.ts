@@ -7,6 +7,7 @@ import {
   sigmoid as sigmoidOp,
   silu as siluOp,
   softmax as softmaxOp,
+  type SoftmaxOptions,
   softplus as softplusOp,
   tanh as tanhOp,
   type Tensor,
@@ -31,7 +32,8 @@ export const softplus = (
   input: Tensor,
   ...parameters: Parameters<typeof softplusOp> extends [Tensor, ...infer Rest] ? Rest : never
 ): Tensor => softplusOp(input, ...parameters);
-/** e^{x_i} / Σ_j e^{x_j} along `dim`. */
-export const softmax = (input: Tensor, dim: number): Tensor => softmaxOp(input, dim);
-/** x_i − log Σ_j e^{x_j} along `dim` (stable: the maximum is subtracted first). */
-export const logSoftmax = (input: Tensor, dim: number): Tensor => logSoftmaxOp(input, dim);
+/** e^{x_i} / Σ_j e^{x_j} along `dim`; `{ dtype }` casts the input first, as torch's dtype keyword. */
+export const softmax = (input: Tensor, dim: number | SoftmaxOptions, options?: SoftmaxOptions): Tensor => softmaxOp(input, dim, options);
+/** x_i − log Σ_j e^{x_j} along `dim` (stable: the maximum is subtracted first); `{ dtype }` casts the input first. */
+export const logSoftmax = (input: Tensor, dim: number | SoftmaxOptions, options?: SoftmaxOptions): Tensor =>
+  logSoftmaxOp(input, dim, options);

@@ -16,6 +16,7 @@ import {
   neg,
   readArguments,
   sigmoid,
+  type SoftmaxOptions,
   softmax,
   softplus,
   sub,
@@ -69,9 +70,9 @@ export function logSigmoid(input: Tensor): Tensor {
   return composite(() => sub(minimum(input, 0), log1p(exp(neg(abs(input))))));
 }
 
-/** softmax(−x) along `dim`: the smallest value gets the largest weight. */
-export function softmin(input: Tensor, dim: number): Tensor {
-  return composite(() => softmax(neg(input), dim));
+/** softmax(−x) along `dim`: the smallest value gets the largest weight; `{ dtype }` casts the input first. */
+export function softmin(input: Tensor, dim: number | SoftmaxOptions, options?: SoftmaxOptions): Tensor {
+  return composite(() => softmax(neg(input), dim, options));
 }
 
 /** x / (1 + |x|). */

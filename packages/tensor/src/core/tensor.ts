@@ -8,7 +8,7 @@ import * as inplace from '../ops/inplace.js';
 import * as join from '../ops/join.js';
 import * as linalg from '../ops/linalg.js';
 import * as reduction from '../ops/reduce.js';
-import { logSoftmax, softmax } from '../ops/log-softmax.js';
+import { logSoftmax, type SoftmaxOptions, softmax } from '../ops/log-softmax.js';
 import * as views from '../ops/views.js';
 import * as ownViews from '../ops/own-views.js';
 import * as sorting from '../ops/sort.js';
@@ -977,11 +977,11 @@ export class Tensor {
   logsumexp(dim: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
     return reduction.logsumexp(this, dim, keepdim);
   }
-  softmax(dim: number | DimOptions): Tensor {
-    return softmax(this, dim);
+  softmax(dim: number | SoftmaxOptions, options?: SoftmaxOptions): Tensor {
+    return softmax(this, dim, options);
   }
-  logSoftmax(dim: number | DimOptions): Tensor {
-    return logSoftmax(this, dim);
+  logSoftmax(dim: number | SoftmaxOptions, options?: SoftmaxOptions): Tensor {
+    return logSoftmax(this, dim, options);
   }
   cumsum(dim: number | DimOptions): Tensor {
     return reduction.cumsum(this, dim);

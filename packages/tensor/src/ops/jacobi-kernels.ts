@@ -91,6 +91,13 @@ export function singularValueDecomposition(
     }
   const right = new Float64Array(k * k); // columns one after the other
   for (let i = 0; i < k; i++) right[i * k + i] = 1;
+  // A column whose squared norm is at most this is rounding noise of the others (rotations leave
+  // errors of ε·‖A‖ in it, so its direction is random and the relative test below may never pass for
+  // it, as in an exactly rank-deficient A): it takes no rotation and its singular value is 0 (LAPACK's
+  // one-sided Jacobi treats negligible columns the same way).
+  let squaredNorm = 0;
+  for (const value of g) squaredNorm += value * value;
+  const negligible = (r * EPSILON) ** 2 * squaredNorm;
   let converged = k < 2;
   for (let sweep = 0; sweep < MAXIMUM_SWEEPS && !converged; sweep++) {
     converged = true;
@@ -108,6 +115,7 @@ export function singularValueDecomposition(
         }
         // r·ε: the rounding error of the dot products themselves
         if (gamma === 0 || Math.abs(gamma) <= r * EPSILON * Math.sqrt(alpha * beta)) continue;
+        if (alpha <= negligible || beta <= negligible) continue;
         converged = false;
         // the rotation that makes columns p and q orthogonal: ζ = (β − α)/(2γ), t as in symmetricEigen
         const zeta = (beta - alpha) / (2 * gamma);
@@ -119,7 +127,10 @@ export function singularValueDecomposition(
       }
   }
   if (!converged) throw new Error(`linalg.svd: the Jacobi iteration did not converge in ${MAXIMUM_SWEEPS} sweeps`);
-  const norms = Array.from({ length: k }, (_, column) => Math.hypot(...g.subarray(column * r, column * r + r)));
+  const norms = Array.from({ length: k }, (_, column) => {
+    const norm = Math.hypot(...g.subarray(column * r, column * r + r));
+    return norm * norm <= negligible ? 0 : norm;
+  });
   const order = Array.from({ length: k }, (_, index) => index).sort((i, j) => norms[j]! - norms[i]!);
   const s = Float64Array.from(order, (index) => norms[index]!);
   // the left vectors L (columns one after the other): T's columns over their norms, zero ones completed

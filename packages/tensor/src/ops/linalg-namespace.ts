@@ -1,7 +1,8 @@
 import { cholesky } from './cholesky.js';
 import { det, slogdet } from './determinant.js';
 import { inv } from './inverse.js';
-import { lstsq, matrixRank, pinv } from './least-squares.js';
+import { matrixRank, pinv } from './least-squares.js';
+import { lstsq } from './lstsq.js';
 import { norm } from './linalg-norm.js';
 import { matrixExp, matrixExpAsync } from './matrix-exponential.js';
 import { matrixNorm } from './matrix-norm.js';

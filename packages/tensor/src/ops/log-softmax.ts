@@ -1,6 +1,8 @@
 import { record } from '../autograd/record.js';
 import { normalizeDim } from '../core/shape.js';
-import { type DimOptions, readDim } from '../core/dim-arguments.js';
+import { isFloating, type DType } from '../core/dtype.js';
+import { readArguments } from '../core/options.js';
+import { castTo } from './convert.js';
 import { composite, releaseIfMade } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { allocate } from './allocate.js';
@@ -9,17 +11,25 @@ import { exp, log, mul, sub } from './elementwise.js';
 import { rowMaximum, sum } from './reduce.js';
 import { contiguous } from './views.js';
 
-/** exp(logSoftmax(x, dim)): the values along `dim` as probabilities. */
-export function softmax(x: Tensor, dim: number | DimOptions): Tensor {
-  const axis = normalizeDim('softmax', requiredDim('softmax', readDim('softmax', dim)), x.ndim);
-  return composite(() => exp(logSoftmax(x, axis)));
+/**
+ * torch's keywords of softmax and log_softmax: `dim`, and `dtype`, the dtype the input is cast to before
+ * the op (torch's way to take the softmax of integers, or to compute a float32 input in float64).
+ * @example
+ * softmax(x, 1, { dtype: 'float64' }); softmax(x, { dim: 1 });
+ */
+export interface SoftmaxOptions {
+  /** The dimension the values are normalised along. Required (positionally or here): torch's implicit dim is deprecated. */
+  dim?: number;
+  /** Cast the input to this floating dtype first. Default: the input's dtype, which must be floating. */
+  dtype?: DType;
 }
 
-/** torch's softmax without `dim` picks one from the rank (deprecated, often the batch axis): here it must be named. */
-function requiredDim(operation: string, dim: number | undefined): number {
-  if (dim === undefined)
-    throw new Error(`${operation}: dim is required (torch's implicit dim is deprecated); e.g. x.${operation}(-1) for the last axis`);
-  return dim;
+/** exp(logSoftmax(x, dim)): the values along `dim` as probabilities. */
+export function softmax(x: Tensor, dim: number | SoftmaxOptions, options?: SoftmaxOptions): Tensor {
+  const [input, axis] = readSoftmaxArguments('softmax', x, dim, options);
+  const output = composite(() => exp(logSoftmaxAlong(input, axis)));
+  releaseIfMade(input, x);
+  return output;
 }
 
 /**
@@ -32,8 +42,42 @@ function requiredDim(operation: string, dim: number | undefined): number {
  * `logSoftmax` kernels runs float32 and float64 in one pass each way, and the op is then its own
  * primitive: the same values bit for bit forward, and torch's backward g − exp(y)·Σg.
  */
-export function logSoftmax(x: Tensor, dim: number | DimOptions): Tensor {
-  const axis = normalizeDim('logSoftmax', requiredDim('logSoftmax', readDim('logSoftmax', dim)), x.ndim);
+export function logSoftmax(x: Tensor, dim: number | SoftmaxOptions, options?: SoftmaxOptions): Tensor {
+  const [input, axis] = readSoftmaxArguments('logSoftmax', x, dim, options);
+  const output = logSoftmaxAlong(input, axis);
+  releaseIfMade(input, x);
+  return output;
+}
+
+/**
+ * The input (cast to `dtype` when given) and the axis. An integer or bool input is refused, as torch's
+ * kernels are (it computed before, silently in floating point).
+ */
+function readSoftmaxArguments(operation: string, x: Tensor, dim: unknown, options: SoftmaxOptions | undefined): [Tensor, number] {
+  // the positional form every loss uses skips the options reading
+  const read =
+    typeof dim === 'number' && options === undefined
+      ? { dim, dtype: undefined }
+      : readArguments<SoftmaxOptions>(operation, [dim, options], ['dim'], ['dim', 'dtype']);
+  const axis = normalizeDim(operation, requiredDim(operation, read.dim), x.ndim);
+  if (read.dtype !== undefined && !isFloating(read.dtype))
+    throw new Error(`${operation}: dtype must be a floating dtype (torch has no integer ${operation} kernel), got '${read.dtype}'`);
+  const input = read.dtype === undefined ? x : castTo(x, read.dtype);
+  if (!isFloating(input.dtype))
+    throw new Error(
+      `${operation}: not implemented for ${input.dtype} input (torch refuses integer and bool input too); pass { dtype: 'float32' } or call .float() first`,
+    );
+  return [input, axis];
+}
+
+/** torch's softmax without `dim` picks one from the rank (deprecated, often the batch axis): here it must be named. */
+function requiredDim(operation: string, dim: number | undefined): number {
+  if (dim === undefined)
+    throw new Error(`${operation}: dim is required (torch's implicit dim is deprecated); e.g. x.${operation}(-1) for the last axis`);
+  return dim;
+}
+
+function logSoftmaxAlong(x: Tensor, axis: number): Tensor {
   const kernel = x.storage.backend.fused?.logSoftmax;
   if (kernel === undefined || (x.dtype !== 'float32' && x.dtype !== 'float64')) return compositeLogSoftmax(x, axis);
   x.assertAlive('logSoftmax');
