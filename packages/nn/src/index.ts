@@ -14,6 +14,7 @@ export { deepCopy } from './module/deep-copy.js';
 export { weightNorm, removeWeightNorm, type WeightNormOptions, type RemoveWeightNormOptions } from './module/weight-norm.js';
 export * as prune from './prune/index.js';
 export * as parametrize from './parametrize/index.js';
+export * as parametrizations from './parametrize/parametrizations.js';
 export { functionalCall } from './module/functional-call.js';
 export { fuseConvBnWeights, fuseConvBnEval, fuseLinearBnWeights, fuseLinearBnEval, type FuseConvBnOptions } from './fusion/index.js';
 

@@ -23,6 +23,7 @@ import { tensorinv, tensorsolve } from './tensor-inverse.js';
 import { matmul } from './linalg.js';
 import { linalgVander } from './linalg-vandermonde.js';
 import { choleskyEx, invEx, solveEx } from './linalg-ex.js';
+import { householderProduct } from './householder-product.js';
 
 /**
  * torch.linalg's dense functions on batches of matrices, float32 or float64. Composed of tensor ops (so
@@ -35,7 +36,8 @@ import { choleskyEx, invEx, solveEx } from './linalg-ex.js';
  * on devices that read asynchronously); `diagonal` (of the last two dims). Triangular and LU solves:
  * `solveTriangular` (substitution), `luFactor`, `luFactorEx`, `lu` and `luSolve` (Gaussian elimination with
  * LAPACK's pivots); `cond`, `tensorinv`, `tensorsolve`, `matmul`, `vander`, and the `invEx`, `choleskyEx`,
- * `solveEx` variants that report singular or non-positive-definite matrices in `info` instead of throwing.
+ * `solveEx` variants that report singular or non-positive-definite matrices in `info` instead of throwing;
+ * `householderProduct` (the Q of Householder reflectors, LAPACK's orgqr).
  * @example
  * linalg.inv(tensor([[2, 0], [0, 4]])); // [[0.5, 0], [0, 0.25]]
  * const [sign, logabsdet] = linalg.slogdet(tensor([[0, 1], [1, 0]])); // -1, 0
@@ -82,4 +84,5 @@ export const linalg = {
   invEx,
   choleskyEx,
   solveEx,
+  householderProduct,
 } as const;
