@@ -198,7 +198,17 @@ export {
   type VarianceKeywords,
   type NormOptions,
 } from './ops/reduce.js';
-export type { Dims, ReductionOptions, DimReductionOptions, KeepdimOptions, DimOptions } from './core/dim-arguments.js';
+export type {
+  Dims,
+  ReductionOptions,
+  DimReductionOptions,
+  KeepdimOptions,
+  DimOptions,
+  DtypeOptions,
+  TypedReductionOptions,
+  TypedKeepdimOptions,
+  TypedDimOptions,
+} from './core/dim-arguments.js';
 export { softmax, logSoftmax, type SoftmaxOptions } from './ops/log-softmax.js';
 export {
   view,

@@ -1,3 +1,4 @@
+import { type DType, resolveDType } from './dtype.js';
 import { checkBoolean, readArguments } from './options.js';
 
 /** One dimension or several. */
@@ -57,4 +58,55 @@ export function readDim(operation: string, dim: unknown): number | undefined;
 export function readDim(operation: string, dim: unknown, fallback?: number): number | undefined {
   if (dim === undefined || typeof dim === 'number') return (dim as number | undefined) ?? fallback;
   return readArguments<DimOptions>(operation, [dim], ['dim'], ['dim']).dim ?? fallback;
+}
+
+/**
+ * torch's `dtype=` keyword of sum, prod, mean, nansum, nanmean, cumsum and cumprod: the input is cast
+ * to it before the op (`mask.sum({ dtype: 'float32' })`, the mean of integers).
+ */
+export interface DtypeOptions {
+  /** Cast the input to this dtype first (torch's spellings such as 'double' accepted). Default: the input's dtype. */
+  dtype?: DType;
+}
+
+/** A reduction's keywords with torch's `dtype`: `x.sum({ dim: 1, dtype: 'float64' })`. */
+export interface TypedReductionOptions extends ReductionOptions, DtypeOptions {}
+
+/** `keepdim` and `dtype` after a positional dim: `x.sum(1, { keepdim: true, dtype: 'float64' })`. */
+export interface TypedKeepdimOptions extends KeepdimOptions, DtypeOptions {}
+
+/** torch's `dim=` and `dtype=` keywords of cumsum and cumprod: `x.cumsum({ dim: 1, dtype: 'float64' })`. */
+export interface TypedDimOptions extends DimOptions, DtypeOptions {}
+
+/**
+ * `dim`, `keepdim` and `dtype` of sum(x, 1, true, { dtype }), sum(x, 1, { keepdim, dtype }) or
+ * sum(x, { dim, keepdim, dtype }); an unknown key, a dim given twice or an unsupported dtype throws.
+ */
+export function readTypedReduction(
+  operation: string,
+  dim: unknown,
+  keepdim: unknown,
+  options: unknown,
+): { dim: Dims | undefined; keepdim: boolean; dtype: DType | undefined } {
+  const read = readArguments<TypedReductionOptions>(operation, [dim, keepdim, options], ['dim', 'keepdim'], ['dim', 'keepdim', 'dtype']);
+  return {
+    dim: read.dim,
+    keepdim: checkBoolean(operation, 'keepdim', read.keepdim ?? false),
+    dtype: read.dtype === undefined ? undefined : resolveDType(operation, read.dtype),
+  };
+}
+
+/** `dim` and `dtype` of cumsum(x, 1, { dtype }) or cumsum(x, { dim, dtype }). */
+export function readTypedDim(operation: string, dim: unknown, options: unknown): { dim: number | undefined; dtype: DType | undefined } {
+  const read = readArguments<TypedDimOptions>(operation, [dim, options], ['dim'], ['dim', 'dtype']);
+  return { dim: read.dim, dtype: read.dtype === undefined ? undefined : resolveDType(operation, read.dtype) };
+}
+
+/**
+ * A dim the op cannot do without: softmax's implicit one is deprecated in torch, cumsum's and cumprod's
+ * is a required argument there too.
+ */
+export function requiredDim(operation: string, dim: number | undefined, why = ''): number {
+  if (dim === undefined) throw new Error(`${operation}: dim is required${why}; e.g. x.${operation}(-1) for the last axis`);
+  return dim;
 }

@@ -103,7 +103,17 @@ import type { TensorView } from './backend.js';
 import { tensorBrand } from './brand.js';
 import { isFloating, resolveDType, type DType, type TypedArray } from './dtype.js';
 import { checkOptions } from './options.js';
-import type { DimOptions, DimReductionOptions, Dims, KeepdimOptions, ReductionOptions } from './dim-arguments.js';
+import type {
+  DimOptions,
+  DimReductionOptions,
+  Dims,
+  DtypeOptions,
+  KeepdimOptions,
+  ReductionOptions,
+  TypedDimOptions,
+  TypedKeepdimOptions,
+  TypedReductionOptions,
+} from './dim-arguments.js';
 import { isTensor } from './brand.js';
 import { registerHandle, unregisterHandle, type Cohort } from './collection.js';
 import type { TensorLoan } from './loan.js';
@@ -929,15 +939,15 @@ export class Tensor {
 
   // ---- reductions -----------------------------------------------------------------------------
   /** Sum over `dim` (all when omitted): `x.sum(1, true)` or torch's keywords `x.sum({ dim: 1, keepdim: true })`. */
-  sum(dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
-    return reduction.sum(this, dim, keepdim);
+  sum(dim?: Dims | TypedReductionOptions, keepdim?: boolean | TypedKeepdimOptions, options?: DtypeOptions): Tensor {
+    return reduction.sum(this, dim, keepdim, options);
   }
   /** Mean over `dim` (all when omitted), with `sum`'s arguments. */
-  mean(dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
-    return reduction.mean(this, dim, keepdim);
+  mean(dim?: Dims | TypedReductionOptions, keepdim?: boolean | TypedKeepdimOptions, options?: DtypeOptions): Tensor {
+    return reduction.mean(this, dim, keepdim, options);
   }
-  prod(dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
-    return reduction.prod(this, dim, keepdim);
+  prod(dim?: number | (DimReductionOptions & DtypeOptions), keepdim?: boolean | TypedKeepdimOptions, options?: DtypeOptions): Tensor {
+    return reduction.prod(this, dim, keepdim, options);
   }
   /** The maximum (no dim), or the `[values, indices]` pair along `dim` (also `.values`, `.indices`): `const [, indices] = x.max(1)`, `x.max({ dim: 1, keepdim: true })`. */
   max(): Tensor;
@@ -983,12 +993,12 @@ export class Tensor {
   logSoftmax(dim: number | SoftmaxOptions, options?: SoftmaxOptions): Tensor {
     return logSoftmax(this, dim, options);
   }
-  cumsum(dim: number | DimOptions): Tensor {
-    return reduction.cumsum(this, dim);
+  cumsum(dim: number | TypedDimOptions, options?: DtypeOptions): Tensor {
+    return reduction.cumsum(this, dim, options);
   }
   /** Running products along `dim` (torch.cumprod). */
-  cumprod(dim: number | DimOptions): Tensor {
-    return cumprod(this, dim);
+  cumprod(dim: number | TypedDimOptions, options?: DtypeOptions): Tensor {
+    return cumprod(this, dim, options);
   }
   /** log Σ_{j ≤ i} exp(x_j) along `dim`, without overflow (torch.logcumsumexp). */
   logcumsumexp(dim: number | DimOptions): Tensor {
@@ -1003,12 +1013,12 @@ export class Tensor {
     return cummin(this, dim);
   }
   /** The sum with NaN counted as 0 (torch.nansum); arguments as `sum`'s. */
-  nansum(dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
-    return nanReductions.nansum(this, dim, keepdim);
+  nansum(dim?: Dims | TypedReductionOptions, keepdim?: boolean | TypedKeepdimOptions, options?: DtypeOptions): Tensor {
+    return nanReductions.nansum(this, dim, keepdim, options);
   }
   /** The mean of the elements that are not NaN (torch.nanmean); arguments as `mean`'s. */
-  nanmean(dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
-    return nanReductions.nanmean(this, dim, keepdim);
+  nanmean(dim?: Dims | TypedReductionOptions, keepdim?: boolean | TypedKeepdimOptions, options?: DtypeOptions): Tensor {
+    return nanReductions.nanmean(this, dim, keepdim, options);
   }
   /** The k-th smallest element along `dim` and its index: `const [values, indices] = x.kthvalue(2)`. */
   kthvalue(k: number, dim?: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean): ValuesAndIndices {

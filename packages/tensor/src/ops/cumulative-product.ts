@@ -1,9 +1,10 @@
-import { readDim, type DimOptions } from '../core/dim-arguments.js';
+import { type DtypeOptions, readTypedDim, requiredDim, type TypedDimOptions } from '../core/dim-arguments.js';
 import { composite } from '../core/scope.js';
 import { normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { castTo } from './convert.js';
 import { mul } from './elementwise.js';
+import { withInputDtype } from './input-dtype.js';
 import { stack, unbind } from './join.js';
 
 /**
@@ -13,9 +14,14 @@ import { stack, unbind } from './join.js';
  * @example
  * cumprod(tensor([1, 2, 3, 4]), 0); // [1, 2, 6, 24]
  */
-export function cumprod(x: Tensor, dim: number | DimOptions): Tensor {
+export function cumprod(x: Tensor, dim: number | TypedDimOptions, options?: DtypeOptions): Tensor {
+  if (typeof dim !== 'number' || options !== undefined) {
+    const read = readTypedDim('cumprod', dim, options);
+    const along = requiredDim('cumprod', read.dim);
+    return withInputDtype(x, read.dtype, (input) => cumprod(input, along));
+  }
   x.assertAlive('cumprod');
-  const axis = normalizeDim('cumprod', readDim('cumprod', dim) as number, Math.max(x.ndim, 1));
+  const axis = normalizeDim('cumprod', dim, Math.max(x.ndim, 1));
   if (x.ndim === 0) return x.clone();
   return composite(() => {
     const input = x.dtype === 'bool' ? castTo(x, 'int32') : x;

@@ -1,6 +1,7 @@
 import { record } from '../autograd/record.js';
 import { normalizeDim } from '../core/shape.js';
-import { isFloating, type DType } from '../core/dtype.js';
+import { requiredDim } from '../core/dim-arguments.js';
+import { isFloating, resolveDType, type DType } from '../core/dtype.js';
 import { readArguments } from '../core/options.js';
 import { castTo } from './convert.js';
 import { composite, releaseIfMade } from '../core/scope.js';
@@ -59,22 +60,17 @@ function readSoftmaxArguments(operation: string, x: Tensor, dim: unknown, option
     typeof dim === 'number' && options === undefined
       ? { dim, dtype: undefined }
       : readArguments<SoftmaxOptions>(operation, [dim, options], ['dim'], ['dim', 'dtype']);
-  const axis = normalizeDim(operation, requiredDim(operation, read.dim), x.ndim);
-  if (read.dtype !== undefined && !isFloating(read.dtype))
-    throw new Error(`${operation}: dtype must be a floating dtype (torch has no integer ${operation} kernel), got '${read.dtype}'`);
-  const input = read.dtype === undefined ? x : castTo(x, read.dtype);
+  // torch's softmax without dim picks one from the rank (deprecated, often the batch axis): here it must be named
+  const axis = normalizeDim(operation, requiredDim(operation, read.dim, " (torch's implicit dim is deprecated)"), x.ndim);
+  const dtype = read.dtype === undefined ? undefined : resolveDType(operation, read.dtype);
+  if (dtype !== undefined && !isFloating(dtype))
+    throw new Error(`${operation}: dtype must be a floating dtype (torch has no integer ${operation} kernel), got '${dtype}'`);
+  const input = dtype === undefined ? x : castTo(x, dtype);
   if (!isFloating(input.dtype))
     throw new Error(
       `${operation}: not implemented for ${input.dtype} input (torch refuses integer and bool input too); pass { dtype: 'float32' } or call .float() first`,
     );
   return [input, axis];
-}
-
-/** torch's softmax without `dim` picks one from the rank (deprecated, often the batch axis): here it must be named. */
-function requiredDim(operation: string, dim: number | undefined): number {
-  if (dim === undefined)
-    throw new Error(`${operation}: dim is required (torch's implicit dim is deprecated); e.g. x.${operation}(-1) for the last axis`);
-  return dim;
 }
 
 function logSoftmaxAlong(x: Tensor, axis: number): Tensor {

@@ -1,8 +1,15 @@
-import { readReduction, type Dims, type KeepdimOptions, type ReductionOptions } from '../core/dim-arguments.js';
+import {
+  type Dims,
+  type DtypeOptions,
+  readTypedReduction,
+  type TypedKeepdimOptions,
+  type TypedReductionOptions,
+} from '../core/dim-arguments.js';
 import { isFloating } from '../core/dtype.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { div, isnan, logicalNot, where } from './elementwise.js';
+import { withInputDtype } from './input-dtype.js';
 import { sum } from './reduce.js';
 
 /**
@@ -11,10 +18,17 @@ import { sum } from './reduce.js';
  * @example
  * nansum(tensor([1, NaN, 2])); // 3
  */
-export function nansum(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
-  const read = readReduction('nansum', dim, keepdim);
-  if (!isFloating(x.dtype)) return sum(x, read.dim, read.keepdim);
-  return composite(() => sum(where(isnan(x), 0, x), read.dim, read.keepdim));
+export function nansum(
+  x: Tensor,
+  dim?: Dims | TypedReductionOptions,
+  keepdim?: boolean | TypedKeepdimOptions,
+  options?: DtypeOptions,
+): Tensor {
+  const read = readTypedReduction('nansum', dim, keepdim, options);
+  return withInputDtype(x, read.dtype, (input) => {
+    if (!isFloating(input.dtype)) return sum(input, read.dim, read.keepdim);
+    return composite(() => sum(where(isnan(input), 0, input), read.dim, read.keepdim));
+  });
 }
 
 /**
@@ -22,11 +36,21 @@ export function nansum(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boole
  * @example
  * nanmean(tensor([1, NaN, 2])); // 1.5
  */
-export function nanmean(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
-  const read = readReduction('nanmean', dim, keepdim);
-  if (!isFloating(x.dtype)) throw new Error(`nanmean: could not infer output dtype; input dtype must be floating point, got ${x.dtype}`);
-  return composite(() => {
-    const missing = isnan(x);
-    return div(sum(where(missing, 0, x), read.dim, read.keepdim), sum(logicalNot(missing), read.dim, read.keepdim));
+export function nanmean(
+  x: Tensor,
+  dim?: Dims | TypedReductionOptions,
+  keepdim?: boolean | TypedKeepdimOptions,
+  options?: DtypeOptions,
+): Tensor {
+  const read = readTypedReduction('nanmean', dim, keepdim, options);
+  return withInputDtype(x, read.dtype, (input) => {
+    if (!isFloating(input.dtype))
+      throw new Error(
+        `nanmean: could not infer output dtype; input dtype must be floating point, got ${input.dtype} (pass { dtype: 'float32' }, torch's dtype keyword, to average integers)`,
+      );
+    return composite(() => {
+      const missing = isnan(input);
+      return div(sum(where(missing, 0, input), read.dim, read.keepdim), sum(logicalNot(missing), read.dim, read.keepdim));
+    });
   });
 }

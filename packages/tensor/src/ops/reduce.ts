@@ -2,14 +2,19 @@ import type { ReduceOp } from '../core/backend.js';
 import { floatTypeFor, isFloating, type DType } from '../core/dtype.js';
 import { checkBoolean, checkNumber, checkOptions, describeValue, readArguments } from '../core/options.js';
 import {
-  type DimOptions,
   type DimReductionOptions,
   type Dims,
+  type DtypeOptions,
   type KeepdimOptions,
-  readDim,
   readReduction,
+  readTypedDim,
+  readTypedReduction,
   type ReductionOptions,
+  requiredDim,
   takesKeywords,
+  type TypedDimOptions,
+  type TypedKeepdimOptions,
+  type TypedReductionOptions,
 } from '../core/dim-arguments.js';
 import { normalizeDim, normalizeDims, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -20,6 +25,7 @@ import { noGrad } from '../autograd/grad-mode.js';
 import { traceObserver } from '../autograd/trace-observer.js';
 import { allocate } from './allocate.js';
 import { castTo } from './convert.js';
+import { withInputDtype } from './input-dtype.js';
 import { add, div, eq, isfinite, log, exp, mul, sqrt, sub, where, abs, pow } from './elementwise.js';
 import { gather } from './indexing.js';
 import { contiguous, permute, reshape, squeeze, flatten } from './views.js';
@@ -78,10 +84,15 @@ function finish(result: Tensor, x: Tensor, axes: number[], keepdim: boolean): Te
 }
 
 /** Sum over `dim` (all dims when omitted); int and bool sum to int32. */
-export function sum(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
-  if (takesKeywords(dim, keepdim)) {
-    const read = readReduction('sum', dim, keepdim);
-    return sum(x, read.dim, read.keepdim);
+export function sum(
+  x: Tensor,
+  dim?: Dims | TypedReductionOptions,
+  keepdim?: boolean | TypedKeepdimOptions,
+  options?: DtypeOptions,
+): Tensor {
+  if (options !== undefined || takesKeywords(dim, keepdim)) {
+    const read = readTypedReduction('sum', dim, keepdim, options);
+    return withInputDtype(x, read.dtype, (input) => sum(input, read.dim, read.keepdim));
   }
   x.assertAlive('sum');
   const axes = normalizeDims('sum', dim as Dims | undefined, x.ndim);
@@ -91,12 +102,21 @@ export function sum(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean 
   return finish(result, x, axes, keepdim === true);
 }
 
-export function mean(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
-  if (takesKeywords(dim, keepdim)) {
-    const read = readReduction('mean', dim, keepdim);
-    return mean(x, read.dim, read.keepdim);
+/** Mean over `dim` (all dims when omitted); an integer input needs torch's `dtype` keyword (`{ dtype: 'float32' }`). */
+export function mean(
+  x: Tensor,
+  dim?: Dims | TypedReductionOptions,
+  keepdim?: boolean | TypedKeepdimOptions,
+  options?: DtypeOptions,
+): Tensor {
+  if (options !== undefined || takesKeywords(dim, keepdim)) {
+    const read = readTypedReduction('mean', dim, keepdim, options);
+    return withInputDtype(x, read.dtype, (input) => mean(input, read.dim, read.keepdim));
   }
-  if (!isFloating(x.dtype)) throw new Error(`mean: could not infer output dtype; input dtype must be floating point, got ${x.dtype}`);
+  if (!isFloating(x.dtype))
+    throw new Error(
+      `mean: could not infer output dtype; input dtype must be floating point, got ${x.dtype} (pass { dtype: 'float32' }, torch's dtype keyword, to average integers)`,
+    );
   const axes = normalizeDims('mean', dim as Dims | undefined, x.ndim);
   const count = sizeOf(axes.map((axis) => x.shape[axis]!));
   const total = sum(x, axes, keepdim === true);
@@ -105,10 +125,15 @@ export function mean(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean
   return result;
 }
 
-export function prod(x: Tensor, dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
-  if (takesKeywords(dim, keepdim)) {
-    const read = readReduction('prod', dim, keepdim);
-    return prod(x, read.dim as number | undefined, read.keepdim);
+export function prod(
+  x: Tensor,
+  dim?: number | (DimReductionOptions & DtypeOptions),
+  keepdim?: boolean | TypedKeepdimOptions,
+  options?: DtypeOptions,
+): Tensor {
+  if (options !== undefined || takesKeywords(dim, keepdim)) {
+    const read = readTypedReduction('prod', dim, keepdim, options);
+    return withInputDtype(x, read.dtype, (input) => prod(input, read.dim as number | undefined, read.keepdim));
   }
   x.assertAlive('prod');
   const axes = normalizeDims('prod', dim as number | undefined, x.ndim);
@@ -372,10 +397,15 @@ function stableShift(x: Tensor, axes: readonly number[]): Tensor {
   return noGrad(() => where(isfinite(maximum), maximum, 0));
 }
 
-/** Inclusive running sum along `dim`. */
-export function cumsum(x: Tensor, dim: number | DimOptions): Tensor {
+/** Inclusive running sum along `dim`: `cumsum(x, 1)`, `cumsum(x, 1, { dtype })` or `cumsum(x, { dim, dtype })`. */
+export function cumsum(x: Tensor, dim: number | TypedDimOptions, options?: DtypeOptions): Tensor {
+  if (typeof dim !== 'number' || options !== undefined) {
+    const read = readTypedDim('cumsum', dim, options);
+    const along = requiredDim('cumsum', read.dim);
+    return withInputDtype(x, read.dtype, (input) => cumsum(input, along));
+  }
   x.assertAlive('cumsum');
-  const axis = normalizeDim('cumsum', readDim('cumsum', dim) as number, x.ndim);
+  const axis = normalizeDim('cumsum', dim, x.ndim);
   if (x.ndim === 0) return composite(() => reshape(cumsum(reshape(x, [1]), 0), []));
   return composite(() => {
     const input = x.dtype === 'bool' ? castTo(x, 'int32') : x;
