@@ -51,7 +51,10 @@ interface MathCase {
   accurateGradient?: FixtureTensor;
   accurateSecondGradient?: FixtureTensor;
 }
-const { cases } = readTorchFixture<{ cases: MathCase[] }>('torch-elementwise-math-reference.json');
+const { cases, xlogyAtZero } = readTorchFixture<{
+  cases: MathCase[];
+  xlogyAtZero: Record<'x' | 'y' | 'gradientX' | 'gradientY', FixtureTensor>;
+}>('torch-elementwise-math-reference.json');
 
 type Operand = Tensor | number;
 // half through the functions, half through the Tensor methods, so both are checked against torch
@@ -307,5 +310,17 @@ describe('elementwise math', () => {
     expect(() => nanToNum(tensor([0.5]), { nans: 1 } as never)).toThrow('nanToNum: unknown option `nans`');
     expect(() => nanToNum(tensor([0.5]), { nan: 1 } as never, 2)).toThrow('nanToNum: the options object must come last');
     expect(() => nanToNum(tensor([0.5]), Number.NaN)).toThrow('nanToNum: nan must be a number');
+  });
+
+  it("xlogy's gradients where x = 0 are torch's, but 0 where torch's are 0/0 or 0·∞ (they were NaN for both inputs at x = 0 = y)", () => {
+    const x = tensor(numbers(xlogyAtZero.x), { dtype: 'float64' }).requiresGrad_();
+    const y = tensor(numbers(xlogyAtZero.y), { dtype: 'float64' }).requiresGrad_();
+    xlogy(x, y).sum().backward();
+    // torch: x-gradient ∞ at x = 0, y = ∞ (log ∞) and y-gradient NaN at x = 0 = y (0/0); ours 0 at both, as documented
+    const torchX = numbers(xlogyAtZero.gradientX);
+    const torchY = numbers(xlogyAtZero.gradientY);
+    expect(Array.from(x.grad!.dataSync())).toEqual([torchX[0], torchX[1], torchX[2], 0]);
+    expect(Array.from(y.grad!.dataSync())).toEqual([0, torchY[1], torchY[2], torchY[3]]);
+    expect([torchX[3], torchY[0]]).toEqual([Number.POSITIVE_INFINITY, Number.NaN]);
   });
 });

@@ -1,8 +1,12 @@
 import { Bernoulli } from './bernoulli.js';
+import { Beta } from './beta.js';
 import { Categorical } from './categorical.js';
+import { Chi2 } from './chi2.js';
 import * as constraints from './constraints.js';
+import { Dirichlet } from './dirichlet.js';
 import { Distribution } from './distribution.js';
 import { Exponential } from './exponential.js';
+import { Gamma } from './gamma.js';
 import { Independent } from './independent.js';
 import { klDivergence } from './kl.js';
 import { Laplace } from './laplace.js';
@@ -19,9 +23,11 @@ export type { MultivariateNormalParameters } from './multivariate-normal.js';
 
 /**
  * torch.distributions under its torch names, composed of tensor ops (so every device runs them and
- * gradients flow): `Normal`, `LogNormal`, `Laplace`, `Exponential`, `Uniform`, `Bernoulli`,
- * `Categorical`, `OneHotCategorical`, `MultivariateNormal`, `Independent`, the base `Distribution`,
- * `klDivergence` (torch's kl_divergence) and the `constraints` the supports use.
+ * gradients flow): `Normal`, `LogNormal`, `Laplace`, `Exponential`, `Gamma`, `Chi2`, `Beta`,
+ * `Dirichlet`, `Uniform`, `Bernoulli`, `Categorical`, `OneHotCategorical`, `MultivariateNormal`,
+ * `Independent`, the base `Distribution`, `klDivergence` (torch's kl_divergence) and the
+ * `constraints` the supports use. (The samplers of Gamma, Chi2, Beta and Dirichlet draw on the CPU,
+ * as standardGamma does; their densities and moments run on every device.)
  * Each has sample, rsample (where torch has it), logProb, entropy, mean, variance, stddev, mode,
  * batchShape, eventShape, and cdf/icdf where torch has them; parameters and values are validated by
  * default, as torch 1.13 (`{ validateArgs: false }` turns it off).
@@ -36,6 +42,10 @@ export const distributions = {
   LogNormal,
   Laplace,
   Exponential,
+  Gamma,
+  Chi2,
+  Beta,
+  Dirichlet,
   Uniform,
   Bernoulli,
   Categorical,

@@ -4,9 +4,12 @@ import type { Tensor } from '../core/tensor.js';
 import { softplus } from '../ops/activation.js';
 import { where } from '../ops/elementwise.js';
 import { Bernoulli } from './bernoulli.js';
+import { Beta } from './beta.js';
 import { Categorical } from './categorical.js';
+import { Dirichlet } from './dirichlet.js';
 import { type Distribution, sumRightmost } from './distribution.js';
 import { Exponential } from './exponential.js';
+import { Gamma } from './gamma.js';
 import { Independent } from './independent.js';
 import { Laplace } from './laplace.js';
 import { LogNormal } from './log-normal.js';
@@ -33,6 +36,8 @@ function register<P extends Distribution, Q extends Distribution>(
 }
 
 const INFINITY = Number.POSITIVE_INFINITY;
+// the Euler–Mascheroni constant γ = −ψ(1)
+const EULER_GAMMA = 0.5772156649015329;
 
 // The registrations run on the first call, so that importing the package runs no code for them (a
 // bundle that never computes a KL keeps none of this).
@@ -60,6 +65,53 @@ function registerAll(): void {
   register(Exponential, Exponential, (p, q) => {
     const rateRatio = q.rate.div(p.rate);
     return rateRatio.log().neg().add(rateRatio).sub(1);
+  });
+
+  // αq·log(βp/βq) + log Γ(αq) − log Γ(αp) + (αp − αq)·ψ(αp) + (βq − βp)·αp/βp (also Chi2, a Gamma)
+  register(Gamma, Gamma, (p, q) =>
+    q.concentration
+      .mul(p.rate.div(q.rate).log())
+      .add(q.concentration.lgamma().sub(p.concentration.lgamma()))
+      .add(p.concentration.sub(q.concentration).mul(p.concentration.digamma()))
+      .add(q.rate.sub(p.rate).mul(p.concentration.div(p.rate))),
+  );
+
+  // −αq·log(βq/λp) + βq/λp + log Γ(αq) + αq·γ − (1 + γ), γ the Euler–Mascheroni constant
+  register(Exponential, Gamma, (p, q) => {
+    const ratio = q.rate.div(p.rate);
+    return q.concentration
+      .neg()
+      .mul(ratio.log())
+      .add(ratio)
+      .add(q.concentration.lgamma())
+      .add(q.concentration.mul(EULER_GAMMA))
+      .sub(1 + EULER_GAMMA);
+  });
+
+  // −H(p) − log λq + λq·αp/βp
+  register(Gamma, Exponential, (p, q) => p.entropy().neg().sub(q.rate.log()).add(q.rate.mul(p.concentration).div(p.rate)));
+
+  // log B(aq, bq) − log B(ap, bp) + (ap − aq)ψ(ap) + (bp − bq)ψ(bp) + (aq + bq − ap − bp)ψ(ap + bp)
+  register(Beta, Beta, (p, q) => {
+    const [totalP, totalQ] = [p.concentration1.add(p.concentration0), q.concentration1.add(q.concentration0)];
+    const logBetaQ = q.concentration1.lgamma().add(q.concentration0.lgamma()).sub(totalQ.lgamma());
+    const logBetaP = p.concentration1.lgamma().add(p.concentration0.lgamma()).sub(totalP.lgamma());
+    return logBetaQ
+      .sub(logBetaP)
+      .add(p.concentration1.sub(q.concentration1).mul(p.concentration1.digamma()))
+      .add(p.concentration0.sub(q.concentration0).mul(p.concentration0.digamma()))
+      .add(totalQ.sub(totalP).mul(totalP.digamma()));
+  });
+
+  // log Γ(Σαp) − log Γ(Σαq) − Σ(log Γ(αp) − log Γ(αq)) + Σ(αp − αq)·(ψ(αp) − ψ(Σαp))
+  register(Dirichlet, Dirichlet, (p, q) => {
+    const [totalP, totalQ] = [p.concentration.sum(-1), q.concentration.sum(-1)];
+    const expectedLogs = p.concentration.digamma().sub(totalP.digamma().unsqueeze(-1));
+    return totalP
+      .lgamma()
+      .sub(totalQ.lgamma())
+      .sub(p.concentration.lgamma().sub(q.concentration.lgamma()).sum(-1))
+      .add(p.concentration.sub(q.concentration).mul(expectedLogs).sum(-1));
   });
 
   // the KL of the normals of log X (exp is the same bijection for both)
@@ -123,7 +175,8 @@ function registerAll(): void {
 /**
  * KL(p ‖ q) = E_p[log p(x) − log q(x)] for each batch member (torch.distributions.kl_divergence), for
  * the pairs torch registers among the distributions here: Normal, Laplace, Exponential, LogNormal,
- * Bernoulli, Categorical, OneHotCategorical, Uniform and MultivariateNormal each with its own kind, and
+ * Bernoulli, Categorical, OneHotCategorical, Uniform, MultivariateNormal, Gamma (and Chi2), Beta and
+ * Dirichlet each with its own kind, Exponential with Gamma and Gamma with Exponential, and
  * Independent with Independent (same reinterpreted dims). Other pairs throw, naming both (torch raises
  * NotImplementedError; torch's mixed pairs such as Normal–Uniform are not implemented here). Parameters
  * broadcast; gradients flow to both distributions' parameters.

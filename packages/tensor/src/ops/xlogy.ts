@@ -16,7 +16,8 @@ export function xlogy(x: TensorOrScalar, y: TensorOrScalar): Tensor {
     // x = 0 reads 0 where y ≤ 0 or y = ∞ (0·log y would be NaN); elsewhere the product stays in the
     // graph, so the gradient of x is log(y) at x = 0 too, as torch's; + 0 turns 0·log(y) = −0 into 0
     const zeroed = logicalAnd(eq(factor, 0), logicalOr(le(argument, 0), eq(argument, Number.POSITIVE_INFINITY)));
-    const product = where(zeroed, 0, add(mul(factor, log(argument)), 0));
+    // log(1) under the mask: the masked branch's zero gradient would meet log(0) = −∞ (0·−∞ = NaN) and 0/0
+    const product = where(zeroed, 0, add(mul(factor, log(where(zeroed, 1, argument))), 0));
     return where(isnan(argument), Number.NaN, product);
   });
 }
