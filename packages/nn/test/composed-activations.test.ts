@@ -30,7 +30,12 @@ interface ActivationCase {
   slopes?: FixtureTensor;
   slopesGradient?: FixtureTensor;
 }
-const reference = readFixture<{ input: FixtureTensor; cases: ActivationCase[] }>('nn_activations.json');
+const reference = readFixture<{
+  input: FixtureTensor;
+  cases: ActivationCase[];
+  kinks: FixtureTensor;
+  atKinks: { name: string; output: FixtureTensor; gradient: FixtureTensor }[];
+}>('nn_activations.json');
 const slopes = () => fromFixture(reference.cases.find((entry) => entry.slopes)!.slopes!).requiresGrad_();
 
 const functions: Record<string, (x: Tensor, slope: Tensor) => Tensor> = {
@@ -63,6 +68,19 @@ describe('composed activations against torch', () => {
     expectClose(input.grad, entry.gradient, `${name}: gradient`, 1e-5, 1e-5);
     if (entry.slopesGradient) expectClose(slope.grad, entry.slopesGradient, `${name}: slopes' gradient`, 1e-5, 1e-4);
   });
+
+  // relu6, hardtanh and hardsigmoid had gradient 1 (1/6) at their corners, where torch's is 0; hardswish 1.5 at 3
+  it.each(reference.atKinks.map((entry) => [entry.name, entry] as const))(
+    '%s: torch’s gradient exactly at the kinks (float64)',
+    (name, entry) => {
+      const input = fromFixture(reference.kinks, 'float64').requiresGrad_();
+      const output = functions[name]!(input, slopes());
+      expectClose(output, entry.output, `${name}: output at the kinks`, 1e-12, 1e-12);
+      output.sum().backward();
+      // torch's hardsigmoid multiplies by 1/6 rounded to float32 even in float64 (0.16666667163…)
+      expectClose(input.grad, entry.gradient, `${name}: gradient at the kinks`, 1e-7, 1e-12);
+    },
+  );
 
   it('pass float64 gradcheck, second order too for the smooth ones', () => {
     const x = tensor([-2.7, -1.3, -0.4, 0.6, 1.9, 2.4], { dtype: 'float64', requiresGrad: true });

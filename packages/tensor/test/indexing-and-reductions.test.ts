@@ -111,6 +111,9 @@ const operations: Record<string, Operation> = {
   'stdMean dim 1 correction 0 keepdim': (x) => stdMean(x!, { dim: 1, correction: 0, keepdim: true }),
   'stdMean dims 0 2 correction 2': (x) => stdMean(x!, [0, 2], { correction: 2 }),
   'stdMean float32': (x) => stdMean(x!, 0),
+  // the gradient over a constant slice was NaN before (torch's is 0)
+  'stdMean constant rows': (x) => stdMean(x!, 1),
+  'std constant every element': (x) => x!.std(),
   'quantile number over every element': (x) => quantile(x!, 0.3),
   'quantile keepdim dim 0': (x, q) => quantile(x!, q!, 0, true),
   'quantile keepdim every element': (x) => x!.quantile(0.75, { keepdim: true }),

@@ -2,13 +2,15 @@ import {
   abs,
   add,
   checkNumber,
-  clamp,
   composite,
   describeValue,
   div,
   exp,
   expm1,
+  ge,
   gt,
+  le,
+  lt,
   log1p,
   maximum,
   minimum,
@@ -46,11 +48,20 @@ export function hardtanh(
   checkNumber('hardtanh', 'minVal', minVal);
   checkNumber('hardtanh', 'maxVal', maxVal);
   if (minVal > maxVal) throw new Error(`hardtanh: minVal (${minVal}) must not exceed maxVal (${maxVal})`);
-  return clamp(input, minVal, maxVal);
+  return interiorClamp(input, minVal, maxVal);
 }
 
-/** min(max(x, 0), 6). */
-export const relu6 = (input: Tensor): Tensor => clamp(input, 0, 6);
+/**
+ * min(max(x, low), high) whose gradient is 1 only strictly inside (low, high), as torch's hardtanh
+ * backward (and so relu6's and hardsigmoid's): 0 at the corners themselves, where clamp's is 1. A
+ * ReLU's exact zeros fed to relu6 thus pass no gradient, as in torch.
+ */
+function interiorClamp(input: Tensor, low: number, high: number): Tensor {
+  return composite(() => where(le(input, low), low, where(ge(input, high), high, input)));
+}
+
+/** min(max(x, 0), 6), with hardtanh's gradient (0 at 0 and 6). */
+export const relu6 = (input: Tensor): Tensor => interiorClamp(input, 0, 6);
 
 /** scale·(max(0, x) + min(0, α(eˣ − 1))), α ≈ 1.6733 and scale ≈ 1.0507 (self-normalising). */
 export function selu(input: Tensor): Tensor {
@@ -90,14 +101,18 @@ export function mish(input: Tensor): Tensor {
   return composite(() => mul(input, tanh(softplus(input))));
 }
 
-/** min(max(x + 3, 0), 6) / 6: a piecewise-linear sigmoid. */
+/** min(max(x + 3, 0), 6) / 6: a piecewise-linear sigmoid; its gradient 1/6 strictly inside (−3, 3), as torch's. */
 export function hardsigmoid(input: Tensor): Tensor {
-  return composite(() => div(clamp(add(input, 3), 0, 6), 6));
+  return composite(() => div(interiorClamp(add(input, 3), 0, 6), 6));
 }
 
-/** x·min(max(x + 3, 0), 6) / 6 (MobileNetV3's hard swish). */
+/**
+ * x·min(max(x + 3, 0), 6) / 6 (MobileNetV3's hard swish), with torch's gradient at the corners: 0 below
+ * −3, x/3 + 1/2 on [−3, 3), 1 from 3 on.
+ */
 export function hardswish(input: Tensor): Tensor {
-  return composite(() => mul(input, hardsigmoid(input)));
+  // the gate's own gradient 1/6 on [−3, 3) and 0 at 3 gives exactly those values through the product rule
+  return composite(() => mul(input, where(lt(input, -3), 0, where(ge(input, 3), 1, div(add(input, 3), 6)))));
 }
 
 /** x where x > threshold, else `value` (both required, as torch's F.threshold). */

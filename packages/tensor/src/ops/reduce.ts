@@ -298,7 +298,16 @@ export function variance(x: Tensor, dim?: number | readonly number[] | VarianceK
 export function std(x: Tensor, dim?: number | readonly number[] | VarianceKeywords, options?: VarianceOptions): Tensor {
   const [axes, read] = varianceArguments('std', dim, options);
   const correction = correctionOf('std', read);
-  return composite(() => sqrt(varianceWith('std', x, axes, correction, read.keepdim ?? false)));
+  return composite(() => deviationOf(varianceWith('std', x, axes, correction, read.keepdim ?? false)));
+}
+
+/**
+ * √variance with the gradient 0 where the variance is 0 (a constant slice), as torch's std_backward
+ * masks it: √'s 1/(2√0) = ∞ would meet the variance's zero gradient there, ∞·0 = NaN.
+ */
+export function deviationOf(variance: Tensor): Tensor {
+  const constant = noGrad(() => eq(variance, 0));
+  return where(constant, 0, sqrt(where(constant, 1, variance)));
 }
 
 /** The dims and the options of var and std, from (dim, options) or from one keywords object. */
