@@ -38,12 +38,21 @@ export function greaterThan(lowerBound: number): Constraint {
 }
 
 /**
- * Values at or above a bound (torch's constraints.greater_than_eq).
+ * Values at or above a bound (torch's constraints.greater_than_eq); the bound may be a tensor that
+ * broadcasts (Pareto's support x ≥ scale).
  * @example
  * greaterThanEq(0).check(tensor([0, -1])); // [true, false]
+ * greaterThanEq(tensor([1, 2])).check(tensor([1.5, 1.5])); // [true, false]
  */
-export function greaterThanEq(lowerBound: number): Constraint {
-  return { name: `GreaterThanEq(lower_bound=${bound(lowerBound)})`, eventDim: 0, check: (value) => value.ge(lowerBound) };
+export function greaterThanEq(lowerBound: Tensor | number): Constraint {
+  return {
+    // read only when an error is built (on a device that reads synchronously)
+    get name() {
+      return `GreaterThanEq(lower_bound=${describeLimit(lowerBound)})`;
+    },
+    eventDim: 0,
+    check: (value) => value.ge(lowerBound),
+  };
 }
 
 /**
@@ -60,21 +69,23 @@ export const positive = /* @__PURE__ */ greaterThan(0);
  */
 export const nonnegative = /* @__PURE__ */ greaterThanEq(0);
 
+/** A bound for a constraint's name: a number as torch prints a float, a tensor by its first values. */
+function describeLimit(limit: Tensor | number, format: (value: number) => string = bound): string {
+  if (typeof limit === 'number') return format(limit);
+  const values = Array.from(limit.detach().dataSync().slice(0, 6), Number);
+  return limit.ndim === 0 ? format(values[0]!) : `[${values.join(', ')}${limit.numel() > 6 ? ', …' : ''}]`;
+}
+
 /**
  * low ≤ x ≤ high, closed (torch's constraints.interval); the bounds may be tensors that broadcast.
  * @example
  * interval(0, 1).check(tensor([0, 1, 2])); // [true, true, false]
  */
 export function interval(low: Tensor | number, high: Tensor | number): Constraint {
-  const describe = (limit: Tensor | number) => {
-    if (typeof limit === 'number') return bound(limit);
-    const values = Array.from(limit.detach().dataSync().slice(0, 6), Number);
-    return limit.ndim === 0 ? bound(values[0]!) : `[${values.join(', ')}${limit.numel() > 6 ? ', …' : ''}]`;
-  };
   return {
     // read only when an error is built (on a device that reads synchronously)
     get name() {
-      return `Interval(lower_bound=${describe(low)}, upper_bound=${describe(high)})`;
+      return `Interval(lower_bound=${describeLimit(low)}, upper_bound=${describeLimit(high)})`;
     },
     eventDim: 0,
     check: (value) => value.ge(low).logicalAnd(value.le(high)),
@@ -96,15 +107,69 @@ export const unitInterval = /* @__PURE__ */ interval(0, 1);
 export const boolean: Constraint = { name: 'Boolean()', eventDim: 0, check: (value) => value.eq(0).logicalOr(value.eq(1)) };
 
 /**
- * Integers low..high (torch's constraints.integer_interval).
+ * Integers low..high (torch's constraints.integer_interval); the upper bound may be a tensor that
+ * broadcasts (Binomial's support 0..totalCount).
  * @example
  * integerInterval(0, 2).check(tensor([0, 2, 3])); // [true, true, false]
  */
-export function integerInterval(low: number, high: number): Constraint {
+export function integerInterval(low: number, high: Tensor | number): Constraint {
   return {
-    name: `IntegerInterval(lower_bound=${low}, upper_bound=${high})`,
+    // read only when an error is built (on a device that reads synchronously)
+    get name() {
+      return `IntegerInterval(lower_bound=${low}, upper_bound=${describeLimit(high, String)})`;
+    },
     eventDim: 0,
     check: (value) => value.eq(value.floor()).logicalAnd(value.ge(low)).logicalAnd(value.le(high)),
+  };
+}
+
+/**
+ * Integers at or above a bound (torch's constraints.integer_greater_than): finite whole numbers, as
+ * torch's `value % 1 == 0` is false for ±∞ and NaN.
+ * @example
+ * integerGreaterThan(1).check(tensor([1, 0, 2.5, Infinity])); // [true, false, false, false]
+ */
+export function integerGreaterThan(lowerBound: number): Constraint {
+  return {
+    name: `IntegerGreaterThan(lower_bound=${lowerBound})`,
+    eventDim: 0,
+    check: (value) => value.eq(value.floor()).logicalAnd(value.ge(lowerBound)).logicalAnd(value.lt(Number.POSITIVE_INFINITY)),
+  };
+}
+
+/**
+ * The counts 0, 1, 2, … (torch's constraints.nonnegative_integer), the support of Poisson, Geometric
+ * and NegativeBinomial.
+ * @example
+ * nonnegativeInteger.check(tensor([0, 3, -1, 0.5])); // [true, true, false, false]
+ */
+export const nonnegativeInteger = /* @__PURE__ */ integerGreaterThan(0);
+
+/**
+ * low ≤ x < high (torch's constraints.half_open_interval), e.g. NegativeBinomial's probs in [0, 1).
+ * @example
+ * halfOpenInterval(0, 1).check(tensor([0, 0.5, 1])); // [true, true, false]
+ */
+export function halfOpenInterval(low: number, high: number): Constraint {
+  return {
+    name: `HalfOpenInterval(lower_bound=${bound(low)}, upper_bound=${bound(high)})`,
+    eventDim: 0,
+    check: (value) => value.ge(low).logicalAnd(value.lt(high)),
+  };
+}
+
+/**
+ * Count vectors along the last dim: every count ≥ 0 and their sum at most `upperBound` (torch's
+ * constraints.multinomial, which checks this weaker condition rather than sum = upperBound, and not
+ * that the counts are whole numbers); one flag per vector.
+ * @example
+ * multinomialCounts(3).check(tensor([[1, 2], [2, 2], [-1, 1]])); // [true, false, false]
+ */
+export function multinomialCounts(upperBound: number): Constraint {
+  return {
+    name: 'Multinomial()',
+    eventDim: 1,
+    check: (value) => value.ge(0).all(-1).logicalAnd(value.sum(-1).le(upperBound)),
   };
 }
 

@@ -1,20 +1,35 @@
 import { Bernoulli } from './bernoulli.js';
 import { Beta } from './beta.js';
+import { Binomial } from './binomial.js';
 import { Categorical } from './categorical.js';
+import { Cauchy } from './cauchy.js';
 import { Chi2 } from './chi2.js';
 import * as constraints from './constraints.js';
 import { Dirichlet } from './dirichlet.js';
 import { Distribution } from './distribution.js';
 import { Exponential } from './exponential.js';
+import { FisherSnedecor } from './fisher-snedecor.js';
 import { Gamma } from './gamma.js';
+import { Geometric } from './geometric.js';
+import { Gumbel } from './gumbel.js';
+import { HalfCauchy } from './half-cauchy.js';
+import { HalfNormal } from './half-normal.js';
 import { Independent } from './independent.js';
 import { klDivergence } from './kl.js';
 import { Laplace } from './laplace.js';
 import { LogNormal } from './log-normal.js';
+import { Multinomial } from './multinomial.js';
 import { MultivariateNormal } from './multivariate-normal.js';
+import { NegativeBinomial } from './negative-binomial.js';
 import { Normal } from './normal.js';
 import { OneHotCategorical } from './one-hot-categorical.js';
+import { Pareto } from './pareto.js';
+import { Poisson } from './poisson.js';
+import { RelaxedBernoulli } from './relaxed-bernoulli.js';
+import { RelaxedOneHotCategorical } from './relaxed-one-hot-categorical.js';
+import { StudentT } from './student-t.js';
 import { Uniform } from './uniform.js';
+import { Weibull } from './weibull.js';
 
 export type { Distribution, DistributionOptions } from './distribution.js';
 export type { Constraint } from './constraints.js';
@@ -25,9 +40,13 @@ export type { MultivariateNormalParameters } from './multivariate-normal.js';
  * torch.distributions under its torch names, composed of tensor ops (so every device runs them and
  * gradients flow): `Normal`, `LogNormal`, `Laplace`, `Exponential`, `Gamma`, `Chi2`, `Beta`,
  * `Dirichlet`, `Uniform`, `Bernoulli`, `Categorical`, `OneHotCategorical`, `MultivariateNormal`,
- * `Independent`, the base `Distribution`, `klDivergence` (torch's kl_divergence) and the
- * `constraints` the supports use. (The samplers of Gamma, Chi2, Beta and Dirichlet draw on the CPU,
- * as standardGamma does; their densities and moments run on every device.)
+ * `Independent`, the discrete `Poisson`, `Binomial`, `Geometric`, `NegativeBinomial` and
+ * `Multinomial`, the continuous `Cauchy`, `HalfNormal`, `HalfCauchy`, `Gumbel`, `StudentT`, `Pareto`,
+ * `Weibull` and `FisherSnedecor`, the relaxed (Concrete) `RelaxedBernoulli` and
+ * `RelaxedOneHotCategorical`, the base `Distribution`, `klDivergence` (torch's kl_divergence) and the
+ * `constraints` the supports use. (The samplers of Gamma, Chi2, Beta, Dirichlet, Poisson, Binomial,
+ * NegativeBinomial, StudentT and FisherSnedecor draw on the CPU, as standardGamma, poisson and
+ * binomial do; their densities and moments run on every device.)
  * Each has sample, rsample (where torch has it), logProb, entropy, mean, variance, stddev, mode,
  * batchShape, eventShape, and cdf/icdf where torch has them; parameters and values are validated by
  * default, as torch 1.13 (`{ validateArgs: false }` turns it off).
@@ -52,6 +71,21 @@ export const distributions = {
   OneHotCategorical,
   MultivariateNormal,
   Independent,
+  Poisson,
+  Binomial,
+  Geometric,
+  NegativeBinomial,
+  Multinomial,
+  Cauchy,
+  HalfNormal,
+  HalfCauchy,
+  Gumbel,
+  StudentT,
+  Pareto,
+  Weibull,
+  FisherSnedecor,
+  RelaxedBernoulli,
+  RelaxedOneHotCategorical,
   klDivergence,
   constraints,
 } as const;

@@ -2,20 +2,25 @@ import { composite } from '../core/scope.js';
 import { broadcastShapes, formatShape, shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { softplus } from '../ops/activation.js';
+import { fullLike } from '../ops/creation.js';
 import { where } from '../ops/elementwise.js';
 import { Bernoulli } from './bernoulli.js';
 import { Beta } from './beta.js';
+import { Binomial } from './binomial.js';
 import { Categorical } from './categorical.js';
 import { Dirichlet } from './dirichlet.js';
-import { type Distribution, sumRightmost } from './distribution.js';
+import { allHold, type Distribution, readsSync, sumRightmost } from './distribution.js';
 import { Exponential } from './exponential.js';
 import { Gamma } from './gamma.js';
+import { Geometric } from './geometric.js';
 import { Independent } from './independent.js';
+import { registerContinuousPairs } from './kl-continuous.js';
 import { Laplace } from './laplace.js';
 import { LogNormal } from './log-normal.js';
 import { diagonalOf, MultivariateNormal, solveLowerTriangular } from './multivariate-normal.js';
 import { Normal } from './normal.js';
 import { OneHotCategorical } from './one-hot-categorical.js';
+import { Poisson } from './poisson.js';
 import { Uniform } from './uniform.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: a constructor of any distribution, matched with instanceof
@@ -42,6 +47,9 @@ const EULER_GAMMA = 0.5772156649015329;
 // The registrations run on the first call, so that importing the package runs no code for them (a
 // bundle that never computes a KL keeps none of this).
 function registerAll(): void {
+  // Cauchy, HalfNormal, HalfCauchy, Gumbel and Pareto, with their kind and torch's mixed pairs
+  registerContinuousPairs(register, klDivergence);
+
   // ½(σp²/σq² + ((μp − μq)/σq)² − 1 − log(σp²/σq²))
   register(Normal, Normal, (p, q) => {
     const varianceRatio = p.scale.div(q.scale).square();
@@ -162,6 +170,30 @@ function registerAll(): void {
     return halfTerm.add(trace.add(distance).sub(size).mul(0.5));
   });
 
+  // λp·(log λp − log λq) − (λp − λq)
+  register(Poisson, Poisson, (p, q) => p.rate.mul(p.rate.log().sub(q.rate.log())).sub(p.rate.sub(q.rate)));
+
+  // np·(pp·(lp − lq) + log(1 − pp) − log(1 − pq)); ∞ where np > nq; np < nq is refused as torch
+  register(Binomial, Binomial, (p, q) => {
+    const [countP, countQ] = [p.totalCount, q.totalCount];
+    if (readsSync(countP) && readsSync(countQ) && !allHold(countP.ge(countQ)))
+      throw new Error(
+        'klDivergence: KL between Binomials where q.total_count > p.total_count is not implemented (torch raises NotImplementedError)',
+      );
+    const kl = countP.mul(p.probs.mul(p.logits.sub(q.logits)).add(p.probs.neg().log1p()).sub(q.probs.neg().log1p()));
+    return where(countP.gt(countQ), INFINITY, kl);
+  });
+
+  // −H(p) − log(1 − pq)/pp − lq
+  register(Geometric, Geometric, (p, q) => p.entropy().neg().sub(q.probs.neg().log1p().div(p.probs)).sub(q.logits));
+
+  // −H(p) − (p·log λ − λ)
+  register(Bernoulli, Poisson, (p, q) => p.entropy().neg().sub(p.probs.mul(q.rate.log()).sub(q.rate)));
+
+  // ∞: a Poisson puts mass on counts a Bernoulli or a Binomial cannot take (torch's _kl_poisson_infinity)
+  register(Poisson, Bernoulli, (p) => fullLike(p.rate, INFINITY));
+  register(Poisson, Binomial, (p) => fullLike(p.rate, INFINITY));
+
   // the base pair's KL, summed over the reinterpreted dims
   register(Independent, Independent, (p, q) => {
     if (p.reinterpretedBatchNdims !== q.reinterpretedBatchNdims)
@@ -176,9 +208,12 @@ function registerAll(): void {
  * KL(p ‖ q) = E_p[log p(x) − log q(x)] for each batch member (torch.distributions.kl_divergence), for
  * the pairs torch registers among the distributions here: Normal, Laplace, Exponential, LogNormal,
  * Bernoulli, Categorical, OneHotCategorical, Uniform, MultivariateNormal, Gamma (and Chi2), Beta and
- * Dirichlet each with its own kind, Exponential with Gamma and Gamma with Exponential, and
- * Independent with Independent (same reinterpreted dims). Other pairs throw, naming both (torch raises
- * NotImplementedError; torch's mixed pairs such as Normal–Uniform are not implemented here). Parameters
+ * Dirichlet each with its own kind, Exponential with Gamma and Gamma with Exponential, Poisson,
+ * Binomial (p's totalCount at least q's) and Geometric each with its own kind, Bernoulli with Poisson,
+ * Poisson with Bernoulli or Binomial (∞), and Independent with Independent (same reinterpreted dims).
+ * Cauchy, HalfNormal, HalfCauchy, Gumbel and Pareto each with its own kind, and torch's mixed pairs of
+ * Gumbel and Pareto with Exponential, Gamma, Normal, Uniform, Laplace and Beta (see kl-continuous.ts).
+ * Other pairs throw, naming both (torch raises NotImplementedError; torch's mixed pairs such as Normal–Uniform are not implemented here). Parameters
  * broadcast; gradients flow to both distributions' parameters.
  * @example
  * klDivergence(new distributions.Normal(0, 1), new distributions.Normal(1, 2)); // 0.4431
