@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cumprod, cumsum, grad, logSoftmax, mean, nanmean, nansum, prod, softmax, sum, type Tensor, tensor } from '../src/index.js';
+import { cumprod, cumsum, grad, logSoftmax, mean, nansum, prod, softmax, sum, type Tensor, tensor } from '../src/index.js';
 import { type DType, expectValues, type FixtureTensor, numbers, readTorchFixture } from './helpers/torch-fixtures.js';
 
 // torch's dtype= keyword of sum, mean, prod, nansum, nanmean, cumsum, cumprod, softmax and log_softmax
