@@ -114,6 +114,17 @@ const operations: Record<string, Operation> = {
   // the gradient over a constant slice was NaN before (torch's is 0)
   'stdMean constant rows': (x) => stdMean(x!, 1),
   'std constant every element': (x) => x!.std(),
+  // ties share the gradient while the value stays exact (a mean of the ties rounded), infinite maxima
+  // keep their value, and median propagates NaN (it returned a number before)
+  'amax ties every element': (x) => x!.amax(),
+  'amax ties dim 1': (x) => x!.amax(1),
+  'amin ties dim 0 keepdim': (x) => x!.amin(0, true),
+  'max ties every element': (x) => x!.max(),
+  'amax infinite ties': (x) => x!.amax(1),
+  'median ties every element': (x) => x!.median(),
+  'median NaN every element': (x) => x!.median(),
+  'median NaN dim 1': (x) => x!.median(1),
+  'nanmedian infinite': (x) => x!.nanmedian(),
   'quantile number over every element': (x) => quantile(x!, 0.3),
   'quantile keepdim dim 0': (x, q) => quantile(x!, q!, 0, true),
   'quantile keepdim every element': (x) => x!.quantile(0.75, { keepdim: true }),
@@ -435,5 +446,13 @@ describe('indexing, rearranging and reduction ops', () => {
     expect(() => combinations(tensor([1, 2]), { replacement: true } as never)).toThrow('combinations: unknown option `replacement`');
     expect(() => uniqueConsecutive(x, { dim: 3 })).toThrow('uniqueConsecutive: dim 3 is out of range for a tensor of rank 2');
     expect(() => uniqueConsecutive(x, { sorted: true } as never)).toThrow('uniqueConsecutive: unknown option `sorted`');
+  });
+
+  it('the maximum, minimum and median of tied values keep their exact value under a graph (a mean of the ties gave 0.10000000000000002)', () => {
+    const ties = tensor([0.1, 0.1, 0.1, -1], { dtype: 'float64' }).requiresGrad_();
+    expect(ties.amax().itemSync()).toBe(0.1);
+    expect(ties.max().itemSync()).toBe(0.1);
+    expect(ties.neg().amin().itemSync()).toBe(-0.1);
+    expect(tensor([0.7, 0.7, 0.7, 0.2], { dtype: 'float64' }).requiresGrad_().median().itemSync()).toBe(0.7);
   });
 });

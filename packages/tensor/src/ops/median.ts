@@ -4,13 +4,20 @@ import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { valuesAndIndices, type ValuesAndIndices } from '../core/values-and-indices.js';
 import { sort } from './sort.js';
-import { narrow, reshape, squeeze } from './views.js';
+import { reshape, squeeze } from './views.js';
+import { noGrad } from '../autograd/grad-mode.js';
+import { castTo } from './convert.js';
+import { gt, isnan, neg, where } from './elementwise.js';
+import { evenlyDistributed } from './evenly-distributed.js';
+import { gather } from './indexing.js';
+import { sum } from './reduce.js';
 
 /**
  * The lower median, element ⌊(n − 1)/2⌋ of the sorted values (torch.median): of every element as a
- * 0-d tensor, or along `dim` as a `[values, indices]` pair (`keepdim` keeps the dim with size 1). The
- * gradient goes to the median element. Values with NaN are not treated specially (torch's median
- * propagates NaN; nanmedian is not implemented).
+ * 0-d tensor, or along `dim` as a `[values, indices]` pair (`keepdim` keeps the dim with size 1). NaN
+ * propagates, as torch's: a slice holding NaN has median NaN (along a dim, at the index of its first
+ * NaN); `nanmedian` skips them. Along a dim the gradient goes to the element picked; of every element it
+ * is shared equally by the elements equal to the median, as torch's.
  * @example
  * median(tensor([3, 1, 2, 5])); // 2
  * const [values, indices] = median(x, 1);
@@ -22,8 +29,13 @@ export function median(x: Tensor, dim?: number | { dim?: number; keepdim?: boole
   if (read.dim === undefined) {
     if (x.numel() === 0) throw new Error('median: the input is empty');
     return composite(() => {
-      const sorted = sort(reshape(x, [-1])).values;
-      return reshape(narrow(sorted, 0, Math.floor((x.numel() - 1) / 2), 1), []);
+      const flat = reshape(x, [-1]);
+      const value = noGrad(() => reshape(gather(sort(flat).values, 0, medianPosition(flat, 0)), []));
+      return evenlyDistributed(
+        x,
+        value,
+        x.shape.map((_, axis) => axis),
+      );
     });
   }
   const axis = normalizeDim('median', read.dim, x.ndim);
@@ -31,8 +43,23 @@ export function median(x: Tensor, dim?: number | { dim?: number; keepdim?: boole
   if (size === 0) throw new Error(`median: dim ${read.dim} is empty`);
   return composite(() => {
     const [values, indices] = sort(x, axis);
-    const middle = Math.floor((size - 1) / 2);
-    const pick = (tensor: Tensor) => (read.keepdim ? narrow(tensor, axis, middle, 1) : squeeze(narrow(tensor, axis, middle, 1), axis));
+    const position = medianPosition(x, axis);
+    const pick = (tensor: Tensor) => {
+      const picked = gather(tensor, axis, position);
+      return read.keepdim ? picked : squeeze(picked, axis);
+    };
     return valuesAndIndices(pick(values!), pick(indices!));
+  });
+}
+
+/**
+ * Where the median sits along `axis` of the sorted values (NaN last): ⌊(n − 1)/2⌋, or the first NaN,
+ * n − #NaN, in a slice that holds any (torch's median is NaN there). int32, `axis` kept at size 1.
+ */
+function medianPosition(x: Tensor, axis: number): Tensor {
+  const size = x.shape[axis]!;
+  return noGrad(() => {
+    const missing = sum(isnan(x), axis, true);
+    return castTo(where(gt(missing, 0), neg(missing).add(size), Math.floor((size - 1) / 2)), 'int32');
   });
 }

@@ -1,4 +1,4 @@
-import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
+import { noGrad } from '../autograd/grad-mode.js';
 import { readArguments } from '../core/options.js';
 import { normalizeDim } from '../core/shape.js';
 import { composite } from '../core/scope.js';
@@ -6,7 +6,8 @@ import type { Tensor } from '../core/tensor.js';
 import { valuesAndIndices, type ValuesAndIndices } from '../core/values-and-indices.js';
 import { castTo } from './convert.js';
 import { full } from './creation.js';
-import { add, div, eq, floor, isnan, logicalAnd, logicalNot, logicalOr, maximum, mul, sub, where } from './elementwise.js';
+import { div, floor, isnan, logicalNot, maximum, sub } from './elementwise.js';
+import { evenlyDistributed } from './evenly-distributed.js';
 import { gather } from './indexing.js';
 import { sum } from './reduce.js';
 import { sort } from './sort.js';
@@ -22,20 +23,6 @@ function medianPosition(x: Tensor, axis: number): Tensor {
     const count = sum(logicalNot(isnan(x)), axis, true);
     return castTo(maximum(floor(div(sub(count, 1), 2)), 0), 'int32');
   });
-}
-
-/**
- * `value` with torch's evenly_distribute_backward as its gradient: shared equally by the elements of x
- * equal to the value (the NaNs when it is NaN), through Σ w·(x − stop x), whose value is 0.
- */
-function evenlyDistributed(x: Tensor, value: Tensor): Tensor {
-  if (!isGradEnabled() || !x.requiresGrad) return value;
-  const [mask, weights] = noGrad(() => {
-    const equal = logicalOr(eq(x, value), logicalAnd(isnan(x), isnan(value)));
-    return [equal, div(castTo(equal, x.dtype), sum(equal))] as const;
-  });
-  const picked = where(mask, x, 0);
-  return add(value, sum(mul(sub(picked, picked.detach()), weights)));
 }
 
 /**
@@ -59,7 +46,11 @@ export function nanmedian(x: Tensor, dim?: number | { dim?: number; keepdim?: bo
     return composite(() => {
       const flat = reshape(x, [-1]);
       const value = noGrad(() => reshape(gather(sort(flat).values, 0, medianPosition(flat, 0)), []));
-      return evenlyDistributed(x, value);
+      return evenlyDistributed(
+        x,
+        value,
+        x.shape.map((_, axis) => axis),
+      );
     });
   }
   // a 0-d tensor is one row of one value (torch: dim 0 or −1)

@@ -21,10 +21,11 @@ import type { Tensor } from '../core/tensor.js';
 import { valuesAndIndices, type ValuesAndIndices } from '../core/values-and-indices.js';
 import { record } from '../autograd/record.js';
 import { composite, releaseIfMade } from '../core/scope.js';
-import { noGrad } from '../autograd/grad-mode.js';
+import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import { traceObserver } from '../autograd/trace-observer.js';
 import { allocate } from './allocate.js';
 import { castTo } from './convert.js';
+import { evenlyDistributed } from './evenly-distributed.js';
 import { withInputDtype } from './input-dtype.js';
 import { add, div, eq, isfinite, log, exp, mul, sqrt, sub, where, abs, pow } from './elementwise.js';
 import { gather } from './indexing.js';
@@ -144,8 +145,8 @@ export function prod(
 }
 
 /**
- * Maximum over `dim` (all when omitted). Ties share the gradient evenly, as torch.amax:
- * amax = Σ x·[x = m] / Σ [x = m], with the mask m taken outside the graph.
+ * Maximum over `dim` (all when omitted). Ties share the gradient evenly, as torch.amax: each element
+ * equal to its slice's maximum m gets g / #[x = m] (see evenlyDistributed).
  */
 export function amax(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
   if (takesKeywords(dim, keepdim)) {
@@ -165,13 +166,9 @@ export function amin(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean
 function extremum(operation: 'max' | 'min', x: Tensor, dim: number | readonly number[] | undefined, keepdim: boolean): Tensor {
   x.assertAlive(operation);
   const axes = normalizeDims(operation, dim, x.ndim);
-  if (!x.requiresGrad) return finish(reduceKernel(operation, x, axes), x, axes, keepdim);
-  return composite(() => {
-    const kept = reshape(reduceKernel(operation, x, axes), reducedShape(x.shape, axes, true));
-    const mask = noGrad(() => eq(x, kept));
-    const count = sum(mask, axes, keepdim);
-    return div(sum(where(mask, x, 0), axes, keepdim), count);
-  });
+  if (!x.requiresGrad || !isGradEnabled()) return finish(reduceKernel(operation, x, axes), x, axes, keepdim);
+  // the kernel's value exactly, ties sharing the gradient (a mean of the ties would round: 3 × 0.1 / 3 ≠ 0.1)
+  return composite(() => evenlyDistributed(x, finish(reduceKernel(operation, x, axes), x, axes, keepdim), axes));
 }
 
 function argReduce(operation: 'argmax' | 'argmin', x: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
