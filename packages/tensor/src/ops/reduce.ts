@@ -385,6 +385,11 @@ export function logsumexp(x: Tensor, dim: Dims | ReductionOptions, keepdim?: boo
   }
   const axes = normalizeDims('logsumexp', dim as Dims, x.ndim);
   return composite(() => {
+    // over nothing: log Σ∅ = log 0 = −∞, as torch (the shift has no maximum to take); x + (−∞) keeps the graph
+    if (axes.some((axis) => x.shape[axis] === 0)) {
+      const nothing = add(sum(x, axes, true), Number.NEGATIVE_INFINITY);
+      return keepdim === true ? nothing : squeeze(nothing, axes);
+    }
     const shift = stableShift(x, axes);
     const result = add(log(sum(exp(sub(x, shift)), axes, true)), shift);
     return keepdim === true ? result : squeeze(result, axes);
