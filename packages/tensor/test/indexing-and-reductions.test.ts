@@ -24,6 +24,7 @@ import {
   trilIndices,
   triuIndices,
   uniqueConsecutive,
+  zeros,
   uniqueConsecutiveAsync,
   varMean,
   type QuantileInterpolation,
@@ -125,6 +126,7 @@ const operations: Record<string, Operation> = {
   'median NaN every element': (x) => x!.median(),
   'median NaN dim 1': (x) => x!.median(1),
   'nanmedian infinite': (x) => x!.nanmedian(),
+  'median empty': (x) => x!.median(),
   'logsumexp empty dim 1': (x) => x!.logsumexp(1),
   'logsumexp empty dim 0 keepdim': (x) => x!.logsumexp(0, true),
   'quantile number over every element': (x) => quantile(x!, 0.3),
@@ -456,5 +458,14 @@ describe('indexing, rearranging and reduction ops', () => {
     expect(ties.max().itemSync()).toBe(0.1);
     expect(ties.neg().amin().itemSync()).toBe(-0.1);
     expect(tensor([0.7, 0.7, 0.7, 0.2], { dtype: 'float64' }).requiresGrad_().median().itemSync()).toBe(0.7);
+  });
+
+  it('reductions without an identity name the op called on a zero-size dim (they named max, argmin…)', () => {
+    const empty = zeros([2, 0]);
+    expect(() => empty.amax(1)).toThrow('amax: cannot reduce over a zero-size dimension of a tensor of shape [2, 0]');
+    expect(() => empty.amin()).toThrow('amin: cannot reduce');
+    expect(() => empty.max()).toThrow('max: cannot reduce');
+    expect(() => empty.min(1)).toThrow('min: cannot reduce');
+    expect(() => empty.argmax(1)).toThrow('argmax: cannot reduce');
   });
 });

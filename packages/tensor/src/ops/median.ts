@@ -7,7 +7,7 @@ import { sort } from './sort.js';
 import { reshape, squeeze } from './views.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { castTo } from './convert.js';
-import { gt, isnan, neg, where } from './elementwise.js';
+import { add, gt, isnan, neg, where } from './elementwise.js';
 import { evenlyDistributed } from './evenly-distributed.js';
 import { gather } from './indexing.js';
 import { sum } from './reduce.js';
@@ -15,7 +15,7 @@ import { sum } from './reduce.js';
 /**
  * The lower median, element ⌊(n − 1)/2⌋ of the sorted values (torch.median): of every element as a
  * 0-d tensor, or along `dim` as a `[values, indices]` pair (`keepdim` keeps the dim with size 1). NaN
- * propagates, as torch's: a slice holding NaN has median NaN (along a dim, at the index of its first
+ * propagates, as torch's: a slice holding NaN has median NaN, and so has an empty input (along a dim, at the index of its first
  * NaN); `nanmedian` skips them. Along a dim the gradient goes to the element picked; of every element it
  * is shared equally by the elements equal to the median, as torch's.
  * @example
@@ -27,7 +27,8 @@ export function median(x: Tensor, dim: number | { dim: number; keepdim?: boolean
 export function median(x: Tensor, dim?: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean): Tensor | ValuesAndIndices {
   const read = readArguments<{ dim?: number; keepdim?: boolean }>('median', [dim, keepdim], ['dim', 'keepdim'], ['dim', 'keepdim']);
   if (read.dim === undefined) {
-    if (x.numel() === 0) throw new Error('median: the input is empty');
+    // torch 1.13: the median of nothing is NaN (Σ∅ + NaN keeps the graph: an empty gradient)
+    if (x.numel() === 0) return composite(() => add(sum(x), Number.NaN));
     return composite(() => {
       const flat = reshape(x, [-1]);
       const value = noGrad(() => reshape(gather(sort(flat).values, 0, medianPosition(flat, 0)), []));

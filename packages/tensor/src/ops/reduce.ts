@@ -47,6 +47,12 @@ function reduceKernel(operation: ReduceOp, x: Tensor, axes: readonly number[], o
   return output;
 }
 
+/** Throws, naming the op the user called, when a reduction without an identity (max, min, argmax…) meets a zero-size dim. */
+function assertReducible(operation: string, x: Tensor, axes: readonly number[]): void {
+  if (axes.some((axis) => x.shape[axis] === 0))
+    throw new Error(`${operation}: cannot reduce over a zero-size dimension of a tensor of shape [${x.shape.join(', ')}]`);
+}
+
 /** Moves `axes` last, makes the input contiguous, reduces rows. */
 function runReduceKernel(operation: ReduceOp, x: Tensor, axes: readonly number[], outputDtype: DType): Tensor {
   const kept = x.shape.map((_, axis) => axis).filter((axis) => !axes.includes(axis));
@@ -63,8 +69,7 @@ function runReduceKernel(operation: ReduceOp, x: Tensor, axes: readonly number[]
   const permuted = trailing ? x : permute(x, [...kept, ...axes]);
   const moved = contiguous(permuted);
   const reducedSize = sizeOf(axes.map((axis) => x.shape[axis]!));
-  if (reducedSize === 0 && operation !== 'sum' && operation !== 'prod')
-    throw new Error(`${operation}: cannot reduce over a zero-size dimension of a tensor of shape [${x.shape.join(', ')}]`);
+  if (reducedSize === 0 && operation !== 'sum' && operation !== 'prod') assertReducible(operation, x, axes);
   const output = allocate(outputShape, outputDtype, x.device);
   const input = moved.kernelView();
   x.storage.backend.reduce(
@@ -153,19 +158,26 @@ export function amax(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean
     const read = readReduction('amax', dim, keepdim);
     return amax(x, read.dim, read.keepdim);
   }
-  return extremum('max', x, dim as Dims | undefined, keepdim === true);
+  return extremum('max', 'amax', x, dim as Dims | undefined, keepdim === true);
 }
 export function amin(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
   if (takesKeywords(dim, keepdim)) {
     const read = readReduction('amin', dim, keepdim);
     return amin(x, read.dim, read.keepdim);
   }
-  return extremum('min', x, dim as Dims | undefined, keepdim === true);
+  return extremum('min', 'amin', x, dim as Dims | undefined, keepdim === true);
 }
 
-function extremum(operation: 'max' | 'min', x: Tensor, dim: number | readonly number[] | undefined, keepdim: boolean): Tensor {
-  x.assertAlive(operation);
-  const axes = normalizeDims(operation, dim, x.ndim);
+function extremum(
+  operation: 'max' | 'min',
+  name: string,
+  x: Tensor,
+  dim: number | readonly number[] | undefined,
+  keepdim: boolean,
+): Tensor {
+  x.assertAlive(name);
+  const axes = normalizeDims(name, dim, x.ndim);
+  assertReducible(name, x, axes);
   if (!x.requiresGrad || !isGradEnabled()) return finish(reduceKernel(operation, x, axes), x, axes, keepdim);
   // the kernel's value exactly, ties sharing the gradient (a mean of the ties would round: 3 × 0.1 / 3 ≠ 0.1)
   return composite(() => evenlyDistributed(x, finish(reduceKernel(operation, x, axes), x, axes, keepdim), axes));
@@ -214,7 +226,7 @@ export function argmin(x: Tensor, dim?: number | DimReductionOptions, keepdim?: 
 export function max(x: Tensor): Tensor;
 export function max(x: Tensor, dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): ValuesAndIndices;
 export function max(x: Tensor, dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | ValuesAndIndices {
-  if (dim === undefined && keepdim === undefined) return amax(x);
+  if (dim === undefined && keepdim === undefined) return extremum('max', 'max', x, undefined, false);
   if (takesKeywords(dim, keepdim)) {
     const read = readReduction('max', dim, keepdim);
     return max(x, read.dim as number, read.keepdim);
@@ -225,7 +237,7 @@ export function max(x: Tensor, dim?: number | DimReductionOptions, keepdim?: boo
 export function min(x: Tensor): Tensor;
 export function min(x: Tensor, dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): ValuesAndIndices;
 export function min(x: Tensor, dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | ValuesAndIndices {
-  if (dim === undefined && keepdim === undefined) return amin(x);
+  if (dim === undefined && keepdim === undefined) return extremum('min', 'min', x, undefined, false);
   if (takesKeywords(dim, keepdim)) {
     const read = readReduction('min', dim, keepdim);
     return min(x, read.dim as number, read.keepdim);
@@ -240,6 +252,7 @@ function alongWithIndex(operation: 'argmax' | 'argmin', x: Tensor, dim: number, 
     throw new Error(`${name}: keepdim needs a dim; without one, ${name}(x) reduces every element to one value`);
   }
   const axis = normalizeDim(operation, dim, x.ndim);
+  assertReducible(operation.slice(3), x, [axis]);
   return composite(() => {
     const indices = argReduce(operation, x, axis, true);
     const values = gather(x, axis, indices);
