@@ -21,7 +21,7 @@ export {
 } from './classification/precision-recall-f-score.js';
 export { precision, recall, f1Score, fBetaScore } from './classification/f-scores.js';
 export { confusionMatrix, ConfusionMatrix, type ConfusionMatrixOptions } from './classification/confusion-matrix.js';
-export { balancedAccuracy, BalancedAccuracy } from './classification/balanced-accuracy.js';
+export { balancedAccuracy, BalancedAccuracy, type BalancedAccuracyOptions } from './classification/balanced-accuracy.js';
 export { matthewsCorrelation, MatthewsCorrelation } from './classification/matthews-correlation.js';
 export { rocCurve, RocCurveMetric, type RocCurve } from './classification/roc-curve.js';
 export { rocAuc, RocAuc, type RocAucOptions } from './classification/roc-auc.js';
@@ -39,6 +39,10 @@ export {
   explainedVariance,
   RegressionMetric,
   type RegressionMetricName,
+  type Multioutput,
+  type RegressionOptions,
+  type MeanSquaredErrorOptions,
+  type RegressionFunction,
 } from './regression/regression-metrics.js';
 
 export { boxIou } from './detection/box-iou.js';

@@ -8,6 +8,16 @@ import { readTargetLabels } from './class-labels.js';
 export interface AccuracyOptions {
   /** For scores `[n, classes]`: a sample is correct when its target is among the k highest scores (default 1). */
   topK?: number;
+  /** false gives the number of correct samples instead of their fraction (scikit-learn's `normalize`). Default true. */
+  normalize?: boolean;
+}
+
+/** `normalize`, checked. */
+function readNormalize(name: string, options: AccuracyOptions): boolean {
+  checkOptions(name, options, ['topK', 'normalize']);
+  const normalize = options.normalize ?? true;
+  check(typeof normalize === 'boolean', name, `normalize must be a boolean, got ${String(normalize)}`);
+  return normalize;
 }
 
 const metric = 'accuracy';
@@ -46,23 +56,24 @@ async function countCorrect(target: MetricInput, prediction: MetricInput, option
 
 /**
  * Fraction of correct predictions (scikit-learn's `accuracy_score`); with scores `[n, classes]` and
- * `topK`, the top-k accuracy (`top_k_accuracy_score`). Empty input gives NaN.
+ * `topK`, the top-k accuracy (`top_k_accuracy_score`); `{ normalize: false }` counts the correct samples. Empty input gives NaN.
  * @example
  * await accuracy([0, 1, 2, 3], [0, 2, 1, 3]); // 0.5
  * await accuracy([0, 1], [[0.5, 0.2, 0.3], [0.3, 0.4, 0.3]], { topK: 2 }); // 1
  */
 export async function accuracy(target: MetricInput, prediction: MetricInput, options: AccuracyOptions = {}): Promise<number> {
-  checkOptions('accuracy', options, ['topK']);
+  const normalize = readNormalize('accuracy', options);
   const [correct, total] = await countCorrect(target, prediction, options);
-  return correct / total;
+  return normalize ? correct / total : correct;
 }
 
 /** Streaming (top-k) accuracy: counts correct samples per batch. */
 export class Accuracy implements StreamingMetric<[MetricInput, MetricInput], number> {
   private correct = 0;
   private total = 0;
+  private readonly normalize: boolean;
   constructor(private readonly options: AccuracyOptions = {}) {
-    checkOptions('Accuracy', options, ['topK']);
+    this.normalize = readNormalize('Accuracy', options);
   }
   async update(target: MetricInput, prediction: MetricInput): Promise<void> {
     const [correct, total] = await countCorrect(target, prediction, this.options);
@@ -70,7 +81,7 @@ export class Accuracy implements StreamingMetric<[MetricInput, MetricInput], num
     this.total += total;
   }
   compute(): number {
-    return this.correct / this.total;
+    return this.normalize ? this.correct / this.total : this.correct;
   }
   reset(): void {
     this.correct = 0;

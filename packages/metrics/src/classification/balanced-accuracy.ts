@@ -1,3 +1,5 @@
+import { checkOptions } from '@dl/tensor';
+import { check } from '../input/metric-error.js';
 import type { MetricInput } from '../input/read-input.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
@@ -5,37 +7,67 @@ import { ConfusionCounts } from './confusion-counts.js';
 
 const metric = 'balancedAccuracy';
 
-// Mean over classes with at least one true sample of the recall C[c][c] / sum_j C[c][j].
-export function balancedAccuracyFromCounts(counts: ConfusionCounts): number {
+/**
+ * balancedAccuracy's option (scikit-learn's keyword).
+ * @example
+ * await balancedAccuracy(target, prediction, { adjusted: true }); // 0 for chance, 1 for perfect
+ */
+export interface BalancedAccuracyOptions {
+  /** Rescale so that chance scores 0 and a perfect prediction 1: (score − 1/k)/(1 − 1/k) over k classes. Default false. */
+  adjusted?: boolean;
+}
+
+function readAdjusted(name: string, options: BalancedAccuracyOptions): boolean {
+  checkOptions(name, options, ['adjusted']);
+  const adjusted = options.adjusted ?? false;
+  check(typeof adjusted === 'boolean', name, `adjusted must be a boolean, got ${String(adjusted)}`);
+  return adjusted;
+}
+
+// Mean over classes with at least one true sample of the recall C[c][c] / sum_j C[c][j]; adjusted,
+// (mean − 1/k)/(1 − 1/k) with k those classes, as scikit-learn.
+export function balancedAccuracyFromCounts(counts: ConfusionCounts, adjusted = false): number {
   const labels = counts.presentLabels();
   const recalls: number[] = [];
   for (const label of labels) {
     const support = labels.reduce((sum, other) => sum + counts.count(label, other), 0);
     if (support > 0) recalls.push(counts.count(label, label) / support);
   }
-  return recalls.reduce((sum, value) => sum + value, 0) / recalls.length;
+  const score = recalls.reduce((sum, value) => sum + value, 0) / recalls.length;
+  if (!adjusted) return score;
+  const chance = 1 / recalls.length;
+  return (score - chance) / (1 - chance);
 }
 
 /**
  * Balanced accuracy: the mean per-class recall, as scikit-learn's `balanced_accuracy_score`
- * (classes that only appear in the prediction are left out).
+ * (classes that only appear in the prediction are left out); `{ adjusted: true }` rescales chance to 0.
  * @example
  * await balancedAccuracy([0, 1, 0, 0, 1, 0], [0, 1, 0, 0, 0, 1]); // 0.625
  */
-export async function balancedAccuracy(target: MetricInput, prediction: MetricInput): Promise<number> {
+export async function balancedAccuracy(
+  target: MetricInput,
+  prediction: MetricInput,
+  options: BalancedAccuracyOptions = {},
+): Promise<number> {
+  const adjusted = readAdjusted(metric, options);
   const counts = new ConfusionCounts();
   counts.add(metric, await readTargetLabels(target, metric), await readPredictedLabels(prediction, metric));
-  return balancedAccuracyFromCounts(counts);
+  return balancedAccuracyFromCounts(counts, adjusted);
 }
 
 /** Streaming balanced accuracy. */
 export class BalancedAccuracy implements StreamingMetric<[MetricInput, MetricInput], number> {
   private readonly counts = new ConfusionCounts();
+  private readonly adjusted: boolean;
+  constructor(options: BalancedAccuracyOptions = {}) {
+    this.adjusted = readAdjusted('BalancedAccuracy', options);
+  }
   async update(target: MetricInput, prediction: MetricInput): Promise<void> {
     this.counts.add(metric, await readTargetLabels(target, metric), await readPredictedLabels(prediction, metric));
   }
   compute(): number {
-    return balancedAccuracyFromCounts(this.counts);
+    return balancedAccuracyFromCounts(this.counts, this.adjusted);
   }
   reset(): void {
     this.counts.reset();

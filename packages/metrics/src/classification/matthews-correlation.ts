@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import type { MetricInput } from '../input/read-input.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
@@ -28,7 +29,13 @@ export function matthewsCorrelationFromCounts(counts: ConfusionCounts): number {
  * @example
  * await matthewsCorrelation([1, 1, 1, 0], [1, 0, 1, 1]); // -0.3333…
  */
-export async function matthewsCorrelation(target: MetricInput, prediction: MetricInput): Promise<number> {
+export async function matthewsCorrelation(
+  target: MetricInput,
+  prediction: MetricInput,
+  options: Record<string, never> = {},
+): Promise<number> {
+  // scikit-learn's only keyword is sample_weight, which is not supported: any option is refused, not ignored
+  checkOptions(metric, options, []);
   const counts = new ConfusionCounts();
   counts.add(metric, await readTargetLabels(target, metric), await readPredictedLabels(prediction, metric));
   return matthewsCorrelationFromCounts(counts);

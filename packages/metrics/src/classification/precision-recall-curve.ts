@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import type { MetricInput } from '../input/read-input.js';
 import { checkBinary } from '../input/validate.js';
@@ -39,7 +40,13 @@ function fromScored(data: ScoredLabels): PrecisionRecallCurve {
  * await precisionRecallCurve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]);
  * // { precision: [0.5, 0.666…, 0.5, 1, 1], recall: [1, 1, 0.5, 0.5, 0], thresholds: [0.1, 0.35, 0.4, 0.8] }
  */
-export async function precisionRecallCurve(target: MetricInput, scores: MetricInput): Promise<PrecisionRecallCurve> {
+export async function precisionRecallCurve(
+  target: MetricInput,
+  scores: MetricInput,
+  options: Record<string, never> = {},
+): Promise<PrecisionRecallCurve> {
+  // scikit-learn's pos_label and sample_weight are not supported: refused, not ignored (the positive label is 1)
+  checkOptions(metric, options, []);
   return fromScored(await readScoredLabels(metric, target, scores));
 }
 

@@ -3,7 +3,7 @@ import { tensor } from '@dl/tensor';
 import fixture from '../__fixtures__/regression.json';
 import { expectClose } from '../__fixtures__/reference.js';
 import * as regression from './regression-metrics.js';
-import { RegressionMetric, type RegressionMetricName } from './regression-metrics.js';
+import { RegressionMetric, type RegressionFunction, type RegressionMetricName } from './regression-metrics.js';
 
 const names: RegressionMetricName[] = [
   'meanSquaredError',
@@ -18,7 +18,13 @@ describe('regression metrics match scikit-learn', () => {
   for (const testCase of fixture.cases) {
     it(testCase.name, async () => {
       for (const name of names)
-        expectClose(await regression[name](testCase.target, testCase.prediction), testCase[name], 1e-10, 1e-13, name);
+        expectClose(
+          await (regression[name] as RegressionFunction<object>)(testCase.target, testCase.prediction),
+          testCase[name],
+          1e-10,
+          1e-13,
+          name,
+        );
     });
   }
 

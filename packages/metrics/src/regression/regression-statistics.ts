@@ -82,10 +82,30 @@ export class RegressionStatistics {
     }
   }
 
-  /** Averages `perOutput` over the outputs (scikit-learn's `multioutput='uniform_average'`); NaN when empty. */
-  average(metric: string, perOutput: (statistics: OutputStatistics) => number): number {
+  /**
+   * `perOutput` of every output, combined as scikit-learn's `multioutput` asks: their mean, each one
+   * ('rawValues'), a mean weighted by the targets' variances ('varianceWeighted'; uniform when every
+   * target is constant, as scikit-learn) or by given weights.
+   */
+  combine(
+    metric: string,
+    perOutput: (statistics: OutputStatistics) => number,
+    multioutput: 'uniformAverage' | 'rawValues' | 'varianceWeighted' | readonly number[],
+  ): number | number[] {
     check(this.outputs.length > 0 && this.outputs[0]!.count > 0, metric, 'needs at least one sample');
-    return this.outputs.reduce((sum, statistics) => sum + perOutput(statistics), 0) / this.outputs.length;
+    const scores = this.outputs.map(perOutput);
+    if (multioutput === 'rawValues') return scores;
+    let weights: readonly number[] | undefined;
+    if (multioutput === 'varianceWeighted') {
+      const variances = this.outputs.map((statistics) => statistics.target.squaredDeviations);
+      weights = variances.some((variance) => variance !== 0) ? variances : undefined;
+    } else if (Array.isArray(multioutput)) {
+      check(multioutput.length === scores.length, metric, `multioutput has ${multioutput.length} weights for ${scores.length} outputs`);
+      weights = multioutput;
+    }
+    if (!weights) return scores.reduce((sum, score) => sum + score, 0) / scores.length;
+    const total = weights.reduce((sum, weight) => sum + weight, 0);
+    return scores.reduce((sum, score, index) => sum + score * weights[index]!, 0) / total;
   }
 
   reset(): void {
