@@ -4,7 +4,6 @@ import {
   distributions,
   grad,
   manualSeed,
-  memory,
   rand,
   randn,
   standardGamma,
@@ -12,7 +11,25 @@ import {
   type Tensor,
   tensor,
 } from '../src/index.js';
-import { type DType, expectValues, type FixtureTensor, numbers, readTorchFixture } from './helpers/torch-fixtures.js';
+import {
+  type Builder,
+  type CaseSettings,
+  type DistributionCase,
+  type DistributionHarness,
+  expectBuilderForEveryCase,
+  expectLikeTorch,
+  expectNoTensorsLeft,
+  f64,
+  type FixtureInput,
+  type Inputs,
+  inputsOf,
+  itMatchesTorch,
+  lookup,
+  type QuantityFixture,
+  valuesOf,
+  weightedSum,
+} from './helpers/distribution-fixtures.js';
+import { type FixtureTensor, numbers, readTorchFixture } from './helpers/torch-fixtures.js';
 
 // Cauchy, HalfNormal, HalfCauchy, Gumbel, StudentT, Pareto, Weibull, FisherSnedecor, RelaxedBernoulli
 // and RelaxedOneHotCategorical against torch 1.13 (tools/fixtures/tensor_continuous_distributions_reference.py):
@@ -43,23 +60,7 @@ const {
   klDivergence,
 } = distributions;
 
-interface Quantity {
-  output: FixtureTensor & { dtype: DType };
-  gradients?: Record<string, FixtureTensor>;
-}
-type FixtureInput = FixtureTensor & { dtype: DType; requiresGrad: boolean };
-interface DistributionCase {
-  name: string;
-  kind: string;
-  p?: string;
-  q?: string;
-  inputs: Record<string, FixtureInput>;
-  validateArgs?: boolean;
-  batchShape?: number[];
-  eventShape?: number[];
-  quantities: Record<string, Quantity>;
-}
-interface DrawCase extends Quantity {
+interface DrawCase extends QuantityFixture {
   name: string;
   kind: string;
   inputs: Record<string, FixtureInput>;
@@ -72,137 +73,55 @@ interface Fixture {
   errors: Record<string, string>;
 }
 const fixture = readTorchFixture<Fixture>('torch-continuous-distributions-reference.json');
-// float64 to 1e-12 relative (|ours − torch| ≤ 1e-12·(1 + |torch|)), float32 to 1e-5 (the formulas are
-// torch's, but in float32 each library rounds its own sequence of ops). Gradients in float64 to 1e-9:
-// the gradients of StudentT's entropy and of KL(Gamma ‖ Gumbel) hold trigamma (the derivative of
-// digamma), where torch's series errs by up to 5e-10 relative (4.6e-10 at 1.5 against mpmath) and ours
-// does not (gamma-family.test.ts checks ours).
-const tolerances = { float64: 1e-12, float32: 1e-5 };
-const gradientTolerances = { float64: 1e-9, float32: 1e-5 };
 
-type Inputs = Record<string, Tensor>;
-type Options = { validateArgs: boolean };
-const builders: Record<string, (x: (name: string) => Tensor, options: Options) => Distribution> = {
-  Cauchy: (x, o) => new Cauchy(x('loc'), x('scale'), o),
-  HalfNormal: (x, o) => new HalfNormal(x('scale'), o),
-  HalfCauchy: (x, o) => new HalfCauchy(x('scale'), o),
-  Gumbel: (x, o) => new Gumbel(x('loc'), x('scale'), o),
-  StudentT: (x, o) => new StudentT(x('df'), x('loc'), x('scale'), o),
-  Pareto: (x, o) => new Pareto(x('scale'), x('alpha'), o),
-  Weibull: (x, o) => new Weibull(x('scale'), x('concentration'), o),
-  FisherSnedecor: (x, o) => new FisherSnedecor(x('df1'), x('df2'), o),
-  'RelaxedBernoulli(probs)': (x, o) => new RelaxedBernoulli(x('temperature'), { probs: x('probs'), ...o }),
-  'RelaxedBernoulli(logits)': (x, o) => new RelaxedBernoulli(x('temperature'), { logits: x('logits'), ...o }),
-  'RelaxedOneHotCategorical(probs)': (x, o) => new RelaxedOneHotCategorical(x('temperature'), { probs: x('probs'), ...o }),
-  'RelaxedOneHotCategorical(logits)': (x, o) => new RelaxedOneHotCategorical(x('temperature'), { logits: x('logits'), ...o }),
-  Exponential: (x, o) => new Exponential(x('rate'), o),
-  Gamma: (x, o) => new Gamma(x('concentration'), x('rate'), o),
-  Chi2: (x, o) => new Chi2(x('df'), o),
-  Normal: (x, o) => new Normal(x('loc'), x('scale'), o),
-  Laplace: (x, o) => new Laplace(x('loc'), x('scale'), o),
-  Uniform: (x, o) => new Uniform(x('low'), x('high'), o),
-  Beta: (x, o) => new Beta(x('concentration1'), x('concentration0'), o),
+// the edge cases torch evaluated with validate_args=False skip the checks here too
+const options = (settings: CaseSettings) => ({ validateArgs: settings.validateArgs !== false });
+const builders: Record<string, Builder> = {
+  Cauchy: (x, settings) => new Cauchy(x('loc'), x('scale'), options(settings)),
+  HalfNormal: (x, settings) => new HalfNormal(x('scale'), options(settings)),
+  HalfCauchy: (x, settings) => new HalfCauchy(x('scale'), options(settings)),
+  Gumbel: (x, settings) => new Gumbel(x('loc'), x('scale'), options(settings)),
+  StudentT: (x, settings) => new StudentT(x('df'), x('loc'), x('scale'), options(settings)),
+  Pareto: (x, settings) => new Pareto(x('scale'), x('alpha'), options(settings)),
+  Weibull: (x, settings) => new Weibull(x('scale'), x('concentration'), options(settings)),
+  FisherSnedecor: (x, settings) => new FisherSnedecor(x('df1'), x('df2'), options(settings)),
+  'RelaxedBernoulli(probs)': (x, settings) => new RelaxedBernoulli(x('temperature'), { probs: x('probs'), ...options(settings) }),
+  'RelaxedBernoulli(logits)': (x, settings) => new RelaxedBernoulli(x('temperature'), { logits: x('logits'), ...options(settings) }),
+  'RelaxedOneHotCategorical(probs)': (x, settings) =>
+    new RelaxedOneHotCategorical(x('temperature'), { probs: x('probs'), ...options(settings) }),
+  'RelaxedOneHotCategorical(logits)': (x, settings) =>
+    new RelaxedOneHotCategorical(x('temperature'), { logits: x('logits'), ...options(settings) }),
+  Exponential: (x, settings) => new Exponential(x('rate'), options(settings)),
+  Gamma: (x, settings) => new Gamma(x('concentration'), x('rate'), options(settings)),
+  Chi2: (x, settings) => new Chi2(x('df'), options(settings)),
+  Normal: (x, settings) => new Normal(x('loc'), x('scale'), options(settings)),
+  Laplace: (x, settings) => new Laplace(x('loc'), x('scale'), options(settings)),
+  Uniform: (x, settings) => new Uniform(x('low'), x('high'), options(settings)),
+  Beta: (x, settings) => new Beta(x('concentration1'), x('concentration0'), options(settings)),
 };
 type Relaxed = InstanceType<typeof RelaxedBernoulli>;
-const quantities: Record<string, (d: Distribution, x: Inputs) => Tensor> = {
-  logProb: (d, x) => d.logProb(x.value!),
-  cdf: (d, x) => d.cdf(x.value!),
-  icdf: (d, x) => d.icdf(x.quantile!),
-  entropy: (d) => d.entropy(),
-  mean: (d) => d.mean,
-  mode: (d) => d.mode,
-  variance: (d) => d.variance,
-  stddev: (d) => d.stddev,
-  probs: (d) => (d as Relaxed).probs,
-  logits: (d) => (d as Relaxed).logits,
+const harness: DistributionHarness = {
+  builders,
+  // float64 to 1e-12 relative (|ours − torch| ≤ 1e-12·(1 + |torch|)), float32 to 1e-5 (the formulas are
+  // torch's, but in float32 each library rounds its own sequence of ops). Gradients in float64 to 1e-9:
+  // the gradients of StudentT's entropy and of KL(Gamma ‖ Gumbel) hold trigamma (the derivative of
+  // digamma), where torch's series errs by up to 5e-10 relative (4.6e-10 at 1.5 against mpmath) and ours
+  // does not (gamma-family.test.ts checks ours).
+  tolerances: { float64: 1e-12, float32: 1e-5 },
+  gradientTolerances: { float64: 1e-9, float32: 1e-5 },
 };
-
-function inputsOf(inputs: Record<string, FixtureInput>): Inputs {
-  return Object.fromEntries(
-    Object.entries(inputs).map(([name, input]) => [
-      name,
-      tensor(numbers(input), { shape: input.shape, dtype: input.dtype, requiresGrad: input.requiresGrad }),
-    ]),
-  );
-}
-const lookup =
-  (x: Inputs, prefix = '') =>
-  (name: string) =>
-    x[prefix + name]!;
-
-function compute(entry: DistributionCase, quantity: string, x: Inputs): Tensor {
-  const options = { validateArgs: entry.validateArgs !== false };
-  if (entry.kind === 'kl')
-    return klDivergence(builders[entry.p!]!(lookup(x, 'p.'), options), builders[entry.q!]!(lookup(x, 'q.'), options));
-  return quantities[quantity]!(builders[entry.kind]!(lookup(x), options), x);
-}
-
-/** Σ output·w with torch's w (a linspace from 0.5 to 1.5 over the output's elements). */
-function weighted(output: Tensor): Tensor {
-  const n = output.numel();
-  const weights = tensor(
-    Array.from({ length: n }, (_, i) => (n === 1 ? 0.5 : 0.5 + i / (n - 1))),
-    { shape: output.shape, dtype: output.dtype },
-  );
-  return output.mul(weights).sum();
-}
-
-/** Our output and gradients against torch's: values to `tolerances`, gradients to `gradientTolerances`. */
-function expectLikeTorch(output: Tensor, expected: Quantity, x: Inputs, label: string): void {
-  expectValues(output, expected.output, expected.output.dtype, label, tolerances);
-  if (!expected.gradients) return;
-  const names = Object.keys(x).filter((name) => x[name]!.requiresGrad);
-  const gradients = grad(
-    weighted(output),
-    names.map((name) => x[name]!),
-    { allowUnused: true },
-  );
-  names.forEach((name, index) => {
-    const want = expected.gradients![name];
-    const got = gradients[index];
-    const gradientLabel = `${label} d/d${name}`;
-    if (want) {
-      expect(got, gradientLabel).not.toBeNull();
-      expectValues(got!, want, x[name]!.dtype as DType, gradientLabel, gradientTolerances);
-    } else if (got)
-      expect(
-        Array.from(got.dataSync()).every((value) => value === 0),
-        `${label}: ${name} unused by torch`,
-      ).toBe(true);
-  });
-}
-
-const f64 = (values: number[] | number[][], requiresGrad = false) => tensor(values, { dtype: 'float64', requiresGrad });
-const valuesOf = (x: Tensor) => Array.from(x.dataSync(), Number);
 
 describe('continuous distributions against torch 1.13', () => {
   const { cases } = fixture;
-  const runs = cases.flatMap((entry) =>
-    Object.keys(entry.quantities).map((quantity) => [`${entry.name}: ${quantity}`, entry, quantity] as const),
-  );
 
   it('has a builder for every kind and a case for every new distribution and KL pair', () => {
-    for (const entry of cases)
-      expect(entry.kind === 'kl' ? builders[entry.p!] && builders[entry.q!] : builders[entry.kind], entry.name).toBeDefined();
+    expectBuilderForEveryCase(cases, builders);
     const kinds = new Set(cases.map((entry) => entry.kind));
     for (const kind of Object.keys(builders).slice(0, 12)) expect(kinds.has(kind), kind).toBe(true);
     expect(cases.filter((entry) => entry.kind === 'kl').length).toBeGreaterThanOrEqual(40);
   });
 
-  it.each(cases.filter((entry) => entry.kind !== 'kl').map((entry) => [entry.name, entry] as const))(
-    '%s: batchShape, eventShape',
-    (_, entry) => {
-      const x = inputsOf(entry.inputs);
-      const d = builders[entry.kind]!(lookup(x), { validateArgs: entry.validateArgs !== false });
-      expect(d.batchShape).toEqual(entry.batchShape);
-      expect(d.eventShape).toEqual(entry.eventShape);
-    },
-  );
-
-  it.each(runs)('%s', (label, entry, quantity) => {
-    const x = inputsOf(entry.inputs);
-    expectLikeTorch(compute(entry, quantity, x), entry.quantities[quantity]!, x, label);
-  });
+  itMatchesTorch(cases, harness);
 });
 
 /**
@@ -298,7 +217,7 @@ describe('rsample: reparameterised draws', () => {
       );
       const shape = d.extendedShape(entry.sampleShape);
       for (const values of Object.values(noise)) expect(values.shape).toEqual(shape);
-      expectLikeTorch(fromNoise[familyOf(entry.kind)]!(d, x, noise), entry, x, `${label} from noise`);
+      expectLikeTorch(fromNoise[familyOf(entry.kind)]!(d, x, noise), entry, x, `${label} from noise`, harness);
     },
   );
 
@@ -320,12 +239,12 @@ describe('rsample: reparameterised draws', () => {
       const names = Object.keys(x);
       // the probs and logits built in the constructor are shared by both graphs
       const ours = grad(
-        weighted(sample),
+        weightedSum(sample),
         names.map((name) => x[name]!),
         { retainGraph: true },
       );
       const formula = grad(
-        weighted(want),
+        weightedSum(want),
         names.map((name) => x[name]!),
       );
       names.forEach((name, k) => {
@@ -831,11 +750,6 @@ describe('memory', () => {
       () => klDivergence(pareto, pareto),
       () => klDivergence(half, half),
     ];
-    for (const call of calls) call().dispose();
-    const before = memory().cpu!.liveTensors;
-    calls.forEach((call, i) => {
-      call().dispose();
-      expect(memory().cpu!.liveTensors, `call ${i}`).toBe(before);
-    });
+    expectNoTensorsLeft(calls);
   });
 });

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { type Distribution, distributions, grad, manualSeed, memory, type Tensor, tensor } from '../src/index.js';
-import { type DType, expectValues, type FixtureTensor, numbers, readTorchFixture, type Tolerances } from './helpers/torch-fixtures.js';
+import { type Distribution, distributions, grad, manualSeed, type Tensor, tensor } from '../src/index.js';
+import {
+  type Builder,
+  type DistributionCase,
+  type DistributionHarness,
+  expectBuilderForEveryCase,
+  expectColumnMoments,
+  expectNoTensorsLeft,
+  f64,
+  itMatchesTorch,
+  quantityRuns,
+  valuesOf,
+} from './helpers/distribution-fixtures.js';
+import { readTorchFixture, type Tolerances } from './helpers/torch-fixtures.js';
 
 // The discrete distributions of torch.distributions (Poisson, Binomial, Geometric, NegativeBinomial,
 // Multinomial) against torch 1.13 (tools/fixtures/tensor_discrete_distributions_reference.py): values
@@ -11,32 +23,14 @@ import { type DType, expectValues, type FixtureTensor, numbers, readTorchFixture
 
 const { Poisson, Binomial, Geometric, NegativeBinomial, Multinomial, Bernoulli, Categorical, klDivergence } = distributions;
 
-interface Quantity {
-  output: FixtureTensor & { dtype: DType };
-  gradients?: Record<string, FixtureTensor>;
-}
-interface DistributionCase {
-  name: string;
-  kind: string;
-  p?: string;
-  q?: string;
-  totalCount?: number;
-  inputs: Record<string, FixtureTensor & { dtype: DType; requiresGrad: boolean }>;
-  batchShape?: number[];
-  eventShape?: number[];
-  quantities: Record<string, Quantity>;
-}
 interface Fixture {
   torch: string;
   cases: DistributionCase[];
   errors: Record<string, string>;
 }
 const fixture = readTorchFixture<Fixture>('torch-discrete-distributions-reference.json');
-// lgamma, digamma, log1p and exp agree with torch's to a few ulps; in float32 the Binomial and
-// Multinomial logProbs cancel terms of size 40 (log n! against k·l) to a few units
-const tolerances = { float64: 1e-12, float32: 1e-5 };
 // Where torch's own result is less accurate than the tolerance, the fixture also records the exact
-// value (the quantity's "Exact" twin), which is compared at the tolerances above, and torch's at these:
+// value (the quantity's "Exact" twin), which is compared at the usual tolerances, and torch's at these:
 // - torch's float64 Multinomial entropy takes lgamma(n + 1) of an int64 tensor, which torch computes in
 //   float32, so it is off by up to 1e-6 (entropyExact);
 // - torch's float32 Geometric(logits).logProb takes log1p(−σ(l)), which keeps a few digits of 1 − p
@@ -47,8 +41,7 @@ const torchLessAccurate: Record<string, Tolerances> = {
   'Geometric(logits) float32: logProb': { float64: 1e-12, float32: 2e-5 },
 };
 
-type Inputs = Record<string, Tensor>;
-const builders: Record<string, (x: (name: string) => Tensor, totalCount?: number) => Distribution> = {
+const builders: Record<string, Builder> = {
   Poisson: (x) => new Poisson(x('rate')),
   'Binomial(probs)': (x) => new Binomial(x('totalCount'), { probs: x('probs') }),
   'Binomial(logits)': (x) => new Binomial(x('totalCount'), { logits: x('logits') }),
@@ -56,138 +49,43 @@ const builders: Record<string, (x: (name: string) => Tensor, totalCount?: number
   'Geometric(logits)': (x) => new Geometric({ logits: x('logits') }),
   'NegativeBinomial(probs)': (x) => new NegativeBinomial(x('totalCount'), { probs: x('probs') }),
   'NegativeBinomial(logits)': (x) => new NegativeBinomial(x('totalCount'), { logits: x('logits') }),
-  'Multinomial(probs)': (x, totalCount) => new Multinomial(totalCount!, { probs: x('probs') }),
-  'Multinomial(logits)': (x, totalCount) => new Multinomial(totalCount!, { logits: x('logits') }),
+  'Multinomial(probs)': (x, { totalCount }) => new Multinomial(totalCount!, { probs: x('probs') }),
+  'Multinomial(logits)': (x, { totalCount }) => new Multinomial(totalCount!, { logits: x('logits') }),
   'Bernoulli(probs)': (x) => new Bernoulli({ probs: x('probs') }),
 };
-type WithProbabilities = Distribution & { probs: Tensor; logits: Tensor };
-const quantities: Record<string, (d: Distribution, x: Inputs) => Tensor> = {
-  logProb: (d, x) => d.logProb(x.value!),
-  logProbExact: (d, x) => d.logProb(x.value!),
-  entropy: (d) => d.entropy(),
-  entropyExact: (d) => d.entropy(),
-  mean: (d) => d.mean,
-  mode: (d) => d.mode,
-  variance: (d) => d.variance,
-  stddev: (d) => d.stddev,
-  probs: (d) => (d as WithProbabilities).probs,
-  logits: (d) => (d as WithProbabilities).logits,
-  enumerateSupport: (d) => (d as InstanceType<typeof Binomial>).enumerateSupport(),
+const harness: DistributionHarness = {
+  builders,
+  quantities: {
+    logProbExact: (d, x) => d.logProb(x.value!),
+    entropyExact: (d) => d.entropy(),
+    enumerateSupport: (d) => (d as InstanceType<typeof Binomial>).enumerateSupport(),
+  },
+  // lgamma, digamma, log1p and exp agree with torch's to a few ulps; in float32 the Binomial and
+  // Multinomial logProbs cancel terms of size 40 (log n! against k·l) to a few units
+  tolerances: { float64: 1e-12, float32: 1e-5 },
+  looserRuns: torchLessAccurate,
 };
-
-function inputsOf(entry: DistributionCase): Inputs {
-  return Object.fromEntries(
-    Object.entries(entry.inputs).map(([name, input]) => [
-      name,
-      tensor(numbers(input), { shape: input.shape, dtype: input.dtype, requiresGrad: input.requiresGrad }),
-    ]),
-  );
-}
-
-function compute(entry: DistributionCase, quantity: string, x: Inputs): Tensor {
-  const lookup = (prefix: string) => (name: string) => x[prefix + name]!;
-  if (entry.kind === 'kl') return klDivergence(builders[entry.p!]!(lookup('p.')), builders[entry.q!]!(lookup('q.')));
-  return quantities[quantity]!(builders[entry.kind]!(lookup(''), entry.totalCount), x);
-}
-
-const f64 = (values: number | number[] | number[][], requiresGrad = false) => tensor(values, { dtype: 'float64', requiresGrad });
-const valuesOf = (x: Tensor) => Array.from(x.dataSync(), Number);
 
 describe('discrete distributions against torch 1.13', () => {
   const { cases } = fixture;
-  const runs = cases.flatMap((entry) =>
-    Object.keys(entry.quantities).map((quantity) => [`${entry.name}: ${quantity}`, entry, quantity] as const),
-  );
 
   it('has a builder for every kind and a case for every distribution, from probs and from logits', () => {
     expect(fixture.torch).toMatch(/^1\.13/);
-    for (const entry of cases)
-      expect(entry.kind === 'kl' ? builders[entry.p!] && builders[entry.q!] : builders[entry.kind], entry.name).toBeDefined();
+    expectBuilderForEveryCase(cases, builders);
     const kinds = new Set(cases.map((entry) => entry.kind));
     for (const kind of Object.keys(builders).filter((name) => name !== 'Bernoulli(probs)')) expect(kinds.has(kind), kind).toBe(true);
     const pairs = new Set(cases.filter((entry) => entry.kind === 'kl').map((entry) => `${entry.p} ${entry.q}`));
     expect(pairs.size).toBe(8);
     // each looser comparison with torch has an exact twin compared at the usual tolerance
-    const labels = new Set<string>(runs.map(([label]) => label));
+    const labels = new Set<string>(quantityRuns(cases).map(([label]) => label));
     for (const label of Object.keys(torchLessAccurate)) {
       expect(labels.has(label), label).toBe(true);
       expect(labels.has(`${label}Exact`), `${label}Exact`).toBe(true);
     }
   });
 
-  it.each(cases.filter((entry) => entry.kind !== 'kl').map((entry) => [entry.name, entry] as const))(
-    '%s: batchShape, eventShape',
-    (_, entry) => {
-      const x = inputsOf(entry);
-      const d = builders[entry.kind]!((name) => x[name]!, entry.totalCount);
-      expect(d.batchShape).toEqual(entry.batchShape);
-      expect(d.eventShape).toEqual(entry.eventShape);
-    },
-  );
-
-  it.each(runs)('%s', (label, entry, quantity) => {
-    const x = inputsOf(entry);
-    const expected = entry.quantities[quantity]!;
-    const output = compute(entry, quantity, x);
-    const tolerance = torchLessAccurate[label] ?? tolerances;
-    expectValues(output, expected.output, expected.output.dtype, label, tolerance);
-    if (!expected.gradients) return;
-    const names = Object.keys(x).filter((name) => x[name]!.requiresGrad);
-    const weights = tensor(
-      Array.from({ length: output.numel() }, (_, i) => (output.numel() === 1 ? 0.5 : 0.5 + i / (output.numel() - 1))),
-      { shape: output.shape, dtype: output.dtype },
-    );
-    const gradients = grad(
-      output.mul(weights).sum(),
-      names.map((name) => x[name]!),
-      { allowUnused: true },
-    );
-    names.forEach((name, index) => {
-      const want = expected.gradients![name];
-      const got = gradients[index];
-      const gradientLabel = `${label} d/d${name}`;
-      if (want) {
-        expect(got, gradientLabel).not.toBeNull();
-        expectValues(got!, want, x[name]!.dtype as DType, gradientLabel, tolerance);
-      } else if (got)
-        expect(
-          valuesOf(got).every((value) => value === 0),
-          `${label}: ${name} unused by torch`,
-        ).toBe(true);
-    });
-  });
+  itMatchesTorch(cases, harness);
 });
-
-/** The mean and the population variance of each column of draws [n, ...rest], flattened over rest. */
-function columnMoments(draws: Tensor): { means: number[]; variances: number[] } {
-  const values = valuesOf(draws);
-  const rows = draws.shape[0]!;
-  const width = values.length / rows;
-  const means = new Array<number>(width).fill(0);
-  const squares = new Array<number>(width).fill(0);
-  values.forEach((value, i) => {
-    means[i % width]! += value / rows;
-  });
-  values.forEach((value, i) => {
-    squares[i % width]! += (value - means[i % width]!) ** 2 / rows;
-  });
-  return { means, variances: squares };
-}
-
-// a mean lies within 5 standard errors σ/√n of its expectation, a variance within 5·σ²·√((κ − 1)/n)
-// for kurtosis κ
-function expectMoments(draws: Tensor, means: number[], variances: number[], kurtosis: number[]) {
-  const rows = draws.shape[0]!;
-  const got = columnMoments(draws);
-  means.forEach((mean, j) =>
-    expect(Math.abs(got.means[j]! - mean), `mean ${j}: ${got.means[j]} vs ${mean}`).toBeLessThan(5 * Math.sqrt(variances[j]! / rows)),
-  );
-  variances.forEach((variance, j) =>
-    expect(Math.abs(got.variances[j]! - variance), `variance ${j}: ${got.variances[j]} vs ${variance}`).toBeLessThan(
-      5 * variance * Math.sqrt((kurtosis[j]! - 1) / rows),
-    ),
-  );
-}
 
 /** Every draw a whole number ≥ 0 (and ≤ `upTo` where given). */
 function expectCounts(draws: Tensor, upTo?: number[]) {
@@ -216,7 +114,7 @@ describe('sampling statistics (seeded, 100k draws)', () => {
       const draws = new Poisson(tensor(rates, { dtype })).sample([DRAWS]);
       expect([draws.shape, draws.dtype, draws.requiresGrad]).toEqual([[DRAWS, 3], dtype, false]);
       expectCounts(draws);
-      expectMoments(draws, rates, rates, rates.map(poissonKurtosis));
+      expectColumnMoments(draws, rates, rates, rates.map(poissonKurtosis));
     }
   });
 
@@ -231,7 +129,7 @@ describe('sampling statistics (seeded, 100k draws)', () => {
       const draws = d.sample([DRAWS]);
       expect(draws.shape).toEqual([DRAWS, 4]);
       expectCounts(draws, counts);
-      expectMoments(
+      expectColumnMoments(
         draws,
         counts.map((n, j) => n * probs[j]!),
         counts.map((n, j) => n * probs[j]! * (1 - probs[j]!)),
@@ -249,7 +147,7 @@ describe('sampling statistics (seeded, 100k draws)', () => {
       const draws = new Geometric({ probs: tensor(probs, { dtype }) }).sample([DRAWS]);
       expect(draws.dtype).toBe(dtype);
       expectCounts(draws);
-      expectMoments(
+      expectColumnMoments(
         draws,
         probs.map((p) => (1 - p) / p),
         probs.map((p) => (1 - p) / p ** 2),
@@ -273,7 +171,7 @@ describe('sampling statistics (seeded, 100k draws)', () => {
     const draws = new NegativeBinomial(f64(counts), { probs: f64(probs) }).sample([DRAWS]);
     expect(draws.shape).toEqual([DRAWS, 3]);
     expectCounts(draws);
-    expectMoments(
+    expectColumnMoments(
       draws,
       counts.map((r, j) => (r * probs[j]!) / (1 - probs[j]!)),
       counts.map((r, j) => (r * probs[j]!) / (1 - probs[j]!) ** 2),
@@ -292,7 +190,7 @@ describe('sampling statistics (seeded, 100k draws)', () => {
       expect([draws.shape, draws.dtype]).toEqual([[DRAWS, 3], 'float64']);
       expectCounts(draws, [n, n, n]);
       expect(valuesOf(draws.sum(-1)).every((total) => total === n)).toBe(true);
-      expectMoments(
+      expectColumnMoments(
         draws,
         probs.map((p) => n * p),
         probs.map((p) => n * p * (1 - p)),
@@ -605,11 +503,6 @@ describe('memory', () => {
       () => klDivergence(binomial, binomial),
       () => klDivergence(geometric, geometric),
     ];
-    for (const call of calls) call().dispose();
-    const before = memory().cpu!.liveTensors;
-    calls.forEach((call, i) => {
-      call().dispose();
-      expect(memory().cpu!.liveTensors, `call ${i}`).toBe(before);
-    });
+    expectNoTensorsLeft(calls);
   });
 });

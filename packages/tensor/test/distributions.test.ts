@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { type Distribution, distributions, grad, manualSeed, memory, rand, randn, type Tensor, tensor } from '../src/index.js';
-import { type DType, expectValues, type FixtureTensor, numbers, readTorchFixture } from './helpers/torch-fixtures.js';
+import { distributions, grad, manualSeed, rand, randn, type Tensor, tensor } from '../src/index.js';
+import {
+  type Builder,
+  columnMoments,
+  type DistributionCase,
+  type DistributionHarness,
+  expectBuilderForEveryCase,
+  expectColumnMoments,
+  expectNoTensorsLeft,
+  f64,
+  itMatchesTorch,
+  properties,
+} from './helpers/distribution-fixtures.js';
+import { readTorchFixture } from './helpers/torch-fixtures.js';
 
 // torch.distributions against torch 1.13 (tools/fixtures/tensor_distributions_reference.py): logProb,
 // cdf, icdf, entropy, moments, mode, derived parameters and kl_divergence, with the gradient of
@@ -22,25 +34,9 @@ const {
   klDivergence,
 } = distributions;
 
-interface Quantity {
-  output: FixtureTensor & { dtype: DType };
-  gradients?: Record<string, FixtureTensor>;
-}
-interface DistributionCase {
-  name: string;
-  kind: string;
-  p?: string;
-  q?: string;
-  inputs: Record<string, FixtureTensor & { dtype: DType }>;
-  batchShape?: number[];
-  eventShape?: number[];
-  quantities: Record<string, Quantity>;
-}
 const { cases } = readTorchFixture<{ cases: DistributionCase[] }>('torch-distributions-reference.json');
-const tolerances = { float64: 1e-12, float32: 1e-6 };
 
-type Inputs = Record<string, Tensor>;
-const builders: Record<string, (x: (name: string) => Tensor) => Distribution> = {
+const builders: Record<string, Builder> = {
   Normal: (x) => new Normal(x('loc'), x('scale')),
   'Bernoulli(probs)': (x) => new Bernoulli({ probs: x('probs') }),
   'Bernoulli(logits)': (x) => new Bernoulli({ logits: x('logits') }),
@@ -58,139 +54,48 @@ const builders: Record<string, (x: (name: string) => Tensor) => Distribution> = 
   'Independent(Normal, 1)': (x) => new Independent(new Normal(x('loc'), x('scale')), 1),
   'Independent(Bernoulli(probs), 2)': (x) => new Independent(new Bernoulli({ probs: x('probs') }), 2),
 };
-const quantities: Record<string, (d: Distribution, x: Inputs) => Tensor> = {
-  logProb: (d, x) => d.logProb(x.value!),
-  cdf: (d, x) => d.cdf(x.value!),
-  icdf: (d, x) => d.icdf(x.quantile!),
-  entropy: (d) => d.entropy(),
-  mean: (d) => d.mean,
-  variance: (d) => d.variance,
-  stddev: (d) => d.stddev,
-  mode: (d) => d.mode,
-  probs: (d) => (d as InstanceType<typeof Categorical>).probs,
-  logits: (d) => (d as InstanceType<typeof Categorical>).logits,
-  covarianceMatrix: (d) => (d as InstanceType<typeof MultivariateNormal>).covarianceMatrix,
-  precisionMatrix: (d) => (d as InstanceType<typeof MultivariateNormal>).precisionMatrix,
-  scaleTril: (d) => (d as InstanceType<typeof MultivariateNormal>).scaleTril,
+const harness: DistributionHarness = {
+  builders,
+  quantities: properties('covarianceMatrix', 'precisionMatrix', 'scaleTril'),
+  tolerances: { float64: 1e-12, float32: 1e-6 },
 };
-
-function inputsOf(entry: DistributionCase): Inputs {
-  return Object.fromEntries(
-    Object.entries(entry.inputs).map(([name, fixture]) => [
-      name,
-      tensor(numbers(fixture), { shape: fixture.shape, dtype: fixture.dtype, requiresGrad: fixture.dtype.startsWith('float') }),
-    ]),
-  );
-}
-
-function compute(entry: DistributionCase, quantity: string, x: Inputs): Tensor {
-  const lookup = (prefix: string) => (name: string) => x[prefix + name]!;
-  if (entry.kind === 'kl') return klDivergence(builders[entry.p!]!(lookup('p.')), builders[entry.q!]!(lookup('q.')));
-  return quantities[quantity]!(builders[entry.kind]!(lookup('')), x);
-}
-
-const runs = cases.flatMap((entry) =>
-  Object.keys(entry.quantities).map((quantity) => [`${entry.name}: ${quantity}`, entry, quantity] as const),
-);
 
 describe('distributions against torch 1.13', () => {
   it('has a builder for every fixture kind and a case for every distribution', () => {
-    for (const entry of cases)
-      expect(entry.kind === 'kl' ? builders[entry.p!] && builders[entry.q!] : builders[entry.kind], entry.name).toBeDefined();
+    expectBuilderForEveryCase(cases, builders);
     expect(new Set(cases.map((entry) => entry.kind))).toEqual(new Set([...Object.keys(builders), 'kl']));
   });
 
-  it.each(cases.filter((entry) => entry.kind !== 'kl').map((entry) => [entry.name, entry] as const))(
-    '%s: batchShape, eventShape',
-    (_, entry) => {
-      const x = inputsOf(entry);
-      const d = builders[entry.kind]!((name) => x[name]!);
-      expect(d.batchShape).toEqual(entry.batchShape);
-      expect(d.eventShape).toEqual(entry.eventShape);
-    },
-  );
-
-  it.each(runs)('%s', (label, entry, quantity) => {
-    const x = inputsOf(entry);
-    const expected = entry.quantities[quantity]!;
-    const output = compute(entry, quantity, x);
-    expectValues(output, expected.output, expected.output.dtype, label, tolerances);
-    if (!expected.gradients) return;
-    const names = Object.keys(x).filter((name) => x[name]!.requiresGrad);
-    const weights = tensor(
-      Array.from({ length: output.numel() }, (_, i) => (output.numel() === 1 ? 0.5 : 0.5 + i / (output.numel() - 1))),
-      { shape: output.shape, dtype: output.dtype },
-    );
-    const gradients = grad(
-      output.mul(weights).sum(),
-      names.map((name) => x[name]!),
-      { allowUnused: true },
-    );
-    names.forEach((name, index) => {
-      const want = expected.gradients![name];
-      const got = gradients[index];
-      if (want) {
-        expect(got, `${label}: gradient of ${name}`).not.toBeNull();
-        expectValues(got!, { ...want }, x[name]!.dtype as DType, `${label} d/d${name}`, tolerances);
-      } else if (got)
-        expect(
-          Array.from(got.dataSync()).every((value) => value === 0),
-          `${label}: ${name} unused by torch`,
-        ).toBe(true);
-    });
-  });
+  itMatchesTorch(cases, harness);
 });
 
-/** The mean and (population) variance of each column of draws [n, ...rest], flattened over rest. */
-function columnMoments(draws: Tensor): { means: number[]; variances: number[] } {
-  const values = Array.from(draws.dataSync(), Number);
-  const rows = draws.shape[0]!;
-  const width = values.length / rows;
-  const means = Array.from({ length: width }, (_, j) => values.filter((_, i) => i % width === j).reduce((a, b) => a + b, 0) / rows);
-  const variances = means.map((mean, j) => values.filter((_, i) => i % width === j).reduce((a, b) => a + (b - mean) ** 2, 0) / rows);
-  return { means, variances };
-}
 const DRAWS = 40000;
-const f64 = (values: number[] | number[][], requiresGrad = false) => tensor(values, { dtype: 'float64', requiresGrad });
 
 describe('sampling statistics (seeded, many draws)', () => {
-  // a mean lies within 5 standard errors σ/√n, a variance within 5·σ²·√((κ − 1)/n) for kurtosis κ
-  function expectMoments(draws: Tensor, means: number[], variances: number[], kurtosis: number[]) {
-    const got = columnMoments(draws);
-    means.forEach((mean, j) =>
-      expect(Math.abs(got.means[j]! - mean), `mean ${j}: ${got.means[j]} vs ${mean}`).toBeLessThan(5 * Math.sqrt(variances[j]! / DRAWS)),
-    );
-    variances.forEach((variance, j) =>
-      expect(Math.abs(got.variances[j]! - variance), `variance ${j}: ${got.variances[j]} vs ${variance}`).toBeLessThan(
-        5 * variance * Math.sqrt((kurtosis[j]! - 1) / DRAWS),
-      ),
-    );
-  }
-
   it('Normal: sample and rsample have mean loc and variance scale²', () => {
     manualSeed(1);
     const d = new Normal(f64([-1, 3]), f64([0.5, 2]));
     expect(d.sample([DRAWS]).shape).toEqual([DRAWS, 2]);
-    expectMoments(d.sample([DRAWS]), [-1, 3], [0.25, 4], [3, 3]);
-    expectMoments(d.rsample([DRAWS]), [-1, 3], [0.25, 4], [3, 3]);
+    expectColumnMoments(d.sample([DRAWS]), [-1, 3], [0.25, 4], [3, 3]);
+    expectColumnMoments(d.rsample([DRAWS]), [-1, 3], [0.25, 4], [3, 3]);
   });
 
   it('Laplace: mean loc, variance 2·scale²', () => {
     manualSeed(2);
-    expectMoments(new Laplace(f64([0, 5]), f64([1, 0.5])).sample([DRAWS]), [0, 5], [2, 0.5], [6, 6]);
+    expectColumnMoments(new Laplace(f64([0, 5]), f64([1, 0.5])).sample([DRAWS]), [0, 5], [2, 0.5], [6, 6]);
   });
 
   it('Exponential: mean 1/rate, variance 1/rate², never negative', () => {
     manualSeed(3);
     const draws = new Exponential(f64([0.5, 4])).sample([DRAWS]);
-    expectMoments(draws, [2, 0.25], [4, 1 / 16], [9, 9]);
+    expectColumnMoments(draws, [2, 0.25], [4, 1 / 16], [9, 9]);
     expect(draws.amin().itemSync()).toBeGreaterThanOrEqual(0);
   });
 
   it('Uniform: mean (low + high)/2, variance (high − low)²/12, inside [low, high)', () => {
     manualSeed(4);
     const draws = new Uniform(f64([-1, 2]), f64([1, 5])).sample([DRAWS]);
-    expectMoments(draws, [0, 3.5], [4 / 12, 9 / 12], [1.8, 1.8]);
+    expectColumnMoments(draws, [0, 3.5], [4 / 12, 9 / 12], [1.8, 1.8]);
     const { means } = columnMoments(
       draws
         .ge(f64([-1, 2]))
@@ -202,7 +107,7 @@ describe('sampling statistics (seeded, many draws)', () => {
 
   it('LogNormal: the logs of the draws are N(loc, scale²)', () => {
     manualSeed(5);
-    expectMoments(new LogNormal(f64([0.5, -1]), f64([0.3, 1])).sample([DRAWS]).log(), [0.5, -1], [0.09, 1], [3, 3]);
+    expectColumnMoments(new LogNormal(f64([0.5, -1]), f64([0.3, 1])).sample([DRAWS]).log(), [0.5, -1], [0.09, 1], [3, 3]);
   });
 
   it('Bernoulli: 0/1 draws in the parameters dtype with frequency p', () => {
@@ -249,7 +154,7 @@ describe('sampling statistics (seeded, many draws)', () => {
     const draws = new OneHotCategorical({ probs: f64([0.2, 0.3, 0.5]) }).sample([DRAWS]);
     expect(draws.shape).toEqual([DRAWS, 3]);
     expect(columnMoments(draws.sum(-1).unsqueeze(-1)).means).toEqual([1]);
-    expectMoments(draws, [0.2, 0.3, 0.5], [0.16, 0.21, 0.25], [5, 4, 2]);
+    expectColumnMoments(draws, [0.2, 0.3, 0.5], [0.16, 0.21, 0.25], [5, 4, 2]);
   });
 
   it('MultivariateNormal: draws with mean loc and covariance Σ (each parameterisation)', () => {
@@ -273,7 +178,7 @@ describe('sampling statistics (seeded, many draws)', () => {
         const error = Math.sqrt((covariance[i]![i]! * covariance[j]![j]! + want * want) / DRAWS);
         expect(Math.abs(value - want), `Σ[${i}, ${j}] = ${value}`).toBeLessThan(5 * error);
       });
-      expectMoments(draws, [1, -2, 0], [2, 1, 0.5], [3, 3, 3]);
+      expectColumnMoments(draws, [1, -2, 0], [2, 1, 0.5], [3, 3, 3]);
     }
   });
 
@@ -565,11 +470,6 @@ describe('memory', () => {
       () => klDivergence(gaussian, gaussian),
       () => klDivergence(normal, normal),
     ];
-    for (const call of calls) call().dispose();
-    const before = memory().cpu!.liveTensors;
-    calls.forEach((call, i) => {
-      call().dispose();
-      expect(memory().cpu!.liveTensors, `call ${i}`).toBe(before);
-    });
+    expectNoTensorsLeft(calls);
   });
 });

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type Distribution,
   distributions,
   getRngState,
   grad,
   igamma,
   lgamma,
   manualSeed,
-  memory,
   type RandomGenerator,
   standardGamma,
   standardGammaGrad,
@@ -15,7 +13,19 @@ import {
   tensor,
 } from '../src/index.js';
 import { dirichletGrad, sampleDirichlet } from '../src/ops/dirichlet-sample.js';
-import { type DType, expectValues, type FixtureTensor, numbers, readTorchFixture } from './helpers/torch-fixtures.js';
+import {
+  type Builder,
+  type DistributionCase,
+  type DistributionHarness,
+  expectBuilderForEveryCase,
+  expectColumnMoments,
+  expectNoTensorsLeft,
+  f64,
+  itMatchesTorch,
+  properties,
+  valuesOf,
+} from './helpers/distribution-fixtures.js';
+import { type FixtureTensor, numbers, readTorchFixture } from './helpers/torch-fixtures.js';
 
 // The gamma family of torch.distributions (Gamma, Chi2, Beta, Dirichlet), torch._standard_gamma and its
 // gradient, against torch 1.13 and mpmath (tools/fixtures/tensor_gamma_family_reference.py): values
@@ -26,20 +36,6 @@ import { type DType, expectValues, type FixtureTensor, numbers, readTorchFixture
 
 const { Gamma, Chi2, Beta, Dirichlet, Exponential, klDivergence } = distributions;
 
-interface Quantity {
-  output: FixtureTensor & { dtype: DType };
-  gradients?: Record<string, FixtureTensor>;
-}
-interface DistributionCase {
-  name: string;
-  kind: string;
-  p?: string;
-  q?: string;
-  inputs: Record<string, FixtureTensor & { dtype: DType; requiresGrad: boolean }>;
-  batchShape?: number[];
-  eventShape?: number[];
-  quantities: Record<string, Quantity>;
-}
 interface Fixture {
   cases: DistributionCase[];
   standardGammaGrad: {
@@ -56,104 +52,31 @@ interface Fixture {
   errors: Record<string, string>;
 }
 const fixture = readTorchFixture<Fixture>('torch-gamma-family-reference.json');
-// values: lgamma and digamma are accurate to about 1e-15 absolute, igamma to 5e-14 relative; in float32
-// the entropy of Gamma(40) cancels terms of size 150 (log Γ(α) against (1 − α)·ψ(α)) to 3.3, so both
-// libraries' roundings reach 1e-5 of it. Gradients: torch's trigamma (the derivative of digamma, in
-// every entropy and KL gradient) is off by up to 5e-10 relative from mpmath, where ours is not.
-const tolerances = { float64: 1e-12, float32: 1e-5 };
-const gradientTolerances = { float64: 1e-9, float32: 1e-5 };
 
-const builders: Record<string, (x: (name: string) => Tensor) => Distribution> = {
+const builders: Record<string, Builder> = {
   Gamma: (x) => new Gamma(x('concentration'), x('rate')),
   Chi2: (x) => new Chi2(x('df')),
   Beta: (x) => new Beta(x('concentration1'), x('concentration0')),
   Dirichlet: (x) => new Dirichlet(x('concentration')),
   Exponential: (x) => new Exponential(x('rate')),
 };
-type Inputs = Record<string, Tensor>;
-const quantities: Record<string, (d: Distribution, x: Inputs) => Tensor> = {
-  logProb: (d, x) => d.logProb(x.value!),
-  cdf: (d, x) => d.cdf(x.value!),
-  entropy: (d) => d.entropy(),
-  mean: (d) => d.mean,
-  mode: (d) => d.mode,
-  variance: (d) => d.variance,
-  stddev: (d) => d.stddev,
-  df: (d) => (d as InstanceType<typeof Chi2>).df,
-  concentration1: (d) => (d as InstanceType<typeof Beta>).concentration1,
-  concentration0: (d) => (d as InstanceType<typeof Beta>).concentration0,
+const harness: DistributionHarness = {
+  builders,
+  quantities: properties('df', 'concentration1', 'concentration0'),
+  // values: lgamma and digamma are accurate to about 1e-15 absolute, igamma to 5e-14 relative; in float32
+  // the entropy of Gamma(40) cancels terms of size 150 (log Γ(α) against (1 − α)·ψ(α)) to 3.3, so both
+  // libraries' roundings reach 1e-5 of it. Gradients: torch's trigamma (the derivative of digamma, in
+  // every entropy and KL gradient) is off by up to 5e-10 relative from mpmath, where ours is not.
+  tolerances: { float64: 1e-12, float32: 1e-5 },
+  gradientTolerances: { float64: 1e-9, float32: 1e-5 },
 };
 
-function inputsOf(entry: DistributionCase): Inputs {
-  return Object.fromEntries(
-    Object.entries(entry.inputs).map(([name, input]) => [
-      name,
-      tensor(numbers(input), { shape: input.shape, dtype: input.dtype, requiresGrad: input.requiresGrad }),
-    ]),
-  );
-}
-
-function compute(entry: DistributionCase, quantity: string, x: Inputs): Tensor {
-  const lookup = (prefix: string) => (name: string) => x[prefix + name]!;
-  if (entry.kind === 'kl') return klDivergence(builders[entry.p!]!(lookup('p.')), builders[entry.q!]!(lookup('q.')));
-  return quantities[quantity]!(builders[entry.kind]!(lookup('')), x);
-}
-
-const f64 = (values: number[] | number[][], requiresGrad = false) => tensor(values, { dtype: 'float64', requiresGrad });
-const valuesOf = (x: Tensor) => Array.from(x.dataSync(), Number);
 const relative = (got: number, want: number) => Math.abs(got - want) / Math.abs(want);
 
 describe('the gamma family against torch 1.13', () => {
-  const { cases } = fixture;
-  const runs = cases.flatMap((entry) =>
-    Object.keys(entry.quantities).map((quantity) => [`${entry.name}: ${quantity}`, entry, quantity] as const),
-  );
+  it('has a builder for every kind the fixture uses', () => expectBuilderForEveryCase(fixture.cases, builders));
 
-  it('has a builder for every kind the fixture uses', () => {
-    for (const entry of cases)
-      expect(entry.kind === 'kl' ? builders[entry.p!] && builders[entry.q!] : builders[entry.kind], entry.name).toBeDefined();
-  });
-
-  it.each(cases.filter((entry) => entry.kind !== 'kl').map((entry) => [entry.name, entry] as const))(
-    '%s: batchShape, eventShape',
-    (_, entry) => {
-      const x = inputsOf(entry);
-      const d = builders[entry.kind]!((name) => x[name]!);
-      expect(d.batchShape).toEqual(entry.batchShape);
-      expect(d.eventShape).toEqual(entry.eventShape);
-    },
-  );
-
-  it.each(runs)('%s', (label, entry, quantity) => {
-    const x = inputsOf(entry);
-    const expected = entry.quantities[quantity]!;
-    const output = compute(entry, quantity, x);
-    expectValues(output, expected.output, expected.output.dtype, label, tolerances);
-    if (!expected.gradients) return;
-    const names = Object.keys(x).filter((name) => x[name]!.requiresGrad);
-    const weights = tensor(
-      Array.from({ length: output.numel() }, (_, i) => (output.numel() === 1 ? 0.5 : 0.5 + i / (output.numel() - 1))),
-      { shape: output.shape, dtype: output.dtype },
-    );
-    const gradients = grad(
-      output.mul(weights).sum(),
-      names.map((name) => x[name]!),
-      { allowUnused: true },
-    );
-    names.forEach((name, index) => {
-      const want = expected.gradients![name];
-      const got = gradients[index];
-      const gradientLabel = `${label} d/d${name}`;
-      if (want) {
-        expect(got, gradientLabel).not.toBeNull();
-        expectValues(got!, want, x[name]!.dtype as DType, gradientLabel, gradientTolerances);
-      } else if (got)
-        expect(
-          valuesOf(got).every((value) => value === 0),
-          `${label}: ${name} unused by torch`,
-        ).toBe(true);
-    });
-  });
+  itMatchesTorch(fixture.cases, harness);
 });
 
 describe('standardGammaGrad (torch._standard_gamma_grad)', () => {
@@ -245,37 +168,6 @@ describe('dirichletGrad (torch._dirichlet_grad)', () => {
   });
 });
 
-/** The mean and the population variance of each column of draws [n, ...rest], flattened over rest. */
-function columnMoments(draws: Tensor): { means: number[]; variances: number[] } {
-  const values = valuesOf(draws);
-  const rows = draws.shape[0]!;
-  const width = values.length / rows;
-  const means = new Array<number>(width).fill(0);
-  const squares = new Array<number>(width).fill(0);
-  values.forEach((value, i) => {
-    means[i % width]! += value / rows;
-  });
-  values.forEach((value, i) => {
-    squares[i % width]! += (value - means[i % width]!) ** 2 / rows;
-  });
-  return { means, variances: squares };
-}
-
-// a mean lies within 5 standard errors σ/√n of its expectation, a variance within 5·σ²·√((κ − 1)/n)
-// for kurtosis κ
-function expectMoments(draws: Tensor, means: number[], variances: number[], kurtosis: number[]) {
-  const rows = draws.shape[0]!;
-  const got = columnMoments(draws);
-  means.forEach((mean, j) =>
-    expect(Math.abs(got.means[j]! - mean), `mean ${j}: ${got.means[j]} vs ${mean}`).toBeLessThan(5 * Math.sqrt(variances[j]! / rows)),
-  );
-  variances.forEach((variance, j) =>
-    expect(Math.abs(got.variances[j]! - variance), `variance ${j}: ${got.variances[j]} vs ${variance}`).toBeLessThan(
-      5 * variance * Math.sqrt((kurtosis[j]! - 1) / rows),
-    ),
-  );
-}
-
 // Gamma(α): mean α, variance α, kurtosis 3 + 6/α
 const gammaKurtosis = (alpha: number) => 3 + 6 / alpha;
 // Beta(a, b): mean a/(a + b), variance ab/((a + b)²(a + b + 1)) and kurtosis
@@ -294,7 +186,7 @@ describe('sampling statistics (seeded, 100k draws)', () => {
     for (const dtype of ['float64', 'float32'] as const) {
       const draws = standardGamma(tensor(alphas, { dtype }).expand([DRAWS, alphas.length]));
       expect(draws.dtype).toBe(dtype);
-      expectMoments(draws, alphas, alphas, alphas.map(gammaKurtosis));
+      expectColumnMoments(draws, alphas, alphas, alphas.map(gammaKurtosis));
       expect(draws.amin().itemSync()).toBeGreaterThan(0);
     }
   });
@@ -302,8 +194,8 @@ describe('sampling statistics (seeded, 100k draws)', () => {
   it('Gamma(α, β): mean α/β, variance α/β²; Chi2(df): mean df, variance 2df', () => {
     manualSeed(22);
     const d = new Gamma(f64([0.3, 4]), f64([2, 0.5]));
-    expectMoments(d.sample([DRAWS]), [0.15, 8], [0.075, 16], [gammaKurtosis(0.3), gammaKurtosis(4)]);
-    expectMoments(new Chi2(f64([1, 6])).rsample([DRAWS]), [1, 6], [2, 12], [gammaKurtosis(0.5), gammaKurtosis(3)]);
+    expectColumnMoments(d.sample([DRAWS]), [0.15, 8], [0.075, 16], [gammaKurtosis(0.3), gammaKurtosis(4)]);
+    expectColumnMoments(new Chi2(f64([1, 6])).rsample([DRAWS]), [1, 6], [2, 12], [gammaKurtosis(0.5), gammaKurtosis(3)]);
   });
 
   it('Beta(a, b): mean a/(a + b), variance ab/((a + b)²(a + b + 1)), inside (0, 1)', () => {
@@ -315,7 +207,7 @@ describe('sampling statistics (seeded, 100k draws)', () => {
     ];
     const draws = new Beta(f64(parameters.map(([a]) => a)), f64(parameters.map(([, b]) => b))).sample([DRAWS]);
     const moments = parameters.map(([a, b]) => betaMoments(a, b));
-    expectMoments(
+    expectColumnMoments(
       draws,
       moments.map(([mean]) => mean),
       moments.map(([, variance]) => variance),
@@ -334,7 +226,7 @@ describe('sampling statistics (seeded, 100k draws)', () => {
     expect(Math.max(...sums.map((sum) => Math.abs(sum - 1)))).toBeLessThan(1e-12);
     const total = alpha.reduce((a, b) => a + b, 0);
     const moments = alpha.map((a) => betaMoments(a, total - a));
-    expectMoments(
+    expectColumnMoments(
       draws,
       moments.map(([mean]) => mean),
       moments.map(([, variance]) => variance),
@@ -613,11 +505,6 @@ describe('memory', () => {
       () => klDivergence(beta, beta),
       () => klDivergence(gamma, gamma),
     ];
-    for (const call of calls) call().dispose();
-    const before = memory().cpu!.liveTensors;
-    calls.forEach((call, i) => {
-      call().dispose();
-      expect(memory().cpu!.liveTensors, `call ${i}`).toBe(before);
-    });
+    expectNoTensorsLeft(calls);
   });
 });
