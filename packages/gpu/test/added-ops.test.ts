@@ -174,6 +174,13 @@ const cases: Record<string, (x: Tensor, device: 'cpu' | 'webgpu') => Tensor> = {
   xlogy: (x) => dl.xlogy(x, x.abs().add(0.5)),
   sinc: (x) => dl.sinc(x),
   fmod: (x) => dl.fmod(x.mul(3), 1.3),
+  // torch.special's elementary functions (zeta's gradient is in q only, as torch's)
+  'special.entr, xlog1py, round': (x) =>
+    dl.cat([dl.special.entr(x.abs().add(0.1)), dl.special.xlog1py(x, x.abs()), dl.special.round(x, { decimals: 1 })], 3),
+  'special.ndtr, ndtri, logNdtr': (x) =>
+    dl.cat([dl.special.ndtr(x.mul(2)), dl.special.ndtri(x.sigmoid().mul(0.9).add(0.05)), dl.special.logNdtr(x.mul(2)).div(8)], 3),
+  'special.erfcx, zeta': (x) =>
+    dl.cat([dl.special.erfcx(x.abs().mul(2).sub(0.5)).div(4), dl.special.zeta(x.detach().abs().add(2), x.abs().add(1))], 3),
   // indexing and reductions
   'scatterReduce amax': (x, device) => dl.scatterReduce(x.narrow(3, 0, 2), 3, scatterIndex.to(device), x.narrow(3, 2, 4), 'amax'),
   indexAdd: (x, device) => dl.indexAdd(x, 3, rowIndex.to(device), x.narrow(3, 0, 3), { alpha: 2 }),

@@ -242,6 +242,7 @@ export { deg2rad, rad2deg } from './ops/angle-conversion.js';
 export { lgamma, digamma } from './ops/gamma-functions.js';
 export { erfc, erfinv } from './ops/error-functions.js';
 export { special } from './ops/special-namespace.js';
+export type { RoundOptions } from './ops/round-decimals.js';
 // creation, window functions, special functions and samplers of torch 1.13 (test/creation-and-special*.test.ts)
 export { logspace, type LogspaceOptions } from './ops/logspace.js';
 export {

@@ -4,79 +4,11 @@ import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { attachDerivative } from './attach-derivative.js';
 import { castTo } from './convert.js';
-import {
-  abs,
-  add,
-  cos,
-  div,
-  eq,
-  isfinite,
-  isnan,
-  le,
-  logicalAnd,
-  logicalNot,
-  logicalOr,
-  lt,
-  mul,
-  pow,
-  round,
-  sign,
-  sin,
-  sub,
-  tan,
-  where,
-} from './elementwise.js';
+import { abs, add, cos, div, eq, isfinite, le, logicalAnd, logicalNot, lt, mul, round, sign, sin, sub, tan, where } from './elementwise.js';
+import { fullLike } from './creation.js';
 import { digamma } from './gamma-functions.js';
+import { positiveZeta } from './hurwitz-zeta.js';
 import { trunc } from './truncation.js';
-
-// Cephes' zeta: (2j)!/B₂ⱼ for j = 1 … 12, the Euler–Maclaurin tail's denominators
-const EULER_MACLAURIN = [
-  12, -720, 30240, -1209600, 47900160, -1892437580.3183792, 74724249600, -2950130727918.164, 116467828143500.67, -4597978722407473,
-  1.8152105401943546e17, -7.166165256175667e18,
-];
-// Cephes' MACHEP: a tail term below this fraction of the sum ends the series
-const MACHINE_EPSILON = 2 ** -53;
-// the direct sum runs until the argument reaches this before the tail, as Cephes' loop does
-const TAIL_START = 10;
-
-/**
- * The Hurwitz zeta function ζ(s, q) = Σₖ (q + k)^(−s) for s > 1 and q > 0, as Cephes computes it: the
- * terms while q + k < 10, then the Euler–Maclaurin tail at w = q + k ≥ 10:
- * w^(1−s)/(s − 1) + w^(−s)/2 + Σⱼ s(s + 1)…(s + 2j − 2)·w^(−s−2j+1)·B₂ⱼ/(2j)!, stopped (per element)
- * after the first term below machine epsilon relative to the sum (the series is asymptotic).
- */
-function hurwitzZeta(s: number, q: Tensor): Tensor {
-  let total: Tensor | undefined;
-  let steps: Tensor | undefined;
-  for (let k = 0; k < TAIL_START; k++) {
-    const shifted = add(q, k);
-    const below = lt(shifted, TAIL_START);
-    const term = where(below, pow(where(below, shifted, 1), -s), 0);
-    total = total ? add(total, term) : term;
-    const step = castTo(below, q.dtype);
-    steps = steps ? add(steps, step) : step;
-  }
-  const w = add(q, steps!);
-  const power = pow(w, -s);
-  let sum = add(add(total!, div(mul(power, w), s - 1)), mul(power, 0.5));
-  // per element: whether the series has ended (none has yet; NaN sums stay NaN either way)
-  let done = isnan(sum);
-  let rising = 1;
-  let factor = power;
-  let k = 0;
-  for (const denominator of EULER_MACLAURIN) {
-    rising *= s + k;
-    factor = div(factor, w);
-    const term = div(mul(factor, rising), denominator);
-    sum = where(done, sum, add(sum, term));
-    done = logicalOr(done, lt(abs(div(term, sum)), MACHINE_EPSILON));
-    k += 1;
-    rising *= s + k;
-    factor = div(factor, w);
-    k += 1;
-  }
-  return sum;
-}
 
 /**
  * The coefficients (lowest power first) of the polynomial Pₙ with dⁿ/duⁿ cot u = Pₙ(cot u):
@@ -132,7 +64,7 @@ function polygammaValue(n: number, x: Tensor): Tensor {
   const reflected = logicalAnd(lt(x, 0), logicalNot(pole));
   const argument = where(pole, 1, where(reflected, sub(1, x), x));
   const sign = n % 2 === 1 ? 1 : -1;
-  const positive = mul(hurwitzZeta(n + 1, argument), sign * factorial(n));
+  const positive = mul(positiveZeta(fullLike(argument, n + 1), argument), sign * factorial(n));
   const cotangent = cotangentOfPiTimes(where(reflected, x, 0.5));
   const reflection = sub(mul(positive, -sign), mul(polynomial(cotangentDerivative(n), cotangent), Math.PI ** (n + 1)));
   const value = where(reflected, reflection, positive);
