@@ -135,6 +135,7 @@ export { Softmax } from './activations/softmax.js';
 export { LogSoftmax } from './activations/log-softmax.js';
 export { GELU } from './activations/gelu.js';
 export { ReLU6, SELU, LogSigmoid, Softsign, Tanhshrink, Mish, Hardsigmoid, Hardswish } from './activations/pointwise-activations.js';
+export type { InplaceArgument } from './activations/inplace-flag.js';
 export { Hardtanh, CELU, Softmin, Threshold, GLU } from './activations/parameterized-activations.js';
 export { PReLU } from './activations/prelu.js';
 export { ELU } from './activations/elu.js';

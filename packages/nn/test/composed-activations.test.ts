@@ -115,6 +115,10 @@ describe('activation modules', () => {
     same(new Hardtanh().call(input), 'hardtanh');
     same(new Hardtanh(-2, 2).call(input), 'hardtanh(-2, 2)');
     same(new SELU({ inplace: true }).call(input), 'selu');
+    // torch's positional inplace flag (it was refused: "expected an options object")
+    same(new ReLU6(true).call(input), 'relu6');
+    same(new Hardswish(true).call(input), 'hardswish');
+    expect(() => new ReLU6('yes' as never)).toThrow('ReLU6: inplace must be true or false');
     same(new CELU(0.5).call(input), 'celu(0.5)');
     same(new LogSigmoid().call(input), 'logSigmoid');
     same(new Softmin(1).call(input), 'softmin(1)');

@@ -1,22 +1,24 @@
 import { checkOptions, type Tensor } from '@dl/tensor';
 import { hardsigmoid, hardswish, logSigmoid, mish, relu6, selu, softsign, tanhshrink } from '../functional/composed-activations.js';
 import { Module } from '../module/module.js';
+import { type InplaceArgument, readInplaceFlag } from './inplace-flag.js';
 
 /**
  * The activations of torch.nn that take no arguments (besides torch's `inplace` flag, accepted and
  * computed out of place where torch has it): each is its F function, elementwise, any shape, no parameters.
  */
 abstract class PointwiseActivation extends Module {
-  constructor(name: string, options: { inplace?: boolean } | undefined, takesInplace: boolean) {
+  constructor(name: string, inplace: InplaceArgument | undefined, takesInplace: boolean) {
     super();
-    checkOptions(name, options, takesInplace ? ['inplace'] : []);
+    if (takesInplace) readInplaceFlag(name, inplace);
+    else checkOptions(name, inplace, []);
   }
 }
 
 /** min(max(x, 0), 6) (torch.nn.ReLU6). */
 export class ReLU6 extends PointwiseActivation {
-  constructor(options?: { inplace?: boolean }) {
-    super('ReLU6', options, true);
+  constructor(inplace?: InplaceArgument) {
+    super('ReLU6', inplace, true);
   }
   forward(input: Tensor): Tensor {
     return relu6(input);
@@ -25,8 +27,8 @@ export class ReLU6 extends PointwiseActivation {
 
 /** scale·(max(0, x) + min(0, α(eˣ − 1))) with SELU's constants (torch.nn.SELU). */
 export class SELU extends PointwiseActivation {
-  constructor(options?: { inplace?: boolean }) {
-    super('SELU', options, true);
+  constructor(inplace?: InplaceArgument) {
+    super('SELU', inplace, true);
   }
   forward(input: Tensor): Tensor {
     return selu(input);
@@ -65,8 +67,8 @@ export class Tanhshrink extends PointwiseActivation {
 
 /** x·tanh(softplus(x)) (torch.nn.Mish). */
 export class Mish extends PointwiseActivation {
-  constructor(options?: { inplace?: boolean }) {
-    super('Mish', options, true);
+  constructor(inplace?: InplaceArgument) {
+    super('Mish', inplace, true);
   }
   forward(input: Tensor): Tensor {
     return mish(input);
@@ -75,8 +77,8 @@ export class Mish extends PointwiseActivation {
 
 /** min(max(x + 3, 0), 6) / 6 (torch.nn.Hardsigmoid). */
 export class Hardsigmoid extends PointwiseActivation {
-  constructor(options?: { inplace?: boolean }) {
-    super('Hardsigmoid', options, true);
+  constructor(inplace?: InplaceArgument) {
+    super('Hardsigmoid', inplace, true);
   }
   forward(input: Tensor): Tensor {
     return hardsigmoid(input);
@@ -85,8 +87,8 @@ export class Hardsigmoid extends PointwiseActivation {
 
 /** x·min(max(x + 3, 0), 6) / 6 (torch.nn.Hardswish). */
 export class Hardswish extends PointwiseActivation {
-  constructor(options?: { inplace?: boolean }) {
-    super('Hardswish', options, true);
+  constructor(inplace?: InplaceArgument) {
+    super('Hardswish', inplace, true);
   }
   forward(input: Tensor): Tensor {
     return hardswish(input);

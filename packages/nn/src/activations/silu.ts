@@ -1,6 +1,7 @@
-import { checkOptions, type Tensor } from '@dl/tensor';
+import type { Tensor } from '@dl/tensor';
 import { silu } from '../functional/activation.js';
 import { Module } from '../module/module.js';
+import { type InplaceArgument, readInplaceFlag } from './inplace-flag.js';
 
 /**
  * x·σ(x) (swish), elementwise; any shape. No parameters.
@@ -8,10 +9,10 @@ import { Module } from '../module/module.js';
  * new SiLU().call(tensor([-1, 0, 2]));
  */
 export class SiLU extends Module {
-  /** PyTorch's `inplace` flag is accepted; the result is the same, computed out of place. */
-  constructor(options?: { inplace?: boolean }) {
+  /** PyTorch's `inplace` flag is accepted (`new SiLU(true)` or `{ inplace: true }`); the result is the same, computed out of place. */
+  constructor(inplace?: InplaceArgument) {
     super();
-    checkOptions('SiLU', options, ['inplace']);
+    readInplaceFlag('SiLU', inplace);
   }
 
   forward(input: Tensor): Tensor {
