@@ -1,4 +1,4 @@
-import { checkInteger, checkOptions, empty, type Tensor } from '@dl/tensor';
+import { checkInteger, empty, readArguments, type Tensor } from '@dl/tensor';
 import { bilinear } from '../functional/bilinear.js';
 import { uniform } from '../init/init.js';
 import { Module } from '../module/module.js';
@@ -20,14 +20,17 @@ export class Bilinear extends Module {
   weight: Tensor;
   bias: Tensor | null;
 
+  constructor(in1Features: number, in2Features: number, outFeatures: number, options?: BilinearOptions);
+  /** PyTorch's order: `Bilinear(in1_features, in2_features, out_features, bias)`. */
+  constructor(in1Features: number, in2Features: number, outFeatures: number, bias: boolean, options?: FactoryOptions);
   constructor(
     readonly in1Features: number,
     readonly in2Features: number,
     readonly outFeatures: number,
-    options: BilinearOptions = {},
+    ...rest: unknown[]
   ) {
     super();
-    checkOptions('Bilinear', options, ['bias', ...factoryKeys]);
+    const options = readArguments<BilinearOptions>('Bilinear', rest, ['bias'], ['bias', ...factoryKeys]);
     checkInteger('Bilinear', 'in1Features', in1Features);
     checkInteger('Bilinear', 'in2Features', in2Features);
     checkInteger('Bilinear', 'outFeatures', outFeatures);
