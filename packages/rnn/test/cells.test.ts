@@ -1,7 +1,7 @@
 // The cells against torch.nn's RNNCell/LSTMCell/GRUCell in float64 (rnn_reference.py → rnn_cells.json).
 import type { Tensor } from '@dl/tensor';
 import { describe, it, expect } from 'vitest';
-import { GRUCell, LSTMCell, RNNCell } from '../src/index.js';
+import { GRUCell, LSTM, LSTMCell, RNNCell } from '../src/index.js';
 import { expectClose, fromFixture, readFixture, stateDictOf, type RecurrentCase } from './helpers/fixtures.js';
 
 type CellCase = RecurrentCase<'RNNCell' | 'LSTMCell' | 'GRUCell'>;
@@ -32,4 +32,20 @@ describe('recurrent cells match torch.nn in float64', () => {
       for (const [name, parameter] of cell.namedParameters()) expectClose(parameter.grad, testCase.paramGrads[name]!, `${name} grad`);
     });
   }
+});
+
+describe("torch's positional order", () => {
+  it('cells take bias (and RNNCell its nonlinearity) positionally, LSTM its proj_size last', () => {
+    const rnn = new RNNCell(3, 4, false, 'relu');
+    expect([rnn.bias, rnn.nonlinearity]).toEqual([false, 'relu']);
+    expect(Object.keys(new LSTMCell(3, 4, false).stateDict())).toEqual(['weight_ih', 'weight_hh']);
+    expect(Object.keys(new GRUCell(3, 4, true, { dtype: 'float64' }).stateDict())).toEqual([
+      'weight_ih',
+      'weight_hh',
+      'bias_ih',
+      'bias_hh',
+    ]);
+    expect(new LSTM(3, 4, 1, true, false, 0, false, 2).projSize).toBe(2);
+    expect(() => new LSTMCell(3, 4, false, true as never)).toThrow('LSTMCell: too many positional arguments');
+  });
 });

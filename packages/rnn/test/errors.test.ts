@@ -71,7 +71,7 @@ describe('constructor checks', () => {
     );
     expect(() => new GRU(3, 4, { projSize: 2 } as never)).toThrow('GRU: unknown option `projSize`');
     expect(() => new RNNCell(3, 4, { numLayers: 2 } as never)).toThrow(
-      'RNNCell: unknown option `numLayers`. Accepted options: bias, device, dtype, nonlinearity',
+      'RNNCell: unknown option `numLayers`. Accepted options: bias, nonlinearity, device, dtype',
     );
   });
   it('the packing functions name an unknown option (enforce_sorted: false was ignored, so unsorted lengths still threw)', () => {

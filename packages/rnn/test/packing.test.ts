@@ -48,6 +48,29 @@ describe('packing matches torch.nn.utils.rnn', () => {
   }
 });
 
+describe("torch's positional order (batch_first, enforce_sorted, padding_value, total_length) packs as the options do", () => {
+  for (const testCase of readFixture<PackingCase[]>('rnn_packing.json')) {
+    it(testCase.name, () => {
+      const input = fromFixture(testCase.input, true);
+      const packed = packPaddedSequence(input, testCase.lengths, testCase.batchFirst, testCase.enforceSorted);
+      expectClose(packed.data, testCase.data, 'data');
+      expect(packed.batchSizes).toEqual(testCase.batchSizes);
+      const [padded] = padPackedSequence(packed, testCase.batchFirst, testCase.paddingValue, testCase.totalLength ?? undefined);
+      expectClose(padded, testCase.padded, 'padded');
+    });
+  }
+
+  it('too many positionals, or one given twice, throws naming the function', () => {
+    const input = randn([3, 2, 1]);
+    expect(() => packPaddedSequence(input, [3, 2], false, true, true as never)).toThrow(
+      'packPaddedSequence: too many positional arguments',
+    );
+    expect(() => packSequence([randn([2]), randn([1])], true, { enforceSorted: false } as never)).toThrow(
+      'packSequence: `enforceSorted` given both as a positional argument and as an option',
+    );
+  });
+});
+
 describe('packSequence and padSequence', () => {
   it('packs a list longest first, as in PyTorch’s docstring', () => {
     const packed = packSequence([tensor([1, 2, 3]), tensor([4, 5]), tensor([6])]);

@@ -1,5 +1,6 @@
 import type { Tensor } from '@dl/tensor';
-import { RecurrentCell, type RecurrentCellOptions } from './recurrent-cell.js';
+import type { FactoryOptions } from '@dl/nn';
+import { cellArguments, RecurrentCell, type RecurrentCellOptions } from './recurrent-cell.js';
 
 /**
  * One step of a GRU (PyTorch's `GRUCell`), gates r, z, n:
@@ -12,8 +13,11 @@ import { RecurrentCell, type RecurrentCellOptions } from './recurrent-cell.js';
  * const h1 = cell.call(randn([4, 8]));          // [4, 16]
  */
 export class GRUCell extends RecurrentCell {
-  constructor(inputSize: number, hiddenSize: number, options: RecurrentCellOptions = {}) {
-    super('gru', 'GRUCell', inputSize, hiddenSize, options);
+  constructor(inputSize: number, hiddenSize: number, options?: RecurrentCellOptions);
+  /** PyTorch's order: `GRUCell(input_size, hidden_size, bias)`. */
+  constructor(inputSize: number, hiddenSize: number, bias: boolean, options?: FactoryOptions);
+  constructor(inputSize: number, hiddenSize: number, ...rest: unknown[]) {
+    super('gru', 'GRUCell', inputSize, hiddenSize, cellArguments('GRUCell', rest, []));
   }
 
   forward(input: Tensor, hidden?: Tensor | null): Tensor {

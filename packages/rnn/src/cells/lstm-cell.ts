@@ -1,5 +1,6 @@
 import type { Tensor } from '@dl/tensor';
-import { RecurrentCell, type RecurrentCellOptions } from './recurrent-cell.js';
+import type { FactoryOptions } from '@dl/nn';
+import { cellArguments, RecurrentCell, type RecurrentCellOptions } from './recurrent-cell.js';
 
 /**
  * One step of an LSTM (PyTorch's `LSTMCell`), gates i, f, g, o stacked in that order:
@@ -12,8 +13,11 @@ import { RecurrentCell, type RecurrentCellOptions } from './recurrent-cell.js';
  * const [h1, c1] = cell.call(randn([4, 8]));    // [4, 16] each
  */
 export class LSTMCell extends RecurrentCell {
-  constructor(inputSize: number, hiddenSize: number, options: RecurrentCellOptions = {}) {
-    super('lstm', 'LSTMCell', inputSize, hiddenSize, options);
+  constructor(inputSize: number, hiddenSize: number, options?: RecurrentCellOptions);
+  /** PyTorch's order: `LSTMCell(input_size, hidden_size, bias)`. */
+  constructor(inputSize: number, hiddenSize: number, bias: boolean, options?: FactoryOptions);
+  constructor(inputSize: number, hiddenSize: number, ...rest: unknown[]) {
+    super('lstm', 'LSTMCell', inputSize, hiddenSize, cellArguments('LSTMCell', rest, []));
   }
 
   forward(input: Tensor, state?: readonly [Tensor, Tensor] | null): [Tensor, Tensor] {

@@ -1,4 +1,4 @@
-import { empty, recurrence, zeros, type Tensor } from '@dl/tensor';
+import { empty, readArguments, recurrence, zeros, type Tensor } from '@dl/tensor';
 import { Module, parameter, init, type FactoryOptions } from '@dl/nn';
 import { checkOptions, formatShape } from '../options.js';
 import { outputLoans } from '../layers/output-loans.js';
@@ -13,6 +13,21 @@ export interface RecurrentState {
 export interface RecurrentCellOptions extends FactoryOptions {
   /** Learn bias_ih and bias_hh; default true. */
   bias?: boolean;
+}
+
+/**
+ * A cell's options from PyTorch's positionals (`LSTMCell(8, 16, False)`: no bias; RNNCell's
+ * nonlinearity after bias), an options object, or positionals then options.
+ * @example
+ * cellArguments('RNNCell', [true, 'relu'], ['nonlinearity']); // { bias: true, nonlinearity: 'relu' }
+ */
+export function cellArguments<Options extends RecurrentCellOptions>(
+  cellName: string,
+  rest: readonly unknown[],
+  extra: readonly string[],
+): Options {
+  const positionals = ['bias', ...extra];
+  return readArguments<Options>(cellName, rest, positionals, [...positionals, 'device', 'dtype']);
 }
 
 /**

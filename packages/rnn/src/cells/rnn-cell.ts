@@ -1,6 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import { nonlinearityRepr, rnnMode } from './nonlinearity.js';
-import { RecurrentCell, type RecurrentCellOptions } from './recurrent-cell.js';
+import type { FactoryOptions } from '@dl/nn';
+import { cellArguments, RecurrentCell, type RecurrentCellOptions } from './recurrent-cell.js';
 
 export interface RNNCellOptions extends RecurrentCellOptions {
   /** 'tanh' (default) or 'relu'. */
@@ -17,7 +18,11 @@ export interface RNNCellOptions extends RecurrentCellOptions {
 export class RNNCell extends RecurrentCell {
   readonly nonlinearity: 'tanh' | 'relu';
 
-  constructor(inputSize: number, hiddenSize: number, options: RNNCellOptions = {}) {
+  constructor(inputSize: number, hiddenSize: number, options?: RNNCellOptions);
+  /** PyTorch's order: `RNNCell(input_size, hidden_size, bias, nonlinearity)`. */
+  constructor(inputSize: number, hiddenSize: number, bias: boolean, nonlinearity?: 'tanh' | 'relu', options?: FactoryOptions);
+  constructor(inputSize: number, hiddenSize: number, ...rest: unknown[]) {
+    const options = cellArguments<RNNCellOptions>('RNNCell', rest, ['nonlinearity']);
     super(rnnMode('RNNCell', options.nonlinearity), 'RNNCell', inputSize, hiddenSize, options, ['nonlinearity']);
     this.nonlinearity = options.nonlinearity ?? 'tanh';
   }

@@ -1,7 +1,7 @@
 import { readArguments } from '@dl/tensor';
 import type { RecurrentLayerOptions } from './recurrent-layer.js';
 
-/** PyTorch's positional order after (input_size, hidden_size) of LSTM and GRU. */
+/** PyTorch's positional order after (input_size, hidden_size) of LSTM (then proj_size) and GRU. */
 const positionals = ['numLayers', 'bias', 'batchFirst', 'dropout', 'bidirectional'];
 const common = [...positionals, 'device', 'dtype'];
 
@@ -16,6 +16,12 @@ export function recurrentArguments<Options extends RecurrentLayerOptions>(
   rest: readonly unknown[],
   extra: readonly string[],
 ): Options {
-  const order = moduleName === 'RNN' ? ['numLayers', 'nonlinearity', ...positionals.slice(1)] : positionals;
+  // RNN puts nonlinearity after numLayers; LSTM has proj_size last (torch's eighth argument)
+  const order =
+    moduleName === 'RNN'
+      ? ['numLayers', 'nonlinearity', ...positionals.slice(1)]
+      : moduleName === 'LSTM'
+        ? [...positionals, 'projSize']
+        : positionals;
   return readArguments<Options>(moduleName, rest, order, [...common, ...extra]);
 }

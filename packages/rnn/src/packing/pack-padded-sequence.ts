@@ -1,5 +1,5 @@
-import { cat, composite, tensor, type Tensor } from '@dl/tensor';
-import { checkOptions, formatShape } from '../options.js';
+import { cat, composite, readArguments, tensor, type Tensor } from '@dl/tensor';
+import { formatShape } from '../options.js';
 import { PackedSequence } from './packed-sequence.js';
 import { batchSizesOf, lengthsArray, sortByDecreasingLength } from './lengths.js';
 
@@ -21,10 +21,11 @@ export interface PackPaddedSequenceOptions {
 export function packPaddedSequence(
   input: Tensor,
   lengths: Tensor | readonly number[],
-  options: PackPaddedSequenceOptions = {},
+  ...rest: [options?: PackPaddedSequenceOptions] | [batchFirst?: boolean, enforceSorted?: boolean]
 ): PackedSequence {
-  checkOptions('packPaddedSequence', options, ['batchFirst', 'enforceSorted']);
-  const { batchFirst = false, enforceSorted = true } = options;
+  // torch's positional order (batch_first, enforce_sorted) or an options object
+  const names = ['batchFirst', 'enforceSorted'];
+  const { batchFirst = false, enforceSorted = true } = readArguments<PackPaddedSequenceOptions>('packPaddedSequence', rest, names, names);
   const values = lengthsArray(lengths);
   if (input.ndim < 2) throw new Error(`packPaddedSequence: input must have at least 2 dimensions, got ${formatShape(input.shape)}`);
   // [T, B] of the time-major view, which is made below with the call's other intermediates

@@ -1,6 +1,5 @@
 import { padSequence } from '@dl/data';
-import { composite, type Tensor } from '@dl/tensor';
-import { checkOptions } from '../options.js';
+import { composite, readArguments, type Tensor } from '@dl/tensor';
 import { packPaddedSequence } from './pack-padded-sequence.js';
 import type { PackedSequence } from './packed-sequence.js';
 
@@ -10,8 +9,12 @@ import type { PackedSequence } from './packed-sequence.js';
  * @example
  * const packed = packSequence([tensor([[1], [2], [3]]), tensor([[4]])]);
  */
-export function packSequence(sequences: readonly Tensor[], options: { enforceSorted?: boolean } = {}): PackedSequence {
-  checkOptions('packSequence', options, ['enforceSorted']);
+export function packSequence(
+  sequences: readonly Tensor[],
+  ...rest: [options?: { enforceSorted?: boolean }] | [enforceSorted?: boolean]
+): PackedSequence {
+  // torch's positional enforce_sorted or an options object
+  const options = readArguments<{ enforceSorted?: boolean }>('packSequence', rest, ['enforceSorted'], ['enforceSorted']);
   const lengths = sequences.map((sequence) => sequence.shape[0]!);
   // the padded batch is an intermediate: released when the packing is made
   return composite(() => packPaddedSequence(padSequence(sequences), lengths, { enforceSorted: options.enforceSorted ?? true }));

@@ -1,5 +1,4 @@
-import { cat, composite, full, stack, tensor, type Tensor } from '@dl/tensor';
-import { checkOptions } from '../options.js';
+import { cat, composite, full, readArguments, stack, tensor, type Tensor } from '@dl/tensor';
 import type { PackedSequence } from './packed-sequence.js';
 import { lengthsOf } from './lengths.js';
 
@@ -19,8 +18,13 @@ export interface PadPackedSequenceOptions {
  * @example
  * const [padded, lengths] = padPackedSequence(output, { batchFirst: true });
  */
-export function padPackedSequence(packed: PackedSequence, options: PadPackedSequenceOptions = {}): [Tensor, Tensor] {
-  checkOptions('padPackedSequence', options, ['batchFirst', 'paddingValue', 'totalLength']);
+export function padPackedSequence(
+  packed: PackedSequence,
+  ...rest: [options?: PadPackedSequenceOptions] | [batchFirst?: boolean, paddingValue?: number, totalLength?: number | null]
+): [Tensor, Tensor] {
+  // torch's positional order (batch_first, padding_value, total_length) or an options object
+  const names = ['batchFirst', 'paddingValue', 'totalLength'];
+  const options = readArguments<PadPackedSequenceOptions>('padPackedSequence', rest, names, names);
   const { batchFirst = false, paddingValue = 0 } = options;
   const { data, batchSizes } = packed;
   const batch = batchSizes[0] ?? 0;

@@ -1,5 +1,5 @@
-import { composite, isTensor, type Tensor } from '@dl/tensor';
-import { checkOptions, formatShape } from '../options.js';
+import { composite, isTensor, readArguments, type Tensor } from '@dl/tensor';
+import { formatShape } from '../options.js';
 import { lengthsArray } from './lengths.js';
 
 /** The options of `unpadSequence`. */
@@ -19,10 +19,14 @@ export interface UnpadSequenceOptions {
  * const [a, b] = unpadSequence(padSequence([tensor([1, 2, 3]), tensor([4])]), [3, 1]);
  * b.toArraySync(); // [4]
  */
-export function unpadSequence(paddedSequences: Tensor, lengths: Tensor | readonly number[], options: UnpadSequenceOptions = {}): Tensor[] {
+export function unpadSequence(
+  paddedSequences: Tensor,
+  lengths: Tensor | readonly number[],
+  ...rest: [options?: UnpadSequenceOptions] | [batchFirst?: boolean]
+): Tensor[] {
   const owner = 'unpadSequence';
-  checkOptions(owner, options, ['batchFirst']);
-  const { batchFirst = false } = options;
+  // torch's positional batch_first or an options object
+  const { batchFirst = false } = readArguments<UnpadSequenceOptions>(owner, rest, ['batchFirst'], ['batchFirst']);
   if (paddedSequences.ndim < 2)
     throw new Error(`${owner}: paddedSequences must have at least 2 dimensions, got ${formatShape(paddedSequences.shape)}`);
   if (isTensor(lengths) && (lengths.ndim !== 1 || lengths.device !== 'cpu'))
