@@ -475,4 +475,7 @@ export {
   type ProbabilitiesOrLogits,
   type MultivariateNormalParameters,
   type Constraint,
+  type Transform,
+  type TransformOptions,
+  type AffineTransformOptions,
 } from './distributions/index.js';

@@ -1,4 +1,5 @@
 import type { Tensor } from '../core/tensor.js';
+import { finfo } from '../core/type-info.js';
 import { eye } from '../ops/creation.js';
 import { isclose } from '../ops/isclose.js';
 import { cholesky } from '../ops/cholesky.js';
@@ -17,6 +18,14 @@ export interface Constraint {
   readonly eventDim: number;
   /** One flag per event: whether it lies in the set. */
   check(value: Tensor): Tensor;
+  /** torch's lower_bound of greaterThan, greaterThanEq, interval and halfOpenInterval (bijectTo reads it). */
+  readonly lowerBound?: Tensor | number;
+  /** torch's upper_bound of lessThan, interval and halfOpenInterval (bijectTo reads it). */
+  readonly upperBound?: Tensor | number;
+  /** torch's base_constraint of independent (bijectTo reads it). */
+  readonly baseConstraint?: Constraint;
+  /** torch's reinterpreted_batch_ndims of independent (bijectTo reads it). */
+  readonly reinterpretedBatchNdims?: number;
 }
 
 const bound = (value: number): string => (Number.isInteger(value) ? value.toFixed(1) : String(value));
@@ -34,7 +43,16 @@ export const real: Constraint = { name: 'Real()', eventDim: 0, check: (value) =>
  * greaterThan(0).check(tensor([0, 1])); // [false, true]
  */
 export function greaterThan(lowerBound: number): Constraint {
-  return { name: `GreaterThan(lower_bound=${bound(lowerBound)})`, eventDim: 0, check: (value) => value.gt(lowerBound) };
+  return { name: `GreaterThan(lower_bound=${bound(lowerBound)})`, eventDim: 0, check: (value) => value.gt(lowerBound), lowerBound };
+}
+
+/**
+ * Values below a bound (torch's constraints.less_than).
+ * @example
+ * lessThan(0).check(tensor([-1, 0])); // [true, false]
+ */
+export function lessThan(upperBound: number): Constraint {
+  return { name: `LessThan(upper_bound=${bound(upperBound)})`, eventDim: 0, check: (value) => value.lt(upperBound), upperBound };
 }
 
 /**
@@ -52,6 +70,7 @@ export function greaterThanEq(lowerBound: Tensor | number): Constraint {
     },
     eventDim: 0,
     check: (value) => value.ge(lowerBound),
+    lowerBound,
   };
 }
 
@@ -89,6 +108,8 @@ export function interval(low: Tensor | number, high: Tensor | number): Constrain
     },
     eventDim: 0,
     check: (value) => value.ge(low).logicalAnd(value.le(high)),
+    lowerBound: low,
+    upperBound: high,
   };
 }
 
@@ -155,6 +176,8 @@ export function halfOpenInterval(low: number, high: number): Constraint {
     name: `HalfOpenInterval(lower_bound=${bound(low)}, upper_bound=${bound(high)})`,
     eventDim: 0,
     check: (value) => value.ge(low).logicalAnd(value.lt(high)),
+    lowerBound: low,
+    upperBound: high,
   };
 }
 
@@ -203,13 +226,18 @@ export const oneHotVectors: Constraint = {
  */
 export function independent(base: Constraint, reinterpretedBatchNdims: number): Constraint {
   return {
-    name: `IndependentConstraint(${base.name}, ${reinterpretedBatchNdims})`,
+    // read only when an error is built (the base's name may read tensor bounds)
+    get name() {
+      return `IndependentConstraint(${base.name}, ${reinterpretedBatchNdims})`;
+    },
     eventDim: base.eventDim + reinterpretedBatchNdims,
     check: (value) => {
       let flags = base.check(value);
       for (let i = 0; i < reinterpretedBatchNdims; i++) flags = flags.all(-1);
       return flags;
     },
+    baseConstraint: base,
+    reinterpretedBatchNdims,
   };
 }
 
@@ -246,5 +274,22 @@ export const positiveDefinite: Constraint = {
     } catch {
       return symmetric.logicalNot();
     }
+  },
+};
+
+/**
+ * Lower Cholesky factors of correlation matrices (torch's constraints.corr_cholesky): lower triangular
+ * with a positive diagonal, each row of unit length within 10·n·ε (ε the dtype's machine epsilon).
+ * @example
+ * corrCholesky.check(tensor([[1, 0], [0.6, 0.8]])); // true
+ */
+export const corrCholesky: Constraint = {
+  name: 'CorrCholesky()',
+  eventDim: 2,
+  check: (value) => {
+    const n = value.shape[value.ndim - 1]!;
+    const tolerance = finfo(value.dtype).eps * n * 10;
+    const unitRows = value.detach().square().sum(-1).sqrt().sub(1).abs().le(tolerance).all(-1);
+    return lowerCholesky.check(value).logicalAnd(unitRows);
   },
 };

@@ -4,6 +4,7 @@ import { Binomial } from './binomial.js';
 import { Categorical } from './categorical.js';
 import { Cauchy } from './cauchy.js';
 import { Chi2 } from './chi2.js';
+import { ContinuousBernoulli } from './continuous-bernoulli.js';
 import * as constraints from './constraints.js';
 import { Dirichlet } from './dirichlet.js';
 import { Distribution } from './distribution.js';
@@ -16,8 +17,11 @@ import { HalfCauchy } from './half-cauchy.js';
 import { HalfNormal } from './half-normal.js';
 import { Independent } from './independent.js';
 import { klDivergence } from './kl.js';
+import { Kumaraswamy } from './kumaraswamy.js';
+import { LKJCholesky } from './lkj-cholesky.js';
 import { Laplace } from './laplace.js';
 import { LogNormal } from './log-normal.js';
+import { LowRankMultivariateNormal } from './low-rank-multivariate-normal.js';
 import { Multinomial } from './multinomial.js';
 import { MultivariateNormal } from './multivariate-normal.js';
 import { NegativeBinomial } from './negative-binomial.js';
@@ -29,12 +33,19 @@ import { RelaxedBernoulli } from './relaxed-bernoulli.js';
 import { RelaxedOneHotCategorical } from './relaxed-one-hot-categorical.js';
 import { StudentT } from './student-t.js';
 import { Uniform } from './uniform.js';
+import { VonMises } from './von-mises.js';
 import { Weibull } from './weibull.js';
+import { bijectTo, transformTo } from './constraint-registry.js';
+import { MixtureSameFamily } from './mixture-same-family.js';
+import { TransformedDistribution } from './transformed-distribution.js';
+import { transforms } from './transforms.js';
 
 export type { Distribution, DistributionOptions } from './distribution.js';
 export type { Constraint } from './constraints.js';
 export type { ProbabilitiesOrLogits } from './probabilities.js';
 export type { MultivariateNormalParameters } from './multivariate-normal.js';
+export type { Transform, TransformOptions } from './transform.js';
+export type { AffineTransformOptions } from './affine-transform.js';
 
 /**
  * torch.distributions under its torch names, composed of tensor ops (so every device runs them and
@@ -43,9 +54,12 @@ export type { MultivariateNormalParameters } from './multivariate-normal.js';
  * `Independent`, the discrete `Poisson`, `Binomial`, `Geometric`, `NegativeBinomial` and
  * `Multinomial`, the continuous `Cauchy`, `HalfNormal`, `HalfCauchy`, `Gumbel`, `StudentT`, `Pareto`,
  * `Weibull` and `FisherSnedecor`, the relaxed (Concrete) `RelaxedBernoulli` and
- * `RelaxedOneHotCategorical`, the base `Distribution`, `klDivergence` (torch's kl_divergence) and the
- * `constraints` the supports use. (The samplers of Gamma, Chi2, Beta, Dirichlet, Poisson, Binomial,
- * NegativeBinomial, StudentT and FisherSnedecor draw on the CPU, as standardGamma, poisson and
+ * `RelaxedOneHotCategorical`, `LowRankMultivariateNormal`, `Kumaraswamy`, `ContinuousBernoulli`,
+ * `VonMises`, `LKJCholesky`, `TransformedDistribution` (a base pushed through the `transforms`,
+ * torch.distributions.transforms), `MixtureSameFamily`, the base `Distribution`, `klDivergence` (torch's
+ * kl_divergence), the `constraints` the supports use and `bijectTo`/`transformTo` (torch's biject_to and
+ * transform_to: the transform from the reals onto a constraint). (The samplers of Gamma, Chi2, Beta, Dirichlet, Poisson, Binomial,
+ * NegativeBinomial, StudentT, FisherSnedecor, VonMises and LKJCholesky draw on the CPU, as standardGamma, poisson and
  * binomial do; their densities and moments run on every device.)
  * Each has sample, rsample (where torch has it), logProb, entropy, mean, variance, stddev, mode,
  * batchShape, eventShape, and cdf/icdf where torch has them; parameters and values are validated by
@@ -86,6 +100,16 @@ export const distributions = {
   FisherSnedecor,
   RelaxedBernoulli,
   RelaxedOneHotCategorical,
+  LowRankMultivariateNormal,
+  Kumaraswamy,
+  ContinuousBernoulli,
+  VonMises,
+  LKJCholesky,
+  TransformedDistribution,
+  MixtureSameFamily,
+  transforms,
   klDivergence,
   constraints,
+  bijectTo,
+  transformTo,
 } as const;

@@ -15,6 +15,8 @@ import { Gamma } from './gamma.js';
 import { Geometric } from './geometric.js';
 import { Independent } from './independent.js';
 import { registerContinuousPairs } from './kl-continuous.js';
+import { registerContinuousBernoulliPairs } from './continuous-bernoulli.js';
+import { registerLowRankPairs } from './low-rank-multivariate-normal.js';
 import { Laplace } from './laplace.js';
 import { LogNormal } from './log-normal.js';
 import { diagonalOf, MultivariateNormal, solveLowerTriangular } from './multivariate-normal.js';
@@ -49,6 +51,9 @@ const EULER_GAMMA = 0.5772156649015329;
 function registerAll(): void {
   // Cauchy, HalfNormal, HalfCauchy, Gumbel and Pareto, with their kind and torch's mixed pairs
   registerContinuousPairs(register, klDivergence);
+  // LowRankMultivariateNormal with itself and MultivariateNormal; ContinuousBernoulli's pairs
+  registerLowRankPairs(register);
+  registerContinuousBernoulliPairs(register);
 
   // ½(σp²/σq² + ((μp − μq)/σq)² − 1 − log(σp²/σq²))
   register(Normal, Normal, (p, q) => {
@@ -213,6 +218,10 @@ function registerAll(): void {
  * Poisson with Bernoulli or Binomial (∞), and Independent with Independent (same reinterpreted dims).
  * Cauchy, HalfNormal, HalfCauchy, Gumbel and Pareto each with its own kind, and torch's mixed pairs of
  * Gumbel and Pareto with Exponential, Gamma, Normal, Uniform, Laplace and Beta (see kl-continuous.ts).
+ * LowRankMultivariateNormal with itself and MultivariateNormal (either way round), and ContinuousBernoulli
+ * with its own kind, Exponential, Normal, Uniform and Pareto (∞), and Beta, Uniform, Exponential, Gamma,
+ * Gumbel, Laplace, Normal and Pareto with ContinuousBernoulli (see low-rank-multivariate-normal.ts and
+ * continuous-bernoulli.ts).
  * Other pairs throw, naming both (torch raises NotImplementedError; torch's mixed pairs such as Normal–Uniform are not implemented here). Parameters
  * broadcast; gradients flow to both distributions' parameters.
  * @example
