@@ -63,13 +63,21 @@ export { compress, decompress } from './platform/compression.js';
 export { Transform, applyTransform, type TransformLike } from './transforms/transform.js';
 export { Compose, Lambda } from './transforms/compose.js';
 export { ToTensor, type PixelImage } from './transforms/to-tensor.js';
-export { Normalize } from './transforms/normalize.js';
-export { Resize, resizeBilinear } from './transforms/resize.js';
+export { Normalize, type NormalizeOptions } from './transforms/normalize.js';
+export {
+  Resize,
+  resizeBilinear,
+  resizeNearest,
+  type ResizeBilinearOptions,
+  type ResizeInterpolation,
+  type ResizeOptions,
+  type ResizeSize,
+} from './transforms/resize.js';
 export { CenterCrop, crop, pad } from './transforms/crop.js';
 export { RandomCrop, type RandomCropOptions } from './transforms/random-crop.js';
 export { RandomResizedCrop, type RandomResizedCropOptions } from './transforms/random-resized-crop.js';
-export { RandomHorizontalFlip, RandomVerticalFlip } from './transforms/flips.js';
-export { RandomRotation, rotate } from './transforms/random-rotation.js';
+export { RandomHorizontalFlip, RandomVerticalFlip, type FlipOptions } from './transforms/flips.js';
+export { RandomRotation, rotate, type RandomRotationOptions } from './transforms/random-rotation.js';
 export {
   ColorJitter,
   adjustBrightness,
@@ -80,16 +88,29 @@ export {
 } from './transforms/color-jitter.js';
 export { adjustHue } from './transforms/hue.js';
 export { RandomErasing, erase, type RandomErasingOptions } from './transforms/random-erasing.js';
-export { Pad, padSymmetric, paddingSides, type Padding, type PaddingMode } from './transforms/pad-transform.js';
-export { Grayscale, RandomGrayscale, rgbToGrayscale } from './transforms/grayscale-transforms.js';
+export { Pad, padSymmetric, paddingSides, type PadOptions, type Padding, type PaddingMode } from './transforms/pad-transform.js';
+export {
+  Grayscale,
+  RandomGrayscale,
+  rgbToGrayscale,
+  type GrayscaleOptions,
+  type RandomGrayscaleOptions,
+} from './transforms/grayscale-transforms.js';
 export { GaussianBlur, gaussianBlur, gaussianKernel1d, type GaussianBlurOptions } from './transforms/gaussian-blur.js';
 export type { Fill, Interpolation } from './transforms/grid-sample.js';
 export { affine, inverseAffineMatrix, type AffineOptions } from './transforms/affine.js';
 export { RandomAffine, type AffineParams, type RandomAffineOptions } from './transforms/random-affine.js';
 export { perspective, perspectiveCoefficients, type Corners, type PerspectiveOptions } from './transforms/perspective.js';
 export { RandomPerspective, type PerspectiveParams, type RandomPerspectiveOptions } from './transforms/random-perspective.js';
-export { RandomApply, RandomChoice, RandomOrder } from './transforms/random-apply.js';
-export { FiveCrop, TenCrop, fiveCrop, tenCrop } from './transforms/five-crop.js';
+export {
+  RandomApply,
+  RandomChoice,
+  RandomOrder,
+  type RandomApplyOptions,
+  type RandomChoiceOptions,
+  type RandomOrderOptions,
+} from './transforms/random-apply.js';
+export { FiveCrop, TenCrop, fiveCrop, tenCrop, type TenCropOptions } from './transforms/five-crop.js';
 
 export { getTokenizer, type Tokenizer } from './text/tokenizer.js';
 export { Vocab, type BuildVocabOptions } from './text/vocab.js';

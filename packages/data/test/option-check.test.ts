@@ -51,7 +51,11 @@ describe('data options are checked', () => {
       () => new ColorJitter({ hue_shift: 0.1 } as never),
       'ColorJitter: unknown option `hue_shift`. Accepted options: brightness, contrast, saturation, hue, generator',
     ],
-    ['RandomErasing', () => new RandomErasing({ inplace: true } as never), 'RandomErasing: unknown option `inplace`'],
+    [
+      'RandomErasing',
+      () => new RandomErasing({ in_place: true } as never),
+      'RandomErasing: unknown option `in_place` (did you mean `inplace`?)',
+    ],
     ['RandomSampler', () => new RandomSampler({ length: 3 }, { num_samples: 2 } as never), 'did you mean `numSamples`?'],
     ['WeightedRandomSampler', () => new WeightedRandomSampler([1, 2], 2, { rng: 1 } as never), 'did you mean `generator`?'],
     ['MinMaxScaler', () => new MinMaxScaler({ feature_range: [0, 1] } as never), 'did you mean `featureRange`?'],

@@ -46,24 +46,26 @@ export function inverseAffineMatrix(
 
 /**
  * Normalized source coordinates of every output pixel for an inverse matrix (torchvision's
- * `_gen_affine_grid`): the output pixel (x, y) has centred coordinates (x − (W − 1)/2, y − (H − 1)/2),
- * which the matrix maps to the source, divided by W/2 and H/2.
+ * `_gen_affine_grid`): the output pixel (x, y) of an outHeight × outWidth output (default the image's
+ * size) has centred coordinates (x − (outWidth − 1)/2, y − (outHeight − 1)/2), which the matrix maps to
+ * the source, divided by W/2 and H/2 of the image.
  */
-function affineGrid(image: Tensor, matrix: readonly number[]): [Float64Array, Float64Array] {
+export function affineGrid(image: Tensor, matrix: readonly number[], outputSize?: readonly [number, number]): [Float64Array, Float64Array] {
   const [height, width] = imageSize('affine', image);
+  const [outHeight, outWidth] = outputSize ?? [height, width];
   const round = gridPrecision(image);
   // theta in the image dtype, divided by [W/2, H/2] (rescaled_theta)
   const row = (offset: number, half: number) => [0, 1, 2].map((k) => round(round(matrix[offset + k]!) / round(half)));
   const [ax, bx, cx] = row(0, width / 2) as [number, number, number];
   const [ay, by, cy] = row(3, height / 2) as [number, number, number];
-  const gridX = new Float64Array(height * width);
-  const gridY = new Float64Array(height * width);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) {
-      const baseX = x - (width - 1) / 2;
-      const baseY = y - (height - 1) / 2;
-      gridX[y * width + x] = round(round(round(baseX * ax) + round(baseY * bx)) + cx);
-      gridY[y * width + x] = round(round(round(baseX * ay) + round(baseY * by)) + cy);
+  const gridX = new Float64Array(outHeight * outWidth);
+  const gridY = new Float64Array(outHeight * outWidth);
+  for (let y = 0; y < outHeight; y++)
+    for (let x = 0; x < outWidth; x++) {
+      const baseX = x - (outWidth - 1) / 2;
+      const baseY = y - (outHeight - 1) / 2;
+      gridX[y * outWidth + x] = round(round(round(baseX * ax) + round(baseY * bx)) + cx);
+      gridY[y * outWidth + x] = round(round(round(baseX * ay) + round(baseY * by)) + cy);
     }
   return [gridX, gridY];
 }

@@ -1,4 +1,4 @@
-import { checkOptions, composite, describeValue, type Tensor } from '@dl/tensor';
+import { composite, describeValue, readArguments, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { adjustHue } from './hue.js';
 import { Transform } from './transform.js';
@@ -46,14 +46,17 @@ type Range = number | [number, number];
 export interface ColorJitterOptions {
   /** Brightness factor uniform in [max(0, 1 − v), 1 + v] or [min, max]; default 0 (none). */
   brightness?: Range;
-  /** Contrast factor, as brightness. */
+  /** Contrast factor, as brightness; default 0 (none). */
   contrast?: Range;
-  /** Saturation factor, as brightness. */
+  /** Saturation factor, as brightness; default 0 (none). */
   saturation?: Range;
   /** Hue shift uniform in [−v, v] or [min, max], within [−0.5, 0.5] (a fraction of the colour circle); default 0. */
   hue?: Range;
+  /** Default the global generator. */
   generator?: Generator;
 }
+
+const jitterFactors = ['brightness', 'contrast', 'saturation', 'hue'];
 
 /**
  * Random brightness, contrast, saturation and hue (torchvision's `ColorJitter`): each factor is drawn
@@ -61,13 +64,20 @@ export interface ColorJitterOptions {
  * (0, or a range that holds only its identity) is skipped. Ranges are checked as torchvision checks them.
  * @example
  * new ColorJitter({ brightness: 0.2, contrast: 0.2, saturation: 0.2, hue: 0.1, generator: new Generator(0) }).forward(image);
+ * new ColorJitter(0.2, 0.2); // torchvision's positional order: brightness, contrast, saturation, hue
  */
 export class ColorJitter extends Transform {
+  /** The options as given (positionally or as an object). */
+  readonly options: ColorJitterOptions;
   private readonly ranges: readonly ([number, number] | null)[];
 
-  constructor(readonly options: ColorJitterOptions = {}) {
+  constructor(options?: ColorJitterOptions);
+  /** torchvision's order: `ColorJitter(brightness, contrast, saturation, hue)`, then the options. */
+  constructor(brightness?: Range, contrast?: Range, saturation?: Range, hue?: Range, options?: Pick<ColorJitterOptions, 'generator'>);
+  constructor(...rest: unknown[]) {
     super();
-    checkOptions('ColorJitter', options, ['brightness', 'contrast', 'saturation', 'hue', 'generator']);
+    const options = readArguments<ColorJitterOptions>('ColorJitter', rest, jitterFactors, [...jitterFactors, 'generator']);
+    this.options = options;
     this.ranges = [
       factorRange('brightness', options.brightness, 1, [0, Infinity]),
       factorRange('contrast', options.contrast, 1, [0, Infinity]),

@@ -1,4 +1,4 @@
-import { scope } from '@dl/tensor';
+import { describeValue, readArguments, scope } from '@dl/tensor';
 import { applyTransform, Transform, type TransformLike } from './transform.js';
 
 /** What freed a stage's result, for the use-after-free error (a constant: stored, not formatted). */
@@ -11,8 +11,13 @@ const PIPELINE_END = 'the end of Compose.forward (Compose frees what its transfo
  * const x = transform.forward({ data: pixels, height: 28, width: 28, channels: 1 });
  */
 export class Compose<Input = any, Output = any> extends Transform<Input, Output> {
-  constructor(readonly transforms: readonly TransformLike<any, any>[]) {
+  constructor(transforms: readonly TransformLike<any, any>[]);
+  constructor(
+    readonly transforms: readonly TransformLike<any, any>[],
+    ...rest: unknown[]
+  ) {
     super();
+    readArguments('Compose', rest, [], []); // torchvision's Compose(transforms) takes nothing else
   }
 
   /**
@@ -34,8 +39,14 @@ export class Compose<Input = any, Output = any> extends Transform<Input, Output>
  * const invert = new Lambda((x: Tensor) => x.neg().add(1));
  */
 export class Lambda<Input = any, Output = any> extends Transform<Input, Output> {
-  constructor(readonly lambda: (input: Input) => Output) {
+  constructor(lambda: (input: Input) => Output);
+  constructor(
+    readonly lambda: (input: Input) => Output,
+    ...rest: unknown[]
+  ) {
     super();
+    readArguments('Lambda', rest, [], []);
+    if (typeof lambda !== 'function') throw new Error(`Lambda: expects a function, got ${describeValue(lambda)}`);
   }
 
   forward(input: Input): Output {

@@ -1,4 +1,4 @@
-import { checkOptions, type Tensor } from '@dl/tensor';
+import { checkOptions, readArguments, type Tensor } from '@dl/tensor';
 import { imageSize, mapPlanes, pairOf, roundHalfEven, Transform } from './transform.js';
 
 /**
@@ -68,8 +68,10 @@ export function pad(
 export class CenterCrop extends Transform {
   readonly size: [number, number];
 
-  constructor(size: number | readonly [number, number]) {
+  constructor(size: number | readonly [number, number]);
+  constructor(size: number | readonly [number, number], ...rest: unknown[]) {
     super();
+    readArguments('CenterCrop', rest, [], []); // torchvision's CenterCrop(size) takes nothing else
     this.size = pairOf(size);
   }
 

@@ -1,4 +1,4 @@
-import { checkOptions, composite, type Tensor } from '@dl/tensor';
+import { checkBoolean, composite, readArguments, type Tensor } from '@dl/tensor';
 import { CenterCrop, crop } from './crop.js';
 import { imageSize, pairOf, Transform } from './transform.js';
 
@@ -45,8 +45,10 @@ export class FiveCrop extends Transform<Tensor, Tensor[]> {
   /** Crop size [h, w]. */
   readonly size: [number, number];
 
-  constructor(size: number | readonly [number, number]) {
+  constructor(size: number | readonly [number, number]);
+  constructor(size: number | readonly [number, number], ...rest: unknown[]) {
     super();
+    readArguments('FiveCrop', rest, [], []); // torchvision's FiveCrop(size) takes nothing else
     this.size = pairOf(size);
   }
 
@@ -55,24 +57,31 @@ export class FiveCrop extends Transform<Tensor, Tensor[]> {
   }
 }
 
+/** Options of `TenCrop`. */
+export interface TenCropOptions {
+  /** Mirror top–bottom instead of left–right. Default false. */
+  verticalFlip?: boolean;
+}
+
 /**
  * Returns the ten crops as an array (torchvision's `TenCrop`).
  * @example
  * new TenCrop(24, { verticalFlip: true }).forward(image); // ten [C, 24, 24] tensors
+ * new TenCrop(24, true); // torchvision's positional order: size, vertical_flip
  */
 export class TenCrop extends Transform<Tensor, Tensor[]> {
   /** Crop size [h, w]. */
   readonly size: [number, number];
+  /** The options as given (positionally or as an object). */
+  readonly options: TenCropOptions;
 
-  constructor(
-    size: number | readonly [number, number],
-    readonly options: {
-      /** Mirror top–bottom instead of left–right; default false. */
-      verticalFlip?: boolean;
-    } = {},
-  ) {
+  constructor(size: number | readonly [number, number], options?: TenCropOptions);
+  /** torchvision's order: `TenCrop(size, vertical_flip)`. */
+  constructor(size: number | readonly [number, number], verticalFlip?: boolean);
+  constructor(size: number | readonly [number, number], ...rest: unknown[]) {
     super();
-    checkOptions('TenCrop', options, ['verticalFlip']);
+    this.options = readArguments<TenCropOptions>('TenCrop', rest, ['verticalFlip'], ['verticalFlip']);
+    checkBoolean('TenCrop', 'verticalFlip', this.options.verticalFlip ?? false);
     this.size = pairOf(size);
   }
 

@@ -1,4 +1,4 @@
-import { checkOptions, composite, describeValue, type Tensor } from '@dl/tensor';
+import { composite, describeValue, readArguments, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { pad } from './crop.js';
 import { imageSize, Transform } from './transform.js';
@@ -83,19 +83,27 @@ export interface GaussianBlurOptions {
  * `GaussianBlur`).
  * @example
  * new GaussianBlur(5, { sigma: [0.1, 2], generator: new Generator(0) }).forward(image);
+ * new GaussianBlur(3, 1.0); // torchvision's positional order: kernel_size, sigma
  */
 export class GaussianBlur extends Transform {
   /** Kernel size [x, y]. */
   readonly kernelSize: [number, number];
   /** The range [min, max] of σ. */
   readonly sigma: [number, number];
+  /** The options as given (positionally or as an object). */
+  readonly options: GaussianBlurOptions;
 
+  constructor(kernelSize: number | readonly [number, number], options?: GaussianBlurOptions);
+  /** torchvision's order: `GaussianBlur(kernel_size, sigma)`, then the options. */
   constructor(
     kernelSize: number | readonly [number, number],
-    readonly options: GaussianBlurOptions = {},
-  ) {
+    sigma?: number | readonly [number, number],
+    options?: Pick<GaussianBlurOptions, 'generator'>,
+  );
+  constructor(kernelSize: number | readonly [number, number], ...rest: unknown[]) {
     super();
-    checkOptions('GaussianBlur', options, ['sigma', 'generator']);
+    const options = readArguments<GaussianBlurOptions>('GaussianBlur', rest, ['sigma'], ['sigma', 'generator']);
+    this.options = options;
     this.kernelSize = checkKernelSize('GaussianBlur', kernelSize);
     const sigma = options.sigma ?? [0.1, 2];
     if (typeof sigma === 'number') {

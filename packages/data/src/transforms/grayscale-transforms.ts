@@ -1,4 +1,4 @@
-import { checkOptions, describeValue, type Tensor } from '@dl/tensor';
+import { describeValue, readArguments, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { grayscale } from './color-jitter.js';
 import { Transform } from './transform.js';
@@ -19,23 +19,39 @@ export function rgbToGrayscale(image: Tensor, numOutputChannels: 1 | 3 = 1): Ten
   return numOutputChannels === 3 ? luma.expand([...image.shape]) : luma;
 }
 
+/** Options of `Grayscale`. */
+export interface GrayscaleOptions {
+  /** 1 or 3; default 1. */
+  numOutputChannels?: 1 | 3;
+}
+
+/** Options of `RandomGrayscale`. */
+export interface RandomGrayscaleOptions {
+  /** Probability of converting; default 0.1. */
+  p?: number;
+  /** Default the global generator. */
+  generator?: Generator;
+}
+
 /**
  * Converts images to grayscale (torchvision's `Grayscale`).
  * @example
  * new Grayscale({ numOutputChannels: 3 }).forward(image); // [3, H, W] for a pretrained RGB network
+ * new Grayscale(3); // torchvision's positional num_output_channels
  */
 export class Grayscale extends Transform {
   /** 1 or 3. Default 1. */
   readonly numOutputChannels: 1 | 3;
+  /** The options as given (positionally or as an object). */
+  readonly options: GrayscaleOptions;
 
-  constructor(
-    readonly options: {
-      /** 1 or 3; default 1. */
-      numOutputChannels?: 1 | 3;
-    } = {},
-  ) {
+  constructor(options?: GrayscaleOptions);
+  /** torchvision's order: `Grayscale(num_output_channels)`. */
+  constructor(numOutputChannels?: 1 | 3);
+  constructor(...rest: unknown[]) {
     super();
-    checkOptions('Grayscale', options, ['numOutputChannels']);
+    const options = readArguments<GrayscaleOptions>('Grayscale', rest, ['numOutputChannels'], ['numOutputChannels']);
+    this.options = options;
     const channels = options.numOutputChannels ?? 1;
     if (channels !== 1 && channels !== 3) throw new Error(`Grayscale: numOutputChannels must be 1 or 3, got ${describeValue(channels)}`);
     this.numOutputChannels = channels;
@@ -51,18 +67,19 @@ export class Grayscale extends Transform {
  * `RandomGrayscale`).
  * @example
  * new RandomGrayscale({ p: 0.2, generator: new Generator(0) }).forward(image);
+ * new RandomGrayscale(0.2); // torchvision's positional p
  */
 export class RandomGrayscale extends Transform {
-  constructor(
-    readonly options: {
-      /** Probability of converting; default 0.1. */
-      p?: number;
-      /** Default the global generator. */
-      generator?: Generator;
-    } = {},
-  ) {
+  /** The options as given (positionally or as an object). */
+  readonly options: RandomGrayscaleOptions;
+
+  constructor(options?: RandomGrayscaleOptions);
+  /** torchvision's order: `RandomGrayscale(p)`, then the options. */
+  constructor(p?: number, options?: Pick<RandomGrayscaleOptions, 'generator'>);
+  constructor(...rest: unknown[]) {
     super();
-    checkOptions('RandomGrayscale', options, ['p', 'generator']);
+    const options = readArguments<RandomGrayscaleOptions>('RandomGrayscale', rest, ['p'], ['p', 'generator']);
+    this.options = options;
     const p = options.p ?? 0.1;
     if (!(p >= 0 && p <= 1)) throw new Error(`RandomGrayscale: p must be in [0, 1], got ${describeValue(options.p)}`);
   }

@@ -37,6 +37,7 @@ function channelFills(operation: string, fill: Fill, channels: number): number[]
  * With a `fill` (what the random transforms always pass), torchvision also samples a mask of ones:
  * nearest writes `fill` where the mask is 0, bilinear blends v·mask + (1 − mask)·fill, so the border
  * pixels fade to `fill`. Without one (the functional forms' default `fill=None`) outside reads 0.
+ * The grid has `outputSize` [h, w] points (default the image's size: rotate's `expand` makes it larger).
  */
 export function sampleGrid(
   operation: string,
@@ -45,8 +46,10 @@ export function sampleGrid(
   gridY: Float64Array,
   interpolation: Interpolation,
   fill?: Fill,
+  outputSize?: readonly [number, number],
 ): Tensor {
   const [height, width] = imageSize(operation, image);
+  const [outHeight, outWidth] = outputSize ?? [height, width];
   const channels = image.ndim >= 3 ? image.shape[image.ndim - 3]! : 1;
   const fills = fill === undefined ? null : channelFills(operation, fill, channels);
   const round = gridPrecision(image);
@@ -56,7 +59,7 @@ export function sampleGrid(
   const sourceX = gridX.map((x) => round(round(round(x + 1) * halfWidth) - 0.5));
   const sourceY = gridY.map((y) => round(round(round(y + 1) * halfHeight) - 0.5));
   const inside = (x: number, y: number) => x >= 0 && x < width && y >= 0 && y < height;
-  return mapPlanes(image, height, width, (source, target, plane) => {
+  return mapPlanes(image, outHeight, outWidth, (source, target, plane) => {
     const planeFill = fills ? fills[plane % channels]! : 0;
     for (let i = 0; i < target.length; i++) {
       const x = sourceX[i]!;

@@ -1,18 +1,37 @@
-import { composite, tensor, type Tensor } from '@dl/tensor';
+import { checkBoolean, composite, readArguments, tensor, type Tensor } from '@dl/tensor';
 import { Transform } from './transform.js';
+
+/** Options of `Normalize`. */
+export interface NormalizeOptions {
+  /**
+   * Write the result into the input tensor's buffer and return that tensor (torchvision's
+   * `inplace=True`); the input must then be a float tensor. Default false (a new tensor).
+   */
+  inplace?: boolean;
+}
 
 /**
  * Per-channel standardisation (torchvision's `Normalize`): out[c] = (in[c] − mean[c]) / std[c] on
- * images [C, H, W] or [N, C, H, W].
+ * images [C, H, W] or [N, C, H, W]. With `inplace`, the input itself is overwritten and returned.
  * @example
  * new Normalize([0.1307], [0.3081]).forward(image); // MNIST's usual statistics
+ * new Normalize([0.5], [0.5], true).forward(image); // torchvision's positional inplace: image is overwritten
  */
 export class Normalize extends Transform {
+  /** Default false. */
+  readonly inplace: boolean;
+
+  constructor(mean: readonly number[], std: readonly number[], options?: NormalizeOptions);
+  /** torchvision's order: `Normalize(mean, std, inplace)`. */
+  constructor(mean: readonly number[], std: readonly number[], inplace?: boolean);
   constructor(
     readonly mean: readonly number[],
     readonly std: readonly number[],
+    ...rest: unknown[]
   ) {
     super();
+    const options = readArguments<NormalizeOptions>('Normalize', rest, ['inplace'], ['inplace']);
+    this.inplace = checkBoolean('Normalize', 'inplace', options.inplace ?? false);
     if (mean.length !== std.length) throw new Error(`Normalize: mean has ${mean.length} values but std has ${std.length}`);
     if (std.some((value) => value === 0))
       throw new Error(`Normalize: std evaluated to zero after conversion to float32, leading to division by zero`);
@@ -23,6 +42,16 @@ export class Normalize extends Transform {
     const channels = image.shape[image.ndim - 3]!;
     const mean = this.perChannel(this.mean, 'mean', channels);
     const std = this.perChannel(this.std, 'std', channels);
+    if (this.inplace) {
+      if (image.dtype !== 'float32' && image.dtype !== 'float64' && image.dtype !== 'float16')
+        throw new Error(`Normalize: inplace needs a float tensor to write into, got ${image.dtype}`);
+      // torchvision's tensor.sub_(mean).div_(std), the constants in the image's dtype; they are released when the call returns
+      return composite(() =>
+        image
+          .sub_(tensor(mean, { dtype: image.dtype }).reshape(channels, 1, 1))
+          .div_(tensor(std, { dtype: image.dtype }).reshape(channels, 1, 1)),
+      );
+    }
     const dtype = image.dtype === 'float64' ? 'float64' : 'float32';
     // the two [C, 1, 1] constants and the difference are released when the call returns
     return composite(() => image.sub(tensor(mean, { dtype }).reshape(channels, 1, 1)).div(tensor(std, { dtype }).reshape(channels, 1, 1)));

@@ -1,4 +1,4 @@
-import { cat, checkOptions, composite, describeValue, type Tensor } from '@dl/tensor';
+import { cat, composite, describeValue, readArguments, type Tensor } from '@dl/tensor';
 import { pad } from './crop.js';
 import { imageSize, Transform } from './transform.js';
 
@@ -46,30 +46,37 @@ export function padSymmetric(image: Tensor, padding: readonly [number, number, n
   return composite(() => mirrorSymmetric(mirrorSymmetric(image, image.ndim - 1, left, right), image.ndim - 2, top, bottom));
 }
 
+/** Options of `Pad`. */
+export interface PadOptions {
+  /** Value of the constant padding; default 0. */
+  fill?: number;
+  /** Default 'constant'. */
+  paddingMode?: PaddingMode;
+}
+
 /**
  * Pads every image [..., H, W] on its four sides (torchvision's `Pad`): with `fill` (constant), the
  * edge value (edge), a mirror without the edge (reflect: padding must be smaller than the size, as
  * torch.nn.functional.pad requires) or a mirror with it (symmetric).
  * @example
  * new Pad(4, { paddingMode: 'reflect' }).forward(image); // [C, H + 8, W + 8]
+ * new Pad(2, 0, 'reflect'); // torchvision's positional order: padding, fill, padding_mode
  */
 export class Pad extends Transform {
   /** The padding [left, top, right, bottom]. */
   readonly padding: [number, number, number, number];
   /** Default 'constant'. */
   readonly paddingMode: PaddingMode;
+  /** The options as given (positionally or as an object). */
+  readonly options: PadOptions;
 
-  constructor(
-    padding: Padding,
-    readonly options: {
-      /** Value of the constant padding; default 0. */
-      fill?: number;
-      /** Default 'constant'. */
-      paddingMode?: PaddingMode;
-    } = {},
-  ) {
+  constructor(padding: Padding, options?: PadOptions);
+  /** torchvision's order: `Pad(padding, fill, padding_mode)`. */
+  constructor(padding: Padding, fill?: number, paddingMode?: PaddingMode);
+  constructor(padding: Padding, ...rest: unknown[]) {
     super();
-    checkOptions('Pad', options, ['fill', 'paddingMode']);
+    const options = readArguments<PadOptions>('Pad', rest, ['fill', 'paddingMode'], ['fill', 'paddingMode']);
+    this.options = options;
     this.padding = paddingSides('Pad', padding);
     const mode = options.paddingMode ?? 'constant';
     if (!['constant', 'edge', 'reflect', 'symmetric'].includes(mode))

@@ -1,4 +1,4 @@
-import { checkOptions, describeValue, type Tensor } from '@dl/tensor';
+import { describeValue, readArguments, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { affine } from './affine.js';
 import { checkInterpolation, type Fill, type Interpolation } from './grid-sample.js';
@@ -7,20 +7,22 @@ import { imageSize, roundHalfEven, Transform } from './transform.js';
 /** Options of `RandomAffine`. */
 export interface RandomAffineOptions {
   /** Largest shift as fractions [a, b] of the width and height: tx uniform in (−a·W, a·W), rounded; default none. */
-  translate?: readonly [number, number];
+  translate?: readonly [number, number] | null;
   /** Scale factor range [min, max]; default none (1). */
-  scale?: readonly [number, number];
+  scale?: readonly [number, number] | null;
   /** Shear angle in degrees: s for x in [−s, s], [min, max] for x, or [xMin, xMax, yMin, yMax]; default none. */
-  shear?: number | readonly [number, number] | readonly [number, number, number, number];
+  shear?: number | readonly [number, number] | readonly [number, number, number, number] | null;
   /** Default 'nearest'. */
   interpolation?: Interpolation;
   /** Value of pixels from outside the image: one number or one per channel; default 0. */
-  fill?: Fill;
+  fill?: Fill | null;
   /** Centre [x, y] of the rotation in pixels; default the image centre. */
-  center?: readonly [number, number];
+  center?: readonly [number, number] | null;
   /** Default the global generator. */
   generator?: Generator;
 }
+
+const affinePositionals = ['translate', 'scale', 'shear', 'interpolation', 'fill', 'center'];
 
 /** The parameters one call of `RandomAffine` draws (torchvision's `RandomAffine.get_params`). */
 export interface AffineParams {
@@ -45,7 +47,7 @@ function angleRange(name: string, value: unknown, sizes: readonly number[]): num
 
 /** Checks a [a, b] pair of finite numbers, each satisfying `valid`. */
 function checkPair(name: string, value: unknown, valid: (x: number) => boolean, rule: string): [number, number] | undefined {
-  if (value === undefined) return undefined;
+  if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value) || value.length !== 2 || !value.every((x) => typeof x === 'number' && valid(x)))
     throw new Error(`RandomAffine: ${name} must be a pair of numbers ${rule}, got ${describeValue(value)}`);
   return [value[0], value[1]];
@@ -58,26 +60,42 @@ function checkPair(name: string, value: unknown, valid: (x: number) => boolean, 
  * `affine` does, with `fill` (default 0) where the source is outside.
  * @example
  * new RandomAffine(15, { translate: [0.1, 0.1], scale: [0.9, 1.1], generator: new Generator(0) }).forward(image);
+ * new RandomAffine(10, [0.1, 0.1]); // torchvision's positional order: degrees, translate, scale, shear, interpolation, fill, center
  */
 export class RandomAffine extends Transform {
   /** The angle range [min, max] in degrees. */
   readonly degrees: [number, number];
+  /** The options as given (positionally or as an object). */
+  readonly options: RandomAffineOptions;
   private readonly translate?: [number, number];
   private readonly scale?: [number, number];
   private readonly shear?: number[];
   private readonly interpolation: Interpolation;
 
+  constructor(degrees: number | readonly [number, number], options?: RandomAffineOptions);
+  /** torchvision's order: `RandomAffine(degrees, translate, scale, shear, interpolation, fill, center)`, then the options. */
   constructor(
     degrees: number | readonly [number, number],
-    readonly options: RandomAffineOptions = {},
-  ) {
+    translate?: RandomAffineOptions['translate'],
+    scale?: RandomAffineOptions['scale'],
+    shear?: RandomAffineOptions['shear'],
+    interpolation?: Interpolation,
+    fill?: Fill | null,
+    center?: readonly [number, number] | null,
+    options?: Pick<RandomAffineOptions, 'generator'>,
+  );
+  constructor(degrees: number | readonly [number, number], ...rest: unknown[]) {
     super();
-    checkOptions('RandomAffine', options, ['translate', 'scale', 'shear', 'interpolation', 'fill', 'center', 'generator']);
+    const options = readArguments<RandomAffineOptions>('RandomAffine', rest, affinePositionals, [...affinePositionals, 'generator']);
+    this.options = options;
     this.degrees = angleRange('degrees', degrees, [2]) as [number, number];
     this.translate = checkPair('translate', options.translate, (t) => t >= 0 && t <= 1, 'in [0, 1]');
     this.scale = checkPair('scale', options.scale, (s) => s > 0, 'that are positive');
-    this.shear = options.shear === undefined ? undefined : angleRange('shear', options.shear, [2, 4]);
+    this.shear = options.shear === undefined || options.shear === null ? undefined : angleRange('shear', options.shear, [2, 4]);
     this.interpolation = checkInterpolation('RandomAffine', options.interpolation ?? 'nearest');
+    const { center } = options;
+    if (center !== undefined && center !== null && !(Array.isArray(center) && center.length === 2 && center.every(Number.isFinite)))
+      throw new Error(`RandomAffine: center must be a pair [x, y] of numbers, got ${describeValue(center)}`);
   }
 
   /** Draws the parameters for an image of `height` × `width` (torchvision's `get_params`). */
@@ -102,7 +120,8 @@ export class RandomAffine extends Transform {
   forward(image: Tensor): Tensor {
     const [height, width] = imageSize('RandomAffine', image);
     const { angle, translate, scale, shear } = this.getParams(height, width);
-    const { fill = 0, center } = this.options;
+    const fill = this.options.fill ?? 0;
+    const center = this.options.center ?? undefined;
     return affine(image, angle, translate, scale, shear, { interpolation: this.interpolation, fill, ...(center ? { center } : {}) });
   }
 }

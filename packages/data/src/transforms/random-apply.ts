@@ -1,4 +1,4 @@
-import { checkOptions, describeValue, type Tensor } from '@dl/tensor';
+import { describeValue, readArguments, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { Compose } from './compose.js';
 import { applyTransform, Transform, type TransformLike } from './transform.js';
@@ -12,26 +12,49 @@ function checkTransforms(owner: string, transforms: unknown): readonly AnyTransf
   return transforms;
 }
 
+/** Options of `RandomApply`. */
+export interface RandomApplyOptions {
+  /** Probability of applying the list; default 0.5. */
+  p?: number;
+  /** Default the global generator. */
+  generator?: Generator;
+}
+
+/** Options of `RandomChoice`. */
+export interface RandomChoiceOptions {
+  /** Weights of the transforms (any non-negative numbers); default equal weights. */
+  p?: readonly number[] | null;
+  /** Default the global generator. */
+  generator?: Generator;
+}
+
+/** Options of `RandomOrder`. */
+export interface RandomOrderOptions {
+  /** Default the global generator. */
+  generator?: Generator;
+}
+
 /**
  * Applies a list of transforms in order with probability p, else returns the input (torchvision's
  * `RandomApply`: one draw u, applied when u ≤ p). The list runs as a `Compose`.
  * @example
  * new RandomApply([new ColorJitter({ brightness: 0.4 })], { p: 0.8, generator: new Generator(0) }).forward(image);
+ * new RandomApply([new ColorJitter({ brightness: 0.4 })], 0.8); // torchvision's positional p
  */
 export class RandomApply<T = Tensor> extends Transform<T, T> {
+  /** The options as given (positionally or as an object). */
+  readonly options: RandomApplyOptions;
   private readonly pipeline: Compose<T, T>;
 
+  constructor(transforms: readonly AnyTransform[], options?: RandomApplyOptions);
+  /** torchvision's order: `RandomApply(transforms, p)`, then the options. */
+  constructor(transforms: readonly AnyTransform[], p?: number, options?: Pick<RandomApplyOptions, 'generator'>);
   constructor(
     readonly transforms: readonly AnyTransform[],
-    readonly options: {
-      /** Probability of applying the list; default 0.5. */
-      p?: number;
-      /** Default the global generator. */
-      generator?: Generator;
-    } = {},
+    ...rest: unknown[]
   ) {
     super();
-    checkOptions('RandomApply', options, ['p', 'generator']);
+    this.options = readArguments<RandomApplyOptions>('RandomApply', rest, ['p'], ['p', 'generator']);
     this.pipeline = new Compose<T, T>(checkTransforms('RandomApply', transforms) as readonly TransformLike<T, T>[]);
   }
 
@@ -47,21 +70,23 @@ export class RandomApply<T = Tensor> extends Transform<T, T> {
  * u · total).
  * @example
  * new RandomChoice([new RandomRotation(10), new RandomAffine(0, { shear: 10 })], { p: [0.7, 0.3] }).forward(image);
+ * new RandomChoice([new RandomRotation(10), new RandomAffine(0, { shear: 10 })], [0.7, 0.3]); // torchvision's positional p
  */
 export class RandomChoice<Input = Tensor, Output = Tensor> extends Transform<Input, Output> {
+  /** The options as given (positionally or as an object). */
+  readonly options: RandomChoiceOptions;
   private readonly cumulativeWeights: number[];
 
+  constructor(transforms: readonly AnyTransform[], options?: RandomChoiceOptions);
+  /** torchvision's order: `RandomChoice(transforms, p)`, then the options. */
+  constructor(transforms: readonly AnyTransform[], p?: readonly number[] | null, options?: Pick<RandomChoiceOptions, 'generator'>);
   constructor(
     readonly transforms: readonly AnyTransform[],
-    readonly options: {
-      /** Weights of the transforms (any non-negative numbers); default equal weights. */
-      p?: readonly number[];
-      /** Default the global generator. */
-      generator?: Generator;
-    } = {},
+    ...rest: unknown[]
   ) {
     super();
-    checkOptions('RandomChoice', options, ['p', 'generator']);
+    const options = readArguments<RandomChoiceOptions>('RandomChoice', rest, ['p'], ['p', 'generator']);
+    this.options = options;
     checkTransforms('RandomChoice', transforms);
     if (transforms.length === 0) throw new Error('RandomChoice: transforms must not be empty');
     const weights = options.p ?? transforms.map(() => 1);
@@ -90,15 +115,16 @@ export class RandomChoice<Input = Tensor, Output = Tensor> extends Transform<Inp
  * new RandomOrder([new RandomHorizontalFlip(), new ColorJitter({ contrast: 0.3 })]).forward(image);
  */
 export class RandomOrder<T = Tensor> extends Transform<T, T> {
+  /** The options as given (torchvision's `RandomOrder(transforms)` takes nothing else). */
+  readonly options: RandomOrderOptions;
+
+  constructor(transforms: readonly AnyTransform[], options?: RandomOrderOptions);
   constructor(
     readonly transforms: readonly AnyTransform[],
-    readonly options: {
-      /** Default the global generator. */
-      generator?: Generator;
-    } = {},
+    ...rest: unknown[]
   ) {
     super();
-    checkOptions('RandomOrder', options, ['generator']);
+    this.options = readArguments<RandomOrderOptions>('RandomOrder', rest, [], ['generator']);
     checkTransforms('RandomOrder', transforms);
   }
 

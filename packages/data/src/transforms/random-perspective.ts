@@ -1,4 +1,4 @@
-import { checkOptions, type Tensor } from '@dl/tensor';
+import { readArguments, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { checkInterpolation, type Fill, type Interpolation } from './grid-sample.js';
 import { perspective } from './perspective.js';
@@ -13,10 +13,12 @@ export interface RandomPerspectiveOptions {
   /** Default 'bilinear'. */
   interpolation?: Interpolation;
   /** Value of pixels from outside the image: one number or one per channel; default 0. */
-  fill?: Fill;
+  fill?: Fill | null;
   /** Default the global generator. */
   generator?: Generator;
 }
+
+const perspectivePositionals = ['distortionScale', 'p', 'interpolation', 'fill'];
 
 /** The corners one call of `RandomPerspective` draws: `perspective`'s start and end points. */
 export interface PerspectiveParams {
@@ -31,13 +33,29 @@ export interface PerspectiveParams {
  * W − dx − 1..W − 1, ...), drawn top-left, top-right, bottom-right, bottom-left, x before y.
  * @example
  * new RandomPerspective({ distortionScale: 0.3, p: 1, generator: new Generator(0) }).forward(image);
+ * new RandomPerspective(0.5, 0.5); // torchvision's positional order: distortion_scale, p, interpolation, fill
  */
 export class RandomPerspective extends Transform {
+  /** The options as given (positionally or as an object). */
+  readonly options: RandomPerspectiveOptions;
   private readonly interpolation: Interpolation;
 
-  constructor(readonly options: RandomPerspectiveOptions = {}) {
+  constructor(options?: RandomPerspectiveOptions);
+  /** torchvision's order: `RandomPerspective(distortion_scale, p, interpolation, fill)`, then the options. */
+  constructor(
+    distortionScale?: number,
+    p?: number,
+    interpolation?: Interpolation,
+    fill?: Fill | null,
+    options?: Pick<RandomPerspectiveOptions, 'generator'>,
+  );
+  constructor(...rest: unknown[]) {
     super();
-    checkOptions('RandomPerspective', options, ['distortionScale', 'p', 'interpolation', 'fill', 'generator']);
+    const options = readArguments<RandomPerspectiveOptions>('RandomPerspective', rest, perspectivePositionals, [
+      ...perspectivePositionals,
+      'generator',
+    ]);
+    this.options = options;
     const { distortionScale = 0.5, p = 0.5 } = options;
     if (!(distortionScale >= 0 && distortionScale <= 1))
       throw new Error(`RandomPerspective: distortionScale must be in [0, 1], got ${distortionScale}`);

@@ -1,15 +1,32 @@
-import { checkOptions, composite, type Tensor } from '@dl/tensor';
+import { checkBoolean, composite, describeValue, readArguments, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { crop } from './crop.js';
-import { resizeBilinear } from './resize.js';
+import { checkResizeInterpolation, resizeTo, type ResizeInterpolation } from './resize.js';
 import { imageSize, pairOf, roundHalfEven, Transform } from './transform.js';
 
 export interface RandomResizedCropOptions {
   /** Range of the crop's area as a fraction of the image; default [0.08, 1]. */
-  scale?: [number, number];
+  scale?: readonly [number, number];
   /** Range of the crop's aspect ratio w/h, drawn log-uniformly; default [3/4, 4/3]. */
-  ratio?: [number, number];
+  ratio?: readonly [number, number];
+  /** How the crop is resized: 'bilinear' or 'nearest' (torchvision's other modes throw). Default 'bilinear'. */
+  interpolation?: ResizeInterpolation;
+  /** Antialias when shrinking (bilinear only, as `Resize`). Default false (torchvision 0.14's None on tensors). */
+  antialias?: boolean | null;
+  /** Default the global generator. */
   generator?: Generator;
+}
+
+const resizedCropPositionals = ['scale', 'ratio', 'interpolation', 'antialias'];
+
+/** Checks a [min, max] range of non-negative (or positive) numbers. */
+function checkRange(name: string, value: unknown, positive: boolean): void {
+  if (value === undefined) return;
+  const valid = (bound: unknown) => typeof bound === 'number' && (positive ? bound > 0 : bound >= 0);
+  if (!Array.isArray(value) || value.length !== 2 || !value.every(valid))
+    throw new Error(
+      `RandomResizedCrop: ${name} must be a [min, max] pair of ${positive ? 'positive' : 'non-negative'} numbers, got ${describeValue(value)}`,
+    );
 }
 
 /**
@@ -19,17 +36,43 @@ export interface RandomResizedCropOptions {
  * ratio range. Resizing is bilinear.
  * @example
  * new RandomResizedCrop(224, { generator: new Generator(0) }).forward(image); // [3, 224, 224]
+ * new RandomResizedCrop(224, [0.5, 1]); // torchvision's positional order: size, scale, ratio, interpolation, antialias
  */
 export class RandomResizedCrop extends Transform {
   readonly size: [number, number];
+  /** The options as given (positionally or as an object). */
+  readonly options: RandomResizedCropOptions;
+  /** Default 'bilinear'. */
+  readonly interpolation: ResizeInterpolation;
+  /** Default false. */
+  readonly antialias: boolean;
 
+  constructor(size: number | readonly [number, number], options?: RandomResizedCropOptions);
+  /** torchvision's order: `RandomResizedCrop(size, scale, ratio, interpolation, antialias)`, then the options. */
   constructor(
     size: number | readonly [number, number],
-    readonly options: RandomResizedCropOptions = {},
-  ) {
+    scale?: readonly [number, number],
+    ratio?: readonly [number, number],
+    interpolation?: ResizeInterpolation,
+    antialias?: boolean | null,
+    options?: Pick<RandomResizedCropOptions, 'generator'>,
+  );
+  constructor(size: number | readonly [number, number], ...rest: unknown[]) {
     super();
-    checkOptions('RandomResizedCrop', options, ['scale', 'ratio', 'generator']);
+    const options = readArguments<RandomResizedCropOptions>('RandomResizedCrop', rest, resizedCropPositionals, [
+      ...resizedCropPositionals,
+      'generator',
+    ]);
+    this.options = options;
     this.size = pairOf(size);
+    checkRange('scale', options.scale, false);
+    checkRange('ratio', options.ratio, true);
+    this.interpolation = checkResizeInterpolation('RandomResizedCrop', options.interpolation ?? 'bilinear');
+    this.antialias = checkBoolean('RandomResizedCrop', 'antialias', options.antialias ?? false);
+    if (this.antialias && this.interpolation !== 'bilinear')
+      throw new Error(
+        `RandomResizedCrop: antialias is supported for 'bilinear' interpolation only, got interpolation '${this.interpolation}'`,
+      );
   }
 
   /** [top, left, height, width] of the crop for an image of this size. */
@@ -58,6 +101,8 @@ export class RandomResizedCrop extends Transform {
     const [height, width] = imageSize('RandomResizedCrop', image);
     const [top, left, cropHeight, cropWidth] = this.parameters(height, width);
     // the crop is released when the call returns
-    return composite(() => resizeBilinear(crop(image, top, left, cropHeight, cropWidth), this.size[0], this.size[1]));
+    return composite(() =>
+      resizeTo(crop(image, top, left, cropHeight, cropWidth), this.size[0], this.size[1], this.interpolation, this.antialias),
+    );
   }
 }

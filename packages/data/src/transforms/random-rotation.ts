@@ -1,5 +1,7 @@
-import { checkOptions, type Tensor } from '@dl/tensor';
+import { checkBoolean, describeValue, readArguments, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
+import { affineGrid, inverseAffineMatrix } from './affine.js';
+import { checkInterpolation, sampleGrid, type Fill, type Interpolation } from './grid-sample.js';
 import { imageSize, mapPlanes, roundHalfEven, Transform } from './transform.js';
 
 /**
@@ -32,24 +34,125 @@ export function rotate(image: Tensor, degrees: number, fill = 0): Tensor {
 }
 
 /**
+ * The output [h, w] of a rotation with `expand` (torchvision's `_compute_affine_output_size`, in
+ * float32 as torchvision): the image's corners, centred, mapped by the inverse matrix; the size of
+ * their bounding box, its bounds truncated to 1e-4 before the ceiling and floor.
+ */
+function expandedSize(matrix: readonly number[], height: number, width: number): [number, number] {
+  const f = Math.fround;
+  const theta = matrix.map(f);
+  const corners = [
+    [-0.5 * width, -0.5 * height],
+    [-0.5 * width, 0.5 * height],
+    [0.5 * width, 0.5 * height],
+    [0.5 * width, -0.5 * height],
+  ] as const;
+  const tolerance = f(1e-4);
+  const extent = (row: number, half: number): number => {
+    const mapped = corners.map(([x, y]) => f(f(f(x * theta[row]!) + f(y * theta[row + 1]!)) + theta[row + 2]!));
+    const high = f(Math.max(...mapped) + half);
+    const low = f(Math.min(...mapped) + half);
+    return Math.ceil(f(Math.trunc(f(high / tolerance)) * tolerance)) - Math.floor(f(Math.trunc(f(low / tolerance)) * tolerance));
+  };
+  return [extent(3, f(height * 0.5)), extent(0, f(width * 0.5))];
+}
+
+/**
+ * torchvision's `F.rotate` on tensors with its other arguments: counter-clockwise by `degrees` about
+ * `center` (pixels, default the image centre), sampled by `interpolation` on torchvision's float32 grid,
+ * `fill` outside (with the mask torchvision samples); `expand` enlarges the output to hold the whole
+ * rotated image.
+ */
+function rotateOnGrid(
+  image: Tensor,
+  degrees: number,
+  options: { interpolation: Interpolation; expand: boolean; center?: readonly [number, number]; fill: Fill },
+): Tensor {
+  const [height, width] = imageSize('RandomRotation', image);
+  const center: [number, number] = options.center ? [options.center[0] - width * 0.5, options.center[1] - height * 0.5] : [0, 0];
+  const matrix = inverseAffineMatrix(center, -degrees, [0, 0], 1, [0, 0]);
+  const outputSize = options.expand ? expandedSize(matrix, height, width) : ([height, width] as [number, number]);
+  const [gridX, gridY] = affineGrid(image, matrix, outputSize);
+  return sampleGrid('RandomRotation', image, gridX, gridY, options.interpolation, options.fill, outputSize);
+}
+
+/** Options of `RandomRotation`. */
+export interface RandomRotationOptions {
+  /** 'nearest' or 'bilinear'. Default 'nearest'. */
+  interpolation?: Interpolation;
+  /** Enlarge the output to hold the whole rotated image (torchvision's `expand`). Default false. */
+  expand?: boolean;
+  /** Centre [x, y] of the rotation in pixels, from the top-left corner. Default the image centre. */
+  center?: readonly [number, number] | null;
+  /** Value of pixels from outside the image: one number or one per channel. Default 0. */
+  fill?: Fill | null;
+  /** Default the global generator. */
+  generator?: Generator;
+}
+
+const rotationPositionals = ['interpolation', 'expand', 'center', 'fill'];
+
+/**
  * Rotates by an angle uniform in [−degrees, degrees] (or [min, max]) (torchvision's `RandomRotation`).
+ * With its defaults (nearest, no `expand`, the image centre, one fill number) it samples as `rotate`;
+ * otherwise as torchvision's `F.rotate` on tensors, on its float32 grid.
  * @example
  * new RandomRotation(15, { generator: new Generator(0) }).forward(image);
+ * new RandomRotation(30, 'bilinear'); // torchvision's positional order: degrees, interpolation, expand, center, fill
  */
 export class RandomRotation extends Transform {
   readonly range: [number, number];
+  /** The options as given (positionally or as an object). */
+  readonly options: RandomRotationOptions;
+  /** Default 'nearest'. */
+  readonly interpolation: Interpolation;
+  /** Default false. */
+  readonly expand: boolean;
 
+  constructor(degrees: number | readonly [number, number], options?: RandomRotationOptions);
+  /** torchvision's order: `RandomRotation(degrees, interpolation, expand, center, fill)`, then the options. */
   constructor(
-    degrees: number | [number, number],
-    readonly options: { fill?: number; generator?: Generator } = {},
-  ) {
+    degrees: number | readonly [number, number],
+    interpolation?: Interpolation,
+    expand?: boolean,
+    center?: readonly [number, number] | null,
+    fill?: Fill | null,
+    options?: Pick<RandomRotationOptions, 'generator'>,
+  );
+  constructor(degrees: number | readonly [number, number], ...rest: unknown[]) {
     super();
-    checkOptions('RandomRotation', options, ['fill', 'generator']);
-    this.range = typeof degrees === 'number' ? [-Math.abs(degrees), Math.abs(degrees)] : degrees;
+    const options = readArguments<RandomRotationOptions>('RandomRotation', rest, rotationPositionals, [
+      ...rotationPositionals,
+      'generator',
+    ]);
+    this.options = options;
+    if (typeof degrees === 'number' && Number.isFinite(degrees)) {
+      this.range = [-Math.abs(degrees), Math.abs(degrees)];
+    } else if (Array.isArray(degrees) && degrees.length === 2 && degrees.every(Number.isFinite)) {
+      this.range = [degrees[0], degrees[1]];
+    } else {
+      throw new Error(`RandomRotation: degrees must be one number or a [min, max] pair, got ${describeValue(degrees)}`);
+    }
+    this.interpolation = checkInterpolation('RandomRotation', options.interpolation ?? 'nearest');
+    this.expand = checkBoolean('RandomRotation', 'expand', options.expand ?? false);
+    const { center, fill } = options;
+    if (center !== undefined && center !== null && !(Array.isArray(center) && center.length === 2 && center.every(Number.isFinite)))
+      throw new Error(`RandomRotation: center must be a pair [x, y] of numbers, got ${describeValue(center)}`);
+    if (
+      fill !== undefined &&
+      fill !== null &&
+      typeof fill !== 'number' &&
+      !(Array.isArray(fill) && fill.every((v) => typeof v === 'number'))
+    )
+      throw new Error(`RandomRotation: fill must be a number or a list of numbers, got ${describeValue(fill)}`);
   }
 
   forward(image: Tensor): Tensor {
     const angle = resolveGenerator(this.options.generator).random(this.range[0], this.range[1]);
-    return rotate(image, angle, this.options.fill ?? 0);
+    const center = this.options.center ?? undefined;
+    const fill = this.options.fill ?? 0;
+    if (this.interpolation === 'nearest' && !this.expand && center === undefined && typeof fill === 'number')
+      return rotate(image, angle, fill);
+    return rotateOnGrid(image, angle, { interpolation: this.interpolation, expand: this.expand, center, fill });
   }
 }

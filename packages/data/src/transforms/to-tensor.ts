@@ -1,4 +1,4 @@
-import { isTensor, tensor, type Tensor } from '@dl/tensor';
+import { isTensor, readArguments, tensor, type Tensor } from '@dl/tensor';
 import { Transform } from './transform.js';
 
 /** Interleaved pixels as images come from files and canvases: H × W × C bytes. */
@@ -24,6 +24,12 @@ export interface PixelImage {
  * new ToTensor().forward(tensor([[[0, 255]]], { dtype: 'int32' })); // HWC bytes [1, 2, 1] → [[[0], [1]]]
  */
 export class ToTensor extends Transform<PixelImage | Tensor, Tensor> {
+  constructor();
+  constructor(...rest: unknown[]) {
+    super();
+    readArguments('ToTensor', rest, [], []); // torchvision's ToTensor() takes no argument
+  }
+
   forward(image: PixelImage | Tensor): Tensor {
     if (isTensor(image)) return image.dtype === 'int32' ? fromHwcBytes(image) : checkConverted(image);
     const { data, height, width } = image;

@@ -49,9 +49,10 @@ export function mapPlanes(
   return tensor(out, { shape: [...leading, outHeight, outWidth], dtype: image.dtype === 'float64' ? 'float64' : 'float32' });
 }
 
-/** [h, w] from a size given as one number (square) or a pair. */
-export function pairOf(size: number | readonly [number, number]): [number, number] {
-  return typeof size === 'number' ? [size, size] : [size[0], size[1]];
+/** [h, w] from a size given as one number (square), a list of one (torchvision's `_setup_size`) or a pair. */
+export function pairOf(size: number | readonly [number] | readonly [number, number]): [number, number] {
+  if (typeof size === 'number') return [size, size];
+  return size.length === 1 ? [size[0], size[0]] : [size[0], size[1]];
 }
 
 /** Python's round(): halves go to the even neighbour (torchvision computes crop offsets with it). */
