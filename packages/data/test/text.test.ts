@@ -62,6 +62,9 @@ describe('padSequence (torch.nn.utils.rnn.pad_sequence)', () => {
     const sequences = fixture.sequences.map((sequence: number[][]) => (sequence.length ? tensor(sequence) : zeros([0, 2]).add(5)));
     expect(padSequence(sequences, { paddingValue: -1 }).toArraySync()).toEqual(fixture.time_first);
     expect(padSequence(sequences, { batchFirst: true }).toArraySync()).toEqual(fixture.batch_first);
+    // torch's positional order (batch_first, padding_value): it was refused ("expected an options object")
+    expect(padSequence(sequences, false, -1).toArraySync()).toEqual(fixture.time_first);
+    expect(padSequence(sequences, true).toArraySync()).toEqual(fixture.batch_first);
     expect(sequenceLengths(sequences)).toEqual([3, 1, 0]);
     expect(() => padSequence([tensor([[1, 2]]), tensor([[1, 2, 3]])])).toThrow(/expected \[L, 2\]/);
   });

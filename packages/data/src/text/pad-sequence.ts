@@ -1,4 +1,4 @@
-import { cat, checkOptions, composite, full, type Tensor } from '@dl/tensor';
+import { cat, composite, full, readArguments, type Tensor } from '@dl/tensor';
 
 /**
  * Pads sequences of different lengths into one tensor (PyTorch's `nn.utils.rnn.pad_sequence`):
@@ -6,8 +6,13 @@ import { cat, checkOptions, composite, full, type Tensor } from '@dl/tensor';
  * @example
  * padSequence([tensor([1, 2, 3]), tensor([4])], { batchFirst: true }).toArraySync(); // [[1, 2, 3], [4, 0, 0]]
  */
-export function padSequence(sequences: readonly Tensor[], options: { batchFirst?: boolean; paddingValue?: number } = {}): Tensor {
-  checkOptions('padSequence', options, ['batchFirst', 'paddingValue']);
+export function padSequence(
+  sequences: readonly Tensor[],
+  ...rest: [options?: { batchFirst?: boolean; paddingValue?: number }] | [batchFirst?: boolean, paddingValue?: number]
+): Tensor {
+  // torch's positional order (batch_first, padding_value) or an options object
+  const names = ['batchFirst', 'paddingValue'];
+  const options = readArguments<{ batchFirst?: boolean; paddingValue?: number }>('padSequence', rest, names, names);
   if (sequences.length === 0) throw new Error('padSequence: received an empty list of sequences');
   const trailing = sequences[0]!.shape.slice(1);
   for (const [position, sequence] of sequences.entries())
