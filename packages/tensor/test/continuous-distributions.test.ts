@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   type Distribution,
   distributions,
-  grad,
   manualSeed,
   rand,
   randn,
@@ -13,23 +12,30 @@ import {
 } from '../src/index.js';
 import {
   type Builder,
-  type CaseSettings,
+  columns,
   type DistributionCase,
   type DistributionHarness,
+  type DrawCase,
   expectBuilderForEveryCase,
+  expectDrawGradients,
+  expectDrawValues,
   expectLikeTorch,
+  expectMean,
   expectNoTensorsLeft,
+  expectReproducible,
   f64,
-  type FixtureInput,
+  familyOf,
   type Inputs,
   inputsOf,
   itMatchesTorch,
   lookup,
-  type QuantityFixture,
+  type Noise,
+  noiseOf,
+  sharedBuilders,
+  validation,
   valuesOf,
-  weightedSum,
 } from './helpers/distribution-fixtures.js';
-import { type FixtureTensor, numbers, readTorchFixture } from './helpers/torch-fixtures.js';
+import { readTorchFixture } from './helpers/torch-fixtures.js';
 
 // Cauchy, HalfNormal, HalfCauchy, Gumbel, StudentT, Pareto, Weibull, FisherSnedecor, RelaxedBernoulli
 // and RelaxedOneHotCategorical against torch 1.13 (tools/fixtures/tensor_continuous_distributions_reference.py):
@@ -52,21 +58,10 @@ const {
   RelaxedOneHotCategorical,
   Exponential,
   Gamma,
-  Chi2,
   Normal,
-  Laplace,
-  Uniform,
-  Beta,
   klDivergence,
 } = distributions;
 
-interface DrawCase extends QuantityFixture {
-  name: string;
-  kind: string;
-  inputs: Record<string, FixtureInput>;
-  sampleShape: number[];
-  noise: Record<string, FixtureTensor>;
-}
 interface Fixture {
   cases: DistributionCase[];
   rsample: DrawCase[];
@@ -74,30 +69,22 @@ interface Fixture {
 }
 const fixture = readTorchFixture<Fixture>('torch-continuous-distributions-reference.json');
 
-// the edge cases torch evaluated with validate_args=False skip the checks here too
-const options = (settings: CaseSettings) => ({ validateArgs: settings.validateArgs !== false });
 const builders: Record<string, Builder> = {
-  Cauchy: (x, settings) => new Cauchy(x('loc'), x('scale'), options(settings)),
-  HalfNormal: (x, settings) => new HalfNormal(x('scale'), options(settings)),
-  HalfCauchy: (x, settings) => new HalfCauchy(x('scale'), options(settings)),
-  Gumbel: (x, settings) => new Gumbel(x('loc'), x('scale'), options(settings)),
-  StudentT: (x, settings) => new StudentT(x('df'), x('loc'), x('scale'), options(settings)),
-  Pareto: (x, settings) => new Pareto(x('scale'), x('alpha'), options(settings)),
-  Weibull: (x, settings) => new Weibull(x('scale'), x('concentration'), options(settings)),
-  FisherSnedecor: (x, settings) => new FisherSnedecor(x('df1'), x('df2'), options(settings)),
-  'RelaxedBernoulli(probs)': (x, settings) => new RelaxedBernoulli(x('temperature'), { probs: x('probs'), ...options(settings) }),
-  'RelaxedBernoulli(logits)': (x, settings) => new RelaxedBernoulli(x('temperature'), { logits: x('logits'), ...options(settings) }),
+  Cauchy: (x, settings) => new Cauchy(x('loc'), x('scale'), validation(settings)),
+  HalfNormal: (x, settings) => new HalfNormal(x('scale'), validation(settings)),
+  HalfCauchy: (x, settings) => new HalfCauchy(x('scale'), validation(settings)),
+  Gumbel: sharedBuilders.Gumbel!,
+  StudentT: (x, settings) => new StudentT(x('df'), x('loc'), x('scale'), validation(settings)),
+  Pareto: sharedBuilders.Pareto!,
+  Weibull: (x, settings) => new Weibull(x('scale'), x('concentration'), validation(settings)),
+  FisherSnedecor: (x, settings) => new FisherSnedecor(x('df1'), x('df2'), validation(settings)),
+  'RelaxedBernoulli(probs)': (x, settings) => new RelaxedBernoulli(x('temperature'), { probs: x('probs'), ...validation(settings) }),
+  'RelaxedBernoulli(logits)': (x, settings) => new RelaxedBernoulli(x('temperature'), { logits: x('logits'), ...validation(settings) }),
   'RelaxedOneHotCategorical(probs)': (x, settings) =>
-    new RelaxedOneHotCategorical(x('temperature'), { probs: x('probs'), ...options(settings) }),
+    new RelaxedOneHotCategorical(x('temperature'), { probs: x('probs'), ...validation(settings) }),
   'RelaxedOneHotCategorical(logits)': (x, settings) =>
-    new RelaxedOneHotCategorical(x('temperature'), { logits: x('logits'), ...options(settings) }),
-  Exponential: (x, settings) => new Exponential(x('rate'), options(settings)),
-  Gamma: (x, settings) => new Gamma(x('concentration'), x('rate'), options(settings)),
-  Chi2: (x, settings) => new Chi2(x('df'), options(settings)),
-  Normal: (x, settings) => new Normal(x('loc'), x('scale'), options(settings)),
-  Laplace: (x, settings) => new Laplace(x('loc'), x('scale'), options(settings)),
-  Uniform: (x, settings) => new Uniform(x('low'), x('high'), options(settings)),
-  Beta: (x, settings) => new Beta(x('concentration1'), x('concentration0'), options(settings)),
+    new RelaxedOneHotCategorical(x('temperature'), { logits: x('logits'), ...validation(settings) }),
+  ...sharedBuilders,
 };
 type Relaxed = InstanceType<typeof RelaxedBernoulli>;
 const harness: DistributionHarness = {
@@ -132,9 +119,6 @@ function gammaOf(alpha: Tensor, draw: Tensor): Tensor {
   const derivative = standardGammaGrad(alpha.detach(), draw);
   return draw.add(alpha.sub(alpha.detach()).mul(derivative));
 }
-
-/** The noise an rsample consumes, by kind: uniforms, normals, gamma draws of the given concentrations. */
-type Noise = Record<string, Tensor>;
 
 /**
  * Each distribution's draw as a function of its parameters and its noise, the way torch's rsample
@@ -184,7 +168,6 @@ const fromNoise: Record<string, (d: Distribution, x: Inputs, noise: Noise) => Te
     return relaxed.logits.add(gumbel).div(relaxed.temperature).softmax(-1);
   },
 };
-const familyOf = (kind: string) => kind.replace(/\(.*\)$/, '');
 
 /** Our noise for an rsample of `d`, drawn in the order its rsample draws it. */
 function ourNoise(kind: string, d: Distribution, x: Inputs, sampleShape: number[]): Noise {
@@ -212,9 +195,7 @@ describe('rsample: reparameterised draws', () => {
     (label, entry) => {
       const x = inputsOf(entry.inputs);
       const d = builders[entry.kind]!(lookup(x), { validateArgs: true });
-      const noise = Object.fromEntries(
-        Object.entries(entry.noise).map(([name, values]) => [name, tensor(numbers(values), { shape: values.shape, dtype: 'float64' })]),
-      );
+      const noise = noiseOf(entry);
       const shape = d.extendedShape(entry.sampleShape);
       for (const values of Object.values(noise)) expect(values.shape).toEqual(shape);
       expectLikeTorch(fromNoise[familyOf(entry.kind)]!(d, x, noise), entry, x, `${label} from noise`, harness);
@@ -231,28 +212,8 @@ describe('rsample: reparameterised draws', () => {
       manualSeed(100 + i);
       const sample = d.rsample(entry.sampleShape);
       const want = fromNoise[familyOf(entry.kind)]!(d, x, noise);
-      expect(sample.shape).toEqual(want.shape);
-      const [got, expected] = [valuesOf(sample), valuesOf(want)];
-      got.forEach((value, j) =>
-        expect(Math.abs(value - expected[j]!), `${label}[${j}]`).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(expected[j]!))),
-      );
-      const names = Object.keys(x);
-      // the probs and logits built in the constructor are shared by both graphs
-      const ours = grad(
-        weightedSum(sample),
-        names.map((name) => x[name]!),
-        { retainGraph: true },
-      );
-      const formula = grad(
-        weightedSum(want),
-        names.map((name) => x[name]!),
-      );
-      names.forEach((name, k) => {
-        const [a, b] = [valuesOf(ours[k]!), valuesOf(formula[k]!)];
-        a.forEach((value, j) =>
-          expect(Math.abs(value - b[j]!), `${label} d/d${name}[${j}]`).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(b[j]!))),
-        );
-      });
+      expectDrawValues(sample, want, label);
+      expectDrawGradients(sample, want, x, label);
       expect(d.hasRsample).toBe(true);
       expect(d.sample(entry.sampleShape).requiresGrad).toBe(false);
     },
@@ -260,19 +221,6 @@ describe('rsample: reparameterised draws', () => {
 });
 
 const DRAWS = 100_000;
-
-/** Per-column values of draws [n, ...rest], flattened over rest. */
-function columns(draws: Tensor): number[][] {
-  const values = valuesOf(draws);
-  const width = values.length / draws.shape[0]!;
-  return Array.from({ length: width }, (_, j) => values.filter((_, i) => i % width === j));
-}
-
-/** The mean of `values` lies within 5 standard errors √(variance/n) of `mean` (variance known). */
-function expectMean(values: number[], mean: number, variance: number, label: string): void {
-  const got = values.reduce((a, b) => a + b, 0) / values.length;
-  expect(Math.abs(got - mean), `${label}: mean ${got} vs ${mean}`).toBeLessThan(5 * Math.sqrt(variance / values.length));
-}
 
 /**
  * Mean and variance within 5 standard errors: σ/√n for the mean, σ²·√((κ − 1)/n) for the variance,
@@ -489,13 +437,7 @@ describe('sampling statistics (seeded, 100k draws)', () => {
       () => new RelaxedBernoulli(0.5, { probs: f64([0.3, 0.6]) }).sample([5]),
       () => new RelaxedOneHotCategorical(0.5, { logits: f64([0, 1, 2]) }).sample([5]),
     ];
-    samplers.forEach((sampler, i) => {
-      manualSeed(50 + i);
-      const first = valuesOf(sampler());
-      manualSeed(50 + i);
-      expect(valuesOf(sampler()), `sampler ${i}`).toEqual(first);
-      expect(valuesOf(sampler()), `sampler ${i} draws again`).not.toEqual(first);
-    });
+    expectReproducible(samplers, 50);
   });
 });
 

@@ -1,25 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { type Distribution, distributions, eye, grad, manualSeed, randn, rand, type Tensor, tensor } from '../src/index.js';
+import { type Distribution, distributions, eye, manualSeed, randn, rand, type Tensor, tensor } from '../src/index.js';
 import { onionCholesky } from '../src/distributions/lkj-cholesky.js';
 import {
   type Builder,
   type CaseSettings,
+  columns,
   type DistributionCase,
   type DistributionHarness,
+  type DrawCase as FixtureDraw,
   expectBuilderForEveryCase,
   expectColumnMoments,
+  expectDrawGradients,
+  expectDrawValues,
   expectLikeTorch,
+  expectMean,
   expectNoTensorsLeft,
+  expectReproducible,
   f64,
-  type FixtureInput,
+  familyOf,
   type Inputs,
   inputsOf,
   itMatchesTorch,
   lookup,
+  type Noise,
+  noiseOf,
   properties,
-  type QuantityFixture,
+  sharedBuilders,
+  validation,
   valuesOf,
-  weightedSum,
 } from './helpers/distribution-fixtures.js';
 import { type FixtureTensor, numbers, readTorchFixture } from './helpers/torch-fixtures.js';
 
@@ -38,25 +46,12 @@ const {
   VonMises,
   LKJCholesky,
   Beta,
-  Exponential,
-  Gamma,
-  Gumbel,
-  Laplace,
-  Normal,
-  Pareto,
-  Uniform,
   klDivergence,
   constraints,
 } = distributions;
 
-interface DrawCase extends QuantityFixture {
-  name: string;
-  kind: string;
-  inputs: Record<string, FixtureInput>;
-  sampleShape: number[];
-  dim?: number;
-  noise: Record<string, FixtureTensor>;
-}
+/** LKJCholesky's draw carries its dim. */
+type DrawCase = FixtureDraw & { dim?: number };
 interface Fixture {
   cases: DistributionCase[];
   rsample: DrawCase[];
@@ -70,24 +65,17 @@ const fixture = readTorchFixture<Fixture>('torch-more-distributions-reference.js
 
 /** What a case of this fixture may carry besides CaseSettings: ContinuousBernoulli's lims, LKJCholesky's dim. */
 type Settings = CaseSettings & { lims?: [number, number]; dim?: number };
-const options = (settings: CaseSettings) => ({ validateArgs: settings.validateArgs !== false });
 const limsOf = (settings: CaseSettings) => (settings as Settings).lims ?? ([0.499, 0.501] as [number, number]);
 const builders: Record<string, Builder> = {
-  LowRankMultivariateNormal: (x, settings) => new LowRankMultivariateNormal(x('loc'), x('covFactor'), x('covDiag'), options(settings)),
-  MultivariateNormal: (x, settings) => new MultivariateNormal(x('loc'), { scaleTril: x('scaleTril'), ...options(settings) }),
-  Kumaraswamy: (x, settings) => new Kumaraswamy(x('concentration1'), x('concentration0'), options(settings)),
-  'ContinuousBernoulli(probs)': (x, settings) => new ContinuousBernoulli({ probs: x('probs'), ...options(settings) }, limsOf(settings)),
-  'ContinuousBernoulli(logits)': (x, settings) => new ContinuousBernoulli({ logits: x('logits'), ...options(settings) }, limsOf(settings)),
-  VonMises: (x, settings) => new VonMises(x('loc'), x('concentration'), options(settings)),
-  LKJCholesky: (x, settings) => new LKJCholesky((settings as Settings).dim!, x('concentration'), options(settings)),
-  Beta: (x, settings) => new Beta(x('concentration1'), x('concentration0'), options(settings)),
-  Exponential: (x, settings) => new Exponential(x('rate'), options(settings)),
-  Gamma: (x, settings) => new Gamma(x('concentration'), x('rate'), options(settings)),
-  Gumbel: (x, settings) => new Gumbel(x('loc'), x('scale'), options(settings)),
-  Laplace: (x, settings) => new Laplace(x('loc'), x('scale'), options(settings)),
-  Normal: (x, settings) => new Normal(x('loc'), x('scale'), options(settings)),
-  Pareto: (x, settings) => new Pareto(x('scale'), x('alpha'), options(settings)),
-  Uniform: (x, settings) => new Uniform(x('low'), x('high'), options(settings)),
+  LowRankMultivariateNormal: (x, settings) => new LowRankMultivariateNormal(x('loc'), x('covFactor'), x('covDiag'), validation(settings)),
+  MultivariateNormal: (x, settings) => new MultivariateNormal(x('loc'), { scaleTril: x('scaleTril'), ...validation(settings) }),
+  Kumaraswamy: (x, settings) => new Kumaraswamy(x('concentration1'), x('concentration0'), validation(settings)),
+  'ContinuousBernoulli(probs)': (x, settings) => new ContinuousBernoulli({ probs: x('probs'), ...validation(settings) }, limsOf(settings)),
+  'ContinuousBernoulli(logits)': (x, settings) =>
+    new ContinuousBernoulli({ logits: x('logits'), ...validation(settings) }, limsOf(settings)),
+  VonMises: (x, settings) => new VonMises(x('loc'), x('concentration'), validation(settings)),
+  LKJCholesky: (x, settings) => new LKJCholesky((settings as Settings).dim!, x('concentration'), validation(settings)),
+  ...sharedBuilders,
 };
 
 // torch 1.13's VonMises log_prob and variance use Abramowitz and Stegun's polynomial fits of log I₀
@@ -157,9 +145,6 @@ describe('more distributions against torch 1.13', () => {
   itMatchesTorch(cases, harness);
 });
 
-/** The noise an rsample consumes, by the fixture's names. */
-type Noise = Record<string, Tensor>;
-
 /** Each distribution's draw as a function of its parameters and its noise, as torch's rsample builds it. */
 const fromNoise: Record<string, (d: Distribution, x: Inputs, noise: Noise) => Tensor> = {
   // loc + W·ε₁ + √D·ε₂
@@ -170,7 +155,6 @@ const fromNoise: Record<string, (d: Distribution, x: Inputs, noise: Noise) => Te
   ContinuousBernoulli: (d, _, noise) => d.icdf(noise.uniform!),
   LKJCholesky: (_, __, noise) => onionCholesky(noise.beta!.unsqueeze(-1), noise.randn!),
 };
-const familyOf = (kind: string) => kind.replace(/\(.*\)$/, '');
 const drawOf = (d: Distribution, kind: string, shape: number[]) => (kind === 'LKJCholesky' ? d.sample(shape) : d.rsample(shape));
 
 /** Our noise for a draw of `d`, drawn in the order its sampler draws it. */
@@ -210,9 +194,7 @@ describe('rsample: reparameterised draws', () => {
     (label, entry) => {
       const x = inputsOf(entry.inputs);
       const d = builders[entry.kind]!(lookup(x), settingsOf(entry));
-      const noise = Object.fromEntries(
-        Object.entries(entry.noise).map(([name, values]) => [name, tensor(numbers(values), { shape: values.shape, dtype: 'float64' })]),
-      );
+      const noise = noiseOf(entry);
       expectLikeTorch(fromNoise[familyOf(entry.kind)]!(d, x, noise), entry, x, `${label} from noise`, harness);
     },
   );
@@ -227,33 +209,13 @@ describe('rsample: reparameterised draws', () => {
       manualSeed(200 + i);
       const sample = drawOf(d, entry.kind, entry.sampleShape);
       const want = fromNoise[familyOf(entry.kind)]!(d, x, noise);
-      expect(sample.shape).toEqual(want.shape);
-      const [got, expected] = [valuesOf(sample), valuesOf(want)];
-      got.forEach((value, j) =>
-        expect(Math.abs(value - expected[j]!), `${label}[${j}]`).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(expected[j]!))),
-      );
+      expectDrawValues(sample, want, label);
       if (entry.kind === 'LKJCholesky') {
         expect(d.hasRsample).toBe(false);
         expect(sample.requiresGrad).toBe(false);
         return;
       }
-      const names = Object.keys(x);
-      const ours = grad(
-        weightedSum(sample),
-        names.map((name) => x[name]!),
-        { retainGraph: true, allowUnused: true },
-      );
-      const formula = grad(
-        weightedSum(want),
-        names.map((name) => x[name]!),
-        { allowUnused: true },
-      );
-      names.forEach((name, k) => {
-        const [a, b] = [valuesOf(ours[k]!), valuesOf(formula[k]!)];
-        a.forEach((value, j) =>
-          expect(Math.abs(value - b[j]!), `${label} d/d${name}[${j}]`).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(b[j]!))),
-        );
-      });
+      expectDrawGradients(sample, want, x, label, true);
       expect(d.hasRsample).toBe(true);
       expect(d.sample(entry.sampleShape).requiresGrad).toBe(false);
     },
@@ -261,19 +223,6 @@ describe('rsample: reparameterised draws', () => {
 });
 
 const DRAWS = 100_000;
-
-/** Per-column values of draws [n, ...rest], flattened over rest. */
-function columns(draws: Tensor): number[][] {
-  const values = valuesOf(draws);
-  const width = values.length / draws.shape[0]!;
-  return Array.from({ length: width }, (_, j) => values.filter((_, i) => i % width === j));
-}
-
-/** The mean of `values` lies within 5 standard errors √(variance/n) of `mean` (variance known). */
-function expectMean(values: number[], mean: number, variance: number, label: string): void {
-  const got = values.reduce((a, b) => a + b, 0) / values.length;
-  expect(Math.abs(got - mean), `${label}: mean ${got} vs ${mean}`).toBeLessThan(5 * Math.sqrt(variance / values.length));
-}
 
 /** Iₙ(κ) = Σₖ (κ/2)^(2k+n)/(k!(k + n)!), summed until the terms vanish (κ ≤ 30 here). */
 function besselI(order: number, kappa: number): number {
@@ -467,13 +416,7 @@ describe('sampling statistics (seeded, 100k draws)', () => {
       () => new VonMises(f64([0, 1]), f64([0.5, 8])).sample([5]),
       () => new LKJCholesky(3, f64([0.5, 2])).sample([5]),
     ];
-    samplers.forEach((sampler, i) => {
-      manualSeed(60 + i);
-      const first = valuesOf(sampler());
-      manualSeed(60 + i);
-      expect(valuesOf(sampler()), `sampler ${i}`).toEqual(first);
-      expect(valuesOf(sampler()), `sampler ${i} draws again`).not.toEqual(first);
-    });
+    expectReproducible(samplers, 60);
   });
 });
 

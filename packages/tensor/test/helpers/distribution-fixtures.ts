@@ -1,11 +1,12 @@
 import { expect, it } from 'vitest';
-import { type Distribution, distributions, grad, memory, type Tensor, tensor } from '../../src/index.js';
+import { type Distribution, distributions, grad, manualSeed, memory, type Tensor, tensor } from '../../src/index.js';
 import { type DType, expectValues, type FixtureTensor, numbers, type Tolerances } from './torch-fixtures.js';
 
 // What the torch.distributions tests share (distributions, gamma-family, discrete-distributions and
-// continuous-distributions.test.ts): the cases their fixture scripts write
-// (tools/fixtures/distribution_fixture_io.py), building a case's distribution from its inputs,
-// comparing each quantity and its gradients with torch's, and the moments of seeded draws.
+// continuous-distributions, more-distributions and distribution-transforms.test.ts): the cases their
+// fixture scripts write (tools/fixtures/distribution_fixture_io.py), building a case's distribution
+// from its inputs, comparing each quantity and its gradients with torch's, torch's draws on fixed
+// noise against ours, and the moments and reproducibility of seeded draws.
 
 /** torch's output of one quantity and, where it has a graph, the gradients of Σ output·w by input name. */
 export interface QuantityFixture {
@@ -36,6 +37,27 @@ export interface DistributionCase extends CaseSettings {
   quantities: Record<string, QuantityFixture>;
 }
 
+/** A draw of torch's rsample on fixed noise (a fixture's "rsample"), with the gradients of Σ sample·w. */
+export interface DrawCase extends QuantityFixture {
+  name: string;
+  kind: string;
+  inputs: Record<string, FixtureInput>;
+  sampleShape: number[];
+  noise: Record<string, FixtureTensor>;
+}
+
+/** The noise an rsample consumes, by the fixture's names. */
+export type Noise = Record<string, Tensor>;
+
+/** A draw's fixed noise as float64 tensors. */
+export const noiseOf = (entry: DrawCase): Noise =>
+  Object.fromEntries(
+    Object.entries(entry.noise).map(([name, values]) => [name, tensor(numbers(values), { shape: values.shape, dtype: 'float64' })]),
+  );
+
+/** A kind's family, its name without the parameterisation: 'RelaxedBernoulli(probs)' → 'RelaxedBernoulli'. */
+export const familyOf = (kind: string) => kind.replace(/\(.*\)$/, '');
+
 /** A float64 tensor, the tests' usual parameter. */
 export const f64 = (values: number | number[] | number[][], requiresGrad = false) => tensor(values, { dtype: 'float64', requiresGrad });
 export const valuesOf = (x: Tensor) => Array.from(x.dataSync(), Number);
@@ -43,6 +65,23 @@ export const valuesOf = (x: Tensor) => Array.from(x.dataSync(), Number);
 export type Inputs = Record<string, Tensor>;
 /** Builds a distribution from a case's inputs, read by name. */
 export type Builder = (input: (name: string) => Tensor, settings: CaseSettings) => Distribution;
+
+/** The distribution's options: the edge cases torch evaluated with validate_args=False skip the checks here too. */
+export const validation = (settings: CaseSettings) => ({ validateArgs: settings.validateArgs !== false });
+
+const { Beta, Chi2, Exponential, Gamma, Gumbel, Laplace, Normal, Pareto, Uniform } = distributions;
+/** The builders of the distributions several fixtures pair in KL cases, by the scripts' kinds (SHARED_BUILDERS). */
+export const sharedBuilders: Record<string, Builder> = {
+  Beta: (x, settings) => new Beta(x('concentration1'), x('concentration0'), validation(settings)),
+  Chi2: (x, settings) => new Chi2(x('df'), validation(settings)),
+  Exponential: (x, settings) => new Exponential(x('rate'), validation(settings)),
+  Gamma: (x, settings) => new Gamma(x('concentration'), x('rate'), validation(settings)),
+  Gumbel: (x, settings) => new Gumbel(x('loc'), x('scale'), validation(settings)),
+  Laplace: (x, settings) => new Laplace(x('loc'), x('scale'), validation(settings)),
+  Normal: (x, settings) => new Normal(x('loc'), x('scale'), validation(settings)),
+  Pareto: (x, settings) => new Pareto(x('scale'), x('alpha'), validation(settings)),
+  Uniform: (x, settings) => new Uniform(x('low'), x('high'), validation(settings)),
+};
 /** Evaluates one quantity of a distribution, at the case's inputs where it takes a value. */
 export type Evaluator = (d: Distribution, x: Inputs) => Tensor;
 
@@ -180,6 +219,64 @@ export function itMatchesTorch(cases: DistributionCase[], harness: DistributionH
     const looser = harness.looserRuns?.[label];
     const tolerances = looser ? { tolerances: looser, gradientTolerances: looser } : harness;
     expectLikeTorch(evaluate(entry, quantity, x, harness), entry.quantities[quantity]!, x, label, tolerances);
+  });
+}
+
+/**
+ * Our draw against the formula's on the same noise, both to 1e-12 relative: first the values, then
+ * the gradients of Σ sample·w in every input (allowUnused where an input may not reach a draw).
+ */
+export function expectDrawValues(sample: Tensor, want: Tensor, label: string): void {
+  expect(sample.shape).toEqual(want.shape);
+  const [got, expected] = [valuesOf(sample), valuesOf(want)];
+  got.forEach((value, j) =>
+    expect(Math.abs(value - expected[j]!), `${label}[${j}]`).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(expected[j]!))),
+  );
+}
+
+/** See expectDrawValues. */
+export function expectDrawGradients(sample: Tensor, want: Tensor, x: Inputs, label: string, allowUnused = false): void {
+  const names = Object.keys(x);
+  // the parameters a constructor derives (probs and logits) are shared by both graphs
+  const ours = grad(
+    weightedSum(sample),
+    names.map((name) => x[name]!),
+    { retainGraph: true, allowUnused },
+  );
+  const formula = grad(
+    weightedSum(want),
+    names.map((name) => x[name]!),
+    { allowUnused },
+  );
+  names.forEach((name, k) => {
+    const [a, b] = [valuesOf(ours[k]!), valuesOf(formula[k]!)];
+    a.forEach((value, j) =>
+      expect(Math.abs(value - b[j]!), `${label} d/d${name}[${j}]`).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(b[j]!))),
+    );
+  });
+}
+
+/** Per-column values of draws [n, ...rest], flattened over rest. */
+export function columns(draws: Tensor): number[][] {
+  const values = valuesOf(draws);
+  const width = values.length / draws.shape[0]!;
+  return Array.from({ length: width }, (_, j) => values.filter((_, i) => i % width === j));
+}
+
+/** The mean of `values` lies within 5 standard errors √(variance/n) of `mean` (variance known). */
+export function expectMean(values: number[], mean: number, variance: number, label: string): void {
+  const got = values.reduce((a, b) => a + b, 0) / values.length;
+  expect(Math.abs(got - mean), `${label}: mean ${got} vs ${mean}`).toBeLessThan(5 * Math.sqrt(variance / values.length));
+}
+
+/** Sampler i draws the same again under the seed `seed + i`, and something else when drawn on. */
+export function expectReproducible(samplers: (() => Tensor)[], seed: number): void {
+  samplers.forEach((sampler, i) => {
+    manualSeed(seed + i);
+    const first = valuesOf(sampler());
+    manualSeed(seed + i);
+    expect(valuesOf(sampler()), `sampler ${i}`).toEqual(first);
+    expect(valuesOf(sampler()), `sampler ${i} draws again`).not.toEqual(first);
   });
 }
 
