@@ -91,7 +91,9 @@ describe('pixel shuffle and the distance functions against torch', () => {
     // torch's positional order (it was refused: "expected an options object")
     expectLikeTorch('cosine_similarity(dim 1)', (a, b) => new CosineSimilarity(1, 1e-8).call(a!, b!));
     expectLikeTorch('pairwise_distance', (a, b) => new PairwiseDistance(2, 1e-6, false).call(a!, b!));
-    expect(() => new PairwiseDistance(2, 1e-6, false, true as never)).toThrow('PairwiseDistance: too many positional arguments');
+    expect(() => new (PairwiseDistance as new (...args: unknown[]) => unknown)(2, 1e-6, false, true)).toThrow(
+      'PairwiseDistance: too many positional arguments',
+    );
     expectLikeTorch('pairwise_distance(p 1, keepdim)', (a, b) => F.pairwiseDistance(a!, b!, { p: 1, keepdim: true }));
     expect(() => F.normalize(fromFixture(cases['normalize(dim 1)']!.input!), { axis: 1 } as never)).toThrow(
       'normalize: unknown option `axis` (did you mean `dim`?)',

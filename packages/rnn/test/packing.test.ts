@@ -62,10 +62,10 @@ describe("torch's positional order (batch_first, enforce_sorted, padding_value, 
 
   it('too many positionals, or one given twice, throws naming the function', () => {
     const input = randn([3, 2, 1]);
-    expect(() => packPaddedSequence(input, [3, 2], false, true, true as never)).toThrow(
+    expect(() => (packPaddedSequence as (...args: unknown[]) => unknown)(input, [3, 2], false, true, true)).toThrow(
       'packPaddedSequence: too many positional arguments',
     );
-    expect(() => packSequence([randn([2]), randn([1])], true, { enforceSorted: false } as never)).toThrow(
+    expect(() => (packSequence as (...args: unknown[]) => unknown)([randn([2]), randn([1])], true, { enforceSorted: false })).toThrow(
       'packSequence: `enforceSorted` given both as a positional argument and as an option',
     );
   });

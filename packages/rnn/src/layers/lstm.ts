@@ -25,7 +25,7 @@ export type LSTMState = [Tensor, Tensor];
  */
 export class LSTM extends RecurrentLayer {
   constructor(inputSize: number, hiddenSize: number, options?: LSTMOptions);
-  /** PyTorch's order: `LSTM(input_size, hidden_size, num_layers, bias, batch_first, dropout, bidirectional)`. */
+  /** PyTorch's order: `LSTM(input_size, hidden_size, num_layers, bias, batch_first, dropout, bidirectional, proj_size)`. */
   constructor(
     inputSize: number,
     hiddenSize: number,
@@ -34,6 +34,7 @@ export class LSTM extends RecurrentLayer {
     batchFirst?: boolean,
     dropout?: number,
     bidirectional?: boolean,
+    projSize?: number,
     options?: LSTMOptions,
   );
   constructor(inputSize: number, hiddenSize: number, ...rest: unknown[]) {
