@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Tensor } from '@dl/tensor';
-import { AdaptiveAvgPool1d, AvgPool1d, F, MaxPool1d, type AvgPool1dOptions, type MaxPool1dOptions } from '../src/index.js';
+import {
+  AdaptiveAvgPool1d,
+  AvgPool1d,
+  F,
+  MaxPool1d,
+  MaxPool2d,
+  MaxPool3d,
+  type AvgPool1dOptions,
+  type MaxPool1dOptions,
+} from '../src/index.js';
 import { describePoolingLikeTorch, type PoolingCase } from './helpers/convolution-and-pooling-cases.js';
 import { expectClose, fromFixture, readFixture } from './helpers/nn-fixtures.js';
 
@@ -36,6 +45,17 @@ describe('1-d pooling layers', () => {
     const adaptive = reference.cases.find((entry) => entry.name === 'adaptive avg, 10 to 4')!;
     expectClose(new AdaptiveAvgPool1d(4).call(fromFixture(adaptive.input)), adaptive.output, 'AdaptiveAvgPool1d', 1e-6, 1e-6);
     expect(String(new MaxPool1d(2))).toBe('MaxPool1d(kernelSize=2, stride=2, padding=0, dilation=1, ceilMode=false)');
+    // torch's full positional order, return_indices then ceil_mode (it was refused as too many arguments)
+    expectClose(
+      new MaxPool1d(3, 2, 1, 2, false, true).call(fromFixture(strided.input)),
+      strided.output,
+      'MaxPool1d positional',
+      1e-6,
+      1e-6,
+    );
+    expect(() => new MaxPool1d(3, 2, 1, 2, true as false, true)).toThrow('MaxPool1d: returnIndices true is not supported on the layer');
+    expect(() => new MaxPool2d(2, { returnIndices: true } as never)).toThrow('use layer.forwardWithIndices(input)');
+    expect(String(new MaxPool3d(2, 2, 0, 1, false, true))).toContain('ceilMode=true');
   });
 
   it('name bad input', () => {

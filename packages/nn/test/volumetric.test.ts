@@ -186,7 +186,9 @@ describe('3-d pooling layers', () => {
     expect(() => F.maxPool3d(input, 2, { return_indices: true } as never)).toThrow(
       'maxPool3d: unknown option `return_indices` (did you mean `returnIndices`?)',
     );
-    expect(() => new MaxPool3d(2, { returnIndices: true } as never)).toThrow('MaxPool3d: unknown option `returnIndices`');
+    expect(() => new MaxPool3d(2, { returnIndices: true } as never)).toThrow(
+      'MaxPool3d: returnIndices true is not supported on the layer (its call returns the values only); use layer.forwardWithIndices(input)',
+    );
     expect(() => new AdaptiveAvgPool3d([2, 2] as never)).toThrow(
       'AdaptiveAvgPool3d: outputSize must be an integer ≥ 1 or a triple of them (null keeps a dim), got an array [2, 2]',
     );

@@ -1,6 +1,7 @@
 import { maxPool2d, readArguments, type Tensor, type ValuesAndIndices } from '@dl/tensor';
 import { Module } from '../module/module.js';
 import { checkedPair, formatPair, type Pair } from './shared.js';
+import { refuseReturnIndices } from './max-pool-return-indices.js';
 
 export interface MaxPool2dOptions {
   /** Default: kernelSize. */
@@ -26,16 +27,16 @@ export class MaxPool2d extends Module {
   readonly ceilMode: boolean;
 
   constructor(kernelSize: Pair, options?: MaxPool2dOptions);
-  /** PyTorch's order: `MaxPool2d(kernel_size, stride, padding, dilation)` (then options: `ceilMode`). */
+  /** PyTorch's order: `MaxPool2d(kernel_size, stride, padding, dilation)` (then `return_indices`, which must be false, and `ceil_mode`). */
   constructor(kernelSize: Pair, stride: Pair | null, padding?: Pair, dilation?: Pair, options?: { ceilMode?: boolean });
+  /** PyTorch's full order: `return_indices` (false: the layer's indices come from forwardWithIndices) then `ceil_mode`. */
+  constructor(kernelSize: Pair, stride: Pair | null, padding: Pair, dilation: Pair, returnIndices: false, ceilMode?: boolean);
   constructor(kernelSize: Pair, ...rest: unknown[]) {
     super();
-    const options = readArguments<MaxPool2dOptions>(
-      'MaxPool2d',
-      rest,
-      ['stride', 'padding', 'dilation'],
-      ['stride', 'padding', 'dilation', 'ceilMode'],
-    );
+    // torch's order, return_indices before ceil_mode; the layer hands indices out through forwardWithIndices
+    const positionals = ['stride', 'padding', 'dilation', 'returnIndices', 'ceilMode'];
+    const options = readArguments<MaxPool2dOptions & { returnIndices?: boolean }>('MaxPool2d', rest, positionals, positionals);
+    refuseReturnIndices('MaxPool2d', options.returnIndices);
     this.kernelSize = checkedPair('MaxPool2d', 'kernelSize', kernelSize, 1);
     this.stride = checkedPair('MaxPool2d', 'stride', options.stride ?? kernelSize, 1);
     this.padding = checkedPair('MaxPool2d', 'padding', options.padding ?? 0, 0);

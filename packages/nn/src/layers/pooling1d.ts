@@ -1,6 +1,7 @@
 import { checkInteger, readArguments, type Tensor, type ValuesAndIndices } from '@dl/tensor';
 import { adaptiveAvgPool1d, avgPool1d, maxPool1d, type AvgPool1dOptions, type MaxPool1dOptions } from '../functional/pooling1d.js';
 import { Module } from '../module/module.js';
+import { refuseReturnIndices } from './max-pool-return-indices.js';
 
 /**
  * Max pooling along L (torch.nn.MaxPool1d): [N, C, L] → [N, C, L']. No parameters.
@@ -12,17 +13,18 @@ export class MaxPool1d extends Module {
   readonly options: Omit<MaxPool1dOptions, 'returnIndices'>;
 
   constructor(kernelSize: number, options?: Omit<MaxPool1dOptions, 'returnIndices'>);
-  /** PyTorch's order: `MaxPool1d(kernel_size, stride, padding, dilation)` (then options: `ceilMode`). */
+  /** PyTorch's order: `MaxPool1d(kernel_size, stride, padding, dilation)` (then `return_indices`, which must be false, and `ceil_mode`). */
   constructor(kernelSize: number, stride: number | null, padding?: number, dilation?: number, options?: { ceilMode?: boolean });
+  /** PyTorch's full order: `return_indices` (false: the layer's indices come from forwardWithIndices) then `ceil_mode`. */
+  constructor(kernelSize: number, stride: number | null, padding: number, dilation: number, returnIndices: false, ceilMode?: boolean);
   constructor(kernelSize: number, ...rest: unknown[]) {
     super();
     this.kernelSize = checkInteger('MaxPool1d', 'kernelSize', kernelSize, 1);
-    this.options = readArguments<Omit<MaxPool1dOptions, 'returnIndices'>>(
-      'MaxPool1d',
-      rest,
-      ['stride', 'padding', 'dilation'],
-      ['stride', 'padding', 'dilation', 'ceilMode'],
-    );
+    // torch's order, return_indices before ceil_mode; the layer hands indices out through forwardWithIndices
+    const positionals = ['stride', 'padding', 'dilation', 'returnIndices', 'ceilMode'];
+    const { returnIndices, ...options } = readArguments<MaxPool1dOptions>('MaxPool1d', rest, positionals, positionals);
+    refuseReturnIndices('MaxPool1d', returnIndices);
+    this.options = options;
   }
 
   forward(input: Tensor): Tensor {

@@ -10,6 +10,7 @@ import {
 } from '../functional/pooling3d.js';
 import { checkedTriple, type Triple } from '../functional/volumetric-geometry.js';
 import { Module } from '../module/module.js';
+import { refuseReturnIndices } from './max-pool-return-indices.js';
 
 type Sizes = [number, number, number];
 
@@ -30,12 +31,16 @@ export class MaxPool3d extends Module {
   readonly ceilMode: boolean;
 
   constructor(kernelSize: Triple, options?: Omit<MaxPool3dOptions, 'returnIndices'>);
-  /** PyTorch's order: `MaxPool3d(kernel_size, stride, padding, dilation)` (then options: `ceilMode`). */
+  /** PyTorch's order: `MaxPool3d(kernel_size, stride, padding, dilation)` (then `return_indices`, which must be false, and `ceil_mode`). */
   constructor(kernelSize: Triple, stride: Triple | null, padding?: Triple, dilation?: Triple, options?: { ceilMode?: boolean });
+  /** PyTorch's full order: `return_indices` (false: the layer's indices come from forwardWithIndices) then `ceil_mode`. */
+  constructor(kernelSize: Triple, stride: Triple | null, padding: Triple, dilation: Triple, returnIndices: false, ceilMode?: boolean);
   constructor(kernelSize: Triple, ...rest: unknown[]) {
     super();
-    const positionals = ['stride', 'padding', 'dilation'];
-    const options = readArguments<MaxPool3dOptions>('MaxPool3d', rest, positionals, [...positionals, 'ceilMode']);
+    // torch's order, return_indices before ceil_mode; the layer hands indices out through forwardWithIndices
+    const positionals = ['stride', 'padding', 'dilation', 'returnIndices', 'ceilMode'];
+    const options = readArguments<MaxPool3dOptions>('MaxPool3d', rest, positionals, positionals);
+    refuseReturnIndices('MaxPool3d', options.returnIndices);
     this.kernelSize = checkedTriple('MaxPool3d', 'kernelSize', kernelSize, 1);
     this.stride = checkedTriple('MaxPool3d', 'stride', options.stride ?? kernelSize, 1);
     this.padding = checkedTriple('MaxPool3d', 'padding', options.padding ?? 0, 0);
