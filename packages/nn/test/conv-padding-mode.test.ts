@@ -50,6 +50,26 @@ describe('convolutions with a padding mode, against torch 1.13 (float64)', () =>
     expect(Array.from(single.dataSync())).toEqual(Array.from(batched.select(0, 1).dataSync()));
   });
 
+  it("takes padding_mode in torch's positional order, after bias (it was refused as too many arguments)", () => {
+    const entry = cases.find((candidate) => candidate.name.startsWith('conv2d reflect padding'))!;
+    const keyword = new Conv2d(entry.inChannels, entry.outChannels, entry.kernelSize as number, { ...entry.options, dtype: 'float64' });
+    const options = entry.options as { stride?: number; padding?: number; dilation?: number; groups?: number; paddingMode: 'reflect' };
+    const positional = new Conv2d(
+      entry.inChannels,
+      entry.outChannels,
+      entry.kernelSize as number,
+      options.stride ?? 1,
+      options.padding ?? 0,
+      options.dilation ?? 1,
+      options.groups ?? 1,
+      true,
+      options.paddingMode,
+      { dtype: 'float64' },
+    );
+    expect(String(positional)).toBe(String(keyword));
+    expect(positional.paddingMode).toBe('reflect');
+  });
+
   it('rejects an unknown mode, and any mode but zeros on a transposed convolution, by name', () => {
     expect(() => new Conv2d(1, 1, 3, { paddingMode: 'constant' as never })).toThrow(
       "Conv2d: paddingMode must be one of 'zeros', 'reflect', 'replicate', 'circular', got 'constant'",

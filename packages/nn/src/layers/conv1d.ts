@@ -1,5 +1,5 @@
 import { checkInteger, conv1d, type Tensor } from '@dl/tensor';
-import { ConvolutionBase, type ConvolutionLayout, type ConvolutionOptions } from './convolution-base.js';
+import { ConvolutionBase, type ConvolutionLayout, type ConvolutionOptions, type ConvolutionPaddingMode } from './convolution-base.js';
 import type { FactoryOptions } from './shared.js';
 
 export interface Conv1dOptions extends ConvolutionOptions {
@@ -32,6 +32,19 @@ export class Conv1d extends ConvolutionBase<number, number | 'valid' | 'same'> {
     dilation?: number,
     groups?: number,
     bias?: boolean,
+    options?: FactoryOptions,
+  );
+  /** PyTorch's order with `padding_mode` after bias. */
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number,
+    stride: number,
+    padding: number | 'valid' | 'same',
+    dilation: number,
+    groups: number,
+    bias: boolean,
+    paddingMode: ConvolutionPaddingMode,
     options?: FactoryOptions,
   );
   constructor(inChannels: number, outChannels: number, kernelSize: number, ...rest: unknown[]) {

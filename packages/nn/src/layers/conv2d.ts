@@ -1,5 +1,5 @@
 import { conv2d, type Tensor } from '@dl/tensor';
-import { ConvolutionBase, type ConvolutionLayout, type ConvolutionOptions } from './convolution-base.js';
+import { ConvolutionBase, type ConvolutionLayout, type ConvolutionOptions, type ConvolutionPaddingMode } from './convolution-base.js';
 import { checkedPair, type FactoryOptions, type Pair } from './shared.js';
 
 export interface Conv2dOptions extends ConvolutionOptions {
@@ -38,6 +38,19 @@ export class Conv2d extends ConvolutionBase<[number, number], [number, number] |
     dilation?: Pair,
     groups?: number,
     bias?: boolean,
+    options?: FactoryOptions,
+  );
+  /** PyTorch's order with `padding_mode` after bias. */
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: Pair,
+    stride: Pair,
+    padding: Pair | 'valid' | 'same',
+    dilation: Pair,
+    groups: number,
+    bias: boolean,
+    paddingMode: ConvolutionPaddingMode,
     options?: FactoryOptions,
   );
   constructor(inChannels: number, outChannels: number, kernelSize: Pair, ...rest: unknown[]) {

@@ -1,7 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import { conv3d } from '../functional/convolution3d.js';
 import { checkedTriple, type Triple } from '../functional/volumetric-geometry.js';
-import { ConvolutionBase, type ConvolutionLayout, type ConvolutionOptions } from './convolution-base.js';
+import { ConvolutionBase, type ConvolutionLayout, type ConvolutionOptions, type ConvolutionPaddingMode } from './convolution-base.js';
 import type { FactoryOptions } from './shared.js';
 
 export interface Conv3dOptions extends ConvolutionOptions {
@@ -39,6 +39,19 @@ export class Conv3d extends ConvolutionBase<Sizes, Sizes | 'valid' | 'same'> {
     dilation?: Triple,
     groups?: number,
     bias?: boolean,
+    options?: FactoryOptions,
+  );
+  /** PyTorch's order with `padding_mode` after bias. */
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: Triple,
+    stride: Triple,
+    padding: Triple | 'valid' | 'same',
+    dilation: Triple,
+    groups: number,
+    bias: boolean,
+    paddingMode: ConvolutionPaddingMode,
     options?: FactoryOptions,
   );
   constructor(inChannels: number, outChannels: number, kernelSize: Triple, ...rest: unknown[]) {

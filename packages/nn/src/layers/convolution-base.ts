@@ -42,8 +42,9 @@ export interface ConvolutionLayout<Size> {
 
 // torch's positional order after (in, out, kernel_size): Conv*d(stride, padding, dilation, groups, bias),
 // ConvTranspose*d(stride, padding, output_padding, groups, bias, dilation)
-const positionals = ['stride', 'padding', 'dilation', 'groups', 'bias'];
-const transposedPositionals = ['stride', 'padding', 'outputPadding', 'groups', 'bias', 'dilation'];
+// torch's order after (in, out, kernel_size); padding_mode follows bias (after dilation when transposed)
+const positionals = ['stride', 'padding', 'dilation', 'groups', 'bias', 'paddingMode'];
+const transposedPositionals = ['stride', 'padding', 'outputPadding', 'groups', 'bias', 'dilation', 'paddingMode'];
 
 /** The options as `readArguments` gives them, before each is checked. */
 type RawOptions = Record<'stride' | 'padding' | 'outputPadding' | 'dilation', unknown> & ConvolutionOptions;
@@ -90,7 +91,7 @@ export abstract class ConvolutionBase<
     const lazy = (new.target as unknown as typeof ConvolutionBase).infersInChannels;
     const name = lazy ? new.target.name : layout.name;
     const order = transposed ? transposedPositionals : positionals;
-    const options = readArguments<RawOptions>(name, rest, order, [...order, 'paddingMode', ...factoryKeys]);
+    const options = readArguments<RawOptions>(name, rest, order, [...order, ...factoryKeys]);
     this.paddingMode = options.paddingMode ?? 'zeros';
     if (!paddingModes.includes(this.paddingMode))
       throw new Error(
