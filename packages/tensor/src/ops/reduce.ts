@@ -315,7 +315,7 @@ export function std(x: Tensor, dim?: number | readonly number[] | VarianceKeywor
  * √variance with the gradient 0 where the variance is 0 (a constant slice), as torch's std_backward
  * masks it: √'s 1/(2√0) = ∞ would meet the variance's zero gradient there, ∞·0 = NaN.
  */
-export function deviationOf(variance: Tensor): Tensor {
+function deviationOf(variance: Tensor): Tensor {
   const constant = noGrad(() => eq(variance, 0));
   return where(constant, 0, sqrt(where(constant, 1, variance)));
 }
