@@ -268,6 +268,7 @@ export { setGradEnabled, inferenceMode } from './autograd/grad-mode-setting.js';
 export { pdist, type PdistOptions } from './ops/condensed-distances.js';
 export { gather, scatter, scatterAdd, indexSelect, maskedFill, oneHot } from './ops/indexing.js';
 export { matmul, bmm, mm, dot, outer } from './ops/linalg.js';
+export { linear } from './ops/linear.js';
 export { linalg } from './ops/linalg-namespace.js';
 export { inv as inverse } from './ops/inverse.js';
 export { det, slogdet, logdet, type SignAndLogAbsDet } from './ops/determinant.js';

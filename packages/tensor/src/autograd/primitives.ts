@@ -65,6 +65,8 @@ export interface PrimitiveParams {
   cumsum: { axis: number };
   // [B, M, K] · [B, K, N]
   matmul: {};
+  // x [N, in] · W [out, in]ᵀ (+ b [out]): torch's addmm path of F.linear (ops/linear.ts); inputs [x, w, b?]
+  linear: {};
   unfold: { geometry: WindowGeometry };
   fold: { geometry: WindowGeometry };
   // one-group convolution on fused kernels (ops/convolution-primitives.ts); geometry of the forward input

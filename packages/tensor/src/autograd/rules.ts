@@ -152,6 +152,15 @@ export const rules: RuleTable = {
       needsGradient[1] ? wideProduct(transpose(a!, -1, -2), g) : null,
     ],
   },
+  // y = x·Wᵀ + b: dx = g·W, dW = gᵀ·x (W's own layout, no transposed view to transpose back), db = Σ g over the rows
+  linear: {
+    saves: [0, 1],
+    backward: (g, { inputs: [x, w], needsGradient, inputShapes }) => [
+      needsGradient[0] ? wideProduct(g, w!) : null,
+      needsGradient[1] ? wideProduct(transpose(g, 0, 1), x!) : null,
+      ...(inputShapes.length > 2 ? [needsGradient[2] ? sum(g, [0]) : null] : []),
+    ],
+  },
   // unfold and fold are adjoint linear maps
   unfold: { saves: [], backward: (g, { params }) => [foldPrimitive(g, params.geometry)] },
   fold: { saves: [], backward: (g, { params }) => [unfoldPrimitive(g, { ...params.geometry, padValue: 0 })] },

@@ -10,7 +10,7 @@ import { sum } from './reduce.js';
 import { contiguous, expand, reshape, squeeze, unsqueeze } from './views.js';
 
 /** How a [.., rows, columns] view is laid out: row-major, column-major (a transposed view), or neither. */
-function matrixLayout(x: Tensor): 'normal' | 'transposed' | 'other' {
+export function matrixLayout(x: Tensor): 'normal' | 'transposed' | 'other' {
   const rank = x.ndim;
   const rowStride = x.strides[rank - 2]!;
   const columnStride = x.strides[rank - 1]!;
