@@ -41,6 +41,7 @@ export {
   type RegressionMetricName,
   type Multioutput,
   type RegressionOptions,
+  type RatioScoreOptions,
   type MeanSquaredErrorOptions,
   type RegressionFunction,
 } from './regression/regression-metrics.js';

@@ -3,7 +3,7 @@ import type { MetricInput } from '../input/read-input.js';
 import { check } from '../input/metric-error.js';
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
 import { ConfusionCounts } from './confusion-counts.js';
-import { precisionRecallFScoreFromCounts } from './precision-recall-f-score.js';
+import { checkZeroDivision, precisionRecallFScoreFromCounts } from './precision-recall-f-score.js';
 import { alignRight, formatFixed } from './python-format.js';
 
 export interface ClassificationReportOptions {
@@ -83,6 +83,14 @@ export async function classificationReport(
   options: ClassificationReportOptions = {},
 ): Promise<string> {
   checkOptions('classificationReport', options, ['labels', 'targetNames', 'digits', 'zeroDivision']);
+  // zeroDivision 'warn' printed -inf and nan; digits −1 failed inside toFixed.
+  checkZeroDivision(metric, options.zeroDivision);
+  const { digits } = options;
+  check(
+    digits === undefined || (Number.isInteger(digits) && digits >= 0 && digits <= 40),
+    metric,
+    () => `digits must be an integer in [0, 40], got ${String(digits)}`,
+  );
   const counts = new ConfusionCounts();
   counts.add(metric, await readTargetLabels(target, metric), await readPredictedLabels(prediction, metric));
   return classificationReportFromCounts(counts, options);

@@ -23,6 +23,13 @@ export class ConfusionCounts {
     return row < this.size && column < this.size ? this.counts[row * this.size + column]! : 0;
   }
 
+  /** Number of samples whose target is `label` (a row sum over every label). */
+  targetCount(label: number): number {
+    let total = 0;
+    for (let column = 0; column < this.size; column++) total += this.count(label, column);
+    return total;
+  }
+
   get total(): number {
     return this.counts.reduce((sum, value) => sum + value, 0);
   }
@@ -43,6 +50,10 @@ export class ConfusionCounts {
   resolveLabels(metric: string, options: { labels?: readonly number[]; numClasses?: number }): number[] {
     if (options.labels) {
       check(options.labels.length > 0, metric, 'labels must not be empty');
+      // A label outside the non-negative integers cannot occur in the data; counting it used to read NaN.
+      options.labels.forEach((label, index) =>
+        check(Number.isInteger(label) && label >= 0, metric, () => `labels[${index}] = ${label} is not a non-negative integer class label`),
+      );
       return [...options.labels];
     }
     if (options.numClasses !== undefined) {

@@ -1,4 +1,5 @@
-import { checkOptions } from '@dl/tensor';
+import { checkChoice, checkOptions } from '@dl/tensor';
+import { check } from '../input/metric-error.js';
 import type { MetricInput } from '../input/read-input.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
@@ -13,9 +14,24 @@ export interface ConfusionMatrixOptions {
 
 const metric = 'confusionMatrix';
 
+const normalizations = { true: 'true', pred: 'pred', all: 'all' } as const;
+
+/** Checks the option names and `normalize` (an unknown value used to give the raw counts). */
+function checkConfusionMatrixOptions(name: string, options: ConfusionMatrixOptions): void {
+  checkOptions(name, options, ['numClasses', 'labels', 'normalize']);
+  if (options.normalize !== undefined) checkChoice(name, 'normalize', options.normalize, normalizations);
+}
+
 /** C[i][j] = number of samples with target labels[i] and prediction labels[j], optionally normalized. */
 export function confusionMatrixFromCounts(counts: ConfusionCounts, options: ConfusionMatrixOptions = {}): number[][] {
-  const matrix = counts.matrix(counts.resolveLabels(metric, options));
+  const labels = counts.resolveLabels(metric, options);
+  // scikit-learn refuses a label set none of whose labels is in the target: the matrix would be all zeros.
+  check(
+    !options.labels || counts.total === 0 || labels.some((label) => counts.targetCount(label) > 0),
+    metric,
+    () => `none of labels [${labels.join(', ')}] occurs in target; at least one must`,
+  );
+  const matrix = counts.matrix(labels);
   const divide = (value: number, total: number) => (total === 0 ? 0 : value / total);
   switch (options.normalize) {
     case 'true':
@@ -45,7 +61,7 @@ export async function confusionMatrix(
   prediction: MetricInput,
   options: ConfusionMatrixOptions = {},
 ): Promise<number[][]> {
-  checkOptions('confusionMatrix', options, ['numClasses', 'labels', 'normalize']);
+  checkConfusionMatrixOptions(metric, options);
   const counts = new ConfusionCounts();
   counts.add(
     metric,
@@ -59,7 +75,7 @@ export async function confusionMatrix(
 export class ConfusionMatrix implements StreamingMetric<[MetricInput, MetricInput], number[][]> {
   readonly counts = new ConfusionCounts();
   constructor(private readonly options: ConfusionMatrixOptions = {}) {
-    checkOptions('ConfusionMatrix', options, ['numClasses', 'labels', 'normalize']);
+    checkConfusionMatrixOptions('ConfusionMatrix', options);
   }
   async update(target: MetricInput, prediction: MetricInput): Promise<void> {
     const { numClasses } = this.options;

@@ -5,11 +5,25 @@ import { checkLabels, checkProbabilityRows, checkSameLength } from '../input/val
 import type { StreamingMetric } from '../streaming-metric.js';
 
 export interface LogLossOptions {
-  /** Probabilities are clipped to [eps, 1 − eps] (default: float64 machine epsilon, scikit-learn's `eps='auto'`). */
-  eps?: number;
+  /** Probabilities are clipped to [eps, 1 − eps], eps ∈ [0, 0.5) (default `'auto'`: float64 machine epsilon, as scikit-learn for float64). */
+  eps?: number | 'auto';
+  /** false gives the summed loss instead of the mean (scikit-learn's `normalize`). Default true. */
+  normalize?: boolean;
 }
 
 const metric = 'logLoss';
+
+/** Checks names and values: eps = 0.7 clipped every probability to 0.3, eps = 'auto' gave NaN. */
+function checkLogLossOptions(name: string, options: LogLossOptions): void {
+  checkOptions(name, options, ['eps', 'normalize']);
+  const { eps, normalize } = options;
+  check(
+    eps === undefined || eps === 'auto' || (typeof eps === 'number' && eps >= 0 && eps < 0.5),
+    name,
+    () => `eps must be 'auto' or a number in [0, 0.5), got ${typeof eps === 'string' ? `'${eps}'` : String(eps)}`,
+  );
+  check(normalize === undefined || typeof normalize === 'boolean', name, () => `normalize must be a boolean, got ${String(normalize)}`);
+}
 
 /** Sum of −log p(target) over one batch, and its sample count. */
 async function batchLoss(target: MetricInput, probabilities: MetricInput, options: LogLossOptions): Promise<[number, number]> {
@@ -27,7 +41,7 @@ async function batchLoss(target: MetricInput, probabilities: MetricInput, option
   if (shape.length === 2) checkProbabilityRows(metric, values, rows, columns);
   else
     for (const probability of values) check(probability >= 0 && probability <= 1, metric, `probability ${probability} is outside [0, 1]`);
-  const eps = options.eps ?? Number.EPSILON;
+  const eps = options.eps === undefined || options.eps === 'auto' ? Number.EPSILON : options.eps;
   let total = 0;
   for (let row = 0; row < rows; row++) {
     // Clip every probability to [eps, 1 − eps], renormalize the row, then loss = −log p[target].
@@ -46,15 +60,16 @@ function clip(probability: number, eps: number): number {
 }
 
 /**
- * Mean cross-entropy −(1/n) Σ log p_i[y_i] of probabilities (scikit-learn's `log_loss`). Scores
+ * Mean cross-entropy −(1/n) Σ log p_i[y_i] of probabilities (scikit-learn's `log_loss`; the sum with
+ * `{ normalize: false }`). Scores
  * `[n]` are the positive-class probability of binary labels; rows of `[n, classes]` must sum to one.
  * @example
  * await logLoss([0, 1, 1], [[0.9, 0.1], [0.2, 0.8], [0.3, 0.7]]); // 0.2283…
  */
 export async function logLoss(target: MetricInput, probabilities: MetricInput, options: LogLossOptions = {}): Promise<number> {
-  checkOptions('logLoss', options, ['eps']);
+  checkLogLossOptions(metric, options);
   const [total, count] = await batchLoss(target, probabilities, options);
-  return total / count;
+  return options.normalize === false ? total : total / count;
 }
 
 /** Streaming log loss: the summed loss and the sample count. */
@@ -62,7 +77,7 @@ export class LogLoss implements StreamingMetric<[MetricInput, MetricInput], numb
   private total = 0;
   private count = 0;
   constructor(private readonly options: LogLossOptions = {}) {
-    checkOptions('LogLoss', options, ['eps']);
+    checkLogLossOptions('LogLoss', options);
   }
   async update(target: MetricInput, probabilities: MetricInput): Promise<void> {
     const [total, count] = await batchLoss(target, probabilities, this.options);
@@ -70,7 +85,7 @@ export class LogLoss implements StreamingMetric<[MetricInput, MetricInput], numb
     this.count += count;
   }
   compute(): number {
-    return this.total / this.count;
+    return this.options.normalize === false ? this.total : this.total / this.count;
   }
   reset(): void {
     this.total = 0;

@@ -44,6 +44,10 @@ export async function matthewsCorrelation(
 /** Streaming Matthews correlation. */
 export class MatthewsCorrelation implements StreamingMetric<[MetricInput, MetricInput], number> {
   private readonly counts = new ConfusionCounts();
+  constructor(options: Record<string, never> = {}) {
+    // As the function: scikit-learn's sample_weight is refused, not ignored.
+    checkOptions('MatthewsCorrelation', options, []);
+  }
   async update(target: MetricInput, prediction: MetricInput): Promise<void> {
     this.counts.add(metric, await readTargetLabels(target, metric), await readPredictedLabels(prediction, metric));
   }

@@ -52,7 +52,9 @@ export async function precisionRecallCurve(
 
 /** Streaming precision-recall curve (keeps every score on the host). */
 export class PrecisionRecallCurveMetric extends ScoreBuffer<PrecisionRecallCurve> {
-  constructor() {
+  constructor(options: Record<string, never> = {}) {
+    // As the function: scikit-learn's pos_label and sample_weight are refused, not ignored.
+    checkOptions('PrecisionRecallCurveMetric', options, []);
     super(metric, fromScored);
   }
 }

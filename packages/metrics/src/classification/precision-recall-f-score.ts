@@ -1,4 +1,4 @@
-import { checkOptions } from '@dl/tensor';
+import { checkChoice, checkOptions, choicesOf } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import type { MetricInput } from '../input/read-input.js';
 import type { StreamingMetric } from '../streaming-metric.js';
@@ -34,6 +34,37 @@ export interface PrecisionRecallFScore<Score = number | number[]> {
 }
 
 const metric = 'precisionRecallFScore';
+
+const optionNames = ['average', 'beta', 'zeroDivision', 'positiveLabel', 'numClasses', 'labels'];
+
+/**
+ * Checks the option names and values: an `average` scikit-learn does not have here (its `'samples'`
+ * is for multilabel input, its `None` is `'none'`), a `zeroDivision` other than 0 or 1 or a beta that
+ * is not a number used to fall back to a default or give NaN without a word.
+ */
+export function checkPrecisionRecallFScoreOptions(name: string, options: PrecisionRecallFScoreOptions): void {
+  checkOptions(name, options, optionNames);
+  if (options.average !== undefined)
+    checkChoice(name, 'average', options.average, choicesOf('binary', 'micro', 'macro', 'weighted', 'none'));
+  checkZeroDivision(name, options.zeroDivision);
+  const { beta, positiveLabel } = options;
+  check(beta === undefined || (typeof beta === 'number' && beta >= 0), name, () => `beta must be a number >= 0, got ${String(beta)}`);
+  check(
+    positiveLabel === undefined || (Number.isInteger(positiveLabel) && positiveLabel >= 0),
+    name,
+    () => `positiveLabel must be a non-negative integer label, got ${String(positiveLabel)}`,
+  );
+}
+
+/** scikit-learn's zero_division takes 0, 1 or 'warn' (0 with a warning); 'warn' is spelled 0 here. */
+export function checkZeroDivision(name: string, zeroDivision: unknown): void {
+  check(
+    zeroDivision === undefined || zeroDivision === 0 || zeroDivision === 1,
+    name,
+    () =>
+      `zeroDivision must be 0 or 1 (scikit-learn's 'warn' is 0 here), got ${typeof zeroDivision === 'string' ? `'${zeroDivision}'` : String(zeroDivision)}`,
+  );
+}
 
 /**
  * Precision tp/(tp+fp), recall tp/(tp+fn) and F-beta (1+β²)·P·R/(β²·P+R) from accumulated counts,
@@ -110,7 +141,7 @@ export async function precisionRecallFScore(
   prediction: MetricInput,
   options: PrecisionRecallFScoreOptions = {},
 ): Promise<PrecisionRecallFScore> {
-  checkOptions('precisionRecallFScore', options, ['average', 'beta', 'zeroDivision', 'positiveLabel', 'numClasses', 'labels']);
+  checkPrecisionRecallFScoreOptions(metric, options);
   const counts = new ConfusionCounts();
   counts.add(
     metric,
@@ -124,7 +155,7 @@ export async function precisionRecallFScore(
 export class PrecisionRecallFScoreMetric implements StreamingMetric<[MetricInput, MetricInput], PrecisionRecallFScore> {
   private readonly counts = new ConfusionCounts();
   constructor(private readonly options: PrecisionRecallFScoreOptions = {}) {
-    checkOptions('PrecisionRecallFScoreMetric', options, ['average', 'beta', 'zeroDivision', 'positiveLabel', 'numClasses', 'labels']);
+    checkPrecisionRecallFScoreOptions('PrecisionRecallFScoreMetric', options);
   }
   async update(target: MetricInput, prediction: MetricInput): Promise<void> {
     const options = this.options;

@@ -1,4 +1,4 @@
-import { checkOptions } from '@dl/tensor';
+import { checkChoice, checkOptions, choicesOf } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import type { MetricInput } from '../input/read-input.js';
 import { checkProbabilityRows } from '../input/validate.js';
@@ -7,57 +7,133 @@ import { readScoredLabels, ScoreBuffer, scoreColumn, type ScoredLabels } from '.
 import { trapezoid } from './trapezoid.js';
 
 export interface RocAucOptions {
-  /** Multiclass averaging of the one-vs-rest AUCs: unweighted (`'macro'`, default) or by class prevalence (`'weighted'`). */
-  average?: 'macro' | 'weighted';
+  /**
+   * Multiclass averaging: unweighted (`'macro'`, default), by class prevalence (`'weighted'`), or
+   * (one-vs-rest only) the AUC of every (sample, class) pair pooled (`'micro'`).
+   */
+  average?: 'macro' | 'weighted' | 'micro';
+  /** Multiclass scheme: one-vs-rest (`'ovr'`, default) or one-vs-one over class pairs (`'ovo'`, Hand and Till 2001). */
+  multiClass?: 'ovr' | 'ovo';
+  /** Binary only: the standardized partial AUC over FPR ∈ [0, maxFpr] (McClish correction), maxFpr ∈ (0, 1]. */
+  maxFpr?: number;
 }
 
 const metric = 'rocAuc';
+const optionNames = ['average', 'multiClass', 'maxFpr'];
 
-function binaryRocAuc(target: ArrayLike<number>, scores: ArrayLike<number>): number {
+/** Checks names and values: an unknown `average` used to give the macro average. */
+function checkRocAucOptions(name: string, options: RocAucOptions): void {
+  checkOptions(name, options, optionNames);
+  if (options.average !== undefined) checkChoice(name, 'average', options.average, choicesOf('macro', 'weighted', 'micro'));
+  if (options.multiClass !== undefined) checkChoice(name, 'multiClass', options.multiClass, choicesOf('ovr', 'ovo'));
+  check(
+    options.average !== 'micro' || options.multiClass !== 'ovo',
+    name,
+    "average 'micro' applies to multiClass 'ovr' only; choose 'macro' or 'weighted' for 'ovo'",
+  );
+  const { maxFpr } = options;
+  check(
+    maxFpr === undefined || (typeof maxFpr === 'number' && maxFpr > 0 && maxFpr <= 1),
+    name,
+    () => `maxFpr must be in (0, 1], got ${String(maxFpr)}`,
+  );
+}
+
+function binaryRocAuc(target: ArrayLike<number>, scores: ArrayLike<number>, maxFpr = 1): number {
   const classes = new Set(Array.from(target));
   check(classes.size === 2, metric, 'only one class present in target; ROC AUC is not defined in that case');
   const curve = rocCurveOnHost(target, scores, true, metric);
-  return trapezoid(curve.falsePositiveRate, curve.truePositiveRate);
+  if (maxFpr === 1) return trapezoid(curve.falsePositiveRate, curve.truePositiveRate);
+  // Cut the curve at FPR = maxFpr, adding a point there by linear interpolation (as numpy.interp).
+  const falsePositiveRate = curve.falsePositiveRate;
+  const truePositiveRate = curve.truePositiveRate;
+  let stop = 0;
+  while (stop < falsePositiveRate.length && falsePositiveRate[stop]! <= maxFpr) stop++;
+  const slope = (truePositiveRate[stop]! - truePositiveRate[stop - 1]!) / (falsePositiveRate[stop]! - falsePositiveRate[stop - 1]!);
+  const partialArea = trapezoid(
+    [...falsePositiveRate.slice(0, stop), maxFpr],
+    [...truePositiveRate.slice(0, stop), slope * (maxFpr - falsePositiveRate[stop - 1]!) + truePositiveRate[stop - 1]!],
+  );
+  // McClish: rescale so that the chance diagonal (area maxFpr²/2) gives 0.5 and a perfect ranking (area maxFpr) gives 1.
+  const minimumArea = 0.5 * maxFpr ** 2;
+  return 0.5 * (1 + (partialArea - minimumArea) / (maxFpr - minimumArea));
 }
 
-/** ROC AUC on host data: binary for scores [n] (or [n, 2]: column 1), one-vs-rest for [n, classes]. */
+const isClass = (target: ArrayLike<number>, label: number) => Float64Array.from(target, (value) => (value === label ? 1 : 0));
+
+// One-vs-rest: AUC_c of (target == c) against scores[:, c]; macro mean, weighted by prevalence n_c / n,
+// or micro: one AUC over the flattened indicator matrix and scores.
+function oneVsRest(data: ScoredLabels, average: 'macro' | 'weighted' | 'micro'): number {
+  if (average === 'micro') {
+    const pooledTarget = new Float64Array(data.rows * data.columns);
+    data.target.forEach((label, row) => (pooledTarget[row * data.columns + label] = 1));
+    return binaryRocAuc(pooledTarget, data.scores);
+  }
+  let total = 0;
+  let totalWeight = 0;
+  for (let column = 0; column < data.columns; column++) {
+    const indicator = isClass(data.target, column);
+    const weight = average === 'weighted' ? indicator.reduce((sum, value) => sum + value, 0) : 1;
+    total += weight * binaryRocAuc(indicator, scoreColumn(data, column));
+    totalWeight += weight;
+  }
+  return total / totalWeight;
+}
+
+// One-vs-one (scikit-learn's _average_multiclass_ovo_score): for each pair a < b, restricted to the
+// samples of a or b, the mean of AUC(a positive, scores[:, a]) and AUC(b positive, scores[:, b]);
+// macro mean over pairs, or weighted by the pair's share of the samples.
+function oneVsOne(data: ScoredLabels, average: 'macro' | 'weighted'): number {
+  let total = 0;
+  let totalWeight = 0;
+  for (let first = 0; first < data.columns; first++)
+    for (let second = first + 1; second < data.columns; second++) {
+      const rows = Array.from(data.target.keys()).filter((row) => data.target[row] === first || data.target[row] === second);
+      const pairTarget = rows.map((row) => data.target[row]!);
+      const scoresOf = (column: number) => rows.map((row) => data.scores[row * data.columns + column]!);
+      const auc =
+        (binaryRocAuc(isClass(pairTarget, first), scoresOf(first)) + binaryRocAuc(isClass(pairTarget, second), scoresOf(second))) / 2;
+      const weight = average === 'weighted' ? rows.length / data.rows : 1;
+      total += weight * auc;
+      totalWeight += weight;
+    }
+  return total / totalWeight;
+}
+
+/** ROC AUC on host data: binary for scores [n] (or [n, 2]: column 1), multiclass for [n, classes]. */
 export function rocAucOnHost(data: ScoredLabels, options: RocAucOptions = {}): number {
-  if (data.isVector || data.columns === 2) return binaryRocAuc(data.target, scoreColumn(data, data.isVector ? 0 : 1));
+  if (data.isVector || data.columns === 2) return binaryRocAuc(data.target, scoreColumn(data, data.isVector ? 0 : 1), options.maxFpr);
+  check(options.maxFpr === undefined || options.maxFpr === 1, metric, 'maxFpr (partial AUC) is defined for binary scores only');
   // scikit-learn requires probabilities for multiclass ROC AUC (rows summing to one).
   checkProbabilityRows(metric, data.scores, data.rows, data.columns, 1e-5);
   const present = new Set(Array.from(data.target));
   check(
     present.size === data.columns,
     metric,
-    `target has ${present.size} classes but scores have ${data.columns} columns; every class needs samples for one-vs-rest AUC`,
+    `target has ${present.size} classes but scores have ${data.columns} columns; every class needs samples for multiclass AUC`,
   );
-  // One-vs-rest: AUC_c of (target == c) against scores[:, c]; macro mean, or weighted by prevalence n_c / n.
-  const aucs: number[] = [];
-  const weights: number[] = [];
-  for (let column = 0; column < data.columns; column++) {
-    const isClass = Float64Array.from(data.target, (label) => (label === column ? 1 : 0));
-    aucs.push(binaryRocAuc(isClass, scoreColumn(data, column)));
-    weights.push(options.average === 'weighted' ? isClass.reduce((sum, value) => sum + value, 0) : 1);
-  }
-  const totalWeight = weights.reduce((sum, value) => sum + value, 0);
-  return aucs.reduce((sum, auc, index) => sum + auc * weights[index]!, 0) / totalWeight;
+  const average = options.average ?? 'macro';
+  if (options.multiClass === 'ovo') return oneVsOne(data, average === 'weighted' ? 'weighted' : 'macro');
+  return oneVsRest(data, average);
 }
 
 /**
- * Area under the ROC curve, as scikit-learn's `roc_auc_score`: binary labels with scores `[n]`,
- * or multiclass labels with probabilities `[n, classes]` (one-vs-rest, macro or weighted).
+ * Area under the ROC curve, as scikit-learn's `roc_auc_score`: binary labels with scores `[n]`
+ * (`maxFpr` for the standardized partial AUC), or multiclass labels with probabilities
+ * `[n, classes]` (`multiClass` `'ovr'`, the default, or `'ovo'`; `average` macro, weighted or micro).
  * @example
  * await rocAuc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.75
+ * await rocAuc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8], { maxFpr: 0.5 }); // 0.6666…
  */
 export async function rocAuc(target: MetricInput, scores: MetricInput, options: RocAucOptions = {}): Promise<number> {
-  checkOptions('rocAuc', options, ['average']);
+  checkRocAucOptions(metric, options);
   return rocAucOnHost(await readScoredLabels(metric, target, scores), options);
 }
 
 /** Streaming ROC AUC (keeps every score on the host). */
 export class RocAuc extends ScoreBuffer<number> {
   constructor(options: RocAucOptions = {}) {
-    checkOptions('RocAuc', options, ['average']);
+    checkRocAucOptions('RocAuc', options);
     super(metric, (data) => rocAucOnHost(data, options));
   }
 }

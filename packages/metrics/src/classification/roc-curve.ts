@@ -52,7 +52,19 @@ export function rocCurveOnHost(target: ArrayLike<number>, scores: ArrayLike<numb
  * // { falsePositiveRate: [0, 0, 0.5, 0.5, 1], truePositiveRate: [0, 0.5, 0.5, 1, 1], thresholds: [1.8, 0.8, 0.4, 0.35, 0.1] }
  */
 export async function rocCurve(target: MetricInput, scores: MetricInput, options: { dropIntermediate?: boolean } = {}): Promise<RocCurve> {
+  checkRocCurveOptions(metric, options);
   return rocCurveFromScored(await readScoredLabels(metric, target, scores), options.dropIntermediate);
+}
+
+/** The function used to ignore every option (`drop_intermediate`, `pos_label` gave the default curve). */
+function checkRocCurveOptions(name: string, options: { dropIntermediate?: boolean }): void {
+  checkOptions(name, options, ['dropIntermediate']);
+  const { dropIntermediate } = options;
+  check(
+    dropIntermediate === undefined || typeof dropIntermediate === 'boolean',
+    name,
+    () => `dropIntermediate must be a boolean, got ${String(dropIntermediate)}`,
+  );
 }
 
 function rocCurveFromScored(data: ScoredLabels, dropIntermediate = true): RocCurve {
@@ -63,7 +75,7 @@ function rocCurveFromScored(data: ScoredLabels, dropIntermediate = true): RocCur
 /** Streaming ROC curve (keeps every score on the host). */
 export class RocCurveMetric extends ScoreBuffer<RocCurve> {
   constructor(options: { dropIntermediate?: boolean } = {}) {
-    checkOptions('RocCurveMetric', options, ['dropIntermediate']);
+    checkRocCurveOptions('RocCurveMetric', options);
     super(metric, (data) => rocCurveFromScored(data, options.dropIntermediate));
   }
 }

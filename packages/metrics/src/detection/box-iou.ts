@@ -4,7 +4,7 @@ import { pairIou, readBoxes, type BoxFormat } from './boxes.js';
 
 /**
  * Pairwise IoU `[n, m]` of two box sets `[n, 4]` and `[m, 4]` (torchvision's `box_iou`); `format`
- * `'xywh'` reads COCO-style boxes.
+ * `'xywh'` reads COCO-style boxes, `'cxcywh'` centers and sizes.
  * @example
  * await boxIou([[0, 0, 2, 2]], [[1, 1, 3, 3], [0, 0, 2, 2]]); // [[0.142857…, 1]]
  */

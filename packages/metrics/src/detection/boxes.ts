@@ -1,8 +1,9 @@
 import { check } from '../input/metric-error.js';
 import { readInput, type MetricInput } from '../input/read-input.js';
+import { checkBoxFormat } from './detection-options.js';
 
-/** `'xyxy'`: corners (x1, y1, x2, y2); `'xywh'`: top-left corner, width and height (COCO). */
-export type BoxFormat = 'xyxy' | 'xywh';
+/** `'xyxy'`: corners (x1, y1, x2, y2); `'xywh'`: top-left corner, width and height (COCO); `'cxcywh'`: center, width and height. */
+export type BoxFormat = 'xyxy' | 'xywh' | 'cxcywh';
 
 /** Boxes as corner rows [x1, y1, x2, y2] in one float64 array. */
 export interface Boxes {
@@ -16,10 +17,18 @@ export async function readBoxes(input: MetricInput, metric: string, format: BoxF
   const isEmpty = values.length === 0 && (shape.length === 1 || (shape.length === 2 && (shape[1] === 4 || shape[0] === 0)));
   check(isEmpty || (shape.length === 2 && shape[1] === 4), metric, `${name} must be [n, 4], got shape [${shape.join(', ')}]`);
   const corners = Float64Array.from(values);
-  if (format === 'xywh')
+  // Any other format string used to be read as xyxy.
+  const checkedFormat = checkBoxFormat(metric, format);
+  if (checkedFormat === 'xywh')
     for (let box = 0; box < corners.length; box += 4) {
       corners[box + 2]! += corners[box]!;
       corners[box + 3]! += corners[box + 1]!;
+    }
+  if (checkedFormat === 'cxcywh')
+    // (cx, cy, w, h) → (cx − w/2, cy − h/2, cx + w/2, cy + h/2)
+    for (let box = 0; box < corners.length; box += 4) {
+      const [centerX, centerY, width, height] = [corners[box]!, corners[box + 1]!, corners[box + 2]!, corners[box + 3]!];
+      corners.set([centerX - width / 2, centerY - height / 2, centerX + width / 2, centerY + height / 2], box);
     }
   for (let box = 0; box < corners.length; box += 4)
     check(

@@ -1,5 +1,6 @@
 import { checkOptions } from '@dl/tensor';
 import { pairIou, type BoxFormat } from './boxes.js';
+import { checkDetectionOptionValues } from './detection-options.js';
 import {
   groundTruthClasses,
   indicesOfClass,
@@ -115,7 +116,7 @@ export function cocoMeanAveragePrecisionOnHost(
 /**
  * COCO-style mAP: AP with 101-point interpolated precision, averaged over IoU thresholds
  * 0.50:0.05:0.95 and over classes with ground truth (pycocotools' bbox AP for area 'all', no crowd
- * boxes). Boxes are xyxy unless `format: 'xywh'`.
+ * boxes). Boxes are xyxy unless `format` is `'xywh'` or `'cxcywh'`.
  * @example
  * const result = await cocoMeanAveragePrecision(
  *   [{ boxes: [[0, 0, 10, 10]], scores: [0.9], labels: [0] }],
@@ -128,6 +129,7 @@ export async function cocoMeanAveragePrecision(
   options: CocoOptions = {},
 ): Promise<CocoResult> {
   checkOptions('cocoMeanAveragePrecision', options, ['maxDetections', 'format']);
+  checkDetectionOptionValues('cocoMeanAveragePrecision', options);
   const host = await readDetections('cocoMeanAveragePrecision', predictions, targets, options.format);
   return cocoMeanAveragePrecisionOnHost(host.predictions, host.targets, options);
 }

@@ -1,6 +1,7 @@
 import { checkOptions } from '@dl/tensor';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { cocoMeanAveragePrecisionOnHost, type CocoOptions, type CocoResult } from './coco-mean-average-precision.js';
+import { checkDetectionOptionValues } from './detection-options.js';
 import { readDetections, type DetectionPrediction, type DetectionTarget, type HostDetections } from './detections.js';
 import { vocMeanAveragePrecisionOnHost, type MeanAveragePrecisionResult, type VocOptions } from './voc-mean-average-precision.js';
 
@@ -23,6 +24,7 @@ export class MeanAveragePrecision<Style extends 'voc' | 'coco' = 'coco'>
   private targets: HostDetections[] = [];
   constructor(private readonly options: VocOptions & CocoOptions & { style?: Style } = {}) {
     checkOptions('MeanAveragePrecision', options, ['iouThreshold', 'elevenPoint', 'format', 'maxDetections', 'style']);
+    checkDetectionOptionValues('MeanAveragePrecision', options);
   }
   async update(predictions: readonly DetectionPrediction[], targets: readonly DetectionTarget[]): Promise<void> {
     const host = await readDetections('MeanAveragePrecision', predictions, targets, this.options.format);

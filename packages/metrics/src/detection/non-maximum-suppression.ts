@@ -2,6 +2,7 @@ import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import { readInput, type MetricInput } from '../input/read-input.js';
 import { pairIou, readBoxes, type BoxFormat } from './boxes.js';
+import { checkDetectionOptionValues } from './detection-options.js';
 
 export interface NonMaximumSuppressionOptions {
   /** Boxes overlapping a kept box with IoU > iouThreshold are dropped (default 0.5). */
@@ -26,6 +27,7 @@ export async function nonMaximumSuppression(
   options: NonMaximumSuppressionOptions = {},
 ): Promise<number[]> {
   checkOptions('nonMaximumSuppression', options, ['iouThreshold', 'format', 'classes']);
+  checkDetectionOptionValues(metric, options);
   const { corners, count } = await readBoxes(boxes, metric, options.format);
   const scoreValues = (await readInput(scores, metric, 'scores')).values;
   check(scoreValues.length === count, metric, `${count} boxes but ${scoreValues.length} scores`);

@@ -1,5 +1,6 @@
 import { checkOptions } from '@dl/tensor';
 import { pairIou, type BoxFormat } from './boxes.js';
+import { checkDetectionOptionValues } from './detection-options.js';
 import {
   groundTruthClasses,
   indicesOfClass,
@@ -112,6 +113,7 @@ export async function vocMeanAveragePrecision(
   options: VocOptions = {},
 ): Promise<MeanAveragePrecisionResult> {
   checkOptions('vocMeanAveragePrecision', options, ['iouThreshold', 'elevenPoint', 'format']);
+  checkDetectionOptionValues('vocMeanAveragePrecision', options);
   const host = await readDetections('vocMeanAveragePrecision', predictions, targets, options.format);
   return vocMeanAveragePrecisionOnHost(host.predictions, host.targets, options);
 }

@@ -57,7 +57,13 @@ function statisticsOf(features: { values: Float64Array; rows: number; columns: n
  * @example
  * await frechetInceptionDistance([[0, 0], [1, 0], [0, 1]], [[1, 1], [2, 1], [1, 2]]); // 2 (only the means differ)
  */
-export async function frechetInceptionDistance(realFeatures: MetricInput, fakeFeatures: MetricInput): Promise<number> {
+export async function frechetInceptionDistance(
+  realFeatures: MetricInput,
+  fakeFeatures: MetricInput,
+  options: Record<string, never> = {},
+): Promise<number> {
+  // A third argument (pytorch-fid's eps offset, say) used to be ignored; the square root here needs none.
+  checkOptions(metric, options, []);
   const real = statisticsOf(await readMatrix(realFeatures, metric, 'realFeatures'));
   const fake = statisticsOf(await readMatrix(fakeFeatures, metric, 'fakeFeatures'));
   check(real.size === fake.size, metric, `real features have ${real.size} dimensions, fake ${fake.size}`);

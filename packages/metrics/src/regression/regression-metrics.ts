@@ -9,6 +9,8 @@ type Formula = (statistics: OutputStatistics) => number;
 // scikit-learn's force_finite: a constant target gives 1 for a perfect fit, else 0.
 const finiteRatioScore = (numerator: number, denominator: number) =>
   denominator !== 0 ? 1 - numerator / denominator : numerator === 0 ? 1 : 0;
+// force_finite=False: the plain 1 − numerator/denominator, NaN (0/0) or −∞ for a constant target.
+const plainRatioScore = (numerator: number, denominator: number) => 1 - numerator / denominator;
 
 /** The per-output formulas; multi-output values are averaged uniformly. */
 const formulas = {
@@ -20,11 +22,17 @@ const formulas = {
   meanAbsoluteError: (s) => s.sumAbsoluteError / s.count,
   // MAPE = (1/n) Σ |y − ŷ| / max(|y|, ε)   (a fraction, not a percentage)
   meanAbsolutePercentageError: (s) => s.sumAbsolutePercentageError / s.count,
-  // R² = 1 − Σ (y − ŷ)² / Σ (y − ȳ)²
-  r2Score: (s) => finiteRatioScore(s.sumSquaredError, s.target.squaredDeviations),
+  // R² = 1 − Σ (y − ŷ)² / Σ (y − ȳ)²; NaN below two samples, as scikit-learn ("not well-defined").
+  r2Score: (s) => (s.count < 2 ? NaN : finiteRatioScore(s.sumSquaredError, s.target.squaredDeviations)),
   // explained variance = 1 − Var(y − ŷ) / Var(y)
   explainedVariance: (s) => finiteRatioScore(s.residual.squaredDeviations, s.target.squaredDeviations),
 } satisfies Record<string, Formula>;
+
+/** The two ratio scores with scikit-learn's force_finite=False. */
+const unforcedFormulas: Partial<Record<RegressionMetricName, Formula>> = {
+  r2Score: (s) => (s.count < 2 ? NaN : plainRatioScore(s.sumSquaredError, s.target.squaredDeviations)),
+  explainedVariance: (s) => plainRatioScore(s.residual.squaredDeviations, s.target.squaredDeviations),
+};
 
 export type RegressionMetricName = keyof typeof formulas;
 
@@ -44,6 +52,16 @@ export type Multioutput = 'uniformAverage' | 'rawValues' | 'varianceWeighted' | 
 export interface RegressionOptions {
   /** How the outputs' scores combine (see Multioutput). Default 'uniformAverage'. */
   multioutput?: Multioutput;
+}
+
+/**
+ * The options of r2Score and explainedVariance: scikit-learn's `force_finite` beside `multioutput`.
+ * @example
+ * await r2Score([2, 2, 2], [2, 2, 2.5], { forceFinite: false }); // -Infinity (default: 0)
+ */
+export interface RatioScoreOptions extends RegressionOptions {
+  /** true (default): a constant target scores 1 for a perfect fit and 0 otherwise; false: the plain ratio, NaN or −Infinity. */
+  forceFinite?: boolean;
 }
 
 /** meanSquaredError's options: scikit-learn 1.2's `squared` beside `multioutput`. */
@@ -92,21 +110,36 @@ export function readRegressionOptions(name: string, options: MeanSquaredErrorOpt
   return choice;
 }
 
-/** The metric `name` as a function of (target, prediction, { multioutput }). */
-function regressionFunction(name: RegressionMetricName): RegressionFunction<RegressionOptions> {
-  return (async (target: MetricInput, prediction: MetricInput, options: RegressionOptions = {}) =>
-    evaluate(name, target, prediction, readRegressionOptions(name, options, ['multioutput']))) as RegressionFunction<RegressionOptions>;
+const ratioScores: readonly string[] = ['r2Score', 'explainedVariance'];
+
+/** The option names metric `name` takes: forceFinite for the two ratio scores. */
+const acceptedOptions = (name: string) => (ratioScores.includes(name) ? ['multioutput', 'forceFinite'] : ['multioutput']);
+
+/** The per-output formula of `name`, with forceFinite (checked: a boolean) applied. */
+function formulaOf(name: RegressionMetricName, options: RatioScoreOptions): Formula {
+  const forceFinite = options.forceFinite ?? true;
+  check(typeof forceFinite === 'boolean', name, `forceFinite must be a boolean, got ${String(forceFinite)}`);
+  return (forceFinite ? undefined : unforcedFormulas[name]) ?? formulas[name];
+}
+
+/** The metric `name` as a function of (target, prediction, { multioutput, forceFinite }). */
+function regressionFunction<Options extends RatioScoreOptions>(name: RegressionMetricName): RegressionFunction<Options> {
+  return (async (target: MetricInput, prediction: MetricInput, options: RatioScoreOptions = {}) => {
+    const multioutput = readRegressionOptions(name, options, acceptedOptions(name));
+    return evaluate(name, formulaOf(name, options), target, prediction, multioutput);
+  }) as RegressionFunction<Options>;
 }
 
 async function evaluate(
   name: RegressionMetricName,
+  formula: Formula,
   target: MetricInput,
   prediction: MetricInput,
   multioutput: Multioutput,
 ): Promise<number | number[]> {
   const statistics = new RegressionStatistics();
   await statistics.add(name, target, prediction);
-  return statistics.combine(name, formulas[name], multioutput);
+  return statistics.combine(name, formula, multioutput);
 }
 
 /**
@@ -119,38 +152,40 @@ export const meanSquaredError = (async (target: MetricInput, prediction: MetricI
   const multioutput = readRegressionOptions('meanSquaredError', options, ['multioutput', 'squared']);
   const squared = options.squared ?? true;
   check(typeof squared === 'boolean', 'meanSquaredError', `squared must be a boolean, got ${String(squared)}`);
-  return evaluate(squared ? 'meanSquaredError' : 'rootMeanSquaredError', target, prediction, multioutput);
+  const name = squared ? 'meanSquaredError' : 'rootMeanSquaredError';
+  return evaluate(name, formulas[name], target, prediction, multioutput);
 }) as RegressionFunction<MeanSquaredErrorOptions>;
 /**
  * Root mean squared error (scikit-learn's `mean_squared_error(squared=False)`).
  * @example
  * await rootMeanSquaredError([3, -0.5, 2, 7], [2.5, 0, 2, 8]); // 0.6123…
  */
-export const rootMeanSquaredError = regressionFunction('rootMeanSquaredError');
+export const rootMeanSquaredError = regressionFunction<RegressionOptions>('rootMeanSquaredError');
 /**
  * Mean absolute error (scikit-learn's `mean_absolute_error`).
  * @example
  * await meanAbsoluteError([3, -0.5, 2, 7], [2.5, 0, 2, 8]); // 0.5
  */
-export const meanAbsoluteError = regressionFunction('meanAbsoluteError');
+export const meanAbsoluteError = regressionFunction<RegressionOptions>('meanAbsoluteError');
 /**
  * Mean absolute percentage error as a fraction (scikit-learn's `mean_absolute_percentage_error`).
  * @example
  * await meanAbsolutePercentageError([3, -0.5, 2, 7], [2.5, 0, 2, 8]); // 0.3273…
  */
-export const meanAbsolutePercentageError = regressionFunction('meanAbsolutePercentageError');
+export const meanAbsolutePercentageError = regressionFunction<RegressionOptions>('meanAbsolutePercentageError');
 /**
- * Coefficient of determination R² (scikit-learn's `r2_score`).
+ * Coefficient of determination R² (scikit-learn's `r2_score`): NaN with fewer than two samples;
+ * `{ forceFinite: false }` keeps NaN/−Infinity for a constant target.
  * @example
  * await r2Score([3, -0.5, 2, 7], [2.5, 0, 2, 8]); // 0.9486…
  */
-export const r2Score = regressionFunction('r2Score');
+export const r2Score = regressionFunction<RatioScoreOptions>('r2Score');
 /**
  * Explained variance (scikit-learn's `explained_variance_score`).
  * @example
  * await explainedVariance([3, -0.5, 2, 7], [2.5, 0, 2, 8]); // 0.9571…
  */
-export const explainedVariance = regressionFunction('explainedVariance');
+export const explainedVariance = regressionFunction<RatioScoreOptions>('explainedVariance');
 
 /**
  * Streaming regression metric: exact per-output sums and merged moments, so batch results equal the
@@ -159,17 +194,25 @@ export const explainedVariance = regressionFunction('explainedVariance');
 export class RegressionMetric implements StreamingMetric<[MetricInput, MetricInput], number | number[]> {
   private readonly statistics = new RegressionStatistics();
   private readonly multioutput: Multioutput;
+  private readonly formula: Formula;
   constructor(
     readonly name: RegressionMetricName,
-    options: RegressionOptions = {},
+    options: RatioScoreOptions = {},
   ) {
-    this.multioutput = readRegressionOptions(name, options, ['multioutput']);
+    // An unknown name used to be accepted here and fail inside compute().
+    check(
+      Object.hasOwn(formulas, name),
+      'RegressionMetric',
+      `unknown metric ${typeof name === 'string' ? `'${name}'` : String(name)}; expected one of ${Object.keys(formulas).join(', ')}`,
+    );
+    this.multioutput = readRegressionOptions(name, options, acceptedOptions(name));
+    this.formula = formulaOf(name, options);
   }
   update(target: MetricInput, prediction: MetricInput): Promise<void> {
     return this.statistics.add(this.name, target, prediction);
   }
   compute(): number | number[] {
-    return this.statistics.combine(this.name, formulas[this.name], this.multioutput);
+    return this.statistics.combine(this.name, this.formula, this.multioutput);
   }
   reset(): void {
     this.statistics.reset();

@@ -17,6 +17,41 @@ export interface BleuOptions {
   autoReweigh?: boolean;
 }
 
+const optionNames = ['weights', 'smoothing', 'epsilon', 'alpha', 'k', 'autoReweigh'];
+
+/**
+ * Checks names and values. Unchecked, smoothing 8 failed inside with a TypeError, weights of strings
+ * gave NaN and empty weights 1 (NLTK fails on both).
+ */
+function checkBleuOptions(name: string, options: BleuOptions): void {
+  checkOptions(name, options, optionNames);
+  const { weights, smoothing, autoReweigh } = options;
+  check(
+    smoothing === undefined || (Number.isInteger(smoothing) && smoothing >= 0 && smoothing <= 7),
+    name,
+    () => `smoothing must be an NLTK smoothing method 0-7, got ${String(smoothing)}`,
+  );
+  check(
+    weights === undefined ||
+      (Array.isArray(weights) && weights.length > 0 && weights.every((weight) => typeof weight === 'number' && Number.isFinite(weight))),
+    name,
+    () => `weights must be a non-empty array of finite numbers (one per n-gram order), got ${JSON.stringify(weights)}`,
+  );
+  for (const key of ['epsilon', 'alpha', 'k'] as const) {
+    const value = options[key];
+    check(
+      value === undefined || (typeof value === 'number' && Number.isFinite(value)),
+      name,
+      () => `${key} must be a finite number, got ${String(value)}`,
+    );
+  }
+  check(
+    autoReweigh === undefined || typeof autoReweigh === 'boolean',
+    name,
+    () => `autoReweigh must be a boolean, got ${String(autoReweigh)}`,
+  );
+}
+
 /** Tokenized text; a hypothesis and each of its references. */
 export type Tokens = readonly string[];
 
@@ -63,7 +98,7 @@ export function corpusBleu(
   options: BleuOptions = {},
   metric = 'corpusBleu',
 ): number {
-  checkOptions(metric, options, ['weights', 'smoothing', 'epsilon', 'alpha', 'k', 'autoReweigh']);
+  checkBleuOptions(metric, options);
   check(
     listOfReferences.length === hypotheses.length,
     metric,
@@ -119,7 +154,7 @@ export function corpusBleu(
  * sentenceBleu([['the', 'cat', 'is', 'on', 'the', 'mat']], ['the', 'cat', 'sat', 'on', 'the', 'mat'], { smoothing: 1 }); // 0.2540… (NLTK: the same)
  */
 export function sentenceBleu(references: readonly Tokens[], hypothesis: Tokens, options: BleuOptions = {}): number {
-  checkOptions('sentenceBleu', options, ['weights', 'smoothing', 'epsilon', 'alpha', 'k', 'autoReweigh']);
+  checkBleuOptions('sentenceBleu', options);
   return corpusBleu([references], [hypothesis], options, 'sentenceBleu');
 }
 
@@ -128,7 +163,7 @@ export class CorpusBleu implements StreamingMetric<[readonly (readonly Tokens[])
   private references: (readonly Tokens[])[] = [];
   private hypotheses: Tokens[] = [];
   constructor(private readonly options: BleuOptions = {}) {
-    checkOptions('CorpusBleu', options, ['weights', 'smoothing', 'epsilon', 'alpha', 'k', 'autoReweigh']);
+    checkBleuOptions('CorpusBleu', options);
   }
   async update(listOfReferences: readonly (readonly Tokens[])[], hypotheses: readonly Tokens[]): Promise<void> {
     check(

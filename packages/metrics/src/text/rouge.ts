@@ -1,3 +1,4 @@
+import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { ngramCounts, overlapCount } from './ngrams.js';
@@ -59,7 +60,9 @@ function longestCommonSubsequence(left: readonly string[], right: readonly strin
  * @example
  * rouge('the cat sat on the mat', 'the cat lay on the mat').rougeL.fMeasure; // 0.8333…
  */
-export function rouge(target: RougeText, prediction: RougeText): RougeScores {
+export function rouge(target: RougeText, prediction: RougeText, options: Record<string, never> = {}): RougeScores {
+  // rouge_score's use_stemmer (and any other option) is refused, not ignored: tokens are never stemmed here.
+  checkOptions('rouge', options, []);
   const targetTokens = typeof target === 'string' ? rougeTokenize(target) : target;
   const predictionTokens = typeof prediction === 'string' ? rougeTokenize(prediction) : prediction;
   const lcs = longestCommonSubsequence(targetTokens, predictionTokens);
@@ -74,6 +77,9 @@ export function rouge(target: RougeText, prediction: RougeText): RougeScores {
 export class Rouge implements StreamingMetric<[readonly RougeText[], readonly RougeText[]], RougeScores> {
   private sums = zero();
   private count = 0;
+  constructor(options: Record<string, never> = {}) {
+    checkOptions('Rouge', options, []);
+  }
   async update(targets: readonly RougeText[], predictions: readonly RougeText[]): Promise<void> {
     check(targets.length === predictions.length, 'Rouge', `${targets.length} targets but ${predictions.length} predictions`);
     targets.forEach((target, index) => {
