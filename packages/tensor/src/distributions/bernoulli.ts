@@ -61,6 +61,10 @@ export class Bernoulli extends Distribution {
       this.checkParameters({ logits: [value, real] });
     }
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({ probs: this.probs.expand(batch), logits: this.logits.expand(batch) }));
+  }
 
   get support(): Constraint {
     return boolean;

@@ -30,6 +30,10 @@ export class Beta extends Distribution {
     this.dirichlet = new Dirichlet(stack([a, b], -1), { validateArgs: false });
     this.checkParameters({ concentration1: [a, positive], concentration0: [b, positive] });
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({ dirichlet: this.dirichlet.expand(batch) }));
+  }
 
   /** The first concentration a (> 0), the exponent of x: concentration[..., 0] of the inner Dirichlet. */
   get concentration1(): Tensor {

@@ -57,6 +57,14 @@ export class Binomial extends Distribution {
     ({ probs: this.probs, logits: this.logits } = binaryProbabilities(key, value));
     this.checkParameters({ totalCount: [this.totalCount, nonnegativeInteger], [key]: [value, key === 'probs' ? unitInterval : real] });
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({
+      totalCount: this.totalCount.expand(batch),
+      probs: this.probs.expand(batch),
+      logits: this.logits.expand(batch),
+    }));
+  }
 
   get support(): Constraint {
     return integerInterval(0, this.totalCount);

@@ -43,6 +43,13 @@ export class Categorical extends Distribution {
       this.checkParameters({ logits: [this.logits, independent(real, 1)] });
     }
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({
+      probs: this.probs.expand([...batch, this.numEvents]),
+      logits: this.logits.expand([...batch, this.numEvents]),
+    }));
+  }
 
   /** K, the number of categories. */
   get numEvents(): number {

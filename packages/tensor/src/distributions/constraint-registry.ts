@@ -1,17 +1,33 @@
 import { ComposeTransform, identityTransform } from './compose-transform.js';
 import { AffineTransform } from './affine-transform.js';
-import { type Constraint, lowerCholesky, real, simplex } from './constraints.js';
+import { CatTransform } from './cat-transform.js';
+import { type Constraint, corrCholesky, lowerCholesky, real, simplex } from './constraints.js';
+import { CorrCholeskyTransform } from './corr-cholesky-transform.js';
 import { ExpTransform } from './exp-transform.js';
 import { IndependentTransform } from './independent-transform.js';
 import { LowerCholeskyTransform } from './lower-cholesky-transform.js';
 import { SigmoidTransform } from './sigmoid-transform.js';
 import { SoftmaxTransform } from './softmax-transform.js';
+import { StackTransform } from './stack-transform.js';
 import { StickBreakingTransform } from './stick-breaking-transform.js';
 import type { Transform } from './transform.js';
 
 /** torch's message for a constraint neither registry knows, naming its class as torch does (_Name). */
 function unknown(constraint: Constraint): Error {
   return new Error(`Cannot transform _${constraint.name.replace(/\(.*$/s, '')} constraints`);
+}
+
+/**
+ * CatTransform or StackTransform of `registry`'s transform for each part of a cat or stack constraint
+ * (torch registers both in both registries), or null for any other constraint.
+ */
+function joinedTransform(constraint: Constraint, registry: (part: Constraint) => Transform): Transform | null {
+  const { joined } = constraint;
+  if (!joined) return null;
+  const parts = joined.parts.map(registry);
+  return joined.kind === 'cat'
+    ? new CatTransform(parts, { dim: joined.dim, lengths: joined.lengths })
+    : new StackTransform(parts, { dim: joined.dim });
 }
 
 /**
@@ -39,7 +55,8 @@ function shared(constraint: Constraint): Transform | null {
  * independent; ComposeTransform(ExpTransform, AffineTransform(bound, ±1)) for greaterThan,
  * greaterThanEq, positive, nonnegative and lessThan; SigmoidTransform for the unit interval (bounds
  * the numbers 0 and 1), ComposeTransform(SigmoidTransform, AffineTransform(low, high − low)) for other
- * intervals; StickBreakingTransform for simplex (from K − 1 reals to K parts). For HMC-style sampling
+ * intervals; StickBreakingTransform for simplex (from K − 1 reals to K parts); CorrCholeskyTransform for
+ * corrCholesky (from D(D − 1)/2 reals); CatTransform and StackTransform of the parts' for cat and stack. For HMC-style sampling
  * in an unconstrained space: `bijectTo(d.support).call(u)` is a valid value of d, and its
  * logAbsDetJacobian the density correction. lowerCholesky and the discrete constraints have none
  * (torch raises NotImplementedError, 'Cannot transform _LowerCholesky constraints').
@@ -52,7 +69,8 @@ export function bijectTo(constraint: Constraint): Transform {
   if (constraint.baseConstraint !== undefined)
     return new IndependentTransform(bijectTo(constraint.baseConstraint), constraint.reinterpretedBatchNdims ?? 0);
   if (constraint === simplex) return new StickBreakingTransform();
-  const transform = shared(constraint);
+  if (constraint === corrCholesky) return new CorrCholeskyTransform();
+  const transform = joinedTransform(constraint, bijectTo) ?? shared(constraint);
   if (!transform) throw unknown(constraint);
   return transform;
 }
@@ -60,7 +78,8 @@ export function bijectTo(constraint: Constraint): Transform {
 /**
  * A transform from the reals onto the values `constraint` allows, not necessarily bijective (torch's
  * transform_to): bijectTo's choice, except SoftmaxTransform for simplex (coordinate-wise, for
- * optimisers such as Adam) and LowerCholeskyTransform for lowerCholesky. To optimise a constrained
+ * optimisers such as Adam) and LowerCholeskyTransform for lowerCholesky; the parts of cat and stack
+ * take transformTo's choice. To optimise a constrained
  * parameter: keep an unconstrained tensor u and use `transformTo(constraint).call(u)`.
  * @example
  * const u = zeros([3], { requiresGrad: true });
@@ -71,7 +90,8 @@ export function transformTo(constraint: Constraint): Transform {
     return new IndependentTransform(transformTo(constraint.baseConstraint), constraint.reinterpretedBatchNdims ?? 0);
   if (constraint === simplex) return new SoftmaxTransform();
   if (constraint === lowerCholesky) return new LowerCholeskyTransform();
-  const transform = shared(constraint);
+  if (constraint === corrCholesky) return new CorrCholeskyTransform();
+  const transform = joinedTransform(constraint, transformTo) ?? shared(constraint);
   if (!transform) throw unknown(constraint);
   return transform;
 }

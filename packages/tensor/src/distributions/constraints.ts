@@ -5,6 +5,8 @@ import { isclose } from '../ops/isclose.js';
 import { cholesky } from '../ops/cholesky.js';
 import { tril } from '../ops/triangular.js';
 
+export { cat, stack } from './joined-constraints.js';
+
 /**
  * A set of valid values (torch.distributions.constraints): its torch name for messages, and a check
  * giving a bool tensor over the batch (the last `eventDim` dims are reduced: one flag per event).
@@ -26,6 +28,13 @@ export interface Constraint {
   readonly baseConstraint?: Constraint;
   /** torch's reinterpreted_batch_ndims of independent (bijectTo reads it). */
   readonly reinterpretedBatchNdims?: number;
+  /** The parts of cat and stack (torch's cseq, dim and lengths; bijectTo reads them). */
+  readonly joined?: {
+    readonly kind: 'cat' | 'stack';
+    readonly parts: readonly Constraint[];
+    readonly dim: number;
+    readonly lengths?: readonly number[];
+  };
 }
 
 const bound = (value: number): string => (Number.isInteger(value) ? value.toFixed(1) : String(value));

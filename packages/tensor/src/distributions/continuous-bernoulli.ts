@@ -73,6 +73,10 @@ export class ContinuousBernoulli extends Distribution {
       this.probs = composite(() => sigmoid(value).clamp(epsilon, 1 - epsilon));
     }
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({ probs: this.probs.expand(batch), logits: this.logits.expand(batch) }));
+  }
 
   override get hasRsample(): boolean {
     return true;

@@ -30,6 +30,10 @@ export class Dirichlet extends Distribution {
     this.concentration = alpha;
     this.checkParameters({ concentration: [alpha, independent(positive, 1)] });
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({ concentration: this.concentration.expand([...batch, ...this.eventShape]) }));
+  }
 
   override get hasRsample(): boolean {
     return true;

@@ -213,6 +213,43 @@ export abstract class Distribution {
   }
 
   /**
+   * This distribution with its batch broadcast to `batchShape` (torch's Distribution.expand): a new
+   * instance of the same class whose parameters are expanded views (no copy; gradients flow back to
+   * the original parameters), keeping validateArgs without checking again. This batch shape
+   * must broadcast to `batchShape` (sizes 1 grow, new dims are added on the left). Each distribution
+   * overrides it; the base class has none (torch raises NotImplementedError).
+   * @example
+   * new distributions.Normal(0, 1).expand([3]).sample([2]).shape; // [2, 3]
+   */
+  expand(batchShape: readonly number[]): Distribution {
+    void batchShape;
+    throw new Error(`${this.name}.expand is not implemented (torch raises NotImplementedError)`);
+  }
+
+  /**
+   * The expand of a distribution (torch's _get_checked_instance then the copied fields): an object of
+   * this one's class made without its constructor (so no validation runs again, as torch's
+   * validate_args=False then `_validate_args` restored), with every field copied and those that
+   * `fields(batch)` returns replaced; the parameters named in toString take the shapes of the new ones.
+   * A subclass with state of its own derived from the parameters must override expand (as torch asks
+   * of a subclass with a custom __init__).
+   */
+  protected expandInstance<T extends Distribution>(this: T, batchShape: readonly number[], fields: (batch: number[]) => object): T {
+    const batch = expandedBatchShape(this.name, this.batchShape, batchShape);
+    const instance = Object.create(Object.getPrototypeOf(this) as object) as T;
+    Object.assign(instance, this);
+    const replaced = fields(batch) as Record<string, unknown>;
+    Object.assign(instance, replaced, { batchShape: batch, eventShape: [...this.eventShape] });
+    // the new parameters' shapes, read through the instance (a parameter may be a getter of an inner distribution)
+    const described = (this as Distribution).described.map(([key, shape]): [string, readonly number[]] => {
+      const value = (instance as unknown as Record<string, unknown>)[key];
+      return [key, isTensor(value) ? value.shape : shape];
+    });
+    Object.assign(instance, { described });
+    return instance;
+  }
+
+  /**
    * e.g. `Normal(loc: [2], scale: [2])`, as torch's repr.
    * @example
    * String(new distributions.Normal(zeros([2]), 1)); // 'Normal(loc: [2], scale: [2])'
@@ -274,6 +311,21 @@ export abstract class Distribution {
       );
     return x;
   }
+}
+
+/**
+ * `batchShape` checked as the target of `expand` from `current`: whole sizes ≥ 0, at least as many dims,
+ * and each of current's sizes (aligned on the right) 1 or equal to the new one, as tensor.expand needs.
+ * @example
+ * expandedBatchShape('Normal', [1, 2], [3, 4, 2]); // [3, 4, 2]
+ */
+export function expandedBatchShape(name: string, current: readonly number[], batchShape: readonly number[]): number[] {
+  if (!Array.isArray(batchShape) || !batchShape.every((size) => Number.isInteger(size) && size >= 0))
+    throw new Error(`${name}.expand: batch_shape must be a list of whole sizes ≥ 0, got ${String(batchShape)}`);
+  const offset = batchShape.length - current.length;
+  if (offset < 0 || current.some((size, i) => size !== 1 && size !== batchShape[offset + i]))
+    throw new Error(`${name}.expand: cannot expand batch_shape ${formatShape(current)} to ${formatShape(batchShape)}`);
+  return [...batchShape];
 }
 
 /**

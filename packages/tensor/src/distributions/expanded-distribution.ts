@@ -3,7 +3,7 @@ import { composite } from '../core/scope.js';
 import { broadcastShapes, formatShape, shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import type { Constraint } from './constraints.js';
-import { Distribution } from './distribution.js';
+import { Distribution, expandedBatchShape } from './distribution.js';
 
 /**
  * `base` with its batch shape broadcast to a larger `batchShape` (what torch's Distribution.expand
@@ -27,6 +27,10 @@ export class ExpandedDistribution extends Distribution {
     super(base.name, batchShape, base.eventShape, base.validateArgs);
     this.baseDist = base;
     this.paddedBatch = padded;
+  }
+  /** The same base broadcast to a larger `batchShape` (which this batch shape must broadcast to). */
+  override expand(batchShape: readonly number[]): ExpandedDistribution {
+    return new ExpandedDistribution(this.baseDist, expandedBatchShape(this.name, this.batchShape, batchShape));
   }
 
   override get hasRsample(): boolean {

@@ -21,6 +21,10 @@ export class Exponential extends Distribution {
     this.rate = inverseMean;
     this.checkParameters({ rate: [inverseMean, positive] });
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({ rate: this.rate.expand(batch) }));
+  }
 
   override get hasRsample(): boolean {
     return true;

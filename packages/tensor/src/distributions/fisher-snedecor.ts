@@ -50,6 +50,15 @@ export class FisherSnedecor extends Distribution {
       { validateArgs: false },
     );
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({
+      df1: this.df1.expand(batch),
+      df2: this.df2.expand(batch),
+      numerator: this.numerator.expand(batch),
+      denominator: this.denominator.expand(batch),
+    }));
+  }
 
   override get hasRsample(): boolean {
     return true;

@@ -37,6 +37,10 @@ export class Gamma extends Distribution {
     this.rate = inverseScale;
     this.checkParameters(this.constrainedParameters());
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({ concentration: this.concentration.expand(batch), rate: this.rate.expand(batch) }));
+  }
 
   /** The parameters and constraints validated and shown by toString (a subclass shows its own). */
   protected constrainedParameters(): Record<string, [Tensor, Constraint]> {

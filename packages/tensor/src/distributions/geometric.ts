@@ -45,6 +45,10 @@ export class Geometric extends Distribution {
     this.checkParameters({ [key]: [value, key === 'probs' ? unitInterval : real] });
     if (key === 'probs' && validateArgs) this.checkPositive(value);
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({ probs: this.probs.expand(batch), logits: this.logits.expand(batch) }));
+  }
 
   /** torch's extra check beyond the unit interval: p > 0, naming the values that are not. */
   private checkPositive(probs: Tensor): void {

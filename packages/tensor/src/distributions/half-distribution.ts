@@ -31,6 +31,10 @@ export abstract class HalfDistribution<Base extends SymmetricBase> extends Distr
     this.baseDist = baseDist;
     this.checkParameters({ scale: [baseDist.scale, positive] });
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({ baseDist: this.baseDist.expand(batch) }));
+  }
 
   /** The scale (> 0) of the base distribution, broadcast to batchShape. */
   get scale(): Tensor {

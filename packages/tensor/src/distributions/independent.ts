@@ -34,6 +34,15 @@ export class Independent extends Distribution {
     this.baseDist = baseDistribution;
     this.reinterpretedBatchNdims = reinterpretedBatchNdims;
   }
+  /**
+   * torch's expand: the base expanded to `batchShape` followed by the dims it reinterprets as events.
+   * @example
+   * new distributions.Independent(new distributions.Normal(zeros([2]), 1), 1).expand([3]).batchShape; // [3]
+   */
+  override expand(batchShape: readonly number[]): this {
+    const kept = this.baseDist.batchShape.slice(this.baseDist.batchShape.length - this.reinterpretedBatchNdims);
+    return this.expandInstance(batchShape, (batch) => ({ baseDist: this.baseDist.expand([...batch, ...kept]) }));
+  }
 
   override get hasRsample(): boolean {
     return this.baseDist.hasRsample;

@@ -35,6 +35,8 @@ import { StudentT } from './student-t.js';
 import { Uniform } from './uniform.js';
 import { VonMises } from './von-mises.js';
 import { Weibull } from './weibull.js';
+import { Wishart } from './wishart.js';
+import { LogisticNormal } from './logistic-normal.js';
 import { bijectTo, transformTo } from './constraint-registry.js';
 import { MixtureSameFamily } from './mixture-same-family.js';
 import { TransformedDistribution } from './transformed-distribution.js';
@@ -46,6 +48,9 @@ export type { ProbabilitiesOrLogits } from './probabilities.js';
 export type { MultivariateNormalParameters } from './multivariate-normal.js';
 export type { Transform, TransformOptions } from './transform.js';
 export type { AffineTransformOptions } from './affine-transform.js';
+export type { CatTransformOptions } from './cat-transform.js';
+export type { StackTransformOptions } from './stack-transform.js';
+export type { WishartParameters } from './wishart.js';
 
 /**
  * torch.distributions under its torch names, composed of tensor ops (so every device runs them and
@@ -55,14 +60,14 @@ export type { AffineTransformOptions } from './affine-transform.js';
  * `Multinomial`, the continuous `Cauchy`, `HalfNormal`, `HalfCauchy`, `Gumbel`, `StudentT`, `Pareto`,
  * `Weibull` and `FisherSnedecor`, the relaxed (Concrete) `RelaxedBernoulli` and
  * `RelaxedOneHotCategorical`, `LowRankMultivariateNormal`, `Kumaraswamy`, `ContinuousBernoulli`,
- * `VonMises`, `LKJCholesky`, `TransformedDistribution` (a base pushed through the `transforms`,
+ * `VonMises`, `LKJCholesky`, `Wishart`, `LogisticNormal`, `TransformedDistribution` (a base pushed through the `transforms`,
  * torch.distributions.transforms), `MixtureSameFamily`, the base `Distribution`, `klDivergence` (torch's
  * kl_divergence), the `constraints` the supports use and `bijectTo`/`transformTo` (torch's biject_to and
  * transform_to: the transform from the reals onto a constraint). (The samplers of Gamma, Chi2, Beta, Dirichlet, Poisson, Binomial,
- * NegativeBinomial, StudentT, FisherSnedecor, VonMises and LKJCholesky draw on the CPU, as standardGamma, poisson and
+ * NegativeBinomial, StudentT, FisherSnedecor, VonMises, LKJCholesky and Wishart draw on the CPU, as standardGamma, poisson and
  * binomial do; their densities and moments run on every device.)
  * Each has sample, rsample (where torch has it), logProb, entropy, mean, variance, stddev, mode,
- * batchShape, eventShape, and cdf/icdf where torch has them; parameters and values are validated by
+ * batchShape, eventShape, expand (torch's: the same distribution over a broadcast batch), and cdf/icdf where torch has them; parameters and values are validated by
  * default, as torch 1.13 (`{ validateArgs: false }` turns it off).
  * @example
  * const d = new distributions.Normal(tensor([0, 1]), tensor([1, 2]));
@@ -105,6 +110,8 @@ export const distributions = {
   ContinuousBernoulli,
   VonMises,
   LKJCholesky,
+  Wishart,
+  LogisticNormal,
   TransformedDistribution,
   MixtureSameFamily,
   transforms,

@@ -15,6 +15,7 @@ import { Gamma } from './gamma.js';
 import { Geometric } from './geometric.js';
 import { Independent } from './independent.js';
 import { registerContinuousPairs } from './kl-continuous.js';
+import { registerMixedPairs } from './kl-mixed.js';
 import { registerContinuousBernoulliPairs } from './continuous-bernoulli.js';
 import { registerLowRankPairs } from './low-rank-multivariate-normal.js';
 import { Laplace } from './laplace.js';
@@ -54,6 +55,8 @@ function registerAll(): void {
   // LowRankMultivariateNormal with itself and MultivariateNormal; ContinuousBernoulli's pairs
   registerLowRankPairs(register);
   registerContinuousBernoulliPairs(register);
+  // torch's remaining pairs of different families, TransformedDistribution's and Wishart's
+  registerMixedPairs(register, klDivergence);
 
   // ½(σp²/σq² + ((μp − μq)/σq)² − 1 − log(σp²/σq²))
   register(Normal, Normal, (p, q) => {
@@ -222,7 +225,11 @@ function registerAll(): void {
  * with its own kind, Exponential, Normal, Uniform and Pareto (∞), and Beta, Uniform, Exponential, Gamma,
  * Gumbel, Laplace, Normal and Pareto with ContinuousBernoulli (see low-rank-multivariate-normal.ts and
  * continuous-bernoulli.ts).
- * Other pairs throw, naming both (torch raises NotImplementedError; torch's mixed pairs such as Normal–Uniform are not implemented here). Parameters
+ * Beta with Exponential, Gamma, Normal, Uniform and Pareto (∞); Exponential, Gamma, Laplace with Normal;
+ * Normal with Laplace; Uniform with Beta, Exponential, Gamma and Normal; Exponential, Gamma, Laplace and
+ * Normal with the families whose support misses some of theirs (∞); TransformedDistribution (such as
+ * LogisticNormal) with TransformedDistribution of equal transforms; Wishart with Wishart (see kl-mixed.ts).
+ * Other pairs throw, naming both (torch raises NotImplementedError). Parameters
  * broadcast; gradients flow to both distributions' parameters.
  * @example
  * klDivergence(new distributions.Normal(0, 1), new distributions.Normal(1, 2)); // 0.4431

@@ -42,6 +42,13 @@ export class Kumaraswamy extends Distribution {
     this.concentration0 = b;
     this.checkParameters({ concentration1: [a, positive], concentration0: [b, positive] });
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({
+      concentration1: this.concentration1.expand(batch),
+      concentration0: this.concentration0.expand(batch),
+    }));
+  }
 
   override get hasRsample(): boolean {
     return true;

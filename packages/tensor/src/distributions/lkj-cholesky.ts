@@ -91,6 +91,13 @@ export class LKJCholesky extends Distribution {
       return new Beta(offset.mul(0.5).add(0.5), marginal.sub(offset.mul(0.5)), { validateArgs: false });
     });
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({
+      concentration: this.concentration.expand(batch),
+      beta: this.beta.expand([...batch, this.dim]),
+    }));
+  }
 
   get support(): Constraint {
     return corrCholesky;

@@ -23,6 +23,10 @@ export abstract class LocationScale extends Distribution {
     this.scale = spread;
     this.checkParameters({ loc: [location, real], scale: [spread, positive] });
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({ loc: this.loc.expand(batch), scale: this.scale.expand(batch) }));
+  }
 
   override get hasRsample(): boolean {
     return true;

@@ -22,6 +22,10 @@ export class LogNormal extends Distribution {
     this.baseDist = base;
     this.checkParameters({});
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({ baseDist: this.baseDist.expand(batch) }));
+  }
 
   /** The mean of log X. */
   get loc(): Tensor {

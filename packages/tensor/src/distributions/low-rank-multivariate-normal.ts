@@ -135,6 +135,14 @@ export class LowRankMultivariateNormal extends Distribution {
     });
     this.capacitanceTril = capacitanceTril(covFactor, covDiag);
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({
+      loc: this.loc.expand([...batch, ...this.eventShape]),
+      covFactor: this.covFactor.expand([...batch, ...this.covFactor.shape.slice(-2)]),
+      covDiag: this.covDiag.expand([...batch, ...this.eventShape]),
+    }));
+  }
 
   override get hasRsample(): boolean {
     return true;

@@ -54,6 +54,13 @@ export class MixtureSameFamily extends Distribution {
     this.mixtureDistribution = mixtureDistribution;
     this.componentDistribution = componentDistribution;
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({
+      mixtureDistribution: this.mixtureDistribution.expand(batch),
+      componentDistribution: this.componentDistribution.expand([...batch, this.mixtureDistribution.numEvents]),
+    }));
+  }
 
   /** How many event dims follow the component dim. */
   private get eventNdims(): number {

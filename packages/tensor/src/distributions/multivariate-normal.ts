@@ -74,8 +74,10 @@ export function mahalanobis(lower: Tensor, x: Tensor): Tensor {
 /**
  * The lower Cholesky factor of P⁻¹ without inverting P (torch's _precision_to_scale_tril): with
  * flip(P) = Lf·Lfᵀ, flip(Lf)ᵀ is the lower inverse factor, and L = (flip(Lf)ᵀ)⁻¹.
+ * @example
+ * precisionToScaleTril(tensor([[4, 0], [0, 1]])); // [[0.5, 0], [0, 1]]
  */
-function precisionToScaleTril(precision: Tensor): Tensor {
+export function precisionToScaleTril(precision: Tensor): Tensor {
   return composite(() => {
     const size = precision.shape[precision.ndim - 1]!;
     const flipped = cholesky(precision.flip([-2, -1]));
@@ -133,6 +135,13 @@ export class MultivariateNormal extends Distribution {
     });
     this.unbroadcastedScaleTril =
       key === 'scaleTril' ? matrix : key === 'covarianceMatrix' ? cholesky(matrix) : precisionToScaleTril(matrix);
+  }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({
+      loc: this.loc.expand([...batch, ...this.eventShape]),
+      given: { key: this.given.key, matrix: this.given.matrix.expand([...batch, ...this.given.matrix.shape.slice(-2)]) },
+    }));
   }
 
   override get hasRsample(): boolean {

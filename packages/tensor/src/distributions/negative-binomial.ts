@@ -54,6 +54,14 @@ export class NegativeBinomial extends Distribution {
       [key]: [value, key === 'probs' ? successProbability : real],
     });
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({
+      totalCount: this.totalCount.expand(batch),
+      probs: this.probs.expand(batch),
+      logits: this.logits.expand(batch),
+    }));
+  }
 
   get support(): Constraint {
     return nonnegativeInteger;

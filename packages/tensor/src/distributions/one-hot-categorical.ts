@@ -26,6 +26,10 @@ export class OneHotCategorical extends Distribution {
     this.categorical = categorical;
     this.checkParameters({});
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({ categorical: this.categorical.expand(batch) }));
+  }
 
   /** The normalised probabilities [...batchShape, K]. */
   get probs(): Tensor {

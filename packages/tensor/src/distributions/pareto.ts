@@ -34,6 +34,14 @@ export class Pareto extends Distribution {
     this.checkParameters({ alpha: [shape, positive], scale: [least, positive] });
     this.baseDist = new Exponential(shape, { validateArgs: false });
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({
+      scale: this.scale.expand(batch),
+      alpha: this.alpha.expand(batch),
+      baseDist: this.baseDist.expand(batch),
+    }));
+  }
 
   override get hasRsample(): boolean {
     return true;

@@ -29,6 +29,10 @@ export class Poisson extends Distribution {
     this.rate = value;
     this.checkParameters({ rate: [value, nonnegative] });
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({ rate: this.rate.expand(batch) }));
+  }
 
   get support(): Constraint {
     return nonnegativeInteger;

@@ -39,6 +39,10 @@ export class RelaxedBernoulli extends Distribution {
     this.bernoulli = new Bernoulli(key === 'probs' ? { probs: value, validateArgs: false } : { logits: value, validateArgs: false });
     this.checkParameters(key === 'probs' ? { probs: [value, unitInterval] } : { logits: [value, real] });
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({ bernoulli: this.bernoulli.expand(batch) }));
+  }
 
   /** The probability p of the underlying Bernoulli, broadcast to batchShape. */
   get probs(): Tensor {

@@ -44,6 +44,10 @@ export class RelaxedOneHotCategorical extends Distribution {
       key === 'probs' ? { probs: [categorical.probs, simplex] } : { logits: [categorical.logits, independent(real, 1)] },
     );
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({ categorical: this.categorical.expand(batch) }));
+  }
 
   /** The normalised probabilities [...batchShape, K]. */
   get probs(): Tensor {

@@ -43,6 +43,15 @@ export class StudentT extends Distribution {
     this.checkParameters({ df: [degrees, positive], loc: [location, real], scale: [spread, positive] });
     this.chi2 = new Chi2(degrees, { validateArgs: false });
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({
+      df: this.df.expand(batch),
+      loc: this.loc.expand(batch),
+      scale: this.scale.expand(batch),
+      chi2: this.chi2.expand(batch),
+    }));
+  }
 
   override get hasRsample(): boolean {
     return true;

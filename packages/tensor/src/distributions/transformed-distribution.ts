@@ -37,7 +37,8 @@ export class TransformedDistribution extends Distribution {
   readonly transforms: readonly Transform[];
 
   constructor(baseDistribution: Distribution, transforms: Transform | readonly Transform[], options?: DistributionOptions) {
-    const name = 'TransformedDistribution';
+    // a subclass (LogisticNormal) names itself in messages
+    const name = (new.target as { distributionName?: string }).distributionName ?? 'TransformedDistribution';
     if (!(baseDistribution instanceof Distribution)) throw new Error(`${name}: base_distribution must be a distribution`);
     let list: Transform[];
     if (transforms instanceof Transform) list = [transforms];
@@ -71,6 +72,20 @@ export class TransformedDistribution extends Distribution {
     this.baseDist = base;
     this.transforms = list;
   }
+  /**
+   * torch's expand: the base expanded to the batch that the transforms map onto
+   * [...batchShape, ...eventShape] (the shape taken back through each transform's inverseShape, less
+   * the base's event dims); the transforms are kept.
+   * @example
+   * new distributions.TransformedDistribution(new distributions.Normal(0, 1), [new ExpTransform()]).expand([2]).batchShape; // [2]
+   */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => {
+      let shape = [...batch, ...this.eventShape];
+      for (const t of [...this.transforms].reverse()) shape = t.inverseShape(shape);
+      return { baseDist: this.baseDist.expand(shape.slice(0, shape.length - this.baseDist.eventShape.length)) };
+    });
+  }
 
   override get hasRsample(): boolean {
     return this.baseDist.hasRsample;
@@ -84,13 +99,13 @@ export class TransformedDistribution extends Distribution {
     return extra > 0 ? independent(support, extra) : support;
   }
   get mean(): Tensor {
-    throw new Error('TransformedDistribution.mean is not implemented (torch raises NotImplementedError)');
+    throw new Error(`${this.name}.mean is not implemented (torch raises NotImplementedError)`);
   }
   get variance(): Tensor {
-    throw new Error('TransformedDistribution.variance is not implemented (torch raises NotImplementedError)');
+    throw new Error(`${this.name}.variance is not implemented (torch raises NotImplementedError)`);
   }
   entropy(): Tensor {
-    throw new Error('TransformedDistribution.entropy is not implemented (torch raises NotImplementedError)');
+    throw new Error(`${this.name}.entropy is not implemented (torch raises NotImplementedError)`);
   }
 
   /** Whether a transform keeps its latest pair: then the intermediates of a draw stay alive for it. */

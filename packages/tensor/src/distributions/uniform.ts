@@ -37,6 +37,10 @@ export class Uniform extends Distribution {
     if (this.validateArgs && readsSync(lower) && !composite(() => noGrad(() => allHold(lower.lt(upper)))))
       throw new Error('Uniform: Uniform is not defined when low>= high');
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({ low: this.low.expand(batch), high: this.high.expand(batch) }));
+  }
 
   override get hasRsample(): boolean {
     return true;

@@ -76,6 +76,10 @@ export class VonMises extends Distribution {
     this.concentration = kappa;
     this.checkParameters({ loc: [mean, real], concentration: [kappa, positive] });
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({ loc: this.loc.expand(batch), concentration: this.concentration.expand(batch) }));
+  }
 
   get support(): Constraint {
     return real;

@@ -36,6 +36,14 @@ export class Weibull extends Distribution {
     this.checkParameters({ scale: [spread, positive], concentration: [shape, positive] });
     this.baseDist = new Exponential(onesLike(spread), { validateArgs: false });
   }
+  /** torch's expand: the same distribution over a batch broadcast to `batchShape` (see Distribution.expand). */
+  override expand(batchShape: readonly number[]): this {
+    return this.expandInstance(batchShape, (batch) => ({
+      scale: this.scale.expand(batch),
+      concentration: this.concentration.expand(batch),
+      baseDist: this.baseDist.expand(batch),
+    }));
+  }
 
   override get hasRsample(): boolean {
     return true;
