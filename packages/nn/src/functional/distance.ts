@@ -1,14 +1,16 @@
 import { checkNumber, checkOptions, composite, type Tensor } from '@dl/tensor';
 
 /**
- * x / max(‖x‖_p, eps) along `dim` (torch.nn.functional.normalize): defaults p = 2, dim = 1, eps = 1e-12.
+ * x / max(‖x‖_p, eps) along `dim` (torch.nn.functional.normalize): defaults p = 2, dim = 1, eps = 1e-12;
+ * p = Infinity divides by the largest |x|.
  * @example
  * F.normalize(embeddings, { dim: -1 }); // unit rows
  */
 export function normalize(input: Tensor, options: { p?: number; dim?: number; eps?: number } = {}): Tensor {
   checkOptions('normalize', options, ['p', 'dim', 'eps']);
   const { p = 2, dim = 1, eps = 1e-12 } = options;
-  checkNumber('normalize', 'p', p);
+  // p = ∞ divides by max |x|, as torch; −∞ (min |x|) is not a norm the tensor package computes
+  if (checkNumber('normalize', 'p', p, true) === -Infinity) throw new Error('normalize: p must be a number or Infinity, got -Infinity');
   checkNumber('normalize', 'eps', eps);
   return composite(() => input.div(input.norm({ p, dim, keepdim: true }).clamp(eps)));
 }
@@ -30,12 +32,13 @@ export function cosineSimilarity(x1: Tensor, x2: Tensor, options: { dim?: number
 }
 
 /**
- * ‖x₁ − x₂ + eps‖_p over the last dim (torch.nn.functional.pairwise_distance): defaults p = 2,
+ * ‖x₁ − x₂ + eps‖_p over the last dim (torch.nn.functional.pairwise_distance; p = Infinity: the largest |·|): defaults p = 2,
  * eps = 1e-6 (added to the difference, as torch, so that the norm's gradient stays finite), keepdim false.
  */
 export function pairwiseDistance(x1: Tensor, x2: Tensor, options: { p?: number; eps?: number; keepdim?: boolean } = {}): Tensor {
   checkOptions('pairwiseDistance', options, ['p', 'eps', 'keepdim']);
   const { p = 2, eps = 1e-6, keepdim = false } = options;
-  checkNumber('pairwiseDistance', 'p', p);
+  if (checkNumber('pairwiseDistance', 'p', p, true) === -Infinity)
+    throw new Error('pairwiseDistance: p must be a number or Infinity, got -Infinity');
   return composite(() => x1.sub(x2).add(eps).norm({ p, dim: -1, keepdim }));
 }

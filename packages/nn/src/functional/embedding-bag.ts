@@ -1,4 +1,5 @@
-import { checkOptions, composite, describeValue, stack, tensor, zeros, type Tensor } from '@dl/tensor';
+import { checkNumber, checkOptions, composite, describeValue, stack, tensor, zeros, type Tensor } from '@dl/tensor';
+import { embeddingRenorm_ } from './embedding-renorm.js';
 
 /** How a bag's embeddings are combined. */
 export type BagMode = 'sum' | 'mean' | 'max';
@@ -15,6 +16,10 @@ export interface EmbeddingBagOptions {
   includeLastOffset?: boolean;
   /** Indices equal to this are left out of their bag (and of its count for 'mean'). Default none. */
   paddingIdx?: number | null;
+  /** Rows read whose `normType`-norm exceeds this are first rescaled to it, in place, as `F.embedding`. Default null. */
+  maxNorm?: number | null;
+  /** The p of `maxNorm`'s norm. Default 2. */
+  normType?: number;
 }
 
 /**
@@ -28,7 +33,7 @@ export interface EmbeddingBagOptions {
  * F.embeddingBag(tokens, weight, { offsets: [0, 4, 9] }); // three bags, their mean embeddings
  */
 export function embeddingBag(input: Tensor, weight: Tensor, options: EmbeddingBagOptions = {}): Tensor {
-  checkOptions('embeddingBag', options, ['offsets', 'mode', 'perSampleWeights', 'includeLastOffset', 'paddingIdx']);
+  checkOptions('embeddingBag', options, ['offsets', 'mode', 'perSampleWeights', 'includeLastOffset', 'paddingIdx', 'maxNorm', 'normType']);
   const { mode = 'mean', perSampleWeights = null, includeLastOffset = false } = options;
   if (!['sum', 'mean', 'max'].includes(mode))
     throw new Error(`embeddingBag: mode must be 'sum', 'mean' or 'max', got ${describeValue(mode)}`);
@@ -43,6 +48,13 @@ export function embeddingBag(input: Tensor, weight: Tensor, options: EmbeddingBa
   for (const index of indices)
     if (index < 0 || index >= rows) throw new Error(`embeddingBag: index ${index} is out of range for ${rows} embeddings`);
   const starts = bagStarts(input, options.offsets ?? null, includeLastOffset);
+  if (options.maxNorm != null)
+    embeddingRenorm_(
+      weight,
+      input,
+      checkNumber('embeddingBag', 'maxNorm', options.maxNorm),
+      checkNumber('embeddingBag', 'normType', options.normType ?? 2, true),
+    );
   const padding =
     options.paddingIdx === undefined || options.paddingIdx === null
       ? -1
@@ -89,7 +101,14 @@ function bagStarts(input: Tensor, offsets: Tensor | readonly number[] | null, in
       throw new Error(
         `embeddingBag: offsets must be non-decreasing and at most the input's length (${input.numel()}), got [${starts.join(', ')}]`,
       );
-  return includeLastOffset ? starts.slice(0, -1) : starts;
+  if (!includeLastOffset) return starts;
+  // CSR layout: the last offset closes the last bag, so it must be the input's length (torch 1.13 reads
+  // indices past it inconsistently: 'sum' drops them, 'mean' counts them, 'max' reads out of bounds)
+  if (starts[starts.length - 1] !== input.numel())
+    throw new Error(
+      `embeddingBag: with includeLastOffset the last offset must equal the number of indices (${input.numel()}), got [${starts.join(', ')}]`,
+    );
+  return starts.slice(0, -1);
 }
 
 const range = (start: number, end: number): number[] => Array.from({ length: Math.max(0, end - start) }, (_, index) => start + index);

@@ -38,7 +38,7 @@ export {
 export type { Triple } from './volumetric-geometry.js';
 export { dropout, dropout1d, dropout2d, dropout3d, alphaDropout, featureAlphaDropout } from './dropout.js';
 export { batchNorm, layerNorm, groupNorm, instanceNorm, type BatchNormOptions, type InstanceNormOptions } from './normalization.js';
-export { embedding } from './embedding.js';
+export { embedding, type EmbeddingFunctionOptions } from './embedding.js';
 export {
   mseLoss,
   l1Loss,

@@ -2,11 +2,11 @@ import { checkOptions, composite, describeValue, indexSelect, tensor, type Tenso
 import { areaAverage, cubic } from './interpolate-kernels.js';
 
 /**
- * The modes of `interpolate`: nearest neighbour and area (adaptive average pooling) on [N, C, L],
- * [N, C, H, W] or [N, C, D, H, W]; linear on [N, C, L]; bilinear and bicubic on [N, C, H, W];
- * trilinear on [N, C, D, H, W].
+ * The modes of `interpolate`: nearest neighbour (torch's legacy 'nearest' or the centre-aligned
+ * 'nearest-exact') and area (adaptive average pooling) on [N, C, L], [N, C, H, W] or [N, C, D, H, W];
+ * linear on [N, C, L]; bilinear and bicubic on [N, C, H, W]; trilinear on [N, C, D, H, W].
  */
-export type InterpolationMode = 'nearest' | 'linear' | 'bilinear' | 'bicubic' | 'trilinear' | 'area';
+export type InterpolationMode = 'nearest' | 'nearest-exact' | 'linear' | 'bilinear' | 'bicubic' | 'trilinear' | 'area';
 
 const interpolating = ['linear', 'bilinear', 'bicubic', 'trilinear'];
 
@@ -26,7 +26,8 @@ export interface InterpolateOptions {
 
 /**
  * Resizes the spatial dims (torch.nn.functional.interpolate): 'nearest' reads the input pixel at
- * ⌊dst · scale⌋; 'linear'/'bilinear'/'trilinear' weigh the two neighbours of the source position
+ * ⌊dst · scale⌋ and 'nearest-exact' the one at ⌊(dst + ½) · scale⌋ (the nearest centre, as PIL and
+ * scikit-image); 'linear'/'bilinear'/'trilinear' weigh the two neighbours of the source position
  * scale·(dst + ½) − ½ (clamped at 0), or dst·(in − 1)/(out − 1) with `alignCorners`, one dim after
  * the other; 'bicubic' weighs four neighbours by Keys' cubic convolution (a = −0.75, the position not
  * clamped, edge pixels repeated); 'area' averages each output's window ⌊i·in/out⌋ … ⌈(i + 1)·in/out⌉
@@ -60,10 +61,11 @@ export function interpolate(input: Tensor, options: InterpolateOptions): Tensor 
     for (let index = spatial - 1; index >= 0; index--) {
       const axis = 2 + index;
       const [inSize, outSize] = [inputSizes[index]!, outputSizes[index]!];
-      if (inSize === outSize && (mode === 'nearest' || mode === 'area')) continue;
+      if (inSize === outSize && (mode === 'nearest' || mode === 'nearest-exact' || mode === 'area')) continue;
       const factor = factors && !options.recomputeScaleFactor ? factors[index]! : null;
       const scale = round(sourceScale(inSize, outSize, factor, alignCorners && interpolating.includes(mode)));
-      if (mode === 'nearest') result = nearest(result, axis, inSize, outSize, scale, round);
+      if (mode === 'nearest' || mode === 'nearest-exact')
+        result = nearest(result, axis, inSize, outSize, scale, round, mode === 'nearest-exact');
       else if (mode === 'area') result = areaAverage(result, axis, inSize, outSize);
       else if (mode === 'bicubic') result = cubic(result, axis, inSize, outSize, scale, alignCorners, round);
       else result = linear(result, axis, inSize, outSize, scale, alignCorners, round);
@@ -74,9 +76,9 @@ export function interpolate(input: Tensor, options: InterpolateOptions): Tensor 
 
 /** torch's checks: one of size and scaleFactor, alignCorners only for the linear modes, the rank each mode takes. Returns the spatial rank. */
 function checkInput(mode: InterpolationMode, input: Tensor, options: InterpolateOptions): number {
-  if (!['nearest', 'area', ...interpolating].includes(mode))
+  if (!['nearest', 'nearest-exact', 'area', ...interpolating].includes(mode))
     throw new Error(
-      `interpolate: mode must be 'nearest', 'linear', 'bilinear', 'bicubic', 'trilinear' or 'area', got ${describeValue(mode)}`,
+      `interpolate: mode must be 'nearest', 'linear', 'bilinear', 'bicubic', 'trilinear' or 'area', got ${describeValue(mode)} (or 'nearest-exact', the centre-aligned nearest)`,
     );
   if ((options.size === undefined) === (options.scaleFactor === undefined))
     throw new Error('interpolate: give exactly one of size and scaleFactor');
@@ -84,7 +86,15 @@ function checkInput(mode: InterpolationMode, input: Tensor, options: Interpolate
     throw new Error(
       "interpolate: alignCorners can only be set with the interpolating modes 'linear', 'bilinear', 'bicubic' and 'trilinear'",
     );
-  const rank = { nearest: [3, 4, 5], area: [3, 4, 5], linear: [3], bilinear: [4], bicubic: [4], trilinear: [5] }[mode];
+  const rank = {
+    nearest: [3, 4, 5],
+    'nearest-exact': [3, 4, 5],
+    area: [3, 4, 5],
+    linear: [3],
+    bilinear: [4],
+    bicubic: [4],
+    trilinear: [5],
+  }[mode];
   if (!rank.includes(input.ndim))
     throw new Error(
       `interpolate: mode '${mode}' takes ${rank.map((r) => `${r}-d`).join(' or ')} input (${rank.map((r) => layouts[r]).join(' or ')}), got [${input.shape.join(', ')}]`,
@@ -111,10 +121,14 @@ function sourceScale(inSize: number, outSize: number, factor: number | null, ali
   return factor !== null ? 1 / factor : inSize / outSize;
 }
 
-/** Nearest neighbour along `axis`: output i reads ⌊i · scale⌋, at most the last index. */
-function nearest(x: Tensor, axis: number, inSize: number, outSize: number, scale: number, round: Rounding): Tensor {
+/**
+ * Nearest neighbour along `axis`: output i reads ⌊i · scale⌋ ('nearest'), or ⌊(i + ½) · scale⌋ with
+ * `exact` ('nearest-exact', the source pixel whose centre is nearest), at most the last index.
+ */
+function nearest(x: Tensor, axis: number, inSize: number, outSize: number, scale: number, round: Rounding, exact: boolean): Tensor {
   const sources = new Int32Array(outSize);
-  for (let output = 0; output < outSize; output++) sources[output] = Math.min(Math.floor(round(output * scale)), inSize - 1);
+  const offset = exact ? 0.5 : 0;
+  for (let output = 0; output < outSize; output++) sources[output] = Math.min(Math.floor(round((output + offset) * scale)), inSize - 1);
   return indexSelect(x, axis, tensor(sources, { dtype: 'int32', device: x.device }));
 }
 

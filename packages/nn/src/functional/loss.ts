@@ -314,7 +314,7 @@ export function binaryCrossEntropyWithLogits(
 }
 
 /**
- * Kullback–Leibler divergence with `input` as log-probabilities: y·(log y − x) (0 where y = 0), or
+ * Kullback–Leibler divergence with `input` as log-probabilities: y·(log y − x) (0 where y = 0, NaN where y < 0), or
  * e^{y}·(y − x) with `logTarget`. 'batchmean' divides the sum by the batch size (the true KL);
  * 'mean' (the default, as torch) averages over every element.
  */
@@ -322,7 +322,8 @@ export function klDiv(input: Tensor, target: Tensor, options: { reduction?: Redu
   checkOptions('klDiv', options, ['reduction', 'logTarget']);
   const reduction = checkReduction('klDiv', options.reduction, 'batchmean');
   return composite(() => {
-    const losses = options.logTarget ? target.exp().mul(target.sub(input)) : where(target.gt(0), target.mul(target.log().sub(input)), 0);
+    // y·log y is 0 at y = 0 (torch's xlogy) and NaN for y < 0, as in torch: a negative target is no probability
+    const losses = options.logTarget ? target.exp().mul(target.sub(input)) : where(target.eq(0), 0, target.mul(target.log().sub(input)));
     if (reduction === 'batchmean') return input.ndim === 0 ? losses.sum() : losses.sum().div(input.shape[0]!);
     return reduce(losses, reduction);
   });

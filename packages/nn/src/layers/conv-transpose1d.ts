@@ -1,6 +1,7 @@
 import { checkInteger, convTranspose1d, type Tensor } from '@dl/tensor';
 import { ConvolutionBase, type ConvolutionLayout, type ConvolutionOptions } from './convolution-base.js';
 import type { FactoryOptions } from './shared.js';
+import { transposedOutputPadding } from './transposed-output-size.js';
 
 export interface ConvTranspose1dOptions extends ConvolutionOptions {
   /** Step of the window. Default 1. */
@@ -43,11 +44,17 @@ export class ConvTranspose1d extends ConvolutionBase<number> {
     super(layout, inChannels, outChannels, kernelSize, rest);
   }
 
-  forward(input: Tensor): Tensor {
+  /**
+   * `outputSize` ([L'], or the whole output shape) picks one of the sizes a stride above 1 can give,
+   * as torch's `forward(input, output_size)`: it sets the output padding in place of `outputPadding`.
+   */
+  forward(input: Tensor, outputSize?: number | readonly number[] | null): Tensor {
+    const outputPadding =
+      outputSize == null ? this.outputPadding : transposedOutputPadding(this.constructor.name, input, outputSize, this)[0]!;
     return convTranspose1d(input, this.weight, this.bias, {
       stride: this.stride,
       padding: this.padding,
-      outputPadding: this.outputPadding,
+      outputPadding,
       dilation: this.dilation,
       groups: this.groups,
     });

@@ -1,6 +1,7 @@
 import { convTranspose2d, type Tensor } from '@dl/tensor';
 import { ConvolutionBase, type ConvolutionLayout, type ConvolutionOptions } from './convolution-base.js';
 import { checkedPair, type FactoryOptions, type Pair } from './shared.js';
+import { transposedOutputPadding } from './transposed-output-size.js';
 
 export interface ConvTranspose2dOptions extends ConvolutionOptions {
   /** Step of the window, one number or [height, width]. Default 1. */
@@ -48,11 +49,19 @@ export class ConvTranspose2d extends ConvolutionBase<[number, number]> {
     super(layout, inChannels, outChannels, kernelSize, rest);
   }
 
-  forward(input: Tensor): Tensor {
+  /**
+   * `outputSize` ([H', W'], or the whole output shape) picks one of the sizes a stride above 1 can give,
+   * as torch's `forward(input, output_size)`: it sets the output padding in place of `outputPadding`.
+   */
+  forward(input: Tensor, outputSize?: readonly number[] | null): Tensor {
+    const outputPadding =
+      outputSize == null
+        ? this.outputPadding
+        : (transposedOutputPadding(this.constructor.name, input, outputSize, this) as [number, number]);
     return convTranspose2d(input, this.weight, this.bias, {
       stride: this.stride,
       padding: this.padding,
-      outputPadding: this.outputPadding,
+      outputPadding,
       dilation: this.dilation,
       groups: this.groups,
     });

@@ -3,6 +3,7 @@ import { convTranspose3d } from '../functional/conv-transpose3d.js';
 import { checkedTriple, type Triple } from '../functional/volumetric-geometry.js';
 import { ConvolutionBase, type ConvolutionLayout, type ConvolutionOptions } from './convolution-base.js';
 import type { FactoryOptions } from './shared.js';
+import { transposedOutputPadding } from './transposed-output-size.js';
 
 export interface ConvTranspose3dOptions extends ConvolutionOptions {
   /** Step of the window, one number or [depth, height, width]. Default 1. */
@@ -49,11 +50,17 @@ export class ConvTranspose3d extends ConvolutionBase<Sizes> {
     super(layout, inChannels, outChannels, kernelSize, rest);
   }
 
-  forward(input: Tensor): Tensor {
+  /**
+   * `outputSize` ([D', H', W'], or the whole output shape) picks one of the sizes a stride above 1 can give,
+   * as torch's `forward(input, output_size)`: it sets the output padding in place of `outputPadding`.
+   */
+  forward(input: Tensor, outputSize?: readonly number[] | null): Tensor {
+    const outputPadding =
+      outputSize == null ? this.outputPadding : (transposedOutputPadding(this.constructor.name, input, outputSize, this) as Sizes);
     return convTranspose3d(input, this.weight, this.bias, {
       stride: this.stride,
       padding: this.padding,
-      outputPadding: this.outputPadding,
+      outputPadding,
       dilation: this.dilation,
       groups: this.groups,
     });

@@ -1,4 +1,4 @@
-import { checkInteger, checkOptions, empty, noGrad, type Tensor } from '@dl/tensor';
+import { checkInteger, checkNumber, checkOptions, empty, noGrad, type Tensor } from '@dl/tensor';
 import { embeddingBag, type BagMode } from '../functional/embedding-bag.js';
 import { normal } from '../init/init.js';
 import { Module } from '../module/module.js';
@@ -12,6 +12,10 @@ export interface EmbeddingBagLayerOptions extends FactoryOptions {
   includeLastOffset?: boolean;
   /** This row starts at zero and is left out of every bag. Default null. */
   paddingIdx?: number | null;
+  /** Each call first rescales, in place, the rows it reads whose `normType`-norm exceeds this. Default null (never). */
+  maxNorm?: number | null;
+  /** The p of `maxNorm`'s norm. Default 2. */
+  normType?: number;
 }
 
 /**
@@ -28,6 +32,8 @@ export class EmbeddingBag extends Module {
   readonly mode: BagMode;
   readonly includeLastOffset: boolean;
   readonly paddingIdx: number | null;
+  readonly maxNorm: number | null;
+  readonly normType: number;
 
   constructor(
     readonly numEmbeddings: number,
@@ -37,7 +43,9 @@ export class EmbeddingBag extends Module {
     super();
     checkInteger('EmbeddingBag', 'numEmbeddings', numEmbeddings, 1);
     checkInteger('EmbeddingBag', 'embeddingDim', embeddingDim, 1);
-    checkOptions('EmbeddingBag', options, ['mode', 'includeLastOffset', 'paddingIdx', ...factoryKeys]);
+    checkOptions('EmbeddingBag', options, ['mode', 'includeLastOffset', 'paddingIdx', 'maxNorm', 'normType', ...factoryKeys]);
+    this.maxNorm = options.maxNorm == null ? null : checkNumber('EmbeddingBag', 'maxNorm', options.maxNorm);
+    this.normType = checkNumber('EmbeddingBag', 'normType', options.normType ?? 2, true);
     this.mode = options.mode ?? 'mean';
     this.includeLastOffset = options.includeLastOffset ?? false;
     const padding = options.paddingIdx ?? null;
@@ -59,6 +67,8 @@ export class EmbeddingBag extends Module {
       perSampleWeights: perSampleWeights ?? null,
       includeLastOffset: this.includeLastOffset,
       paddingIdx: this.paddingIdx,
+      maxNorm: this.maxNorm,
+      normType: this.normType,
     });
   }
 

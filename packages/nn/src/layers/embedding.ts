@@ -1,4 +1,4 @@
-import { checkInteger, empty, noGrad, readArguments, type Tensor } from '@dl/tensor';
+import { checkBoolean, checkInteger, checkNumber, checkOptions, empty, noGrad, readArguments, type Tensor } from '@dl/tensor';
 import { embedding } from '../functional/embedding.js';
 import { normal } from '../init/init.js';
 import { Module } from '../module/module.js';
@@ -8,11 +8,28 @@ import { factoryKeys, type FactoryOptions } from './shared.js';
 export interface EmbeddingOptions extends FactoryOptions {
   /** This row starts at zero and receives no gradient (a padding token). Negative counts from the end. Default null (no padding row). */
   paddingIdx?: number | null;
+  /** Each call first rescales, in place, the rows it reads whose `normType`-norm exceeds this. Default null (never). */
+  maxNorm?: number | null;
+  /** The p of `maxNorm`'s norm. Default 2. */
+  normType?: number;
+  /** Divide each row's gradient by how often its index occurs in the mini-batch. Default false. */
+  scaleGradByFreq?: boolean;
+  /** Sparse gradients: only false, as there are no sparse tensors. Default false. */
+  sparse?: boolean;
 }
+
+/** The options of `Embedding.fromPretrained`. */
+export interface PretrainedEmbeddingOptions extends Omit<EmbeddingOptions, keyof FactoryOptions> {
+  /** Keep the table fixed (no gradient). Default true. */
+  freeze?: boolean;
+}
+
+const lookupKeys = ['paddingIdx', 'maxNorm', 'normType', 'scaleGradByFreq', 'sparse'] as const;
 
 /**
  * A lookup table: int32 indices of any shape [*] → [*, embeddingDim]. weight [numEmbeddings,
- * embeddingDim] ~ N(0, 1), with the paddingIdx row zeroed.
+ * embeddingDim] ~ N(0, 1), with the paddingIdx row zeroed. `maxNorm` renormalises the rows each call
+ * reads, in place, as torch (see `F.embedding`).
  * @example
  * const embed = new Embedding(10_000, 128, { paddingIdx: 0 });
  * embed.call(tensor([[1, 2, 0]], { dtype: 'int32' })).shape; // [1, 3, 128]
@@ -20,10 +37,23 @@ export interface EmbeddingOptions extends FactoryOptions {
 export class Embedding extends Module {
   weight: Tensor;
   readonly paddingIdx: number | null;
+  readonly maxNorm: number | null;
+  readonly normType: number;
+  readonly scaleGradByFreq: boolean;
+  readonly sparse: boolean;
 
   constructor(numEmbeddings: number, embeddingDim: number, options?: EmbeddingOptions);
-  /** PyTorch's order: `Embedding(num_embeddings, embedding_dim, padding_idx)`. */
-  constructor(numEmbeddings: number, embeddingDim: number, paddingIdx: number | null, options?: FactoryOptions);
+  /** PyTorch's order: `Embedding(num_embeddings, embedding_dim, padding_idx, max_norm, norm_type, scale_grad_by_freq, sparse)`. */
+  constructor(
+    numEmbeddings: number,
+    embeddingDim: number,
+    paddingIdx: number | null,
+    maxNorm?: number | null,
+    normType?: number,
+    scaleGradByFreq?: boolean,
+    sparse?: boolean,
+    options?: FactoryOptions,
+  );
   constructor(
     readonly numEmbeddings: number,
     readonly embeddingDim: number,
@@ -32,27 +62,34 @@ export class Embedding extends Module {
     super();
     checkInteger('Embedding', 'numEmbeddings', numEmbeddings, 0);
     checkInteger('Embedding', 'embeddingDim', embeddingDim, 0);
-    const options = readArguments<EmbeddingOptions>('Embedding', rest, ['paddingIdx'], ['paddingIdx', ...factoryKeys]);
+    const options = readArguments<EmbeddingOptions>('Embedding', rest, lookupKeys, [...lookupKeys, ...factoryKeys]);
     const paddingIdx = options.paddingIdx ?? null;
     if (paddingIdx !== null && (paddingIdx >= numEmbeddings || paddingIdx < -numEmbeddings))
       throw new Error(`Embedding: paddingIdx ${paddingIdx} must be within numEmbeddings (${numEmbeddings})`);
     this.paddingIdx = paddingIdx === null ? null : paddingIdx < 0 ? paddingIdx + numEmbeddings : paddingIdx;
+    this.maxNorm = options.maxNorm == null ? null : checkNumber('Embedding', 'maxNorm', options.maxNorm);
+    this.normType = checkNumber('Embedding', 'normType', options.normType ?? 2, true);
+    this.scaleGradByFreq = checkBoolean('Embedding', 'scaleGradByFreq', options.scaleGradByFreq ?? false);
+    this.sparse = checkBoolean('Embedding', 'sparse', options.sparse ?? false);
+    if (this.sparse) throw new Error('Embedding: sparse gradients are not supported (sparse: true)');
     this.weight = parameter(empty([numEmbeddings, embeddingDim], { device: options.device, dtype: options.dtype }));
     this.resetParameters();
   }
 
   /**
-   * An Embedding holding a copy of `embeddings` [numEmbeddings, dim], frozen unless `freeze: false`.
+   * An Embedding holding a copy of `embeddings` [numEmbeddings, dim], frozen unless `freeze: false`;
+   * the other options are the constructor's (the padding row keeps its pretrained values).
    * @example
    * const glove = Embedding.fromPretrained(vectors, { freeze: true });
    */
-  static fromPretrained(embeddings: Tensor, options: { freeze?: boolean; paddingIdx?: number | null } = {}): Embedding {
+  static fromPretrained(embeddings: Tensor, options: PretrainedEmbeddingOptions = {}): Embedding {
+    const { freeze, ...lookup } = checkOptions('Embedding.fromPretrained', options, ['freeze', ...lookupKeys]);
     if (embeddings.ndim !== 2)
       throw new Error(`Embedding.fromPretrained: embeddings must be 2-D [numEmbeddings, dim], got [${embeddings.shape.join(', ')}]`);
     const [rows, columns] = embeddings.shape as [number, number];
-    const layer = new Embedding(rows, columns, { paddingIdx: options.paddingIdx, device: embeddings.device, dtype: embeddings.dtype });
+    const layer = new Embedding(rows, columns, { ...lookup, device: embeddings.device, dtype: embeddings.dtype });
     noGrad(() => layer.weight.copy_(embeddings));
-    layer.weight.requiresGrad = !(options.freeze ?? true);
+    layer.weight.requiresGrad = !(freeze ?? true);
     return layer;
   }
 
@@ -65,10 +102,20 @@ export class Embedding extends Module {
   }
 
   forward(input: Tensor): Tensor {
-    return embedding(input, this.weight, this.paddingIdx);
+    return embedding(input, this.weight, {
+      paddingIdx: this.paddingIdx,
+      maxNorm: this.maxNorm,
+      normType: this.normType,
+      scaleGradByFreq: this.scaleGradByFreq,
+    });
   }
 
   override extraRepr(): string {
-    return `${this.numEmbeddings}, ${this.embeddingDim}${this.paddingIdx !== null ? `, paddingIdx=${this.paddingIdx}` : ''}`;
+    const parts = [`${this.numEmbeddings}, ${this.embeddingDim}`];
+    if (this.paddingIdx !== null) parts.push(`paddingIdx=${this.paddingIdx}`);
+    if (this.maxNorm !== null) parts.push(`maxNorm=${this.maxNorm}`);
+    if (this.normType !== 2) parts.push(`normType=${this.normType}`);
+    if (this.scaleGradByFreq) parts.push('scaleGradByFreq=true');
+    return parts.join(', ');
   }
 }

@@ -176,9 +176,9 @@ export class LazyConvTranspose1d extends ConvTranspose1d {
   override resetParameters(): void {
     if (canReset(this, convTranspose1dLayout)) super.resetParameters();
   }
-  override forward(input: Tensor): Tensor {
+  override forward(input: Tensor, outputSize?: number | readonly number[] | null): Tensor {
     initializeFromInput(this, convTranspose1dLayout, input);
-    return super.forward(input);
+    return super.forward(input, outputSize);
   }
   protected override prepareToLoad(stateDict: ReadonlyMap<string, Tensor>, prefix: string): void {
     materializeFromStateDict(this, convTranspose1dLayout, stateDict, prefix);
@@ -207,9 +207,9 @@ export class LazyConvTranspose2d extends ConvTranspose2d {
   override resetParameters(): void {
     if (canReset(this, convTranspose2dLayout)) super.resetParameters();
   }
-  override forward(input: Tensor): Tensor {
+  override forward(input: Tensor, outputSize?: readonly number[] | null): Tensor {
     initializeFromInput(this, convTranspose2dLayout, input);
-    return super.forward(input);
+    return super.forward(input, outputSize);
   }
   protected override prepareToLoad(stateDict: ReadonlyMap<string, Tensor>, prefix: string): void {
     materializeFromStateDict(this, convTranspose2dLayout, stateDict, prefix);
@@ -246,9 +246,9 @@ export class LazyConvTranspose3d extends ConvTranspose3d {
   override resetParameters(): void {
     if (canReset(this, convTranspose3dLayout)) super.resetParameters();
   }
-  override forward(input: Tensor): Tensor {
+  override forward(input: Tensor, outputSize?: readonly number[] | null): Tensor {
     initializeFromInput(this, convTranspose3dLayout, input);
-    return super.forward(input);
+    return super.forward(input, outputSize);
   }
   protected override prepareToLoad(stateDict: ReadonlyMap<string, Tensor>, prefix: string): void {
     materializeFromStateDict(this, convTranspose3dLayout, stateDict, prefix);
