@@ -73,11 +73,12 @@ export {
   type ResizeOptions,
   type ResizeSize,
 } from './transforms/resize.js';
+export { resizeBicubic, type ResizeBicubicOptions } from './transforms/resize-bicubic.js';
 export { CenterCrop, crop, pad } from './transforms/crop.js';
 export { RandomCrop, type RandomCropOptions } from './transforms/random-crop.js';
 export { RandomResizedCrop, type RandomResizedCropOptions } from './transforms/random-resized-crop.js';
 export { RandomHorizontalFlip, RandomVerticalFlip, type FlipOptions } from './transforms/flips.js';
-export { RandomRotation, rotate, type RandomRotationOptions } from './transforms/random-rotation.js';
+export { RandomRotation, rotate, type RandomRotationOptions, type RotateOptions } from './transforms/random-rotation.js';
 export {
   ColorJitter,
   adjustBrightness,

@@ -72,7 +72,7 @@ export function affineGrid(image: Tensor, matrix: readonly number[], outputSize?
 
 /**
  * Rotates by `angle` degrees clockwise, translates by [tx, ty] pixels, scales and shears (by
- * [x, y] degrees, or x alone) every plane of [..., H, W] about the centre, keeping the size
+ * [x, y] degrees, a number for x alone, or [s] for both, as torchvision) every plane of [..., H, W] about the centre, keeping the size
  * (torchvision's `functional.affine` on tensors). Note torchvision's `rotate(angle)` turns the other
  * way: it is `affine(−angle)`.
  * @example
@@ -83,11 +83,15 @@ export function affine(
   angle: number,
   translate: readonly [number, number],
   scale: number,
-  shear: number | readonly [number, number],
+  shear: number | readonly [number] | readonly [number, number],
   options: AffineOptions = {},
 ): Tensor {
   checkOptions('affine', options, ['interpolation', 'fill', 'center']);
-  const shearPair: [number, number] = typeof shear === 'number' ? [shear, 0] : [shear[0], shear[1]];
+  // torchvision: a number shears x only; a list of one number shears both axes by it
+  const shearPair: [number, number] =
+    typeof shear === 'number' ? [shear, 0] : Array.isArray(shear) && shear.length === 1 ? [shear[0]!, shear[0]!] : [shear[0]!, shear[1]!];
+  if (Array.isArray(shear) && shear.length !== 1 && shear.length !== 2)
+    throw new Error(`affine: shear must be one number or a list of 1 or 2 numbers, got ${describeValue(shear)}`);
   const numbers = [angle, ...translate, scale, ...shearPair];
   if (translate.length !== 2 || !numbers.every(Number.isFinite))
     throw new Error(

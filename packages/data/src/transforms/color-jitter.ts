@@ -3,40 +3,75 @@ import { resolveGenerator, type Generator } from '../random/generator.js';
 import { adjustHue } from './hue.js';
 import { Transform } from './transform.js';
 
-/** Luma of RGB as torchvision's rgb_to_grayscale: 0.2989 R + 0.587 G + 0.114 B; one channel is copied. */
+/** Whether `image` holds floats (values in [0, 1]) rather than integers (bytes in [0, 255]). */
+function isFloatImage(image: Tensor): boolean {
+  return image.dtype === 'float32' || image.dtype === 'float64' || image.dtype === 'float16';
+}
+
+/**
+ * Luma of RGB as torchvision's rgb_to_grayscale: 0.2989 R + 0.587 G + 0.114 B; one channel is copied.
+ * An int32 image gives int32 luma, truncated as torchvision's `.to(img.dtype)`.
+ */
 export function grayscale(image: Tensor): Tensor {
   const channels = image.shape[image.ndim - 3]!;
   if (channels === 1) return image.clone(); // a tensor of its own, as torchvision's img.clone()
   if (channels !== 3) throw new Error(`grayscale: expects 1 or 3 channels, got ${channels}`);
   return composite(() => {
     const [red, green, blue] = image.split(1, -3);
-    return red!.mul(0.2989).add(green!.mul(0.587)).add(blue!.mul(0.114));
+    const luma = red!.mul(0.2989).add(green!.mul(0.587)).add(blue!.mul(0.114));
+    return isFloatImage(image) ? luma : luma.to(image.dtype);
   });
 }
 
-/** factor · image + (1 − factor) · other, clamped to [0, 1] (torchvision's _blend for float images). */
+/**
+ * factor · image + (1 − factor) · other, clamped to [0, 1] for a float image, or to [0, 255] and
+ * truncated back to the image's integer dtype (torchvision's _blend).
+ */
 function blend(image: Tensor, other: Tensor | number, factor: number): Tensor {
-  return image
+  const floating = isFloatImage(image);
+  const blended = image
     .mul(factor)
     .add(typeof other === 'number' ? other * (1 - factor) : other.mul(1 - factor))
-    .clamp(0, 1);
+    .clamp(0, floating ? 1 : 255);
+  return floating ? blended : blended.to(image.dtype);
+}
+
+/** Checks an adjustment's factor (≥ 0) and image ([..., 1 or 3, H, W]), as torchvision's adjust_* functions. */
+function checkAdjustment(operation: string, name: string, image: Tensor, factor: number): void {
+  if (!(typeof factor === 'number' && factor >= 0)) throw new Error(`${operation}: ${name} (${String(factor)}) is not non-negative`);
+  const channels = image.ndim >= 3 ? image.shape[image.ndim - 3]! : 0;
+  if (channels !== 1 && channels !== 3)
+    throw new Error(`${operation}: expects an image [..., C, H, W] with 1 or 3 channels, got shape [${image.shape.join(', ')}]`);
 }
 
 // Each adjustment is a composite: its products, grey image and unclamped sum are released when it returns.
 
 /** Brightness: image · factor, clamped (torchvision's adjust_brightness). */
 export function adjustBrightness(image: Tensor, factor: number): Tensor {
+  checkAdjustment('adjustBrightness', 'brightnessFactor', image, factor);
   return composite(() => blend(image, 0, factor));
 }
 
-/** Contrast: blend with the mean grey level of each image (torchvision's adjust_contrast). */
+/**
+ * Contrast: blend with the mean grey level of each image, taken in float (torchvision's
+ * adjust_contrast).
+ */
 export function adjustContrast(image: Tensor, factor: number): Tensor {
+  checkAdjustment('adjustContrast', 'contrastFactor', image, factor);
   const dims = [image.ndim - 3, image.ndim - 2, image.ndim - 1];
-  return composite(() => blend(image, grayscale(image).mean(dims, true), factor));
+  return composite(() => {
+    const grey = grayscale(image);
+    return blend(image, (isFloatImage(grey) ? grey : grey.float()).mean(dims, true), factor);
+  });
 }
 
-/** Saturation: blend with the grayscale image (torchvision's adjust_saturation). */
+/**
+ * Saturation: blend with the grayscale image (torchvision's adjust_saturation). A one-channel image
+ * is returned as it is, as torchvision (to match PIL).
+ */
 export function adjustSaturation(image: Tensor, factor: number): Tensor {
+  checkAdjustment('adjustSaturation', 'saturationFactor', image, factor);
+  if (image.shape[image.ndim - 3] === 1) return image;
   return composite(() => blend(image, grayscale(image), factor));
 }
 

@@ -1,4 +1,4 @@
-import { checkOptions, readArguments, type Tensor } from '@dl/tensor';
+import { checkOptions, describeValue, readArguments, type Tensor } from '@dl/tensor';
 import { imageSize, mapPlanes, pairOf, roundHalfEven, Transform } from './transform.js';
 
 /**
@@ -36,6 +36,8 @@ export function pad(
   const [left, top, right, bottom] = padding;
   const [height, width] = imageSize('pad', image);
   const mode = options.mode ?? 'constant';
+  // torch's constant padding casts the fill to the image's dtype: an int32 image truncates it
+  const fill = image.dtype === 'int32' ? Math.trunc(options.fill ?? 0) : (options.fill ?? 0);
   const outHeight = height + top + bottom;
   const outWidth = width + left + right;
   const resolve = (index: number, size: number): number => {
@@ -53,15 +55,25 @@ export function pad(
       const sourceY = resolve(y - top, height);
       for (let x = 0; x < outWidth; x++) {
         const sourceX = resolve(x - left, width);
-        target[y * outWidth + x] = sourceY < 0 || sourceX < 0 ? (options.fill ?? 0) : source[sourceY * width + sourceX]!;
+        target[y * outWidth + x] = sourceY < 0 || sourceX < 0 ? fill : source[sourceY * width + sourceX]!;
       }
     }
   });
 }
 
+/** [h, w] of a crop size: one positive integer (square) or a list of 1 or 2 (torchvision's `_setup_size`). */
+function cropSize(owner: string, size: unknown): [number, number] {
+  const values = typeof size === 'number' ? [size] : Array.isArray(size) ? size : [];
+  if (![1, 2].includes(values.length) || !values.every((value) => Number.isInteger(value) && value > 0))
+    throw new Error(`${owner}: size must be one positive integer or a list of 1 or 2 of them, got ${describeValue(size)}`);
+  return pairOf(values as [number] | [number, number]);
+}
+
 /**
  * The central h × w window (torchvision's `CenterCrop`): top = round((H − h) / 2), left = round((W − w) / 2)
- * with Python's rounding; a crop larger than the image is padded with zeros.
+ * with Python's rounding. A crop larger than the image is padded with zeros as torchvision does: by
+ * ⌊d/2⌋ before and ⌈d/2⌉ after along each axis where it is d larger, the padded image then cropped
+ * centrally.
  * @example
  * new CenterCrop(24).forward(image); // [C, 24, 24]
  */
@@ -72,12 +84,15 @@ export class CenterCrop extends Transform {
   constructor(size: number | readonly [number, number], ...rest: unknown[]) {
     super();
     readArguments('CenterCrop', rest, [], []); // torchvision's CenterCrop(size) takes nothing else
-    this.size = pairOf(size);
+    this.size = cropSize('CenterCrop', size);
   }
 
   forward(image: Tensor): Tensor {
     const [height, width] = imageSize('CenterCrop', image);
     const [cropHeight, cropWidth] = this.size;
-    return crop(image, roundHalfEven((height - cropHeight) / 2), roundHalfEven((width - cropWidth) / 2), cropHeight, cropWidth);
+    // offset of the window in the padded image, minus the padding before the image
+    const offset = (size: number, cropped: number) =>
+      roundHalfEven((Math.max(size, cropped) - cropped) / 2) - Math.floor(Math.max(0, cropped - size) / 2);
+    return crop(image, offset(height, cropHeight), offset(width, cropWidth), cropHeight, cropWidth);
   }
 }

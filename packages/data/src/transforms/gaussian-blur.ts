@@ -3,16 +3,30 @@ import { resolveGenerator, type Generator } from '../random/generator.js';
 import { pad } from './crop.js';
 import { imageSize, Transform } from './transform.js';
 
-/** [x, y] from one number (both) or a pair. */
-function xyPair(value: number | readonly [number, number]): [number, number] {
-  return typeof value === 'number' ? [value, value] : [value[0], value[1]];
+/**
+ * The σ pair of `gaussianBlur` (torchvision's `F.gaussian_blur`): one number or a list of one for
+ * both axes, a pair [x, y], or, when not given, 0.3·((k − 1)/2 − 1) + 0.8 from each kernel size k
+ * (OpenCV's rule, which torchvision follows).
+ */
+function sigmaPair(sigma: unknown, kernelSize: readonly [number, number]): [number, number] {
+  if (sigma === undefined || sigma === null) return [kernelSize[0] * 0.15 + 0.35, kernelSize[1] * 0.15 + 0.35];
+  const values = typeof sigma === 'number' ? [sigma, sigma] : Array.isArray(sigma) && sigma.length === 1 ? [sigma[0], sigma[0]] : sigma;
+  if (!(Array.isArray(values) && values.length === 2 && values.every((value) => typeof value === 'number' && value > 0)))
+    throw new Error(`gaussianBlur: sigma must be a positive number or a list of 1 or 2 of them, got ${describeValue(sigma)}`);
+  return [values[0], values[1]];
 }
 
-function checkKernelSize(operation: string, kernelSize: unknown): [number, number] {
+/** Kernel size [x, y]: an odd positive integer, or a list of `lengths` of them (a list of one is both axes). */
+function checkKernelSize(operation: string, kernelSize: unknown, lengths: readonly number[] = [2]): [number, number] {
   const sizes = typeof kernelSize === 'number' ? [kernelSize, kernelSize] : Array.isArray(kernelSize) ? kernelSize : [];
-  if (sizes.length !== 2 || !sizes.every((size) => Number.isInteger(size) && size > 0 && size % 2 === 1))
-    throw new Error(`${operation}: kernelSize must be an odd positive integer or a pair [x, y] of them, got ${describeValue(kernelSize)}`);
-  return [sizes[0], sizes[1]];
+  const valid =
+    (lengths.includes(sizes.length) || typeof kernelSize === 'number') &&
+    sizes.every((size) => Number.isInteger(size) && size > 0 && size % 2 === 1);
+  if (!valid)
+    throw new Error(
+      `${operation}: kernelSize must be an odd positive integer or a pair [x, y] of them, got ${describeValue(kernelSize)}${lengths.includes(1) ? ' (a list of one is read as both)' : ''}`,
+    );
+  return sizes.length === 1 ? [sizes[0], sizes[0]] : [sizes[0], sizes[1]];
 }
 
 /**
@@ -40,20 +54,21 @@ function correlate(image: Tensor, weights: readonly number[], dim: number, size:
 
 /**
  * Blurs every image [..., H, W] with a Gaussian kernel of `kernelSize` [x, y] (odd) and `sigma` [x, y]
- * (torchvision's `functional.gaussian_blur` on float tensors): the image is padded by k/2 by
+ * (torchvision's `functional.gaussian_blur` on float tensors; without `sigma`, σ = 0.15·k + 0.35 per
+ * axis, as torchvision's default): the image is padded by k/2 by
  * reflection (padding must be smaller than the size) and correlated with the kernel, the outer product
  * of the two 1-d kernels, applied here as a row pass then a column pass (the same sums, reordered).
  * @example
  * gaussianBlur(image, 5, 1.5);
+ * gaussianBlur(image, [5, 3]); // σ = [0.15·5 + 0.35, 0.15·3 + 0.35]
  */
 export function gaussianBlur(
   image: Tensor,
   kernelSize: number | readonly [number, number],
-  sigma: number | readonly [number, number],
+  sigma?: number | readonly [number] | readonly [number, number] | null,
 ): Tensor {
   const [sizeX, sizeY] = checkKernelSize('gaussianBlur', kernelSize);
-  const [sigmaX, sigmaY] = xyPair(sigma);
-  if (!(sigmaX > 0 && sigmaY > 0)) throw new Error(`gaussianBlur: sigma must be positive, got ${describeValue(sigma)}`);
+  const [sigmaX, sigmaY] = sigmaPair(sigma, [sizeX, sizeY]);
   if (image.dtype !== 'float32' && image.dtype !== 'float64' && image.dtype !== 'float16')
     throw new Error(`gaussianBlur: expects a floating-point image, got ${image.dtype}`);
   const [height, width] = imageSize('gaussianBlur', image);
@@ -93,18 +108,19 @@ export class GaussianBlur extends Transform {
   /** The options as given (positionally or as an object). */
   readonly options: GaussianBlurOptions;
 
-  constructor(kernelSize: number | readonly [number, number], options?: GaussianBlurOptions);
+  constructor(kernelSize: number | readonly [number] | readonly [number, number], options?: GaussianBlurOptions);
   /** torchvision's order: `GaussianBlur(kernel_size, sigma)`, then the options. */
   constructor(
-    kernelSize: number | readonly [number, number],
+    kernelSize: number | readonly [number] | readonly [number, number],
     sigma?: number | readonly [number, number],
     options?: Pick<GaussianBlurOptions, 'generator'>,
   );
-  constructor(kernelSize: number | readonly [number, number], ...rest: unknown[]) {
+  constructor(kernelSize: number | readonly [number] | readonly [number, number], ...rest: unknown[]) {
     super();
     const options = readArguments<GaussianBlurOptions>('GaussianBlur', rest, ['sigma'], ['sigma', 'generator']);
     this.options = options;
-    this.kernelSize = checkKernelSize('GaussianBlur', kernelSize);
+    // the class reads its size as torchvision's _setup_size: a list of one is both axes
+    this.kernelSize = checkKernelSize('GaussianBlur', kernelSize, [1, 2]);
     const sigma = options.sigma ?? [0.1, 2];
     if (typeof sigma === 'number') {
       if (!(sigma > 0)) throw new Error(`GaussianBlur: if sigma is a single number, it must be positive, got ${sigma}`);

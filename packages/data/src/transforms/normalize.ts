@@ -12,7 +12,8 @@ export interface NormalizeOptions {
 
 /**
  * Per-channel standardisation (torchvision's `Normalize`): out[c] = (in[c] − mean[c]) / std[c] on
- * images [C, H, W] or [N, C, H, W]. With `inplace`, the input itself is overwritten and returned.
+ * float images [C, H, W] or [N, C, H, W] (an integer image throws, as torchvision's TypeError). With
+ * `inplace`, the input itself is overwritten and returned.
  * @example
  * new Normalize([0.1307], [0.3081]).forward(image); // MNIST's usual statistics
  * new Normalize([0.5], [0.5], true).forward(image); // torchvision's positional inplace: image is overwritten
@@ -42,9 +43,19 @@ export class Normalize extends Transform {
     const channels = image.shape[image.ndim - 3]!;
     const mean = this.perChannel(this.mean, 'mean', channels);
     const std = this.perChannel(this.std, 'std', channels);
+    const floating = image.dtype === 'float32' || image.dtype === 'float64' || image.dtype === 'float16';
+    if (this.inplace && !floating) throw new Error(`Normalize: inplace needs a float tensor to write into, got ${image.dtype}`);
+    // torchvision's F.normalize refuses integer images (TypeError "Input tensor should be a float tensor")
+    if (!floating)
+      throw new Error(
+        `Normalize: expects a float tensor, got ${image.dtype}; convert the image first (ToTensor, or image.float().div(255))`,
+      );
+    // torchvision checks std after converting it to the image's dtype: 1e-50 is 0 in float32
+    if (image.dtype !== 'float64' && std.some((value) => Math.fround(value) === 0))
+      throw new Error(
+        `Normalize: std evaluated to zero after conversion to float32, leading to division by zero, got std [${std.join(', ')}]`,
+      );
     if (this.inplace) {
-      if (image.dtype !== 'float32' && image.dtype !== 'float64' && image.dtype !== 'float16')
-        throw new Error(`Normalize: inplace needs a float tensor to write into, got ${image.dtype}`);
       // torchvision's tensor.sub_(mean).div_(std), the constants in the image's dtype; they are released when the call returns
       return composite(() =>
         image

@@ -1,6 +1,7 @@
 import { describeValue, readArguments, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { affine } from './affine.js';
+import { angleRange, checkOrderedRange } from './parameter-ranges.js';
 import { checkInterpolation, type Fill, type Interpolation } from './grid-sample.js';
 import { imageSize, roundHalfEven, Transform } from './transform.js';
 
@@ -32,19 +33,6 @@ export interface AffineParams {
   shear: [number, number];
 }
 
-/**
- * A range of angles from one number d ≥ 0 ([−d, d]) or a list of `sizes` numbers (torchvision's
- * `_setup_angle`).
- */
-function angleRange(name: string, value: unknown, sizes: readonly number[]): number[] {
-  if (typeof value === 'number') {
-    if (!(value >= 0)) throw new Error(`RandomAffine: if ${name} is a single number, it must be non-negative, got ${value}`);
-    return [-value, value];
-  }
-  if (Array.isArray(value) && sizes.includes(value.length) && value.every(Number.isFinite)) return [...value];
-  throw new Error(`RandomAffine: ${name} must be one number or a list of ${sizes.join(' or ')} numbers, got ${describeValue(value)}`);
-}
-
 /** Checks a [a, b] pair of finite numbers, each satisfying `valid`. */
 function checkPair(name: string, value: unknown, valid: (x: number) => boolean, rule: string): [number, number] | undefined {
   if (value === undefined || value === null) return undefined;
@@ -54,7 +42,8 @@ function checkPair(name: string, value: unknown, valid: (x: number) => boolean, 
 }
 
 /**
- * A random affine map (torchvision's `RandomAffine`): angle uniform in the degrees range (clockwise,
+ * A random affine map (torchvision's `RandomAffine`; a single degrees or shear number must be
+ * non-negative, and every range min ≤ max): angle uniform in the degrees range (clockwise,
  * as `affine`), a shift tx = round(U(−a·W, a·W)), ty = round(U(−b·H, b·H)), a scale uniform in its
  * range and shear angles uniform in theirs, drawn in that order; the image is then sampled as
  * `affine` does, with `fill` (default 0) where the source is outside.
@@ -88,10 +77,12 @@ export class RandomAffine extends Transform {
     super();
     const options = readArguments<RandomAffineOptions>('RandomAffine', rest, affinePositionals, [...affinePositionals, 'generator']);
     this.options = options;
-    this.degrees = angleRange('degrees', degrees, [2]) as [number, number];
+    this.degrees = angleRange('RandomAffine', 'degrees', degrees, [2]) as [number, number];
     this.translate = checkPair('translate', options.translate, (t) => t >= 0 && t <= 1, 'in [0, 1]');
     this.scale = checkPair('scale', options.scale, (s) => s > 0, 'that are positive');
-    this.shear = options.shear === undefined || options.shear === null ? undefined : angleRange('shear', options.shear, [2, 4]);
+    if (this.scale) checkOrderedRange('RandomAffine', 'scale', this.scale);
+    this.shear =
+      options.shear === undefined || options.shear === null ? undefined : angleRange('RandomAffine', 'shear', options.shear, [2, 4]);
     this.interpolation = checkInterpolation('RandomAffine', options.interpolation ?? 'nearest');
     const { center } = options;
     if (center !== undefined && center !== null && !(Array.isArray(center) && center.length === 2 && center.every(Number.isFinite)))

@@ -1,5 +1,6 @@
 import { checkBoolean, composite, describeValue, readArguments, tensor, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
+import { checkOrderedRange } from './parameter-ranges.js';
 import { imageSize, mapPlanes, roundHalfEven, Transform } from './transform.js';
 
 export interface RandomErasingOptions {
@@ -27,6 +28,7 @@ function checkRange(name: string, value: unknown, valid: (x: number) => boolean,
   if (value === undefined) return;
   if (!Array.isArray(value) || value.length !== 2 || !value.every((x) => typeof x === 'number' && valid(x)))
     throw new Error(`RandomErasing: ${name} must be a [min, max] pair of numbers ${rule}, got ${describeValue(value)}`);
+  checkOrderedRange('RandomErasing', name, value);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { checkBoolean, composite, describeValue, readArguments, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
+import { checkOrderedRange } from './parameter-ranges.js';
 import { crop } from './crop.js';
-import { checkResizeInterpolation, resizeTo, type ResizeInterpolation } from './resize.js';
+import { checkAntialias, checkResizeInterpolation, resizeTo, type ResizeInterpolation } from './resize.js';
 import { imageSize, pairOf, roundHalfEven, Transform } from './transform.js';
 
 export interface RandomResizedCropOptions {
@@ -9,9 +10,9 @@ export interface RandomResizedCropOptions {
   scale?: readonly [number, number];
   /** Range of the crop's aspect ratio w/h, drawn log-uniformly; default [3/4, 4/3]. */
   ratio?: readonly [number, number];
-  /** How the crop is resized: 'bilinear' or 'nearest' (torchvision's other modes throw). Default 'bilinear'. */
+  /** How the crop is resized: 'bilinear', 'nearest' or 'bicubic' (torchvision's PIL-only modes throw). Default 'bilinear'. */
   interpolation?: ResizeInterpolation;
-  /** Antialias when shrinking (bilinear only, as `Resize`). Default false (torchvision 0.14's None on tensors). */
+  /** Antialias when shrinking (bilinear or bicubic, as `Resize`). Default false (torchvision 0.14's None on tensors). */
   antialias?: boolean | null;
   /** Default the global generator. */
   generator?: Generator;
@@ -27,13 +28,14 @@ function checkRange(name: string, value: unknown, positive: boolean): void {
     throw new Error(
       `RandomResizedCrop: ${name} must be a [min, max] pair of ${positive ? 'positive' : 'non-negative'} numbers, got ${describeValue(value)}`,
     );
+  checkOrderedRange('RandomResizedCrop', name, value);
 }
 
 /**
  * A random crop of random area and aspect ratio, resized to `size` (torchvision's `RandomResizedCrop`,
  * same parameter search): up to 10 tries of area ~ U(scale)·H·W, ratio ~ exp(U(log ratio)),
  * w = round(√(area·ratio)), h = round(√(area/ratio)) until it fits; else a central crop clamped to the
- * ratio range. Resizing is bilinear.
+ * ratio range. Resizing is bilinear by default (or nearest, or bicubic).
  * @example
  * new RandomResizedCrop(224, { generator: new Generator(0) }).forward(image); // [3, 224, 224]
  * new RandomResizedCrop(224, [0.5, 1]); // torchvision's positional order: size, scale, ratio, interpolation, antialias
@@ -69,10 +71,7 @@ export class RandomResizedCrop extends Transform {
     checkRange('ratio', options.ratio, true);
     this.interpolation = checkResizeInterpolation('RandomResizedCrop', options.interpolation ?? 'bilinear');
     this.antialias = checkBoolean('RandomResizedCrop', 'antialias', options.antialias ?? false);
-    if (this.antialias && this.interpolation !== 'bilinear')
-      throw new Error(
-        `RandomResizedCrop: antialias is supported for 'bilinear' interpolation only, got interpolation '${this.interpolation}'`,
-      );
+    checkAntialias('RandomResizedCrop', this.antialias, this.interpolation);
   }
 
   /** [top, left, height, width] of the crop for an image of this size. */

@@ -1,4 +1,5 @@
 import { checkBoolean, describeValue, readArguments, type Tensor } from '@dl/tensor';
+import { angleRange } from './parameter-ranges.js';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { affineGrid, inverseAffineMatrix } from './affine.js';
 import { checkInterpolation, sampleGrid, type Fill, type Interpolation } from './grid-sample.js';
@@ -9,10 +10,8 @@ import { imageSize, mapPlanes, roundHalfEven, Transform } from './transform.js';
  * nearest-neighbour sampling (torchvision's `rotate` default): output pixel offset (dx, dy) from the
  * centre reads the input at (dx cos θ − dy sin θ, dx sin θ + dy cos θ) (y pointing down); pixels from
  * outside read `fill`.
- * @example
- * rotate(image, 90); // a quarter turn counter-clockwise
  */
-export function rotate(image: Tensor, degrees: number, fill = 0): Tensor {
+function rotateNearest(image: Tensor, degrees: number, fill: number): Tensor {
   const [height, width] = imageSize('rotate', image);
   const angle = (degrees * Math.PI) / 180;
   const cos = Math.cos(angle);
@@ -64,16 +63,82 @@ function expandedSize(matrix: readonly number[], height: number, width: number):
  * rotated image.
  */
 function rotateOnGrid(
+  operation: string,
   image: Tensor,
   degrees: number,
-  options: { interpolation: Interpolation; expand: boolean; center?: readonly [number, number]; fill: Fill },
+  options: { interpolation: Interpolation; expand: boolean; center?: readonly [number, number]; fill?: Fill },
 ): Tensor {
-  const [height, width] = imageSize('RandomRotation', image);
+  const [height, width] = imageSize(operation, image);
   const center: [number, number] = options.center ? [options.center[0] - width * 0.5, options.center[1] - height * 0.5] : [0, 0];
   const matrix = inverseAffineMatrix(center, -degrees, [0, 0], 1, [0, 0]);
   const outputSize = options.expand ? expandedSize(matrix, height, width) : ([height, width] as [number, number]);
   const [gridX, gridY] = affineGrid(image, matrix, outputSize);
-  return sampleGrid('RandomRotation', image, gridX, gridY, options.interpolation, options.fill, outputSize);
+  return sampleGrid(operation, image, gridX, gridY, options.interpolation, options.fill, outputSize);
+}
+
+/** Options of `rotate`: torchvision's `F.rotate` arguments after the angle. */
+export interface RotateOptions {
+  /** 'nearest' or 'bilinear'. Default 'nearest'. */
+  interpolation?: Interpolation;
+  /** Enlarge the output to hold the whole rotated image. Default false. */
+  expand?: boolean;
+  /** Centre [x, y] of the rotation in pixels, from the top-left corner. Default the image centre. */
+  center?: readonly [number, number] | null;
+  /**
+   * Value of pixels from outside: one number or one per channel. Default none (torchvision's None:
+   * they read 0 and bilinear sampling is not blended with a fill mask).
+   */
+  fill?: Fill | null;
+}
+
+const rotatePositionals = ['interpolation', 'expand', 'center', 'fill'];
+
+/** Checks `center` and `fill` of a rotation. */
+function checkCenterAndFill(owner: string, center: unknown, fill: unknown): void {
+  if (center !== undefined && center !== null && !(Array.isArray(center) && center.length === 2 && center.every(Number.isFinite)))
+    throw new Error(`${owner}: center must be a pair [x, y] of numbers, got ${describeValue(center)}`);
+  if (fill !== undefined && fill !== null && typeof fill !== 'number' && !(Array.isArray(fill) && fill.every((v) => typeof v === 'number')))
+    throw new Error(`${owner}: fill must be a number or a list of numbers, got ${describeValue(fill)}`);
+}
+
+/**
+ * Rotates images [..., H, W] counter-clockwise by `degrees` (torchvision's `F.rotate` on tensors).
+ * `rotate(image, degrees)` and `rotate(image, degrees, fill)` sample the nearest pixel about the image
+ * centre, outside reading `fill` (default 0). torchvision's other arguments come positionally in its
+ * order (interpolation, expand, center, fill) or as an options object; the image is then sampled on
+ * torchvision's float32 grid, with its fill mask when `fill` is given. An integer image is rounded back
+ * to integers, as torchvision.
+ * @example
+ * rotate(image, 90); // a quarter turn counter-clockwise
+ * rotate(image, 30, 'bilinear', true); // torchvision's rotate(img, 30, BILINEAR, expand=True)
+ * rotate(image, -20, { interpolation: 'bilinear', center: [1, 2], fill: [0.5, 0.5, 0.5] });
+ */
+export function rotate(image: Tensor, degrees: number, fill?: number): Tensor;
+export function rotate(image: Tensor, degrees: number, options: RotateOptions): Tensor;
+export function rotate(
+  image: Tensor,
+  degrees: number,
+  interpolation?: Interpolation,
+  expand?: boolean,
+  center?: readonly [number, number] | null,
+  fill?: Fill | null,
+): Tensor;
+export function rotate(image: Tensor, degrees: number, ...rest: unknown[]): Tensor {
+  if (typeof degrees !== 'number' || !Number.isFinite(degrees))
+    throw new Error(`rotate: degrees must be a finite number, got ${describeValue(degrees)}`);
+  // the fill as the only extra argument: the nearest rotation about the centre
+  if (rest.length <= 1 && (rest[0] === undefined || typeof rest[0] === 'number'))
+    return rotateNearest(image, degrees, (rest[0] as number | undefined) ?? 0);
+  const options = readArguments<RotateOptions>('rotate', rest, rotatePositionals, rotatePositionals);
+  const interpolation = checkInterpolation('rotate', options.interpolation ?? 'nearest');
+  const expand = checkBoolean('rotate', 'expand', options.expand ?? false);
+  checkCenterAndFill('rotate', options.center, options.fill);
+  return rotateOnGrid('rotate', image, degrees, {
+    interpolation,
+    expand,
+    ...(options.center ? { center: options.center } : {}),
+    ...(options.fill !== undefined && options.fill !== null ? { fill: options.fill } : {}),
+  });
 }
 
 /** Options of `RandomRotation`. */
@@ -93,7 +158,8 @@ export interface RandomRotationOptions {
 const rotationPositionals = ['interpolation', 'expand', 'center', 'fill'];
 
 /**
- * Rotates by an angle uniform in [−degrees, degrees] (or [min, max]) (torchvision's `RandomRotation`).
+ * Rotates by an angle uniform in [−degrees, degrees] (or [min, max]) (torchvision's `RandomRotation`):
+ * one number must be non-negative and a range must have min ≤ max, as torchvision requires.
  * With its defaults (nearest, no `expand`, the image centre, one fill number) it samples as `rotate`;
  * otherwise as torchvision's `F.rotate` on tensors, on its float32 grid.
  * @example
@@ -126,25 +192,10 @@ export class RandomRotation extends Transform {
       'generator',
     ]);
     this.options = options;
-    if (typeof degrees === 'number' && Number.isFinite(degrees)) {
-      this.range = [-Math.abs(degrees), Math.abs(degrees)];
-    } else if (Array.isArray(degrees) && degrees.length === 2 && degrees.every(Number.isFinite)) {
-      this.range = [degrees[0], degrees[1]];
-    } else {
-      throw new Error(`RandomRotation: degrees must be one number or a [min, max] pair, got ${describeValue(degrees)}`);
-    }
+    this.range = angleRange('RandomRotation', 'degrees', degrees, [2]) as [number, number];
     this.interpolation = checkInterpolation('RandomRotation', options.interpolation ?? 'nearest');
     this.expand = checkBoolean('RandomRotation', 'expand', options.expand ?? false);
-    const { center, fill } = options;
-    if (center !== undefined && center !== null && !(Array.isArray(center) && center.length === 2 && center.every(Number.isFinite)))
-      throw new Error(`RandomRotation: center must be a pair [x, y] of numbers, got ${describeValue(center)}`);
-    if (
-      fill !== undefined &&
-      fill !== null &&
-      typeof fill !== 'number' &&
-      !(Array.isArray(fill) && fill.every((v) => typeof v === 'number'))
-    )
-      throw new Error(`RandomRotation: fill must be a number or a list of numbers, got ${describeValue(fill)}`);
+    checkCenterAndFill('RandomRotation', options.center, options.fill);
   }
 
   forward(image: Tensor): Tensor {
@@ -152,7 +203,7 @@ export class RandomRotation extends Transform {
     const center = this.options.center ?? undefined;
     const fill = this.options.fill ?? 0;
     if (this.interpolation === 'nearest' && !this.expand && center === undefined && typeof fill === 'number')
-      return rotate(image, angle, fill);
-    return rotateOnGrid(image, angle, { interpolation: this.interpolation, expand: this.expand, center, fill });
+      return rotateNearest(image, angle, fill);
+    return rotateOnGrid('RandomRotation', image, angle, { interpolation: this.interpolation, expand: this.expand, center, fill });
   }
 }

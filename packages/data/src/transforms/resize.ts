@@ -1,21 +1,33 @@
 import { checkBoolean, checkInteger, checkOptions, describeValue, readArguments, type Tensor } from '@dl/tensor';
+import { resizeBicubic } from './resize-bicubic.js';
+import { antialiasedTaps, resampleSeparable, type AxisTaps } from './separable-resample.js';
 import { imageSize, mapPlanes, Transform } from './transform.js';
 
-/** How `Resize` and `RandomResizedCrop` resample (torchvision's `InterpolationMode` values they implement). */
-export type ResizeInterpolation = 'nearest' | 'bilinear';
+/** How `Resize` and `RandomResizedCrop` resample (torchvision's `InterpolationMode` values for tensors). */
+export type ResizeInterpolation = 'nearest' | 'bilinear' | 'bicubic';
 
-/** torchvision's other interpolation modes, named in the error that refuses them. */
-const notImplemented = ['bicubic', 'box', 'hamming', 'lanczos', 'nearest-exact'];
+/** torchvision's modes that only PIL images take (its tensor path passes them to interpolate, which raises). */
+const pilOnly = ['box', 'hamming', 'lanczos'];
 
 /**
- * Checks an interpolation for resizing: 'nearest' or 'bilinear'; torchvision's other modes
- * ('bicubic', …) throw, naming the value.
+ * Checks an interpolation for resizing: 'nearest', 'bilinear' or 'bicubic', torchvision's modes for
+ * tensors; its PIL-only modes ('box', 'hamming', 'lanczos') and anything else throw, naming the value.
  */
 export function checkResizeInterpolation(owner: string, interpolation: unknown): ResizeInterpolation {
-  if (interpolation === 'nearest' || interpolation === 'bilinear') return interpolation;
-  if (typeof interpolation === 'string' && notImplemented.includes(interpolation))
-    throw new Error(`${owner}: interpolation '${interpolation}' is not implemented; use 'bilinear' or 'nearest'`);
-  throw new Error(`${owner}: interpolation must be 'bilinear' or 'nearest', got ${describeValue(interpolation)}`);
+  if (interpolation === 'nearest' || interpolation === 'bilinear' || interpolation === 'bicubic') return interpolation;
+  if (typeof interpolation === 'string' && pilOnly.includes(interpolation))
+    throw new Error(
+      `${owner}: interpolation '${interpolation}' is not implemented for tensors (torchvision takes it for PIL images only); use 'nearest', 'bilinear' or 'bicubic'`,
+    );
+  throw new Error(`${owner}: interpolation must be 'nearest', 'bilinear' or 'bicubic', got ${describeValue(interpolation)}`);
+}
+
+/** Checks that `antialias` goes with an interpolation that has it: 'bilinear' or 'bicubic' (torchvision's rule). */
+export function checkAntialias(owner: string, antialias: boolean, interpolation: ResizeInterpolation): void {
+  if (antialias && interpolation === 'nearest')
+    throw new Error(
+      `${owner}: antialias is supported for 'bilinear' and 'bicubic' interpolation only, got interpolation '${interpolation}'`,
+    );
 }
 
 /** Options of `resizeBilinear`. */
@@ -24,61 +36,8 @@ export interface ResizeBilinearOptions {
   antialias?: boolean;
 }
 
-/**
- * One axis of torch's antialiased bilinear resampling (`_upsample_bilinear2d_aa`, PIL's filter): output
- * index i is centred on source point c = s·(i + 0.5), s = in/out, and averages the source pixels j in
- * [⌊c − r + 0.5⌋, ⌊c + r + 0.5⌋) (clipped to the image) with the triangle weights
- * max(0, 1 − |(j − c + 0.5)/r|), normalised to sum 1, where r = max(s, 1).
- */
-function antialiasedAxis(inSize: number, outSize: number): { start: Int32Array; weights: Float64Array[] } {
-  const scale = inSize / outSize;
-  const support = Math.max(scale, 1);
-  const inverse = 1 / support;
-  const start = new Int32Array(outSize);
-  const weights: Float64Array[] = [];
-  for (let i = 0; i < outSize; i++) {
-    const center = scale * (i + 0.5);
-    const low = Math.max(Math.trunc(center - support + 0.5), 0);
-    const high = Math.min(Math.trunc(center + support + 0.5), inSize);
-    const row = new Float64Array(Math.max(0, high - low));
-    let total = 0;
-    for (let j = 0; j < row.length; j++) {
-      row[j] = Math.max(0, 1 - Math.abs((j + low - center + 0.5) * inverse));
-      total += row[j]!;
-    }
-    if (total !== 0) for (let j = 0; j < row.length; j++) row[j] = row[j]! / total;
-    start[i] = low;
-    weights.push(row);
-  }
-  return { start, weights };
-}
-
-/** Antialiased bilinear resampling: the width pass then the height pass, as torch's separable kernel. */
-function resizeAntialiased(image: Tensor, outHeight: number, outWidth: number): Tensor {
-  const [height, width] = imageSize('resize', image);
-  const columns = antialiasedAxis(width, outWidth);
-  const rows = antialiasedAxis(height, outHeight);
-  const between = new Float64Array(height * outWidth);
-  return mapPlanes(image, outHeight, outWidth, (source, target) => {
-    for (let y = 0; y < height; y++)
-      for (let x = 0; x < outWidth; x++) {
-        const first = columns.start[x]!;
-        const row = columns.weights[x]!;
-        let sum = 0;
-        for (let j = 0; j < row.length; j++) sum += source[y * width + first + j]! * row[j]!;
-        between[y * outWidth + x] = sum;
-      }
-    for (let y = 0; y < outHeight; y++) {
-      const first = rows.start[y]!;
-      const column = rows.weights[y]!;
-      for (let x = 0; x < outWidth; x++) {
-        let sum = 0;
-        for (let j = 0; j < column.length; j++) sum += between[(first + j) * outWidth + x]! * column[j]!;
-        target[y * outWidth + x] = sum;
-      }
-    }
-  });
-}
+/** The triangle filter of antialiased bilinear resampling: max(0, 1 − |x|). */
+const triangle = (x: number) => Math.max(0, 1 - Math.abs(x));
 
 /**
  * Bilinear resampling of every plane of [..., H, W] to [..., outHeight, outWidth], as
@@ -94,38 +53,30 @@ function resizeAntialiased(image: Tensor, outHeight: number, outWidth: number): 
  */
 export function resizeBilinear(image: Tensor, outHeight: number, outWidth: number, options: ResizeBilinearOptions = {}): Tensor {
   const { antialias = false } = checkOptions('resizeBilinear', options, ['antialias']);
-  if (checkBoolean('resizeBilinear', 'antialias', antialias)) return resizeAntialiased(image, outHeight, outWidth);
   const [height, width] = imageSize('resize', image);
-  const axis = (outSize: number, inSize: number) => {
-    const scale = inSize / outSize;
-    const low = new Int32Array(outSize);
-    const high = new Int32Array(outSize);
-    const weight = new Float64Array(outSize);
-    for (let i = 0; i < outSize; i++) {
-      const source = Math.max(0, (i + 0.5) * scale - 0.5);
-      low[i] = Math.min(Math.floor(source), inSize - 1);
-      high[i] = Math.min(low[i]! + 1, inSize - 1);
-      weight[i] = source - low[i]!;
-    }
-    return { low, high, weight };
-  };
-  const rows = axis(outHeight, height);
-  const columns = axis(outWidth, width);
-  return mapPlanes(image, outHeight, outWidth, (source, target) => {
-    for (let y = 0; y < outHeight; y++) {
-      const top = rows.low[y]! * width;
-      const bottom = rows.high[y]! * width;
-      const wy = rows.weight[y]!;
-      for (let x = 0; x < outWidth; x++) {
-        const left = columns.low[x]!;
-        const right = columns.high[x]!;
-        const wx = columns.weight[x]!;
-        const upper = source[top + left]! * (1 - wx) + source[top + right]! * wx;
-        const lower = source[bottom + left]! * (1 - wx) + source[bottom + right]! * wx;
-        target[y * outWidth + x] = upper * (1 - wy) + lower * wy;
-      }
-    }
-  });
+  const taps = checkBoolean('resizeBilinear', 'antialias', antialias)
+    ? (inSize: number, outSize: number) => antialiasedTaps(inSize, outSize, triangle, 1)
+    : bilinearTaps;
+  return resampleSeparable(image, outHeight, outWidth, taps(height, outHeight), taps(width, outWidth));
+}
+
+/**
+ * One axis of torch's `upsample_bilinear2d(align_corners=False)`: output index i reads source point
+ * x = max(0, s·(i + 0.5) − 0.5) (s = in/out), pixels ⌊x⌋ and ⌊x⌋ + 1 (the last repeated) with
+ * weights 1 − t and t, t = x − ⌊x⌋.
+ */
+function bilinearTaps(inSize: number, outSize: number): AxisTaps {
+  const scale = inSize / outSize;
+  const indices: Int32Array[] = [];
+  const weights: Float64Array[] = [];
+  for (let i = 0; i < outSize; i++) {
+    const source = Math.max(0, scale * (i + 0.5) - 0.5);
+    const low = Math.min(Math.floor(source), inSize - 1);
+    const fraction = source - low;
+    indices.push(Int32Array.from([low, Math.min(low + 1, inSize - 1)]));
+    weights.push(Float64Array.from([1 - fraction, fraction]));
+  }
+  return { indices, weights };
 }
 
 /**
@@ -171,28 +122,30 @@ export function resizedSize(height: number, width: number, size: ResizeSize, max
 
 /** Options of `Resize`. */
 export interface ResizeOptions {
-  /** 'bilinear' or 'nearest' (torchvision's other modes throw). Default 'bilinear'. */
+  /** 'bilinear', 'nearest' or 'bicubic' (torchvision's PIL-only modes throw). Default 'bilinear'. */
   interpolation?: ResizeInterpolation;
   /**
    * Largest length of the longer side when `size` is one number: a longer side above it is set to it
    * and the shorter one scaled down alike (so it may end up below `size`). Default none.
    */
   maxSize?: number | null;
-  /** Antialias when shrinking (bilinear only; torchvision's `antialias=True`). Default false (torchvision 0.14's None on tensors). */
+  /** Antialias when shrinking (bilinear or bicubic; torchvision's `antialias=True`). Default false (torchvision 0.14's None on tensors). */
   antialias?: boolean | null;
 }
 
 const resizeKeys = ['interpolation', 'maxSize', 'antialias'];
 
 /**
- * Resizes images [C, H, W] or [N, C, H, W] (torchvision's `Resize` on tensors): bilinear (default,
- * `antialias` false as torchvision 0.14 on tensors, or true) or nearest; `maxSize` caps the longer
+ * Resizes images [C, H, W] or [N, C, H, W] (torchvision's `Resize` on tensors): bilinear (default) or
+ * bicubic, each with `antialias` false (torchvision 0.14's default on tensors) or true, or nearest; an
+ * int32 image is resampled in float and rounded back, as torchvision; `maxSize` caps the longer
  * side when `size` is one number. The result is always a new tensor, as torchvision 0.14's (its check
  * for an image already of the output size compares a tuple with a list, so it never returns the input).
  * @example
  * new Resize([32, 32]).forward(image); // [3, 32, 32]
  * new Resize(256).forward(image);      // shorter side 256
  * new Resize(256, 'nearest', 300);     // torchvision's positional order: size, interpolation, max_size, antialias
+ * new Resize(64, 'bicubic', null, true); // torchvision's BICUBIC with antialias=True
  */
 export class Resize extends Transform {
   /** The output size [h, w], or the shorter side's length. */
@@ -230,8 +183,7 @@ export class Resize extends Transform {
         );
     }
     this.antialias = checkBoolean('Resize', 'antialias', options.antialias ?? false);
-    if (this.antialias && this.interpolation !== 'bilinear')
-      throw new Error(`Resize: antialias is supported for 'bilinear' interpolation only, got interpolation '${this.interpolation}'`);
+    checkAntialias('Resize', this.antialias, this.interpolation);
   }
 
   forward(image: Tensor): Tensor {
@@ -241,7 +193,7 @@ export class Resize extends Transform {
   }
 }
 
-/** `image` resampled to outHeight × outWidth by `interpolation` (bilinear possibly antialiased). */
+/** `image` resampled to outHeight × outWidth by `interpolation` (bilinear or bicubic possibly antialiased). */
 export function resizeTo(
   image: Tensor,
   outHeight: number,
@@ -249,7 +201,7 @@ export function resizeTo(
   interpolation: ResizeInterpolation,
   antialias: boolean,
 ): Tensor {
-  return interpolation === 'nearest'
-    ? resizeNearest(image, outHeight, outWidth)
-    : resizeBilinear(image, outHeight, outWidth, { antialias });
+  if (interpolation === 'nearest') return resizeNearest(image, outHeight, outWidth);
+  if (interpolation === 'bicubic') return resizeBicubic(image, outHeight, outWidth, { antialias });
+  return resizeBilinear(image, outHeight, outWidth, { antialias });
 }

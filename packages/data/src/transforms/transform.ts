@@ -27,7 +27,9 @@ export function imageSize(operation: string, image: Tensor): [height: number, wi
 /**
  * Applies `kernel` to every H × W plane of `image` (all leading dims, channels and batch, flattened),
  * writing planes of outHeight × outWidth. Values are read and written as float64, output dtype float32
- * (or float64 for float64 input).
+ * (or float64 for float64 input). An int32 image stays int32, each value rounded half to even:
+ * torchvision's `_cast_squeeze_out` casts an integer image to float, transforms it, then applies
+ * `torch.round` before casting back.
  */
 export function mapPlanes(
   image: Tensor,
@@ -46,6 +48,10 @@ export function mapPlanes(
       out.subarray(plane * outHeight * outWidth, (plane + 1) * outHeight * outWidth),
       plane,
     );
+  if (image.dtype === 'int32') {
+    for (let i = 0; i < out.length; i++) out[i] = roundHalfEven(out[i]!);
+    return tensor(out, { shape: [...leading, outHeight, outWidth], dtype: 'int32' });
+  }
   return tensor(out, { shape: [...leading, outHeight, outWidth], dtype: image.dtype === 'float64' ? 'float64' : 'float32' });
 }
 
