@@ -20,11 +20,18 @@ import { REDUCTION_BLOCK_LENGTH } from './reduction-blocks.js';
  *
  * Each function returns false, doing nothing, and the JavaScript kernels run: below 2¹⁸ elements, and
  * where the input would have to be copied into the module's memory for one thread (it does not live
- * there: no shared memory).
+ * there: no shared memory). Channel sums are the exception: from 2,048 elements they run here on one
+ * thread too, copied in if need be (see CHANNEL_SUMS_MINIMUM).
  */
 
 /** Elements from which a reduction runs in the module (and is split over threads when there are several). */
 const REDUCTION_MINIMUM = ELEMENTWISE_MINIMUM_FOR_THREADS;
+
+/**
+ * Elements from which channel sums (a Linear's or a convolution's bias gradient) run in the module
+ * on one thread too, their input copied in where it does not live there.
+ */
+const CHANNEL_SUMS_MINIMUM = 2048;
 
 /** Bytes of one block's partial in the module's reduceBlocks (a float64 total, or a float32 best and its int32 index). */
 const PARTIAL_BYTES = 8;
@@ -82,9 +89,10 @@ export function sumChannelsWasm(
   channels: number,
   inner: number,
 ): boolean {
-  if (channels < 2 || outer * channels * inner < REDUCTION_MINIMUM) return false;
+  if (channels < 2 || outer * channels * inner < CHANNEL_SUMS_MINIMUM) return false;
+  // copied in when it does not live in the module: still cheaper than the JavaScript loop, which is
+  // every Linear's bias gradient and runs interpreted for the first few hundred steps of a small model
   const pool = elementwisePool(outer * channels * inner);
-  if (pool === null && !isResident(x)) return false;
   const frame = new CallFrame();
   const input = frame.input(x, xi, outer * channels * inner);
   const output = frame.output(out, oi, channels);

@@ -100,3 +100,24 @@ describe('a sum to one output, in blocks of 2¹⁶', () => {
       expect(Array.from(twoRows.dataSync())).toEqual([round(sequential), round(sequential)]);
     });
 });
+
+/**
+ * Channel sums (a Linear's bias gradient, [N, C]; a convolution's, [N, C, H·W]) run in the
+ * WebAssembly module from 2,048 elements, copied in when not resident: each channel's float64 total in
+ * memory order, as the JavaScript loop that float64 inputs take — the same bits after rounding.
+ */
+describe('channel sums in the module agree with the JavaScript loop', () => {
+  const values = (count: number) => Array.from({ length: count }, (_, i) => Math.sin(i * 12.9898) * 1e3 + (i % 7) * 1e-4);
+  for (const shape of [
+    [1000, 16],
+    [800, 2],
+    [100, 16],
+    [4, 3, 700],
+  ]) {
+    it(`sum over the batch (and spatial) dims of [${shape.join(', ')}]`, () => {
+      const x = tensor(values(shape.reduce((a, b) => a * b, 1)), { dtype: 'float32' }).reshape(shape);
+      const dims = shape.length === 2 ? [0] : [0, 2];
+      expect(bits(x.sum(dims))).toEqual(bits(x.double().sum(dims).float()));
+    });
+  }
+});
