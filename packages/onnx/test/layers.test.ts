@@ -152,6 +152,17 @@ describe('layers and custom code', () => {
     await expectSameAsOnnxRuntime(bySize, [randn([2, 3, 4, 5])], [[randn([2, 3, 4, 5])]]);
   });
 
+  it('nearest-exact Upsample as Resize (half_pixel, rounded half up): growing by a factor, shrinking to a size', async () => {
+    manualSeed(36);
+    const exact = new Sequential(
+      new Upsample({ scaleFactor: 3, mode: 'nearest-exact' }),
+      new Upsample({ size: [5, 7], mode: 'nearest-exact' }),
+    );
+    await expectSameAsOnnxRuntime(exact, [randn([2, 3, 4, 5])], [[randn([2, 3, 4, 5])]]);
+    const fractional = new Sequential(new Upsample({ size: [7, 3], mode: 'nearest-exact' }));
+    await expectSameAsOnnxRuntime(fractional, [randn([1, 2, 4, 5])], [[randn([1, 2, 4, 5])]]);
+  });
+
   it('bicubic and trilinear Upsample as Resize (cubic with a = −0.75, linear on three axes)', async () => {
     manualSeed(34);
     const bicubic = new Sequential(

@@ -5,7 +5,8 @@ import { singleTensorMapping } from './module-mapping.js';
 
 /**
  * Upsample (and UpsamplingNearest2d / UpsamplingBilinear2d) as ONNX Resize, with the coordinate rule
- * torch's kernels use: nearest reads ⌊dst · in/out⌋ ('asymmetric', nearest_mode 'floor'); linear
+ * torch's kernels use: nearest reads ⌊dst · in/out⌋ ('asymmetric', nearest_mode 'floor'), nearest-exact
+ * ⌊(dst + ½) · in/out⌋ ('half_pixel', nearest_mode 'round_prefer_ceil'); linear
  * samples at (dst + ½)·in/out − ½ clamped at 0 ('pytorch_half_pixel') or dst·(in − 1)/(out − 1)
  * ('align_corners'); trilinear is linear on three axes; bicubic is Resize's cubic with torch's
  * a = −0.75 at (dst + ½)·in/out − ½, not clamped ('half_pixel'). A scale factor becomes Resize's
@@ -51,13 +52,21 @@ export const upsampleMapping = singleTensorMapping(Upsample, (context, module, i
       );
     inputs.push(null, context.int64s(output.shape));
   }
+  const nearest = mode === 'nearest' || mode === 'nearest-exact';
   const transformation =
-    mode === 'nearest' ? 'asymmetric' : alignCorners ? 'align_corners' : mode === 'bicubic' ? 'half_pixel' : 'pytorch_half_pixel';
+    mode === 'nearest'
+      ? 'asymmetric'
+      : alignCorners
+        ? 'align_corners'
+        : mode === 'bicubic' || mode === 'nearest-exact'
+          ? 'half_pixel'
+          : 'pytorch_half_pixel';
   const dims = output.shape.map((extent, axis) => (axis < 2 ? (x.dims[axis] ?? extent) : isDynamic(x.dims[axis]) ? null : extent));
   const attributes = {
-    mode: string(mode === 'nearest' ? 'nearest' : mode === 'bicubic' ? 'cubic' : 'linear'),
+    mode: string(nearest ? 'nearest' : mode === 'bicubic' ? 'cubic' : 'linear'),
     coordinate_transformation_mode: string(transformation),
-    ...(mode === 'nearest' ? { nearest_mode: string('floor') } : {}),
+    // 'nearest-exact' reads ⌊(dst + ½)·in/out⌋: half_pixel's (dst + ½)·in/out − ½ rounded half up
+    ...(nearest ? { nearest_mode: string(mode === 'nearest' ? 'floor' : 'round_prefer_ceil') } : {}),
     ...(mode === 'bicubic' ? { cubic_coeff_a: float(-0.75) } : {}),
   };
   context.bind(output, context.node1('Resize', inputs, { type: output.dtype, dims }, attributes));
