@@ -155,7 +155,6 @@ export {
   atan2,
   floor,
   ceil,
-  round,
   isnan,
   isfinite,
   add,
@@ -164,7 +163,6 @@ export {
   pow,
   maximum,
   minimum,
-  remainder,
   eq,
   ne,
   lt,
@@ -191,13 +189,12 @@ export {
   min,
   variance as var,
   std,
-  norm,
   logsumexp,
   cumsum,
   type VarianceOptions,
   type VarianceKeywords,
-  type NormOptions,
 } from './ops/reduce.js';
+export { norm, type NormOptions } from './ops/tensor-norm.js';
 export type {
   Dims,
   ReductionOptions,
@@ -230,7 +227,7 @@ export { kthvalue } from './ops/kthvalue.js';
 export { cumprod } from './ops/cumulative-product.js';
 export { cummax, cummin } from './ops/cumulative-extremum.js';
 export { logcumsumexp } from './ops/log-cumulative-sum-exp.js';
-export { trunc, fix, frac, fmod } from './ops/truncation.js';
+export { trunc, fix, frac, fmod, remainder } from './ops/truncation.js';
 export { signbit, copysign, heaviside } from './ops/sign-bits.js';
 export { hypot } from './ops/hypot.js';
 export { logaddexp, logaddexp2 } from './ops/log-add-exp.js';
@@ -242,7 +239,8 @@ export { deg2rad, rad2deg } from './ops/angle-conversion.js';
 export { lgamma, digamma } from './ops/gamma-functions.js';
 export { erfc, erfinv } from './ops/error-functions.js';
 export { special } from './ops/special-namespace.js';
-export type { RoundOptions } from './ops/round-decimals.js';
+// torch.round(x, decimals=d): round half to even, to d places if given
+export { roundDecimals as round, type RoundOptions } from './ops/round-decimals.js';
 // creation, window functions, special functions and samplers of torch 1.13 (test/creation-and-special*.test.ts)
 export { logspace, type LogspaceOptions } from './ops/logspace.js';
 export {

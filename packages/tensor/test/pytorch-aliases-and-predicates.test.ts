@@ -379,9 +379,9 @@ describe('new composite ops', () => {
     expect(gradient!.itemSync()).toBe(2 ** -1024);
   });
 
-  it('floor a quotient that rounds onto an integer, where torch (with an exact fmod) gives one less', () => {
-    // documented divergence: torch.floor_divide(1., 0.1) is 9 (fmod(1, 0.1) = 0.09999999999999995 exactly)
-    expect(floorDivide(tensor([1], { dtype: 'float64' }), 0.1).itemSync()).toBe(10);
+  it('floor a quotient that rounds onto an integer one less, as torch (with its exact fmod)', () => {
+    // torch.floor_divide(1., 0.1) is 9, as Python's 1 // 0.1: fmod(1, 0.1) = 0.09999999999999995 exactly
+    expect(floorDivide(tensor([1], { dtype: 'float64' }), 0.1).itemSync()).toBe(9);
   });
 
   it('return frexp by position and by name', () => {

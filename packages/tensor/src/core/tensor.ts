@@ -33,6 +33,8 @@ import { cumprod } from '../ops/cumulative-product.js';
 import { cummax, cummin } from '../ops/cumulative-extremum.js';
 import { logcumsumexp } from '../ops/log-cumulative-sum-exp.js';
 import * as truncation from '../ops/truncation.js';
+import { type RoundOptions, roundDecimals } from '../ops/round-decimals.js';
+import { type NormOptions, norm as tensorNorm } from '../ops/tensor-norm.js';
 import * as aliases from '../ops/aliases.js';
 import * as floorDivision from '../ops/floor-division.js';
 import * as infinities from '../ops/infinity-predicates.js';
@@ -741,8 +743,9 @@ export class Tensor {
   ceil(): Tensor {
     return elementwise.ceil(this);
   }
-  round(): Tensor {
-    return elementwise.round(this);
+  /** Rounds half to even, to `decimals` places if given (torch's `x.round(decimals=2)`). */
+  round(options?: RoundOptions): Tensor {
+    return roundDecimals(this, options);
   }
   sigmoid(): Tensor {
     return activation.sigmoid(this);
@@ -903,7 +906,7 @@ export class Tensor {
     return elementwise.minimum(this, other);
   }
   remainder(other: TensorOrScalar): Tensor {
-    return elementwise.remainder(this, other);
+    return truncation.remainder(this, other);
   }
   eq(other: TensorOrScalar): Tensor {
     return elementwise.eq(this, other);
@@ -980,9 +983,9 @@ export class Tensor {
   std(dim?: number | number[] | reduction.VarianceKeywords, options?: reduction.VarianceOptions): Tensor {
     return reduction.std(this, dim, options);
   }
-  /** p-norm over `dim`: `x.norm(1, 1)` or torch's keywords `x.norm({ p: 1, dim: 1 })`. */
-  norm(p?: number | reduction.NormOptions, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
-    return reduction.norm(this, p, dim, keepdim);
+  /** p-norm over `dim` (also 0, -Infinity, 'fro', 'nuc'): `x.norm(1, 1)` or torch's keywords `x.norm({ p: 1, dim: 1 })`. */
+  norm(p?: number | 'fro' | 'nuc' | NormOptions, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+    return tensorNorm(this, p, dim, keepdim);
   }
   logsumexp(dim: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
     return reduction.logsumexp(this, dim, keepdim);
@@ -1305,7 +1308,7 @@ export class Tensor {
     return rearrangement.tile(this, flattenShapeArgs(reps));
   }
   /** Each element repeated next to itself (torch.repeat_interleave); see `repeatInterleave`. */
-  repeatInterleave(repeats: number | Tensor | readonly number[], dim?: number): Tensor {
+  repeatInterleave(repeats?: number | Tensor | readonly number[], dim?: number): Tensor {
     return rearrangement.repeatInterleave(this, repeats, dim);
   }
   /** Dims moved from `source` to `destination` (torch.movedim). */

@@ -35,11 +35,11 @@ function upperTrianglePairs(rows: number, device: string): [Tensor, Tensor] {
 }
 
 /**
- * ‖d‖_∞ over the last dim with torch's pdist gradient: every feature whose |d_k| equals the maximum
+ * ‖d‖_∞ over the last dim with torch's pdist and cdist gradient: every feature whose |d_k| equals the maximum
  * gets the whole gradient sign(d_k)·g (amax would share it among ties). The value is the detached
  * maximum plus Σ_ties (|d_k| − stop(|d_k|)), which is 0 exactly.
  */
-function largestDifference(differences: Tensor): Tensor {
+export function largestDifference(differences: Tensor): Tensor {
   const magnitudes = abs(differences);
   const [largest, ties, constant] = noGrad(() => {
     const largest = amax(magnitudes, -1, true);
@@ -53,7 +53,7 @@ function largestDifference(differences: Tensor): Tensor {
  * p·|d_k|^(p−1) is infinite) and where the whole distance is 0: both powers read 1 there instead and
  * the result is masked back, so no ∞·0 = NaN reaches the gradient.
  */
-function fractionalNorm(differences: Tensor, p: number): Tensor {
+export function fractionalNorm(differences: Tensor, p: number): Tensor {
   const zero = eq(differences, 0);
   const total = sum(where(zero, 0, pow(where(zero, 1, abs(differences)), p)), -1);
   const empty = eq(total, 0);

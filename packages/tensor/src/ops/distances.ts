@@ -5,6 +5,7 @@ import { castTo } from './convert.js';
 import { ne, sub } from './elementwise.js';
 import { norm, sum } from './reduce.js';
 import { unsqueeze } from './views.js';
+import { fractionalNorm, largestDifference } from './condensed-distances.js';
 
 export interface CdistOptions {
   /** The p of the p-norm: ≥ 0, ∞ for the largest difference, 0 for the count of differing features. Default 2. */
@@ -21,8 +22,9 @@ const modes = ['use_mm_for_euclid_dist_if_necessary', 'use_mm_for_euclid_dist', 
 
 /**
  * The p-norm distance between every row of x1 [..., P, M] and every row of x2 [..., R, M]
- * (torch.cdist): [..., P, R], d_ij = ‖x1_i − x2_j‖_p, with a zero gradient where a distance is 0. It
- * forms the [..., P, R, M] differences.
+ * (torch.cdist): [..., P, R], d_ij = ‖x1_i − x2_j‖_p. Gradients as torch's: 0 where a distance is 0,
+ * 0 from a zero feature difference when p < 1, the whole gradient to each tied largest difference
+ * when p = ∞. It forms the [..., P, R, M] differences.
  * @example
  * cdist(points, centroids); // [N, K] Euclidean distances
  */
@@ -39,6 +41,10 @@ export function cdist(x1: Tensor, x2: Tensor, options: CdistOptions = {}): Tenso
   return composite(() => {
     const differences = sub(unsqueeze(x1, -2), unsqueeze(x2, -3)); // [..., P, R, M]
     if (p === 0) return castTo(sum(ne(differences, 0), -1), differences.dtype);
+    // torch's cdist backward: the whole gradient to each tied largest difference for p = ∞, and none
+    // from a zero feature difference for p < 1 (where |d|^(p−1) is ∞)
+    if (p === Infinity && differences.shape[differences.ndim - 1]! > 0) return largestDifference(differences);
+    if (p < 1) return fractionalNorm(differences, p);
     return norm(differences, p, -1);
   });
 }

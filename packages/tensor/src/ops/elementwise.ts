@@ -1,5 +1,6 @@
 import { unaryOps, type BinaryOp, type TensorView, type UnaryOp } from '../core/backend.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
+import { getDefaultDtype } from '../core/default-dtype.js';
 import { floatTypeFor, isFloating, promoteTypes, promoteWithScalar, type DType } from '../core/dtype.js';
 import { broadcastShapes, shapesEqual } from '../core/shape.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
@@ -9,7 +10,6 @@ import { allocate, assertSameDevice, broadcastView } from './allocate.js';
 import { castTo } from './convert.js';
 import { isScalar, scalarTensor } from './scalar.js';
 import { isTensor } from '../core/brand.js';
-import { checkIntegerDivisor } from './index-bounds.js';
 import { checkNumber, checkOptions, describeValue, readArguments } from '../core/options.js';
 import { composite, releaseIfMade } from '../core/scope.js';
 import { expand } from './views.js';
@@ -239,22 +239,23 @@ export const ge = (a: TensorOrScalar, b: TensorOrScalar) => binary('ge', a, b, '
 export const logicalAnd = (a: TensorOrScalar, b: TensorOrScalar) => binary('and', a, b, 'bool');
 export const logicalOr = (a: TensorOrScalar, b: TensorOrScalar) => binary('or', a, b, 'bool');
 
-/** Python's modulo: the result takes the sign of the divisor, a - floor(a / b)·b (torch.remainder). */
-export function remainder(a: TensorOrScalar, b: TensorOrScalar): Tensor {
-  return composite(() => {
-    const [left, right] = prepareOperands('remainder', a, b);
-    checkIntegerDivisor('remainder', left.dtype, right);
-    const quotient = floor(div(left, right));
-    return sub(left, mul(isFloating(left.dtype) ? quotient : castTo(quotient, left.dtype), right));
-  });
+/**
+ * The dtype torch.where gives two scalars: bool for two booleans, int32 for integers (and booleans),
+ * else the default floating dtype.
+ */
+function twoScalarsDtype(a: number | boolean, b: number | boolean): DType {
+  if (typeof a === 'boolean' && typeof b === 'boolean') return 'bool';
+  const integral = (value: number | boolean) => typeof value === 'boolean' || Number.isInteger(value);
+  return integral(a) && integral(b) ? 'int32' : getDefaultDtype();
 }
 
-/** `condition ? a : b` elementwise, broadcasting all three. */
+/** `condition ? a : b` elementwise, broadcasting all three; a and b may both be numbers, as torch's. */
 export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor {
   if (a === undefined || b === undefined)
     throw new Error(
       'where: needs (condition, a, b); torch.where(condition) with one argument is nonzero(condition): its columns are the indices of each dimension',
     );
+  if (isScalar(a) && isScalar(b)) return where(condition, scalarTensor(a, twoScalarsDtype(a, b), condition.device), b);
   const [castLeft, castRight] = prepareOperands('where', a, b);
   const mask = condition.dtype === 'bool' ? condition : ne(condition, 0);
   assertSameDevice('where', [mask, castLeft]);
@@ -276,7 +277,16 @@ export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): 
   return output;
 }
 
-/** Clamps into [min, max]; bounds may be numbers or tensors (torch.clamp). */
+/**
+ * NaN where a tensor bound is NaN, as torch's clamp propagates it (a NaN number bound is ignored,
+ * as torch's); no gradient reaches x or the bound there, as torch's.
+ */
+function withNanBound(bound: number | Tensor, clamped: Tensor): Tensor {
+  if (!isTensor(bound) || !isFloating(bound.dtype)) return clamped;
+  return where(isnan(bound), Number.NaN, clamped);
+}
+
+/** Clamps into [min, max]; bounds may be numbers or tensors, a NaN tensor bound giving NaN (torch.clamp). */
 export function clamp(
   x: Tensor,
   minOrOptions?: number | Tensor | { min?: number | Tensor; max?: number | Tensor },
@@ -295,8 +305,8 @@ export function clamp(
   return composite(() => {
     let result = x;
     // where() rather than maximum(): the gradient of clamp is 1 inside [min, max] and 0 outside, as in torch
-    if (min !== undefined) result = where(lt(result, min), min, result);
-    if (max !== undefined) result = where(gt(result, max), max, result);
+    if (min !== undefined) result = withNanBound(min, where(lt(result, min), min, result));
+    if (max !== undefined) result = withNanBound(max, where(gt(result, max), max, result));
     return result;
   });
 }

@@ -5,7 +5,8 @@ import { composite } from '../core/scope.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
 import { castTo } from './convert.js';
 import { onesLike } from './creation.js';
-import { add, div, eq, floor, gt, logicalAnd, lt, ne, prepareOperands, sub, where } from './elementwise.js';
+import { add, div, eq, logicalAnd, lt, ne, prepareOperands, where } from './elementwise.js';
+import { floorQuotient } from './exact-remainder.js';
 import { checkIntegerDivisor } from './index-bounds.js';
 import { exactIntegerDivision } from './integer-division.js';
 import { copysign } from './sign-bits.js';
@@ -40,12 +41,7 @@ function integerDivision(left: Tensor, right: Tensor, mode: RoundingMode): Tenso
  * quotient takes the sign of a/b and b = 0 gives a/b (±∞ or NaN).
  */
 function floatingFloorDivision(left: Tensor, right: Tensor): Tensor {
-  const remainder = fmod(left, right);
-  const exact = div(sub(left, remainder), right);
-  const signsDiffer = logicalAnd(ne(remainder, 0), ne(lt(right, 0), lt(remainder, 0)));
-  const quotient = where(signsDiffer, sub(exact, 1), exact);
-  const floored = floor(quotient);
-  const rounded = where(gt(sub(quotient, floored), 0.5), add(floored, 1), floored);
+  const { quotient, rounded } = floorQuotient(left, right, fmod(left, right));
   const ratio = div(left, right);
   const signedZero = copysign(0, ratio);
   return where(eq(right, 0), ratio, where(eq(quotient, 0), signedZero, rounded));
@@ -61,9 +57,8 @@ function roundedDivision(left: Tensor, right: Tensor, mode: RoundingMode): Tenso
  * `//`: floorDivide(−7, 2) is −4. Broadcasts and promotes as torch: int32 stays int32 (exact for
  * every value; division by zero throws on the CPU), an int32 tensor with a fractional scalar gives
  * float32, and bool is refused. Floats follow torch's div_floor: x/0 is ±∞ (NaN for 0/0), ±∞//b is
- * NaN, and −3 // ∞ is −1. Built on `fmod`, which agrees with C's exact fmod to about one rounding,
- * so where a/b rounds onto an integer from below the quotient can be one more than torch's
- * (1 // 0.1 is 10 here, 9 in torch). Not differentiable, as torch (the result does not require grad).
+ * NaN, and −3 // ∞ is −1. Built on the exact `fmod`, as torch's, so 1 // 0.1 is 9, as in torch and
+ * Python. Not differentiable, as torch (the result does not require grad).
  * @example
  * floorDivide(tensor([7, -7], { dtype: 'int32' }), 2); // [3, -4]
  */

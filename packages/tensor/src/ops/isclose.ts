@@ -1,11 +1,12 @@
 import { checkNumber, checkOptions } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
-import { abs, add, eq, isnan, le, logicalAnd, logicalOr, mul, sub } from './elementwise.js';
+import { abs, add, eq, isfinite, isnan, le, logicalAnd, logicalOr, mul, sub } from './elementwise.js';
 
 /**
  * Elementwise |a − b| ≤ atol + rtol·|b| as bool (torch.isclose): equal values (infinities included) are
- * close, NaNs only with `equalNan`. Defaults rtol 1e-5, atol 1e-8, equalNan false.
+ * close, NaNs only with `equalNan`; an infinite difference never is, so −∞ is not close to ∞ (nor 1 to
+ * ∞), as torch. Defaults rtol 1e-5, atol 1e-8, equalNan false.
  */
 export function isclose(a: Tensor, b: Tensor, options: { rtol?: number; atol?: number; equalNan?: boolean } = {}): Tensor {
   checkOptions('isclose', options, ['rtol', 'atol', 'equalNan']);
@@ -13,7 +14,9 @@ export function isclose(a: Tensor, b: Tensor, options: { rtol?: number; atol?: n
   checkNumber('isclose', 'rtol', rtol);
   checkNumber('isclose', 'atol', atol);
   return composite(() => {
-    const close = logicalOr(eq(a, b), le(abs(sub(a, b)), add(mul(abs(b), rtol), atol)));
+    // torch's rule: a finite |a − b| within the tolerance (rtol·|b| = ∞ would admit any difference)
+    const difference = abs(sub(a, b));
+    const close = logicalOr(eq(a, b), logicalAnd(isfinite(difference), le(difference, add(mul(abs(b), rtol), atol))));
     return equalNan ? logicalOr(close, logicalAnd(isnan(a), isnan(b))) : close;
   });
 }

@@ -3,6 +3,7 @@ import { formatShape, normalizeDim } from '../core/shape.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { fromTypedArray } from './allocate.js';
+import { arange } from './creation.js';
 import { indexSelect } from './indexing.js';
 import { cat, repeat } from './join.js';
 import { expand, permute, sameView, transpose } from './own-views.js';
@@ -52,20 +53,26 @@ export function tile(x: Tensor, reps: readonly number[]): Tensor {
 }
 
 /**
- * Repeats each element `repeats` times (one count, or one per element along `dim`) next to itself
- * (torch.repeat_interleave); without dim, over the flattened tensor. Counts given as a tensor are read
- * synchronously (a CPU tensor, or a plain array for any device).
+ * Repeats each element `repeats` times (one count, or one per element along `dim`; a single count in
+ * a list or tensor counts for all, as torch) next to itself (torch.repeat_interleave); without dim,
+ * over the flattened tensor. With no `repeats`, x itself is the 1-D int32 counts and the result is
+ * the positions 0, 1, … each repeated its count of times (torch.repeat_interleave(repeats)). Counts
+ * given as a tensor are read synchronously (a CPU tensor, or a plain array for any device).
  * @example
  * repeatInterleave(tensor([1, 2]), 2); // [1, 1, 2, 2]
+ * repeatInterleave(tensor([2, 0, 1], { dtype: 'int32' })); // [0, 0, 2]
  */
-export function repeatInterleave(x: Tensor, repeats: number | Tensor | readonly number[], dim?: number): Tensor {
+export function repeatInterleave(x: Tensor, repeats?: number | Tensor | readonly number[], dim?: number): Tensor {
+  if (repeats === undefined) {
+    if (x.ndim !== 1 || x.dtype !== 'int32')
+      throw new Error(`repeatInterleave: without repeats, x must be the 1-D int32 counts, got ${x.dtype} ${formatShape(x.shape)}`);
+    return composite(() => repeatInterleave(arange(x.shape[0]!, undefined, 1, { dtype: 'int32', device: x.device }), x, 0));
+  }
   if (dim === undefined) return composite(() => repeatInterleave(reshape(x, [-1]), repeats, 0));
   const axis = normalizeDim('repeatInterleave', dim, x.ndim);
   const size = x.shape[axis]!;
-  const counts =
-    typeof repeats === 'number'
-      ? new Array<number>(size).fill(repeats)
-      : Array.from(Array.isArray(repeats) ? repeats : (repeats as Tensor).dataSync());
+  const given = typeof repeats === 'number' ? [repeats] : Array.from(Array.isArray(repeats) ? repeats : (repeats as Tensor).dataSync());
+  const counts = given.length === 1 ? new Array<number>(size).fill(given[0]!) : given;
   if (counts.length !== size)
     throw new Error(`repeatInterleave: repeats must have the same size as input along dim ${dim} (${size}), got ${counts.length}`);
   if (!counts.every((count) => Number.isInteger(count) && count >= 0))

@@ -7,12 +7,13 @@ import { Tensor, type TensorOrScalar } from '../core/tensor.js';
 // tensor per (dtype, device, value), shared, counted in memory()'s bytesCached. Bounded so odd values
 // (an optimizer's per-step bias corrections) cannot grow it forever: when full, it starts over.
 const MAXIMUM_CACHED = 1024;
-// keyed by "dtype|device", then by the value (a Map treats NaN as NaN and -0 as 0, as the old string
-// keys did): no key string is built per call
-const cache = new Map<string, Map<number, Tensor>>();
+// keyed by "dtype|device", then by the value: no key string is built per call. A Map treats NaN as
+// NaN but -0 as 0, so −0 has a key of its own (x / −0 is −∞, copysign(x, −0) negative, as torch's)
+type ValueKey = number | 'negative zero';
+const cache = new Map<string, Map<ValueKey, Tensor>>();
 let cachedCount = 0;
 
-function valuesFor(dtype: DType, device: string): Map<number, Tensor> {
+function valuesFor(dtype: DType, device: string): Map<ValueKey, Tensor> {
   const key = `${dtype}|${device}`;
   let values = cache.get(key);
   if (!values) cache.set(key, (values = new Map()));
@@ -22,7 +23,7 @@ function valuesFor(dtype: DType, device: string): Map<number, Tensor> {
 // the last (dtype, device) looked up: ops meet one of them almost always
 let lastDtype: DType | undefined;
 let lastDevice: string | undefined;
-let lastValues = new Map<number, Tensor>();
+let lastValues = new Map<ValueKey, Tensor>();
 
 /** A 0-d tensor holding a JavaScript number on `device` (shared: never write into it). */
 export function scalarTensor(value: number | boolean, dtype: DType, device: string): Tensor {
@@ -31,7 +32,8 @@ export function scalarTensor(value: number | boolean, dtype: DType, device: stri
     lastDtype = dtype;
     lastDevice = device;
   }
-  const key = Number(value);
+  const scalar = Number(value);
+  const key: ValueKey = scalar === 0 && 1 / scalar < 0 ? 'negative zero' : scalar;
   let cached = lastValues.get(key);
   if (!cached) {
     if (cachedCount >= MAXIMUM_CACHED) {
@@ -44,7 +46,7 @@ export function scalarTensor(value: number | boolean, dtype: DType, device: stri
       cachedCount = 0;
     }
     const data = new typedArrayConstructors[dtype](1);
-    data[0] = Number(value);
+    data[0] = scalar;
     const storage = Storage.allocate(device, dtype, 1);
     storage.ledger.markCached();
     getBackend(device).write(storage.buffer, data);

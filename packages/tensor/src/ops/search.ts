@@ -1,7 +1,7 @@
 import { checkOptions } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
-import { le, lt } from './elementwise.js';
+import { isnan, le, logicalOr, lt } from './elementwise.js';
 import { gather } from './indexing.js';
 import { sum } from './reduce.js';
 import { unsqueeze } from './views.js';
@@ -31,6 +31,15 @@ function readSide(operation: string, options: SearchSortedOptions): boolean {
 }
 
 /**
+ * The count along the last dim of the entries < each value (≤ with `right`); a NaN value goes after
+ * every entry (the count is the length), as torch's binary search places it: NaN sorts last.
+ */
+function countBefore(entries: Tensor, values: Tensor, right: boolean): Tensor {
+  const before = right ? le(entries, values) : lt(entries, values);
+  return sum(logicalOr(before, isnan(values)), -1); // a sum of bools is int32
+}
+
+/**
  * For each value, the number of sequence entries before which it would be inserted to keep the sequence
  * sorted (torch.searchsorted): the count of entries < value (≤ with `right`). `sortedSequence` is 1-D, or
  * [..., N] with the leading dims of `values` [..., M]. int32 indices; not differentiable. It compares
@@ -51,8 +60,7 @@ export function searchsorted(sortedSequence: Tensor, values: Tensor, options: Se
     const sequence = options.sorter ? gather(sortedSequence, -1, options.sorter) : sortedSequence;
     // [..., M, 1] against [..., 1, N], counted along N
     const entries = sortedSequence.ndim === 1 ? sequence : unsqueeze(sequence, -2);
-    const before = right ? le(entries, unsqueeze(values, -1)) : lt(entries, unsqueeze(values, -1));
-    return sum(before, -1); // a sum of bools is int32
+    return countBefore(entries, unsqueeze(values, -1), right);
   });
 }
 
@@ -66,7 +74,6 @@ export function bucketize(input: Tensor, boundaries: Tensor, options: SearchOpti
   checkOptions('bucketize', options, ['right', 'outInt32']);
   if (boundaries.ndim !== 1) throw new Error(`bucketize: boundaries must be 1-d, got [${boundaries.shape.join(', ')}]`);
   return composite(() => {
-    const before = options.right ? le(boundaries, unsqueeze(input, -1)) : lt(boundaries, unsqueeze(input, -1));
-    return sum(before, -1); // a sum of bools is int32
+    return countBefore(boundaries, unsqueeze(input, -1), options.right === true);
   });
 }

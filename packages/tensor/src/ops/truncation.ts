@@ -1,10 +1,9 @@
 import { isFloating } from '../core/dtype.js';
 import { composite } from '../core/scope.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
-import { castTo } from './convert.js';
-import { ceil, div, eq, floor, isfinite, logicalAnd, logicalNot, lt, mul, neg, prepareOperands, sub, where } from './elementwise.js';
+import { ceil, floor, lt, prepareOperands, sub, where } from './elementwise.js';
+import { floatingFmod, floatingRemainder, integerFmod, integerRemainder } from './exact-remainder.js';
 import { checkIntegerDivisor } from './index-bounds.js';
-import { signbit } from './sign-bits.js';
 
 function refuseBool(operation: string, x: Tensor): void {
   if (x.dtype === 'bool') throw new Error(`${operation}: not implemented for bool tensors (torch refuses them too)`);
@@ -46,9 +45,9 @@ export function frac(x: Tensor): Tensor {
  * C's fmod (torch.fmod): a − trunc(a/b)·b, whose sign is the dividend's (torch.remainder takes the
  * divisor's). Broadcasts and promotes as torch: int32 stays int32 and a zero integer divisor throws;
  * for floats b = 0 or a = ±∞ gives NaN, b = ±∞ gives a, and a zero result keeps a's sign (fmod(−4, 2)
- * is −0). Gradients as torch: 1 for a, −trunc(a/b) for b. The quotient of two int32 is formed in
- * float32, so int32 results are exact while |a| < 2²⁴; float results agree with C's exact fmod to about
- * one rounding of a.
+ * is −0). Exact, as C's: int32 for every value, floats while |a/b| < 2^mantissa bits (2⁵³ for
+ * float64, 2²⁴ for float32), so fmod(1, 0.1) is 0.09999999999999995 as in torch. Gradients as
+ * torch: 1 for a, −trunc(a/b) for b.
  * @example
  * fmod(tensor([-3, 3]), 2); // [-1, 1]
  */
@@ -57,15 +56,24 @@ export function fmod(a: TensorOrScalar, b: TensorOrScalar): Tensor {
     const [left, right] = prepareOperands('fmod', a, b);
     if (left.dtype === 'bool') throw new Error('fmod: not implemented for bool tensors (torch refuses them too)');
     checkIntegerDivisor('fmod', left.dtype, right);
-    if (!isFloating(left.dtype)) {
-      const quotient = castTo(trunc(div(left, right)), left.dtype);
-      return sub(left, mul(quotient, right));
-    }
-    const product = mul(trunc(div(left, right)), right);
-    // a − p rounds an exact cancellation to +0; −((−a) + p) has the same value and gradient but −0
-    const negative = signbit(left);
-    const difference = where(negative, neg(sub(neg(left), neg(product))), sub(left, product));
-    const divisorInfinite = logicalAnd(logicalNot(isfinite(right)), eq(right, right));
-    return where(logicalAnd(divisorInfinite, isfinite(left)), left, difference);
+    return isFloating(left.dtype) ? floatingFmod(left, right) : integerFmod(left, right);
+  });
+}
+
+/**
+ * Python's modulo (torch.remainder): a − floor(a/b)·b, whose sign is the divisor's, computed as
+ * torch's kernel from the exact fmod (m, plus b where m ≠ 0 and m's sign differs from b's): exact
+ * for every int32 and for floats as {@link fmod}; remainder(−1, ∞) is ∞, remainder(1, ∞) is 1, and a
+ * zero result keeps fmod's sign, as torch's. An int32 divisor of 0 throws; bool is refused.
+ * Gradients as torch: 1 for a, −floor(a/b) for b.
+ * @example
+ * remainder(tensor([-3, 3]), 2); // [1, 1]
+ */
+export function remainder(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  return composite(() => {
+    const [left, right] = prepareOperands('remainder', a, b);
+    if (left.dtype === 'bool') throw new Error('remainder: not implemented for bool tensors (torch refuses them too)');
+    checkIntegerDivisor('remainder', left.dtype, right);
+    return isFloating(left.dtype) ? floatingRemainder(left, right) : integerRemainder(left, right);
   });
 }
