@@ -29,6 +29,9 @@ export { precisionRecallCurve, PrecisionRecallCurveMetric, type PrecisionRecallC
 export { averagePrecision, AveragePrecision, type AveragePrecisionOptions } from './classification/average-precision.js';
 export { logLoss, LogLoss, type LogLossOptions } from './classification/log-loss.js';
 export { classificationReport, type ClassificationReportOptions } from './classification/classification-report.js';
+export { cohenKappaScore, CohenKappaScore, type CohenKappaOptions } from './classification/cohen-kappa-score.js';
+export { jaccardScore, JaccardScore, type JaccardScoreOptions } from './classification/jaccard-score.js';
+export { hammingLoss, HammingLoss } from './classification/hamming-loss.js';
 
 export {
   meanSquaredError,
@@ -45,6 +48,24 @@ export {
   type MeanSquaredErrorOptions,
   type RegressionFunction,
 } from './regression/regression-metrics.js';
+export { meanSquaredLogError } from './regression/mean-squared-log-error.js';
+export { medianAbsoluteError } from './regression/median-absolute-error.js';
+export { maxError } from './regression/max-error.js';
+export { meanPinballLoss, type PinballOptions } from './regression/mean-pinball-loss.js';
+export {
+  meanTweedieDeviance,
+  meanPoissonDeviance,
+  meanGammaDeviance,
+  type TweedieOptions,
+} from './regression/tweedie-deviance.js';
+export { d2AbsoluteErrorScore, d2PinballScore } from './regression/d2-pinball-score.js';
+export { d2TweedieScore } from './regression/d2-tweedie-score.js';
+export type { SingleOutputRegressionFunction } from './regression/column-regression-metric.js';
+export {
+  BufferedRegressionMetric,
+  type BufferedRegressionMetricName,
+  type BufferedRegressionOptions,
+} from './regression/buffered-regression-metric.js';
 
 export { boxIou } from './detection/box-iou.js';
 export type { BoxFormat } from './detection/boxes.js';

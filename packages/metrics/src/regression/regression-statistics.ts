@@ -1,5 +1,6 @@
 import { check } from '../input/metric-error.js';
 import { readInput, type MetricInput } from '../input/read-input.js';
+import { combineOutputs, type OutputCombination } from './combine-outputs.js';
 
 /** Running mean and sum of squared deviations (M2), merged across batches with Chan et al.'s formula. */
 interface Moments {
@@ -82,30 +83,11 @@ export class RegressionStatistics {
     }
   }
 
-  /**
-   * `perOutput` of every output, combined as scikit-learn's `multioutput` asks: their mean, each one
-   * ('rawValues'), a mean weighted by the targets' variances ('varianceWeighted'; uniform when every
-   * target is constant, as scikit-learn) or by given weights.
-   */
-  combine(
-    metric: string,
-    perOutput: (statistics: OutputStatistics) => number,
-    multioutput: 'uniformAverage' | 'rawValues' | 'varianceWeighted' | readonly number[],
-  ): number | number[] {
+  /** `perOutput` of every output, combined as scikit-learn's `multioutput` asks (see combineOutputs). */
+  combine(metric: string, perOutput: (statistics: OutputStatistics) => number, multioutput: OutputCombination): number | number[] {
     check(this.outputs.length > 0 && this.outputs[0]!.count > 0, metric, 'needs at least one sample');
-    const scores = this.outputs.map(perOutput);
-    if (multioutput === 'rawValues') return scores;
-    let weights: readonly number[] | undefined;
-    if (multioutput === 'varianceWeighted') {
-      const variances = this.outputs.map((statistics) => statistics.target.squaredDeviations);
-      weights = variances.some((variance) => variance !== 0) ? variances : undefined;
-    } else if (Array.isArray(multioutput)) {
-      check(multioutput.length === scores.length, metric, `multioutput has ${multioutput.length} weights for ${scores.length} outputs`);
-      weights = multioutput;
-    }
-    if (!weights) return scores.reduce((sum, score) => sum + score, 0) / scores.length;
-    const total = weights.reduce((sum, weight) => sum + weight, 0);
-    return scores.reduce((sum, score, index) => sum + score * weights[index]!, 0) / total;
+    const variances = this.outputs.map((statistics) => statistics.target.squaredDeviations);
+    return combineOutputs(metric, this.outputs.map(perOutput), multioutput, variances);
   }
 
   reset(): void {

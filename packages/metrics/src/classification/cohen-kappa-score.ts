@@ -1,0 +1,90 @@
+import { checkChoice, checkOptions, choicesOf } from '@dl/tensor';
+import { check } from '../input/metric-error.js';
+import type { MetricInput } from '../input/read-input.js';
+import type { StreamingMetric } from '../streaming-metric.js';
+import { readPredictedLabels, readTargetLabels } from './class-labels.js';
+import { ConfusionCounts } from './confusion-counts.js';
+
+const metric = 'cohenKappaScore';
+
+/**
+ * cohenKappaScore's options (scikit-learn's keywords).
+ * @example
+ * await cohenKappaScore(first, second, { weights: 'quadratic', labels: [0, 1, 2] });
+ */
+export interface CohenKappaOptions {
+  /** Disagreement weights: null (default) 1 off the diagonal, 'linear' |i − j|, 'quadratic' (i − j)², i and j positions in the label set. */
+  weights?: 'linear' | 'quadratic' | null;
+  /** The label set and its order (default: the labels present, ascending); samples with other labels are left out. */
+  labels?: readonly number[];
+}
+
+type Weighting = 'unweighted' | 'linear' | 'quadratic';
+
+/** The options, checked: an unknown key or weighting throws naming `name`. */
+function readWeighting(name: string, options: CohenKappaOptions): Weighting {
+  checkOptions(name, options, ['weights', 'labels']);
+  if (options.weights === undefined || options.weights === null) return 'unweighted';
+  return checkChoice(name, 'weights', options.weights, choicesOf('linear', 'quadratic'));
+}
+
+/**
+ * Cohen's kappa from the confusion matrix C over the label set (n = Σ C, rᵢ row and cⱼ column sums):
+ *   κ = 1 − Σ wᵢⱼ Cᵢⱼ / Σ wᵢⱼ Eᵢⱼ,  Eᵢⱼ = rᵢ cⱼ / n  (the agreement expected by chance),
+ * NaN when both sums are 0 (a single label agreed on everywhere), as scikit-learn.
+ */
+export function cohenKappaFromCounts(counts: ConfusionCounts, weighting: Weighting, labelSet?: readonly number[]): number {
+  check(counts.total > 0, metric, 'needs at least one sample');
+  const labels = counts.resolveLabels(metric, { labels: labelSet });
+  // As scikit-learn's confusion_matrix: a label set none of whose labels is in the target is an error.
+  check(
+    labels.some((label) => counts.targetCount(label) > 0),
+    metric,
+    () => `none of labels [${labels.join(', ')}] occurs in target; at least one must`,
+  );
+  const matrix = counts.matrix(labels);
+  const rowSums = matrix.map((row) => row.reduce((sum, value) => sum + value, 0));
+  const columnSums = labels.map((_, column) => matrix.reduce((sum, row) => sum + row[column]!, 0));
+  const total = rowSums.reduce((sum, value) => sum + value, 0);
+  const weight = (row: number, column: number) =>
+    weighting === 'unweighted' ? Number(row !== column) : weighting === 'linear' ? Math.abs(row - column) : (row - column) ** 2;
+  let observed = 0;
+  let expected = 0;
+  for (let row = 0; row < labels.length; row++)
+    for (let column = 0; column < labels.length; column++) {
+      observed += weight(row, column) * matrix[row]![column]!;
+      expected += (weight(row, column) * rowSums[row]! * columnSums[column]!) / total;
+    }
+  return 1 - observed / expected;
+}
+
+/**
+ * Cohen's kappa, the agreement of two labelings beyond chance (scikit-learn's `cohen_kappa_score`);
+ * `weights` 'linear' or 'quadratic' for ordinal labels. Either side may be scores `[n, classes]` (argmax).
+ * @example
+ * await cohenKappaScore([0, 1, 1, 2, 2], [0, 1, 2, 2, 2]); // 0.6875
+ */
+export async function cohenKappaScore(first: MetricInput, second: MetricInput, options: CohenKappaOptions = {}): Promise<number> {
+  const weighting = readWeighting(metric, options);
+  const counts = new ConfusionCounts();
+  counts.add(metric, await readTargetLabels(first, metric), await readPredictedLabels(second, metric));
+  return cohenKappaFromCounts(counts, weighting, options.labels);
+}
+
+/** Streaming Cohen's kappa: the confusion counts are accumulated per batch. */
+export class CohenKappaScore implements StreamingMetric<[MetricInput, MetricInput], number> {
+  private readonly counts = new ConfusionCounts();
+  private readonly weighting: Weighting;
+  constructor(private readonly options: CohenKappaOptions = {}) {
+    this.weighting = readWeighting('CohenKappaScore', options);
+  }
+  async update(first: MetricInput, second: MetricInput): Promise<void> {
+    this.counts.add(metric, await readTargetLabels(first, metric), await readPredictedLabels(second, metric));
+  }
+  compute(): number {
+    return cohenKappaFromCounts(this.counts, this.weighting, this.options.labels);
+  }
+  reset(): void {
+    this.counts.reset();
+  }
+}

@@ -1,0 +1,134 @@
+import { checkChoice, checkOptions, choicesOf } from '@dl/tensor';
+import { check } from '../input/metric-error.js';
+import type { MetricInput } from '../input/read-input.js';
+import type { StreamingMetric } from '../streaming-metric.js';
+import { readPredictedLabels, readTargetLabels } from './class-labels.js';
+import { ConfusionCounts } from './confusion-counts.js';
+import { perClassCounts } from './per-class-counts.js';
+import { checkZeroDivision, type Average } from './precision-recall-f-score.js';
+
+const metric = 'jaccardScore';
+
+/**
+ * jaccardScore's options (scikit-learn's keywords; `average: 'none'` is its `None`).
+ * @example
+ * await jaccardScore(target, prediction, { average: 'macro', labels: [0, 2] });
+ */
+export interface JaccardScoreOptions {
+  /** 'binary' (default): the score of `positiveLabel`; 'micro' pools the counts; 'macro' and 'weighted' (by support) average per label; 'none' one per label. */
+  average?: Average;
+  /** The labels scored and their order (default: those present in target or prediction); ignored by 'binary', as scikit-learn. */
+  labels?: readonly number[];
+  /** The positive label of average 'binary' (default 1). */
+  positiveLabel?: number;
+  /** The score of a label never in target nor prediction: 0 (default; scikit-learn's 'warn') or 1. */
+  zeroDivision?: 0 | 1;
+}
+
+/** The options, checked: an unknown key or value throws naming `name`. */
+function checkJaccardOptions(name: string, options: JaccardScoreOptions): void {
+  const accepted = ['average', 'labels', 'positiveLabel', 'zeroDivision'];
+  // checkOptions hints at spellings that differ in case and underscores only; scikit-learn's pos_label is longer here.
+  for (const spelling of ['pos_label', 'posLabel'])
+    check(
+      !(options && typeof options === 'object' && spelling in options),
+      name,
+      `unknown option \`${spelling}\` (did you mean \`positiveLabel\`?). Accepted options: ${accepted.join(', ')}`,
+    );
+  checkOptions(name, options, accepted);
+  if (options.average !== undefined)
+    checkChoice(name, 'average', options.average, choicesOf('binary', 'micro', 'macro', 'weighted', 'none'));
+  checkZeroDivision(name, options.zeroDivision);
+  const { positiveLabel } = options;
+  check(
+    positiveLabel === undefined || (Number.isInteger(positiveLabel) && positiveLabel >= 0),
+    name,
+    () => `positiveLabel must be a non-negative integer label, got ${String(positiveLabel)}`,
+  );
+}
+
+/**
+ * Jaccard index of each label, J = tp / (tp + fp + fn) = |y ∩ ŷ| / |y ∪ ŷ| one-vs-rest, combined as
+ * scikit-learn's `jaccard_score`: micro J = Σ tp / Σ (tp + fp + fn); weighted by support (uniform when
+ * no label has support); 0/0 gives `zeroDivision`.
+ */
+export function jaccardFromCounts(counts: ConfusionCounts, options: JaccardScoreOptions = {}): number | number[] {
+  check(counts.total > 0, metric, 'needs at least one sample');
+  const average = options.average ?? 'binary';
+  const zeroDivision = options.zeroDivision ?? 0;
+  let labels = counts.resolveLabels(metric, options);
+  if (average === 'binary') {
+    const positiveLabel = options.positiveLabel ?? 1;
+    const present = counts.presentLabels();
+    check(
+      present.length <= 2,
+      metric,
+      `average 'binary' needs at most two labels, got [${present.join(', ')}]; choose 'micro', 'macro', 'weighted' or 'none'`,
+    );
+    check(
+      present.length < 2 || present.includes(positiveLabel),
+      metric,
+      `positiveLabel ${positiveLabel} is not one of the labels [${present.join(', ')}]`,
+    );
+    labels = [positiveLabel];
+  }
+  const { truePositives, predicted, support } = perClassCounts(counts, labels);
+  // tp + fp + fn = predicted + support − tp
+  let numerators = truePositives;
+  let denominators = truePositives.map((tp, index) => predicted[index]! + support[index]! - tp);
+  if (average === 'micro') [numerators, denominators] = [[sum(numerators)], [sum(denominators)]];
+  const scores = numerators.map((numerator, index) => (denominators[index] === 0 ? zeroDivision : numerator / denominators[index]!));
+  if (average === 'none') return scores;
+  const weights = average === 'weighted' && sum(support) > 0 ? support : scores.map(() => 1);
+  return scores.reduce((total, score, index) => total + score * weights[index]!, 0) / sum(weights);
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+/**
+ * Jaccard similarity (intersection over union) of the predicted and true samples of each label,
+ * as scikit-learn's `jaccard_score`. `prediction` is labels `[n]` or scores `[n, classes]` (argmax).
+ * @example
+ * await jaccardScore([0, 1, 1, 1], [0, 1, 0, 1]); // 0.6666…
+ * await jaccardScore([0, 1, 2, 2], [0, 2, 2, 2], { average: 'none' }); // [1, 0, 0.6666…]
+ */
+export async function jaccardScore(
+  target: MetricInput,
+  prediction: MetricInput,
+  options: JaccardScoreOptions & { average: 'none' },
+): Promise<number[]>;
+export async function jaccardScore(
+  target: MetricInput,
+  prediction: MetricInput,
+  options?: JaccardScoreOptions & { average?: Exclude<Average, 'none'> },
+): Promise<number>;
+export async function jaccardScore(target: MetricInput, prediction: MetricInput, options?: JaccardScoreOptions): Promise<number | number[]>;
+export async function jaccardScore(
+  target: MetricInput,
+  prediction: MetricInput,
+  options: JaccardScoreOptions = {},
+): Promise<number | number[]> {
+  checkJaccardOptions(metric, options);
+  const counts = new ConfusionCounts();
+  counts.add(metric, await readTargetLabels(target, metric), await readPredictedLabels(prediction, metric));
+  return jaccardFromCounts(counts, options);
+}
+
+/** Streaming Jaccard score: the confusion counts are accumulated per batch. */
+export class JaccardScore implements StreamingMetric<[MetricInput, MetricInput], number | number[]> {
+  private readonly counts = new ConfusionCounts();
+  constructor(private readonly options: JaccardScoreOptions = {}) {
+    checkJaccardOptions('JaccardScore', options);
+  }
+  async update(target: MetricInput, prediction: MetricInput): Promise<void> {
+    this.counts.add(metric, await readTargetLabels(target, metric), await readPredictedLabels(prediction, metric));
+  }
+  compute(): number | number[] {
+    return jaccardFromCounts(this.counts, this.options);
+  }
+  reset(): void {
+    this.counts.reset();
+  }
+}

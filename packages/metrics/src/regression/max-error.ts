@@ -1,0 +1,23 @@
+import { checkOptions } from '@dl/tensor';
+import { singleOutputFunction, type ColumnRegressionMetric } from './column-regression-metric.js';
+
+const name = 'maxError';
+
+/** scikit-learn's `max_error` (one output; it takes no keyword). */
+export const maxErrorMetric: ColumnRegressionMetric<Record<string, never>> = {
+  name,
+  singleOutput: true,
+  prepare(options) {
+    checkOptions(name, options, []);
+    // max_i |yᵢ − ŷᵢ|
+    return ({ targets, predictions }) =>
+      targets[0]!.reduce((largest, target, index) => Math.max(largest, Math.abs(target - predictions[0]![index]!)), 0);
+  },
+};
+
+/**
+ * The largest absolute error (scikit-learn's `max_error`); one output, `[n]` or `[n, 1]`.
+ * @example
+ * await maxError([3, 2, 7, 1], [4, 2, 7, 1]); // 1
+ */
+export const maxError = singleOutputFunction(maxErrorMetric);
