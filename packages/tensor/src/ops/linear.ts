@@ -18,7 +18,8 @@ import { matmul, matrixLayout } from './linalg.js';
  * linear(x, weight, bias); // x [N, in], weight [out, in], bias [out] → [N, out]
  */
 export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
-  if (isPrimitiveCase(input, weight, bias ?? null)) return linearPrimitive(input, weight, bias ?? null);
+  const layouts = primitiveLayouts(input, weight, bias ?? null);
+  if (layouts !== null) return linearPrimitive(input, weight, bias ?? null, layouts);
   // the two intermediates (the view wᵀ, the product before the bias) are released here rather than
   // by a composite() scope: the graph keeps its own references
   const transposed = weight.t();
@@ -30,21 +31,34 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Ten
   return output;
 }
 
-/** Matrices of one floating dtype on one device, with no empty dim, that the kernels read in place. */
-function isPrimitiveCase(input: Tensor, weight: Tensor, bias: Tensor | null): boolean {
-  if (input.ndim !== 2 || weight.ndim !== 2) return false;
+/** How the kernels read x and W in place: whether each is stored transposed. */
+interface Layouts {
+  inputTransposed: boolean;
+  weightTransposed: boolean;
+}
+
+/**
+ * The layouts of x and W when the primitive takes them: matrices of one floating dtype on one device,
+ * with no empty dim, that the kernels read in place; else null. (Read once: every Linear asks.)
+ */
+function primitiveLayouts(input: Tensor, weight: Tensor, bias: Tensor | null): Layouts | null {
+  const { shape } = input;
+  const weightShape = weight.shape;
+  if (shape.length !== 2 || weightShape.length !== 2) return null;
   const dtype = input.dtype;
-  if (weight.dtype !== dtype || !isFloating(dtype) || weight.device !== input.device) return false;
-  const [rows, features] = input.shape as [number, number];
-  const outFeatures = weight.shape[0]!;
-  if (weight.shape[1] !== features || rows === 0 || features === 0 || outFeatures === 0) return false;
-  if (bias !== null && (bias.ndim !== 1 || bias.shape[0] !== outFeatures || bias.dtype !== dtype || bias.device !== input.device))
-    return false;
-  return matrixLayout(input) !== 'other' && matrixLayout(weight) !== 'other';
+  if (weight.dtype !== dtype || !isFloating(dtype) || weight.device !== input.device) return null;
+  const outFeatures = weightShape[0]!;
+  if (weightShape[1] !== shape[1] || shape[0] === 0 || shape[1] === 0 || outFeatures === 0) return null;
+  if (bias !== null && (bias.shape.length !== 1 || bias.shape[0] !== outFeatures || bias.dtype !== dtype || bias.device !== input.device))
+    return null;
+  const inputLayout = matrixLayout(input);
+  const weightLayout = matrixLayout(weight);
+  if (inputLayout === 'other' || weightLayout === 'other') return null;
+  return { inputTransposed: inputLayout === 'transposed', weightTransposed: weightLayout === 'transposed' };
 }
 
 /** The primitive: one gemm of x with the stored W read as Wᵀ, then b added row by row in place. */
-function linearPrimitive(input: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
+function linearPrimitive(input: Tensor, weight: Tensor, bias: Tensor | null, layouts: Layouts): Tensor {
   input.assertAlive('linear');
   weight.assertAlive('linear');
   bias?.assertAlive('linear');
@@ -60,8 +74,8 @@ function linearPrimitive(input: Tensor, weight: Tensor, bias: Tensor | null): Te
     m: rows,
     n: outFeatures,
     k: features,
-    transposeA: matrixLayout(input) === 'transposed',
-    transposeB: matrixLayout(weight) === 'normal',
+    transposeA: layouts.inputTransposed,
+    transposeB: !layouts.weightTransposed,
     batchStrideA: 0,
     batchStrideB: 0,
   });
