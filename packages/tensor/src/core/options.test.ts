@@ -17,8 +17,9 @@ describe('checkOptions', () => {
     ['T_max', 'tMax'],
     ['learningRate', 'lr'],
     ['label_smoothing', 'labelSmoothing'],
+    ['pos_label', 'positiveLabel'],
   ])('suggests the key meant for %s', (given, meant) => {
-    expect(() => checkOptions('X', { [given]: 1 }, ['lr', 'weightDecay', 'stepSize', 'tMax', 'labelSmoothing'])).toThrow(
+    expect(() => checkOptions('X', { [given]: 1 }, ['lr', 'weightDecay', 'stepSize', 'tMax', 'labelSmoothing', 'positiveLabel'])).toThrow(
       `X: unknown option \`${given}\` (did you mean \`${meant}\`?)`,
     );
   });

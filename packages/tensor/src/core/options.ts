@@ -19,6 +19,8 @@ const knownAliases: Record<string, readonly string[]> = {
   generator: ['rng', 'seed'],
   epsilon: ['eps'],
   eps: ['epsilon'],
+  // scikit-learn's keyword for the metrics' positive class
+  positiveLabel: ['pos_label', 'posLabel'],
 };
 
 /** `weight_decay`, `WeightDecay` and `weightdecay` all normalise to `weightdecay`. */
