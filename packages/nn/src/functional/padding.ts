@@ -15,11 +15,11 @@ const modes: readonly PaddingMode[] = ['constant', 'reflect', 'replicate', 'circ
 
 /**
  * Pads the last dims (torch.nn.functional.pad): `padding` is [left, right] for the last dim, then
- * [top, bottom] for the one before, …. Mode 'constant' fills with `value` and takes negative values to
- * crop; 'reflect' mirrors without repeating the edge (x[1], x[0] | x[0], x[1], …), 'replicate'
- * repeats the edge, 'circular' wraps around. As in torch, the other modes pad the last 1, 2 or 3 dims
- * of a batched or unbatched input ([N, C, W] or [C, W] for 2 values, and so on) and gradients flow to
- * every element read.
+ * [top, bottom] for the one before, …. A negative value crops that side, in every mode. Mode
+ * 'constant' fills with `value`; 'reflect' mirrors without repeating the edge (x[1], x[0] | x[0],
+ * x[1], …), 'replicate' repeats the edge, 'circular' wraps around. As in torch, the other modes pad the
+ * last 1, 2 or 3 dims of a batched or unbatched input ([N, C, W] or [C, W] for 2 values, and so on) and
+ * gradients flow to every element read.
  * @example
  * F.pad(images, [1, 1, 2, 2]); // W + 2, H + 4, zeros
  * F.pad(images, [1, 1, 1, 1], { mode: 'reflect' }); // CycleGAN's ReflectionPad2d(1)
@@ -49,7 +49,12 @@ export function pad(input: Tensor, padding: readonly number[], mode: PaddingMode
   });
 }
 
-/** torch's rules for the non-constant modes: 2, 4 or 6 values for an input of one or two more dims, sizes that fit. */
+/**
+ * torch's rules for the non-constant modes: 2, 4 or 6 integer values for an input of one or two more
+ * dims. A negative amount crops that side (as mode 'constant' does). Along a dim of size n padded by
+ * (before, after), the output has n + before + after positions and the kept part of the input is
+ * n − max(0, −before) − max(0, −after) long.
+ */
 function checkNonConstant(mode: PaddingMode, input: Tensor, padding: readonly number[]): void {
   const padded = padding.length / 2;
   if (![1, 2, 3].includes(padded) || (input.ndim !== padded + 1 && input.ndim !== padded + 2))
@@ -59,37 +64,51 @@ function checkNonConstant(mode: PaddingMode, input: Tensor, padding: readonly nu
   for (let pair = 0; pair < padded; pair++) {
     const axis = input.ndim - 1 - pair;
     const size = input.shape[axis]!;
-    for (const amount of [padding[2 * pair]!, padding[2 * pair + 1]!]) {
-      if (!Number.isInteger(amount) || amount < 0)
-        throw new Error(`pad: mode '${mode}' takes non-negative integer padding, got ${describeValue(amount)} for dim ${axis}`);
+    const before = padding[2 * pair]!;
+    const after = padding[2 * pair + 1]!;
+    const where = `dim ${axis} of size ${size} in [${input.shape.join(', ')}]`;
+    for (const amount of [before, after])
+      if (!Number.isInteger(amount))
+        throw new Error(`pad: mode '${mode}' takes integer padding, got ${describeValue(amount)} for dim ${axis}`);
+    const kept = size - Math.max(0, -before) - Math.max(0, -after);
+    if (kept < 0) throw new Error(`pad: padding (${before}, ${after}) crops ${size - kept} positions of ${where}, more than it has`);
+    for (const amount of [before, after])
       if (mode === 'reflect' && amount >= size)
         throw new Error(
-          `pad: reflect padding must be smaller than the dim it pads: ${amount} for dim ${axis} of size ${size} in [${input.shape.join(', ')}]`,
+          `pad: reflect padding must be smaller than the dim it pads: ${amount} for ${where} (padding (${before}, ${after}))`,
         );
-      if (mode === 'circular' && amount > size)
+    if (mode === 'replicate' && size === 0) throw new Error(`pad: replicate padding of dim ${axis}, which is empty`);
+    // torch 1.13 raises for an empty reflect or replicate output ("input is too small"); circular
+    // gives an empty dim when the crop takes everything and nothing is added
+    if (mode !== 'circular' && size + before + after < 1)
+      throw new Error(`pad: padding (${before}, ${after}) leaves ${size + before + after} positions of ${where}; at least 1 is needed`);
+    // circular copies each added side from the kept part, so it can wrap around it at most once
+    // (torch checks against the uncropped size and then fails to copy, or copies garbage)
+    for (const amount of [before, after])
+      if (mode === 'circular' && amount > kept)
         throw new Error(
-          `pad: circular padding must be at most the size of the dim it pads: ${amount} for dim ${axis} of size ${size} in [${input.shape.join(', ')}]`,
+          `pad: circular padding must be at most the size of the dim it pads: ${amount} for ${where}, ${kept} of it kept after cropping (padding (${before}, ${after}))`,
         );
-      if (mode === 'replicate' && size === 0) throw new Error(`pad: replicate padding of dim ${axis}, which is empty`);
-    }
   }
 }
 
-/** The input position each output position reads along one dim of `size`, padded by `before` and `after`. */
+/**
+ * The input position each output position reads along one dim of `size`, padded by `before` and
+ * `after` (negative amounts crop). Output position o stands for input position p = o − before.
+ * Reflect and replicate read the input mirrored or clamped around its own edges, 0 and size − 1, even
+ * where a crop removed the part next to the edge (torch's kernels: F.pad(x, [-4, 5], 'reflect') of
+ * [0 … 5] is [4, 5, 4, 3, 2, 1, 0]). Circular wraps around what the crop kept, [start, start + kept)
+ * (torch's _pad_circular copies the cropped centre first, then fills each added side from it).
+ */
 function sourceIndices(mode: PaddingMode, size: number, before: number, after: number): Int32Array {
   const indices = new Int32Array(before + size + after);
+  const start = Math.max(0, -before);
+  const kept = size - start - Math.max(0, -after);
   for (let output = 0; output < indices.length; output++) {
-    const position = output - before; // in the input's coordinates, −before … size + after − 1
-    indices[output] =
-      mode === 'reflect'
-        ? position < 0
-          ? -position
-          : position >= size
-            ? 2 * (size - 1) - position
-            : position
-        : mode === 'replicate'
-          ? Math.min(size - 1, Math.max(0, position))
-          : ((position % size) + size) % size;
+    const position = output - before;
+    if (mode === 'reflect') indices[output] = position < 0 ? -position : position >= size ? 2 * (size - 1) - position : position;
+    else if (mode === 'replicate') indices[output] = Math.min(size - 1, Math.max(0, position));
+    else indices[output] = start + ((((position - start) % kept) + kept) % kept);
   }
   return indices;
 }

@@ -13,7 +13,8 @@ interface WindowOptions {
 const windowKeys = ['dilation', 'padding', 'stride'] as const;
 
 /**
- * Sliding-window patches as columns (torch.nn.Unfold, im2col): [N, C, H, W] → [N, C·kh·kw, L].
+ * Sliding-window patches as columns (torch.nn.Unfold, im2col): [N, C, H, W] → [N, C·kh·kw, L], or
+ * unbatched [C, H, W] → [C·kh·kw, L] as torch 1.13.
  * `new Unfold(3, { padding: 1 })` or torch's positional `new Unfold(kernel, dilation, padding, stride)`.
  */
 export class Unfold extends Module {
@@ -36,7 +37,7 @@ export class Unfold extends Module {
 
 /**
  * Columns back into an image, overlapping windows summed (torch.nn.Fold, col2im): [N, C·kh·kw, L] →
- * [N, C, H, W] with [H, W] = outputSize. Options as Unfold's; torch's positional order
+ * [N, C, H, W] with [H, W] = outputSize (unbatched [C·kh·kw, L] → [C, H, W]). Options as Unfold's; torch's positional order
  * `new Fold(outputSize, kernel, dilation, padding, stride)`.
  */
 export class Fold extends Module {

@@ -4,7 +4,7 @@ import { formatShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
 import { allocate } from './allocate.js';
-import { contiguous } from './views.js';
+import { contiguous, reshape } from './views.js';
 
 export type Pair = number | readonly [number, number];
 
@@ -78,28 +78,39 @@ function checkRank(operation: string, x: Tensor, rank: number): void {
   if (x.ndim !== rank) throw new Error(`${operation}: expected a ${rank}-D input, got ${formatShape(x.shape)}`);
 }
 
-/** torch.nn.functional.unfold: [N, C, H, W] → [N, C·kh·kw, L]. */
+/**
+ * torch.nn.functional.unfold: [N, C, H, W] → [N, C·kh·kw, L], or unbatched [C, H, W] → [C·kh·kw, L]
+ * (torch 1.13 reads a 3-D input as one image: a batch dim of 1 is added and taken off again).
+ */
 export function unfold(x: Tensor, kernelSize: Pair, options: { dilation?: Pair; padding?: Pair; stride?: Pair } = {}): Tensor {
   checkOptions('unfold', options, ['dilation', 'padding', 'stride']);
-  checkRank('unfold', x, 4);
-  const geometry = windowGeometry('unfold', x.shape, {
+  if (x.ndim !== 3 && x.ndim !== 4)
+    throw new Error(`unfold: expected a 3-D (unbatched [C, H, W]) or 4-D ([N, C, H, W]) input, got ${formatShape(x.shape)}`);
+  const batched = x.ndim === 4 ? x : reshape(x, [1, ...x.shape]);
+  const geometry = windowGeometry('unfold', batched.shape, {
     kernel: pair(kernelSize),
     stride: pair(options.stride ?? 1),
     padding: pair(options.padding ?? 0),
     dilation: pair(options.dilation ?? 1),
   });
-  return unfoldPrimitive(x, geometry);
+  const columns = unfoldPrimitive(batched, geometry);
+  return x.ndim === 4 ? columns : reshape(columns, columns.shape.slice(1));
 }
 
-/** torch.nn.functional.fold: [N, C·kh·kw, L] → [N, C, H, W] with H, W = outputSize. */
+/**
+ * torch.nn.functional.fold: [N, C·kh·kw, L] → [N, C, H, W] with H, W = outputSize, or unbatched
+ * [C·kh·kw, L] → [C, H, W] (torch 1.13 reads a 2-D input as one sample, as unfold's 3-D one).
+ */
 export function fold(
-  columns: Tensor,
+  input: Tensor,
   outputSize: Pair,
   kernelSize: Pair,
   options: { dilation?: Pair; padding?: Pair; stride?: Pair } = {},
 ): Tensor {
   checkOptions('fold', options, ['dilation', 'padding', 'stride']);
-  checkRank('fold', columns, 3);
+  if (input.ndim !== 2 && input.ndim !== 3)
+    throw new Error(`fold: expected a 2-D (unbatched [C·kh·kw, L]) or 3-D ([N, C·kh·kw, L]) input, got ${formatShape(input.shape)}`);
+  const columns = input.ndim === 3 ? input : reshape(input, [1, ...input.shape]);
   const kernel = pair(kernelSize);
   const [height, width] = pair(outputSize);
   const [batch, rows] = columns.shape as [number, number, number];
@@ -117,6 +128,7 @@ export function fold(
     throw new Error(
       `fold: expected ${geometry.outputHeight * geometry.outputWidth} blocks from output size and kernel, got ${columns.shape[2]}`,
     );
-  return foldPrimitive(columns, geometry);
+  const image = foldPrimitive(columns, geometry);
+  return input.ndim === 3 ? image : reshape(image, image.shape.slice(1));
 }
 export { checkRank };
