@@ -57,7 +57,12 @@ function primitiveLayouts(input: Tensor, weight: Tensor, bias: Tensor | null): L
   return { inputTransposed: inputLayout === 'transposed', weightTransposed: weightLayout === 'transposed' };
 }
 
-/** The primitive: one gemm of x with the stored W read as Wᵀ, then b added row by row in place. */
+/**
+ * The primitive: one gemm of x with the stored W read as Wᵀ, then b added row by row. On the CPU the
+ * bias goes into the product's own buffer; a deferring backend (webgpu) gets the product in a buffer
+ * of its own and the sum in another, the form its fusion folds into the product's store (with a
+ * following activation), and the product's buffer is released at once.
+ */
 function linearPrimitive(input: Tensor, weight: Tensor, bias: Tensor | null, layouts: Layouts): Tensor {
   input.assertAlive('linear');
   weight.assertAlive('linear');
@@ -66,10 +71,11 @@ function linearPrimitive(input: Tensor, weight: Tensor, bias: Tensor | null, lay
   const features = input.shape[1]!;
   const outFeatures = weight.shape[0]!;
   const output = allocate([rows, outFeatures], input.dtype, input.device);
-  const destination = output.kernelView();
+  const inPlace = bias === null || input.device === 'cpu';
+  const product = inPlace ? output : allocate([rows, outFeatures], input.dtype, input.device);
   const backend = input.storage.backend;
   // op(B) = Wᵀ: a row-major W [out, in] is Wᵀ stored column-major; a transposed view of one is Wᵀ row-major
-  backend.matmul(input.kernelView(), weight.kernelView(), destination, {
+  backend.matmul(input.kernelView(), weight.kernelView(), product.kernelView(), {
     batch: 1,
     m: rows,
     n: outFeatures,
@@ -79,6 +85,7 @@ function linearPrimitive(input: Tensor, weight: Tensor, bias: Tensor | null, lay
     batchStrideA: 0,
     batchStrideB: 0,
   });
-  if (bias !== null) backend.binary('add', destination, broadcastView(bias, output.shape), destination);
+  if (bias !== null) backend.binary('add', product.kernelView(), broadcastView(bias, output.shape), output.kernelView());
+  if (product !== output) product.dispose();
   return record(output, 'linear', bias !== null ? [input, weight, bias] : [input, weight], {});
 }
