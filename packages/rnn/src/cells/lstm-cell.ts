@@ -1,6 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import type { FactoryOptions } from '@dl/nn';
 import { cellArguments, RecurrentCell, type RecurrentCellOptions } from './recurrent-cell.js';
+import { lstmStatePair } from '../state-pair.js';
 
 /**
  * One step of an LSTM (PyTorch's `LSTMCell`), gates i, f, g, o stacked in that order:
@@ -22,9 +23,10 @@ export class LSTMCell extends RecurrentCell {
 
   forward(input: Tensor, state?: readonly [Tensor, Tensor] | null): [Tensor, Tensor] {
     const [batched, unbatched] = this.batchedInput(input);
+    const pair = lstmStatePair('LSTMCell', state, ['hx[0]', 'hx[1]']);
     const next = this.step(batched, {
-      hidden: this.batchedState(state?.[0], batched, unbatched, 'hx[0]'),
-      cell: this.batchedState(state?.[1], batched, unbatched, 'hx[1]'),
+      hidden: this.batchedState(pair?.[0], batched, unbatched, 'hx[0]'),
+      cell: this.batchedState(pair?.[1], batched, unbatched, 'hx[1]'),
     });
     return this.lend<[Tensor, Tensor]>(unbatched ? [next.hidden.squeeze(0), next.cell!.squeeze(0)] : [next.hidden, next.cell!]);
   }

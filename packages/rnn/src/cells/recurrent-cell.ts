@@ -2,6 +2,7 @@ import { empty, readArguments, recurrence, zeros, type Tensor } from '@dl/tensor
 import { Module, parameter, init, type FactoryOptions } from '@dl/nn';
 import { checkOptions, formatShape } from '../options.js';
 import { outputLoans } from '../layers/output-loans.js';
+import { checkStateTensor } from '../state-pair.js';
 import { biasFoldsIntoInput, gateCount, type RecurrentMode } from './recurrent-mode.js';
 
 /** h (and c for LSTM) between steps. */
@@ -88,6 +89,7 @@ export abstract class RecurrentCell extends Module {
   protected batchedState(state: Tensor | null | undefined, input: Tensor, unbatched: boolean, name: string): Tensor {
     const batch = input.shape[0]!;
     if (state === null || state === undefined) return zeros([batch, this.hiddenSize], { dtype: input.dtype, device: input.device });
+    checkStateTensor(this.cellName, state, name);
     const expected = unbatched ? [this.hiddenSize] : [batch, this.hiddenSize];
     if (formatShape(state.shape) !== formatShape(expected))
       throw new Error(

@@ -1,5 +1,6 @@
 import { tensor, zeros, type Tensor } from '@dl/tensor';
 import { formatShape } from '../options.js';
+import { checkStateTensor } from '../state-pair.js';
 
 /** What the initial state must look like for one call. */
 export interface StateShape {
@@ -26,6 +27,7 @@ export function initialState(
 ): Tensor {
   const { moduleName, slices, batch, unbatched, like } = shape;
   if (given === null || given === undefined) return zeros([slices, batch, features], { dtype: like.dtype, device: like.device });
+  checkStateTensor(moduleName, given, label);
   const expected = unbatched ? [slices, features] : [slices, batch, features];
   if (given.ndim !== expected.length)
     throw new Error(

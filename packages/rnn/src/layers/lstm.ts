@@ -2,6 +2,7 @@ import type { Tensor } from '@dl/tensor';
 import type { PackedSequence } from '../packing/packed-sequence.js';
 import { RecurrentLayer, type RecurrentLayerOptions } from './recurrent-layer.js';
 import { recurrentArguments } from './recurrent-arguments.js';
+import { lstmStatePair } from '../state-pair.js';
 
 export interface LSTMOptions extends RecurrentLayerOptions {
   /** Project h to this many features with weight_hr [P, H] (0, the default, for none); must be < H. */
@@ -49,9 +50,8 @@ export class LSTM extends RecurrentLayer {
   }
 
   forward(input: Tensor | PackedSequence, state?: LSTMState | null): [Tensor | PackedSequence, LSTMState] {
-    if (state !== null && state !== undefined && (!Array.isArray(state) || state.length !== 2))
-      throw new Error('LSTM: the initial state must be a pair [h0, c0]');
-    const [output, hidden, cell] = this.runLayers(input, state?.[0], state?.[1]);
+    const pair = lstmStatePair('LSTM', state, ['hidden[0]', 'hidden[1]']);
+    const [output, hidden, cell] = this.runLayers(input, pair?.[0], pair?.[1]);
     return [output, [hidden, cell!]];
   }
 }

@@ -1,4 +1,4 @@
-import { cat, empty, recurrence, stack, type Tensor } from '@dl/tensor';
+import { cat, describeValue, empty, recurrence, stack, type Tensor } from '@dl/tensor';
 import { F, Module, init, parameter, type FactoryOptions } from '@dl/nn';
 import { checkOptions } from '../options.js';
 import { biasFoldsIntoInput, gateCount, type RecurrentMode } from '../cells/recurrent-mode.js';
@@ -89,9 +89,10 @@ export abstract class RecurrentLayer extends Module {
       throw new Error(`${name}: inputSize must be a non-negative integer, got ${this.inputSize}`);
     if (!(Number.isInteger(this.numLayers) && this.numLayers > 0))
       throw new Error(`${name}: numLayers must be greater than zero, got ${this.numLayers}`);
-    if (!(this.dropout >= 0 && this.dropout <= 1))
+    // typeof first: `true >= 0` and `'0.5' <= 1` hold in JavaScript, and torch rejects both
+    if (!(typeof this.dropout === 'number' && this.dropout >= 0 && this.dropout <= 1))
       throw new Error(
-        `${name}: dropout should be a number in range [0, 1] representing the probability of an element being zeroed, got ${this.dropout}`,
+        `${name}: dropout should be a number in range [0, 1] representing the probability of an element being zeroed, got ${describeValue(this.dropout)}`,
       );
     if (!(Number.isInteger(this.projSize) && this.projSize >= 0))
       throw new Error(`${name}: projSize should be a non-negative integer, got ${this.projSize}`);
@@ -113,6 +114,26 @@ export abstract class RecurrentLayer extends Module {
   resetParameters(): void {
     const bound = 1 / Math.sqrt(this.hiddenSize);
     for (const weight of this.parameters()) init.uniform(weight, -bound, bound);
+  }
+
+  /**
+   * PyTorch's `flatten_parameters`, which packs the weights into one cuDNN buffer; the recurrence here
+   * reads each parameter where it lies, so there is nothing to do. Kept so torch code runs unchanged.
+   */
+  flattenParameters(): void {}
+
+  /**
+   * PyTorch's `all_weights`: one list per layer and direction (index layer·D + direction), each
+   * `[weight_ih, weight_hh, bias_ih, bias_hh, weight_hr]` less the absent ones (no bias, no projection).
+   */
+  get allWeights(): Tensor[][] {
+    const lists: Tensor[][] = [];
+    for (let layer = 0; layer < this.numLayers; layer++)
+      for (let direction = 0; direction < this.numDirections; direction++) {
+        const { weightIh, weightHh, biasIh, biasHh, weightHr } = this.weightsOf(layer, direction);
+        lists.push([weightIh, weightHh, biasIh, biasHh, weightHr].filter((weight): weight is Tensor => weight !== null));
+      }
+    return lists;
   }
 
   private weightsOf(layer: number, direction: number): LayerWeights {

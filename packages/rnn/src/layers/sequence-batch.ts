@@ -31,6 +31,9 @@ export function toSequenceBatch(moduleName: string, input: Tensor | PackedSequen
   const unbatched = input.ndim === 2;
   const timeMajor = unbatched ? input.unsqueeze(1) : batchFirst ? input.transpose(0, 1) : input;
   const [steps, batch] = timeMajor.shape as [number, number, number];
+  // torch's message; a packed batch always has a step, as packing refuses zero lengths
+  if (steps === 0)
+    throw new Error(`${moduleName}: Expected sequence length to be larger than 0 in RNN, got input ${formatShape(input.shape)}`);
   return {
     rows: timeMajor.reshape([steps * batch, inputSize]),
     batchSizes: new Array<number>(steps).fill(batch),

@@ -1,4 +1,4 @@
-import { cat, composite, full, readArguments, stack, tensor, type Tensor } from '@dl/tensor';
+import { cat, composite, describeValue, full, readArguments, stack, tensor, type Tensor } from '@dl/tensor';
 import type { PackedSequence } from './packed-sequence.js';
 import { lengthsOf } from './lengths.js';
 
@@ -29,6 +29,9 @@ export function padPackedSequence(
   const { data, batchSizes } = packed;
   const batch = batchSizes[0] ?? 0;
   const steps = options.totalLength ?? batchSizes.length;
+  // torch takes an int: 4.5 or '5' would otherwise pad to 5 steps through the loop's comparison
+  if (!Number.isInteger(steps))
+    throw new Error(`padPackedSequence: totalLength must be an integer (or null), got ${describeValue(options.totalLength)}`);
   if (steps < batchSizes.length)
     throw new Error(
       `padPackedSequence: expected totalLength to be at least the length of the longest sequence in input, but got totalLength=${steps} and max sequence length being ${batchSizes.length}`,
