@@ -1,4 +1,4 @@
-import { Dataset, type IndexedSource, type MaybePromise } from './dataset.js';
+import { Dataset, isIterableDataset, type IndexedSource, type MaybePromise } from './dataset.js';
 
 /**
  * Datasets one after another (PyTorch's `ConcatDataset`). `cumulativeSizes[k]` is the total length of
@@ -12,6 +12,12 @@ export class ConcatDataset<T> extends Dataset<T> {
   constructor(readonly datasets: readonly IndexedSource<T>[]) {
     super();
     if (datasets.length === 0) throw new Error('ConcatDataset: datasets should not be an empty iterable');
+    // as torch: a stream has no indices to concatenate (ChainDataset chains streams)
+    for (const [position, dataset] of datasets.entries())
+      if (isIterableDataset(dataset) || typeof dataset.length !== 'number')
+        throw new Error(
+          `ConcatDataset: does not support IterableDataset (dataset ${position} has no length and getItem); use ChainDataset`,
+        );
     let total = 0;
     this.cumulativeSizes = datasets.map((dataset) => (total += dataset.length));
   }

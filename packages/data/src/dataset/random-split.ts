@@ -19,11 +19,20 @@ export function randomSplit<T>(
   const total = dataset.length;
   let counts = [...lengths];
   const sum = lengths.reduce((a, b) => a + b, 0);
-  if (Math.abs(sum - 1) < 1e-9 && lengths.every((length) => length >= 0 && length <= 1) && sum !== total) {
+  // torch reads lengths as fractions when they sum to 1 (math.isclose); counts of a one-item dataset agree either way
+  if (Math.abs(sum - 1) <= 1e-9 && sum !== total) {
+    for (const [position, fraction] of lengths.entries())
+      if (!(fraction >= 0 && fraction <= 1))
+        throw new Error(`randomSplit: fraction at index ${position} is not between 0 and 1, got ${fraction}`);
     counts = lengths.map((fraction) => Math.floor(total * fraction));
     const remainder = total - counts.reduce((a, b) => a + b, 0);
     for (let i = 0; i < remainder; i++) counts[i % counts.length]! += 1;
   }
+  for (const [position, count] of counts.entries())
+    if (!Number.isInteger(count) || count < 0)
+      throw new Error(
+        `randomSplit: length at index ${position} should be a non-negative integer (or all lengths fractions summing to 1), got ${count}`,
+      );
   if (counts.reduce((a, b) => a + b, 0) !== total)
     throw new Error(`randomSplit: sum of input lengths (${counts.join(' + ')}) does not equal the length of the input dataset (${total})`);
   const order = resolveGenerator(options.generator).permutation(total);

@@ -10,6 +10,7 @@ import { SequentialSampler } from './sequential-sampler.js';
 import { WorkerPool } from './worker-pool.js';
 import { BatchLoans, tensorsIn } from './batch-loans.js';
 import { nextMacrotask } from '../platform/next-macrotask.js';
+import { checkLoaderOptions } from './loader-options.js';
 
 /** A batch and the tensors in it that the loader made (what it may release, see batch-loans.ts). */
 interface Assembled<Batch> {
@@ -124,18 +125,8 @@ export class DataLoader<Item = any, Batch = any> implements AsyncIterable<Batch>
     this.batchSize = options.batchSize === undefined ? 1 : options.batchSize;
     this.dropLast = options.dropLast ?? false;
     this.collate = options.collateFn ?? (defaultCollate as (samples: Item[]) => Batch);
-    this.prefetchFactor = Math.max(1, options.prefetchFactor ?? 2);
-    if (options.sampler && options.shuffle) throw new Error('DataLoader: sampler option is mutually exclusive with shuffle');
-    if (options.batchSampler && (options.batchSize !== undefined || options.shuffle || options.sampler || options.dropLast))
-      throw new Error('DataLoader: batchSampler option is mutually exclusive with batchSize, shuffle, sampler, and dropLast');
-    if ((options.numWorkers ?? 0) > 0 && !options.workerDataset && !options.createWorker)
-      throw new Error(
-        'DataLoader: numWorkers > 0 needs workerDataset, the URL of a module exporting createDataset() (or, in browsers, createWorker)',
-      );
-    if (options.workerDataset && options.createWorker)
-      throw new Error(
-        'DataLoader: workerDataset and createWorker are exclusive: a createWorker worker names its dataset with serveDataLoaderWorker()',
-      );
+    this.prefetchFactor = options.prefetchFactor ?? 2;
+    checkLoaderOptions(options);
     if (isIterableDataset(dataset)) {
       if (options.shuffle || options.sampler || options.batchSampler)
         throw new Error('DataLoader: an IterableDataset has no indices, so shuffle, sampler and batchSampler do not apply');

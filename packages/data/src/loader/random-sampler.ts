@@ -1,4 +1,4 @@
-import { checkOptions } from '@dl/tensor';
+import { checkOptions, describeValue } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import type { Sampler } from './sampler.js';
 
@@ -28,6 +28,8 @@ export class RandomSampler implements Sampler {
   ) {
     checkOptions('RandomSampler', options, ['replacement', 'numSamples', 'generator']);
     this.replacement = options.replacement ?? false;
+    if (typeof this.replacement !== 'boolean')
+      throw new Error(`RandomSampler: replacement should be a boolean value, but got replacement=${describeValue(this.replacement)}`);
     this.requestedSamples = options.numSamples;
     this.generator = options.generator;
     if (this.requestedSamples !== undefined && (!Number.isInteger(this.requestedSamples) || this.requestedSamples <= 0))
@@ -63,7 +65,11 @@ export class SubsetRandomSampler implements Sampler {
   constructor(
     private readonly indices: readonly number[],
     private readonly generator?: Generator,
-  ) {}
+  ) {
+    // torch's signature is (indices, generator=None): an options object here would be taken for a generator
+    if (generator !== undefined && typeof (generator as Partial<Generator>).permutation !== 'function')
+      throw new Error(`SubsetRandomSampler: generator should be a Generator, got ${describeValue(generator)}`);
+  }
 
   get length(): number {
     return this.indices.length;

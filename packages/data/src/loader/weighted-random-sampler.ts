@@ -1,4 +1,4 @@
-import { checkOptions } from '@dl/tensor';
+import { checkOptions, describeValue } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import type { Sampler } from './sampler.js';
 
@@ -21,8 +21,14 @@ export class WeightedRandomSampler implements Sampler {
     options: { replacement?: boolean; generator?: Generator } = {},
   ) {
     checkOptions('WeightedRandomSampler', options, ['replacement', 'generator']);
+    if (!Array.from(weights).every((weight) => typeof weight === 'number'))
+      throw new Error(`WeightedRandomSampler: weights should be a 1d sequence of numbers, but got ${describeValue(weights)}`);
     this.weights = Float64Array.from(weights);
     this.replacement = options.replacement ?? true;
+    if (typeof this.replacement !== 'boolean')
+      throw new Error(
+        `WeightedRandomSampler: replacement should be a boolean value, but got replacement=${describeValue(this.replacement)}`,
+      );
     this.generator = options.generator;
     if (!Number.isInteger(numSamples) || numSamples <= 0)
       throw new Error(`WeightedRandomSampler: numSamples should be a positive integer value, but got numSamples=${numSamples}`);

@@ -24,8 +24,21 @@ export function writeMatrix(values: Float64Array, shape: readonly number[], dtyp
   return tensor(values, { shape, dtype });
 }
 
-/** Scales near zero (< 10·machine epsilon · ...) become 1, so constant features do not divide by zero (scikit-learn's `_handle_zeros_in_scale`). */
-export function handleZerosInScale(scale: Float64Array): Float64Array {
+/**
+ * Scales of constant features become 1, so they do not divide by zero (scikit-learn's
+ * `_handle_zeros_in_scale`): those flagged in `constant`, or without a mask those under 10·machine epsilon.
+ */
+export function handleZerosInScale(scale: Float64Array, constant?: readonly boolean[]): Float64Array {
   const epsilon = 10 * Number.EPSILON;
-  return scale.map((value) => (value < epsilon ? 1 : value));
+  return scale.map((value, column) => ((constant ? constant[column] : value < epsilon) ? 1 : value));
+}
+
+/**
+ * Which features are constant up to rounding (scikit-learn's `_is_constant_feature`): the computed
+ * variance of n equal values c is not exactly 0 but bounded by n·ε·var + (n·c·ε)², ε = machine epsilon,
+ * so a constant column of large values is not mistaken for a tiny spread (and divided by it).
+ */
+export function isConstantFeature(variance: Float64Array, mean: Float64Array, samples: number): boolean[] {
+  const epsilon = Number.EPSILON;
+  return Array.from(variance, (value, column) => value <= samples * epsilon * value + (samples * mean[column]! * epsilon) ** 2);
 }

@@ -27,6 +27,7 @@ export class MinMaxScaler {
 
   fit(x: Tensor | number[][]): this {
     const { values, rows, columns } = readMatrix('MinMaxScaler.fit', x);
+    if (rows === 0) throw new Error('MinMaxScaler.fit: found array with 0 sample(s) while a minimum of 1 is required');
     const dataMin = new Float64Array(columns).fill(Infinity);
     const dataMax = new Float64Array(columns).fill(-Infinity);
     for (let r = 0; r < rows; r++)
@@ -48,8 +49,7 @@ export class MinMaxScaler {
   transform(x: Tensor | number[][]): Tensor {
     const { scale, min } = this.fitted('transform');
     const { values, rows, columns, dtype } = readMatrix('MinMaxScaler.transform', x);
-    if (columns !== scale.length)
-      throw new Error(`MinMaxScaler: x has ${columns} features, but MinMaxScaler is expecting ${scale.length} features as input`);
+    checkColumns('transform', columns, scale.length);
     const [low, high] = this.featureRange;
     const out = values.map((value, i) => {
       const scaled = value * scale[i % columns]! + min[i % columns]!;
@@ -65,6 +65,7 @@ export class MinMaxScaler {
   inverseTransform(z: Tensor | number[][]): Tensor {
     const { scale, min } = this.fitted('inverseTransform');
     const { values, rows, columns, dtype } = readMatrix('MinMaxScaler.inverseTransform', z);
+    checkColumns('inverseTransform', columns, scale.length);
     const out = values.map((value, i) => (value - min[i % columns]!) / scale[i % columns]!);
     return writeMatrix(out, [rows, columns], dtype);
   }
@@ -74,4 +75,10 @@ export class MinMaxScaler {
       throw new Error(`MinMaxScaler.${operation}: this MinMaxScaler instance is not fitted yet; call fit first`);
     return { scale: this.scale, min: this.min };
   }
+}
+
+/** Both directions need the fitted number of features (scikit-learn refuses the broadcast). */
+function checkColumns(operation: string, columns: number, expected: number): void {
+  if (columns !== expected)
+    throw new Error(`MinMaxScaler.${operation}: x has ${columns} features, but MinMaxScaler is expecting ${expected} features as input`);
 }

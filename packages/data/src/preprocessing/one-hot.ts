@@ -18,7 +18,9 @@ export function oneHot(indices: Tensor | ArrayLike<number>, numClasses?: number,
     if (!Number.isInteger(value) || value < 0) throw new Error(`oneHot: class values must be non-negative integers, got ${value}`);
     maximum = Math.max(maximum, value);
   }
-  const classes = numClasses === undefined || numClasses === -1 ? maximum + 1 : numClasses;
+  const inferred = numClasses === undefined || numClasses === -1;
+  if (inferred && values.length === 0) throw new Error('oneHot: can not infer the number of classes from empty indices; pass numClasses');
+  const classes = inferred ? maximum + 1 : numClasses;
   if (maximum >= classes) throw new Error(`oneHot: class values must be smaller than numClasses (${classes}), got ${maximum}`);
   const out = new Float64Array(values.length * classes);
   for (let i = 0; i < values.length; i++) out[i * classes + values[i]!] = 1;

@@ -1,5 +1,5 @@
 import { checkOptions, type Tensor } from '@dl/tensor';
-import { handleZerosInScale, readMatrix, writeMatrix } from './matrix.js';
+import { handleZerosInScale, isConstantFeature, readMatrix, writeMatrix } from './matrix.js';
 
 /**
  * Standardises features to zero mean and unit variance (scikit-learn's `StandardScaler`):
@@ -11,10 +11,15 @@ import { handleZerosInScale, readMatrix, writeMatrix } from './matrix.js';
  * scaler.inverseTransform(z); // test again
  */
 export class StandardScaler {
+  /** Column means; null before fit and when neither withMean nor withStd (scikit-learn's `mean_`). */
   mean: Float64Array | null = null;
+  /** Population variances; null before fit and without withStd (`var_`). */
   variance: Float64Array | null = null;
+  /** √variance, 1 for constant columns; null before fit and without withStd (`scale_`). */
   scale: Float64Array | null = null;
   nSamplesSeen = 0;
+  /** Features seen by fit; 0 before. */
+  private columns = 0;
   private readonly withMean: boolean;
   private readonly withStd: boolean;
 
@@ -26,34 +31,41 @@ export class StandardScaler {
 
   fit(x: Tensor | number[][]): this {
     const { values, rows, columns } = readMatrix('StandardScaler.fit', x);
+    if (rows === 0) throw new Error('StandardScaler.fit: found array with 0 sample(s) while a minimum of 1 is required');
     const mean = new Float64Array(columns);
-    const variance = new Float64Array(columns);
     for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) mean[c]! += values[r * columns + c]!;
     for (let c = 0; c < columns; c++) mean[c]! /= rows;
-    // two-pass variance: Σ (x − mean)² / n, stable where Σx² − n·mean² cancels
+    // corrected two-pass variance (scikit-learn's _incremental_mean_and_var on a first fit):
+    // (Σ d² − (Σ d)² / n) / n with d = x − mean; Σ d is 0 in exact arithmetic and removes the rounding of mean
+    const squares = new Float64Array(columns);
+    const deviations = new Float64Array(columns);
     for (let r = 0; r < rows; r++)
       for (let c = 0; c < columns; c++) {
         const deviation = values[r * columns + c]! - mean[c]!;
-        variance[c]! += deviation * deviation;
+        squares[c]! += deviation * deviation;
+        deviations[c]! += deviation;
       }
-    for (let c = 0; c < columns; c++) variance[c]! /= rows;
-    this.mean = mean;
-    this.variance = variance;
-    this.scale = handleZerosInScale(variance.map(Math.sqrt));
+    const variance = squares.map((sum, c) => (sum - (deviations[c]! * deviations[c]!) / rows) / rows);
+    // as scikit-learn: mean_ is None when neither centring nor scaling, var_ and scale_ are None without scaling
+    this.mean = this.withMean || this.withStd ? mean : null;
+    this.variance = this.withStd ? variance : null;
+    this.scale = this.withStd ? handleZerosInScale(variance.map(Math.sqrt), isConstantFeature(variance, mean, rows)) : null;
+    this.columns = columns;
     this.nSamplesSeen = rows;
     return this;
   }
 
   transform(x: Tensor | number[][]): Tensor {
-    const { mean, scale } = this.fitted('transform');
+    this.checkFitted('transform');
     const { values, rows, columns, dtype } = readMatrix('StandardScaler.transform', x);
-    this.checkColumns(columns, mean.length);
+    this.checkColumns(columns);
+    const { mean, scale } = this;
     const out = new Float64Array(values.length);
     for (let r = 0; r < rows; r++)
       for (let c = 0; c < columns; c++) {
         let value = values[r * columns + c]!;
-        if (this.withMean) value -= mean[c]!;
-        if (this.withStd) value /= scale[c]!;
+        if (this.withMean) value -= mean![c]!;
+        if (this.withStd) value /= scale![c]!;
         out[r * columns + c] = value;
       }
     return writeMatrix(out, [rows, columns], dtype);
@@ -64,28 +76,28 @@ export class StandardScaler {
   }
 
   inverseTransform(z: Tensor | number[][]): Tensor {
-    const { mean, scale } = this.fitted('inverseTransform');
+    this.checkFitted('inverseTransform');
     const { values, rows, columns, dtype } = readMatrix('StandardScaler.inverseTransform', z);
-    this.checkColumns(columns, mean.length);
+    this.checkColumns(columns);
+    const { mean, scale } = this;
     const out = new Float64Array(values.length);
     for (let r = 0; r < rows; r++)
       for (let c = 0; c < columns; c++) {
         let value = values[r * columns + c]!;
-        if (this.withStd) value *= scale[c]!;
-        if (this.withMean) value += mean[c]!;
+        if (this.withStd) value *= scale![c]!;
+        if (this.withMean) value += mean![c]!;
         out[r * columns + c] = value;
       }
     return writeMatrix(out, [rows, columns], dtype);
   }
 
-  private fitted(operation: string): { mean: Float64Array; scale: Float64Array } {
-    if (!this.mean || !this.scale)
+  private checkFitted(operation: string): void {
+    if (this.nSamplesSeen === 0)
       throw new Error(`StandardScaler.${operation}: this StandardScaler instance is not fitted yet; call fit first`);
-    return { mean: this.mean, scale: this.scale };
   }
 
-  private checkColumns(columns: number, expected: number): void {
-    if (columns !== expected)
-      throw new Error(`StandardScaler: x has ${columns} features, but StandardScaler is expecting ${expected} features as input`);
+  private checkColumns(columns: number): void {
+    if (columns !== this.columns)
+      throw new Error(`StandardScaler: x has ${columns} features, but StandardScaler is expecting ${this.columns} features as input`);
   }
 }

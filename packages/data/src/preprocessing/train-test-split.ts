@@ -27,6 +27,10 @@ export function splitSizes(n: number, testSize?: number, trainSize?: number): [t
       throw new Error(
         `trainTestSplit: ${name}=${value} should be either positive and smaller than the number of samples ${n} or a float in the (0, 1) range`,
       );
+  if (test !== undefined && trainSize !== undefined && isFraction(test) && isFraction(trainSize) && test + trainSize > 1)
+    throw new Error(
+      `trainTestSplit: the sum of testSize and trainSize = ${test + trainSize}, should be in the (0, 1) range. Reduce testSize and/or trainSize.`,
+    );
   let nTest = test === undefined ? undefined : isFraction(test) ? Math.ceil(test * n) : test;
   let nTrain = trainSize === undefined ? undefined : isFraction(trainSize) ? Math.floor(trainSize * n) : trainSize;
   if (nTrain === undefined) nTrain = n - nTest!;

@@ -1,4 +1,4 @@
-import { checkOptions, tensor, type Tensor } from '@dl/tensor';
+import { checkOptions, describeValue, tensor, type Tensor } from '@dl/tensor';
 import { resolveGenerator } from '../random/generator.js';
 import { SAMPLE_OPTION_NAMES, takeRows, toSamples, type SampleOptions, type Samples } from './samples.js';
 
@@ -34,6 +34,11 @@ export function makeBlobs(options: MakeBlobsOptions = {}): Samples & { centers: 
     if (Array.isArray(requested) && requested.length !== centers.length)
       throw new Error(`makeBlobs: length of nSamples (${requested.length}) not consistent with number of centers (${centers.length})`);
   } else {
+    // scikit-learn: with a count per center the centers are drawn one per count, or given as coordinates
+    if (Array.isArray(requested) && options.centers !== undefined)
+      throw new Error(
+        `makeBlobs: centers must be an array of coordinates when nSamples is an array, got ${describeValue(options.centers)}`,
+      );
     const count = Array.isArray(requested) ? requested.length : (options.centers ?? 3);
     const drawn = generator.uniform(count * features, box[0], box[1]);
     centers = Array.from({ length: count }, (_, i) => Array.from(drawn.subarray(i * features, (i + 1) * features)));
@@ -45,9 +50,13 @@ export function makeBlobs(options: MakeBlobsOptions = {}): Samples & { centers: 
     throw new Error(
       `makeBlobs: length of clusterStd (${standardDeviations.length}) not consistent with number of centers (${centers.length})`,
     );
+  for (const deviation of standardDeviations)
+    if (!(deviation >= 0)) throw new Error(`makeBlobs: clusterStd must be non-negative, got ${describeValue(deviation)}`);
   const counts = Array.isArray(requested)
     ? [...requested]
     : centers.map((_, i) => Math.floor(requested / centers.length) + (i < requested % centers.length ? 1 : 0));
+  if (!counts.every((count) => Number.isInteger(count) && count >= 0))
+    throw new Error(`makeBlobs: nSamples must be a non-negative integer or an array of them, got ${describeValue(requested)}`);
   const total = counts.reduce((a, b) => a + b, 0);
   let x: Float64Array = new Float64Array(total * features);
   let y = new Int32Array(total);

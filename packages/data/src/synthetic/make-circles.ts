@@ -1,5 +1,6 @@
 import { checkOptions } from '@dl/tensor';
 import { resolveGenerator } from '../random/generator.js';
+import { checkNoise, twoPartCount } from './two-part-count.js';
 import { SAMPLE_OPTION_NAMES, linspace, shuffleAndJitter, type SampleOptions, type Samples } from './samples.js';
 
 export interface MakeCirclesOptions extends SampleOptions {
@@ -22,9 +23,8 @@ export function makeCircles(options: MakeCirclesOptions = {}): Samples {
   const factor = options.factor ?? 0.8;
   if (!(factor >= 0 && factor < 1)) throw new Error(`makeCircles: 'factor' has to be between 0 and 1, got ${factor}`);
   const requested = options.nSamples ?? 100;
-  const [outerCount, innerCount] = Array.isArray(requested)
-    ? requested
-    : [Math.floor(requested / 2), requested - Math.floor(requested / 2)];
+  const [outerCount, innerCount] = twoPartCount('makeCircles', requested);
+  checkNoise('makeCircles', options.noise);
   const total = outerCount + innerCount;
   const generator = resolveGenerator(options.randomState);
   const x = new Float64Array(total * 2);

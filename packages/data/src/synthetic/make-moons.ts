@@ -1,5 +1,6 @@
 import { checkOptions } from '@dl/tensor';
 import { resolveGenerator } from '../random/generator.js';
+import { checkNoise, twoPartCount } from './two-part-count.js';
 import { SAMPLE_OPTION_NAMES, linspace, shuffleAndJitter, type SampleOptions, type Samples } from './samples.js';
 
 export interface MakeMoonsOptions extends SampleOptions {
@@ -19,9 +20,8 @@ export interface MakeMoonsOptions extends SampleOptions {
 export function makeMoons(options: MakeMoonsOptions = {}): Samples {
   checkOptions('makeMoons', options, ['nSamples', 'noise', ...SAMPLE_OPTION_NAMES]);
   const requested = options.nSamples ?? 100;
-  const [outerCount, innerCount] = Array.isArray(requested)
-    ? requested
-    : [Math.floor(requested / 2), requested - Math.floor(requested / 2)];
+  const [outerCount, innerCount] = twoPartCount('makeMoons', requested);
+  checkNoise('makeMoons', options.noise);
   const total = outerCount + innerCount;
   const generator = resolveGenerator(options.randomState);
   const x = new Float64Array(total * 2);
