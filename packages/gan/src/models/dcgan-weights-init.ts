@@ -1,15 +1,16 @@
-import { BatchNormBase, Conv1d, Conv2d, ConvTranspose2d, init, type Module } from '@dl/nn';
+import { BatchNormBase, ConvolutionBase, init, type Module } from '@dl/nn';
 import type { Tensor } from '@dl/tensor';
 
 /**
- * DCGAN's initialisation (PyTorch's DCGAN example `weights_init`): convolution and transposed
- * convolution weights ~ N(0, 0.02) (biases untouched); BatchNorm weights ~ N(1, 0.02), biases 0.
+ * DCGAN's initialisation (PyTorch's DCGAN example `weights_init`): the weights of every convolution
+ * and transposed convolution, 1-d, 2-d or 3-d (the example matches any class name containing 'Conv')
+ * ~ N(0, 0.02) (biases untouched); BatchNorm weights ~ N(1, 0.02), biases 0.
  * Other modules are left as they are. Use with `apply`, which visits every submodule.
  * @example
  * const generator = new DcganGenerator().apply(dcganWeightsInit);
  */
 export function dcganWeightsInit(module: Module): void {
-  if (module instanceof Conv1d || module instanceof Conv2d || module instanceof ConvTranspose2d) {
+  if (module instanceof ConvolutionBase) {
     // a spectral-normalised convolution keeps its trained weight in `weight_orig`
     const original = (module as unknown as Record<string, Tensor | undefined>).weight_orig;
     init.normal(original ?? module.weight, 0, 0.02);

@@ -1,7 +1,7 @@
 import { enableGrad, grad, rand, scope, type Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
 import { scoreWith, type Critic } from './critic.js';
-import { perSampleSquaredNorm } from './per-sample-norm.js';
+import { perSampleNorm } from './per-sample-norm.js';
 
 export interface GradientPenaltyOptions {
   /** Weight λ of the penalty; default 10 (Gulrajani et al.). */
@@ -13,7 +13,7 @@ export interface GradientPenaltyOptions {
 /**
  * WGAN-GP's gradient penalty (Gulrajani et al. 2017):
  *   x̂ = ε·x + (1 − ε)·x̃,  ε ~ U(0, 1) per sample,
- *   GP = λ · mean_i (‖∇_x̂ C(x̂_i)‖₂ − 1)².
+ *   GP = λ · mean_i (‖∇_x̂ C(x̂_i)‖₂ − 1)²,  ‖·‖ as torch.norm (gradient 0 where ∇ = 0).
  * The gradient is taken with `createGraph`, so `(criticLoss + GP).backward()` differentiates through
  * it (a second derivative of the critic). `real` and `fake` are detached: the penalty trains the
  * critic only.
@@ -43,7 +43,7 @@ export function gradientPenalty(critic: Critic, real: Tensor, fake: Tensor, opti
       interpolated.requiresGrad = true;
       const scores = scoreWith(critic, interpolated);
       const [gradient] = grad(scores.sum(), [interpolated], { createGraph: true });
-      const norm = perSampleSquaredNorm(gradient!).sqrt();
+      const norm = perSampleNorm(gradient!);
       // returned from the scope: released with the graph that consumes it, like any loss
       return norm.sub(1).square().mean().mul(lambda);
     }),

@@ -27,10 +27,10 @@ export interface MnistQualityOptions {
   batchSize?: number;
   /** Neighbours of the precision/recall manifolds; default 3. */
   k?: number;
-  /** KID subsets (default 20) and subset size (default min(1000, both set sizes)). */
+  /** KID subsets (default 20) and subset size (default min(1000, both set sizes); an explicit one larger than a set is an error). */
   kidSubsets?: number;
   kidSubsetSize?: number;
-  /** Splits of the Inception Score; default 10 (or fewer with under 10 images per split). */
+  /** Splits of the Inception Score (torch.chunk's); default 10, or fewer with under 10 images per split. An explicit value is used as given. */
   isSplits?: number;
   /** Pixel range of `generated`, mapped to [0, 1]; default [0, 1]. A Tanh generator's is [−1, 1]. */
   generatedRange?: [number, number];
@@ -83,16 +83,19 @@ export async function mnistQuality(
       throw new Error(
         `mnistQuality: ${name} must be at least 2 images [N, 1, 28, 28] with pixels in [0, 1], got ${formatShape(images.shape)}`,
       );
+  const count = Math.min(generated.shape[0]!, real.shape[0]!);
+  // an explicit subset size is used as given (torchmetrics raises when it exceeds a set); only the default adapts
+  const subsetSize = options.kidSubsetSize ?? Math.min(1000, count);
+  if (subsetSize > count)
+    throw new Error(`mnistQuality: kidSubsetSize ${subsetSize} is larger than the smaller image set (${count} images)`);
+  // an explicit split count is used as given (torch.chunk splits, as torchmetrics); the default 10 drops to
+  // one split per 10 generated images so that each split still estimates p(y)
+  const splits = options.isSplits ?? Math.max(1, Math.min(10, Math.floor(generated.shape[0]! / 10)));
   const batchSize = options.batchSize ?? 500;
   const fake = classify(classifier, generated, batchSize);
   const reference = classify(classifier, real, batchSize);
   try {
-    const count = Math.min(generated.shape[0]!, real.shape[0]!);
-    const splits = Math.max(1, Math.min(options.isSplits ?? 10, Math.floor(generated.shape[0]! / 10)));
-    const kid = await kernelInceptionDistance(reference.features, fake.features, {
-      subsets: options.kidSubsets ?? 20,
-      subsetSize: Math.min(options.kidSubsetSize ?? 1000, count),
-    });
+    const kid = await kernelInceptionDistance(reference.features, fake.features, { subsets: options.kidSubsets ?? 20, subsetSize });
     const { precision, recall } = await generativePrecisionRecall(reference.features, fake.features, { k: options.k ?? 3 });
     return {
       fid: await frechetInceptionDistance(reference.features, fake.features),

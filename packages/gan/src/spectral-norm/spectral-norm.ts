@@ -1,4 +1,4 @@
-import { ConvTranspose2d, isParameter, parameter, type Module } from '@dl/nn';
+import { ConvTranspose1d, ConvTranspose2d, ConvTranspose3d, isParameter, parameter, type Module } from '@dl/nn';
 import { noGrad, randn, scope, type Tensor } from '@dl/tensor';
 import { checkOptions } from '../options.js';
 import { normalizeVector, weightMatrix } from './weight-matrix.js';
@@ -6,11 +6,11 @@ import { normalizeVector, weightMatrix } from './weight-matrix.js';
 export interface SpectralNormOptions {
   /** The parameter to normalise; default 'weight'. */
   name?: string;
-  /** Power iterations per training-mode forward; default 1. */
+  /** Power iterations per training-mode forward, at least 1 (torch rejects 0); default 1. */
   nPowerIterations?: number;
   /** Floor of the norms when normalising u and v; default 1e-12. */
   eps?: number;
-  /** The output axis of the weight; default 1 for ConvTranspose2d, 0 otherwise (as torch). */
+  /** The output axis of the weight; default 1 for ConvTranspose1d/2d/3d (weight [in, out, …]), 0 otherwise (as torch). */
   dim?: number;
 }
 
@@ -45,7 +45,7 @@ function computeWeight(module: Module, state: SpectralNormState, powerIteration:
   const original = fields[`${state.name}_orig`] as Tensor;
   const u = fields[`${state.name}_u`] as Tensor;
   const v = fields[`${state.name}_v`] as Tensor;
-  if (powerIteration && state.nPowerIterations > 0)
+  if (powerIteration)
     noGrad(() =>
       scope(() => {
         const matrix = weightMatrix(original.detach(), state.dim);
@@ -58,6 +58,11 @@ function computeWeight(module: Module, state: SpectralNormState, powerIteration:
   const [uCopy, vCopy] = noGrad(() => [u.clone(), v.clone()]);
   const sigma = uCopy!.dot(weightMatrix(original, state.dim).matmul(vCopy!));
   return original.div(sigma);
+}
+
+/** Transposed convolutions store their weight [in, out, …]: the output axis is 1 (torch's default `dim`). */
+function isTransposedConvolution(module: Module): boolean {
+  return module instanceof ConvTranspose1d || module instanceof ConvTranspose2d || module instanceof ConvTranspose3d;
 }
 
 /**
@@ -85,9 +90,10 @@ export function spectralNorm<M extends Module>(module: M, options: SpectralNormO
     throw new Error(
       `spectralNorm: ${module.constructor.name} has no parameter named '${name}' (got ${weight === undefined ? 'nothing' : typeof weight})`,
     );
-  if (!Number.isInteger(nPowerIterations) || nPowerIterations < 0)
-    throw new Error(`spectralNorm: Expected nPowerIterations to be a non-negative integer, got ${nPowerIterations}`);
-  const dim = options.dim ?? (module instanceof ConvTranspose2d ? 1 : 0);
+  // torch: "Expected n_power_iterations to be positive"; with 0, u and v would never move from their random start
+  if (!Number.isInteger(nPowerIterations) || nPowerIterations < 1)
+    throw new Error(`spectralNorm: Expected nPowerIterations to be a positive integer, got ${nPowerIterations}`);
+  const dim = options.dim ?? (isTransposedConvolution(module) ? 1 : 0);
   if (!Number.isInteger(dim) || dim < 0 || dim >= weight.ndim)
     throw new Error(`spectralNorm: dim ${dim} is out of range for '${name}' of shape [${weight.shape.join(', ')}]`);
 

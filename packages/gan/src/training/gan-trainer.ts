@@ -16,6 +16,19 @@ import { fitGan, type FitOptions } from './fit.js';
 type Callable = { call(...inputs: Tensor[]): Tensor };
 type WithFeatures = { features(...inputs: Tensor[]): Tensor };
 
+/** Options that only configure something the caller replaced would be ignored: refuse them instead. */
+function checkIgnoredOptions(options: GanTrainerOptions): void {
+  const given = (name: keyof GanTrainerOptions) => options[name] !== undefined;
+  const ignored: [keyof GanTrainerOptions, boolean, string][] = [
+    ['generatorLr', given('generatorOptimizer'), 'generatorOptimizer is given'],
+    ['discriminatorLr', given('discriminatorOptimizer'), 'discriminatorOptimizer is given'],
+    ['betas', given('generatorOptimizer') && given('discriminatorOptimizer'), 'both optimizers are given'],
+    ['emaDecay', !given('emaGenerator'), 'there is no emaGenerator'],
+  ];
+  for (const [name, unused, reason] of ignored)
+    if (given(name) && unused) throw new Error(`GanTrainer: ${name} would be ignored because ${reason}`);
+}
+
 /** Per-step options of `GanTrainer.step`. */
 export interface GanStepOptions {
   /** Class labels of `real` (conditional GANs); also the labels of the fakes. */
@@ -66,6 +79,7 @@ export class GanTrainer {
     this.generator = generator as unknown as Module & Callable;
     this.discriminator = discriminator as unknown as Module & Callable;
     this.latentDim = latentDim;
+    checkIgnoredOptions(options);
     const betas = options.betas ?? [0.5, 0.999];
     this.generatorOptimizer = options.generatorOptimizer ?? new Adam(generator.parameters(), { lr: options.generatorLr ?? 2e-4, betas });
     this.discriminatorOptimizer =
@@ -80,6 +94,9 @@ export class GanTrainer {
       conditional: options.conditional ?? false,
     };
     const { nCritic, realLabel } = this.settings;
+    // 0 turns a regulariser off; a negative weight would silently do the same, so it is an error
+    for (const name of ['gradientPenalty', 'r1Gamma', 'clipValue'] as const)
+      if (!(this.settings[name] >= 0)) throw new Error(`GanTrainer: ${name} must be 0 (off) or positive, got ${this.settings[name]}`);
     if (!Number.isInteger(nCritic) || nCritic < 1) throw new Error(`GanTrainer: nCritic must be a positive integer, got ${nCritic}`);
     if (realLabel !== 1 && !this.objective.usesLabels)
       throw new Error(`GanTrainer: realLabel (label smoothing) applies to BCE losses only, not '${lossName}'`);
