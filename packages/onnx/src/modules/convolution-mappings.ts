@@ -1,7 +1,8 @@
 import { Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d } from '@dl/nn';
 import { int, ints, string } from '../graph/graph-builder.js';
 import { isDynamic, spatialDims } from '../trace/dimensions.js';
-import { singleTensorMapping } from './module-mapping.js';
+import type { Tensor } from '@dl/tensor';
+import { type ModuleMapping, singleTensorMapping } from './module-mapping.js';
 
 /**
  * ONNX pads [begin₀, begin₁, ..., end₀, end₁, ...]. 'same' pads dilation·(k − 1) in total, the odd
@@ -80,37 +81,59 @@ export const conv3dMapping = forwardConvolutionMapping(Conv3d, '[C, D, H, W]');
 /**
  * ConvTranspose1d, ConvTranspose2d and ConvTranspose3d as ONNX ConvTranspose: both frameworks store
  * the weight [Cin, Cout/groups, *k] and give out = stride·(in − 1) + dilation·(k − 1) + 1 − 2·padding +
- * outputPadding along each spatial dim.
+ * outputPadding along each spatial dim. A call with an output size (torch's `forward(input,
+ * output_size)`) picks its own output padding, out − (stride·(in − 1) + dilation·(k − 1) + 1 −
+ * 2·padding), read here from the output it gave.
  */
-function transposedConvolutionMapping(Layer: typeof ConvTranspose1d | typeof ConvTranspose2d | typeof ConvTranspose3d, unbatched: string) {
-  return singleTensorMapping<ConvTranspose1d | ConvTranspose2d | ConvTranspose3d>(Layer, (context, module, input, output) => {
-    const name = module.constructor.name;
-    const kernel = asList(module.kernelSize);
-    if (input.ndim !== kernel.length + 2) throw context.error(name, `an unbatched ${unbatched} input is not exported; add the batch axis`);
-    const [stride, padding, outputPadding] = [asList(module.stride), asList(module.padding), asList(module.outputPadding)];
-    // torch allows an output padding below the dilation; ONNX's ConvTranspose (and ONNX Runtime) only below the stride
-    if (outputPadding.some((extra, axis) => extra >= stride[axis]!))
-      throw context.error(
-        name,
-        `outputPadding [${outputPadding.join(', ')}] at or above the stride [${stride.join(', ')}] has no ONNX ConvTranspose form`,
+function transposedConvolutionMapping(
+  Layer: typeof ConvTranspose1d | typeof ConvTranspose2d | typeof ConvTranspose3d,
+  unbatched: string,
+): ModuleMapping {
+  return {
+    matches: (module) => module instanceof Layer,
+    emit: (context, layer, inputs, result) => {
+      const module = layer as ConvTranspose1d | ConvTranspose2d | ConvTranspose3d;
+      const [input, outputSize] = inputs as [Tensor, unknown];
+      const output = result as Tensor;
+      const name = module.constructor.name;
+      const kernel = asList(module.kernelSize);
+      if (input.ndim !== kernel.length + 2)
+        throw context.error(name, `an unbatched ${unbatched} input is not exported; add the batch axis`);
+      const [stride, padding, dilation] = [asList(module.stride), asList(module.padding), asList(module.dilation)];
+      const x = context.valueOf(input);
+      let outputPadding = asList(module.outputPadding);
+      if (outputSize != null) {
+        // the padding that gives the requested size holds for this input size only
+        if (x.dims.slice(2).some(isDynamic))
+          throw context.error(name, 'an outputSize with a dynamic spatial axis has no ONNX ConvTranspose form; give a fixed input size');
+        outputPadding = kernel.map((size, axis) => {
+          const smallest = stride[axis]! * (input.shape[axis + 2]! - 1) + dilation[axis]! * (size - 1) + 1 - 2 * padding[axis]!;
+          return output.shape[axis + 2]! - smallest;
+        });
+      }
+      // torch allows an output padding below the dilation; ONNX's ConvTranspose (and ONNX Runtime) only below the stride
+      if (outputPadding.some((extra, axis) => extra >= stride[axis]!))
+        throw context.error(
+          name,
+          `outputPadding [${outputPadding.join(', ')}] at or above the stride [${stride.join(', ')}] has no ONNX ConvTranspose form`,
+        );
+      const weights = [context.valueOf(module.weight), ...(module.bias ? [context.valueOf(module.bias)] : [])];
+      const value = context.node1(
+        'ConvTranspose',
+        [x, ...weights],
+        { type: output.dtype, dims: spatialDims(x.dims, output.shape, false) },
+        {
+          kernel_shape: ints(kernel),
+          strides: ints(stride),
+          pads: ints([...padding, ...padding]),
+          output_padding: ints(outputPadding),
+          dilations: ints(dilation),
+          group: int(module.groups),
+        },
       );
-    const x = context.valueOf(input);
-    const inputs = [x, context.valueOf(module.weight), ...(module.bias ? [context.valueOf(module.bias)] : [])];
-    const value = context.node1(
-      'ConvTranspose',
-      inputs,
-      { type: output.dtype, dims: spatialDims(x.dims, output.shape, false) },
-      {
-        kernel_shape: ints(kernel),
-        strides: ints(stride),
-        pads: ints([...padding, ...padding]),
-        output_padding: ints(outputPadding),
-        dilations: ints(asList(module.dilation)),
-        group: int(module.groups),
-      },
-    );
-    context.bind(output, value);
-  });
+      context.bind(output, value);
+    },
+  };
 }
 
 export const convTranspose1dMapping = transposedConvolutionMapping(ConvTranspose1d, '[C, L]');

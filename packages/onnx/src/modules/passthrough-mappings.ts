@@ -1,4 +1,5 @@
-import { AlphaDropout, Dropout, Dropout1d, Dropout2d, Dropout3d, Embedding, FeatureAlphaDropout } from '@dl/nn';
+import { AlphaDropout, Dropout, Dropout1d, Dropout2d, Dropout3d, FeatureAlphaDropout } from '@dl/nn';
+import { embeddingMapping } from './embedding-mapping.js';
 import type { ModuleMapping } from './module-mapping.js';
 import { singleTensorMapping } from './module-mapping.js';
 
@@ -16,18 +17,5 @@ export const passthroughMappings: ModuleMapping[] = [
   identity(Dropout3d),
   identity(AlphaDropout),
   identity(FeatureAlphaDropout),
-  // Embedding: rows of the weight, Gather along axis 0 (indices int32, which ONNX Gather takes)
-  singleTensorMapping(Embedding, (context, module, input, output) => {
-    const indices = context.valueOf(input);
-    const weight = context.valueOf(module.weight);
-    context.bind(
-      output,
-      context.node1(
-        'Gather',
-        [weight, indices],
-        { type: output.dtype, dims: [...indices.dims, module.embeddingDim] },
-        { axis: { kind: 'int', value: 0 } },
-      ),
-    );
-  }),
+  embeddingMapping,
 ];

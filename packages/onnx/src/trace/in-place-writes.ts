@@ -40,6 +40,30 @@ export function trackInPlaceWrites(context: TraceContext, { values, derived }: T
     return value;
   }
 
+  // a released base → the view of all its elements in order that was written in its place
+  const standIns = new Map<Tensor, Tensor>();
+
+  /**
+   * The tensor a write into `target` changes besides it: its view base, or null where it is none.
+   * Factories such as randn hand out a view of a temporary they release: the released base can no
+   * longer be read, and a view of all its elements in order stands for it whole (its writes are
+   * counted on the base too, so that its other views are read again from it).
+   */
+  function baseOf(target: Tensor): Tensor | null {
+    const base = target.viewBase;
+    if (base === null || !base.isDisposed) return base;
+    const positions = viewPositions(base, target);
+    if (positions.length === base.numel() && positions.every((position, index) => position === index)) {
+      standIns.set(base, target);
+      writes.set(base, writesInto(base) + 1);
+      return null;
+    }
+    throw context.error(
+      'in-place write',
+      `into part of a tensor whose storage belongs to a released tensor of shape [${base.shape.join(', ')}] (a view made by randn, rand, …) is not supported; clone() the tensor before writing into it`,
+    );
+  }
+
   function setValue(tensor: Tensor, value: GraphValue, fromInputs: boolean): void {
     values.set(tensor, value);
     if (fromInputs) derived.add(tensor);
@@ -52,15 +76,16 @@ export function trackInPlaceWrites(context: TraceContext, { values, derived }: T
     },
     refreshed(tensor) {
       const base = tensor.viewBase;
-      if (base === null || (boundAt.get(tensor) ?? 0) >= writesInto(base)) return undefined;
-      const baseValue = fixedValueOf(base, 'view');
+      if (base === null || tensor === standIns.get(base) || (boundAt.get(tensor) ?? 0) >= writesInto(base)) return undefined;
+      // positions in a released base are positions in the view that stands for it
+      const baseValue = fixedValueOf(standIns.get(base) ?? base, 'view');
       const flat = context.node1('Reshape', [baseValue, context.int64s([-1])], { type: baseValue.type, dims: [base.numel()] });
       const gathered = context.node1('Gather', [flat, context.int64s([...viewPositions(base, tensor)])], {
         type: baseValue.type,
         dims: [tensor.numel()],
       });
       const value = context.node1('Reshape', [gathered, context.int64s(tensor.shape)], { type: baseValue.type, dims: [...tensor.shape] });
-      setValue(tensor, value, derived.has(base));
+      setValue(tensor, value, derived.has(standIns.get(base) ?? base));
       boundAt.set(tensor, writesInto(base));
       return value;
     },
@@ -69,7 +94,7 @@ export function trackInPlaceWrites(context: TraceContext, { values, derived }: T
       if (written === null) values.delete(target);
       const writtenValue = context.valueOf(written ?? target);
       const writtenFromInputs = written !== null && derived.has(written);
-      const base = target.viewBase;
+      const base = baseOf(target);
       if (base === null) {
         setValue(target, writtenValue, writtenFromInputs);
         writes.set(target, writesInto(target) + 1);
