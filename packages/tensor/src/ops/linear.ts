@@ -49,6 +49,9 @@ function primitiveLayouts(input: Tensor, weight: Tensor, bias: Tensor | null): L
   if (weight.dtype !== dtype || !isFloating(dtype) || weight.device !== input.device) return null;
   const outFeatures = weightShape[0]!;
   if (weightShape[1] !== shape[1] || shape[0] === 0 || shape[1] === 0 || outFeatures === 0) return null;
+  // with a bias, only on the CPU: webgpu's fusion folds matmul, add and a following activation into
+  // one dispatch when they are separate ops, and an add written into the product's own buffer breaks that
+  if (bias !== null && input.device !== 'cpu') return null;
   if (bias !== null && (bias.shape.length !== 1 || bias.shape[0] !== outFeatures || bias.dtype !== dtype || bias.device !== input.device))
     return null;
   const inputLayout = matrixLayout(input);
@@ -57,12 +60,7 @@ function primitiveLayouts(input: Tensor, weight: Tensor, bias: Tensor | null): L
   return { inputTransposed: inputLayout === 'transposed', weightTransposed: weightLayout === 'transposed' };
 }
 
-/**
- * The primitive: one gemm of x with the stored W read as Wᵀ, then b added row by row. On the CPU the
- * bias goes into the product's own buffer; a deferring backend (webgpu) gets the product in a buffer
- * of its own and the sum in another, the form its fusion folds into the product's store (with a
- * following activation), and the product's buffer is released at once.
- */
+/** The primitive: one gemm of x with the stored W read as Wᵀ, then b added row by row in place. */
 function linearPrimitive(input: Tensor, weight: Tensor, bias: Tensor | null, layouts: Layouts): Tensor {
   input.assertAlive('linear');
   weight.assertAlive('linear');
@@ -71,11 +69,10 @@ function linearPrimitive(input: Tensor, weight: Tensor, bias: Tensor | null, lay
   const features = input.shape[1]!;
   const outFeatures = weight.shape[0]!;
   const output = allocate([rows, outFeatures], input.dtype, input.device);
-  const inPlace = bias === null || input.device === 'cpu';
-  const product = inPlace ? output : allocate([rows, outFeatures], input.dtype, input.device);
+  const destination = output.kernelView();
   const backend = input.storage.backend;
   // op(B) = Wᵀ: a row-major W [out, in] is Wᵀ stored column-major; a transposed view of one is Wᵀ row-major
-  backend.matmul(input.kernelView(), weight.kernelView(), product.kernelView(), {
+  backend.matmul(input.kernelView(), weight.kernelView(), destination, {
     batch: 1,
     m: rows,
     n: outFeatures,
@@ -85,7 +82,6 @@ function linearPrimitive(input: Tensor, weight: Tensor, bias: Tensor | null, lay
     batchStrideA: 0,
     batchStrideB: 0,
   });
-  if (bias !== null) backend.binary('add', product.kernelView(), broadcastView(bias, output.shape), output.kernelView());
-  if (product !== output) product.dispose();
+  if (bias !== null) backend.binary('add', destination, broadcastView(bias, output.shape), destination);
   return record(output, 'linear', bias !== null ? [input, weight, bias] : [input, weight], {});
 }
