@@ -5,6 +5,7 @@ import type { StreamingMetric } from '../streaming-metric.js';
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
 import { ConfusionCounts } from './confusion-counts.js';
 import { perClassCounts } from './per-class-counts.js';
+import { scoredLabels } from './scored-labels.js';
 import { checkZeroDivision, type Average } from './precision-recall-f-score.js';
 
 const metric = 'jaccardScore';
@@ -56,22 +57,7 @@ export function jaccardFromCounts(counts: ConfusionCounts, options: JaccardScore
   check(counts.total > 0, metric, 'needs at least one sample');
   const average = options.average ?? 'binary';
   const zeroDivision = options.zeroDivision ?? 0;
-  let labels = counts.resolveLabels(metric, options);
-  if (average === 'binary') {
-    const positiveLabel = options.positiveLabel ?? 1;
-    const present = counts.presentLabels();
-    check(
-      present.length <= 2,
-      metric,
-      `average 'binary' needs at most two labels, got [${present.join(', ')}]; choose 'micro', 'macro', 'weighted' or 'none'`,
-    );
-    check(
-      present.length < 2 || present.includes(positiveLabel),
-      metric,
-      `positiveLabel ${positiveLabel} is not one of the labels [${present.join(', ')}]`,
-    );
-    labels = [positiveLabel];
-  }
+  const labels = scoredLabels(counts, metric, average, options);
   const { truePositives, predicted, support } = perClassCounts(counts, labels);
   // tp + fp + fn = predicted + support − tp
   let numerators = truePositives;

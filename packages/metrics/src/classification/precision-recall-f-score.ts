@@ -5,6 +5,7 @@ import type { StreamingMetric } from '../streaming-metric.js';
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
 import { ConfusionCounts } from './confusion-counts.js';
 import { perClassCounts } from './per-class-counts.js';
+import { scoredLabels } from './scored-labels.js';
 
 /** How per-class scores are combined, as scikit-learn's `average` (`'none'` is its `None`: one score per label). */
 export type Average = 'binary' | 'micro' | 'macro' | 'weighted' | 'none';
@@ -79,22 +80,7 @@ export function precisionRecallFScoreFromCounts(
   const beta = options.beta ?? 1;
   const zeroDivision = options.zeroDivision ?? 0;
   check(beta >= 0, name, 'beta should be >= 0 in the F-beta score');
-  let labels = counts.resolveLabels(name, options);
-  if (average === 'binary') {
-    const positiveLabel = options.positiveLabel ?? 1;
-    const present = counts.presentLabels();
-    check(
-      present.length <= 2,
-      name,
-      `average 'binary' needs at most two labels, got [${present.join(', ')}]; choose 'micro', 'macro', 'weighted' or 'none'`,
-    );
-    check(
-      present.length < 2 || present.includes(positiveLabel),
-      name,
-      `positiveLabel ${positiveLabel} is not one of the labels [${present.join(', ')}]`,
-    );
-    labels = [positiveLabel];
-  }
+  const labels = scoredLabels(counts, name, average, options);
   let { truePositives, predicted, support } = perClassCounts(counts, labels);
   if (average === 'micro') [truePositives, predicted, support] = [[sum(truePositives)], [sum(predicted)], [sum(support)]];
   const divide = (numerator: number, denominator: number) => (denominator === 0 ? zeroDivision : numerator / denominator);
