@@ -20,9 +20,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import './tfjs-gradients.mjs';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { makeMoons, StandardScaler, trainTestSplit } from '@dl/data';
-import { Adam, CrossEntropyLoss, Linear, ReLU, Sequential } from '@dl/nn';
-import { manualSeed, setNumThreads } from '@dl/tensor';
+import { setNumThreads } from '@dl/tensor';
+import { moonsEpoch, xTrain, yTrain } from './moons-model.mjs';
 import { pytorchMilliseconds } from './pytorch-reference.mjs';
 import { format, timeCalls, verdict } from './training-timing.mjs';
 
@@ -35,24 +34,10 @@ const steadyOption = process.argv.find((argument) => argument.startsWith('--stea
 const steadyEpochs = steadyOption ? Number(steadyOption.split('=')[1]) : 3000;
 if (!Number.isInteger(steadyEpochs) || steadyEpochs < 0) throw new Error(`--steady-epochs must be a whole number (got ${steadyOption})`);
 
-manualSeed(0);
-const { x, y } = makeMoons({ nSamples: 1000, noise: 0.2, randomState: 42 });
-const [xTrainRaw, , yTrain] = trainTestSplit([x, y], { testSize: 0.2, randomState: 42 });
-const xTrain = new StandardScaler().fit(xTrainRaw).transform(xTrainRaw);
-
 function oursEpochs() {
-  const model = new Sequential(new Linear(2, 16), new ReLU(), new Linear(16, 2));
-  const optimizer = new Adam(model.parameters(), { lr: 0.01 });
-  const lossFunction = new CrossEntropyLoss();
+  const epoch = moonsEpoch();
   return () => {
-    for (let epoch = 0; epoch < block; epoch++) {
-      optimizer.zeroGrad();
-      const loss = lossFunction.call(model.call(xTrain), yTrain);
-      loss.backward();
-      optimizer.step();
-      loss.itemSync();
-      loss.dispose();
-    }
+    for (let index = 0; index < block; index++) epoch();
   };
 }
 

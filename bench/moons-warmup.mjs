@@ -12,31 +12,15 @@
 // Linux only; elsewhere that column reads n/a.
 
 import { readFileSync } from 'node:fs';
-import { makeMoons, StandardScaler, trainTestSplit } from '@dl/data';
-import { Adam, CrossEntropyLoss, Linear, ReLU, Sequential } from '@dl/nn';
-import { manualSeed, setNumThreads } from '@dl/tensor';
+import { setNumThreads } from '@dl/tensor';
+import { moonsEpoch } from './moons-model.mjs';
 import { pytorchMilliseconds } from './pytorch-reference.mjs';
 import { format } from './training-timing.mjs';
 
 setNumThreads(1); // as moons-mlp.mjs and the PyTorch figure it is compared with
 
-manualSeed(0);
-const { x, y } = makeMoons({ nSamples: 1000, noise: 0.2, randomState: 42 });
-const [xTrainRaw, , yTrain] = trainTestSplit([x, y], { testSize: 0.2, randomState: 42 });
-const xTrain = new StandardScaler().fit(xTrainRaw).transform(xTrainRaw);
-const model = new Sequential(new Linear(2, 16), new ReLU(), new Linear(16, 2));
-const optimizer = new Adam(model.parameters(), { lr: 0.01 });
-const lossFunction = new CrossEntropyLoss();
-
 /** moons-mlp.mjs's epoch: forward, loss, backward, Adam step, the loss read back. */
-function epoch() {
-  optimizer.zeroGrad();
-  const loss = lossFunction.call(model.call(xTrain), yTrain);
-  loss.backward();
-  optimizer.step();
-  loss.itemSync();
-  loss.dispose();
-}
+const epoch = moonsEpoch();
 
 /** Milliseconds the main thread has been on the CPU, or NaN where /proc does not say. */
 function mainThreadMilliseconds() {
