@@ -1,5 +1,5 @@
 import type { GemmOptions } from './gemm-reference.js';
-import { CallFrame, kernelPool } from '../wasm/instance.js';
+import { CallFrame, kernelPool, type KernelExports } from '../wasm/instance.js';
 import { type ProductCall, partsOfProduct, worthSplitting } from './product-parts.js';
 
 const FLOAT_BYTES = 4;
@@ -38,11 +38,11 @@ export function sgemm(options: GemmOptions<Float32Array>): void {
   const frame = new CallFrame();
   const { exports } = frame;
   const workspace = frame.reserve(exports.workspaceBytes());
-  const helperWorkspaces = Array.from({ length: pool?.helpers ?? 0 }, () => frame.reserve(exports.workspaceBytes()));
+  const helperWorkspaces = pool === null ? [] : Array.from({ length: pool.helpers }, () => frame.reserve(exports.workspaceBytes()));
   const left = operand(frame, a, aOffset, lda, aRows, aColumns);
   const right = operand(frame, b, bOffset, ldb, bRows, bColumns);
   const result = resultOperand(frame, c, cOffset, ldc, m, n, accumulate);
-  const call = {
+  const call: ProductCall = {
     transA,
     transB,
     m,
@@ -56,31 +56,54 @@ export function sgemm(options: GemmOptions<Float32Array>): void {
     ldc: result.ld,
     accumulate,
   };
-  const parts = partsOfProduct(call, helperWorkspaces.length + 1);
-  const argumentsOf = (part: ProductCall, partWorkspace: number) =>
-    [
-      part.transA ? 1 : 0,
-      part.transB ? 1 : 0,
-      part.m,
-      part.n,
-      part.k,
-      part.a,
-      part.lda,
-      part.b,
-      part.ldb,
-      part.c,
-      part.ldc,
-      part.accumulate ? 1 : 0,
-      partWorkspace,
-    ] as const;
-  const own = () => exports.sgemm(...argumentsOf(parts[0]!, workspace));
-  if (parts.length === 1) own();
-  else
-    pool!.run(
+  // one thread (every product too small to split): one direct call, no parts, closures or argument arrays
+  if (pool === null) runPart(exports, call, workspace);
+  else {
+    const parts = partsOfProduct(call, helperWorkspaces.length + 1);
+    pool.run(
       parts.slice(1).map((part, index) => ({ kernel: 'sgemm' as const, arguments: argumentsOf(part, helperWorkspaces[index]!) })),
-      own,
+      () => runPart(exports, parts[0]!, workspace),
     );
+  }
   if (!result.inPlace) copyMatrix(frame.views().floats, result.address / FLOAT_BYTES, n, c, cOffset, ldc, m, n);
+}
+
+/** The kernel's arguments for one part of the product (its own workspace), for a helper thread. */
+function argumentsOf(part: ProductCall, workspace: number) {
+  return [
+    part.transA ? 1 : 0,
+    part.transB ? 1 : 0,
+    part.m,
+    part.n,
+    part.k,
+    part.a,
+    part.lda,
+    part.b,
+    part.ldb,
+    part.c,
+    part.ldc,
+    part.accumulate ? 1 : 0,
+    workspace,
+  ] as const;
+}
+
+/** Runs one part of the product on this thread: argumentsOf's list, passed directly (a spread call is a slow path before V8 optimises the caller). */
+function runPart(exports: KernelExports, part: ProductCall, workspace: number): void {
+  exports.sgemm(
+    part.transA ? 1 : 0,
+    part.transB ? 1 : 0,
+    part.m,
+    part.n,
+    part.k,
+    part.a,
+    part.lda,
+    part.b,
+    part.ldb,
+    part.c,
+    part.ldc,
+    part.accumulate ? 1 : 0,
+    workspace,
+  );
 }
 
 /** Where the kernel reads a stored rows×columns matrix: in place when it lives in the module's memory, else a compacted copy. */
