@@ -149,6 +149,8 @@ export const conformanceCases: ConformanceCase[] = [
   { name: 'dot', group: 'matmul', inputs: [n(5), n(5)], run: (a, b) => a.dot(b) },
   { name: 'outer', group: 'matmul', inputs: [n(3), n(2)], run: (a, b) => a.outer(b) },
   { name: 'bmm', group: 'matmul', inputs: [n(2, 2, 3), n(2, 3, 2)], run: (a, b) => a.bmm(b) },
+  { name: 'linear with bias', group: 'matmul', inputs: [n(3, 4), n(5, 4), n(5)], run: (x, w, b) => ops.linear(x, w!, b) },
+  { name: 'linear transposed input, no bias', group: 'matmul', inputs: [strided(3, 4), n(2, 4)], run: (x, w) => ops.linear(x, w!) },
   { name: 'einsum bij,bkj->bik', group: 'matmul', inputs: [n(2, 2, 3), n(2, 4, 3)], run: (a, b) => ops.einsum('bij,bkj->bik', a, b) },
 
   { name: 'reshape', group: 'movement', inputs: [n(2, 6)], run: (x) => x.reshape(3, 4).square() },

@@ -1,4 +1,6 @@
 import { grad } from '../autograd/backward.js';
+import { releaseGraph } from '../autograd/functional-arguments.js';
+import { scope } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { tensor } from '../ops/creation.js';
 import { mul, add } from '../ops/elementwise.js';
@@ -51,36 +53,49 @@ function evaluate(entry: ConformanceCase, device: string): Results {
     const term = sum(mul(gradient, weightsLike(gradient)));
     total = total ? add(total, term) : term;
   }
-  const second = total ? grad(total, differentiable, { allowUnused: true }) : [];
-  return { forward, first, second };
+  if (!total) {
+    // gradients that do not depend on the inputs (f linear in them): no second pass consumes the graph
+    // the first one kept for it, so one last pass that keeps nothing frees it
+    releaseGraph([forward], differentiable);
+    return { forward, first, second: [] };
+  }
+  return { forward, first, second: grad(total, differentiable, { allowUnused: true }) };
 }
+
+/** What released a conformance case's tensors, for the error a later read of one throws. */
+const CASE_END = 'the end of a conformance case';
 
 /**
  * Registers one test per conformance case: the device's forward values, gradients and second-order
- * gradients must match the CPU reference (float32) within tolerance.
+ * gradients must match the CPU reference (float32) within tolerance. Each case releases the tensors
+ * it made when it ends (a scope), so a suite leaves nothing to the garbage collector's safety net:
+ * a later test that counts live tensors (a training loop's memory check) sees only its own.
  */
 export function runConformance(harness: ConformanceHarness): void {
   const tolerance = harness.tolerance ?? { rtol: 1e-4, atol: 1e-5 };
   for (const entry of conformanceCases) {
     if (harness.groups && !harness.groups.includes(entry.group)) continue;
-    harness.test(`${entry.group}: ${entry.name}`, async () => {
-      const expected = evaluate(entry, 'cpu');
-      const actual = evaluate(entry, harness.device);
-      await assertClose(actual.forward, expected.forward, tolerance, `${entry.name} forward`);
-      const compareAll = async (got: (Tensor | null)[], want: (Tensor | null)[], label: string) => {
-        if (got.length !== want.length) throw new Error(`${entry.name} ${label}: ${got.length} gradients vs ${want.length}`);
-        for (let i = 0; i < want.length; i++) {
-          const w = want[i];
-          const g = got[i];
-          if (!w || !g) {
-            if (!w !== !g) throw new Error(`${entry.name} ${label} ${i}: one side has no gradient`);
-            continue;
-          }
-          await assertClose(g, w, tolerance, `${entry.name} ${label} of input ${i}`);
-        }
-      };
-      await compareAll(actual.first, expected.first, 'gradient');
-      await compareAll(actual.second, expected.second, 'second-order gradient');
-    });
+    harness.test(`${entry.group}: ${entry.name}`, () => scope(() => runCase(entry, harness.device, tolerance), CASE_END));
   }
+}
+
+/** One case: forward values, gradients and second-order gradients on `device` against the CPU's. */
+async function runCase(entry: ConformanceCase, device: string, tolerance: Tolerance): Promise<void> {
+  const expected = evaluate(entry, 'cpu');
+  const actual = evaluate(entry, device);
+  await assertClose(actual.forward, expected.forward, tolerance, `${entry.name} forward`);
+  const compareAll = async (got: (Tensor | null)[], want: (Tensor | null)[], label: string) => {
+    if (got.length !== want.length) throw new Error(`${entry.name} ${label}: ${got.length} gradients vs ${want.length}`);
+    for (let i = 0; i < want.length; i++) {
+      const w = want[i];
+      const g = got[i];
+      if (!w || !g) {
+        if (!w !== !g) throw new Error(`${entry.name} ${label} ${i}: one side has no gradient`);
+        continue;
+      }
+      await assertClose(g, w, tolerance, `${entry.name} ${label} of input ${i}`);
+    }
+  };
+  await compareAll(actual.first, expected.first, 'gradient');
+  await compareAll(actual.second, expected.second, 'second-order gradient');
 }
