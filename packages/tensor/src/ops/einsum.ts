@@ -1,17 +1,9 @@
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
+import { contractLeftToRight } from './einsum-chain.js';
 import { readEquation, type Subscripts } from './einsum-equation.js';
-import { matmul } from './linalg.js';
 import { diagonal } from './matrix-diagonals.js';
-import { sum } from './reduce.js';
-import { permute, reshape } from './views.js';
-
-/** Sums out the dims of `x` named by letters no one else needs; returns the rest with their names. */
-function sumOut(x: Tensor, names: Subscripts, keep: Set<string>): [Tensor, Subscripts] {
-  const dims = names.flatMap((letter, axis) => (keep.has(letter) ? [] : [axis]));
-  if (dims.length === 0) return [x, names];
-  return [sum(x, dims), names.filter((letter) => keep.has(letter))];
-}
+import { reshape } from './views.js';
 
 /**
  * A letter twice in one operand ('ii') reads only the elements x[…i…i…]: `diagonal` over the two dims
@@ -31,9 +23,9 @@ function takeDiagonals(x: Tensor, names: Subscripts): [Tensor, Subscripts] {
 }
 
 /**
- * A size-1 dim whose name is larger in the other operand broadcasts: x is constant along it, so it is
- * dropped (a reshape) and the other operand alone carries the name. The product then repeats x across
- * it, and when it is contracted only the other operand is summed: Σⱼ a·bⱼ = a·Σⱼ bⱼ.
+ * A size-1 dim whose name is larger in another operand broadcasts: x is constant along it, so it is
+ * dropped (a reshape) and the operands where it is larger carry the name. The product then repeats x
+ * across it, and when it is contracted only those are summed: Σⱼ a·bⱼ = a·Σⱼ bⱼ.
  */
 function dropBroadcastDims(x: Tensor, names: Subscripts, sizes: Map<string, number>): [Tensor, Subscripts] {
   const kept = names.filter((name, axis) => x.shape[axis] === sizes.get(name));
@@ -48,60 +40,11 @@ function dropBroadcastDims(x: Tensor, names: Subscripts, sizes: Map<string, numb
 }
 
 /**
- * The contraction once every operand's names are unique and their sizes agree: one operand is summed
- * and permuted; two are laid out for one batched `matmul`.
- *
- * Two operands A, B: letters in both and in the output are batch dims, in both but not the output are
- * contracted, in one only are kept (or summed first when the output lacks them). A is laid out as
- * [batch, A-only, contracted], B as [batch, contracted, B-only]; their product is permuted to the
- * output's order.
- */
-function contract(operands: [Tensor, Subscripts][], output: Subscripts, sizes: Map<string, number>): Tensor {
-  const outputSet = new Set(output);
-  if (operands.length === 1) {
-    const [reduced, names] = sumOut(operands[0]![0], operands[0]![1], outputSet);
-    return permute(
-      reduced,
-      output.map((letter) => names.indexOf(letter)),
-    );
-  }
-  const [[aInput, aNames], [bInput, bNames]] = operands as [[Tensor, Subscripts], [Tensor, Subscripts]];
-  const needed = (other: Subscripts) => new Set([...output, ...other]);
-  const [a, aKept] = sumOut(aInput, aNames, needed(bNames));
-  const [b, bKept] = sumOut(bInput, bNames, needed(aNames));
-  const batch = aKept.filter((letter) => bKept.includes(letter) && outputSet.has(letter));
-  const contracted = aKept.filter((letter) => bKept.includes(letter) && !outputSet.has(letter));
-  const aOnly = aKept.filter((letter) => !bKept.includes(letter));
-  const bOnly = bKept.filter((letter) => !aKept.includes(letter));
-  const size = (letters: Subscripts) => letters.reduce((product, letter) => product * sizes.get(letter)!, 1);
-  const left = reshape(
-    permute(
-      a,
-      [...batch, ...aOnly, ...contracted].map((letter) => aKept.indexOf(letter)),
-    ),
-    [size(batch), size(aOnly), size(contracted)],
-  );
-  const right = reshape(
-    permute(
-      b,
-      [...batch, ...contracted, ...bOnly].map((letter) => bKept.indexOf(letter)),
-    ),
-    [size(batch), size(contracted), size(bOnly)],
-  );
-  const productNames = [...batch, ...aOnly, ...bOnly];
-  const product = reshape(
-    matmul(left, right),
-    productNames.map((letter) => sizes.get(letter)!),
-  );
-  return permute(
-    product,
-    output.map((letter) => productNames.indexOf(letter)),
-  );
-}
-
-/**
- * Einstein summation over one or two operands, as torch.einsum: every contraction is a permute, a
- * reshape and one batched `matmul`, so gradients, devices and second derivatives come from those ops.
+ * Einstein summation over any number of operands, as torch.einsum (without opt_einsum): the operands
+ * are contracted left to right, (((A·B)·C)·D), each step keeping the letters that a later operand or
+ * the output needs and summing the rest; a letter in one operand only and not in the output is summed
+ * from it before its product. Every step is a permute, a reshape and one batched `matmul`, so
+ * gradients, devices and second derivatives come from those ops.
  *
  * Beyond plain letters: '...' names the dims the letters leave (ellipses broadcast across operands,
  * aligned from the right, as do size-1 dims of any letter); a letter repeated within one operand takes
@@ -114,9 +57,14 @@ function contract(operands: [Tensor, Subscripts][], output: Subscripts, sizes: M
  * einsum('ij->ji', a);          // transpose
  * einsum('ii', a);              // trace
  * einsum('...ij,...jk->...ik', a, b); // matmul over broadcast batch dims
+ * einsum('ij,jk,kl->il', a, b, c);    // a.matmul(b).matmul(c)
+ * einsum('bn,anm,bm->ba', l, w, r);   // bilinear form
  */
 export function einsum(equation: string, ...operands: Tensor[]): Tensor {
-  if (operands.length < 1 || operands.length > 2) throw new Error(`einsum: supports one or two operands, got ${operands.length}`);
+  if (operands.length === 0)
+    throw new Error(
+      `einsum: '${equation}': must specify the equation string and at least one operand, or at least one operand and its subscripts list`,
+    );
   const { inputs, output, sizes } = readEquation(equation, operands);
   return composite(() => {
     // plain operands (unique names, sizes as agreed) come back as they are
@@ -124,6 +72,6 @@ export function einsum(equation: string, ...operands: Tensor[]): Tensor {
       const [diagonals, names] = takeDiagonals(operand, inputs[index]!);
       return dropBroadcastDims(diagonals, names, sizes);
     });
-    return contract(prepared, output, sizes);
+    return contractLeftToRight(prepared, output, sizes);
   });
 }
