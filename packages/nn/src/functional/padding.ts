@@ -1,4 +1,4 @@
-import { checkOptions, composite, describeValue, indexSelect, pad as padOp, tensor, type Tensor } from '@dl/tensor';
+import { cat, checkOptions, composite, describeValue, flip, narrow, pad as padOp, type Tensor } from '@dl/tensor';
 
 /** How `pad` fills: a constant, the mirror image without the edge, the edge repeated, or wrapping around. */
 export type PaddingMode = 'constant' | 'reflect' | 'replicate' | 'circular';
@@ -36,16 +36,15 @@ export function pad(input: Tensor, padding: readonly number[], mode: PaddingMode
   if (options.value !== undefined && options.value !== 0)
     throw new Error(`pad: a fill value (${options.value}) is only used by mode 'constant', not '${chosen}'`);
   checkNonConstant(chosen, input, padding);
-  // one index per output position along each padded dim, read through indexSelect (whose gradient
-  // adds back into the positions read)
+  // each padded dim is rebuilt from slices of the input joined by cat: views and copies that every
+  // device runs, whose gradients add back into the positions read, and that an exporter traces as
+  // ONNX Slice and Concat (an index tensor built here would look data-dependent to it)
   return composite(() => {
     let result = input;
-    for (let pair = 0; pair < padding.length / 2; pair++) {
-      const axis = input.ndim - 1 - pair;
-      const sources = sourceIndices(chosen, input.shape[axis]!, padding[2 * pair]!, padding[2 * pair + 1]!);
-      result = indexSelect(result, axis, tensor(sources, { dtype: 'int32', device: input.device }));
-    }
-    return result;
+    for (let pair = 0; pair < padding.length / 2; pair++)
+      result = padAxis(chosen, result, input.ndim - 1 - pair, padding[2 * pair]!, padding[2 * pair + 1]!);
+    // crops alone leave a view (of the input, or of a dim padded before): torch returns a new, dense tensor
+    return result.storage === input.storage || !result.isContiguous() ? result.clone() : result;
   });
 }
 
@@ -93,22 +92,49 @@ function checkNonConstant(mode: PaddingMode, input: Tensor, padding: readonly nu
 }
 
 /**
- * The input position each output position reads along one dim of `size`, padded by `before` and
- * `after` (negative amounts crop). Output position o stands for input position p = o − before.
- * Reflect and replicate read the input mirrored or clamped around its own edges, 0 and size − 1, even
- * where a crop removed the part next to the edge (torch's kernels: F.pad(x, [-4, 5], 'reflect') of
- * [0 … 5] is [4, 5, 4, 3, 2, 1, 0]). Circular wraps around what the crop kept, [start, start + kept)
- * (torch's _pad_circular copies the cropped centre first, then fills each added side from it).
+ * One dim of `size` padded by `before` and `after` (negative amounts crop). Output position o stands
+ * for input position p = o − before. Reflect and replicate read the input mirrored or clamped around
+ * its own edges, 0 and size − 1, even where a crop removed the part next to the edge (torch's kernels:
+ * F.pad(x, [-4, 5], 'reflect') of [0 … 5] is [4, 5, 4, 3, 2, 1, 0]), so they pad by the positive
+ * amounts first and crop after. Circular wraps around what the crop kept, [start, start + kept)
+ * (torch's _pad_circular copies the cropped centre first, then fills each added side from it), so it
+ * crops first and pads after.
  */
-function sourceIndices(mode: PaddingMode, size: number, before: number, after: number): Int32Array {
-  const indices = new Int32Array(before + size + after);
-  const start = Math.max(0, -before);
-  const kept = size - start - Math.max(0, -after);
-  for (let output = 0; output < indices.length; output++) {
-    const position = output - before;
-    if (mode === 'reflect') indices[output] = position < 0 ? -position : position >= size ? 2 * (size - 1) - position : position;
-    else if (mode === 'replicate') indices[output] = Math.min(size - 1, Math.max(0, position));
-    else indices[output] = start + ((((position - start) % kept) + kept) % kept);
+function padAxis(mode: 'reflect' | 'replicate' | 'circular', x: Tensor, axis: number, before: number, after: number): Tensor {
+  const size = x.shape[axis]!;
+  const cropBefore = Math.max(0, -before);
+  const cropAfter = Math.max(0, -after);
+  const addedBefore = Math.max(0, before);
+  const addedAfter = Math.max(0, after);
+  if (mode === 'circular') {
+    const kept = narrow(x, axis, cropBefore, size - cropBefore - cropAfter);
+    const length = kept.shape[axis]!;
+    // the last `addedBefore` positions of the kept part, then it, then its first `addedAfter`
+    return joined(axis, [narrow(kept, axis, length - addedBefore, addedBefore), kept, narrow(kept, axis, 0, addedAfter)]);
   }
-  return indices;
+  const sides =
+    mode === 'reflect'
+      ? // x[addedBefore], …, x[1] before; x[size − 2], …, x[size − 1 − addedAfter] after (the edge is not repeated)
+        [flip(narrow(x, axis, 1, addedBefore), axis), flip(narrow(x, axis, size - 1 - addedAfter, addedAfter), axis)]
+      : // the edge element repeated
+        [repeatedEdge(x, axis, 0, addedBefore), repeatedEdge(x, axis, size - 1, addedAfter)];
+  const padded = joined(axis, [sides[0]!, x, sides[1]!]);
+  return narrow(padded, axis, cropBefore, padded.shape[axis]! - cropBefore - cropAfter);
+}
+
+/** The element at `position` along `axis`, `count` times (a broadcast view of it). */
+function repeatedEdge(x: Tensor, axis: number, position: number, count: number): Tensor {
+  if (count === 0) return narrow(x, axis, position, 0);
+  const edge = narrow(x, axis, position, 1);
+  return edge.expand(x.shape.map((extent, dim) => (dim === axis ? count : extent)));
+}
+
+/**
+ * The parts, [before, middle, after], joined along `axis`, leaving out the empty ones: the one left
+ * is returned as it is, and the middle when all are empty.
+ */
+function joined(axis: number, parts: readonly [Tensor, Tensor, Tensor]): Tensor {
+  const nonEmpty = parts.filter((part) => part.shape[axis]! > 0);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? parts[1];
+  return cat(nonEmpty, axis);
 }

@@ -8,6 +8,7 @@ import {
   convTranspose3dMapping,
 } from './convolution-mappings.js';
 import { linearMapping } from './linear-mapping.js';
+import { lpPoolMapping } from './lp-pool-mapping.js';
 import type { ModuleMapping } from './module-mapping.js';
 import { batchNormMapping, instanceNormMapping } from './normalization-mappings.js';
 import { paddingMapping } from './padding-mapping.js';
@@ -45,6 +46,7 @@ export const moduleMappings: ModuleMapping[] = [
   maxPool1dMapping,
   avgPool1dMapping,
   adaptiveAvgPool1dMapping,
+  lpPoolMapping,
   instanceNormMapping,
   batchNormMapping,
   recurrentMapping,

@@ -12,7 +12,7 @@ function checkIndices(context: TraceContext, operation: string, data: Tensor, in
   if (context.isTraced(data) && !context.isTraced(indices) && !context.isKnownConstant(indices) && indices.shape.length > 0)
     throw context.error(
       operation,
-      "its indices were computed outside the trace (by functional maxPool2d, a sort, F.pad in mode 'reflect' or 'replicate', or an index tensor given to Tensor.at or indexSelect) and may depend on the data; use the MaxPool2d module (ONNX MaxPool), the ReflectionPad/ReplicationPad layers (ONNX Pad), and index lists (not tensors) with at",
+      'its indices were computed outside the trace (by functional maxPool2d, a sort, or an index tensor given to Tensor.at or indexSelect) and may depend on the data; use the MaxPool2d module (ONNX MaxPool) and index lists (not tensors) with at',
     );
 }
 
