@@ -15,6 +15,7 @@ import {
   makeMoons,
   makeRegression,
   MinMaxScaler,
+  OneHotEncoder,
   MnistDataset,
   noisySine,
   oneHot,
@@ -60,6 +61,7 @@ describe('data options are checked', () => {
     ['WeightedRandomSampler', () => new WeightedRandomSampler([1, 2], 2, { rng: 1 } as never), 'did you mean `generator`?'],
     ['MinMaxScaler', () => new MinMaxScaler({ feature_range: [0, 1] } as never), 'did you mean `featureRange`?'],
     ['StandardScaler', () => new StandardScaler({ with_mean: false } as never), 'did you mean `withMean`?'],
+    ['OneHotEncoder', () => new OneHotEncoder({ handle_unknown: 'ignore' } as never), 'did you mean `handleUnknown`?'],
     ['KFold', () => new KFold({ n_splits: 3 } as never), 'KFold: unknown option `n_splits` (did you mean `nSplits`?)'],
   ])('%s', (_, make, message) => {
     expect(make).toThrow(message);

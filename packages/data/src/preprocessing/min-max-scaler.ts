@@ -4,6 +4,7 @@ import { handleZerosInScale, readMatrix, writeMatrix } from './matrix.js';
 /**
  * Scales each feature to `featureRange` (scikit-learn's `MinMaxScaler`): with range [a, b],
  * scale = (b − a) / (max − min) (1 when max = min) and min_ = a − dataMin · scale, x' = x · scale + min_.
+ * `partialFit` widens the range batch by batch.
  * @example
  * const scaler = new MinMaxScaler({ featureRange: [-1, 1] }).fit(x);
  * scaler.transform(x); // every column in [-1, 1]
@@ -14,6 +15,8 @@ export class MinMaxScaler {
   dataRange: Float64Array | null = null;
   scale: Float64Array | null = null;
   min: Float64Array | null = null;
+  /** Rows seen by fit and partialFit (scikit-learn's `n_samples_seen_`); 0 before. */
+  nSamplesSeen = 0;
   private readonly featureRange: [number, number];
   private readonly clip: boolean;
 
@@ -25,11 +28,35 @@ export class MinMaxScaler {
       throw new Error(`MinMaxScaler: minimum of desired feature range must be smaller than maximum, got [${this.featureRange.join(', ')}]`);
   }
 
+  /** Computes the per-column minimum and maximum of `x` afresh (scikit-learn: a reset, then one partialFit). */
   fit(x: Tensor | number[][]): this {
-    const { values, rows, columns } = readMatrix('MinMaxScaler.fit', x);
-    if (rows === 0) throw new Error('MinMaxScaler.fit: found array with 0 sample(s) while a minimum of 1 is required');
-    const dataMin = new Float64Array(columns).fill(Infinity);
-    const dataMax = new Float64Array(columns).fill(-Infinity);
+    this.dataMin = this.dataMax = this.dataRange = this.scale = this.min = null;
+    this.nSamplesSeen = 0;
+    return this.update('fit', x);
+  }
+
+  /**
+   * Adds a batch of rows (scikit-learn's `partial_fit`): dataMin and dataMax become the minimum and
+   * maximum over every row seen, so after several batches scale and min are exactly those of one fit
+   * on their concatenation. A partialFit after fit continues from fit's range.
+   * @example
+   * const scaler = new MinMaxScaler();
+   * for (const batch of batches) scaler.partialFit(batch);
+   * scaler.transform(batches[0]); // in [0, 1]
+   */
+  partialFit(x: Tensor | number[][]): this {
+    return this.update('partialFit', x);
+  }
+
+  private update(operation: string, x: Tensor | number[][]): this {
+    const { values, rows, columns } = readMatrix(`MinMaxScaler.${operation}`, x);
+    if (rows === 0) throw new Error(`MinMaxScaler.${operation}: found array with 0 sample(s) while a minimum of 1 is required`);
+    const previousMin = this.dataMin;
+    const previousMax = this.dataMax;
+    if (previousMin) checkColumns(operation, columns, previousMin.length);
+    // min and max are exact, so merging batches is min(min₁, min₂) and max(max₁, max₂)
+    const dataMin = previousMin ? Float64Array.from(previousMin) : new Float64Array(columns).fill(Infinity);
+    const dataMax = previousMax ? Float64Array.from(previousMax) : new Float64Array(columns).fill(-Infinity);
     for (let r = 0; r < rows; r++)
       for (let c = 0; c < columns; c++) {
         const value = values[r * columns + c]!;
@@ -43,6 +70,7 @@ export class MinMaxScaler {
     const safeRange = handleZerosInScale(this.dataRange);
     this.scale = safeRange.map((range) => (high - low) / range);
     this.min = dataMin.map((min, c) => low - min * this.scale![c]!);
+    this.nSamplesSeen += rows;
     return this;
   }
 

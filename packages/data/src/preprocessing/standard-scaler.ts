@@ -1,10 +1,11 @@
 import { checkOptions, type Tensor } from '@dl/tensor';
+import { mergeMoments } from './incremental-mean-variance.js';
 import { handleZerosInScale, isConstantFeature, readMatrix, writeMatrix } from './matrix.js';
 
 /**
  * Standardises features to zero mean and unit variance (scikit-learn's `StandardScaler`):
  * z = (x − mean) / scale with mean and the population variance (ddof = 0) of each column over the
- * fitted rows, scale = √variance, and 1 for constant columns.
+ * fitted rows, scale = √variance, and 1 for constant columns. `partialFit` accumulates them over batches.
  * @example
  * const scaler = new StandardScaler().fit(train);
  * const z = scaler.transform(test);
@@ -17,8 +18,9 @@ export class StandardScaler {
   variance: Float64Array | null = null;
   /** √variance, 1 for constant columns; null before fit and without withStd (`scale_`). */
   scale: Float64Array | null = null;
+  /** Rows seen by fit and partialFit (scikit-learn's `n_samples_seen_`); 0 before. */
   nSamplesSeen = 0;
-  /** Features seen by fit; 0 before. */
+  /** Features seen by fit or the first partialFit; 0 before. */
   private columns = 0;
   private readonly withMean: boolean;
   private readonly withStd: boolean;
@@ -29,36 +31,66 @@ export class StandardScaler {
     this.withStd = options.withStd ?? true;
   }
 
+  /** Computes the statistics of `x` afresh (scikit-learn: a reset, then one partialFit). */
   fit(x: Tensor | number[][]): this {
-    const { values, rows, columns } = readMatrix('StandardScaler.fit', x);
-    if (rows === 0) throw new Error('StandardScaler.fit: found array with 0 sample(s) while a minimum of 1 is required');
-    const mean = new Float64Array(columns);
-    for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) mean[c]! += values[r * columns + c]!;
-    for (let c = 0; c < columns; c++) mean[c]! /= rows;
-    // corrected two-pass variance (scikit-learn's _incremental_mean_and_var on a first fit):
-    // (Σ d² − (Σ d)² / n) / n with d = x − mean; Σ d is 0 in exact arithmetic and removes the rounding of mean
-    const squares = new Float64Array(columns);
-    const deviations = new Float64Array(columns);
-    for (let r = 0; r < rows; r++)
-      for (let c = 0; c < columns; c++) {
-        const deviation = values[r * columns + c]! - mean[c]!;
-        squares[c]! += deviation * deviation;
-        deviations[c]! += deviation;
-      }
-    const variance = squares.map((sum, c) => (sum - (deviations[c]! * deviations[c]!) / rows) / rows);
-    // as scikit-learn: mean_ is None when neither centring nor scaling, var_ and scale_ are None without scaling
-    this.mean = this.withMean || this.withStd ? mean : null;
-    this.variance = this.withStd ? variance : null;
-    this.scale = this.withStd ? handleZerosInScale(variance.map(Math.sqrt), isConstantFeature(variance, mean, rows)) : null;
+    this.reset();
+    return this.update('fit', x);
+  }
+
+  /**
+   * Adds a batch of rows to the statistics (scikit-learn's `partial_fit`): after batches b₁, …, bₖ the
+   * mean, variance and scale are those of one fit on their concatenation, up to float64 rounding (the
+   * batches are merged by Chan et al.'s pairwise update, see `mergeMoments`). A partialFit after fit
+   * continues from fit's statistics. Every batch needs the features of the first one.
+   * @example
+   * const scaler = new StandardScaler();
+   * for (const batch of batches) scaler.partialFit(batch); // statistics of all the rows
+   * scaler.nSamplesSeen; // total rows
+   */
+  partialFit(x: Tensor | number[][]): this {
+    return this.update('partialFit', x);
+  }
+
+  private update(operation: string, x: Tensor | number[][]): this {
+    const { values, rows, columns } = readMatrix(`StandardScaler.${operation}`, x);
+    if (rows === 0) throw new Error(`StandardScaler.${operation}: found array with 0 sample(s) while a minimum of 1 is required`);
+    const first = this.columns === 0;
+    if (!first) this.checkColumns(operation, columns);
+    const count = this.nSamplesSeen;
+    if (this.withMean || this.withStd) {
+      // scikit-learn starts from mean 0 and variance 0 over 0 rows; without withStd the variance is not tracked
+      const previous = {
+        mean: first ? new Float64Array(columns) : this.mean!,
+        variance: this.withStd ? (first ? new Float64Array(columns) : this.variance!) : null,
+        count,
+      };
+      const merged = mergeMoments(previous, values, rows, columns);
+      this.mean = merged.mean;
+      this.variance = merged.variance;
+    }
+    this.nSamplesSeen = count + rows;
     this.columns = columns;
-    this.nSamplesSeen = rows;
+    // the constant-feature test runs on the raw variances of all rows seen, before the square root
+    this.scale =
+      this.variance && this.mean
+        ? handleZerosInScale(this.variance.map(Math.sqrt), isConstantFeature(this.variance, this.mean, this.nSamplesSeen))
+        : null;
     return this;
+  }
+
+  /** Forgets the fitted statistics (fit starts from nothing, as scikit-learn's `_reset`). */
+  private reset(): void {
+    this.mean = null;
+    this.variance = null;
+    this.scale = null;
+    this.nSamplesSeen = 0;
+    this.columns = 0;
   }
 
   transform(x: Tensor | number[][]): Tensor {
     this.checkFitted('transform');
     const { values, rows, columns, dtype } = readMatrix('StandardScaler.transform', x);
-    this.checkColumns(columns);
+    this.checkColumns('transform', columns);
     const { mean, scale } = this;
     const out = new Float64Array(values.length);
     for (let r = 0; r < rows; r++)
@@ -78,7 +110,7 @@ export class StandardScaler {
   inverseTransform(z: Tensor | number[][]): Tensor {
     this.checkFitted('inverseTransform');
     const { values, rows, columns, dtype } = readMatrix('StandardScaler.inverseTransform', z);
-    this.checkColumns(columns);
+    this.checkColumns('inverseTransform', columns);
     const { mean, scale } = this;
     const out = new Float64Array(values.length);
     for (let r = 0; r < rows; r++)
@@ -96,8 +128,10 @@ export class StandardScaler {
       throw new Error(`StandardScaler.${operation}: this StandardScaler instance is not fitted yet; call fit first`);
   }
 
-  private checkColumns(columns: number): void {
+  private checkColumns(operation: string, columns: number): void {
     if (columns !== this.columns)
-      throw new Error(`StandardScaler: x has ${columns} features, but StandardScaler is expecting ${this.columns} features as input`);
+      throw new Error(
+        `StandardScaler.${operation}: x has ${columns} features, but StandardScaler is expecting ${this.columns} features as input`,
+      );
   }
 }
