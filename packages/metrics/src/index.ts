@@ -10,27 +10,54 @@
 export { MetricInputError } from './input/metric-error.js';
 export type { MetricInput, NestedNumbers } from './input/read-input.js';
 export type { StreamingMetric } from './streaming-metric.js';
+export type { SampleWeight, SampleWeightOption } from './input/sample-weight.js';
 
-export { accuracy, Accuracy, type AccuracyOptions } from './classification/accuracy.js';
+export { accuracy, Accuracy, type AccuracyOptions, type AccuracyFunctionOptions } from './classification/accuracy.js';
 export {
   precisionRecallFScore,
   PrecisionRecallFScoreMetric,
   type Average,
   type PrecisionRecallFScore,
   type PrecisionRecallFScoreOptions,
+  type PrecisionRecallFScoreFunctionOptions,
 } from './classification/precision-recall-f-score.js';
 export { precision, recall, f1Score, fBetaScore } from './classification/f-scores.js';
-export { confusionMatrix, ConfusionMatrix, type ConfusionMatrixOptions } from './classification/confusion-matrix.js';
-export { balancedAccuracy, BalancedAccuracy, type BalancedAccuracyOptions } from './classification/balanced-accuracy.js';
+export {
+  confusionMatrix,
+  ConfusionMatrix,
+  type ConfusionMatrixOptions,
+  type ConfusionMatrixFunctionOptions,
+} from './classification/confusion-matrix.js';
+export {
+  balancedAccuracy,
+  BalancedAccuracy,
+  type BalancedAccuracyOptions,
+  type BalancedAccuracyFunctionOptions,
+} from './classification/balanced-accuracy.js';
 export { matthewsCorrelation, MatthewsCorrelation } from './classification/matthews-correlation.js';
 export { rocCurve, RocCurveMetric, type RocCurve } from './classification/roc-curve.js';
-export { rocAuc, RocAuc, type RocAucOptions } from './classification/roc-auc.js';
+export { rocAuc, RocAuc, type RocAucOptions, type RocAucFunctionOptions } from './classification/roc-auc.js';
 export { precisionRecallCurve, PrecisionRecallCurveMetric, type PrecisionRecallCurve } from './classification/precision-recall-curve.js';
-export { averagePrecision, AveragePrecision, type AveragePrecisionOptions } from './classification/average-precision.js';
-export { logLoss, LogLoss, type LogLossOptions } from './classification/log-loss.js';
+export {
+  averagePrecision,
+  AveragePrecision,
+  type AveragePrecisionOptions,
+  type AveragePrecisionFunctionOptions,
+} from './classification/average-precision.js';
+export { logLoss, LogLoss, type LogLossOptions, type LogLossFunctionOptions } from './classification/log-loss.js';
 export { classificationReport, type ClassificationReportOptions } from './classification/classification-report.js';
-export { cohenKappaScore, CohenKappaScore, type CohenKappaOptions } from './classification/cohen-kappa-score.js';
-export { jaccardScore, JaccardScore, type JaccardScoreOptions } from './classification/jaccard-score.js';
+export {
+  cohenKappaScore,
+  CohenKappaScore,
+  type CohenKappaOptions,
+  type CohenKappaFunctionOptions,
+} from './classification/cohen-kappa-score.js';
+export {
+  jaccardScore,
+  JaccardScore,
+  type JaccardScoreOptions,
+  type JaccardScoreFunctionOptions,
+} from './classification/jaccard-score.js';
 export { hammingLoss, HammingLoss } from './classification/hamming-loss.js';
 
 export {

@@ -189,9 +189,9 @@ describe("hammingLoss against scikit-learn's hamming_loss", () => {
     close(streaming.compute(), hamming.value);
   });
 
-  it('takes no option, and refuses bad labels', async () => {
+  it('takes sampleWeight only (spelled in camelCase), and refuses bad labels', async () => {
     await expect(call(hammingLoss, [0, 1], [0, 1], { sample_weight: [1, 1] })).rejects.toThrow(
-      'hammingLoss: unknown option `sample_weight`. It takes no options',
+      'hammingLoss: unknown option `sample_weight` (did you mean `sampleWeight`?). Accepted options: sampleWeight',
     );
     await expect(hammingLoss([0, 1.5], [0, 1])).rejects.toThrow('hammingLoss: target[1] = 1.5 is not a non-negative integer class label');
     expect(() => new HammingLoss().compute()).toThrow('hammingLoss: needs at least one sample');

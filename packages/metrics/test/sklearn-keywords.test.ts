@@ -128,8 +128,8 @@ describe("the classification metrics' keywords against scikit-learn", () => {
   });
 
   it('metrics without keywords refuse one instead of ignoring it', async () => {
-    await expect(matthewsCorrelation(target, prediction, { sampleWeight: [1] } as never)).rejects.toThrow(
-      'matthewsCorrelation: unknown option `sampleWeight`',
+    await expect(matthewsCorrelation(target, prediction, { sample_weight: [1] } as never)).rejects.toThrow(
+      'matthewsCorrelation: unknown option `sample_weight` (did you mean `sampleWeight`?)',
     );
     await expect(precisionRecallCurve([0, 1, 1], [0.2, 0.6, 0.9], { posLabel: 0 } as never)).rejects.toThrow(
       'precisionRecallCurve: unknown option `posLabel`',

@@ -2,6 +2,7 @@ import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import { readInput, type MetricInput } from '../input/read-input.js';
 import { checkLabels, checkSameLength } from '../input/validate.js';
+import { checkPositiveTotalWeight, readSampleWeight, type SampleWeightOption } from '../input/sample-weight.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { readTargetLabels } from './class-labels.js';
 
@@ -12,9 +13,12 @@ export interface AccuracyOptions {
   normalize?: boolean;
 }
 
+/** The function's options: the streaming class's plus scikit-learn's `sample_weight`. */
+export interface AccuracyFunctionOptions extends AccuracyOptions, SampleWeightOption {}
+
 /** `normalize`, checked. */
-function readNormalize(name: string, options: AccuracyOptions): boolean {
-  checkOptions(name, options, ['topK', 'normalize']);
+function readNormalize(name: string, options: AccuracyOptions, accepted = ['topK', 'normalize']): boolean {
+  checkOptions(name, options, accepted);
   const normalize = options.normalize ?? true;
   check(typeof normalize === 'boolean', name, `normalize must be a boolean, got ${String(normalize)}`);
   return normalize;
@@ -22,8 +26,11 @@ function readNormalize(name: string, options: AccuracyOptions): boolean {
 
 const metric = 'accuracy';
 
-/** Number of correct samples and the sample count of one batch. */
-async function countCorrect(target: MetricInput, prediction: MetricInput, options: AccuracyOptions): Promise<[number, number]> {
+/**
+ * Whether each sample of one batch is correct: its label predicted, or with scores `[n, classes]` its
+ * target among the `topK` highest scores.
+ */
+async function correctSamples(target: MetricInput, prediction: MetricInput, options: AccuracyOptions): Promise<boolean[]> {
   const labels = await readTargetLabels(target, metric);
   const { values, shape } = await readInput(prediction, metric, 'prediction');
   const topK = options.topK ?? 1;
@@ -32,15 +39,13 @@ async function countCorrect(target: MetricInput, prediction: MetricInput, option
     check(topK === 1, metric, 'topK > 1 needs scores [n, classes], not labels');
     checkLabels(metric, values, 'prediction');
     checkSameLength(metric, labels, values);
-    return [labels.reduce((correct, label, index) => correct + (label === values[index] ? 1 : 0), 0), labels.length];
+    return Array.from(labels, (label, index) => label === values[index]);
   }
   check(shape.length === 2, metric, `prediction must be labels [n] or scores [n, classes], got shape [${shape.join(', ')}]`);
   const [rows, columns] = shape as [number, number];
   checkSameLength(metric, labels, { length: rows });
   checkLabels(metric, labels, 'target', columns);
-  let correct = 0;
-  for (let row = 0; row < rows; row++) {
-    const label = labels[row]!;
+  return Array.from(labels, (label, row) => {
     const targetScore = values[row * columns + label]!;
     // Rank of the target as scikit-learn's top_k_accuracy_score orders classes: by score descending,
     // ties broken towards the higher class index (a reversed stable ascending sort).
@@ -49,21 +54,40 @@ async function countCorrect(target: MetricInput, prediction: MetricInput, option
       const score = values[row * columns + column]!;
       if (score > targetScore || (score === targetScore && column > label)) ahead++;
     }
-    if (ahead < topK) correct++;
-  }
-  return [correct, rows];
+    return ahead < topK;
+  });
+}
+
+/**
+ * The weight of the correct samples Σ wᵢ [correct i] and the total weight Σ wᵢ of one batch; without
+ * `sampleWeight` every wᵢ = 1, so these are the counts.
+ */
+async function countCorrect(target: MetricInput, prediction: MetricInput, options: AccuracyFunctionOptions): Promise<[number, number]> {
+  const correct = await correctSamples(target, prediction, options);
+  const weights = await readSampleWeight(metric, options.sampleWeight, correct.length);
+  let correctWeight = 0;
+  let totalWeight = 0;
+  correct.forEach((isCorrect, index) => {
+    if (isCorrect) correctWeight += weights[index]!;
+    totalWeight += weights[index]!;
+  });
+  return [correctWeight, totalWeight];
 }
 
 /**
  * Fraction of correct predictions (scikit-learn's `accuracy_score`); with scores `[n, classes]` and
- * `topK`, the top-k accuracy (`top_k_accuracy_score`); `{ normalize: false }` counts the correct samples. Empty input gives NaN.
+ * `topK`, the top-k accuracy (`top_k_accuracy_score`); `{ normalize: false }` counts the correct samples.
+ * Empty input gives NaN. `sampleWeight`: Σ wᵢ [correct i] / Σ wᵢ (with `normalize: false`, the
+ * numerator alone); weights summing to 0 throw, as scikit-learn ("Weights sum to zero").
  * @example
  * await accuracy([0, 1, 2, 3], [0, 2, 1, 3]); // 0.5
  * await accuracy([0, 1], [[0.5, 0.2, 0.3], [0.3, 0.4, 0.3]], { topK: 2 }); // 1
+ * await accuracy([0, 1, 1], [0, 1, 0], { sampleWeight: [1, 1, 2] }); // 0.5
  */
-export async function accuracy(target: MetricInput, prediction: MetricInput, options: AccuracyOptions = {}): Promise<number> {
-  const normalize = readNormalize('accuracy', options);
+export async function accuracy(target: MetricInput, prediction: MetricInput, options: AccuracyFunctionOptions = {}): Promise<number> {
+  const normalize = readNormalize('accuracy', options, ['topK', 'normalize', 'sampleWeight']);
   const [correct, total] = await countCorrect(target, prediction, options);
+  if (normalize && options.sampleWeight !== undefined) checkPositiveTotalWeight(metric, total);
   return normalize ? correct / total : correct;
 }
 

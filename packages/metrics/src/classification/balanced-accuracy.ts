@@ -1,9 +1,11 @@
 import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import type { MetricInput } from '../input/read-input.js';
+import type { SampleWeightOption } from '../input/sample-weight.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
 import { ConfusionCounts } from './confusion-counts.js';
+import { readConfusionCounts } from './read-confusion-counts.js';
 
 const metric = 'balancedAccuracy';
 
@@ -17,15 +19,20 @@ export interface BalancedAccuracyOptions {
   adjusted?: boolean;
 }
 
-function readAdjusted(name: string, options: BalancedAccuracyOptions): boolean {
-  checkOptions(name, options, ['adjusted']);
+/** The function's options: the streaming class's plus scikit-learn's `sample_weight`. */
+export interface BalancedAccuracyFunctionOptions extends BalancedAccuracyOptions, SampleWeightOption {}
+
+function readAdjusted(name: string, options: BalancedAccuracyOptions, accepted = ['adjusted']): boolean {
+  checkOptions(name, options, accepted);
   const adjusted = options.adjusted ?? false;
   check(typeof adjusted === 'boolean', name, `adjusted must be a boolean, got ${String(adjusted)}`);
   return adjusted;
 }
 
 // Mean over classes with at least one true sample of the recall C[c][c] / sum_j C[c][j]; adjusted,
-// (mean − 1/k)/(1 − 1/k) with k those classes, as scikit-learn.
+// (mean − 1/k)/(1 − 1/k) with k those classes, as scikit-learn. With sample weights C is weighted, so
+// a class whose true samples all weigh 0 has no recall and is left out, as in scikit-learn (which
+// drops its NaN); all weights 0 leave no class: NaN, and adjusted throws as scikit-learn's 1/0 does.
 export function balancedAccuracyFromCounts(counts: ConfusionCounts, adjusted = false): number {
   const labels = counts.presentLabels();
   const recalls: number[] = [];
@@ -35,25 +42,25 @@ export function balancedAccuracyFromCounts(counts: ConfusionCounts, adjusted = f
   }
   const score = recalls.reduce((sum, value) => sum + value, 0) / recalls.length;
   if (!adjusted) return score;
+  check(recalls.length > 0, metric, 'adjusted needs a class with positive weight in the target (scikit-learn: division by zero)');
   const chance = 1 / recalls.length;
   return (score - chance) / (1 - chance);
 }
 
 /**
  * Balanced accuracy: the mean per-class recall, as scikit-learn's `balanced_accuracy_score`
- * (classes that only appear in the prediction are left out); `{ adjusted: true }` rescales chance to 0.
+ * (classes that only appear in the prediction are left out); `{ adjusted: true }` rescales chance to 0;
+ * `sampleWeight` weighs each sample in the per-class recalls.
  * @example
  * await balancedAccuracy([0, 1, 0, 0, 1, 0], [0, 1, 0, 0, 0, 1]); // 0.625
  */
 export async function balancedAccuracy(
   target: MetricInput,
   prediction: MetricInput,
-  options: BalancedAccuracyOptions = {},
+  options: BalancedAccuracyFunctionOptions = {},
 ): Promise<number> {
-  const adjusted = readAdjusted(metric, options);
-  const counts = new ConfusionCounts();
-  counts.add(metric, await readTargetLabels(target, metric), await readPredictedLabels(prediction, metric));
-  return balancedAccuracyFromCounts(counts, adjusted);
+  const adjusted = readAdjusted(metric, options, ['adjusted', 'sampleWeight']);
+  return balancedAccuracyFromCounts(await readConfusionCounts(metric, target, prediction, options), adjusted);
 }
 
 /** Streaming balanced accuracy. */

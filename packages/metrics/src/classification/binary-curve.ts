@@ -9,19 +9,33 @@ export interface BinaryCurve {
 
 /**
  * scikit-learn's `_binary_clf_curve`: sort by score descending; at the last index i of each run of
- * equal scores, tp(i) = Σ_{j≤i} y_j and fp(i) = 1 + i − tp(i). Ties thus move together.
+ * equal scores, tp(i) = Σ_{j≤i} w_j [y_j positive] and fp(i) = Σ_{j≤i} w_j [y_j negative] (with unit
+ * weights, fp(i) = 1 + i − tp(i)). Ties thus move together. Samples of weight 0 are dropped first, as
+ * scikit-learn does, so their scores are no thresholds. `weights` default to 1 each.
  */
-export function binaryCurve(metric: string, target: ArrayLike<number>, scores: ArrayLike<number>, positiveLabel = 1): BinaryCurve {
+export function binaryCurve(
+  metric: string,
+  target: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  positiveLabel = 1,
+  weights?: ArrayLike<number>,
+): BinaryCurve {
   check(target.length > 0, metric, 'needs at least one sample');
-  const order = Array.from({ length: scores.length }, (_, index) => index).sort((left, right) => scores[right]! - scores[left]!);
+  const weightOf = (sample: number) => (weights ? weights[sample]! : 1);
+  const order = Array.from({ length: scores.length }, (_, index) => index)
+    .filter((sample) => weightOf(sample) !== 0)
+    .sort((left, right) => scores[right]! - scores[left]!);
+  check(order.length > 0, metric, 'needs at least one sample of positive weight');
   const curve: BinaryCurve = { falsePositives: [], truePositives: [], thresholds: [] };
   let truePositives = 0;
+  let falsePositives = 0;
   order.forEach((sample, rank) => {
-    truePositives += target[sample] === positiveLabel ? 1 : 0;
+    if (target[sample] === positiveLabel) truePositives += weightOf(sample);
+    else falsePositives += weightOf(sample);
     const next = order[rank + 1];
     if (next === undefined || scores[next] !== scores[sample]) {
       curve.truePositives.push(truePositives);
-      curve.falsePositives.push(1 + rank - truePositives);
+      curve.falsePositives.push(falsePositives);
       curve.thresholds.push(scores[sample]!);
     }
   });

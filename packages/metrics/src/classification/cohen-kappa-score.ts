@@ -1,9 +1,11 @@
 import { checkChoice, checkOptions, choicesOf } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import type { MetricInput } from '../input/read-input.js';
+import type { SampleWeightOption } from '../input/sample-weight.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
 import { ConfusionCounts } from './confusion-counts.js';
+import { readConfusionCounts } from './read-confusion-counts.js';
 
 const metric = 'cohenKappaScore';
 
@@ -19,11 +21,14 @@ export interface CohenKappaOptions {
   labels?: readonly number[];
 }
 
+/** The function's options: the streaming class's plus scikit-learn's `sample_weight`. */
+export interface CohenKappaFunctionOptions extends CohenKappaOptions, SampleWeightOption {}
+
 type Weighting = 'unweighted' | 'linear' | 'quadratic';
 
 /** The options, checked: an unknown key or weighting throws naming `name`. */
-function readWeighting(name: string, options: CohenKappaOptions): Weighting {
-  checkOptions(name, options, ['weights', 'labels']);
+function readWeighting(name: string, options: CohenKappaOptions, accepted = ['weights', 'labels']): Weighting {
+  checkOptions(name, options, accepted);
   if (options.weights === undefined || options.weights === null) return 'unweighted';
   return checkChoice(name, 'weights', options.weights, choicesOf('linear', 'quadratic'));
 }
@@ -31,14 +36,16 @@ function readWeighting(name: string, options: CohenKappaOptions): Weighting {
 /**
  * Cohen's kappa from the confusion matrix C over the label set (n = Σ C, rᵢ row and cⱼ column sums):
  *   κ = 1 − Σ wᵢⱼ Cᵢⱼ / Σ wᵢⱼ Eᵢⱼ,  Eᵢⱼ = rᵢ cⱼ / n  (the agreement expected by chance),
- * NaN when both sums are 0 (a single label agreed on everywhere), as scikit-learn.
+ * NaN when both sums are 0 (a single label agreed on everywhere), as scikit-learn. With sample
+ * weights C is weighted (n = Σ wᵢ); the label set and its positions ignore the weights, as
+ * scikit-learn's; all weights 0 give NaN (0/0).
  */
 export function cohenKappaFromCounts(counts: ConfusionCounts, weighting: Weighting, labelSet?: readonly number[]): number {
-  check(counts.total > 0, metric, 'needs at least one sample');
+  check(counts.samples > 0, metric, 'needs at least one sample');
   const labels = counts.resolveLabels(metric, { labels: labelSet });
   // As scikit-learn's confusion_matrix: a label set none of whose labels is in the target is an error.
   check(
-    labels.some((label) => counts.targetCount(label) > 0),
+    labels.some((label) => counts.occursInTarget(label)),
     metric,
     () => `none of labels [${labels.join(', ')}] occurs in target; at least one must`,
   );
@@ -60,15 +67,14 @@ export function cohenKappaFromCounts(counts: ConfusionCounts, weighting: Weighti
 
 /**
  * Cohen's kappa, the agreement of two labelings beyond chance (scikit-learn's `cohen_kappa_score`);
- * `weights` 'linear' or 'quadratic' for ordinal labels. Either side may be scores `[n, classes]` (argmax).
+ * `weights` 'linear' or 'quadratic' for ordinal labels; `sampleWeight` weighs each sample. Either side
+ * may be scores `[n, classes]` (argmax).
  * @example
  * await cohenKappaScore([0, 1, 1, 2, 2], [0, 1, 2, 2, 2]); // 0.6875
  */
-export async function cohenKappaScore(first: MetricInput, second: MetricInput, options: CohenKappaOptions = {}): Promise<number> {
-  const weighting = readWeighting(metric, options);
-  const counts = new ConfusionCounts();
-  counts.add(metric, await readTargetLabels(first, metric), await readPredictedLabels(second, metric));
-  return cohenKappaFromCounts(counts, weighting, options.labels);
+export async function cohenKappaScore(first: MetricInput, second: MetricInput, options: CohenKappaFunctionOptions = {}): Promise<number> {
+  const weighting = readWeighting(metric, options, ['weights', 'labels', 'sampleWeight']);
+  return cohenKappaFromCounts(await readConfusionCounts(metric, first, second, options), weighting, options.labels);
 }
 
 /** Streaming Cohen's kappa: the confusion counts are accumulated per batch. */

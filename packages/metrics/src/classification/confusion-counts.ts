@@ -2,45 +2,55 @@ import { check } from '../input/metric-error.js';
 import { checkSameLength } from '../input/validate.js';
 
 /**
- * Counts of (target, prediction) label pairs, grown as larger labels arrive. The label set of a
- * metric is, as in scikit-learn, the sorted labels present in target or prediction, unless
- * `numClasses` (labels 0..numClasses-1) or `labels` are given.
+ * Counts of (target, prediction) label pairs, grown as larger labels arrive. With sample weights a
+ * pair counts Σ wᵢ over its samples (scikit-learn's weighted confusion matrix); which labels occur is
+ * kept apart, unweighted, because scikit-learn's label set (`unique_labels`) ignores the weights: a
+ * label whose samples all weigh 0 is still present. The label set of a metric is, as in scikit-learn,
+ * the sorted labels present in target or prediction, unless `numClasses` (labels 0..numClasses-1) or
+ * `labels` are given.
  */
 export class ConfusionCounts {
   private size = 0;
   private counts = new Float64Array(0);
+  private occurrences = new Float64Array(0);
 
-  add(metric: string, target: ArrayLike<number>, prediction: ArrayLike<number>): void {
+  /** Adds one sample per position; `weights` (validated by readSampleWeight) default to 1 each. */
+  add(metric: string, target: ArrayLike<number>, prediction: ArrayLike<number>, weights?: ArrayLike<number>): void {
     checkSameLength(metric, target, prediction);
     let largest = this.size - 1;
     for (let index = 0; index < target.length; index++) largest = Math.max(largest, target[index]!, prediction[index]!);
     if (largest >= this.size) this.grow(largest + 1);
-    for (let index = 0; index < target.length; index++) this.counts[target[index]! * this.size + prediction[index]!]! += 1;
+    for (let index = 0; index < target.length; index++) {
+      const cell = target[index]! * this.size + prediction[index]!;
+      this.counts[cell]! += weights ? weights[index]! : 1;
+      this.occurrences[cell]! += 1;
+    }
   }
 
-  /** Number of samples with target `row` and prediction `column`. */
+  /** Weighted number of samples with target `row` and prediction `column`. */
   count(row: number, column: number): number {
     return row < this.size && column < this.size ? this.counts[row * this.size + column]! : 0;
   }
 
-  /** Number of samples whose target is `label` (a row sum over every label). */
-  targetCount(label: number): number {
-    let total = 0;
-    for (let column = 0; column < this.size; column++) total += this.count(label, column);
-    return total;
+  /** Whether some sample, whatever its weight, has target `label`. */
+  occursInTarget(label: number): boolean {
+    for (let column = 0; column < this.size && label < this.size; column++)
+      if (this.occurrences[label * this.size + column]! > 0) return true;
+    return false;
   }
 
-  get total(): number {
-    return this.counts.reduce((sum, value) => sum + value, 0);
+  /** Number of samples added, unweighted. */
+  get samples(): number {
+    return this.occurrences.reduce((sum, value) => sum + value, 0);
   }
 
-  /** Labels seen in target or prediction, ascending. */
+  /** Labels seen in target or prediction (whatever their weights), ascending. */
   presentLabels(): number[] {
     const labels: number[] = [];
     for (let label = 0; label < this.size; label++) {
       let seen = 0;
       for (let other = 0; other < this.size; other++)
-        seen += this.counts[label * this.size + other]! + this.counts[other * this.size + label]!;
+        seen += this.occurrences[label * this.size + other]! + this.occurrences[other * this.size + label]!;
       if (seen > 0) labels.push(label);
     }
     return labels;
@@ -76,12 +86,17 @@ export class ConfusionCounts {
   reset(): void {
     this.size = 0;
     this.counts = new Float64Array(0);
+    this.occurrences = new Float64Array(0);
   }
 
   private grow(size: number): void {
-    const counts = new Float64Array(size * size);
-    for (let row = 0; row < this.size; row++) counts.set(this.counts.subarray(row * this.size, (row + 1) * this.size), row * size);
+    const widen = (old: Float64Array) => {
+      const grown = new Float64Array(size * size);
+      for (let row = 0; row < this.size; row++) grown.set(old.subarray(row * this.size, (row + 1) * this.size), row * size);
+      return grown;
+    };
+    this.counts = widen(this.counts);
+    this.occurrences = widen(this.occurrences);
     this.size = size;
-    this.counts = counts;
   }
 }

@@ -1,9 +1,11 @@
 import { checkChoice, checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import type { MetricInput } from '../input/read-input.js';
+import type { SampleWeightOption } from '../input/sample-weight.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
 import { ConfusionCounts } from './confusion-counts.js';
+import { readConfusionCounts } from './read-confusion-counts.js';
 
 export interface ConfusionMatrixOptions {
   numClasses?: number;
@@ -16,18 +18,28 @@ const metric = 'confusionMatrix';
 
 const normalizations = { true: 'true', pred: 'pred', all: 'all' } as const;
 
+/** The function's options: the streaming class's plus scikit-learn's `sample_weight`. */
+export interface ConfusionMatrixFunctionOptions extends ConfusionMatrixOptions, SampleWeightOption {}
+
 /** Checks the option names and `normalize` (an unknown value used to give the raw counts). */
-function checkConfusionMatrixOptions(name: string, options: ConfusionMatrixOptions): void {
-  checkOptions(name, options, ['numClasses', 'labels', 'normalize']);
+function checkConfusionMatrixOptions(
+  name: string,
+  options: ConfusionMatrixOptions,
+  accepted = ['numClasses', 'labels', 'normalize'],
+): void {
+  checkOptions(name, options, accepted);
   if (options.normalize !== undefined) checkChoice(name, 'normalize', options.normalize, normalizations);
 }
 
-/** C[i][j] = number of samples with target labels[i] and prediction labels[j], optionally normalized. */
+/**
+ * C[i][j] = number of samples with target labels[i] and prediction labels[j] (with sample weights,
+ * Σ wₖ over those samples), optionally normalized.
+ */
 export function confusionMatrixFromCounts(counts: ConfusionCounts, options: ConfusionMatrixOptions = {}): number[][] {
   const labels = counts.resolveLabels(metric, options);
   // scikit-learn refuses a label set none of whose labels is in the target: the matrix would be all zeros.
   check(
-    !options.labels || counts.total === 0 || labels.some((label) => counts.targetCount(label) > 0),
+    !options.labels || counts.samples === 0 || labels.some((label) => counts.occursInTarget(label)),
     metric,
     () => `none of labels [${labels.join(', ')}] occurs in target; at least one must`,
   );
@@ -52,23 +64,19 @@ function sum(values: readonly number[]): number {
 }
 
 /**
- * The confusion matrix (rows: target, columns: prediction), as scikit-learn's `confusion_matrix`.
+ * The confusion matrix (rows: target, columns: prediction), as scikit-learn's `confusion_matrix`;
+ * `sampleWeight` sums the weights of each cell's samples instead of counting them.
  * @example
  * await confusionMatrix([2, 0, 2, 2, 0, 1], [0, 0, 2, 2, 0, 2]); // [[2, 0, 0], [0, 0, 1], [1, 0, 2]]
+ * await confusionMatrix([0, 1, 1], [0, 1, 0], { sampleWeight: [1, 2, 0.5] }); // [[1, 0], [0.5, 2]]
  */
 export async function confusionMatrix(
   target: MetricInput,
   prediction: MetricInput,
-  options: ConfusionMatrixOptions = {},
+  options: ConfusionMatrixFunctionOptions = {},
 ): Promise<number[][]> {
-  checkConfusionMatrixOptions(metric, options);
-  const counts = new ConfusionCounts();
-  counts.add(
-    metric,
-    await readTargetLabels(target, metric, options.numClasses),
-    await readPredictedLabels(prediction, metric, options.numClasses),
-  );
-  return confusionMatrixFromCounts(counts, options);
+  checkConfusionMatrixOptions(metric, options, ['numClasses', 'labels', 'normalize', 'sampleWeight']);
+  return confusionMatrixFromCounts(await readConfusionCounts(metric, target, prediction, options), options);
 }
 
 /** Streaming confusion matrix. */

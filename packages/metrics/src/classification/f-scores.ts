@@ -1,7 +1,8 @@
 import type { MetricInput } from '../input/read-input.js';
-import { precisionRecallFScore, type PrecisionRecallFScoreOptions } from './precision-recall-f-score.js';
+import { precisionRecallFScore, type PrecisionRecallFScoreFunctionOptions } from './precision-recall-f-score.js';
 
-type ScoreOptions = Omit<PrecisionRecallFScoreOptions, 'beta'>;
+/** precisionRecallFScore's options (`sampleWeight` included) less `beta`, which each function fixes. */
+type ScoreOptions = Omit<PrecisionRecallFScoreFunctionOptions, 'beta'>;
 
 /**
  * Precision tp / (tp + fp), as scikit-learn's `precision_score`.

@@ -1,9 +1,11 @@
 import { checkChoice, checkOptions, choicesOf } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import type { MetricInput } from '../input/read-input.js';
+import type { SampleWeightOption } from '../input/sample-weight.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
 import { ConfusionCounts } from './confusion-counts.js';
+import { readConfusionCounts } from './read-confusion-counts.js';
 import { perClassCounts } from './per-class-counts.js';
 import { scoredLabels } from './scored-labels.js';
 import { checkZeroDivision, type Average } from './precision-recall-f-score.js';
@@ -26,9 +28,13 @@ export interface JaccardScoreOptions {
   zeroDivision?: 0 | 1;
 }
 
+/** The function's options: the streaming class's plus scikit-learn's `sample_weight`. */
+export interface JaccardScoreFunctionOptions extends JaccardScoreOptions, SampleWeightOption {}
+
+const optionNames = ['average', 'labels', 'positiveLabel', 'zeroDivision'];
+
 /** The options, checked: an unknown key or value throws naming `name`. */
-function checkJaccardOptions(name: string, options: JaccardScoreOptions): void {
-  const accepted = ['average', 'labels', 'positiveLabel', 'zeroDivision'];
+function checkJaccardOptions(name: string, options: JaccardScoreOptions, accepted = optionNames): void {
   // checkOptions hints at spellings that differ in case and underscores only; scikit-learn's pos_label is longer here.
   for (const spelling of ['pos_label', 'posLabel'])
     check(
@@ -51,10 +57,11 @@ function checkJaccardOptions(name: string, options: JaccardScoreOptions): void {
 /**
  * Jaccard index of each label, J = tp / (tp + fp + fn) = |y ∩ ŷ| / |y ∪ ŷ| one-vs-rest, combined as
  * scikit-learn's `jaccard_score`: micro J = Σ tp / Σ (tp + fp + fn); weighted by support (uniform when
- * no label has support); 0/0 gives `zeroDivision`.
+ * no label has support); 0/0 gives `zeroDivision`. With sample weights tp, fp, fn and the support
+ * are sums of weights.
  */
 export function jaccardFromCounts(counts: ConfusionCounts, options: JaccardScoreOptions = {}): number | number[] {
-  check(counts.total > 0, metric, 'needs at least one sample');
+  check(counts.samples > 0, metric, 'needs at least one sample');
   const average = options.average ?? 'binary';
   const zeroDivision = options.zeroDivision ?? 0;
   const labels = scoredLabels(counts, metric, average, options);
@@ -75,7 +82,8 @@ function sum(values: readonly number[]): number {
 
 /**
  * Jaccard similarity (intersection over union) of the predicted and true samples of each label,
- * as scikit-learn's `jaccard_score`. `prediction` is labels `[n]` or scores `[n, classes]` (argmax).
+ * as scikit-learn's `jaccard_score`. `prediction` is labels `[n]` or scores `[n, classes]` (argmax);
+ * `sampleWeight` weighs each sample.
  * @example
  * await jaccardScore([0, 1, 1, 1], [0, 1, 0, 1]); // 0.6666…
  * await jaccardScore([0, 1, 2, 2], [0, 2, 2, 2], { average: 'none' }); // [1, 0, 0.6666…]
@@ -83,23 +91,25 @@ function sum(values: readonly number[]): number {
 export async function jaccardScore(
   target: MetricInput,
   prediction: MetricInput,
-  options: JaccardScoreOptions & { average: 'none' },
+  options: JaccardScoreFunctionOptions & { average: 'none' },
 ): Promise<number[]>;
 export async function jaccardScore(
   target: MetricInput,
   prediction: MetricInput,
-  options?: JaccardScoreOptions & { average?: Exclude<Average, 'none'> },
+  options?: JaccardScoreFunctionOptions & { average?: Exclude<Average, 'none'> },
 ): Promise<number>;
-export async function jaccardScore(target: MetricInput, prediction: MetricInput, options?: JaccardScoreOptions): Promise<number | number[]>;
 export async function jaccardScore(
   target: MetricInput,
   prediction: MetricInput,
-  options: JaccardScoreOptions = {},
+  options?: JaccardScoreFunctionOptions,
+): Promise<number | number[]>;
+export async function jaccardScore(
+  target: MetricInput,
+  prediction: MetricInput,
+  options: JaccardScoreFunctionOptions = {},
 ): Promise<number | number[]> {
-  checkJaccardOptions(metric, options);
-  const counts = new ConfusionCounts();
-  counts.add(metric, await readTargetLabels(target, metric), await readPredictedLabels(prediction, metric));
-  return jaccardFromCounts(counts, options);
+  checkJaccardOptions(metric, options, [...optionNames, 'sampleWeight']);
+  return jaccardFromCounts(await readConfusionCounts(metric, target, prediction, options), options);
 }
 
 /** Streaming Jaccard score: the confusion counts are accumulated per batch. */

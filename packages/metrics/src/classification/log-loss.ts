@@ -2,6 +2,7 @@ import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import { readInput, type MetricInput } from '../input/read-input.js';
 import { checkLabels, checkProbabilityRows, checkSameLength } from '../input/validate.js';
+import { checkPositiveTotalWeight, readSampleWeight, type SampleWeightOption } from '../input/sample-weight.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 
 export interface LogLossOptions {
@@ -11,11 +12,14 @@ export interface LogLossOptions {
   normalize?: boolean;
 }
 
+/** The function's options: the streaming class's plus scikit-learn's `sample_weight`. */
+export interface LogLossFunctionOptions extends LogLossOptions, SampleWeightOption {}
+
 const metric = 'logLoss';
 
 /** Checks names and values: eps = 0.7 clipped every probability to 0.3, eps = 'auto' gave NaN. */
-function checkLogLossOptions(name: string, options: LogLossOptions): void {
-  checkOptions(name, options, ['eps', 'normalize']);
+function checkLogLossOptions(name: string, options: LogLossOptions, accepted = ['eps', 'normalize']): void {
+  checkOptions(name, options, accepted);
   const { eps, normalize } = options;
   check(
     eps === undefined || eps === 'auto' || (typeof eps === 'number' && eps >= 0 && eps < 0.5),
@@ -25,8 +29,11 @@ function checkLogLossOptions(name: string, options: LogLossOptions): void {
   check(normalize === undefined || typeof normalize === 'boolean', name, () => `normalize must be a boolean, got ${String(normalize)}`);
 }
 
-/** Sum of −log p(target) over one batch, and its sample count. */
-async function batchLoss(target: MetricInput, probabilities: MetricInput, options: LogLossOptions): Promise<[number, number]> {
+/**
+ * The weighted sum −Σ wᵢ log p̃ᵢ[yᵢ] over one batch and its total weight Σ wᵢ (every wᵢ = 1 without
+ * `sampleWeight`: the summed loss and the sample count).
+ */
+async function batchLoss(target: MetricInput, probabilities: MetricInput, options: LogLossFunctionOptions): Promise<[number, number]> {
   const labels = (await readInput(target, metric, 'target')).values;
   const { values, shape } = await readInput(probabilities, metric, 'probabilities');
   check(
@@ -41,8 +48,10 @@ async function batchLoss(target: MetricInput, probabilities: MetricInput, option
   if (shape.length === 2) checkProbabilityRows(metric, values, rows, columns);
   else
     for (const probability of values) check(probability >= 0 && probability <= 1, metric, `probability ${probability} is outside [0, 1]`);
+  const weights = await readSampleWeight(metric, options.sampleWeight, rows);
   const eps = options.eps === undefined || options.eps === 'auto' ? Number.EPSILON : options.eps;
   let total = 0;
+  let totalWeight = 0;
   for (let row = 0; row < rows; row++) {
     // Clip every probability to [eps, 1 − eps], renormalize the row, then loss = −log p[target].
     const clipped =
@@ -50,9 +59,10 @@ async function batchLoss(target: MetricInput, probabilities: MetricInput, option
         ? [1 - clip(values[row]!, eps), clip(values[row]!, eps)]
         : Array.from(values.subarray(row * columns, (row + 1) * columns), (probability) => clip(probability, eps));
     const rowSum = clipped.reduce((sum, probability) => sum + probability, 0);
-    total -= Math.log(clipped[labels[row]!]! / rowSum);
+    total -= weights[row]! * Math.log(clipped[labels[row]!]! / rowSum);
+    totalWeight += weights[row]!;
   }
-  return [total, rows];
+  return [total, totalWeight];
 }
 
 function clip(probability: number, eps: number): number {
@@ -63,13 +73,17 @@ function clip(probability: number, eps: number): number {
  * Mean cross-entropy −(1/n) Σ log p_i[y_i] of probabilities (scikit-learn's `log_loss`; the sum with
  * `{ normalize: false }`). Scores
  * `[n]` are the positive-class probability of binary labels; rows of `[n, classes]` must sum to one.
+ * `sampleWeight`: −Σ wᵢ log p_i[y_i] / Σ wᵢ (the numerator alone with `normalize: false`); weights
+ * summing to 0 throw, as scikit-learn ("Weights sum to zero").
  * @example
  * await logLoss([0, 1, 1], [[0.9, 0.1], [0.2, 0.8], [0.3, 0.7]]); // 0.2283…
  */
-export async function logLoss(target: MetricInput, probabilities: MetricInput, options: LogLossOptions = {}): Promise<number> {
-  checkLogLossOptions(metric, options);
-  const [total, count] = await batchLoss(target, probabilities, options);
-  return options.normalize === false ? total : total / count;
+export async function logLoss(target: MetricInput, probabilities: MetricInput, options: LogLossFunctionOptions = {}): Promise<number> {
+  checkLogLossOptions(metric, options, ['eps', 'normalize', 'sampleWeight']);
+  const [total, totalWeight] = await batchLoss(target, probabilities, options);
+  if (options.normalize === false) return total;
+  if (options.sampleWeight !== undefined) checkPositiveTotalWeight(metric, totalWeight);
+  return total / totalWeight;
 }
 
 /** Streaming log loss: the summed loss and the sample count. */

@@ -1,14 +1,17 @@
 import { checkOptions } from '@dl/tensor';
 import type { MetricInput } from '../input/read-input.js';
+import type { SampleWeightOption } from '../input/sample-weight.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
 import { ConfusionCounts } from './confusion-counts.js';
+import { readConfusionCounts } from './read-confusion-counts.js';
 
 const metric = 'matthewsCorrelation';
 
 /**
  * Multiclass MCC from the confusion matrix C with s samples, c correct, t_k = row sums, p_k = column sums:
  *   MCC = (c·s − t·p) / sqrt((s² − p·p)(s² − t·t)), and 0 when the denominator is 0 (scikit-learn).
+ * With sample weights C is weighted (s = Σ wᵢ, c = Σ wᵢ over correct samples); all weights 0 give 0.
  */
 export function matthewsCorrelationFromCounts(counts: ConfusionCounts): number {
   const labels = counts.presentLabels();
@@ -25,27 +28,21 @@ export function matthewsCorrelationFromCounts(counts: ConfusionCounts): number {
 }
 
 /**
- * Matthews correlation coefficient, as scikit-learn's `matthews_corrcoef` (binary and multiclass).
+ * Matthews correlation coefficient, as scikit-learn's `matthews_corrcoef` (binary and multiclass);
+ * `sampleWeight` weighs each sample.
  * @example
  * await matthewsCorrelation([1, 1, 1, 0], [1, 0, 1, 1]); // -0.3333…
  */
-export async function matthewsCorrelation(
-  target: MetricInput,
-  prediction: MetricInput,
-  options: Record<string, never> = {},
-): Promise<number> {
-  // scikit-learn's only keyword is sample_weight, which is not supported: any option is refused, not ignored
-  checkOptions(metric, options, []);
-  const counts = new ConfusionCounts();
-  counts.add(metric, await readTargetLabels(target, metric), await readPredictedLabels(prediction, metric));
-  return matthewsCorrelationFromCounts(counts);
+export async function matthewsCorrelation(target: MetricInput, prediction: MetricInput, options: SampleWeightOption = {}): Promise<number> {
+  checkOptions(metric, options, ['sampleWeight']);
+  return matthewsCorrelationFromCounts(await readConfusionCounts(metric, target, prediction, options));
 }
 
 /** Streaming Matthews correlation. */
 export class MatthewsCorrelation implements StreamingMetric<[MetricInput, MetricInput], number> {
   private readonly counts = new ConfusionCounts();
   constructor(options: Record<string, never> = {}) {
-    // As the function: scikit-learn's sample_weight is refused, not ignored.
+    // The streaming form takes no weights: any option is refused, not ignored.
     checkOptions('MatthewsCorrelation', options, []);
   }
   async update(target: MetricInput, prediction: MetricInput): Promise<void> {

@@ -1,6 +1,7 @@
 import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import type { MetricInput } from '../input/read-input.js';
+import type { SampleWeightOption } from '../input/sample-weight.js';
 import { checkBinary } from '../input/validate.js';
 import { binaryCurve } from './binary-curve.js';
 import { readScoredLabels, ScoreBuffer, type ScoredLabels } from './score-buffer.js';
@@ -18,11 +19,17 @@ const metric = 'precisionRecallCurve';
 
 /**
  * Precision tp/(tp+fp) (0 where nothing is predicted) and recall tp/positives (1 everywhere when
- * there are no positives) per distinct threshold, in scikit-learn 1.2's order and end points.
+ * there are no positives) per distinct threshold, in scikit-learn 1.2's order and end points; with
+ * `weights`, tp and fp are sums of weights (binaryCurve).
  */
-export function precisionRecallCurveOnHost(target: ArrayLike<number>, scores: ArrayLike<number>, name = metric): PrecisionRecallCurve {
+export function precisionRecallCurveOnHost(
+  target: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  name = metric,
+  weights?: ArrayLike<number>,
+): PrecisionRecallCurve {
   checkBinary(name, target, 'target');
-  const { falsePositives, truePositives, thresholds } = binaryCurve(name, target, scores);
+  const { falsePositives, truePositives, thresholds } = binaryCurve(name, target, scores, 1, weights);
   const positives = truePositives.at(-1)!;
   const precision = truePositives.map((tp, index) => (tp + falsePositives[index]! === 0 ? 0 : tp / (tp + falsePositives[index]!)));
   const recall = truePositives.map((tp) => (positives === 0 ? 1 : tp / positives));
@@ -31,11 +38,12 @@ export function precisionRecallCurveOnHost(target: ArrayLike<number>, scores: Ar
 
 function fromScored(data: ScoredLabels): PrecisionRecallCurve {
   check(data.isVector, metric, 'needs binary scores [n]');
-  return precisionRecallCurveOnHost(data.target, data.scores);
+  return precisionRecallCurveOnHost(data.target, data.scores, metric, data.weights);
 }
 
 /**
- * The precision-recall curve of binary labels and scores, as scikit-learn's `precision_recall_curve`.
+ * The precision-recall curve of binary labels and scores, as scikit-learn's `precision_recall_curve`;
+ * `sampleWeight` weighs each sample (samples of weight 0 are left out).
  * @example
  * await precisionRecallCurve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]);
  * // { precision: [0.5, 0.666…, 0.5, 1, 1], recall: [1, 1, 0.5, 0.5, 0], thresholds: [0.1, 0.35, 0.4, 0.8] }
@@ -43,17 +51,17 @@ function fromScored(data: ScoredLabels): PrecisionRecallCurve {
 export async function precisionRecallCurve(
   target: MetricInput,
   scores: MetricInput,
-  options: Record<string, never> = {},
+  options: SampleWeightOption = {},
 ): Promise<PrecisionRecallCurve> {
-  // scikit-learn's pos_label and sample_weight are not supported: refused, not ignored (the positive label is 1)
-  checkOptions(metric, options, []);
-  return fromScored(await readScoredLabels(metric, target, scores));
+  // scikit-learn's pos_label is not supported: refused, not ignored (the positive label is 1)
+  checkOptions(metric, options, ['sampleWeight']);
+  return fromScored(await readScoredLabels(metric, target, scores, options.sampleWeight));
 }
 
 /** Streaming precision-recall curve (keeps every score on the host). */
 export class PrecisionRecallCurveMetric extends ScoreBuffer<PrecisionRecallCurve> {
   constructor(options: Record<string, never> = {}) {
-    // As the function: scikit-learn's pos_label and sample_weight are refused, not ignored.
+    // scikit-learn's pos_label is refused, not ignored; the streaming form takes no weights.
     checkOptions('PrecisionRecallCurveMetric', options, []);
     super(metric, fromScored);
   }

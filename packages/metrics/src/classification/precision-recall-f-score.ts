@@ -1,9 +1,11 @@
 import { checkChoice, checkOptions, choicesOf } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import type { MetricInput } from '../input/read-input.js';
+import type { SampleWeightOption } from '../input/sample-weight.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
 import { ConfusionCounts } from './confusion-counts.js';
+import { readConfusionCounts } from './read-confusion-counts.js';
 import { perClassCounts } from './per-class-counts.js';
 import { scoredLabels } from './scored-labels.js';
 
@@ -25,6 +27,9 @@ export interface PrecisionRecallFScoreOptions {
   labels?: readonly number[];
 }
 
+/** The function's options: the streaming class's plus scikit-learn's `sample_weight`. */
+export interface PrecisionRecallFScoreFunctionOptions extends PrecisionRecallFScoreOptions, SampleWeightOption {}
+
 /** Scores for `average: 'none'` are arrays (one per label); otherwise numbers. `support` is given per label only. */
 export interface PrecisionRecallFScore<Score = number | number[]> {
   precision: Score;
@@ -43,8 +48,8 @@ const optionNames = ['average', 'beta', 'zeroDivision', 'positiveLabel', 'numCla
  * is for multilabel input, its `None` is `'none'`), a `zeroDivision` other than 0 or 1 or a beta that
  * is not a number used to fall back to a default or give NaN without a word.
  */
-export function checkPrecisionRecallFScoreOptions(name: string, options: PrecisionRecallFScoreOptions): void {
-  checkOptions(name, options, optionNames);
+export function checkPrecisionRecallFScoreOptions(name: string, options: PrecisionRecallFScoreOptions, accepted = optionNames): void {
+  checkOptions(name, options, accepted);
   if (options.average !== undefined)
     checkChoice(name, 'average', options.average, choicesOf('binary', 'micro', 'macro', 'weighted', 'none'));
   checkZeroDivision(name, options.zeroDivision);
@@ -69,7 +74,9 @@ export function checkZeroDivision(name: string, zeroDivision: unknown): void {
 
 /**
  * Precision tp/(tp+fp), recall tp/(tp+fn) and F-beta (1+β²)·P·R/(β²·P+R) from accumulated counts,
- * following scikit-learn 1.2's `precision_recall_fscore_support` (including `zero_division`).
+ * following scikit-learn 1.2's `precision_recall_fscore_support` (including `zero_division`). With
+ * sample weights every count is a sum of weights (tp = Σ wᵢ over true positives, …), so 'weighted'
+ * averages by the weighted support and `support` is weighted too, as scikit-learn.
  */
 export function precisionRecallFScoreFromCounts(
   counts: ConfusionCounts,
@@ -117,7 +124,7 @@ function sum(values: readonly number[]): number {
 
 /**
  * Precision, recall, F-beta and support, as scikit-learn's `precision_recall_fscore_support`.
- * `prediction` is labels `[n]` or scores `[n, classes]` (argmax).
+ * `prediction` is labels `[n]` or scores `[n, classes]` (argmax); `sampleWeight` weighs each sample.
  * @example
  * await precisionRecallFScore([0, 1, 2, 2], [0, 2, 2, 2], { average: 'macro' });
  * // { precision: 0.5555…, recall: 0.6666…, fScore: 0.6, support: null, labels: [0, 1, 2] }
@@ -125,16 +132,10 @@ function sum(values: readonly number[]): number {
 export async function precisionRecallFScore(
   target: MetricInput,
   prediction: MetricInput,
-  options: PrecisionRecallFScoreOptions = {},
+  options: PrecisionRecallFScoreFunctionOptions = {},
 ): Promise<PrecisionRecallFScore> {
-  checkPrecisionRecallFScoreOptions(metric, options);
-  const counts = new ConfusionCounts();
-  counts.add(
-    metric,
-    await readTargetLabels(target, metric, options.numClasses),
-    await readPredictedLabels(prediction, metric, options.numClasses),
-  );
-  return precisionRecallFScoreFromCounts(counts, options);
+  checkPrecisionRecallFScoreOptions(metric, options, [...optionNames, 'sampleWeight']);
+  return precisionRecallFScoreFromCounts(await readConfusionCounts(metric, target, prediction, options), options);
 }
 
 /** Streaming precision/recall/F-beta: confusion counts are accumulated per batch. */

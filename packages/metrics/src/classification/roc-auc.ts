@@ -1,8 +1,10 @@
 import { checkChoice, checkOptions, choicesOf } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import type { MetricInput } from '../input/read-input.js';
+import type { SampleWeightOption } from '../input/sample-weight.js';
 import { checkProbabilityRows } from '../input/validate.js';
 import { rocCurveOnHost } from './roc-curve.js';
+import { averageOverClasses, pooledOneVsRest } from './one-vs-rest.js';
 import { readScoredLabels, ScoreBuffer, scoreColumn, type ScoredLabels } from './score-buffer.js';
 import { trapezoid } from './trapezoid.js';
 
@@ -18,12 +20,15 @@ export interface RocAucOptions {
   maxFpr?: number;
 }
 
+/** The function's options: the streaming class's plus scikit-learn's `sample_weight`. */
+export interface RocAucFunctionOptions extends RocAucOptions, SampleWeightOption {}
+
 const metric = 'rocAuc';
 const optionNames = ['average', 'multiClass', 'maxFpr'];
 
 /** Checks names and values: an unknown `average` used to give the macro average. */
-function checkRocAucOptions(name: string, options: RocAucOptions): void {
-  checkOptions(name, options, optionNames);
+function checkRocAucOptions(name: string, options: RocAucOptions, accepted = optionNames): void {
+  checkOptions(name, options, accepted);
   if (options.average !== undefined) checkChoice(name, 'average', options.average, choicesOf('macro', 'weighted', 'micro'));
   if (options.multiClass !== undefined) checkChoice(name, 'multiClass', options.multiClass, choicesOf('ovr', 'ovo'));
   check(
@@ -39,10 +44,11 @@ function checkRocAucOptions(name: string, options: RocAucOptions): void {
   );
 }
 
-function binaryRocAuc(target: ArrayLike<number>, scores: ArrayLike<number>, maxFpr = 1): number {
+// The classes are those present whatever their weights (scikit-learn checks y_true before weighing).
+function binaryRocAuc(target: ArrayLike<number>, scores: ArrayLike<number>, weights: ArrayLike<number>, maxFpr = 1): number {
   const classes = new Set(Array.from(target));
   check(classes.size === 2, metric, 'only one class present in target; ROC AUC is not defined in that case');
-  const curve = rocCurveOnHost(target, scores, true, metric);
+  const curve = rocCurveOnHost(target, scores, true, metric, weights);
   if (maxFpr === 1) return trapezoid(curve.falsePositiveRate, curve.truePositiveRate);
   // Cut the curve at FPR = maxFpr, adding a point there by linear interpolation (as numpy.interp).
   const falsePositiveRate = curve.falsePositiveRate;
@@ -61,23 +67,13 @@ function binaryRocAuc(target: ArrayLike<number>, scores: ArrayLike<number>, maxF
 
 const isClass = (target: ArrayLike<number>, label: number) => Float64Array.from(target, (value) => (value === label ? 1 : 0));
 
-// One-vs-rest: AUC_c of (target == c) against scores[:, c]; macro mean, weighted by prevalence n_c / n,
-// or micro: one AUC over the flattened indicator matrix and scores.
+// One-vs-rest (scikit-learn's _average_binary_score): AUC_c of (target == c) against scores[:, c], each
+// weighted by the sample weights; macro mean, or weighted by the class's weighted prevalence
+// Σ wᵢ [yᵢ = c]; micro: one AUC over the flattened indicator matrix and scores, each sample's weight
+// repeated over its classes.
 function oneVsRest(data: ScoredLabels, average: 'macro' | 'weighted' | 'micro'): number {
-  if (average === 'micro') {
-    const pooledTarget = new Float64Array(data.rows * data.columns);
-    data.target.forEach((label, row) => (pooledTarget[row * data.columns + label] = 1));
-    return binaryRocAuc(pooledTarget, data.scores);
-  }
-  let total = 0;
-  let totalWeight = 0;
-  for (let column = 0; column < data.columns; column++) {
-    const indicator = isClass(data.target, column);
-    const weight = average === 'weighted' ? indicator.reduce((sum, value) => sum + value, 0) : 1;
-    total += weight * binaryRocAuc(indicator, scoreColumn(data, column));
-    totalWeight += weight;
-  }
-  return total / totalWeight;
+  if (average === 'micro') return binaryRocAuc(...pooledOneVsRest(data));
+  return averageOverClasses(data, average, (indicator, column) => binaryRocAuc(indicator, scoreColumn(data, column), data.weights));
 }
 
 // One-vs-one (scikit-learn's _average_multiclass_ovo_score): for each pair a < b, restricted to the
@@ -91,8 +87,11 @@ function oneVsOne(data: ScoredLabels, average: 'macro' | 'weighted'): number {
       const rows = Array.from(data.target.keys()).filter((row) => data.target[row] === first || data.target[row] === second);
       const pairTarget = rows.map((row) => data.target[row]!);
       const scoresOf = (column: number) => rows.map((row) => data.scores[row * data.columns + column]!);
+      const unitWeights = pairTarget.map(() => 1);
       const auc =
-        (binaryRocAuc(isClass(pairTarget, first), scoresOf(first)) + binaryRocAuc(isClass(pairTarget, second), scoresOf(second))) / 2;
+        (binaryRocAuc(isClass(pairTarget, first), scoresOf(first), unitWeights) +
+          binaryRocAuc(isClass(pairTarget, second), scoresOf(second), unitWeights)) /
+        2;
       const weight = average === 'weighted' ? rows.length / data.rows : 1;
       total += weight * auc;
       totalWeight += weight;
@@ -101,8 +100,9 @@ function oneVsOne(data: ScoredLabels, average: 'macro' | 'weighted'): number {
 }
 
 /** ROC AUC on host data: binary for scores [n] (or [n, 2]: column 1), multiclass for [n, classes]. */
-export function rocAucOnHost(data: ScoredLabels, options: RocAucOptions = {}): number {
-  if (data.isVector || data.columns === 2) return binaryRocAuc(data.target, scoreColumn(data, data.isVector ? 0 : 1), options.maxFpr);
+export function rocAucOnHost(data: ScoredLabels, options: RocAucFunctionOptions = {}): number {
+  if (data.isVector || data.columns === 2)
+    return binaryRocAuc(data.target, scoreColumn(data, data.isVector ? 0 : 1), data.weights, options.maxFpr);
   check(options.maxFpr === undefined || options.maxFpr === 1, metric, 'maxFpr (partial AUC) is defined for binary scores only');
   // scikit-learn requires probabilities for multiclass ROC AUC (rows summing to one).
   checkProbabilityRows(metric, data.scores, data.rows, data.columns, 1e-5);
@@ -113,7 +113,14 @@ export function rocAucOnHost(data: ScoredLabels, options: RocAucOptions = {}): n
     `target has ${present.size} classes but scores have ${data.columns} columns; every class needs samples for multiclass AUC`,
   );
   const average = options.average ?? 'macro';
-  if (options.multiClass === 'ovo') return oneVsOne(data, average === 'weighted' ? 'weighted' : 'macro');
+  if (options.multiClass === 'ovo') {
+    check(
+      options.sampleWeight === undefined,
+      metric,
+      "sampleWeight is not supported for multiclass one-vs-one ROC AUC (scikit-learn 1.2 refuses it too); use multiClass 'ovr'",
+    );
+    return oneVsOne(data, average === 'weighted' ? 'weighted' : 'macro');
+  }
   return oneVsRest(data, average);
 }
 
@@ -121,13 +128,15 @@ export function rocAucOnHost(data: ScoredLabels, options: RocAucOptions = {}): n
  * Area under the ROC curve, as scikit-learn's `roc_auc_score`: binary labels with scores `[n]`
  * (`maxFpr` for the standardized partial AUC), or multiclass labels with probabilities
  * `[n, classes]` (`multiClass` `'ovr'`, the default, or `'ovo'`; `average` macro, weighted or micro).
+ * `sampleWeight` weighs the samples in the ROC curves (binary and one-vs-rest; one-vs-one refuses
+ * it, as scikit-learn 1.2).
  * @example
  * await rocAuc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.75
  * await rocAuc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8], { maxFpr: 0.5 }); // 0.6666…
  */
-export async function rocAuc(target: MetricInput, scores: MetricInput, options: RocAucOptions = {}): Promise<number> {
-  checkRocAucOptions(metric, options);
-  return rocAucOnHost(await readScoredLabels(metric, target, scores), options);
+export async function rocAuc(target: MetricInput, scores: MetricInput, options: RocAucFunctionOptions = {}): Promise<number> {
+  checkRocAucOptions(metric, options, [...optionNames, 'sampleWeight']);
+  return rocAucOnHost(await readScoredLabels(metric, target, scores, options.sampleWeight), options);
 }
 
 /** Streaming ROC AUC (keeps every score on the host). */

@@ -1,6 +1,7 @@
 import { check } from '../input/metric-error.js';
 import { readInput, type MetricInput } from '../input/read-input.js';
 import { checkLabels, checkSameLength } from '../input/validate.js';
+import { readSampleWeight } from '../input/sample-weight.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 
 /** Target labels with their scores: a vector `[n]` (binary, `columns` 1) or a matrix `[n, classes]`. */
@@ -11,10 +12,17 @@ export interface ScoredLabels {
   /** 1 for a score vector. */
   columns: number;
   isVector: boolean;
+  /** One weight per sample (scikit-learn's `sample_weight`; 1 each without it). */
+  weights: Float64Array;
 }
 
-/** Reads integer targets and scores of the same length. */
-export async function readScoredLabels(metric: string, target: MetricInput, scores: MetricInput): Promise<ScoredLabels> {
+/** Reads integer targets and scores of the same length, and `sampleWeight` (checked; default 1 per sample). */
+export async function readScoredLabels(
+  metric: string,
+  target: MetricInput,
+  scores: MetricInput,
+  sampleWeight?: unknown,
+): Promise<ScoredLabels> {
   const labels = await readInput(target, metric, 'target');
   const scoreArray = await readInput(scores, metric, 'scores');
   check(labels.shape.length <= 1, metric, `target must be a vector of labels, got shape [${labels.shape.join(', ')}]`);
@@ -25,7 +33,8 @@ export async function readScoredLabels(metric: string, target: MetricInput, scor
   checkSameLength(metric, labels.values, { length: rows }, ['target', 'scores']);
   checkLabels(metric, labels.values, 'target', isVector ? undefined : columns);
   for (const score of scoreArray.values) check(!Number.isNaN(score), metric, 'scores contain NaN');
-  return { target: labels.values, scores: scoreArray.values, rows, columns, isVector };
+  const weights = await readSampleWeight(metric, sampleWeight, rows);
+  return { target: labels.values, scores: scoreArray.values, rows, columns, isVector, weights };
 }
 
 /** Column `column` of a score matrix (or the vector itself). */
@@ -67,7 +76,9 @@ export class ScoreBuffer<Result> implements StreamingMetric<[MetricInput, Metric
       scores.set(batch.scores, row * columns);
       row += batch.rows;
     }
-    return this.computeOnHost({ target, scores, rows, columns, isVector: batches[0]?.isVector ?? true });
+    // The streaming form takes no weights: every sample weighs 1.
+    const weights = new Float64Array(rows).fill(1);
+    return this.computeOnHost({ target, scores, rows, columns, isVector: batches[0]?.isVector ?? true, weights });
   }
   reset(): void {
     this.batches = [];

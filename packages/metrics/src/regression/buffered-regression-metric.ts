@@ -56,7 +56,7 @@ export class BufferedRegressionMetric<Name extends BufferedRegressionMetricName 
       () => `unknown metric ${typeof name === 'string' ? `'${name}'` : String(name)}; expected one of ${Object.keys(metrics).join(', ')}`,
     );
     this.metric = metrics[name] as unknown as ColumnRegressionMetric<BufferedRegressionOptions[Name]>;
-    this.evaluate = this.metric.prepare(options);
+    this.evaluate = this.metric.prepare(options, false);
   }
   async update(target: MetricInput, prediction: MetricInput): Promise<void> {
     this.buffer.add(this.name, await readRegressionColumns(this.name, target, prediction, this.metric.singleOutput));

@@ -1,4 +1,5 @@
 import type { MetricInput } from '../input/read-input.js';
+import { checkPositiveTotalWeight, type SampleWeightOption } from '../input/sample-weight.js';
 import { readRegressionColumns, type RegressionColumns } from './regression-columns.js';
 import type { RegressionFunction, RegressionOptions } from './regression-metrics.js';
 
@@ -13,7 +14,16 @@ export interface ColumnRegressionMetric<Options> {
   readonly name: string;
   /** true where scikit-learn refuses more than one output (max_error, the Tweedie deviances). */
   readonly singleOutput: boolean;
-  prepare(options: Options): ColumnsEvaluator;
+  /**
+   * true where weights summing to 0 still give a value (scikit-learn's weighted percentile divides by
+   * nothing); elsewhere a weighted mean over Σ wᵢ = 0 throws, as scikit-learn's `np.average`.
+   */
+  readonly allowsZeroTotalWeight?: boolean;
+  /**
+   * Checks the options and returns the evaluator. `weighted`: the function form, which also accepts
+   * `sampleWeight` (where scikit-learn 1.2 has `sample_weight`; the streaming form takes none).
+   */
+  prepare(options: Options, weighted: boolean): ColumnsEvaluator;
 }
 
 /** A single-output metric's call: one number. */
@@ -21,28 +31,51 @@ export type SingleOutputRegressionFunction<Options> = (target: MetricInput, pred
 
 /** `definition` as a function of (target, prediction, options), options checked before the inputs are read. */
 function callOf<Options>(definition: ColumnRegressionMetric<Options>) {
-  return async (target: MetricInput, prediction: MetricInput, options: Options = {} as Options) => {
-    const evaluate = definition.prepare(options);
-    return evaluate(await readRegressionColumns(definition.name, target, prediction, definition.singleOutput));
+  return async (
+    target: MetricInput,
+    prediction: MetricInput,
+    options: Options & SampleWeightOption = {} as Options & SampleWeightOption,
+  ) => {
+    const evaluate = definition.prepare(options, true);
+    const columns = await readRegressionColumns(definition.name, target, prediction, definition.singleOutput, options.sampleWeight);
+    if (options.sampleWeight !== undefined && !definition.allowsZeroTotalWeight)
+      checkPositiveTotalWeight(definition.name, totalWeight(columns.weights));
+    return evaluate(columns);
   };
 }
 
-/** The function form of a metric with scikit-learn's `multioutput`. */
+/** The function form of a metric with scikit-learn's `multioutput` (and `sample_weight`). */
 export const multioutputFunction = <Options extends RegressionOptions>(definition: ColumnRegressionMetric<Options>) =>
   callOf(definition) as RegressionFunction<Options>;
 
-/** The function form of a single-output metric. */
+/** The function form of a single-output metric with scikit-learn's `sample_weight`. */
 export const singleOutputFunction = <Options>(definition: ColumnRegressionMetric<Options>) =>
-  callOf(definition) as SingleOutputRegressionFunction<Options>;
+  callOf(definition) as SingleOutputRegressionFunction<Options & SampleWeightOption>;
+
+/** The option names of `names` plus `sampleWeight` where the function form reads it. */
+export const optionNamesOf = (names: readonly string[], weighted: boolean): string[] =>
+  weighted ? [...names, 'sampleWeight'] : [...names];
+
+/** W = Σ wᵢ. */
+export function totalWeight(weights: ArrayLike<number>): number {
+  let total = 0;
+  for (let index = 0; index < weights.length; index++) total += weights[index]!;
+  return total;
+}
 
 /** `score(target column, prediction column)` of each output. */
 export function perOutput(columns: RegressionColumns, score: (targets: Float64Array, predictions: Float64Array) => number): number[] {
   return columns.targets.map((targets, output) => score(targets, columns.predictions[output]!));
 }
 
-/** (1/n) Σ term(yᵢ, ŷᵢ). */
-export function meanOf(targets: Float64Array, predictions: Float64Array, term: (target: number, prediction: number) => number): number {
+/** The weighted mean Σ wᵢ term(yᵢ, ŷᵢ) / Σ wᵢ (scikit-learn's `np.average(..., weights=sample_weight)`; (1/n) Σ term with unit weights). */
+export function meanOf(
+  targets: Float64Array,
+  predictions: Float64Array,
+  weights: Float64Array,
+  term: (target: number, prediction: number) => number,
+): number {
   let sum = 0;
-  for (let index = 0; index < targets.length; index++) sum += term(targets[index]!, predictions[index]!);
-  return sum / targets.length;
+  for (let index = 0; index < targets.length; index++) sum += weights[index]! * term(targets[index]!, predictions[index]!);
+  return sum / totalWeight(weights);
 }

@@ -1,21 +1,23 @@
-import { multioutputFunction, meanOf, perOutput, type ColumnRegressionMetric } from './column-regression-metric.js';
+import { multioutputFunction, meanOf, optionNamesOf, perOutput, type ColumnRegressionMetric } from './column-regression-metric.js';
 import { combineOutputs } from './combine-outputs.js';
 import { pinballLoss, readAlpha, type PinballOptions } from './mean-pinball-loss.js';
-import { percentile } from './quantile.js';
+import { percentile, weightedPercentile } from './quantile.js';
 import type { RegressionColumns } from './regression-columns.js';
 import { readRegressionOptions, type RegressionOptions } from './regression-metrics.js';
 
 /**
- * D² of each output: 1 − L(y, ŷ) / L(y, q_α(y)), L the mean pinball loss and q_α(y) the α-quantile of
- * the target (numpy's linear percentile); 1 when L(y, ŷ) = 0, 0 when only the denominator is 0, and
- * NaN with fewer than two samples (scikit-learn: "not well-defined").
+ * D² of each output: 1 − L(y, ŷ) / L(y, q_α(y)), L the (weighted) mean pinball loss and q_α(y) the
+ * α-quantile of the target (numpy's linear percentile; with `sampleWeight`, scikit-learn's lower
+ * weighted percentile); 1 when L(y, ŷ) = 0, 0 when only the denominator is 0, and NaN with fewer
+ * than two samples, counted without weights (scikit-learn: "not well-defined").
  */
 function d2PinballScores(columns: RegressionColumns, alpha: number): number[] {
+  const { weights } = columns;
   return perOutput(columns, (targets, predictions) => {
     if (targets.length < 2) return NaN;
-    const numerator = meanOf(targets, predictions, (target, prediction) => pinballLoss(target, prediction, alpha));
-    const quantile = percentile(targets, alpha * 100);
-    const denominator = meanOf(targets, predictions, (target) => pinballLoss(target, quantile, alpha));
+    const numerator = meanOf(targets, predictions, weights, (target, prediction) => pinballLoss(target, prediction, alpha));
+    const quantile = columns.weighted ? weightedPercentile(targets, weights, alpha * 100) : percentile(targets, alpha * 100);
+    const denominator = meanOf(targets, predictions, weights, (target) => pinballLoss(target, quantile, alpha));
     if (numerator === 0) return 1;
     return denominator === 0 ? 0 : 1 - numerator / denominator;
   });
@@ -25,8 +27,8 @@ function d2PinballScores(columns: RegressionColumns, alpha: number): number[] {
 export const d2PinballScoreMetric: ColumnRegressionMetric<PinballOptions> = {
   name: 'd2PinballScore',
   singleOutput: false,
-  prepare(options) {
-    const multioutput = readRegressionOptions('d2PinballScore', options, ['multioutput', 'alpha']);
+  prepare(options, weighted) {
+    const multioutput = readRegressionOptions('d2PinballScore', options, optionNamesOf(['multioutput', 'alpha'], weighted));
     const alpha = readAlpha('d2PinballScore', options);
     return (columns) => combineOutputs('d2PinballScore', d2PinballScores(columns, alpha), multioutput);
   },
@@ -36,8 +38,8 @@ export const d2PinballScoreMetric: ColumnRegressionMetric<PinballOptions> = {
 export const d2AbsoluteErrorScoreMetric: ColumnRegressionMetric<RegressionOptions> = {
   name: 'd2AbsoluteErrorScore',
   singleOutput: false,
-  prepare(options) {
-    const multioutput = readRegressionOptions('d2AbsoluteErrorScore', options, ['multioutput']);
+  prepare(options, weighted) {
+    const multioutput = readRegressionOptions('d2AbsoluteErrorScore', options, optionNamesOf(['multioutput'], weighted));
     return (columns) => combineOutputs('d2AbsoluteErrorScore', d2PinballScores(columns, 0.5), multioutput);
   },
 };

@@ -1,4 +1,4 @@
-import { singleOutputFunction, meanOf, type ColumnRegressionMetric } from './column-regression-metric.js';
+import { singleOutputFunction, meanOf, totalWeight, type ColumnRegressionMetric } from './column-regression-metric.js';
 import { meanTweedieDevianceOf, readPower, tweedieDeviance, type TweedieOptions } from './tweedie-deviance.js';
 
 const name = 'd2TweedieScore';
@@ -7,16 +7,18 @@ const name = 'd2TweedieScore';
 export const d2TweedieScoreMetric: ColumnRegressionMetric<TweedieOptions> = {
   name,
   singleOutput: true,
-  prepare(options) {
-    const power = readPower(name, options);
-    // D² = 1 − D(y, ŷ) / D(y, ȳ), D the mean deviance; NaN below two samples, as scikit-learn; a constant
-    // target makes the denominator 0 (−Infinity, or NaN for a perfect prediction).
+  prepare(options, weighted) {
+    const power = readPower(name, options, weighted);
+    // D² = 1 − D(y, ŷ) / D(y, ȳ), D the (weighted) mean deviance and ȳ = Σ wᵢ yᵢ / Σ wᵢ; NaN below two
+    // samples (counted without weights), as scikit-learn; a constant target makes the denominator 0
+    // (−Infinity, or NaN for a perfect prediction).
     return (columns) => {
       const targets = columns.targets[0]!;
+      const { weights } = columns;
       if (targets.length < 2) return NaN;
       const numerator = meanTweedieDevianceOf(name, columns, power);
-      const mean = targets.reduce((sum, target) => sum + target, 0) / targets.length;
-      const denominator = meanOf(targets, targets, (target) => tweedieDeviance(target, mean, power));
+      const mean = targets.reduce((sum, target, index) => sum + weights[index]! * target, 0) / totalWeight(weights);
+      const denominator = meanOf(targets, targets, weights, (target) => tweedieDeviance(target, mean, power));
       return 1 - numerator / denominator;
     };
   },

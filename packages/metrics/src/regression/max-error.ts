@@ -1,9 +1,9 @@
 import { checkOptions } from '@dl/tensor';
-import { singleOutputFunction, type ColumnRegressionMetric } from './column-regression-metric.js';
+import { singleOutputFunction, type ColumnRegressionMetric, type SingleOutputRegressionFunction } from './column-regression-metric.js';
 
 const name = 'maxError';
 
-/** scikit-learn's `max_error` (one output; it takes no keyword). */
+/** scikit-learn's `max_error` (one output; it takes no keyword, not even sample_weight in 1.2). */
 export const maxErrorMetric: ColumnRegressionMetric<Record<string, never>> = {
   name,
   singleOutput: true,
@@ -20,4 +20,4 @@ export const maxErrorMetric: ColumnRegressionMetric<Record<string, never>> = {
  * @example
  * await maxError([3, 2, 7, 1], [4, 2, 7, 1]); // 1
  */
-export const maxError = singleOutputFunction(maxErrorMetric);
+export const maxError = singleOutputFunction(maxErrorMetric) as SingleOutputRegressionFunction<Record<string, never>>;

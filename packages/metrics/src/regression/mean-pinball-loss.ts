@@ -1,5 +1,5 @@
 import { check } from '../input/metric-error.js';
-import { multioutputFunction, meanOf, perOutput, type ColumnRegressionMetric } from './column-regression-metric.js';
+import { multioutputFunction, meanOf, optionNamesOf, perOutput, type ColumnRegressionMetric } from './column-regression-metric.js';
 import { combineOutputs } from './combine-outputs.js';
 import { readRegressionOptions, type RegressionOptions } from './regression-metrics.js';
 
@@ -36,14 +36,15 @@ const name = 'meanPinballLoss';
 export const meanPinballLossMetric: ColumnRegressionMetric<PinballOptions> = {
   name,
   singleOutput: false,
-  prepare(options) {
-    const multioutput = readRegressionOptions(name, options, ['multioutput', 'alpha']);
+  prepare(options, weighted) {
+    const multioutput = readRegressionOptions(name, options, optionNamesOf(['multioutput', 'alpha'], weighted));
     const alpha = readAlpha(name, options);
+    // Σ wᵢ L_α(yᵢ, ŷᵢ) / Σ wᵢ per output
     return (columns) =>
       combineOutputs(
         name,
         perOutput(columns, (targets, predictions) =>
-          meanOf(targets, predictions, (target, prediction) => pinballLoss(target, prediction, alpha)),
+          meanOf(targets, predictions, columns.weights, (target, prediction) => pinballLoss(target, prediction, alpha)),
         ),
         multioutput,
       );

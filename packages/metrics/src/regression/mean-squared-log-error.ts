@@ -1,5 +1,5 @@
 import { check } from '../input/metric-error.js';
-import { multioutputFunction, meanOf, perOutput, type ColumnRegressionMetric } from './column-regression-metric.js';
+import { multioutputFunction, meanOf, optionNamesOf, perOutput, type ColumnRegressionMetric } from './column-regression-metric.js';
 import { combineOutputs } from './combine-outputs.js';
 import { requireEvery } from './regression-columns.js';
 import { readRegressionOptions, type MeanSquaredErrorOptions } from './regression-metrics.js';
@@ -11,16 +11,16 @@ const negativeValues = 'cannot be used when target or prediction contains negati
 export const meanSquaredLogErrorMetric: ColumnRegressionMetric<MeanSquaredErrorOptions> = {
   name,
   singleOutput: false,
-  prepare(options) {
-    const multioutput = readRegressionOptions(name, options, ['multioutput', 'squared']);
+  prepare(options, weighted) {
+    const multioutput = readRegressionOptions(name, options, optionNamesOf(['multioutput', 'squared'], weighted));
     const squared = options.squared ?? true;
     check(typeof squared === 'boolean', name, `squared must be a boolean, got ${String(squared)}`);
     return (columns) => {
       requireEvery(name, columns, 'target', (value) => value >= 0, negativeValues);
       requireEvery(name, columns, 'prediction', (value) => value >= 0, negativeValues);
-      // MSLE = (1/n) Σ (log(1 + y) − log(1 + ŷ))² per output; squared: false roots each output before combining.
+      // MSLE = Σ wᵢ (log(1 + yᵢ) − log(1 + ŷᵢ))² / Σ wᵢ per output; squared: false roots each output before combining.
       const scores = perOutput(columns, (targets, predictions) =>
-        meanOf(targets, predictions, (target, prediction) => (Math.log1p(target) - Math.log1p(prediction)) ** 2),
+        meanOf(targets, predictions, columns.weights, (target, prediction) => (Math.log1p(target) - Math.log1p(prediction)) ** 2),
       );
       return combineOutputs(name, squared ? scores : scores.map(Math.sqrt), multioutput);
     };

@@ -1,6 +1,6 @@
-import { multioutputFunction, perOutput, type ColumnRegressionMetric } from './column-regression-metric.js';
+import { multioutputFunction, optionNamesOf, perOutput, type ColumnRegressionMetric } from './column-regression-metric.js';
 import { combineOutputs } from './combine-outputs.js';
-import { median } from './quantile.js';
+import { median, weightedPercentile } from './quantile.js';
 import { readRegressionOptions, type RegressionOptions } from './regression-metrics.js';
 
 const name = 'medianAbsoluteError';
@@ -9,13 +9,19 @@ const name = 'medianAbsoluteError';
 export const medianAbsoluteErrorMetric: ColumnRegressionMetric<RegressionOptions> = {
   name,
   singleOutput: false,
-  prepare(options) {
-    const multioutput = readRegressionOptions(name, options, ['multioutput']);
-    // MedAE = median |y − ŷ| per output (the mean of the two middle values for an even count).
+  // The lower weighted median of all-zero weights is the largest error, as scikit-learn's _weighted_percentile.
+  allowsZeroTotalWeight: true,
+  prepare(options, weighted) {
+    const multioutput = readRegressionOptions(name, options, optionNamesOf(['multioutput'], weighted));
+    // MedAE = median |y − ŷ| per output (the mean of the two middle values for an even count); with
+    // `sampleWeight`, scikit-learn's lower weighted median (weightedPercentile at 50), even for unit weights.
     return (columns) =>
       combineOutputs(
         name,
-        perOutput(columns, (targets, predictions) => median(targets.map((target, index) => Math.abs(predictions[index]! - target)))),
+        perOutput(columns, (targets, predictions) => {
+          const errors = targets.map((target, index) => Math.abs(predictions[index]! - target));
+          return columns.weighted ? weightedPercentile(errors, columns.weights, 50) : median(errors);
+        }),
         multioutput,
       );
   },

@@ -1,10 +1,17 @@
 import { check } from '../input/metric-error.js';
 import { readInput, type HostArray, type MetricInput } from '../input/read-input.js';
+import { readSampleWeight } from '../input/sample-weight.js';
 
-/** Every sample's target and prediction, one column per output (scikit-learn's y of shape [n, outputs]). */
+/**
+ * Every sample's target and prediction, one column per output (scikit-learn's y of shape [n, outputs]),
+ * and each sample's weight (1 without `sampleWeight`).
+ */
 export interface RegressionColumns {
   readonly targets: readonly Float64Array[];
   readonly predictions: readonly Float64Array[];
+  readonly weights: Float64Array;
+  /** Whether `sampleWeight` was given: scikit-learn then takes medians and quantiles by its weighted percentile, even for unit weights. */
+  readonly weighted: boolean;
 }
 
 /** The columns of `[n]` (one output) or `[n, outputs]`, every value checked finite (scikit-learn's check_array). */
@@ -22,12 +29,14 @@ function columnsOf(metric: string, { values, shape }: HostArray, name: string): 
 /**
  * Reads target and prediction as columns: `[n]` is one output like `[n, 1]`, as scikit-learn. With
  * `singleOutput`, more than one output throws (scikit-learn: "Multioutput not supported").
+ * `sampleWeight`, checked against the sample count, gives the weights (default 1 each).
  */
 export async function readRegressionColumns(
   metric: string,
   target: MetricInput,
   prediction: MetricInput,
   singleOutput: boolean,
+  sampleWeight?: unknown,
 ): Promise<RegressionColumns> {
   const targets = columnsOf(metric, await readInput(target, metric, 'target'), 'target');
   const predictions = columnsOf(metric, await readInput(prediction, metric, 'prediction'), 'prediction');
@@ -48,7 +57,12 @@ export async function readRegressionColumns(
     metric,
     () => `takes one output, [n] or [n, 1], got ${targets.length} outputs (scikit-learn: multioutput not supported)`,
   );
-  return { targets, predictions };
+  return {
+    targets,
+    predictions,
+    weights: await readSampleWeight(metric, sampleWeight, samples(targets)),
+    weighted: sampleWeight !== undefined,
+  };
 }
 
 /** Columns appended batch by batch, for the streaming form of metrics that need every sample (medians, quantiles). */
@@ -80,6 +94,9 @@ export class RegressionColumnBuffer {
     return {
       targets: this.targets.map((column) => Float64Array.from(column)),
       predictions: this.predictions.map((column) => Float64Array.from(column)),
+      // The streaming form takes no weights: every sample weighs 1.
+      weights: new Float64Array(this.targets[0]!.length).fill(1),
+      weighted: false,
     };
   }
 

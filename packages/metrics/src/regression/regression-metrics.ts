@@ -3,6 +3,7 @@ import type { StreamingMetric } from '../streaming-metric.js';
 import { checkChoice, checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import { RegressionStatistics, type OutputStatistics } from './regression-statistics.js';
+import { checkPositiveTotalWeight, type SampleWeightOption } from '../input/sample-weight.js';
 
 type Formula = (statistics: OutputStatistics) => number;
 
@@ -13,18 +14,20 @@ const finiteRatioScore = (numerator: number, denominator: number) =>
 const plainRatioScore = (numerator: number, denominator: number) => 1 - numerator / denominator;
 
 /** The per-output formulas; multi-output values are averaged uniformly. */
+// With sample weights every sum is weighted and every mean divides by W = Σ wᵢ (W = n without weights).
 const formulas = {
-  // MSE = (1/n) Σ (y − ŷ)²
-  meanSquaredError: (s) => s.sumSquaredError / s.count,
+  // MSE = (1/W) Σ wᵢ (yᵢ − ŷᵢ)²
+  meanSquaredError: (s) => s.sumSquaredError / s.weight,
   // RMSE = sqrt(MSE), per output before averaging
-  rootMeanSquaredError: (s) => Math.sqrt(s.sumSquaredError / s.count),
-  // MAE = (1/n) Σ |y − ŷ|
-  meanAbsoluteError: (s) => s.sumAbsoluteError / s.count,
-  // MAPE = (1/n) Σ |y − ŷ| / max(|y|, ε)   (a fraction, not a percentage)
-  meanAbsolutePercentageError: (s) => s.sumAbsolutePercentageError / s.count,
-  // R² = 1 − Σ (y − ŷ)² / Σ (y − ȳ)²; NaN below two samples, as scikit-learn ("not well-defined").
+  rootMeanSquaredError: (s) => Math.sqrt(s.sumSquaredError / s.weight),
+  // MAE = (1/W) Σ wᵢ |yᵢ − ŷᵢ|
+  meanAbsoluteError: (s) => s.sumAbsoluteError / s.weight,
+  // MAPE = (1/W) Σ wᵢ |yᵢ − ŷᵢ| / max(|yᵢ|, ε)   (a fraction, not a percentage)
+  meanAbsolutePercentageError: (s) => s.sumAbsolutePercentageError / s.weight,
+  // R² = 1 − Σ wᵢ (yᵢ − ŷᵢ)² / Σ wᵢ (yᵢ − ȳ)², ȳ the weighted mean; NaN below two samples (counted
+  // without weights), as scikit-learn ("not well-defined").
   r2Score: (s) => (s.count < 2 ? NaN : finiteRatioScore(s.sumSquaredError, s.target.squaredDeviations)),
-  // explained variance = 1 − Var(y − ŷ) / Var(y)
+  // explained variance = 1 − Var_w(y − ŷ) / Var_w(y), weighted variances around weighted means
   explainedVariance: (s) => finiteRatioScore(s.residual.squaredDeviations, s.target.squaredDeviations),
 } satisfies Record<string, Formula>;
 
@@ -76,8 +79,8 @@ export interface MeanSquaredErrorOptions extends RegressionOptions {
  * await r2Score(target, prediction, { multioutput: 'rawValues' }); // [0.96, 0.94]
  */
 export interface RegressionFunction<Options extends RegressionOptions> {
-  (target: MetricInput, prediction: MetricInput, options: Options & { multioutput: 'rawValues' }): Promise<number[]>;
-  (target: MetricInput, prediction: MetricInput, options?: Options): Promise<number>;
+  (target: MetricInput, prediction: MetricInput, options: Options & SampleWeightOption & { multioutput: 'rawValues' }): Promise<number[]>;
+  (target: MetricInput, prediction: MetricInput, options?: Options & SampleWeightOption): Promise<number>;
 }
 
 const multioutputChoices: Record<string, 'uniformAverage' | 'rawValues' | 'varianceWeighted'> = {
@@ -115,6 +118,9 @@ const ratioScores: readonly string[] = ['r2Score', 'explainedVariance'];
 /** The option names metric `name` takes: forceFinite for the two ratio scores. */
 const acceptedOptions = (name: string) => (ratioScores.includes(name) ? ['multioutput', 'forceFinite'] : ['multioutput']);
 
+/** The option names of a function form: the streaming form's plus `sampleWeight` (streaming takes no weights). */
+export const withSampleWeight = (names: readonly string[]) => [...names, 'sampleWeight'];
+
 /** The per-output formula of `name`, with forceFinite (checked: a boolean) applied. */
 function formulaOf(name: RegressionMetricName, options: RatioScoreOptions): Formula {
   const forceFinite = options.forceFinite ?? true;
@@ -124,9 +130,9 @@ function formulaOf(name: RegressionMetricName, options: RatioScoreOptions): Form
 
 /** The metric `name` as a function of (target, prediction, { multioutput, forceFinite }). */
 function regressionFunction<Options extends RatioScoreOptions>(name: RegressionMetricName): RegressionFunction<Options> {
-  return (async (target: MetricInput, prediction: MetricInput, options: RatioScoreOptions = {}) => {
-    const multioutput = readRegressionOptions(name, options, acceptedOptions(name));
-    return evaluate(name, formulaOf(name, options), target, prediction, multioutput);
+  return (async (target: MetricInput, prediction: MetricInput, options: RatioScoreOptions & SampleWeightOption = {}) => {
+    const multioutput = readRegressionOptions(name, options, withSampleWeight(acceptedOptions(name)));
+    return evaluate(name, formulaOf(name, options), target, prediction, multioutput, options.sampleWeight);
   }) as RegressionFunction<Options>;
 }
 
@@ -136,9 +142,11 @@ async function evaluate(
   target: MetricInput,
   prediction: MetricInput,
   multioutput: Multioutput,
+  sampleWeight: unknown,
 ): Promise<number | number[]> {
   const statistics = new RegressionStatistics();
-  await statistics.add(name, target, prediction);
+  await statistics.add(name, target, prediction, sampleWeight);
+  if (sampleWeight !== undefined) checkPositiveTotalWeight(name, statistics.outputs[0]?.weight ?? 0);
   return statistics.combine(name, formula, multioutput);
 }
 
@@ -148,12 +156,16 @@ async function evaluate(
  * @example
  * await meanSquaredError([3, -0.5, 2, 7], [2.5, 0, 2, 8]); // 0.375
  */
-export const meanSquaredError = (async (target: MetricInput, prediction: MetricInput, options: MeanSquaredErrorOptions = {}) => {
-  const multioutput = readRegressionOptions('meanSquaredError', options, ['multioutput', 'squared']);
+export const meanSquaredError = (async (
+  target: MetricInput,
+  prediction: MetricInput,
+  options: MeanSquaredErrorOptions & SampleWeightOption = {},
+) => {
+  const multioutput = readRegressionOptions('meanSquaredError', options, withSampleWeight(['multioutput', 'squared']));
   const squared = options.squared ?? true;
   check(typeof squared === 'boolean', 'meanSquaredError', `squared must be a boolean, got ${String(squared)}`);
   const name = squared ? 'meanSquaredError' : 'rootMeanSquaredError';
-  return evaluate(name, formulas[name], target, prediction, multioutput);
+  return evaluate(name, formulas[name], target, prediction, multioutput, options.sampleWeight);
 }) as RegressionFunction<MeanSquaredErrorOptions>;
 /**
  * Root mean squared error (scikit-learn's `mean_squared_error(squared=False)`).

@@ -1,6 +1,6 @@
 import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
-import { meanOf, singleOutputFunction, type ColumnRegressionMetric } from './column-regression-metric.js';
+import { meanOf, optionNamesOf, singleOutputFunction, type ColumnRegressionMetric } from './column-regression-metric.js';
 import { requireEvery, type RegressionColumns } from './regression-columns.js';
 
 /**
@@ -14,8 +14,8 @@ export interface TweedieOptions {
 }
 
 /** `power`, checked: a finite number outside (0, 1), where no Tweedie distribution exists. */
-export function readPower(metric: string, options: TweedieOptions): number {
-  checkOptions(metric, options, ['power']);
+export function readPower(metric: string, options: TweedieOptions, weighted: boolean): number {
+  checkOptions(metric, options, optionNamesOf(['power'], weighted));
   const power = options.power ?? 0;
   check(typeof power === 'number' && Number.isFinite(power), metric, () => `power must be a finite number, got ${String(power)}`);
   check(power <= 0 || power >= 1, metric, `power must be <= 0 or >= 1 (Tweedie deviance is undefined between), got ${power}`);
@@ -57,18 +57,20 @@ export function checkTweedieDomain(metric: string, columns: RegressionColumns, p
   }
 }
 
-/** (1/n) Σ d(yᵢ, ŷᵢ) of one output, its domain checked. */
+/** Σ wᵢ d(yᵢ, ŷᵢ) / Σ wᵢ of one output ((1/n) Σ d without weights), its domain checked. */
 export function meanTweedieDevianceOf(metric: string, columns: RegressionColumns, power: number): number {
   checkTweedieDomain(metric, columns, power);
-  return meanOf(columns.targets[0]!, columns.predictions[0]!, (target, prediction) => tweedieDeviance(target, prediction, power));
+  return meanOf(columns.targets[0]!, columns.predictions[0]!, columns.weights, (target, prediction) =>
+    tweedieDeviance(target, prediction, power),
+  );
 }
 
 /** The Tweedie deviance with a fixed power and no options (Poisson, Gamma). */
 const fixedPower = (name: string, power: number): ColumnRegressionMetric<Record<string, never>> => ({
   name,
   singleOutput: true,
-  prepare(options) {
-    checkOptions(name, options, []);
+  prepare(options, weighted) {
+    checkOptions(name, options, optionNamesOf([], weighted));
     return (columns) => meanTweedieDevianceOf(name, columns, power);
   },
 });
@@ -77,8 +79,8 @@ const fixedPower = (name: string, power: number): ColumnRegressionMetric<Record<
 export const meanTweedieDevianceMetric: ColumnRegressionMetric<TweedieOptions> = {
   name: 'meanTweedieDeviance',
   singleOutput: true,
-  prepare(options) {
-    const power = readPower('meanTweedieDeviance', options);
+  prepare(options, weighted) {
+    const power = readPower('meanTweedieDeviance', options, weighted);
     return (columns) => meanTweedieDevianceOf('meanTweedieDeviance', columns, power);
   },
 };
