@@ -253,6 +253,11 @@ export {
   type HammingWindowOptions,
   type KaiserWindowOptions,
 } from './ops/spectral-windows.js';
+// torch.stft and torch.istft of real signals, in torch's real form [..., freq, frames, 2] (test/stft*.test.ts)
+export { stft, type StftOptions } from './ops/stft.js';
+export { istft, type IstftOptions } from './ops/istft.js';
+export type { SpectralFrameOptions } from './ops/spectral-arguments.js';
+export type { SpectralPadMode } from './ops/spectral-padding.js';
 export { i0 } from './ops/bessel-functions.js';
 export { polygamma } from './ops/polygamma.js';
 export { mvlgamma } from './ops/multivariate-gamma.js';
