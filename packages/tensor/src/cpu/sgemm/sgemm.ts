@@ -56,7 +56,7 @@ export function sgemm(options: GemmOptions<Float32Array>): void {
     ldc: result.ld,
     accumulate,
   };
-  // one thread (every product too small to split): one direct call, no parts, closures or argument arrays
+  // one thread (every product too small to split): the whole product, without a list of parts or closures
   if (pool === null) runPart(exports, call, workspace);
   else {
     const parts = partsOfProduct(call, helperWorkspaces.length + 1);
@@ -68,7 +68,7 @@ export function sgemm(options: GemmOptions<Float32Array>): void {
   if (!result.inPlace) copyMatrix(frame.views().floats, result.address / FLOAT_BYTES, n, c, cOffset, ldc, m, n);
 }
 
-/** The kernel's arguments for one part of the product (its own workspace), for a helper thread. */
+/** The kernel's arguments for one part of the product, with the workspace of the thread that runs it. */
 function argumentsOf(part: ProductCall, workspace: number) {
   return [
     part.transA ? 1 : 0,
@@ -87,23 +87,9 @@ function argumentsOf(part: ProductCall, workspace: number) {
   ] as const;
 }
 
-/** Runs one part of the product on this thread: argumentsOf's list, passed directly (a spread call is a slow path before V8 optimises the caller). */
+/** Runs one part of the product on this thread. */
 function runPart(exports: KernelExports, part: ProductCall, workspace: number): void {
-  exports.sgemm(
-    part.transA ? 1 : 0,
-    part.transB ? 1 : 0,
-    part.m,
-    part.n,
-    part.k,
-    part.a,
-    part.lda,
-    part.b,
-    part.ldb,
-    part.c,
-    part.ldc,
-    part.accumulate ? 1 : 0,
-    workspace,
-  );
+  exports.sgemm(...argumentsOf(part, workspace));
 }
 
 /** Where the kernel reads a stored rows×columns matrix: in place when it lives in the module's memory, else a compacted copy. */
