@@ -1,8 +1,12 @@
-import { BatchNorm2d, Conv2d, LeakyReLU, Module, Sequential } from '@dl/nn';
-import type { Tensor } from '@dl/tensor';
+import { BatchNorm2d, Conv2d, type IncompatibleKeys, LeakyReLU, Module, Sequential, type StateDict } from '@dl/nn';
+import { scope, type Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
 import { dcganGeometry } from './dcgan-geometry.js';
+import { renameLegacyKeys } from './legacy-state-names.js';
 import { checkSizes } from './mlp-layers.js';
+
+/** Every layer of `main` maps one tensor to one tensor (convolutions, BatchNorm2d, LeakyReLU). */
+type TensorLayer = Module & { call(input: Tensor): Tensor };
 
 export interface DcganDiscriminatorOptions {
   /** Image channels; default 1. */
@@ -22,6 +26,15 @@ export interface DcganDiscriminatorOptions {
  * Conv2d(c, 2c, 4, 2, 1) → BatchNorm2d → LeakyReLU(0.2), then Conv2d(f·2ᵏ⁻¹, 1, base): one logit per
  * image, [B]. For 28 × 28: 1·28² → f·14² → 2f·7² → 1. `features(x)` is the map before the last
  * convolution, flattened [B, 2f·49].
+ *
+ * Every layer, the last convolution included, is in one Sequential `main`, as the `Discriminator` of
+ * PyTorch's DCGAN tutorial: for imageSize 64 the state dict is the tutorial's, key for key
+ * (`main.0.weight`, `main.3.running_mean`, …, `main.11.weight`), so its checkpoints load, and ours
+ * load into it. The tutorial ends with a Sigmoid (no parameters, so no keys); here it is left out and
+ * `forward` returns the logit, because the BCE losses take logits (BCEWithLogits: stable where
+ * Sigmoid then BCE saturates), which also suits the WGAN and hinge losses: sigmoid(logit) is the
+ * tutorial's output. State dicts saved before the rename (`body.*`, and `head.*` for the last
+ * convolution) still load.
  * @example
  * const discriminator = new DcganDiscriminator({ features: 32 }).apply(dcganWeightsInit);
  * discriminator.call(randn([16, 1, 28, 28])).shape; // [16]
@@ -29,8 +42,7 @@ export interface DcganDiscriminatorOptions {
 export class DcganDiscriminator extends Module {
   readonly channels: number;
   readonly imageSize: number;
-  body: Sequential;
-  head: Conv2d;
+  main: Sequential;
 
   constructor(options: DcganDiscriminatorOptions = {}) {
     super();
@@ -48,17 +60,38 @@ export class DcganDiscriminator extends Module {
       layers.push(new LeakyReLU(negativeSlope));
       width *= 2;
     }
-    this.body = new Sequential(...layers);
-    this.head = new Conv2d(width, 1, base, { bias: false });
+    layers.push(new Conv2d(width, 1, base, { bias: false }));
+    this.main = new Sequential(...layers);
   }
 
   /** The activations before the last convolution, flattened [B, features]. */
   features(images: Tensor): Tensor {
-    return this.body.call(this.checked(images)).flatten(1);
+    const checked = this.checked(images);
+    // a scope frees the maps between the layers; what autograd saved stays alive for backward
+    return scope(() => {
+      let output = checked;
+      for (let index = 0; index < this.main.length - 1; index++) output = (this.main.at(index) as TensorLayer).call(output);
+      return output.flatten(1);
+    }, 'the end of DcganDiscriminator.features');
   }
 
   forward(images: Tensor): Tensor {
-    return this.head.call(this.body.call(this.checked(images))).reshape([-1]);
+    return this.main.call(this.checked(images)).reshape([-1]);
+  }
+
+  /**
+   * Also loads state dicts saved before the rename: their `body.*` keys are read as `main.*`, and
+   * `head.*`, the last convolution, as `main.<its index>.*`.
+   */
+  override loadStateDict(stateDict: StateDict | Map<string, Tensor>, options: { strict?: boolean } = {}): IncompatibleKeys {
+    const lastConvolution = this.main.length - 1;
+    return super.loadStateDict(
+      renameLegacyKeys('DcganDiscriminator', stateDict, [
+        ['body.', 'main.'],
+        ['head.', `main.${lastConvolution}.`],
+      ]),
+      options,
+    );
   }
 
   private checked(images: Tensor): Tensor {

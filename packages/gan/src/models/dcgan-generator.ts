@@ -1,7 +1,8 @@
-import { BatchNorm2d, ConvTranspose2d, Module, ReLU, Sequential, Tanh } from '@dl/nn';
+import { BatchNorm2d, ConvTranspose2d, type IncompatibleKeys, Module, ReLU, Sequential, type StateDict, Tanh } from '@dl/nn';
 import type { Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
 import { dcganGeometry } from './dcgan-geometry.js';
+import { renameLegacyKeys } from './legacy-state-names.js';
 import { checkSizes } from './mlp-layers.js';
 
 export interface DcganGeneratorOptions {
@@ -21,13 +22,17 @@ export interface DcganGeneratorOptions {
  * ConvTranspose2d(c, c/2, 4, 2, 1) → BatchNorm2d → ReLU, then ConvTranspose2d(f, channels, 4, 2, 1) →
  * Tanh: images [B, channels, size, size] in [−1, 1]. No biases before BatchNorm. For 28 × 28:
  * 100 → 2f·7×7 → f·14×14 → 1·28×28. Initialise with `generator.apply(dcganWeightsInit)`.
+ * The layers are one Sequential `main`, as the `Generator` of PyTorch's DCGAN tutorial, so for
+ * imageSize 64 the state dict is the tutorial's, key for key (`main.0.weight`, `main.1.running_mean`, …,
+ * `main.12.weight`): its checkpoints load, and ours load into it. State dicts saved before the
+ * rename (`net.*`) still load.
  * @example
  * const generator = new DcganGenerator({ features: 32 }).apply(dcganWeightsInit);
  * generator.call(randn([16, 100])).shape; // [16, 1, 28, 28]
  */
 export class DcganGenerator extends Module {
   readonly latentDim: number;
-  net: Sequential;
+  main: Sequential;
 
   constructor(options: DcganGeneratorOptions = {}) {
     super();
@@ -43,7 +48,7 @@ export class DcganGenerator extends Module {
       width /= 2;
     }
     layers.push(new ConvTranspose2d(width, channels, 4, { stride: 2, padding: 1, bias: false }), new Tanh());
-    this.net = new Sequential(...layers);
+    this.main = new Sequential(...layers);
   }
 
   forward(noise: Tensor): Tensor {
@@ -52,6 +57,11 @@ export class DcganGenerator extends Module {
       throw new Error(
         `DcganGenerator: expects noise [batch, ${this.latentDim}] or [batch, ${this.latentDim}, 1, 1], got ${formatShape(noise.shape)}`,
       );
-    return this.net.call(noise.reshape([batch, this.latentDim, 1, 1]));
+    return this.main.call(noise.reshape([batch, this.latentDim, 1, 1]));
+  }
+
+  /** Also loads state dicts saved before the rename: their `net.*` keys are read as `main.*`. */
+  override loadStateDict(stateDict: StateDict | Map<string, Tensor>, options: { strict?: boolean } = {}): IncompatibleKeys {
+    return super.loadStateDict(renameLegacyKeys('DcganGenerator', stateDict, [['net.', 'main.']]), options);
   }
 }

@@ -39,11 +39,25 @@ describe('GAN models', () => {
     const generator = new DcganGenerator({ features: 8 });
     const discriminator = new DcganDiscriminator({ features: 8 });
     expect(Object.keys(generator.stateDict()).filter((key) => key.endsWith('weight'))).toEqual([
-      'net.0.weight',
-      'net.1.weight',
-      'net.3.weight',
-      'net.4.weight',
-      'net.6.weight',
+      'main.0.weight',
+      'main.1.weight',
+      'main.3.weight',
+      'main.4.weight',
+      'main.6.weight',
+    ]);
+    // one Sequential `main`, the last convolution included (index 5 for 28 × 28)
+    expect(Object.keys(discriminator.stateDict()).filter((key) => key.endsWith('weight'))).toEqual([
+      'main.0.weight',
+      'main.2.weight',
+      'main.3.weight',
+      'main.5.weight',
+    ]);
+    // a WGAN-GP critic has no BatchNorm: its inner convolutions take biases, and the indices close up
+    expect(Object.keys(new DcganDiscriminator({ features: 8, batchNorm: false }).stateDict())).toEqual([
+      'main.0.weight',
+      'main.2.weight',
+      'main.2.bias',
+      'main.4.weight',
     ]);
     const images = noGrad(() => generator.call(randn([2, 100])));
     expect(images.shape).toEqual([2, 1, 28, 28]);
