@@ -128,3 +128,29 @@ export {
   GenerativePrecisionRecallMetric,
   type GenerativePrecisionRecall,
 } from './generative/generative-precision-recall.js';
+
+export type { ClusterLabels } from './clustering/cluster-labels.js';
+export { contingencyMatrix, type ContingencyMatrixOptions } from './clustering/contingency.js';
+export { pairConfusionMatrix, randScore, adjustedRandScore } from './clustering/pair-confusion.js';
+export { mutualInfoScore, type MutualInfoScoreOptions } from './clustering/mutual-information.js';
+export type { AverageMethod, AverageMethodOptions } from './clustering/average-method.js';
+export { normalizedMutualInfoScore } from './clustering/normalized-mutual-information.js';
+export { adjustedMutualInfoScore } from './clustering/adjusted-mutual-information.js';
+export {
+  homogeneityCompletenessVMeasure,
+  homogeneityScore,
+  completenessScore,
+  vMeasureScore,
+  type HomogeneityCompletenessVMeasure,
+  type VMeasureOptions,
+} from './clustering/homogeneity-completeness.js';
+export { fowlkesMallowsScore } from './clustering/fowlkes-mallows.js';
+export {
+  silhouetteScore,
+  silhouetteSamples,
+  type SilhouetteMetric,
+  type SilhouetteSamplesOptions,
+  type SilhouetteScoreOptions,
+} from './clustering/silhouette.js';
+export { calinskiHarabaszScore } from './clustering/calinski-harabasz.js';
+export { daviesBouldinScore } from './clustering/davies-bouldin.js';

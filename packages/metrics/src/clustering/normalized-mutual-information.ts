@@ -1,0 +1,30 @@
+import { checkOptions } from '@dl/tensor';
+import { generalizedAverage, readAverageMethod, type AverageMethodOptions } from './average-method.js';
+import type { ClusterLabels } from './cluster-labels.js';
+import { readContingency } from './contingency.js';
+import { entropyOfSizes, mutualInformationOf } from './mutual-information.js';
+
+/**
+ * The normalized mutual information (scikit-learn's `normalized_mutual_info_score`):
+ * NMI(U, V) = MI(U, V) / mean(H(U), H(V)), the mean chosen by `averageMethod` ('min', 'geometric',
+ * 'arithmetic' (default), 'max'). 1 when both labelings have a single cluster (or no sample), 0 when
+ * the mutual information is 0. Not adjusted for chance: see `adjustedMutualInfoScore`.
+ * @example
+ * await normalizedMutualInfoScore([0, 0, 1, 1], [1, 1, 0, 0]); // 1
+ * await normalizedMutualInfoScore([0, 0, 1, 2], [0, 0, 1, 1], { averageMethod: 'max' }); // 0.6666…
+ */
+export async function normalizedMutualInfoScore(
+  labelsTrue: ClusterLabels,
+  labelsPred: ClusterLabels,
+  options: AverageMethodOptions = {},
+): Promise<number> {
+  const metric = 'normalizedMutualInfoScore';
+  checkOptions(metric, options, ['averageMethod']);
+  const averageMethod = readAverageMethod(metric, options);
+  const contingency = await readContingency(metric, labelsTrue, labelsPred);
+  const classes = contingency.rowSums.length;
+  if (classes === contingency.columnSums.length && classes <= 1) return 1;
+  const information = mutualInformationOf(metric, contingency);
+  if (information === 0) return 0;
+  return information / generalizedAverage(entropyOfSizes(contingency.rowSums), entropyOfSizes(contingency.columnSums), averageMethod);
+}
