@@ -50,6 +50,7 @@ export { wasmKernelVariant, type KernelVariant } from './cpu/wasm/instance.js';
 export { setNumThreads, getNumThreads, threadsUnavailableReason } from './cpu/threads/thread-count.js';
 export { memory, emptyCache, type DeviceMemory } from './core/memory.js';
 export { scope, composite, keep, trackCreated, releaseUnreturned } from './core/scope.js';
+export { warn, setWarningFilter, catchWarnings, type WarningAction, type CaughtWarning, type CaughtWarnings } from './core/warnings.js';
 export { finishedGraphCount, releaseFinishedGraphs } from './autograd/finished-graphs.js';
 export { TensorLoan } from './core/loan.js';
 export {

@@ -1,4 +1,4 @@
-import { cat, describeValue, empty, recurrence, stack, type Tensor } from '@dl/tensor';
+import { cat, describeValue, empty, recurrence, stack, type Tensor, warn } from '@dl/tensor';
 import { F, Module, init, parameter, type FactoryOptions } from '@dl/nn';
 import { checkOptions } from '../options.js';
 import { biasFoldsIntoInput, gateCount, type RecurrentMode } from '../cells/recurrent-mode.js';
@@ -22,6 +22,16 @@ export interface RecurrentLayerOptions extends FactoryOptions {
 }
 
 const commonOptions = ['numLayers', 'bias', 'batchFirst', 'dropout', 'bidirectional', 'device', 'dtype'];
+
+/**
+ * torch 1.13's text (torch/nn/modules/rnn.py, RNNBase.__init__, line 67), snake_case names included,
+ * so that it is the warning torch users search for. The values are JavaScript's numbers: the same as
+ * Python's for 0.5 or an integer 1; Python would write 1e-05 where this writes 0.00001, and 1.0 for
+ * a float one, which JavaScript cannot tell from 1.
+ */
+function dropoutWithOneLayerWarning(dropout: number, numLayers: number): string {
+  return `dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects num_layers greater than 1, but got dropout=${dropout} and num_layers=${numLayers}`;
+}
 
 /** The parameters of one layer and direction, in PyTorch's order. */
 interface LayerWeights {
@@ -94,6 +104,9 @@ export abstract class RecurrentLayer extends Module {
       throw new Error(
         `${name}: dropout should be a number in range [0, 1] representing the probability of an element being zeroed, got ${describeValue(this.dropout)}`,
       );
+    // torch warns here, between its dropout and proj_size checks, and builds the layer anyway: the
+    // dropout of a one-layer stack never runs (it goes between layers), which is likely a mistake
+    if (this.dropout > 0 && this.numLayers === 1) warn(dropoutWithOneLayerWarning(this.dropout, this.numLayers));
     if (!(Number.isInteger(this.projSize) && this.projSize >= 0))
       throw new Error(`${name}: projSize should be a non-negative integer, got ${this.projSize}`);
     if (this.projSize >= this.hiddenSize && this.projSize > 0)

@@ -11,6 +11,15 @@ import { checkRealFloating, checkRealResult, readSpectralFrames, type SpectralFr
 import { forwardBasis } from './spectral-basis.js';
 import { padSignal, readPadMode, type SpectralPadMode } from './spectral-padding.js';
 import { reshape, transpose, unsqueeze } from './views.js';
+import { warn } from '../core/warnings.js';
+
+/**
+ * torch 1.13's TORCH_WARN_ONCE in at::stft (aten/src/ATen/native/SpectralOps.cpp) when a real input
+ * comes without return_complex. torch shows it once per process whatever Python's filter says; here
+ * the warning filter decides (shown once by default). `returnComplex: false` silences it, as in torch.
+ */
+const returnComplexWarning =
+  'stft will soon require the return_complex parameter be given for real inputs, and will further require that return_complex=True in a future PyTorch release.';
 
 /**
  * torch.stft's keywords, camelCase. `returnComplex` must be false or omitted: @dl has no complex
@@ -68,6 +77,9 @@ function shortTimeTransform(input: Tensor, nFft: number, rest: Readonly<StftArgu
   const options = readArguments<StftOptions>('stft', rest, positionalNames, positionalNames);
   checkRealResult('stft', options.returnComplex);
   const signal = checkRealFloating('stft', 'input', input);
+  // every input is real here (no complex dtype), so torch's condition is only the omitted keyword;
+  // torch warns before its 1-D/2-D check, so a wrong rank warns and then throws, as there
+  if (options.returnComplex === undefined) warn(returnComplexWarning);
   if (signal.ndim !== 1 && signal.ndim !== 2) throw new Error(`stft: expected a 1D or 2D tensor, got input ${formatShape(signal.shape)}`);
   const frames = readSpectralFrames('stft', signal, nFft, options);
   const center = checkBoolean('stft', 'center', options.center ?? true);
