@@ -46,6 +46,11 @@ export {
 } from './classification/average-precision.js';
 export { logLoss, LogLoss, type LogLossOptions, type LogLossFunctionOptions } from './classification/log-loss.js';
 export { classificationReport, type ClassificationReportOptions } from './classification/classification-report.js';
+export type {
+  ClassificationReportFunctionOptions,
+  ClassificationReportDict,
+  ClassificationReportRow,
+} from './classification/classification-report.js';
 export {
   cohenKappaScore,
   CohenKappaScore,
@@ -59,6 +64,10 @@ export {
   type JaccardScoreFunctionOptions,
 } from './classification/jaccard-score.js';
 export { hammingLoss, HammingLoss } from './classification/hamming-loss.js';
+export {
+  multilabelConfusionMatrix,
+  type MultilabelConfusionMatrixOptions,
+} from './classification/multilabel-confusion-matrix.js';
 
 export {
   meanSquaredError,

@@ -108,8 +108,12 @@ describe("rocAuc's scikit-learn keywords (maxFpr, multiClass, average 'micro')",
     await expect(rocAuc(fixture.binary.target, fixture.binary.scores, { maxFpr: 0 })).rejects.toThrow(
       'rocAuc: maxFpr must be in (0, 1], got 0',
     );
-    await expect(call(rocAuc, target, probabilities, { average: 'none' })).rejects.toThrow(
-      "rocAuc: invalid average 'none'; expected one of 'macro', 'weighted', 'micro'",
+    await expect(call(rocAuc, target, probabilities, { average: 'mean' })).rejects.toThrow(
+      "rocAuc: invalid average 'mean'; expected one of 'macro', 'weighted', 'micro', 'samples', 'none'",
+    );
+    // 'samples' is for multilabel targets (test/multilabel.test.ts); multiclass input gets scikit-learn's error.
+    await expect(call(rocAuc, target, probabilities, { average: 'samples' })).rejects.toThrow(
+      "rocAuc: average must be one of ('micro', 'macro', 'weighted', None) for multiclass problems",
     );
     await expect(call(rocAuc, target, probabilities, { multi_class: 'ovo' })).rejects.toThrow('did you mean `multiClass`?');
     await expect(call(rocAuc, target, probabilities, { max_fpr: 0.5 })).rejects.toThrow('did you mean `maxFpr`?');
@@ -131,8 +135,12 @@ describe('averagePrecision over classes', () => {
 
   it('an unknown average is refused (it gave the macro average)', async () => {
     const { target, probabilities } = fixture.multiclass;
+    await expect(call(averagePrecision, target, probabilities, { average: 'mean' })).rejects.toThrow(
+      "averagePrecision: invalid average 'mean'",
+    );
+    // 'samples' is for multilabel targets (test/multilabel.test.ts).
     await expect(call(averagePrecision, target, probabilities, { average: 'samples' })).rejects.toThrow(
-      "averagePrecision: invalid average 'samples'",
+      'multiclass format is not supported',
     );
     expect(() => new AveragePrecision({ average: 'none' as never })).toThrow("AveragePrecision: invalid average 'none'");
   });
@@ -229,13 +237,17 @@ describe('precision, recall and F-scores refuse values they used to replace', ()
   const prediction = [0, 2, 2, 2, 0, 0];
 
   it("average 'samples', null or 'Macro' (they gave the macro average or 'binary')", async () => {
+    // 'samples' is for multilabel targets (test/multilabel.test.ts); label vectors get scikit-learn's error.
     await expect(call(precisionRecallFScore, target, prediction, { average: 'samples' })).rejects.toThrow(
-      "precisionRecallFScore: invalid average 'samples'; expected one of 'binary', 'micro', 'macro', 'weighted', 'none'",
+      'precisionRecallFScore: Samplewise metrics are not available outside of multilabel classification.',
+    );
+    await expect(call(precisionRecallFScore, target, prediction, { average: 'mean' })).rejects.toThrow(
+      "precisionRecallFScore: invalid average 'mean'; expected one of 'binary', 'micro', 'macro', 'weighted', 'samples', 'none'",
     );
     await expect(call(precisionRecallFScore, target, prediction, { average: null })).rejects.toThrow('invalid average null');
     await expect(call(f1Score, target, prediction, { average: 'Macro' })).rejects.toThrow("invalid average 'Macro'");
-    expect(() => new PrecisionRecallFScoreMetric({ average: 'samples' as never })).toThrow(
-      "PrecisionRecallFScoreMetric: invalid average 'samples'",
+    expect(() => new PrecisionRecallFScoreMetric({ average: 'samples' })).toThrow(
+      'PrecisionRecallFScoreMetric: Samplewise metrics are not available outside of multilabel classification.',
     );
   });
 

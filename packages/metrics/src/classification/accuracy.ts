@@ -5,6 +5,7 @@ import { checkLabels, checkSameLength } from '../input/validate.js';
 import { checkPositiveTotalWeight, readSampleWeight, type SampleWeightOption } from '../input/sample-weight.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { readTargetLabels } from './class-labels.js';
+import { readClassificationInput, type IndicatorMatrices } from './multilabel-input.js';
 
 export interface AccuracyOptions {
   /** For scores `[n, classes]`: a sample is correct when its target is among the k highest scores (default 1). */
@@ -26,15 +27,30 @@ function readNormalize(name: string, options: AccuracyOptions, accepted = ['topK
 
 const metric = 'accuracy';
 
+/** Subset accuracy of multilabel indicator matrices: a sample is correct when every one of its labels is. */
+function rowsMatching({ target, prediction, rows, columns }: IndicatorMatrices): boolean[] {
+  return Array.from({ length: rows }, (_, row) => {
+    for (let column = 0; column < columns; column++)
+      if (target[row * columns + column] !== prediction[row * columns + column]) return false;
+    return true;
+  });
+}
+
 /**
  * Whether each sample of one batch is correct: its label predicted, or with scores `[n, classes]` its
- * target among the `topK` highest scores.
+ * target among the `topK` highest scores; for multilabel indicator matrices, its whole row of labels.
  */
 async function correctSamples(target: MetricInput, prediction: MetricInput, options: AccuracyOptions): Promise<boolean[]> {
-  const labels = await readTargetLabels(target, metric);
-  const { values, shape } = await readInput(prediction, metric, 'prediction');
   const topK = options.topK ?? 1;
   check(Number.isInteger(topK) && topK >= 1, metric, `topK must be a positive integer, got ${topK}`);
+  const input = await readClassificationInput(metric, target, prediction);
+  if (input.kind === 'multilabel-indicator') {
+    // scikit-learn's top_k_accuracy_score refuses multilabel targets.
+    check(topK === 1, metric, "y type must be 'binary' or 'multiclass', got 'multilabel-indicator' instead.");
+    return rowsMatching(input.indicators);
+  }
+  const labels = await readTargetLabels(input.target, metric);
+  const { values, shape } = await readInput(input.prediction, metric, 'prediction');
   if (shape.length <= 1) {
     check(topK === 1, metric, 'topK > 1 needs scores [n, classes], not labels');
     checkLabels(metric, values, 'prediction');
@@ -77,12 +93,15 @@ async function countCorrect(target: MetricInput, prediction: MetricInput, option
 /**
  * Fraction of correct predictions (scikit-learn's `accuracy_score`); with scores `[n, classes]` and
  * `topK`, the top-k accuracy (`top_k_accuracy_score`); `{ normalize: false }` counts the correct samples.
+ * Multilabel indicator matrices `[n, labels]` give the subset accuracy: a sample counts when all its
+ * labels are right.
  * Empty input gives NaN. `sampleWeight`: Σ wᵢ [correct i] / Σ wᵢ (with `normalize: false`, the
  * numerator alone); weights summing to 0 throw, as scikit-learn ("Weights sum to zero").
  * @example
  * await accuracy([0, 1, 2, 3], [0, 2, 1, 3]); // 0.5
  * await accuracy([0, 1], [[0.5, 0.2, 0.3], [0.3, 0.4, 0.3]], { topK: 2 }); // 1
  * await accuracy([0, 1, 1], [0, 1, 0], { sampleWeight: [1, 1, 2] }); // 0.5
+ * await accuracy([[1, 0, 1], [0, 1, 0]], [[1, 0, 1], [0, 1, 1]]); // 0.5
  */
 export async function accuracy(target: MetricInput, prediction: MetricInput, options: AccuracyFunctionOptions = {}): Promise<number> {
   const normalize = readNormalize('accuracy', options, ['topK', 'normalize', 'sampleWeight']);

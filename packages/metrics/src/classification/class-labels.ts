@@ -1,11 +1,17 @@
 import { check } from '../input/metric-error.js';
 import { readInput, type MetricInput } from '../input/read-input.js';
 import { checkLabels } from '../input/validate.js';
+import { typeOfTarget } from './target-type.js';
 
 /** Reads integer class labels `[n]` (validated: non-negative integers, below `numClasses` when given). */
 export async function readTargetLabels(input: MetricInput, metric: string, numClasses?: number, name = 'target'): Promise<Float64Array> {
   const { values, shape } = await readInput(input, metric, name);
-  check(shape.length <= 1, metric, `${name} must be a vector of class labels, got shape [${shape.join(', ')}]`);
+  check(shape.length <= 1, metric, () => {
+    // Metrics that read labels here take no multilabel indicator matrix (scikit-learn's confusion_matrix,
+    // matthews_corrcoef, … refuse it too); those that do read it before coming here.
+    const isIndicator = typeOfTarget({ values, shape }) === 'multilabel-indicator';
+    return `${name} must be a vector of class labels, got shape [${shape.join(', ')}]${isIndicator ? '; multilabel-indicator is not supported' : ''}`;
+  });
   checkLabels(metric, values, name, numClasses);
   return values;
 }

@@ -5,13 +5,36 @@ import { checkSameLength } from '../input/validate.js';
 import { checkPositiveTotalWeight, readSampleWeight, type SampleWeightOption } from '../input/sample-weight.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
+import { readClassificationInput, type IndicatorMatrices } from './multilabel-input.js';
 
 const metric = 'hammingLoss';
 
-/** Weighted misclassified samples Σ wᵢ [ŷᵢ ≠ yᵢ] and total weight Σ wᵢ of one batch (every wᵢ = 1 without weights). */
-async function countErrors(target: MetricInput, prediction: MetricInput, sampleWeight?: unknown): Promise<[number, number]> {
-  const labels = await readTargetLabels(target, metric);
-  const predicted = await readPredictedLabels(prediction, metric);
+/**
+ * Multilabel indicator matrices: the weighted wrong labels Σᵢ wᵢ·#{j : ŷᵢⱼ ≠ yᵢⱼ} and the weighted
+ * number of labels Σᵢ wᵢ·L, whose ratio is scikit-learn's n_differences / (n·L·mean(w)).
+ */
+function countWrongLabels({ target, prediction, rows, columns }: IndicatorMatrices, weights: Float64Array): [number, number] {
+  let errors = 0;
+  let total = 0;
+  for (let row = 0; row < rows; row++) {
+    let wrong = 0;
+    for (let column = 0; column < columns; column++) if (target[row * columns + column] !== prediction[row * columns + column]) wrong++;
+    errors += wrong * weights[row]!;
+    total += weights[row]!;
+  }
+  return [errors, total * columns];
+}
+
+/**
+ * Weighted misclassified samples Σ wᵢ [ŷᵢ ≠ yᵢ] and total weight Σ wᵢ of one batch (every wᵢ = 1
+ * without weights); for multilabel input, the wrong labels and the labels (countWrongLabels).
+ */
+async function countErrors(target: MetricInput, prediction: MetricInput, sampleWeight?: unknown): Promise<[number, number, boolean]> {
+  const input = await readClassificationInput(metric, target, prediction);
+  if (input.kind === 'multilabel-indicator')
+    return [...countWrongLabels(input.indicators, await readSampleWeight(metric, sampleWeight, input.indicators.rows)), true];
+  const labels = await readTargetLabels(input.target, metric);
+  const predicted = await readPredictedLabels(input.prediction, metric);
   checkSameLength(metric, labels, predicted);
   const weights = await readSampleWeight(metric, sampleWeight, labels.length);
   let errors = 0;
@@ -20,7 +43,7 @@ async function countErrors(target: MetricInput, prediction: MetricInput, sampleW
     errors += label !== predicted[index] ? weights[index]! : 0;
     total += weights[index]!;
   });
-  return [errors, total];
+  return [errors, total, false];
 }
 
 // Hamming loss of single-label input: Σ wᵢ [ŷᵢ ≠ yᵢ] / Σ wᵢ, 1 − accuracy (wᵢ = 1: the fraction of errors).
@@ -30,16 +53,19 @@ function hammingLossOf(errors: number, totalWeight: number): number {
 }
 
 /**
- * Hamming loss, the fraction of wrongly predicted labels (scikit-learn's `hamming_loss` for
- * binary and multiclass labels); `sampleWeight` weighs each sample, and weights summing to 0 throw
- * (scikit-learn: "Weights sum to zero"). `prediction` is labels `[n]` or scores `[n, classes]`.
+ * Hamming loss, the fraction of wrongly predicted labels (scikit-learn's `hamming_loss`);
+ * `sampleWeight` weighs each sample, and weights summing to 0 throw (scikit-learn: "Weights sum to
+ * zero"). `prediction` is labels `[n]` or scores `[n, classes]`. Multilabel indicator matrices
+ * `[n, L]`: Σᵢ wᵢ·#{j : ŷᵢⱼ ≠ yᵢⱼ} / (L·Σᵢ wᵢ), NaN when the weights sum to 0 (scikit-learn's 0/0).
  * @example
  * await hammingLoss([1, 2, 3, 4], [2, 2, 3, 4]); // 0.25
  * await hammingLoss([1, 2, 3, 4], [2, 2, 3, 4], { sampleWeight: [3, 1, 1, 1] }); // 0.5
+ * await hammingLoss([[1, 0, 1], [0, 1, 0]], [[1, 0, 0], [0, 1, 0]]); // 1/6
  */
 export async function hammingLoss(target: MetricInput, prediction: MetricInput, options: SampleWeightOption = {}): Promise<number> {
   checkOptions(metric, options, ['sampleWeight']);
-  const [errors, total] = await countErrors(target, prediction, options.sampleWeight);
+  const [errors, total, isMultilabel] = await countErrors(target, prediction, options.sampleWeight);
+  if (isMultilabel) return errors / total;
   if (options.sampleWeight !== undefined) checkPositiveTotalWeight(metric, total);
   return hammingLossOf(errors, total);
 }

@@ -1,14 +1,17 @@
 import { checkChoice, checkOptions, choicesOf } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import type { MetricInput } from '../input/read-input.js';
-import type { SampleWeightOption } from '../input/sample-weight.js';
+import { checkPositiveTotalWeight, readSampleWeight, type SampleWeightOption } from '../input/sample-weight.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
 import { ConfusionCounts } from './confusion-counts.js';
 import { readConfusionCounts } from './read-confusion-counts.js';
 import { perClassCounts } from './per-class-counts.js';
 import { scoredLabels } from './scored-labels.js';
-import { checkZeroDivision, type Average } from './precision-recall-f-score.js';
+import { checkSamplewise, checkZeroDivision, type Average } from './precision-recall-f-score.js';
+import { multilabelAverageCounts } from './multilabel-counts.js';
+import { readClassificationInput } from './multilabel-input.js';
+import type { PrecisionRecallSums } from './precision-recall-from-sums.js';
 
 const metric = 'jaccardScore';
 
@@ -18,9 +21,15 @@ const metric = 'jaccardScore';
  * await jaccardScore(target, prediction, { average: 'macro', labels: [0, 2] });
  */
 export interface JaccardScoreOptions {
-  /** 'binary' (default): the score of `positiveLabel`; 'micro' pools the counts; 'macro' and 'weighted' (by support) average per label; 'none' one per label. */
+  /**
+   * 'binary' (default): the score of `positiveLabel`; 'micro' pools the counts; 'macro' and 'weighted'
+   * (by support) average per label; 'samples' (multilabel input) averages per sample; 'none' one per label.
+   */
   average?: Average;
-  /** The labels scored and their order (default: those present in target or prediction); ignored by 'binary', as scikit-learn. */
+  /**
+   * The labels scored and their order (default: those present in target or prediction; multilabel:
+   * column indices, default every column); ignored by 'binary', as scikit-learn.
+   */
   labels?: readonly number[];
   /** The positive label of average 'binary' (default 1). */
   positiveLabel?: number;
@@ -44,7 +53,7 @@ function checkJaccardOptions(name: string, options: JaccardScoreOptions, accepte
     );
   checkOptions(name, options, accepted);
   if (options.average !== undefined)
-    checkChoice(name, 'average', options.average, choicesOf('binary', 'micro', 'macro', 'weighted', 'none'));
+    checkChoice(name, 'average', options.average, choicesOf('binary', 'micro', 'macro', 'weighted', 'samples', 'none'));
   checkZeroDivision(name, options.zeroDivision);
   const { positiveLabel } = options;
   check(
@@ -64,15 +73,35 @@ export function jaccardFromCounts(counts: ConfusionCounts, options: JaccardScore
   check(counts.samples > 0, metric, 'needs at least one sample');
   const average = options.average ?? 'binary';
   const zeroDivision = options.zeroDivision ?? 0;
+  checkSamplewise(metric, average);
   const labels = scoredLabels(counts, metric, average, options);
-  const { truePositives, predicted, support } = perClassCounts(counts, labels);
-  // tp + fp + fn = predicted + support − tp
+  return jaccardFromSums(perClassCounts(counts, labels), average, zeroDivision);
+}
+
+/**
+ * scikit-learn 1.2's `jaccard_score` from the sums: J = tp / (tp + fp + fn) = tp / (predicted + support − tp)
+ * per label (per sample for 'samples'), 0/0 giving `zeroDivision`; 'micro' pools the sums; 'weighted'
+ * weighs by support (a plain mean when every support is 0); 'samples' weighs each sample's J by its
+ * weight when `sampleWeights` are given (weights summing to 0 throw, as numpy's average).
+ */
+function jaccardFromSums(
+  sums: PrecisionRecallSums,
+  average: Average,
+  zeroDivision: 0 | 1,
+  sampleWeights?: Float64Array,
+): number | number[] {
+  const { truePositives, predicted, support } = sums;
   let numerators = truePositives;
   let denominators = truePositives.map((tp, index) => predicted[index]! + support[index]! - tp);
   if (average === 'micro') [numerators, denominators] = [[sum(numerators)], [sum(denominators)]];
   const scores = numerators.map((numerator, index) => (denominators[index] === 0 ? zeroDivision : numerator / denominators[index]!));
   if (average === 'none') return scores;
-  const weights = average === 'weighted' && sum(support) > 0 ? support : scores.map(() => 1);
+  let weights: readonly number[] = scores.map(() => 1);
+  if (average === 'weighted' && sum(support) > 0) weights = support;
+  if (average === 'samples' && sampleWeights) {
+    weights = Array.from(sampleWeights);
+    checkPositiveTotalWeight(metric, sum(weights));
+  }
   return scores.reduce((total, score, index) => total + score * weights[index]!, 0) / sum(weights);
 }
 
@@ -83,10 +112,12 @@ function sum(values: readonly number[]): number {
 /**
  * Jaccard similarity (intersection over union) of the predicted and true samples of each label,
  * as scikit-learn's `jaccard_score`. `prediction` is labels `[n]` or scores `[n, classes]` (argmax);
- * `sampleWeight` weighs each sample.
+ * `sampleWeight` weighs each sample. Multilabel indicator matrices `[n, labels]` are scored per column,
+ * or per sample (|yᵢ ∩ ŷᵢ| / |yᵢ ∪ ŷᵢ|) with `average: 'samples'`.
  * @example
  * await jaccardScore([0, 1, 1, 1], [0, 1, 0, 1]); // 0.6666…
  * await jaccardScore([0, 1, 2, 2], [0, 2, 2, 2], { average: 'none' }); // [1, 0, 0.6666…]
+ * await jaccardScore([[1, 0, 1], [0, 1, 0]], [[1, 0, 0], [0, 1, 1]], { average: 'samples' }); // 0.5
  */
 export async function jaccardScore(
   target: MetricInput,
@@ -109,7 +140,14 @@ export async function jaccardScore(
   options: JaccardScoreFunctionOptions = {},
 ): Promise<number | number[]> {
   checkJaccardOptions(metric, options, [...optionNames, 'sampleWeight']);
-  return jaccardFromCounts(await readConfusionCounts(metric, target, prediction, options), options);
+  const input = await readClassificationInput(metric, target, prediction);
+  if (input.kind === 'labels')
+    return jaccardFromCounts(await readConfusionCounts(metric, input.target, input.prediction, options), options);
+  const { indicators } = input;
+  const average = options.average ?? 'binary';
+  const weights = await readSampleWeight(metric, options.sampleWeight, indicators.rows);
+  const { counts } = multilabelAverageCounts(metric, indicators, weights, { average, labels: options.labels });
+  return jaccardFromSums(counts, average, options.zeroDivision ?? 0, options.sampleWeight === undefined ? undefined : weights);
 }
 
 /** Streaming Jaccard score: the confusion counts are accumulated per batch. */
@@ -117,6 +155,8 @@ export class JaccardScore implements StreamingMetric<[MetricInput, MetricInput],
   private readonly counts = new ConfusionCounts();
   constructor(private readonly options: JaccardScoreOptions = {}) {
     checkJaccardOptions('JaccardScore', options);
+    // The streaming form counts label vectors only.
+    checkSamplewise('JaccardScore', options.average ?? 'binary');
   }
   async update(target: MetricInput, prediction: MetricInput): Promise<void> {
     this.counts.add(metric, await readTargetLabels(target, metric), await readPredictedLabels(prediction, metric));

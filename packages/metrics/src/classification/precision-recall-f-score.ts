@@ -1,19 +1,25 @@
 import { checkChoice, checkOptions, choicesOf } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import type { MetricInput } from '../input/read-input.js';
-import type { SampleWeightOption } from '../input/sample-weight.js';
+import { readSampleWeight, type SampleWeightOption } from '../input/sample-weight.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
 import { ConfusionCounts } from './confusion-counts.js';
 import { readConfusionCounts } from './read-confusion-counts.js';
 import { perClassCounts } from './per-class-counts.js';
 import { scoredLabels } from './scored-labels.js';
+import { multilabelAverageCounts } from './multilabel-counts.js';
+import { readClassificationInput, type IndicatorMatrices } from './multilabel-input.js';
+import { precisionRecallFScoreFromSums } from './precision-recall-from-sums.js';
 
-/** How per-class scores are combined, as scikit-learn's `average` (`'none'` is its `None`: one score per label). */
-export type Average = 'binary' | 'micro' | 'macro' | 'weighted' | 'none';
+/**
+ * How per-class scores are combined, as scikit-learn's `average` (`'none'` is its `None`: one score per
+ * label; `'samples'`, multilabel indicator input only, averages the scores of each sample).
+ */
+export type Average = 'binary' | 'micro' | 'macro' | 'weighted' | 'samples' | 'none';
 
 export interface PrecisionRecallFScoreOptions {
-  /** Default `'binary'`: the scores of `positiveLabel` only. */
+  /** Default `'binary'`: the scores of `positiveLabel` only (multilabel input needs another average). */
   average?: Average;
   /** F-beta's beta (default 1: F1). `Infinity` gives recall. */
   beta?: number;
@@ -23,7 +29,7 @@ export interface PrecisionRecallFScoreOptions {
   positiveLabel?: number;
   /** Labels 0..numClasses-1 (else the labels present in target or prediction). */
   numClasses?: number;
-  /** An explicit label set (overrides numClasses). */
+  /** An explicit label set (overrides numClasses); for multilabel input, the columns scored. */
   labels?: readonly number[];
 }
 
@@ -44,14 +50,14 @@ const metric = 'precisionRecallFScore';
 const optionNames = ['average', 'beta', 'zeroDivision', 'positiveLabel', 'numClasses', 'labels'];
 
 /**
- * Checks the option names and values: an `average` scikit-learn does not have here (its `'samples'`
- * is for multilabel input, its `None` is `'none'`), a `zeroDivision` other than 0 or 1 or a beta that
+ * Checks the option names and values: an `average` scikit-learn does not have (its `None` is
+ * `'none'` here), a `zeroDivision` other than 0 or 1 or a beta that
  * is not a number used to fall back to a default or give NaN without a word.
  */
 export function checkPrecisionRecallFScoreOptions(name: string, options: PrecisionRecallFScoreOptions, accepted = optionNames): void {
   checkOptions(name, options, accepted);
   if (options.average !== undefined)
-    checkChoice(name, 'average', options.average, choicesOf('binary', 'micro', 'macro', 'weighted', 'none'));
+    checkChoice(name, 'average', options.average, choicesOf('binary', 'micro', 'macro', 'weighted', 'samples', 'none'));
   checkZeroDivision(name, options.zeroDivision);
   const { beta, positiveLabel } = options;
   check(beta === undefined || (typeof beta === 'number' && beta >= 0), name, () => `beta must be a number >= 0, got ${String(beta)}`);
@@ -87,47 +93,26 @@ export function precisionRecallFScoreFromCounts(
   const beta = options.beta ?? 1;
   const zeroDivision = options.zeroDivision ?? 0;
   check(beta >= 0, name, 'beta should be >= 0 in the F-beta score');
+  checkSamplewise(name, average);
   const labels = scoredLabels(counts, name, average, options);
-  let { truePositives, predicted, support } = perClassCounts(counts, labels);
-  if (average === 'micro') [truePositives, predicted, support] = [[sum(truePositives)], [sum(predicted)], [sum(support)]];
-  const divide = (numerator: number, denominator: number) => (denominator === 0 ? zeroDivision : numerator / denominator);
-  const precision = truePositives.map((tp, index) => divide(tp, predicted[index]!));
-  const recall = truePositives.map((tp, index) => divide(tp, support[index]!));
-  const betaSquared = beta * beta;
-  // F = (1 + β²) P R / (β² P + R), defined as 0 when the denominator is 0.
-  const fScore = precision.map((p, index) => {
-    const r = recall[index]!;
-    if (beta === Infinity) return r;
-    const denominator = betaSquared * p + r;
-    return denominator === 0 ? 0 : ((1 + betaSquared) * p * r) / denominator;
-  });
-  if (average === 'none') return { precision, recall, fScore, support, labels };
-  if (average === 'weighted' && sum(support) === 0) {
-    // scikit-learn: with no true samples at all, precision is zeroDivision when nothing was predicted either.
-    const noPredictions = sum(predicted) === 0;
-    return {
-      precision: noPredictions ? zeroDivision : 0,
-      recall: zeroDivision,
-      fScore: noPredictions ? zeroDivision : 0,
-      support: null,
-      labels,
-    };
-  }
-  const weights = average === 'weighted' ? support : support.map(() => 1);
-  const weightedMean = (scores: number[]) => scores.reduce((total, score, index) => total + score * weights[index]!, 0) / sum(weights);
-  return { precision: weightedMean(precision), recall: weightedMean(recall), fScore: weightedMean(fScore), support: null, labels };
+  return precisionRecallFScoreFromSums(perClassCounts(counts, labels), { average, beta, zeroDivision, labels, metric: name });
 }
 
-function sum(values: readonly number[]): number {
-  return values.reduce((total, value) => total + value, 0);
+/** scikit-learn's error for `average: 'samples'` on label vectors (from its `multilabel_confusion_matrix`). */
+export function checkSamplewise(name: string, average: string): void {
+  check(average !== 'samples', name, 'Samplewise metrics are not available outside of multilabel classification.');
 }
 
 /**
  * Precision, recall, F-beta and support, as scikit-learn's `precision_recall_fscore_support`.
  * `prediction` is labels `[n]` or scores `[n, classes]` (argmax); `sampleWeight` weighs each sample.
+ * Multilabel indicator matrices `[n, labels]` (target and prediction of 0/1) are scored per column
+ * (`labels` picks columns), or per sample with `average: 'samples'`.
  * @example
  * await precisionRecallFScore([0, 1, 2, 2], [0, 2, 2, 2], { average: 'macro' });
  * // { precision: 0.5555…, recall: 0.6666…, fScore: 0.6, support: null, labels: [0, 1, 2] }
+ * await precisionRecallFScore([[1, 0, 1], [0, 1, 0]], [[1, 0, 0], [0, 1, 1]], { average: 'samples' });
+ * // { precision: 0.75, recall: 0.75, fScore: 0.6666…, support: null, labels: [0, 1, 2] }
  */
 export async function precisionRecallFScore(
   target: MetricInput,
@@ -135,7 +120,37 @@ export async function precisionRecallFScore(
   options: PrecisionRecallFScoreFunctionOptions = {},
 ): Promise<PrecisionRecallFScore> {
   checkPrecisionRecallFScoreOptions(metric, options, [...optionNames, 'sampleWeight']);
-  return precisionRecallFScoreFromCounts(await readConfusionCounts(metric, target, prediction, options), options);
+  const input = await readClassificationInput(metric, target, prediction);
+  if (input.kind === 'labels')
+    return precisionRecallFScoreFromCounts(await readConfusionCounts(metric, input.target, input.prediction, options), options);
+  const weights = await readSampleWeight(metric, options.sampleWeight, input.indicators.rows);
+  return multilabelPrecisionRecallFScore(metric, input.indicators, weights, options.sampleWeight !== undefined, options);
+}
+
+/**
+ * Precision, recall and F of multilabel indicator matrices with `weights` (one per sample; `weighted`:
+ * whether they were given, which `'samples'` averages by), as scikit-learn's
+ * `precision_recall_fscore_support` on `multilabel_confusion_matrix` counts.
+ */
+export function multilabelPrecisionRecallFScore(
+  name: string,
+  indicators: IndicatorMatrices,
+  weights: Float64Array,
+  weighted: boolean,
+  options: PrecisionRecallFScoreOptions,
+): PrecisionRecallFScore {
+  const average = options.average ?? 'binary';
+  const beta = options.beta ?? 1;
+  check(beta >= 0, name, 'beta should be >= 0 in the F-beta score');
+  const { labels, counts } = multilabelAverageCounts(name, indicators, weights, { ...options, average });
+  return precisionRecallFScoreFromSums(counts, {
+    average,
+    beta,
+    zeroDivision: options.zeroDivision ?? 0,
+    labels,
+    sampleWeights: weighted ? weights : undefined,
+    metric: name,
+  });
 }
 
 /** Streaming precision/recall/F-beta: confusion counts are accumulated per batch. */
@@ -143,6 +158,8 @@ export class PrecisionRecallFScoreMetric implements StreamingMetric<[MetricInput
   private readonly counts = new ConfusionCounts();
   constructor(private readonly options: PrecisionRecallFScoreOptions = {}) {
     checkPrecisionRecallFScoreOptions('PrecisionRecallFScoreMetric', options);
+    // The streaming form counts label vectors only.
+    checkSamplewise('PrecisionRecallFScoreMetric', options.average ?? 'binary');
   }
   async update(target: MetricInput, prediction: MetricInput): Promise<void> {
     const options = this.options;

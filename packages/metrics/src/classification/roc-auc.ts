@@ -5,15 +5,19 @@ import type { SampleWeightOption } from '../input/sample-weight.js';
 import { checkProbabilityRows } from '../input/validate.js';
 import { rocCurveOnHost } from './roc-curve.js';
 import { averageOverClasses, pooledOneVsRest } from './one-vs-rest.js';
-import { readScoredLabels, ScoreBuffer, scoreColumn, type ScoredLabels } from './score-buffer.js';
+import { ScoreBuffer, scoreColumn, type ScoredLabels } from './score-buffer.js';
+import { averageBinaryScore } from './average-binary-score.js';
+import { binarizedLabels, readRankingInput } from './ranking-input.js';
 import { trapezoid } from './trapezoid.js';
 
 export interface RocAucOptions {
   /**
-   * Multiclass averaging: unweighted (`'macro'`, default), by class prevalence (`'weighted'`), or
-   * (one-vs-rest only) the AUC of every (sample, class) pair pooled (`'micro'`).
+   * Multiclass and multilabel averaging: unweighted (`'macro'`, default), by class prevalence
+   * (`'weighted'`), or (one-vs-rest only) the AUC of every (sample, class) pair pooled (`'micro'`);
+   * `'none'` (scikit-learn's None; functional form, multilabel and one-vs-rest) one AUC per class;
+   * `'samples'` (functional form, multilabel only) the mean AUC of each sample's row.
    */
-  average?: 'macro' | 'weighted' | 'micro';
+  average?: 'macro' | 'weighted' | 'micro' | 'samples' | 'none';
   /** Multiclass scheme: one-vs-rest (`'ovr'`, default) or one-vs-one over class pairs (`'ovo'`, Hand and Till 2001). */
   multiClass?: 'ovr' | 'ovo';
   /** Binary only: the standardized partial AUC over FPR ∈ [0, maxFpr] (McClish correction), maxFpr ∈ (0, 1]. */
@@ -26,10 +30,20 @@ export interface RocAucFunctionOptions extends RocAucOptions, SampleWeightOption
 const metric = 'rocAuc';
 const optionNames = ['average', 'multiClass', 'maxFpr'];
 
-/** Checks names and values: an unknown `average` used to give the macro average. */
-function checkRocAucOptions(name: string, options: RocAucOptions, accepted = optionNames): void {
+const streamingAverages = choicesOf('macro', 'weighted', 'micro');
+
+/**
+ * Checks names and values: an unknown `average` used to give the macro average. The streaming class
+ * takes label vectors and gives one number: not `'samples'` (multilabel) nor `'none'`.
+ */
+function checkRocAucOptions(
+  name: string,
+  options: RocAucOptions,
+  accepted = optionNames,
+  averages: Record<string, string> = streamingAverages,
+): void {
   checkOptions(name, options, accepted);
-  if (options.average !== undefined) checkChoice(name, 'average', options.average, choicesOf('macro', 'weighted', 'micro'));
+  if (options.average !== undefined) checkChoice(name, 'average', options.average, averages);
   if (options.multiClass !== undefined) checkChoice(name, 'multiClass', options.multiClass, choicesOf('ovr', 'ovo'));
   check(
     options.average !== 'micro' || options.multiClass !== 'ovo',
@@ -47,7 +61,11 @@ function checkRocAucOptions(name: string, options: RocAucOptions, accepted = opt
 // The classes are those present whatever their weights (scikit-learn checks y_true before weighing).
 function binaryRocAuc(target: ArrayLike<number>, scores: ArrayLike<number>, weights: ArrayLike<number>, maxFpr = 1): number {
   const classes = new Set(Array.from(target));
-  check(classes.size === 2, metric, 'only one class present in target; ROC AUC is not defined in that case');
+  check(
+    classes.size === 2,
+    metric,
+    'only one class present in target; ROC AUC is not defined in that case (scikit-learn: Only one class present in y_true. ROC AUC score is not defined in that case.)',
+  );
   const curve = rocCurveOnHost(target, scores, true, metric, weights);
   if (maxFpr === 1) return trapezoid(curve.falsePositiveRate, curve.truePositiveRate);
   // Cut the curve at FPR = maxFpr, adding a point there by linear interpolation (as numpy.interp).
@@ -99,8 +117,11 @@ function oneVsOne(data: ScoredLabels, average: 'macro' | 'weighted'): number {
   return total / totalWeight;
 }
 
-/** ROC AUC on host data: binary for scores [n] (or [n, 2]: column 1), multiclass for [n, classes]. */
-export function rocAucOnHost(data: ScoredLabels, options: RocAucFunctionOptions = {}): number {
+/**
+ * ROC AUC on host data: binary for scores [n] (or [n, 2]: column 1; `average` ignored, as
+ * scikit-learn), multiclass for [n, classes].
+ */
+export function rocAucOnHost(data: ScoredLabels, options: RocAucFunctionOptions = {}): number | number[] {
   if (data.isVector || data.columns === 2)
     return binaryRocAuc(data.target, scoreColumn(data, data.isVector ? 0 : 1), data.weights, options.maxFpr);
   check(options.maxFpr === undefined || options.maxFpr === 1, metric, 'maxFpr (partial AUC) is defined for binary scores only');
@@ -113,36 +134,61 @@ export function rocAucOnHost(data: ScoredLabels, options: RocAucFunctionOptions 
     `target has ${present.size} classes but scores have ${data.columns} columns; every class needs samples for multiclass AUC`,
   );
   const average = options.average ?? 'macro';
+  const averages = options.multiClass === 'ovo' ? "('macro', 'weighted', None)" : "('micro', 'macro', 'weighted', None)";
+  check(average !== 'samples', metric, `average must be one of ${averages} for multiclass problems`);
   if (options.multiClass === 'ovo') {
     check(
       options.sampleWeight === undefined,
       metric,
       "sampleWeight is not supported for multiclass one-vs-one ROC AUC (scikit-learn 1.2 refuses it too); use multiClass 'ovr'",
     );
+    // scikit-learn's one-vs-one None is its unweighted mean.
     return oneVsOne(data, average === 'weighted' ? 'weighted' : 'macro');
   }
+  // One AUC per class: scikit-learn's label_binarize and _average_binary_score.
+  if (average === 'none')
+    return averageBinaryScore(metric, binarizedLabels(data, options.sampleWeight !== undefined), 'none', binaryRocAuc);
   return oneVsRest(data, average);
 }
 
 /**
  * Area under the ROC curve, as scikit-learn's `roc_auc_score`: binary labels with scores `[n]`
- * (`maxFpr` for the standardized partial AUC), or multiclass labels with probabilities
- * `[n, classes]` (`multiClass` `'ovr'`, the default, or `'ovo'`; `average` macro, weighted or micro).
- * `sampleWeight` weighs the samples in the ROC curves (binary and one-vs-rest; one-vs-one refuses
- * it, as scikit-learn 1.2).
+ * (`maxFpr` for the standardized partial AUC), multiclass labels with probabilities `[n, classes]`
+ * (`multiClass` `'ovr'`, the default, or `'ovo'`; `average` macro, weighted, micro or `'none'`), or a
+ * multilabel indicator target `[n, L]` with scores `[n, L]` (`average` macro, weighted, micro,
+ * samples or `'none'`; `maxFpr` applies to every column). `sampleWeight` weighs the samples in the
+ * ROC curves (one-vs-one refuses it, as scikit-learn 1.2).
  * @example
  * await rocAuc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.75
  * await rocAuc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8], { maxFpr: 0.5 }); // 0.6666…
+ * await rocAuc([[1, 0], [0, 1], [1, 1]], [[0.9, 0.2], [0.3, 0.6], [0.4, 0.7]], { average: 'none' }); // [1, 1]
  */
-export async function rocAuc(target: MetricInput, scores: MetricInput, options: RocAucFunctionOptions = {}): Promise<number> {
-  checkRocAucOptions(metric, options, [...optionNames, 'sampleWeight']);
-  return rocAucOnHost(await readScoredLabels(metric, target, scores, options.sampleWeight), options);
+export async function rocAuc(
+  target: MetricInput,
+  scores: MetricInput,
+  options: RocAucFunctionOptions & { average: 'none' },
+): Promise<number | number[]>;
+export async function rocAuc(
+  target: MetricInput,
+  scores: MetricInput,
+  options?: RocAucFunctionOptions & { average?: Exclude<RocAucOptions['average'], 'none'> },
+): Promise<number>;
+export async function rocAuc(target: MetricInput, scores: MetricInput, options?: RocAucFunctionOptions): Promise<number | number[]>;
+export async function rocAuc(target: MetricInput, scores: MetricInput, options: RocAucFunctionOptions = {}): Promise<number | number[]> {
+  checkRocAucOptions(metric, options, [...optionNames, 'sampleWeight'], choicesOf('macro', 'weighted', 'micro', 'samples', 'none'));
+  const input = await readRankingInput(metric, target, scores, options.sampleWeight);
+  if (input.kind === 'labels') return rocAucOnHost(input.data, options);
+  check(options.multiClass === undefined, metric, 'multiClass applies to multiclass labels, not to a multilabel indicator target');
+  return averageBinaryScore(metric, input.data, options.average ?? 'macro', (columnTarget, columnScores, weights) =>
+    binaryRocAuc(columnTarget, columnScores, weights, options.maxFpr),
+  );
 }
 
-/** Streaming ROC AUC (keeps every score on the host). */
+/** Streaming ROC AUC of label vectors (keeps every score on the host). */
 export class RocAuc extends ScoreBuffer<number> {
   constructor(options: RocAucOptions = {}) {
     checkRocAucOptions('RocAuc', options);
-    super(metric, (data) => rocAucOnHost(data, options));
+    // Without 'none' and 'samples' (refused above) the AUC is one number.
+    super(metric, (data) => rocAucOnHost(data, options) as number);
   }
 }
