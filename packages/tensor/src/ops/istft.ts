@@ -50,7 +50,7 @@ const overlapAddFloor = 1e-11;
  *
  * torch's arguments positionally too: `istft(X, nFft, hopLength, winLength, window, center,
  * normalized, onesided, length, returnComplex)`, or any of them in a final options object;
- * `returnComplex: true` throws (@dl has no complex dtype).
+ * `returnComplex: true` throws (there is no complex dtype here).
  * @example
  * const window = hannWindow(16);
  * const spectrum = stft(signal, 16, { hopLength: 4, window });

@@ -24,7 +24,7 @@ export interface SpectralFrameOptions {
   normalized?: boolean;
   /** Whether only the ⌊nFft/2⌋ + 1 frequencies of a real signal's Hermitian spectrum are kept. Default true for stft; for istft, true unless the input has nFft frequencies. */
   onesided?: boolean;
-  /** torch's complex result: not available, as @dl has no complex dtype. Default false. */
+  /** torch's complex result: not available, since there is no complex dtype here. Default false. */
   returnComplex?: boolean;
 }
 

@@ -22,8 +22,8 @@ const returnComplexWarning =
   'stft will soon require the return_complex parameter be given for real inputs, and will further require that return_complex=True in a future PyTorch release.';
 
 /**
- * torch.stft's keywords, camelCase. `returnComplex` must be false or omitted: @dl has no complex
- * dtype, so the result is always torch's real form (return_complex=False).
+ * torch.stft's keywords, camelCase. `returnComplex` must be false or omitted: there is no complex
+ * dtype here, so the result is always torch's real form (return_complex=False).
  */
 export interface StftOptions extends SpectralFrameOptions {
   /** How `center` pads the signal: 'reflect' (default), 'constant' (zeros), 'replicate' or 'circular'. */
@@ -49,7 +49,7 @@ type StftArguments = [
 /**
  * The short-time Fourier transform (torch.stft) of a real float32 or float64 signal [L] or a batch of
  * them [B, L], in torch's real form [(B,) freq, frames, 2]: the last axis holds the real and imaginary
- * parts (torch.view_as_real of torch's complex result; @dl has no complex dtype, so `returnComplex:
+ * parts (torch.view_as_real of torch's complex result; there is no complex dtype here, so `returnComplex:
  * true` throws, and omitting it means false, as torch 1.13 does for a real input with a warning).
  *
  * Frame t holds the samples x[t·hop + n], n < nFft, of the signal (padded by ⌊nFft/2⌋ on both sides
