@@ -1,9 +1,8 @@
-import { checkOptions } from '@dl/tensor';
-import { generalizedAverage, readAverageMethod, type AverageMethodOptions } from './average-method.js';
+import { generalizedAverage, type AverageMethodOptions } from './average-method.js';
 import type { ClusterLabels } from './cluster-labels.js';
-import { readContingency } from './contingency.js';
 import { expectedMutualInformation } from './expected-mutual-information.js';
-import { entropyOfSizes, mutualInformationOf } from './mutual-information.js';
+import { readInformationScoreInputs } from './information-score-inputs.js';
+import { entropyOfSizes } from './mutual-information.js';
 
 /**
  * The adjusted mutual information (scikit-learn's `adjusted_mutual_info_score`, Vinh et al. 2009):
@@ -21,13 +20,9 @@ export async function adjustedMutualInfoScore(
   labelsPred: ClusterLabels,
   options: AverageMethodOptions = {},
 ): Promise<number> {
-  const metric = 'adjustedMutualInfoScore';
-  checkOptions(metric, options, ['averageMethod']);
-  const averageMethod = readAverageMethod(metric, options);
-  const contingency = await readContingency(metric, labelsTrue, labelsPred);
-  const classes = contingency.rowSums.length;
-  if (classes === contingency.columnSums.length && classes <= 1) return 1;
-  const information = mutualInformationOf(metric, contingency);
+  const inputs = await readInformationScoreInputs('adjustedMutualInfoScore', labelsTrue, labelsPred, options);
+  if (inputs === null) return 1;
+  const { averageMethod, contingency, information } = inputs;
   const expected = expectedMutualInformation(contingency.rowSums, contingency.columnSums, contingency.total);
   const normalizer = generalizedAverage(entropyOfSizes(contingency.rowSums), entropyOfSizes(contingency.columnSums), averageMethod);
   let denominator = normalizer - expected;

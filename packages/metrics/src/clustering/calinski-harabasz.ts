@@ -1,8 +1,7 @@
-import { checkOptions } from '@dl/tensor';
 import type { MetricInput } from '../input/read-input.js';
 import type { ClusterLabels } from './cluster-labels.js';
-import { clusterCentroids, squaredDistance } from './cluster-centroids.js';
-import { checkNumberOfLabels, clusterSizes, readLabeledSamples } from './feature-input.js';
+import { squaredDistance } from './cluster-centroids.js';
+import { readClusteredSamples } from './clustered-samples.js';
 
 /**
  * The Calinski–Harabasz score, or variance ratio criterion (scikit-learn's `calinski_harabasz_score`):
@@ -14,20 +13,18 @@ import { checkNumberOfLabels, clusterSizes, readLabeledSamples } from './feature
  * await calinskiHarabaszScore([[0, 0], [0, 1], [5, 5], [5, 6]], [0, 0, 1, 1]); // 100
  */
 export async function calinskiHarabaszScore(x: MetricInput, labels: ClusterLabels, options: Record<string, never> = {}): Promise<number> {
-  const name = 'calinskiHarabaszScore';
-  checkOptions(name, options, []);
-  const samples = await readLabeledSamples(name, x, labels);
-  const { values, rows, columns } = samples.x;
-  const clusters = samples.labels.classes;
-  checkNumberOfLabels(name, clusters, rows);
-  const sizes = clusterSizes(samples.labels);
-  const centroids = clusterCentroids(samples.x, samples.labels, sizes);
+  const { values, rows, columns, codes, clusters, sizes, centroids } = await readClusteredSamples(
+    'calinskiHarabaszScore',
+    x,
+    labels,
+    options,
+  );
   const mean = new Float64Array(columns);
   for (let row = 0; row < rows; row++) for (let column = 0; column < columns; column++) mean[column]! += values[row * columns + column]!;
   for (let column = 0; column < columns; column++) mean[column]! /= rows;
   let between = 0;
   for (let cluster = 0; cluster < clusters; cluster++) between += sizes[cluster]! * squaredDistance(centroids, cluster, mean, 0, columns);
   let within = 0;
-  for (let row = 0; row < rows; row++) within += squaredDistance(values, row, centroids, samples.labels.codes[row]!, columns);
+  for (let row = 0; row < rows; row++) within += squaredDistance(values, row, centroids, codes[row]!, columns);
   return within === 0 ? 1 : (between * (rows - clusters)) / (within * (clusters - 1));
 }

@@ -1,8 +1,7 @@
-import { checkOptions } from '@dl/tensor';
 import type { MetricInput } from '../input/read-input.js';
 import type { ClusterLabels } from './cluster-labels.js';
-import { clusterCentroids, squaredDistance } from './cluster-centroids.js';
-import { checkNumberOfLabels, clusterSizes, readLabeledSamples } from './feature-input.js';
+import { squaredDistance } from './cluster-centroids.js';
+import { readClusteredSamples } from './clustered-samples.js';
 
 /** numpy's `np.allclose(values, 0)`: every |v| ≤ 1e-8. */
 function allNearZero(values: ArrayLike<number>): boolean {
@@ -20,17 +19,10 @@ function allNearZero(values: ArrayLike<number>): boolean {
  * await daviesBouldinScore([[0, 0], [0, 1], [5, 5], [5, 6]], [0, 0, 1, 1]); // 0.141…
  */
 export async function daviesBouldinScore(x: MetricInput, labels: ClusterLabels, options: Record<string, never> = {}): Promise<number> {
-  const name = 'daviesBouldinScore';
-  checkOptions(name, options, []);
-  const samples = await readLabeledSamples(name, x, labels);
-  const { values, rows, columns } = samples.x;
-  const clusters = samples.labels.classes;
-  checkNumberOfLabels(name, clusters, rows);
-  const sizes = clusterSizes(samples.labels);
-  const centroids = clusterCentroids(samples.x, samples.labels, sizes);
+  const { values, rows, columns, codes, clusters, sizes, centroids } = await readClusteredSamples('daviesBouldinScore', x, labels, options);
   const spread = new Float64Array(clusters);
   for (let row = 0; row < rows; row++) {
-    const cluster = samples.labels.codes[row]!;
+    const cluster = codes[row]!;
     spread[cluster]! += Math.sqrt(squaredDistance(values, row, centroids, cluster, columns));
   }
   for (let cluster = 0; cluster < clusters; cluster++) spread[cluster]! /= sizes[cluster]!;

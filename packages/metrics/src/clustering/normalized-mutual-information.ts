@@ -1,8 +1,7 @@
-import { checkOptions } from '@dl/tensor';
-import { generalizedAverage, readAverageMethod, type AverageMethodOptions } from './average-method.js';
+import { generalizedAverage, type AverageMethodOptions } from './average-method.js';
 import type { ClusterLabels } from './cluster-labels.js';
-import { readContingency } from './contingency.js';
-import { entropyOfSizes, mutualInformationOf } from './mutual-information.js';
+import { readInformationScoreInputs } from './information-score-inputs.js';
+import { entropyOfSizes } from './mutual-information.js';
 
 /**
  * The normalized mutual information (scikit-learn's `normalized_mutual_info_score`):
@@ -18,13 +17,9 @@ export async function normalizedMutualInfoScore(
   labelsPred: ClusterLabels,
   options: AverageMethodOptions = {},
 ): Promise<number> {
-  const metric = 'normalizedMutualInfoScore';
-  checkOptions(metric, options, ['averageMethod']);
-  const averageMethod = readAverageMethod(metric, options);
-  const contingency = await readContingency(metric, labelsTrue, labelsPred);
-  const classes = contingency.rowSums.length;
-  if (classes === contingency.columnSums.length && classes <= 1) return 1;
-  const information = mutualInformationOf(metric, contingency);
+  const inputs = await readInformationScoreInputs('normalizedMutualInfoScore', labelsTrue, labelsPred, options);
+  if (inputs === null) return 1;
+  const { averageMethod, contingency, information } = inputs;
   if (information === 0) return 0;
   return information / generalizedAverage(entropyOfSizes(contingency.rowSums), entropyOfSizes(contingency.columnSums), averageMethod);
 }
