@@ -219,7 +219,7 @@ export {
   type FlattenOptions,
 } from './ops/views.js';
 export { reshape, permute, transpose, expand, slice, narrow, squeeze, unflatten } from './ops/own-views.js';
-export { cat, stack, split, chunk, unbind, pad, repeat } from './ops/join.js';
+export { cat, stack, split, chunk, unbind, pad, repeat, type PadOptions, type PaddingMode } from './ops/join.js';
 export { nansum, nanmean } from './ops/nan-reductions.js';
 export { meshgrid, cartesianProd, type MeshgridOptions } from './ops/grids.js';
 export { searchsorted, bucketize, type SearchOptions, type SearchSortedOptions } from './ops/search.js';

@@ -1,4 +1,4 @@
-import { describeValue } from '../core/options.js';
+import { checkOptions, describeValue } from '../core/options.js';
 import { type DimOptions, readDim } from '../core/dim-arguments.js';
 import { promoteTypes } from '../core/dtype.js';
 import { formatShape, normalizeDim } from '../core/shape.js';
@@ -9,6 +9,7 @@ import { record } from '../autograd/record.js';
 import { allocate, assertSameDevice } from './allocate.js';
 import { castTo } from './convert.js';
 import { full } from './creation.js';
+import { type EdgePaddingMode, padEdges } from './pad-modes.js';
 import { clone, expand, fullSlice, reshape, slice, unsqueeze, windowView } from './views.js';
 
 /** Joins tensors along an existing dim (torch.cat); dtypes promote, other dims must match. */
@@ -102,14 +103,44 @@ export function unbind(x: Tensor, dim?: number | DimOptions): Tensor[] {
   );
 }
 
+/** How `pad` fills: a constant, or one of the edge modes (pad-modes.ts). */
+export type PaddingMode = 'constant' | EdgePaddingMode;
+
+/** torch.nn.functional.pad's keywords: `F.pad(x, pad, mode='reflect')` is `pad(x, padding, { mode: 'reflect' })`. */
+export interface PadOptions {
+  /** Default 'constant'. */
+  mode?: PaddingMode;
+  /** The fill of mode 'constant'. Default 0. */
+  value?: number;
+}
+
+const paddingModes: readonly PaddingMode[] = ['constant', 'reflect', 'replicate', 'circular'];
+
 /**
- * Constant padding (torch.nn.functional.pad): `padding` lists (left, right) pairs starting from the
- * LAST dim, e.g. [1, 1, 2, 2] pads W by 1 and H by 2. Negative amounts crop.
+ * Padding (torch.nn.functional.pad): `padding` lists (left, right) pairs starting from the LAST dim,
+ * e.g. [1, 1, 2, 2] pads W by 1 and H by 2. Negative amounts crop, in every mode. The third argument
+ * is the constant's value, or the options: mode 'constant' (default) fills with `value`; 'reflect'
+ * mirrors without repeating the edge, 'replicate' repeats the edge, 'circular' wraps around, as torch's
+ * modes on the last 1, 2 or 3 dims of a batched or unbatched input.
+ * @example
+ * pad(images, [1, 1, 2, 2]); // W + 2, H + 4, zeros
+ * pad(images, [1, 1, 1, 1], { mode: 'reflect' }); // CycleGAN's ReflectionPad2d(1)
  */
-export function pad(x: Tensor, padding: readonly number[], value = 0): Tensor {
+export function pad(x: Tensor, padding: readonly number[], valueOrOptions: number | PadOptions = 0): Tensor {
+  let value = valueOrOptions;
+  if (typeof valueOrOptions === 'object' && valueOrOptions !== null) {
+    const { mode = 'constant', value: fill } = checkOptions('pad', valueOrOptions, ['mode', 'value']);
+    if (!paddingModes.includes(mode))
+      throw new Error(`pad: mode must be one of ${paddingModes.map((name) => `'${name}'`).join(', ')}, got ${describeValue(mode)}`);
+    if (mode !== 'constant') {
+      if (fill !== undefined && fill !== 0) throw new Error(`pad: a fill value (${fill}) is only used by mode 'constant', not '${mode}'`);
+      return padEdges(x, padding, mode);
+    }
+    value = fill ?? 0;
+  }
   if (typeof value !== 'number')
     throw new Error(
-      `pad: the fill value must be a number, got ${describeValue(value)} (constant padding only; @dl/nn's functional.pad names the mode)`,
+      `pad: the fill value must be a number, got ${describeValue(value)} (a mode goes in the options: pad(x, padding, { mode: 'reflect' }))`,
     );
   if (padding.length % 2 !== 0 || padding.length / 2 > x.ndim)
     throw new Error(`pad: padding length must be even and at most 2·ndim (got ${padding.length} for ${formatShape(x.shape)})`);

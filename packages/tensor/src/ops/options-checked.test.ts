@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fold, ones, pad, unfold, zeros } from '../index.js';
+import { fold, ones, pad, tensor, unfold, zeros } from '../index.js';
 import { gradcheck, gradgradcheck } from '../testing/index.js';
 
 // An option that is not understood is an error that names the call, never ignored: these calls used
@@ -20,6 +20,21 @@ describe('options are checked', () => {
   it("pad's fill value is a number", () => {
     expect(() => pad(images, [1, 1], 'reflect' as never)).toThrow("pad: the fill value must be a number, got 'reflect'");
     expect(pad(images, [1, 1], 2).shape).toEqual([1, 1, 4, 6]);
+  });
+
+  it("pad's options: a mode (torch's F.pad modes, checked), and no fill value outside mode 'constant'", () => {
+    const row = tensor([[[0, 1, 2, 3]]]);
+    expect(pad(row, [2, 1], { mode: 'reflect' }).toArraySync()).toEqual([[[2, 1, 0, 1, 2, 3, 2]]]);
+    expect(pad(row, [2, 1], { mode: 'replicate' }).toArraySync()).toEqual([[[0, 0, 0, 1, 2, 3, 3]]]);
+    expect(pad(row, [2, 1], { mode: 'circular' }).toArraySync()).toEqual([[[2, 3, 0, 1, 2, 3, 0]]]);
+    expect(pad(row, [1, 0], { value: 7 }).toArraySync()).toEqual([[[7, 0, 1, 2, 3]]]);
+    expect(() => pad(row, [1, 1], { mode: 'symmetric' } as never)).toThrow(
+      "pad: mode must be one of 'constant', 'reflect', 'replicate', 'circular', got 'symmetric'",
+    );
+    expect(() => pad(row, [1, 1], { mode: 'reflect', value: 3 })).toThrow(
+      "pad: a fill value (3) is only used by mode 'constant', not 'reflect'",
+    );
+    expect(() => pad(row, [1, 1], { padding_mode: 'reflect' } as never)).toThrow('pad: unknown option `padding_mode`');
   });
 
   it('gradcheck and gradgradcheck (a `secondOrder` flag used to be ignored: only first order was checked)', () => {
