@@ -152,18 +152,8 @@ export function catchWarnings<T>(body: () => T): CaughtWarnings<T> | Promise<Cau
     restore();
     throw error;
   }
-  if (result instanceof Promise) {
-    return result.then(
-      (value: Awaited<T>) => {
-        restore();
-        return { result: value, warnings };
-      },
-      (error: unknown) => {
-        restore();
-        throw error;
-      },
-    );
-  }
+  // an async body records until it settles, as grad-mode.ts keeps its mode
+  if (result instanceof Promise) return result.finally(restore).then((value: Awaited<T>) => ({ result: value, warnings }));
   restore();
   return { result, warnings };
 }
