@@ -3,7 +3,7 @@
 // multilabel_confusion_matrix, ROC AUC and average precision of score matrices, classification_report
 // (text and output_dict, with sample weights), and scikit-learn's errors for mixed or unsupported targets.
 import { readFileSync } from 'node:fs';
-import { tensor } from '@dl/tensor';
+import { pythonFloat, tensor } from '@dl/tensor';
 import { describe, expect, it } from 'vitest';
 import {
   Accuracy,
@@ -27,7 +27,6 @@ import {
 } from '../src/index.js';
 import { expectClose } from '../src/__fixtures__/reference.js';
 import { numpySum } from '../src/classification/numpy-sum.js';
-import { formatPythonFloat } from '../src/classification/python-format.js';
 
 type Options = Record<string, unknown>;
 interface Case {
@@ -235,6 +234,6 @@ describe("a weighted support prints as scikit-learn's", () => {
   });
 
   it.each(fixture.pythonReprs)("Python's repr(%s) is %s", (value, text) => {
-    expect(formatPythonFloat(value)).toBe(text);
+    expect(pythonFloat(value)).toBe(text);
   });
 });

@@ -23,8 +23,13 @@ describe('dropout with one layer', () => {
   }
 
   it("formats the values as torch does (dropout=1 is Python's integer 1)", () => {
-    const { warnings } = catchWarnings(() => [new GRU(3, 4, { dropout: 1 }), new LSTM(3, 4, { numLayers: 1, dropout: 0.25 })]);
-    expect(warnings.map((warning) => warning.message)).toEqual([torchText('1', '1'), torchText('0.25', '1')]);
+    const { warnings } = catchWarnings(() => [
+      new GRU(3, 4, { dropout: 1 }),
+      new LSTM(3, 4, { numLayers: 1, dropout: 0.25 }),
+      new RNN(3, 4, { dropout: 0.00001 }),
+    ]);
+    // Python's str(1e-05) (JavaScript writes 0.00001)
+    expect(warnings.map((warning) => warning.message)).toEqual([torchText('1', '1'), torchText('0.25', '1'), torchText('1e-05', '1')]);
   });
 
   it("warns for torch's positional arguments too", () => {

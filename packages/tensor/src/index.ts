@@ -64,6 +64,7 @@ export {
   checkNumber,
   checkBoolean,
 } from './core/options.js';
+export { pythonFloat, pythonNumber } from './core/python-format.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';
 export { observeOperations, type TraceObserver } from './autograd/trace-observer.js';
 export { grad, type GradOptions } from './autograd/backward.js';

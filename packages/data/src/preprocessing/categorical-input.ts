@@ -1,5 +1,5 @@
-import { describeValue, isTensor, type Tensor } from '@dl/tensor';
-import { pythonNumber, pythonStringRepr } from './python-format.js';
+import { describeValue, isTensor, pythonNumber, type Tensor } from '@dl/tensor';
+import { pythonStringRepr } from './python-format.js';
 
 /** One categorical value: a number (NaN is a category of its own) or a string. */
 export type Category = number | string;

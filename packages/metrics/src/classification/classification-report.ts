@@ -1,4 +1,4 @@
-import { checkOptions } from '@dl/tensor';
+import { checkOptions, pythonFloat } from '@dl/tensor';
 import type { MetricInput } from '../input/read-input.js';
 import { check } from '../input/metric-error.js';
 import { readSampleWeight, type SampleWeightOption } from '../input/sample-weight.js';
@@ -15,7 +15,7 @@ import {
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
 import { numpySum } from './numpy-sum.js';
 import { checkSameLength } from '../input/validate.js';
-import { alignRight, formatFixed, formatPythonFloat } from './python-format.js';
+import { alignRight, formatFixed } from './python-format.js';
 
 export interface ClassificationReportOptions {
   /** Labels to report (default: those present in target or prediction; multilabel: every column). */
@@ -117,7 +117,7 @@ function buildReport(source: ReportSource, options: ClassificationReportOptions)
   // preceded by a space. Supports print as Python prints an int, or a float when weighted.
   const width = Math.max(...names.map((name) => name.length), 'weighted avg'.length, digits);
   const cell = (value: number) => ' ' + alignRight(formatFixed(value, digits), 9);
-  const supportCell = (value: number) => ' ' + alignRight(source.weighted ? formatPythonFloat(value) : String(value), 9);
+  const supportCell = (value: number) => ' ' + alignRight(source.weighted ? pythonFloat(value) : String(value), 9);
   const line = (name: string, scores: number[], rowSupport: number) =>
     alignRight(name, width) + ' ' + scores.map(cell).join('') + supportCell(rowSupport) + '\n';
   let report =

@@ -24,29 +24,3 @@ export function formatFixed(value: number, digits: number): string {
 export function alignRight(text: string, width: number): string {
   return text.padStart(width, ' ');
 }
-
-/**
- * Python's `repr` of a float (what `'{:>9}'.format(x)` prints for a float support): the shortest
- * digits that read back as `value`, in fixed notation with at least one decimal for exponents −4 to
- * 15, else as `1.5e+16` / `1e-05` (two exponent digits at least).
- * @example
- * formatPythonFloat(9); // '9.0'
- * formatPythonFloat(0.00001); // '1e-05'
- */
-export function formatPythonFloat(value: number): string {
-  if (!Number.isFinite(value)) return Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
-  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
-  // toExponential() without a digit count gives the shortest round-trip digits, as Python's repr.
-  const [mantissa, exponentText] = value.toExponential().split('e') as [string, string];
-  const exponent = Number(exponentText);
-  const sign = mantissa.startsWith('-') ? '-' : '';
-  const digits = mantissa.replace('-', '').replace('.', '');
-  if (exponent >= -4 && exponent < 16) {
-    if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
-    const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, '0');
-    const fraction = digits.slice(exponent + 1);
-    return `${sign}${whole}.${fraction || '0'}`;
-  }
-  const exponentDigits = String(Math.abs(exponent)).padStart(2, '0');
-  return `${mantissa}e${exponent < 0 ? '-' : '+'}${exponentDigits}`;
-}

@@ -1,4 +1,4 @@
-import { cat, describeValue, empty, recurrence, stack, type Tensor, warn } from '@dl/tensor';
+import { cat, describeValue, empty, pythonNumber, recurrence, stack, type Tensor, warn } from '@dl/tensor';
 import { F, Module, init, parameter, type FactoryOptions } from '@dl/nn';
 import { checkOptions } from '../options.js';
 import { biasFoldsIntoInput, gateCount, type RecurrentMode } from '../cells/recurrent-mode.js';
@@ -25,12 +25,11 @@ const commonOptions = ['numLayers', 'bias', 'batchFirst', 'dropout', 'bidirectio
 
 /**
  * torch 1.13's text (torch/nn/modules/rnn.py, RNNBase.__init__, line 67), snake_case names included,
- * so that it is the warning torch users search for. The values are JavaScript's numbers: the same as
- * Python's for 0.5 or an integer 1; Python would write 1e-05 where this writes 0.00001, and 1.0 for
- * a float one, which JavaScript cannot tell from 1.
+ * so that it is the warning torch users search for. The dropout is written as Python writes the
+ * number given (1e-05, 0.5; a whole number as an int, which JavaScript cannot tell from a float 1.0).
  */
 function dropoutWithOneLayerWarning(dropout: number, numLayers: number): string {
-  return `dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects num_layers greater than 1, but got dropout=${dropout} and num_layers=${numLayers}`;
+  return `dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects num_layers greater than 1, but got dropout=${pythonNumber(dropout, false)} and num_layers=${numLayers}`;
 }
 
 /** The parameters of one layer and direction, in PyTorch's order. */
