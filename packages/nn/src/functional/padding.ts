@@ -1,6 +1,18 @@
-import { checkOptions, describeValue, pad as padOp, type PadOptions, type PaddingMode, type Tensor } from '@dl/tensor';
+import {
+  checkOptions,
+  describeValue,
+  pad as padOp,
+  type PadOptions as TensorPadOptions,
+  type PaddingMode as TensorPaddingMode,
+  type Tensor,
+} from '@dl/tensor';
 
-export type { PaddingMode, PadOptions };
+// aliases, not re-exports: a bundled declaration file re-exports names without `type`, which a
+// consumer's type check rejects for type-only names
+/** How `pad` fills: 'constant', 'reflect', 'replicate' or 'circular' (@dl/tensor's `pad` modes). */
+export type PaddingMode = TensorPaddingMode;
+/** torch's keywords of F.pad: `F.pad(x, pad, mode='reflect')` is `F.pad(x, pad, { mode: 'reflect' })`. */
+export type PadOptions = TensorPadOptions;
 
 /**
  * Pads the last dims (torch.nn.functional.pad): `padding` is [left, right] for the last dim, then
