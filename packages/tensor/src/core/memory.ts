@@ -53,18 +53,28 @@ export function memory(): Record<string, DeviceMemory> {
   return report;
 }
 
+/** What `emptyCache()` asks first, with its device (all when undefined): caches above the backends drop their tensors. */
+const emptyCacheHooks: ((device: string | undefined) => void)[] = [];
+
+/** Internal: `hook` runs at the start of every `emptyCache()` (ops/scalar.ts drops its constants). */
+export function onEmptyCache(hook: (device: string | undefined) => void): void {
+  emptyCacheHooks.push(hook);
+}
+
 /**
  * Returns the buffers backends keep for reuse to the system (PyTorch's `torch.cuda.empty_cache`), on
- * one device or all: pooled buffers, and on the CPU the WebAssembly module's scratch memory, which
- * only grows otherwise. In Node it then runs a full garbage collection so that the engine really
- * frees them (see collect-garbage.ts); in browsers they go with the collector's next run. Live
- * tensors are not affected; handles dropped without a release leave `memory()`'s counts once the
- * event loop has turned after the collection.
+ * one device or all: pooled buffers, the scalar constants ops share (`bytesCached`; made again when
+ * next needed), and on the CPU the WebAssembly module's memory, which only grows otherwise (the
+ * tensors living in it move to ordinary arrays, same values). In Node it then runs a full garbage
+ * collection so that the engine really frees them (see collect-garbage.ts); in browsers they go with
+ * the collector's next run. Live tensors are not affected; handles dropped without a release leave
+ * `memory()`'s counts once the event loop has turned after the collection.
  * @example
  * emptyCache();
  * memory().cpu.bytesPooled; // 0
  */
 export function emptyCache(device?: string): void {
+  for (const hook of emptyCacheHooks) hook(device);
   for (const name of device ? [device] : registeredDevices()) getBackend(name).emptyPool?.();
   // handles dropped recently are settled by the callbacks after this collection, not 1,024 handles later
   registerWaitingCohorts();

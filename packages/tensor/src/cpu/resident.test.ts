@@ -36,12 +36,14 @@ function referenceProduct(a: Float32Array, b: Float32Array, m: number, n: number
 }
 
 describe('tensors living in the WebAssembly memory', () => {
-  it('are the large float32 ones: 64 KiB to 64 MiB, not float64, small or huge ones', () => {
+  it('are the float32 ones up to 64 MiB, small ones included, not float64 or huge ones', () => {
+    expect(lives(zeros([1]))).toBe(true);
+    expect(lives(zeros([16, 2]))).toBe(true); // a small Linear's weight
     expect(lives(zeros([128, 128]))).toBe(true); // 64 KiB
-    expect(lives(zeros([127, 128]))).toBe(false);
     expect(lives(zeros([4096, 4096]))).toBe(true); // 64 MiB
     expect(lives(zeros([4097, 4096]))).toBe(false);
     expect(lives(zeros([128, 128], { dtype: 'float64' }))).toBe(false);
+    expect(lives(zeros([0]))).toBe(false);
   });
 
   it('are multiplied where they are: no copy of either operand or of the result in the scratch', () => {

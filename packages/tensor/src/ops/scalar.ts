@@ -1,5 +1,6 @@
 import { getBackend } from '../core/backend.js';
 import { typedArrayConstructors, type DType } from '../core/dtype.js';
+import { onEmptyCache } from '../core/memory.js';
 import { Storage } from '../core/storage.js';
 import { Tensor, type TensorOrScalar } from '../core/tensor.js';
 
@@ -36,15 +37,7 @@ export function scalarTensor(value: number | boolean, dtype: DType, device: stri
   const key: ValueKey = scalar === 0 && 1 / scalar < 0 ? 'negative zero' : scalar;
   let cached = lastValues.get(key);
   if (!cached) {
-    if (cachedCount >= MAXIMUM_CACHED) {
-      // the cache's references go; a constant some tensor still holds (a view, a saved alias) stays
-      // alive through that holder's reference
-      for (const values of cache.values()) {
-        for (const constant of values.values()) constant.storage.release();
-        values.clear();
-      }
-      cachedCount = 0;
-    }
+    if (cachedCount >= MAXIMUM_CACHED) dropConstants(undefined);
     const data = new typedArrayConstructors[dtype](1);
     data[0] = scalar;
     const storage = Storage.allocate(device, dtype, 1);
@@ -56,6 +49,23 @@ export function scalarTensor(value: number | boolean, dtype: DType, device: stri
   }
   return cached;
 }
+
+/**
+ * The cache's references go, on `device` or on all devices: when the cache is full, and at
+ * `emptyCache()`, whose CPU part drops the WebAssembly memory the constants live in (a constant's
+ * tensor would keep a view of it). A constant some tensor still holds (a view, a saved alias) stays
+ * alive through that holder's reference.
+ */
+function dropConstants(device: string | undefined): void {
+  for (const [key, values] of cache) {
+    if (device !== undefined && !key.endsWith(`|${device}`)) continue;
+    for (const constant of values.values()) constant.storage.release();
+    cachedCount -= values.size;
+    values.clear();
+  }
+}
+
+onEmptyCache(dropConstants);
 
 export function isScalar(value: TensorOrScalar): value is number | boolean {
   return typeof value === 'number' || typeof value === 'boolean';

@@ -25,8 +25,8 @@ describe('the kernels memory arena', () => {
     const first = a.allocate(256 * KiB);
     const second = a.allocate(256 * KiB);
     const guard = a.allocate(64); // keeps the two below the top
-    a.release(first);
-    a.release(second);
+    a.release(first, 256 * KiB);
+    a.release(second, 256 * KiB);
     expect(a.pooledBytes).toBe(512 * KiB);
     // one merged block of 512 KiB serves a request no single region could have
     expect(a.allocate(400 * KiB)).toBe(first);
@@ -44,8 +44,8 @@ describe('the kernels memory arena', () => {
     a.allocate(64);
     const small = a.allocate(128 * KiB);
     a.allocate(64);
-    a.release(large);
-    a.release(small);
+    a.release(large, 512 * KiB);
+    a.release(small, 128 * KiB);
     expect(a.allocate(100 * KiB)).toBe(small);
   });
 
@@ -53,7 +53,7 @@ describe('the kernels memory arena', () => {
     const { arena: a } = arena();
     const size = a.size;
     const region = a.allocate(1024 * KiB);
-    a.release(region);
+    a.release(region, 1024 * KiB);
     expect(a.size).toBe(size);
     expect(a.pooledBytes).toBe(0);
     expect(a.allocate(2048 * KiB)).toBe(region);
@@ -67,8 +67,44 @@ describe('the kernels memory arena', () => {
     const late = a.reserveScratch(300 * KiB);
     expect(late < early || late >= early + 100 * KiB).toBe(true);
     const inUse = a.pooledBytes;
-    a.beginCall(); // the old block is free now
-    expect(a.pooledBytes).toBeGreaterThan(inUse);
-    expect(() => a.release(12345)).toThrow(/no region at address 12345/);
+    a.beginCall(); // the old block (100 KiB, the first request's size) is free now
+    expect(a.pooledBytes - inUse).toBe(100 * KiB);
+  });
+
+  it('serves small requests from power-of-two classes, reusing a freed region of the same class at once', () => {
+    const { arena: a } = arena();
+    const first = a.allocate(100); // class 128
+    const neighbour = a.allocate(100);
+    expect(neighbour).toBe(first + 128);
+    a.release(first, 100);
+    expect(a.pooledBytes).toBe(128);
+    expect(a.allocate(200)).not.toBe(first); // class 256: another class's stack
+    expect(a.allocate(65)).toBe(first); // class 128 again: the freed region
+    expect(a.pooledBytes).toBe(0);
+  });
+
+  it('never merges small regions: two freed neighbours stay two regions of their class', () => {
+    const { arena: a } = arena();
+    const left = a.allocate(64);
+    const right = a.allocate(64);
+    a.allocate(64 * KiB); // keeps them below the top
+    a.release(left, 64);
+    a.release(right, 64);
+    expect(a.pooledBytes).toBe(128);
+    const pair = a.allocate(128);
+    expect(pair === left || pair === right).toBe(false);
+    expect([a.allocate(64), a.allocate(64)].sort((x, y) => x - y)).toEqual([left, right]);
+  });
+
+  it('counts a small region at its class size, up to 32 KiB; larger ones at their own aligned size', () => {
+    const { arena: a } = arena();
+    const small = a.allocate(32 * KiB - 100); // class 32 KiB
+    a.allocate(64 * KiB);
+    a.release(small, 32 * KiB - 100);
+    expect(a.pooledBytes).toBe(32 * KiB);
+    const large = a.allocate(32 * KiB + 1); // not a class: 32 KiB + 64 bytes
+    a.allocate(64);
+    a.release(large, 32 * KiB + 1);
+    expect(a.pooledBytes).toBe(32 * KiB + 32 * KiB + 64);
   });
 });

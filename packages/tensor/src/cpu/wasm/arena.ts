@@ -15,6 +15,17 @@
  * temporaries of one large op (`randn` of a 20 MB dataset frees five 20–40 MB draws) stayed as
  * regions no training step could use, and the memory grew by their size. A free block at the top
  * lowers the top, so growing requests reuse it too.
+ *
+ * Small regions (up to 32 KiB: most of a small model's tensors, its parameters and their gradients
+ * and moments) come in power-of-two size classes from 64 bytes, and a freed one waits on its class's
+ * stack for the next request of that class: taking and freeing one costs the same whatever number of
+ * free blocks the large regions left, where best fit scans them all. A small region costs at most twice
+ * its bytes, and is never merged back into the large ones.
+ *
+ * A region is given back with the bytes it was asked for (sized deallocation, as C++'s two-argument
+ * `operator delete`): its owner knows them, so the arena keeps no table of regions. Such a table, a
+ * Map with a set and a delete per small tensor, was reallocated by V8 as entries came and went, and
+ * its tables were garbage that outlived young collections (bench/README.md).
  */
 export class Arena {
   /** First byte never handed out: a request no free block fits is served here (growing the memory). */
@@ -27,10 +38,12 @@ export class Arena {
   private scratchStart = 0;
   private scratchEnd = 0;
   private scratchUsed = 0;
-  /** Blocks replaced during the current call: still in use until the next call begins. */
+  /** Blocks replaced during the current call, as [address, bytes] pairs flattened: still in use until the next call begins. */
   private readonly retiredScratch: number[] = [];
-  /** Bytes of every region handed out, by address. */
-  private readonly regionBytes = new Map<number, number>();
+  /** Freed small regions by size class (64 B, 128 B, …, 32 KiB), each a stack of addresses. */
+  private readonly smallFree: number[][] = Array.from({ length: SMALL_CLASSES }, () => []);
+  /** Bytes in the small regions' stacks. */
+  private smallFreeBytes = 0;
 
   constructor(
     private readonly memory: WebAssembly.Memory,
@@ -56,17 +69,26 @@ export class Arena {
 
   /** Bytes of freed regions waiting for reuse. */
   get pooledBytes(): number {
-    return this.freeBytes;
+    return this.freeBytes + this.smallFreeBytes;
   }
 
   /** Whether a region of `bytes` can be had without the memory holding more than `limit` bytes. */
   fits(bytes: number, limit: number): boolean {
-    return this.bestFit(alignUp(bytes)) >= 0 || this.top + alignUp(bytes) <= limit;
+    const size = regionSize(bytes);
+    if (size <= LARGEST_SMALL_BYTES && this.smallFree[smallClass(size)]!.length > 0) return true;
+    return this.bestFit(size) >= 0 || this.top + size <= limit;
   }
 
   /** The address of a region of at least `bytes` bytes, 64-byte aligned. */
   allocate(bytes: number): number {
-    const size = alignUp(Math.max(bytes, 1));
+    const size = regionSize(bytes);
+    if (size <= LARGEST_SMALL_BYTES) {
+      const address = this.smallFree[smallClass(size)]!.pop();
+      if (address !== undefined) {
+        this.smallFreeBytes -= size;
+        return address;
+      }
+    }
     const index = this.bestFit(size);
     let address: number;
     if (index >= 0) {
@@ -83,15 +105,17 @@ export class Arena {
       this.top += size;
       this.ensure(this.top);
     }
-    this.regionBytes.set(address, size);
     return address;
   }
 
-  /** Gives a region back for reuse, merged with free neighbours. */
-  release(address: number): void {
-    const size = this.regionBytes.get(address);
-    if (size === undefined) throw new Error(`kernel memory: no region at address ${address} to release`);
-    this.regionBytes.delete(address);
+  /** Gives back the region at `address` that `allocate(bytes)` handed out, for reuse, merged with free neighbours. */
+  release(address: number, bytes: number): void {
+    const size = regionSize(bytes);
+    if (size <= LARGEST_SMALL_BYTES) {
+      this.smallFree[smallClass(size)]!.push(address);
+      this.smallFreeBytes += size;
+      return;
+    }
     this.freeBytes += size;
     const blocks = this.freeBlocks;
     // the first free block after this region
@@ -129,7 +153,11 @@ export class Arena {
   /** A new kernel call begins: the previous call's scratch is free again. */
   beginCall(): void {
     this.scratchUsed = 0;
-    while (this.retiredScratch.length > 0) this.release(this.retiredScratch.pop()!);
+    const retired = this.retiredScratch;
+    while (retired.length > 0) {
+      const bytes = retired.pop()!;
+      this.release(retired.pop()!, bytes);
+    }
   }
 
   /** The address of `bytes` bytes of scratch for the current call, 64-byte aligned. */
@@ -151,13 +179,12 @@ export class Arena {
     // at least doubled: a call that needs a little more each time must not move its block each time
     const wanted = alignUp(Math.max(2 * current, this.scratchUsed + needed, MINIMUM_SCRATCH_BYTES));
     if (current > 0 && this.scratchEnd === this.top) {
-      this.regionBytes.set(this.scratchStart, wanted);
       this.top = this.scratchStart + wanted;
       this.ensure(this.top);
       this.scratchEnd = this.top;
       return;
     }
-    if (current > 0) this.retiredScratch.push(this.scratchStart);
+    if (current > 0) this.retiredScratch.push(this.scratchStart, current);
     this.scratchStart = this.allocate(wanted);
     this.scratchEnd = this.scratchStart + wanted;
     this.scratchUsed = 0;
@@ -175,6 +202,21 @@ const PAGE_BYTES = 65536;
 const ALIGNMENT_BYTES = 64;
 const MINIMUM_SCRATCH_BYTES = 65536;
 
+/** Small regions: classes of 64 · 2ᶜ bytes for c = 0 … 9, up to 32 KiB. */
+const SMALL_CLASSES = 10;
+const LARGEST_SMALL_BYTES = ALIGNMENT_BYTES << (SMALL_CLASSES - 1);
+
 function alignUp(address: number): number {
   return Math.ceil(address / ALIGNMENT_BYTES) * ALIGNMENT_BYTES;
+}
+
+/** The bytes a request of `bytes` takes: its small class's size, or itself aligned when larger. */
+function regionSize(bytes: number): number {
+  const aligned = alignUp(Math.max(bytes, 1));
+  return aligned <= LARGEST_SMALL_BYTES ? ALIGNMENT_BYTES << smallClass(aligned) : aligned;
+}
+
+/** The size class of a small region of `bytes` (a multiple of 64 up to 32 KiB): ⌈log₂(bytes / 64)⌉. */
+function smallClass(bytes: number): number {
+  return 32 - Math.clz32(bytes / ALIGNMENT_BYTES - 1);
 }

@@ -203,14 +203,11 @@ export function kernelInstance(): KernelInstance {
 let sharedRefused = false;
 
 /**
- * The current instance on a shared memory (Node; a cross-origin isolated page), where large float32
- * tensors live (cpu/resident.ts) and helper threads run; null where memory cannot be shared. A private
+ * The current instance on a shared memory (Node; a cross-origin isolated page), where float32 tensors
+ * live (cpu/resident.ts) and helper threads run; null where memory cannot be shared. A private
  * instance is replaced (the kernels keep no state between calls, and nothing lives in a private
- * memory). Why not shared from the start: a program whose tensors are all small and whose products
- * never split (the moons MLP) then keeps the private memory, which V8 counts as external memory; on a
- * shared one its first full collection came later and promoted ≈ 2 MB more, enough for V8 to double
- * its young generation to 32 MiB within the memory issue's window (27 MiB of resident-set growth in
- * 3 runs of 3 under load, against 7–10 MiB).
+ * memory). A program moves to it with its first float32 tensor; one with none (integer work only)
+ * keeps the private memory.
  */
 export function sharedKernelInstance(): KernelInstance | null {
   if (current?.shared) return current;
