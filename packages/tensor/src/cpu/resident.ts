@@ -59,9 +59,9 @@ export function allocateResident(size: number): Float32Array | null {
   const bytes = size * 4;
   if (bytes === 0 || bytes > RESIDENT_MAXIMUM_BYTES) return null;
   const instance = sharedKernelInstance();
-  if (instance === null || !instance.arena.fits(bytes, RESIDENT_CAPACITY_BYTES + instance.arena.scratchBytes)) return null;
-  const address = instance.arena.allocate(bytes);
-  return new Float32Array(currentBuffer(instance), address, size);
+  if (instance === null) return null;
+  const address = instance.arena.allocateWithin(bytes, RESIDENT_CAPACITY_BYTES + instance.arena.scratchBytes);
+  return address < 0 ? null : new Float32Array(currentBuffer(instance), address, size);
 }
 
 /** Whether `array` is a view of the kernels' current memory (its region is then freed through the ledger). */
@@ -93,6 +93,9 @@ function releaseRegion(slot: number): void {
 
 /** The current instance when `array` is a view of its memory, else null. */
 function residentInstance(array: ArrayBufferView): KernelInstance | null {
+  // a region never starts at 0 (the module's static data is there); and asking a small ordinary
+  // array (kept in the engine's heap) for its buffer would move its elements out of the heap
+  if (array.byteOffset === 0) return null;
   const instance = kernelInstanceIfMade();
   return instance !== null && holdsView(instance, array) ? instance : null;
 }

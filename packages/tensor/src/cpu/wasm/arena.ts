@@ -45,11 +45,18 @@ export class Arena {
   /** Bytes in the small regions' stacks. */
   private smallFreeBytes = 0;
 
+  /**
+   * The memory's buffer object now. Growing replaces it (a shared memory's old ones stay valid), and only
+   * this arena grows the memory, so it is refreshed there; reading `memory.buffer` calls into the engine.
+   */
+  buffer: ArrayBufferLike;
+
   constructor(
     private readonly memory: WebAssembly.Memory,
     base: number,
   ) {
     this.top = alignUp(base);
+    this.buffer = memory.buffer;
   }
 
   /** Bytes the memory holds above the static data (regions in use, free, and scratch). */
@@ -72,15 +79,16 @@ export class Arena {
     return this.freeBytes + this.smallFreeBytes;
   }
 
-  /** Whether a region of `bytes` can be had without the memory holding more than `limit` bytes. */
-  fits(bytes: number, limit: number): boolean {
-    const size = regionSize(bytes);
-    if (size <= LARGEST_SMALL_BYTES && this.smallFree[smallClass(size)]!.length > 0) return true;
-    return this.bestFit(size) >= 0 || this.top + size <= limit;
-  }
-
   /** The address of a region of at least `bytes` bytes, 64-byte aligned. */
   allocate(bytes: number): number {
+    return this.allocateWithin(bytes, Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * The address of a region of at least `bytes` bytes, 64-byte aligned, or −1 where it would take
+   * the memory past `limit` bytes (no free region fits and the top is too high).
+   */
+  allocateWithin(bytes: number, limit: number): number {
     const size = regionSize(bytes);
     if (size <= LARGEST_SMALL_BYTES) {
       const address = this.smallFree[smallClass(size)]!.pop();
@@ -101,6 +109,7 @@ export class Arena {
       } else blocks.splice(index, 2);
       this.freeBytes -= size;
     } else {
+      if (this.top + size > limit) return -1;
       address = this.top;
       this.top += size;
       this.ensure(this.top);
@@ -192,8 +201,11 @@ export class Arena {
 
   /** Grows the memory so that bytes below `end` exist. */
   private ensure(end: number): void {
-    const missing = end - this.memory.buffer.byteLength;
-    if (missing > 0) this.memory.grow(Math.ceil(missing / PAGE_BYTES));
+    const missing = end - this.buffer.byteLength;
+    if (missing > 0) {
+      this.memory.grow(Math.ceil(missing / PAGE_BYTES));
+      this.buffer = this.memory.buffer;
+    }
   }
 }
 

@@ -155,17 +155,24 @@ export interface KernelInstance {
    * object after each grow (the old ones stay valid), so a view of it is recognised by its buffer.
    */
   buffers: WeakSet<ArrayBufferLike>;
+  /** The last of them handed out: most views are of it, and comparing is cheaper than asking the set. */
+  latestBuffer: ArrayBufferLike | null;
 }
 
 /** Whether `array` is a view of the instance's (shared) memory: a resident tensor's buffer. */
 export function holdsView(instance: KernelInstance, array: ArrayBufferView): boolean {
-  return instance.shared && instance.buffers.has(array.buffer);
+  if (!instance.shared) return false;
+  const buffer = array.buffer;
+  return buffer === instance.latestBuffer || instance.buffers.has(buffer);
 }
 
 /** The memory's buffer now, remembered as one of its own (see `KernelInstance.buffers`). */
 export function currentBuffer(instance: KernelInstance): ArrayBufferLike {
-  const buffer = instance.memory.buffer;
-  instance.buffers.add(buffer);
+  const buffer = instance.arena.buffer;
+  if (buffer !== instance.latestBuffer) {
+    instance.buffers.add(buffer);
+    instance.latestBuffer = buffer;
+  }
   return buffer;
 }
 
@@ -226,7 +233,8 @@ type Instantiated = Pick<KernelInstance, 'module' | 'exports' | 'memory'>;
 function newInstance({ module, exports, memory }: Instantiated, shared: boolean): KernelInstance {
   floats = new Float32Array(0);
   integers = new Int32Array(0);
-  return { module, exports, memory, arena: new Arena(memory, exports.heapBase()), shared, buffers: new WeakSet() };
+  const arena = new Arena(memory, exports.heapBase());
+  return { module, exports, memory, arena, shared, buffers: new WeakSet(), latestBuffer: null };
 }
 
 /** The module on `memory` (imported, shared) or on its own memory. */
@@ -432,7 +440,7 @@ export class CallFrame {
 
   /** Float32 and Int32 views of the whole memory (taken again after it grew). */
   views(): { floats: Float32Array; integers: Int32Array } {
-    const buffer = this.instance.memory.buffer;
+    const buffer = this.instance.arena.buffer;
     if (floats.buffer !== buffer) {
       floats = new Float32Array(currentBuffer(this.instance));
       integers = new Int32Array(floats.buffer);
