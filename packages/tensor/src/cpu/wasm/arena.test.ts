@@ -107,4 +107,18 @@ describe('the kernels memory arena', () => {
     a.release(large, 32 * KiB + 1);
     expect(a.pooledBytes).toBe(32 * KiB + 32 * KiB + 64);
   });
+
+  it('allocateWithin refuses what would take the memory past the limit, and serves it from freed regions', () => {
+    const { arena: a } = arena();
+    const start = a.size;
+    const region = a.allocate(256 * KiB);
+    a.allocate(64); // keeps the region below the top
+    expect(a.allocateWithin(512 * KiB, start + 512 * KiB)).toBe(-1);
+    expect(a.size).toBe(start + 256 * KiB + 64); // nothing taken
+    a.release(region, 256 * KiB);
+    expect(a.allocateWithin(200 * KiB, a.size)).toBe(region); // a freed block fits: no growth needed
+    const small = a.allocate(100);
+    a.release(small, 100);
+    expect(a.allocateWithin(100, 0)).toBe(small); // its size class's freed region
+  });
 });
