@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 
 describe('emptyCache', () => {
-  it('brings the resident set back to within 64 MiB of where it was after a large op whose tensors are gone', async () => {
+  it('brings the resident set back to within 64 MiB of where it was after a large op whose tensors are gone, with weights used before it kept and unused', async () => {
     if (!existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url))))
       throw new Error('packages/tensor/dist is missing: build it first (the root `pnpm test` builds before testing)');
     const script = fileURLToPath(new URL('./__fixtures__/empty-cache-child.mjs', import.meta.url));

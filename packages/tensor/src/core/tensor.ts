@@ -215,7 +215,10 @@ export class Tensor {
   viewBaseHistory: Node | null = null;
   /** Hooks on a leaf, run before its gradient is accumulated; null until the first (few handles get one). */
   leafHooks: GradientHook[] | null = null;
-  /** kernelView()'s result: every field of it is fixed for the handle's life, so one object serves every op. */
+  /**
+   * kernelView()'s result, where every field of it is fixed for the handle's life, so that one object
+   * serves every op: not for a CPU tensor living in the WebAssembly memory (see kernelView).
+   */
   private cachedView: TensorView | null = null;
 
   /**
@@ -330,15 +333,19 @@ export class Tensor {
   kernelView(): TensorView {
     this.assertAlive('read');
     const cached = this.cachedView;
-    // the buffer is compared: the CPU's emptyCache() moves tensors out of the WebAssembly memory
-    if (cached !== null && cached.buffer === this.storage.buffer) return cached;
-    return (this.cachedView = {
+    if (cached !== null) return cached;
+    const view: TensorView = {
       buffer: this.storage.buffer,
       dtype: this.dtype,
       shape: this.shape,
       strides: this.strides,
       offset: this.offset,
-    });
+    };
+    // A storage with a region (a CPU tensor living in the WebAssembly memory) may get another buffer:
+    // emptyCache() moves it out of the memory it drops. A view kept here would name the old buffer and,
+    // while the tensor sat unused (a model between training and inference), keep that memory alive.
+    if (this.storage.ledger.region < 0) this.cachedView = view;
+    return view;
   }
 
   /** Internal: another handle on the same storage and graph position, owned by autograd. */

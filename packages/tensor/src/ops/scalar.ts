@@ -52,9 +52,8 @@ export function scalarTensor(value: number | boolean, dtype: DType, device: stri
 
 /**
  * The cache's references go, on `device` or on all devices: when the cache is full, and at
- * `emptyCache()`, whose CPU part drops the WebAssembly memory the constants live in (a constant's
- * tensor would keep a view of it). A constant some tensor still holds (a view, a saved alias) stays
- * alive through that holder's reference.
+ * `emptyCache()`, which gives back what caches hold (`memory().bytesCached` is these constants). A
+ * constant some tensor still holds (a view, a saved alias) stays alive through that holder's reference.
  */
 function dropConstants(device: string | undefined): void {
   for (const [key, values] of cache) {
