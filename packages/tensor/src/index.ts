@@ -65,6 +65,7 @@ export {
   checkBoolean,
 } from './core/options.js';
 export { pythonFloat, pythonNumber } from './core/python-format.js';
+export { checkSameDtype } from './ops/same-dtype.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';
 export { observeOperations, type TraceObserver } from './autograd/trace-observer.js';
 export { grad, type GradOptions } from './autograd/backward.js';

@@ -1,4 +1,4 @@
-import { composite, type Tensor } from '@dl/tensor';
+import { checkSameDtype, composite, type Tensor } from '@dl/tensor';
 
 /**
  * y_k = x₁ᵀ·A_k·x₂ + b_k for each of the `outFeatures` outputs (torch.nn.functional.bilinear): inputs
@@ -12,6 +12,7 @@ export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: T
     );
   if (input1.shape.slice(0, -1).join() !== input2.shape.slice(0, -1).join())
     throw new Error(`bilinear: the inputs' leading dims differ: [${input1.shape.join(', ')}] and [${input2.shape.join(', ')}]`);
+  checkSameDtype('bilinear', bias ? { input1, input2, weight, bias } : { input1, input2, weight });
   return composite(() => {
     const lead = input1.shape.slice(0, -1);
     // (x₁·A_k)·x₂ for every k at once: x₁ [B, in1] times A as [in1, out·in2], then each out's row dotted with x₂

@@ -1,4 +1,4 @@
-import { checkInteger, checkOptions, composite, convTranspose2d, pad, stack, zerosLike, type Tensor } from '@dl/tensor';
+import { checkInteger, checkOptions, checkSameDtype, composite, convTranspose2d, pad, stack, zerosLike, type Tensor } from '@dl/tensor';
 import { checkVolume, checkedTriple, type Triple } from './volumetric-geometry.js';
 
 /** Stride, padding, output padding, dilation and groups of `convTranspose3d`. */
@@ -33,6 +33,7 @@ export function convTranspose3d(input: Tensor, weight: Tensor, bias?: Tensor | n
   if (input.ndim === 4) return composite(() => convTranspose3d(input.unsqueeze(0), weight, bias, options).squeeze(0));
   if (weight.ndim !== 5)
     throw new Error(`convTranspose3d: expected a 5-D weight [Cin, Cout/groups, kd, kh, kw], got [${weight.shape.join(', ')}]`);
+  checkSameDtype('convTranspose3d', bias ? { input, weight, bias } : { input, weight });
   const groups = checkInteger('convTranspose3d', 'groups', options.groups ?? 1);
   const [inChannels, , kernelDepth] = weight.shape as [number, number, number, number, number];
   if (input.shape[1] !== inChannels || inChannels % groups !== 0)

@@ -1,4 +1,4 @@
-import { checkInteger, checkOptions, composite, conv2d, pad, slice, stack, type Tensor } from '@dl/tensor';
+import { checkInteger, checkOptions, checkSameDtype, composite, conv2d, pad, slice, stack, type Tensor } from '@dl/tensor';
 import { checkVolume, checkedTriple, windowExtents, type Triple } from './volumetric-geometry.js';
 
 /** Stride, padding, dilation and groups of `conv3d`. */
@@ -31,6 +31,7 @@ export function conv3d(input: Tensor, weight: Tensor, bias?: Tensor | null, opti
   checkVolume('conv3d', input);
   if (input.ndim === 4) return composite(() => conv3d(input.unsqueeze(0), weight, bias, options).squeeze(0));
   if (weight.ndim !== 5) throw new Error(`conv3d: expected a 5-D weight [O, C/groups, kd, kh, kw], got [${weight.shape.join(', ')}]`);
+  checkSameDtype('conv3d', bias ? { input, weight, bias } : { input, weight });
   const groups = checkInteger('conv3d', 'groups', options.groups ?? 1);
   const [outChannels, channelsPerGroup, ...kernel] = weight.shape as [number, number, number, number, number];
   if (input.shape[1] !== channelsPerGroup * groups || outChannels % groups !== 0)

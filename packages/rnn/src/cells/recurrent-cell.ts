@@ -4,6 +4,7 @@ import { checkOptions, formatShape } from '../options.js';
 import { outputLoans } from '../layers/output-loans.js';
 import { checkStateTensor } from '../state-pair.js';
 import { biasFoldsIntoInput, gateCount, type RecurrentMode } from './recurrent-mode.js';
+import { checkWeightDtype } from '../matching-dtype.js';
 
 /** h (and c for LSTM) between steps. */
 export interface RecurrentState {
@@ -82,6 +83,7 @@ export abstract class RecurrentCell extends Module {
       throw new Error(
         `${this.cellName}: input has inconsistent input size: got ${input.shape[input.ndim - 1]} (input ${formatShape(input.shape)}), expected ${this.inputSize}`,
       );
+    checkWeightDtype(this.cellName, 'input', input, this.weight_ih);
     return input.ndim === 1 ? [input.unsqueeze(0), true] : [input, false];
   }
 
@@ -90,6 +92,7 @@ export abstract class RecurrentCell extends Module {
     const batch = input.shape[0]!;
     if (state === null || state === undefined) return zeros([batch, this.hiddenSize], { dtype: input.dtype, device: input.device });
     checkStateTensor(this.cellName, state, name);
+    checkWeightDtype(this.cellName, name, state, this.weight_ih);
     const expected = unbatched ? [this.hiddenSize] : [batch, this.hiddenSize];
     if (formatShape(state.shape) !== formatShape(expected))
       throw new Error(

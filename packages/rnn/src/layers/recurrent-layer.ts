@@ -6,6 +6,7 @@ import { isPackedSequence, type PackedSequence } from '../packing/packed-sequenc
 import { finalState, initialState, type StateShape } from './initial-state.js';
 import { fromSequenceBatch, toSequenceBatch } from './sequence-batch.js';
 import { outputLoans } from './output-loans.js';
+import { checkWeightDtype } from '../matching-dtype.js';
 
 /** Options every recurrent layer takes (PyTorch's defaults). */
 export interface RecurrentLayerOptions extends FactoryOptions {
@@ -179,8 +180,12 @@ export abstract class RecurrentLayer extends Module {
     };
     const isLstm = this.mode === 'lstm';
     const hiddenLabel = isLstm ? 'hidden[0]' : 'hidden';
+    const weight = this.weightsOf(0, 0).weightIh;
+    checkWeightDtype(this.moduleName, 'input', batch.rows, weight);
     const initialHidden = initialState(hidden, shape, this.outputSize, hiddenLabel, batch.sortedIndices);
     const initialCell = isLstm ? initialState(cell, shape, this.hiddenSize, 'hidden[1]', batch.sortedIndices) : null;
+    checkWeightDtype(this.moduleName, hiddenLabel, initialHidden, weight);
+    if (initialCell) checkWeightDtype(this.moduleName, 'hidden[1]', initialCell, weight);
 
     let rows = batch.rows;
     const finals: { hidden: Tensor; cell: Tensor | null }[] = [];

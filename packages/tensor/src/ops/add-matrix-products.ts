@@ -7,7 +7,8 @@ import { castTo } from './convert.js';
 import { logicalAnd, mul } from './elementwise.js';
 import { matmulAnyDtype } from './integer-matmul.js';
 import { sum } from './reduce.js';
-import { type BetaAlphaOptions, betaInputPlusAlphaProduct, checkRank, checkSameDtype, readBetaAlpha } from './scaled-sum.js';
+import { type BetaAlphaOptions, betaInputPlusAlphaProduct, checkRank, readBetaAlpha } from './scaled-sum.js';
+import { checkSameDtype } from './same-dtype.js';
 import { squeeze, unsqueeze } from './views.js';
 
 /**

@@ -8,6 +8,7 @@ import { reshape, slice, squeeze, unsqueeze, transpose } from './views.js';
 import { checkRank, foldPrimitive, pair, unfoldPrimitive, windowGeometry, type Pair } from './window.js';
 import { conv2dInputGradient, conv2dPrimitive, fusedConvolution } from './convolution-primitives.js';
 import { checkOptions } from '../core/options.js';
+import { checkLayerDtypes } from './same-dtype.js';
 
 export interface Conv2dOptions {
   stride?: Pair;
@@ -42,6 +43,7 @@ export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, opti
   if (input.ndim === 3) return composite(() => squeeze(conv2d(unsqueeze(input, 0), weight, bias, options), 0));
   checkRank('conv2d', input, 4);
   checkRank('conv2d', weight, 4);
+  checkLayerDtypes('conv2d', input, weight, bias);
   const groups = options.groups ?? 1;
   const [outChannels, channelsPerGroup, kh, kw] = weight.shape as [number, number, number, number];
   if (input.shape[1] !== channelsPerGroup * groups || outChannels % groups !== 0)
@@ -89,6 +91,7 @@ export function conv1d(
   if (input.ndim === 2) return composite(() => squeeze(conv1d(unsqueeze(input, 0), weight, bias, options), 0));
   checkRank('conv1d', input, 3);
   checkRank('conv1d', weight, 3);
+  checkLayerDtypes('conv1d', input, weight, bias);
   const padding = typeof options.padding === 'number' ? ([0, options.padding] as const) : options.padding;
   // a convolution over [N, C, 1, L]
   return composite(() => {
@@ -117,6 +120,7 @@ export function convTranspose1d(
   if (input.ndim === 2) return composite(() => squeeze(convTranspose1d(unsqueeze(input, 0), weight, bias, options), 0));
   checkRank('convTranspose1d', input, 3);
   checkRank('convTranspose1d', weight, 3);
+  checkLayerDtypes('convTranspose1d', input, weight, bias);
   return composite(() => {
     const result = convTranspose2d(unsqueeze(input, 2), unsqueeze(weight, 2), bias, {
       stride: [1, options.stride ?? 1],
@@ -144,6 +148,7 @@ export function convTranspose2d(
   if (input.ndim === 3) return composite(() => squeeze(convTranspose2d(unsqueeze(input, 0), weight, bias, options), 0));
   checkRank('convTranspose2d', input, 4);
   checkRank('convTranspose2d', weight, 4);
+  checkLayerDtypes('convTranspose2d', input, weight, bias);
   const groups = options.groups ?? 1;
   const [inChannels, outPerGroup, kh, kw] = weight.shape as [number, number, number, number];
   if (input.shape[1] !== inChannels || inChannels % groups !== 0)

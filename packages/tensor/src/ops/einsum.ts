@@ -4,6 +4,7 @@ import { contractLeftToRight } from './einsum-chain.js';
 import { readEquation, type Subscripts } from './einsum-equation.js';
 import { diagonal } from './matrix-diagonals.js';
 import { reshape } from './views.js';
+import { checkSameDtype } from './same-dtype.js';
 
 /**
  * A letter twice in one operand ('ii') reads only the elements x[…i…i…]: `diagonal` over the two dims
@@ -66,6 +67,8 @@ export function einsum(equation: string, ...operands: Tensor[]): Tensor {
       `einsum: '${equation}': must specify the equation string and at least one operand, or at least one operand and its subscripts list`,
     );
   const { inputs, output, sizes } = readEquation(equation, operands);
+  if (operands.length > 1)
+    checkSameDtype(`einsum: '${equation}'`, Object.fromEntries(operands.map((operand, index) => [`operand ${index}`, operand])));
   return composite(() => {
     // plain operands (unique names, sizes as agreed) come back as they are
     const prepared = operands.map((operand, index) => {

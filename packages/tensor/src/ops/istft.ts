@@ -2,6 +2,7 @@ import { checkBoolean, checkInteger, readArguments } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { formatShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
+import { castTo } from './convert.js';
 import { abs, add, div, mul, square } from './elementwise.js';
 import { pad } from './join.js';
 import { matmul } from './linalg.js';
@@ -95,7 +96,8 @@ function inverseTransform(input: Tensor, nFft: number, rest: Readonly<IstftArgum
   const fullLength = size + hopLength * (frameCount - 1);
   const start = center ? Math.floor(size / 2) : 0;
   const end = length !== undefined ? start + length : center ? fullLength - Math.floor(size / 2) : fullLength;
-  const batch = spectrum.ndim === 3 ? unsqueeze(spectrum, 0) : spectrum;
+  // in the signal's dtype promoted with the window's, as torch's (the DFT bases are made in it)
+  const batch = castTo(spectrum.ndim === 3 ? unsqueeze(spectrum, 0) : spectrum, frames.dtype);
   // [B, frames, K] real and imaginary parts of the first K = ⌊nFft/2⌋ + 1 bins, the one-sided spectrum
   const part = (index: number) => transpose(narrow(select(batch, -1, index), 1, 0, halfSpectrum), 1, 2);
   const basis = inverseBasis(size, normalized ? size ** -0.5 : 1 / size, frames.dtype, spectrum.device);

@@ -1,11 +1,10 @@
-import { promoteTypes } from '../core/dtype.js';
 import { broadcastShapes, formatShape, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
 import { composite, releaseIfMade } from '../core/scope.js';
 import { allocate, assertSameDevice } from './allocate.js';
-import { castTo } from './convert.js';
 import { mul } from './elementwise.js';
+import { checkSameDtype } from './same-dtype.js';
 import { sum } from './reduce.js';
 import { contiguous, expand, reshape, squeeze, unsqueeze } from './views.js';
 
@@ -76,14 +75,15 @@ export function batchedMatmul(a: Tensor, b: Tensor): Tensor {
 export function matmul(a: Tensor, b: Tensor): Tensor {
   assertSameDevice('matmul', [a, b]);
   if (a.ndim === 0 || b.ndim === 0) throw new Error('matmul: both arguments need at least 1 dimension (got a 0-d tensor)');
-  const dtype = promoteTypes(a.dtype, b.dtype);
-  if (dtype === 'bool' || dtype === 'int32') throw new Error(`matmul: not implemented for ${dtype}; cast to float32`);
-  // two matrices of one dtype (every Linear) make no casts, views or reshapes to release
-  if (a.ndim === 2 && b.ndim === 2 && a.dtype === b.dtype) return product(a, b, a, b);
-  return composite(() => product(castTo(a, dtype), castTo(b, dtype), a, b));
+  // compared first: the named check builds its message's operands, and most products come here
+  const dtype = a.dtype === b.dtype && a.dtype !== 'bool' ? a.dtype : checkSameDtype('matmul', { input: a, other: b });
+  if (dtype === 'int32') throw new Error('matmul: not implemented for int32; cast to float32');
+  // two matrices (every Linear) make no views or reshapes to release
+  if (a.ndim === 2 && b.ndim === 2) return product(a, b, a, b);
+  return composite(() => product(a, b, a, b));
 }
 
-/** matmul of `left` and `right`, `a` and `b` cast to their common dtype (`a` and `b` name them in errors). */
+/** matmul of `left` and `right`, views of `a` and `b` (which name them in errors). */
 function product(left: Tensor, right: Tensor, a: Tensor, b: Tensor): Tensor {
   const vectorLeft = left.ndim === 1;
   const vectorRight = right.ndim === 1;
@@ -130,6 +130,7 @@ export function mm(a: Tensor, b: Tensor): Tensor {
 export function dot(a: Tensor, b: Tensor): Tensor {
   if (a.ndim !== 1 || b.ndim !== 1 || a.shape[0] !== b.shape[0])
     throw new Error(`dot: expects two 1-D tensors of equal length, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+  checkSameDtype('dot', { input: a, tensor: b });
   return composite(() => sum(mul(a, b)));
 }
 

@@ -3,6 +3,7 @@ import { isFloating } from '../core/dtype.js';
 import type { Tensor } from '../core/tensor.js';
 import { allocate, broadcastView } from './allocate.js';
 import { matmul, matrixLayout } from './linalg.js';
+import { checkLayerDtypes } from './same-dtype.js';
 
 /**
  * y = x·Wᵀ + b with x [*, in], weight [out, in], bias [out] (torch.nn.functional.linear, which
@@ -18,6 +19,7 @@ import { matmul, matrixLayout } from './linalg.js';
  * linear(x, weight, bias); // x [N, in], weight [out, in], bias [out] → [N, out]
  */
 export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+  checkLayerDtypes('linear', input, weight, bias);
   const layouts = primitiveLayouts(input, weight, bias ?? null);
   if (layouts !== null) return linearPrimitive(input, weight, bias ?? null, layouts);
   // the two intermediates (the view wᵀ, the product before the bias) are released here rather than

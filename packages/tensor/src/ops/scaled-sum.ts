@@ -87,20 +87,6 @@ export function betaInputPlusAlphaProduct(operation: string, input: Tensor, prod
 }
 
 /**
- * Throws unless the named operands share one dtype that a product supports (not bool), naming them.
- * @example
- * checkSameDtype('addmm', { input, mat1, mat2 }); // Error: addmm: expected input, mat1 and mat2 to have the same dtype, got float32, float32 and float64
- */
-export function checkSameDtype(operation: string, operands: Readonly<Record<string, Tensor>>): DType {
-  const names = Object.keys(operands);
-  const dtypes = names.map((name) => operands[name]!.dtype);
-  if (dtypes.some((dtype) => dtype !== dtypes[0]))
-    throw new Error(`${operation}: expected ${listed(names)} to have the same dtype, got ${listed(dtypes)}`);
-  if (dtypes[0] === 'bool') throw new Error(`${operation}: not implemented for bool tensors`);
-  return dtypes[0]!;
-}
-
-/**
  * Throws unless `x` has `rank` dims, naming the operand and its shape.
  * @example
  * checkRank('addmm', 'mat1', tensor([1, 2]), 2); // Error: addmm: mat1 must be a 2-D tensor, got 1-D of shape [2]
@@ -109,8 +95,4 @@ export function checkRank(operation: string, name: string, x: Tensor, rank: numb
   x.assertAlive(operation);
   if (x.ndim !== rank)
     throw new Error(`${operation}: ${name} must be a ${rank}-D tensor, got ${x.ndim}-D of shape ${formatShape(x.shape)}`);
-}
-
-function listed(items: readonly string[]): string {
-  return items.length < 3 ? items.join(' and ') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

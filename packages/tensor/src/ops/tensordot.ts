@@ -1,10 +1,10 @@
-import { isFloating, promoteTypes } from '../core/dtype.js';
+import { isFloating } from '../core/dtype.js';
 import { describeValue, readArguments } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { formatShape, normalizeDim, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { assertSameDevice } from './allocate.js';
-import { castTo } from './convert.js';
+import { checkSameDtype } from './same-dtype.js';
 import { matmul } from './linalg.js';
 import { permute, reshape } from './views.js';
 
@@ -60,7 +60,7 @@ export function tensordot(a: Tensor, b: Tensor, dims?: TensordotDims | Tensordot
   a.assertAlive('tensordot');
   b.assertAlive('tensordot');
   assertSameDevice('tensordot', [a, b]);
-  const dtype = promoteTypes(a.dtype, b.dtype);
+  const dtype = checkSameDtype('tensordot', { a, b });
   if (!isFloating(dtype)) throw new Error(`tensordot: expects floating-point tensors, got ${a.dtype} and ${b.dtype}`);
   const [dimsOfA, dimsOfB] = contractedDims(a, b, options.dims ?? 2);
   dimsOfA.forEach((dim, index) => {
@@ -74,8 +74,8 @@ export function tensordot(a: Tensor, b: Tensor, dims?: TensordotDims | Tensordot
   const freeOfB = b.shape.map((_, dim) => dim).filter((dim) => !dimsOfB.includes(dim));
   const contracted = sizeOf(dimsOfA.map((dim) => a.shape[dim]!));
   return composite(() => {
-    const left = reshape(permute(castTo(a, dtype), [...freeOfA, ...dimsOfA]), [sizeOf(freeOfA.map((dim) => a.shape[dim]!)), contracted]);
-    const right = reshape(permute(castTo(b, dtype), [...dimsOfB, ...freeOfB]), [contracted, sizeOf(freeOfB.map((dim) => b.shape[dim]!))]);
+    const left = reshape(permute(a, [...freeOfA, ...dimsOfA]), [sizeOf(freeOfA.map((dim) => a.shape[dim]!)), contracted]);
+    const right = reshape(permute(b, [...dimsOfB, ...freeOfB]), [contracted, sizeOf(freeOfB.map((dim) => b.shape[dim]!))]);
     return reshape(matmul(left, right), [...freeOfA.map((dim) => a.shape[dim]!), ...freeOfB.map((dim) => b.shape[dim]!)]);
   });
 }

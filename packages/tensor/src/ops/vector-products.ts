@@ -7,7 +7,8 @@ import { matmulAnyDtype } from './integer-matmul.js';
 import { outer } from './linalg.js';
 import { multiDot } from './multi-dot.js';
 import { sum } from './reduce.js';
-import { checkRank, checkSameDtype } from './scaled-sum.js';
+import { checkRank } from './scaled-sum.js';
+import { checkSameDtype } from './same-dtype.js';
 import { clone, reshape, squeeze, transpose, unsqueeze } from './views.js';
 
 /**
