@@ -1,12 +1,5 @@
 import type { Storage } from '../core/storage.js';
-import {
-  currentBuffer,
-  holdsView,
-  kernelInstanceIfMade,
-  onKernelMemoryRelease,
-  sharedKernelInstance,
-  type KernelInstance,
-} from './wasm/instance.js';
+import { holdsView, kernelInstanceIfMade, onKernelMemoryRelease, sharedKernelInstance, type KernelInstance } from './wasm/instance.js';
 
 /**
  * Float32 tensors of up to 64 MiB that live in the kernels' WebAssembly memory: their typed array is
@@ -61,7 +54,7 @@ export function allocateResident(size: number): Float32Array | null {
   const instance = sharedKernelInstance();
   if (instance === null) return null;
   const address = instance.arena.allocateWithin(bytes, RESIDENT_CAPACITY_BYTES + instance.arena.scratchBytes);
-  return address < 0 ? null : new Float32Array(currentBuffer(instance), address, size);
+  return address < 0 ? null : new Float32Array(instance.arena.buffer, address, size);
 }
 
 /** Whether `array` is a view of the kernels' current memory (its region is then freed through the ledger). */

@@ -67,7 +67,8 @@ export function einsum(equation: string, ...operands: Tensor[]): Tensor {
       `einsum: '${equation}': must specify the equation string and at least one operand, or at least one operand and its subscripts list`,
     );
   const { inputs, output, sizes } = readEquation(equation, operands);
-  if (operands.length > 1)
+  // compared first: the named check builds its message's operands (and refuses bool products)
+  if (operands.length > 1 && operands.some((operand) => operand.dtype !== operands[0]!.dtype || operand.dtype === 'bool'))
     checkSameDtype(`einsum: '${equation}'`, Object.fromEntries(operands.map((operand, index) => [`operand ${index}`, operand])));
   return composite(() => {
     // plain operands (unique names, sizes as agreed) come back as they are

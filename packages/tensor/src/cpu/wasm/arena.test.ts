@@ -121,4 +121,15 @@ describe('the kernels memory arena', () => {
     a.release(small, 100);
     expect(a.allocateWithin(100, 0)).toBe(small); // its size class's freed region
   });
+
+  it('holds the buffer objects of its memory, the current one and those growing replaced, and no other', () => {
+    const { arena: a, memory } = arena();
+    const before = memory.buffer;
+    a.allocate(200 * KiB); // past the one page the memory starts with: it grows
+    expect(memory.buffer).not.toBe(before);
+    expect(a.buffer).toBe(memory.buffer);
+    expect(a.holds(memory.buffer)).toBe(true);
+    expect(a.holds(before)).toBe(true);
+    expect(a.holds(new ArrayBuffer(8))).toBe(false);
+  });
 });

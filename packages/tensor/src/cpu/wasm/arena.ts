@@ -50,6 +50,8 @@ export class Arena {
    * this arena grows the memory, so it is refreshed there; reading `memory.buffer` calls into the engine.
    */
   buffer: ArrayBufferLike;
+  /** The buffer objects growing replaced: views of them are views of this memory still. */
+  private readonly pastBuffers = new WeakSet<ArrayBufferLike>();
 
   constructor(
     private readonly memory: WebAssembly.Memory,
@@ -57,6 +59,11 @@ export class Arena {
   ) {
     this.top = alignUp(base);
     this.buffer = memory.buffer;
+  }
+
+  /** Whether `buffer` is one of this memory's buffer objects, now or before it grew: a view of it lives here. */
+  holds(buffer: ArrayBufferLike): boolean {
+    return buffer === this.buffer || this.pastBuffers.has(buffer);
   }
 
   /** Bytes the memory holds above the static data (regions in use, free, and scratch). */
@@ -204,6 +211,7 @@ export class Arena {
     const missing = end - this.buffer.byteLength;
     if (missing > 0) {
       this.memory.grow(Math.ceil(missing / PAGE_BYTES));
+      this.pastBuffers.add(this.buffer);
       this.buffer = this.memory.buffer;
     }
   }

@@ -150,30 +150,15 @@ export interface KernelInstance {
   arena: Arena;
   /** Whether the memory is shared: then it also holds resident tensors and serves helper threads. */
   shared: boolean;
-  /**
-   * Every buffer object the memory has had: a shared memory's `buffer` is a new SharedArrayBuffer
-   * object after each grow (the old ones stay valid), so a view of it is recognised by its buffer.
-   */
-  buffers: WeakSet<ArrayBufferLike>;
-  /** The last of them handed out: most views are of it, and comparing is cheaper than asking the set. */
-  latestBuffer: ArrayBufferLike | null;
 }
 
-/** Whether `array` is a view of the instance's (shared) memory: a resident tensor's buffer. */
+/**
+ * Whether `array` is a view of the instance's (shared) memory: a resident tensor's buffer. A shared
+ * memory's `buffer` is a new SharedArrayBuffer object after each grow (the old ones stay valid), so a
+ * view is recognised by its buffer being one the memory has had (`Arena.holds`).
+ */
 export function holdsView(instance: KernelInstance, array: ArrayBufferView): boolean {
-  if (!instance.shared) return false;
-  const buffer = array.buffer;
-  return buffer === instance.latestBuffer || instance.buffers.has(buffer);
-}
-
-/** The memory's buffer now, remembered as one of its own (see `KernelInstance.buffers`). */
-export function currentBuffer(instance: KernelInstance): ArrayBufferLike {
-  const buffer = instance.arena.buffer;
-  if (buffer !== instance.latestBuffer) {
-    instance.buffers.add(buffer);
-    instance.latestBuffer = buffer;
-  }
-  return buffer;
+  return instance.shared && instance.arena.holds(array.buffer);
 }
 
 let current: KernelInstance | undefined;
@@ -234,7 +219,7 @@ function newInstance({ module, exports, memory }: Instantiated, shared: boolean)
   floats = new Float32Array(0);
   integers = new Int32Array(0);
   const arena = new Arena(memory, exports.heapBase());
-  return { module, exports, memory, arena, shared, buffers: new WeakSet(), latestBuffer: null };
+  return { module, exports, memory, arena, shared };
 }
 
 /** The module on `memory` (imported, shared) or on its own memory. */
@@ -442,7 +427,7 @@ export class CallFrame {
   views(): { floats: Float32Array; integers: Int32Array } {
     const buffer = this.instance.arena.buffer;
     if (floats.buffer !== buffer) {
-      floats = new Float32Array(currentBuffer(this.instance));
+      floats = new Float32Array(buffer);
       integers = new Int32Array(floats.buffer);
     }
     return { floats, integers };
