@@ -79,16 +79,16 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const dtype = a.dtype === b.dtype && a.dtype !== 'bool' ? a.dtype : checkSameDtype('matmul', { input: a, other: b });
   if (dtype === 'int32') throw new Error('matmul: not implemented for int32; cast to float32');
   // two matrices (every Linear) make no views or reshapes to release
-  if (a.ndim === 2 && b.ndim === 2) return product(a, b, a, b);
-  return composite(() => product(a, b, a, b));
+  if (a.ndim === 2 && b.ndim === 2) return product(a, b);
+  return composite(() => product(a, b));
 }
 
-/** matmul of `left` and `right`, views of `a` and `b` (which name them in errors). */
-function product(left: Tensor, right: Tensor, a: Tensor, b: Tensor): Tensor {
-  const vectorLeft = left.ndim === 1;
-  const vectorRight = right.ndim === 1;
-  if (vectorLeft) left = unsqueeze(left, 0);
-  if (vectorRight) right = unsqueeze(right, 1);
+/** matmul of `a` and `b`, of one dtype (errors name their shapes as given). */
+function product(a: Tensor, b: Tensor): Tensor {
+  const vectorLeft = a.ndim === 1;
+  const vectorRight = b.ndim === 1;
+  const left = vectorLeft ? unsqueeze(a, 0) : a;
+  const right = vectorRight ? unsqueeze(b, 1) : b;
   const k = left.shape[left.ndim - 1]!;
   if (right.shape[right.ndim - 2] !== k)
     throw new Error(
