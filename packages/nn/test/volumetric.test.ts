@@ -117,15 +117,17 @@ describe('Conv3d against torch', () => {
     );
   });
 
-  it('runs a [2, 3, 8, 8, 8] input through a 3×3×3 kernel in milliseconds', () => {
+  it('runs a [2, 3, 8, 8, 8] input through a 3×3×3 kernel and back', () => {
+    // (how fast is bench/'s business: a time limit here would only fail on a loaded machine)
     const layer = new Conv3d(3, 8, 3, { padding: 1 });
     const input = randn([2, 3, 8, 8, 8]).requiresGrad_();
-    layer.call(input).sum().backward(); // warm-up
-    const start = performance.now();
     const output = layer.call(input);
     output.sum().backward();
     expect(output.shape).toEqual([2, 8, 8, 8, 8]);
-    expect(performance.now() - start).toBeLessThan(250);
+    expect(input.grad!.shape).toEqual([2, 3, 8, 8, 8]);
+    expect(layer.weight.grad!.shape).toEqual([8, 3, 3, 3, 3]);
+    // ∂Σout/∂bias[o] counts the output positions: 2 · 8 · 8 · 8
+    expect(Array.from(layer.bias!.grad!.dataSync())).toEqual(new Array(8).fill(1024));
   });
 });
 
