@@ -7,7 +7,7 @@
  */
 import { manualSeed, noGrad, randn } from '@dl/tensor';
 import { BatchNorm1d, Linear, ReLU, Sequential } from '../../src/index.js';
-import { parseSafetensors, serializeSafetensors } from '../../src/checkpoint/safetensors.js';
+import { serializeSafetensors } from '../../src/checkpoint/safetensors.js';
 
 export function makeDlMlp() {
   manualSeed(2024);
@@ -20,10 +20,6 @@ export function makeDlMlp() {
   const output = noGrad(() => model.call(input));
   const asJson = (value: typeof input) => JSON.stringify({ shape: value.shape, values: [...value.dataSync()] });
   return { model, metadata: { writer: '@dl/nn saveSafetensors', input: asJson(input), output: asJson(output) } };
-}
-
-export function readDlCheckpointFixture(bytes: Uint8Array) {
-  return parseSafetensors(bytes).metadata;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
