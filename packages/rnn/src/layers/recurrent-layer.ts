@@ -180,7 +180,7 @@ export abstract class RecurrentLayer extends Module {
     };
     const isLstm = this.mode === 'lstm';
     const hiddenLabel = isLstm ? 'hidden[0]' : 'hidden';
-    const weight = this.weightsOf(0, 0).weightIh;
+    const weight = this.getField('weight_ih_l0') as Tensor; // every layer's weights share one dtype
     checkWeightDtype(this.moduleName, 'input', batch.rows, weight);
     const initialHidden = initialState(hidden, shape, this.outputSize, hiddenLabel, batch.sortedIndices);
     const initialCell = isLstm ? initialState(cell, shape, this.hiddenSize, 'hidden[1]', batch.sortedIndices) : null;
