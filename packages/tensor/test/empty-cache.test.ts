@@ -14,8 +14,9 @@ describe('emptyCache', () => {
       throw new Error('packages/tensor/dist is missing: build it first (the root `pnpm test` builds before testing)');
     const script = fileURLToPath(new URL('./__fixtures__/empty-cache-child.mjs', import.meta.url));
     const { stdout } = await run(process.execPath, [script], { env: { ...process.env, NODE_OPTIONS: '' } });
-    const { before, peak, after } = JSON.parse(stdout) as { before: number; peak: number; after: number };
+    const { before, peak, after, gradients } = JSON.parse(stdout) as { before: number; peak: number; after: number; gradients: string[] };
     expect(peak - before).toBeGreaterThan(150); // the work really needed the memory
     expect(after - before).toBeLessThan(64);
+    expect(gradients).toEqual(['256×256', '16×2']); // the kept weights and their gradients outlived emptyCache()
   }, 60_000);
 });
