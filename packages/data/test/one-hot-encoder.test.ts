@@ -12,13 +12,15 @@ interface EncoderCase {
   input: 'tensor' | 'rows';
   x: unknown[][];
   test: unknown[][];
-  options: { handle_unknown?: string; drop?: unknown; categories?: unknown };
+  options: { handle_unknown?: string; drop?: unknown; categories?: unknown; min_frequency?: number; max_categories?: number };
   categories: unknown[][];
   drop_idx: (number | null)[] | null;
   transform: number[][];
   fit_transform: number[][];
   inverse: unknown[][];
   feature_names: string[];
+  /** `infrequent_categories_`, null where infrequent categories are not enabled. */
+  infrequent: unknown[][] | null;
 }
 
 /** JSON keeps NaN as the string 'NaN' (tools/fixtures/tensor_fixture_io.py's `number`). */
@@ -34,12 +36,30 @@ function input(item: EncoderCase, rows: unknown[][]): CategoricalInput {
 
 /** scikit-learn's keywords in camelCase. */
 function options(item: EncoderCase): OneHotEncoderOptions {
-  const { handle_unknown: handleUnknown, drop, categories } = item.options;
+  const { handle_unknown: handleUnknown, drop, categories, min_frequency: minFrequency, max_categories: maxCategories } = item.options;
   return {
+    ...(minFrequency === undefined ? {} : { minFrequency }),
+    ...(maxCategories === undefined ? {} : { maxCategories }),
     ...(handleUnknown === undefined ? {} : { handleUnknown: handleUnknown as OneHotEncoderOptions['handleUnknown'] }),
     ...(drop === undefined ? {} : { drop: drop as OneHotEncoderOptions['drop'] }),
     ...(categories === undefined ? {} : { categories: categories as Category[][] }),
   };
+}
+
+/**
+ * scikit-learn 1.2's `drop_idx_` counts among a column's grouped categories (the frequent ones, then the
+ * infrequent group); `dropIndex` counts in `categories`, as 1.3's. This maps the latter to the former.
+ */
+function groupedDropIndex(encoder: OneHotEncoder): (number | null)[] | null {
+  return (
+    encoder.dropIndex?.map((index, c) => {
+      const infrequent = encoder.infrequentCategories?.[c];
+      if (index === null || !infrequent) return index;
+      const category = encoder.categories![c]![index]!;
+      const frequent = encoder.categories![c]!.filter((value) => !infrequent.includes(value));
+      return infrequent.includes(category) ? frequent.length : frequent.indexOf(category);
+    }) ?? null
+  );
 }
 
 /** The values listed in "Found unknown categories [...]", as a sorted list (scikit-learn lists a Python set). */
@@ -55,7 +75,8 @@ describe('OneHotEncoder (scikit-learn 1.2, dense)', () => {
       expect(encoder.fit(input(item, item.x))).toBe(encoder);
       const isTensorCase = item.input === 'tensor';
       expect(encoder.categories).toEqual(isTensorCase ? revive(item.categories) : item.categories);
-      expect(encoder.dropIndex).toEqual(item.drop_idx);
+      expect(groupedDropIndex(encoder)).toEqual(item.drop_idx);
+      expect(encoder.infrequentCategories).toEqual(isTensorCase ? revive(item.infrequent) : item.infrequent);
       expect(encoder.nFeaturesIn).toBe(item.x[0]!.length);
       const encoded = encoder.transform(input(item, item.test));
       expect(encoded.dtype).toBe('float32');
@@ -141,8 +162,14 @@ describe('OneHotEncoder (scikit-learn 1.2, dense)', () => {
   it('checks every option and refuses what it does not implement', () => {
     expect(() => new OneHotEncoder({ sparseOutput: true })).toThrow(/sparseOutput true is not supported: there are no sparse tensors/);
     expect(new OneHotEncoder({ sparseOutput: false }).fitTransform([['a'], ['b']]).shape).toEqual([2, 2]);
-    expect(() => new OneHotEncoder({ minFrequency: 2 as unknown as null })).toThrow(/minFrequency is not supported/);
-    expect(() => new OneHotEncoder({ maxCategories: 3 as unknown as null })).toThrow(/maxCategories is not supported/);
+    for (const bad of [0, 1, 1.5, -0.5, Number.NaN, '2'])
+      if (bad !== 1)
+        expect(() => new OneHotEncoder({ minFrequency: bad as number })).toThrow(
+          /minFrequency must be an integer ≥ 1 \(a count\) or a number in \(0, 1\)/,
+        );
+    for (const bad of [0, 2.5, -1, '3'])
+      expect(() => new OneHotEncoder({ maxCategories: bad as number })).toThrow(/maxCategories must be an integer ≥ 1 or null, got/);
+    expect(new OneHotEncoder({ minFrequency: null, maxCategories: null }).fit([['a']]).infrequentCategories).toBeNull();
     expect(() => new OneHotEncoder({ sparse_output: false } as OneHotEncoderOptions)).toThrow(
       /unknown option `sparse_output` \(did you mean `sparseOutput`\?\)/,
     );
@@ -154,6 +181,33 @@ describe('OneHotEncoder (scikit-learn 1.2, dense)', () => {
     expect(() => new OneHotEncoder({ categories: [['a', 'a']] })).toThrow(/holds a category twice/);
     expect(() => new OneHotEncoder({ dtype: 'int64' as 'int32' })).toThrow(/dtype 'int64' is not supported/);
     expect(new OneHotEncoder({ drop: 'ifBinary', handleUnknown: 'infrequentIfExist' }).fit([['a'], ['b']]).dropIndex).toEqual([0]);
+  });
+
+  it('groups every category with maxCategories 1 (scikit-learn 1.3; 1.2 grouped none)', () => {
+    const rows = [['a'], ['b'], ['b'], ['c']];
+    const encoder = new OneHotEncoder({ maxCategories: 1 }).fit(rows);
+    expect(encoder.infrequentCategories).toEqual([['a', 'b', 'c']]);
+    expect(encoder.getFeatureNamesOut()).toEqual(['x0_infrequent_sklearn']);
+    expect(encoder.transform(rows).toArraySync()).toEqual([[1], [1], [1], [1]]);
+    expect(encoder.inverseTransform([[1]])).toEqual([['infrequent_sklearn']]);
+  });
+
+  it('drops a whole infrequent group and names its first category in dropIndex', () => {
+    // b is the only frequent category (2 of 4 rows); drop 'first' of the grouped [b, group] drops b, and
+    // with maxCategories 1 the one output column is the group, which 'first' drops with every category
+    const rows = [['a'], ['b'], ['b'], ['c']];
+    const first = new OneHotEncoder({ minFrequency: 2, drop: 'first' }).fit(rows);
+    expect(first.dropIndex).toEqual([1]);
+    expect(first.transform(rows).toArraySync()).toEqual([[1], [0], [0], [1]]);
+    const group = new OneHotEncoder({ maxCategories: 1, drop: 'first' }).fit(rows);
+    expect(group.dropIndex).toEqual([0]);
+    expect(group.getFeatureNamesOut()).toEqual([]);
+    expect(group.transform(rows).shape).toEqual([4, 0]);
+    expect(() => new OneHotEncoder({ minFrequency: 2, drop: ['a'] }).fit(rows)).toThrow(
+      "OneHotEncoder.fit: Unable to drop category 'a' from feature 0 because it is infrequent",
+    );
+    const letters = (fixture.cases as EncoderCase[]).find((item) => item.name === 'infrequent drop array')!.x as Category[][];
+    expect(() => new OneHotEncoder({ minFrequency: 2, drop: ['a', 'x'] }).fit(letters)).toThrow(errors.drop_infrequent);
   });
 
   it('refuses to invert an all-zero block of a column without a dropped category', () => {

@@ -1,5 +1,6 @@
 import { checkBoolean, checkChoice, checkOptions, describeValue, resolveDType, type DType } from '@dl/tensor';
 import { checkUniform, compareCategories, type Category } from './categorical-input.js';
+import type { InfrequentRule } from './infrequent-categories.js';
 
 /** Options of {@link OneHotEncoder}, scikit-learn's keywords in camelCase. */
 export interface OneHotEncoderOptions {
@@ -7,16 +8,22 @@ export interface OneHotEncoderOptions {
   categories?: 'auto' | readonly (readonly Category[])[];
   /** null (keep all), 'first', 'if_binary' (the first of two-category columns) or one category per column. */
   drop?: 'first' | 'if_binary' | 'ifBinary' | readonly Category[] | null;
-  /** 'error' (default); 'ignore' encodes an unknown category as all zeros; 'infrequent_if_exist' is 'ignore' here. */
+  /**
+   * 'error' (default); 'ignore' encodes an unknown category as all zeros; 'infrequent_if_exist' encodes it
+   * as the feature's infrequent group where it has one, else as all zeros.
+   */
   handleUnknown?: 'error' | 'ignore' | 'infrequent_if_exist' | 'infrequentIfExist';
   /** dtype of the encoded tensor, float32 by default (scikit-learn's is float64). */
   dtype?: DType | 'float' | 'double' | 'half' | 'int';
   /** Only false: there are no sparse tensors (scikit-learn's default is a sparse matrix). */
   sparseOutput?: boolean;
-  /** Infrequent categories are not implemented: only null. */
-  minFrequency?: null;
-  /** Infrequent categories are not implemented: only null. */
-  maxCategories?: null;
+  /**
+   * Categories seen fewer times than this in fit are infrequent and share one output column: an integer
+   * ≥ 1 is a count, a number in (0, 1) a fraction of the samples. null (default): none.
+   */
+  minFrequency?: number | null;
+  /** At most this many output columns per feature (an integer ≥ 1), the infrequent group included. null (default): no limit. */
+  maxCategories?: number | null;
 }
 
 /** Validated options: `drop` and `handleUnknown` in scikit-learn's spelling. */
@@ -25,6 +32,7 @@ export interface OneHotEncoderSettings {
   drop: 'first' | 'if_binary' | Category[] | null;
   handleUnknown: 'error' | 'ignore' | 'infrequent_if_exist';
   dtype: DType;
+  infrequent: InfrequentRule;
 }
 
 const owner = 'OneHotEncoder';
@@ -34,11 +42,6 @@ export function readOneHotEncoderOptions(options: OneHotEncoderOptions): OneHotE
   checkOptions(owner, options, ['categories', 'drop', 'handleUnknown', 'dtype', 'sparseOutput', 'minFrequency', 'maxCategories']);
   if (options.sparseOutput !== undefined && checkBoolean(owner, 'sparseOutput', options.sparseOutput))
     throw new Error(`${owner}: sparseOutput true is not supported: there are no sparse tensors; the encoder returns a dense tensor`);
-  for (const name of ['minFrequency', 'maxCategories'] as const)
-    if (options[name] !== undefined && options[name] !== null)
-      throw new Error(
-        `${owner}: ${name} is not supported (infrequent categories are not implemented), got ${describeValue(options[name])}`,
-      );
   const handleUnknown = checkChoice(owner, 'handleUnknown', options.handleUnknown ?? 'error', {
     error: 'error',
     ignore: 'ignore',
@@ -50,7 +53,23 @@ export function readOneHotEncoderOptions(options: OneHotEncoderOptions): OneHotE
     drop: readDrop(options.drop ?? null),
     handleUnknown,
     dtype: options.dtype === undefined ? 'float32' : resolveDType(owner, options.dtype),
+    infrequent: { minFrequency: readMinFrequency(options.minFrequency), maxCategories: readMaxCategories(options.maxCategories) },
   };
+}
+
+/** scikit-learn's constraint: an integer ≥ 1 (a count) or a real number strictly between 0 and 1 (a fraction). */
+function readMinFrequency(value: unknown): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number' && ((Number.isInteger(value) && value >= 1) || (value > 0 && value < 1))) return value;
+  throw new Error(
+    `${owner}: minFrequency must be an integer ≥ 1 (a count) or a number in (0, 1) (a fraction of the samples), or null; got ${describeValue(value)}`,
+  );
+}
+
+function readMaxCategories(value: unknown): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
+  throw new Error(`${owner}: maxCategories must be an integer ≥ 1 or null, got ${describeValue(value)}`);
 }
 
 function readCategories(categories: unknown): 'auto' | Category[][] {

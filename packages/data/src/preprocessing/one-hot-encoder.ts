@@ -7,6 +7,7 @@ import {
   type CategoricalInput,
   type Category,
 } from './categorical-input.js';
+import { categoryCounts, groupInfrequent, groupsInfrequent, type CategoryGrouping } from './infrequent-categories.js';
 import { readMatrix } from './matrix.js';
 import { readOneHotEncoderOptions, type OneHotEncoderOptions, type OneHotEncoderSettings } from './one-hot-encoder-options.js';
 
@@ -17,34 +18,55 @@ import { readOneHotEncoderOptions, type OneHotEncoderOptions, type OneHotEncoder
  *
  * The output is float32 unless `dtype` says otherwise (scikit-learn's default is float64; float32 is
  * what a model takes, as for `oneHot`). An unknown category in transform throws with
- * `handleUnknown: 'error'` and becomes all zeros with 'ignore' (and with 'infrequent_if_exist', the same
- * here since infrequent categories are not implemented); `inverseTransform` gives null for such a row
- * (scikit-learn's None), or the dropped category where the column has one.
+ * `handleUnknown: 'error'` and becomes all zeros with 'ignore'; `inverseTransform` gives null for such
+ * a row (scikit-learn's None), or the dropped category where the column has one.
+ *
+ * With `minFrequency` or `maxCategories`, the categories fit saw rarely share one column per feature,
+ * the last of its block, named `${input}_infrequent_sklearn` (`inverseTransform` gives
+ * 'infrequent_sklearn' for it); 'infrequent_if_exist' encodes an unknown category there, or as all
+ * zeros for a feature without infrequent categories. `categories` still lists every category.
  * @example
  * const encoder = new OneHotEncoder({ handleUnknown: 'ignore' }).fit([['red', 'S'], ['blue', 'M'], ['red', 'M']]);
  * encoder.categories; // [['blue', 'red'], ['M', 'S']]
  * encoder.transform([['blue', 'S']]).toArraySync(); // [[1, 0, 0, 1]]
  * encoder.getFeatureNamesOut(['color', 'size']); // ['color_blue', 'color_red', 'size_M', 'size_S']
  * encoder.inverseTransform([[0, 0, 1, 0]]); // [[null, 'M']]
+ *
+ * const grouped = new OneHotEncoder({ minFrequency: 2 }).fit([['a'], ['b'], ['b'], ['c']]);
+ * grouped.getFeatureNamesOut(); // ['x0_b', 'x0_infrequent_sklearn']
+ * grouped.transform([['a'], ['b']]).toArraySync(); // [[0, 1], [1, 0]]
  */
 export class OneHotEncoder {
   /** Categories of each column, in output order (scikit-learn's `categories_`); null before fit. */
   categories: Category[][] | null = null;
-  /** Index in `categories` of each column's dropped category, null for none (`drop_idx_`); null without drop. */
+  /**
+   * Index in `categories` of each column's dropped category, null for none (`drop_idx_`); null without
+   * drop. Where the dropped column is a feature's infrequent group, the index of its first infrequent
+   * category (the whole group is dropped), as scikit-learn 1.3's `drop_idx_`.
+   */
   dropIndex: (number | null)[] | null = null;
+  /**
+   * The infrequent categories of each column, null for a column without any (`infrequent_categories_`);
+   * null itself before fit or without `minFrequency` and `maxCategories`.
+   */
+  infrequentCategories: (Category[] | null)[] | null = null;
   /** Number of columns seen by fit (`n_features_in_`); 0 before. */
   nFeaturesIn = 0;
   private readonly settings: OneHotEncoderSettings;
   /** Whether fit's numbers print as floats ("x0_1.0"), per column. */
   private floats: boolean[] = [];
   private positions: Map<Category, number>[] = [];
+  /** Per column, how its categories group into output columns; null where none is infrequent. */
+  private groupings: (CategoryGrouping | null)[] = [];
+  /** Per column, the dropped one of its grouped categories (`outputCategories`), or null. */
+  private droppedOutput: (number | null)[] | null = null;
 
   constructor(options: OneHotEncoderOptions = {}) {
     this.settings = readOneHotEncoderOptions(options);
   }
 
   fit(x: CategoricalInput): this {
-    const { columns } = readCategoricalColumns('OneHotEncoder.fit', x);
+    const { columns, rows } = readCategoricalColumns('OneHotEncoder.fit', x);
     const given = this.settings.categories;
     if (given !== 'auto' && given.length !== columns.length)
       throw new Error(
@@ -59,11 +81,21 @@ export class OneHotEncoder {
       }
       return [...given[c]!];
     });
-    this.dropIndex = computeDropIndex(
+    const rule = this.settings.infrequent;
+    const groupings = categories.map((column, c) =>
+      groupsInfrequent(rule) ? groupInfrequent(column, categoryCounts(column, columns[c]!.values), rows, rule) : null,
+    );
+    this.droppedOutput = computeDropIndex(
       this.settings.drop,
       categories,
+      groupings,
       columns.map((column) => column.floats),
     );
+    this.dropIndex = this.droppedOutput?.map((dropped, c) => categoryIndex(dropped, groupings[c] ?? null)) ?? null;
+    this.infrequentCategories = groupsInfrequent(rule)
+      ? groupings.map((grouping, c) => (grouping ? grouping.infrequent.map((index) => categories[c]![index]!) : null))
+      : null;
+    this.groupings = groupings;
     this.categories = categories;
     this.floats = columns.map((column) => column.floats);
     this.positions = categories.map((column) => new Map(column.map((category, index) => [category, index])));
@@ -92,12 +124,16 @@ export class OneHotEncoder {
             `OneHotEncoder.transform: Found unknown categories ${categoryList(unknown, column.floats)} in column ${c} during transform`,
           );
       }
-      const dropped = this.dropIndex?.[c] ?? null;
+      const dropped = this.droppedOutput?.[c] ?? null;
+      const grouping = this.groupings[c] ?? null;
+      // an unknown category goes to the infrequent group with 'infrequent_if_exist' where there is one
+      const unknownOutput = grouping && this.settings.handleUnknown === 'infrequent_if_exist' ? grouping.categories.length - 1 : undefined;
       column.values.forEach((value, r) => {
         const index = positions.get(value);
+        const output = index === undefined ? unknownOutput : grouping ? grouping.columnOf[index]! : index;
         // an unknown category (with 'ignore') and the dropped one are all zeros
-        if (index === undefined || index === dropped) return;
-        out[r * width + offset + (dropped !== null && index > dropped ? index - 1 : index)] = 1;
+        if (output === undefined || output === dropped) return;
+        out[r * width + offset + (dropped !== null && output > dropped ? output - 1 : output)] = 1;
       });
       offset += widths[c]!;
     });
@@ -110,11 +146,13 @@ export class OneHotEncoder {
 
   /**
    * The categories back from one-hot rows: each column's category is that of the largest value in its
-   * block (the first on ties, as NumPy's argmax). An all-zero block is the dropped category where the
-   * column has one; otherwise null with handleUnknown 'ignore' (scikit-learn's None), an error with 'error'.
+   * block (the first on ties, as NumPy's argmax), 'infrequent_sklearn' for the infrequent group. An
+   * all-zero block is the dropped category where the column has one; otherwise null with handleUnknown
+   * 'ignore' or 'infrequent_if_exist' on a column without infrequent categories (scikit-learn's None),
+   * an error where an unknown category could not have given it.
    */
   inverseTransform(z: Tensor | number[][]): (Category | null)[][] {
-    const categories = this.fitted('inverseTransform');
+    this.fitted('inverseTransform');
     if (isTensor(z) ? z.ndim !== 2 : !Array.isArray(z) || !z.every((row) => Array.isArray(row)))
       throw new Error('OneHotEncoder.inverseTransform: expected a 2D tensor or an array of rows');
     const { values, rows, columns } = readMatrix('OneHotEncoder.inverseTransform', z);
@@ -126,9 +164,11 @@ export class OneHotEncoder {
       );
     const out = Array.from({ length: rows }, () => new Array<Category | null>(this.nFeaturesIn).fill(null));
     let offset = 0;
-    categories.forEach((column, c) => {
-      const dropped = this.dropIndex?.[c] ?? null;
+    this.outputCategories().forEach((column, c) => {
+      const dropped = this.droppedOutput?.[c] ?? null;
       const kept = dropped === null ? column : column.filter((_, index) => index !== dropped);
+      const zerosMeanUnknown =
+        this.settings.handleUnknown === 'ignore' || (this.settings.handleUnknown === 'infrequent_if_exist' && !this.groupings[c]);
       const allZero: number[] = [];
       for (let r = 0; r < rows; r++) {
         let best = 0;
@@ -140,15 +180,15 @@ export class OneHotEncoder {
         }
         if (kept.length > 0 && sum !== 0) out[r]![c] = kept[best]!;
         else if (dropped !== null) out[r]![c] = column[dropped]!;
-        else if (this.settings.handleUnknown === 'error') allZero.push(r);
-        // else an unknown category under 'ignore': null
+        else if (!zerosMeanUnknown) allZero.push(r);
+        // else an unknown category: null
       }
       if (allZero.length) {
         const samples = `Samples [${allZero.join(' ')}]`;
         throw new Error(
           this.settings.drop === null
             ? `OneHotEncoder.inverseTransform: ${samples} can not be inverted when drop=None and handle_unknown='error' because they contain all zeros (column ${c})`
-            : `OneHotEncoder.inverseTransform: ${samples} can not be inverted with handle_unknown='error' because they contain all zeros in the columns of feature ${c}, which has no dropped category`,
+            : `OneHotEncoder.inverseTransform: ${samples} can not be inverted with handle_unknown='${this.settings.handleUnknown}' because they contain all zeros in the columns of feature ${c}, which has no dropped category`,
         );
       }
       offset += widths[c]!;
@@ -158,25 +198,30 @@ export class OneHotEncoder {
 
   /**
    * Output column names (scikit-learn's `get_feature_names_out`): `${input}_${category}` for each kept
-   * category, with inputs x0, x1, … unless given. Numbers read as Python writes them: float input gives
-   * "x0_1.0", integer input "x0_1".
+   * category, with inputs x0, x1, … unless given, and `${input}_infrequent_sklearn` for a group of
+   * infrequent categories. Numbers read as Python writes them: float input gives "x0_1.0", integer input "x0_1".
    */
   getFeatureNamesOut(inputFeatures?: readonly string[]): string[] {
-    const categories = this.fitted('getFeatureNamesOut');
+    this.fitted('getFeatureNamesOut');
     if (inputFeatures !== undefined && inputFeatures.length !== this.nFeaturesIn)
       throw new Error(
         `OneHotEncoder.getFeatureNamesOut: input_features should have length equal to number of features (${this.nFeaturesIn}), got ${inputFeatures.length}`,
       );
-    return categories.flatMap((column, c) => {
+    return this.outputCategories().flatMap((column, c) => {
       const input = inputFeatures ? String(inputFeatures[c]) : `x${c}`;
-      const dropped = this.dropIndex?.[c] ?? null;
+      const dropped = this.droppedOutput?.[c] ?? null;
       return column.filter((_, index) => index !== dropped).map((category) => `${input}_${categoryName(category, this.floats[c]!)}`);
     });
   }
 
-  /** Output columns of each input column: its categories, less the dropped one. */
+  /** Each column's categories with the infrequent ones grouped, before any is dropped. */
+  private outputCategories(): readonly (readonly Category[])[] {
+    return this.categories!.map((column, c) => this.groupings[c]?.categories ?? column);
+  }
+
+  /** Output columns of each input column: its grouped categories, less the dropped one. */
   private outputWidths(): number[] {
-    return this.categories!.map((column, c) => column.length - (this.dropIndex?.[c] == null ? 0 : 1));
+    return this.outputCategories().map((column, c) => column.length - (this.droppedOutput?.[c] == null ? 0 : 1));
   }
 
   private fitted(operation: string): Category[][] {
@@ -191,13 +236,19 @@ function unknownValues(values: readonly Category[], known: { has(value: Category
 }
 
 /**
- * Index of each column's dropped category (scikit-learn's `_compute_drop_idx`): none, the first of
- * every column, the first of the two-category columns, or the given category of each column.
+ * Index among each column's grouped categories of its dropped one (scikit-learn's `_compute_drop_idx`):
+ * none, the first of every column, the first of the columns with two outputs, or the given category of
+ * each column, which must not be infrequent.
  */
-function computeDropIndex(drop: OneHotEncoderSettings['drop'], categories: Category[][], floats: boolean[]): (number | null)[] | null {
+function computeDropIndex(
+  drop: OneHotEncoderSettings['drop'],
+  categories: Category[][],
+  groupings: (CategoryGrouping | null)[],
+  floats: boolean[],
+): (number | null)[] | null {
   if (drop === null) return null;
   if (drop === 'first') return categories.map(() => 0);
-  if (drop === 'if_binary') return categories.map((column) => (column.length === 2 ? 0 : null));
+  if (drop === 'if_binary') return categories.map((column, c) => ((groupings[c]?.categories ?? column).length === 2 ? 0 : null));
   if (drop.length !== categories.length)
     throw new Error(
       `OneHotEncoder.fit: \`drop\` should have length equal to the number of features (${categories.length}), got ${drop.length}`,
@@ -210,5 +261,18 @@ function computeDropIndex(drop: OneHotEncoderSettings['drop'], categories: Categ
     throw new Error(
       `OneHotEncoder.fit: The following categories were supposed to be dropped, but were not found in the training data.\n${missing.join('\n')}`,
     );
-  return indices;
+  return indices.map((index, c) => {
+    const grouping = groupings[c];
+    if (!grouping) return index;
+    if (grouping.infrequent.includes(index))
+      throw new Error(
+        `OneHotEncoder.fit: Unable to drop category ${categoryList([drop[c]!], floats[c]!).slice(1, -1)} from feature ${c} because it is infrequent`,
+      );
+    return grouping.columnOf[index]!;
+  });
+}
+
+/** The index in a column's categories of its grouped output `output`: the first infrequent one for the group. */
+function categoryIndex(output: number | null, grouping: CategoryGrouping | null): number | null {
+  return output === null || !grouping ? output : grouping.columnOf.indexOf(output);
 }
