@@ -104,4 +104,14 @@ describe('functionalCall', () => {
       "functionalCall: the value for '0.weight' must be a tensor, got an array [1]",
     );
   });
+
+  it("refuses torch's kwargs and keyword-only options after args instead of dropping them", () => {
+    const network = model();
+    const input = float64(reference.input);
+    expect(() => functionalCall(network, {}, [input], ...([{ training: false }] as never[]))).toThrow(
+      "functionalCall: takes (module, parametersAndBuffers, args), got 4 arguments; torch's kwargs go into args (a forward's options object last), and tie_weights and strict are not supported",
+    );
+    expect(() => functionalCall(network, {}, [input], ...([undefined, { strict: true }] as never[]))).toThrow('got 5 arguments');
+    expect(functionalCall(network, {}, [input], ...([undefined] as never[])).shape).toEqual(network.call(input).shape);
+  });
 });

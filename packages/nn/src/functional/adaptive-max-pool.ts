@@ -1,4 +1,6 @@
-import { checkInteger, composite, stack, type Tensor } from '@dl/tensor';
+import { checkInteger, composite, stack, type Tensor, type ValuesAndIndices } from '@dl/tensor';
+import { adaptiveMaxPool1dWithIndices, adaptiveMaxPool2dWithIndices } from './pooling-with-indices.js';
+import { readReturnIndices, type ReturnIndicesArgument } from './return-indices-argument.js';
 
 /**
  * The largest value of each of `outputSize` windows along `axis`, window i spanning ⌊i·L/n⌋ … ⌈(i + 1)·L/n⌉
@@ -22,18 +24,36 @@ function checkInput(operation: string, input: Tensor, dims: number): void {
 }
 
 /**
- * Max pooling to a fixed length along L (torch.nn.functional.adaptive_max_pool1d, values only): [N, C, L]
- * or [C, L] → [·, outputSize]. A rectangle's maximum is the maximum of its rows' maxima, so the 2-d form
- * pools one dim after the other; the gradient goes to the maximum (shared between exact ties).
+ * Max pooling to a fixed length along L (torch.nn.functional.adaptive_max_pool1d): [N, C, L] or [C, L] →
+ * [·, outputSize]. A rectangle's maximum is the maximum of its rows' maxima, so the 2-d form pools one
+ * dim after the other; the gradient goes to the maximum (shared between exact ties). With torch's
+ * `return_indices` (`true` after the size, or `{ returnIndices: true }`), the values and the positions
+ * of the maxima, as adaptiveMaxPool1dWithIndices.
+ * @example
+ * F.adaptiveMaxPool1d(randn([2, 3, 10]), 4).shape; // [2, 3, 4]
+ * const { values, indices } = F.adaptiveMaxPool1d(randn([2, 3, 10]), 4, true);
  */
-export function adaptiveMaxPool1d(input: Tensor, outputSize: number): Tensor {
+export function adaptiveMaxPool1d(input: Tensor, outputSize: number, ...rest: ReturnIndicesArgument<false>): Tensor;
+export function adaptiveMaxPool1d(input: Tensor, outputSize: number, ...rest: ReturnIndicesArgument<true>): ValuesAndIndices;
+export function adaptiveMaxPool1d(input: Tensor, outputSize: number, ...rest: unknown[]): Tensor | ValuesAndIndices {
+  if (readReturnIndices('adaptiveMaxPool1d', rest)) return adaptiveMaxPool1dWithIndices(input, outputSize);
   checkInput('adaptiveMaxPool1d', input, 1);
   checkInteger('adaptiveMaxPool1d', 'outputSize', outputSize, 1);
   return composite(() => adaptiveMaxAlong(input, input.ndim - 1, outputSize));
 }
 
-/** Max pooling to a fixed [H', W'] (torch.nn.functional.adaptive_max_pool2d, values only); a null size keeps that dim. */
-export function adaptiveMaxPool2d(input: Tensor, outputSize: number | readonly [number | null, number | null]): Tensor {
+type AdaptiveSize2d = number | readonly [number | null, number | null];
+
+/**
+ * Max pooling to a fixed [H', W'] (torch.nn.functional.adaptive_max_pool2d); a null size keeps that dim.
+ * With `return_indices`, the values and the flat h·W + w positions of the maxima.
+ * @example
+ * F.adaptiveMaxPool2d(randn([2, 3, 7, 9]), [3, null]).shape; // [2, 3, 3, 9]
+ */
+export function adaptiveMaxPool2d(input: Tensor, outputSize: AdaptiveSize2d, ...rest: ReturnIndicesArgument<false>): Tensor;
+export function adaptiveMaxPool2d(input: Tensor, outputSize: AdaptiveSize2d, ...rest: ReturnIndicesArgument<true>): ValuesAndIndices;
+export function adaptiveMaxPool2d(input: Tensor, outputSize: AdaptiveSize2d, ...rest: unknown[]): Tensor | ValuesAndIndices {
+  if (readReturnIndices('adaptiveMaxPool2d', rest)) return adaptiveMaxPool2dWithIndices(input, outputSize);
   checkInput('adaptiveMaxPool2d', input, 2);
   const [height, width] = input.shape.slice(-2) as [number, number];
   const [outHeight, outWidth] =

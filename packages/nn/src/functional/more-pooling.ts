@@ -21,6 +21,7 @@ import {
 } from '@dl/tensor';
 import { avgPool1d } from './pooling1d.js';
 import { checkedAdaptiveSize, type AdaptiveSize3d } from './pooling3d.js';
+import { readReturnIndices, type ReturnIndicesArgument } from './return-indices-argument.js';
 
 // LP pooling (torch's avg_pool-based formula), max unpooling (a scatter of the pooled values into
 // zeros) and 3-d adaptive max pooling (one dim after the other, carrying the flat positions of the
@@ -238,20 +239,16 @@ function adaptiveMaxAlong(values: Tensor, positions: Tensor, axis: number, outpu
 /**
  * Max pooling of volumes to a fixed [D', H', W'] (torch.nn.functional.adaptive_max_pool3d):
  * [N, C, D, H, W] or [C, D, H, W] → [·, D', H', W'], output cell i along a dim taking the maximum of
- * input cells ⌊i·n/n'⌋ … ⌈(i + 1)·n/n'⌉ − 1; `null` keeps that dim. With `returnIndices`, also the
+ * input cells ⌊i·n/n'⌋ … ⌈(i + 1)·n/n'⌉ − 1; `null` keeps that dim. With `returnIndices` (`true` after the size, or an option), also the
  * flat positions z·H·W + y·W + x of the maxima in each input volume (the first in that order on ties,
  * as torch). The gradient goes to each maximum.
  * @example
  * F.adaptiveMaxPool3d(randn([2, 3, 5, 7, 9]), [2, 3, 4]).shape; // [2, 3, 2, 3, 4]
  */
-export function adaptiveMaxPool3d(input: Tensor, outputSize: AdaptiveSize3d, options?: { returnIndices?: false }): Tensor;
-export function adaptiveMaxPool3d(input: Tensor, outputSize: AdaptiveSize3d, options: { returnIndices: true }): ValuesAndIndices;
-export function adaptiveMaxPool3d(
-  input: Tensor,
-  outputSize: AdaptiveSize3d,
-  options: { returnIndices?: boolean } = {},
-): Tensor | ValuesAndIndices {
-  checkOptions('adaptiveMaxPool3d', options, ['returnIndices']);
+export function adaptiveMaxPool3d(input: Tensor, outputSize: AdaptiveSize3d, ...rest: ReturnIndicesArgument<false>): Tensor;
+export function adaptiveMaxPool3d(input: Tensor, outputSize: AdaptiveSize3d, ...rest: ReturnIndicesArgument<true>): ValuesAndIndices;
+export function adaptiveMaxPool3d(input: Tensor, outputSize: AdaptiveSize3d, ...rest: unknown[]): Tensor | ValuesAndIndices {
+  const returnIndices = readReturnIndices('adaptiveMaxPool3d', rest);
   if (input.ndim !== 4 && input.ndim !== 5)
     throw new Error(`adaptiveMaxPool3d: expected a 4-D [C, D, H, W] or 5-D [N, C, D, H, W] input, got [${input.shape.join(', ')}]`);
   const spatial = input.shape.slice(-3) as [number, number, number];
@@ -266,6 +263,6 @@ export function adaptiveMaxPool3d(
     let values = input;
     // W, then H, then D: each step keeps the first maximum, so the result is the first in z, y, x order
     for (const axis of [2, 1, 0]) [values, positions] = adaptiveMaxAlong(values, positions, input.ndim - 3 + axis, sizes[axis]!);
-    return options.returnIndices ? valuesAndIndices(values, positions) : values;
+    return returnIndices ? valuesAndIndices(values, positions) : values;
   });
 }

@@ -11,6 +11,7 @@ import {
 } from '../functional/more-pooling.js';
 import { checkedAdaptiveSize, type AdaptiveSize3d } from '../functional/pooling3d.js';
 import { Module } from '../module/module.js';
+import { readAdaptiveReturnIndices } from './max-pool-return-indices.js';
 
 type Pair = number | readonly [number, number];
 type Triple = number | readonly [number, number, number];
@@ -206,8 +207,9 @@ export class MaxUnpool3d extends MaxUnpoolBase<Triple> {
 export class AdaptiveMaxPool3d extends Module {
   readonly outputSize: readonly [number | null, number | null, number | null];
 
-  constructor(outputSize: AdaptiveSize3d) {
+  constructor(outputSize: AdaptiveSize3d, ...rest: [returnIndices?: false] | [options?: { returnIndices?: false }]) {
     super();
+    readAdaptiveReturnIndices('AdaptiveMaxPool3d', rest);
     this.outputSize = checkedAdaptiveSize('AdaptiveMaxPool3d', outputSize);
   }
 

@@ -39,7 +39,9 @@ function resolve(module: Module, path: string): { owner: Module; name: string } 
  * parametrized tensor (`weight`) replaces its computed value; to parametrize the given tensor, pass
  * `parametrizations.weight.original`. `args` are the inputs of `module.call`: an array is spread into
  * the arguments (torch's tuple), anything else is the one argument (so a forward that takes one array
- * needs `[array]`). A name the module does not have is an error.
+ * needs `[array]`). A name the module does not have is an error, and so is any argument after `args`:
+ * torch's `kwargs` have no place here (a forward's options object goes last in `args`), nor do its
+ * `tie_weights` and `strict`.
  * @example
  * const output = functionalCall(model, { '0.weight': fastWeight, '0.bias': fastBias }, [input]);
  */
@@ -47,8 +49,13 @@ export function functionalCall<M extends Module>(
   module: M,
   parametersAndBuffers: Record<string, Tensor> | Map<string, Tensor>,
   args: unknown,
+  ...rest: never[]
 ): ReturnType<M['forward']> {
   if (!isModule(module)) throw new Error(`functionalCall: expected a Module, got ${describeValue(module)}`);
+  if (rest.some((value) => value !== undefined))
+    throw new Error(
+      `functionalCall: takes (module, parametersAndBuffers, args), got ${3 + rest.length} arguments; torch's kwargs go into args (a forward's options object last), and tie_weights and strict are not supported`,
+    );
   const isMap = parametersAndBuffers instanceof Map;
   if (!isMap && (typeof parametersAndBuffers !== 'object' || parametersAndBuffers === null))
     throw new Error(
