@@ -9,6 +9,7 @@
  * @module @dl/nn
  */
 export { Module, isModule, type StateDict, type IncompatibleKeys, type ForwardHook } from './module/module.js';
+export type { LoadStateDictOptions } from './module/module-arguments.js';
 export { parameter, isParameter, buffer, isBuffer, type Parameter } from './module/parameter.js';
 export { deepCopy } from './module/deep-copy.js';
 export { weightNorm, removeWeightNorm, type WeightNormOptions, type RemoveWeightNormOptions } from './module/weight-norm.js';

@@ -59,11 +59,13 @@ export {
   checkChoice,
   choicesOf,
   describeValue,
+  isPlainObject,
   readArguments,
   checkInteger,
   checkNumber,
   checkBoolean,
 } from './core/options.js';
+export { readToArguments, type ToOptions, type ToTarget } from './core/to-arguments.js';
 export { pythonFloat, pythonNumber } from './core/python-format.js';
 export { checkSameDtype } from './ops/same-dtype.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';

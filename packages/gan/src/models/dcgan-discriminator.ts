@@ -1,4 +1,13 @@
-import { BatchNorm2d, Conv2d, type IncompatibleKeys, LeakyReLU, Module, Sequential, type StateDict } from '@dl/nn';
+import {
+  BatchNorm2d,
+  Conv2d,
+  type IncompatibleKeys,
+  type LoadStateDictOptions,
+  LeakyReLU,
+  Module,
+  Sequential,
+  type StateDict,
+} from '@dl/nn';
 import { scope, type Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
 import { dcganGeometry } from './dcgan-geometry.js';
@@ -83,14 +92,17 @@ export class DcganDiscriminator extends Module {
    * Also loads state dicts saved before the rename: their `body.*` keys are read as `main.*`, and
    * `head.*`, the last convolution, as `main.<its index>.*`.
    */
-  override loadStateDict(stateDict: StateDict | Map<string, Tensor>, options: { strict?: boolean } = {}): IncompatibleKeys {
+  override loadStateDict(
+    stateDict: StateDict | Map<string, Tensor>,
+    ...rest: [strict?: boolean] | [options?: LoadStateDictOptions]
+  ): IncompatibleKeys {
     const lastConvolution = this.main.length - 1;
     return super.loadStateDict(
       renameLegacyKeys('DcganDiscriminator', stateDict, [
         ['body.', 'main.'],
         ['head.', `main.${lastConvolution}.`],
       ]),
-      options,
+      ...rest,
     );
   }
 

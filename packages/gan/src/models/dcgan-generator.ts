@@ -1,4 +1,14 @@
-import { BatchNorm2d, ConvTranspose2d, type IncompatibleKeys, Module, ReLU, Sequential, type StateDict, Tanh } from '@dl/nn';
+import {
+  BatchNorm2d,
+  ConvTranspose2d,
+  type IncompatibleKeys,
+  type LoadStateDictOptions,
+  Module,
+  ReLU,
+  Sequential,
+  type StateDict,
+  Tanh,
+} from '@dl/nn';
 import type { Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
 import { dcganGeometry } from './dcgan-geometry.js';
@@ -61,7 +71,10 @@ export class DcganGenerator extends Module {
   }
 
   /** Also loads state dicts saved before the rename: their `net.*` keys are read as `main.*`. */
-  override loadStateDict(stateDict: StateDict | Map<string, Tensor>, options: { strict?: boolean } = {}): IncompatibleKeys {
-    return super.loadStateDict(renameLegacyKeys('DcganGenerator', stateDict, [['net.', 'main.']]), options);
+  override loadStateDict(
+    stateDict: StateDict | Map<string, Tensor>,
+    ...rest: [strict?: boolean] | [options?: LoadStateDictOptions]
+  ): IncompatibleKeys {
+    return super.loadStateDict(renameLegacyKeys('DcganGenerator', stateDict, [['net.', 'main.']]), ...rest);
   }
 }

@@ -1,6 +1,7 @@
 import { readArguments, type Tensor } from '@dl/tensor';
 import { celu, glu, hardtanh, softmin, threshold as thresholdFunction } from '../functional/composed-activations.js';
 import { Module } from '../module/module.js';
+import { type InplaceArgument, readInplaceFlag } from './inplace-flag.js';
 
 /**
  * min(max(x, minVal), maxVal), defaults −1 and 1 (torch.nn.Hardtanh): `new Hardtanh(-2, 2)` or
@@ -76,12 +77,15 @@ export class Softmin extends Module {
 
 /** x where x > threshold, else `value` (torch.nn.Threshold(threshold, value)). */
 export class Threshold extends Module {
+  /** torch's `Threshold(threshold, value, inplace=False)`: the flag is read and checked, the result computed out of place. */
   constructor(
     readonly threshold: number,
     readonly value: number,
+    inplace?: InplaceArgument,
   ) {
     super();
     if (typeof threshold !== 'number' || typeof value !== 'number') throw new Error('Threshold: takes (threshold, value), both numbers');
+    readInplaceFlag('Threshold', inplace);
   }
 
   forward(input: Tensor): Tensor {

@@ -12,21 +12,43 @@ import {
   tanh as tanhOp,
   type Tensor,
 } from '@dl/tensor';
+import { type InplaceRest, readActivationArguments } from './activation-arguments.js';
 
-/** max(x, 0). */
-export const relu = (input: Tensor): Tensor => reluOp(input);
-/** x for x > 0, slope·x otherwise (slope default 0.01): `leakyRelu(x, 0.2)` or `leakyRelu(x, { negativeSlope: 0.2 })`. */
-export const leakyRelu = (input: Tensor, negativeSlope?: number | { negativeSlope?: number }): Tensor => leakyReluOp(input, negativeSlope);
+// torch's `inplace` flag, where it has one, is read and checked by readActivationArguments; every
+// activation here computes out of place (the same values)
+
+/** max(x, 0); `relu(x, true)` reads torch's inplace. */
+export function relu(input: Tensor, ...rest: InplaceRest): Tensor {
+  readActivationArguments('relu', rest);
+  return reluOp(input);
+}
+/** x for x > 0, slope·x otherwise (slope default 0.01): `leakyRelu(x, 0.2)`, `leakyRelu(x, 0.2, true)` or `{ negativeSlope, inplace }`. */
+export function leakyRelu(
+  input: Tensor,
+  ...rest: [negativeSlope?: number, inplace?: boolean] | [options?: { negativeSlope?: number; inplace?: boolean }]
+): Tensor {
+  const { negativeSlope } = readActivationArguments<{ negativeSlope?: number }>('leakyRelu', rest, ['negativeSlope']);
+  return leakyReluOp(input, negativeSlope);
+}
 /** 1 / (1 + e^{−x}). */
 export const sigmoid = (input: Tensor): Tensor => sigmoidOp(input);
 export const tanh = (input: Tensor): Tensor => tanhOp(input);
 /** x·Φ(x) (exact, default) or its tanh approximation. */
 export const gelu = (input: Tensor, approximate?: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' }): Tensor =>
   geluOp(input, approximate);
-/** x for x > 0, α(eˣ − 1) otherwise. */
-export const elu = (input: Tensor, alpha?: number | { alpha?: number }): Tensor => eluOp(input, alpha);
-/** x·σ(x) (swish). */
-export const silu = (input: Tensor): Tensor => siluOp(input);
+/** x for x > 0, α(eˣ − 1) otherwise: `elu(x, alpha, inplace)` or `{ alpha, inplace }`. */
+export function elu(
+  input: Tensor,
+  ...rest: [alpha?: number, inplace?: boolean] | [options?: { alpha?: number; inplace?: boolean }]
+): Tensor {
+  const { alpha } = readActivationArguments<{ alpha?: number }>('elu', rest, ['alpha']);
+  return eluOp(input, alpha);
+}
+/** x·σ(x) (swish); `silu(x, true)` reads torch's inplace. */
+export function silu(input: Tensor, ...rest: InplaceRest): Tensor {
+  readActivationArguments('silu', rest);
+  return siluOp(input);
+}
 /** (1/β)·log(1 + e^{βx}), linear where βx > threshold. */
 export const softplus = (
   input: Tensor,

@@ -16,7 +16,6 @@ import {
   minimum,
   mul,
   neg,
-  readArguments,
   sigmoid,
   type SoftmaxOptions,
   softmax,
@@ -26,9 +25,11 @@ import {
   where,
   type Tensor,
 } from '@dl/tensor';
+import { type InplaceRest, readActivationArguments } from './activation-arguments.js';
 
 // torch.nn.functional's other activations, each composed of @dl/tensor ops (so every device and
-// autograd, higher order too) and releasing its intermediates when it returns.
+// autograd, higher order too) and releasing its intermediates when it returns. torch's `inplace`
+// flag is read and checked (readActivationArguments); the result is computed out of place.
 
 /** SELU's constants (Klambauer et al. 2017), as torch's. */
 const seluAlpha = 1.6732632423543772; // 1.6732632423543772848170429916717 to double precision
@@ -37,14 +38,9 @@ const seluScale = 1.0507009873554805; // 1.0507009873554804934193349852946 to do
 /** min(max(x, minVal), maxVal), defaults −1 and 1: `hardtanh(x, -2, 2)` or `{ minVal, maxVal }`. */
 export function hardtanh(
   input: Tensor,
-  ...rest: [minVal?: number, maxVal?: number] | [options: { minVal?: number; maxVal?: number }]
+  ...rest: [minVal?: number, maxVal?: number, inplace?: boolean] | [options: { minVal?: number; maxVal?: number; inplace?: boolean }]
 ): Tensor {
-  const { minVal = -1, maxVal = 1 } = readArguments<{ minVal?: number; maxVal?: number }>(
-    'hardtanh',
-    rest,
-    ['minVal', 'maxVal'],
-    ['minVal', 'maxVal'],
-  );
+  const { minVal = -1, maxVal = 1 } = readActivationArguments<{ minVal?: number; maxVal?: number }>('hardtanh', rest, ['minVal', 'maxVal']);
   checkNumber('hardtanh', 'minVal', minVal);
   checkNumber('hardtanh', 'maxVal', maxVal);
   if (minVal > maxVal) throw new Error(`hardtanh: minVal (${minVal}) must not exceed maxVal (${maxVal})`);
@@ -61,16 +57,23 @@ function interiorClamp(input: Tensor, low: number, high: number): Tensor {
 }
 
 /** min(max(x, 0), 6), with hardtanh's gradient (0 at 0 and 6). */
-export const relu6 = (input: Tensor): Tensor => interiorClamp(input, 0, 6);
+export function relu6(input: Tensor, ...rest: InplaceRest): Tensor {
+  readActivationArguments('relu6', rest);
+  return interiorClamp(input, 0, 6);
+}
 
 /** scale·(max(0, x) + min(0, α(eˣ − 1))), α ≈ 1.6733 and scale ≈ 1.0507 (self-normalising). */
-export function selu(input: Tensor): Tensor {
+export function selu(input: Tensor, ...rest: InplaceRest): Tensor {
+  readActivationArguments('selu', rest);
   return composite(() => mul(where(gt(input, 0), input, mul(expm1(input), seluAlpha)), seluScale));
 }
 
-/** max(0, x) + min(0, α(e^{x/α} − 1)), α default 1: `celu(x, 0.5)` or `{ alpha }`. */
-export function celu(input: Tensor, alpha?: number | { alpha?: number }): Tensor {
-  const { alpha: scale = 1 } = readArguments<{ alpha?: number }>('celu', [alpha], ['alpha'], ['alpha']);
+/** max(0, x) + min(0, α(e^{x/α} − 1)), α default 1: `celu(x, 0.5)`, `celu(x, 0.5, true)` or `{ alpha, inplace }`. */
+export function celu(
+  input: Tensor,
+  ...rest: [alpha?: number, inplace?: boolean] | [options?: { alpha?: number; inplace?: boolean }]
+): Tensor {
+  const { alpha: scale = 1 } = readActivationArguments<{ alpha?: number }>('celu', rest, ['alpha']);
   checkNumber('celu', 'alpha', scale);
   if (scale === 0) throw new Error('celu: alpha must not be 0 (it divides x)');
   return composite(() => where(gt(input, 0), input, mul(expm1(div(input, scale)), scale)));
@@ -97,12 +100,14 @@ export function tanhshrink(input: Tensor): Tensor {
 }
 
 /** x·tanh(softplus(x)) (Misra 2019). */
-export function mish(input: Tensor): Tensor {
+export function mish(input: Tensor, ...rest: InplaceRest): Tensor {
+  readActivationArguments('mish', rest);
   return composite(() => mul(input, tanh(softplus(input))));
 }
 
 /** min(max(x + 3, 0), 6) / 6: a piecewise-linear sigmoid; its gradient 1/6 strictly inside (−3, 3), as torch's. */
-export function hardsigmoid(input: Tensor): Tensor {
+export function hardsigmoid(input: Tensor, ...rest: InplaceRest): Tensor {
+  readActivationArguments('hardsigmoid', rest);
   return composite(() => div(interiorClamp(add(input, 3), 0, 6), 6));
 }
 
@@ -110,13 +115,15 @@ export function hardsigmoid(input: Tensor): Tensor {
  * x·min(max(x + 3, 0), 6) / 6 (MobileNetV3's hard swish), with torch's gradient at the corners: 0 below
  * −3, x/3 + 1/2 on [−3, 3), 1 from 3 on.
  */
-export function hardswish(input: Tensor): Tensor {
+export function hardswish(input: Tensor, ...rest: InplaceRest): Tensor {
+  readActivationArguments('hardswish', rest);
   // the gate's own gradient 1/6 on [−3, 3) and 0 at 3 gives exactly those values through the product rule
   return composite(() => mul(input, where(lt(input, -3), 0, where(ge(input, 3), 1, div(add(input, 3), 6)))));
 }
 
-/** x where x > threshold, else `value` (both required, as torch's F.threshold). */
-export function threshold(input: Tensor, thresholdValue: number, value: number): Tensor {
+/** x where x > threshold, else `value` (both required, as torch's F.threshold; its inplace is read). */
+export function threshold(input: Tensor, thresholdValue: number, value: number, ...rest: InplaceRest): Tensor {
+  readActivationArguments('threshold', rest);
   checkNumber('threshold', 'threshold', thresholdValue);
   checkNumber('threshold', 'value', value);
   return composite(() => where(gt(input, thresholdValue), input, value));

@@ -1,16 +1,20 @@
-import { checkBoolean, describeValue, readArguments, scaledBernoulli, type Tensor } from '@dl/tensor';
+import { checkBoolean, describeValue, scaledBernoulli, type Tensor } from '@dl/tensor';
+import { readActivationArguments } from './activation-arguments.js';
 
-/** torch's (p, training) positionally, or by keyword as an options object: F.dropout(x, { p: 0.2, training }). */
-type DropoutArguments = [p?: number, training?: boolean] | [options: { p?: number; training?: boolean }];
+/** torch's (p, training, inplace) positionally, or by keyword as an options object: F.dropout(x, { p: 0.2, training }). */
+type DropoutArguments =
+  | [p?: number, training?: boolean, inplace?: boolean]
+  | [options: { p?: number; training?: boolean; inplace?: boolean }];
 
-/** The checked p and training of a dropout call (defaults 0.5 and `trainingDefault`, true but for the alpha dropouts). */
+/**
+ * The checked p and training of a dropout call (defaults 0.5 and `trainingDefault`, true but for the
+ * alpha dropouts); torch's inplace is read and checked, and the result computed out of place.
+ */
 function dropoutArguments(operation: string, rest: DropoutArguments, trainingDefault = true): { p: number; training: boolean } {
-  const { p = 0.5, training = trainingDefault } = readArguments<{ p?: number; training?: boolean }>(
-    operation,
-    rest,
-    ['p', 'training'],
-    ['p', 'training'],
-  );
+  const { p = 0.5, training = trainingDefault } = readActivationArguments<{ p?: number; training?: boolean }>(operation, rest, [
+    'p',
+    'training',
+  ]);
   if (typeof p !== 'number' || !(p >= 0 && p <= 1))
     throw new Error(`${operation}: probability has to be between 0 and 1, but got ${describeValue(p)}`);
   checkBoolean(operation, 'training', training);

@@ -1,4 +1,5 @@
 import { checkBoolean, checkNumber, composite, readArguments, uniform, where, type Tensor } from '@dl/tensor';
+import { readActivationArguments } from './activation-arguments.js';
 
 function readLambda(operation: string, rest: readonly unknown[]): number {
   const { lambd = 0.5 } = readArguments<{ lambd?: number }>(operation, rest, ['lambd'], ['lambd']);
@@ -36,12 +37,16 @@ export interface RReLUOptions {
  * upper) per element in training and the mean slope (lower + upper)/2 otherwise. Positionally
  * (lower, upper, training) as torch.
  */
-export function rrelu(input: Tensor, ...rest: [lower?: number, upper?: number, training?: boolean] | [options: RReLUOptions]): Tensor {
+export function rrelu(
+  input: Tensor,
+  ...rest: [lower?: number, upper?: number, training?: boolean, inplace?: boolean] | [options: RReLUOptions & { inplace?: boolean }]
+): Tensor {
+  // torch's order ends with inplace, read and checked; the result is computed out of place
   const {
     lower = 1 / 8,
     upper = 1 / 3,
     training = false,
-  } = readArguments<RReLUOptions>('rrelu', rest, ['lower', 'upper', 'training'], ['lower', 'upper', 'training']);
+  } = readActivationArguments<RReLUOptions>('rrelu', rest, ['lower', 'upper', 'training']);
   checkNumber('rrelu', 'lower', lower);
   checkNumber('rrelu', 'upper', upper);
   if (lower > upper) throw new Error(`rrelu: lower (${lower}) must not exceed upper (${upper})`);

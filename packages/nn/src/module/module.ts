@@ -1,4 +1,5 @@
-import { isTensor, keep, noGrad, scope, type Tensor } from '@dl/tensor';
+import { isTensor, keep, noGrad, readToArguments, resolveDType, scope, type Tensor, type ToOptions } from '@dl/tensor';
+import { checkMemberArguments, type LoadStateDictOptions, readLoadStateDictArguments, readPersistent } from './module-arguments.js';
 import { buffer, isBuffer, isParameter, parameter } from './parameter.js';
 
 /** Name → tensor, in PyTorch's order and with PyTorch's names (`fc1.weight`, `bn.running_mean`). */
@@ -111,15 +112,21 @@ export abstract class Module {
   }
 
   /**
-   * Adds a buffer named `name` (PyTorch's `register_buffer`). Non-persistent buffers move with the
-   * module but are left out of the state dict.
+   * Adds a buffer named `name` (PyTorch's `register_buffer(name, tensor, persistent=True)`, the flag
+   * positionally or as `{ persistent }`). Non-persistent buffers move with the module but are left out
+   * of the state dict.
    * @example
    * this.registerBuffer('running_mean', zeros([channels]));
    */
-  registerBuffer(name: string, value: Tensor | null, options: { persistent?: boolean } = {}): Tensor | null {
+  registerBuffer(
+    name: string,
+    value: Tensor | null,
+    ...rest: [persistent?: boolean] | [options?: { persistent?: boolean }]
+  ): Tensor | null {
+    const persistent = readPersistent(rest);
     this.assignField(name, value === null ? null : buffer(value));
     const self = this as unknown as Record<symbol, Set<string> | undefined>;
-    if (options.persistent === false) {
+    if (!persistent) {
       if (!self[nonPersistentKey]) Object.defineProperty(this, nonPersistentKey, { value: new Set<string>(), enumerable: false });
       self[nonPersistentKey]!.add(name);
     } else self[nonPersistentKey]?.delete(name);
@@ -194,31 +201,50 @@ export abstract class Module {
     return [...this.namedModules()].map(([, module]) => module);
   }
 
-  private *namedMembers(kind: 'parameter' | 'buffer', prefix: string, recurse: boolean): Generator<[string, Tensor]> {
+  /** Every submodule under every path that reaches it (a shared module once per name), this one first. */
+  private *everyNamedModule(prefix: string): Generator<[string, Module]> {
+    yield [prefix, this];
+    for (const [name, child] of this.moduleEntries()) yield* child.everyNamedModule(prefix ? `${prefix}.${name}` : name);
+  }
+
+  private *namedMembers(
+    kind: 'parameter' | 'buffer',
+    prefix: string,
+    recurse: boolean,
+    removeDuplicate: boolean,
+  ): Generator<[string, Tensor]> {
     const seen = new Set<Tensor>();
-    const modules: Iterable<[string, Module]> = recurse ? this.namedModules(prefix) : [[prefix, this]];
+    const modules: Iterable<[string, Module]> = !recurse
+      ? [[prefix, this]]
+      : removeDuplicate
+        ? this.namedModules(prefix)
+        : this.everyNamedModule(prefix);
     for (const [modulePrefix, module] of modules)
       for (const [name, value, entryKind] of module.ownEntries()) {
-        if (entryKind !== kind || seen.has(value as Tensor)) continue;
+        if (entryKind !== kind || (removeDuplicate && seen.has(value as Tensor))) continue;
         seen.add(value as Tensor); // a shared (tied) tensor is listed once, under its first name
         yield [modulePrefix ? `${modulePrefix}.${name}` : name, value as Tensor];
       }
   }
 
   /**
-   * Parameters with dotted names, each tensor once.
+   * Parameters with dotted names, each tensor once (torch's `named_parameters(prefix, recurse,
+   * remove_duplicate)`: with `removeDuplicate` false, a tied tensor under each of its names).
    * @example
    * for (const [name, p] of model.namedParameters()) console.log(name, p.shape);
    */
-  namedParameters(prefix = '', recurse = true): Generator<[string, Tensor]> {
-    return this.namedMembers('parameter', prefix, recurse);
+  namedParameters(prefix = '', recurse = true, removeDuplicate = true, ...extra: never[]): Generator<[string, Tensor]> {
+    checkMemberArguments('namedParameters', prefix, recurse, removeDuplicate, extra);
+    return this.namedMembers('parameter', prefix, recurse, removeDuplicate);
   }
   /** Every parameter, each once, in state-dict order (what an optimizer takes). */
   parameters(recurse = true): Tensor[] {
     return [...this.namedParameters('', recurse)].map(([, value]) => value);
   }
-  namedBuffers(prefix = '', recurse = true): Generator<[string, Tensor]> {
-    return this.namedMembers('buffer', prefix, recurse);
+  /** Buffers with dotted names, as namedParameters. */
+  namedBuffers(prefix = '', recurse = true, removeDuplicate = true, ...extra: never[]): Generator<[string, Tensor]> {
+    checkMemberArguments('namedBuffers', prefix, recurse, removeDuplicate, extra);
+    return this.namedMembers('buffer', prefix, recurse, removeDuplicate);
   }
   buffers(recurse = true): Tensor[] {
     return [...this.namedBuffers('', recurse)].map(([, value]) => value);
@@ -267,20 +293,38 @@ export abstract class Module {
   }
 
   /**
-   * Moves (or casts) every parameter and buffer; returns this. Tensors cannot change device in place,
-   * so each field gets a new tensor: build optimizers after moving the model, as in PyTorch.
+   * Moves every parameter and buffer to a device and/or casts the floating ones to a dtype, in the
+   * forms of torch's Module.to: `to(device, dtype?)`, `to(dtype)`, `to(tensor)` (its dtype and
+   * device), `to({ device, dtype })`; `nonBlocking` is accepted and has no effect. Returns this.
+   * Tensors cannot change device in place, so each field gets a new tensor: build optimizers after
+   * moving the model, as in PyTorch. Integer buffers (num_batches_tracked) keep their dtype, and a dtype
+   * that is not floating throws, as torch's.
    * @example
    * model.to('webgpu');
+   * model.to('cpu', 'float64'); // model.to('cpu', torch.float64)
    */
-  to(target: string): this {
+  to(target: string | Tensor | Omit<ToOptions, 'copy'>, ...rest: (string | boolean | Omit<ToOptions, 'copy'> | undefined)[]): this {
+    const { device, dtype } = readToArguments('Module.to', target, rest, false);
+    if (device !== undefined) this.moveEvery(device);
+    if (dtype !== undefined) {
+      const floating = resolveDType('Module.to', dtype);
+      if (floating !== 'float32' && floating !== 'float64' && floating !== 'float16')
+        throw new Error(`Module.to: only floating dtypes cast a module (its integer buffers keep theirs), got '${dtype}'`);
+      this.moveEvery(floating);
+    }
+    return this;
+  }
+
+  /** Moves or casts every parameter and buffer of every submodule to `target` (a device or a floating dtype). */
+  private moveEvery(target: string): void {
     for (const module of this.modules()) {
       const fields = module as unknown as Record<string, unknown>;
       for (const [name, value, kind] of module.ownEntries()) {
         if (kind === 'module') continue;
         const tensor = value as Tensor;
         // casts apply to floating tensors only (num_batches_tracked stays an integer), as torch
-        const isCast = target === 'float32' || target === 'float64';
-        if (isCast && tensor.dtype !== 'float32' && tensor.dtype !== 'float64') continue;
+        const isCast = target === 'float32' || target === 'float64' || target === 'float16';
+        if (isCast && tensor.dtype !== 'float32' && tensor.dtype !== 'float64' && tensor.dtype !== 'float16') continue;
         const moved = noGrad(() => tensor.to(target).detach());
         if (moved.storage === tensor.storage && moved.dtype === tensor.dtype) {
           moved.dispose();
@@ -292,7 +336,6 @@ export abstract class Module {
         fields[name] = replacement;
       }
     }
-    return this;
   }
 
   // ---- state dict -------------------------------------------------------------------------------
@@ -327,8 +370,11 @@ export abstract class Module {
    * model.loadStateDict(saved);                              // throws on any difference
    * const { missingKeys } = model.loadStateDict(partial, { strict: false });
    */
-  loadStateDict(stateDict: StateDict | Map<string, Tensor>, options: { strict?: boolean } = {}): IncompatibleKeys {
-    const strict = options.strict ?? true;
+  loadStateDict(
+    stateDict: StateDict | Map<string, Tensor>,
+    ...rest: [strict?: boolean] | [options?: LoadStateDictOptions]
+  ): IncompatibleKeys {
+    const { strict } = readLoadStateDictArguments(rest);
     const source = stateDict instanceof Map ? stateDict : new Map(Object.entries(stateDict));
     this.prepareEveryModuleToLoad(source);
     const own = this.stateDictTargets();

@@ -34,9 +34,9 @@ class UninitializedTensor extends Tensor {
    * (torch moves uninitialized parameters too): `model.to('webgpu')` may come before the first call.
    * The move is made by an empty tensor, which has no values to read.
    */
-  override to(target: Parameters<Tensor['to']>[0]): Tensor {
+  override to(...target: Parameters<Tensor['to']>): Tensor {
     const stand = empty([0], { device: this.device, dtype: this.dtype });
-    const moved = stand.to(target);
+    const moved = stand.to(...target);
     if (moved !== stand) stand.dispose();
     if (moved.device === this.device && moved.dtype === this.dtype) {
       moved.dispose();

@@ -55,7 +55,9 @@ export class ChainedScheduler {
   }
 
   /** Steps every scheduler, in order. */
-  step(): void {
+  step(...extra: never[]): void {
+    if (extra.some((value) => value !== undefined))
+      throw new Error("ChainedScheduler.step: takes no arguments (torch's deprecated step(epoch) is not supported by ChainedScheduler)");
     for (const scheduler of this.schedulers) scheduler.step();
     this.lastLr = this.optimizer.paramGroups.map(groupLr);
   }

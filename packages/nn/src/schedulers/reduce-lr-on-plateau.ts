@@ -1,4 +1,4 @@
-import { checkChoice, isTensor, type Tensor } from '@dl/tensor';
+import { checkChoice, checkInteger, isTensor, type Tensor } from '@dl/tensor';
 import { schedulerOptions } from './scheduler-options.js';
 import { groupLr, type SchedulableOptimizer, type SchedulerStateDict } from './lr-scheduler.js';
 
@@ -109,10 +109,16 @@ export class ReduceLROnPlateau {
     this.lastLr = groups.map(groupLr);
   }
 
-  /** Records this epoch's metric (a number or a one-element tensor on the CPU) and reduces the rates if due. */
-  step(metric: number | Tensor): void {
+  /**
+   * Records this epoch's metric (a number or a one-element tensor on the CPU) and reduces the rates if
+   * due. torch's deprecated `epoch` sets the epoch count instead of advancing it by one.
+   */
+  step(metric: number | Tensor, epoch?: number, ...extra: never[]): void {
+    if (extra.some((value) => value !== undefined))
+      throw new Error(`ReduceLROnPlateau.step: takes (metric, epoch?), got ${2 + extra.length} arguments`);
+    if (epoch !== undefined) checkInteger('ReduceLROnPlateau.step', 'epoch', epoch, 0);
     const current = isTensor(metric) ? metric.itemSync() : metric;
-    this.lastEpoch += 1;
+    this.lastEpoch = epoch ?? this.lastEpoch + 1;
     if (this.isBetter(current, this.best)) {
       this.best = current;
       this.numBadEpochs = 0;

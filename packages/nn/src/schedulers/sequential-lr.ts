@@ -58,7 +58,9 @@ export class SequentialLR {
     this.lastLr = schedulers[0]!.getLastLr();
   }
 
-  step(): void {
+  step(...extra: never[]): void {
+    if (extra.some((value) => value !== undefined))
+      throw new Error("SequentialLR.step: takes no arguments (torch's deprecated step(epoch) is not supported by SequentialLR)");
     this.lastEpoch += 1;
     const index = this.milestones.filter((milestone) => milestone <= this.lastEpoch).length; // bisect_right
     const scheduler = this.schedulers[index]!;

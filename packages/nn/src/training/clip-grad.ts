@@ -1,6 +1,20 @@
-import { isTensor, noGrad, scope, stack, tensor, type Tensor } from '@dl/tensor';
+import { checkBoolean, checkNumber, isTensor, noGrad, readArguments, scope, stack, tensor, type Tensor } from '@dl/tensor';
 
 type ParameterList = Tensor | Iterable<Tensor>;
+
+/** torch's keywords of clip_grad_norm_ after max_norm, in its positional order. */
+export interface ClipGradNormOptions {
+  /** p of the norm, 2 by default; Infinity (or torch's 'inf') for the largest magnitude. */
+  normType?: number | 'inf';
+  /** Throw when the total norm is NaN or ±∞ (reads it back: CPU only). Default false. */
+  errorIfNonfinite?: boolean;
+  /** torch's `foreach` (a choice of its kernels): accepted, without effect; true, false or null. */
+  foreach?: boolean | null;
+}
+
+function checkForeach(owner: string, foreach: unknown): void {
+  if (foreach !== undefined && foreach !== null) checkBoolean(owner, 'foreach', foreach);
+}
 
 const gradientsOf = (parameters: ParameterList): Tensor[] =>
   (isTensor(parameters) ? [parameters] : [...parameters]).flatMap((parameter) => parameter.borrowGrad() ?? []);
@@ -12,6 +26,7 @@ const gradientsOf = (parameters: ParameterList): Tensor[] =>
  *   total = ‖(‖g₁‖_p, …, ‖g_n‖_p)‖_p   (max of |g| for p = ∞)
  *   g ← g · min(1, maxNorm / (total + 1e-6))
  *
+ * The rest follows torch's order, `(normType, errorIfNonfinite, foreach)`, positionally or as options.
  * @example
  * loss.backward();
  * const norm = clipGradNorm(model.parameters(), 1.0);
@@ -20,9 +35,17 @@ const gradientsOf = (parameters: ParameterList): Tensor[] =>
 export function clipGradNorm(
   parameters: ParameterList,
   maxNorm: number,
-  normType = 2,
-  options: { errorIfNonfinite?: boolean } = {},
+  ...rest:
+    | [normType?: number | 'inf', errorIfNonfinite?: boolean, foreach?: boolean | null]
+    | [normType: number | 'inf', options?: Omit<ClipGradNormOptions, 'normType'>]
+    | [options?: ClipGradNormOptions]
 ): Tensor {
+  const names = ['normType', 'errorIfNonfinite', 'foreach'];
+  const options = readArguments<ClipGradNormOptions>('clipGradNorm', rest, names, names);
+  checkNumber('clipGradNorm', 'maxNorm', maxNorm, true);
+  const normType = options.normType === 'inf' ? Infinity : checkNumber('clipGradNorm', 'normType', options.normType ?? 2, true);
+  if (options.errorIfNonfinite !== undefined) checkBoolean('clipGradNorm', 'errorIfNonfinite', options.errorIfNonfinite);
+  checkForeach('clipGradNorm', options.foreach);
   const gradients = gradientsOf(parameters);
   if (gradients.length === 0) return tensor(0);
   return noGrad(() =>
@@ -42,11 +65,19 @@ export function clipGradNorm(
 }
 
 /**
- * Clamps every gradient elementwise into [−clipValue, clipValue], in place (PyTorch's `clip_grad_value_`).
+ * Clamps every gradient elementwise into [−clipValue, clipValue], in place (PyTorch's
+ * `clip_grad_value_`; its `foreach` is accepted, without effect).
  * @example
  * clipGradValue(model.parameters(), 0.5);
  */
-export function clipGradValue(parameters: ParameterList, clipValue: number): void {
+export function clipGradValue(
+  parameters: ParameterList,
+  clipValue: number,
+  ...rest: [foreach?: boolean | null] | [options?: { foreach?: boolean | null }]
+): void {
+  const { foreach } = readArguments<{ foreach?: unknown }>('clipGradValue', rest, ['foreach'], ['foreach']);
+  checkForeach('clipGradValue', foreach);
+  checkNumber('clipGradValue', 'clipValue', clipValue);
   const gradients = gradientsOf(parameters);
   noGrad(() => scope(() => gradients.forEach((gradient) => gradient.clamp_(-clipValue, clipValue))));
 }

@@ -1,4 +1,4 @@
-import { checkOptions, type Tensor } from '@dl/tensor';
+import { checkOptions, describeValue, readArguments, type Tensor } from '@dl/tensor';
 import { ReLU } from '../activations/relu.js';
 import { Sequential } from '../containers/sequential.js';
 import { AdaptiveAvgPool2d } from '../layers/adaptive-avg-pool2d.js';
@@ -8,31 +8,80 @@ import { Linear } from '../layers/linear.js';
 import { MaxPool2d } from '../layers/max-pool2d.js';
 import { kaimingNormal } from '../init/init.js';
 import { skipInit } from '../init/skip-init.js';
-import { Module } from '../module/module.js';
+import { isModule, Module } from '../module/module.js';
+
+/** A module from one tensor to one tensor: the norm layers and the shortcut. */
+type TensorModule = Module & { forward(input: Tensor): Tensor };
+
+/** torchvision's keywords of BasicBlock after (inplanes, planes), in its positional order. */
+export interface BasicBlockOptions {
+  /** The first convolution's and the shortcut's stride (default 1). */
+  stride?: number;
+  /** The shortcut module; null for the identity. Left out: a 1×1 convolution + norm when the stride or the channel count changes, else the identity. */
+  downsample?: TensorModule | null;
+  /** Only 1, as torchvision's BasicBlock. */
+  groups?: number;
+  /** Only 64, as torchvision's BasicBlock. */
+  baseWidth?: number;
+  /** Only 1 (torchvision's BasicBlock raises for more). */
+  dilation?: number;
+  /** The norm layer's class, made with the channel count (default BatchNorm2d). */
+  normLayer?: new (
+    channels: number,
+  ) => TensorModule;
+}
+
+const basicBlockArguments = ['stride', 'downsample', 'groups', 'baseWidth', 'dilation', 'normLayer'];
 
 /**
  * The residual block of ResNet-18/34 (torchvision's BasicBlock): relu(bn2(conv2(relu(bn1(conv1(x))))) + s(x)),
  * where the shortcut s is the identity, or `downsample` (1×1 convolution + BatchNorm) when the stride
- * or the channel count changes. Names: conv1, bn1, conv2, bn2, downsample.0/.1.
+ * or the channel count changes. Names: conv1, bn1, conv2, bn2, downsample.0/.1. torchvision's
+ * arguments after the channels, `(stride, downsample, groups, baseWidth, dilation, normLayer)`, are read
+ * positionally or as options: a given `downsample` (or null) replaces the one made here.
  * @example
  * new BasicBlock(64, 128, 2).call(zeros([1, 64, 8, 8])).shape; // [1, 128, 4, 4]
  */
 export class BasicBlock extends Module {
   conv1: Conv2d;
-  bn1: BatchNorm2d;
+  bn1: TensorModule;
   relu = new ReLU();
   conv2: Conv2d;
-  bn2: BatchNorm2d;
-  downsample: Sequential | null = null;
+  bn2: TensorModule;
+  downsample: TensorModule | null = null;
 
-  constructor(inChannels: number, channels: number, stride = 1) {
+  constructor(
+    inChannels: number,
+    channels: number,
+    ...rest:
+      | [
+          stride?: number,
+          downsample?: TensorModule | null,
+          groups?: number,
+          baseWidth?: number,
+          dilation?: number,
+          normLayer?: new (channels: number) => TensorModule,
+        ]
+      | [options?: BasicBlockOptions]
+      | [stride: number, options?: Omit<BasicBlockOptions, 'stride'>]
+  ) {
     super();
+    const options = readArguments<BasicBlockOptions>('BasicBlock', rest, basicBlockArguments, basicBlockArguments);
+    const { stride = 1, groups = 1, baseWidth = 64, dilation = 1 } = options;
+    const Norm: new (channels: number) => TensorModule = options.normLayer ?? BatchNorm2d;
+    if (groups !== 1 || baseWidth !== 64)
+      throw new Error(`BasicBlock only supports groups=1 and baseWidth=64, got groups=${groups} and baseWidth=${baseWidth}`);
+    if (dilation !== 1) throw new Error(`BasicBlock: dilation > 1 is not supported, got ${dilation}`);
     this.conv1 = new Conv2d(inChannels, channels, 3, { stride, padding: 1, bias: false });
-    this.bn1 = new BatchNorm2d(channels);
+    this.bn1 = new Norm(channels);
     this.conv2 = new Conv2d(channels, channels, 3, { padding: 1, bias: false });
-    this.bn2 = new BatchNorm2d(channels);
-    if (stride !== 1 || inChannels !== channels)
-      this.downsample = new Sequential(new Conv2d(inChannels, channels, 1, { stride, bias: false }), new BatchNorm2d(channels));
+    this.bn2 = new Norm(channels);
+    if (options.downsample !== undefined) {
+      if (options.downsample !== null && !isModule(options.downsample))
+        throw new Error(`BasicBlock: downsample must be a Module or null, got ${describeValue(options.downsample)}`);
+      this.downsample = options.downsample;
+    } else if (stride !== 1 || inChannels !== channels)
+      this.downsample = new Sequential(new Conv2d(inChannels, channels, 1, { stride, bias: false }), new Norm(channels));
   }
 
   forward(input: Tensor): Tensor {

@@ -36,7 +36,8 @@ function suggestion(key: string, accepted: readonly string[]): string | undefine
   return accepted.find((candidate) => knownAliases[candidate]?.some((alias) => normalise(alias) === normalised));
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** Whether `value` is an object literal (or has a null prototype): an options object, not an array, a tensor or a class instance. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const prototype = Object.getPrototypeOf(value) as unknown;
   return prototype === Object.prototype || prototype === null;

@@ -105,6 +105,7 @@ import type { TensorView } from './backend.js';
 import { tensorBrand } from './brand.js';
 import { isFloating, resolveDType, type DType, type TypedArray } from './dtype.js';
 import { checkOptions } from './options.js';
+import { readToArguments, type ToOptions } from './to-arguments.js';
 import type {
   DimOptions,
   DimReductionOptions,
@@ -594,24 +595,19 @@ export class Tensor {
   }
 
   // ---- conversion -----------------------------------------------------------------------------
-  /** Moves to a device or casts to a dtype (PyTorch's `.to`). Returns `this` when nothing changes. */
-  to(target: string | DType | { dtype?: string | DType; device?: string }): Tensor {
-    if (typeof target === 'object' && target !== null) {
-      // torch's keywords: x.to(dtype=torch.float64, device='cuda')
-      const { dtype, device } = checkOptions('to', target, ['dtype', 'device']);
-      if (dtype === undefined && device === undefined) throw new Error('to: give a dtype, a device, or both');
-      const cast = dtype === undefined ? this : this.to(dtype);
-      return device === undefined ? cast : cast.to(device);
-    }
-    if (target === 'float32' || target === 'float64' || target === 'float16' || target === 'int32' || target === 'bool')
-      return castTo(this, target);
-    // PyTorch's dtype names: 'float', 'double', 'half', 'int' cast; 'long', 'int64', 'bfloat16' throw, naming ours
-    if (
-      typeof target === 'string' &&
-      /^(float|double|int|long|half|short|byte|char|int64|int16|int8|uint8|float16|bfloat16|complex.*)$/.test(target)
-    )
-      return castTo(this, resolveDType('to', target));
-    return toDevice(this, target);
+  /**
+   * Moves to a device and/or casts to a dtype, in every form of PyTorch's `.to`: `to(device, dtype?)`,
+   * `to(dtype)`, `to(other)` (its dtype and device), `to({ device, dtype })`; `nonBlocking` is accepted
+   * and has no effect, `copy: true` returns a new tensor even when nothing changes. Returns `this` when
+   * nothing changes. PyTorch's dtype names ('double', 'half', 'int') cast; 'long' and other dtypes throw.
+   * @example
+   * x.to('cpu', 'float64'); // as x.to('cpu', torch.float64)
+   */
+  to(target: string | DType | Tensor | ToOptions, ...rest: (string | DType | boolean | ToOptions | undefined)[]): Tensor {
+    const { device, dtype, copy } = readToArguments('to', target, rest);
+    const cast = dtype === undefined ? this : castTo(this, resolveDType('to', dtype));
+    const moved = device === undefined ? cast : toDevice(cast, device);
+    return copy && moved === this ? this.clone() : moved;
   }
   cpu(): Tensor {
     return toDevice(this, 'cpu');

@@ -112,7 +112,7 @@ describe('dim and keepdim keywords', () => {
     expect(() => cat([x, x], { axis: 1 } as never)).toThrow('cat: unknown option `axis` (did you mean `dim`?). Accepted options: dim');
     expect(() => x.flatten({ start_dim: 1 } as never)).toThrow('flatten: unknown option `start_dim`');
     expect(() => x.norm({ p: 1, ord: 2 } as never)).toThrow('norm: unknown option `ord`');
-    expect(() => x.to({ dtype: 'float64', copy: true } as never)).toThrow('to: unknown option `copy`');
+    expect(() => x.to({ dtype: 'float64', memoryFormat: 'channelsLast' } as never)).toThrow('to: unknown option `memoryFormat`');
     expect(() => x.to({})).toThrow('to: give a dtype, a device, or both');
   });
 });
