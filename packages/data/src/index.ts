@@ -37,8 +37,9 @@ export { makeClassification, type MakeClassificationOptions } from './synthetic/
 export { makeRegression, type MakeRegressionOptions } from './synthetic/make-regression.js';
 export { noisySine, randomWalk, slidingWindows, type SineOptions } from './synthetic/time-series.js';
 
-export { StandardScaler } from './preprocessing/standard-scaler.js';
-export { MinMaxScaler } from './preprocessing/min-max-scaler.js';
+export { StandardScaler, type StandardScalerFitOptions } from './preprocessing/standard-scaler.js';
+export { MinMaxScaler, type MinMaxScalerFitOptions } from './preprocessing/min-max-scaler.js';
+export type { SampleWeight } from './preprocessing/sample-weight.js';
 export { LabelEncoder } from './preprocessing/label-encoder.js';
 export { oneHot } from './preprocessing/one-hot.js';
 export { OneHotEncoder } from './preprocessing/one-hot-encoder.js';
@@ -87,11 +88,12 @@ export {
   adjustBrightness,
   adjustContrast,
   adjustSaturation,
-  grayscale,
   type ColorJitterOptions,
 } from './transforms/color-jitter.js';
+export { grayscale, type GrayscaleConversionOptions } from './transforms/grayscale.js';
 export { adjustHue } from './transforms/hue.js';
-export { RandomErasing, erase, type RandomErasingOptions } from './transforms/random-erasing.js';
+export { RandomErasing, type RandomErasingOptions } from './transforms/random-erasing.js';
+export { erase, type EraseOptions } from './transforms/erase.js';
 export { Pad, padSymmetric, paddingSides, type PadOptions, type Padding, type PaddingMode } from './transforms/pad-transform.js';
 export {
   Grayscale,

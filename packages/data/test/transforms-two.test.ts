@@ -88,7 +88,7 @@ describe('Grayscale and RandomGrayscale like TF.rgb_to_grayscale', () => {
     expect(maxDifference(new Compose([new Grayscale({ numOutputChannels: 3 })]).forward(image).toArraySync(), three)).toBeLessThan(1e-6);
     expect(rgbToGrayscale(image.narrow(0, 0, 1), 3).toArraySync()).toEqual(single_channel_three);
     expect(() => new Grayscale({ numOutputChannels: 2 as never })).toThrow('Grayscale: numOutputChannels must be 1 or 3, got 2');
-    expect(() => rgbToGrayscale(image.narrow(0, 0, 2))).toThrow('grayscale: expects 1 or 3 channels, got 2');
+    expect(() => rgbToGrayscale(image.narrow(0, 0, 2))).toThrow('rgbToGrayscale: expects 1 or 3 channels, got 2');
   });
   it('RandomGrayscale keeps the channel count, applies with probability p, reproducibly', () => {
     const gray = new RandomGrayscale({ p: 1 }).forward(image);

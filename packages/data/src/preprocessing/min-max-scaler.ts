@@ -1,10 +1,21 @@
 import { checkOptions, type Tensor } from '@dl/tensor';
 import { handleZerosInScale, readMatrix, writeMatrix } from './matrix.js';
+import { readMethodArguments } from './method-arguments.js';
+
+/** The keyword of `fit`, `partialFit` and `fitTransform` (scikit-learn's `y=None`). */
+export interface MinMaxScalerFitOptions {
+  /** Ignored, as in scikit-learn (a Pipeline passes the labels). */
+  y?: null;
+}
+
+// scikit-learn 1.2's MinMaxScaler.fit(X, y=None) has no sample_weight: a third argument is refused, not dropped
+const noSampleWeight = "; scikit-learn's MinMaxScaler takes no sample_weight";
 
 /**
  * Scales each feature to `featureRange` (scikit-learn's `MinMaxScaler`): with range [a, b],
  * scale = (b − a) / (max − min) (1 when max = min) and min_ = a − dataMin · scale, x' = x · scale + min_.
- * `partialFit` widens the range batch by batch.
+ * `partialFit` widens the range batch by batch. Every method refuses arguments it does not take (there
+ * are no sample weights, as in scikit-learn).
  * @example
  * const scaler = new MinMaxScaler({ featureRange: [-1, 1] }).fit(x);
  * scaler.transform(x); // every column in [-1, 1]
@@ -28,8 +39,17 @@ export class MinMaxScaler {
       throw new Error(`MinMaxScaler: minimum of desired feature range must be smaller than maximum, got [${this.featureRange.join(', ')}]`);
   }
 
-  /** Computes the per-column minimum and maximum of `x` afresh (scikit-learn: a reset, then one partialFit). */
-  fit(x: Tensor | number[][]): this {
+  /**
+   * Computes the per-column minimum and maximum of `x` afresh (scikit-learn's `fit(X, y=None)`: a reset,
+   * then one partialFit). `y` is ignored.
+   * @example
+   * new MinMaxScaler().fit(x);
+   */
+  fit(x: Tensor | number[][], y?: null): this;
+  /** scikit-learn's keyword as an options object. */
+  fit(x: Tensor | number[][], options: MinMaxScalerFitOptions): this;
+  fit(x: Tensor | number[][], ...rest: unknown[]): this {
+    readMethodArguments('MinMaxScaler.fit', rest, ['y'], noSampleWeight);
     this.dataMin = this.dataMax = this.dataRange = this.scale = this.min = null;
     this.nSamplesSeen = 0;
     return this.update('fit', x);
@@ -44,7 +64,11 @@ export class MinMaxScaler {
    * for (const batch of batches) scaler.partialFit(batch);
    * scaler.transform(batches[0]); // in [0, 1]
    */
-  partialFit(x: Tensor | number[][]): this {
+  partialFit(x: Tensor | number[][], y?: null): this;
+  /** scikit-learn's keyword as an options object. */
+  partialFit(x: Tensor | number[][], options: MinMaxScalerFitOptions): this;
+  partialFit(x: Tensor | number[][], ...rest: unknown[]): this {
+    readMethodArguments('MinMaxScaler.partialFit', rest, ['y'], noSampleWeight);
     return this.update('partialFit', x);
   }
 
@@ -74,7 +98,14 @@ export class MinMaxScaler {
     return this;
   }
 
-  transform(x: Tensor | number[][]): Tensor {
+  /**
+   * x · scale + min, clipped to featureRange with `clip` (scikit-learn's `transform(X)`).
+   * @example
+   * new MinMaxScaler().fit(train).transform(test);
+   */
+  transform(x: Tensor | number[][]): Tensor;
+  transform(x: Tensor | number[][], ...rest: unknown[]): Tensor {
+    readMethodArguments('MinMaxScaler.transform', rest, []);
     const { scale, min } = this.fitted('transform');
     const { values, rows, columns, dtype } = readMatrix('MinMaxScaler.transform', x);
     checkColumns('transform', columns, scale.length);
@@ -86,11 +117,27 @@ export class MinMaxScaler {
     return writeMatrix(out, [rows, columns], dtype);
   }
 
-  fitTransform(x: Tensor | number[][]): Tensor {
+  /**
+   * fit, then transform of the same rows (scikit-learn's `fit_transform(X, y=None)`).
+   * @example
+   * const unit = new MinMaxScaler({ featureRange: [-1, 1] }).fitTransform(x);
+   */
+  fitTransform(x: Tensor | number[][], y?: null): Tensor;
+  /** scikit-learn's keyword as an options object. */
+  fitTransform(x: Tensor | number[][], options: MinMaxScalerFitOptions): Tensor;
+  fitTransform(x: Tensor | number[][], ...rest: unknown[]): Tensor {
+    readMethodArguments('MinMaxScaler.fitTransform', rest, ['y'], noSampleWeight);
     return this.fit(x).transform(x);
   }
 
-  inverseTransform(z: Tensor | number[][]): Tensor {
+  /**
+   * (z − min) / scale, back to the original units (scikit-learn's `inverse_transform(X)`).
+   * @example
+   * scaler.inverseTransform(scaler.transform(x)); // x again
+   */
+  inverseTransform(z: Tensor | number[][]): Tensor;
+  inverseTransform(z: Tensor | number[][], ...rest: unknown[]): Tensor {
+    readMethodArguments('MinMaxScaler.inverseTransform', rest, []);
     const { scale, min } = this.fitted('inverseTransform');
     const { values, rows, columns, dtype } = readMatrix('MinMaxScaler.inverseTransform', z);
     checkColumns('inverseTransform', columns, scale.length);

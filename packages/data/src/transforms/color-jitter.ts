@@ -1,27 +1,8 @@
 import { composite, describeValue, readArguments, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
+import { grayscale, isFloatImage } from './grayscale.js';
 import { adjustHue } from './hue.js';
 import { Transform } from './transform.js';
-
-/** Whether `image` holds floats (values in [0, 1]) rather than integers (bytes in [0, 255]). */
-function isFloatImage(image: Tensor): boolean {
-  return image.dtype === 'float32' || image.dtype === 'float64' || image.dtype === 'float16';
-}
-
-/**
- * Luma of RGB as torchvision's rgb_to_grayscale: 0.2989 R + 0.587 G + 0.114 B; one channel is copied.
- * An int32 image gives int32 luma, truncated as torchvision's `.to(img.dtype)`.
- */
-export function grayscale(image: Tensor): Tensor {
-  const channels = image.shape[image.ndim - 3]!;
-  if (channels === 1) return image.clone(); // a tensor of its own, as torchvision's img.clone()
-  if (channels !== 3) throw new Error(`grayscale: expects 1 or 3 channels, got ${channels}`);
-  return composite(() => {
-    const [red, green, blue] = image.split(1, -3);
-    const luma = red!.mul(0.2989).add(green!.mul(0.587)).add(blue!.mul(0.114));
-    return isFloatImage(image) ? luma : luma.to(image.dtype);
-  });
-}
 
 /**
  * factor · image + (1 − factor) · other, clamped to [0, 1] for a float image, or to [0, 255] and

@@ -1,22 +1,22 @@
 import { describeValue, readArguments, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
-import { grayscale } from './color-jitter.js';
+import { convertToGrayscale, type GrayscaleConversionOptions } from './grayscale.js';
 import { Transform } from './transform.js';
 
 /**
  * The luma image (0.2989 R + 0.587 G + 0.114 B) with 1 or 3 channels (torchvision's
  * `rgb_to_grayscale`): 3 channels are the luma broadcast (an expanded view, as torchvision's
  * `expand`). A 1-channel image is copied and keeps its single channel whatever is asked, as in
- * torchvision (`expand` to the input's shape).
+ * torchvision (`expand` to the input's shape). `grayscale` is the same function.
  * @example
  * rgbToGrayscale(image, 3); // [3, H, W], every channel the luma
+ * rgbToGrayscale(image, { numOutputChannels: 3 }); // torchvision's keyword
  */
-export function rgbToGrayscale(image: Tensor, numOutputChannels: 1 | 3 = 1): Tensor {
-  if (image.ndim < 3) throw new Error(`rgbToGrayscale: expects an image [..., C, H, W], got shape [${image.shape.join(', ')}]`);
-  if (numOutputChannels !== 1 && numOutputChannels !== 3)
-    throw new Error(`rgbToGrayscale: numOutputChannels must be 1 or 3, got ${describeValue(numOutputChannels)}`);
-  const luma = grayscale(image);
-  return numOutputChannels === 3 ? luma.expand([...image.shape]) : luma;
+export function rgbToGrayscale(image: Tensor, numOutputChannels?: 1 | 3): Tensor;
+/** torchvision's keyword as an options object. */
+export function rgbToGrayscale(image: Tensor, options: GrayscaleConversionOptions): Tensor;
+export function rgbToGrayscale(image: Tensor, ...rest: unknown[]): Tensor {
+  return convertToGrayscale('rgbToGrayscale', image, rest);
 }
 
 /** Options of `Grayscale`. */

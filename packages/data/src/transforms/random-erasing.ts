@@ -139,18 +139,3 @@ function eraseWith(
   result.dispose();
   return cast;
 }
-
-/**
- * `value` in the rectangle [top, top + h) × [left, left + w) of every plane (torchvision's `erase`).
- * @example
- * erase(image, 0, 0, 4, 4, 0);
- */
-export function erase(image: Tensor, top: number, left: number, height: number, width: number, value: number): Tensor {
-  const [inHeight, inWidth] = imageSize('erase', image);
-  const result = mapPlanes(image, inHeight, inWidth, (source, target) => {
-    target.set(source);
-    for (let y = top; y < Math.min(inHeight, top + height); y++)
-      target.fill(value, y * inWidth + left, y * inWidth + Math.min(inWidth, left + width));
-  });
-  return image.dtype === result.dtype ? result : tensor(result, { dtype: image.dtype });
-}
