@@ -1,5 +1,4 @@
-import { readArguments, type Tensor } from '@dl/tensor';
-import { elu } from '../functional/activation.js';
+import { elu, readArguments, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
 
 /**

@@ -1,5 +1,4 @@
-import { readArguments, type Tensor } from '@dl/tensor';
-import { leakyRelu } from '../functional/activation.js';
+import { leakyRelu, readArguments, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
 
 /**

@@ -15,11 +15,12 @@ import {
 import { type InplaceRest, readActivationArguments } from './activation-arguments.js';
 
 // torch's `inplace` flag, where it has one, is read and checked by readActivationArguments; every
-// activation here computes out of place (the same values)
+// activation here computes out of place (the same values). The modules call these with the input
+// alone, so that case skips the reading: a layer's forward runs no argument parsing.
 
 /** max(x, 0); `relu(x, true)` reads torch's inplace. */
 export function relu(input: Tensor, ...rest: InplaceRest): Tensor {
-  readActivationArguments('relu', rest);
+  if (rest.length > 0) readActivationArguments('relu', rest);
   return reluOp(input);
 }
 /** x for x > 0, slope·x otherwise (slope default 0.01): `leakyRelu(x, 0.2)`, `leakyRelu(x, 0.2, true)` or `{ negativeSlope, inplace }`. */
@@ -27,6 +28,7 @@ export function leakyRelu(
   input: Tensor,
   ...rest: [negativeSlope?: number, inplace?: boolean] | [options?: { negativeSlope?: number; inplace?: boolean }]
 ): Tensor {
+  if (rest.length === 0) return leakyReluOp(input);
   const { negativeSlope } = readActivationArguments<{ negativeSlope?: number }>('leakyRelu', rest, ['negativeSlope']);
   return leakyReluOp(input, negativeSlope);
 }
@@ -41,12 +43,13 @@ export function elu(
   input: Tensor,
   ...rest: [alpha?: number, inplace?: boolean] | [options?: { alpha?: number; inplace?: boolean }]
 ): Tensor {
+  if (rest.length === 0) return eluOp(input);
   const { alpha } = readActivationArguments<{ alpha?: number }>('elu', rest, ['alpha']);
   return eluOp(input, alpha);
 }
 /** x·σ(x) (swish); `silu(x, true)` reads torch's inplace. */
 export function silu(input: Tensor, ...rest: InplaceRest): Tensor {
-  readActivationArguments('silu', rest);
+  if (rest.length > 0) readActivationArguments('silu', rest);
   return siluOp(input);
 }
 /** (1/β)·log(1 + e^{βx}), linear where βx > threshold. */

@@ -58,13 +58,13 @@ function interiorClamp(input: Tensor, low: number, high: number): Tensor {
 
 /** min(max(x, 0), 6), with hardtanh's gradient (0 at 0 and 6). */
 export function relu6(input: Tensor, ...rest: InplaceRest): Tensor {
-  readActivationArguments('relu6', rest);
+  if (rest.length > 0) readActivationArguments('relu6', rest);
   return interiorClamp(input, 0, 6);
 }
 
 /** scale·(max(0, x) + min(0, α(eˣ − 1))), α ≈ 1.6733 and scale ≈ 1.0507 (self-normalising). */
 export function selu(input: Tensor, ...rest: InplaceRest): Tensor {
-  readActivationArguments('selu', rest);
+  if (rest.length > 0) readActivationArguments('selu', rest);
   return composite(() => mul(where(gt(input, 0), input, mul(expm1(input), seluAlpha)), seluScale));
 }
 
@@ -101,13 +101,13 @@ export function tanhshrink(input: Tensor): Tensor {
 
 /** x·tanh(softplus(x)) (Misra 2019). */
 export function mish(input: Tensor, ...rest: InplaceRest): Tensor {
-  readActivationArguments('mish', rest);
+  if (rest.length > 0) readActivationArguments('mish', rest);
   return composite(() => mul(input, tanh(softplus(input))));
 }
 
 /** min(max(x + 3, 0), 6) / 6: a piecewise-linear sigmoid; its gradient 1/6 strictly inside (−3, 3), as torch's. */
 export function hardsigmoid(input: Tensor, ...rest: InplaceRest): Tensor {
-  readActivationArguments('hardsigmoid', rest);
+  if (rest.length > 0) readActivationArguments('hardsigmoid', rest);
   return composite(() => div(interiorClamp(add(input, 3), 0, 6), 6));
 }
 
@@ -116,14 +116,14 @@ export function hardsigmoid(input: Tensor, ...rest: InplaceRest): Tensor {
  * −3, x/3 + 1/2 on [−3, 3), 1 from 3 on.
  */
 export function hardswish(input: Tensor, ...rest: InplaceRest): Tensor {
-  readActivationArguments('hardswish', rest);
+  if (rest.length > 0) readActivationArguments('hardswish', rest);
   // the gate's own gradient 1/6 on [−3, 3) and 0 at 3 gives exactly those values through the product rule
   return composite(() => mul(input, where(lt(input, -3), 0, where(ge(input, 3), 1, div(add(input, 3), 6)))));
 }
 
 /** x where x > threshold, else `value` (both required, as torch's F.threshold; its inplace is read). */
 export function threshold(input: Tensor, thresholdValue: number, value: number, ...rest: InplaceRest): Tensor {
-  readActivationArguments('threshold', rest);
+  if (rest.length > 0) readActivationArguments('threshold', rest);
   checkNumber('threshold', 'threshold', thresholdValue);
   checkNumber('threshold', 'value', value);
   return composite(() => where(gt(input, thresholdValue), input, value));
