@@ -60,6 +60,8 @@ export {
   choicesOf,
   describeValue,
   isPlainObject,
+  extraArgumentsMessage,
+  refuseExtraArguments,
   readArguments,
   checkInteger,
   checkNumber,

@@ -1,6 +1,6 @@
-import { composite, type Tensor } from '@dl/tensor';
+import { composite, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { checkOptions } from '../options.js';
-import { checkScores } from './check-scores.js';
+import { checkScores, noOptions } from './check-scores.js';
 import { negativeLogOneMinusSigmoid, negativeLogSigmoid } from './log-sigmoid.js';
 
 export interface BceDiscriminatorLossOptions {
@@ -20,7 +20,13 @@ export interface BceDiscriminatorLossOptions {
  * @example
  * const loss = bceDiscriminatorLoss(discriminator.call(real), discriminator.call(fake.detach()), { realLabel: 0.9 });
  */
-export function bceDiscriminatorLoss(realLogits: Tensor, fakeLogits: Tensor, options: BceDiscriminatorLossOptions = {}): Tensor {
+export function bceDiscriminatorLoss(
+  realLogits: Tensor,
+  fakeLogits: Tensor,
+  options: BceDiscriminatorLossOptions = {},
+  ...extra: never[]
+): Tensor {
+  refuseExtraArguments('bceDiscriminatorLoss', ['realLogits', 'fakeLogits', 'options'], extra);
   checkOptions('bceDiscriminatorLoss', options, ['realLabel']);
   checkScores('bceDiscriminatorLoss', 'realLogits', realLogits);
   checkScores('bceDiscriminatorLoss', 'fakeLogits', fakeLogits);
@@ -40,7 +46,8 @@ export function bceDiscriminatorLoss(realLogits: Tensor, fakeLogits: Tensor, opt
  * @example
  * minimaxGeneratorLoss(discriminator.call(fake)).backward();
  */
-export function minimaxGeneratorLoss(fakeLogits: Tensor): Tensor {
+export function minimaxGeneratorLoss(fakeLogits: Tensor, ...extra: never[]): Tensor {
+  refuseExtraArguments('minimaxGeneratorLoss', ['fakeLogits'], extra, noOptions);
   checkScores('minimaxGeneratorLoss', 'fakeLogits', fakeLogits);
   return composite(() => negativeLogOneMinusSigmoid(fakeLogits).mean().neg());
 }
@@ -52,7 +59,8 @@ export function minimaxGeneratorLoss(fakeLogits: Tensor): Tensor {
  * @example
  * nonSaturatingGeneratorLoss(discriminator.call(fake)).backward();
  */
-export function nonSaturatingGeneratorLoss(fakeLogits: Tensor): Tensor {
+export function nonSaturatingGeneratorLoss(fakeLogits: Tensor, ...extra: never[]): Tensor {
+  refuseExtraArguments('nonSaturatingGeneratorLoss', ['fakeLogits'], extra, noOptions);
   checkScores('nonSaturatingGeneratorLoss', 'fakeLogits', fakeLogits);
   return composite(() => negativeLogSigmoid(fakeLogits).mean());
 }

@@ -9,3 +9,6 @@ export function checkScores(caller: string, name: string, scores: Tensor): void 
     );
   if (scores.numel() === 0) throw new Error(`${caller}: ${name} is empty (shape ${formatShape(scores.shape)})`);
 }
+
+/** What a GAN loss given an options object or a weight hears: its value is a mean, and that is all it takes. */
+export const noOptions = 'the GAN losses take no options (each is a mean: scale the result for another weighting)';

@@ -86,3 +86,22 @@ describe('GAN losses against PyTorch (logits up to ±750)', () => {
     expect(() => hingeGeneratorLoss(tensor([]))).toThrow(/hingeGeneratorLoss: fakeScores is empty/);
   });
 });
+
+describe('arguments the losses and penalties do not take', () => {
+  // a JavaScript call drops them silently: `hingeGeneratorLoss(scores, { reduction: 'sum' })` gave the mean
+  it('throw, naming the function, instead of being dropped', () => {
+    const scores = tensor([0.5, -1, 2]);
+    const loose = (callable: unknown) => callable as (...values: unknown[]) => unknown;
+    expect(() => loose(hingeGeneratorLoss)(scores, { reduction: 'sum' })).toThrow(
+      'hingeGeneratorLoss: takes (fakeScores), got 2 arguments; the GAN losses take no options (each is a mean: scale the result for another weighting)',
+    );
+    expect(() => loose(wassersteinCriticLoss)(scores, scores, { zz: 1 })).toThrow(
+      'wassersteinCriticLoss: takes (realScores, fakeScores), got 3 arguments',
+    );
+    expect(() => loose(nonSaturatingGeneratorLoss)(scores, 2)).toThrow('nonSaturatingGeneratorLoss: takes (fakeLogits), got 2 arguments');
+    expect(() => loose(bceDiscriminatorLoss)(scores, scores, {}, 0.9)).toThrow(
+      'bceDiscriminatorLoss: takes (realLogits, fakeLogits, options), got 4 arguments',
+    );
+    expect(loose(leastSquaresGeneratorLoss)(scores, undefined)).toBeDefined();
+  });
+});

@@ -1,5 +1,5 @@
-import { composite, type Tensor } from '@dl/tensor';
-import { checkScores } from './check-scores.js';
+import { composite, refuseExtraArguments, type Tensor } from '@dl/tensor';
+import { checkScores, noOptions } from './check-scores.js';
 
 /**
  * WGAN critic loss (Arjovsky et al. 2017): mean C(G(z)) − mean C(x), the negated estimate of the
@@ -7,7 +7,8 @@ import { checkScores } from './check-scores.js';
  * @example
  * const loss = wassersteinCriticLoss(critic.call(real), critic.call(fake.detach()));
  */
-export function wassersteinCriticLoss(realScores: Tensor, fakeScores: Tensor): Tensor {
+export function wassersteinCriticLoss(realScores: Tensor, fakeScores: Tensor, ...extra: never[]): Tensor {
+  refuseExtraArguments('wassersteinCriticLoss', ['realScores', 'fakeScores'], extra, noOptions);
   checkScores('wassersteinCriticLoss', 'realScores', realScores);
   checkScores('wassersteinCriticLoss', 'fakeScores', fakeScores);
   return composite(() => fakeScores.mean().sub(realScores.mean()));
@@ -18,7 +19,8 @@ export function wassersteinCriticLoss(realScores: Tensor, fakeScores: Tensor): T
  * @example
  * wassersteinGeneratorLoss(critic.call(fake)).backward();
  */
-export function wassersteinGeneratorLoss(fakeScores: Tensor): Tensor {
+export function wassersteinGeneratorLoss(fakeScores: Tensor, ...extra: never[]): Tensor {
+  refuseExtraArguments('wassersteinGeneratorLoss', ['fakeScores'], extra, noOptions);
   checkScores('wassersteinGeneratorLoss', 'fakeScores', fakeScores);
   return composite(() => fakeScores.mean().neg());
 }
@@ -29,7 +31,8 @@ export function wassersteinGeneratorLoss(fakeScores: Tensor): Tensor {
  * @example
  * const loss = hingeDiscriminatorLoss(discriminator.call(real), discriminator.call(fake.detach()));
  */
-export function hingeDiscriminatorLoss(realScores: Tensor, fakeScores: Tensor): Tensor {
+export function hingeDiscriminatorLoss(realScores: Tensor, fakeScores: Tensor, ...extra: never[]): Tensor {
+  refuseExtraArguments('hingeDiscriminatorLoss', ['realScores', 'fakeScores'], extra, noOptions);
   checkScores('hingeDiscriminatorLoss', 'realScores', realScores);
   checkScores('hingeDiscriminatorLoss', 'fakeScores', fakeScores);
   return composite(() => realScores.neg().add(1).relu().mean().add(fakeScores.add(1).relu().mean()));
@@ -40,7 +43,8 @@ export function hingeDiscriminatorLoss(realScores: Tensor, fakeScores: Tensor): 
  * @example
  * hingeGeneratorLoss(discriminator.call(fake)).backward();
  */
-export function hingeGeneratorLoss(fakeScores: Tensor): Tensor {
+export function hingeGeneratorLoss(fakeScores: Tensor, ...extra: never[]): Tensor {
+  refuseExtraArguments('hingeGeneratorLoss', ['fakeScores'], extra, noOptions);
   checkScores('hingeGeneratorLoss', 'fakeScores', fakeScores);
   return composite(() => fakeScores.mean().neg());
 }
@@ -51,7 +55,8 @@ export function hingeGeneratorLoss(fakeScores: Tensor): Tensor {
  * @example
  * const loss = leastSquaresDiscriminatorLoss(discriminator.call(real), discriminator.call(fake.detach()));
  */
-export function leastSquaresDiscriminatorLoss(realScores: Tensor, fakeScores: Tensor): Tensor {
+export function leastSquaresDiscriminatorLoss(realScores: Tensor, fakeScores: Tensor, ...extra: never[]): Tensor {
+  refuseExtraArguments('leastSquaresDiscriminatorLoss', ['realScores', 'fakeScores'], extra, noOptions);
   checkScores('leastSquaresDiscriminatorLoss', 'realScores', realScores);
   checkScores('leastSquaresDiscriminatorLoss', 'fakeScores', fakeScores);
   return composite(() => realScores.sub(1).square().mean().mul(0.5).add(fakeScores.square().mean().mul(0.5)));
@@ -62,7 +67,8 @@ export function leastSquaresDiscriminatorLoss(realScores: Tensor, fakeScores: Te
  * @example
  * leastSquaresGeneratorLoss(discriminator.call(fake)).backward();
  */
-export function leastSquaresGeneratorLoss(fakeScores: Tensor): Tensor {
+export function leastSquaresGeneratorLoss(fakeScores: Tensor, ...extra: never[]): Tensor {
+  refuseExtraArguments('leastSquaresGeneratorLoss', ['fakeScores'], extra, noOptions);
   checkScores('leastSquaresGeneratorLoss', 'fakeScores', fakeScores);
   return composite(() => fakeScores.sub(1).square().mean().mul(0.5));
 }

@@ -1,5 +1,5 @@
 import type { Module } from '@dl/nn';
-import { noGrad } from '@dl/tensor';
+import { noGrad, refuseExtraArguments } from '@dl/tensor';
 
 /**
  * WGAN's weight clipping (Arjovsky et al. 2017): every parameter of `critic` is clamped in place to
@@ -8,7 +8,8 @@ import { noGrad } from '@dl/tensor';
  * criticOptimizer.step();
  * clipWeights(critic, 0.01);
  */
-export function clipWeights(critic: Module, clipValue = 0.01): void {
+export function clipWeights(critic: Module, clipValue = 0.01, ...extra: never[]): void {
+  refuseExtraArguments('clipWeights', ['critic', 'clipValue'], extra);
   if (!(clipValue > 0)) throw new Error(`clipWeights: clipValue must be positive, got ${clipValue}`);
   noGrad(() => {
     for (const parameter of critic.parameters()) parameter.clamp_(-clipValue, clipValue);

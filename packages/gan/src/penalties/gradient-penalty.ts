@@ -1,4 +1,4 @@
-import { enableGrad, grad, rand, scope, type Tensor } from '@dl/tensor';
+import { enableGrad, grad, rand, refuseExtraArguments, scope, type Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
 import { scoreWith, type Critic } from './critic.js';
 import { perSampleNorm } from './per-sample-norm.js';
@@ -21,7 +21,14 @@ export interface GradientPenaltyOptions {
  * const penalty = gradientPenalty(critic, real, fake.detach(), { lambda: 10 });
  * wassersteinCriticLoss(critic.call(real), critic.call(fake.detach())).add(penalty).backward();
  */
-export function gradientPenalty(critic: Critic, real: Tensor, fake: Tensor, options: GradientPenaltyOptions = {}): Tensor {
+export function gradientPenalty(
+  critic: Critic,
+  real: Tensor,
+  fake: Tensor,
+  options: GradientPenaltyOptions = {},
+  ...extra: never[]
+): Tensor {
+  refuseExtraArguments('gradientPenalty', ['critic', 'real', 'fake', 'options'], extra);
   checkOptions('gradientPenalty', options, ['lambda', 'eps']);
   const lambda = options.lambda ?? 10;
   if (real.ndim < 1 || real.shape.length !== fake.shape.length || real.shape.some((extent, axis) => extent !== fake.shape[axis]))

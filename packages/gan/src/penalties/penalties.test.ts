@@ -128,3 +128,15 @@ describe('clipWeights', () => {
     expect(() => clipWeights(critic, 0)).toThrow(/clipWeights: clipValue must be positive, got 0/);
   });
 });
+
+describe('arguments the penalties do not take', () => {
+  it('throw, naming the function, instead of being dropped', () => {
+    const critic = new Sequential(new Linear(2, 1));
+    const batch = randn([3, 2]);
+    const loose = (callable: unknown) => callable as (...values: unknown[]) => unknown;
+    expect(() => loose(gradientPenalty)(critic, batch, batch, {}, 10)).toThrow(
+      'gradientPenalty: takes (critic, real, fake, options), got 5 arguments',
+    );
+    expect(() => loose(clipWeights)(critic, 0.01, true)).toThrow('clipWeights: takes (critic, clipValue), got 3 arguments');
+  });
+});

@@ -1,4 +1,4 @@
-import { enableGrad, grad, scope, type Tensor } from '@dl/tensor';
+import { enableGrad, grad, refuseExtraArguments, scope, type Tensor } from '@dl/tensor';
 import { checkOptions } from '../options.js';
 import { scoreWith, type Critic } from './critic.js';
 import { perSampleSquaredNorm } from './per-sample-norm.js';
@@ -15,7 +15,8 @@ export interface R1PenaltyOptions {
  * @example
  * const loss = bceDiscriminatorLoss(discriminator.call(real), discriminator.call(fake.detach())).add(r1Penalty(discriminator, real));
  */
-export function r1Penalty(discriminator: Critic, real: Tensor, options: R1PenaltyOptions = {}): Tensor {
+export function r1Penalty(discriminator: Critic, real: Tensor, options: R1PenaltyOptions = {}, ...extra: never[]): Tensor {
+  refuseExtraArguments('r1Penalty', ['discriminator', 'real', 'options'], extra);
   checkOptions('r1Penalty', options, ['gamma']);
   const gamma = options.gamma ?? 10;
   if (real.ndim < 1) throw new Error(`r1Penalty: real must be a batch [batch, ...], got a scalar`);

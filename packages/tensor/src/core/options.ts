@@ -190,3 +190,32 @@ export function checkBoolean(owner: string, name: string, value: unknown): boole
   if (typeof value !== 'boolean') throw new Error(`${owner}: ${name} must be true or false, got ${describeValue(value)}`);
   return value;
 }
+
+/**
+ * The complaint about arguments past a signature, or null when there are none: `extra` are the values
+ * after the `expected` parameters (a rest parameter typed `never[]`, so TypeScript callers get a compile
+ * error too). Trailing `undefined` values do not count: wrappers forward optional parameters they were
+ * not given.
+ * @example
+ * extraArgumentsMessage(['scores'], [{ reduction: 'sum' }]); // 'takes (scores), got 2 arguments'
+ */
+export function extraArgumentsMessage(expected: readonly string[], extra: readonly unknown[]): string | null {
+  let given = extra.length;
+  while (given > 0 && extra[given - 1] === undefined) given--;
+  if (given === 0) return null;
+  const count = expected.length + given;
+  const takes = expected.length > 0 ? `takes (${expected.join(', ')})` : 'takes no arguments';
+  return `${takes}, got ${count} argument${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * Throws, naming `owner`, when arguments come after the `expected` ones (see extraArgumentsMessage):
+ * JavaScript would drop them, and a dropped option or weight gives a quietly different result.
+ * @example
+ * refuseExtraArguments('hingeGeneratorLoss', ['fakeScores'], [{ reduction: 'sum' }]);
+ * // Error: hingeGeneratorLoss: takes (fakeScores), got 2 arguments
+ */
+export function refuseExtraArguments(owner: string, expected: readonly string[], extra: readonly unknown[], hint?: string): void {
+  const message = extraArgumentsMessage(expected, extra);
+  if (message !== null) throw new Error(`${owner}: ${message}${hint ? `; ${hint}` : ''}`);
+}
