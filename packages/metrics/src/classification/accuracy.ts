@@ -6,6 +6,7 @@ import { checkPositiveTotalWeight, readSampleWeight, type SampleWeightOption } f
 import type { StreamingMetric } from '../streaming-metric.js';
 import { readTargetLabels } from './class-labels.js';
 import { readClassificationInput, type IndicatorMatrices } from './multilabel-input.js';
+import { refuseExtraArguments, sampleWeightHint, streamingSampleWeightHint } from '../input/extra-arguments.js';
 
 export interface AccuracyOptions {
   /** For scores `[n, classes]`: a sample is correct when its target is among the k highest scores (default 1). */
@@ -103,7 +104,13 @@ async function countCorrect(target: MetricInput, prediction: MetricInput, option
  * await accuracy([0, 1, 1], [0, 1, 0], { sampleWeight: [1, 1, 2] }); // 0.5
  * await accuracy([[1, 0, 1], [0, 1, 0]], [[1, 0, 1], [0, 1, 1]]); // 0.5
  */
-export async function accuracy(target: MetricInput, prediction: MetricInput, options: AccuracyFunctionOptions = {}): Promise<number> {
+export async function accuracy(
+  target: MetricInput,
+  prediction: MetricInput,
+  options: AccuracyFunctionOptions = {},
+  ...extra: never[]
+): Promise<number> {
+  refuseExtraArguments(metric, ['target', 'prediction', 'options?'], extra, sampleWeightHint(metric));
   const normalize = readNormalize('accuracy', options, ['topK', 'normalize', 'sampleWeight']);
   const [correct, total] = await countCorrect(target, prediction, options);
   if (normalize && options.sampleWeight !== undefined) checkPositiveTotalWeight(metric, total);
@@ -115,18 +122,25 @@ export class Accuracy implements StreamingMetric<[MetricInput, MetricInput], num
   private correct = 0;
   private total = 0;
   private readonly normalize: boolean;
-  constructor(private readonly options: AccuracyOptions = {}) {
+  constructor(
+    private readonly options: AccuracyOptions = {},
+    ...extra: never[]
+  ) {
+    refuseExtraArguments('Accuracy', ['options?'], extra);
     this.normalize = readNormalize('Accuracy', options);
   }
-  async update(target: MetricInput, prediction: MetricInput): Promise<void> {
+  async update(target: MetricInput, prediction: MetricInput, ...extra: never[]): Promise<void> {
+    refuseExtraArguments('Accuracy.update', ['target', 'prediction'], extra, streamingSampleWeightHint(metric));
     const [correct, total] = await countCorrect(target, prediction, this.options);
     this.correct += correct;
     this.total += total;
   }
-  compute(): number {
+  compute(...extra: never[]): number {
+    refuseExtraArguments('Accuracy.compute', [], extra);
     return this.normalize ? this.correct / this.total : this.correct;
   }
-  reset(): void {
+  reset(...extra: never[]): void {
+    refuseExtraArguments('Accuracy.reset', [], extra);
     this.correct = 0;
     this.total = 0;
   }

@@ -7,6 +7,7 @@ import { averageOverClasses, pooledOneVsRest } from './one-vs-rest.js';
 import { ScoreBuffer, scoreColumn, type ScoredLabels } from './score-buffer.js';
 import { averageBinaryScore } from './average-binary-score.js';
 import { readRankingInput } from './ranking-input.js';
+import { refuseExtraArguments, sampleWeightHint } from '../input/extra-arguments.js';
 
 export interface AveragePrecisionOptions {
   /**
@@ -100,7 +101,9 @@ export async function averagePrecision(
   target: MetricInput,
   scores: MetricInput,
   options: AveragePrecisionFunctionOptions = {},
+  ...extra: never[]
 ): Promise<number | number[]> {
+  refuseExtraArguments(metric, ['target', 'scores', 'options?'], extra, sampleWeightHint(metric));
   checkAveragePrecisionOptions(metric, options, ['average', 'sampleWeight'], choicesOf('macro', 'weighted', 'micro', 'samples', 'none'));
   const input = await readRankingInput(metric, target, scores, options.sampleWeight);
   if (input.kind === 'labels') return averagePrecisionOnHost(input.data, options);
@@ -109,8 +112,9 @@ export async function averagePrecision(
 
 /** Streaming average precision of label vectors (keeps every score on the host). */
 export class AveragePrecision extends ScoreBuffer<number> {
-  constructor(options: AveragePrecisionOptions = {}) {
+  constructor(options: AveragePrecisionOptions = {}, ...extra: never[]) {
+    refuseExtraArguments('AveragePrecision', ['options?'], extra);
     checkAveragePrecisionOptions('AveragePrecision', options);
-    super(metric, (data) => averagePrecisionOnHost(data, options));
+    super(metric, (data) => averagePrecisionOnHost(data, options), 'AveragePrecision');
   }
 }

@@ -6,6 +6,7 @@ import type { StreamingMetric } from '../streaming-metric.js';
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
 import { ConfusionCounts } from './confusion-counts.js';
 import { readConfusionCounts } from './read-confusion-counts.js';
+import { refuseExtraArguments, sampleWeightHint, streamingSampleWeightHint } from '../input/extra-arguments.js';
 
 const metric = 'balancedAccuracy';
 
@@ -58,7 +59,9 @@ export async function balancedAccuracy(
   target: MetricInput,
   prediction: MetricInput,
   options: BalancedAccuracyFunctionOptions = {},
+  ...extra: never[]
 ): Promise<number> {
+  refuseExtraArguments(metric, ['target', 'prediction', 'options?'], extra, sampleWeightHint(metric));
   const adjusted = readAdjusted(metric, options, ['adjusted', 'sampleWeight']);
   return balancedAccuracyFromCounts(await readConfusionCounts(metric, target, prediction, options), adjusted);
 }
@@ -67,16 +70,20 @@ export async function balancedAccuracy(
 export class BalancedAccuracy implements StreamingMetric<[MetricInput, MetricInput], number> {
   private readonly counts = new ConfusionCounts();
   private readonly adjusted: boolean;
-  constructor(options: BalancedAccuracyOptions = {}) {
+  constructor(options: BalancedAccuracyOptions = {}, ...extra: never[]) {
+    refuseExtraArguments('BalancedAccuracy', ['options?'], extra);
     this.adjusted = readAdjusted('BalancedAccuracy', options);
   }
-  async update(target: MetricInput, prediction: MetricInput): Promise<void> {
+  async update(target: MetricInput, prediction: MetricInput, ...extra: never[]): Promise<void> {
+    refuseExtraArguments('BalancedAccuracy.update', ['target', 'prediction'], extra, streamingSampleWeightHint(metric));
     this.counts.add(metric, await readTargetLabels(target, metric), await readPredictedLabels(prediction, metric));
   }
-  compute(): number {
+  compute(...extra: never[]): number {
+    refuseExtraArguments('BalancedAccuracy.compute', [], extra);
     return balancedAccuracyFromCounts(this.counts, this.adjusted);
   }
-  reset(): void {
+  reset(...extra: never[]): void {
+    refuseExtraArguments('BalancedAccuracy.reset', [], extra);
     this.counts.reset();
   }
 }

@@ -16,6 +16,7 @@ import { readPredictedLabels, readTargetLabels } from './class-labels.js';
 import { numpySum } from './numpy-sum.js';
 import { checkSameLength } from '../input/validate.js';
 import { alignRight, formatFixed } from './python-format.js';
+import { refuseExtraArguments, sampleWeightHint } from '../input/extra-arguments.js';
 
 export interface ClassificationReportOptions {
   /** Labels to report (default: those present in target or prediction; multilabel: every column). */
@@ -173,7 +174,9 @@ export async function classificationReport(
   target: MetricInput,
   prediction: MetricInput,
   options: ClassificationReportFunctionOptions = {},
+  ...extra: never[]
 ): Promise<string | ClassificationReportDict> {
+  refuseExtraArguments(metric, ['target', 'prediction', 'options?'], extra, sampleWeightHint(metric));
   checkOptions(metric, options, ['labels', 'targetNames', 'digits', 'zeroDivision', 'outputDict', 'sampleWeight']);
   // zeroDivision 'warn' printed -inf and nan; digits −1 failed inside toFixed.
   checkZeroDivision(metric, options.zeroDivision);

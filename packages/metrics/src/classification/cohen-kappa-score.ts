@@ -6,6 +6,7 @@ import type { StreamingMetric } from '../streaming-metric.js';
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
 import { ConfusionCounts } from './confusion-counts.js';
 import { readConfusionCounts } from './read-confusion-counts.js';
+import { refuseExtraArguments, sampleWeightHint, streamingSampleWeightHint } from '../input/extra-arguments.js';
 
 const metric = 'cohenKappaScore';
 
@@ -72,7 +73,13 @@ export function cohenKappaFromCounts(counts: ConfusionCounts, weighting: Weighti
  * @example
  * await cohenKappaScore([0, 1, 1, 2, 2], [0, 1, 2, 2, 2]); // 0.6875
  */
-export async function cohenKappaScore(first: MetricInput, second: MetricInput, options: CohenKappaFunctionOptions = {}): Promise<number> {
+export async function cohenKappaScore(
+  first: MetricInput,
+  second: MetricInput,
+  options: CohenKappaFunctionOptions = {},
+  ...extra: never[]
+): Promise<number> {
+  refuseExtraArguments(metric, ['first', 'second', 'options?'], extra, sampleWeightHint(metric));
   const weighting = readWeighting(metric, options, ['weights', 'labels', 'sampleWeight']);
   return cohenKappaFromCounts(await readConfusionCounts(metric, first, second, options), weighting, options.labels);
 }
@@ -81,16 +88,23 @@ export async function cohenKappaScore(first: MetricInput, second: MetricInput, o
 export class CohenKappaScore implements StreamingMetric<[MetricInput, MetricInput], number> {
   private readonly counts = new ConfusionCounts();
   private readonly weighting: Weighting;
-  constructor(private readonly options: CohenKappaOptions = {}) {
+  constructor(
+    private readonly options: CohenKappaOptions = {},
+    ...extra: never[]
+  ) {
+    refuseExtraArguments('CohenKappaScore', ['options?'], extra);
     this.weighting = readWeighting('CohenKappaScore', options);
   }
-  async update(first: MetricInput, second: MetricInput): Promise<void> {
+  async update(first: MetricInput, second: MetricInput, ...extra: never[]): Promise<void> {
+    refuseExtraArguments('CohenKappaScore.update', ['first', 'second'], extra, streamingSampleWeightHint(metric));
     this.counts.add(metric, await readTargetLabels(first, metric), await readPredictedLabels(second, metric));
   }
-  compute(): number {
+  compute(...extra: never[]): number {
+    refuseExtraArguments('CohenKappaScore.compute', [], extra);
     return cohenKappaFromCounts(this.counts, this.weighting, this.options.labels);
   }
-  reset(): void {
+  reset(...extra: never[]): void {
+    refuseExtraArguments('CohenKappaScore.reset', [], extra);
     this.counts.reset();
   }
 }

@@ -6,6 +6,7 @@ import type { StreamingMetric } from '../streaming-metric.js';
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
 import { ConfusionCounts } from './confusion-counts.js';
 import { readConfusionCounts } from './read-confusion-counts.js';
+import { refuseExtraArguments, sampleWeightHint, streamingSampleWeightHint } from '../input/extra-arguments.js';
 
 export interface ConfusionMatrixOptions {
   numClasses?: number;
@@ -74,7 +75,9 @@ export async function confusionMatrix(
   target: MetricInput,
   prediction: MetricInput,
   options: ConfusionMatrixFunctionOptions = {},
+  ...extra: never[]
 ): Promise<number[][]> {
+  refuseExtraArguments(metric, ['target', 'prediction', 'options?'], extra, sampleWeightHint(metric));
   checkConfusionMatrixOptions(metric, options, ['numClasses', 'labels', 'normalize', 'sampleWeight']);
   return confusionMatrixFromCounts(await readConfusionCounts(metric, target, prediction, options), options);
 }
@@ -82,17 +85,24 @@ export async function confusionMatrix(
 /** Streaming confusion matrix. */
 export class ConfusionMatrix implements StreamingMetric<[MetricInput, MetricInput], number[][]> {
   readonly counts = new ConfusionCounts();
-  constructor(private readonly options: ConfusionMatrixOptions = {}) {
+  constructor(
+    private readonly options: ConfusionMatrixOptions = {},
+    ...extra: never[]
+  ) {
+    refuseExtraArguments('ConfusionMatrix', ['options?'], extra);
     checkConfusionMatrixOptions('ConfusionMatrix', options);
   }
-  async update(target: MetricInput, prediction: MetricInput): Promise<void> {
+  async update(target: MetricInput, prediction: MetricInput, ...extra: never[]): Promise<void> {
+    refuseExtraArguments('ConfusionMatrix.update', ['target', 'prediction'], extra, streamingSampleWeightHint(metric));
     const { numClasses } = this.options;
     this.counts.add(metric, await readTargetLabels(target, metric, numClasses), await readPredictedLabels(prediction, metric, numClasses));
   }
-  compute(): number[][] {
+  compute(...extra: never[]): number[][] {
+    refuseExtraArguments('ConfusionMatrix.compute', [], extra);
     return confusionMatrixFromCounts(this.counts, this.options);
   }
-  reset(): void {
+  reset(...extra: never[]): void {
+    refuseExtraArguments('ConfusionMatrix.reset', [], extra);
     this.counts.reset();
   }
 }

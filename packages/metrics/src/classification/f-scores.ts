@@ -1,5 +1,6 @@
 import type { MetricInput } from '../input/read-input.js';
 import { precisionRecallFScore, type PrecisionRecallFScoreFunctionOptions } from './precision-recall-f-score.js';
+import { refuseExtraArguments, sampleWeightHint } from '../input/extra-arguments.js';
 
 /** precisionRecallFScore's options (`sampleWeight` included) less `beta`, which each function fixes. */
 type ScoreOptions = Omit<PrecisionRecallFScoreFunctionOptions, 'beta'>;
@@ -9,7 +10,13 @@ type ScoreOptions = Omit<PrecisionRecallFScoreFunctionOptions, 'beta'>;
  * @example
  * await precision([0, 1, 1, 0], [0, 1, 0, 1]); // 0.5
  */
-export async function precision(target: MetricInput, prediction: MetricInput, options: ScoreOptions = {}): Promise<number | number[]> {
+export async function precision(
+  target: MetricInput,
+  prediction: MetricInput,
+  options: ScoreOptions = {},
+  ...extra: never[]
+): Promise<number | number[]> {
+  refuseExtraArguments('precision', ['target', 'prediction', 'options?'], extra, sampleWeightHint('precision'));
   return (await precisionRecallFScore(target, prediction, options)).precision;
 }
 
@@ -18,7 +25,13 @@ export async function precision(target: MetricInput, prediction: MetricInput, op
  * @example
  * await recall([0, 1, 1, 0], [0, 1, 0, 1]); // 0.5
  */
-export async function recall(target: MetricInput, prediction: MetricInput, options: ScoreOptions = {}): Promise<number | number[]> {
+export async function recall(
+  target: MetricInput,
+  prediction: MetricInput,
+  options: ScoreOptions = {},
+  ...extra: never[]
+): Promise<number | number[]> {
+  refuseExtraArguments('recall', ['target', 'prediction', 'options?'], extra, sampleWeightHint('recall'));
   return (await precisionRecallFScore(target, prediction, options)).recall;
 }
 
@@ -27,7 +40,13 @@ export async function recall(target: MetricInput, prediction: MetricInput, optio
  * @example
  * await f1Score([0, 1, 2, 2], [0, 2, 2, 2], { average: 'micro' }); // 0.75
  */
-export async function f1Score(target: MetricInput, prediction: MetricInput, options: ScoreOptions = {}): Promise<number | number[]> {
+export async function f1Score(
+  target: MetricInput,
+  prediction: MetricInput,
+  options: ScoreOptions = {},
+  ...extra: never[]
+): Promise<number | number[]> {
+  refuseExtraArguments('f1Score', ['target', 'prediction', 'options?'], extra, sampleWeightHint('f1Score'));
   return (await precisionRecallFScore(target, prediction, { ...options, beta: 1 })).fScore;
 }
 
@@ -41,6 +60,8 @@ export async function fBetaScore(
   prediction: MetricInput,
   beta: number,
   options: ScoreOptions = {},
+  ...extra: never[]
 ): Promise<number | number[]> {
+  refuseExtraArguments('fBetaScore', ['target', 'prediction', 'beta', 'options?'], extra, sampleWeightHint('fBetaScore'));
   return (await precisionRecallFScore(target, prediction, { ...options, beta })).fScore;
 }

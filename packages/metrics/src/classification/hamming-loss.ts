@@ -6,6 +6,7 @@ import { checkPositiveTotalWeight, readSampleWeight, type SampleWeightOption } f
 import type { StreamingMetric } from '../streaming-metric.js';
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
 import { readClassificationInput, type IndicatorMatrices } from './multilabel-input.js';
+import { refuseExtraArguments, sampleWeightHint, streamingSampleWeightHint } from '../input/extra-arguments.js';
 
 const metric = 'hammingLoss';
 
@@ -62,7 +63,13 @@ function hammingLossOf(errors: number, totalWeight: number): number {
  * await hammingLoss([1, 2, 3, 4], [2, 2, 3, 4], { sampleWeight: [3, 1, 1, 1] }); // 0.5
  * await hammingLoss([[1, 0, 1], [0, 1, 0]], [[1, 0, 0], [0, 1, 0]]); // 1/6
  */
-export async function hammingLoss(target: MetricInput, prediction: MetricInput, options: SampleWeightOption = {}): Promise<number> {
+export async function hammingLoss(
+  target: MetricInput,
+  prediction: MetricInput,
+  options: SampleWeightOption = {},
+  ...extra: never[]
+): Promise<number> {
+  refuseExtraArguments(metric, ['target', 'prediction', 'options?'], extra, sampleWeightHint(metric));
   checkOptions(metric, options, ['sampleWeight']);
   const [errors, total, isMultilabel] = await countErrors(target, prediction, options.sampleWeight);
   if (isMultilabel) return errors / total;
@@ -74,18 +81,22 @@ export async function hammingLoss(target: MetricInput, prediction: MetricInput, 
 export class HammingLoss implements StreamingMetric<[MetricInput, MetricInput], number> {
   private errors = 0;
   private samples = 0;
-  constructor(options: Record<string, never> = {}) {
+  constructor(options: Record<string, never> = {}, ...extra: never[]) {
+    refuseExtraArguments('HammingLoss', ['options?'], extra);
     checkOptions('HammingLoss', options, []);
   }
-  async update(target: MetricInput, prediction: MetricInput): Promise<void> {
+  async update(target: MetricInput, prediction: MetricInput, ...extra: never[]): Promise<void> {
+    refuseExtraArguments('HammingLoss.update', ['target', 'prediction'], extra, streamingSampleWeightHint(metric));
     const [errors, samples] = await countErrors(target, prediction);
     this.errors += errors;
     this.samples += samples;
   }
-  compute(): number {
+  compute(...extra: never[]): number {
+    refuseExtraArguments('HammingLoss.compute', [], extra);
     return hammingLossOf(this.errors, this.samples);
   }
-  reset(): void {
+  reset(...extra: never[]): void {
+    refuseExtraArguments('HammingLoss.reset', [], extra);
     this.errors = 0;
     this.samples = 0;
   }

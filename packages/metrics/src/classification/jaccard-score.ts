@@ -12,6 +12,7 @@ import { checkSamplewise, checkZeroDivision, type Average } from './precision-re
 import { multilabelAverageCounts } from './multilabel-counts.js';
 import { readClassificationInput } from './multilabel-input.js';
 import type { PrecisionRecallSums } from './precision-recall-from-sums.js';
+import { refuseExtraArguments, sampleWeightHint, streamingSampleWeightHint } from '../input/extra-arguments.js';
 
 const metric = 'jaccardScore';
 
@@ -138,7 +139,9 @@ export async function jaccardScore(
   target: MetricInput,
   prediction: MetricInput,
   options: JaccardScoreFunctionOptions = {},
+  ...extra: never[]
 ): Promise<number | number[]> {
+  refuseExtraArguments(metric, ['target', 'prediction', 'options?'], extra, sampleWeightHint(metric));
   checkJaccardOptions(metric, options, [...optionNames, 'sampleWeight']);
   const input = await readClassificationInput(metric, target, prediction);
   if (input.kind === 'labels')
@@ -153,18 +156,25 @@ export async function jaccardScore(
 /** Streaming Jaccard score: the confusion counts are accumulated per batch. */
 export class JaccardScore implements StreamingMetric<[MetricInput, MetricInput], number | number[]> {
   private readonly counts = new ConfusionCounts();
-  constructor(private readonly options: JaccardScoreOptions = {}) {
+  constructor(
+    private readonly options: JaccardScoreOptions = {},
+    ...extra: never[]
+  ) {
+    refuseExtraArguments('JaccardScore', ['options?'], extra);
     checkJaccardOptions('JaccardScore', options);
     // The streaming form counts label vectors only.
     checkSamplewise('JaccardScore', options.average ?? 'binary');
   }
-  async update(target: MetricInput, prediction: MetricInput): Promise<void> {
+  async update(target: MetricInput, prediction: MetricInput, ...extra: never[]): Promise<void> {
+    refuseExtraArguments('JaccardScore.update', ['target', 'prediction'], extra, streamingSampleWeightHint(metric));
     this.counts.add(metric, await readTargetLabels(target, metric), await readPredictedLabels(prediction, metric));
   }
-  compute(): number | number[] {
+  compute(...extra: never[]): number | number[] {
+    refuseExtraArguments('JaccardScore.compute', [], extra);
     return jaccardFromCounts(this.counts, this.options);
   }
-  reset(): void {
+  reset(...extra: never[]): void {
+    refuseExtraArguments('JaccardScore.reset', [], extra);
     this.counts.reset();
   }
 }

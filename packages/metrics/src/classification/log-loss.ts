@@ -4,6 +4,7 @@ import { readInput, type MetricInput } from '../input/read-input.js';
 import { checkLabels, checkProbabilityRows, checkSameLength } from '../input/validate.js';
 import { checkPositiveTotalWeight, readSampleWeight, type SampleWeightOption } from '../input/sample-weight.js';
 import type { StreamingMetric } from '../streaming-metric.js';
+import { refuseExtraArguments, sampleWeightHint, streamingSampleWeightHint } from '../input/extra-arguments.js';
 
 export interface LogLossOptions {
   /** Probabilities are clipped to [eps, 1 − eps], eps ∈ [0, 0.5) (default `'auto'`: float64 machine epsilon, as scikit-learn for float64). */
@@ -78,7 +79,13 @@ function clip(probability: number, eps: number): number {
  * @example
  * await logLoss([0, 1, 1], [[0.9, 0.1], [0.2, 0.8], [0.3, 0.7]]); // 0.2283…
  */
-export async function logLoss(target: MetricInput, probabilities: MetricInput, options: LogLossFunctionOptions = {}): Promise<number> {
+export async function logLoss(
+  target: MetricInput,
+  probabilities: MetricInput,
+  options: LogLossFunctionOptions = {},
+  ...extra: never[]
+): Promise<number> {
+  refuseExtraArguments(metric, ['target', 'probabilities', 'options?'], extra, sampleWeightHint(metric));
   checkLogLossOptions(metric, options, ['eps', 'normalize', 'sampleWeight']);
   const [total, totalWeight] = await batchLoss(target, probabilities, options);
   if (options.normalize === false) return total;
@@ -90,18 +97,25 @@ export async function logLoss(target: MetricInput, probabilities: MetricInput, o
 export class LogLoss implements StreamingMetric<[MetricInput, MetricInput], number> {
   private total = 0;
   private count = 0;
-  constructor(private readonly options: LogLossOptions = {}) {
+  constructor(
+    private readonly options: LogLossOptions = {},
+    ...extra: never[]
+  ) {
+    refuseExtraArguments('LogLoss', ['options?'], extra);
     checkLogLossOptions('LogLoss', options);
   }
-  async update(target: MetricInput, probabilities: MetricInput): Promise<void> {
+  async update(target: MetricInput, probabilities: MetricInput, ...extra: never[]): Promise<void> {
+    refuseExtraArguments('LogLoss.update', ['target', 'probabilities'], extra, streamingSampleWeightHint(metric));
     const [total, count] = await batchLoss(target, probabilities, this.options);
     this.total += total;
     this.count += count;
   }
-  compute(): number {
+  compute(...extra: never[]): number {
+    refuseExtraArguments('LogLoss.compute', [], extra);
     return this.options.normalize === false ? this.total : this.total / this.count;
   }
-  reset(): void {
+  reset(...extra: never[]): void {
+    refuseExtraArguments('LogLoss.reset', [], extra);
     this.total = 0;
     this.count = 0;
   }

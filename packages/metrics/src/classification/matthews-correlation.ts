@@ -5,6 +5,7 @@ import type { StreamingMetric } from '../streaming-metric.js';
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
 import { ConfusionCounts } from './confusion-counts.js';
 import { readConfusionCounts } from './read-confusion-counts.js';
+import { refuseExtraArguments, sampleWeightHint, streamingSampleWeightHint } from '../input/extra-arguments.js';
 
 const metric = 'matthewsCorrelation';
 
@@ -33,7 +34,13 @@ export function matthewsCorrelationFromCounts(counts: ConfusionCounts): number {
  * @example
  * await matthewsCorrelation([1, 1, 1, 0], [1, 0, 1, 1]); // -0.3333…
  */
-export async function matthewsCorrelation(target: MetricInput, prediction: MetricInput, options: SampleWeightOption = {}): Promise<number> {
+export async function matthewsCorrelation(
+  target: MetricInput,
+  prediction: MetricInput,
+  options: SampleWeightOption = {},
+  ...extra: never[]
+): Promise<number> {
+  refuseExtraArguments(metric, ['target', 'prediction', 'options?'], extra, sampleWeightHint(metric));
   checkOptions(metric, options, ['sampleWeight']);
   return matthewsCorrelationFromCounts(await readConfusionCounts(metric, target, prediction, options));
 }
@@ -41,17 +48,21 @@ export async function matthewsCorrelation(target: MetricInput, prediction: Metri
 /** Streaming Matthews correlation. */
 export class MatthewsCorrelation implements StreamingMetric<[MetricInput, MetricInput], number> {
   private readonly counts = new ConfusionCounts();
-  constructor(options: Record<string, never> = {}) {
+  constructor(options: Record<string, never> = {}, ...extra: never[]) {
+    refuseExtraArguments('MatthewsCorrelation', ['options?'], extra);
     // The streaming form takes no weights: any option is refused, not ignored.
     checkOptions('MatthewsCorrelation', options, []);
   }
-  async update(target: MetricInput, prediction: MetricInput): Promise<void> {
+  async update(target: MetricInput, prediction: MetricInput, ...extra: never[]): Promise<void> {
+    refuseExtraArguments('MatthewsCorrelation.update', ['target', 'prediction'], extra, streamingSampleWeightHint(metric));
     this.counts.add(metric, await readTargetLabels(target, metric), await readPredictedLabels(prediction, metric));
   }
-  compute(): number {
+  compute(...extra: never[]): number {
+    refuseExtraArguments('MatthewsCorrelation.compute', [], extra);
     return matthewsCorrelationFromCounts(this.counts);
   }
-  reset(): void {
+  reset(...extra: never[]): void {
+    refuseExtraArguments('MatthewsCorrelation.reset', [], extra);
     this.counts.reset();
   }
 }

@@ -8,6 +8,7 @@ import { ConfusionCounts } from './confusion-counts.js';
 import { multilabelColumns, multilabelCounts, type MultilabelCounts } from './multilabel-counts.js';
 import { readClassificationInput } from './multilabel-input.js';
 import { perClassCounts } from './per-class-counts.js';
+import { refuseExtraArguments, sampleWeightHint } from '../input/extra-arguments.js';
 
 /**
  * multilabelConfusionMatrix's options (scikit-learn's keywords).
@@ -69,7 +70,9 @@ export async function multilabelConfusionMatrix(
   target: MetricInput,
   prediction: MetricInput,
   options: MultilabelConfusionMatrixOptions = {},
+  ...extra: never[]
 ): Promise<number[][][]> {
+  refuseExtraArguments(metric, ['target', 'prediction', 'options?'], extra, sampleWeightHint(metric));
   checkOptions(metric, options, ['labels', 'samplewise', 'sampleWeight']);
   const { samplewise = false } = options;
   check(typeof samplewise === 'boolean', metric, () => `samplewise must be a boolean, got ${String(samplewise)}`);

@@ -5,6 +5,7 @@ import type { SampleWeightOption } from '../input/sample-weight.js';
 import { checkBinary } from '../input/validate.js';
 import { binaryCurve } from './binary-curve.js';
 import { readScoredLabels, ScoreBuffer, type ScoredLabels } from './score-buffer.js';
+import { refuseExtraArguments, sampleWeightHint } from '../input/extra-arguments.js';
 
 export interface PrecisionRecallCurve {
   /** Ends with 1. */
@@ -52,7 +53,9 @@ export async function precisionRecallCurve(
   target: MetricInput,
   scores: MetricInput,
   options: SampleWeightOption = {},
+  ...extra: never[]
 ): Promise<PrecisionRecallCurve> {
+  refuseExtraArguments(metric, ['target', 'scores', 'options?'], extra, sampleWeightHint(metric));
   // scikit-learn's pos_label is not supported: refused, not ignored (the positive label is 1)
   checkOptions(metric, options, ['sampleWeight']);
   return fromScored(await readScoredLabels(metric, target, scores, options.sampleWeight));
@@ -60,9 +63,10 @@ export async function precisionRecallCurve(
 
 /** Streaming precision-recall curve (keeps every score on the host). */
 export class PrecisionRecallCurveMetric extends ScoreBuffer<PrecisionRecallCurve> {
-  constructor(options: Record<string, never> = {}) {
+  constructor(options: Record<string, never> = {}, ...extra: never[]) {
+    refuseExtraArguments('PrecisionRecallCurveMetric', ['options?'], extra);
     // scikit-learn's pos_label is refused, not ignored; the streaming form takes no weights.
     checkOptions('PrecisionRecallCurveMetric', options, []);
-    super(metric, fromScored);
+    super(metric, fromScored, 'PrecisionRecallCurveMetric');
   }
 }

@@ -11,6 +11,7 @@ import { scoredLabels } from './scored-labels.js';
 import { multilabelAverageCounts } from './multilabel-counts.js';
 import { readClassificationInput, type IndicatorMatrices } from './multilabel-input.js';
 import { precisionRecallFScoreFromSums } from './precision-recall-from-sums.js';
+import { refuseExtraArguments, sampleWeightHint, streamingSampleWeightHint } from '../input/extra-arguments.js';
 
 /**
  * How per-class scores are combined, as scikit-learn's `average` (`'none'` is its `None`: one score per
@@ -118,7 +119,9 @@ export async function precisionRecallFScore(
   target: MetricInput,
   prediction: MetricInput,
   options: PrecisionRecallFScoreFunctionOptions = {},
+  ...extra: never[]
 ): Promise<PrecisionRecallFScore> {
+  refuseExtraArguments(metric, ['target', 'prediction', 'options?'], extra, sampleWeightHint(metric));
   checkPrecisionRecallFScoreOptions(metric, options, [...optionNames, 'sampleWeight']);
   const input = await readClassificationInput(metric, target, prediction);
   if (input.kind === 'labels')
@@ -156,12 +159,17 @@ export function multilabelPrecisionRecallFScore(
 /** Streaming precision/recall/F-beta: confusion counts are accumulated per batch. */
 export class PrecisionRecallFScoreMetric implements StreamingMetric<[MetricInput, MetricInput], PrecisionRecallFScore> {
   private readonly counts = new ConfusionCounts();
-  constructor(private readonly options: PrecisionRecallFScoreOptions = {}) {
+  constructor(
+    private readonly options: PrecisionRecallFScoreOptions = {},
+    ...extra: never[]
+  ) {
+    refuseExtraArguments('PrecisionRecallFScoreMetric', ['options?'], extra);
     checkPrecisionRecallFScoreOptions('PrecisionRecallFScoreMetric', options);
     // The streaming form counts label vectors only.
     checkSamplewise('PrecisionRecallFScoreMetric', options.average ?? 'binary');
   }
-  async update(target: MetricInput, prediction: MetricInput): Promise<void> {
+  async update(target: MetricInput, prediction: MetricInput, ...extra: never[]): Promise<void> {
+    refuseExtraArguments('PrecisionRecallFScoreMetric.update', ['target', 'prediction'], extra, streamingSampleWeightHint(metric));
     const options = this.options;
     this.counts.add(
       metric,
@@ -169,10 +177,12 @@ export class PrecisionRecallFScoreMetric implements StreamingMetric<[MetricInput
       await readPredictedLabels(prediction, metric, options.numClasses),
     );
   }
-  compute(): PrecisionRecallFScore {
+  compute(...extra: never[]): PrecisionRecallFScore {
+    refuseExtraArguments('PrecisionRecallFScoreMetric.compute', [], extra);
     return precisionRecallFScoreFromCounts(this.counts, this.options);
   }
-  reset(): void {
+  reset(...extra: never[]): void {
+    refuseExtraArguments('PrecisionRecallFScoreMetric.reset', [], extra);
     this.counts.reset();
   }
 }

@@ -9,6 +9,7 @@ import { ScoreBuffer, scoreColumn, type ScoredLabels } from './score-buffer.js';
 import { averageBinaryScore } from './average-binary-score.js';
 import { binarizedLabels, readRankingInput } from './ranking-input.js';
 import { trapezoid } from './trapezoid.js';
+import { refuseExtraArguments, sampleWeightHint } from '../input/extra-arguments.js';
 
 export interface RocAucOptions {
   /**
@@ -174,7 +175,13 @@ export async function rocAuc(
   options?: RocAucFunctionOptions & { average?: Exclude<RocAucOptions['average'], 'none'> },
 ): Promise<number>;
 export async function rocAuc(target: MetricInput, scores: MetricInput, options?: RocAucFunctionOptions): Promise<number | number[]>;
-export async function rocAuc(target: MetricInput, scores: MetricInput, options: RocAucFunctionOptions = {}): Promise<number | number[]> {
+export async function rocAuc(
+  target: MetricInput,
+  scores: MetricInput,
+  options: RocAucFunctionOptions = {},
+  ...extra: never[]
+): Promise<number | number[]> {
+  refuseExtraArguments(metric, ['target', 'scores', 'options?'], extra, sampleWeightHint(metric));
   checkRocAucOptions(metric, options, [...optionNames, 'sampleWeight'], choicesOf('macro', 'weighted', 'micro', 'samples', 'none'));
   const input = await readRankingInput(metric, target, scores, options.sampleWeight);
   if (input.kind === 'labels') return rocAucOnHost(input.data, options);
@@ -186,9 +193,10 @@ export async function rocAuc(target: MetricInput, scores: MetricInput, options: 
 
 /** Streaming ROC AUC of label vectors (keeps every score on the host). */
 export class RocAuc extends ScoreBuffer<number> {
-  constructor(options: RocAucOptions = {}) {
+  constructor(options: RocAucOptions = {}, ...extra: never[]) {
+    refuseExtraArguments('RocAuc', ['options?'], extra);
     checkRocAucOptions('RocAuc', options);
     // Without 'none' and 'samples' (refused above) the AUC is one number.
-    super(metric, (data) => rocAucOnHost(data, options) as number);
+    super(metric, (data) => rocAucOnHost(data, options) as number, 'RocAuc');
   }
 }

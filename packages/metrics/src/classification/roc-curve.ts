@@ -5,6 +5,7 @@ import { binaryCurve } from './binary-curve.js';
 import { readScoredLabels, ScoreBuffer, type ScoredLabels } from './score-buffer.js';
 import { check } from '../input/metric-error.js';
 import type { SampleWeightOption } from '../input/sample-weight.js';
+import { refuseExtraArguments, sampleWeightHint } from '../input/extra-arguments.js';
 
 export interface RocCurve {
   falsePositiveRate: number[];
@@ -65,7 +66,9 @@ export async function rocCurve(
   target: MetricInput,
   scores: MetricInput,
   options: { dropIntermediate?: boolean } & SampleWeightOption = {},
+  ...extra: never[]
 ): Promise<RocCurve> {
+  refuseExtraArguments(metric, ['target', 'scores', 'options?'], extra, sampleWeightHint(metric));
   checkRocCurveOptions(metric, options, ['dropIntermediate', 'sampleWeight']);
   return rocCurveFromScored(await readScoredLabels(metric, target, scores, options.sampleWeight), options.dropIntermediate);
 }
@@ -88,8 +91,9 @@ function rocCurveFromScored(data: ScoredLabels, dropIntermediate = true): RocCur
 
 /** Streaming ROC curve (keeps every score on the host). */
 export class RocCurveMetric extends ScoreBuffer<RocCurve> {
-  constructor(options: { dropIntermediate?: boolean } = {}) {
+  constructor(options: { dropIntermediate?: boolean } = {}, ...extra: never[]) {
+    refuseExtraArguments('RocCurveMetric', ['options?'], extra);
     checkRocCurveOptions('RocCurveMetric', options);
-    super(metric, (data) => rocCurveFromScored(data, options.dropIntermediate));
+    super(metric, (data) => rocCurveFromScored(data, options.dropIntermediate), 'RocCurveMetric');
   }
 }

@@ -3,6 +3,7 @@ import { readInput, type MetricInput } from '../input/read-input.js';
 import { checkLabels, checkSameLength } from '../input/validate.js';
 import { readSampleWeight } from '../input/sample-weight.js';
 import type { StreamingMetric } from '../streaming-metric.js';
+import { refuseExtraArguments, streamingSampleWeightHint } from '../input/extra-arguments.js';
 
 /** Target labels with their scores: a vector `[n]` (binary, `columns` 1) or a matrix `[n, classes]`. */
 export interface ScoredLabels {
@@ -49,11 +50,14 @@ export function scoreColumn(data: ScoredLabels, column: number): Float64Array {
  */
 export class ScoreBuffer<Result> implements StreamingMetric<[MetricInput, MetricInput], Result> {
   private batches: ScoredLabels[] = [];
+  /** `metric` names the function (input errors, the sampleWeight hint), `className` the subclass (argument errors). */
   constructor(
     private readonly metric: string,
     private readonly computeOnHost: (data: ScoredLabels) => Result,
+    private readonly className: string,
   ) {}
-  async update(target: MetricInput, scores: MetricInput): Promise<void> {
+  async update(target: MetricInput, scores: MetricInput, ...extra: never[]): Promise<void> {
+    refuseExtraArguments(`${this.className}.update`, ['target', 'scores'], extra, streamingSampleWeightHint(this.metric));
     const batch = await readScoredLabels(this.metric, target, scores);
     const first = this.batches[0];
     if (first)
@@ -64,7 +68,8 @@ export class ScoreBuffer<Result> implements StreamingMetric<[MetricInput, Metric
       );
     this.batches.push(batch);
   }
-  compute(): Result {
+  compute(...extra: never[]): Result {
+    refuseExtraArguments(`${this.className}.compute`, [], extra);
     const batches = this.batches;
     const rows = batches.reduce((sum, batch) => sum + batch.rows, 0);
     const columns = batches[0]?.columns ?? 1;
@@ -80,7 +85,8 @@ export class ScoreBuffer<Result> implements StreamingMetric<[MetricInput, Metric
     const weights = new Float64Array(rows).fill(1);
     return this.computeOnHost({ target, scores, rows, columns, isVector: batches[0]?.isVector ?? true, weights });
   }
-  reset(): void {
+  reset(...extra: never[]): void {
+    refuseExtraArguments(`${this.className}.reset`, [], extra);
     this.batches = [];
   }
 }

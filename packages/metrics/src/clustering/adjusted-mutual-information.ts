@@ -3,6 +3,7 @@ import type { ClusterLabels } from './cluster-labels.js';
 import { expectedMutualInformation } from './expected-mutual-information.js';
 import { readInformationScoreInputs } from './information-score-inputs.js';
 import { entropyOfSizes } from './mutual-information.js';
+import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 /**
  * The adjusted mutual information (scikit-learn's `adjusted_mutual_info_score`, Vinh et al. 2009):
@@ -19,7 +20,9 @@ export async function adjustedMutualInfoScore(
   labelsTrue: ClusterLabels,
   labelsPred: ClusterLabels,
   options: AverageMethodOptions = {},
+  ...extra: never[]
 ): Promise<number> {
+  refuseExtraArguments('adjustedMutualInfoScore', ['labelsTrue', 'labelsPred', 'options?'], extra);
   const inputs = await readInformationScoreInputs('adjustedMutualInfoScore', labelsTrue, labelsPred, options);
   if (inputs === null) return 1;
   const { averageMethod, contingency, information } = inputs;

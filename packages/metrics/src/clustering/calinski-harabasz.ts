@@ -2,6 +2,7 @@ import type { MetricInput } from '../input/read-input.js';
 import type { ClusterLabels } from './cluster-labels.js';
 import { squaredDistance } from './cluster-centroids.js';
 import { readClusteredSamples } from './clustered-samples.js';
+import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 /**
  * The Calinski–Harabasz score, or variance ratio criterion (scikit-learn's `calinski_harabasz_score`):
@@ -12,7 +13,13 @@ import { readClusteredSamples } from './clustered-samples.js';
  * @example
  * await calinskiHarabaszScore([[0, 0], [0, 1], [5, 5], [5, 6]], [0, 0, 1, 1]); // 100
  */
-export async function calinskiHarabaszScore(x: MetricInput, labels: ClusterLabels, options: Record<string, never> = {}): Promise<number> {
+export async function calinskiHarabaszScore(
+  x: MetricInput,
+  labels: ClusterLabels,
+  options: Record<string, never> = {},
+  ...extra: never[]
+): Promise<number> {
+  refuseExtraArguments('calinskiHarabaszScore', ['x', 'labels', 'options?'], extra);
   const { values, rows, columns, codes, clusters, sizes, centroids } = await readClusteredSamples(
     'calinskiHarabaszScore',
     x,

@@ -1,6 +1,7 @@
 import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import { readClusterings, type ClusterLabels, type EncodedLabels } from './cluster-labels.js';
+import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 /**
  * The contingency table of two labelings, kept sparse as scikit-learn keeps it internally: the
@@ -95,7 +96,9 @@ export async function contingencyMatrix(
   labelsTrue: ClusterLabels,
   labelsPred: ClusterLabels,
   options: ContingencyMatrixOptions = {},
+  ...extra: never[]
 ): Promise<number[][]> {
+  refuseExtraArguments('contingencyMatrix', ['labelsTrue', 'labelsPred', 'options?'], extra);
   const metric = 'contingencyMatrix';
   checkOptions(metric, options, ['eps']);
   const eps = options.eps ?? 0;

@@ -2,6 +2,7 @@ import type { MetricInput } from '../input/read-input.js';
 import type { ClusterLabels } from './cluster-labels.js';
 import { squaredDistance } from './cluster-centroids.js';
 import { readClusteredSamples } from './clustered-samples.js';
+import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 /** numpy's `np.allclose(values, 0)`: every |v| ≤ 1e-8. */
 function allNearZero(values: ArrayLike<number>): boolean {
@@ -18,7 +19,13 @@ function allNearZero(values: ArrayLike<number>): boolean {
  * @example
  * await daviesBouldinScore([[0, 0], [0, 1], [5, 5], [5, 6]], [0, 0, 1, 1]); // 0.141…
  */
-export async function daviesBouldinScore(x: MetricInput, labels: ClusterLabels, options: Record<string, never> = {}): Promise<number> {
+export async function daviesBouldinScore(
+  x: MetricInput,
+  labels: ClusterLabels,
+  options: Record<string, never> = {},
+  ...extra: never[]
+): Promise<number> {
+  refuseExtraArguments('daviesBouldinScore', ['x', 'labels', 'options?'], extra);
   const { values, rows, columns, codes, clusters, sizes, centroids } = await readClusteredSamples('daviesBouldinScore', x, labels, options);
   const spread = new Float64Array(clusters);
   for (let row = 0; row < rows; row++) {

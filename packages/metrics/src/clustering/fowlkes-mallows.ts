@@ -1,6 +1,7 @@
 import { checkOptions } from '@dl/tensor';
 import type { ClusterLabels } from './cluster-labels.js';
 import { readContingency } from './contingency.js';
+import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 /**
  * The Fowlkes–Mallows index (scikit-learn's `fowlkes_mallows_score`): the geometric mean of pairwise
@@ -15,7 +16,9 @@ export async function fowlkesMallowsScore(
   labelsTrue: ClusterLabels,
   labelsPred: ClusterLabels,
   options: Record<string, never> = {},
+  ...extra: never[]
 ): Promise<number> {
+  refuseExtraArguments('fowlkesMallowsScore', ['labelsTrue', 'labelsPred', 'options?'], extra);
   const metric = 'fowlkesMallowsScore';
   checkOptions(metric, options, []);
   const { rowSums, columnSums, cellCounts, total } = await readContingency(metric, labelsTrue, labelsPred);

@@ -3,6 +3,7 @@ import { check } from '../input/metric-error.js';
 import type { ClusterLabels } from './cluster-labels.js';
 import { readContingency } from './contingency.js';
 import { entropyOfSizes, mutualInformationOf } from './mutual-information.js';
+import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 /** Homogeneity, completeness and their weighted harmonic mean. */
 export interface HomogeneityCompletenessVMeasure {
@@ -59,7 +60,9 @@ export async function homogeneityCompletenessVMeasure(
   labelsTrue: ClusterLabels,
   labelsPred: ClusterLabels,
   options: VMeasureOptions = {},
+  ...extra: never[]
 ): Promise<HomogeneityCompletenessVMeasure> {
+  refuseExtraArguments('homogeneityCompletenessVMeasure', ['labelsTrue', 'labelsPred', 'options?'], extra);
   const metric = 'homogeneityCompletenessVMeasure';
   return scores(metric, labelsTrue, labelsPred, readBeta(metric, options, ['beta']));
 }
@@ -74,7 +77,9 @@ export async function homogeneityScore(
   labelsTrue: ClusterLabels,
   labelsPred: ClusterLabels,
   options: Record<string, never> = {},
+  ...extra: never[]
 ): Promise<number> {
+  refuseExtraArguments('homogeneityScore', ['labelsTrue', 'labelsPred', 'options?'], extra);
   const metric = 'homogeneityScore';
   return (await scores(metric, labelsTrue, labelsPred, readBeta(metric, options, []))).homogeneity;
 }
@@ -89,7 +94,9 @@ export async function completenessScore(
   labelsTrue: ClusterLabels,
   labelsPred: ClusterLabels,
   options: Record<string, never> = {},
+  ...extra: never[]
 ): Promise<number> {
+  refuseExtraArguments('completenessScore', ['labelsTrue', 'labelsPred', 'options?'], extra);
   const metric = 'completenessScore';
   return (await scores(metric, labelsTrue, labelsPred, readBeta(metric, options, []))).completeness;
 }
@@ -100,7 +107,13 @@ export async function completenessScore(
  * @example
  * await vMeasureScore([0, 0, 1, 2], [0, 0, 1, 1]); // 0.8
  */
-export async function vMeasureScore(labelsTrue: ClusterLabels, labelsPred: ClusterLabels, options: VMeasureOptions = {}): Promise<number> {
+export async function vMeasureScore(
+  labelsTrue: ClusterLabels,
+  labelsPred: ClusterLabels,
+  options: VMeasureOptions = {},
+  ...extra: never[]
+): Promise<number> {
+  refuseExtraArguments('vMeasureScore', ['labelsTrue', 'labelsPred', 'options?'], extra);
   const metric = 'vMeasureScore';
   return (await scores(metric, labelsTrue, labelsPred, readBeta(metric, options, ['beta']))).vMeasure;
 }

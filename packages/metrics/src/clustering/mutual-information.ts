@@ -3,6 +3,7 @@ import { check } from '../input/metric-error.js';
 import { readInput, type MetricInput } from '../input/read-input.js';
 import type { ClusterLabels } from './cluster-labels.js';
 import { contingencyFromDense, readContingency, type Contingency } from './contingency.js';
+import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 /**
  * The entropy of a labeling from its cluster sizes cᵢ (scikit-learn's `entropy`), in nats:
@@ -87,7 +88,9 @@ export async function mutualInfoScore(
   labelsTrue: ClusterLabels | null,
   labelsPred: ClusterLabels | null,
   options: MutualInfoScoreOptions = {},
+  ...extra: never[]
 ): Promise<number> {
+  refuseExtraArguments('mutualInfoScore', ['labelsTrue', 'labelsPred', 'options?'], extra);
   const metric = 'mutualInfoScore';
   checkOptions(metric, options, ['contingency']);
   if (options.contingency !== undefined) return mutualInformationOf(metric, await readPrecomputed(metric, options.contingency));

@@ -2,6 +2,7 @@ import { generalizedAverage, type AverageMethodOptions } from './average-method.
 import type { ClusterLabels } from './cluster-labels.js';
 import { readInformationScoreInputs } from './information-score-inputs.js';
 import { entropyOfSizes } from './mutual-information.js';
+import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 /**
  * The normalized mutual information (scikit-learn's `normalized_mutual_info_score`):
@@ -16,7 +17,9 @@ export async function normalizedMutualInfoScore(
   labelsTrue: ClusterLabels,
   labelsPred: ClusterLabels,
   options: AverageMethodOptions = {},
+  ...extra: never[]
 ): Promise<number> {
+  refuseExtraArguments('normalizedMutualInfoScore', ['labelsTrue', 'labelsPred', 'options?'], extra);
   const inputs = await readInformationScoreInputs('normalizedMutualInfoScore', labelsTrue, labelsPred, options);
   if (inputs === null) return 1;
   const { averageMethod, contingency, information } = inputs;

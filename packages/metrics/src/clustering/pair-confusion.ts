@@ -1,6 +1,7 @@
 import { checkOptions } from '@dl/tensor';
 import type { ClusterLabels } from './cluster-labels.js';
 import { readContingency, type Contingency } from './contingency.js';
+import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 /** Σ xᵢ² of integer counts, exactly. */
 function sumOfSquares(values: ArrayLike<number>): bigint {
@@ -34,7 +35,9 @@ export async function pairConfusionMatrix(
   labelsTrue: ClusterLabels,
   labelsPred: ClusterLabels,
   options: Record<string, never> = {},
+  ...extra: never[]
 ): Promise<number[][]> {
+  refuseExtraArguments('pairConfusionMatrix', ['labelsTrue', 'labelsPred', 'options?'], extra);
   checkOptions('pairConfusionMatrix', options, []);
   const { tn, fp, fn, tp } = pairCounts(await readContingency('pairConfusionMatrix', labelsTrue, labelsPred));
   return [
@@ -53,7 +56,9 @@ export async function randScore(
   labelsTrue: ClusterLabels,
   labelsPred: ClusterLabels,
   options: Record<string, never> = {},
+  ...extra: never[]
 ): Promise<number> {
+  refuseExtraArguments('randScore', ['labelsTrue', 'labelsPred', 'options?'], extra);
   checkOptions('randScore', options, []);
   const { tn, fp, fn, tp } = pairCounts(await readContingency('randScore', labelsTrue, labelsPred));
   const agreeing = tp + tn;
@@ -75,7 +80,9 @@ export async function adjustedRandScore(
   labelsTrue: ClusterLabels,
   labelsPred: ClusterLabels,
   options: Record<string, never> = {},
+  ...extra: never[]
 ): Promise<number> {
+  refuseExtraArguments('adjustedRandScore', ['labelsTrue', 'labelsPred', 'options?'], extra);
   checkOptions('adjustedRandScore', options, []);
   const { tn, fp, fn, tp } = pairCounts(await readContingency('adjustedRandScore', labelsTrue, labelsPred));
   if (fn === 0n && fp === 0n) return 1;

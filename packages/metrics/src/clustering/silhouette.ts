@@ -5,6 +5,7 @@ import type { ClusterLabels, EncodedLabels } from './cluster-labels.js';
 import { checkNumberOfLabels, clusterSizes, readLabeledSamples } from './feature-input.js';
 import { NumpyRandomState } from './numpy-random-state.js';
 import { distanceRows, type SilhouetteMetric } from './pairwise-distance.js';
+import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 export type { SilhouetteMetric } from './pairwise-distance.js';
 
@@ -95,7 +96,13 @@ function silhouetteOf(name: string, x: Matrix, labels: EncodedLabels, metric: Si
  * @example
  * await silhouetteSamples([[0, 0], [0, 1], [5, 5], [5, 6]], [0, 0, 1, 1]); // [0.8656…, 0.8515…, 0.8515…, 0.8656…]
  */
-export async function silhouetteSamples(x: MetricInput, labels: ClusterLabels, options: SilhouetteSamplesOptions = {}): Promise<number[]> {
+export async function silhouetteSamples(
+  x: MetricInput,
+  labels: ClusterLabels,
+  options: SilhouetteSamplesOptions = {},
+  ...extra: never[]
+): Promise<number[]> {
+  refuseExtraArguments('silhouetteSamples', ['x', 'labels', 'options?'], extra);
   const name = 'silhouetteSamples';
   checkOptions(name, options, ['metric']);
   const metric = readMetric(name, options);
@@ -130,7 +137,13 @@ function subset(x: Matrix, labels: EncodedLabels, indices: Int32Array, precomput
  * await silhouetteScore([[0, 0], [0, 1], [5, 5], [5, 6]], [0, 0, 1, 1]); // 0.8585…
  * await silhouetteScore(x, labels, { metric: 'manhattan', sampleSize: 100, randomState: 0 });
  */
-export async function silhouetteScore(x: MetricInput, labels: ClusterLabels, options: SilhouetteScoreOptions = {}): Promise<number> {
+export async function silhouetteScore(
+  x: MetricInput,
+  labels: ClusterLabels,
+  options: SilhouetteScoreOptions = {},
+  ...extra: never[]
+): Promise<number> {
+  refuseExtraArguments('silhouetteScore', ['x', 'labels', 'options?'], extra);
   const name = 'silhouetteScore';
   checkOptions(name, options, ['metric', 'sampleSize', 'randomState']);
   const metric = readMetric(name, options);

@@ -9,6 +9,7 @@ import {
   type DetectionTarget,
   type HostDetections,
 } from './detections.js';
+import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 export interface CocoOptions {
   /** Detections kept per image and class, highest scores first (default 100). */
@@ -127,7 +128,9 @@ export async function cocoMeanAveragePrecision(
   predictions: readonly DetectionPrediction[],
   targets: readonly DetectionTarget[],
   options: CocoOptions = {},
+  ...extra: never[]
 ): Promise<CocoResult> {
+  refuseExtraArguments('cocoMeanAveragePrecision', ['predictions', 'targets', 'options?'], extra);
   checkOptions('cocoMeanAveragePrecision', options, ['maxDetections', 'format']);
   checkDetectionOptionValues('cocoMeanAveragePrecision', options);
   const host = await readDetections('cocoMeanAveragePrecision', predictions, targets, options.format);

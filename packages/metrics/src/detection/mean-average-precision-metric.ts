@@ -4,6 +4,7 @@ import { cocoMeanAveragePrecisionOnHost, type CocoOptions, type CocoResult } fro
 import { checkDetectionOptionValues } from './detection-options.js';
 import { readDetections, type DetectionPrediction, type DetectionTarget, type HostDetections } from './detections.js';
 import { vocMeanAveragePrecisionOnHost, type MeanAveragePrecisionResult, type VocOptions } from './voc-mean-average-precision.js';
+import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 /**
  * Streaming detection mAP: per-image boxes are copied to the host each batch; `compute()` gives
@@ -22,23 +23,30 @@ export class MeanAveragePrecision<Style extends 'voc' | 'coco' = 'coco'>
 {
   private predictions: HostDetections[] = [];
   private targets: HostDetections[] = [];
-  constructor(private readonly options: VocOptions & CocoOptions & { style?: Style } = {}) {
+  constructor(
+    private readonly options: VocOptions & CocoOptions & { style?: Style } = {},
+    ...extra: never[]
+  ) {
+    refuseExtraArguments('MeanAveragePrecision', ['options?'], extra);
     checkOptions('MeanAveragePrecision', options, ['iouThreshold', 'elevenPoint', 'format', 'maxDetections', 'style']);
     checkDetectionOptionValues('MeanAveragePrecision', options);
   }
-  async update(predictions: readonly DetectionPrediction[], targets: readonly DetectionTarget[]): Promise<void> {
+  async update(predictions: readonly DetectionPrediction[], targets: readonly DetectionTarget[], ...extra: never[]): Promise<void> {
+    refuseExtraArguments('MeanAveragePrecision.update', ['predictions', 'targets'], extra);
     const host = await readDetections('MeanAveragePrecision', predictions, targets, this.options.format);
     this.predictions.push(...host.predictions);
     this.targets.push(...host.targets);
   }
-  compute(): Style extends 'voc' ? MeanAveragePrecisionResult : CocoResult {
+  compute(...extra: never[]): Style extends 'voc' ? MeanAveragePrecisionResult : CocoResult {
+    refuseExtraArguments('MeanAveragePrecision.compute', [], extra);
     const result =
       this.options.style === 'voc'
         ? vocMeanAveragePrecisionOnHost(this.predictions, this.targets, this.options)
         : cocoMeanAveragePrecisionOnHost(this.predictions, this.targets, this.options);
     return result as Style extends 'voc' ? MeanAveragePrecisionResult : CocoResult;
   }
-  reset(): void {
+  reset(...extra: never[]): void {
+    refuseExtraArguments('MeanAveragePrecision.reset', [], extra);
     this.predictions = [];
     this.targets = [];
   }

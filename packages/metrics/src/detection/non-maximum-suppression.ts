@@ -3,6 +3,7 @@ import { check } from '../input/metric-error.js';
 import { readInput, type MetricInput } from '../input/read-input.js';
 import { pairIou, readBoxes, type BoxFormat } from './boxes.js';
 import { checkDetectionOptionValues } from './detection-options.js';
+import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 export interface NonMaximumSuppressionOptions {
   /** Boxes overlapping a kept box with IoU > iouThreshold are dropped (default 0.5). */
@@ -25,7 +26,9 @@ export async function nonMaximumSuppression(
   boxes: MetricInput,
   scores: MetricInput,
   options: NonMaximumSuppressionOptions = {},
+  ...extra: never[]
 ): Promise<number[]> {
+  refuseExtraArguments('nonMaximumSuppression', ['boxes', 'scores', 'options?'], extra);
   checkOptions('nonMaximumSuppression', options, ['iouThreshold', 'format', 'classes']);
   checkDetectionOptionValues(metric, options);
   const { corners, count } = await readBoxes(boxes, metric, options.format);

@@ -9,6 +9,7 @@ import {
   type DetectionTarget,
   type HostDetections,
 } from './detections.js';
+import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 export interface VocOptions {
   /** A detection matches when IoU > iouThreshold (default 0.5, PASCAL VOC). */
@@ -111,7 +112,9 @@ export async function vocMeanAveragePrecision(
   predictions: readonly DetectionPrediction[],
   targets: readonly DetectionTarget[],
   options: VocOptions = {},
+  ...extra: never[]
 ): Promise<MeanAveragePrecisionResult> {
+  refuseExtraArguments('vocMeanAveragePrecision', ['predictions', 'targets', 'options?'], extra);
   checkOptions('vocMeanAveragePrecision', options, ['iouThreshold', 'elevenPoint', 'format']);
   checkDetectionOptionValues('vocMeanAveragePrecision', options);
   const host = await readDetections('vocMeanAveragePrecision', predictions, targets, options.format);

@@ -5,6 +5,7 @@ import type { StreamingMetric } from '../streaming-metric.js';
 import { readFeatures, type FeatureExtractor } from './feature-extractor.js';
 import { FeatureStatistics } from './feature-statistics.js';
 import { symmetricEigen, symmetricSquareRoot } from './symmetric-eigen.js';
+import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 const metric = 'frechetDistance';
 
@@ -20,7 +21,9 @@ export function frechetDistanceFromMoments(
   covariance1: Float64Array,
   mean2: Float64Array,
   covariance2: Float64Array,
+  ...extra: never[]
 ): number {
+  refuseExtraArguments('frechetDistanceFromMoments', ['mean1', 'covariance1', 'mean2', 'covariance2'], extra);
   const size = mean1.length;
   const root1 = symmetricSquareRoot(covariance1, size);
   const product = multiply(multiply(root1, covariance2, size), root1, size);
@@ -61,7 +64,9 @@ export async function frechetInceptionDistance(
   realFeatures: MetricInput,
   fakeFeatures: MetricInput,
   options: Record<string, never> = {},
+  ...extra: never[]
 ): Promise<number> {
+  refuseExtraArguments('frechetInceptionDistance', ['realFeatures', 'fakeFeatures', 'options?'], extra);
   // A third argument (pytorch-fid's eps offset, say) used to be ignored; the square root here needs none.
   checkOptions(metric, options, []);
   const real = statisticsOf(await readMatrix(realFeatures, metric, 'realFeatures'));
@@ -82,10 +87,15 @@ export async function frechetInceptionDistance(
 export class FrechetInceptionDistance implements StreamingMetric<[MetricInput, 'real' | 'fake'], number> {
   private real: FeatureStatistics | null = null;
   private fake: FeatureStatistics | null = null;
-  constructor(private readonly options: { featureExtractor?: FeatureExtractor } = {}) {
+  constructor(
+    private readonly options: { featureExtractor?: FeatureExtractor } = {},
+    ...extra: never[]
+  ) {
+    refuseExtraArguments('FrechetInceptionDistance', ['options?'], extra);
     checkOptions('FrechetInceptionDistance', options, ['featureExtractor']);
   }
-  async update(batch: MetricInput, kind: 'real' | 'fake'): Promise<void> {
+  async update(batch: MetricInput, kind: 'real' | 'fake', ...extra: never[]): Promise<void> {
+    refuseExtraArguments('FrechetInceptionDistance.update', ['batch', 'kind'], extra);
     const features = await readFeatures(metric, batch, this.options.featureExtractor);
     const statistics = (kind === 'real' ? this.real : this.fake) ?? new FeatureStatistics(features.columns);
     check(statistics.size === features.columns, metric, `batch has ${features.columns} features, expected ${statistics.size}`);
@@ -93,13 +103,15 @@ export class FrechetInceptionDistance implements StreamingMetric<[MetricInput, '
     if (kind === 'real') this.real = statistics;
     else this.fake = statistics;
   }
-  compute(): number {
+  compute(...extra: never[]): number {
+    refuseExtraArguments('FrechetInceptionDistance.compute', [], extra);
     const { real, fake } = this;
     check(real && fake && real.count >= 2 && fake.count >= 2, metric, 'needs at least two real and two fake samples');
     check(real.size === fake.size, metric, `real features have ${real.size} dimensions, fake ${fake.size}`);
     return frechetDistanceFromMoments(real.mean, real.covariance(), fake.mean, fake.covariance());
   }
-  reset(): void {
+  reset(...extra: never[]): void {
+    refuseExtraArguments('FrechetInceptionDistance.reset', [], extra);
     this.real = this.fake = null;
   }
 }

@@ -3,6 +3,7 @@ import { check } from '../input/metric-error.js';
 import { readMatrix, type Matrix, type MetricInput } from '../input/read-input.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { FeatureRows, readFeatures, type FeatureExtractor } from './feature-extractor.js';
+import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 export interface GenerativePrecisionRecall {
   /** Fraction of generated samples inside the real manifold. */
@@ -65,7 +66,9 @@ export async function generativePrecisionRecall(
   realFeatures: MetricInput,
   fakeFeatures: MetricInput,
   options: { k?: number } = {},
+  ...extra: never[]
 ): Promise<GenerativePrecisionRecall> {
+  refuseExtraArguments('generativePrecisionRecall', ['realFeatures', 'fakeFeatures', 'options?'], extra);
   checkOptions('generativePrecisionRecall', options, ['k']);
   return precisionRecallOnHost(
     await readMatrix(realFeatures, metric, 'realFeatures'),
@@ -78,16 +81,23 @@ export async function generativePrecisionRecall(
 export class GenerativePrecisionRecallMetric implements StreamingMetric<[MetricInput, 'real' | 'fake'], GenerativePrecisionRecall> {
   private readonly real = new FeatureRows();
   private readonly fake = new FeatureRows();
-  constructor(private readonly options: { k?: number; featureExtractor?: FeatureExtractor } = {}) {
+  constructor(
+    private readonly options: { k?: number; featureExtractor?: FeatureExtractor } = {},
+    ...extra: never[]
+  ) {
+    refuseExtraArguments('GenerativePrecisionRecallMetric', ['options?'], extra);
     checkOptions('GenerativePrecisionRecallMetric', options, ['k', 'featureExtractor']);
   }
-  async update(batch: MetricInput, kind: 'real' | 'fake'): Promise<void> {
+  async update(batch: MetricInput, kind: 'real' | 'fake', ...extra: never[]): Promise<void> {
+    refuseExtraArguments('GenerativePrecisionRecallMetric.update', ['batch', 'kind'], extra);
     (kind === 'real' ? this.real : this.fake).add(metric, await readFeatures(metric, batch, this.options.featureExtractor));
   }
-  compute(): GenerativePrecisionRecall {
+  compute(...extra: never[]): GenerativePrecisionRecall {
+    refuseExtraArguments('GenerativePrecisionRecallMetric.compute', [], extra);
     return precisionRecallOnHost(this.real.matrix(), this.fake.matrix(), this.options.k ?? 3);
   }
-  reset(): void {
+  reset(...extra: never[]): void {
+    refuseExtraArguments('GenerativePrecisionRecallMetric.reset', [], extra);
     this.real.reset();
     this.fake.reset();
   }

@@ -4,6 +4,7 @@ import { readMatrix, type Matrix, type MetricInput } from '../input/read-input.j
 import { checkProbabilityRows } from '../input/validate.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { FeatureRows } from './feature-extractor.js';
+import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 export interface InceptionScoreResult {
   mean: number;
@@ -48,7 +49,12 @@ function inceptionScoreOnHost(probabilities: Matrix, splits: number): InceptionS
  * @example
  * await inceptionScore([[1, 0], [0, 1]], { splits: 1 }); // { mean: 2, std: 0 }
  */
-export async function inceptionScore(probabilities: MetricInput, options: { splits?: number } = {}): Promise<InceptionScoreResult> {
+export async function inceptionScore(
+  probabilities: MetricInput,
+  options: { splits?: number } = {},
+  ...extra: never[]
+): Promise<InceptionScoreResult> {
+  refuseExtraArguments('inceptionScore', ['probabilities', 'options?'], extra);
   checkOptions('inceptionScore', options, ['splits']);
   return inceptionScoreOnHost(await readMatrix(probabilities, metric, 'probabilities'), options.splits ?? 10);
 }
@@ -56,16 +62,23 @@ export async function inceptionScore(probabilities: MetricInput, options: { spli
 /** Streaming Inception Score: keeps the probability rows and splits them at `compute`. */
 export class InceptionScore implements StreamingMetric<[MetricInput], InceptionScoreResult> {
   private readonly rows = new FeatureRows();
-  constructor(private readonly options: { splits?: number } = {}) {
+  constructor(
+    private readonly options: { splits?: number } = {},
+    ...extra: never[]
+  ) {
+    refuseExtraArguments('InceptionScore', ['options?'], extra);
     checkOptions('InceptionScore', options, ['splits']);
   }
-  async update(probabilities: MetricInput): Promise<void> {
+  async update(probabilities: MetricInput, ...extra: never[]): Promise<void> {
+    refuseExtraArguments('InceptionScore.update', ['probabilities'], extra);
     this.rows.add(metric, await readMatrix(probabilities, metric, 'probabilities'));
   }
-  compute(): InceptionScoreResult {
+  compute(...extra: never[]): InceptionScoreResult {
+    refuseExtraArguments('InceptionScore.compute', [], extra);
     return inceptionScoreOnHost(this.rows.matrix(), this.options.splits ?? 10);
   }
-  reset(): void {
+  reset(...extra: never[]): void {
+    refuseExtraArguments('InceptionScore.reset', [], extra);
     this.rows.reset();
   }
 }

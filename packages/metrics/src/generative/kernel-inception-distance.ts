@@ -4,6 +4,7 @@ import { readMatrix, type Matrix, type MetricInput } from '../input/read-input.j
 import type { StreamingMetric } from '../streaming-metric.js';
 import { FeatureRows, readFeatures, type FeatureExtractor } from './feature-extractor.js';
 import { sampleWithoutReplacement, seededRandom } from './seeded-random.js';
+import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 export interface KernelInceptionDistanceOptions {
   /** Number of random subsets (default 100). */
@@ -87,7 +88,9 @@ export async function kernelInceptionDistance(
   realFeatures: MetricInput,
   fakeFeatures: MetricInput,
   options: KernelInceptionDistanceOptions = {},
+  ...extra: never[]
 ): Promise<KernelInceptionDistanceResult> {
+  refuseExtraArguments('kernelInceptionDistance', ['realFeatures', 'fakeFeatures', 'options?'], extra);
   checkOptions('kernelInceptionDistance', options, ['subsets', 'subsetSize', 'degree', 'gamma', 'coefficient', 'seed']);
   return kidOnHost(await readMatrix(realFeatures, metric, 'realFeatures'), await readMatrix(fakeFeatures, metric, 'fakeFeatures'), options);
 }
@@ -96,7 +99,11 @@ export async function kernelInceptionDistance(
 export class KernelInceptionDistance implements StreamingMetric<[MetricInput, 'real' | 'fake'], KernelInceptionDistanceResult> {
   private readonly real = new FeatureRows();
   private readonly fake = new FeatureRows();
-  constructor(private readonly options: KernelInceptionDistanceOptions & { featureExtractor?: FeatureExtractor } = {}) {
+  constructor(
+    private readonly options: KernelInceptionDistanceOptions & { featureExtractor?: FeatureExtractor } = {},
+    ...extra: never[]
+  ) {
+    refuseExtraArguments('KernelInceptionDistance', ['options?'], extra);
     checkOptions('KernelInceptionDistance', options, [
       'subsets',
       'subsetSize',
@@ -107,13 +114,16 @@ export class KernelInceptionDistance implements StreamingMetric<[MetricInput, 'r
       'featureExtractor',
     ]);
   }
-  async update(batch: MetricInput, kind: 'real' | 'fake'): Promise<void> {
+  async update(batch: MetricInput, kind: 'real' | 'fake', ...extra: never[]): Promise<void> {
+    refuseExtraArguments('KernelInceptionDistance.update', ['batch', 'kind'], extra);
     (kind === 'real' ? this.real : this.fake).add(metric, await readFeatures(metric, batch, this.options.featureExtractor));
   }
-  compute(): KernelInceptionDistanceResult {
+  compute(...extra: never[]): KernelInceptionDistanceResult {
+    refuseExtraArguments('KernelInceptionDistance.compute', [], extra);
     return kidOnHost(this.real.matrix(), this.fake.matrix(), this.options);
   }
-  reset(): void {
+  reset(...extra: never[]): void {
+    refuseExtraArguments('KernelInceptionDistance.reset', [], extra);
     this.real.reset();
     this.fake.reset();
   }

@@ -10,6 +10,7 @@ import { meanSquaredLogErrorMetric } from './mean-squared-log-error.js';
 import { medianAbsoluteErrorMetric } from './median-absolute-error.js';
 import { RegressionColumnBuffer, readRegressionColumns } from './regression-columns.js';
 import { meanGammaDevianceMetric, meanPoissonDevianceMetric, meanTweedieDevianceMetric } from './tweedie-deviance.js';
+import { refuseExtraArguments, streamingSampleWeightHint } from '../input/extra-arguments.js';
 
 const metrics = {
   meanSquaredLogError: meanSquaredLogErrorMetric,
@@ -49,7 +50,9 @@ export class BufferedRegressionMetric<Name extends BufferedRegressionMetricName 
   constructor(
     readonly name: Name,
     options: BufferedRegressionOptions[Name] = {} as BufferedRegressionOptions[Name],
+    ...extra: never[]
   ) {
+    refuseExtraArguments('BufferedRegressionMetric', ['name', 'options?'], extra);
     check(
       typeof name === 'string' && Object.hasOwn(metrics, name),
       'BufferedRegressionMetric',
@@ -58,13 +61,21 @@ export class BufferedRegressionMetric<Name extends BufferedRegressionMetricName 
     this.metric = metrics[name] as unknown as ColumnRegressionMetric<BufferedRegressionOptions[Name]>;
     this.evaluate = this.metric.prepare(options, false);
   }
-  async update(target: MetricInput, prediction: MetricInput): Promise<void> {
+  async update(target: MetricInput, prediction: MetricInput, ...extra: never[]): Promise<void> {
+    refuseExtraArguments(
+      'BufferedRegressionMetric.update',
+      ['target', 'prediction'],
+      extra,
+      this.metric.extraArgumentHint ?? streamingSampleWeightHint(this.name),
+    );
     this.buffer.add(this.name, await readRegressionColumns(this.name, target, prediction, this.metric.singleOutput));
   }
-  compute(): number | number[] {
+  compute(...extra: never[]): number | number[] {
+    refuseExtraArguments('BufferedRegressionMetric.compute', [], extra);
     return this.evaluate(this.buffer.columns(this.name));
   }
-  reset(): void {
+  reset(...extra: never[]): void {
+    refuseExtraArguments('BufferedRegressionMetric.reset', [], extra);
     this.buffer.reset();
   }
 }

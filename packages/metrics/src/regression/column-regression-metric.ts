@@ -2,6 +2,7 @@ import type { MetricInput } from '../input/read-input.js';
 import { checkPositiveTotalWeight, type SampleWeightOption } from '../input/sample-weight.js';
 import { readRegressionColumns, type RegressionColumns } from './regression-columns.js';
 import type { RegressionFunction, RegressionOptions } from './regression-metrics.js';
+import { refuseExtraArguments, sampleWeightHint } from '../input/extra-arguments.js';
 
 /** The evaluation of a metric, its options read, over every sample's columns. */
 export type ColumnsEvaluator = (columns: RegressionColumns) => number | number[];
@@ -20,6 +21,11 @@ export interface ColumnRegressionMetric<Options> {
    */
   readonly allowsZeroTotalWeight?: boolean;
   /**
+   * What an argument after the options is told, where the sample-weight hint would mislead (max_error
+   * has no sample_weight); default: sample weights go in the options object.
+   */
+  readonly extraArgumentHint?: string;
+  /**
    * Checks the options and returns the evaluator. `weighted`: the function form, which also accepts
    * `sampleWeight` (where scikit-learn 1.2 has `sample_weight`; the streaming form takes none).
    */
@@ -35,7 +41,10 @@ function callOf<Options>(definition: ColumnRegressionMetric<Options>) {
     target: MetricInput,
     prediction: MetricInput,
     options: Options & SampleWeightOption = {} as Options & SampleWeightOption,
+    ...extra: never[]
   ) => {
+    const { name } = definition;
+    refuseExtraArguments(name, ['target', 'prediction', 'options?'], extra, definition.extraArgumentHint ?? sampleWeightHint(name));
     const evaluate = definition.prepare(options, true);
     const columns = await readRegressionColumns(definition.name, target, prediction, definition.singleOutput, options.sampleWeight);
     if (options.sampleWeight !== undefined && !definition.allowsZeroTotalWeight)

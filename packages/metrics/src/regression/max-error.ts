@@ -7,6 +7,7 @@ const name = 'maxError';
 export const maxErrorMetric: ColumnRegressionMetric<Record<string, never>> = {
   name,
   singleOutput: true,
+  extraArgumentHint: "maxError takes no sampleWeight (scikit-learn 1.2's max_error has none)",
   prepare(options) {
     checkOptions(name, options, []);
     // max_i |yᵢ − ŷᵢ|

@@ -4,6 +4,7 @@ import { checkChoice, checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import { RegressionStatistics, type OutputStatistics } from './regression-statistics.js';
 import { checkPositiveTotalWeight, type SampleWeightOption } from '../input/sample-weight.js';
+import { refuseExtraArguments, sampleWeightHint, streamingSampleWeightHint } from '../input/extra-arguments.js';
 
 type Formula = (statistics: OutputStatistics) => number;
 
@@ -130,7 +131,8 @@ function formulaOf(name: RegressionMetricName, options: RatioScoreOptions): Form
 
 /** The metric `name` as a function of (target, prediction, { multioutput, forceFinite }). */
 function regressionFunction<Options extends RatioScoreOptions>(name: RegressionMetricName): RegressionFunction<Options> {
-  return (async (target: MetricInput, prediction: MetricInput, options: RatioScoreOptions & SampleWeightOption = {}) => {
+  return (async (target: MetricInput, prediction: MetricInput, options: RatioScoreOptions & SampleWeightOption = {}, ...extra: never[]) => {
+    refuseExtraArguments(name, ['target', 'prediction', 'options?'], extra, sampleWeightHint(name));
     const multioutput = readRegressionOptions(name, options, withSampleWeight(acceptedOptions(name)));
     return evaluate(name, formulaOf(name, options), target, prediction, multioutput, options.sampleWeight);
   }) as RegressionFunction<Options>;
@@ -160,7 +162,9 @@ export const meanSquaredError = (async (
   target: MetricInput,
   prediction: MetricInput,
   options: MeanSquaredErrorOptions & SampleWeightOption = {},
+  ...extra: never[]
 ) => {
+  refuseExtraArguments('meanSquaredError', ['target', 'prediction', 'options?'], extra, sampleWeightHint('meanSquaredError'));
   const multioutput = readRegressionOptions('meanSquaredError', options, withSampleWeight(['multioutput', 'squared']));
   const squared = options.squared ?? true;
   check(typeof squared === 'boolean', 'meanSquaredError', `squared must be a boolean, got ${String(squared)}`);
@@ -210,7 +214,9 @@ export class RegressionMetric implements StreamingMetric<[MetricInput, MetricInp
   constructor(
     readonly name: RegressionMetricName,
     options: RatioScoreOptions = {},
+    ...extra: never[]
   ) {
+    refuseExtraArguments('RegressionMetric', ['name', 'options?'], extra);
     // An unknown name used to be accepted here and fail inside compute().
     check(
       Object.hasOwn(formulas, name),
@@ -220,13 +226,16 @@ export class RegressionMetric implements StreamingMetric<[MetricInput, MetricInp
     this.multioutput = readRegressionOptions(name, options, acceptedOptions(name));
     this.formula = formulaOf(name, options);
   }
-  update(target: MetricInput, prediction: MetricInput): Promise<void> {
-    return this.statistics.add(this.name, target, prediction);
+  async update(target: MetricInput, prediction: MetricInput, ...extra: never[]): Promise<void> {
+    refuseExtraArguments('RegressionMetric.update', ['target', 'prediction'], extra, streamingSampleWeightHint(this.name));
+    await this.statistics.add(this.name, target, prediction);
   }
-  compute(): number | number[] {
+  compute(...extra: never[]): number | number[] {
+    refuseExtraArguments('RegressionMetric.compute', [], extra);
     return this.statistics.combine(this.name, this.formula, this.multioutput);
   }
-  reset(): void {
+  reset(...extra: never[]): void {
+    refuseExtraArguments('RegressionMetric.reset', [], extra);
     this.statistics.reset();
   }
 }

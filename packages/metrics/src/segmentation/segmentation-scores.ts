@@ -2,6 +2,7 @@ import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import { readInput, type MetricInput } from '../input/read-input.js';
 import type { StreamingMetric } from '../streaming-metric.js';
+import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 export interface SegmentationOptions {
   numClasses: number;
@@ -123,7 +124,9 @@ export async function segmentationScores(
   target: MetricInput,
   prediction: MetricInput,
   options: SegmentationOptions,
+  ...extra: never[]
 ): Promise<SegmentationScores> {
+  refuseExtraArguments(metric, ['target', 'prediction', 'options'], extra);
   checkOptions('segmentationScores', options, ['numClasses', 'ignoreIndex']);
   const confusion = new PixelConfusion(options);
   await confusion.add(target, prediction);
@@ -133,17 +136,24 @@ export async function segmentationScores(
 /** Streaming segmentation scores: a numClasses² pixel confusion matrix accumulated per batch. */
 export class SegmentationMetric implements StreamingMetric<[MetricInput, MetricInput], SegmentationScores> {
   private confusion: PixelConfusion;
-  constructor(private readonly options: SegmentationOptions) {
+  constructor(
+    private readonly options: SegmentationOptions,
+    ...extra: never[]
+  ) {
+    refuseExtraArguments('SegmentationMetric', ['options'], extra);
     checkOptions('SegmentationMetric', options, ['numClasses', 'ignoreIndex']);
     this.confusion = new PixelConfusion(options);
   }
-  update(target: MetricInput, prediction: MetricInput): Promise<void> {
-    return this.confusion.add(target, prediction);
+  async update(target: MetricInput, prediction: MetricInput, ...extra: never[]): Promise<void> {
+    refuseExtraArguments('SegmentationMetric.update', ['target', 'prediction'], extra);
+    await this.confusion.add(target, prediction);
   }
-  compute(): SegmentationScores {
+  compute(...extra: never[]): SegmentationScores {
+    refuseExtraArguments('SegmentationMetric.compute', [], extra);
     return this.confusion.scores();
   }
-  reset(): void {
+  reset(...extra: never[]): void {
+    refuseExtraArguments('SegmentationMetric.reset', [], extra);
     this.confusion = new PixelConfusion(this.options);
   }
 }

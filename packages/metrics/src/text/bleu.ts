@@ -3,6 +3,7 @@ import { check } from '../input/metric-error.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { smooth, type NgramPrecision, type SmoothingMethod } from './bleu-smoothing.js';
 import { ngramCounts } from './ngrams.js';
+import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 export interface BleuOptions {
   /** Weights of the n-gram orders 1..N (default [0.25, 0.25, 0.25, 0.25]). */
@@ -52,6 +53,13 @@ function checkBleuOptions(name: string, options: BleuOptions): void {
   );
 }
 
+/**
+ * NLTK's positional `smoothing_function` and `auto_reweigh` are options here; said where an argument
+ * follows the options, which is where an NLTK call puts them.
+ */
+const smoothingHint =
+  "NLTK's smoothing_function is the option { smoothing: 0-7 } (SmoothingFunction().method0 … method7) and auto_reweigh is { autoReweigh }";
+
 /** Tokenized text; a hypothesis and each of its references. */
 export type Tokens = readonly string[];
 
@@ -86,19 +94,13 @@ function brevityPenalty(referenceLength: number, hypothesisLength: number): numb
   return Math.exp(1 - referenceLength / hypothesisLength);
 }
 
-/**
- * Corpus BLEU exactly as NLTK 3.8's `corpus_bleu`: n-gram matches and counts are summed over the
- * corpus, BLEU = BP · exp(Σ_n w_n log p_n) over the positive p_n.
- * @example
- * corpusBleu([[['the', 'cat', 'is', 'on', 'the', 'mat']]], [['the', 'cat', 'sat', 'on', 'the', 'mat']], { weights: [0.5, 0.5] }); // 0.7071…
- */
-export function corpusBleu(
+/** Corpus BLEU with errors naming `metric` (corpusBleu, sentenceBleu or CorpusBleu); options not yet checked. */
+function scoreCorpus(
+  metric: string,
   listOfReferences: readonly (readonly Tokens[])[],
   hypotheses: readonly Tokens[],
-  options: BleuOptions = {},
-  metric = 'corpusBleu',
+  options: BleuOptions,
 ): number {
-  checkBleuOptions(metric, options);
   check(
     listOfReferences.length === hypotheses.length,
     metric,
@@ -149,23 +151,46 @@ export function corpusBleu(
 }
 
 /**
+ * Corpus BLEU exactly as NLTK 3.8's `corpus_bleu`: n-gram matches and counts are summed over the
+ * corpus, BLEU = BP · exp(Σ_n w_n log p_n) over the positive p_n.
+ * @example
+ * corpusBleu([[['the', 'cat', 'is', 'on', 'the', 'mat']]], [['the', 'cat', 'sat', 'on', 'the', 'mat']], { weights: [0.5, 0.5] }); // 0.7071…
+ */
+export function corpusBleu(
+  listOfReferences: readonly (readonly Tokens[])[],
+  hypotheses: readonly Tokens[],
+  options: BleuOptions = {},
+  ...extra: never[]
+): number {
+  refuseExtraArguments('corpusBleu', ['listOfReferences', 'hypotheses', 'options?'], extra, smoothingHint);
+  checkBleuOptions('corpusBleu', options);
+  return scoreCorpus('corpusBleu', listOfReferences, hypotheses, options);
+}
+
+/**
  * Sentence BLEU, NLTK's `sentence_bleu`: the corpus BLEU of one hypothesis.
  * @example
  * sentenceBleu([['the', 'cat', 'is', 'on', 'the', 'mat']], ['the', 'cat', 'sat', 'on', 'the', 'mat'], { smoothing: 1 }); // 0.2540… (NLTK: the same)
  */
-export function sentenceBleu(references: readonly Tokens[], hypothesis: Tokens, options: BleuOptions = {}): number {
+export function sentenceBleu(references: readonly Tokens[], hypothesis: Tokens, options: BleuOptions = {}, ...extra: never[]): number {
+  refuseExtraArguments('sentenceBleu', ['references', 'hypothesis', 'options?'], extra, smoothingHint);
   checkBleuOptions('sentenceBleu', options);
-  return corpusBleu([references], [hypothesis], options, 'sentenceBleu');
+  return scoreCorpus('sentenceBleu', [references], [hypothesis], options);
 }
 
 /** Streaming corpus BLEU: keeps the token lists (smoothing needs the last pair) and scores them together. */
 export class CorpusBleu implements StreamingMetric<[readonly (readonly Tokens[])[], readonly Tokens[]], number> {
   private references: (readonly Tokens[])[] = [];
   private hypotheses: Tokens[] = [];
-  constructor(private readonly options: BleuOptions = {}) {
+  constructor(
+    private readonly options: BleuOptions = {},
+    ...extra: never[]
+  ) {
+    refuseExtraArguments('CorpusBleu', ['options?'], extra, smoothingHint);
     checkBleuOptions('CorpusBleu', options);
   }
-  async update(listOfReferences: readonly (readonly Tokens[])[], hypotheses: readonly Tokens[]): Promise<void> {
+  async update(listOfReferences: readonly (readonly Tokens[])[], hypotheses: readonly Tokens[], ...extra: never[]): Promise<void> {
+    refuseExtraArguments('CorpusBleu.update', ['listOfReferences', 'hypotheses'], extra);
     check(
       listOfReferences.length === hypotheses.length,
       'CorpusBleu',
@@ -174,10 +199,12 @@ export class CorpusBleu implements StreamingMetric<[readonly (readonly Tokens[])
     this.references.push(...listOfReferences);
     this.hypotheses.push(...hypotheses);
   }
-  compute(): number {
-    return corpusBleu(this.references, this.hypotheses, this.options, 'CorpusBleu');
+  compute(...extra: never[]): number {
+    refuseExtraArguments('CorpusBleu.compute', [], extra);
+    return scoreCorpus('CorpusBleu', this.references, this.hypotheses, this.options);
   }
-  reset(): void {
+  reset(...extra: never[]): void {
+    refuseExtraArguments('CorpusBleu.reset', [], extra);
     this.references = [];
     this.hypotheses = [];
   }

@@ -2,6 +2,7 @@ import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import { readInput, type MetricInput } from '../input/read-input.js';
 import type { StreamingMetric } from '../streaming-metric.js';
+import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 export interface PerplexityOptions {
   /** Targets equal to this value are left out (PyTorch's `ignore_index`, e.g. padding). */
@@ -46,7 +47,13 @@ async function negativeLogLikelihood(target: MetricInput, logits: MetricInput, o
  * @example
  * await perplexity([0, 1], [[0, 0], [0, 0]]); // 2 (uniform over two tokens)
  */
-export async function perplexity(target: MetricInput, logits: MetricInput, options: PerplexityOptions = {}): Promise<number> {
+export async function perplexity(
+  target: MetricInput,
+  logits: MetricInput,
+  options: PerplexityOptions = {},
+  ...extra: never[]
+): Promise<number> {
+  refuseExtraArguments(metric, ['target', 'logits', 'options?'], extra);
   checkOptions('perplexity', options, ['ignoreIndex']);
   const [total, count] = await negativeLogLikelihood(target, logits, options);
   check(count > 0, metric, 'no target tokens (all ignored or empty)');
@@ -58,7 +65,8 @@ export async function perplexity(target: MetricInput, logits: MetricInput, optio
  * @example
  * perplexityFromLoss(Math.log(2)); // 2
  */
-export function perplexityFromLoss(meanLoss: number): number {
+export function perplexityFromLoss(meanLoss: number, ...extra: never[]): number {
+  refuseExtraArguments('perplexityFromLoss', ['meanLoss'], extra);
   check(
     Number.isFinite(meanLoss) && meanLoss >= 0,
     'perplexityFromLoss',
@@ -71,19 +79,26 @@ export function perplexityFromLoss(meanLoss: number): number {
 export class Perplexity implements StreamingMetric<[MetricInput, MetricInput], number> {
   private total = 0;
   private count = 0;
-  constructor(private readonly options: PerplexityOptions = {}) {
+  constructor(
+    private readonly options: PerplexityOptions = {},
+    ...extra: never[]
+  ) {
+    refuseExtraArguments('Perplexity', ['options?'], extra);
     checkOptions('Perplexity', options, ['ignoreIndex']);
   }
-  async update(target: MetricInput, logits: MetricInput): Promise<void> {
+  async update(target: MetricInput, logits: MetricInput, ...extra: never[]): Promise<void> {
+    refuseExtraArguments('Perplexity.update', ['target', 'logits'], extra);
     const [total, count] = await negativeLogLikelihood(target, logits, this.options);
     this.total += total;
     this.count += count;
   }
-  compute(): number {
+  compute(...extra: never[]): number {
+    refuseExtraArguments('Perplexity.compute', [], extra);
     check(this.count > 0, 'Perplexity', 'no target tokens (all ignored or empty)');
     return Math.exp(this.total / this.count);
   }
-  reset(): void {
+  reset(...extra: never[]): void {
+    refuseExtraArguments('Perplexity.reset', [], extra);
     this.total = 0;
     this.count = 0;
   }

@@ -2,6 +2,7 @@ import { checkOptions } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { ngramCounts, overlapCount } from './ngrams.js';
+import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 export interface RougeScore {
   precision: number;
@@ -18,8 +19,13 @@ export interface RougeScores {
 /** Text, tokenized like Google's `rouge_score` (lowercase, runs of [a-z0-9]), or tokens as they are. */
 export type RougeText = string | readonly string[];
 
-/** rouge_score's default tokenizer (no stemming): lowercase, non-alphanumerics become spaces, split. */
-export function rougeTokenize(text: string): string[] {
+/**
+ * rouge_score's default tokenizer (no stemming): lowercase, non-alphanumerics become spaces, split.
+ * A second argument (rouge_score's `tokenize(text, stemmer)`, or an index from `texts.map(rougeTokenize)`)
+ * throws; map with `(text) => rougeTokenize(text)`.
+ */
+export function rougeTokenize(text: string, ...extra: never[]): string[] {
+  refuseExtraArguments('rougeTokenize', ['text'], extra, "rouge_score's stemmer is not supported (tokens are never stemmed)");
   return text
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
@@ -60,7 +66,8 @@ function longestCommonSubsequence(left: readonly string[], right: readonly strin
  * @example
  * rouge('the cat sat on the mat', 'the cat lay on the mat').rougeL.fMeasure; // 0.8333…
  */
-export function rouge(target: RougeText, prediction: RougeText, options: Record<string, never> = {}): RougeScores {
+export function rouge(target: RougeText, prediction: RougeText, options: Record<string, never> = {}, ...extra: never[]): RougeScores {
+  refuseExtraArguments('rouge', ['target', 'prediction', 'options?'], extra);
   // rouge_score's use_stemmer (and any other option) is refused, not ignored: tokens are never stemmed here.
   checkOptions('rouge', options, []);
   const targetTokens = typeof target === 'string' ? rougeTokenize(target) : target;
@@ -77,10 +84,12 @@ export function rouge(target: RougeText, prediction: RougeText, options: Record<
 export class Rouge implements StreamingMetric<[readonly RougeText[], readonly RougeText[]], RougeScores> {
   private sums = zero();
   private count = 0;
-  constructor(options: Record<string, never> = {}) {
+  constructor(options: Record<string, never> = {}, ...extra: never[]) {
+    refuseExtraArguments('Rouge', ['options?'], extra);
     checkOptions('Rouge', options, []);
   }
-  async update(targets: readonly RougeText[], predictions: readonly RougeText[]): Promise<void> {
+  async update(targets: readonly RougeText[], predictions: readonly RougeText[], ...extra: never[]): Promise<void> {
+    refuseExtraArguments('Rouge.update', ['targets', 'predictions'], extra);
     check(targets.length === predictions.length, 'Rouge', `${targets.length} targets but ${predictions.length} predictions`);
     targets.forEach((target, index) => {
       const scores = rouge(target, predictions[index]!);
@@ -88,13 +97,15 @@ export class Rouge implements StreamingMetric<[readonly RougeText[], readonly Ro
       this.count++;
     });
   }
-  compute(): RougeScores {
+  compute(...extra: never[]): RougeScores {
+    refuseExtraArguments('Rouge.compute', [], extra);
     check(this.count > 0, 'Rouge', 'no pairs were given');
     const mean = zero();
     for (const key of keys) for (const part of parts) mean[key][part] = this.sums[key][part] / this.count;
     return mean;
   }
-  reset(): void {
+  reset(...extra: never[]): void {
+    refuseExtraArguments('Rouge.reset', [], extra);
     this.sums = zero();
     this.count = 0;
   }
