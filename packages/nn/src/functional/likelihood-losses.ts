@@ -1,6 +1,9 @@
 import { checkNumber, checkOptions, composite, noGrad, type Tensor } from '@dl/tensor';
-import { checkReduction } from '../losses/loss-arguments.js';
+import { checkReduction, refuseLossArguments } from '../losses/loss-arguments.js';
 import { reduce, type LossOptions } from './loss.js';
+
+const poissonKeys = ['reduction', 'logInput', 'full', 'eps'];
+const gaussianKeys = ['reduction', 'full', 'eps'];
 
 /**
  * Poisson negative log-likelihood (torch.nn.functional.poisson_nll_loss): e^x − y·x for a log-rate x
@@ -11,8 +14,10 @@ export function poissonNllLoss(
   input: Tensor,
   target: Tensor,
   options: LossOptions & { logInput?: boolean; full?: boolean; eps?: number } = {},
+  ...extra: never[]
 ): Tensor {
-  checkOptions('poissonNllLoss', options, ['reduction', 'logInput', 'full', 'eps']);
+  if (extra.length > 0) refuseLossArguments('poissonNllLoss', ['input', 'target'], poissonKeys, extra);
+  checkOptions('poissonNllLoss', options, poissonKeys);
   const reduction = checkReduction('poissonNllLoss', options.reduction);
   const { logInput = true, full = false, eps = 1e-8 } = options;
   checkNumber('poissonNllLoss', 'eps', eps);
@@ -44,8 +49,10 @@ export function gaussianNllLoss(
   target: Tensor,
   variance: Tensor,
   options: LossOptions & { full?: boolean; eps?: number } = {},
+  ...extra: never[]
 ): Tensor {
-  checkOptions('gaussianNllLoss', options, ['reduction', 'full', 'eps']);
+  if (extra.length > 0) refuseLossArguments('gaussianNllLoss', ['input', 'target', 'variance'], gaussianKeys, extra);
+  checkOptions('gaussianNllLoss', options, gaussianKeys);
   const reduction = checkReduction('gaussianNllLoss', options.reduction);
   const { full = false, eps = 1e-6 } = options;
   checkNumber('gaussianNllLoss', 'eps', eps);

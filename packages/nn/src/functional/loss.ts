@@ -1,5 +1,5 @@
 import { checkOptions, composite, nllLossUnweighted, softplus, type Tensor, where } from '@dl/tensor';
-import { checkReduction } from '../losses/loss-arguments.js';
+import { checkReduction, refuseLossArguments } from '../losses/loss-arguments.js';
 
 /** How per-element losses are combined: their mean (default), their sum, or not at all. */
 export type Reduction = 'mean' | 'sum' | 'none';
@@ -17,9 +17,10 @@ export function reduce(losses: Tensor, reduction: Reduction = 'mean'): Tensor {
 }
 
 /**
- * Checks the options (unknown keys, the reduction's spelling) and that target and input have one
- * shape: torch raises for BCE and (from 2.x on) warns for the others, but a broadcast [4, 1] against
- * [4] silently gives a [4, 4] loss with a wrong value, so every elementwise loss throws here.
+ * Checks the arguments after the options (`extra`: none is taken), the options (unknown keys, the
+ * reduction's spelling) and that target and input have one shape: torch raises for BCE and (from 2.x
+ * on) warns for the others, but a broadcast [4, 1] against [4] silently gives a [4, 4] loss with a
+ * wrong value, so every elementwise loss throws here.
  */
 function checkElementwise<Options extends LossOptions>(
   owner: string,
@@ -27,7 +28,9 @@ function checkElementwise<Options extends LossOptions>(
   target: Tensor,
   options: Options,
   accepted: readonly string[],
+  extra: readonly unknown[],
 ): Options & { reduction: Reduction } {
+  if (extra.length > 0) refuseLossArguments(owner, ['input', 'target'], accepted, extra);
   checkOptions(owner, options, accepted);
   const reduction = checkReduction(owner, options.reduction);
   if (input.shape.length !== target.shape.length || input.shape.some((extent, axis) => extent !== target.shape[axis]))
@@ -42,22 +45,22 @@ function checkElementwise<Options extends LossOptions>(
  * @example
  * F.mseLoss(prediction, target); // scalar
  */
-export function mseLoss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
-  const { reduction } = checkElementwise('mseLoss', input, target, options, ['reduction']);
+export function mseLoss(input: Tensor, target: Tensor, options: LossOptions = {}, ...extra: never[]): Tensor {
+  const { reduction } = checkElementwise('mseLoss', input, target, options, ['reduction'], extra);
   return composite(() => reduce(input.sub(target).square(), reduction));
 }
 
 /** Mean absolute error: |x − y|. */
-export function l1Loss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
-  const { reduction } = checkElementwise('l1Loss', input, target, options, ['reduction']);
+export function l1Loss(input: Tensor, target: Tensor, options: LossOptions = {}, ...extra: never[]): Tensor {
+  const { reduction } = checkElementwise('l1Loss', input, target, options, ['reduction'], extra);
   return composite(() => reduce(input.sub(target).abs(), reduction));
 }
 
 /**
  * Smooth L1: with z = |x − y|, 0.5·z²/β if z < β, else z − 0.5·β (β = 1 by default; β = 0 is L1).
  */
-export function smoothL1Loss(input: Tensor, target: Tensor, options: LossOptions & { beta?: number } = {}): Tensor {
-  checkElementwise('smoothL1Loss', input, target, options, ['reduction', 'beta']);
+export function smoothL1Loss(input: Tensor, target: Tensor, options: LossOptions & { beta?: number } = {}, ...extra: never[]): Tensor {
+  checkElementwise('smoothL1Loss', input, target, options, ['reduction', 'beta'], extra);
   const beta = options.beta ?? 1;
   if (beta < 0) throw new Error(`smoothL1Loss: beta must be ≥ 0, got ${beta}`);
   return composite(() => {
@@ -68,8 +71,8 @@ export function smoothL1Loss(input: Tensor, target: Tensor, options: LossOptions
 }
 
 /** Huber: with z = |x − y|, 0.5·z² if z < δ, else δ·(z − 0.5·δ) (δ = 1 by default). */
-export function huberLoss(input: Tensor, target: Tensor, options: LossOptions & { delta?: number } = {}): Tensor {
-  checkElementwise('huberLoss', input, target, options, ['reduction', 'delta']);
+export function huberLoss(input: Tensor, target: Tensor, options: LossOptions & { delta?: number } = {}, ...extra: never[]): Tensor {
+  checkElementwise('huberLoss', input, target, options, ['reduction', 'delta'], extra);
   const delta = options.delta ?? 1;
   if (!(delta > 0)) throw new Error(`huberLoss: delta must be > 0, got ${delta}`);
   return composite(() => {
@@ -84,6 +87,8 @@ export interface NllLossOptions extends LossOptions {
   /** Targets equal to this contribute nothing, to the sum or to the mean's denominator; default −100. */
   ignoreIndex?: number;
 }
+
+const nllLossKeys = ['weight', 'reduction', 'ignoreIndex'];
 
 /** Targets that passed checkTargets, with what they were checked against. */
 const checkedTargets = new WeakMap<
@@ -121,8 +126,9 @@ function checkTargets(target: Tensor, classes: number, ignoreIndex: number): { m
  * Negative log likelihood of log-probabilities `input` [N, C, *] (or [C]) at int32 class `target`
  * [N, *] (or []): ℓᵢ = −w[yᵢ]·x[i, yᵢ]. The mean divides by Σ w[yᵢ] over non-ignored targets, as torch.
  */
-export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions = {}): Tensor {
-  checkOptions('nllLoss', options, ['weight', 'reduction', 'ignoreIndex']);
+export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions = {}, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseLossArguments('nllLoss', ['input', 'target'], nllLossKeys, extra);
+  checkOptions('nllLoss', options, nllLossKeys);
   const reduction = checkReduction('nllLoss', options.reduction);
   const ignoreIndex = options.ignoreIndex ?? -100;
   if (target.dtype !== 'int32') throw new Error(`nllLoss: expected integer class indices (int32), got ${target.dtype}`);
@@ -177,6 +183,8 @@ function unweightedNllLoss(x: Tensor, y: Tensor, reduction: Reduction, unbatched
   return picked.sum().div(-picked.numel());
 }
 
+const crossEntropyKeys = ['weight', 'reduction', 'ignoreIndex', 'labelSmoothing'];
+
 export interface CrossEntropyOptions extends NllLossOptions {
   /** ε: the target becomes (1 − ε)·target + ε/C (uniform smoothing); default 0. */
   labelSmoothing?: number;
@@ -191,8 +199,9 @@ export interface CrossEntropyOptions extends NllLossOptions {
  * @example
  * F.crossEntropy(logits, labels, { labelSmoothing: 0.1 });
  */
-export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
-  checkOptions('crossEntropy', options, ['weight', 'reduction', 'ignoreIndex', 'labelSmoothing']);
+export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseLossArguments('crossEntropy', ['input', 'target'], crossEntropyKeys, extra);
+  checkOptions('crossEntropy', options, crossEntropyKeys);
   const reduction = checkReduction('crossEntropy', options.reduction);
   const smoothing = options.labelSmoothing ?? 0;
   if (!(smoothing >= 0 && smoothing <= 1)) throw new Error(`labelSmoothing must be between 0.0 and 1.0. Got: ${smoothing}`);
@@ -251,8 +260,8 @@ export interface WeightedLossOptions extends LossOptions {
  * x ∈ {0, 1} where the chain rule through the clamped logs would give 0·∞ (it is attached as a
  * first-order term, so a second derivative of this loss with respect to x is 0, not torch's).
  */
-export function binaryCrossEntropy(input: Tensor, target: Tensor, options: WeightedLossOptions = {}): Tensor {
-  const { reduction } = checkElementwise('binaryCrossEntropy', input, target, options, ['weight', 'reduction']);
+export function binaryCrossEntropy(input: Tensor, target: Tensor, options: WeightedLossOptions = {}, ...extra: never[]): Tensor {
+  const { reduction } = checkElementwise('binaryCrossEntropy', input, target, options, ['weight', 'reduction'], extra);
   checkProbabilities(input);
   return composite(() => {
     const x = input.detach();
@@ -295,11 +304,19 @@ export function binaryCrossEntropyWithLogits(
   input: Tensor,
   target: Tensor,
   options: WeightedLossOptions & { posWeight?: Tensor | null } = {},
+  ...extra: never[]
 ): Tensor {
   // log(1 + e^{−x}) as softplus(−x) without a threshold: its two pieces both take the branch of −x ≥ 0
   // at x = 0, so d/dx there is −σ(0) = −½ and the loss's gradient σ(0) − y. The former
   // log1p(e^{−|x|}) + relu(−x) took abs' and relu' at 0, both 0, and gave 1 − y (issue #14).
-  const { reduction } = checkElementwise('binaryCrossEntropyWithLogits', input, target, options, ['weight', 'reduction', 'posWeight']);
+  const { reduction } = checkElementwise(
+    'binaryCrossEntropyWithLogits',
+    input,
+    target,
+    options,
+    ['weight', 'reduction', 'posWeight'],
+    extra,
+  );
   return composite(() => {
     const softplusOfNegative = softplus(input.neg(), 1, Infinity);
     const logWeight = options.posWeight ? options.posWeight.sub(1).mul(target).add(1) : null;
@@ -318,7 +335,13 @@ export function binaryCrossEntropyWithLogits(
  * e^{y}·(y − x) with `logTarget`. 'batchmean' divides the sum by the batch size (the true KL);
  * 'mean' (the default, as torch) averages over every element.
  */
-export function klDiv(input: Tensor, target: Tensor, options: { reduction?: Reduction | 'batchmean'; logTarget?: boolean } = {}): Tensor {
+export function klDiv(
+  input: Tensor,
+  target: Tensor,
+  options: { reduction?: Reduction | 'batchmean'; logTarget?: boolean } = {},
+  ...extra: never[]
+): Tensor {
+  if (extra.length > 0) refuseLossArguments('klDiv', ['input', 'target'], ['reduction', 'logTarget'], extra);
   checkOptions('klDiv', options, ['reduction', 'logTarget']);
   const reduction = checkReduction('klDiv', options.reduction, 'batchmean');
   return composite(() => {

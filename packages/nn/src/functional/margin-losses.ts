@@ -1,5 +1,5 @@
 import { checkIndexBounds, checkNumber, checkOptions, composite, describeValue, oneHot, type Tensor } from '@dl/tensor';
-import { checkReduction } from '../losses/loss-arguments.js';
+import { checkReduction, refuseLossArguments } from '../losses/loss-arguments.js';
 import { logSigmoid } from './composed-activations.js';
 import { pairwiseDistance } from './distance.js';
 import { reduce, type LossOptions, type Reduction } from './loss.js';
@@ -7,12 +7,25 @@ import { reduce, type LossOptions, type Reduction } from './loss.js';
 // torch.nn.functional's margin and ranking losses, composed of @dl/tensor ops; each reduces its
 // per-sample losses by `reduction` ('mean' default, 'sum', 'none').
 
-/** The options and the reduction, after the unknown-key check. */
+// The inputs before the options, named in the message about arguments after them.
+const inputAndTarget = ['input', 'target'];
+const pairAndTarget = ['input1', 'input2', 'target'];
+const anchorPositiveNegative = ['anchor', 'positive', 'negative'];
+
+type MarginOptions = LossOptions & { margin?: number };
+
+/**
+ * The options and the reduction, after the checks of the arguments after the options (`extra`: none
+ * is taken; `inputs` name those before them) and of unknown keys.
+ */
 function read<Options extends LossOptions>(
   owner: string,
   options: Options,
   accepted: readonly string[],
+  extra: readonly unknown[],
+  inputs: readonly string[] = inputAndTarget,
 ): Options & { reduction: Reduction } {
+  if (extra.length > 0) refuseLossArguments(owner, inputs, ['reduction', ...accepted], extra);
   checkOptions(owner, options, ['reduction', ...accepted]);
   return { ...options, reduction: checkReduction(owner, options.reduction) };
 }
@@ -29,15 +42,15 @@ function checkSigns(owner: string, target: Tensor): void {
 }
 
 /** max(0, −y·(x₁ − x₂) + margin): y = 1 asks x₁ to rank above x₂ (torch.nn.functional.margin_ranking_loss). */
-export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor, options: LossOptions & { margin?: number } = {}): Tensor {
-  const { reduction, margin = 0 } = read('marginRankingLoss', options, ['margin']);
+export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor, options: MarginOptions = {}, ...extra: never[]): Tensor {
+  const { reduction, margin = 0 } = read('marginRankingLoss', options, ['margin'], extra, pairAndTarget);
   checkNumber('marginRankingLoss', 'margin', margin);
   return composite(() => reduce(target.neg().mul(input1.sub(input2)).add(margin).clamp(0), reduction));
 }
 
 /** x where y = 1, max(0, margin − x) where y = −1 (torch.nn.functional.hinge_embedding_loss; margin 1). */
-export function hingeEmbeddingLoss(input: Tensor, target: Tensor, options: LossOptions & { margin?: number } = {}): Tensor {
-  const { reduction, margin = 1 } = read('hingeEmbeddingLoss', options, ['margin']);
+export function hingeEmbeddingLoss(input: Tensor, target: Tensor, options: MarginOptions = {}, ...extra: never[]): Tensor {
+  const { reduction, margin = 1 } = read('hingeEmbeddingLoss', options, ['margin'], extra);
   checkNumber('hingeEmbeddingLoss', 'margin', margin);
   checkSigns('hingeEmbeddingLoss', target);
   return composite(() => {
@@ -54,9 +67,10 @@ export function cosineEmbeddingLoss(
   input1: Tensor,
   input2: Tensor,
   target: Tensor,
-  options: LossOptions & { margin?: number } = {},
+  options: MarginOptions = {},
+  ...extra: never[]
 ): Tensor {
-  const { reduction, margin = 0 } = read('cosineEmbeddingLoss', options, ['margin']);
+  const { reduction, margin = 0 } = read('cosineEmbeddingLoss', options, ['margin'], extra, pairAndTarget);
   checkNumber('cosineEmbeddingLoss', 'margin', margin);
   if (input1.ndim !== 1 && input1.ndim !== 2)
     throw new Error(`cosineEmbeddingLoss: expected [N, D] or [D] inputs, got [${input1.shape.join(', ')}]`);
@@ -81,8 +95,15 @@ export function tripletMarginLoss(
   positive: Tensor,
   negative: Tensor,
   options: LossOptions & { margin?: number; p?: number; eps?: number; swap?: boolean } = {},
+  ...extra: never[]
 ): Tensor {
-  const { reduction, margin = 1, p = 2, eps = 1e-6, swap = false } = read('tripletMarginLoss', options, ['margin', 'p', 'eps', 'swap']);
+  const {
+    reduction,
+    margin = 1,
+    p = 2,
+    eps = 1e-6,
+    swap = false,
+  } = read('tripletMarginLoss', options, ['margin', 'p', 'eps', 'swap'], extra, anchorPositiveNegative);
   checkNumber('tripletMarginLoss', 'margin', margin);
   return composite(() => {
     const toPositive = pairwiseDistance(anchor, positive, { p, eps });
@@ -93,8 +114,8 @@ export function tripletMarginLoss(
 }
 
 /** log(1 + e^{−y·x}) per element, y = ±1 (torch.nn.functional.soft_margin_loss). */
-export function softMarginLoss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
-  const { reduction } = read('softMarginLoss', options, []);
+export function softMarginLoss(input: Tensor, target: Tensor, options: LossOptions = {}, ...extra: never[]): Tensor {
+  const { reduction } = read('softMarginLoss', options, [], extra);
   return composite(() => reduce(logSigmoid(target.mul(input)).neg(), reduction));
 }
 
@@ -102,8 +123,13 @@ export function softMarginLoss(input: Tensor, target: Tensor, options: LossOptio
  * −(y·log σ(x) + (1 − y)·log σ(−x)), optionally weighted per class, averaged over the C classes of each
  * sample [N, C] (torch.nn.functional.multilabel_soft_margin_loss).
  */
-export function multilabelSoftMarginLoss(input: Tensor, target: Tensor, options: LossOptions & { weight?: Tensor | null } = {}): Tensor {
-  const { reduction, weight = null } = read('multilabelSoftMarginLoss', options, ['weight']);
+export function multilabelSoftMarginLoss(
+  input: Tensor,
+  target: Tensor,
+  options: LossOptions & { weight?: Tensor | null } = {},
+  ...extra: never[]
+): Tensor {
+  const { reduction, weight = null } = read('multilabelSoftMarginLoss', options, ['weight'], extra);
   const classes = input.shape[input.ndim - 1]!;
   return composite(() => {
     let losses = target
@@ -122,9 +148,9 @@ type MultiMarginOptions = LossOptions & { p?: number; margin?: number; weight?: 
  * the class y of each row, Σ_{i ≠ y} w_y · max(0, margin − x_y + x_i)ᵖ / C, with p 1 or 2 (default 1),
  * margin 1 and optional class weights w [C].
  */
-export function multiMarginLoss(input: Tensor, target: Tensor, options: MultiMarginOptions = {}): Tensor {
+export function multiMarginLoss(input: Tensor, target: Tensor, options: MultiMarginOptions = {}, ...extra: never[]): Tensor {
   const owner = 'multiMarginLoss';
-  const { reduction, p = 1, margin = 1, weight = null } = read(owner, options, ['p', 'margin', 'weight']);
+  const { reduction, p = 1, margin = 1, weight = null } = read(owner, options, ['p', 'margin', 'weight'], extra);
   if (p !== 1 && p !== 2) throw new Error(`${owner}: only p = 1 and p = 2 are supported, got ${describeValue(p)}`);
   checkNumber(owner, 'margin', margin);
   const batched = input.ndim === 2;

@@ -1,5 +1,5 @@
 import { checkNumber, checkOptions, composite, describeValue, oneHot, type Tensor } from '@dl/tensor';
-import { checkReduction } from '../losses/loss-arguments.js';
+import { checkReduction, refuseLossArguments } from '../losses/loss-arguments.js';
 import { pairwiseDistance } from './distance.js';
 import { reduce, type LossOptions } from './loss.js';
 
@@ -26,8 +26,9 @@ function checkTargets(owner: string, target: Tensor, classes: number): void {
  * const scores = tensor([[0.1, 0.2, 0.4, 0.8]]);
  * F.multilabelMarginLoss(scores, tensor([[3, 0, -1, 1]], { dtype: 'int32' })); // 0.85
  */
-export function multilabelMarginLoss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
+export function multilabelMarginLoss(input: Tensor, target: Tensor, options: LossOptions = {}, ...extra: never[]): Tensor {
   const owner = 'multilabelMarginLoss';
+  if (extra.length > 0) refuseLossArguments(owner, ['input', 'target'], ['reduction'], extra);
   checkOptions(owner, options, ['reduction']);
   const reduction = checkReduction(owner, options.reduction);
   const batched = input.ndim === 2;
@@ -52,6 +53,8 @@ export function multilabelMarginLoss(input: Tensor, target: Tensor, options: Los
   });
 }
 
+const tripletKeys = ['reduction', 'distanceFunction', 'margin', 'swap'];
+
 /**
  * Options of tripletMarginWithDistanceLoss and TripletMarginWithDistanceLoss.
  * @example
@@ -72,7 +75,7 @@ export interface TripletWithDistanceOptions extends LossOptions {
  * readTripletWithDistance('TripletMarginWithDistanceLoss', { margin: 2 }); // { reduction: 'mean', distanceFunction: null, margin: 2, swap: false }
  */
 export function readTripletWithDistance(owner: string, options: TripletWithDistanceOptions) {
-  checkOptions(owner, options, ['reduction', 'distanceFunction', 'margin', 'swap']);
+  checkOptions(owner, options, tripletKeys);
   const { distanceFunction = null, margin = 1, swap = false } = options;
   checkNumber(owner, 'margin', margin);
   if (!(margin > 0)) throw new Error(`${owner}: expected margin to be greater than 0, got ${describeValue(margin)}`);
@@ -96,8 +99,10 @@ export function tripletMarginWithDistanceLoss(
   positive: Tensor,
   negative: Tensor,
   options: TripletWithDistanceOptions = {},
+  ...extra: never[]
 ): Tensor {
   const owner = 'tripletMarginWithDistanceLoss';
+  if (extra.length > 0) refuseLossArguments(owner, ['anchor', 'positive', 'negative'], tripletKeys, extra);
   const { reduction, distanceFunction, margin, swap } = readTripletWithDistance(owner, options);
   if (anchor.ndim !== positive.ndim || positive.ndim !== negative.ndim)
     throw new Error(

@@ -9,6 +9,7 @@ import {
   gather,
   logSoftmax,
   readArguments,
+  refuseExtraArguments,
   where,
   type Tensor,
 } from '@dl/tensor';
@@ -130,7 +131,8 @@ export class AdaptiveLogSoftmaxWithLoss extends Module {
     for (const projection of this.tail) for (const linear of projection) (linear as Linear).resetParameters();
   }
 
-  forward(input: Tensor, target: Tensor): OutputAndLoss {
+  forward(input: Tensor, target: Tensor, ...extra: never[]): OutputAndLoss {
+    if (extra.length > 0) refuseExtraArguments('AdaptiveLogSoftmaxWithLoss.forward', ['input', 'target'], extra);
     this.checkTarget(input, target);
     const batched = target.ndim === 1;
     const rows = batched ? input : input.unsqueeze(0);

@@ -1,7 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import { binaryCrossEntropy, type Reduction, type WeightedLossOptions } from '../functional/loss.js';
 import { Module } from '../module/module.js';
-import { checkReduction, readLossArguments } from './loss-arguments.js';
+import { checkReduction, readLossArguments, refuseForwardArguments } from './loss-arguments.js';
 import { buffer } from '../module/parameter.js';
 
 /**
@@ -25,7 +25,8 @@ export class BCELoss extends Module {
     this.weight = options.weight ? buffer(options.weight) : null;
   }
 
-  forward(input: Tensor, target: Tensor): Tensor {
+  forward(input: Tensor, target: Tensor, ...extra: never[]): Tensor {
+    if (extra.length > 0) refuseForwardArguments('BCELoss', ['input', 'target'], extra);
     return binaryCrossEntropy(input, target, { weight: this.weight, reduction: this.reduction });
   }
 

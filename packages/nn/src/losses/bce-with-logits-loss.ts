@@ -1,7 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import { binaryCrossEntropyWithLogits, type Reduction, type WeightedLossOptions } from '../functional/loss.js';
 import { Module } from '../module/module.js';
-import { checkReduction, readLossArguments } from './loss-arguments.js';
+import { checkReduction, readLossArguments, refuseForwardArguments } from './loss-arguments.js';
 import { buffer } from '../module/parameter.js';
 
 export interface BCEWithLogitsLossOptions extends WeightedLossOptions {
@@ -36,7 +36,8 @@ export class BCEWithLogitsLoss extends Module {
     return (this.getField('pos_weight') as Tensor | undefined) ?? null;
   }
 
-  forward(input: Tensor, target: Tensor): Tensor {
+  forward(input: Tensor, target: Tensor, ...extra: never[]): Tensor {
+    if (extra.length > 0) refuseForwardArguments('BCEWithLogitsLoss', ['input', 'target'], extra);
     return binaryCrossEntropyWithLogits(input, target, { weight: this.weight, posWeight: this.posWeight, reduction: this.reduction });
   }
 

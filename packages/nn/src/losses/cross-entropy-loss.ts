@@ -1,7 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import { crossEntropy, type CrossEntropyOptions, type Reduction } from '../functional/loss.js';
 import { Module } from '../module/module.js';
-import { checkReduction, readLossArguments } from './loss-arguments.js';
+import { checkReduction, readLossArguments, refuseForwardArguments } from './loss-arguments.js';
 import { buffer } from '../module/parameter.js';
 
 /**
@@ -37,7 +37,8 @@ export class CrossEntropyLoss extends Module {
     this.weight = options.weight ? buffer(options.weight) : null;
   }
 
-  forward(input: Tensor, target: Tensor): Tensor {
+  forward(input: Tensor, target: Tensor, ...extra: never[]): Tensor {
+    if (extra.length > 0) refuseForwardArguments('CrossEntropyLoss', ['input', 'target'], extra);
     return crossEntropy(input, target, {
       weight: this.weight,
       ignoreIndex: this.ignoreIndex,

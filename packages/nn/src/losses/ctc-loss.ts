@@ -1,7 +1,7 @@
 import { readArguments, type Tensor } from '@dl/tensor';
 import { ctcLoss, type CtcLengths, type CtcLossOptions } from '../functional/ctc-loss.js';
 import { Module } from '../module/module.js';
-import { checkReduction } from './loss-arguments.js';
+import { checkReduction, refuseForwardArguments } from './loss-arguments.js';
 
 const keys = ['blank', 'reduction', 'zeroInfinity'] as const;
 
@@ -28,7 +28,8 @@ export class CTCLoss extends Module {
     this.zeroInfinity = options.zeroInfinity ?? false;
   }
 
-  forward(logProbs: Tensor, targets: Tensor, inputLengths: CtcLengths, targetLengths: CtcLengths): Tensor {
+  forward(logProbs: Tensor, targets: Tensor, inputLengths: CtcLengths, targetLengths: CtcLengths, ...extra: never[]): Tensor {
+    if (extra.length > 0) refuseForwardArguments('CTCLoss', ['logProbs', 'targets', 'inputLengths', 'targetLengths'], extra);
     return ctcLoss(logProbs, targets, inputLengths, targetLengths, {
       blank: this.blank,
       reduction: this.reduction,

@@ -1,7 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import { huberLoss, type LossOptions, type Reduction } from '../functional/loss.js';
 import { Module } from '../module/module.js';
-import { checkReduction, readLossArguments } from './loss-arguments.js';
+import { checkReduction, readLossArguments, refuseForwardArguments } from './loss-arguments.js';
 
 export interface HuberLossOptions extends LossOptions {
   /** Where the loss turns from quadratic to linear. Default 1. */
@@ -27,7 +27,8 @@ export class HuberLoss extends Module {
     this.delta = options.delta ?? 1;
   }
 
-  forward(input: Tensor, target: Tensor): Tensor {
+  forward(input: Tensor, target: Tensor, ...extra: never[]): Tensor {
+    if (extra.length > 0) refuseForwardArguments('HuberLoss', ['input', 'target'], extra);
     return huberLoss(input, target, { reduction: this.reduction, delta: this.delta });
   }
 

@@ -1,7 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import { klDiv, type Reduction } from '../functional/loss.js';
 import { Module } from '../module/module.js';
-import { checkReduction, readLossArguments } from './loss-arguments.js';
+import { checkReduction, readLossArguments, refuseForwardArguments } from './loss-arguments.js';
 
 /**
  * Kullback–Leibler divergence, `input` being log-probabilities: y·(log y − x) per element, or
@@ -24,7 +24,8 @@ export class KLDivLoss extends Module {
     this.logTarget = options.logTarget ?? false;
   }
 
-  forward(input: Tensor, target: Tensor): Tensor {
+  forward(input: Tensor, target: Tensor, ...extra: never[]): Tensor {
+    if (extra.length > 0) refuseForwardArguments('KLDivLoss', ['input', 'target'], extra);
     return klDiv(input, target, { reduction: this.reduction, logTarget: this.logTarget });
   }
 

@@ -1,7 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import { l1Loss, type LossOptions, type Reduction } from '../functional/loss.js';
 import { Module } from '../module/module.js';
-import { checkReduction, readLossArguments } from './loss-arguments.js';
+import { checkReduction, readLossArguments, refuseForwardArguments } from './loss-arguments.js';
 
 /**
  * |x − y| per element; input and target [*] and [*] (same shape); reduced by `reduction` ('mean' default, 'sum', 'none').
@@ -21,7 +21,8 @@ export class L1Loss extends Module {
     this.reduction = checkReduction('L1Loss', options.reduction);
   }
 
-  forward(input: Tensor, target: Tensor): Tensor {
+  forward(input: Tensor, target: Tensor, ...extra: never[]): Tensor {
+    if (extra.length > 0) refuseForwardArguments('L1Loss', ['input', 'target'], extra);
     return l1Loss(input, target, { reduction: this.reduction });
   }
 

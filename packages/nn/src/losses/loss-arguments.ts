@@ -1,4 +1,4 @@
-import { checkChoice, describeValue, isTensor, readArguments } from '@dl/tensor';
+import { checkChoice, describeValue, isTensor, readArguments, refuseExtraArguments } from '@dl/tensor';
 import type { Reduction } from '../functional/loss.js';
 
 /** Each spelling of `reduction` PyTorch accepts (`'batchmean'` only where `extra` allows it). */
@@ -55,4 +55,43 @@ export function readLossArguments<Options extends object>(
     options[names[index]!] = value;
   });
   return readArguments<Options>(owner, [options], [], accepted);
+}
+
+/**
+ * Throws for arguments after a loss module's `inputs` (JavaScript would drop them, and torch raises a
+ * TypeError): the reduction and the weights belong to the constructor. Call it only when `extra` is
+ * not empty, so forward, on every training step, pays nothing.
+ * @example
+ * refuseForwardArguments('MSELoss', ['input', 'target'], [{ reduction: 'sum' }]);
+ * // Error: MSELoss.forward: takes (input, target), got 3 arguments; the reduction and other options belong to the constructor: new MSELoss({ reduction: 'sum' })
+ */
+export function refuseForwardArguments(owner: string, inputs: readonly string[], extra: readonly unknown[]): void {
+  refuseExtraArguments(
+    `${owner}.forward`,
+    inputs,
+    extra,
+    `the reduction and other options belong to the constructor: new ${owner}({ reduction: 'sum' })`,
+  );
+}
+
+/**
+ * Throws for arguments after a functional loss's options object: torch's legacy positional order
+ * (size_average, reduce, reduction) puts the reduction there, which JavaScript would drop. `accepted`
+ * are the options the function reads. Call it only when `extra` is not empty (no cost otherwise).
+ * @example
+ * refuseLossArguments('mseLoss', ['input', 'target'], ['reduction'], [undefined, 'sum']);
+ * // Error: mseLoss: takes (input, target, options), got 5 arguments; the options (reduction) go in the options object: mseLoss(input, target, { reduction: 'sum' })
+ */
+export function refuseLossArguments(
+  owner: string,
+  inputs: readonly string[],
+  accepted: readonly string[],
+  extra: readonly unknown[],
+): void {
+  refuseExtraArguments(
+    owner,
+    [...inputs, 'options'],
+    extra,
+    `the options (${accepted.join(', ')}) go in the options object: ${owner}(${inputs.join(', ')}, { reduction: 'sum' })`,
+  );
 }

@@ -11,7 +11,7 @@ import {
   tripletMarginLoss,
 } from '../functional/margin-losses.js';
 import { Module } from '../module/module.js';
-import { checkReduction, readLossArguments } from './loss-arguments.js';
+import { checkReduction, readLossArguments, refuseForwardArguments } from './loss-arguments.js';
 
 // The ranking, embedding and likelihood losses of torch.nn: each module holds its options and calls
 // its F function. A number given positionally is the margin (torch's first argument), a string the reduction.
@@ -38,7 +38,8 @@ export class MarginRankingLoss extends OptionsLoss<LossOptions & { margin?: numb
   constructor(...rest: (number | Reduction | (LossOptions & { margin?: number }))[]) {
     super('MarginRankingLoss', rest, ['margin'], 'margin');
   }
-  forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
+  forward(input1: Tensor, input2: Tensor, target: Tensor, ...extra: never[]): Tensor {
+    if (extra.length > 0) refuseForwardArguments('MarginRankingLoss', ['input1', 'input2', 'target'], extra);
     return marginRankingLoss(input1, input2, target, this.options);
   }
 }
@@ -48,7 +49,8 @@ export class HingeEmbeddingLoss extends OptionsLoss<LossOptions & { margin?: num
   constructor(...rest: (number | Reduction | (LossOptions & { margin?: number }))[]) {
     super('HingeEmbeddingLoss', rest, ['margin'], 'margin');
   }
-  forward(input: Tensor, target: Tensor): Tensor {
+  forward(input: Tensor, target: Tensor, ...extra: never[]): Tensor {
+    if (extra.length > 0) refuseForwardArguments('HingeEmbeddingLoss', ['input', 'target'], extra);
     return hingeEmbeddingLoss(input, target, this.options);
   }
 }
@@ -58,7 +60,8 @@ export class CosineEmbeddingLoss extends OptionsLoss<LossOptions & { margin?: nu
   constructor(...rest: (number | Reduction | (LossOptions & { margin?: number }))[]) {
     super('CosineEmbeddingLoss', rest, ['margin'], 'margin');
   }
-  forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
+  forward(input1: Tensor, input2: Tensor, target: Tensor, ...extra: never[]): Tensor {
+    if (extra.length > 0) refuseForwardArguments('CosineEmbeddingLoss', ['input1', 'input2', 'target'], extra);
     return cosineEmbeddingLoss(input1, input2, target, this.options);
   }
 }
@@ -70,7 +73,8 @@ export class TripletMarginLoss extends OptionsLoss<TripletOptions> {
   constructor(...rest: (number | Reduction | TripletOptions)[]) {
     super('TripletMarginLoss', rest, ['margin', 'p', 'eps', 'swap'], 'margin');
   }
-  forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
+  forward(anchor: Tensor, positive: Tensor, negative: Tensor, ...extra: never[]): Tensor {
+    if (extra.length > 0) refuseForwardArguments('TripletMarginLoss', ['anchor', 'positive', 'negative'], extra);
     return tripletMarginLoss(anchor, positive, negative, this.options);
   }
 }
@@ -80,7 +84,8 @@ export class SoftMarginLoss extends OptionsLoss<LossOptions> {
   constructor(...rest: (Reduction | LossOptions)[]) {
     super('SoftMarginLoss', rest, []);
   }
-  forward(input: Tensor, target: Tensor): Tensor {
+  forward(input: Tensor, target: Tensor, ...extra: never[]): Tensor {
+    if (extra.length > 0) refuseForwardArguments('SoftMarginLoss', ['input', 'target'], extra);
     return softMarginLoss(input, target, this.options);
   }
 }
@@ -90,7 +95,8 @@ export class MultiLabelSoftMarginLoss extends OptionsLoss<LossOptions & { weight
   constructor(...rest: (Tensor | Reduction | (LossOptions & { weight?: Tensor | null }))[]) {
     super('MultiLabelSoftMarginLoss', rest, ['weight']);
   }
-  forward(input: Tensor, target: Tensor): Tensor {
+  forward(input: Tensor, target: Tensor, ...extra: never[]): Tensor {
+    if (extra.length > 0) refuseForwardArguments('MultiLabelSoftMarginLoss', ['input', 'target'], extra);
     return multilabelSoftMarginLoss(input, target, this.options);
   }
 }
@@ -103,7 +109,8 @@ export class MultiMarginLoss extends OptionsLoss<LossOptions & { p?: number; mar
   constructor(...rest: (number | Tensor | Reduction | (LossOptions & { p?: number; margin?: number; weight?: Tensor | null }))[]) {
     super('MultiMarginLoss', rest, ['p', 'margin', 'weight'], 'p');
   }
-  forward(input: Tensor, target: Tensor): Tensor {
+  forward(input: Tensor, target: Tensor, ...extra: never[]): Tensor {
+    if (extra.length > 0) refuseForwardArguments('MultiMarginLoss', ['input', 'target'], extra);
     return multiMarginLoss(input, target, this.options);
   }
 }
@@ -115,7 +122,8 @@ export class PoissonNLLLoss extends OptionsLoss<PoissonOptions> {
   constructor(options: PoissonOptions = {}) {
     super('PoissonNLLLoss', [options], ['logInput', 'full', 'eps']);
   }
-  forward(input: Tensor, target: Tensor): Tensor {
+  forward(input: Tensor, target: Tensor, ...extra: never[]): Tensor {
+    if (extra.length > 0) refuseForwardArguments('PoissonNLLLoss', ['input', 'target'], extra);
     return poissonNllLoss(input, target, this.options);
   }
 }
@@ -127,7 +135,8 @@ export class GaussianNLLLoss extends OptionsLoss<GaussianOptions> {
   constructor(options: GaussianOptions = {}) {
     super('GaussianNLLLoss', [options], ['full', 'eps']);
   }
-  forward(input: Tensor, target: Tensor, variance: Tensor): Tensor {
+  forward(input: Tensor, target: Tensor, variance: Tensor, ...extra: never[]): Tensor {
+    if (extra.length > 0) refuseForwardArguments('GaussianNLLLoss', ['input', 'target', 'variance'], extra);
     return gaussianNllLoss(input, target, variance, this.options);
   }
 }

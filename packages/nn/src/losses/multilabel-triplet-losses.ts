@@ -8,7 +8,7 @@ import {
 } from '../functional/multilabel-triplet-losses.js';
 import { PairwiseDistance } from '../layers/distance.js';
 import { isModule, Module } from '../module/module.js';
-import { checkReduction, readLossArguments } from './loss-arguments.js';
+import { checkReduction, readLossArguments, refuseForwardArguments } from './loss-arguments.js';
 
 // Printed as torch prints its losses, with empty parentheses (torch's _Loss has no extra_repr).
 
@@ -29,7 +29,8 @@ export class MultiLabelMarginLoss extends Module {
     this.reduction = checkReduction('MultiLabelMarginLoss', options.reduction);
   }
 
-  forward(input: Tensor, target: Tensor): Tensor {
+  forward(input: Tensor, target: Tensor, ...extra: never[]): Tensor {
+    if (extra.length > 0) refuseForwardArguments('MultiLabelMarginLoss', ['input', 'target'], extra);
     return multilabelMarginLoss(input, target, { reduction: this.reduction });
   }
 }
@@ -81,7 +82,8 @@ export class TripletMarginWithDistanceLoss extends Module {
     if (module) this.registerModule('distance_function', module);
   }
 
-  forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
+  forward(anchor: Tensor, positive: Tensor, negative: Tensor, ...extra: never[]): Tensor {
+    if (extra.length > 0) refuseForwardArguments('TripletMarginWithDistanceLoss', ['anchor', 'positive', 'negative'], extra);
     const module = this.getField('distance_function') as DistanceModule | undefined;
     return tripletMarginWithDistanceLoss(anchor, positive, negative, {
       distanceFunction: module ? (x1, x2) => module.call(x1, x2) : this.distanceFunction,

@@ -1,7 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import { nllLoss, type NllLossOptions, type Reduction } from '../functional/loss.js';
 import { Module } from '../module/module.js';
-import { checkReduction, readLossArguments } from './loss-arguments.js';
+import { checkReduction, readLossArguments, refuseForwardArguments } from './loss-arguments.js';
 import { buffer } from '../module/parameter.js';
 
 /**
@@ -28,7 +28,8 @@ export class NLLLoss extends Module {
     this.weight = options.weight ? buffer(options.weight) : null;
   }
 
-  forward(input: Tensor, target: Tensor): Tensor {
+  forward(input: Tensor, target: Tensor, ...extra: never[]): Tensor {
+    if (extra.length > 0) refuseForwardArguments('NLLLoss', ['input', 'target'], extra);
     return nllLoss(input, target, { weight: this.weight, ignoreIndex: this.ignoreIndex, reduction: this.reduction });
   }
 

@@ -1,7 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import { smoothL1Loss, type LossOptions, type Reduction } from '../functional/loss.js';
 import { Module } from '../module/module.js';
-import { checkReduction, readLossArguments } from './loss-arguments.js';
+import { checkReduction, readLossArguments, refuseForwardArguments } from './loss-arguments.js';
 
 export interface SmoothL1LossOptions extends LossOptions {
   /** Where the loss turns from quadratic to linear. Default 1. */
@@ -27,7 +27,8 @@ export class SmoothL1Loss extends Module {
     this.beta = options.beta ?? 1;
   }
 
-  forward(input: Tensor, target: Tensor): Tensor {
+  forward(input: Tensor, target: Tensor, ...extra: never[]): Tensor {
+    if (extra.length > 0) refuseForwardArguments('SmoothL1Loss', ['input', 'target'], extra);
     return smoothL1Loss(input, target, { reduction: this.reduction, beta: this.beta });
   }
 
