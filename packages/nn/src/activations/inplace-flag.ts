@@ -1,4 +1,4 @@
-import { checkBoolean, readArguments } from '@dl/tensor';
+import { readActivationArguments } from '../functional/activation-arguments.js';
 
 /** torch's `inplace` argument of an activation: positional (`ReLU(True)`) or `{ inplace }`. */
 export type InplaceArgument = boolean | { inplace?: boolean };
@@ -10,6 +10,7 @@ export type InplaceArgument = boolean | { inplace?: boolean };
  * readInplaceFlag('ReLU', true); // true
  */
 export function readInplaceFlag(name: string, argument: InplaceArgument | undefined): boolean {
-  const { inplace = false } = readArguments<{ inplace?: boolean }>(name, [argument], ['inplace'], ['inplace']);
-  return checkBoolean(name, 'inplace', inplace);
+  // the functional activations' reading, which checks the flag is a boolean
+  const { inplace = false } = readActivationArguments<{ inplace?: boolean }>(name, [argument]);
+  return inplace;
 }

@@ -1,5 +1,4 @@
-import type { Tensor } from '@dl/tensor';
-import { relu } from '../functional/activation.js';
+import { relu, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
 import { type InplaceArgument, readInplaceFlag } from './inplace-flag.js';
 

@@ -1,5 +1,4 @@
-import type { Tensor } from '@dl/tensor';
-import { silu } from '../functional/activation.js';
+import { silu, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
 import { type InplaceArgument, readInplaceFlag } from './inplace-flag.js';
 

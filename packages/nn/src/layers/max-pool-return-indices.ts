@@ -1,4 +1,4 @@
-import { readArguments } from '@dl/tensor';
+import { readReturnIndices } from '../functional/return-indices-argument.js';
 
 /**
  * torch's `return_indices` of a max-pooling layer, given positionally (`MaxPool2d(2, 2, 0, 1, False, True)`)
@@ -22,6 +22,5 @@ export function refuseReturnIndices(layer: string, returnIndices: unknown): void
  * readAdaptiveReturnIndices('AdaptiveMaxPool2d', [false]); // nothing
  */
 export function readAdaptiveReturnIndices(layer: string, rest: readonly unknown[]): void {
-  const { returnIndices } = readArguments<{ returnIndices?: unknown }>(layer, rest, ['returnIndices'], ['returnIndices']);
-  refuseReturnIndices(layer, returnIndices);
+  refuseReturnIndices(layer, readReturnIndices(layer, rest));
 }

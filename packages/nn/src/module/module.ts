@@ -221,8 +221,11 @@ export abstract class Module {
         : this.everyNamedModule(prefix);
     for (const [modulePrefix, module] of modules)
       for (const [name, value, entryKind] of module.ownEntries()) {
-        if (entryKind !== kind || (removeDuplicate && seen.has(value as Tensor))) continue;
-        seen.add(value as Tensor); // a shared (tied) tensor is listed once, under its first name
+        if (entryKind !== kind) continue;
+        if (removeDuplicate) {
+          if (seen.has(value as Tensor)) continue;
+          seen.add(value as Tensor); // a shared (tied) tensor is listed once, under its first name
+        }
         yield [modulePrefix ? `${modulePrefix}.${name}` : name, value as Tensor];
       }
   }
