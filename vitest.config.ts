@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig, type Plugin } from 'vitest/config';
+import { ownProcessTestFiles } from './tools/testing/own-process-test-files.js';
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** Test files that count the process's live tensors or drive the collector: the `isolated` project runs them. */
+const ownProcess = ownProcessTestFiles(source('.'));
 
 /**
  * The engine flag the `relaxed-simd` project needs on Node 20 (V8 11.3). Node ≥ 22 has relaxed SIMD
@@ -42,6 +47,9 @@ export default defineConfig({
   },
   test: {
     testTimeout: 60_000,
+    // One worker per core for the isolated project's files. Vitest's default is one fewer (its own
+    // process keeps a core), which on two cores ran them one at a time; its process mostly waits.
+    maxWorkers: availableParallelism(),
     // Engine flags belong to the pool (a project cannot set its own): the `node` project runs in forks,
     // the `relaxed-simd` project in vmForks, whose child processes also get the relaxed-SIMD flag
     // where the engine needs it.
@@ -51,12 +59,31 @@ export default defineConfig({
     },
     projects: [
       {
+        // Most files share one process: importing the packages' sources once instead of once per file
+        // (over a third of the suite's time). tools/testing/fresh-process-state.ts puts back the settings
+        // a fresh process has (generator, default dtype, grad mode, warnings, threads) before each file.
         extends: true,
         test: {
           name: 'node',
           include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
-          // needs the engine flag of the relaxed-simd project below
-          exclude: [...configDefaults.exclude, 'packages/tensor/src/cpu/wasm/relaxed-simd-build.test.ts'],
+          // needs the engine flag of the relaxed-simd project below; the isolated project's files
+          exclude: [...configDefaults.exclude, 'packages/tensor/src/cpu/wasm/relaxed-simd-build.test.ts', ...ownProcess],
+          pool: 'forks',
+          // One process for all the project's files, one after another, its modules loaded once: a fresh
+          // process per file is a setting of the whole pool, so a project shares one only as a single fork
+          // (`isolate: false` here stops vitest reloading the modules between files). Vitest runs it after
+          // the isolated project, whose files take both cores.
+          poolOptions: { forks: { singleFork: true, isolate: false } },
+          setupFiles: [source('./tools/testing/fresh-process-state.ts')],
+        },
+      },
+      {
+        // files that count the process's live tensors and bytes, drive the collector or load a second copy of
+        // the modules (tools/testing/own-process-test-files.ts): each in a fresh process, as every file used to be
+        extends: true,
+        test: {
+          name: 'isolated',
+          include: ownProcess,
           pool: 'forks',
         },
       },
@@ -76,7 +103,8 @@ export default defineConfig({
             'packages/nn/test/layers.test.ts',
             'packages/rnn/test/**/*.test.ts',
           ],
-          exclude: [...configDefaults.exclude, 'packages/rnn/test/webgpu.test.ts'],
+          // the float64 gradient checks never reach the float32 sgemm that relaxed SIMD changes
+          exclude: [...configDefaults.exclude, 'packages/rnn/test/webgpu.test.ts', 'packages/rnn/test/gradcheck.test.ts'],
           pool: 'vmForks',
         },
       },

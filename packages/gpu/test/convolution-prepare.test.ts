@@ -5,7 +5,7 @@ import { setupWebGPU } from './webgpu-setup.js';
 
 const info = await setupWebGPU();
 
-// Its own file (its own device): the pipelines are keyed by kernel variant, not by shape, so the
+// @own-process (its own device): the pipelines are keyed by kernel variant, not by shape, so the
 // convolution tests of another file would already have compiled the variants this one expects.
 describe.skipIf(!info)('pipelines compiled ahead of first use', () => {
   it('a forward convolution compiles its two gradients asynchronously, so backward compiles no pipeline', async () => {
