@@ -3,6 +3,7 @@ import { cat, type Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
 import { checkLabels } from './check-labels.js';
 import { checkSizes, linearStack } from './mlp-layers.js';
+import { refuseExtraInputs } from '@dl/nn';
 
 export interface ConditionalMlpDiscriminatorOptions {
   numClasses?: number;
@@ -23,6 +24,10 @@ export interface ConditionalMlpDiscriminatorOptions {
  * discriminator.call(images, labels).shape; // [B]
  */
 export class ConditionalMlpDiscriminator extends Module {
+  static {
+    refuseExtraInputs(ConditionalMlpDiscriminator);
+  }
+
   readonly inFeatures: number;
   labelEmbedding: Embedding;
   body: Sequential;

@@ -3,6 +3,7 @@ import { cat, type Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
 import { checkLabels } from './check-labels.js';
 import { checkSizes, linearStack } from './mlp-layers.js';
+import { refuseExtraInputs } from '@dl/nn';
 
 export interface ConditionalMlpGeneratorOptions {
   /** Number of classes; default 10. */
@@ -27,6 +28,10 @@ export interface ConditionalMlpGeneratorOptions {
  * generator.call(randn([8, 100]), tensor([0, 1, 2, 3, 4, 5, 6, 7], { dtype: 'int32' })).shape; // [8, 784]
  */
 export class ConditionalMlpGenerator extends Module {
+  static {
+    refuseExtraInputs(ConditionalMlpGenerator);
+  }
+
   readonly latentDim: number;
   readonly numClasses: number;
   labelEmbedding: Embedding;

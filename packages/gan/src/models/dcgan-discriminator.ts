@@ -13,6 +13,7 @@ import { checkOptions, formatShape } from '../options.js';
 import { dcganGeometry } from './dcgan-geometry.js';
 import { renameLegacyKeys } from './legacy-state-names.js';
 import { checkSizes } from './mlp-layers.js';
+import { refuseExtraInputs } from '@dl/nn';
 
 /** Every layer of `main` maps one tensor to one tensor (convolutions, BatchNorm2d, LeakyReLU). */
 type TensorLayer = Module & { call(input: Tensor): Tensor };
@@ -49,6 +50,10 @@ export interface DcganDiscriminatorOptions {
  * discriminator.call(randn([16, 1, 28, 28])).shape; // [16]
  */
 export class DcganDiscriminator extends Module {
+  static {
+    refuseExtraInputs(DcganDiscriminator);
+  }
+
   readonly channels: number;
   readonly imageSize: number;
   main: Sequential;

@@ -14,6 +14,7 @@ import { checkOptions, formatShape } from '../options.js';
 import { dcganGeometry } from './dcgan-geometry.js';
 import { renameLegacyKeys } from './legacy-state-names.js';
 import { checkSizes } from './mlp-layers.js';
+import { refuseExtraInputs } from '@dl/nn';
 
 export interface DcganGeneratorOptions {
   /** Size of z; default 100. */
@@ -41,6 +42,10 @@ export interface DcganGeneratorOptions {
  * generator.call(randn([16, 100])).shape; // [16, 1, 28, 28]
  */
 export class DcganGenerator extends Module {
+  static {
+    refuseExtraInputs(DcganGenerator);
+  }
+
   readonly latentDim: number;
   main: Sequential;
 

@@ -2,6 +2,7 @@ import { LeakyReLU, Linear, Module, Sequential, Sigmoid } from '@dl/nn';
 import type { Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
 import { checkSizes, linearStack } from './mlp-layers.js';
+import { refuseExtraInputs } from '@dl/nn';
 
 export interface MlpDiscriminatorOptions {
   /** Input features (images are flattened); default 784. */
@@ -23,6 +24,10 @@ export interface MlpDiscriminatorOptions {
  * discriminator.call(randn([64, 784])).shape; // [64]
  */
 export class MlpDiscriminator extends Module {
+  static {
+    refuseExtraInputs(MlpDiscriminator);
+  }
+
   readonly inFeatures: number;
   body: Sequential;
   head: Linear;

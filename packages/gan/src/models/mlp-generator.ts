@@ -2,6 +2,7 @@ import { LeakyReLU, Linear, Module, Sequential, Tanh } from '@dl/nn';
 import type { Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
 import { checkSizes, linearStack } from './mlp-layers.js';
+import { refuseExtraInputs } from '@dl/nn';
 
 export interface MlpGeneratorOptions {
   /** Size of the noise z; default 100. */
@@ -22,6 +23,10 @@ export interface MlpGeneratorOptions {
  * generator.call(randn([64, 100])).shape; // [64, 784]
  */
 export class MlpGenerator extends Module {
+  static {
+    refuseExtraInputs(MlpGenerator);
+  }
+
   readonly latentDim: number;
   net: Sequential;
 

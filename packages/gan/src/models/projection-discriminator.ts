@@ -3,6 +3,7 @@ import type { Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
 import { checkLabels } from './check-labels.js';
 import { checkSizes, linearStack } from './mlp-layers.js';
+import { refuseExtraInputs } from '@dl/nn';
 
 export interface ProjectionDiscriminatorOptions {
   numClasses?: number;
@@ -22,6 +23,10 @@ export interface ProjectionDiscriminatorOptions {
  * discriminator.call(images, labels).shape; // [B]
  */
 export class ProjectionDiscriminator extends Module {
+  static {
+    refuseExtraInputs(ProjectionDiscriminator);
+  }
+
   readonly inFeatures: number;
   body: Sequential;
   head: Linear;

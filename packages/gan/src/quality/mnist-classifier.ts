@@ -1,6 +1,7 @@
 import { Conv2d, Linear, MaxPool2d, Module, ReLU, Sequential, Flatten } from '@dl/nn';
 import type { Tensor } from '@dl/tensor';
 import { formatShape } from '../options.js';
+import { refuseExtraInputs } from '@dl/nn';
 
 // Normalisation of PyTorch's MNIST example: (x − 0.1307) / 0.3081 on pixels in [0, 1]
 const pixelMean = 0.1307;
@@ -17,6 +18,10 @@ const pixelDeviation = 0.3081;
  * classifier.call(images).argmax(1); // predicted digits
  */
 export class MnistClassifier extends Module {
+  static {
+    refuseExtraInputs(MnistClassifier);
+  }
+
   body = new Sequential(
     new Conv2d(1, 8, 5, { padding: 2 }),
     new ReLU(),

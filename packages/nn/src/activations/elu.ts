@@ -1,5 +1,6 @@
 import { elu, readArguments, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * x for x > 0, α(eˣ − 1) otherwise, elementwise; any shape. No parameters.
@@ -7,6 +8,10 @@ import { Module } from '../module/module.js';
  * new ELU().call(tensor([-1, 0, 2]));
  */
 export class ELU extends Module {
+  static {
+    refuseExtraInputs(ELU);
+  }
+
   readonly alpha: number;
 
   constructor(options?: { alpha?: number; inplace?: boolean });

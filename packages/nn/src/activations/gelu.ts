@@ -1,6 +1,7 @@
 import { readArguments, checkChoice, type Tensor } from '@dl/tensor';
 import { gelu } from '../functional/activation.js';
 import { Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * x·Φ(x) = x/2·(1 + erf(x/√2)); approximate "tanh": x/2·(1 + tanh(√(2/π)(x + 0.044715x³))), elementwise; any shape. No parameters.
@@ -8,6 +9,10 @@ import { Module } from '../module/module.js';
  * new GELU().call(tensor([-1, 0, 2]));
  */
 export class GELU extends Module {
+  static {
+    refuseExtraInputs(GELU);
+  }
+
   readonly approximate: 'none' | 'tanh';
 
   constructor(options?: { approximate?: 'none' | 'tanh' });

@@ -1,5 +1,6 @@
 import { leakyRelu, readArguments, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * x for x > 0, negativeSlope·x otherwise, elementwise; any shape. No parameters.
@@ -7,6 +8,10 @@ import { Module } from '../module/module.js';
  * new LeakyReLU().call(tensor([-1, 0, 2]));
  */
 export class LeakyReLU extends Module {
+  static {
+    refuseExtraInputs(LeakyReLU);
+  }
+
   readonly negativeSlope: number;
 
   constructor(options?: { negativeSlope?: number; inplace?: boolean });

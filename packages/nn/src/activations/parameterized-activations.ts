@@ -2,12 +2,17 @@ import { readArguments, type Tensor } from '@dl/tensor';
 import { celu, glu, hardtanh, softmin, threshold as thresholdFunction } from '../functional/composed-activations.js';
 import { Module } from '../module/module.js';
 import { type InplaceArgument, readInplaceFlag } from './inplace-flag.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * min(max(x, minVal), maxVal), defaults −1 and 1 (torch.nn.Hardtanh): `new Hardtanh(-2, 2)` or
  * `{ minVal, maxVal }`. No parameters.
  */
 export class Hardtanh extends Module {
+  static {
+    refuseExtraInputs(Hardtanh);
+  }
+
   readonly minVal: number;
   readonly maxVal: number;
 
@@ -34,6 +39,10 @@ export class Hardtanh extends Module {
 
 /** max(0, x) + min(0, α(e^{x/α} − 1)), α default 1 (torch.nn.CELU): `new CELU(0.5)` or `{ alpha }`. */
 export class CELU extends Module {
+  static {
+    refuseExtraInputs(CELU);
+  }
+
   readonly alpha: number;
 
   constructor(options?: { alpha?: number; inplace?: boolean });
@@ -55,6 +64,10 @@ export class CELU extends Module {
 
 /** softmax(−x) along `dim` (torch.nn.Softmin): `new Softmin(1)` or `{ dim }`. */
 export class Softmin extends Module {
+  static {
+    refuseExtraInputs(Softmin);
+  }
+
   readonly dim: number;
 
   constructor(options: { dim: number });
@@ -77,6 +90,10 @@ export class Softmin extends Module {
 
 /** x where x > threshold, else `value` (torch.nn.Threshold(threshold, value)). */
 export class Threshold extends Module {
+  static {
+    refuseExtraInputs(Threshold);
+  }
+
   /** torch's `Threshold(threshold, value, inplace=False)`: the flag is read and checked, the result computed out of place. */
   constructor(
     readonly threshold: number,
@@ -99,6 +116,10 @@ export class Threshold extends Module {
 
 /** a·σ(b) over the two halves of `dim`, default −1 (torch.nn.GLU): `new GLU(1)` or `{ dim }`. */
 export class GLU extends Module {
+  static {
+    refuseExtraInputs(GLU);
+  }
+
   readonly dim: number;
 
   constructor(options?: { dim?: number });

@@ -2,6 +2,7 @@ import { checkOptions, type Tensor } from '@dl/tensor';
 import { hardsigmoid, hardswish, logSigmoid, mish, relu6, selu, softsign, tanhshrink } from '../functional/composed-activations.js';
 import { Module } from '../module/module.js';
 import { type InplaceArgument, readInplaceFlag } from './inplace-flag.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * The activations of torch.nn that take no arguments (besides torch's `inplace` flag, accepted and
@@ -17,6 +18,10 @@ abstract class PointwiseActivation extends Module {
 
 /** min(max(x, 0), 6) (torch.nn.ReLU6). */
 export class ReLU6 extends PointwiseActivation {
+  static {
+    refuseExtraInputs(ReLU6);
+  }
+
   constructor(inplace?: InplaceArgument) {
     super('ReLU6', inplace, true);
   }
@@ -27,6 +32,10 @@ export class ReLU6 extends PointwiseActivation {
 
 /** scale·(max(0, x) + min(0, α(eˣ − 1))) with SELU's constants (torch.nn.SELU). */
 export class SELU extends PointwiseActivation {
+  static {
+    refuseExtraInputs(SELU);
+  }
+
   constructor(inplace?: InplaceArgument) {
     super('SELU', inplace, true);
   }
@@ -37,6 +46,10 @@ export class SELU extends PointwiseActivation {
 
 /** log σ(x) (torch.nn.LogSigmoid). */
 export class LogSigmoid extends PointwiseActivation {
+  static {
+    refuseExtraInputs(LogSigmoid);
+  }
+
   constructor() {
     super('LogSigmoid', undefined, false);
   }
@@ -47,6 +60,10 @@ export class LogSigmoid extends PointwiseActivation {
 
 /** x / (1 + |x|) (torch.nn.Softsign). */
 export class Softsign extends PointwiseActivation {
+  static {
+    refuseExtraInputs(Softsign);
+  }
+
   constructor() {
     super('Softsign', undefined, false);
   }
@@ -57,6 +74,10 @@ export class Softsign extends PointwiseActivation {
 
 /** x − tanh(x) (torch.nn.Tanhshrink). */
 export class Tanhshrink extends PointwiseActivation {
+  static {
+    refuseExtraInputs(Tanhshrink);
+  }
+
   constructor() {
     super('Tanhshrink', undefined, false);
   }
@@ -67,6 +88,10 @@ export class Tanhshrink extends PointwiseActivation {
 
 /** x·tanh(softplus(x)) (torch.nn.Mish). */
 export class Mish extends PointwiseActivation {
+  static {
+    refuseExtraInputs(Mish);
+  }
+
   constructor(inplace?: InplaceArgument) {
     super('Mish', inplace, true);
   }
@@ -77,6 +102,10 @@ export class Mish extends PointwiseActivation {
 
 /** min(max(x + 3, 0), 6) / 6 (torch.nn.Hardsigmoid). */
 export class Hardsigmoid extends PointwiseActivation {
+  static {
+    refuseExtraInputs(Hardsigmoid);
+  }
+
   constructor(inplace?: InplaceArgument) {
     super('Hardsigmoid', inplace, true);
   }
@@ -87,6 +116,10 @@ export class Hardsigmoid extends PointwiseActivation {
 
 /** x·min(max(x + 3, 0), 6) / 6 (torch.nn.Hardswish). */
 export class Hardswish extends PointwiseActivation {
+  static {
+    refuseExtraInputs(Hardswish);
+  }
+
   constructor(inplace?: InplaceArgument) {
     super('Hardswish', inplace, true);
   }

@@ -2,6 +2,7 @@ import { checkInteger, full, readArguments, type Tensor } from '@dl/tensor';
 import { prelu } from '../functional/composed-activations.js';
 import { Module } from '../module/module.js';
 import { parameter } from '../module/parameter.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * max(0, x) + a·min(0, x) with a learnable slope a (torch.nn.PReLU): one slope shared by every channel
@@ -11,6 +12,10 @@ import { parameter } from '../module/parameter.js';
  * new PReLU(64).call(features); // features [N, 64, H, W]
  */
 export class PReLU extends Module {
+  static {
+    refuseExtraInputs(PReLU);
+  }
+
   readonly numParameters: number;
   weight: Tensor;
 

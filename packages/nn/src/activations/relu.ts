@@ -1,6 +1,7 @@
 import { relu, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
 import { type InplaceArgument, readInplaceFlag } from './inplace-flag.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * max(x, 0), elementwise; any shape. No parameters.
@@ -8,6 +9,10 @@ import { type InplaceArgument, readInplaceFlag } from './inplace-flag.js';
  * new ReLU().call(tensor([-1, 0, 2]));
  */
 export class ReLU extends Module {
+  static {
+    refuseExtraInputs(ReLU);
+  }
+
   /** PyTorch's `inplace` flag is accepted (`new ReLU(true)` or `{ inplace: true }`); the result is the same, computed out of place. */
   constructor(inplace?: InplaceArgument) {
     super();

@@ -1,6 +1,7 @@
 import { readArguments, type Tensor } from '@dl/tensor';
 import { hardshrink, rrelu, softshrink } from '../functional/shrink-activations.js';
 import { Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /** The λ of Softshrink and Hardshrink: `new Softshrink(0.3)` or `{ lambd }` (default 0.5). */
 abstract class ShrinkActivation extends Module {
@@ -18,6 +19,10 @@ abstract class ShrinkActivation extends Module {
 
 /** x − λ above λ, x + λ below −λ, 0 between (torch.nn.Softshrink). */
 export class Softshrink extends ShrinkActivation {
+  static {
+    refuseExtraInputs(Softshrink);
+  }
+
   constructor(options?: { lambd?: number });
   constructor(lambd?: number);
   constructor(...rest: unknown[]) {
@@ -30,6 +35,10 @@ export class Softshrink extends ShrinkActivation {
 
 /** x where |x| > λ, else 0 (torch.nn.Hardshrink). */
 export class Hardshrink extends ShrinkActivation {
+  static {
+    refuseExtraInputs(Hardshrink);
+  }
+
   constructor(options?: { lambd?: number });
   constructor(lambd?: number);
   constructor(...rest: unknown[]) {
@@ -45,6 +54,10 @@ export class Hardshrink extends ShrinkActivation {
  * in training, (lower + upper)/2 in evaluation. `new RReLU(0.1, 0.3)` or `{ lower, upper }`.
  */
 export class RReLU extends Module {
+  static {
+    refuseExtraInputs(RReLU);
+  }
+
   readonly lower: number;
   readonly upper: number;
 

@@ -1,6 +1,7 @@
 import { checkOptions, type Tensor } from '@dl/tensor';
 import { sigmoid } from '../functional/activation.js';
 import { Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * σ(x) = 1 / (1 + e^{−x}), elementwise; any shape. No parameters.
@@ -8,6 +9,10 @@ import { Module } from '../module/module.js';
  * new Sigmoid().call(tensor([-1, 0, 2]));
  */
 export class Sigmoid extends Module {
+  static {
+    refuseExtraInputs(Sigmoid);
+  }
+
   constructor(options?: Record<string, never>) {
     super();
     checkOptions('Sigmoid', options, []);

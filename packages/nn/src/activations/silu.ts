@@ -1,6 +1,7 @@
 import { silu, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
 import { type InplaceArgument, readInplaceFlag } from './inplace-flag.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * x·σ(x) (swish), elementwise; any shape. No parameters.
@@ -8,6 +9,10 @@ import { type InplaceArgument, readInplaceFlag } from './inplace-flag.js';
  * new SiLU().call(tensor([-1, 0, 2]));
  */
 export class SiLU extends Module {
+  static {
+    refuseExtraInputs(SiLU);
+  }
+
   /** PyTorch's `inplace` flag is accepted (`new SiLU(true)` or `{ inplace: true }`); the result is the same, computed out of place. */
   constructor(inplace?: InplaceArgument) {
     super();

@@ -1,6 +1,7 @@
 import { readArguments, describeValue, type Tensor } from '@dl/tensor';
 import { softmax } from '../functional/activation.js';
 import { Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * e^{x_i} / Σ_j e^{x_j} along `dim` (computed stably, with the maximum subtracted). No parameters.
@@ -8,6 +9,10 @@ import { Module } from '../module/module.js';
  * new Softmax(1).call(logits); // [N, C], normalised over C
  */
 export class Softmax extends Module {
+  static {
+    refuseExtraInputs(Softmax);
+  }
+
   readonly dim: number;
 
   constructor(dim: number);

@@ -1,6 +1,7 @@
 import { readArguments, type Tensor } from '@dl/tensor';
 import { softplus } from '../functional/activation.js';
 import { Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * (1/β)·log(1 + e^{βx}), x itself where βx > threshold, elementwise; any shape. No parameters.
@@ -8,6 +9,10 @@ import { Module } from '../module/module.js';
  * new Softplus().call(tensor([-1, 0, 2]));
  */
 export class Softplus extends Module {
+  static {
+    refuseExtraInputs(Softplus);
+  }
+
   readonly beta: number;
   readonly threshold: number;
 

@@ -1,6 +1,7 @@
 import { checkOptions, type Tensor } from '@dl/tensor';
 import { tanh } from '../functional/activation.js';
 import { Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * tanh(x) = (eˣ − e^{−x}) / (eˣ + e^{−x}), elementwise; any shape. No parameters.
@@ -8,6 +9,10 @@ import { Module } from '../module/module.js';
  * new Tanh().call(tensor([-1, 0, 2]));
  */
 export class Tanh extends Module {
+  static {
+    refuseExtraInputs(Tanh);
+  }
+
   constructor(options?: Record<string, never>) {
     super();
     checkOptions('Tanh', options, []);

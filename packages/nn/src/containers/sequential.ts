@@ -1,6 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import { isModule, type Module } from '../module/module.js';
 import { ModulePositions } from './module-positions.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * Runs its modules one after another, each on the previous output. Children are named '0', '1', …
@@ -12,6 +13,10 @@ import { ModulePositions } from './module-positions.js';
  * const named = new Sequential({ conv: new Conv2d(1, 6, 5), relu: new ReLU() });
  */
 export class Sequential extends ModulePositions {
+  static {
+    refuseExtraInputs(Sequential);
+  }
+
   constructor(...modules: Module[] | [Record<string, Module>]) {
     super();
     const [first] = modules;

@@ -1,5 +1,6 @@
 import { adaptiveAvgPool2d, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * Adaptive average pooling to a fixed output size: [N, C, H, W] → [N, C, oh, ow] whatever H, W
@@ -8,6 +9,10 @@ import { Module } from '../module/module.js';
  * new AdaptiveAvgPool2d([1, 1]).call(zeros([2, 512, 7, 7])).shape; // [2, 512, 1, 1]
  */
 export class AdaptiveAvgPool2d extends Module {
+  static {
+    refuseExtraInputs(AdaptiveAvgPool2d);
+  }
+
   readonly outputSize: readonly [number | null, number | null];
 
   constructor(outputSize: number | readonly [number | null, number | null]) {

@@ -2,6 +2,7 @@ import type { Tensor, ValuesAndIndices } from '@dl/tensor';
 import { adaptiveMaxPool1d, adaptiveMaxPool2d } from '../functional/adaptive-max-pool.js';
 import { Module } from '../module/module.js';
 import { readAdaptiveReturnIndices } from './max-pool-return-indices.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * Max pooling to a fixed length (torch.nn.AdaptiveMaxPool1d): [N, C, L] → [N, C, outputSize]. No
@@ -11,6 +12,10 @@ import { readAdaptiveReturnIndices } from './max-pool-return-indices.js';
  * new AdaptiveMaxPool1d(4).call(randn([2, 3, 10])).shape; // [2, 3, 4]
  */
 export class AdaptiveMaxPool1d extends Module {
+  static {
+    refuseExtraInputs(AdaptiveMaxPool1d);
+  }
+
   constructor(
     readonly outputSize: number,
     ...rest: [returnIndices?: false] | [options?: { returnIndices?: false }]
@@ -41,6 +46,10 @@ export class AdaptiveMaxPool1d extends Module {
  * new AdaptiveMaxPool2d(1).call(features); // global max pooling, [N, C, 1, 1]
  */
 export class AdaptiveMaxPool2d extends Module {
+  static {
+    refuseExtraInputs(AdaptiveMaxPool2d);
+  }
+
   constructor(
     readonly outputSize: number | readonly [number | null, number | null],
     ...rest: [returnIndices?: false] | [options?: { returnIndices?: false }]

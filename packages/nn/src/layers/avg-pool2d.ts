@@ -1,6 +1,7 @@
 import { avgPool2d, readArguments, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
 import { checkedPair, formatPair, type Pair } from './shared.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 export interface AvgPool2dOptions {
   /** Default: kernelSize. */
@@ -21,6 +22,10 @@ export interface AvgPool2dOptions {
  * new AvgPool2d(2, { stride: 2 }).call(zeros([1, 6, 28, 28])).shape; // [1, 6, 14, 14]
  */
 export class AvgPool2d extends Module {
+  static {
+    refuseExtraInputs(AvgPool2d);
+  }
+
   readonly kernelSize: [number, number];
   readonly stride: [number, number];
   readonly padding: [number, number];

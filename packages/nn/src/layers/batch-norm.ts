@@ -4,6 +4,7 @@ import { ones as fillOnes, zeros as fillZeros } from '../init/init.js';
 import { Module } from '../module/module.js';
 import { parameter } from '../module/parameter.js';
 import { factoryKeys, type FactoryOptions } from './shared.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 export interface BatchNormOptions extends FactoryOptions {
   /** Added to the variance; default 1e-5. */
@@ -23,6 +24,10 @@ export interface BatchNormOptions extends FactoryOptions {
  * γ = 1, β = 0; running_mean = 0, running_var = 1, num_batches_tracked = 0 (int32).
  */
 export abstract class BatchNormBase extends Module {
+  static {
+    refuseExtraInputs(BatchNormBase);
+  }
+
   /** The defaults of `affine` and `trackRunningStats`: true for batch norm; instance norm's are false (torch's _NormBase). */
   protected static readonly affineByDefault: boolean = true;
   protected static readonly trackingByDefault: boolean = true;

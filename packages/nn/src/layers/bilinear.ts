@@ -4,6 +4,7 @@ import { uniform } from '../init/init.js';
 import { Module } from '../module/module.js';
 import { parameter } from '../module/parameter.js';
 import { factoryKeys, type FactoryOptions } from './shared.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 export interface BilinearOptions extends FactoryOptions {
   /** Learn an additive bias per output. Default true. */
@@ -17,6 +18,10 @@ export interface BilinearOptions extends FactoryOptions {
  * new Bilinear(20, 30, 40).call(randn([128, 20]), randn([128, 30])).shape; // [128, 40]
  */
 export class Bilinear extends Module {
+  static {
+    refuseExtraInputs(Bilinear);
+  }
+
   weight: Tensor;
   bias: Tensor | null;
 

@@ -1,5 +1,6 @@
 import { checkInteger, softmax, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * Interleaves the channels of `groups` groups (torch.nn.ChannelShuffle, ShuffleNet's): [N, g·k, *] →
@@ -8,6 +9,10 @@ import { Module } from '../module/module.js';
  * new ChannelShuffle(2).call(x); // channels 0 1 2 3 → 0 2 1 3
  */
 export class ChannelShuffle extends Module {
+  static {
+    refuseExtraInputs(ChannelShuffle);
+  }
+
   constructor(readonly groups: number) {
     super();
     checkInteger('ChannelShuffle', 'groups', groups);
@@ -31,6 +36,10 @@ export class ChannelShuffle extends Module {
 
 /** softmax over the channels of every pixel (torch.nn.Softmax2d): [N, C, H, W] or [C, H, W], along dim −3. */
 export class Softmax2d extends Module {
+  static {
+    refuseExtraInputs(Softmax2d);
+  }
+
   forward(input: Tensor): Tensor {
     if (input.ndim !== 3 && input.ndim !== 4)
       throw new Error(`Softmax2d: expected an input of 3 or 4 dims ([C, H, W] or [N, C, H, W]), got [${input.shape.join(', ')}]`);

@@ -2,6 +2,7 @@ import { checkInteger, convTranspose1d, type Tensor } from '@dl/tensor';
 import { ConvolutionBase, type ConvolutionLayout, type ConvolutionOptions } from './convolution-base.js';
 import type { FactoryOptions } from './shared.js';
 import { transposedOutputPadding } from './transposed-output-size.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 export interface ConvTranspose1dOptions extends ConvolutionOptions {
   /** Step of the window. Default 1. */
@@ -24,6 +25,10 @@ const layout: ConvolutionLayout<number> = { name: 'ConvTranspose1d', readSize: c
  * new ConvTranspose1d(16, 8, 4, { stride: 2, padding: 1 }).call(zeros([1, 16, 50])).shape; // [1, 8, 100]
  */
 export class ConvTranspose1d extends ConvolutionBase<number> {
+  static {
+    refuseExtraInputs(ConvTranspose1d);
+  }
+
   declare readonly outputPadding: number;
 
   constructor(inChannels: number, outChannels: number, kernelSize: number, options?: ConvTranspose1dOptions);

@@ -2,6 +2,7 @@ import { convTranspose2d, type Tensor } from '@dl/tensor';
 import { ConvolutionBase, type ConvolutionLayout, type ConvolutionOptions } from './convolution-base.js';
 import { checkedPair, type FactoryOptions, type Pair } from './shared.js';
 import { transposedOutputPadding } from './transposed-output-size.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 export interface ConvTranspose2dOptions extends ConvolutionOptions {
   /** Step of the window, one number or [height, width]. Default 1. */
@@ -29,6 +30,10 @@ const layout: ConvolutionLayout<[number, number]> = {
  * new ConvTranspose2d(16, 8, 4, { stride: 2, padding: 1 }).call(zeros([1, 16, 7, 7])).shape; // [1, 8, 14, 14]
  */
 export class ConvTranspose2d extends ConvolutionBase<[number, number]> {
+  static {
+    refuseExtraInputs(ConvTranspose2d);
+  }
+
   declare readonly outputPadding: [number, number];
 
   constructor(inChannels: number, outChannels: number, kernelSize: Pair, options?: ConvTranspose2dOptions);

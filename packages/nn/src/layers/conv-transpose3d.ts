@@ -4,6 +4,7 @@ import { checkedTriple, type Triple } from '../functional/volumetric-geometry.js
 import { ConvolutionBase, type ConvolutionLayout, type ConvolutionOptions } from './convolution-base.js';
 import type { FactoryOptions } from './shared.js';
 import { transposedOutputPadding } from './transposed-output-size.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 export interface ConvTranspose3dOptions extends ConvolutionOptions {
   /** Step of the window, one number or [depth, height, width]. Default 1. */
@@ -30,6 +31,10 @@ const layout: ConvolutionLayout<Sizes> = { name: 'ConvTranspose3d', readSize: ch
  * new ConvTranspose3d(16, 8, 4, { stride: 2, padding: 1 }).call(zeros([1, 16, 4, 7, 7])).shape; // [1, 8, 8, 14, 14]
  */
 export class ConvTranspose3d extends ConvolutionBase<Sizes> {
+  static {
+    refuseExtraInputs(ConvTranspose3d);
+  }
+
   declare readonly outputPadding: Sizes;
 
   constructor(inChannels: number, outChannels: number, kernelSize: Triple, options?: ConvTranspose3dOptions);

@@ -1,6 +1,7 @@
 import { checkInteger, conv1d, type Tensor } from '@dl/tensor';
 import { ConvolutionBase, type ConvolutionLayout, type ConvolutionOptions, type ConvolutionPaddingMode } from './convolution-base.js';
 import type { FactoryOptions } from './shared.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 export interface Conv1dOptions extends ConvolutionOptions {
   /** Step of the window. Default 1. */
@@ -21,6 +22,10 @@ const layout: ConvolutionLayout<number> = { name: 'Conv1d', readSize: checkInteg
  * new Conv1d(16, 32, 3, { padding: 1 }).call(zeros([8, 16, 100])).shape; // [8, 32, 100]
  */
 export class Conv1d extends ConvolutionBase<number, number | 'valid' | 'same'> {
+  static {
+    refuseExtraInputs(Conv1d);
+  }
+
   constructor(inChannels: number, outChannels: number, kernelSize: number, options?: Conv1dOptions);
   /** PyTorch's order: `Conv1d(in, out, kernel_size, stride, padding, dilation, groups, bias)`. */
   constructor(

@@ -1,6 +1,7 @@
 import { conv2d, type Tensor } from '@dl/tensor';
 import { ConvolutionBase, type ConvolutionLayout, type ConvolutionOptions, type ConvolutionPaddingMode } from './convolution-base.js';
 import { checkedPair, type FactoryOptions, type Pair } from './shared.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 export interface Conv2dOptions extends ConvolutionOptions {
   /** Step of the window, one number or [height, width]. Default 1. */
@@ -27,6 +28,10 @@ const layout: ConvolutionLayout<[number, number]> = {
  * new Conv2d(1, 8, 3, 2, 1); // PyTorch's order: stride 2, padding 1
  */
 export class Conv2d extends ConvolutionBase<[number, number], [number, number] | 'valid' | 'same'> {
+  static {
+    refuseExtraInputs(Conv2d);
+  }
+
   constructor(inChannels: number, outChannels: number, kernelSize: Pair, options?: Conv2dOptions);
   /** PyTorch's order: `Conv2d(in, out, kernel_size, stride, padding, dilation, groups, bias)`. */
   constructor(

@@ -3,6 +3,7 @@ import { conv3d } from '../functional/convolution3d.js';
 import { checkedTriple, type Triple } from '../functional/volumetric-geometry.js';
 import { ConvolutionBase, type ConvolutionLayout, type ConvolutionOptions, type ConvolutionPaddingMode } from './convolution-base.js';
 import type { FactoryOptions } from './shared.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 export interface Conv3dOptions extends ConvolutionOptions {
   /** Step of the window, one number or [depth, height, width]. Default 1. */
@@ -28,6 +29,10 @@ const layout: ConvolutionLayout<Sizes> = { name: 'Conv3d', readSize: checkedTrip
  * new Conv3d(3, 8, [3, 5, 5], 2, [1, 2, 2]); // PyTorch's order: stride 2, padding (1, 2, 2)
  */
 export class Conv3d extends ConvolutionBase<Sizes, Sizes | 'valid' | 'same'> {
+  static {
+    refuseExtraInputs(Conv3d);
+  }
+
   constructor(inChannels: number, outChannels: number, kernelSize: Triple, options?: Conv3dOptions);
   /** PyTorch's order: `Conv3d(in, out, kernel_size, stride, padding, dilation, groups, bias)`. */
   constructor(

@@ -1,9 +1,14 @@
 import { readArguments, type Tensor } from '@dl/tensor';
 import { cosineSimilarity, pairwiseDistance } from '../functional/distance.js';
 import { Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /** Cosine similarity along `dim` (torch.nn.CosineSimilarity): `new CosineSimilarity({ dim: 1, eps: 1e-8 })` or `new CosineSimilarity(1, 1e-8)`. */
 export class CosineSimilarity extends Module {
+  static {
+    refuseExtraInputs(CosineSimilarity);
+  }
+
   readonly dim: number;
   readonly eps: number;
 
@@ -24,6 +29,10 @@ export class CosineSimilarity extends Module {
 
 /** ‖x₁ − x₂ + eps‖_p over the last dim (torch.nn.PairwiseDistance): `new PairwiseDistance({ p: 2 })` or `new PairwiseDistance(2)`. */
 export class PairwiseDistance extends Module {
+  static {
+    refuseExtraInputs(PairwiseDistance);
+  }
+
   readonly p: number;
   readonly eps: number;
   readonly keepdim: boolean;

@@ -1,6 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import { alphaDropout, dropout1d, dropout3d, featureAlphaDropout } from '../functional/dropout.js';
 import { DropoutBase } from './dropout-base.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * In training, zeroes whole channels of [N, C, L] (or [C, L]) with probability p, scaling the others
@@ -9,6 +10,10 @@ import { DropoutBase } from './dropout-base.js';
  * new Dropout1d(0.2).call(randn([8, 16, 50]));
  */
 export class Dropout1d extends DropoutBase {
+  static {
+    refuseExtraInputs(Dropout1d);
+  }
+
   forward(input: Tensor): Tensor {
     return dropout1d(input, this.p, this.training);
   }
@@ -21,6 +26,10 @@ export class Dropout1d extends DropoutBase {
  * new Dropout3d(0.2).call(randn([2, 8, 4, 10, 10]));
  */
 export class Dropout3d extends DropoutBase {
+  static {
+    refuseExtraInputs(Dropout3d);
+  }
+
   forward(input: Tensor): Tensor {
     return dropout3d(input, this.p, this.training);
   }
@@ -34,6 +43,10 @@ export class Dropout3d extends DropoutBase {
  * new Sequential(new Linear(64, 64), new SELU(), new AlphaDropout(0.1));
  */
 export class AlphaDropout extends DropoutBase {
+  static {
+    refuseExtraInputs(AlphaDropout);
+  }
+
   forward(input: Tensor): Tensor {
     return alphaDropout(input, this.p, this.training);
   }
@@ -46,6 +59,10 @@ export class AlphaDropout extends DropoutBase {
  * new FeatureAlphaDropout(0.1).call(randn([4, 16, 8, 8]));
  */
 export class FeatureAlphaDropout extends DropoutBase {
+  static {
+    refuseExtraInputs(FeatureAlphaDropout);
+  }
+
   forward(input: Tensor): Tensor {
     return featureAlphaDropout(input, this.p, this.training);
   }

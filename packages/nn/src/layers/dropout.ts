@@ -1,6 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import { dropout } from '../functional/dropout.js';
 import { DropoutBase } from './dropout-base.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * In training, zeroes each element with probability p and scales the others by 1/(1 − p); the
@@ -10,6 +11,10 @@ import { DropoutBase } from './dropout-base.js';
  * drop.eval(); // now the identity
  */
 export class Dropout extends DropoutBase {
+  static {
+    refuseExtraInputs(Dropout);
+  }
+
   forward(input: Tensor): Tensor {
     return dropout(input, this.p, this.training);
   }

@@ -1,6 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import { dropout2d } from '../functional/dropout.js';
 import { DropoutBase } from './dropout-base.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * In training, zeroes whole channels of [N, C, H, W] (or [C, H, W]) with probability p, scaling the
@@ -10,6 +11,10 @@ import { DropoutBase } from './dropout-base.js';
  * new Dropout2d(0.2).call(randn([8, 16, 10, 10]));
  */
 export class Dropout2d extends DropoutBase {
+  static {
+    refuseExtraInputs(Dropout2d);
+  }
+
   forward(input: Tensor): Tensor {
     return dropout2d(input, this.p, this.training);
   }

@@ -4,6 +4,7 @@ import { normal } from '../init/init.js';
 import { Module } from '../module/module.js';
 import { parameter } from '../module/parameter.js';
 import { factoryKeys, type FactoryOptions } from './shared.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 export interface EmbeddingBagLayerOptions extends FactoryOptions {
   /** Default 'mean'. */
@@ -28,6 +29,10 @@ export interface EmbeddingBagLayerOptions extends FactoryOptions {
  * bag.call(tokens, offsets).shape; // [bags, 64]
  */
 export class EmbeddingBag extends Module {
+  static {
+    refuseExtraInputs(EmbeddingBag);
+  }
+
   weight: Tensor;
   readonly mode: BagMode;
   readonly includeLastOffset: boolean;

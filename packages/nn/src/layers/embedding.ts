@@ -4,6 +4,7 @@ import { normal } from '../init/init.js';
 import { Module } from '../module/module.js';
 import { parameter } from '../module/parameter.js';
 import { factoryKeys, type FactoryOptions } from './shared.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 export interface EmbeddingOptions extends FactoryOptions {
   /** This row starts at zero and receives no gradient (a padding token). Negative counts from the end. Default null (no padding row). */
@@ -35,6 +36,10 @@ const lookupKeys = ['paddingIdx', 'maxNorm', 'normType', 'scaleGradByFreq', 'spa
  * embed.call(tensor([[1, 2, 0]], { dtype: 'int32' })).shape; // [1, 3, 128]
  */
 export class Embedding extends Module {
+  static {
+    refuseExtraInputs(Embedding);
+  }
+
   weight: Tensor;
   readonly paddingIdx: number | null;
   readonly maxNorm: number | null;

@@ -1,5 +1,6 @@
 import { readArguments, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * Flattens dims startDim..endDim into one: [N, C, H, W] → [N, C·H·W] with the defaults (1, −1).
@@ -7,6 +8,10 @@ import { Module } from '../module/module.js';
  * new Flatten().call(zeros([32, 16, 5, 5])).shape; // [32, 400]
  */
 export class Flatten extends Module {
+  static {
+    refuseExtraInputs(Flatten);
+  }
+
   readonly startDim: number;
   readonly endDim: number;
 

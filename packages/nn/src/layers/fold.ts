@@ -1,5 +1,6 @@
 import { fold, readArguments, unfold, type Pair, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 interface WindowOptions {
   /** Spacing between kernel cells. Default 1. */
@@ -18,6 +19,10 @@ const windowKeys = ['dilation', 'padding', 'stride'] as const;
  * `new Unfold(3, { padding: 1 })` or torch's positional `new Unfold(kernel, dilation, padding, stride)`.
  */
 export class Unfold extends Module {
+  static {
+    refuseExtraInputs(Unfold);
+  }
+
   readonly options: WindowOptions;
 
   constructor(kernelSize: Pair, options?: WindowOptions);
@@ -41,6 +46,10 @@ export class Unfold extends Module {
  * `new Fold(outputSize, kernel, dilation, padding, stride)`.
  */
 export class Fold extends Module {
+  static {
+    refuseExtraInputs(Fold);
+  }
+
   readonly options: WindowOptions;
 
   constructor(outputSize: Pair, kernelSize: Pair, options?: WindowOptions);

@@ -8,6 +8,7 @@ import {
   type FractionalMaxPoolOptions,
 } from '../functional/fractional-max-pool.js';
 import { Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /** The sizes of a pooling module: one number for every pooled dim, or one each. */
 type Sizes = number | readonly number[];
@@ -68,6 +69,10 @@ abstract class FractionalMaxPoolBase<Size extends Sizes> extends Module {
  * new FractionalMaxPool2d(3, { outputRatio: 0.5 }).call(randn([2, 16, 50, 32])).shape; // [2, 16, 25, 16]
  */
 export class FractionalMaxPool2d extends FractionalMaxPoolBase<number | readonly [number, number]> {
+  static {
+    refuseExtraInputs(FractionalMaxPool2d);
+  }
+
   constructor(kernelSize: number | readonly [number, number], options: Omit<FractionalMaxPool2dOptions, 'returnIndices'>);
   /** PyTorch's order: `FractionalMaxPool2d(kernel_size, output_size, output_ratio)` (then options: `randomSamples`). */
   constructor(
@@ -98,6 +103,10 @@ export class FractionalMaxPool2d extends FractionalMaxPoolBase<number | readonly
  * new FractionalMaxPool3d(2, { outputSize: [4, 5, 6] }).call(randn([1, 2, 9, 9, 9])).shape; // [1, 2, 4, 5, 6]
  */
 export class FractionalMaxPool3d extends FractionalMaxPoolBase<number | readonly [number, number, number]> {
+  static {
+    refuseExtraInputs(FractionalMaxPool3d);
+  }
+
   constructor(kernelSize: number | readonly [number, number, number], options: Omit<FractionalMaxPool3dOptions, 'returnIndices'>);
   /** PyTorch's order: `FractionalMaxPool3d(kernel_size, output_size, output_ratio)` (then options: `randomSamples`). */
   constructor(

@@ -4,6 +4,7 @@ import { ones, zeros } from '../init/init.js';
 import { Module } from '../module/module.js';
 import { parameter } from '../module/parameter.js';
 import { factoryKeys, type FactoryOptions } from './shared.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 export interface GroupNormOptions extends FactoryOptions {
   /** Added to the variance. Default 1e-5. */
@@ -19,6 +20,10 @@ export interface GroupNormOptions extends FactoryOptions {
  * new GroupNorm(8, 64).call(randn([2, 64, 16, 16]));
  */
 export class GroupNorm extends Module {
+  static {
+    refuseExtraInputs(GroupNorm);
+  }
+
   weight: Tensor | null;
   bias: Tensor | null;
   readonly eps: number;

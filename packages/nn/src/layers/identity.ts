@@ -1,5 +1,6 @@
 import type { Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * Returns its input unchanged (a placeholder, e.g. to drop a classifier head: `model.fc = new Identity()`).
@@ -7,6 +8,10 @@ import { Module } from '../module/module.js';
  * new Identity().call(x) === x; // true
  */
 export class Identity extends Module {
+  static {
+    refuseExtraInputs(Identity);
+  }
+
   forward(input: Tensor): Tensor {
     return input;
   }

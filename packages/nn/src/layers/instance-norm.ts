@@ -1,6 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import { instanceNorm } from '../functional/normalization.js';
 import { BatchNormBase } from './batch-norm.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * Instance normalisation (torch's _InstanceNorm): each sample's channel normalised over its own
@@ -9,6 +10,10 @@ import { BatchNormBase } from './batch-norm.js';
  * An unbatched input ([C, *]) is taken as a batch of one.
  */
 abstract class InstanceNormBase extends BatchNormBase {
+  static {
+    refuseExtraInputs(InstanceNormBase);
+  }
+
   protected static override readonly affineByDefault: boolean = false;
   protected static override readonly trackingByDefault: boolean = false;
 

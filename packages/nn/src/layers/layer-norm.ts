@@ -4,6 +4,7 @@ import { ones, zeros } from '../init/init.js';
 import { Module } from '../module/module.js';
 import { parameter } from '../module/parameter.js';
 import { factoryKeys, type FactoryOptions } from './shared.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 export interface LayerNormOptions extends FactoryOptions {
   /** Added to the variance. Default 1e-5. */
@@ -21,6 +22,10 @@ export interface LayerNormOptions extends FactoryOptions {
  * new LayerNorm([512]).call(randn([8, 10, 512]));
  */
 export class LayerNorm extends Module {
+  static {
+    refuseExtraInputs(LayerNorm);
+  }
+
   weight: Tensor | null;
   bias: Tensor | null;
   readonly normalizedShape: readonly number[];

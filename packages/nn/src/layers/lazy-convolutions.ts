@@ -9,6 +9,7 @@ import { ConvTranspose3d, type ConvTranspose3dOptions } from './conv-transpose3d
 import type { ConvolutionBase } from './convolution-base.js';
 import { canReset, initializeFromInput, type LazyLayout, makeLazy, materializeFromStateDict } from './lazy-initialization.js';
 import type { FactoryOptions, Pair } from './shared.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 type Convolution = ConvolutionBase<number | readonly number[], number | readonly number[] | 'valid' | 'same'>;
 
@@ -61,6 +62,10 @@ function convolutionLayout<M extends Convolution>(
  * new LazyConv1d(32, 3).call(zeros([8, 16, 100])).shape; // [8, 32, 98]
  */
 export class LazyConv1d extends Conv1d {
+  static {
+    refuseExtraInputs(LazyConv1d);
+  }
+
   protected static override readonly infersInChannels = true;
   constructor(
     outChannels: number,
@@ -92,6 +97,10 @@ const conv1dLayout = convolutionLayout<LazyConv1d>(Conv1d, 1, false);
  * new LazyConv2d(6, 5, { padding: 2 }).call(zeros([1, 1, 28, 28])).shape; // [1, 6, 28, 28]
  */
 export class LazyConv2d extends Conv2d {
+  static {
+    refuseExtraInputs(LazyConv2d);
+  }
+
   protected static override readonly infersInChannels = true;
   constructor(
     outChannels: number,
@@ -123,6 +132,10 @@ const conv2dLayout = convolutionLayout<LazyConv2d>(Conv2d, 2, false);
  * new LazyConv3d(8, 3).call(zeros([1, 4, 8, 8, 8])).shape; // [1, 8, 6, 6, 6]
  */
 export class LazyConv3d extends Conv3d {
+  static {
+    refuseExtraInputs(LazyConv3d);
+  }
+
   protected static override readonly infersInChannels = true;
   constructor(
     outChannels: number,
@@ -154,6 +167,10 @@ const conv3dLayout = convolutionLayout<LazyConv3d>(Conv3d, 3, false);
  * new LazyConvTranspose1d(8, 4, { stride: 2, padding: 1 }).call(zeros([1, 16, 10])).shape; // [1, 8, 20]
  */
 export class LazyConvTranspose1d extends ConvTranspose1d {
+  static {
+    refuseExtraInputs(LazyConvTranspose1d);
+  }
+
   protected static override readonly infersInChannels = true;
   constructor(
     outChannels: number,
@@ -193,6 +210,10 @@ const convTranspose1dLayout = convolutionLayout<LazyConvTranspose1d>(ConvTranspo
  * new LazyConvTranspose2d(8, 4, { stride: 2, padding: 1 }).call(zeros([1, 16, 7, 7])).shape; // [1, 8, 14, 14]
  */
 export class LazyConvTranspose2d extends ConvTranspose2d {
+  static {
+    refuseExtraInputs(LazyConvTranspose2d);
+  }
+
   protected static override readonly infersInChannels = true;
   constructor(
     outChannels: number,
@@ -224,6 +245,10 @@ const convTranspose2dLayout = convolutionLayout<LazyConvTranspose2d>(ConvTranspo
  * new LazyConvTranspose3d(4, 2, { stride: 2 }).call(zeros([1, 8, 3, 3, 3])).shape; // [1, 4, 6, 6, 6]
  */
 export class LazyConvTranspose3d extends ConvTranspose3d {
+  static {
+    refuseExtraInputs(LazyConvTranspose3d);
+  }
+
   protected static override readonly infersInChannels = true;
   constructor(
     outChannels: number,

@@ -2,6 +2,7 @@ import { checkInteger, readArguments, type Tensor } from '@dl/tensor';
 import { canReset, initializeFromInput, type LazyLayout, makeLazy, materializeFromStateDict } from './lazy-initialization.js';
 import { Linear, type LinearOptions } from './linear.js';
 import { factoryKeys, type FactoryOptions } from './shared.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 const layout: LazyLayout<LazyLinear> = {
   becomes: Linear,
@@ -26,6 +27,10 @@ const layout: LazyLayout<LazyLinear> = {
  * fc.call(randn([32, 784])).shape; // [32, 10]; fc.weight.shape is [10, 784]
  */
 export class LazyLinear extends Linear {
+  static {
+    refuseExtraInputs(LazyLinear);
+  }
+
   constructor(outFeatures: number, options?: LinearOptions);
   /** PyTorch's order: `LazyLinear(out_features, bias)`. */
   constructor(outFeatures: number, bias: boolean, options?: FactoryOptions);

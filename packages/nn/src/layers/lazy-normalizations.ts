@@ -6,6 +6,7 @@ import { BatchNorm3d } from './batch-norm3d.js';
 import { InstanceNorm1d, InstanceNorm2d, InstanceNorm3d } from './instance-norm.js';
 import { canReset, initializeFromInput, type LazyLayout, makeLazy, materializeFromStateDict } from './lazy-initialization.js';
 import type { FactoryOptions } from './shared.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /** The tensors a lazy norm makes lazily (those `affine` and `trackRunningStats` ask for). */
 const lazyNames = ['weight', 'bias', 'running_mean', 'running_var'];
@@ -65,6 +66,10 @@ function instanceChannelDim(positionDims: number) {
  * new LazyBatchNorm1d().call(randn([32, 64])); // numFeatures 64
  */
 export class LazyBatchNorm1d extends BatchNorm1d {
+  static {
+    refuseExtraInputs(LazyBatchNorm1d);
+  }
+
   protected static override readonly infersNumFeatures = true;
   constructor(...options: LazyNormArguments) {
     super(0, ...(options as []));
@@ -90,6 +95,10 @@ const batchNorm1dLayout = normalizationLayout<LazyBatchNorm1d>(BatchNorm1d, batc
  * new LazyBatchNorm2d().call(randn([8, 16, 5, 5])); // numFeatures 16
  */
 export class LazyBatchNorm2d extends BatchNorm2d {
+  static {
+    refuseExtraInputs(LazyBatchNorm2d);
+  }
+
   protected static override readonly infersNumFeatures = true;
   constructor(...options: LazyNormArguments) {
     super(0, ...(options as []));
@@ -115,6 +124,10 @@ const batchNorm2dLayout = normalizationLayout<LazyBatchNorm2d>(BatchNorm2d, batc
  * new LazyBatchNorm3d().call(randn([2, 4, 3, 5, 5])); // numFeatures 4
  */
 export class LazyBatchNorm3d extends BatchNorm3d {
+  static {
+    refuseExtraInputs(LazyBatchNorm3d);
+  }
+
   protected static override readonly infersNumFeatures = true;
   constructor(...options: LazyNormArguments) {
     super(0, ...(options as []));
@@ -141,6 +154,10 @@ const batchNorm3dLayout = normalizationLayout<LazyBatchNorm3d>(BatchNorm3d, batc
  * new LazyInstanceNorm1d().call(randn([4, 16, 100])); // numFeatures 16
  */
 export class LazyInstanceNorm1d extends InstanceNorm1d {
+  static {
+    refuseExtraInputs(LazyInstanceNorm1d);
+  }
+
   protected static override readonly infersNumFeatures = true;
   protected static override readonly affineByDefault = true;
   protected static override readonly trackingByDefault = true;
@@ -169,6 +186,10 @@ const instanceNorm1dLayout = normalizationLayout<LazyInstanceNorm1d>(InstanceNor
  * new LazyInstanceNorm2d().call(randn([1, 64, 32, 32])); // numFeatures 64
  */
 export class LazyInstanceNorm2d extends InstanceNorm2d {
+  static {
+    refuseExtraInputs(LazyInstanceNorm2d);
+  }
+
   protected static override readonly infersNumFeatures = true;
   protected static override readonly affineByDefault = true;
   protected static override readonly trackingByDefault = true;
@@ -197,6 +218,10 @@ const instanceNorm2dLayout = normalizationLayout<LazyInstanceNorm2d>(InstanceNor
  * new LazyInstanceNorm3d().call(randn([1, 32, 8, 16, 16])); // numFeatures 32
  */
 export class LazyInstanceNorm3d extends InstanceNorm3d {
+  static {
+    refuseExtraInputs(LazyInstanceNorm3d);
+  }
+
   protected static override readonly infersNumFeatures = true;
   protected static override readonly affineByDefault = true;
   protected static override readonly trackingByDefault = true;

@@ -4,6 +4,7 @@ import { Module } from '../module/module.js';
 import { resetAffineParameters } from './default-initialization.js';
 import { parameter } from '../module/parameter.js';
 import { factoryKeys, type FactoryOptions } from './shared.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 export interface LinearOptions extends FactoryOptions {
   /** Learn an additive bias; default true. */
@@ -20,6 +21,10 @@ export interface LinearOptions extends FactoryOptions {
  * new Linear(784, 10, false); // PyTorch's positional bias: no bias
  */
 export class Linear extends Module {
+  static {
+    refuseExtraInputs(Linear);
+  }
+
   weight: Tensor;
   bias: Tensor | null;
 

@@ -1,6 +1,7 @@
 import { checkInteger, readArguments, type Tensor } from '@dl/tensor';
 import { localResponseNorm, type LocalResponseNormOptions } from '../functional/local-response-norm.js';
 import { Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 const keys = ['alpha', 'beta', 'k'] as const;
 
@@ -10,6 +11,10 @@ const keys = ['alpha', 'beta', 'k'] as const;
  * `new LocalResponseNorm(5, 1e-4, 0.75, 2)`. No parameters; see F.localResponseNorm for the formula.
  */
 export class LocalResponseNorm extends Module {
+  static {
+    refuseExtraInputs(LocalResponseNorm);
+  }
+
   readonly alpha: number;
   readonly beta: number;
   readonly k: number;

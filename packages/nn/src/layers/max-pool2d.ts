@@ -2,6 +2,7 @@ import { maxPool2d, readArguments, type Tensor, type ValuesAndIndices } from '@d
 import { Module } from '../module/module.js';
 import { checkedPair, formatPair, type Pair } from './shared.js';
 import { refuseReturnIndices } from './max-pool-return-indices.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 export interface MaxPool2dOptions {
   /** Default: kernelSize. */
@@ -20,6 +21,10 @@ export interface MaxPool2dOptions {
  * new MaxPool2d(2).call(zeros([1, 6, 28, 28])).shape; // [1, 6, 14, 14]
  */
 export class MaxPool2d extends Module {
+  static {
+    refuseExtraInputs(MaxPool2d);
+  }
+
   readonly kernelSize: [number, number];
   readonly stride: [number, number];
   readonly padding: [number, number];

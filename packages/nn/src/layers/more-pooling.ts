@@ -12,6 +12,7 @@ import {
 import { checkedAdaptiveSize, type AdaptiveSize3d } from '../functional/pooling3d.js';
 import { Module } from '../module/module.js';
 import { readAdaptiveReturnIndices } from './max-pool-return-indices.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 type Pair = number | readonly [number, number];
 type Triple = number | readonly [number, number, number];
@@ -30,6 +31,10 @@ function formatSize(size: number | readonly number[] | null | undefined): string
  * new LPPool1d(2, 3, 2).call(randn([4, 16, 50])).shape; // [4, 16, 24]
  */
 export class LPPool1d extends Module {
+  static {
+    refuseExtraInputs(LPPool1d);
+  }
+
   readonly normType: number;
   readonly kernelSize: number;
   readonly stride: number | null;
@@ -74,6 +79,10 @@ function checkPair(owner: string, name: string, value: unknown): void {
  * new LPPool2d(2, 3, 2).call(randn([1, 8, 9, 9])).shape; // [1, 8, 4, 4]
  */
 export class LPPool2d extends Module {
+  static {
+    refuseExtraInputs(LPPool2d);
+  }
+
   readonly normType: number;
   readonly kernelSize: Pair;
   readonly stride: Pair | null;
@@ -140,6 +149,10 @@ abstract class MaxUnpoolBase<Size extends number | readonly number[]> extends Mo
  * new MaxUnpool1d(2).call(values, indices).shape; // x's shape (for even L)
  */
 export class MaxUnpool1d extends MaxUnpoolBase<number> {
+  static {
+    refuseExtraInputs(MaxUnpool1d);
+  }
+
   constructor(kernelSize: number, options?: Omit<MaxUnpoolOptions<number>, 'outputSize'>);
   /** PyTorch's order: `MaxUnpool1d(kernel_size, stride, padding)`. */
   constructor(kernelSize: number, stride: number | null, padding?: number);
@@ -160,6 +173,10 @@ export class MaxUnpool1d extends MaxUnpoolBase<number> {
  * new MaxUnpool2d(2).call(values, indices, x.shape).shape; // x's shape
  */
 export class MaxUnpool2d extends MaxUnpoolBase<Pair> {
+  static {
+    refuseExtraInputs(MaxUnpool2d);
+  }
+
   constructor(kernelSize: Pair, options?: Omit<MaxUnpoolOptions<Pair>, 'outputSize'>);
   /** PyTorch's order: `MaxUnpool2d(kernel_size, stride, padding)`. */
   constructor(kernelSize: Pair, stride: Pair | null, padding?: Pair);
@@ -182,6 +199,10 @@ export class MaxUnpool2d extends MaxUnpoolBase<Pair> {
  * new MaxUnpool3d(2).call(values, indices).shape; // x's shape (for even sizes)
  */
 export class MaxUnpool3d extends MaxUnpoolBase<Triple> {
+  static {
+    refuseExtraInputs(MaxUnpool3d);
+  }
+
   constructor(kernelSize: Triple, options?: Omit<MaxUnpoolOptions<Triple>, 'outputSize'>);
   /** PyTorch's order: `MaxUnpool3d(kernel_size, stride, padding)`. */
   constructor(kernelSize: Triple, stride: Triple | null, padding?: Triple);
@@ -205,6 +226,10 @@ export class MaxUnpool3d extends MaxUnpoolBase<Triple> {
  * new AdaptiveMaxPool3d([1, 2, 2]).call(randn([2, 8, 5, 7, 7])).shape; // [2, 8, 1, 2, 2]
  */
 export class AdaptiveMaxPool3d extends Module {
+  static {
+    refuseExtraInputs(AdaptiveMaxPool3d);
+  }
+
   readonly outputSize: readonly [number | null, number | null, number | null];
 
   constructor(outputSize: AdaptiveSize3d, ...rest: [returnIndices?: false] | [options?: { returnIndices?: false }]) {

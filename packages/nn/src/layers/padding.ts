@@ -1,6 +1,7 @@
 import { describeValue, type Tensor } from '@dl/tensor';
 import { pad, type PaddingMode } from '../functional/padding.js';
 import { Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * The padding layers of torch.nn (`ReflectionPad2d`, `ReplicationPad1d`, `ZeroPad2d`, `ConstantPad2d`, …):
@@ -8,6 +9,10 @@ import { Module } from '../module/module.js';
  * [left, right] (1-d), [left, right, top, bottom] (2-d) or [left, right, top, bottom, front, back] (3-d). They have no parameters.
  */
 export abstract class PaddingLayer extends Module {
+  static {
+    refuseExtraInputs(PaddingLayer);
+  }
+
   /** [left, right], [left, right, top, bottom] or [left, right, top, bottom, front, back]. */
   readonly padding: number[];
 

@@ -2,6 +2,7 @@ import { checkInteger, readArguments, type Tensor, type ValuesAndIndices } from 
 import { adaptiveAvgPool1d, avgPool1d, maxPool1d, type AvgPool1dOptions, type MaxPool1dOptions } from '../functional/pooling1d.js';
 import { Module } from '../module/module.js';
 import { refuseReturnIndices } from './max-pool-return-indices.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * Max pooling along L (torch.nn.MaxPool1d): [N, C, L] → [N, C, L']. No parameters.
@@ -9,6 +10,10 @@ import { refuseReturnIndices } from './max-pool-return-indices.js';
  * new MaxPool1d(2).call(zeros([4, 16, 50])).shape; // [4, 16, 25]
  */
 export class MaxPool1d extends Module {
+  static {
+    refuseExtraInputs(MaxPool1d);
+  }
+
   readonly kernelSize: number;
   readonly options: Omit<MaxPool1dOptions, 'returnIndices'>;
 
@@ -44,6 +49,10 @@ export class MaxPool1d extends Module {
 
 /** Average pooling along L (torch.nn.AvgPool1d): [N, C, L] → [N, C, L']. No parameters. */
 export class AvgPool1d extends Module {
+  static {
+    refuseExtraInputs(AvgPool1d);
+  }
+
   readonly kernelSize: number;
   readonly options: AvgPool1dOptions;
 
@@ -69,6 +78,10 @@ export class AvgPool1d extends Module {
 
 /** Average pooling to a fixed length (torch.nn.AdaptiveAvgPool1d): [N, C, L] → [N, C, outputSize]. */
 export class AdaptiveAvgPool1d extends Module {
+  static {
+    refuseExtraInputs(AdaptiveAvgPool1d);
+  }
+
   constructor(readonly outputSize: number) {
     super();
     checkInteger('AdaptiveAvgPool1d', 'outputSize', outputSize, 1);

@@ -11,6 +11,7 @@ import {
 import { checkedTriple, type Triple } from '../functional/volumetric-geometry.js';
 import { Module } from '../module/module.js';
 import { refuseReturnIndices } from './max-pool-return-indices.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 type Sizes = [number, number, number];
 
@@ -24,6 +25,10 @@ const tuple = (sizes: readonly number[]): string => `(${sizes.join(', ')})`;
  * new MaxPool3d(2).call(zeros([1, 8, 16, 32, 32])).shape; // [1, 8, 8, 16, 16]
  */
 export class MaxPool3d extends Module {
+  static {
+    refuseExtraInputs(MaxPool3d);
+  }
+
   readonly kernelSize: Sizes;
   readonly stride: Sizes;
   readonly padding: Sizes;
@@ -75,6 +80,10 @@ export class MaxPool3d extends Module {
  * new AvgPool3d(3, { stride: 2, padding: 1 }).call(zeros([1, 8, 16, 32, 32])).shape; // [1, 8, 8, 16, 16]
  */
 export class AvgPool3d extends Module {
+  static {
+    refuseExtraInputs(AvgPool3d);
+  }
+
   readonly kernelSize: Sizes;
   readonly stride: Sizes;
   readonly padding: Sizes;
@@ -121,6 +130,10 @@ export class AvgPool3d extends Module {
  * new AdaptiveAvgPool3d(1).call(zeros([2, 512, 4, 7, 7])).shape; // [2, 512, 1, 1, 1]
  */
 export class AdaptiveAvgPool3d extends Module {
+  static {
+    refuseExtraInputs(AdaptiveAvgPool3d);
+  }
+
   readonly outputSize: readonly [number | null, number | null, number | null];
 
   constructor(outputSize: AdaptiveSize3d) {

@@ -1,5 +1,6 @@
 import type { Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * Splits dim `dim` into `sizes` (one may be −1): [N, 400] → [N, 16, 5, 5] with (1, [16, 5, 5]).
@@ -7,6 +8,10 @@ import { Module } from '../module/module.js';
  * new Unflatten(1, [16, 5, 5]).call(zeros([32, 400])).shape; // [32, 16, 5, 5]
  */
 export class Unflatten extends Module {
+  static {
+    refuseExtraInputs(Unflatten);
+  }
+
   constructor(
     readonly dim: number,
     readonly sizes: readonly number[],

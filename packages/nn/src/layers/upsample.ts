@@ -1,6 +1,7 @@
 import { checkOptions, type Tensor } from '@dl/tensor';
 import { interpolate, type InterpolateOptions, type InterpolationMode } from '../functional/interpolate.js';
 import { Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /** torch.nn.Upsample's arguments: `size` or `scaleFactor`, the mode and, for the linear modes, `alignCorners`. */
 export type UpsampleOptions = Pick<InterpolateOptions, 'size' | 'scaleFactor' | 'mode' | 'alignCorners' | 'recomputeScaleFactor'>;
@@ -13,6 +14,10 @@ export type UpsampleOptions = Pick<InterpolateOptions, 'size' | 'scaleFactor' | 
  * new Upsample({ scaleFactor: 2, mode: 'bilinear', alignCorners: false });
  */
 export class Upsample extends Module {
+  static {
+    refuseExtraInputs(Upsample);
+  }
+
   readonly options: UpsampleOptions;
 
   constructor(options: UpsampleOptions) {

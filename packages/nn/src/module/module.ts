@@ -1,4 +1,5 @@
 import { isTensor, keep, noGrad, readToArguments, resolveDType, scope, type Tensor, type ToOptions } from '@dl/tensor';
+import { extraInputsError, inputCountKey, type MarkedForward } from './forward-inputs.js';
 import { checkMemberArguments, type LoadStateDictOptions, readLoadStateDictArguments, readPersistent } from './module-arguments.js';
 import { buffer, isBuffer, isParameter, parameter } from './parameter.js';
 
@@ -78,7 +79,9 @@ export abstract class Module {
    * const logits = model.call(images);
    */
   call<M extends Module>(this: M, ...inputs: Parameters<M['forward']>): ReturnType<M['forward']> {
-    const forward = this.forward as (...values: unknown[]) => unknown;
+    const forward = this.forward as ((...values: unknown[]) => unknown) & MarkedForward;
+    const inputCount = forward[inputCountKey];
+    if (inputCount !== undefined && inputs.length > inputCount) throw extraInputsError(this, inputCount, inputs.length);
     return scope(() => {
       let output = forward.apply(this, inputs);
       const hooks = (this as unknown as Record<symbol, ForwardHook[] | undefined>)[forwardHooksKey];

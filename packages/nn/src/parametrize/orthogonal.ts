@@ -3,6 +3,7 @@ import { isModule, Module } from '../module/module.js';
 import { householderQr } from './householder-qr.js';
 import { isOrthogonal, makeOrthogonal, type OrthogonalMap, orthogonalFromTall } from './orthogonal-maps.js';
 import { registerParametrization } from './register.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 export type { OrthogonalMap } from './orthogonal-maps.js';
 
@@ -40,6 +41,10 @@ function formatShape(shape: readonly number[]): string {
  * buffer (n the larger side) that only `rightInverse` changes.
  */
 export class Orthogonal extends Module {
+  static {
+    refuseExtraInputs(Orthogonal);
+  }
+
   /** The shape of the parametrized tensor. */
   readonly shape: readonly number[];
   readonly orthogonalMap: OrthogonalMap;

@@ -5,6 +5,7 @@ import { ConvTranspose2d } from '../layers/conv-transpose2d.js';
 import { ConvTranspose3d } from '../layers/conv-transpose3d.js';
 import { isModule, Module } from '../module/module.js';
 import { registerParametrization } from './register.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 const owner = 'parametrizations.spectralNorm';
 
@@ -25,6 +26,10 @@ export interface SpectralNormOptions {
  * A 1-D weight is divided by its norm instead (exactly its spectral norm; no buffers).
  */
 export class SpectralNorm extends Module {
+  static {
+    refuseExtraInputs(SpectralNorm);
+  }
+
   readonly dim: number;
   readonly eps: number;
   readonly nPowerIterations: number;

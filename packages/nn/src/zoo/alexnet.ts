@@ -7,6 +7,7 @@ import { Dropout } from '../layers/dropout.js';
 import { Linear } from '../layers/linear.js';
 import { MaxPool2d } from '../layers/max-pool2d.js';
 import { Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * AlexNet (Krizhevsky et al., 2012) as torchvision's `alexnet`: features (5 convolutions, 3 max
@@ -18,6 +19,10 @@ import { Module } from '../module/module.js';
  * model.loadStateDict(torchvisionWeights);
  */
 export class AlexNet extends Module {
+  static {
+    refuseExtraInputs(AlexNet);
+  }
+
   features = new Sequential(
     new Conv2d(3, 64, 11, { stride: 4, padding: 2 }),
     new ReLU(),

@@ -9,12 +9,17 @@ import { MaxPool2d } from '../layers/max-pool2d.js';
 import { constant, kaimingNormal } from '../init/init.js';
 import { skipInit } from '../init/skip-init.js';
 import { Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /**
  * DenseNet's bottleneck layer (torchvision's _DenseLayer): BN → ReLU → 1×1 conv (bnSize·growth) →
  * BN → ReLU → 3×3 conv (growth). Names: norm1, relu1, conv1, norm2, relu2, conv2.
  */
 export class DenseLayer extends Module {
+  static {
+    refuseExtraInputs(DenseLayer);
+  }
+
   norm1: BatchNorm2d;
   relu1 = new ReLU();
   conv1: Conv2d;
@@ -44,6 +49,10 @@ export class DenseLayer extends Module {
  * new DenseBlock(6, 64, 32).call(zeros([1, 64, 8, 8])).shape; // [1, 256, 8, 8]
  */
 export class DenseBlock extends Module {
+  static {
+    refuseExtraInputs(DenseBlock);
+  }
+
   constructor(numLayers: number, inChannels: number, growthRate: number, bottleneckSize = 4) {
     super();
     for (let index = 0; index < numLayers; index++)
@@ -75,6 +84,10 @@ export class Transition extends Sequential {
  * features.denseblock1.denselayer1.norm1.weight, …, features.norm5, classifier.
  */
 export class DenseNet extends Module {
+  static {
+    refuseExtraInputs(DenseNet);
+  }
+
   features: Sequential;
   classifier: Linear;
 

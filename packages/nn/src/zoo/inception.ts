@@ -5,9 +5,14 @@ import { Conv2d, type Conv2dOptions } from '../layers/conv2d.js';
 import { MaxPool2d } from '../layers/max-pool2d.js';
 import { Module } from '../module/module.js';
 import type { Pair } from '../layers/shared.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /** Convolution without bias → BatchNorm (ε = 0.001) → ReLU (torchvision's BasicConv2d: names conv, bn). */
 export class BasicConv2d extends Module {
+  static {
+    refuseExtraInputs(BasicConv2d);
+  }
+
   conv: Conv2d;
   bn: BatchNorm2d;
 
@@ -32,6 +37,10 @@ export class BasicConv2d extends Module {
  * new Inception(192, 64, 96, 128, 16, 32, 32).call(zeros([1, 192, 28, 28])).shape; // [1, 256, 28, 28]
  */
 export class Inception extends Module {
+  static {
+    refuseExtraInputs(Inception);
+  }
+
   branch1: BasicConv2d;
   branch2: Sequential;
   branch3: Sequential;

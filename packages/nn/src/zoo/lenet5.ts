@@ -4,6 +4,7 @@ import { Conv2d } from '../layers/conv2d.js';
 import { Linear } from '../layers/linear.js';
 import { MaxPool2d } from '../layers/max-pool2d.js';
 import { Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 export interface LeNet5Options {
   numClasses?: number;
@@ -22,6 +23,10 @@ export interface LeNet5Options {
  * model.call(zeros([1, 1, 28, 28])).shape; // [1, 10]
  */
 export class LeNet5 extends Module {
+  static {
+    refuseExtraInputs(LeNet5);
+  }
+
   conv1 = new Conv2d(1, 6, 5, { padding: 2 });
   pool1: Module;
   conv2 = new Conv2d(6, 16, 5);

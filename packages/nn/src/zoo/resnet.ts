@@ -9,6 +9,7 @@ import { MaxPool2d } from '../layers/max-pool2d.js';
 import { kaimingNormal } from '../init/init.js';
 import { skipInit } from '../init/skip-init.js';
 import { isModule, Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /** A module from one tensor to one tensor: the norm layers and the shortcut. */
 type TensorModule = Module & { forward(input: Tensor): Tensor };
@@ -43,6 +44,10 @@ const basicBlockArguments = ['stride', 'downsample', 'groups', 'baseWidth', 'dil
  * new BasicBlock(64, 128, 2).call(zeros([1, 64, 8, 8])).shape; // [1, 128, 4, 4]
  */
 export class BasicBlock extends Module {
+  static {
+    refuseExtraInputs(BasicBlock);
+  }
+
   conv1: Conv2d;
   bn1: TensorModule;
   relu = new ReLU();
@@ -101,6 +106,10 @@ export class BasicBlock extends Module {
  * model.call(zeros([1, 3, 32, 32])).shape; // [1, 10]
  */
 export class ResNet extends Module {
+  static {
+    refuseExtraInputs(ResNet);
+  }
+
   conv1: Conv2d;
   bn1: BatchNorm2d;
   relu = new ReLU();

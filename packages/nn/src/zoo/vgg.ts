@@ -10,6 +10,7 @@ import { MaxPool2d } from '../layers/max-pool2d.js';
 import { constant, kaimingNormal, normal } from '../init/init.js';
 import { skipInit } from '../init/skip-init.js';
 import { Module } from '../module/module.js';
+import { refuseExtraInputs } from '../module/forward-inputs.js';
 
 /** Output channels of each 3×3 convolution, 'M' for a 2×2 max pool (torchvision's configurations). */
 export const vggConfigurations = {
@@ -35,6 +36,10 @@ export interface VGGOptions {
  * const model = skipInit(() => new VGG('vgg16')); // no 553 MB of random numbers
  */
 export class VGG extends Module {
+  static {
+    refuseExtraInputs(VGG);
+  }
+
   features!: Sequential;
   avgpool = new AdaptiveAvgPool2d([7, 7]);
   classifier!: Sequential;

@@ -1,6 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import type { FactoryOptions } from '@dl/nn';
 import { cellArguments, RecurrentCell, type RecurrentCellOptions } from './recurrent-cell.js';
+import { refuseExtraInputs } from '@dl/nn';
 
 /**
  * One step of a GRU (PyTorch's `GRUCell`), gates r, z, n:
@@ -13,6 +14,10 @@ import { cellArguments, RecurrentCell, type RecurrentCellOptions } from './recur
  * const h1 = cell.call(randn([4, 8]));          // [4, 16]
  */
 export class GRUCell extends RecurrentCell {
+  static {
+    refuseExtraInputs(GRUCell);
+  }
+
   constructor(inputSize: number, hiddenSize: number, options?: RecurrentCellOptions);
   /** PyTorch's order: `GRUCell(input_size, hidden_size, bias)`. */
   constructor(inputSize: number, hiddenSize: number, bias: boolean, options?: FactoryOptions);

@@ -2,6 +2,7 @@ import type { Tensor } from '@dl/tensor';
 import type { FactoryOptions } from '@dl/nn';
 import { cellArguments, RecurrentCell, type RecurrentCellOptions } from './recurrent-cell.js';
 import { lstmStatePair } from '../state-pair.js';
+import { refuseExtraInputs } from '@dl/nn';
 
 /**
  * One step of an LSTM (PyTorch's `LSTMCell`), gates i, f, g, o stacked in that order:
@@ -14,6 +15,10 @@ import { lstmStatePair } from '../state-pair.js';
  * const [h1, c1] = cell.call(randn([4, 8]));    // [4, 16] each
  */
 export class LSTMCell extends RecurrentCell {
+  static {
+    refuseExtraInputs(LSTMCell);
+  }
+
   constructor(inputSize: number, hiddenSize: number, options?: RecurrentCellOptions);
   /** PyTorch's order: `LSTMCell(input_size, hidden_size, bias)`. */
   constructor(inputSize: number, hiddenSize: number, bias: boolean, options?: FactoryOptions);

@@ -2,6 +2,7 @@ import type { Tensor } from '@dl/tensor';
 import { nonlinearityRepr, rnnMode } from './nonlinearity.js';
 import type { FactoryOptions } from '@dl/nn';
 import { cellArguments, RecurrentCell, type RecurrentCellOptions } from './recurrent-cell.js';
+import { refuseExtraInputs } from '@dl/nn';
 
 export interface RNNCellOptions extends RecurrentCellOptions {
   /** 'tanh' (default) or 'relu'. */
@@ -16,6 +17,10 @@ export interface RNNCellOptions extends RecurrentCellOptions {
  * const h1 = cell.call(randn([4, 8]));          // [4, 16]
  */
 export class RNNCell extends RecurrentCell {
+  static {
+    refuseExtraInputs(RNNCell);
+  }
+
   readonly nonlinearity: 'tanh' | 'relu';
 
   constructor(inputSize: number, hiddenSize: number, options?: RNNCellOptions);

@@ -3,6 +3,7 @@ import type { PackedSequence } from '../packing/packed-sequence.js';
 import { RecurrentLayer, type RecurrentLayerOptions } from './recurrent-layer.js';
 import { recurrentArguments } from './recurrent-arguments.js';
 import { lstmStatePair } from '../state-pair.js';
+import { refuseExtraInputs } from '@dl/nn';
 
 export interface LSTMOptions extends RecurrentLayerOptions {
   /** Project h to this many features with weight_hr [P, H] (0, the default, for none); must be < H. */
@@ -25,6 +26,10 @@ export type LSTMState = [Tensor, Tensor];
  * const [output, [hN, cN]] = lstm.call(randn([10, 64, 8])); // [10, 64, 32], [2, 64, 32] each
  */
 export class LSTM extends RecurrentLayer {
+  static {
+    refuseExtraInputs(LSTM);
+  }
+
   constructor(inputSize: number, hiddenSize: number, options?: LSTMOptions);
   /** PyTorch's order: `LSTM(input_size, hidden_size, num_layers, bias, batch_first, dropout, bidirectional, proj_size)`. */
   constructor(
@@ -45,8 +50,9 @@ export class LSTM extends RecurrentLayer {
   override call(input: Tensor, state?: LSTMState | null): [Tensor, LSTMState];
   override call(input: PackedSequence, state?: LSTMState | null): [PackedSequence, LSTMState];
   override call(input: Tensor | PackedSequence, state?: LSTMState | null): [Tensor | PackedSequence, LSTMState];
-  override call(input: Tensor | PackedSequence, state?: LSTMState | null): [Tensor | PackedSequence, LSTMState] {
-    return super.call(...([input, state] as never[])) as [Tensor | PackedSequence, LSTMState];
+  // every input given goes on to Module.call, which refuses more than forward takes
+  override call(...inputs: [input: Tensor | PackedSequence, state?: LSTMState | null]): [Tensor | PackedSequence, LSTMState] {
+    return super.call(...(inputs as unknown as never[])) as [Tensor | PackedSequence, LSTMState];
   }
 
   forward(input: Tensor | PackedSequence, state?: LSTMState | null): [Tensor | PackedSequence, LSTMState] {

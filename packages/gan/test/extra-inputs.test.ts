@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { Module } from '@dl/nn';
+import { randn, tensor } from '@dl/tensor';
+import * as gan from '../src/index.js';
+import { layersTakingExtraInputs } from '../../../tools/testing/extra-inputs.js';
+
+// Module.call refuses inputs a model's forward does not take (refuseExtraInputs in @dl/nn): a generator
+// given labels it does not use, `generator.call(noise, labels)`, ran as `call(noise)`. The models are read
+// from the package's exports, so one added later fails here until it is marked.
+
+const callWith = (module: Module, ...values: unknown[]) => (module.call as (...inputs: unknown[]) => unknown).apply(module, values);
+
+describe('the GAN models refuse inputs their forward does not take', () => {
+  it('an unconditional generator given labels throws; the conditional one takes them', () => {
+    const noise = randn([2, 4]);
+    const labels = tensor([1, 0], { dtype: 'int32' });
+    const generator = new gan.MlpGenerator({ latentDim: 4, hiddenSizes: [8], outFeatures: 6 });
+    expect(() => callWith(generator, noise, labels)).toThrow('MlpGenerator.call: forward takes 1 input, got 2');
+    const conditional = new gan.ConditionalMlpGenerator({ latentDim: 4, numClasses: 2, hiddenSizes: [8], outFeatures: 6 });
+    expect(() => callWith(conditional, noise, labels)).not.toThrow();
+    expect(() => callWith(conditional, noise, labels, 1)).toThrow('ConditionalMlpGenerator.call: forward takes 2 inputs, got 3');
+  });
+
+  it('every exported model refuses one input more than its forward declares', () => {
+    expect(layersTakingExtraInputs(gan, Module, () => false)).toEqual([]);
+  });
+});

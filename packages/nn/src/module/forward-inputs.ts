@@ -1,0 +1,41 @@
+/**
+ * How many inputs a forward takes, kept on the forward function itself. JavaScript drops the arguments
+ * a function does not declare, so `bn.call(x, true)` or `linear.call(x, bias)` ran as `call(x)`, where
+ * PyTorch's `bn(x, True)` raises "TypeError: forward() takes 2 positional arguments but 3 were given".
+ * A marked forward makes `Module.call` refuse the extras instead. The mark is on the function, not the
+ * class: a subclass that overrides forward is not held to its parent's count, and one that inherits it is.
+ */
+export const inputCountKey: unique symbol = Symbol('forwardInputCount') as never;
+
+/** A forward function, with the count of inputs it takes when it is marked. */
+export type MarkedForward = { [inputCountKey]?: number };
+
+/**
+ * Marks `layer`'s forward as taking exactly the parameters it declares (its `length`), so that
+ * `Module.call` refuses more inputs. For a forward without rest or default parameters, whose `length`
+ * is the number it takes, optional ones included (`forward(input, hx?)` takes 2). Every layer of
+ * this package, `@dl/rnn` and `@dl/gan` whose forward takes a fixed number of inputs is marked; a model
+ * can mark its own class the same way, in a static block.
+ * @example
+ * class Net extends Module {
+ *   static {
+ *     refuseExtraInputs(Net);
+ *   }
+ *   fc = new Linear(4, 2);
+ *   forward(x: Tensor): Tensor { return this.fc.call(x); }
+ * }
+ * new Net().call(x, mask); // throws: Net.call: forward takes 1 input, got 2
+ */
+export function refuseExtraInputs(layer: { readonly prototype: { forward(...inputs: never[]): unknown } }): void {
+  const forward = layer.prototype.forward as ((...inputs: never[]) => unknown) & MarkedForward;
+  Object.defineProperty(forward, inputCountKey, { value: forward.length, configurable: true });
+}
+
+/** The error of `Module.call` when a marked forward that takes `count` inputs was given `given`. */
+export function extraInputsError(module: object, count: number, given: number): Error {
+  const takes = `${count} input${count === 1 ? '' : 's'}`;
+  return new Error(
+    `${module.constructor.name}.call: forward takes ${takes}, got ${given}; PyTorch raises a TypeError for the extra ` +
+      'positional arguments (here they would be dropped)',
+  );
+}

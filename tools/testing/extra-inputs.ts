@@ -1,0 +1,45 @@
+type LayerClass = abstract new (...args: never[]) => object;
+type Forward = (...inputs: unknown[]) => unknown;
+
+/** The parameter list of a method's source: `forward(a, b) {` → `a, b`. */
+function parameterList(forward: Forward): string {
+  const source = forward.toString();
+  return source.slice(source.indexOf('(') + 1, source.indexOf(')'));
+}
+
+/**
+ * The layers of a package that `Module.call` does not hold to their forward's inputs: each exported
+ * subclass of `moduleClass` with a forward (except those `skip` names) is called through its `call`
+ * with one input more than its forward declares, on an instance made without its constructor (the
+ * check comes before forward runs), and must throw `<Name>.call: forward takes N input…`. A forward
+ * with a rest or default parameter is listed too: its `length`, which the mark records, would not be
+ * its count.
+ * Used by each package's test of refuseExtraInputs, so a layer added later fails there until marked.
+ */
+export function layersTakingExtraInputs(
+  namespace: Record<string, unknown>,
+  moduleClass: LayerClass,
+  skip: (name: string) => boolean,
+): string[] {
+  const loose: string[] = [];
+  for (const [name, value] of Object.entries(namespace)) {
+    if (typeof value !== 'function' || !(value.prototype instanceof moduleClass) || skip(name)) continue;
+    const forward = (value.prototype as { forward?: Forward }).forward;
+    if (typeof forward !== 'function') continue;
+    if (/\.\.\.|=/.test(parameterList(forward))) {
+      loose.push(`${name} (forward has a rest or default parameter)`);
+      continue;
+    }
+    // the class's own call, which may override Module's (the recurrent layers do, for their overloads)
+    const layer = Object.create(value.prototype) as { call: Forward };
+    const inputs = Array.from({ length: forward.length + 1 }, () => undefined);
+    try {
+      layer.call(...inputs);
+      loose.push(name);
+    } catch (error) {
+      const expected = `${name}.call: forward takes ${forward.length} input`;
+      if (!(error instanceof Error) || !error.message.startsWith(expected)) loose.push(`${name} (${String(error)})`);
+    }
+  }
+  return loose;
+}
