@@ -68,6 +68,7 @@ export {
   checkBoolean,
 } from './core/options.js';
 export { readToArguments, type ToOptions, type ToTarget } from './core/to-arguments.js';
+export { noCudaMessage } from './core/no-cuda.js';
 export { pythonFloat, pythonNumber } from './core/python-format.js';
 export { checkSameDtype } from './ops/same-dtype.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';

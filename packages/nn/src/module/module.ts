@@ -1,4 +1,15 @@
-import { isTensor, keep, noGrad, readToArguments, resolveDType, scope, type Tensor, type ToOptions } from '@dl/tensor';
+import {
+  isTensor,
+  keep,
+  noCudaMessage,
+  noGrad,
+  readToArguments,
+  refuseExtraArguments,
+  resolveDType,
+  scope,
+  type Tensor,
+  type ToOptions,
+} from '@dl/tensor';
 import { extraInputsError, inputCountKey, type MarkedForward } from './forward-inputs.js';
 import { checkMemberArguments, type LoadStateDictOptions, readLoadStateDictArguments, readPersistent } from './module-arguments.js';
 import { buffer, isBuffer, isParameter, parameter } from './parameter.js';
@@ -319,6 +330,38 @@ export abstract class Module {
       this.moveEvery(floating);
     }
     return this;
+  }
+
+  /** Casts the floating parameters and buffers to float64 (torch's `Module.double()`); returns this. */
+  double(...extra: never[]): this {
+    refuseExtraArguments('Module.double', [], extra);
+    return this.to('float64');
+  }
+
+  /** Casts the floating parameters and buffers to float32 (torch's `Module.float()`); returns this. */
+  float(...extra: never[]): this {
+    refuseExtraArguments('Module.float', [], extra);
+    return this.to('float32');
+  }
+
+  /**
+   * Casts the floating parameters and buffers to float16 (torch's `Module.half()`); returns this.
+   * float16 tensors live on the webgpu device only: move the module there first (the CPU refuses them).
+   */
+  half(...extra: never[]): this {
+    refuseExtraArguments('Module.half', [], extra);
+    return this.to('float16');
+  }
+
+  /** Moves every parameter and buffer to the CPU (torch's `Module.cpu()`); returns this. */
+  cpu(...extra: never[]): this {
+    refuseExtraArguments('Module.cpu', [], extra);
+    return this.to('cpu');
+  }
+
+  /** There is no CUDA device: throws, pointing to `to('webgpu')` (torch's `Module.cuda()` moves to the GPU). */
+  cuda(..._device: unknown[]): never {
+    throw new Error(noCudaMessage('Module.cuda', 'module'));
   }
 
   /** Moves or casts every parameter and buffer of every submodule to `target` (a device or a floating dtype). */

@@ -1,3 +1,4 @@
+import { noCudaMessage } from './no-cuda.js';
 import type { GradientHook, Node } from '../autograd/node.js';
 import { backward as runTensorBackward } from '../autograd/backward.js';
 import type { BackwardOptions } from '../autograd/engine.js';
@@ -611,6 +612,10 @@ export class Tensor {
   }
   cpu(): Tensor {
     return toDevice(this, 'cpu');
+  }
+  /** There is no CUDA device: throws, pointing to `to('webgpu')` (torch's `Tensor.cuda()` copies to the GPU). */
+  cuda(..._device: unknown[]): never {
+    throw new Error(noCudaMessage('cuda', 'tensor'));
   }
   /** `to(device)` from any device: waits for the read when leaving an asynchronous device (the GPU). */
   toAsync(device: string): Promise<Tensor> {
