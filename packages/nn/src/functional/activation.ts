@@ -3,6 +3,7 @@ import {
   gelu as geluOp,
   leakyRelu as leakyReluOp,
   logSoftmax as logSoftmaxOp,
+  refuseExtraArguments,
   relu as reluOp,
   sigmoid as sigmoidOp,
   silu as siluOp,
@@ -33,11 +34,19 @@ export function leakyRelu(
   return leakyReluOp(input, negativeSlope);
 }
 /** 1 / (1 + e^{−x}). */
-export const sigmoid = (input: Tensor): Tensor => sigmoidOp(input);
-export const tanh = (input: Tensor): Tensor => tanhOp(input);
+export function sigmoid(input: Tensor, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('sigmoid', ['input'], extra);
+  return sigmoidOp(input);
+}
+export function tanh(input: Tensor, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('tanh', ['input'], extra);
+  return tanhOp(input);
+}
 /** x·Φ(x) (exact, default) or its tanh approximation. */
-export const gelu = (input: Tensor, approximate?: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' }): Tensor =>
-  geluOp(input, approximate);
+export function gelu(input: Tensor, approximate?: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' }, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('gelu', ['input', 'approximate'], extra);
+  return geluOp(input, approximate);
+}
 /** x for x > 0, α(eˣ − 1) otherwise: `elu(x, alpha, inplace)` or `{ alpha, inplace }`. */
 export function elu(
   input: Tensor,
@@ -58,7 +67,12 @@ export const softplus = (
   ...parameters: Parameters<typeof softplusOp> extends [Tensor, ...infer Rest] ? Rest : never
 ): Tensor => softplusOp(input, ...parameters);
 /** e^{x_i} / Σ_j e^{x_j} along `dim`; `{ dtype }` casts the input first, as torch's dtype keyword. */
-export const softmax = (input: Tensor, dim: number | SoftmaxOptions, options?: SoftmaxOptions): Tensor => softmaxOp(input, dim, options);
+export function softmax(input: Tensor, dim: number | SoftmaxOptions, options?: SoftmaxOptions, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('softmax', ['input', 'dim', 'options'], extra);
+  return softmaxOp(input, dim, options);
+}
 /** x_i − log Σ_j e^{x_j} along `dim` (stable: the maximum is subtracted first); `{ dtype }` casts the input first. */
-export const logSoftmax = (input: Tensor, dim: number | SoftmaxOptions, options?: SoftmaxOptions): Tensor =>
-  logSoftmaxOp(input, dim, options);
+export function logSoftmax(input: Tensor, dim: number | SoftmaxOptions, options?: SoftmaxOptions, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('logSoftmax', ['input', 'dim', 'options'], extra);
+  return logSoftmaxOp(input, dim, options);
+}

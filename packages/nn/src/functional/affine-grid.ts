@@ -1,4 +1,14 @@
-import { checkOptions, composite, describeValue, full, linspace, stack, type CreationOptions, type Tensor } from '@dl/tensor';
+import {
+  checkOptions,
+  composite,
+  type CreationOptions,
+  describeValue,
+  full,
+  linspace,
+  refuseExtraArguments,
+  stack,
+  type Tensor,
+} from '@dl/tensor';
 
 /**
  * torch.nn.functional.affine_grid's keywords, in camelCase.
@@ -22,7 +32,8 @@ export interface AffineGridOptions {
  * const grid = F.affineGrid(theta, [1, 3, 32, 32], { alignCorners: false }); // [1, 32, 32, 2]
  * const shifted = F.gridSample(images, grid, { alignCorners: false });
  */
-export function affineGrid(theta: Tensor, size: readonly number[], options: AffineGridOptions = {}): Tensor {
+export function affineGrid(theta: Tensor, size: readonly number[], options: AffineGridOptions = {}, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('affineGrid', ['theta', 'size', 'options'], extra);
   checkOptions('affineGrid', options, ['alignCorners']);
   const alignCorners = options.alignCorners ?? false;
   if (typeof alignCorners !== 'boolean') throw new Error(`affineGrid: alignCorners must be a boolean, got ${describeValue(alignCorners)}`);

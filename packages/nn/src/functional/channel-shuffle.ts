@@ -1,4 +1,4 @@
-import { checkInteger, type Tensor } from '@dl/tensor';
+import { checkInteger, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { ChannelShuffle } from '../layers/channel-shuffle.js';
 
 /**
@@ -8,7 +8,8 @@ import { ChannelShuffle } from '../layers/channel-shuffle.js';
  * @example
  * F.channelShuffle(x, 2); // channels 0 1 2 3 → 0 2 1 3
  */
-export function channelShuffle(input: Tensor, groups: number): Tensor {
+export function channelShuffle(input: Tensor, groups: number, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('channelShuffle', ['input', 'groups'], extra);
   checkInteger('channelShuffle', 'groups', groups);
   if (input.ndim < 3)
     throw new Error(`channelShuffle: expected an input with more than 2 dims ([N, C, *]), got [${input.shape.join(', ')}]`);

@@ -10,20 +10,21 @@ import {
   ge,
   gt,
   le,
-  lt,
   log1p,
+  lt,
   maximum,
   minimum,
   mul,
   neg,
+  refuseExtraArguments,
   sigmoid,
-  type SoftmaxOptions,
   softmax,
+  type SoftmaxOptions,
   softplus,
   sub,
   tanh,
-  where,
   type Tensor,
+  where,
 } from '@dl/tensor';
 import { type InplaceRest, readActivationArguments } from './activation-arguments.js';
 
@@ -80,22 +81,26 @@ export function celu(
 }
 
 /** log σ(x) = min(x, 0) − log(1 + e^{−|x|}), which neither overflows nor loses small values. */
-export function logSigmoid(input: Tensor): Tensor {
+export function logSigmoid(input: Tensor, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('logSigmoid', ['input'], extra);
   return composite(() => sub(minimum(input, 0), log1p(exp(neg(abs(input))))));
 }
 
 /** softmax(−x) along `dim`: the smallest value gets the largest weight; `{ dtype }` casts the input first. */
-export function softmin(input: Tensor, dim: number | SoftmaxOptions, options?: SoftmaxOptions): Tensor {
+export function softmin(input: Tensor, dim: number | SoftmaxOptions, options?: SoftmaxOptions, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('softmin', ['input', 'dim', 'options'], extra);
   return composite(() => softmax(neg(input), dim, options));
 }
 
 /** x / (1 + |x|). */
-export function softsign(input: Tensor): Tensor {
+export function softsign(input: Tensor, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('softsign', ['input'], extra);
   return composite(() => div(input, add(abs(input), 1)));
 }
 
 /** x − tanh(x). */
-export function tanhshrink(input: Tensor): Tensor {
+export function tanhshrink(input: Tensor, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('tanhshrink', ['input'], extra);
   return composite(() => sub(input, tanh(input)));
 }
 
@@ -130,7 +135,8 @@ export function threshold(input: Tensor, thresholdValue: number, value: number, 
 }
 
 /** a·σ(b), where a and b are the two halves of `dim` (default −1, which must have an even size). */
-export function glu(input: Tensor, dim = -1): Tensor {
+export function glu(input: Tensor, dim = -1, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('glu', ['input', 'dim'], extra);
   const axis = dim < 0 ? dim + input.ndim : dim;
   const size = input.shape[axis];
   if (size === undefined || size % 2 !== 0)
@@ -145,7 +151,8 @@ export function glu(input: Tensor, dim = -1): Tensor {
  * max(0, x) + weight·min(0, x) with a learnable slope: one `weight` for every channel, or one per
  * channel along dim 1 (dim 0 of a 1-d input), as torch's F.prelu.
  */
-export function prelu(input: Tensor, weight: Tensor): Tensor {
+export function prelu(input: Tensor, weight: Tensor, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('prelu', ['input', 'weight'], extra);
   const channels = weight.numel();
   if (weight.ndim > 1) throw new Error(`prelu: weight must be 1-d or a scalar, got [${weight.shape.join(', ')}]`);
   if (channels !== 1 && (input.ndim === 0 || input.shape[input.ndim === 1 ? 0 : 1] !== channels))

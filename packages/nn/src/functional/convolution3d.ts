@@ -1,4 +1,15 @@
-import { checkInteger, checkOptions, checkSameDtype, composite, conv2d, pad, slice, stack, type Tensor } from '@dl/tensor';
+import {
+  checkInteger,
+  checkOptions,
+  checkSameDtype,
+  composite,
+  conv2d,
+  pad,
+  refuseExtraArguments,
+  slice,
+  stack,
+  type Tensor,
+} from '@dl/tensor';
 import { checkVolume, checkedTriple, windowExtents, type Triple } from './volumetric-geometry.js';
 
 /** Stride, padding, dilation and groups of `conv3d`. */
@@ -26,7 +37,8 @@ export interface Conv3dOptions {
  * @example
  * F.conv3d(randn([2, 3, 8, 8, 8]), randn([4, 3, 3, 3, 3]), null, { padding: 1 }).shape; // [2, 4, 8, 8, 8]
  */
-export function conv3d(input: Tensor, weight: Tensor, bias?: Tensor | null, options: Conv3dOptions = {}): Tensor {
+export function conv3d(input: Tensor, weight: Tensor, bias?: Tensor | null, options: Conv3dOptions = {}, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('conv3d', ['input', 'weight', 'bias', 'options'], extra);
   checkOptions('conv3d', options, ['stride', 'padding', 'dilation', 'groups']);
   checkVolume('conv3d', input);
   if (input.ndim === 4) return composite(() => conv3d(input.unsqueeze(0), weight, bias, options).squeeze(0));

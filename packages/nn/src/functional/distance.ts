@@ -1,4 +1,4 @@
-import { checkNumber, checkOptions, composite, type Tensor } from '@dl/tensor';
+import { checkNumber, checkOptions, composite, refuseExtraArguments, type Tensor } from '@dl/tensor';
 
 /**
  * x / max(‖x‖_p, eps) along `dim` (torch.nn.functional.normalize): defaults p = 2, dim = 1, eps = 1e-12;
@@ -6,7 +6,8 @@ import { checkNumber, checkOptions, composite, type Tensor } from '@dl/tensor';
  * @example
  * F.normalize(embeddings, { dim: -1 }); // unit rows
  */
-export function normalize(input: Tensor, options: { p?: number; dim?: number; eps?: number } = {}): Tensor {
+export function normalize(input: Tensor, options: { p?: number; dim?: number; eps?: number } = {}, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('normalize', ['input', 'options'], extra);
   checkOptions('normalize', options, ['p', 'dim', 'eps']);
   const { p = 2, dim = 1, eps = 1e-12 } = options;
   // p = ∞ divides by max |x|, as torch; −∞ (min |x|) is not a norm the tensor package computes
@@ -20,7 +21,8 @@ export function normalize(input: Tensor, options: { p?: number; dim?: number; ep
  * torch 1.13 computes it: each input divided by its clamped norm, then the products summed); the
  * inputs broadcast. Defaults dim = 1, eps = 1e-8.
  */
-export function cosineSimilarity(x1: Tensor, x2: Tensor, options: { dim?: number; eps?: number } = {}): Tensor {
+export function cosineSimilarity(x1: Tensor, x2: Tensor, options: { dim?: number; eps?: number } = {}, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('cosineSimilarity', ['x1', 'x2', 'options'], extra);
   checkOptions('cosineSimilarity', options, ['dim', 'eps']);
   const { dim = 1, eps = 1e-8 } = options;
   checkNumber('cosineSimilarity', 'eps', eps);
@@ -35,7 +37,13 @@ export function cosineSimilarity(x1: Tensor, x2: Tensor, options: { dim?: number
  * ‖x₁ − x₂ + eps‖_p over the last dim (torch.nn.functional.pairwise_distance; p = Infinity: the largest |·|): defaults p = 2,
  * eps = 1e-6 (added to the difference, as torch, so that the norm's gradient stays finite), keepdim false.
  */
-export function pairwiseDistance(x1: Tensor, x2: Tensor, options: { p?: number; eps?: number; keepdim?: boolean } = {}): Tensor {
+export function pairwiseDistance(
+  x1: Tensor,
+  x2: Tensor,
+  options: { p?: number; eps?: number; keepdim?: boolean } = {},
+  ...extra: never[]
+): Tensor {
+  if (extra.length > 0) refuseExtraArguments('pairwiseDistance', ['x1', 'x2', 'options'], extra);
   checkOptions('pairwiseDistance', options, ['p', 'eps', 'keepdim']);
   const { p = 2, eps = 1e-6, keepdim = false } = options;
   if (checkNumber('pairwiseDistance', 'p', p, true) === -Infinity)

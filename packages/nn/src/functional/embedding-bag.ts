@@ -1,4 +1,4 @@
-import { checkNumber, checkOptions, composite, describeValue, stack, tensor, zeros, type Tensor } from '@dl/tensor';
+import { checkNumber, checkOptions, composite, describeValue, refuseExtraArguments, stack, tensor, type Tensor, zeros } from '@dl/tensor';
 import { embeddingRenorm_ } from './embedding-renorm.js';
 
 /** How a bag's embeddings are combined. */
@@ -32,7 +32,8 @@ export interface EmbeddingBagOptions {
  * @example
  * F.embeddingBag(tokens, weight, { offsets: [0, 4, 9] }); // three bags, their mean embeddings
  */
-export function embeddingBag(input: Tensor, weight: Tensor, options: EmbeddingBagOptions = {}): Tensor {
+export function embeddingBag(input: Tensor, weight: Tensor, options: EmbeddingBagOptions = {}, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('embeddingBag', ['input', 'weight', 'options'], extra);
   checkOptions('embeddingBag', options, ['offsets', 'mode', 'perSampleWeights', 'includeLastOffset', 'paddingIdx', 'maxNorm', 'normType']);
   const { mode = 'mean', perSampleWeights = null, includeLastOffset = false } = options;
   if (!['sum', 'mean', 'max'].includes(mode))

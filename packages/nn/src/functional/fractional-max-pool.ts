@@ -5,8 +5,9 @@ import {
   isTensor,
   noGrad,
   rand,
-  valuesAndIndices,
+  refuseExtraArguments,
   type Tensor,
+  valuesAndIndices,
   type ValuesAndIndices,
 } from '@dl/tensor';
 import { windowMaxima, windowStarts } from './fractional-windows.js';
@@ -184,7 +185,9 @@ export function fractionalMaxPool2d(
   input: Tensor,
   kernelSize: number | readonly [number, number],
   options: FractionalMaxPool2dOptions,
+  ...extra: unknown[]
 ): Tensor | ValuesAndIndices {
+  if (extra.length > 0) refuseExtraArguments('fractionalMaxPool2d', ['input', 'kernelSize', 'options'], extra);
   return fractionalMaxPool(planePooling, input, kernelSize, options);
 }
 
@@ -209,7 +212,9 @@ export function fractionalMaxPool3d(
   input: Tensor,
   kernelSize: number | readonly [number, number, number],
   options: FractionalMaxPool3dOptions,
+  ...extra: unknown[]
 ): Tensor | ValuesAndIndices {
+  if (extra.length > 0) refuseExtraArguments('fractionalMaxPool3d', ['input', 'kernelSize', 'options'], extra);
   return fractionalMaxPool(volumePooling, input, kernelSize, options);
 }
 
@@ -222,7 +227,9 @@ export function fractionalMaxPool2dWithIndices(
   input: Tensor,
   kernelSize: number | readonly [number, number],
   options: Omit<FractionalMaxPool2dOptions, 'returnIndices'>,
+  ...extra: never[]
 ): ValuesAndIndices {
+  if (extra.length > 0) refuseExtraArguments('fractionalMaxPool2dWithIndices', ['input', 'kernelSize', 'options'], extra);
   checkOptions('fractionalMaxPool2dWithIndices', options, ['outputSize', 'outputRatio', 'randomSamples']);
   return fractionalMaxPool(planePooling, input, kernelSize, { ...options, returnIndices: true }) as ValuesAndIndices;
 }
@@ -236,7 +243,9 @@ export function fractionalMaxPool3dWithIndices(
   input: Tensor,
   kernelSize: number | readonly [number, number, number],
   options: Omit<FractionalMaxPool3dOptions, 'returnIndices'>,
+  ...extra: never[]
 ): ValuesAndIndices {
+  if (extra.length > 0) refuseExtraArguments('fractionalMaxPool3dWithIndices', ['input', 'kernelSize', 'options'], extra);
   checkOptions('fractionalMaxPool3dWithIndices', options, ['outputSize', 'outputRatio', 'randomSamples']);
   return fractionalMaxPool(volumePooling, input, kernelSize, { ...options, returnIndices: true }) as ValuesAndIndices;
 }

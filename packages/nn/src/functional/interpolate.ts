@@ -1,4 +1,4 @@
-import { checkOptions, composite, describeValue, indexSelect, tensor, type Tensor } from '@dl/tensor';
+import { checkOptions, composite, describeValue, indexSelect, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
 import { areaAverage, cubic } from './interpolate-kernels.js';
 
 /**
@@ -37,7 +37,8 @@ export interface InterpolateOptions {
  * F.interpolate(images, { scaleFactor: 2 }); // [N, C, 2H, 2W], nearest
  * F.interpolate(images, { size: [32, 32], mode: 'bilinear', alignCorners: false });
  */
-export function interpolate(input: Tensor, options: InterpolateOptions): Tensor {
+export function interpolate(input: Tensor, options: InterpolateOptions, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('interpolate', ['input', 'options'], extra);
   checkOptions('interpolate', options, ['size', 'scaleFactor', 'mode', 'alignCorners', 'recomputeScaleFactor']);
   const mode = options.mode ?? 'nearest';
   const spatial = checkInput(mode, input, options);

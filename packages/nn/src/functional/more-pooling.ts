@@ -11,13 +11,14 @@ import {
   gather,
   max,
   noGrad,
+  refuseExtraArguments,
   relu,
   scatter,
   sign,
-  valuesAndIndices,
-  zeros,
   type Tensor,
+  valuesAndIndices,
   type ValuesAndIndices,
+  zeros,
 } from '@dl/tensor';
 import { avgPool1d } from './pooling1d.js';
 import { checkedAdaptiveSize, type AdaptiveSize3d } from './pooling3d.js';
@@ -80,7 +81,14 @@ function lpFinish(averages: Tensor, cells: number, normType: number): Tensor {
  * @example
  * F.lpPool1d(randn([2, 3, 10]), 2, 3, { stride: 2 }).shape; // [2, 3, 4]
  */
-export function lpPool1d(input: Tensor, normType: number, kernelSize: number, options: LpPoolOptions<number> = {}): Tensor {
+export function lpPool1d(
+  input: Tensor,
+  normType: number,
+  kernelSize: number,
+  options: LpPoolOptions<number> = {},
+  ...extra: never[]
+): Tensor {
+  if (extra.length > 0) refuseExtraArguments('lpPool1d', ['input', 'normType', 'kernelSize', 'options'], extra);
   checkOptions('lpPool1d', options, ['stride', 'ceilMode']);
   checkNormType('lpPool1d', normType);
   const [kernel] = checkedSizes('lpPool1d', 'kernelSize', kernelSize, 1, 1) as [number];
@@ -101,7 +109,9 @@ export function lpPool2d(
   normType: number,
   kernelSize: number | readonly [number, number],
   options: LpPoolOptions<number | readonly [number, number]> = {},
+  ...extra: never[]
 ): Tensor {
+  if (extra.length > 0) refuseExtraArguments('lpPool2d', ['input', 'normType', 'kernelSize', 'options'], extra);
   checkOptions('lpPool2d', options, ['stride', 'ceilMode']);
   checkNormType('lpPool2d', normType);
   if (input.ndim !== 3 && input.ndim !== 4)
@@ -182,7 +192,14 @@ function maxUnpool(
  * const { values, indices } = F.maxPool1d(x, 2, { returnIndices: true });
  * F.maxUnpool1d(values, indices, 2).shape; // x's shape (for even L)
  */
-export function maxUnpool1d(input: Tensor, indices: Tensor, kernelSize: number, options: MaxUnpoolOptions<number> = {}): Tensor {
+export function maxUnpool1d(
+  input: Tensor,
+  indices: Tensor,
+  kernelSize: number,
+  options: MaxUnpoolOptions<number> = {},
+  ...extra: never[]
+): Tensor {
+  if (extra.length > 0) refuseExtraArguments('maxUnpool1d', ['input', 'indices', 'kernelSize', 'options'], extra);
   return maxUnpool('maxUnpool1d', 1, input, indices, kernelSize, options);
 }
 
@@ -198,7 +215,9 @@ export function maxUnpool2d(
   indices: Tensor,
   kernelSize: number | readonly [number, number],
   options: MaxUnpoolOptions<number | readonly [number, number]> = {},
+  ...extra: never[]
 ): Tensor {
+  if (extra.length > 0) refuseExtraArguments('maxUnpool2d', ['input', 'indices', 'kernelSize', 'options'], extra);
   return maxUnpool('maxUnpool2d', 2, input, indices, kernelSize, options);
 }
 
@@ -214,7 +233,9 @@ export function maxUnpool3d(
   indices: Tensor,
   kernelSize: number | readonly [number, number, number],
   options: MaxUnpoolOptions<number | readonly [number, number, number]> = {},
+  ...extra: never[]
 ): Tensor {
+  if (extra.length > 0) refuseExtraArguments('maxUnpool3d', ['input', 'indices', 'kernelSize', 'options'], extra);
   return maxUnpool('maxUnpool3d', 3, input, indices, kernelSize, options);
 }
 

@@ -7,6 +7,7 @@ import {
   isTensor,
   noGrad,
   readArguments,
+  refuseExtraArguments,
   type Tensor,
 } from '@dl/tensor';
 
@@ -110,7 +111,8 @@ export interface InstanceNormOptions {
  * batch normalisation of the input seen as [1, N·C, *], with the running statistics repeated per sample
  * and averaged back over the samples afterwards.
  */
-export function instanceNorm(input: Tensor, options: InstanceNormOptions = {}): Tensor {
+export function instanceNorm(input: Tensor, options: InstanceNormOptions = {}, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('instanceNorm', ['input', 'options'], extra);
   checkOptions('instanceNorm', options, ['runningMean', 'runningVar', 'weight', 'bias', 'useInputStats', 'momentum', 'eps']);
   const { runningMean = null, runningVar = null, weight = null, bias = null, useInputStats = true, momentum = 0.1, eps = 1e-5 } = options;
   if (input.ndim < 3)
@@ -145,7 +147,9 @@ export function layerNorm(
   weight: Tensor | null = null,
   bias: Tensor | null = null,
   eps = 1e-5,
+  ...extra: never[]
 ): Tensor {
+  if (extra.length > 0) refuseExtraArguments('layerNorm', ['input', 'normalizedShape', 'weight', 'bias', 'eps'], extra);
   checkOptionalTensor('layerNorm', 'weight', weight);
   checkOptionalTensor('layerNorm', 'bias', bias);
   checkNumber('layerNorm', 'eps', eps);
@@ -169,7 +173,15 @@ export function layerNorm(
  * Group normalisation (torch.nn.functional.group_norm): the C channels of [N, C, *] are split in
  * `numGroups` groups, each normalised over its channels and positions; then a per-channel affine.
  */
-export function groupNorm(input: Tensor, numGroups: number, weight: Tensor | null = null, bias: Tensor | null = null, eps = 1e-5): Tensor {
+export function groupNorm(
+  input: Tensor,
+  numGroups: number,
+  weight: Tensor | null = null,
+  bias: Tensor | null = null,
+  eps = 1e-5,
+  ...extra: never[]
+): Tensor {
+  if (extra.length > 0) refuseExtraArguments('groupNorm', ['input', 'numGroups', 'weight', 'bias', 'eps'], extra);
   checkOptionalTensor('groupNorm', 'weight', weight);
   checkOptionalTensor('groupNorm', 'bias', bias);
   checkNumber('groupNorm', 'eps', eps);

@@ -2,8 +2,9 @@ import {
   checkOptions,
   describeValue,
   pad as padOp,
-  type PadOptions as TensorPadOptions,
   type PaddingMode as TensorPaddingMode,
+  type PadOptions as TensorPadOptions,
+  refuseExtraArguments,
   type Tensor,
 } from '@dl/tensor';
 
@@ -26,7 +27,14 @@ export type PadOptions = TensorPadOptions;
  * F.pad(images, [1, 1, 2, 2]); // W + 2, H + 4, zeros
  * F.pad(images, [1, 1, 1, 1], { mode: 'reflect' }); // CycleGAN's ReflectionPad2d(1)
  */
-export function pad(input: Tensor, padding: readonly number[], mode: PaddingMode | PadOptions = 'constant', value?: number): Tensor {
+export function pad(
+  input: Tensor,
+  padding: readonly number[],
+  mode: PaddingMode | PadOptions = 'constant',
+  value?: number,
+  ...extra: never[]
+): Tensor {
+  if (extra.length > 0) refuseExtraArguments('pad', ['input', 'padding', 'mode', 'value'], extra);
   const keywords = typeof mode === 'object' && mode !== null;
   if (keywords && value !== undefined)
     throw new Error(`pad: got an options object and then a value (${describeValue(value)}); give it as { value }`);

@@ -1,10 +1,11 @@
-import { checkInteger, type Tensor } from '@dl/tensor';
+import { checkInteger, refuseExtraArguments, type Tensor } from '@dl/tensor';
 
 /**
  * [*, C·r², H, W] → [*, C, H·r, W·r] (torch.nn.functional.pixel_shuffle, the sub-pixel convolution of
  * super-resolution): output[c, h·r + i, w·r + j] = input[c·r² + i·r + j, h, w].
  */
-export function pixelShuffle(input: Tensor, upscaleFactor: number): Tensor {
+export function pixelShuffle(input: Tensor, upscaleFactor: number, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('pixelShuffle', ['input', 'upscaleFactor'], extra);
   const factor = checkInteger('pixelShuffle', 'upscaleFactor', upscaleFactor, 1);
   if (input.ndim < 3) throw new Error(`pixelShuffle: expected at least 3-D input [*, C, H, W], got [${input.shape.join(', ')}]`);
   const [channels, height, width] = input.shape.slice(-3) as [number, number, number];
@@ -22,7 +23,8 @@ export function pixelShuffle(input: Tensor, upscaleFactor: number): Tensor {
 }
 
 /** The inverse, [*, C, H·r, W·r] → [*, C·r², H, W] (torch.nn.functional.pixel_unshuffle). */
-export function pixelUnshuffle(input: Tensor, downscaleFactor: number): Tensor {
+export function pixelUnshuffle(input: Tensor, downscaleFactor: number, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('pixelUnshuffle', ['input', 'downscaleFactor'], extra);
   const factor = checkInteger('pixelUnshuffle', 'downscaleFactor', downscaleFactor, 1);
   if (input.ndim < 3) throw new Error(`pixelUnshuffle: expected at least 3-D input [*, C, H, W], got [${input.shape.join(', ')}]`);
   const [channels, height, width] = input.shape.slice(-3) as [number, number, number];

@@ -1,4 +1,13 @@
-import { checkOptions, composite, describeValue, maxPool2d, valuesAndIndices, type Tensor, type ValuesAndIndices } from '@dl/tensor';
+import {
+  checkOptions,
+  composite,
+  describeValue,
+  maxPool2d,
+  refuseExtraArguments,
+  type Tensor,
+  valuesAndIndices,
+  type ValuesAndIndices,
+} from '@dl/tensor';
 import { adaptiveMaxPool3d } from './more-pooling.js';
 import type { PoolOptions } from './pooling.js';
 import { maxPool1d, type MaxPool1dOptions } from './pooling1d.js';
@@ -21,7 +30,9 @@ export function maxPool1dWithIndices(
   input: Tensor,
   kernelSize: number,
   options: Omit<MaxPool1dOptions, 'returnIndices'> = {},
+  ...extra: never[]
 ): ValuesAndIndices {
+  if (extra.length > 0) refuseExtraArguments('maxPool1dWithIndices', ['input', 'kernelSize', 'options'], extra);
   checkOptions('maxPool1dWithIndices', options, poolKeys);
   return maxPool1d(input, kernelSize, { ...options, returnIndices: true });
 }
@@ -35,7 +46,9 @@ export function maxPool2dWithIndices(
   input: Tensor,
   kernelSize: number | readonly [number, number],
   options: PoolOptions = {},
+  ...extra: never[]
 ): ValuesAndIndices {
+  if (extra.length > 0) refuseExtraArguments('maxPool2dWithIndices', ['input', 'kernelSize', 'options'], extra);
   checkOptions('maxPool2dWithIndices', options, poolKeys);
   return maxPool2d(input, kernelSize, { ...options, returnIndices: true });
 }
@@ -50,7 +63,9 @@ export function maxPool3dWithIndices(
   input: Tensor,
   kernelSize: number | readonly [number, number, number],
   options: Omit<MaxPool3dOptions, 'returnIndices'> = {},
+  ...extra: never[]
 ): ValuesAndIndices {
+  if (extra.length > 0) refuseExtraArguments('maxPool3dWithIndices', ['input', 'kernelSize', 'options'], extra);
   checkOptions('maxPool3dWithIndices', options, poolKeys);
   return maxPool3d(input, kernelSize, { ...options, returnIndices: true });
 }
@@ -87,7 +102,8 @@ function adaptiveSizes(operation: string, outputSize: unknown, count: number, al
  * @example
  * const { values, indices } = F.adaptiveMaxPool1dWithIndices(randn([2, 3, 10]), 4);
  */
-export function adaptiveMaxPool1dWithIndices(input: Tensor, outputSize: number): ValuesAndIndices {
+export function adaptiveMaxPool1dWithIndices(input: Tensor, outputSize: number, ...extra: never[]): ValuesAndIndices {
+  if (extra.length > 0) refuseExtraArguments('adaptiveMaxPool1dWithIndices', ['input', 'outputSize'], extra);
   const operation = 'adaptiveMaxPool1dWithIndices';
   checkAdaptiveInput(operation, input, 1);
   const [length] = adaptiveSizes(operation, outputSize, 1, false);
@@ -106,7 +122,9 @@ export function adaptiveMaxPool1dWithIndices(input: Tensor, outputSize: number):
 export function adaptiveMaxPool2dWithIndices(
   input: Tensor,
   outputSize: number | readonly [number | null, number | null],
+  ...extra: never[]
 ): ValuesAndIndices {
+  if (extra.length > 0) refuseExtraArguments('adaptiveMaxPool2dWithIndices', ['input', 'outputSize'], extra);
   const operation = 'adaptiveMaxPool2dWithIndices';
   checkAdaptiveInput(operation, input, 2);
   const [height, width] = adaptiveSizes(operation, outputSize, 2, true);
@@ -122,7 +140,8 @@ export function adaptiveMaxPool2dWithIndices(
  * @example
  * const { values, indices } = F.adaptiveMaxPool3dWithIndices(randn([1, 2, 5, 6, 7]), [2, 3, 3]);
  */
-export function adaptiveMaxPool3dWithIndices(input: Tensor, outputSize: AdaptiveSize3d): ValuesAndIndices {
+export function adaptiveMaxPool3dWithIndices(input: Tensor, outputSize: AdaptiveSize3d, ...extra: never[]): ValuesAndIndices {
+  if (extra.length > 0) refuseExtraArguments('adaptiveMaxPool3dWithIndices', ['input', 'outputSize'], extra);
   checkAdaptiveInput('adaptiveMaxPool3dWithIndices', input, 3);
   return adaptiveMaxPool3d(input, outputSize, { returnIndices: true });
 }

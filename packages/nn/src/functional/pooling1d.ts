@@ -4,8 +4,9 @@ import {
   checkOptions,
   composite,
   maxPool2d,
-  valuesAndIndices,
+  refuseExtraArguments,
   type Tensor,
+  valuesAndIndices,
   type ValuesAndIndices,
 } from '@dl/tensor';
 
@@ -53,7 +54,13 @@ function asImage(operation: string, input: Tensor): Tensor {
  */
 export function maxPool1d(input: Tensor, kernelSize: number, options?: MaxPool1dOptions & { returnIndices?: false }): Tensor;
 export function maxPool1d(input: Tensor, kernelSize: number, options: MaxPool1dOptions & { returnIndices: true }): ValuesAndIndices;
-export function maxPool1d(input: Tensor, kernelSize: number, options: MaxPool1dOptions = {}): Tensor | ValuesAndIndices {
+export function maxPool1d(
+  input: Tensor,
+  kernelSize: number,
+  options: MaxPool1dOptions = {},
+  ...extra: unknown[]
+): Tensor | ValuesAndIndices {
+  if (extra.length > 0) refuseExtraArguments('maxPool1d', ['input', 'kernelSize', 'options'], extra);
   checkOptions('maxPool1d', options, ['stride', 'padding', 'dilation', 'ceilMode', 'returnIndices']);
   const { stride, padding = 0, dilation = 1, ceilMode = false } = options;
   return composite(() => {
@@ -70,7 +77,8 @@ export function maxPool1d(input: Tensor, kernelSize: number, options: MaxPool1dO
 }
 
 /** Average pooling along L (torch.nn.functional.avg_pool1d). */
-export function avgPool1d(input: Tensor, kernelSize: number, options: AvgPool1dOptions = {}): Tensor {
+export function avgPool1d(input: Tensor, kernelSize: number, options: AvgPool1dOptions = {}, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('avgPool1d', ['input', 'kernelSize', 'options'], extra);
   checkOptions('avgPool1d', options, ['stride', 'padding', 'ceilMode', 'countIncludePad']);
   const { stride, padding = 0, ceilMode = false, countIncludePad = true } = options;
   return composite(() =>
@@ -84,6 +92,7 @@ export function avgPool1d(input: Tensor, kernelSize: number, options: AvgPool1dO
 }
 
 /** Average pooling to `outputSize` positions along L, each over ⌊iL/L'⌋ … ⌈(i + 1)L/L'⌉ (torch's adaptive_avg_pool1d). */
-export function adaptiveAvgPool1d(input: Tensor, outputSize: number): Tensor {
+export function adaptiveAvgPool1d(input: Tensor, outputSize: number, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('adaptiveAvgPool1d', ['input', 'outputSize'], extra);
   return composite(() => adaptiveAvgPool2d(asImage('adaptiveAvgPool1d', input), [1, outputSize]).squeeze(-2));
 }

@@ -7,17 +7,18 @@ import {
   checkOptions,
   composite,
   describeValue,
-  isTensor,
   gather,
+  isTensor,
   max,
   maxPool2d,
   noGrad,
   pad,
+  refuseExtraArguments,
   slice,
   stack,
   tensor,
-  valuesAndIndices,
   type Tensor,
+  valuesAndIndices,
   type ValuesAndIndices,
 } from '@dl/tensor';
 import { adaptiveAvgPool1d } from './pooling1d.js';
@@ -108,7 +109,13 @@ function batched<Result extends Tensor | ValuesAndIndices>(input: Tensor, body: 
  */
 export function maxPool3d(input: Tensor, kernelSize: Triple, options?: MaxPool3dOptions & { returnIndices?: false }): Tensor;
 export function maxPool3d(input: Tensor, kernelSize: Triple, options: MaxPool3dOptions & { returnIndices: true }): ValuesAndIndices;
-export function maxPool3d(input: Tensor, kernelSize: Triple, options: MaxPool3dOptions = {}): Tensor | ValuesAndIndices {
+export function maxPool3d(
+  input: Tensor,
+  kernelSize: Triple,
+  options: MaxPool3dOptions = {},
+  ...extra: unknown[]
+): Tensor | ValuesAndIndices {
+  if (extra.length > 0) refuseExtraArguments('maxPool3d', ['input', 'kernelSize', 'options'], extra);
   checkOptions('maxPool3d', options, ['stride', 'padding', 'dilation', 'ceilMode', 'returnIndices']);
   checkVolume('maxPool3d', input);
   const { kernel, stride, padding } = windowOf('maxPool3d', kernelSize, options.stride, options.padding);
@@ -176,7 +183,8 @@ function depthDivisors(
  * @example
  * F.avgPool3d(randn([2, 3, 8, 8, 8]), 3, { stride: 2, padding: 1 }).shape; // [2, 3, 4, 4, 4]
  */
-export function avgPool3d(input: Tensor, kernelSize: Triple, options: AvgPool3dOptions = {}): Tensor {
+export function avgPool3d(input: Tensor, kernelSize: Triple, options: AvgPool3dOptions = {}, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('avgPool3d', ['input', 'kernelSize', 'options'], extra);
   checkOptions('avgPool3d', options, ['stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride']);
   checkVolume('avgPool3d', input);
   const { kernel, stride, padding } = windowOf('avgPool3d', kernelSize, options.stride, options.padding);
@@ -224,7 +232,8 @@ export function checkedAdaptiveSize(owner: string, outputSize: unknown): [number
  * @example
  * F.adaptiveAvgPool3d(randn([2, 3, 7, 9, 9]), [1, 2, 2]).shape; // [2, 3, 1, 2, 2]
  */
-export function adaptiveAvgPool3d(input: Tensor, outputSize: AdaptiveSize3d): Tensor {
+export function adaptiveAvgPool3d(input: Tensor, outputSize: AdaptiveSize3d, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('adaptiveAvgPool3d', ['input', 'outputSize'], extra);
   checkVolume('adaptiveAvgPool3d', input);
   const sizes = checkedAdaptiveSize('adaptiveAvgPool3d', outputSize);
   return composite(() =>

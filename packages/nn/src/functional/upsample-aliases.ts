@@ -1,4 +1,4 @@
-import { checkOptions, type Tensor } from '@dl/tensor';
+import { checkOptions, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { interpolate, type InterpolateOptions } from './interpolate.js';
 
 // torch.nn.functional's older resizing functions, each a call of interpolate with fixed options, as
@@ -16,7 +16,8 @@ export type UpsampleSizeOptions = Pick<InterpolateOptions, 'size' | 'scaleFactor
  * @example
  * F.upsample(images, { scaleFactor: 2, mode: 'bilinear' }); // F.interpolate(images, { scaleFactor: 2, mode: 'bilinear' })
  */
-export function upsample(input: Tensor, options: UpsampleFunctionOptions): Tensor {
+export function upsample(input: Tensor, options: UpsampleFunctionOptions, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('upsample', ['input', 'options'], extra);
   checkOptions('upsample', options, ['size', 'scaleFactor', 'mode', 'alignCorners']);
   return interpolate(input, options);
 }
@@ -28,7 +29,8 @@ export function upsample(input: Tensor, options: UpsampleFunctionOptions): Tenso
  * @example
  * F.upsampleNearest(images, { scaleFactor: 2 }).shape; // [N, C, 2H, 2W]
  */
-export function upsampleNearest(input: Tensor, options: UpsampleSizeOptions): Tensor {
+export function upsampleNearest(input: Tensor, options: UpsampleSizeOptions, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('upsampleNearest', ['input', 'options'], extra);
   checkOptions('upsampleNearest', options, ['size', 'scaleFactor']);
   return interpolate(input, { ...options, mode: 'nearest' });
 }
@@ -41,7 +43,8 @@ export function upsampleNearest(input: Tensor, options: UpsampleSizeOptions): Te
  * @example
  * F.upsampleBilinear(images, { size: [64, 64] });
  */
-export function upsampleBilinear(input: Tensor, options: UpsampleSizeOptions): Tensor {
+export function upsampleBilinear(input: Tensor, options: UpsampleSizeOptions, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('upsampleBilinear', ['input', 'options'], extra);
   checkOptions('upsampleBilinear', options, ['size', 'scaleFactor']);
   return interpolate(input, { ...options, mode: 'bilinear', alignCorners: true });
 }

@@ -1,6 +1,6 @@
 import { noGrad } from '../autograd/grad-mode.js';
 import { isFloating } from '../core/dtype.js';
-import { checkNumber, readArguments } from '../core/options.js';
+import { checkNumber, readArguments, refuseExtraArguments } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { castTo } from './convert.js';
@@ -69,7 +69,8 @@ export function fractionalNorm(differences: Tensor, p: number): Tensor {
  * @example
  * pdist(tensor([[0, 0], [3, 4], [6, 8]])); // [5, 10, 5]
  */
-export function pdist(x: Tensor, p?: number | PdistOptions): Tensor {
+export function pdist(x: Tensor, p?: number | PdistOptions, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('pdist', ['input', 'p'], extra);
   const options = readArguments<PdistOptions>('pdist', [p], ['p'], ['p']);
   const order = checkNumber('pdist', 'p', options.p ?? 2, true);
   if (order < 0) throw new Error(`pdist: p must be ≥ 0, got ${order}`);

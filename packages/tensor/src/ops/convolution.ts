@@ -7,7 +7,7 @@ import { matmul } from './linalg.js';
 import { reshape, slice, squeeze, unsqueeze, transpose } from './views.js';
 import { checkRank, foldPrimitive, pair, unfoldPrimitive, windowGeometry, type Pair } from './window.js';
 import { conv2dInputGradient, conv2dPrimitive, fusedConvolution } from './convolution-primitives.js';
-import { checkOptions } from '../core/options.js';
+import { checkOptions, refuseExtraArguments } from '../core/options.js';
 import { checkLayerDtypes } from './same-dtype.js';
 
 export interface Conv2dOptions {
@@ -37,7 +37,8 @@ function perGroup(groups: number, input: Tensor, weight: Tensor, body: (x: Tenso
  * bias [O]. Computed as im2col then one matrix product: out[n] = W·unfold(x)[n] (on a backend with fused
  * convolution kernels, in one kernel per direction: ops/convolution-primitives.ts).
  */
-export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, options: Conv2dOptions = {}): Tensor {
+export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, options: Conv2dOptions = {}, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('conv2d', ['input', 'weight', 'bias', 'options'], extra);
   checkOptions('conv2d', options, ['stride', 'padding', 'dilation', 'groups']);
   // an unbatched [C, H, W] input is a batch of one, as in torch
   if (input.ndim === 3) return composite(() => squeeze(conv2d(unsqueeze(input, 0), weight, bias, options), 0));
@@ -86,7 +87,9 @@ export function conv1d(
   weight: Tensor,
   bias?: Tensor | null,
   options: { stride?: number; padding?: number | 'valid' | 'same'; dilation?: number; groups?: number } = {},
+  ...extra: never[]
 ): Tensor {
+  if (extra.length > 0) refuseExtraArguments('conv1d', ['input', 'weight', 'bias', 'options'], extra);
   checkOptions('conv1d', options, ['stride', 'padding', 'dilation', 'groups']);
   if (input.ndim === 2) return composite(() => squeeze(conv1d(unsqueeze(input, 0), weight, bias, options), 0));
   checkRank('conv1d', input, 3);
@@ -115,7 +118,9 @@ export function convTranspose1d(
   weight: Tensor,
   bias?: Tensor | null,
   options: { stride?: number; padding?: number; outputPadding?: number; dilation?: number; groups?: number } = {},
+  ...extra: never[]
 ): Tensor {
+  if (extra.length > 0) refuseExtraArguments('convTranspose1d', ['input', 'weight', 'bias', 'options'], extra);
   checkOptions('convTranspose1d', options, ['stride', 'padding', 'outputPadding', 'dilation', 'groups']);
   if (input.ndim === 2) return composite(() => squeeze(convTranspose1d(unsqueeze(input, 0), weight, bias, options), 0));
   checkRank('convTranspose1d', input, 3);
@@ -143,7 +148,9 @@ export function convTranspose2d(
   weight: Tensor,
   bias?: Tensor | null,
   options: { stride?: Pair; padding?: Pair; outputPadding?: Pair; dilation?: Pair; groups?: number } = {},
+  ...extra: never[]
 ): Tensor {
+  if (extra.length > 0) refuseExtraArguments('convTranspose2d', ['input', 'weight', 'bias', 'options'], extra);
   checkOptions('convTranspose2d', options, ['stride', 'padding', 'outputPadding', 'dilation', 'groups']);
   if (input.ndim === 3) return composite(() => squeeze(convTranspose2d(unsqueeze(input, 0), weight, bias, options), 0));
   checkRank('convTranspose2d', input, 4);

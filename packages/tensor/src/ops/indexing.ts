@@ -1,4 +1,4 @@
-import { checkInteger, readArguments } from '../core/options.js';
+import { checkInteger, readArguments, refuseExtraArguments } from '../core/options.js';
 import { formatShape, normalizeDim } from '../core/shape.js';
 import { composite, releaseIfMade } from '../core/scope.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
@@ -94,7 +94,8 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number): Tensor {
 }
 
 /** int32 class indices → {0, 1} int32 one-hot along a new last dim (torch.nn.functional.one_hot). */
-export function oneHot(indices: Tensor, numClasses?: number | { numClasses?: number }): Tensor {
+export function oneHot(indices: Tensor, numClasses?: number | { numClasses?: number }, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('oneHot', ['indices', 'numClasses'], extra);
   // torch's num_classes positionally or by keyword; -1 (the default) infers it from the largest index
   const { numClasses: classes = -1 } = readArguments<{ numClasses?: number }>('oneHot', [numClasses], ['numClasses'], ['numClasses']);
   checkInteger('oneHot', 'numClasses', classes, -1);

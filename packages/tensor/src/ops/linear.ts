@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '../core/options.js';
 import { record } from '../autograd/record.js';
 import { isFloating } from '../core/dtype.js';
 import type { Tensor } from '../core/tensor.js';
@@ -18,7 +19,8 @@ import { checkLayerDtypes } from './same-dtype.js';
  * @example
  * linear(x, weight, bias); // x [N, in], weight [out, in], bias [out] → [N, out]
  */
-export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('linear', ['input', 'weight', 'bias'], extra);
   checkLayerDtypes('linear', input, weight, bias);
   const layouts = primitiveLayouts(input, weight, bias ?? null);
   if (layouts !== null) return linearPrimitive(input, weight, bias ?? null, layouts);

@@ -13,7 +13,7 @@ import { argmax, sum } from './reduce.js';
 import { castTo } from './convert.js';
 import { contiguous, reshape, squeeze, transpose, unsqueeze } from './views.js';
 import { checkRank, pair, unfoldPrimitive, windowGeometry, type Pair } from './window.js';
-import { checkOptions } from '../core/options.js';
+import { checkOptions, refuseExtraArguments } from '../core/options.js';
 import { composite } from '../core/scope.js';
 
 export interface PoolOptions {
@@ -54,7 +54,13 @@ function poolGeometry(operation: string, x: Tensor, kernelSize: Pair, options: P
  */
 export function maxPool2d(x: Tensor, kernelSize: Pair, options?: PoolOptions & { returnIndices?: false }): Tensor;
 export function maxPool2d(x: Tensor, kernelSize: Pair, options: PoolOptions & { returnIndices: true }): ValuesAndIndices;
-export function maxPool2d(x: Tensor, kernelSize: Pair, options: PoolOptions & { returnIndices?: boolean } = {}): Tensor | ValuesAndIndices {
+export function maxPool2d(
+  x: Tensor,
+  kernelSize: Pair,
+  options: PoolOptions & { returnIndices?: boolean } = {},
+  ...extra: unknown[]
+): Tensor | ValuesAndIndices {
+  if (extra.length > 0) refuseExtraArguments('maxPool2d', ['input', 'kernelSize', 'options'], extra);
   checkOptions('maxPool2d', options, ['stride', 'padding', 'dilation', 'ceilMode', 'returnIndices']);
   return composite(() => {
     if (x.ndim === 3) {
@@ -105,7 +111,9 @@ export function avgPool2d(
   x: Tensor,
   kernelSize: Pair,
   options: Omit<PoolOptions, 'dilation'> & { countIncludePad?: boolean; divisorOverride?: number } = {},
+  ...extra: never[]
 ): Tensor {
+  if (extra.length > 0) refuseExtraArguments('avgPool2d', ['input', 'kernelSize', 'options'], extra);
   checkOptions('avgPool2d', options, ['stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride']);
   return composite(() => {
     if (x.ndim === 3) return squeeze(avgPool2d(unsqueeze(x, 0), kernelSize, options), 0);
@@ -147,7 +155,8 @@ function adaptiveMatrix(input: number, output: number, x: Tensor): Tensor {
 }
 
 /** Adaptive average pooling to a fixed output size: out = P_h · x · P_wᵀ with averaging matrices. */
-export function adaptiveAvgPool2d(x: Tensor, outputSize: Pair | readonly [number | null, number | null]): Tensor {
+export function adaptiveAvgPool2d(x: Tensor, outputSize: Pair | readonly [number | null, number | null], ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('adaptiveAvgPool2d', ['input', 'outputSize'], extra);
   if (x.ndim !== 3 && x.ndim !== 4) throw new Error(`adaptiveAvgPool2d: expected a 3-D or 4-D input, got ${formatShape(x.shape)}`);
   const h = x.shape[x.ndim - 2]!;
   const w = x.shape[x.ndim - 1]!;

@@ -1,5 +1,5 @@
 import type { WindowGeometry } from '../core/backend.js';
-import { checkOptions } from '../core/options.js';
+import { checkOptions, refuseExtraArguments } from '../core/options.js';
 import { formatShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
@@ -82,7 +82,13 @@ function checkRank(operation: string, x: Tensor, rank: number): void {
  * torch.nn.functional.unfold: [N, C, H, W] → [N, C·kh·kw, L], or unbatched [C, H, W] → [C·kh·kw, L]
  * (torch 1.13 reads a 3-D input as one image: a batch dim of 1 is added and taken off again).
  */
-export function unfold(x: Tensor, kernelSize: Pair, options: { dilation?: Pair; padding?: Pair; stride?: Pair } = {}): Tensor {
+export function unfold(
+  x: Tensor,
+  kernelSize: Pair,
+  options: { dilation?: Pair; padding?: Pair; stride?: Pair } = {},
+  ...extra: never[]
+): Tensor {
+  if (extra.length > 0) refuseExtraArguments('unfold', ['input', 'kernelSize', 'options'], extra);
   checkOptions('unfold', options, ['dilation', 'padding', 'stride']);
   if (x.ndim !== 3 && x.ndim !== 4)
     throw new Error(`unfold: expected a 3-D (unbatched [C, H, W]) or 4-D ([N, C, H, W]) input, got ${formatShape(x.shape)}`);
@@ -106,7 +112,9 @@ export function fold(
   outputSize: Pair,
   kernelSize: Pair,
   options: { dilation?: Pair; padding?: Pair; stride?: Pair } = {},
+  ...extra: never[]
 ): Tensor {
+  if (extra.length > 0) refuseExtraArguments('fold', ['input', 'outputSize', 'kernelSize', 'options'], extra);
   checkOptions('fold', options, ['dilation', 'padding', 'stride']);
   if (input.ndim !== 2 && input.ndim !== 3)
     throw new Error(`fold: expected a 2-D (unbatched [C·kh·kw, L]) or 3-D ([N, C·kh·kw, L]) input, got ${formatShape(input.shape)}`);
