@@ -43,3 +43,13 @@ export function layersTakingExtraInputs(
   }
   return loose;
 }
+
+/** The message of what calling `f` throws, or null when it returns (the extra-argument tests collect these). */
+export function errorMessageOf(f: () => unknown): string | null {
+  try {
+    f();
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}

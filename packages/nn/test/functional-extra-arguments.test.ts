@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ones, rand, randn, tensor, type ValuesAndIndices, zeros } from '@dl/tensor';
 import { F } from '../src/index.js';
+import { errorMessageOf } from '../../../tools/testing/extra-inputs.js';
 
 // JavaScript drops the arguments a function does not declare, so `F.conv2d(x, w, b, { stride: 2 }, 1)`
 // ran as `F.conv2d(x, w, b, { stride: 2 })` and `F.linear(x, w, b, 1)` as `F.linear(x, w, b)`, where
@@ -180,16 +181,6 @@ const functions = Object.entries(F as Record<string, unknown>).filter((entry): e
 /** `f` as JavaScript would call it: any arguments, which TypeScript would refuse to compile. */
 const loose = (f: unknown) => f as Loose;
 
-/** The error message of calling `f`, or null when it returns. */
-function errorOf(f: () => unknown): string | null {
-  try {
-    f();
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}
-
 describe('the functions of F refuse arguments they do not take', () => {
   it('every function of F has its fullest call listed here', () => {
     expect(functions.map(([name]) => name).filter((name) => !(name in fullest))).toEqual([]);
@@ -197,7 +188,7 @@ describe('the functions of F refuse arguments they do not take', () => {
 
   it('each works called the fullest way', () => {
     const failing = functions.flatMap(([name, f]) => {
-      const message = errorOf(() => f(...fullest[name]!()));
+      const message = errorMessageOf(() => f(...fullest[name]!()));
       return message === null ? [] : [`${name}: ${message}`];
     });
     expect(failing).toEqual([]);
@@ -207,7 +198,7 @@ describe('the functions of F refuse arguments they do not take', () => {
     // the alias names the function it stands for in its message
     const named = (name: string) => (name === 'logsigmoid' ? 'logSigmoid' : name);
     const loose = functions.flatMap(([name, f]) => {
-      const message = errorOf(() => f(...fullest[name]!(), 1));
+      const message = errorMessageOf(() => f(...fullest[name]!(), 1));
       if (message === null) return [`${name}: returned`];
       return message.startsWith(`${named(name)}:`) ? [] : [`${name}: ${message}`];
     });

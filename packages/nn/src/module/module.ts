@@ -1,4 +1,6 @@
 import {
+  checkBoolean,
+  describeValue,
   isTensor,
   keep,
   noCudaMessage,
@@ -110,7 +112,9 @@ export abstract class Module {
   }
 
   /** Adds `hook(module, inputs, output)`, run after every `call`; returns a handle to remove it. */
-  registerForwardHook(hook: ForwardHook): { remove(): void } {
+  registerForwardHook(hook: ForwardHook, ...extra: never[]): { remove(): void } {
+    if (extra.length > 0) refuseExtraArguments('Module.registerForwardHook', ['hook'], extra);
+    if (typeof hook !== 'function') throw new Error(`Module.registerForwardHook: hook must be a function, got ${describeValue(hook)}`);
     const self = this as unknown as Record<symbol, ForwardHook[] | undefined>;
     if (!self[forwardHooksKey]) Object.defineProperty(this, forwardHooksKey, { value: [], enumerable: false });
     const hooks = self[forwardHooksKey]!;
@@ -120,7 +124,8 @@ export abstract class Module {
 
   // ---- registration under explicit names --------------------------------------------------------
   /** Adds (or replaces) a parameter named `name`; `null` leaves a slot that the state dict skips. */
-  registerParameter(name: string, value: Tensor | null): Tensor | null {
+  registerParameter(name: string, value: Tensor | null, ...extra: never[]): Tensor | null {
+    if (extra.length > 0) refuseExtraArguments('Module.registerParameter', ['name', 'value'], extra);
     this.assignField(name, value === null || isParameter(value) ? value : parameter(value));
     return value;
   }
@@ -148,7 +153,8 @@ export abstract class Module {
   }
 
   /** Adds a child module named `name` (for names that are not identifiers, like Sequential's `'0'`). */
-  registerModule(name: string, module: Module | null): Module | null {
+  registerModule(name: string, module: Module | null, ...extra: never[]): Module | null {
+    if (extra.length > 0) refuseExtraArguments('Module.registerModule', ['name', 'module'], extra);
     this.assignField(name, module);
     return module;
   }
@@ -192,7 +198,11 @@ export abstract class Module {
 
   // ---- traversal --------------------------------------------------------------------------------
   /** Direct submodules with their field names, each module once (a module held by two fields under the first). */
-  *namedChildren(): Generator<[string, Module]> {
+  namedChildren(...extra: never[]): Generator<[string, Module]> {
+    if (extra.length > 0) refuseExtraArguments('Module.namedChildren', [], extra);
+    return this.eachNamedChild();
+  }
+  private *eachNamedChild(): Generator<[string, Module]> {
     const seen = new Set<Module>();
     for (const [name, value, kind] of this.ownEntries()) {
       if (kind !== 'module' || seen.has(value as Module)) continue;
@@ -200,19 +210,26 @@ export abstract class Module {
       yield [name, value as Module];
     }
   }
-  children(): Module[] {
-    return [...this.namedChildren()].map(([, module]) => module);
+  children(...extra: never[]): Module[] {
+    if (extra.length > 0) refuseExtraArguments('Module.children', [], extra);
+    return [...this.eachNamedChild()].map(([, module]) => module);
   }
 
   /** This module and every submodule, depth first, each once (`''` is this module). */
-  *namedModules(prefix = '', seen = new Set<Module>()): Generator<[string, Module]> {
+  namedModules(prefix = '', ...extra: never[]): Generator<[string, Module]> {
+    if (extra.length > 0) refuseExtraArguments('Module.namedModules', ['prefix'], extra);
+    if (typeof prefix !== 'string') throw new Error(`Module.namedModules: prefix must be a string, got ${describeValue(prefix)}`);
+    return this.eachNamedModule(prefix, new Set());
+  }
+  private *eachNamedModule(prefix: string, seen: Set<Module>): Generator<[string, Module]> {
     if (seen.has(this)) return;
     seen.add(this);
     yield [prefix, this];
-    for (const [name, child] of this.namedChildren()) yield* child.namedModules(prefix ? `${prefix}.${name}` : name, seen);
+    for (const [name, child] of this.eachNamedChild()) yield* child.eachNamedModule(prefix ? `${prefix}.${name}` : name, seen);
   }
-  modules(): Module[] {
-    return [...this.namedModules()].map(([, module]) => module);
+  modules(...extra: never[]): Module[] {
+    if (extra.length > 0) refuseExtraArguments('Module.modules', [], extra);
+    return [...this.eachNamedModule('', new Set())].map(([, module]) => module);
   }
 
   /** Every submodule under every path that reaches it (a shared module once per name), this one first. */
@@ -231,7 +248,7 @@ export abstract class Module {
     const modules: Iterable<[string, Module]> = !recurse
       ? [[prefix, this]]
       : removeDuplicate
-        ? this.namedModules(prefix)
+        ? this.eachNamedModule(prefix, new Set())
         : this.everyNamedModule(prefix);
     for (const [modulePrefix, module] of modules)
       for (const [name, value, entryKind] of module.ownEntries()) {
@@ -255,7 +272,8 @@ export abstract class Module {
     return this.namedMembers('parameter', prefix, recurse, removeDuplicate);
   }
   /** Every parameter, each once, in state-dict order (what an optimizer takes). */
-  parameters(recurse = true): Tensor[] {
+  parameters(recurse = true, ...extra: never[]): Tensor[] {
+    if (extra.length > 0) refuseExtraArguments('Module.parameters', ['recurse'], extra);
     return [...this.namedParameters('', recurse)].map(([, value]) => value);
   }
   /** Buffers with dotted names, as namedParameters. */
@@ -263,26 +281,33 @@ export abstract class Module {
     checkMemberArguments('namedBuffers', prefix, recurse, removeDuplicate, extra);
     return this.namedMembers('buffer', prefix, recurse, removeDuplicate);
   }
-  buffers(recurse = true): Tensor[] {
+  buffers(recurse = true, ...extra: never[]): Tensor[] {
+    if (extra.length > 0) refuseExtraArguments('Module.buffers', ['recurse'], extra);
     return [...this.namedBuffers('', recurse)].map(([, value]) => value);
   }
 
   /** Calls `fn` on every submodule (children first) and on this module; returns this. */
-  apply(fn: (module: Module) => void): this {
-    for (const child of this.children()) child.apply(fn);
+  apply(fn: (module: Module) => void, ...extra: never[]): this {
+    if (extra.length > 0) refuseExtraArguments('Module.apply', ['fn'], extra);
+    if (typeof fn !== 'function') throw new Error(`Module.apply: fn must be a function, got ${describeValue(fn)}`);
+    for (const [, child] of this.eachNamedChild()) child.apply(fn);
     fn(this);
     return this;
   }
 
   // ---- modes ------------------------------------------------------------------------------------
   /** Sets training mode on this module and every submodule; returns this. */
-  train(mode = true): this {
+  train(mode = true, ...extra: never[]): this {
+    if (extra.length > 0) refuseExtraArguments('Module.train', ['mode'], extra);
+    // torch raises "training mode is expected to be boolean": a string or a number would read as true
+    checkBoolean('Module.train', 'mode', mode);
     this.training = mode;
-    for (const child of this.children()) child.train(mode);
+    for (const [, child] of this.eachNamedChild()) child.train(mode);
     return this;
   }
   /** Evaluation mode (`train(false)`): dropout off, batch norm uses its running statistics. */
-  eval(): this {
+  eval(...extra: never[]): this {
+    if (extra.length > 0) refuseExtraArguments('Module.eval', [], extra);
     return this.train(false);
   }
 
@@ -291,7 +316,9 @@ export abstract class Module {
    * @example
    * model.features.requiresGrad_(false); // train only the classifier
    */
-  requiresGrad_(requiresGrad = true): this {
+  requiresGrad_(requiresGrad = true, ...extra: never[]): this {
+    if (extra.length > 0) refuseExtraArguments('Module.requiresGrad_', ['requiresGrad'], extra);
+    checkBoolean('Module.requiresGrad_', 'requiresGrad', requiresGrad);
     for (const value of this.parameters()) value.requiresGrad = requiresGrad;
     return this;
   }
@@ -300,7 +327,9 @@ export abstract class Module {
    * Clears every parameter's gradient: `setToNone` (the default) drops it, freeing it at once unless
    * you hold it (you read it through `.grad`); otherwise it is zero-filled.
    */
-  zeroGrad(setToNone = true): void {
+  zeroGrad(setToNone = true, ...extra: never[]): void {
+    if (extra.length > 0) refuseExtraArguments('Module.zeroGrad', ['setToNone'], extra);
+    checkBoolean('Module.zeroGrad', 'setToNone', setToNone);
     for (const value of this.parameters()) {
       const gradient = value.borrowGrad();
       if (!gradient) continue;
@@ -334,13 +363,13 @@ export abstract class Module {
 
   /** Casts the floating parameters and buffers to float64 (torch's `Module.double()`); returns this. */
   double(...extra: never[]): this {
-    refuseExtraArguments('Module.double', [], extra);
+    if (extra.length > 0) refuseExtraArguments('Module.double', [], extra);
     return this.to('float64');
   }
 
   /** Casts the floating parameters and buffers to float32 (torch's `Module.float()`); returns this. */
   float(...extra: never[]): this {
-    refuseExtraArguments('Module.float', [], extra);
+    if (extra.length > 0) refuseExtraArguments('Module.float', [], extra);
     return this.to('float32');
   }
 
@@ -349,13 +378,13 @@ export abstract class Module {
    * float16 tensors live on the webgpu device only: move the module there first (the CPU refuses them).
    */
   half(...extra: never[]): this {
-    refuseExtraArguments('Module.half', [], extra);
+    if (extra.length > 0) refuseExtraArguments('Module.half', [], extra);
     return this.to('float16');
   }
 
   /** Moves every parameter and buffer to the CPU (torch's `Module.cpu()`); returns this. */
   cpu(...extra: never[]): this {
-    refuseExtraArguments('Module.cpu', [], extra);
+    if (extra.length > 0) refuseExtraArguments('Module.cpu', [], extra);
     return this.to('cpu');
   }
 
@@ -395,7 +424,9 @@ export abstract class Module {
    * Object.keys(new BatchNorm2d(8).stateDict());
    * // ['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']
    */
-  stateDict(prefix = ''): StateDict {
+  stateDict(prefix = '', ...extra: never[]): StateDict {
+    if (extra.length > 0) refuseExtraArguments('Module.stateDict', ['prefix'], extra);
+    if (typeof prefix !== 'string') throw new Error(`Module.stateDict: prefix must be a string, got ${describeValue(prefix)}`);
     const result: StateDict = {};
     this.collectState(prefix, result);
     return result;

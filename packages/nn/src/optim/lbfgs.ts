@@ -1,4 +1,16 @@
-import { cat, checkInteger, describeValue, enableGrad, isTensor, keep, noGrad, scope, zeros, type Tensor } from '@dl/tensor';
+import {
+  cat,
+  checkInteger,
+  describeValue,
+  enableGrad,
+  isTensor,
+  keep,
+  noGrad,
+  refuseExtraArguments,
+  scope,
+  zeros,
+  type Tensor,
+} from '@dl/tensor';
 import {
   Optimizer,
   optimizerOptions,
@@ -100,7 +112,8 @@ export class LBFGS extends Optimizer<LBFGSOptions> {
   }
 
   /** Refuses a second group: torch's LBFGS optimizes one flat vector with one set of options. */
-  override addParamGroup(group: ParameterGroupInput<LBFGSOptions>): void {
+  override addParamGroup(group: ParameterGroupInput<LBFGSOptions>, ...extra: never[]): void {
+    if (extra.length > 0) refuseExtraArguments('LBFGS.addParamGroup', ['group'], extra);
     if (this.paramGroups.length > 0) throw new Error("LBFGS doesn't support per-parameter options (parameter groups): give it one group");
     super.addParamGroup(group);
   }
@@ -125,7 +138,8 @@ export class LBFGS extends Optimizer<LBFGSOptions> {
    * as needed; returns the loss of its first evaluation, before the update, as torch does (a
    * detached copy when it is a tensor: the later evaluations' backward passes free the original).
    */
-  override step<Loss>(closure: () => Loss): Loss {
+  override step<Loss>(closure: () => Loss, ...extra: never[]): Loss {
+    if (extra.length > 0) refuseExtraArguments('LBFGS.step', ['closure'], extra);
     if (typeof closure !== 'function')
       throw new Error(
         `LBFGS.step: needs a closure that clears the gradients, evaluates the model, calls backward() and returns the loss (optimizer.step(() => { ... })); got ${describeValue(closure)}`,
@@ -303,8 +317,8 @@ export class LBFGS extends Optimizer<LBFGSOptions> {
   }
 
   /** torch's layout: the inverse-Hessian scale is `H_diag`, as torch names it. */
-  override stateDict(): OptimizerStateDict {
-    const saved = super.stateDict();
+  override stateDict(...extra: never[]): OptimizerStateDict {
+    const saved = super.stateDict(...extra);
     for (const entry of Object.values(saved.state))
       if ('h_diag' in entry) {
         entry.H_diag = entry.h_diag!;
@@ -313,7 +327,8 @@ export class LBFGS extends Optimizer<LBFGSOptions> {
     return saved;
   }
 
-  override loadStateDict(saved: OptimizerStateDict): void {
+  override loadStateDict(saved: OptimizerStateDict, ...extra: never[]): void {
+    if (extra.length > 0) refuseExtraArguments('LBFGS.loadStateDict', ['stateDict'], extra);
     const state: OptimizerStateDict['state'] = {};
     for (const [index, entry] of Object.entries(saved.state)) {
       const { H_diag: hDiag, ...rest } = entry;

@@ -1,4 +1,5 @@
 import {
+  checkBoolean,
   checkOptions,
   describeValue,
   enableGrad,
@@ -6,6 +7,7 @@ import {
   keep,
   noGrad,
   readArguments,
+  refuseExtraArguments,
   scope,
   tensor as copyTensor,
   withDefaults,
@@ -91,7 +93,8 @@ export abstract class Optimizer<Options extends object> {
   }
 
   /** Adds a group (e.g. layers unfrozen later); options it does not give come from the defaults. */
-  addParamGroup(group: ParameterGroupInput<Options>): void {
+  addParamGroup(group: ParameterGroupInput<Options>, ...extra: never[]): void {
+    if (extra.length > 0) refuseExtraArguments(`${this.constructor.name}.addParamGroup`, ['group'], extra);
     const owner = `${this.constructor.name} parameter group`;
     if (typeof group !== 'object' || group === null || !('params' in group)) throw new Error(`${owner}: expected { params, ...options }`);
     checkOptions(owner, group, ['params', ...Object.keys(this.defaults)]);
@@ -117,8 +120,19 @@ export abstract class Optimizer<Options extends object> {
     if (typeof lr === 'number' && !(lr >= 0)) throw new Error(`${this.constructor.name}: invalid learning rate: ${lr}`);
   }
 
-  /** Clears every parameter's gradient. */
-  zeroGrad({ setToNone = true }: ZeroGradOptions = {}): void {
+  /**
+   * Clears every parameter's gradient: `setToNone` (the default) drops it, otherwise it is zero-filled;
+   * torch's `zero_grad(set_to_none)` positionally or as `{ setToNone }`.
+   * @example
+   * optimizer.zeroGrad();      // gradients dropped (grad null)
+   * optimizer.zeroGrad(false); // gradients kept, filled with zeros
+   */
+  zeroGrad(setToNoneOrOptions?: boolean | ZeroGradOptions, ...extra: never[]): void {
+    // the usual calls, zeroGrad() and zeroGrad(false), read nothing
+    const setToNone =
+      extra.length === 0 && (setToNoneOrOptions === undefined || typeof setToNoneOrOptions === 'boolean')
+        ? (setToNoneOrOptions ?? true)
+        : readZeroGradArguments(`${this.constructor.name}.zeroGrad`, setToNoneOrOptions, extra);
     noGrad(() => {
       for (const group of this.paramGroups)
         for (const parameter of group.params) {
@@ -135,7 +149,12 @@ export abstract class Optimizer<Options extends object> {
    * One update of every parameter that has a gradient. `closure` (re-evaluates the model and returns
    * the loss) runs first, with gradients enabled; its result is returned.
    */
-  step<Loss = undefined>(closure?: () => Loss): Loss | undefined {
+  step<Loss = undefined>(closure?: () => Loss, ...extra: never[]): Loss | undefined {
+    if (extra.length > 0) refuseExtraArguments(`${this.constructor.name}.step`, ['closure'], extra);
+    if (closure !== undefined && typeof closure !== 'function')
+      throw new Error(
+        `${this.constructor.name}.step: closure must be a function that evaluates the model and returns the loss, got ${describeValue(closure)}`,
+      );
     const loss = closure ? enableGrad(closure) : undefined;
     noGrad(() => {
       for (const group of this.paramGroups)
@@ -167,7 +186,8 @@ export abstract class Optimizer<Options extends object> {
    * saved.param_groups[0].lr; // 0.001
    * saved.state[0].exp_avg;   // Adam's first moment of parameter 0
    */
-  stateDict(): OptimizerStateDict {
+  stateDict(...extra: never[]): OptimizerStateDict {
+    if (extra.length > 0) refuseExtraArguments(`${this.constructor.name}.stateDict`, [], extra);
     const state: OptimizerStateDict['state'] = {};
     const paramGroups: OptimizerStateDict['param_groups'] = [];
     let index = 0;
@@ -195,7 +215,8 @@ export abstract class Optimizer<Options extends object> {
    * `scalarStateKeys`) may be a number or a one-element tensor; a list (LBFGS's history) is restored
    * item by item.
    */
-  loadStateDict(saved: OptimizerStateDict): void {
+  loadStateDict(saved: OptimizerStateDict, ...extra: never[]): void {
+    if (extra.length > 0) refuseExtraArguments(`${this.constructor.name}.loadStateDict`, ['stateDict'], extra);
     if (saved.param_groups.length !== this.paramGroups.length)
       throw new Error(
         `${this.constructor.name}.loadStateDict: the state dict has ${saved.param_groups.length} parameter groups; the optimizer has ${this.paramGroups.length}`,
@@ -242,4 +263,16 @@ export abstract class Optimizer<Options extends object> {
 
 function disposeState(state: OptimizerState): void {
   for (const value of Object.values(state)) for (const item of Array.isArray(value) ? value : [value]) if (isTensor(item)) item.dispose();
+}
+
+/** zeroGrad's flag, given as torch's positional `set_to_none` or as `{ setToNone }`; default true. */
+function readZeroGradArguments(owner: string, given: unknown, extra: readonly unknown[]): boolean {
+  refuseExtraArguments(owner, ['setToNone'], extra);
+  if (given === undefined) return true;
+  if (typeof given === 'boolean') return given;
+  if (typeof given !== 'object' || given === null || Array.isArray(given))
+    throw new Error(`${owner}: expected setToNone (a boolean) or { setToNone }, got ${describeValue(given)}`);
+  checkOptions(owner, given, ['setToNone']);
+  const { setToNone = true } = given as ZeroGradOptions;
+  return checkBoolean(owner, 'setToNone', setToNone);
 }

@@ -1,4 +1,4 @@
-import { describeValue } from '@dl/tensor';
+import { describeValue, refuseExtraArguments } from '@dl/tensor';
 import { groupLr, type SchedulableOptimizer, type SchedulerStateDict } from './lr-scheduler.js';
 import { ReduceLROnPlateau } from './reduce-lr-on-plateau.js';
 import { schedulerOptions } from './scheduler-options.js';
@@ -63,17 +63,20 @@ export class ChainedScheduler {
   }
 
   /** The learning rates after the last `step()`, one per group. */
-  getLastLr(): number[] {
+  getLastLr(...extra: never[]): number[] {
+    if (extra.length > 0) refuseExtraArguments('ChainedScheduler.getLastLr', [], extra);
     return [...this.lastLr];
   }
 
   /** PyTorch's keys: `_last_lr` and `_schedulers` (each scheduler's state dict). */
-  stateDict(): SchedulerStateDict {
+  stateDict(...extra: never[]): SchedulerStateDict {
+    if (extra.length > 0) refuseExtraArguments('ChainedScheduler.stateDict', [], extra);
     return { _last_lr: [...this.lastLr], _schedulers: this.schedulers.map((scheduler) => scheduler.stateDict()) };
   }
 
   /** Restores `stateDict()` output (ours or PyTorch's), each scheduler from its own entry. */
-  loadStateDict(saved: SchedulerStateDict): void {
+  loadStateDict(saved: SchedulerStateDict, ...extra: never[]): void {
+    if (extra.length > 0) refuseExtraArguments('ChainedScheduler.loadStateDict', ['stateDict'], extra);
     const inner = saved._schedulers as SchedulerStateDict[] | undefined;
     if (inner && inner.length !== this.schedulers.length)
       throw new Error(

@@ -1,4 +1,4 @@
-import { checkInteger } from '@dl/tensor';
+import { checkInteger, describeValue, refuseExtraArguments } from '@dl/tensor';
 import { LRScheduler, groupLr, type SchedulableOptimizer, type SchedulerStateDict } from './lr-scheduler.js';
 import { schedulerOptions } from './scheduler-options.js';
 
@@ -60,7 +60,10 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
    * The next epoch, or `epoch` (fractional allowed): T_cur and T_i follow it, as torch's step does.
    * torch leaves `_step_count` at 0 for this scheduler; so does this one.
    */
-  override step(epoch?: number): void {
+  override step(epoch?: number, ...extra: never[]): void {
+    if (extra.length > 0) refuseExtraArguments('CosineAnnealingWarmRestarts.step', ['epoch'], extra);
+    if (epoch !== undefined && typeof epoch !== 'number')
+      throw new Error(`CosineAnnealingWarmRestarts.step: epoch must be a number (fractional allowed), got ${describeValue(epoch)}`);
     if (epoch === undefined && this.lastEpoch < 0) epoch = 0;
     if (epoch === undefined) {
       epoch = this.lastEpoch + 1;
@@ -90,7 +93,8 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
     this.lastLr = this.optimizer.paramGroups.map(groupLr);
   }
 
-  override stateDict(): SchedulerStateDict {
+  override stateDict(...extra: never[]): SchedulerStateDict {
+    if (extra.length > 0) refuseExtraArguments('CosineAnnealingWarmRestarts.stateDict', [], extra);
     return { ...super.stateDict(), _step_count: 0 };
   }
 }

@@ -1,4 +1,4 @@
-import { describeValue } from '@dl/tensor';
+import { describeValue, refuseExtraArguments } from '@dl/tensor';
 import { LRScheduler, type SchedulableOptimizer, type SchedulerStateDict } from './lr-scheduler.js';
 import { schedulerOptions } from './scheduler-options.js';
 
@@ -148,7 +148,8 @@ export class CyclicLR extends LRScheduler {
     return this.computeLr();
   }
 
-  override stateDict(): SchedulerStateDict {
+  override stateDict(...extra: never[]): SchedulerStateDict {
+    if (extra.length > 0) refuseExtraArguments('CyclicLR.stateDict', [], extra);
     // a custom scale function is not saved (torch saves the function object, which JSON cannot hold)
     return { ...super.stateDict(), _scale_fn_custom: null };
   }

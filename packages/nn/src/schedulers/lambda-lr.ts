@@ -28,8 +28,8 @@ abstract class FunctionScheduler extends LRScheduler {
     this.initialStep();
   }
 
-  override stateDict(): SchedulerStateDict {
-    return { ...super.stateDict(), lr_lambdas: this.lrLambdas.map(() => null) };
+  override stateDict(...extra: never[]): SchedulerStateDict {
+    return { ...super.stateDict(...extra), lr_lambdas: this.lrLambdas.map(() => null) };
   }
 }
 

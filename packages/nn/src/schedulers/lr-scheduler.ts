@@ -1,3 +1,4 @@
+import { checkInteger, refuseExtraArguments } from '@dl/tensor';
 import type { Optimizer } from '../optim/optimizer.js';
 
 /** The optimizer side a scheduler needs: its parameter groups (with `lr`) and its defaults. */
@@ -63,7 +64,10 @@ export abstract class LRScheduler {
    * Advances one epoch (or, with `epoch`, jumps to it through the closed form where there is one)
    * and writes the new rates into the optimizer's groups.
    */
-  step(epoch?: number): void {
+  step(epoch?: number, ...extra: never[]): void {
+    if (extra.length > 0) refuseExtraArguments(`${this.constructor.name}.step`, ['epoch'], extra);
+    // torch's deprecated step(epoch); ReduceLROnPlateau's step(loss) habit would pass a tensor here
+    if (epoch !== undefined) checkInteger(`${this.constructor.name}.step`, 'epoch', epoch, 0);
     this.stepCount += 1;
     let values: number[];
     if (epoch === undefined) {
@@ -78,7 +82,8 @@ export abstract class LRScheduler {
   }
 
   /** The learning rates the last `step()` set, one per group. */
-  getLastLr(): number[] {
+  getLastLr(...extra: never[]): number[] {
+    if (extra.length > 0) refuseExtraArguments(`${this.constructor.name}.getLastLr`, [], extra);
     return [...this.lastLr];
   }
 
@@ -89,7 +94,8 @@ export abstract class LRScheduler {
    * const saved = scheduler.stateDict(); // { step_size: 7, gamma: 0.1, last_epoch: 3, ... }
    * other.loadStateDict(saved);
    */
-  stateDict(): SchedulerStateDict {
+  stateDict(...extra: never[]): SchedulerStateDict {
+    if (extra.length > 0) refuseExtraArguments(`${this.constructor.name}.stateDict`, [], extra);
     const saved: SchedulerStateDict = {};
     const self = this as unknown as Record<string, unknown>;
     for (const [name, property] of this.settingKeys) saved[name] = copyValue(self[property]);
@@ -97,7 +103,8 @@ export abstract class LRScheduler {
   }
 
   /** Restores `stateDict()` output (ours or PyTorch's); keys it does not know are ignored. */
-  loadStateDict(saved: SchedulerStateDict): void {
+  loadStateDict(saved: SchedulerStateDict, ...extra: never[]): void {
+    if (extra.length > 0) refuseExtraArguments(`${this.constructor.name}.loadStateDict`, ['stateDict'], extra);
     const self = this as unknown as Record<string, unknown>;
     for (const [name, property] of this.settingKeys) if (name in saved) self[property] = copyValue(saved[name]);
     if ('base_lrs' in saved) this.baseLrs = [...(saved.base_lrs as number[])];

@@ -1,5 +1,5 @@
 import { toCamelCase, toSnakeCase } from '../optim/state-dict-keys.js';
-import { checkChoice } from '@dl/tensor';
+import { checkChoice, refuseExtraArguments } from '@dl/tensor';
 import { LRScheduler, type SchedulableOptimizer, type SchedulerStateDict } from './lr-scheduler.js';
 import { schedulerOptions } from './scheduler-options.js';
 
@@ -178,7 +178,8 @@ export class OneCycleLR extends LRScheduler {
     });
   }
 
-  override stateDict(): SchedulerStateDict {
+  override stateDict(...extra: never[]): SchedulerStateDict {
+    if (extra.length > 0) refuseExtraArguments('OneCycleLR.stateDict', [], extra);
     const phases = this.phases.map((phase) =>
       Object.fromEntries(
         Object.entries(phase).map(([key, value]) => [toSnakeCase(key), typeof value === 'string' ? toSnakeCase(value) : value]),
@@ -187,7 +188,8 @@ export class OneCycleLR extends LRScheduler {
     return { ...super.stateDict(), _schedule_phases: phases };
   }
 
-  override loadStateDict(saved: SchedulerStateDict): void {
+  override loadStateDict(saved: SchedulerStateDict, ...extra: never[]): void {
+    if (extra.length > 0) refuseExtraArguments('OneCycleLR.loadStateDict', ['stateDict'], extra);
     super.loadStateDict(saved);
     const phases = saved._schedule_phases as Record<string, unknown>[] | undefined;
     if (phases)

@@ -1,4 +1,4 @@
-import { checkChoice, checkInteger, isTensor, type Tensor } from '@dl/tensor';
+import { checkChoice, checkInteger, isTensor, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { schedulerOptions } from './scheduler-options.js';
 import { groupLr, type SchedulableOptimizer, type SchedulerStateDict } from './lr-scheduler.js';
 
@@ -145,18 +145,21 @@ export class ReduceLROnPlateau {
     return this.thresholdMode === 'rel' ? value > best * (this.threshold + 1) : value > best + this.threshold;
   }
 
-  getLastLr(): number[] {
+  getLastLr(...extra: never[]): number[] {
+    if (extra.length > 0) refuseExtraArguments('ReduceLROnPlateau.getLastLr', [], extra);
     return [...this.lastLr];
   }
 
   /** PyTorch's keys; `best` and `mode_worse` may be ±Infinity. */
-  stateDict(): SchedulerStateDict {
+  stateDict(...extra: never[]): SchedulerStateDict {
+    if (extra.length > 0) refuseExtraArguments('ReduceLROnPlateau.stateDict', [], extra);
     const self = this as unknown as Record<string, unknown>;
     return Object.fromEntries(stateKeys.map(([name, property]) => [name, structuredClone(self[property])]));
   }
 
   /** Restores `stateDict()` output; ±Infinity may come as the strings 'Infinity' / '-Infinity' (JSON). */
-  loadStateDict(saved: SchedulerStateDict): void {
+  loadStateDict(saved: SchedulerStateDict, ...extra: never[]): void {
+    if (extra.length > 0) refuseExtraArguments('ReduceLROnPlateau.loadStateDict', ['stateDict'], extra);
     const self = this as unknown as Record<string, unknown>;
     for (const [name, property] of stateKeys)
       if (name in saved) {

@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '@dl/tensor';
 import { LRScheduler, type SchedulableOptimizer, type SchedulerStateDict } from './lr-scheduler.js';
 import { schedulerOptions } from './scheduler-options.js';
 
@@ -69,12 +70,14 @@ export class SequentialLR {
     this.lastLr = scheduler.getLastLr();
   }
 
-  getLastLr(): number[] {
+  getLastLr(...extra: never[]): number[] {
+    if (extra.length > 0) refuseExtraArguments('SequentialLR.getLastLr', [], extra);
     return [...this.lastLr];
   }
 
   /** PyTorch's keys: `_milestones`, `last_epoch`, `_last_lr`, `_schedulers` (each inner state dict). */
-  stateDict(): SchedulerStateDict {
+  stateDict(...extra: never[]): SchedulerStateDict {
+    if (extra.length > 0) refuseExtraArguments('SequentialLR.stateDict', [], extra);
     return {
       _milestones: [...this.milestones],
       last_epoch: this.lastEpoch,
@@ -83,7 +86,8 @@ export class SequentialLR {
     };
   }
 
-  loadStateDict(saved: SchedulerStateDict): void {
+  loadStateDict(saved: SchedulerStateDict, ...extra: never[]): void {
+    if (extra.length > 0) refuseExtraArguments('SequentialLR.loadStateDict', ['stateDict'], extra);
     if ('_milestones' in saved) this.milestones = [...(saved._milestones as number[])];
     if ('last_epoch' in saved) this.lastEpoch = saved.last_epoch as number;
     if ('_last_lr' in saved) this.lastLr = [...(saved._last_lr as number[])];

@@ -1,4 +1,4 @@
-import { checkChoice, checkInteger, describeValue } from '@dl/tensor';
+import { checkChoice, checkInteger, describeValue, refuseExtraArguments } from '@dl/tensor';
 import { LRScheduler, groupLr, type SchedulableOptimizer, type SchedulerStateDict } from './lr-scheduler.js';
 import { schedulerOptions } from './scheduler-options.js';
 
@@ -86,12 +86,14 @@ export class SWALR extends LRScheduler {
    * @example
    * scheduler.stateDict(); // { anneal_epochs: 10, anneal_func: 'cos', base_lrs: [0.1], last_epoch: 3, ... }
    */
-  override stateDict(): SchedulerStateDict {
+  override stateDict(...extra: never[]): SchedulerStateDict {
+    if (extra.length > 0) refuseExtraArguments('SWALR.stateDict', [], extra);
     return { ...super.stateDict(), anneal_func: this.annealStrategy };
   }
 
   /** Restores `stateDict()` output or torch's; an `anneal_func` that is not 'cos' or 'linear' is an error (null keeps the current one). */
-  override loadStateDict(saved: SchedulerStateDict): void {
+  override loadStateDict(saved: SchedulerStateDict, ...extra: never[]): void {
+    if (extra.length > 0) refuseExtraArguments('SWALR.loadStateDict', ['stateDict'], extra);
     const annealFunction = saved.anneal_func;
     const strategy =
       annealFunction === undefined || annealFunction === null
