@@ -53,3 +53,35 @@ export function errorMessageOf(f: () => unknown): string | null {
     return error instanceof Error ? error.message : String(error);
   }
 }
+
+type AnyClass = new (...values: never[]) => unknown;
+
+/**
+ * The classes of a package whose constructor does not hold to its arguments: each exported class
+ * (those `skip` leaves) is constructed the fullest way `fullest` gives, which must work, and with one
+ * argument more, which must throw "<Name>: …". A class missing from `fullest` is reported too, so one
+ * added later fails until it has a call.
+ */
+export function constructorsTakingExtraArguments(
+  namespace: Record<string, unknown>,
+  fullest: Record<string, () => unknown[]>,
+  skip: (name: string, value: AnyClass) => boolean,
+): string[] {
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(namespace)) {
+    if (typeof value !== 'function' || !/^class\b/.test(Function.prototype.toString.call(value))) continue;
+    const Class = value as new (...values: unknown[]) => unknown;
+    if (skip(name, Class)) continue;
+    const values = fullest[name];
+    if (!values) {
+      problems.push(`${name}: no fullest call listed`);
+      continue;
+    }
+    const built = errorMessageOf(() => new Class(...values()));
+    if (built !== null) problems.push(`${name} constructed the fullest way: ${built}`);
+    const message = errorMessageOf(() => new Class(...values(), 1));
+    if (message === null) problems.push(`${name}: constructed with one argument more`);
+    else if (!message.startsWith(`${name}:`)) problems.push(`${name}: ${message}`);
+  }
+  return problems;
+}

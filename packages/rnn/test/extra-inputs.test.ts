@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Module } from '@dl/nn';
 import { randn } from '@dl/tensor';
 import * as rnn from '../src/index.js';
-import { layersTakingExtraInputs } from '../../../tools/testing/extra-inputs.js';
+import { constructorsTakingExtraArguments, layersTakingExtraInputs } from '../../../tools/testing/extra-inputs.js';
 
 // Module.call refuses inputs a layer's forward does not take, as PyTorch's `lstm(x, hx, extra)` raises a
 // TypeError: JavaScript would drop them (refuseExtraInputs in @dl/nn). The layers and cells are read
@@ -28,5 +28,25 @@ describe('the recurrent layers and cells refuse inputs their forward does not ta
 
   it('every exported layer refuses one input more than its forward declares', () => {
     expect(layersTakingExtraInputs(rnn, Module, () => false)).toEqual([]);
+  });
+});
+
+// JavaScript drops the arguments a constructor does not declare too: `new PackedSequence(data, sizes,
+// sorted, unsorted, extra)`. Every class of the package is built the fullest way it accepts and with one
+// argument more.
+describe('the recurrent classes refuse constructor arguments they do not take', () => {
+  const fullest: Record<string, () => unknown[]> = {
+    RNN: () => [3, 4, {}],
+    LSTM: () => [3, 4, {}],
+    GRU: () => [3, 4, {}],
+    RNNCell: () => [3, 4, {}],
+    LSTMCell: () => [3, 4, {}],
+    GRUCell: () => [3, 4, {}],
+    PackedSequence: () => [randn([3, 2]), [2, 1], [1, 0], [1, 0]],
+  };
+  it('every class of @dl/rnn', () => {
+    // the bases of the layers and cells, built through them
+    const bases = new Set(['RecurrentLayer', 'RecurrentCell']);
+    expect(constructorsTakingExtraArguments(rnn as Record<string, unknown>, fullest, (name) => bases.has(name))).toEqual([]);
   });
 });

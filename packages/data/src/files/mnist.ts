@@ -154,7 +154,7 @@ export class MnistDataset extends Dataset<[Tensor, number]> {
       call: 'new MnistDataset(await loadMnist({ train }), transform)',
     });
     const { transform, ...rest } = options;
-    return new MnistDataset(await loadMnist({ ...rest, root: options.root }), transform);
+    return new this(await loadMnist({ ...rest, root: options.root }), transform);
   }
 
   get length(): number {

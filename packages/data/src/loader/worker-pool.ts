@@ -63,7 +63,7 @@ export class WorkerPool {
         ),
       ),
     );
-    return new WorkerPool(workers);
+    return new this(workers);
   }
 
   /** Loads the items at `indices` in the next worker; collated there when `batched`. */

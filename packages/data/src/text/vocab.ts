@@ -50,7 +50,7 @@ export class Vocab {
       .map(([token]) => token);
     if (options.maxTokens !== undefined) ordered = ordered.slice(0, Math.max(0, options.maxTokens - specials.length));
     const tokens = (options.specialFirst ?? true) ? [...specials, ...ordered] : [...ordered, ...specials];
-    return new Vocab(tokens, options.unknownToken === undefined ? '<unk>' : options.unknownToken);
+    return new this(tokens, options.unknownToken === undefined ? '<unk>' : options.unknownToken);
   }
 
   get length(): number {

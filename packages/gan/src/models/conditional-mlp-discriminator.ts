@@ -1,5 +1,5 @@
 import { Embedding, LeakyReLU, Linear, Module, Sequential } from '@dl/nn';
-import { cat, type Tensor } from '@dl/tensor';
+import { cat, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
 import { checkLabels } from './check-labels.js';
 import { checkSizes, linearStack } from './mlp-layers.js';
@@ -25,7 +25,7 @@ export interface ConditionalMlpDiscriminatorOptions {
  */
 export class ConditionalMlpDiscriminator extends Module {
   static {
-    refuseExtraInputs(ConditionalMlpDiscriminator);
+    refuseExtraInputs(this);
   }
 
   readonly inFeatures: number;
@@ -33,8 +33,9 @@ export class ConditionalMlpDiscriminator extends Module {
   body: Sequential;
   head: Linear;
 
-  constructor(options: ConditionalMlpDiscriminatorOptions = {}) {
+  constructor(options: ConditionalMlpDiscriminatorOptions = {}, ...extra: never[]) {
     super();
+    if (extra.length > 0) refuseExtraArguments('ConditionalMlpDiscriminator', ['options'], extra);
     checkOptions('ConditionalMlpDiscriminator', options, ['numClasses', 'inFeatures', 'embeddingDim', 'hiddenSizes', 'negativeSlope']);
     const { numClasses = 10, inFeatures = 784, hiddenSizes = [512, 256], negativeSlope = 0.2 } = options;
     const embeddingDim = options.embeddingDim ?? numClasses;

@@ -1,5 +1,5 @@
 import { Embedding, LeakyReLU, Linear, Module, Sequential, Tanh } from '@dl/nn';
-import { cat, type Tensor } from '@dl/tensor';
+import { cat, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
 import { checkLabels } from './check-labels.js';
 import { checkSizes, linearStack } from './mlp-layers.js';
@@ -29,7 +29,7 @@ export interface ConditionalMlpGeneratorOptions {
  */
 export class ConditionalMlpGenerator extends Module {
   static {
-    refuseExtraInputs(ConditionalMlpGenerator);
+    refuseExtraInputs(this);
   }
 
   readonly latentDim: number;
@@ -37,8 +37,9 @@ export class ConditionalMlpGenerator extends Module {
   labelEmbedding: Embedding;
   net: Sequential;
 
-  constructor(options: ConditionalMlpGeneratorOptions = {}) {
+  constructor(options: ConditionalMlpGeneratorOptions = {}, ...extra: never[]) {
     super();
+    if (extra.length > 0) refuseExtraArguments('ConditionalMlpGenerator', ['options'], extra);
     checkOptions('ConditionalMlpGenerator', options, [
       'numClasses',
       'latentDim',

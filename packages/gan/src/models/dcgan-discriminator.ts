@@ -8,7 +8,7 @@ import {
   Sequential,
   type StateDict,
 } from '@dl/nn';
-import { scope, type Tensor } from '@dl/tensor';
+import { refuseExtraArguments, scope, type Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
 import { dcganGeometry } from './dcgan-geometry.js';
 import { renameLegacyKeys } from './legacy-state-names.js';
@@ -51,15 +51,16 @@ export interface DcganDiscriminatorOptions {
  */
 export class DcganDiscriminator extends Module {
   static {
-    refuseExtraInputs(DcganDiscriminator);
+    refuseExtraInputs(this);
   }
 
   readonly channels: number;
   readonly imageSize: number;
   main: Sequential;
 
-  constructor(options: DcganDiscriminatorOptions = {}) {
+  constructor(options: DcganDiscriminatorOptions = {}, ...extra: never[]) {
     super();
+    if (extra.length > 0) refuseExtraArguments('DcganDiscriminator', ['options'], extra);
     checkOptions('DcganDiscriminator', options, ['channels', 'features', 'imageSize', 'negativeSlope', 'batchNorm']);
     const { channels = 1, features = 64, imageSize = 28, negativeSlope = 0.2, batchNorm = true } = options;
     checkSizes('DcganDiscriminator', { channels, features });

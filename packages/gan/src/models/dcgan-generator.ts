@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '@dl/tensor';
 import {
   BatchNorm2d,
   ConvTranspose2d,
@@ -43,14 +44,15 @@ export interface DcganGeneratorOptions {
  */
 export class DcganGenerator extends Module {
   static {
-    refuseExtraInputs(DcganGenerator);
+    refuseExtraInputs(this);
   }
 
   readonly latentDim: number;
   main: Sequential;
 
-  constructor(options: DcganGeneratorOptions = {}) {
+  constructor(options: DcganGeneratorOptions = {}, ...extra: never[]) {
     super();
+    if (extra.length > 0) refuseExtraArguments('DcganGenerator', ['options'], extra);
     checkOptions('DcganGenerator', options, ['latentDim', 'channels', 'features', 'imageSize']);
     const { latentDim = 100, channels = 1, features = 64, imageSize = 28 } = options;
     checkSizes('DcganGenerator', { latentDim, channels, features });

@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '@dl/tensor';
 import { LeakyReLU, Linear, Module, Sequential, Sigmoid } from '@dl/nn';
 import type { Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
@@ -25,7 +26,7 @@ export interface MlpDiscriminatorOptions {
  */
 export class MlpDiscriminator extends Module {
   static {
-    refuseExtraInputs(MlpDiscriminator);
+    refuseExtraInputs(this);
   }
 
   readonly inFeatures: number;
@@ -33,8 +34,9 @@ export class MlpDiscriminator extends Module {
   head: Linear;
   sigmoid: Sigmoid | null;
 
-  constructor(options: MlpDiscriminatorOptions = {}) {
+  constructor(options: MlpDiscriminatorOptions = {}, ...extra: never[]) {
     super();
+    if (extra.length > 0) refuseExtraArguments('MlpDiscriminator', ['options'], extra);
     checkOptions('MlpDiscriminator', options, ['inFeatures', 'hiddenSizes', 'negativeSlope', 'sigmoid']);
     const { inFeatures = 784, hiddenSizes = [512, 256], negativeSlope = 0.2 } = options;
     checkSizes('MlpDiscriminator', { inFeatures, hiddenSizes });

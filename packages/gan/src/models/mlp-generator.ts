@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '@dl/tensor';
 import { LeakyReLU, Linear, Module, Sequential, Tanh } from '@dl/nn';
 import type { Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
@@ -24,14 +25,15 @@ export interface MlpGeneratorOptions {
  */
 export class MlpGenerator extends Module {
   static {
-    refuseExtraInputs(MlpGenerator);
+    refuseExtraInputs(this);
   }
 
   readonly latentDim: number;
   net: Sequential;
 
-  constructor(options: MlpGeneratorOptions = {}) {
+  constructor(options: MlpGeneratorOptions = {}, ...extra: never[]) {
     super();
+    if (extra.length > 0) refuseExtraArguments('MlpGenerator', ['options'], extra);
     checkOptions('MlpGenerator', options, ['latentDim', 'hiddenSizes', 'outFeatures', 'negativeSlope']);
     const { latentDim = 100, hiddenSizes = [256, 512], outFeatures = 784 } = options;
     checkSizes('MlpGenerator', { latentDim, hiddenSizes, outFeatures });

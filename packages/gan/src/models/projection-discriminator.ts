@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '@dl/tensor';
 import { Embedding, LeakyReLU, Linear, Module, Sequential } from '@dl/nn';
 import type { Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
@@ -24,7 +25,7 @@ export interface ProjectionDiscriminatorOptions {
  */
 export class ProjectionDiscriminator extends Module {
   static {
-    refuseExtraInputs(ProjectionDiscriminator);
+    refuseExtraInputs(this);
   }
 
   readonly inFeatures: number;
@@ -32,8 +33,9 @@ export class ProjectionDiscriminator extends Module {
   head: Linear;
   classEmbedding: Embedding;
 
-  constructor(options: ProjectionDiscriminatorOptions = {}) {
+  constructor(options: ProjectionDiscriminatorOptions = {}, ...extra: never[]) {
     super();
+    if (extra.length > 0) refuseExtraArguments('ProjectionDiscriminator', ['options'], extra);
     checkOptions('ProjectionDiscriminator', options, ['numClasses', 'inFeatures', 'hiddenSizes', 'negativeSlope']);
     const { numClasses = 10, inFeatures = 784, hiddenSizes = [512, 256], negativeSlope = 0.2 } = options;
     checkSizes('ProjectionDiscriminator', { numClasses, inFeatures, hiddenSizes });

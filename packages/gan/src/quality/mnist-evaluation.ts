@@ -68,7 +68,7 @@ export class MnistEvaluation {
           { dtype: 'int32' },
         )
       : null;
-    return new MnistEvaluation(await loadMnistClassifier(), real.narrow(0, 0, count), noise, labels);
+    return new this(await loadMnistClassifier(), real.narrow(0, 0, count), noise, labels);
   }
 
   /**

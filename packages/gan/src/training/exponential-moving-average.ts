@@ -1,5 +1,5 @@
 import type { Module } from '@dl/nn';
-import { noGrad } from '@dl/tensor';
+import { noGrad, refuseExtraArguments } from '@dl/tensor';
 import { checkOptions } from '../options.js';
 
 /**
@@ -20,7 +20,9 @@ export class ExponentialMovingAverage<M extends Module> {
     readonly source: Module,
     readonly model: M,
     options: { decay?: number } = {},
+    ...extra: never[]
   ) {
+    if (extra.length > 0) refuseExtraArguments('ExponentialMovingAverage', ['source', 'model', 'options'], extra);
     checkOptions('ExponentialMovingAverage', options, ['decay']);
     this.decay = options.decay ?? 0.999;
     if (!(this.decay >= 0 && this.decay < 1)) throw new Error(`ExponentialMovingAverage: decay must be in [0, 1), got ${this.decay}`);

@@ -1,5 +1,5 @@
 import { Adam, loadCheckpoint, saveCheckpoint, type Module, type Optimizer } from '@dl/nn';
-import { getRngState, noGrad, randn, scope, setRngState, tensor, type Tensor } from '@dl/tensor';
+import { getRngState, noGrad, randn, refuseExtraArguments, scope, setRngState, tensor, type Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
 import { gradientPenalty } from '../penalties/gradient-penalty.js';
 import { r1Penalty } from '../penalties/r1-penalty.js';
@@ -67,7 +67,8 @@ export class GanTrainer {
   >;
   private readonly samples: (SampleGridOptions & { noise: Tensor; labels: Tensor | null }) | null;
 
-  constructor(options: GanTrainerOptions) {
+  constructor(options: GanTrainerOptions, ...extra: never[]) {
+    if (extra.length > 0) refuseExtraArguments('GanTrainer', ['options'], extra);
     checkOptions('GanTrainer', options, acceptedTrainerOptions);
     const { generator, discriminator, latentDim } = options;
     if (!generator || !discriminator) throw new Error('GanTrainer: generator and discriminator are required');

@@ -9,7 +9,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class ELU extends Module {
   static {
-    refuseExtraInputs(ELU);
+    refuseExtraInputs(this);
   }
 
   readonly alpha: number;

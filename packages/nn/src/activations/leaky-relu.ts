@@ -9,7 +9,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class LeakyReLU extends Module {
   static {
-    refuseExtraInputs(LeakyReLU);
+    refuseExtraInputs(this);
   }
 
   readonly negativeSlope: number;

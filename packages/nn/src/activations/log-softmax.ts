@@ -10,7 +10,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class LogSoftmax extends Module {
   static {
-    refuseExtraInputs(LogSoftmax);
+    refuseExtraInputs(this);
   }
 
   readonly dim: number;

@@ -1,4 +1,4 @@
-import { readArguments, type Tensor } from '@dl/tensor';
+import { readArguments, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { celu, glu, hardtanh, softmin, threshold as thresholdFunction } from '../functional/composed-activations.js';
 import { Module } from '../module/module.js';
 import { type InplaceArgument, readInplaceFlag } from './inplace-flag.js';
@@ -10,7 +10,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class Hardtanh extends Module {
   static {
-    refuseExtraInputs(Hardtanh);
+    refuseExtraInputs(this);
   }
 
   readonly minVal: number;
@@ -40,7 +40,7 @@ export class Hardtanh extends Module {
 /** max(0, x) + min(0, α(e^{x/α} − 1)), α default 1 (torch.nn.CELU): `new CELU(0.5)` or `{ alpha }`. */
 export class CELU extends Module {
   static {
-    refuseExtraInputs(CELU);
+    refuseExtraInputs(this);
   }
 
   readonly alpha: number;
@@ -65,7 +65,7 @@ export class CELU extends Module {
 /** softmax(−x) along `dim` (torch.nn.Softmin): `new Softmin(1)` or `{ dim }`. */
 export class Softmin extends Module {
   static {
-    refuseExtraInputs(Softmin);
+    refuseExtraInputs(this);
   }
 
   readonly dim: number;
@@ -91,7 +91,7 @@ export class Softmin extends Module {
 /** x where x > threshold, else `value` (torch.nn.Threshold(threshold, value)). */
 export class Threshold extends Module {
   static {
-    refuseExtraInputs(Threshold);
+    refuseExtraInputs(this);
   }
 
   /** torch's `Threshold(threshold, value, inplace=False)`: the flag is read and checked, the result computed out of place. */
@@ -99,8 +99,10 @@ export class Threshold extends Module {
     readonly threshold: number,
     readonly value: number,
     inplace?: InplaceArgument,
+    ...extra: never[]
   ) {
     super();
+    if (extra.length > 0) refuseExtraArguments('Threshold', ['threshold', 'value', 'inplace'], extra);
     if (typeof threshold !== 'number' || typeof value !== 'number') throw new Error('Threshold: takes (threshold, value), both numbers');
     readInplaceFlag('Threshold', inplace);
   }
@@ -117,7 +119,7 @@ export class Threshold extends Module {
 /** a·σ(b) over the two halves of `dim`, default −1 (torch.nn.GLU): `new GLU(1)` or `{ dim }`. */
 export class GLU extends Module {
   static {
-    refuseExtraInputs(GLU);
+    refuseExtraInputs(this);
   }
 
   readonly dim: number;

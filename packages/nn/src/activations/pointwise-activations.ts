@@ -1,4 +1,4 @@
-import { checkOptions, type Tensor } from '@dl/tensor';
+import { checkOptions, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { hardsigmoid, hardswish, logSigmoid, mish, relu6, selu, softsign, tanhshrink } from '../functional/composed-activations.js';
 import { Module } from '../module/module.js';
 import { type InplaceArgument, readInplaceFlag } from './inplace-flag.js';
@@ -19,11 +19,12 @@ abstract class PointwiseActivation extends Module {
 /** min(max(x, 0), 6) (torch.nn.ReLU6). */
 export class ReLU6 extends PointwiseActivation {
   static {
-    refuseExtraInputs(ReLU6);
+    refuseExtraInputs(this);
   }
 
-  constructor(inplace?: InplaceArgument) {
+  constructor(inplace?: InplaceArgument, ...extra: never[]) {
     super('ReLU6', inplace, true);
+    if (extra.length > 0) refuseExtraArguments('ReLU6', ['inplace'], extra);
   }
   forward(input: Tensor): Tensor {
     return relu6(input);
@@ -33,11 +34,12 @@ export class ReLU6 extends PointwiseActivation {
 /** scale·(max(0, x) + min(0, α(eˣ − 1))) with SELU's constants (torch.nn.SELU). */
 export class SELU extends PointwiseActivation {
   static {
-    refuseExtraInputs(SELU);
+    refuseExtraInputs(this);
   }
 
-  constructor(inplace?: InplaceArgument) {
+  constructor(inplace?: InplaceArgument, ...extra: never[]) {
     super('SELU', inplace, true);
+    if (extra.length > 0) refuseExtraArguments('SELU', ['inplace'], extra);
   }
   forward(input: Tensor): Tensor {
     return selu(input);
@@ -47,11 +49,12 @@ export class SELU extends PointwiseActivation {
 /** log σ(x) (torch.nn.LogSigmoid). */
 export class LogSigmoid extends PointwiseActivation {
   static {
-    refuseExtraInputs(LogSigmoid);
+    refuseExtraInputs(this);
   }
 
-  constructor() {
+  constructor(...extra: never[]) {
     super('LogSigmoid', undefined, false);
+    if (extra.length > 0) refuseExtraArguments('LogSigmoid', [], extra);
   }
   forward(input: Tensor): Tensor {
     return logSigmoid(input);
@@ -61,11 +64,12 @@ export class LogSigmoid extends PointwiseActivation {
 /** x / (1 + |x|) (torch.nn.Softsign). */
 export class Softsign extends PointwiseActivation {
   static {
-    refuseExtraInputs(Softsign);
+    refuseExtraInputs(this);
   }
 
-  constructor() {
+  constructor(...extra: never[]) {
     super('Softsign', undefined, false);
+    if (extra.length > 0) refuseExtraArguments('Softsign', [], extra);
   }
   forward(input: Tensor): Tensor {
     return softsign(input);
@@ -75,11 +79,12 @@ export class Softsign extends PointwiseActivation {
 /** x − tanh(x) (torch.nn.Tanhshrink). */
 export class Tanhshrink extends PointwiseActivation {
   static {
-    refuseExtraInputs(Tanhshrink);
+    refuseExtraInputs(this);
   }
 
-  constructor() {
+  constructor(...extra: never[]) {
     super('Tanhshrink', undefined, false);
+    if (extra.length > 0) refuseExtraArguments('Tanhshrink', [], extra);
   }
   forward(input: Tensor): Tensor {
     return tanhshrink(input);
@@ -89,11 +94,12 @@ export class Tanhshrink extends PointwiseActivation {
 /** x·tanh(softplus(x)) (torch.nn.Mish). */
 export class Mish extends PointwiseActivation {
   static {
-    refuseExtraInputs(Mish);
+    refuseExtraInputs(this);
   }
 
-  constructor(inplace?: InplaceArgument) {
+  constructor(inplace?: InplaceArgument, ...extra: never[]) {
     super('Mish', inplace, true);
+    if (extra.length > 0) refuseExtraArguments('Mish', ['inplace'], extra);
   }
   forward(input: Tensor): Tensor {
     return mish(input);
@@ -103,11 +109,12 @@ export class Mish extends PointwiseActivation {
 /** min(max(x + 3, 0), 6) / 6 (torch.nn.Hardsigmoid). */
 export class Hardsigmoid extends PointwiseActivation {
   static {
-    refuseExtraInputs(Hardsigmoid);
+    refuseExtraInputs(this);
   }
 
-  constructor(inplace?: InplaceArgument) {
+  constructor(inplace?: InplaceArgument, ...extra: never[]) {
     super('Hardsigmoid', inplace, true);
+    if (extra.length > 0) refuseExtraArguments('Hardsigmoid', ['inplace'], extra);
   }
   forward(input: Tensor): Tensor {
     return hardsigmoid(input);
@@ -117,11 +124,12 @@ export class Hardsigmoid extends PointwiseActivation {
 /** x·min(max(x + 3, 0), 6) / 6 (torch.nn.Hardswish). */
 export class Hardswish extends PointwiseActivation {
   static {
-    refuseExtraInputs(Hardswish);
+    refuseExtraInputs(this);
   }
 
-  constructor(inplace?: InplaceArgument) {
+  constructor(inplace?: InplaceArgument, ...extra: never[]) {
     super('Hardswish', inplace, true);
+    if (extra.length > 0) refuseExtraArguments('Hardswish', ['inplace'], extra);
   }
   forward(input: Tensor): Tensor {
     return hardswish(input);

@@ -13,7 +13,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class PReLU extends Module {
   static {
-    refuseExtraInputs(PReLU);
+    refuseExtraInputs(this);
   }
 
   readonly numParameters: number;

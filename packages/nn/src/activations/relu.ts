@@ -1,4 +1,4 @@
-import { relu, type Tensor } from '@dl/tensor';
+import { refuseExtraArguments, relu, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
 import { type InplaceArgument, readInplaceFlag } from './inplace-flag.js';
 import { refuseExtraInputs } from '../module/forward-inputs.js';
@@ -10,12 +10,13 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class ReLU extends Module {
   static {
-    refuseExtraInputs(ReLU);
+    refuseExtraInputs(this);
   }
 
   /** PyTorch's `inplace` flag is accepted (`new ReLU(true)` or `{ inplace: true }`); the result is the same, computed out of place. */
-  constructor(inplace?: InplaceArgument) {
+  constructor(inplace?: InplaceArgument, ...extra: never[]) {
     super();
+    if (extra.length > 0) refuseExtraArguments('ReLU', ['inplace'], extra);
     readInplaceFlag('ReLU', inplace);
   }
 

@@ -1,4 +1,4 @@
-import { checkOptions, type Tensor } from '@dl/tensor';
+import { checkOptions, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { sigmoid } from '../functional/activation.js';
 import { Module } from '../module/module.js';
 import { refuseExtraInputs } from '../module/forward-inputs.js';
@@ -10,11 +10,12 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class Sigmoid extends Module {
   static {
-    refuseExtraInputs(Sigmoid);
+    refuseExtraInputs(this);
   }
 
-  constructor(options?: Record<string, never>) {
+  constructor(options?: Record<string, never>, ...extra: never[]) {
     super();
+    if (extra.length > 0) refuseExtraArguments('Sigmoid', ['options'], extra);
     checkOptions('Sigmoid', options, []);
   }
 

@@ -1,4 +1,4 @@
-import { silu, type Tensor } from '@dl/tensor';
+import { refuseExtraArguments, silu, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
 import { type InplaceArgument, readInplaceFlag } from './inplace-flag.js';
 import { refuseExtraInputs } from '../module/forward-inputs.js';
@@ -10,12 +10,13 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class SiLU extends Module {
   static {
-    refuseExtraInputs(SiLU);
+    refuseExtraInputs(this);
   }
 
   /** PyTorch's `inplace` flag is accepted (`new SiLU(true)` or `{ inplace: true }`); the result is the same, computed out of place. */
-  constructor(inplace?: InplaceArgument) {
+  constructor(inplace?: InplaceArgument, ...extra: never[]) {
     super();
+    if (extra.length > 0) refuseExtraArguments('SiLU', ['inplace'], extra);
     readInplaceFlag('SiLU', inplace);
   }
 

@@ -10,7 +10,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class Softmax extends Module {
   static {
-    refuseExtraInputs(Softmax);
+    refuseExtraInputs(this);
   }
 
   readonly dim: number;

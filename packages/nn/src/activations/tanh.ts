@@ -1,4 +1,4 @@
-import { checkOptions, type Tensor } from '@dl/tensor';
+import { checkOptions, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { tanh } from '../functional/activation.js';
 import { Module } from '../module/module.js';
 import { refuseExtraInputs } from '../module/forward-inputs.js';
@@ -10,11 +10,12 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class Tanh extends Module {
   static {
-    refuseExtraInputs(Tanh);
+    refuseExtraInputs(this);
   }
 
-  constructor(options?: Record<string, never>) {
+  constructor(options?: Record<string, never>, ...extra: never[]) {
     super();
+    if (extra.length > 0) refuseExtraArguments('Tanh', ['options'], extra);
     checkOptions('Tanh', options, []);
   }
 

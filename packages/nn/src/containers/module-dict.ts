@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '@dl/tensor';
 import { isModule, Module } from '../module/module.js';
 
 /**
@@ -9,8 +10,9 @@ import { isModule, Module } from '../module/module.js';
  * heads.get('classifier');
  */
 export class ModuleDict<M extends Module = Module> extends Module {
-  constructor(modules: Record<string, M> = {}) {
+  constructor(modules: Record<string, M> = {}, ...extra: never[]) {
     super();
+    if (extra.length > 0) refuseExtraArguments('ModuleDict', ['modules'], extra);
     for (const [name, module] of Object.entries(modules)) this.set(name, module);
   }
 
@@ -81,12 +83,11 @@ export class ModuleDict<M extends Module = Module> extends Module {
    * order, replacing modules of the same name (PyTorch's `update`); returns this.
    */
   update(modules: Record<string, M> | ModuleDict<M> | Iterable<readonly [string, M]>): this {
-    const pairs =
-      modules instanceof ModuleDict
-        ? modules.entries()
-        : Symbol.iterator in modules
-          ? [...(modules as Iterable<readonly [string, M]>)]
-          : Object.entries(modules as Record<string, M>);
+    const pairs = isModuleDict(modules)
+      ? modules.entries()
+      : Symbol.iterator in modules
+        ? [...(modules as Iterable<readonly [string, M]>)]
+        : Object.entries(modules as Record<string, M>);
     for (const pair of pairs) {
       if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string')
         throw new TypeError(`ModuleDict.update: expected [name, module] pairs, got ${JSON.stringify(pair) ?? String(pair)}`);
@@ -98,4 +99,10 @@ export class ModuleDict<M extends Module = Module> extends Module {
   forward(): never {
     throw new Error('ModuleDict has no forward: pick a module with get(name)');
   }
+}
+
+// Outside the class: a class that names itself in its own body is bundled as `var X = class _X`, and its
+// name (String(model), errors) would read '_X'.
+function isModuleDict(value: unknown): value is ModuleDict {
+  return value instanceof ModuleDict;
 }

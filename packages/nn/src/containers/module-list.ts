@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '@dl/tensor';
 import type { Module } from '../module/module.js';
 import { ModulePositions } from './module-positions.js';
 
@@ -12,8 +13,9 @@ import { ModulePositions } from './module-positions.js';
  * }
  */
 export class ModuleList<M extends Module = Module> extends ModulePositions<M> {
-  constructor(modules: Iterable<M> = []) {
+  constructor(modules: Iterable<M> = [], ...extra: never[]) {
     super();
+    if (extra.length > 0) refuseExtraArguments('ModuleList', ['modules'], extra);
     this.extend(modules);
   }
 

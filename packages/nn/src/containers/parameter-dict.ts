@@ -1,4 +1,4 @@
-import { describeValue, isTensor, type Tensor } from '@dl/tensor';
+import { describeValue, isTensor, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
 import { isParameter, parameter } from '../module/parameter.js';
 import { describeParameter, reprWithoutChildren } from './parameter-repr.js';
@@ -16,8 +16,9 @@ import { describeParameter, reprWithoutChildren } from './parameter-repr.js';
  * Object.keys(gains.stateDict()); // ['alpha', 'beta']
  */
 export class ParameterDict extends Module {
-  constructor(values: Record<string, Tensor> | Iterable<readonly [string, Tensor]> = {}) {
+  constructor(values: Record<string, Tensor> | Iterable<readonly [string, Tensor]> = {}, ...extra: never[]) {
     super();
+    if (extra.length > 0) refuseExtraArguments('ParameterDict', ['values'], extra);
     this.update(values);
   }
 
@@ -99,12 +100,11 @@ export class ParameterDict extends Module {
   update(values: Record<string, Tensor> | ParameterDict | Iterable<readonly [string, Tensor]>): this {
     if (typeof values !== 'object' || values === null)
       throw new TypeError(`ParameterDict.update: expected a record, a ParameterDict or [name, tensor] pairs, got ${describeValue(values)}`);
-    const pairs =
-      values instanceof ParameterDict
-        ? values.entries()
-        : Symbol.iterator in values
-          ? [...(values as Iterable<readonly [string, Tensor]>)]
-          : Object.entries(values as Record<string, Tensor>);
+    const pairs = isParameterDict(values)
+      ? values.entries()
+      : Symbol.iterator in values
+        ? [...(values as Iterable<readonly [string, Tensor]>)]
+        : Object.entries(values as Record<string, Tensor>);
     for (const pair of pairs) {
       if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string')
         throw new TypeError(`ParameterDict.update: expected [name, tensor] pairs, got ${describeValue(pair)}`);
@@ -130,4 +130,10 @@ export class ParameterDict extends Module {
       this.entries().map(([name, value]) => describeParameter(name, value, 'typename')),
     );
   }
+}
+
+// Outside the class: a class that names itself in its own body is bundled as `var X = class _X`, and its
+// name (String(model), errors) would read '_X'.
+function isParameterDict(value: unknown): value is ParameterDict {
+  return value instanceof ParameterDict;
 }

@@ -1,4 +1,4 @@
-import { describeValue, isTensor, type Tensor } from '@dl/tensor';
+import { describeValue, isTensor, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
 import { isParameter, parameter } from '../module/parameter.js';
 import { describeParameter, reprWithoutChildren } from './parameter-repr.js';
@@ -17,8 +17,9 @@ import { describeParameter, reprWithoutChildren } from './parameter-repr.js';
  * Object.keys(new Mixture().stateDict()); // ['weights.0', 'weights.1']
  */
 export class ParameterList extends Module {
-  constructor(values: Iterable<Tensor> = []) {
+  constructor(values: Iterable<Tensor> = [], ...extra: never[]) {
     super();
+    if (extra.length > 0) refuseExtraArguments('ParameterList', ['values'], extra);
     if (values === null || typeof (values as Iterable<Tensor>)[Symbol.iterator] !== 'function')
       throw new TypeError(`ParameterList: expected an iterable of tensors, got ${describeValue(values)}`);
     this.extend(values);

@@ -14,7 +14,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class Sequential extends ModulePositions {
   static {
-    refuseExtraInputs(Sequential);
+    refuseExtraInputs(this);
   }
 
   constructor(...modules: Module[] | [Record<string, Module>]) {

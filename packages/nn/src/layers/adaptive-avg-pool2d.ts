@@ -1,4 +1,4 @@
-import { adaptiveAvgPool2d, type Tensor } from '@dl/tensor';
+import { adaptiveAvgPool2d, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
 import { refuseExtraInputs } from '../module/forward-inputs.js';
 
@@ -10,13 +10,14 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class AdaptiveAvgPool2d extends Module {
   static {
-    refuseExtraInputs(AdaptiveAvgPool2d);
+    refuseExtraInputs(this);
   }
 
   readonly outputSize: readonly [number | null, number | null];
 
-  constructor(outputSize: number | readonly [number | null, number | null]) {
+  constructor(outputSize: number | readonly [number | null, number | null], ...extra: never[]) {
     super();
+    if (extra.length > 0) refuseExtraArguments('AdaptiveAvgPool2d', ['outputSize'], extra);
     this.outputSize = typeof outputSize === 'number' ? [outputSize, outputSize] : [outputSize[0], outputSize[1]];
   }
 

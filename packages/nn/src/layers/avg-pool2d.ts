@@ -23,7 +23,7 @@ export interface AvgPool2dOptions {
  */
 export class AvgPool2d extends Module {
   static {
-    refuseExtraInputs(AvgPool2d);
+    refuseExtraInputs(this);
   }
 
   readonly kernelSize: [number, number];

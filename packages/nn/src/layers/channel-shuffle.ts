@@ -1,4 +1,4 @@
-import { checkInteger, softmax, type Tensor } from '@dl/tensor';
+import { checkInteger, refuseExtraArguments, softmax, type Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
 import { refuseExtraInputs } from '../module/forward-inputs.js';
 
@@ -10,11 +10,15 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class ChannelShuffle extends Module {
   static {
-    refuseExtraInputs(ChannelShuffle);
+    refuseExtraInputs(this);
   }
 
-  constructor(readonly groups: number) {
+  constructor(
+    readonly groups: number,
+    ...extra: never[]
+  ) {
     super();
+    if (extra.length > 0) refuseExtraArguments('ChannelShuffle', ['groups'], extra);
     checkInteger('ChannelShuffle', 'groups', groups);
   }
 
@@ -37,7 +41,7 @@ export class ChannelShuffle extends Module {
 /** softmax over the channels of every pixel (torch.nn.Softmax2d): [N, C, H, W] or [C, H, W], along dim −3. */
 export class Softmax2d extends Module {
   static {
-    refuseExtraInputs(Softmax2d);
+    refuseExtraInputs(this);
   }
 
   forward(input: Tensor): Tensor {

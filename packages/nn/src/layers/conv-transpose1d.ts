@@ -26,7 +26,7 @@ const layout: ConvolutionLayout<number> = { name: 'ConvTranspose1d', readSize: c
  */
 export class ConvTranspose1d extends ConvolutionBase<number> {
   static {
-    refuseExtraInputs(ConvTranspose1d);
+    refuseExtraInputs(this);
   }
 
   declare readonly outputPadding: number;

@@ -32,7 +32,7 @@ const layout: ConvolutionLayout<Sizes> = { name: 'ConvTranspose3d', readSize: ch
  */
 export class ConvTranspose3d extends ConvolutionBase<Sizes> {
   static {
-    refuseExtraInputs(ConvTranspose3d);
+    refuseExtraInputs(this);
   }
 
   declare readonly outputPadding: Sizes;

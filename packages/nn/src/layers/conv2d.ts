@@ -29,7 +29,7 @@ const layout: ConvolutionLayout<[number, number]> = {
  */
 export class Conv2d extends ConvolutionBase<[number, number], [number, number] | 'valid' | 'same'> {
   static {
-    refuseExtraInputs(Conv2d);
+    refuseExtraInputs(this);
   }
 
   constructor(inChannels: number, outChannels: number, kernelSize: Pair, options?: Conv2dOptions);

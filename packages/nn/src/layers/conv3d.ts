@@ -30,7 +30,7 @@ const layout: ConvolutionLayout<Sizes> = { name: 'Conv3d', readSize: checkedTrip
  */
 export class Conv3d extends ConvolutionBase<Sizes, Sizes | 'valid' | 'same'> {
   static {
-    refuseExtraInputs(Conv3d);
+    refuseExtraInputs(this);
   }
 
   constructor(inChannels: number, outChannels: number, kernelSize: Triple, options?: Conv3dOptions);

@@ -12,7 +12,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class Dropout extends DropoutBase {
   static {
-    refuseExtraInputs(Dropout);
+    refuseExtraInputs(this);
   }
 
   forward(input: Tensor): Tensor {

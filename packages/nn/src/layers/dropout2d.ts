@@ -12,7 +12,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class Dropout2d extends DropoutBase {
   static {
-    refuseExtraInputs(Dropout2d);
+    refuseExtraInputs(this);
   }
 
   forward(input: Tensor): Tensor {

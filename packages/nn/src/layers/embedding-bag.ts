@@ -1,4 +1,4 @@
-import { checkInteger, checkNumber, checkOptions, empty, noGrad, type Tensor } from '@dl/tensor';
+import { checkInteger, checkNumber, checkOptions, empty, noGrad, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { embeddingBag, type BagMode } from '../functional/embedding-bag.js';
 import { normal } from '../init/init.js';
 import { Module } from '../module/module.js';
@@ -30,7 +30,7 @@ export interface EmbeddingBagLayerOptions extends FactoryOptions {
  */
 export class EmbeddingBag extends Module {
   static {
-    refuseExtraInputs(EmbeddingBag);
+    refuseExtraInputs(this);
   }
 
   weight: Tensor;
@@ -44,8 +44,10 @@ export class EmbeddingBag extends Module {
     readonly numEmbeddings: number,
     readonly embeddingDim: number,
     options: EmbeddingBagLayerOptions = {},
+    ...extra: never[]
   ) {
     super();
+    if (extra.length > 0) refuseExtraArguments('EmbeddingBag', ['numEmbeddings', 'embeddingDim', 'options'], extra);
     checkInteger('EmbeddingBag', 'numEmbeddings', numEmbeddings, 1);
     checkInteger('EmbeddingBag', 'embeddingDim', embeddingDim, 1);
     checkOptions('EmbeddingBag', options, ['mode', 'includeLastOffset', 'paddingIdx', 'maxNorm', 'normType', ...factoryKeys]);

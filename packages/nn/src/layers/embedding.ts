@@ -37,7 +37,7 @@ const lookupKeys = ['paddingIdx', 'maxNorm', 'normType', 'scaleGradByFreq', 'spa
  */
 export class Embedding extends Module {
   static {
-    refuseExtraInputs(Embedding);
+    refuseExtraInputs(this);
   }
 
   weight: Tensor;
@@ -92,7 +92,7 @@ export class Embedding extends Module {
     if (embeddings.ndim !== 2)
       throw new Error(`Embedding.fromPretrained: embeddings must be 2-D [numEmbeddings, dim], got [${embeddings.shape.join(', ')}]`);
     const [rows, columns] = embeddings.shape as [number, number];
-    const layer = new Embedding(rows, columns, { ...lookup, device: embeddings.device, dtype: embeddings.dtype });
+    const layer = new this(rows, columns, { ...lookup, device: embeddings.device, dtype: embeddings.dtype });
     noGrad(() => layer.weight.copy_(embeddings));
     layer.weight.requiresGrad = !(freeze ?? true);
     return layer;

@@ -9,7 +9,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class Flatten extends Module {
   static {
-    refuseExtraInputs(Flatten);
+    refuseExtraInputs(this);
   }
 
   readonly startDim: number;

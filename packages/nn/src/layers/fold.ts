@@ -20,7 +20,7 @@ const windowKeys = ['dilation', 'padding', 'stride'] as const;
  */
 export class Unfold extends Module {
   static {
-    refuseExtraInputs(Unfold);
+    refuseExtraInputs(this);
   }
 
   readonly options: WindowOptions;
@@ -47,7 +47,7 @@ export class Unfold extends Module {
  */
 export class Fold extends Module {
   static {
-    refuseExtraInputs(Fold);
+    refuseExtraInputs(this);
   }
 
   readonly options: WindowOptions;

@@ -21,7 +21,7 @@ export interface GroupNormOptions extends FactoryOptions {
  */
 export class GroupNorm extends Module {
   static {
-    refuseExtraInputs(GroupNorm);
+    refuseExtraInputs(this);
   }
 
   weight: Tensor | null;

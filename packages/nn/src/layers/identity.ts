@@ -9,7 +9,12 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class Identity extends Module {
   static {
-    refuseExtraInputs(Identity);
+    refuseExtraInputs(this);
+  }
+
+  /** Any arguments, ignored: torch's Identity is "argument-insensitive" (a stand-in for a layer's constructor call). */
+  constructor(..._arguments: unknown[]) {
+    super();
   }
 
   forward(input: Tensor): Tensor {

@@ -23,7 +23,7 @@ export interface LayerNormOptions extends FactoryOptions {
  */
 export class LayerNorm extends Module {
   static {
-    refuseExtraInputs(LayerNorm);
+    refuseExtraInputs(this);
   }
 
   weight: Tensor | null;

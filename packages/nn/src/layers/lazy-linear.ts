@@ -28,7 +28,7 @@ const layout: LazyLayout<LazyLinear> = {
  */
 export class LazyLinear extends Linear {
   static {
-    refuseExtraInputs(LazyLinear);
+    refuseExtraInputs(this);
   }
 
   constructor(outFeatures: number, options?: LinearOptions);

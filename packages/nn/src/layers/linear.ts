@@ -22,7 +22,7 @@ export interface LinearOptions extends FactoryOptions {
  */
 export class Linear extends Module {
   static {
-    refuseExtraInputs(Linear);
+    refuseExtraInputs(this);
   }
 
   weight: Tensor;

@@ -22,7 +22,7 @@ export interface MaxPool2dOptions {
  */
 export class MaxPool2d extends Module {
   static {
-    refuseExtraInputs(MaxPool2d);
+    refuseExtraInputs(this);
   }
 
   readonly kernelSize: [number, number];

@@ -1,4 +1,4 @@
-import { describeValue, type Tensor } from '@dl/tensor';
+import { describeValue, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { pad, type PaddingMode } from '../functional/padding.js';
 import { Module } from '../module/module.js';
 import { refuseExtraInputs } from '../module/forward-inputs.js';
@@ -10,7 +10,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export abstract class PaddingLayer extends Module {
   static {
-    refuseExtraInputs(PaddingLayer);
+    refuseExtraInputs(this);
   }
 
   /** [left, right], [left, right, top, bottom] or [left, right, top, bottom, front, back]. */
@@ -50,8 +50,9 @@ export abstract class PaddingLayer extends Module {
  * new ReflectionPad1d(2).call(tensor([[[0, 1, 2, 3]]])).toArraySync(); // [[[2, 1, 0, 1, 2, 3, 2, 1]]]
  */
 export class ReflectionPad1d extends PaddingLayer {
-  constructor(padding: number | readonly [number, number]) {
+  constructor(padding: number | readonly [number, number], ...extra: never[]) {
     super('ReflectionPad1d', 1, padding, 'reflect');
+    if (extra.length > 0) refuseExtraArguments('ReflectionPad1d', ['padding'], extra);
   }
 }
 
@@ -62,43 +63,49 @@ export class ReflectionPad1d extends PaddingLayer {
  * new ReflectionPad2d(3).call(images); // H + 6, W + 6
  */
 export class ReflectionPad2d extends PaddingLayer {
-  constructor(padding: number | readonly [number, number, number, number]) {
+  constructor(padding: number | readonly [number, number, number, number], ...extra: never[]) {
     super('ReflectionPad2d', 2, padding, 'reflect');
+    if (extra.length > 0) refuseExtraArguments('ReflectionPad2d', ['padding'], extra);
   }
 }
 
 /** Repeats the edge of the last dim (torch.nn.ReplicationPad1d). */
 export class ReplicationPad1d extends PaddingLayer {
-  constructor(padding: number | readonly [number, number]) {
+  constructor(padding: number | readonly [number, number], ...extra: never[]) {
     super('ReplicationPad1d', 1, padding, 'replicate');
+    if (extra.length > 0) refuseExtraArguments('ReplicationPad1d', ['padding'], extra);
   }
 }
 
 /** Repeats the edges of the last two dims (torch.nn.ReplicationPad2d). */
 export class ReplicationPad2d extends PaddingLayer {
-  constructor(padding: number | readonly [number, number, number, number]) {
+  constructor(padding: number | readonly [number, number, number, number], ...extra: never[]) {
     super('ReplicationPad2d', 2, padding, 'replicate');
+    if (extra.length > 0) refuseExtraArguments('ReplicationPad2d', ['padding'], extra);
   }
 }
 
 /** Pads the last dim with `value` (torch.nn.ConstantPad1d); negative padding crops. */
 export class ConstantPad1d extends PaddingLayer {
-  constructor(padding: number | readonly [number, number], value: number) {
+  constructor(padding: number | readonly [number, number], value: number, ...extra: never[]) {
     super('ConstantPad1d', 1, padding, 'constant', value);
+    if (extra.length > 0) refuseExtraArguments('ConstantPad1d', ['padding', 'value'], extra);
   }
 }
 
 /** Pads the last two dims with `value` (torch.nn.ConstantPad2d); negative padding crops. */
 export class ConstantPad2d extends PaddingLayer {
-  constructor(padding: number | readonly [number, number, number, number], value: number) {
+  constructor(padding: number | readonly [number, number, number, number], value: number, ...extra: never[]) {
     super('ConstantPad2d', 2, padding, 'constant', value);
+    if (extra.length > 0) refuseExtraArguments('ConstantPad2d', ['padding', 'value'], extra);
   }
 }
 
 /** Pads the last two dims with zeros (torch.nn.ZeroPad2d). */
 export class ZeroPad2d extends PaddingLayer {
-  constructor(padding: number | readonly [number, number, number, number]) {
+  constructor(padding: number | readonly [number, number, number, number], ...extra: never[]) {
     super('ZeroPad2d', 2, padding, 'constant', 0);
+    if (extra.length > 0) refuseExtraArguments('ZeroPad2d', ['padding'], extra);
   }
 
   /** torch prints only the padding of the zero paddings. */
@@ -113,8 +120,9 @@ export class ZeroPad2d extends PaddingLayer {
  * new ZeroPad1d([1, 2]).call(tensor([[[1, 2]]])).toArraySync(); // [[[0, 1, 2, 0, 0]]]
  */
 export class ZeroPad1d extends PaddingLayer {
-  constructor(padding: number | readonly [number, number]) {
+  constructor(padding: number | readonly [number, number], ...extra: never[]) {
     super('ZeroPad1d', 1, padding, 'constant', 0);
+    if (extra.length > 0) refuseExtraArguments('ZeroPad1d', ['padding'], extra);
   }
 
   /** torch prints only the padding of the zero paddings. */
@@ -129,8 +137,9 @@ export class ZeroPad1d extends PaddingLayer {
  * new ZeroPad3d(1).call(volumes); // D + 2, H + 2, W + 2
  */
 export class ZeroPad3d extends PaddingLayer {
-  constructor(padding: number | readonly [number, number, number, number, number, number]) {
+  constructor(padding: number | readonly [number, number, number, number, number, number], ...extra: never[]) {
     super('ZeroPad3d', 3, padding, 'constant', 0);
+    if (extra.length > 0) refuseExtraArguments('ZeroPad3d', ['padding'], extra);
   }
 
   /** torch prints only the padding of the zero paddings. */
@@ -145,8 +154,9 @@ export class ZeroPad3d extends PaddingLayer {
  * new ConstantPad3d([1, 1, 0, 0, 2, 0], 3.5).call(volumes); // W + 2, D + 2
  */
 export class ConstantPad3d extends PaddingLayer {
-  constructor(padding: number | readonly [number, number, number, number, number, number], value: number) {
+  constructor(padding: number | readonly [number, number, number, number, number, number], value: number, ...extra: never[]) {
     super('ConstantPad3d', 3, padding, 'constant', value);
+    if (extra.length > 0) refuseExtraArguments('ConstantPad3d', ['padding', 'value'], extra);
   }
 }
 
@@ -157,8 +167,9 @@ export class ConstantPad3d extends PaddingLayer {
  * new ReflectionPad3d(1).call(volumes); // D + 2, H + 2, W + 2
  */
 export class ReflectionPad3d extends PaddingLayer {
-  constructor(padding: number | readonly [number, number, number, number, number, number]) {
+  constructor(padding: number | readonly [number, number, number, number, number, number], ...extra: never[]) {
     super('ReflectionPad3d', 3, padding, 'reflect');
+    if (extra.length > 0) refuseExtraArguments('ReflectionPad3d', ['padding'], extra);
   }
 }
 
@@ -168,7 +179,8 @@ export class ReflectionPad3d extends PaddingLayer {
  * new ReplicationPad3d([1, 1, 1, 1, 0, 0]).call(volumes); // H + 2, W + 2
  */
 export class ReplicationPad3d extends PaddingLayer {
-  constructor(padding: number | readonly [number, number, number, number, number, number]) {
+  constructor(padding: number | readonly [number, number, number, number, number, number], ...extra: never[]) {
     super('ReplicationPad3d', 3, padding, 'replicate');
+    if (extra.length > 0) refuseExtraArguments('ReplicationPad3d', ['padding'], extra);
   }
 }

@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '@dl/tensor';
 import type { Tensor } from '@dl/tensor';
 import { pixelShuffle, pixelUnshuffle } from '../functional/pixel-shuffle.js';
 import { Module } from '../module/module.js';
@@ -11,11 +12,15 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class PixelShuffle extends Module {
   static {
-    refuseExtraInputs(PixelShuffle);
+    refuseExtraInputs(this);
   }
 
-  constructor(readonly upscaleFactor: number) {
+  constructor(
+    readonly upscaleFactor: number,
+    ...extra: never[]
+  ) {
     super();
+    if (extra.length > 0) refuseExtraArguments('PixelShuffle', ['upscaleFactor'], extra);
   }
 
   forward(input: Tensor): Tensor {
@@ -30,11 +35,15 @@ export class PixelShuffle extends Module {
 /** [N, C, H·r, W·r] → [N, C·r², H, W] (torch.nn.PixelUnshuffle). No parameters. */
 export class PixelUnshuffle extends Module {
   static {
-    refuseExtraInputs(PixelUnshuffle);
+    refuseExtraInputs(this);
   }
 
-  constructor(readonly downscaleFactor: number) {
+  constructor(
+    readonly downscaleFactor: number,
+    ...extra: never[]
+  ) {
     super();
+    if (extra.length > 0) refuseExtraArguments('PixelUnshuffle', ['downscaleFactor'], extra);
   }
 
   forward(input: Tensor): Tensor {

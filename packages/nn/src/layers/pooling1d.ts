@@ -1,4 +1,4 @@
-import { checkInteger, readArguments, type Tensor, type ValuesAndIndices } from '@dl/tensor';
+import { checkInteger, readArguments, refuseExtraArguments, type Tensor, type ValuesAndIndices } from '@dl/tensor';
 import { adaptiveAvgPool1d, avgPool1d, maxPool1d, type AvgPool1dOptions, type MaxPool1dOptions } from '../functional/pooling1d.js';
 import { Module } from '../module/module.js';
 import { refuseReturnIndices } from './max-pool-return-indices.js';
@@ -11,7 +11,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class MaxPool1d extends Module {
   static {
-    refuseExtraInputs(MaxPool1d);
+    refuseExtraInputs(this);
   }
 
   readonly kernelSize: number;
@@ -50,7 +50,7 @@ export class MaxPool1d extends Module {
 /** Average pooling along L (torch.nn.AvgPool1d): [N, C, L] → [N, C, L']. No parameters. */
 export class AvgPool1d extends Module {
   static {
-    refuseExtraInputs(AvgPool1d);
+    refuseExtraInputs(this);
   }
 
   readonly kernelSize: number;
@@ -79,11 +79,15 @@ export class AvgPool1d extends Module {
 /** Average pooling to a fixed length (torch.nn.AdaptiveAvgPool1d): [N, C, L] → [N, C, outputSize]. */
 export class AdaptiveAvgPool1d extends Module {
   static {
-    refuseExtraInputs(AdaptiveAvgPool1d);
+    refuseExtraInputs(this);
   }
 
-  constructor(readonly outputSize: number) {
+  constructor(
+    readonly outputSize: number,
+    ...extra: never[]
+  ) {
     super();
+    if (extra.length > 0) refuseExtraArguments('AdaptiveAvgPool1d', ['outputSize'], extra);
     checkInteger('AdaptiveAvgPool1d', 'outputSize', outputSize, 1);
   }
 

@@ -1,4 +1,4 @@
-import { readArguments, type Tensor, type ValuesAndIndices } from '@dl/tensor';
+import { readArguments, refuseExtraArguments, type Tensor, type ValuesAndIndices } from '@dl/tensor';
 import {
   adaptiveAvgPool3d,
   avgPool3d,
@@ -26,7 +26,7 @@ const tuple = (sizes: readonly number[]): string => `(${sizes.join(', ')})`;
  */
 export class MaxPool3d extends Module {
   static {
-    refuseExtraInputs(MaxPool3d);
+    refuseExtraInputs(this);
   }
 
   readonly kernelSize: Sizes;
@@ -81,7 +81,7 @@ export class MaxPool3d extends Module {
  */
 export class AvgPool3d extends Module {
   static {
-    refuseExtraInputs(AvgPool3d);
+    refuseExtraInputs(this);
   }
 
   readonly kernelSize: Sizes;
@@ -131,13 +131,14 @@ export class AvgPool3d extends Module {
  */
 export class AdaptiveAvgPool3d extends Module {
   static {
-    refuseExtraInputs(AdaptiveAvgPool3d);
+    refuseExtraInputs(this);
   }
 
   readonly outputSize: readonly [number | null, number | null, number | null];
 
-  constructor(outputSize: AdaptiveSize3d) {
+  constructor(outputSize: AdaptiveSize3d, ...extra: never[]) {
     super();
+    if (extra.length > 0) refuseExtraArguments('AdaptiveAvgPool3d', ['outputSize'], extra);
     this.outputSize = checkedAdaptiveSize('AdaptiveAvgPool3d', outputSize);
   }
 

@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '@dl/tensor';
 import type { Tensor } from '@dl/tensor';
 import { Module } from '../module/module.js';
 import { refuseExtraInputs } from '../module/forward-inputs.js';
@@ -9,14 +10,16 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class Unflatten extends Module {
   static {
-    refuseExtraInputs(Unflatten);
+    refuseExtraInputs(this);
   }
 
   constructor(
     readonly dim: number,
     readonly sizes: readonly number[],
+    ...extra: never[]
   ) {
     super();
+    if (extra.length > 0) refuseExtraArguments('Unflatten', ['dim', 'sizes'], extra);
   }
 
   forward(input: Tensor): Tensor {

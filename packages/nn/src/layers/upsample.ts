@@ -1,4 +1,4 @@
-import { checkOptions, type Tensor } from '@dl/tensor';
+import { checkOptions, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { interpolate, type InterpolateOptions, type InterpolationMode } from '../functional/interpolate.js';
 import { Module } from '../module/module.js';
 import { refuseExtraInputs } from '../module/forward-inputs.js';
@@ -15,13 +15,14 @@ export type UpsampleOptions = Pick<InterpolateOptions, 'size' | 'scaleFactor' | 
  */
 export class Upsample extends Module {
   static {
-    refuseExtraInputs(Upsample);
+    refuseExtraInputs(this);
   }
 
   readonly options: UpsampleOptions;
 
-  constructor(options: UpsampleOptions) {
+  constructor(options: UpsampleOptions, ...extra: never[]) {
     super();
+    if (extra.length > 0) refuseExtraArguments('Upsample', ['options'], extra);
     checkOptions('Upsample', options, ['size', 'scaleFactor', 'mode', 'alignCorners', 'recomputeScaleFactor']);
     if ((options?.size === undefined) === (options?.scaleFactor === undefined))
       throw new Error('Upsample: give exactly one of size and scaleFactor');
@@ -42,14 +43,16 @@ export class Upsample extends Module {
 
 /** torch.nn.UpsamplingNearest2d: Upsample in mode 'nearest' (one of size and scaleFactor). */
 export class UpsamplingNearest2d extends Upsample {
-  constructor(options: Pick<InterpolateOptions, 'size' | 'scaleFactor'>) {
+  constructor(options: Pick<InterpolateOptions, 'size' | 'scaleFactor'>, ...extra: never[]) {
     super({ ...checkOptions('UpsamplingNearest2d', options, ['size', 'scaleFactor']), mode: 'nearest' satisfies InterpolationMode });
+    if (extra.length > 0) refuseExtraArguments('UpsamplingNearest2d', ['options'], extra);
   }
 }
 
 /** torch.nn.UpsamplingBilinear2d: Upsample in mode 'bilinear' with alignCorners true, as torch's. */
 export class UpsamplingBilinear2d extends Upsample {
-  constructor(options: Pick<InterpolateOptions, 'size' | 'scaleFactor'>) {
+  constructor(options: Pick<InterpolateOptions, 'size' | 'scaleFactor'>, ...extra: never[]) {
     super({ ...checkOptions('UpsamplingBilinear2d', options, ['size', 'scaleFactor']), mode: 'bilinear', alignCorners: true });
+    if (extra.length > 0) refuseExtraArguments('UpsamplingBilinear2d', ['options'], extra);
   }
 }

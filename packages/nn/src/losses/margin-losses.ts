@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '@dl/tensor';
 import type { Tensor } from '@dl/tensor';
 import { gaussianNllLoss, poissonNllLoss } from '../functional/likelihood-losses.js';
 import type { LossOptions, Reduction } from '../functional/loss.js';
@@ -119,8 +120,9 @@ type PoissonOptions = LossOptions & { logInput?: boolean; full?: boolean; eps?: 
 
 /** Poisson negative log-likelihood (torch.nn.PoissonNLLLoss): `{ logInput: true, full: false, eps: 1e-8 }`. */
 export class PoissonNLLLoss extends OptionsLoss<PoissonOptions> {
-  constructor(options: PoissonOptions = {}) {
+  constructor(options: PoissonOptions = {}, ...extra: never[]) {
     super('PoissonNLLLoss', [options], ['logInput', 'full', 'eps']);
+    if (extra.length > 0) refuseExtraArguments('PoissonNLLLoss', ['options'], extra);
   }
   forward(input: Tensor, target: Tensor, ...extra: never[]): Tensor {
     if (extra.length > 0) refuseForwardArguments('PoissonNLLLoss', ['input', 'target'], extra);
@@ -132,8 +134,9 @@ type GaussianOptions = LossOptions & { full?: boolean; eps?: number };
 
 /** Gaussian negative log-likelihood with a predicted variance (torch.nn.GaussianNLLLoss): `call(input, target, var)`. */
 export class GaussianNLLLoss extends OptionsLoss<GaussianOptions> {
-  constructor(options: GaussianOptions = {}) {
+  constructor(options: GaussianOptions = {}, ...extra: never[]) {
     super('GaussianNLLLoss', [options], ['full', 'eps']);
+    if (extra.length > 0) refuseExtraArguments('GaussianNLLLoss', ['options'], extra);
   }
   forward(input: Tensor, target: Tensor, variance: Tensor, ...extra: never[]): Tensor {
     if (extra.length > 0) refuseForwardArguments('GaussianNLLLoss', ['input', 'target', 'variance'], extra);

@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '@dl/tensor';
 import type { Tensor } from '@dl/tensor';
 import type { LossOptions, Reduction } from '../functional/loss.js';
 import {
@@ -64,8 +65,10 @@ export class TripletMarginWithDistanceLoss extends Module {
     options: Omit<TripletWithDistanceOptions, 'distanceFunction'> & {
       distanceFunction?: TripletWithDistanceOptions['distanceFunction'] | DistanceModule;
     } = {},
+    ...extra: never[]
   ) {
     super();
+    if (extra.length > 0) refuseExtraArguments('TripletMarginWithDistanceLoss', ['options'], extra);
     const owner = 'TripletMarginWithDistanceLoss';
     if (typeof options !== 'object' || options === null)
       throw new TypeError(`${owner}: expected an options object { distanceFunction, margin, swap, reduction }, got ${String(options)}`);

@@ -19,7 +19,7 @@ export type MarkedForward = { [inputCountKey]?: number };
  * @example
  * class Net extends Module {
  *   static {
- *     refuseExtraInputs(Net);
+ *     refuseExtraInputs(this);
  *   }
  *   fc = new Linear(4, 2);
  *   forward(x: Tensor): Tensor { return this.fc.call(x); }

@@ -84,6 +84,14 @@ export abstract class Module {
   /** Training mode (dropout active, batch norm uses batch statistics); set with `train()` / `eval()`. */
   training = true;
 
+  /**
+   * torch's `Module.__init__` takes no arguments: a layer that declares no constructor of its own
+   * (`new Softmax2d(1)`) or a model class that declares none refuses what would be dropped.
+   */
+  constructor(...extra: never[]) {
+    if (extra.length > 0) refuseExtraArguments(new.target.name, [], extra);
+  }
+
   abstract forward(...inputs: never[]): unknown;
 
   /**

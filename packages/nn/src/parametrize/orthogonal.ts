@@ -42,7 +42,7 @@ function formatShape(shape: readonly number[]): string {
  */
 export class Orthogonal extends Module {
   static {
-    refuseExtraInputs(Orthogonal);
+    refuseExtraInputs(this);
   }
 
   /** The shape of the parametrized tensor. */

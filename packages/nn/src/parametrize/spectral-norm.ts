@@ -27,7 +27,7 @@ export interface SpectralNormOptions {
  */
 export class SpectralNorm extends Module {
   static {
-    refuseExtraInputs(SpectralNorm);
+    refuseExtraInputs(this);
   }
 
   readonly dim: number;

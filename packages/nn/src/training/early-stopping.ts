@@ -1,4 +1,4 @@
-import { checkOptions, isTensor, keep, noGrad, type Tensor } from '@dl/tensor';
+import { checkOptions, isTensor, keep, noGrad, refuseExtraArguments, type Tensor } from '@dl/tensor';
 
 /** What EarlyStopping needs of a model: PyTorch-style state dicts. */
 export interface StatefulModel {
@@ -42,7 +42,8 @@ export class EarlyStopping {
   shouldStop = false;
   private bestState: Record<string, Tensor> | null = null;
 
-  constructor(options: EarlyStoppingOptions = {}) {
+  constructor(options: EarlyStoppingOptions = {}, ...extra: never[]) {
+    if (extra.length > 0) refuseExtraArguments('EarlyStopping', ['options'], extra);
     checkOptions('EarlyStopping', options, ['patience', 'minDelta', 'mode', 'restoreBestWeights']);
     this.patience = options.patience ?? 5;
     this.minDelta = Math.abs(options.minDelta ?? 0);

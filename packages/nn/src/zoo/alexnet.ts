@@ -1,4 +1,4 @@
-import { checkOptions, type Tensor } from '@dl/tensor';
+import { checkOptions, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { ReLU } from '../activations/relu.js';
 import { Sequential } from '../containers/sequential.js';
 import { AdaptiveAvgPool2d } from '../layers/adaptive-avg-pool2d.js';
@@ -20,7 +20,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class AlexNet extends Module {
   static {
-    refuseExtraInputs(AlexNet);
+    refuseExtraInputs(this);
   }
 
   features = new Sequential(
@@ -41,9 +41,10 @@ export class AlexNet extends Module {
   avgpool = new AdaptiveAvgPool2d([6, 6]);
   classifier: Sequential;
 
-  constructor(options: { numClasses?: number; dropout?: number } = {}) {
+  constructor(options: { numClasses?: number; dropout?: number } = {}, ...extra: never[]) {
     checkOptions('AlexNet', options, ['numClasses', 'dropout']);
     super();
+    if (extra.length > 0) refuseExtraArguments('AlexNet', ['options'], extra);
     const p = options.dropout ?? 0.5;
     this.classifier = new Sequential(
       new Dropout(p),

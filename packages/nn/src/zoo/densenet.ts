@@ -1,4 +1,4 @@
-import { cat, checkOptions, type Tensor } from '@dl/tensor';
+import { cat, checkOptions, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { ReLU } from '../activations/relu.js';
 import { Sequential } from '../containers/sequential.js';
 import { AvgPool2d } from '../layers/avg-pool2d.js';
@@ -17,7 +17,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class DenseLayer extends Module {
   static {
-    refuseExtraInputs(DenseLayer);
+    refuseExtraInputs(this);
   }
 
   norm1: BatchNorm2d;
@@ -27,8 +27,9 @@ export class DenseLayer extends Module {
   relu2 = new ReLU();
   conv2: Conv2d;
 
-  constructor(inChannels: number, growthRate: number, bottleneckSize: number) {
+  constructor(inChannels: number, growthRate: number, bottleneckSize: number, ...extra: never[]) {
     super();
+    if (extra.length > 0) refuseExtraArguments('DenseLayer', ['inChannels', 'growthRate', 'bottleneckSize'], extra);
     this.norm1 = new BatchNorm2d(inChannels);
     this.conv1 = new Conv2d(inChannels, bottleneckSize * growthRate, 1, { bias: false });
     this.norm2 = new BatchNorm2d(bottleneckSize * growthRate);
@@ -50,11 +51,12 @@ export class DenseLayer extends Module {
  */
 export class DenseBlock extends Module {
   static {
-    refuseExtraInputs(DenseBlock);
+    refuseExtraInputs(this);
   }
 
-  constructor(numLayers: number, inChannels: number, growthRate: number, bottleneckSize = 4) {
+  constructor(numLayers: number, inChannels: number, growthRate: number, bottleneckSize = 4, ...extra: never[]) {
     super();
+    if (extra.length > 0) refuseExtraArguments('DenseBlock', ['numLayers', 'inChannels', 'growthRate', 'bottleneckSize'], extra);
     for (let index = 0; index < numLayers; index++)
       this.registerModule(`denselayer${index + 1}`, new DenseLayer(inChannels + index * growthRate, growthRate, bottleneckSize));
   }
@@ -68,13 +70,14 @@ export class DenseBlock extends Module {
 
 /** Between dense blocks: BN → ReLU → 1×1 conv → 2×2 average pool (names norm, relu, conv, pool). */
 export class Transition extends Sequential {
-  constructor(inChannels: number, outChannels: number) {
+  constructor(inChannels: number, outChannels: number, ...extra: never[]) {
     super({
       norm: new BatchNorm2d(inChannels),
       relu: new ReLU(),
       conv: new Conv2d(inChannels, outChannels, 1, { bias: false }),
       pool: new AvgPool2d(2, { stride: 2 }),
     });
+    if (extra.length > 0) refuseExtraArguments('Transition', ['inChannels', 'outChannels'], extra);
   }
 }
 
@@ -85,7 +88,7 @@ export class Transition extends Sequential {
  */
 export class DenseNet extends Module {
   static {
-    refuseExtraInputs(DenseNet);
+    refuseExtraInputs(this);
   }
 
   features: Sequential;
@@ -99,8 +102,10 @@ export class DenseNet extends Module {
       bottleneckSize?: number;
       numClasses?: number;
     } = {},
+    ...extra: never[]
   ) {
     super();
+    if (extra.length > 0) refuseExtraArguments('DenseNet', ['options'], extra);
     checkOptions('DenseNet', options, ['growthRate', 'blocks', 'initialFeatures', 'bottleneckSize', 'numClasses']);
     const growthRate = options.growthRate ?? 32;
     const blocks = options.blocks ?? [6, 12, 24, 16];

@@ -1,4 +1,4 @@
-import { cat, type Tensor } from '@dl/tensor';
+import { cat, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { Sequential } from '../containers/sequential.js';
 import { BatchNorm2d } from '../layers/batch-norm2d.js';
 import { Conv2d, type Conv2dOptions } from '../layers/conv2d.js';
@@ -10,14 +10,15 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
 /** Convolution without bias → BatchNorm (ε = 0.001) → ReLU (torchvision's BasicConv2d: names conv, bn). */
 export class BasicConv2d extends Module {
   static {
-    refuseExtraInputs(BasicConv2d);
+    refuseExtraInputs(this);
   }
 
   conv: Conv2d;
   bn: BatchNorm2d;
 
-  constructor(inChannels: number, outChannels: number, kernelSize: Pair, options: Omit<Conv2dOptions, 'bias'> = {}) {
+  constructor(inChannels: number, outChannels: number, kernelSize: Pair, options: Omit<Conv2dOptions, 'bias'> = {}, ...extra: never[]) {
     super();
+    if (extra.length > 0) refuseExtraArguments('BasicConv2d', ['inChannels', 'outChannels', 'kernelSize', 'options'], extra);
     this.conv = new Conv2d(inChannels, outChannels, kernelSize, { ...options, bias: false });
     this.bn = new BatchNorm2d(outChannels, { eps: 0.001 });
   }
@@ -38,7 +39,7 @@ export class BasicConv2d extends Module {
  */
 export class Inception extends Module {
   static {
-    refuseExtraInputs(Inception);
+    refuseExtraInputs(this);
   }
 
   branch1: BasicConv2d;
@@ -54,8 +55,11 @@ export class Inception extends Module {
     ch5x5Reduce: number,
     ch5x5: number,
     poolProjection: number,
+    ...extra: never[]
   ) {
     super();
+    if (extra.length > 0)
+      refuseExtraArguments('Inception', ['inChannels', 'ch1x1', 'ch3x3Reduce', 'ch3x3', 'ch5x5Reduce', 'ch5x5', 'poolProjection'], extra);
     this.branch1 = new BasicConv2d(inChannels, ch1x1, 1);
     this.branch2 = new Sequential(new BasicConv2d(inChannels, ch3x3Reduce, 1), new BasicConv2d(ch3x3Reduce, ch3x3, 3, { padding: 1 }));
     this.branch3 = new Sequential(new BasicConv2d(inChannels, ch5x5Reduce, 1), new BasicConv2d(ch5x5Reduce, ch5x5, 3, { padding: 1 }));

@@ -1,4 +1,4 @@
-import { checkOptions, type Tensor } from '@dl/tensor';
+import { checkOptions, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { AvgPool2d } from '../layers/avg-pool2d.js';
 import { Conv2d } from '../layers/conv2d.js';
 import { Linear } from '../layers/linear.js';
@@ -24,7 +24,7 @@ export interface LeNet5Options {
  */
 export class LeNet5 extends Module {
   static {
-    refuseExtraInputs(LeNet5);
+    refuseExtraInputs(this);
   }
 
   conv1 = new Conv2d(1, 6, 5, { padding: 2 });
@@ -36,9 +36,10 @@ export class LeNet5 extends Module {
   fc3: Linear;
   readonly activation: 'sigmoid' | 'relu';
 
-  constructor(options: LeNet5Options = {}) {
+  constructor(options: LeNet5Options = {}, ...extra: never[]) {
     checkOptions('LeNet5', options, ['numClasses', 'activation', 'pooling']);
     super();
+    if (extra.length > 0) refuseExtraArguments('LeNet5', ['options'], extra);
     this.activation = options.activation ?? 'sigmoid';
     const pool = () => (options.pooling === 'max' ? new MaxPool2d(2) : new AvgPool2d(2));
     this.pool1 = pool();

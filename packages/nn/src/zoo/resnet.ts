@@ -1,4 +1,4 @@
-import { checkOptions, describeValue, readArguments, type Tensor } from '@dl/tensor';
+import { checkOptions, describeValue, readArguments, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { ReLU } from '../activations/relu.js';
 import { Sequential } from '../containers/sequential.js';
 import { AdaptiveAvgPool2d } from '../layers/adaptive-avg-pool2d.js';
@@ -45,7 +45,7 @@ const basicBlockArguments = ['stride', 'downsample', 'groups', 'baseWidth', 'dil
  */
 export class BasicBlock extends Module {
   static {
-    refuseExtraInputs(BasicBlock);
+    refuseExtraInputs(this);
   }
 
   conv1: Conv2d;
@@ -107,7 +107,7 @@ export class BasicBlock extends Module {
  */
 export class ResNet extends Module {
   static {
-    refuseExtraInputs(ResNet);
+    refuseExtraInputs(this);
   }
 
   conv1: Conv2d;
@@ -121,9 +121,10 @@ export class ResNet extends Module {
   avgpool = new AdaptiveAvgPool2d([1, 1]);
   fc: Linear;
 
-  constructor(blocks: readonly [number, number, number, number], options: { numClasses?: number } = {}) {
+  constructor(blocks: readonly [number, number, number, number], options: { numClasses?: number } = {}, ...extra: never[]) {
     checkOptions('ResNet', options, ['numClasses']);
     super();
+    if (extra.length > 0) refuseExtraArguments('ResNet', ['blocks', 'options'], extra);
     // built without the layers' default initialisation, then initialised once as torchvision
     // (drawing every weight twice costs seconds for 11M parameters)
     const [conv1, bn1] = skipInit(() => [new Conv2d(3, 64, 7, { stride: 2, padding: 3, bias: false }), new BatchNorm2d(64)] as const);

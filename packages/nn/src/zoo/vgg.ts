@@ -1,4 +1,4 @@
-import { checkOptions, type Tensor } from '@dl/tensor';
+import { checkOptions, describeValue, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { ReLU } from '../activations/relu.js';
 import { Sequential } from '../containers/sequential.js';
 import { AdaptiveAvgPool2d } from '../layers/adaptive-avg-pool2d.js';
@@ -37,15 +37,16 @@ export interface VGGOptions {
  */
 export class VGG extends Module {
   static {
-    refuseExtraInputs(VGG);
+    refuseExtraInputs(this);
   }
 
   features!: Sequential;
   avgpool = new AdaptiveAvgPool2d([7, 7]);
   classifier!: Sequential;
 
-  constructor(configuration: keyof typeof vggConfigurations | readonly (number | 'M')[], options: VGGOptions = {}) {
+  constructor(configuration: keyof typeof vggConfigurations | readonly (number | 'M')[], options: VGGOptions = {}, ...extra: never[]) {
     super();
+    if (extra.length > 0) refuseExtraArguments('VGG', ['configuration', 'options'], extra);
     // built without the layers' default initialisation, then initialised once as torchvision
     skipInit(() => this.build(configuration, options));
     for (const module of this.modules()) {
@@ -64,6 +65,10 @@ export class VGG extends Module {
     const layers: Module[] = [];
     let channels = 3;
     const plan = typeof configuration === 'string' ? vggConfigurations[configuration] : configuration;
+    if (!Array.isArray(plan) || plan.some((entry) => entry !== 'M' && !(Number.isInteger(entry) && entry > 0)))
+      throw new Error(
+        `VGG: unknown configuration ${describeValue(configuration)}; expected one of ${Object.keys(vggConfigurations).join(', ')} or a list of channel counts and 'M' (max pooling)`,
+      );
     for (const entry of plan) {
       if (entry === 'M') {
         layers.push(new MaxPool2d(2, { stride: 2 }));

@@ -15,7 +15,7 @@ import { refuseExtraInputs } from '@dl/nn';
  */
 export class GRUCell extends RecurrentCell {
   static {
-    refuseExtraInputs(GRUCell);
+    refuseExtraInputs(this);
   }
 
   constructor(inputSize: number, hiddenSize: number, options?: RecurrentCellOptions);

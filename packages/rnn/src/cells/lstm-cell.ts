@@ -16,7 +16,7 @@ import { refuseExtraInputs } from '@dl/nn';
  */
 export class LSTMCell extends RecurrentCell {
   static {
-    refuseExtraInputs(LSTMCell);
+    refuseExtraInputs(this);
   }
 
   constructor(inputSize: number, hiddenSize: number, options?: RecurrentCellOptions);

@@ -18,7 +18,7 @@ export interface RNNCellOptions extends RecurrentCellOptions {
  */
 export class RNNCell extends RecurrentCell {
   static {
-    refuseExtraInputs(RNNCell);
+    refuseExtraInputs(this);
   }
 
   readonly nonlinearity: 'tanh' | 'relu';

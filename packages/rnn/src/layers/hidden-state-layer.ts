@@ -6,7 +6,7 @@ import { refuseExtraInputs } from '@dl/nn';
 /** RNN and GRU: layers whose state is h alone, called as `call(input, h0?)` → `[output, hN]`. */
 export abstract class HiddenStateLayer extends RecurrentLayer {
   static {
-    refuseExtraInputs(HiddenStateLayer);
+    refuseExtraInputs(this);
   }
 
   override call(input: Tensor, h0?: Tensor | null): [Tensor, Tensor];

@@ -27,7 +27,7 @@ export type LSTMState = [Tensor, Tensor];
  */
 export class LSTM extends RecurrentLayer {
   static {
-    refuseExtraInputs(LSTM);
+    refuseExtraInputs(this);
   }
 
   constructor(inputSize: number, hiddenSize: number, options?: LSTMOptions);

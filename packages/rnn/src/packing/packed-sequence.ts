@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { refuseExtraArguments, type Tensor } from '@dl/tensor';
 
 /** Cross-copy brand, as @dl/nn's modules: two installed copies of @dl/rnn still recognise each other's. */
 const packedBrand: unique symbol = Symbol.for('@dl/rnn.PackedSequence') as never;
@@ -24,11 +24,14 @@ export class PackedSequence {
     readonly batchSizes: readonly number[],
     readonly sortedIndices: readonly number[] | null = null,
     readonly unsortedIndices: readonly number[] | null = sortedIndices ? invertPermutation(sortedIndices) : null,
-  ) {}
+    ...extra: never[]
+  ) {
+    if (extra.length > 0) refuseExtraArguments('PackedSequence', ['data', 'batchSizes', 'sortedIndices', 'unsortedIndices'], extra);
+  }
 
   /** The same packing around other data with as many rows (a layer's output, `data.relu()`, ...). */
   withData(data: Tensor): PackedSequence {
-    return new PackedSequence(data, this.batchSizes, this.sortedIndices, this.unsortedIndices);
+    return packedLike(this, data);
   }
 
   /** A copy on `device` (or cast to a dtype), with the same packing. */
@@ -47,4 +50,10 @@ export function invertPermutation(permutation: readonly number[]): number[] {
 /** Whether a value is a `PackedSequence` (of any installed copy of this package). */
 export function isPackedSequence(value: unknown): value is PackedSequence {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[packedBrand] === true;
+}
+
+// Outside the class: a class that names itself in its own body is bundled as `var X = class _X`, and its
+// name (String(model), errors) would read '_X'.
+function packedLike(packing: PackedSequence, data: Tensor): PackedSequence {
+  return new PackedSequence(data, packing.batchSizes, packing.sortedIndices, packing.unsortedIndices);
 }

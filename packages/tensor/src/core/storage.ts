@@ -80,7 +80,7 @@ export class Storage {
 
   static allocate(device: string, dtype: DType, size: number): Storage {
     const backend = getBackend(device);
-    return new Storage(backend, backend.allocate(dtype, size), dtype, size);
+    return new this(backend, backend.allocate(dtype, size), dtype, size);
   }
 
   get device(): string {

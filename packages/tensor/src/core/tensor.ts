@@ -353,7 +353,7 @@ export class Tensor {
   /** Internal: another handle on the same storage and graph position, owned by autograd. */
   alias(): Tensor {
     this.assertAlive('save for backward');
-    const copy = new Tensor(this.storage, this.shape, this.strides, this.offset, 'alias');
+    const copy = handleOn(this, 'alias');
     copy.gradFunction = this.gradFunction;
     copy.requiresGradient = this.requiresGradient;
     copy.aliasOf = this.gradientTarget;
@@ -492,7 +492,7 @@ export class Tensor {
   /** A tensor sharing storage with this one, outside the graph. */
   detach(): Tensor {
     this.assertAlive('detach');
-    return new Tensor(this.storage, this.shape, this.strides, this.offset);
+    return handleOn(this);
   }
   /**
    * Internal (PyTorch's `tensor.data = source`): this handle takes `source`'s storage, shape, strides
@@ -2096,6 +2096,14 @@ export class Tensor {
 // torch's in-place twins (`exp_`, `relu_`, …): declared by InPlaceTwins, defined on the prototype here
 export interface Tensor extends InPlaceTwins {}
 installInPlaceTwins(Tensor.prototype);
+
+/**
+ * A new handle on `source`'s storage and view. Outside the class: a class that names itself in its own
+ * body is bundled as `var Tensor = class _Tensor`, and `x.constructor.name` would read '_Tensor'.
+ */
+function handleOn(source: Tensor, kind?: 'alias'): Tensor {
+  return new Tensor(source.storage, source.shape, source.strides, source.offset, kind);
+}
 
 function flattenShapeArgs(args: number[] | [readonly number[]]): number[] {
   return Array.isArray(args[0]) ? [...args[0]] : (args as number[]);

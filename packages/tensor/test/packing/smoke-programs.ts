@@ -12,14 +12,22 @@ export interface SmokeProgram {
   typescript: string;
 }
 
-/** CommonJS: `require()` works and returns the very module `import()` returns. */
+/**
+ * CommonJS: `require()` works and returns the very module `import()` returns. Every exported class
+ * keeps its name: a class that names itself in its body is bundled as `var Linear = class _Linear`,
+ * and `String(model)` and the error messages would then say '_Linear'.
+ */
 function commonjsProgram(specifier: string, member: string): string {
   return `
 const required = require('${specifier}');
 import('${specifier}').then((imported) => {
+  const isClass = (value) => typeof value === 'function' && /^class\\b/.test(Function.prototype.toString.call(value));
+  const renamed = Object.entries(imported).filter(([name, value]) => isClass(value) && value.name !== name);
+  if (renamed.length > 0) console.error('renamed classes: ' + renamed.map(([name, value]) => name + ' is ' + value.name).join(', '));
   console.log(JSON.stringify({ ok: {
     member: typeof required.${member} === 'function',
     sameModule: required.${member} === imported.${member},
+    classNames: renamed.length === 0,
   } }));
 });
 `;
@@ -60,6 +68,7 @@ Promise.all([import('@dl/tensor'), import('@dl/tensor/testing')]).then(([importe
     computes: required.tensor([1, 2, 3]).sum().itemSync() === 6,
     sameModule: required.Tensor === imported.Tensor && testing.gradcheck === importedTesting.gradcheck,
     sharedBrand: required.isTensor(imported.tensor([1])),
+    tensorClassName: imported.tensor([1]).constructor.name === 'Tensor',
   } }));
 });
 `,
