@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { manualSeed, randn } from '@dl/tensor';
-import { BatchNorm1d, Linear, Sequential } from '../src/index.js';
+import { BatchNorm1d, Linear, ReLU, Sequential } from '../src/index.js';
 
 // torch's Module.double() / float() / half() / cpu() / cuda(): PyTorch programs cast a model with them
 // (model.double() before gradcheck), and @dl's Module had only to(). Each is to() with the matching target.
@@ -48,5 +48,14 @@ describe('Module.double, float, half, cpu and cuda', () => {
     const net = model();
     expect(() => loose(net.double).call(net, 'float32')).toThrow('Module.double: ');
     expect(() => loose(net.cpu).call(net, 0)).toThrow('Module.cpu: ');
+  });
+});
+
+describe('printing a model', () => {
+  it("console.log / util.inspect print the layer tree, as PyTorch's print(model), not the fields", async () => {
+    const { inspect } = await import('node:util');
+    const model = new Sequential(new Linear(2, 3), new ReLU());
+    // torch 1.13: Sequential(\n  (0): Linear(in_features=2, out_features=3, bias=True)\n  (1): ReLU()\n)
+    expect(inspect(model)).toBe('Sequential(\n  (0): Linear(inFeatures=2, outFeatures=3, bias=true)\n  (1): ReLU()\n)');
   });
 });

@@ -569,6 +569,10 @@ export abstract class Module {
     for (const [name, child] of children) lines.push(`(${name}): ${String(child).replace(/\n/g, '\n  ')}`);
     return `${this.constructor.name}(\n  ${lines.join('\n  ')}\n)`;
   }
+  /** Node's console.log and util.inspect print the layer tree, as PyTorch's print(model) (they listed the fields). */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
 }
 
 /** Whether `value` is a `Module` (from any copy of @dl/nn). */

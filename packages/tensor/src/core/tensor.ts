@@ -1,4 +1,5 @@
 import { noCudaMessage } from './no-cuda.js';
+import { valuesText } from './tensor-text.js';
 import type { GradientHook, Node } from '../autograd/node.js';
 import { backward as runTensorBackward } from '../autograd/backward.js';
 import type { BackwardOptions } from '../autograd/engine.js';
@@ -456,10 +457,19 @@ export class Tensor {
     this.assertAlive(operation);
     if (this.numel() !== 1) throw new Error(`${operation}: a Tensor with ${this.numel()} elements cannot be converted to a number`);
   }
+  /**
+   * PyTorch's print form: `tensor([[1, 2], [3, 4]], dtype=float32, device=cpu)`, summarised past 1,000
+   * elements (the first and last three along each dim). A tensor on a GPU shows `…` for its values,
+   * which read asynchronously (`await x.toArray()`).
+   */
   toString(): string {
     if (this.disposed) return `tensor(<disposed: freed by ${this.releasedBy}>, shape=${formatShape(this.shape)})`;
-    const body = this.device === 'cpu' ? JSON.stringify(this.toArraySync()) : '…';
+    const body = this.device === 'cpu' ? valuesText(this.dataSync(), this.shape, this.dtype) : '…';
     return `tensor(${body}, dtype=${this.dtype}, device=${this.device}${this.requiresGrad ? ', requiresGrad' : ''})`;
+  }
+  /** Node's console.log and util.inspect print `toString()`, as PyTorch's print(x) (they listed the handle's fields). */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
   }
 
   // ---- autograd -------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ export class AbsTransform extends Transform {
     return positive;
   }
   protected override withCacheSize(cacheSize: 0 | 1): Transform {
-    return new AbsTransform({ cacheSize });
+    return new (this.constructor as typeof AbsTransform)({ cacheSize });
   }
   protected override forward(x: Tensor): Tensor {
     return x.abs();

@@ -78,7 +78,7 @@ export class AffineTransform extends Transform {
     return isTensor(this.scale) ? this.scale.sign() : Math.sign(this.scale);
   }
   protected override withCacheSize(cacheSize: 0 | 1): Transform {
-    return new AffineTransform(this.loc, this.scale, { eventDim: this.eventDims, cacheSize });
+    return new (this.constructor as typeof AffineTransform)(this.loc, this.scale, { eventDim: this.eventDims, cacheSize });
   }
   // loc + scale·x
   protected override forward(x: Tensor): Tensor {

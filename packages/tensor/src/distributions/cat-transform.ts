@@ -72,7 +72,7 @@ export class CatTransform extends Transform {
     return this.transforms.every((t) => t.bijective);
   }
   protected override withCacheSize(cacheSize: 0 | 1): Transform {
-    return new CatTransform(this.transforms, { dim: this.dim, lengths: this.lengths, cacheSize });
+    return new (this.constructor as typeof CatTransform)(this.transforms, { dim: this.dim, lengths: this.lengths, cacheSize });
   }
 
   /** The axis of dim in `value`, whose size along it must be the sum of the lengths. */

@@ -73,14 +73,14 @@ export class ComposeTransform extends Transform {
   // the inverses of the parts in reverse order, whose inverse is this composition
   override get inv(): Transform {
     if (!this.inverseTransform) {
-      const inverse = new ComposeTransform([...this.parts].reverse().map((part) => part.inv));
+      const inverse = new (this.constructor as typeof ComposeTransform)([...this.parts].reverse().map((part) => part.inv));
       inverse.inverseTransform = this;
       this.inverseTransform = inverse;
     }
     return this.inverseTransform;
   }
   protected override withCacheSize(cacheSize: 0 | 1): Transform {
-    return new ComposeTransform(this.parts, { cacheSize });
+    return new (this.constructor as typeof ComposeTransform)(this.parts, { cacheSize });
   }
   // the parts cache, not the composition (as torch's)
   override call(x: Tensor): Tensor {

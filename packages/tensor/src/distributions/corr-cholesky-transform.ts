@@ -39,7 +39,7 @@ export class CorrCholeskyTransform extends Transform {
     return true;
   }
   protected override withCacheSize(cacheSize: 0 | 1): Transform {
-    return new CorrCholeskyTransform({ cacheSize });
+    return new (this.constructor as typeof CorrCholeskyTransform)({ cacheSize });
   }
   // y = (r + I)·[1, √Π(1 − r²) shifted right by one]
   protected override forward(x: Tensor): Tensor {

@@ -33,7 +33,7 @@ export class CumulativeDistributionTransform extends Transform {
     return 1;
   }
   protected override withCacheSize(cacheSize: 0 | 1): Transform {
-    return new CumulativeDistributionTransform(this.distribution, { cacheSize });
+    return new (this.constructor as typeof CumulativeDistributionTransform)(this.distribution, { cacheSize });
   }
   protected override forward(x: Tensor): Tensor {
     return this.distribution.cdf(x);

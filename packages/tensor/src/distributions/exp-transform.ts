@@ -24,7 +24,7 @@ export class ExpTransform extends Transform {
     return 1;
   }
   protected override withCacheSize(cacheSize: 0 | 1): Transform {
-    return new ExpTransform({ cacheSize });
+    return new (this.constructor as typeof ExpTransform)({ cacheSize });
   }
   protected override forward(x: Tensor): Tensor {
     return x.exp();

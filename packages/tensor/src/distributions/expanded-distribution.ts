@@ -30,7 +30,7 @@ export class ExpandedDistribution extends Distribution {
   }
   /** The same base broadcast to a larger `batchShape` (which this batch shape must broadcast to). */
   override expand(batchShape: readonly number[]): ExpandedDistribution {
-    return new ExpandedDistribution(this.baseDist, expandedBatchShape(this.name, this.batchShape, batchShape));
+    return new (this.constructor as typeof ExpandedDistribution)(this.baseDist, expandedBatchShape(this.name, this.batchShape, batchShape));
   }
 
   override get hasRsample(): boolean {

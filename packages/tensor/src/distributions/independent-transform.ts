@@ -38,7 +38,7 @@ export class IndependentTransform extends Transform {
     return this.baseTransform.sign;
   }
   protected override withCacheSize(cacheSize: 0 | 1): Transform {
-    return new IndependentTransform(this.baseTransform, this.reinterpretedBatchNdims, { cacheSize });
+    return new (this.constructor as typeof IndependentTransform)(this.baseTransform, this.reinterpretedBatchNdims, { cacheSize });
   }
   protected override forward(x: Tensor): Tensor {
     if (x.ndim < this.domain.eventDim) throw new Error('IndependentTransform: Too few dimensions on input');

@@ -24,7 +24,7 @@ export class LowerCholeskyTransform extends Transform {
     return lowerCholesky;
   }
   protected override withCacheSize(cacheSize: 0 | 1): Transform {
-    return new LowerCholeskyTransform({ cacheSize });
+    return new (this.constructor as typeof LowerCholeskyTransform)({ cacheSize });
   }
   // tril(x, −1) + diag(e^diag(x))
   protected override forward(x: Tensor): Tensor {

@@ -36,7 +36,7 @@ export class PowerTransform extends Transform {
     return 1;
   }
   protected override withCacheSize(cacheSize: 0 | 1): Transform {
-    return new PowerTransform(this.exponent, { cacheSize });
+    return new (this.constructor as typeof PowerTransform)(this.exponent, { cacheSize });
   }
   protected override forward(x: Tensor): Tensor {
     return x.pow(this.exponent);

@@ -41,7 +41,7 @@ export class ReshapeTransform extends Transform {
     return true;
   }
   protected override withCacheSize(cacheSize: 0 | 1): Transform {
-    return new ReshapeTransform(this.inShape, this.outShape, { cacheSize });
+    return new (this.constructor as typeof ReshapeTransform)(this.inShape, this.outShape, { cacheSize });
   }
   protected override forward(x: Tensor): Tensor {
     return x.reshape([...x.shape.slice(0, x.ndim - this.inShape.length), ...this.outShape]);

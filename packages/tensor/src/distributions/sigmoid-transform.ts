@@ -56,7 +56,7 @@ export class SigmoidTransform extends Transform {
     return 1;
   }
   protected override withCacheSize(cacheSize: 0 | 1): Transform {
-    return new SigmoidTransform({ cacheSize });
+    return new (this.constructor as typeof SigmoidTransform)({ cacheSize });
   }
   protected override forward(x: Tensor): Tensor {
     return clippedSigmoid(x);

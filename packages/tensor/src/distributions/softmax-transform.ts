@@ -28,7 +28,7 @@ export class SoftmaxTransform extends Transform {
     return simplex;
   }
   protected override withCacheSize(cacheSize: 0 | 1): Transform {
-    return new SoftmaxTransform({ cacheSize });
+    return new (this.constructor as typeof SoftmaxTransform)({ cacheSize });
   }
   // e^(x − max x)/Σ e^(x − max x)
   protected override forward(x: Tensor): Tensor {

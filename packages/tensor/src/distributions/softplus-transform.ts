@@ -30,7 +30,7 @@ export class SoftplusTransform extends Transform {
     return 1;
   }
   protected override withCacheSize(cacheSize: 0 | 1): Transform {
-    return new SoftplusTransform({ cacheSize });
+    return new (this.constructor as typeof SoftplusTransform)({ cacheSize });
   }
   protected override forward(x: Tensor): Tensor {
     return softplus(x);

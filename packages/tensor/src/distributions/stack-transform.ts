@@ -73,7 +73,7 @@ export class StackTransform extends Transform {
     return this.transforms.every((t) => t.bijective);
   }
   protected override withCacheSize(cacheSize: 0 | 1): Transform {
-    return new StackTransform(this.transforms, { dim: this.dim, cacheSize });
+    return new (this.constructor as typeof StackTransform)(this.transforms, { dim: this.dim, cacheSize });
   }
 
   /** The slices of `value` along dim, one per transform. */

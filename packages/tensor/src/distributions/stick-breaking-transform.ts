@@ -43,7 +43,7 @@ export class StickBreakingTransform extends Transform {
     return true;
   }
   protected override withCacheSize(cacheSize: 0 | 1): Transform {
-    return new StickBreakingTransform({ cacheSize });
+    return new (this.constructor as typeof StickBreakingTransform)({ cacheSize });
   }
   // y = [z, 1]·[1, Π(1 − z)], the fractions clipped as SigmoidTransform's
   protected override forward(x: Tensor): Tensor {

@@ -29,7 +29,7 @@ export class TanhTransform extends Transform {
     return 1;
   }
   protected override withCacheSize(cacheSize: 0 | 1): Transform {
-    return new TanhTransform({ cacheSize });
+    return new (this.constructor as typeof TanhTransform)({ cacheSize });
   }
   protected override forward(x: Tensor): Tensor {
     return x.tanh();

@@ -3,6 +3,7 @@ import { getDefaultDtype } from '../core/default-dtype.js';
 import { formatShape, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { isTensor } from '../core/brand.js';
+import { describeValue, isPlainObject, refuseExtraArguments } from '../core/options.js';
 import { allocate, broadcastView, fromTypedArray } from './allocate.js';
 import { expand } from './views.js';
 import { scalarTensor } from './scalar.js';
@@ -164,8 +165,20 @@ export const fullLike = (x: Tensor, value: number, options: CreationOptions = {}
  * Values from start (inclusive) to end (exclusive) by step; `arange(n)` is 0..n-1. int32 when all
  * arguments are integers, float32 otherwise (as torch.arange).
  */
-export function arange(startOrEnd: number, end?: number, step = 1, options: CreationOptions = {}): Tensor {
-  options = checkCreationOptions('arange', options);
+export function arange(startOrEnd: number, end?: number, step?: number, options?: CreationOptions): Tensor;
+/** torch's keywords after the positions given: `arange(10, { dtype })`, `arange(2, 10, { dtype })`. */
+export function arange(startOrEnd: number, ...rest: [options: CreationOptions] | [end: number, options: CreationOptions]): Tensor;
+export function arange(startOrEnd: number, ...rest: unknown[]): Tensor {
+  // the options object may follow any number of the positions, as torch's keywords do
+  const optionsAt = rest.findIndex(isPlainObject);
+  const positionCount = optionsAt >= 0 ? optionsAt : Math.min(rest.length, 2);
+  refuseExtraArguments(
+    'arange',
+    ['start', 'end', 'step', 'options'],
+    [...rest.slice(Math.min(positionCount, 2), positionCount), ...rest.slice(optionsAt >= 0 ? optionsAt + 1 : 3)],
+  );
+  const [end, step = 1] = rest.slice(0, Math.min(positionCount, 2)) as [number | undefined, number | undefined];
+  const options = checkCreationOptions('arange', ((optionsAt >= 0 ? rest[optionsAt] : rest[2]) ?? {}) as CreationOptions);
   const start = end === undefined ? 0 : startOrEnd;
   const stop = end === undefined ? startOrEnd : end;
   for (const [name, value] of [
@@ -174,7 +187,7 @@ export function arange(startOrEnd: number, end?: number, step = 1, options: Crea
     ['step', step],
   ] as const)
     if (typeof value !== 'number' || !Number.isFinite(value))
-      throw new Error(`arange: ${name} must be a finite number, got ${String(value)}`);
+      throw new Error(`arange: ${name} must be a finite number, got ${describeValue(value)}`);
   if (step === 0) throw new Error('arange: step must be nonzero');
   // torch: "upper bound and larger bound inconsistent with step sign" rather than an empty tensor
   if ((stop - start) * step < 0)

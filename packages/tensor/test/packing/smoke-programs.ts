@@ -22,8 +22,14 @@ function commonjsProgram(specifier: string, member: string): string {
 const required = require('${specifier}');
 import('${specifier}').then((imported) => {
   const isClass = (value) => typeof value === 'function' && /^class\\b/.test(Function.prototype.toString.call(value));
-  const renamed = Object.entries(imported).filter(([name, value]) => isClass(value) && value.name !== name);
-  if (renamed.length > 0) console.error('renamed classes: ' + renamed.map(([name, value]) => name + ' is ' + value.name).join(', '));
+  // the exported classes, and those of exported namespaces (distributions, distributions.transforms)
+  const classes = (namespace, path, depth) =>
+    Object.entries(namespace).flatMap(([name, value]) =>
+      isClass(value) ? [[path + name, name, value]]
+      : depth < 2 && typeof value === 'object' && value !== null && !Array.isArray(value) ? classes(value, path + name + '.', depth + 1)
+      : []);
+  const renamed = classes(imported, '', 0).filter(([, name, value]) => value.name !== name);
+  if (renamed.length > 0) console.error('renamed classes: ' + renamed.map(([path, , value]) => path + ' is ' + value.name).join(', '));
   console.log(JSON.stringify({ ok: {
     member: typeof required.${member} === 'function',
     sameModule: required.${member} === imported.${member},
