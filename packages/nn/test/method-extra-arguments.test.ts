@@ -247,6 +247,17 @@ describe('methods refuse arguments they do not take', () => {
     // ReduceLROnPlateau's step(loss) given to another scheduler: torch reads it as an epoch
     expect(() => new nn.StepLR(sgd(), 2).step(randn([]) as never)).toThrow('StepLR.step: epoch must be an integer ≥ 0');
     expect(() => model().train('no' as never)).toThrow('Module.train: mode must be true or false');
+    // Module.zeroGrad takes the optimizers' { setToNone } too: an options object read as truthy dropped the gradients
+    const layer = new nn.Linear(2, 1);
+    layer
+      .call(randn([3, 2]))
+      .sum()
+      .backward();
+    layer.zeroGrad({ setToNone: false });
+    expect(layer.weight.grad?.toArraySync()).toEqual([[0, 0]]);
+    layer.zeroGrad();
+    expect(layer.weight.grad).toBeNull();
+    expect(() => layer.zeroGrad({ setTo: false } as never)).toThrow('Module.zeroGrad: unknown option `setTo`');
     expect(() => model().apply(undefined as never)).toThrow('Module.apply: fn must be a function, got undefined');
     expect(() => optimizer.step(randn([]) as never)).toThrow('Adam.step: closure must be a function');
   });

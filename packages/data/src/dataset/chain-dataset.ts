@@ -1,4 +1,4 @@
-import { describeValue } from '@dl/tensor';
+import { describeValue, refuseExtraArguments } from '@dl/tensor';
 import { IterableDataset, isIterableDataset } from './dataset.js';
 
 /** A stream dataset that may iterate synchronously or asynchronously. */
@@ -14,8 +14,12 @@ type Stream<T> = IterableDataset<T> | Iterable<T> | AsyncIterable<T>;
  * for await (const item of both) console.log(item);
  */
 export class ChainDataset<T> extends IterableDataset<T> {
-  constructor(readonly datasets: readonly Stream<T>[]) {
+  constructor(
+    readonly datasets: readonly Stream<T>[],
+    ...extra: never[]
+  ) {
     super();
+    if (extra.length > 0) refuseExtraArguments('ChainDataset', ['datasets'], extra);
     if (!Array.isArray(datasets)) throw new Error(`ChainDataset: datasets must be a list, got ${describeValue(datasets)}`);
     datasets.forEach((dataset, index) => {
       if (!isIterableDataset(dataset))

@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '@dl/tensor';
 import { Dataset, isIterableDataset, type IndexedSource, type MaybePromise } from './dataset.js';
 
 /**
@@ -9,8 +10,12 @@ import { Dataset, isIterableDataset, type IndexedSource, type MaybePromise } fro
 export class ConcatDataset<T> extends Dataset<T> {
   readonly cumulativeSizes: readonly number[];
 
-  constructor(readonly datasets: readonly IndexedSource<T>[]) {
+  constructor(
+    readonly datasets: readonly IndexedSource<T>[],
+    ...extra: never[]
+  ) {
     super();
+    if (extra.length > 0) refuseExtraArguments('ConcatDataset', ['datasets'], extra);
     if (datasets.length === 0) throw new Error('ConcatDataset: datasets should not be an empty iterable');
     // as torch: a stream has no indices to concatenate (ChainDataset chains streams)
     for (const [position, dataset] of datasets.entries())

@@ -1,4 +1,4 @@
-import { checkOptions } from '@dl/tensor';
+import { checkOptions, refuseExtraArguments } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import type { IndexedSource } from './dataset.js';
 import { Subset } from './subset.js';
@@ -14,7 +14,9 @@ export function randomSplit<T>(
   dataset: IndexedSource<T>,
   lengths: readonly number[],
   options: { generator?: Generator } = {},
+  ...extra: never[]
 ): Subset<T>[] {
+  if (extra.length > 0) refuseExtraArguments('randomSplit', ['dataset', 'lengths', 'options'], extra);
   checkOptions('randomSplit', options, ['generator']);
   const total = dataset.length;
   let counts = [...lengths];

@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '@dl/tensor';
 import { Dataset, type IndexedSource, type MaybePromise } from './dataset.js';
 
 /**
@@ -11,8 +12,10 @@ export class Subset<T> extends Dataset<T> {
   constructor(
     readonly dataset: IndexedSource<T>,
     indices: ArrayLike<number>,
+    ...extra: never[]
   ) {
     super();
+    if (extra.length > 0) refuseExtraArguments('Subset', ['dataset', 'indices'], extra);
     this.indices = Array.from(indices);
     for (const index of this.indices)
       if (!Number.isInteger(index) || index < -dataset.length || index >= dataset.length)

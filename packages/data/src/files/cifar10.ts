@@ -1,4 +1,4 @@
-import { cat, checkOptions, tensor, type Tensor } from '@dl/tensor';
+import { cat, checkOptions, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
 import { describeSource, fileExists, joinPath, readBytes } from '../platform/read-bytes.js';
 
 /** CIFAR-10 class names, in label order. */
@@ -12,7 +12,8 @@ const recordBytes = 1 + 3 * 32 * 32;
  * @example
  * const { images, labels } = parseCifar10Batch(bytes, 'data_batch_1.bin');
  */
-export function parseCifar10Batch(bytes: Uint8Array, name = 'CIFAR-10 batch'): { images: Tensor; labels: Tensor } {
+export function parseCifar10Batch(bytes: Uint8Array, name = 'CIFAR-10 batch', ...extra: never[]): { images: Tensor; labels: Tensor } {
+  if (extra.length > 0) refuseExtraArguments('parseCifar10Batch', ['bytes', 'name'], extra);
   if (bytes.length === 0 || bytes.length % recordBytes !== 0)
     throw new Error(
       `${name}: ${bytes.length} bytes is not a whole number of ${recordBytes}-byte CIFAR-10 records (truncated or not a CIFAR-10 binary batch)`,
@@ -35,7 +36,11 @@ export function parseCifar10Batch(bytes: Uint8Array, name = 'CIFAR-10 batch'): {
  * @example
  * const { images, labels } = await loadCifar10({ root: './cifar', train: false }); // [10000, 3, 32, 32]
  */
-export async function loadCifar10(options: { root: string | URL; train?: boolean }): Promise<{ images: Tensor; labels: Tensor }> {
+export async function loadCifar10(
+  options: { root: string | URL; train?: boolean },
+  ...extra: never[]
+): Promise<{ images: Tensor; labels: Tensor }> {
+  if (extra.length > 0) refuseExtraArguments('loadCifar10', ['options'], extra);
   checkOptions('loadCifar10', options, ['root', 'train']);
   const names = options.train === false ? ['test_batch.bin'] : [1, 2, 3, 4, 5].map((k) => `data_batch_${k}.bin`);
   const parts = [];

@@ -1,4 +1,4 @@
-import { checkOptions, tensor, type DType, type Tensor } from '@dl/tensor';
+import { checkOptions, type DType, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
 import { maybeGunzip } from '../platform/compression.js';
 import { describeSource, readBytes } from '../platform/read-bytes.js';
 import { fieldValue } from './csv-values.js';
@@ -27,7 +27,8 @@ export interface CsvTable {
  * @example
  * parseCsv('x,y\n1,2\n3,4'); // { columns: ['x', 'y'], rows: [['1', '2'], ['3', '4']], lines: [2, 3], name: 'CSV' }
  */
-export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
+export function parseCsv(text: string, options: CsvOptions = {}, ...extra: never[]): CsvTable {
+  if (extra.length > 0) refuseExtraArguments('parseCsv', ['text', 'options'], extra);
   checkOptions('parseCsv', options, ['header', 'delimiter', 'name']);
   const delimiter = options.delimiter ?? ',';
   const name = options.name ?? 'CSV';
@@ -93,7 +94,8 @@ export interface CsvTensorOptions {
  * @example
  * const x = csvToTensor(parseCsv('a,b\n1,2\n3,4'), { columns: ['a', 'b'] }); // [[1, 2], [3, 4]]
  */
-export function csvToTensor(table: CsvTable, options: CsvTensorOptions = {}): Tensor {
+export function csvToTensor(table: CsvTable, options: CsvTensorOptions = {}, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('csvToTensor', ['table', 'options'], extra);
   checkOptions('csvToTensor', options, ['columns', 'dtype', 'name']);
   const name = options.name ?? table.name ?? 'CSV';
   const dtype = options.dtype ?? 'float32';
@@ -132,7 +134,8 @@ export function csvToTensor(table: CsvTable, options: CsvTensorOptions = {}): Te
  * const table = await readCsv('iris.csv');
  * const x = csvToTensor(table, { columns: ['sepal_length', 'sepal_width'] });
  */
-export async function readCsv(source: string | URL, options: Omit<CsvOptions, 'name'> = {}): Promise<CsvTable> {
+export async function readCsv(source: string | URL, options: Omit<CsvOptions, 'name'> = {}, ...extra: never[]): Promise<CsvTable> {
+  if (extra.length > 0) refuseExtraArguments('readCsv', ['source', 'options'], extra);
   const name = describeSource(source);
   const bytes = await maybeGunzip(await readBytes(source), name);
   let text: string;

@@ -1,4 +1,4 @@
-import { tensor, type Tensor } from '@dl/tensor';
+import { refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
 import { maybeGunzip } from '../platform/compression.js';
 import { describeSource, readBytes } from '../platform/read-bytes.js';
 
@@ -25,7 +25,8 @@ export interface IdxArray {
  * @example
  * const { shape, data } = parseIdx(bytes, 'train-labels-idx1-ubyte'); // shape [60000]
  */
-export function parseIdx(bytes: Uint8Array, name = 'IDX data'): IdxArray {
+export function parseIdx(bytes: Uint8Array, name = 'IDX data', ...extra: never[]): IdxArray {
+  if (extra.length > 0) refuseExtraArguments('parseIdx', ['bytes', 'name'], extra);
   if (bytes.length < 4) throw new Error(`${name}: truncated IDX file: ${bytes.length} bytes, too short for the 4-byte magic number`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = view.getUint32(0);
@@ -78,7 +79,8 @@ export function parseIdx(bytes: Uint8Array, name = 'IDX data'): IdxArray {
  * @example
  * const labels = await readIdx('data/train-labels-idx1-ubyte.gz'); // int32 [60000]
  */
-export async function readIdx(source: string | URL): Promise<Tensor> {
+export async function readIdx(source: string | URL, ...extra: never[]): Promise<Tensor> {
+  if (extra.length > 0) refuseExtraArguments('readIdx', ['source'], extra);
   const name = describeSource(source);
   const { shape, data } = parseIdx(await maybeGunzip(await readBytes(source), name), name);
   return tensor(data instanceof Uint8Array ? Int32Array.from(data) : data, { shape });

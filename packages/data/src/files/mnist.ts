@@ -1,4 +1,4 @@
-import { checkOptions, tensor, type Tensor } from '@dl/tensor';
+import { checkOptions, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
 import { Dataset } from '../dataset/dataset.js';
 import { maybeGunzip } from '../platform/compression.js';
 import { describeSource, fileExists, joinPath, readBytes } from '../platform/read-bytes.js';
@@ -74,7 +74,8 @@ async function loadIdxImageSet(
  * @example
  * const test = await readMnistFiles({ images: './t10k-images.gz', labels: './t10k-labels.gz' });
  */
-export async function readMnistFiles(files: MnistFiles): Promise<MnistData> {
+export async function readMnistFiles(files: MnistFiles, ...extra: never[]): Promise<MnistData> {
+  if (extra.length > 0) refuseExtraArguments('readMnistFiles', ['files'], extra);
   checkOptions('readMnistFiles', files, ['images', 'labels']);
   if (files?.images === undefined || files.labels === undefined)
     throw new Error('readMnistFiles: expected { images, labels }, the two files of one split (paths or URLs)');
@@ -111,7 +112,8 @@ export async function readMnistFiles(files: MnistFiles): Promise<MnistData> {
  * @example
  * const test = await loadMnist({ root: './data', train: false }); // the 10,000 standard test digits
  */
-export function loadMnist(options: LoadMnistOptions & { root: string | URL }): Promise<MnistData> {
+export function loadMnist(options: LoadMnistOptions & { root: string | URL }, ...extra: never[]): Promise<MnistData> {
+  if (extra.length > 0) refuseExtraArguments('loadMnist', ['options'], extra);
   return loadIdxImageSet('loadMnist', options ?? {}, 'MNIST', { name: 'loadMnist', call: 'loadMnist({ train })' });
 }
 
@@ -121,7 +123,8 @@ export function loadMnist(options: LoadMnistOptions & { root: string | URL }): P
  * @example
  * const { images, labels } = await loadFashionMnist({ root: './fashion', train: false });
  */
-export function loadFashionMnist(options: LoadMnistOptions & { root: string | URL }): Promise<MnistData> {
+export function loadFashionMnist(options: LoadMnistOptions & { root: string | URL }, ...extra: never[]): Promise<MnistData> {
+  if (extra.length > 0) refuseExtraArguments('loadFashionMnist', ['options'], extra);
   return loadIdxImageSet('loadFashionMnist', options ?? {}, 'FashionMNIST', null);
 }
 
@@ -141,8 +144,10 @@ export class MnistDataset extends Dataset<[Tensor, number]> {
   constructor(
     readonly data: MnistData,
     readonly transform?: TransformLike,
+    ...extra: never[]
   ) {
     super();
+    if (extra.length > 0) refuseExtraArguments('MnistDataset', ['data', 'transform'], extra);
     this.labelValues = data.labels.dataSync() as Int32Array;
   }
 

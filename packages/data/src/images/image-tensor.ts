@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '@dl/tensor';
 import type { Tensor } from '@dl/tensor';
 import { describeSource, readBytes } from '../platform/read-bytes.js';
 import { ToTensor } from '../transforms/to-tensor.js';
@@ -9,7 +10,8 @@ import { decodePng, encodePng, type PngDecodeOptions } from './png.js';
  * const bytes = await tensorToPng(makeGrid(batch));
  * await writeFile('grid.png', bytes); // in Node
  */
-export async function tensorToPng(image: Tensor): Promise<Uint8Array> {
+export async function tensorToPng(image: Tensor, ...extra: never[]): Promise<Uint8Array> {
+  if (extra.length > 0) refuseExtraArguments('tensorToPng', ['image'], extra);
   if (image.ndim !== 3) throw new Error(`tensorToPng: expects an image [C, H, W], got shape [${image.shape.join(', ')}]`);
   const [channels, height, width] = image.shape as [number, number, number];
   const values = image.dataSync();
@@ -27,7 +29,12 @@ export async function tensorToPng(image: Tensor): Promise<Uint8Array> {
  * const image = await pngToTensor('digit.png'); // [1, 28, 28]
  * const scan = await pngToTensor('scan.png', { maxPixels: 200_000_000 }); // over Pillow's default limit
  */
-export async function pngToTensor(source: Uint8Array | string | URL, options: Pick<PngDecodeOptions, 'maxPixels'> = {}): Promise<Tensor> {
+export async function pngToTensor(
+  source: Uint8Array | string | URL,
+  options: Pick<PngDecodeOptions, 'maxPixels'> = {},
+  ...extra: never[]
+): Promise<Tensor> {
+  if (extra.length > 0) refuseExtraArguments('pngToTensor', ['source', 'options'], extra);
   const name = source instanceof Uint8Array ? 'PNG' : describeSource(source);
   const bytes = source instanceof Uint8Array ? source : await readBytes(source);
   return new ToTensor().forward(await decodePng(bytes, { ...options, name }));

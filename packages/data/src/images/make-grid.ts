@@ -1,4 +1,4 @@
-import { checkOptions, stack, tensor, type Tensor } from '@dl/tensor';
+import { checkOptions, refuseExtraArguments, stack, tensor, type Tensor } from '@dl/tensor';
 
 export interface MakeGridOptions {
   /** Images per row; default 8. */
@@ -30,7 +30,8 @@ function rescale(image: Tensor, range?: [number, number]): Tensor {
  * @example
  * const grid = makeGrid(images.narrow(0, 0, 64), { nrow: 8 }); // [3, 242, 242] for 28 × 28 digits
  */
-export function makeGrid(batch: Tensor, options: MakeGridOptions = {}): Tensor {
+export function makeGrid(batch: Tensor, options: MakeGridOptions = {}, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('makeGrid', ['batch', 'options'], extra);
   checkOptions('makeGrid', options, ['nrow', 'padding', 'normalize', 'valueRange', 'scaleEach', 'padValue']);
   let images = batch;
   if (images.ndim === 2) images = images.unsqueeze(0);

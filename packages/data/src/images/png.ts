@@ -1,4 +1,4 @@
-import { checkOptions } from '@dl/tensor';
+import { checkOptions, refuseExtraArguments } from '@dl/tensor';
 import { compress, decompress } from '../platform/compression.js';
 import type { PixelImage } from '../transforms/to-tensor.js';
 import { crc32 } from './crc32.js';
@@ -30,7 +30,8 @@ function chunk(type: string, body: Uint8Array): Uint8Array {
  * @example
  * const bytes = await encodePng({ data: new Uint8Array([0, 255]), width: 2, height: 1, channels: 1 });
  */
-export async function encodePng(image: PixelImage): Promise<Uint8Array> {
+export async function encodePng(image: PixelImage, ...extra: never[]): Promise<Uint8Array> {
+  if (extra.length > 0) refuseExtraArguments('encodePng', ['image'], extra);
   const { width, height } = image;
   const channels = image.channels ?? image.data.length / (width * height);
   const colourType = colourTypeOf[channels];
@@ -107,7 +108,8 @@ function checkPalette({ palette, transparency }: PngChunks, { colourType, bitDep
  * const { data, width, height, channels } = await decodePng(bytes, { name: 'cat.png' });
  * const huge = await decodePng(bytes, { name: 'scan.png', maxPixels: 200_000_000 });
  */
-export async function decodePng(bytes: Uint8Array, options: string | PngDecodeOptions = {}): Promise<PngImage> {
+export async function decodePng(bytes: Uint8Array, options: string | PngDecodeOptions = {}, ...extra: never[]): Promise<PngImage> {
+  if (extra.length > 0) refuseExtraArguments('decodePng', ['bytes', 'options'], extra);
   const given = typeof options === 'string' ? { name: options } : checkOptions('decodePng', options, ['name', 'maxPixels']);
   const { name = 'PNG', maxPixels = defaultMaxPixels } = given;
   const chunks = readPngChunks(bytes, name);

@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '@dl/tensor';
 import type { Sampler } from './sampler.js';
 
 /**
@@ -11,7 +12,9 @@ export class BatchSampler implements Sampler<number[]> {
     readonly sampler: Iterable<number> & { readonly length: number },
     readonly batchSize: number,
     readonly dropLast = false,
+    ...extra: never[]
   ) {
+    if (extra.length > 0) refuseExtraArguments('BatchSampler', ['sampler', 'batchSize', 'dropLast'], extra);
     if (!Number.isInteger(batchSize) || batchSize <= 0)
       throw new Error(`BatchSampler: batchSize should be a positive integer value, but got batchSize=${batchSize}`);
   }

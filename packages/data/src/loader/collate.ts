@@ -1,4 +1,4 @@
-import { isTensor, stack, tensor, type Tensor } from '@dl/tensor';
+import { isTensor, refuseExtraArguments, stack, tensor, type Tensor } from '@dl/tensor';
 
 /**
  * Turns a list of samples into a batch (PyTorch's `default_collate`), recursively by structure:
@@ -12,7 +12,8 @@ import { isTensor, stack, tensor, type Tensor } from '@dl/tensor';
  * defaultCollate([[tensor([1, 2]), 0], [tensor([3, 4]), 1]]); // [tensor [2, 2], tensor([0, 1]) int32]
  * defaultCollate([{ x: 0.5 }, { x: 1.5 }]); // { x: tensor([0.5, 1.5]) }
  */
-export function defaultCollate(batch: readonly unknown[]): any {
+export function defaultCollate(batch: readonly unknown[], ...extra: never[]): any {
+  if (extra.length > 0) refuseExtraArguments('defaultCollate', ['batch'], extra);
   if (batch.length === 0) throw new Error('defaultCollate: cannot collate an empty batch');
   const first = batch[0];
   if (isTensor(first)) {

@@ -1,4 +1,4 @@
-import { checkOptions, describeValue } from '@dl/tensor';
+import { checkOptions, describeValue, refuseExtraArguments } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import type { Sampler } from './sampler.js';
 
@@ -25,7 +25,9 @@ export class RandomSampler implements Sampler {
   constructor(
     private readonly dataSource: { readonly length: number },
     options: RandomSamplerOptions = {},
+    ...extra: never[]
   ) {
+    if (extra.length > 0) refuseExtraArguments('RandomSampler', ['dataSource', 'options'], extra);
     checkOptions('RandomSampler', options, ['replacement', 'numSamples', 'generator']);
     this.replacement = options.replacement ?? false;
     if (typeof this.replacement !== 'boolean')
@@ -65,7 +67,9 @@ export class SubsetRandomSampler implements Sampler {
   constructor(
     private readonly indices: readonly number[],
     private readonly generator?: Generator,
+    ...extra: never[]
   ) {
+    if (extra.length > 0) refuseExtraArguments('SubsetRandomSampler', ['indices', 'generator'], extra);
     // torch's signature is (indices, generator=None): an options object here would be taken for a generator
     if (generator !== undefined && typeof (generator as Partial<Generator>).permutation !== 'function')
       throw new Error(`SubsetRandomSampler: generator should be a Generator, got ${describeValue(generator)}`);

@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '@dl/tensor';
 import type { Sampler } from './sampler.js';
 
 /**
@@ -6,7 +7,12 @@ import type { Sampler } from './sampler.js';
  * [...new SequentialSampler({ length: 3 })]; // [0, 1, 2]
  */
 export class SequentialSampler implements Sampler {
-  constructor(private readonly dataSource: { readonly length: number }) {}
+  constructor(
+    private readonly dataSource: { readonly length: number },
+    ...extra: never[]
+  ) {
+    if (extra.length > 0) refuseExtraArguments('SequentialSampler', ['dataSource'], extra);
+  }
 
   get length(): number {
     return this.dataSource.length;

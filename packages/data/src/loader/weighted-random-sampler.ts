@@ -1,4 +1,4 @@
-import { checkOptions, describeValue } from '@dl/tensor';
+import { checkOptions, describeValue, refuseExtraArguments } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import type { Sampler } from './sampler.js';
 
@@ -19,7 +19,9 @@ export class WeightedRandomSampler implements Sampler {
     weights: ArrayLike<number>,
     readonly numSamples: number,
     options: { replacement?: boolean; generator?: Generator } = {},
+    ...extra: never[]
   ) {
+    if (extra.length > 0) refuseExtraArguments('WeightedRandomSampler', ['weights', 'numSamples', 'options'], extra);
     checkOptions('WeightedRandomSampler', options, ['replacement', 'generator']);
     if (!Array.from(weights).every((weight) => typeof weight === 'number'))
       throw new Error(`WeightedRandomSampler: weights should be a 1d sequence of numbers, but got ${describeValue(weights)}`);

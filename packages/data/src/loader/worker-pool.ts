@@ -1,10 +1,12 @@
+import { refuseExtraArguments } from '@dl/tensor';
 import { spawnWorker } from '#spawn-worker';
 import { decodeTransfer } from './transfer.js';
 import { workerFailedId, type WorkerPort } from './worker-port.js';
 
 let workerBaseOverride: URL | string | undefined;
 /** Tests and unusual bundles: the folder holding `loader/worker-entry.js`. */
-export function setWorkerBase(base: URL | string): void {
+export function setWorkerBase(base: URL | string, ...extra: never[]): void {
+  if (extra.length > 0) refuseExtraArguments('setWorkerBase', ['base'], extra);
   workerBaseOverride = base;
 }
 /** The worker script set by setWorkerBase; without it each platform's spawnWorker knows where its built entry is. */

@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '@dl/tensor';
 /**
  * gzip and zlib (deflate) through the Compression Streams API, in Node 18+ and every current
  * browser alike. `deflate` is the zlib format (RFC 1950) that PNG uses.
@@ -32,12 +33,14 @@ async function run(bytes: Uint8Array, stream: CompressionStream | DecompressionS
   return out;
 }
 
-export function compress(bytes: Uint8Array, format: Format): Promise<Uint8Array> {
+export function compress(bytes: Uint8Array, format: Format, ...extra: never[]): Promise<Uint8Array> {
+  if (extra.length > 0) refuseExtraArguments('compress', ['bytes', 'format'], extra);
   return run(bytes, new CompressionStream(format));
 }
 
 /** Inflates `bytes`; with `limit`, at most that many bytes (the rest is never produced). */
-export function decompress(bytes: Uint8Array, format: Format, limit?: number): Promise<Uint8Array> {
+export function decompress(bytes: Uint8Array, format: Format, limit?: number, ...extra: never[]): Promise<Uint8Array> {
+  if (extra.length > 0) refuseExtraArguments('decompress', ['bytes', 'format', 'limit'], extra);
   return run(bytes, new DecompressionStream(format), limit);
 }
 

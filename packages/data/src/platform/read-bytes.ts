@@ -1,10 +1,12 @@
+import { refuseExtraArguments } from '@dl/tensor';
 import { nodeFileSystem } from '#node-file-system';
 
 /**
  * Reads a whole file: a path or `file:` URL from disk in Node (node:fs comes from `#node-file-system`, which
  * browser bundles resolve to a file without it), anything else with `fetch`. Errors name the file.
  */
-export async function readBytes(source: string | URL): Promise<Uint8Array> {
+export async function readBytes(source: string | URL, ...extra: never[]): Promise<Uint8Array> {
+  if (extra.length > 0) refuseExtraArguments('readBytes', ['source'], extra);
   const text = String(source);
   const isRemote = /^(https?|blob|data):/.test(text) || (typeof process === 'undefined' && typeof fetch === 'function');
   if (!isRemote) {

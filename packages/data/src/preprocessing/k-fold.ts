@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '@dl/tensor';
 import { resolveGenerator } from '../random/generator.js';
 import { CrossValidator, type CrossValidatorOptions } from './cross-validator.js';
 
@@ -14,8 +15,9 @@ export interface Fold {
  * for (const { train, test } of new KFold({ nSplits: 5 }).split(100)) { ... }
  */
 export class KFold extends CrossValidator {
-  constructor(options: CrossValidatorOptions = {}) {
+  constructor(options: CrossValidatorOptions = {}, ...extra: never[]) {
     super('KFold', options);
+    if (extra.length > 0) refuseExtraArguments('KFold', ['options'], extra);
   }
 
   /** The folds for `n` samples (a count, or anything with a length or a first dimension). */

@@ -1,4 +1,4 @@
-import { checkOptions, type Tensor } from '@dl/tensor';
+import { checkOptions, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { handleZerosInScale, readMatrix, writeMatrix } from './matrix.js';
 import { readMethodArguments } from './method-arguments.js';
 
@@ -31,7 +31,8 @@ export class MinMaxScaler {
   private readonly featureRange: [number, number];
   private readonly clip: boolean;
 
-  constructor(options: { featureRange?: [number, number]; clip?: boolean } = {}) {
+  constructor(options: { featureRange?: [number, number]; clip?: boolean } = {}, ...extra: never[]) {
+    if (extra.length > 0) refuseExtraArguments('MinMaxScaler', ['options'], extra);
     checkOptions('MinMaxScaler', options, ['featureRange', 'clip']);
     this.featureRange = options.featureRange ?? [0, 1];
     this.clip = options.clip ?? false;

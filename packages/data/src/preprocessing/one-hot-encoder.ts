@@ -1,4 +1,4 @@
-import { isTensor, tensor, type Tensor } from '@dl/tensor';
+import { isTensor, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
 import {
   categoryList,
   categoryName,
@@ -61,7 +61,8 @@ export class OneHotEncoder {
   /** Per column, the dropped one of its grouped categories (`outputCategories`), or null. */
   private droppedOutput: (number | null)[] | null = null;
 
-  constructor(options: OneHotEncoderOptions = {}) {
+  constructor(options: OneHotEncoderOptions = {}, ...extra: never[]) {
+    if (extra.length > 0) refuseExtraArguments('OneHotEncoder', ['options'], extra);
     this.settings = readOneHotEncoderOptions(options);
   }
 

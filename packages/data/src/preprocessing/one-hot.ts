@@ -1,4 +1,4 @@
-import { checkOptions, describeValue, isTensor, tensor, type DType, type Tensor } from '@dl/tensor';
+import { checkOptions, describeValue, type DType, isTensor, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
 
 /**
  * One-hot rows for integer class indices: [n] → [n, numClasses] with a 1 at each index (PyTorch's
@@ -7,7 +7,13 @@ import { checkOptions, describeValue, isTensor, tensor, type DType, type Tensor 
  * @example
  * oneHot([0, 2], 3).toArraySync(); // [[1, 0, 0], [0, 0, 1]]
  */
-export function oneHot(indices: Tensor | ArrayLike<number>, numClasses?: number, options: { dtype?: DType } = {}): Tensor {
+export function oneHot(
+  indices: Tensor | ArrayLike<number>,
+  numClasses?: number,
+  options: { dtype?: DType } = {},
+  ...extra: never[]
+): Tensor {
+  if (extra.length > 0) refuseExtraArguments('oneHot', ['indices', 'numClasses', 'options'], extra);
   if (numClasses !== undefined && !(Number.isInteger(numClasses) && numClasses >= -1))
     throw new Error(`oneHot: numClasses must be a non-negative integer (or -1 to infer it), got ${describeValue(numClasses)}`);
   checkOptions('oneHot', options, ['dtype']);

@@ -1,4 +1,4 @@
-import { checkOptions, type Tensor } from '@dl/tensor';
+import { checkOptions, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { mergeMoments } from './incremental-mean-variance.js';
 import { handleZerosInScale, isConstantFeature, readMatrix, writeMatrix } from './matrix.js';
 import { readMethodArguments } from './method-arguments.js';
@@ -43,7 +43,8 @@ export class StandardScaler {
   private readonly withMean: boolean;
   private readonly withStd: boolean;
 
-  constructor(options: { withMean?: boolean; withStd?: boolean } = {}) {
+  constructor(options: { withMean?: boolean; withStd?: boolean } = {}, ...extra: never[]) {
+    if (extra.length > 0) refuseExtraArguments('StandardScaler', ['options'], extra);
     checkOptions('StandardScaler', options, ['withMean', 'withStd']);
     this.withMean = options.withMean ?? true;
     this.withStd = options.withStd ?? true;

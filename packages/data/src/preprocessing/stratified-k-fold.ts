@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '@dl/tensor';
 import type { Tensor } from '@dl/tensor';
 import { resolveGenerator } from '../random/generator.js';
 import { CrossValidator, type CrossValidatorOptions } from './cross-validator.js';
@@ -13,8 +14,9 @@ import { readLabels } from './labels.js';
  * for (const { train, test } of new StratifiedKFold({ nSplits: 3 }).split(labels)) { ... }
  */
 export class StratifiedKFold extends CrossValidator {
-  constructor(options: CrossValidatorOptions = {}) {
+  constructor(options: CrossValidatorOptions = {}, ...extra: never[]) {
     super('StratifiedKFold', options);
+    if (extra.length > 0) refuseExtraArguments('StratifiedKFold', ['options'], extra);
   }
 
   /** The test fold of each sample. */

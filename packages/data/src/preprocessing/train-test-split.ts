@@ -1,4 +1,4 @@
-import { checkOptions, isTensor, tensor, type Tensor } from '@dl/tensor';
+import { checkOptions, isTensor, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { approximateMode } from './approximate-mode.js';
 import { readLabels, uniqueSorted } from './labels.js';
@@ -51,7 +51,12 @@ export function splitSizes(n: number, testSize?: number, trainSize?: number): [t
  * @example
  * const { train, test } = trainTestSplitIndices(100, { testSize: 0.2, randomState: 0 });
  */
-export function trainTestSplitIndices(n: number, options: TrainTestSplitOptions = {}): { train: Int32Array; test: Int32Array } {
+export function trainTestSplitIndices(
+  n: number,
+  options: TrainTestSplitOptions = {},
+  ...extra: never[]
+): { train: Int32Array; test: Int32Array } {
+  if (extra.length > 0) refuseExtraArguments('trainTestSplitIndices', ['n', 'options'], extra);
   checkOptions('trainTestSplit', options, ['testSize', 'trainSize', 'randomState', 'shuffle', 'stratify']);
   const [nTrain, nTest] = splitSizes(n, options.testSize, options.trainSize);
   const generator = resolveGenerator(options.randomState);
@@ -106,7 +111,12 @@ function takeRows<T extends Splittable>(data: T, indices: Int32Array): T {
  * @example
  * const [xTrain, xTest, yTrain, yTest] = trainTestSplit([x, y], { testSize: 0.2, randomState: 42, stratify: y });
  */
-export function trainTestSplit<T extends Splittable[]>(arrays: [...T], options: TrainTestSplitOptions = {}): Splittable[] {
+export function trainTestSplit<T extends Splittable[]>(
+  arrays: [...T],
+  options: TrainTestSplitOptions = {},
+  ...extra: never[]
+): Splittable[] {
+  if (extra.length > 0) refuseExtraArguments('trainTestSplit', ['arrays', 'options'], extra);
   if (arrays.length === 0) throw new Error('trainTestSplit: at least one array required as input');
   const lengthOf = (data: Splittable) => (isTensor(data) ? data.shape[0]! : data.length);
   const n = lengthOf(arrays[0]!);

@@ -1,4 +1,4 @@
-import { getRngState, philoxBlock, setRngState, type GeneratorState, type RandomGenerator } from '@dl/tensor';
+import { type GeneratorState, getRngState, philoxBlock, type RandomGenerator, refuseExtraArguments, setRngState } from '@dl/tensor';
 
 const TWO_TO_MINUS_32 = 2.3283064365386963e-10;
 
@@ -21,7 +21,8 @@ export class Generator implements RandomGenerator {
   private seed: bigint;
   private offset = 0n;
 
-  constructor(seed: number | bigint = 0) {
+  constructor(seed: number | bigint = 0, ...extra: never[]) {
+    if (extra.length > 0) refuseExtraArguments('Generator', ['seed'], extra);
     if (typeof seed !== 'number' && typeof seed !== 'bigint')
       throw new Error(`Generator: the seed must be a number or a bigint, got ${typeof seed}`);
     this.seed = BigInt.asUintN(64, BigInt(seed));
@@ -177,7 +178,8 @@ const globalGenerator: Generator = new GlobalGenerator();
  * The generator a random operation uses: the one given, a fresh one for a numeric seed
  * (scikit-learn's `random_state=int`), or @dl/tensor's global one.
  */
-export function resolveGenerator(generator?: Generator | number | bigint | null): Generator {
+export function resolveGenerator(generator?: Generator | number | bigint | null, ...extra: never[]): Generator {
+  if (extra.length > 0) refuseExtraArguments('resolveGenerator', ['generator'], extra);
   if (generator === undefined || generator === null) return globalGenerator;
   if (typeof generator === 'number' || typeof generator === 'bigint') return new Generator(generator);
   return generator;

@@ -1,4 +1,4 @@
-import { checkOptions, describeValue, tensor, type Tensor } from '@dl/tensor';
+import { checkOptions, describeValue, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
 import { resolveGenerator } from '../random/generator.js';
 import { SAMPLE_OPTION_NAMES, takeRows, toSamples, type SampleOptions, type Samples } from './samples.js';
 
@@ -21,7 +21,8 @@ export interface MakeBlobsOptions extends SampleOptions {
  * @example
  * const { x, y, centers } = makeBlobs({ nSamples: 300, centers: 4, randomState: 0 });
  */
-export function makeBlobs(options: MakeBlobsOptions = {}): Samples & { centers: Tensor } {
+export function makeBlobs(options: MakeBlobsOptions = {}, ...extra: never[]): Samples & { centers: Tensor } {
+  if (extra.length > 0) refuseExtraArguments('makeBlobs', ['options'], extra);
   checkOptions('makeBlobs', options, ['nSamples', 'nFeatures', 'centers', 'clusterStd', 'centerBox', ...SAMPLE_OPTION_NAMES]);
   const generator = resolveGenerator(options.randomState);
   const requested = options.nSamples ?? 100;

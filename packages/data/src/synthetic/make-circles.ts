@@ -1,4 +1,4 @@
-import { checkOptions } from '@dl/tensor';
+import { checkOptions, refuseExtraArguments } from '@dl/tensor';
 import { resolveGenerator } from '../random/generator.js';
 import { checkNoise, twoPartCount } from './two-part-count.js';
 import { SAMPLE_OPTION_NAMES, linspace, shuffleAndJitter, type SampleOptions, type Samples } from './samples.js';
@@ -18,7 +18,8 @@ export interface MakeCirclesOptions extends SampleOptions {
  * @example
  * const { x, y } = makeCircles({ nSamples: 200, noise: 0.05, factor: 0.5, randomState: 0 });
  */
-export function makeCircles(options: MakeCirclesOptions = {}): Samples {
+export function makeCircles(options: MakeCirclesOptions = {}, ...extra: never[]): Samples {
+  if (extra.length > 0) refuseExtraArguments('makeCircles', ['options'], extra);
   checkOptions('makeCircles', options, ['nSamples', 'noise', 'factor', ...SAMPLE_OPTION_NAMES]);
   const factor = options.factor ?? 0.8;
   if (!(factor >= 0 && factor < 1)) throw new Error(`makeCircles: 'factor' has to be between 0 and 1, got ${factor}`);

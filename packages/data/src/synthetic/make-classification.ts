@@ -1,4 +1,4 @@
-import { checkOptions } from '@dl/tensor';
+import { checkOptions, refuseExtraArguments } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { SAMPLE_OPTION_NAMES, takeRows, toSamples, type SampleOptions, type Samples } from './samples.js';
 
@@ -32,7 +32,8 @@ export interface MakeClassificationOptions extends SampleOptions {
  * @example
  * const { x, y } = makeClassification({ nSamples: 500, nFeatures: 10, nInformative: 4, randomState: 0 });
  */
-export function makeClassification(options: MakeClassificationOptions = {}): Samples {
+export function makeClassification(options: MakeClassificationOptions = {}, ...extra: never[]): Samples {
+  if (extra.length > 0) refuseExtraArguments('makeClassification', ['options'], extra);
   checkOptions('makeClassification', options, [
     'nSamples',
     'nFeatures',

@@ -1,4 +1,4 @@
-import { checkOptions } from '@dl/tensor';
+import { checkOptions, refuseExtraArguments } from '@dl/tensor';
 import { resolveGenerator } from '../random/generator.js';
 import { checkNoise, twoPartCount } from './two-part-count.js';
 import { SAMPLE_OPTION_NAMES, linspace, shuffleAndJitter, type SampleOptions, type Samples } from './samples.js';
@@ -17,7 +17,8 @@ export interface MakeMoonsOptions extends SampleOptions {
  * @example
  * const { x, y } = makeMoons({ nSamples: 200, noise: 0.1, randomState: 0 }); // x [200, 2], y [200] int32
  */
-export function makeMoons(options: MakeMoonsOptions = {}): Samples {
+export function makeMoons(options: MakeMoonsOptions = {}, ...extra: never[]): Samples {
+  if (extra.length > 0) refuseExtraArguments('makeMoons', ['options'], extra);
   checkOptions('makeMoons', options, ['nSamples', 'noise', ...SAMPLE_OPTION_NAMES]);
   const requested = options.nSamples ?? 100;
   const [outerCount, innerCount] = twoPartCount('makeMoons', requested);

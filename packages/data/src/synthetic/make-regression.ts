@@ -1,4 +1,4 @@
-import { checkOptions, tensor, type Tensor } from '@dl/tensor';
+import { checkOptions, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
 import { resolveGenerator } from '../random/generator.js';
 import { SAMPLE_OPTION_NAMES, takeRows, type SampleOptions, type Samples } from './samples.js';
 
@@ -21,7 +21,8 @@ export interface MakeRegressionOptions extends SampleOptions {
  * @example
  * const { x, y, coef } = makeRegression({ nSamples: 100, nFeatures: 3, nInformative: 2, noise: 1, randomState: 0 });
  */
-export function makeRegression(options: MakeRegressionOptions = {}): Samples & { coef: Tensor } {
+export function makeRegression(options: MakeRegressionOptions = {}, ...extra: never[]): Samples & { coef: Tensor } {
+  if (extra.length > 0) refuseExtraArguments('makeRegression', ['options'], extra);
   checkOptions('makeRegression', options, ['nSamples', 'nFeatures', 'nInformative', 'nTargets', 'bias', 'noise', ...SAMPLE_OPTION_NAMES]);
   const n = options.nSamples ?? 100;
   const features = options.nFeatures ?? 100;

@@ -1,4 +1,4 @@
-import { checkOptions, type DType, tensor, type Tensor } from '@dl/tensor';
+import { checkOptions, type DType, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 
 export interface SineOptions {
@@ -19,7 +19,8 @@ export interface SineOptions {
  * @example
  * const series = noisySine({ length: 500, noise: 0.05, randomState: 0 }); // [500]
  */
-export function noisySine(options: SineOptions = {}): Tensor {
+export function noisySine(options: SineOptions = {}, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('noisySine', ['options'], extra);
   checkOptions('noisySine', options, ['length', 'frequency', 'amplitude', 'phase', 'noise', 'randomState', 'dtype']);
   const length = options.length ?? 1000;
   const frequency = options.frequency ?? 1 / 50;
@@ -36,7 +37,11 @@ export function noisySine(options: SineOptions = {}): Tensor {
  * @example
  * const walk = randomWalk({ length: 200, randomState: 1 });
  */
-export function randomWalk(options: { length?: number; step?: number; randomState?: number | Generator; dtype?: DType } = {}): Tensor {
+export function randomWalk(
+  options: { length?: number; step?: number; randomState?: number | Generator; dtype?: DType } = {},
+  ...extra: never[]
+): Tensor {
+  if (extra.length > 0) refuseExtraArguments('randomWalk', ['options'], extra);
   checkOptions('randomWalk', options, ['length', 'step', 'randomState', 'dtype']);
   const length = options.length ?? 1000;
   const steps = resolveGenerator(options.randomState).normal(length, 0, options.step ?? 1);
@@ -57,7 +62,9 @@ export function slidingWindows(
   series: Tensor,
   window: number,
   options: { horizon?: number; stride?: number } = {},
+  ...extra: never[]
 ): { x: Tensor; y: Tensor } {
+  if (extra.length > 0) refuseExtraArguments('slidingWindows', ['series', 'window', 'options'], extra);
   checkOptions('slidingWindows', options, ['horizon', 'stride']);
   const horizon = options.horizon ?? 1;
   const stride = options.stride ?? 1;

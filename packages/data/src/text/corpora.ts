@@ -1,4 +1,4 @@
-import { checkOptions } from '@dl/tensor';
+import { checkOptions, refuseExtraArguments } from '@dl/tensor';
 import { requireRoot } from '../files/require-root.js';
 import { maybeGunzip } from '../platform/compression.js';
 import { describeSource, joinPath, readBytes } from '../platform/read-bytes.js';
@@ -45,7 +45,8 @@ function spamAssassinSet(text: string): { texts: string[]; labels: number[] } {
  * const texts = await loadFortunes({ root: './corpora' });
  * const corpus = texts.join('\n\n');
  */
-export async function loadFortunes(options: LoadCorpusOptions & { root: string | URL }): Promise<string[]> {
+export async function loadFortunes(options: LoadCorpusOptions & { root: string | URL }, ...extra: never[]): Promise<string[]> {
+  if (extra.length > 0) refuseExtraArguments('loadFortunes', ['options'], extra);
   return fortuneEntries(await readCorpusFromRoot('loadFortunes', 'fortunes.txt.gz', options));
 }
 
@@ -59,7 +60,9 @@ export async function loadFortunes(options: LoadCorpusOptions & { root: string |
  */
 export async function loadSpamAssassin(
   options: LoadCorpusOptions & { root: string | URL },
+  ...extra: never[]
 ): Promise<{ texts: string[]; labels: number[] }> {
+  if (extra.length > 0) refuseExtraArguments('loadSpamAssassin', ['options'], extra);
   return spamAssassinSet(await readCorpusFromRoot('loadSpamAssassin', 'spam-assassin.json.gz', options));
 }
 
@@ -69,7 +72,8 @@ export async function loadSpamAssassin(
  * @example
  * const texts = await readFortunes(new URL('./fortunes.txt.gz', import.meta.url));
  */
-export async function readFortunes(source: string | URL): Promise<string[]> {
+export async function readFortunes(source: string | URL, ...extra: never[]): Promise<string[]> {
+  if (extra.length > 0) refuseExtraArguments('readFortunes', ['source'], extra);
   return fortuneEntries(await readText(source));
 }
 
@@ -79,6 +83,7 @@ export async function readFortunes(source: string | URL): Promise<string[]> {
  * @example
  * const { texts, labels } = await readSpamAssassin('./spam-assassin.json.gz');
  */
-export async function readSpamAssassin(source: string | URL): Promise<{ texts: string[]; labels: number[] }> {
+export async function readSpamAssassin(source: string | URL, ...extra: never[]): Promise<{ texts: string[]; labels: number[] }> {
+  if (extra.length > 0) refuseExtraArguments('readSpamAssassin', ['source'], extra);
   return spamAssassinSet(await readText(source));
 }

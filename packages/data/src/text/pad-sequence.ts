@@ -1,4 +1,4 @@
-import { cat, composite, full, readArguments, type Tensor } from '@dl/tensor';
+import { cat, composite, full, readArguments, refuseExtraArguments, type Tensor } from '@dl/tensor';
 
 /**
  * Pads sequences of different lengths into one tensor (PyTorch's `nn.utils.rnn.pad_sequence`):
@@ -39,6 +39,7 @@ export function padSequence(
  * @example
  * sequenceLengths([tensor([1, 2]), tensor([3])]); // [2, 1]
  */
-export function sequenceLengths(sequences: readonly Tensor[]): number[] {
+export function sequenceLengths(sequences: readonly Tensor[], ...extra: never[]): number[] {
+  if (extra.length > 0) refuseExtraArguments('sequenceLengths', ['sequences'], extra);
   return sequences.map((sequence) => sequence.shape[0]!);
 }

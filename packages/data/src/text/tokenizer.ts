@@ -1,4 +1,4 @@
-import { checkOptions } from '@dl/tensor';
+import { checkOptions, refuseExtraArguments } from '@dl/tensor';
 
 /** Text → tokens. */
 export type Tokenizer = (text: string) => string[];
@@ -37,7 +37,9 @@ function basicEnglish(text: string): string[] {
 export function getTokenizer(
   kind: 'basic_english' | 'whitespace' | 'character' | RegExp,
   options: { lowercase?: boolean } = {},
+  ...extra: never[]
 ): Tokenizer {
+  if (extra.length > 0) refuseExtraArguments('getTokenizer', ['kind', 'options'], extra);
   checkOptions('getTokenizer', options, ['lowercase']);
   const prepare = (text: string) => (options.lowercase ? text.toLowerCase() : text);
   if (kind instanceof RegExp) {

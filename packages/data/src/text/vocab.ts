@@ -1,4 +1,4 @@
-import { checkOptions, tensor, type Tensor } from '@dl/tensor';
+import { checkOptions, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
 
 export interface BuildVocabOptions {
   /** Tokens seen fewer times are left out; default 1. */
@@ -29,7 +29,9 @@ export class Vocab {
   constructor(
     readonly tokens: readonly string[],
     unknownToken: string | null = '<unk>',
+    ...extra: never[]
   ) {
+    if (extra.length > 0) refuseExtraArguments('Vocab', ['tokens', 'unknownToken'], extra);
     tokens.forEach((token, position) => {
       if (this.index.has(token)) throw new Error(`Vocab: token ${JSON.stringify(token)} appears twice`);
       this.index.set(token, position);

@@ -1,4 +1,4 @@
-import { checkOptions, describeValue, type Tensor } from '@dl/tensor';
+import { checkOptions, describeValue, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { checkInterpolation, gridPrecision, sampleGrid, type Fill, type Interpolation } from './grid-sample.js';
 import { imageSize } from './transform.js';
 
@@ -27,7 +27,9 @@ export function inverseAffineMatrix(
   translate: readonly [number, number],
   scale: number,
   shear: readonly [number, number],
+  ...extra: never[]
 ): number[] {
+  if (extra.length > 0) refuseExtraArguments('inverseAffineMatrix', ['center', 'angle', 'translate', 'scale', 'shear'], extra);
   const rotation = (angle * Math.PI) / 180;
   const shearX = (shear[0] * Math.PI) / 180;
   const shearY = (shear[1] * Math.PI) / 180;
@@ -85,7 +87,9 @@ export function affine(
   scale: number,
   shear: number | readonly [number] | readonly [number, number],
   options: AffineOptions = {},
+  ...extra: never[]
 ): Tensor {
+  if (extra.length > 0) refuseExtraArguments('affine', ['image', 'angle', 'translate', 'scale', 'shear', 'options'], extra);
   checkOptions('affine', options, ['interpolation', 'fill', 'center']);
   // torchvision: a number shears x only; a list of one number shears both axes by it
   const shearPair: [number, number] =

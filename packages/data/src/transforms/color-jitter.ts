@@ -1,4 +1,4 @@
-import { composite, describeValue, readArguments, type Tensor } from '@dl/tensor';
+import { composite, describeValue, readArguments, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { grayscale, isFloatImage } from './grayscale.js';
 import { adjustHue } from './hue.js';
@@ -28,7 +28,8 @@ function checkAdjustment(operation: string, name: string, image: Tensor, factor:
 // Each adjustment is a composite: its products, grey image and unclamped sum are released when it returns.
 
 /** Brightness: image · factor, clamped (torchvision's adjust_brightness). */
-export function adjustBrightness(image: Tensor, factor: number): Tensor {
+export function adjustBrightness(image: Tensor, factor: number, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('adjustBrightness', ['image', 'factor'], extra);
   checkAdjustment('adjustBrightness', 'brightnessFactor', image, factor);
   return composite(() => blend(image, 0, factor));
 }
@@ -37,7 +38,8 @@ export function adjustBrightness(image: Tensor, factor: number): Tensor {
  * Contrast: blend with the mean grey level of each image, taken in float (torchvision's
  * adjust_contrast).
  */
-export function adjustContrast(image: Tensor, factor: number): Tensor {
+export function adjustContrast(image: Tensor, factor: number, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('adjustContrast', ['image', 'factor'], extra);
   checkAdjustment('adjustContrast', 'contrastFactor', image, factor);
   const dims = [image.ndim - 3, image.ndim - 2, image.ndim - 1];
   return composite(() => {
@@ -50,7 +52,8 @@ export function adjustContrast(image: Tensor, factor: number): Tensor {
  * Saturation: blend with the grayscale image (torchvision's adjust_saturation). A one-channel image
  * is returned as it is, as torchvision (to match PIL).
  */
-export function adjustSaturation(image: Tensor, factor: number): Tensor {
+export function adjustSaturation(image: Tensor, factor: number, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('adjustSaturation', ['image', 'factor'], extra);
   checkAdjustment('adjustSaturation', 'saturationFactor', image, factor);
   if (image.shape[image.ndim - 3] === 1) return image;
   return composite(() => blend(image, grayscale(image), factor));

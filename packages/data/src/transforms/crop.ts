@@ -1,4 +1,5 @@
-import { checkOptions, describeValue, readArguments, type Tensor } from '@dl/tensor';
+import { checkOptions, describeValue, readArguments, refuseExtraArguments, type Tensor } from '@dl/tensor';
+import { type Padding, paddingSides } from './padding-sides.js';
 import { imageSize, mapPlanes, pairOf, roundHalfEven, Transform } from './transform.js';
 
 /**
@@ -7,7 +8,8 @@ import { imageSize, mapPlanes, pairOf, roundHalfEven, Transform } from './transf
  * @example
  * crop(image, 2, 2, 24, 24); // [C, 24, 24]
  */
-export function crop(image: Tensor, top: number, left: number, height: number, width: number, fill = 0): Tensor {
+export function crop(image: Tensor, top: number, left: number, height: number, width: number, fill = 0, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('crop', ['image', 'top', 'left', 'height', 'width', 'fill'], extra);
   const [inHeight, inWidth] = imageSize('crop', image);
   return mapPlanes(image, height, width, (source, target) => {
     for (let y = 0; y < height; y++) {
@@ -22,18 +24,21 @@ export function crop(image: Tensor, top: number, left: number, height: number, w
 }
 
 /**
- * Pads the last two dims: [left, top, right, bottom] (torchvision's order), with a constant, or by
- * reflecting (mirror without the edge) or replicating the edge.
+ * Pads the last two dims: [left, top, right, bottom] (torchvision's order), [horizontal, vertical] or one
+ * number for every side, with a constant, or by reflecting (mirror without the edge) or replicating the edge.
  * @example
  * pad(image, [4, 4, 4, 4]); // [C, H + 8, W + 8]
+ * pad(image, 4);            // the same
  */
 export function pad(
   image: Tensor,
-  padding: readonly [number, number, number, number],
+  padding: Padding,
   options: { fill?: number; mode?: 'constant' | 'reflect' | 'edge' } = {},
+  ...extra: never[]
 ): Tensor {
+  if (extra.length > 0) refuseExtraArguments('pad', ['image', 'padding', 'options'], extra);
   checkOptions('pad', options, ['fill', 'mode']);
-  const [left, top, right, bottom] = padding;
+  const [left, top, right, bottom] = paddingSides('pad', padding);
   const [height, width] = imageSize('pad', image);
   const mode = options.mode ?? 'constant';
   // torch's constant padding casts the fill to the image's dtype: an int32 image truncates it

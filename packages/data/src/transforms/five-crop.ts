@@ -1,4 +1,4 @@
-import { checkBoolean, composite, readArguments, type Tensor } from '@dl/tensor';
+import { checkBoolean, composite, readArguments, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { CenterCrop, crop } from './crop.js';
 import { imageSize, pairOf, Transform } from './transform.js';
 
@@ -8,7 +8,8 @@ import { imageSize, pairOf, Transform } from './transform.js';
  * @example
  * const [topLeft, topRight, bottomLeft, bottomRight, centre] = fiveCrop(image, 24);
  */
-export function fiveCrop(image: Tensor, size: number | readonly [number, number]): Tensor[] {
+export function fiveCrop(image: Tensor, size: number | readonly [number, number], ...extra: never[]): Tensor[] {
+  if (extra.length > 0) refuseExtraArguments('fiveCrop', ['image', 'size'], extra);
   const [cropHeight, cropWidth] = pairOf(size);
   const [height, width] = imageSize('fiveCrop', image);
   if (cropHeight > height || cropWidth > width)
@@ -30,7 +31,8 @@ export function fiveCrop(image: Tensor, size: number | readonly [number, number]
  * @example
  * tenCrop(image, 24).length; // 10
  */
-export function tenCrop(image: Tensor, size: number | readonly [number, number], verticalFlip = false): Tensor[] {
+export function tenCrop(image: Tensor, size: number | readonly [number, number], verticalFlip = false, ...extra: never[]): Tensor[] {
+  if (extra.length > 0) refuseExtraArguments('tenCrop', ['image', 'size', 'verticalFlip'], extra);
   // the mirrored image is released when the call returns
   return composite(() => [...fiveCrop(image, size), ...fiveCrop(image.flip(verticalFlip ? image.ndim - 2 : image.ndim - 1), size)]);
 }

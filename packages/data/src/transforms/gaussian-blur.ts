@@ -1,4 +1,4 @@
-import { composite, describeValue, readArguments, type Tensor } from '@dl/tensor';
+import { composite, describeValue, readArguments, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { pad } from './crop.js';
 import { imageSize, Transform } from './transform.js';
@@ -34,7 +34,8 @@ function checkKernelSize(operation: string, kernelSize: unknown, lengths: readon
  * divided by its sum. torchvision computes it in float32 whatever the image dtype, so every step is
  * rounded to float32 here too.
  */
-export function gaussianKernel1d(kernelSize: number, sigma: number): number[] {
+export function gaussianKernel1d(kernelSize: number, sigma: number, ...extra: never[]): number[] {
+  if (extra.length > 0) refuseExtraArguments('gaussianKernel1d', ['kernelSize', 'sigma'], extra);
   const half = (kernelSize - 1) * 0.5;
   const pdf = Array.from({ length: kernelSize }, (_, i) => {
     const x = Math.fround(Math.fround(-half + i) / Math.fround(sigma));
@@ -66,7 +67,9 @@ export function gaussianBlur(
   image: Tensor,
   kernelSize: number | readonly [number, number],
   sigma?: number | readonly [number] | readonly [number, number] | null,
+  ...extra: never[]
 ): Tensor {
+  if (extra.length > 0) refuseExtraArguments('gaussianBlur', ['image', 'kernelSize', 'sigma'], extra);
   const [sizeX, sizeY] = checkKernelSize('gaussianBlur', kernelSize);
   const [sigmaX, sigmaY] = sigmaPair(sigma, [sizeX, sizeY]);
   if (image.dtype !== 'float32' && image.dtype !== 'float64' && image.dtype !== 'float16')

@@ -1,4 +1,4 @@
-import { composite, onesLike, stack, where, type Tensor } from '@dl/tensor';
+import { composite, onesLike, refuseExtraArguments, stack, type Tensor, where } from '@dl/tensor';
 
 /**
  * Hue: the image's hue turned by `hueFactor` of a full circle, in [-0.5, 0.5] (torchvision's
@@ -7,7 +7,8 @@ import { composite, onesLike, stack, where, type Tensor } from '@dl/tensor';
  * @example
  * adjustHue(image, 0.5); // complementary colours
  */
-export function adjustHue(image: Tensor, hueFactor: number): Tensor {
+export function adjustHue(image: Tensor, hueFactor: number, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('adjustHue', ['image', 'hueFactor'], extra);
   if (!(typeof hueFactor === 'number' && hueFactor >= -0.5 && hueFactor <= 0.5))
     throw new Error(`adjustHue: hueFactor (${String(hueFactor)}) is not in [-0.5, 0.5]`);
   if (image.ndim < 3) throw new Error(`adjustHue: expects an image [..., C, H, W], got shape [${image.shape.join(', ')}]`);

@@ -1,22 +1,12 @@
-import { cat, composite, describeValue, readArguments, type Tensor } from '@dl/tensor';
+import { cat, composite, describeValue, readArguments, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { pad } from './crop.js';
+import { type Padding, paddingSides } from './padding-sides.js';
+
+export { type Padding, paddingSides };
 import { imageSize, Transform } from './transform.js';
 
 /** How `Pad` fills the border (torchvision's `padding_mode`). */
 export type PaddingMode = 'constant' | 'edge' | 'reflect' | 'symmetric';
-
-/** Padding as torchvision takes it: one number for all sides, [horizontal, vertical], or [left, top, right, bottom]. */
-export type Padding = number | readonly [number] | readonly [number, number] | readonly [number, number, number, number];
-
-/** [left, top, right, bottom] from one, two or four non-negative integers. */
-export function paddingSides(operation: string, padding: Padding): [number, number, number, number] {
-  const values = typeof padding === 'number' ? [padding] : Array.isArray(padding) ? [...padding] : [];
-  if (![1, 2, 4].includes(values.length) || !values.every((value) => Number.isInteger(value) && value >= 0))
-    throw new Error(`${operation}: padding must be a non-negative integer or a list of 1, 2 or 4 of them, got ${describeValue(padding)}`);
-  if (values.length === 1) return [values[0]!, values[0]!, values[0]!, values[0]!];
-  if (values.length === 2) return [values[0]!, values[1]!, values[0]!, values[1]!];
-  return values as [number, number, number, number];
-}
 
 /**
  * Mirrors `before` and `after` entries of `dim` around the image including the edge entry (numpy's
@@ -38,11 +28,14 @@ function mirrorSymmetric(image: Tensor, dim: number, before: number, after: numb
  * @example
  * padSymmetric(image, [2, 2, 2, 2]); // [C, H + 4, W + 4]
  */
-export function padSymmetric(image: Tensor, padding: readonly [number, number, number, number]): Tensor {
-  const [left, top, right, bottom] = padding;
+export function padSymmetric(image: Tensor, padding: Padding, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('padSymmetric', ['image', 'padding'], extra);
+  const [left, top, right, bottom] = paddingSides('padSymmetric', padding);
   const [height, width] = imageSize('padSymmetric', image);
   if (Math.max(left, right) > width || Math.max(top, bottom) > height)
-    throw new Error(`padSymmetric: padding [${padding.join(', ')}] is larger than the image (${height} × ${width}) it mirrors`);
+    throw new Error(
+      `padSymmetric: padding [${[left, top, right, bottom].join(', ')}] is larger than the image (${height} × ${width}) it mirrors`,
+    );
   return composite(() => mirrorSymmetric(mirrorSymmetric(image, image.ndim - 1, left, right), image.ndim - 2, top, bottom));
 }
 

@@ -1,4 +1,4 @@
-import { checkOptions, describeValue, linalg, tensor, type Tensor } from '@dl/tensor';
+import { checkOptions, describeValue, linalg, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
 import { checkInterpolation, gridPrecision, sampleGrid, type Fill, type Interpolation } from './grid-sample.js';
 import { imageSize } from './transform.js';
 
@@ -30,7 +30,8 @@ function checkCorners(name: string, corners: unknown): Corners {
  * a·x + b·y + c − g·x·x_s − h·y·x_s = x_s (and alike for y_s); the 8 × 8 system is solved in float64
  * (torchvision solves it by least squares in float32).
  */
-export function perspectiveCoefficients(startpoints: Corners, endpoints: Corners): number[] {
+export function perspectiveCoefficients(startpoints: Corners, endpoints: Corners, ...extra: never[]): number[] {
+  if (extra.length > 0) refuseExtraArguments('perspectiveCoefficients', ['startpoints', 'endpoints'], extra);
   checkCorners('startpoints', startpoints);
   checkCorners('endpoints', endpoints);
   const rows: number[][] = [];
@@ -54,7 +55,14 @@ export function perspectiveCoefficients(startpoints: Corners, endpoints: Corners
  * @example
  * perspective(image, [[0, 0], [7, 0], [7, 7], [0, 7]], [[1, 1], [6, 0], [7, 7], [0, 6]]);
  */
-export function perspective(image: Tensor, startpoints: Corners, endpoints: Corners, options: PerspectiveOptions = {}): Tensor {
+export function perspective(
+  image: Tensor,
+  startpoints: Corners,
+  endpoints: Corners,
+  options: PerspectiveOptions = {},
+  ...extra: never[]
+): Tensor {
+  if (extra.length > 0) refuseExtraArguments('perspective', ['image', 'startpoints', 'endpoints', 'options'], extra);
   checkOptions('perspective', options, ['interpolation', 'fill']);
   const interpolation = checkInterpolation('perspective', options.interpolation ?? 'bilinear');
   const round = gridPrecision(image);

@@ -1,4 +1,4 @@
-import { checkBoolean, checkOptions, type Tensor } from '@dl/tensor';
+import { checkBoolean, checkOptions, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { antialiasedTaps, resampleSeparable, type AxisTaps } from './separable-resample.js';
 import { imageSize } from './transform.js';
 
@@ -50,7 +50,14 @@ export interface ResizeBicubicOptions {
  * resizeBicubic(image, 14, 14); // [C, 28, 28] → [C, 14, 14]
  * resizeBicubic(image, 14, 14, { antialias: true }); // as torchvision's resize(BICUBIC, antialias=True)
  */
-export function resizeBicubic(image: Tensor, outHeight: number, outWidth: number, options: ResizeBicubicOptions = {}): Tensor {
+export function resizeBicubic(
+  image: Tensor,
+  outHeight: number,
+  outWidth: number,
+  options: ResizeBicubicOptions = {},
+  ...extra: never[]
+): Tensor {
+  if (extra.length > 0) refuseExtraArguments('resizeBicubic', ['image', 'outHeight', 'outWidth', 'options'], extra);
   const { antialias = false } = checkOptions('resizeBicubic', options, ['antialias']);
   const [height, width] = imageSize('resizeBicubic', image);
   // the antialiased filter is PIL's cubic, a = −0.5 (torch's _upsample_bicubic2d_aa follows PIL, not Keys' −0.75)

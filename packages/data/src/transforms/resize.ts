@@ -1,4 +1,4 @@
-import { checkBoolean, checkInteger, checkOptions, describeValue, readArguments, type Tensor } from '@dl/tensor';
+import { checkBoolean, checkInteger, checkOptions, describeValue, readArguments, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { resizeBicubic } from './resize-bicubic.js';
 import { antialiasedTaps, resampleSeparable, type AxisTaps } from './separable-resample.js';
 import { imageSize, mapPlanes, Transform } from './transform.js';
@@ -51,7 +51,14 @@ const triangle = (x: number) => Math.max(0, 1 - Math.abs(x));
  * resizeBilinear(image, 14, 14); // [C, 28, 28] → [C, 14, 14]
  * resizeBilinear(image, 14, 14, { antialias: true }); // as torchvision's resize(antialias=True)
  */
-export function resizeBilinear(image: Tensor, outHeight: number, outWidth: number, options: ResizeBilinearOptions = {}): Tensor {
+export function resizeBilinear(
+  image: Tensor,
+  outHeight: number,
+  outWidth: number,
+  options: ResizeBilinearOptions = {},
+  ...extra: never[]
+): Tensor {
+  if (extra.length > 0) refuseExtraArguments('resizeBilinear', ['image', 'outHeight', 'outWidth', 'options'], extra);
   const { antialias = false } = checkOptions('resizeBilinear', options, ['antialias']);
   const [height, width] = imageSize('resize', image);
   const taps = checkBoolean('resizeBilinear', 'antialias', antialias)
@@ -86,7 +93,8 @@ function bilinearTaps(inSize: number, outSize: number): AxisTaps {
  * @example
  * resizeNearest(image, 2, 3);
  */
-export function resizeNearest(image: Tensor, outHeight: number, outWidth: number): Tensor {
+export function resizeNearest(image: Tensor, outHeight: number, outWidth: number, ...extra: never[]): Tensor {
+  if (extra.length > 0) refuseExtraArguments('resizeNearest', ['image', 'outHeight', 'outWidth'], extra);
   const [height, width] = imageSize('resizeNearest', image);
   const axis = (inSize: number, outSize: number) => {
     const scale = Math.fround(inSize / outSize);

@@ -1,4 +1,4 @@
-import { tensor, type Tensor } from '@dl/tensor';
+import { refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
 
 /**
  * An image transform (torchvision's `transforms.*`): `forward(image)` on a CHW tensor, or a batched
@@ -14,7 +14,8 @@ export abstract class Transform<Input = Tensor, Output = Tensor> {
 /** A transform object or a plain function. */
 export type TransformLike<Input = Tensor, Output = Tensor> = Transform<Input, Output> | ((input: Input) => Output);
 
-export function applyTransform<Input, Output>(transform: TransformLike<Input, Output>, input: Input): Output {
+export function applyTransform<Input, Output>(transform: TransformLike<Input, Output>, input: Input, ...extra: never[]): Output {
+  if (extra.length > 0) refuseExtraArguments('applyTransform', ['transform', 'input'], extra);
   return typeof transform === 'function' ? transform(input) : transform.forward(input);
 }
 

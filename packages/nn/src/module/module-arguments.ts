@@ -1,4 +1,4 @@
-import { checkBoolean, describeValue, readArguments } from '@dl/tensor';
+import { checkBoolean, checkOptions, describeValue, readArguments, refuseExtraArguments } from '@dl/tensor';
 
 // The trailing arguments of Module's methods in torch's positional order, or as an options object;
 // anything they do not take throws, naming the method, instead of being dropped.
@@ -57,4 +57,29 @@ export function readLoadStateDictArguments(rest: readonly unknown[]): { strict: 
 export function readPersistent(rest: readonly unknown[]): boolean {
   const { persistent } = readArguments<{ persistent?: unknown }>('Module.registerBuffer', rest, ['persistent'], ['persistent']);
   return persistent === undefined ? true : checkBoolean('Module.registerBuffer', 'persistent', persistent);
+}
+
+export interface ZeroGradOptions {
+  /** Drop the gradients (`grad = null`) instead of filling them with zeros. Default true (PyTorch ≥ 2.0). */
+  setToNone?: boolean;
+}
+
+/**
+ * zeroGrad's flag, given as torch's positional `set_to_none` or as `{ setToNone }`; default true.
+ * `owner` names the method in errors (made only then: the usual calls read nothing more).
+ * @example
+ * readZeroGradArguments(false, [], () => 'Adam.zeroGrad'); // false
+ */
+export function readZeroGradArguments(given: unknown, extra: readonly unknown[], owner: () => string): boolean {
+  if (extra.length === 0 && given === undefined) return true;
+  if (extra.length === 0 && typeof given === 'boolean') return given;
+  const name = owner();
+  refuseExtraArguments(name, ['setToNone'], extra);
+  if (given === undefined) return true;
+  if (typeof given === 'boolean') return given;
+  if (typeof given !== 'object' || given === null || Array.isArray(given))
+    throw new Error(`${name}: expected setToNone (a boolean) or { setToNone }, got ${describeValue(given)}`);
+  checkOptions(name, given, ['setToNone']);
+  const { setToNone = true } = given as ZeroGradOptions;
+  return checkBoolean(name, 'setToNone', setToNone);
 }

@@ -13,7 +13,14 @@ import {
   type ToOptions,
 } from '@dl/tensor';
 import { extraInputsError, inputCountKey, type MarkedForward } from './forward-inputs.js';
-import { checkMemberArguments, type LoadStateDictOptions, readLoadStateDictArguments, readPersistent } from './module-arguments.js';
+import {
+  checkMemberArguments,
+  type LoadStateDictOptions,
+  readLoadStateDictArguments,
+  readPersistent,
+  readZeroGradArguments,
+  type ZeroGradOptions,
+} from './module-arguments.js';
 import { buffer, isBuffer, isParameter, parameter } from './parameter.js';
 
 /** Name → tensor, in PyTorch's order and with PyTorch's names (`fc1.weight`, `bn.running_mean`). */
@@ -335,9 +342,9 @@ export abstract class Module {
    * Clears every parameter's gradient: `setToNone` (the default) drops it, freeing it at once unless
    * you hold it (you read it through `.grad`); otherwise it is zero-filled.
    */
-  zeroGrad(setToNone = true, ...extra: never[]): void {
-    if (extra.length > 0) refuseExtraArguments('Module.zeroGrad', ['setToNone'], extra);
-    checkBoolean('Module.zeroGrad', 'setToNone', setToNone);
+  zeroGrad(setToNoneOrOptions?: boolean | ZeroGradOptions, ...extra: never[]): void {
+    // torch's zero_grad(set_to_none) positionally, or { setToNone } as the optimizers take it
+    const setToNone = readZeroGradArguments(setToNoneOrOptions, extra, () => 'Module.zeroGrad');
     for (const value of this.parameters()) {
       const gradient = value.borrowGrad();
       if (!gradient) continue;

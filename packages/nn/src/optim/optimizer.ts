@@ -9,11 +9,14 @@ import {
   readArguments,
   refuseExtraArguments,
   scope,
+  type Tensor,
   tensor as copyTensor,
   withDefaults,
-  type Tensor,
 } from '@dl/tensor';
+import { readZeroGradArguments, type ZeroGradOptions } from '../module/module-arguments.js';
 import { toCamelCase, toSnakeCase } from './state-dict-keys.js';
+
+export type { ZeroGradOptions };
 
 /** One state entry: a buffer, a counter, null for an unused buffer, or a list of them (LBFGS's history). */
 export type OptimizerStateValue = Tensor | number | null | Array<Tensor | number | null>;
@@ -37,11 +40,6 @@ export type OptimizerParameters<Options> = Iterable<Tensor> | Iterable<Parameter
 export interface OptimizerStateDict {
   state: Record<string, Record<string, OptimizerStateValue>>;
   param_groups: Array<{ params: number[]; [option: string]: unknown }>;
-}
-
-export interface ZeroGradOptions {
-  /** Drop the gradients (`grad = null`) instead of filling them with zeros. Default true (PyTorch ≥ 2.0). */
-  setToNone?: boolean;
 }
 
 /**
@@ -128,11 +126,7 @@ export abstract class Optimizer<Options extends object> {
    * optimizer.zeroGrad(false); // gradients kept, filled with zeros
    */
   zeroGrad(setToNoneOrOptions?: boolean | ZeroGradOptions, ...extra: never[]): void {
-    // the usual calls, zeroGrad() and zeroGrad(false), read nothing
-    const setToNone =
-      extra.length === 0 && (setToNoneOrOptions === undefined || typeof setToNoneOrOptions === 'boolean')
-        ? (setToNoneOrOptions ?? true)
-        : readZeroGradArguments(`${this.constructor.name}.zeroGrad`, setToNoneOrOptions, extra);
+    const setToNone = readZeroGradArguments(setToNoneOrOptions, extra, () => `${this.constructor.name}.zeroGrad`);
     noGrad(() => {
       for (const group of this.paramGroups)
         for (const parameter of group.params) {
@@ -263,16 +257,4 @@ export abstract class Optimizer<Options extends object> {
 
 function disposeState(state: OptimizerState): void {
   for (const value of Object.values(state)) for (const item of Array.isArray(value) ? value : [value]) if (isTensor(item)) item.dispose();
-}
-
-/** zeroGrad's flag, given as torch's positional `set_to_none` or as `{ setToNone }`; default true. */
-function readZeroGradArguments(owner: string, given: unknown, extra: readonly unknown[]): boolean {
-  refuseExtraArguments(owner, ['setToNone'], extra);
-  if (given === undefined) return true;
-  if (typeof given === 'boolean') return given;
-  if (typeof given !== 'object' || given === null || Array.isArray(given))
-    throw new Error(`${owner}: expected setToNone (a boolean) or { setToNone }, got ${describeValue(given)}`);
-  checkOptions(owner, given, ['setToNone']);
-  const { setToNone = true } = given as ZeroGradOptions;
-  return checkBoolean(owner, 'setToNone', setToNone);
 }
