@@ -77,11 +77,29 @@ export function constructorsTakingExtraArguments(
       problems.push(`${name}: no fullest call listed`);
       continue;
     }
-    const built = errorMessageOf(() => new Class(...values()));
-    if (built !== null) problems.push(`${name} constructed the fullest way: ${built}`);
-    const message = errorMessageOf(() => new Class(...values(), 1));
-    if (message === null) problems.push(`${name}: constructed with one argument more`);
-    else if (!message.startsWith(`${name}:`)) problems.push(`${name}: ${message}`);
+    problems.push(...fullestAndOneMore(name, (given) => new Class(...given), values));
   }
+  return problems;
+}
+
+/**
+ * What goes wrong when `call` is given `fullest()` (which must work, unless `fullestRefused`: a call that
+ * throws by design) and then `fullest()` with one argument more (which must throw "<owner>: …"); a fresh
+ * `fullest()` for each, so neither call sees the other's objects.
+ */
+export function fullestAndOneMore(
+  owner: string,
+  call: (values: unknown[]) => unknown,
+  fullest: () => unknown[],
+  fullestRefused = false,
+): string[] {
+  const problems: string[] = [];
+  if (!fullestRefused) {
+    const built = errorMessageOf(() => call(fullest()));
+    if (built !== null) problems.push(`${owner} called the fullest way: ${built}`);
+  }
+  const message = errorMessageOf(() => call([...fullest(), 1]));
+  if (message === null) problems.push(`${owner}: returned with one argument more`);
+  else if (!message.startsWith(`${owner}:`)) problems.push(`${owner}: ${message}`);
   return problems;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randn, type Tensor, zeros } from '@dl/tensor';
 import * as nn from '../src/index.js';
-import { errorMessageOf } from '../../../tools/testing/extra-inputs.js';
+import { fullestAndOneMore } from '../../../tools/testing/extra-inputs.js';
 
 // JavaScript drops the arguments a method does not declare, so `model.train(true, extra)`,
 // `optimizer.step(closure, extra)` or `scheduler.getLastLr(extra)` ran without a word where PyTorch
@@ -29,18 +29,11 @@ const refusedByDesign = new Set([
  * what went wrong (nothing when the first works and the second throws "<owner>.<method>: …").
  */
 function check<Target extends object>(owner: string, make: () => Target, method: string, fullest: Fullest<Target>): string[] {
-  const call = (target: Target, values: unknown[]) => ((target as Record<string, Loose>)[method] as Loose).apply(target, values);
-  const problems: string[] = [];
-  if (!refusedByDesign.has(`${owner}.${method}`)) {
-    const target = make();
-    const message = errorMessageOf(() => call(target, fullest(target)));
-    if (message !== null) problems.push(`${owner}.${method} called the fullest way: ${message}`);
-  }
-  const target = make();
-  const message = errorMessageOf(() => call(target, [...fullest(target), 1]));
-  if (message === null) problems.push(`${owner}.${method} returned with one argument more`);
-  else if (!message.startsWith(`${owner}.${method}:`)) problems.push(`${owner}.${method}: ${message}`);
-  return problems;
+  let target = make();
+  const call = (values: unknown[]) => ((target as Record<string, Loose>)[method] as Loose).apply(target, values);
+  // a fresh target for each call, made before its arguments (some are read from it)
+  const arguments_ = () => fullest((target = make()));
+  return fullestAndOneMore(`${owner}.${method}`, call, arguments_, refusedByDesign.has(`${owner}.${method}`));
 }
 
 const model = () => new nn.Sequential(new nn.Linear(2, 3), new nn.ReLU());

@@ -16,7 +16,7 @@ export function checkMemberArguments(
   removeDuplicate: unknown,
   extra: readonly unknown[],
 ): void {
-  if (typeof prefix !== 'string') throw new Error(`Module.${method}: prefix must be a string, got ${describeValue(prefix)}`);
+  checkPrefix(method, prefix);
   checkBoolean(`Module.${method}`, 'recurse', recurse);
   checkBoolean(`Module.${method}`, 'removeDuplicate', removeDuplicate);
   if (extra.some((value) => value !== undefined))
@@ -82,4 +82,9 @@ export function readZeroGradArguments(given: unknown, extra: readonly unknown[],
   checkOptions(name, given, ['setToNone']);
   const { setToNone = true } = given as ZeroGradOptions;
   return checkBoolean(name, 'setToNone', setToNone);
+}
+
+/** Throws unless the key prefix given to `Module.<method>` is a string. */
+export function checkPrefix(method: string, prefix: unknown): void {
+  if (typeof prefix !== 'string') throw new Error(`Module.${method}: prefix must be a string, got ${describeValue(prefix)}`);
 }

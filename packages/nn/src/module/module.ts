@@ -15,6 +15,7 @@ import {
 import { extraInputsError, inputCountKey, type MarkedForward } from './forward-inputs.js';
 import {
   checkMemberArguments,
+  checkPrefix,
   type LoadStateDictOptions,
   readLoadStateDictArguments,
   readPersistent,
@@ -233,7 +234,7 @@ export abstract class Module {
   /** This module and every submodule, depth first, each once (`''` is this module). */
   namedModules(prefix = '', ...extra: never[]): Generator<[string, Module]> {
     if (extra.length > 0) refuseExtraArguments('Module.namedModules', ['prefix'], extra);
-    if (typeof prefix !== 'string') throw new Error(`Module.namedModules: prefix must be a string, got ${describeValue(prefix)}`);
+    checkPrefix('namedModules', prefix);
     return this.eachNamedModule(prefix, new Set());
   }
   private *eachNamedModule(prefix: string, seen: Set<Module>): Generator<[string, Module]> {
@@ -441,7 +442,7 @@ export abstract class Module {
    */
   stateDict(prefix = '', ...extra: never[]): StateDict {
     if (extra.length > 0) refuseExtraArguments('Module.stateDict', ['prefix'], extra);
-    if (typeof prefix !== 'string') throw new Error(`Module.stateDict: prefix must be a string, got ${describeValue(prefix)}`);
+    checkPrefix('stateDict', prefix);
     const result: StateDict = {};
     this.collectState(prefix, result);
     return result;

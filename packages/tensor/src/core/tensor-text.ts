@@ -1,4 +1,5 @@
 import type { DType } from './dtype.js';
+import { contiguousStrides, sizeOf } from './shape.js';
 
 /** PyTorch prints every value up to this many elements, and a summary beyond (`torch.set_printoptions(threshold)`). */
 const summaryThreshold = 1000;
@@ -14,15 +15,9 @@ const edgeItems = 3;
  * valuesText(new Float32Array([1, 2, 3, 4]), [2, 2], 'float32'); // '[[1, 2], [3, 4]]'
  */
 export function valuesText(data: ArrayLike<number>, shape: readonly number[], dtype: DType): string {
-  const count = shape.reduce((product, extent) => product * extent, 1);
-  const summarize = count > summaryThreshold;
+  const summarize = sizeOf(shape) > summaryThreshold;
   const value = (index: number): string => (dtype === 'bool' ? String(data[index] !== 0) : String(data[index]));
-  const strides: number[] = [];
-  let stride = 1;
-  for (let axis = shape.length - 1; axis >= 0; axis--) {
-    strides[axis] = stride;
-    stride *= shape[axis]!;
-  }
+  const strides = contiguousStrides(shape);
   const text = (axis: number, offset: number): string => {
     if (axis === shape.length) return value(offset);
     const extent = shape[axis]!;

@@ -169,15 +169,12 @@ export function arange(startOrEnd: number, end?: number, step?: number, options?
 /** torch's keywords after the positions given: `arange(10, { dtype })`, `arange(2, 10, { dtype })`. */
 export function arange(startOrEnd: number, ...rest: [options: CreationOptions] | [end: number, options: CreationOptions]): Tensor;
 export function arange(startOrEnd: number, ...rest: unknown[]): Tensor {
-  // the options object may follow any number of the positions, as torch's keywords do
+  // the options object may follow any number of the positions (at most end and step), as torch's keywords do
   const optionsAt = rest.findIndex(isPlainObject);
-  const positionCount = optionsAt >= 0 ? optionsAt : Math.min(rest.length, 2);
-  refuseExtraArguments(
-    'arange',
-    ['start', 'end', 'step', 'options'],
-    [...rest.slice(Math.min(positionCount, 2), positionCount), ...rest.slice(optionsAt >= 0 ? optionsAt + 1 : 3)],
-  );
-  const [end, step = 1] = rest.slice(0, Math.min(positionCount, 2)) as [number | undefined, number | undefined];
+  const positions = optionsAt >= 0 ? rest.slice(0, optionsAt) : rest.slice(0, 2);
+  const extra = optionsAt >= 0 ? [...positions.slice(2), ...rest.slice(optionsAt + 1)] : rest.slice(3);
+  if (extra.length > 0) refuseExtraArguments('arange', ['start', 'end', 'step', 'options'], extra);
+  const [end, step = 1] = positions as [number | undefined, number | undefined];
   const options = checkCreationOptions('arange', ((optionsAt >= 0 ? rest[optionsAt] : rest[2]) ?? {}) as CreationOptions);
   const start = end === undefined ? 0 : startOrEnd;
   const stop = end === undefined ? startOrEnd : end;
