@@ -24,7 +24,7 @@ export type { DType, TypedArray } from './core/dtype.js';
 export { promoteTypes } from './core/dtype.js';
 export { float16Bits, float16Value, roundToFloat16 } from './core/float16.js';
 export type { Shape } from './core/shape.js';
-export { broadcastShapes } from './core/shape.js';
+export { broadcastShapes } from './ops/broadcast-shapes.js';
 export {
   registerBackend,
   getBackend,

@@ -133,8 +133,8 @@ describe('window functions', () => {
   });
 
   it('rejects a negative or fractional length, an integer dtype and unknown options', () => {
-    expect(() => hannWindow(-1)).toThrow('hannWindow requires a non-negative integer windowLength, got windowLength=-1');
-    expect(() => kaiserWindow(2.5)).toThrow('kaiserWindow requires a non-negative integer windowLength, got windowLength=2.5');
+    expect(() => hannWindow(-1)).toThrow('hannWindow: windowLength must be a non-negative integer, got -1');
+    expect(() => kaiserWindow(2.5)).toThrow('kaiserWindow: windowLength must be a non-negative integer, got 2.5');
     expect(() => hammingWindow(4, { dtype: 'int32' })).toThrow('hammingWindow expects a floating point dtype, got int32');
     expect(() => blackmanWindow(4, { periodc: false } as never)).toThrow('blackmanWindow: unknown option `periodc`');
     expect(() => bartlettWindow(4, 'yes' as never)).toThrow('bartlettWindow: periodic must be true or false');

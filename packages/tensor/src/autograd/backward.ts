@@ -3,6 +3,7 @@ import { formatShape, shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { onesLike } from '../ops/creation.js';
 import { runBackward, type BackwardOptions } from './engine.js';
+import { asList } from './tensor-list.js';
 
 function seedFor(operation: string, output: Tensor, gradient: Tensor | undefined): Tensor {
   if (!output.requiresGrad) throw new Error(`${operation}: element 0 of tensors does not require grad and does not have a grad_fn`);
@@ -44,8 +45,8 @@ export interface GradOptions extends BackwardOptions {
  * const [d2y] = grad(dy!, [x]);                            // 6x = 18
  */
 export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], options: GradOptions = {}): (Tensor | null)[] {
-  const outputList = Array.isArray(outputs) ? outputs : [outputs];
-  const inputList = Array.isArray(inputs) ? inputs : [inputs];
+  const [, outputList] = asList(outputs, 'outputs', 'grad');
+  const [, inputList] = asList(inputs, 'inputs', 'grad');
   for (const input of inputList) if (!input.requiresGrad) throw new Error('grad: one of the differentiated Tensors does not require grad');
   // the implicit seeds (ones) are freed with the pass; the gradients escape as the scope's result
   const captured = scope(() => {

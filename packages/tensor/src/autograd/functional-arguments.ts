@@ -1,5 +1,4 @@
 import { isTensor } from '../core/brand.js';
-import { describeValue } from '../core/options.js';
 import { formatShape, shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { zerosLike } from '../ops/creation.js';
@@ -16,20 +15,6 @@ import { grad } from './backward.js';
  * const inputs: TensorOrTensors = [weight, bias];
  */
 export type TensorOrTensors = Tensor | Tensor[];
-
-/** Reads `value` as a list of tensors; the flag says whether it was an array (torch's _as_tuple). */
-export function asList(value: unknown, argument: string, operation: string): [boolean, Tensor[]] {
-  const isList = Array.isArray(value);
-  const list = (isList ? value : [value]) as unknown[];
-  list.forEach((element, index) => {
-    if (isTensor(element)) return;
-    const where = isList ? `the value at index ${index}` : `the given ${argument}`;
-    throw new Error(
-      `${operation}: the ${argument} must be either a Tensor or an array of Tensors but ${where} is ${describeValue(element)}`,
-    );
-  });
-  return [isList, list as Tensor[]];
-}
 
 /**
  * The tensors the function is evaluated at (torch's _grad_preprocess): with `createGraph` an input

@@ -1,4 +1,5 @@
 import { sharedState } from '../core/shared-state.js';
+import { checkFunction } from '../core/options.js';
 
 /**
  * Whether ops record the graph (PyTorch's grad mode). Shared by every copy of @dl/tensor in the
@@ -34,10 +35,12 @@ function withMode<T>(enabled: boolean, body: () => T): T {
  * const y = noGrad(() => w.mul(2)); // y.requiresGrad === false
  */
 export function noGrad<T>(body: () => T): T {
+  checkFunction('noGrad', 'body', body);
   return withMode(false, body);
 }
 
 /** Runs `body` with graph recording on, even inside `noGrad`. */
 export function enableGrad<T>(body: () => T): T {
+  checkFunction('enableGrad', 'body', body);
   return withMode(true, body);
 }

@@ -1,5 +1,5 @@
 import { isTensor } from '../core/brand.js';
-import { checkBoolean, readArguments } from '../core/options.js';
+import { checkBoolean, checkFunction, readArguments } from '../core/options.js';
 import { scope } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { fromTypedArray } from '../ops/allocate.js';
@@ -7,7 +7,6 @@ import { zeros, zerosLike } from '../ops/creation.js';
 import { stack } from '../ops/join.js';
 import { reshape } from '../ops/own-views.js';
 import {
-  asList,
   checkRequiresGrad,
   finishResults,
   gradientsOf,
@@ -16,6 +15,7 @@ import {
   type TensorOrTensors,
 } from './functional-arguments.js';
 import { enableGrad } from './grad-mode.js';
+import { asList } from './tensor-list.js';
 
 /**
  * The options of `jacobian` and `hessian` (torch.autograd.functional's keywords), also accepted
@@ -134,6 +134,7 @@ export function jacobian(
   inputs: TensorOrTensors,
   ...options: JacobianArguments
 ): Tensor | Tensor[] | Tensor[][] {
+  checkFunction('jacobian', 'func', f);
   const { createGraph, strict } = readJacobianOptions('jacobian', options);
   const [inputsWereList, inputList] = asList(inputs, 'inputs', 'jacobian');
   return scope(() => {
@@ -164,6 +165,7 @@ export function hessian(f: (input: Tensor) => Tensor, inputs: Tensor, ...options
 export function hessian(f: DifferentiableFunction<Tensor>, inputs: Tensor[], ...options: JacobianArguments): Tensor[][];
 export function hessian(f: DifferentiableFunction<Tensor>, inputs: TensorOrTensors, ...options: JacobianArguments): Tensor | Tensor[][];
 export function hessian(f: DifferentiableFunction<Tensor>, inputs: TensorOrTensors, ...options: JacobianArguments): Tensor | Tensor[][] {
+  checkFunction('hessian', 'func', f);
   const { createGraph, strict } = readJacobianOptions('hessian', options);
   const [inputsWereList, inputList] = asList(inputs, 'inputs', 'hessian');
   // the gradient, kept differentiable (createGraph), is the function whose Jacobian is taken

@@ -1,9 +1,8 @@
-import { checkBoolean, readArguments } from '../core/options.js';
+import { checkBoolean, checkFunction, readArguments } from '../core/options.js';
 import { scope } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { zerosLike } from '../ops/creation.js';
 import {
-  asList,
   checkRequiresGrad,
   checkVector,
   fillInZeros,
@@ -14,6 +13,7 @@ import {
   unlist,
 } from './functional-arguments.js';
 import { enableGrad } from './grad-mode.js';
+import { asList } from './tensor-list.js';
 
 /**
  * The options of `vjp`, `jvp`, `vhp` and `hvp` (torch.autograd.functional's keywords), also accepted
@@ -89,6 +89,7 @@ export function vjp<Output extends TensorOrTensors, Input extends TensorOrTensor
   inputs: Input,
   ...options: VectorProductArguments
 ): [Output, Input] {
+  checkFunction('vjp', 'func', f);
   const { v, createGraph, strict } = readOptions('vjp', options);
   const [inputsWereList, inputList] = asList(inputs, 'inputs', 'vjp');
   return scope(() => {
@@ -120,6 +121,7 @@ export function jvp<Output extends TensorOrTensors>(
   inputs: TensorOrTensors,
   ...options: VectorProductArguments
 ): [Output, Output] {
+  checkFunction('jvp', 'func', f);
   const { v, createGraph, strict } = readOptions('jvp', options);
   const [inputsWereList, inputList] = asList(inputs, 'inputs', 'jvp');
   return scope(() => {
@@ -183,6 +185,7 @@ function hessianProduct(
   inputs: TensorOrTensors,
   rest: readonly unknown[],
 ): [Tensor, TensorOrTensors] {
+  checkFunction(operation, 'func', f);
   const { v, createGraph, strict } = readOptions(operation, rest);
   const [inputsWereList, inputList] = asList(inputs, 'inputs', operation);
   return scope(() => {

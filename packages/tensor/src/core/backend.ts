@@ -1,6 +1,7 @@
 import type { Storage } from './storage.js';
 import type { DType, TypedArray } from './dtype.js';
 import { sharedState } from './shared-state.js';
+import { describeValue } from './options.js';
 
 /**
  * The backend contract (DESIGN §4): a narrow, buffer-level interface. A backend owns opaque buffers;
@@ -316,7 +317,32 @@ export interface Conv2dKernels {
 const backends = sharedState('backends@1', () => new Map<string, Backend>());
 
 /** Makes a device name usable in `tensor(..., { device })` and `t.to(device)`; replaces an earlier backend of that device. */
+/** The kernels every backend must have (the Backend interface's required methods). */
+const requiredKernels = [
+  'allocate',
+  'free',
+  'write',
+  'read',
+  'unary',
+  'binary',
+  'where',
+  'reduce',
+  'cumsum',
+  'matmul',
+  'unfold',
+  'fold',
+  'gather',
+  'scatter',
+  'uniform',
+] as const;
+
 export function registerBackend(backend: Backend): void {
+  // checked here: a wrong object (a tensor has a `device` too) would replace the device's backend and
+  // fail every later op of every tensor on it
+  if (typeof backend !== 'object' || backend === null || typeof backend.device !== 'string')
+    throw new Error(`registerBackend: expected a backend (an object with a device name and its kernels), got ${describeValue(backend)}`);
+  const missing = requiredKernels.filter((name) => typeof backend[name] !== 'function');
+  if (missing.length > 0) throw new Error(`registerBackend: the backend for '${backend.device}' lacks the kernel(s) ${missing.join(', ')}`);
   backends.set(backend.device, backend);
 }
 
@@ -329,11 +355,12 @@ export function registerDefaultBackend(backend: Backend): void {
   if (!backends.has(backend.device)) backends.set(backend.device, backend);
 }
 
-export function getBackend(device: string): Backend {
+/** The backend of `device`; `operation`, when given, names the call that asked for it in the error. */
+export function getBackend(device: string, operation?: string): Backend {
   const backend = backends.get(device);
   if (!backend)
     throw new Error(
-      `device '${device}' is not available (registered: ${[...backends.keys()].join(', ')}); ` +
+      `${operation ?? 'getBackend'}: device ${typeof device === 'string' ? `'${device}'` : describeValue(device)} is not available (registered: ${[...backends.keys()].join(', ')}); ` +
         (device === 'webgpu' ? 'install @dl/gpu and `await init()` first' : 'register a backend for it'),
     );
   return backend;

@@ -1,5 +1,5 @@
 import { type DType, resolveDType } from './dtype.js';
-import { checkBoolean, readArguments } from './options.js';
+import { checkBoolean, describeValue, isPlainObject, readArguments } from './options.js';
 
 /** One dimension or several. */
 export type Dims = number | readonly number[];
@@ -40,7 +40,17 @@ export interface DimOptions {
  * `{ keepdim: false }`, being truthy, kept the dimension.)
  */
 export function takesKeywords(dim: unknown, keepdim: unknown): boolean {
-  return (typeof dim === 'object' && !Array.isArray(dim)) || (keepdim !== undefined && typeof keepdim !== 'boolean');
+  return isPlainObject(dim) || (keepdim !== undefined && typeof keepdim !== 'boolean');
+}
+
+/**
+ * A dim read from an op's arguments is undefined, an integer or (where the op takes several) a list:
+ * checked before the op calls itself again positionally with it, so a dim of another kind (a tensor, a
+ * string) is an error naming the op rather than a call that repeats until the stack runs out.
+ */
+function checkDimValue<D>(operation: string, dim: D, list: boolean): D {
+  if (dim === undefined || typeof dim === 'number' || (list && Array.isArray(dim))) return dim;
+  throw new Error(`${operation}: dim must be an integer${list ? ' or a list of integers' : ''}, got ${describeValue(dim)}`);
 }
 
 /**
@@ -49,7 +59,7 @@ export function takesKeywords(dim: unknown, keepdim: unknown): boolean {
  */
 export function readReduction(operation: string, dim: unknown, keepdim: unknown): { dim: Dims | undefined; keepdim: boolean } {
   const options = readArguments<ReductionOptions>(operation, [dim, keepdim], ['dim', 'keepdim'], ['dim', 'keepdim']);
-  return { dim: options.dim, keepdim: checkBoolean(operation, 'keepdim', options.keepdim ?? false) };
+  return { dim: checkDimValue(operation, options.dim, true), keepdim: checkBoolean(operation, 'keepdim', options.keepdim ?? false) };
 }
 
 /** A `dim` given positionally or as `{ dim }` (torch's dim= keyword); `fallback` when neither gives one. */
@@ -57,7 +67,7 @@ export function readDim(operation: string, dim: unknown, fallback: number): numb
 export function readDim(operation: string, dim: unknown): number | undefined;
 export function readDim(operation: string, dim: unknown, fallback?: number): number | undefined {
   if (dim === undefined || typeof dim === 'number') return (dim as number | undefined) ?? fallback;
-  return readArguments<DimOptions>(operation, [dim], ['dim'], ['dim']).dim ?? fallback;
+  return checkDimValue(operation, readArguments<DimOptions>(operation, [dim], ['dim'], ['dim']).dim, false) ?? fallback;
 }
 
 /**
@@ -90,7 +100,7 @@ export function readTypedReduction(
 ): { dim: Dims | undefined; keepdim: boolean; dtype: DType | undefined } {
   const read = readArguments<TypedReductionOptions>(operation, [dim, keepdim, options], ['dim', 'keepdim'], ['dim', 'keepdim', 'dtype']);
   return {
-    dim: read.dim,
+    dim: checkDimValue(operation, read.dim, true),
     keepdim: checkBoolean(operation, 'keepdim', read.keepdim ?? false),
     dtype: read.dtype === undefined ? undefined : resolveDType(operation, read.dtype),
   };
@@ -99,7 +109,10 @@ export function readTypedReduction(
 /** `dim` and `dtype` of cumsum(x, 1, { dtype }) or cumsum(x, { dim, dtype }). */
 export function readTypedDim(operation: string, dim: unknown, options: unknown): { dim: number | undefined; dtype: DType | undefined } {
   const read = readArguments<TypedDimOptions>(operation, [dim, options], ['dim'], ['dim', 'dtype']);
-  return { dim: read.dim, dtype: read.dtype === undefined ? undefined : resolveDType(operation, read.dtype) };
+  return {
+    dim: checkDimValue(operation, read.dim, false),
+    dtype: read.dtype === undefined ? undefined : resolveDType(operation, read.dtype),
+  };
 }
 
 /**

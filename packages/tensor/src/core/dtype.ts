@@ -1,4 +1,5 @@
 import { getDefaultDtype } from './default-dtype.js';
+import { describeValue } from './options.js';
 
 /**
  * The element types a tensor can hold. float64 exists on the CPU (for gradcheck); bool is stored as
@@ -97,6 +98,6 @@ export function resolveDType(owner: string, dtype: unknown): DType {
   if (typeof dtype === 'string' && Object.prototype.hasOwnProperty.call(dtypeAliases, dtype)) return dtypeAliases[dtype]!;
   const hint =
     dtype === 'int64' || dtype === 'long' ? " (class indices and other integers are 'int32' here, where PyTorch uses int64)" : '';
-  const shown = typeof dtype === 'string' ? `'${dtype}'` : String(dtype);
+  const shown = describeValue(dtype);
   throw new Error(`${owner}: dtype ${shown} is not supported; the supported dtypes are ${dtypeNames.join(', ')}${hint}`);
 }

@@ -1,4 +1,5 @@
 import { type DType, resolveDType } from './dtype.js';
+import { describeValue } from './options.js';
 
 // torch's legacy tensor type names, which `Tensor.type()` returns and accepts: 'torch.FloatTensor'
 // for a float32 tensor, 'torch.DoubleTensor' for float64, and so on.
@@ -18,6 +19,8 @@ export function legacyTypeName(dtype: DType): string {
 
 /** The dtype a legacy type name ('torch.DoubleTensor') or a dtype name ('float64', 'double') stands for. */
 export function dtypeOfTypeName(name: string): DType {
+  if (typeof name !== 'string')
+    throw new Error(`type: expected a dtype or a type name such as 'torch.FloatTensor', got ${describeValue(name)}`);
   for (const [dtype, typeName] of Object.entries(NAMES)) if (typeName === name) return dtype as DType;
   if (name === 'torch.LongTensor')
     throw new Error("type: 'torch.LongTensor' (int64) is not supported; integers are 'torch.IntTensor' (int32) here");

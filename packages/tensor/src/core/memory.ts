@@ -75,7 +75,7 @@ export function onEmptyCache(hook: (device: string | undefined) => void): void {
  */
 export function emptyCache(device?: string): void {
   for (const hook of emptyCacheHooks) hook(device);
-  for (const name of device ? [device] : registeredDevices()) getBackend(name).emptyPool?.();
+  for (const name of device === undefined ? registeredDevices() : [device]) getBackend(name, 'emptyCache').emptyPool?.();
   // handles dropped recently are settled by the callbacks after this collection, not 1,024 handles later
   registerWaitingCohorts();
   collectGarbage();

@@ -181,6 +181,16 @@ export function checkNumber(owner: string, name: string, value: unknown, allowIn
 }
 
 /**
+ * Throws unless `value` is a function: the body of noGrad, scope, … (a tensor or a result passed
+ * where the function that computes it belongs).
+ * @example
+ * checkFunction('noGrad', 'body', y); // Error: noGrad: body must be a function, got a Tensor
+ */
+export function checkFunction(owner: string, name: string, value: unknown): void {
+  if (typeof value !== 'function') throw new Error(`${owner}: ${name} must be a function, got ${describeValue(value)}`);
+}
+
+/**
  * Throws unless `value` is true or false: a flag read from a keyword (torch's descending=True), which
  * a string or a number must not stand in for.
  * @example

@@ -1,6 +1,7 @@
 import { isTensor } from './brand.js';
 import { sharedState } from './shared-state.js';
 import type { Tensor } from './tensor.js';
+import { checkFunction } from './options.js';
 
 /**
  * Open scopes, innermost last; each lists the tensor handles created while it is open. Shared by
@@ -92,6 +93,7 @@ function close(created: Tensor[], result: unknown, freedBy: string): void {
  * const y = scope(() => x.mul(2).add(1).relu()); // the two intermediates are freed, y is kept
  */
 export function scope<T>(body: () => T, freedBy = 'the end of a scope()'): T {
+  checkFunction('scope', 'body', body);
   const created: Tensor[] = [];
   scopes.push(created);
   let result: T;
@@ -151,6 +153,7 @@ export function releaseIfMade(made: Tensor, kept: unknown, alsoKept?: unknown): 
  * const [items, created] = trackCreated(() => indices.map((index) => dataset.getItem(index)));
  */
 export function trackCreated<T>(body: () => T): [T, Set<Tensor>] {
+  checkFunction('trackCreated', 'body', body);
   const created: Tensor[] = [];
   const stillListed = new Set<Tensor>();
   scopes.push(created);

@@ -1,4 +1,5 @@
 /** Shapes, strides and broadcasting (NumPy/PyTorch rules). */
+import { describeValue } from './options.js';
 export type Shape = readonly number[];
 
 export function sizeOf(shape: Shape): number {
@@ -36,6 +37,12 @@ export function shapesEqual(a: Shape, b: Shape): boolean {
   return true;
 }
 
+/** A list of integers (dims, sizes, paddings) that `operation` takes as `name`: anything else is named. */
+export function checkIntegerList(operation: string, name: string, value: unknown): void {
+  if (!Array.isArray(value) || !value.every((entry) => Number.isInteger(entry)))
+    throw new Error(`${operation}: ${name} must be a list of integers, got ${describeValue(value)}`);
+}
+
 export function formatShape(shape: Shape): string {
   return `[${shape.join(', ')}]`;
 }
@@ -63,6 +70,7 @@ export function broadcastShapes(operation: string, ...shapes: Shape[]): number[]
 /** Normalises a possibly negative dim into [0, rank), with PyTorch's error message on overflow. */
 export function normalizeDim(operation: string, dim: number, rank: number): number {
   const bound = Math.max(rank, 1);
+  if (typeof dim !== 'number') throw new Error(`${operation}: dim must be an integer, got ${describeValue(dim)}`);
   if (!Number.isInteger(dim) || dim < -bound || dim >= bound)
     throw new Error(`${operation}: dim ${dim} is out of range for a tensor of rank ${rank} (expected [${-bound}, ${bound - 1}])`);
   return dim < 0 ? dim + bound : dim;
@@ -71,6 +79,8 @@ export function normalizeDim(operation: string, dim: number, rank: number): numb
 /** Normalises `dim` (undefined = all axes, a number, or a list) to a sorted list of distinct axes. */
 export function normalizeDims(operation: string, dim: number | readonly number[] | undefined, rank: number): number[] {
   if (dim === undefined) return Array.from({ length: rank }, (_, axis) => axis);
+  if (typeof dim !== 'number' && !Array.isArray(dim))
+    throw new Error(`${operation}: dim must be an integer or a list of integers, got ${describeValue(dim)}`);
   const list = typeof dim === 'number' ? [dim] : dim;
   const axes = list.map((d) => normalizeDim(operation, d, rank));
   if (new Set(axes).size !== axes.length) throw new Error(`${operation}: dim ${JSON.stringify(dim)} repeats an axis`);

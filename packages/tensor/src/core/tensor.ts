@@ -152,6 +152,7 @@ import { stride } from '../ops/tensor-strides.js';
 import { splitWithSizes } from '../ops/join-aliases.js';
 import { adjoint } from '../ops/matrix-transpose-functions.js';
 import { angle } from '../ops/angle.js';
+import { checkTensorArguments } from './tensor-arguments.js';
 
 /** A number, a boolean or a tensor: what binary ops accept on their right. */
 export type TensorOrScalar = Tensor | number | boolean;
@@ -514,7 +515,7 @@ export class Tensor {
   replaceData(source: Tensor): void {
     if (this.disposed) throw new Error(describeRelease('replaceData', this.shape, this.origin, this.releasedBy!));
     if (!this.isLeaf) throw new Error('replaceData: only a leaf tensor can take other data (a computed one is part of a graph)');
-    source.assertAlive('replaceData');
+    checkTensorArguments('replaceData', { source });
     const previous = this.storage;
     const next = source.storage;
     next.retain();
@@ -972,13 +973,17 @@ export class Tensor {
   }
   /** The maximum (no dim), or the `[values, indices]` pair along `dim` (also `.values`, `.indices`): `const [, indices] = x.max(1)`, `x.max({ dim: 1, keepdim: true })`. */
   max(): Tensor;
+  /** The elementwise maximum with `other` (torch's `x.max(other)`, as `maximum`). */
+  max(other: Tensor): Tensor;
   max(dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): ValuesAndIndices;
-  max(dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | ValuesAndIndices {
+  max(dim?: number | Tensor | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | ValuesAndIndices {
     return reduction.max(this, dim as number, keepdim);
   }
   min(): Tensor;
+  /** The elementwise minimum with `other` (torch's `x.min(other)`, as `minimum`). */
+  min(other: Tensor): Tensor;
   min(dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): ValuesAndIndices;
-  min(dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | ValuesAndIndices {
+  min(dim?: number | Tensor | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | ValuesAndIndices {
     return reduction.min(this, dim as number, keepdim);
   }
   amax(dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
@@ -1085,6 +1090,7 @@ export class Tensor {
     return ownViews.expand(this, flattenShapeArgs(shape));
   }
   expandAs(other: Tensor): Tensor {
+    checkTensorArguments('expandAs', { other });
     return ownViews.expand(this, [...other.shape]);
   }
   repeat(...repeats: number[] | [readonly number[]]): Tensor {
@@ -1132,7 +1138,7 @@ export class Tensor {
   indexSelect(dim: number, index: Tensor): Tensor {
     return indexing.indexSelect(this, dim, index);
   }
-  maskedFill(mask: Tensor, value: number): Tensor {
+  maskedFill(mask: Tensor, value: number | Tensor): Tensor {
     return indexing.maskedFill(this, mask, value);
   }
 
@@ -1177,13 +1183,13 @@ export class Tensor {
       [min, max],
     );
   }
-  maskedFill_(mask: Tensor, value: number): this {
+  maskedFill_(mask: Tensor, value: number | Tensor): this {
     return inplace.assignResult(this, 'maskedFill_', (self) => indexing.maskedFill(self, mask, value));
   }
   copy_(source: Tensor): this {
     return inplace.copyInto(this, source);
   }
-  fill_(value: number): this {
+  fill_(value: number | Tensor): this {
     return inplace.fill(this, value);
   }
   /**
@@ -1352,14 +1358,17 @@ export class Tensor {
   }
   /** This tensor reshaped to `other`'s shape (torch.Tensor.reshape_as): a view when the layout allows. */
   reshapeAs(other: Tensor): Tensor {
+    checkTensorArguments('reshapeAs', { other });
     return ownViews.reshape(this, [...other.shape]);
   }
   /** A view with `other`'s shape (torch.Tensor.view_as); errors where `view` does. */
   viewAs(other: Tensor): Tensor {
+    checkTensorArguments('viewAs', { other });
     return views.view(this, [...other.shape]);
   }
   /** This tensor in `other`'s dtype (torch.Tensor.type_as); itself when the dtypes already match. */
   typeAs(other: Tensor): Tensor {
+    checkTensorArguments('typeAs', { other });
     return this.to(other.dtype);
   }
   /** Zeros with this tensor's dtype and device unless the options say otherwise (torch.Tensor.new_zeros). */

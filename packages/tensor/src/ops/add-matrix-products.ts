@@ -10,6 +10,7 @@ import { sum } from './reduce.js';
 import { type BetaAlphaOptions, betaInputPlusAlphaProduct, checkRank, readBetaAlpha } from './scaled-sum.js';
 import { checkSameDtype } from './same-dtype.js';
 import { squeeze, unsqueeze } from './views.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
 
 /**
  * beta·input + alpha·(mat1 · mat2) (torch.addmm): mat1 [n, m], mat2 [m, p], input broadcast to
@@ -22,7 +23,7 @@ import { squeeze, unsqueeze } from './views.js';
  */
 export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, options?: BetaAlphaOptions): Tensor {
   const operation = 'addmm';
-  input.assertAlive(operation);
+  checkTensorArguments(operation, { input });
   checkRank(operation, 'mat1', mat1, 2);
   checkRank(operation, 'mat2', mat2, 2);
   if (mat1.shape[1] !== mat2.shape[0])
@@ -44,7 +45,7 @@ export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, options?: BetaA
  */
 export function addmv(input: Tensor, mat: Tensor, vec: Tensor, options?: BetaAlphaOptions): Tensor {
   const operation = 'addmv';
-  input.assertAlive(operation);
+  checkTensorArguments(operation, { input });
   checkRank(operation, 'mat', mat, 2);
   checkRank(operation, 'vec', vec, 1);
   if (mat.shape[1] !== vec.shape[0])
@@ -67,7 +68,7 @@ export function addmv(input: Tensor, mat: Tensor, vec: Tensor, options?: BetaAlp
  */
 export function addr(input: Tensor, vec1: Tensor, vec2: Tensor, options?: BetaAlphaOptions): Tensor {
   const operation = 'addr';
-  input.assertAlive(operation);
+  checkTensorArguments(operation, { input });
   checkRank(operation, 'vec1', vec1, 1);
   checkRank(operation, 'vec2', vec2, 1);
   assertSameDevice(operation, [input, vec1, vec2]);
@@ -89,7 +90,7 @@ export function addr(input: Tensor, vec1: Tensor, vec2: Tensor, options?: BetaAl
  */
 export function addbmm(input: Tensor, batch1: Tensor, batch2: Tensor, options?: BetaAlphaOptions): Tensor {
   const operation = 'addbmm';
-  input.assertAlive(operation);
+  checkTensorArguments(operation, { input });
   checkBatches(operation, batch1, batch2);
   const dtype = checkSameDtype(operation, { input, batch1, batch2 });
   assertSameDevice(operation, [input, batch1, batch2]);
@@ -107,7 +108,7 @@ export function addbmm(input: Tensor, batch1: Tensor, batch2: Tensor, options?: 
  */
 export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, options?: BetaAlphaOptions): Tensor {
   const operation = 'baddbmm';
-  input.assertAlive(operation);
+  checkTensorArguments(operation, { input });
   checkBatches(operation, batch1, batch2);
   const dtype = checkSameDtype(operation, { batch1, batch2 });
   assertSameDevice(operation, [input, batch1, batch2]);

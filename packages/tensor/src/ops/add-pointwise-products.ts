@@ -8,6 +8,7 @@ import { castTo } from './convert.js';
 import { add, binaryInPlace, div, mul } from './elementwise.js';
 import { assignResult } from './inplace.js';
 import { readScale } from './scaled-sum.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
 
 /**
  * torch's keyword-only argument of addcmul and addcdiv.
@@ -101,7 +102,7 @@ function term(operation: Pointwise, dtype: DType, tensor1: Tensor, tensor2: Tens
 
 /** The promoted dtype of the three operands, after torch's checks of bool and of integer division. */
 function checkOperands(operation: string, input: Tensor, tensor1: Tensor, tensor2: Tensor): DType {
-  for (const x of [input, tensor1, tensor2]) x.assertAlive(operation);
+  checkTensorArguments(operation, { input, tensor1, tensor2 });
   assertSameDevice(operation, [input, tensor1, tensor2]);
   if (operation.startsWith('addcdiv') && !isFloating(tensor1.dtype) && !isFloating(tensor2.dtype))
     throw new Error(

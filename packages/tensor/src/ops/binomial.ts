@@ -6,6 +6,7 @@ import { UniformStream } from '../random/uniform-stream.js';
 import type { RandomGenerator } from '../random/generator.js';
 import { countSampleOutput } from './count-sample-output.js';
 import { expand } from './views.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
 
 /** binomial's options. */
 export interface BinomialOptions {
@@ -88,8 +89,7 @@ function sampleBinomial(count: number, probability: number, uniform: UniformStre
 }
 
 function checkArguments(count: Tensor, probability: Tensor, options: BinomialOptions | undefined): BinomialOptions {
-  count.assertAlive('binomial');
-  probability.assertAlive('binomial');
+  checkTensorArguments('binomial', { count, prob: probability });
   if (!isFloating(count.dtype) || !isFloating(probability.dtype))
     throw new Error(`binomial: count and prob must have floating dtypes, got ${count.dtype} and ${probability.dtype}`);
   if (count.device !== probability.device)

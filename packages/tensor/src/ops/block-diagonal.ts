@@ -6,6 +6,7 @@ import { castTo } from './convert.js';
 import { zeros } from './creation.js';
 import { cat, pad } from './join.js';
 import { reshape } from './views.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
 
 /**
  * The block-diagonal matrix of the given tensors (torch.block_diag): each is a block, a 2-D matrix, a
@@ -17,7 +18,7 @@ import { reshape } from './views.js';
  */
 export function blockDiag(...tensors: Tensor[]): Tensor {
   tensors.forEach((tensor, index) => {
-    tensor.assertAlive('blockDiag');
+    checkTensorArguments('blockDiag', { [`tensor ${index}`]: tensor });
     if (tensor.ndim > 2)
       throw new Error(`blockDiag: input tensors must have 2 or fewer dimensions. Input ${index} has ${tensor.ndim} dimensions`);
   });

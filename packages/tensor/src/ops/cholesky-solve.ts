@@ -11,6 +11,7 @@ import { matmul } from './linalg.js';
 import { batchElement, checkFloating, checkSquareMatrices, firstFlagged } from './square-matrices.js';
 import { substitute } from './triangular-solve.js';
 import { expand, reshape, slice, transpose } from './views.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
 
 /**
  * torch.cholesky_solve's and torch.cholesky_inverse's argument after the factor (positional or
@@ -37,8 +38,7 @@ export interface CholeskyFactorOptions {
 export function choleskySolve(b: Tensor, factor: Tensor, upper?: boolean | CholeskyFactorOptions): Tensor {
   const operation = 'cholesky_solve';
   const isUpper = readUpper(operation, upper);
-  b.assertAlive(operation);
-  factor.assertAlive(operation);
+  checkTensorArguments(operation, { b, factor });
   if (b.ndim < 2) throw new Error(`${operation}: b should have at least 2 dimensions, but has ${b.ndim} dimensions instead`);
   if (factor.ndim < 2) throw new Error(`${operation}: u should have at least 2 dimensions, but has ${factor.ndim} dimensions instead`);
   if (b.dtype !== factor.dtype)

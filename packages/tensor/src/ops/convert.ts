@@ -1,6 +1,6 @@
 import { joinLoan } from '../core/loan.js';
 import { getBackend } from '../core/backend.js';
-import type { DType } from '../core/dtype.js';
+import { resolveDType, type DType } from '../core/dtype.js';
 import type { Tensor } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
 import { allocate, fromTypedArray } from './allocate.js';
@@ -9,6 +9,7 @@ import { allocate, fromTypedArray } from './allocate.js';
 export function castTo(x: Tensor, dtype: DType): Tensor {
   if (x.dtype === dtype) return x;
   x.assertAlive('cast');
+  dtype = resolveDType('cast', dtype); // torch's spellings ('double'), and a clear error for what is not a dtype
   const output = allocate(x.shape, dtype, x.device);
   x.storage.backend.unary('copy', x.kernelView(), output.kernelView());
   return joinLoan(x, record(output, 'cast', [x], { dtype }));
@@ -20,18 +21,19 @@ export function castTo(x: Tensor, dtype: DType): Tensor {
  */
 export function toDevice(x: Tensor, device: string): Tensor {
   if (x.device === device) return x;
+  getBackend(device, 'to'); // an unknown device (or not a device at all) is named before any read
   const source = x.contiguous();
   const reader = source.storage.backend.readSync;
   if (!reader)
     throw new Error(`to('${device}'): reading from '${x.device}' is asynchronous; use await t.toAsync('${device}') (or await t.data())`);
   const values = reader(source.storage.buffer, x.dtype, source.offset, x.numel());
-  getBackend(device); // throws a clear error when the target device is not registered
   return joinLoan(x, fromTypedArray(values, x.shape, x.dtype, device));
 }
 
 /** `toDevice` for any source device, awaiting the read. Gradients do not flow across devices. */
 export async function toDeviceAsync(x: Tensor, device: string): Promise<Tensor> {
   if (x.device === device) return x;
+  getBackend(device, 'toAsync');
   const values = await x.data();
   return joinLoan(x, fromTypedArray(values, x.shape, x.dtype, device));
 }

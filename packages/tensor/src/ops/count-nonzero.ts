@@ -1,4 +1,4 @@
-import { readDim } from '../core/dim-arguments.js';
+import { readArguments } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { normalizeDims } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -16,7 +16,7 @@ export function countNonzero(x: Tensor, dim?: number | readonly number[] | { dim
   x.assertAlive('countNonzero');
   const dims =
     typeof dim === 'object' && dim !== null && !Array.isArray(dim)
-      ? (readDim('countNonzero', dim) as number | readonly number[] | undefined)
+      ? readArguments<{ dim?: number | readonly number[] }>('countNonzero', [dim], ['dim'], ['dim']).dim
       : (dim as number | readonly number[] | undefined);
   const axes = normalizeDims('countNonzero', dims, x.ndim);
   return composite(() => castTo(sum(castTo(ne(x, 0), 'int32'), axes), 'int32'));

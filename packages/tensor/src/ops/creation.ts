@@ -3,11 +3,12 @@ import { getDefaultDtype } from '../core/default-dtype.js';
 import { formatShape, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { isTensor } from '../core/brand.js';
-import { describeValue, isPlainObject, refuseExtraArguments } from '../core/options.js';
+import { checkNumber, describeValue, isPlainObject, refuseExtraArguments } from '../core/options.js';
 import { allocate, broadcastView, fromTypedArray } from './allocate.js';
 import { expand } from './views.js';
 import { scalarTensor } from './scalar.js';
 import { checkCreationOptions, checkShape, creationKeys, shapeArguments } from './creation-arguments.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
 
 export interface CreationOptions {
   /** Default: the default dtype, `getDefaultDtype()` ('float32' unless set), or what the data implies. */
@@ -31,6 +32,9 @@ function inferNested(data: Nested, shape: number[], values: number[], depth: num
     values.push(Number(data));
     return;
   }
+  // a string has a length and characters, each again a string: read as a list it never ends
+  if (typeof data !== 'object' || data === null)
+    throw new Error(`tensor: expected numbers, booleans and nested arrays of them, got ${describeValue(data)} at depth ${depth}`);
   const length = data.length;
   if (depth === shape.length) shape.push(length);
   else if (shape[depth] !== length)
@@ -153,13 +157,18 @@ export function empty(...args: ShapeArguments): Tensor {
   return full(shape, 0, options);
 }
 
-function likeOptions(x: Tensor, options: CreationOptions): CreationOptions {
+/** The options of a `*Like` creation: `x`'s dtype and device unless `options` names others. */
+export function likeOptions(operation: string, x: Tensor, options: CreationOptions): CreationOptions {
+  checkTensorArguments(operation, { input: x });
+  if (!isPlainObject(options as unknown))
+    throw new Error(`${operation}: options must be an object such as { dtype }, got ${describeValue(options)}`);
   return { dtype: options.dtype ?? x.dtype, device: options.device ?? x.device, requiresGrad: options.requiresGrad };
 }
-export const zerosLike = (x: Tensor, options: CreationOptions = {}) => zeros(x.shape, likeOptions(x, options));
-export const onesLike = (x: Tensor, options: CreationOptions = {}) => ones(x.shape, likeOptions(x, options));
-export const emptyLike = (x: Tensor, options: CreationOptions = {}) => empty(x.shape, likeOptions(x, options));
-export const fullLike = (x: Tensor, value: number, options: CreationOptions = {}) => full(x.shape, value, likeOptions(x, options));
+export const zerosLike = (x: Tensor, options: CreationOptions = {}) => zeros(x.shape, likeOptions('zerosLike', x, options));
+export const onesLike = (x: Tensor, options: CreationOptions = {}) => ones(x.shape, likeOptions('onesLike', x, options));
+export const emptyLike = (x: Tensor, options: CreationOptions = {}) => empty(x.shape, likeOptions('emptyLike', x, options));
+export const fullLike = (x: Tensor, value: number, options: CreationOptions = {}) =>
+  full(x.shape, value, likeOptions('fullLike', x, options));
 
 /**
  * Values from start (inclusive) to end (exclusive) by step; `arange(n)` is 0..n-1. int32 when all
@@ -199,6 +208,8 @@ export function arange(startOrEnd: number, ...rest: unknown[]): Tensor {
 /** `steps` evenly spaced values from start to end inclusive. */
 export function linspace(start: number, end: number, steps: number, options: CreationOptions = {}): Tensor {
   options = checkCreationOptions('linspace', options);
+  checkNumber('linspace', 'start', start, true);
+  checkNumber('linspace', 'end', end, true);
   if (!Number.isInteger(steps) || steps < 0) throw new Error(`linspace: number of steps must be a non-negative integer (got ${steps})`);
   const dtype = options.dtype ?? getDefaultDtype();
   const array = new typedArrayConstructors[dtype](steps);

@@ -6,6 +6,7 @@ import type { Tensor } from '../core/tensor.js';
 import { assertSameDevice } from './allocate.js';
 import { sub } from './elementwise.js';
 import { vectorNormOf } from './vector-norm.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
 
 /**
  * torch.dist's argument after the two tensors (positional or keyword in torch).
@@ -29,8 +30,7 @@ export function dist(a: Tensor, b: Tensor, p?: number | DistOptions): Tensor {
   const operation = 'dist';
   const { p: order = 2 } = readArguments<DistOptions>(operation, [p], ['p'], ['p']);
   checkNumber(operation, 'p', order, true);
-  a.assertAlive(operation);
-  b.assertAlive(operation);
+  checkTensorArguments(operation, { a, b });
   const dtype = promoteTypes(a.dtype, b.dtype);
   if (!isFloating(dtype)) throw new Error(`${operation}: input dtype should be floating point, got ${a.dtype} and ${b.dtype}`);
   assertSameDevice(operation, [a, b]);

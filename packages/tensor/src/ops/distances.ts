@@ -6,6 +6,7 @@ import { ne, sub } from './elementwise.js';
 import { norm, sum } from './reduce.js';
 import { unsqueeze } from './views.js';
 import { fractionalNorm, largestDifference } from './condensed-distances.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
 
 export interface CdistOptions {
   /** The p of the p-norm: ≥ 0, ∞ for the largest difference, 0 for the count of differing features. Default 2. */
@@ -29,6 +30,7 @@ const modes = ['use_mm_for_euclid_dist_if_necessary', 'use_mm_for_euclid_dist', 
  * cdist(points, centroids); // [N, K] Euclidean distances
  */
 export function cdist(x1: Tensor, x2: Tensor, options: CdistOptions = {}): Tensor {
+  checkTensorArguments('cdist', { x1, x2 });
   checkOptions('cdist', options, ['p', 'computeMode']);
   const p = checkNumber('cdist', 'p', options.p ?? 2, true);
   if (p < 0) throw new Error(`cdist: p must be ≥ 0, got ${p}`);

@@ -79,6 +79,8 @@ export const isfinite = (x: Tensor) => (isFloating(x.dtype) ? lt(abs(x), Infinit
 /** Both operands as tensors of one dtype (PyTorch promotion; JavaScript numbers are weakly typed). */
 export function prepareOperands(operation: string, a: TensorOrScalar, b: TensorOrScalar, floatResult = false): [Tensor, Tensor] {
   if (isScalar(a) && isScalar(b)) throw new Error(`${operation}: at least one operand must be a tensor`);
+  checkOperand(operation, a);
+  checkOperand(operation, b);
   const reference = (isScalar(a) ? b : a) as Tensor;
   let dtype: DType = isScalar(a)
     ? promoteWithScalar((b as Tensor).dtype, a)
@@ -93,6 +95,12 @@ export function prepareOperands(operation: string, a: TensorOrScalar, b: TensorO
   // the array for the general check (and its message) only when the devices really differ
   if (left.device !== right.device) assertSameDevice(operation, [left, right]);
   return [left, right];
+}
+
+/** An operand is a tensor, a number or a boolean: a string, null or a forgotten argument is named, not read. */
+export function checkOperand(operation: string, value: unknown): void {
+  if (!isScalar(value as TensorOrScalar) && !isTensor(value))
+    throw new Error(`${operation}: expected a tensor or a number, got ${describeValue(value)}`);
 }
 
 /**
@@ -161,7 +169,8 @@ export function binaryInPlace(op: BinaryOp, target: Tensor, other: TensorOrScala
 }
 
 // a number's .dtype reads undefined: one property load per operand, no call, on the add/sub hot path
-const isBoolTensor = (x: TensorOrScalar): boolean => (x as Tensor).dtype === 'bool';
+// (`?.`: a forgotten operand reaches prepareOperands' check instead of failing here)
+const isBoolTensor = (x: TensorOrScalar): boolean => (x as Tensor | undefined)?.dtype === 'bool';
 
 /**
  * torch refuses `-` with a bool tensor operand: two masks are compared with logicalXor, one is
@@ -188,6 +197,7 @@ export function checkIntegralAlpha(operation: string, a: TensorOrScalar, b: Tens
 export function add(a: TensorOrScalar, b: TensorOrScalar, alpha?: number | AlphaOptions): Tensor {
   if (alpha === undefined || alpha === 1) return isBoolTensor(a) && isBoolTensor(b) ? logicalOr(a, b) : binary('add', a, b, 'same');
   const scale = alphaOf('add', alpha);
+  checkOperand('add', b);
   checkIntegralAlpha('add', a, b, scale);
   if (!isTensor(b)) return binary('add', a, (b as number) * scale, 'same');
   return composite(() => binary('add', a, mul(b, scale), 'same'));
@@ -197,6 +207,7 @@ export function sub(a: TensorOrScalar, b: TensorOrScalar, alpha?: number | Alpha
   if (isBoolTensor(a) || isBoolTensor(b)) checkSubtraction('sub', a, b);
   if (alpha === undefined || alpha === 1) return binary('sub', a, b, 'same');
   const scale = alphaOf('sub', alpha);
+  checkOperand('sub', b);
   checkIntegralAlpha('sub', a, b, scale);
   if (!isTensor(b)) return binary('sub', a, (b as number) * scale, 'same');
   return composite(() => binary('sub', a, mul(b, scale), 'same'));

@@ -3,6 +3,7 @@ import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { stack } from './join.js';
 import { expand, reshape } from './views.js';
+import { checkTensorList } from '../core/tensor-arguments.js';
 
 export interface MeshgridOptions {
   /** 'ij': output k varies along dim k (matrix indexing); 'xy': the first two dims swapped (Cartesian). Default 'ij'. */
@@ -17,6 +18,7 @@ export interface MeshgridOptions {
  * const [rows, columns] = meshgrid([arange(3), arange(4)]); // both [3, 4]
  */
 export function meshgrid(tensors: readonly Tensor[], options: MeshgridOptions = {}): Tensor[] {
+  checkTensorList('meshgrid', tensors);
   checkOptions('meshgrid', options, ['indexing']);
   const indexing = checkChoice('meshgrid', 'indexing', options.indexing ?? 'ij', { ij: 'ij', xy: 'xy' } as const);
   for (const [index, tensor] of tensors.entries())

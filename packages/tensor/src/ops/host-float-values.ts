@@ -1,5 +1,6 @@
 import type { Tensor } from '../core/tensor.js';
 import { fromTypedArray } from './allocate.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
 
 // What the host samplers and their host-computed gradients share (standardGamma, sampleDirichlet):
 // reading float32/float64 values synchronously and writing float64 results back in a tensor's dtype.
@@ -11,7 +12,7 @@ import { fromTypedArray } from './allocate.js';
  * checkHostReadable('standardGamma', 'concentration', tensor([1], { dtype: 'int32' })); // Error: … expects a float32 or float64 concentration, got int32 …
  */
 export function checkHostReadable(operation: string, name: string, value: Tensor): void {
-  value.assertAlive(operation);
+  checkTensorArguments(operation, { [name]: value });
   if (value.dtype !== 'float32' && value.dtype !== 'float64')
     throw new Error(`${operation}: expects a float32 or float64 ${name}, got ${value.dtype} (torch: not implemented for that dtype)`);
   if (!value.storage.backend.readSync)

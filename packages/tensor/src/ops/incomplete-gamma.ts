@@ -28,6 +28,7 @@ import {
 import { lgamma } from './gamma-functions.js';
 import { ASYMPTOTIC_RATIO, ASYMPTOTIC_SHAPE, temmeExpansion } from './incomplete-gamma-asymptotic.js';
 import { largeShapePrefactor, logOnePlusMinusIdentity } from './incomplete-gamma-prefactor.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
 
 // The regularized incomplete gamma functions P(a, x) = γ(a, x)/Γ(a) and Q(a, x) = Γ(a, x)/Γ(a) = 1 − P,
 // each with a fixed number of steps so that nothing is read back: for a > 20 and |x − a| < 0.3a, Temme's
@@ -136,8 +137,7 @@ const nodeNames = { lower: 'Igamma', upper: 'Igammac' } as const;
 
 /** P or Q of (a, x) broadcast, in their promoted floating dtype; differentiable in x. */
 function incompleteGamma(operation: string, a: Tensor, x: Tensor, tail: Tail): Tensor {
-  a.assertAlive(operation);
-  x.assertAlive(operation);
+  checkTensorArguments(operation, { a, x });
   assertSameDevice(operation, [a, x]);
   const dtype = promoteTypes(a.dtype, x.dtype);
   if (!isFloating(dtype)) throw new Error(`${operation}: expects floating-point a and x, got ${a.dtype} and ${x.dtype}`);

@@ -1,4 +1,4 @@
-import { checkInteger, readArguments, refuseExtraArguments } from '../core/options.js';
+import { checkInteger, describeValue, readArguments, refuseExtraArguments } from '../core/options.js';
 import { formatShape, normalizeDim } from '../core/shape.js';
 import { composite, releaseIfMade } from '../core/scope.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
@@ -10,6 +10,8 @@ import { isScalar, scalarTensor } from './scalar.js';
 import { full } from './creation.js';
 import { contiguous, expand, reshape } from './views.js';
 import { checkIndexBounds } from './index-bounds.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
+import { isTensor } from '../core/brand.js';
 
 function checkIndex(operation: string, x: Tensor, axis: number, index: Tensor): Tensor {
   if (index.dtype !== 'int32') throw new Error(`${operation}: index must be an int32 tensor, got ${index.dtype}`);
@@ -77,6 +79,7 @@ export function scatterAdd(x: Tensor, dim: number, index: Tensor, source: Tensor
 
 /** Picks entries of `dim` listed in a 1-D index (torch.index_select), via gather on an expanded index. */
 export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
+  checkTensorArguments('indexSelect', { input: x, index });
   const axis = normalizeDim('indexSelect', dim, x.ndim);
   if (index.ndim > 1) throw new Error(`indexSelect: index must be 0-D or 1-D, got ${formatShape(index.shape)}`);
   return composite(() => {
@@ -88,8 +91,16 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
 }
 
 /** `value` where mask is true (mask broadcasts to x). */
-export function maskedFill(x: Tensor, mask: Tensor, value: number): Tensor {
+export function maskedFill(x: Tensor, mask: Tensor, value: number | Tensor): Tensor {
+  checkTensorArguments('maskedFill', { input: x, mask });
   if (mask.dtype !== 'bool') throw new Error(`maskedFill: mask must be a bool tensor, got ${mask.dtype}`);
+  // torch's value is a number or a 0-d tensor (its gradient is the sum over the filled positions)
+  if (isTensor(value)) {
+    if (value.ndim !== 0)
+      throw new Error(`maskedFill: only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s)`);
+    return composite(() => where(mask, castTo(value, x.dtype), x));
+  }
+  if (!isScalar(value)) throw new Error(`maskedFill: value must be a number or a 0-d tensor, got ${describeValue(value)}`);
   return where(mask, scalarTensor(value, x.dtype, x.device), x);
 }
 

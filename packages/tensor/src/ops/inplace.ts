@@ -4,13 +4,15 @@ import { traceObserver } from '../autograd/trace-observer.js';
 import { isFloating } from '../core/dtype.js';
 import type { BinaryOp } from '../core/backend.js';
 import type { TensorOrScalar } from '../core/tensor.js';
-import { add, alphaOf, binaryInPlace, checkIntegralAlpha, mul, sub, div, type AlphaOptions } from './elementwise.js';
+import { add, alphaOf, binaryInPlace, checkIntegralAlpha, checkOperand, mul, sub, div, type AlphaOptions } from './elementwise.js';
 import { isTensor } from '../core/brand.js';
 import { composite, releaseIfMade } from '../core/scope.js';
 import { formatShape, shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { castTo } from './convert.js';
-import { scalarTensor } from './scalar.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
+import { isScalar, scalarTensor } from './scalar.js';
+import { describeValue } from '../core/options.js';
 import { clone, expand } from './views.js';
 
 /**
@@ -96,6 +98,7 @@ function assignComputed<T extends Tensor>(target: T, operation: string, result: 
 
 /** target ← source (broadcast, cast), as torch's copy_. */
 export function copyInto<T extends Tensor>(target: T, source: Tensor): T {
+  checkTensorArguments('copy_', { src: source });
   checkWritable(target, 'copy_');
   if (source.device !== target.device)
     throw new Error(`copy_: source is on '${source.device}' and target on '${target.device}'; move it with .to() first`);
@@ -106,7 +109,17 @@ export function copyInto<T extends Tensor>(target: T, source: Tensor): T {
   });
 }
 
-export function fill<T extends Tensor>(target: T, value: number): T {
+export function fill<T extends Tensor>(target: T, value: number | Tensor): T {
+  // torch's value is a number or a 0-d tensor, which may live on the CPU whatever the target's device
+  if (isTensor(value)) {
+    if (value.ndim !== 0) throw new Error(`fill_: only supports 0-dimension value tensor but got tensor with ${value.ndim} dimensions`);
+    checkWritable(target, 'fill_', true);
+    return composite(() => {
+      const source = value.device === target.device ? value : value.to(target.device);
+      return assignComputed(target, 'fill_', expand(castTo(source, target.dtype), [...target.shape]));
+    });
+  }
+  if (!isScalar(value)) throw new Error(`fill_: value must be a number or a 0-d tensor, got ${describeValue(value)}`);
   checkWritable(target, 'fill_', true);
   const source = expand(scalarTensor(value, target.dtype, target.device), [...target.shape]);
   target.storage.backend.unary('copy', source.kernelView(), target.kernelView());
@@ -125,6 +138,7 @@ export function scaledArithmeticInPlace<T extends Tensor>(
   other: TensorOrScalar,
   alpha?: number | AlphaOptions,
 ): T {
+  checkOperand(`${op}_`, other);
   if (alpha === undefined || alpha === 1) return arithmeticInPlace(target, op, other);
   const scale = alphaOf(`${op}_`, alpha);
   checkIntegralAlpha(`${op}_`, target, other, scale);
@@ -140,6 +154,7 @@ export function scaledArithmeticInPlace<T extends Tensor>(
 /** add_/sub_/mul_/div_: straight into the buffer when possible, else computed and assigned. */
 export function arithmeticInPlace<T extends Tensor>(target: T, op: 'add' | 'sub' | 'mul' | 'div', other: TensorOrScalar): T {
   const operation = `${op}_`;
+  checkOperand(operation, other);
   checkWritable(target, operation);
   if (binaryInPlace(op as BinaryOp, target, other)) return target;
   return assignResult(target, operation, (self, [operand]) => outOfPlace[op](self, operand!), [other]);

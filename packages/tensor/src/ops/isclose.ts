@@ -2,6 +2,7 @@ import { checkNumber, checkOptions } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { abs, add, eq, isfinite, isnan, le, logicalAnd, logicalOr, mul, sub } from './elementwise.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
 
 /**
  * Elementwise |a − b| ≤ atol + rtol·|b| as bool (torch.isclose): equal values (infinities included) are
@@ -9,6 +10,7 @@ import { abs, add, eq, isfinite, isnan, le, logicalAnd, logicalOr, mul, sub } fr
  * ∞), as torch. Defaults rtol 1e-5, atol 1e-8, equalNan false.
  */
 export function isclose(a: Tensor, b: Tensor, options: { rtol?: number; atol?: number; equalNan?: boolean } = {}): Tensor {
+  checkTensorArguments('isclose', { input: a, other: b });
   checkOptions('isclose', options, ['rtol', 'atol', 'equalNan']);
   const { rtol = 1e-5, atol = 1e-8, equalNan = false } = options;
   checkNumber('isclose', 'rtol', rtol);

@@ -79,6 +79,11 @@ function dimsConsumed(index: TensorIndex): number {
  * stay basic (a select), as torch's: x[0, :, [1, 2]] is [3, 2] in torch where NumPy gives [2, 3].
  */
 function normalize(operation: string, x: Tensor, indices: readonly TensorIndex[]): Parsed[] {
+  for (const index of indices)
+    if (index !== null && typeof index !== 'number' && typeof index !== 'string' && !Array.isArray(index) && !isTensor(index))
+      throw new Error(
+        `${operation}: an index is an integer, a slice such as '1:3', '...', null, a list or a tensor, got ${describeValue(index)}`,
+      );
   const ellipses = indices.filter((index) => index === '...').length;
   if (ellipses > 1) throw new Error(`${operation}: an index can only have a single ellipsis ('...')`);
   const consumed = indices.reduce((total: number, index) => total + dimsConsumed(index), 0);
@@ -212,6 +217,10 @@ function checkIndexRange(index: Tensor, dim: number, size: number): void {
  */
 export function setAt(x: Tensor, indices: readonly TensorIndex[], value: Tensor | number): void {
   x.assertAlive('setAt_');
+  if (!Array.isArray(indices))
+    throw new Error(`setAt_: the indices come as one list, x.setAt_([':', 0], value) for x[:, 0] = value; got ${describeValue(indices)}`);
+  if (typeof value !== 'number' && !isTensor(value))
+    throw new Error(`setAt_: value must be a number or a tensor, got ${describeValue(value)}`);
   const parsed = normalize('setAt_', x, indices);
   if (!parsed.some((entry) => entry.kind === 'advanced')) {
     const target = at(x, ...indices);

@@ -1,7 +1,7 @@
 import { checkOptions, describeValue } from '../core/options.js';
 import { type DimOptions, readDim } from '../core/dim-arguments.js';
 import { promoteTypes } from '../core/dtype.js';
-import { formatShape, normalizeDim } from '../core/shape.js';
+import { checkIntegerList, formatShape, normalizeDim } from '../core/shape.js';
 import { composite } from '../core/scope.js';
 import { slice as ownSlice } from './own-views.js';
 import type { Tensor } from '../core/tensor.js';
@@ -11,9 +11,11 @@ import { castTo } from './convert.js';
 import { full } from './creation.js';
 import { type EdgePaddingMode, padEdges } from './pad-modes.js';
 import { clone, expand, fullSlice, reshape, slice, unsqueeze, windowView } from './views.js';
+import { checkTensorList } from '../core/tensor-arguments.js';
 
 /** Joins tensors along an existing dim (torch.cat); dtypes promote, other dims must match. */
 export function cat(tensors: readonly Tensor[], dimOrOptions?: number | DimOptions): Tensor {
+  checkTensorList('cat', tensors);
   const dim = readDim('cat', dimOrOptions, 0);
   if (tensors.length === 0) throw new Error('cat: expected a non-empty list of tensors');
   assertSameDevice('cat', tensors);
@@ -44,6 +46,7 @@ export function cat(tensors: readonly Tensor[], dimOrOptions?: number | DimOptio
 
 /** Joins along a new dim (torch.stack). */
 export function stack(tensors: readonly Tensor[], dimOrOptions?: number | DimOptions): Tensor {
+  checkTensorList('stack', tensors);
   const dim = readDim('stack', dimOrOptions, 0);
   if (tensors.length === 0) throw new Error('stack: expected a non-empty list of tensors');
   const shape = tensors[0]!.shape;
@@ -65,6 +68,8 @@ export function split(x: Tensor, sizes: number | readonly number[], dimOrOptions
   const axis = normalizeDim('split', dim, x.ndim);
   const extent = x.shape[axis]!;
   let lengths: number[];
+  if (!Number.isInteger(sizes) && !(Array.isArray(sizes) && sizes.every((size) => Number.isInteger(size))))
+    throw new Error(`split: splitSizeOrSections must be an integer or a list of integers, got ${describeValue(sizes)}`);
   if (typeof sizes === 'number') {
     if (sizes <= 0) throw new Error(`split: split size must be positive (got ${sizes})`);
     lengths = [];
@@ -127,6 +132,8 @@ const paddingModes: readonly PaddingMode[] = ['constant', 'reflect', 'replicate'
  * pad(images, [1, 1, 1, 1], { mode: 'reflect' }); // CycleGAN's ReflectionPad2d(1)
  */
 export function pad(x: Tensor, padding: readonly number[], valueOrOptions: number | PadOptions = 0): Tensor {
+  // a list is checked here; its entries by each mode (padEdges names the dim an entry is for)
+  if (!Array.isArray(padding)) throw new Error(`pad: pad must be a list of integers, got ${describeValue(padding)}`);
   let value = valueOrOptions;
   if (typeof valueOrOptions === 'object' && valueOrOptions !== null) {
     const { mode = 'constant', value: fill } = checkOptions('pad', valueOrOptions, ['mode', 'value']);
@@ -142,6 +149,7 @@ export function pad(x: Tensor, padding: readonly number[], valueOrOptions: numbe
     throw new Error(
       `pad: the fill value must be a number, got ${describeValue(value)} (a mode goes in the options: pad(x, padding, { mode: 'reflect' }))`,
     );
+  checkIntegerList('pad', 'pad', padding);
   if (padding.length % 2 !== 0 || padding.length / 2 > x.ndim)
     throw new Error(`pad: padding length must be even and at most 2·ndim (got ${padding.length} for ${formatShape(x.shape)})`);
   return composite(() => {
@@ -171,6 +179,7 @@ export function pad(x: Tensor, padding: readonly number[], valueOrOptions: numbe
 
 /** Tiles the tensor `repeats[d]` times along each dim (torch.Tensor.repeat). */
 export function repeat(x: Tensor, repeats: readonly number[]): Tensor {
+  checkIntegerList('repeat', 'repeats', repeats);
   if (repeats.length < x.ndim)
     throw new Error(`repeat: number of repeat dims (${repeats.length}) can not be smaller than number of tensor dims (${x.ndim})`);
   return composite(() => {

@@ -3,6 +3,7 @@ import type { Tensor } from '../core/tensor.js';
 import { assertSameDevice } from './allocate.js';
 import { mul } from './elementwise.js';
 import { reshape } from './views.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
 
 /**
  * The Kronecker product (torch.kron): for a of shape [a₀, a₁, …] and b of shape [b₀, b₁, …] (the one
@@ -13,8 +14,7 @@ import { reshape } from './views.js';
  * kron(eye(2), tensor([[1, 2], [3, 4]])); // [[1, 2, 0, 0], [3, 4, 0, 0], [0, 0, 1, 2], [0, 0, 3, 4]]
  */
 export function kron(a: Tensor, b: Tensor): Tensor {
-  a.assertAlive('kron');
-  b.assertAlive('kron');
+  checkTensorArguments('kron', { a, b });
   assertSameDevice('kron', [a, b]);
   const rank = Math.max(a.ndim, b.ndim);
   const shapeOfA = [...new Array<number>(rank - a.ndim).fill(1), ...a.shape];

@@ -4,6 +4,7 @@ import type { Tensor } from '../core/tensor.js';
 import { luFactor, luFactorEx, luSolve as linalgLuSolve } from './lu-factorization.js';
 import { solveTriangular } from './triangular-solve.js';
 import { clone, transpose as transposeDims } from './views.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
 
 // torch's pre-linalg solvers, kept in torch (deprecated) and in code written before torch.linalg:
 // torch.triangular_solve(b, A), torch.lu(A) and torch.lu_solve(b, LU, pivots). Their arguments come
@@ -37,6 +38,7 @@ export function triangularSolve(
   transpose?: boolean | TriangularSolveOptions,
   unitriangular?: boolean | TriangularSolveOptions,
 ): TriangularSolution {
+  checkTensorArguments('triangular_solve', { b, A: a });
   const names = ['upper', 'transpose', 'unitriangular'];
   const read = readArguments<TriangularSolveOptions>('triangular_solve', [upper, transpose, unitriangular], names, names);
   const isUpper = checkBoolean('triangular_solve', 'upper', read.upper ?? true);
@@ -81,5 +83,6 @@ export function lu(a: Tensor, pivot?: boolean | LegacyLuOptions, getInfos?: bool
  * luSolve(b, LU, pivots); // a⁻¹·b
  */
 export function luSolve(b: Tensor, LU: Tensor, pivots: Tensor): Tensor {
+  checkTensorArguments('lu_solve', { b, LU_data: LU, LU_pivots: pivots });
   return linalgLuSolve(LU, pivots, b);
 }

@@ -7,6 +7,7 @@ import { mul } from './elementwise.js';
 import { checkSameDtype } from './same-dtype.js';
 import { sum } from './reduce.js';
 import { contiguous, expand, reshape, squeeze, unsqueeze } from './views.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
 
 /** How a [.., rows, columns] view is laid out: row-major, column-major (a transposed view), or neither. */
 export function matrixLayout(x: Tensor): 'normal' | 'transposed' | 'other' {
@@ -117,17 +118,20 @@ function product(a: Tensor, b: Tensor): Tensor {
 
 /** Batched product of two rank-3 tensors with equal batch (torch.bmm). */
 export function bmm(a: Tensor, b: Tensor): Tensor {
+  checkTensorArguments('bmm', { input: a, mat2: b });
   if (a.ndim !== 3 || b.ndim !== 3 || a.shape[0] !== b.shape[0])
     throw new Error(`bmm: expects two 3-D tensors with the same batch size, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
   return matmul(a, b);
 }
 
 export function mm(a: Tensor, b: Tensor): Tensor {
+  checkTensorArguments('mm', { input: a, mat2: b });
   if (a.ndim !== 2 || b.ndim !== 2) throw new Error(`mm: expects two matrices, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
   return matmul(a, b);
 }
 
 export function dot(a: Tensor, b: Tensor): Tensor {
+  checkTensorArguments('dot', { input: a, tensor: b });
   if (a.ndim !== 1 || b.ndim !== 1 || a.shape[0] !== b.shape[0])
     throw new Error(`dot: expects two 1-D tensors of equal length, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
   checkSameDtype('dot', { input: a, tensor: b });
@@ -135,6 +139,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
 }
 
 export function outer(a: Tensor, b: Tensor): Tensor {
+  checkTensorArguments('outer', { input: a, vec2: b });
   if (a.ndim !== 1 || b.ndim !== 1)
     throw new Error(`outer: expects two 1-D tensors, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
   return composite(() => mul(unsqueeze(a, 1), unsqueeze(b, 0)));

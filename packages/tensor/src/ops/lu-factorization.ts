@@ -16,6 +16,7 @@ import { batchElement, checkFloating, checkSquareMatrices, firstFlagged } from '
 import { tril, triu } from './triangular.js';
 import { substitute } from './triangular-solve.js';
 import { expand, narrow, transpose, unsqueeze } from './views.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
 
 /**
  * torch.linalg.lu_factor's and torch.linalg.lu's keyword.
@@ -170,6 +171,7 @@ export function lu(a: Tensor, options?: LuOptions): LuDecomposition {
  */
 export function luUnpack(LU: Tensor, pivots: Tensor, options?: LuUnpackOptions): LuDecomposition {
   const operation = 'lu_unpack';
+  checkTensorArguments(operation, { LU, pivots });
   const read = withDefaults(operation, options, { unpackData: true, unpackPivots: true });
   const unpackData = checkBoolean(operation, 'unpackData', read.unpackData);
   const unpackPivots = checkBoolean(operation, 'unpackPivots', read.unpackPivots);

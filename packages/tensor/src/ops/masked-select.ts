@@ -4,6 +4,7 @@ import type { Tensor } from '../core/tensor.js';
 import { fromTypedArray } from './allocate.js';
 import { indexSelect } from './indexing.js';
 import { expand, reshape } from './views.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
 
 /**
  * The elements of `x` where `mask` (bool, broadcast with `x`) is true, as a 1-D tensor in row-major
@@ -36,6 +37,7 @@ export async function maskedSelectAsync(x: Tensor, mask: Tensor): Promise<Tensor
 }
 
 function checkedShape(x: Tensor, mask: Tensor): number[] {
+  checkTensorArguments('maskedSelect', { input: x, mask });
   if (mask.dtype !== 'bool')
     throw new Error(`maskedSelect: mask must be a bool tensor (x.gt(0), say), got ${mask.dtype} ${formatShape(mask.shape)}`);
   return broadcastShapes('maskedSelect', x.shape, mask.shape);

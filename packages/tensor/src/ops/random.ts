@@ -13,6 +13,7 @@ import { scope } from '../core/scope.js';
 import type { CreationOptions } from './creation.js';
 import { sizeOf } from '../core/shape.js';
 import { checkCreationOptions, checkShape, creationKeys, shapeArguments } from './creation-arguments.js';
+import { checkNumber } from '../core/options.js';
 
 /** Keys of RandomOptions, for the option check. */
 const randomKeys = [...creationKeys, 'generator'];
@@ -57,6 +58,12 @@ export function rand(...args: RandomShapeArguments): Tensor {
 /** Uniform samples in [low, high). */
 export function uniform(shape: readonly number[], low = 0, high = 1, options: RandomOptions = {}): Tensor {
   shape = checkShape('uniform', shape);
+  checkNumber('uniform', 'low', low, true);
+  checkNumber('uniform', 'high', high, true);
+  // an infinite bound is harmless with no elements to draw (a layer of zero features initialised with
+  // ±1/√0); with elements it would draw NaN, where torch's uniform_ raises
+  if (sizeOf(shape) > 0 && !(Number.isFinite(low) && Number.isFinite(high)))
+    throw new Error(`uniform: expects a finite range [low, high), got low=${low}, high=${high}`);
   options = checkCreationOptions('uniform', options, randomKeys);
   return finish(
     scope(() => noGrad(() => add(mul(uniformRaw(shape, options), high - low), low))),

@@ -1,5 +1,6 @@
 import { describeValue } from '../core/options.js';
-import { formatShape, normalizeDim } from '../core/shape.js';
+import { isTensor } from '../core/brand.js';
+import { checkIntegerList, formatShape, normalizeDim } from '../core/shape.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { fromTypedArray } from './allocate.js';
@@ -13,7 +14,12 @@ import { narrow, reshape } from './views.js';
 // swapaxes and broadcast_to, composed of views, cat and indexSelect (so gradients flow).
 
 /** One number, or a list, as a list. */
-const listOf = (value: number | readonly number[]): number[] => (typeof value === 'number' ? [value] : [...value]);
+/** One integer or a list of them (roll's shifts and dims, movedim's source and destination) as a list. */
+function listOf(operation: string, name: string, value: number | readonly number[]): number[] {
+  if (typeof value === 'number') return [value];
+  if (!Array.isArray(value)) throw new Error(`${operation}: ${name} must be an integer or a list of integers, got ${describeValue(value)}`);
+  return [...(value as readonly number[])];
+}
 
 /**
  * Shifts elements along `dims` by `shifts`, wrapping around (torch.roll); without dims, over the
@@ -22,12 +28,12 @@ const listOf = (value: number | readonly number[]): number[] => (typeof value ==
  * roll(tensor([1, 2, 3, 4]), 1); // [4, 1, 2, 3]
  */
 export function roll(x: Tensor, shifts: number | readonly number[], dims?: number | readonly number[]): Tensor {
-  const amounts = listOf(shifts);
+  const amounts = listOf('roll', 'shifts', shifts);
   if (dims === undefined) {
     if (amounts.length !== 1) throw new Error(`roll: without dims, give one shift, got ${formatShape(amounts)}`);
     return composite(() => reshape(roll(reshape(x, [-1]), amounts[0]!, 0), [...x.shape]));
   }
-  const axes = listOf(dims);
+  const axes = listOf('roll', 'dims', dims);
   if (axes.length !== amounts.length)
     throw new Error(`roll: shifts ${formatShape(amounts)} and dims ${formatShape(axes)} must have the same length`);
   return composite(() => {
@@ -48,6 +54,7 @@ export function roll(x: Tensor, shifts: number | readonly number[], dims?: numbe
  * with 1s in front; more reps than dims treat the tensor as having leading dims of size 1.
  */
 export function tile(x: Tensor, reps: readonly number[]): Tensor {
+  checkIntegerList('tile', 'dims', reps);
   const padded = [...new Array<number>(Math.max(0, x.ndim - reps.length)).fill(1), ...reps];
   return repeat(x, padded);
 }
@@ -68,6 +75,8 @@ export function repeatInterleave(x: Tensor, repeats?: number | Tensor | readonly
       throw new Error(`repeatInterleave: without repeats, x must be the 1-D int32 counts, got ${x.dtype} ${formatShape(x.shape)}`);
     return composite(() => repeatInterleave(arange(x.shape[0]!, undefined, 1, { dtype: 'int32', device: x.device }), x, 0));
   }
+  if (typeof repeats !== 'number' && !Array.isArray(repeats) && !isTensor(repeats))
+    throw new Error(`repeatInterleave: repeats must be an integer, a list of integers or an int32 tensor, got ${describeValue(repeats)}`);
   if (dim === undefined) return composite(() => repeatInterleave(reshape(x, [-1]), repeats, 0));
   const axis = normalizeDim('repeatInterleave', dim, x.ndim);
   const size = x.shape[axis]!;
@@ -93,8 +102,8 @@ export function repeatInterleave(x: Tensor, repeats?: number | Tensor | readonly
  * movedim(zeros([2, 3, 4]), 0, -1).shape; // [3, 4, 2]
  */
 export function movedim(x: Tensor, source: number | readonly number[], destination: number | readonly number[]): Tensor {
-  const from = listOf(source).map((dim) => normalizeDim('movedim', dim, x.ndim));
-  const to = listOf(destination).map((dim) => normalizeDim('movedim', dim, x.ndim));
+  const from = listOf('movedim', 'source', source).map((dim) => normalizeDim('movedim', dim, x.ndim));
+  const to = listOf('movedim', 'destination', destination).map((dim) => normalizeDim('movedim', dim, x.ndim));
   if (from.length !== to.length)
     throw new Error(`movedim: source ${formatShape(from)} and destination ${formatShape(to)} must have the same number of dims`);
   if (new Set(from).size !== from.length || new Set(to).size !== to.length)

@@ -1,6 +1,6 @@
 import type { ReduceOp } from '../core/backend.js';
 import { floatTypeFor, isFloating, type DType } from '../core/dtype.js';
-import { checkBoolean, checkNumber, checkOptions, describeValue, readArguments } from '../core/options.js';
+import { checkBoolean, checkNumber, checkOptions, describeValue, isPlainObject, readArguments } from '../core/options.js';
 import {
   type DimReductionOptions,
   type Dims,
@@ -18,6 +18,7 @@ import {
 } from '../core/dim-arguments.js';
 import { normalizeDim, normalizeDims, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
+import { isTensor } from '../core/brand.js';
 import { valuesAndIndices, type ValuesAndIndices } from '../core/values-and-indices.js';
 import { record } from '../autograd/record.js';
 import { composite, releaseIfMade } from '../core/scope.js';
@@ -27,7 +28,7 @@ import { allocate } from './allocate.js';
 import { castTo } from './convert.js';
 import { evenlyDistributed } from './evenly-distributed.js';
 import { withInputDtype } from './input-dtype.js';
-import { add, div, eq, isfinite, log, exp, mul, sqrt, sub, where, abs, pow } from './elementwise.js';
+import { add, div, eq, isfinite, log, exp, mul, sqrt, sub, where, abs, pow, maximum, minimum } from './elementwise.js';
 import { gather } from './indexing.js';
 import { contiguous, permute, reshape, squeeze, flatten } from './views.js';
 
@@ -218,31 +219,53 @@ export function argmin(x: Tensor, dim?: number | DimReductionOptions, keepdim?: 
 }
 
 /**
- * torch.max: the maximum of every element without `dim` (as `amax`), the `[values, indices]` pair along `dim`.
+ * torch.max: the maximum of every element without `dim` (as `amax`), the `[values, indices]` pair along
+ * `dim`, and with a tensor in its place the elementwise maximum of the two (as `maximum`).
  * @example
  * max(tensor([[1, 5], [3, 2]])); // 5
  * max(tensor([[1, 5], [3, 2]]), 1).indices; // [1, 0]
+ * max(tensor([1, 5]), tensor([3, 2])); // [3, 5]
  */
 export function max(x: Tensor): Tensor;
+export function max(x: Tensor, other: Tensor): Tensor;
 export function max(x: Tensor, dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): ValuesAndIndices;
-export function max(x: Tensor, dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | ValuesAndIndices {
+export function max(x: Tensor, dim?: number | Tensor | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | ValuesAndIndices {
   if (dim === undefined && keepdim === undefined) return extremum('max', 'max', x, undefined, false);
+  if (isTensor(dim)) return elementwiseExtremum('max', maximum, x, dim, keepdim);
   if (takesKeywords(dim, keepdim)) {
     const read = readReduction('max', dim, keepdim);
     return max(x, read.dim as number, read.keepdim);
   }
   return alongWithIndex('argmax', x, dim as number, keepdim === true);
 }
-/** torch.min: the minimum of every element without `dim` (as `amin`), the `[values, indices]` pair along `dim`. */
+/**
+ * torch.min: the minimum of every element without `dim` (as `amin`), the `[values, indices]` pair along
+ * `dim`, and with a tensor in its place the elementwise minimum of the two (as `minimum`).
+ */
 export function min(x: Tensor): Tensor;
+export function min(x: Tensor, other: Tensor): Tensor;
 export function min(x: Tensor, dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): ValuesAndIndices;
-export function min(x: Tensor, dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | ValuesAndIndices {
+export function min(x: Tensor, dim?: number | Tensor | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | ValuesAndIndices {
   if (dim === undefined && keepdim === undefined) return extremum('min', 'min', x, undefined, false);
+  if (isTensor(dim)) return elementwiseExtremum('min', minimum, x, dim, keepdim);
   if (takesKeywords(dim, keepdim)) {
     const read = readReduction('min', dim, keepdim);
     return min(x, read.dim as number, read.keepdim);
   }
   return alongWithIndex('argmin', x, dim as number, keepdim === true);
+}
+
+/** torch.max(input, other) and torch.min(input, other): the elementwise overload, which has no keepdim. */
+function elementwiseExtremum(
+  operation: 'max' | 'min',
+  combine: (a: Tensor, b: Tensor) => Tensor,
+  x: Tensor,
+  other: Tensor,
+  keepdim: unknown,
+): Tensor {
+  if (keepdim !== undefined)
+    throw new Error(`${operation}: ${operation}(input, other) is elementwise and takes no keepdim; got ${describeValue(keepdim)}`);
+  return combine(x, other);
 }
 
 /** `(values, indices)` of the maximum (or minimum) along `dim`; the gradient flows to the selected index. */
@@ -362,7 +385,7 @@ export interface NormOptions extends ReductionOptions {
  * (`norm(x, 1, 1)`) or torch's keywords (`norm(x, { p: 1, dim: 1 })`).
  */
 export function norm(x: Tensor, p: number | NormOptions = 2, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
-  if (typeof p === 'object' || takesKeywords(dim, keepdim)) {
+  if (isPlainObject(p) || takesKeywords(dim, keepdim)) {
     const read = readArguments<NormOptions>('norm', [p, dim, keepdim], ['p', 'dim', 'keepdim'], ['p', 'dim', 'keepdim']);
     return norm(x, read.p ?? 2, read.dim, checkBoolean('norm', 'keepdim', read.keepdim ?? false));
   }

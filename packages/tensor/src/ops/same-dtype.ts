@@ -1,5 +1,7 @@
 import type { DType } from '../core/dtype.js';
 import type { Tensor } from '../core/tensor.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
+import { isTensor } from '../core/brand.js';
 
 /**
  * Throws unless the named operands share one dtype that a product supports (not bool), naming them.
@@ -28,6 +30,8 @@ function listed(items: readonly string[]): string {
  * checkLayerDtypes('conv2d', input, weight, bias); // Error: conv2d: expected input, weight and bias to have the same dtype, got float64, float32 and float32
  */
 export function checkLayerDtypes(operation: string, input: Tensor, weight: Tensor, bias: Tensor | null | undefined): void {
-  if (input.dtype === weight.dtype && (!bias || bias.dtype === input.dtype)) return;
+  // every layer's call comes here: the common case (tensors of one dtype) costs two comparisons
+  if (isTensor(weight) && input.dtype === weight.dtype && (!bias || bias.dtype === input.dtype)) return;
+  checkTensorArguments(operation, bias ? { input, weight, bias } : { input, weight });
   checkSameDtype(operation, bias ? { input, weight, bias } : { input, weight });
 }

@@ -5,6 +5,7 @@ import type { Tensor } from '../core/tensor.js';
 import { scalarTensor } from './scalar.js';
 import { add, logicalAnd, logicalOr, mul, where } from './elementwise.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
 
 /**
  * torch's keyword-only arguments of addmm, addmv, addr, addbmm and baddbmm: the result is
@@ -92,7 +93,7 @@ export function betaInputPlusAlphaProduct(operation: string, input: Tensor, prod
  * checkRank('addmm', 'mat1', tensor([1, 2]), 2); // Error: addmm: mat1 must be a 2-D tensor, got 1-D of shape [2]
  */
 export function checkRank(operation: string, name: string, x: Tensor, rank: number): void {
-  x.assertAlive(operation);
+  checkTensorArguments(operation, { [name]: x });
   if (x.ndim !== rank)
     throw new Error(`${operation}: ${name} must be a ${rank}-D tensor, got ${x.ndim}-D of shape ${formatShape(x.shape)}`);
 }

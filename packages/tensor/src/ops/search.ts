@@ -5,6 +5,7 @@ import { isnan, le, logicalOr, lt } from './elementwise.js';
 import { gather } from './indexing.js';
 import { sum } from './reduce.js';
 import { unsqueeze } from './views.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
 
 export interface SearchOptions {
   /** Count the boundaries ≤ each value instead of < it (the right end of a run of equal values). Default false. */
@@ -48,6 +49,7 @@ function countBefore(entries: Tensor, values: Tensor, right: boolean): Tensor {
  * searchsorted(tensor([1, 3, 5, 7]), tensor([3, 6])); // [1, 3]
  */
 export function searchsorted(sortedSequence: Tensor, values: Tensor, options: SearchSortedOptions = {}): Tensor {
+  checkTensorArguments('searchsorted', { sortedSequence, values });
   checkOptions('searchsorted', options, ['right', 'side', 'sorter', 'outInt32']);
   const right = readSide('searchsorted', options);
   const leading = sortedSequence.shape.slice(0, -1);
@@ -71,6 +73,7 @@ export function searchsorted(sortedSequence: Tensor, values: Tensor, options: Se
  * bucketize(tensor([0.5, 3, 9]), tensor([1, 3, 5])); // [0, 1, 3]
  */
 export function bucketize(input: Tensor, boundaries: Tensor, options: SearchOptions = {}): Tensor {
+  checkTensorArguments('bucketize', { input, boundaries });
   checkOptions('bucketize', options, ['right', 'outInt32']);
   if (boundaries.ndim !== 1) throw new Error(`bucketize: boundaries must be 1-d, got [${boundaries.shape.join(', ')}]`);
   return composite(() => {

@@ -1,6 +1,6 @@
 import { isFloating } from '../core/dtype.js';
 import { getDefaultDtype } from '../core/default-dtype.js';
-import { checkBoolean, checkNumber, readArguments } from '../core/options.js';
+import { checkBoolean, checkNumber, describeValue, readArguments } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { noGrad } from '../autograd/grad-mode.js';
@@ -49,7 +49,7 @@ function readWindow<Options extends WindowOptions>(
   const read = readArguments<Options>(owner, rest, positional, [...positional, ...creationKeys]);
   const options = checkCreationOptions<Options>(owner, read, [...positional, ...creationKeys]);
   if (typeof windowLength !== 'number' || !Number.isInteger(windowLength) || windowLength < 0)
-    throw new Error(`${owner} requires a non-negative integer windowLength, got windowLength=${String(windowLength)}`);
+    throw new Error(`${owner}: windowLength must be a non-negative integer, got ${describeValue(windowLength)}`);
   const dtype = options.dtype ?? getDefaultDtype();
   if (!isFloating(dtype)) throw new Error(`${owner} expects a floating point dtype, got ${dtype}`);
   const periodic = checkBoolean(owner, 'periodic', options.periodic ?? true);

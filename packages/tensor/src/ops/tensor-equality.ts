@@ -5,6 +5,7 @@ import type { Tensor } from '../core/tensor.js';
 import { all } from './any-all.js';
 import { eq } from './elementwise.js';
 import { isclose } from './isclose.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
 
 // Boolean answers need the values, and a read may have to wait for a GPU: the plain forms read
 // synchronously (the CPU), the Async forms work on every device, as nonzero and nonzeroAsync.
@@ -20,8 +21,7 @@ export interface AllcloseOptions {
 }
 
 function checkTensors(operation: string, a: Tensor, b: Tensor): void {
-  a.assertAlive(operation);
-  b.assertAlive(operation);
+  checkTensorArguments(operation, { a, b });
 }
 
 /** all(a == b) as a 0-d bool tensor, or null when the shapes differ (then they are not equal). */

@@ -1,6 +1,6 @@
 import { type Dims, type KeepdimOptions, type ReductionOptions, takesKeywords } from '../core/dim-arguments.js';
 import { floatTypeFor, isFloating } from '../core/dtype.js';
-import { checkBoolean, checkNumber, describeValue, readArguments } from '../core/options.js';
+import { checkBoolean, checkNumber, describeValue, isPlainObject, readArguments } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { castTo } from './convert.js';
@@ -42,7 +42,7 @@ export function norm(
   dim?: Dims | ReductionOptions,
   keepdim?: boolean | KeepdimOptions,
 ): Tensor {
-  if (typeof p === 'object' || takesKeywords(dim, keepdim)) {
+  if (isPlainObject(p) || takesKeywords(dim, keepdim)) {
     const read = readArguments<NormOptions>('norm', [p, dim, keepdim], ['p', 'dim', 'keepdim'], ['p', 'dim', 'keepdim']);
     return norm(x, read.p ?? 2, read.dim, checkBoolean('norm', 'keepdim', read.keepdim ?? false));
   }

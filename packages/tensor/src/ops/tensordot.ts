@@ -7,6 +7,7 @@ import { assertSameDevice } from './allocate.js';
 import { checkSameDtype } from './same-dtype.js';
 import { matmul } from './linalg.js';
 import { permute, reshape } from './views.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
 
 /**
  * The contracted dims of tensordot: a count n (the last n of a with the first n of b), or the pair of lists [dims of a, dims of b].
@@ -57,8 +58,7 @@ function contractedDims(a: Tensor, b: Tensor, dims: TensordotDims): [number[], n
  */
 export function tensordot(a: Tensor, b: Tensor, dims?: TensordotDims | TensordotOptions): Tensor {
   const options = readArguments<TensordotOptions>('tensordot', [dims], ['dims'], ['dims']);
-  a.assertAlive('tensordot');
-  b.assertAlive('tensordot');
+  checkTensorArguments('tensordot', { a, b });
   assertSameDevice('tensordot', [a, b]);
   const dtype = checkSameDtype('tensordot', { a, b });
   if (!isFloating(dtype)) throw new Error(`tensordot: expects floating-point tensors, got ${a.dtype} and ${b.dtype}`);

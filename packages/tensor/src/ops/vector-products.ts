@@ -10,6 +10,7 @@ import { sum } from './reduce.js';
 import { checkRank } from './scaled-sum.js';
 import { checkSameDtype } from './same-dtype.js';
 import { clone, reshape, squeeze, transpose, unsqueeze } from './views.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
 
 /**
  * The matrix-vector product mat·vec (torch.mv): mat [n, m], vec [m], one dtype (floating or int32),
@@ -45,8 +46,7 @@ export const ger: (a: Tensor, b: Tensor) => Tensor = outer;
  */
 export function inner(a: Tensor, b: Tensor): Tensor {
   const operation = 'inner';
-  a.assertAlive(operation);
-  b.assertAlive(operation);
+  checkTensorArguments(operation, { a, b });
   if (a.ndim === 0 || b.ndim === 0) return mul(a, b);
   const length = a.shape[a.ndim - 1]!;
   if (b.shape[b.ndim - 1] !== length)
@@ -71,8 +71,7 @@ export function inner(a: Tensor, b: Tensor): Tensor {
  */
 export function vdot(a: Tensor, b: Tensor): Tensor {
   const operation = 'vdot';
-  a.assertAlive(operation);
-  b.assertAlive(operation);
+  checkTensorArguments(operation, { a, b });
   if (a.ndim !== 1 || b.ndim !== 1)
     throw new Error(
       `${operation}: 1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors (shapes ${formatShape(a.shape)} and ${formatShape(b.shape)})`,

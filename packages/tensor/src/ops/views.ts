@@ -1,14 +1,24 @@
-import { contiguousStrides, formatShape, isContiguous, normalizeDim, normalizeDims, sizeOf, shapesEqual } from '../core/shape.js';
+import {
+  checkIntegerList,
+  contiguousStrides,
+  formatShape,
+  isContiguous,
+  normalizeDim,
+  normalizeDims,
+  sizeOf,
+  shapesEqual,
+} from '../core/shape.js';
 import { composite, releaseIfMade } from '../core/scope.js';
 import { Tensor } from '../core/tensor.js';
 import type { SliceParams } from '../autograd/primitives.js';
 import { type DimOptions, type Dims, readDim } from '../core/dim-arguments.js';
-import { readArguments } from '../core/options.js';
+import { describeValue, readArguments } from '../core/options.js';
 import { record } from '../autograd/record.js';
 import { allocate } from './allocate.js';
 
 /** Replaces one -1 by the extent that keeps the element count. */
 export function inferShape(operation: string, shape: readonly number[], size: number): number[] {
+  checkIntegerList(operation, 'shape', shape);
   const unknown = shape.indexOf(-1);
   if (shape.lastIndexOf(-1) !== unknown) throw new Error(`${operation}: only one dimension can be inferred in ${formatShape(shape)}`);
   const known = shape.reduce((product, extent, axis) => (axis === unknown ? product : product * extent), 1);
@@ -98,6 +108,7 @@ export function clone(x: Tensor): Tensor {
 
 export function permute(x: Tensor, order: readonly number[]): Tensor {
   x.assertAlive('permute');
+  checkIntegerList('permute', 'dims', order);
   if (order.length !== x.ndim)
     throw new Error(`permute: number of dims don't match: input has ${x.ndim} dims, order ${formatShape(order)} has ${order.length}`);
   // plain loops into exact-length arrays: permute runs inside every matmul's backward and transpose
@@ -138,6 +149,7 @@ export function matrixTranspose(x: Tensor): Tensor {
 /** Broadcasts size-1 dims (and new leading dims) to `shape` without copying; -1 keeps an extent. */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
   x.assertAlive('expand');
+  checkIntegerList('expand', 'sizes', shape);
   if (shape.length < x.ndim)
     throw new Error(
       `expand: the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`,
@@ -176,6 +188,9 @@ export function slice(x: Tensor, dim: number, start?: number, end?: number, step
   x.assertAlive('slice');
   const axis = normalizeDim('slice', dim, x.ndim);
   if (!Number.isInteger(step) || step <= 0) throw new Error(`slice: step must be a positive integer (got ${step}); use flip() to reverse`);
+  // a bound that is not an integer (a string, NaN) would make a window of NaN elements
+  if (start !== undefined) checkIndex('slice', 'start', start);
+  if (end !== undefined) checkIndex('slice', 'end', end);
   const extent = x.shape[axis]!;
   const clampIndex = (value: number) => Math.min(Math.max(value < 0 ? value + extent : value, 0), extent);
   const first = clampIndex(start ?? 0);
@@ -190,6 +205,8 @@ export function slice(x: Tensor, dim: number, start?: number, end?: number, step
 
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
   const axis = normalizeDim('narrow', dim, x.ndim);
+  checkIndex('narrow', 'start', start);
+  checkIndex('narrow', 'length', length);
   const extent = x.shape[axis]!;
   const first = start < 0 ? start + extent : start;
   if (first < 0 || length < 0 || first + length > extent)
@@ -199,6 +216,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
 
 export function select(x: Tensor, dim: number, index: number): Tensor {
   const axis = normalizeDim('select', dim, x.ndim);
+  checkIndex('select', 'index', index);
   const extent = x.shape[axis]!;
   if (index < -extent || index >= extent) throw new Error(`select: index ${index} is out of range for dim ${dim} of size ${extent}`);
   const position = index < 0 ? index + extent : index;
@@ -206,6 +224,11 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   const result = squeeze(row, axis);
   releaseIfMade(row, x, result);
   return result;
+}
+
+/** A position or a count along a dim is an integer: a forgotten one (undefined) or a string is named here. */
+function checkIndex(operation: string, name: string, value: unknown): void {
+  if (!Number.isInteger(value)) throw new Error(`${operation}: ${name} must be an integer, got ${describeValue(value)}`);
 }
 
 /**

@@ -1,15 +1,22 @@
 import type { WindowGeometry } from '../core/backend.js';
-import { checkOptions, refuseExtraArguments } from '../core/options.js';
+import { checkOptions, describeValue, refuseExtraArguments } from '../core/options.js';
 import { formatShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
 import { allocate } from './allocate.js';
 import { contiguous, reshape } from './views.js';
+import { checkTensorArguments } from '../core/tensor-arguments.js';
 
 export type Pair = number | readonly [number, number];
 
 export function pair(value: Pair): [number, number] {
   return typeof value === 'number' ? [value, value] : [value[0], value[1]];
+}
+
+/** A size given as one integer or a pair (torch's int or tuple of two); its entries are checked with the geometry. */
+function checkPair(operation: string, name: string, value: unknown): void {
+  if (typeof value !== 'number' && !(Array.isArray(value) && value.length === 2))
+    throw new Error(`${operation}: ${name} must be an integer or a pair of integers, got ${describeValue(value)}`);
 }
 
 /** Output extent of a sliding window: ⌊(n + 2p − d(k − 1) − 1) / s⌋ + 1 (⌈⌉ with ceilMode). */
@@ -75,6 +82,7 @@ export function foldPrimitive(columns: Tensor, geometry: WindowGeometry): Tensor
 }
 
 function checkRank(operation: string, x: Tensor, rank: number): void {
+  checkTensorArguments(operation, { input: x });
   if (x.ndim !== rank) throw new Error(`${operation}: expected a ${rank}-D input, got ${formatShape(x.shape)}`);
 }
 
@@ -90,6 +98,8 @@ export function unfold(
 ): Tensor {
   if (extra.length > 0) refuseExtraArguments('unfold', ['input', 'kernelSize', 'options'], extra);
   checkOptions('unfold', options, ['dilation', 'padding', 'stride']);
+  checkTensorArguments('unfold', { input: x });
+  checkPair('unfold', 'kernelSize', kernelSize);
   if (x.ndim !== 3 && x.ndim !== 4)
     throw new Error(`unfold: expected a 3-D (unbatched [C, H, W]) or 4-D ([N, C, H, W]) input, got ${formatShape(x.shape)}`);
   const batched = x.ndim === 4 ? x : reshape(x, [1, ...x.shape]);
@@ -116,6 +126,9 @@ export function fold(
 ): Tensor {
   if (extra.length > 0) refuseExtraArguments('fold', ['input', 'outputSize', 'kernelSize', 'options'], extra);
   checkOptions('fold', options, ['dilation', 'padding', 'stride']);
+  checkTensorArguments('fold', { input });
+  checkPair('fold', 'outputSize', outputSize);
+  checkPair('fold', 'kernelSize', kernelSize);
   if (input.ndim !== 2 && input.ndim !== 3)
     throw new Error(`fold: expected a 2-D (unbatched [C·kh·kw, L]) or 3-D ([N, C·kh·kw, L]) input, got ${formatShape(input.shape)}`);
   const columns = input.ndim === 3 ? input : reshape(input, [1, ...input.shape]);

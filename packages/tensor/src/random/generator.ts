@@ -1,4 +1,5 @@
 import { sharedState } from '../core/shared-state.js';
+import { describeValue } from '../core/options.js';
 
 /**
  * The global generator: a seed and a Philox counter offset. Every random op takes the next
@@ -17,12 +18,16 @@ const state = sharedState('generator@1', (): GeneratorState => ({ seed: 0x2545f4
 
 /** Seeds every random op (PyTorch's `torch.manual_seed`). */
 export function manualSeed(seed: number | bigint): void {
+  // checked: a seed of another kind (a tensor, a string) stored here broke every later random op
+  if (typeof seed !== 'bigint' && !Number.isSafeInteger(seed))
+    throw new Error(`manualSeed: seed must be an integer (or a bigint), got ${describeValue(seed)}`);
   state.seed = BigInt.asUintN(64, BigInt(seed));
   state.offset = 0n;
 }
 
 /** Reserves counters for `size` numbers and returns where they start. */
 export function reserveRandom(size: number): GeneratorState {
+  if (!Number.isSafeInteger(size) || size < 0) throw new Error(`reserveRandom: size must be an integer ≥ 0, got ${describeValue(size)}`);
   const start = { seed: state.seed, offset: state.offset };
   state.offset += BigInt(Math.ceil(size / 4));
   return start;
@@ -34,6 +39,9 @@ export function getRngState(): GeneratorState {
 }
 
 export function setRngState(saved: GeneratorState): void {
+  // checked: anything else stored here (a tensor, a state read back as numbers) broke every later random op
+  if (typeof saved !== 'object' || saved === null || typeof saved.seed !== 'bigint' || typeof saved.offset !== 'bigint')
+    throw new Error(`setRngState: expected a state from getRngState() ({ seed, offset } as bigints), got ${describeValue(saved)}`);
   state.seed = saved.seed;
   state.offset = saved.offset;
 }

@@ -96,6 +96,10 @@ export class Arena {
    * the memory past `limit` bytes (no free region fits and the top is too high).
    */
   allocateWithin(bytes: number, limit: number): number {
+    // the last guard of the memory every tensor shares: a size of NaN (a shape read from a missing
+    // argument) once set `top` to NaN, and every later region was handed out at address 0
+    if (!Number.isSafeInteger(bytes) || bytes < 0)
+      throw new Error(`cpu allocate: cannot allocate ${bytes} bytes (a tensor's shape is not whole numbers)`);
     const size = regionSize(bytes);
     if (size <= LARGEST_SMALL_BYTES) {
       const address = this.smallFree[smallClass(size)]!.pop();

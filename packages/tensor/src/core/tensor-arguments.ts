@@ -1,0 +1,28 @@
+import { isTensor } from './brand.js';
+import { describeValue } from './options.js';
+import type { Tensor } from './tensor.js';
+
+/**
+ * Checks an op's tensor arguments by name before it reads them: each must be a tensor (a forgotten
+ * argument, a number where torch wants a tensor, null or a list is named, where reading its `shape`
+ * failed in JavaScript's words) and alive (the use-after-free error).
+ * @example
+ * checkTensorArguments('addmm', { input, mat1, mat2 }); // Error: addmm: mat2 must be a tensor, got undefined
+ */
+export function checkTensorArguments(operation: string, named: Record<string, unknown>): void {
+  for (const name in named) {
+    const value = named[name];
+    if (!isTensor(value)) throw new Error(`${operation}: ${name} must be a tensor, got ${describeValue(value)}`);
+    (value as Tensor).assertAlive(operation);
+  }
+}
+
+/**
+ * Checks the list of tensors an op joins (cat, stack, meshgrid): one array whose entries are live
+ * tensors, as torch's `torch.cat([x, y])`; a lone tensor or tensors passed one by one are named.
+ */
+export function checkTensorList(operation: string, tensors: unknown): void {
+  if (!Array.isArray(tensors))
+    throw new Error(`${operation}: expected a list of tensors, as ${operation}([x, y]), got ${describeValue(tensors)}`);
+  tensors.forEach((tensor, index) => checkTensorArguments(operation, { [`tensors[${index}]`]: tensor }));
+}
