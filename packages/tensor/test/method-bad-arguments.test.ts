@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as library from '../src/index.js';
 import { ones, Tensor, tensor } from '../src/index.js';
+import { argumentMistakes, mistakeProblem } from '../../../tools/testing/wrong-arguments.js';
 
 // Every public Tensor method is called with each argument a user could pass by mistake: nothing (a
 // forgotten argument), undefined (a misspelt variable), a 0-d tensor, a tensor, a number, a string,
@@ -29,28 +30,7 @@ const internal = new Set([
 /** Calls whose NaN is the right answer: acosh is NaN below 1, the inputs here are in (0, 1). */
 const nanExpected = new Set(['acosh', 'acosh_', 'arccosh', 'arccosh_']);
 
-const mistakes: Record<string, () => unknown[]> = {
-  nothing: () => [],
-  undefined: () => [undefined],
-  'a 0-d tensor': () => [tensor(1)],
-  'a tensor': () => [
-    tensor([
-      [0.5, 0.25, 0.125],
-      [0.2, 0.4, 0.8],
-    ]),
-  ],
-  'a number': () => [1],
-  'a string': () => ['a'],
-  'an object': () => [{}],
-  null: () => [null],
-  true: () => [true],
-  'two numbers': () => [1, 2],
-  'a list': () => [[0, 1]],
-};
-
-/** What JavaScript says when code reads a property of the wrong thing: never what a user should see. */
-const engineWords =
-  /is not a function|Cannot read prop|call stack|is not iterable|Cannot convert|Invalid array length|is not a constructor|memory access/;
+const mistakes = argumentMistakes(tensor);
 
 const methods = Object.getOwnPropertyNames(Tensor.prototype).filter(
   (name) => !internal.has(name) && typeof Object.getOwnPropertyDescriptor(Tensor.prototype, name)!.value === 'function',
@@ -77,20 +57,11 @@ function memoryWorks(): boolean {
   }
 }
 
-async function outcome(name: string, call: () => unknown): Promise<string | null> {
-  try {
-    const result = await call();
-    const flat = result instanceof Tensor && result.dtype !== 'bool' ? Array.from(result.dataSync() as ArrayLike<number>) : [];
-    if (!nanExpected.has(name) && flat.some((value) => Number.isNaN(value))) return 'returned NaN';
-    return null;
-  } catch (error) {
-    if (!(error instanceof Error)) return `threw a non-Error: ${String(error)}`;
-    // "<operation>: …", the operation one or two words ("cpu allocate: float16 tensors live on the webgpu device only")
-    if (engineWords.test(error.message) || !/^[\w.[\]]+( \w+)?(\(\))?: /.test(error.message))
-      return `threw ${error.constructor.name}: ${error.message.split('\n')[0]!.slice(0, 120)}`;
-    return null;
-  }
-}
+/** The float values of a result, for the NaN check (bool results have none to check). */
+const valuesOf = (result: unknown) =>
+  result instanceof Tensor && result.dtype !== 'bool' ? (result.dataSync() as ArrayLike<number>) : null;
+
+const outcome = (name: string, call: () => unknown) => mistakeProblem(call, valuesOf, nanExpected.has(name));
 
 describe('Tensor methods given the wrong arguments', () => {
   it(`every one of the ${methods.length} methods works or says what is wrong, and never harms the memory`, async () => {
@@ -128,6 +99,9 @@ const toolkit = new Set([
   'checkNumber',
   'checkBoolean',
   'checkFunction',
+  'checkTensorArguments',
+  'checkTensorList',
+  'checkIntegerList',
   'readToArguments',
   'checkSameDtype',
   'observeOperations',

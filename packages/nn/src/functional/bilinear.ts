@@ -1,10 +1,11 @@
-import { checkSameDtype, composite, refuseExtraArguments, type Tensor } from '@dl/tensor';
+import { checkSameDtype, composite, refuseExtraArguments, type Tensor, checkTensorArguments } from '@dl/tensor';
 
 /**
  * y_k = x₁ᵀ·A_k·x₂ + b_k for each of the `outFeatures` outputs (torch.nn.functional.bilinear): inputs
  * [*, in1] and [*, in2] with the same leading dims, weight [out, in1, in2], bias [out].
  */
 export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: Tensor | null = null, ...extra: never[]): Tensor {
+  checkTensorArguments('bilinear', { input1, input2, weight });
   if (extra.length > 0) refuseExtraArguments('bilinear', ['input1', 'input2', 'weight', 'bias'], extra);
   const [outFeatures, in1, in2] = weight.shape as [number, number, number];
   if (weight.ndim !== 3 || input1.shape[input1.ndim - 1] !== in1 || input2.shape[input2.ndim - 1] !== in2)

@@ -25,6 +25,7 @@ import {
   tanh,
   type Tensor,
   where,
+  checkTensorArguments,
 } from '@dl/tensor';
 import { type InplaceRest, readActivationArguments } from './activation-arguments.js';
 
@@ -152,6 +153,7 @@ export function glu(input: Tensor, dim = -1, ...extra: never[]): Tensor {
  * channel along dim 1 (dim 0 of a 1-d input), as torch's F.prelu.
  */
 export function prelu(input: Tensor, weight: Tensor, ...extra: never[]): Tensor {
+  checkTensorArguments('prelu', { input, weight });
   if (extra.length > 0) refuseExtraArguments('prelu', ['input', 'weight'], extra);
   const channels = weight.numel();
   if (weight.ndim > 1) throw new Error(`prelu: weight must be 1-d or a scalar, got [${weight.shape.join(', ')}]`);

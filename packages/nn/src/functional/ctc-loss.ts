@@ -12,6 +12,7 @@ import {
   tensor,
   where,
   type Tensor,
+  checkTensorArguments,
 } from '@dl/tensor';
 import { checkReduction } from '../losses/loss-arguments.js';
 import type { Reduction } from './loss.js';
@@ -115,6 +116,7 @@ export function ctcLoss(
   targetLengths: CtcLengths,
   ...rest: [options?: CtcLossOptions] | [blank?: number, reduction?: Reduction, zeroInfinity?: boolean]
 ): Tensor {
+  checkTensorArguments('ctcLoss', { logProbs, targets });
   const { blank = 0, reduction = 'mean', zeroInfinity = false } = readArguments<CtcLossOptions>(operation, rest, optionKeys, optionKeys);
   checkReduction(operation, reduction);
   checkBoolean(operation, 'zeroInfinity', zeroInfinity);

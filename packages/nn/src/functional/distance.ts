@@ -1,4 +1,4 @@
-import { checkNumber, checkOptions, composite, refuseExtraArguments, type Tensor } from '@dl/tensor';
+import { checkNumber, checkOptions, composite, refuseExtraArguments, type Tensor, checkTensorArguments } from '@dl/tensor';
 
 /**
  * x / max(‖x‖_p, eps) along `dim` (torch.nn.functional.normalize): defaults p = 2, dim = 1, eps = 1e-12;
@@ -22,6 +22,7 @@ export function normalize(input: Tensor, options: { p?: number; dim?: number; ep
  * inputs broadcast. Defaults dim = 1, eps = 1e-8.
  */
 export function cosineSimilarity(x1: Tensor, x2: Tensor, options: { dim?: number; eps?: number } = {}, ...extra: never[]): Tensor {
+  checkTensorArguments('cosineSimilarity', { x1, x2 });
   if (extra.length > 0) refuseExtraArguments('cosineSimilarity', ['x1', 'x2', 'options'], extra);
   checkOptions('cosineSimilarity', options, ['dim', 'eps']);
   const { dim = 1, eps = 1e-8 } = options;

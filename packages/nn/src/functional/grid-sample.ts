@@ -1,4 +1,4 @@
-import { checkOptions, composite, describeValue, refuseExtraArguments, type Tensor } from '@dl/tensor';
+import { checkOptions, composite, describeValue, refuseExtraArguments, type Tensor, checkTensorArguments } from '@dl/tensor';
 import { padPositions, unnormalize, zeroWithGradient, type GridSamplePaddingMode } from './grid-sample-coordinates.js';
 import { sampleBicubic, sampleLinear, sampleNearest } from './grid-sample-kernels.js';
 
@@ -41,6 +41,7 @@ const paddingModes: readonly string[] = ['zeros', 'border', 'reflection'];
  * const warped = F.gridSample(images, grid, { mode: 'bilinear', paddingMode: 'border', alignCorners: false });
  */
 export function gridSample(input: Tensor, grid: Tensor, options: GridSampleOptions = {}, ...extra: never[]): Tensor {
+  checkTensorArguments('gridSample', { input, grid });
   if (extra.length > 0) refuseExtraArguments('gridSample', ['input', 'grid', 'options'], extra);
   checkOptions('gridSample', options, ['mode', 'paddingMode', 'alignCorners']);
   const mode = options.mode ?? 'bilinear';

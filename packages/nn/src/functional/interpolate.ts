@@ -1,4 +1,14 @@
-import { checkOptions, composite, describeValue, indexSelect, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
+import {
+  checkOptions,
+  checkTensorArguments,
+  composite,
+  describeValue,
+  indexSelect,
+  isPlainObject,
+  refuseExtraArguments,
+  tensor,
+  type Tensor,
+} from '@dl/tensor';
 import { areaAverage, cubic } from './interpolate-kernels.js';
 
 /**
@@ -39,6 +49,10 @@ export interface InterpolateOptions {
  */
 export function interpolate(input: Tensor, options: InterpolateOptions, ...extra: never[]): Tensor {
   if (extra.length > 0) refuseExtraArguments('interpolate', ['input', 'options'], extra);
+  checkTensorArguments('interpolate', { input });
+  // torch needs size or scale_factor: the options are not optional
+  if (!isPlainObject(options as unknown))
+    throw new Error(`interpolate: expected the options { size } or { scaleFactor }, got ${describeValue(options)}`);
   checkOptions('interpolate', options, ['size', 'scaleFactor', 'mode', 'alignCorners', 'recomputeScaleFactor']);
   const mode = options.mode ?? 'nearest';
   const spatial = checkInput(mode, input, options);

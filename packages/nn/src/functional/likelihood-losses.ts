@@ -1,4 +1,4 @@
-import { checkNumber, checkOptions, composite, noGrad, type Tensor } from '@dl/tensor';
+import { checkNumber, checkOptions, composite, noGrad, type Tensor, checkTensorArguments } from '@dl/tensor';
 import { checkReduction, refuseLossArguments } from '../losses/loss-arguments.js';
 import { reduce, type LossOptions } from './loss.js';
 
@@ -16,6 +16,7 @@ export function poissonNllLoss(
   options: LossOptions & { logInput?: boolean; full?: boolean; eps?: number } = {},
   ...extra: never[]
 ): Tensor {
+  checkTensorArguments('poissonNllLoss', { input, target });
   if (extra.length > 0) refuseLossArguments('poissonNllLoss', ['input', 'target'], poissonKeys, extra);
   checkOptions('poissonNllLoss', options, poissonKeys);
   const reduction = checkReduction('poissonNllLoss', options.reduction);
@@ -51,6 +52,7 @@ export function gaussianNllLoss(
   options: LossOptions & { full?: boolean; eps?: number } = {},
   ...extra: never[]
 ): Tensor {
+  checkTensorArguments('gaussianNllLoss', { input, target, var: variance });
   if (extra.length > 0) refuseLossArguments('gaussianNllLoss', ['input', 'target', 'variance'], gaussianKeys, extra);
   checkOptions('gaussianNllLoss', options, gaussianKeys);
   const reduction = checkReduction('gaussianNllLoss', options.reduction);

@@ -1,4 +1,4 @@
-import { checkOptions, composite, nllLossUnweighted, softplus, type Tensor, where } from '@dl/tensor';
+import { checkOptions, composite, nllLossUnweighted, softplus, type Tensor, where, checkTensorArguments } from '@dl/tensor';
 import { checkReduction, refuseLossArguments } from '../losses/loss-arguments.js';
 
 /** How per-element losses are combined: their mean (default), their sum, or not at all. */
@@ -46,12 +46,14 @@ function checkElementwise<Options extends LossOptions>(
  * F.mseLoss(prediction, target); // scalar
  */
 export function mseLoss(input: Tensor, target: Tensor, options: LossOptions = {}, ...extra: never[]): Tensor {
+  checkTensorArguments('mseLoss', { input, target });
   const { reduction } = checkElementwise('mseLoss', input, target, options, ['reduction'], extra);
   return composite(() => reduce(input.sub(target).square(), reduction));
 }
 
 /** Mean absolute error: |x − y|. */
 export function l1Loss(input: Tensor, target: Tensor, options: LossOptions = {}, ...extra: never[]): Tensor {
+  checkTensorArguments('l1Loss', { input, target });
   const { reduction } = checkElementwise('l1Loss', input, target, options, ['reduction'], extra);
   return composite(() => reduce(input.sub(target).abs(), reduction));
 }
@@ -60,6 +62,7 @@ export function l1Loss(input: Tensor, target: Tensor, options: LossOptions = {},
  * Smooth L1: with z = |x − y|, 0.5·z²/β if z < β, else z − 0.5·β (β = 1 by default; β = 0 is L1).
  */
 export function smoothL1Loss(input: Tensor, target: Tensor, options: LossOptions & { beta?: number } = {}, ...extra: never[]): Tensor {
+  checkTensorArguments('smoothL1Loss', { input, target });
   checkElementwise('smoothL1Loss', input, target, options, ['reduction', 'beta'], extra);
   const beta = options.beta ?? 1;
   if (beta < 0) throw new Error(`smoothL1Loss: beta must be ≥ 0, got ${beta}`);
@@ -72,6 +75,7 @@ export function smoothL1Loss(input: Tensor, target: Tensor, options: LossOptions
 
 /** Huber: with z = |x − y|, 0.5·z² if z < δ, else δ·(z − 0.5·δ) (δ = 1 by default). */
 export function huberLoss(input: Tensor, target: Tensor, options: LossOptions & { delta?: number } = {}, ...extra: never[]): Tensor {
+  checkTensorArguments('huberLoss', { input, target });
   checkElementwise('huberLoss', input, target, options, ['reduction', 'delta'], extra);
   const delta = options.delta ?? 1;
   if (!(delta > 0)) throw new Error(`huberLoss: delta must be > 0, got ${delta}`);
@@ -127,6 +131,7 @@ function checkTargets(target: Tensor, classes: number, ignoreIndex: number): { m
  * [N, *] (or []): ℓᵢ = −w[yᵢ]·x[i, yᵢ]. The mean divides by Σ w[yᵢ] over non-ignored targets, as torch.
  */
 export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions = {}, ...extra: never[]): Tensor {
+  checkTensorArguments('nllLoss', { input, target });
   if (extra.length > 0) refuseLossArguments('nllLoss', ['input', 'target'], nllLossKeys, extra);
   checkOptions('nllLoss', options, nllLossKeys);
   const reduction = checkReduction('nllLoss', options.reduction);
@@ -200,6 +205,7 @@ export interface CrossEntropyOptions extends NllLossOptions {
  * F.crossEntropy(logits, labels, { labelSmoothing: 0.1 });
  */
 export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}, ...extra: never[]): Tensor {
+  checkTensorArguments('crossEntropy', { input, target });
   if (extra.length > 0) refuseLossArguments('crossEntropy', ['input', 'target'], crossEntropyKeys, extra);
   checkOptions('crossEntropy', options, crossEntropyKeys);
   const reduction = checkReduction('crossEntropy', options.reduction);
@@ -261,6 +267,7 @@ export interface WeightedLossOptions extends LossOptions {
  * first-order term, so a second derivative of this loss with respect to x is 0, not torch's).
  */
 export function binaryCrossEntropy(input: Tensor, target: Tensor, options: WeightedLossOptions = {}, ...extra: never[]): Tensor {
+  checkTensorArguments('binaryCrossEntropy', { input, target });
   const { reduction } = checkElementwise('binaryCrossEntropy', input, target, options, ['weight', 'reduction'], extra);
   checkProbabilities(input);
   return composite(() => {
@@ -306,6 +313,7 @@ export function binaryCrossEntropyWithLogits(
   options: WeightedLossOptions & { posWeight?: Tensor | null } = {},
   ...extra: never[]
 ): Tensor {
+  checkTensorArguments('binaryCrossEntropyWithLogits', { input, target });
   // log(1 + e^{−x}) as softplus(−x) without a threshold: its two pieces both take the branch of −x ≥ 0
   // at x = 0, so d/dx there is −σ(0) = −½ and the loss's gradient σ(0) − y. The former
   // log1p(e^{−|x|}) + relu(−x) took abs' and relu' at 0, both 0, and gave 1 − y (issue #14).
@@ -341,6 +349,7 @@ export function klDiv(
   options: { reduction?: Reduction | 'batchmean'; logTarget?: boolean } = {},
   ...extra: never[]
 ): Tensor {
+  checkTensorArguments('klDiv', { input, target });
   if (extra.length > 0) refuseLossArguments('klDiv', ['input', 'target'], ['reduction', 'logTarget'], extra);
   checkOptions('klDiv', options, ['reduction', 'logTarget']);
   const reduction = checkReduction('klDiv', options.reduction, 'batchmean');

@@ -1,4 +1,13 @@
-import { checkIndexBounds, checkNumber, checkOptions, composite, describeValue, oneHot, type Tensor } from '@dl/tensor';
+import {
+  checkIndexBounds,
+  checkNumber,
+  checkOptions,
+  composite,
+  describeValue,
+  oneHot,
+  type Tensor,
+  checkTensorArguments,
+} from '@dl/tensor';
 import { checkReduction, refuseLossArguments } from '../losses/loss-arguments.js';
 import { logSigmoid } from './composed-activations.js';
 import { pairwiseDistance } from './distance.js';
@@ -43,6 +52,7 @@ function checkSigns(owner: string, target: Tensor): void {
 
 /** max(0, −y·(x₁ − x₂) + margin): y = 1 asks x₁ to rank above x₂ (torch.nn.functional.margin_ranking_loss). */
 export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor, options: MarginOptions = {}, ...extra: never[]): Tensor {
+  checkTensorArguments('marginRankingLoss', { input1, input2, target });
   const { reduction, margin = 0 } = read('marginRankingLoss', options, ['margin'], extra, pairAndTarget);
   checkNumber('marginRankingLoss', 'margin', margin);
   return composite(() => reduce(target.neg().mul(input1.sub(input2)).add(margin).clamp(0), reduction));
@@ -50,6 +60,7 @@ export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor
 
 /** x where y = 1, max(0, margin − x) where y = −1 (torch.nn.functional.hinge_embedding_loss; margin 1). */
 export function hingeEmbeddingLoss(input: Tensor, target: Tensor, options: MarginOptions = {}, ...extra: never[]): Tensor {
+  checkTensorArguments('hingeEmbeddingLoss', { input, target });
   const { reduction, margin = 1 } = read('hingeEmbeddingLoss', options, ['margin'], extra);
   checkNumber('hingeEmbeddingLoss', 'margin', margin);
   checkSigns('hingeEmbeddingLoss', target);
@@ -70,6 +81,7 @@ export function cosineEmbeddingLoss(
   options: MarginOptions = {},
   ...extra: never[]
 ): Tensor {
+  checkTensorArguments('cosineEmbeddingLoss', { input1, input2, target });
   const { reduction, margin = 0 } = read('cosineEmbeddingLoss', options, ['margin'], extra, pairAndTarget);
   checkNumber('cosineEmbeddingLoss', 'margin', margin);
   if (input1.ndim !== 1 && input1.ndim !== 2)
@@ -115,6 +127,7 @@ export function tripletMarginLoss(
 
 /** log(1 + e^{−y·x}) per element, y = ±1 (torch.nn.functional.soft_margin_loss). */
 export function softMarginLoss(input: Tensor, target: Tensor, options: LossOptions = {}, ...extra: never[]): Tensor {
+  checkTensorArguments('softMarginLoss', { input, target });
   const { reduction } = read('softMarginLoss', options, [], extra);
   return composite(() => reduce(logSigmoid(target.mul(input)).neg(), reduction));
 }
@@ -129,6 +142,7 @@ export function multilabelSoftMarginLoss(
   options: LossOptions & { weight?: Tensor | null } = {},
   ...extra: never[]
 ): Tensor {
+  checkTensorArguments('multilabelSoftMarginLoss', { input, target });
   const { reduction, weight = null } = read('multilabelSoftMarginLoss', options, ['weight'], extra);
   const classes = input.shape[input.ndim - 1]!;
   return composite(() => {
@@ -149,6 +163,7 @@ type MultiMarginOptions = LossOptions & { p?: number; margin?: number; weight?: 
  * margin 1 and optional class weights w [C].
  */
 export function multiMarginLoss(input: Tensor, target: Tensor, options: MultiMarginOptions = {}, ...extra: never[]): Tensor {
+  checkTensorArguments('multiMarginLoss', { input, target });
   const owner = 'multiMarginLoss';
   const { reduction, p = 1, margin = 1, weight = null } = read(owner, options, ['p', 'margin', 'weight'], extra);
   if (p !== 1 && p !== 2) throw new Error(`${owner}: only p = 1 and p = 2 are supported, got ${describeValue(p)}`);

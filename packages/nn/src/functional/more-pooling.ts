@@ -19,6 +19,7 @@ import {
   valuesAndIndices,
   type ValuesAndIndices,
   zeros,
+  checkTensorArguments,
 } from '@dl/tensor';
 import { avgPool1d } from './pooling1d.js';
 import { checkedAdaptiveSize, type AdaptiveSize3d } from './pooling3d.js';
@@ -199,6 +200,7 @@ export function maxUnpool1d(
   options: MaxUnpoolOptions<number> = {},
   ...extra: never[]
 ): Tensor {
+  checkTensorArguments('maxUnpool1d', { input, indices });
   if (extra.length > 0) refuseExtraArguments('maxUnpool1d', ['input', 'indices', 'kernelSize', 'options'], extra);
   return maxUnpool('maxUnpool1d', 1, input, indices, kernelSize, options);
 }

@@ -1,4 +1,4 @@
-import { checkNumber, checkOptions, composite, describeValue, oneHot, type Tensor } from '@dl/tensor';
+import { checkNumber, checkOptions, composite, describeValue, oneHot, type Tensor, checkTensorArguments } from '@dl/tensor';
 import { checkReduction, refuseLossArguments } from '../losses/loss-arguments.js';
 import { pairwiseDistance } from './distance.js';
 import { reduce, type LossOptions } from './loss.js';
@@ -27,6 +27,7 @@ function checkTargets(owner: string, target: Tensor, classes: number): void {
  * F.multilabelMarginLoss(scores, tensor([[3, 0, -1, 1]], { dtype: 'int32' })); // 0.85
  */
 export function multilabelMarginLoss(input: Tensor, target: Tensor, options: LossOptions = {}, ...extra: never[]): Tensor {
+  checkTensorArguments('multilabelMarginLoss', { input, target });
   const owner = 'multilabelMarginLoss';
   if (extra.length > 0) refuseLossArguments(owner, ['input', 'target'], ['reduction'], extra);
   checkOptions(owner, options, ['reduction']);
@@ -101,6 +102,7 @@ export function tripletMarginWithDistanceLoss(
   options: TripletWithDistanceOptions = {},
   ...extra: never[]
 ): Tensor {
+  checkTensorArguments('tripletMarginWithDistanceLoss', { anchor, positive, negative });
   const owner = 'tripletMarginWithDistanceLoss';
   if (extra.length > 0) refuseLossArguments(owner, ['anchor', 'positive', 'negative'], tripletKeys, extra);
   const { reduction, distanceFunction, margin, swap } = readTripletWithDistance(owner, options);

@@ -2,6 +2,8 @@ import {
   checkBoolean,
   checkNumber,
   checkOptions,
+  checkIntegerList,
+  checkTensorArguments,
   composite,
   describeValue,
   isTensor,
@@ -150,6 +152,8 @@ export function layerNorm(
   ...extra: never[]
 ): Tensor {
   if (extra.length > 0) refuseExtraArguments('layerNorm', ['input', 'normalizedShape', 'weight', 'bias', 'eps'], extra);
+  checkTensorArguments('layerNorm', { input });
+  checkIntegerList('layerNorm', 'normalizedShape', normalizedShape);
   checkOptionalTensor('layerNorm', 'weight', weight);
   checkOptionalTensor('layerNorm', 'bias', bias);
   checkNumber('layerNorm', 'eps', eps);

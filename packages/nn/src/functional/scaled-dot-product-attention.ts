@@ -1,4 +1,4 @@
-import { checkBoolean, checkNumber, composite, ones, readArguments, type Tensor } from '@dl/tensor';
+import { checkBoolean, checkNumber, composite, ones, readArguments, type Tensor, checkTensorArguments } from '@dl/tensor';
 import { additiveMask } from './attention-mask.js';
 import { dropout } from './dropout.js';
 
@@ -34,6 +34,7 @@ export function scaledDotProductAttention(
     | [options?: ScaledDotProductAttentionOptions]
     | [attnMask?: Tensor | null, dropoutP?: number, isCausal?: boolean, scale?: number | null]
 ): Tensor {
+  checkTensorArguments('scaledDotProductAttention', { query, key, value });
   const operation = 'scaledDotProductAttention';
   const options = readArguments<ScaledDotProductAttentionOptions>(operation, rest, positional, positional);
   const { attnMask = null, dropoutP = 0, isCausal = false, scale = null } = options;

@@ -1,4 +1,4 @@
-import { checkOptions, refuseExtraArguments, type Tensor } from '@dl/tensor';
+import { checkOptions, checkTensorArguments, describeValue, isPlainObject, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { interpolate, type InterpolateOptions } from './interpolate.js';
 
 // torch.nn.functional's older resizing functions, each a call of interpolate with fixed options, as
@@ -18,6 +18,10 @@ export type UpsampleSizeOptions = Pick<InterpolateOptions, 'size' | 'scaleFactor
  */
 export function upsample(input: Tensor, options: UpsampleFunctionOptions, ...extra: never[]): Tensor {
   if (extra.length > 0) refuseExtraArguments('upsample', ['input', 'options'], extra);
+  checkTensorArguments('upsample', { input });
+  // torch needs size or scale_factor: the options are not optional
+  if (!isPlainObject(options as unknown))
+    throw new Error(`upsample: expected the options { size } or { scaleFactor }, got ${describeValue(options)}`);
   checkOptions('upsample', options, ['size', 'scaleFactor', 'mode', 'alignCorners']);
   return interpolate(input, options);
 }

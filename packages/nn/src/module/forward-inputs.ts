@@ -39,3 +39,11 @@ export function extraInputsError(module: object, count: number, given: number): 
       'positional arguments (here they would be dropped)',
   );
 }
+
+/**
+ * The error of `Module.call` when a marked forward gets no first input, or undefined (a misspelt
+ * `batch.inputs`): the layer would otherwise fail reading a property of it, in JavaScript's words.
+ */
+export function missingInputError(module: object): Error {
+  return new Error(`${module.constructor.name}.call: the input is undefined (a forgotten argument, or a property that does not exist)`);
+}

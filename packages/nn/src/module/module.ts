@@ -12,7 +12,7 @@ import {
   type Tensor,
   type ToOptions,
 } from '@dl/tensor';
-import { extraInputsError, inputCountKey, type MarkedForward } from './forward-inputs.js';
+import { extraInputsError, inputCountKey, missingInputError, type MarkedForward } from './forward-inputs.js';
 import {
   checkMemberArguments,
   checkPrefix,
@@ -109,8 +109,10 @@ export abstract class Module {
    */
   call<M extends Module>(this: M, ...inputs: Parameters<M['forward']>): ReturnType<M['forward']> {
     const forward = this.forward as ((...values: unknown[]) => unknown) & MarkedForward;
+    if (typeof forward !== 'function') throw new Error(`${this.constructor.name}.call: the module defines no forward to call`);
     const inputCount = forward[inputCountKey];
-    if (inputCount !== undefined && inputs.length > inputCount) throw extraInputsError(this, inputCount, inputs.length);
+    if (inputCount !== undefined && (inputs.length > inputCount || (inputCount > 0 && inputs[0] === undefined)))
+      throw inputs.length > inputCount ? extraInputsError(this, inputCount, inputs.length) : missingInputError(this);
     return scope(() => {
       let output = forward.apply(this, inputs);
       const hooks = (this as unknown as Record<symbol, ForwardHook[] | undefined>)[forwardHooksKey];

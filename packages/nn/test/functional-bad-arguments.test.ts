@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { Tensor, tensor } from '@dl/tensor';
+import * as library from '../src/index.js';
+import { F, Module } from '../src/index.js';
+import { inputCountKey, type MarkedForward } from '../src/module/forward-inputs.js';
+import { argumentMistakes, mistakeProblem } from '../../../tools/testing/wrong-arguments.js';
+
+// The mistakes of packages/tensor/test/method-bad-arguments.test.ts, made where a user of @dl/nn makes
+// them: the target of a loss (`F.mseLoss(output, batch.target)` with `batch.targets` meant), the second
+// tensor of a functional op, the input of a layer. Before, 29 functions of F failed in JavaScript's
+// words ("Cannot read properties of undefined (reading 'shape')") and every layer given undefined
+// failed inside its forward.
+
+const mistakes = argumentMistakes(tensor);
+const input = () =>
+  tensor([
+    [0.25, 0.5, 0.75],
+    [0.3, 0.6, 0.9],
+  ]);
+const valuesOf = (result: unknown) =>
+  result instanceof Tensor && result.dtype !== 'bool' ? (result.dataSync() as ArrayLike<number>) : null;
+
+describe('F given the wrong arguments', () => {
+  it('every function of F works or says what is wrong when a mistake follows its input', async () => {
+    const problems: string[] = [];
+    for (const [name, f] of Object.entries(F) as [string, (...values: unknown[]) => unknown][]) {
+      if (typeof f !== 'function') continue;
+      for (const [mistake, values] of Object.entries(mistakes)) {
+        const problem = await mistakeProblem(() => f(input(), ...values()), valuesOf);
+        if (problem !== null) problems.push(`F.${name}(x, ${mistake}) ${problem}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('names the missing target of a loss', () => {
+    expect(() => F.mseLoss(input(), undefined as never)).toThrow('mseLoss: target must be a tensor, got undefined');
+    expect(() => F.crossEntropy(input(), 'a' as never)).toThrow("crossEntropy: target must be a tensor, got 'a'");
+    expect(() => (F.interpolate as (...values: unknown[]) => unknown)(input())).toThrow(
+      'interpolate: expected the options { size } or { scaleFactor }, got undefined',
+    );
+  });
+});
+
+type LayerClass = { readonly prototype: Module & { forward: MarkedForward } };
+
+/** The exported layers whose forward is marked with its input count (every layer with a fixed one). */
+const markedLayers = Object.entries(library).filter(
+  ([, value]) =>
+    typeof value === 'function' &&
+    (value as { prototype?: unknown }).prototype instanceof Module &&
+    (((value as LayerClass).prototype.forward as MarkedForward | undefined)?.[inputCountKey] ?? 0) > 0,
+) as [string, LayerClass][];
+
+describe('a layer given undefined', () => {
+  it(`each of the ${markedLayers.length} layers names it before its forward reads it`, () => {
+    const problems: string[] = [];
+    for (const [name, layerClass] of markedLayers) {
+      // made without its constructor: the check comes before forward runs
+      const layer = Object.create(layerClass.prototype) as { call(...inputs: unknown[]): unknown };
+      for (const inputs of [[], [undefined]]) {
+        try {
+          layer.call(...inputs);
+          problems.push(`${name}.call(${inputs.length ? 'undefined' : ''}) returned`);
+        } catch (error) {
+          const expected = `${name}.call: the input is undefined (a forgotten argument, or a property that does not exist)`;
+          if (!(error instanceof Error) || error.message !== expected) problems.push(`${name}: ${String(error)}`);
+        }
+      }
+    }
+    expect(markedLayers.length).toBeGreaterThan(120);
+    expect(problems).toEqual([]);
+  });
+
+  it('every loss module made with its defaults works or says what is wrong when its target is a mistake', async () => {
+    const problems: string[] = [];
+    const losses = Object.entries(library).filter(([name, value]) => /Loss$/.test(name) && typeof value === 'function') as [
+      string,
+      new () => { call(...inputs: unknown[]): unknown },
+    ][];
+    for (const [name, lossClass] of losses) {
+      let loss: { call(...inputs: unknown[]): unknown };
+      try {
+        loss = new lossClass();
+      } catch {
+        continue; // a loss that needs constructor arguments (AdaptiveLogSoftmaxWithLoss's sizes)
+      }
+      for (const [mistake, values] of Object.entries(mistakes)) {
+        const problem = await mistakeProblem(() => loss.call(input(), ...values()), valuesOf);
+        if (problem !== null) problems.push(`${name}.call(x, ${mistake}) ${problem}`);
+      }
+    }
+    expect(losses.length).toBeGreaterThan(20);
+    expect(problems).toEqual([]);
+  });
+});

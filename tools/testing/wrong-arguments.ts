@@ -1,0 +1,58 @@
+// What the wrong-argument tests share (packages/tensor/test/method-bad-arguments.test.ts,
+// packages/nn/test/functional-bad-arguments.test.ts): the mistakes a user makes in an argument, and
+// the judgement of what a call did with one.
+
+/**
+ * The arguments a user passes by mistake: nothing (a forgotten argument), undefined (a misspelt
+ * property, `batch.target` for `batch.targets`), a 0-d tensor, a tensor, a number, a string, an
+ * object, null, true, two numbers, a list. `tensor` is the package's own factory.
+ */
+export function argumentMistakes(tensor: (data: number | number[][]) => unknown): Record<string, () => unknown[]> {
+  return {
+    nothing: () => [],
+    undefined: () => [undefined],
+    'a 0-d tensor': () => [tensor(1)],
+    'a tensor': () => [
+      tensor([
+        [0.5, 0.25, 0.125],
+        [0.2, 0.4, 0.8],
+      ]),
+    ],
+    'a number': () => [1],
+    'a string': () => ['a'],
+    'an object': () => [{}],
+    null: () => [null],
+    true: () => [true],
+    'two numbers': () => [1, 2],
+    'a list': () => [[0, 1]],
+  };
+}
+
+/** What JavaScript says when code reads a property of the wrong thing: never what a user should see. */
+const engineWords =
+  /is not a function|Cannot read prop|call stack|is not iterable|Cannot convert|Invalid array length|is not a constructor|memory access|Cannot destructure|Cannot mix BigInt/;
+
+/** "<operation>: …", the operation one or two words ("cpu allocate: float16 tensors live on the webgpu device only"). */
+const namesTheOperation = /^[\w.[\]]+( \w+)?(\(\))?: /;
+
+/**
+ * What is wrong with how `call` handled a mistaken argument, or null when it is right: it may return
+ * (without NaN among `valuesOf(result)`, where those are numbers) or throw an Error that names the
+ * operation in its own words. `nanExpected` for the calls whose NaN is the answer.
+ */
+export async function mistakeProblem(
+  call: () => unknown,
+  valuesOf: (result: unknown) => ArrayLike<number> | null,
+  nanExpected = false,
+): Promise<string | null> {
+  try {
+    const values = valuesOf(await call());
+    if (!nanExpected && values !== null && Array.from(values).some((value) => Number.isNaN(value))) return 'returned NaN';
+    return null;
+  } catch (error) {
+    if (!(error instanceof Error)) return `threw a non-Error: ${String(error)}`;
+    if (engineWords.test(error.message) || !namesTheOperation.test(error.message))
+      return `threw ${error.constructor.name}: ${error.message.split('\n')[0]!.slice(0, 120)}`;
+    return null;
+  }
+}
