@@ -60,12 +60,15 @@ type AnyClass = new (...values: never[]) => unknown;
  * The classes of a package whose constructor does not hold to its arguments: each exported class
  * (those `skip` leaves) is constructed the fullest way `fullest` gives, which must work, and with one
  * argument more, which must throw "<Name>: …". A class missing from `fullest` is reported too, so one
- * added later fails until it has a call.
+ * added later fails until it has a call. Those in `builtElsewhere` are only given one argument more
+ * (which throws before anything is built): their fullest build is another test's, and too slow to
+ * repeat here.
  */
 export function constructorsTakingExtraArguments(
   namespace: Record<string, unknown>,
   fullest: Record<string, () => unknown[]>,
   skip: (name: string, value: AnyClass) => boolean,
+  builtElsewhere: ReadonlySet<string> = new Set(),
 ): string[] {
   const problems: string[] = [];
   for (const [name, value] of Object.entries(namespace)) {
@@ -77,14 +80,14 @@ export function constructorsTakingExtraArguments(
       problems.push(`${name}: no fullest call listed`);
       continue;
     }
-    problems.push(...fullestAndOneMore(name, (given) => new Class(...given), values));
+    problems.push(...fullestAndOneMore(name, (given) => new Class(...given), values, builtElsewhere.has(name)));
   }
   return problems;
 }
 
 /**
  * What goes wrong when `call` is given `fullest()` (which must work, unless `fullestRefused`: a call that
- * throws by design) and then `fullest()` with one argument more (which must throw "<owner>: …"); a fresh
+ * throws by design, or one another test makes) and then `fullest()` with one argument more (which must throw "<owner>: …"); a fresh
  * `fullest()` for each, so neither call sees the other's objects.
  */
 export function fullestAndOneMore(

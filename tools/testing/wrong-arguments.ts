@@ -28,6 +28,18 @@ export function argumentMistakes(tensor: (data: number | number[][]) => unknown)
   };
 }
 
+/** The NaN check's reader: a result's values when it is a tensor of numbers (`tensorClass` the package's Tensor), else null. */
+export function numericValues(
+  tensorClass: abstract new (
+    ...values: never[]
+  ) => {
+    readonly dtype: string;
+    dataSync(): unknown;
+  },
+): (result: unknown) => ArrayLike<number> | null {
+  return (result) => (result instanceof tensorClass && result.dtype !== 'bool' ? (result.dataSync() as ArrayLike<number>) : null);
+}
+
 /** What JavaScript says when code reads a property of the wrong thing: never what a user should see. */
 const engineWords =
   /is not a function|Cannot read prop|call stack|is not iterable|Cannot convert|Invalid array length|is not a constructor|memory access|Cannot destructure|Cannot mix BigInt/;

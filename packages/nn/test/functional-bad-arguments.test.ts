@@ -3,7 +3,7 @@ import { Tensor, tensor } from '@dl/tensor';
 import * as library from '../src/index.js';
 import { F, Module } from '../src/index.js';
 import { inputCountKey, type MarkedForward } from '../src/module/forward-inputs.js';
-import { argumentMistakes, mistakeProblem } from '../../../tools/testing/wrong-arguments.js';
+import { argumentMistakes, mistakeProblem, numericValues } from '../../../tools/testing/wrong-arguments.js';
 
 // The mistakes of packages/tensor/test/method-bad-arguments.test.ts, made where a user of @dl/nn makes
 // them: the target of a loss (`F.mseLoss(output, batch.target)` with `batch.targets` meant), the second
@@ -17,8 +17,7 @@ const input = () =>
     [0.25, 0.5, 0.75],
     [0.3, 0.6, 0.9],
   ]);
-const valuesOf = (result: unknown) =>
-  result instanceof Tensor && result.dtype !== 'bool' ? (result.dataSync() as ArrayLike<number>) : null;
+const valuesOf = numericValues(Tensor);
 
 describe('F given the wrong arguments', () => {
   it('every function of F works or says what is wrong when a mistake follows its input', async () => {

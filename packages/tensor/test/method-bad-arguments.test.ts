@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as library from '../src/index.js';
 import { ones, Tensor, tensor } from '../src/index.js';
-import { argumentMistakes, mistakeProblem } from '../../../tools/testing/wrong-arguments.js';
+import { argumentMistakes, mistakeProblem, numericValues } from '../../../tools/testing/wrong-arguments.js';
 
 // Every public Tensor method is called with each argument a user could pass by mistake: nothing (a
 // forgotten argument), undefined (a misspelt variable), a 0-d tensor, a tensor, a number, a string,
@@ -57,9 +57,7 @@ function memoryWorks(): boolean {
   }
 }
 
-/** The float values of a result, for the NaN check (bool results have none to check). */
-const valuesOf = (result: unknown) =>
-  result instanceof Tensor && result.dtype !== 'bool' ? (result.dataSync() as ArrayLike<number>) : null;
+const valuesOf = numericValues(Tensor);
 
 const outcome = (name: string, call: () => unknown) => mistakeProblem(call, valuesOf, nanExpected.has(name));
 

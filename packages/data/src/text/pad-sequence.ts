@@ -1,4 +1,4 @@
-import { cat, composite, full, readArguments, refuseExtraArguments, type Tensor } from '@dl/tensor';
+import { cat, composite, full, readArguments, refuseExtraArguments, type Tensor, checkTensorList } from '@dl/tensor';
 
 /**
  * Pads sequences of different lengths into one tensor (PyTorch's `nn.utils.rnn.pad_sequence`):
@@ -13,6 +13,7 @@ export function padSequence(
   // torch's positional order (batch_first, padding_value) or an options object
   const names = ['batchFirst', 'paddingValue'];
   const options = readArguments<{ batchFirst?: boolean; paddingValue?: number }>('padSequence', rest, names, names);
+  checkTensorList('padSequence', sequences);
   if (sequences.length === 0) throw new Error('padSequence: received an empty list of sequences');
   const trailing = sequences[0]!.shape.slice(1);
   for (const [position, sequence] of sequences.entries())

@@ -1,6 +1,6 @@
-import { enableGrad, grad, rand, refuseExtraArguments, scope, type Tensor } from '@dl/tensor';
+import { checkTensorArguments, enableGrad, grad, rand, refuseExtraArguments, scope, type Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
-import { scoreWith, type Critic } from './critic.js';
+import { checkCritic, scoreWith, type Critic } from './critic.js';
 import { perSampleNorm } from './per-sample-norm.js';
 
 export interface GradientPenaltyOptions {
@@ -29,6 +29,8 @@ export function gradientPenalty(
   ...extra: never[]
 ): Tensor {
   refuseExtraArguments('gradientPenalty', ['critic', 'real', 'fake', 'options'], extra);
+  checkCritic('gradientPenalty', 'critic', critic);
+  checkTensorArguments('gradientPenalty', { real, fake });
   checkOptions('gradientPenalty', options, ['lambda', 'eps']);
   const lambda = options.lambda ?? 10;
   if (real.ndim < 1 || real.shape.length !== fake.shape.length || real.shape.some((extent, axis) => extent !== fake.shape[axis]))

@@ -1,6 +1,6 @@
-import { enableGrad, grad, refuseExtraArguments, scope, type Tensor } from '@dl/tensor';
+import { checkTensorArguments, enableGrad, grad, refuseExtraArguments, scope, type Tensor } from '@dl/tensor';
 import { checkOptions } from '../options.js';
-import { scoreWith, type Critic } from './critic.js';
+import { checkCritic, scoreWith, type Critic } from './critic.js';
 import { perSampleSquaredNorm } from './per-sample-norm.js';
 
 export interface R1PenaltyOptions {
@@ -17,6 +17,8 @@ export interface R1PenaltyOptions {
  */
 export function r1Penalty(discriminator: Critic, real: Tensor, options: R1PenaltyOptions = {}, ...extra: never[]): Tensor {
   refuseExtraArguments('r1Penalty', ['discriminator', 'real', 'options'], extra);
+  checkCritic('r1Penalty', 'discriminator', discriminator);
+  checkTensorArguments('r1Penalty', { real });
   checkOptions('r1Penalty', options, ['gamma']);
   const gamma = options.gamma ?? 10;
   if (real.ndim < 1) throw new Error(`r1Penalty: real must be a batch [batch, ...], got a scalar`);

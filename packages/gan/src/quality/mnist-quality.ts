@@ -6,7 +6,7 @@ import {
   type InceptionScoreResult,
   type KernelInceptionDistanceResult,
 } from '@dl/metrics';
-import { cat, noGrad, scope, type Tensor } from '@dl/tensor';
+import { cat, checkTensorArguments, noGrad, scope, type Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
 import type { MnistClassifier } from './mnist-classifier.js';
 
@@ -70,6 +70,7 @@ export async function mnistQuality(
   real: Tensor,
   options: MnistQualityOptions = {},
 ): Promise<MnistQuality> {
+  checkTensorArguments('mnistQuality', { generated, real });
   checkOptions('mnistQuality', options, ['batchSize', 'k', 'kidSubsets', 'kidSubsetSize', 'isSplits', 'generatedRange']);
   const [low, high] = options.generatedRange ?? [0, 1];
   // flat generator outputs [N, 784] are digits too
@@ -116,6 +117,7 @@ export async function mnistQuality(
  * const rate = await classifiedAs(classifier, generator.call(noise, labels).reshape([-1, 1, 28, 28]).add(1).div(2), labels);
  */
 export async function classifiedAs(classifier: MnistClassifier, images: Tensor, labels: Tensor): Promise<number> {
+  checkTensorArguments('classifiedAs', { images, labels });
   if (labels.ndim !== 1 || labels.shape[0] !== images.shape[0])
     throw new Error(`classifiedAs: labels ${formatShape(labels.shape)} must hold one label per image of ${formatShape(images.shape)}`);
   const matches = noGrad(() => classifier.call(images).argmax(1).eq(labels).sum());

@@ -1,10 +1,13 @@
-import { isTensor, type Tensor } from '@dl/tensor';
+import { checkIntegerList, isTensor, type Tensor } from '@dl/tensor';
 
 /** Lengths as plain numbers, from an array or a 1-D integer tensor on any device's CPU copy. */
-export function lengthsArray(lengths: Tensor | readonly number[]): number[] {
-  if (!isTensor(lengths)) return [...lengths];
-  if (lengths.ndim !== 1) throw new Error(`packPaddedSequence: lengths must be a 1-D tensor, got shape [${lengths.shape.join(', ')}]`);
-  if (lengths.device !== 'cpu') throw new Error(`packPaddedSequence: lengths must be on the CPU (got ${lengths.device}), as in PyTorch`);
+export function lengthsArray(owner: string, lengths: Tensor | readonly number[]): number[] {
+  if (!isTensor(lengths)) {
+    checkIntegerList(owner, 'lengths', lengths);
+    return [...lengths];
+  }
+  if (lengths.ndim !== 1) throw new Error(`${owner}: lengths must be a 1-D tensor, got shape [${lengths.shape.join(', ')}]`);
+  if (lengths.device !== 'cpu') throw new Error(`${owner}: lengths must be on the CPU (got ${lengths.device}), as in PyTorch`);
   return Array.from(lengths.dataSync(), Number);
 }
 

@@ -1,4 +1,4 @@
-import { cat, composite, readArguments, tensor, type Tensor } from '@dl/tensor';
+import { cat, checkTensorArguments, composite, readArguments, tensor, type Tensor } from '@dl/tensor';
 import { formatShape } from '../options.js';
 import { PackedSequence } from './packed-sequence.js';
 import { batchSizesOf, lengthsArray, sortByDecreasingLength } from './lengths.js';
@@ -26,7 +26,8 @@ export function packPaddedSequence(
   // torch's positional order (batch_first, enforce_sorted) or an options object
   const names = ['batchFirst', 'enforceSorted'];
   const { batchFirst = false, enforceSorted = true } = readArguments<PackPaddedSequenceOptions>('packPaddedSequence', rest, names, names);
-  const values = lengthsArray(lengths);
+  checkTensorArguments('packPaddedSequence', { input });
+  const values = lengthsArray('packPaddedSequence', lengths);
   if (input.ndim < 2) throw new Error(`packPaddedSequence: input must have at least 2 dimensions, got ${formatShape(input.shape)}`);
   // [T, B] of the time-major view, which is made below with the call's other intermediates
   const [steps, batch] = (batchFirst ? [input.shape[1], input.shape[0]] : [input.shape[0], input.shape[1]]) as [number, number];

@@ -1,5 +1,5 @@
 import { cat, composite, describeValue, full, readArguments, stack, tensor, type Tensor } from '@dl/tensor';
-import type { PackedSequence } from './packed-sequence.js';
+import { isPackedSequence, type PackedSequence } from './packed-sequence.js';
 import { lengthsOf } from './lengths.js';
 
 export interface PadPackedSequenceOptions {
@@ -26,6 +26,8 @@ export function padPackedSequence(
   const names = ['batchFirst', 'paddingValue', 'totalLength'];
   const options = readArguments<PadPackedSequenceOptions>('padPackedSequence', rest, names, names);
   const { batchFirst = false, paddingValue = 0 } = options;
+  if (!isPackedSequence(packed))
+    throw new Error(`padPackedSequence: expected a PackedSequence (from packPaddedSequence or packSequence), got ${describeValue(packed)}`);
   const { data, batchSizes } = packed;
   const batch = batchSizes[0] ?? 0;
   const steps = options.totalLength ?? batchSizes.length;

@@ -1,4 +1,4 @@
-import { composite, isTensor, readArguments, type Tensor } from '@dl/tensor';
+import { checkTensorArguments, composite, isTensor, readArguments, type Tensor } from '@dl/tensor';
 import { formatShape } from '../options.js';
 import { lengthsArray } from './lengths.js';
 
@@ -27,11 +27,12 @@ export function unpadSequence(
   const owner = 'unpadSequence';
   // torch's positional batch_first or an options object
   const { batchFirst = false } = readArguments<UnpadSequenceOptions>(owner, rest, ['batchFirst'], ['batchFirst']);
+  checkTensorArguments(owner, { paddedSequences });
   if (paddedSequences.ndim < 2)
     throw new Error(`${owner}: paddedSequences must have at least 2 dimensions, got ${formatShape(paddedSequences.shape)}`);
   if (isTensor(lengths) && (lengths.ndim !== 1 || lengths.device !== 'cpu'))
     throw new Error(`${owner}: lengths must be a 1-D tensor on the CPU, got shape ${formatShape(lengths.shape)} on ${lengths.device}`);
-  const values = lengthsArray(lengths);
+  const values = lengthsArray(owner, lengths);
   const [steps, batch] = (batchFirst ? [paddedSequences.shape[1], paddedSequences.shape[0]] : paddedSequences.shape) as [number, number];
   const where = `paddedSequences ${formatShape(paddedSequences.shape)} (batchFirst=${batchFirst})`;
   if (values.length !== batch) throw new Error(`${owner}: expected ${batch} lengths for ${where}, got ${values.length}`);

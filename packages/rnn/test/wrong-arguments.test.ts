@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { arange, Tensor, tensor } from '@dl/tensor';
+import { packPaddedSequence, packSequence, padPackedSequence, padSequence, unpadSequence } from '../src/index.js';
+import { argumentMistakes, mistakeProblem, numericValues } from '../../../tools/testing/wrong-arguments.js';
+
+// The mistakes of packages/tensor/test/method-bad-arguments.test.ts in the packing functions: lengths
+// forgotten or given as a tensor of the wrong kind, a padded batch where a packed one goes, a tensor
+// where the list of sequences goes (`packSequence(x)` for `packSequence([x])`). Before, each failed in
+// JavaScript's words ("lengths is not iterable", "sequences.map is not a function").
+
+const mistakes = argumentMistakes(tensor);
+const padded = () => arange(6).reshape(3, 2).float();
+const valuesOf = numericValues(Tensor);
+
+describe('the packing functions given the wrong arguments', () => {
+  it('each works or says what is wrong', async () => {
+    const problems: string[] = [];
+    for (const [mistake, values] of Object.entries(mistakes)) {
+      const calls = {
+        [`packPaddedSequence(padded, ${mistake})`]: () => packPaddedSequence(padded(), ...(values() as [never])),
+        [`packPaddedSequence(${mistake}, lengths)`]: () => packPaddedSequence(values()[0] as never, [3, 2]),
+        [`unpadSequence(padded, ${mistake})`]: () => unpadSequence(padded(), ...(values() as [never])),
+        [`packSequence(${mistake})`]: () => packSequence(...(values() as [never])),
+        [`padSequence(${mistake})`]: () => padSequence(...(values() as [never])),
+        [`padPackedSequence(${mistake})`]: () => padPackedSequence(...(values() as [never])),
+      };
+      for (const [form, call] of Object.entries(calls)) {
+        const problem = await mistakeProblem(call, valuesOf);
+        if (problem !== null) problems.push(`${form} ${problem}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(() => packSequence(padded() as never)).toThrow(
+      'packSequence: expected a list of tensors, as packSequence([x, y]), got a Tensor',
+    );
+    expect(() => packPaddedSequence(padded(), undefined as never)).toThrow(
+      'packPaddedSequence: lengths must be a list of integers, got undefined',
+    );
+  });
+});
