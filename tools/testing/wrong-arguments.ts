@@ -68,3 +68,35 @@ export async function mistakeProblem(
     return null;
   }
 }
+
+type AnyFunction = (...values: unknown[]) => unknown;
+
+/** The functions a package exports (its lower-case exports), less those `leftOut` names. */
+export function exportedFunctions(
+  namespace: Record<string, unknown>,
+  leftOut: (name: string) => boolean = () => false,
+): [string, AnyFunction][] {
+  return Object.entries(namespace).filter(([name, value]) => typeof value === 'function' && !/^[A-Z]/.test(name) && !leftOut(name)) as [
+    string,
+    AnyFunction,
+  ][];
+}
+
+/**
+ * What goes wrong when each of `functions` is called with `first()` and then each of `mistakes`
+ * (`mistakeProblem`'s judgement), one line per call: `name(x, mistake) what happened`.
+ */
+export async function problemsAfterFirst(
+  functions: readonly [string, AnyFunction][],
+  first: () => unknown,
+  mistakes: Record<string, () => unknown[]>,
+  valuesOf: (result: unknown) => ArrayLike<number> | null,
+): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [name, f] of functions)
+    for (const [mistake, values] of Object.entries(mistakes)) {
+      const problem = await mistakeProblem(() => f(first(), ...values()), valuesOf);
+      if (problem !== null) problems.push(`${name}(x, ${mistake}) ${problem}`);
+    }
+  return problems;
+}

@@ -3,7 +3,13 @@ import { Tensor, tensor } from '@dl/tensor';
 import * as library from '../src/index.js';
 import { F, Module } from '../src/index.js';
 import { inputCountKey, type MarkedForward } from '../src/module/forward-inputs.js';
-import { argumentMistakes, mistakeProblem, numericValues } from '../../../tools/testing/wrong-arguments.js';
+import {
+  argumentMistakes,
+  exportedFunctions,
+  mistakeProblem,
+  numericValues,
+  problemsAfterFirst,
+} from '../../../tools/testing/wrong-arguments.js';
 
 // The mistakes of packages/tensor/test/method-bad-arguments.test.ts, made where a user of @dl/nn makes
 // them: the target of a loss (`F.mseLoss(output, batch.target)` with `batch.targets` meant), the second
@@ -21,14 +27,12 @@ const valuesOf = numericValues(Tensor);
 
 describe('F given the wrong arguments', () => {
   it('every function of F works or says what is wrong when a mistake follows its input', async () => {
-    const problems: string[] = [];
-    for (const [name, f] of Object.entries(F) as [string, (...values: unknown[]) => unknown][]) {
-      if (typeof f !== 'function') continue;
-      for (const [mistake, values] of Object.entries(mistakes)) {
-        const problem = await mistakeProblem(() => f(input(), ...values()), valuesOf);
-        if (problem !== null) problems.push(`F.${name}(x, ${mistake}) ${problem}`);
-      }
-    }
+    const problems = await problemsAfterFirst(
+      exportedFunctions(F).map(([name, f]) => [`F.${name}`, f] as const),
+      input,
+      mistakes,
+      valuesOf,
+    );
     expect(problems).toEqual([]);
   });
 

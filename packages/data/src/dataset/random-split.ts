@@ -1,4 +1,4 @@
-import { checkOptions, refuseExtraArguments } from '@dl/tensor';
+import { checkOptions, describeValue, refuseExtraArguments } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import type { IndexedSource } from './dataset.js';
 import { Subset } from './subset.js';
@@ -18,6 +18,10 @@ export function randomSplit<T>(
 ): Subset<T>[] {
   if (extra.length > 0) refuseExtraArguments('randomSplit', ['dataset', 'lengths', 'options'], extra);
   checkOptions('randomSplit', options, ['generator']);
+  if (typeof (dataset as { length?: unknown } | null)?.length !== 'number')
+    throw new Error(`randomSplit: dataset must have a length (a Dataset, or an array), got ${describeValue(dataset)}`);
+  if (!Array.isArray(lengths) || !lengths.every((length) => typeof length === 'number'))
+    throw new Error(`randomSplit: lengths must be a list of counts or of fractions, got ${describeValue(lengths)}`);
   const total = dataset.length;
   let counts = [...lengths];
   const sum = lengths.reduce((a, b) => a + b, 0);

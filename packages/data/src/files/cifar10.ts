@@ -1,4 +1,4 @@
-import { cat, checkOptions, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
+import { cat, checkOptions, describeValue, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
 import { describeSource, fileExists, joinPath, readBytes } from '../platform/read-bytes.js';
 
 /** CIFAR-10 class names, in label order. */
@@ -14,6 +14,8 @@ const recordBytes = 1 + 3 * 32 * 32;
  */
 export function parseCifar10Batch(bytes: Uint8Array, name = 'CIFAR-10 batch', ...extra: never[]): { images: Tensor; labels: Tensor } {
   if (extra.length > 0) refuseExtraArguments('parseCifar10Batch', ['bytes', 'name'], extra);
+  if (!(bytes instanceof Uint8Array))
+    throw new Error(`parseCifar10Batch: bytes must be a Uint8Array (a file's contents), got ${describeValue(bytes)}`);
   if (bytes.length === 0 || bytes.length % recordBytes !== 0)
     throw new Error(
       `${name}: ${bytes.length} bytes is not a whole number of ${recordBytes}-byte CIFAR-10 records (truncated or not a CIFAR-10 binary batch)`,

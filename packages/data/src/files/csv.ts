@@ -1,4 +1,4 @@
-import { checkOptions, type DType, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
+import { checkOptions, describeValue, type DType, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
 import { maybeGunzip } from '../platform/compression.js';
 import { describeSource, readBytes } from '../platform/read-bytes.js';
 import { fieldValue } from './csv-values.js';
@@ -97,6 +97,8 @@ export interface CsvTensorOptions {
 export function csvToTensor(table: CsvTable, options: CsvTensorOptions = {}, ...extra: never[]): Tensor {
   if (extra.length > 0) refuseExtraArguments('csvToTensor', ['table', 'options'], extra);
   checkOptions('csvToTensor', options, ['columns', 'dtype', 'name']);
+  if (typeof table !== 'object' || table === null || !Array.isArray((table as { rows?: unknown }).rows))
+    throw new Error(`csvToTensor: expected a table from parseCsv or readCsv, got ${describeValue(table)}`);
   const name = options.name ?? table.name ?? 'CSV';
   const dtype = options.dtype ?? 'float32';
   if (!['float32', 'float64', 'int32', 'bool'].includes(dtype))

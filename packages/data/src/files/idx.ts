@@ -1,4 +1,4 @@
-import { refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
+import { describeValue, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
 import { maybeGunzip } from '../platform/compression.js';
 import { describeSource, readBytes } from '../platform/read-bytes.js';
 
@@ -27,6 +27,8 @@ export interface IdxArray {
  */
 export function parseIdx(bytes: Uint8Array, name = 'IDX data', ...extra: never[]): IdxArray {
   if (extra.length > 0) refuseExtraArguments('parseIdx', ['bytes', 'name'], extra);
+  if (!(bytes instanceof Uint8Array))
+    throw new Error(`parseIdx: bytes must be a Uint8Array (a file's contents), got ${describeValue(bytes)}`);
   if (bytes.length < 4) throw new Error(`${name}: truncated IDX file: ${bytes.length} bytes, too short for the 4-byte magic number`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = view.getUint32(0);

@@ -1,4 +1,4 @@
-import { refuseExtraArguments } from '@dl/tensor';
+import { describeValue, refuseExtraArguments } from '@dl/tensor';
 import type { Tensor } from '@dl/tensor';
 import { describeSource, readBytes } from '../platform/read-bytes.js';
 import { ToTensor } from '../transforms/to-tensor.js';
@@ -35,6 +35,8 @@ export async function pngToTensor(
   ...extra: never[]
 ): Promise<Tensor> {
   if (extra.length > 0) refuseExtraArguments('pngToTensor', ['source', 'options'], extra);
+  if (!(source instanceof Uint8Array) && typeof source !== 'string' && !(source instanceof URL))
+    throw new Error(`pngToTensor: source must be the file's bytes, a path or a URL, got ${describeValue(source)}`);
   const name = source instanceof Uint8Array ? 'PNG' : describeSource(source);
   const bytes = source instanceof Uint8Array ? source : await readBytes(source);
   return new ToTensor().forward(await decodePng(bytes, { ...options, name }));

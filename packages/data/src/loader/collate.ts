@@ -1,4 +1,4 @@
-import { isTensor, refuseExtraArguments, stack, tensor, type Tensor } from '@dl/tensor';
+import { describeValue, isTensor, refuseExtraArguments, stack, tensor, type Tensor } from '@dl/tensor';
 
 /**
  * Turns a list of samples into a batch (PyTorch's `default_collate`), recursively by structure:
@@ -14,6 +14,7 @@ import { isTensor, refuseExtraArguments, stack, tensor, type Tensor } from '@dl/
  */
 export function defaultCollate(batch: readonly unknown[], ...extra: never[]): any {
   if (extra.length > 0) refuseExtraArguments('defaultCollate', ['batch'], extra);
+  if (!Array.isArray(batch)) throw new Error(`defaultCollate: expected the list of a batch's samples, got ${describeValue(batch)}`);
   if (batch.length === 0) throw new Error('defaultCollate: cannot collate an empty batch');
   const first = batch[0];
   if (isTensor(first)) {

@@ -1,4 +1,4 @@
-import { refuseExtraArguments } from '@dl/tensor';
+import { describeValue, refuseExtraArguments } from '@dl/tensor';
 /**
  * gzip and zlib (deflate) through the Compression Streams API, in Node 18+ and every current
  * browser alike. `deflate` is the zlib format (RFC 1950) that PNG uses.
@@ -33,15 +33,24 @@ async function run(bytes: Uint8Array, stream: CompressionStream | DecompressionS
   return out;
 }
 
-export function compress(bytes: Uint8Array, format: Format, ...extra: never[]): Promise<Uint8Array> {
+export async function compress(bytes: Uint8Array, format: Format, ...extra: never[]): Promise<Uint8Array> {
   if (extra.length > 0) refuseExtraArguments('compress', ['bytes', 'format'], extra);
+  checkCompression('compress', bytes, format);
   return run(bytes, new CompressionStream(format));
 }
 
 /** Inflates `bytes`; with `limit`, at most that many bytes (the rest is never produced). */
-export function decompress(bytes: Uint8Array, format: Format, limit?: number, ...extra: never[]): Promise<Uint8Array> {
+export async function decompress(bytes: Uint8Array, format: Format, limit?: number, ...extra: never[]): Promise<Uint8Array> {
   if (extra.length > 0) refuseExtraArguments('decompress', ['bytes', 'format', 'limit'], extra);
+  checkCompression('decompress', bytes, format);
   return run(bytes, new DecompressionStream(format), limit);
+}
+
+/** Bytes and a format this module knows, checked before a stream is made (whose errors are the engine's words). */
+function checkCompression(operation: string, bytes: unknown, format: unknown): void {
+  if (!(bytes instanceof Uint8Array)) throw new Error(`${operation}: bytes must be a Uint8Array, got ${describeValue(bytes)}`);
+  if (format !== 'gzip' && format !== 'deflate')
+    throw new Error(`${operation}: format must be 'gzip' or 'deflate', got ${describeValue(format)}`);
 }
 
 /** gzip files start with the bytes 1f 8b. */

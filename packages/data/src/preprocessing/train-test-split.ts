@@ -1,4 +1,4 @@
-import { checkOptions, isTensor, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
+import { checkOptions, describeValue, isTensor, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { approximateMode } from './approximate-mode.js';
 import { readLabels, uniqueSorted } from './labels.js';
@@ -117,7 +117,15 @@ export function trainTestSplit<T extends Splittable[]>(
   ...extra: never[]
 ): Splittable[] {
   if (extra.length > 0) refuseExtraArguments('trainTestSplit', ['arrays', 'options'], extra);
+  if (!Array.isArray(arrays))
+    throw new Error(
+      `trainTestSplit: expected a list of arrays or tensors, as trainTestSplit([x, y], options), got ${describeValue(arrays)}`,
+    );
   if (arrays.length === 0) throw new Error('trainTestSplit: at least one array required as input');
+  arrays.forEach((data, position) => {
+    if (!Array.isArray(data) && !isTensor(data))
+      throw new Error(`trainTestSplit: arrays[${position}] must be an array or a tensor, got ${describeValue(data)}`);
+  });
   const lengthOf = (data: Splittable) => (isTensor(data) ? data.shape[0]! : data.length);
   const n = lengthOf(arrays[0]!);
   for (const data of arrays)

@@ -42,5 +42,6 @@ export function padSequence(
  */
 export function sequenceLengths(sequences: readonly Tensor[], ...extra: never[]): number[] {
   if (extra.length > 0) refuseExtraArguments('sequenceLengths', ['sequences'], extra);
+  checkTensorList('sequenceLengths', sequences);
   return sequences.map((sequence) => sequence.shape[0]!);
 }

@@ -1,4 +1,4 @@
-import { checkOptions, describeValue, refuseExtraArguments, type Tensor } from '@dl/tensor';
+import { checkOptions, checkTensorArguments, describeValue, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { checkInterpolation, gridPrecision, sampleGrid, type Fill, type Interpolation } from './grid-sample.js';
 import { imageSize } from './transform.js';
 
@@ -21,6 +21,12 @@ export interface AffineOptions {
  * has determinant 1, so its inverse is its adjugate; dividing by `scale` inverts S.
  * Coordinates are relative to the image centre, y pointing down.
  */
+/** A point, an offset or a shear of torchvision's affine: two numbers. */
+function checkPairOfNumbers(operation: string, name: string, value: unknown): void {
+  if (!Array.isArray(value) || value.length !== 2 || !value.every((entry) => typeof entry === 'number'))
+    throw new Error(`${operation}: ${name} must be a list of 2 numbers, got ${describeValue(value)}`);
+}
+
 export function inverseAffineMatrix(
   center: readonly [number, number],
   angle: number,
@@ -30,6 +36,14 @@ export function inverseAffineMatrix(
   ...extra: never[]
 ): number[] {
   if (extra.length > 0) refuseExtraArguments('inverseAffineMatrix', ['center', 'angle', 'translate', 'scale', 'shear'], extra);
+  checkPairOfNumbers('inverseAffineMatrix', 'center', center);
+  checkPairOfNumbers('inverseAffineMatrix', 'translate', translate);
+  checkPairOfNumbers('inverseAffineMatrix', 'shear', shear);
+  for (const [name, value] of [
+    ['angle', angle],
+    ['scale', scale],
+  ] as const)
+    if (typeof value !== 'number') throw new Error(`inverseAffineMatrix: ${name} must be a number, got ${describeValue(value)}`);
   const rotation = (angle * Math.PI) / 180;
   const shearX = (shear[0] * Math.PI) / 180;
   const shearY = (shear[1] * Math.PI) / 180;
@@ -91,6 +105,10 @@ export function affine(
 ): Tensor {
   if (extra.length > 0) refuseExtraArguments('affine', ['image', 'angle', 'translate', 'scale', 'shear', 'options'], extra);
   checkOptions('affine', options, ['interpolation', 'fill', 'center']);
+  checkTensorArguments('affine', { image });
+  checkPairOfNumbers('affine', 'translate', translate);
+  if (typeof shear !== 'number' && !Array.isArray(shear))
+    throw new Error(`affine: shear must be one number or a list of 1 or 2 numbers, got ${describeValue(shear)}`);
   // torchvision: a number shears x only; a list of one number shears both axes by it
   const shearPair: [number, number] =
     typeof shear === 'number' ? [shear, 0] : Array.isArray(shear) && shear.length === 1 ? [shear[0]!, shear[0]!] : [shear[0]!, shear[1]!];

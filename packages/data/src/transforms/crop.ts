@@ -1,6 +1,6 @@
 import { checkOptions, describeValue, readArguments, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { type Padding, paddingSides } from './padding-sides.js';
-import { imageSize, mapPlanes, pairOf, roundHalfEven, Transform } from './transform.js';
+import { cropSize, imageSize, mapPlanes, roundHalfEven, Transform } from './transform.js';
 
 /**
  * The window [top, top + height) × [left, left + width) of every plane; parts outside the image read
@@ -64,14 +64,6 @@ export function pad(
       }
     }
   });
-}
-
-/** [h, w] of a crop size: one positive integer (square) or a list of 1 or 2 (torchvision's `_setup_size`). */
-function cropSize(owner: string, size: unknown): [number, number] {
-  const values = typeof size === 'number' ? [size] : Array.isArray(size) ? size : [];
-  if (![1, 2].includes(values.length) || !values.every((value) => Number.isInteger(value) && value > 0))
-    throw new Error(`${owner}: size must be one positive integer or a list of 1 or 2 of them, got ${describeValue(size)}`);
-  return pairOf(values as [number] | [number, number]);
 }
 
 /**

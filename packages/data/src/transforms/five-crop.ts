@@ -1,6 +1,6 @@
 import { checkBoolean, composite, readArguments, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { CenterCrop, crop } from './crop.js';
-import { imageSize, pairOf, Transform } from './transform.js';
+import { cropSize, imageSize, pairOf, Transform } from './transform.js';
 
 /**
  * The four corner crops and the central crop of size [h, w], in torchvision's order: top-left,
@@ -10,7 +10,7 @@ import { imageSize, pairOf, Transform } from './transform.js';
  */
 export function fiveCrop(image: Tensor, size: number | readonly [number, number], ...extra: never[]): Tensor[] {
   if (extra.length > 0) refuseExtraArguments('fiveCrop', ['image', 'size'], extra);
-  const [cropHeight, cropWidth] = pairOf(size);
+  const [cropHeight, cropWidth] = cropSize('fiveCrop', size);
   const [height, width] = imageSize('fiveCrop', image);
   if (cropHeight > height || cropWidth > width)
     throw new Error(`fiveCrop: requested crop size [${cropHeight}, ${cropWidth}] is bigger than input size [${height}, ${width}]`);
@@ -33,6 +33,8 @@ export function fiveCrop(image: Tensor, size: number | readonly [number, number]
  */
 export function tenCrop(image: Tensor, size: number | readonly [number, number], verticalFlip = false, ...extra: never[]): Tensor[] {
   if (extra.length > 0) refuseExtraArguments('tenCrop', ['image', 'size', 'verticalFlip'], extra);
+  cropSize('tenCrop', size);
+  imageSize('tenCrop', image);
   // the mirrored image is released when the call returns
   return composite(() => [...fiveCrop(image, size), ...fiveCrop(image.flip(verticalFlip ? image.ndim - 2 : image.ndim - 1), size)]);
 }

@@ -1,4 +1,4 @@
-import { refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
+import { checkTensorArguments, describeValue, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
 
 /**
  * An image transform (torchvision's `transforms.*`): `forward(image)` on a CHW tensor, or a batched
@@ -16,11 +16,14 @@ export type TransformLike<Input = Tensor, Output = Tensor> = Transform<Input, Ou
 
 export function applyTransform<Input, Output>(transform: TransformLike<Input, Output>, input: Input, ...extra: never[]): Output {
   if (extra.length > 0) refuseExtraArguments('applyTransform', ['transform', 'input'], extra);
+  if (typeof transform !== 'function' && typeof (transform as { forward?: unknown } | null)?.forward !== 'function')
+    throw new Error(`applyTransform: transform must be a function or have a forward, got ${describeValue(transform)}`);
   return typeof transform === 'function' ? transform(input) : transform.forward(input);
 }
 
 /** Height and width of an image [..., H, W] (at least 2-d). */
 export function imageSize(operation: string, image: Tensor): [height: number, width: number] {
+  checkTensorArguments(operation, { image });
   if (image.ndim < 2) throw new Error(`${operation}: expects an image [..., H, W], got shape [${image.shape.join(', ')}]`);
   return [image.shape[image.ndim - 2]!, image.shape[image.ndim - 1]!];
 }
@@ -60,6 +63,14 @@ export function mapPlanes(
 export function pairOf(size: number | readonly [number] | readonly [number, number]): [number, number] {
   if (typeof size === 'number') return [size, size];
   return size.length === 1 ? [size[0], size[0]] : [size[0], size[1]];
+}
+
+/** [h, w] of a crop size: one positive integer (square) or a list of 1 or 2 (torchvision's `_setup_size`). */
+export function cropSize(owner: string, size: unknown): [number, number] {
+  const values = typeof size === 'number' ? [size] : Array.isArray(size) ? size : [];
+  if (![1, 2].includes(values.length) || !values.every((value) => Number.isInteger(value) && value > 0))
+    throw new Error(`${owner}: size must be one positive integer or a list of 1 or 2 of them, got ${describeValue(size)}`);
+  return pairOf(values as [number] | [number, number]);
 }
 
 /** Python's round(): halves go to the even neighbour (torchvision computes crop offsets with it). */

@@ -1,3 +1,4 @@
+import { describeValue } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import { readInput, type MetricInput } from '../input/read-input.js';
 import { checkLabels } from '../input/validate.js';
@@ -46,6 +47,8 @@ export async function readDetections(
   targets: readonly DetectionTarget[],
   format?: BoxFormat,
 ): Promise<{ predictions: HostDetections[]; targets: HostDetections[] }> {
+  check(Array.isArray(predictions), metric, () => `predictions must be a list of per-image detections, got ${describeValue(predictions)}`);
+  check(Array.isArray(targets), metric, () => `targets must be a list of per-image detections, got ${describeValue(targets)}`);
   check(predictions.length === targets.length, metric, `${predictions.length} prediction images but ${targets.length} target images`);
   return {
     predictions: await Promise.all(predictions.map((image, index) => readImage(metric, image, format, `predictions[${index}]`))),

@@ -1,4 +1,4 @@
-import { checkOptions } from '@dl/tensor';
+import { checkOptions, describeValue } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import { readMatrix, type MetricInput } from '../input/read-input.js';
 import type { StreamingMetric } from '../streaming-metric.js';
@@ -24,6 +24,12 @@ export function frechetDistanceFromMoments(
   ...extra: never[]
 ): number {
   refuseExtraArguments('frechetDistanceFromMoments', ['mean1', 'covariance1', 'mean2', 'covariance2'], extra);
+  for (const [name, moment] of Object.entries({ mean1, covariance1, mean2, covariance2 }))
+    check(
+      moment instanceof Float64Array,
+      'frechetDistanceFromMoments',
+      () => `${name} must be a Float64Array, got ${describeValue(moment)}`,
+    );
   const size = mean1.length;
   const root1 = symmetricSquareRoot(covariance1, size);
   const product = multiply(multiply(root1, covariance2, size), root1, size);

@@ -1,4 +1,4 @@
-import { checkOptions } from '@dl/tensor';
+import { checkOptions, describeValue, isPlainObject } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import { readInput, type MetricInput } from '../input/read-input.js';
 import type { StreamingMetric } from '../streaming-metric.js';
@@ -127,6 +127,7 @@ export async function segmentationScores(
   ...extra: never[]
 ): Promise<SegmentationScores> {
   refuseExtraArguments(metric, ['target', 'prediction', 'options'], extra);
+  check(isPlainObject(options as unknown), metric, () => `takes options with numClasses, got ${describeValue(options)}`);
   checkOptions('segmentationScores', options, ['numClasses', 'ignoreIndex']);
   const confusion = new PixelConfusion(options);
   await confusion.add(target, prediction);

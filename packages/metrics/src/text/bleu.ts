@@ -1,4 +1,4 @@
-import { checkOptions } from '@dl/tensor';
+import { checkOptions, describeValue } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { smooth, type NgramPrecision, type SmoothingMethod } from './bleu-smoothing.js';
@@ -101,6 +101,12 @@ function scoreCorpus(
   hypotheses: readonly Tokens[],
   options: BleuOptions,
 ): number {
+  check(
+    Array.isArray(listOfReferences),
+    metric,
+    () => `listOfReferences must be a list (the references of each hypothesis), got ${describeValue(listOfReferences)}`,
+  );
+  check(Array.isArray(hypotheses), metric, () => `hypotheses must be a list of token lists, got ${describeValue(hypotheses)}`);
   check(
     listOfReferences.length === hypotheses.length,
     metric,

@@ -1,4 +1,4 @@
-import { checkOptions } from '@dl/tensor';
+import { checkOptions, describeValue } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { ngramCounts, overlapCount } from './ngrams.js';
@@ -26,6 +26,7 @@ export type RougeText = string | readonly string[];
  */
 export function rougeTokenize(text: string, ...extra: never[]): string[] {
   refuseExtraArguments('rougeTokenize', ['text'], extra, "rouge_score's stemmer is not supported (tokens are never stemmed)");
+  check(typeof text === 'string', 'rougeTokenize', () => `text must be a string, got ${describeValue(text)}`);
   return text
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
@@ -70,6 +71,15 @@ export function rouge(target: RougeText, prediction: RougeText, options: Record<
   refuseExtraArguments('rouge', ['target', 'prediction', 'options?'], extra);
   // rouge_score's use_stemmer (and any other option) is refused, not ignored: tokens are never stemmed here.
   checkOptions('rouge', options, []);
+  for (const [name, text] of [
+    ['target', target],
+    ['prediction', prediction],
+  ] as const)
+    check(
+      typeof text === 'string' || (Array.isArray(text) && text.every((token) => typeof token === 'string')),
+      'rouge',
+      () => `${name} must be a string or a list of tokens, got ${describeValue(text)}`,
+    );
   const targetTokens = typeof target === 'string' ? rougeTokenize(target) : target;
   const predictionTokens = typeof prediction === 'string' ? rougeTokenize(prediction) : prediction;
   const lcs = longestCommonSubsequence(targetTokens, predictionTokens);

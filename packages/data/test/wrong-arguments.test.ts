@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { Tensor, tensor } from '@dl/tensor';
+import * as data from '../src/index.js';
+import { argumentMistakes, exportedFunctions, numericValues, problemsAfterFirst } from '../../../tools/testing/wrong-arguments.js';
+
+// The mistakes of packages/tensor/test/method-bad-arguments.test.ts, made with every function of
+// @dl/data: a tensor where a list, bytes or a table goes (`padSequence(x)` for `padSequence([x])`,
+// `trainTestSplit(x, y)` for `trainTestSplit([x, y])`), then each mistake after it. Before, 17 functions
+// failed in JavaScript's or the platform's words ("batch is not iterable", "The argument 'format' is
+// invalid", "First argument to DataView constructor must be an ArrayBuffer").
+
+const mistakes = argumentMistakes(tensor);
+const valuesOf = numericValues(Tensor);
+const image = () =>
+  tensor([
+    [0.25, 0.5, 0.75],
+    [0.3, 0.6, 0.9],
+  ]);
+
+/** Readers of files and URLs (what a wrong path does is the file tests'), and paddingSides, a helper that takes its caller's name first. */
+const leftOut = (name: string) => /^(load|read|fetch|download|save|write)/.test(name) || name === 'paddingSides';
+
+describe('@dl/data functions given the wrong arguments', () => {
+  it('every function works or says what is wrong when given a tensor and a mistake', async () => {
+    const functions = exportedFunctions(data, leftOut);
+    const problems = await problemsAfterFirst(functions, image, mistakes, valuesOf);
+    expect(functions.length).toBeGreaterThan(50);
+    expect(problems).toEqual([]);
+    expect(() => data.defaultCollate(image() as never)).toThrow("defaultCollate: expected the list of a batch's samples, got a Tensor");
+    await expect(data.compress(new Uint8Array(4), 'zip' as never)).rejects.toThrow(
+      "compress: format must be 'gzip' or 'deflate', got 'zip'",
+    );
+  });
+});
