@@ -111,8 +111,10 @@ export abstract class Module {
     const forward = this.forward as ((...values: unknown[]) => unknown) & MarkedForward;
     if (typeof forward !== 'function') throw new Error(`${this.constructor.name}.call: the module defines no forward to call`);
     const inputCount = forward[inputCountKey];
-    if (inputCount !== undefined && (inputs.length > inputCount || (inputCount > 0 && inputs[0] === undefined)))
-      throw inputs.length > inputCount ? extraInputsError(this, inputCount, inputs.length) : missingInputError(this);
+    if (inputCount !== undefined) {
+      if (inputs.length > inputCount) throw extraInputsError(this, inputCount, inputs.length);
+      if (inputCount > 0 && inputs[0] === undefined) throw missingInputError(this);
+    }
     return scope(() => {
       let output = forward.apply(this, inputs);
       const hooks = (this as unknown as Record<symbol, ForwardHook[] | undefined>)[forwardHooksKey];
