@@ -102,7 +102,7 @@ describe('torch.broadcast_shapes', () => {
     expect(broadcastShapes(3, [4, 1])).toEqual([4, 3]);
     expect(() => broadcastShapes([2], [3])).toThrow('broadcastShapes');
     expect(() => broadcastShapes('add' as never, [2])).toThrow(
-      "broadcastShapes: each shape is a list of sizes (integers ≥ 0) or one size, got 'add'",
+      "broadcastShapes: expected a shape (an array of sizes, or sizes as arguments), got 'add'",
     );
   });
 });

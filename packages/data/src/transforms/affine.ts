@@ -1,4 +1,4 @@
-import { checkOptions, checkTensorArguments, describeValue, refuseExtraArguments, type Tensor } from '@dl/tensor';
+import { checkNumber, checkOptions, checkTensorArguments, describeValue, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { checkInterpolation, gridPrecision, sampleGrid, type Fill, type Interpolation } from './grid-sample.js';
 import { imageSize } from './transform.js';
 
@@ -39,11 +39,8 @@ export function inverseAffineMatrix(
   checkPairOfNumbers('inverseAffineMatrix', 'center', center);
   checkPairOfNumbers('inverseAffineMatrix', 'translate', translate);
   checkPairOfNumbers('inverseAffineMatrix', 'shear', shear);
-  for (const [name, value] of [
-    ['angle', angle],
-    ['scale', scale],
-  ] as const)
-    if (typeof value !== 'number') throw new Error(`inverseAffineMatrix: ${name} must be a number, got ${describeValue(value)}`);
+  checkNumber('inverseAffineMatrix', 'angle', angle);
+  checkNumber('inverseAffineMatrix', 'scale', scale);
   const rotation = (angle * Math.PI) / 180;
   const shearX = (shear[0] * Math.PI) / 180;
   const shearY = (shear[1] * Math.PI) / 180;

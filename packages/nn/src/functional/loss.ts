@@ -17,10 +17,10 @@ export function reduce(losses: Tensor, reduction: Reduction = 'mean'): Tensor {
 }
 
 /**
- * Checks the arguments after the options (`extra`: none is taken), the options (unknown keys, the
- * reduction's spelling) and that target and input have one shape: torch raises for BCE and (from 2.x
- * on) warns for the others, but a broadcast [4, 1] against [4] silently gives a [4, 4] loss with a
- * wrong value, so every elementwise loss throws here.
+ * Checks that input and target are tensors, the arguments after the options (`extra`: none is taken),
+ * the options (unknown keys, the reduction's spelling) and that target and input have one shape: torch
+ * raises for BCE and (from 2.x on) warns for the others, but a broadcast [4, 1] against [4] silently
+ * gives a [4, 4] loss with a wrong value, so every elementwise loss throws here.
  */
 function checkElementwise<Options extends LossOptions>(
   owner: string,
@@ -30,6 +30,7 @@ function checkElementwise<Options extends LossOptions>(
   accepted: readonly string[],
   extra: readonly unknown[],
 ): Options & { reduction: Reduction } {
+  checkTensorArguments(owner, { input, target });
   if (extra.length > 0) refuseLossArguments(owner, ['input', 'target'], accepted, extra);
   checkOptions(owner, options, accepted);
   const reduction = checkReduction(owner, options.reduction);
@@ -46,14 +47,12 @@ function checkElementwise<Options extends LossOptions>(
  * F.mseLoss(prediction, target); // scalar
  */
 export function mseLoss(input: Tensor, target: Tensor, options: LossOptions = {}, ...extra: never[]): Tensor {
-  checkTensorArguments('mseLoss', { input, target });
   const { reduction } = checkElementwise('mseLoss', input, target, options, ['reduction'], extra);
   return composite(() => reduce(input.sub(target).square(), reduction));
 }
 
 /** Mean absolute error: |x − y|. */
 export function l1Loss(input: Tensor, target: Tensor, options: LossOptions = {}, ...extra: never[]): Tensor {
-  checkTensorArguments('l1Loss', { input, target });
   const { reduction } = checkElementwise('l1Loss', input, target, options, ['reduction'], extra);
   return composite(() => reduce(input.sub(target).abs(), reduction));
 }
@@ -62,7 +61,6 @@ export function l1Loss(input: Tensor, target: Tensor, options: LossOptions = {},
  * Smooth L1: with z = |x − y|, 0.5·z²/β if z < β, else z − 0.5·β (β = 1 by default; β = 0 is L1).
  */
 export function smoothL1Loss(input: Tensor, target: Tensor, options: LossOptions & { beta?: number } = {}, ...extra: never[]): Tensor {
-  checkTensorArguments('smoothL1Loss', { input, target });
   checkElementwise('smoothL1Loss', input, target, options, ['reduction', 'beta'], extra);
   const beta = options.beta ?? 1;
   if (beta < 0) throw new Error(`smoothL1Loss: beta must be ≥ 0, got ${beta}`);
@@ -75,7 +73,6 @@ export function smoothL1Loss(input: Tensor, target: Tensor, options: LossOptions
 
 /** Huber: with z = |x − y|, 0.5·z² if z < δ, else δ·(z − 0.5·δ) (δ = 1 by default). */
 export function huberLoss(input: Tensor, target: Tensor, options: LossOptions & { delta?: number } = {}, ...extra: never[]): Tensor {
-  checkTensorArguments('huberLoss', { input, target });
   checkElementwise('huberLoss', input, target, options, ['reduction', 'delta'], extra);
   const delta = options.delta ?? 1;
   if (!(delta > 0)) throw new Error(`huberLoss: delta must be > 0, got ${delta}`);
@@ -267,7 +264,6 @@ export interface WeightedLossOptions extends LossOptions {
  * first-order term, so a second derivative of this loss with respect to x is 0, not torch's).
  */
 export function binaryCrossEntropy(input: Tensor, target: Tensor, options: WeightedLossOptions = {}, ...extra: never[]): Tensor {
-  checkTensorArguments('binaryCrossEntropy', { input, target });
   const { reduction } = checkElementwise('binaryCrossEntropy', input, target, options, ['weight', 'reduction'], extra);
   checkProbabilities(input);
   return composite(() => {
@@ -313,7 +309,6 @@ export function binaryCrossEntropyWithLogits(
   options: WeightedLossOptions & { posWeight?: Tensor | null } = {},
   ...extra: never[]
 ): Tensor {
-  checkTensorArguments('binaryCrossEntropyWithLogits', { input, target });
   // log(1 + e^{−x}) as softplus(−x) without a threshold: its two pieces both take the branch of −x ≥ 0
   // at x = 0, so d/dx there is −σ(0) = −½ and the loss's gradient σ(0) − y. The former
   // log1p(e^{−|x|}) + relu(−x) took abs' and relu' at 0, both 0, and gave 1 − y (issue #14).

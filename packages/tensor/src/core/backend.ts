@@ -360,7 +360,7 @@ export function getBackend(device: string, operation?: string): Backend {
   const backend = backends.get(device);
   if (!backend)
     throw new Error(
-      `${operation ?? 'getBackend'}: device ${typeof device === 'string' ? `'${device}'` : describeValue(device)} is not available (registered: ${[...backends.keys()].join(', ')}); ` +
+      `${operation ?? 'getBackend'}: device ${describeValue(device)} is not available (registered: ${[...backends.keys()].join(', ')}); ` +
         (device === 'webgpu' ? 'install @dl/gpu and `await init()` first' : 'register a backend for it'),
     );
   return backend;

@@ -39,8 +39,10 @@ export function shapesEqual(a: Shape, b: Shape): boolean {
 
 /** A list of integers (dims, sizes, paddings) that `operation` takes as `name`: anything else is named. */
 export function checkIntegerList(operation: string, name: string, value: unknown): void {
-  if (!Array.isArray(value) || !value.every((entry) => Number.isInteger(entry)))
-    throw new Error(`${operation}: ${name} must be a list of integers, got ${describeValue(value)}`);
+  // a plain loop: permute, expand and reshape check their lists on every call
+  let integers = Array.isArray(value);
+  for (let index = 0; integers && index < (value as unknown[]).length; index++) integers = Number.isInteger((value as unknown[])[index]);
+  if (!integers) throw new Error(`${operation}: ${name} must be a list of integers, got ${describeValue(value)}`);
 }
 
 export function formatShape(shape: Shape): string {

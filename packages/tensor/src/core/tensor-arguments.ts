@@ -2,6 +2,11 @@ import { isTensor } from './brand.js';
 import { describeValue } from './options.js';
 import type { Tensor } from './tensor.js';
 
+/** Throws unless `value` is a tensor, naming the operation and the argument (`name`) it was given as. */
+export function checkTensor(operation: string, name: string, value: unknown): asserts value is Tensor {
+  if (!isTensor(value)) throw new Error(`${operation}: ${name} must be a tensor, got ${describeValue(value)}`);
+}
+
 /**
  * Checks an op's tensor arguments by name before it reads them: each must be a tensor (a forgotten
  * argument, a number where torch wants a tensor, null or a list is named, where reading its `shape`
@@ -12,8 +17,8 @@ import type { Tensor } from './tensor.js';
 export function checkTensorArguments(operation: string, named: Record<string, unknown>): void {
   for (const name in named) {
     const value = named[name];
-    if (!isTensor(value)) throw new Error(`${operation}: ${name} must be a tensor, got ${describeValue(value)}`);
-    (value as Tensor).assertAlive(operation);
+    checkTensor(operation, name, value);
+    value.assertAlive(operation);
   }
 }
 
@@ -24,5 +29,8 @@ export function checkTensorArguments(operation: string, named: Record<string, un
 export function checkTensorList(operation: string, tensors: unknown): void {
   if (!Array.isArray(tensors))
     throw new Error(`${operation}: expected a list of tensors, as ${operation}([x, y]), got ${describeValue(tensors)}`);
-  tensors.forEach((tensor, index) => checkTensorArguments(operation, { [`tensors[${index}]`]: tensor }));
+  tensors.forEach((tensor: unknown, index) => {
+    checkTensor(operation, `tensors[${index}]`, tensor);
+    tensor.assertAlive(operation);
+  });
 }

@@ -1,7 +1,7 @@
 import { getBackend, type TensorView } from '../core/backend.js';
 import type { DType, TypedArray } from '../core/dtype.js';
 import { isTensor } from '../core/brand.js';
-import { describeValue } from '../core/options.js';
+import { checkTensor } from '../core/tensor-arguments.js';
 import { sizeOf } from '../core/shape.js';
 import { Storage } from '../core/storage.js';
 import { Tensor } from '../core/tensor.js';
@@ -20,24 +20,17 @@ export function fromTypedArray(data: TypedArray, shape: readonly number[], dtype
 
 /** Every tensor of one op must share a device: mixing is an error, never a silent copy. */
 export function assertSameDevice(operation: string, tensors: readonly Tensor[]): string {
-  for (let index = 0; index < tensors.length; index++) checkTensor(operation, tensors[index], index);
-  const device = tensors[0]!.device;
-  for (const tensor of tensors) {
+  for (let index = 0; index < tensors.length; index++) {
+    const tensor = tensors[index]!;
+    // the argument's name is made only for the error: this runs for every op
+    if (!isTensor(tensor)) checkTensor(operation, `argument ${index + 1}`, tensor);
     tensor.assertAlive(operation);
-    if (tensor.device !== device)
+    if (tensor.device !== tensors[0]!.device)
       throw new Error(
         `${operation}: expected all tensors on one device, got ${tensors.map((t) => `'${t.device}'`).join(' and ')}; move them with .to(device)`,
       );
   }
-  return device;
-}
-
-/**
- * Throws unless `value` is a tensor, naming the operation and which of its tensors it is (a forgotten
- * argument, a number where torch also wants a tensor, null) rather than failing on a property read.
- */
-export function checkTensor(operation: string, value: unknown, index: number): asserts value is Tensor {
-  if (!isTensor(value)) throw new Error(`${operation}: its tensor argument ${index + 1} is ${describeValue(value)}, not a tensor`);
+  return tensors[0]!.device;
 }
 
 /** The kernel view of `x` broadcast to `shape` (0-strides on new and size-1 axes), without a handle. */

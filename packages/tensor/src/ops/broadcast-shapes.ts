@@ -1,5 +1,5 @@
-import { describeValue } from '../core/options.js';
 import { broadcastShapes as broadcastTogether, type Shape } from '../core/shape.js';
+import { checkShape } from './creation-arguments.js';
 
 /**
  * The shape that tensors of `shapes` broadcast to (torch.broadcast_shapes): shapes aligned on the
@@ -9,9 +9,5 @@ import { broadcastShapes as broadcastTogether, type Shape } from '../core/shape.
  * broadcastShapes([3], [4, 1], 3); // [4, 3]
  */
 export function broadcastShapes(...shapes: (Shape | number)[]): number[] {
-  const lists = shapes.map((shape) => (typeof shape === 'number' ? [shape] : shape));
-  for (const shape of lists)
-    if (!Array.isArray(shape) || !shape.every((extent) => Number.isInteger(extent) && extent >= 0))
-      throw new Error(`broadcastShapes: each shape is a list of sizes (integers ≥ 0) or one size, got ${describeValue(shape)}`);
-  return broadcastTogether('broadcastShapes', ...lists);
+  return broadcastTogether('broadcastShapes', ...shapes.map((shape) => checkShape('broadcastShapes', shape)));
 }

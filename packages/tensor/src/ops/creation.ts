@@ -157,18 +157,27 @@ export function empty(...args: ShapeArguments): Tensor {
   return full(shape, 0, options);
 }
 
-/** The options of a `*Like` creation: `x`'s dtype and device unless `options` names others. */
-export function likeOptions(operation: string, x: Tensor, options: CreationOptions): CreationOptions {
+/**
+ * The shape and options of a `*Like` creation: `x`'s shape, dtype and device unless `options` names
+ * another dtype or device. `x` is checked before its shape is read.
+ */
+export function likeArguments(
+  operation: string,
+  x: Tensor,
+  options: CreationOptions,
+): [shape: readonly number[], options: CreationOptions] {
   checkTensorArguments(operation, { input: x });
   if (!isPlainObject(options as unknown))
     throw new Error(`${operation}: options must be an object such as { dtype }, got ${describeValue(options)}`);
-  return { dtype: options.dtype ?? x.dtype, device: options.device ?? x.device, requiresGrad: options.requiresGrad };
+  return [x.shape, { dtype: options.dtype ?? x.dtype, device: options.device ?? x.device, requiresGrad: options.requiresGrad }];
 }
-export const zerosLike = (x: Tensor, options: CreationOptions = {}) => zeros(x.shape, likeOptions('zerosLike', x, options));
-export const onesLike = (x: Tensor, options: CreationOptions = {}) => ones(x.shape, likeOptions('onesLike', x, options));
-export const emptyLike = (x: Tensor, options: CreationOptions = {}) => empty(x.shape, likeOptions('emptyLike', x, options));
-export const fullLike = (x: Tensor, value: number, options: CreationOptions = {}) =>
-  full(x.shape, value, likeOptions('fullLike', x, options));
+export const zerosLike = (x: Tensor, options: CreationOptions = {}) => zeros(...likeArguments('zerosLike', x, options));
+export const onesLike = (x: Tensor, options: CreationOptions = {}) => ones(...likeArguments('onesLike', x, options));
+export const emptyLike = (x: Tensor, options: CreationOptions = {}) => empty(...likeArguments('emptyLike', x, options));
+export function fullLike(x: Tensor, value: number, options: CreationOptions = {}): Tensor {
+  const [shape, creation] = likeArguments('fullLike', x, options);
+  return full(shape, value, creation);
+}
 
 /**
  * Values from start (inclusive) to end (exclusive) by step; `arange(n)` is 0..n-1. int32 when all

@@ -78,18 +78,20 @@ export const isfinite = (x: Tensor) => (isFloating(x.dtype) ? lt(abs(x), Infinit
 
 /** Both operands as tensors of one dtype (PyTorch promotion; JavaScript numbers are weakly typed). */
 export function prepareOperands(operation: string, a: TensorOrScalar, b: TensorOrScalar, floatResult = false): [Tensor, Tensor] {
-  if (isScalar(a) && isScalar(b)) throw new Error(`${operation}: at least one operand must be a tensor`);
-  checkOperand(operation, a);
-  checkOperand(operation, b);
-  const reference = (isScalar(a) ? b : a) as Tensor;
-  let dtype: DType = isScalar(a)
+  const scalarA = isScalar(a);
+  const scalarB = isScalar(b);
+  if (scalarA && scalarB) throw new Error(`${operation}: at least one operand must be a tensor`);
+  if (!scalarA && !isTensor(a)) throw operandError(operation, a);
+  if (!scalarB && !isTensor(b)) throw operandError(operation, b);
+  const reference = (scalarA ? b : a) as Tensor;
+  let dtype: DType = scalarA
     ? promoteWithScalar((b as Tensor).dtype, a)
-    : isScalar(b)
+    : scalarB
       ? promoteWithScalar(a.dtype, b)
       : promoteTypes(a.dtype, b.dtype);
   if (floatResult) dtype = floatTypeFor(dtype);
-  const left = isScalar(a) ? scalarTensor(a, dtype, reference.device) : castTo(a, dtype);
-  const right = isScalar(b) ? scalarTensor(b, dtype, reference.device) : castTo(b, dtype);
+  const left = scalarA ? scalarTensor(a, dtype, reference.device) : castTo(a, dtype);
+  const right = scalarB ? scalarTensor(b, dtype, reference.device) : castTo(b, dtype);
   left.assertAlive(operation);
   right.assertAlive(operation);
   // the array for the general check (and its message) only when the devices really differ
@@ -99,8 +101,11 @@ export function prepareOperands(operation: string, a: TensorOrScalar, b: TensorO
 
 /** An operand is a tensor, a number or a boolean: a string, null or a forgotten argument is named, not read. */
 export function checkOperand(operation: string, value: unknown): void {
-  if (!isScalar(value as TensorOrScalar) && !isTensor(value))
-    throw new Error(`${operation}: expected a tensor or a number, got ${describeValue(value)}`);
+  if (!isScalar(value as TensorOrScalar) && !isTensor(value)) throw operandError(operation, value);
+}
+
+function operandError(operation: string, value: unknown): Error {
+  return new Error(`${operation}: expected a tensor or a number, got ${describeValue(value)}`);
 }
 
 /**

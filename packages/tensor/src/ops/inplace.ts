@@ -138,8 +138,8 @@ export function scaledArithmeticInPlace<T extends Tensor>(
   other: TensorOrScalar,
   alpha?: number | AlphaOptions,
 ): T {
-  checkOperand(`${op}_`, other);
   if (alpha === undefined || alpha === 1) return arithmeticInPlace(target, op, other);
+  checkOperand(`${op}_`, other);
   const scale = alphaOf(`${op}_`, alpha);
   checkIntegralAlpha(`${op}_`, target, other, scale);
   if (!isTensor(other)) return arithmeticInPlace(target, op, (other as number) * scale);

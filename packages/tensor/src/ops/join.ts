@@ -68,14 +68,13 @@ export function split(x: Tensor, sizes: number | readonly number[], dimOrOptions
   const axis = normalizeDim('split', dim, x.ndim);
   const extent = x.shape[axis]!;
   let lengths: number[];
-  if (!Number.isInteger(sizes) && !(Array.isArray(sizes) && sizes.every((size) => Number.isInteger(size))))
-    throw new Error(`split: splitSizeOrSections must be an integer or a list of integers, got ${describeValue(sizes)}`);
   if (typeof sizes === 'number') {
-    if (sizes <= 0) throw new Error(`split: split size must be positive (got ${sizes})`);
+    if (!Number.isInteger(sizes) || sizes <= 0) throw new Error(`split: split size must be a positive integer (got ${sizes})`);
     lengths = [];
     for (let start = 0; start < extent; start += sizes) lengths.push(Math.min(sizes, extent - start));
     if (extent === 0) lengths.push(0);
   } else {
+    checkIntegerList('split', 'splitSizeOrSections', sizes);
     lengths = [...sizes];
     const total = lengths.reduce((a, b) => a + b, 0);
     if (total !== extent) throw new Error(`split: sizes ${formatShape(lengths)} sum to ${total}, but dim ${dim} has size ${extent}`);

@@ -17,8 +17,8 @@ import { narrow, reshape } from './views.js';
 /** One integer or a list of them (roll's shifts and dims, movedim's source and destination) as a list. */
 function listOf(operation: string, name: string, value: number | readonly number[]): number[] {
   if (typeof value === 'number') return [value];
-  if (!Array.isArray(value)) throw new Error(`${operation}: ${name} must be an integer or a list of integers, got ${describeValue(value)}`);
-  return [...(value as readonly number[])];
+  checkIntegerList(operation, name, value);
+  return [...value];
 }
 
 /**
