@@ -1,13 +1,4 @@
-import {
-  checkChoice,
-  choicesOf,
-  noGrad,
-  normal as normalSamples,
-  readArguments,
-  tensor as makeTensor,
-  uniform as uniformSamples,
-  type Tensor,
-} from '@dl/tensor';
+import { checkChoice, choicesOf, noGrad, normal as normalSamples, readArguments, tensor as makeTensor, type Tensor } from '@dl/tensor';
 import { calculateFanInAndFanOut, calculateGain, type Nonlinearity } from './gain.js';
 import { householderQ } from './householder.js';
 import { isInitSkipped } from './skip-init.js';
@@ -26,6 +17,16 @@ function fill(target: Tensor, values: () => Tensor): Tensor {
 const like = (target: Tensor) => ({ dtype: target.dtype, device: target.device });
 
 /**
+ * Runs target's own random fill under noGrad (unless `skipInit` is open), as torch's init functions
+ * call `tensor.uniform_`/`normal_`: the same draw as a new tensor copied in, written in place.
+ */
+function drawInto(target: Tensor, draw: () => Tensor): Tensor {
+  if (isInitSkipped()) return target;
+  noGrad(draw);
+  return target;
+}
+
+/**
  * Fills with U(low, high), in place.
  * @example
  * init.uniform(weight, -0.1, 0.1);
@@ -35,7 +36,7 @@ export function uniform(target: Tensor, low?: number, high?: number): Tensor;
 export function uniform(target: Tensor, options: { a?: number; b?: number }): Tensor;
 export function uniform(target: Tensor, ...rest: unknown[]): Tensor {
   const { a: low = 0, b: high = 1 } = readArguments<{ a?: number; b?: number }>('init.uniform', rest, ['a', 'b'], ['a', 'b']);
-  return fill(target, () => uniformSamples(target.shape, low, high, like(target)));
+  return drawInto(target, () => target.uniform_(low, high));
 }
 
 /** Fills with N(mean, std²), in place. */
@@ -43,7 +44,7 @@ export function normal(target: Tensor, mean?: number, std?: number): Tensor;
 export function normal(target: Tensor, options: { mean?: number; std?: number }): Tensor;
 export function normal(target: Tensor, ...rest: unknown[]): Tensor {
   const { mean = 0, std = 1 } = readArguments<{ mean?: number; std?: number }>('init.normal', rest, ['mean', 'std'], ['mean', 'std']);
-  return fill(target, () => normalSamples(target.shape, mean, std, like(target)));
+  return drawInto(target, () => target.normal_(mean, std));
 }
 
 /** Fills with `value`, in place. */

@@ -45,8 +45,8 @@ export function trackInPlaceWrites(context: TraceContext, { values, derived }: T
 
   /**
    * The tensor a write into `target` changes besides it: its view base, or null where it is none.
-   * Factories such as randn hand out a view of a temporary they release: the released base can no
-   * longer be read, and a view of all its elements in order stands for it whole (its writes are
+   * A view returned from a scope (`scope(() => x.reshape(…))`) outlives its base, which the scope
+   * released: the released base can no longer be read, and a view of all its elements in order stands for it whole (its writes are
    * counted on the base too, so that its other views are read again from it).
    */
   function baseOf(target: Tensor): Tensor | null {
@@ -60,7 +60,7 @@ export function trackInPlaceWrites(context: TraceContext, { values, derived }: T
     }
     throw context.error(
       'in-place write',
-      `into part of a tensor whose storage belongs to a released tensor of shape [${base.shape.join(', ')}] (a view made by randn, rand, …) is not supported; clone() the tensor before writing into it`,
+      `into part of a tensor whose storage belongs to a released tensor of shape [${base.shape.join(', ')}] (a view kept from a scope that released its base) is not supported; clone() the tensor before writing into it`,
     );
   }
 

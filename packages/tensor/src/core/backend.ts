@@ -177,6 +177,12 @@ export interface AdamStepOptions {
   step: number;
 }
 
+/** The mean and standard deviation a fused normal draw applies to its standard normal samples. */
+export interface NormalAffine {
+  mean: number;
+  std: number;
+}
+
 export interface FusedKernels {
   /**
    * One Adam step in place: parameter, first and second moments (and the running max with amsgrad).
@@ -233,6 +239,19 @@ export interface FusedKernels {
    * else 0. `out` is contiguous float32 or float64; `scale` is already rounded to its dtype.
    */
   scaledBernoulli?(out: TensorView, seed: bigint, offset: bigint, probability: number, scale: number): void;
+  /**
+   * randn's Box–Muller in one pass (ops/random.ts), in place of its uniform draw and eight elementwise
+   * kernels: out[i] = √(−2 ln(1 − u_i))·cos(2π u_{n+i}) over the float32 Philox draw of 2n uniforms at
+   * (seed, offset), n out's size, then ·std + mean with `affine` (normal's). `out` is contiguous float32
+   * or float64; every step is rounded to its dtype as the composite's kernels store it, bit for bit.
+   */
+  normal?(out: TensorView, seed: bigint, offset: bigint, affine: NormalAffine | null): void;
+  /**
+   * uniform's draw in one pass (ops/random.ts), in place of the uniform draw, a product and a sum:
+   * out[i] = u_i·(high − low) + low over the float32 Philox draw at (seed, offset), each step rounded
+   * to out's dtype (contiguous float32 or float64) as the composite's kernels store it, bit for bit.
+   */
+  uniformRange?(out: TensorView, seed: bigint, offset: bigint, low: number, high: number): void;
   /**
    * Sum of contiguous x (any dtype) over ascending `axes` that are not all trailing, into contiguous out
    * of the kept shape, in place of a permuted copy and a row-wise `reduce`: bit for bit the same sums.

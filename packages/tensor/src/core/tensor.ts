@@ -7,6 +7,7 @@ import * as activation from '../ops/activation.js';
 import * as elementwise from '../ops/elementwise.js';
 import * as indexing from '../ops/indexing.js';
 import * as inplace from '../ops/inplace.js';
+import * as randomInPlace from '../ops/random-in-place.js';
 import * as join from '../ops/join.js';
 import * as linalg from '../ops/linalg.js';
 import * as reduction from '../ops/reduce.js';
@@ -1200,8 +1201,12 @@ export class Tensor {
    */
   uniform_(low = 0, high = 1, options: { generator?: random.RandomOptions['generator'] } = {}): this {
     checkOptions('uniform_', options, ['generator']);
-    return this.fillWith('uniform_', () =>
-      random.uniform(this.shape, low, high, { dtype: this.dtype, device: this.device, generator: options.generator }),
+    random.checkUniformRange('uniform_', low, high, this.numel());
+    return this.fillWith(
+      'uniform_',
+      () => random.uniform(this.shape, low, high, { dtype: this.dtype, device: this.device, generator: options.generator }),
+      true,
+      () => randomInPlace.uniformInPlace(this, low, high, options.generator),
     );
   }
   /**
@@ -1211,8 +1216,12 @@ export class Tensor {
    */
   normal_(mean = 0, std = 1, options: { generator?: random.RandomOptions['generator'] } = {}): this {
     checkOptions('normal_', options, ['generator']);
-    return this.fillWith('normal_', () =>
-      random.normal(this.shape, mean, std, { dtype: this.dtype, device: this.device, generator: options.generator }),
+    random.checkNormalParameters('normal_', mean, std);
+    return this.fillWith(
+      'normal_',
+      () => random.normal(this.shape, mean, std, { dtype: this.dtype, device: this.device, generator: options.generator }),
+      true,
+      () => randomInPlace.normalInPlace(this, mean, std, options.generator),
     );
   }
   /** 1 with probability p, else 0, in place (torch.Tensor.bernoulli_): p a number (Default 0.5) or a tensor broadcast to this one. */
@@ -1254,11 +1263,18 @@ export class Tensor {
   private fillTarget(generator: random.RandomOptions['generator']): randomFills.FillTarget {
     return { shape: this.shape, dtype: this.dtype, device: this.device, generator };
   }
-  /** Copies a fresh draw into this storage under noGrad, then frees the draw. */
-  private fillWith(operation: string, draw: () => Tensor, floatingOnly = true): this {
+  /**
+   * Copies a fresh draw into this storage under noGrad, then frees the draw — or, where `drawInPlace`
+   * can (a fused kernel, contiguous storage), has the same values written into the storage directly.
+   */
+  private fillWith(operation: string, draw: () => Tensor, floatingOnly = true, drawInPlace?: () => boolean): this {
     if (floatingOnly && !isFloating(this.dtype)) throw new Error(`${operation}: expects a floating-point tensor, got ${this.dtype}`);
     return noGrad(() => {
       inplace.checkWritable(this, operation);
+      if (drawInPlace?.()) {
+        inplace.markWritten(this);
+        return this;
+      }
       const source = draw();
       inplace.copyInto(this, source);
       source.dispose();

@@ -16,6 +16,8 @@ import { cumsum, reduce } from './kernels/reduce.js';
 import { reluGradient } from './kernels/relu-gradient.js';
 import { recurrenceKernels } from './kernels/recurrence.js';
 import { scaledBernoulli } from './kernels/scaled-bernoulli.js';
+import { normal } from './kernels/normal.js';
+import { uniformRange } from './kernels/uniform-range.js';
 import { sumAxes } from './kernels/sum-axes.js';
 import { fold, unfold } from './kernels/window.js';
 import { adoptResident, allocateResident, isResident, residentPooledBytes } from './resident.js';
@@ -65,6 +67,8 @@ export const cpuBackend: Backend = {
     nllLoss,
     reluGradient,
     scaledBernoulli,
+    normal,
+    uniformRange,
     sumAxes,
     sortIndices,
     recurrence: recurrenceKernels,

@@ -123,10 +123,18 @@ export function fill<T extends Tensor>(target: T, value: number | Tensor): T {
   checkWritable(target, 'fill_', true);
   const source = expand(scalarTensor(value, target.dtype, target.device), [...target.shape]);
   target.storage.backend.unary('copy', source.kernelView(), target.kernelView());
+  markWritten(target);
+  return target;
+}
+
+/**
+ * What follows a kernel's direct write into target's storage (fill_, a fused random fill): a new
+ * version of the storage, autograd's record of the write (no gradient flows through it) and the tracer.
+ */
+export function markWritten(target: Tensor): void {
   target.storage.version++;
   recordInPlaceWrite(target, null);
   traceObserver()?.inPlace?.(target, null);
-  return target;
 }
 
 const outOfPlace: Record<'add' | 'sub' | 'mul' | 'div', (a: Tensor, b: TensorOrScalar) => Tensor> = { add, sub, mul, div };

@@ -6,7 +6,7 @@ import { allocate, fromTypedArray } from './allocate.js';
 import { castTo } from './convert.js';
 import { add, cos, floor, log, lt, mul, sqrt, sub, where } from './elementwise.js';
 import { scalarTensor } from './scalar.js';
-import { getBackend } from '../core/backend.js';
+import { getBackend, type NormalAffine } from '../core/backend.js';
 import { narrow, reshape } from './views.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { scope } from '../core/scope.js';
@@ -58,17 +58,32 @@ export function rand(...args: RandomShapeArguments): Tensor {
 /** Uniform samples in [low, high). */
 export function uniform(shape: readonly number[], low = 0, high = 1, options: RandomOptions = {}): Tensor {
   shape = checkShape('uniform', shape);
-  checkNumber('uniform', 'low', low, true);
-  checkNumber('uniform', 'high', high, true);
-  // an infinite bound is harmless with no elements to draw (a layer of zero features initialised with
-  // ±1/√0); with elements it would draw NaN, where torch's uniform_ raises
-  if (sizeOf(shape) > 0 && !(Number.isFinite(low) && Number.isFinite(high)))
-    throw new Error(`uniform: expects a finite range [low, high), got low=${low}, high=${high}`);
+  checkUniformRange('uniform', low, high, sizeOf(shape));
   options = checkCreationOptions('uniform', options, randomKeys);
+  const dtype = options.dtype ?? getDefaultDtype();
+  const device = options.device ?? 'cpu';
+  const fused = getBackend(device).fused?.uniformRange;
+  if (fused && (dtype === 'float32' || dtype === 'float64')) {
+    const output = allocate(shape, dtype, device);
+    const { seed, offset } = reserveFrom(options.generator, sizeOf(shape));
+    fused(output.kernelView(), seed, offset, low, high);
+    return finish(output, options);
+  }
+  // the reference the fused kernel follows (DESIGN §2)
   return finish(
-    scope(() => noGrad(() => add(mul(uniformRaw(shape, options), high - low), low))),
+    scope(() => noGrad(() => add(mul(uniformRaw(shape, options, 'uniform'), high - low), low))),
     options,
   );
+}
+
+/** Throws unless low and high are numbers, finite where there are elements to draw (torch's uniform_ raises). */
+export function checkUniformRange(operation: string, low: unknown, high: unknown, size: number): void {
+  checkNumber(operation, 'low', low, true);
+  checkNumber(operation, 'high', high, true);
+  // an infinite bound is harmless with no elements to draw (a layer of zero features initialised with
+  // ±1/√0); with elements it would draw NaN
+  if (size > 0 && !(Number.isFinite(low) && Number.isFinite(high)))
+    throw new Error(`${operation}: expects a finite range [low, high), got low=${low}, high=${high}`);
 }
 
 /**
@@ -77,26 +92,49 @@ export function uniform(shape: readonly number[], low = 0, high = 1, options: Ra
  */
 export function randn(...args: RandomShapeArguments): Tensor {
   const { shape, options } = shapeArguments<RandomOptions>('randn', args, randomKeys);
-  const size = sizeOf(shape);
-  // scope: the intermediate draws are freed now, only the samples survive
-  const result = scope(() =>
-    noGrad(() => {
-      const pairs = uniformRaw([2, size], options, 'randn');
-      const [first, second] = [narrow(pairs, 0, 0, 1), narrow(pairs, 0, 1, 1)];
-      const radius = sqrt(mul(log(sub(1, first)), -2));
-      return reshape(mul(radius, cos(mul(second, 2 * Math.PI))), shape);
-    }),
-  );
-  return finish(result, options);
+  return finish(normalSamples(shape, null, options, 'randn'), options);
 }
 
 /** Normal samples with the given mean and standard deviation. */
 export function normal(shape: readonly number[], mean = 0, std = 1, options: RandomOptions = {}): Tensor {
   shape = checkShape('normal', shape);
+  checkNormalParameters('normal', mean, std);
   options = checkCreationOptions('normal', options, randomKeys);
-  return finish(
-    scope(() => noGrad(() => add(mul(randn(shape, options), std), mean))),
-    options,
+  return finish(normalSamples(shape, { mean, std }, options, 'normal'), options);
+}
+
+/** Throws unless mean is a number and std a number ≥ 0 (torch raises for a negative std too). */
+export function checkNormalParameters(operation: string, mean: unknown, std: unknown): void {
+  checkNumber(operation, 'mean', mean, true);
+  if (checkNumber(operation, 'std', std, true) < 0) throw new Error(`${operation}: expects std >= 0, got std=${std}`);
+}
+
+/**
+ * randn's samples, times std plus mean with `affine` (normal's): the backend's fused kernel where it
+ * has one, else the composite below, which is the reference (DESIGN §2). Both draw the same 2n
+ * uniforms, so the generator advances alike.
+ */
+function normalSamples(shape: readonly number[], affine: NormalAffine | null, options: RandomOptions, operation: string): Tensor {
+  const dtype = options.dtype ?? getDefaultDtype();
+  if (dtype !== 'float32' && dtype !== 'float64') throw new Error(`${operation}: dtype must be floating point, got ${dtype}`);
+  const device = options.device ?? 'cpu';
+  const size = sizeOf(shape);
+  const fused = getBackend(device).fused?.normal;
+  if (fused) {
+    const output = allocate(shape, dtype, device);
+    const { seed, offset } = reserveFrom(options.generator, 2 * size);
+    fused(output.kernelView(), seed, offset, affine);
+    return output;
+  }
+  // scope: the intermediate draws are freed now, only the samples survive
+  return scope(() =>
+    noGrad(() => {
+      const pairs = uniformRaw([2, size], options, operation);
+      const [first, second] = [narrow(pairs, 0, 0, 1), narrow(pairs, 0, 1, 1)];
+      const radius = sqrt(mul(log(sub(1, first)), -2));
+      const samples = reshape(mul(radius, cos(mul(second, 2 * Math.PI))), shape);
+      return affine === null ? samples : add(mul(samples, affine.std), affine.mean);
+    }),
   );
 }
 

@@ -9,7 +9,7 @@ const before = residentMiB();
 const weights = [randn([256, 256], { requiresGrad: true }), randn([16, 2], { requiresGrad: true })];
 for (const weight of weights) randn([4, weight.shape[0]]).matmul(weight).square().sum().backward();
 function largeWork() {
-  const images = randn([32, 32, 64, 64]);
+  const images = randn([64, 32, 64, 64]);
   const weight = randn([64, 32, 3, 3]);
   const features = conv2d(images, weight, null, { padding: 1 });
   const product = randn([2048, 2048]).matmul(randn([2048, 2048]));

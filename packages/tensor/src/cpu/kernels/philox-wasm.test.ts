@@ -47,6 +47,25 @@ describe('Philox4x32-10 in the WebAssembly module', () => {
     });
   }
 
+  it('gives the elements [from, from + count) of a draw, from inside a block and across chunks', () => {
+    const [seed, offset] = [0x9e3779b97f4a7c15n, 0xfffffffdn];
+    const whole = new Float32Array(3 * 16384 + 40);
+    philoxUniform(whole, seed, offset);
+    for (const [from, count] of [
+      [1, 10],
+      [2, 16384 + 7],
+      [3, 33],
+      [5, 1],
+      [16383, 16384 + 2],
+      [16384 + 6, 2 * 16384 + 11],
+    ] as const) {
+      const target = new Float32Array(count + 2).fill(-1);
+      philoxUniformWasm(target, 1, count, seed, offset, from);
+      expect(Array.from(target.subarray(1, 1 + count))).toEqual(Array.from(whole.subarray(from, from + count)));
+      expect([target[0], target[count + 1]]).toEqual([-1, -1]);
+    }
+  });
+
   it("masks by the 24-bit numerator, copying the scale's bits (−0, ∞, NaN) or writing +0", () => {
     const count = 16384 + 9;
     const [seed, offset] = [99n, 0xfffffff0n];

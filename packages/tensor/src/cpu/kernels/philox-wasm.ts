@@ -18,11 +18,12 @@ const CHUNK_ELEMENTS = 16384;
 type Output = typeof WORDS | typeof UNIFORM_FLOAT32 | typeof MASK_FLOAT32 | typeof MASK_FLOAT64;
 
 /**
- * Fills target[start, start + count) with the stream at (seed, counter offset) computed in the
- * WebAssembly module, a chunk at a time: element i is word i of the draw, i.e. word i mod 4 of block
- * offset + ⌊i / 4⌋, exactly as random/philox.ts, with 64-bit multiplies and four blocks per SIMD step
- * instead of 16-bit partial products: 589,824 uniforms in 1.5 ms + 0.3 ms of copying out, against
- * 13.5 ms in JavaScript.
+ * Fills target[start, start + count) with elements [from, from + count) of the stream at (seed, counter
+ * offset), computed in the WebAssembly module a chunk at a time: element i is word i of the draw, i.e.
+ * word i mod 4 of block offset + ⌊i / 4⌋, exactly as random/philox.ts, with 64-bit multiplies and four
+ * blocks per SIMD step instead of 16-bit partial products: 589,824 uniforms in 1.5 ms + 0.3 ms of
+ * copying out, against 13.5 ms in JavaScript. A `from` inside a block computes that block's first
+ * words too and skips them.
  */
 function fill(
   output: Output,
@@ -31,20 +32,31 @@ function fill(
   count: number,
   seed: bigint,
   offset: bigint,
+  from = 0,
   threshold = 0,
   scale = 0,
 ): void {
   const frame = new CallFrame();
   const exports = frame.exports;
   const elementBytes = output === MASK_FLOAT64 ? 8 : 4;
-  const address = frame.reserve(CHUNK_ELEMENTS * elementBytes);
+  const skipped = from % BLOCK_WORDS;
+  const firstBlock = offset + BigInt((from - skipped) / BLOCK_WORDS);
+  const address = frame.reserve((CHUNK_ELEMENTS + GROUP_WORDS) * elementBytes);
   const memory = frame.views().floats.buffer;
   const source = output === WORDS ? new Uint32Array(memory) : output === MASK_FLOAT64 ? new Float64Array(memory) : new Float32Array(memory);
-  const first = address / elementBytes;
+  const first = address / elementBytes + skipped;
   for (let done = 0; done < count; done += CHUNK_ELEMENTS) {
     const size = Math.min(CHUNK_ELEMENTS, count - done);
     // chunks start on block boundaries (CHUNK_ELEMENTS is a multiple of 16); the last may end inside a group
-    exports.philoxFill(output, seed, offset + BigInt(done / BLOCK_WORDS), address, Math.ceil(size / GROUP_WORDS), threshold, scale);
+    exports.philoxFill(
+      output,
+      seed,
+      firstBlock + BigInt(done / BLOCK_WORDS),
+      address,
+      Math.ceil((skipped + size) / GROUP_WORDS),
+      threshold,
+      scale,
+    );
     target.set(source.subarray(first, first + size), start + done);
   }
 }
@@ -55,11 +67,19 @@ export function philoxWordsWasm(words: Uint32Array, count: number, seed: bigint,
 }
 
 /**
- * target[start, start + count) = uniform [0, 1) numbers of the draw at (seed, counter offset), the
- * same as philoxUniform; a float64 target receives the float32 values, which it holds exactly.
+ * target[start, start + count) = uniform [0, 1) numbers [from, from + count) of the draw at (seed,
+ * counter offset), the same as philoxUniform; a float64 target receives the float32 values, which it
+ * holds exactly.
  */
-export function philoxUniformWasm(target: Float32Array | Float64Array, start: number, count: number, seed: bigint, offset: bigint): void {
-  fill(UNIFORM_FLOAT32, target, start, count, seed, offset);
+export function philoxUniformWasm(
+  target: Float32Array | Float64Array,
+  start: number,
+  count: number,
+  seed: bigint,
+  offset: bigint,
+  from = 0,
+): void {
+  fill(UNIFORM_FLOAT32, target, start, count, seed, offset, from);
 }
 
 /**
@@ -75,5 +95,5 @@ export function philoxMaskWasm(
   threshold: number,
   scale: number,
 ): void {
-  fill(target instanceof Float64Array ? MASK_FLOAT64 : MASK_FLOAT32, target, start, count, seed, offset, threshold, scale);
+  fill(target instanceof Float64Array ? MASK_FLOAT64 : MASK_FLOAT32, target, start, count, seed, offset, 0, threshold, scale);
 }
