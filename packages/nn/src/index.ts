@@ -12,7 +12,7 @@ export { Module, isModule, type StateDict, type IncompatibleKeys, type ForwardHo
 export type { LoadStateDictOptions } from './module/module-arguments.js';
 export { parameter, isParameter, buffer, isBuffer, type Parameter } from './module/parameter.js';
 export { deepCopy } from './module/deep-copy.js';
-export { refuseExtraInputs } from './module/forward-inputs.js';
+export { refuseExtraInputs, type RefuseExtraInputsOptions } from './module/forward-inputs.js';
 export { weightNorm, removeWeightNorm, type WeightNormOptions, type RemoveWeightNormOptions } from './module/weight-norm.js';
 export * as prune from './prune/index.js';
 export * as parametrize from './parametrize/index.js';

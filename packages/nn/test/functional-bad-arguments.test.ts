@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Tensor, tensor } from '@dl/tensor';
 import * as library from '../src/index.js';
 import { F, Module } from '../src/index.js';
-import { inputCountKey, type MarkedForward } from '../src/module/forward-inputs.js';
+import { inputCountKey, type MarkedForward, tensorInputKey } from '../src/module/forward-inputs.js';
 import {
   argumentMistakes,
   exportedFunctions,
@@ -33,6 +33,19 @@ describe('F given the wrong arguments', () => {
       mistakes,
       valuesOf,
     );
+    expect(problems).toEqual([]);
+  });
+
+  it('every function of F says what is wrong when a mistake stands for its input', async () => {
+    // F.tripletMarginLoss(batch.anchor, …) with a misspelt property, F.relu(5), F.conv2d()
+    const problems: string[] = [];
+    for (const [name, f] of exportedFunctions(F)) {
+      for (const [mistake, values] of Object.entries(mistakes)) {
+        if (mistake === 'a tensor' || mistake === 'a 0-d tensor') continue;
+        const problem = await mistakeProblem(() => f(...values(), input(), input()), valuesOf);
+        if (problem !== null) problems.push(`F.${name}(${mistake}, x, x) ${problem}`);
+      }
+    }
     expect(problems).toEqual([]);
   });
 
@@ -72,6 +85,49 @@ describe('a layer given undefined', () => {
       }
     }
     expect(markedLayers.length).toBeGreaterThan(120);
+    expect(problems).toEqual([]);
+  });
+
+  it('each layer that takes a tensor names a number, a string, null, true, a list or an object given in its place', () => {
+    // `new ReLU().call(5)` failed in forward with "x.assertAlive is not a function", `conv.call([1, 2])`
+    // with "Cannot read properties of undefined (reading 'join')": 87 of 153 layers built in a probe
+    const problems: string[] = [];
+    const tensorFirst = markedLayers.filter(([, layerClass]) => layerClass.prototype.forward[tensorInputKey] === true);
+    for (const [name, layerClass] of tensorFirst) {
+      const layer = Object.create(layerClass.prototype) as { call(...inputs: unknown[]): unknown };
+      for (const [mistake, values] of Object.entries(mistakes)) {
+        if (mistake === 'a tensor' || mistake === 'a 0-d tensor' || mistake === 'nothing' || mistake === 'undefined') continue;
+        const [first] = values();
+        try {
+          layer.call(first);
+          problems.push(`${name}.call(${mistake}) returned`);
+        } catch (error) {
+          const expected = `${name}.call: the input must be a tensor, got `;
+          if (!(error instanceof Error) || !error.message.startsWith(expected)) problems.push(`${name}.call(${mistake}): ${String(error)}`);
+        }
+      }
+    }
+    expect(tensorFirst.length).toBeGreaterThan(110);
+    expect(problems).toEqual([]);
+    expect(() => new library.ReLU().call(5 as never)).toThrow('ReLU.call: the input must be a tensor, got 5');
+  });
+
+  it('the attention and transformer layers, whose forwards take options, name a mistake for a tensor', async () => {
+    const layers: [string, { call(...inputs: unknown[]): unknown }, number][] = [
+      ['MultiheadAttention', new library.MultiheadAttention(4, 2), 3],
+      ['TransformerEncoderLayer', new library.TransformerEncoderLayer(4, 2, { dimFeedforward: 8 }), 1],
+      ['TransformerDecoderLayer', new library.TransformerDecoderLayer(4, 2, { dimFeedforward: 8 }), 2],
+      ['Transformer', new library.Transformer({ dModel: 4, nhead: 2, numEncoderLayers: 1, numDecoderLayers: 1, dimFeedforward: 8 }), 2],
+    ];
+    const problems: string[] = [];
+    for (const [name, layer, count] of layers)
+      for (const [mistake, values] of Object.entries(mistakes)) {
+        if (mistake === 'a tensor' || mistake === 'a 0-d tensor') continue;
+        const [first] = values();
+        const inputs = [first, ...Array.from({ length: count - 1 }, () => library.F.relu(tensor([[[0.5, 0.25, 0.125, 1]]])))];
+        const problem = await mistakeProblem(() => layer.call(...inputs), valuesOf);
+        if (problem !== null) problems.push(`${name}.call(${mistake}, …) ${problem}`);
+      }
     expect(problems).toEqual([]);
   });
 

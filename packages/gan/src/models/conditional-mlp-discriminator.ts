@@ -25,7 +25,7 @@ export interface ConditionalMlpDiscriminatorOptions {
  */
 export class ConditionalMlpDiscriminator extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly inFeatures: number;

@@ -29,7 +29,7 @@ export interface ConditionalMlpGeneratorOptions {
  */
 export class ConditionalMlpGenerator extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly latentDim: number;

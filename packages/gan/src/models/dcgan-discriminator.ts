@@ -51,7 +51,7 @@ export interface DcganDiscriminatorOptions {
  */
 export class DcganDiscriminator extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly channels: number;

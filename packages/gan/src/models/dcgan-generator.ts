@@ -44,7 +44,7 @@ export interface DcganGeneratorOptions {
  */
 export class DcganGenerator extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly latentDim: number;

@@ -26,7 +26,7 @@ export interface MlpDiscriminatorOptions {
  */
 export class MlpDiscriminator extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly inFeatures: number;

@@ -25,7 +25,7 @@ export interface MlpGeneratorOptions {
  */
 export class MlpGenerator extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly latentDim: number;

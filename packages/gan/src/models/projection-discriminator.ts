@@ -25,7 +25,7 @@ export interface ProjectionDiscriminatorOptions {
  */
 export class ProjectionDiscriminator extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly inFeatures: number;

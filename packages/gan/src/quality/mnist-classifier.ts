@@ -19,7 +19,7 @@ const pixelDeviation = 0.3081;
  */
 export class MnistClassifier extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   body = new Sequential(

@@ -9,7 +9,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class ELU extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly alpha: number;

@@ -10,7 +10,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class GELU extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly approximate: 'none' | 'tanh';

@@ -10,7 +10,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class Hardtanh extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly minVal: number;
@@ -40,7 +40,7 @@ export class Hardtanh extends Module {
 /** max(0, x) + min(0, α(e^{x/α} − 1)), α default 1 (torch.nn.CELU): `new CELU(0.5)` or `{ alpha }`. */
 export class CELU extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly alpha: number;
@@ -65,7 +65,7 @@ export class CELU extends Module {
 /** softmax(−x) along `dim` (torch.nn.Softmin): `new Softmin(1)` or `{ dim }`. */
 export class Softmin extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly dim: number;
@@ -91,7 +91,7 @@ export class Softmin extends Module {
 /** x where x > threshold, else `value` (torch.nn.Threshold(threshold, value)). */
 export class Threshold extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   /** torch's `Threshold(threshold, value, inplace=False)`: the flag is read and checked, the result computed out of place. */
@@ -119,7 +119,7 @@ export class Threshold extends Module {
 /** a·σ(b) over the two halves of `dim`, default −1 (torch.nn.GLU): `new GLU(1)` or `{ dim }`. */
 export class GLU extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly dim: number;

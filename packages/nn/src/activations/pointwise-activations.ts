@@ -19,7 +19,7 @@ abstract class PointwiseActivation extends Module {
 /** min(max(x, 0), 6) (torch.nn.ReLU6). */
 export class ReLU6 extends PointwiseActivation {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(inplace?: InplaceArgument, ...extra: never[]) {
@@ -34,7 +34,7 @@ export class ReLU6 extends PointwiseActivation {
 /** scale·(max(0, x) + min(0, α(eˣ − 1))) with SELU's constants (torch.nn.SELU). */
 export class SELU extends PointwiseActivation {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(inplace?: InplaceArgument, ...extra: never[]) {
@@ -49,7 +49,7 @@ export class SELU extends PointwiseActivation {
 /** log σ(x) (torch.nn.LogSigmoid). */
 export class LogSigmoid extends PointwiseActivation {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(...extra: never[]) {
@@ -64,7 +64,7 @@ export class LogSigmoid extends PointwiseActivation {
 /** x / (1 + |x|) (torch.nn.Softsign). */
 export class Softsign extends PointwiseActivation {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(...extra: never[]) {
@@ -79,7 +79,7 @@ export class Softsign extends PointwiseActivation {
 /** x − tanh(x) (torch.nn.Tanhshrink). */
 export class Tanhshrink extends PointwiseActivation {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(...extra: never[]) {
@@ -94,7 +94,7 @@ export class Tanhshrink extends PointwiseActivation {
 /** x·tanh(softplus(x)) (torch.nn.Mish). */
 export class Mish extends PointwiseActivation {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(inplace?: InplaceArgument, ...extra: never[]) {
@@ -109,7 +109,7 @@ export class Mish extends PointwiseActivation {
 /** min(max(x + 3, 0), 6) / 6 (torch.nn.Hardsigmoid). */
 export class Hardsigmoid extends PointwiseActivation {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(inplace?: InplaceArgument, ...extra: never[]) {
@@ -124,7 +124,7 @@ export class Hardsigmoid extends PointwiseActivation {
 /** x·min(max(x + 3, 0), 6) / 6 (torch.nn.Hardswish). */
 export class Hardswish extends PointwiseActivation {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(inplace?: InplaceArgument, ...extra: never[]) {

@@ -13,7 +13,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class PReLU extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly numParameters: number;

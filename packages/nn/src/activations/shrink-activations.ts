@@ -20,7 +20,7 @@ abstract class ShrinkActivation extends Module {
 /** x − λ above λ, x + λ below −λ, 0 between (torch.nn.Softshrink). */
 export class Softshrink extends ShrinkActivation {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(options?: { lambd?: number });
@@ -36,7 +36,7 @@ export class Softshrink extends ShrinkActivation {
 /** x where |x| > λ, else 0 (torch.nn.Hardshrink). */
 export class Hardshrink extends ShrinkActivation {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(options?: { lambd?: number });
@@ -55,7 +55,7 @@ export class Hardshrink extends ShrinkActivation {
  */
 export class RReLU extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly lower: number;

@@ -10,7 +10,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class SiLU extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   /** PyTorch's `inplace` flag is accepted (`new SiLU(true)` or `{ inplace: true }`); the result is the same, computed out of place. */

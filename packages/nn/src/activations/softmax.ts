@@ -10,7 +10,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class Softmax extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly dim: number;

@@ -10,7 +10,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class Tanh extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(options?: Record<string, never>, ...extra: never[]) {

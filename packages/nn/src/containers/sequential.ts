@@ -14,7 +14,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class Sequential extends ModulePositions {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(...modules: Module[] | [Record<string, Module>]) {

@@ -45,6 +45,7 @@ export function pairwiseDistance(
   ...extra: never[]
 ): Tensor {
   if (extra.length > 0) refuseExtraArguments('pairwiseDistance', ['x1', 'x2', 'options'], extra);
+  checkTensorArguments('pairwiseDistance', { x1, x2 });
   checkOptions('pairwiseDistance', options, ['p', 'eps', 'keepdim']);
   const { p = 2, eps = 1e-6, keepdim = false } = options;
   if (checkNumber('pairwiseDistance', 'p', p, true) === -Infinity)

@@ -1,4 +1,4 @@
-import { checkBoolean, checkIndexBounds, checkNumber, composite, readArguments, type Tensor } from '@dl/tensor';
+import { checkBoolean, checkIndexBounds, checkNumber, composite, readArguments, type Tensor, checkTensorArguments } from '@dl/tensor';
 import { embeddingRenorm_, indexFrequencies } from './embedding-renorm.js';
 
 /** torch.nn.functional.embedding's keywords after the weight, in camelCase. */
@@ -40,6 +40,7 @@ export function embedding(
 ): Tensor;
 export function embedding(input: Tensor, weight: Tensor, ...rest: unknown[]): Tensor {
   const options = readArguments<EmbeddingFunctionOptions>('embedding', rest, keys, keys);
+  checkTensorArguments('embedding', { input, weight });
   const { paddingIdx = null, maxNorm = null, normType = 2, scaleGradByFreq = false, sparse = false } = options;
   if (input.dtype !== 'int32') throw new Error(`embedding: expected an int32 tensor of indices, got ${input.dtype}`);
   if (checkBoolean('embedding', 'sparse', sparse)) throw new Error('embedding: sparse gradients are not supported (sparse: true)');

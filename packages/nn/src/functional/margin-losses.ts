@@ -116,6 +116,7 @@ export function tripletMarginLoss(
     eps = 1e-6,
     swap = false,
   } = read('tripletMarginLoss', options, ['margin', 'p', 'eps', 'swap'], extra, anchorPositiveNegative);
+  checkTensorArguments('tripletMarginLoss', { anchor, positive, negative });
   checkNumber('tripletMarginLoss', 'margin', margin);
   return composite(() => {
     const toPositive = pairwiseDistance(anchor, positive, { p, eps });

@@ -162,6 +162,7 @@ function maxUnpool(
   kernelSize: unknown,
   options: MaxUnpoolOptions<unknown>,
 ): Tensor {
+  checkTensorArguments(operation, { input, indices });
   checkOptions(operation, options, ['stride', 'padding', 'outputSize']);
   if (input.ndim !== dims + 1 && input.ndim !== dims + 2)
     throw new Error(`${operation}: expected a ${dims + 1}-D or ${dims + 2}-D input, got [${input.shape.join(', ')}]`);
@@ -200,7 +201,6 @@ export function maxUnpool1d(
   options: MaxUnpoolOptions<number> = {},
   ...extra: never[]
 ): Tensor {
-  checkTensorArguments('maxUnpool1d', { input, indices });
   if (extra.length > 0) refuseExtraArguments('maxUnpool1d', ['input', 'indices', 'kernelSize', 'options'], extra);
   return maxUnpool('maxUnpool1d', 1, input, indices, kernelSize, options);
 }

@@ -51,6 +51,7 @@ export function batchNorm(
 ): Tensor {
   // torch's (training, momentum, eps) positionally, or by keyword as an options object
   const options = readArguments<BatchNormOptions>('batchNorm', rest, ['training', 'momentum', 'eps'], ['training', 'momentum', 'eps']);
+  checkTensorArguments('batchNorm', { input });
   checkOptionalTensor('batchNorm', 'runningMean', runningMean);
   checkOptionalTensor('batchNorm', 'runningVar', runningVar);
   checkOptionalTensor('batchNorm', 'weight', weight);
@@ -186,6 +187,7 @@ export function groupNorm(
   ...extra: never[]
 ): Tensor {
   if (extra.length > 0) refuseExtraArguments('groupNorm', ['input', 'numGroups', 'weight', 'bias', 'eps'], extra);
+  checkTensorArguments('groupNorm', { input });
   checkOptionalTensor('groupNorm', 'weight', weight);
   checkOptionalTensor('groupNorm', 'bias', bias);
   checkNumber('groupNorm', 'eps', eps);

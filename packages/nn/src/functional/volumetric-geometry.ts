@@ -1,4 +1,4 @@
-import { describeValue, type Tensor } from '@dl/tensor';
+import { describeValue, type Tensor, checkTensorArguments } from '@dl/tensor';
 
 /** One size for the three volumetric dims, or [depth, height, width]. */
 export type Triple = number | readonly [number, number, number];
@@ -56,6 +56,7 @@ export function windowExtents(
 
 /** Throws unless `input` is [N, C, D, H, W] or unbatched [C, D, H, W] (as torch's 3-d operations accept). */
 export function checkVolume(operation: string, input: Tensor): void {
+  checkTensorArguments(operation, { input });
   if (input.ndim !== 4 && input.ndim !== 5)
     throw new Error(`${operation}: expected a 4-D [C, D, H, W] or 5-D [N, C, D, H, W] input, got [${input.shape.join(', ')}]`);
 }

@@ -10,7 +10,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class AdaptiveAvgPool2d extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly outputSize: readonly [number | null, number | null];

@@ -12,6 +12,7 @@ import {
   refuseExtraArguments,
   where,
   type Tensor,
+  checkTensorArguments,
 } from '@dl/tensor';
 import { ModuleList } from '../containers/module-list.js';
 import { Sequential } from '../containers/sequential.js';
@@ -133,6 +134,7 @@ export class AdaptiveLogSoftmaxWithLoss extends Module {
 
   forward(input: Tensor, target: Tensor, ...extra: never[]): OutputAndLoss {
     if (extra.length > 0) refuseExtraArguments('AdaptiveLogSoftmaxWithLoss.forward', ['input', 'target'], extra);
+    checkTensorArguments('AdaptiveLogSoftmaxWithLoss.forward', { input, target });
     this.checkTarget(input, target);
     const batched = target.ndim === 1;
     const rows = batched ? input : input.unsqueeze(0);

@@ -13,7 +13,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class AdaptiveMaxPool1d extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(
@@ -47,7 +47,7 @@ export class AdaptiveMaxPool1d extends Module {
  */
 export class AdaptiveMaxPool2d extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(

@@ -23,7 +23,7 @@ export interface AvgPool2dOptions {
  */
 export class AvgPool2d extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly kernelSize: [number, number];

@@ -25,7 +25,7 @@ export interface BatchNormOptions extends FactoryOptions {
  */
 export abstract class BatchNormBase extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   /** The defaults of `affine` and `trackRunningStats`: true for batch norm; instance norm's are false (torch's _NormBase). */

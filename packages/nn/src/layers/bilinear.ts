@@ -19,7 +19,7 @@ export interface BilinearOptions extends FactoryOptions {
  */
 export class Bilinear extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   weight: Tensor;

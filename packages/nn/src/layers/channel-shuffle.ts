@@ -10,7 +10,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class ChannelShuffle extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(
@@ -41,7 +41,7 @@ export class ChannelShuffle extends Module {
 /** softmax over the channels of every pixel (torch.nn.Softmax2d): [N, C, H, W] or [C, H, W], along dim −3. */
 export class Softmax2d extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   forward(input: Tensor): Tensor {

@@ -26,7 +26,7 @@ const layout: ConvolutionLayout<number> = { name: 'ConvTranspose1d', readSize: c
  */
 export class ConvTranspose1d extends ConvolutionBase<number> {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   declare readonly outputPadding: number;

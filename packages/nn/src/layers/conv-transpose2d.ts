@@ -31,7 +31,7 @@ const layout: ConvolutionLayout<[number, number]> = {
  */
 export class ConvTranspose2d extends ConvolutionBase<[number, number]> {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   declare readonly outputPadding: [number, number];

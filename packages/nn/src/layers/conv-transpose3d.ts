@@ -32,7 +32,7 @@ const layout: ConvolutionLayout<Sizes> = { name: 'ConvTranspose3d', readSize: ch
  */
 export class ConvTranspose3d extends ConvolutionBase<Sizes> {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   declare readonly outputPadding: Sizes;

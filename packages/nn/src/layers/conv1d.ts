@@ -23,7 +23,7 @@ const layout: ConvolutionLayout<number> = { name: 'Conv1d', readSize: checkInteg
  */
 export class Conv1d extends ConvolutionBase<number, number | 'valid' | 'same'> {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(inChannels: number, outChannels: number, kernelSize: number, options?: Conv1dOptions);

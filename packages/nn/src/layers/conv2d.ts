@@ -29,7 +29,7 @@ const layout: ConvolutionLayout<[number, number]> = {
  */
 export class Conv2d extends ConvolutionBase<[number, number], [number, number] | 'valid' | 'same'> {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(inChannels: number, outChannels: number, kernelSize: Pair, options?: Conv2dOptions);

@@ -30,7 +30,7 @@ const layout: ConvolutionLayout<Sizes> = { name: 'Conv3d', readSize: checkedTrip
  */
 export class Conv3d extends ConvolutionBase<Sizes, Sizes | 'valid' | 'same'> {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(inChannels: number, outChannels: number, kernelSize: Triple, options?: Conv3dOptions);

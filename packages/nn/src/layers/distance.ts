@@ -6,7 +6,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
 /** Cosine similarity along `dim` (torch.nn.CosineSimilarity): `new CosineSimilarity({ dim: 1, eps: 1e-8 })` or `new CosineSimilarity(1, 1e-8)`. */
 export class CosineSimilarity extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly dim: number;
@@ -30,7 +30,7 @@ export class CosineSimilarity extends Module {
 /** ‖x₁ − x₂ + eps‖_p over the last dim (torch.nn.PairwiseDistance): `new PairwiseDistance({ p: 2 })` or `new PairwiseDistance(2)`. */
 export class PairwiseDistance extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly p: number;

@@ -11,7 +11,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class Dropout1d extends DropoutBase {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   forward(input: Tensor): Tensor {
@@ -27,7 +27,7 @@ export class Dropout1d extends DropoutBase {
  */
 export class Dropout3d extends DropoutBase {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   forward(input: Tensor): Tensor {
@@ -44,7 +44,7 @@ export class Dropout3d extends DropoutBase {
  */
 export class AlphaDropout extends DropoutBase {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   forward(input: Tensor): Tensor {
@@ -60,7 +60,7 @@ export class AlphaDropout extends DropoutBase {
  */
 export class FeatureAlphaDropout extends DropoutBase {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   forward(input: Tensor): Tensor {

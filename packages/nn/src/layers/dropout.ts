@@ -12,7 +12,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class Dropout extends DropoutBase {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   forward(input: Tensor): Tensor {

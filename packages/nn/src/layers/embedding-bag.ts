@@ -30,7 +30,7 @@ export interface EmbeddingBagLayerOptions extends FactoryOptions {
  */
 export class EmbeddingBag extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   weight: Tensor;

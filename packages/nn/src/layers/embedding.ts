@@ -37,7 +37,7 @@ const lookupKeys = ['paddingIdx', 'maxNorm', 'normType', 'scaleGradByFreq', 'spa
  */
 export class Embedding extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   weight: Tensor;

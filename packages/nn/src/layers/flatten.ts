@@ -9,7 +9,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class Flatten extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly startDim: number;

@@ -20,7 +20,7 @@ const windowKeys = ['dilation', 'padding', 'stride'] as const;
  */
 export class Unfold extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly options: WindowOptions;
@@ -47,7 +47,7 @@ export class Unfold extends Module {
  */
 export class Fold extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly options: WindowOptions;

@@ -70,7 +70,7 @@ abstract class FractionalMaxPoolBase<Size extends Sizes> extends Module {
  */
 export class FractionalMaxPool2d extends FractionalMaxPoolBase<number | readonly [number, number]> {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(kernelSize: number | readonly [number, number], options: Omit<FractionalMaxPool2dOptions, 'returnIndices'>);
@@ -104,7 +104,7 @@ export class FractionalMaxPool2d extends FractionalMaxPoolBase<number | readonly
  */
 export class FractionalMaxPool3d extends FractionalMaxPoolBase<number | readonly [number, number, number]> {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(kernelSize: number | readonly [number, number, number], options: Omit<FractionalMaxPool3dOptions, 'returnIndices'>);

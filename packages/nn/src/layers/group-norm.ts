@@ -21,7 +21,7 @@ export interface GroupNormOptions extends FactoryOptions {
  */
 export class GroupNorm extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   weight: Tensor | null;

@@ -9,7 +9,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class Identity extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   /** Any arguments, ignored: torch's Identity is "argument-insensitive" (a stand-in for a layer's constructor call). */

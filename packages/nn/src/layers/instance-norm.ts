@@ -11,7 +11,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 abstract class InstanceNormBase extends BatchNormBase {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   protected static override readonly affineByDefault: boolean = false;

@@ -23,7 +23,7 @@ export interface LayerNormOptions extends FactoryOptions {
  */
 export class LayerNorm extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   weight: Tensor | null;

@@ -63,7 +63,7 @@ function convolutionLayout<M extends Convolution>(
  */
 export class LazyConv1d extends Conv1d {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   protected static override readonly infersInChannels = true;
@@ -98,7 +98,7 @@ const conv1dLayout = convolutionLayout<LazyConv1d>(Conv1d, 1, false);
  */
 export class LazyConv2d extends Conv2d {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   protected static override readonly infersInChannels = true;
@@ -133,7 +133,7 @@ const conv2dLayout = convolutionLayout<LazyConv2d>(Conv2d, 2, false);
  */
 export class LazyConv3d extends Conv3d {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   protected static override readonly infersInChannels = true;
@@ -168,7 +168,7 @@ const conv3dLayout = convolutionLayout<LazyConv3d>(Conv3d, 3, false);
  */
 export class LazyConvTranspose1d extends ConvTranspose1d {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   protected static override readonly infersInChannels = true;
@@ -211,7 +211,7 @@ const convTranspose1dLayout = convolutionLayout<LazyConvTranspose1d>(ConvTranspo
  */
 export class LazyConvTranspose2d extends ConvTranspose2d {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   protected static override readonly infersInChannels = true;
@@ -246,7 +246,7 @@ const convTranspose2dLayout = convolutionLayout<LazyConvTranspose2d>(ConvTranspo
  */
 export class LazyConvTranspose3d extends ConvTranspose3d {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   protected static override readonly infersInChannels = true;

@@ -28,7 +28,7 @@ const layout: LazyLayout<LazyLinear> = {
  */
 export class LazyLinear extends Linear {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(outFeatures: number, options?: LinearOptions);

@@ -67,7 +67,7 @@ function instanceChannelDim(positionDims: number) {
  */
 export class LazyBatchNorm1d extends BatchNorm1d {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   protected static override readonly infersNumFeatures = true;
@@ -96,7 +96,7 @@ const batchNorm1dLayout = normalizationLayout<LazyBatchNorm1d>(BatchNorm1d, batc
  */
 export class LazyBatchNorm2d extends BatchNorm2d {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   protected static override readonly infersNumFeatures = true;
@@ -125,7 +125,7 @@ const batchNorm2dLayout = normalizationLayout<LazyBatchNorm2d>(BatchNorm2d, batc
  */
 export class LazyBatchNorm3d extends BatchNorm3d {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   protected static override readonly infersNumFeatures = true;
@@ -155,7 +155,7 @@ const batchNorm3dLayout = normalizationLayout<LazyBatchNorm3d>(BatchNorm3d, batc
  */
 export class LazyInstanceNorm1d extends InstanceNorm1d {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   protected static override readonly infersNumFeatures = true;
@@ -187,7 +187,7 @@ const instanceNorm1dLayout = normalizationLayout<LazyInstanceNorm1d>(InstanceNor
  */
 export class LazyInstanceNorm2d extends InstanceNorm2d {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   protected static override readonly infersNumFeatures = true;
@@ -219,7 +219,7 @@ const instanceNorm2dLayout = normalizationLayout<LazyInstanceNorm2d>(InstanceNor
  */
 export class LazyInstanceNorm3d extends InstanceNorm3d {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   protected static override readonly infersNumFeatures = true;

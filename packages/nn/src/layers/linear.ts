@@ -22,7 +22,7 @@ export interface LinearOptions extends FactoryOptions {
  */
 export class Linear extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   weight: Tensor;

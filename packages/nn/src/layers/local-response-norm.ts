@@ -12,7 +12,7 @@ const keys = ['alpha', 'beta', 'k'] as const;
  */
 export class LocalResponseNorm extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly alpha: number;

@@ -22,7 +22,7 @@ export interface MaxPool2dOptions {
  */
 export class MaxPool2d extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly kernelSize: [number, number];

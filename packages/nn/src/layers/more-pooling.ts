@@ -32,7 +32,7 @@ function formatSize(size: number | readonly number[] | null | undefined): string
  */
 export class LPPool1d extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly normType: number;
@@ -80,7 +80,7 @@ function checkPair(owner: string, name: string, value: unknown): void {
  */
 export class LPPool2d extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly normType: number;
@@ -150,7 +150,7 @@ abstract class MaxUnpoolBase<Size extends number | readonly number[]> extends Mo
  */
 export class MaxUnpool1d extends MaxUnpoolBase<number> {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(kernelSize: number, options?: Omit<MaxUnpoolOptions<number>, 'outputSize'>);
@@ -174,7 +174,7 @@ export class MaxUnpool1d extends MaxUnpoolBase<number> {
  */
 export class MaxUnpool2d extends MaxUnpoolBase<Pair> {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(kernelSize: Pair, options?: Omit<MaxUnpoolOptions<Pair>, 'outputSize'>);
@@ -200,7 +200,7 @@ export class MaxUnpool2d extends MaxUnpoolBase<Pair> {
  */
 export class MaxUnpool3d extends MaxUnpoolBase<Triple> {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(kernelSize: Triple, options?: Omit<MaxUnpoolOptions<Triple>, 'outputSize'>);
@@ -227,7 +227,7 @@ export class MaxUnpool3d extends MaxUnpoolBase<Triple> {
  */
 export class AdaptiveMaxPool3d extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly outputSize: readonly [number | null, number | null, number | null];

@@ -1,4 +1,4 @@
-import { checkBoolean, checkInteger, checkNumber, empty, readArguments, type Tensor } from '@dl/tensor';
+import { checkBoolean, checkInteger, checkNumber, empty, readArguments, type Tensor, checkTensorArguments } from '@dl/tensor';
 import { multiHeadAttentionForward } from '../functional/multi-head-attention.js';
 import { constant, xavierNormal, xavierUniform } from '../init/init.js';
 import { Module } from '../module/module.js';
@@ -144,6 +144,7 @@ export class MultiheadAttention extends Module {
   /** PyTorch's order: `forward(query, key, value, key_padding_mask, need_weights, attn_mask, average_attn_weights)`. */
   forward(query: Tensor, key: Tensor, value: Tensor, ...rest: unknown[]): [Tensor, Tensor | null];
   forward(query: Tensor, key: Tensor, value: Tensor, ...rest: unknown[]): [Tensor, Tensor | null] {
+    checkTensorArguments('MultiheadAttention.forward', { query, key, value });
     const options = readArguments<MultiheadAttentionCallOptions>('MultiheadAttention.forward', rest, callKeys, callKeys);
     const batchFirst = this.batchFirst && query.ndim === 3;
     if (batchFirst) {

@@ -10,7 +10,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export abstract class PaddingLayer extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   /** [left, right], [left, right, top, bottom] or [left, right, top, bottom, front, back]. */

@@ -12,7 +12,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class PixelShuffle extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(
@@ -35,7 +35,7 @@ export class PixelShuffle extends Module {
 /** [N, C, H·r, W·r] → [N, C·r², H, W] (torch.nn.PixelUnshuffle). No parameters. */
 export class PixelUnshuffle extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(

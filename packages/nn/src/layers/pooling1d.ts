@@ -11,7 +11,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class MaxPool1d extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly kernelSize: number;
@@ -50,7 +50,7 @@ export class MaxPool1d extends Module {
 /** Average pooling along L (torch.nn.AvgPool1d): [N, C, L] → [N, C, L']. No parameters. */
 export class AvgPool1d extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly kernelSize: number;
@@ -79,7 +79,7 @@ export class AvgPool1d extends Module {
 /** Average pooling to a fixed length (torch.nn.AdaptiveAvgPool1d): [N, C, L] → [N, C, outputSize]. */
 export class AdaptiveAvgPool1d extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(

@@ -26,7 +26,7 @@ const tuple = (sizes: readonly number[]): string => `(${sizes.join(', ')})`;
  */
 export class MaxPool3d extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly kernelSize: Sizes;
@@ -81,7 +81,7 @@ export class MaxPool3d extends Module {
  */
 export class AvgPool3d extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly kernelSize: Sizes;
@@ -131,7 +131,7 @@ export class AvgPool3d extends Module {
  */
 export class AdaptiveAvgPool3d extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly outputSize: readonly [number | null, number | null, number | null];

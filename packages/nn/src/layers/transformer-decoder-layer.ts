@@ -1,4 +1,4 @@
-import { readArguments, type Tensor } from '@dl/tensor';
+import { readArguments, type Tensor, checkTensorArguments } from '@dl/tensor';
 import type { Dropout } from './dropout.js';
 import type { LayerNorm } from './layer-norm.js';
 import type { MultiheadAttention } from './multihead-attention.js';
@@ -48,6 +48,7 @@ export class TransformerDecoderLayer extends TransformerLayerBase {
   /** PyTorch's order: `forward(tgt, memory, tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask)`. */
   forward(tgt: Tensor, memory: Tensor, ...rest: unknown[]): Tensor;
   forward(tgt: Tensor, memory: Tensor, ...rest: unknown[]): Tensor {
+    checkTensorArguments('TransformerDecoderLayer.forward', { tgt, memory });
     const masks = readArguments<TransformerDecoderCallOptions>('TransformerDecoderLayer.forward', rest, decoderCallKeys, decoderCallKeys);
     const { tgtMask = null, memoryMask = null, tgtKeyPaddingMask = null, memoryKeyPaddingMask = null } = masks;
     let x = this.residual(tgt, this.norm1, (input) =>

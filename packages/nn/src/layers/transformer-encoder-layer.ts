@@ -1,4 +1,4 @@
-import { readArguments, type Tensor } from '@dl/tensor';
+import { readArguments, type Tensor, checkTensorArguments } from '@dl/tensor';
 import { TransformerLayerBase } from './transformer-layer-base.js';
 import type { TransformerLayerOptions } from './transformer-parts.js';
 export interface TransformerEncoderLayerCallOptions {
@@ -34,6 +34,7 @@ export class TransformerEncoderLayer extends TransformerLayerBase {
   /** PyTorch's order: `forward(src, src_mask, src_key_padding_mask)`. */
   forward(src: Tensor, ...rest: unknown[]): Tensor;
   forward(src: Tensor, ...rest: unknown[]): Tensor {
+    checkTensorArguments('TransformerEncoderLayer.forward', { src });
     const { srcMask = null, srcKeyPaddingMask = null } = readArguments<TransformerEncoderLayerCallOptions>(
       'TransformerEncoderLayer.forward',
       rest,

@@ -1,4 +1,4 @@
-import { checkInteger, isTensor, readArguments, type Tensor } from '@dl/tensor';
+import { checkInteger, isTensor, readArguments, type Tensor, checkTensorArguments } from '@dl/tensor';
 import { ModuleList } from '../containers/module-list.js';
 import { deepCopy } from '../module/deep-copy.js';
 import { isModule, Module } from '../module/module.js';
@@ -67,6 +67,7 @@ export class TransformerEncoder extends Module {
   /** PyTorch's order: `forward(src, mask, src_key_padding_mask)`. */
   forward(src: Tensor, ...rest: unknown[]): Tensor;
   forward(src: Tensor, ...rest: unknown[]): Tensor {
+    checkTensorArguments('TransformerEncoder.forward', { src });
     const { mask = null, srcKeyPaddingMask = null } = readArguments<TransformerEncoderCallOptions>(
       'TransformerEncoder.forward',
       rest,
@@ -107,6 +108,7 @@ export class TransformerDecoder extends Module {
   /** PyTorch's order: `forward(tgt, memory, tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask)`. */
   forward(tgt: Tensor, memory: Tensor, ...rest: unknown[]): Tensor;
   forward(tgt: Tensor, memory: Tensor, ...rest: unknown[]): Tensor {
+    checkTensorArguments('TransformerDecoder.forward', { tgt, memory });
     const masks = readArguments<TransformerDecoderCallOptions>('TransformerDecoder.forward', rest, decoderCallKeys, decoderCallKeys);
     let output = tgt;
     for (const layer of this.layers) output = layer.call(output, memory, masks);

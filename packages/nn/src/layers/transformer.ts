@@ -1,4 +1,4 @@
-import { checkInteger, full, readArguments, type DType, type Tensor } from '@dl/tensor';
+import { checkInteger, full, readArguments, type DType, type Tensor, checkTensorArguments } from '@dl/tensor';
 import { xavierUniform } from '../init/init.js';
 import { isModule, Module } from '../module/module.js';
 import { LayerNorm } from './layer-norm.js';
@@ -104,6 +104,7 @@ export class Transformer extends Module {
   /** PyTorch's order: `forward(src, tgt, src_mask, tgt_mask, memory_mask, src_key_padding_mask, tgt_key_padding_mask, memory_key_padding_mask)`. */
   forward(src: Tensor, tgt: Tensor, ...rest: unknown[]): Tensor;
   forward(src: Tensor, tgt: Tensor, ...rest: unknown[]): Tensor {
+    checkTensorArguments('Transformer.forward', { src, tgt });
     const masks = readArguments<TransformerCallOptions>('Transformer.forward', rest, callKeys, callKeys);
     const batchAxis = this.batchFirst ? 0 : 1;
     if (src.ndim === 3 && src.shape[batchAxis] !== tgt.shape[batchAxis])

@@ -15,7 +15,7 @@ export type UpsampleOptions = Pick<InterpolateOptions, 'size' | 'scaleFactor' | 
  */
 export class Upsample extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly options: UpsampleOptions;

@@ -12,7 +12,14 @@ import {
   type Tensor,
   type ToOptions,
 } from '@dl/tensor';
-import { extraInputsError, inputCountKey, missingInputError, type MarkedForward } from './forward-inputs.js';
+import {
+  extraInputsError,
+  inputCountKey,
+  missingInputError,
+  nonTensorInputError,
+  tensorInputKey,
+  type MarkedForward,
+} from './forward-inputs.js';
 import {
   checkMemberArguments,
   checkPrefix,
@@ -114,6 +121,7 @@ export abstract class Module {
     if (inputCount !== undefined) {
       if (inputs.length > inputCount) throw extraInputsError(this, inputCount, inputs.length);
       if (inputCount > 0 && inputs[0] === undefined) throw missingInputError(this);
+      if (forward[tensorInputKey] === true && !isTensor(inputs[0])) throw nonTensorInputError(this, inputs[0]);
     }
     return scope(() => {
       let output = forward.apply(this, inputs);

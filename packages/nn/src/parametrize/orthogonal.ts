@@ -42,7 +42,7 @@ function formatShape(shape: readonly number[]): string {
  */
 export class Orthogonal extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   /** The shape of the parametrized tensor. */

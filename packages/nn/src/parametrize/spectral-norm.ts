@@ -27,7 +27,7 @@ export interface SpectralNormOptions {
  */
 export class SpectralNorm extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly dim: number;

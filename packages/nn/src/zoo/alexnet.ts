@@ -20,7 +20,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class AlexNet extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   features = new Sequential(

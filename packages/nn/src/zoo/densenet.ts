@@ -17,7 +17,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
  */
 export class DenseLayer extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   norm1: BatchNorm2d;
@@ -51,7 +51,7 @@ export class DenseLayer extends Module {
  */
 export class DenseBlock extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(numLayers: number, inChannels: number, growthRate: number, bottleneckSize = 4, ...extra: never[]) {
@@ -88,7 +88,7 @@ export class Transition extends Sequential {
  */
 export class DenseNet extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   features: Sequential;

@@ -10,7 +10,7 @@ import { refuseExtraInputs } from '../module/forward-inputs.js';
 /** Convolution without bias → BatchNorm (ε = 0.001) → ReLU (torchvision's BasicConv2d: names conv, bn). */
 export class BasicConv2d extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   conv: Conv2d;
@@ -39,7 +39,7 @@ export class BasicConv2d extends Module {
  */
 export class Inception extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   branch1: BasicConv2d;

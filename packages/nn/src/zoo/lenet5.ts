@@ -24,7 +24,7 @@ export interface LeNet5Options {
  */
 export class LeNet5 extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   conv1 = new Conv2d(1, 6, 5, { padding: 2 });

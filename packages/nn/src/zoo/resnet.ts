@@ -45,7 +45,7 @@ const basicBlockArguments = ['stride', 'downsample', 'groups', 'baseWidth', 'dil
  */
 export class BasicBlock extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   conv1: Conv2d;
@@ -107,7 +107,7 @@ export class BasicBlock extends Module {
  */
 export class ResNet extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   conv1: Conv2d;

@@ -37,7 +37,7 @@ export interface VGGOptions {
  */
 export class VGG extends Module {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   features!: Sequential;

@@ -15,7 +15,7 @@ import { refuseExtraInputs } from '@dl/nn';
  */
 export class GRUCell extends RecurrentCell {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(inputSize: number, hiddenSize: number, options?: RecurrentCellOptions);

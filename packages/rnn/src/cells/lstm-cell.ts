@@ -16,7 +16,7 @@ import { refuseExtraInputs } from '@dl/nn';
  */
 export class LSTMCell extends RecurrentCell {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   constructor(inputSize: number, hiddenSize: number, options?: RecurrentCellOptions);

@@ -18,7 +18,7 @@ export interface RNNCellOptions extends RecurrentCellOptions {
  */
 export class RNNCell extends RecurrentCell {
   static {
-    refuseExtraInputs(this);
+    refuseExtraInputs(this, { tensorInput: true });
   }
 
   readonly nonlinearity: 'tanh' | 'relu';

@@ -2,6 +2,7 @@ import { isTensor } from './brand.js';
 import { sharedState } from './shared-state.js';
 import type { Tensor } from './tensor.js';
 import { checkFunction } from './options.js';
+import { checkLive } from './tensor-arguments.js';
 
 /**
  * Open scopes, innermost last; each lists the tensor handles created while it is open. Shared by
@@ -44,6 +45,7 @@ export function escapeScopes<T extends Tensor>(tensor: T): T {
  * this.cache = keep(mask.float()); // inside forward: survives the end of the module call
  */
 export function keep<T extends Tensor>(tensor: T): T {
+  checkLive('keep', 'tensor', tensor);
   tensor.kept = true;
   return escapeScopes(tensor);
 }

@@ -8,6 +8,17 @@ export function checkTensor(operation: string, name: string, value: unknown): as
 }
 
 /**
+ * Throws unless `value` is a live tensor: the first check of an op on its operand, so that `exp(5)` or
+ * `sum(batch.input)` with a misspelt property is named (`exp: input must be a tensor, got 5`) where
+ * reading a property of it failed in JavaScript's words, and a released tensor gets the use-after-free
+ * error. `name` is the argument's name in torch's signature (`input` for x).
+ */
+export function checkLive(operation: string, name: string, value: unknown): asserts value is Tensor {
+  if (!isTensor(value)) throw new Error(`${operation}: ${name} must be a tensor, got ${describeValue(value)}`);
+  value.assertAlive(operation);
+}
+
+/**
  * Checks an op's tensor arguments by name before it reads them: each must be a tensor (a forgotten
  * argument, a number where torch wants a tensor, null or a list is named, where reading its `shape`
  * failed in JavaScript's words) and alive (the use-after-free error).

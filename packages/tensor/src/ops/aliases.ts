@@ -1,5 +1,6 @@
 import type { Tensor } from '../core/tensor.js';
 import { abs, acos, acosh, asin, asinh, atan, atan2, atanh, clamp, div, ge, gt, le, lt, mul, ne, neg, sign, sub } from './elementwise.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 // torch's second names of existing ops (NumPy's spellings, mostly): the same functions, so the same
 // dtype rules, gradients and errors. `absolute === abs` holds.
@@ -50,7 +51,7 @@ export const sgn = sign;
  * positive(x) === x; // true
  */
 export function positive(x: Tensor): Tensor {
-  x.assertAlive('positive');
+  checkLive('positive', 'input', x);
   if (x.dtype === 'bool') throw new Error('positive: not supported for bool tensors (torch refuses `+` on bool too)');
   return x;
 }

@@ -3,13 +3,14 @@ import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { castTo } from './convert.js';
 import { mul } from './elementwise.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 // torch's constants M_PI_180 and M_180_PI, as doubles
 const RADIANS_PER_DEGREE = Math.PI / 180;
 const DEGREES_PER_RADIAN = 180 / Math.PI;
 
 function scaled(operation: string, x: Tensor, factor: number): Tensor {
-  x.assertAlive(operation);
+  checkLive(operation, 'input', x);
   return composite(() => mul(isFloating(x.dtype) ? x : castTo(x, floatTypeFor(x.dtype)), factor));
 }
 

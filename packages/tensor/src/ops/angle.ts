@@ -5,6 +5,7 @@ import { noGrad } from '../autograd/grad-mode.js';
 import { castTo } from './convert.js';
 import { isnan, lt, where } from './elementwise.js';
 import { scalarTensor } from './scalar.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * The argument of each element as a complex number (torch.angle), for real tensors: 0 for x ≥ 0
@@ -15,7 +16,7 @@ import { scalarTensor } from './scalar.js';
  * angle(tensor([-2, 0, 3])); // [π, 0, 0]
  */
 export function angle(x: Tensor): Tensor {
-  x.assertAlive('angle');
+  checkLive('angle', 'input', x);
   const dtype = floatTypeFor(x.dtype);
   return composite(() => {
     const value = noGrad(() => {

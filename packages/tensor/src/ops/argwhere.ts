@@ -1,5 +1,6 @@
 import type { Tensor } from '../core/tensor.js';
 import { nonzero, nonzeroAsync } from './nonzero.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * The coordinates of the nonzero elements, [count, ndim] int32 in row-major order (torch.argwhere,
@@ -9,7 +10,7 @@ import { nonzero, nonzeroAsync } from './nonzero.js';
  * argwhere(tensor([[0, 1], [2, 0]])); // [[0, 1], [1, 0]]
  */
 export function argwhere(x: Tensor): Tensor {
-  x.assertAlive('argwhere');
+  checkLive('argwhere', 'input', x);
   if (!x.storage.backend.readSync)
     throw new Error(`argwhere: the input is on '${x.device}', which reads asynchronously; use await argwhereAsync(x)`);
   return nonzero(x);
@@ -21,5 +22,6 @@ export function argwhere(x: Tensor): Tensor {
  * const coordinates = await argwhereAsync(mask);
  */
 export async function argwhereAsync(x: Tensor): Promise<Tensor> {
+  checkLive('argwhereAsync', 'input', x);
   return nonzeroAsync(x);
 }

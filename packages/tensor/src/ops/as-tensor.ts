@@ -5,6 +5,7 @@ import { checkOptions } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { full, tensor } from './creation.js';
 import type { TensorData } from './new-tensors.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 // torch.scalar_tensor, torch.as_tensor and torch.asarray: tensors from numbers, data or other tensors,
 // copying only where the dtype or the device asks for it.
@@ -90,6 +91,6 @@ export function asarray(obj: TensorData, options: AsarrayOptions = {}): Tensor {
 /** A tensor returned as is where dtype and device match, converted otherwise; plain data through `tensor`. */
 function converted(operation: string, data: TensorData, options: AsTensorOptions): Tensor {
   if (!isTensor(data)) return tensor(data, options);
-  data.assertAlive(operation);
+  checkLive(operation, 'data', data);
   return data.to({ dtype: options.dtype ?? data.dtype, device: options.device ?? data.device });
 }

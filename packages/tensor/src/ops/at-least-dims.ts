@@ -1,12 +1,18 @@
 import type { Tensor } from '../core/tensor.js';
 import { reshape } from './own-views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 // torch.atleast_1d/2d/3d: a tensor of fewer dims gains size-1 dims (a view); one with enough dims is
 // returned itself, as torch returns it (`torch.atleast_2d(x) is x` is True in 1.13).
 
 /** One tensor in, one out; a list in, a list out (torch also returns a tuple for a list). */
-function eachOf(inputs: Tensor | readonly Tensor[], raise: (x: Tensor) => Tensor): Tensor | Tensor[] {
-  return Array.isArray(inputs) ? inputs.map(raise) : raise(inputs as Tensor);
+function eachOf(operation: string, inputs: Tensor | readonly Tensor[], raise: (x: Tensor) => Tensor): Tensor | Tensor[] {
+  if (!Array.isArray(inputs)) {
+    checkLive(operation, 'input', inputs);
+    return raise(inputs);
+  }
+  inputs.forEach((input, index) => checkLive(operation, `tensors[${index}]`, input));
+  return inputs.map(raise);
 }
 
 /** 0-d → [1]; others unchanged. */
@@ -33,7 +39,7 @@ function raiseTo3d(x: Tensor): Tensor {
 export function atleast1d(x: Tensor): Tensor;
 export function atleast1d(xs: readonly Tensor[]): Tensor[];
 export function atleast1d(inputs: Tensor | readonly Tensor[]): Tensor | Tensor[] {
-  return eachOf(inputs, raiseTo1d);
+  return eachOf('atleast1d', inputs, raiseTo1d);
 }
 
 /**
@@ -44,7 +50,7 @@ export function atleast1d(inputs: Tensor | readonly Tensor[]): Tensor | Tensor[]
 export function atleast2d(x: Tensor): Tensor;
 export function atleast2d(xs: readonly Tensor[]): Tensor[];
 export function atleast2d(inputs: Tensor | readonly Tensor[]): Tensor | Tensor[] {
-  return eachOf(inputs, raiseTo2d);
+  return eachOf('atleast2d', inputs, raiseTo2d);
 }
 
 /**
@@ -56,5 +62,5 @@ export function atleast2d(inputs: Tensor | readonly Tensor[]): Tensor | Tensor[]
 export function atleast3d(x: Tensor): Tensor;
 export function atleast3d(xs: readonly Tensor[]): Tensor[];
 export function atleast3d(inputs: Tensor | readonly Tensor[]): Tensor | Tensor[] {
-  return eachOf(inputs, raiseTo3d);
+  return eachOf('atleast3d', inputs, raiseTo3d);
 }

@@ -5,6 +5,7 @@ import type { Tensor } from '../core/tensor.js';
 import { attachDerivative } from './attach-derivative.js';
 import { castTo } from './convert.js';
 import { abs, add, div, exp, gt, isfinite, le, lt, mul, neg, reciprocal, sign, sqrt, sub, where } from './elementwise.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 // Cephes' Chebyshev coefficients (torch's aten/src/ATen/native/Math.h), first to last as chbevl reads them.
 // exp(−x)·I₀(x) on [0, 8], in y = x/2 − 2
@@ -103,7 +104,7 @@ function special(
   value: (input: Tensor) => Tensor,
   derivativeOf: (input: Tensor, output: Tensor) => Tensor,
 ): Tensor {
-  x.assertAlive(name);
+  checkLive(name, 'input', x);
   return composite(() => {
     const input = floatInput(x);
     return attachDerivative(

@@ -5,6 +5,7 @@ import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { castTo } from './convert.js';
 import { abs, add, div, floor, ge, isfinite, log2, logicalAnd, lt, mul, ne, neg, pow, sub, where } from './elementwise.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * x·2^exponent (torch.ldexp), composed as torch's: x·pow(2.0, exponent), the power in float32 for an
@@ -38,7 +39,7 @@ function scaleDown(x: Tensor, exponent: Tensor): Tensor {
  * const [mantissa, exponent] = frexp(tensor([8, -0.1])); // [0.5, -0.8], [4, -3]
  */
 export function frexp(x: Tensor): MantissaAndExponent {
-  x.assertAlive('frexp');
+  checkLive('frexp', 'input', x);
   if (!isFloating(x.dtype)) throw new Error(`frexp: only supports floating-point dtypes, got ${x.dtype} (as torch)`);
   const [mantissa, exponent] = composite(() => {
     const regular = logicalAnd(isfinite(x), ne(x, 0));

@@ -3,6 +3,7 @@ import { promoteTypes, promoteWithScalar, type DType } from '../core/dtype.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
 import { binary, logicalAnd, logicalNot, logicalOr, unary } from './elementwise.js';
 import { logicalXor } from './logical-xor.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 // torch's bitwise ops (`&`, `|`, `^`, `~`, `<<`, `>>` on tensors): on int32, two's complement bit by
 // bit; on bool, the logical ops (True & False is False). Floating operands are refused, as torch's
@@ -39,7 +40,7 @@ export function bitwiseXor(a: TensorOrScalar, b: TensorOrScalar): Tensor {
 
 /** ~x (torch.bitwise_not): −x − 1 for int32, the logical not of a bool. */
 export function bitwiseNot(x: Tensor): Tensor {
-  x.assertAlive('bitwiseNot');
+  checkLive('bitwiseNot', 'input', x);
   if (x.dtype === 'bool') return logicalNot(x);
   if (x.dtype !== 'int32') throw new Error(`bitwiseNot: only int32 and bool tensors are supported, got ${x.dtype}`);
   return unary('bitwiseNot', x, 'same');

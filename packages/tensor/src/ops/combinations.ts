@@ -5,6 +5,7 @@ import type { Tensor } from '../core/tensor.js';
 import { fromTypedArray } from './allocate.js';
 import { indexSelect } from './indexing.js';
 import { reshape } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.combinations' keywords.
@@ -48,7 +49,7 @@ export function combinations(x: Tensor, r?: number | CombinationsOptions, withRe
   const read = readArguments<CombinationsOptions>('combinations', [r, withReplacement], ['r', 'withReplacement'], ['r', 'withReplacement']);
   const size = checkInteger('combinations', 'r', read.r ?? 2, 0);
   const repeat = checkBoolean('combinations', 'withReplacement', read.withReplacement ?? false);
-  x.assertAlive('combinations');
+  checkLive('combinations', 'input', x);
   if (x.ndim !== 1) throw new Error(`combinations: expects a 1-D tensor, got ${formatShape(x.shape)}`);
   return composite(() => {
     if (size === 0) return reshape(indexSelect(x, 0, fromTypedArray(new Int32Array(0), [0], 'int32', x.device)), [0]);

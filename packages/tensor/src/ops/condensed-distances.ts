@@ -9,6 +9,7 @@ import { abs, add, eq, ne, pow, sub, where } from './elementwise.js';
 import { indexSelect } from './indexing.js';
 import { amax, norm, sum } from './reduce.js';
 import { squeeze } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.pdist's keyword: `pdist(x, { p: 1 })` is `pdist(x, 1)`.
@@ -74,7 +75,7 @@ export function pdist(x: Tensor, p?: number | PdistOptions, ...extra: never[]): 
   const options = readArguments<PdistOptions>('pdist', [p], ['p'], ['p']);
   const order = checkNumber('pdist', 'p', options.p ?? 2, true);
   if (order < 0) throw new Error(`pdist: p must be ≥ 0, got ${order}`);
-  x.assertAlive('pdist');
+  checkLive('pdist', 'input', x);
   if (x.ndim !== 2) throw new Error(`pdist: expects a 2-d input [N, M], got [${x.shape.join(', ')}]`);
   if (!isFloating(x.dtype)) throw new Error(`pdist: expects a floating-point input, got ${x.dtype}`);
   return composite(() => {

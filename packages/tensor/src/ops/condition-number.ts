@@ -10,6 +10,7 @@ import { nanToNum } from './nan-to-num.js';
 import { svdvals } from './singular-values.js';
 import { checkFloating, checkSquareMatrices } from './square-matrices.js';
 import { select, unsqueeze } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.linalg.cond's order, positional or as `{ p }`.
@@ -37,7 +38,7 @@ const orders: readonly unknown[] = ['fro', 'nuc', 1, -1, 2, -2, Infinity, -Infin
 export function cond(a: Tensor, p?: MatrixNormOrd | CondOptions): Tensor {
   const operation = 'linalg.cond';
   const read = readArguments<CondOptions>(operation, [p], ['p'], ['p']);
-  a.assertAlive(operation);
+  checkLive(operation, 'a', a);
   if (a.ndim < 2) throw new Error(`${operation}: The input tensor must have at least 2 dimensions.`);
   const ord = read.p;
   if (ord !== undefined && !orders.includes(ord))

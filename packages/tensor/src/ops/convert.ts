@@ -4,11 +4,14 @@ import { resolveDType, type DType } from '../core/dtype.js';
 import type { Tensor } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
 import { allocate, fromTypedArray } from './allocate.js';
+import { isTensor } from '../core/brand.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /** A copy in another dtype (float → int truncates toward zero, anything → bool is `!= 0`). */
 export function castTo(x: Tensor, dtype: DType): Tensor {
-  if (x.dtype === dtype) return x;
-  x.assertAlive('cast');
+  // the same dtype returns x unchecked, so that the op that cast its operand names a released one
+  if (isTensor(x) && x.dtype === dtype) return x;
+  checkLive('cast', 'input', x);
   dtype = resolveDType('cast', dtype); // torch's spellings ('double'), and a clear error for what is not a dtype
   const output = allocate(x.shape, dtype, x.device);
   x.storage.backend.unary('copy', x.kernelView(), output.kernelView());
@@ -20,6 +23,7 @@ export function castTo(x: Tensor, dtype: DType): Tensor {
  * leaving a device that reads asynchronously needs `await toDeviceAsync(x, device)`.
  */
 export function toDevice(x: Tensor, device: string): Tensor {
+  checkLive('toDevice', 'input', x);
   if (x.device === device) return x;
   getBackend(device, 'to'); // an unknown device (or not a device at all) is named before any read
   const source = x.contiguous();
@@ -32,6 +36,7 @@ export function toDevice(x: Tensor, device: string): Tensor {
 
 /** `toDevice` for any source device, awaiting the read. Gradients do not flow across devices. */
 export async function toDeviceAsync(x: Tensor, device: string): Promise<Tensor> {
+  checkLive('toDeviceAsync', 'input', x);
   if (x.device === device) return x;
   getBackend(device, 'toAsync');
   const values = await x.data();

@@ -9,6 +9,7 @@ import { checkRank, foldPrimitive, pair, unfoldPrimitive, windowGeometry, type P
 import { conv2dInputGradient, conv2dPrimitive, fusedConvolution } from './convolution-primitives.js';
 import { checkOptions, refuseExtraArguments } from '../core/options.js';
 import { checkLayerDtypes } from './same-dtype.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 export interface Conv2dOptions {
   stride?: Pair;
@@ -38,6 +39,7 @@ function perGroup(groups: number, input: Tensor, weight: Tensor, body: (x: Tenso
  * convolution kernels, in one kernel per direction: ops/convolution-primitives.ts).
  */
 export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, options: Conv2dOptions = {}, ...extra: never[]): Tensor {
+  checkLive('conv2d', 'input', input);
   if (extra.length > 0) refuseExtraArguments('conv2d', ['input', 'weight', 'bias', 'options'], extra);
   checkOptions('conv2d', options, ['stride', 'padding', 'dilation', 'groups']);
   // an unbatched [C, H, W] input is a batch of one, as in torch
@@ -89,6 +91,7 @@ export function conv1d(
   options: { stride?: number; padding?: number | 'valid' | 'same'; dilation?: number; groups?: number } = {},
   ...extra: never[]
 ): Tensor {
+  checkLive('conv1d', 'input', input);
   if (extra.length > 0) refuseExtraArguments('conv1d', ['input', 'weight', 'bias', 'options'], extra);
   checkOptions('conv1d', options, ['stride', 'padding', 'dilation', 'groups']);
   if (input.ndim === 2) return composite(() => squeeze(conv1d(unsqueeze(input, 0), weight, bias, options), 0));
@@ -120,6 +123,7 @@ export function convTranspose1d(
   options: { stride?: number; padding?: number; outputPadding?: number; dilation?: number; groups?: number } = {},
   ...extra: never[]
 ): Tensor {
+  checkLive('convTranspose1d', 'input', input);
   if (extra.length > 0) refuseExtraArguments('convTranspose1d', ['input', 'weight', 'bias', 'options'], extra);
   checkOptions('convTranspose1d', options, ['stride', 'padding', 'outputPadding', 'dilation', 'groups']);
   if (input.ndim === 2) return composite(() => squeeze(convTranspose1d(unsqueeze(input, 0), weight, bias, options), 0));
@@ -150,6 +154,7 @@ export function convTranspose2d(
   options: { stride?: Pair; padding?: Pair; outputPadding?: Pair; dilation?: Pair; groups?: number } = {},
   ...extra: never[]
 ): Tensor {
+  checkLive('convTranspose2d', 'input', input);
   if (extra.length > 0) refuseExtraArguments('convTranspose2d', ['input', 'weight', 'bias', 'options'], extra);
   checkOptions('convTranspose2d', options, ['stride', 'padding', 'outputPadding', 'dilation', 'groups']);
   if (input.ndim === 3) return composite(() => squeeze(convTranspose2d(unsqueeze(input, 0), weight, bias, options), 0));

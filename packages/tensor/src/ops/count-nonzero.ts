@@ -5,6 +5,7 @@ import type { Tensor } from '../core/tensor.js';
 import { castTo } from './convert.js';
 import { ne } from './elementwise.js';
 import { sum } from './reduce.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * How many elements are not zero, over every element or along `dim` (one or several dims; torch.
@@ -13,7 +14,7 @@ import { sum } from './reduce.js';
  * countNonzero(tensor([[0, 1], [2, 3]]), 1); // [1, 2]
  */
 export function countNonzero(x: Tensor, dim?: number | readonly number[] | { dim?: number | readonly number[] }): Tensor {
-  x.assertAlive('countNonzero');
+  checkLive('countNonzero', 'input', x);
   const dims =
     typeof dim === 'object' && dim !== null && !Array.isArray(dim)
       ? readArguments<{ dim?: number | readonly number[] }>('countNonzero', [dim], ['dim'], ['dim']).dim

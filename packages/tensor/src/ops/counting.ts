@@ -1,6 +1,7 @@
 import { checkOptions, describeValue } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { fromTypedArray } from './allocate.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /** torch.unique's keywords: which of the inverse indices and the counts to return besides the values. */
 export interface UniqueOptions {
@@ -21,6 +22,7 @@ export interface UniqueOptions {
 export function unique(x: Tensor, options?: UniqueOptions & { returnInverse?: false; returnCounts?: false }): Tensor;
 export function unique(x: Tensor, options: UniqueOptions): Tensor[];
 export function unique(x: Tensor, options: UniqueOptions = {}): Tensor | Tensor[] {
+  checkLive('unique', 'input', x);
   checkOptions('unique', options, ['sorted', 'returnInverse', 'returnCounts']);
   const values = Array.from(x.dataSync());
   const distinct = [...new Set(values)].sort((a, b) => a - b);
@@ -51,6 +53,7 @@ export function unique(x: Tensor, options: UniqueOptions = {}): Tensor | Tensor[
  * bincount(labels); // class frequencies
  */
 export function bincount(x: Tensor, options: { weights?: Tensor | null; minlength?: number } = {}): Tensor {
+  checkLive('bincount', 'input', x);
   checkOptions('bincount', options, ['weights', 'minlength']);
   const { weights = null, minlength = 0 } = options;
   if (x.ndim !== 1 || (x.dtype !== 'int32' && x.dtype !== 'bool'))

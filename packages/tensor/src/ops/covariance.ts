@@ -10,6 +10,7 @@ import { diag } from './diagonal.js';
 import { matmul } from './linalg.js';
 import { sum } from './reduce.js';
 import { matrixTranspose, reshape, squeeze, unsqueeze } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.cov's keywords.
@@ -27,7 +28,7 @@ export interface CovOptions {
 
 /** Throws torch's error for a weight tensor of the wrong rank, dtype or length, or (on the CPU, where it can be read) a negative weight. */
 function checkWeights(name: 'fweights' | 'aweights', weights: Tensor, observations: number): void {
-  weights.assertAlive('cov');
+  checkLive('cov', 'weights', weights);
   if (weights.ndim > 1)
     throw new Error(`cov: expected ${name} to have one or fewer dimensions but got ${name} with ${weights.ndim} dimensions`);
   const integral = name === 'fweights';
@@ -58,7 +59,7 @@ export function cov(x: Tensor, options: CovOptions = {}): Tensor {
   const { correction = 1, fweights = null, aweights = null } = options;
   if (typeof correction !== 'number' || !Number.isInteger(correction))
     throw new Error(`cov: correction must be an integer, got ${correction}`);
-  x.assertAlive('cov');
+  checkLive('cov', 'input', x);
   if (x.ndim > 2)
     throw new Error(
       `cov: expected input to have two or fewer dimensions but got an input with ${x.ndim} dimensions ${formatShape(x.shape)}`,
@@ -102,7 +103,7 @@ export function cov(x: Tensor, options: CovOptions = {}): Tensor {
  * corrcoef(tensor([[0, 1, 2], [2, 1, 0]])); // [[1, -1], [-1, 1]]
  */
 export function corrcoef(x: Tensor): Tensor {
-  x.assertAlive('corrcoef');
+  checkLive('corrcoef', 'input', x);
   if (x.ndim > 2)
     throw new Error(
       `corrcoef: expected input to have two or fewer dimensions but got an input with ${x.ndim} dimensions ${formatShape(x.shape)}`,

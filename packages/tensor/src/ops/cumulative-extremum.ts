@@ -10,6 +10,7 @@ import { ge, isnan, le, logicalAnd, logicalNot, logicalOr, where } from './eleme
 import { inclusiveScan } from './inclusive-scan.js';
 import { gather } from './indexing.js';
 import { expand, reshape } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * The running maximum (or minimum) along `dim` and where it was found, as torch's cummax/cummin: the
@@ -20,7 +21,7 @@ import { expand, reshape } from './views.js';
  * to those positions, as torch's.
  */
 function cumulativeExtremum(operation: 'cummax' | 'cummin', x: Tensor, dim: number | DimOptions): ValuesAndIndices {
-  x.assertAlive(operation);
+  checkLive(operation, 'input', x);
   const axis = normalizeDim(operation, readDim(operation, dim) as number, Math.max(x.ndim, 1));
   const [values, indices] = composite(() => {
     const input = x.ndim === 0 ? reshape(x, [1]) : x;

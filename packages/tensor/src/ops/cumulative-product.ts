@@ -6,6 +6,7 @@ import { castTo } from './convert.js';
 import { mul } from './elementwise.js';
 import { withInputDtype } from './input-dtype.js';
 import { stack, unbind } from './join.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * Running products along `dim` (torch.cumprod): yᵢ = x₀·x₁⋯xᵢ. Built as a chain of products, one per
@@ -20,7 +21,7 @@ export function cumprod(x: Tensor, dim: number | TypedDimOptions, options?: Dtyp
     const along = requiredDim('cumprod', read.dim);
     return withInputDtype(x, read.dtype, (input) => cumprod(input, along));
   }
-  x.assertAlive('cumprod');
+  checkLive('cumprod', 'input', x);
   const axis = normalizeDim('cumprod', dim, Math.max(x.ndim, 1));
   if (x.ndim === 0) return x.clone();
   return composite(() => {

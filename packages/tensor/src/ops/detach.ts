@@ -1,4 +1,5 @@
 import type { Tensor } from '../core/tensor.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * A tensor sharing x's storage outside the autograd graph (torch.detach, the function form of
@@ -7,5 +8,6 @@ import type { Tensor } from '../core/tensor.js';
  * detach(x).requiresGrad; // false
  */
 export function detach(x: Tensor): Tensor {
+  checkLive('detach', 'input', x);
   return x.detach();
 }

@@ -7,6 +7,7 @@ import { where } from './elementwise.js';
 import { pad } from './join.js';
 import { movedim } from './rearrangement.js';
 import { unsqueeze } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.diag_embed's keywords, also accepted positionally in this order.
@@ -37,7 +38,7 @@ export function diagEmbed(
 ): Tensor {
   const names = ['offset', 'dim1', 'dim2'];
   const { offset = 0, dim1 = -2, dim2 = -1 } = readArguments<DiagEmbedOptions>('diagEmbed', options, names, names);
-  x.assertAlive('diagEmbed');
+  checkLive('diagEmbed', 'input', x);
   if (!Number.isInteger(offset)) throw new Error(`diagEmbed: offset must be an integer, got ${offset}`);
   if (x.ndim === 0) throw new Error('diagEmbed: expects a tensor of at least 1 dim, got a 0-d tensor');
   const rank = x.ndim + 1;

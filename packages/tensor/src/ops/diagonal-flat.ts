@@ -3,6 +3,7 @@ import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { diagEmbed } from './diagonal-embed.js';
 import { reshape } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * The square matrix with the flattened input on diagonal `offset` (torch.diagflat): x of any shape,
@@ -14,7 +15,7 @@ import { reshape } from './views.js';
  */
 export function diagflat(x: Tensor, offset?: number | { offset?: number }): Tensor {
   const { offset: diagonal = 0 } = readArguments<{ offset?: number }>('diagflat', [offset], ['offset'], ['offset']);
-  x.assertAlive('diagflat');
+  checkLive('diagflat', 'input', x);
   if (!Number.isInteger(diagonal)) throw new Error(`diagflat: offset must be an integer, got ${diagonal}`);
   return composite(() => diagEmbed(reshape(x, [-1]), diagonal));
 }

@@ -6,6 +6,7 @@ import { indexSelect } from './indexing.js';
 import { pad } from './join.js';
 import { sum } from './reduce.js';
 import { reshape, unsqueeze } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.diag: a 1-D tensor of n values → the [n + |k|, n + |k|] matrix with them on diagonal k
@@ -14,6 +15,7 @@ import { reshape, unsqueeze } from './views.js';
  * diag(tensor([1, 2])); // [[1, 0], [0, 2]]
  */
 export function diag(x: Tensor, diagonal = 0): Tensor {
+  checkLive('diag', 'input', x);
   if (!Number.isInteger(diagonal)) throw new Error(`diag: diagonal must be an integer, got ${diagonal}`);
   if (x.ndim === 1) return composite(() => diagonalMatrix(x, diagonal));
   if (x.ndim === 2) return composite(() => diagonalOf(x, diagonal));
@@ -22,6 +24,7 @@ export function diag(x: Tensor, diagonal = 0): Tensor {
 
 /** The sum of a matrix's main diagonal (torch.trace). */
 export function trace(x: Tensor): Tensor {
+  checkLive('trace', 'input', x);
   if (x.ndim !== 2) throw new Error(`trace: expected a 2-D matrix, got [${x.shape.join(', ')}]`);
   return composite(() => sum(diagonalOf(x, 0)));
 }

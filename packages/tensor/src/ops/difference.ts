@@ -8,6 +8,7 @@ import { ne, sub } from './elementwise.js';
 import { cat } from './join.js';
 import { sameView } from './own-views.js';
 import { narrow } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.diff's keywords.
@@ -47,7 +48,7 @@ export function diff(
     ['n', 'dim', 'prepend', 'append'],
   );
   const order = checkInteger('diff', 'n', options.n ?? 1, 0);
-  x.assertAlive('diff');
+  checkLive('diff', 'input', x);
   if (x.ndim === 0) throw new Error('diff: expects input to be at least one-dimensional, got a 0-D tensor');
   const axis = normalizeDim('diff', options.dim ?? -1, x.ndim);
   const pieces = [options.prepend, x, options.append].filter((piece): piece is Tensor => piece !== undefined && piece !== null);

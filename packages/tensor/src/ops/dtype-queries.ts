@@ -1,6 +1,7 @@
 import { isTensor } from '../core/brand.js';
 import { isFloating, promoteTypes, promoteWithScalar, resolveDType, type DType } from '../core/dtype.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * Whether x's dtype is a floating-point one, float16, float32 or float64 (torch.is_floating_point).
@@ -8,6 +9,7 @@ import type { Tensor, TensorOrScalar } from '../core/tensor.js';
  * isFloatingPoint(tensor([1], { dtype: 'int32' })); // false
  */
 export function isFloatingPoint(x: Tensor): boolean {
+  checkLive('isFloatingPoint', 'input', x);
   return isFloating(x.dtype);
 }
 
@@ -17,7 +19,7 @@ export function isFloatingPoint(x: Tensor): boolean {
  * isComplex(tensor([1])); // false
  */
 export function isComplex(x: Tensor): boolean {
-  x.assertAlive('isComplex');
+  checkLive('isComplex', 'input', x);
   return false;
 }
 
@@ -27,6 +29,7 @@ export function isComplex(x: Tensor): boolean {
  * isSigned(tensor([true])); // false
  */
 export function isSigned(x: Tensor): boolean {
+  checkLive('isSigned', 'input', x);
   return x.dtype !== 'bool';
 }
 

@@ -14,13 +14,14 @@ import { checkNumber, checkOptions, describeValue, readArguments } from '../core
 import { composite, releaseIfMade } from '../core/scope.js';
 import { expand } from './views.js';
 import { traceObserver } from '../autograd/trace-observer.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 // every unary kernel but logical and bitwise not has a rule in autograd/rules.ts
 const differentiableUnary = new Set<string>(unaryOps.filter((op) => op !== 'not' && op !== 'bitwiseNot'));
 
 /** Applies a unary kernel; `float` ops turn int/bool inputs into the default float dtype first (torch.exp(int) is float). */
 export function unary(op: UnaryOp, x: Tensor, kind: 'float' | 'same' | 'bool'): Tensor {
-  x.assertAlive(op);
+  checkLive(op, 'input', x);
   const input = kind === 'float' && !isFloating(x.dtype) ? castTo(x, floatTypeFor(x.dtype)) : x;
   const dtype = kind === 'bool' ? 'bool' : input.dtype;
   const output = allocate(input.shape, dtype, input.device);
@@ -32,6 +33,7 @@ export function unary(op: UnaryOp, x: Tensor, kind: 'float' | 'same' | 'bool'): 
 
 /** −x; a bool tensor is refused, as torch's `-` (a mask is inverted with logicalNot). */
 export function neg(x: Tensor): Tensor {
+  checkLive('neg', 'input', x);
   if (x.dtype === 'bool')
     throw new Error("neg: negation of a bool tensor is not supported (as torch's `-`); to invert a mask, use logicalNot() instead");
   return unary('neg', x, 'same');
@@ -65,16 +67,23 @@ export const round = (x: Tensor) => unary('round', x, 'same');
 export const logicalNot = (x: Tensor) => unary('not', x, 'bool');
 /** max(x, 0) in one kernel; NaN stays NaN and the gradient at 0 is 0, as torch.relu. */
 export function relu(x: Tensor): Tensor {
+  checkLive('relu', 'input', x);
   if (x.dtype === 'bool') throw new Error('relu: not implemented for bool tensors');
   return unary('relu', x, 'same');
 }
 export const rsqrt = (x: Tensor) => reciprocal(sqrt(x));
 export const square = (x: Tensor) => mul(x, x);
-export const reciprocal = (x: Tensor) => div(isFloating(x.dtype) ? scalarTensor(1, x.dtype, x.device) : 1, x);
+export function reciprocal(x: Tensor): Tensor {
+  checkLive('reciprocal', 'input', x);
+  return div(isFloating(x.dtype) ? scalarTensor(1, x.dtype, x.device) : 1, x);
+}
 /** x != x is true only for NaN. */
 export const isnan = (x: Tensor) => ne(x, x);
 /** Finite: |x| < ∞, which is false for NaN too (every comparison with NaN is), so no separate x == x test. */
-export const isfinite = (x: Tensor) => (isFloating(x.dtype) ? lt(abs(x), Infinity) : ne(x, x).logicalNot());
+export function isfinite(x: Tensor): Tensor {
+  checkLive('isfinite', 'input', x);
+  return isFloating(x.dtype) ? lt(abs(x), Infinity) : ne(x, x).logicalNot();
+}
 
 /** Both operands as tensors of one dtype (PyTorch promotion; JavaScript numbers are weakly typed). */
 export function prepareOperands(operation: string, a: TensorOrScalar, b: TensorOrScalar, floatResult = false): [Tensor, Tensor] {
@@ -92,8 +101,8 @@ export function prepareOperands(operation: string, a: TensorOrScalar, b: TensorO
   if (floatResult) dtype = floatTypeFor(dtype);
   const left = scalarA ? scalarTensor(a, dtype, reference.device) : castTo(a, dtype);
   const right = scalarB ? scalarTensor(b, dtype, reference.device) : castTo(b, dtype);
-  left.assertAlive(operation);
-  right.assertAlive(operation);
+  checkLive(operation, 'left', left);
+  checkLive(operation, 'right', right);
   // the array for the general check (and its message) only when the devices really differ
   if (left.device !== right.device) assertSameDevice(operation, [left, right]);
   return [left, right];

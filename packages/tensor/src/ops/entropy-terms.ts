@@ -6,6 +6,7 @@ import { attachDerivative } from './attach-derivative.js';
 import { castTo } from './convert.js';
 import { fullLike } from './creation.js';
 import { add, eq, gt, isnan, le, log, log1p, logicalAnd, logicalOr, lt, mul, neg, prepareOperands, where } from './elementwise.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * The elementwise entropy term −x·ln(x) (torch.special.entr): 0 at x = 0, −∞ for x < 0 and at +∞,
@@ -15,7 +16,7 @@ import { add, eq, gt, isnan, le, log, log1p, logicalAnd, logicalOr, lt, mul, neg
  * special.entr(tensor([0, 0.5, 1, -1])); // [0, 0.3466, -0, -Infinity]
  */
 export function entr(x: Tensor): Tensor {
-  x.assertAlive('entr');
+  checkLive('entr', 'input', x);
   return composite(() => {
     const input = isFloating(x.dtype) ? x : castTo(x, floatTypeFor(x.dtype));
     const value = noGrad(() => {

@@ -5,6 +5,7 @@ import type { Tensor } from '../core/tensor.js';
 import { attachDerivative } from './attach-derivative.js';
 import { castTo } from './convert.js';
 import { add, div, erf, exp, ge, isfinite, logicalAnd, lt, mul, round, sub, where } from './elementwise.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 const INVERSE_SQRT_PI = 1 / Math.sqrt(Math.PI);
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
@@ -86,7 +87,7 @@ function scaledComplementDerivative(x: Tensor, output: Tensor): Tensor {
  * special.erfcx(tensor([0, 1, 30])); // [1, 0.4276, 0.0188]
  */
 export function erfcx(x: Tensor): Tensor {
-  x.assertAlive('erfcx');
+  checkLive('erfcx', 'input', x);
   return composite(() => {
     const input = floatInput(x);
     const value = noGrad(() => scaledComplementValue(input));

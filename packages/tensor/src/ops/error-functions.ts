@@ -7,6 +7,7 @@ import { castTo } from './convert.js';
 import { abs, add, div, eq, erf, exp, gt, isfinite, log, lt, mul, neg, round, sqrt, square, sub, where } from './elementwise.js';
 import { fullLike } from './creation.js';
 import { signbit } from './sign-bits.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 const HALF_SQRT_PI = Math.sqrt(Math.PI) / 2;
@@ -69,7 +70,7 @@ function complementValue(x: Tensor): Tensor {
  * erfc(tensor([0, 1, 10])); // [1, 0.1573, 2.0885e-45]
  */
 export function erfc(x: Tensor): Tensor {
-  x.assertAlive('erfc');
+  checkLive('erfc', 'input', x);
   return composite(() => {
     const input = floatInput(x);
     const value = noGrad(() => complementValue(input));
@@ -112,7 +113,7 @@ function inverseValue(magnitude: Tensor): Tensor {
  * erfinv(tensor([0, 0.5, -1])); // [0, 0.4769, -Infinity]
  */
 export function erfinv(y: Tensor): Tensor {
-  y.assertAlive('erfinv');
+  checkLive('erfinv', 'y', y);
   return composite(() => {
     const input = floatInput(y);
     const negative = noGrad(() => signbit(input));

@@ -5,6 +5,7 @@ import type { Tensor } from '../core/tensor.js';
 import { fromTypedArray } from './allocate.js';
 import { full } from './creation.js';
 import { indexPut } from './index-put.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /** torch.Tensor.fill_diagonal_'s keyword. */
 export interface FillDiagonalOptions {
@@ -45,7 +46,7 @@ function diagonalCoordinates(shape: readonly number[], wrap: boolean): Int32Arra
 export function fillDiagonal(x: Tensor, value: number, wrap?: boolean | FillDiagonalOptions): Tensor {
   const options = readArguments<FillDiagonalOptions>('fillDiagonal_', [wrap], ['wrap'], ['wrap']);
   const wraps = checkBoolean('fillDiagonal_', 'wrap', options.wrap ?? false);
-  x.assertAlive('fillDiagonal_');
+  checkLive('fillDiagonal_', 'input', x);
   if (x.ndim < 2) throw new Error(`fillDiagonal_: dimensions must be larger than 1, got shape ${formatShape(x.shape)}`);
   if (x.ndim > 2 && x.shape.some((extent) => extent !== x.shape[0]))
     throw new Error(`fillDiagonal_: all dimensions of input must be of equal length, got shape ${formatShape(x.shape)}`);

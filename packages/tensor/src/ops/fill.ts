@@ -5,6 +5,7 @@ import { assertSameDevice } from './allocate.js';
 import { castTo, toDevice } from './convert.js';
 import { where } from './elementwise.js';
 import { scalarTensor } from './scalar.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * A new tensor of x's shape, dtype and device with every element `value` (torch.fill, the
@@ -15,7 +16,7 @@ import { scalarTensor } from './scalar.js';
  * fill(zeros(2, 2), 7); // [[7, 7], [7, 7]]
  */
 export function fill(x: Tensor, value: number | boolean | Tensor): Tensor {
-  x.assertAlive('fill');
+  checkLive('fill', 'input', x);
   if (isTensor(value)) {
     value.assertAlive('fill');
     assertSameDevice('fill', [x, value]);

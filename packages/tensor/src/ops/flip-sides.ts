@@ -1,6 +1,7 @@
 import { formatShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { flip } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * Reverses the columns, dim 1 (torch.fliplr), of a tensor of at least 2 dims, into a new tensor (as
@@ -9,6 +10,7 @@ import { flip } from './views.js';
  * fliplr(tensor([[1, 2], [3, 4]])); // [[2, 1], [4, 3]]
  */
 export function fliplr(x: Tensor): Tensor {
+  checkLive('fliplr', 'input', x);
   if (x.ndim < 2) throw new Error(`fliplr: input must be >= 2-d, got shape ${formatShape(x.shape)}`);
   return flip(x, 1);
 }
@@ -19,6 +21,7 @@ export function fliplr(x: Tensor): Tensor {
  * flipud(tensor([[1, 2], [3, 4]])); // [[3, 4], [1, 2]]
  */
 export function flipud(x: Tensor): Tensor {
+  checkLive('flipud', 'input', x);
   if (x.ndim < 1) throw new Error(`flipud: input must be >= 1-d, got shape ${formatShape(x.shape)}`);
   return flip(x, 0);
 }

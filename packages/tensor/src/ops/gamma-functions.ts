@@ -27,6 +27,7 @@ import {
 import { fullLike } from './creation.js';
 import { signbit } from './sign-bits.js';
 import { frac, trunc } from './truncation.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 // Numerical Recipes' (3rd ed.) Lanczos series for ln Γ, g = 671/128 and 14 terms, as the doubles nearest
 // its 18-digit coefficients: about 1e-15 absolute
@@ -79,7 +80,7 @@ function lanczosLogGamma(x: Tensor): Tensor {
  * lgamma(tensor([0.5, 3, -0.5, 0])); // [0.5724, 0.6931, 1.2655, Infinity]
  */
 export function lgamma(x: Tensor): Tensor {
-  x.assertAlive('lgamma');
+  checkLive('lgamma', 'input', x);
   return composite(() => {
     const input = floatInput(x);
     const value = noGrad(() => {
@@ -132,7 +133,7 @@ function positiveDigamma(x: Tensor): Tensor {
  * digamma(tensor([1, 0.5, -0.5])); // [-0.5772, -1.9635, 0.0365]
  */
 export function digamma(x: Tensor): Tensor {
-  x.assertAlive('digamma');
+  checkLive('digamma', 'input', x);
   return composite(() => {
     const input = floatInput(x);
     const [zero, negativeInteger] = noGrad(() => [eq(input, 0), logicalAnd(lt(input, 0), eq(input, trunc(input)))] as const);

@@ -13,6 +13,7 @@ import { scatterAdd } from './indexing.js';
 import { amax, amin, sum } from './reduce.js';
 import { searchsorted } from './search.js';
 import { clone, reshape, slice } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.histogram's keywords.
@@ -71,7 +72,7 @@ function readRange(range: unknown): HistogramOptions['range'] {
 
 /** Given edges checked: 1-D, at least 2 entries, the input's dtype and device. */
 function checkEdges(x: Tensor, edges: Tensor): void {
-  edges.assertAlive('histogram');
+  checkLive('histogram', 'edges', edges);
   assertSameDevice('histogram', [x, edges]);
   if (edges.ndim !== 1) throw new Error(`histogram: bins tensor should have one dimension, but got ${formatShape(edges.shape)}`);
   if (edges.numel() < 2) throw new Error(`histogram: bins must be > 0, but got ${edges.numel() - 1} (edges need 2 or more entries)`);
@@ -105,7 +106,7 @@ function checkWeight(x: Tensor, weight: Tensor | undefined): void {
  */
 export function histogram(x: Tensor, bins: number | Tensor = 100, options: HistogramOptions = {}): [Tensor, Tensor] {
   checkOptions('histogram', options, ['range', 'weight', 'density']);
-  x.assertAlive('histogram');
+  checkLive('histogram', 'input', x);
   if (!isFloating(x.dtype)) throw new Error(`histogram: expects a floating-point input, got ${x.dtype}`);
   const density = checkBoolean('histogram', 'density', options.density ?? false);
   const range = readRange(options.range);

@@ -9,6 +9,7 @@ import { add, div, eq, floor, gt, logicalAnd, logicalNot, logicalOr, lt, minimum
 import { scatterAdd } from './indexing.js';
 import { amax, amin } from './reduce.js';
 import { reshape } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.histc's keywords, also accepted positionally in this order.
@@ -45,7 +46,7 @@ export function histc(
   const lower = checkNumber('histc', 'min', read.min ?? 0);
   const upper = checkNumber('histc', 'max', read.max ?? 0);
   if (lower > upper) throw new Error(`histc: max must be larger than min, got min ${lower} and max ${upper}`);
-  x.assertAlive('histc');
+  checkLive('histc', 'input', x);
   if (!isFloating(x.dtype)) throw new Error(`histc: expects a floating-point input, got ${x.dtype}`);
   const { dtype, device } = x;
   return noGrad(() =>

@@ -7,6 +7,7 @@ import { broadcastTensors } from './broadcast-tensors.js';
 import { castTo } from './convert.js';
 import { prepareOperands } from './elementwise.js';
 import { checkHostReadable, valuesLike } from './host-float-values.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 // What torch.special's Bessel, Airy and orthogonal-polynomial functions share: an elementwise kernel
 // of plain numbers run on the host over a float32 or float64 tensor, and a graph node whose backward
@@ -72,7 +73,7 @@ export function withoutDerivative(operation: string, torchName: string, value: T
  * unaryOnHost('besselJ0', 'special_bessel_j0', x, besselJ0Value);
  */
 export function unaryOnHost(operation: string, torchName: string, x: Tensor, kernel: (value: number) => number): Tensor {
-  x.assertAlive(operation);
+  checkLive(operation, 'input', x);
   return composite(() => {
     const input = castTo(x, floatTypeFor(x.dtype));
     checkHostReadable(operation, 'input', input);

@@ -6,6 +6,7 @@ import { matmul } from './linalg.js';
 import { checkFloating } from './square-matrices.js';
 import { tril } from './triangular.js';
 import { expand, narrow, transpose, unsqueeze } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 const operation = 'linalg.householder_product';
 
@@ -15,8 +16,8 @@ function formatShape(shape: readonly number[]): string {
 
 /** torch's checks of householder_product's arguments, in torch's order, with its messages. */
 function checkArguments(a: Tensor, tau: Tensor): void {
-  a.assertAlive(operation);
-  tau.assertAlive(operation);
+  checkLive(operation, 'a', a);
+  checkLive(operation, 'tau', tau);
   if (a.ndim < 2) throw new Error(`${operation}: input must have at least 2 dimensions.`);
   const rows = a.shape[a.ndim - 2]!;
   const columns = a.shape[a.ndim - 1]!;

@@ -11,6 +11,7 @@ import { checkIndexBounds } from './index-bounds.js';
 import { scatter, scatterAdd } from './indexing.js';
 import { scalarTensor } from './scalar.js';
 import { expand, reshape } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 // torch's index_add, index_copy and index_fill: a 1-D index picks whole slices of `dim`, so each op is
 // its scatter counterpart with the index broadcast over the other dims (gradients come with them).
@@ -27,7 +28,7 @@ export interface IndexAddOptions {
 
 /** The dim, read and checked, and the 1-D index (0-D reads as one entry), bounds-checked on the CPU. */
 export function readIndex(operation: string, x: Tensor, dim: number, index: Tensor): { axis: number; flat: Tensor } {
-  x.assertAlive(operation);
+  checkLive(operation, 'input', x);
   const axis = normalizeDim(operation, dim, x.ndim);
   if (index.dtype !== 'int32') throw new Error(`${operation}: index must be an int32 tensor, got ${index.dtype}`);
   if (index.ndim > 1) throw new Error(`${operation}: index must be 0-D or 1-D, got ${formatShape(index.shape)}`);

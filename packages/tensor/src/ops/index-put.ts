@@ -8,6 +8,7 @@ import { add, lt, mul, where } from './elementwise.js';
 import { scatter, scatterAdd } from './indexing.js';
 import { nonzero, nonzeroAsync } from './nonzero.js';
 import { expand, reshape, select } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 // torch's x[indices] = values (index_put): the index tensors address the leading dims of x and are
 // broadcast together to a shape B; x[i₀[b], i₁[b], …, :] takes values[b, :] for every b in B. Written
@@ -34,7 +35,7 @@ function readAccumulate(accumulate: AccumulateArgument): boolean {
 
 /** The index list checked: int32 or bool tensors on x's device, covering no more dims than x has. */
 function checkIndices(x: Tensor, indices: readonly Tensor[], values: Tensor): void {
-  x.assertAlive('indexPut');
+  checkLive('indexPut', 'input', x);
   if (!Array.isArray(indices) || indices.length === 0)
     throw new Error(`indexPut: indices must be a non-empty list of int32 or bool tensors, got ${describeValue(indices)}`);
   let covered = 0;

@@ -10,7 +10,7 @@ import { isScalar, scalarTensor } from './scalar.js';
 import { full } from './creation.js';
 import { contiguous, expand, reshape } from './views.js';
 import { checkIndexBounds } from './index-bounds.js';
-import { checkTensorArguments } from '../core/tensor-arguments.js';
+import { checkTensorArguments, checkLive } from '../core/tensor-arguments.js';
 import { isTensor } from '../core/brand.js';
 
 function checkIndex(operation: string, x: Tensor, axis: number, index: Tensor): Tensor {
@@ -106,6 +106,7 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number | Tensor): Ten
 
 /** int32 class indices → {0, 1} int32 one-hot along a new last dim (torch.nn.functional.one_hot). */
 export function oneHot(indices: Tensor, numClasses?: number | { numClasses?: number }, ...extra: never[]): Tensor {
+  checkLive('oneHot', 'input', indices);
   if (extra.length > 0) refuseExtraArguments('oneHot', ['indices', 'numClasses'], extra);
   // torch's num_classes positionally or by keyword; -1 (the default) infers it from the largest index
   const { numClasses: classes = -1 } = readArguments<{ numClasses?: number }>('oneHot', [numClasses], ['numClasses'], ['numClasses']);

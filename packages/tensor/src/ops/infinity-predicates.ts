@@ -3,10 +3,11 @@ import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { onesLike, zerosLike } from './creation.js';
 import { eq, isfinite, logicalAnd, logicalNot } from './elementwise.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /** All false for integer and bool tensors (which hold no infinities), else `test(x)`. */
 function floatingOnly(operation: string, x: Tensor, test: (x: Tensor) => Tensor): Tensor {
-  x.assertAlive(operation);
+  checkLive(operation, 'input', x);
   return isFloating(x.dtype) ? test(x) : zerosLike(x, { dtype: 'bool' });
 }
 
@@ -44,6 +45,6 @@ export function isneginf(x: Tensor): Tensor {
  * isreal(tensor([1, NaN])); // [true, true]
  */
 export function isreal(x: Tensor): Tensor {
-  x.assertAlive('isreal');
+  checkLive('isreal', 'input', x);
   return onesLike(x, { dtype: 'bool' });
 }

@@ -12,6 +12,7 @@ import { indexSelect } from './indexing.js';
 import { nonzero } from './nonzero.js';
 import { sameView } from './own-views.js';
 import { expand, permute, reshape, select, slice, unsqueeze } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 // Python's indexing, x[i, 1:3, None, ..., mask], as a method: TypeScript has no such syntax. The basic
 // indices (integers, slices, None, the ellipsis) give views, as torch's; advanced ones (integer lists or
@@ -143,7 +144,7 @@ function checkedPosition(operation: string, value: number, dim: number, size: nu
  * at(x, x.gt(9));            // [10, 11]
  */
 export function at(x: Tensor, ...indices: TensorIndex[]): Tensor {
-  x.assertAlive('at');
+  checkLive('at', 'input', x);
   const parsed = normalize('at', x, indices);
   return composite(() => {
     let view = x;
@@ -216,7 +217,7 @@ function checkIndexRange(index: Tensor, dim: number, size: number): void {
  * x.setAt_([[0, 2]], tensor(1));   // x[[0, 2]] = 1
  */
 export function setAt(x: Tensor, indices: readonly TensorIndex[], value: Tensor | number): void {
-  x.assertAlive('setAt_');
+  checkLive('setAt_', 'input', x);
   if (!Array.isArray(indices))
     throw new Error(`setAt_: the indices come as one list, x.setAt_([':', 0], value) for x[:, 0] = value; got ${describeValue(indices)}`);
   if (typeof value !== 'number' && !isTensor(value))

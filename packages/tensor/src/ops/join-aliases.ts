@@ -3,6 +3,7 @@ import type { Tensor } from '../core/tensor.js';
 import type { DimOptions } from '../core/dim-arguments.js';
 import { readDim } from '../core/dim-arguments.js';
 import { cat, split } from './join.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 // torch's other names of cat (NumPy's and the array API's spellings) and split_with_sizes, the strict
 // form of split with a list of sizes.
@@ -19,7 +20,7 @@ export const concatenate = cat;
  * splitWithSizes(arange(5), [2, 3]); // [[0, 1], [2, 3, 4]]
  */
 export function splitWithSizes(x: Tensor, splitSizes: readonly number[], dim?: number | DimOptions): Tensor[] {
-  x.assertAlive('splitWithSizes');
+  checkLive('splitWithSizes', 'input', x);
   if (x.ndim === 0) throw new Error('splitWithSizes: expects a tensor of at least 1 dim, got a 0-d tensor');
   if (!Array.isArray(splitSizes) || splitSizes.some((size) => !Number.isInteger(size)))
     throw new Error(`splitWithSizes: splitSizes must be an array of integers, got ${String(splitSizes)}`);

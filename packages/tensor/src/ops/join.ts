@@ -11,7 +11,7 @@ import { castTo } from './convert.js';
 import { full } from './creation.js';
 import { type EdgePaddingMode, padEdges } from './pad-modes.js';
 import { clone, expand, fullSlice, reshape, slice, unsqueeze, windowView } from './views.js';
-import { checkTensorList } from '../core/tensor-arguments.js';
+import { checkTensorList, checkLive } from '../core/tensor-arguments.js';
 
 /** Joins tensors along an existing dim (torch.cat); dtypes promote, other dims must match. */
 export function cat(tensors: readonly Tensor[], dimOrOptions?: number | DimOptions): Tensor {
@@ -64,6 +64,7 @@ export function stack(tensors: readonly Tensor[], dimOrOptions?: number | DimOpt
 
 /** Splits into chunks of `size` (last may be smaller) or of the listed sizes (torch.split). */
 export function split(x: Tensor, sizes: number | readonly number[], dimOrOptions?: number | DimOptions): Tensor[] {
+  checkLive('split', 'input', x);
   const dim = readDim('split', dimOrOptions, 0);
   const axis = normalizeDim('split', dim, x.ndim);
   const extent = x.shape[axis]!;
@@ -90,12 +91,14 @@ export function split(x: Tensor, sizes: number | readonly number[], dimOrOptions
 
 /** `chunks` pieces of ceil(n / chunks) (torch.chunk; may return fewer). */
 export function chunk(x: Tensor, chunks: number, dim?: number | DimOptions): Tensor[] {
+  checkLive('chunk', 'input', x);
   const axis = normalizeDim('chunk', readDim('chunk', dim, 0), x.ndim);
   if (!Number.isInteger(chunks) || chunks <= 0) throw new Error(`chunk: number of chunks must be a positive integer (got ${chunks})`);
   return split(x, Math.max(1, Math.ceil(x.shape[axis]! / chunks)), axis);
 }
 
 export function unbind(x: Tensor, dim?: number | DimOptions): Tensor[] {
+  checkLive('unbind', 'input', x);
   const axis = normalizeDim('unbind', readDim('unbind', dim, 0), x.ndim);
   return composite(() =>
     split(x, 1, axis).map((part) =>

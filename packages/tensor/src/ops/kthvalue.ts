@@ -5,6 +5,7 @@ import type { Tensor } from '../core/tensor.js';
 import { valuesAndIndices, type ValuesAndIndices } from '../core/values-and-indices.js';
 import { sort } from './sort.js';
 import { narrow, squeeze } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * The k-th smallest element along `dim` (1-based k; default the last dim) and its index
@@ -13,6 +14,7 @@ import { narrow, squeeze } from './views.js';
  * kthvalue(tensor([[3, 1, 2]]), 2, 1).values; // [2]
  */
 export function kthvalue(x: Tensor, k: number, dim?: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean): ValuesAndIndices {
+  checkLive('kthvalue', 'input', x);
   const options = readArguments<{ dim?: number; keepdim?: boolean }>('kthvalue', [dim, keepdim], ['dim', 'keepdim'], ['dim', 'keepdim']);
   const axis = normalizeDim('kthvalue', options.dim ?? -1, Math.max(x.ndim, 1));
   const extent = x.ndim === 0 ? 1 : x.shape[axis]!;

@@ -3,6 +3,7 @@ import { describeValue, readArguments } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { type MatrixNormOrd, matrixNormOf } from './matrix-norm.js';
 import { vectorNormOf } from './vector-norm.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.linalg.norm's arguments after the input.
@@ -36,7 +37,7 @@ const accepted = ['ord', 'dim', 'keepdim', 'dtype'];
 export function norm(x: Tensor, ord?: MatrixNormOrd | LinalgNormOptions, options?: LinalgNormOptions): Tensor {
   const operation = 'linalg.norm';
   const read = readArguments<LinalgNormOptions>(operation, [ord, options], ['ord'], accepted);
-  x.assertAlive(operation);
+  checkLive(operation, 'input', x);
   const { dim, keepdim, dtype } = read;
   const dims = dim === undefined ? undefined : typeof dim === 'number' ? [dim] : dim;
   if (dims !== undefined && (!Array.isArray(dims) || (dims.length !== 1 && dims.length !== 2)))

@@ -3,6 +3,7 @@ import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { vander } from './vandermonde.js';
 import { reshape, unsqueeze } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.linalg.vander's keyword.
@@ -25,7 +26,7 @@ export interface LinalgVanderOptions {
 export function linalgVander(x: Tensor, options?: LinalgVanderOptions): Tensor {
   const operation = 'linalg.vander';
   checkOptions(operation, options, ['N']);
-  x.assertAlive(operation);
+  checkLive(operation, 'input', x);
   if (x.dtype === 'bool' || x.dtype === 'float16')
     throw new Error(`${operation} supports floating point, complex, and integer tensors, but got ${x.dtype}`);
   const vectors = x.ndim === 0 ? unsqueeze(x, -1) : x;

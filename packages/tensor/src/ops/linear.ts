@@ -5,6 +5,7 @@ import type { Tensor } from '../core/tensor.js';
 import { allocate, broadcastView } from './allocate.js';
 import { matmul, matrixLayout } from './linalg.js';
 import { checkLayerDtypes } from './same-dtype.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * y = x·Wᵀ + b with x [*, in], weight [out, in], bias [out] (torch.nn.functional.linear, which
@@ -66,8 +67,8 @@ function primitiveLayouts(input: Tensor, weight: Tensor, bias: Tensor | null): L
 
 /** The primitive: one gemm of x with the stored W read as Wᵀ, then b added row by row in place. */
 function linearPrimitive(input: Tensor, weight: Tensor, bias: Tensor | null, layouts: Layouts): Tensor {
-  input.assertAlive('linear');
-  weight.assertAlive('linear');
+  checkLive('linear', 'input', input);
+  checkLive('linear', 'weight', weight);
   bias?.assertAlive('linear');
   const rows = input.shape[0]!;
   const features = input.shape[1]!;

@@ -6,6 +6,7 @@ import { normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { add, eq, exp, isfinite, log, maximum, sub, where } from './elementwise.js';
 import { inclusiveScan } from './inclusive-scan.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * log(eᵃ + eᵇ) = m + log(e^(a−m) + e^(b−m)), with m = max(a, b) held constant: it cancels from the
@@ -32,7 +33,7 @@ function logAddExp(a: Tensor, b: Tensor): Tensor {
  * logcumsumexp(tensor([0, 0, 1000]), 0); // [0, 0.6931, 1000]
  */
 export function logcumsumexp(x: Tensor, dim: number | DimOptions): Tensor {
-  x.assertAlive('logcumsumexp');
+  checkLive('logcumsumexp', 'input', x);
   const axis = normalizeDim('logcumsumexp', readDim('logcumsumexp', dim) as number, Math.max(x.ndim, 1));
   if (!isFloating(x.dtype)) throw new Error(`logcumsumexp: expects a floating-point input, got ${x.dtype}`);
   if (x.ndim === 0) return x.clone();

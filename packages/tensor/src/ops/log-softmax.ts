@@ -11,6 +11,7 @@ import { isFloatPair } from './float-pair.js';
 import { exp, log, mul, sub } from './elementwise.js';
 import { rowMaximum, sum } from './reduce.js';
 import { contiguous } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch's keywords of softmax and log_softmax: `dim`, and `dtype`, the dtype the input is cast to before
@@ -76,7 +77,7 @@ function readSoftmaxArguments(operation: string, x: Tensor, dim: unknown, option
 function logSoftmaxAlong(x: Tensor, axis: number): Tensor {
   const kernel = x.storage.backend.fused?.logSoftmax;
   if (kernel === undefined || (x.dtype !== 'float32' && x.dtype !== 'float64')) return compositeLogSoftmax(x, axis);
-  x.assertAlive('logSoftmax');
+  checkLive('logSoftmax', 'input', x);
   const input = contiguous(x);
   const output = allocate(input.shape, input.dtype, input.device);
   kernel(input.kernelView(), output.kernelView(), axis);

@@ -4,6 +4,7 @@ import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { castTo } from './convert.js';
 import { clamp, div, log, sub } from './elementwise.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.logit's keyword.
@@ -27,7 +28,7 @@ export interface LogitOptions {
 export function logit(x: Tensor, eps?: number | LogitOptions): Tensor {
   const { eps: bound } = readArguments<LogitOptions>('logit', [eps], ['eps'], ['eps']);
   if (bound !== undefined && bound !== null) checkNumber('logit', 'eps', bound);
-  x.assertAlive('logit');
+  checkLive('logit', 'input', x);
   return composite(() => {
     const probability = isFloating(x.dtype) ? x : castTo(x, floatTypeFor(x.dtype));
     const clamped = bound === undefined || bound === null ? probability : clamp(probability, bound, 1 - bound);

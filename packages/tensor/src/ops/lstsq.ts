@@ -15,6 +15,7 @@ import { svd, svdvals } from './singular-values.js';
 import { solve } from './solve.js';
 import { batchElement, checkFloating, firstFlagged } from './square-matrices.js';
 import { squeeze, transpose, unsqueeze } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /** torch's LAPACK drivers for linalg.lstsq. */
 export type LeastSquaresDriver = 'gels' | 'gelsy' | 'gelsd' | 'gelss';
@@ -81,8 +82,8 @@ export interface LeastSquares extends ReadonlyArray<Tensor> {
  */
 export function lstsq(a: Tensor, b: Tensor, ...rest: [rcond?: number | LeastSquaresOptions, options?: LeastSquaresOptions]): LeastSquares {
   const operation = 'linalg.lstsq';
-  a.assertAlive(operation);
-  b.assertAlive(operation);
+  checkLive(operation, 'a', a);
+  checkLive(operation, 'b', b);
   if (a.ndim < 2) throw new Error(`${operation}: input must have at least 2 dimensions.`);
   if (b.ndim < 1) throw new Error(`${operation}: other must have at least 1 dimension.`);
   checkFloating(operation, a);

@@ -16,7 +16,7 @@ import { batchElement, checkFloating, checkSquareMatrices, firstFlagged } from '
 import { tril, triu } from './triangular.js';
 import { substitute } from './triangular-solve.js';
 import { expand, narrow, transpose, unsqueeze } from './views.js';
-import { checkTensorArguments } from '../core/tensor-arguments.js';
+import { checkTensorArguments, checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.linalg.lu_factor's and torch.linalg.lu's keyword.
@@ -175,8 +175,8 @@ export function luUnpack(LU: Tensor, pivots: Tensor, options?: LuUnpackOptions):
   const read = withDefaults(operation, options, { unpackData: true, unpackPivots: true });
   const unpackData = checkBoolean(operation, 'unpackData', read.unpackData);
   const unpackPivots = checkBoolean(operation, 'unpackPivots', read.unpackPivots);
-  LU.assertAlive(operation);
-  pivots.assertAlive(operation);
+  checkLive(operation, 'LU', LU);
+  checkLive(operation, 'pivots', pivots);
   if (LU.ndim < 2) throw new Error(`${operation}: Expected tensor with 2 or more dimensions. Got size: ${formatShape(LU.shape)} instead`);
   if (pivots.dtype !== 'int32') throw new Error(`${operation}: LU_pivots is expected to be a contiguous tensor of int32 dtype.`);
   const [m, n] = LU.shape.slice(-2) as [number, number];
@@ -211,8 +211,8 @@ export function luSolve(LU: Tensor, pivots: Tensor, b: Tensor, options?: LuSolve
   const left = checkBoolean(operation, 'left', read.left);
   const adjoint = checkBoolean(operation, 'adjoint', read.adjoint);
   const size = checkSquareMatrices(operation, LU);
-  b.assertAlive(operation);
-  pivots.assertAlive(operation);
+  checkLive(operation, 'b', b);
+  checkLive(operation, 'pivots', pivots);
   if (b.ndim < 2) throw new Error(`${operation}: The input tensor B must have at least 2 dimensions.`);
   if (b.dtype !== LU.dtype)
     throw new Error(
@@ -333,7 +333,7 @@ function checkPivot(operation: string, options: LuOptions | undefined): void {
 }
 
 function checkMatrices(operation: string, a: Tensor): void {
-  a.assertAlive(operation);
+  checkLive(operation, 'a', a);
   if (a.ndim < 2) throw new Error(`${operation}: Expected tensor with 2 or more dimensions. Got size: ${formatShape(a.shape)} instead`);
   checkFloating(operation, a);
 }

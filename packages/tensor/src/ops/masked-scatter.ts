@@ -7,6 +7,7 @@ import { clamp, sub, where } from './elementwise.js';
 import { gather } from './indexing.js';
 import { cumsum } from './reduce.js';
 import { clone, expand, reshape } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * x with the positions where `mask` is true filled, in row-major order, by the leading elements of
@@ -21,7 +22,7 @@ import { clone, expand, reshape } from './views.js';
  */
 export function maskedScatter(x: Tensor, mask: Tensor, source: Tensor): Tensor {
   assertSameDevice('maskedScatter', [x, mask, source]);
-  x.assertAlive('maskedScatter');
+  checkLive('maskedScatter', 'input', x);
   if (mask.dtype !== 'bool') throw new Error(`maskedScatter: mask must be a bool tensor, got ${mask.dtype} ${formatShape(mask.shape)}`);
   if (source.dtype !== x.dtype) throw new Error(`maskedScatter: self (${x.dtype}) and source (${source.dtype}) must have the same dtype`);
   const shape = broadcastShapes('maskedScatter', x.shape, mask.shape);

@@ -4,6 +4,7 @@ import { normalizeDim } from '../core/shape.js';
 import { Tensor } from '../core/tensor.js';
 import { movedim } from './rearrangement.js';
 import { reshape } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /** torch.diagonal's keywords (and diagonal_scatter's), also accepted positionally in this order. */
 export interface DiagonalOptions {
@@ -42,7 +43,7 @@ export function diagonalGeometry(
 ): DiagonalGeometry {
   const names = ['offset', 'dim1', 'dim2'];
   const { offset = 0, dim1 = defaults[0], dim2 = defaults[1] } = readArguments<DiagonalOptions>(operation, options, names, names);
-  input.assertAlive(operation);
+  checkLive(operation, 'input', input);
   if (!Number.isInteger(offset)) throw new Error(`${operation}: offset must be an integer, got ${offset}`);
   const rowsDim = normalizeDim(operation, dim1, input.ndim);
   const columnsDim = normalizeDim(operation, dim2, input.ndim);

@@ -9,6 +9,7 @@ import { svdvals } from './singular-values.js';
 import { checkFloating } from './square-matrices.js';
 import { normType, vectorNormOf } from './vector-norm.js';
 import { permute, unsqueeze } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * A matrix norm's order: 'fro', 'nuc', ±1, ±2 or ±Infinity.
@@ -56,7 +57,7 @@ export function matrixNorm(a: Tensor, ord?: MatrixNormOrd | MatrixNormOptions, o
  * matrixNormOf('linalg.norm', a, { ord: 'nuc', dim: [0, 1] });
  */
 export function matrixNormOf(operation: string, a: Tensor, read: MatrixNormOptions): Tensor {
-  a.assertAlive(operation);
+  checkLive(operation, 'a', a);
   const ord = read.ord ?? 'fro';
   if (!orders.includes(ord))
     throw new Error(

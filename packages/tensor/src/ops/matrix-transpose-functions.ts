@@ -1,5 +1,6 @@
 import type { Tensor } from '../core/tensor.js';
 import { matrixTranspose, transpose } from './own-views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 // torch.t and torch.adjoint as functions (and Tensor.adjoint). Every dtype here is real, so the
 // adjoint (conjugate transpose) is the plain transpose of the last two dims.
@@ -11,7 +12,7 @@ import { matrixTranspose, transpose } from './own-views.js';
  * t(zeros(2, 3)).shape; // [3, 2]
  */
 export function t(x: Tensor): Tensor {
-  x.assertAlive('t');
+  checkLive('t', 'input', x);
   return matrixTranspose(x);
 }
 
@@ -23,7 +24,7 @@ export function t(x: Tensor): Tensor {
  * adjoint(zeros(5, 2, 3)).shape; // [5, 3, 2]
  */
 export function adjoint(x: Tensor): Tensor {
-  x.assertAlive('adjoint');
+  checkLive('adjoint', 'input', x);
   if (x.ndim === 0) return x;
   if (x.ndim < 2) throw new Error(`adjoint: is only supported on matrices or batches of matrices. Got ${x.ndim}-D tensor.`);
   return transpose(x, -2, -1);

@@ -11,6 +11,7 @@ import { add, gt, isnan, neg, where } from './elementwise.js';
 import { evenlyDistributed } from './evenly-distributed.js';
 import { gather } from './indexing.js';
 import { sum } from './reduce.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * The lower median, element ⌊(n − 1)/2⌋ of the sorted values (torch.median): of every element as a
@@ -25,6 +26,7 @@ import { sum } from './reduce.js';
 export function median(x: Tensor): Tensor;
 export function median(x: Tensor, dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean): ValuesAndIndices;
 export function median(x: Tensor, dim?: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean): Tensor | ValuesAndIndices {
+  checkLive('median', 'input', x);
   const read = readArguments<{ dim?: number; keepdim?: boolean }>('median', [dim, keepdim], ['dim', 'keepdim'], ['dim', 'keepdim']);
   if (read.dim === undefined) {
     // torch 1.13: the median of nothing is NaN (Σ∅ + NaN keeps the graph: an empty gradient)

@@ -3,6 +3,7 @@ import { composite } from '../core/scope.js';
 import { normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { amax, amin } from './reduce.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.aminmax's keywords.
@@ -32,7 +33,7 @@ export type MinAndMax = readonly [min: Tensor, max: Tensor] & { readonly min: Te
  */
 export function aminmax(x: Tensor, options: AminmaxOptions = {}): MinAndMax {
   const { dim, keepdim } = readReduction('aminmax', options, undefined);
-  x.assertAlive('aminmax');
+  checkLive('aminmax', 'input', x);
   if (Array.isArray(dim)) throw new Error(`aminmax: dim must be one dimension, got [${dim.join(', ')}]`);
   if (dim !== undefined) {
     const axis = normalizeDim('aminmax', dim as number, x.ndim);

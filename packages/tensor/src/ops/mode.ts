@@ -12,6 +12,7 @@ import { gather } from './indexing.js';
 import { amax, amin, sum } from './reduce.js';
 import { movedim } from './rearrangement.js';
 import { reshape, squeeze, unsqueeze } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * The most frequent value along `dim` (default the last) and its index (torch.mode): among values
@@ -25,7 +26,7 @@ import { reshape, squeeze, unsqueeze } from './views.js';
 export function mode(x: Tensor, dim?: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean): ValuesAndIndices {
   const read = readArguments<{ dim?: number; keepdim?: boolean }>('mode', [dim, keepdim], ['dim', 'keepdim'], ['dim', 'keepdim']);
   const keep = checkBoolean('mode', 'keepdim', read.keepdim ?? false);
-  x.assertAlive('mode');
+  checkLive('mode', 'input', x);
   const axis = normalizeDim('mode', read.dim ?? -1, x.ndim);
   if (x.ndim > 0 && x.shape[axis] === 0 && x.shape.every((extent, d) => d === axis || extent > 0))
     throw new Error(`mode: dim ${read.dim ?? -1} is empty, which has no mode`);

@@ -6,6 +6,7 @@ import { i0, i1 } from './bessel-functions.js';
 import { castTo } from './convert.js';
 import { unaryOnHost, withoutDerivative } from './host-special-kernels.js';
 import { chebyshevSeries } from './rational-approximation.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 // torch.special's modified Bessel functions of orders 0 and 1: I₀ and I₁ are torch.i0's and
 // torch.special.i1's values (the same Cephes series in tensor ops, bessel-functions.ts), K₀ and K₁ and
@@ -94,7 +95,7 @@ export function scaledModifiedBesselK1Value(x: number): number {
 
 /** An existing I's value (differentiable i0 or i1) as a special function without a derivative. */
 function withoutDerivativeOf(operation: string, torchName: string, x: Tensor, value: (input: Tensor) => Tensor): Tensor {
-  x.assertAlive(operation);
+  checkLive(operation, 'input', x);
   return composite(() => {
     const input = castTo(x, floatTypeFor(x.dtype));
     const result = noGrad(() => value(input));

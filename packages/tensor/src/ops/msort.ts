@@ -1,6 +1,7 @@
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { sort } from './sort.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * x sorted along its first dim, ascending (torch.msort): `sort(x, 0).values`, NaN last. The gradient
@@ -9,6 +10,6 @@ import { sort } from './sort.js';
  * msort(tensor([[3, 1], [1, 2]])); // [[1, 1], [3, 2]]
  */
 export function msort(x: Tensor): Tensor {
-  x.assertAlive('msort');
+  checkLive('msort', 'input', x);
   return composite(() => sort(x, 0).values);
 }

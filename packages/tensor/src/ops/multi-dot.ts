@@ -4,6 +4,7 @@ import type { Tensor } from '../core/tensor.js';
 import { assertSameDevice } from './allocate.js';
 import { mm } from './linalg.js';
 import { reshape, unsqueeze } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * The product of two or more matrices (torch.linalg.multi_dot) in the order of fewest multiplications,
@@ -20,7 +21,7 @@ export function multiDot(tensors: readonly Tensor[]): Tensor {
     throw new Error(`${operation}: expected at least 2 tensors but got ${Array.isArray(tensors) ? tensors.length : 'no array'}`);
   const count = tensors.length;
   tensors.forEach((x, index) => {
-    x.assertAlive(operation);
+    checkLive(operation, 'input', x);
     const end = index === 0 ? 'the first tensor' : index === count - 1 ? 'the last tensor' : undefined;
     if (end ? x.ndim !== 1 && x.ndim !== 2 : x.ndim !== 2)
       throw new Error(`${operation}: ${end ?? `tensor ${index}`} must be ${end ? '1D or ' : ''}2D but got ${x.ndim}D`);

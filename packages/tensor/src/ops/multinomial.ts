@@ -9,6 +9,7 @@ import { amin, cumsum, sum } from './reduce.js';
 import { scatter } from './indexing.js';
 import { cat } from './join.js';
 import { narrow, unsqueeze, squeeze } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 export interface MultinomialOptions {
   /** Draw with replacement (default false, as PyTorch: each category at most once per row). */
@@ -42,6 +43,7 @@ export function multinomial(
   replacementOrOptions: boolean | MultinomialOptions = {},
   moreOptions: Omit<MultinomialOptions, 'replacement'> = {},
 ): Tensor {
+  checkLive('multinomial', 'input', input);
   const options: MultinomialOptions =
     typeof replacementOrOptions === 'boolean'
       ? { ...checkOptions('multinomial', moreOptions, ['generator']), replacement: replacementOrOptions }

@@ -6,6 +6,7 @@ import { add } from './elementwise.js';
 import { lgamma } from './gamma-functions.js';
 import { sum } from './reduce.js';
 import { unsqueeze } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * The multivariate log-gamma function of dimension p (torch.mvlgamma, torch.special.multigammaln):
@@ -18,7 +19,7 @@ import { unsqueeze } from './views.js';
  * mvlgamma(tensor([2.5]), 2); // [1.6702]
  */
 export function mvlgamma(x: Tensor, p: number): Tensor {
-  x.assertAlive('mvlgamma');
+  checkLive('mvlgamma', 'input', x);
   if (x.dtype === 'bool') throw new Error('mvlgamma: the input may not be a bool tensor');
   if (typeof p !== 'number' || !Number.isInteger(p) || p < 1) throw new Error(`mvlgamma: p must be an integer ≥ 1, got ${String(p)}`);
   return composite(() => {

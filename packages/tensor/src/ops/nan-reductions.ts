@@ -11,6 +11,7 @@ import type { Tensor } from '../core/tensor.js';
 import { div, isnan, logicalNot, where } from './elementwise.js';
 import { withInputDtype } from './input-dtype.js';
 import { sum } from './reduce.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * The sum treating NaN as 0 (torch.nansum), over `dim` or every element; options as `sum`'s. The
@@ -24,6 +25,7 @@ export function nansum(
   keepdim?: boolean | TypedKeepdimOptions,
   options?: DtypeOptions,
 ): Tensor {
+  checkLive('nansum', 'input', x);
   const read = readTypedReduction('nansum', dim, keepdim, options);
   return withInputDtype(x, read.dtype, (input) => {
     if (!isFloating(input.dtype)) return sum(input, read.dim, read.keepdim);
@@ -42,6 +44,7 @@ export function nanmean(
   keepdim?: boolean | TypedKeepdimOptions,
   options?: DtypeOptions,
 ): Tensor {
+  checkLive('nanmean', 'input', x);
   const read = readTypedReduction('nanmean', dim, keepdim, options);
   return withInputDtype(x, read.dtype, (input) => {
     if (!isFloating(input.dtype))

@@ -3,6 +3,7 @@ import { checkNumber, readArguments } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { eq, isnan, where } from './elementwise.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.nan_to_num's keywords.
@@ -39,7 +40,7 @@ export function nanToNum(x: Tensor, nan?: number | NanToNumOptions, posinf?: num
   );
   for (const key of ['nan', 'posinf', 'neginf'] as const)
     if (options[key] !== undefined && options[key] !== null) checkNumber('nanToNum', key, options[key], true);
-  x.assertAlive('nanToNum');
+  checkLive('nanToNum', 'input', x);
   if (!isFloating(x.dtype)) return x.clone();
   const largest = largestFinite[x.dtype]!;
   const { nan: nanValue = 0, posinf: positive = largest, neginf: negative = -largest } = options;

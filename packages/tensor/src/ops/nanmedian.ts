@@ -12,6 +12,7 @@ import { gather } from './indexing.js';
 import { sum } from './reduce.js';
 import { sort } from './sort.js';
 import { reshape, squeeze } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * The position, along `axis` of the sorted values (NaN last), of the lower median of the non-NaN
@@ -39,7 +40,7 @@ function medianPosition(x: Tensor, axis: number): Tensor {
 export function nanmedian(x: Tensor): Tensor;
 export function nanmedian(x: Tensor, dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean): ValuesAndIndices;
 export function nanmedian(x: Tensor, dim?: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean): Tensor | ValuesAndIndices {
-  x.assertAlive('nanmedian');
+  checkLive('nanmedian', 'input', x);
   const read = readArguments<{ dim?: number; keepdim?: boolean }>('nanmedian', [dim, keepdim], ['dim', 'keepdim'], ['dim', 'keepdim']);
   if (read.dim === undefined) {
     if (x.numel() === 0) return full([], Number.NaN, { dtype: x.dtype, device: x.device });

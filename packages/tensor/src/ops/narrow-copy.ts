@@ -1,6 +1,7 @@
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { clone, narrow } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * Elements start … start + length − 1 along `dim` as a new tensor (torch.narrow_copy): narrow's window,
@@ -9,5 +10,6 @@ import { clone, narrow } from './views.js';
  * narrowCopy(arange(6), 0, 1, 2); // [1, 2]
  */
 export function narrowCopy(x: Tensor, dim: number, start: number, length: number): Tensor {
+  checkLive('narrowCopy', 'input', x);
   return composite(() => clone(narrow(x, dim, start, length)));
 }

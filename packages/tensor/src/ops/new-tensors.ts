@@ -1,6 +1,7 @@
 import type { Tensor } from '../core/tensor.js';
 import { checkCreationOptions, checkShape, shapeArguments } from './creation-arguments.js';
 import { type CreationOptions, full, type ShapeArguments, tensor } from './creation.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 // torch.Tensor.new_zeros, new_ones, new_empty, new_full and new_tensor: creation functions whose dtype
 // and device default to those of an existing tensor (`like`), so code written against one tensor
@@ -12,7 +13,7 @@ export type TensorData = Parameters<typeof tensor>[0];
 
 /** The creation options with `like`'s dtype and device where the caller gave none. */
 function inherit(operation: string, like: Tensor, options: CreationOptions): CreationOptions {
-  like.assertAlive(operation);
+  checkLive(operation, 'like', like);
   return { dtype: options.dtype ?? like.dtype, device: options.device ?? like.device, requiresGrad: options.requiresGrad };
 }
 

@@ -7,6 +7,7 @@ import { gather, scatterAdd } from './indexing.js';
 import { sum } from './reduce.js';
 import { zeros } from './creation.js';
 import { expand, reshape, unsqueeze } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * The negative log-likelihood of log-probabilities `input` [N, C] at int32 class indices `target` [N],
@@ -31,7 +32,7 @@ export function nllLossUnweighted(input: Tensor, target: Tensor, reduction: 'mea
     throw new Error(`nllLoss: reduction must be 'mean' or 'sum' here, got ${String(reduction)}`);
   const kernel = input.storage.backend.fused?.nllLoss;
   if (kernel === undefined || (input.dtype !== 'float32' && input.dtype !== 'float64')) return compositeLoss(input, target, reduction);
-  input.assertAlive('nllLoss');
+  checkLive('nllLoss', 'input', input);
   target.assertAlive('nllLoss');
   const output = allocate([], input.dtype, input.device);
   kernel.forward(input.contiguous().kernelView(), target.contiguous().kernelView(), output.kernelView(), reduction === 'mean');

@@ -1,5 +1,6 @@
 import type { Tensor } from '../core/tensor.js';
 import { fromTypedArray } from './allocate.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /** The [count, ndim] int32 coordinates of the nonzero values in `values`, read row-major. */
 function coordinates(values: ArrayLike<number>, shape: readonly number[], device: string): Tensor {
@@ -24,10 +25,12 @@ function coordinates(values: ArrayLike<number>, shape: readonly number[], device
  * nonzero(tensor([[0, 1], [2, 0]])); // [[0, 1], [1, 0]]
  */
 export function nonzero(x: Tensor): Tensor {
+  checkLive('nonzero', 'input', x);
   return coordinates(x.dataSync(), x.shape, x.device);
 }
 
 /** `nonzero` for any device: waits for the read. */
 export async function nonzeroAsync(x: Tensor): Promise<Tensor> {
+  checkLive('nonzeroAsync', 'input', x);
   return coordinates(await x.data(), x.shape, x.device);
 }

@@ -29,6 +29,7 @@ import {
 } from './elementwise.js';
 import { erfc } from './error-functions.js';
 import { erfcx } from './erfcx.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 const SQRT_HALF = Math.SQRT1_2;
 const SQRT_TWO_PI = Math.sqrt(2 * Math.PI);
@@ -105,7 +106,7 @@ function lowerTail(x: Tensor): Tensor {
  * special.ndtr(tensor([0, 1.96, -10])); // [0.5, 0.9750, 7.6199e-24]
  */
 export function ndtr(x: Tensor): Tensor {
-  x.assertAlive('ndtr');
+  checkLive('ndtr', 'input', x);
   return composite(() => {
     const input = floatInput(x);
     const [left, right, infinite] = noGrad(
@@ -154,7 +155,7 @@ function inverseValue(p: Tensor): Tensor {
  * special.ndtri(tensor([0.5, 0.975, 1e-10])); // [0, 1.9600, -6.3613]
  */
 export function ndtri(p: Tensor): Tensor {
-  p.assertAlive('ndtri');
+  checkLive('ndtri', 'p', p);
   return composite(() => {
     const input = floatInput(p);
     const value = noGrad(() => inverseValue(input));
@@ -177,7 +178,7 @@ export function ndtri(p: Tensor): Tensor {
  * special.logNdtr(tensor([0, -40, 3])); // [-0.6931, -804.6084, -0.0013]
  */
 export function logNdtr(x: Tensor): Tensor {
-  x.assertAlive('logNdtr');
+  checkLive('logNdtr', 'input', x);
   return composite(() => {
     const input = floatInput(x);
     const [left, minusInfinity] = noGrad(() => [lt(input, LEFT_TAIL), eq(input, Number.NEGATIVE_INFINITY)] as const);

@@ -7,6 +7,7 @@ import { assertSameDevice } from './allocate.js';
 import { add, div, mul, neg, sub } from './elementwise.js';
 import { cat } from './join.js';
 import { reshape, slice } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.gradient's keywords.
@@ -123,7 +124,7 @@ function readSpacing(x: Tensor, spacing: GradientOptions['spacing'], axes: numbe
  */
 export function gradient(x: Tensor, options: GradientOptions = {}): Tensor[] {
   checkOptions('gradient', options, ['spacing', 'dim', 'edgeOrder']);
-  x.assertAlive('gradient');
+  checkLive('gradient', 'input', x);
   const edgeOrder = options.edgeOrder ?? 1;
   if (edgeOrder !== 1 && edgeOrder !== 2)
     throw new Error(`gradient: only edgeOrder 1 and 2 are supported, got ${describeValue(edgeOrder)}`);

@@ -2,6 +2,7 @@ import { record } from '../autograd/record.js';
 import { Tensor } from '../core/tensor.js';
 import type { Dims } from '../core/dim-arguments.js';
 import * as views from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 // The view ops as the public API offers them. Internally the library calls views.ts's forms, which
 // return their input when there is nothing to do (a reshape to the same shape, a full-range narrow,
@@ -13,7 +14,7 @@ import * as views from './views.js';
 
 /** A new handle viewing exactly `x` (recorded as a reshape to the same shape, so gradients flow to x). */
 export function sameView(x: Tensor): Tensor {
-  x.assertAlive('view');
+  checkLive('view', 'input', x);
   return record(new Tensor(x.storage, x.shape, x.strides, x.offset), 'reshape', [x], { shape: [...x.shape] });
 }
 

@@ -4,6 +4,7 @@ import type { Tensor } from '../core/tensor.js';
 import { UniformStream } from '../random/uniform-stream.js';
 import type { RandomGenerator } from '../random/generator.js';
 import { countSampleOutput } from './count-sample-output.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /** poisson's options. */
 export interface PoissonOptions {
@@ -79,7 +80,7 @@ function draw(rates: Tensor, values: ArrayLike<number>, options: PoissonOptions)
 }
 
 function checkRates(rates: Tensor, options: PoissonOptions | undefined): PoissonOptions {
-  rates.assertAlive('poisson');
+  checkLive('poisson', 'rates', rates);
   if (!isFloating(rates.dtype)) throw new Error(`poisson: rates must have a floating dtype, got ${rates.dtype}`);
   return checkOptions('poisson', options ?? {}, ['generator']);
 }

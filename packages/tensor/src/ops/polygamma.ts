@@ -9,6 +9,7 @@ import { fullLike } from './creation.js';
 import { digamma } from './gamma-functions.js';
 import { positiveZeta } from './hurwitz-zeta.js';
 import { trunc } from './truncation.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * The coefficients (lowest power first) of the polynomial Pₙ with dⁿ/duⁿ cot u = Pₙ(cot u):
@@ -87,7 +88,7 @@ function polygammaValue(n: number, x: Tensor): Tensor {
 export function polygamma(n: number, x: Tensor): Tensor {
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
     throw new Error(`polygamma: n must be a non-negative integer, got ${String(n)}`);
-  x.assertAlive('polygamma');
+  checkLive('polygamma', 'input', x);
   if (n === 0) return digamma(x);
   return composite(() => {
     const input = isFloating(x.dtype) ? x : castTo(x, floatTypeFor(x.dtype));

@@ -15,6 +15,7 @@ import { contiguous, reshape, squeeze, transpose, unsqueeze } from './views.js';
 import { checkRank, pair, unfoldPrimitive, windowGeometry, type Pair } from './window.js';
 import { checkOptions, refuseExtraArguments } from '../core/options.js';
 import { composite } from '../core/scope.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 export interface PoolOptions {
   /** Defaults to kernelSize. */
@@ -60,6 +61,7 @@ export function maxPool2d(
   options: PoolOptions & { returnIndices?: boolean } = {},
   ...extra: unknown[]
 ): Tensor | ValuesAndIndices {
+  checkLive('maxPool2d', 'input', x);
   if (extra.length > 0) refuseExtraArguments('maxPool2d', ['input', 'kernelSize', 'options'], extra);
   checkOptions('maxPool2d', options, ['stride', 'padding', 'dilation', 'ceilMode', 'returnIndices']);
   return composite(() => {
@@ -113,6 +115,7 @@ export function avgPool2d(
   options: Omit<PoolOptions, 'dilation'> & { countIncludePad?: boolean; divisorOverride?: number } = {},
   ...extra: never[]
 ): Tensor {
+  checkLive('avgPool2d', 'input', x);
   if (extra.length > 0) refuseExtraArguments('avgPool2d', ['input', 'kernelSize', 'options'], extra);
   checkOptions('avgPool2d', options, ['stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride']);
   return composite(() => {
@@ -156,6 +159,7 @@ function adaptiveMatrix(input: number, output: number, x: Tensor): Tensor {
 
 /** Adaptive average pooling to a fixed output size: out = P_h · x · P_wᵀ with averaging matrices. */
 export function adaptiveAvgPool2d(x: Tensor, outputSize: Pair | readonly [number | null, number | null], ...extra: never[]): Tensor {
+  checkLive('adaptiveAvgPool2d', 'input', x);
   if (extra.length > 0) refuseExtraArguments('adaptiveAvgPool2d', ['input', 'outputSize'], extra);
   if (x.ndim !== 3 && x.ndim !== 4) throw new Error(`adaptiveAvgPool2d: expected a 3-D or 4-D input, got ${formatShape(x.shape)}`);
   const h = x.shape[x.ndim - 2]!;

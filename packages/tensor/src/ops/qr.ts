@@ -9,6 +9,7 @@ import { sum } from './reduce.js';
 import { checkFloating } from './square-matrices.js';
 import { triu } from './triangular.js';
 import { expand, narrow, select, transpose, unsqueeze } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.linalg.qr's keyword.
@@ -49,7 +50,7 @@ export function qr(a: Tensor, options?: QrOptions): Qr {
     complete: 'complete',
     r: 'r',
   } as const);
-  a.assertAlive(operation);
+  checkLive(operation, 'a', a);
   if (a.ndim < 2) throw new Error(`${operation}: The input tensor A must have at least 2 dimensions.`);
   checkFloating(operation, a);
   const [rows, columns] = a.shape.slice(-2) as [number, number];

@@ -16,6 +16,7 @@ import { movedim } from './rearrangement.js';
 import { sum } from './reduce.js';
 import { sort } from './sort.js';
 import { expand, reshape, squeeze, unsqueeze } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * How a quantile between two sorted values i < j is read (torch's interpolation keyword).
@@ -92,7 +93,7 @@ function quantileOf(operation: string, x: Tensor, q: number | Tensor, rest: read
   const read = readArguments<QuantileOptions>(operation, rest, ['dim', 'keepdim'], ['dim', 'keepdim', 'interpolation']);
   const keepdim = checkBoolean(operation, 'keepdim', read.keepdim ?? false);
   const interpolation = checkChoice(operation, 'interpolation', read.interpolation ?? 'linear', interpolations);
-  x.assertAlive(operation);
+  checkLive(operation, 'input', x);
   if (!isFloating(x.dtype)) throw new Error(`${operation}: expects a floating-point input, got ${x.dtype}`);
   if (x.numel() === 0) throw new Error(`${operation}: the input ${formatShape(x.shape)} is empty`);
   checkQuantiles(operation, x, q);

@@ -1,5 +1,6 @@
 import type { Tensor } from '../core/tensor.js';
 import { randint, type RandomOptions } from './random.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * Integers uniform in [low, high) with the shape of `x` (torch.randint_like): `randintLike(x, high)`
@@ -12,7 +13,7 @@ import { randint, type RandomOptions } from './random.js';
 export function randintLike(x: Tensor, high: number, options?: RandomOptions): Tensor;
 export function randintLike(x: Tensor, low: number, high: number, options?: RandomOptions): Tensor;
 export function randintLike(x: Tensor, lowOrHigh: number, highOrOptions?: number | RandomOptions, options: RandomOptions = {}): Tensor {
-  x.assertAlive('randintLike');
+  checkLive('randintLike', 'input', x);
   const [low, high, given] = typeof highOrOptions === 'number' ? [lowOrHigh, highOrOptions, options] : [0, lowOrHigh, highOrOptions ?? {}];
   return randint(low, high, x.shape, { ...given, dtype: given.dtype ?? x.dtype, device: given.device ?? x.device });
 }

@@ -14,6 +14,7 @@ import type { CreationOptions } from './creation.js';
 import { sizeOf } from '../core/shape.js';
 import { checkCreationOptions, checkShape, creationKeys, shapeArguments } from './creation-arguments.js';
 import { checkNumber } from '../core/options.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /** Keys of RandomOptions, for the option check. */
 const randomKeys = [...creationKeys, 'generator'];
@@ -157,7 +158,8 @@ export function randint(low: number, high: number, shape: readonly number[], opt
 /** 1 with probability p (a tensor of probabilities or a number), else 0 (torch.bernoulli). */
 export function bernoulli(probabilities: Tensor | number, shape?: readonly number[], options: RandomOptions = {}): Tensor {
   const p = typeof probabilities === 'number' ? undefined : probabilities;
-  const drawShape = p ? p.shape : (shape ?? []);
+  if (p) checkLive('bernoulli', 'input', p);
+  const drawShape = p ? p.shape : checkShape('bernoulli', shape ?? []);
   const device = p ? p.device : options.device;
   const draws = uniformRaw(drawShape, { device, dtype: 'float32', generator: options.generator });
   const hits = noGrad(() => lt(draws, p ? castTo(p, 'float32') : (probabilities as number)));
@@ -173,6 +175,7 @@ export function bernoulli(probabilities: Tensor | number, shape?: readonly numbe
  * const mask = scaledBernoulli(0.75, 1 / 0.75, [64, 9216]); // keeps ~75 %, scaled by 4/3
  */
 export function scaledBernoulli(probability: number, scale: number, shape: readonly number[], options: RandomOptions = {}): Tensor {
+  shape = checkShape('scaledBernoulli', shape);
   const dtype = options.dtype ?? getDefaultDtype();
   if (dtype !== 'float32' && dtype !== 'float64') throw new Error(`scaledBernoulli: dtype must be floating point, got ${dtype}`);
   if (!(probability >= 0 && probability <= 1)) throw new Error(`scaledBernoulli: probability must be in [0, 1], got ${probability}`);

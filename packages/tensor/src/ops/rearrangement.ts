@@ -9,6 +9,7 @@ import { indexSelect } from './indexing.js';
 import { cat, repeat } from './join.js';
 import { expand, permute, sameView, transpose } from './own-views.js';
 import { narrow, reshape } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 // torch's ops that move elements without computing: roll, tile, repeat_interleave, movedim,
 // swapaxes and broadcast_to, composed of views, cat and indexSelect (so gradients flow).
@@ -70,6 +71,7 @@ export function tile(x: Tensor, reps: readonly number[]): Tensor {
  * repeatInterleave(tensor([2, 0, 1], { dtype: 'int32' })); // [0, 0, 2]
  */
 export function repeatInterleave(x: Tensor, repeats?: number | Tensor | readonly number[], dim?: number): Tensor {
+  checkLive('repeatInterleave', 'input', x);
   if (repeats === undefined) {
     if (x.ndim !== 1 || x.dtype !== 'int32')
       throw new Error(`repeatInterleave: without repeats, x must be the 1-D int32 counts, got ${x.dtype} ${formatShape(x.shape)}`);

@@ -31,6 +31,7 @@ import { withInputDtype } from './input-dtype.js';
 import { add, div, eq, isfinite, log, exp, mul, sqrt, sub, where, abs, pow, maximum, minimum } from './elementwise.js';
 import { gather } from './indexing.js';
 import { contiguous, permute, reshape, squeeze, flatten } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /** Shape with the reduced axes kept as 1 (keepdim) or removed. */
 export function reducedShape(shape: readonly number[], axes: readonly number[], keepdim: boolean): number[] {
@@ -101,7 +102,7 @@ export function sum(
     const read = readTypedReduction('sum', dim, keepdim, options);
     return withInputDtype(x, read.dtype, (input) => sum(input, read.dim, read.keepdim));
   }
-  x.assertAlive('sum');
+  checkLive('sum', 'input', x);
   const axes = normalizeDims('sum', dim as Dims | undefined, x.ndim);
   const input = x.dtype === 'bool' ? castTo(x, 'int32') : x;
   const result = record(reduceKernel('sum', input, axes), 'sum', [input], { axes });
@@ -116,6 +117,7 @@ export function mean(
   keepdim?: boolean | TypedKeepdimOptions,
   options?: DtypeOptions,
 ): Tensor {
+  checkLive('mean', 'input', x);
   if (options !== undefined || takesKeywords(dim, keepdim)) {
     const read = readTypedReduction('mean', dim, keepdim, options);
     return withInputDtype(x, read.dtype, (input) => mean(input, read.dim, read.keepdim));
@@ -142,7 +144,7 @@ export function prod(
     const read = readTypedReduction('prod', dim, keepdim, options);
     return withInputDtype(x, read.dtype, (input) => prod(input, read.dim as number | undefined, read.keepdim));
   }
-  x.assertAlive('prod');
+  checkLive('prod', 'input', x);
   const axes = normalizeDims('prod', dim as number | undefined, x.ndim);
   const input = x.dtype === 'bool' ? castTo(x, 'int32') : x;
   const result = record(reduceKernel('prod', input, axes), 'prod', [input], { axes });
@@ -176,7 +178,7 @@ function extremum(
   dim: number | readonly number[] | undefined,
   keepdim: boolean,
 ): Tensor {
-  x.assertAlive(name);
+  checkLive(name, 'input', x);
   const axes = normalizeDims(name, dim, x.ndim);
   assertReducible(name, x, axes);
   if (!x.requiresGrad || !isGradEnabled()) return finish(reduceKernel(operation, x, axes), x, axes, keepdim);
@@ -185,7 +187,7 @@ function extremum(
 }
 
 function argReduce(operation: 'argmax' | 'argmin', x: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
-  x.assertAlive(operation);
+  checkLive(operation, 'input', x);
   if (dim === undefined) {
     const flat = flatten(x);
     const index = reduceKernel(operation, flat, [0], 'int32');
@@ -230,6 +232,7 @@ export function max(x: Tensor): Tensor;
 export function max(x: Tensor, other: Tensor): Tensor;
 export function max(x: Tensor, dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): ValuesAndIndices;
 export function max(x: Tensor, dim?: number | Tensor | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | ValuesAndIndices {
+  checkLive('max', 'input', x);
   if (dim === undefined && keepdim === undefined) return extremum('max', 'max', x, undefined, false);
   if (isTensor(dim)) return elementwiseExtremum('max', maximum, x, dim, keepdim);
   if (takesKeywords(dim, keepdim)) {
@@ -246,6 +249,7 @@ export function min(x: Tensor): Tensor;
 export function min(x: Tensor, other: Tensor): Tensor;
 export function min(x: Tensor, dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): ValuesAndIndices;
 export function min(x: Tensor, dim?: number | Tensor | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | ValuesAndIndices {
+  checkLive('min', 'input', x);
   if (dim === undefined && keepdim === undefined) return extremum('min', 'min', x, undefined, false);
   if (isTensor(dim)) return elementwiseExtremum('min', minimum, x, dim, keepdim);
   if (takesKeywords(dim, keepdim)) {
@@ -322,6 +326,7 @@ export interface VarianceKeywords extends VarianceOptions {
  * (`variance(x, 1, { unbiased: false })`) or torch's keywords (`variance(x, { dim: 1, unbiased: false })`).
  */
 export function variance(x: Tensor, dim?: number | readonly number[] | VarianceKeywords, options?: VarianceOptions): Tensor {
+  checkLive('var', 'input', x);
   const [axes, read] = varianceArguments('var', dim, options);
   const correction = correctionOf('var', read);
   return composite(() => varianceWith('var', x, axes, correction, read.keepdim ?? false));
@@ -329,6 +334,7 @@ export function variance(x: Tensor, dim?: number | readonly number[] | VarianceK
 
 /** Standard deviation: the square root of `variance` with the same arguments. */
 export function std(x: Tensor, dim?: number | readonly number[] | VarianceKeywords, options?: VarianceOptions): Tensor {
+  checkLive('std', 'input', x);
   const [axes, read] = varianceArguments('std', dim, options);
   const correction = correctionOf('std', read);
   return composite(() => deviationOf(varianceWith('std', x, axes, correction, read.keepdim ?? false)));
@@ -385,6 +391,7 @@ export interface NormOptions extends ReductionOptions {
  * (`norm(x, 1, 1)`) or torch's keywords (`norm(x, { p: 1, dim: 1 })`).
  */
 export function norm(x: Tensor, p: number | NormOptions = 2, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+  checkLive('norm', 'input', x);
   if (isPlainObject(p) || takesKeywords(dim, keepdim)) {
     const read = readArguments<NormOptions>('norm', [p, dim, keepdim], ['p', 'dim', 'keepdim'], ['p', 'dim', 'keepdim']);
     return norm(x, read.p ?? 2, read.dim, checkBoolean('norm', 'keepdim', read.keepdim ?? false));
@@ -415,6 +422,7 @@ export function rootAwayFromZero(total: Tensor, root: (total: Tensor) => Tensor)
 
 /** log Σ exp(x), stabilised by the (constant) maximum: lse = m + log Σ exp(x − m). */
 export function logsumexp(x: Tensor, dim: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+  checkLive('logsumexp', 'input', x);
   if (takesKeywords(dim, keepdim)) {
     const read = readReduction('logsumexp', dim, keepdim);
     return logsumexp(x, read.dim as Dims, read.keepdim);
@@ -451,7 +459,7 @@ export function cumsum(x: Tensor, dim: number | TypedDimOptions, options?: Dtype
     const along = requiredDim('cumsum', read.dim);
     return withInputDtype(x, read.dtype, (input) => cumsum(input, along));
   }
-  x.assertAlive('cumsum');
+  checkLive('cumsum', 'input', x);
   const axis = normalizeDim('cumsum', dim, x.ndim);
   if (x.ndim === 0) return composite(() => reshape(cumsum(reshape(x, [1]), 0), []));
   return composite(() => {

@@ -5,6 +5,7 @@ import { formatShape, normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { add, div, gt, mul, where } from './elementwise.js';
 import { norm } from './reduce.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * Each slice x.select(dim, i) whose p-norm exceeds `maxnorm` scaled down to norm `maxnorm` (torch.
@@ -14,7 +15,7 @@ import { norm } from './reduce.js';
  * renorm(tensor([[3, 4], [0.3, 0.4]]), 2, 0, 1); // [[0.6, 0.8], [0.3, 0.4]]
  */
 export function renorm(x: Tensor, p: number, dim: number, maxnorm: number): Tensor {
-  x.assertAlive('renorm');
+  checkLive('renorm', 'input', x);
   const order = checkNumber('renorm', 'p', p, true);
   const limit = checkNumber('renorm', 'maxnorm', maxnorm);
   if (!(order > 0)) throw new Error(`renorm: p must be positive, got ${order}`);

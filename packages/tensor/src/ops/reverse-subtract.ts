@@ -1,5 +1,6 @@
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
 import { type AlphaOptions, alphaOf, checkIntegralAlpha, checkSubtraction, sub } from './elementwise.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * other − alpha·input (torch.rsub, subtraction with its operands reversed), with `sub`'s broadcasting,
@@ -9,7 +10,7 @@ import { type AlphaOptions, alphaOf, checkIntegralAlpha, checkSubtraction, sub }
  * rsub(tensor([1, 2]), 5, 2); // [3, 1]
  */
 export function rsub(input: Tensor, other: TensorOrScalar, alpha?: number | AlphaOptions): Tensor {
-  input.assertAlive('rsub');
+  checkLive('rsub', 'input', input);
   checkSubtraction('rsub', input, other);
   const scale = alpha === undefined ? 1 : alphaOf('rsub', alpha);
   checkIntegralAlpha('rsub', input, other, scale);

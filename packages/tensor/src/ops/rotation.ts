@@ -4,6 +4,7 @@ import { formatShape, normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { transpose } from './own-views.js';
 import { clone, flip } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.rot90's keywords.
@@ -29,7 +30,7 @@ export function rot90(x: Tensor, k?: number | Rot90Options, dims?: readonly numb
   const turns = options.k ?? 1;
   if (!Number.isInteger(turns)) throw new Error(`rot90: k must be an integer, got ${describeValue(turns)}`);
   const plane = options.dims ?? [0, 1];
-  x.assertAlive('rot90');
+  checkLive('rot90', 'input', x);
   if (!Array.isArray(plane) || plane.length !== 2)
     throw new Error(`rot90: expects two rotation dims, got ${Array.isArray(plane) ? formatShape(plane) : String(plane)}`);
   if (x.ndim < 2) throw new Error(`rot90: expects at least 2 dims, got ${formatShape(x.shape)}`);

@@ -3,6 +3,7 @@ import { describeValue, readArguments } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { div, mul, round } from './elementwise.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.round's keyword.
@@ -28,7 +29,7 @@ export function roundDecimals(x: Tensor, options?: RoundOptions): Tensor {
   const { decimals = 0 } = readArguments<RoundOptions>('round', [options], [], ['decimals']);
   if (typeof decimals !== 'number' || !Number.isInteger(decimals))
     throw new Error(`round: decimals must be an integer, got ${describeValue(decimals)}`);
-  x.assertAlive('round');
+  checkLive('round', 'input', x);
   if (decimals === 0) return round(x);
   if (!isFloating(x.dtype))
     throw new Error(

@@ -30,8 +30,8 @@ function listed(items: readonly string[]): string {
  * checkLayerDtypes('conv2d', input, weight, bias); // Error: conv2d: expected input, weight and bias to have the same dtype, got float64, float32 and float32
  */
 export function checkLayerDtypes(operation: string, input: Tensor, weight: Tensor, bias: Tensor | null | undefined): void {
-  // every layer's call comes here: the common case (tensors of one dtype) costs a brand check and two comparisons
-  if (isTensor(weight) && input.dtype === weight.dtype && (!bias || bias.dtype === input.dtype)) return;
+  // every layer's call comes here: the common case (tensors of one dtype) costs two brand checks and two comparisons
+  if (isTensor(input) && isTensor(weight) && input.dtype === weight.dtype && (!bias || bias.dtype === input.dtype)) return;
   checkTensorArguments(operation, bias ? { input, weight, bias } : { input, weight });
   checkSameDtype(operation, bias ? { input, weight, bias } : { input, weight });
 }

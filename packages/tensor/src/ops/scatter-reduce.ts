@@ -13,6 +13,7 @@ import { gather, scatterAdd } from './indexing.js';
 import { pad } from './join.js';
 import { amax, amin, prod, sum } from './reduce.js';
 import { expand, narrow, reshape, unsqueeze } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * The reductions of torch.scatter_reduce.
@@ -79,7 +80,7 @@ export function scatterReduce(
   const includeSelf = checkBoolean('scatterReduce', 'includeSelf', options.includeSelf ?? true);
   const reduction = checkChoice('scatterReduce', 'reduce', reduce, reductions);
   assertSameDevice('scatterReduce', [x, index, source]);
-  x.assertAlive('scatterReduce');
+  checkLive('scatterReduce', 'input', x);
   if (x.ndim === 0)
     return composite(() => reshape(scatterReduce(reshape(x, [1]), 0, reshape(index, [-1]), reshape(source, [-1]), reduction, options), []));
   const axis = normalizeDim('scatterReduce', dim, x.ndim);

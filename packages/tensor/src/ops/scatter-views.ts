@@ -9,6 +9,7 @@ import { scatter } from './indexing.js';
 import { movedim } from './rearrangement.js';
 import { expand, fullSlice, reshape, sliceScatter as scatterIntoWindow } from './views.js';
 import { type DiagonalArguments, type DiagonalOptions, diagonalGeometry, flattenedMatrices } from './matrix-diagonals.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 // torch's *_scatter ops: the out-of-place inverses of the views slice, select and diagonal. Each
 // returns a new tensor equal to `input` except that the view's elements hold `src` (cast to input's
@@ -59,7 +60,7 @@ export type SliceScatterArguments = [
 export function sliceScatter(input: Tensor, src: Tensor, ...options: SliceScatterArguments): Tensor {
   const names = ['dim', 'start', 'end', 'step'];
   const { dim = 0, start, end, step = 1 } = readArguments<SliceScatterOptions>('sliceScatter', options, names, names);
-  input.assertAlive('sliceScatter');
+  checkLive('sliceScatter', 'input', input);
   if (input.ndim === 0) throw new Error('sliceScatter: slice() cannot be applied to a 0-dim tensor');
   const axis = normalizeDim('sliceScatter', dim, input.ndim);
   if (!Number.isInteger(step) || step <= 0) throw new Error(`sliceScatter: slice step must be a positive integer, got ${step}`);
@@ -87,7 +88,7 @@ export function sliceScatter(input: Tensor, src: Tensor, ...options: SliceScatte
  * selectScatter(zeros(2, 2), ones(2), 0, 0); // [[1, 1], [0, 0]]
  */
 export function selectScatter(input: Tensor, src: Tensor, dim: number, index: number): Tensor {
-  input.assertAlive('selectScatter');
+  checkLive('selectScatter', 'input', input);
   const axis = normalizeDim('selectScatter', dim, input.ndim);
   if (input.ndim === 0) throw new Error('selectScatter: cannot select from a 0-d tensor');
   const extent = input.shape[axis]!;

@@ -6,6 +6,7 @@ import type { Tensor, TensorOrScalar } from '../core/tensor.js';
 import { castTo } from './convert.js';
 import { abs, div, eq, gt, logicalAnd, logicalOr, lt, neg, prepareOperands, where } from './elementwise.js';
 import { zerosLike } from './creation.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * Whether the sign bit is set (torch.signbit), as a bool tensor: true for negatives, −0 and −∞
@@ -15,7 +16,7 @@ import { zerosLike } from './creation.js';
  * signbit(tensor([-0, 0, -2])); // [true, false, true]
  */
 export function signbit(x: Tensor): Tensor {
-  x.assertAlive('signbit');
+  checkLive('signbit', 'input', x);
   if (x.dtype === 'bool') return noGrad(() => zerosLike(x, { dtype: 'bool' }));
   if (!isFloating(x.dtype)) return noGrad(() => lt(x, 0));
   return noGrad(() => composite(() => logicalOr(lt(x, 0), logicalAnd(eq(x, 0), lt(div(1, x), 0)))));
@@ -45,8 +46,8 @@ export function copysign(a: TensorOrScalar, b: TensorOrScalar): Tensor {
  */
 export function heaviside(x: Tensor, values: Tensor): Tensor {
   if (!isTensor(values)) throw new Error('heaviside: values must be a tensor (torch.heaviside(input, values))');
-  x.assertAlive('heaviside');
-  values.assertAlive('heaviside');
+  checkLive('heaviside', 'input', x);
+  checkLive('heaviside', 'values', values);
   if (x.dtype !== values.dtype)
     throw new Error(`heaviside: input and values must have one dtype, got ${x.dtype} and ${values.dtype} (torch requires it too)`);
   return noGrad(() => composite(() => where(eq(x, 0), values, castTo(gt(x, 0), x.dtype))));

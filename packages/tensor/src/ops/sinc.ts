@@ -3,6 +3,7 @@ import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { castTo } from './convert.js';
 import { abs, add, div, lt, mul, sin, where } from './elementwise.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 // below this |x| the Taylor series is used: with z = (πx)² ≤ 0.025 its first omitted term, z⁶/13!, is
 // under 1e-19, and the quotient's gradient (π·cos(πx)·πx − π·sin(πx))/(πx)² would cancel away
@@ -20,7 +21,7 @@ const SERIES = [-1 / 39916800, 1 / 362880, -1 / 5040, 1 / 120, -1 / 6, 1];
  * sinc(tensor([0, 0.5, 1])); // [1, 0.6366, 0]
  */
 export function sinc(x: Tensor): Tensor {
-  x.assertAlive('sinc');
+  checkLive('sinc', 'input', x);
   return composite(() => {
     const input = isFloating(x.dtype) ? x : castTo(x, floatTypeFor(x.dtype));
     const small = lt(abs(input), SERIES_BOUND);

@@ -9,6 +9,7 @@ import { matmul } from './linalg.js';
 import { quotientOrZero } from './symmetric-eigen.js';
 import { checkFloating } from './square-matrices.js';
 import { narrow, reshape, transpose, unsqueeze } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.linalg.svd's keyword.
@@ -110,7 +111,7 @@ const SvdFunction = defineFunction({
 });
 
 function svdOf(operation: string, a: Tensor, full: boolean): [Tensor, Tensor, Tensor] {
-  a.assertAlive(operation);
+  checkLive(operation, 'a', a);
   if (a.ndim < 2) throw new Error(`${operation}: The input tensor A must have at least 2 dimensions.`);
   checkFloating(operation, a);
   checkReadable(operation, a);

@@ -8,6 +8,7 @@ import { zeros } from './creation.js';
 import { indexAdd } from './index-along-dim.js';
 import { movedim } from './rearrangement.js';
 import { reshape } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /** The sliding-windows view's parameters: the dim windowed, each window's length and the distance between starts. */
 export interface SlidingWindowParams {
@@ -28,7 +29,7 @@ export interface SlidingWindowParams {
  * arange(5).unfold(0, 2, 1); // [[0, 1], [1, 2], [2, 3], [3, 4]]
  */
 export function slidingWindows(x: Tensor, dimension: number, size: number, step: number): Tensor {
-  x.assertAlive('unfold');
+  checkLive('unfold', 'input', x);
   const axis = normalizeDim('unfold', dimension, x.ndim);
   checkInteger('unfold', 'size', size, 0);
   if (!Number.isInteger(step) || step <= 0) throw new Error(`unfold: step is ${step} but must be an integer > 0`);

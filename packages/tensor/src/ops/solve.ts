@@ -8,6 +8,7 @@ import { eliminate } from './gaussian-elimination.js';
 import { cat, stack } from './join.js';
 import { expand, narrow, squeeze, transpose, unsqueeze } from './views.js';
 import { checkSquareMatrices, firstFlagged } from './square-matrices.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.linalg.solve's keyword.
@@ -81,7 +82,7 @@ export interface SolveOperands {
  */
 export function checkSolveOperands(operation: string, a: Tensor, b: Tensor, left: boolean): SolveOperands {
   const size = checkSquareMatrices(operation, a);
-  b.assertAlive(operation);
+  checkLive(operation, 'b', b);
   if (b.ndim < 1) throw new Error(`${operation}: The input tensor B must have at least 2 dimensions.`);
   if (b.dtype !== a.dtype)
     throw new Error(

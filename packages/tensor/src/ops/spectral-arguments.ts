@@ -6,6 +6,7 @@ import type { Tensor } from '../core/tensor.js';
 import { assertSameDevice } from './allocate.js';
 import { ones } from './creation.js';
 import { pad } from './join.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * What stft and istft share of torch's framing: the frame length nFft, the hop between frames, the
@@ -54,7 +55,7 @@ export function checkRealResult(owner: string, returnComplex: unknown): void {
 /** Throws unless x is a float32 or float64 tensor: @dl's stft reads real signals only. */
 export function checkRealFloating(owner: string, name: string, x: unknown): Tensor {
   if (!isTensor(x)) throw new Error(`${owner}: ${name} must be a tensor, got ${describeValue(x)}`);
-  x.assertAlive(owner);
+  checkLive(owner, 'input', x);
   if (x.dtype !== 'float32' && x.dtype !== 'float64') throw new Error(`${owner}: expected a float32 or float64 ${name}, got ${x.dtype}`);
   return x;
 }

@@ -4,6 +4,7 @@ import { describeValue } from '../core/options.js';
 import { formatShape, normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { slice } from './own-views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /** What tensorSplit takes: a number of sections, a list of split indices, or a 0-d/1-D int32 CPU tensor of either. */
 export type SectionsOrIndices = number | readonly number[] | Tensor;
@@ -36,7 +37,7 @@ function readSections(operation: string, value: SectionsOrIndices): number | num
  * tensorSplit(arange(7), [1, 5]).map((piece) => piece.shape[0]); // [1, 4, 2]
  */
 export function tensorSplit(x: Tensor, indicesOrSections: SectionsOrIndices, dim?: number | DimOptions): Tensor[] {
-  x.assertAlive('tensorSplit');
+  checkLive('tensorSplit', 'input', x);
   const given = readDim('tensorSplit', dim, 0);
   if (x.ndim === 0) throw new Error('tensorSplit: expected at least a 1-dimensional tensor, but got a tensor with 0 dims');
   const axis = normalizeDim('tensorSplit', given, x.ndim);
@@ -85,6 +86,7 @@ function requireRank(operation: string, x: Tensor, rank: number): void {
  * hsplit(zeros(2, 6), 3).map((piece) => piece.shape); // [[2, 2], [2, 2], [2, 2]]
  */
 export function hsplit(x: Tensor, indicesOrSections: number | readonly number[]): Tensor[] {
+  checkLive('hsplit', 'input', x);
   requireRank('hsplit', x, 1);
   return splitEvenly('hsplit', x, indicesOrSections, x.ndim === 1 ? 0 : 1);
 }
@@ -95,6 +97,7 @@ export function hsplit(x: Tensor, indicesOrSections: number | readonly number[])
  * vsplit(zeros(4, 2), [1]).map((piece) => piece.shape); // [[1, 2], [3, 2]]
  */
 export function vsplit(x: Tensor, indicesOrSections: number | readonly number[]): Tensor[] {
+  checkLive('vsplit', 'input', x);
   requireRank('vsplit', x, 2);
   return splitEvenly('vsplit', x, indicesOrSections, 0);
 }
@@ -105,6 +108,7 @@ export function vsplit(x: Tensor, indicesOrSections: number | readonly number[])
  * dsplit(zeros(1, 2, 4), 2).map((piece) => piece.shape); // [[1, 2, 2], [1, 2, 2]]
  */
 export function dsplit(x: Tensor, indicesOrSections: number | readonly number[]): Tensor[] {
+  checkLive('dsplit', 'input', x);
   requireRank('dsplit', x, 3);
   return splitEvenly('dsplit', x, indicesOrSections, 2);
 }

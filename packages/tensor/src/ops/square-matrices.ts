@@ -1,5 +1,6 @@
 import { isFloating } from '../core/dtype.js';
 import type { Tensor } from '../core/tensor.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * Throws torch's errors for an input that is not a batch of floating-point square matrices [*, n, n]:
@@ -9,7 +10,7 @@ import type { Tensor } from '../core/tensor.js';
  * checkSquareMatrices('linalg.inv', tensor([[1, 2, 3]])); // Error: linalg.inv: A must be batches of square matrices, but they are 1 by 3 matrices
  */
 export function checkSquareMatrices(operation: string, matrices: Tensor, name = 'A'): number {
-  matrices.assertAlive(operation);
+  checkLive(operation, 'matrices', matrices);
   if (matrices.ndim < 2) throw new Error(`${operation}: The input tensor ${name} must have at least 2 dimensions.`);
   const rows = matrices.shape[matrices.ndim - 2]!;
   const columns = matrices.shape[matrices.ndim - 1]!;

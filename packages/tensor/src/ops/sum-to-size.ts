@@ -3,6 +3,7 @@ import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { sum } from './reduce.js';
 import { reshape } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * x summed down to `size` (torch.Tensor.sum_to_size), the inverse of broadcasting `size` to x's shape:
@@ -12,7 +13,7 @@ import { reshape } from './views.js';
  * ones(2, 3).sumToSize(1, 3); // [[2, 2, 2]]
  */
 export function sumToSize(x: Tensor, size: readonly number[]): Tensor {
-  x.assertAlive('sumToSize');
+  checkLive('sumToSize', 'input', x);
   const lead = x.ndim - size.length;
   if (lead < 0 || size.some((extent, d) => extent !== x.shape[lead + d] && extent !== 1))
     throw new Error(`sumToSize: size ${formatShape(size)} is not expandable to size ${formatShape(x.shape)}`);

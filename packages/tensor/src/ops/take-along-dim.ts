@@ -6,6 +6,7 @@ import { assertSameDevice } from './allocate.js';
 import { checkIndexBounds } from './index-bounds.js';
 import { gather } from './indexing.js';
 import { expand, reshape } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * The values at `indices` along `dim` (torch.take_along_dim, numpy's take_along_axis): `gather` after
@@ -18,7 +19,7 @@ import { expand, reshape } from './views.js';
 export function takeAlongDim(x: Tensor, indices: Tensor, dim?: number | DimOptions): Tensor {
   const axisGiven = readDim('takeAlongDim', dim);
   assertSameDevice('takeAlongDim', [x, indices]);
-  x.assertAlive('takeAlongDim');
+  checkLive('takeAlongDim', 'input', x);
   if (indices.dtype !== 'int32') throw new Error(`takeAlongDim: indices must be an int32 tensor, got ${indices.dtype}`);
   if (axisGiven === undefined) {
     checkIndexBounds('takeAlongDim', indices, x.numel());

@@ -6,6 +6,7 @@ import { inv } from './inverse.js';
 import { movedim } from './rearrangement.js';
 import { solve } from './solve.js';
 import { reshape } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.linalg.tensorinv's keyword, positional or as `{ ind }`.
@@ -41,7 +42,7 @@ export function tensorinv(a: Tensor, ind?: number | TensorinvOptions): Tensor {
   const leading = read.ind ?? 2;
   if (typeof leading !== 'number' || !Number.isInteger(leading) || leading <= 0)
     throw new Error(`${operation}: Expected a strictly positive integer for 'ind', but got ${describeValue(leading)}`);
-  a.assertAlive(operation);
+  checkLive(operation, 'a', a);
   const rowShape = a.shape.slice(0, leading);
   const columnShape = a.shape.slice(leading);
   const [rows, columns] = [sizeOf(rowShape), sizeOf(columnShape)];
@@ -63,8 +64,8 @@ export function tensorinv(a: Tensor, ind?: number | TensorinvOptions): Tensor {
 export function tensorsolve(a: Tensor, b: Tensor, options?: TensorsolveOptions): Tensor {
   const operation = 'linalg.tensorsolve';
   const read = readArguments<TensorsolveOptions>(operation, [options], [], ['dims']);
-  a.assertAlive(operation);
-  b.assertAlive(operation);
+  checkLive(operation, 'a', a);
+  checkLive(operation, 'b', b);
   let moved = a;
   if (read.dims !== undefined) {
     if (!Array.isArray(read.dims)) throw new Error(`${operation}: dims must be an array of dims, got ${describeValue(read.dims)}`);

@@ -1,6 +1,7 @@
 import { isTensor } from '../core/brand.js';
 import { shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * How many elements x holds (torch.numel), the product of its shape.
@@ -8,7 +9,7 @@ import type { Tensor } from '../core/tensor.js';
  * numel(zeros([2, 3])); // 6
  */
 export function numel(x: Tensor): number {
-  x.assertAlive('numel');
+  checkLive('numel', 'input', x);
   return x.numel();
 }
 
@@ -24,7 +25,7 @@ export function isSameSize(a: Tensor, b: Tensor): boolean {
 
 /** Throws torch's errors unless x holds exactly one element. */
 function checkSingleElement(x: Tensor): void {
-  x.assertAlive('isNonzero');
+  checkLive('isNonzero', 'input', x);
   const count = x.numel();
   if (count === 0) throw new Error('isNonzero: Boolean value of Tensor with no values is ambiguous');
   if (count > 1) throw new Error(`isNonzero: Boolean value of Tensor with more than one value is ambiguous (it has ${count})`);

@@ -1,5 +1,6 @@
 import { isContiguous, normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch's strides of a contiguous tensor of `shape`, in elements: each the product of the later
@@ -26,7 +27,7 @@ function torchContiguousStrides(shape: readonly number[]): number[] {
 export function stride(x: Tensor): number[];
 export function stride(x: Tensor, dim: number): number;
 export function stride(x: Tensor, dim?: number): number[] | number {
-  x.assertAlive('stride');
+  checkLive('stride', 'input', x);
   const strides = x.numel() === 0 || isContiguous(x.shape, x.strides) ? torchContiguousStrides(x.shape) : [...x.strides];
   if (dim === undefined) return strides;
   if (x.ndim === 0) throw new Error(`stride: dim ${dim} given for a 0-d tensor, which has no dims`);

@@ -10,6 +10,7 @@ import { zeros } from './creation.js';
 import { add, div, mul, sub } from './elementwise.js';
 import { cumsum, sum } from './reduce.js';
 import { narrow, reshape, select } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.trapezoid's and torch.cumulative_trapezoid's arguments after y: `x` may also come second,
@@ -101,7 +102,7 @@ function readSamples(
   options: TrapezoidOptions | undefined,
 ): Samples {
   const read = readArguments<TrapezoidOptions>(operation, [x, options], ['x'], ['x', 'dx', 'dim']);
-  y.assertAlive(operation);
+  checkLive(operation, 'y', y);
   if (y.ndim === 0) throw new Error(`${operation}: y must have at least one dimension, got a 0-d tensor`);
   const dim = normalizeDim(operation, read.dim ?? -1, y.ndim);
   if (read.x !== undefined && read.dx !== undefined) throw new Error(`${operation}: give either x or dx, not both`);
@@ -110,7 +111,7 @@ function readSamples(
     throw new Error(`${operation}: received a bool input for \`y\` or \`x\`, but bool is not supported`);
   if (samples === undefined) return { dim, dx: checkNumber(operation, 'dx', read.dx ?? 1) };
   if (!isTensor(samples)) throw new Error(`${operation}: x must be a tensor`);
-  samples.assertAlive(operation);
+  checkLive(operation, 'samples', samples);
   assertSameDevice(operation, [y, samples]);
   if (samples.ndim === 1 && samples.shape[0] !== y.shape[dim])
     throw new Error(

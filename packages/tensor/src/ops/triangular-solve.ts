@@ -9,6 +9,7 @@ import { div, sub } from './elementwise.js';
 import { cat } from './join.js';
 import { matmul } from './linalg.js';
 import { expand, narrow, transpose } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.linalg.solve_triangular's keywords: `upper` has no default there (a keyword-only argument
@@ -44,8 +45,8 @@ export function solveTriangular(a: Tensor, b: Tensor, options: SolveTriangularOp
   const upper = checkBoolean(operation, 'upper', options.upper);
   const left = checkBoolean(operation, 'left', options.left ?? true);
   const unitriangular = checkBoolean(operation, 'unitriangular', options.unitriangular ?? false);
-  a.assertAlive(operation);
-  b.assertAlive(operation);
+  checkLive(operation, 'a', a);
+  checkLive(operation, 'b', b);
   if (a.ndim < 2) throw new Error(`${operation}: The input tensor A must have at least 2 dimensions.`);
   if (b.ndim < 2) throw new Error(`${operation}: The input tensor B must have at least 2 dimensions.`);
   const size = a.shape[a.ndim - 1]!;

@@ -3,6 +3,7 @@ import type { Tensor } from '../core/tensor.js';
 import { arange, zeros } from './creation.js';
 import { ge, le, sub, where } from './elementwise.js';
 import { unsqueeze } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /** [i][j] = j − i over the last two dims of `x`: the diagonal a cell lies on. */
 function diagonalOffsets(x: Tensor, operation: string): Tensor {
@@ -24,6 +25,7 @@ function zeroOf(x: Tensor): Tensor {
  * tril(ones(3, 3)); // [[1, 0, 0], [1, 1, 0], [1, 1, 1]]
  */
 export function tril(x: Tensor, diagonal = 0): Tensor {
+  checkLive('tril', 'input', x);
   return composite(() => where(le(diagonalOffsets(x, 'tril'), diagonal), x, zeroOf(x)));
 }
 
@@ -34,5 +36,6 @@ export function tril(x: Tensor, diagonal = 0): Tensor {
  * triu(ones(3, 3), 1); // [[0, 1, 1], [0, 0, 1], [0, 0, 0]]
  */
 export function triu(x: Tensor, diagonal = 0): Tensor {
+  checkLive('triu', 'input', x);
   return composite(() => where(ge(diagonalOffsets(x, 'triu'), diagonal), x, zeroOf(x)));
 }

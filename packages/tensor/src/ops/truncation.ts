@@ -4,6 +4,7 @@ import type { Tensor, TensorOrScalar } from '../core/tensor.js';
 import { ceil, floor, lt, prepareOperands, sub, where } from './elementwise.js';
 import { floatingFmod, floatingRemainder, integerFmod, integerRemainder } from './exact-remainder.js';
 import { checkIntegerDivisor } from './index-bounds.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 function refuseBool(operation: string, x: Tensor): void {
   if (x.dtype === 'bool') throw new Error(`${operation}: not implemented for bool tensors (torch refuses them too)`);
@@ -16,7 +17,7 @@ function refuseBool(operation: string, x: Tensor): void {
  * trunc(tensor([-1.7, 1.7])); // [-1, 1]
  */
 export function trunc(x: Tensor): Tensor {
-  x.assertAlive('trunc');
+  checkLive('trunc', 'input', x);
   refuseBool('trunc', x);
   if (!isFloating(x.dtype)) return x.clone();
   return composite(() => where(lt(x, 0), ceil(x), floor(x)));
@@ -36,7 +37,7 @@ export const fix = (x: Tensor): Tensor => trunc(x);
  * frac(tensor([-1.25, 2.5])); // [-0.25, 0.5]
  */
 export function frac(x: Tensor): Tensor {
-  x.assertAlive('frac');
+  checkLive('frac', 'input', x);
   if (!isFloating(x.dtype)) throw new Error(`frac: expects a floating-point input, got ${x.dtype} (torch refuses it too)`);
   return composite(() => sub(x, trunc(x)));
 }

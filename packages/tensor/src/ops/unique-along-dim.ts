@@ -6,6 +6,7 @@ import { fromTypedArray } from './allocate.js';
 import { unique, type UniqueOptions } from './counting.js';
 import { indexSelect } from './indexing.js';
 import { movedim } from './rearrangement.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /** torch.unique's keywords with `dim`. */
 export interface UniqueDimOptions extends UniqueOptions {
@@ -34,7 +35,7 @@ export function uniqueWithDim(x: Tensor, options: UniqueDimOptions = {}): Tensor
   checkOptions('unique', options, ['sorted', 'returnInverse', 'returnCounts', 'dim']);
   const { dim, ...flatOptions } = options;
   if (dim === undefined) return unique(x, flatOptions);
-  x.assertAlive('unique');
+  checkLive('unique', 'input', x);
   if (x.ndim === 0) throw new Error(`unique: dim ${dim} given for a 0-d tensor, which has no dims`);
   const axis = normalizeDim('unique', dim, x.ndim);
   const count = x.shape[axis]!;

@@ -6,6 +6,7 @@ import type { TypedArray } from '../core/dtype.js';
 import { fromTypedArray } from './allocate.js';
 import { indexSelect } from './indexing.js';
 import { reshape } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.unique_consecutive's keywords.
@@ -56,7 +57,7 @@ function readOptions(x: Tensor, options: UniqueConsecutiveOptions): number | und
   checkOptions('uniqueConsecutive', options, ['returnInverse', 'returnCounts', 'dim']);
   checkBoolean('uniqueConsecutive', 'returnInverse', options.returnInverse ?? false);
   checkBoolean('uniqueConsecutive', 'returnCounts', options.returnCounts ?? false);
-  x.assertAlive('uniqueConsecutive');
+  checkLive('uniqueConsecutive', 'input', x);
   return options.dim === undefined ? undefined : normalizeDim('uniqueConsecutive', options.dim, x.ndim);
 }
 

@@ -6,6 +6,7 @@ import { onesLike } from './creation.js';
 import { cumprod } from './cumulative-product.js';
 import { cat, repeat } from './join.js';
 import { flip, unsqueeze } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.vander's keywords.
@@ -28,7 +29,7 @@ export interface VanderOptions {
  */
 export function vander(x: Tensor, options: VanderOptions = {}): Tensor {
   checkOptions('vander', options, ['N', 'increasing']);
-  x.assertAlive('vander');
+  checkLive('vander', 'input', x);
   if (x.ndim !== 1) throw new Error(`vander: x must be a one-dimensional tensor, got ${formatShape(x.shape)}`);
   const columns = options.N === undefined ? x.shape[0]! : checkInteger('vander', 'N', options.N, 0);
   const increasing = checkBoolean('vander', 'increasing', options.increasing ?? false);

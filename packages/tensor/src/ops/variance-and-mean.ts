@@ -1,6 +1,7 @@
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { mean, std, variance, type VarianceKeywords, type VarianceOptions } from './reduce.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * Two statistics over the same dims, as torch's tuple.
@@ -29,6 +30,7 @@ function dimsOf(
  * const [variance, average] = varMean(tensor([1, 2, 3, 4])); // 1.6667, 2.5
  */
 export function varMean(x: Tensor, dim?: number | readonly number[] | VarianceKeywords, options?: VarianceOptions): StatisticAndMean {
+  checkLive('varMean', 'input', x);
   return composite(() => {
     const spread = variance(x, dim, options);
     const [dims, keepdim] = dimsOf(dim, options);
@@ -43,6 +45,7 @@ export function varMean(x: Tensor, dim?: number | readonly number[] | VarianceKe
  * const [deviation, average] = stdMean(x, { dim: 0, correction: 0 });
  */
 export function stdMean(x: Tensor, dim?: number | readonly number[] | VarianceKeywords, options?: VarianceOptions): StatisticAndMean {
+  checkLive('stdMean', 'input', x);
   return composite(() => {
     const spread = std(x, dim, options);
     const [dims, keepdim] = dimsOf(dim, options);

@@ -9,6 +9,7 @@ import { full } from './creation.js';
 import { abs, eq, mul, ne, pow, sqrt, where } from './elementwise.js';
 import { amax, amin, rootAwayFromZero, sum } from './reduce.js';
 import { reshape } from './views.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * torch.linalg.vector_norm's arguments after the input.
@@ -51,7 +52,7 @@ export function vectorNorm(x: Tensor, ord?: number | VectorNormOptions, options?
  * vectorNormOf('linalg.matrix_norm', a, { ord: 2, dim: [-2, -1] }); // the Frobenius norm
  */
 export function vectorNormOf(operation: string, x: Tensor, read: VectorNormOptions): Tensor {
-  x.assertAlive(operation);
+  checkLive(operation, 'input', x);
   const p = read.ord ?? 2;
   if (typeof p !== 'number' || Number.isNaN(p))
     throw new Error(`${operation}: ord must be a real number (0 and ±Infinity included), got ${describeValue(p)}`);

@@ -15,6 +15,7 @@ import { type DimOptions, type Dims, readDim } from '../core/dim-arguments.js';
 import { describeValue, readArguments } from '../core/options.js';
 import { record } from '../autograd/record.js';
 import { allocate } from './allocate.js';
+import { checkLive } from '../core/tensor-arguments.js';
 
 /** Replaces one -1 by the extent that keeps the element count. */
 export function inferShape(operation: string, shape: readonly number[], size: number): number[] {
@@ -69,7 +70,7 @@ function reshapeView(x: Tensor, shape: number[], strides: number[]): Tensor {
 
 /** A view with a new shape; errors when the layout needs a copy (use reshape). */
 export function view(x: Tensor, shape: readonly number[]): Tensor {
-  x.assertAlive('view');
+  checkLive('view', 'input', x);
   const target = inferShape('view', shape, x.numel());
   const strides = viewStrides(x.shape, x.strides, target);
   if (!strides)
@@ -81,7 +82,7 @@ export function view(x: Tensor, shape: readonly number[]): Tensor {
 
 /** A view when the layout allows, a copy otherwise (torch.reshape). */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
-  x.assertAlive('reshape');
+  checkLive('reshape', 'input', x);
   const target = inferShape('reshape', shape, x.numel());
   if (shapesEqual(target, x.shape)) return x;
   const strides = viewStrides(x.shape, x.strides, target);
@@ -93,21 +94,21 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
 }
 
 export function contiguous(x: Tensor): Tensor {
-  x.assertAlive('contiguous');
+  checkLive('contiguous', 'input', x);
   if (isContiguous(x.shape, x.strides)) return x;
   return clone(x);
 }
 
 /** A contiguous copy that is part of the graph. */
 export function clone(x: Tensor): Tensor {
-  x.assertAlive('clone');
+  checkLive('clone', 'input', x);
   const output = allocate(x.shape, x.dtype, x.device);
   x.storage.backend.unary('copy', x.kernelView(), output.kernelView());
   return record(output, 'contiguous', [x], {});
 }
 
 export function permute(x: Tensor, order: readonly number[]): Tensor {
-  x.assertAlive('permute');
+  checkLive('permute', 'input', x);
   checkIntegerList('permute', 'dims', order);
   if (order.length !== x.ndim)
     throw new Error(`permute: number of dims don't match: input has ${x.ndim} dims, order ${formatShape(order)} has ${order.length}`);
@@ -132,6 +133,7 @@ export function permute(x: Tensor, order: readonly number[]): Tensor {
 }
 
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+  checkLive('transpose', 'input', x);
   if (x.ndim === 0) return x;
   const a = normalizeDim('transpose', dim0, x.ndim);
   const b = normalizeDim('transpose', dim1, x.ndim);
@@ -148,7 +150,7 @@ export function matrixTranspose(x: Tensor): Tensor {
 
 /** Broadcasts size-1 dims (and new leading dims) to `shape` without copying; -1 keeps an extent. */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
-  x.assertAlive('expand');
+  checkLive('expand', 'input', x);
   checkIntegerList('expand', 'sizes', shape);
   if (shape.length < x.ndim)
     throw new Error(
@@ -185,7 +187,7 @@ export function fullSlice(x: Tensor): SliceParams {
 
 /** `x[..., start:end:step, ...]` on `dim`, Python's clamping of out-of-range bounds included. */
 export function slice(x: Tensor, dim: number, start?: number, end?: number, step = 1): Tensor {
-  x.assertAlive('slice');
+  checkLive('slice', 'input', x);
   const axis = normalizeDim('slice', dim, x.ndim);
   if (!Number.isInteger(step) || step <= 0) throw new Error(`slice: step must be a positive integer (got ${step}); use flip() to reverse`);
   // a bound that is not an integer (a string, NaN) would make a window of NaN elements
@@ -204,6 +206,7 @@ export function slice(x: Tensor, dim: number, start?: number, end?: number, step
 }
 
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
+  checkLive('narrow', 'input', x);
   const axis = normalizeDim('narrow', dim, x.ndim);
   checkIndex('narrow', 'start', start);
   checkIndex('narrow', 'length', length);
@@ -215,6 +218,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
 }
 
 export function select(x: Tensor, dim: number, index: number): Tensor {
+  checkLive('select', 'input', x);
   const axis = normalizeDim('select', dim, x.ndim);
   checkIndex('select', 'index', index);
   const extent = x.shape[axis]!;
@@ -238,6 +242,7 @@ function checkIndex(operation: string, name: string, value: unknown): void {
  * flip(tensor([[1, 2], [3, 4]]), 0); // [[3, 4], [1, 2]]
  */
 export function flip(x: Tensor, dims: number | readonly number[]): Tensor {
+  checkLive('flip', 'input', x);
   return composite(() => clone(flipView(x, dims)));
 }
 
@@ -257,6 +262,7 @@ export function flipView(x: Tensor, dims: number | readonly number[]): Tensor {
 }
 
 export function squeeze(x: Tensor, dimOrOptions?: Dims | { dim?: Dims }): Tensor {
+  checkLive('squeeze', 'input', x);
   const dim =
     dimOrOptions === undefined || typeof dimOrOptions === 'number' || Array.isArray(dimOrOptions)
       ? (dimOrOptions as Dims | undefined)
@@ -267,6 +273,7 @@ export function squeeze(x: Tensor, dimOrOptions?: Dims | { dim?: Dims }): Tensor
 }
 
 export function unsqueeze(x: Tensor, dim: number | DimOptions): Tensor {
+  checkLive('unsqueeze', 'input', x);
   const axis = normalizeDim('unsqueeze', readDim('unsqueeze', dim) as number, x.ndim + 1);
   const shape = [...x.shape];
   shape.splice(axis, 0, 1);
@@ -283,6 +290,7 @@ export interface FlattenOptions {
 
 /** Merges dimensions startDim…endDim into one, positionally (`flatten(x, 1)`) or by keyword (`flatten(x, { startDim: 1 })`). */
 export function flatten(x: Tensor, first?: number | FlattenOptions, last?: number | FlattenOptions): Tensor {
+  checkLive('flatten', 'input', x);
   const { startDim = 0, endDim = -1 } =
     (first === undefined || typeof first === 'number') && (last === undefined || typeof last === 'number')
       ? { startDim: first, endDim: last }
@@ -296,6 +304,7 @@ export function flatten(x: Tensor, first?: number | FlattenOptions, last?: numbe
 }
 
 export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Tensor {
+  checkLive('unflatten', 'input', x);
   const axis = normalizeDim('unflatten', dim, x.ndim);
   const inner = inferShape('unflatten', sizes, x.shape[axis]!);
   return reshape(x, [...x.shape.slice(0, axis), ...inner, ...x.shape.slice(axis + 1)]);
