@@ -70,6 +70,15 @@ describe('loadMnist', () => {
     // Fashion-MNIST is not bundled anywhere: its error does not send users to @dl/datasets
     await expect(loadFashionMnist(noRoot)).rejects.toThrow(/^loadFashionMnist: no root given.*not bundled with @dl\)$/);
   });
+  it('rejects an argument it does not take instead of throwing before its promise', async () => {
+    // `loadMnist(options).catch(report)` must see every failure; the extra argument used to throw at the call
+    const extra = [{ root: '/data' }, true] as unknown as [{ root: string }];
+    let promise: Promise<unknown> | undefined;
+    expect(() => (promise = loadMnist(...extra))).not.toThrow();
+    await expect(promise).rejects.toThrow(/^loadMnist: takes \(options\), got 2 arguments/);
+    expect(() => (promise = loadFashionMnist(...extra))).not.toThrow();
+    await expect(promise).rejects.toThrow(/^loadFashionMnist: takes \(options\), got 2 arguments/);
+  });
   it('reads the standard files from a root (plain, .gz or MNIST/raw/) and reports what is missing', async () => {
     const root = mkdtempSync(join(tmpdir(), 'mnist-'));
     const pixels = Array.from({ length: 2 * 28 * 28 }, (_, i) => i % 256);

@@ -58,11 +58,12 @@ function resolveOptions(options: InitOptions): InitOptions {
  * const y = tensor([1, 2, 3]).to('webgpu').mul(2);
  * await y.data(); // Float32Array [2, 4, 6]
  */
-export function init(options: InitOptions = {}): Promise<WebGPUDeviceInfo> {
+export async function init(options: InitOptions = {}): Promise<WebGPUDeviceInfo> {
+  // async: a bad option rejects the promise, as a failed start does, instead of throwing before it
   checkOptions('init', options, initOptionNames);
   if (active) {
     assertSameOptions(active.options, options);
-    return Promise.resolve(active.info);
+    return active.info;
   }
   pending ??= start(resolveOptions(options)).finally(() => (pending = null));
   return pending;

@@ -408,6 +408,10 @@ describe('new composite ops', () => {
     expect(await equalAsync(movedX, movedX)).toBe(true);
     expect(await equalAsync(movedX, movedY)).toBe(false);
     expect(await allcloseAsync(movedX, movedX)).toBe(true);
+    // a bad argument rejects like a failed read, instead of throwing before the promise
+    let pending: Promise<boolean> | undefined;
+    expect(() => (pending = allcloseAsync(movedX, undefined as never))).not.toThrow();
+    await expect(pending).rejects.toThrow(/^allclose: /);
     expect(await isNonzeroAsync(tensor([3]).to('aliases-async'))).toBe(true);
     expect(() => equal(movedX, movedX)).toThrow("device 'aliases-async' reads asynchronously");
     expect(() => nextafter(tensor([1]).to('aliases-async'), tensor([2]).to('aliases-async'))).toThrow(

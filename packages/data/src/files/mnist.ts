@@ -112,7 +112,7 @@ export async function readMnistFiles(files: MnistFiles, ...extra: never[]): Prom
  * @example
  * const test = await loadMnist({ root: './data', train: false }); // the 10,000 standard test digits
  */
-export function loadMnist(options: LoadMnistOptions & { root: string | URL }, ...extra: never[]): Promise<MnistData> {
+export async function loadMnist(options: LoadMnistOptions & { root: string | URL }, ...extra: never[]): Promise<MnistData> {
   if (extra.length > 0) refuseExtraArguments('loadMnist', ['options'], extra);
   return loadIdxImageSet('loadMnist', options ?? {}, 'MNIST', { name: 'loadMnist', call: 'loadMnist({ train })' });
 }
@@ -123,7 +123,7 @@ export function loadMnist(options: LoadMnistOptions & { root: string | URL }, ..
  * @example
  * const { images, labels } = await loadFashionMnist({ root: './fashion', train: false });
  */
-export function loadFashionMnist(options: LoadMnistOptions & { root: string | URL }, ...extra: never[]): Promise<MnistData> {
+export async function loadFashionMnist(options: LoadMnistOptions & { root: string | URL }, ...extra: never[]): Promise<MnistData> {
   if (extra.length > 0) refuseExtraArguments('loadFashionMnist', ['options'], extra);
   return loadIdxImageSet('loadFashionMnist', options ?? {}, 'FashionMNIST', null);
 }

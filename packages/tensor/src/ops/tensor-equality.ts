@@ -84,7 +84,7 @@ export function allclose(a: Tensor, b: Tensor, options: AllcloseOptions = {}): b
   return readFlag(closeFlag(a, b, options));
 }
 
-/** `allclose` for any device: waits for the read. */
-export function allcloseAsync(a: Tensor, b: Tensor, options: AllcloseOptions = {}): Promise<boolean> {
+/** `allclose` for any device: waits for the read (a bad argument rejects, as every asynchronous read). */
+export async function allcloseAsync(a: Tensor, b: Tensor, options: AllcloseOptions = {}): Promise<boolean> {
   return readFlagAsync(closeFlag(a, b, options));
 }
