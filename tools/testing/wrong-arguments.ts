@@ -86,17 +86,46 @@ export function exportedFunctions(
  * What goes wrong when each of `functions` is called with `first()` and then each of `mistakes`
  * (`mistakeProblem`'s judgement), one line per call: `name(x, mistake) what happened`.
  */
-export async function problemsAfterFirst(
+export function problemsAfterFirst(
   functions: readonly [string, AnyFunction][],
   first: () => unknown,
   mistakes: Record<string, () => unknown[]>,
   valuesOf: (result: unknown) => ArrayLike<number> | null,
 ): Promise<string[]> {
+  return callProblems(functions, first, mistakes, valuesOf);
+}
+
+/**
+ * What is wrong with how each exported function of `namespace` (less those `leftOut` names) handles a
+ * mistake standing for its first argument, the arguments after it missing: `relu(batch.input)` with a
+ * misspelt property, `readIdx({ root })`, `saveCheckpoint(checkpoint)` with the path forgotten.
+ * `tensor` and `tensorClass` are the package's own; tensors are not among the mistakes here.
+ */
+export function exportsGivenMistakesFirst(
+  namespace: Record<string, unknown>,
+  tensor: (data: number | number[][]) => unknown,
+  tensorClass: Parameters<typeof numericValues>[0],
+  leftOut: (name: string) => boolean = () => false,
+): Promise<string[]> {
+  const { 'a tensor': _tensor, 'a 0-d tensor': _scalar, ...mistakes } = argumentMistakes(tensor);
+  // NaN may be the answer to a number given where a tensor goes (a metric of one value)
+  return callProblems(exportedFunctions(namespace, leftOut), null, mistakes, numericValues(tensorClass), true);
+}
+
+/** Each function called with `first()` (when given) and each mistake: the problems, one line per call. */
+async function callProblems(
+  functions: readonly [string, AnyFunction][],
+  first: (() => unknown) | null,
+  mistakes: Record<string, () => unknown[]>,
+  valuesOf: (result: unknown) => ArrayLike<number> | null,
+  nanExpected = false,
+): Promise<string[]> {
   const problems: string[] = [];
   for (const [name, f] of functions)
     for (const [mistake, values] of Object.entries(mistakes)) {
-      const problem = await mistakeProblem(() => f(first(), ...values()), valuesOf);
-      if (problem !== null) problems.push(`${name}(x, ${mistake}) ${problem}`);
+      const call = first === null ? () => f(...values()) : () => f(first(), ...values());
+      const problem = await mistakeProblem(call, valuesOf, nanExpected);
+      if (problem !== null) problems.push(`${name}(${first === null ? '' : 'x, '}${mistake}) ${problem}`);
     }
   return problems;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Tensor, tensor } from '@dl/tensor';
 import * as data from '../src/index.js';
 import { argumentMistakes, exportedFunctions, numericValues, problemsAfterFirst } from '../../../tools/testing/wrong-arguments.js';
+import { exportsGivenMistakesFirst } from '../../../tools/testing/wrong-arguments.js';
 
 // The mistakes of packages/tensor/test/method-bad-arguments.test.ts, made with every function of
 // @dl/data: a tensor where a list, bytes or a table goes (`padSequence(x)` for `padSequence([x])`,
@@ -30,5 +31,12 @@ describe('@dl/data functions given the wrong arguments', () => {
     await expect(data.compress(new Uint8Array(4), 'zip' as never)).rejects.toThrow(
       "compress: format must be 'gzip' or 'deflate', got 'zip'",
     );
+  });
+
+  it('every function, readers included, says what is wrong when a mistake stands for its first argument', async () => {
+    // `readIdx({ root })` said "[object Object]: cannot read file", `makeGrid(batch.images)` with a
+    // misspelt property "Cannot read properties of undefined (reading 'ndim')": 20 functions
+    expect(await exportsGivenMistakesFirst(data, tensor, Tensor, (name) => name === 'paddingSides')).toEqual([]);
+    await expect(data.readIdx({ root: '/data' } as never)).rejects.toThrow('readIdx: expects a path or URL, got an object');
   });
 });

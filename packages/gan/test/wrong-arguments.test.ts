@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Linear } from '@dl/nn';
 import { Tensor, tensor } from '@dl/tensor';
 import * as gan from '../src/index.js';
-import { argumentMistakes, mistakeProblem, numericValues } from '../../../tools/testing/wrong-arguments.js';
+import { argumentMistakes, exportsGivenMistakesFirst, mistakeProblem, numericValues } from '../../../tools/testing/wrong-arguments.js';
 
 // The mistakes of packages/tensor/test/method-bad-arguments.test.ts in the GAN step: the scores of a
 // loss (`wassersteinCriticLoss(realScores, fakeScore)` with a misspelt variable reads undefined), the
@@ -64,5 +64,12 @@ describe('the GAN functions given the wrong arguments', () => {
       'wassersteinCriticLoss: fakeScores must be a tensor, got undefined',
     );
     expect(() => gan.clipWeights(((x: Tensor) => x) as never)).toThrow('clipWeights: critic must be a module, got');
+  });
+
+  it('every function says what is wrong when a mistake stands for its first argument', async () => {
+    // spectralNorm(undefined), fitGan(trainer) without options, progressLine(step) with a number:
+    // 6 functions failed in JavaScript's words; checkOptions is the shared option check (its caller's name first)
+    expect(await exportsGivenMistakesFirst(gan, tensor, Tensor, (name) => name === 'checkOptions')).toEqual([]);
+    expect(() => gan.spectralNorm(scores() as never)).toThrow('spectralNorm: expects a module (a layer with a weight), got a Tensor');
   });
 });

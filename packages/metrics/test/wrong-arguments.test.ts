@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { arange, Tensor, tensor } from '@dl/tensor';
 import * as metrics from '../src/index.js';
 import { argumentMistakes, exportedFunctions, numericValues, problemsAfterFirst } from '../../../tools/testing/wrong-arguments.js';
+import { exportsGivenMistakesFirst } from '../../../tools/testing/wrong-arguments.js';
 
 // The mistakes of packages/tensor/test/method-bad-arguments.test.ts, made with every function of
 // @dl/metrics: a tensor where token lists, texts, per-image detections or Float64Array moments go,
@@ -20,5 +21,9 @@ describe('@dl/metrics functions given the wrong arguments', () => {
     expect(functions.length).toBeGreaterThan(50);
     expect(problems).toEqual([]);
     expect(() => metrics.rougeTokenize(scores() as never)).toThrow('rougeTokenize: text must be a string, got a Tensor');
+  });
+
+  it('every function says what is wrong when a mistake stands for its first argument', async () => {
+    expect(await exportsGivenMistakesFirst(metrics, tensor, Tensor)).toEqual([]);
   });
 });

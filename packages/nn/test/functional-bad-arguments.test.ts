@@ -8,6 +8,7 @@ import {
   exportedFunctions,
   mistakeProblem,
   numericValues,
+  exportsGivenMistakesFirst,
   problemsAfterFirst,
 } from '../../../tools/testing/wrong-arguments.js';
 
@@ -155,5 +156,20 @@ describe('a layer given undefined', () => {
     // the losses made with their defaults, not only those exported: a test of none would pass
     expect(made).toBeGreaterThan(20);
     expect(problems).toEqual([]);
+  });
+});
+
+describe('the functions of @dl/nn beside F given a mistake for their first argument', () => {
+  it('each says what is wrong', async () => {
+    // parameter(undefined), clipGradNorm(model.parameters, 1) with the call forgotten, saveCheckpoint(checkpoint)
+    // with the path forgotten, parseSafetensors(path) for its bytes: 20 failed in JavaScript's words
+    // the model zoo's factories build a whole model when given nothing (vgg16() is 138M parameters): the
+    // constructor tests hold them to their options
+    const factories = new Set(['vgg11', 'vgg16', 'resnet18', 'resnet34', 'densenet121']);
+    expect(await exportsGivenMistakesFirst(library, tensor, Tensor, (name) => factories.has(name))).toEqual([]);
+    expect(exportedFunctions(library, (name) => factories.has(name)).length).toBeGreaterThan(30);
+    await expect(library.saveSafetensors({}, undefined as never)).rejects.toThrow(
+      'saveSafetensors: path must be a file path (a non-empty string), got undefined',
+    );
   });
 });

@@ -1,6 +1,5 @@
-import type { Module } from '@dl/nn';
-import { writeFileAtomic } from '@dl/nn';
-import { isTensor, type Tensor } from '@dl/tensor';
+import { Module, writeFileAtomic } from '@dl/nn';
+import { describeValue, isTensor, type Tensor } from '@dl/tensor';
 import { checkExportOptions, type ExportOnnxOptions } from './export-options.js';
 import { modelMessage } from './graph/model-message.js';
 import { pruneUnused } from './graph/prune.js';
@@ -18,9 +17,10 @@ const producerVersion = '0.0.0';
  * const bytes = exportOnnx(model, [zeros([1, 1, 28, 28])], { dynamicAxes: { input: { 0: 'batch' }, output: { 0: 'batch' } } });
  */
 export function exportOnnx(module: Module, exampleInputs: Tensor | readonly Tensor[], options: ExportOnnxOptions = {}): Uint8Array {
-  const inputs = isTensor(exampleInputs) ? [exampleInputs] : [...exampleInputs];
+  if (!(module instanceof Module)) throw new Error(`exportOnnx: expects a module to export, got ${describeValue(module)}`);
+  const inputs = isTensor(exampleInputs) ? [exampleInputs] : Array.isArray(exampleInputs) ? [...exampleInputs] : [];
   if (inputs.length === 0 || !inputs.every((input) => isTensor(input)))
-    throw new Error('exportOnnx: exampleInputs must be a tensor or an array of tensors');
+    throw new Error(`exportOnnx: exampleInputs must be a tensor or an array of tensors, got ${describeValue(exampleInputs)}`);
   const checked = checkExportOptions(options, inputs);
   const { builder, outputs } = traceModule(module, inputs, checked);
   const outputNames = checked.outputNames ?? outputs.map((_, index) => (outputs.length === 1 ? 'output' : `output_${index}`));

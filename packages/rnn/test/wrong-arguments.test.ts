@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { arange, Tensor, tensor } from '@dl/tensor';
 import { packPaddedSequence, packSequence, padPackedSequence, padSequence, unpadSequence } from '../src/index.js';
-import { argumentMistakes, mistakeProblem, numericValues } from '../../../tools/testing/wrong-arguments.js';
+import { argumentMistakes, exportsGivenMistakesFirst, mistakeProblem, numericValues } from '../../../tools/testing/wrong-arguments.js';
+import * as rnn from '../src/index.js';
 
 // The mistakes of packages/tensor/test/method-bad-arguments.test.ts in the packing functions: lengths
 // forgotten or given as a tensor of the wrong kind, a padded batch where a packed one goes, a tensor
@@ -36,5 +37,9 @@ describe('the packing functions given the wrong arguments', () => {
     expect(() => packPaddedSequence(padded(), undefined as never)).toThrow(
       'packPaddedSequence: lengths must be a list of integers, got undefined',
     );
+  });
+
+  it('every function of the package says what is wrong when a mistake stands for its first argument', async () => {
+    expect(await exportsGivenMistakesFirst(rnn, tensor, Tensor)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { cat, checkOptions, describeValue, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
 import { describeSource, fileExists, joinPath, readBytes } from '../platform/read-bytes.js';
+import { requireRoot } from './require-root.js';
 
 /** CIFAR-10 class names, in label order. */
 export const cifar10Classes = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'] as const;
@@ -43,7 +44,9 @@ export async function loadCifar10(
   ...extra: never[]
 ): Promise<{ images: Tensor; labels: Tensor }> {
   if (extra.length > 0) refuseExtraArguments('loadCifar10', ['options'], extra);
+  options ??= {} as typeof options;
   checkOptions('loadCifar10', options, ['root', 'train']);
+  requireRoot('loadCifar10', options.root, "CIFAR-10's binary batches (data_batch_1.bin, …, test_batch.bin)", null);
   const names = options.train === false ? ['test_batch.bin'] : [1, 2, 3, 4, 5].map((k) => `data_batch_${k}.bin`);
   const parts = [];
   for (const name of names) {

@@ -1,6 +1,6 @@
 import { checkOptions, describeValue, type DType, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
 import { maybeGunzip } from '../platform/compression.js';
-import { describeSource, readBytes } from '../platform/read-bytes.js';
+import { checkSource, describeSource, readBytes } from '../platform/read-bytes.js';
 import { fieldValue } from './csv-values.js';
 
 export interface CsvOptions {
@@ -29,6 +29,7 @@ export interface CsvTable {
  */
 export function parseCsv(text: string, options: CsvOptions = {}, ...extra: never[]): CsvTable {
   if (extra.length > 0) refuseExtraArguments('parseCsv', ['text', 'options'], extra);
+  if (typeof text !== 'string') throw new Error(`parseCsv: text must be a string (the file's contents), got ${describeValue(text)}`);
   checkOptions('parseCsv', options, ['header', 'delimiter', 'name']);
   const delimiter = options.delimiter ?? ',';
   const name = options.name ?? 'CSV';
@@ -138,6 +139,7 @@ export function csvToTensor(table: CsvTable, options: CsvTensorOptions = {}, ...
  */
 export async function readCsv(source: string | URL, options: Omit<CsvOptions, 'name'> = {}, ...extra: never[]): Promise<CsvTable> {
   if (extra.length > 0) refuseExtraArguments('readCsv', ['source', 'options'], extra);
+  checkSource('readCsv', source);
   const name = describeSource(source);
   const bytes = await maybeGunzip(await readBytes(source), name);
   let text: string;

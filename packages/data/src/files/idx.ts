@@ -1,6 +1,6 @@
 import { describeValue, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
 import { maybeGunzip } from '../platform/compression.js';
-import { describeSource, readBytes } from '../platform/read-bytes.js';
+import { checkSource, describeSource, readBytes } from '../platform/read-bytes.js';
 
 /** IDX element types (third magic byte), with their size in bytes. */
 const elementTypes: Record<number, { name: string; bytes: number }> = {
@@ -83,6 +83,7 @@ export function parseIdx(bytes: Uint8Array, name = 'IDX data', ...extra: never[]
  */
 export async function readIdx(source: string | URL, ...extra: never[]): Promise<Tensor> {
   if (extra.length > 0) refuseExtraArguments('readIdx', ['source'], extra);
+  checkSource('readIdx', source);
   const name = describeSource(source);
   const { shape, data } = parseIdx(await maybeGunzip(await readBytes(source), name), name);
   return tensor(data instanceof Uint8Array ? Int32Array.from(data) : data, { shape });

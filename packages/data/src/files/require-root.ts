@@ -1,3 +1,4 @@
+import { describeValue } from '@dl/tensor';
 /**
  * The loaders of datasets whose ready-to-use copy ships in the package `@dl/datasets` (MNIST's
  * subset, the text corpora) read from a folder the caller names. Called without one, they say where
@@ -12,7 +13,8 @@ export function requireRoot(
   files: string,
   instead: { name: string; call: string } | null,
 ): asserts root is string | URL {
-  if (root !== undefined) return;
+  if (typeof root === 'string' || root instanceof URL) return;
+  if (root !== undefined) throw new Error(`${operation}: root must be a path or URL, got ${describeValue(root)}`);
   const bundled = instead
     ? `; the bundled subset (no download) lives in the package @dl/datasets: npm install @dl/datasets, then ` +
       `import { ${instead.name} } from '@dl/datasets' and call ${instead.call}`

@@ -1,4 +1,4 @@
-import { describeValue, refuseExtraArguments } from '@dl/tensor';
+import { describeValue, refuseExtraArguments, checkTensorArguments } from '@dl/tensor';
 import type { Tensor } from '@dl/tensor';
 import { describeSource, readBytes } from '../platform/read-bytes.js';
 import { ToTensor } from '../transforms/to-tensor.js';
@@ -12,6 +12,7 @@ import { decodePng, encodePng, type PngDecodeOptions } from './png.js';
  */
 export async function tensorToPng(image: Tensor, ...extra: never[]): Promise<Uint8Array> {
   if (extra.length > 0) refuseExtraArguments('tensorToPng', ['image'], extra);
+  checkTensorArguments('tensorToPng', { image });
   if (image.ndim !== 3) throw new Error(`tensorToPng: expects an image [C, H, W], got shape [${image.shape.join(', ')}]`);
   const [channels, height, width] = image.shape as [number, number, number];
   const values = image.dataSync();

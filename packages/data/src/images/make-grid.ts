@@ -1,4 +1,4 @@
-import { checkOptions, refuseExtraArguments, stack, tensor, type Tensor } from '@dl/tensor';
+import { checkOptions, refuseExtraArguments, stack, tensor, type Tensor, checkTensorArguments } from '@dl/tensor';
 
 export interface MakeGridOptions {
   /** Images per row; default 8. */
@@ -32,6 +32,7 @@ function rescale(image: Tensor, range?: [number, number]): Tensor {
  */
 export function makeGrid(batch: Tensor, options: MakeGridOptions = {}, ...extra: never[]): Tensor {
   if (extra.length > 0) refuseExtraArguments('makeGrid', ['batch', 'options'], extra);
+  checkTensorArguments('makeGrid', { batch });
   checkOptions('makeGrid', options, ['nrow', 'padding', 'normalize', 'valueRange', 'scaleEach', 'padValue']);
   let images = batch;
   if (images.ndim === 2) images = images.unsqueeze(0);

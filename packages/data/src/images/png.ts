@@ -1,4 +1,4 @@
-import { checkOptions, refuseExtraArguments } from '@dl/tensor';
+import { checkOptions, refuseExtraArguments, isPlainObject, describeValue } from '@dl/tensor';
 import { compress, decompress } from '../platform/compression.js';
 import type { PixelImage } from '../transforms/to-tensor.js';
 import { crc32 } from './crc32.js';
@@ -32,6 +32,8 @@ function chunk(type: string, body: Uint8Array): Uint8Array {
  */
 export async function encodePng(image: PixelImage, ...extra: never[]): Promise<Uint8Array> {
   if (extra.length > 0) refuseExtraArguments('encodePng', ['image'], extra);
+  if (!isPlainObject(image) || !ArrayBuffer.isView(image.data))
+    throw new Error(`encodePng: expects an image { data, width, height, channels? } of 8-bit pixels, got ${describeValue(image)}`);
   const { width, height } = image;
   const channels = image.channels ?? image.data.length / (width * height);
   const colourType = colourTypeOf[channels];
@@ -110,6 +112,8 @@ function checkPalette({ palette, transparency }: PngChunks, { colourType, bitDep
  */
 export async function decodePng(bytes: Uint8Array, options: string | PngDecodeOptions = {}, ...extra: never[]): Promise<PngImage> {
   if (extra.length > 0) refuseExtraArguments('decodePng', ['bytes', 'options'], extra);
+  if (!(bytes instanceof Uint8Array))
+    throw new Error(`decodePng: bytes must be a Uint8Array (a PNG file's contents), got ${describeValue(bytes)}`);
   const given = typeof options === 'string' ? { name: options } : checkOptions('decodePng', options, ['name', 'maxPixels']);
   const { name = 'PNG', maxPixels = defaultMaxPixels } = given;
   const chunks = readPngChunks(bytes, name);

@@ -1,4 +1,4 @@
-import { refuseExtraArguments } from '@dl/tensor';
+import { refuseExtraArguments, describeValue } from '@dl/tensor';
 import { nodeFileSystem } from '#node-file-system';
 
 /**
@@ -7,6 +7,7 @@ import { nodeFileSystem } from '#node-file-system';
  */
 export async function readBytes(source: string | URL, ...extra: never[]): Promise<Uint8Array> {
   if (extra.length > 0) refuseExtraArguments('readBytes', ['source'], extra);
+  checkSource('readBytes', source);
   const text = String(source);
   const isRemote = /^(https?|blob|data):/.test(text) || (typeof process === 'undefined' && typeof fetch === 'function');
   if (!isRemote) {
@@ -40,6 +41,15 @@ export async function fileExists(source: string | URL): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * Throws unless `source` is a path or a URL: a file reader given an options object or a misspelt
+ * property would otherwise report "[object Object]: cannot read file".
+ */
+export function checkSource(operation: string, source: unknown): asserts source is string | URL {
+  if (typeof source !== 'string' && !(source instanceof URL))
+    throw new Error(`${operation}: expects a path or URL, got ${describeValue(source)}`);
 }
 
 /** A readable name for a path or URL in messages. */

@@ -14,6 +14,8 @@ export function oneHot(
   ...extra: never[]
 ): Tensor {
   if (extra.length > 0) refuseExtraArguments('oneHot', ['indices', 'numClasses', 'options'], extra);
+  if (!isTensor(indices) && !Array.isArray(indices) && !ArrayBuffer.isView(indices))
+    throw new Error(`oneHot: indices must be a tensor or a list of class indices, got ${describeValue(indices)}`);
   if (numClasses !== undefined && !(Number.isInteger(numClasses) && numClasses >= -1))
     throw new Error(`oneHot: numClasses must be a non-negative integer (or -1 to infer it), got ${describeValue(numClasses)}`);
   checkOptions('oneHot', options, ['dtype']);

@@ -1,4 +1,4 @@
-import { checkOptions, type DType, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
+import { checkOptions, type DType, refuseExtraArguments, tensor, type Tensor, checkTensorArguments } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 
 export interface SineOptions {
@@ -65,6 +65,7 @@ export function slidingWindows(
   ...extra: never[]
 ): { x: Tensor; y: Tensor } {
   if (extra.length > 0) refuseExtraArguments('slidingWindows', ['series', 'window', 'options'], extra);
+  checkTensorArguments('slidingWindows', { series });
   checkOptions('slidingWindows', options, ['horizon', 'stride']);
   const horizon = options.horizon ?? 1;
   const stride = options.stride ?? 1;

@@ -1,7 +1,7 @@
 import { checkOptions, refuseExtraArguments } from '@dl/tensor';
 import { requireRoot } from '../files/require-root.js';
 import { maybeGunzip } from '../platform/compression.js';
-import { describeSource, joinPath, readBytes } from '../platform/read-bytes.js';
+import { checkSource, describeSource, joinPath, readBytes } from '../platform/read-bytes.js';
 
 export interface LoadCorpusOptions {
   /**
@@ -74,6 +74,7 @@ export async function loadSpamAssassin(
  */
 export async function readFortunes(source: string | URL, ...extra: never[]): Promise<string[]> {
   if (extra.length > 0) refuseExtraArguments('readFortunes', ['source'], extra);
+  checkSource('readFortunes', source);
   return fortuneEntries(await readText(source));
 }
 
@@ -85,5 +86,6 @@ export async function readFortunes(source: string | URL, ...extra: never[]): Pro
  */
 export async function readSpamAssassin(source: string | URL, ...extra: never[]): Promise<{ texts: string[]; labels: number[] }> {
   if (extra.length > 0) refuseExtraArguments('readSpamAssassin', ['source'], extra);
+  checkSource('readSpamAssassin', source);
   return spamAssassinSet(await readText(source));
 }

@@ -1,4 +1,4 @@
-import { composite, describeValue, readArguments, refuseExtraArguments, type Tensor } from '@dl/tensor';
+import { composite, describeValue, readArguments, refuseExtraArguments, type Tensor, checkTensorArguments } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import { grayscale, isFloatImage } from './grayscale.js';
 import { adjustHue } from './hue.js';
@@ -19,6 +19,7 @@ function blend(image: Tensor, other: Tensor | number, factor: number): Tensor {
 
 /** Checks an adjustment's factor (≥ 0) and image ([..., 1 or 3, H, W]), as torchvision's adjust_* functions. */
 function checkAdjustment(operation: string, name: string, image: Tensor, factor: number): void {
+  checkTensorArguments(operation, { image });
   if (!(typeof factor === 'number' && factor >= 0)) throw new Error(`${operation}: ${name} (${String(factor)}) is not non-negative`);
   const channels = image.ndim >= 3 ? image.shape[image.ndim - 3]! : 0;
   if (channels !== 1 && channels !== 3)

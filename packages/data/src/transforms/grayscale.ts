@@ -1,4 +1,4 @@
-import { composite, describeValue, readArguments, type Tensor } from '@dl/tensor';
+import { composite, describeValue, readArguments, type Tensor, checkTensorArguments } from '@dl/tensor';
 
 /** Whether `image` holds floats (values in [0, 1]) rather than integers (bytes in [0, 255]). */
 export function isFloatImage(image: Tensor): boolean {
@@ -20,6 +20,7 @@ export interface GrayscaleConversionOptions {
  */
 export function convertToGrayscale(owner: string, image: Tensor, rest: readonly unknown[]): Tensor {
   const { numOutputChannels = 1 } = readArguments<GrayscaleConversionOptions>(owner, rest, ['numOutputChannels'], ['numOutputChannels']);
+  checkTensorArguments(owner, { image });
   if (image.ndim < 3) throw new Error(`${owner}: expects an image [..., C, H, W], got shape [${image.shape.join(', ')}]`);
   const channels = image.shape[image.ndim - 3]!;
   if (channels !== 1 && channels !== 3) throw new Error(`${owner}: expects 1 or 3 channels, got ${channels}`);

@@ -1,4 +1,4 @@
-import { checkOptions, describeValue, linalg, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
+import { checkOptions, describeValue, linalg, refuseExtraArguments, tensor, type Tensor, checkTensorArguments } from '@dl/tensor';
 import { checkInterpolation, gridPrecision, sampleGrid, type Fill, type Interpolation } from './grid-sample.js';
 import { imageSize } from './transform.js';
 
@@ -63,6 +63,7 @@ export function perspective(
   ...extra: never[]
 ): Tensor {
   if (extra.length > 0) refuseExtraArguments('perspective', ['image', 'startpoints', 'endpoints', 'options'], extra);
+  checkTensorArguments('perspective', { image });
   checkOptions('perspective', options, ['interpolation', 'fill']);
   const interpolation = checkInterpolation('perspective', options.interpolation ?? 'bilinear');
   const round = gridPrecision(image);

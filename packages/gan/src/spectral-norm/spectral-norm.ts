@@ -1,5 +1,5 @@
-import { ConvTranspose1d, ConvTranspose2d, ConvTranspose3d, isParameter, parameter, type Module } from '@dl/nn';
-import { noGrad, randn, scope, type Tensor } from '@dl/tensor';
+import { ConvTranspose1d, ConvTranspose2d, ConvTranspose3d, isParameter, Module, parameter } from '@dl/nn';
+import { describeValue, noGrad, randn, scope, type Tensor } from '@dl/tensor';
 import { checkOptions } from '../options.js';
 import { normalizeVector, weightMatrix } from './weight-matrix.js';
 
@@ -78,7 +78,13 @@ function isTransposedConvolution(module: Module): boolean {
  * const layer = spectralNorm(new Linear(20, 40));
  * Object.keys(layer.stateDict()); // ['bias', 'weight_orig', 'weight_u', 'weight_v']
  */
+/** Throws unless `module` is a layer: a tensor or a misspelt property would fail reading its fields. */
+function checkModule(operation: string, module: unknown): void {
+  if (!(module instanceof Module)) throw new Error(`${operation}: expects a module (a layer with a weight), got ${describeValue(module)}`);
+}
+
 export function spectralNorm<M extends Module>(module: M, options: SpectralNormOptions = {}): M {
+  checkModule('spectralNorm', module);
   checkOptions('spectralNorm', options, ['name', 'nPowerIterations', 'eps', 'dim']);
   const name = options.name ?? 'weight';
   const nPowerIterations = options.nPowerIterations ?? 1;
@@ -148,6 +154,7 @@ export function spectralNorm<M extends Module>(module: M, options: SpectralNormO
  * removeSpectralNorm(layer);
  */
 export function removeSpectralNorm<M extends Module>(module: M, name = 'weight'): M {
+  checkModule('removeSpectralNorm', module);
   const fields = fieldsOf(module);
   const state = fields[stateKey]?.[name];
   if (!state) throw new Error(`removeSpectralNorm: spectral_norm of '${name}' not found in ${module.constructor.name}`);

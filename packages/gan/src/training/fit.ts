@@ -1,4 +1,4 @@
-import type { Tensor } from '@dl/tensor';
+import { describeValue, isPlainObject, type Tensor } from '@dl/tensor';
 import { checkOptions } from '../options.js';
 import type { GanStepResult } from './trainer-options.js';
 
@@ -31,6 +31,9 @@ export async function fitGan(
   loader: Iterable<Tensor[]> | AsyncIterable<Tensor[]>,
   options: FitOptions,
 ): Promise<void> {
+  if (typeof trainer !== 'object' || trainer === null || typeof trainer.step !== 'function')
+    throw new Error(`fitGan: expects a trainer (a GanTrainer or an object with step()), got ${describeValue(trainer)}`);
+  if (!isPlainObject(options)) throw new Error(`fitGan: expects the options { steps, … }, got ${describeValue(options)}`);
   checkOptions('fitGan', options, ['steps', 'onStep', 'evaluateEvery', 'evaluate']);
   const { steps, onStep, evaluateEvery = 0, evaluate } = options;
   if (!Number.isInteger(steps) || steps < 0) throw new Error(`fitGan: steps must be a non-negative integer, got ${steps}`);

@@ -1,4 +1,5 @@
 import { encodePng } from '@dl/data';
+import { describeValue } from '@dl/tensor';
 import { checkOptions } from '../options.js';
 
 /** One curve: its values (one per step; `null` where there is none) and an RGB colour. */
@@ -18,6 +19,11 @@ export async function curvesPng(
   series: readonly CurveSeries[],
   options: { width?: number; height?: number; smoothing?: number } = {},
 ): Promise<Uint8Array> {
+  if (
+    !Array.isArray(series as unknown) ||
+    !series.every((curve) => typeof curve === 'object' && curve !== null && Array.isArray(curve.values))
+  )
+    throw new Error(`curvesPng: expects a list of curves [{ values, colour }], got ${describeValue(series)}`);
   checkOptions('curvesPng', options, ['width', 'height', 'smoothing']);
   const { width = 640, height = 360, smoothing = 20 } = options;
   const margin = 30;

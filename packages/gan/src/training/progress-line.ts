@@ -1,3 +1,4 @@
+import { describeValue } from '@dl/tensor';
 import type { GanStepResult } from './trainer-options.js';
 
 /**
@@ -12,6 +13,8 @@ export function progressLine(
   lastGeneratorLoss: number | null = null,
   width = 20,
 ): string {
+  if (typeof result !== 'object' || result === null || typeof result.step !== 'number')
+    throw new Error(`progressLine: expects a step's result { step, discriminatorLoss, generatorLoss }, got ${describeValue(result)}`);
   const filled = Math.max(0, Math.min(width, Math.round((width * result.step) / Math.max(1, steps))));
   const generator = result.generatorLoss ?? lastGeneratorLoss;
   const digits = String(steps).length;

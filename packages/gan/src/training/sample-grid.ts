@@ -1,5 +1,5 @@
 import { makeGrid, tensorToPng } from '@dl/data';
-import { noGrad, scope, type Tensor } from '@dl/tensor';
+import { checkTensorArguments, noGrad, scope, type Tensor } from '@dl/tensor';
 import { checkOptions, formatShape } from '../options.js';
 
 /**
@@ -10,6 +10,7 @@ import { checkOptions, formatShape } from '../options.js';
  * await writeFile('samples.png', await sampleGridPng(noGrad(() => generator.call(fixedNoise))));
  */
 export async function sampleGridPng(images: Tensor, options: { imageShape?: number[]; nrow?: number } = {}): Promise<Uint8Array> {
+  checkTensorArguments('sampleGridPng', { images });
   checkOptions('sampleGridPng', options, ['imageShape', 'nrow']);
   const imageShape = options.imageShape ?? [1, 28, 28];
   const perImage = imageShape.reduce((product, extent) => product * extent, 1);

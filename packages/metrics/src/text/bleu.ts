@@ -181,6 +181,8 @@ export function corpusBleu(
 export function sentenceBleu(references: readonly Tokens[], hypothesis: Tokens, options: BleuOptions = {}, ...extra: never[]): number {
   refuseExtraArguments('sentenceBleu', ['references', 'hypothesis', 'options?'], extra, smoothingHint);
   checkBleuOptions('sentenceBleu', options);
+  check(Array.isArray(references), 'sentenceBleu', () => `references must be a list of token lists, got ${describeValue(references)}`);
+  check(Array.isArray(hypothesis), 'sentenceBleu', () => `hypothesis must be a list of tokens, got ${describeValue(hypothesis)}`);
   return scoreCorpus('sentenceBleu', [references], [hypothesis], options);
 }
 

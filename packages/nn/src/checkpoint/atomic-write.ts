@@ -1,6 +1,6 @@
 /// <reference types="node" />
 import type { FileHandle } from 'node:fs/promises';
-import { checkOptions } from '@dl/tensor';
+import { checkOptions, describeValue } from '@dl/tensor';
 import type { OpenFile } from './open-file.js';
 import { nodeFileSystem } from '#node-file-system';
 import { removeStaleTemporaries, temporaryName } from './stale-temporaries.js';
@@ -32,7 +32,15 @@ function pathError(operation: string, path: string, error: unknown): Error {
  * @example
  * await writeFileAtomic('model.safetensors', bytes);
  */
+/** Throws unless `path` is a file path (a string): the one argument every save writes to. */
+function checkPath(operation: string, path: unknown): void {
+  if (typeof path !== 'string' || path === '')
+    throw new Error(`${operation}: path must be a file path (a non-empty string), got ${describeValue(path)}`);
+}
+
 export async function writeFileAtomic(path: string, bytes: Uint8Array, options: { writer?: FileWriter } = {}): Promise<void> {
+  checkPath('writeFileAtomic', path);
+  if (!(bytes instanceof Uint8Array)) throw new Error(`writeFileAtomic: bytes must be a Uint8Array, got ${describeValue(bytes)}`);
   checkOptions('writeFileAtomic', options, ['writer']);
   const {
     fs: { open, rename, rm },
@@ -82,6 +90,7 @@ export async function saveAtomically(
   encode: () => Promise<Uint8Array>,
   options: { writer?: FileWriter },
 ): Promise<void> {
+  checkPath(operation, path);
   checkOptions(operation, options, ['writer']);
   // fail before encoding where there is no file system (a browser), naming the caller
   await nodeFileSystem(operation);

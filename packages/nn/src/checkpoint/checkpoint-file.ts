@@ -3,7 +3,7 @@ import { nodeFileSystem } from '#node-file-system';
 import { saveAtomically, type FileWriter } from './atomic-write.js';
 import { loadSafetensors } from './safetensors-file.js';
 import type { SafetensorsReadOptions } from './safetensors.js';
-import { assembleCheckpoint, serializeCheckpoint, type TrainingCheckpoint } from './training-checkpoint.js';
+import { assembleCheckpoint, checkCheckpoint, serializeCheckpoint, type TrainingCheckpoint } from './training-checkpoint.js';
 
 /**
  * Saves a training checkpoint to a .safetensors file (Node), atomically.
@@ -14,6 +14,7 @@ import { assembleCheckpoint, serializeCheckpoint, type TrainingCheckpoint } from
  * });
  */
 export async function saveCheckpoint(path: string, checkpoint: TrainingCheckpoint, options: { writer?: FileWriter } = {}): Promise<void> {
+  checkCheckpoint('saveCheckpoint', checkpoint);
   await saveAtomically('saveCheckpoint', path, () => serializeCheckpoint(checkpoint), options);
 }
 

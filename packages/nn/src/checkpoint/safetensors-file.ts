@@ -6,6 +6,7 @@ import { storedDTypes } from './safetensors-dtypes.js';
 import { saveAtomically, type FileWriter } from './atomic-write.js';
 import { parseHeader, readHeaderLength, safetensorsError, type SafetensorsEntry } from './safetensors-header.js';
 import {
+  checkStateDict,
   readOptionNames,
   startEntryLoad,
   serializeSafetensors,
@@ -26,6 +27,7 @@ export async function saveSafetensors(
   metadata: Record<string, string> = {},
   options: { writer?: FileWriter } = {},
 ): Promise<void> {
+  checkStateDict('saveSafetensors', stateDict);
   await saveAtomically('saveSafetensors', path, () => serializeSafetensors(stateDict, metadata), options);
 }
 

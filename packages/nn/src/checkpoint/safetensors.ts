@@ -1,4 +1,4 @@
-import { checkOptions, empty, float16Bits, type DType, type Tensor, type TypedArray } from '@dl/tensor';
+import { checkOptions, describeValue, empty, float16Bits, isPlainObject, type DType, type Tensor, type TypedArray } from '@dl/tensor';
 import { decodeInto, storedDTypes } from './safetensors-dtypes.js';
 import { parseHeader, readHeaderLength, safetensorsError, type SafetensorsEntry } from './safetensors-header.js';
 
@@ -55,8 +55,27 @@ const typedBytes = (data: TypedArray) => new Uint8Array(data.buffer, data.byteOf
 const byteSize = ({ dtype, data, storeAs }: EncodeEntry) =>
   storeAs === 'I64' ? data.length * 8 : dtype === 'bool' ? data.length : dtype === 'float16' ? data.length * 2 : data.byteLength;
 
+/** Throws unless `bytes` is a Uint8Array: a file's contents (a path, or a Node Buffer's `.buffer`, is a mistake here). */
+export function checkBytes(operation: string, bytes: unknown): asserts bytes is Uint8Array {
+  if (!(bytes instanceof Uint8Array)) throw new Error(`${operation}: expects the file's bytes (a Uint8Array), got ${describeValue(bytes)}`);
+}
+
+/** Throws unless `stateDict` is a state dict: a plain object or a Map of names to tensors (model.stateDict()). */
+export function checkStateDict(operation: string, stateDict: unknown): void {
+  if (!(stateDict instanceof Map) && !isPlainObject(stateDict))
+    throw new Error(`${operation}: expects a state dict of named tensors (model.stateDict()), got ${describeValue(stateDict)}`);
+}
+
 /** Encodes named typed arrays; the synchronous core of `serializeSafetensors`. */
 export function encodeSafetensors(entries: ReadonlyArray<EncodeEntry>, metadata: Record<string, string> = {}): Uint8Array {
+  if (!Array.isArray(entries as unknown))
+    throw new Error(`encodeSafetensors: expects a list of entries { name, dtype, shape, data }, got ${describeValue(entries)}`);
+  entries.forEach((entry, index) => {
+    if (!isPlainObject(entry) || !ArrayBuffer.isView(entry.data))
+      throw new Error(
+        `encodeSafetensors: entry ${index} must be { name, dtype, shape, data } with a typed array as data, got ${describeValue(entry)}`,
+      );
+  });
   // null prototype: a tensor named `__proto__` is a key like any other
   const header: Record<string, unknown> = Object.create(null);
   if (Object.keys(metadata).length > 0) {
@@ -124,6 +143,7 @@ function writeData(bytes: Uint8Array, position: number, { dtype, data, storeAs }
  * const { tensors } = parseSafetensors(bytes);
  */
 export async function serializeSafetensors(stateDict: NamedTensors, metadata: Record<string, string> = {}): Promise<Uint8Array> {
+  checkStateDict('serializeSafetensors', stateDict);
   const entries: EncodeEntry[] = [];
   const pairs = stateDict instanceof Map ? [...stateDict] : Object.entries(stateDict);
   for (const [name, value] of pairs)
@@ -193,6 +213,7 @@ export function startEntryLoad(entry: SafetensorsEntry, options: SafetensorsRead
  * model.loadStateDict(tensors);
  */
 export function parseSafetensors(bytes: Uint8Array, options: SafetensorsReadOptions & { source?: string } = {}): SafetensorsContent {
+  checkBytes('parseSafetensors', bytes);
   checkOptions('parseSafetensors', options, [...readOptionNames, 'source']);
   const source = options.source ?? 'buffer';
   const headerLength = readHeaderLength(bytes, bytes.length, source);

@@ -1,8 +1,15 @@
-import { isTensor, type GeneratorState, type Tensor } from '@dl/tensor';
+import { describeValue, isPlainObject, isTensor, type GeneratorState, type Tensor } from '@dl/tensor';
 import type { OptimizerStateDict } from '../optim/optimizer.js';
 import type { SchedulerStateDict } from '../schedulers/lr-scheduler.js';
 import { checkpointFormat, decodeCheckpointMetadata } from './checkpoint-metadata.js';
-import { parseSafetensors, serializeSafetensors, type SafetensorsContent, type SafetensorsReadOptions } from './safetensors.js';
+import {
+  checkBytes,
+  checkStateDict,
+  parseSafetensors,
+  serializeSafetensors,
+  type SafetensorsContent,
+  type SafetensorsReadOptions,
+} from './safetensors.js';
 
 /** Everything needed to resume training where it stopped (PyTorch's usual `torch.save({...})` dict). */
 export interface TrainingCheckpoint {
@@ -35,7 +42,15 @@ const encodeJson = (value: unknown) =>
  * @example
  * const bytes = await serializeCheckpoint({ model: model.stateDict(), optimizer: optimizer.stateDict(), epoch, rngState: getRngState() });
  */
+/** Throws unless `checkpoint` is { model: stateDict, optimizer?, scheduler?, … }, naming `operation`. */
+export function checkCheckpoint(operation: string, checkpoint: unknown): void {
+  if (!isPlainObject(checkpoint))
+    throw new Error(`${operation}: expects a checkpoint { model: model.stateDict(), optimizer?, … }, got ${describeValue(checkpoint)}`);
+  checkStateDict(`${operation}: checkpoint.model`, checkpoint.model);
+}
+
 export async function serializeCheckpoint(checkpoint: TrainingCheckpoint): Promise<Uint8Array> {
+  checkCheckpoint('serializeCheckpoint', checkpoint);
   const tensors: Record<string, Tensor> = {};
   for (const [name, value] of Object.entries(checkpoint.model)) tensors[`model.${name}`] = value;
   const metadata: Record<string, string> = { format: checkpointFormat, version: '1' };
@@ -70,6 +85,7 @@ export async function serializeCheckpoint(checkpoint: TrainingCheckpoint): Promi
  * model.loadStateDict(checkpoint.model);
  */
 export function parseCheckpoint(bytes: Uint8Array, options: SafetensorsReadOptions & { source?: string } = {}): TrainingCheckpoint {
+  checkBytes('parseCheckpoint', bytes);
   return assembleCheckpoint(parseSafetensors(bytes, options), options.source ?? 'buffer');
 }
 

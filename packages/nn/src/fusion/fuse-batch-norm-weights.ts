@@ -1,4 +1,4 @@
-import { composite, noGrad, readArguments, type Tensor, zeros } from '@dl/tensor';
+import { composite, noGrad, readArguments, type Tensor, zeros, checkTensorArguments } from '@dl/tensor';
 import { parameter, type Parameter } from '../module/parameter.js';
 
 /** The options of `fuseConvBnWeights` and `fuseConvBnEval`. */
@@ -35,6 +35,7 @@ export function fuseWeights(
   statistics: BatchNormStatistics,
   channelDim: 0 | 1,
 ): [Parameter, Parameter] {
+  checkTensorArguments(owner, { weight, runningMean: statistics.runningMean, runningVar: statistics.runningVar });
   const { runningMean, runningVar, eps, weight: gamma, bias: beta } = statistics;
   if (weight.ndim < 2) throw new Error(`${owner}: the weight must have at least 2 dimensions, got ${shapeOf(weight)}`);
   const channels = weight.shape[channelDim]!;

@@ -1,3 +1,5 @@
+import { describeValue } from '@dl/tensor';
+
 /** Depth of open `skipInit` calls; initialisers leave tensors untouched while it is positive. */
 let skipping = 0;
 
@@ -10,6 +12,8 @@ let skipping = 0;
  * vgg.loadStateDict(weights);
  */
 export function skipInit<T>(build: () => T): T {
+  if (typeof build !== 'function')
+    throw new Error(`skipInit: build must be a function (skipInit(() => new Model())), got ${describeValue(build)}`);
   skipping++;
   try {
     return build();

@@ -48,6 +48,10 @@ export function refuseExtraInputs(
   layer: { readonly prototype: { forward(...inputs: never[]): unknown } },
   options: RefuseExtraInputsOptions = {},
 ): void {
+  if (typeof (layer as unknown) !== 'function' || typeof layer.prototype?.forward !== 'function')
+    throw new Error(
+      `refuseExtraInputs: expects a module class with a forward (refuseExtraInputs(this) in its static block), got ${describeValue(layer)}`,
+    );
   checkOptions('refuseExtraInputs', options, ['tensorInput']);
   const forward = layer.prototype.forward as ((...inputs: never[]) => unknown) & MarkedForward;
   Object.defineProperty(forward, inputCountKey, { value: forward.length, configurable: true });

@@ -1,4 +1,16 @@
-import { checkBoolean, checkNumber, isTensor, noGrad, readArguments, scope, stack, tensor, type Tensor } from '@dl/tensor';
+import {
+  checkBoolean,
+  checkNumber,
+  isTensor,
+  noGrad,
+  readArguments,
+  scope,
+  stack,
+  tensor,
+  type Tensor,
+  describeValue,
+  checkTensorArguments,
+} from '@dl/tensor';
 
 type ParameterList = Tensor | Iterable<Tensor>;
 
@@ -16,8 +28,21 @@ function checkForeach(owner: string, foreach: unknown): void {
   if (foreach !== undefined && foreach !== null) checkBoolean(owner, 'foreach', foreach);
 }
 
-const gradientsOf = (parameters: ParameterList): Tensor[] =>
-  (isTensor(parameters) ? [parameters] : [...parameters]).flatMap((parameter) => parameter.borrowGrad() ?? []);
+/** The gradients of a tensor or an iterable of tensors (model.parameters()), each checked to be a tensor. */
+function gradientsOf(operation: string, parameters: ParameterList): Tensor[] {
+  const list = isTensor(parameters) ? [parameters] : isIterableObject(parameters) ? [...parameters] : null;
+  if (list === null)
+    throw new Error(
+      `${operation}: parameters must be a tensor or an iterable of tensors (model.parameters()), got ${describeValue(parameters)}`,
+    );
+  list.forEach((parameter, index) => checkTensorArguments(operation, { [`parameters[${index}]`]: parameter }));
+  return list.flatMap((parameter) => parameter.borrowGrad() ?? []);
+}
+
+/** An object that can be spread: an array, a Set, a generator (not a string). */
+function isIterableObject(value: unknown): value is Iterable<Tensor> {
+  return typeof value === 'object' && value !== null && Symbol.iterator in value;
+}
 
 /**
  * Rescales the gradients in place so their joint `normType`-norm is at most `maxNorm` (PyTorch's
@@ -46,7 +71,7 @@ export function clipGradNorm(
   const normType = options.normType === 'inf' ? Infinity : checkNumber('clipGradNorm', 'normType', options.normType ?? 2, true);
   if (options.errorIfNonfinite !== undefined) checkBoolean('clipGradNorm', 'errorIfNonfinite', options.errorIfNonfinite);
   checkForeach('clipGradNorm', options.foreach);
-  const gradients = gradientsOf(parameters);
+  const gradients = gradientsOf('clipGradNorm', parameters);
   if (gradients.length === 0) return tensor(0);
   return noGrad(() =>
     scope(() => {
@@ -78,6 +103,6 @@ export function clipGradValue(
   const { foreach } = readArguments<{ foreach?: unknown }>('clipGradValue', rest, ['foreach'], ['foreach']);
   checkForeach('clipGradValue', foreach);
   checkNumber('clipGradValue', 'clipValue', clipValue);
-  const gradients = gradientsOf(parameters);
+  const gradients = gradientsOf('clipGradValue', parameters);
   noGrad(() => scope(() => gradients.forEach((gradient) => gradient.clamp_(-clipValue, clipValue))));
 }

@@ -2,6 +2,8 @@ import { cat, composite, describeValue, isTensor, noGrad, scope, type Tensor } f
 
 /** The parameters as an array, after checking that they share one device (torch's _check_param_device). */
 function onOneDevice(operation: string, parameters: Iterable<Tensor>): Tensor[] {
+  if (typeof parameters !== 'object' || parameters === null || !(Symbol.iterator in parameters))
+    throw new Error(`${operation}: parameters must be an iterable of tensors (model.parameters()), got ${describeValue(parameters)}`);
   const list = [...parameters];
   list.forEach((parameter, index) => {
     if (!isTensor(parameter)) throw new Error(`${operation}: parameter ${index} is not a Tensor but ${describeValue(parameter)}`);

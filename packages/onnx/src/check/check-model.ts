@@ -1,3 +1,4 @@
+import { describeValue } from '@dl/tensor';
 import { decodeModel } from '../protobuf/model-codec.js';
 
 /** What `checkOnnxModel` read from a model that passed. */
@@ -32,6 +33,8 @@ function typedValues(label: string, values: Message[] | undefined, problems: str
  * checkOnnxModel(exportOnnx(model, [x])).operators; // ['Conv', 'Relu', ...]
  */
 export function checkOnnxModel(bytes: Uint8Array): OnnxModelSummary {
+  if (!(bytes instanceof Uint8Array))
+    throw new Error(`checkOnnxModel: expects the model's bytes (a Uint8Array), got ${describeValue(bytes)}`);
   const model = decodeModel(bytes) as Message;
   const problems: string[] = [];
   if (!model.ir_version) problems.push('ir_version is missing');
