@@ -1,4 +1,4 @@
-import { Module, writeFileAtomic } from '@dl/nn';
+import { isModule, type Module, writeFileAtomic } from '@dl/nn';
 import { describeValue, isTensor, type Tensor } from '@dl/tensor';
 import { checkExportOptions, type ExportOnnxOptions } from './export-options.js';
 import { modelMessage } from './graph/model-message.js';
@@ -17,7 +17,7 @@ const producerVersion = '0.0.0';
  * const bytes = exportOnnx(model, [zeros([1, 1, 28, 28])], { dynamicAxes: { input: { 0: 'batch' }, output: { 0: 'batch' } } });
  */
 export function exportOnnx(module: Module, exampleInputs: Tensor | readonly Tensor[], options: ExportOnnxOptions = {}): Uint8Array {
-  if (!(module instanceof Module)) throw new Error(`exportOnnx: expects a module to export, got ${describeValue(module)}`);
+  if (!isModule(module)) throw new Error(`exportOnnx: expects a module to export, got ${describeValue(module)}`);
   const inputs = isTensor(exampleInputs) ? [exampleInputs] : Array.isArray(exampleInputs) ? [...exampleInputs] : [];
   if (inputs.length === 0 || !inputs.every((input) => isTensor(input)))
     throw new Error(`exportOnnx: exampleInputs must be a tensor or an array of tensors, got ${describeValue(exampleInputs)}`);

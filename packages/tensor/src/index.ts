@@ -68,7 +68,7 @@ export {
   checkBoolean,
 } from './core/options.js';
 export { readToArguments, type ToOptions, type ToTarget } from './core/to-arguments.js';
-export { checkTensorArguments, checkTensorList } from './core/tensor-arguments.js';
+export { checkTensor, checkTensorArguments, checkTensorList } from './core/tensor-arguments.js';
 export { checkIntegerList } from './core/shape.js';
 export { noCudaMessage } from './core/no-cuda.js';
 export { pythonFloat, pythonNumber } from './core/python-format.js';

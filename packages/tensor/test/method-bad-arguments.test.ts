@@ -97,6 +97,7 @@ const toolkit = new Set([
   'checkNumber',
   'checkBoolean',
   'checkFunction',
+  'checkTensor',
   'checkTensorArguments',
   'checkTensorList',
   'checkIntegerList',

@@ -1,4 +1,4 @@
-import { ConvTranspose1d, ConvTranspose2d, ConvTranspose3d, isParameter, Module, parameter } from '@dl/nn';
+import { ConvTranspose1d, ConvTranspose2d, ConvTranspose3d, isModule, isParameter, type Module, parameter } from '@dl/nn';
 import { describeValue, noGrad, randn, scope, type Tensor } from '@dl/tensor';
 import { checkOptions } from '../options.js';
 import { normalizeVector, weightMatrix } from './weight-matrix.js';
@@ -80,7 +80,7 @@ function isTransposedConvolution(module: Module): boolean {
  */
 /** Throws unless `module` is a layer: a tensor or a misspelt property would fail reading its fields. */
 function checkModule(operation: string, module: unknown): void {
-  if (!(module instanceof Module)) throw new Error(`${operation}: expects a module (a layer with a weight), got ${describeValue(module)}`);
+  if (!isModule(module)) throw new Error(`${operation}: expects a module (a layer with a weight), got ${describeValue(module)}`);
 }
 
 export function spectralNorm<M extends Module>(module: M, options: SpectralNormOptions = {}): M {

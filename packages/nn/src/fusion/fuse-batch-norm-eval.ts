@@ -3,7 +3,7 @@ import type { BatchNormBase } from '../layers/batch-norm.js';
 import type { ConvolutionBase } from '../layers/convolution-base.js';
 import type { Linear } from '../layers/linear.js';
 import { deepCopy } from '../module/deep-copy.js';
-import { Module as ModuleClass, type Module } from '../module/module.js';
+import { isModule, type Module } from '../module/module.js';
 import type { Parameter } from '../module/parameter.js';
 import { type BatchNormStatistics, type FuseConvBnOptions, fuseWeights } from './fuse-batch-norm-weights.js';
 
@@ -15,7 +15,7 @@ type AnyConvolution = ConvolutionBase<number | readonly number[], number | reado
  * statistics, which a batch norm without running statistics (trackRunningStats false) does not have.
  */
 function evalStatistics(owner: string, layer: Module, bn: BatchNormBase): BatchNormStatistics {
-  if (!(layer instanceof ModuleClass) || !(bn instanceof ModuleClass))
+  if (!isModule(layer) || !isModule(bn))
     throw new Error(`${owner}: expects a layer and its batch norm (two modules), got ${describeValue(layer)} and ${describeValue(bn)}`);
   if (layer.training || bn.training)
     throw new Error(

@@ -1,4 +1,4 @@
-import { describeValue, isTensor, type Tensor } from '@dl/tensor';
+import { checkTensor, isTensor, type Tensor } from '@dl/tensor';
 
 /** Brands read by `Module` when it walks its fields; `Symbol.for` so two copies of @dl/nn agree. */
 export const parameterBrand: unique symbol = Symbol.for('@dl/nn.Parameter') as never;
@@ -16,16 +16,9 @@ export type Parameter = Tensor;
  *   forward(x: Tensor) { return x.mul(this.factor); }
  * }
  */
-/**
- * Throws unless `value` is a tensor. Only the brand: a lazy module's placeholder (whose every read
- * says it is not initialised yet) is a tensor too and becomes a parameter before it has values.
- */
-function checkIsTensor(operation: string, value: unknown): void {
-  if (!isTensor(value)) throw new Error(`${operation}: expects a tensor, got ${describeValue(value)}`);
-}
-
 export function parameter(tensor: Tensor, requiresGrad = true): Parameter {
-  checkIsTensor('parameter', tensor);
+  // the brand only, not alive-and-readable: a lazy module's placeholder becomes a parameter before it has values
+  checkTensor('parameter', 'data', tensor);
   if (!tensor.isLeaf) tensor = tensor.detach();
   (tensor as unknown as Record<symbol, unknown>)[parameterBrand] = true;
   tensor.requiresGrad = requiresGrad;
@@ -46,7 +39,7 @@ export function isParameter(value: unknown): value is Parameter {
  * }
  */
 export function buffer(tensor: Tensor): Tensor {
-  checkIsTensor('buffer', tensor);
+  checkTensor('buffer', 'tensor', tensor);
   (tensor as unknown as Record<symbol, unknown>)[bufferBrand] = true;
   return tensor;
 }

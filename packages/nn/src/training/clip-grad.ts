@@ -9,7 +9,7 @@ import {
   tensor,
   type Tensor,
   describeValue,
-  checkTensorArguments,
+  checkTensorList,
 } from '@dl/tensor';
 
 type ParameterList = Tensor | Iterable<Tensor>;
@@ -35,7 +35,7 @@ function gradientsOf(operation: string, parameters: ParameterList): Tensor[] {
     throw new Error(
       `${operation}: parameters must be a tensor or an iterable of tensors (model.parameters()), got ${describeValue(parameters)}`,
     );
-  list.forEach((parameter, index) => checkTensorArguments(operation, { [`parameters[${index}]`]: parameter }));
+  checkTensorList(operation, list, 'parameters');
   return list.flatMap((parameter) => parameter.borrowGrad() ?? []);
 }
 

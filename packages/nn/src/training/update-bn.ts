@@ -1,7 +1,7 @@
 import { describeValue, isTensor, keep, noGrad, onesLike, readArguments, scope, type Tensor, zerosLike } from '@dl/tensor';
 import { BatchNormBase } from '../layers/batch-norm.js';
 import { InstanceNorm1d, InstanceNorm2d, InstanceNorm3d } from '../layers/instance-norm.js';
-import { Module as ModuleClass, type Module } from '../module/module.js';
+import { isModule, type Module } from '../module/module.js';
 
 export interface UpdateBnOptions {
   /** Device each batch's input moves to before the model runs. Default: the input stays where the loader made it. */
@@ -37,7 +37,7 @@ export async function updateBn(loader: Iterable<unknown> | AsyncIterable<unknown
   const { device } = readArguments<UpdateBnOptions>('updateBn', rest, ['device'], ['device']);
   const iterable = typeof loader === 'object' && loader !== null && (Symbol.asyncIterator in loader || Symbol.iterator in loader);
   if (!iterable) throw new Error(`updateBn: loader must be an iterable or async iterable of batches, got ${describeValue(loader)}`);
-  if (!(model instanceof ModuleClass)) throw new Error(`updateBn: model must be a module, got ${describeValue(model)}`);
+  if (!isModule(model)) throw new Error(`updateBn: model must be a module, got ${describeValue(model)}`);
   const momenta = new Map<BatchNormBase, number | null>();
   for (const norm of model.modules().filter(isBatchNorm)) {
     const mean = norm.runningMean;

@@ -14,7 +14,7 @@ export function checkTensor(operation: string, name: string, value: unknown): as
  * error. `name` is the argument's name in torch's signature (`input` for x).
  */
 export function checkLive(operation: string, name: string, value: unknown): asserts value is Tensor {
-  if (!isTensor(value)) throw new Error(`${operation}: ${name} must be a tensor, got ${describeValue(value)}`);
+  checkTensor(operation, name, value);
   value.assertAlive(operation);
 }
 
@@ -26,22 +26,20 @@ export function checkLive(operation: string, name: string, value: unknown): asse
  * checkTensorArguments('addmm', { input, mat1, mat2 }); // Error: addmm: mat2 must be a tensor, got undefined
  */
 export function checkTensorArguments(operation: string, named: Record<string, unknown>): void {
-  for (const name in named) {
-    const value = named[name];
-    checkTensor(operation, name, value);
-    value.assertAlive(operation);
-  }
+  for (const name in named) checkLive(operation, name, named[name]);
 }
 
 /**
  * Checks the list of tensors an op joins (cat, stack, meshgrid): one array whose entries are live
- * tensors, as torch's `torch.cat([x, y])`; a lone tensor or tensors passed one by one are named.
+ * tensors, as torch's `torch.cat([x, y])`; a lone tensor or tensors passed one by one are named. An
+ * entry is named `${name}[i]`, the name made only for the error (cat and clipGradNorm run every step).
  */
-export function checkTensorList(operation: string, tensors: unknown): void {
+export function checkTensorList(operation: string, tensors: unknown, name = 'tensors'): void {
   if (!Array.isArray(tensors))
     throw new Error(`${operation}: expected a list of tensors, as ${operation}([x, y]), got ${describeValue(tensors)}`);
-  tensors.forEach((tensor: unknown, index) => {
-    checkTensor(operation, `tensors[${index}]`, tensor);
-    tensor.assertAlive(operation);
-  });
+  for (let index = 0; index < tensors.length; index++) {
+    const tensor: unknown = tensors[index];
+    if (!isTensor(tensor)) checkTensor(operation, `${name}[${index}]`, tensor);
+    else tensor.assertAlive(operation);
+  }
 }

@@ -1221,7 +1221,7 @@ export class Tensor {
       'normal_',
       () => random.normal(this.shape, mean, std, { dtype: this.dtype, device: this.device, generator: options.generator }),
       true,
-      () => randomInPlace.normalInPlace(this, mean, std, options.generator),
+      () => randomInPlace.normalInPlace(this, { mean, std }, options.generator),
     );
   }
   /** 1 with probability p, else 0, in place (torch.Tensor.bernoulli_): p a number (Default 0.5) or a tensor broadcast to this one. */

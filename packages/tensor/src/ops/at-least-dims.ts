@@ -1,6 +1,6 @@
 import type { Tensor } from '../core/tensor.js';
 import { reshape } from './own-views.js';
-import { checkLive } from '../core/tensor-arguments.js';
+import { checkLive, checkTensorList } from '../core/tensor-arguments.js';
 
 // torch.atleast_1d/2d/3d: a tensor of fewer dims gains size-1 dims (a view); one with enough dims is
 // returned itself, as torch returns it (`torch.atleast_2d(x) is x` is True in 1.13).
@@ -11,7 +11,7 @@ function eachOf(operation: string, inputs: Tensor | readonly Tensor[], raise: (x
     checkLive(operation, 'input', inputs);
     return raise(inputs);
   }
-  inputs.forEach((input, index) => checkLive(operation, `tensors[${index}]`, input));
+  checkTensorList(operation, inputs);
   return inputs.map(raise);
 }
 

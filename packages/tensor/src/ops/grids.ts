@@ -3,7 +3,7 @@ import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { stack } from './join.js';
 import { expand, reshape } from './views.js';
-import { checkTensorList, checkLive } from '../core/tensor-arguments.js';
+import { checkTensorList } from '../core/tensor-arguments.js';
 
 export interface MeshgridOptions {
   /** 'ij': output k varies along dim k (matrix indexing); 'xy': the first two dims swapped (Cartesian). Default 'ij'. */
@@ -48,7 +48,7 @@ export function meshgrid(tensors: readonly Tensor[], options: MeshgridOptions = 
  * cartesianProd(tensor([1, 2]), tensor([3, 4])); // [[1, 3], [1, 4], [2, 3], [2, 4]]
  */
 export function cartesianProd(...tensors: Tensor[]): Tensor {
-  tensors.forEach((tensor, index) => checkLive('cartesianProd', `tensors[${index}]`, tensor));
+  checkTensorList('cartesianProd', tensors);
   for (const [index, tensor] of tensors.entries())
     if (tensor.ndim !== 1) throw new Error(`cartesianProd: expects 1-d tensors, got [${tensor.shape.join(', ')}] at position ${index}`);
   if (tensors.length === 1) return tensors[0]!.clone();

@@ -1,3 +1,4 @@
+import type { NormalAffine } from '../core/backend.js';
 import { sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { reserveFrom, type RandomGenerator } from '../random/generator.js';
@@ -11,14 +12,15 @@ import { reserveFrom, type RandomGenerator } from '../random/generator.js';
 type Generator = RandomGenerator | null | undefined;
 
 /**
- * Writes the samples `normal(target.shape, mean, std, { dtype, device, generator })` would draw into
- * target itself, advancing the generator alike; false, with nothing drawn, where it cannot.
+ * Writes the samples `randn(target.shape, { dtype, device, generator })` would draw (times std plus
+ * mean with `affine`: `normal`'s) into target itself, advancing the generator alike; false, with
+ * nothing drawn, where it cannot. randn and normal draw into a new tensor through it.
  */
-export function normalInPlace(target: Tensor, mean: number, std: number, generator: Generator): boolean {
+export function normalInPlace(target: Tensor, affine: NormalAffine | null, generator: Generator): boolean {
   const kernel = target.storage.backend.fused?.normal;
   if (!kernel || !isDenseFloat(target)) return false;
   const { seed, offset } = reserveFrom(generator, 2 * sizeOf(target.shape));
-  kernel(target.kernelView(), seed, offset, { mean, std });
+  kernel(target.kernelView(), seed, offset, affine);
   return true;
 }
 

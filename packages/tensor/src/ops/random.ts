@@ -15,6 +15,7 @@ import { sizeOf } from '../core/shape.js';
 import { checkCreationOptions, checkShape, creationKeys, shapeArguments } from './creation-arguments.js';
 import { checkNumber } from '../core/options.js';
 import { checkLive } from '../core/tensor-arguments.js';
+import { normalInPlace, uniformInPlace } from './random-in-place.js';
 
 /** Keys of RandomOptions, for the option check. */
 const randomKeys = [...creationKeys, 'generator'];
@@ -63,11 +64,9 @@ export function uniform(shape: readonly number[], low = 0, high = 1, options: Ra
   options = checkCreationOptions('uniform', options, randomKeys);
   const dtype = options.dtype ?? getDefaultDtype();
   const device = options.device ?? 'cpu';
-  const fused = getBackend(device).fused?.uniformRange;
-  if (fused && (dtype === 'float32' || dtype === 'float64')) {
+  if (getBackend(device).fused?.uniformRange && (dtype === 'float32' || dtype === 'float64')) {
     const output = allocate(shape, dtype, device);
-    const { seed, offset } = reserveFrom(options.generator, sizeOf(shape));
-    fused(output.kernelView(), seed, offset, low, high);
+    uniformInPlace(output, low, high, options.generator);
     return finish(output, options);
   }
   // the reference the fused kernel follows (DESIGN §2)
@@ -120,11 +119,9 @@ function normalSamples(shape: readonly number[], affine: NormalAffine | null, op
   if (dtype !== 'float32' && dtype !== 'float64') throw new Error(`${operation}: dtype must be floating point, got ${dtype}`);
   const device = options.device ?? 'cpu';
   const size = sizeOf(shape);
-  const fused = getBackend(device).fused?.normal;
-  if (fused) {
+  if (getBackend(device).fused?.normal) {
     const output = allocate(shape, dtype, device);
-    const { seed, offset } = reserveFrom(options.generator, 2 * size);
-    fused(output.kernelView(), seed, offset, affine);
+    normalInPlace(output, affine, options.generator);
     return output;
   }
   // scope: the intermediate draws are freed now, only the samples survive
