@@ -129,3 +129,19 @@ async function callProblems(
     }
   return problems;
 }
+
+/**
+ * What is wrong with how `call` handled an argument it must refuse (one past its parameters), or null
+ * when it threw or rejected with an Error that names the operation in its own words.
+ */
+export async function refusalProblem(call: () => unknown): Promise<string | null> {
+  try {
+    await call();
+    return 'accepted it';
+  } catch (error) {
+    if (!(error instanceof Error)) return `threw a non-Error: ${String(error)}`;
+    if (engineWords.test(error.message) || !namesTheOperation.test(error.message))
+      return `threw ${error.constructor.name}: ${error.message.split('\n')[0]!.slice(0, 120)}`;
+    return null;
+  }
+}

@@ -62,6 +62,7 @@ export {
   isPlainObject,
   extraArgumentsMessage,
   refuseExtraArguments,
+  refuseArgumentsPast,
   readArguments,
   checkInteger,
   checkNumber,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as library from '../src/index.js';
 import { ones, Tensor, tensor } from '../src/index.js';
-import { argumentMistakes, mistakeProblem, numericValues } from '../../../tools/testing/wrong-arguments.js';
+import { argumentMistakes, mistakeProblem, numericValues, refusalProblem } from '../../../tools/testing/wrong-arguments.js';
 
 // Every public Tensor method is called with each argument a user could pass by mistake: nothing (a
 // forgotten argument), undefined (a misspelt variable), a 0-d tensor, a tensor, a number, a string,
@@ -92,6 +92,7 @@ const toolkit = new Set([
   'choicesOf',
   'extraArgumentsMessage',
   'refuseExtraArguments',
+  'refuseArgumentsPast',
   'readArguments',
   'checkInteger',
   'checkNumber',
@@ -198,5 +199,183 @@ describe('@dl/tensor functions given the wrong arguments', () => {
   it('every function that takes something else first works or says what is wrong when given a mistake there', async () => {
     const otherFirst = functions.filter(([name]) => notTensorFirst.has(name));
     expect(await mistakeProblems(otherFirst, Object.entries(mistakes), false)).toEqual([]);
+  });
+});
+
+// An argument past a signature — `x.relu(1)`, `x.squeeze(0, 1)`, `xs.map(relu)` passing an index and the
+// array, `transpose(x, 0, 1, 2)` — was dropped by 631 of the 707 methods and functions this finds a
+// working call for (torch raises a TypeError). Each callable is called the longest way that works among
+// `workingCalls` (or as `explicitCalls` says, where those need square matrices, indices, shapes or a
+// body), then again with a value no parameter takes after it, directly and after eight undefined values
+// (which fill any optional parameters left, so the value lands past the signature).
+
+/**
+ * Helpers meant as array callbacks (`values.filter(isTensor)`, `dtypes.reduce(promoteTypes)`,
+ * `Array.from(bits, float16Value)`): they take the index and the array.
+ */
+const callbackHelpers = new Set([
+  'isTensor',
+  'isPlainObject',
+  'describeValue',
+  'promoteTypes',
+  'float16Value',
+  'float16Bits',
+  'roundToFloat16',
+]);
+
+/** The functions of the `special` and `linalg` namespaces, some of which are exported nowhere else. */
+const namespaceMembers = Object.entries({ special: library.special, linalg: library.linalg }).flatMap(([space, members]) =>
+  Object.entries(members as Record<string, unknown>)
+    .filter(([, value]) => typeof value === 'function')
+    .map(([name, value]): [string, (...values: unknown[]) => unknown] => [`${space}.${name}`, value as (...values: unknown[]) => unknown]),
+);
+
+/** A value no parameter of the library takes. */
+const stray = () => new Date(0);
+
+/** Argument lists tried in turn after the receiver (or as the function's arguments after `input()`). */
+const workingCalls: (() => unknown[])[] = [
+  () => [],
+  () => [1],
+  () => [0],
+  () => [input()],
+  () => [0, 1],
+  () => [1, 0],
+  () => [[0, 1]],
+  () => [tensor(0.5)],
+  () => [input(), input()],
+  () => [input(), 0.5],
+  () => [0, true],
+  () => [{}],
+  () => [0, {}],
+  () => [input(), {}],
+];
+
+const square = () =>
+  tensor([
+    [2, 1],
+    [1, 3],
+  ]);
+const integers = () => tensor([[1, 2, 3]], { dtype: 'int32' });
+const indices = () => tensor([[0, 1, 0]], { dtype: 'int32' });
+const mask = () => tensor([[true, false, true]]);
+
+/** Working calls the lists above cannot find, each given the extra values to append. */
+const explicitCalls: Record<string, (...extra: unknown[]) => unknown> = {
+  'x.itemSync': (...extra) => tensor(1).itemSync(...(extra as [])),
+  'x.backward': (...extra) =>
+    input()
+      .requiresGrad_()
+      .sum()
+      .backward(...(extra as [])),
+  'x.half': (...extra) => input().half(...(extra as [])),
+  'x.long': (...extra) => input().long(...(extra as [])),
+  'x.narrow': (...extra) => input().narrow(1, 0, 2, ...(extra as [])),
+  'x.gather': (...extra) => input().gather(1, indices().expand([2, 3]), ...(extra as [])),
+  'x.indexSelect': (...extra) => input().indexSelect(1, tensor([0, 2], { dtype: 'int32' }), ...(extra as [])),
+  'x.maskedFill': (...extra) => input().maskedFill(mask(), 0, ...(extra as [])),
+  'x.matmul': (...extra) => input().matmul(input().t(), ...(extra as [])),
+  'x.mm': (...extra) => input().mm(input().t(), ...(extra as [])),
+  'x.dot': (...extra) => tensor([1, 2]).dot(tensor([3, 4]), ...(extra as [])),
+  'x.outer': (...extra) => tensor([1, 2]).outer(tensor([3, 4]), ...(extra as [])),
+  'x.inverse': (...extra) => square().inverse(...(extra as [])),
+  'x.det': (...extra) => square().det(...(extra as [])),
+  'x.cholesky': (...extra) => square().cholesky(...(extra as [])),
+  'x.matrixPower': (...extra) => square().matrixPower(2, ...(extra as [])),
+  'x.maskedSelect': (...extra) => input().maskedSelect(mask(), ...(extra as [])),
+  'x.bitwiseAnd': (...extra) => integers().bitwiseAnd(integers(), ...(extra as [])),
+  'x.bitwiseNot': (...extra) => integers().bitwiseNot(...(extra as [])),
+  'x.gcd': (...extra) => integers().gcd(integers(), ...(extra as [])),
+  'x.mv': (...extra) => input().mv(tensor([1, 2, 3]), ...(extra as [])),
+  'x.isNonzero': (...extra) => tensor(1).isNonzero(...(extra as [])),
+  full: (...extra) => library.full([2], 1, ...(extra as [])),
+  zeros: (...extra) => library.zeros([2], ...(extra as [])),
+  ones: (...extra) => library.ones([2], ...(extra as [])),
+  arange: (...extra) => library.arange(0, 4, 1, ...(extra as [])),
+  linspace: (...extra) => library.linspace(0, 1, 5, ...(extra as [])),
+  eye: (...extra) => library.eye(2, 2, ...(extra as [])),
+  randn: (...extra) => library.randn([2], ...(extra as [])),
+  randint: (...extra) => library.randint(0, 4, [2], ...(extra as [])),
+  cat: (...extra) => library.cat([input(), input()], 0, ...(extra as [])),
+  stack: (...extra) => library.stack([input(), input()], 0, ...(extra as [])),
+  noGrad: (...extra) => library.noGrad(() => 1, ...(extra as [])),
+  scope: (...extra) => library.scope(() => 1, ...(extra as [])),
+  manualSeed: (...extra) => library.manualSeed(0, ...(extra as [])),
+  getNumThreads: (...extra) => library.getNumThreads(...(extra as [])),
+  emptyCache: (...extra) => library.emptyCache(...(extra as [])),
+  getDefaultDtype: (...extra) => library.getDefaultDtype(...(extra as [])),
+  matmul: (...extra) => library.matmul(input(), input().t(), ...(extra as [])),
+  gather: (...extra) => library.gather(input(), 1, indices().expand([2, 3]), ...(extra as [])),
+  reshape: (...extra) => library.reshape(input(), [3, 2], ...(extra as [])),
+  narrow: (...extra) => library.narrow(input(), 1, 0, 2, ...(extra as [])),
+  conv2d: (...extra) => library.conv2d(library.ones([1, 1, 3, 3]), library.ones([1, 1, 2, 2]), null, ...(extra as [])),
+  maxPool2d: (...extra) => library.maxPool2d(library.ones([1, 1, 4, 4]), 2, ...(extra as [])),
+  det: (...extra) => library.det(square(), ...(extra as [])),
+  oneHot: (...extra) => library.oneHot(tensor([0, 1], { dtype: 'int32' }), 2, ...(extra as [])),
+  hannWindow: (...extra) => library.hannWindow(4, ...(extra as [])),
+  isGradEnabled: (...extra) => library.isGradEnabled(...(extra as [])),
+};
+
+/** The longest of `workingCalls` that `call` completes with, or null when none does. */
+async function longestWorking(call: (...values: unknown[]) => unknown): Promise<unknown[] | null> {
+  let longest: (() => unknown[]) | null = null;
+  for (const candidate of workingCalls) {
+    try {
+      await call(...candidate());
+      if (longest === null || candidate().length >= longest().length) longest = candidate;
+    } catch {
+      // not this way
+    }
+  }
+  return longest === null ? null : longest();
+}
+
+/** The problems with `call`'s handling of a value past its working `values`: one line per way of passing it. */
+async function strayProblems(name: string, call: (...values: unknown[]) => unknown, values: unknown[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [how, extra] of [
+    ['after', [stray()]],
+    ['after eight undefined and', [...new Array(8).fill(undefined), stray()]],
+  ] as const) {
+    const problem = await refusalProblem(() => call(...values, ...extra));
+    if (problem !== null) problems.push(`${name} given a value ${how} its ${values.length} working argument(s) ${problem}`);
+  }
+  return problems;
+}
+
+describe('@dl/tensor methods and functions given an argument past their parameters', () => {
+  it('every method and function refuses it, naming the operation', async () => {
+    const problems: string[] = [];
+    let probed = 0;
+    const candidates: [string, (...values: unknown[]) => unknown][] = [
+      ...methods.map((name): [string, (...values: unknown[]) => unknown] => [
+        `x.${name}`,
+        (...values) => (input() as unknown as Record<string, (...values: unknown[]) => unknown>)[name]!(...values),
+      ]),
+      ...[...functions, ...namespaceMembers]
+        .filter(([name]) => !callbackHelpers.has(name))
+        .map(([name, f]): [string, (...values: unknown[]) => unknown] => [name, (...values) => f(input(), ...values)]),
+    ];
+    for (const [name, call] of candidates) {
+      const explicit = explicitCalls[name];
+      const [how, values] = explicit ? [explicit, []] : [call, await longestWorking(call)];
+      if (values === null) continue;
+      probed++;
+      problems.push(...(await strayProblems(name, how, values)));
+    }
+    expect(problems).toEqual([]);
+    // what the lists above reach: a change that broke them would otherwise probe less and still pass
+    expect(probed).toBeGreaterThan(775);
+  });
+
+  it("names an array method's callback: xs.map(relu) passes the index and the array", () => {
+    expect(() => [input(), input()].map(library.relu as (x: Tensor) => Tensor)).toThrow(
+      "relu: takes (x), got 3 arguments; an array's map, forEach or filter passes (value, index, array) to its callback: write xs.map((x) => relu(x))",
+    );
+    // @ts-expect-error TypeScript refuses it too; the test is of JavaScript callers
+    expect(() => input().relu(1)).toThrow('relu: takes no arguments, got 1 argument');
+    // trailing undefined values are what a wrapper forwards when not given an optional argument
+    // @ts-expect-error as above
+    expect(input().relu(undefined).shape).toEqual([2, 3]);
   });
 });

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { scope } from '../core/scope.js';
 import { formatShape, shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -45,6 +46,7 @@ export interface GradOptions extends BackwardOptions {
  * const [d2y] = grad(dy!, [x]);                            // 6x = 18
  */
 export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], options: GradOptions = {}): (Tensor | null)[] {
+  if (arguments.length > 3) refuseArgumentsPast('grad', ['outputs', 'inputs', 'options'], arguments);
   const [, outputList] = asList(outputs, 'outputs', 'grad');
   const [, inputList] = asList(inputs, 'inputs', 'grad');
   for (const input of inputList) if (!input.requiresGrad) throw new Error('grad: one of the differentiated Tensors does not require grad');

@@ -3,7 +3,7 @@ import { isFloating, type DType } from '../core/dtype.js';
 import { releaseUnreturned, trackCreated } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { isGradEnabled, noGrad } from './grad-mode.js';
-import { describeValue, isPlainObject } from '../core/options.js';
+import { describeValue, isPlainObject, refuseArgumentsPast } from '../core/options.js';
 import { Node, type Edge } from './node.js';
 import { traceObserver } from './trace-observer.js';
 
@@ -155,6 +155,7 @@ class FunctionNode extends Node {
 export function defineFunction<Arguments extends unknown[], State extends object = object>(
   definition: FunctionDefinition<Arguments, State>,
 ): CustomFunction<Arguments> {
+  if (arguments.length > 1) refuseArgumentsPast('defineFunction', ['definition'], arguments);
   if (!isPlainObject(definition))
     throw new Error(`defineFunction: expects a definition { forward, backward }, got ${describeValue(definition)}`);
   const name = definition.name ?? 'CustomFunction';

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { sharedState } from '../core/shared-state.js';
 import type { Tensor } from '../core/tensor.js';
 
@@ -30,6 +31,7 @@ const graphs = sharedState('finishedGraphs@1', () => ({ generations: [] as Tenso
  * once one did).
  */
 export function finishedGraphCount(): number {
+  if (arguments.length > 0) refuseArgumentsPast('finishedGraphCount', [], arguments);
   return graphs.finished;
 }
 
@@ -50,6 +52,7 @@ export function retireFinishedGraph(produced: Tensor[]): void {
  * memory().cpu.liveTensors; // parameters, gradients, optimizer state and what you keep
  */
 export function releaseFinishedGraphs(): void {
+  if (arguments.length > 0) refuseArgumentsPast('releaseFinishedGraphs', [], arguments);
   for (const produced of graphs.generations.splice(0))
     for (const tensor of produced) if (!tensor.kept) tensor.release('releaseFinishedGraphs()');
 }

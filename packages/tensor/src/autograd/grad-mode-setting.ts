@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { sharedState } from '../core/shared-state.js';
 import { enableGrad, noGrad } from './grad-mode.js';
 
@@ -16,6 +17,7 @@ const mode = sharedState('gradMode@1', () => ({ enabled: true }));
 export function setGradEnabled(enabled: boolean): void;
 export function setGradEnabled<T>(enabled: boolean, body: () => T): T;
 export function setGradEnabled<T>(enabled: boolean, body?: () => T): T | undefined {
+  if (arguments.length > 2) refuseArgumentsPast('setGradEnabled', ['enabled', 'body'], arguments);
   if (typeof enabled !== 'boolean') throw new Error(`setGradEnabled: mode must be true or false, got ${String(enabled)}`);
   if (body === undefined) {
     mode.enabled = enabled;
@@ -36,6 +38,7 @@ export function setGradEnabled<T>(enabled: boolean, body?: () => T): T | undefin
 export function inferenceMode<T>(body: () => T): T;
 export function inferenceMode<T>(mode: boolean, body: () => T): T;
 export function inferenceMode<T>(modeOrBody: boolean | (() => T), body?: () => T): T {
+  if (arguments.length > 2) refuseArgumentsPast('inferenceMode', ['modeOrBody', 'body'], arguments);
   if (typeof modeOrBody === 'function') return noGrad(modeOrBody);
   if (typeof modeOrBody !== 'boolean' || typeof body !== 'function')
     throw new Error('inferenceMode: expected (body) or (mode, body) with mode true or false and body a function');

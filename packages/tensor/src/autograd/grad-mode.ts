@@ -1,5 +1,5 @@
 import { sharedState } from '../core/shared-state.js';
-import { checkFunction } from '../core/options.js';
+import { checkFunction, refuseArgumentsPast } from '../core/options.js';
 
 /**
  * Whether ops record the graph (PyTorch's grad mode). Shared by every copy of @dl/tensor in the
@@ -8,6 +8,7 @@ import { checkFunction } from '../core/options.js';
 const mode = sharedState('gradMode@1', () => ({ enabled: true }));
 
 export function isGradEnabled(): boolean {
+  if (arguments.length > 0) refuseArgumentsPast('isGradEnabled', [], arguments);
   return mode.enabled;
 }
 
@@ -35,12 +36,14 @@ function withMode<T>(enabled: boolean, body: () => T): T {
  * const y = noGrad(() => w.mul(2)); // y.requiresGrad === false
  */
 export function noGrad<T>(body: () => T): T {
+  if (arguments.length > 1) refuseArgumentsPast('noGrad', ['body'], arguments);
   checkFunction('noGrad', 'body', body);
   return withMode(false, body);
 }
 
 /** Runs `body` with graph recording on, even inside `noGrad`. */
 export function enableGrad<T>(body: () => T): T {
+  if (arguments.length > 1) refuseArgumentsPast('enableGrad', ['body'], arguments);
   checkFunction('enableGrad', 'body', body);
   return withMode(true, body);
 }

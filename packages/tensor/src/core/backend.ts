@@ -1,7 +1,7 @@
 import type { Storage } from './storage.js';
 import type { DType, TypedArray } from './dtype.js';
 import { sharedState } from './shared-state.js';
-import { describeValue } from './options.js';
+import { describeValue, refuseArgumentsPast } from './options.js';
 
 /**
  * The backend contract (DESIGN §4): a narrow, buffer-level interface. A backend owns opaque buffers;
@@ -356,6 +356,7 @@ const requiredKernels = [
 ] as const;
 
 export function registerBackend(backend: Backend): void {
+  if (arguments.length > 1) refuseArgumentsPast('registerBackend', ['backend'], arguments);
   // checked here: a wrong object (a tensor has a `device` too) would replace the device's backend and
   // fail every later op of every tensor on it
   if (typeof backend !== 'object' || backend === null || typeof backend.device !== 'string')
@@ -376,6 +377,7 @@ export function registerDefaultBackend(backend: Backend): void {
 
 /** The backend of `device`; `operation`, when given, names the call that asked for it in the error. */
 export function getBackend(device: string, operation?: string): Backend {
+  if (arguments.length > 2) refuseArgumentsPast('getBackend', ['device', 'operation'], arguments);
   const backend = backends.get(device);
   if (!backend)
     throw new Error(
@@ -386,5 +388,6 @@ export function getBackend(device: string, operation?: string): Backend {
 }
 
 export function registeredDevices(): string[] {
+  if (arguments.length > 0) refuseArgumentsPast('registeredDevices', [], arguments);
   return [...backends.keys()];
 }

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from './options.js';
 import type { DType } from './dtype.js';
 import { sharedState } from './shared-state.js';
 
@@ -18,6 +19,7 @@ const state = sharedState('default-dtype@1', (): { dtype: DefaultDType } => ({ d
  * getDefaultDtype(); // 'float32'
  */
 export function getDefaultDtype(): DefaultDType {
+  if (arguments.length > 0) refuseArgumentsPast('getDefaultDtype', [], arguments);
   return state.dtype;
 }
 
@@ -31,6 +33,7 @@ export function getDefaultDtype(): DefaultDType {
  * new Linear(2, 3).weight.dtype; // 'float64'
  */
 export function setDefaultDtype(dtype: DType): void {
+  if (arguments.length > 1) refuseArgumentsPast('setDefaultDtype', ['dtype'], arguments);
   if (dtype !== 'float32' && dtype !== 'float64')
     throw new Error(
       `setDefaultDtype: only floating-point types are supported as the default type ('float32' or 'float64'), got '${String(dtype)}'`,

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from './options.js';
 import { registeredDevices, getBackend } from './backend.js';
 import { collectGarbage } from './collect-garbage.js';
 import { registerWaitingCohorts } from './collection.js';
@@ -39,6 +40,7 @@ export interface DeviceMemory {
  * memory().cpu.liveTensors === before; // true
  */
 export function memory(): Record<string, DeviceMemory> {
+  if (arguments.length > 0) refuseArgumentsPast('memory', [], arguments);
   const report: Record<string, DeviceMemory> = {};
   for (const device of new Set([...registeredDevices(), ...counters.keys()])) {
     const { liveTensors, bytesInUse, bytesCached } = countersFor(device);
@@ -74,6 +76,7 @@ export function onEmptyCache(hook: (device: string | undefined) => void): void {
  * memory().cpu.bytesPooled; // 0
  */
 export function emptyCache(device?: string): void {
+  if (arguments.length > 1) refuseArgumentsPast('emptyCache', ['device'], arguments);
   for (const hook of emptyCacheHooks) hook(device);
   for (const name of device === undefined ? registeredDevices() : [device]) getBackend(name, 'emptyCache').emptyPool?.();
   // handles dropped recently are settled by the callbacks after this collection, not 1,024 handles later

@@ -229,3 +229,26 @@ export function refuseExtraArguments(owner: string, expected: readonly string[],
   const message = extraArgumentsMessage(expected, extra);
   if (message !== null) throw new Error(`${owner}: ${message}${hint ? `; ${hint}` : ''}`);
 }
+
+/**
+ * refuseExtraArguments for a function whose public type must stay exactly its parameters — the tensor
+ * operations, which users hand to gradcheck, jacobian or vjp, where a rest parameter typed `never[]`
+ * would not type-check — given the function's `arguments`. Call it only when `arguments.length` exceeds
+ * the parameters, so the normal path reads nothing but the count. An array method's callback (`xs.map(relu)`
+ * passes value, index and array) is named in the message.
+ * @example
+ * function relu(input: Tensor): Tensor {
+ *   if (arguments.length > 1) refuseArgumentsPast('relu', ['input'], arguments);
+ *   …
+ * }
+ */
+export function refuseArgumentsPast(owner: string, expected: readonly string[], given: IArguments): void {
+  const count = given.length;
+  const array: unknown = given[count - 1];
+  const index: unknown = given[count - 2];
+  const fromCallback = count >= 3 && typeof index === 'number' && Array.isArray(array) && array[index] === given[count - 3];
+  const hint = fromCallback
+    ? `an array's map, forEach or filter passes (value, index, array) to its callback: write xs.map((x) => ${owner}(x))`
+    : undefined;
+  refuseExtraArguments(owner, expected, Array.prototype.slice.call(given, expected.length), hint);
+}

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from './options.js';
 /**
  * Python's spelling of numbers, for messages and names that must read as torch's and scikit-learn's:
  * JavaScript writes 1 and 1e-7 where Python's `str(1.0)` and `repr(1e-07)` write 1.0 and 1e-07.
@@ -11,6 +12,7 @@
  * pythonFloat(1.5e-5); // '1.5e-05'
  */
 export function pythonFloat(value: number): string {
+  if (arguments.length > 1) refuseArgumentsPast('pythonFloat', ['value'], arguments);
   if (Number.isNaN(value)) return 'nan';
   if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
   if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
@@ -34,5 +36,6 @@ export function pythonFloat(value: number): string {
  * fractional part.
  */
 export function pythonNumber(value: number, asFloat: boolean): string {
+  if (arguments.length > 2) refuseArgumentsPast('pythonNumber', ['value', 'asFloat'], arguments);
   return asFloat || !Number.isInteger(value) ? pythonFloat(value) : BigInt(value).toString();
 }

@@ -1,7 +1,7 @@
 import { isTensor } from './brand.js';
 import { sharedState } from './shared-state.js';
 import type { Tensor } from './tensor.js';
-import { checkFunction } from './options.js';
+import { checkFunction, describeValue, refuseArgumentsPast } from './options.js';
 import { checkLive } from './tensor-arguments.js';
 
 /**
@@ -45,6 +45,7 @@ export function escapeScopes<T extends Tensor>(tensor: T): T {
  * this.cache = keep(mask.float()); // inside forward: survives the end of the module call
  */
 export function keep<T extends Tensor>(tensor: T): T {
+  if (arguments.length > 1) refuseArgumentsPast('keep', ['tensor'], arguments);
   checkLive('keep', 'tensor', tensor);
   tensor.kept = true;
   return escapeScopes(tensor);
@@ -95,7 +96,10 @@ function close(created: Tensor[], result: unknown, freedBy: string): void {
  * const y = scope(() => x.mul(2).add(1).relu()); // the two intermediates are freed, y is kept
  */
 export function scope<T>(body: () => T, freedBy = 'the end of a scope()'): T {
+  if (arguments.length > 2) refuseArgumentsPast('scope', ['body', 'freedBy'], arguments);
   checkFunction('scope', 'body', body);
+  if (typeof freedBy !== 'string')
+    throw new Error(`scope: freedBy must be a string (what frees the tensors, for messages), got ${describeValue(freedBy)}`);
   const created: Tensor[] = [];
   scopes.push(created);
   let result: T;
@@ -133,6 +137,7 @@ const INTERMEDIATE = 'the end of the op that made it (an intermediate it did not
  * through the graph's own references, as at the end of `Module.call`.
  */
 export function composite<T>(body: () => T): T {
+  if (arguments.length > 1) refuseArgumentsPast('composite', ['body'], arguments);
   return scope(body, INTERMEDIATE);
 }
 
@@ -155,6 +160,7 @@ export function releaseIfMade(made: Tensor, kept: unknown, alsoKept?: unknown): 
  * const [items, created] = trackCreated(() => indices.map((index) => dataset.getItem(index)));
  */
 export function trackCreated<T>(body: () => T): [T, Set<Tensor>] {
+  if (arguments.length > 1) refuseArgumentsPast('trackCreated', ['body'], arguments);
   checkFunction('trackCreated', 'body', body);
   const created: Tensor[] = [];
   const stillListed = new Set<Tensor>();

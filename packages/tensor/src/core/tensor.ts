@@ -107,7 +107,7 @@ import { castTo, toDevice, toDeviceAsync } from '../ops/convert.js';
 import type { TensorView } from './backend.js';
 import { tensorBrand } from './brand.js';
 import { isFloating, resolveDType, type DType, type TypedArray } from './dtype.js';
-import { checkOptions } from './options.js';
+import { checkOptions, refuseArgumentsPast } from './options.js';
 import { readToArguments, type ToOptions } from './to-arguments.js';
 import type {
   DimOptions,
@@ -298,17 +298,21 @@ export class Tensor {
     if (previous && previous !== value && !previous.kept) previous.release('zeroGrad() or a new gradient replacing it');
   }
   numel(): number {
+    if (arguments.length > 0) refuseArgumentsPast('numel', [], arguments);
     return sizeOf(this.shape);
   }
   dim(): number {
+    if (arguments.length > 0) refuseArgumentsPast('dim', [], arguments);
     return this.shape.length;
   }
   size(): number[];
   size(dim: number): number;
   size(dim?: number): number[] | number {
+    if (arguments.length > 1) refuseArgumentsPast('size', ['dim'], arguments);
     return dim === undefined ? [...this.shape] : this.shape[normalizeDim('size', dim, this.ndim)]!;
   }
   isContiguous(): boolean {
+    if (arguments.length > 0) refuseArgumentsPast('isContiguous', [], arguments);
     return isContiguous(this.shape, this.strides);
   }
 
@@ -324,6 +328,7 @@ export class Tensor {
   }
   /** Sets requiresGrad in place and returns this (PyTorch's `requires_grad_`). */
   requiresGrad_(flag = true): this {
+    if (arguments.length > 1) refuseArgumentsPast('requiresGrad_', ['flag'], arguments);
     this.requiresGrad = flag;
     return this;
   }
@@ -369,12 +374,14 @@ export class Tensor {
   }
 
   assertAlive(operation: string): void {
+    if (arguments.length > 1) refuseArgumentsPast('assertAlive', ['operation'], arguments);
     if (this.disposed) throw new Error(describeRelease(operation, this.shape, this.origin, this.releasedBy!));
   }
 
   // ---- memory ---------------------------------------------------------------------------------
   /** Gives this handle's storage reference back now. Idempotent. */
   dispose(): void {
+    if (arguments.length > 0) refuseArgumentsPast('dispose', [], arguments);
     this.release('dispose()');
   }
 
@@ -406,6 +413,7 @@ export class Tensor {
   // ---- reading --------------------------------------------------------------------------------
   /** Copies the values out, in row-major order. */
   async data(): Promise<TypedArray> {
+    if (arguments.length > 0) refuseArgumentsPast('data', [], arguments);
     this.assertAlive('data');
     const source = this.contiguous();
     try {
@@ -416,6 +424,7 @@ export class Tensor {
   }
   /** Synchronous read; only devices that can read synchronously (the CPU) support it. */
   dataSync(): TypedArray {
+    if (arguments.length > 0) refuseArgumentsPast('dataSync', [], arguments);
     this.assertAlive('dataSync');
     const source = this.contiguous();
     const backend = source.storage.backend;
@@ -428,6 +437,7 @@ export class Tensor {
   }
   /** The value of a one-element tensor (torch's `item()`), asynchronously: `total += await loss.item()`. */
   item(): Promise<number> {
+    if (arguments.length > 0) refuseArgumentsPast('item', [], arguments);
     const read = async () => {
       this.assertScalar('item');
       return (await this.data())[0]!;
@@ -435,10 +445,12 @@ export class Tensor {
     return promisedNumber(read(), 'item');
   }
   itemSync(): number {
+    if (arguments.length > 0) refuseArgumentsPast('itemSync', [], arguments);
     this.assertScalar('itemSync');
     return this.dataSync()[0]!;
   }
   async toArray(): Promise<NestedArray> {
+    if (arguments.length > 0) refuseArgumentsPast('toArray', [], arguments);
     this.assertAlive('toArray');
     return nest(await this.data(), this.shape);
   }
@@ -449,9 +461,11 @@ export class Tensor {
    * await tensor([[1, 2]]).tolist(); // [[1, 2]]
    */
   tolist(): Promise<NestedArray> {
+    if (arguments.length > 0) refuseArgumentsPast('tolist', [], arguments);
     return this.toArray();
   }
   toArraySync(): NestedArray {
+    if (arguments.length > 0) refuseArgumentsPast('toArraySync', [], arguments);
     this.assertAlive('toArraySync');
     return nest(this.dataSync(), this.shape);
   }
@@ -465,6 +479,7 @@ export class Tensor {
    * which read asynchronously (`await x.toArray()`).
    */
   toString(): string {
+    if (arguments.length > 0) refuseArgumentsPast('toString', [], arguments);
     if (this.disposed) return `tensor(<disposed: freed by ${this.releasedBy}>, shape=${formatShape(this.shape)})`;
     const body = this.device === 'cpu' ? valuesText(this.dataSync(), this.shape, this.dtype) : '…';
     return `tensor(${body}, dtype=${this.dtype}, device=${this.device}${this.requiresGrad ? ', requiresGrad' : ''})`;
@@ -488,6 +503,7 @@ export class Tensor {
   backward(gradient?: Tensor | null, options?: BackwardOptions): void;
   backward(options: BackwardOptions): void;
   backward(gradientOrOptions?: Tensor | BackwardOptions | null, maybeOptions?: BackwardOptions): void {
+    if (arguments.length > 2) refuseArgumentsPast('backward', ['gradientOrOptions', 'maybeOptions'], arguments);
     const optionsFirst = gradientOrOptions != null && !isTensor(gradientOrOptions);
     if (optionsFirst && maybeOptions !== undefined)
       throw new Error('backward: pass (gradient, options) or (options), not two options objects');
@@ -503,6 +519,7 @@ export class Tensor {
   }
   /** A tensor sharing storage with this one, outside the graph. */
   detach(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('detach', [], arguments);
     this.assertAlive('detach');
     return handleOn(this);
   }
@@ -514,6 +531,7 @@ export class Tensor {
    * only on the first call. `source` keeps its own handle.
    */
   replaceData(source: Tensor): void {
+    if (arguments.length > 1) refuseArgumentsPast('replaceData', ['source'], arguments);
     if (this.disposed) throw new Error(describeRelease('replaceData', this.shape, this.origin, this.releasedBy!));
     if (!this.isLeaf) throw new Error('replaceData: only a leaf tensor can take other data (a computed one is part of a graph)');
     checkTensorArguments('replaceData', { source });
@@ -544,6 +562,7 @@ export class Tensor {
    * hidden.detach_();
    */
   detach_(): this {
+    if (arguments.length > 0) refuseArgumentsPast('detach_', [], arguments);
     this.assertAlive('detach_');
     if (this.viewBase !== null) throw new Error("detach_: can't detach views in-place; use detach() instead");
     this.gradFunction = null;
@@ -552,26 +571,32 @@ export class Tensor {
   }
   /** Inserts a dim of size 1 at `dim` in place (torch.Tensor.unsqueeze_): this handle takes the view's layout. */
   unsqueeze_(dim: number | DimOptions): this {
+    if (arguments.length > 1) refuseArgumentsPast('unsqueeze_', ['dim'], arguments);
     return this.takeLayout('unsqueeze_', () => views.unsqueeze(this, dim));
   }
   /** Removes dims of size 1 (all, or those listed) in place (torch.Tensor.squeeze_). */
   squeeze_(dim?: Dims | { dim?: Dims }): this {
+    if (arguments.length > 1) refuseArgumentsPast('squeeze_', ['dim'], arguments);
     return this.takeLayout('squeeze_', () => ownViews.squeeze(this, dim));
   }
   /** Swaps two dims in place (torch.Tensor.transpose_). */
   transpose_(dim0: number, dim1: number): this {
+    if (arguments.length > 2) refuseArgumentsPast('transpose_', ['dim0', 'dim1'], arguments);
     return this.takeLayout('transpose_', () => ownViews.transpose(this, dim0, dim1));
   }
   /** Transposes a matrix (or leaves a vector) in place (torch.Tensor.t_). */
   t_(): this {
+    if (arguments.length > 0) refuseArgumentsPast('t_', [], arguments);
     return this.takeLayout('t_', () => this.t());
   }
   /** `transpose_` by torch's other name (torch.Tensor.swapaxes_). */
   swapaxes_(axis0: number, axis1: number): this {
+    if (arguments.length > 2) refuseArgumentsPast('swapaxes_', ['axis0', 'axis1'], arguments);
     return this.transpose_(axis0, axis1);
   }
   /** `transpose_` by torch's other name (torch.Tensor.swapdims_). */
   swapdims_(dim0: number, dim1: number): this {
+    if (arguments.length > 2) refuseArgumentsPast('swapdims_', ['dim0', 'dim1'], arguments);
     return this.transpose_(dim0, dim1);
   }
   /**
@@ -596,11 +621,13 @@ export class Tensor {
   }
   /** Asks a non-leaf to keep its `.grad` after backward. */
   retainGrad(): void {
+    if (arguments.length > 0) refuseArgumentsPast('retainGrad', [], arguments);
     if (this.isLeaf) return;
     this.gradFunction!.retainsGrad = true;
   }
   /** Calls `hook(grad)` when this tensor's gradient is computed; a returned tensor replaces the gradient. */
   registerHook(hook: GradientHook): { remove(): void } {
+    if (arguments.length > 1) refuseArgumentsPast('registerHook', ['hook'], arguments);
     if (!this.requiresGrad) throw new Error("registerHook: cannot register a hook on a tensor that doesn't require gradient");
     const list = this.gradFunction ? (this.gradFunction.hooks ??= []) : (this.leafHooks ??= []);
     list.push(hook);
@@ -623,6 +650,7 @@ export class Tensor {
     return copy && moved === this ? this.clone() : moved;
   }
   cpu(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('cpu', [], arguments);
     return toDevice(this, 'cpu');
   }
   /** There is no CUDA device: throws, pointing to `to('webgpu')` (torch's `Tensor.cuda()` copies to the GPU). */
@@ -631,22 +659,28 @@ export class Tensor {
   }
   /** `to(device)` from any device: waits for the read when leaving an asynchronous device (the GPU). */
   toAsync(device: string): Promise<Tensor> {
+    if (arguments.length > 1) refuseArgumentsPast('toAsync', ['device'], arguments);
     return toDeviceAsync(this, device);
   }
   float(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('float', [], arguments);
     return castTo(this, 'float32');
   }
   double(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('double', [], arguments);
     return castTo(this, 'float64');
   }
   /** float16 storage with float32 arithmetic: an opt-in dtype of the webgpu device (the CPU refuses it). */
   half(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('half', [], arguments);
     return castTo(this, 'float16');
   }
   int(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('int', [], arguments);
     return castTo(this, 'int32');
   }
   bool(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('bool', [], arguments);
     return castTo(this, 'bool');
   }
   /**
@@ -654,137 +688,176 @@ export class Tensor {
    * indices are int32; use `int()`).
    */
   long(): never {
+    if (arguments.length > 0) refuseArgumentsPast('long', [], arguments);
     return resolveDType('long', 'int64') as never;
   }
   clone(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('clone', [], arguments);
     return views.clone(this);
   }
   contiguous(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('contiguous', [], arguments);
     return views.contiguous(this);
   }
 
   // ---- elementwise ----------------------------------------------------------------------------
   neg(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('neg', [], arguments);
     return elementwise.neg(this);
   }
   abs(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('abs', [], arguments);
     return elementwise.abs(this);
   }
   sign(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('sign', [], arguments);
     return elementwise.sign(this);
   }
   exp(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('exp', [], arguments);
     return elementwise.exp(this);
   }
   log(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('log', [], arguments);
     return elementwise.log(this);
   }
   log1p(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('log1p', [], arguments);
     return elementwise.log1p(this);
   }
   expm1(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('expm1', [], arguments);
     return elementwise.expm1(this);
   }
   /** tan x (torch.tan). */
   tan(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('tan', [], arguments);
     return elementwise.tan(this);
   }
   /** arcsin x, NaN outside [−1, 1] (torch.asin). */
   asin(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('asin', [], arguments);
     return elementwise.asin(this);
   }
   /** arccos x, NaN outside [−1, 1] (torch.acos). */
   acos(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('acos', [], arguments);
     return elementwise.acos(this);
   }
   /** arctan x (torch.atan). */
   atan(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('atan', [], arguments);
     return elementwise.atan(this);
   }
   /** sinh x (torch.sinh). */
   sinh(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('sinh', [], arguments);
     return elementwise.sinh(this);
   }
   /** cosh x (torch.cosh). */
   cosh(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('cosh', [], arguments);
     return elementwise.cosh(this);
   }
   /** arsinh x (torch.asinh). */
   asinh(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('asinh', [], arguments);
     return elementwise.asinh(this);
   }
   /** arcosh x, NaN below 1 (torch.acosh). */
   acosh(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('acosh', [], arguments);
     return elementwise.acosh(this);
   }
   /** artanh x, ±∞ at ±1 (torch.atanh). */
   atanh(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('atanh', [], arguments);
     return elementwise.atanh(this);
   }
   /** log₂ x (torch.log2). */
   log2(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('log2', [], arguments);
     return elementwise.log2(this);
   }
   /** log₁₀ x (torch.log10). */
   log10(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('log10', [], arguments);
     return elementwise.log10(this);
   }
   /** 2ˣ (torch.exp2). */
   exp2(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('exp2', [], arguments);
     return elementwise.exp2(this);
   }
   sqrt(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('sqrt', [], arguments);
     return elementwise.sqrt(this);
   }
   rsqrt(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('rsqrt', [], arguments);
     return elementwise.rsqrt(this);
   }
   square(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('square', [], arguments);
     return elementwise.square(this);
   }
   reciprocal(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('reciprocal', [], arguments);
     return elementwise.reciprocal(this);
   }
   sin(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('sin', [], arguments);
     return elementwise.sin(this);
   }
   cos(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('cos', [], arguments);
     return elementwise.cos(this);
   }
   tanh(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('tanh', [], arguments);
     return elementwise.tanh(this);
   }
   erf(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('erf', [], arguments);
     return elementwise.erf(this);
   }
   floor(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('floor', [], arguments);
     return elementwise.floor(this);
   }
   ceil(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('ceil', [], arguments);
     return elementwise.ceil(this);
   }
   /** Rounds half to even, to `decimals` places if given (torch's `x.round(decimals=2)`). */
   round(options?: RoundOptions): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('round', ['options'], arguments);
     return roundDecimals(this, options);
   }
   sigmoid(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('sigmoid', [], arguments);
     return activation.sigmoid(this);
   }
   relu(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('relu', [], arguments);
     return activation.relu(this);
   }
   /** x for x > 0, negativeSlope·x otherwise: `x.leakyRelu(0.2)` or `x.leakyRelu({ negativeSlope: 0.2 })`. */
   leakyRelu(negativeSlope?: number | { negativeSlope?: number }): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('leakyRelu', ['negativeSlope'], arguments);
     return activation.leakyRelu(this, negativeSlope);
   }
   elu(alpha?: number | { alpha?: number }): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('elu', ['alpha'], arguments);
     return activation.elu(this, alpha);
   }
   /** `x.gelu()`, `x.gelu('tanh')` or `x.gelu({ approximate: 'tanh' })`. */
   gelu(approximate?: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' }): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('gelu', ['approximate'], arguments);
     return activation.gelu(this, approximate);
   }
   silu(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('silu', [], arguments);
     return activation.silu(this);
   }
   softplus(...parameters: [beta?: number, threshold?: number] | [options: { beta?: number; threshold?: number }]): Tensor {
@@ -792,184 +865,233 @@ export class Tensor {
   }
   /** Limits to [min, max]; `clamp({ min, max })` as PyTorch's keywords. */
   clamp(min?: number | Tensor | { min?: number | Tensor; max?: number | Tensor }, max?: number | Tensor): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('clamp', ['min', 'max'], arguments);
     return elementwise.clamp(this, min, max);
   }
   isnan(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('isnan', [], arguments);
     return elementwise.isnan(this);
   }
   isfinite(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('isfinite', [], arguments);
     return elementwise.isfinite(this);
   }
   /** Rounds toward zero (torch.trunc). */
   trunc(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('trunc', [], arguments);
     return truncation.trunc(this);
   }
   /** Rounds toward zero (torch.fix, another name of trunc). */
   fix(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('fix', [], arguments);
     return truncation.fix(this);
   }
   /** x − trunc(x) (torch.frac). */
   frac(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('frac', [], arguments);
     return truncation.frac(this);
   }
   /** C's fmod: the remainder of truncated division, with this tensor's sign (torch.fmod). */
   fmod(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('fmod', ['other'], arguments);
     return truncation.fmod(this, other);
   }
   /** Whether the sign bit is set, −0 included, as a bool tensor (torch.signbit). */
   signbit(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('signbit', [], arguments);
     return signBits.signbit(this);
   }
   /** |this| with the sign of other (torch.copysign). */
   copysign(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('copysign', ['other'], arguments);
     return signBits.copysign(this, other);
   }
   /** The Heaviside step, `values` where this is 0 (torch.heaviside). */
   heaviside(values: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('heaviside', ['values'], arguments);
     return signBits.heaviside(this, values);
   }
   /** √(this² + other²) without overflow (torch.hypot). */
   hypot(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('hypot', ['other'], arguments);
     return hypot(this, other);
   }
   /** log(e^this + e^other) (torch.logaddexp). */
   logaddexp(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('logaddexp', ['other'], arguments);
     return logaddexp(this, other);
   }
   /** log₂(2^this + 2^other) (torch.logaddexp2). */
   logaddexp2(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('logaddexp2', ['other'], arguments);
     return logaddexp2(this, other);
   }
   /** this·log(other), 0 where this is 0 (torch.xlogy). */
   xlogy(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('xlogy', ['other'], arguments);
     return xlogy(this, other);
   }
   /** log(p/(1 − p)), clamped into [eps, 1 − eps] when eps is given (torch.logit). */
   logit(eps?: number | LogitOptions): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('logit', ['eps'], arguments);
     return logit(this, eps);
   }
   /** sin(πx)/(πx), 1 at 0 (torch.sinc). */
   sinc(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('sinc', [], arguments);
     return sinc(this);
   }
   /** NaN, +∞, −∞ replaced by finite numbers (torch.nan_to_num). */
   nanToNum(nan?: number | NanToNumOptions, posinf?: number, neginf?: number): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('nanToNum', ['nan', 'posinf', 'neginf'], arguments);
     return nanToNum(this, nan, posinf, neginf);
   }
   /** Degrees to radians (torch.deg2rad). */
   deg2rad(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('deg2rad', [], arguments);
     return deg2rad(this);
   }
   /** Radians to degrees (torch.rad2deg). */
   rad2deg(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('rad2deg', [], arguments);
     return rad2deg(this);
   }
   /** ln |Γ(x)| (torch.lgamma). */
   lgamma(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('lgamma', [], arguments);
     return lgamma(this);
   }
   /** ψ(x) = d/dx ln Γ(x) (torch.digamma). */
   digamma(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('digamma', [], arguments);
     return digamma(this);
   }
   /** 1 − erf(x), accurate where it is tiny (torch.erfc). */
   erfc(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('erfc', [], arguments);
     return erfc(this);
   }
   /** The inverse error function (torch.erfinv). */
   erfinv(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('erfinv', [], arguments);
     return erfinv(this);
   }
   /** The modified Bessel function I₀ (torch.i0). */
   i0(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('i0', [], arguments);
     return i0(this);
   }
   /** The n-th derivative of the digamma function, ψ⁽ⁿ⁾(this) (torch.Tensor.polygamma). */
   polygamma(n: number): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('polygamma', ['n'], arguments);
     return polygamma(n, this);
   }
   /** The multivariate log-gamma function of dimension p (torch.mvlgamma). */
   mvlgamma(p: number): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('mvlgamma', ['p'], arguments);
     return mvlgamma(this, p);
   }
   /** The lower median ignoring NaN, of every element or `[values, indices]` along `dim` (torch.nanmedian). */
   nanmedian(): Tensor;
   nanmedian(dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean): ValuesAndIndices;
   nanmedian(dim?: number | { dim: number; keepdim?: boolean }, keepdim?: boolean): Tensor | ValuesAndIndices {
+    if (arguments.length > 2) refuseArgumentsPast('nanmedian', ['dim', 'keepdim'], arguments);
     return dim === undefined ? nanmedian(this) : nanmedian(this, dim, keepdim);
   }
 
   add(other: TensorOrScalar, alpha?: number | elementwise.AlphaOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('add', ['other', 'alpha'], arguments);
     return elementwise.add(this, other, alpha);
   }
   sub(other: TensorOrScalar, alpha?: number | elementwise.AlphaOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('sub', ['other', 'alpha'], arguments);
     return elementwise.sub(this, other, alpha);
   }
   mul(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('mul', ['other'], arguments);
     return elementwise.mul(this, other);
   }
   /** this / other, or a rounded quotient with `{ roundingMode: 'trunc' | 'floor' }` (torch.Tensor.div); see `div`. */
   div(other: TensorOrScalar, options?: floorDivision.DivideOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('div', ['other', 'options'], arguments);
     return options === undefined ? elementwise.div(this, other) : floorDivision.divide(this, other, options);
   }
   pow(exponent: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('pow', ['exponent'], arguments);
     return elementwise.pow(this, exponent);
   }
   maximum(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('maximum', ['other'], arguments);
     return elementwise.maximum(this, other);
   }
   /** The angle of (other, this) in (−π, π] (torch.atan2(self, other)). */
   atan2(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('atan2', ['other'], arguments);
     return elementwise.atan2(this, other);
   }
   minimum(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('minimum', ['other'], arguments);
     return elementwise.minimum(this, other);
   }
   remainder(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('remainder', ['other'], arguments);
     return truncation.remainder(this, other);
   }
   eq(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('eq', ['other'], arguments);
     return elementwise.eq(this, other);
   }
   ne(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('ne', ['other'], arguments);
     return elementwise.ne(this, other);
   }
   lt(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('lt', ['other'], arguments);
     return elementwise.lt(this, other);
   }
   le(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('le', ['other'], arguments);
     return elementwise.le(this, other);
   }
   gt(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('gt', ['other'], arguments);
     return elementwise.gt(this, other);
   }
   ge(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('ge', ['other'], arguments);
     return elementwise.ge(this, other);
   }
   logicalAnd(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('logicalAnd', ['other'], arguments);
     return elementwise.logicalAnd(this, other);
   }
   logicalOr(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('logicalOr', ['other'], arguments);
     return elementwise.logicalOr(this, other);
   }
   logicalNot(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('logicalNot', [], arguments);
     return elementwise.logicalNot(this);
   }
   /** `where(condition, this, other)`: this where condition holds, else other. */
   where(condition: Tensor, other: TensorOrScalar): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('where', ['condition', 'other'], arguments);
     return elementwise.where(condition, this, other);
   }
 
   // ---- reductions -----------------------------------------------------------------------------
   /** Sum over `dim` (all when omitted): `x.sum(1, true)` or torch's keywords `x.sum({ dim: 1, keepdim: true })`. */
   sum(dim?: Dims | TypedReductionOptions, keepdim?: boolean | TypedKeepdimOptions, options?: DtypeOptions): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('sum', ['dim', 'keepdim', 'options'], arguments);
     return reduction.sum(this, dim, keepdim, options);
   }
   /** Mean over `dim` (all when omitted), with `sum`'s arguments. */
   mean(dim?: Dims | TypedReductionOptions, keepdim?: boolean | TypedKeepdimOptions, options?: DtypeOptions): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('mean', ['dim', 'keepdim', 'options'], arguments);
     return reduction.mean(this, dim, keepdim, options);
   }
   prod(dim?: number | (DimReductionOptions & DtypeOptions), keepdim?: boolean | TypedKeepdimOptions, options?: DtypeOptions): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('prod', ['dim', 'keepdim', 'options'], arguments);
     return reduction.prod(this, dim, keepdim, options);
   }
   /** The maximum (no dim), or the `[values, indices]` pair along `dim` (also `.values`, `.indices`): `const [, indices] = x.max(1)`, `x.max({ dim: 1, keepdim: true })`. */
@@ -978,6 +1100,7 @@ export class Tensor {
   max(other: Tensor): Tensor;
   max(dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): ValuesAndIndices;
   max(dim?: number | Tensor | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | ValuesAndIndices {
+    if (arguments.length > 2) refuseArgumentsPast('max', ['dim', 'keepdim'], arguments);
     return reduction.max(this, dim as number, keepdim);
   }
   min(): Tensor;
@@ -985,70 +1108,89 @@ export class Tensor {
   min(other: Tensor): Tensor;
   min(dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): ValuesAndIndices;
   min(dim?: number | Tensor | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | ValuesAndIndices {
+    if (arguments.length > 2) refuseArgumentsPast('min', ['dim', 'keepdim'], arguments);
     return reduction.min(this, dim as number, keepdim);
   }
   amax(dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('amax', ['dim', 'keepdim'], arguments);
     return reduction.amax(this, dim, keepdim);
   }
   amin(dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('amin', ['dim', 'keepdim'], arguments);
     return reduction.amin(this, dim, keepdim);
   }
   argmax(dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('argmax', ['dim', 'keepdim'], arguments);
     return reduction.argmax(this, dim, keepdim);
   }
   argmin(dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('argmin', ['dim', 'keepdim'], arguments);
     return reduction.argmin(this, dim, keepdim);
   }
   /** Variance over `dim` (all when omitted), divisor N − correction (default 1; `{ unbiased: false }` is 0); torch's keywords as `x.var({ dim: 1, correction: 0 })`. */
   var(dim?: number | number[] | reduction.VarianceKeywords, options?: reduction.VarianceOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('var', ['dim', 'options'], arguments);
     return reduction.variance(this, dim, options);
   }
   /** Standard deviation, with `var`'s arguments: `x.std(1)`, `x.std({ dim: 1, unbiased: false })`. */
   std(dim?: number | number[] | reduction.VarianceKeywords, options?: reduction.VarianceOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('std', ['dim', 'options'], arguments);
     return reduction.std(this, dim, options);
   }
   /** p-norm over `dim` (also 0, -Infinity, 'fro', 'nuc'): `x.norm(1, 1)` or torch's keywords `x.norm({ p: 1, dim: 1 })`. */
   norm(p?: number | 'fro' | 'nuc' | NormOptions, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('norm', ['p', 'dim', 'keepdim'], arguments);
     return tensorNorm(this, p, dim, keepdim);
   }
   logsumexp(dim: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('logsumexp', ['dim', 'keepdim'], arguments);
     return reduction.logsumexp(this, dim, keepdim);
   }
   softmax(dim: number | SoftmaxOptions, options?: SoftmaxOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('softmax', ['dim', 'options'], arguments);
     return softmax(this, dim, options);
   }
   logSoftmax(dim: number | SoftmaxOptions, options?: SoftmaxOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('logSoftmax', ['dim', 'options'], arguments);
     return logSoftmax(this, dim, options);
   }
   cumsum(dim: number | TypedDimOptions, options?: DtypeOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('cumsum', ['dim', 'options'], arguments);
     return reduction.cumsum(this, dim, options);
   }
   /** Running products along `dim` (torch.cumprod). */
   cumprod(dim: number | TypedDimOptions, options?: DtypeOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('cumprod', ['dim', 'options'], arguments);
     return cumprod(this, dim, options);
   }
   /** log Σ_{j ≤ i} exp(x_j) along `dim`, without overflow (torch.logcumsumexp). */
   logcumsumexp(dim: number | DimOptions): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('logcumsumexp', ['dim'], arguments);
     return logcumsumexp(this, dim);
   }
   /** The running maximum along `dim` and its index (the last among ties): `const [values, indices] = x.cummax(1)`. */
   cummax(dim: number | DimOptions): ValuesAndIndices {
+    if (arguments.length > 1) refuseArgumentsPast('cummax', ['dim'], arguments);
     return cummax(this, dim);
   }
   /** The running minimum along `dim` and its index (the last among ties): `const [values, indices] = x.cummin(1)`. */
   cummin(dim: number | DimOptions): ValuesAndIndices {
+    if (arguments.length > 1) refuseArgumentsPast('cummin', ['dim'], arguments);
     return cummin(this, dim);
   }
   /** The sum with NaN counted as 0 (torch.nansum); arguments as `sum`'s. */
   nansum(dim?: Dims | TypedReductionOptions, keepdim?: boolean | TypedKeepdimOptions, options?: DtypeOptions): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('nansum', ['dim', 'keepdim', 'options'], arguments);
     return nanReductions.nansum(this, dim, keepdim, options);
   }
   /** The mean of the elements that are not NaN (torch.nanmean); arguments as `mean`'s. */
   nanmean(dim?: Dims | TypedReductionOptions, keepdim?: boolean | TypedKeepdimOptions, options?: DtypeOptions): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('nanmean', ['dim', 'keepdim', 'options'], arguments);
     return nanReductions.nanmean(this, dim, keepdim, options);
   }
   /** The k-th smallest element along `dim` and its index: `const [values, indices] = x.kthvalue(2)`. */
   kthvalue(k: number, dim?: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean): ValuesAndIndices {
+    if (arguments.length > 3) refuseArgumentsPast('kthvalue', ['k', 'dim', 'keepdim'], arguments);
     return kthvalue(this, k, dim, keepdim);
   }
 
@@ -1060,22 +1202,28 @@ export class Tensor {
     return views.view(this, flattenShapeArgs(shape));
   }
   flatten(startDim?: number | views.FlattenOptions, endDim?: number | views.FlattenOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('flatten', ['startDim', 'endDim'], arguments);
     return views.flatten(this, startDim, endDim);
   }
   unflatten(dim: number, sizes: number[]): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('unflatten', ['dim', 'sizes'], arguments);
     return ownViews.unflatten(this, dim, sizes);
   }
   squeeze(dim?: Dims | { dim?: Dims }): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('squeeze', ['dim'], arguments);
     return ownViews.squeeze(this, dim);
   }
   unsqueeze(dim: number | DimOptions): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('unsqueeze', ['dim'], arguments);
     return views.unsqueeze(this, dim);
   }
   transpose(dim0: number, dim1: number): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('transpose', ['dim0', 'dim1'], arguments);
     return ownViews.transpose(this, dim0, dim1);
   }
   /** Transpose of a matrix (rank ≤ 2), as `torch.Tensor.t`. */
   t(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('t', [], arguments);
     return ownViews.matrixTranspose(this);
   }
   get T(): Tensor {
@@ -1091,6 +1239,7 @@ export class Tensor {
     return ownViews.expand(this, flattenShapeArgs(shape));
   }
   expandAs(other: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('expandAs', ['other'], arguments);
     checkTensorArguments('expandAs', { other });
     return ownViews.expand(this, [...other.shape]);
   }
@@ -1099,84 +1248,108 @@ export class Tensor {
   }
   /** `x.slice(dim, start, end, step)`: PyTorch's `x[:, start:end:step]` on one dim; negative indices count from the end. */
   slice(dim: number, start?: number, end?: number, step = 1): Tensor {
+    if (arguments.length > 4) refuseArgumentsPast('slice', ['dim', 'start', 'end', 'step'], arguments);
     return ownViews.slice(this, dim, start, end, step);
   }
   narrow(dim: number, start: number, length: number): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('narrow', ['dim', 'start', 'length'], arguments);
     return ownViews.narrow(this, dim, start, length);
   }
   /** `narrow`'s window as a new tensor (torch.Tensor.narrow_copy); see `narrowCopy`. */
   narrowCopy(dim: number, start: number, length: number): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('narrowCopy', ['dim', 'start', 'length'], arguments);
     return narrowCopy(this, dim, start, length);
   }
   /** `x.select(dim, index)`: PyTorch's `x[:, index]`, removing the dim. */
   select(dim: number, index: number): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('select', ['dim', 'index'], arguments);
     return views.select(this, dim, index);
   }
   /** The elements reversed along `dims`, copied as torch's (not a view); see `flip`. */
   flip(dims: number | readonly number[]): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('flip', ['dims'], arguments);
     return views.flip(this, dims);
   }
   split(splitSizeOrSections: number | number[], dim?: number | DimOptions): Tensor[] {
+    if (arguments.length > 2) refuseArgumentsPast('split', ['splitSizeOrSections', 'dim'], arguments);
     return join.split(this, splitSizeOrSections, dim);
   }
   chunk(chunks: number, dim?: number | DimOptions): Tensor[] {
+    if (arguments.length > 2) refuseArgumentsPast('chunk', ['chunks', 'dim'], arguments);
     return join.chunk(this, chunks, dim);
   }
   unbind(dim?: number | DimOptions): Tensor[] {
+    if (arguments.length > 1) refuseArgumentsPast('unbind', ['dim'], arguments);
     return join.unbind(this, dim);
   }
 
   // ---- indexing -------------------------------------------------------------------------------
   gather(dim: number, index: Tensor): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('gather', ['dim', 'index'], arguments);
     return indexing.gather(this, dim, index);
   }
   scatter(dim: number, index: Tensor, source: TensorOrScalar): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('scatter', ['dim', 'index', 'source'], arguments);
     return indexing.scatter(this, dim, index, source);
   }
   scatterAdd(dim: number, index: Tensor, source: Tensor): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('scatterAdd', ['dim', 'index', 'source'], arguments);
     return indexing.scatterAdd(this, dim, index, source);
   }
   indexSelect(dim: number, index: Tensor): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('indexSelect', ['dim', 'index'], arguments);
     return indexing.indexSelect(this, dim, index);
   }
   maskedFill(mask: Tensor, value: number | Tensor): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('maskedFill', ['mask', 'value'], arguments);
     return indexing.maskedFill(this, mask, value);
   }
 
   // ---- linear algebra -------------------------------------------------------------------------
   matmul(other: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('matmul', ['other'], arguments);
     return linalg.matmul(this, other);
   }
   bmm(other: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('bmm', ['other'], arguments);
     return linalg.bmm(this, other);
   }
   mm(other: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('mm', ['other'], arguments);
     return linalg.mm(this, other);
   }
   dot(other: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('dot', ['other'], arguments);
     return linalg.dot(this, other);
   }
   outer(other: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('outer', ['other'], arguments);
     return linalg.outer(this, other);
   }
 
   // ---- in place (bump the version counter; refuse leaves that require grad outside noGrad) -----
   add_(other: TensorOrScalar, alpha?: number | elementwise.AlphaOptions): this {
+    if (arguments.length > 2) refuseArgumentsPast('add_', ['other', 'alpha'], arguments);
     return inplace.scaledArithmeticInPlace(this, 'add', other, alpha);
   }
   sub_(other: TensorOrScalar, alpha?: number | elementwise.AlphaOptions): this {
+    if (arguments.length > 2) refuseArgumentsPast('sub_', ['other', 'alpha'], arguments);
     return inplace.scaledArithmeticInPlace(this, 'sub', other, alpha);
   }
   mul_(other: TensorOrScalar): this {
+    if (arguments.length > 1) refuseArgumentsPast('mul_', ['other'], arguments);
     return inplace.arithmeticInPlace(this, 'mul', other);
   }
   div_(other: TensorOrScalar): this {
+    if (arguments.length > 1) refuseArgumentsPast('div_', ['other'], arguments);
     return inplace.arithmeticInPlace(this, 'div', other);
   }
   pow_(exponent: TensorOrScalar): this {
+    if (arguments.length > 1) refuseArgumentsPast('pow_', ['exponent'], arguments);
     return inplace.assignResult(this, 'pow_', (self, [power]) => elementwise.pow(self, power!), [exponent]);
   }
   clamp_(min?: number | Tensor, max?: number | Tensor): this {
+    if (arguments.length > 2) refuseArgumentsPast('clamp_', ['min', 'max'], arguments);
     return inplace.assignResult(
       this,
       'clamp_',
@@ -1185,12 +1358,15 @@ export class Tensor {
     );
   }
   maskedFill_(mask: Tensor, value: number | Tensor): this {
+    if (arguments.length > 2) refuseArgumentsPast('maskedFill_', ['mask', 'value'], arguments);
     return inplace.assignResult(this, 'maskedFill_', (self) => indexing.maskedFill(self, mask, value));
   }
   copy_(source: Tensor): this {
+    if (arguments.length > 1) refuseArgumentsPast('copy_', ['source'], arguments);
     return inplace.copyInto(this, source);
   }
   fill_(value: number | Tensor): this {
+    if (arguments.length > 1) refuseArgumentsPast('fill_', ['value'], arguments);
     return inplace.fill(this, value);
   }
   /**
@@ -1200,6 +1376,7 @@ export class Tensor {
    * weight.uniform_(-0.1, 0.1);
    */
   uniform_(low = 0, high = 1, options: { generator?: random.RandomOptions['generator'] } = {}): this {
+    if (arguments.length > 3) refuseArgumentsPast('uniform_', ['low', 'high', 'options'], arguments);
     checkOptions('uniform_', options, ['generator']);
     random.checkUniformRange('uniform_', low, high, this.numel());
     return this.fillWith(
@@ -1215,6 +1392,7 @@ export class Tensor {
    * weight.normal_(0, 0.02);
    */
   normal_(mean = 0, std = 1, options: { generator?: random.RandomOptions['generator'] } = {}): this {
+    if (arguments.length > 3) refuseArgumentsPast('normal_', ['mean', 'std', 'options'], arguments);
     checkOptions('normal_', options, ['generator']);
     random.checkNormalParameters('normal_', mean, std);
     return this.fillWith(
@@ -1226,26 +1404,31 @@ export class Tensor {
   }
   /** 1 with probability p, else 0, in place (torch.Tensor.bernoulli_): p a number (Default 0.5) or a tensor broadcast to this one. */
   bernoulli_(p: number | Tensor = 0.5, options: { generator?: random.RandomOptions['generator'] } = {}): this {
+    if (arguments.length > 2) refuseArgumentsPast('bernoulli_', ['p', 'options'], arguments);
     checkOptions('bernoulli_', options, ['generator']);
     return this.fillWith('bernoulli_', () => randomFills.bernoulliFill(this.fillTarget(options.generator), p), false);
   }
   /** Exponential samples of rate `lambd` (Default 1), in place (torch.Tensor.exponential_). */
   exponential_(lambd = 1, options: { generator?: random.RandomOptions['generator'] } = {}): this {
+    if (arguments.length > 2) refuseArgumentsPast('exponential_', ['lambd', 'options'], arguments);
     checkOptions('exponential_', options, ['generator']);
     return this.fillWith('exponential_', () => randomFills.exponentialFill(this.fillTarget(options.generator), lambd));
   }
   /** Geometric samples (trials up to the first success of probability `p`: 1, 2, …), in place (torch.Tensor.geometric_). */
   geometric_(p: number, options: { generator?: random.RandomOptions['generator'] } = {}): this {
+    if (arguments.length > 2) refuseArgumentsPast('geometric_', ['p', 'options'], arguments);
     checkOptions('geometric_', options, ['generator']);
     return this.fillWith('geometric_', () => randomFills.geometricFill(this.fillTarget(options.generator), p), false);
   }
   /** Cauchy samples of `median` (Default 0) and scale `sigma` (Default 1), in place (torch.Tensor.cauchy_). */
   cauchy_(median = 0, sigma = 1, options: { generator?: random.RandomOptions['generator'] } = {}): this {
+    if (arguments.length > 3) refuseArgumentsPast('cauchy_', ['median', 'sigma', 'options'], arguments);
     checkOptions('cauchy_', options, ['generator']);
     return this.fillWith('cauchy_', () => randomFills.cauchyFill(this.fillTarget(options.generator), median, sigma));
   }
   /** exp of normal samples N(mean, std²) (Defaults 1 and 2, torch's), in place (torch.Tensor.log_normal_). */
   logNormal_(mean = 1, std = 2, options: { generator?: random.RandomOptions['generator'] } = {}): this {
+    if (arguments.length > 3) refuseArgumentsPast('logNormal_', ['mean', 'std', 'options'], arguments);
     checkOptions('logNormal_', options, ['generator']);
     return this.fillWith('logNormal_', () => randomFills.logNormalFill(this.fillTarget(options.generator), mean, std));
   }
@@ -1256,6 +1439,7 @@ export class Tensor {
    * empty([3]).random_(0, 10); // integers 0–9 as float32
    */
   random_(from?: number, to?: number, options: { generator?: random.RandomOptions['generator'] } = {}): this {
+    if (arguments.length > 3) refuseArgumentsPast('random_', ['from', 'to', 'options'], arguments);
     checkOptions('random_', options, ['generator']);
     return this.fillWith('random_', () => randomFills.randomFill(this.fillTarget(options.generator), from, to), false);
   }
@@ -1283,10 +1467,12 @@ export class Tensor {
   }
   /** Sorted values and their positions along `dim` (torch.sort): `x.sort(1, true)` or `x.sort({ dim: 1, descending: true })`; see `sort`. */
   sort(dim?: number | sorting.SortOptions, descending?: boolean | sorting.SortOptions, options?: sorting.SortOptions): sorting.SortResult {
+    if (arguments.length > 3) refuseArgumentsPast('sort', ['dim', 'descending', 'options'], arguments);
     return sorting.sort(this, dim, descending, options);
   }
   /** The positions that sort this along `dim` (torch.argsort); the arguments of `sort`. */
   argsort(dim?: number | sorting.SortOptions, descending?: boolean | sorting.SortOptions, options?: sorting.SortOptions): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('argsort', ['dim', 'descending', 'options'], arguments);
     return sorting.argsort(this, dim, descending, options);
   }
   /** The k largest (or smallest) values along `dim` and their positions (torch.topk): `x.topk(2, { dim: 0, largest: false })`. */
@@ -1297,50 +1483,62 @@ export class Tensor {
     sorted?: boolean | sorting.TopkOptions,
     options?: sorting.TopkOptions,
   ): sorting.SortResult {
+    if (arguments.length > 5) refuseArgumentsPast('topk', ['k', 'dim', 'largest', 'sorted', 'options'], arguments);
     return sorting.topk(this, k, dim, largest, sorted, options);
   }
   /** A vector on diagonal k of a matrix, or a matrix's diagonal k (torch.diag). */
   diag(diagonal = 0): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('diag', ['diagonal'], arguments);
     return diagonals.diag(this, diagonal);
   }
   /** The sum of a matrix's main diagonal (torch.trace). */
   trace(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('trace', [], arguments);
     return diagonals.trace(this);
   }
   /** The inverse of square matrices [*, n, n] (torch.inverse, linalg.inv). */
   inverse(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('inverse', [], arguments);
     return inv(this);
   }
   /** The determinant of square matrices [*, n, n] (torch.det, linalg.det). */
   det(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('det', [], arguments);
     return determinants.det(this);
   }
   /** log det of square matrices [*, n, n], NaN where the determinant is negative (torch.logdet). */
   logdet(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('logdet', [], arguments);
     return determinants.logdet(this);
   }
   /** `[sign, logabsdet]` of the determinant of square matrices [*, n, n] (torch.slogdet). */
   slogdet(): determinants.SignAndLogAbsDet {
+    if (arguments.length > 0) refuseArgumentsPast('slogdet', [], arguments);
     return determinants.slogdet(this);
   }
   /** The Cholesky factor L (or U = Lᵀ with `upper`) of positive-definite matrices (torch.Tensor.cholesky). */
   cholesky(upper?: boolean | CholeskyOptions): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('cholesky', ['upper'], arguments);
     return cholesky(this, typeof upper === 'boolean' ? { upper } : upper);
   }
   /** Aⁿ for square matrices [*, n, n] and an integer n, negative through the inverse (torch.matrix_power). */
   matrixPower(n: number): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('matrixPower', ['n'], arguments);
     return matrixPower(this, n);
   }
   /** `[Q, R]` of matrices [*, m, n], reduced (`some`, the default) or complete (torch.Tensor.qr; see linalg.qr). */
   qr(some = true): Qr {
+    if (arguments.length > 1) refuseArgumentsPast('qr', ['some'], arguments);
     return qr(this, { mode: some ? 'reduced' : 'complete' });
   }
   /** The pseudo-inverse, singular values at most rcond·σ_max dropped (torch.Tensor.pinverse; see linalg.pinv). */
   pinverse(rcond = 1e-15): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('pinverse', ['rcond'], arguments);
     return pinverse(this, rcond);
   }
   /** Elements shifted along `dims`, wrapping around (torch.roll); see `roll`. */
   roll(shifts: number | readonly number[], dims?: number | readonly number[]): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('roll', ['shifts', 'dims'], arguments);
     return rearrangement.roll(this, shifts, dims);
   }
   /** The tensor repeated `reps[d]` times along each dim, reps padded with leading 1s (torch.tile). */
@@ -1349,14 +1547,17 @@ export class Tensor {
   }
   /** Each element repeated next to itself (torch.repeat_interleave); see `repeatInterleave`. */
   repeatInterleave(repeats?: number | Tensor | readonly number[], dim?: number): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('repeatInterleave', ['repeats', 'dim'], arguments);
     return rearrangement.repeatInterleave(this, repeats, dim);
   }
   /** Dims moved from `source` to `destination` (torch.movedim). */
   movedim(source: number | readonly number[], destination: number | readonly number[]): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('movedim', ['source', 'destination'], arguments);
     return rearrangement.movedim(this, source, destination);
   }
   /** Two dims swapped (torch.swapaxes): `transpose`. */
   swapaxes(axis0: number, axis1: number): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('swapaxes', ['axis0', 'axis1'], arguments);
     return rearrangement.swapaxes(this, axis0, axis1);
   }
   /** A broadcast view with `shape` (torch.broadcast_to): `expand`. */
@@ -1366,24 +1567,29 @@ export class Tensor {
   // ---- shape helpers (ops/split-sections.ts, flat-index.ts, scatter-views.ts, new-tensors.ts, ...) ----
   /** Two dims swapped (torch.Tensor.swapdims): `transpose`. */
   swapdims(dim0: number, dim1: number): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('swapdims', ['dim0', 'dim1'], arguments);
     return rearrangement.swapaxes(this, dim0, dim1);
   }
   /** Dims moved from `source` to `destination` (torch.Tensor.moveaxis): `movedim`. */
   moveaxis(source: number | readonly number[], destination: number | readonly number[]): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('moveaxis', ['source', 'destination'], arguments);
     return rearrangement.movedim(this, source, destination);
   }
   /** This tensor reshaped to `other`'s shape (torch.Tensor.reshape_as): a view when the layout allows. */
   reshapeAs(other: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('reshapeAs', ['other'], arguments);
     checkTensorArguments('reshapeAs', { other });
     return ownViews.reshape(this, [...other.shape]);
   }
   /** A view with `other`'s shape (torch.Tensor.view_as); errors where `view` does. */
   viewAs(other: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('viewAs', ['other'], arguments);
     checkTensorArguments('viewAs', { other });
     return views.view(this, [...other.shape]);
   }
   /** This tensor in `other`'s dtype (torch.Tensor.type_as); itself when the dtypes already match. */
   typeAs(other: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('typeAs', ['other'], arguments);
     checkTensorArguments('typeAs', { other });
     return this.to(other.dtype);
   }
@@ -1401,14 +1607,17 @@ export class Tensor {
   }
   /** `fillValue` everywhere, with this tensor's dtype and device unless the options say otherwise (torch.Tensor.new_full). */
   newFull(size: readonly number[], fillValue: number, options?: CreationOptions): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('newFull', ['size', 'fillValue', 'options'], arguments);
     return newTensors.newFull(this, size, fillValue, options);
   }
   /** A copy of `data` with this tensor's dtype and device unless the options say otherwise (torch.Tensor.new_tensor). */
   newTensor(data: newTensors.TensorData, options?: CreationOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('newTensor', ['data', 'options'], arguments);
     return newTensors.newTensor(this, data, options);
   }
   /** Windows of `size` along `dimension`, one every `step`, in a new last dim (torch.Tensor.unfold), a view as torch's; see `slidingWindows`. */
   unfold(dimension: number, size: number, step: number): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('unfold', ['dimension', 'size', 'step'], arguments);
     return slidingWindows(this, dimension, size, step);
   }
   /** The last two dims swapped, a view (torch.Tensor.mT); needs at least 2 dims. */
@@ -1429,54 +1638,67 @@ export class Tensor {
   }
   /** Bytes per element of the dtype on a device (torch.Tensor.element_size): float64 8, float32 and int32 4, float16 2, bool 1. */
   elementSize(): number {
+    if (arguments.length > 0) refuseArgumentsPast('elementSize', [], arguments);
     return bytesPerElement(this.dtype);
   }
   /** The number of elements (torch.Tensor.nelement): `numel()`. */
   nelement(): number {
+    if (arguments.length > 0) refuseArgumentsPast('nelement', [], arguments);
     return this.numel();
   }
   /** The number of dims (torch.Tensor.ndimension): `ndim`. */
   ndimension(): number {
+    if (arguments.length > 0) refuseArgumentsPast('ndimension', [], arguments);
     return this.ndim;
   }
   /** The elements as 1-D in row-major order (torch.Tensor.ravel): a view when the layout allows. */
   ravel(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('ravel', [], arguments);
     return ravel(this);
   }
   /** The elements at flat positions `index` (torch.Tensor.take); see `take`. */
   take(index: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('take', ['index'], arguments);
     return take(this, index);
   }
   /** A copy with `source` written at flat positions `index`, or added with accumulate (torch.Tensor.put); see `put`. */
   put(index: Tensor, source: Tensor, accumulate?: boolean | PutOptions): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('put', ['index', 'source', 'accumulate'], arguments);
     return put(this, index, source, accumulate);
   }
   /** Columns reversed, dim 1 (torch.Tensor.fliplr); see `fliplr`. */
   fliplr(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('fliplr', [], arguments);
     return fliplr(this);
   }
   /** Rows reversed, dim 0 (torch.Tensor.flipud); see `flipud`. */
   flipud(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('flipud', [], arguments);
     return flipud(this);
   }
   /** Views split into n near-equal sections or at indices (torch.Tensor.tensor_split); see `tensorSplit`. */
   tensorSplit(indicesOrSections: SectionsOrIndices, dim?: number | DimOptions): Tensor[] {
+    if (arguments.length > 2) refuseArgumentsPast('tensorSplit', ['indicesOrSections', 'dim'], arguments);
     return tensorSplit(this, indicesOrSections, dim);
   }
   /** Split along dim 1 (dim 0 for 1-D) into equal sections or at indices (torch.Tensor.hsplit). */
   hsplit(indicesOrSections: number | readonly number[]): Tensor[] {
+    if (arguments.length > 1) refuseArgumentsPast('hsplit', ['indicesOrSections'], arguments);
     return hsplit(this, indicesOrSections);
   }
   /** Split along dim 0 into equal sections or at indices (torch.Tensor.vsplit). */
   vsplit(indicesOrSections: number | readonly number[]): Tensor[] {
+    if (arguments.length > 1) refuseArgumentsPast('vsplit', ['indicesOrSections'], arguments);
     return vsplit(this, indicesOrSections);
   }
   /** Split along dim 2 into equal sections or at indices (torch.Tensor.dsplit). */
   dsplit(indicesOrSections: number | readonly number[]): Tensor[] {
+    if (arguments.length > 1) refuseArgumentsPast('dsplit', ['indicesOrSections'], arguments);
     return dsplit(this, indicesOrSections);
   }
   /** The flattened tensor on diagonal `offset` of a square matrix (torch.Tensor.diagflat); see `diagflat`. */
   diagflat(offset?: number | { offset?: number }): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('diagflat', ['offset'], arguments);
     return diagflat(this, offset);
   }
   /** Diagonal `offset` of the matrices spanned by dim1 and dim2, as the last dim (torch.Tensor.diagonal; a copy); see `diagonal`. */
@@ -1489,6 +1711,7 @@ export class Tensor {
   }
   /** A copy with `src` at `select(dim, index)` (torch.Tensor.select_scatter); see `selectScatter`. */
   selectScatter(src: Tensor, dim: number, index: number): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('selectScatter', ['src', 'dim', 'index'], arguments);
     return viewScatters.selectScatter(this, src, dim, index);
   }
   /** A copy with `src` in a slice along `dim` (torch.Tensor.slice_scatter); see `sliceScatter`. */
@@ -1497,56 +1720,68 @@ export class Tensor {
   }
   /** this + weight·(end − this) (torch.lerp). */
   lerp(end: Tensor, weight: number | Tensor): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('lerp', ['end', 'weight'], arguments);
     return lerping.lerp(this, end, weight);
   }
   /** Elementwise closeness as bool (torch.isclose); see `isclose`. */
   isclose(other: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('isclose', ['other', 'options'], arguments);
     return closeness.isclose(this, other, options);
   }
   /** The lower median of every element, or `[values, indices]` along `dim` (torch.median). */
   median(): Tensor;
   median(dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean): ValuesAndIndices;
   median(dim?: number | { dim: number; keepdim?: boolean }, keepdim?: boolean): Tensor | ValuesAndIndices {
+    if (arguments.length > 2) refuseArgumentsPast('median', ['dim', 'keepdim'], arguments);
     return dim === undefined ? medians.median(this) : medians.median(this, dim, keepdim);
   }
   /** The elements where `mask` (bool, broadcast) is true, 1-D (torch's `x[mask]`); see `maskedSelect`. */
   maskedSelect(mask: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('maskedSelect', ['mask'], arguments);
     return masking.maskedSelect(this, mask);
   }
   /** x[index[i]] += alpha·source[i] along `dim` (torch.Tensor.index_add); see `indexAdd`. */
   indexAdd(dim: number, index: Tensor, source: Tensor, options?: alongDim.IndexAddOptions): Tensor {
+    if (arguments.length > 4) refuseArgumentsPast('indexAdd', ['dim', 'index', 'source', 'options'], arguments);
     return alongDim.indexAdd(this, dim, index, source, options);
   }
   /** `indexAdd` in place (torch's index_add_). */
   indexAdd_(dim: number, index: Tensor, source: Tensor, options?: alongDim.IndexAddOptions): this {
+    if (arguments.length > 4) refuseArgumentsPast('indexAdd_', ['dim', 'index', 'source', 'options'], arguments);
     return inplace.assignResult(this, 'indexAdd_', (self, [values]) => alongDim.indexAdd(self, dim, index, values as Tensor, options), [
       source,
     ]);
   }
   /** x[index[i]] = source[i] along `dim` (torch.Tensor.index_copy); see `indexCopy`. */
   indexCopy(dim: number, index: Tensor, source: Tensor): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('indexCopy', ['dim', 'index', 'source'], arguments);
     return alongDim.indexCopy(this, dim, index, source);
   }
   /** `indexCopy` in place (torch's index_copy_). */
   indexCopy_(dim: number, index: Tensor, source: Tensor): this {
+    if (arguments.length > 3) refuseArgumentsPast('indexCopy_', ['dim', 'index', 'source'], arguments);
     return inplace.assignResult(this, 'indexCopy_', (self, [values]) => alongDim.indexCopy(self, dim, index, values as Tensor), [source]);
   }
   /** The slices `index` of `dim` filled with `value` (torch.Tensor.index_fill); see `indexFill`. */
   indexFill(dim: number, index: Tensor, value: number | Tensor): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('indexFill', ['dim', 'index', 'value'], arguments);
     return alongDim.indexFill(this, dim, index, value);
   }
   /** `indexFill` in place (torch's index_fill_). */
   indexFill_(dim: number, index: Tensor, value: number | Tensor): this {
+    if (arguments.length > 3) refuseArgumentsPast('indexFill_', ['dim', 'index', 'value'], arguments);
     return inplace.assignResult(this, 'indexFill_', (self, [filler]) => alongDim.indexFill(self, dim, index, filler as number | Tensor), [
       value,
     ]);
   }
   /** Values of `source` reduced into the positions `index` names along `dim` (torch.Tensor.scatter_reduce); see `scatterReduce`. */
   scatterReduce(dim: number, index: Tensor, source: Tensor, reduce: ScatterReduction, options?: ScatterReduceOptions): Tensor {
+    if (arguments.length > 5) refuseArgumentsPast('scatterReduce', ['dim', 'index', 'source', 'reduce', 'options'], arguments);
     return scatterReduce(this, dim, index, source, reduce, options);
   }
   /** `scatterReduce` in place (torch's scatter_reduce_). */
   scatterReduce_(dim: number, index: Tensor, source: Tensor, reduce: ScatterReduction, options?: ScatterReduceOptions): this {
+    if (arguments.length > 5) refuseArgumentsPast('scatterReduce_', ['dim', 'index', 'source', 'reduce', 'options'], arguments);
     return inplace.assignResult(
       this,
       'scatterReduce_',
@@ -1556,46 +1791,57 @@ export class Tensor {
   }
   /** The values at `indices` along `dim`, broadcasting the other dims (torch.Tensor.take_along_dim); see `takeAlongDim`. */
   takeAlongDim(indices: Tensor, dim?: number | DimOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('takeAlongDim', ['indices', 'dim'], arguments);
     return takeAlongDim(this, indices, dim);
   }
   /** The positions where `mask` is true filled from `source` in order (torch.Tensor.masked_scatter); see `maskedScatter`. */
   maskedScatter(mask: Tensor, source: Tensor): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('maskedScatter', ['mask', 'source'], arguments);
     return maskedScatter(this, mask, source);
   }
   /** `maskedScatter` in place (torch's masked_scatter_); the mask must not widen this tensor's shape. */
   maskedScatter_(mask: Tensor, source: Tensor): this {
+    if (arguments.length > 2) refuseArgumentsPast('maskedScatter_', ['mask', 'source'], arguments);
     return inplace.assignResult(this, 'maskedScatter_', (self, [values]) => maskedScatter(self, mask, values as Tensor), [source]);
   }
   /** The n-th forward difference along `dim` (torch.Tensor.diff); see `diff`. */
   diff(n?: number | DiffOptions, dim?: number | DiffOptions, prepend?: Tensor | DiffOptions, append?: Tensor | DiffOptions): Tensor {
+    if (arguments.length > 4) refuseArgumentsPast('diff', ['n', 'dim', 'prepend', 'append'], arguments);
     return diff(this, n, dim, prepend, append);
   }
   /** The cross product with `other` along `dim`, by default the first dim of size 3 (torch.Tensor.cross); see `cross`. */
   cross(other: Tensor, dim?: number | DimOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('cross', ['other', 'dim'], arguments);
     return cross(this, other, dim);
   }
   /** Slices along `dim` with a p-norm above `maxnorm` scaled down to it (torch.Tensor.renorm); see `renorm`. */
   renorm(p: number, dim: number, maxnorm: number): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('renorm', ['p', 'dim', 'maxnorm'], arguments);
     return renorm(this, p, dim, maxnorm);
   }
   /** `renorm` in place (torch's renorm_). */
   renorm_(p: number, dim: number, maxnorm: number): this {
+    if (arguments.length > 3) refuseArgumentsPast('renorm_', ['p', 'dim', 'maxnorm'], arguments);
     return inplace.assignResult(this, 'renorm_', (self) => renorm(self, p, dim, maxnorm));
   }
   /** Rotated by k·90° in the plane of `dims` (torch.Tensor.rot90); see `rot90`. */
   rot90(k?: number | Rot90Options, dims?: readonly number[] | Rot90Options): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('rot90', ['k', 'dims'], arguments);
     return rot90(this, k, dims);
   }
   /** Sorted along the first dim (torch.Tensor.msort). */
   msort(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('msort', [], arguments);
     return msort(this);
   }
   /** `{ min, max }` of every element or along `dim` (torch.Tensor.aminmax); see `aminmax`. */
   aminmax(options?: AminmaxOptions): MinAndMax {
+    if (arguments.length > 1) refuseArgumentsPast('aminmax', ['options'], arguments);
     return aminmax(this, options);
   }
   /** How many elements are not zero, along `dim` if given, as int32 (torch.Tensor.count_nonzero). */
   countNonzero(dim?: number | readonly number[] | { dim?: number | readonly number[] }): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('countNonzero', ['dim'], arguments);
     return countNonzero(this, dim);
   }
   /** The q-th quantiles, q's length first (torch.Tensor.quantile); see `quantile`. */
@@ -1605,6 +1851,7 @@ export class Tensor {
     keepdim?: boolean | quantiles.QuantileOptions,
     options?: quantiles.QuantileOptions,
   ): Tensor {
+    if (arguments.length > 4) refuseArgumentsPast('quantile', ['q', 'dim', 'keepdim', 'options'], arguments);
     return quantiles.quantile(this, q, dim, keepdim, options);
   }
   /** `quantile` ignoring NaN (torch.Tensor.nanquantile); see `nanquantile`. */
@@ -1614,200 +1861,249 @@ export class Tensor {
     keepdim?: boolean | quantiles.QuantileOptions,
     options?: quantiles.QuantileOptions,
   ): Tensor {
+    if (arguments.length > 4) refuseArgumentsPast('nanquantile', ['q', 'dim', 'keepdim', 'options'], arguments);
     return quantiles.nanquantile(this, q, dim, keepdim, options);
   }
   /** The most frequent value along `dim` and the index of its last occurrence (torch.Tensor.mode); see `mode`. */
   mode(dim?: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean): ValuesAndIndices {
+    if (arguments.length > 2) refuseArgumentsPast('mode', ['dim', 'keepdim'], arguments);
     return mode(this, dim, keepdim);
   }
   /** The coordinates of the nonzero elements, [count, ndim] int32 (torch.Tensor.argwhere); see `argwhere`. */
   argwhere(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('argwhere', [], arguments);
     return argwhere(this);
   }
   /** The first of every run of equal consecutive elements (torch.Tensor.unique_consecutive); see `uniqueConsecutive`. */
   uniqueConsecutive(options?: UniqueConsecutiveOptions): Tensor | Tensor[] {
+    if (arguments.length > 1) refuseArgumentsPast('uniqueConsecutive', ['options'], arguments);
     return uniqueConsecutive(this, options ?? {});
   }
   /** Whether any element (along `dim`) is nonzero, as bool (torch.any). */
   any(dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('any', ['dim', 'keepdim'], arguments);
     return anyAll.any(this, dim, keepdim);
   }
   /** Whether every element (along `dim`) is nonzero, as bool (torch.all). */
   all(dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('all', ['dim', 'keepdim'], arguments);
     return anyAll.all(this, dim, keepdim);
   }
   /** The lower triangle of the last two dims (torch.tril). */
   tril(diagonal = 0): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('tril', ['diagonal'], arguments);
     return triangular.tril(this, diagonal);
   }
   /** The upper triangle of the last two dims (torch.triu). */
   triu(diagonal = 0): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('triu', ['diagonal'], arguments);
     return triangular.triu(this, diagonal);
   }
 
   // ---- torch's second names and predicates (ops/aliases.ts and their neighbours) -----------------
   /** |this| (torch.Tensor.absolute). */
   absolute(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('absolute', [], arguments);
     return aliases.absolute(this);
   }
   /** arccos (torch.Tensor.arccos). */
   arccos(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('arccos', [], arguments);
     return aliases.arccos(this);
   }
   /** arcosh (torch.Tensor.arccosh). */
   arccosh(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('arccosh', [], arguments);
     return aliases.arccosh(this);
   }
   /** arcsin (torch.Tensor.arcsin). */
   arcsin(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('arcsin', [], arguments);
     return aliases.arcsin(this);
   }
   /** arsinh (torch.Tensor.arcsinh). */
   arcsinh(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('arcsinh', [], arguments);
     return aliases.arcsinh(this);
   }
   /** arctan (torch.Tensor.arctan). */
   arctan(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('arctan', [], arguments);
     return aliases.arctan(this);
   }
   /** artanh (torch.Tensor.arctanh). */
   arctanh(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('arctanh', [], arguments);
     return aliases.arctanh(this);
   }
   /** The angle of (other, this) (torch.Tensor.arctan2). */
   arctan2(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('arctan2', ['other'], arguments);
     return aliases.arctan2(this, other);
   }
   /** −this (torch.Tensor.negative). */
   negative(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('negative', [], arguments);
     return aliases.negative(this);
   }
   /** This tensor itself; bool throws (torch.Tensor.positive). */
   positive(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('positive', [], arguments);
     return aliases.positive(this);
   }
   /** this − alpha·other (torch.Tensor.subtract). */
   subtract(other: TensorOrScalar, alpha?: number | elementwise.AlphaOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('subtract', ['other', 'alpha'], arguments);
     return aliases.subtract(this, other, alpha);
   }
   /** this·other (torch.Tensor.multiply). */
   multiply(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('multiply', ['other'], arguments);
     return aliases.multiply(this, other);
   }
   /** this/other, rounded when `roundingMode` is given (torch.Tensor.divide); see `divide`. */
   divide(other: TensorOrScalar, options?: floorDivision.DivideOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('divide', ['other', 'options'], arguments);
     return floorDivision.divide(this, other, options);
   }
   /** True division (torch.Tensor.true_divide). */
   trueDivide(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('trueDivide', ['other'], arguments);
     return aliases.trueDivide(this, other);
   }
   /** this // other, rounded toward −∞ (torch.Tensor.floor_divide); see `floorDivide`. */
   floorDivide(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('floorDivide', ['other'], arguments);
     return floorDivision.floorDivide(this, other);
   }
   /** this > other (torch.Tensor.greater). */
   greater(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('greater', ['other'], arguments);
     return aliases.greater(this, other);
   }
   /** this ≥ other (torch.Tensor.greater_equal). */
   greaterEqual(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('greaterEqual', ['other'], arguments);
     return aliases.greaterEqual(this, other);
   }
   /** this < other (torch.Tensor.less). */
   less(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('less', ['other'], arguments);
     return aliases.less(this, other);
   }
   /** this ≤ other (torch.Tensor.less_equal). */
   lessEqual(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('lessEqual', ['other'], arguments);
     return aliases.lessEqual(this, other);
   }
   /** this ≠ other (torch.Tensor.not_equal). */
   notEqual(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('notEqual', ['other'], arguments);
     return aliases.notEqual(this, other);
   }
   /** Limits to [min, max] (torch.Tensor.clip, as `clamp`). */
   clip(min?: number | Tensor | { min?: number | Tensor; max?: number | Tensor }, max?: number | Tensor): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('clip', ['min', 'max'], arguments);
     return aliases.clip(this, min, max);
   }
   /** max(this, min) (torch.Tensor.clamp_min). */
   clampMin(min: number | Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('clampMin', ['min'], arguments);
     return aliases.clampMin(this, min);
   }
   /** min(this, max) (torch.Tensor.clamp_max). */
   clampMax(max: number | Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('clampMax', ['max'], arguments);
     return aliases.clampMax(this, max);
   }
   /** The sign (torch.Tensor.sgn, `sign` for real tensors). */
   sgn(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('sgn', [], arguments);
     return aliases.sgn(this);
   }
   /** Whether each element is ±∞ (torch.Tensor.isinf). */
   isinf(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('isinf', [], arguments);
     return infinities.isinf(this);
   }
   /** Whether each element is +∞ (torch.Tensor.isposinf). */
   isposinf(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('isposinf', [], arguments);
     return infinities.isposinf(this);
   }
   /** Whether each element is −∞ (torch.Tensor.isneginf). */
   isneginf(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('isneginf', [], arguments);
     return infinities.isneginf(this);
   }
   /** All true: every dtype here is real (torch.Tensor.isreal). */
   isreal(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('isreal', [], arguments);
     return infinities.isreal(this);
   }
   /** The maximum ignoring NaN (torch.Tensor.fmax); see `fmax`. */
   fmax(other: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('fmax', ['other'], arguments);
     return fmax(this, other);
   }
   /** The minimum ignoring NaN (torch.Tensor.fmin); see `fmin`. */
   fmin(other: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('fmin', ['other'], arguments);
     return fmin(this, other);
   }
   /** this^exponent in float64 (torch.Tensor.float_power); see `floatPower`. */
   floatPower(exponent: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('floatPower', ['exponent'], arguments);
     return floatPower(this, exponent);
   }
   /** The greatest common divisor, int32 (torch.Tensor.gcd). */
   gcd(other: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('gcd', ['other'], arguments);
     return gcd(this, other);
   }
   /** The least common multiple, int32 (torch.Tensor.lcm). */
   lcm(other: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('lcm', ['other'], arguments);
     return lcm(this, other);
   }
   /** this·2^exponent (torch.Tensor.ldexp); see `ldexp`. */
   ldexp(exponent: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('ldexp', ['exponent'], arguments);
     return binaryExponent.ldexp(this, exponent);
   }
   /** `[mantissa, exponent]` with this = mantissa·2^exponent (torch.Tensor.frexp); see `frexp`. */
   frexp(): binaryExponent.MantissaAndExponent {
+    if (arguments.length > 0) refuseArgumentsPast('frexp', [], arguments);
     return binaryExponent.frexp(this);
   }
   /** The next float toward other, CPU only (torch.Tensor.nextafter); see `nextafter`. */
   nextafter(other: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('nextafter', ['other'], arguments);
     return nextafter(this, other);
   }
   /** Exactly one of this and other nonzero (torch.Tensor.logical_xor). */
   logicalXor(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('logicalXor', ['other'], arguments);
     return logicalXor(this, other);
   }
   /** Same shape and equal values, read synchronously (torch.Tensor.equal); see `equal`. */
   equal(other: Tensor): boolean {
+    if (arguments.length > 1) refuseArgumentsPast('equal', ['other'], arguments);
     return equality.equal(this, other);
   }
   /** Every element close to other's, read synchronously (torch.Tensor.allclose); see `allclose`. */
   allclose(other: Tensor, options?: equality.AllcloseOptions): boolean {
+    if (arguments.length > 2) refuseArgumentsPast('allclose', ['other', 'options'], arguments);
     return equality.allclose(this, other, options);
   }
   /** Whether the dtype is a floating-point one (torch.Tensor.is_floating_point). */
   isFloatingPoint(): boolean {
+    if (arguments.length > 0) refuseArgumentsPast('isFloatingPoint', [], arguments);
     return dtypeQueries.isFloatingPoint(this);
   }
   /** False: no complex dtype exists here (torch.Tensor.is_complex). */
   isComplex(): boolean {
+    if (arguments.length > 0) refuseArgumentsPast('isComplex', [], arguments);
     return dtypeQueries.isComplex(this);
   }
   /**
@@ -1820,34 +2116,42 @@ export class Tensor {
   type(): string;
   type(dtype: DType | string): Tensor;
   type(dtype?: DType | string): string | Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('type', ['dtype'], arguments);
     return dtype === undefined ? legacyTypeName(this.dtype) : this.to(dtypeOfTypeName(dtype));
   }
   /** this & other (torch.Tensor.bitwise_and, Python's `&`): int32 bits, or the logical and of bools; see `bitwiseAnd`. */
   bitwiseAnd(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('bitwiseAnd', ['other'], arguments);
     return bitwise.bitwiseAnd(this, other);
   }
   /** this | other (torch.Tensor.bitwise_or, `|`); see `bitwiseOr`. */
   bitwiseOr(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('bitwiseOr', ['other'], arguments);
     return bitwise.bitwiseOr(this, other);
   }
   /** this ^ other (torch.Tensor.bitwise_xor, `^`); see `bitwiseXor`. */
   bitwiseXor(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('bitwiseXor', ['other'], arguments);
     return bitwise.bitwiseXor(this, other);
   }
   /** ~this (torch.Tensor.bitwise_not, `~`); see `bitwiseNot`. */
   bitwiseNot(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('bitwiseNot', [], arguments);
     return bitwise.bitwiseNot(this);
   }
   /** this << other (torch.Tensor.bitwise_left_shift, `<<`); see `bitwiseLeftShift`. */
   bitwiseLeftShift(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('bitwiseLeftShift', ['other'], arguments);
     return bitwise.bitwiseLeftShift(this, other);
   }
   /** this >> other (torch.Tensor.bitwise_right_shift, `>>`); see `bitwiseRightShift`. */
   bitwiseRightShift(other: TensorOrScalar): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('bitwiseRightShift', ['other'], arguments);
     return bitwise.bitwiseRightShift(this, other);
   }
   /** U, S and V with this = U·diag(S)·Vᵀ (torch.Tensor.svd, the pre-linalg API); see `svd`. */
   svd(some?: boolean | LegacySvdOptions, computeUv?: boolean | LegacySvdOptions): LegacySvd {
+    if (arguments.length > 2) refuseArgumentsPast('svd', ['some', 'computeUv'], arguments);
     return legacySvd(this, some, computeUv);
   }
   /**
@@ -1866,6 +2170,7 @@ export class Tensor {
    * x.setAt_([x.lt(0)], 0); // x[x < 0] = 0
    */
   setAt_(indices: readonly TensorIndex[], value: Tensor | number): this {
+    if (arguments.length > 2) refuseArgumentsPast('setAt_', ['indices', 'value'], arguments);
     itemIndexing.setAt(this, indices, value);
     return this;
   }
@@ -1875,10 +2180,12 @@ export class Tensor {
   }
   /** −1 on the CPU, 0 on another device (torch.Tensor.get_device: the CUDA index, −1 on the CPU). */
   getDevice(): number {
+    if (arguments.length > 0) refuseArgumentsPast('getDevice', [], arguments);
     return this.device === 'cpu' ? -1 : 0;
   }
   /** The index of the first element in the storage (torch.Tensor.storage_offset). */
   storageOffset(): number {
+    if (arguments.length > 0) refuseArgumentsPast('storageOffset', [], arguments);
     return this.offset;
   }
   /** This tensor: every dtype here is real (torch.Tensor.real of a real tensor is itself). */
@@ -1891,61 +2198,76 @@ export class Tensor {
   }
   /** This tensor: the conjugate of a real tensor (torch.Tensor.conj returns it itself). */
   conj(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('conj', [], arguments);
     return this;
   }
   /** This tensor (torch.Tensor.resolve_conj: no lazy conjugation exists here). */
   resolveConj(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('resolveConj', [], arguments);
     return this;
   }
   /** This tensor (torch.Tensor.resolve_neg: no lazy negation exists here). */
   resolveNeg(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('resolveNeg', [], arguments);
     return this;
   }
   /** False: no lazy conjugation exists here (torch.Tensor.is_conj). */
   isConj(): boolean {
+    if (arguments.length > 0) refuseArgumentsPast('isConj', [], arguments);
     return false;
   }
   /** False: no lazy negation exists here (torch.Tensor.is_neg). */
   isNeg(): boolean {
+    if (arguments.length > 0) refuseArgumentsPast('isNeg', [], arguments);
     return false;
   }
   /** Whether the dtype holds negative values (torch.Tensor.is_signed). */
   isSigned(): boolean {
+    if (arguments.length > 0) refuseArgumentsPast('isSigned', [], arguments);
     return dtypeQueries.isSigned(this);
   }
   /** Whether the single element is nonzero, read synchronously (torch.Tensor.is_nonzero); see `isNonzero`. */
   isNonzero(): boolean {
+    if (arguments.length > 0) refuseArgumentsPast('isNonzero', [], arguments);
     return tensorQueries.isNonzero(this);
   }
   /** Whether other has this shape (torch.Tensor.is_same_size). */
   isSameSize(other: Tensor): boolean {
+    if (arguments.length > 1) refuseArgumentsPast('isSameSize', ['other'], arguments);
     return tensorQueries.isSameSize(this, other);
   }
   zero_(): this {
+    if (arguments.length > 0) refuseArgumentsPast('zero_', [], arguments);
     return inplace.fill(this, 0);
   }
   /** In place `this += value·tensor1·tensor2` (torch.Tensor.addcmul_; optimizers); `value` as a number or `{ value }`. */
   addcmul_(tensor1: Tensor, tensor2: Tensor, value?: number | pointwiseProducts.PointwiseValueOptions): this {
+    if (arguments.length > 3) refuseArgumentsPast('addcmul_', ['tensor1', 'tensor2', 'value'], arguments);
     return pointwiseProducts.addcmulInPlace(this, tensor1, tensor2, value);
   }
   /** In place `this += value·tensor1/tensor2` (torch.Tensor.addcdiv_; optimizers); `value` as a number or `{ value }`. */
   addcdiv_(tensor1: Tensor, tensor2: Tensor, value?: number | pointwiseProducts.PointwiseValueOptions): this {
+    if (arguments.length > 3) refuseArgumentsPast('addcdiv_', ['tensor1', 'tensor2', 'value'], arguments);
     return pointwiseProducts.addcdivInPlace(this, tensor1, tensor2, value);
   }
   /** this + value·tensor1·tensor2 (torch.Tensor.addcmul); see `addcmul`. */
   addcmul(tensor1: Tensor, tensor2: Tensor, options?: pointwiseProducts.PointwiseValueOptions): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('addcmul', ['tensor1', 'tensor2', 'options'], arguments);
     return pointwiseProducts.addcmul(this, tensor1, tensor2, options);
   }
   /** this + value·tensor1/tensor2 (torch.Tensor.addcdiv); see `addcdiv`. */
   addcdiv(tensor1: Tensor, tensor2: Tensor, options?: pointwiseProducts.PointwiseValueOptions): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('addcdiv', ['tensor1', 'tensor2', 'options'], arguments);
     return pointwiseProducts.addcdiv(this, tensor1, tensor2, options);
   }
   /** beta·this + alpha·mat1·mat2 (torch.Tensor.addmm); see `addmm`. */
   addmm(mat1: Tensor, mat2: Tensor, options?: BetaAlphaOptions): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('addmm', ['mat1', 'mat2', 'options'], arguments);
     return matrixProducts.addmm(this, mat1, mat2, options);
   }
   /** this ← beta·this + alpha·mat1·mat2 in place (torch.Tensor.addmm_), with the in-place autograd rules. */
   addmm_(mat1: Tensor, mat2: Tensor, options?: BetaAlphaOptions): this {
+    if (arguments.length > 3) refuseArgumentsPast('addmm_', ['mat1', 'mat2', 'options'], arguments);
     return inplace.assignResult(
       this,
       'addmm_',
@@ -1955,46 +2277,57 @@ export class Tensor {
   }
   /** beta·this + alpha·mat·vec (torch.Tensor.addmv); see `addmv`. */
   addmv(mat: Tensor, vec: Tensor, options?: BetaAlphaOptions): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('addmv', ['mat', 'vec', 'options'], arguments);
     return matrixProducts.addmv(this, mat, vec, options);
   }
   /** beta·this + alpha·vec1 ⊗ vec2 (torch.Tensor.addr); see `addr`. */
   addr(vec1: Tensor, vec2: Tensor, options?: BetaAlphaOptions): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('addr', ['vec1', 'vec2', 'options'], arguments);
     return matrixProducts.addr(this, vec1, vec2, options);
   }
   /** beta·this + alpha·Σᵢ batch1[i]·batch2[i] (torch.Tensor.addbmm); see `addbmm`. */
   addbmm(batch1: Tensor, batch2: Tensor, options?: BetaAlphaOptions): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('addbmm', ['batch1', 'batch2', 'options'], arguments);
     return matrixProducts.addbmm(this, batch1, batch2, options);
   }
   /** beta·this + alpha·batch1[i]·batch2[i] for each i (torch.Tensor.baddbmm); see `baddbmm`. */
   baddbmm(batch1: Tensor, batch2: Tensor, options?: BetaAlphaOptions): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('baddbmm', ['batch1', 'batch2', 'options'], arguments);
     return matrixProducts.baddbmm(this, batch1, batch2, options);
   }
   /** this·vec for a matrix and a vector (torch.Tensor.mv); see `mv`. */
   mv(vec: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('mv', ['vec'], arguments);
     return vectorProducts.mv(this, vec);
   }
   /** The outer product with `other` (torch.Tensor.ger, an alias of outer). */
   ger(other: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('ger', ['other'], arguments);
     return vectorProducts.ger(this, other);
   }
   /** The sum of products over the last dims (torch.Tensor.inner); see `inner`. */
   inner(other: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('inner', ['other'], arguments);
     return vectorProducts.inner(this, other);
   }
   /** The dot product of two 1-D tensors (torch.Tensor.vdot); see `vdot`. */
   vdot(other: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('vdot', ['other'], arguments);
     return vectorProducts.vdot(this, other);
   }
   /** The p-norm of this − other (torch.Tensor.dist); see `dist`. */
   dist(other: Tensor, p?: number | DistOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('dist', ['other', 'p'], arguments);
     return dist(this, other, p);
   }
   /** The solution of A·X = this from A's Cholesky factor (torch.Tensor.cholesky_solve); see `choleskySolve`. */
   choleskySolve(factor: Tensor, upper?: boolean | CholeskyFactorOptions): Tensor {
+    if (arguments.length > 2) refuseArgumentsPast('choleskySolve', ['factor', 'upper'], arguments);
     return choleskySolve(this, factor, upper);
   }
   /** The inverse of A from this, its Cholesky factor (torch.Tensor.cholesky_inverse); see `choleskyInverse`. */
   choleskyInverse(upper?: boolean | CholeskyFactorOptions): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('choleskyInverse', ['upper'], arguments);
     return choleskyInverse(this, upper);
   }
   // ---- methods of existing functions, and torch's names still missing (test/methods-and-aliases-two.test.ts)
@@ -2002,6 +2335,7 @@ export class Tensor {
   nonzero(options?: { asTuple?: false }): Tensor;
   nonzero(options: { asTuple: true }): Tensor[];
   nonzero(options: { asTuple?: boolean } = {}): Tensor | Tensor[] {
+    if (arguments.length > 1) refuseArgumentsPast('nonzero', ['options'], arguments);
     const { asTuple = false } = checkOptions('nonzero', options, ['asTuple']);
     return asTuple ? nonzeroAsTuple(this) : nonzero(this);
   }
@@ -2009,10 +2343,12 @@ export class Tensor {
   unique(options?: UniqueDimOptions & { returnInverse?: false; returnCounts?: false }): Tensor;
   unique(options: UniqueDimOptions): Tensor[];
   unique(options: UniqueDimOptions = {}): Tensor | Tensor[] {
+    if (arguments.length > 1) refuseArgumentsPast('unique', ['options'], arguments);
     return uniqueWithDim(this, options);
   }
   /** How often each value occurs in this 1-D int32 tensor, or the sums of `weights` (torch.Tensor.bincount); see `bincount`. */
   bincount(options?: { weights?: Tensor | null; minlength?: number }): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('bincount', ['options'], arguments);
     return bincount(this, options);
   }
   /** Category indices drawn from this tensor's rows of weights (torch.Tensor.multinomial); see `multinomial`. */
@@ -2023,26 +2359,31 @@ export class Tensor {
     replacementOrOptions?: boolean | MultinomialOptions,
     options?: Omit<MultinomialOptions, 'replacement'>,
   ): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('multinomial', ['numSamples', 'replacementOrOptions', 'options'], arguments);
     return typeof replacementOrOptions === 'boolean'
       ? multinomial(this, numSamples, replacementOrOptions, options)
       : multinomial(this, numSamples, replacementOrOptions);
   }
   /** 1 with probability p, else 0, with this floating-point tensor as p, in its dtype (torch.Tensor.bernoulli); `generator` Default the global one. */
   bernoulli(options: { generator?: random.RandomOptions['generator'] } = {}): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('bernoulli', ['options'], arguments);
     checkOptions('bernoulli', options, ['generator']);
     if (!isFloating(this.dtype)) throw new Error(`bernoulli: expects floating-point probabilities, got a ${this.dtype} tensor`);
     return random.bernoulli(this, undefined, { generator: options.generator });
   }
   /** The Kronecker product with `other` (torch.Tensor.kron); see `kron`. */
   kron(other: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('kron', ['other'], arguments);
     return kron(this, other);
   }
   /** The covariance matrix of the variables in this tensor's rows (torch.Tensor.cov); see `cov`. */
   cov(options?: CovOptions): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('cov', ['options'], arguments);
     return cov(this, options);
   }
   /** The Pearson correlation coefficients of the variables in this tensor's rows (torch.Tensor.corrcoef); see `corrcoef`. */
   corrcoef(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('corrcoef', [], arguments);
     return corrcoef(this);
   }
   /** Matrices whose diagonal `offset` holds this tensor's last dim (torch.Tensor.diag_embed); see `diagEmbed`. */
@@ -2055,26 +2396,32 @@ export class Tensor {
   }
   /** [hist, binEdges] of the elements (torch.Tensor.histogram); see `histogram`. */
   histogram(bins?: number | Tensor, options?: HistogramOptions): [Tensor, Tensor] {
+    if (arguments.length > 2) refuseArgumentsPast('histogram', ['bins', 'options'], arguments);
     return histogram(this, bins, options);
   }
   /** The regularized lower incomplete gamma P(this, x) (torch.Tensor.igamma); see `igamma`. */
   igamma(x: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('igamma', ['x'], arguments);
     return igamma(this, x);
   }
   /** `igamma` in place (torch's igamma_). */
   igamma_(x: Tensor): this {
+    if (arguments.length > 1) refuseArgumentsPast('igamma_', ['x'], arguments);
     return inplace.assignResult(this, 'igamma_', (self, [other]) => igamma(self, other as Tensor), [x]);
   }
   /** The regularized upper incomplete gamma Q(this, x) (torch.Tensor.igammac); see `igammac`. */
   igammac(x: Tensor): Tensor {
+    if (arguments.length > 1) refuseArgumentsPast('igammac', ['x'], arguments);
     return igammac(this, x);
   }
   /** `igammac` in place (torch's igammac_). */
   igammac_(x: Tensor): this {
+    if (arguments.length > 1) refuseArgumentsPast('igammac_', ['x'], arguments);
     return inplace.assignResult(this, 'igammac_', (self, [other]) => igammac(self, other as Tensor), [x]);
   }
   /** x[indices] = values, or += with `accumulate` (torch.Tensor.index_put); see `indexPut`. */
   indexPut(indices: readonly Tensor[], values: Tensor, accumulate?: boolean | IndexPutOptions): Tensor {
+    if (arguments.length > 3) refuseArgumentsPast('indexPut', ['indices', 'values', 'accumulate'], arguments);
     return indexPut(this, indices, values, accumulate);
   }
   /**
@@ -2084,30 +2431,36 @@ export class Tensor {
    * similarity.fillDiagonal_(-Infinity); // mask each row's own column
    */
   fillDiagonal_(value: number, wrap?: boolean | FillDiagonalOptions): this {
+    if (arguments.length > 2) refuseArgumentsPast('fillDiagonal_', ['value', 'wrap'], arguments);
     return inplace.assignResult(this, 'fillDiagonal_', (self) => fillDiagonal(self, value, wrap));
   }
   /** `indexPut` in place (torch's index_put_; PyTorch's `x[indices] = values`). */
   indexPut_(indices: readonly Tensor[], values: Tensor, accumulate?: boolean | IndexPutOptions): this {
+    if (arguments.length > 3) refuseArgumentsPast('indexPut_', ['indices', 'values', 'accumulate'], arguments);
     return inplace.assignResult(this, 'indexPut_', (self, [given]) => indexPut(self, indices, given as Tensor, accumulate), [values]);
   }
   /** Slices of `source` reduced into the slices `index` names along `dim` (torch.Tensor.index_reduce); see `indexReduce`. */
   indexReduce(dim: number, index: Tensor, source: Tensor, reduce: IndexReduction, options?: IndexReduceOptions): Tensor {
+    if (arguments.length > 5) refuseArgumentsPast('indexReduce', ['dim', 'index', 'source', 'reduce', 'options'], arguments);
     return indexReduce(this, dim, index, source, reduce, options);
   }
   /** `indexReduce` in place (torch's index_reduce_). */
   indexReduce_(dim: number, index: Tensor, source: Tensor, reduce: IndexReduction, options?: IndexReduceOptions): this {
+    if (arguments.length > 5) refuseArgumentsPast('indexReduce_', ['dim', 'index', 'source', 'reduce', 'options'], arguments);
     return inplace.assignResult(this, 'indexReduce_', (self, [given]) => indexReduce(self, dim, index, given as Tensor, reduce, options), [
       source,
     ]);
   }
   /** The matrix exponential of this matrix or batch of matrices (torch.Tensor.matrix_exp); see `linalg.matrixExp`. */
   matrixExp(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('matrixExp', [], arguments);
     return matrixExp(this);
   }
   /** The strides in elements as torch reports them (torch.Tensor.stride): all, or the one of `dim`; see `stride`. */
   stride(): number[];
   stride(dim: number): number;
   stride(dim?: number): number[] | number {
+    if (arguments.length > 1) refuseArgumentsPast('stride', ['dim'], arguments);
     return dim === undefined ? stride(this) : stride(this, dim);
   }
   /** Whether this non-leaf keeps its `.grad` after backward (torch.Tensor.retains_grad): true after `retainGrad()`, false for a leaf. */
@@ -2116,14 +2469,17 @@ export class Tensor {
   }
   /** Views cut along `dim` into pieces of exactly these sizes (torch.Tensor.split_with_sizes); see `splitWithSizes`. */
   splitWithSizes(splitSizes: readonly number[], dim?: number | DimOptions): Tensor[] {
+    if (arguments.length > 2) refuseArgumentsPast('splitWithSizes', ['splitSizes', 'dim'], arguments);
     return splitWithSizes(this, splitSizes, dim);
   }
   /** The last two dims swapped, a view (torch.Tensor.adjoint, the conjugate transpose of real matrices); see `adjoint`. */
   adjoint(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('adjoint', [], arguments);
     return adjoint(this);
   }
   /** 0 for x ≥ 0, π for x < 0, NaN for NaN (torch.Tensor.angle of a real tensor); see `angle`. */
   angle(): Tensor {
+    if (arguments.length > 0) refuseArgumentsPast('angle', [], arguments);
     return angle(this);
   }
 }

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from './options.js';
 import { getDefaultDtype } from './default-dtype.js';
 import { type DType, resolveDType } from './dtype.js';
 
@@ -51,6 +52,7 @@ const FLOAT_FORMATS: Partial<Record<DType, { bits: number; precision: number; ex
  * scores.maskedFill(mask, finfo(scores.dtype).min);
  */
 export function finfo(dtype: DType | string = getDefaultDtype()): FloatInfo {
+  if (arguments.length > 1) refuseArgumentsPast('finfo', ['dtype'], arguments);
   const resolved = resolveDType('finfo', dtype);
   const format = FLOAT_FORMATS[resolved];
   if (!format) throw new Error(`finfo: requires a floating point dtype, got '${resolved}'; use iinfo for integers`);
@@ -67,6 +69,7 @@ export function finfo(dtype: DType | string = getDefaultDtype()): FloatInfo {
  * iinfo('int32').max; // 2147483647
  */
 export function iinfo(dtype: DType | string): IntegerInfo {
+  if (arguments.length > 1) refuseArgumentsPast('iinfo', ['dtype'], arguments);
   const resolved = resolveDType('iinfo', dtype);
   if (resolved === 'bool') throw new Error('iinfo: bool is not supported by iinfo');
   if (resolved !== 'int32') throw new Error(`iinfo: requires an integer dtype, got '${resolved}'; use finfo for floating point`);

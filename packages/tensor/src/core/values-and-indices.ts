@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from './options.js';
 import type { Tensor } from './tensor.js';
 
 /**
@@ -9,5 +10,6 @@ export type ValuesAndIndices = readonly [values: Tensor, indices: Tensor] & { re
 
 /** The pair as an array (so destructuring, spreading and scopes see both tensors) that also has the names. */
 export function valuesAndIndices(values: Tensor, indices: Tensor): ValuesAndIndices {
+  if (arguments.length > 2) refuseArgumentsPast('valuesAndIndices', ['values', 'indices'], arguments);
   return Object.assign([values, indices] as const, { values, indices });
 }

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from './options.js';
 import { sharedState } from './shared-state.js';
 
 /**
@@ -55,6 +56,7 @@ interface WarningProcess {
  * warn('this option is going away', 'DeprecationWarning');
  */
 export function warn(message: string, category = 'UserWarning'): void {
+  if (arguments.length > 2) refuseArgumentsPast('warn', ['message', 'category'], arguments);
   if (typeof message !== 'string') throw new Error(`warn: message must be a string, got ${typeof message}`);
   if (typeof category !== 'string' || category === '')
     throw new Error(`warn: category must be a non-empty string such as 'UserWarning', got ${JSON.stringify(category)}`);
@@ -106,6 +108,7 @@ function show(message: string, category: string): void {
  * setWarningFilter('ignore'); // silence them all
  */
 export function setWarningFilter(action: WarningAction): WarningAction {
+  if (arguments.length > 1) refuseArgumentsPast('setWarningFilter', ['action'], arguments);
   if (!actions.includes(action))
     throw new Error(
       `setWarningFilter: action must be one of ${actions.map((name) => `'${name}'`).join(', ')}, got ${JSON.stringify(action)}`,
@@ -134,6 +137,7 @@ export function setWarningFilter(action: WarningAction): WarningAction {
 export function catchWarnings<T>(body: () => Promise<T>): Promise<CaughtWarnings<T>>;
 export function catchWarnings<T>(body: () => T): CaughtWarnings<T>;
 export function catchWarnings<T>(body: () => T): CaughtWarnings<T> | Promise<CaughtWarnings<Awaited<T>>> {
+  if (arguments.length > 1) refuseArgumentsPast('catchWarnings', ['body'], arguments);
   if (typeof body !== 'function') throw new Error(`catchWarnings: expected a function to run, got ${typeof body}`);
   const warnings: CaughtWarning[] = [];
   const outerAction = state.action;

@@ -1,4 +1,4 @@
-import { checkChoice, checkNumber, readArguments } from '../core/options.js';
+import { checkChoice, checkNumber, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { add, div, erf, exp, expm1, ge, gt, log1p, mul, neg, tanh, where } from './elementwise.js';
@@ -9,6 +9,7 @@ import { add, div, erf, exp, expm1, ge, gt, log1p, mul, neg, tanh, where } from 
  * −|x| is where(x ≥ 0, −x, x) rather than abs(x), whose gradient at 0 would be 0.
  */
 export function sigmoid(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('sigmoid', ['x'], arguments);
   return composite(() => {
     const positive = ge(x, 0);
     const e = exp(where(positive, neg(x), x));
@@ -25,6 +26,7 @@ export { relu } from './elementwise.js';
 
 /** x for x > 0, negativeSlope·x otherwise (default slope 0.01). */
 export function leakyRelu(x: Tensor, negativeSlope?: number | { negativeSlope?: number }): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('leakyRelu', ['x', 'negativeSlope'], arguments);
   const { negativeSlope: slope = 0.01 } = readArguments<{ negativeSlope?: number }>(
     'leakyRelu',
     [negativeSlope],
@@ -37,6 +39,7 @@ export function leakyRelu(x: Tensor, negativeSlope?: number | { negativeSlope?: 
 
 /** x for x > 0, α(eˣ − 1) otherwise (default α 1). */
 export function elu(x: Tensor, alpha?: number | { alpha?: number }): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('elu', ['x', 'alpha'], arguments);
   const { alpha: scale = 1 } = readArguments<{ alpha?: number }>('elu', [alpha], ['alpha'], ['alpha']);
   checkNumber('elu', 'alpha', scale);
   return composite(() => where(gt(x, 0), x, mul(expm1(x), scale)));
@@ -47,6 +50,7 @@ export function elu(x: Tensor, alpha?: number | { alpha?: number }): Tensor {
  * x/2 · (1 + tanh(√(2/π)(x + 0.044715x³))).
  */
 export function gelu(x: Tensor, approximate?: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' }): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('gelu', ['x', 'approximate'], arguments);
   const { approximate: form = 'none' } = readArguments<{ approximate?: string }>('gelu', [approximate], ['approximate'], ['approximate']);
   if (checkChoice('gelu', 'approximate', form, { none: 'none', tanh: 'tanh' }) === 'tanh')
     return composite(() => {
@@ -58,6 +62,7 @@ export function gelu(x: Tensor, approximate?: 'none' | 'tanh' | { approximate?: 
 
 /** x·σ(x). */
 export function silu(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('silu', ['x'], arguments);
   return composite(() => mul(x, sigmoid(x)));
 }
 

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { promoteTypes } from '../core/dtype.js';
 import { composite } from '../core/scope.js';
 import { formatShape } from '../core/shape.js';
@@ -22,6 +23,7 @@ import { checkTensorArguments } from '../core/tensor-arguments.js';
  * addmm(c, a, b, { beta: 0.5, alpha: 2 }); // 0.5·c + 2·a·b
  */
 export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, options?: BetaAlphaOptions): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('addmm', ['input', 'mat1', 'mat2', 'options'], arguments);
   const operation = 'addmm';
   checkTensorArguments(operation, { input });
   checkRank(operation, 'mat1', mat1, 2);
@@ -44,6 +46,7 @@ export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, options?: BetaA
  * addmv(bias, weight, x); // W·x + b
  */
 export function addmv(input: Tensor, mat: Tensor, vec: Tensor, options?: BetaAlphaOptions): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('addmv', ['input', 'mat', 'vec', 'options'], arguments);
   const operation = 'addmv';
   checkTensorArguments(operation, { input });
   checkRank(operation, 'mat', mat, 2);
@@ -67,6 +70,7 @@ export function addmv(input: Tensor, mat: Tensor, vec: Tensor, options?: BetaAlp
  * addr(zeros([2, 3]), tensor([1, 2]), tensor([1, 0, -1])); // [[1, 0, -1], [2, 0, -2]]
  */
 export function addr(input: Tensor, vec1: Tensor, vec2: Tensor, options?: BetaAlphaOptions): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('addr', ['input', 'vec1', 'vec2', 'options'], arguments);
   const operation = 'addr';
   checkTensorArguments(operation, { input });
   checkRank(operation, 'vec1', vec1, 1);
@@ -89,6 +93,7 @@ export function addr(input: Tensor, vec1: Tensor, vec2: Tensor, options?: BetaAl
  * addbmm(zeros([2, 4]), randn([5, 2, 3]), randn([5, 3, 4])); // [2, 4]
  */
 export function addbmm(input: Tensor, batch1: Tensor, batch2: Tensor, options?: BetaAlphaOptions): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('addbmm', ['input', 'batch1', 'batch2', 'options'], arguments);
   const operation = 'addbmm';
   checkTensorArguments(operation, { input });
   checkBatches(operation, batch1, batch2);
@@ -107,6 +112,7 @@ export function addbmm(input: Tensor, batch1: Tensor, batch2: Tensor, options?: 
  * baddbmm(mask, queries, keys.transpose(1, 2), { alpha: 1 / Math.sqrt(64) });
  */
 export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, options?: BetaAlphaOptions): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('baddbmm', ['input', 'batch1', 'batch2', 'options'], arguments);
   const operation = 'baddbmm';
   checkTensorArguments(operation, { input });
   checkBatches(operation, batch1, batch2);

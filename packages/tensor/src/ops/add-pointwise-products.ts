@@ -1,5 +1,5 @@
 import { isFloating, promoteTypes, type DType } from '../core/dtype.js';
-import { checkOptions, readArguments } from '../core/options.js';
+import { checkOptions, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { broadcastShapes } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -30,6 +30,7 @@ type Pointwise = 'addcmul' | 'addcdiv';
  * addcmul(tensor([1, 1]), tensor([2, 3]), tensor([4, 5]), { value: 0.5 }); // [5, 8.5]
  */
 export function addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, options?: PointwiseValueOptions): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('addcmul', ['input', 'tensor1', 'tensor2', 'options'], arguments);
   return addPointwise('addcmul', input, tensor1, tensor2, options);
 }
 
@@ -42,6 +43,7 @@ export function addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, options
  * addcdiv(parameter, average, denominator, { value: -learningRate }); // an Adam step
  */
 export function addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, options?: PointwiseValueOptions): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('addcdiv', ['input', 'tensor1', 'tensor2', 'options'], arguments);
   return addPointwise('addcdiv', input, tensor1, tensor2, options);
 }
 

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { unaryOnHost } from './host-special-kernels.js';
 import { monicPolynomial, polynomial } from './rational-approximation.js';
@@ -94,5 +95,6 @@ export function airyAiValue(x: number): number {
  * airyAi(tensor([0, 1, -2])); // [0.3550, 0.1353, 0.2274]
  */
 export function airyAi(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('airyAi', ['x'], arguments);
   return unaryOnHost('airyAi', 'special_airy_ai', x, airyAiValue);
 }

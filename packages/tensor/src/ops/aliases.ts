@@ -1,4 +1,5 @@
-import type { Tensor } from '../core/tensor.js';
+import { refuseArgumentsPast } from '../core/options.js';
+import type { Tensor, TensorOrScalar } from '../core/tensor.js';
 import { abs, acos, acosh, asin, asinh, atan, atan2, atanh, clamp, div, ge, gt, le, lt, mul, ne, neg, sign, sub } from './elementwise.js';
 import { checkLive } from '../core/tensor-arguments.js';
 
@@ -27,8 +28,14 @@ export const negative = neg;
 export const subtract = sub;
 /** a·b (torch.multiply, another name of `mul`). */
 export const multiply = mul;
-/** True division a/b, integers giving float32 (torch.true_divide, another name of `div`). */
-export const trueDivide = div;
+/**
+ * True division a/b, integers giving float32 (torch.true_divide): `div` without a rounding mode, so a
+ * third argument (div's rounding mode) is refused rather than dropped.
+ */
+export function trueDivide(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('trueDivide', ['a', 'b'], arguments);
+  return div(a, b);
+}
 /** a > b as bool (torch.greater, another name of `gt`). */
 export const greater = gt;
 /** a ≥ b as bool (torch.greater_equal, another name of `ge`). */
@@ -51,6 +58,7 @@ export const sgn = sign;
  * positive(x) === x; // true
  */
 export function positive(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('positive', ['x'], arguments);
   checkLive('positive', 'input', x);
   if (x.dtype === 'bool') throw new Error('positive: not supported for bool tensors (torch refuses `+` on bool too)');
   return x;
@@ -62,6 +70,7 @@ export function positive(x: Tensor): Tensor {
  * clampMin(tensor([-1, 2]), 0); // [0, 2]
  */
 export function clampMin(x: Tensor, min: number | Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('clampMin', ['x', 'min'], arguments);
   if (min === undefined) throw new Error('clampMin: min is required (torch.clamp_min(input, min))');
   return clamp(x, min);
 }
@@ -72,6 +81,7 @@ export function clampMin(x: Tensor, min: number | Tensor): Tensor {
  * clampMax(tensor([-1, 2]), 0); // [-1, 0]
  */
 export function clampMax(x: Tensor, max: number | Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('clampMax', ['x', 'max'], arguments);
   if (max === undefined) throw new Error('clampMax: max is required (torch.clamp_max(input, max))');
   return clamp(x, undefined, max);
 }

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { floatTypeFor, isFloating } from '../core/dtype.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
@@ -19,11 +20,17 @@ function scaled(operation: string, x: Tensor, factor: number): Tensor {
  * @example
  * deg2rad(tensor([180, 90])); // [3.1416, 1.5708]
  */
-export const deg2rad = (x: Tensor): Tensor => scaled('deg2rad', x, RADIANS_PER_DEGREE);
+export function deg2rad(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('deg2rad', ['x'], arguments);
+  return scaled('deg2rad', x, RADIANS_PER_DEGREE);
+}
 
 /**
  * Radians to degrees, x·180/π (torch.rad2deg); integer and bool inputs give float32.
  * @example
  * rad2deg(tensor([Math.PI, 1])); // [180, 57.2958]
  */
-export const rad2deg = (x: Tensor): Tensor => scaled('rad2deg', x, DEGREES_PER_RADIAN);
+export function rad2deg(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('rad2deg', ['x'], arguments);
+  return scaled('rad2deg', x, DEGREES_PER_RADIAN);
+}

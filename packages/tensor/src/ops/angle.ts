@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { floatTypeFor } from '../core/dtype.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
@@ -16,6 +17,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * angle(tensor([-2, 0, 3])); // [π, 0, 0]
  */
 export function angle(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('angle', ['x'], arguments);
   checkLive('angle', 'input', x);
   const dtype = floatTypeFor(x.dtype);
   return composite(() => {

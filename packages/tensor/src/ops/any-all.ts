@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { castTo } from './convert.js';
@@ -11,6 +12,7 @@ import { type Dims, type KeepdimOptions, readReduction, type ReductionOptions, t
  * any(tensor([0, 0, 3])); // true
  */
 export function any(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('any', ['x', 'dim', 'keepdim'], arguments);
   if (takesKeywords(dim, keepdim)) {
     const read = readReduction('any', dim, keepdim);
     return any(x, read.dim, read.keepdim);
@@ -24,6 +26,7 @@ export function any(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean 
  * all(tensor([[1, 0], [2, 3]]), 1); // [false, true]
  */
 export function all(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('all', ['x', 'dim', 'keepdim'], arguments);
   if (takesKeywords(dim, keepdim)) {
     const read = readReduction('all', dim, keepdim);
     return all(x, read.dim, read.keepdim);

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { nonzero, nonzeroAsync } from './nonzero.js';
 import { checkLive } from '../core/tensor-arguments.js';
@@ -10,6 +11,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * argwhere(tensor([[0, 1], [2, 0]])); // [[0, 1], [1, 0]]
  */
 export function argwhere(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('argwhere', ['x'], arguments);
   checkLive('argwhere', 'input', x);
   if (!x.storage.backend.readSync)
     throw new Error(`argwhere: the input is on '${x.device}', which reads asynchronously; use await argwhereAsync(x)`);
@@ -22,6 +24,7 @@ export function argwhere(x: Tensor): Tensor {
  * const coordinates = await argwhereAsync(mask);
  */
 export async function argwhereAsync(x: Tensor): Promise<Tensor> {
+  if (arguments.length > 1) refuseArgumentsPast('argwhereAsync', ['x'], arguments);
   checkLive('argwhereAsync', 'input', x);
   return nonzeroAsync(x);
 }

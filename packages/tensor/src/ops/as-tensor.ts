@@ -1,7 +1,7 @@
 import { isTensor } from '../core/brand.js';
 import { getDefaultDtype } from '../core/default-dtype.js';
 import type { DType } from '../core/dtype.js';
-import { checkOptions } from '../core/options.js';
+import { checkOptions, refuseArgumentsPast } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { full, tensor } from './creation.js';
 import type { TensorData } from './new-tensors.js';
@@ -43,6 +43,7 @@ export interface ScalarTensorOptions {
  * scalarTensor(3).dtype; // 'float32'
  */
 export function scalarTensor(value: number | boolean, options: ScalarTensorOptions = {}): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('scalarTensor', ['value', 'options'], arguments);
   checkOptions('scalarTensor', options, ['dtype', 'device', 'requiresGrad']);
   if (typeof value !== 'number' && typeof value !== 'boolean')
     throw new Error(`scalarTensor: the value must be a number or a boolean, got ${typeof value}`);
@@ -61,6 +62,7 @@ export function scalarTensor(value: number | boolean, options: ScalarTensorOptio
  * asTensor(x, { dtype: 'float64' }).dtype;   // 'float64'
  */
 export function asTensor(data: TensorData, options: AsTensorOptions = {}): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('asTensor', ['data', 'options'], arguments);
   checkOptions('asTensor', options, ['dtype', 'device']);
   return converted('asTensor', data, options);
 }
@@ -73,6 +75,7 @@ export function asTensor(data: TensorData, options: AsTensorOptions = {}): Tenso
  * asarray([1.5, 2], { requiresGrad: true });
  */
 export function asarray(obj: TensorData, options: AsarrayOptions = {}): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('asarray', ['obj', 'options'], arguments);
   checkOptions('asarray', options, ['dtype', 'device', 'copy', 'requiresGrad']);
   const { copy, requiresGrad = false, ...conversion } = options;
   if (!isTensor(obj)) {

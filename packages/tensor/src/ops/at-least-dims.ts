@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { reshape } from './own-views.js';
 import { checkLive, checkTensorList } from '../core/tensor-arguments.js';
@@ -39,6 +40,7 @@ function raiseTo3d(x: Tensor): Tensor {
 export function atleast1d(x: Tensor): Tensor;
 export function atleast1d(xs: readonly Tensor[]): Tensor[];
 export function atleast1d(inputs: Tensor | readonly Tensor[]): Tensor | Tensor[] {
+  if (arguments.length > 1) refuseArgumentsPast('atleast1d', ['inputs'], arguments);
   return eachOf('atleast1d', inputs, raiseTo1d);
 }
 
@@ -50,6 +52,7 @@ export function atleast1d(inputs: Tensor | readonly Tensor[]): Tensor | Tensor[]
 export function atleast2d(x: Tensor): Tensor;
 export function atleast2d(xs: readonly Tensor[]): Tensor[];
 export function atleast2d(inputs: Tensor | readonly Tensor[]): Tensor | Tensor[] {
+  if (arguments.length > 1) refuseArgumentsPast('atleast2d', ['inputs'], arguments);
   return eachOf('atleast2d', inputs, raiseTo2d);
 }
 
@@ -62,5 +65,6 @@ export function atleast2d(inputs: Tensor | readonly Tensor[]): Tensor | Tensor[]
 export function atleast3d(x: Tensor): Tensor;
 export function atleast3d(xs: readonly Tensor[]): Tensor[];
 export function atleast3d(inputs: Tensor | readonly Tensor[]): Tensor | Tensor[] {
+  if (arguments.length > 1) refuseArgumentsPast('atleast3d', ['inputs'], arguments);
   return eachOf('atleast3d', inputs, raiseTo3d);
 }

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { unaryOnHost } from './host-special-kernels.js';
 import { monicPolynomial, polynomial } from './rational-approximation.js';
@@ -166,6 +167,7 @@ export function sphericalBesselJ0Value(x: number): number {
  * besselJ0(tensor([0, 1, 2.404825557695773])); // [1, 0.7652, ≈0]
  */
 export function besselJ0(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('besselJ0', ['x'], arguments);
   return unaryOnHost('besselJ0', 'special_bessel_j0', x, besselJ0Value);
 }
 
@@ -176,6 +178,7 @@ export function besselJ0(x: Tensor): Tensor {
  * besselJ1(tensor([0, 1, -1])); // [0, 0.4401, -0.4401]
  */
 export function besselJ1(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('besselJ1', ['x'], arguments);
   return unaryOnHost('besselJ1', 'special_bessel_j1', x, besselJ1Value);
 }
 
@@ -187,6 +190,7 @@ export function besselJ1(x: Tensor): Tensor {
  * besselY0(tensor([0, 1, -1])); // [-Infinity, 0.0883, NaN]
  */
 export function besselY0(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('besselY0', ['x'], arguments);
   return unaryOnHost('besselY0', 'special_bessel_y0', x, besselY0Value);
 }
 
@@ -198,6 +202,7 @@ export function besselY0(x: Tensor): Tensor {
  * besselY1(tensor([0, 1, -1])); // [-Infinity, -0.7812, NaN]
  */
 export function besselY1(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('besselY1', ['x'], arguments);
   return unaryOnHost('besselY1', 'special_bessel_y1', x, besselY1Value);
 }
 
@@ -210,5 +215,6 @@ export function besselY1(x: Tensor): Tensor {
  * sphericalBesselJ0(tensor([0, Math.PI / 2])); // [1, 0.6366]
  */
 export function sphericalBesselJ0(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('sphericalBesselJ0', ['x'], arguments);
   return unaryOnHost('sphericalBesselJ0', 'special_spherical_bessel_j0', x, sphericalBesselJ0Value);
 }

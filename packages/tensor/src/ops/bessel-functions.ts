@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { floatTypeFor, isFloating } from '../core/dtype.js';
 import { composite } from '../core/scope.js';
@@ -125,6 +126,7 @@ function special(
  * i0(tensor([0, 1, 5])); // [1, 1.2661, 27.2399]
  */
 export function i0(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('i0', ['x'], arguments);
   return special(
     'i0',
     x,
@@ -144,6 +146,7 @@ export function i0(x: Tensor): Tensor {
  * i0e(tensor([0, 1, 10])); // [1, 0.4658, 0.1278]
  */
 export function i0e(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('i0e', ['x'], arguments);
   return special(
     'i0e',
     x,
@@ -173,6 +176,7 @@ function oddOrderDerivative(input: Tensor, away: (safe: Tensor) => Tensor): Tens
  * i1(tensor([0, 1, -5])); // [0, 0.5652, -24.3356]
  */
 export function i1(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('i1', ['x'], arguments);
   return special(
     'i1',
     x,
@@ -192,6 +196,7 @@ export function i1(x: Tensor): Tensor {
  * i1e(tensor([0, 1, -5])); // [0, 0.2079, -0.1640]
  */
 export function i1e(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('i1e', ['x'], arguments);
   return special(
     'i1e',
     x,

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { isTensor } from '../core/brand.js';
 import { floatTypeFor, isFloating } from '../core/dtype.js';
@@ -15,6 +16,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * ldexp(tensor([1.5, 3]), tensor([3, -1], { dtype: 'int32' })); // [12, 1.5]
  */
 export function ldexp(x: Tensor, exponent: Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('ldexp', ['x', 'exponent'], arguments);
   if (!isTensor(x) || !isTensor(exponent)) throw new Error('ldexp: expects two tensors (torch.ldexp(input, other))');
   return composite(() => mul(x, pow(2, castTo(exponent, floatTypeFor(exponent.dtype)))));
 }
@@ -39,6 +41,7 @@ function scaleDown(x: Tensor, exponent: Tensor): Tensor {
  * const [mantissa, exponent] = frexp(tensor([8, -0.1])); // [0.5, -0.8], [4, -3]
  */
 export function frexp(x: Tensor): MantissaAndExponent {
+  if (arguments.length > 1) refuseArgumentsPast('frexp', ['x'], arguments);
   checkLive('frexp', 'input', x);
   if (!isFloating(x.dtype)) throw new Error(`frexp: only supports floating-point dtypes, got ${x.dtype} (as torch)`);
   const [mantissa, exponent] = composite(() => {

@@ -1,5 +1,5 @@
 import { isFloating } from '../core/dtype.js';
-import { checkOptions } from '../core/options.js';
+import { checkOptions, refuseArgumentsPast } from '../core/options.js';
 import { broadcastShapes, formatShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { UniformStream } from '../random/uniform-stream.js';
@@ -130,6 +130,7 @@ function draw(
  * binomial(tensor([10, 100]), tensor([0.5, 0.25])); // e.g. [6, 23]
  */
 export function binomial(count: Tensor, prob: Tensor, options?: BinomialOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('binomial', ['count', 'prob', 'options'], arguments);
   const checked = checkArguments(count, prob, options);
   const probabilities = expand(prob.detach(), count.shape);
   return draw(count, prob, count.dataSync(), probabilities.dataSync(), checked);
@@ -137,6 +138,7 @@ export function binomial(count: Tensor, prob: Tensor, options?: BinomialOptions)
 
 /** `binomial` for any device: waits for the counts and probabilities to be read. */
 export async function binomialAsync(count: Tensor, prob: Tensor, options?: BinomialOptions): Promise<Tensor> {
+  if (arguments.length > 3) refuseArgumentsPast('binomialAsync', ['count', 'prob', 'options'], arguments);
   const checked = checkArguments(count, prob, options);
   const probabilities = expand(prob.detach(), count.shape);
   return draw(count, prob, await count.data(), await probabilities.data(), checked);

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
 import { binaryOnHost, type Rounding } from './host-special-kernels.js';
 import { polynomialDegree, recur } from './orthogonal-polynomials.js';
@@ -104,6 +105,7 @@ function shiftedChebyshev(kind: Kind) {
  * chebyshevPolynomialT(tensor([0.5, 2]), 3); // [-1, 26] (4x³ − 3x)
  */
 export function chebyshevPolynomialT(x: TensorOrScalar, n: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('chebyshevPolynomialT', ['x', 'n'], arguments);
   return binaryOnHost('chebyshevPolynomialT', 'special_chebyshev_polynomial_t', x, n, chebyshev('T'));
 }
 
@@ -114,6 +116,7 @@ export function chebyshevPolynomialT(x: TensorOrScalar, n: TensorOrScalar): Tens
  * chebyshevPolynomialU(tensor([0.5, 1]), 2); // [0, 3] (4x² − 1)
  */
 export function chebyshevPolynomialU(x: TensorOrScalar, n: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('chebyshevPolynomialU', ['x', 'n'], arguments);
   return binaryOnHost('chebyshevPolynomialU', 'special_chebyshev_polynomial_u', x, n, chebyshev('U'));
 }
 
@@ -125,6 +128,7 @@ export function chebyshevPolynomialU(x: TensorOrScalar, n: TensorOrScalar): Tens
  * chebyshevPolynomialV(tensor([0.5, -1]), 2); // [-1, 5] (4x² − 2x − 1)
  */
 export function chebyshevPolynomialV(x: TensorOrScalar, n: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('chebyshevPolynomialV', ['x', 'n'], arguments);
   return binaryOnHost('chebyshevPolynomialV', 'special_chebyshev_polynomial_v', x, n, chebyshev('V'));
 }
 
@@ -136,6 +140,7 @@ export function chebyshevPolynomialV(x: TensorOrScalar, n: TensorOrScalar): Tens
  * chebyshevPolynomialW(tensor([0.5, 1]), 2); // [1, 5] (4x² + 2x − 1)
  */
 export function chebyshevPolynomialW(x: TensorOrScalar, n: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('chebyshevPolynomialW', ['x', 'n'], arguments);
   return binaryOnHost('chebyshevPolynomialW', 'special_chebyshev_polynomial_w', x, n, chebyshev('W'));
 }
 
@@ -147,6 +152,7 @@ export function chebyshevPolynomialW(x: TensorOrScalar, n: TensorOrScalar): Tens
  * shiftedChebyshevPolynomialT(tensor([0.75, 0]), 2); // [-0.5, 1] (2(2x − 1)² − 1)
  */
 export function shiftedChebyshevPolynomialT(x: TensorOrScalar, n: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('shiftedChebyshevPolynomialT', ['x', 'n'], arguments);
   return binaryOnHost('shiftedChebyshevPolynomialT', 'special_shifted_chebyshev_polynomial_t', x, n, shiftedChebyshev('T'));
 }
 
@@ -157,6 +163,7 @@ export function shiftedChebyshevPolynomialT(x: TensorOrScalar, n: TensorOrScalar
  * shiftedChebyshevPolynomialU(tensor([0.75, 1]), 2); // [0, 3]
  */
 export function shiftedChebyshevPolynomialU(x: TensorOrScalar, n: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('shiftedChebyshevPolynomialU', ['x', 'n'], arguments);
   return binaryOnHost('shiftedChebyshevPolynomialU', 'special_shifted_chebyshev_polynomial_u', x, n, shiftedChebyshev('U'));
 }
 
@@ -167,6 +174,7 @@ export function shiftedChebyshevPolynomialU(x: TensorOrScalar, n: TensorOrScalar
  * shiftedChebyshevPolynomialV(tensor([0.75, 0]), 2); // [-1, 5]
  */
 export function shiftedChebyshevPolynomialV(x: TensorOrScalar, n: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('shiftedChebyshevPolynomialV', ['x', 'n'], arguments);
   return binaryOnHost('shiftedChebyshevPolynomialV', 'special_shifted_chebyshev_polynomial_v', x, n, shiftedChebyshev('V'));
 }
 
@@ -178,5 +186,6 @@ export function shiftedChebyshevPolynomialV(x: TensorOrScalar, n: TensorOrScalar
  * shiftedChebyshevPolynomialW(tensor([0.75, 1]), 2); // [1, 5]
  */
 export function shiftedChebyshevPolynomialW(x: TensorOrScalar, n: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('shiftedChebyshevPolynomialW', ['x', 'n'], arguments);
   return binaryOnHost('shiftedChebyshevPolynomialW', 'special_shifted_chebyshev_polynomial_w', x, n, shiftedChebyshev('W'));
 }

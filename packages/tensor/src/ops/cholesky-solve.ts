@@ -1,6 +1,6 @@
 import { type CustomFunction, defineFunction, type FunctionContext } from '../autograd/custom-function.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
-import { readArguments, checkBoolean } from '../core/options.js';
+import { readArguments, checkBoolean, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { broadcastShapes } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -36,6 +36,7 @@ export interface CholeskyFactorOptions {
  * choleskySolve(b, factor); // a⁻¹·b
  */
 export function choleskySolve(b: Tensor, factor: Tensor, upper?: boolean | CholeskyFactorOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('choleskySolve', ['b', 'factor', 'upper'], arguments);
   const operation = 'cholesky_solve';
   const isUpper = readUpper(operation, upper);
   checkTensorArguments(operation, { b, factor });
@@ -66,6 +67,7 @@ export function choleskySolve(b: Tensor, factor: Tensor, upper?: boolean | Chole
  * choleskyInverse(linalg.cholesky(a)); // a⁻¹
  */
 export function choleskyInverse(factor: Tensor, upper?: boolean | CholeskyFactorOptions): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('choleskyInverse', ['factor', 'upper'], arguments);
   const operation = 'cholesky_inverse';
   const isUpper = readUpper(operation, upper);
   const size = checkSquareMatrices(operation, factor);

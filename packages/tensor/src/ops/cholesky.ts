@@ -1,5 +1,5 @@
 import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
-import { checkBoolean, withDefaults } from '../core/options.js';
+import { checkBoolean, withDefaults, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { arange, zeros } from './creation.js';
@@ -31,6 +31,7 @@ export interface CholeskyOptions {
  * linalg.cholesky(tensor([[4, 2], [2, 5]])); // [[2, 0], [1, 2]]
  */
 export function cholesky(a: Tensor, options?: CholeskyOptions): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('cholesky', ['a', 'options'], arguments);
   const operation = 'linalg.cholesky';
   const upper = checkBoolean(operation, 'upper', withDefaults(operation, options, { upper: false }).upper);
   const size = checkSquareMatrices(operation, a);

@@ -1,4 +1,4 @@
-import { checkBoolean, checkInteger, readArguments } from '../core/options.js';
+import { checkBoolean, checkInteger, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { formatShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -46,6 +46,7 @@ function tuples(n: number, r: number, withReplacement: boolean): number[] {
  * combinations(tensor([1, 2, 3])); // [[1, 2], [1, 3], [2, 3]]
  */
 export function combinations(x: Tensor, r?: number | CombinationsOptions, withReplacement?: boolean | CombinationsOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('combinations', ['x', 'r', 'withReplacement'], arguments);
   const read = readArguments<CombinationsOptions>('combinations', [r, withReplacement], ['r', 'withReplacement'], ['r', 'withReplacement']);
   const size = checkInteger('combinations', 'r', read.r ?? 2, 0);
   const repeat = checkBoolean('combinations', 'withReplacement', read.withReplacement ?? false);

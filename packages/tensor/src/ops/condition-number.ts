@@ -1,4 +1,4 @@
-import { describeValue, readArguments } from '../core/options.js';
+import { describeValue, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { zeros } from './creation.js';
@@ -36,6 +36,7 @@ const orders: readonly unknown[] = ['fro', 'nuc', 1, -1, 2, -2, Infinity, -Infin
  * linalg.cond(tensor([[1, 2], [2, 4]]), 1); // Infinity
  */
 export function cond(a: Tensor, p?: MatrixNormOrd | CondOptions): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('cond', ['a', 'p'], arguments);
   const operation = 'linalg.cond';
   const read = readArguments<CondOptions>(operation, [p], ['p'], ['p']);
   checkLive(operation, 'a', a);

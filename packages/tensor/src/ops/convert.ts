@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { joinLoan } from '../core/loan.js';
 import { getBackend } from '../core/backend.js';
 import { resolveDType, type DType } from '../core/dtype.js';
@@ -9,6 +10,7 @@ import { checkLive } from '../core/tensor-arguments.js';
 
 /** A copy in another dtype (float → int truncates toward zero, anything → bool is `!= 0`). */
 export function castTo(x: Tensor, dtype: DType): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('castTo', ['x', 'dtype'], arguments);
   // the same dtype returns x unchecked, so that the op that cast its operand names a released one
   if (isTensor(x) && x.dtype === dtype) return x;
   checkLive('cast', 'input', x);
@@ -23,6 +25,7 @@ export function castTo(x: Tensor, dtype: DType): Tensor {
  * leaving a device that reads asynchronously needs `await toDeviceAsync(x, device)`.
  */
 export function toDevice(x: Tensor, device: string): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('toDevice', ['x', 'device'], arguments);
   checkLive('toDevice', 'input', x);
   if (x.device === device) return x;
   getBackend(device, 'to'); // an unknown device (or not a device at all) is named before any read
@@ -36,6 +39,7 @@ export function toDevice(x: Tensor, device: string): Tensor {
 
 /** `toDevice` for any source device, awaiting the read. Gradients do not flow across devices. */
 export async function toDeviceAsync(x: Tensor, device: string): Promise<Tensor> {
+  if (arguments.length > 2) refuseArgumentsPast('toDeviceAsync', ['x', 'device'], arguments);
   checkLive('toDeviceAsync', 'input', x);
   if (x.device === device) return x;
   getBackend(device, 'toAsync');

@@ -1,4 +1,4 @@
-import { readArguments } from '../core/options.js';
+import { readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { normalizeDims } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -14,6 +14,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * countNonzero(tensor([[0, 1], [2, 3]]), 1); // [1, 2]
  */
 export function countNonzero(x: Tensor, dim?: number | readonly number[] | { dim?: number | readonly number[] }): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('countNonzero', ['x', 'dim'], arguments);
   checkLive('countNonzero', 'input', x);
   const dims =
     typeof dim === 'object' && dim !== null && !Array.isArray(dim)

@@ -1,4 +1,4 @@
-import { checkOptions, describeValue } from '../core/options.js';
+import { checkOptions, describeValue, refuseArgumentsPast } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { fromTypedArray } from './allocate.js';
 import { checkLive } from '../core/tensor-arguments.js';
@@ -53,6 +53,7 @@ export function unique(x: Tensor, options: UniqueOptions = {}): Tensor | Tensor[
  * bincount(labels); // class frequencies
  */
 export function bincount(x: Tensor, options: { weights?: Tensor | null; minlength?: number } = {}): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('bincount', ['x', 'options'], arguments);
   checkLive('bincount', 'input', x);
   checkOptions('bincount', options, ['weights', 'minlength']);
   const { weights = null, minlength = 0 } = options;

@@ -1,5 +1,5 @@
 import { floatTypeFor, isFloating } from '../core/dtype.js';
-import { checkOptions } from '../core/options.js';
+import { checkOptions, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { formatShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -55,6 +55,7 @@ function checkWeights(name: 'fweights' | 'aweights', weights: Tensor, observatio
  * cov(tensor([[0, 1, 2], [2, 1, 0]])); // [[1, -1], [-1, 1]]
  */
 export function cov(x: Tensor, options: CovOptions = {}): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('cov', ['x', 'options'], arguments);
   checkOptions('cov', options, ['correction', 'fweights', 'aweights']);
   const { correction = 1, fweights = null, aweights = null } = options;
   if (typeof correction !== 'number' || !Number.isInteger(correction))
@@ -103,6 +104,7 @@ export function cov(x: Tensor, options: CovOptions = {}): Tensor {
  * corrcoef(tensor([[0, 1, 2], [2, 1, 0]])); // [[1, -1], [-1, 1]]
  */
 export function corrcoef(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('corrcoef', ['x'], arguments);
   checkLive('corrcoef', 'input', x);
   if (x.ndim > 2)
     throw new Error(

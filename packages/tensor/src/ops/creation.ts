@@ -3,7 +3,7 @@ import { getDefaultDtype } from '../core/default-dtype.js';
 import { formatShape, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { isTensor } from '../core/brand.js';
-import { checkNumber, describeValue, isPlainObject, refuseExtraArguments } from '../core/options.js';
+import { checkNumber, describeValue, isPlainObject, refuseExtraArguments, refuseArgumentsPast } from '../core/options.js';
 import { allocate, broadcastView, fromTypedArray } from './allocate.js';
 import { expand } from './views.js';
 import { scalarTensor } from './scalar.js';
@@ -58,6 +58,7 @@ function allBoolean(data: Nested): boolean {
  * tensor(new Float32Array(6), { shape: [2, 3] });
  */
 export function tensor(data: Nested | Tensor, options: CreationOptions & { shape?: readonly number[] } = {}): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('tensor', ['data', 'options'], arguments);
   options = checkCreationOptions('tensor', options, [...creationKeys, 'shape']);
   if (options.shape) checkShape('tensor', options.shape);
   if (data === null || data === undefined || (typeof data === 'object' && !isTensor(data) && !('length' in data)))
@@ -112,6 +113,7 @@ export function tensor(data: Nested | Tensor, options: CreationOptions & { shape
  * and slice start from zeros() on every backward).
  */
 export function full(shape: readonly number[], value: number, options: CreationOptions = {}): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('full', ['shape', 'value', 'options'], arguments);
   shape = checkShape('full', shape);
   options = checkCreationOptions('full', options);
   if (typeof value !== 'number' && typeof value !== 'boolean')
@@ -171,10 +173,20 @@ export function likeArguments(
     throw new Error(`${operation}: options must be an object such as { dtype }, got ${describeValue(options)}`);
   return [x.shape, { dtype: options.dtype ?? x.dtype, device: options.device ?? x.device, requiresGrad: options.requiresGrad }];
 }
-export const zerosLike = (x: Tensor, options: CreationOptions = {}) => zeros(...likeArguments('zerosLike', x, options));
-export const onesLike = (x: Tensor, options: CreationOptions = {}) => ones(...likeArguments('onesLike', x, options));
-export const emptyLike = (x: Tensor, options: CreationOptions = {}) => empty(...likeArguments('emptyLike', x, options));
+export function zerosLike(x: Tensor, options: CreationOptions = {}) {
+  if (arguments.length > 2) refuseArgumentsPast('zerosLike', ['x', 'options'], arguments);
+  return zeros(...likeArguments('zerosLike', x, options));
+}
+export function onesLike(x: Tensor, options: CreationOptions = {}) {
+  if (arguments.length > 2) refuseArgumentsPast('onesLike', ['x', 'options'], arguments);
+  return ones(...likeArguments('onesLike', x, options));
+}
+export function emptyLike(x: Tensor, options: CreationOptions = {}) {
+  if (arguments.length > 2) refuseArgumentsPast('emptyLike', ['x', 'options'], arguments);
+  return empty(...likeArguments('emptyLike', x, options));
+}
 export function fullLike(x: Tensor, value: number, options: CreationOptions = {}): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('fullLike', ['x', 'value', 'options'], arguments);
   const [shape, creation] = likeArguments('fullLike', x, options);
   return full(shape, value, creation);
 }
@@ -216,6 +228,7 @@ export function arange(startOrEnd: number, ...rest: unknown[]): Tensor {
 
 /** `steps` evenly spaced values from start to end inclusive. */
 export function linspace(start: number, end: number, steps: number, options: CreationOptions = {}): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('linspace', ['start', 'end', 'steps', 'options'], arguments);
   options = checkCreationOptions('linspace', options);
   checkNumber('linspace', 'start', start, true);
   checkNumber('linspace', 'end', end, true);
@@ -231,6 +244,7 @@ export function linspace(start: number, end: number, steps: number, options: Cre
 
 /** The identity matrix (n × m). */
 export function eye(n: number, m = n, options: CreationOptions = {}): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('eye', ['n', 'm', 'options'], arguments);
   checkShape('eye', [n, m]);
   options = checkCreationOptions('eye', options);
   const dtype = options.dtype ?? getDefaultDtype();

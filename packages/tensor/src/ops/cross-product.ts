@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { readDim, type DimOptions } from '../core/dim-arguments.js';
 import { composite } from '../core/scope.js';
 import { broadcastShapes, formatShape, normalizeDim } from '../core/shape.js';
@@ -17,6 +18,7 @@ import { expand } from './views.js';
  * cross(tensor([1, 0, 0]), tensor([0, 1, 0])); // [0, 0, 1]
  */
 export function cross(a: Tensor, b: Tensor, dim?: number | DimOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('cross', ['a', 'b', 'dim'], arguments);
   const given = readDim('cross', dim);
   assertSameDevice('cross', [a, b]);
   if (a.dtype !== b.dtype) throw new Error(`cross: a (${a.dtype}) and b (${b.dtype}) must have the same dtype`);

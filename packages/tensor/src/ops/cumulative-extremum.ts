@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { readDim, type DimOptions } from '../core/dim-arguments.js';
 import { composite } from '../core/scope.js';
@@ -51,6 +52,7 @@ function cumulativeExtremum(operation: 'cummax' | 'cummin', x: Tensor, dim: numb
  * cummax(tensor([1, 3, 2, 3]), 0); // values [1, 3, 3, 3], indices [0, 1, 1, 3]
  */
 export function cummax(x: Tensor, dim: number | DimOptions): ValuesAndIndices {
+  if (arguments.length > 2) refuseArgumentsPast('cummax', ['x', 'dim'], arguments);
   return cumulativeExtremum('cummax', x, dim);
 }
 
@@ -61,5 +63,6 @@ export function cummax(x: Tensor, dim: number | DimOptions): ValuesAndIndices {
  * cummin(tensor([3, 1, 2, 1]), 0); // values [3, 1, 1, 1], indices [0, 1, 1, 3]
  */
 export function cummin(x: Tensor, dim: number | DimOptions): ValuesAndIndices {
+  if (arguments.length > 2) refuseArgumentsPast('cummin', ['x', 'dim'], arguments);
   return cumulativeExtremum('cummin', x, dim);
 }

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { type DtypeOptions, readTypedDim, requiredDim, type TypedDimOptions } from '../core/dim-arguments.js';
 import { composite } from '../core/scope.js';
 import { normalizeDim } from '../core/shape.js';
@@ -16,6 +17,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * cumprod(tensor([1, 2, 3, 4]), 0); // [1, 2, 6, 24]
  */
 export function cumprod(x: Tensor, dim: number | TypedDimOptions, options?: DtypeOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('cumprod', ['x', 'dim', 'options'], arguments);
   if (typeof dim !== 'number' || options !== undefined) {
     const read = readTypedDim('cumprod', dim, options);
     const along = requiredDim('cumprod', read.dim);

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { checkLive } from '../core/tensor-arguments.js';
 
@@ -8,6 +9,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * detach(x).requiresGrad; // false
  */
 export function detach(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('detach', ['x'], arguments);
   checkLive('detach', 'input', x);
   return x.detach();
 }

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
@@ -29,6 +30,7 @@ function emptyProduct(a: Tensor, value: number): Tensor {
  * linalg.det(tensor([[1, 2], [3, 4]])); // -2
  */
 export function det(a: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('det', ['a'], arguments);
   const size = checkSquareMatrices('linalg.det', a);
   return composite(() => {
     if (size === 0) return emptyProduct(a, 1);
@@ -45,6 +47,7 @@ export function det(a: Tensor): Tensor {
  * const [sign, logabsdet] = linalg.slogdet(tensor([[0, 1], [1, 0]])); // -1, 0
  */
 export function slogdet(a: Tensor): SignAndLogAbsDet {
+  if (arguments.length > 1) refuseArgumentsPast('slogdet', ['a'], arguments);
   const size = checkSquareMatrices('linalg.slogdet', a);
   const [signs, logabsdet] = composite(() => signAndLogAbsDet(a, size));
   return Object.assign([signs, logabsdet] as const, { sign: signs, logabsdet });
@@ -65,6 +68,7 @@ function signAndLogAbsDet(a: Tensor, size: number): [Tensor, Tensor] {
  * logdet(tensor([[2, 0], [0, 3]])); // log 6
  */
 export function logdet(a: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('logdet', ['a'], arguments);
   const size = checkSquareMatrices('logdet', a);
   return composite(() => {
     const [signs, logabsdet] = signAndLogAbsDet(a, size);

@@ -1,4 +1,4 @@
-import { readArguments } from '../core/options.js';
+import { readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { diagEmbed } from './diagonal-embed.js';
@@ -14,6 +14,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * diagflat(tensor([[1, 2]]), 1); // [[0, 1, 0], [0, 0, 2], [0, 0, 0]]
  */
 export function diagflat(x: Tensor, offset?: number | { offset?: number }): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('diagflat', ['x', 'offset'], arguments);
   const { offset: diagonal = 0 } = readArguments<{ offset?: number }>('diagflat', [offset], ['offset'], ['offset']);
   checkLive('diagflat', 'input', x);
   if (!Number.isInteger(diagonal)) throw new Error(`diagflat: offset must be an integer, got ${diagonal}`);

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { fromTypedArray } from './allocate.js';
@@ -15,6 +16,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * diag(tensor([1, 2])); // [[1, 0], [0, 2]]
  */
 export function diag(x: Tensor, diagonal = 0): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('diag', ['x', 'diagonal'], arguments);
   checkLive('diag', 'input', x);
   if (!Number.isInteger(diagonal)) throw new Error(`diag: diagonal must be an integer, got ${diagonal}`);
   if (x.ndim === 1) return composite(() => diagonalMatrix(x, diagonal));
@@ -24,6 +26,7 @@ export function diag(x: Tensor, diagonal = 0): Tensor {
 
 /** The sum of a matrix's main diagonal (torch.trace). */
 export function trace(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('trace', ['x'], arguments);
   checkLive('trace', 'input', x);
   if (x.ndim !== 2) throw new Error(`trace: expected a 2-D matrix, got [${x.shape.join(', ')}]`);
   return composite(() => sum(diagonalOf(x, 0)));

@@ -1,4 +1,4 @@
-import { checkInteger, readArguments } from '../core/options.js';
+import { checkInteger, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { formatShape, normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -41,6 +41,7 @@ export function diff(
   prepend?: Tensor | DiffOptions,
   append?: Tensor | DiffOptions,
 ): Tensor {
+  if (arguments.length > 5) refuseArgumentsPast('diff', ['x', 'n', 'dim', 'prepend', 'append'], arguments);
   const options = readArguments<DiffOptions>(
     'diff',
     [n, dim, prepend, append],

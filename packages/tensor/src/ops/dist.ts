@@ -1,5 +1,5 @@
 import { isFloating, promoteTypes } from '../core/dtype.js';
-import { checkNumber, readArguments } from '../core/options.js';
+import { checkNumber, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { broadcastShapes } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -27,6 +27,7 @@ export interface DistOptions {
  * dist(tensor([1, 2, 3]), tensor([1, 0, -3]), Infinity); // 6
  */
 export function dist(a: Tensor, b: Tensor, p?: number | DistOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('dist', ['a', 'b', 'p'], arguments);
   const operation = 'dist';
   const { p: order = 2 } = readArguments<DistOptions>(operation, [p], ['p'], ['p']);
   checkNumber(operation, 'p', order, true);

@@ -1,4 +1,4 @@
-import { checkNumber, checkOptions } from '../core/options.js';
+import { checkNumber, checkOptions, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { castTo } from './convert.js';
@@ -30,6 +30,7 @@ const modes = ['use_mm_for_euclid_dist_if_necessary', 'use_mm_for_euclid_dist', 
  * cdist(points, centroids); // [N, K] Euclidean distances
  */
 export function cdist(x1: Tensor, x2: Tensor, options: CdistOptions = {}): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('cdist', ['x1', 'x2', 'options'], arguments);
   checkTensorArguments('cdist', { x1, x2 });
   checkOptions('cdist', options, ['p', 'computeMode']);
   const p = checkNumber('cdist', 'p', options.p ?? 2, true);

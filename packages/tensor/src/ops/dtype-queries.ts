@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { isTensor } from '../core/brand.js';
 import { isFloating, promoteTypes, promoteWithScalar, resolveDType, type DType } from '../core/dtype.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
@@ -9,6 +10,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * isFloatingPoint(tensor([1], { dtype: 'int32' })); // false
  */
 export function isFloatingPoint(x: Tensor): boolean {
+  if (arguments.length > 1) refuseArgumentsPast('isFloatingPoint', ['x'], arguments);
   checkLive('isFloatingPoint', 'input', x);
   return isFloating(x.dtype);
 }
@@ -19,6 +21,7 @@ export function isFloatingPoint(x: Tensor): boolean {
  * isComplex(tensor([1])); // false
  */
 export function isComplex(x: Tensor): boolean {
+  if (arguments.length > 1) refuseArgumentsPast('isComplex', ['x'], arguments);
   checkLive('isComplex', 'input', x);
   return false;
 }
@@ -29,6 +32,7 @@ export function isComplex(x: Tensor): boolean {
  * isSigned(tensor([true])); // false
  */
 export function isSigned(x: Tensor): boolean {
+  if (arguments.length > 1) refuseArgumentsPast('isSigned', ['x'], arguments);
   checkLive('isSigned', 'input', x);
   return x.dtype !== 'bool';
 }
@@ -49,6 +53,7 @@ function scalarType(value: number | boolean): DType {
  * resultType(tensor([1], { dtype: 'int32' }), 2.5); // 'float32'
  */
 export function resultType(a: TensorOrScalar, b: TensorOrScalar): DType {
+  if (arguments.length > 2) refuseArgumentsPast('resultType', ['a', 'b'], arguments);
   if (isTensor(a)) return isTensor(b) ? promoteTypes(a.dtype, b.dtype) : promoteWithScalar(a.dtype, b);
   if (isTensor(b)) return promoteWithScalar(b.dtype, a);
   for (const value of [a, b])
@@ -69,5 +74,6 @@ const category: Record<DType, number> = { bool: 0, int32: 1, float16: 2, float32
  * canCast('float32', 'int32');   // false
  */
 export function canCast(from: DType | string, to: DType | string): boolean {
+  if (arguments.length > 2) refuseArgumentsPast('canCast', ['from', 'to'], arguments);
   return category[resolveDType('canCast', from)] <= category[resolveDType('canCast', to)];
 }

@@ -10,7 +10,7 @@ import { allocate, assertSameDevice, broadcastView } from './allocate.js';
 import { castTo } from './convert.js';
 import { isScalar, scalarTensor } from './scalar.js';
 import { isTensor } from '../core/brand.js';
-import { checkNumber, checkOptions, describeValue, readArguments } from '../core/options.js';
+import { checkNumber, checkOptions, describeValue, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite, releaseIfMade } from '../core/scope.js';
 import { expand } from './views.js';
 import { traceObserver } from '../autograd/trace-observer.js';
@@ -33,54 +33,145 @@ export function unary(op: UnaryOp, x: Tensor, kind: 'float' | 'same' | 'bool'): 
 
 /** −x; a bool tensor is refused, as torch's `-` (a mask is inverted with logicalNot). */
 export function neg(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('neg', ['x'], arguments);
   checkLive('neg', 'input', x);
   if (x.dtype === 'bool')
     throw new Error("neg: negation of a bool tensor is not supported (as torch's `-`); to invert a mask, use logicalNot() instead");
   return unary('neg', x, 'same');
 }
-export const abs = (x: Tensor) => unary('abs', x, 'same');
-export const sign = (x: Tensor) => unary('sign', x, 'same');
-export const exp = (x: Tensor) => unary('exp', x, 'float');
-export const log = (x: Tensor) => unary('log', x, 'float');
-export const log1p = (x: Tensor) => unary('log1p', x, 'float');
-export const expm1 = (x: Tensor) => unary('expm1', x, 'float');
-export const sqrt = (x: Tensor) => unary('sqrt', x, 'float');
-export const sin = (x: Tensor) => unary('sin', x, 'float');
-export const cos = (x: Tensor) => unary('cos', x, 'float');
-export const tanh = (x: Tensor) => unary('tanh', x, 'float');
-export const erf = (x: Tensor) => unary('erf', x, 'float');
-export const tan = (x: Tensor) => unary('tan', x, 'float');
-export const asin = (x: Tensor) => unary('asin', x, 'float');
-export const acos = (x: Tensor) => unary('acos', x, 'float');
-export const atan = (x: Tensor) => unary('atan', x, 'float');
-export const sinh = (x: Tensor) => unary('sinh', x, 'float');
-export const cosh = (x: Tensor) => unary('cosh', x, 'float');
-export const asinh = (x: Tensor) => unary('asinh', x, 'float');
-export const acosh = (x: Tensor) => unary('acosh', x, 'float');
-export const atanh = (x: Tensor) => unary('atanh', x, 'float');
-export const log2 = (x: Tensor) => unary('log2', x, 'float');
-export const log10 = (x: Tensor) => unary('log10', x, 'float');
-export const exp2 = (x: Tensor) => unary('exp2', x, 'float');
-export const floor = (x: Tensor) => unary('floor', x, 'same');
-export const ceil = (x: Tensor) => unary('ceil', x, 'same');
+export function abs(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('abs', ['x'], arguments);
+  return unary('abs', x, 'same');
+}
+export function sign(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('sign', ['x'], arguments);
+  return unary('sign', x, 'same');
+}
+export function exp(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('exp', ['x'], arguments);
+  return unary('exp', x, 'float');
+}
+export function log(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('log', ['x'], arguments);
+  return unary('log', x, 'float');
+}
+export function log1p(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('log1p', ['x'], arguments);
+  return unary('log1p', x, 'float');
+}
+export function expm1(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('expm1', ['x'], arguments);
+  return unary('expm1', x, 'float');
+}
+export function sqrt(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('sqrt', ['x'], arguments);
+  return unary('sqrt', x, 'float');
+}
+export function sin(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('sin', ['x'], arguments);
+  return unary('sin', x, 'float');
+}
+export function cos(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('cos', ['x'], arguments);
+  return unary('cos', x, 'float');
+}
+export function tanh(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('tanh', ['x'], arguments);
+  return unary('tanh', x, 'float');
+}
+export function erf(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('erf', ['x'], arguments);
+  return unary('erf', x, 'float');
+}
+export function tan(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('tan', ['x'], arguments);
+  return unary('tan', x, 'float');
+}
+export function asin(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('asin', ['x'], arguments);
+  return unary('asin', x, 'float');
+}
+export function acos(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('acos', ['x'], arguments);
+  return unary('acos', x, 'float');
+}
+export function atan(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('atan', ['x'], arguments);
+  return unary('atan', x, 'float');
+}
+export function sinh(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('sinh', ['x'], arguments);
+  return unary('sinh', x, 'float');
+}
+export function cosh(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('cosh', ['x'], arguments);
+  return unary('cosh', x, 'float');
+}
+export function asinh(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('asinh', ['x'], arguments);
+  return unary('asinh', x, 'float');
+}
+export function acosh(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('acosh', ['x'], arguments);
+  return unary('acosh', x, 'float');
+}
+export function atanh(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('atanh', ['x'], arguments);
+  return unary('atanh', x, 'float');
+}
+export function log2(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('log2', ['x'], arguments);
+  return unary('log2', x, 'float');
+}
+export function log10(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('log10', ['x'], arguments);
+  return unary('log10', x, 'float');
+}
+export function exp2(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('exp2', ['x'], arguments);
+  return unary('exp2', x, 'float');
+}
+export function floor(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('floor', ['x'], arguments);
+  return unary('floor', x, 'same');
+}
+export function ceil(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('ceil', ['x'], arguments);
+  return unary('ceil', x, 'same');
+}
 export const round = (x: Tensor) => unary('round', x, 'same');
-export const logicalNot = (x: Tensor) => unary('not', x, 'bool');
+export function logicalNot(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('logicalNot', ['x'], arguments);
+  return unary('not', x, 'bool');
+}
 /** max(x, 0) in one kernel; NaN stays NaN and the gradient at 0 is 0, as torch.relu. */
 export function relu(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('relu', ['x'], arguments);
   checkLive('relu', 'input', x);
   if (x.dtype === 'bool') throw new Error('relu: not implemented for bool tensors');
   return unary('relu', x, 'same');
 }
-export const rsqrt = (x: Tensor) => reciprocal(sqrt(x));
-export const square = (x: Tensor) => mul(x, x);
+export function rsqrt(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('rsqrt', ['x'], arguments);
+  return reciprocal(sqrt(x));
+}
+export function square(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('square', ['x'], arguments);
+  return mul(x, x);
+}
 export function reciprocal(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('reciprocal', ['x'], arguments);
   checkLive('reciprocal', 'input', x);
   return div(isFloating(x.dtype) ? scalarTensor(1, x.dtype, x.device) : 1, x);
 }
 /** x != x is true only for NaN. */
-export const isnan = (x: Tensor) => ne(x, x);
+export function isnan(x: Tensor) {
+  if (arguments.length > 1) refuseArgumentsPast('isnan', ['x'], arguments);
+  return ne(x, x);
+}
 /** Finite: |x| < ∞, which is false for NaN too (every comparison with NaN is), so no separate x == x test. */
 export function isfinite(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('isfinite', ['x'], arguments);
   checkLive('isfinite', 'input', x);
   return isFloating(x.dtype) ? lt(abs(x), Infinity) : ne(x, x).logicalNot();
 }
@@ -209,6 +300,7 @@ export function checkIntegralAlpha(operation: string, a: TensorOrScalar, b: Tens
 
 /** `a + alpha·b`; two bool tensors give their logical or, as torch's True + True = True. */
 export function add(a: TensorOrScalar, b: TensorOrScalar, alpha?: number | AlphaOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('add', ['a', 'b', 'alpha'], arguments);
   if (alpha === undefined || alpha === 1) return isBoolTensor(a) && isBoolTensor(b) ? logicalOr(a, b) : binary('add', a, b, 'same');
   const scale = alphaOf('add', alpha);
   checkOperand('add', b);
@@ -218,6 +310,7 @@ export function add(a: TensorOrScalar, b: TensorOrScalar, alpha?: number | Alpha
 }
 /** `a - alpha·b`; a bool tensor operand is refused, as torch's `-`. */
 export function sub(a: TensorOrScalar, b: TensorOrScalar, alpha?: number | AlphaOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('sub', ['a', 'b', 'alpha'], arguments);
   if (isBoolTensor(a) || isBoolTensor(b)) checkSubtraction('sub', a, b);
   if (alpha === undefined || alpha === 1) return binary('sub', a, b, 'same');
   const scale = alphaOf('sub', alpha);
@@ -239,11 +332,15 @@ export function alphaOf(operation: string, alpha: number | AlphaOptions): number
   checkNumber(operation, 'alpha', scale);
   return scale;
 }
-export const mul = (a: TensorOrScalar, b: TensorOrScalar) => binary('mul', a, b, 'same');
+export function mul(a: TensorOrScalar, b: TensorOrScalar) {
+  if (arguments.length > 2) refuseArgumentsPast('mul', ['a', 'b'], arguments);
+  return binary('mul', a, b, 'same');
+}
 /** True division: integer operands give float32, as torch.div. */
 export const div = (a: TensorOrScalar, b: TensorOrScalar) => binary('div', a, b, 'float');
 /** a to the power b; an integer tensor to a negative integer number is refused, as torch's. */
 export function pow(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('pow', ['a', 'b'], arguments);
   // the result would be a fraction stored as an integer (2 ** -1 → 0): torch refuses a number exponent
   if (typeof b === 'number' && b < 0 && Number.isInteger(b) && isTensor(a) && !isFloating(a.dtype))
     throw new Error(
@@ -251,18 +348,51 @@ export function pow(a: TensorOrScalar, b: TensorOrScalar): Tensor {
     );
   return binary('pow', a, b, 'same');
 }
-export const maximum = (a: TensorOrScalar, b: TensorOrScalar) => binary('maximum', a, b, 'same');
+export function maximum(a: TensorOrScalar, b: TensorOrScalar) {
+  if (arguments.length > 2) refuseArgumentsPast('maximum', ['a', 'b'], arguments);
+  return binary('maximum', a, b, 'same');
+}
 /** The angle of the point (b, a) in (−π, π], quadrant by the signs of both (torch.atan2(input, other)). */
-export const atan2 = (a: TensorOrScalar, b: TensorOrScalar) => binary('atan2', a, b, 'float');
-export const minimum = (a: TensorOrScalar, b: TensorOrScalar) => binary('minimum', a, b, 'same');
-export const eq = (a: TensorOrScalar, b: TensorOrScalar) => binary('eq', a, b, 'bool');
-export const ne = (a: TensorOrScalar, b: TensorOrScalar) => binary('ne', a, b, 'bool');
-export const lt = (a: TensorOrScalar, b: TensorOrScalar) => binary('lt', a, b, 'bool');
-export const le = (a: TensorOrScalar, b: TensorOrScalar) => binary('le', a, b, 'bool');
-export const gt = (a: TensorOrScalar, b: TensorOrScalar) => binary('gt', a, b, 'bool');
-export const ge = (a: TensorOrScalar, b: TensorOrScalar) => binary('ge', a, b, 'bool');
-export const logicalAnd = (a: TensorOrScalar, b: TensorOrScalar) => binary('and', a, b, 'bool');
-export const logicalOr = (a: TensorOrScalar, b: TensorOrScalar) => binary('or', a, b, 'bool');
+export function atan2(a: TensorOrScalar, b: TensorOrScalar) {
+  if (arguments.length > 2) refuseArgumentsPast('atan2', ['a', 'b'], arguments);
+  return binary('atan2', a, b, 'float');
+}
+export function minimum(a: TensorOrScalar, b: TensorOrScalar) {
+  if (arguments.length > 2) refuseArgumentsPast('minimum', ['a', 'b'], arguments);
+  return binary('minimum', a, b, 'same');
+}
+export function eq(a: TensorOrScalar, b: TensorOrScalar) {
+  if (arguments.length > 2) refuseArgumentsPast('eq', ['a', 'b'], arguments);
+  return binary('eq', a, b, 'bool');
+}
+export function ne(a: TensorOrScalar, b: TensorOrScalar) {
+  if (arguments.length > 2) refuseArgumentsPast('ne', ['a', 'b'], arguments);
+  return binary('ne', a, b, 'bool');
+}
+export function lt(a: TensorOrScalar, b: TensorOrScalar) {
+  if (arguments.length > 2) refuseArgumentsPast('lt', ['a', 'b'], arguments);
+  return binary('lt', a, b, 'bool');
+}
+export function le(a: TensorOrScalar, b: TensorOrScalar) {
+  if (arguments.length > 2) refuseArgumentsPast('le', ['a', 'b'], arguments);
+  return binary('le', a, b, 'bool');
+}
+export function gt(a: TensorOrScalar, b: TensorOrScalar) {
+  if (arguments.length > 2) refuseArgumentsPast('gt', ['a', 'b'], arguments);
+  return binary('gt', a, b, 'bool');
+}
+export function ge(a: TensorOrScalar, b: TensorOrScalar) {
+  if (arguments.length > 2) refuseArgumentsPast('ge', ['a', 'b'], arguments);
+  return binary('ge', a, b, 'bool');
+}
+export function logicalAnd(a: TensorOrScalar, b: TensorOrScalar) {
+  if (arguments.length > 2) refuseArgumentsPast('logicalAnd', ['a', 'b'], arguments);
+  return binary('and', a, b, 'bool');
+}
+export function logicalOr(a: TensorOrScalar, b: TensorOrScalar) {
+  if (arguments.length > 2) refuseArgumentsPast('logicalOr', ['a', 'b'], arguments);
+  return binary('or', a, b, 'bool');
+}
 
 /**
  * The dtype torch.where gives two scalars: bool for two booleans, int32 for integers (and booleans),
@@ -276,6 +406,7 @@ function twoScalarsDtype(a: number | boolean, b: number | boolean): DType {
 
 /** `condition ? a : b` elementwise, broadcasting all three; a and b may both be numbers, as torch's. */
 export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('where', ['condition', 'a', 'b'], arguments);
   if (a === undefined || b === undefined)
     throw new Error(
       'where: needs (condition, a, b); torch.where(condition) with one argument is nonzero(condition): its columns are the indices of each dimension',
@@ -317,6 +448,7 @@ export function clamp(
   minOrOptions?: number | Tensor | { min?: number | Tensor; max?: number | Tensor },
   maxBound?: number | Tensor,
 ): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('clamp', ['x', 'minOrOptions', 'maxBound'], arguments);
   // clamp(x, { min, max }): PyTorch's keywords as an options object
   const keywords = typeof minOrOptions === 'object' && minOrOptions !== null && !isTensor(minOrOptions);
   if (keywords && maxBound !== undefined) throw new Error('clamp: pass (min, max) or ({ min, max }), not both');

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { floatTypeFor, isFloating } from '../core/dtype.js';
 import { composite } from '../core/scope.js';
@@ -16,6 +17,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * special.entr(tensor([0, 0.5, 1, -1])); // [0, 0.3466, -0, -Infinity]
  */
 export function entr(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('entr', ['x'], arguments);
   checkLive('entr', 'input', x);
   return composite(() => {
     const input = isFloating(x.dtype) ? x : castTo(x, floatTypeFor(x.dtype));
@@ -42,6 +44,7 @@ export function entr(x: Tensor): Tensor {
  * special.xlog1py(tensor([0, 2]), tensor([-1, Math.E - 1])); // [0, 2]
  */
 export function xlog1py(x: TensorOrScalar, y: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('xlog1py', ['x', 'y'], arguments);
   return composite(() => {
     const [factor, argument] = prepareOperands('xlog1py', x, y, true);
     // x = 0 reads 0 where y ≤ −1 or y = ∞ (0·log1p(y) would be NaN); elsewhere the product stays in the

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { floatTypeFor, isFloating } from '../core/dtype.js';
 import { composite } from '../core/scope.js';
@@ -87,6 +88,7 @@ function scaledComplementDerivative(x: Tensor, output: Tensor): Tensor {
  * special.erfcx(tensor([0, 1, 30])); // [1, 0.4276, 0.0188]
  */
 export function erfcx(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('erfcx', ['x'], arguments);
   checkLive('erfcx', 'input', x);
   return composite(() => {
     const input = floatInput(x);

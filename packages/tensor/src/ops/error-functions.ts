@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { floatTypeFor, isFloating } from '../core/dtype.js';
 import { composite } from '../core/scope.js';
@@ -70,6 +71,7 @@ function complementValue(x: Tensor): Tensor {
  * erfc(tensor([0, 1, 10])); // [1, 0.1573, 2.0885e-45]
  */
 export function erfc(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('erfc', ['x'], arguments);
   checkLive('erfc', 'input', x);
   return composite(() => {
     const input = floatInput(x);
@@ -113,6 +115,7 @@ function inverseValue(magnitude: Tensor): Tensor {
  * erfinv(tensor([0, 0.5, -1])); // [0, 0.4769, -Infinity]
  */
 export function erfinv(y: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('erfinv', ['y'], arguments);
   checkLive('erfinv', 'y', y);
   return composite(() => {
     const input = floatInput(y);

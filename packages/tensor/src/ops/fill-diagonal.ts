@@ -1,4 +1,4 @@
-import { readArguments, checkBoolean } from '../core/options.js';
+import { readArguments, checkBoolean, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { formatShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -44,6 +44,7 @@ function diagonalCoordinates(shape: readonly number[], wrap: boolean): Int32Arra
  * fillDiagonal(zeros([7, 3]), 5, { wrap: true }); // rows 0–2 and 4–6 hold a diagonal of 5s
  */
 export function fillDiagonal(x: Tensor, value: number, wrap?: boolean | FillDiagonalOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('fillDiagonal', ['x', 'value', 'wrap'], arguments);
   const options = readArguments<FillDiagonalOptions>('fillDiagonal_', [wrap], ['wrap'], ['wrap']);
   const wraps = checkBoolean('fillDiagonal_', 'wrap', options.wrap ?? false);
   checkLive('fillDiagonal_', 'input', x);

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { isTensor } from '../core/brand.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
@@ -16,6 +17,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * fill(zeros(2, 2), 7); // [[7, 7], [7, 7]]
  */
 export function fill(x: Tensor, value: number | boolean | Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('fill', ['x', 'value'], arguments);
   checkLive('fill', 'input', x);
   if (isTensor(value)) {
     value.assertAlive('fill');

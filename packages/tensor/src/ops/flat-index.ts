@@ -1,4 +1,4 @@
-import { checkBoolean, readArguments } from '../core/options.js';
+import { checkBoolean, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { assertSameDevice } from './allocate.js';
@@ -16,6 +16,7 @@ import { contiguous } from './views.js';
  * ravel(tensor([[1, 2], [3, 4]])); // [1, 2, 3, 4]
  */
 export function ravel(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('ravel', ['x'], arguments);
   return reshape(x, [-1]);
 }
 
@@ -43,6 +44,7 @@ function flatIndex(operation: string, index: Tensor, count: number): Tensor {
  * take(tensor([[4, 3], [5, 7]]), tensor([0, -1], { dtype: 'int32' })); // [4, 7]
  */
 export function take(x: Tensor, index: Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('take', ['x', 'index'], arguments);
   assertSameDevice('take', [x, index]);
   return composite(() => {
     const positions = reshape(flatIndex('take', index, x.numel()), [-1]);
@@ -66,6 +68,7 @@ export interface PutOptions {
  * put(zeros(2, 2), tensor([3, 0], { dtype: 'int32' }), tensor([1, 2])); // [[2, 0], [0, 1]]
  */
 export function put(x: Tensor, index: Tensor, source: Tensor, accumulate?: boolean | PutOptions): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('put', ['x', 'index', 'source', 'accumulate'], arguments);
   const options = readArguments<PutOptions>('put', [accumulate], ['accumulate'], ['accumulate']);
   const adds = checkBoolean('put', 'accumulate', options.accumulate ?? false);
   assertSameDevice('put', [x, index, source]);

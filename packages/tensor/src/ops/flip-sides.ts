@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { formatShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { flip } from './views.js';
@@ -10,6 +11,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * fliplr(tensor([[1, 2], [3, 4]])); // [[2, 1], [4, 3]]
  */
 export function fliplr(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('fliplr', ['x'], arguments);
   checkLive('fliplr', 'input', x);
   if (x.ndim < 2) throw new Error(`fliplr: input must be >= 2-d, got shape ${formatShape(x.shape)}`);
   return flip(x, 1);
@@ -21,6 +23,7 @@ export function fliplr(x: Tensor): Tensor {
  * flipud(tensor([[1, 2], [3, 4]])); // [[3, 4], [1, 2]]
  */
 export function flipud(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('flipud', ['x'], arguments);
   checkLive('flipud', 'input', x);
   if (x.ndim < 1) throw new Error(`flipud: input must be >= 1-d, got shape ${formatShape(x.shape)}`);
   return flip(x, 0);

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { isTensor } from '../core/brand.js';
 import { composite } from '../core/scope.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
@@ -14,6 +15,7 @@ import { pow } from './elementwise.js';
  * floatPower(tensor([2, 3], { dtype: 'int32' }), -1); // float64 [0.5, 0.3333]
  */
 export function floatPower(base: TensorOrScalar, exponent: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('floatPower', ['base', 'exponent'], arguments);
   if (!isTensor(base) && !isTensor(exponent)) throw new Error('floatPower: at least one operand must be a tensor');
   const widened = (operand: TensorOrScalar) => (isTensor(operand) ? castTo(operand, 'float64') : operand);
   return composite(() => pow(widened(base), widened(exponent)));

@@ -1,6 +1,6 @@
 import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import { isFloating } from '../core/dtype.js';
-import { checkChoice, checkOptions } from '../core/options.js';
+import { checkChoice, checkOptions, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
 import { castTo } from './convert.js';
@@ -63,6 +63,7 @@ function roundedDivision(left: Tensor, right: Tensor, mode: RoundingMode): Tenso
  * floorDivide(tensor([7, -7], { dtype: 'int32' }), 2); // [3, -4]
  */
 export function floorDivide(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('floorDivide', ['a', 'b'], arguments);
   return noGrad(() =>
     composite(() => {
       const [left, right] = roundedOperands('floorDivide', a, b);
@@ -87,6 +88,7 @@ export interface DivideOptions {
  * divide(x, y); // x / y
  */
 export function divide(a: TensorOrScalar, b: TensorOrScalar, options?: DivideOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('divide', ['a', 'b', 'options'], arguments);
   // the plain quotient first: the ops of a training step divide without options
   if (options === undefined) return div(a, b);
   checkOptions('divide', options, ['roundingMode']);

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { floatTypeFor, isFloating } from '../core/dtype.js';
 import { composite } from '../core/scope.js';
@@ -80,6 +81,7 @@ function lanczosLogGamma(x: Tensor): Tensor {
  * lgamma(tensor([0.5, 3, -0.5, 0])); // [0.5724, 0.6931, 1.2655, Infinity]
  */
 export function lgamma(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('lgamma', ['x'], arguments);
   checkLive('lgamma', 'input', x);
   return composite(() => {
     const input = floatInput(x);
@@ -94,7 +96,7 @@ export function lgamma(x: Tensor): Tensor {
       return where(infinite, Number.POSITIVE_INFINITY, where(isnan(input), Number.NaN, finite));
     });
     const valid = noGrad(() => logicalAnd(isfinite(input), logicalNot(gammaPoles(input))));
-    return attachDerivative('Lgamma', value, input, valid, digamma);
+    return attachDerivative('Lgamma', value, input, valid, (safe) => digamma(safe));
   });
 }
 
@@ -133,6 +135,7 @@ function positiveDigamma(x: Tensor): Tensor {
  * digamma(tensor([1, 0.5, -0.5])); // [-0.5772, -1.9635, 0.0365]
  */
 export function digamma(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('digamma', ['x'], arguments);
   checkLive('digamma', 'input', x);
   return composite(() => {
     const input = floatInput(x);

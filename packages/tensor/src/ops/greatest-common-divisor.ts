@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { isTensor } from '../core/brand.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
@@ -45,6 +46,7 @@ function euclid(left: Tensor, right: Tensor): Tensor {
  * gcd(tensor([12, -4, 0], { dtype: 'int32' }), tensor([18, 6, 5], { dtype: 'int32' })); // [6, 2, 5]
  */
 export function gcd(a: Tensor, b: Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('gcd', ['a', 'b'], arguments);
   return composite(() => euclid(...integerOperands('gcd', a, b)));
 }
 
@@ -55,6 +57,7 @@ export function gcd(a: Tensor, b: Tensor): Tensor {
  * lcm(tensor([4, 6, 0], { dtype: 'int32' }), tensor([6, -9, 5], { dtype: 'int32' })); // [12, 18, 0]
  */
 export function lcm(a: Tensor, b: Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('lcm', ['a', 'b'], arguments);
   return composite(() => {
     const [left, right] = integerOperands('lcm', a, b);
     const divisor = euclid(left, right);

@@ -1,4 +1,4 @@
-import { checkChoice, checkOptions } from '../core/options.js';
+import { checkChoice, checkOptions, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { stack } from './join.js';
@@ -18,6 +18,7 @@ export interface MeshgridOptions {
  * const [rows, columns] = meshgrid([arange(3), arange(4)]); // both [3, 4]
  */
 export function meshgrid(tensors: readonly Tensor[], options: MeshgridOptions = {}): Tensor[] {
+  if (arguments.length > 2) refuseArgumentsPast('meshgrid', ['tensors', 'options'], arguments);
   checkTensorList('meshgrid', tensors);
   checkOptions('meshgrid', options, ['indexing']);
   const indexing = checkChoice('meshgrid', 'indexing', options.indexing ?? 'ij', { ij: 'ij', xy: 'xy' } as const);

@@ -1,7 +1,7 @@
 import { noGrad } from '../autograd/grad-mode.js';
 import { isTensor } from '../core/brand.js';
 import { isFloating } from '../core/dtype.js';
-import { checkBoolean, checkInteger, checkNumber, checkOptions, describeValue } from '../core/options.js';
+import { checkBoolean, checkInteger, checkNumber, checkOptions, describeValue, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { formatShape, shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -105,6 +105,7 @@ function checkWeight(x: Tensor, weight: Tensor | undefined): void {
  * histogram(tensor([1, 2, 1]), 4, { range: [0, 3] }); // [[0, 2, 1, 0], [0, 0.75, 1.5, 2.25, 3]]
  */
 export function histogram(x: Tensor, bins: number | Tensor = 100, options: HistogramOptions = {}): [Tensor, Tensor] {
+  if (arguments.length > 3) refuseArgumentsPast('histogram', ['x', 'bins', 'options'], arguments);
   checkOptions('histogram', options, ['range', 'weight', 'density']);
   checkLive('histogram', 'input', x);
   if (!isFloating(x.dtype)) throw new Error(`histogram: expects a floating-point input, got ${x.dtype}`);

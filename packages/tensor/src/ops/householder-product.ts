@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { eye } from './creation.js';
@@ -49,6 +50,7 @@ function checkArguments(a: Tensor, tau: Tensor): void {
  * linalg.householderProduct(tensor([[0, 0], [1, 0]]), tensor([1, 0])); // [[0, -1], [-1, 0]]
  */
 export function householderProduct(a: Tensor, tau: Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('householderProduct', ['a', 'tau'], arguments);
   checkArguments(a, tau);
   const [rows, columns] = a.shape.slice(-2) as [number, number];
   const reflections = tau.shape[tau.ndim - 1]!;

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import { composite } from '../core/scope.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
@@ -122,6 +123,7 @@ function zetaOf(s: Tensor, q: Tensor): Tensor {
  * special.zeta(tensor([2, 4]), tensor([1, 1])); // [1.6449, 1.0823] (π²/6, π⁴/90)
  */
 export function zeta(x: TensorOrScalar, q: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('zeta', ['x', 'q'], arguments);
   return composite(() => {
     const [exponent, offset] = broadcastTensors(...prepareOperands('zeta', x, q, true)) as [Tensor, Tensor];
     return zetaOf(exponent, offset);

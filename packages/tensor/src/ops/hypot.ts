@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { isFloating } from '../core/dtype.js';
 import { composite } from '../core/scope.js';
@@ -28,6 +29,7 @@ import {
  * hypot(tensor([3, 1e200]), tensor([4, 1e200])); // [5, 1.4142e200]
  */
 export function hypot(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('hypot', ['a', 'b'], arguments);
   return composite(() => {
     const [left, right] = prepareOperands('hypot', a, b);
     if (!isFloating(left.dtype)) throw new Error(`hypot: expects floating-point inputs, got ${left.dtype} (torch refuses integers too)`);

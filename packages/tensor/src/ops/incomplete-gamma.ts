@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { attachDerivative } from './attach-derivative.js';
 import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import { isFloating, promoteTypes } from '../core/dtype.js';
@@ -168,6 +169,7 @@ function incompleteGamma(operation: string, a: Tensor, x: Tensor, tail: Tail): T
  * igamma(tensor([1, 2]), tensor([1, 1])); // [0.6321, 0.2642]
  */
 export function igamma(a: Tensor, x: Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('igamma', ['a', 'x'], arguments);
   return incompleteGamma('igamma', a, x, 'lower');
 }
 
@@ -179,5 +181,6 @@ export function igamma(a: Tensor, x: Tensor): Tensor {
  * igammac(tensor([1, 2]), tensor([1, 1])); // [0.3679, 0.7358]
  */
 export function igammac(a: Tensor, x: Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('igammac', ['a', 'x'], arguments);
   return incompleteGamma('igammac', a, x, 'upper');
 }

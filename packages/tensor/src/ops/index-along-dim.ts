@@ -1,4 +1,4 @@
-import { checkOptions, describeValue } from '../core/options.js';
+import { checkOptions, describeValue, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { formatShape, normalizeDim, shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -73,6 +73,7 @@ export function atLeastOneDim(x: Tensor, body: (input: Tensor) => Tensor): Tenso
  * indexAdd(zeros([3, 2]), 0, tensor([0, 2, 0], { dtype: 'int32' }), ones([3, 2])); // rows [2, 2], [0, 0], [1, 1]
  */
 export function indexAdd(x: Tensor, dim: number, index: Tensor, source: Tensor, options: IndexAddOptions = {}): Tensor {
+  if (arguments.length > 5) refuseArgumentsPast('indexAdd', ['x', 'dim', 'index', 'source', 'options'], arguments);
   checkOptions('indexAdd', options, ['alpha']);
   const { alpha = 1 } = options;
   if (typeof alpha !== 'number' || !Number.isFinite(alpha))
@@ -94,6 +95,7 @@ export function indexAdd(x: Tensor, dim: number, index: Tensor, source: Tensor, 
  * indexCopy(zeros([3, 2]), 0, tensor([2, 0], { dtype: 'int32' }), tensor([[1, 2], [3, 4]])); // rows [3, 4], [0, 0], [1, 2]
  */
 export function indexCopy(x: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('indexCopy', ['x', 'dim', 'index', 'source'], arguments);
   assertSameDevice('indexCopy', [x, index, source]);
   return composite(() => {
     const { axis, flat } = readIndex('indexCopy', x, dim, index);
@@ -109,6 +111,7 @@ export function indexCopy(x: Tensor, dim: number, index: Tensor, source: Tensor)
  * indexFill(ones([2, 3]), 1, tensor([0, 2], { dtype: 'int32' }), -1); // [[-1, 1, -1], [-1, 1, -1]]
  */
 export function indexFill(x: Tensor, dim: number, index: Tensor, value: number | Tensor): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('indexFill', ['x', 'dim', 'index', 'value'], arguments);
   if (isTensor(value)) {
     if (value.ndim !== 0) throw new Error(`indexFill: only a 0-dimensional value tensor is supported, got ${formatShape(value.shape)}`);
     assertSameDevice('indexFill', [x, index, value]);

@@ -1,5 +1,5 @@
 import { isTensor } from '../core/brand.js';
-import { checkBoolean, describeValue, readArguments } from '../core/options.js';
+import { checkBoolean, describeValue, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { broadcastShapes, formatShape, shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -127,6 +127,7 @@ function putAt(x: Tensor, indices: readonly Tensor[], values: Tensor, accumulate
  * indexPut(zeros(2, 3), [tensor([0, 1], { dtype: 'int32' }), tensor([2, 0], { dtype: 'int32' })], tensor([5, 6])); // [[0, 0, 5], [6, 0, 0]]
  */
 export function indexPut(x: Tensor, indices: readonly Tensor[], values: Tensor, accumulate?: AccumulateArgument): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('indexPut', ['x', 'indices', 'values', 'accumulate'], arguments);
   const adds = readAccumulate(accumulate);
   checkIndices(x, indices, values);
   return composite(() => putAt(x, integerIndices(indices, readMask), values, adds));
@@ -139,6 +140,7 @@ export async function indexPutAsync(
   values: Tensor,
   accumulate?: AccumulateArgument,
 ): Promise<Tensor> {
+  if (arguments.length > 4) refuseArgumentsPast('indexPutAsync', ['x', 'indices', 'values', 'accumulate'], arguments);
   const adds = readAccumulate(accumulate);
   checkIndices(x, indices, values);
   const masks = indices.filter((index) => index.dtype === 'bool');

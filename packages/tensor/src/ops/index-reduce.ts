@@ -1,4 +1,4 @@
-import { checkBoolean, checkChoice, checkOptions } from '../core/options.js';
+import { checkBoolean, checkChoice, checkOptions, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { assertSameDevice } from './allocate.js';
@@ -44,6 +44,7 @@ export function indexReduce(
   reduce: IndexReduction,
   options: IndexReduceOptions = {},
 ): Tensor {
+  if (arguments.length > 6) refuseArgumentsPast('indexReduce', ['x', 'dim', 'index', 'source', 'reduce', 'options'], arguments);
   checkOptions('indexReduce', options, ['includeSelf']);
   const includeSelf = checkBoolean('indexReduce', 'includeSelf', options.includeSelf ?? true);
   const reduction = checkChoice('indexReduce', 'reduce', reduce, reductions);

@@ -1,4 +1,4 @@
-import { checkInteger, describeValue, readArguments, refuseExtraArguments } from '../core/options.js';
+import { checkInteger, describeValue, readArguments, refuseExtraArguments, refuseArgumentsPast } from '../core/options.js';
 import { formatShape, normalizeDim } from '../core/shape.js';
 import { composite, releaseIfMade } from '../core/scope.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
@@ -28,6 +28,7 @@ function checkIndex(operation: string, x: Tensor, axis: number, index: Tensor): 
 
 /** out[i][j][k] = x[i][index[i][j][k]][k] for dim 1 (torch.gather). */
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('gather', ['x', 'dim', 'index'], arguments);
   assertSameDevice('gather', [x, index]);
   const axis = normalizeDim('gather', dim, x.ndim);
   const indices = checkIndex('gather', x, axis, index);
@@ -65,6 +66,7 @@ function sourceWindow(source: Tensor, shape: readonly number[]): Tensor {
 
 /** Writes source values at index positions along dim (out of place; torch.scatter). */
 export function scatter(x: Tensor, dim: number, index: Tensor, source: TensorOrScalar): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('scatter', ['x', 'dim', 'index', 'source'], arguments);
   return composite(() => {
     const values = isScalar(source) ? expand(scalarTensor(source, x.dtype, x.device), index.shape) : source;
     return scatterPrimitive('set', x, dim, index, values);
@@ -73,12 +75,14 @@ export function scatter(x: Tensor, dim: number, index: Tensor, source: TensorOrS
 
 /** Adds source values at index positions along dim; repeated indices accumulate (torch.scatter_add). */
 export function scatterAdd(x: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('scatterAdd', ['x', 'dim', 'index', 'source'], arguments);
   // the index and source windows, casts and copies it makes are released with the op
   return composite(() => scatterPrimitive('add', x, dim, index, source));
 }
 
 /** Picks entries of `dim` listed in a 1-D index (torch.index_select), via gather on an expanded index. */
 export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('indexSelect', ['x', 'dim', 'index'], arguments);
   checkTensorArguments('indexSelect', { input: x, index });
   const axis = normalizeDim('indexSelect', dim, x.ndim);
   if (index.ndim > 1) throw new Error(`indexSelect: index must be 0-D or 1-D, got ${formatShape(index.shape)}`);
@@ -92,6 +96,7 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
 
 /** `value` where mask is true (mask broadcasts to x). */
 export function maskedFill(x: Tensor, mask: Tensor, value: number | Tensor): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('maskedFill', ['x', 'mask', 'value'], arguments);
   checkTensorArguments('maskedFill', { input: x, mask });
   if (mask.dtype !== 'bool') throw new Error(`maskedFill: mask must be a bool tensor, got ${mask.dtype}`);
   // torch's value is a number or a 0-d tensor (its gradient is the sum over the filled positions)

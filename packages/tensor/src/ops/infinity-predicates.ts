@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { isFloating } from '../core/dtype.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
@@ -18,6 +19,7 @@ function floatingOnly(operation: string, x: Tensor, test: (x: Tensor) => Tensor)
  * isinf(tensor([1, Infinity, -Infinity, NaN])); // [false, true, true, false]
  */
 export function isinf(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('isinf', ['x'], arguments);
   return floatingOnly('isinf', x, () => composite(() => logicalAnd(logicalNot(isfinite(x)), eq(x, x))));
 }
 
@@ -27,6 +29,7 @@ export function isinf(x: Tensor): Tensor {
  * isposinf(tensor([Infinity, -Infinity])); // [true, false]
  */
 export function isposinf(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('isposinf', ['x'], arguments);
   return floatingOnly('isposinf', x, () => eq(x, Number.POSITIVE_INFINITY));
 }
 
@@ -36,6 +39,7 @@ export function isposinf(x: Tensor): Tensor {
  * isneginf(tensor([Infinity, -Infinity])); // [false, true]
  */
 export function isneginf(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('isneginf', ['x'], arguments);
   return floatingOnly('isneginf', x, () => eq(x, Number.NEGATIVE_INFINITY));
 }
 
@@ -45,6 +49,7 @@ export function isneginf(x: Tensor): Tensor {
  * isreal(tensor([1, NaN])); // [true, true]
  */
 export function isreal(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('isreal', ['x'], arguments);
   checkLive('isreal', 'input', x);
   return onesLike(x, { dtype: 'bool' });
 }

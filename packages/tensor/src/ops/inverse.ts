@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { eye } from './creation.js';
@@ -14,6 +15,7 @@ import { expand, transpose } from './views.js';
  * linalg.inv(tensor([[2, 0], [0, 4]])); // [[0.5, 0], [0, 0.25]]
  */
 export function inv(a: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('inv', ['a'], arguments);
   const operation = 'linalg.inv';
   const size = checkSquareMatrices(operation, a);
   return composite(() => {

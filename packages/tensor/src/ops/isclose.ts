@@ -1,4 +1,4 @@
-import { checkNumber, checkOptions } from '../core/options.js';
+import { checkNumber, checkOptions, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { abs, add, eq, isfinite, isnan, le, logicalAnd, logicalOr, mul, sub } from './elementwise.js';
@@ -10,6 +10,7 @@ import { checkTensorArguments } from '../core/tensor-arguments.js';
  * ∞), as torch. Defaults rtol 1e-5, atol 1e-8, equalNan false.
  */
 export function isclose(a: Tensor, b: Tensor, options: { rtol?: number; atol?: number; equalNan?: boolean } = {}): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('isclose', ['a', 'b', 'options'], arguments);
   checkTensorArguments('isclose', { input: a, other: b });
   checkOptions('isclose', options, ['rtol', 'atol', 'equalNan']);
   const { rtol = 1e-5, atol = 1e-8, equalNan = false } = options;

@@ -1,5 +1,5 @@
 import { isTensor } from '../core/brand.js';
-import { checkBoolean, checkOptions, describeValue } from '../core/options.js';
+import { checkBoolean, checkOptions, describeValue, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { any } from './any-all.js';
@@ -24,6 +24,7 @@ export interface IsinOptions {
  * isin(tensor([1, 2, 3], { dtype: 'int32' }), tensor([2, 9], { dtype: 'int32' })); // [false, true, false]
  */
 export function isin(elements: Tensor | number, testElements: Tensor | number, options: IsinOptions = {}): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('isin', ['elements', 'testElements', 'options'], arguments);
   checkOptions('isin', options, ['assumeUnique', 'invert']);
   const { assumeUnique = false, invert = false } = options;
   checkBoolean('isin', 'assumeUnique', assumeUnique);

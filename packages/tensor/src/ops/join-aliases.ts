@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { formatShape, normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import type { DimOptions } from '../core/dim-arguments.js';
@@ -20,6 +21,7 @@ export const concatenate = cat;
  * splitWithSizes(arange(5), [2, 3]); // [[0, 1], [2, 3, 4]]
  */
 export function splitWithSizes(x: Tensor, splitSizes: readonly number[], dim?: number | DimOptions): Tensor[] {
+  if (arguments.length > 3) refuseArgumentsPast('splitWithSizes', ['x', 'splitSizes', 'dim'], arguments);
   checkLive('splitWithSizes', 'input', x);
   if (x.ndim === 0) throw new Error('splitWithSizes: expects a tensor of at least 1 dim, got a 0-d tensor');
   if (!Array.isArray(splitSizes) || splitSizes.some((size) => !Number.isInteger(size)))

@@ -1,4 +1,4 @@
-import { checkOptions, describeValue } from '../core/options.js';
+import { checkOptions, describeValue, refuseArgumentsPast } from '../core/options.js';
 import { type DimOptions, readDim } from '../core/dim-arguments.js';
 import { promoteTypes } from '../core/dtype.js';
 import { checkIntegerList, formatShape, normalizeDim } from '../core/shape.js';
@@ -15,6 +15,7 @@ import { checkTensorList, checkLive } from '../core/tensor-arguments.js';
 
 /** Joins tensors along an existing dim (torch.cat); dtypes promote, other dims must match. */
 export function cat(tensors: readonly Tensor[], dimOrOptions?: number | DimOptions): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('cat', ['tensors', 'dimOrOptions'], arguments);
   checkTensorList('cat', tensors);
   const dim = readDim('cat', dimOrOptions, 0);
   if (tensors.length === 0) throw new Error('cat: expected a non-empty list of tensors');
@@ -46,6 +47,7 @@ export function cat(tensors: readonly Tensor[], dimOrOptions?: number | DimOptio
 
 /** Joins along a new dim (torch.stack). */
 export function stack(tensors: readonly Tensor[], dimOrOptions?: number | DimOptions): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('stack', ['tensors', 'dimOrOptions'], arguments);
   checkTensorList('stack', tensors);
   const dim = readDim('stack', dimOrOptions, 0);
   if (tensors.length === 0) throw new Error('stack: expected a non-empty list of tensors');
@@ -64,6 +66,7 @@ export function stack(tensors: readonly Tensor[], dimOrOptions?: number | DimOpt
 
 /** Splits into chunks of `size` (last may be smaller) or of the listed sizes (torch.split). */
 export function split(x: Tensor, sizes: number | readonly number[], dimOrOptions?: number | DimOptions): Tensor[] {
+  if (arguments.length > 3) refuseArgumentsPast('split', ['x', 'sizes', 'dimOrOptions'], arguments);
   checkLive('split', 'input', x);
   const dim = readDim('split', dimOrOptions, 0);
   const axis = normalizeDim('split', dim, x.ndim);
@@ -91,6 +94,7 @@ export function split(x: Tensor, sizes: number | readonly number[], dimOrOptions
 
 /** `chunks` pieces of ceil(n / chunks) (torch.chunk; may return fewer). */
 export function chunk(x: Tensor, chunks: number, dim?: number | DimOptions): Tensor[] {
+  if (arguments.length > 3) refuseArgumentsPast('chunk', ['x', 'chunks', 'dim'], arguments);
   checkLive('chunk', 'input', x);
   const axis = normalizeDim('chunk', readDim('chunk', dim, 0), x.ndim);
   if (!Number.isInteger(chunks) || chunks <= 0) throw new Error(`chunk: number of chunks must be a positive integer (got ${chunks})`);
@@ -98,6 +102,7 @@ export function chunk(x: Tensor, chunks: number, dim?: number | DimOptions): Ten
 }
 
 export function unbind(x: Tensor, dim?: number | DimOptions): Tensor[] {
+  if (arguments.length > 2) refuseArgumentsPast('unbind', ['x', 'dim'], arguments);
   checkLive('unbind', 'input', x);
   const axis = normalizeDim('unbind', readDim('unbind', dim, 0), x.ndim);
   return composite(() =>
@@ -134,6 +139,7 @@ const paddingModes: readonly PaddingMode[] = ['constant', 'reflect', 'replicate'
  * pad(images, [1, 1, 1, 1], { mode: 'reflect' }); // CycleGAN's ReflectionPad2d(1)
  */
 export function pad(x: Tensor, padding: readonly number[], valueOrOptions: number | PadOptions = 0): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('pad', ['x', 'padding', 'valueOrOptions'], arguments);
   // a list is checked here; its entries by each mode (padEdges names the dim an entry is for)
   if (!Array.isArray(padding)) throw new Error(`pad: pad must be a list of integers, got ${describeValue(padding)}`);
   let value = valueOrOptions;
@@ -181,6 +187,7 @@ export function pad(x: Tensor, padding: readonly number[], valueOrOptions: numbe
 
 /** Tiles the tensor `repeats[d]` times along each dim (torch.Tensor.repeat). */
 export function repeat(x: Tensor, repeats: readonly number[]): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('repeat', ['x', 'repeats'], arguments);
   checkIntegerList('repeat', 'repeats', repeats);
   if (repeats.length < x.ndim)
     throw new Error(`repeat: number of repeat dims (${repeats.length}) can not be smaller than number of tensor dims (${x.ndim})`);

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { assertSameDevice } from './allocate.js';
@@ -14,6 +15,7 @@ import { checkTensorArguments } from '../core/tensor-arguments.js';
  * kron(eye(2), tensor([[1, 2], [3, 4]])); // [[1, 2, 0, 0], [3, 4, 0, 0], [0, 0, 1, 2], [0, 0, 3, 4]]
  */
 export function kron(a: Tensor, b: Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('kron', ['a', 'b'], arguments);
   checkTensorArguments('kron', { a, b });
   assertSameDevice('kron', [a, b]);
   const rank = Math.max(a.ndim, b.ndim);

@@ -1,4 +1,4 @@
-import { checkInteger, readArguments } from '../core/options.js';
+import { checkBoolean, checkInteger, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -14,8 +14,10 @@ import { checkLive } from '../core/tensor-arguments.js';
  * kthvalue(tensor([[3, 1, 2]]), 2, 1).values; // [2]
  */
 export function kthvalue(x: Tensor, k: number, dim?: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean): ValuesAndIndices {
+  if (arguments.length > 4) refuseArgumentsPast('kthvalue', ['x', 'k', 'dim', 'keepdim'], arguments);
   checkLive('kthvalue', 'input', x);
   const options = readArguments<{ dim?: number; keepdim?: boolean }>('kthvalue', [dim, keepdim], ['dim', 'keepdim'], ['dim', 'keepdim']);
+  if (options.keepdim !== undefined) checkBoolean('kthvalue', 'keepdim', options.keepdim);
   const axis = normalizeDim('kthvalue', options.dim ?? -1, Math.max(x.ndim, 1));
   const extent = x.ndim === 0 ? 1 : x.shape[axis]!;
   checkInteger('kthvalue', 'k', k);

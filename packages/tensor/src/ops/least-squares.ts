@@ -1,5 +1,5 @@
 import { noGrad } from '../autograd/grad-mode.js';
-import { checkNumber, withDefaults } from '../core/options.js';
+import { checkNumber, withDefaults, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { gt, maximum, mul, reciprocal, where } from './elementwise.js';
@@ -42,6 +42,7 @@ function thresholdOf(operation: string, a: Tensor, values: Tensor, options: Tole
  * linalg.pinv(tensor([[1, 0], [0, 2], [0, 0]])); // [[1, 0, 0], [0, 0.5, 0]]
  */
 export function pinv(a: Tensor, options?: ToleranceOptions): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('pinv', ['a', 'options'], arguments);
   const operation = 'linalg.pinv';
   return composite(() => {
     const [u, s, vh] = svd(a, { fullMatrices: false });
@@ -69,6 +70,7 @@ export function pseudoInverseRight(vh: Tensor, s: Tensor, keep: Tensor): Tensor 
  * pinverse(tensor([[2, 0], [0, 4]])); // [[0.5, 0], [0, 0.25]]
  */
 export function pinverse(a: Tensor, rcond = 1e-15): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('pinverse', ['a', 'rcond'], arguments);
   return pinv(a, { rtol: checkNumber('pinverse', 'rcond', rcond) });
 }
 
@@ -80,6 +82,7 @@ export function pinverse(a: Tensor, rcond = 1e-15): Tensor {
  * linalg.matrixRank(tensor([[1, 2], [2, 4]])); // 1
  */
 export function matrixRank(a: Tensor, options?: ToleranceOptions): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('matrixRank', ['a', 'options'], arguments);
   const operation = 'linalg.matrix_rank';
   return noGrad(() =>
     composite(() => {

@@ -1,4 +1,4 @@
-import { checkBoolean, readArguments } from '../core/options.js';
+import { checkBoolean, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { luFactor, luFactorEx, luSolve as linalgLuSolve } from './lu-factorization.js';
@@ -38,6 +38,7 @@ export function triangularSolve(
   transpose?: boolean | TriangularSolveOptions,
   unitriangular?: boolean | TriangularSolveOptions,
 ): TriangularSolution {
+  if (arguments.length > 5) refuseArgumentsPast('triangularSolve', ['b', 'a', 'upper', 'transpose', 'unitriangular'], arguments);
   checkTensorArguments('triangular_solve', { b, A: a });
   const names = ['upper', 'transpose', 'unitriangular'];
   const read = readArguments<TriangularSolveOptions>('triangular_solve', [upper, transpose, unitriangular], names, names);
@@ -68,6 +69,7 @@ export interface LegacyLuOptions {
  * const [LU, pivots] = lu(tensor([[2, 1], [4, 3]])); // LU [[4, 3], [0.5, −0.5]], pivots [2, 2]
  */
 export function lu(a: Tensor, pivot?: boolean | LegacyLuOptions, getInfos?: boolean | LegacyLuOptions): readonly Tensor[] {
+  if (arguments.length > 3) refuseArgumentsPast('lu', ['a', 'pivot', 'getInfos'], arguments);
   const names = ['pivot', 'getInfos'];
   const read = readArguments<LegacyLuOptions>('lu', [pivot, getInfos], names, names);
   const withInfos = checkBoolean('lu', 'getInfos', read.getInfos ?? false);
@@ -83,6 +85,7 @@ export function lu(a: Tensor, pivot?: boolean | LegacyLuOptions, getInfos?: bool
  * luSolve(b, LU, pivots); // a⁻¹·b
  */
 export function luSolve(b: Tensor, LU: Tensor, pivots: Tensor): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('luSolve', ['b', 'LU', 'pivots'], arguments);
   checkTensorArguments('lu_solve', { b, LU_data: LU, LU_pivots: pivots });
   return linalgLuSolve(LU, pivots, b);
 }

@@ -1,4 +1,4 @@
-import { checkBoolean, readArguments } from '../core/options.js';
+import { checkBoolean, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { zeros } from './creation.js';
@@ -24,6 +24,7 @@ export type LegacySvd = readonly [U: Tensor, S: Tensor, V: Tensor] & { U: Tensor
  * const [U, S, V] = svd(a); // a ≈ U.mul(S.unsqueeze(-2)).matmul(V.mT)
  */
 export function svd(a: Tensor, some?: boolean | LegacySvdOptions, computeUv?: boolean | LegacySvdOptions): LegacySvd {
+  if (arguments.length > 3) refuseArgumentsPast('svd', ['a', 'some', 'computeUv'], arguments);
   const options = readArguments<LegacySvdOptions>('svd', [some, computeUv], ['some', 'computeUv'], ['some', 'computeUv']);
   const reduced = checkBoolean('svd', 'some', options.some ?? true);
   const withVectors = checkBoolean('svd', 'computeUv', options.computeUv ?? true);

@@ -3,13 +3,14 @@ import type { Tensor } from '../core/tensor.js';
 import { isTensor } from '../core/brand.js';
 import { add, lt, mul, sub, where } from './elementwise.js';
 import { checkTensorArguments } from '../core/tensor-arguments.js';
-import { describeValue } from '../core/options.js';
+import { describeValue, refuseArgumentsPast } from '../core/options.js';
 
 /**
  * start + weight·(end − start) (torch.lerp), computed as torch's kernels do: for a weight below ½ from
  * the start, otherwise end − (end − start)·(1 − weight), so that weight 1 gives `end` exactly.
  */
 export function lerp(start: Tensor, end: Tensor, weight: number | Tensor): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('lerp', ['start', 'end', 'weight'], arguments);
   checkTensorArguments('lerp', { input: start, end });
   if (typeof weight !== 'number' && !isTensor(weight))
     throw new Error(`lerp: weight must be a number or a tensor, got ${describeValue(weight)}`);

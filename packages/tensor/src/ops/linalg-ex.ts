@@ -1,5 +1,5 @@
 import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
-import { checkBoolean, withDefaults } from '../core/options.js';
+import { checkBoolean, withDefaults, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { cholesky } from './cholesky.js';
@@ -77,6 +77,7 @@ export type SolutionWithInfo = readonly [result: Tensor, info: Tensor] & { reado
  * linalg.invEx(tensor([[1, 2], [2, 4]])).info; // 2
  */
 export function invEx(a: Tensor, options?: InverseExOptions): InverseWithInfo {
+  if (arguments.length > 2) refuseArgumentsPast('invEx', ['a', 'options'], arguments);
   const operation = 'linalg.inv_ex';
   const checkErrors = checkBoolean(operation, 'checkErrors', withDefaults(operation, options, { checkErrors: false }).checkErrors);
   const size = checkSquareMatrices(operation, a);
@@ -97,6 +98,7 @@ export function invEx(a: Tensor, options?: InverseExOptions): InverseWithInfo {
  * const { result, info } = linalg.solveEx(tensor([[2, 0], [0, 4]]), tensor([2, 2])); // [1, 0.5], 0
  */
 export function solveEx(a: Tensor, b: Tensor, options?: SolveExOptions): SolutionWithInfo {
+  if (arguments.length > 3) refuseArgumentsPast('solveEx', ['a', 'b', 'options'], arguments);
   const operation = 'linalg.solve_ex';
   const read = withDefaults(operation, options, { left: true, checkErrors: false });
   const left = checkBoolean(operation, 'left', read.left);
@@ -122,6 +124,7 @@ export function solveEx(a: Tensor, b: Tensor, options?: SolveExOptions): Solutio
  * linalg.choleskyEx(tensor([[1, 2], [2, 1]])).info; // 2
  */
 export function choleskyEx(a: Tensor, options?: CholeskyExOptions): CholeskyWithInfo {
+  if (arguments.length > 2) refuseArgumentsPast('choleskyEx', ['a', 'options'], arguments);
   const operation = 'linalg.cholesky_ex';
   const read = withDefaults(operation, options, { upper: false, checkErrors: false });
   const upper = checkBoolean(operation, 'upper', read.upper);

@@ -1,5 +1,5 @@
 import type { DType } from '../core/dtype.js';
-import { describeValue, readArguments } from '../core/options.js';
+import { describeValue, readArguments, refuseArgumentsPast } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { type MatrixNormOrd, matrixNormOf } from './matrix-norm.js';
 import { vectorNormOf } from './vector-norm.js';
@@ -35,6 +35,7 @@ const accepted = ['ord', 'dim', 'keepdim', 'dtype'];
  * linalg.norm(tensor([[1, 2], [3, 4]]), 1, { dim: 1 }); // [3, 7], vector 1-norms of the rows
  */
 export function norm(x: Tensor, ord?: MatrixNormOrd | LinalgNormOptions, options?: LinalgNormOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('norm', ['x', 'ord', 'options'], arguments);
   const operation = 'linalg.norm';
   const read = readArguments<LinalgNormOptions>(operation, [ord, options], ['ord'], accepted);
   checkLive(operation, 'input', x);

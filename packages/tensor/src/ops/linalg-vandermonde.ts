@@ -1,4 +1,4 @@
-import { checkOptions } from '../core/options.js';
+import { checkOptions, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { vander } from './vandermonde.js';
@@ -24,6 +24,7 @@ export interface LinalgVanderOptions {
  * linalg.vander(tensor([1, 2, 3])); // [[1, 1, 1], [1, 2, 4], [1, 3, 9]]
  */
 export function linalgVander(x: Tensor, options?: LinalgVanderOptions): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('linalgVander', ['x', 'options'], arguments);
   const operation = 'linalg.vander';
   checkOptions(operation, options, ['N']);
   checkLive(operation, 'input', x);

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { type DimOptions, readDim } from '../core/dim-arguments.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
@@ -15,6 +16,7 @@ import { sum } from './reduce.js';
  * linalg.cross(a, b, { dim: 0 }); // a, b [3, n]
  */
 export function cross(a: Tensor, b: Tensor, dim?: number | DimOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('cross', ['a', 'b', 'dim'], arguments);
   return crossAlong(a, b, readDim('linalg.cross', dim, -1));
 }
 
@@ -25,6 +27,7 @@ export function cross(a: Tensor, b: Tensor, dim?: number | DimOptions): Tensor {
  * linalg.vecdot(tensor([[1, 2], [3, 4]]), tensor([1, 1])); // [3, 7]
  */
 export function vecdot(x: Tensor, y: Tensor, dim?: number | DimOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('vecdot', ['x', 'y', 'dim'], arguments);
   const operation = 'linalg.vecdot';
   const axis = readDim(operation, dim, -1);
   assertSameDevice(operation, [x, y]);

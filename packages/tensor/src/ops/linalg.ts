@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { broadcastShapes, formatShape, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
@@ -74,6 +75,7 @@ export function batchedMatmul(a: Tensor, b: Tensor): Tensor {
  * broadcast. A batch of inputs times one matrix ([.., M, K] · [K, N]) is a single large gemm.
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('matmul', ['a', 'b'], arguments);
   assertSameDevice('matmul', [a, b]);
   if (a.ndim === 0 || b.ndim === 0) throw new Error('matmul: both arguments need at least 1 dimension (got a 0-d tensor)');
   // compared first: the named check builds its message's operands, and most products come here
@@ -118,6 +120,7 @@ function product(a: Tensor, b: Tensor): Tensor {
 
 /** Batched product of two rank-3 tensors with equal batch (torch.bmm). */
 export function bmm(a: Tensor, b: Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('bmm', ['a', 'b'], arguments);
   checkTensorArguments('bmm', { input: a, mat2: b });
   if (a.ndim !== 3 || b.ndim !== 3 || a.shape[0] !== b.shape[0])
     throw new Error(`bmm: expects two 3-D tensors with the same batch size, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
@@ -125,12 +128,14 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
 }
 
 export function mm(a: Tensor, b: Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('mm', ['a', 'b'], arguments);
   checkTensorArguments('mm', { input: a, mat2: b });
   if (a.ndim !== 2 || b.ndim !== 2) throw new Error(`mm: expects two matrices, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
   return matmul(a, b);
 }
 
 export function dot(a: Tensor, b: Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('dot', ['a', 'b'], arguments);
   checkTensorArguments('dot', { input: a, tensor: b });
   if (a.ndim !== 1 || b.ndim !== 1 || a.shape[0] !== b.shape[0])
     throw new Error(`dot: expects two 1-D tensors of equal length, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
@@ -139,6 +144,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
 }
 
 export function outer(a: Tensor, b: Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('outer', ['a', 'b'], arguments);
   checkTensorArguments('outer', { input: a, vec2: b });
   if (a.ndim !== 1 || b.ndim !== 1)
     throw new Error(`outer: expects two 1-D tensors, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { isFloating } from '../core/dtype.js';
 import { composite } from '../core/scope.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
@@ -35,7 +36,10 @@ function logAddExpBase(operation: string, a: TensorOrScalar, b: TensorOrScalar, 
  * @example
  * logaddexp(tensor([1000, 0]), tensor([1000, -50])); // [1000.6931, 1.9287e-22]
  */
-export const logaddexp = (a: TensorOrScalar, b: TensorOrScalar): Tensor => logAddExpBase('logaddexp', a, b, 'e');
+export function logaddexp(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('logaddexp', ['a', 'b'], arguments);
+  return logAddExpBase('logaddexp', a, b, 'e');
+}
 
 /**
  * log₂(2ᵃ + 2ᵇ) without overflow (torch.logaddexp2), broadcasting a with b; floating-point inputs
@@ -43,4 +47,7 @@ export const logaddexp = (a: TensorOrScalar, b: TensorOrScalar): Tensor => logAd
  * @example
  * logaddexp2(tensor([3, 10]), tensor([3, 0])); // [4, 10.0014]
  */
-export const logaddexp2 = (a: TensorOrScalar, b: TensorOrScalar): Tensor => logAddExpBase('logaddexp2', a, b, '2');
+export function logaddexp2(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('logaddexp2', ['a', 'b'], arguments);
+  return logAddExpBase('logaddexp2', a, b, '2');
+}

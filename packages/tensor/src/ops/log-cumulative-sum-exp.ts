@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { readDim, type DimOptions } from '../core/dim-arguments.js';
 import { isFloating } from '../core/dtype.js';
@@ -33,6 +34,7 @@ function logAddExp(a: Tensor, b: Tensor): Tensor {
  * logcumsumexp(tensor([0, 0, 1000]), 0); // [0, 0.6931, 1000]
  */
 export function logcumsumexp(x: Tensor, dim: number | DimOptions): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('logcumsumexp', ['x', 'dim'], arguments);
   checkLive('logcumsumexp', 'input', x);
   const axis = normalizeDim('logcumsumexp', readDim('logcumsumexp', dim) as number, Math.max(x.ndim, 1));
   if (!isFloating(x.dtype)) throw new Error(`logcumsumexp: expects a floating-point input, got ${x.dtype}`);

@@ -2,7 +2,7 @@ import { record } from '../autograd/record.js';
 import { normalizeDim } from '../core/shape.js';
 import { requiredDim } from '../core/dim-arguments.js';
 import { isFloating, resolveDType, type DType } from '../core/dtype.js';
-import { readArguments } from '../core/options.js';
+import { readArguments, refuseArgumentsPast } from '../core/options.js';
 import { castTo } from './convert.js';
 import { composite, releaseIfMade } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
@@ -28,6 +28,7 @@ export interface SoftmaxOptions {
 
 /** exp(logSoftmax(x, dim)): the values along `dim` as probabilities. */
 export function softmax(x: Tensor, dim: number | SoftmaxOptions, options?: SoftmaxOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('softmax', ['x', 'dim', 'options'], arguments);
   const [input, axis] = readSoftmaxArguments('softmax', x, dim, options);
   const output = composite(() => exp(logSoftmaxAlong(input, axis)));
   releaseIfMade(input, x);
@@ -45,6 +46,7 @@ export function softmax(x: Tensor, dim: number | SoftmaxOptions, options?: Softm
  * primitive: the same values bit for bit forward, and torch's backward g − exp(y)·Σg.
  */
 export function logSoftmax(x: Tensor, dim: number | SoftmaxOptions, options?: SoftmaxOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('logSoftmax', ['x', 'dim', 'options'], arguments);
   const [input, axis] = readSoftmaxArguments('logSoftmax', x, dim, options);
   const output = logSoftmaxAlong(input, axis);
   releaseIfMade(input, x);

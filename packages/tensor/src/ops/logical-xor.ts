@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { isTensor } from '../core/brand.js';
 import { composite } from '../core/scope.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
@@ -16,6 +17,7 @@ function truth(operand: TensorOrScalar): TensorOrScalar {
  * logicalXor(tensor([0, 1, 2]), tensor([0, 0, 3])); // [false, true, false]
  */
 export function logicalXor(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('logicalXor', ['a', 'b'], arguments);
   if (!isTensor(a) && !isTensor(b)) throw new Error('logicalXor: at least one operand must be a tensor');
   return composite(() => ne(truth(a), truth(b)));
 }

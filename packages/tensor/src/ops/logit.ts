@@ -1,5 +1,5 @@
 import { floatTypeFor, isFloating } from '../core/dtype.js';
-import { checkNumber, readArguments } from '../core/options.js';
+import { checkNumber, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { castTo } from './convert.js';
@@ -26,6 +26,7 @@ export interface LogitOptions {
  * logit(tensor([0, 1]), { eps: 1e-6 }); // [-13.8155, 13.8155]
  */
 export function logit(x: Tensor, eps?: number | LogitOptions): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('logit', ['x', 'eps'], arguments);
   const { eps: bound } = readArguments<LogitOptions>('logit', [eps], ['eps'], ['eps']);
   if (bound !== undefined && bound !== null) checkNumber('logit', 'eps', bound);
   checkLive('logit', 'input', x);

@@ -1,7 +1,7 @@
 import { typedArrayConstructors, type DType } from '../core/dtype.js';
 import { getDefaultDtype } from '../core/default-dtype.js';
 import { roundToFloat16 } from '../core/float16.js';
-import { checkNumber, readArguments } from '../core/options.js';
+import { checkNumber, readArguments, refuseArgumentsPast } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { fromTypedArray } from './allocate.js';
 import type { CreationOptions } from './creation.js';
@@ -33,6 +33,7 @@ function roundTo(dtype: DType, value: number): number {
  * logspace(-2, 2, 5, { base: 2 }); // [0.25, 0.5, 1, 2, 4]
  */
 export function logspace(start: number, end: number, steps: number, base?: number | LogspaceOptions, options?: LogspaceOptions): Tensor {
+  if (arguments.length > 5) refuseArgumentsPast('logspace', ['start', 'end', 'steps', 'base', 'options'], arguments);
   const { base: baseValue = 10, ...creation } = readArguments<LogspaceOptions>(
     'logspace',
     [base, options],

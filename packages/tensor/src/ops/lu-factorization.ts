@@ -1,5 +1,5 @@
 import { noGrad } from '../autograd/grad-mode.js';
-import { checkBoolean, withDefaults } from '../core/options.js';
+import { checkBoolean, withDefaults, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { broadcastShapes, formatShape, shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -107,6 +107,7 @@ export interface Factors {
  * const { LU, pivots } = linalg.luFactor(tensor([[1, 2], [3, 4]])); // LU [[3, 4], [1/3, 2/3]], pivots [2, 2]
  */
 export function luFactor(a: Tensor, options?: LuOptions): LuFactorization {
+  if (arguments.length > 2) refuseArgumentsPast('luFactor', ['a', 'options'], arguments);
   const operation = 'linalg.lu_factor';
   checkPivot(operation, options);
   checkMatrices(operation, a);
@@ -131,6 +132,7 @@ export function luFactor(a: Tensor, options?: LuOptions): LuFactorization {
  * linalg.luFactorEx(tensor([[1, 2], [2, 4]])).info; // 2
  */
 export function luFactorEx(a: Tensor, options?: LuOptions): LuFactorizationWithInfo {
+  if (arguments.length > 2) refuseArgumentsPast('luFactorEx', ['a', 'options'], arguments);
   const operation = 'linalg.lu_factor_ex';
   checkPivot(operation, options);
   checkMatrices(operation, a);
@@ -150,6 +152,7 @@ export function luFactorEx(a: Tensor, options?: LuOptions): LuFactorizationWithI
  * const { P, L, U } = linalg.lu(tensor([[1, 2], [3, 4]])); // P [[0, 1], [1, 0]], L [[1, 0], [1/3, 1]], U [[3, 4], [0, 2/3]]
  */
 export function lu(a: Tensor, options?: LuOptions): LuDecomposition {
+  if (arguments.length > 2) refuseArgumentsPast('lu', ['a', 'options'], arguments);
   const operation = 'linalg.lu';
   checkPivot(operation, options);
   checkMatrices(operation, a);
@@ -170,6 +173,7 @@ export function lu(a: Tensor, options?: LuOptions): LuDecomposition {
  * const { P, L, U } = luUnpack(LU, pivots); // P·L·U = a
  */
 export function luUnpack(LU: Tensor, pivots: Tensor, options?: LuUnpackOptions): LuDecomposition {
+  if (arguments.length > 3) refuseArgumentsPast('luUnpack', ['LU', 'pivots', 'options'], arguments);
   const operation = 'lu_unpack';
   checkTensorArguments(operation, { LU, pivots });
   const read = withDefaults(operation, options, { unpackData: true, unpackPivots: true });
@@ -206,6 +210,7 @@ export function luUnpack(LU: Tensor, pivots: Tensor, options?: LuUnpackOptions):
  * linalg.luSolve(LU, pivots, b); // a⁻¹·b
  */
 export function luSolve(LU: Tensor, pivots: Tensor, b: Tensor, options?: LuSolveOptions): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('luSolve', ['LU', 'pivots', 'b', 'options'], arguments);
   const operation = 'linalg.lu_solve';
   const read = withDefaults(operation, options, { left: true, adjoint: false });
   const left = checkBoolean(operation, 'left', read.left);

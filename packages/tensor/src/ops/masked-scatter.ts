@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { broadcastShapes, formatShape } from '../core/shape.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
@@ -21,6 +22,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * maskedScatter(zeros([2, 2]), tensor([[true, false], [false, true]]), tensor([7, 8])); // [[7, 0], [0, 8]]
  */
 export function maskedScatter(x: Tensor, mask: Tensor, source: Tensor): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('maskedScatter', ['x', 'mask', 'source'], arguments);
   assertSameDevice('maskedScatter', [x, mask, source]);
   checkLive('maskedScatter', 'input', x);
   if (mask.dtype !== 'bool') throw new Error(`maskedScatter: mask must be a bool tensor, got ${mask.dtype} ${formatShape(mask.shape)}`);

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { broadcastShapes, formatShape } from '../core/shape.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
@@ -15,6 +16,7 @@ import { checkTensorArguments } from '../core/tensor-arguments.js';
  * maskedSelect(x, x.gt(0)); // x[x > 0]
  */
 export function maskedSelect(x: Tensor, mask: Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('maskedSelect', ['x', 'mask'], arguments);
   const shape = checkedShape(x, mask);
   if (!mask.storage.backend.readSync)
     throw new Error(`maskedSelect: the mask is on '${mask.device}', which reads asynchronously; use await maskedSelectAsync(x, mask)`);
@@ -26,6 +28,7 @@ export function maskedSelect(x: Tensor, mask: Tensor): Tensor {
 
 /** `maskedSelect` for any device: waits for the mask's values. */
 export async function maskedSelectAsync(x: Tensor, mask: Tensor): Promise<Tensor> {
+  if (arguments.length > 2) refuseArgumentsPast('maskedSelectAsync', ['x', 'mask'], arguments);
   const shape = checkedShape(x, mask);
   const flags = expand(mask, shape);
   try {

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
@@ -41,6 +42,7 @@ const degrees: readonly { m: number; theta: number; b: readonly number[] }[] = [
  * linalg.matrixExp(tensor([[0, -Math.PI], [Math.PI, 0]])); // [[-1, 0], [0, -1]] (a half turn)
  */
 export function matrixExp(a: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('matrixExp', ['a'], arguments);
   checkSquareMatrices(operation, a);
   if (a.numel() === 0) return composite(() => a.clone());
   if (!a.storage.backend.readSync)
@@ -58,6 +60,7 @@ export function matrixExp(a: Tensor): Tensor {
  * const rotation = await linalg.matrixExpAsync(generator.to('webgpu'));
  */
 export async function matrixExpAsync(a: Tensor): Promise<Tensor> {
+  if (arguments.length > 1) refuseArgumentsPast('matrixExpAsync', ['a'], arguments);
   checkSquareMatrices(operation, a);
   if (a.numel() === 0) return composite(() => a.clone());
   const norms = oneNorms(a);

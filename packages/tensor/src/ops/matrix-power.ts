@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { eye, full } from './creation.js';
@@ -14,6 +15,7 @@ import { checkSquareMatrices } from './square-matrices.js';
  * linalg.matrixPower(tensor([[1, 1], [0, 1]]), 3); // [[1, 3], [0, 1]]
  */
 export function matrixPower(a: Tensor, n: number): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('matrixPower', ['a', 'n'], arguments);
   const operation = 'linalg.matrix_power';
   if (typeof n !== 'number' || !Number.isInteger(n)) throw new Error(`${operation}: n must be an integer, got ${String(n)}`);
   const size = checkSquareMatrices(operation, a);

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { matrixTranspose, transpose } from './own-views.js';
 import { checkLive } from '../core/tensor-arguments.js';
@@ -12,6 +13,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * t(zeros(2, 3)).shape; // [3, 2]
  */
 export function t(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('t', ['x'], arguments);
   checkLive('t', 'input', x);
   return matrixTranspose(x);
 }
@@ -24,6 +26,7 @@ export function t(x: Tensor): Tensor {
  * adjoint(zeros(5, 2, 3)).shape; // [5, 3, 2]
  */
 export function adjoint(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('adjoint', ['x'], arguments);
   checkLive('adjoint', 'input', x);
   if (x.ndim === 0) return x;
   if (x.ndim < 2) throw new Error(`adjoint: is only supported on matrices or batches of matrices. Got ${x.ndim}-D tensor.`);

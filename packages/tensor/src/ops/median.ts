@@ -1,4 +1,4 @@
-import { readArguments } from '../core/options.js';
+import { readArguments, refuseArgumentsPast } from '../core/options.js';
 import { normalizeDim } from '../core/shape.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
@@ -26,6 +26,7 @@ import { checkLive } from '../core/tensor-arguments.js';
 export function median(x: Tensor): Tensor;
 export function median(x: Tensor, dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean): ValuesAndIndices;
 export function median(x: Tensor, dim?: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean): Tensor | ValuesAndIndices {
+  if (arguments.length > 3) refuseArgumentsPast('median', ['x', 'dim', 'keepdim'], arguments);
   checkLive('median', 'input', x);
   const read = readArguments<{ dim?: number; keepdim?: boolean }>('median', [dim, keepdim], ['dim', 'keepdim'], ['dim', 'keepdim']);
   if (read.dim === undefined) {

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { readReduction } from '../core/dim-arguments.js';
 import { composite } from '../core/scope.js';
 import { normalizeDim } from '../core/shape.js';
@@ -32,6 +33,7 @@ export type MinAndMax = readonly [min: Tensor, max: Tensor] & { readonly min: Te
  * aminmax(tensor([3, -1, 2])).max; // 3
  */
 export function aminmax(x: Tensor, options: AminmaxOptions = {}): MinAndMax {
+  if (arguments.length > 2) refuseArgumentsPast('aminmax', ['x', 'options'], arguments);
   const { dim, keepdim } = readReduction('aminmax', options, undefined);
   checkLive('aminmax', 'input', x);
   if (Array.isArray(dim)) throw new Error(`aminmax: dim must be one dimension, got [${dim.join(', ')}]`);

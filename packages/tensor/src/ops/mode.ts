@@ -1,6 +1,6 @@
 import { noGrad } from '../autograd/grad-mode.js';
 import { isFloating } from '../core/dtype.js';
-import { checkBoolean, readArguments } from '../core/options.js';
+import { checkBoolean, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -24,6 +24,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * const [values, indices] = mode(tensor([[2, 1, 2, 1, 3]])); // values [1], indices [3]
  */
 export function mode(x: Tensor, dim?: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean): ValuesAndIndices {
+  if (arguments.length > 3) refuseArgumentsPast('mode', ['x', 'dim', 'keepdim'], arguments);
   const read = readArguments<{ dim?: number; keepdim?: boolean }>('mode', [dim, keepdim], ['dim', 'keepdim'], ['dim', 'keepdim']);
   const keep = checkBoolean('mode', 'keepdim', read.keepdim ?? false);
   checkLive('mode', 'input', x);

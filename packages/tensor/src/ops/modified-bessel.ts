@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { floatTypeFor } from '../core/dtype.js';
 import { composite } from '../core/scope.js';
@@ -112,6 +113,7 @@ function withoutDerivativeOf(operation: string, torchName: string, x: Tensor, va
  * modifiedBesselI0(tensor([0, 1])); // [1, 1.2661]
  */
 export function modifiedBesselI0(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('modifiedBesselI0', ['x'], arguments);
   return withoutDerivativeOf('modifiedBesselI0', 'special_modified_bessel_i0', x, i0);
 }
 
@@ -123,6 +125,7 @@ export function modifiedBesselI0(x: Tensor): Tensor {
  * modifiedBesselI1(tensor([0, 1, -1])); // [0, 0.5652, -0.5652]
  */
 export function modifiedBesselI1(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('modifiedBesselI1', ['x'], arguments);
   return withoutDerivativeOf('modifiedBesselI1', 'special_modified_bessel_i1', x, i1);
 }
 
@@ -137,6 +140,7 @@ export function modifiedBesselI1(x: Tensor): Tensor {
  * modifiedBesselK0(tensor([0, 1, -1])); // [Infinity, 0.4210, NaN]
  */
 export function modifiedBesselK0(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('modifiedBesselK0', ['x'], arguments);
   return unaryOnHost('modifiedBesselK0', 'special_modified_bessel_k0', x, modifiedBesselK0Value);
 }
 
@@ -148,6 +152,7 @@ export function modifiedBesselK0(x: Tensor): Tensor {
  * modifiedBesselK1(tensor([0, 1])); // [Infinity, 0.6019]
  */
 export function modifiedBesselK1(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('modifiedBesselK1', ['x'], arguments);
   return unaryOnHost('modifiedBesselK1', 'special_modified_bessel_k1', x, modifiedBesselK1Value);
 }
 
@@ -158,6 +163,7 @@ export function modifiedBesselK1(x: Tensor): Tensor {
  * scaledModifiedBesselK0(tensor([1, 1000])); // [1.1445, 0.03963]
  */
 export function scaledModifiedBesselK0(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('scaledModifiedBesselK0', ['x'], arguments);
   return unaryOnHost('scaledModifiedBesselK0', 'special_scaled_modified_bessel_k0', x, scaledModifiedBesselK0Value);
 }
 
@@ -168,5 +174,6 @@ export function scaledModifiedBesselK0(x: Tensor): Tensor {
  * scaledModifiedBesselK1(tensor([1, 1000])); // [1.6362, 0.03965]
  */
 export function scaledModifiedBesselK1(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('scaledModifiedBesselK1', ['x'], arguments);
   return unaryOnHost('scaledModifiedBesselK1', 'special_scaled_modified_bessel_k1', x, scaledModifiedBesselK1Value);
 }

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { sort } from './sort.js';
@@ -10,6 +11,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * msort(tensor([[3, 1], [1, 2]])); // [[1, 1], [3, 2]]
  */
 export function msort(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('msort', ['x'], arguments);
   checkLive('msort', 'input', x);
   return composite(() => sort(x, 0).values);
 }

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { formatShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -16,6 +17,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * linalg.multiDot([tensor([1, 2]), tensor([[1, 0], [0, 1]]), tensor([3, 4])]); // 11
  */
 export function multiDot(tensors: readonly Tensor[]): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('multiDot', ['tensors'], arguments);
   const operation = 'linalg.multi_dot';
   if (!Array.isArray(tensors) || tensors.length < 2)
     throw new Error(`${operation}: expected at least 2 tensors but got ${Array.isArray(tensors) ? tensors.length : 'no array'}`);

@@ -4,7 +4,7 @@ import { scope } from '../core/scope.js';
 import { castTo } from './convert.js';
 import { le, minimum, mul } from './elementwise.js';
 import { rand, type RandomOptions } from './random.js';
-import { checkOptions } from '../core/options.js';
+import { checkOptions, refuseArgumentsPast } from '../core/options.js';
 import { amin, cumsum, sum } from './reduce.js';
 import { scatter } from './indexing.js';
 import { cat } from './join.js';
@@ -43,6 +43,7 @@ export function multinomial(
   replacementOrOptions: boolean | MultinomialOptions = {},
   moreOptions: Omit<MultinomialOptions, 'replacement'> = {},
 ): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('multinomial', ['input', 'numSamples', 'replacementOrOptions', 'moreOptions'], arguments);
   checkLive('multinomial', 'input', input);
   const options: MultinomialOptions =
     typeof replacementOrOptions === 'boolean'

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { floatTypeFor } from '../core/dtype.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
@@ -19,6 +20,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * mvlgamma(tensor([2.5]), 2); // [1.6702]
  */
 export function mvlgamma(x: Tensor, p: number): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('mvlgamma', ['x', 'p'], arguments);
   checkLive('mvlgamma', 'input', x);
   if (x.dtype === 'bool') throw new Error('mvlgamma: the input may not be a bool tensor');
   if (typeof p !== 'number' || !Number.isInteger(p) || p < 1) throw new Error(`mvlgamma: p must be an integer ≥ 1, got ${String(p)}`);

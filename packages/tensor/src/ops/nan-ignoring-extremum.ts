@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { isTensor } from '../core/brand.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
@@ -24,6 +25,7 @@ function nanIgnoring(operation: string, a: Tensor, b: Tensor, keepFirst: (a: Ten
  * fmax(tensor([1, NaN, NaN]), tensor([NaN, 2, NaN])); // [1, 2, NaN]
  */
 export function fmax(a: Tensor, b: Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('fmax', ['a', 'b'], arguments);
   return nanIgnoring('fmax', a, b, ge);
 }
 
@@ -34,5 +36,6 @@ export function fmax(a: Tensor, b: Tensor): Tensor {
  * fmin(tensor([1, NaN, NaN]), tensor([NaN, 2, NaN])); // [1, 2, NaN]
  */
 export function fmin(a: Tensor, b: Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('fmin', ['a', 'b'], arguments);
   return nanIgnoring('fmin', a, b, le);
 }

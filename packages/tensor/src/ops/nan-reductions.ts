@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import {
   type Dims,
   type DtypeOptions,
@@ -25,6 +26,7 @@ export function nansum(
   keepdim?: boolean | TypedKeepdimOptions,
   options?: DtypeOptions,
 ): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('nansum', ['x', 'dim', 'keepdim', 'options'], arguments);
   checkLive('nansum', 'input', x);
   const read = readTypedReduction('nansum', dim, keepdim, options);
   return withInputDtype(x, read.dtype, (input) => {
@@ -44,6 +46,7 @@ export function nanmean(
   keepdim?: boolean | TypedKeepdimOptions,
   options?: DtypeOptions,
 ): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('nanmean', ['x', 'dim', 'keepdim', 'options'], arguments);
   checkLive('nanmean', 'input', x);
   const read = readTypedReduction('nanmean', dim, keepdim, options);
   return withInputDtype(x, read.dtype, (input) => {

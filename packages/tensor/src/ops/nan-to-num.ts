@@ -1,5 +1,5 @@
 import { isFloating, type DType } from '../core/dtype.js';
-import { checkNumber, readArguments } from '../core/options.js';
+import { checkNumber, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { eq, isnan, where } from './elementwise.js';
@@ -32,6 +32,7 @@ const largestFinite: Partial<Record<DType, number>> = { float16: 65504, float32:
  * nanToNum(tensor([NaN, Infinity]), { nan: -1, posinf: 100 }); // [-1, 100]
  */
 export function nanToNum(x: Tensor, nan?: number | NanToNumOptions, posinf?: number, neginf?: number): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('nanToNum', ['x', 'nan', 'posinf', 'neginf'], arguments);
   const options = readArguments<NanToNumOptions>(
     'nanToNum',
     [nan, posinf, neginf],

@@ -1,5 +1,5 @@
 import { noGrad } from '../autograd/grad-mode.js';
-import { readArguments } from '../core/options.js';
+import { readArguments, refuseArgumentsPast } from '../core/options.js';
 import { normalizeDim } from '../core/shape.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
@@ -40,6 +40,7 @@ function medianPosition(x: Tensor, axis: number): Tensor {
 export function nanmedian(x: Tensor): Tensor;
 export function nanmedian(x: Tensor, dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean): ValuesAndIndices;
 export function nanmedian(x: Tensor, dim?: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean): Tensor | ValuesAndIndices {
+  if (arguments.length > 3) refuseArgumentsPast('nanmedian', ['x', 'dim', 'keepdim'], arguments);
   checkLive('nanmedian', 'input', x);
   const read = readArguments<{ dim?: number; keepdim?: boolean }>('nanmedian', [dim, keepdim], ['dim', 'keepdim'], ['dim', 'keepdim']);
   if (read.dim === undefined) {

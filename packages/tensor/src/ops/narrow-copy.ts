@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { clone, narrow } from './views.js';
@@ -10,6 +11,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * narrowCopy(arange(6), 0, 1, 2); // [1, 2]
  */
 export function narrowCopy(x: Tensor, dim: number, start: number, length: number): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('narrowCopy', ['x', 'dim', 'start', 'length'], arguments);
   checkLive('narrowCopy', 'input', x);
   return composite(() => clone(narrow(x, dim, start, length)));
 }

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { isTensor } from '../core/brand.js';
 import { composite } from '../core/scope.js';
 import { broadcastShapes } from '../core/shape.js';
@@ -50,6 +51,7 @@ function nextAfter(x: number, y: number, stepper: BitStepper): number {
  * nextafter(tensor([1], { dtype: 'float64' }), tensor([2], { dtype: 'float64' })); // [1.0000000000000002]
  */
 export function nextafter(a: Tensor, b: Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('nextafter', ['a', 'b'], arguments);
   if (!isTensor(a) || !isTensor(b)) throw new Error('nextafter: expects two tensors (torch.nextafter(input, other))');
   return composite(() => {
     const [left, right] = prepareOperands('nextafter', a, b);

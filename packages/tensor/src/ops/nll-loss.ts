@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { record } from '../autograd/record.js';
 import type { Tensor } from '../core/tensor.js';
@@ -23,6 +24,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * nllLossUnweighted(logSoftmax(logits, 1), labels, 'mean');
  */
 export function nllLossUnweighted(input: Tensor, target: Tensor, reduction: 'mean' | 'sum'): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('nllLossUnweighted', ['input', 'target', 'reduction'], arguments);
   assertSameDevice('nllLoss', [input, target]);
   if (input.ndim !== 2 || target.ndim !== 1 || target.shape[0] !== input.shape[0] || target.dtype !== 'int32')
     throw new Error(

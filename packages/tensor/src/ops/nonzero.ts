@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { fromTypedArray } from './allocate.js';
 import { checkLive } from '../core/tensor-arguments.js';
@@ -25,12 +26,14 @@ function coordinates(values: ArrayLike<number>, shape: readonly number[], device
  * nonzero(tensor([[0, 1], [2, 0]])); // [[0, 1], [1, 0]]
  */
 export function nonzero(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('nonzero', ['x'], arguments);
   checkLive('nonzero', 'input', x);
   return coordinates(x.dataSync(), x.shape, x.device);
 }
 
 /** `nonzero` for any device: waits for the read. */
 export async function nonzeroAsync(x: Tensor): Promise<Tensor> {
+  if (arguments.length > 1) refuseArgumentsPast('nonzeroAsync', ['x'], arguments);
   checkLive('nonzeroAsync', 'input', x);
   return coordinates(await x.data(), x.shape, x.device);
 }

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { floatTypeFor, isFloating } from '../core/dtype.js';
 import { composite } from '../core/scope.js';
@@ -106,6 +107,7 @@ function lowerTail(x: Tensor): Tensor {
  * special.ndtr(tensor([0, 1.96, -10])); // [0.5, 0.9750, 7.6199e-24]
  */
 export function ndtr(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('ndtr', ['x'], arguments);
   checkLive('ndtr', 'input', x);
   return composite(() => {
     const input = floatInput(x);
@@ -155,6 +157,7 @@ function inverseValue(p: Tensor): Tensor {
  * special.ndtri(tensor([0.5, 0.975, 1e-10])); // [0, 1.9600, -6.3613]
  */
 export function ndtri(p: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('ndtri', ['p'], arguments);
   checkLive('ndtri', 'p', p);
   return composite(() => {
     const input = floatInput(p);
@@ -178,6 +181,7 @@ export function ndtri(p: Tensor): Tensor {
  * special.logNdtr(tensor([0, -40, 3])); // [-0.6931, -804.6084, -0.0013]
  */
 export function logNdtr(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('logNdtr', ['x'], arguments);
   checkLive('logNdtr', 'input', x);
   return composite(() => {
     const input = floatInput(x);

@@ -1,5 +1,5 @@
 import { isTensor } from '../core/brand.js';
-import { checkOptions, describeValue } from '../core/options.js';
+import { checkOptions, describeValue, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { formatShape, normalizeDim, normalizeDims } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -123,6 +123,7 @@ function readSpacing(x: Tensor, spacing: GradientOptions['spacing'], axes: numbe
  * gradient(tensor([1, 4, 9, 16]), { spacing: 2 }); // [[1.5, 2, 3, 3.5]]
  */
 export function gradient(x: Tensor, options: GradientOptions = {}): Tensor[] {
+  if (arguments.length > 2) refuseArgumentsPast('gradient', ['x', 'options'], arguments);
   checkOptions('gradient', options, ['spacing', 'dim', 'edgeOrder']);
   checkLive('gradient', 'input', x);
   const edgeOrder = options.edgeOrder ?? 1;

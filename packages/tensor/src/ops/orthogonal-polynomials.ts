@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
 import { binaryOnHost, type Rounding } from './host-special-kernels.js';
 
@@ -95,6 +96,7 @@ function legendreP(x: number, degree: number, round: Rounding): number {
  * hermitePolynomialH(tensor([0.5, 1]), 3); // [-5, -4] (8x³ − 12x)
  */
 export function hermitePolynomialH(x: TensorOrScalar, n: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('hermitePolynomialH', ['x', 'n'], arguments);
   return binaryOnHost('hermitePolynomialH', 'special_hermite_polynomial_h', x, n, hermiteH);
 }
 
@@ -106,6 +108,7 @@ export function hermitePolynomialH(x: TensorOrScalar, n: TensorOrScalar): Tensor
  * hermitePolynomialHe(tensor([0.5, 2]), 3); // [-1.375, 2] (x³ − 3x)
  */
 export function hermitePolynomialHe(x: TensorOrScalar, n: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('hermitePolynomialHe', ['x', 'n'], arguments);
   return binaryOnHost('hermitePolynomialHe', 'special_hermite_polynomial_he', x, n, hermiteHe);
 }
 
@@ -117,6 +120,7 @@ export function hermitePolynomialHe(x: TensorOrScalar, n: TensorOrScalar): Tenso
  * laguerrePolynomialL(tensor([0, 1]), 2); // [1, -0.5] (x²/2 − 2x + 1)
  */
 export function laguerrePolynomialL(x: TensorOrScalar, n: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('laguerrePolynomialL', ['x', 'n'], arguments);
   return binaryOnHost('laguerrePolynomialL', 'special_laguerre_polynomial_l', x, n, laguerreL);
 }
 
@@ -128,5 +132,6 @@ export function laguerrePolynomialL(x: TensorOrScalar, n: TensorOrScalar): Tenso
  * legendrePolynomialP(tensor([0.5, -1]), 2); // [-0.125, 1] ((3x² − 1)/2)
  */
 export function legendrePolynomialP(x: TensorOrScalar, n: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('legendrePolynomialP', ['x', 'n'], arguments);
   return binaryOnHost('legendrePolynomialP', 'special_legendre_polynomial_p', x, n, legendreP);
 }

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { record } from '../autograd/record.js';
 import { Tensor } from '../core/tensor.js';
 import type { Dims } from '../core/dim-arguments.js';
@@ -23,14 +24,37 @@ function own(x: Tensor, result: Tensor): Tensor {
   return result === x ? sameView(x) : result;
 }
 
-export const reshape = (x: Tensor, shape: readonly number[]): Tensor => own(x, views.reshape(x, shape));
-export const permute = (x: Tensor, order: readonly number[]): Tensor => own(x, views.permute(x, order));
-export const transpose = (x: Tensor, dim0: number, dim1: number): Tensor => own(x, views.transpose(x, dim0, dim1));
+export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('reshape', ['x', 'shape'], arguments);
+  return own(x, views.reshape(x, shape));
+}
+export function permute(x: Tensor, order: readonly number[]): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('permute', ['x', 'order'], arguments);
+  return own(x, views.permute(x, order));
+}
+export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('transpose', ['x', 'dim0', 'dim1'], arguments);
+  return own(x, views.transpose(x, dim0, dim1));
+}
 export const matrixTranspose = (x: Tensor): Tensor => own(x, views.matrixTranspose(x));
-export const expand = (x: Tensor, shape: readonly number[]): Tensor => own(x, views.expand(x, shape));
-export const slice = (x: Tensor, dim: number, start?: number, end?: number, step = 1): Tensor =>
-  own(x, views.slice(x, dim, start, end, step));
-export const narrow = (x: Tensor, dim: number, start: number, length: number): Tensor => own(x, views.narrow(x, dim, start, length));
+export function expand(x: Tensor, shape: readonly number[]): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('expand', ['x', 'shape'], arguments);
+  return own(x, views.expand(x, shape));
+}
+export function slice(x: Tensor, dim: number, start?: number, end?: number, step = 1): Tensor {
+  if (arguments.length > 5) refuseArgumentsPast('slice', ['x', 'dim', 'start', 'end', 'step'], arguments);
+  return own(x, views.slice(x, dim, start, end, step));
+}
+export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('narrow', ['x', 'dim', 'start', 'length'], arguments);
+  return own(x, views.narrow(x, dim, start, length));
+}
 // the dim's type is written out: `Parameters<typeof views.squeeze>` named a function the package does not export
-export const squeeze = (x: Tensor, dim?: Dims | { dim?: Dims }): Tensor => own(x, views.squeeze(x, dim));
-export const unflatten = (x: Tensor, dim: number, sizes: readonly number[]): Tensor => own(x, views.unflatten(x, dim, sizes));
+export function squeeze(x: Tensor, dim?: Dims | { dim?: Dims }): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('squeeze', ['x', 'dim'], arguments);
+  return own(x, views.squeeze(x, dim));
+}
+export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('unflatten', ['x', 'dim', 'sizes'], arguments);
+  return own(x, views.unflatten(x, dim, sizes));
+}

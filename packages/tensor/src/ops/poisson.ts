@@ -1,5 +1,5 @@
 import { isFloating } from '../core/dtype.js';
-import { checkOptions } from '../core/options.js';
+import { checkOptions, refuseArgumentsPast } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { UniformStream } from '../random/uniform-stream.js';
 import type { RandomGenerator } from '../random/generator.js';
@@ -96,12 +96,14 @@ function checkRates(rates: Tensor, options: PoissonOptions | undefined): Poisson
  * poisson(tensor([0.5, 4, 100])); // e.g. [0, 3, 104]
  */
 export function poisson(rates: Tensor, options?: PoissonOptions): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('poisson', ['rates', 'options'], arguments);
   const checked = checkRates(rates, options);
   return draw(rates, rates.dataSync(), checked);
 }
 
 /** `poisson` for any device: waits for the rates to be read. */
 export async function poissonAsync(rates: Tensor, options?: PoissonOptions): Promise<Tensor> {
+  if (arguments.length > 2) refuseArgumentsPast('poissonAsync', ['rates', 'options'], arguments);
   const checked = checkRates(rates, options);
   return draw(rates, await rates.data(), checked);
 }

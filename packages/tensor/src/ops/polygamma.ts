@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { floatTypeFor, isFloating } from '../core/dtype.js';
 import { composite } from '../core/scope.js';
@@ -86,6 +87,7 @@ function polygammaValue(n: number, x: Tensor): Tensor {
  * polygamma(1, tensor([1, 0.5])); // [1.6449, 4.9348] (π²/6, π²/2)
  */
 export function polygamma(n: number, x: Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('polygamma', ['n', 'x'], arguments);
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
     throw new Error(`polygamma: n must be a non-negative integer, got ${String(n)}`);
   checkLive('polygamma', 'input', x);

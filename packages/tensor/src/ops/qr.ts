@@ -1,5 +1,5 @@
 import { isGradEnabled } from '../autograd/grad-mode.js';
-import { checkChoice, withDefaults } from '../core/options.js';
+import { checkChoice, withDefaults, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { arange, eye, zeros } from './creation.js';
@@ -44,6 +44,7 @@ export type Qr = readonly [Q: Tensor, R: Tensor] & { readonly Q: Tensor; readonl
  * const [q, r] = linalg.qr(tensor([[3, 1], [4, 2]])); // q [[-0.6, -0.8], [-0.8, 0.6]], r [[-5, -2.2], [0, 0.4]]
  */
 export function qr(a: Tensor, options?: QrOptions): Qr {
+  if (arguments.length > 2) refuseArgumentsPast('qr', ['a', 'options'], arguments);
   const operation = 'linalg.qr';
   const mode = checkChoice(operation, 'mode', withDefaults(operation, options, { mode: 'reduced' }).mode, {
     reduced: 'reduced',

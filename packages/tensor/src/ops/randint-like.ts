@@ -1,3 +1,4 @@
+import { describeValue, isPlainObject, refuseArgumentsPast } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { randint, type RandomOptions } from './random.js';
 import { checkLive } from '../core/tensor-arguments.js';
@@ -13,7 +14,10 @@ import { checkLive } from '../core/tensor-arguments.js';
 export function randintLike(x: Tensor, high: number, options?: RandomOptions): Tensor;
 export function randintLike(x: Tensor, low: number, high: number, options?: RandomOptions): Tensor;
 export function randintLike(x: Tensor, lowOrHigh: number, highOrOptions?: number | RandomOptions, options: RandomOptions = {}): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('randintLike', ['x', 'lowOrHigh', 'highOrOptions', 'options'], arguments);
   checkLive('randintLike', 'input', x);
   const [low, high, given] = typeof highOrOptions === 'number' ? [lowOrHigh, highOrOptions, options] : [0, lowOrHigh, highOrOptions ?? {}];
+  // checked before the spread, which would turn a mistaken non-object into no options at all
+  if (!isPlainObject(given as unknown)) throw new Error(`randintLike: expected an options object, got ${describeValue(given)}`);
   return randint(low, high, x.shape, { ...given, dtype: given.dtype ?? x.dtype, device: given.device ?? x.device });
 }

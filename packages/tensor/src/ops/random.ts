@@ -13,7 +13,7 @@ import { scope } from '../core/scope.js';
 import type { CreationOptions } from './creation.js';
 import { sizeOf } from '../core/shape.js';
 import { checkCreationOptions, checkShape, creationKeys, shapeArguments } from './creation-arguments.js';
-import { checkNumber } from '../core/options.js';
+import { checkNumber, refuseArgumentsPast } from '../core/options.js';
 import { checkLive } from '../core/tensor-arguments.js';
 import { normalInPlace, uniformInPlace } from './random-in-place.js';
 
@@ -59,6 +59,7 @@ export function rand(...args: RandomShapeArguments): Tensor {
 
 /** Uniform samples in [low, high). */
 export function uniform(shape: readonly number[], low = 0, high = 1, options: RandomOptions = {}): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('uniform', ['shape', 'low', 'high', 'options'], arguments);
   shape = checkShape('uniform', shape);
   checkUniformRange('uniform', low, high, sizeOf(shape));
   options = checkCreationOptions('uniform', options, randomKeys);
@@ -97,6 +98,7 @@ export function randn(...args: RandomShapeArguments): Tensor {
 
 /** Normal samples with the given mean and standard deviation. */
 export function normal(shape: readonly number[], mean = 0, std = 1, options: RandomOptions = {}): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('normal', ['shape', 'mean', 'std', 'options'], arguments);
   shape = checkShape('normal', shape);
   checkNormalParameters('normal', mean, std);
   options = checkCreationOptions('normal', options, randomKeys);
@@ -138,6 +140,7 @@ function normalSamples(shape: readonly number[], affine: NormalAffine | null, op
 
 /** Integers uniform in [low, high) (int32 unless a dtype is given). */
 export function randint(low: number, high: number, shape: readonly number[], options: RandomOptions = {}): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('randint', ['low', 'high', 'shape', 'options'], arguments);
   shape = checkShape('randint', shape);
   options = checkCreationOptions('randint', options, randomKeys);
   if (!(high > low)) throw new Error(`randint: expects high > low, got low=${low}, high=${high}`);
@@ -154,6 +157,7 @@ export function randint(low: number, high: number, shape: readonly number[], opt
 
 /** 1 with probability p (a tensor of probabilities or a number), else 0 (torch.bernoulli). */
 export function bernoulli(probabilities: Tensor | number, shape?: readonly number[], options: RandomOptions = {}): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('bernoulli', ['probabilities', 'shape', 'options'], arguments);
   const p = typeof probabilities === 'number' ? undefined : probabilities;
   if (p) checkLive('bernoulli', 'input', p);
   const drawShape = p ? p.shape : checkShape('bernoulli', shape ?? []);
@@ -172,6 +176,7 @@ export function bernoulli(probabilities: Tensor | number, shape?: readonly numbe
  * const mask = scaledBernoulli(0.75, 1 / 0.75, [64, 9216]); // keeps ~75 %, scaled by 4/3
  */
 export function scaledBernoulli(probability: number, scale: number, shape: readonly number[], options: RandomOptions = {}): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('scaledBernoulli', ['probability', 'scale', 'shape', 'options'], arguments);
   shape = checkShape('scaledBernoulli', shape);
   const dtype = options.dtype ?? getDefaultDtype();
   if (dtype !== 'float32' && dtype !== 'float64') throw new Error(`scaledBernoulli: dtype must be floating point, got ${dtype}`);
@@ -198,6 +203,7 @@ export function scaledBernoulli(probability: number, scale: number, shape: reado
  * A random permutation of 0..n-1 (Fisher–Yates with Philox draws, on the host, then uploaded).
  */
 export function randperm(n: number, options: RandomOptions = {}): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('randperm', ['n', 'options'], arguments);
   checkShape('randperm', [n]);
   options = checkCreationOptions('randperm', options, randomKeys);
   const { seed, offset } = reserveFrom(options.generator, n);

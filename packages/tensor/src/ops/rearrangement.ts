@@ -1,4 +1,4 @@
-import { describeValue } from '../core/options.js';
+import { describeValue, refuseArgumentsPast } from '../core/options.js';
 import { isTensor } from '../core/brand.js';
 import { checkIntegerList, formatShape, normalizeDim } from '../core/shape.js';
 import { composite } from '../core/scope.js';
@@ -29,6 +29,7 @@ function listOf(operation: string, name: string, value: number | readonly number
  * roll(tensor([1, 2, 3, 4]), 1); // [4, 1, 2, 3]
  */
 export function roll(x: Tensor, shifts: number | readonly number[], dims?: number | readonly number[]): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('roll', ['x', 'shifts', 'dims'], arguments);
   const amounts = listOf('roll', 'shifts', shifts);
   if (dims === undefined) {
     if (amounts.length !== 1) throw new Error(`roll: without dims, give one shift, got ${formatShape(amounts)}`);
@@ -55,6 +56,7 @@ export function roll(x: Tensor, shifts: number | readonly number[], dims?: numbe
  * with 1s in front; more reps than dims treat the tensor as having leading dims of size 1.
  */
 export function tile(x: Tensor, reps: readonly number[]): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('tile', ['x', 'reps'], arguments);
   checkIntegerList('tile', 'dims', reps);
   const padded = [...new Array<number>(Math.max(0, x.ndim - reps.length)).fill(1), ...reps];
   return repeat(x, padded);
@@ -71,6 +73,7 @@ export function tile(x: Tensor, reps: readonly number[]): Tensor {
  * repeatInterleave(tensor([2, 0, 1], { dtype: 'int32' })); // [0, 0, 2]
  */
 export function repeatInterleave(x: Tensor, repeats?: number | Tensor | readonly number[], dim?: number): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('repeatInterleave', ['x', 'repeats', 'dim'], arguments);
   checkLive('repeatInterleave', 'input', x);
   if (repeats === undefined) {
     if (x.ndim !== 1 || x.dtype !== 'int32')
@@ -104,6 +107,7 @@ export function repeatInterleave(x: Tensor, repeats?: number | Tensor | readonly
  * movedim(zeros([2, 3, 4]), 0, -1).shape; // [3, 4, 2]
  */
 export function movedim(x: Tensor, source: number | readonly number[], destination: number | readonly number[]): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('movedim', ['x', 'source', 'destination'], arguments);
   const from = listOf('movedim', 'source', source).map((dim) => normalizeDim('movedim', dim, x.ndim));
   const to = listOf('movedim', 'destination', destination).map((dim) => normalizeDim('movedim', dim, x.ndim));
   if (from.length !== to.length)
@@ -120,7 +124,13 @@ export function movedim(x: Tensor, source: number | readonly number[], destinati
 }
 
 /** Swaps two dims (torch.swapaxes / swapdims): the same as `transpose`. */
-export const swapaxes = (x: Tensor, axis0: number, axis1: number): Tensor => transpose(x, axis0, axis1);
+export function swapaxes(x: Tensor, axis0: number, axis1: number): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('swapaxes', ['x', 'axis0', 'axis1'], arguments);
+  return transpose(x, axis0, axis1);
+}
 
 /** A broadcast view of `x` with `shape` (torch.broadcast_to): the same as `expand`. */
-export const broadcastTo = (x: Tensor, shape: readonly number[]): Tensor => expand(x, shape);
+export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('broadcastTo', ['x', 'shape'], arguments);
+  return expand(x, shape);
+}

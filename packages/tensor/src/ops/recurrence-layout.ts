@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import type { RecurrenceGeometry } from '../core/backend.js';
 
 /** Gates stacked in weight_ih / weight_hh: their rows are [gates·H, *]. */
@@ -11,5 +12,6 @@ export const recurrenceWorkspace = { rnnTanh: [1, 0], rnnRelu: [1, 0], lstm: [7,
 
 /** Rows of the fused result [rows, H]: the N outputs, hN and (LSTM) cN. */
 export function recurrenceStateRows(mode: RecurrenceGeometry['mode'], rows: number, batch: number): number {
+  if (arguments.length > 3) refuseArgumentsPast('recurrenceStateRows', ['mode', 'rows', 'batch'], arguments);
   return rows + batch * (mode === 'lstm' ? 2 : 1);
 }

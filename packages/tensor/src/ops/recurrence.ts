@@ -53,7 +53,7 @@ function isFusible(run: RecurrenceInput): boolean {
  */
 export function recurrence(run: RecurrenceInput): RecurrenceResult {
   if (!isFusible(run)) return recurrenceComposite(run);
-  const inputs = primitiveInputs(run).map(contiguous);
+  const inputs = primitiveInputs(run).map((input) => contiguous(input));
   const hasCell = run.c0 !== null;
   const hasBias = run.biasHh !== null;
   const hiddenSize = run.weightHh.shape[1]!;

@@ -1,6 +1,14 @@
 import type { ReduceOp } from '../core/backend.js';
 import { floatTypeFor, isFloating, type DType } from '../core/dtype.js';
-import { checkBoolean, checkNumber, checkOptions, describeValue, isPlainObject, readArguments } from '../core/options.js';
+import {
+  checkBoolean,
+  checkNumber,
+  checkOptions,
+  describeValue,
+  isPlainObject,
+  readArguments,
+  refuseArgumentsPast,
+} from '../core/options.js';
 import {
   type DimReductionOptions,
   type Dims,
@@ -98,6 +106,7 @@ export function sum(
   keepdim?: boolean | TypedKeepdimOptions,
   options?: DtypeOptions,
 ): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('sum', ['x', 'dim', 'keepdim', 'options'], arguments);
   if (options !== undefined || takesKeywords(dim, keepdim)) {
     const read = readTypedReduction('sum', dim, keepdim, options);
     return withInputDtype(x, read.dtype, (input) => sum(input, read.dim, read.keepdim));
@@ -117,6 +126,7 @@ export function mean(
   keepdim?: boolean | TypedKeepdimOptions,
   options?: DtypeOptions,
 ): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('mean', ['x', 'dim', 'keepdim', 'options'], arguments);
   checkLive('mean', 'input', x);
   if (options !== undefined || takesKeywords(dim, keepdim)) {
     const read = readTypedReduction('mean', dim, keepdim, options);
@@ -140,6 +150,7 @@ export function prod(
   keepdim?: boolean | TypedKeepdimOptions,
   options?: DtypeOptions,
 ): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('prod', ['x', 'dim', 'keepdim', 'options'], arguments);
   if (options !== undefined || takesKeywords(dim, keepdim)) {
     const read = readTypedReduction('prod', dim, keepdim, options);
     return withInputDtype(x, read.dtype, (input) => prod(input, read.dim as number | undefined, read.keepdim));
@@ -157,6 +168,7 @@ export function prod(
  * equal to its slice's maximum m gets g / #[x = m] (see evenlyDistributed).
  */
 export function amax(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('amax', ['x', 'dim', 'keepdim'], arguments);
   if (takesKeywords(dim, keepdim)) {
     const read = readReduction('amax', dim, keepdim);
     return amax(x, read.dim, read.keepdim);
@@ -164,6 +176,7 @@ export function amax(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean
   return extremum('max', 'amax', x, dim as Dims | undefined, keepdim === true);
 }
 export function amin(x: Tensor, dim?: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('amin', ['x', 'dim', 'keepdim'], arguments);
   if (takesKeywords(dim, keepdim)) {
     const read = readReduction('amin', dim, keepdim);
     return amin(x, read.dim, read.keepdim);
@@ -205,6 +218,7 @@ function argReduce(operation: 'argmax' | 'argmin', x: Tensor, dim: number | unde
 
 /** The index of the maximum along `dim` (of the flattened tensor when omitted), as int32. */
 export function argmax(x: Tensor, dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('argmax', ['x', 'dim', 'keepdim'], arguments);
   if (takesKeywords(dim, keepdim)) {
     const read = readReduction('argmax', dim, keepdim);
     return argmax(x, read.dim as number | undefined, read.keepdim);
@@ -213,6 +227,7 @@ export function argmax(x: Tensor, dim?: number | DimReductionOptions, keepdim?: 
 }
 /** The index of the minimum along `dim` (of the flattened tensor when omitted), as int32. */
 export function argmin(x: Tensor, dim?: number | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('argmin', ['x', 'dim', 'keepdim'], arguments);
   if (takesKeywords(dim, keepdim)) {
     const read = readReduction('argmin', dim, keepdim);
     return argmin(x, read.dim as number | undefined, read.keepdim);
@@ -232,6 +247,7 @@ export function max(x: Tensor): Tensor;
 export function max(x: Tensor, other: Tensor): Tensor;
 export function max(x: Tensor, dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): ValuesAndIndices;
 export function max(x: Tensor, dim?: number | Tensor | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | ValuesAndIndices {
+  if (arguments.length > 3) refuseArgumentsPast('max', ['x', 'dim', 'keepdim'], arguments);
   checkLive('max', 'input', x);
   if (dim === undefined && keepdim === undefined) return extremum('max', 'max', x, undefined, false);
   if (isTensor(dim)) return elementwiseExtremum('max', maximum, x, dim, keepdim);
@@ -249,6 +265,7 @@ export function min(x: Tensor): Tensor;
 export function min(x: Tensor, other: Tensor): Tensor;
 export function min(x: Tensor, dim: number | (DimReductionOptions & { dim: number }), keepdim?: boolean | KeepdimOptions): ValuesAndIndices;
 export function min(x: Tensor, dim?: number | Tensor | DimReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor | ValuesAndIndices {
+  if (arguments.length > 3) refuseArgumentsPast('min', ['x', 'dim', 'keepdim'], arguments);
   checkLive('min', 'input', x);
   if (dim === undefined && keepdim === undefined) return extremum('min', 'min', x, undefined, false);
   if (isTensor(dim)) return elementwiseExtremum('min', minimum, x, dim, keepdim);
@@ -326,6 +343,7 @@ export interface VarianceKeywords extends VarianceOptions {
  * (`variance(x, 1, { unbiased: false })`) or torch's keywords (`variance(x, { dim: 1, unbiased: false })`).
  */
 export function variance(x: Tensor, dim?: number | readonly number[] | VarianceKeywords, options?: VarianceOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('variance', ['x', 'dim', 'options'], arguments);
   checkLive('var', 'input', x);
   const [axes, read] = varianceArguments('var', dim, options);
   const correction = correctionOf('var', read);
@@ -334,6 +352,7 @@ export function variance(x: Tensor, dim?: number | readonly number[] | VarianceK
 
 /** Standard deviation: the square root of `variance` with the same arguments. */
 export function std(x: Tensor, dim?: number | readonly number[] | VarianceKeywords, options?: VarianceOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('std', ['x', 'dim', 'options'], arguments);
   checkLive('std', 'input', x);
   const [axes, read] = varianceArguments('std', dim, options);
   const correction = correctionOf('std', read);
@@ -422,6 +441,7 @@ export function rootAwayFromZero(total: Tensor, root: (total: Tensor) => Tensor)
 
 /** log Σ exp(x), stabilised by the (constant) maximum: lse = m + log Σ exp(x − m). */
 export function logsumexp(x: Tensor, dim: Dims | ReductionOptions, keepdim?: boolean | KeepdimOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('logsumexp', ['x', 'dim', 'keepdim'], arguments);
   checkLive('logsumexp', 'input', x);
   if (takesKeywords(dim, keepdim)) {
     const read = readReduction('logsumexp', dim, keepdim);
@@ -454,6 +474,7 @@ function stableShift(x: Tensor, axes: readonly number[]): Tensor {
 
 /** Inclusive running sum along `dim`: `cumsum(x, 1)`, `cumsum(x, 1, { dtype })` or `cumsum(x, { dim, dtype })`. */
 export function cumsum(x: Tensor, dim: number | TypedDimOptions, options?: DtypeOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('cumsum', ['x', 'dim', 'options'], arguments);
   if (typeof dim !== 'number' || options !== undefined) {
     const read = readTypedDim('cumsum', dim, options);
     const along = requiredDim('cumsum', read.dim);

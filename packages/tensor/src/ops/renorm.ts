@@ -1,5 +1,5 @@
 import { isFloating } from '../core/dtype.js';
-import { checkNumber } from '../core/options.js';
+import { checkNumber, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { formatShape, normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -15,6 +15,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * renorm(tensor([[3, 4], [0.3, 0.4]]), 2, 0, 1); // [[0.6, 0.8], [0.3, 0.4]]
  */
 export function renorm(x: Tensor, p: number, dim: number, maxnorm: number): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('renorm', ['x', 'p', 'dim', 'maxnorm'], arguments);
   checkLive('renorm', 'input', x);
   const order = checkNumber('renorm', 'p', p, true);
   const limit = checkNumber('renorm', 'maxnorm', maxnorm);

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
 import { type AlphaOptions, alphaOf, checkIntegralAlpha, checkSubtraction, sub } from './elementwise.js';
 import { checkLive } from '../core/tensor-arguments.js';
@@ -10,6 +11,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * rsub(tensor([1, 2]), 5, 2); // [3, 1]
  */
 export function rsub(input: Tensor, other: TensorOrScalar, alpha?: number | AlphaOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('rsub', ['input', 'other', 'alpha'], arguments);
   checkLive('rsub', 'input', input);
   checkSubtraction('rsub', input, other);
   const scale = alpha === undefined ? 1 : alphaOf('rsub', alpha);

@@ -1,4 +1,4 @@
-import { describeValue, readArguments } from '../core/options.js';
+import { describeValue, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { formatShape, normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -26,6 +26,7 @@ export interface Rot90Options {
  * rot90(tensor([[1, 2], [3, 4]])); // [[2, 4], [1, 3]]
  */
 export function rot90(x: Tensor, k?: number | Rot90Options, dims?: readonly number[] | Rot90Options): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('rot90', ['x', 'k', 'dims'], arguments);
   const options = readArguments<Rot90Options>('rot90', [k, dims], ['k', 'dims'], ['k', 'dims']);
   const turns = options.k ?? 1;
   if (!Number.isInteger(turns)) throw new Error(`rot90: k must be an integer, got ${describeValue(turns)}`);

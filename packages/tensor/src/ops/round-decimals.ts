@@ -1,5 +1,5 @@
 import { isFloating } from '../core/dtype.js';
-import { describeValue, readArguments } from '../core/options.js';
+import { describeValue, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { div, mul, round } from './elementwise.js';
@@ -26,6 +26,7 @@ export interface RoundOptions {
  * special.round(tensor([1254.5]), { decimals: -1 }); // [1250]
  */
 export function roundDecimals(x: Tensor, options?: RoundOptions): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('roundDecimals', ['x', 'options'], arguments);
   const { decimals = 0 } = readArguments<RoundOptions>('round', [options], [], ['decimals']);
   if (typeof decimals !== 'number' || !Number.isInteger(decimals))
     throw new Error(`round: decimals must be an integer, got ${describeValue(decimals)}`);

@@ -1,6 +1,6 @@
 import { noGrad } from '../autograd/grad-mode.js';
 import { isFloating } from '../core/dtype.js';
-import { checkBoolean, checkChoice, checkOptions } from '../core/options.js';
+import { checkBoolean, checkChoice, checkOptions, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { formatShape, normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -76,6 +76,7 @@ export function scatterReduce(
   reduce: ScatterReduction,
   options: ScatterReduceOptions = {},
 ): Tensor {
+  if (arguments.length > 6) refuseArgumentsPast('scatterReduce', ['x', 'dim', 'index', 'source', 'reduce', 'options'], arguments);
   checkOptions('scatterReduce', options, ['includeSelf']);
   const includeSelf = checkBoolean('scatterReduce', 'includeSelf', options.includeSelf ?? true);
   const reduction = checkChoice('scatterReduce', 'reduce', reduce, reductions);

@@ -1,4 +1,4 @@
-import { readArguments } from '../core/options.js';
+import { readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { formatShape, normalizeDim, shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -88,6 +88,7 @@ export function sliceScatter(input: Tensor, src: Tensor, ...options: SliceScatte
  * selectScatter(zeros(2, 2), ones(2), 0, 0); // [[1, 1], [0, 0]]
  */
 export function selectScatter(input: Tensor, src: Tensor, dim: number, index: number): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('selectScatter', ['input', 'src', 'dim', 'index'], arguments);
   checkLive('selectScatter', 'input', input);
   const axis = normalizeDim('selectScatter', dim, input.ndim);
   if (input.ndim === 0) throw new Error('selectScatter: cannot select from a 0-d tensor');

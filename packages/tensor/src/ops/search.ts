@@ -1,4 +1,4 @@
-import { checkOptions } from '../core/options.js';
+import { checkOptions, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { isnan, le, logicalOr, lt } from './elementwise.js';
@@ -49,6 +49,7 @@ function countBefore(entries: Tensor, values: Tensor, right: boolean): Tensor {
  * searchsorted(tensor([1, 3, 5, 7]), tensor([3, 6])); // [1, 3]
  */
 export function searchsorted(sortedSequence: Tensor, values: Tensor, options: SearchSortedOptions = {}): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('searchsorted', ['sortedSequence', 'values', 'options'], arguments);
   checkTensorArguments('searchsorted', { sortedSequence, values });
   checkOptions('searchsorted', options, ['right', 'side', 'sorter', 'outInt32']);
   const right = readSide('searchsorted', options);
@@ -73,6 +74,7 @@ export function searchsorted(sortedSequence: Tensor, values: Tensor, options: Se
  * bucketize(tensor([0.5, 3, 9]), tensor([1, 3, 5])); // [0, 1, 3]
  */
 export function bucketize(input: Tensor, boundaries: Tensor, options: SearchOptions = {}): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('bucketize', ['input', 'boundaries', 'options'], arguments);
   checkTensorArguments('bucketize', { input, boundaries });
   checkOptions('bucketize', options, ['right', 'outInt32']);
   if (boundaries.ndim !== 1) throw new Error(`bucketize: boundaries must be 1-d, got [${boundaries.shape.join(', ')}]`);

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { isTensor } from '../core/brand.js';
 import { isFloating } from '../core/dtype.js';
@@ -16,6 +17,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * signbit(tensor([-0, 0, -2])); // [true, false, true]
  */
 export function signbit(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('signbit', ['x'], arguments);
   checkLive('signbit', 'input', x);
   if (x.dtype === 'bool') return noGrad(() => zerosLike(x, { dtype: 'bool' }));
   if (!isFloating(x.dtype)) return noGrad(() => lt(x, 0));
@@ -30,6 +32,7 @@ export function signbit(x: Tensor): Tensor {
  * copysign(tensor([1, -2, 3]), tensor([-0, 1, -1])); // [-1, 2, -3]
  */
 export function copysign(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('copysign', ['a', 'b'], arguments);
   return composite(() => {
     const [magnitude, sign] = prepareOperands('copysign', a, b, true);
     const size = abs(magnitude);
@@ -45,6 +48,7 @@ export function copysign(a: TensorOrScalar, b: TensorOrScalar): Tensor {
  * heaviside(tensor([-1, 0, 2]), tensor([0.5])); // [0, 0.5, 1]
  */
 export function heaviside(x: Tensor, values: Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('heaviside', ['x', 'values'], arguments);
   if (!isTensor(values)) throw new Error('heaviside: values must be a tensor (torch.heaviside(input, values))');
   checkLive('heaviside', 'input', x);
   checkLive('heaviside', 'values', values);

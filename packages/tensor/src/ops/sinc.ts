@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { floatTypeFor, isFloating } from '../core/dtype.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
@@ -21,6 +22,7 @@ const SERIES = [-1 / 39916800, 1 / 362880, -1 / 5040, 1 / 120, -1 / 6, 1];
  * sinc(tensor([0, 0.5, 1])); // [1, 0.6366, 0]
  */
 export function sinc(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('sinc', ['x'], arguments);
   checkLive('sinc', 'input', x);
   return composite(() => {
     const input = isFloating(x.dtype) ? x : castTo(x, floatTypeFor(x.dtype));

@@ -1,5 +1,5 @@
 import { defineFunction, type FunctionContext } from '../autograd/custom-function.js';
-import { checkBoolean, withDefaults } from '../core/options.js';
+import { checkBoolean, withDefaults, refuseArgumentsPast } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { checkReadable, fromValues, readMatrices } from './cpu-matrices.js';
 import { diagEmbed } from './diagonal-embed.js';
@@ -134,6 +134,7 @@ function svdOf(operation: string, a: Tensor, full: boolean): [Tensor, Tensor, Te
  * const [u, s, vh] = linalg.svd(tensor([[3, 0], [0, -2]])); // u [[1, 0], [0, 1]], s [3, 2], vh [[1, 0], [0, -1]]
  */
 export function svd(a: Tensor, options?: SvdOptions): Svd {
+  if (arguments.length > 2) refuseArgumentsPast('svd', ['a', 'options'], arguments);
   const operation = 'linalg.svd';
   const full = checkBoolean(operation, 'fullMatrices', withDefaults(operation, options, { fullMatrices: true }).fullMatrices);
   const [U, S, Vh] = svdOf(operation, a, full);
@@ -147,5 +148,6 @@ export function svd(a: Tensor, options?: SvdOptions): Svd {
  * linalg.svdvals(tensor([[3, 0], [0, -2]])); // [3, 2]
  */
 export function svdvals(a: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('svdvals', ['a'], arguments);
   return svdOf('linalg.svdvals', a, false)[1];
 }

@@ -1,4 +1,4 @@
-import { checkBoolean, withDefaults } from '../core/options.js';
+import { checkBoolean, withDefaults, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { broadcastShapes, formatShape, shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -48,6 +48,7 @@ export function solveSquare(matrices: Tensor, rightHandSides: Tensor, singular: 
  * linalg.solve(tensor([[2, 0], [0, 4]]), tensor([2, 2])); // [1, 0.5]
  */
 export function solve(a: Tensor, b: Tensor, options?: SolveOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('solve', ['a', 'b', 'options'], arguments);
   const operation = 'linalg.solve';
   const left = checkBoolean(operation, 'left', withDefaults(operation, options, { left: true }).left);
   const { size, vector, batchShape } = checkSolveOperands(operation, a, b, left);

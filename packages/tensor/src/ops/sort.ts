@@ -12,7 +12,7 @@ import { noGrad } from '../autograd/grad-mode.js';
 import type { DType } from '../core/dtype.js';
 import { castTo } from './convert.js';
 import { eq, gt, isnan, logicalAnd as and, logicalNot, logicalOr, lt } from './elementwise.js';
-import { checkBoolean, readArguments } from '../core/options.js';
+import { checkBoolean, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { checkLive } from '../core/tensor-arguments.js';
 
 /** The dtypes a backend's fused `sortIndices` takes. */
@@ -61,6 +61,7 @@ function readSortArguments(operation: 'sort' | 'argsort', rest: readonly unknown
  * const [values, indices] = sort(tensor([3, 1, 2])); // values [1, 2, 3], indices [1, 2, 0]
  */
 export function sort(x: Tensor, dim?: number | SortOptions, descending?: boolean | SortOptions, options?: SortOptions): SortResult {
+  if (arguments.length > 4) refuseArgumentsPast('sort', ['x', 'dim', 'descending', 'options'], arguments);
   checkLive('sort', 'input', x);
   const read = readSortArguments('sort', [dim, descending, options]);
   return sortAlong(x, read.dim, read.descending);
@@ -118,6 +119,7 @@ function sortAlong(x: Tensor, dim: number, descending: boolean): SortResult {
  * argsort(tensor([3, 1, 2])); // [1, 2, 0]
  */
 export function argsort(x: Tensor, dim?: number | SortOptions, descending?: boolean | SortOptions, options?: SortOptions): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('argsort', ['x', 'dim', 'descending', 'options'], arguments);
   checkLive('argsort', 'input', x);
   const read = readSortArguments('argsort', [dim, descending, options]);
   return composite(() => sortAlong(x, read.dim, read.descending).indices);
@@ -138,6 +140,7 @@ export function topk(
   sorted?: boolean | TopkOptions,
   options?: TopkOptions,
 ): SortResult {
+  if (arguments.length > 6) refuseArgumentsPast('topk', ['x', 'k', 'dim', 'largest', 'sorted', 'options'], arguments);
   checkLive('topk', 'input', x);
   const read = readArguments<TopkOptions>(
     'topk',

@@ -1,6 +1,6 @@
 import { isFloating } from '../core/dtype.js';
 import { getDefaultDtype } from '../core/default-dtype.js';
-import { checkBoolean, checkNumber, describeValue, readArguments } from '../core/options.js';
+import { checkBoolean, checkNumber, describeValue, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { noGrad } from '../autograd/grad-mode.js';
@@ -93,6 +93,7 @@ function raisedCosine(indices: Tensor, length: number, alpha: number, beta: numb
  * hannWindow(4, { periodic: false }); // [0, 0.75, 0.75, 0]
  */
 export function hannWindow(windowLength: number, periodic?: boolean | WindowOptions, options?: WindowOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('hannWindow', ['windowLength', 'periodic', 'options'], arguments);
   const shape = readWindow<WindowOptions>('hannWindow', windowLength, [periodic, options], ['periodic']);
   return buildWindow(windowLength, shape, (k) => raisedCosine(k, shape.length!, 0.5, 0.5));
 }
@@ -110,6 +111,7 @@ export function hammingWindow(
   beta?: number | HammingWindowOptions,
   options?: HammingWindowOptions,
 ): Tensor {
+  if (arguments.length > 5) refuseArgumentsPast('hammingWindow', ['windowLength', 'periodic', 'alpha', 'beta', 'options'], arguments);
   const shape = readWindow<HammingWindowOptions>(
     'hammingWindow',
     windowLength,
@@ -128,6 +130,7 @@ export function hammingWindow(
  * blackmanWindow(5, { periodic: false }); // [-1.49e-8, 0.34, 1, 0.34, -1.49e-8] (0 up to rounding)
  */
 export function blackmanWindow(windowLength: number, periodic?: boolean | WindowOptions, options?: WindowOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('blackmanWindow', ['windowLength', 'periodic', 'options'], arguments);
   const shape = readWindow<WindowOptions>('blackmanWindow', windowLength, [periodic, options], ['periodic']);
   return buildWindow(windowLength, shape, (k) => {
     const angle = mul(k, Math.PI / (shape.length! - 1));
@@ -142,6 +145,7 @@ export function blackmanWindow(windowLength: number, periodic?: boolean | Window
  * bartlettWindow(5, { periodic: false }); // [0, 0.5, 1, 0.5, 0]
  */
 export function bartlettWindow(windowLength: number, periodic?: boolean | WindowOptions, options?: WindowOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('bartlettWindow', ['windowLength', 'periodic', 'options'], arguments);
   const shape = readWindow<WindowOptions>('bartlettWindow', windowLength, [periodic, options], ['periodic']);
   return buildWindow(windowLength, shape, (k) => {
     const length = shape.length!;
@@ -163,6 +167,7 @@ export function kaiserWindow(
   beta?: number | KaiserWindowOptions,
   options?: KaiserWindowOptions,
 ): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('kaiserWindow', ['windowLength', 'periodic', 'beta', 'options'], arguments);
   const shape = readWindow<KaiserWindowOptions>('kaiserWindow', windowLength, [periodic, beta, options], ['periodic', 'beta']);
   const shapeParameter = checkNumber('kaiserWindow', 'beta', shape.options.beta ?? 12);
   return buildWindow(windowLength, shape, (k) => {

@@ -1,6 +1,6 @@
 import { type DimOptions, readDim } from '../core/dim-arguments.js';
 import { isTensor } from '../core/brand.js';
-import { describeValue } from '../core/options.js';
+import { describeValue, refuseArgumentsPast } from '../core/options.js';
 import { formatShape, normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { slice } from './own-views.js';
@@ -37,6 +37,7 @@ function readSections(operation: string, value: SectionsOrIndices): number | num
  * tensorSplit(arange(7), [1, 5]).map((piece) => piece.shape[0]); // [1, 4, 2]
  */
 export function tensorSplit(x: Tensor, indicesOrSections: SectionsOrIndices, dim?: number | DimOptions): Tensor[] {
+  if (arguments.length > 3) refuseArgumentsPast('tensorSplit', ['x', 'indicesOrSections', 'dim'], arguments);
   checkLive('tensorSplit', 'input', x);
   const given = readDim('tensorSplit', dim, 0);
   if (x.ndim === 0) throw new Error('tensorSplit: expected at least a 1-dimensional tensor, but got a tensor with 0 dims');
@@ -86,6 +87,7 @@ function requireRank(operation: string, x: Tensor, rank: number): void {
  * hsplit(zeros(2, 6), 3).map((piece) => piece.shape); // [[2, 2], [2, 2], [2, 2]]
  */
 export function hsplit(x: Tensor, indicesOrSections: number | readonly number[]): Tensor[] {
+  if (arguments.length > 2) refuseArgumentsPast('hsplit', ['x', 'indicesOrSections'], arguments);
   checkLive('hsplit', 'input', x);
   requireRank('hsplit', x, 1);
   return splitEvenly('hsplit', x, indicesOrSections, x.ndim === 1 ? 0 : 1);
@@ -97,6 +99,7 @@ export function hsplit(x: Tensor, indicesOrSections: number | readonly number[])
  * vsplit(zeros(4, 2), [1]).map((piece) => piece.shape); // [[1, 2], [3, 2]]
  */
 export function vsplit(x: Tensor, indicesOrSections: number | readonly number[]): Tensor[] {
+  if (arguments.length > 2) refuseArgumentsPast('vsplit', ['x', 'indicesOrSections'], arguments);
   checkLive('vsplit', 'input', x);
   requireRank('vsplit', x, 2);
   return splitEvenly('vsplit', x, indicesOrSections, 0);
@@ -108,6 +111,7 @@ export function vsplit(x: Tensor, indicesOrSections: number | readonly number[])
  * dsplit(zeros(1, 2, 4), 2).map((piece) => piece.shape); // [[1, 2, 2], [1, 2, 2]]
  */
 export function dsplit(x: Tensor, indicesOrSections: number | readonly number[]): Tensor[] {
+  if (arguments.length > 2) refuseArgumentsPast('dsplit', ['x', 'indicesOrSections'], arguments);
   checkLive('dsplit', 'input', x);
   requireRank('dsplit', x, 3);
   return splitEvenly('dsplit', x, indicesOrSections, 2);

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { atleast1d, atleast2d, atleast3d } from './at-least-dims.js';
@@ -28,6 +29,7 @@ function join(operation: string, parts: readonly Tensor[], dim: number): Tensor 
  * hstack([tensor([1, 2]), tensor([3])]); // [1, 2, 3]
  */
 export function hstack(tensors: readonly Tensor[]): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('hstack', ['tensors'], arguments);
   nonEmpty('hstack', tensors);
   return composite(() => {
     const raised = atleast1d(tensors);
@@ -42,6 +44,7 @@ export function hstack(tensors: readonly Tensor[]): Tensor {
  * vstack([tensor([1, 2]), tensor([3, 4])]); // [[1, 2], [3, 4]]
  */
 export function vstack(tensors: readonly Tensor[]): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('vstack', ['tensors'], arguments);
   nonEmpty('vstack', tensors);
   return composite(() => join('vstack', atleast2d(tensors), 0));
 }
@@ -53,6 +56,7 @@ export function vstack(tensors: readonly Tensor[]): Tensor {
  * dstack([tensor([1, 2]), tensor([3, 4])]).shape; // [1, 2, 2]
  */
 export function dstack(tensors: readonly Tensor[]): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('dstack', ['tensors'], arguments);
   nonEmpty('dstack', tensors);
   return composite(() => join('dstack', atleast3d(tensors), 2));
 }
@@ -64,6 +68,7 @@ export function dstack(tensors: readonly Tensor[]): Tensor {
  * columnStack([tensor([1, 2]), tensor([3, 4])]); // [[1, 3], [2, 4]]
  */
 export function columnStack(tensors: readonly Tensor[]): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('columnStack', ['tensors'], arguments);
   nonEmpty('columnStack', tensors);
   return composite(() =>
     join(

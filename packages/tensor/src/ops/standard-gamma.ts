@@ -1,7 +1,7 @@
 import { defineFunction, type FunctionContext } from '../autograd/custom-function.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { promoteTypes } from '../core/dtype.js';
-import { checkOptions } from '../core/options.js';
+import { checkOptions, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { formatShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -88,6 +88,7 @@ const StandardGamma = defineFunction({
  * x.sum().backward(); // alpha.grad = dx/dα at each draw
  */
 export function standardGamma(concentration: Tensor, options?: StandardGammaOptions): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('standardGamma', ['concentration', 'options'], arguments);
   checkHostReadable('standardGamma', 'concentration', concentration);
   const { generator } = checkOptions('standardGamma', options ?? {}, ['generator']);
   return StandardGamma.apply(concentration, generator);
@@ -106,6 +107,7 @@ export function standardGamma(concentration: Tensor, options?: StandardGammaOpti
  * standardGammaGrad(tensor([1, 0.5]), tensor([1, 0.2])); // [1.1736, 0.7941]
  */
 export function standardGammaGrad(alpha: Tensor, x: Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('standardGammaGrad', ['alpha', 'x'], arguments);
   checkHostReadable('standardGammaGrad', 'alpha', alpha);
   checkHostReadable('standardGammaGrad', 'x', x);
   const dtype = promoteTypes(alpha.dtype, x.dtype);

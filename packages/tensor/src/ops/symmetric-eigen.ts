@@ -1,5 +1,5 @@
 import { defineFunction, type FunctionContext } from '../autograd/custom-function.js';
-import { checkChoice, withDefaults } from '../core/options.js';
+import { checkChoice, withDefaults, refuseArgumentsPast } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { diagEmbed } from './diagonal-embed.js';
 import { add, div, eq, mul, sub, where } from './elementwise.js';
@@ -96,6 +96,7 @@ function eighOf(operation: string, a: Tensor, options: EighOptions | undefined):
  * const [w, v] = linalg.eigh(tensor([[2, 1], [1, 2]])); // w [1, 3], v [[0.7071, 0.7071], [-0.7071, 0.7071]]
  */
 export function eigh(a: Tensor, options?: EighOptions): Eigh {
+  if (arguments.length > 2) refuseArgumentsPast('eigh', ['a', 'options'], arguments);
   const [eigenvalues, eigenvectors] = eighOf('linalg.eigh', a, options);
   return Object.assign([eigenvalues, eigenvectors] as const, { eigenvalues, eigenvectors });
 }
@@ -107,6 +108,7 @@ export function eigh(a: Tensor, options?: EighOptions): Eigh {
  * linalg.eigvalsh(tensor([[2, 1], [1, 2]])); // [1, 3]
  */
 export function eigvalsh(a: Tensor, options?: EighOptions): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('eigvalsh', ['a', 'options'], arguments);
   return eighOf('linalg.eigvalsh', a, options)[0];
 }
 

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { readDim, type DimOptions } from '../core/dim-arguments.js';
 import { broadcastShapes, formatShape, normalizeDim } from '../core/shape.js';
 import { composite } from '../core/scope.js';
@@ -17,6 +18,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * takeAlongDim(tensor([[10, 30, 20]]), tensor([[1], [2]], { dtype: 'int32' }), 1); // [[30], [20]]
  */
 export function takeAlongDim(x: Tensor, indices: Tensor, dim?: number | DimOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('takeAlongDim', ['x', 'indices', 'dim'], arguments);
   const axisGiven = readDim('takeAlongDim', dim);
   assertSameDevice('takeAlongDim', [x, indices]);
   checkLive('takeAlongDim', 'input', x);

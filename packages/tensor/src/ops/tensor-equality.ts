@@ -1,4 +1,4 @@
-import { checkOptions } from '../core/options.js';
+import { checkOptions, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -63,12 +63,14 @@ async function readFlagAsync(flag: Tensor): Promise<boolean> {
  * equal(tensor([1, 2]), tensor([1, 2])); // true
  */
 export function equal(a: Tensor, b: Tensor): boolean {
+  if (arguments.length > 2) refuseArgumentsPast('equal', ['a', 'b'], arguments);
   const flag = equalFlag(a, b);
   return flag !== null && readFlag(flag);
 }
 
 /** `equal` for any device: waits for the read. */
 export async function equalAsync(a: Tensor, b: Tensor): Promise<boolean> {
+  if (arguments.length > 2) refuseArgumentsPast('equalAsync', ['a', 'b'], arguments);
   const flag = equalFlag(a, b);
   return flag !== null && readFlagAsync(flag);
 }
@@ -81,10 +83,12 @@ export async function equalAsync(a: Tensor, b: Tensor): Promise<boolean> {
  * allclose(tensor([1, 2]), tensor([1, 2.000001])); // true
  */
 export function allclose(a: Tensor, b: Tensor, options: AllcloseOptions = {}): boolean {
+  if (arguments.length > 3) refuseArgumentsPast('allclose', ['a', 'b', 'options'], arguments);
   return readFlag(closeFlag(a, b, options));
 }
 
 /** `allclose` for any device: waits for the read (a bad argument rejects, as every asynchronous read). */
 export async function allcloseAsync(a: Tensor, b: Tensor, options: AllcloseOptions = {}): Promise<boolean> {
+  if (arguments.length > 3) refuseArgumentsPast('allcloseAsync', ['a', 'b', 'options'], arguments);
   return readFlagAsync(closeFlag(a, b, options));
 }

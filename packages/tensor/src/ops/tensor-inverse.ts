@@ -1,4 +1,4 @@
-import { checkInteger, describeValue, readArguments } from '../core/options.js';
+import { checkInteger, describeValue, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { normalizeDim, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -37,6 +37,7 @@ export interface TensorsolveOptions {
  * linalg.tensorinv(eye(6).reshape([6, 2, 3]), { ind: 1 }).shape; // [2, 3, 6]
  */
 export function tensorinv(a: Tensor, ind?: number | TensorinvOptions): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('tensorinv', ['a', 'ind'], arguments);
   const operation = 'linalg.tensorinv';
   const read = readArguments<TensorinvOptions>(operation, [ind], ['ind'], ['ind']);
   const leading = read.ind ?? 2;
@@ -62,6 +63,7 @@ export function tensorinv(a: Tensor, ind?: number | TensorinvOptions): Tensor {
  * linalg.tensorsolve(eye(6).reshape([2, 3, 6]), ones([2, 3])).shape; // [6]
  */
 export function tensorsolve(a: Tensor, b: Tensor, options?: TensorsolveOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('tensorsolve', ['a', 'b', 'options'], arguments);
   const operation = 'linalg.tensorsolve';
   const read = readArguments<TensorsolveOptions>(operation, [options], [], ['dims']);
   checkLive(operation, 'a', a);

@@ -1,6 +1,6 @@
 import { type Dims, type KeepdimOptions, type ReductionOptions, takesKeywords } from '../core/dim-arguments.js';
 import { floatTypeFor, isFloating } from '../core/dtype.js';
-import { checkBoolean, checkNumber, describeValue, isPlainObject, readArguments } from '../core/options.js';
+import { checkBoolean, checkNumber, describeValue, isPlainObject, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { castTo } from './convert.js';
@@ -42,6 +42,7 @@ export function norm(
   dim?: Dims | ReductionOptions,
   keepdim?: boolean | KeepdimOptions,
 ): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('norm', ['x', 'p', 'dim', 'keepdim'], arguments);
   if (isPlainObject(p) || takesKeywords(dim, keepdim)) {
     const read = readArguments<NormOptions>('norm', [p, dim, keepdim], ['p', 'dim', 'keepdim'], ['p', 'dim', 'keepdim']);
     return norm(x, read.p ?? 2, read.dim, checkBoolean('norm', 'keepdim', read.keepdim ?? false));

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { isTensor } from '../core/brand.js';
 import { shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -9,6 +10,7 @@ import { checkLive } from '../core/tensor-arguments.js';
  * numel(zeros([2, 3])); // 6
  */
 export function numel(x: Tensor): number {
+  if (arguments.length > 1) refuseArgumentsPast('numel', ['x'], arguments);
   checkLive('numel', 'input', x);
   return x.numel();
 }
@@ -19,6 +21,7 @@ export function numel(x: Tensor): number {
  * isSameSize(zeros([2, 3]), ones([2, 3], { dtype: 'int32' })); // true
  */
 export function isSameSize(a: Tensor, b: Tensor): boolean {
+  if (arguments.length > 2) refuseArgumentsPast('isSameSize', ['a', 'b'], arguments);
   if (!isTensor(a) || !isTensor(b)) throw new Error('isSameSize: expects two tensors');
   return shapesEqual(a.shape, b.shape);
 }
@@ -39,12 +42,14 @@ function checkSingleElement(x: Tensor): void {
  * isNonzero(tensor([[0.5]])); // true
  */
 export function isNonzero(x: Tensor): boolean {
+  if (arguments.length > 1) refuseArgumentsPast('isNonzero', ['x'], arguments);
   checkSingleElement(x);
   return x.itemSync() !== 0;
 }
 
 /** `isNonzero` for any device: waits for the read. */
 export async function isNonzeroAsync(x: Tensor): Promise<boolean> {
+  if (arguments.length > 1) refuseArgumentsPast('isNonzeroAsync', ['x'], arguments);
   checkSingleElement(x);
   return (await x.item()) !== 0;
 }

@@ -1,5 +1,5 @@
 import { isFloating } from '../core/dtype.js';
-import { describeValue, readArguments } from '../core/options.js';
+import { describeValue, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { formatShape, normalizeDim, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -57,6 +57,7 @@ function contractedDims(a: Tensor, b: Tensor, dims: TensordotDims): [number[], n
  * tensordot(a, b, [[1, 0], [0, 1]]);                             // contracts a's dims 1, 0 with b's 0, 1
  */
 export function tensordot(a: Tensor, b: Tensor, dims?: TensordotDims | TensordotOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('tensordot', ['a', 'b', 'dims'], arguments);
   const options = readArguments<TensordotOptions>('tensordot', [dims], ['dims'], ['dims']);
   checkTensorArguments('tensordot', { a, b });
   assertSameDevice('tensordot', [a, b]);

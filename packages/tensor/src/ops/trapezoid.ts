@@ -1,5 +1,5 @@
 import { isFloating } from '../core/dtype.js';
-import { checkNumber, readArguments } from '../core/options.js';
+import { checkNumber, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { broadcastShapes, normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -37,6 +37,7 @@ export interface TrapezoidOptions {
  * trapezoid(tensor([1, 2, 4]), tensor([0, 1, 3])); // 7.5
  */
 export function trapezoid(y: Tensor, x?: Tensor | TrapezoidOptions, options?: TrapezoidOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('trapezoid', ['y', 'x', 'options'], arguments);
   const operation = 'trapezoid';
   const samples = readSamples(operation, y, x, options);
   const dim = samples.dim;
@@ -65,6 +66,7 @@ export function trapezoid(y: Tensor, x?: Tensor | TrapezoidOptions, options?: Tr
  * cumulativeTrapezoid(tensor([1, 2, 4])); // [1.5, 4.5]
  */
 export function cumulativeTrapezoid(y: Tensor, x?: Tensor | TrapezoidOptions, options?: TrapezoidOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('cumulativeTrapezoid', ['y', 'x', 'options'], arguments);
   const operation = 'cumulative_trapezoid';
   const samples = readSamples(operation, y, x, options);
   const dim = samples.dim;

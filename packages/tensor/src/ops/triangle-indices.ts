@@ -1,4 +1,4 @@
-import { checkInteger, describeValue, readArguments } from '../core/options.js';
+import { checkInteger, describeValue, readArguments, refuseArgumentsPast } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { fromTypedArray } from './allocate.js';
 
@@ -49,6 +49,7 @@ function coordinates(
  * trilIndices(3, 3); // [[0, 1, 1, 2, 2, 2], [0, 0, 1, 0, 1, 2]]
  */
 export function trilIndices(row: number, col: number, offset?: number | TriangleIndicesOptions, options?: TriangleIndicesOptions): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('trilIndices', ['row', 'col', 'offset', 'options'], arguments);
   return coordinates('trilIndices', row, col, [offset, options], (step, diagonal) => step <= diagonal);
 }
 
@@ -59,5 +60,6 @@ export function trilIndices(row: number, col: number, offset?: number | Triangle
  * triuIndices(3, 3, 1); // [[0, 0, 1], [1, 2, 2]]
  */
 export function triuIndices(row: number, col: number, offset?: number | TriangleIndicesOptions, options?: TriangleIndicesOptions): Tensor {
+  if (arguments.length > 4) refuseArgumentsPast('triuIndices', ['row', 'col', 'offset', 'options'], arguments);
   return coordinates('triuIndices', row, col, [offset, options], (step, diagonal) => step >= diagonal);
 }

@@ -1,5 +1,5 @@
 import { isFloating, promoteTypes } from '../core/dtype.js';
-import { checkBoolean, checkOptions } from '../core/options.js';
+import { checkBoolean, checkOptions, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { broadcastShapes } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -36,6 +36,7 @@ export interface SolveTriangularOptions {
  * linalg.solveTriangular(tensor([[2, 1], [0, 4]]), tensor([[4], [8]]), { upper: true }); // [[1], [2]]
  */
 export function solveTriangular(a: Tensor, b: Tensor, options: SolveTriangularOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('solveTriangular', ['a', 'b', 'options'], arguments);
   const operation = 'linalg.solve_triangular';
   checkOptions(operation, options, ['upper', 'left', 'unitriangular']);
   if (options?.upper === undefined)

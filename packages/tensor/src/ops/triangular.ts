@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { arange, zeros } from './creation.js';
@@ -25,6 +26,7 @@ function zeroOf(x: Tensor): Tensor {
  * tril(ones(3, 3)); // [[1, 0, 0], [1, 1, 0], [1, 1, 1]]
  */
 export function tril(x: Tensor, diagonal = 0): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('tril', ['x', 'diagonal'], arguments);
   checkLive('tril', 'input', x);
   return composite(() => where(le(diagonalOffsets(x, 'tril'), diagonal), x, zeroOf(x)));
 }
@@ -36,6 +38,7 @@ export function tril(x: Tensor, diagonal = 0): Tensor {
  * triu(ones(3, 3), 1); // [[0, 1, 1], [0, 0, 1], [0, 0, 0]]
  */
 export function triu(x: Tensor, diagonal = 0): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('triu', ['x', 'diagonal'], arguments);
   checkLive('triu', 'input', x);
   return composite(() => where(ge(diagonalOffsets(x, 'triu'), diagonal), x, zeroOf(x)));
 }

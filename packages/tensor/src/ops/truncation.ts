@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { isFloating } from '../core/dtype.js';
 import { composite } from '../core/scope.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
@@ -17,6 +18,7 @@ function refuseBool(operation: string, x: Tensor): void {
  * trunc(tensor([-1.7, 1.7])); // [-1, 1]
  */
 export function trunc(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('trunc', ['x'], arguments);
   checkLive('trunc', 'input', x);
   refuseBool('trunc', x);
   if (!isFloating(x.dtype)) return x.clone();
@@ -28,7 +30,10 @@ export function trunc(x: Tensor): Tensor {
  * @example
  * fix(tensor([-2.5, 2.5])); // [-2, 2]
  */
-export const fix = (x: Tensor): Tensor => trunc(x);
+export function fix(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('fix', ['x'], arguments);
+  return trunc(x);
+}
 
 /**
  * The fractional part x − trunc(x) with the sign of x (torch.frac); ±∞ gives NaN. Floating-point
@@ -37,6 +42,7 @@ export const fix = (x: Tensor): Tensor => trunc(x);
  * frac(tensor([-1.25, 2.5])); // [-0.25, 0.5]
  */
 export function frac(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('frac', ['x'], arguments);
   checkLive('frac', 'input', x);
   if (!isFloating(x.dtype)) throw new Error(`frac: expects a floating-point input, got ${x.dtype} (torch refuses it too)`);
   return composite(() => sub(x, trunc(x)));
@@ -53,6 +59,7 @@ export function frac(x: Tensor): Tensor {
  * fmod(tensor([-3, 3]), 2); // [-1, 1]
  */
 export function fmod(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('fmod', ['a', 'b'], arguments);
   return composite(() => {
     const [left, right] = prepareOperands('fmod', a, b);
     if (left.dtype === 'bool') throw new Error('fmod: not implemented for bool tensors (torch refuses them too)');
@@ -71,6 +78,7 @@ export function fmod(a: TensorOrScalar, b: TensorOrScalar): Tensor {
  * remainder(tensor([-3, 3]), 2); // [1, 1]
  */
 export function remainder(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('remainder', ['a', 'b'], arguments);
   return composite(() => {
     const [left, right] = prepareOperands('remainder', a, b);
     if (left.dtype === 'bool') throw new Error('remainder: not implemented for bool tensors (torch refuses them too)');

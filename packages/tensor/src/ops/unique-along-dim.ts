@@ -1,5 +1,5 @@
 import { noGrad } from '../autograd/grad-mode.js';
-import { checkOptions } from '../core/options.js';
+import { checkOptions, refuseArgumentsPast } from '../core/options.js';
 import { normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { fromTypedArray } from './allocate.js';
@@ -32,6 +32,7 @@ function compareSlices(a: ArrayLike<number>, b: ArrayLike<number>): number {
 export function uniqueWithDim(x: Tensor, options?: UniqueDimOptions & { returnInverse?: false; returnCounts?: false }): Tensor;
 export function uniqueWithDim(x: Tensor, options: UniqueDimOptions): Tensor[];
 export function uniqueWithDim(x: Tensor, options: UniqueDimOptions = {}): Tensor | Tensor[] {
+  if (arguments.length > 2) refuseArgumentsPast('uniqueWithDim', ['x', 'options'], arguments);
   checkOptions('unique', options, ['sorted', 'returnInverse', 'returnCounts', 'dim']);
   const { dim, ...flatOptions } = options;
   if (dim === undefined) return unique(x, flatOptions);

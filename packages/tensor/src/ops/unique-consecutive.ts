@@ -1,4 +1,4 @@
-import { checkBoolean, checkOptions } from '../core/options.js';
+import { checkBoolean, checkOptions, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -35,6 +35,7 @@ export interface UniqueConsecutiveOptions {
 export function uniqueConsecutive(x: Tensor, options?: UniqueConsecutiveOptions & { returnInverse?: false; returnCounts?: false }): Tensor;
 export function uniqueConsecutive(x: Tensor, options: UniqueConsecutiveOptions): Tensor | Tensor[];
 export function uniqueConsecutive(x: Tensor, options: UniqueConsecutiveOptions = {}): Tensor | Tensor[] {
+  if (arguments.length > 2) refuseArgumentsPast('uniqueConsecutive', ['x', 'options'], arguments);
   const axis = readOptions(x, options);
   if (!x.storage.backend.readSync)
     throw new Error(
@@ -49,6 +50,7 @@ export function uniqueConsecutive(x: Tensor, options: UniqueConsecutiveOptions =
  * const [values, counts] = (await uniqueConsecutiveAsync(x, { returnCounts: true })) as Tensor[];
  */
 export async function uniqueConsecutiveAsync(x: Tensor, options: UniqueConsecutiveOptions = {}): Promise<Tensor | Tensor[]> {
+  if (arguments.length > 2) refuseArgumentsPast('uniqueConsecutiveAsync', ['x', 'options'], arguments);
   const axis = readOptions(x, options);
   return runsOf(x, await x.data(), axis, options);
 }

@@ -1,4 +1,4 @@
-import { checkBoolean, checkInteger, checkOptions } from '../core/options.js';
+import { checkBoolean, checkInteger, checkOptions, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { formatShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -28,6 +28,7 @@ export interface VanderOptions {
  * vander(tensor([1, 2, 3]), { N: 3 }); // [[1, 1, 1], [4, 2, 1], [9, 3, 1]]
  */
 export function vander(x: Tensor, options: VanderOptions = {}): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('vander', ['x', 'options'], arguments);
   checkOptions('vander', options, ['N', 'increasing']);
   checkLive('vander', 'input', x);
   if (x.ndim !== 1) throw new Error(`vander: x must be a one-dimensional tensor, got ${formatShape(x.shape)}`);

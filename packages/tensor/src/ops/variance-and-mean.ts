@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { mean, std, variance, type VarianceKeywords, type VarianceOptions } from './reduce.js';
@@ -30,6 +31,7 @@ function dimsOf(
  * const [variance, average] = varMean(tensor([1, 2, 3, 4])); // 1.6667, 2.5
  */
 export function varMean(x: Tensor, dim?: number | readonly number[] | VarianceKeywords, options?: VarianceOptions): StatisticAndMean {
+  if (arguments.length > 3) refuseArgumentsPast('varMean', ['x', 'dim', 'options'], arguments);
   checkLive('varMean', 'input', x);
   return composite(() => {
     const spread = variance(x, dim, options);
@@ -45,6 +47,7 @@ export function varMean(x: Tensor, dim?: number | readonly number[] | VarianceKe
  * const [deviation, average] = stdMean(x, { dim: 0, correction: 0 });
  */
 export function stdMean(x: Tensor, dim?: number | readonly number[] | VarianceKeywords, options?: VarianceOptions): StatisticAndMean {
+  if (arguments.length > 3) refuseArgumentsPast('stdMean', ['x', 'dim', 'options'], arguments);
   checkLive('stdMean', 'input', x);
   return composite(() => {
     const spread = std(x, dim, options);

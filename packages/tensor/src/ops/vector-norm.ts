@@ -1,6 +1,6 @@
 import { isFloating, resolveDType, type DType } from '../core/dtype.js';
 import type { Dims } from '../core/dim-arguments.js';
-import { checkBoolean, describeValue, readArguments } from '../core/options.js';
+import { checkBoolean, describeValue, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { formatShape, normalizeDims } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -40,6 +40,7 @@ const widths: Partial<Record<DType, number>> = { float16: 16, float32: 32, float
  * linalg.vectorNorm(tensor([[1, -2], [0, 3]]), Infinity, { dim: 1 }); // [2, 3]
  */
 export function vectorNorm(x: Tensor, ord?: number | VectorNormOptions, options?: VectorNormOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('vectorNorm', ['x', 'ord', 'options'], arguments);
   const operation = 'linalg.vector_norm';
   const read = readArguments<VectorNormOptions>(operation, [ord, options], ['ord'], accepted);
   return vectorNormOf(operation, x, read);

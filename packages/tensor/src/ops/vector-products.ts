@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { formatShape, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -19,6 +20,7 @@ import { checkTensorArguments } from '../core/tensor-arguments.js';
  * mv(tensor([[1, 2], [3, 4]]), tensor([1, 1])); // [3, 7]
  */
 export function mv(mat: Tensor, vec: Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('mv', ['mat', 'vec'], arguments);
   const operation = 'mv';
   checkRank(operation, 'mat', mat, 2);
   checkRank(operation, 'vec', vec, 1);
@@ -45,6 +47,7 @@ export const ger: (a: Tensor, b: Tensor) => Tensor = outer;
  * inner(tensor([[1, 2], [3, 4]]), tensor([[1, 0], [0, 1], [1, 1]])); // [[1, 2, 3], [3, 4, 7]]
  */
 export function inner(a: Tensor, b: Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('inner', ['a', 'b'], arguments);
   const operation = 'inner';
   checkTensorArguments(operation, { a, b });
   if (a.ndim === 0 || b.ndim === 0) return mul(a, b);
@@ -70,6 +73,7 @@ export function inner(a: Tensor, b: Tensor): Tensor {
  * vdot(tensor([1, 2, 3]), tensor([4, 5, 6])); // 32
  */
 export function vdot(a: Tensor, b: Tensor): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('vdot', ['a', 'b'], arguments);
   const operation = 'vdot';
   checkTensorArguments(operation, { a, b });
   if (a.ndim !== 1 || b.ndim !== 1)

@@ -12,7 +12,7 @@ import { composite, releaseIfMade } from '../core/scope.js';
 import { Tensor } from '../core/tensor.js';
 import type { SliceParams } from '../autograd/primitives.js';
 import { type DimOptions, type Dims, readDim } from '../core/dim-arguments.js';
-import { describeValue, readArguments } from '../core/options.js';
+import { describeValue, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { record } from '../autograd/record.js';
 import { allocate } from './allocate.js';
 import { checkLive } from '../core/tensor-arguments.js';
@@ -70,6 +70,7 @@ function reshapeView(x: Tensor, shape: number[], strides: number[]): Tensor {
 
 /** A view with a new shape; errors when the layout needs a copy (use reshape). */
 export function view(x: Tensor, shape: readonly number[]): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('view', ['x', 'shape'], arguments);
   checkLive('view', 'input', x);
   const target = inferShape('view', shape, x.numel());
   const strides = viewStrides(x.shape, x.strides, target);
@@ -94,6 +95,7 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
 }
 
 export function contiguous(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('contiguous', ['x'], arguments);
   checkLive('contiguous', 'input', x);
   if (isContiguous(x.shape, x.strides)) return x;
   return clone(x);
@@ -101,6 +103,7 @@ export function contiguous(x: Tensor): Tensor {
 
 /** A contiguous copy that is part of the graph. */
 export function clone(x: Tensor): Tensor {
+  if (arguments.length > 1) refuseArgumentsPast('clone', ['x'], arguments);
   checkLive('clone', 'input', x);
   const output = allocate(x.shape, x.dtype, x.device);
   x.storage.backend.unary('copy', x.kernelView(), output.kernelView());
@@ -218,6 +221,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
 }
 
 export function select(x: Tensor, dim: number, index: number): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('select', ['x', 'dim', 'index'], arguments);
   checkLive('select', 'input', x);
   const axis = normalizeDim('select', dim, x.ndim);
   checkIndex('select', 'index', index);
@@ -242,6 +246,7 @@ function checkIndex(operation: string, name: string, value: unknown): void {
  * flip(tensor([[1, 2], [3, 4]]), 0); // [[3, 4], [1, 2]]
  */
 export function flip(x: Tensor, dims: number | readonly number[]): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('flip', ['x', 'dims'], arguments);
   checkLive('flip', 'input', x);
   return composite(() => clone(flipView(x, dims)));
 }
@@ -273,6 +278,7 @@ export function squeeze(x: Tensor, dimOrOptions?: Dims | { dim?: Dims }): Tensor
 }
 
 export function unsqueeze(x: Tensor, dim: number | DimOptions): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('unsqueeze', ['x', 'dim'], arguments);
   checkLive('unsqueeze', 'input', x);
   const axis = normalizeDim('unsqueeze', readDim('unsqueeze', dim) as number, x.ndim + 1);
   const shape = [...x.shape];
@@ -290,6 +296,7 @@ export interface FlattenOptions {
 
 /** Merges dimensions startDim…endDim into one, positionally (`flatten(x, 1)`) or by keyword (`flatten(x, { startDim: 1 })`). */
 export function flatten(x: Tensor, first?: number | FlattenOptions, last?: number | FlattenOptions): Tensor {
+  if (arguments.length > 3) refuseArgumentsPast('flatten', ['x', 'first', 'last'], arguments);
   checkLive('flatten', 'input', x);
   const { startDim = 0, endDim = -1 } =
     (first === undefined || typeof first === 'number') && (last === undefined || typeof last === 'number')

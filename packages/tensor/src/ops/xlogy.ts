@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
 import { add, eq, isnan, le, log, logicalAnd, logicalOr, mul, prepareOperands, where } from './elementwise.js';
@@ -11,6 +12,7 @@ import { add, eq, isnan, le, log, logicalAnd, logicalOr, mul, prepareOperands, w
  * xlogy(tensor([0, 2]), tensor([0, Math.E])); // [0, 2]
  */
 export function xlogy(x: TensorOrScalar, y: TensorOrScalar): Tensor {
+  if (arguments.length > 2) refuseArgumentsPast('xlogy', ['x', 'y'], arguments);
   return composite(() => {
     const [factor, argument] = prepareOperands('xlogy', x, y, true);
     // x = 0 reads 0 where y ≤ 0 or y = ∞ (0·log y would be NaN); elsewhere the product stays in the

@@ -1,5 +1,5 @@
 import { sharedState } from '../core/shared-state.js';
-import { describeValue } from '../core/options.js';
+import { describeValue, refuseArgumentsPast } from '../core/options.js';
 
 /**
  * The global generator: a seed and a Philox counter offset. Every random op takes the next
@@ -18,6 +18,7 @@ const state = sharedState('generator@1', (): GeneratorState => ({ seed: 0x2545f4
 
 /** Seeds every random op (PyTorch's `torch.manual_seed`). */
 export function manualSeed(seed: number | bigint): void {
+  if (arguments.length > 1) refuseArgumentsPast('manualSeed', ['seed'], arguments);
   // checked: a seed of another kind (a tensor, a string) stored here broke every later random op
   if (typeof seed !== 'bigint' && !Number.isSafeInteger(seed))
     throw new Error(`manualSeed: seed must be an integer (or a bigint), got ${describeValue(seed)}`);
@@ -27,6 +28,7 @@ export function manualSeed(seed: number | bigint): void {
 
 /** Reserves counters for `size` numbers and returns where they start. */
 export function reserveRandom(size: number): GeneratorState {
+  if (arguments.length > 1) refuseArgumentsPast('reserveRandom', ['size'], arguments);
   if (!Number.isSafeInteger(size) || size < 0) throw new Error(`reserveRandom: size must be an integer ≥ 0, got ${describeValue(size)}`);
   const start = { seed: state.seed, offset: state.offset };
   state.offset += BigInt(Math.ceil(size / 4));
@@ -35,10 +37,12 @@ export function reserveRandom(size: number): GeneratorState {
 
 /** A copy of the generator state, to save in a checkpoint (PyTorch's `get_rng_state`). */
 export function getRngState(): GeneratorState {
+  if (arguments.length > 0) refuseArgumentsPast('getRngState', [], arguments);
   return { seed: state.seed, offset: state.offset };
 }
 
 export function setRngState(saved: GeneratorState): void {
+  if (arguments.length > 1) refuseArgumentsPast('setRngState', ['saved'], arguments);
   // checked: anything else stored here (a tensor, a state read back as numbers) broke every later random op
   if (typeof saved !== 'object' || saved === null || typeof saved.seed !== 'bigint' || typeof saved.offset !== 'bigint')
     throw new Error(`setRngState: expected a state from getRngState() ({ seed, offset } as bigints), got ${describeValue(saved)}`);

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../core/options.js';
 import { getRngState, manualSeed } from './generator.js';
 
 /**
@@ -8,6 +9,7 @@ import { getRngState, manualSeed } from './generator.js';
  * initialSeed(); // 7n
  */
 export function initialSeed(): bigint {
+  if (arguments.length > 0) refuseArgumentsPast('initialSeed', [], arguments);
   return getRngState().seed;
 }
 
@@ -19,6 +21,7 @@ export function initialSeed(): bigint {
  * const used = seed(); // e.g. 12908207846136177754n
  */
 export function seed(): bigint {
+  if (arguments.length > 0) refuseArgumentsPast('seed', [], arguments);
   const source = (globalThis as { crypto?: { getRandomValues?: (array: Uint32Array) => Uint32Array } }).crypto;
   if (typeof source?.getRandomValues !== 'function')
     throw new Error('seed: this platform has no crypto.getRandomValues to draw a non-deterministic seed from; use manualSeed(n)');

@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../../core/options.js';
 import { threadSupport } from './thread-support.js';
 
 /**
@@ -21,6 +22,7 @@ const listeners: (() => void)[] = [];
  * setNumThreads(2); // both cores of a two-core machine
  */
 export function setNumThreads(threads: number): void {
+  if (arguments.length > 1) refuseArgumentsPast('setNumThreads', ['threads'], arguments);
   if (!Number.isInteger(threads) || threads < 1) throw new Error(`setNumThreads: threads must be an integer ≥ 1, got ${String(threads)}`);
   if (threads === requested) return;
   requested = threads;
@@ -35,6 +37,7 @@ export function setNumThreads(threads: number): void {
  * getNumThreads(); // the number of cores, until setNumThreads(n)
  */
 export function getNumThreads(): number {
+  if (arguments.length > 0) refuseArgumentsPast('getNumThreads', [], arguments);
   return threadSupport().available && failure === null ? requested : 1;
 }
 
@@ -46,6 +49,7 @@ export function getNumThreads(): number {
  * threadsUnavailableReason(); // null in Node
  */
 export function threadsUnavailableReason(): string | null {
+  if (arguments.length > 0) refuseArgumentsPast('threadsUnavailableReason', [], arguments);
   return threadSupport().reason ?? failure;
 }
 

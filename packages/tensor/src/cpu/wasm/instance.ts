@@ -1,3 +1,4 @@
+import { refuseArgumentsPast } from '../../core/options.js';
 import { getNumThreads, onThreadCountChange, reportThreadFailure } from '../threads/thread-count.js';
 import { threadSupport } from '../threads/thread-support.js';
 import { WorkerPool } from '../threads/worker-pool.js';
@@ -297,6 +298,7 @@ export function kernelPool(): WorkerPool | null {
  * wasmKernelVariant(); // 'simd' on Node 20, 'relaxed-simd' in Chrome, Firefox, Safari and Node ≥ 22
  */
 export function wasmKernelVariant(): KernelVariant {
+  if (arguments.length > 0) refuseArgumentsPast('wasmKernelVariant', [], arguments);
   compiled.private ??= compileKernels('private');
   return compiled.private.variant;
 }
