@@ -145,3 +145,86 @@ export async function refusalProblem(call: () => unknown): Promise<string | null
     return null;
   }
 }
+
+type Callable = (...values: unknown[]) => unknown;
+
+/** A value no parameter of the library takes: what stands past a signature in the stray-argument probes. */
+const strayValue = () => new Date(0);
+
+/** The longest of `candidates` that `call` completes with (awaited), or null when none does. */
+async function longestWorking(call: Callable, candidates: readonly (() => unknown[])[]): Promise<unknown[] | null> {
+  let longest: (() => unknown[]) | null = null;
+  for (const candidate of candidates) {
+    try {
+      await call(...candidate());
+      if (longest === null || candidate().length >= longest().length) longest = candidate;
+    } catch {
+      // not this way
+    }
+  }
+  return longest === null ? null : longest();
+}
+
+/**
+ * An argument past a signature, refused (`x.squeeze(0, 1)`, `relu(x, 1)`, `xs.map(relu)`): each callable
+ * is called the longest way among `candidates` that works (or with no arguments when `explicit` has it:
+ * a call that works by itself, given the values to append), then again with a value no parameter takes
+ * after those arguments, directly and after eight undefined values (which fill any optional parameters
+ * left, so the value lands past the signature). The refusal must name the operation (`refusalProblem`).
+ * Returns the problems, one line per call, and how many callables had a working call to probe.
+ */
+export async function strayArgumentProblems(
+  callables: readonly [string, Callable][],
+  candidates: readonly (() => unknown[])[],
+  explicit: Readonly<Record<string, Callable>> = {},
+): Promise<{ problems: string[]; probed: number }> {
+  const problems: string[] = [];
+  let probed = 0;
+  for (const [name, call] of callables) {
+    const own = explicit[name];
+    const [how, values] = own ? [own, []] : [call, await longestWorking(call, candidates)];
+    if (values === null) continue;
+    probed++;
+    for (const [where, extra] of [
+      ['after', [strayValue()]],
+      ['after eight undefined and', [...new Array(8).fill(undefined), strayValue()]],
+    ] as const) {
+      const problem = await refusalProblem(() => how(...values, ...extra));
+      if (problem !== null) problems.push(`${name} given a value ${where} its ${values.length} working argument(s) ${problem}`);
+    }
+  }
+  return { problems, probed };
+}
+
+/**
+ * Argument lists for finding a working call of a package's functions (`strayArgumentProblems`): values,
+ * labels, tensors and options in the shapes most functions take. `tensor` is the package's own factory.
+ */
+export function strayCandidates(
+  tensor: (data: number | number[] | number[][], options?: { dtype: 'int32' }) => unknown,
+): (() => unknown[])[] {
+  const values = () =>
+    tensor([
+      [0.25, 0.5, 0.75],
+      [0.3, 0.6, 0.9],
+    ]);
+  const labels = () => tensor([0, 1], { dtype: 'int32' });
+  return [
+    () => [],
+    () => [1],
+    () => ['a'],
+    () => [{}],
+    () => [values()],
+    () => [labels()],
+    () => [values(), 1],
+    () => [values(), {}],
+    () => [values(), values()],
+    () => [values(), labels()],
+    () => [labels(), labels()],
+    () => [
+      [0, 1],
+      [0, 1],
+    ],
+    () => [values(), values(), values()],
+  ];
+}

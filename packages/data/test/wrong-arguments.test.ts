@@ -3,6 +3,7 @@ import { Tensor, tensor } from '@dl/tensor';
 import * as data from '../src/index.js';
 import { argumentMistakes, exportedFunctions, numericValues, problemsAfterFirst } from '../../../tools/testing/wrong-arguments.js';
 import { exportsGivenMistakesFirst } from '../../../tools/testing/wrong-arguments.js';
+import { strayArgumentProblems, strayCandidates } from '../../../tools/testing/wrong-arguments.js';
 
 // The mistakes of packages/tensor/test/method-bad-arguments.test.ts, made with every function of
 // @dl/data: a tensor where a list, bytes or a table goes (`padSequence(x)` for `padSequence([x])`,
@@ -38,5 +39,14 @@ describe('@dl/data functions given the wrong arguments', () => {
     // misspelt property "Cannot read properties of undefined (reading 'ndim')": 20 functions
     expect(await exportsGivenMistakesFirst(data, tensor, Tensor, (name) => name === 'paddingSides')).toEqual([]);
     await expect(data.readIdx({ root: '/data' } as never)).rejects.toThrow('readIdx: expects a path or URL, got an object');
+  });
+});
+
+describe('@dl/data functions given an argument past their parameters', () => {
+  it('every function refuses it, naming the operation', async () => {
+    // tenCrop(image, 24, <anything>) read any value as verticalFlip
+    const { problems, probed } = await strayArgumentProblems(exportedFunctions(data, leftOut), strayCandidates(tensor));
+    expect(problems).toEqual([]);
+    expect(probed).toBeGreaterThan(20);
   });
 });

@@ -1,4 +1,5 @@
 import { readBytes } from '@dl/data';
+import { refuseExtraArguments } from '@dl/tensor';
 import { parseSafetensors } from '@dl/nn';
 import { checkOptions } from './options.js';
 import { MnistClassifier } from './quality/mnist-classifier.js';
@@ -17,7 +18,9 @@ export const mnistClassifierWeightsUrl = new URL('../weights/mnist-classifier.sa
  */
 export async function loadMnistClassifier(
   options: { device?: string } = {},
+  ...extra: never[]
 ): Promise<MnistClassifier & { metadata: Record<string, string> }> {
+  refuseExtraArguments('loadMnistClassifier', ['options'], extra);
   checkOptions('loadMnistClassifier', options, ['device']);
   const content = parseSafetensors(await readBytes(mnistClassifierWeightsUrl));
   const classifier = new MnistClassifier();

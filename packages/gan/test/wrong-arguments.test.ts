@@ -3,6 +3,7 @@ import { Linear } from '@dl/nn';
 import { Tensor, tensor } from '@dl/tensor';
 import * as gan from '../src/index.js';
 import { argumentMistakes, exportsGivenMistakesFirst, mistakeProblem, numericValues } from '../../../tools/testing/wrong-arguments.js';
+import { exportedFunctions, strayArgumentProblems, strayCandidates } from '../../../tools/testing/wrong-arguments.js';
 
 // The mistakes of packages/tensor/test/method-bad-arguments.test.ts in the GAN step: the scores of a
 // loss (`wassersteinCriticLoss(realScores, fakeScore)` with a misspelt variable reads undefined), the
@@ -71,5 +72,15 @@ describe('the GAN functions given the wrong arguments', () => {
     // 6 functions failed in JavaScript's words; checkOptions is the shared option check (its caller's name first)
     expect(await exportsGivenMistakesFirst(gan, tensor, Tensor, (name) => name === 'checkOptions')).toEqual([]);
     expect(() => gan.spectralNorm(scores() as never)).toThrow('spectralNorm: expects a module (a layer with a weight), got a Tensor');
+  });
+});
+
+describe('the GAN functions given an argument past their parameters', () => {
+  it('every function refuses it, naming the operation', async () => {
+    // dcganWeightsInit is a callback of Module.apply (and of forEach); checkOptions takes its caller's name first
+    const functions = exportedFunctions(gan, (name) => name === 'dcganWeightsInit' || name === 'checkOptions');
+    const { problems, probed } = await strayArgumentProblems(functions, strayCandidates(tensor));
+    expect(problems).toEqual([]);
+    expect(probed).toBeGreaterThan(8);
   });
 });

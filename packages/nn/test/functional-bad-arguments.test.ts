@@ -6,10 +6,12 @@ import { inputCountKey, type MarkedForward, tensorInputKey } from '../src/module
 import {
   argumentMistakes,
   exportedFunctions,
+  exportsGivenMistakesFirst,
   mistakeProblem,
   numericValues,
-  exportsGivenMistakesFirst,
   problemsAfterFirst,
+  strayArgumentProblems,
+  strayCandidates,
 } from '../../../tools/testing/wrong-arguments.js';
 
 // The mistakes of packages/tensor/test/method-bad-arguments.test.ts, made where a user of @dl/nn makes
@@ -171,5 +173,29 @@ describe('the functions of @dl/nn beside F given a mistake for their first argum
     await expect(library.saveSafetensors({}, undefined as never)).rejects.toThrow(
       'saveSafetensors: path must be a file path (a non-empty string), got undefined',
     );
+  });
+});
+
+describe('the functions of @dl/nn given an argument past their parameters', () => {
+  it('every function refuses it, naming the operation', async () => {
+    // predicates stay usable as array callbacks; the zoo's factories build a whole model when they work,
+    // so they are probed by their refusal alone, which comes before anything is built
+    const predicates = new Set(['isModule', 'isParameter', 'isBuffer', 'isUninitialized']);
+    const factories = new Set(['vgg11', 'vgg16', 'resnet18', 'resnet34', 'densenet121']);
+    const functions = exportedFunctions(library, (name) => predicates.has(name) || factories.has(name));
+    const { problems, probed } = await strayArgumentProblems([...functions, ...exportedFunctions(F)], strayCandidates(tensor));
+    expect(problems).toEqual([]);
+    expect(probed).toBeGreaterThan(65);
+    // parameter(w, {}) turned requiresGrad on with any value
+    expect(() => library.parameter(tensor([1]), {} as never)).toThrow('parameter: requiresGrad must be true or false, got an object');
+    const factoryFunctions = {
+      vgg11: library.vgg11,
+      vgg16: library.vgg16,
+      resnet18: library.resnet18,
+      resnet34: library.resnet34,
+      densenet121: library.densenet121,
+    };
+    for (const [name, factory] of Object.entries(factoryFunctions))
+      expect(() => (factory as (...values: unknown[]) => unknown)({}, 10)).toThrow(`${name}: takes (options), got 2 arguments`);
   });
 });

@@ -1,5 +1,5 @@
 import { isModule, type Module, writeFileAtomic } from '@dl/nn';
-import { describeValue, isTensor, type Tensor } from '@dl/tensor';
+import { describeValue, isTensor, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { checkExportOptions, type ExportOnnxOptions } from './export-options.js';
 import { modelMessage } from './graph/model-message.js';
 import { pruneUnused } from './graph/prune.js';
@@ -16,7 +16,13 @@ const producerVersion = '0.0.0';
  * @example
  * const bytes = exportOnnx(model, [zeros([1, 1, 28, 28])], { dynamicAxes: { input: { 0: 'batch' }, output: { 0: 'batch' } } });
  */
-export function exportOnnx(module: Module, exampleInputs: Tensor | readonly Tensor[], options: ExportOnnxOptions = {}): Uint8Array {
+export function exportOnnx(
+  module: Module,
+  exampleInputs: Tensor | readonly Tensor[],
+  options: ExportOnnxOptions = {},
+  ...extra: never[]
+): Uint8Array {
+  refuseExtraArguments('exportOnnx', ['module', 'exampleInputs', 'options'], extra);
   if (!isModule(module)) throw new Error(`exportOnnx: expects a module to export, got ${describeValue(module)}`);
   const inputs = isTensor(exampleInputs) ? [exampleInputs] : Array.isArray(exampleInputs) ? [...exampleInputs] : [];
   if (inputs.length === 0 || !inputs.every((input) => isTensor(input)))
@@ -55,7 +61,9 @@ export async function saveOnnx(
   module: Module,
   exampleInputs: Tensor | readonly Tensor[],
   options: ExportOnnxOptions = {},
+  ...extra: never[]
 ): Promise<void> {
+  refuseExtraArguments('saveOnnx', ['path', 'module', 'exampleInputs', 'options'], extra);
   const bytes = exportOnnx(module, exampleInputs, options);
   try {
     await writeFileAtomic(path, bytes);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { arange, Tensor, tensor } from '@dl/tensor';
 import { packPaddedSequence, packSequence, padPackedSequence, padSequence, unpadSequence } from '../src/index.js';
 import { argumentMistakes, exportsGivenMistakesFirst, mistakeProblem, numericValues } from '../../../tools/testing/wrong-arguments.js';
+import { exportedFunctions, strayArgumentProblems, strayCandidates } from '../../../tools/testing/wrong-arguments.js';
 import * as rnn from '../src/index.js';
 
 // The mistakes of packages/tensor/test/method-bad-arguments.test.ts in the packing functions: lengths
@@ -41,5 +42,24 @@ describe('the packing functions given the wrong arguments', () => {
 
   it('every function of the package says what is wrong when a mistake stands for its first argument', async () => {
     expect(await exportsGivenMistakesFirst(rnn, tensor, Tensor)).toEqual([]);
+  });
+});
+
+describe('@dl/rnn functions given an argument past their parameters', () => {
+  it('every function refuses it, naming the operation', async () => {
+    // isPackedSequence is a predicate, usable as an array callback
+    const functions = exportedFunctions(rnn, (name) => name === 'isPackedSequence');
+    const sequences = () => [tensor([1, 2, 3]), tensor([4, 5])];
+    const packed = () => packSequence(sequences());
+    const { problems, probed } = await strayArgumentProblems(functions, strayCandidates(tensor), {
+      packPaddedSequence: (...extra) => packPaddedSequence(padSequence(sequences()), [3, 2], false, ...(extra as [])),
+      packSequence: (...extra) => packSequence(sequences(), ...(extra as [])),
+      padPackedSequence: (...extra) => padPackedSequence(packed(), ...(extra as [])),
+      padSequence: (...extra) => padSequence(sequences(), ...(extra as [])),
+      unpackSequence: (...extra) => rnn.unpackSequence(packed(), ...(extra as [])),
+      unpadSequence: (...extra) => unpadSequence(padSequence(sequences()), [3, 2], false, ...(extra as [])),
+    });
+    expect(problems).toEqual([]);
+    expect(probed).toBe(6);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as library from '../src/index.js';
 import { ones, Tensor, tensor } from '../src/index.js';
-import { argumentMistakes, mistakeProblem, numericValues, refusalProblem } from '../../../tools/testing/wrong-arguments.js';
+import { argumentMistakes, mistakeProblem, numericValues, strayArgumentProblems } from '../../../tools/testing/wrong-arguments.js';
 
 // Every public Tensor method is called with each argument a user could pass by mistake: nothing (a
 // forgotten argument), undefined (a misspelt variable), a 0-d tensor, a tensor, a number, a string,
@@ -204,10 +204,9 @@ describe('@dl/tensor functions given the wrong arguments', () => {
 
 // An argument past a signature — `x.relu(1)`, `x.squeeze(0, 1)`, `xs.map(relu)` passing an index and the
 // array, `transpose(x, 0, 1, 2)` — was dropped by 631 of the 707 methods and functions this finds a
-// working call for (torch raises a TypeError). Each callable is called the longest way that works among
-// `workingCalls` (or as `explicitCalls` says, where those need square matrices, indices, shapes or a
-// body), then again with a value no parameter takes after it, directly and after eight undefined values
-// (which fill any optional parameters left, so the value lands past the signature).
+// working call for (torch raises a TypeError). strayArgumentProblems calls each the longest way that works
+// among `workingCalls` (or as `explicitCalls` says, where those need square matrices, indices, shapes or a
+// body), then with a value no parameter takes past it.
 
 /**
  * Helpers meant as array callbacks (`values.filter(isTensor)`, `dtypes.reduce(promoteTypes)`,
@@ -229,9 +228,6 @@ const namespaceMembers = Object.entries({ special: library.special, linalg: libr
     .filter(([, value]) => typeof value === 'function')
     .map(([name, value]): [string, (...values: unknown[]) => unknown] => [`${space}.${name}`, value as (...values: unknown[]) => unknown]),
 );
-
-/** A value no parameter of the library takes. */
-const stray = () => new Date(0);
 
 /** Argument lists tried in turn after the receiver (or as the function's arguments after `input()`). */
 const workingCalls: (() => unknown[])[] = [
@@ -316,38 +312,9 @@ const explicitCalls: Record<string, (...extra: unknown[]) => unknown> = {
   isGradEnabled: (...extra) => library.isGradEnabled(...(extra as [])),
 };
 
-/** The longest of `workingCalls` that `call` completes with, or null when none does. */
-async function longestWorking(call: (...values: unknown[]) => unknown): Promise<unknown[] | null> {
-  let longest: (() => unknown[]) | null = null;
-  for (const candidate of workingCalls) {
-    try {
-      await call(...candidate());
-      if (longest === null || candidate().length >= longest().length) longest = candidate;
-    } catch {
-      // not this way
-    }
-  }
-  return longest === null ? null : longest();
-}
-
-/** The problems with `call`'s handling of a value past its working `values`: one line per way of passing it. */
-async function strayProblems(name: string, call: (...values: unknown[]) => unknown, values: unknown[]): Promise<string[]> {
-  const problems: string[] = [];
-  for (const [how, extra] of [
-    ['after', [stray()]],
-    ['after eight undefined and', [...new Array(8).fill(undefined), stray()]],
-  ] as const) {
-    const problem = await refusalProblem(() => call(...values, ...extra));
-    if (problem !== null) problems.push(`${name} given a value ${how} its ${values.length} working argument(s) ${problem}`);
-  }
-  return problems;
-}
-
 describe('@dl/tensor methods and functions given an argument past their parameters', () => {
   it('every method and function refuses it, naming the operation', async () => {
-    const problems: string[] = [];
-    let probed = 0;
-    const candidates: [string, (...values: unknown[]) => unknown][] = [
+    const callables: [string, (...values: unknown[]) => unknown][] = [
       ...methods.map((name): [string, (...values: unknown[]) => unknown] => [
         `x.${name}`,
         (...values) => (input() as unknown as Record<string, (...values: unknown[]) => unknown>)[name]!(...values),
@@ -356,13 +323,7 @@ describe('@dl/tensor methods and functions given an argument past their paramete
         .filter(([name]) => !callbackHelpers.has(name))
         .map(([name, f]): [string, (...values: unknown[]) => unknown] => [name, (...values) => f(input(), ...values)]),
     ];
-    for (const [name, call] of candidates) {
-      const explicit = explicitCalls[name];
-      const [how, values] = explicit ? [explicit, []] : [call, await longestWorking(call)];
-      if (values === null) continue;
-      probed++;
-      problems.push(...(await strayProblems(name, how, values)));
-    }
+    const { problems, probed } = await strayArgumentProblems(callables, workingCalls, explicitCalls);
     expect(problems).toEqual([]);
     // what the lists above reach: a change that broke them would otherwise probe less and still pass
     expect(probed).toBeGreaterThan(775);

@@ -1,4 +1,14 @@
-import { cat, composite, full, readArguments, refuseExtraArguments, type Tensor, checkTensorList } from '@dl/tensor';
+import {
+  cat,
+  checkBoolean,
+  checkNumber,
+  composite,
+  full,
+  readArguments,
+  refuseExtraArguments,
+  type Tensor,
+  checkTensorList,
+} from '@dl/tensor';
 
 /**
  * Pads sequences of different lengths into one tensor (PyTorch's `nn.utils.rnn.pad_sequence`):
@@ -13,6 +23,9 @@ export function padSequence(
   // torch's positional order (batch_first, padding_value) or an options object
   const names = ['batchFirst', 'paddingValue'];
   const options = readArguments<{ batchFirst?: boolean; paddingValue?: number }>('padSequence', rest, names, names);
+  // readArguments places the values; their types are each function's to check
+  if (options.batchFirst !== undefined) checkBoolean('padSequence', 'batchFirst', options.batchFirst);
+  if (options.paddingValue !== undefined) checkNumber('padSequence', 'paddingValue', options.paddingValue, true);
   checkTensorList('padSequence', sequences);
   if (sequences.length === 0) throw new Error('padSequence: received an empty list of sequences');
   const trailing = sequences[0]!.shape.slice(1);

@@ -35,6 +35,7 @@ export function tenCrop(image: Tensor, size: number | readonly [number, number],
   if (extra.length > 0) refuseExtraArguments('tenCrop', ['image', 'size', 'verticalFlip'], extra);
   cropSize('tenCrop', size);
   imageSize('tenCrop', image);
+  checkBoolean('tenCrop', 'verticalFlip', verticalFlip);
   // the mirrored image is released when the call returns
   return composite(() => [...fiveCrop(image, size), ...fiveCrop(image.flip(verticalFlip ? image.ndim - 2 : image.ndim - 1), size)]);
 }

@@ -1,9 +1,16 @@
 import type { MetricInput } from '../input/read-input.js';
 import { precisionRecallFScore, type PrecisionRecallFScoreFunctionOptions } from './precision-recall-f-score.js';
+import { describeValue, isPlainObject } from '@dl/tensor';
 import { refuseExtraArguments, sampleWeightHint } from '../input/extra-arguments.js';
+import { MetricInputError } from '../input/metric-error.js';
 
 /** precisionRecallFScore's options (`sampleWeight` included) less `beta`, which each function fixes. */
 type ScoreOptions = Omit<PrecisionRecallFScoreFunctionOptions, 'beta'>;
+
+/** Throws unless `options` is an options object: spread with `beta`, a number or a Date would give no options at all. */
+function checkOptionsObject(owner: string, options: unknown): void {
+  if (!isPlainObject(options)) throw new MetricInputError(owner, `expected an options object, got ${describeValue(options)}`);
+}
 
 /**
  * Precision tp / (tp + fp), as scikit-learn's `precision_score`.
@@ -47,6 +54,7 @@ export async function f1Score(
   ...extra: never[]
 ): Promise<number | number[]> {
   refuseExtraArguments('f1Score', ['target', 'prediction', 'options?'], extra, sampleWeightHint('f1Score'));
+  checkOptionsObject('f1Score', options);
   return (await precisionRecallFScore(target, prediction, { ...options, beta: 1 })).fScore;
 }
 
@@ -63,5 +71,6 @@ export async function fBetaScore(
   ...extra: never[]
 ): Promise<number | number[]> {
   refuseExtraArguments('fBetaScore', ['target', 'prediction', 'beta', 'options?'], extra, sampleWeightHint('fBetaScore'));
+  checkOptionsObject('fBetaScore', options);
   return (await precisionRecallFScore(target, prediction, { ...options, beta })).fScore;
 }

@@ -1,6 +1,6 @@
 /// <reference types="node" />
 import type { FileHandle } from 'node:fs/promises';
-import { checkOptions, type Tensor } from '@dl/tensor';
+import { checkOptions, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { nodeFileSystem } from '#node-file-system';
 import { storedDTypes } from './safetensors-dtypes.js';
 import { saveAtomically, type FileWriter } from './atomic-write.js';
@@ -26,7 +26,9 @@ export async function saveSafetensors(
   path: string,
   metadata: Record<string, string> = {},
   options: { writer?: FileWriter } = {},
+  ...extra: never[]
 ): Promise<void> {
+  refuseExtraArguments('saveSafetensors', ['stateDict', 'path', 'metadata', 'options'], extra);
   checkStateDict('saveSafetensors', stateDict);
   await saveAtomically('saveSafetensors', path, () => serializeSafetensors(stateDict, metadata), options);
 }

@@ -1,4 +1,14 @@
-import { checkOptions, describeValue, empty, float16Bits, isPlainObject, type DType, type Tensor, type TypedArray } from '@dl/tensor';
+import {
+  checkOptions,
+  describeValue,
+  empty,
+  float16Bits,
+  isPlainObject,
+  refuseExtraArguments,
+  type DType,
+  type Tensor,
+  type TypedArray,
+} from '@dl/tensor';
 import { decodeInto, storedDTypes } from './safetensors-dtypes.js';
 import { parseHeader, readHeaderLength, safetensorsError, type SafetensorsEntry } from './safetensors-header.js';
 
@@ -78,6 +88,8 @@ export function encodeSafetensors(entries: ReadonlyArray<EncodeEntry>, metadata:
   });
   // null prototype: a tensor named `__proto__` is a key like any other
   const header: Record<string, unknown> = Object.create(null);
+  // anything but a plain object would give no keys, and its metadata would be dropped without a word
+  if (!isPlainObject(metadata)) throw new Error(`safetensors: metadata must be an object of strings, got ${describeValue(metadata)}`);
   if (Object.keys(metadata).length > 0) {
     for (const [key, value] of Object.entries(metadata))
       if (typeof value !== 'string') throw new Error(`safetensors: __metadata__ values must be strings ('${key}' is ${typeof value})`);
@@ -142,7 +154,12 @@ function writeData(bytes: Uint8Array, position: number, { dtype, data, storeAs }
  * const bytes = await serializeSafetensors(model.stateDict(), { epoch: '3' });
  * const { tensors } = parseSafetensors(bytes);
  */
-export async function serializeSafetensors(stateDict: NamedTensors, metadata: Record<string, string> = {}): Promise<Uint8Array> {
+export async function serializeSafetensors(
+  stateDict: NamedTensors,
+  metadata: Record<string, string> = {},
+  ...extra: never[]
+): Promise<Uint8Array> {
+  refuseExtraArguments('serializeSafetensors', ['stateDict', 'metadata'], extra);
   checkStateDict('serializeSafetensors', stateDict);
   const entries: EncodeEntry[] = [];
   const pairs = stateDict instanceof Map ? [...stateDict] : Object.entries(stateDict);

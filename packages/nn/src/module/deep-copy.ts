@@ -1,4 +1,4 @@
-import { isTensor, keep, noGrad, type Tensor } from '@dl/tensor';
+import { isTensor, keep, noGrad, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { isModule, type Module } from './module.js';
 import { buffer, isBuffer, isParameter, parameter } from './parameter.js';
 
@@ -11,7 +11,8 @@ import { buffer, isBuffer, isParameter, parameter } from './parameter.js';
  * @example
  * const layers = Array.from({ length: 6 }, () => deepCopy(layer)); // six layers with the same start
  */
-export function deepCopy<M extends Module>(module: M): M {
+export function deepCopy<M extends Module>(module: M, ...extra: never[]): M {
+  refuseExtraArguments('deepCopy', ['module'], extra);
   return noGrad(() => copyValue(module, new Map())) as M;
 }
 

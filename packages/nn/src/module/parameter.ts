@@ -1,4 +1,4 @@
-import { checkTensor, isTensor, type Tensor } from '@dl/tensor';
+import { checkBoolean, checkTensor, isTensor, refuseExtraArguments, type Tensor } from '@dl/tensor';
 
 /** Brands read by `Module` when it walks its fields; `Symbol.for` so two copies of @dl/nn agree. */
 export const parameterBrand: unique symbol = Symbol.for('@dl/nn.Parameter') as never;
@@ -16,7 +16,9 @@ export type Parameter = Tensor;
  *   forward(x: Tensor) { return x.mul(this.factor); }
  * }
  */
-export function parameter(tensor: Tensor, requiresGrad = true): Parameter {
+export function parameter(tensor: Tensor, requiresGrad = true, ...extra: never[]): Parameter {
+  refuseExtraArguments('parameter', ['tensor', 'requiresGrad'], extra);
+  checkBoolean('parameter', 'requiresGrad', requiresGrad);
   // the brand only, not alive-and-readable: a lazy module's placeholder becomes a parameter before it has values
   checkTensor('parameter', 'data', tensor);
   if (!tensor.isLeaf) tensor = tensor.detach();
@@ -38,7 +40,8 @@ export function isParameter(value: unknown): value is Parameter {
  *   steps = buffer(zeros([], { dtype: 'int32' }));
  * }
  */
-export function buffer(tensor: Tensor): Tensor {
+export function buffer(tensor: Tensor, ...extra: never[]): Tensor {
+  refuseExtraArguments('buffer', ['tensor'], extra);
   checkTensor('buffer', 'tensor', tensor);
   (tensor as unknown as Record<symbol, unknown>)[bufferBrand] = true;
   return tensor;

@@ -144,4 +144,7 @@ export class DenseNet extends Module {
 }
 
 /** DenseNet-121: 7,978,856 parameters. */
-export const densenet121 = (options: { numClasses?: number } = {}) => new DenseNet(options);
+export function densenet121(options: { numClasses?: number } = {}, ...extra: never[]): DenseNet {
+  refuseExtraArguments('densenet121', ['options'], extra);
+  return new DenseNet(options);
+}

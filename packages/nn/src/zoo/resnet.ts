@@ -158,6 +158,12 @@ export class ResNet extends Module {
 }
 
 /** ResNet-18: [2, 2, 2, 2] basic blocks, 11,689,512 parameters. */
-export const resnet18 = (options: { numClasses?: number } = {}) => new ResNet([2, 2, 2, 2], options);
+export function resnet18(options: { numClasses?: number } = {}, ...extra: never[]): ResNet {
+  refuseExtraArguments('resnet18', ['options'], extra);
+  return new ResNet([2, 2, 2, 2], options);
+}
 /** ResNet-34: [3, 4, 6, 3] basic blocks, 21,797,672 parameters. */
-export const resnet34 = (options: { numClasses?: number } = {}) => new ResNet([3, 4, 6, 3], options);
+export function resnet34(options: { numClasses?: number } = {}, ...extra: never[]): ResNet {
+  refuseExtraArguments('resnet34', ['options'], extra);
+  return new ResNet([3, 4, 6, 3], options);
+}

@@ -98,6 +98,12 @@ export class VGG extends Module {
 }
 
 /** VGG-11 (configuration A): 132,863,336 parameters. */
-export const vgg11 = (options: VGGOptions = {}) => new VGG('vgg11', options);
+export function vgg11(options: VGGOptions = {}, ...extra: never[]): VGG {
+  refuseExtraArguments('vgg11', ['options'], extra);
+  return new VGG('vgg11', options);
+}
 /** VGG-16 (configuration D): 138,357,544 parameters. */
-export const vgg16 = (options: VGGOptions = {}) => new VGG('vgg16', options);
+export function vgg16(options: VGGOptions = {}, ...extra: never[]): VGG {
+  refuseExtraArguments('vgg16', ['options'], extra);
+  return new VGG('vgg16', options);
+}

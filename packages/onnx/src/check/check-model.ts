@@ -1,4 +1,4 @@
-import { describeValue } from '@dl/tensor';
+import { describeValue, refuseExtraArguments } from '@dl/tensor';
 import { decodeModel } from '../protobuf/model-codec.js';
 
 /** What `checkOnnxModel` read from a model that passed. */
@@ -32,7 +32,8 @@ function typedValues(label: string, values: Message[] | undefined, problems: str
  * @example
  * checkOnnxModel(exportOnnx(model, [x])).operators; // ['Conv', 'Relu', ...]
  */
-export function checkOnnxModel(bytes: Uint8Array): OnnxModelSummary {
+export function checkOnnxModel(bytes: Uint8Array, ...extra: never[]): OnnxModelSummary {
+  refuseExtraArguments('checkOnnxModel', ['bytes'], extra);
   if (!(bytes instanceof Uint8Array))
     throw new Error(`checkOnnxModel: expects the model's bytes (a Uint8Array), got ${describeValue(bytes)}`);
   const model = decodeModel(bytes) as Message;

@@ -1,4 +1,4 @@
-import { cat, checkTensorArguments, composite, readArguments, tensor, type Tensor } from '@dl/tensor';
+import { cat, checkBoolean, checkTensorArguments, composite, readArguments, tensor, type Tensor } from '@dl/tensor';
 import { formatShape } from '../options.js';
 import { PackedSequence } from './packed-sequence.js';
 import { batchSizesOf, lengthsArray, sortByDecreasingLength } from './lengths.js';
@@ -27,6 +27,9 @@ export function packPaddedSequence(
   const names = ['batchFirst', 'enforceSorted'];
   const { batchFirst = false, enforceSorted = true } = readArguments<PackPaddedSequenceOptions>('packPaddedSequence', rest, names, names);
   checkTensorArguments('packPaddedSequence', { input });
+  // readArguments places the values; their types are each function's to check
+  checkBoolean('packPaddedSequence', 'batchFirst', batchFirst);
+  checkBoolean('packPaddedSequence', 'enforceSorted', enforceSorted);
   const values = lengthsArray('packPaddedSequence', lengths);
   if (input.ndim < 2) throw new Error(`packPaddedSequence: input must have at least 2 dimensions, got ${formatShape(input.shape)}`);
   // [T, B] of the time-major view, which is made below with the call's other intermediates

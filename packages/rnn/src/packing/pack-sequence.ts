@@ -1,5 +1,5 @@
 import { padSequence } from '@dl/data';
-import { checkTensorList, composite, readArguments, type Tensor } from '@dl/tensor';
+import { checkBoolean, checkTensorList, composite, readArguments, type Tensor } from '@dl/tensor';
 import { packPaddedSequence } from './pack-padded-sequence.js';
 import type { PackedSequence } from './packed-sequence.js';
 
@@ -16,6 +16,7 @@ export function packSequence(
   // torch's positional enforce_sorted or an options object
   const options = readArguments<{ enforceSorted?: boolean }>('packSequence', rest, ['enforceSorted'], ['enforceSorted']);
   checkTensorList('packSequence', sequences);
+  if (options.enforceSorted !== undefined) checkBoolean('packSequence', 'enforceSorted', options.enforceSorted);
   const lengths = sequences.map((sequence) => sequence.shape[0]!);
   // the padded batch is an intermediate: released when the packing is made
   return composite(() => packPaddedSequence(padSequence(sequences), lengths, { enforceSorted: options.enforceSorted ?? true }));

@@ -1,4 +1,4 @@
-import { cat, composite, describeValue, full, readArguments, stack, tensor, type Tensor } from '@dl/tensor';
+import { cat, checkBoolean, checkNumber, composite, describeValue, full, readArguments, stack, tensor, type Tensor } from '@dl/tensor';
 import { isPackedSequence, type PackedSequence } from './packed-sequence.js';
 import { lengthsOf } from './lengths.js';
 
@@ -26,6 +26,9 @@ export function padPackedSequence(
   const names = ['batchFirst', 'paddingValue', 'totalLength'];
   const options = readArguments<PadPackedSequenceOptions>('padPackedSequence', rest, names, names);
   const { batchFirst = false, paddingValue = 0 } = options;
+  // readArguments places the values; their types are each function's to check
+  checkBoolean('padPackedSequence', 'batchFirst', batchFirst);
+  checkNumber('padPackedSequence', 'paddingValue', paddingValue, true);
   if (!isPackedSequence(packed))
     throw new Error(`padPackedSequence: expected a PackedSequence (from packPaddedSequence or packSequence), got ${describeValue(packed)}`);
   const { data, batchSizes } = packed;

@@ -1,4 +1,4 @@
-import { composite, describeValue, type Tensor } from '@dl/tensor';
+import { composite, describeValue, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { isPackedSequence, type PackedSequence } from './packed-sequence.js';
 import { padPackedSequence } from './pad-packed-sequence.js';
 import { unpadSequence } from './unpad-sequence.js';
@@ -11,7 +11,8 @@ import { unpadSequence } from './unpad-sequence.js';
  * const sequences = unpackSequence(packSequence([tensor([1, 2, 3]), tensor([4, 5])]));
  * sequences[1].toArraySync(); // [4, 5]
  */
-export function unpackSequence(packedSequences: PackedSequence): Tensor[] {
+export function unpackSequence(packedSequences: PackedSequence, ...extra: never[]): Tensor[] {
+  refuseExtraArguments('unpackSequence', ['packedSequences'], extra);
   if (!isPackedSequence(packedSequences))
     throw new Error(
       `unpackSequence: expected a PackedSequence (from packSequence or packPaddedSequence), got ${describeValue(packedSequences)}`,
