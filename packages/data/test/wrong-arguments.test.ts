@@ -49,4 +49,49 @@ describe('@dl/data functions given an argument past their parameters', () => {
     expect(problems).toEqual([]);
     expect(probed).toBeGreaterThan(20);
   });
+
+  it("Generator's and TensorDataset's methods refuse it too", async () => {
+    // generator.normal(3, 0, 1, generatorOfTorch) and dataset.getItem(0, 1) dropped the last
+    const generator = () => new data.Generator(1);
+    const dataset = () =>
+      new data.TensorDataset(
+        tensor([
+          [1, 2, 3],
+          [4, 5, 6],
+        ]),
+      );
+    const methodsOf = (label: string, make: () => object, names: readonly string[]) =>
+      names.map((name): [string, (...values: unknown[]) => unknown] => [
+        `${label}.${name}`,
+        (...values) => (make() as Record<string, (...values: unknown[]) => unknown>)[name]!(...values),
+      ]);
+    const { problems, probed } = await strayArgumentProblems(
+      [
+        ...methodsOf('Generator', generator, [
+          'initialSeed',
+          'getState',
+          'setState',
+          'integers',
+          'reserveRandom',
+          'manualSeed',
+          'words',
+          'uniform',
+          'random',
+          'normal',
+          'permutation',
+          'shuffle',
+        ]),
+        ...methodsOf('TensorDataset', dataset, ['getItem', 'getRows']),
+      ],
+      strayCandidates(tensor),
+      {
+        'Generator.setState': (...extra) => generator().setState(generator().getState(), ...(extra as [])),
+        'Generator.integers': (...extra) => generator().integers(0, 4, 3, ...(extra as [])),
+        'Generator.shuffle': (...extra) => generator().shuffle([1, 2, 3], ...(extra as [])),
+        'TensorDataset.getRows': (...extra) => dataset().getRows([0, 1], ...(extra as [])),
+      },
+    );
+    expect(problems).toEqual([]);
+    expect(probed).toBe(14);
+  });
 });

@@ -1,4 +1,4 @@
-import { indexSelect, tensor, type Tensor } from '@dl/tensor';
+import { indexSelect, refuseExtraArguments, tensor, type Tensor } from '@dl/tensor';
 import { Dataset } from './dataset.js';
 
 /**
@@ -27,7 +27,8 @@ export class TensorDataset extends Dataset<Tensor[]> {
     return this.tensors[0]!.shape[0]!;
   }
 
-  getItem(index: number): Tensor[] {
+  getItem(index: number, ...extra: never[]): Tensor[] {
+    refuseExtraArguments('TensorDataset.getItem', ['index'], extra);
     const row = this.resolveIndex(index);
     return this.tensors.map((item) => item.select(0, row));
   }
@@ -40,7 +41,8 @@ export class TensorDataset extends Dataset<Tensor[]> {
    * @example
    * new TensorDataset(tensor([[1, 2], [3, 4], [5, 6]])).getRows([2, 0]); // [tensor([[5, 6], [1, 2]])]
    */
-  getRows(indices: readonly number[]): Tensor[] {
+  getRows(indices: readonly number[], ...extra: never[]): Tensor[] {
+    refuseExtraArguments('TensorDataset.getRows', ['indices'], extra);
     const rows = indices.map((index) => this.resolveIndex(index));
     const indexOn = new Map<string, Tensor>();
     return this.tensors.map((item) => {

@@ -1,4 +1,12 @@
-import { type GeneratorState, getRngState, philoxBlock, type RandomGenerator, refuseExtraArguments, setRngState } from '@dl/tensor';
+import {
+  checkNumber,
+  type GeneratorState,
+  getRngState,
+  philoxBlock,
+  type RandomGenerator,
+  refuseExtraArguments,
+  setRngState,
+} from '@dl/tensor';
 
 const TWO_TO_MINUS_32 = 2.3283064365386963e-10;
 
@@ -29,7 +37,8 @@ export class Generator implements RandomGenerator {
   }
 
   /** The seed the stream started from (PyTorch's `generator.initial_seed()`). */
-  initialSeed(): bigint {
+  initialSeed(...extra: never[]): bigint {
+    refuseExtraArguments('Generator.initialSeed', [], extra);
     return this.seed;
   }
 
@@ -43,12 +52,14 @@ export class Generator implements RandomGenerator {
    * generator.setState(saved);
    * generator.permutation(5); // the same order again
    */
-  getState(): GeneratorState {
+  getState(...extra: never[]): GeneratorState {
+    refuseExtraArguments('Generator.getState', [], extra);
     return { seed: this.seed, offset: this.offset };
   }
 
   /** Restores a state from `getState` (PyTorch's `generator.set_state()`). */
-  setState(state: GeneratorState): this {
+  setState(state: GeneratorState, ...extra: never[]): this {
+    refuseExtraArguments('Generator.setState', ['state'], extra);
     if (typeof state !== 'object' || state === null || !('seed' in state) || !('offset' in state))
       throw new Error('Generator.setState: expected { seed, offset } from generator.getState()');
     this.seed = BigInt.asUintN(64, BigInt(state.seed));
@@ -60,12 +71,14 @@ export class Generator implements RandomGenerator {
    * Reserves counters for `size` numbers (4 per Philox block), so @dl/tensor's random ops draw from
    * this generator: `randperm(5, { generator })`, `rand([2, 3], { generator })`.
    */
-  reserveRandom(size: number): GeneratorState {
+  reserveRandom(size: number, ...extra: never[]): GeneratorState {
+    refuseExtraArguments('Generator.reserveRandom', ['size'], extra);
     return this.reserve(Math.ceil(size / 4));
   }
 
   /** Restarts the stream from `seed` (PyTorch's `generator.manual_seed`). */
-  manualSeed(seed: number | bigint): this {
+  manualSeed(seed: number | bigint, ...extra: never[]): this {
+    refuseExtraArguments('Generator.manualSeed', ['seed'], extra);
     this.seed = BigInt.asUintN(64, BigInt(seed));
     this.offset = 0n;
     return this;
@@ -79,7 +92,8 @@ export class Generator implements RandomGenerator {
   }
 
   /** `count` raw 32-bit words. */
-  words(count: number): Uint32Array {
+  words(count: number, ...extra: never[]): Uint32Array {
+    refuseExtraArguments('Generator.words', ['count'], extra);
     const out = new Uint32Array(count);
     const blocks = Math.ceil(count / 4);
     const { seed, offset } = this.reserve(blocks);
@@ -95,7 +109,10 @@ export class Generator implements RandomGenerator {
   }
 
   /** `count` uniform numbers in [low, high) (32 random bits each). */
-  uniform(count: number, low = 0, high = 1): Float64Array {
+  uniform(count: number, low = 0, high = 1, ...extra: never[]): Float64Array {
+    refuseExtraArguments('Generator.uniform', ['count', 'low', 'high'], extra);
+    checkNumber('Generator.uniform', 'low', low);
+    checkNumber('Generator.uniform', 'high', high);
     const words = this.words(count);
     const out = new Float64Array(count);
     for (let i = 0; i < count; i++) out[i] = low + (high - low) * words[i]! * TWO_TO_MINUS_32;
@@ -103,7 +120,8 @@ export class Generator implements RandomGenerator {
   }
 
   /** One uniform number in [low, high). */
-  random(low = 0, high = 1): number {
+  random(low = 0, high = 1, ...extra: never[]): number {
+    refuseExtraArguments('Generator.random', ['low', 'high'], extra);
     return this.uniform(1, low, high)[0]!;
   }
 
@@ -111,7 +129,10 @@ export class Generator implements RandomGenerator {
    * `count` normal numbers by Box–Muller: u1, u2 uniform give √(−2 ln(1 − u1))·cos(2π u2)
    * (1 − u1 is in (0, 1], so the logarithm is finite).
    */
-  normal(count: number, mean = 0, std = 1): Float64Array {
+  normal(count: number, mean = 0, std = 1, ...extra: never[]): Float64Array {
+    refuseExtraArguments('Generator.normal', ['count', 'mean', 'std'], extra);
+    checkNumber('Generator.normal', 'mean', mean);
+    checkNumber('Generator.normal', 'std', std);
     const uniforms = this.uniform(2 * count);
     const out = new Float64Array(count);
     for (let i = 0; i < count; i++) {
@@ -122,7 +143,8 @@ export class Generator implements RandomGenerator {
   }
 
   /** `count` integers uniform in [low, high). */
-  integers(low: number, high: number, count: number): Int32Array {
+  integers(low: number, high: number, count: number, ...extra: never[]): Int32Array {
+    refuseExtraArguments('Generator.integers', ['low', 'high', 'count'], extra);
     if (!(high > low)) throw new Error(`Generator.integers: expects high > low, got low=${low}, high=${high}`);
     const uniforms = this.uniform(count);
     const out = new Int32Array(count);
@@ -131,14 +153,16 @@ export class Generator implements RandomGenerator {
   }
 
   /** A random permutation of 0..n-1 (Fisher–Yates). */
-  permutation(n: number): Int32Array {
+  permutation(n: number, ...extra: never[]): Int32Array {
+    refuseExtraArguments('Generator.permutation', ['n'], extra);
     const order = new Int32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     return this.shuffle(order);
   }
 
   /** Shuffles `items` in place (Fisher–Yates: swap item i with a uniform j ≤ i, from the end) and returns it. */
-  shuffle<T extends { length: number; [index: number]: any }>(items: T): T {
+  shuffle<T extends { length: number; [index: number]: any }>(items: T, ...extra: never[]): T {
+    refuseExtraArguments('Generator.shuffle', ['items'], extra);
     const uniforms = this.uniform(items.length);
     for (let i = items.length - 1; i > 0; i--) {
       const j = Math.floor(uniforms[i]! * (i + 1));
