@@ -47,6 +47,14 @@ const engineWords =
 /** "<operation>: …", the operation one or two words ("cpu allocate: float16 tensors live on the webgpu device only"). */
 const namesTheOperation = /^[\w.[\]]+( \w+)?(\(\))?: /;
 
+/** What is wrong with a thrown `error`, or null when it is an Error that names the operation in its own words. */
+function errorProblem(error: unknown): string | null {
+  if (!(error instanceof Error)) return `threw a non-Error: ${String(error)}`;
+  if (engineWords.test(error.message) || !namesTheOperation.test(error.message))
+    return `threw ${error.constructor.name}: ${error.message.split('\n')[0]!.slice(0, 120)}`;
+  return null;
+}
+
 /**
  * What is wrong with how `call` handled a mistaken argument, or null when it is right: it may return
  * (without NaN among `valuesOf(result)`, where those are numbers) or throw an Error that names the
@@ -62,10 +70,7 @@ export async function mistakeProblem(
     if (!nanExpected && values !== null && Array.from(values).some((value) => Number.isNaN(value))) return 'returned NaN';
     return null;
   } catch (error) {
-    if (!(error instanceof Error)) return `threw a non-Error: ${String(error)}`;
-    if (engineWords.test(error.message) || !namesTheOperation.test(error.message))
-      return `threw ${error.constructor.name}: ${error.message.split('\n')[0]!.slice(0, 120)}`;
-    return null;
+    return errorProblem(error);
   }
 }
 
@@ -139,20 +144,15 @@ export async function refusalProblem(call: () => unknown): Promise<string | null
     await call();
     return 'accepted it';
   } catch (error) {
-    if (!(error instanceof Error)) return `threw a non-Error: ${String(error)}`;
-    if (engineWords.test(error.message) || !namesTheOperation.test(error.message))
-      return `threw ${error.constructor.name}: ${error.message.split('\n')[0]!.slice(0, 120)}`;
-    return null;
+    return errorProblem(error);
   }
 }
-
-type Callable = (...values: unknown[]) => unknown;
 
 /** A value no parameter of the library takes: what stands past a signature in the stray-argument probes. */
 const strayValue = () => new Date(0);
 
 /** The longest of `candidates` that `call` completes with (awaited), or null when none does. */
-async function longestWorking(call: Callable, candidates: readonly (() => unknown[])[]): Promise<unknown[] | null> {
+async function longestWorking(call: AnyFunction, candidates: readonly (() => unknown[])[]): Promise<unknown[] | null> {
   let longest: (() => unknown[]) | null = null;
   for (const candidate of candidates) {
     try {
@@ -174,11 +174,14 @@ async function longestWorking(call: Callable, candidates: readonly (() => unknow
  * Returns the problems, one line per call, and how many callables had a working call to probe.
  */
 export async function strayArgumentProblems(
-  callables: readonly [string, Callable][],
+  callables: readonly [string, AnyFunction][],
   candidates: readonly (() => unknown[])[],
-  explicit: Readonly<Record<string, Callable>> = {},
+  explicit: Readonly<Record<string, AnyFunction>> = {},
 ): Promise<{ problems: string[]; probed: number }> {
-  const problems: string[] = [];
+  const names = new Set(callables.map(([name]) => name));
+  const problems = Object.keys(explicit)
+    .filter((name) => !names.has(name))
+    .map((name) => `${name} has an explicit call but is not among the callables, so it is never probed`);
   let probed = 0;
   for (const [name, call] of callables) {
     const own = explicit[name];

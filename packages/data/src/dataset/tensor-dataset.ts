@@ -28,7 +28,7 @@ export class TensorDataset extends Dataset<Tensor[]> {
   }
 
   getItem(index: number, ...extra: never[]): Tensor[] {
-    refuseExtraArguments('TensorDataset.getItem', ['index'], extra);
+    if (extra.length > 0) refuseExtraArguments('TensorDataset.getItem', ['index'], extra);
     const row = this.resolveIndex(index);
     return this.tensors.map((item) => item.select(0, row));
   }
@@ -42,7 +42,7 @@ export class TensorDataset extends Dataset<Tensor[]> {
    * new TensorDataset(tensor([[1, 2], [3, 4], [5, 6]])).getRows([2, 0]); // [tensor([[5, 6], [1, 2]])]
    */
   getRows(indices: readonly number[], ...extra: never[]): Tensor[] {
-    refuseExtraArguments('TensorDataset.getRows', ['indices'], extra);
+    if (extra.length > 0) refuseExtraArguments('TensorDataset.getRows', ['indices'], extra);
     const rows = indices.map((index) => this.resolveIndex(index));
     const indexOn = new Map<string, Tensor>();
     return this.tensors.map((item) => {

@@ -38,7 +38,7 @@ export class Generator implements RandomGenerator {
 
   /** The seed the stream started from (PyTorch's `generator.initial_seed()`). */
   initialSeed(...extra: never[]): bigint {
-    refuseExtraArguments('Generator.initialSeed', [], extra);
+    if (extra.length > 0) refuseExtraArguments('Generator.initialSeed', [], extra);
     return this.seed;
   }
 
@@ -53,13 +53,13 @@ export class Generator implements RandomGenerator {
    * generator.permutation(5); // the same order again
    */
   getState(...extra: never[]): GeneratorState {
-    refuseExtraArguments('Generator.getState', [], extra);
+    if (extra.length > 0) refuseExtraArguments('Generator.getState', [], extra);
     return { seed: this.seed, offset: this.offset };
   }
 
   /** Restores a state from `getState` (PyTorch's `generator.set_state()`). */
   setState(state: GeneratorState, ...extra: never[]): this {
-    refuseExtraArguments('Generator.setState', ['state'], extra);
+    if (extra.length > 0) refuseExtraArguments('Generator.setState', ['state'], extra);
     if (typeof state !== 'object' || state === null || !('seed' in state) || !('offset' in state))
       throw new Error('Generator.setState: expected { seed, offset } from generator.getState()');
     this.seed = BigInt.asUintN(64, BigInt(state.seed));
@@ -72,13 +72,13 @@ export class Generator implements RandomGenerator {
    * this generator: `randperm(5, { generator })`, `rand([2, 3], { generator })`.
    */
   reserveRandom(size: number, ...extra: never[]): GeneratorState {
-    refuseExtraArguments('Generator.reserveRandom', ['size'], extra);
+    if (extra.length > 0) refuseExtraArguments('Generator.reserveRandom', ['size'], extra);
     return this.reserve(Math.ceil(size / 4));
   }
 
   /** Restarts the stream from `seed` (PyTorch's `generator.manual_seed`). */
   manualSeed(seed: number | bigint, ...extra: never[]): this {
-    refuseExtraArguments('Generator.manualSeed', ['seed'], extra);
+    if (extra.length > 0) refuseExtraArguments('Generator.manualSeed', ['seed'], extra);
     this.seed = BigInt.asUintN(64, BigInt(seed));
     this.offset = 0n;
     return this;
@@ -93,7 +93,7 @@ export class Generator implements RandomGenerator {
 
   /** `count` raw 32-bit words. */
   words(count: number, ...extra: never[]): Uint32Array {
-    refuseExtraArguments('Generator.words', ['count'], extra);
+    if (extra.length > 0) refuseExtraArguments('Generator.words', ['count'], extra);
     const out = new Uint32Array(count);
     const blocks = Math.ceil(count / 4);
     const { seed, offset } = this.reserve(blocks);
@@ -110,7 +110,7 @@ export class Generator implements RandomGenerator {
 
   /** `count` uniform numbers in [low, high) (32 random bits each). */
   uniform(count: number, low = 0, high = 1, ...extra: never[]): Float64Array {
-    refuseExtraArguments('Generator.uniform', ['count', 'low', 'high'], extra);
+    if (extra.length > 0) refuseExtraArguments('Generator.uniform', ['count', 'low', 'high'], extra);
     checkNumber('Generator.uniform', 'low', low);
     checkNumber('Generator.uniform', 'high', high);
     const words = this.words(count);
@@ -121,7 +121,7 @@ export class Generator implements RandomGenerator {
 
   /** One uniform number in [low, high). */
   random(low = 0, high = 1, ...extra: never[]): number {
-    refuseExtraArguments('Generator.random', ['low', 'high'], extra);
+    if (extra.length > 0) refuseExtraArguments('Generator.random', ['low', 'high'], extra);
     return this.uniform(1, low, high)[0]!;
   }
 
@@ -130,7 +130,7 @@ export class Generator implements RandomGenerator {
    * (1 − u1 is in (0, 1], so the logarithm is finite).
    */
   normal(count: number, mean = 0, std = 1, ...extra: never[]): Float64Array {
-    refuseExtraArguments('Generator.normal', ['count', 'mean', 'std'], extra);
+    if (extra.length > 0) refuseExtraArguments('Generator.normal', ['count', 'mean', 'std'], extra);
     checkNumber('Generator.normal', 'mean', mean);
     checkNumber('Generator.normal', 'std', std);
     const uniforms = this.uniform(2 * count);
@@ -144,7 +144,7 @@ export class Generator implements RandomGenerator {
 
   /** `count` integers uniform in [low, high). */
   integers(low: number, high: number, count: number, ...extra: never[]): Int32Array {
-    refuseExtraArguments('Generator.integers', ['low', 'high', 'count'], extra);
+    if (extra.length > 0) refuseExtraArguments('Generator.integers', ['low', 'high', 'count'], extra);
     if (!(high > low)) throw new Error(`Generator.integers: expects high > low, got low=${low}, high=${high}`);
     const uniforms = this.uniform(count);
     const out = new Int32Array(count);
@@ -154,7 +154,7 @@ export class Generator implements RandomGenerator {
 
   /** A random permutation of 0..n-1 (Fisher–Yates). */
   permutation(n: number, ...extra: never[]): Int32Array {
-    refuseExtraArguments('Generator.permutation', ['n'], extra);
+    if (extra.length > 0) refuseExtraArguments('Generator.permutation', ['n'], extra);
     const order = new Int32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     return this.shuffle(order);
@@ -162,7 +162,7 @@ export class Generator implements RandomGenerator {
 
   /** Shuffles `items` in place (Fisher–Yates: swap item i with a uniform j ≤ i, from the end) and returns it. */
   shuffle<T extends { length: number; [index: number]: any }>(items: T, ...extra: never[]): T {
-    refuseExtraArguments('Generator.shuffle', ['items'], extra);
+    if (extra.length > 0) refuseExtraArguments('Generator.shuffle', ['items'], extra);
     const uniforms = this.uniform(items.length);
     for (let i = items.length - 1; i > 0; i--) {
       const j = Math.floor(uniforms[i]! * (i + 1));

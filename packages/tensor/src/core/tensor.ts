@@ -373,8 +373,12 @@ export class Tensor {
     return this.aliasOf ?? this;
   }
 
+  /**
+   * Throws the use-after-free error, naming `operation`, when this handle was released. Every op runs it
+   * on each operand (checkLive), so it takes no argument count check (refuseArgumentsPast): the
+   * `arguments` object it reads would be made on each call until V8 optimises the caller.
+   */
   assertAlive(operation: string): void {
-    if (arguments.length > 1) refuseArgumentsPast('assertAlive', ['operation'], arguments);
     if (this.disposed) throw new Error(describeRelease(operation, this.shape, this.origin, this.releasedBy!));
   }
 
