@@ -10,6 +10,7 @@ import {
   einsum,
   manualSeed,
   multinomial,
+  noGrad,
   nonzero,
   ones,
   randn,
@@ -199,18 +200,18 @@ describe('the rest of issue #14 ops', () => {
     ]);
   });
 
-  it('uniform_ and normal_ write into the same storage, under noGrad, and keep requiresGrad', () => {
+  it('uniform_ and normal_ write into the same storage, under noGrad (as nn.init), and keep requiresGrad', () => {
     manualSeed(0);
     const weight = zeros([200, 50]);
     weight.requiresGrad = true;
     const storage = weight.storage;
-    weight.uniform_(-0.5, 0.5);
+    noGrad(() => weight.uniform_(-0.5, 0.5));
     expect(weight.storage).toBe(storage);
     expect(weight.gradFn).toBeNull();
     expect(weight.requiresGrad).toBe(true);
     expect(weight.amin().itemSync()).toBeGreaterThanOrEqual(-0.5);
     expect(weight.amax().itemSync()).toBeLessThan(0.5);
-    weight.normal_(2, 0.1);
+    noGrad(() => weight.normal_(2, 0.1));
     expect(weight.storage).toBe(storage);
     expect(weight.mean().itemSync()).toBeCloseTo(2, 2);
     expect(weight.std().itemSync()).toBeCloseTo(0.1, 2);

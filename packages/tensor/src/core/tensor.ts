@@ -1374,10 +1374,11 @@ export class Tensor {
     return inplace.fill(this, value);
   }
   /**
-   * Fills with uniform samples in [low, high), in place and outside the graph (torch's `uniform_`,
-   * for initialisation): the storage stays the same, so a parameter keeps its identity.
+   * Fills with uniform samples in [low, high), in place (torch's `uniform_`, for initialisation): the
+   * storage stays the same, so a parameter keeps its identity. A parameter is filled under `noGrad`,
+   * as nn.init does: with gradients recorded, a leaf that requires grad refuses, as torch's.
    * @example
-   * weight.uniform_(-0.1, 0.1);
+   * noGrad(() => weight.uniform_(-0.1, 0.1));
    */
   uniform_(low = 0, high = 1, options: { generator?: random.RandomOptions['generator'] } = {}): this {
     if (arguments.length > 3) refuseArgumentsPast('uniform_', ['low', 'high', 'options'], arguments);
@@ -1391,9 +1392,9 @@ export class Tensor {
     );
   }
   /**
-   * Fills with normal samples N(mean, std²), in place and outside the graph (torch's `normal_`).
+   * Fills with normal samples N(mean, std²), in place (torch's `normal_`); a parameter under `noGrad`.
    * @example
-   * weight.normal_(0, 0.02);
+   * noGrad(() => weight.normal_(0, 0.02));
    */
   normal_(mean = 0, std = 1, options: { generator?: random.RandomOptions['generator'] } = {}): this {
     if (arguments.length > 3) refuseArgumentsPast('normal_', ['mean', 'std', 'options'], arguments);
@@ -1452,22 +1453,22 @@ export class Tensor {
     return { shape: this.shape, dtype: this.dtype, device: this.device, generator };
   }
   /**
-   * Copies a fresh draw into this storage under noGrad, then frees the draw — or, where `drawInPlace`
-   * can (a fused kernel, contiguous storage), has the same values written into the storage directly.
+   * Writes a fresh draw into this storage — or, where `drawInPlace` can (a fused kernel, contiguous
+   * storage), has the same values written into the storage directly. Checked and recorded with the
+   * caller's grad mode, as torch's random fills: a leaf that requires grad refuses while gradients
+   * are recorded, and a tensor in a graph gets history with a zero gradient (what was there no longer
+   * reaches the output: torch's derivative of every random fill is zero), a new version besides.
    */
   private fillWith(operation: string, draw: () => Tensor, floatingOnly = true, drawInPlace?: () => boolean): this {
     if (floatingOnly && !isFloating(this.dtype)) throw new Error(`${operation}: expects a floating-point tensor, got ${this.dtype}`);
-    return noGrad(() => {
-      inplace.checkWritable(this, operation);
-      if (drawInPlace?.()) {
-        inplace.markWritten(this);
-        return this;
-      }
-      const source = draw();
-      inplace.copyInto(this, source);
+    inplace.checkWritable(this, operation);
+    if (!drawInPlace?.()) {
+      const source = noGrad(draw);
+      this.storage.backend.unary('copy', source.kernelView(), this.kernelView());
       source.dispose();
-      return this;
-    });
+    }
+    inplace.markWritten(this);
+    return this;
   }
   /** Sorted values and their positions along `dim` (torch.sort): `x.sort(1, true)` or `x.sort({ dim: 1, descending: true })`; see `sort`. */
   sort(dim?: number | sorting.SortOptions, descending?: boolean | sorting.SortOptions, options?: sorting.SortOptions): sorting.SortResult {
@@ -2242,7 +2243,7 @@ export class Tensor {
   }
   zero_(): this {
     if (arguments.length > 0) refuseArgumentsPast('zero_', [], arguments);
-    return inplace.fill(this, 0);
+    return inplace.fill(this, 0, 'zero_');
   }
   /** In place `this += value·tensor1·tensor2` (torch.Tensor.addcmul_; optimizers); `value` as a number or `{ value }`. */
   addcmul_(tensor1: Tensor, tensor2: Tensor, value?: number | pointwiseProducts.PointwiseValueOptions): this {

@@ -109,18 +109,19 @@ export function copyInto<T extends Tensor>(target: T, source: Tensor): T {
   });
 }
 
-export function fill<T extends Tensor>(target: T, value: number | Tensor): T {
+export function fill<T extends Tensor>(target: T, value: number | Tensor, operation: 'fill_' | 'zero_' = 'fill_'): T {
   // torch's value is a number or a 0-d tensor, which may live on the CPU whatever the target's device
   if (isTensor(value)) {
-    if (value.ndim !== 0) throw new Error(`fill_: only supports 0-dimension value tensor but got tensor with ${value.ndim} dimensions`);
-    checkWritable(target, 'fill_', true);
+    if (value.ndim !== 0)
+      throw new Error(`${operation}: only supports 0-dimension value tensor but got tensor with ${value.ndim} dimensions`);
+    checkWritable(target, operation, true);
     return composite(() => {
       const source = value.device === target.device ? value : value.to(target.device);
-      return assignComputed(target, 'fill_', expand(castTo(source, target.dtype), [...target.shape]));
+      return assignComputed(target, operation, expand(castTo(source, target.dtype), [...target.shape]));
     });
   }
-  if (!isScalar(value)) throw new Error(`fill_: value must be a number or a 0-d tensor, got ${describeValue(value)}`);
-  checkWritable(target, 'fill_', true);
+  if (!isScalar(value)) throw new Error(`${operation}: value must be a number or a 0-d tensor, got ${describeValue(value)}`);
+  checkWritable(target, operation, true);
   const source = expand(scalarTensor(value, target.dtype, target.device), [...target.shape]);
   target.storage.backend.unary('copy', source.kernelView(), target.kernelView());
   markWritten(target);
