@@ -109,3 +109,14 @@ describe.skipIf(!info)('uploads and downloads on webgpu', () => {
     expect(() => gpu.dataSync()).toThrow(/await t.data\(\)/);
   });
 });
+
+describe.skipIf(!info)('a gradient assigned across devices', () => {
+  it("refuses a CPU gradient for a webgpu tensor, as torch's different-device check", () => {
+    const weight = tensor([1, 2], { device: 'webgpu', requiresGrad: true });
+    expect(() => {
+      weight.grad = tensor([0, 0]);
+    }).toThrow("grad: assigned grad has data located on a different device: 'cpu', the tensor's is 'webgpu'");
+    weight.grad = tensor([0, 0], { device: 'webgpu' });
+    expect(weight.grad?.device).toBe('webgpu');
+  });
+});

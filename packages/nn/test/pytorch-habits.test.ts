@@ -264,6 +264,28 @@ const works: Works[] = [
 const w = () => [parameter([1])];
 const throws: Throws[] = [
   {
+    habit: 'for p in features.parameters(): p.requires_grad = False  (freezing a layer)',
+    run: () => {
+      const features = new Linear(2, 3);
+      for (const parameter of features.parameters()) (parameter as unknown as Record<string, boolean>).requires_grad = false;
+    },
+    names: ['requires_grad', 'requiresGrad'],
+  },
+  {
+    habit: 'p.data = torch.zeros(3)',
+    run: () => {
+      (new Linear(2, 3).bias as unknown as Record<string, Tensor>).data = zeros([3]);
+    },
+    names: ['data', 'copy_'],
+  },
+  {
+    habit: 'p.grad = torch.zeros(2)  (a gradient of the wrong shape)',
+    run: () => {
+      new Linear(2, 3).bias!.grad = zeros([2]);
+    },
+    names: ['grad', 'different size'],
+  },
+  {
     habit: '{ weight_decay: 0.1 }',
     run: () => new SGD(w(), { lr: 0.1, weight_decay: 0.1 } as never),
     names: ['SGD', '`weight_decay`', 'did you mean `weightDecay`?'],

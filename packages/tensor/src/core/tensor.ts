@@ -85,6 +85,8 @@ import { fliplr, flipud } from '../ops/flip-sides.js';
 import { type FillDiagonalOptions, fillDiagonal } from '../ops/fill-diagonal.js';
 import { narrowCopy } from '../ops/narrow-copy.js';
 import { type InPlaceTwins, installInPlaceTwins } from './in-place-twins.js';
+import { installTorchAttributeSpellings } from './torch-attribute-spellings.js';
+import { checkAssignedGradient } from './assigned-gradient.js';
 import { dtypeOfTypeName, legacyTypeName } from './legacy-type-names.js';
 import { put, type PutOptions, ravel, take } from '../ops/flat-index.js';
 import { diagflat } from '../ops/diagonal-flat.js';
@@ -107,7 +109,7 @@ import { castTo, toDevice, toDeviceAsync } from '../ops/convert.js';
 import type { TensorView } from './backend.js';
 import { tensorBrand } from './brand.js';
 import { isFloating, resolveDType, type DType, type TypedArray } from './dtype.js';
-import { checkOptions, refuseArgumentsPast } from './options.js';
+import { checkBoolean, checkOptions, refuseArgumentsPast } from './options.js';
 import { readToArguments, type ToOptions } from './to-arguments.js';
 import type {
   DimOptions,
@@ -278,9 +280,11 @@ export class Tensor {
     if (gradient) gradient.kept = true;
     return gradient;
   }
+  /** Assigned as torch's: a tensor of this one's shape, dtype and device, or null (undefined too). */
   set grad(value: Tensor | null) {
+    if (value !== null && value !== undefined) checkAssignedGradient(this, value);
     if (value) value.kept = true;
-    this.replaceGrad(value);
+    this.replaceGrad(value ?? null);
   }
 
   /**
@@ -320,6 +324,7 @@ export class Tensor {
     return this.requiresGradient;
   }
   set requiresGrad(flag: boolean) {
+    checkBoolean('requiresGrad', 'the flag', flag);
     if (!this.isLeaf && !flag)
       throw new Error('requiresGrad: you can only change requiresGrad flags of leaf variables; use detach() for a non-leaf');
     if (flag && !isFloating(this.dtype))
@@ -2492,6 +2497,7 @@ export class Tensor {
 // torch's in-place twins (`exp_`, `relu_`, …): declared by InPlaceTwins, defined on the prototype here
 export interface Tensor extends InPlaceTwins {}
 installInPlaceTwins(Tensor.prototype);
+installTorchAttributeSpellings(Tensor.prototype);
 
 /**
  * A new handle on `source`'s storage and view. Outside the class: a class that names itself in its own
