@@ -21,6 +21,7 @@ import {
   type ParameterGroupInput,
 } from './optimizer.js';
 import { pythonMin, strongWolfe, type LineSearchPoint } from './strong-wolfe.js';
+import { checkGroupsBeforeStep } from './group-option-types.js';
 
 export interface LBFGSOptions {
   /** Learning rate: the step length tried along each direction. Default 1. */
@@ -144,6 +145,7 @@ export class LBFGS extends Optimizer<LBFGSOptions> {
       throw new Error(
         `LBFGS.step: needs a closure that clears the gradients, evaluates the model, calls backward() and returns the loss (optimizer.step(() => { ... })); got ${describeValue(closure)}`,
       );
+    checkGroupsBeforeStep('LBFGS.step', this.paramGroups, this.defaults);
     const group = this.paramGroups[0]!;
     const parameters = group.params;
     for (const parameter of parameters)

@@ -14,6 +14,7 @@ import {
   withDefaults,
 } from '@dl/tensor';
 import { readZeroGradArguments, type ZeroGradOptions } from '../module/module-arguments.js';
+import { checkGroupOptionTypes, checkGroupsBeforeStep } from './group-option-types.js';
 import { toCamelCase, toSnakeCase } from './state-dict-keys.js';
 
 export type { ZeroGradOptions };
@@ -57,7 +58,9 @@ export function optimizerOptions<Options extends object>(
   defaults: Options,
 ): Options {
   const options = readArguments<Partial<Options>>(owner, rest, positionals, Object.keys(defaults));
-  return withDefaults(owner, options, defaults);
+  const merged = withDefaults(owner, options, defaults);
+  checkGroupOptionTypes(owner, merged as Record<string, unknown>, defaults);
+  return merged;
 }
 
 /**
@@ -108,6 +111,7 @@ export abstract class Optimizer<Options extends object> {
     if (params.some((parameter) => seen.has(parameter)))
       throw new Error(`${owner}: some parameters appear in more than one parameter group`);
     const filled = { ...this.defaults, ...group, params } as ParameterGroup<Options>;
+    checkGroupOptionTypes(this.constructor.name, filled, this.defaults);
     this.validateGroup(filled);
     this.paramGroups.push(filled);
   }
@@ -150,6 +154,7 @@ export abstract class Optimizer<Options extends object> {
         `${this.constructor.name}.step: closure must be a function that evaluates the model and returns the loss, got ${describeValue(closure)}`,
       );
     const loss = closure ? enableGrad(closure) : undefined;
+    checkGroupsBeforeStep(`${this.constructor.name}.step`, this.paramGroups, this.defaults);
     noGrad(() => {
       for (const group of this.paramGroups)
         for (const parameter of group.params) {
