@@ -7,7 +7,7 @@ export interface OneCycleLROptions {
   /** Peak learning rate, one for all groups or one per group. The peak rate, per group or one for all. Required. */
   maxLr: number | number[];
   /** Length of the cycle; or give `epochs` and `stepsPerEpoch`. Steps in the cycle; default epochs · stepsPerEpoch. */
-  totalSteps?: number;
+  totalSteps?: number | null;
   /** With stepsPerEpoch, instead of totalSteps. Default: none. */
   epochs?: number;
   /** With epochs, instead of totalSteps. Default: none. */

@@ -110,7 +110,9 @@ describe('SWALR', () => {
       /SWALR: annealEpochs must be an integer ≥ 0, got -1/,
     );
     expect(() => new SWALR(makeOptimizer(), { swaLr: 0.05, annealEpochs: 2.5 })).toThrow(/annealEpochs.*2\.5/);
-    expect(() => new SWALR(makeOptimizer(), { swaLr: '0.05' } as never)).toThrow(/SWALR: swaLr must be a finite number, got/);
+    expect(() => new SWALR(makeOptimizer(), { swaLr: '0.05' } as never)).toThrow(
+      "SWALR: swaLr must be a number or a list of numbers (one per parameter group), got '0.05'",
+    );
     expect(() => new SWALR(makeOptimizer(), {} as never)).toThrow('SWALR: the option `swaLr` is required');
     expect(() => new SWALR(makeOptimizer(), { swaLr: 0.05, swa_lr: 0.05 } as never)).toThrow(/SWALR.*swa_lr/);
     expect(() => new SWALR(makeOptimizer(), { swaLr: 0.05, lastEpoch: 3 })).toThrow(/initial_lr/);
