@@ -107,7 +107,7 @@ describe('F.gridSample against torch', () => {
     expect(() => F.gridSample(input, grid, { padding_mode: 'border' } as never)).toThrow(
       'gridSample: unknown option `padding_mode` (did you mean `paddingMode`?)',
     );
-    expect(() => F.gridSample(input, grid, { alignCorners: 1 as never })).toThrow('gridSample: alignCorners must be a boolean, got 1');
+    expect(() => F.gridSample(input, grid, { alignCorners: 1 as never })).toThrow('gridSample: alignCorners must be true or false, got 1');
     expect(() => F.gridSample(input.reshape([1, 2, 3]), grid)).toThrow(
       'gridSample: input must be 4-d [N, C, H, W] or 5-d [N, C, D, H, W], got [1, 2, 3]',
     );

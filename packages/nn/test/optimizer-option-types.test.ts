@@ -77,7 +77,7 @@ describe('optimizer options of the wrong type', () => {
     expect(() => new Adam(parameters, { weightDecay: null as never })).toThrow('Adam: weightDecay must be a number, got null');
     expect(() => new RMSprop(parameters, { momentum: Number.NaN })).toThrow('RMSprop: momentum must be a number, got NaN');
     expect(() => new SGD([{ params: parameters, momentum: '0.9' as never }], { lr: 0.1 })).toThrow(
-      "SGD: momentum must be a number, got '0.9'",
+      "SGD parameter group: momentum must be a number, got '0.9'",
     );
     expect(() => new SGD(parameters, '0.1' as never)).toThrow("SGD: lr must be a number, got '0.1'");
   });

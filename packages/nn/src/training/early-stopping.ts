@@ -1,4 +1,14 @@
-import { checkOptions, isTensor, keep, noGrad, refuseExtraArguments, type Tensor } from '@dl/tensor';
+import {
+  checkBoolean,
+  checkInteger,
+  checkNumber,
+  checkOptions,
+  isTensor,
+  keep,
+  noGrad,
+  refuseExtraArguments,
+  type Tensor,
+} from '@dl/tensor';
 
 /** What EarlyStopping needs of a model: PyTorch-style state dicts. */
 export interface StatefulModel {
@@ -45,11 +55,12 @@ export class EarlyStopping {
   constructor(options: EarlyStoppingOptions = {}, ...extra: never[]) {
     if (extra.length > 0) refuseExtraArguments('EarlyStopping', ['options'], extra);
     checkOptions('EarlyStopping', options, ['patience', 'minDelta', 'mode', 'restoreBestWeights']);
-    this.patience = options.patience ?? 5;
-    this.minDelta = Math.abs(options.minDelta ?? 0);
+    // read from a command line they would be strings: '3' compared by coercion, 'false' truthy
+    this.patience = checkInteger('EarlyStopping', 'patience', options.patience ?? 5, 0);
+    this.minDelta = Math.abs(checkNumber('EarlyStopping', 'minDelta', options.minDelta ?? 0));
     this.mode = options.mode ?? 'min';
     if (this.mode !== 'min' && this.mode !== 'max') throw new Error(`EarlyStopping: mode must be 'min' or 'max' (got ${this.mode})`);
-    this.restoreBestWeights = options.restoreBestWeights ?? false;
+    this.restoreBestWeights = checkBoolean('EarlyStopping', 'restoreBestWeights', options.restoreBestWeights ?? false);
     this.best = this.mode === 'min' ? Infinity : -Infinity;
   }
 

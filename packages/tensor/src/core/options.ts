@@ -6,6 +6,7 @@
  * Layers, losses, optimizers, schedulers, initialisers, transforms, data loaders and metrics all call
  * `checkOptions` (and `checkChoice` for string values), so the messages read the same everywhere.
  */
+import { optionKindProblem } from './option-kinds.js';
 
 /** Names PyTorch (or other frameworks) use for an option that is spelled differently here. */
 const knownAliases: Record<string, readonly string[]> = {
@@ -57,8 +58,10 @@ export function describeValue(value: unknown): string {
 
 /**
  * Throws if `options` has a key outside `accepted`, naming the accepted ones and, for a snake_case
- * spelling or a known alias, the key meant. `undefined` is an empty options object. Returns the
- * options, typed, so it can wrap the constructor's argument.
+ * spelling or a known alias, the key meant, and if a flag or a number that is the same kind
+ * everywhere (`inplace`, `ceilMode`, `ignoreIndex`: option-kinds.ts) has a value of another kind.
+ * `undefined` is an empty options object. Returns the options, typed, so it can wrap the
+ * constructor's argument.
  * @example
  * checkOptions('SGD', { weight_decay: 0.1 }, ['lr', 'momentum', 'weightDecay']);
  * // Error: SGD: unknown option `weight_decay` (did you mean `weightDecay`?). Accepted options: lr, momentum, weightDecay
@@ -73,6 +76,10 @@ export function checkOptions<T>(owner: string, options: T, accepted: readonly st
     const hint = meant ? ` (did you mean \`${meant}\`?)` : '';
     const list = accepted.length ? `Accepted options: ${accepted.join(', ')}` : 'It takes no options';
     throw new Error(`${owner}: unknown option \`${key}\`${hint}. ${list}`);
+  }
+  for (const [name, value] of Object.entries(options)) {
+    const expected = optionKindProblem(name, value);
+    if (expected !== null) throw new Error(`${owner}: ${name} must be ${expected}, got ${describeValue(value)}`);
   }
   return options;
 }
