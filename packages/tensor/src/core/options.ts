@@ -71,15 +71,15 @@ export function checkOptions<T>(owner: string, options: T, accepted: readonly st
   if (!isPlainObject(options))
     throw new Error(`${owner}: expected an options object { ${accepted.join(', ')} }, got ${describeValue(options)}`);
   for (const key of Object.keys(options)) {
-    if (accepted.includes(key)) continue;
-    const meant = suggestion(key, accepted);
-    const hint = meant ? ` (did you mean \`${meant}\`?)` : '';
-    const list = accepted.length ? `Accepted options: ${accepted.join(', ')}` : 'It takes no options';
-    throw new Error(`${owner}: unknown option \`${key}\`${hint}. ${list}`);
-  }
-  for (const [name, value] of Object.entries(options)) {
-    const expected = optionKindProblem(name, value);
-    if (expected !== null) throw new Error(`${owner}: ${name} must be ${expected}, got ${describeValue(value)}`);
+    if (!accepted.includes(key)) {
+      const meant = suggestion(key, accepted);
+      const hint = meant ? ` (did you mean \`${meant}\`?)` : '';
+      const list = accepted.length ? `Accepted options: ${accepted.join(', ')}` : 'It takes no options';
+      throw new Error(`${owner}: unknown option \`${key}\`${hint}. ${list}`);
+    }
+    const value = (options as Record<string, unknown>)[key];
+    const expected = optionKindProblem(key, value);
+    if (expected !== null) throw new Error(`${owner}: ${key} must be ${expected}, got ${describeValue(value)}`);
   }
   return options;
 }
