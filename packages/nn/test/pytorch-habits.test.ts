@@ -272,6 +272,31 @@ const throws: Throws[] = [
     names: ['requires_grad', 'requiresGrad'],
   },
   {
+    habit: 'optimizer.zero_grad()',
+    run: () => (new SGD(w(), { lr: 0.1 }) as unknown as Record<string, () => void>).zero_grad!(),
+    names: ['zero_grad', 'zeroGrad'],
+  },
+  {
+    habit: 'model.state_dict()',
+    run: () => (new Linear(2, 3) as unknown as Record<string, () => void>).state_dict!(),
+    names: ['state_dict', 'stateDict'],
+  },
+  {
+    habit: 'for name, p in model.named_parameters()',
+    run: () => (new Linear(2, 3) as unknown as Record<string, () => void>).named_parameters!(),
+    names: ['named_parameters', 'namedParameters'],
+  },
+  {
+    habit: 'scheduler.get_last_lr()',
+    run: () => (new StepLR(new SGD(w(), { lr: 0.1 }), { stepSize: 2 }) as unknown as Record<string, () => void>).get_last_lr!(),
+    names: ['get_last_lr', 'getLastLr'],
+  },
+  {
+    habit: 'x.masked_fill(mask, 0)',
+    run: () => (ones([2]) as unknown as Record<string, () => void>).masked_fill!(),
+    names: ['masked_fill', 'maskedFill'],
+  },
+  {
     habit: 'p.data = torch.zeros(3)',
     run: () => {
       (new Linear(2, 3).bias as unknown as Record<string, Tensor>).data = zeros([3]);

@@ -16,7 +16,7 @@ describe("torch's attribute spellings on a tensor", () => {
     for (const parameter of parameters)
       expect(() => {
         untyped(parameter).requires_grad = false;
-      }).toThrow("requires_grad: a tensor's `requires_grad` is spelled `requiresGrad` here (x.requiresGrad)");
+      }).toThrow("requires_grad: a tensor's `requires_grad` is spelled `requiresGrad` here (tensor.requiresGrad)");
     expect(parameters.map((parameter) => parameter.requiresGrad)).toEqual([true, true]);
     for (const parameter of parameters) parameter.requiresGrad = false;
     expect(parameters.map((parameter) => parameter.requiresGrad)).toEqual([false, false]);
@@ -26,7 +26,9 @@ describe("torch's attribute spellings on a tensor", () => {
     const output = randn([3], { requiresGrad: true }).mul(2);
     const spellings = { requires_grad: 'requiresGrad', grad_fn: 'gradFn', is_leaf: 'isLeaf', retains_grad: 'retainsGrad' };
     for (const [torchName, name] of Object.entries(spellings))
-      expect(() => untyped(output)[torchName]).toThrow(`${torchName}: a tensor's \`${torchName}\` is spelled \`${name}\` here (x.${name})`);
+      expect(() => untyped(output)[torchName]).toThrow(
+        `${torchName}: a tensor's \`${torchName}\` is spelled \`${name}\` here (tensor.${name})`,
+      );
     expect([output.requiresGrad, output.gradFn !== null, output.isLeaf, output.retainsGrad]).toEqual([true, true, false, false]);
   });
 

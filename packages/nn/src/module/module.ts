@@ -11,6 +11,7 @@ import {
   scope,
   type Tensor,
   type ToOptions,
+  installTorchSpellings,
 } from '@dl/tensor';
 import {
   extraInputsError,
@@ -594,6 +595,9 @@ export abstract class Module {
     return this.toString();
   }
 }
+
+// torch's snake_case names (`zero_grad`, `state_dict`, …) throw, naming the spelling here
+installTorchSpellings(Module.prototype, 'module');
 
 /** Whether `value` is a `Module` (from any copy of @dl/nn). */
 export function isModule(value: unknown): value is Module {

@@ -12,6 +12,7 @@ import {
   type Tensor,
   tensor as copyTensor,
   withDefaults,
+  installTorchSpellings,
 } from '@dl/tensor';
 import { readZeroGradArguments, type ZeroGradOptions } from '../module/module-arguments.js';
 import { checkGroupOptionTypes, checkGroupsBeforeStep } from './group-option-types.js';
@@ -259,6 +260,9 @@ export abstract class Optimizer<Options extends object> {
     });
   }
 }
+
+// torch's snake_case names (`zero_grad`, `state_dict`, …) throw, naming the spelling here
+installTorchSpellings(Optimizer.prototype, 'optimizer');
 
 function disposeState(state: OptimizerState): void {
   for (const value of Object.values(state)) for (const item of Array.isArray(value) ? value : [value]) if (isTensor(item)) item.dispose();

@@ -1,4 +1,4 @@
-import { checkInteger, refuseExtraArguments } from '@dl/tensor';
+import { checkInteger, refuseExtraArguments, installTorchSpellings } from '@dl/tensor';
 import type { Optimizer } from '../optim/optimizer.js';
 
 /** The optimizer side a scheduler needs: its parameter groups (with `lr`) and its defaults. */
@@ -113,6 +113,9 @@ export abstract class LRScheduler {
     if ('_last_lr' in saved) this.lastLr = [...(saved._last_lr as number[])];
   }
 }
+
+// torch's snake_case names (`zero_grad`, `state_dict`, …) throw, naming the spelling here
+installTorchSpellings(LRScheduler.prototype, 'scheduler');
 
 function copyValue(value: unknown): unknown {
   return value === undefined ? undefined : structuredClone(value);

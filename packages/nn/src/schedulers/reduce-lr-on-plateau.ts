@@ -1,4 +1,4 @@
-import { checkChoice, checkInteger, isTensor, refuseExtraArguments, type Tensor } from '@dl/tensor';
+import { checkChoice, checkInteger, isTensor, refuseExtraArguments, type Tensor, installTorchSpellings } from '@dl/tensor';
 import { schedulerOptions } from './scheduler-options.js';
 import { groupLr, type SchedulableOptimizer, type SchedulerStateDict } from './lr-scheduler.js';
 
@@ -168,3 +168,6 @@ export class ReduceLROnPlateau {
       }
   }
 }
+
+// torch's snake_case names (`zero_grad`, `state_dict`, …) throw, naming the spelling here
+installTorchSpellings(ReduceLROnPlateau.prototype, 'scheduler');

@@ -1,30 +1,51 @@
-// torch's tensor attributes spelled torch's way, read or assigned from JavaScript. A misspelt method
-// fails by itself (`x.requires_grad_()` is "not a function"), but a property does not: reading
-// `x.requires_grad` gives undefined, and assigning it makes a new property. The habit of freezing a
-// layer, `for (const p of model.parameters()) p.requires_grad = false`, would leave every parameter
-// training. TypeScript refuses these names at compile time ("Did you mean 'requiresGrad'?"); for
-// JavaScript, the prototype gets an accessor for each that throws, naming the spelling here.
+import { describeValue, refuseArgumentsPast } from './options.js';
 
-/** torch's attribute names with their spelling here. */
-const SPELLINGS: Readonly<Record<string, string>> = {
-  requires_grad: 'requiresGrad',
-  grad_fn: 'gradFn',
-  is_leaf: 'isLeaf',
-  retains_grad: 'retainsGrad',
-};
+// torch's names spelled torch's way, read, called or assigned from JavaScript. Reading
+// `x.requires_grad` gave undefined, and assigning it made a new property: the habit of freezing a
+// layer, `for (const p of model.parameters()) p.requires_grad = false`, left every parameter
+// training. Calling `optimizer.zero_grad()` failed with the engine's "optimizer.zero_grad is not a
+// function", which does not say what to write. TypeScript refuses these names at compile time ("Did
+// you mean 'zeroGrad'?"); for JavaScript, a class's prototype gets, for each of its camelCase methods
+// and accessors, an accessor under torch's snake_case name that throws, naming the spelling here.
+
+/** `maskedFill_` → `masked_fill_`, `requiresGrad` → `requires_grad`; null for a name without a hump (`relu`, `T`, `mT`). */
+function snakeCaseOf(name: string): string | null {
+  if (!/^[a-z][a-z0-9]*[A-Z]/.test(name) || /^[a-z][A-Z]$/.test(name)) return null;
+  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
 
 /**
- * Defines, on the tensor prototype, a throwing accessor for each of torch's snake_case attribute
- * names, and a setter for `data`: torch's `x.data = values` replaces the values, but `data` here is
- * the method that reads them, and an assignment would hide it on that one tensor and change nothing.
+ * Defines on `prototype`, for each of its own camelCase methods and accessors, a throwing accessor
+ * under torch's snake_case name (where nothing else has that name); `noun` names the object in the
+ * message: "zero_grad: an optimizer's `zero_grad` is spelled `zeroGrad` here (optimizer.zeroGrad())".
+ * @example
+ * installTorchSpellings(Module.prototype, 'module');
  */
-export function installTorchAttributeSpellings(prototype: object): void {
-  for (const [torchName, name] of Object.entries(SPELLINGS)) {
+export function installTorchSpellings(prototype: object, noun: string): void {
+  if (arguments.length > 2) refuseArgumentsPast('installTorchSpellings', ['prototype', 'noun'], arguments);
+  if (typeof prototype !== 'object' || prototype === null)
+    throw new Error(`installTorchSpellings: prototype must be an object (a class's prototype), got ${describeValue(prototype)}`);
+  if (typeof noun !== 'string') throw new Error(`installTorchSpellings: noun must be a string, got ${describeValue(noun)}`);
+  const article = /^[aeiou]/.test(noun) ? 'an' : 'a';
+  for (const name of Object.getOwnPropertyNames(prototype)) {
+    const torchName = snakeCaseOf(name);
+    if (torchName === null || torchName in prototype) continue;
+    const descriptor = Object.getOwnPropertyDescriptor(prototype, name)!;
+    const usage = typeof descriptor.value === 'function' ? `${noun}.${name}()` : `${noun}.${name}`;
     const refuse = (): never => {
-      throw new Error(`${torchName}: a tensor's \`${torchName}\` is spelled \`${name}\` here (x.${name})`);
+      throw new Error(`${torchName}: ${article} ${noun}'s \`${torchName}\` is spelled \`${name}\` here (${usage})`);
     };
     Object.defineProperty(prototype, torchName, { get: refuse, set: refuse, configurable: true });
   }
+}
+
+/**
+ * The tensor's spellings, and a setter for `data`: torch's `x.data = values` replaces the values, but
+ * `data` here is the method that reads them, and an assignment would hide it on that one tensor and
+ * change nothing.
+ */
+export function installTorchAttributeSpellings(prototype: object): void {
+  installTorchSpellings(prototype, 'tensor');
   const readValues = Object.getOwnPropertyDescriptor(prototype, 'data')!.value as unknown;
   Object.defineProperty(prototype, 'data', {
     get: () => readValues,
