@@ -292,6 +292,16 @@ const throws: Throws[] = [
     names: ['get_last_lr', 'getLastLr'],
   },
   {
+    habit: "for g in optimizer.param_groups: g['lr'] = 0.01",
+    run: () => (new SGD(w(), { lr: 0.1 }) as unknown as Record<string, unknown>).param_groups,
+    names: ['param_groups', 'paramGroups'],
+  },
+  {
+    habit: 'scheduler.last_epoch',
+    run: () => (new StepLR(new SGD(w(), { lr: 0.1 }), { stepSize: 2 }) as unknown as Record<string, unknown>).last_epoch,
+    names: ['last_epoch', 'lastEpoch'],
+  },
+  {
     habit: 'x.masked_fill(mask, 0)',
     run: () => (ones([2]) as unknown as Record<string, () => void>).masked_fill!(),
     names: ['masked_fill', 'maskedFill'],

@@ -262,7 +262,7 @@ export abstract class Optimizer<Options extends object> {
 }
 
 // torch's snake_case names (`zero_grad`, `state_dict`, …) throw, naming the spelling here
-installTorchSpellings(Optimizer.prototype, 'optimizer');
+installTorchSpellings(Optimizer.prototype, 'optimizer', ['paramGroups']);
 
 function disposeState(state: OptimizerState): void {
   for (const value of Object.values(state)) for (const item of Array.isArray(value) ? value : [value]) if (isTensor(item)) item.dispose();

@@ -115,7 +115,7 @@ export abstract class LRScheduler {
 }
 
 // torch's snake_case names (`zero_grad`, `state_dict`, …) throw, naming the spelling here
-installTorchSpellings(LRScheduler.prototype, 'scheduler');
+installTorchSpellings(LRScheduler.prototype, 'scheduler', ['lastEpoch', 'baseLrs']);
 
 function copyValue(value: unknown): unknown {
   return value === undefined ? undefined : structuredClone(value);

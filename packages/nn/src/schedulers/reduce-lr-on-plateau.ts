@@ -170,4 +170,4 @@ export class ReduceLROnPlateau {
 }
 
 // torch's snake_case names (`zero_grad`, `state_dict`, …) throw, naming the spelling here
-installTorchSpellings(ReduceLROnPlateau.prototype, 'scheduler');
+installTorchSpellings(ReduceLROnPlateau.prototype, 'scheduler', ['lastEpoch', 'numBadEpochs', 'cooldownCounter', 'minLrs']);

@@ -15,23 +15,26 @@ function snakeCaseOf(name: string): string | null {
 }
 
 /**
- * Defines on `prototype`, for each of its own camelCase methods and accessors, a throwing accessor
- * under torch's snake_case name (where nothing else has that name); `noun` names the object in the
- * message: "zero_grad: an optimizer's `zero_grad` is spelled `zeroGrad` here (optimizer.zeroGrad())".
+ * Defines on `prototype`, for each of its own camelCase methods and accessors and each of `fields`
+ * (instance fields, which the prototype does not list: an optimizer's `paramGroups`), a throwing
+ * accessor under torch's snake_case name (where nothing else has that name); `noun` names the object
+ * in the message: "zero_grad: an optimizer's `zero_grad` is spelled `zeroGrad` here (optimizer.zeroGrad())".
  * @example
- * installTorchSpellings(Module.prototype, 'module');
+ * installTorchSpellings(Optimizer.prototype, 'optimizer', ['paramGroups']);
  */
-export function installTorchSpellings(prototype: object, noun: string): void {
-  if (arguments.length > 2) refuseArgumentsPast('installTorchSpellings', ['prototype', 'noun'], arguments);
+export function installTorchSpellings(prototype: object, noun: string, fields: readonly string[] = []): void {
+  if (arguments.length > 3) refuseArgumentsPast('installTorchSpellings', ['prototype', 'noun', 'fields'], arguments);
   if (typeof prototype !== 'object' || prototype === null)
     throw new Error(`installTorchSpellings: prototype must be an object (a class's prototype), got ${describeValue(prototype)}`);
   if (typeof noun !== 'string') throw new Error(`installTorchSpellings: noun must be a string, got ${describeValue(noun)}`);
+  if (!Array.isArray(fields) || !fields.every((field) => typeof field === 'string'))
+    throw new Error(`installTorchSpellings: fields must be a list of names, got ${describeValue(fields)}`);
   const article = /^[aeiou]/.test(noun) ? 'an' : 'a';
-  for (const name of Object.getOwnPropertyNames(prototype)) {
+  for (const name of [...Object.getOwnPropertyNames(prototype), ...fields]) {
     const torchName = snakeCaseOf(name);
     if (torchName === null || torchName in prototype) continue;
-    const descriptor = Object.getOwnPropertyDescriptor(prototype, name)!;
-    const usage = typeof descriptor.value === 'function' ? `${noun}.${name}()` : `${noun}.${name}`;
+    const descriptor = Object.getOwnPropertyDescriptor(prototype, name);
+    const usage = typeof descriptor?.value === 'function' ? `${noun}.${name}()` : `${noun}.${name}`;
     const refuse = (): never => {
       throw new Error(`${torchName}: ${article} ${noun}'s \`${torchName}\` is spelled \`${name}\` here (${usage})`);
     };
