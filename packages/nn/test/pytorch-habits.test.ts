@@ -302,6 +302,11 @@ const throws: Throws[] = [
     names: ['last_epoch', 'lastEpoch'],
   },
   {
+    habit: 'plateau.num_bad_epochs',
+    run: () => (new ReduceLROnPlateau(new SGD(w(), { lr: 0.1 })) as unknown as Record<string, unknown>).num_bad_epochs,
+    names: ['num_bad_epochs', 'numBadEpochs'],
+  },
+  {
     habit: 'x.masked_fill(mask, 0)',
     run: () => (ones([2]) as unknown as Record<string, () => void>).masked_fill!(),
     names: ['masked_fill', 'maskedFill'],

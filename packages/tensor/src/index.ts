@@ -72,7 +72,7 @@ export { readToArguments, type ToOptions, type ToTarget } from './core/to-argume
 export { checkTensor, checkTensorArguments, checkTensorList } from './core/tensor-arguments.js';
 export { checkIntegerList } from './core/shape.js';
 export { noCudaMessage } from './core/no-cuda.js';
-export { installTorchSpellings } from './core/torch-attribute-spellings.js';
+export { installTorchSpellings } from './core/torch-spellings.js';
 export { pythonFloat, pythonNumber } from './core/python-format.js';
 export { checkSameDtype } from './ops/same-dtype.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';

@@ -114,7 +114,7 @@ export abstract class LRScheduler {
   }
 }
 
-// torch's snake_case names (`zero_grad`, `state_dict`, …) throw, naming the spelling here
+// torch's snake_case names (`get_last_lr`, `state_dict`, `last_epoch`, …) throw, naming the spelling here
 installTorchSpellings(LRScheduler.prototype, 'scheduler', ['lastEpoch', 'baseLrs']);
 
 function copyValue(value: unknown): unknown {

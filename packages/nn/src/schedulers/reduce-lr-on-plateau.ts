@@ -169,5 +169,10 @@ export class ReduceLROnPlateau {
   }
 }
 
-// torch's snake_case names (`zero_grad`, `state_dict`, …) throw, naming the spelling here
-installTorchSpellings(ReduceLROnPlateau.prototype, 'scheduler', ['lastEpoch', 'numBadEpochs', 'cooldownCounter', 'minLrs']);
+// torch's snake_case names (`state_dict`, `num_bad_epochs`, …) throw, naming the spelling here: the
+// methods, and the fields its state dict holds
+installTorchSpellings(
+  ReduceLROnPlateau.prototype,
+  'scheduler',
+  stateKeys.map(([, property]) => property),
+);

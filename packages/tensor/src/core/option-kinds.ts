@@ -1,12 +1,12 @@
-// Options whose kind is the same wherever they appear, checked when `readArguments` reads them (the
-// constructors of layers and losses, the functional forms, the transforms). A value of the wrong
-// kind was taken silently where the code only tested it or compared it: the string 'false', from a
-// command line or a form, is truthy, so `new KLDivLoss({ logTarget: 'false' })` computed the loss of a
+// Options whose kind is the same wherever they appear, checked by `checkOptions` (and so by
+// `readArguments`: the constructors of layers and losses, the functional forms, the transforms). A value of
+// the wrong kind was taken silently where the code only tested it or compared it: the string 'false', from
+// a command line or a form, is truthy, so `new KLDivLoss({ logTarget: 'false' })` computed the loss of a
 // log target, `new Conv2d(1, 8, 3, { bias: 'false' })` made a bias, and `new LeakyReLU(0.01, 'false')`
-// wrote into its input; `new CrossEntropyLoss({ ignoreIndex: '1' })` ignored nothing. torch raises
-// for each (its argument parser or its arithmetic). Options that take several kinds (`p`: a number
-// or 'fro'; `foreach`: a flag or None; `normType`: a number or 'inf'; `eps`: a number, 'auto' or a
-// tensor) are checked where they are read.
+// wrote into its input; `new CrossEntropyLoss({ ignoreIndex: '1' })` ignored nothing. torch raises for each
+// (its argument parser or its arithmetic). Options that take several kinds (`p`: a number or 'fro';
+// `foreach`: a flag or None; `normType`: a number or 'inf'; `eps`: a number, 'auto' or a tensor) are
+// checked where they are read.
 
 /** Options that are flags: true or false. */
 const FLAGS = new Set([

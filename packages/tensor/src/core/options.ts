@@ -118,12 +118,17 @@ export function checkChoice<Value extends string>(
   );
 }
 
+/** PyTorch's snake_case spelling of a camelCase name: `maskedFill_` → `masked_fill_`, `exp_range` stays. */
+export function snakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
 /** PyTorch's snake_case spelling of every value in `values` beside the camelCase one, for checkChoice. */
 export function choicesOf<Value extends string>(...values: Value[]): Record<string, Value> {
   const choices: Record<string, Value> = {};
   for (const value of values) {
     choices[value] = value;
-    choices[value.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)] = value;
+    choices[snakeCase(value)] = value;
   }
   return choices;
 }

@@ -85,7 +85,7 @@ import { fliplr, flipud } from '../ops/flip-sides.js';
 import { type FillDiagonalOptions, fillDiagonal } from '../ops/fill-diagonal.js';
 import { narrowCopy } from '../ops/narrow-copy.js';
 import { type InPlaceTwins, installInPlaceTwins } from './in-place-twins.js';
-import { installTorchAttributeSpellings } from './torch-attribute-spellings.js';
+import { installTensorSpellings } from './torch-spellings.js';
 import { checkAssignedGradient } from './assigned-gradient.js';
 import { dtypeOfTypeName, legacyTypeName } from './legacy-type-names.js';
 import { put, type PutOptions, ravel, take } from '../ops/flat-index.js';
@@ -282,8 +282,10 @@ export class Tensor {
   }
   /** Assigned as torch's: a tensor of this one's shape, dtype and device, or null (undefined too). */
   set grad(value: Tensor | null) {
-    if (value !== null && value !== undefined) checkAssignedGradient(this, value);
-    if (value) value.kept = true;
+    if (value !== null && value !== undefined) {
+      checkAssignedGradient(this, value);
+      value.kept = true;
+    }
     this.replaceGrad(value ?? null);
   }
 
@@ -1469,8 +1471,11 @@ export class Tensor {
     inplace.checkWritable(this, operation);
     if (!drawInPlace?.()) {
       const source = noGrad(draw);
-      this.storage.backend.unary('copy', source.kernelView(), this.kernelView());
-      source.dispose();
+      try {
+        this.storage.backend.unary('copy', source.kernelView(), this.kernelView());
+      } finally {
+        source.dispose();
+      }
     }
     inplace.markWritten(this);
     return this;
@@ -2497,7 +2502,7 @@ export class Tensor {
 // torch's in-place twins (`exp_`, `relu_`, …): declared by InPlaceTwins, defined on the prototype here
 export interface Tensor extends InPlaceTwins {}
 installInPlaceTwins(Tensor.prototype);
-installTorchAttributeSpellings(Tensor.prototype);
+installTensorSpellings(Tensor.prototype);
 
 /**
  * A new handle on `source`'s storage and view. Outside the class: a class that names itself in its own

@@ -1,4 +1,4 @@
-import { describeValue, refuseArgumentsPast } from './options.js';
+import { describeValue, refuseArgumentsPast, snakeCase } from './options.js';
 
 // torch's names spelled torch's way, read, called or assigned from JavaScript. Reading
 // `x.requires_grad` gave undefined, and assigning it made a new property: the habit of freezing a
@@ -11,7 +11,7 @@ import { describeValue, refuseArgumentsPast } from './options.js';
 /** `maskedFill_` → `masked_fill_`, `requiresGrad` → `requires_grad`; null for a name without a hump (`relu`, `T`, `mT`). */
 function snakeCaseOf(name: string): string | null {
   if (!/^[a-z][a-z0-9]*[A-Z]/.test(name) || /^[a-z][A-Z]$/.test(name)) return null;
-  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+  return snakeCase(name);
 }
 
 /**
@@ -47,7 +47,7 @@ export function installTorchSpellings(prototype: object, noun: string, fields: r
  * `data` here is the method that reads them, and an assignment would hide it on that one tensor and
  * change nothing.
  */
-export function installTorchAttributeSpellings(prototype: object): void {
+export function installTensorSpellings(prototype: object): void {
   installTorchSpellings(prototype, 'tensor');
   const readValues = Object.getOwnPropertyDescriptor(prototype, 'data')!.value as unknown;
   Object.defineProperty(prototype, 'data', {
