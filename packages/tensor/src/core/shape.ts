@@ -78,7 +78,11 @@ export function normalizeDim(operation: string, dim: number, rank: number): numb
   return dim < 0 ? dim + bound : dim;
 }
 
-/** Normalises `dim` (undefined = all axes, a number, or a list) to a sorted list of distinct axes. */
+/**
+ * Normalises `dim` (undefined = all axes, a number, or a list) to a sorted list of distinct axes. A 0-d
+ * tensor takes dim 0 or −1, as torch's reductions do, and has no axis to reduce: the list is empty (its
+ * one element is its own sum, mean, maximum), where [0] would name a dim the shape does not have.
+ */
 export function normalizeDims(operation: string, dim: number | readonly number[] | undefined, rank: number): number[] {
   if (dim === undefined) return Array.from({ length: rank }, (_, axis) => axis);
   if (typeof dim !== 'number' && !Array.isArray(dim))
@@ -86,5 +90,17 @@ export function normalizeDims(operation: string, dim: number | readonly number[]
   const list = typeof dim === 'number' ? [dim] : dim;
   const axes = list.map((d) => normalizeDim(operation, d, rank));
   if (new Set(axes).size !== axes.length) throw new Error(`${operation}: dim ${JSON.stringify(dim)} repeats an axis`);
-  return axes.sort((a, b) => a - b);
+  return rank === 0 ? [] : axes.sort((a, b) => a - b);
+}
+
+/**
+ * `normalizeDim` for an op that needs the dim to be there: a 0-d tensor has none, and torch raises
+ * ("select() cannot be applied to a 0-dim tensor", "Dimension specified as 0 but tensor has no
+ * dimensions") where reading dim 0 as a dim of length 1 would index a shape entry that does not exist
+ * (`narrow` of a 0-d tensor made a window of NaN elements).
+ */
+export function existingDim(operation: string, dim: number, rank: number): number {
+  const axis = normalizeDim(operation, dim, rank);
+  if (rank === 0) throw new Error(`${operation}: cannot be applied to a 0-d tensor (dim ${dim}): it has no dims`);
+  return axis;
 }

@@ -127,7 +127,7 @@ import { registerHandle, unregisterHandle, type Cohort } from './collection.js';
 import type { TensorLoan } from './loan.js';
 import { describeRelease } from './release-message.js';
 import { adoptIntoScope, releaseIfMade } from './scope.js';
-import { contiguousStrides, formatShape, isContiguous, normalizeDim, sizeOf } from './shape.js';
+import { contiguousStrides, existingDim, formatShape, isContiguous, normalizeDim, sizeOf } from './shape.js';
 import type { ValuesAndIndices } from './values-and-indices.js';
 import { promisedNumber } from './promised-number.js';
 import type { Storage } from './storage.js';
@@ -315,7 +315,7 @@ export class Tensor {
   size(dim: number): number;
   size(dim?: number): number[] | number {
     if (arguments.length > 1) refuseArgumentsPast('size', ['dim'], arguments);
-    return dim === undefined ? [...this.shape] : this.shape[normalizeDim('size', dim, this.ndim)]!;
+    return dim === undefined ? [...this.shape] : this.shape[existingDim('size', dim, this.ndim)]!;
   }
   isContiguous(): boolean {
     if (arguments.length > 0) refuseArgumentsPast('isContiguous', [], arguments);

@@ -1,10 +1,11 @@
 import { isFloating, promoteTypes } from '../core/dtype.js';
 import { checkNumber, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
-import { broadcastShapes } from '../core/shape.js';
+import { broadcastShapes, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { assertSameDevice } from './allocate.js';
-import { sub } from './elementwise.js';
+import { abs, sub } from './elementwise.js';
+import { sum } from './reduce.js';
 import { vectorNormOf } from './vector-norm.js';
 import { checkTensorArguments } from '../core/tensor-arguments.js';
 
@@ -35,6 +36,8 @@ export function dist(a: Tensor, b: Tensor, p?: number | DistOptions): Tensor {
   const dtype = promoteTypes(a.dtype, b.dtype);
   if (!isFloating(dtype)) throw new Error(`${operation}: input dtype should be floating point, got ${a.dtype} and ${b.dtype}`);
   assertSameDevice(operation, [a, b]);
-  broadcastShapes(operation, a.shape, b.shape);
+  // torch.dist of empty tensors is 0 in every order, as torch.norm's (vectorNorm refuses ±∞ and the
+  // negative orders there, which have no identity)
+  if (sizeOf(broadcastShapes(operation, a.shape, b.shape)) === 0) return composite(() => sum(abs(sub(a, b))));
   return composite(() => vectorNormOf(operation, sub(a, b), { ord: order }));
 }

@@ -1,7 +1,7 @@
 import { checkOptions, describeValue, refuseArgumentsPast } from '../core/options.js';
 import { type DimOptions, readDim } from '../core/dim-arguments.js';
 import { promoteTypes } from '../core/dtype.js';
-import { checkIntegerList, formatShape, normalizeDim } from '../core/shape.js';
+import { checkIntegerList, existingDim, formatShape, normalizeDim } from '../core/shape.js';
 import { composite } from '../core/scope.js';
 import { slice as ownSlice } from './own-views.js';
 import type { Tensor } from '../core/tensor.js';
@@ -22,6 +22,9 @@ export function cat(tensors: readonly Tensor[], dimOrOptions?: number | DimOptio
   assertSameDevice('cat', tensors);
   // PyTorch skips legacy empty 1-D tensors of shape [0] when joining higher-rank tensors
   const parts = tensors.filter((t) => !(t.ndim === 1 && t.shape[0] === 0) || tensors.every((u) => u.ndim === 1));
+  const scalar = parts.findIndex((part) => part.ndim === 0);
+  if (scalar >= 0)
+    throw new Error(`cat: zero-dimensional tensor (at position ${scalar}) cannot be concatenated; stack joins along a new dim`);
   const reference = parts[0]!;
   const axis = normalizeDim('cat', dim, reference.ndim);
   const dtype = parts.map((t) => t.dtype).reduce(promoteTypes);
@@ -69,7 +72,7 @@ export function split(x: Tensor, sizes: number | readonly number[], dimOrOptions
   if (arguments.length > 3) refuseArgumentsPast('split', ['x', 'sizes', 'dimOrOptions'], arguments);
   checkLive('split', 'input', x);
   const dim = readDim('split', dimOrOptions, 0);
-  const axis = normalizeDim('split', dim, x.ndim);
+  const axis = existingDim('split', dim, x.ndim);
   const extent = x.shape[axis]!;
   let lengths: number[];
   if (typeof sizes === 'number') {
@@ -96,15 +99,18 @@ export function split(x: Tensor, sizes: number | readonly number[], dimOrOptions
 export function chunk(x: Tensor, chunks: number, dim?: number | DimOptions): Tensor[] {
   if (arguments.length > 3) refuseArgumentsPast('chunk', ['x', 'chunks', 'dim'], arguments);
   checkLive('chunk', 'input', x);
-  const axis = normalizeDim('chunk', readDim('chunk', dim, 0), x.ndim);
+  const axis = existingDim('chunk', readDim('chunk', dim, 0), x.ndim);
   if (!Number.isInteger(chunks) || chunks <= 0) throw new Error(`chunk: number of chunks must be a positive integer (got ${chunks})`);
-  return split(x, Math.max(1, Math.ceil(x.shape[axis]! / chunks)), axis);
+  // an empty dim gives `chunks` empty pieces, as torch's
+  if (x.shape[axis] === 0) return split(x, new Array<number>(chunks).fill(0), axis);
+  return split(x, Math.ceil(x.shape[axis]! / chunks), axis);
 }
 
 export function unbind(x: Tensor, dim?: number | DimOptions): Tensor[] {
   if (arguments.length > 2) refuseArgumentsPast('unbind', ['x', 'dim'], arguments);
   checkLive('unbind', 'input', x);
-  const axis = normalizeDim('unbind', readDim('unbind', dim, 0), x.ndim);
+  const axis = existingDim('unbind', readDim('unbind', dim, 0), x.ndim);
+  if (x.shape[axis] === 0) return [];
   return composite(() =>
     split(x, 1, axis).map((part) =>
       reshape(

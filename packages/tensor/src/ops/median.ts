@@ -43,6 +43,8 @@ export function median(x: Tensor, dim?: number | { dim?: number; keepdim?: boole
     });
   }
   const axis = normalizeDim('median', read.dim, x.ndim);
+  // a 0-d tensor along its dim 0 (or −1) is a row of one element, and keepdim keeps it 0-d (torch)
+  if (x.ndim === 0) return composite(() => median(reshape(x, [1]), 0));
   const size = x.shape[axis]!;
   if (size === 0) throw new Error(`median: dim ${read.dim} is empty`);
   return composite(() => {

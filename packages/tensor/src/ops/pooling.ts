@@ -138,6 +138,8 @@ export function avgPool2d(
         dilation: geometry.dilation as [number, number],
         padding: includePad ? [0, 0] : (geometry.padding as [number, number]),
         padValue: 0,
+        // ceil mode's last window may start inside a plane smaller than the kernel (torch's output of 1)
+        ceilMode: options.ceilMode,
       });
       const countGeometry = { ...counted, outputHeight: geometry.outputHeight, outputWidth: geometry.outputWidth };
       divisor = reshape(sum(unfoldPrimitive(plane, countGeometry), 1), [1, -1]);

@@ -1,6 +1,6 @@
 import { describeValue, refuseArgumentsPast } from '../core/options.js';
 import { isTensor } from '../core/brand.js';
-import { checkIntegerList, formatShape, normalizeDim } from '../core/shape.js';
+import { checkIntegerList, existingDim, formatShape, normalizeDim } from '../core/shape.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { fromTypedArray } from './allocate.js';
@@ -41,7 +41,7 @@ export function roll(x: Tensor, shifts: number | readonly number[], dims?: numbe
   return composite(() => {
     let result = x;
     for (const [index, amount] of amounts.entries()) {
-      const axis = normalizeDim('roll', axes[index]!, x.ndim);
+      const axis = existingDim('roll', axes[index]!, x.ndim);
       const size = x.shape[axis]!;
       const shift = size === 0 ? 0 : ((amount % size) + size) % size;
       // the last `shift` elements move to the front
@@ -83,7 +83,7 @@ export function repeatInterleave(x: Tensor, repeats?: number | Tensor | readonly
   if (typeof repeats !== 'number' && !Array.isArray(repeats) && !isTensor(repeats))
     throw new Error(`repeatInterleave: repeats must be an integer, a list of integers or an int32 tensor, got ${describeValue(repeats)}`);
   if (dim === undefined) return composite(() => repeatInterleave(reshape(x, [-1]), repeats, 0));
-  const axis = normalizeDim('repeatInterleave', dim, x.ndim);
+  const axis = existingDim('repeatInterleave', dim, x.ndim);
   const size = x.shape[axis]!;
   const given = typeof repeats === 'number' ? [repeats] : Array.from(Array.isArray(repeats) ? repeats : (repeats as Tensor).dataSync());
   const counts = given.length === 1 ? new Array<number>(size).fill(given[0]!) : given;
@@ -114,6 +114,8 @@ export function movedim(x: Tensor, source: number | readonly number[], destinati
     throw new Error(`movedim: source ${formatShape(from)} and destination ${formatShape(to)} must have the same number of dims`);
   if (new Set(from).size !== from.length || new Set(to).size !== to.length)
     throw new Error(`movedim: repeated dim in source ${formatShape(from)} or destination ${formatShape(to)}`);
+  // a 0-d tensor's dim 0 (or −1) is its only place: nothing moves
+  if (x.ndim === 0) return permute(x, []);
   const order = new Array<number>(x.ndim).fill(-1);
   from.forEach((dim, index) => {
     order[to[index]!] = dim;

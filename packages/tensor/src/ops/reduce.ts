@@ -213,7 +213,9 @@ function argReduce(operation: 'argmax' | 'argmin', x: Tensor, dim: number | unde
     );
   }
   const axis = normalizeDim(operation, dim, x.ndim);
-  return finish(reduceKernel(operation, x, [axis], 'int32'), x, [axis], keepdim);
+  // a 0-d tensor's dim 0 holds its one element, at index 0: no axis to reduce
+  const axes = x.ndim === 0 ? [] : [axis];
+  return finish(reduceKernel(operation, x, axes, 'int32'), x, axes, keepdim);
 }
 
 /** The index of the maximum along `dim` (of the flattened tensor when omitted), as int32. */

@@ -87,6 +87,8 @@ export function scatterReduce(
   const axis = normalizeDim('scatterReduce', dim, x.ndim);
   checkShapes(x, axis, index, source);
   checkIndexBounds('scatterReduce', index, x.shape[axis]!, axis);
+  // an empty index sends nothing: every position keeps x, as torch's (amax over no candidates would throw)
+  if (index.numel() === 0) return x.clone();
   return composite(() => {
     let window = source;
     index.shape.forEach((extent, d) => (window = extent === window.shape[d] ? window : narrow(window, d, 0, extent)));

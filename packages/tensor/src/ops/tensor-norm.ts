@@ -3,9 +3,11 @@ import { floatTypeFor, isFloating } from '../core/dtype.js';
 import { checkBoolean, checkNumber, describeValue, isPlainObject, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
+import { checkLive } from '../core/tensor-arguments.js';
 import { castTo } from './convert.js';
+import { abs } from './elementwise.js';
 import { matrixNormOf } from './matrix-norm.js';
-import { norm as pNorm } from './reduce.js';
+import { norm as pNorm, sum } from './reduce.js';
 import { vectorNormOf } from './vector-norm.js';
 
 /** torch's keywords of norm: `x.norm(p=1, dim=1)` is `x.norm({ p: 1, dim: 1 })`. */
@@ -61,6 +63,10 @@ export function norm(
   }
   if (typeof p === 'string') throw new Error(`norm: p must be a number, 'fro' or 'nuc', got ${describeValue(p)}`);
   const order = checkNumber('norm', 'p', p, true);
+  // torch.norm of an empty tensor is 0 in every order (linalg.vectorNorm refuses ±∞ and the negative
+  // ones there, which have no identity); the sum keeps the reduced shape and an empty gradient
+  checkLive('norm', 'input', x);
+  if (x.numel() === 0) return composite(() => sum(abs(floating(x)), dims, keep));
   // 1, 2 and ∞ keep their direct reductions; every other order (0, −∞, negative, fractional) is the
   // vector norm's, with its masked gradients
   if (order === 1 || order === 2 || order === Infinity) return pNorm(x, order, dim as Dims | undefined, keep);

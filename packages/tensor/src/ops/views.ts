@@ -1,6 +1,7 @@
 import {
   checkIntegerList,
   contiguousStrides,
+  existingDim,
   formatShape,
   isContiguous,
   normalizeDim,
@@ -191,7 +192,7 @@ export function fullSlice(x: Tensor): SliceParams {
 /** `x[..., start:end:step, ...]` on `dim`, Python's clamping of out-of-range bounds included. */
 export function slice(x: Tensor, dim: number, start?: number, end?: number, step = 1): Tensor {
   checkLive('slice', 'input', x);
-  const axis = normalizeDim('slice', dim, x.ndim);
+  const axis = existingDim('slice', dim, x.ndim);
   if (!Number.isInteger(step) || step <= 0) throw new Error(`slice: step must be a positive integer (got ${step}); use flip() to reverse`);
   // a bound that is not an integer (a string, NaN) would make a window of NaN elements
   if (start !== undefined) checkIndex('slice', 'start', start);
@@ -210,7 +211,7 @@ export function slice(x: Tensor, dim: number, start?: number, end?: number, step
 
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
   checkLive('narrow', 'input', x);
-  const axis = normalizeDim('narrow', dim, x.ndim);
+  const axis = existingDim('narrow', dim, x.ndim);
   checkIndex('narrow', 'start', start);
   checkIndex('narrow', 'length', length);
   const extent = x.shape[axis]!;
@@ -223,7 +224,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
 export function select(x: Tensor, dim: number, index: number): Tensor {
   if (arguments.length > 3) refuseArgumentsPast('select', ['x', 'dim', 'index'], arguments);
   checkLive('select', 'input', x);
-  const axis = normalizeDim('select', dim, x.ndim);
+  const axis = existingDim('select', dim, x.ndim);
   checkIndex('select', 'index', index);
   const extent = x.shape[axis]!;
   if (index < -extent || index >= extent) throw new Error(`select: index ${index} is out of range for dim ${dim} of size ${extent}`);
@@ -312,7 +313,7 @@ export function flatten(x: Tensor, first?: number | FlattenOptions, last?: numbe
 
 export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Tensor {
   checkLive('unflatten', 'input', x);
-  const axis = normalizeDim('unflatten', dim, x.ndim);
+  const axis = existingDim('unflatten', dim, x.ndim);
   const inner = inferShape('unflatten', sizes, x.shape[axis]!);
   return reshape(x, [...x.shape.slice(0, axis), ...inner, ...x.shape.slice(axis + 1)]);
 }
