@@ -5,7 +5,9 @@ import { AdaptiveMaxPool1d, AdaptiveMaxPool2d, AdaptiveMaxPool3d, F } from '../s
 import { expectClose, fromFixture, readFixture, type FixtureTensor } from './helpers/nn-fixtures.js';
 
 // Adaptive max pooling against torch 1.13 (tools/fixtures/nn_adaptive_max_pool_reference.py): outputs
-// and gradients of sum(output · weights), windows overlapping where the sizes do not divide.
+// and gradients of sum(output · weights), windows overlapping where the sizes do not divide. The ties
+// cases: torch sends a window's gradient to its first maximum; F.adaptiveMaxPool1d/2d shared it among
+// exact ties (a window of ReLU's zeros), half of torch's gradient to each of two.
 interface PoolCase {
   name: string;
   input: FixtureTensor;

@@ -1,20 +1,6 @@
-import { checkInteger, composite, stack, type Tensor, type ValuesAndIndices } from '@dl/tensor';
+import { checkInteger, composite, type Tensor, type ValuesAndIndices } from '@dl/tensor';
 import { adaptiveMaxPool1dWithIndices, adaptiveMaxPool2dWithIndices } from './pooling-with-indices.js';
 import { readReturnIndices, type ReturnIndicesArgument } from './return-indices-argument.js';
-
-/**
- * The largest value of each of `outputSize` windows along `axis`, window i spanning ⌊i·L/n⌋ … ⌈(i + 1)·L/n⌉
- * (torch's adaptive pooling windows), stacked at `axis`.
- */
-function adaptiveMaxAlong(input: Tensor, axis: number, outputSize: number): Tensor {
-  const length = input.shape[axis]!;
-  const windows = Array.from({ length: outputSize }, (_, index) => {
-    const start = Math.floor((index * length) / outputSize);
-    const end = Math.ceil(((index + 1) * length) / outputSize);
-    return input.narrow(axis, start, end - start).amax(axis);
-  });
-  return stack(windows, axis);
-}
 
 function checkInput(operation: string, input: Tensor, dims: number): void {
   if (input.ndim !== dims + 1 && input.ndim !== dims + 2)
@@ -25,8 +11,10 @@ function checkInput(operation: string, input: Tensor, dims: number): void {
 
 /**
  * Max pooling to a fixed length along L (torch.nn.functional.adaptive_max_pool1d): [N, C, L] or [C, L] →
- * [·, outputSize]. A rectangle's maximum is the maximum of its rows' maxima, so the 2-d form pools one
- * dim after the other; the gradient goes to the maximum (shared between exact ties). With torch's
+ * [·, outputSize], window i spanning ⌊i·L/n⌋ … ⌈(i + 1)·L/n⌉ (torch's adaptive windows, which overlap
+ * where n does not divide L). The gradient goes to each window's first maximum, as torch routes it
+ * through its indices: exact ties (a window of ReLU's zeros) do not share it, and an element that is
+ * the maximum of two overlapping windows gets both gradients. With torch's
  * `return_indices` (`true` after the size, or `{ returnIndices: true }`), the values and the positions
  * of the maxima, as adaptiveMaxPool1dWithIndices.
  * @example
@@ -39,7 +27,7 @@ export function adaptiveMaxPool1d(input: Tensor, outputSize: number, ...rest: un
   if (readReturnIndices('adaptiveMaxPool1d', rest)) return adaptiveMaxPool1dWithIndices(input, outputSize);
   checkInput('adaptiveMaxPool1d', input, 1);
   checkInteger('adaptiveMaxPool1d', 'outputSize', outputSize, 1);
-  return composite(() => adaptiveMaxAlong(input, input.ndim - 1, outputSize));
+  return composite(() => adaptiveMaxPool1dWithIndices(input, outputSize).values);
 }
 
 type AdaptiveSize2d = number | readonly [number | null, number | null];
@@ -60,5 +48,5 @@ export function adaptiveMaxPool2d(input: Tensor, outputSize: AdaptiveSize2d, ...
     typeof outputSize === 'number' ? [outputSize, outputSize] : [outputSize[0] ?? height, outputSize[1] ?? width];
   checkInteger('adaptiveMaxPool2d', 'outputSize', outHeight, 1);
   checkInteger('adaptiveMaxPool2d', 'outputSize', outWidth, 1);
-  return composite(() => adaptiveMaxAlong(adaptiveMaxAlong(input, input.ndim - 2, outHeight), input.ndim - 1, outWidth));
+  return composite(() => adaptiveMaxPool2dWithIndices(input, [outHeight, outWidth]).values);
 }
