@@ -102,6 +102,9 @@ const grid = () =>
     [1, 2, 4],
     [3, -1, 0.5],
   ]);
+/** The fixture's gamma and beta: an affine per feature of the grid. */
+const gamma = () => tensor([0.5, -2, 1.5]);
+const beta = () => tensor([0.25, 0, -1]);
 const pairs = tensor([
   [1, -2],
   [3, 4],
@@ -176,6 +179,22 @@ const works: Works[] = [
     habit: 'F.batchNorm(x, null, null, null, null, { training: true })',
     torch: 'batch_norm_training_keyword',
     run: () => values(F.batchNorm(grid(), null, null, null, null, { training: true })),
+  },
+  // the normalisations' weight, bias and eps by keyword (refused before: "weight must be a tensor or null, got an object")
+  {
+    habit: 'F.layerNorm(x, [3], { weight, bias, eps: 1e-3 })',
+    torch: 'layer_norm_keywords',
+    run: () => values(F.layerNorm(grid(), [3], { weight: gamma(), bias: beta(), eps: 1e-3 })),
+  },
+  {
+    habit: 'F.groupNorm(x, 1, { weight, eps: 0.5 })',
+    torch: 'group_norm_keywords',
+    run: () => values(F.groupNorm(grid().reshape([2, 3, 1]), 1, { weight: gamma(), eps: 0.5 })),
+  },
+  {
+    habit: 'F.batchNorm(x, null, null, { weight, bias, training: true })',
+    torch: 'batch_norm_weight_keyword',
+    run: () => values(F.batchNorm(grid(), null, null, { weight: gamma(), bias: beta(), training: true })),
   },
   // softmax's dtype keyword casts the input first (a third argument was once ignored)
   {
@@ -458,9 +477,9 @@ const throws: Throws[] = [
   { habit: "F.gelu(x, 'tahn')", run: () => F.gelu(grid(), 'tahn' as never), names: ['gelu', 'approximate', "'tahn'"] },
   { habit: "F.leakyRelu(x, '0.2')", run: () => F.leakyRelu(grid(), '0.2' as never), names: ['leakyRelu', 'negativeSlope'] },
   {
-    habit: 'F.layerNorm(x, [3], { eps: 1e-6 })',
-    run: () => F.layerNorm(grid(), [3], { eps: 1e-6 } as never),
-    names: ['layerNorm', 'weight'],
+    habit: 'F.layerNorm(x, [3], { epsilon: 1e-6 })',
+    run: () => F.layerNorm(grid(), [3], { epsilon: 1e-6 } as never),
+    names: ['layerNorm', 'epsilon', 'eps'],
   },
   {
     habit: 'F.batchNorm(x, null, null, null, null, { trainig: true })',

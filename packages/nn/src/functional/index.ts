@@ -37,7 +37,15 @@ export {
 } from './pooling3d.js';
 export type { Triple } from './volumetric-geometry.js';
 export { dropout, dropout1d, dropout2d, dropout3d, alphaDropout, featureAlphaDropout } from './dropout.js';
-export { batchNorm, layerNorm, groupNorm, instanceNorm, type BatchNormOptions, type InstanceNormOptions } from './normalization.js';
+export {
+  batchNorm,
+  layerNorm,
+  groupNorm,
+  instanceNorm,
+  type AffineOptions,
+  type BatchNormOptions,
+  type InstanceNormOptions,
+} from './normalization.js';
 export { embedding, type EmbeddingFunctionOptions } from './embedding.js';
 export {
   mseLoss,

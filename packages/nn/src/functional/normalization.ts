@@ -24,6 +24,14 @@ function channelShape(input: Tensor): number[] {
   return input.shape.map((extent, axis) => (axis === 1 ? extent : 1));
 }
 
+/** The affine γ and β of a normalisation, by keyword: `F.layerNorm(x, shape, { weight, bias })`. */
+export interface AffineOptions {
+  /** γ, multiplied in after normalising; default none (1). */
+  weight?: Tensor | null;
+  /** β, added after; default none (0). */
+  bias?: Tensor | null;
+}
+
 export interface BatchNormOptions {
   /** Use batch statistics (and update the running ones) instead of the running ones; default false. */
   training?: boolean;
@@ -38,19 +46,24 @@ export interface BatchNormOptions {
  * y = (x − μ) / √(σ² + ε)·γ + β, per channel. In training μ and σ² (biased) come from the batch and
  * the running statistics are updated in place, the running variance with the unbiased estimate
  * σ²·n/(n − 1), as torch; otherwise the running statistics are used.
+ * (weight, bias, training, momentum, eps) come positionally, by keyword in an options object, or both.
  * @example
  * F.batchNorm(x, runningMean, runningVar, weight, bias, { training: true });
+ * F.batchNorm(x, null, null, { weight, bias, training: true }); // torch's keywords
  */
 export function batchNorm(
   input: Tensor,
   runningMean: Tensor | null,
   runningVar: Tensor | null,
-  weight: Tensor | null = null,
-  bias: Tensor | null = null,
-  ...rest: [training?: boolean, momentum?: number, eps?: number] | [options: BatchNormOptions]
+  ...rest:
+    | [weight?: Tensor | null, bias?: Tensor | null, training?: boolean, momentum?: number, eps?: number]
+    | [weight: Tensor | null, bias: Tensor | null, options: BatchNormOptions]
+    | [options: BatchNormOptions & AffineOptions]
 ): Tensor {
-  // torch's (training, momentum, eps) positionally, or by keyword as an options object
-  const options = readArguments<BatchNormOptions>('batchNorm', rest, ['training', 'momentum', 'eps'], ['training', 'momentum', 'eps']);
+  // torch's (weight, bias, training, momentum, eps) positionally, or any of them by keyword in an options object
+  const names = ['weight', 'bias', 'training', 'momentum', 'eps'];
+  const options = readArguments<BatchNormOptions & AffineOptions>('batchNorm', rest, names, names);
+  const { weight = null, bias = null } = options;
   checkTensorArguments('batchNorm', { input });
   checkOptionalTensor('batchNorm', 'runningMean', runningMean);
   checkOptionalTensor('batchNorm', 'runningVar', runningVar);
@@ -140,19 +153,27 @@ export function instanceNorm(input: Tensor, options: InstanceNormOptions = {}, .
   });
 }
 
+/** layerNorm's and groupNorm's (weight, bias, eps): positional as torch's, or by keyword in an options object. */
+type AffineArguments =
+  | [weight?: Tensor | null, bias?: Tensor | null, eps?: number]
+  | [weight: Tensor | null, bias: Tensor | null, options: { eps?: number }]
+  | [options: AffineOptions & { eps?: number }];
+
+function readAffine(owner: string, rest: readonly unknown[]): AffineOptions & { eps?: number } {
+  const names = ['weight', 'bias', 'eps'];
+  return readArguments<AffineOptions & { eps?: number }>(owner, rest, names, names);
+}
+
 /**
  * Layer normalisation over the trailing `normalizedShape` dims (torch.nn.functional.layer_norm):
- * y = (x − μ) / √(σ² + ε)·γ + β with the biased variance.
+ * y = (x − μ) / √(σ² + ε)·γ + β with the biased variance. torch's (weight, bias, eps) come positionally
+ * or by keyword in an options object.
+ * @example
+ * F.layerNorm(x, [64], weight, bias);
+ * F.layerNorm(x, [64], { weight, bias, eps: 1e-6 }); // torch's F.layer_norm(x, (64,), weight=w, bias=b, eps=1e-6)
  */
-export function layerNorm(
-  input: Tensor,
-  normalizedShape: readonly number[],
-  weight: Tensor | null = null,
-  bias: Tensor | null = null,
-  eps = 1e-5,
-  ...extra: never[]
-): Tensor {
-  if (extra.length > 0) refuseExtraArguments('layerNorm', ['input', 'normalizedShape', 'weight', 'bias', 'eps'], extra);
+export function layerNorm(input: Tensor, normalizedShape: readonly number[], ...rest: AffineArguments): Tensor {
+  const { weight = null, bias = null, eps = 1e-5 } = readAffine('layerNorm', rest);
   checkTensorArguments('layerNorm', { input });
   checkIntegerList('layerNorm', 'normalizedShape', normalizedShape);
   checkOptionalTensor('layerNorm', 'weight', weight);
@@ -177,16 +198,12 @@ export function layerNorm(
 /**
  * Group normalisation (torch.nn.functional.group_norm): the C channels of [N, C, *] are split in
  * `numGroups` groups, each normalised over its channels and positions; then a per-channel affine.
+ * (weight, bias, eps) positionally or by keyword, as layerNorm's.
+ * @example
+ * F.groupNorm(x, 8, { weight, bias });
  */
-export function groupNorm(
-  input: Tensor,
-  numGroups: number,
-  weight: Tensor | null = null,
-  bias: Tensor | null = null,
-  eps = 1e-5,
-  ...extra: never[]
-): Tensor {
-  if (extra.length > 0) refuseExtraArguments('groupNorm', ['input', 'numGroups', 'weight', 'bias', 'eps'], extra);
+export function groupNorm(input: Tensor, numGroups: number, ...rest: AffineArguments): Tensor {
+  const { weight = null, bias = null, eps = 1e-5 } = readAffine('groupNorm', rest);
   checkTensorArguments('groupNorm', { input });
   checkOptionalTensor('groupNorm', 'weight', weight);
   checkOptionalTensor('groupNorm', 'bias', bias);
