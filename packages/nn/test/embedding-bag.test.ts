@@ -6,13 +6,16 @@ import { expectClose, fromFixture, readFixture, type FixtureTensor } from './hel
 
 // torch.nn.functional.embedding_bag against torch 1.13 (tools/fixtures/nn_embedding_bag_reference.py):
 // outputs, and the weight's gradient of sum(output · weights), for the three modes, 2-D input, an empty
-// bag, padding and per-sample weights.
+// bag, padding and per-sample weights. 'max' with tied rows: torch sends a column's gradient to its first
+// maximum, where amax shared it; bags of padding only: an output without a graph before (backward threw).
 interface BagCase {
   name: string;
   indices: number[];
   indicesShape: number[];
   options: EmbeddingBagOptions & { offsets?: number[] };
   perSampleWeights?: FixtureTensor;
+  /** A weight of the case's own (the ties case), else the fixture's. */
+  weight?: FixtureTensor;
   output: FixtureTensor;
   weights: FixtureTensor;
   gradient: FixtureTensor;
@@ -21,7 +24,7 @@ const reference = readFixture<{ weight: FixtureTensor; cases: BagCase[] }>('nn_e
 
 describe('F.embeddingBag against torch', () => {
   it.each(reference.cases.map((entry) => [entry.name, entry] as const))('%s', (name, entry) => {
-    const weight = fromFixture(reference.weight).requiresGrad_();
+    const weight = fromFixture(entry.weight ?? reference.weight).requiresGrad_();
     const indices = tensor(entry.indices, { shape: entry.indicesShape, dtype: 'int32' });
     const perSampleWeights = entry.perSampleWeights ? fromFixture(entry.perSampleWeights) : null;
     const output = F.embeddingBag(indices, weight, { ...entry.options, perSampleWeights });

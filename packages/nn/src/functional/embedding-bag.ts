@@ -1,4 +1,15 @@
-import { checkNumber, checkOptions, composite, describeValue, refuseExtraArguments, stack, tensor, type Tensor, zeros } from '@dl/tensor';
+import {
+  checkNumber,
+  checkOptions,
+  composite,
+  describeValue,
+  refuseExtraArguments,
+  stack,
+  tensor,
+  type Tensor,
+  where,
+  zeros,
+} from '@dl/tensor';
 import { embeddingRenorm_ } from './embedding-renorm.js';
 
 /** How a bag's embeddings are combined. */
@@ -69,8 +80,9 @@ export function embeddingBag(input: Tensor, weight: Tensor, options: EmbeddingBa
     if (mode === 'max') {
       const maxima = starts.map((start, bag) => {
         const members = range(start, ends[bag]!).filter((at) => indices[at] !== padding);
-        if (members.length === 0) return zeros([weight.shape[1]!], { dtype: weight.dtype, device: weight.device });
-        return looked.indexSelect(0, tensor(members, { dtype: 'int32', device: weight.device })).amax(0);
+        if (members.length === 0) return emptyBagRow(weight);
+        // each column's gradient goes to its first maximum, as torch's max indices route it (ties do not share it)
+        return looked.indexSelect(0, tensor(members, { dtype: 'int32', device: weight.device })).max(0).values;
       });
       return bags === 0 ? zeros([0, weight.shape[1]!], { dtype: weight.dtype, device: weight.device }) : stack(maxima);
     }
@@ -110,6 +122,17 @@ function bagStarts(input: Tensor, offsets: Tensor | readonly number[] | null, in
       `embeddingBag: with includeLastOffset the last offset must equal the number of indices (${input.numel()}), got [${starts.join(', ')}]`,
     );
   return starts.slice(0, -1);
+}
+
+/**
+ * A 'max' bag with no member (empty, or padding only): a row of zeros that still belongs to the graph,
+ * as torch's output requires grad whatever its bags hold (a batch of padding-only bags made an output
+ * without a graph, and backward() threw). where() passes no gradient to the row it does not take.
+ */
+function emptyBagRow(weight: Tensor): Tensor {
+  const options = { dtype: weight.dtype, device: weight.device };
+  if (weight.shape[0] === 0) return zeros([weight.shape[1]!], options);
+  return where(zeros([weight.shape[1]!], { dtype: 'bool', device: weight.device }), weight.select(0, 0), 0);
 }
 
 const range = (start: number, end: number): number[] => Array.from({ length: Math.max(0, end - start) }, (_, index) => start + index);
