@@ -6,8 +6,8 @@ import { errorMessageOf } from '../../../tools/testing/extra-inputs.js';
 // JavaScript drops the arguments a function does not declare, so `F.conv2d(x, w, b, { stride: 2 }, 1)`
 // ran as `F.conv2d(x, w, b, { stride: 2 })` and `F.linear(x, w, b, 1)` as `F.linear(x, w, b)`, where
 // torch.nn.functional raises "TypeError: ... takes from 2 to 3 positional arguments but 4 were given".
-// Each function of F is called here the fullest way it accepts (every positional, then the options
-// object where it takes one), which must work, and then with one argument more, which must throw,
+// Each function of F is called here the fullest way it accepts (every positional, torch's order
+// included where it has one, then the options object where it takes one), which must work, and then with one argument more, which must throw,
 // naming the function. The functions are read from the namespace, so one added later fails here until
 // it has a call below.
 
@@ -33,26 +33,26 @@ const fullest: Record<string, Arguments> = {
   adaptiveMaxPool2dWithIndices: () => [image(), 2],
   adaptiveMaxPool3d: () => [volume(), 2, false],
   adaptiveMaxPool3dWithIndices: () => [volume(), 2],
-  affineGrid: () => [randn([1, 2, 3]), [1, 1, 4, 4], { alignCorners: false }],
+  affineGrid: () => [randn([1, 2, 3]), [1, 1, 4, 4], false, {}],
   alphaDropout: () => [rows(), 0.5, false, false],
-  avgPool1d: () => [signal(), 2, {}],
-  avgPool2d: () => [image(), 2, {}],
-  avgPool3d: () => [volume(), 2, {}],
+  avgPool1d: () => [signal(), 2, 2, 0, false, true, {}],
+  avgPool2d: () => [image(), 2, 2, 0, false, true, 3, {}],
+  avgPool3d: () => [volume(), 2, 2, 0, false, true, 3, {}],
   batchNorm: () => [rows(), zeros([5]), ones([5]), ones([5]), zeros([5]), false, 0.1, 1e-5],
   bilinear: () => [randn([2, 3]), randn([2, 4]), randn([5, 3, 4]), randn([5])],
-  binaryCrossEntropy: () => [probabilities(), probabilities(), {}],
-  binaryCrossEntropyWithLogits: () => [rows(), probabilities(), {}],
+  binaryCrossEntropy: () => [probabilities(), probabilities(), rand([4, 5]), {}],
+  binaryCrossEntropyWithLogits: () => [rows(), probabilities(), rand([4, 5]), {}],
   celu: () => [rows(), 1, false],
   channelShuffle: () => [image(), 3],
-  conv1d: () => [signal(), randn([4, 3, 3]), randn([4]), {}],
-  conv2d: () => [image(), randn([4, 3, 3, 3]), randn([4]), {}],
-  conv3d: () => [volume(), randn([3, 2, 3, 3, 3]), randn([3]), {}],
-  convTranspose1d: () => [signal(), randn([3, 4, 3]), randn([4]), {}],
-  convTranspose2d: () => [image(), randn([3, 4, 3, 3]), randn([4]), {}],
-  convTranspose3d: () => [volume(), randn([2, 3, 3, 3, 3]), randn([3]), {}],
-  cosineEmbeddingLoss: () => [rows(), rows(), signs([4]), {}],
-  cosineSimilarity: () => [rows(), rows(), {}],
-  crossEntropy: () => [rows(), labels(), {}],
+  conv1d: () => [signal(), randn([4, 3, 3]), randn([4]), 1, 0, 1, 1, {}],
+  conv2d: () => [image(), randn([4, 3, 3, 3]), randn([4]), 1, 0, 1, 1, {}],
+  conv3d: () => [volume(), randn([3, 2, 3, 3, 3]), randn([3]), 1, 0, 1, 1, {}],
+  convTranspose1d: () => [signal(), randn([3, 4, 3]), randn([4]), 1, 0, 0, 1, 1, {}],
+  convTranspose2d: () => [image(), randn([3, 4, 3, 3]), randn([4]), 1, 0, 0, 1, 1, {}],
+  convTranspose3d: () => [volume(), randn([2, 3, 3, 3, 3]), randn([3]), 1, 0, 0, 1, 1, {}],
+  cosineEmbeddingLoss: () => [rows(), rows(), signs([4]), 0, {}],
+  cosineSimilarity: () => [rows(), rows(), 1, 1e-8, {}],
+  crossEntropy: () => [rows(), labels(), ones([5]), {}],
   ctcLoss: () => [randn([6, 1, 3]).logSoftmax(2), tensor([[1, 2]], { dtype: 'int32' }), [6], [2], 0, 'mean', false],
   dropout: () => [rows(), 0.5, false, false],
   dropout1d: () => [signal(), 0.5, false, false],
@@ -80,17 +80,17 @@ const fullest: Record<string, Arguments> = {
   gaussianNllLoss: () => [rows(), rows(), probabilities(), {}],
   gelu: () => [rows(), 'none'],
   glu: () => [randn([4, 6]), -1],
-  gridSample: () => [image(), rand([2, 4, 4, 2]).mul(2).sub(1), {}],
+  gridSample: () => [image(), rand([2, 4, 4, 2]).mul(2).sub(1), 'bilinear', 'zeros', false, {}],
   groupNorm: () => [image(), 3, ones([3]), zeros([3]), 1e-5],
   gumbelSoftmax: () => [rows(), 1, false, { dim: -1 }],
   hardshrink: () => [rows(), 0.5],
   hardsigmoid: () => [rows(), false],
   hardswish: () => [rows(), false],
   hardtanh: () => [rows(), -1, 1, false],
-  hingeEmbeddingLoss: () => [rows(), signs([4, 5]), {}],
+  hingeEmbeddingLoss: () => [rows(), signs([4, 5]), 1, {}],
   huberLoss: () => [rows(), rows(), {}],
   instanceNorm: () => [image(), {}],
-  interpolate: () => [image(), { scaleFactor: 2 }],
+  interpolate: () => [image(), null, 2, 'bilinear', false, false, {}],
   klDiv: () => [rows().logSoftmax(1), rows().softmax(1), {}],
   l1Loss: () => [rows(), rows(), {}],
   layerNorm: () => [rows(), [5], ones([5]), zeros([5]), 1e-5],
@@ -100,14 +100,14 @@ const fullest: Record<string, Arguments> = {
   logSigmoid: () => [rows()],
   logSoftmax: () => [rows(), 1, {}],
   logsigmoid: () => [rows()],
-  lpPool1d: () => [signal(), 2, 2, {}],
-  lpPool2d: () => [image(), 2, 2, {}],
-  marginRankingLoss: () => [randn([4]), randn([4]), signs([4]), {}],
-  maxPool1d: () => [signal(), 2, {}],
+  lpPool1d: () => [signal(), 2, 2, 2, false, {}],
+  lpPool2d: () => [image(), 2, 2, 2, false, {}],
+  marginRankingLoss: () => [rand([4]), rand([4]), signs([4]), 0.5, {}],
+  maxPool1d: () => [signal(), 2, 2, 0, 1, false, false, {}],
   maxPool1dWithIndices: () => [signal(), 2, {}],
-  maxPool2d: () => [image(), 2, {}],
+  maxPool2d: () => [image(), 2, 2, 0, 1, false, false, {}],
   maxPool2dWithIndices: () => [image(), 2, {}],
-  maxPool3d: () => [volume(), 2, {}],
+  maxPool3d: () => [volume(), 2, 2, 0, 1, false, false, {}],
   maxPool3dWithIndices: () => [volume(), 2, {}],
   maxUnpool1d: () => pooledWithIndices(F.maxPool1dWithIndices(signal(), 2), 2),
   maxUnpool2d: () => pooledWithIndices(F.maxPool2dWithIndices(image(), 2), 2),
@@ -126,7 +126,7 @@ const fullest: Record<string, Arguments> = {
     };
     return [embedding(), embedding(), embedding(), projections];
   },
-  multiMarginLoss: () => [rows(), labels(), {}],
+  multiMarginLoss: () => [rows(), labels(), 1, 1, ones([5]), {}],
   multilabelMarginLoss: () => [
     rows(),
     tensor(
@@ -140,12 +140,12 @@ const fullest: Record<string, Arguments> = {
     ),
     {},
   ],
-  multilabelSoftMarginLoss: () => [rows(), rand([4, 5]).gt(0.5).to('float32'), {}],
-  nllLoss: () => [rows().logSoftmax(1), labels(), {}],
-  normalize: () => [rows(), {}],
+  multilabelSoftMarginLoss: () => [rows(), rand([4, 5]).round(), ones([5]), {}],
+  nllLoss: () => [rows().logSoftmax(1), labels(), ones([5]), {}],
+  normalize: () => [rows(), 2, 1, 1e-12, {}],
   oneHot: () => [labels(), 5],
   pad: () => [rows(), [1, 1], 'constant', 0],
-  pairwiseDistance: () => [rows(), rows(), {}],
+  pairwiseDistance: () => [rows(), rows(), 2, 1e-6, false, {}],
   pdist: () => [rows(), 2],
   pixelShuffle: () => [randn([1, 4, 2, 2]), 2],
   pixelUnshuffle: () => [randn([1, 1, 4, 4]), 2],
@@ -168,9 +168,9 @@ const fullest: Record<string, Arguments> = {
   tanh: () => [rows()],
   tanhshrink: () => [rows()],
   threshold: () => [rows(), 0.1, 20, false],
-  tripletMarginLoss: () => [rows(), rows(), rows(), {}],
+  tripletMarginLoss: () => [rows(), rows(), rows(), 1, 2, 1e-6, false, {}],
   tripletMarginWithDistanceLoss: () => [rows(), rows(), rows(), {}],
-  unfold: () => [image(), 2, {}],
+  unfold: () => [image(), 2, 1, 0, 1, {}],
   upsample: () => [image(), { scaleFactor: 2 }],
   upsampleBilinear: () => [image(), { scaleFactor: 2 }],
   upsampleNearest: () => [image(), { scaleFactor: 2 }],
@@ -206,13 +206,17 @@ describe('the functions of F refuse arguments they do not take', () => {
   });
 
   it('the message gives the parameters and the count, as torch’s TypeError does', () => {
+    // torch's positional order is read (stride after the bias), so an options object must come last
     expect(() => loose(F.conv2d)(randn([1, 1, 5, 5]), randn([1, 1, 3, 3]), null, { stride: 2 }, 1)).toThrow(
-      'conv2d: takes (input, weight, bias, options), got 5 arguments',
+      'conv2d: the options object must come last; got an object for positional argument `stride`',
+    );
+    expect(() => loose(F.conv2d)(randn([1, 1, 5, 5]), randn([1, 1, 3, 3]), null, 1, 0, 1, 1, 1)).toThrow(
+      'conv2d: too many positional arguments: got 6 after the required ones, expected at most 5 (bias, stride, padding, dilation, groups) and then an options object',
     );
     expect(() => loose(F.linear)(randn([2, 3]), randn([4, 3]), null, 1)).toThrow('linear: takes (input, weight, bias), got 4 arguments');
     // as PyTorch's `F.interpolate(x, None, 2, 'bilinear')` habit: the mode after the options object is not dropped
     expect(() => loose(F.interpolate)(randn([1, 1, 2, 2]), { scaleFactor: 2 }, 'bilinear')).toThrow(
-      'interpolate: takes (input, options), got 3 arguments',
+      'interpolate: the options object must come last; got an object for positional argument `size`',
     );
     // trailing undefined values are what wrappers forward for optional parameters they were not given
     expect(loose(F.linear)(randn([2, 3]), randn([4, 3]), null, undefined)).toBeDefined();

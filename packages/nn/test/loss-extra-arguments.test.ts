@@ -164,8 +164,9 @@ describe('functional losses refuse arguments after their options', () => {
     expect(() => loose(nn.F.gaussianNllLoss)(x(), y(), y(), {}, 'sum')).toThrow(
       'gaussianNllLoss: takes (input, target, variance, options), got 5 arguments',
     );
+    // tripletMarginLoss reads torch's positional (margin, p, eps, swap), so the options object must come last
     expect(() => loose(nn.F.tripletMarginLoss)(...triplet(), {}, 'sum')).toThrow(
-      'tripletMarginLoss: takes (anchor, positive, negative, options)',
+      'tripletMarginLoss: the options object must come last; got an object for positional argument `margin`',
     );
   });
 

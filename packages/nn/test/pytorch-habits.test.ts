@@ -102,6 +102,9 @@ const grid = () =>
     [1, 2, 4],
     [3, -1, 0.5],
   ]);
+/** The fixture's img and kernel: sin and cos of counts (offset by ½ for the image), an image [1, 2, 4, 4] and a filter [1, 2, 3, 3]. */
+const image = () => arange(32).add(0.5).reshape([1, 2, 4, 4]).sin();
+const imageKernel = () => arange(18).reshape([1, 2, 3, 3]).cos();
 /** The fixture's gamma and beta: an affine per feature of the grid. */
 const gamma = () => tensor([0.5, -2, 1.5]);
 const beta = () => tensor([0.25, 0, -1]);
@@ -195,6 +198,51 @@ const works: Works[] = [
     habit: 'F.batchNorm(x, null, null, { weight, bias, training: true })',
     torch: 'batch_norm_weight_keyword',
     run: () => values(F.batchNorm(grid(), null, null, { weight: gamma(), bias: beta(), training: true })),
+  },
+  // torch.nn.functional's positional order (threw "expected an options object, got 2" before)
+  { habit: 'F.maxPool2d(x, 2, 1)', torch: 'max_pool2d_positional', run: () => values(F.maxPool2d(image(), 2, 1)) },
+  {
+    habit: 'F.avgPool2d(x, 3, 2, 1, false, false)',
+    torch: 'avg_pool2d_positional',
+    run: () => values(F.avgPool2d(image(), 3, 2, 1, false, false)),
+  },
+  { habit: 'F.maxPool1d(x, 3, 2, 1)', torch: 'max_pool1d_positional', run: () => values(F.maxPool1d(image().reshape([1, 4, 8]), 3, 2, 1)) },
+  {
+    habit: 'F.conv2d(x, w, b, 2, 1)',
+    torch: 'conv2d_positional',
+    run: () => values(F.conv2d(image(), imageKernel(), tensor([0.5]), 2, 1)),
+  },
+  {
+    habit: 'F.convTranspose2d(x, w, null, 2, 1, 1)',
+    torch: 'conv_transpose2d_positional',
+    run: () => values(F.convTranspose2d(image(), imageKernel().reshape([2, 1, 3, 3]), null, 2, 1, 1)),
+  },
+  {
+    habit: 'F.crossEntropy(x, y, weight)',
+    torch: 'functional_cross_entropy_weight_positional',
+    run: () => values(F.crossEntropy(grid(), tensor([2, 0], { dtype: 'int32' }), tensor([1, 2, 0.5]))),
+  },
+  { habit: 'F.normalize(x, 1, 0)', torch: 'normalize_positional', run: () => values(F.normalize(grid(), 1, 0)) },
+  {
+    habit: 'F.cosineSimilarity(a, b, 0)',
+    torch: 'cosine_similarity_positional',
+    run: () => values(F.cosineSimilarity(grid(), grid().flip(0), 0)),
+  },
+  {
+    habit: "F.interpolate(x, null, 2, 'bilinear', false)",
+    torch: 'interpolate_positional',
+    run: () => values(F.interpolate(image(), null, 2, 'bilinear', false)),
+  },
+  { habit: 'F.unfold(x, 2, 1, 0, 2)', torch: 'unfold_positional', run: () => values(F.unfold(image(), 2, 1, 0, 2)) },
+  {
+    habit: 'F.tripletMarginLoss(a, p, n, 0.5, 1, 1e-6, true)',
+    torch: 'triplet_margin_positional',
+    run: () => values(F.tripletMarginLoss(grid(), grid().flip(0), grid().mul(0.5), 0.5, 1, 1e-6, true)),
+  },
+  {
+    habit: 'F.marginRankingLoss(a, b, y, 0.5)',
+    torch: 'margin_ranking_positional',
+    run: () => values(F.marginRankingLoss(grid().select(0, 0), grid().select(0, 1), tensor([1, -1, 1]), 0.5)),
   },
   // softmax's dtype keyword casts the input first (a third argument was once ignored)
   {

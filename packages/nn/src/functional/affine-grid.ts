@@ -1,14 +1,4 @@
-import {
-  checkOptions,
-  composite,
-  type CreationOptions,
-  describeValue,
-  full,
-  linspace,
-  refuseExtraArguments,
-  stack,
-  type Tensor,
-} from '@dl/tensor';
+import { readArguments, composite, type CreationOptions, describeValue, full, linspace, stack, type Tensor } from '@dl/tensor';
 
 /**
  * torch.nn.functional.affine_grid's keywords, in camelCase.
@@ -32,10 +22,11 @@ export interface AffineGridOptions {
  * const grid = F.affineGrid(theta, [1, 3, 32, 32], { alignCorners: false }); // [1, 32, 32, 2]
  * const shifted = F.gridSample(images, grid, { alignCorners: false });
  */
-export function affineGrid(theta: Tensor, size: readonly number[], options: AffineGridOptions = {}, ...extra: never[]): Tensor {
-  if (extra.length > 0) refuseExtraArguments('affineGrid', ['theta', 'size', 'options'], extra);
-  checkOptions('affineGrid', options, ['alignCorners']);
-  const alignCorners = options.alignCorners ?? false;
+export function affineGrid(theta: Tensor, size: readonly number[], options?: AffineGridOptions): Tensor;
+/** torch's positional order: `F.affineGrid(theta, size, false)`. */
+export function affineGrid(theta: Tensor, size: readonly number[], alignCorners?: boolean): Tensor;
+export function affineGrid(theta: Tensor, size: readonly number[], ...rest: unknown[]): Tensor {
+  const { alignCorners = false } = readArguments<AffineGridOptions>('affineGrid', rest, ['alignCorners'], ['alignCorners']);
   if (typeof alignCorners !== 'boolean') throw new Error(`affineGrid: alignCorners must be a boolean, got ${describeValue(alignCorners)}`);
   checkArguments(theta, size);
   const spatial = size.slice(2);

@@ -1,15 +1,4 @@
-import {
-  checkInteger,
-  checkOptions,
-  checkSameDtype,
-  composite,
-  convTranspose2d,
-  pad,
-  refuseExtraArguments,
-  stack,
-  type Tensor,
-  zerosLike,
-} from '@dl/tensor';
+import { checkInteger, checkSameDtype, composite, convTranspose2d, pad, stack, type Tensor, zerosLike, readArguments } from '@dl/tensor';
 import { checkVolume, checkedTriple, type Triple } from './volumetric-geometry.js';
 
 /** Stride, padding, output padding, dilation and groups of `convTranspose3d`. */
@@ -38,15 +27,26 @@ export interface ConvTranspose3dOptions {
  * @example
  * F.convTranspose3d(randn([1, 4, 3, 5, 5]), randn([4, 2, 3, 3, 3]), null, { stride: 2, padding: 1 }).shape; // [1, 2, 5, 9, 9]
  */
+export function convTranspose3d(input: Tensor, weight: Tensor, bias?: Tensor | null, options?: ConvTranspose3dOptions): Tensor;
+/** torch's positional order (output padding and groups before dilation): `F.convTranspose3d(x, w, b, 2, 1, 1)`. */
 export function convTranspose3d(
   input: Tensor,
   weight: Tensor,
-  bias?: Tensor | null,
-  options: ConvTranspose3dOptions = {},
-  ...extra: never[]
-): Tensor {
-  if (extra.length > 0) refuseExtraArguments('convTranspose3d', ['input', 'weight', 'bias', 'options'], extra);
-  checkOptions('convTranspose3d', options, ['stride', 'padding', 'outputPadding', 'dilation', 'groups']);
+  bias: Tensor | null | undefined,
+  stride?: Triple,
+  padding?: Triple,
+  outputPadding?: Triple,
+  groups?: number,
+  dilation?: Triple,
+): Tensor;
+export function convTranspose3d(input: Tensor, weight: Tensor, ...rest: unknown[]): Tensor {
+  const names = ['bias', 'stride', 'padding', 'outputPadding', 'groups', 'dilation'];
+  const { bias = null, ...options } = readArguments<ConvTranspose3dOptions & { bias?: Tensor | null }>(
+    'convTranspose3d',
+    rest,
+    names,
+    names,
+  );
   checkVolume('convTranspose3d', input);
   if (input.ndim === 4) return composite(() => convTranspose3d(input.unsqueeze(0), weight, bias, options).squeeze(0));
   if (weight.ndim !== 5)

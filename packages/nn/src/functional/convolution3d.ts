@@ -1,15 +1,4 @@
-import {
-  checkInteger,
-  checkOptions,
-  checkSameDtype,
-  composite,
-  conv2d,
-  pad,
-  refuseExtraArguments,
-  slice,
-  stack,
-  type Tensor,
-} from '@dl/tensor';
+import { checkInteger, checkSameDtype, composite, conv2d, pad, slice, stack, type Tensor, readArguments } from '@dl/tensor';
 import { checkVolume, checkedTriple, windowExtents, type Triple } from './volumetric-geometry.js';
 
 /** Stride, padding, dilation and groups of `conv3d`. */
@@ -37,9 +26,20 @@ export interface Conv3dOptions {
  * @example
  * F.conv3d(randn([2, 3, 8, 8, 8]), randn([4, 3, 3, 3, 3]), null, { padding: 1 }).shape; // [2, 4, 8, 8, 8]
  */
-export function conv3d(input: Tensor, weight: Tensor, bias?: Tensor | null, options: Conv3dOptions = {}, ...extra: never[]): Tensor {
-  if (extra.length > 0) refuseExtraArguments('conv3d', ['input', 'weight', 'bias', 'options'], extra);
-  checkOptions('conv3d', options, ['stride', 'padding', 'dilation', 'groups']);
+export function conv3d(input: Tensor, weight: Tensor, bias?: Tensor | null, options?: Conv3dOptions): Tensor;
+/** torch's positional order: `F.conv3d(x, w, b, 2, 1)`, stride 2 and padding 1. */
+export function conv3d(
+  input: Tensor,
+  weight: Tensor,
+  bias: Tensor | null | undefined,
+  stride?: Triple,
+  padding?: Conv3dOptions['padding'],
+  dilation?: Triple,
+  groups?: number,
+): Tensor;
+export function conv3d(input: Tensor, weight: Tensor, ...rest: unknown[]): Tensor {
+  const names = ['bias', 'stride', 'padding', 'dilation', 'groups'];
+  const { bias = null, ...options } = readArguments<Conv3dOptions & { bias?: Tensor | null }>('conv3d', rest, names, names);
   checkVolume('conv3d', input);
   if (input.ndim === 4) return composite(() => conv3d(input.unsqueeze(0), weight, bias, options).squeeze(0));
   if (weight.ndim !== 5) throw new Error(`conv3d: expected a 5-D weight [O, C/groups, kd, kh, kw], got [${weight.shape.join(', ')}]`);

@@ -1,4 +1,4 @@
-import { checkOptions, composite, describeValue, refuseExtraArguments, type Tensor, checkTensorArguments } from '@dl/tensor';
+import { readArguments, composite, describeValue, type Tensor, checkTensorArguments } from '@dl/tensor';
 import { padPositions, unnormalize, zeroWithGradient, type GridSamplePaddingMode } from './grid-sample-coordinates.js';
 import { sampleBicubic, sampleLinear, sampleNearest } from './grid-sample-kernels.js';
 
@@ -40,10 +40,19 @@ const paddingModes: readonly string[] = ['zeros', 'border', 'reflection'];
  * const grid = F.affineGrid(theta, [N, C, 32, 32], { alignCorners: false });
  * const warped = F.gridSample(images, grid, { mode: 'bilinear', paddingMode: 'border', alignCorners: false });
  */
-export function gridSample(input: Tensor, grid: Tensor, options: GridSampleOptions = {}, ...extra: never[]): Tensor {
+export function gridSample(input: Tensor, grid: Tensor, options?: GridSampleOptions): Tensor;
+/** torch's positional order: `F.gridSample(x, grid, 'bilinear', 'border', false)`. */
+export function gridSample(
+  input: Tensor,
+  grid: Tensor,
+  mode?: GridSampleMode,
+  paddingMode?: GridSamplePaddingMode,
+  alignCorners?: boolean,
+): Tensor;
+export function gridSample(input: Tensor, grid: Tensor, ...rest: unknown[]): Tensor {
   checkTensorArguments('gridSample', { input, grid });
-  if (extra.length > 0) refuseExtraArguments('gridSample', ['input', 'grid', 'options'], extra);
-  checkOptions('gridSample', options, ['mode', 'paddingMode', 'alignCorners']);
+  const names = ['mode', 'paddingMode', 'alignCorners'];
+  const options = readArguments<GridSampleOptions>('gridSample', rest, names, names);
   const mode = options.mode ?? 'bilinear';
   const paddingMode = options.paddingMode ?? 'zeros';
   const alignCorners = options.alignCorners ?? false;

@@ -1,14 +1,4 @@
-import {
-  checkOptions,
-  checkTensorArguments,
-  composite,
-  describeValue,
-  indexSelect,
-  isPlainObject,
-  refuseExtraArguments,
-  tensor,
-  type Tensor,
-} from '@dl/tensor';
+import { readArguments, checkTensorArguments, composite, describeValue, indexSelect, tensor, type Tensor } from '@dl/tensor';
 import { areaAverage, cubic } from './interpolate-kernels.js';
 
 /**
@@ -47,13 +37,33 @@ export interface InterpolateOptions {
  * F.interpolate(images, { scaleFactor: 2 }); // [N, C, 2H, 2W], nearest
  * F.interpolate(images, { size: [32, 32], mode: 'bilinear', alignCorners: false });
  */
-export function interpolate(input: Tensor, options: InterpolateOptions, ...extra: never[]): Tensor {
-  if (extra.length > 0) refuseExtraArguments('interpolate', ['input', 'options'], extra);
+export function interpolate(input: Tensor, options: InterpolateOptions): Tensor;
+/**
+ * torch's positional order: `F.interpolate(x, 64)` is a size of 64, `F.interpolate(x, null, 2)` a
+ * scale factor of 2, then mode, alignCorners and recomputeScaleFactor.
+ */
+export function interpolate(
+  input: Tensor,
+  size: InterpolateOptions['size'] | null,
+  scaleFactor?: InterpolateOptions['scaleFactor'] | null,
+  mode?: InterpolationMode,
+  alignCorners?: boolean | null,
+  recomputeScaleFactor?: boolean | null,
+): Tensor;
+export function interpolate(input: Tensor, ...rest: unknown[]): Tensor {
   checkTensorArguments('interpolate', { input });
-  // torch needs size or scale_factor: the options are not optional
-  if (!isPlainObject(options as unknown))
-    throw new Error(`interpolate: expected the options { size } or { scaleFactor }, got ${describeValue(options)}`);
-  checkOptions('interpolate', options, ['size', 'scaleFactor', 'mode', 'alignCorners', 'recomputeScaleFactor']);
+  // torch needs size or scale_factor: there is no call without arguments (torch's None is null here)
+  if (rest.length === 0 || rest[0] === undefined)
+    throw new Error(`interpolate: expected the options { size } or { scaleFactor }, got ${describeValue(rest[0])}`);
+  const names = ['size', 'scaleFactor', 'mode', 'alignCorners', 'recomputeScaleFactor'];
+  const read = readArguments<InterpolateOptions & { size?: unknown; scaleFactor?: unknown }>('interpolate', rest, names, names);
+  // torch's None for the size or the factor not given (`F.interpolate(x, None, 2)`)
+  const { size, scaleFactor, ...others } = read;
+  const options: InterpolateOptions = {
+    ...others,
+    ...(size !== null && size !== undefined && { size: size as InterpolateOptions['size'] }),
+    ...(scaleFactor !== null && scaleFactor !== undefined && { scaleFactor: scaleFactor as InterpolateOptions['scaleFactor'] }),
+  };
   const mode = options.mode ?? 'nearest';
   const spatial = checkInput(mode, input, options);
   const inputSizes = input.shape.slice(2);

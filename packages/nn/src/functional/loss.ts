@@ -1,5 +1,5 @@
 import { checkOptions, composite, nllLossUnweighted, softplus, type Tensor, where, checkTensorArguments } from '@dl/tensor';
-import { checkReduction, refuseLossArguments } from '../losses/loss-arguments.js';
+import { checkReduction, readLossOptions, refuseLossArguments } from '../losses/loss-arguments.js';
 
 /** How per-element losses are combined: their mean (default), their sum, or not at all. */
 export type Reduction = 'mean' | 'sum' | 'none';
@@ -127,10 +127,12 @@ function checkTargets(target: Tensor, classes: number, ignoreIndex: number): { m
  * Negative log likelihood of log-probabilities `input` [N, C, *] (or [C]) at int32 class `target`
  * [N, *] (or []): ℓᵢ = −w[yᵢ]·x[i, yᵢ]. The mean divides by Σ w[yᵢ] over non-ignored targets, as torch.
  */
-export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions = {}, ...extra: never[]): Tensor {
+export function nllLoss(input: Tensor, target: Tensor, options?: NllLossOptions): Tensor;
+/** torch's positional class weight: `F.nllLoss(logProbabilities, labels, weights)`, options after it. */
+export function nllLoss(input: Tensor, target: Tensor, weight: Tensor | null, options?: Omit<NllLossOptions, 'weight'>): Tensor;
+export function nllLoss(input: Tensor, target: Tensor, ...rest: unknown[]): Tensor {
   checkTensorArguments('nllLoss', { input, target });
-  if (extra.length > 0) refuseLossArguments('nllLoss', ['input', 'target'], nllLossKeys, extra);
-  checkOptions('nllLoss', options, nllLossKeys);
+  const options = readLossOptions<NllLossOptions>('nllLoss', rest, nllLossKeys);
   const reduction = checkReduction('nllLoss', options.reduction);
   const ignoreIndex = options.ignoreIndex ?? -100;
   if (target.dtype !== 'int32') throw new Error(`nllLoss: expected integer class indices (int32), got ${target.dtype}`);
@@ -201,10 +203,12 @@ export interface CrossEntropyOptions extends NllLossOptions {
  * @example
  * F.crossEntropy(logits, labels, { labelSmoothing: 0.1 });
  */
-export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}, ...extra: never[]): Tensor {
+export function crossEntropy(input: Tensor, target: Tensor, options?: CrossEntropyOptions): Tensor;
+/** torch's positional class weight: `F.crossEntropy(logits, labels, weights)`, options after it. */
+export function crossEntropy(input: Tensor, target: Tensor, weight: Tensor | null, options?: Omit<CrossEntropyOptions, 'weight'>): Tensor;
+export function crossEntropy(input: Tensor, target: Tensor, ...rest: unknown[]): Tensor {
   checkTensorArguments('crossEntropy', { input, target });
-  if (extra.length > 0) refuseLossArguments('crossEntropy', ['input', 'target'], crossEntropyKeys, extra);
-  checkOptions('crossEntropy', options, crossEntropyKeys);
+  const options = readLossOptions<CrossEntropyOptions>('crossEntropy', rest, crossEntropyKeys);
   const reduction = checkReduction('crossEntropy', options.reduction);
   const smoothing = options.labelSmoothing ?? 0;
   if (!(smoothing >= 0 && smoothing <= 1)) throw new Error(`labelSmoothing must be between 0.0 and 1.0. Got: ${smoothing}`);
@@ -263,8 +267,13 @@ export interface WeightedLossOptions extends LossOptions {
  * x ∈ {0, 1} where the chain rule through the clamped logs would give 0·∞ (it is attached as a
  * first-order term, so a second derivative of this loss with respect to x is 0, not torch's).
  */
-export function binaryCrossEntropy(input: Tensor, target: Tensor, options: WeightedLossOptions = {}, ...extra: never[]): Tensor {
-  const { reduction } = checkElementwise('binaryCrossEntropy', input, target, options, ['weight', 'reduction'], extra);
+export function binaryCrossEntropy(input: Tensor, target: Tensor, options?: WeightedLossOptions): Tensor;
+/** torch's positional weight: `F.binaryCrossEntropy(probabilities, targets, weights)`, options after it. */
+export function binaryCrossEntropy(input: Tensor, target: Tensor, weight: Tensor | null, options?: LossOptions): Tensor;
+export function binaryCrossEntropy(input: Tensor, target: Tensor, ...rest: unknown[]): Tensor {
+  const accepted = ['weight', 'reduction'];
+  const options = readLossOptions<WeightedLossOptions>('binaryCrossEntropy', rest, accepted);
+  const { reduction } = checkElementwise('binaryCrossEntropy', input, target, options, accepted, []);
   checkProbabilities(input);
   return composite(() => {
     const x = input.detach();
@@ -306,20 +315,22 @@ function checkProbabilities(input: Tensor): void {
 export function binaryCrossEntropyWithLogits(
   input: Tensor,
   target: Tensor,
-  options: WeightedLossOptions & { posWeight?: Tensor | null } = {},
-  ...extra: never[]
-): Tensor {
+  options?: WeightedLossOptions & { posWeight?: Tensor | null },
+): Tensor;
+/** torch's positional weight: `F.binaryCrossEntropyWithLogits(logits, targets, weights)`, options (posWeight) after it. */
+export function binaryCrossEntropyWithLogits(
+  input: Tensor,
+  target: Tensor,
+  weight: Tensor | null,
+  options?: LossOptions & { posWeight?: Tensor | null },
+): Tensor;
+export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, ...rest: unknown[]): Tensor {
+  const accepted = ['weight', 'reduction', 'posWeight'];
+  const options = readLossOptions<WeightedLossOptions & { posWeight?: Tensor | null }>('binaryCrossEntropyWithLogits', rest, accepted);
   // log(1 + e^{−x}) as softplus(−x) without a threshold: its two pieces both take the branch of −x ≥ 0
   // at x = 0, so d/dx there is −σ(0) = −½ and the loss's gradient σ(0) − y. The former
   // log1p(e^{−|x|}) + relu(−x) took abs' and relu' at 0, both 0, and gave 1 − y (issue #14).
-  const { reduction } = checkElementwise(
-    'binaryCrossEntropyWithLogits',
-    input,
-    target,
-    options,
-    ['weight', 'reduction', 'posWeight'],
-    extra,
-  );
+  const { reduction } = checkElementwise('binaryCrossEntropyWithLogits', input, target, options, accepted, []);
   return composite(() => {
     const softplusOfNegative = softplus(input.neg(), 1, Infinity);
     const logWeight = options.posWeight ? options.posWeight.sub(1).mul(target).add(1) : null;

@@ -1,14 +1,16 @@
 import {
+  checkBoolean,
+  isTensor,
   checkIndexBounds,
   checkNumber,
-  checkOptions,
+  readArguments,
   composite,
   describeValue,
   oneHot,
   type Tensor,
   checkTensorArguments,
 } from '@dl/tensor';
-import { checkReduction, refuseLossArguments } from '../losses/loss-arguments.js';
+import { checkReduction } from '../losses/loss-arguments.js';
 import { logSigmoid } from './composed-activations.js';
 import { pairwiseDistance } from './distance.js';
 import { reduce, type LossOptions, type Reduction } from './loss.js';
@@ -16,26 +18,19 @@ import { reduce, type LossOptions, type Reduction } from './loss.js';
 // torch.nn.functional's margin and ranking losses, composed of @dl/tensor ops; each reduces its
 // per-sample losses by `reduction` ('mean' default, 'sum', 'none').
 
-// The inputs before the options, named in the message about arguments after them.
-const inputAndTarget = ['input', 'target'];
-const pairAndTarget = ['input1', 'input2', 'target'];
-const anchorPositiveNegative = ['anchor', 'positive', 'negative'];
-
 type MarginOptions = LossOptions & { margin?: number };
+type TripletMarginOptions = LossOptions & { margin?: number; p?: number; eps?: number; swap?: boolean };
 
 /**
- * The options and the reduction, after the checks of the arguments after the options (`extra`: none
- * is taken; `inputs` name those before them) and of unknown keys.
+ * The options and the reduction from the arguments after the inputs: torch's positional order
+ * (`positional`, the keywords before its deprecated size_average), an options object, or both.
  */
 function read<Options extends LossOptions>(
   owner: string,
-  options: Options,
-  accepted: readonly string[],
-  extra: readonly unknown[],
-  inputs: readonly string[] = inputAndTarget,
+  rest: readonly unknown[],
+  positional: readonly string[],
 ): Options & { reduction: Reduction } {
-  if (extra.length > 0) refuseLossArguments(owner, inputs, ['reduction', ...accepted], extra);
-  checkOptions(owner, options, ['reduction', ...accepted]);
+  const options = readArguments<Options>(owner, rest, positional, ['reduction', ...positional]);
   return { ...options, reduction: checkReduction(owner, options.reduction) };
 }
 
@@ -51,17 +46,23 @@ function checkSigns(owner: string, target: Tensor): void {
 }
 
 /** max(0, −y·(x₁ − x₂) + margin): y = 1 asks x₁ to rank above x₂ (torch.nn.functional.margin_ranking_loss). */
-export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor, options: MarginOptions = {}, ...extra: never[]): Tensor {
+export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor, options?: MarginOptions): Tensor;
+/** torch's positional margin: `F.marginRankingLoss(a, b, y, 0.5)`. */
+export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor, margin: number, options?: LossOptions): Tensor;
+export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor, ...rest: unknown[]): Tensor {
   checkTensorArguments('marginRankingLoss', { input1, input2, target });
-  const { reduction, margin = 0 } = read('marginRankingLoss', options, ['margin'], extra, pairAndTarget);
+  const { reduction, margin = 0 } = read<MarginOptions>('marginRankingLoss', rest, ['margin']);
   checkNumber('marginRankingLoss', 'margin', margin);
   return composite(() => reduce(target.neg().mul(input1.sub(input2)).add(margin).clamp(0), reduction));
 }
 
 /** x where y = 1, max(0, margin − x) where y = −1 (torch.nn.functional.hinge_embedding_loss; margin 1). */
-export function hingeEmbeddingLoss(input: Tensor, target: Tensor, options: MarginOptions = {}, ...extra: never[]): Tensor {
+export function hingeEmbeddingLoss(input: Tensor, target: Tensor, options?: MarginOptions): Tensor;
+/** torch's positional margin: `F.hingeEmbeddingLoss(x, y, 0.5)`. */
+export function hingeEmbeddingLoss(input: Tensor, target: Tensor, margin: number, options?: LossOptions): Tensor;
+export function hingeEmbeddingLoss(input: Tensor, target: Tensor, ...rest: unknown[]): Tensor {
   checkTensorArguments('hingeEmbeddingLoss', { input, target });
-  const { reduction, margin = 1 } = read('hingeEmbeddingLoss', options, ['margin'], extra);
+  const { reduction, margin = 1 } = read<MarginOptions>('hingeEmbeddingLoss', rest, ['margin']);
   checkNumber('hingeEmbeddingLoss', 'margin', margin);
   checkSigns('hingeEmbeddingLoss', target);
   return composite(() => {
@@ -74,15 +75,12 @@ export function hingeEmbeddingLoss(input: Tensor, target: Tensor, options: Margi
  * 1 − cos(x₁, x₂) where y = 1, max(0, cos − margin) where y = −1, cos taken over dim 1 of [N, D] (or
  * dim 0 of [D]) as torch computes it: Σx₁x₂ / √((Σx₁² + 10⁻¹²)(Σx₂² + 10⁻¹²)). Margin default 0.
  */
-export function cosineEmbeddingLoss(
-  input1: Tensor,
-  input2: Tensor,
-  target: Tensor,
-  options: MarginOptions = {},
-  ...extra: never[]
-): Tensor {
+export function cosineEmbeddingLoss(input1: Tensor, input2: Tensor, target: Tensor, options?: MarginOptions): Tensor;
+/** torch's positional margin: `F.cosineEmbeddingLoss(a, b, y, 0.2)`. */
+export function cosineEmbeddingLoss(input1: Tensor, input2: Tensor, target: Tensor, margin: number, options?: LossOptions): Tensor;
+export function cosineEmbeddingLoss(input1: Tensor, input2: Tensor, target: Tensor, ...rest: unknown[]): Tensor {
   checkTensorArguments('cosineEmbeddingLoss', { input1, input2, target });
-  const { reduction, margin = 0 } = read('cosineEmbeddingLoss', options, ['margin'], extra, pairAndTarget);
+  const { reduction, margin = 0 } = read<MarginOptions>('cosineEmbeddingLoss', rest, ['margin']);
   checkNumber('cosineEmbeddingLoss', 'margin', margin);
   if (input1.ndim !== 1 && input1.ndim !== 2)
     throw new Error(`cosineEmbeddingLoss: expected [N, D] or [D] inputs, got [${input1.shape.join(', ')}]`);
@@ -102,22 +100,32 @@ export function cosineEmbeddingLoss(
  * max(0, margin + d(a, p) − d(a, n)) with d the pairwise p-distance (torch.nn.functional.triplet_margin_loss;
  * margin 1, p 2, eps 1e-6); with `swap`, d(a, n) is replaced by d(p, n) where that is smaller.
  */
+export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Tensor, options?: TripletMarginOptions): Tensor;
+/** torch's positional order: `F.tripletMarginLoss(a, p, n, 1.0, 2, 1e-6, true)`, margin, p, eps, swap. */
 export function tripletMarginLoss(
   anchor: Tensor,
   positive: Tensor,
   negative: Tensor,
-  options: LossOptions & { margin?: number; p?: number; eps?: number; swap?: boolean } = {},
-  ...extra: never[]
-): Tensor {
+  margin?: number,
+  p?: number,
+  eps?: number,
+  swap?: boolean,
+  options?: LossOptions,
+): Tensor;
+export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Tensor, ...rest: unknown[]): Tensor {
   const {
     reduction,
     margin = 1,
     p = 2,
     eps = 1e-6,
     swap = false,
-  } = read('tripletMarginLoss', options, ['margin', 'p', 'eps', 'swap'], extra, anchorPositiveNegative);
+  } = read<TripletMarginOptions>('tripletMarginLoss', rest, ['margin', 'p', 'eps', 'swap']);
   checkTensorArguments('tripletMarginLoss', { anchor, positive, negative });
   checkNumber('tripletMarginLoss', 'margin', margin);
+  // given positionally, torch's order puts p, eps and swap where a stray reduction string could land
+  checkNumber('tripletMarginLoss', 'p', p, true);
+  checkNumber('tripletMarginLoss', 'eps', eps);
+  checkBoolean('tripletMarginLoss', 'swap', swap);
   return composite(() => {
     const toPositive = pairwiseDistance(anchor, positive, { p, eps });
     let toNegative = pairwiseDistance(anchor, negative, { p, eps });
@@ -127,9 +135,9 @@ export function tripletMarginLoss(
 }
 
 /** log(1 + e^{−y·x}) per element, y = ±1 (torch.nn.functional.soft_margin_loss). */
-export function softMarginLoss(input: Tensor, target: Tensor, options: LossOptions = {}, ...extra: never[]): Tensor {
+export function softMarginLoss(input: Tensor, target: Tensor, ...rest: [options?: LossOptions]): Tensor {
   checkTensorArguments('softMarginLoss', { input, target });
-  const { reduction } = read('softMarginLoss', options, [], extra);
+  const { reduction } = read('softMarginLoss', rest, []);
   return composite(() => reduce(logSigmoid(target.mul(input)).neg(), reduction));
 }
 
@@ -137,14 +145,12 @@ export function softMarginLoss(input: Tensor, target: Tensor, options: LossOptio
  * −(y·log σ(x) + (1 − y)·log σ(−x)), optionally weighted per class, averaged over the C classes of each
  * sample [N, C] (torch.nn.functional.multilabel_soft_margin_loss).
  */
-export function multilabelSoftMarginLoss(
-  input: Tensor,
-  target: Tensor,
-  options: LossOptions & { weight?: Tensor | null } = {},
-  ...extra: never[]
-): Tensor {
+export function multilabelSoftMarginLoss(input: Tensor, target: Tensor, options?: LossOptions & { weight?: Tensor | null }): Tensor;
+/** torch's positional weight: `F.multilabelSoftMarginLoss(x, y, weights)`. */
+export function multilabelSoftMarginLoss(input: Tensor, target: Tensor, weight: Tensor | null, options?: LossOptions): Tensor;
+export function multilabelSoftMarginLoss(input: Tensor, target: Tensor, ...rest: unknown[]): Tensor {
   checkTensorArguments('multilabelSoftMarginLoss', { input, target });
-  const { reduction, weight = null } = read('multilabelSoftMarginLoss', options, ['weight'], extra);
+  const { reduction, weight = null } = read<LossOptions & { weight?: Tensor | null }>('multilabelSoftMarginLoss', rest, ['weight']);
   const classes = input.shape[input.ndim - 1]!;
   return composite(() => {
     let losses = target
@@ -163,11 +169,22 @@ type MultiMarginOptions = LossOptions & { p?: number; margin?: number; weight?: 
  * the class y of each row, Σ_{i ≠ y} w_y · max(0, margin − x_y + x_i)ᵖ / C, with p 1 or 2 (default 1),
  * margin 1 and optional class weights w [C].
  */
-export function multiMarginLoss(input: Tensor, target: Tensor, options: MultiMarginOptions = {}, ...extra: never[]): Tensor {
+export function multiMarginLoss(input: Tensor, target: Tensor, options?: MultiMarginOptions): Tensor;
+/** torch's positional order: `F.multiMarginLoss(x, y, 2, 0.5, weights)`, p, margin, weight. */
+export function multiMarginLoss(
+  input: Tensor,
+  target: Tensor,
+  p?: number,
+  margin?: number,
+  weight?: Tensor | null,
+  options?: LossOptions,
+): Tensor;
+export function multiMarginLoss(input: Tensor, target: Tensor, ...rest: unknown[]): Tensor {
   checkTensorArguments('multiMarginLoss', { input, target });
   const owner = 'multiMarginLoss';
-  const { reduction, p = 1, margin = 1, weight = null } = read(owner, options, ['p', 'margin', 'weight'], extra);
+  const { reduction, p = 1, margin = 1, weight = null } = read<MultiMarginOptions>(owner, rest, ['p', 'margin', 'weight']);
   if (p !== 1 && p !== 2) throw new Error(`${owner}: only p = 1 and p = 2 are supported, got ${describeValue(p)}`);
+  if (weight !== null && !isTensor(weight)) throw new Error(`${owner}: weight must be a tensor or null, got ${describeValue(weight)}`);
   checkNumber(owner, 'margin', margin);
   const batched = input.ndim === 2;
   if ((!batched && input.ndim !== 1) || target.ndim !== input.ndim - 1 || (batched && target.shape[0] !== input.shape[0]))

@@ -1,4 +1,5 @@
 import {
+  readArguments,
   abs,
   arange,
   avgPool2d,
@@ -82,15 +83,12 @@ function lpFinish(averages: Tensor, cells: number, normType: number): Tensor {
  * @example
  * F.lpPool1d(randn([2, 3, 10]), 2, 3, { stride: 2 }).shape; // [2, 3, 4]
  */
-export function lpPool1d(
-  input: Tensor,
-  normType: number,
-  kernelSize: number,
-  options: LpPoolOptions<number> = {},
-  ...extra: never[]
-): Tensor {
-  if (extra.length > 0) refuseExtraArguments('lpPool1d', ['input', 'normType', 'kernelSize', 'options'], extra);
-  checkOptions('lpPool1d', options, ['stride', 'ceilMode']);
+export function lpPool1d(input: Tensor, normType: number, kernelSize: number, options?: LpPoolOptions<number>): Tensor;
+/** torch's positional order: `F.lpPool1d(x, 2, 3, 2)`, stride then ceilMode. */
+export function lpPool1d(input: Tensor, normType: number, kernelSize: number, stride?: number | null, ceilMode?: boolean): Tensor;
+export function lpPool1d(input: Tensor, normType: number, kernelSize: number, ...rest: unknown[]): Tensor {
+  checkTensorArguments('lpPool1d', { input });
+  const options = readArguments<LpPoolOptions<number>>('lpPool1d', rest, ['stride', 'ceilMode'], ['stride', 'ceilMode']);
   checkNormType('lpPool1d', normType);
   const [kernel] = checkedSizes('lpPool1d', 'kernelSize', kernelSize, 1, 1) as [number];
   const stride = options.stride == null ? kernel : checkedSizes('lpPool1d', 'stride', options.stride, 1, 1)[0]!;
@@ -109,11 +107,24 @@ export function lpPool2d(
   input: Tensor,
   normType: number,
   kernelSize: number | readonly [number, number],
-  options: LpPoolOptions<number | readonly [number, number]> = {},
-  ...extra: never[]
-): Tensor {
-  if (extra.length > 0) refuseExtraArguments('lpPool2d', ['input', 'normType', 'kernelSize', 'options'], extra);
-  checkOptions('lpPool2d', options, ['stride', 'ceilMode']);
+  options?: LpPoolOptions<number | readonly [number, number]>,
+): Tensor;
+/** torch's positional order: `F.lpPool2d(x, 2, 3, 2)`, stride then ceilMode. */
+export function lpPool2d(
+  input: Tensor,
+  normType: number,
+  kernelSize: number | readonly [number, number],
+  stride?: number | readonly [number, number] | null,
+  ceilMode?: boolean,
+): Tensor;
+export function lpPool2d(input: Tensor, normType: number, kernelSize: number | readonly [number, number], ...rest: unknown[]): Tensor {
+  checkTensorArguments('lpPool2d', { input });
+  const options = readArguments<LpPoolOptions<number | readonly [number, number]>>(
+    'lpPool2d',
+    rest,
+    ['stride', 'ceilMode'],
+    ['stride', 'ceilMode'],
+  );
   checkNormType('lpPool2d', normType);
   if (input.ndim !== 3 && input.ndim !== 4)
     throw new Error(`lpPool2d: expected a 3-D [C, H, W] or 4-D [N, C, H, W] input, got [${input.shape.join(', ')}]`);

@@ -1,9 +1,10 @@
 import {
+  checkTensorArguments,
   adaptiveAvgPool2d,
   avgPool2d,
-  checkOptions,
   composite,
   maxPool2d,
+  readArguments,
   refuseExtraArguments,
   type Tensor,
   valuesAndIndices,
@@ -40,6 +41,9 @@ export interface AvgPool1dOptions {
   countIncludePad?: boolean;
 }
 
+/** torch.nn.functional's order after the kernel size, each positional or by keyword (readArguments). */
+const MAX_POOL_ARGUMENTS = ['stride', 'padding', 'dilation', 'ceilMode', 'returnIndices'];
+
 /** [N, C, L] → [N, C, 1, L] (or [C, L] → [C, 1, L]), after torch's rank check. */
 function asImage(operation: string, input: Tensor): Tensor {
   if (input.ndim !== 2 && input.ndim !== 3)
@@ -54,14 +58,19 @@ function asImage(operation: string, input: Tensor): Tensor {
  */
 export function maxPool1d(input: Tensor, kernelSize: number, options?: MaxPool1dOptions & { returnIndices?: false }): Tensor;
 export function maxPool1d(input: Tensor, kernelSize: number, options: MaxPool1dOptions & { returnIndices: true }): ValuesAndIndices;
+/** torch's positional order: `F.maxPool1d(x, 3, 2)` is F.max_pool1d(x, 3, 2), stride 2. */
 export function maxPool1d(
   input: Tensor,
   kernelSize: number,
-  options: MaxPool1dOptions = {},
-  ...extra: unknown[]
-): Tensor | ValuesAndIndices {
-  if (extra.length > 0) refuseExtraArguments('maxPool1d', ['input', 'kernelSize', 'options'], extra);
-  checkOptions('maxPool1d', options, ['stride', 'padding', 'dilation', 'ceilMode', 'returnIndices']);
+  stride?: number | null,
+  padding?: number,
+  dilation?: number,
+  ceilMode?: boolean,
+  returnIndices?: false,
+): Tensor;
+export function maxPool1d(input: Tensor, kernelSize: number, ...rest: unknown[]): Tensor | ValuesAndIndices {
+  checkTensorArguments('maxPool1d', { input });
+  const options = readArguments<MaxPool1dOptions>('maxPool1d', rest, MAX_POOL_ARGUMENTS, MAX_POOL_ARGUMENTS);
   const { stride, padding = 0, dilation = 1, ceilMode = false } = options;
   return composite(() => {
     const pooled = maxPool2d(asImage('maxPool1d', input), [1, kernelSize], {
@@ -77,9 +86,20 @@ export function maxPool1d(
 }
 
 /** Average pooling along L (torch.nn.functional.avg_pool1d). */
-export function avgPool1d(input: Tensor, kernelSize: number, options: AvgPool1dOptions = {}, ...extra: never[]): Tensor {
-  if (extra.length > 0) refuseExtraArguments('avgPool1d', ['input', 'kernelSize', 'options'], extra);
-  checkOptions('avgPool1d', options, ['stride', 'padding', 'ceilMode', 'countIncludePad']);
+export function avgPool1d(input: Tensor, kernelSize: number, options?: AvgPool1dOptions): Tensor;
+/** torch's positional order: `F.avgPool1d(x, 3, 2, 1)` is F.avg_pool1d(x, 3, 2, 1). */
+export function avgPool1d(
+  input: Tensor,
+  kernelSize: number,
+  stride?: number | null,
+  padding?: number,
+  ceilMode?: boolean,
+  countIncludePad?: boolean,
+): Tensor;
+export function avgPool1d(input: Tensor, kernelSize: number, ...rest: unknown[]): Tensor {
+  checkTensorArguments('avgPool1d', { input });
+  const names = ['stride', 'padding', 'ceilMode', 'countIncludePad'];
+  const options = readArguments<AvgPool1dOptions>('avgPool1d', rest, names, names);
   const { stride, padding = 0, ceilMode = false, countIncludePad = true } = options;
   return composite(() =>
     avgPool2d(asImage('avgPool1d', input), [1, kernelSize], {

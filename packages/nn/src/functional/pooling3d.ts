@@ -4,7 +4,6 @@ import {
   avgPool2d,
   cast,
   checkNumber,
-  checkOptions,
   composite,
   describeValue,
   gather,
@@ -20,6 +19,7 @@ import {
   type Tensor,
   valuesAndIndices,
   type ValuesAndIndices,
+  readArguments,
 } from '@dl/tensor';
 import { adaptiveAvgPool1d } from './pooling1d.js';
 import { checkVolume, checkedTriple, windowExtents, type Triple } from './volumetric-geometry.js';
@@ -109,14 +109,19 @@ function batched<Result extends Tensor | ValuesAndIndices>(input: Tensor, body: 
  */
 export function maxPool3d(input: Tensor, kernelSize: Triple, options?: MaxPool3dOptions & { returnIndices?: false }): Tensor;
 export function maxPool3d(input: Tensor, kernelSize: Triple, options: MaxPool3dOptions & { returnIndices: true }): ValuesAndIndices;
+/** torch's positional order: `F.maxPool3d(x, 3, 2)` is F.max_pool3d(x, 3, 2), stride 2. */
 export function maxPool3d(
   input: Tensor,
   kernelSize: Triple,
-  options: MaxPool3dOptions = {},
-  ...extra: unknown[]
-): Tensor | ValuesAndIndices {
-  if (extra.length > 0) refuseExtraArguments('maxPool3d', ['input', 'kernelSize', 'options'], extra);
-  checkOptions('maxPool3d', options, ['stride', 'padding', 'dilation', 'ceilMode', 'returnIndices']);
+  stride?: Triple | null,
+  padding?: Triple,
+  dilation?: Triple,
+  ceilMode?: boolean,
+  returnIndices?: false,
+): Tensor;
+export function maxPool3d(input: Tensor, kernelSize: Triple, ...rest: unknown[]): Tensor | ValuesAndIndices {
+  const names = ['stride', 'padding', 'dilation', 'ceilMode', 'returnIndices'];
+  const options = readArguments<MaxPool3dOptions>('maxPool3d', rest, names, names);
   checkVolume('maxPool3d', input);
   const { kernel, stride, padding } = windowOf('maxPool3d', kernelSize, options.stride, options.padding);
   const dilation = checkedTriple('maxPool3d', 'dilation', options.dilation ?? 1, 1);
@@ -183,9 +188,20 @@ function depthDivisors(
  * @example
  * F.avgPool3d(randn([2, 3, 8, 8, 8]), 3, { stride: 2, padding: 1 }).shape; // [2, 3, 4, 4, 4]
  */
-export function avgPool3d(input: Tensor, kernelSize: Triple, options: AvgPool3dOptions = {}, ...extra: never[]): Tensor {
-  if (extra.length > 0) refuseExtraArguments('avgPool3d', ['input', 'kernelSize', 'options'], extra);
-  checkOptions('avgPool3d', options, ['stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride']);
+export function avgPool3d(input: Tensor, kernelSize: Triple, options?: AvgPool3dOptions): Tensor;
+/** torch's positional order: `F.avgPool3d(x, 3, 2, 1)` is F.avg_pool3d(x, 3, 2, 1). */
+export function avgPool3d(
+  input: Tensor,
+  kernelSize: Triple,
+  stride?: Triple | null,
+  padding?: Triple,
+  ceilMode?: boolean,
+  countIncludePad?: boolean,
+  divisorOverride?: number,
+): Tensor;
+export function avgPool3d(input: Tensor, kernelSize: Triple, ...rest: unknown[]): Tensor {
+  const names = ['stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride'];
+  const options = readArguments<AvgPool3dOptions>('avgPool3d', rest, names, names);
   checkVolume('avgPool3d', input);
   const { kernel, stride, padding } = windowOf('avgPool3d', kernelSize, options.stride, options.padding);
   const { ceilMode = false, countIncludePad = true, divisorOverride } = options;

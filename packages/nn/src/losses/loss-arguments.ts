@@ -1,4 +1,4 @@
-import { checkChoice, describeValue, isTensor, readArguments, refuseExtraArguments } from '@dl/tensor';
+import { checkChoice, checkOptions, describeValue, isTensor, readArguments, refuseExtraArguments } from '@dl/tensor';
 import type { Reduction } from '../functional/loss.js';
 
 /** Each spelling of `reduction` PyTorch accepts (`'batchmean'` only where `extra` allows it). */
@@ -94,4 +94,17 @@ export function refuseLossArguments(
     extra,
     `the options (${accepted.join(', ')}) go in the options object: ${owner}(${inputs.join(', ')}, { reduction: 'sum' })`,
   );
+}
+
+/**
+ * A weighted loss's arguments after input and target: an options object, or torch's positional class
+ * weight (`F.cross_entropy(logits, labels, weights)`) which an options object may follow. Anything
+ * else where the weight goes is refused as checkOptions refuses a wrong options object.
+ * @example
+ * readLossOptions('crossEntropy', [weights, { reduction: 'sum' }], ['weight', 'reduction']); // { weight, reduction }
+ */
+export function readLossOptions<Options extends object>(owner: string, rest: readonly unknown[], accepted: readonly string[]): Options {
+  if (isTensor(rest[0]) || rest[0] === null) return readArguments<Options>(owner, rest, ['weight'], accepted);
+  if (rest.length > 1) refuseLossArguments(owner, ['input', 'target'], accepted, rest.slice(1));
+  return checkOptions(owner, (rest[0] ?? {}) as Options, accepted);
 }

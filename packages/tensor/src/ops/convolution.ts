@@ -7,7 +7,7 @@ import { matmul } from './linalg.js';
 import { reshape, slice, squeeze, unsqueeze, transpose } from './views.js';
 import { checkRank, foldPrimitive, pair, unfoldPrimitive, windowGeometry, type Pair } from './window.js';
 import { conv2dInputGradient, conv2dPrimitive, fusedConvolution } from './convolution-primitives.js';
-import { checkOptions, refuseExtraArguments } from '../core/options.js';
+import { readArguments } from '../core/options.js';
 import { checkLayerDtypes } from './same-dtype.js';
 import { checkLive } from '../core/tensor-arguments.js';
 
@@ -18,6 +18,38 @@ export interface Conv2dOptions {
   dilation?: Pair;
   groups?: number;
 }
+
+/** Stride, padding, output padding, dilation and groups of a transposed convolution. */
+export interface ConvTranspose2dOptions {
+  stride?: Pair;
+  padding?: Pair;
+  /** Added to one side of the output, to pick among the sizes a stride maps to one input size. */
+  outputPadding?: Pair;
+  dilation?: Pair;
+  groups?: number;
+}
+
+/** Stride, padding, dilation and groups of a 1-d convolution. */
+export interface Conv1dOptions {
+  stride?: number;
+  /** Zero padding per side, or 'valid' (0) / 'same' (output length = input length; stride 1 only). */
+  padding?: number | 'valid' | 'same';
+  dilation?: number;
+  groups?: number;
+}
+
+/** Stride, padding, output padding, dilation and groups of a transposed 1-d convolution. */
+export interface ConvTranspose1dOptions {
+  stride?: number;
+  padding?: number;
+  outputPadding?: number;
+  dilation?: number;
+  groups?: number;
+}
+
+// torch.nn.functional's order after the weight, each positional or by keyword (readArguments)
+const CONV_ARGUMENTS = ['bias', 'stride', 'padding', 'dilation', 'groups'];
+const CONV_TRANSPOSE_ARGUMENTS = ['bias', 'stride', 'padding', 'outputPadding', 'groups', 'dilation'];
 
 /** Runs `body` once per group on matching channel slices of input and weight, joining outputs on dim 1. */
 function perGroup(groups: number, input: Tensor, weight: Tensor, body: (x: Tensor, w: Tensor) => Tensor, weightGroupDim = 0): Tensor {
@@ -38,10 +70,25 @@ function perGroup(groups: number, input: Tensor, weight: Tensor, body: (x: Tenso
  * bias [O]. Computed as im2col then one matrix product: out[n] = W·unfold(x)[n] (on a backend with fused
  * convolution kernels, in one kernel per direction: ops/convolution-primitives.ts).
  */
-export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, options: Conv2dOptions = {}, ...extra: never[]): Tensor {
+export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, options?: Conv2dOptions): Tensor;
+/** torch's positional order: `conv2d(x, w, b, 2, 1)` is F.conv2d(x, w, b, 2, 1), stride 2 and padding 1. */
+export function conv2d(
+  input: Tensor,
+  weight: Tensor,
+  bias: Tensor | null | undefined,
+  stride?: Pair,
+  padding?: Conv2dOptions['padding'],
+  dilation?: Pair,
+  groups?: number,
+): Tensor;
+export function conv2d(input: Tensor, weight: Tensor, ...rest: unknown[]): Tensor {
   checkLive('conv2d', 'input', input);
-  if (extra.length > 0) refuseExtraArguments('conv2d', ['input', 'weight', 'bias', 'options'], extra);
-  checkOptions('conv2d', options, ['stride', 'padding', 'dilation', 'groups']);
+  const { bias = null, ...options } = readArguments<Conv2dOptions & { bias?: Tensor | null }>(
+    'conv2d',
+    rest,
+    CONV_ARGUMENTS,
+    CONV_ARGUMENTS,
+  );
   // an unbatched [C, H, W] input is a batch of one, as in torch
   if (input.ndim === 3) return composite(() => squeeze(conv2d(unsqueeze(input, 0), weight, bias, options), 0));
   checkRank('conv2d', input, 4);
@@ -84,16 +131,25 @@ export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, opti
 }
 
 /** 1-D convolution: [N, C, L] with weight [O, C/groups, k], via conv2d on a height-1 image. */
+export function conv1d(input: Tensor, weight: Tensor, bias?: Tensor | null, options?: Conv1dOptions): Tensor;
+/** torch's positional order: `conv1d(x, w, b, 2, 1)`, stride 2 and padding 1. */
 export function conv1d(
   input: Tensor,
   weight: Tensor,
-  bias?: Tensor | null,
-  options: { stride?: number; padding?: number | 'valid' | 'same'; dilation?: number; groups?: number } = {},
-  ...extra: never[]
-): Tensor {
+  bias: Tensor | null | undefined,
+  stride?: number,
+  padding?: Conv1dOptions['padding'],
+  dilation?: number,
+  groups?: number,
+): Tensor;
+export function conv1d(input: Tensor, weight: Tensor, ...rest: unknown[]): Tensor {
   checkLive('conv1d', 'input', input);
-  if (extra.length > 0) refuseExtraArguments('conv1d', ['input', 'weight', 'bias', 'options'], extra);
-  checkOptions('conv1d', options, ['stride', 'padding', 'dilation', 'groups']);
+  const { bias = null, ...options } = readArguments<Conv1dOptions & { bias?: Tensor | null }>(
+    'conv1d',
+    rest,
+    CONV_ARGUMENTS,
+    CONV_ARGUMENTS,
+  );
   if (input.ndim === 2) return composite(() => squeeze(conv1d(unsqueeze(input, 0), weight, bias, options), 0));
   checkRank('conv1d', input, 3);
   checkRank('conv1d', weight, 3);
@@ -116,16 +172,26 @@ export function conv1d(
  * weight [Cin, Cout/groups, k]; output length (L − 1)·s − 2p + d(k − 1) + outputPadding + 1. The 2-d
  * form on [N, Cin, 1, L] with a 1 × k kernel.
  */
+export function convTranspose1d(input: Tensor, weight: Tensor, bias?: Tensor | null, options?: ConvTranspose1dOptions): Tensor;
+/** torch's positional order (output padding and groups before dilation): `convTranspose1d(x, w, b, 2, 1, 1)`. */
 export function convTranspose1d(
   input: Tensor,
   weight: Tensor,
-  bias?: Tensor | null,
-  options: { stride?: number; padding?: number; outputPadding?: number; dilation?: number; groups?: number } = {},
-  ...extra: never[]
-): Tensor {
+  bias: Tensor | null | undefined,
+  stride?: number,
+  padding?: number,
+  outputPadding?: number,
+  groups?: number,
+  dilation?: number,
+): Tensor;
+export function convTranspose1d(input: Tensor, weight: Tensor, ...rest: unknown[]): Tensor {
   checkLive('convTranspose1d', 'input', input);
-  if (extra.length > 0) refuseExtraArguments('convTranspose1d', ['input', 'weight', 'bias', 'options'], extra);
-  checkOptions('convTranspose1d', options, ['stride', 'padding', 'outputPadding', 'dilation', 'groups']);
+  const { bias = null, ...options } = readArguments<ConvTranspose1dOptions & { bias?: Tensor | null }>(
+    'convTranspose1d',
+    rest,
+    CONV_TRANSPOSE_ARGUMENTS,
+    CONV_TRANSPOSE_ARGUMENTS,
+  );
   if (input.ndim === 2) return composite(() => squeeze(convTranspose1d(unsqueeze(input, 0), weight, bias, options), 0));
   checkRank('convTranspose1d', input, 3);
   checkRank('convTranspose1d', weight, 3);
@@ -147,16 +213,26 @@ export function convTranspose1d(
  * input [N, Cin, H, W], weight [Cin, Cout/groups, kh, kw]; output size
  * (H − 1)·s − 2p + d(k − 1) + outputPadding + 1. Computed as Wᵀ·x then col2im.
  */
+export function convTranspose2d(input: Tensor, weight: Tensor, bias?: Tensor | null, options?: ConvTranspose2dOptions): Tensor;
+/** torch's positional order (output padding and groups before dilation): `convTranspose2d(x, w, b, 2, 1, 1)`. */
 export function convTranspose2d(
   input: Tensor,
   weight: Tensor,
-  bias?: Tensor | null,
-  options: { stride?: Pair; padding?: Pair; outputPadding?: Pair; dilation?: Pair; groups?: number } = {},
-  ...extra: never[]
-): Tensor {
+  bias: Tensor | null | undefined,
+  stride?: Pair,
+  padding?: Pair,
+  outputPadding?: Pair,
+  groups?: number,
+  dilation?: Pair,
+): Tensor;
+export function convTranspose2d(input: Tensor, weight: Tensor, ...rest: unknown[]): Tensor {
   checkLive('convTranspose2d', 'input', input);
-  if (extra.length > 0) refuseExtraArguments('convTranspose2d', ['input', 'weight', 'bias', 'options'], extra);
-  checkOptions('convTranspose2d', options, ['stride', 'padding', 'outputPadding', 'dilation', 'groups']);
+  const { bias = null, ...options } = readArguments<ConvTranspose2dOptions & { bias?: Tensor | null }>(
+    'convTranspose2d',
+    rest,
+    CONV_TRANSPOSE_ARGUMENTS,
+    CONV_TRANSPOSE_ARGUMENTS,
+  );
   if (input.ndim === 3) return composite(() => squeeze(convTranspose2d(unsqueeze(input, 0), weight, bias, options), 0));
   checkRank('convTranspose2d', input, 4);
   checkRank('convTranspose2d', weight, 4);

@@ -13,7 +13,7 @@ import { argmax, sum } from './reduce.js';
 import { castTo } from './convert.js';
 import { contiguous, reshape, squeeze, transpose, unsqueeze } from './views.js';
 import { checkRank, pair, unfoldPrimitive, windowGeometry, type Pair } from './window.js';
-import { checkOptions, refuseExtraArguments } from '../core/options.js';
+import { readArguments, refuseExtraArguments } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { checkLive } from '../core/tensor-arguments.js';
 
@@ -24,6 +24,13 @@ export interface PoolOptions {
   dilation?: Pair;
   ceilMode?: boolean;
 }
+
+/** Average pooling's options: PoolOptions without dilation, and the divisor's. */
+export type AvgPoolOptions = Omit<PoolOptions, 'dilation'> & { countIncludePad?: boolean; divisorOverride?: number };
+
+// torch.nn.functional's order after the kernel size, each positional or by keyword (readArguments)
+const MAX_POOL_ARGUMENTS = ['stride', 'padding', 'dilation', 'ceilMode', 'returnIndices'];
+const AVG_POOL_ARGUMENTS = ['stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride'];
 
 function poolGeometry(operation: string, x: Tensor, kernelSize: Pair, options: PoolOptions, padValue: number) {
   checkRank(operation, x, 4);
@@ -55,15 +62,28 @@ function poolGeometry(operation: string, x: Tensor, kernelSize: Pair, options: P
  */
 export function maxPool2d(x: Tensor, kernelSize: Pair, options?: PoolOptions & { returnIndices?: false }): Tensor;
 export function maxPool2d(x: Tensor, kernelSize: Pair, options: PoolOptions & { returnIndices: true }): ValuesAndIndices;
+/** torch's positional order: `maxPool2d(x, 2, 2)` is F.max_pool2d(x, 2, 2), stride 2. */
 export function maxPool2d(
   x: Tensor,
   kernelSize: Pair,
-  options: PoolOptions & { returnIndices?: boolean } = {},
-  ...extra: unknown[]
-): Tensor | ValuesAndIndices {
+  stride?: Pair | null,
+  padding?: Pair,
+  dilation?: Pair,
+  ceilMode?: boolean,
+  returnIndices?: false,
+): Tensor;
+export function maxPool2d(
+  x: Tensor,
+  kernelSize: Pair,
+  stride: Pair | null | undefined,
+  padding: Pair | undefined,
+  dilation: Pair | undefined,
+  ceilMode: boolean | undefined,
+  returnIndices: true,
+): ValuesAndIndices;
+export function maxPool2d(x: Tensor, kernelSize: Pair, ...rest: unknown[]): Tensor | ValuesAndIndices {
   checkLive('maxPool2d', 'input', x);
-  if (extra.length > 0) refuseExtraArguments('maxPool2d', ['input', 'kernelSize', 'options'], extra);
-  checkOptions('maxPool2d', options, ['stride', 'padding', 'dilation', 'ceilMode', 'returnIndices']);
+  const options = readArguments<PoolOptions & { returnIndices?: boolean }>('maxPool2d', rest, MAX_POOL_ARGUMENTS, MAX_POOL_ARGUMENTS);
   return composite(() => {
     if (x.ndim === 3) {
       // unbatched [C, H, W], as torch accepts
@@ -109,15 +129,20 @@ export function maxPool2d(
  * Average pooling (torch.nn.functional.avg_pool2d). The divisor counts padding cells when
  * `countIncludePad` (default true) and never counts cells beyond the padded border (ceil mode).
  */
+export function avgPool2d(x: Tensor, kernelSize: Pair, options?: AvgPoolOptions): Tensor;
+/** torch's positional order: `avgPool2d(x, 3, 2, 1)` is F.avg_pool2d(x, 3, 2, 1). */
 export function avgPool2d(
   x: Tensor,
   kernelSize: Pair,
-  options: Omit<PoolOptions, 'dilation'> & { countIncludePad?: boolean; divisorOverride?: number } = {},
-  ...extra: never[]
-): Tensor {
+  stride?: Pair | null,
+  padding?: Pair,
+  ceilMode?: boolean,
+  countIncludePad?: boolean,
+  divisorOverride?: number,
+): Tensor;
+export function avgPool2d(x: Tensor, kernelSize: Pair, ...rest: unknown[]): Tensor {
   checkLive('avgPool2d', 'input', x);
-  if (extra.length > 0) refuseExtraArguments('avgPool2d', ['input', 'kernelSize', 'options'], extra);
-  checkOptions('avgPool2d', options, ['stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride']);
+  const options = readArguments<AvgPoolOptions>('avgPool2d', rest, AVG_POOL_ARGUMENTS, AVG_POOL_ARGUMENTS);
   return composite(() => {
     if (x.ndim === 3) return squeeze(avgPool2d(unsqueeze(x, 0), kernelSize, options), 0);
     const { geometry, n, c, h, w } = poolGeometry('avgPool2d', x, kernelSize, options, 0);

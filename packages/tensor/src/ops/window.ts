@@ -1,5 +1,5 @@
 import type { WindowGeometry } from '../core/backend.js';
-import { checkOptions, describeValue, refuseExtraArguments } from '../core/options.js';
+import { checkOptions, describeValue, readArguments, refuseExtraArguments } from '../core/options.js';
 import { formatShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
@@ -90,14 +90,12 @@ function checkRank(operation: string, x: Tensor, rank: number): void {
  * torch.nn.functional.unfold: [N, C, H, W] → [N, C·kh·kw, L], or unbatched [C, H, W] → [C·kh·kw, L]
  * (torch 1.13 reads a 3-D input as one image: a batch dim of 1 is added and taken off again).
  */
-export function unfold(
-  x: Tensor,
-  kernelSize: Pair,
-  options: { dilation?: Pair; padding?: Pair; stride?: Pair } = {},
-  ...extra: never[]
-): Tensor {
-  if (extra.length > 0) refuseExtraArguments('unfold', ['input', 'kernelSize', 'options'], extra);
-  checkOptions('unfold', options, ['dilation', 'padding', 'stride']);
+export function unfold(x: Tensor, kernelSize: Pair, options?: { dilation?: Pair; padding?: Pair; stride?: Pair }): Tensor;
+/** torch's positional order (dilation before padding and stride): `unfold(x, 3, 1, 1, 2)`. */
+export function unfold(x: Tensor, kernelSize: Pair, dilation?: Pair, padding?: Pair, stride?: Pair): Tensor;
+export function unfold(x: Tensor, kernelSize: Pair, ...rest: unknown[]): Tensor {
+  const names = ['dilation', 'padding', 'stride'];
+  const options = readArguments<{ dilation?: Pair; padding?: Pair; stride?: Pair }>('unfold', rest, names, names);
   checkTensorArguments('unfold', { input: x });
   checkPair('unfold', 'kernelSize', kernelSize);
   if (x.ndim !== 3 && x.ndim !== 4)
