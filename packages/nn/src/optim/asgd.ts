@@ -1,4 +1,4 @@
-import { zerosLike, type Tensor } from '@dl/tensor';
+import { getDefaultDtype, zerosLike, type Tensor } from '@dl/tensor';
 import { Optimizer, optimizerOptions, type OptimizerParameters, type OptimizerState, type ParameterGroup } from './optimizer.js';
 
 export interface ASGDOptions {
@@ -24,11 +24,17 @@ export interface ASGDOptions {
  *   η ← lr / (1 + λ·lr·t)^α;  μ ← 1 / max(1, t − t₀)
  *
  * ā (`ax`) is the running average of the parameters from step t₀ on: copy it into the model to
- * evaluate the averaged solution. η and μ are float32, as torch keeps them in 0-d float tensors.
+ * evaluate the averaged solution. η and μ are rounded to the default dtype (float32 unless
+ * `setDefaultDtype('float64')`), as torch keeps them in 0-d tensors of it (`torch.tensor(lr)`).
  * State per parameter: `step`, `eta`, `mu`, `ax`.
  * @example
  * const optimizer = new ASGD(model.parameters(), { lr: 0.01, t0: 100 });
  */
+/** `value` as a 0-d tensor of the default dtype holds it: torch's η and μ are `torch.tensor(value)`. */
+function inDefaultDtype(value: number): number {
+  return getDefaultDtype() === 'float64' ? value : Math.fround(value);
+}
+
 export class ASGD extends Optimizer<ASGDOptions> {
   protected override readonly scalarStateKeys: readonly string[] = ['step', 'eta', 'mu'];
 
@@ -55,7 +61,8 @@ export class ASGD extends Optimizer<ASGDOptions> {
 
   protected updateParameter(parameter: Tensor, gradient: Tensor, state: OptimizerState, group: ParameterGroup<ASGDOptions>): void {
     const { lr, lambd, alpha, t0, weightDecay, maximize } = group;
-    if (state.step === undefined) Object.assign(state, { step: 0, eta: Math.fround(lr), mu: 1, ax: this.keepBuffer(zerosLike(parameter)) });
+    if (state.step === undefined)
+      Object.assign(state, { step: 0, eta: inDefaultDtype(lr), mu: 1, ax: this.keepBuffer(zerosLike(parameter)) });
     const step = (state.step as number) + 1;
     state.step = step;
     const eta = state.eta as number;
@@ -67,7 +74,7 @@ export class ASGD extends Optimizer<ASGDOptions> {
     const ax = state.ax as Tensor;
     if (mu !== 1) ax.add_(parameter.sub(ax).mul(mu));
     else ax.copy_(parameter);
-    state.eta = Math.fround(lr / (1 + lambd * lr * step) ** alpha);
-    state.mu = Math.fround(1 / Math.max(1, step - t0));
+    state.eta = inDefaultDtype(lr / (1 + lambd * lr * step) ** alpha);
+    state.mu = inDefaultDtype(1 / Math.max(1, step - t0));
   }
 }

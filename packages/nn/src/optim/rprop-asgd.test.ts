@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isTensor, tensor, type DType, type Tensor } from '@dl/tensor';
+import { isTensor, setDefaultDtype, tensor, type DType, type Tensor } from '@dl/tensor';
 import { expectClose } from '../../test/helpers/optimizer-reference.js';
 import { ASGD, Rprop, type Optimizer, type OptimizerStateDict } from './index.js';
 
@@ -28,6 +28,8 @@ interface Case {
   groups: Record<string, unknown>[] | null;
   float32: Run;
   float64: Run;
+  /** ASGD only: float64 parameters with float64 as the default dtype. */
+  float64Default?: Pick<Run, 'trajectory'>;
 }
 
 const fixture: { steps: number; x: FixtureTensor; y: FixtureTensor; weight: FixtureTensor; bias: FixtureTensor; firstOrder: Case[] } =
@@ -117,6 +119,24 @@ for (const name of ['Rprop', 'ASGD'] as const) {
           });
         }
       });
+
+      if (testCase.float64Default)
+        // η and μ were rounded to float32 whatever the default dtype (torch: torch.tensor(lr), float64 here)
+        it(`matches PyTorch in float64 with float64 as the default dtype: ${label}`, () => {
+          setDefaultDtype('float64');
+          try {
+            const weight = fromFixture(fixture.weight, 'float64', true);
+            const bias = fromFixture(fixture.bias, 'float64', true);
+            const optimizer = makeOptimizer(testCase, weight, bias);
+            const expected = testCase.float64Default!.trajectory;
+            train(optimizer, weight, bias, 'float64', fixture.steps, (step) => {
+              check(weight.dataSync(), expected[step]!.weight, 1e-12, `step ${step + 1} weight`);
+              check(bias.dataSync(), expected[step]!.bias, 1e-12, `step ${step + 1} bias`);
+            });
+          } finally {
+            setDefaultDtype('float32');
+          }
+        });
 
       it(`has PyTorch's state dict after 5 and 10 steps: ${label}`, () => {
         const weight = fromFixture(fixture.weight, 'float64', true);
