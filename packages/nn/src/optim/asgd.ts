@@ -1,4 +1,5 @@
-import { getDefaultDtype, zerosLike, type Tensor } from '@dl/tensor';
+import { zerosLike, type Tensor } from '@dl/tensor';
+import { inDefaultDtype } from './default-dtype-scalar.js';
 import { Optimizer, optimizerOptions, type OptimizerParameters, type OptimizerState, type ParameterGroup } from './optimizer.js';
 
 export interface ASGDOptions {
@@ -30,11 +31,6 @@ export interface ASGDOptions {
  * @example
  * const optimizer = new ASGD(model.parameters(), { lr: 0.01, t0: 100 });
  */
-/** `value` as a 0-d tensor of the default dtype holds it: torch's η and μ are `torch.tensor(value)`. */
-function inDefaultDtype(value: number): number {
-  return getDefaultDtype() === 'float64' ? value : Math.fround(value);
-}
-
 export class ASGD extends Optimizer<ASGDOptions> {
   protected override readonly scalarStateKeys: readonly string[] = ['step', 'eta', 'mu'];
 

@@ -4,7 +4,7 @@ import { caseName, checkAgainstPyTorch, checkStateDictLayout, optimizerFixture }
 import { Adadelta, Adamax, NAdam, RAdam } from './index.js';
 
 // NAdam, RAdam, Adamax and Adadelta against PyTorch 1.13 (tools/fixtures/nn_optim_reference.py): ten
-// steps in float64 and float32, and the state dict's layout after five (NAdam's float32 μ product
+// steps in float64 and float32 (and float64 under a float64 default), and the state dict's layout after five (NAdam's float32 μ product
 // bit for bit).
 
 for (const name of ['NAdam', 'RAdam', 'Adamax', 'Adadelta']) {

@@ -1,3 +1,4 @@
+import { inDefaultDtype } from './default-dtype-scalar.js';
 import { zerosLike, type Tensor } from '@dl/tensor';
 import { Optimizer, optimizerOptions, type OptimizerParameters, type OptimizerState, type ParameterGroup } from './optimizer.js';
 import { checkMomentOptions } from './moment-options.js';
@@ -72,9 +73,10 @@ export class NAdam extends Optimizer<NAdamOptions> {
     const direction = weightDecay !== 0 ? gradient.add(parameter, weightDecay) : gradient;
     const mu = beta1 * (1 - 0.5 * 0.96 ** (step * momentumDecay));
     const muNext = beta1 * (1 - 0.5 * 0.96 ** ((step + 1) * momentumDecay));
-    // torch keeps Π as a float32 tensor and multiplies it by the float32 of each μ
-    const muProduct = Math.fround((state.muProduct as number) * Math.fround(mu));
-    const muProductNext = Math.fround(Math.fround(muProduct * Math.fround(mu)) * Math.fround(muNext));
+    // torch keeps Π in a 0-d tensor of the default dtype and multiplies it by each μ in that dtype;
+    // torch 1.13's next product is Π·μ·μ_next (μ twice), kept as torch computes it
+    const muProduct = inDefaultDtype((state.muProduct as number) * inDefaultDtype(mu));
+    const muProductNext = inDefaultDtype(inDefaultDtype(muProduct * inDefaultDtype(mu)) * inDefaultDtype(muNext));
     state.muProduct = muProduct;
     const expAvg = (state.expAvg as Tensor).mul_(beta1).add_(direction, 1 - beta1);
     const expAvgSq = (state.expAvgSq as Tensor).mul_(beta2).addcmul_(direction, direction, 1 - beta2);

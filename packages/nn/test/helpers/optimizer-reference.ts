@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { tensor, type DType, type Tensor } from '@dl/tensor';
+import { setDefaultDtype, tensor, type DType, type Tensor } from '@dl/tensor';
 import { Adadelta, Adagrad, Adam, Adamax, AdamW, NAdam, RAdam, RMSprop, SGD, type Optimizer } from '../../src/optim/index.js';
 
 /** A tensor in a fixture: shape and row-major values. */
@@ -15,6 +15,8 @@ export interface OptimizerCase {
   groups: Record<string, unknown>[] | null;
   float32: { trajectory: { weight: number[]; bias: number[] }[]; losses: number[] };
   float64: { trajectory: { weight: number[]; bias: number[] }[]; losses: number[] };
+  /** float64 with float64 as the default dtype (setDefaultDtype('float64')). */
+  float64Default: { trajectory: { weight: number[]; bias: number[] }[]; losses: number[] };
   stateDictAfter5: { state: Record<string, Record<string, FixtureTensor | number | null>>; param_groups: Record<string, unknown>[] };
 }
 
@@ -102,6 +104,18 @@ export function checkAgainstPyTorch(testCase: OptimizerCase): void {
       check(weight.dataSync(), expected[step]!.weight, `${dtype} step ${step + 1} weight`);
       check(bias.dataSync(), expected[step]!.bias, `${dtype} step ${step + 1} bias`);
     });
+  }
+  // under a float64 default the scalars torch keeps in 0-d tensors are float64 too (NAdam's μ product
+  // was rounded to float32 regardless: 1e-10 relative off from the first step)
+  setDefaultDtype('float64');
+  try {
+    const expected = testCase.float64Default.trajectory;
+    runSteps(testCase, 'float64', optimizerFixture.steps, (step, weight, bias) => {
+      expectClose(weight.dataSync(), expected[step]!.weight, 1e-13, 0, `float64 default step ${step + 1} weight`);
+      expectClose(bias.dataSync(), expected[step]!.bias, 1e-13, 0, `float64 default step ${step + 1} bias`);
+    });
+  } finally {
+    setDefaultDtype('float32');
   }
 }
 
