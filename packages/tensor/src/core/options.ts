@@ -98,6 +98,18 @@ export function withDefaults<Defaults extends object>(owner: string, options: Pa
 }
 
 /**
+ * `options` without its null entries: torch's None where None means "the default" (a positional
+ * `dim=None` or `ord=None` in `torch.linalg.norm(x, None, 1)`), so that the defaults apply.
+ * @example
+ * withoutNulls({ ord: null, dim: 1 }); // { dim: 1 }
+ */
+export function withoutNulls<Options extends object>(options: Options): Options {
+  const kept = { ...options };
+  for (const [key, value] of Object.entries(kept)) if (value === null) delete (kept as Record<string, unknown>)[key];
+  return kept;
+}
+
+/**
  * Reads a string option spelled as here or as PyTorch spells it: `choices` maps each accepted spelling
  * to the value used internally (e.g. `{ fanIn: 'fanIn', fan_in: 'fanIn' }`). Anything else throws,
  * naming the function, the option and the accepted values.

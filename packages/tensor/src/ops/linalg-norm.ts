@@ -1,5 +1,5 @@
 import type { DType } from '../core/dtype.js';
-import { describeValue, readArguments, refuseArgumentsPast } from '../core/options.js';
+import { describeValue, readArguments, withoutNulls } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { type MatrixNormOrd, matrixNormOf } from './matrix-norm.js';
 import { vectorNormOf } from './vector-norm.js';
@@ -34,10 +34,18 @@ const accepted = ['ord', 'dim', 'keepdim', 'dtype'];
  * linalg.norm(tensor([[1, 2], [3, 4]]), 1); // 6, the largest column sum
  * linalg.norm(tensor([[1, 2], [3, 4]]), 1, { dim: 1 }); // [3, 7], vector 1-norms of the rows
  */
-export function norm(x: Tensor, ord?: MatrixNormOrd | LinalgNormOptions, options?: LinalgNormOptions): Tensor {
-  if (arguments.length > 3) refuseArgumentsPast('norm', ['x', 'ord', 'options'], arguments);
+export function norm(x: Tensor, ord?: MatrixNormOrd | LinalgNormOptions, options?: LinalgNormOptions): Tensor;
+/** torch's positional order: `linalg.norm(x, null, 1)` (None: the default), ord, dim, keepdim. */
+export function norm(
+  x: Tensor,
+  ord: MatrixNormOrd | null,
+  dim: number | readonly number[] | null,
+  keepdim?: boolean,
+  options?: Pick<LinalgNormOptions, 'dtype'>,
+): Tensor;
+export function norm(x: Tensor, ...rest: unknown[]): Tensor {
   const operation = 'linalg.norm';
-  const read = readArguments<LinalgNormOptions>(operation, [ord, options], ['ord'], accepted);
+  const read = withoutNulls(readArguments<LinalgNormOptions>(operation, rest, ['ord', 'dim', 'keepdim'], accepted));
   checkLive(operation, 'input', x);
   const { dim, keepdim, dtype } = read;
   const dims = dim === undefined ? undefined : typeof dim === 'number' ? [dim] : dim;

@@ -1,5 +1,5 @@
 import { noGrad } from '../autograd/grad-mode.js';
-import { describeValue, readArguments, checkNumber } from '../core/options.js';
+import { checkNumber, describeValue, readArguments, withoutNulls } from '../core/options.js';
 import type { DType } from '../core/dtype.js';
 import { composite } from '../core/scope.js';
 import { shapesEqual } from '../core/shape.js';
@@ -132,7 +132,8 @@ export function lstsq(a: Tensor, b: Tensor, ...rest: [rcond?: number | LeastSqua
 
 /** rcond and the driver from torch's positional rcond and the options, with their defaults and checks. */
 function readOptions(operation: string, a: Tensor, rest: readonly unknown[]): { rcond: number; driver: LeastSquaresDriver } {
-  const read = readArguments<LeastSquaresOptions>(operation, rest, ['rcond'], ['rcond', 'driver']);
+  // torch's rcond=None (positional in torch's order) is the default
+  const read = withoutNulls(readArguments<LeastSquaresOptions>(operation, rest, ['rcond'], ['rcond', 'driver']));
   const synchronous = Boolean(a.storage.backend.readSync);
   if (read.driver !== undefined && !drivers.includes(read.driver))
     throw new Error(`${operation}: parameter \`driver\` should be one of (gels, gelsy, gelsd, gelss), got ${describeValue(read.driver)}`);

@@ -1,5 +1,5 @@
 import type { DType } from '../core/dtype.js';
-import { checkBoolean, describeValue, readArguments, refuseArgumentsPast } from '../core/options.js';
+import { checkBoolean, describeValue, readArguments } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -46,10 +46,18 @@ const orders: readonly unknown[] = ['fro', 'nuc', 1, -1, 2, -2, Infinity, -Infin
  * linalg.matrixNorm(tensor([[1, -2], [3, 4]]), 1); // 6
  * linalg.matrixNorm(tensor([[3, 0], [0, 4]]), { ord: 'nuc' }); // 7
  */
-export function matrixNorm(a: Tensor, ord?: MatrixNormOrd | MatrixNormOptions, options?: MatrixNormOptions): Tensor {
-  if (arguments.length > 3) refuseArgumentsPast('matrixNorm', ['a', 'ord', 'options'], arguments);
+export function matrixNorm(a: Tensor, ord?: MatrixNormOrd | MatrixNormOptions, options?: MatrixNormOptions): Tensor;
+/** torch's positional order: `linalg.matrixNorm(a, 'fro', [-2, -1], true)`, ord, dim, keepdim. */
+export function matrixNorm(
+  a: Tensor,
+  ord: MatrixNormOrd,
+  dim: readonly [number, number],
+  keepdim?: boolean,
+  options?: Pick<MatrixNormOptions, 'dtype'>,
+): Tensor;
+export function matrixNorm(a: Tensor, ...rest: unknown[]): Tensor {
   const operation = 'linalg.matrix_norm';
-  return matrixNormOf(operation, a, readArguments<MatrixNormOptions>(operation, [ord, options], ['ord'], accepted));
+  return matrixNormOf(operation, a, readArguments<MatrixNormOptions>(operation, rest, ['ord', 'dim', 'keepdim'], accepted));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { isGradEnabled } from '../autograd/grad-mode.js';
-import { checkChoice, withDefaults, refuseArgumentsPast } from '../core/options.js';
+import { checkChoice, readArguments } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { arange, eye, zeros } from './creation.js';
@@ -43,10 +43,13 @@ export type Qr = readonly [Q: Tensor, R: Tensor] & { readonly Q: Tensor; readonl
  * @example
  * const [q, r] = linalg.qr(tensor([[3, 1], [4, 2]])); // q [[-0.6, -0.8], [-0.8, 0.6]], r [[-5, -2.2], [0, 0.4]]
  */
-export function qr(a: Tensor, options?: QrOptions): Qr {
-  if (arguments.length > 2) refuseArgumentsPast('qr', ['a', 'options'], arguments);
+export function qr(a: Tensor, options?: QrOptions): Qr;
+/** torch's positional order: `linalg.qr(a, 'complete')`, mode. */
+export function qr(a: Tensor, mode: QrOptions['mode']): Qr;
+export function qr(a: Tensor, ...rest: unknown[]): Qr {
   const operation = 'linalg.qr';
-  const mode = checkChoice(operation, 'mode', withDefaults(operation, options, { mode: 'reduced' }).mode, {
+  const { mode: given = 'reduced' } = readArguments<QrOptions>(operation, rest, ['mode'], ['mode']);
+  const mode = checkChoice(operation, 'mode', given, {
     reduced: 'reduced',
     complete: 'complete',
     r: 'r',

@@ -1,5 +1,5 @@
 import { defineFunction, type FunctionContext } from '../autograd/custom-function.js';
-import { checkBoolean, withDefaults, refuseArgumentsPast } from '../core/options.js';
+import { checkBoolean, readArguments, refuseArgumentsPast } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { checkReadable, fromValues, readMatrices } from './cpu-matrices.js';
 import { diagEmbed } from './diagonal-embed.js';
@@ -133,10 +133,13 @@ function svdOf(operation: string, a: Tensor, full: boolean): [Tensor, Tensor, Te
  * @example
  * const [u, s, vh] = linalg.svd(tensor([[3, 0], [0, -2]])); // u [[1, 0], [0, 1]], s [3, 2], vh [[1, 0], [0, -1]]
  */
-export function svd(a: Tensor, options?: SvdOptions): Svd {
-  if (arguments.length > 2) refuseArgumentsPast('svd', ['a', 'options'], arguments);
+export function svd(a: Tensor, options?: SvdOptions): Svd;
+/** torch's positional order: `linalg.svd(a, false)`, full_matrices. */
+export function svd(a: Tensor, fullMatrices: boolean): Svd;
+export function svd(a: Tensor, ...rest: unknown[]): Svd {
   const operation = 'linalg.svd';
-  const full = checkBoolean(operation, 'fullMatrices', withDefaults(operation, options, { fullMatrices: true }).fullMatrices);
+  const { fullMatrices = true } = readArguments<SvdOptions>(operation, rest, ['fullMatrices'], ['fullMatrices']);
+  const full = checkBoolean(operation, 'fullMatrices', fullMatrices);
   const [U, S, Vh] = svdOf(operation, a, full);
   return Object.assign([U, S, Vh] as const, { U, S, Vh });
 }

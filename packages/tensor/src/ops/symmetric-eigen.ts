@@ -1,5 +1,5 @@
 import { defineFunction, type FunctionContext } from '../autograd/custom-function.js';
-import { checkChoice, withDefaults, refuseArgumentsPast } from '../core/options.js';
+import { checkChoice, readArguments } from '../core/options.js';
 import type { Tensor } from '../core/tensor.js';
 import { diagEmbed } from './diagonal-embed.js';
 import { add, div, eq, mul, sub, where } from './elementwise.js';
@@ -75,8 +75,9 @@ const EighFunction = defineFunction({
   },
 });
 
-function eighOf(operation: string, a: Tensor, options: EighOptions | undefined): [Tensor, Tensor] {
-  const uplo = checkChoice(operation, 'UPLO', withDefaults(operation, options, { UPLO: 'L' }).UPLO, { L: 'L', U: 'U' } as const);
+function eighOf(operation: string, a: Tensor, rest: readonly unknown[]): [Tensor, Tensor] {
+  const { UPLO = 'L' } = readArguments<EighOptions>(operation, rest, ['UPLO'], ['UPLO']);
+  const uplo = checkChoice(operation, 'UPLO', UPLO, { L: 'L', U: 'U' } as const);
   const n = checkSquareMatrices(operation, a);
   checkReadable(operation, a);
   const packed = EighFunction.apply(a, uplo === 'U');
@@ -95,9 +96,11 @@ function eighOf(operation: string, a: Tensor, options: EighOptions | undefined):
  * @example
  * const [w, v] = linalg.eigh(tensor([[2, 1], [1, 2]])); // w [1, 3], v [[0.7071, 0.7071], [-0.7071, 0.7071]]
  */
-export function eigh(a: Tensor, options?: EighOptions): Eigh {
-  if (arguments.length > 2) refuseArgumentsPast('eigh', ['a', 'options'], arguments);
-  const [eigenvalues, eigenvectors] = eighOf('linalg.eigh', a, options);
+export function eigh(a: Tensor, options?: EighOptions): Eigh;
+/** torch's positional order: `linalg.eigh(a, 'U')`, UPLO. */
+export function eigh(a: Tensor, UPLO: 'L' | 'U'): Eigh;
+export function eigh(a: Tensor, ...rest: unknown[]): Eigh {
+  const [eigenvalues, eigenvectors] = eighOf('linalg.eigh', a, rest);
   return Object.assign([eigenvalues, eigenvectors] as const, { eigenvalues, eigenvectors });
 }
 
@@ -107,9 +110,11 @@ export function eigh(a: Tensor, options?: EighOptions): Eigh {
  * @example
  * linalg.eigvalsh(tensor([[2, 1], [1, 2]])); // [1, 3]
  */
-export function eigvalsh(a: Tensor, options?: EighOptions): Tensor {
-  if (arguments.length > 2) refuseArgumentsPast('eigvalsh', ['a', 'options'], arguments);
-  return eighOf('linalg.eigvalsh', a, options)[0];
+export function eigvalsh(a: Tensor, options?: EighOptions): Tensor;
+/** torch's positional order: `linalg.eigvalsh(a, 'U')`, UPLO. */
+export function eigvalsh(a: Tensor, UPLO: 'L' | 'U'): Tensor;
+export function eigvalsh(a: Tensor, ...rest: unknown[]): Tensor {
+  return eighOf('linalg.eigvalsh', a, rest)[0];
 }
 
 /**

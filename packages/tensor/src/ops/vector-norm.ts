@@ -1,6 +1,6 @@
 import { isFloating, resolveDType, type DType } from '../core/dtype.js';
 import type { Dims } from '../core/dim-arguments.js';
-import { checkBoolean, describeValue, readArguments, refuseArgumentsPast } from '../core/options.js';
+import { checkBoolean, describeValue, readArguments, withoutNulls } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { formatShape, normalizeDims } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -39,10 +39,18 @@ const widths: Partial<Record<DType, number>> = { float16: 16, float32: 32, float
  * linalg.vectorNorm(tensor([3, -4])); // 5
  * linalg.vectorNorm(tensor([[1, -2], [0, 3]]), Infinity, { dim: 1 }); // [2, 3]
  */
-export function vectorNorm(x: Tensor, ord?: number | VectorNormOptions, options?: VectorNormOptions): Tensor {
-  if (arguments.length > 3) refuseArgumentsPast('vectorNorm', ['x', 'ord', 'options'], arguments);
+export function vectorNorm(x: Tensor, ord?: number | VectorNormOptions, options?: VectorNormOptions): Tensor;
+/** torch's positional order: `linalg.vectorNorm(x, 2, -1, true)`, ord, dim (null: every dim), keepdim. */
+export function vectorNorm(
+  x: Tensor,
+  ord: number | null,
+  dim: number | readonly number[] | null,
+  keepdim?: boolean,
+  options?: Pick<VectorNormOptions, 'dtype'>,
+): Tensor;
+export function vectorNorm(x: Tensor, ...rest: unknown[]): Tensor {
   const operation = 'linalg.vector_norm';
-  const read = readArguments<VectorNormOptions>(operation, [ord, options], ['ord'], accepted);
+  const read = withoutNulls(readArguments<VectorNormOptions>(operation, rest, ['ord', 'dim', 'keepdim'], accepted));
   return vectorNormOf(operation, x, read);
 }
 
