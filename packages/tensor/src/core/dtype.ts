@@ -54,6 +54,43 @@ export function promoteTypes(a: DType, b: DType): DType {
   return rank[a] >= rank[b] ? a : b;
 }
 
+/** bool < integer < floating: the kinds of dtype torch's promotion compares before widths. */
+function category(dtype: DType): number {
+  return dtype === 'bool' ? 0 : dtype === 'int32' ? 1 : 2;
+}
+
+/**
+ * Result dtype of a binary op between two tensors of `rank`s dims (torch's `result_type`): a 0-d
+ * tensor beside a dimensioned one is weaker, as torch ranks them, and sets the dtype only when its
+ * category is higher (a float32 [N] times a 0-d float64 is float32, an int32 [N] plus a 0-d float64
+ * is float64); two dimensioned or two 0-d tensors promote as promoteTypes.
+ * @example
+ * promoteTensorTypes('float32', 1, 'float64', 0); // 'float32'
+ */
+export function promoteTensorTypes(a: DType, aRank: number, b: DType, bRank: number): DType {
+  if ((aRank === 0) === (bRank === 0)) return promoteTypes(a, b);
+  const [dimensioned, zeroDim] = aRank === 0 ? [b, a] : [a, b];
+  return category(zeroDim) > category(dimensioned) ? zeroDim : dimensioned;
+}
+
+/**
+ * promoteTensorTypes over several tensors (torch's `result_type` of a ternary op such as addcmul):
+ * the dimensioned ones promote among themselves, the 0-d ones among themselves, and the 0-d result
+ * wins only with a higher category.
+ * @example
+ * resultTypeOf([{ dtype: 'float32', ndim: 1 }, { dtype: 'float32', ndim: 1 }, { dtype: 'float64', ndim: 0 }]); // 'float32'
+ */
+export function resultTypeOf(tensors: readonly { readonly dtype: DType; readonly ndim: number }[]): DType {
+  let dimensioned: DType | undefined;
+  let zeroDim: DType | undefined;
+  for (const { dtype, ndim } of tensors) {
+    if (ndim === 0) zeroDim = zeroDim === undefined ? dtype : promoteTypes(zeroDim, dtype);
+    else dimensioned = dimensioned === undefined ? dtype : promoteTypes(dimensioned, dtype);
+  }
+  if (dimensioned === undefined || zeroDim === undefined) return (dimensioned ?? zeroDim)!;
+  return promoteTensorTypes(dimensioned, 1, zeroDim, 0);
+}
+
 /**
  * Result dtype of a tensor with a JavaScript number (PyTorch treats Python scalars as "weak"):
  * the scalar only changes the category (an int32 tensor times 0.5 is float32, never float64).

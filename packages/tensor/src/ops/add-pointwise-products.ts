@@ -1,4 +1,4 @@
-import { isFloating, promoteTypes, type DType } from '../core/dtype.js';
+import { isFloating, resultTypeOf, type DType } from '../core/dtype.js';
 import { checkOptions, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import { broadcastShapes } from '../core/shape.js';
@@ -111,7 +111,7 @@ function checkOperands(operation: string, input: Tensor, tensor1: Tensor, tensor
       `${operation}: Integer division with addcdiv is no longer supported (tensor1 ${tensor1.dtype}, tensor2 ${tensor2.dtype}); ` +
         'use input + value * trunc(tensor1 / tensor2) for the historic behaviour, or floating-point tensors for true division',
     );
-  const dtype = promoteTypes(promoteTypes(input.dtype, tensor1.dtype), tensor2.dtype);
+  const dtype = resultTypeOf([input, tensor1, tensor2]);
   if (dtype === 'bool') throw new Error(`${operation}: not implemented for bool tensors`);
   return dtype;
 }

@@ -1,7 +1,7 @@
 import { unaryOps, type BinaryOp, type TensorView, type UnaryOp } from '../core/backend.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { getDefaultDtype } from '../core/default-dtype.js';
-import { floatTypeFor, isFloating, promoteTypes, promoteWithScalar, type DType } from '../core/dtype.js';
+import { floatTypeFor, isFloating, promoteTensorTypes, promoteWithScalar, type DType } from '../core/dtype.js';
 import { broadcastShapes, shapesEqual } from '../core/shape.js';
 import type { Tensor, TensorOrScalar } from '../core/tensor.js';
 import { record } from '../autograd/record.js';
@@ -188,7 +188,7 @@ export function prepareOperands(operation: string, a: TensorOrScalar, b: TensorO
     ? promoteWithScalar((b as Tensor).dtype, a)
     : scalarB
       ? promoteWithScalar(a.dtype, b)
-      : promoteTypes(a.dtype, b.dtype);
+      : promoteTensorTypes(a.dtype, a.ndim, b.dtype, b.ndim);
   if (floatResult) dtype = floatTypeFor(dtype);
   const left = scalarA ? scalarTensor(a, dtype, reference.device) : castTo(a, dtype);
   const right = scalarB ? scalarTensor(b, dtype, reference.device) : castTo(b, dtype);
@@ -260,7 +260,9 @@ export function binaryInPlace(op: BinaryOp, target: Tensor, other: TensorOrScala
   if (traceObserver() !== undefined) return false;
   // bool + bool is a logical or, and bool − x is refused: the general path has both rules
   if (target.dtype === 'bool' && (op === 'add' || op === 'sub')) return false;
-  const dtype = otherTensor ? promoteTypes(target.dtype, otherTensor.dtype) : promoteWithScalar(target.dtype, other as number);
+  const dtype = otherTensor
+    ? promoteTensorTypes(target.dtype, target.ndim, otherTensor.dtype, otherTensor.ndim)
+    : promoteWithScalar(target.dtype, other as number);
   if (dtype !== target.dtype || (op === 'div' && !isFloating(dtype))) return false;
   const operand = otherTensor ?? scalarTensor(other as number, dtype, target.device);
   assertSameDevice(op, [target, operand]);
