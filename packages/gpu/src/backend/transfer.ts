@@ -17,8 +17,19 @@ export function writeBuffer(runtime: GpuRuntime, target: GpuTensorBuffer, data: 
       ? Uint32Array.from(data as Uint8Array, (value) => (value ? 1 : 0))
       : target.dtype === 'float16'
         ? halvesOf(data)
-        : data;
+        : inHostType(target.dtype, data);
   runtime.device.queue.writeBuffer(target.buffer, 0, words.buffer, words.byteOffset, words.byteLength);
+}
+
+/**
+ * `data` as the host array of `dtype`: the bytes are uploaded as they are, so a Float64Array of values
+ * for a float32 buffer (diag's mask) must be converted first, as the CPU backend's typed-array copy
+ * converts; its bytes would otherwise overrun the buffer.
+ */
+function inHostType(dtype: DType, data: TypedArray): TypedArray {
+  if (dtype === 'float32' && !(data instanceof Float32Array)) return Float32Array.from(data);
+  if (dtype === 'int32' && !(data instanceof Int32Array)) return Int32Array.from(data);
+  return data;
 }
 
 /** binary16 bits of each value, padded to a whole number of 4-byte words. */
@@ -41,7 +52,8 @@ export async function readBuffer(
   offset: number,
   size: number,
 ): Promise<TypedArray> {
-  if (offset < 0 || offset + size > source.size)
+  // an empty view reads nothing, wherever it starts (unbind's pieces of an empty tensor start past its end)
+  if (size > 0 && (offset < 0 || offset + size > source.size))
     throw new Error(`webgpu read: range [${offset}, ${offset + size}) is outside a buffer of ${source.size} elements`);
   const half = dtype === 'float16';
   const firstWord = half ? Math.floor(offset / 2) : offset;

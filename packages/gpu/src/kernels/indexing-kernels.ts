@@ -102,7 +102,8 @@ function unravelIndexElement(rank: number): string {
 
 function axisExtent(rank: number): string {
   const terms = Array.from({ length: rank }, (_, d) => `select(0, targetExtent${d}, axis == ${d})`);
-  return `  let axisExtent = ${terms.join(' + ')};`;
+  // a 0-d target (torch's gather of a 0-d tensor) is one element along its dim 0
+  return `  let axisExtent = ${terms.length > 0 ? terms.join(' + ') : '1'};`;
 }
 
 /** out[i] = x[... index[i] ... along axis]: one invocation per index element. */

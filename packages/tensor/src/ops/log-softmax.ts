@@ -10,7 +10,7 @@ import { allocate } from './allocate.js';
 import { isFloatPair } from './float-pair.js';
 import { exp, log, mul, sub } from './elementwise.js';
 import { rowMaximum, sum } from './reduce.js';
-import { contiguous } from './views.js';
+import { contiguous, reshape } from './views.js';
 import { checkLive } from '../core/tensor-arguments.js';
 
 /**
@@ -89,6 +89,10 @@ function logSoftmaxAlong(x: Tensor, axis: number): Tensor {
 }
 
 function compositeLogSoftmax(x: Tensor, axis: number): Tensor {
+  // an empty input has no maximum to shift by and nothing to normalise: an empty result, as torch's
+  if (x.numel() === 0) return composite(() => sub(x, x));
+  // a 0-d tensor is a row of one element along its dim 0, as torch reads it
+  if (x.ndim === 0) return composite(() => reshape(compositeLogSoftmax(reshape(x, [1]), 0), []));
   return composite(() => {
     const shifted = sub(x, rowMaximum(x, [axis]));
     return sub(shifted, log(sum(exp(shifted), axis, true)));
