@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diag, gather, grad, logSoftmax, softmax, type Tensor, tensor, zeros } from '@dl/tensor';
+import { diag, gather, grad, logSoftmax, randn, softmax, type Tensor, tensor, zeros } from '@dl/tensor';
+import { F } from '@dl/nn';
 import { setupWebGPU } from './webgpu-setup.js';
 
 const info = await setupWebGPU();
@@ -54,6 +55,23 @@ describe.skipIf(!info)('edge shapes on webgpu, as on the CPU', () => {
       expect(piece.shape).toEqual([0, 1]);
       expect(await valuesOf(piece)).toEqual([]);
     }
+  });
+
+  it("embeddingBag with a webgpu weight reads the CPU's indices and offsets (it threw a device mismatch)", async () => {
+    const weight = randn([6, 3]);
+    const indices = tensor([0, 2, 4, 1, 5, 5], { dtype: 'int32' });
+    const offsets = tensor([0, 2, 2], { dtype: 'int32' }); // the second bag is empty
+    for (const mode of ['sum', 'mean', 'max'] as const)
+      await expectSameOnBothDevices((device) => {
+        const onDevice = weight.to(device).requiresGrad_(true);
+        const bags = F.embeddingBag(indices, onDevice, { offsets, mode, maxNorm: mode === 'mean' ? 1.5 : null });
+        const [gradient] = grad(bags.mul(tensor([1, -2, 0.5], { device })).sum(), [onDevice]);
+        return [bags, gradient!];
+      });
+    // indices on the device cannot be read synchronously: the error says what to do
+    expect(() => F.embeddingBag(indices.to('webgpu'), weight.to('webgpu'), { offsets })).toThrow(
+      /^embeddingBag: the indices are read on the host/,
+    );
   });
 
   it('diag builds its matrix from a float64 host mask (its bytes overran the float32 buffer)', async () => {

@@ -38,8 +38,8 @@ export interface EmbeddingBagOptions {
  * [bags, length, dim] tensor in between (torch.nn.functional.embedding_bag): a 2-D input [B, N] is B
  * bags of N indices; a 1-D input is cut into bags at `offsets`. An empty bag gives zeros. 'sum' and
  * 'mean' are one product of a [B, indices] weighting matrix with the looked-up rows; 'max' reduces each bag.
- * It reads the indices to form the bags, synchronously: CPU indices only (the weight may be anywhere
- * the indices' device can read; torch's GPU kernel needs no read-back).
+ * It reads the indices to form the bags, synchronously: indices and offsets on the CPU (the weight
+ * may be on any device; the indices go to it for the lookup; torch's GPU kernel needs no read-back).
  * @example
  * F.embeddingBag(tokens, weight, { offsets: [0, 4, 9] }); // three bags, their mean embeddings
  */
@@ -55,6 +55,10 @@ export function embeddingBag(input: Tensor, weight: Tensor, options: EmbeddingBa
     throw new Error(
       `embeddingBag: perSampleWeights [${perSampleWeights.shape.join(', ')}] must have the input's shape [${input.shape.join(', ')}]`,
     );
+  if (!input.storage.backend.readSync)
+    throw new Error(
+      `embeddingBag: the indices are read on the host to form the bags, and device '${input.device}' reads asynchronously; give them (and the offsets) on the CPU, e.g. indices.cpu() — the weight may stay on '${weight.device}'`,
+    );
   const indices = Array.from(input.dataSync());
   const rows = weight.shape[0]!;
   for (const index of indices)
@@ -63,7 +67,7 @@ export function embeddingBag(input: Tensor, weight: Tensor, options: EmbeddingBa
   if (options.maxNorm != null)
     embeddingRenorm_(
       weight,
-      input,
+      input.to(weight.device),
       checkNumber('embeddingBag', 'maxNorm', options.maxNorm),
       checkNumber('embeddingBag', 'normType', options.normType ?? 2, true),
     );
@@ -76,7 +80,8 @@ export function embeddingBag(input: Tensor, weight: Tensor, options: EmbeddingBa
   const bags = starts.length;
   const ends = starts.map((_, bag) => (bag + 1 < bags ? starts[bag + 1]! : indices.length));
   return composite(() => {
-    const looked = weight.indexSelect(0, input.reshape([-1])); // [indices, dim]
+    // the host's indices go to the weight's device for the lookup
+    const looked = weight.indexSelect(0, input.reshape([-1]).to(weight.device)); // [indices, dim]
     if (mode === 'max') {
       const maxima = starts.map((start, bag) => {
         const members = range(start, ends[bag]!).filter((at) => indices[at] !== padding);
@@ -107,6 +112,10 @@ function bagStarts(input: Tensor, offsets: Tensor | readonly number[] | null, in
   }
   if (input.ndim !== 1) throw new Error(`embeddingBag: input must be 1-D (with offsets) or 2-D, got [${input.shape.join(', ')}]`);
   if (offsets === null) throw new Error('embeddingBag: a 1-D input needs offsets, the start of each bag');
+  if (!Array.isArray(offsets) && !(offsets as Tensor).storage.backend.readSync)
+    throw new Error(
+      `embeddingBag: the offsets are read on the host to form the bags; give them on the CPU, or as an array, not on '${(offsets as Tensor).device}'`,
+    );
   const starts = Array.isArray(offsets) ? [...offsets] : Array.from((offsets as Tensor).dataSync());
   if (starts.length > 0 && starts[0] !== 0) throw new Error(`embeddingBag: offsets must start with 0, got ${starts[0]}`);
   for (let bag = 1; bag < starts.length; bag++)
