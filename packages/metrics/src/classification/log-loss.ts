@@ -11,6 +11,11 @@ export interface LogLossOptions {
   eps?: number | 'auto';
   /** false gives the summed loss instead of the mean (scikit-learn's `normalize`). Default true. */
   normalize?: boolean;
+  /**
+   * The classes the probability columns stand for, in increasing order (scikit-learn's `labels`): each
+   * target value is the column of its label. Default: the classes are 0 … columns − 1.
+   */
+  labels?: readonly number[];
 }
 
 /** The function's options: the streaming class's plus scikit-learn's `sample_weight`. */
@@ -19,9 +24,15 @@ export interface LogLossFunctionOptions extends LogLossOptions, SampleWeightOpti
 const metric = 'logLoss';
 
 /** Checks names and values: eps = 0.7 clipped every probability to 0.3, eps = 'auto' gave NaN. */
-function checkLogLossOptions(name: string, options: LogLossOptions, accepted = ['eps', 'normalize']): void {
+function checkLogLossOptions(name: string, options: LogLossOptions, accepted = ['eps', 'normalize', 'labels']): void {
   checkOptions(name, options, accepted);
-  const { eps, normalize } = options;
+  const { eps, normalize, labels } = options;
+  check(
+    labels === undefined ||
+      (Array.isArray(labels) && labels.every((label, index) => Number.isFinite(label) && (index === 0 || label > labels[index - 1]!))),
+    name,
+    () => `labels must be an increasing list of numbers (the classes of the probability columns, in order), got ${JSON.stringify(labels)}`,
+  );
   check(
     eps === undefined || eps === 'auto' || (typeof eps === 'number' && eps >= 0 && eps < 0.5),
     name,
@@ -35,7 +46,7 @@ function checkLogLossOptions(name: string, options: LogLossOptions, accepted = [
  * `sampleWeight`: the summed loss and the sample count).
  */
 async function batchLoss(target: MetricInput, probabilities: MetricInput, options: LogLossFunctionOptions): Promise<[number, number]> {
-  const labels = (await readInput(target, metric, 'target')).values;
+  const given = (await readInput(target, metric, 'target')).values;
   const { values, shape } = await readInput(probabilities, metric, 'probabilities');
   check(
     shape.length === 1 || shape.length === 2,
@@ -44,7 +55,8 @@ async function batchLoss(target: MetricInput, probabilities: MetricInput, option
   );
   const rows = shape.length === 1 ? values.length : shape[0]!;
   const columns = shape.length === 1 ? 2 : shape[1]!;
-  checkSameLength(metric, labels, { length: rows }, ['target', 'probabilities']);
+  checkSameLength(metric, given, { length: rows }, ['target', 'probabilities']);
+  const labels = options.labels === undefined ? given : columnsOf(given, options.labels, columns);
   checkLabels(metric, labels, 'target', columns);
   if (shape.length === 2) checkProbabilityRows(metric, values, rows, columns);
   else
@@ -64,6 +76,24 @@ async function batchLoss(target: MetricInput, probabilities: MetricInput, option
     totalWeight += weights[row]!;
   }
   return [total, totalWeight];
+}
+
+/**
+ * Each target value's column among `labels` (scikit-learn's `labels`: the probability columns stand for
+ * those classes, in order). A value not among them, or labels that do not match the columns, throw.
+ */
+function columnsOf(given: ArrayLike<number>, labels: readonly number[], columns: number): Int32Array {
+  check(
+    labels.length === columns,
+    metric,
+    `labels has ${labels.length} classes but the probabilities have ${columns} columns; give one label per column`,
+  );
+  const column = new Map(labels.map((label, index) => [label, index]));
+  return Int32Array.from(given, (value) => {
+    const index = column.get(value);
+    check(index !== undefined, metric, () => `target holds ${value}, which is not among labels [${labels.join(', ')}]`);
+    return index!;
+  });
 }
 
 function clip(probability: number, eps: number): number {
@@ -86,7 +116,7 @@ export async function logLoss(
   ...extra: never[]
 ): Promise<number> {
   refuseExtraArguments(metric, ['target', 'probabilities', 'options?'], extra, sampleWeightHint(metric));
-  checkLogLossOptions(metric, options, ['eps', 'normalize', 'sampleWeight']);
+  checkLogLossOptions(metric, options, ['eps', 'normalize', 'labels', 'sampleWeight']);
   const [total, totalWeight] = await batchLoss(target, probabilities, options);
   if (options.normalize === false) return total;
   if (options.sampleWeight !== undefined) checkPositiveTotalWeight(metric, totalWeight);

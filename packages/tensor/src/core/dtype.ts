@@ -60,7 +60,7 @@ function category(dtype: DType): number {
 }
 
 /**
- * Result dtype of a binary op between two tensors of `rank`s dims (torch's `result_type`): a 0-d
+ * Result dtype of a binary op between two tensors with `aRank` and `bRank` dims (torch's `result_type`): a 0-d
  * tensor beside a dimensioned one is weaker, as torch ranks them, and sets the dtype only when its
  * category is higher (a float32 [N] times a 0-d float64 is float32, an int32 [N] plus a 0-d float64
  * is float64); two dimensioned or two 0-d tensors promote as promoteTypes.
