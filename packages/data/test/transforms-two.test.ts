@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  type Corners,
   Compose,
   FiveCrop,
   GaussianBlur,
@@ -289,6 +290,21 @@ describe('perspective and RandomPerspective like TF.perspective', () => {
     expect(Math.abs(warped - 500)).toBeLessThan(97); // binomial sd ≈ 19.4
     expect(() => new RandomPerspective({ distortionScale: 1.5 })).toThrow('RandomPerspective: distortionScale must be in [0, 1], got 1.5');
     expect(() => perspective(image, [[0, 0]], [[0, 0]])).toThrow('perspective: startpoints must be 4 points [x, y]');
+    // two end points that coincide leave no homography: the error names perspective, not linalg.solve
+    const corners: Corners = [
+      [0, 0],
+      [7, 0],
+      [7, 7],
+      [0, 7],
+    ];
+    expect(() =>
+      perspective(image, corners, [
+        [1, 1],
+        [1, 1],
+        [7, 7],
+        [0, 7],
+      ]),
+    ).toThrow(/^perspective: no perspective transform maps .* three of the points lie on one line, or two coincide$/);
   });
 });
 

@@ -42,7 +42,17 @@ export function perspectiveCoefficients(startpoints: Corners, endpoints: Corners
   }
   const system = tensor(rows, { dtype: 'float64' });
   const targets = tensor(startpoints.flat(), { dtype: 'float64' });
-  const solution = linalg.solve(system, targets);
+  let solution: Tensor;
+  try {
+    solution = linalg.solve(system, targets);
+  } catch (error) {
+    for (const made of [system, targets]) made.dispose();
+    // a singular system: no homography maps these corners (torchvision's least squares returns a degenerate warp)
+    throw new Error(
+      `perspective: no perspective transform maps ${JSON.stringify(endpoints)} to ${JSON.stringify(startpoints)}: three of the points lie on one line, or two coincide`,
+      { cause: error },
+    );
+  }
   const coefficients = Array.from(solution.dataSync());
   for (const made of [system, targets, solution]) made.dispose();
   return coefficients;
