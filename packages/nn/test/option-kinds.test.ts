@@ -58,6 +58,17 @@ const refused: [string, () => unknown, string][] = [
     () => nn.F.avgPool2d(randn([1, 1, 4, 4]), 2, { ceilMode: 'false' as never }),
     "ceilMode must be true or false, got 'false'",
   ],
+  // these reached an inner op first, which named itself ("lt: expected a tensor or a number, got '1'")
+  [
+    'F.smoothL1Loss',
+    () => nn.F.smoothL1Loss(randn([3]), randn([3]), { beta: '1' as never }),
+    "smoothL1Loss: beta must be a number, got '1'",
+  ],
+  [
+    'F.pairwiseDistance',
+    () => nn.F.pairwiseDistance(randn([2, 3]), randn([2, 3]), { eps: '1e-6' as never }),
+    "pairwiseDistance: eps must be a finite number, got '1e-6'",
+  ],
 ];
 
 describe('flags and numbers given as text', () => {

@@ -55,6 +55,7 @@ export function pairwiseDistance(x1: Tensor, x2: Tensor, ...rest: unknown[]): Te
     eps = 1e-6,
     keepdim = false,
   } = readArguments<{ p?: number; eps?: number; keepdim?: boolean }>('pairwiseDistance', rest, names, names);
+  checkNumber('pairwiseDistance', 'eps', eps);
   if (checkNumber('pairwiseDistance', 'p', p, true) === -Infinity)
     throw new Error('pairwiseDistance: p must be a number or Infinity, got -Infinity');
   return composite(() => x1.sub(x2).add(eps).norm({ p, dim: -1, keepdim }));

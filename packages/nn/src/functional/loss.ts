@@ -1,4 +1,4 @@
-import { checkOptions, composite, nllLossUnweighted, softplus, type Tensor, where, checkTensorArguments } from '@dl/tensor';
+import { checkNumber, checkOptions, composite, nllLossUnweighted, softplus, type Tensor, where, checkTensorArguments } from '@dl/tensor';
 import { checkReduction, readLossOptions, refuseLossArguments } from '../losses/loss-arguments.js';
 
 /** How per-element losses are combined: their mean (default), their sum, or not at all. */
@@ -62,7 +62,7 @@ export function l1Loss(input: Tensor, target: Tensor, options: LossOptions = {},
  */
 export function smoothL1Loss(input: Tensor, target: Tensor, options: LossOptions & { beta?: number } = {}, ...extra: never[]): Tensor {
   checkElementwise('smoothL1Loss', input, target, options, ['reduction', 'beta'], extra);
-  const beta = options.beta ?? 1;
+  const beta = checkNumber('smoothL1Loss', 'beta', options.beta ?? 1, true);
   if (beta < 0) throw new Error(`smoothL1Loss: beta must be ≥ 0, got ${beta}`);
   return composite(() => {
     const z = input.sub(target).abs();
