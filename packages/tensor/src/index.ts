@@ -56,6 +56,7 @@ export { TensorLoan } from './core/loan.js';
 export {
   checkOptions,
   withDefaults,
+  withoutNulls,
   checkChoice,
   choicesOf,
   describeValue,

@@ -91,6 +91,7 @@ const toolkit = new Set([
   'releaseUnreturned',
   'checkOptions',
   'withDefaults',
+  'withoutNulls',
   'checkChoice',
   'choicesOf',
   'extraArgumentsMessage',

@@ -154,7 +154,8 @@ export function runScatter(
     lines.push(
       '  var remaining = i32(index);',
       '  var lineStart = 0;',
-      '  var lineLength = 0;',
+      // a 0-d target has no axis below to set them: its line is its one index element, wanted at 0
+      `  var lineLength = ${rank === 0 ? 1 : 0};`,
       '  var lineStride = 0;',
       '  var wanted = 0;',
     );

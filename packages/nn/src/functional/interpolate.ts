@@ -1,4 +1,4 @@
-import { readArguments, checkTensorArguments, composite, describeValue, indexSelect, tensor, type Tensor } from '@dl/tensor';
+import { readArguments, withoutNulls, checkTensorArguments, composite, describeValue, indexSelect, tensor, type Tensor } from '@dl/tensor';
 import { areaAverage, cubic } from './interpolate-kernels.js';
 
 /**
@@ -56,14 +56,8 @@ export function interpolate(input: Tensor, ...rest: unknown[]): Tensor {
   if (rest.length === 0 || rest[0] === undefined)
     throw new Error(`interpolate: expected the options { size } or { scaleFactor }, got ${describeValue(rest[0])}`);
   const names = ['size', 'scaleFactor', 'mode', 'alignCorners', 'recomputeScaleFactor'];
-  const read = readArguments<InterpolateOptions & { size?: unknown; scaleFactor?: unknown }>('interpolate', rest, names, names);
   // torch's None for the size or the factor not given (`F.interpolate(x, None, 2)`)
-  const { size, scaleFactor, ...others } = read;
-  const options: InterpolateOptions = {
-    ...others,
-    ...(size !== null && size !== undefined && { size: size as InterpolateOptions['size'] }),
-    ...(scaleFactor !== null && scaleFactor !== undefined && { scaleFactor: scaleFactor as InterpolateOptions['scaleFactor'] }),
-  };
+  const options = withoutNulls(readArguments<InterpolateOptions>('interpolate', rest, names, names));
   const mode = options.mode ?? 'nearest';
   const spatial = checkInput(mode, input, options);
   const inputSizes = input.shape.slice(2);

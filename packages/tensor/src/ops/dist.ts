@@ -1,12 +1,11 @@
 import { isFloating, promoteTypes } from '../core/dtype.js';
 import { checkNumber, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
-import { broadcastShapes, sizeOf } from '../core/shape.js';
+import { broadcastShapes } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { assertSameDevice } from './allocate.js';
-import { abs, sub } from './elementwise.js';
-import { sum } from './reduce.js';
-import { vectorNormOf } from './vector-norm.js';
+import { sub } from './elementwise.js';
+import { norm } from './tensor-norm.js';
 import { checkTensorArguments } from '../core/tensor-arguments.js';
 
 /**
@@ -22,7 +21,7 @@ export interface DistOptions {
 /**
  * The p-norm of a − b over all elements (torch.dist): a and b broadcast together; their promoted dtype
  * must be floating. (Σ |aᵢ − bᵢ|^p)^(1/p); p = ∞ the largest |aᵢ − bᵢ|, p = −∞ the smallest, p = 0 the
- * count of nonzero differences. Gradients are torch's norm gradients (see linalg.vectorNorm).
+ * count of nonzero differences. Computed as torch.norm(a − b, p), with its gradients.
  * @example
  * dist(tensor([0, 0]), tensor([3, 4])); // 5
  * dist(tensor([1, 2, 3]), tensor([1, 0, -3]), Infinity); // 6
@@ -36,8 +35,7 @@ export function dist(a: Tensor, b: Tensor, p?: number | DistOptions): Tensor {
   const dtype = promoteTypes(a.dtype, b.dtype);
   if (!isFloating(dtype)) throw new Error(`${operation}: input dtype should be floating point, got ${a.dtype} and ${b.dtype}`);
   assertSameDevice(operation, [a, b]);
-  // torch.dist of empty tensors is 0 in every order, as torch.norm's (vectorNorm refuses ±∞ and the
-  // negative orders there, which have no identity)
-  if (sizeOf(broadcastShapes(operation, a.shape, b.shape)) === 0) return composite(() => sum(abs(sub(a, b))));
-  return composite(() => vectorNormOf(operation, sub(a, b), { ord: order }));
+  broadcastShapes(operation, a.shape, b.shape);
+  // torch.dist is torch.norm(a − b, p): its orders, its gradients, and 0 for empty tensors in every order
+  return composite(() => norm(sub(a, b), order));
 }

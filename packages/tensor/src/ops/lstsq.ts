@@ -80,7 +80,11 @@ export interface LeastSquares extends ReadonlyArray<Tensor> {
  * linalg.lstsq(tensor([[1, 0], [0, 1], [1, 1]]), tensor([[1], [2], [3]])).solution; // [[1], [2]]
  * linalg.lstsq(tensor([[1, 2], [2, 4]]), tensor([1, 2]), { driver: 'gelsd' }).rank; // 1
  */
-export function lstsq(a: Tensor, b: Tensor, ...rest: [rcond?: number | LeastSquaresOptions, options?: LeastSquaresOptions]): LeastSquares {
+export function lstsq(
+  a: Tensor,
+  b: Tensor,
+  ...rest: [rcond?: number | null | LeastSquaresOptions, options?: LeastSquaresOptions]
+): LeastSquares {
   const operation = 'linalg.lstsq';
   checkLive(operation, 'a', a);
   checkLive(operation, 'b', b);

@@ -298,8 +298,6 @@ function alongWithIndex(operation: 'argmax' | 'argmin', x: Tensor, dim: number, 
     throw new Error(`${name}: keepdim needs a dim; without one, ${name}(x) reduces every element to one value`);
   }
   const axis = normalizeDim(operation, dim, x.ndim);
-  // a 0-d tensor is its own maximum, at index 0 (and stays 0-d with keepdim, as torch)
-  if (x.ndim === 0) return composite(() => valuesAndIndices(reshape(x, []), argReduce(operation, x, axis, false)));
   assertReducible(operation.slice(3), x, [axis]);
   return composite(() => {
     const indices = argReduce(operation, x, axis, true);
