@@ -34,6 +34,16 @@ const linspace = (start: number, stop: number, count: number) =>
 export const cocoIouThresholds = linspace(0.5, 0.95, 10);
 export const cocoRecallThresholds = linspace(0, 1, 101);
 
+/**
+ * IoU as pycocotools' bbIou (maskApi.c) computes it: 0 unless the boxes overlap with positive width
+ * and height. torchvision's box_iou ({@link pairIou}) gives 0/0 = NaN where the union is 0 (two
+ * zero-area boxes, however far apart), which the `iou < bestIou` test below would let match.
+ */
+function cocoIou(prediction: HostDetections, detection: number, target: HostDetections, gtBox: number): number {
+  const iou = pairIou(prediction.corners, detection, target.corners, gtBox);
+  return Number.isNaN(iou) ? 0 : iou;
+}
+
 /** Matches of one class in one image at every IoU threshold, as pycocotools' evaluateImg (no crowd boxes, area 'all'). */
 function matchImage(prediction: HostDetections, target: HostDetections, label: number, maxDetections: number) {
   const detections = indicesOfClass(prediction, label)
@@ -48,7 +58,7 @@ function matchImage(prediction: HostDetections, target: HostDetections, label: n
       let best = -1;
       groundTruth.forEach((gtBox, gtIndex) => {
         if (taken[gtIndex]) return;
-        const iou = pairIou(prediction.corners, detection, target.corners, gtBox);
+        const iou = cocoIou(prediction, detection, target, gtBox);
         if (iou < bestIou) return;
         [bestIou, best] = [iou, gtIndex];
       });

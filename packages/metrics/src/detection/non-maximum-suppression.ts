@@ -34,6 +34,10 @@ export async function nonMaximumSuppression(
   const { corners, count } = await readBoxes(boxes, metric, options.format);
   const scoreValues = (await readInput(scores, metric, 'scores')).values;
   check(scoreValues.length === count, metric, `${count} boxes but ${scoreValues.length} scores`);
+  // A NaN score has no place in a descending order: torchvision's sort ranks it first, a comparison
+  // sort here would put it anywhere. Refused, as bad input everywhere in this package.
+  const nanScore = scoreValues.findIndex((score) => Number.isNaN(score));
+  check(nanScore < 0, metric, () => `scores[${nanScore}] is NaN`);
   const classes = options.classes === undefined ? new Float64Array(count) : (await readInput(options.classes, metric, 'classes')).values;
   check(classes.length === count, metric, `${count} boxes but ${classes.length} classes`);
   const threshold = options.iouThreshold ?? 0.5;

@@ -49,6 +49,8 @@ export function vocClassAveragePrecision(
     let best = -1;
     groundTruth[imageIndex]!.forEach((gtBox, gtIndex) => {
       const iou = pairIou(predictions[imageIndex]!.corners, box, targets[imageIndex]!.corners, gtBox);
+      // NaN (0/0: both boxes have zero area) never wins; a zero-area detection has IoU 0 or NaN with
+      // every box, so it is a false positive, as NaN > threshold is false in the devkit.
       if (iou > bestIou) [bestIou, best] = [iou, gtIndex];
     });
     if (bestIou > threshold && !matched[imageIndex]![best]) return (matched[imageIndex]![best] = true);
@@ -80,7 +82,10 @@ function allPointAp(recall: number[], precision: number[]): number {
 function elevenPointAp(recall: number[], precision: number[]): number {
   let ap = 0;
   for (let step = 0; step <= 10; step++) {
-    const threshold = step / 10;
+    // The devkit's voc_ap iterates np.arange(0., 1.1, 0.1), which numpy fills as start + i·step in
+    // float64: 3 · 0.1 = 0.30000000000000004, so a recall of exactly 3/10 does not reach that point
+    // (step / 10 would be exactly 0.3 and let it).
+    const threshold = step * 0.1;
     const candidates = precision.filter((_, index) => recall[index]! >= threshold);
     ap += (candidates.length ? Math.max(...candidates) : 0) / 11;
   }

@@ -1,8 +1,11 @@
-/** Counts of the n-grams of `tokens` (keys join tokens with U+0000). */
+/** Counts of the n-grams of `tokens`, keyed by the JSON of each n-gram's tokens. */
 export function ngramCounts(tokens: readonly string[], order: number): Map<string, number> {
   const counts = new Map<string, number>();
   for (let start = 0; start + order <= tokens.length; start++) {
-    const key = tokens.slice(start, start + order).join('\u0000');
+    // JSON escapes what it quotes, so two different n-grams never share a key whatever characters
+    // their tokens hold; a separator would not do (joined with U+0000, ['a\0b', 'c'] and
+    // ['a', 'b\0c'] were the same bigram).
+    const key = JSON.stringify(tokens.slice(start, start + order));
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
