@@ -5,10 +5,14 @@ import { checkSameDtype, composite, refuseExtraArguments, type Tensor, checkTens
  * [*, in1] and [*, in2] with the same leading dims, weight [out, in1, in2], bias [out].
  */
 export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: Tensor | null = null, ...extra: never[]): Tensor {
-  checkTensorArguments('bilinear', { input1, input2, weight });
+  checkTensorArguments('bilinear', bias === null ? { input1, input2, weight } : { input1, input2, weight, bias });
   if (extra.length > 0) refuseExtraArguments('bilinear', ['input1', 'input2', 'weight', 'bias'], extra);
+  // the weight's and the bias's own shapes first: the input checks below read the weight's sizes
+  if (weight.ndim !== 3) throw new Error(`bilinear: weight must be [out, in1, in2], got [${weight.shape.join(', ')}]`);
   const [outFeatures, in1, in2] = weight.shape as [number, number, number];
-  if (weight.ndim !== 3 || input1.shape[input1.ndim - 1] !== in1 || input2.shape[input2.ndim - 1] !== in2)
+  if (bias && (bias.ndim !== 1 || bias.shape[0] !== outFeatures))
+    throw new Error(`bilinear: bias must be [${outFeatures}] for weight [${weight.shape.join(', ')}], got [${bias.shape.join(', ')}]`);
+  if (input1.shape[input1.ndim - 1] !== in1 || input2.shape[input2.ndim - 1] !== in2)
     throw new Error(
       `bilinear: weight [${weight.shape.join(', ')}] needs inputs [*, ${in1}] and [*, ${in2}], got [${input1.shape.join(', ')}] and [${input2.shape.join(', ')}]`,
     );

@@ -60,9 +60,10 @@ function lengthsOf(name: string, lengths: unknown, count: number): number[] {
 
 /**
  * Targets as [N, S] with S the longest target: padded targets as they are, concatenated (1-D) ones
- * split by their lengths; positions past a target's length hold the blank.
+ * split by their lengths; positions past a target's length hold the blank. Every label in use must be a
+ * class index below C.
  */
-function paddedTargets(targets: Tensor, targetLengths: number[], blank: number, batched: boolean): Tensor {
+function paddedTargets(targets: Tensor, targetLengths: number[], blank: number, classes: number, batched: boolean): Tensor {
   const batch = targetLengths.length;
   const longest = Math.max(0, ...targetLengths);
   let padded: Tensor;
@@ -74,14 +75,18 @@ function paddedTargets(targets: Tensor, targetLengths: number[], blank: number, 
         throw new Error(`${operation}: a target length ${length} exceeds the targets' S = ${targets.shape[1]}`);
     padded = targets.narrow(1, 0, longest);
   } else if (targets.ndim === 1) {
+    // torch reads a 1-D target as the concatenation of every target, also unbatched: exactly Σ lengths labels
     const total = targetLengths.reduce((sum, length) => sum + length, 0);
-    const expected = batched ? total : targetLengths[0]!;
-    if (targets.shape[0]! < expected || (batched && targets.shape[0] !== total))
-      throw new Error(`${operation}: concatenated targets must hold sum(targetLengths) = ${total} labels, got ${targets.shape[0]}`);
+    if (targets.shape[0] !== total)
+      throw new Error(
+        batched
+          ? `${operation}: concatenated targets must hold sum(targetLengths) = ${total} labels, got ${targets.shape[0]}`
+          : `${operation}: an unbatched target must hold targetLength = ${total} labels, got ${targets.shape[0]}`,
+      );
     let offset = 0;
     const rows = targetLengths.map((length) => {
       const row = pad(targets.narrow(0, offset, length), [0, longest - length], 'constant', blank);
-      offset += batched ? length : 0;
+      offset += length;
       return row;
     });
     padded = stack(rows);
@@ -90,7 +95,25 @@ function paddedTargets(targets: Tensor, targetLengths: number[], blank: number, 
   const inside = arange(longest, undefined, 1, { device: targets.device })
     .unsqueeze(0)
     .lt(tensor(targetLengths, { dtype: 'int32', device: targets.device }).unsqueeze(1));
-  return where(inside, padded.int(), blank);
+  const labels = where(inside, padded.int(), blank);
+  checkLabels(labels, classes);
+  return labels;
+}
+
+/**
+ * Throws for a label outside the C classes (torch's CPU kernel reads past its buffer there, its CUDA one
+ * asserts). `labels` [N, S] holds the blank past each target's length, so only labels in use are seen.
+ * CPU targets only: elsewhere reading them back would need an await.
+ */
+function checkLabels(labels: Tensor, classes: number): void {
+  if (labels.device !== 'cpu') return;
+  const values = labels.dataSync();
+  const width = labels.shape[1]!;
+  const index = values.findIndex((label) => label < 0 || label >= classes);
+  if (index >= 0)
+    throw new Error(
+      `${operation}: target ${Math.floor(index / width)} holds label ${values[index]} at position ${index % width}, outside the C = ${classes} classes 0…${classes - 1}`,
+    );
 }
 
 /**
@@ -98,7 +121,7 @@ function paddedTargets(targets: Tensor, targetLengths: number[], blank: number, 
  * probability of every alignment of the target to the input, blanks between and around the labels,
  * computed by the forward recursion over the extended target l′ = (blank, l₁, blank, l₂, …, blank):
  *   α₀(0) = y₀(blank), α₀(1) = y₀(l₁);
- *   αₜ(s) = yₜ(l′ₛ) · (αₜ₋₁(s) + αₜ₋₁(s − 1) + [l′ₛ ≠ blank, l′ₛ ≠ l′ₛ₋₂] αₜ₋₁(s − 2)),
+ *   αₜ(s) = yₜ(l′ₛ) · (αₜ₋₁(s) + αₜ₋₁(s − 1) + [s odd, l′ₛ ≠ l′ₛ₋₂] αₜ₋₁(s − 2)),
  *   loss = −log(α_{T−1}(2S) + α_{T−1}(2S − 1)), in log space.
  * logProbs [T, N, C] (log_softmax outputs; unbatched [T, C]), targets [N, S] padded or concatenated 1-D
  * (unbatched [S]), one input and one target length per batch element (arrays, numbers or CPU tensors).
@@ -138,7 +161,7 @@ export function ctcLoss(
     if (length < 1 || length > steps) throw new Error(`${operation}: every input length must be in 1…T = ${steps}, got ${length}`);
   return composite(() => {
     const probabilities = batched ? logProbs : logProbs.unsqueeze(1);
-    const target = paddedTargets(targets, labels, blank, batched);
+    const target = paddedTargets(targets, labels, blank, classes, batched);
     const longest = target.shape[1]!;
     const width = 2 * longest + 1;
     // l′ [N, 2S + 1]: blank, l₁, blank, l₂, …, blank
@@ -147,9 +170,14 @@ export function ctcLoss(
       [stack([blanks, target], 2).reshape([batch, 2 * longest]), full([batch, 1], blank, { dtype: 'int32', device: logProbs.device })],
       1,
     );
-    // the skip from s − 2 is allowed onto a label that differs from the label before it
+    // the skip from s − 2 is allowed onto a label position (s odd) whose label differs from the label
+    // before it; by position, not by value, as torch: a blank used as a label in a target is a label there
     const twoBefore = pad(extended, [2, 0], 'constant', blank).narrow(1, 0, width);
-    const mayskip = extended.ne(blank).logicalAnd(extended.ne(twoBefore));
+    const labelPosition = tensor(
+      Array.from({ length: width }, (_, position) => position % 2 === 1),
+      { dtype: 'bool', device: logProbs.device, shape: [1, width] },
+    );
+    const mayskip = labelPosition.logicalAnd(extended.ne(twoBefore));
     // yₜ(l′ₛ) for every t: [T, N, 2S + 1]
     const emissions = probabilities.gather(2, extended.unsqueeze(0).expand(steps, batch, width));
     const lengthsTensor = tensor(inputs, { dtype: 'int32', device: logProbs.device }).unsqueeze(1);

@@ -28,7 +28,7 @@ export interface MultiHeadAttentionOptions {
   outProjBias?: Tensor | null;
   /** Apply dropout. Default true. */
   training?: boolean;
-  /** [N, S] (or [S] unbatched): `true` (or a float added to the scores) for the keys each batch element ignores. Default none. */
+  /** [N, S] (or [S] unbatched; S′ with `staticK`): `true` (or a float added to the scores) for the keys each batch element ignores. Default none. */
   keyPaddingMask?: Tensor | null;
   /** Return the attention weights as well. Default true. */
   needWeights?: boolean;
@@ -42,9 +42,9 @@ export interface MultiHeadAttentionOptions {
   kProjWeight?: Tensor | null;
   /** [E, vdim]: the value projection when separate. Default none. */
   vProjWeight?: Tensor | null;
-  /** [N·H, S, E/H]: projected keys to use as they are (incremental decoding). Default none. */
+  /** [N·H, S′, E/H]: projected keys to use as they are, of any length S′ (incremental decoding). Default none. */
   staticK?: Tensor | null;
-  /** [N·H, S, E/H]: projected values to use as they are. Default none. */
+  /** [N·H, S′, E/H]: projected values to use as they are. Default none. */
   staticV?: Tensor | null;
   /** Average the returned weights over the heads ([N, L, S]) rather than [N, H, L, S]. Default true. */
   averageAttnWeights?: boolean;
@@ -119,8 +119,9 @@ function splitHeads(projected: Tensor, heads: number, headDim: number): Tensor {
   return projected.reshape([batch, length, heads, headDim]).permute(0, 2, 1, 3);
 }
 
-/** torch's [N·H, S, E/H] static keys or values as [N, H, S, E/H]. */
-function staticHeads(name: string, tensor: Tensor, batch: number, heads: number, headDim: number): Tensor {
+/** torch's [N·H, S′, E/H] static keys or values as [N, H, S′, E/H]; null when not given. */
+function staticHeads(name: string, tensor: Tensor | null | undefined, batch: number, heads: number, headDim: number): Tensor | null {
+  if (!tensor) return null;
   if (tensor.ndim !== 3 || tensor.shape[0] !== batch * heads || tensor.shape[2] !== headDim)
     throw shapeError(name, [batch * heads, tensor.shape[1] ?? 0, headDim], tensor);
   return tensor.reshape([batch, heads, tensor.shape[1]!, headDim]);
@@ -182,6 +183,10 @@ export function multiHeadAttentionForward(
     // with a dynamic batch can then follow every reshape). For batchFirst callers the transposes cancel.
     const [batchQuery, batchKey, batchValue] = [query.transpose(0, 1), key.transpose(0, 1), value.transpose(0, 1)];
     let [q, k, v] = project(batchQuery, batchKey, batchValue, options, embed, selfAttention);
+    const staticKeys = staticHeads('staticK', options.staticK, batch, heads, headDim);
+    const staticValues = staticHeads('staticV', options.staticV, batch, heads, headDim);
+    // as torch: attnMask is checked against the keys passed in, keyPaddingMask against the keys the
+    // scores see, which are the static keys when given (their S′ may differ from S)
     let sourceLength = key.shape[0]!;
     let attnMask = options.attnMask ? additiveMask(operation, 'attnMask', options.attnMask, dtype, 'left out') : null;
     if (attnMask) {
@@ -192,9 +197,10 @@ export function multiHeadAttentionForward(
         attnMask = attnMask.reshape([batch, heads, targetLength, sourceLength]);
       else throw shapeError('a 3-D attnMask', [batch * heads, targetLength, sourceLength], attnMask);
     }
+    const keyLength = staticKeys ? staticKeys.shape[2]! : sourceLength;
     let padding = keyPaddingMask ? additiveMask(operation, 'keyPaddingMask', keyPaddingMask, dtype, 'left out') : null;
-    if (padding && (padding.shape[0] !== batch || padding.shape[1] !== sourceLength))
-      throw shapeError('keyPaddingMask', batched ? [batch, sourceLength] : [sourceLength], options.keyPaddingMask!);
+    if (padding && (padding.shape[0] !== batch || padding.shape[1] !== keyLength))
+      throw shapeError('keyPaddingMask', batched ? [batch, keyLength] : [keyLength], options.keyPaddingMask!);
     // one more key (and a zero column in every mask) per appended position: the learnt bias key, the zero key
     const widen = () => {
       if (attnMask) attnMask = pad(attnMask, [0, 1]);
@@ -203,14 +209,14 @@ export function multiHeadAttentionForward(
     const { biasK = null, biasV = null } = options;
     if ((biasK === null) !== (biasV === null)) throw new Error(`${operation}: biasK and biasV come together`);
     if (biasK && biasV) {
-      if (options.staticK || options.staticV) throw new Error(`${operation}: biasK and biasV cannot be added to staticK or staticV`);
+      if (staticKeys || staticValues) throw new Error(`${operation}: biasK and biasV cannot be added to staticK or staticV`);
       k = cat([k, biasK.expand(batch, 1, embed)], 1);
       v = cat([v, biasV.expand(batch, 1, embed)], 1);
       widen();
     }
     q = splitHeads(q, heads, headDim);
-    k = options.staticK ? staticHeads('staticK', options.staticK, batch, heads, headDim) : splitHeads(k, heads, headDim);
-    v = options.staticV ? staticHeads('staticV', options.staticV, batch, heads, headDim) : splitHeads(v, heads, headDim);
+    k = staticKeys ?? splitHeads(k, heads, headDim);
+    v = staticValues ?? splitHeads(v, heads, headDim);
     if (addZeroAttn) {
       const zero = zeros([batch, heads, 1, headDim], { dtype, device: query.device });
       k = cat([k, zero], 2);

@@ -1,4 +1,4 @@
-import { describeValue, noGrad, withDefaults, type Tensor } from '@dl/tensor';
+import { describeValue, noGrad, readArguments, type Tensor } from '@dl/tensor';
 import { type ComputedEntry, computedParameters } from './computed-parameters.js';
 import { isModule, type Module } from './module.js';
 import { isParameter, parameter } from './parameter.js';
@@ -20,6 +20,15 @@ export interface RemoveWeightNormOptions {
   /** The parameter whose weight normalisation is undone. Default 'weight'. */
   name?: string;
 }
+
+/** The parameter's name, as given or 'weight'; anything but a string throws, naming the function. */
+function parameterName(owner: string, name: unknown): string {
+  if (name === undefined) return 'weight';
+  if (typeof name !== 'string') throw new Error(`${owner}: name must be a parameter's name (a string), got ${describeValue(name)}`);
+  return name;
+}
+
+const weightNormKeys = ['name', 'dim'] as const;
 
 /** One reparametrised parameter: its axis (null: whole-tensor norm) and, during forward, its weight. */
 interface NormalisedParameter extends ComputedEntry {
@@ -64,14 +73,20 @@ const normalised = computedParameters<NormalisedParameter>(
  *   `<name>_v` = w (the same tensor),
  * and each forward recomputes w = g · v/‖v‖ from them, so gradients reach g and v. State-dict keys
  * are torch's, in torch's order (`Linear`: bias, weight_g, weight_v), so a state dict of a torch model
- * with weight norm loads as it is. Build the optimizer after this call. Returns the module.
+ * with weight norm loads as it is. Build the optimizer after this call. Returns the module. `name` and
+ * `dim` may also come positionally, in torch's order: `weightNorm(conv, 'weight', 1)`.
  * @example
  * const layer = weightNorm(new Linear(20, 40));
  * Object.keys(layer.stateDict()); // ['bias', 'weight_g', 'weight_v']
  * layer.stateDict().weight_g!.shape; // [40, 1]
  */
-export function weightNorm<M extends Module>(module: M, options?: WeightNormOptions): M {
-  const { name, dim: requestedDim } = withDefaults<{ name: string; dim: number | null }>('weightNorm', options, { name: 'weight', dim: 0 });
+export function weightNorm<M extends Module>(module: M, options?: WeightNormOptions): M;
+/** torch's positional order, `weight_norm(module, name, dim)`. */
+export function weightNorm<M extends Module>(module: M, name: string, dim?: number | null): M;
+export function weightNorm<M extends Module>(module: M, ...rest: unknown[]): M {
+  const options = readArguments<WeightNormOptions>('weightNorm', rest, weightNormKeys, weightNormKeys);
+  const name = parameterName('weightNorm', options.name);
+  const requestedDim = options.dim === undefined ? 0 : options.dim;
   if (!isModule(module)) throw new Error(`weightNorm: expected a Module, got ${describeValue(module)}`);
   const fields = fieldsOf(module);
   const owner = module.constructor.name;
@@ -109,9 +124,14 @@ export function weightNorm<M extends Module>(module: M, options?: WeightNormOpti
  * @example
  * removeWeightNorm(layer);
  * Object.keys(layer.stateDict()); // ['bias', 'weight']
+ * removeWeightNorm(conv, 'weight'); // torch's positional name
  */
-export function removeWeightNorm<M extends Module>(module: M, options?: RemoveWeightNormOptions): M {
-  const { name } = withDefaults('removeWeightNorm', options, { name: 'weight' });
+export function removeWeightNorm<M extends Module>(module: M, options?: RemoveWeightNormOptions): M;
+/** torch's positional order, `remove_weight_norm(module, name)`. */
+export function removeWeightNorm<M extends Module>(module: M, name: string): M;
+export function removeWeightNorm<M extends Module>(module: M, ...rest: unknown[]): M {
+  const options = readArguments<RemoveWeightNormOptions>('removeWeightNorm', rest, ['name'], ['name']);
+  const name = parameterName('removeWeightNorm', options.name);
   if (!isModule(module)) throw new Error(`removeWeightNorm: expected a Module, got ${describeValue(module)}`);
   const entry = normalised.entry(module, name);
   if (!entry) throw new Error(`removeWeightNorm: weight_norm of '${name}' not found in ${module.constructor.name}`);

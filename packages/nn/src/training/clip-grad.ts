@@ -91,7 +91,9 @@ export function clipGradNorm(
 
 /**
  * Clamps every gradient elementwise into [−clipValue, clipValue], in place (PyTorch's
- * `clip_grad_value_`; its `foreach` is accepted, without effect).
+ * `clip_grad_value_`; its `foreach` is accepted, without effect). As torch's, any number but NaN is
+ * taken: +∞ leaves the gradients as they are, and a negative value makes the lower bound exceed the
+ * upper, where clamp gives the upper bound, so every entry becomes clipValue (−∞ for −∞).
  * @example
  * clipGradValue(model.parameters(), 0.5);
  */
@@ -102,7 +104,7 @@ export function clipGradValue(
 ): void {
   const { foreach } = readArguments<{ foreach?: unknown }>('clipGradValue', rest, ['foreach'], ['foreach']);
   checkForeach('clipGradValue', foreach);
-  checkNumber('clipGradValue', 'clipValue', clipValue);
+  checkNumber('clipGradValue', 'clipValue', clipValue, true);
   const gradients = gradientsOf('clipGradValue', parameters);
   noGrad(() => scope(() => gradients.forEach((gradient) => gradient.clamp_(-clipValue, clipValue))));
 }

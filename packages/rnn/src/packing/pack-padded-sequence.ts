@@ -32,6 +32,9 @@ export function packPaddedSequence(
   checkBoolean('packPaddedSequence', 'enforceSorted', enforceSorted);
   const values = lengthsArray('packPaddedSequence', lengths);
   if (input.ndim < 2) throw new Error(`packPaddedSequence: input must have at least 2 dimensions, got ${formatShape(input.shape)}`);
+  // torch's "Cannot pack empty tensors.": no sequence, no step or no feature leaves nothing to pack
+  if (input.numel() === 0)
+    throw new Error(`packPaddedSequence: cannot pack an empty tensor, got input ${formatShape(input.shape)} (batchFirst=${batchFirst})`);
   // [T, B] of the time-major view, which is made below with the call's other intermediates
   const [steps, batch] = (batchFirst ? [input.shape[1], input.shape[0]] : [input.shape[0], input.shape[1]]) as [number, number];
   if (values.length !== batch)
