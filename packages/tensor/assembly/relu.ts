@@ -2,7 +2,7 @@
 // is copied exactly (NaN payloads included) and a dropped one is +0, as the JavaScript kernels:
 //
 //   relu(x)             = x where x > 0 or x is NaN, else +0          (torch.relu keeps NaN)
-//   reluGradient(g, y)  = g where y > 0, else +0                      (y = relu(x); y = 0 or NaN drops)
+//   reluGradient(g, y)  = +0 where y ≤ 0, else g                      (y = relu(x); a NaN y keeps g, as torch)
 
 const FLOAT_BYTES: i32 = 4;
 
@@ -23,16 +23,16 @@ export function reluForward(x: usize, y: usize, count: i32): void {
   }
 }
 
-/** out[i] = y[i] > 0 ? g[i] : +0 for i < count (out may be g or y). */
+/** out[i] = y[i] ≤ 0 ? +0 : g[i] for i < count (out may be g or y); NaN ≤ 0 is false, so NaN keeps g. */
 export function reluBackward(g: usize, y: usize, out: usize, count: i32): void {
   const zero = f32x4.splat(0);
   let index = 0;
   for (; index + 4 <= count; index += 4) {
     const offset = <usize>(index * FLOAT_BYTES);
-    v128.store(out + offset, v128.and(v128.load(g + offset), f32x4.gt(v128.load(y + offset), zero)));
+    v128.store(out + offset, v128.andnot(v128.load(g + offset), f32x4.le(v128.load(y + offset), zero)));
   }
   for (; index < count; index++) {
     const offset = <usize>(index * FLOAT_BYTES);
-    store<f32>(out + offset, load<f32>(y + offset) > 0 ? load<f32>(g + offset) : 0);
+    store<f32>(out + offset, load<f32>(y + offset) <= 0 ? 0 : load<f32>(g + offset));
   }
 }

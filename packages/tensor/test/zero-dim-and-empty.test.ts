@@ -1,6 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { type Tensor, aminmax, cat, dist, grad, linalg, tensor, zeros } from '../src/index.js';
-import { readTorchFixture } from './helpers/torch-fixtures.js';
+import { aminmax, cat, dist, linalg, tensor, zeros } from '../src/index.js';
+import { describeLabelledTorchCases, type LabelledCases } from './helpers/labelled-torch-cases.js';
 
 // A dim of a 0-d tensor, and empty dims, against torch 1.13 (tools/fixtures/tensor_zero_dim_empty_reference.py).
 // torch's reductions and dim-wise ops read dim 0 (or −1) of a 0-d tensor as its one element; the ops that
@@ -8,15 +7,6 @@ import { readTorchFixture } from './helpers/torch-fixtures.js';
 // don't match") or gave a wrong value (`x.mean(0)` NaN, `x.var(0, { unbiased: false })` NaN), and the
 // second returned garbage (`x.narrow(0, 0, 1)` a window of NaN, `cat([x, x])` a 0-d zero, `x.unbind(0)`
 // an empty list, `x.size(0)` undefined).
-
-interface Encoded {
-  shape: number[];
-  dtype: string;
-  values: (number | null)[];
-}
-type Case = { error: string } | { outputs: Encoded[]; gradient: Encoded | null };
-
-const fixture = readTorchFixture<Record<string, Case>>('torch-zero-dim-empty-reference.json');
 
 const scalar = () => tensor(2.5, { dtype: 'float64', requiresGrad: true });
 const empty = (...shape: number[]) => zeros(shape, { dtype: 'float64', requiresGrad: true });
@@ -30,10 +20,8 @@ const square = () =>
     { dtype: 'float64', requiresGrad: true },
   );
 
-type Output = Tensor | readonly Tensor[] | number;
-
 /** The fixture's cases by label: the input, the call, and the op an error must name. */
-const cases: Record<string, [() => Tensor, (x: Tensor) => Output, string]> = {
+const cases: LabelledCases = {
   'mean(0)': [scalar, (x) => x.mean(0), 'mean'],
   'mean(-1, keepdim)': [scalar, (x) => x.mean(-1, true), 'mean'],
   'sum(0, keepdim)': [scalar, (x) => x.sum(0, true), 'sum'],
@@ -88,40 +76,4 @@ const cases: Record<string, [() => Tensor, (x: Tensor) => Output, string]> = {
   ],
 };
 
-/** A tensor's shape, dtype and values in the fixture's form (NaN as null). */
-function encode(tensor: Tensor): Encoded {
-  const values = Array.from(tensor.dataSync(), (value) => (Number.isNaN(Number(value)) ? null : Number(value)));
-  return { shape: [...tensor.shape], dtype: tensor.dtype, values };
-}
-
-function outputsOf(output: Output): Tensor[] {
-  if (typeof output === 'number') return [tensor(output, { dtype: 'float64' })];
-  return Array.isArray(output) ? [...output] : [output as Tensor];
-}
-
-describe('a dim of a 0-d tensor, and empty dims, as torch 1.13', () => {
-  it('the fixture and this file list the same cases', () => {
-    expect(Object.keys(cases).sort()).toEqual(Object.keys(fixture).sort());
-  });
-
-  for (const [label, [make, call, operation]] of Object.entries(cases)) {
-    const expected = fixture[label]!;
-    if ('error' in expected) {
-      it(`${label} throws, naming ${operation} (torch: ${expected.error})`, () => {
-        const escaped = operation.replace('.', '\\.');
-        expect(() => call(make())).toThrow(new RegExp(`^${escaped}\\b`));
-      });
-      continue;
-    }
-    it(`${label}: values${expected.gradient ? ' and gradient' : ''} as torch's`, () => {
-      const x = make();
-      const outputs = outputsOf(call(x));
-      expect(outputs.map(encode)).toEqual(expected.outputs);
-      if (expected.gradient === null) return;
-      const floating = outputs.filter((output) => output.requiresGrad);
-      const total = floating.map((output) => output.sum()).reduce((sum, term) => sum.add(term));
-      const [gradient] = grad(total, [x]);
-      expect(encode(gradient!)).toEqual(expected.gradient);
-    });
-  }
-});
+describeLabelledTorchCases('a dim of a 0-d tensor, and empty dims, as torch 1.13', 'torch-zero-dim-empty-reference.json', cases);

@@ -5,10 +5,10 @@ import {
   composite,
   describeValue,
   div,
+  elu as eluOp,
   exp,
   expm1,
   ge,
-  gt,
   le,
   log1p,
   lt,
@@ -67,7 +67,7 @@ export function relu6(input: Tensor, ...rest: InplaceRest): Tensor {
 /** scale·(max(0, x) + min(0, α(eˣ − 1))), α ≈ 1.6733 and scale ≈ 1.0507 (self-normalising). */
 export function selu(input: Tensor, ...rest: InplaceRest): Tensor {
   if (rest.length > 0) readActivationArguments('selu', rest);
-  return composite(() => mul(where(gt(input, 0), input, mul(expm1(input), seluAlpha)), seluScale));
+  return composite(() => mul(eluOp(input, seluAlpha), seluScale));
 }
 
 /** max(0, x) + min(0, α(e^{x/α} − 1)), α default 1: `celu(x, 0.5)`, `celu(x, 0.5, true)` or `{ alpha, inplace }`. */
@@ -78,7 +78,12 @@ export function celu(
   const { alpha: scale = 1 } = readActivationArguments<{ alpha?: number }>('celu', rest, ['alpha']);
   checkNumber('celu', 'alpha', scale);
   if (scale === 0) throw new Error('celu: alpha must not be 0 (it divides x)');
-  return composite(() => where(gt(input, 0), input, mul(expm1(div(input, scale)), scale)));
+  // as elu: torch's x <= 0 test (NaN takes the x branch), the exponential reading min(x, 0) so that its
+  // unused branch cannot overflow into a NaN gradient
+  return composite(() => {
+    const negative = le(input, 0);
+    return where(negative, mul(expm1(div(where(negative, input, 0), scale)), scale), input);
+  });
 }
 
 /** log σ(x) = min(x, 0) − log(1 + e^{−|x|}), which neither overflows nor loses small values. */
@@ -127,12 +132,12 @@ export function hardswish(input: Tensor, ...rest: InplaceRest): Tensor {
   return composite(() => mul(input, where(lt(input, -3), 0, where(ge(input, 3), 1, div(add(input, 3), 6)))));
 }
 
-/** x where x > threshold, else `value` (both required, as torch's F.threshold; its inplace is read). */
+/** `value` where x ≤ threshold, else x (both required, as torch's F.threshold; its inplace is read): a NaN stays NaN. */
 export function threshold(input: Tensor, thresholdValue: number, value: number, ...rest: InplaceRest): Tensor {
   if (rest.length > 0) readActivationArguments('threshold', rest);
   checkNumber('threshold', 'threshold', thresholdValue);
   checkNumber('threshold', 'value', value);
-  return composite(() => where(gt(input, thresholdValue), input, value));
+  return composite(() => where(le(input, thresholdValue), value, input));
 }
 
 /** a·σ(b), where a and b are the two halves of `dim` (default −1, which must have an even size). */

@@ -179,6 +179,9 @@ export function layerNorm(input: Tensor, normalizedShape: readonly number[], ...
   checkOptionalTensor('layerNorm', 'weight', weight);
   checkOptionalTensor('layerNorm', 'bias', bias);
   checkNumber('layerNorm', 'eps', eps);
+  // torch's check; over no dims the mean would read as a mean over every dim (torch's dim=[] rule)
+  if (normalizedShape.length === 0)
+    throw new Error('layerNorm: normalizedShape must have at least one element (the trailing dims to normalise), got []');
   const lead = input.ndim - normalizedShape.length;
   if (lead < 0 || normalizedShape.some((extent, index) => input.shape[lead + index] !== extent))
     throw new Error(

@@ -17,10 +17,10 @@ export function softshrink(input: Tensor, ...rest: [lambd?: number] | [options: 
   return composite(() => where(input.gt(lambd), input.sub(lambd), where(input.lt(-lambd), input.add(lambd), 0)));
 }
 
-/** x where |x| > λ, else 0 (torch.nn.functional.hardshrink; λ default 0.5). */
+/** 0 where |x| ≤ λ, else x (torch.nn.functional.hardshrink; λ default 0.5): a NaN stays NaN, as torch's. */
 export function hardshrink(input: Tensor, ...rest: [lambd?: number] | [options: { lambd?: number }]): Tensor {
   const lambd = readLambda('hardshrink', rest);
-  return composite(() => where(input.abs().gt(lambd), input, 0));
+  return composite(() => where(input.abs().le(lambd), 0, input));
 }
 
 export interface RReLUOptions {

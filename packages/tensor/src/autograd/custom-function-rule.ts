@@ -81,7 +81,7 @@ function sumTo(value: Tensor, shape: readonly number[]): Tensor {
   const lead = value.ndim - shape.length;
   const axes: number[] = [];
   for (let axis = 0; axis < value.ndim; axis++) if (axis < lead || (shape[axis - lead] === 1 && value.shape[axis] !== 1)) axes.push(axis);
-  return reshape(sum(value, axes, true), [...shape]);
+  return reshape(axes.length > 0 ? sum(value, axes, true) : value, [...shape]);
 }
 
 /** Passes `value` on unchanged, with a node whose backward throws (torch's DelayedError). */

@@ -52,7 +52,7 @@ export const rules: RuleTable = {
   // d erf x = 2/√π e^{−x²} dx
   erf: { saves: [0], backward: (g, { inputs: [x] }) => [mul(g, mul(exp(neg(mul(x!, x!))), TWO_OVER_SQRT_PI))] },
   log1p: { saves: [0], backward: (g, { inputs: [x] }) => [div(g, add(x!, 1))] },
-  // d relu(x) = [relu(x) > 0] dx: 0 at the kink and for NaN, as torch's threshold_backward
+  // d relu(x) = [relu(x) > 0] dx: 0 at the kink; a NaN output passes dx on, as torch's threshold_backward
   relu: { saves: ['output'], backward: (g, { output }) => [reluGradient(g, output!)] },
   // linear in g with a piecewise-constant mask: d reluGradient(g, y) = reluGradient(dg, y), nothing for y
   reluGradient: {

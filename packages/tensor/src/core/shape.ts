@@ -94,6 +94,18 @@ export function normalizeDims(operation: string, dim: number | readonly number[]
 }
 
 /**
+ * The dims a reduction runs over (sum, mean, amax, amin, var, std, logsumexp, countNonzero and the norms
+ * built on them): normalizeDims, except that an empty list means every dim. That is torch's reading of
+ * `x.sum([])` (a full sum, long documented as a wart: pytorch/pytorch#29137), where NumPy's axis=()
+ * reduces nothing; code ported from torch may compute an empty list of dims and expect the full sum.
+ * @example
+ * reductionDims('sum', [], 2); // [0, 1]
+ */
+export function reductionDims(operation: string, dim: number | readonly number[] | undefined, rank: number): number[] {
+  return normalizeDims(operation, Array.isArray(dim) && dim.length === 0 ? undefined : dim, rank);
+}
+
+/**
  * `normalizeDim` for an op that needs the dim to be there: a 0-d tensor has none, and torch raises
  * ("select() cannot be applied to a 0-dim tensor", "Dimension specified as 0 but tensor has no
  * dimensions") where reading dim 0 as a dim of length 1 would index a shape entry that does not exist

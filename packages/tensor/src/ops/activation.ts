@@ -1,7 +1,7 @@
 import { checkChoice, checkNumber, readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
-import { add, div, erf, exp, expm1, ge, gt, log1p, mul, neg, tanh, where } from './elementwise.js';
+import { add, div, erf, exp, expm1, ge, gt, le, log1p, mul, neg, tanh, where } from './elementwise.js';
 
 /**
  * σ(x) = 1 / (1 + e^{-x}) for x ≥ 0, e^{x} / (1 + e^{x}) below: e = e^{-|x|} ≤ 1 never overflows, so the
@@ -37,12 +37,19 @@ export function leakyRelu(x: Tensor, negativeSlope?: number | { negativeSlope?: 
   return composite(() => where(gt(x, 0), x, mul(x, slope)));
 }
 
-/** x for x > 0, α(eˣ − 1) otherwise (default α 1). */
+/**
+ * α(eˣ − 1) for x ≤ 0, x otherwise (default α 1), as torch's `x <= 0` test: a NaN takes the x branch
+ * (its gradient passes on). The exponential reads min(x, 0), so that its unused branch stays finite:
+ * e¹⁰⁰⁰ = ∞ there sent back 0·∞ = NaN, and every input above 88 (float32) had a NaN gradient.
+ */
 export function elu(x: Tensor, alpha?: number | { alpha?: number }): Tensor {
   if (arguments.length > 2) refuseArgumentsPast('elu', ['x', 'alpha'], arguments);
   const { alpha: scale = 1 } = readArguments<{ alpha?: number }>('elu', [alpha], ['alpha'], ['alpha']);
   checkNumber('elu', 'alpha', scale);
-  return composite(() => where(gt(x, 0), x, mul(expm1(x), scale)));
+  return composite(() => {
+    const negative = le(x, 0);
+    return where(negative, mul(expm1(where(negative, x, 0)), scale), x);
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readArguments, refuseArgumentsPast } from '../core/options.js';
 import { composite } from '../core/scope.js';
-import { normalizeDims } from '../core/shape.js';
+import { reductionDims } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { castTo } from './convert.js';
 import { ne } from './elementwise.js';
@@ -20,6 +20,6 @@ export function countNonzero(x: Tensor, dim?: number | readonly number[] | { dim
     typeof dim === 'object' && dim !== null && !Array.isArray(dim)
       ? readArguments<{ dim?: number | readonly number[] }>('countNonzero', [dim], ['dim'], ['dim']).dim
       : (dim as number | readonly number[] | undefined);
-  const axes = normalizeDims('countNonzero', dims, x.ndim);
+  const axes = reductionDims('countNonzero', dims, x.ndim);
   return composite(() => castTo(sum(castTo(ne(x, 0), 'int32'), axes), 'int32'));
 }

@@ -63,6 +63,8 @@ export function diff(
       );
   }
   assertSameDevice('diff', pieces);
+  // the 0th difference is the input itself, prepend and append not joined (torch's and NumPy's rule)
+  if (order === 0) return sameView(x);
   return composite(() => {
     let result = pieces.length > 1 ? cat(pieces, axis) : sameView(x);
     for (let step = 0; step < order && result.shape[axis]! > 0; step++) {

@@ -22,13 +22,13 @@ const positionalNames = ['hopLength', 'winLength', 'window', 'center', 'normaliz
 
 /** `istft`'s arguments after nFft: torch's, positionally, then (or instead) an options object. */
 type IstftArguments = [
-  hopLength?: number | IstftOptions,
-  winLength?: number | IstftOptions,
-  window?: Tensor | IstftOptions,
+  hopLength?: number | null | IstftOptions,
+  winLength?: number | null | IstftOptions,
+  window?: Tensor | null | IstftOptions,
   center?: boolean | IstftOptions,
   normalized?: boolean | IstftOptions,
-  onesided?: boolean | IstftOptions,
-  length?: number | IstftOptions,
+  onesided?: boolean | null | IstftOptions,
+  length?: number | null | IstftOptions,
   returnComplex?: boolean | IstftOptions,
   options?: IstftOptions,
 ];

@@ -21,16 +21,19 @@ import { checkLive } from '../core/tensor-arguments.js';
 
 /**
  * One index of `at` / `setAt_`: an integer (negative from the end), a slice as a string ('1:3', ':',
- * '::2', '-2:'), '...' for the remaining dims, null for a new dim of size 1 (Python's None), or an
- * advanced index: an int32 tensor or a list of integers, or a bool tensor or list masking as many dims.
+ * '::2', '-2:'), '...' for the remaining dims, null for a new dim of size 1 (Python's None), true or
+ * false (Python's x[True]: a new dim of size 1 or 0), or an advanced index: an int32 tensor or a list of
+ * integers, or a bool tensor or list masking as many dims. A 0-d int32 tensor is an integer and a 0-d
+ * bool tensor true or false, as torch reads them (their value is read on the CPU).
  */
-export type TensorIndex = number | string | null | Tensor | readonly number[] | readonly boolean[];
+export type TensorIndex = number | boolean | string | null | Tensor | readonly number[] | readonly boolean[];
 
 /** A parsed index: what it does to the working view. */
 type Parsed =
   | { kind: 'slice'; start?: number; stop?: number; step: number }
   | { kind: 'newAxis' }
   | { kind: 'integer'; value: number }
+  | { kind: 'condition'; value: boolean }
   | { kind: 'advanced'; index: Tensor };
 
 const SLICE = /^\s*(-?\d+)?\s*:\s*(-?\d+)?\s*(?::\s*(-?\d+)?\s*)?$/;
@@ -70,7 +73,7 @@ function listTensor(list: readonly (number | boolean)[], device: string): Tensor
 
 /** How many of x's dims an index consumes. */
 function dimsConsumed(index: TensorIndex): number {
-  if (index === null || index === '...') return 0;
+  if (index === null || index === '...' || typeof index === 'boolean') return 0;
   return isTensor(index) && index.dtype === 'bool' ? index.ndim : 1;
 }
 
@@ -81,9 +84,16 @@ function dimsConsumed(index: TensorIndex): number {
  */
 function normalize(operation: string, x: Tensor, indices: readonly TensorIndex[]): Parsed[] {
   for (const index of indices)
-    if (index !== null && typeof index !== 'number' && typeof index !== 'string' && !Array.isArray(index) && !isTensor(index))
+    if (
+      index !== null &&
+      typeof index !== 'number' &&
+      typeof index !== 'boolean' &&
+      typeof index !== 'string' &&
+      !Array.isArray(index) &&
+      !isTensor(index)
+    )
       throw new Error(
-        `${operation}: an index is an integer, a slice such as '1:3', '...', null, a list or a tensor, got ${describeValue(index)}`,
+        `${operation}: an index is an integer, a slice such as '1:3', '...', null, true or false, a list or a tensor, got ${describeValue(index)}`,
       );
   const ellipses = indices.filter((index) => index === '...').length;
   if (ellipses > 1) throw new Error(`${operation}: an index can only have a single ellipsis ('...')`);
@@ -96,6 +106,8 @@ function normalize(operation: string, x: Tensor, indices: readonly TensorIndex[]
     xDim += index === '...' ? x.ndim - consumed : dimsConsumed(index);
     if (index === '...') for (let fill = 0; fill < x.ndim - consumed; fill++) parsed.push({ kind: 'slice', step: 1 });
     else if (index === null) parsed.push({ kind: 'newAxis' });
+    else if (typeof index === 'boolean') parsed.push({ kind: 'condition', value: index });
+    else if (isTensor(index) && index.ndim === 0) parsed.push(zeroDimensionalIndex(operation, index));
     else if (typeof index === 'number') {
       if (!Number.isInteger(index)) throw new Error(`${operation}: an integer index must be an integer, got ${index}`);
       parsed.push({ kind: 'integer', value: index });
@@ -107,7 +119,6 @@ function normalize(operation: string, x: Tensor, indices: readonly TensorIndex[]
           throw new Error(
             `${operation}: a bool mask index is read on the CPU (its count of true entries sets the result's shape); move it with .to('cpu')`,
           );
-        if (tensor.ndim === 0) throw new Error(`${operation}: a 0-d bool index is not supported; index with a mask of at least one dim`);
         const masked = x.shape.slice(here, here + tensor.ndim);
         if (!tensor.shape.every((size, axis) => size === masked[axis]))
           throw new Error(
@@ -123,6 +134,22 @@ function normalize(operation: string, x: Tensor, indices: readonly TensorIndex[]
   }
   if (indices.length === 0 || ellipses === 0) for (let fill = consumed; fill < x.ndim; fill++) parsed.push({ kind: 'slice', step: 1 });
   return parsed;
+}
+
+/**
+ * A 0-d tensor index, read as torch reads it: an integer one is that integer (a select, so x[t, :, [0, 1]]
+ * keeps the advanced dims in place, as x[1, :, [0, 1]] does), a bool one Python's True or False. Its
+ * value is read on the CPU, as torch's `item()` there.
+ */
+function zeroDimensionalIndex(operation: string, index: Tensor): Parsed {
+  if (index.dtype !== 'int32' && index.dtype !== 'bool')
+    throw new Error(`${operation}: tensors used as indices must be int32 or bool, got ${index.dtype}`);
+  if (index.device !== 'cpu')
+    throw new Error(
+      `${operation}: a 0-d index tensor is read as a number on the CPU; move it with .to('cpu') or pass the number (device '${index.device}')`,
+    );
+  const value = index.dataSync()[0]!;
+  return index.dtype === 'bool' ? { kind: 'condition', value: value !== 0 } : { kind: 'integer', value };
 }
 
 /** An integer index checked against the dim's size and made non-negative, with torch's message. */
@@ -154,12 +181,23 @@ export function at(x: Tensor, ...indices: TensorIndex[]): Tensor {
       if (entry.kind === 'newAxis') view = unsqueeze(view, dim++);
       else if (entry.kind === 'integer') view = select(view, dim, checkedPosition('at', entry.value, dim, view.shape[dim]!));
       else if (entry.kind === 'slice') view = slice(view, dim++, entry.start, entry.stop, entry.step);
-      else advanced.push({ dim: dim++, index: entry.index });
+      else if (entry.kind === 'condition') {
+        // torch's x[True] / x[False]: a new dim of size 1, indexed by [0] (kept) or by [] (nothing)
+        view = unsqueeze(view, dim);
+        advanced.push({ dim: dim++, index: conditionIndex(entry.value, x.device) });
+      } else advanced.push({ dim: dim++, index: entry.index });
     }
     // x[...] is a new view of x in torch, never x itself (disposing it must not free x)
     if (advanced.length === 0) return view === x ? sameView(x) : view;
     return gatherAdvanced(view, advanced);
   });
+}
+
+/** The advanced index of a condition on its new dim of size 1: [0] where true, [] where false. */
+function conditionIndex(value: boolean, device: string): Tensor {
+  const index = fromTypedArray(value ? Int32Array.of(0) : new Int32Array(0), [value ? 1 : 0], 'int32', device);
+  traceObserver()?.constant?.(index);
+  return index;
 }
 
 /**
@@ -208,6 +246,17 @@ function checkIndexRange(index: Tensor, dim: number, size: number): void {
 }
 
 /**
+ * `value` without its leading dims of size 1, as torch's __setitem__ strips them before broadcasting
+ * (`x[1] = torch.ones(1, 1, 2)` writes a row of x [4, 2]), so a value with more dims than the target
+ * broadcasts where those extra dims are 1.
+ */
+function withoutLeadingOnes(value: Tensor): Tensor {
+  let leading = 0;
+  while (leading < value.ndim && value.shape[leading] === 1) leading++;
+  return leading === 0 ? value : reshape(value, value.shape.slice(leading));
+}
+
+/**
  * torch's x[indices] = value (Python's __setitem__), in place: a view's elements take `value`
  * (broadcast, cast to x's dtype) for basic indices, and the gathered positions do for advanced ones
  * (a repeated position keeps one of its values, as torch's). Gradients as torch's in-place rules.
@@ -223,11 +272,15 @@ export function setAt(x: Tensor, indices: readonly TensorIndex[], value: Tensor 
   if (typeof value !== 'number' && !isTensor(value))
     throw new Error(`setAt_: value must be a number or a tensor, got ${describeValue(value)}`);
   const parsed = normalize('setAt_', x, indices);
-  if (!parsed.some((entry) => entry.kind === 'advanced')) {
+  if (!parsed.some((entry) => entry.kind === 'advanced' || entry.kind === 'condition')) {
     const target = at(x, ...indices);
     try {
       if (typeof value === 'number') target.fill_(value);
-      else target.copy_(value);
+      else {
+        const source = withoutLeadingOnes(value);
+        target.copy_(source);
+        if (source !== value) source.dispose();
+      }
     } finally {
       if (target !== x) target.dispose();
     }
@@ -239,7 +292,7 @@ export function setAt(x: Tensor, indices: readonly TensorIndex[], value: Tensor 
     const source =
       typeof value === 'number'
         ? full([...positions.shape], value, { dtype: x.dtype, device: x.device })
-        : expand(castTo(value, x.dtype), [...positions.shape]);
+        : expand(castTo(withoutLeadingOnes(value), x.dtype), [...positions.shape]);
     x.put_(positions, source);
   });
 }

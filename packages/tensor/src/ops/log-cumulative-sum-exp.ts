@@ -13,14 +13,20 @@ import { checkLive } from '../core/tensor-arguments.js';
  * log(eᵃ + eᵇ) = m + log(e^(a−m) + e^(b−m)), with m = max(a, b) held constant: it cancels from the
  * value and from the gradient, which is the weight e^(a−m)/(e^(a−m) + e^(b−m)), so nothing overflows
  * (±1000 stays finite). m is taken as 0 where it is ±∞ or NaN: two −∞ give log 0 = −∞ (not
- * −∞ − (−∞) = NaN), an input of +∞ gives +∞, and a NaN stays NaN through its exp.
+ * −∞ − (−∞) = NaN), and a NaN stays NaN through its exp. Where an operand is +∞ the sum is +∞, taken
+ * as a constant: its weights would be ∞/∞ = NaN, and the scan passes its partial sums on, so one +∞
+ * made every earlier input's gradient NaN (torch's is e^(x_j − y_i) = 0 for every y_i = +∞). The +∞
+ * operands are replaced by 0 inside the formula, so that its unused branch sends back zeros, not 0·NaN.
  */
 function logAddExp(a: Tensor, b: Tensor): Tensor {
-  const shift = noGrad(() => {
+  const [infinite, shift] = noGrad(() => {
     const larger = maximum(a, b);
-    return where(isfinite(larger), larger, 0);
+    return [eq(larger, Number.POSITIVE_INFINITY), where(isfinite(larger), larger, 0)] as const;
   });
-  return add(log(add(exp(sub(a, shift)), exp(sub(b, shift)))), shift);
+  const finiteA = where(eq(a, Number.POSITIVE_INFINITY), 0, a);
+  const finiteB = where(eq(b, Number.POSITIVE_INFINITY), 0, b);
+  const sum = add(log(add(exp(sub(finiteA, shift)), exp(sub(finiteB, shift)))), shift);
+  return where(infinite, Number.POSITIVE_INFINITY, sum);
 }
 
 /**
@@ -28,7 +34,8 @@ function logAddExp(a: Tensor, b: Tensor): Tensor {
  * input adds nothing (log 0 = −∞ while every input so far is −∞). Computed as a scan of pairwise
  * log-add-exps in ⌈log₂ n⌉ rounds of existing whole-tensor ops (no kernel of its own), and its gradient,
  * Σ_{i ≥ j} g_i·exp(x_j − y_i), and second derivative come from those ops. The gradient of a −∞
- * input is 0 (torch's too, except where every input so far is −∞, y_j = −∞, where torch's is NaN).
+ * input is 0 (torch's too, except where every input so far is −∞, y_j = −∞, where torch's is NaN);
+ * that of a +∞ input is 0 (torch's NaN, e^(∞ − ∞)), and every other input's is torch's.
  * Floating-point inputs only, as torch.
  * @example
  * logcumsumexp(tensor([0, 0, 1000]), 0); // [0, 0.6931, 1000]
@@ -40,9 +47,10 @@ export function logcumsumexp(x: Tensor, dim: number | DimOptions): Tensor {
   if (!isFloating(x.dtype)) throw new Error(`logcumsumexp: expects a floating-point input, got ${x.dtype}`);
   if (x.ndim === 0) return x.clone();
   return composite(() => {
-    // −∞ inputs enter as a constant: their gradient, exp(x_j − y_i), is 0, where the scan's log-add-exp
-    // of two −∞ (weights 0/0) would send back NaN
-    const input = where(eq(x, Number.NEGATIVE_INFINITY), Number.NEGATIVE_INFINITY, x);
+    // ±∞ inputs enter as constants: a −∞'s gradient, exp(x_j − y_i), is 0, where the scan's log-add-exp
+    // of two −∞ (weights 0/0) would send back NaN; a +∞'s is e^(∞ − ∞), taken as 0 (see logAddExp)
+    const withoutNegative = where(eq(x, Number.NEGATIVE_INFINITY), Number.NEGATIVE_INFINITY, x);
+    const input = where(eq(x, Number.POSITIVE_INFINITY), Number.POSITIVE_INFINITY, withoutNegative);
     return inclusiveScan([input], axis, ([earlier], [later]) => [logAddExp(earlier!, later!)])[0]!;
   });
 }

@@ -24,7 +24,7 @@ import {
   type TypedKeepdimOptions,
   type TypedReductionOptions,
 } from '../core/dim-arguments.js';
-import { normalizeDim, normalizeDims, sizeOf } from '../core/shape.js';
+import { normalizeDim, normalizeDims, reductionDims, sizeOf } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { isTensor } from '../core/brand.js';
 import { valuesAndIndices, type ValuesAndIndices } from '../core/values-and-indices.js';
@@ -112,7 +112,7 @@ export function sum(
     return withInputDtype(x, read.dtype, (input) => sum(input, read.dim, read.keepdim));
   }
   checkLive('sum', 'input', x);
-  const axes = normalizeDims('sum', dim as Dims | undefined, x.ndim);
+  const axes = reductionDims('sum', dim as Dims | undefined, x.ndim);
   const input = x.dtype === 'bool' ? castTo(x, 'int32') : x;
   const result = record(reduceKernel('sum', input, axes), 'sum', [input], { axes });
   releaseIfMade(input, x);
@@ -136,7 +136,7 @@ export function mean(
     throw new Error(
       `mean: could not infer output dtype; input dtype must be floating point, got ${x.dtype} (pass { dtype: 'float32' }, torch's dtype keyword, to average integers)`,
     );
-  const axes = normalizeDims('mean', dim as Dims | undefined, x.ndim);
+  const axes = reductionDims('mean', dim as Dims | undefined, x.ndim);
   const count = sizeOf(axes.map((axis) => x.shape[axis]!));
   const total = sum(x, axes, keepdim === true);
   const result = div(total, count);
@@ -192,7 +192,7 @@ function extremum(
   keepdim: boolean,
 ): Tensor {
   checkLive(name, 'input', x);
-  const axes = normalizeDims(name, dim, x.ndim);
+  const axes = reductionDims(name, dim, x.ndim);
   assertReducible(name, x, axes);
   if (!x.requiresGrad || !isGradEnabled()) return finish(reduceKernel(operation, x, axes), x, axes, keepdim);
   // the kernel's value exactly, ties sharing the gradient (a mean of the ties would round: 3 × 0.1 / 3 ≠ 0.1)
@@ -393,7 +393,7 @@ function varianceWith(
   correction: number,
   keepdim: boolean,
 ): Tensor {
-  const axes = normalizeDims(operation, dim, x.ndim);
+  const axes = reductionDims(operation, dim, x.ndim);
   const count = sizeOf(axes.map((axis) => x.shape[axis]!));
   // called inside var's and std's composite(), which release these intermediates
   const centered = sub(x, mean(x, axes, true));
@@ -449,7 +449,7 @@ export function logsumexp(x: Tensor, dim: Dims | ReductionOptions, keepdim?: boo
     const read = readReduction('logsumexp', dim, keepdim);
     return logsumexp(x, read.dim as Dims, read.keepdim);
   }
-  const axes = normalizeDims('logsumexp', dim as Dims, x.ndim);
+  const axes = reductionDims('logsumexp', dim as Dims, x.ndim);
   return composite(() => {
     // over nothing: log Σ∅ = log 0 = −∞, as torch (the shift has no maximum to take); x + (−∞) keeps the graph
     if (axes.some((axis) => x.shape[axis] === 0)) {

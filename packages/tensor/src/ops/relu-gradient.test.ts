@@ -12,10 +12,10 @@ function bits(x: Tensor): number[] {
   return Array.from(new Uint32Array(data.buffer, data.byteOffset, data.byteLength / 4));
 }
 
-/** output > 0 ? g : 0 elementwise, in the dtype: the closed form. */
+/** output ≤ 0 ? 0 : g elementwise, in the dtype (torch's threshold_backward: a NaN output keeps g): the closed form. */
 function closedForm(gradient: number[], output: number[], dtype: FloatType): Tensor {
   return tensor(
-    gradient.map((g, i) => (output[i]! > 0 ? g : 0)),
+    gradient.map((g, i) => (output[i]! <= 0 ? 0 : g)),
     { dtype },
   );
 }

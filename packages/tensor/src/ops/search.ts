@@ -1,4 +1,7 @@
+import { getDefaultDtype } from '../core/default-dtype.js';
+import { isFloating } from '../core/dtype.js';
 import { checkOptions, refuseArgumentsPast } from '../core/options.js';
+import { full } from './creation.js';
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { isnan, le, logicalOr, lt } from './elementwise.js';
@@ -21,14 +24,25 @@ export interface SearchSortedOptions extends SearchOptions {
   sorter?: Tensor | null;
 }
 
-/** `right` from `right` and `side`, which must agree when both are given (torch's check). */
+/** `right` from `right` and `side` (torch's rule: `side` decides, and right=true with side 'left' is refused). */
 function readSide(operation: string, options: SearchSortedOptions): boolean {
   const { right, side } = options;
   if (side !== undefined && side !== 'left' && side !== 'right')
     throw new Error(`${operation}: side must be 'left' or 'right', got '${side}'`);
-  if (right !== undefined && side !== undefined && right !== (side === 'right'))
-    throw new Error(`${operation}: side and right can't be set to opposites, got side '${side}' and right ${right}`);
-  return right ?? side === 'right';
+  // torch refuses only right=True with side='left'; otherwise side, when given, decides
+  if (right === true && side === 'left')
+    throw new Error(`${operation}: side and right can't be set to opposites, got side 'left' and right true`);
+  return side === undefined ? right === true : side === 'right';
+}
+
+/**
+ * torch's Scalar overloads (`torch.searchsorted(seq, 2.5)`, `torch.bucketize(2.5, boundaries)`): the number
+ * as a 0-d tensor on the sequence's device, in its dtype where that is floating (a 0-d tensor of the same
+ * kind does not change the comparison's type), else in the default floating dtype unless it is an integer.
+ */
+function scalarLike(sequence: Tensor, value: number): Tensor {
+  const dtype = isFloating(sequence.dtype) ? sequence.dtype : Number.isInteger(value) ? 'int32' : getDefaultDtype();
+  return full([], value, { dtype, device: sequence.device });
 }
 
 /**
@@ -48,9 +62,15 @@ function countBefore(entries: Tensor, values: Tensor, right: boolean): Tensor {
  * @example
  * searchsorted(tensor([1, 3, 5, 7]), tensor([3, 6])); // [1, 3]
  */
-export function searchsorted(sortedSequence: Tensor, values: Tensor, options: SearchSortedOptions = {}): Tensor {
+export function searchsorted(sortedSequence: Tensor, value: Tensor | number, options: SearchSortedOptions = {}): Tensor {
   if (arguments.length > 3) refuseArgumentsPast('searchsorted', ['sortedSequence', 'values', 'options'], arguments);
-  checkTensorArguments('searchsorted', { sortedSequence, values });
+  checkTensorArguments('searchsorted', { sortedSequence });
+  if (typeof value === 'number' && sortedSequence.ndim !== 1)
+    throw new Error(
+      `searchsorted: a number value needs a 1-d sortedSequence, got [${sortedSequence.shape.join(', ')}] (pass values as a tensor [..., M])`,
+    );
+  const values = typeof value === 'number' ? scalarLike(sortedSequence, value) : value;
+  checkTensorArguments('searchsorted', { values });
   checkOptions('searchsorted', options, ['right', 'side', 'sorter', 'outInt32']);
   const right = readSide('searchsorted', options);
   const leading = sortedSequence.shape.slice(0, -1);
@@ -73,9 +93,11 @@ export function searchsorted(sortedSequence: Tensor, values: Tensor, options: Se
  * @example
  * bucketize(tensor([0.5, 3, 9]), tensor([1, 3, 5])); // [0, 1, 3]
  */
-export function bucketize(input: Tensor, boundaries: Tensor, options: SearchOptions = {}): Tensor {
+export function bucketize(value: Tensor | number, boundaries: Tensor, options: SearchOptions = {}): Tensor {
   if (arguments.length > 3) refuseArgumentsPast('bucketize', ['input', 'boundaries', 'options'], arguments);
-  checkTensorArguments('bucketize', { input, boundaries });
+  checkTensorArguments('bucketize', { boundaries });
+  const input = typeof value === 'number' ? scalarLike(boundaries, value) : value;
+  checkTensorArguments('bucketize', { input });
   checkOptions('bucketize', options, ['right', 'outInt32']);
   if (boundaries.ndim !== 1) throw new Error(`bucketize: boundaries must be 1-d, got [${boundaries.shape.join(', ')}]`);
   return composite(() => {

@@ -17,8 +17,8 @@ export interface SpectralFrameOptions {
   hopLength?: number;
   /** The window's length, at most nFft. Default nFft. */
   winLength?: number;
-  /** A 1-D window of length winLength, zero-padded on both sides to nFft. Default: ones (rectangular). */
-  window?: Tensor;
+  /** A 1-D window of length winLength, zero-padded on both sides to nFft. Default (or null, torch's None): ones (rectangular). */
+  window?: Tensor | null;
   /** Whether frames are centred on t·hopLength (the signal padded by ⌊nFft/2⌋ on both sides). Default true. */
   center?: boolean;
   /** Whether the transform is scaled by nFft^(−1/2), making the DFT unitary. Default false. */
@@ -78,7 +78,7 @@ export function readSpectralFrames(owner: string, input: Tensor, nFft: unknown, 
   if (owner === 'istft' && hopLength > winLength)
     throw new Error(`istft: expected 0 < hopLength <= winLength, but got hopLength=${hopLength} (winLength=${winLength})`);
   const { window } = options;
-  if (window === undefined) {
+  if (window === undefined || window === null) {
     // torch multiplies by nothing for a full rectangular window, and by ones padded with zeros for a shorter one
     const rectangular = winLength === nFft ? undefined : centred(ones([winLength], { dtype: input.dtype, device: input.device }), nFft);
     return { nFft, hopLength, winLength, window: rectangular, dtype: input.dtype };

@@ -35,13 +35,13 @@ const positionalNames = ['hopLength', 'winLength', 'window', 'center', 'padMode'
 
 /** `stft`'s arguments after nFft: torch's, positionally, then (or instead) an options object. */
 type StftArguments = [
-  hopLength?: number | StftOptions,
-  winLength?: number | StftOptions,
-  window?: Tensor | StftOptions,
+  hopLength?: number | null | StftOptions,
+  winLength?: number | null | StftOptions,
+  window?: Tensor | null | StftOptions,
   center?: boolean | StftOptions,
   padMode?: SpectralPadMode | StftOptions,
   normalized?: boolean | StftOptions,
-  onesided?: boolean | StftOptions,
+  onesided?: boolean | null | StftOptions,
   returnComplex?: boolean | StftOptions,
   options?: StftOptions,
 ];

@@ -6,6 +6,7 @@ import type { Tensor } from '../core/tensor.js';
 import { assertSameDevice } from './allocate.js';
 import { checkSameDtype } from './same-dtype.js';
 import { matmul } from './linalg.js';
+import { sum } from './reduce.js';
 import { permute, reshape } from './views.js';
 import { checkTensorArguments } from '../core/tensor-arguments.js';
 
@@ -64,19 +65,28 @@ export function tensordot(a: Tensor, b: Tensor, dims?: TensordotDims | Tensordot
   const dtype = checkSameDtype('tensordot', { a, b });
   if (!isFloating(dtype)) throw new Error(`tensordot: expects floating-point tensors, got ${a.dtype} and ${b.dtype}`);
   const [dimsOfA, dimsOfB] = contractedDims(a, b, options.dims ?? 2);
+  // a contracted dim of size 1 broadcasts against its partner (torch's rule): Σ_k a_k·b_0 = (Σ_k a_k)·b_0,
+  // so the partner is summed over that dim first (kept, as size 1)
+  const summedOfA: number[] = [];
+  const summedOfB: number[] = [];
   dimsOfA.forEach((dim, index) => {
     const other = dimsOfB[index]!;
-    if (a.shape[dim] !== b.shape[other])
+    if (a.shape[dim] === b.shape[other]) return;
+    if (b.shape[other] === 1) summedOfA.push(dim);
+    else if (a.shape[dim] === 1) summedOfB.push(other);
+    else
       throw new Error(
         `tensordot: contracted dimensions need to match, but first has size ${a.shape[dim]} in dim ${dim} and second has size ${b.shape[other]} in dim ${other}`,
       );
   });
   const freeOfA = a.shape.map((_, dim) => dim).filter((dim) => !dimsOfA.includes(dim));
   const freeOfB = b.shape.map((_, dim) => dim).filter((dim) => !dimsOfB.includes(dim));
-  const contracted = sizeOf(dimsOfA.map((dim) => a.shape[dim]!));
+  const contracted = sizeOf(dimsOfA.map((dim) => (summedOfA.includes(dim) ? 1 : a.shape[dim]!)));
   return composite(() => {
-    const left = reshape(permute(a, [...freeOfA, ...dimsOfA]), [sizeOf(freeOfA.map((dim) => a.shape[dim]!)), contracted]);
-    const right = reshape(permute(b, [...dimsOfB, ...freeOfB]), [contracted, sizeOf(freeOfB.map((dim) => b.shape[dim]!))]);
+    const first = summedOfA.length > 0 ? sum(a, summedOfA, true) : a;
+    const second = summedOfB.length > 0 ? sum(b, summedOfB, true) : b;
+    const left = reshape(permute(first, [...freeOfA, ...dimsOfA]), [sizeOf(freeOfA.map((dim) => a.shape[dim]!)), contracted]);
+    const right = reshape(permute(second, [...dimsOfB, ...freeOfB]), [contracted, sizeOf(freeOfB.map((dim) => b.shape[dim]!))]);
     return reshape(matmul(left, right), [...freeOfA.map((dim) => a.shape[dim]!), ...freeOfB.map((dim) => b.shape[dim]!)]);
   });
 }

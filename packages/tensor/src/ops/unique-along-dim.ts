@@ -5,7 +5,7 @@ import type { Tensor } from '../core/tensor.js';
 import { fromTypedArray } from './allocate.js';
 import { unique, type UniqueOptions } from './counting.js';
 import { indexSelect } from './indexing.js';
-import { movedim } from './rearrangement.js';
+import { transpose } from './views.js';
 import { checkLive } from '../core/tensor-arguments.js';
 
 /** torch.unique's keywords with `dim`. */
@@ -40,8 +40,15 @@ export function uniqueWithDim(x: Tensor, options: UniqueDimOptions = {}): Tensor
   if (x.ndim === 0) throw new Error(`unique: dim ${dim} given for a 0-d tensor, which has no dims`);
   const axis = normalizeDim('unique', dim, x.ndim);
   const count = x.shape[axis]!;
-  // the slices as rows of a row-major [count, rest] copy
-  const rows = movedim(x.detach(), axis, 0).contiguous().dataSync();
+  // torch's rule: with an empty dim elsewhere every slice is empty, and "unique" would have to merge them all
+  const emptyElsewhere = x.shape.findIndex((size, other) => size === 0 && other !== axis);
+  if (emptyElsewhere >= 0)
+    throw new Error(
+      `unique: dim ${emptyElsewhere} of the input [${x.shape}] has size 0 and is not the dim unique runs along (${dim}); torch refuses this too`,
+    );
+  // the slices as rows of a row-major [count, rest] copy of x.transpose(0, dim): torch's order of a slice's
+  // elements, which decides the lexicographic sort (movedim's order differs from rank 3 on)
+  const rows = transpose(x.detach(), 0, axis).contiguous().dataSync();
   const width = count === 0 ? 0 : rows.length / count;
   const sliceAt = (row: number) => rows.subarray(row * width, (row + 1) * width);
   const order = Array.from({ length: count }, (_, row) => row).sort((a, b) => compareSlices(sliceAt(a), sliceAt(b)) || a - b);

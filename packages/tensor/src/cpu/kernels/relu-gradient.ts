@@ -2,12 +2,13 @@ import type { TensorView } from '../../core/backend.js';
 import { RELU_WASM_MINIMUM, reluBackwardWasm } from './relu-wasm.js';
 
 /**
- * ReLU's backward in one pass: out[i] = output[i] > 0 ? gradient[i] : 0 on contiguous views of one
- * float dtype, in place of the composite where(gt(output, 0), g, 0) (a comparison writing a bool tensor,
+ * ReLU's backward in one pass: out[i] = output[i] ≤ 0 ? 0 : gradient[i] on contiguous views of one
+ * float dtype, in place of the composite where(le(output, 0), 0, g) (a comparison writing a bool tensor,
  * then a select). Branch-free, as the composite's loops: on ReLU's mixed signs a ternary mispredicts
  * about every other element (≈ 5× slower). The gradient's bits are and-ed with the mask −[output > 0]
  * (all ones or all zeros), so a kept value is copied bit for bit (−0 and NaN included) and a dropped
- * one is +0, exactly as the select; output 0, −0 and NaN all drop, as `gt` does.
+ * one is +0, exactly as the select; output 0 and −0 drop, and a NaN output keeps the gradient (torch's
+ * threshold_backward: NaN ≤ 0 is false).
  */
 export function reluGradient(gradientView: TensorView, outputView: TensorView, resultView: TensorView): void {
   const size = resultView.shape.reduce((a, b) => a * b, 1);
@@ -64,12 +65,12 @@ function reluGradientFloat32(
     const g = gi + k,
       o = oi + k,
       r = ri + k;
-    result[r] = gradient[g]! & -+(output[o]! > 0);
-    result[r + 1] = gradient[g + 1]! & -+(output[o + 1]! > 0);
-    result[r + 2] = gradient[g + 2]! & -+(output[o + 2]! > 0);
-    result[r + 3] = gradient[g + 3]! & -+(output[o + 3]! > 0);
+    result[r] = gradient[g]! & -+!(output[o]! <= 0);
+    result[r + 1] = gradient[g + 1]! & -+!(output[o + 1]! <= 0);
+    result[r + 2] = gradient[g + 2]! & -+!(output[o + 2]! <= 0);
+    result[r + 3] = gradient[g + 3]! & -+!(output[o + 3]! <= 0);
   }
-  for (; k < size; k++) result[ri + k] = gradient[gi + k]! & -+(output[oi + k]! > 0);
+  for (; k < size; k++) result[ri + k] = gradient[gi + k]! & -+!(output[oi + k]! <= 0);
 }
 
 /** The same mask applied to both words of each float64. */
@@ -83,7 +84,7 @@ function reluGradientFloat64(
   size: number,
 ): void {
   for (let k = 0, g = 2 * gi, r = 2 * ri; k < size; k++, g += 2, r += 2) {
-    const mask = -+(output[oi + k]! > 0);
+    const mask = -+!(output[oi + k]! <= 0);
     result[r] = gradient[g]! & mask;
     result[r + 1] = gradient[g + 1]! & mask;
   }
