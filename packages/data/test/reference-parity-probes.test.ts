@@ -11,6 +11,7 @@ import {
   StandardScaler,
   SubsetRandomSampler,
   WeightedRandomSampler,
+  defaultCollate,
   makeBlobs,
   makeCircles,
   makeMoons,
@@ -121,6 +122,47 @@ describe('randomSplit (torch 1.13)', () => {
       const pattern = item.lengths.some((length) => length < 0) ? /fraction at index 0 is not between 0 and 1/ : /non-negative integer/;
       expectOutcome(item, split, pattern);
     });
+});
+
+describe('found by differential fuzzing (torch 1.13)', () => {
+  const cases = reference.fuzzed;
+  it('randomSplit reads fractions of a one-item dataset (it refused [0.5, 0.5] as counts)', () => {
+    const splits: (Outcome & { size: number; lengths: number[] })[] = reference.random_split_small;
+    for (const item of splits) {
+      const dataset = { length: item.size, getItem: (index: number) => index };
+      expectOutcome(item, () => randomSplit(dataset, item.lengths).map((part) => part.length), /./);
+    }
+  });
+  it('WeightedRandomSampler takes a 1-d tensor of weights (it read one as empty: "weights sum to zero")', () => {
+    const weights = tensor([1, 2], { dtype: 'float64' });
+    expectOutcome(cases.weighted_tensor_weights, () => [...new WeightedRandomSampler(weights, 3)].length, /./);
+    expect([...new WeightedRandomSampler(weights, 50)].every((index) => index === 0 || index === 1)).toBe(true);
+    const matrix = () => [...new WeightedRandomSampler(tensor([[1, 2]]), 3)].length;
+    expectOutcome(cases.weighted_matrix_tensor_weights, matrix, /weights should be a 1d sequence, but got a tensor of shape \[1, 2\]/);
+  });
+  it('dropLast must be a boolean (a truthy string dropped the last batch)', () => {
+    const sampler = (dropLast: unknown) => () => [...new BatchSampler(new SequentialSampler(ten), 2, dropLast as boolean)];
+    expectOutcome(
+      cases.batch_sampler_drop_last_text,
+      sampler('no'),
+      /BatchSampler: dropLast should be a boolean value, but got dropLast='no'/,
+    );
+    expectOutcome(cases.batch_sampler_drop_last_one, sampler(1), /BatchSampler: dropLast should be a boolean value, but got dropLast=1/);
+    const loader = () => new DataLoader(ten, { batchSize: 2, dropLast: 'no' as unknown as boolean }).length;
+    expectOutcome(cases.loader_drop_last_text, loader, /DataLoader: dropLast should be a boolean value, but got dropLast='no'/);
+  });
+  it('collating integers beyond int32 throws where torch widens to int64 (they wrapped: 2³¹ became −2³¹)', () => {
+    expect(cases.collate_beyond_int32.value).toEqual(['torch.int64']);
+    expect(() => defaultCollate([2 ** 31, 3e9])).toThrow(/defaultCollate: entry 0 is the integer 2147483648, outside int32/);
+    expect([...defaultCollate([2 ** 31 - 1, -(2 ** 31)]).dataSync()]).toEqual([2 ** 31 - 1, -(2 ** 31)]);
+  });
+  it('collating objects refuses a sample without a key of the first (it collated undefined)', () => {
+    expectOutcome(
+      cases.collate_missing_key,
+      () => defaultCollate([{ a: 'x' }, {}]),
+      /defaultCollate: entry 0 has the key 'a' but entry 1 does not/,
+    );
+  });
 });
 
 describe('StandardScaler (scikit-learn 1.2.1)', () => {

@@ -25,8 +25,9 @@ export function randomSplit<T>(
   const total = dataset.length;
   let counts = [...lengths];
   const sum = lengths.reduce((a, b) => a + b, 0);
-  // torch reads lengths as fractions when they sum to 1 (math.isclose); counts of a one-item dataset agree either way
-  if (Math.abs(sum - 1) <= 1e-9 && sum !== total) {
+  // torch reads lengths as fractions when they sum to 1 (math.isclose; a one-item dataset's counts [1, 0]
+  // give the same split read either way, and its fractions [0.5, 0.5] need this reading)
+  if (Math.abs(sum - 1) <= 1e-9) {
     for (const [position, fraction] of lengths.entries())
       if (!(fraction >= 0 && fraction <= 1))
         throw new Error(`randomSplit: fraction at index ${position} is not between 0 and 1, got ${fraction}`);

@@ -1,4 +1,4 @@
-import { refuseExtraArguments } from '@dl/tensor';
+import { describeValue, refuseExtraArguments } from '@dl/tensor';
 import type { Sampler } from './sampler.js';
 
 /**
@@ -17,6 +17,9 @@ export class BatchSampler implements Sampler<number[]> {
     if (extra.length > 0) refuseExtraArguments('BatchSampler', ['sampler', 'batchSize', 'dropLast'], extra);
     if (!Number.isInteger(batchSize) || batchSize <= 0)
       throw new Error(`BatchSampler: batchSize should be a positive integer value, but got batchSize=${batchSize}`);
+    // 'no' or 1 from a command line would read as true and drop the last batch (torch's check)
+    if (typeof dropLast !== 'boolean')
+      throw new Error(`BatchSampler: dropLast should be a boolean value, but got dropLast=${describeValue(dropLast)}`);
   }
 
   get length(): number {

@@ -3,7 +3,8 @@ import { describeValue, isTensor, refuseExtraArguments, stack, tensor, type Tens
 /**
  * Turns a list of samples into a batch (PyTorch's `default_collate`), recursively by structure:
  * - tensors of equal shape → `stack` along a new first dim ([B, ...shape]);
- * - numbers → a 1-d tensor: int32 when all are integers (class labels), float32 otherwise
+ * - numbers → a 1-d tensor: int32 when all are integers (class labels; one outside int32 throws,
+ *   where torch would use int64), float32 otherwise
  *   (JavaScript has one number type, so the values decide where PyTorch looks at int/float);
  * - booleans → a bool tensor; typed arrays → a tensor of their dtype, stacked;
  * - strings and other values → the array of them;
@@ -30,7 +31,14 @@ export function defaultCollate(batch: readonly unknown[], ...extra: never[]): an
   if (typeof first === 'number') {
     assertAll(batch, (item) => typeof item === 'number', 'a number');
     const numbers = batch as number[];
-    return tensor(numbers, { dtype: numbers.every(Number.isInteger) ? 'int32' : 'float32' });
+    if (!numbers.every(Number.isInteger)) return tensor(numbers, { dtype: 'float32' });
+    // int32 is the integer dtype here, where torch collates int64: a larger id or timestamp would wrap
+    const outside = numbers.findIndex((value) => value < -(2 ** 31) || value >= 2 ** 31);
+    if (outside >= 0)
+      throw new Error(
+        `defaultCollate: entry ${outside} is the integer ${numbers[outside]}, outside int32 (the integer dtype here; torch collates int64): keep such values as strings or floats, or pass a collateFn`,
+      );
+    return tensor(numbers, { dtype: 'int32' });
   }
   if (typeof first === 'boolean') return tensor(batch as boolean[], { dtype: 'bool' });
   if (ArrayBuffer.isView(first) && !(first instanceof DataView)) {
@@ -47,7 +55,12 @@ export function defaultCollate(batch: readonly unknown[], ...extra: never[]): an
   }
   if (typeof first === 'object' && first !== null && Object.getPrototypeOf(first) === Object.prototype) {
     const result: Record<string, unknown> = {};
-    for (const key of Object.keys(first)) result[key] = defaultCollate(batch.map((item) => (item as Record<string, unknown>)[key]));
+    for (const key of Object.keys(first)) {
+      // torch raises KeyError for a sample without the first one's key; reading it as undefined hid that
+      const missing = batch.findIndex((item) => typeof item !== 'object' || item === null || !(key in item));
+      if (missing >= 0) throw new Error(`defaultCollate: entry 0 has the key '${key}' but entry ${missing} does not`);
+      result[key] = defaultCollate(batch.map((item) => (item as Record<string, unknown>)[key]));
+    }
     return result;
   }
   return [...batch];

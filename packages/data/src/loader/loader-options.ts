@@ -7,6 +7,7 @@ const isPositiveInteger = (value: unknown): boolean => typeof value === 'number'
  * The option combinations torch 1.13's `DataLoader.__init__` refuses, refused here too (with the
  * camelCase names), so a loader never quietly ignores an option it was given:
  * - batchSize a positive integer or null (BatchSampler's check, which torch also runs for iterable datasets);
+ * - dropLast that is not a boolean (BatchSampler's check);
  * - batchSize null (no batching) with dropLast: nothing to drop;
  * - sampler with shuffle;
  * - batchSampler with batchSize (other than 1, torch's default), shuffle, sampler or dropLast;
@@ -17,6 +18,8 @@ export function checkLoaderOptions<Item, Batch>(options: DataLoaderOptions<Item,
   const { batchSize, numWorkers, prefetchFactor } = options;
   if (batchSize !== undefined && batchSize !== null && !isPositiveInteger(batchSize))
     throw new Error(`DataLoader: batchSize should be a positive integer value, but got batchSize=${describeValue(batchSize)}`);
+  if (options.dropLast !== undefined && typeof options.dropLast !== 'boolean')
+    throw new Error(`DataLoader: dropLast should be a boolean value, but got dropLast=${describeValue(options.dropLast)}`);
   if (batchSize === null && options.dropLast)
     throw new Error('DataLoader: batchSize=null option disables auto-batching and is mutually exclusive with dropLast');
   if (options.sampler && options.shuffle) throw new Error('DataLoader: sampler option is mutually exclusive with shuffle');

@@ -1,4 +1,4 @@
-import { checkOptions, describeValue, refuseExtraArguments } from '@dl/tensor';
+import { checkOptions, describeValue, isTensor, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { resolveGenerator, type Generator } from '../random/generator.js';
 import type { Sampler } from './sampler.js';
 
@@ -16,16 +16,17 @@ export class WeightedRandomSampler implements Sampler {
   private readonly generator: Generator | undefined;
 
   constructor(
-    weights: ArrayLike<number>,
+    weights: ArrayLike<number> | Tensor,
     readonly numSamples: number,
     options: { replacement?: boolean; generator?: Generator } = {},
     ...extra: never[]
   ) {
     if (extra.length > 0) refuseExtraArguments('WeightedRandomSampler', ['weights', 'numSamples', 'options'], extra);
     checkOptions('WeightedRandomSampler', options, ['replacement', 'generator']);
-    if (!Array.from(weights).every((weight) => typeof weight === 'number'))
+    const values = isTensor(weights) ? weightsOfTensor(weights) : weights;
+    if (!Array.from(values).every((weight) => typeof weight === 'number'))
       throw new Error(`WeightedRandomSampler: weights should be a 1d sequence of numbers, but got ${describeValue(weights)}`);
-    this.weights = Float64Array.from(weights);
+    this.weights = Float64Array.from(values);
     this.replacement = options.replacement ?? true;
     if (typeof this.replacement !== 'boolean')
       throw new Error(
@@ -75,4 +76,17 @@ export class WeightedRandomSampler implements Sampler {
     keys.sort((a, b) => b.key - a.key);
     for (let i = 0; i < this.numSamples; i++) yield keys[i]!.index;
   }
+}
+
+/**
+ * A tensor of weights, torch's usual argument (`WeightedRandomSampler(sample_weights, n)`), read on the
+ * CPU: 1-d, as torch's `torch.as_tensor(weights)` must be (Array.from of a tensor gave [] before, and the
+ * sampler said the weights "sum to zero").
+ */
+function weightsOfTensor(weights: Tensor): Float64Array {
+  if (weights.ndim !== 1)
+    throw new Error(`WeightedRandomSampler: weights should be a 1d sequence, but got a tensor of shape [${weights.shape.join(', ')}]`);
+  if (weights.device !== 'cpu')
+    throw new Error(`WeightedRandomSampler: weights are read on the CPU; move them with .to('cpu') (device '${weights.device}')`);
+  return Float64Array.from(weights.dataSync(), Number);
 }
