@@ -37,6 +37,23 @@ describe("a tensor's printed form", () => {
 });
 
 describe('arange takes the options after any number of the positions, as torch’s keywords', () => {
+  it('a float32 value prints as the shortest decimal that reads back as it, −0 as -0 (it printed the float64 expansion)', () => {
+    // the float32 nearest 0.1 is 0.100000001490116119384765625; 0.1 reads back as it, 0.10000000149011612 was printed
+    expect(String(tensor([0.1, 1 / 3, 2.5e-8, 1e10, -0, 16777216]))).toBe(
+      'tensor([0.1, 0.33333334, 2.5e-8, 10000000000, -0, 16777216], dtype=float32, device=cpu)',
+    );
+    expect(String(tensor([0.1, -0], { dtype: 'float64' }))).toBe('tensor([0.1, -0], dtype=float64, device=cpu)');
+    // every float32 reads back exactly from what is printed: the extremes and random bit patterns
+    const bits = new Uint32Array(2000).map((_, index) => (Math.imul(index + 1, 2654435761) >>> 0) & 0x7f7fffff);
+    const values = [...new Float32Array(bits.buffer), 1.4e-45, 3.4028234663852886e38, 1.17549435e-38].map(Math.fround);
+    for (const value of values) {
+      const printed = String(tensor(value)).slice('tensor('.length, -', dtype=float32, device=cpu)'.length);
+      expect(Math.fround(Number(printed)), printed).toBe(value);
+      const significant = printed.replace(/^-|e.*$|\./g, '').replace(/^0+|0+$/g, '');
+      expect(significant.length, printed).toBeLessThanOrEqual(9);
+    }
+  });
+
   it('arange(n, { dtype }) and arange(start, end, { dtype }) (it read the options object as the end)', () => {
     expect(arange(3, { dtype: 'float64' }).dtype).toBe('float64');
     expect(arange(3, { dtype: 'float64' }).toArraySync()).toEqual([0, 1, 2]);
