@@ -80,10 +80,11 @@ export function interpolate(input: Tensor, ...rest: unknown[]): Tensor {
     for (let index = spatial - 1; index >= 0; index--) {
       const axis = 2 + index;
       const [inSize, outSize] = [inputSizes[index]!, outputSizes[index]!];
-      if (inSize === outSize && (mode === 'nearest' || mode === 'nearest-exact' || mode === 'area')) continue;
+      if (copiesAxis(mode, spatial, inSize, outSize)) continue;
       const factor = factors && !options.recomputeScaleFactor ? factors[index]! : null;
       const scale = round(sourceScale(inSize, outSize, factor, alignCorners && interpolating.includes(mode)));
-      if (mode === 'nearest' || mode === 'nearest-exact')
+      if (mode === 'nearest' && spatial > 1 && outSize === 2 * inSize) result = doubled(result, axis, outSize);
+      else if (mode === 'nearest' || mode === 'nearest-exact')
         result = nearest(result, axis, inSize, outSize, scale, round, mode === 'nearest-exact');
       else if (mode === 'area') result = areaAverage(result, axis, inSize, outSize);
       else if (mode === 'bicubic') result = cubic(result, axis, inSize, outSize, scale, alignCorners, round);
@@ -138,6 +139,23 @@ function perDim(name: string, value: number | readonly number[], spatial: number
 function sourceScale(inSize: number, outSize: number, factor: number | null, alignCorners: boolean): number {
   if (alignCorners) return outSize > 1 ? (inSize - 1) / (outSize - 1) : 0;
   return factor !== null ? 1 / factor : inSize / outSize;
+}
+
+/**
+ * Whether an axis whose size does not change is a copy, as in torch 1.13's CPU kernels whatever the scale
+ * factor: for 'area' and the linear modes always, for 'nearest' on 2-d and 3-d inputs (UpSample.h's
+ * nearest_idx); 1-d 'nearest', 'nearest-exact' and 'bicubic' still sample at 1/scaleFactor
+ * (F.interpolate(x, scale_factor=1.3) of a length-3 signal reads [x₀, x₀, x₁] in 'nearest').
+ */
+function copiesAxis(mode: InterpolationMode, spatial: number, inSize: number, outSize: number): boolean {
+  if (inSize !== outSize) return false;
+  return mode === 'area' || mode === 'linear' || mode === 'bilinear' || mode === 'trilinear' || (mode === 'nearest' && spatial > 1);
+}
+
+/** torch's other shortcut in 2-d and 3-d 'nearest': an axis that doubles reads i >> 1, whatever the scale factor. */
+function doubled(x: Tensor, axis: number, outSize: number): Tensor {
+  const sources = Int32Array.from({ length: outSize }, (_, output) => output >> 1);
+  return indexSelect(x, axis, tensor(sources, { dtype: 'int32', device: x.device }));
 }
 
 /**
