@@ -3,6 +3,7 @@ import { int } from '../graph/graph-builder.js';
 import { onnxDataType } from '../protobuf/model-codec.js';
 import { broadcastDims } from '../trace/dimensions.js';
 import type { TraceContext } from '../trace/trace-context.js';
+import { runTimeDivisor } from './dynamic-counts.js';
 import type { PrimitiveMappings } from './primitive-mapping.js';
 
 /** Unary primitives with an ONNX operator of the same meaning. */
@@ -39,7 +40,6 @@ const binaryOperators: Record<string, string> = {
   add: 'Add',
   sub: 'Sub',
   mul: 'Mul',
-  div: 'Div',
   pow: 'Pow',
   maximum: 'Max',
   minimum: 'Min',
@@ -106,6 +106,13 @@ export const elementwiseMappings: PrimitiveMappings = {
   log10: withConstant('Log', 'Div', Math.LN10, true),
   exp2: withConstant('Mul', 'Exp', Math.LN2, false),
   atan2: (context, output, inputs) => arcTangent2(context, output, inputs),
+  // mean, var and std divide a sum by the example's count: over a dynamic axis, by the count at run time
+  div: (context, output, [dividend, divisor]) => {
+    const count = runTimeDivisor(context, output, dividend!, divisor!);
+    if (!count) return binary('Div')(context, output, [dividend!, divisor!]);
+    const total = context.valueOf(dividend!);
+    return context.node1('Div', [total, count], { type: output.dtype, dims: total.dims });
+  },
   // a ≠ b = not(a = b)
   ne: (context, output, inputs) => {
     const equal = binary('Equal')(context, output, inputs);

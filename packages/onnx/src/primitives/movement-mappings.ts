@@ -1,5 +1,6 @@
 import { int, ints, type Dimension } from '../graph/graph-builder.js';
 import { isDynamic } from '../trace/dimensions.js';
+import { carrySum } from './dynamic-counts.js';
 import type { PrimitiveMappings } from './primitive-mapping.js';
 
 /** Bounds for Slice that mean "to the end" and "past the start" whatever the extent. */
@@ -134,6 +135,7 @@ export const movementMappings: PrimitiveMappings = {
     const x = context.valueOf(input!);
     const result = reshapeTarget(input!.shape, x.dims, params.shape as number[]);
     if (typeof result === 'string') throw context.error('reshape', result);
+    carrySum(input!, output);
     return context.node1('Reshape', [x, context.int64s(result.target)], { type: output.dtype, dims: result.dims });
   },
   permute: (context, output, [input], params) => {
@@ -246,6 +248,8 @@ export const movementMappings: PrimitiveMappings = {
   },
   // a copy into a dense layout: nothing to do in a graph of values
   contiguous: (context, _output, [input]) => context.valueOf(input!),
+  // the same values cut from autograd (torch exports detach as nothing): the graph reads its input
+  detach: (context, _output, [input]) => context.valueOf(input!),
   cat: (context, output, inputs, params) => {
     const axis = params.axis as number;
     const values = inputs.map((input) => context.valueOf(input));

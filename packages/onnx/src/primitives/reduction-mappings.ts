@@ -2,6 +2,7 @@ import type { Tensor } from '@dl/tensor';
 import { int, ints } from '../graph/graph-builder.js';
 import { onnxDataType } from '../protobuf/model-codec.js';
 import type { TraceContext } from '../trace/trace-context.js';
+import { rememberSum } from './dynamic-counts.js';
 import type { PrimitiveMappings } from './primitive-mapping.js';
 
 /**
@@ -34,7 +35,12 @@ function argReduce(operator: string) {
 }
 
 export const reductionMappings: PrimitiveMappings = {
-  sum: reduce('ReduceSum', 13),
+  sum: (context, output, inputs, params) => {
+    const summed = reduce('ReduceSum', 13)(context, output, inputs, params);
+    // a later division by the example's count (mean, var, std) must read the count at run time
+    rememberSum(context, output, inputs[0]!, context.valueOf(inputs[0]!), params.axes as number[]);
+    return summed;
+  },
   prod: reduce('ReduceProd', 18),
   max: reduce('ReduceMax', 18),
   min: reduce('ReduceMin', 18),

@@ -532,7 +532,10 @@ export class Tensor {
   detach(): Tensor {
     if (arguments.length > 0) refuseArgumentsPast('detach', [], arguments);
     this.assertAlive('detach');
-    return handleOn(this);
+    const detached = handleOn(this);
+    // the same values, cut from autograd only: a tracer must see them as its input's, not as a constant
+    traceObserver()?.untraced(detached, 'detach', [this], {});
+    return detached;
   }
   /**
    * Internal (PyTorch's `tensor.data = source`): this handle takes `source`'s storage, shape, strides
