@@ -2,8 +2,8 @@ import { refuseExtraArguments } from '@dl/tensor';
 import { isModule, Module } from '../module/module.js';
 
 /**
- * Modules by name, registered as children (state dict `heads.classifier.weight`). Insertion order,
- * except that integer-like names come first (JavaScript's property order). It has no forward.
+ * Modules by name, registered as children (state dict `heads.classifier.weight`), in insertion order
+ * (integer-like names too, as PyTorch's). It has no forward.
  * `pop`, `delete`, `clear` and `update` work as PyTorch's.
  * @example
  * const heads = new ModuleDict({ classifier: new Linear(64, 10), regressor: new Linear(64, 1) });

@@ -1,12 +1,12 @@
 import { describeValue, isTensor, refuseExtraArguments, type Tensor } from '@dl/tensor';
-import { Module } from '../module/module.js';
+import { fieldNames, Module } from '../module/module.js';
 import { isParameter, parameter } from '../module/parameter.js';
 import { describeParameter, reprWithoutChildren } from './parameter-repr.js';
 
 /**
  * Parameters by name that belong to the module holding it (torch.nn.ParameterDict): state dict
- * `gains.alpha`, `parameters()` lists them and an optimizer sees them. Insertion order, except that
- * integer-like names come first (JavaScript's property order, as ModuleDict). A plain tensor set is
+ * `gains.alpha`, `parameters()` lists them and an optimizer sees them. Insertion order, integer-like
+ * names too (as torch's; a stateDict of its own, a plain object, still lists those first). A plain tensor set is
  * marked as a parameter in place (`parameter(tensor)`: requiresGrad on), as torch wraps it in
  * nn.Parameter; anything but a tensor is refused. `pop`, `delete`, `clear` and `update` work as torch's.
  * It has no forward.
@@ -54,7 +54,11 @@ export class ParameterDict extends Module {
   /** `[name, parameter]` pairs in key order (torch's `items()`). */
   entries(): [string, Tensor][] {
     const entries: [string, Tensor][] = [];
-    for (const [name, value] of Object.entries(this)) if (isParameter(value)) entries.push([name, value]);
+    const fields = this as unknown as Record<string, unknown>;
+    for (const name of fieldNames(this)) {
+      const value = fields[name];
+      if (isParameter(value)) entries.push([name, value]);
+    }
     return entries;
   }
 

@@ -44,10 +44,16 @@ export interface IncompatibleKeys {
 /** `hook(module, inputs, output)`; a returned value replaces the output. */
 export type ForwardHook = (module: Module, inputs: unknown[], output: unknown) => unknown;
 
+/** One `registerForwardHook` call: its handle removes this object, whatever else holds the same function. */
+interface HookRegistration {
+  readonly hook: ForwardHook;
+}
+
 /** Cross-package brand for modules (two copies of @dl/nn still see each other's modules). */
 const moduleBrand: unique symbol = Symbol.for('@dl/nn.Module') as never;
 const nonPersistentKey = Symbol('nonPersistentBuffers');
 const forwardHooksKey = Symbol('forwardHooks');
+const fieldOrderKey = Symbol('fieldOrder');
 
 /** What frees a call's intermediates, per class: formatted once, not on every call. */
 const callEnds = new Map<Function, string>();
@@ -69,13 +75,93 @@ function keepTensors(value: unknown): void {
     for (const item of Object.values(value)) keepTensors(item);
 }
 
+/**
+ * Notes `name` in `module`'s registration order, before it is defined. JavaScript lists integer-like
+ * keys ('0', '10') before all others, so a Sequential with a child 'fc' would run an appended '1'
+ * first; PyTorch's OrderedDicts keep registration order. The fields defined without a register call
+ * since the last one (class fields, plain assignments) came before `name`, so those holding a
+ * parameter, buffer or module are noted first. A name already noted keeps its place (replacing a child
+ * keeps its position, as PyTorch), unless it was deleted since: then it moves to the end, as a key
+ * deleted and added again in an OrderedDict. (Functions, not methods: they are no part of Module's API.)
+ */
+function recordFieldOrder(module: Module, name: string): void {
+  const fields = module as unknown as Record<string | symbol, unknown>;
+  if (!fields[fieldOrderKey]) Object.defineProperty(module, fieldOrderKey, { value: [], enumerable: false });
+  const order = fields[fieldOrderKey] as string[];
+  pruneDeletedFields(module, order);
+  const noted = new Set(order);
+  // only fields that hold a member now: one declared but still unset is ordered when it is set
+  for (const key of Object.keys(module)) if (!noted.has(key) && isMember(fields[key])) order.push(key);
+  if (!Object.hasOwn(module, name)) order.push(name);
+}
+
+/**
+ * The names of `module`'s own enumerable fields in the order they were defined: the registration
+ * order noted by register calls, then the fields defined after the last one (JavaScript's key order).
+ * The module walk and ParameterDict list fields in this order.
+ */
+export function fieldNames(module: Module): string[] {
+  const order = (module as unknown as Record<symbol, string[] | undefined>)[fieldOrderKey];
+  const keys = Object.keys(module);
+  if (order === undefined) return keys;
+  pruneDeletedFields(module, order);
+  const noted = new Set(order);
+  // a noted field may be own but not enumerable for a while (functionalCall's substitutes): skipped
+  const names = order.filter((name) => Object.prototype.propertyIsEnumerable.call(module, name));
+  for (const key of keys) if (!noted.has(key)) names.push(key);
+  return names;
+}
+
+/** Whether `value` is what the module walk lists: a module, a parameter or a buffer. */
+function isMember(value: unknown): boolean {
+  return isModule(value) || isParameter(value) || isBuffer(value);
+}
+
+/** Drops from `order` the names that are no longer own fields of `module` (deleted with `delete`). */
+function pruneDeletedFields(module: object, order: string[]): void {
+  let kept = 0;
+  for (const name of order) if (Object.hasOwn(module, name)) order[kept++] = name;
+  order.length = kept;
+}
+
 function formatShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
 
 /**
+ * Whether a checkpoint entry of shape `entry` loads into a tensor of shape `target`: the same shape,
+ * or shape [1] into a 0-d tensor, as torch's `_load_from_state_dict` reads old checkpoints that saved
+ * 0-d tensors (num_batches_tracked) as [1]. (torch takes element 0 of any 1-d entry; a longer one is
+ * refused here as a size mismatch, since dropping the rest of a vector is never what a checkpoint meant.)
+ */
+function fitsTarget(entry: readonly number[], target: readonly number[]): boolean {
+  if (target.length === 0 && entry.length === 1) return entry[0] === 1;
+  return entry.length === target.length && entry.every((extent, axis) => extent === target[axis]);
+}
+
+/**
+ * `tensor` on `target` (a device or a floating dtype) as a new parameter or buffer with its gradient
+ * moved too, or `tensor` itself where nothing changes: casts apply to floating tensors only
+ * (num_batches_tracked stays an integer), as torch's.
+ */
+function movedTensor(tensor: Tensor, target: string, kind: 'parameter' | 'buffer'): Tensor {
+  const isCast = target === 'float32' || target === 'float64' || target === 'float16';
+  if (isCast && tensor.dtype !== 'float32' && tensor.dtype !== 'float64' && tensor.dtype !== 'float16') return tensor;
+  const moved = noGrad(() => tensor.to(target).detach());
+  if (moved.storage === tensor.storage && moved.dtype === tensor.dtype) {
+    moved.dispose();
+    return tensor;
+  }
+  const gradient = tensor.borrowGrad();
+  const replacement = kind === 'parameter' ? parameter(moved, tensor.requiresGrad) : buffer(moved);
+  if (gradient) replacement.grad = noGrad(() => gradient.to(target));
+  return replacement;
+}
+
+/**
  * The base of every layer and model (PyTorch's `nn.Module`). Parameters, buffers and submodules are
- * found by walking the module's own enumerable fields, in assignment order, so a model is plain
+ * found by walking the module's own enumerable fields, in assignment order (integer-like names such as
+ * '0' too, though JavaScript lists them first), so a model is plain
  * class fields with no registration:
  * - a tensor marked by `parameter()` is a parameter, one marked by `buffer()` a buffer;
  * - a `Module` is a child (its name prefixes its entries: `fc1.weight`);
@@ -126,12 +212,13 @@ export abstract class Module {
     }
     return scope(() => {
       let output = forward.apply(this, inputs);
-      const hooks = (this as unknown as Record<symbol, ForwardHook[] | undefined>)[forwardHooksKey];
-      if (hooks && hooks.length > 0) {
+      const registrations = (this as unknown as Record<symbol, HookRegistration[] | undefined>)[forwardHooksKey];
+      if (registrations && registrations.length > 0) {
         // a hook may store what it is given: those tensors become the user's (no scope frees them)
         keepTensors(inputs);
         keepTensors(output);
-        for (const hook of hooks) {
+        // a snapshot, as torch's: a hook added or removed by a hook changes the next call, not this one
+        for (const { hook } of [...registrations]) {
           const replaced = hook(this, inputs, output);
           if (replaced !== undefined) output = replaced;
         }
@@ -144,11 +231,19 @@ export abstract class Module {
   registerForwardHook(hook: ForwardHook, ...extra: never[]): { remove(): void } {
     if (extra.length > 0) refuseExtraArguments('Module.registerForwardHook', ['hook'], extra);
     if (typeof hook !== 'function') throw new Error(`Module.registerForwardHook: hook must be a function, got ${describeValue(hook)}`);
-    const self = this as unknown as Record<symbol, ForwardHook[] | undefined>;
+    const self = this as unknown as Record<symbol, HookRegistration[] | undefined>;
     if (!self[forwardHooksKey]) Object.defineProperty(this, forwardHooksKey, { value: [], enumerable: false });
-    const hooks = self[forwardHooksKey]!;
-    hooks.push(hook);
-    return { remove: () => void hooks.splice(hooks.indexOf(hook) >>> 0, 1) };
+    const registrations = self[forwardHooksKey]!;
+    // one object per registration: the same function registered twice is two hooks, and each handle
+    // removes its own (a second remove does nothing), as torch's RemovableHandle
+    const registration: HookRegistration = { hook };
+    registrations.push(registration);
+    return {
+      remove: () => {
+        const position = registrations.indexOf(registration);
+        if (position >= 0) registrations.splice(position, 1);
+      },
+    };
   }
 
   // ---- registration under explicit names --------------------------------------------------------
@@ -190,6 +285,7 @@ export abstract class Module {
 
   private assignField(name: string, value: unknown): void {
     if (name === '' || name.includes('.')) throw new Error(`module name can't be empty or contain ".", got "${name}"`);
+    recordFieldOrder(this, name);
     // an own data property, so a name may shadow a getter of the class
     Object.defineProperty(this, name, { value, writable: true, enumerable: true, configurable: true });
   }
@@ -197,6 +293,8 @@ export abstract class Module {
   /** Removes the field `name` that a register call made (PyTorch's `del self._modules[name]`): the containers' pop and delete. */
   protected removeField(name: string): void {
     delete (this as unknown as Record<string, unknown>)[name];
+    const order = (this as unknown as Record<symbol, string[] | undefined>)[fieldOrderKey];
+    if (order !== undefined) pruneDeletedFields(this, order);
   }
 
   /** The parameter, buffer or module of the field `name` (undefined when there is none). */
@@ -206,7 +304,9 @@ export abstract class Module {
 
   /** Own entries, in field order: [name, value, kind]. */
   private *ownEntries(): Generator<[string, Tensor | Module, 'parameter' | 'buffer' | 'module']> {
-    for (const [name, value] of Object.entries(this)) {
+    const fields = this as unknown as Record<string, unknown>;
+    for (const name of fieldNames(this)) {
+      const value = fields[name];
       if (isModule(value)) yield [name, value as Module, 'module'];
       else if (isParameter(value)) yield [name, value, 'parameter'];
       else if (isBuffer(value)) yield [name, value, 'buffer'];
@@ -221,7 +321,11 @@ export abstract class Module {
    */
   protected moduleEntries(): [string, Module][] {
     const entries: [string, Module][] = [];
-    for (const [name, value] of Object.entries(this)) if (isModule(value)) entries.push([name, value]);
+    const fields = this as unknown as Record<string, unknown>;
+    for (const name of fieldNames(this)) {
+      const value = fields[name];
+      if (isModule(value)) entries.push([name, value]);
+    }
     return entries;
   }
 
@@ -422,25 +526,27 @@ export abstract class Module {
     throw new Error(noCudaMessage('Module.cuda', 'module'));
   }
 
-  /** Moves or casts every parameter and buffer of every submodule to `target` (a device or a floating dtype). */
+  /**
+   * Moves or casts every parameter and buffer of every submodule to `target` (a device or a floating
+   * dtype). A parameter held by several fields (an embedding tied to the output head) is replaced once
+   * and stays tied: torch casts a Parameter in place (`param.data = ...`), so every field keeps seeing
+   * one tensor. Buffers are replaced per field, as torch's `_buffers[key] = fn(buf)` does.
+   */
   private moveEvery(target: string): void {
+    const movedParameters = new Map<Tensor, Tensor>();
     for (const module of this.modules()) {
       const fields = module as unknown as Record<string, unknown>;
       for (const [name, value, kind] of module.ownEntries()) {
         if (kind === 'module') continue;
         const tensor = value as Tensor;
-        // casts apply to floating tensors only (num_batches_tracked stays an integer), as torch
-        const isCast = target === 'float32' || target === 'float64' || target === 'float16';
-        if (isCast && tensor.dtype !== 'float32' && tensor.dtype !== 'float64' && tensor.dtype !== 'float16') continue;
-        const moved = noGrad(() => tensor.to(target).detach());
-        if (moved.storage === tensor.storage && moved.dtype === tensor.dtype) {
-          moved.dispose();
-          continue;
-        }
-        const gradient = tensor.borrowGrad();
-        const replacement = kind === 'parameter' ? parameter(moved, tensor.requiresGrad) : buffer(moved);
-        if (gradient) replacement.grad = noGrad(() => gradient.to(target));
-        fields[name] = replacement;
+        if (kind === 'parameter') {
+          let replacement = movedParameters.get(tensor);
+          if (replacement === undefined) {
+            replacement = movedTensor(tensor, target, kind);
+            movedParameters.set(tensor, replacement);
+          }
+          fields[name] = replacement;
+        } else fields[name] = movedTensor(tensor, target, kind);
       }
     }
   }
@@ -504,19 +610,23 @@ export abstract class Module {
         errors.push(`While copying the parameter named "${key}", expected a tensor from the checkpoint but received ${typeof value}`);
         continue;
       }
-      const sameShape = value.shape.length === target.shape.length && value.shape.every((extent, axis) => extent === target.shape[axis]);
-      if (!sameShape)
+      if (!fitsTarget(value.shape, target.shape))
         errors.push(
           `size mismatch for ${key}: copying a param with shape ${formatShape(value.shape)} from checkpoint, the shape in current model is ${formatShape(target.shape)}.`,
         );
     }
     if (errors.length > 0) throw new Error(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${errors.join('\n\t')}`);
-    noGrad(() => {
-      for (const [key, target] of own) {
-        const value = source.get(key);
-        if (value !== undefined) target.copy_(value.device === target.device ? value : value.to(target.device));
-      }
-    });
+    // in a scope, so the reshaped and moved copies of checkpoint entries are freed once copied
+    scope(() =>
+      noGrad(() => {
+        for (const [key, target] of own) {
+          let value = source.get(key);
+          if (value === undefined) continue;
+          if (value.shape.length === 1 && target.shape.length === 0) value = value.reshape([]);
+          target.copy_(value.device === target.device ? value : value.to(target.device));
+        }
+      }),
+    );
     return { missingKeys, unexpectedKeys };
   }
 
