@@ -64,6 +64,8 @@ export class LayerNorm extends Module {
   }
 
   override extraRepr(): string {
-    return `(${this.normalizedShape.join(', ')},), eps=${this.eps}, elementwiseAffine=${this.elementwiseAffine}`;
+    // a Python tuple, as torch prints it: (4,) for one dim, (4, 5) for more
+    const shape = this.normalizedShape.length === 1 ? `(${this.normalizedShape[0]},)` : `(${this.normalizedShape.join(', ')})`;
+    return `${shape}, eps=${this.eps}, elementwiseAffine=${this.elementwiseAffine}`;
   }
 }
