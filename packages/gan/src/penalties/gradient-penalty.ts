@@ -40,8 +40,13 @@ export function gradientPenalty(
   if (real.device !== fake.device) throw new Error(`gradientPenalty: real is on ${real.device} and fake on ${fake.device}`);
   const batch = real.shape[0]!;
   const weightShape = [batch, ...real.shape.slice(1).map(() => 1)];
-  if (options.eps && options.eps.numel() !== batch)
-    throw new Error(`gradientPenalty: eps must hold one weight per sample (${batch}), got shape ${formatShape(options.eps.shape)}`);
+  // [B] or [B, 1, …]: one weight per sample along the first dim; a [1, B] would be read as B weights
+  // here but broadcast against the batch in torch's formula (or fail), so it is refused
+  const epsShape = options.eps?.shape;
+  if (epsShape && (epsShape[0] !== batch || epsShape.slice(1).some((extent) => extent !== 1)))
+    throw new Error(
+      `gradientPenalty: eps must hold one weight per sample, shape [${batch}] or [${batch}, 1, …], got shape ${formatShape(epsShape)}`,
+    );
   // the penalty is itself a gradient: it needs the graph even when called under noGrad
   return enableGrad(() =>
     scope(() => {

@@ -1,5 +1,5 @@
 import { Conv2d, Flatten, LeakyReLU, Linear, Sequential, Tanh } from '@dl/nn';
-import { manualSeed, randn, tensor } from '@dl/tensor';
+import { manualSeed, rand, randn, tensor } from '@dl/tensor';
 import { gradgradcheck } from '@dl/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
@@ -104,8 +104,13 @@ describe('gradientPenalty and r1Penalty against PyTorch (float64)', () => {
       /gradientPenalty: real and fake must have the same shape .*\[4, 3\] and \[5, 3\]/,
     );
     expect(() => gradientPenalty(critic, randn([4, 3]), randn([4, 3]), { eps: randn([3]) })).toThrow(
-      /gradientPenalty: eps must hold one weight per sample \(4\), got shape \[3\]/,
+      /gradientPenalty: eps must hold one weight per sample, shape \[4\] or \[4, 1, …\], got shape \[3\]/,
     );
+    // [1, B] holds B weights but not one per sample along the batch dim (torch's ε·x would broadcast it wrongly)
+    expect(() => gradientPenalty(critic, randn([4, 3]), randn([4, 3]), { eps: randn([1, 4]) })).toThrow(
+      /gradientPenalty: eps must hold one weight per sample, shape \[4\] or \[4, 1, …\], got shape \[1, 4\]/,
+    );
+    expect(gradientPenalty(critic, randn([4, 3]), randn([4, 3]), { eps: rand([4, 1]) }).shape).toEqual([]);
     expect(() => gradientPenalty(critic, randn([4, 3]), randn([4, 3]), { weight: 10 } as never)).toThrow(
       /unknown option `weight`. Accepted options: lambda, eps/,
     );
