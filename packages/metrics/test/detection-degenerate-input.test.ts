@@ -70,3 +70,23 @@ describe('nonMaximumSuppression refuses NaN scores', () => {
     expect(await nonMaximumSuppression(boxes, [-Infinity, Infinity, 0.7])).toEqual([1]);
   });
 });
+
+describe('mean average precision refuses NaN scores', () => {
+  // a NaN has no place in the ranking by score: the sort put it anywhere, so AP depended on the engine's sort
+  const targets = [{ boxes: [[0, 0, 2, 2]], labels: [0] }];
+  const predictions = [
+    {
+      boxes: [
+        [0, 0, 2, 2],
+        [5, 5, 6, 6],
+      ],
+      scores: [NaN, 0.5],
+      labels: [0, 0],
+    },
+  ];
+
+  it('COCO and VOC name the image and the index', async () => {
+    await expect(cocoMeanAveragePrecision(predictions, targets)).rejects.toThrow(/^cocoMeanAveragePrecision: .*scores\[0\] is NaN$/);
+    await expect(vocMeanAveragePrecision(predictions, targets)).rejects.toThrow(/^vocMeanAveragePrecision: .*scores\[0\] is NaN$/);
+  });
+});

@@ -4,6 +4,7 @@ import {
   bucketize,
   countNonzero,
   diff,
+  eye,
   istft,
   logcumsumexp,
   relu,
@@ -11,6 +12,7 @@ import {
   stft,
   tensor,
   tensordot,
+  trace,
   unique,
   varMean,
   zeros,
@@ -165,6 +167,7 @@ const cases: LabelledCases = {
     (x) => istft(stft(x, 4), 4, null, null, null, true, false, null, 16),
     'istft',
   ],
+  'trace(bool matrix)': [() => eye(2).bool(), (x) => trace(x), 'trace'],
   'relu([nan, -1, 2, 0])': [leaf([Number.NaN, -1, 2, 0]), (x) => relu(x), 'relu'],
 };
 

@@ -37,6 +37,9 @@ async function readImage(
   check(labels.length === count, metric, `${where} has ${count} boxes but ${labels.length} labels`);
   const scores = 'scores' in image ? (await readInput(image.scores, metric, `${where}.scores`)).values : new Float64Array(count).fill(1);
   check(scores.length === count, metric, `${where} has ${count} boxes but ${scores.length} scores`);
+  // a NaN score has no place in the ranking by score (the sort would put it anywhere), as in nonMaximumSuppression
+  const nanScore = scores.findIndex((score) => Number.isNaN(score));
+  check(nanScore < 0, metric, () => `${where}.scores[${nanScore}] is NaN`);
   return { corners, scores, labels, count };
 }
 

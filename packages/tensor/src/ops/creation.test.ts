@@ -51,6 +51,21 @@ describe('creation', () => {
     expect(onesLike(tensor([[1, 2]], { dtype: 'float64' })).dtype).toBe('float64');
   });
 
+  it("eye takes torch's eye(n, dtype=…) and eye(n, None) (the options object was read as m)", () => {
+    const square = eye(2, { dtype: 'float64' });
+    expect([square.dtype, square.toArraySync()]).toEqual([
+      'float64',
+      [
+        [1, 0],
+        [0, 1],
+      ],
+    ]);
+    expect(eye(2, null).shape).toEqual([2, 2]);
+    expect(eye(2, 3, { dtype: 'int32' }).dtype).toBe('int32');
+    expect(() => eye(2, '3' as never)).toThrow("eye: m must be an integer, got '3'");
+    expect(() => eye(2, {} as never, {})).toThrow('eye: the options come last, once');
+  });
+
   it('arange and linspace follow torch (int32 for integer arguments, exact end points)', () => {
     expect(arange(5).toArraySync()).toEqual([0, 1, 2, 3, 4]);
     expect(arange(5).dtype).toBe('int32');

@@ -242,9 +242,18 @@ export function linspace(start: number, end: number, steps: number, options: Cre
   return finish(fromTypedArray(array, [steps], dtype, options.device ?? 'cpu'), options);
 }
 
-/** The identity matrix (n × m). */
-export function eye(n: number, m = n, options: CreationOptions = {}): Tensor {
+/** The identity matrix (n × m; m defaults to n): `eye(3)`, `eye(2, 3)`, `eye(3, { dtype: 'float64' })`. */
+export function eye(n: number, columns?: number | null | CreationOptions, options: CreationOptions = {}): Tensor {
   if (arguments.length > 3) refuseArgumentsPast('eye', ['n', 'm', 'options'], arguments);
+  // torch.eye(n, dtype=…) and torch.eye(n, None): the options may follow n, and m defaults to n
+  if (isPlainObject(columns)) {
+    if (arguments.length > 2) throw new Error('eye: the options come last, once: eye(n, { dtype }) or eye(n, m, { dtype })');
+    options = columns;
+  }
+  let m = n;
+  if (typeof columns === 'number') m = columns;
+  else if (columns !== undefined && columns !== null && !isPlainObject(columns))
+    throw new Error(`eye: m must be an integer, got ${describeValue(columns)}`);
   checkShape('eye', [n, m]);
   options = checkCreationOptions('eye', options);
   const dtype = options.dtype ?? getDefaultDtype();

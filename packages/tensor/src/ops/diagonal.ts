@@ -29,6 +29,8 @@ export function trace(x: Tensor): Tensor {
   if (arguments.length > 1) refuseArgumentsPast('trace', ['x'], arguments);
   checkLive('trace', 'input', x);
   if (x.ndim !== 2) throw new Error(`trace: expected a 2-D matrix, got [${x.shape.join(', ')}]`);
+  // torch: "trace" not implemented for 'Bool' (a count of true diagonal entries is x.diagonal().sum())
+  if (x.dtype === 'bool') throw new Error('trace: not implemented for bool; count the true diagonal entries with x.diagonal().sum()');
   return composite(() => sum(diagonalOf(x, 0)));
 }
 
