@@ -1,5 +1,6 @@
 import { ELU, LeakyReLU, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh } from '@dl/nn';
-import { float, int } from '../graph/graph-builder.js';
+import { float } from '../graph/graph-builder.js';
+import { normalizeAlongAxis } from '../trace/zero-dimensional.js';
 import type { ModuleMapping } from './module-mapping.js';
 import { singleTensorMapping } from './module-mapping.js';
 
@@ -23,13 +24,11 @@ export const activationMappings: ModuleMapping[] = [
     const x = context.valueOf(input);
     context.bind(output, context.node1('Elu', [x], { type: output.dtype, dims: x.dims }, { alpha: float(module.alpha) }));
   }),
-  // opset 13's Softmax and LogSoftmax normalize along one axis, as PyTorch's
+  // opset 13's Softmax and LogSoftmax normalize along one axis, as PyTorch's (a 0-d input as a vector of one)
   singleTensorMapping(Softmax, (context, module, input, output) => {
-    const x = context.valueOf(input);
-    context.bind(output, context.node1('Softmax', [x], { type: output.dtype, dims: x.dims }, { axis: int(module.dim) }));
+    context.bind(output, normalizeAlongAxis(context, 'Softmax', context.valueOf(input), module.dim, output.dtype));
   }),
   singleTensorMapping(LogSoftmax, (context, module, input, output) => {
-    const x = context.valueOf(input);
-    context.bind(output, context.node1('LogSoftmax', [x], { type: output.dtype, dims: x.dims }, { axis: int(module.dim) }));
+    context.bind(output, normalizeAlongAxis(context, 'LogSoftmax', context.valueOf(input), module.dim, output.dtype));
   }),
 ];

@@ -1,5 +1,6 @@
 import { Upsample } from '@dl/nn';
-import { float, ints, string } from '../graph/graph-builder.js';
+import { type Dimension, float, type GraphValue, ints, string } from '../graph/graph-builder.js';
+import type { TraceContext } from '../trace/trace-context.js';
 import { isDynamic } from '../trace/dimensions.js';
 import { singleTensorMapping } from './module-mapping.js';
 
@@ -40,18 +41,17 @@ export const upsampleMapping = singleTensorMapping(Upsample, (context, module, i
     mode = 'nearest';
   }
   const spatial = input.ndim - 2;
-  const inputs = [x, null];
-  if (scaleFactor !== undefined && !recomputeScaleFactor) {
-    const factors = typeof scaleFactor === 'number' ? new Array<number>(spatial).fill(scaleFactor) : [...scaleFactor];
-    inputs.push(context.builder.floatConstant([1, 1, ...factors], 'float32', [input.ndim]));
-  } else {
-    if (x.dims.slice(0, 2).some(isDynamic))
-      throw context.error(
-        'Upsample',
-        'a size (or a recomputed scale factor) with a dynamic batch or channel axis needs Resize’s `axes` (opset 18); give scaleFactor',
-      );
-    inputs.push(null, context.int64s(output.shape));
-  }
+  const factors =
+    scaleFactor !== undefined && !recomputeScaleFactor
+      ? typeof scaleFactor === 'number'
+        ? new Array<number>(spatial).fill(scaleFactor)
+        : [...scaleFactor]
+      : undefined;
+  if (factors === undefined && x.dims.slice(0, 2).some(isDynamic))
+    throw context.error(
+      'Upsample',
+      'a size (or a recomputed scale factor) with a dynamic batch or channel axis needs Resize’s `axes` (opset 18); give scaleFactor',
+    );
   const nearest = mode === 'nearest' || mode === 'nearest-exact';
   const transformation =
     mode === 'nearest'
@@ -61,13 +61,77 @@ export const upsampleMapping = singleTensorMapping(Upsample, (context, module, i
         : mode === 'bicubic' || mode === 'nearest-exact'
           ? 'half_pixel'
           : 'pytorch_half_pixel';
-  const dims = output.shape.map((extent, axis) => (axis < 2 ? (x.dims[axis] ?? extent) : isDynamic(x.dims[axis]) ? null : extent));
-  const attributes = {
+  const attributes = (coordinates: string) => ({
     mode: string(nearest ? 'nearest' : mode === 'bicubic' ? 'cubic' : 'linear'),
-    coordinate_transformation_mode: string(transformation),
+    coordinate_transformation_mode: string(coordinates),
     // 'nearest-exact' reads ⌊(dst + ½)·in/out⌋: half_pixel's (dst + ½)·in/out − ½ rounded half up
     ...(nearest ? { nearest_mode: string(mode === 'nearest' ? 'floor' : 'round_prefer_ceil') } : {}),
     ...(mode === 'bicubic' ? { cubic_coeff_a: float(-0.75) } : {}),
+  });
+  const outputDims = output.shape.map((extent, axis) => (axis < 2 ? (x.dims[axis] ?? extent) : isDynamic(x.dims[axis]) ? null : extent));
+  const sampledOnce = transformation === 'pytorch_half_pixel' ? axesSampledOnce(x.dims, output.shape, factors) : [];
+  const resizeAxes = (from: GraphValue, axes: number[], coordinates: string): GraphValue => {
+    const resized = (axis: number) => axis >= 2 && axes.includes(axis - 2);
+    const dims = from.dims.map((extent, axis) => (resized(axis) ? outputDims[axis]! : extent));
+    const target = factors
+      ? [
+          null,
+          context.builder.floatConstant(
+            output.shape.map((_, axis) => (resized(axis) ? factors[axis - 2]! : 1)),
+            'float32',
+            [input.ndim],
+          ),
+        ]
+      : [null, null, context.int64s(sizes(context, from.dims, output.shape, resized))];
+    return context.node1('Resize', [from, ...target], { type: output.dtype, dims }, attributes(coordinates));
   };
-  context.bind(output, context.node1('Resize', inputs, { type: output.dtype, dims }, attributes));
+  const allAxes = Array.from({ length: spatial }, (_, axis) => axis);
+  if (sampledOnce.length === 0) return context.bind(output, resizeAxes(x, allAxes, transformation));
+  // torch samples an output axis of length 1 at in/2 − ½ (with a scale factor s, ½/s − ½), where
+  // pytorch_half_pixel reads 0; half_pixel reads (0 + ½)·in/1 − ½, never negative there, so its lack of
+  // pytorch_half_pixel's clamp at 0 does not matter: those axes are resized first with half_pixel, the
+  // others after with pytorch_half_pixel
+  const others = allAxes.filter((axis) => !sampledOnce.includes(axis));
+  const once = resizeAxes(x, sampledOnce, 'half_pixel');
+  context.bind(output, others.length === 0 ? once : resizeAxes(once, others, transformation));
 });
+
+/**
+ * The spatial axes (0 for the first after the channels) that a linear resize may shrink to length 1
+ * from a longer axis: a static output of extent 1, or a dynamic input axis with a scale factor below 1
+ * (⌊in·s⌋ is 1 for some in ≥ 2). An axis of input length 1 reads its one element whatever the coordinate.
+ */
+function axesSampledOnce(
+  inputDims: readonly Dimension[],
+  outputShape: readonly number[],
+  factors: readonly number[] | undefined,
+): number[] {
+  const axes: number[] = [];
+  for (let axis = 2; axis < outputShape.length; axis++) {
+    const dynamic = isDynamic(inputDims[axis]);
+    const shrinksToOne = dynamic ? factors !== undefined && factors[axis - 2]! < 1 : outputShape[axis] === 1 && inputDims[axis] !== 1;
+    if (shrinksToOne) axes.push(axis - 2);
+  }
+  return axes;
+}
+
+/**
+ * Resize's `sizes`, which opset 17 needs on every axis: the requested size on the resized axes, the
+ * input's extent on the others (for the first of two Resizes), which must then be static.
+ */
+function sizes(
+  context: TraceContext,
+  inputDims: readonly Dimension[],
+  outputShape: readonly number[],
+  resized: (axis: number) => boolean,
+): number[] {
+  return outputShape.map((extent, axis) => {
+    if (resized(axis) || axis < 2) return extent;
+    const given = inputDims[axis];
+    if (typeof given === 'number') return given;
+    throw context.error(
+      'Upsample',
+      `a linear resize to size [${outputShape.slice(2)}] samples its axes of length 1 in a first Resize, which would keep the dynamic axis ${axis}: that needs Resize's \`axes\` (opset 18); give scaleFactor or a static input`,
+    );
+  });
+}

@@ -1,6 +1,7 @@
 import type { Tensor } from '@dl/tensor';
 import { int, string } from '../graph/graph-builder.js';
 import type { TraceContext } from '../trace/trace-context.js';
+import { asVector, backToScalar } from '../trace/zero-dimensional.js';
 import type { PrimitiveMappings } from './primitive-mapping.js';
 
 /**
@@ -17,16 +18,19 @@ function checkIndices(context: TraceContext, operation: string, data: Tensor, in
 }
 
 export const indexingMappings: PrimitiveMappings = {
-  // torch.gather(x, axis, index) is ONNX GatherElements
+  // torch.gather(x, axis, index) is ONNX GatherElements, which requires rank ≥ 1: torch's gather of a
+  // 0-d tensor at index 0 (dim 0 or −1) is GatherElements of the vectors [x] and [0] along axis 0, squeezed
   gather: (context, output, [data, indices], params) => {
     checkIndices(context, 'gather', data!, indices!);
-    const index = context.valueOf(indices!);
-    return context.node1(
+    const scalar = indices!.ndim === 0;
+    const index = asVector(context, context.valueOf(indices!));
+    const gathered = context.node1(
       'GatherElements',
-      [context.valueOf(data!), index],
+      [asVector(context, context.valueOf(data!)), index],
       { type: output.dtype, dims: index.dims },
-      { axis: int(params.axis as number) },
+      { axis: int(scalar ? 0 : (params.axis as number)) },
     );
+    return backToScalar(context, gathered, scalar);
   },
   scatter: (context, output, [base, indices, source], params) => {
     checkIndices(context, 'scatter', base!, indices!);

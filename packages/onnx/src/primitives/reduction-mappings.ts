@@ -2,6 +2,7 @@ import type { Tensor } from '@dl/tensor';
 import { int, ints } from '../graph/graph-builder.js';
 import { onnxDataType } from '../protobuf/model-codec.js';
 import type { TraceContext } from '../trace/trace-context.js';
+import { normalizeAlongAxis } from '../trace/zero-dimensional.js';
 import { rememberSum } from './dynamic-counts.js';
 import type { PrimitiveMappings } from './primitive-mapping.js';
 
@@ -47,11 +48,10 @@ export const reductionMappings: PrimitiveMappings = {
   argmax: argReduce('ArgMax'),
   argmin: argReduce('ArgMin'),
   // log-softmax along one axis on a backend's fused kernel (opset 13's LogSoftmax takes any one axis, as
-  // PyTorch's); without the kernel the op traces as its composite: max, sub, exp, sum, log, sub
-  logSoftmax: (context, output, [input], params) => {
-    const x = context.valueOf(input!);
-    return context.node1('LogSoftmax', [x], { type: output.dtype, dims: x.dims }, { axis: int(params.axis as number) });
-  },
+  // PyTorch's; a 0-d input as a vector of one); without the kernel the op traces as its composite: max,
+  // sub, exp, sum, log, sub
+  logSoftmax: (context, output, [input], params) =>
+    normalizeAlongAxis(context, 'LogSoftmax', context.valueOf(input!), params.axis as number, output.dtype),
   // inclusive running sum (exclusive = 0, reverse = 0)
   cumsum: (context, output, [input], params) => {
     const x = context.valueOf(input!);
