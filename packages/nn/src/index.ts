@@ -8,8 +8,8 @@
  * loss.backward();
  * @module @dl/nn
  */
-export { Module, isModule, type StateDict, type IncompatibleKeys, type ForwardHook } from './module/module.js';
-export type { LoadStateDictOptions } from './module/module-arguments.js';
+export { Module, isModule, type StateDict, type IncompatibleKeys, type ForwardHook, type ForwardPreHook } from './module/module.js';
+export type { LoadStateDictOptions, NamedModulesOptions, StateDictOptions } from './module/module-arguments.js';
 export { parameter, isParameter, buffer, isBuffer, type Parameter } from './module/parameter.js';
 export { deepCopy } from './module/deep-copy.js';
 export { refuseExtraInputs, type RefuseExtraInputsOptions } from './module/forward-inputs.js';

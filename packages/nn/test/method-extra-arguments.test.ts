@@ -41,12 +41,19 @@ const model = () => new nn.Sequential(new nn.Linear(2, 3), new nn.ReLU());
 /** Module's public methods, the fullest call of each. */
 const moduleCalls: Record<string, Fullest<nn.Module>> = {
   registerForwardHook: () => [() => undefined],
+  registerForwardPreHook: () => [() => undefined],
+  getSubmodule: () => ['0'],
+  getParameter: () => ['0.weight'],
+  getBuffer: (module) => {
+    module.registerBuffer('extraBuffer', zeros([1]));
+    return ['extraBuffer'];
+  },
   registerParameter: () => ['extraWeight', zeros([1])],
   registerBuffer: () => ['extraBuffer', zeros([1]), true],
   registerModule: () => ['extraModule', new nn.ReLU()],
   namedChildren: () => [],
   children: () => [],
-  namedModules: () => ['model'],
+  namedModules: () => [new Set(), 'model', false],
   modules: () => [],
   namedParameters: () => ['model', true, true],
   parameters: () => [true],
@@ -63,7 +70,7 @@ const moduleCalls: Record<string, Fullest<nn.Module>> = {
   half: () => [],
   cpu: () => [],
   cuda: () => [],
-  stateDict: () => ['model.'],
+  stateDict: () => ['model.', true],
   loadStateDict: (module) => [module.stateDict(), true],
 };
 /** Module's methods that are not the user's to call: its machinery, `call` (the forward's inputs) and JavaScript's `toString`. */
@@ -76,7 +83,7 @@ const moduleMachinery = new Set([
   'moduleEntries',
   'eachNamedChild',
   'eachNamedModule',
-  'everyNamedModule',
+  'submoduleAt',
   'namedMembers',
   'moveEvery',
   'collectState',

@@ -88,3 +88,59 @@ export function readZeroGradArguments(given: unknown, extra: readonly unknown[],
 export function checkPrefix(method: string, prefix: unknown): void {
   if (typeof prefix !== 'string') throw new Error(`Module.${method}: prefix must be a string, got ${describeValue(prefix)}`);
 }
+
+/** The options of `stateDict`: torch's `prefix` and `keep_vars` keywords. */
+export interface StateDictOptions {
+  /** Put before every key (default ''). */
+  prefix?: string;
+  /** Return the module's own parameters and buffers (gradient tracking kept) instead of detached views (default false). */
+  keepVars?: boolean;
+}
+
+/**
+ * `state_dict(prefix='', keep_vars=False)`: the prefix positionally (this package's form, torch's
+ * deprecated positional `destination` has no counterpart), then `keepVars`, or both as options.
+ * @example
+ * readStateDictArguments([{ keepVars: true }]); // { prefix: '', keepVars: true }
+ */
+export function readStateDictArguments(rest: readonly unknown[]): Required<StateDictOptions> {
+  const { prefix = '', keepVars = false } = readArguments<{ prefix?: unknown; keepVars?: unknown }>(
+    'Module.stateDict',
+    rest,
+    ['prefix', 'keepVars'],
+    ['prefix', 'keepVars'],
+  );
+  checkPrefix('stateDict', prefix);
+  return { prefix: prefix as string, keepVars: checkBoolean('Module.stateDict', 'keepVars', keepVars) };
+}
+
+/** The options of `namedModules`: torch's `memo`, `prefix` and `remove_duplicate`. */
+export interface NamedModulesOptions<M = unknown> {
+  /** Modules to skip (with their submodules); the ones listed are added to it unless `removeDuplicate` is false. */
+  memo?: Set<M> | null;
+  /** Put before every path (default ''). */
+  prefix?: string;
+  /** List a module reached by several paths once, under its first (default true); false lists it under every path. */
+  removeDuplicate?: boolean;
+}
+
+/**
+ * `named_modules(memo=None, prefix='', remove_duplicate=True)` in torch's positional order, or this
+ * package's `(prefix, removeDuplicate)` when the first argument is a string, or as an options object.
+ * @example
+ * readNamedModulesArguments([null, 'model', false]); // { memo: new Set(), prefix: 'model', removeDuplicate: false }
+ */
+export function readNamedModulesArguments<M>(rest: readonly unknown[]): Required<NamedModulesOptions<M>> & { memo: Set<M> } {
+  const positionalNames = typeof rest[0] === 'string' ? ['prefix', 'removeDuplicate'] : ['memo', 'prefix', 'removeDuplicate'];
+  const accepted = ['memo', 'prefix', 'removeDuplicate'];
+  const options = readArguments<NamedModulesOptions<M>>('Module.namedModules', rest, positionalNames, accepted);
+  const { memo, prefix = '', removeDuplicate = true } = options as { memo?: unknown; prefix?: unknown; removeDuplicate?: unknown };
+  if (memo !== undefined && memo !== null && !(memo instanceof Set))
+    throw new Error(`Module.namedModules: memo must be a Set of modules or null, got ${describeValue(memo)}`);
+  checkPrefix('namedModules', prefix);
+  return {
+    memo: (memo ?? new Set<M>()) as Set<M>,
+    prefix: prefix as string,
+    removeDuplicate: checkBoolean('Module.namedModules', 'removeDuplicate', removeDuplicate),
+  };
+}

@@ -23,10 +23,13 @@ import {
 } from './forward-inputs.js';
 import {
   checkMemberArguments,
-  checkPrefix,
   type LoadStateDictOptions,
+  type NamedModulesOptions,
   readLoadStateDictArguments,
+  readNamedModulesArguments,
   readPersistent,
+  readStateDictArguments,
+  type StateDictOptions,
   readZeroGradArguments,
   type ZeroGradOptions,
 } from './module-arguments.js';
@@ -44,15 +47,22 @@ export interface IncompatibleKeys {
 /** `hook(module, inputs, output)`; a returned value replaces the output. */
 export type ForwardHook = (module: Module, inputs: unknown[], output: unknown) => unknown;
 
-/** One `registerForwardHook` call: its handle removes this object, whatever else holds the same function. */
-interface HookRegistration {
-  readonly hook: ForwardHook;
+/**
+ * `hook(module, inputs)`, run before forward (torch's forward pre-hook): a returned array replaces the
+ * inputs, another value becomes the single input (torch wraps a non-tuple), undefined keeps them.
+ */
+export type ForwardPreHook = (module: Module, inputs: unknown[]) => unknown;
+
+/** One register call: its handle removes this object, whatever else holds the same function. */
+interface HookRegistration<Hook> {
+  readonly hook: Hook;
 }
 
 /** Cross-package brand for modules (two copies of @dl/nn still see each other's modules). */
 const moduleBrand: unique symbol = Symbol.for('@dl/nn.Module') as never;
 const nonPersistentKey = Symbol('nonPersistentBuffers');
 const forwardHooksKey = Symbol('forwardHooks');
+const forwardPreHooksKey = Symbol('forwardPreHooks');
 const fieldOrderKey = Symbol('fieldOrder');
 
 /** What frees a call's intermediates, per class: formatted once, not on every call. */
@@ -122,6 +132,83 @@ function pruneDeletedFields(module: object, order: string[]): void {
   let kept = 0;
   for (const name of order) if (Object.hasOwn(module, name)) order[kept++] = name;
   order.length = kept;
+}
+
+/**
+ * Adds `hook` to `module`'s list under `key` (made on first use, not enumerable, so the module walk
+ * never sees it); returns a handle that removes this registration only. One object per registration:
+ * the same function registered twice is two hooks, and each handle removes its own (a second remove
+ * does nothing), as torch's RemovableHandle.
+ */
+function addHook<Hook>(module: Module, key: symbol, hook: Hook): { remove(): void } {
+  const fields = module as unknown as Record<symbol, HookRegistration<Hook>[] | undefined>;
+  if (!fields[key]) Object.defineProperty(module, key, { value: [], enumerable: false });
+  const registrations = fields[key]!;
+  const registration: HookRegistration<Hook> = { hook };
+  registrations.push(registration);
+  return {
+    remove: () => {
+      const position = registrations.indexOf(registration);
+      if (position >= 0) registrations.splice(position, 1);
+    },
+  };
+}
+
+/** What `hooksOf` gives for a module without hooks: one shared empty list, so a call allocates nothing for them. */
+const noHooks: readonly never[] = Object.freeze([]);
+
+/** The hooks registered on `module` under `key`, as a snapshot (empty when there are none). */
+function hooksOf<Hook>(module: Module, key: symbol): readonly Hook[] {
+  const registrations = (module as unknown as Record<symbol, HookRegistration<Hook>[] | undefined>)[key];
+  return registrations && registrations.length > 0 ? registrations.map(({ hook }) => hook) : noHooks;
+}
+
+/**
+ * `inputs` after `module`'s forward pre-hooks, run in registration order from a snapshot (a hook added
+ * or removed by a hook changes the next call, not this one), each given what the previous returned.
+ */
+function runForwardPreHooks(module: Module, inputs: unknown[]): unknown[] {
+  for (const hook of hooksOf<ForwardPreHook>(module, forwardPreHooksKey)) {
+    // a hook may store what it is given: those tensors become the user's (no scope frees them)
+    keepTensors(inputs);
+    const replaced = hook(module, inputs);
+    if (replaced !== undefined) inputs = Array.isArray(replaced) ? [...replaced] : [replaced];
+  }
+  return inputs;
+}
+
+/** Throws, naming the module, when `inputs` do not fit the forward's declared inputs (a count, a leading tensor). */
+function checkForwardInputs(module: Module, forward: MarkedForward, inputs: unknown[]): void {
+  const inputCount = forward[inputCountKey];
+  if (inputCount === undefined) return;
+  if (inputs.length > inputCount) throw extraInputsError(module, inputCount, inputs.length);
+  if (inputCount > 0 && inputs[0] === undefined) throw missingInputError(module);
+  if (forward[tensorInputKey] === true && !isTensor(inputs[0])) throw nonTensorInputError(module, inputs[0]);
+}
+
+/**
+ * The member `name` of `module` for getSubmodule / getParameter / getBuffer, or torch's
+ * AttributeError as an error naming the method and the whole path. "Has the attribute" is JavaScript's
+ * `in` (torch's hasattr): a method or a plain field is found, then refused for what it is not.
+ */
+function memberOf(module: Module, name: string, method: string, target: string): unknown {
+  if (!(name in module)) throw lookupError(method, target, `${module.constructor.name} has no attribute \`${name}\``);
+  return (module as unknown as Record<string, unknown>)[name];
+}
+
+function lookupError(method: string, target: string, reason: string): Error {
+  return new Error(`Module.${method}('${target}'): ${reason}`);
+}
+
+/** Splits a dotted path at its last dot (Python's rpartition): ['a.b', 'c'] for 'a.b.c', ['', 'c'] for 'c'. */
+function splitLast(target: string): [string, string] {
+  const dot = target.lastIndexOf('.');
+  return dot < 0 ? ['', target] : [target.slice(0, dot), target.slice(dot + 1)];
+}
+
+/** Throws unless the path given to `Module.<method>` is a string. */
+function checkTarget(method: string, target: unknown): void {
+  if (typeof target !== 'string') throw new Error(`Module.${method}: target must be a dotted path string, got ${describeValue(target)}`);
 }
 
 function formatShape(shape: readonly number[]): string {
@@ -204,22 +291,19 @@ export abstract class Module {
   call<M extends Module>(this: M, ...inputs: Parameters<M['forward']>): ReturnType<M['forward']> {
     const forward = this.forward as ((...values: unknown[]) => unknown) & MarkedForward;
     if (typeof forward !== 'function') throw new Error(`${this.constructor.name}.call: the module defines no forward to call`);
-    const inputCount = forward[inputCountKey];
-    if (inputCount !== undefined) {
-      if (inputs.length > inputCount) throw extraInputsError(this, inputCount, inputs.length);
-      if (inputCount > 0 && inputs[0] === undefined) throw missingInputError(this);
-      if (forward[tensorInputKey] === true && !isTensor(inputs[0])) throw nonTensorInputError(this, inputs[0]);
-    }
     return scope(() => {
-      let output = forward.apply(this, inputs);
-      const registrations = (this as unknown as Record<symbol, HookRegistration[] | undefined>)[forwardHooksKey];
-      if (registrations && registrations.length > 0) {
+      // the inputs are checked after the pre-hooks: forward gets what they return, as torch's
+      const hookedInputs = runForwardPreHooks(this, inputs);
+      checkForwardInputs(this, forward, hookedInputs);
+      let output = forward.apply(this, hookedInputs);
+      // a snapshot, as torch's: a hook added or removed by a hook changes the next call, not this one
+      const hooks = hooksOf<ForwardHook>(this, forwardHooksKey);
+      if (hooks.length > 0) {
         // a hook may store what it is given: those tensors become the user's (no scope frees them)
-        keepTensors(inputs);
+        keepTensors(hookedInputs);
         keepTensors(output);
-        // a snapshot, as torch's: a hook added or removed by a hook changes the next call, not this one
-        for (const { hook } of [...registrations]) {
-          const replaced = hook(this, inputs, output);
+        for (const hook of hooks) {
+          const replaced = hook(this, hookedInputs, output);
           if (replaced !== undefined) output = replaced;
         }
       }
@@ -231,19 +315,20 @@ export abstract class Module {
   registerForwardHook(hook: ForwardHook, ...extra: never[]): { remove(): void } {
     if (extra.length > 0) refuseExtraArguments('Module.registerForwardHook', ['hook'], extra);
     if (typeof hook !== 'function') throw new Error(`Module.registerForwardHook: hook must be a function, got ${describeValue(hook)}`);
-    const self = this as unknown as Record<symbol, HookRegistration[] | undefined>;
-    if (!self[forwardHooksKey]) Object.defineProperty(this, forwardHooksKey, { value: [], enumerable: false });
-    const registrations = self[forwardHooksKey]!;
-    // one object per registration: the same function registered twice is two hooks, and each handle
-    // removes its own (a second remove does nothing), as torch's RemovableHandle
-    const registration: HookRegistration = { hook };
-    registrations.push(registration);
-    return {
-      remove: () => {
-        const position = registrations.indexOf(registration);
-        if (position >= 0) registrations.splice(position, 1);
-      },
-    };
+    return addHook(this, forwardHooksKey, hook);
+  }
+
+  /**
+   * Adds `hook(module, inputs)`, run at the start of every `call`, before forward (torch's
+   * `register_forward_pre_hook`): a returned array replaces the inputs, another value becomes the
+   * single input, undefined keeps them. Returns a handle to remove it.
+   * @example
+   * model.registerForwardPreHook((_, [x]) => (x as Tensor).clamp(-1, 1)); // forward sees clamped inputs
+   */
+  registerForwardPreHook(hook: ForwardPreHook, ...extra: never[]): { remove(): void } {
+    if (extra.length > 0) refuseExtraArguments('Module.registerForwardPreHook', ['hook'], extra);
+    if (typeof hook !== 'function') throw new Error(`Module.registerForwardPreHook: hook must be a function, got ${describeValue(hook)}`);
+    return addHook(this, forwardPreHooksKey, hook);
   }
 
   // ---- registration under explicit names --------------------------------------------------------
@@ -329,6 +414,59 @@ export abstract class Module {
     return entries;
   }
 
+  // ---- look-up by path ---------------------------------------------------------------------------
+  /**
+   * The submodule at the dotted path `target` (torch's `get_submodule`; `''` is this module). A missing
+   * name or a member that is not a module throws torch's AttributeError text, naming the method and path.
+   * @example
+   * model.getSubmodule('block.0'); // the first layer of model.block
+   */
+  getSubmodule(target: string, ...extra: never[]): Module {
+    if (extra.length > 0) refuseExtraArguments('Module.getSubmodule', ['target'], extra);
+    checkTarget('getSubmodule', target);
+    return this.submoduleAt(target, 'getSubmodule', target);
+  }
+
+  /**
+   * The parameter at the dotted path `target` (torch's `get_parameter`): `'block.0.weight'`.
+   * @example
+   * model.getParameter('fc1.bias');
+   */
+  getParameter(target: string, ...extra: never[]): Tensor {
+    if (extra.length > 0) refuseExtraArguments('Module.getParameter', ['target'], extra);
+    checkTarget('getParameter', target);
+    const [modulePath, name] = splitLast(target);
+    const value = memberOf(this.submoduleAt(modulePath, 'getParameter', target), name, 'getParameter', target);
+    if (!isParameter(value)) throw lookupError('getParameter', target, `\`${name}\` is not an nn.Parameter`);
+    return value;
+  }
+
+  /**
+   * The buffer at the dotted path `target` (torch's `get_buffer`), persistent or not: `'bn.running_mean'`.
+   * @example
+   * model.getBuffer('bn.num_batches_tracked');
+   */
+  getBuffer(target: string, ...extra: never[]): Tensor {
+    if (extra.length > 0) refuseExtraArguments('Module.getBuffer', ['target'], extra);
+    checkTarget('getBuffer', target);
+    const [modulePath, name] = splitLast(target);
+    const value = memberOf(this.submoduleAt(modulePath, 'getBuffer', target), name, 'getBuffer', target);
+    if (!isBuffer(value)) throw lookupError('getBuffer', target, `\`${name}\` is not a buffer`);
+    return value;
+  }
+
+  /** The module at `path` (dotted, '' for this one); errors name `method` and its whole `target`. */
+  private submoduleAt(path: string, method: string, target: string): Module {
+    if (path === '') return this;
+    let module: Module = this;
+    for (const name of path.split('.')) {
+      const value = memberOf(module, name, method, target);
+      if (!isModule(value)) throw lookupError(method, target, `\`${name}\` is not an nn.Module`);
+      module = value;
+    }
+    return module;
+  }
+
   // ---- traversal --------------------------------------------------------------------------------
   /** Direct submodules with their field names, each module once (a module held by two fields under the first). */
   namedChildren(...extra: never[]): Generator<[string, Module]> {
@@ -348,27 +486,34 @@ export abstract class Module {
     return [...this.eachNamedChild()].map(([, module]) => module);
   }
 
-  /** This module and every submodule, depth first, each once (`''` is this module). */
-  namedModules(prefix = '', ...extra: never[]): Generator<[string, Module]> {
-    if (extra.length > 0) refuseExtraArguments('Module.namedModules', ['prefix'], extra);
-    checkPrefix('namedModules', prefix);
-    return this.eachNamedModule(prefix, new Set());
+  /**
+   * This module and every submodule with their dotted paths, depth first (`''` is this module), each
+   * once (torch's `named_modules(memo=None, prefix='', remove_duplicate=True)`): with `removeDuplicate`
+   * false, a module held by several fields is listed under each path. A module in `memo` is skipped
+   * with its submodules; the ones listed are added to it (unless `removeDuplicate` is false), as torch's.
+   * Also `namedModules(prefix, removeDuplicate)` and `namedModules({ memo, prefix, removeDuplicate })`.
+   * @example
+   * [...model.namedModules()].map(([path]) => path);                 // ['', 'fc1', 'fc2']
+   * [...model.namedModules(null, 'model', false)].map(([path]) => path); // a shared layer under each path
+   */
+  namedModules(prefix?: string, removeDuplicate?: boolean): Generator<[string, Module]>;
+  namedModules(memo?: Set<Module> | null, prefix?: string, removeDuplicate?: boolean): Generator<[string, Module]>;
+  namedModules(options: NamedModulesOptions<Module>): Generator<[string, Module]>;
+  namedModules(...rest: unknown[]): Generator<[string, Module]> {
+    const { memo, prefix, removeDuplicate } = readNamedModulesArguments<Module>(rest);
+    return this.eachNamedModule(prefix, memo, removeDuplicate);
   }
-  private *eachNamedModule(prefix: string, seen: Set<Module>): Generator<[string, Module]> {
-    if (seen.has(this)) return;
-    seen.add(this);
+  /** torch's walk: a module in `memo` is skipped; a listed one is added to it when removing duplicates. */
+  private *eachNamedModule(prefix: string, memo: Set<Module>, removeDuplicate = true): Generator<[string, Module]> {
+    if (memo.has(this)) return;
+    if (removeDuplicate) memo.add(this);
     yield [prefix, this];
-    for (const [name, child] of this.eachNamedChild()) yield* child.eachNamedModule(prefix ? `${prefix}.${name}` : name, seen);
+    for (const [name, child] of this.moduleEntries())
+      yield* child.eachNamedModule(prefix ? `${prefix}.${name}` : name, memo, removeDuplicate);
   }
   modules(...extra: never[]): Module[] {
     if (extra.length > 0) refuseExtraArguments('Module.modules', [], extra);
     return [...this.eachNamedModule('', new Set())].map(([, module]) => module);
-  }
-
-  /** Every submodule under every path that reaches it (a shared module once per name), this one first. */
-  private *everyNamedModule(prefix: string): Generator<[string, Module]> {
-    yield [prefix, this];
-    for (const [name, child] of this.moduleEntries()) yield* child.everyNamedModule(prefix ? `${prefix}.${name}` : name);
   }
 
   private *namedMembers(
@@ -378,11 +523,7 @@ export abstract class Module {
     removeDuplicate: boolean,
   ): Generator<[string, Tensor]> {
     const seen = new Set<Tensor>();
-    const modules: Iterable<[string, Module]> = !recurse
-      ? [[prefix, this]]
-      : removeDuplicate
-        ? this.eachNamedModule(prefix, new Set())
-        : this.everyNamedModule(prefix);
+    const modules: Iterable<[string, Module]> = recurse ? this.eachNamedModule(prefix, new Set(), removeDuplicate) : [[prefix, this]];
     for (const [modulePrefix, module] of modules)
       for (const [name, value, entryKind] of module.ownEntries()) {
         if (entryKind !== kind) continue;
@@ -554,27 +695,32 @@ export abstract class Module {
   // ---- state dict -------------------------------------------------------------------------------
   /**
    * Parameters and persistent buffers by PyTorch name, in PyTorch's order (own parameters, own
-   * buffers, then each child). The tensors share storage with the module's (detached).
+   * buffers, then each child). The tensors share storage with the module's, detached (no gradient
+   * tracking); with `keepVars` (torch's `keep_vars=True`) they are the module's own tensors. The
+   * prefix is given positionally, then `keepVars`, or both as `{ prefix, keepVars }`.
    * @example
    * Object.keys(new BatchNorm2d(8).stateDict());
    * // ['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']
+   * model.stateDict({ keepVars: true })['fc1.weight'] === model.fc1.weight; // true
    */
-  stateDict(prefix = '', ...extra: never[]): StateDict {
-    if (extra.length > 0) refuseExtraArguments('Module.stateDict', ['prefix'], extra);
-    checkPrefix('stateDict', prefix);
+  stateDict(prefix?: string, keepVars?: boolean): StateDict;
+  stateDict(options: StateDictOptions): StateDict;
+  stateDict(...rest: unknown[]): StateDict {
+    const { prefix, keepVars } = readStateDictArguments(rest);
     const result: StateDict = {};
-    this.collectState(prefix, result);
+    this.collectState(prefix, keepVars, result);
     return result;
   }
 
-  private collectState(prefix: string, result: StateDict): void {
+  private collectState(prefix: string, keepVars: boolean, result: StateDict): void {
     const nonPersistent = (this as unknown as Record<symbol, Set<string> | undefined>)[nonPersistentKey];
     const entries = [...this.ownEntries()];
     for (const kind of ['parameter', 'buffer'] as const)
       for (const [name, value, entryKind] of entries)
-        if (entryKind === kind && !(kind === 'buffer' && nonPersistent?.has(name))) result[prefix + name] = (value as Tensor).detach();
+        if (entryKind === kind && !(kind === 'buffer' && nonPersistent?.has(name)))
+          result[prefix + name] = keepVars ? (value as Tensor) : (value as Tensor).detach();
     // every field, a shared module under each of its names: PyTorch's state_dict walks _modules.items()
-    for (const [name, child] of this.moduleEntries()) child.collectState(`${prefix}${name}.`, result);
+    for (const [name, child] of this.moduleEntries()) child.collectState(`${prefix}${name}.`, keepVars, result);
   }
 
   /**
