@@ -116,7 +116,7 @@ export function readStateDictArguments(rest: readonly unknown[]): Required<State
 
 /** The options of `namedModules`: torch's `memo`, `prefix` and `remove_duplicate`. */
 export interface NamedModulesOptions<M = unknown> {
-  /** Modules to skip (with their submodules); the ones listed are added to it unless `removeDuplicate` is false. */
+  /** Modules to skip (with their submodules); the ones listed are added to it unless `removeDuplicate` is false. Default null: a new, empty set. */
   memo?: Set<M> | null;
   /** Put before every path (default ''). */
   prefix?: string;
