@@ -5,7 +5,8 @@ import { isFloating } from '../core/dtype.js';
 import { composite } from '../core/scope.js';
 import { normalizeDim } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
-import { add, eq, exp, isfinite, log, maximum, sub, where } from './elementwise.js';
+import { add, eq, exp, gt, isfinite, log, logicalOr, maximum, sub, where } from './elementwise.js';
+import { cumsum } from './reduce.js';
 import { inclusiveScan } from './inclusive-scan.js';
 import { checkLive } from '../core/tensor-arguments.js';
 
@@ -13,20 +14,15 @@ import { checkLive } from '../core/tensor-arguments.js';
  * log(eᵃ + eᵇ) = m + log(e^(a−m) + e^(b−m)), with m = max(a, b) held constant: it cancels from the
  * value and from the gradient, which is the weight e^(a−m)/(e^(a−m) + e^(b−m)), so nothing overflows
  * (±1000 stays finite). m is taken as 0 where it is ±∞ or NaN: two −∞ give log 0 = −∞ (not
- * −∞ − (−∞) = NaN), and a NaN stays NaN through its exp. Where an operand is +∞ the sum is +∞, taken
- * as a constant: its weights would be ∞/∞ = NaN, and the scan passes its partial sums on, so one +∞
- * made every earlier input's gradient NaN (torch's is e^(x_j − y_i) = 0 for every y_i = +∞). The +∞
- * operands are replaced by 0 inside the formula, so that its unused branch sends back zeros, not 0·NaN.
+ * −∞ − (−∞) = NaN), and a NaN stays NaN through its exp. (+∞ never reaches it: logcumsumexp sets the
+ * results from the first +∞ on.)
  */
 function logAddExp(a: Tensor, b: Tensor): Tensor {
-  const [infinite, shift] = noGrad(() => {
+  const shift = noGrad(() => {
     const larger = maximum(a, b);
-    return [eq(larger, Number.POSITIVE_INFINITY), where(isfinite(larger), larger, 0)] as const;
+    return where(isfinite(larger), larger, 0);
   });
-  const finiteA = where(eq(a, Number.POSITIVE_INFINITY), 0, a);
-  const finiteB = where(eq(b, Number.POSITIVE_INFINITY), 0, b);
-  const sum = add(log(add(exp(sub(finiteA, shift)), exp(sub(finiteB, shift)))), shift);
-  return where(infinite, Number.POSITIVE_INFINITY, sum);
+  return add(log(add(exp(sub(a, shift)), exp(sub(b, shift)))), shift);
 }
 
 /**
@@ -47,10 +43,14 @@ export function logcumsumexp(x: Tensor, dim: number | DimOptions): Tensor {
   if (!isFloating(x.dtype)) throw new Error(`logcumsumexp: expects a floating-point input, got ${x.dtype}`);
   if (x.ndim === 0) return x.clone();
   return composite(() => {
-    // ±∞ inputs enter as constants: a −∞'s gradient, exp(x_j − y_i), is 0, where the scan's log-add-exp
-    // of two −∞ (weights 0/0) would send back NaN; a +∞'s is e^(∞ − ∞), taken as 0 (see logAddExp)
-    const withoutNegative = where(eq(x, Number.NEGATIVE_INFINITY), Number.NEGATIVE_INFINITY, x);
-    const input = where(eq(x, Number.POSITIVE_INFINITY), Number.POSITIVE_INFINITY, withoutNegative);
-    return inclusiveScan([input], axis, ([earlier], [later]) => [logAddExp(earlier!, later!)])[0]!;
+    // −∞ inputs enter as a constant: their gradient, exp(x_j − y_i), is 0, where the scan's log-add-exp
+    // of two −∞ (weights 0/0) would send back NaN. A +∞ enters as −∞ too, and the results from the first
+    // +∞ on are set to +∞ as a constant: the partial sums of the scan stay finite (a +∞ one sent back
+    // ∞/∞ = NaN to every earlier input), and every input's gradient through those results is
+    // e^(x_j − ∞) = 0, as torch's (the +∞ input's own, e^(∞ − ∞), is 0 here, NaN in torch)
+    const positive = eq(x, Number.POSITIVE_INFINITY);
+    const input = where(logicalOr(positive, eq(x, Number.NEGATIVE_INFINITY)), Number.NEGATIVE_INFINITY, x);
+    const scanned = inclusiveScan([input], axis, ([earlier], [later]) => [logAddExp(earlier!, later!)])[0]!;
+    return where(gt(cumsum(positive, axis), 0), Number.POSITIVE_INFINITY, scanned);
   });
 }
