@@ -84,6 +84,7 @@ const moduleMachinery = new Set([
   'eachNamedChild',
   'eachNamedModule',
   'submoduleAt',
+  'tensorAt',
   'namedMembers',
   'moveEvery',
   'collectState',

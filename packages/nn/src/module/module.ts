@@ -435,10 +435,7 @@ export abstract class Module {
   getParameter(target: string, ...extra: never[]): Tensor {
     if (extra.length > 0) refuseExtraArguments('Module.getParameter', ['target'], extra);
     checkTarget('getParameter', target);
-    const [modulePath, name] = splitLast(target);
-    const value = memberOf(this.submoduleAt(modulePath, 'getParameter', target), name, 'getParameter', target);
-    if (!isParameter(value)) throw lookupError('getParameter', target, `\`${name}\` is not an nn.Parameter`);
-    return value;
+    return this.tensorAt(target, 'getParameter', isParameter, 'an nn.Parameter');
   }
 
   /**
@@ -449,10 +446,15 @@ export abstract class Module {
   getBuffer(target: string, ...extra: never[]): Tensor {
     if (extra.length > 0) refuseExtraArguments('Module.getBuffer', ['target'], extra);
     checkTarget('getBuffer', target);
+    return this.tensorAt(target, 'getBuffer', isBuffer, 'a buffer');
+  }
+
+  /** The member at the dotted `target` when `is` accepts it; else torch's "`name` is not <kind>", naming `method`. */
+  private tensorAt(target: string, method: string, is: (value: unknown) => boolean, kind: string): Tensor {
     const [modulePath, name] = splitLast(target);
-    const value = memberOf(this.submoduleAt(modulePath, 'getBuffer', target), name, 'getBuffer', target);
-    if (!isBuffer(value)) throw lookupError('getBuffer', target, `\`${name}\` is not a buffer`);
-    return value;
+    const value = memberOf(this.submoduleAt(modulePath, method, target), name, method, target);
+    if (!is(value)) throw lookupError(method, target, `\`${name}\` is not ${kind}`);
+    return value as Tensor;
   }
 
   /** The module at `path` (dotted, '' for this one); errors name `method` and its whole `target`. */
