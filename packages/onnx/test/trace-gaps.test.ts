@@ -117,5 +117,13 @@ describe('mean, var, std and layerNorm over a dynamic axis divide by the count a
       [[randn([5, 3])]],
       batchDynamic,
     );
+    // even the example's own count: only mean, var and std report the sums they average (an exporter
+    // that matched the divisor's value took this for a mean and divided by 5 at batch 5)
+    await expectSameAsOnnxRuntime(
+      reducing((x) => x.sum(0).div(2)),
+      [randn([2, 3])],
+      [[randn([5, 3])]],
+      batchDynamic,
+    );
   });
 });

@@ -8,8 +8,8 @@ import type { TraceContext } from '../trace/trace-context.js';
  * mean, var, std and layerNorm reach the tracer as a sum followed by a division by a number: the count
  * of the summed elements as the example had them (mean: N; var and std: N − correction). Over a dynamic
  * axis that number is wrong for any other extent, so the exporter remembers each sum over a dynamic
- * axis and, when such a sum is divided by its example count (or that count − 1, the unbiased var's
- * N − 1), divides by the count read from the input's shape at run time instead.
+ * axis, @dl/tensor reports (TraceObserver.averaging) the sums it is about to divide by their count, and
+ * the division of such a sum divides by the count read from the input's shape at run time instead.
  */
 interface DynamicSum {
   /** The graph the sum belongs to (a tensor is never remembered across exports). */
@@ -17,17 +17,21 @@ interface DynamicSum {
   /** The value that was summed, whose shape gives the count at run time. */
   summed: GraphValue;
   axes: readonly number[];
-  /** Elements per sum in the example (the product of the reduced extents). */
-  exampleCount: number;
 }
 
 const dynamicSums = new WeakMap<Tensor, DynamicSum>();
+/** The sums a mean, var or std divides by their count, with the correction subtracted from it. */
+const averagedSums = new WeakMap<Tensor, number>();
+
+/** Notes that `sum` is divided next by its count minus `correction` (TraceObserver.averaging). */
+export function markAveraged(sum: Tensor, correction: number): void {
+  averagedSums.set(sum, correction);
+}
 
 /** Remembers `output` as a sum of `summed` over `axes` when one of those axes is dynamic. */
-export function rememberSum(context: TraceContext, output: Tensor, input: Tensor, summed: GraphValue, axes: readonly number[]): void {
+export function rememberSum(context: TraceContext, output: Tensor, summed: GraphValue, axes: readonly number[]): void {
   if (!axes.some((axis) => isDynamic(summed.dims[axis]))) return;
-  const exampleCount = axes.reduce((product, axis) => product * input.shape[axis]!, 1);
-  dynamicSums.set(output, { builder: context.builder, summed, axes, exampleCount });
+  dynamicSums.set(output, { builder: context.builder, summed, axes });
 }
 
 /** A reshape of a remembered sum (mean's and var's keepdim) holds the same sums. */
@@ -38,15 +42,14 @@ export function carrySum(from: Tensor, to: Tensor): void {
 
 /**
  * The divisor to use for `dividend / divisor`: the run-time count minus the correction when `dividend`
- * is a remembered sum and `divisor` a number (a 0-d constant) equal to its example count minus 0 or 1;
- * undefined otherwise (divide by the divisor as it is).
+ * is a remembered sum over a dynamic axis that a mean, var or std divides by its count (a number, so a
+ * 0-d constant here); undefined otherwise (divide by the divisor as it is).
  */
 export function runTimeDivisor(context: TraceContext, output: Tensor, dividend: Tensor, divisor: Tensor): GraphValue | undefined {
   const sum = dynamicSums.get(dividend);
-  if (!sum || sum.builder !== context.builder) return undefined;
+  const correction = averagedSums.get(dividend);
+  if (!sum || sum.builder !== context.builder || correction === undefined) return undefined;
   if (divisor.ndim !== 0 || context.isTraced(divisor) || (output.dtype !== 'float32' && output.dtype !== 'float64')) return undefined;
-  const correction = sum.exampleCount - Number(divisor.itemSync());
-  if (correction !== 0 && correction !== 1) return undefined;
   return countAtRunTime(context, sum, output.dtype, correction);
 }
 

@@ -39,7 +39,7 @@ export const reductionMappings: PrimitiveMappings = {
   sum: (context, output, inputs, params) => {
     const summed = reduce('ReduceSum', 13)(context, output, inputs, params);
     // a later division by the example's count (mean, var, std) must read the count at run time
-    rememberSum(context, output, inputs[0]!, context.valueOf(inputs[0]!), params.axes as number[]);
+    rememberSum(context, output, context.valueOf(inputs[0]!), params.axes as number[]);
     return summed;
   },
   prod: reduce('ReduceProd', 18),

@@ -2,6 +2,7 @@ import { isTensor, noGrad, observeOperations, type Tensor } from '@dl/tensor';
 import type { Module } from '@dl/nn';
 import { GraphBuilder, type Dimension, type GraphValue } from '../graph/graph-builder.js';
 import { moduleMappings } from '../modules/index.js';
+import { markAveraged } from '../primitives/dynamic-counts.js';
 import { primitiveMappings } from '../primitives/index.js';
 import { trackInPlaceWrites } from './in-place-writes.js';
 import type { TraceContext } from './trace-context.js';
@@ -160,6 +161,8 @@ export function traceModule(module: Module, exampleInputs: readonly Tensor[], se
       inPlace: (target: Tensor, written: Tensor | null) => suppressed === 0 && writes.inPlace(target, written),
       relayout: (target: Tensor, view: Tensor) => suppressed === 0 && writes.relayout(target, view),
       constant: (tensor: Tensor) => knownConstants.add(tensor),
+      // mean, var and std: the sum they divide next by its count, which a dynamic axis makes a run-time count
+      averaging: markAveraged,
     };
     result = observeOperations(observer, () => noGrad(() => (module.call as (...args: unknown[]) => unknown)(...exampleInputs)));
   } finally {

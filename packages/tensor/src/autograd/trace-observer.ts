@@ -25,6 +25,12 @@ export interface TraceObserver {
    * to `Tensor.at`): an exporter may bake it, and what is computed from it alone, into the model.
    */
   constant?(tensor: Tensor): void;
+  /**
+   * `sum` (a sum over some axes) is about to be divided by the count of the elements each entry summed,
+   * minus `correction` (mean: 0; var and std: their correction), a number read from the traced shapes:
+   * an exporter with dynamic axes divides by the count at run time instead.
+   */
+  averaging?(sum: Tensor, correction: number): void;
 }
 
 const slot = sharedState('traceObserver@1', () => ({ observer: undefined as TraceObserver | undefined }));

@@ -139,6 +139,7 @@ export function mean(
   const axes = reductionDims('mean', dim as Dims | undefined, x.ndim);
   const count = sizeOf(axes.map((axis) => x.shape[axis]!));
   const total = sum(x, axes, keepdim === true);
+  traceObserver()?.averaging?.(total, 0);
   const result = div(total, count);
   releaseIfMade(total, x);
   return result;
@@ -398,6 +399,7 @@ function varianceWith(
   // called inside var's and std's composite(), which release these intermediates
   const centered = sub(x, mean(x, axes, true));
   const squares = sum(mul(centered, centered), axes, keepdim);
+  traceObserver()?.averaging?.(squares, correction);
   return div(squares, Math.max(0, count - correction));
 }
 
