@@ -1,10 +1,11 @@
 import type { Tensor } from '@dl/tensor';
-import { int } from '../graph/graph-builder.js';
+import { int, type GraphValue } from '../graph/graph-builder.js';
 import { onnxDataType } from '../protobuf/model-codec.js';
 import { broadcastDims } from '../trace/dimensions.js';
 import type { TraceContext } from '../trace/trace-context.js';
 import { runTimeDivisor } from './dynamic-counts.js';
 import type { PrimitiveMappings } from './primitive-mapping.js';
+import { operandValues } from './run-time-constants.js';
 
 /** Unary primitives with an ONNX operator of the same meaning. */
 const unaryOperators: Record<string, string> = {
@@ -59,8 +60,7 @@ function unary(operator: string) {
 
 function binary(operator: string) {
   return (context: TraceContext, output: Tensor, [left, right]: readonly Tensor[]) => {
-    const a = context.valueOf(left!);
-    const b = context.valueOf(right!);
+    const [a, b] = operandValues(context, [left!, right!], output.ndim) as [GraphValue, GraphValue];
     return context.node1(operator, [a, b], { type: output.dtype, dims: broadcastDims(output.shape, [a.dims, b.dims]) });
   };
 }
@@ -81,8 +81,7 @@ function withConstant(first: string, second: string, constant: number, constantF
  * at x = 0 the division gives ±∞ and atan ±π/2, as torch (atan2(0, 0) becomes NaN there, not 0).
  */
 function arcTangent2(context: TraceContext, output: Tensor, [left, right]: readonly Tensor[]) {
-  const y = context.valueOf(left!);
-  const x = context.valueOf(right!);
+  const [y, x] = operandValues(context, [left!, right!], output.ndim) as [GraphValue, GraphValue];
   const description = { type: output.dtype, dims: broadcastDims(output.shape, [y.dims, x.dims]) };
   const type = output.dtype === 'float64' ? 'float64' : 'float32';
   const constant = (value: number) => context.builder.floatConstant([value], type, []);
@@ -119,7 +118,7 @@ export const elementwiseMappings: PrimitiveMappings = {
     return context.node1('Not', [equal], { type: 'bool', dims: equal.dims });
   },
   where: (context, output, [condition, left, right]) => {
-    const values = [context.valueOf(condition!), context.valueOf(left!), context.valueOf(right!)];
+    const values = operandValues(context, [condition!, left!, right!], output.ndim);
     return context.node1('Where', values, {
       type: output.dtype,
       dims: broadcastDims(

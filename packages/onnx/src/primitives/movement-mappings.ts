@@ -1,7 +1,8 @@
 import { int, ints, type Dimension } from '../graph/graph-builder.js';
-import { isDynamic } from '../trace/dimensions.js';
+import { concatenatedDims, isDynamic } from '../trace/dimensions.js';
 import { carrySum } from './dynamic-counts.js';
 import type { PrimitiveMappings } from './primitive-mapping.js';
+import { operandValues } from './run-time-constants.js';
 
 /** Bounds for Slice that mean "to the end" and "past the start" whatever the extent. */
 const TO_END = 2n ** 63n - 1n;
@@ -252,11 +253,15 @@ export const movementMappings: PrimitiveMappings = {
   detach: (context, _output, [input]) => context.valueOf(input!),
   cat: (context, output, inputs, params) => {
     const axis = params.axis as number;
-    const values = inputs.map((input) => context.valueOf(input));
-    const dims: Dimension[] = output.shape.map((extent, index) => {
-      if (index === axis) return values.some((value) => isDynamic(value.dims[index])) ? null : extent;
-      return values.find((value) => isDynamic(value.dims[index]))?.dims[index] ?? extent;
-    });
+    // a constant part empty along the axis adds nothing (its other extents were the example's)
+    const kept = inputs.filter((input) => context.isTraced(input) || input.shape[axis] !== 0);
+    const parts = kept.length > 0 ? kept : inputs;
+    const values = operandValues(context, parts, output.ndim, axis);
+    const dims = concatenatedDims(
+      output.shape,
+      values.map((value) => value.dims),
+      axis,
+    );
     return context.node1('Concat', values, { type: output.dtype, dims }, { axis: { kind: 'int', value: axis } });
   },
 };

@@ -19,6 +19,12 @@ export interface TraceContext {
    * Tensor.at's index lists, or computed from such values and numbers alone): safe to bake into the model.
    */
   isKnownConstant(tensor: Tensor): boolean;
+  /**
+   * A 0-d constant holding the one value every element of `tensor` has, when `tensor` is a constant
+   * (neither computed from the graph inputs nor a parameter or buffer) filled with a single value
+   * (zeros(x.shape), a constant pad, a filled tensor); undefined otherwise.
+   */
+  uniformScalar(tensor: Tensor): GraphValue | undefined;
   /** Records that `tensor` is the value `value` from now on. */
   bind(tensor: Tensor, value: GraphValue): void;
   /** Adds a node under the current scope and returns its outputs. */

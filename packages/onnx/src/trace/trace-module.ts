@@ -4,6 +4,8 @@ import { GraphBuilder, type Dimension, type GraphValue } from '../graph/graph-bu
 import { moduleMappings } from '../modules/index.js';
 import { markAveraged } from '../primitives/dynamic-counts.js';
 import { primitiveMappings } from '../primitives/index.js';
+import type { PrimitiveMapping } from '../primitives/primitive-mapping.js';
+import { DynamicAxisConflict } from './dimensions.js';
 import { trackInPlaceWrites } from './in-place-writes.js';
 import type { TraceContext } from './trace-context.js';
 import { tensorBytes } from './tensor-bytes.js';
@@ -72,6 +74,20 @@ export function traceModule(module: Module, exampleInputs: readonly Tensor[], se
       return value;
     },
     isTraced: (tensor) => derived.has(tensor),
+    uniformScalar(tensor) {
+      if (derived.has(tensor) || parameterNames.has(tensor) || tensor.device !== 'cpu' || tensor.numel() === 0) return undefined;
+      const known = values.get(tensor);
+      if (known && builder.isNodeOutput(known)) return undefined; // ops on parameters, kept as nodes
+      suppressed++;
+      try {
+        const bytes = tensorBytes(tensor);
+        const width = bytes.length / tensor.numel();
+        for (let index = width; index < bytes.length; index++) if (bytes[index] !== bytes[index % width]) return undefined;
+        return builder.addInitializer('constant', tensor.dtype, [], bytes.slice(0, width));
+      } finally {
+        suppressed--;
+      }
+    },
     isKnownConstant: (tensor) => knownConstants.has(tensor),
     bind(tensor, value) {
       values.set(tensor, value);
@@ -89,6 +105,16 @@ export function traceModule(module: Module, exampleInputs: readonly Tensor[], se
     },
   };
 
+  /** The op's graph value; a dims conflict found by a mapping is reported under the op's name. */
+  const mapTo = (mapping: PrimitiveMapping, operation: string, output: Tensor, inputs: readonly Tensor[], params: object) => {
+    try {
+      return mapping(context, output, inputs, params as Record<string, unknown>);
+    } catch (error) {
+      if (error instanceof DynamicAxisConflict) throw context.error(operation, error.message);
+      throw error;
+    }
+  };
+
   /** One recorded op: mapped when it reads a graph value; folded into a constant otherwise. */
   const onOperation = (output: Tensor, operation: string, inputs: readonly Tensor[], params: object) => {
     if (suppressed > 0) return;
@@ -100,7 +126,7 @@ export function traceModule(module: Module, exampleInputs: readonly Tensor[], se
     if (settings.doConstantFolding && !inputs.some(isGraphValue)) return;
     const mapping = primitiveMappings[operation];
     if (!mapping) throw context.error(operation, 'has no ONNX mapping');
-    const value = mapping(context, output, inputs, params as Record<string, unknown>);
+    const value = mapTo(mapping, operation, output, inputs, params);
     values.set(output, value);
     if (fromInputs) derived.add(output);
     writes.bound(output);
