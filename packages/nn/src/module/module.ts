@@ -33,6 +33,7 @@ import {
   readZeroGradArguments,
   type ZeroGradOptions,
 } from './module-arguments.js';
+import { forgetRemovedMembers, noteMemberKind, reassignedMember } from './member-kinds.js';
 import { buffer, isBuffer, isParameter, parameter } from './parameter.js';
 
 /** Name → tensor, in PyTorch's order and with PyTorch's names (`fc1.weight`, `bn.running_mean`). */
@@ -371,6 +372,7 @@ export abstract class Module {
   private assignField(name: string, value: unknown): void {
     if (name === '' || name.includes('.')) throw new Error(`module name can't be empty or contain ".", got "${name}"`);
     recordFieldOrder(this, name);
+    if (isParameter(value) || isBuffer(value)) noteMemberKind(this, name, isParameter(value) ? 'parameter' : 'buffer');
     // an own data property, so a name may shadow a getter of the class
     Object.defineProperty(this, name, { value, writable: true, enumerable: true, configurable: true });
   }
@@ -390,12 +392,26 @@ export abstract class Module {
   /** Own entries, in field order: [name, value, kind]. */
   private *ownEntries(): Generator<[string, Tensor | Module, 'parameter' | 'buffer' | 'module']> {
     const fields = this as unknown as Record<string, unknown>;
+    let members = 0;
     for (const name of fieldNames(this)) {
       const value = fields[name];
       if (isModule(value)) yield [name, value as Module, 'module'];
-      else if (isParameter(value)) yield [name, value, 'parameter'];
-      else if (isBuffer(value)) yield [name, value, 'buffer'];
+      else if (isParameter(value)) {
+        noteMemberKind(this, name, 'parameter');
+        members++;
+        yield [name, value, 'parameter'];
+      } else if (isBuffer(value)) {
+        noteMemberKind(this, name, 'buffer');
+        members++;
+        yield [name, value, 'buffer'];
+      } else {
+        // a plain tensor assigned where a buffer was stays a buffer (torch's __setattr__)
+        const member = reassignedMember(this, name, value);
+        if (member) members++;
+        if (member) yield [name, member, 'buffer'];
+      }
     }
+    forgetRemovedMembers(this, members);
   }
 
   /**
@@ -452,7 +468,10 @@ export abstract class Module {
   /** The member at the dotted `target` when `is` accepts it; else torch's "`name` is not <kind>", naming `method`. */
   private tensorAt(target: string, method: string, is: (value: unknown) => boolean, kind: string): Tensor {
     const [modulePath, name] = splitLast(target);
-    const value = memberOf(this.submoduleAt(modulePath, method, target), name, method, target);
+    const owner = this.submoduleAt(modulePath, method, target);
+    const found = memberOf(owner, name, method, target);
+    // a plain tensor over a buffer is that buffer (torch's __setattr__; see member-kinds.ts)
+    const value = isParameter(found) || isBuffer(found) ? found : (reassignedMember(owner, name, found) ?? found);
     if (!is(value)) throw lookupError(method, target, `\`${name}\` is not ${kind}`);
     return value as Tensor;
   }
