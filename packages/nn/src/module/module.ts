@@ -781,6 +781,11 @@ export abstract class Module {
         errors.push(
           `size mismatch for ${key}: copying a param with shape ${formatShape(value.shape)} from checkpoint, the shape in current model is ${formatShape(target.shape)}.`,
         );
+      // torch copies across devices; a read from the GPU into CPU memory can only be awaited here
+      else if (value.device !== target.device && target.device === 'cpu')
+        errors.push(
+          `"${key}" is on '${value.device}' and the model on 'cpu': reading it into CPU memory is asynchronous, so move the model first (model.to('${value.device}')) or the entries (await t.toAsync('cpu') for each).`,
+        );
     }
     if (errors.length > 0) throw new Error(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${errors.join('\n\t')}`);
     // in a scope, so the reshaped and moved copies of checkpoint entries are freed once copied
