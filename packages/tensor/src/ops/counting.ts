@@ -14,6 +14,17 @@ export interface UniqueOptions {
 }
 
 /**
+ * Throws, naming `operation`, when `tensor` lives on a device that reads asynchronously (webgpu): its
+ * values decide the result's shape, so they are read here, and only the CPU reads synchronously.
+ */
+function refuseAsynchronousRead(operation: string, subject: 'the input is' | 'the weights are', tensor: Tensor): void {
+  if (!tensor.storage.backend.readSync)
+    throw new Error(
+      `${operation}: ${subject} on '${tensor.device}', which reads asynchronously; move it first with await t.toAsync('cpu')`,
+    );
+}
+
+/**
  * The distinct values of `x` in ascending order, 1-D (torch.unique, over the flattened tensor), and, as
  * asked, the inverse indices (int32, x's shape: `values[inverse]` rebuilds x) and the counts (int32),
  * in torch's order: `const [values, counts] = unique(labels, { returnCounts: true })`. It reads the
@@ -24,6 +35,7 @@ export function unique(x: Tensor, options: UniqueOptions): Tensor[];
 export function unique(x: Tensor, options: UniqueOptions = {}): Tensor | Tensor[] {
   checkLive('unique', 'input', x);
   checkOptions('unique', options, ['sorted', 'returnInverse', 'returnCounts']);
+  refuseAsynchronousRead('unique', 'the input is', x);
   const values = Array.from(x.dataSync());
   const distinct = [...new Set(values)].sort((a, b) => a - b);
   const position = new Map(distinct.map((value, index) => [value, index]));
@@ -63,6 +75,8 @@ export function bincount(x: Tensor, options: { weights?: Tensor | null; minlengt
     throw new Error(`bincount: minlength must be a non-negative integer, got ${describeValue(minlength)}`);
   if (weights && weights.shape.join() !== x.shape.join())
     throw new Error(`bincount: weights [${weights.shape.join(', ')}] must have the input's shape [${x.shape.join(', ')}]`);
+  refuseAsynchronousRead('bincount', 'the input is', x);
+  if (weights) refuseAsynchronousRead('bincount', 'the weights are', weights);
   const values = x.dataSync();
   let largest = -1;
   for (const value of values) {

@@ -28,6 +28,8 @@ function coordinates(values: ArrayLike<number>, shape: readonly number[], device
 export function nonzero(x: Tensor): Tensor {
   if (arguments.length > 1) refuseArgumentsPast('nonzero', ['x'], arguments);
   checkLive('nonzero', 'input', x);
+  if (!x.storage.backend.readSync)
+    throw new Error(`nonzero: the input is on '${x.device}', which reads asynchronously; use await nonzeroAsync(x)`);
   return coordinates(x.dataSync(), x.shape, x.device);
 }
 

@@ -1,4 +1,5 @@
 import type { Tensor } from '../core/tensor.js';
+import type { DType } from '../core/dtype.js';
 import { getDefaultDtype } from '../core/default-dtype.js';
 import { reserveFrom, type RandomGenerator } from '../random/generator.js';
 import { philoxUniform } from '../random/philox.js';
@@ -31,10 +32,16 @@ function finish(result: Tensor, options: CreationOptions): Tensor {
   return result;
 }
 
+/** Refuses a dtype random samples cannot have (integers and bool; float16 is drawn in float32 and cast). */
+function checkRandomDtype(operation: string, dtype: DType): void {
+  if (dtype !== 'float32' && dtype !== 'float64' && dtype !== 'float16')
+    throw new Error(`${operation}: dtype must be floating point, got ${dtype}`);
+}
+
 /** Uniform [0, 1) from the global Philox generator; the same numbers on every device. */
 function uniformRaw(shape: readonly number[], options: RandomOptions, operation = 'rand'): Tensor {
   const dtype = options.dtype ?? getDefaultDtype();
-  if (dtype !== 'float32' && dtype !== 'float64') throw new Error(`${operation}: dtype must be floating point, got ${dtype}`);
+  checkRandomDtype(operation, dtype);
   const output = allocate(shape, 'float32', options.device ?? 'cpu');
   const { seed, offset } = reserveFrom(options.generator, sizeOf(shape));
   output.storage.backend.uniform(output.kernelView(), seed, offset);
@@ -118,7 +125,9 @@ export function checkNormalParameters(operation: string, mean: unknown, std: unk
  */
 function normalSamples(shape: readonly number[], affine: NormalAffine | null, options: RandomOptions, operation: string): Tensor {
   const dtype = options.dtype ?? getDefaultDtype();
-  if (dtype !== 'float32' && dtype !== 'float64') throw new Error(`${operation}: dtype must be floating point, got ${dtype}`);
+  checkRandomDtype(operation, dtype);
+  // float16 (webgpu's half storage) is drawn in float32 and rounded once, as torch's half samples are
+  if (dtype === 'float16') return scope(() => castTo(normalSamples(shape, affine, { ...options, dtype: 'float32' }, operation), 'float16'));
   const device = options.device ?? 'cpu';
   const size = sizeOf(shape);
   if (getBackend(device).fused?.normal) {
