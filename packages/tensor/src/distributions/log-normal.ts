@@ -1,6 +1,6 @@
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
-import { type Constraint, positive } from './constraints.js';
+import { type Constraint, nonnegative, positive } from './constraints.js';
 import { Distribution, type DistributionOptions, optionKeys, readValidateArgs } from './distribution.js';
 import { Normal } from './normal.js';
 
@@ -70,8 +70,9 @@ export class LogNormal extends Distribution {
     });
   }
 
+  // Φ(log x); x = 0 is allowed (0, as torch, which checks log x against the normal's real support)
   override cdf(value: Tensor | number): Tensor {
-    const x = this.checkValue('cdf', value, this.loc);
+    const x = this.checkValue('cdf', value, this.loc, nonnegative);
     return composite(() => this.baseDist.cdf(x.log()));
   }
 

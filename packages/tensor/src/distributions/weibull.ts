@@ -1,7 +1,7 @@
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { onesLike } from '../ops/creation.js';
-import { type Constraint, positive } from './constraints.js';
+import { type Constraint, nonnegative, positive } from './constraints.js';
 import { broadcastParameters, Distribution, type DistributionOptions, optionKeys, readValidateArgs } from './distribution.js';
 import { Exponential } from './exponential.js';
 import { EULER_GAMMA } from './gumbel.js';
@@ -87,9 +87,9 @@ export class Weibull extends Distribution {
     });
   }
 
-  // the exponential's cdf at (x/λ)^k: 1 − e^(−(x/λ)^k)
+  // the exponential's cdf at (x/λ)^k: 1 − e^(−(x/λ)^k); x = 0 is allowed (0, as torch, which checks (x/λ)^k against the exponential's support)
   override cdf(value: Tensor | number): Tensor {
-    const x = this.checkValue('cdf', value, this.scale);
+    const x = this.checkValue('cdf', value, this.scale, nonnegative);
     return composite(() => this.baseDist.cdf(x.div(this.scale).pow(this.concentration)));
   }
 
