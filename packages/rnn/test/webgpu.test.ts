@@ -3,7 +3,7 @@
 // (DL_REQUIRE_WEBGPU=1 makes a missing adapter fail, as in CI). On llvmpipe:
 //   EGL_PLATFORM=surfaceless DL_WEBGPU_FLAGS=backend=opengles DL_WEBGPU_FEATURE_LEVEL=compatibility
 import { init } from '@dl/gpu';
-import { manualSeed, randn, type Tensor } from '@dl/tensor';
+import { manualSeed, randn, tensor, type Tensor } from '@dl/tensor';
 import { describe, it, expect } from 'vitest';
 import {
   GRU,
@@ -13,7 +13,9 @@ import {
   RNN,
   RNNCell,
   packPaddedSequence,
+  packSequence,
   padPackedSequence,
+  padSequence,
   type PackedSequence,
   type RecurrentLayer,
 } from '../src/index.js';
@@ -109,4 +111,49 @@ describe.skipIf(!available)('recurrent layers on webgpu match the CPU', () => {
       );
     }
   }, 120_000);
+});
+
+describe.skipIf(!available)('padding and packing sequences of different lengths on webgpu', () => {
+  // closed form: each sequence [Lᵢ, 2], then the padding value up to the longest length
+  const sequences = () => [
+    tensor([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]),
+    tensor([[7, 8]]),
+  ];
+  const onGpu = () => sequences().map((sequence) => sequence.to('webgpu'));
+
+  it('padSequence pads on the GPU, time-first and batch-first, as the CPU does', async () => {
+    const padded = padSequence(onGpu(), { paddingValue: -1 });
+    expect(padded.device).toBe('webgpu');
+    expect(await padded.toArray()).toEqual([
+      [
+        [1, 2],
+        [7, 8],
+      ],
+      [
+        [3, 4],
+        [-1, -1],
+      ],
+      [
+        [5, 6],
+        [-1, -1],
+      ],
+    ]);
+    await expectSame(padSequence(onGpu(), { batchFirst: true }), padSequence(sequences(), { batchFirst: true }), 'batch-first');
+  });
+
+  it('packSequence packs on the GPU: the steps of every sequence still running, time by time', async () => {
+    const packed = packSequence(onGpu());
+    expect(packed.data.device).toBe('webgpu');
+    expect([...packed.batchSizes]).toEqual([2, 1, 1]);
+    expect(await packed.data.toArray()).toEqual([
+      [1, 2],
+      [7, 8],
+      [3, 4],
+      [5, 6],
+    ]);
+  });
 });

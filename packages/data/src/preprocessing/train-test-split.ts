@@ -99,9 +99,10 @@ export function trainTestSplitIndices(
 
 type Splittable = Tensor | readonly unknown[];
 
-/** Rows of a tensor (along dim 0) or elements of an array at `indices`. */
+/** Rows of a tensor (along dim 0) or elements of an array at `indices`; a tensor's rows stay on its device. */
 function takeRows<T extends Splittable>(data: T, indices: Int32Array): T {
-  if (isTensor(data)) return data.indexSelect(0, tensor(indices)) as T;
+  // the index goes where the rows are: indexSelect takes tensors of one device
+  if (isTensor(data)) return data.indexSelect(0, tensor(indices, { device: data.device })) as T;
   return Array.from(indices, (index) => (data as readonly unknown[])[index]) as unknown as T;
 }
 

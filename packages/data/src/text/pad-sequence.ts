@@ -40,7 +40,8 @@ export function padSequence(
     const rows = sequences.map((sequence) => {
       const missing = longest - sequence.shape[0]!;
       if (missing === 0) return sequence.unsqueeze(0);
-      const filler = full([missing, ...trailing], options.paddingValue ?? 0, { dtype: sequence.dtype });
+      // made on the sequence's device: cat takes tensors of one device (a webgpu batch stays on the GPU)
+      const filler = full([missing, ...trailing], options.paddingValue ?? 0, { dtype: sequence.dtype, device: sequence.device });
       return cat([sequence, filler]).unsqueeze(0);
     });
     const batch = cat(rows); // [B, maxL, *]

@@ -1,4 +1,4 @@
-import { checkBoolean, composite, readArguments, tensor, type Tensor } from '@dl/tensor';
+import { checkBoolean, composite, readArguments, tensor, type DType, type Tensor } from '@dl/tensor';
 import { Transform } from './transform.js';
 
 /** Options of `Normalize`. */
@@ -58,14 +58,12 @@ export class Normalize extends Transform {
     if (this.inplace) {
       // torchvision's tensor.sub_(mean).div_(std), the constants in the image's dtype; they are released when the call returns
       return composite(() =>
-        image
-          .sub_(tensor(mean, { dtype: image.dtype }).reshape(channels, 1, 1))
-          .div_(tensor(std, { dtype: image.dtype }).reshape(channels, 1, 1)),
+        image.sub_(channelColumn(mean, image.dtype, image.device)).div_(channelColumn(std, image.dtype, image.device)),
       );
     }
     const dtype = image.dtype === 'float64' ? 'float64' : 'float32';
     // the two [C, 1, 1] constants and the difference are released when the call returns
-    return composite(() => image.sub(tensor(mean, { dtype }).reshape(channels, 1, 1)).div(tensor(std, { dtype }).reshape(channels, 1, 1)));
+    return composite(() => image.sub(channelColumn(mean, dtype, image.device)).div(channelColumn(std, dtype, image.device)));
   }
 
   /** One value per channel: `values` itself, or its single value repeated. */
@@ -74,4 +72,12 @@ export class Normalize extends Transform {
       throw new Error(`Normalize: ${name} has ${values.length} values for ${channels} channels`);
     return values.length === 1 ? new Array<number>(channels).fill(values[0]!) : [...values];
   }
+}
+
+/**
+ * Per-channel values as a [C, 1, 1] tensor that broadcasts over H and W, made on the image's device
+ * (torchvision's torch.as_tensor(mean, dtype=dtype, device=tensor.device)): ops take tensors of one device.
+ */
+function channelColumn(values: readonly number[], dtype: DType, device: string): Tensor {
+  return tensor(values, { dtype, device }).reshape(values.length, 1, 1);
 }
