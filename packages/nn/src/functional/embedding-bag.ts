@@ -11,6 +11,7 @@ import {
   zeros,
 } from '@dl/tensor';
 import { embeddingRenorm_ } from './embedding-renorm.js';
+import { paddingRow } from './padding-row.js';
 
 /** How a bag's embeddings are combined. */
 export type BagMode = 'sum' | 'mean' | 'max';
@@ -71,12 +72,9 @@ export function embeddingBag(input: Tensor, weight: Tensor, options: EmbeddingBa
       checkNumber('embeddingBag', 'maxNorm', options.maxNorm),
       checkNumber('embeddingBag', 'normType', options.normType ?? 2, true),
     );
+  // −1 matches no index: no padding
   const padding =
-    options.paddingIdx === undefined || options.paddingIdx === null
-      ? -1
-      : options.paddingIdx < 0
-        ? options.paddingIdx + rows
-        : options.paddingIdx;
+    options.paddingIdx === undefined || options.paddingIdx === null ? -1 : paddingRow('embeddingBag', options.paddingIdx, rows);
   const bags = starts.length;
   const ends = starts.map((_, bag) => (bag + 1 < bags ? starts[bag + 1]! : indices.length));
   return composite(() => {

@@ -1,5 +1,6 @@
 import { checkBoolean, checkIndexBounds, checkNumber, composite, readArguments, type Tensor, checkTensorArguments } from '@dl/tensor';
 import { embeddingRenorm_, indexFrequencies } from './embedding-renorm.js';
+import { paddingRow } from './padding-row.js';
 
 /** torch.nn.functional.embedding's keywords after the weight, in camelCase. */
 export interface EmbeddingFunctionOptions {
@@ -46,6 +47,7 @@ export function embedding(input: Tensor, weight: Tensor, ...rest: unknown[]): Te
   if (checkBoolean('embedding', 'sparse', sparse)) throw new Error('embedding: sparse gradients are not supported (sparse: true)');
   checkBoolean('embedding', 'scaleGradByFreq', scaleGradByFreq);
   checkNumber('embedding', 'normType', normType, true);
+  const padding = paddingIdx === null ? null : paddingRow('embedding', paddingIdx, weight.shape[0]!);
   checkIndexBounds('embedding', input, weight.shape[0]!);
   if (maxNorm !== null) embeddingRenorm_(weight, input, checkNumber('embedding', 'maxNorm', maxNorm), normType);
   return composite(() => {
@@ -56,11 +58,10 @@ export function embedding(input: Tensor, weight: Tensor, ...rest: unknown[]): Te
       const counts = indexFrequencies(input, weight.shape[0]!, weight.dtype).unsqueeze(-1);
       output = output.detach().add(output.sub(output.detach()).div(counts));
     }
-    if (paddingIdx !== null && weight.requiresGrad) {
-      const index = paddingIdx < 0 ? paddingIdx + weight.shape[0]! : paddingIdx;
+    if (padding !== null && weight.requiresGrad) {
       // same value, but the padding positions take the detached copy: d/dW of out·m + out.detach()·(1 − m) = m
-      const padding = input.eq(index).unsqueeze(-1);
-      output = output.detach().where(padding, output);
+      const atPadding = input.eq(padding).unsqueeze(-1);
+      output = output.detach().where(atPadding, output);
     }
     return output;
   });

@@ -266,6 +266,8 @@ export interface WeightedLossOptions extends LossOptions {
  * The input gradient is torch's closed form w·(x − y) / max(x(1 − x), 10⁻¹²), which stays finite at
  * x ∈ {0, 1} where the chain rule through the clamped logs would give 0·∞ (it is attached as a
  * first-order term, so a second derivative of this loss with respect to x is 0, not torch's).
+ * An input outside [0, 1] throws on the CPU, as torch; on webgpu, whose values cannot be read inside
+ * the call, its loss is NaN (where torch's CUDA raises a device-side assert).
  */
 export function binaryCrossEntropy(input: Tensor, target: Tensor, options?: WeightedLossOptions): Tensor;
 /** torch's positional weight: `F.binaryCrossEntropy(probabilities, targets, weights)`, options after it. */
@@ -294,7 +296,8 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, ...rest: unkno
 
 /**
  * torch's check that BCE's input is a probability (a logit passed by mistake gives log of a negative
- * number, NaN). CPU inputs only: elsewhere there is no sync read.
+ * number, NaN). CPU inputs only: elsewhere there is no sync read, and the NaN is the only sign
+ * (docs/webgpu.md › Reads are asynchronous).
  */
 function checkProbabilities(input: Tensor): void {
   if (input.device !== 'cpu') return;

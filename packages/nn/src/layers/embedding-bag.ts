@@ -1,5 +1,6 @@
 import { checkInteger, checkNumber, checkOptions, empty, noGrad, refuseExtraArguments, type Tensor } from '@dl/tensor';
 import { embeddingBag, type BagMode } from '../functional/embedding-bag.js';
+import { paddingRow } from '../functional/padding-row.js';
 import { normal } from '../init/init.js';
 import { Module } from '../module/module.js';
 import { parameter } from '../module/parameter.js';
@@ -56,7 +57,7 @@ export class EmbeddingBag extends Module {
     this.mode = options.mode ?? 'mean';
     this.includeLastOffset = options.includeLastOffset ?? false;
     const padding = options.paddingIdx ?? null;
-    this.paddingIdx = padding === null ? null : padding < 0 ? padding + numEmbeddings : padding;
+    this.paddingIdx = padding === null ? null : paddingRow('EmbeddingBag', padding, numEmbeddings);
     this.weight = parameter(empty([numEmbeddings, embeddingDim], { device: options.device, dtype: options.dtype }));
     this.resetParameters();
   }

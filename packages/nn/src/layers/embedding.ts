@@ -1,5 +1,6 @@
 import { checkBoolean, checkInteger, checkNumber, checkOptions, empty, noGrad, readArguments, type Tensor } from '@dl/tensor';
 import { embedding } from '../functional/embedding.js';
+import { paddingRow } from '../functional/padding-row.js';
 import { normal } from '../init/init.js';
 import { Module } from '../module/module.js';
 import { parameter } from '../module/parameter.js';
@@ -69,9 +70,7 @@ export class Embedding extends Module {
     checkInteger('Embedding', 'embeddingDim', embeddingDim, 0);
     const options = readArguments<EmbeddingOptions>('Embedding', rest, lookupKeys, [...lookupKeys, ...factoryKeys]);
     const paddingIdx = options.paddingIdx ?? null;
-    if (paddingIdx !== null && (paddingIdx >= numEmbeddings || paddingIdx < -numEmbeddings))
-      throw new Error(`Embedding: paddingIdx ${paddingIdx} must be within numEmbeddings (${numEmbeddings})`);
-    this.paddingIdx = paddingIdx === null ? null : paddingIdx < 0 ? paddingIdx + numEmbeddings : paddingIdx;
+    this.paddingIdx = paddingIdx === null ? null : paddingRow('Embedding', paddingIdx, numEmbeddings);
     this.maxNorm = options.maxNorm == null ? null : checkNumber('Embedding', 'maxNorm', options.maxNorm);
     this.normType = checkNumber('Embedding', 'normType', options.normType ?? 2, true);
     this.scaleGradByFreq = checkBoolean('Embedding', 'scaleGradByFreq', options.scaleGradByFreq ?? false);

@@ -18,7 +18,10 @@ type ParameterList = Tensor | Iterable<Tensor>;
 export interface ClipGradNormOptions {
   /** p of the norm, 2 by default; Infinity (or torch's 'inf') for the largest magnitude. */
   normType?: number | 'inf';
-  /** Throw when the total norm is NaN or ±∞ (reads it back: CPU only). Default false. */
+  /**
+   * Throw when the total norm is NaN or ±∞. It reads the norm back synchronously: CPU only (on webgpu
+   * it throws; check `await total.item()` of the returned norm instead). Default false.
+   */
   errorIfNonfinite?: boolean;
   /** torch's `foreach` (a choice of its kernels): accepted, without effect; true, false or null. */
   foreach?: boolean | null;
@@ -73,13 +76,15 @@ export function clipGradNorm(
   checkForeach('clipGradNorm', options.foreach);
   const gradients = gradientsOf('clipGradNorm', parameters);
   if (gradients.length === 0) return tensor(0);
+  if (options.errorIfNonfinite) checkSynchronousRead(gradients);
   return noGrad(() =>
     scope(() => {
       const norms = gradients.map((gradient) => (normType === Infinity ? gradient.abs().amax() : gradient.norm(normType)));
       const total = normType === Infinity ? stack(norms).amax() : stack(norms).norm(normType);
       // the check reads the norm back, which only a synchronous device (the CPU) can do inside this
-      // call; without it nothing is read, so the GPU's gradients are clipped without leaving the GPU
-      if (options.errorIfNonfinite && !Number.isFinite(total.to('cpu').dataSync()[0]!))
+      // call (checkSynchronousRead refused the others); without it nothing is read, so the GPU's
+      // gradients are clipped without leaving the GPU
+      if (options.errorIfNonfinite && !Number.isFinite(total.itemSync()))
         throw new Error(`The total norm of order ${normType} for gradients from \`parameters\` is non-finite, so it cannot be clipped.`);
       // the coefficient is computed in the gradients' dtype, as PyTorch's tensor arithmetic does
       const coefficient = total.add(1e-6).reciprocal().mul(maxNorm).clamp(undefined, 1);
@@ -87,6 +92,20 @@ export function clipGradNorm(
       return total; // escapes the scope as its result
     }),
   );
+}
+
+/**
+ * errorIfNonfinite reads the total norm back before clipping, inside the call: a synchronous read,
+ * which a device that reads asynchronously (webgpu) does not allow. Refused before any gradient
+ * changes, with the asynchronous check to use instead.
+ */
+function checkSynchronousRead(gradients: readonly Tensor[]): void {
+  const asynchronous = gradients.find((gradient) => !gradient.storage.backend.readSync);
+  if (asynchronous)
+    throw new Error(
+      `clipGradNorm: errorIfNonfinite reads the total norm back inside the call, a synchronous read that device '${asynchronous.device}' does not allow (it reads asynchronously); ` +
+        'pass errorIfNonfinite false and check the norm it returns: `const total = clipGradNorm(parameters, maxNorm); if (!Number.isFinite(await total.item())) ...` (before optimizer.step())',
+    );
 }
 
 /**
