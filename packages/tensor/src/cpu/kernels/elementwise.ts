@@ -7,7 +7,7 @@ import { binaryFloat32, compareFloat32, unaryFloat32, whereWords } from './float
 import { ARITHMETIC_WASM_MINIMUM, arithmeticRowsWasm, arithmeticWasm, hasArithmeticWasm } from './arithmetic-wasm.js';
 import { RELU_WASM_MINIMUM, reluForwardWasm } from './relu-wasm.js';
 import { planRows, type RowPlan } from './row-plan.js';
-import { binaryFunctions, unaryFunctions } from './scalar-functions.js';
+import { binaryFunctions, int32BinaryFunctions, unaryFunctions } from './scalar-functions.js';
 
 type Data = TypedArray;
 
@@ -101,6 +101,11 @@ export function binary(op: BinaryOp, a: TensorView, b: TensorView, out: TensorVi
       }
     }
   }
+  const int32Product = int32ProductFunction(op, left, right, output);
+  if (int32Product !== undefined) {
+    binaryRows(int32Product, a, b, out);
+    return;
+  }
   const apply = binaryFunctions[op];
   forEachRow(out.shape, [a.strides, b.strides, out.strides], [a.offset, b.offset, out.offset], (offsets, strides, length) => {
     let i0 = offsets[0]!;
@@ -126,6 +131,32 @@ export function binary(op: BinaryOp, a: TensorView, b: TensorView, out: TensorVi
       default:
         for (let i = 0; i < length; i++, i0 += s0, i1 += s1, i2 += s2) output[i2] = apply(left[i0]!, right[i1]!);
     }
+  });
+}
+
+/**
+ * The function of an int32 product (mul, pow) that wraps modulo 2³², when all three arrays are int32;
+ * else undefined. In doubles such a product loses its low bits past 2⁵³ before the store wraps it
+ * (2147483647² gave 0, not 1).
+ */
+function int32ProductFunction(op: BinaryOp, left: Data, right: Data, output: Data): ((a: number, b: number) => number) | undefined {
+  const int32 = left instanceof Int32Array && right instanceof Int32Array && output instanceof Int32Array;
+  return int32 ? int32BinaryFunctions[op] : undefined;
+}
+
+/** out ← apply(a, b) elementwise over any strides (a and b broadcast to out's shape). */
+function binaryRows(apply: (a: number, b: number) => number, a: TensorView, b: TensorView, out: TensorView): void {
+  const left = a.buffer as Data;
+  const right = b.buffer as Data;
+  const output = out.buffer as Data;
+  forEachRow(out.shape, [a.strides, b.strides, out.strides], [a.offset, b.offset, out.offset], (offsets, strides, length) => {
+    let i0 = offsets[0]!;
+    let i1 = offsets[1]!;
+    let i2 = offsets[2]!;
+    const s0 = strides[0]!;
+    const s1 = strides[1]!;
+    const s2 = strides[2]!;
+    for (let i = 0; i < length; i++, i0 += s0, i1 += s1, i2 += s2) output[i2] = apply(left[i0]!, right[i1]!);
   });
 }
 

@@ -29,8 +29,7 @@ export function reduce(op: ReduceOp, x: TensorView, out: TensorView): void {
         break;
       }
       case 'prod': {
-        result = 1;
-        for (let i = start; i < end; i++) result *= input[i]!;
+        result = input instanceof Int32Array ? int32Product(input, start, end) : product(input, start, end);
         break;
       }
       case 'max':
@@ -54,6 +53,19 @@ export function reduce(op: ReduceOp, x: TensorView, out: TensorView): void {
     }
     output[out.offset + row] = result;
   }
+}
+
+function product(input: TypedArray, start: number, end: number): number {
+  let result = 1;
+  for (let i = start; i < end; i++) result *= input[i]!;
+  return result;
+}
+
+/** The product of int32 values wrapped modulo 2³² at each step (Math.imul), as torch's int32 prod; a double would lose the low bits past 2⁵³. */
+function int32Product(input: Int32Array, start: number, end: number): number {
+  let result = 1;
+  for (let i = start; i < end; i++) result = Math.imul(result, input[i]!);
+  return result;
 }
 
 /**

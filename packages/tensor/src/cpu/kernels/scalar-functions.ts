@@ -67,6 +67,40 @@ export const unaryFunctions: Record<UnaryOp | 'copy', (x: number) => number> = {
   bitwiseNot: (x) => ~x,
 };
 
+/**
+ * base^exponent in int32 arithmetic, as torch's integer pow (powi): by repeated squaring, each product
+ * wrapped modulo 2³² by Math.imul (a double loses the low bits of products past 2⁵³, before the wrap).
+ * A negative exponent gives 0, since |base^exponent| < 1, except for the bases 1 (1) and −1 (±1 by
+ * the exponent's parity).
+ * @example
+ * int32Power(2147483647, 3); // 2147483647, as (2³¹ − 1)² ≡ 1 (mod 2³²)
+ */
+export function int32Power(base: number, exponent: number): number {
+  if (exponent < 0) {
+    if (base === 1) return 1;
+    if (base === -1) return exponent % 2 === 0 ? 1 : -1;
+    return 0;
+  }
+  let result = 1;
+  let square = base;
+  // exponent = Σ bᵢ 2ⁱ: base^exponent = Π over the set bits of base^(2ⁱ)
+  for (let remaining = exponent; remaining !== 0; remaining >>>= 1) {
+    if (remaining & 1) result = Math.imul(result, square);
+    square = Math.imul(square, square);
+  }
+  return result;
+}
+
+/**
+ * The binary functions whose int32 results differ from the double's rounded result cast to int32:
+ * the products, which wrap modulo 2³² in two's complement as torch's int32 kernels. (add and sub need
+ * no entry: a sum of two int32 values is exact in a double, and the Int32Array store wraps it.)
+ */
+export const int32BinaryFunctions: Partial<Record<BinaryOp, (a: number, b: number) => number>> = {
+  mul: Math.imul,
+  pow: int32Power,
+};
+
 /** Floored division for integers, as torch's int32 arithmetic never produces fractions. */
 export const binaryFunctions: Record<BinaryOp, (a: number, b: number) => number> = {
   add: (a, b) => a + b,
