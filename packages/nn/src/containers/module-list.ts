@@ -19,6 +19,11 @@ export class ModuleList<M extends Module = Module> extends ModulePositions<M> {
     this.extend(modules);
   }
 
+  /** A slice's ModuleList: the same modules, numbered from 0 (torch's `ModuleList(list(values)[idx])`). */
+  protected fromEntries(entries: [string, Module][]): this {
+    return new ModuleList(entries.map(([, module]) => module as M)) as this;
+  }
+
   forward(): never {
     throw new Error('ModuleList has no forward: iterate over its modules');
   }

@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '@dl/tensor';
 import { isModule, Module } from '../module/module.js';
 
 /**
@@ -74,6 +75,25 @@ export abstract class ModulePositions<M extends Module = Module> extends Module 
     return this;
   }
 
+  /**
+   * The children from `start` to before `end`, every `step`-th, as a new container holding the same
+   * modules (PyTorch's `container[start:end:step]`, Python's slice rules: null or undefined for a bound
+   * left out, negative counting from the end, bounds clamped, a negative step walking backwards). A
+   * Sequential keeps the children's names (`features.slice(0, 16)` of a VGG loads `features.0.weight`…),
+   * a ModuleList numbers them from 0, as torch.
+   * @example
+   * const backbone = vgg.features.slice(0, 16); // torch's vgg.features[:16]
+   */
+  slice(start?: number | null, end?: number | null, step?: number | null, ...extra: never[]): this {
+    if (extra.length > 0) refuseExtraArguments(`${this.constructor.name}.slice`, ['start', 'end', 'step'], extra);
+    const entries = this.moduleEntries();
+    const positions = slicePositions(`${this.constructor.name}.slice`, entries.length, start ?? null, end ?? null, step ?? null);
+    return this.fromEntries(positions.map((position) => entries[position]!));
+  }
+
+  /** A new container of this kind holding `entries` (named as the kind names a slice's children). */
+  protected abstract fromEntries(entries: [string, Module][]): this;
+
   [Symbol.iterator](): Iterator<M> {
     return this.moduleEntries()
       .map(([, module]) => module as M)
@@ -105,4 +125,28 @@ export abstract class ModulePositions<M extends Module = Module> extends Module 
       throw new TypeError(`${this.constructor.name}.${operation}: expected a Module, got ${module === null ? 'null' : typeof module}`);
     return module as M;
   }
+}
+
+/**
+ * The positions Python's `range(count)[start:end:step]` lists: a bound left out (null) is the start or
+ * the end in the step's direction, a negative bound counts from the end, bounds are clamped to the
+ * range; step 0 or a non-integer is an error.
+ */
+function slicePositions(operation: string, count: number, start: number | null, end: number | null, step: number | null): number[] {
+  const stride = step ?? 1;
+  for (const [name, value] of [
+    ['start', start],
+    ['end', end],
+    ['step', step],
+  ] as const)
+    if (value !== null && !Number.isInteger(value))
+      throw new TypeError(`${operation}: ${name} must be an integer or null, got ${String(value)}`);
+  if (stride === 0) throw new RangeError(`${operation}: slice step cannot be zero`);
+  const clamp = (bound: number, low: number, high: number) => Math.min(Math.max(bound < 0 ? bound + count : bound, low), high);
+  const [low, high] = stride > 0 ? [0, count] : [-1, count - 1];
+  const first = start === null ? (stride > 0 ? low : high) : clamp(start, low, high);
+  const last = end === null ? (stride > 0 ? high : low) : clamp(end, low, high);
+  const positions: number[] = [];
+  for (let position = first; stride > 0 ? position < last : position > last; position += stride) positions.push(position);
+  return positions;
 }

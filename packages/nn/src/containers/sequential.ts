@@ -25,6 +25,13 @@ export class Sequential extends ModulePositions {
     else (modules as Module[]).forEach((module, index) => this.registerModule(String(index), module));
   }
 
+  /** A slice's Sequential: the same modules under their names (torch's `OrderedDict(list(items)[idx])`). */
+  protected fromEntries(entries: [string, Module][]): this {
+    const sliced = new Sequential();
+    for (const [name, module] of entries) sliced.registerModule(name, module);
+    return sliced as this;
+  }
+
   forward(input: Tensor): Tensor {
     let output: unknown = input;
     // every entry in order: a module given twice runs twice, as in PyTorch
