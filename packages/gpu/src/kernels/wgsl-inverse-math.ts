@@ -7,9 +7,10 @@
 export const inverseMathHelpers: Record<string, string> = {
   tangent: `fn tangent(x: f32) -> f32 { let both = sineCosine(x); return both.x / both.y; }`,
   // atan: atan x = ±π/2 − atan(1/x) beyond 1, π/4 + atan((x − 1)/(x + 1)) above tan(π/8), then the
-  // series t − t³/3 + t⁵/5 − … on |t| ≤ 0.4143 (first omitted term < 1e-9 after 12 terms)
+  // series t − t³/3 + t⁵/5 − … on |t| ≤ 0.4143 (first omitted term < 1e-9 after 12 terms); ±0 is
+  // returned as it is
   arcTangent: `fn arcTangent(x: f32) -> f32 {
-  if (isNan(x)) { return x; }
+  if (isNan(x) || isZero(x)) { return x; }
   let magnitude = abs(x);
   var inverted = magnitude > 1.0;
   var t = select(magnitude, 1.0 / magnitude, inverted);
@@ -26,13 +27,20 @@ export const inverseMathHelpers: Record<string, string> = {
   if (inverted) { angle = 1.5707963267948966 - angle; }
   return select(angle, -angle, x < 0.0);
 }`,
-  // atan2(y, x): atan(y/x) moved to the quadrant of (x, y); atan2(0, 0) = 0, as Math.atan2
+  // atan2(y, x): atan(y/x) moved to the quadrant of (x, y), with C's atan2 at the edges: y = ±0 gives
+  // ±0 for x ≥ +0 and ±π for x ≤ −0; two infinities give ±π/4 or ±3π/4 (y/x would be NaN)
   arcTangent2: `fn arcTangent2(y: f32, x: f32) -> f32 {
   if (isNan(x) || isNan(y)) { return notANumber(); }
-  if (x == 0.0) {
-    if (y == 0.0) { return select(0.0, select(3.1415926535897931, -3.1415926535897931, bitcast<u32>(y) >= 0x80000000u), bitcast<u32>(x) >= 0x80000000u); }
-    return select(1.5707963267948966, -1.5707963267948966, y < 0.0);
+  let yNegative = bitcast<u32>(y) >= 0x80000000u;
+  if (isZero(y)) {
+    if (bitcast<u32>(x) < 0x80000000u) { return y; }
+    return select(3.1415926535897931, -3.1415926535897931, yNegative);
   }
+  if (isInfinite(x) && isInfinite(y)) {
+    let corner = select(0.78539816339744831, 2.3561944901923448, x < 0.0);
+    return select(corner, -corner, yNegative);
+  }
+  if (x == 0.0) { return select(1.5707963267948966, -1.5707963267948966, yNegative); }
   let angle = arcTangent(y / x);
   if (x > 0.0) { return angle; }
   return select(angle + 3.1415926535897931, angle - 3.1415926535897931, y < 0.0 || bitcast<u32>(y) == 0x80000000u);
@@ -48,12 +56,30 @@ export const inverseMathHelpers: Record<string, string> = {
   if (x == -1.0) { return 3.1415926535897931; }
   return 2.0 * arcTangent(sqrt((1.0 - x) / (1.0 + x)));
 }`,
-  // sinh x = (expm1(x) − expm1(−x))/2, no cancellation near 0; cosh x = (eˣ + e⁻ˣ)/2
-  hyperbolicSine: `fn hyperbolicSine(x: f32) -> f32 { return 0.5 * (expMinusOne(x) - expMinusOne(-x)); }`,
-  hyperbolicCosine: `fn hyperbolicCosine(x: f32) -> f32 { return 0.5 * (exp(x) + exp(-x)); }`,
+  // sinh x = (expm1(x) − expm1(−x))/2, no cancellation near 0 (±0 returned as it is); cosh x =
+  // (eˣ + e⁻ˣ)/2. Beyond |x| = 88, e^|x| nears float32's limit (3.4e38 ≈ e^88.72) while sinh and cosh,
+  // half as large, are finite up to |x| ≈ 89.4: there e^−|x| < 2⁻²⁵⁰ is nothing and both are
+  // (½·e^(|x|/2))·e^(|x|/2), with no overflowing intermediate
+  hyperbolicSine: `fn hyperbolicSine(x: f32) -> f32 {
+  if (isZero(x)) { return x; }
+  if (abs(x) > 88.0) {
+    let magnitude = halfExponentialSquared(abs(x));
+    return select(magnitude, -magnitude, x < 0.0);
+  }
+  return 0.5 * (expMinusOne(x) - expMinusOne(-x));
+}`,
+  hyperbolicCosine: `fn hyperbolicCosine(x: f32) -> f32 {
+  if (abs(x) > 88.0) { return halfExponentialSquared(abs(x)); }
+  return 0.5 * (exp(x) + exp(-x));
+}`,
+  // eᵗ/2 for t up to ln(2·3.4e38) ≈ 89.4 without overflowing on the way: (½·e^(t/2))·e^(t/2)
+  halfExponentialSquared: `fn halfExponentialSquared(t: f32) -> f32 {
+  let root = exp(0.5 * t);
+  return (0.5 * root) * root;
+}`,
   // asinh x = sign(x)·log1p(|x| + x²/(1 + √(1 + x²))); beyond 1e18, log(2|x|)
   areaSine: `fn areaSine(x: f32) -> f32 {
-  if (isNan(x)) { return x; }
+  if (isNan(x) || isZero(x)) { return x; }
   let magnitude = abs(x);
   var value = 0.0;
   if (magnitude > 1.0e18) { value = naturalLog(magnitude) + 0.69314718055994531; }
