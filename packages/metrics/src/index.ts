@@ -124,6 +124,7 @@ export type { SmoothingMethod } from './text/bleu-smoothing.js';
 export { rouge, rougeTokenize, Rouge, type RougeScore, type RougeScores, type RougeText } from './text/rouge.js';
 
 export type { FeatureExtractor } from './generative/feature-extractor.js';
+export type { FeatureSetKind } from './generative/feature-set-kind.js';
 export { frechetInceptionDistance, frechetDistanceFromMoments, FrechetInceptionDistance } from './generative/frechet-distance.js';
 export {
   kernelInceptionDistance,

@@ -30,11 +30,12 @@ export async function readPredictedLabels(input: MetricInput, metric: string, nu
   const [rows, columns] = shape as [number, number];
   if (numClasses !== undefined)
     check(columns === numClasses, metric, `prediction has ${columns} score columns but numClasses is ${numClasses}`);
-  const labels = new Float64Array(rows);
-  for (let row = 0; row < rows; row++) {
-    let best = 0;
-    for (let column = 1; column < columns; column++) if (values[row * columns + column]! > values[row * columns + best]!) best = column;
-    labels[row] = best;
-  }
-  return labels;
+  return Float64Array.from({ length: rows }, (_, row) => firstMaximum(values, row, columns));
+}
+
+/** The column of the largest score of `row` in row-major scores `[rows, columns]`, the first of tied ones (np.argmax, `Tensor.argmax`). */
+export function firstMaximum(values: ArrayLike<number>, row: number, columns: number): number {
+  let best = 0;
+  for (let column = 1; column < columns; column++) if (values[row * columns + column]! > values[row * columns + best]!) best = column;
+  return best;
 }

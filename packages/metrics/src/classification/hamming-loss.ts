@@ -5,7 +5,7 @@ import { checkSameLength } from '../input/validate.js';
 import { checkPositiveTotalWeight, readSampleWeight, type SampleWeightOption } from '../input/sample-weight.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { readPredictedLabels, readTargetLabels } from './class-labels.js';
-import { readClassificationInput, type IndicatorMatrices } from './multilabel-input.js';
+import { readClassificationBatch, readClassificationInput, type ClassificationReader, type IndicatorMatrices } from './multilabel-input.js';
 import { refuseExtraArguments, sampleWeightHint, streamingSampleWeightHint } from '../input/extra-arguments.js';
 
 const metric = 'hammingLoss';
@@ -28,10 +28,16 @@ function countWrongLabels({ target, prediction, rows, columns }: IndicatorMatric
 
 /**
  * Weighted misclassified samples Σ wᵢ [ŷᵢ ≠ yᵢ] and total weight Σ wᵢ of one batch (every wᵢ = 1
- * without weights); for multilabel input, the wrong labels and the labels (countWrongLabels).
+ * without weights); for multilabel input, the wrong labels and the labels (countWrongLabels). `read`
+ * is readClassificationInput, or readClassificationBatch for a streaming batch (which may be empty).
  */
-async function countErrors(target: MetricInput, prediction: MetricInput, sampleWeight?: unknown): Promise<[number, number, boolean]> {
-  const input = await readClassificationInput(metric, target, prediction);
+async function countErrors(
+  target: MetricInput,
+  prediction: MetricInput,
+  read: ClassificationReader,
+  sampleWeight?: unknown,
+): Promise<[number, number, boolean]> {
+  const input = await read(metric, target, prediction);
   if (input.kind === 'multilabel-indicator')
     return [...countWrongLabels(input.indicators, await readSampleWeight(metric, sampleWeight, input.indicators.rows)), true];
   const labels = await readTargetLabels(input.target, metric);
@@ -71,7 +77,7 @@ export async function hammingLoss(
 ): Promise<number> {
   refuseExtraArguments(metric, ['target', 'prediction', 'options?'], extra, sampleWeightHint(metric));
   checkOptions(metric, options, ['sampleWeight']);
-  const [errors, total, isMultilabel] = await countErrors(target, prediction, options.sampleWeight);
+  const [errors, total, isMultilabel] = await countErrors(target, prediction, readClassificationInput, options.sampleWeight);
   if (isMultilabel) return errors / total;
   if (options.sampleWeight !== undefined) checkPositiveTotalWeight(metric, total);
   return hammingLossOf(errors, total);
@@ -87,7 +93,7 @@ export class HammingLoss implements StreamingMetric<[MetricInput, MetricInput], 
   }
   async update(target: MetricInput, prediction: MetricInput, ...extra: never[]): Promise<void> {
     refuseExtraArguments('HammingLoss.update', ['target', 'prediction'], extra, streamingSampleWeightHint(metric));
-    const [errors, samples] = await countErrors(target, prediction);
+    const [errors, samples] = await countErrors(target, prediction, readClassificationBatch);
     this.errors += errors;
     this.samples += samples;
   }

@@ -3,6 +3,7 @@ import { check } from '../input/metric-error.js';
 import { readMatrix, type MetricInput } from '../input/read-input.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { readFeatures, type FeatureExtractor } from './feature-extractor.js';
+import { readFeatureSetKind, type FeatureSetKind } from './feature-set-kind.js';
 import { FeatureStatistics } from './feature-statistics.js';
 import { symmetricEigen, symmetricSquareRoot } from './symmetric-eigen.js';
 import { refuseExtraArguments } from '../input/extra-arguments.js';
@@ -30,7 +31,7 @@ export function frechetDistanceFromMoments(
       'frechetDistanceFromMoments',
       () => `${name} must be a Float64Array, got ${describeValue(moment)}`,
     );
-  const size = mean1.length;
+  const size = checkMomentSizes(mean1, covariance1, mean2, covariance2);
   const root1 = symmetricSquareRoot(covariance1, size);
   const product = multiply(multiply(root1, covariance2, size), root1, size);
   // Symmetrize away rounding so the Jacobi method sees an exactly symmetric matrix.
@@ -40,6 +41,32 @@ export function frechetDistanceFromMoments(
   let distance = -2 * traceRoot;
   for (let i = 0; i < size; i++) distance += (mean1[i]! - mean2[i]!) ** 2 + covariance1[i * size + i]! + covariance2[i * size + i]!;
   return distance;
+}
+
+/**
+ * The dimension d of the moments: both means of length d and both covariances d × d (d² values),
+ * else it throws as pytorch-fid's asserts do, with the sizes (mismatched sizes used to give NaN).
+ */
+function checkMomentSizes(mean1: Float64Array, covariance1: Float64Array, mean2: Float64Array, covariance2: Float64Array): number {
+  const owner = 'frechetDistanceFromMoments';
+  const size = mean1.length;
+  check(
+    mean2.length === size,
+    owner,
+    () => `Training and test mean vectors have different lengths: mean1 has ${size} values, mean2 ${mean2.length}`,
+  );
+  check(
+    covariance1.length === covariance2.length,
+    owner,
+    () =>
+      `Training and test covariances have different dimensions: covariance1 has ${covariance1.length} values, covariance2 ${covariance2.length}`,
+  );
+  check(
+    covariance1.length === size * size,
+    owner,
+    () => `the covariances have ${covariance1.length} values, but means of length ${size} need ${size} × ${size} = ${size * size}`,
+  );
+  return size;
 }
 
 function multiply(left: Float64Array, right: Float64Array, size: number): Float64Array {
@@ -82,15 +109,16 @@ export async function frechetInceptionDistance(
 }
 
 /**
- * Streaming FID: `update(batch, 'real' | 'fake')` runs the optional feature extractor and merges the
- * batch into running means and scatter matrices (d² memory, no stored features).
+ * Streaming FID: `update(batch, 'real' | 'fake')` (or torchmetrics' flag: true for real, false for fake)
+ * runs the optional feature extractor and merges the batch into running means and scatter matrices
+ * (d² memory, no stored features).
  * @example
  * const fid = new FrechetInceptionDistance({ featureExtractor: (images) => encoder.forward(images) });
  * await fid.update(realImages, 'real');
  * await fid.update(generatedImages, 'fake');
  * fid.compute();
  */
-export class FrechetInceptionDistance implements StreamingMetric<[MetricInput, 'real' | 'fake'], number> {
+export class FrechetInceptionDistance implements StreamingMetric<[MetricInput, FeatureSetKind], number> {
   private real: FeatureStatistics | null = null;
   private fake: FeatureStatistics | null = null;
   constructor(
@@ -100,14 +128,14 @@ export class FrechetInceptionDistance implements StreamingMetric<[MetricInput, '
     refuseExtraArguments('FrechetInceptionDistance', ['options?'], extra);
     checkOptions('FrechetInceptionDistance', options, ['featureExtractor']);
   }
-  async update(batch: MetricInput, kind: 'real' | 'fake', ...extra: never[]): Promise<void> {
+  async update(batch: MetricInput, kind: FeatureSetKind, ...extra: never[]): Promise<void> {
     refuseExtraArguments('FrechetInceptionDistance.update', ['batch', 'kind'], extra);
+    const set = readFeatureSetKind('FrechetInceptionDistance.update', kind);
     const features = await readFeatures(metric, batch, this.options.featureExtractor);
-    const statistics = (kind === 'real' ? this.real : this.fake) ?? new FeatureStatistics(features.columns);
+    const statistics = this[set] ?? new FeatureStatistics(features.columns);
     check(statistics.size === features.columns, metric, `batch has ${features.columns} features, expected ${statistics.size}`);
     statistics.add(features);
-    if (kind === 'real') this.real = statistics;
-    else this.fake = statistics;
+    this[set] = statistics;
   }
   compute(...extra: never[]): number {
     refuseExtraArguments('FrechetInceptionDistance.compute', [], extra);

@@ -3,6 +3,7 @@ import { check } from '../input/metric-error.js';
 import { readMatrix, type Matrix, type MetricInput } from '../input/read-input.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { FeatureRows, readFeatures, type FeatureExtractor } from './feature-extractor.js';
+import { readFeatureSetKind, type FeatureSetKind } from './feature-set-kind.js';
 import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 export interface GenerativePrecisionRecall {
@@ -78,7 +79,7 @@ export async function generativePrecisionRecall(
 }
 
 /** Streaming generative precision/recall: features (after the optional extractor) are kept until `compute`. */
-export class GenerativePrecisionRecallMetric implements StreamingMetric<[MetricInput, 'real' | 'fake'], GenerativePrecisionRecall> {
+export class GenerativePrecisionRecallMetric implements StreamingMetric<[MetricInput, FeatureSetKind], GenerativePrecisionRecall> {
   private readonly real = new FeatureRows();
   private readonly fake = new FeatureRows();
   constructor(
@@ -88,9 +89,10 @@ export class GenerativePrecisionRecallMetric implements StreamingMetric<[MetricI
     refuseExtraArguments('GenerativePrecisionRecallMetric', ['options?'], extra);
     checkOptions('GenerativePrecisionRecallMetric', options, ['k', 'featureExtractor']);
   }
-  async update(batch: MetricInput, kind: 'real' | 'fake', ...extra: never[]): Promise<void> {
+  async update(batch: MetricInput, kind: FeatureSetKind, ...extra: never[]): Promise<void> {
     refuseExtraArguments('GenerativePrecisionRecallMetric.update', ['batch', 'kind'], extra);
-    (kind === 'real' ? this.real : this.fake).add(metric, await readFeatures(metric, batch, this.options.featureExtractor));
+    const set = readFeatureSetKind('GenerativePrecisionRecallMetric.update', kind);
+    this[set].add(metric, await readFeatures(metric, batch, this.options.featureExtractor));
   }
   compute(...extra: never[]): GenerativePrecisionRecall {
     refuseExtraArguments('GenerativePrecisionRecallMetric.compute', [], extra);

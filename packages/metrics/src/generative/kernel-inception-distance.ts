@@ -1,21 +1,26 @@
-import { checkOptions } from '@dl/tensor';
+import { checkOptions, describeValue } from '@dl/tensor';
 import { check } from '../input/metric-error.js';
 import { readMatrix, type Matrix, type MetricInput } from '../input/read-input.js';
 import type { StreamingMetric } from '../streaming-metric.js';
 import { FeatureRows, readFeatures, type FeatureExtractor } from './feature-extractor.js';
+import { readFeatureSetKind, type FeatureSetKind } from './feature-set-kind.js';
 import { sampleWithoutReplacement, seededRandom } from './seeded-random.js';
 import { refuseExtraArguments } from '../input/extra-arguments.js';
 
 export interface KernelInceptionDistanceOptions {
-  /** Number of random subsets (default 100). */
+  /** Number of random subsets (default 100): a positive integer. */
   subsets?: number;
-  /** Samples per subset (default 1000; all samples when larger than a set). */
+  /** Samples per subset (default 1000; all samples when larger than a set): an integer ≥ 2. */
   subsetSize?: number;
-  /** Polynomial kernel k(x, y) = (γ xᵀy + coefficient)^degree; defaults degree 3, γ = 1/d, coefficient 1. */
+  /**
+   * Polynomial kernel k(x, y) = (γ xᵀy + coefficient)^degree: `degree` an integer ≥ 1 (default 3),
+   * γ a finite number (default, also for null as torchmetrics' None: 1/d), `coefficient` a finite
+   * number (default 1).
+   */
   degree?: number;
-  gamma?: number;
+  gamma?: number | null;
   coefficient?: number;
-  /** Seed of the subset sampling (default 0). */
+  /** Seed of the subset sampling (default 0): an integer. */
   seed?: number;
 }
 
@@ -27,6 +32,42 @@ export interface KernelInceptionDistanceResult {
 
 const metric = 'kernelInceptionDistance';
 
+/** The polynomial kernel's parameters; `gamma` undefined stands for 1/d. */
+interface PolynomialKernel {
+  degree: number;
+  gamma: number | undefined;
+  coefficient: number;
+}
+
+/** KID's options, checked, with their defaults filled in. */
+interface KidSettings extends PolynomialKernel {
+  subsets: number;
+  subsetSize: number;
+  seed: number;
+}
+
+/**
+ * Reads KID's options, throwing with `owner` and the option's name for a value outside its domain
+ * (a fractional subsetSize used to be truncated silently; a gamma that is not a number gave NaN).
+ */
+function readKidSettings(owner: string, options: KernelInceptionDistanceOptions): KidSettings {
+  const { subsets = 100, subsetSize = 1000, degree = 3, gamma, coefficient = 1, seed = 0 } = options;
+  const isInteger = (value: unknown): value is number => Number.isInteger(value);
+  const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+  check(isInteger(subsets) && subsets >= 1, owner, () => `subsets must be a positive integer, got ${describeValue(subsets)}`);
+  // The unbiased MMD² averages the kernel over pairs of distinct samples of a subset: it needs two.
+  check(isInteger(subsetSize) && subsetSize >= 2, owner, () => `subsetSize must be an integer ≥ 2, got ${describeValue(subsetSize)}`);
+  check(isInteger(degree) && degree >= 1, owner, () => `degree must be an integer ≥ 1, got ${describeValue(degree)}`);
+  check(
+    gamma === undefined || gamma === null || isFiniteNumber(gamma),
+    owner,
+    () => `gamma must be a finite number, or null for 1/d, got ${describeValue(gamma)}`,
+  );
+  check(isFiniteNumber(coefficient), owner, () => `coefficient must be a finite number, got ${describeValue(coefficient)}`);
+  check(isInteger(seed), owner, () => `seed must be an integer, got ${describeValue(seed)}`);
+  return { subsets, subsetSize, degree, gamma: gamma ?? undefined, coefficient, seed };
+}
+
 /**
  * Unbiased MMD² with a polynomial kernel (Bińkowski et al. 2018):
  *   (Σ_{i≠j} k(x_i, x_j)) / (n(n−1)) + (Σ_{i≠j} k(y_i, y_j)) / (m(m−1)) − 2 Σ_{i,j} k(x_i, y_j) / (nm).
@@ -36,12 +77,10 @@ export function polynomialMmd(
   realRows: readonly number[],
   fake: Matrix,
   fakeRows: readonly number[],
-  options: KernelInceptionDistanceOptions = {},
+  { degree, gamma: givenGamma, coefficient }: PolynomialKernel,
 ): number {
   const size = real.columns;
-  const degree = options.degree ?? 3;
-  const gamma = options.gamma ?? 1 / size;
-  const coefficient = options.coefficient ?? 1;
+  const gamma = givenGamma ?? 1 / size;
   const kernel = (left: Matrix, leftRow: number, right: Matrix, rightRow: number) => {
     let dot = 0;
     for (let k = 0; k < size; k++) dot += left.values[leftRow * size + k]! * right.values[rightRow * size + k]!;
@@ -57,20 +96,22 @@ export function polynomialMmd(
   return withinSum(real, realRows) + withinSum(fake, fakeRows) - (2 * crossSum) / (realRows.length * fakeRows.length);
 }
 
-function kidOnHost(real: Matrix, fake: Matrix, options: KernelInceptionDistanceOptions): KernelInceptionDistanceResult {
+function kidOnHost(real: Matrix, fake: Matrix, settings: KidSettings): KernelInceptionDistanceResult {
   check(real.columns === fake.columns, metric, `real features have ${real.columns} dimensions, fake ${fake.columns}`);
-  const subsetSize = options.subsetSize ?? 1000;
-  check(real.rows >= 2 && fake.rows >= 2 && subsetSize >= 2, metric, 'needs at least two real and two fake samples per subset');
-  const subsets = options.subsets ?? 100;
-  check(Number.isInteger(subsets) && subsets >= 1, metric, `subsets must be a positive integer, got ${subsets}`);
-  const random = seededRandom(options.seed ?? 0);
+  check(
+    real.rows >= 2 && fake.rows >= 2,
+    metric,
+    `needs at least two real and two fake samples, got ${real.rows} real and ${fake.rows} fake`,
+  );
+  const { subsets, subsetSize } = settings;
+  const random = seededRandom(settings.seed);
   const values = Array.from({ length: subsets }, () =>
     polynomialMmd(
       real,
       sampleWithoutReplacement(real.rows, subsetSize, random),
       fake,
       sampleWithoutReplacement(fake.rows, subsetSize, random),
-      options,
+      settings,
     ),
   );
   const mean = values.reduce((sum, value) => sum + value, 0) / subsets;
@@ -92,13 +133,19 @@ export async function kernelInceptionDistance(
 ): Promise<KernelInceptionDistanceResult> {
   refuseExtraArguments('kernelInceptionDistance', ['realFeatures', 'fakeFeatures', 'options?'], extra);
   checkOptions('kernelInceptionDistance', options, ['subsets', 'subsetSize', 'degree', 'gamma', 'coefficient', 'seed']);
-  return kidOnHost(await readMatrix(realFeatures, metric, 'realFeatures'), await readMatrix(fakeFeatures, metric, 'fakeFeatures'), options);
+  const settings = readKidSettings('kernelInceptionDistance', options);
+  return kidOnHost(
+    await readMatrix(realFeatures, metric, 'realFeatures'),
+    await readMatrix(fakeFeatures, metric, 'fakeFeatures'),
+    settings,
+  );
 }
 
 /** Streaming KID: features (after the optional extractor) are kept on the host until `compute`. */
-export class KernelInceptionDistance implements StreamingMetric<[MetricInput, 'real' | 'fake'], KernelInceptionDistanceResult> {
+export class KernelInceptionDistance implements StreamingMetric<[MetricInput, FeatureSetKind], KernelInceptionDistanceResult> {
   private readonly real = new FeatureRows();
   private readonly fake = new FeatureRows();
+  private readonly settings: KidSettings;
   constructor(
     private readonly options: KernelInceptionDistanceOptions & { featureExtractor?: FeatureExtractor } = {},
     ...extra: never[]
@@ -113,14 +160,16 @@ export class KernelInceptionDistance implements StreamingMetric<[MetricInput, 'r
       'seed',
       'featureExtractor',
     ]);
+    this.settings = readKidSettings('KernelInceptionDistance', options);
   }
-  async update(batch: MetricInput, kind: 'real' | 'fake', ...extra: never[]): Promise<void> {
+  async update(batch: MetricInput, kind: FeatureSetKind, ...extra: never[]): Promise<void> {
     refuseExtraArguments('KernelInceptionDistance.update', ['batch', 'kind'], extra);
-    (kind === 'real' ? this.real : this.fake).add(metric, await readFeatures(metric, batch, this.options.featureExtractor));
+    const set = readFeatureSetKind('KernelInceptionDistance.update', kind);
+    this[set].add(metric, await readFeatures(metric, batch, this.options.featureExtractor));
   }
   compute(...extra: never[]): KernelInceptionDistanceResult {
     refuseExtraArguments('KernelInceptionDistance.compute', [], extra);
-    return kidOnHost(this.real.matrix(), this.fake.matrix(), this.options);
+    return kidOnHost(this.real.matrix(), this.fake.matrix(), this.settings);
   }
   reset(...extra: never[]): void {
     refuseExtraArguments('KernelInceptionDistance.reset', [], extra);

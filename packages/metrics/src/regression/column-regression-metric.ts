@@ -1,6 +1,6 @@
 import type { MetricInput } from '../input/read-input.js';
 import { checkPositiveTotalWeight, type SampleWeightOption } from '../input/sample-weight.js';
-import { readRegressionColumns, type RegressionColumns } from './regression-columns.js';
+import { checkSomeSamples, readRegressionColumns, type RegressionColumns } from './regression-columns.js';
 import type { RegressionFunction, RegressionOptions } from './regression-metrics.js';
 import { refuseExtraArguments, sampleWeightHint } from '../input/extra-arguments.js';
 
@@ -47,6 +47,7 @@ function callOf<Options>(definition: ColumnRegressionMetric<Options>) {
     refuseExtraArguments(name, ['target', 'prediction', 'options?'], extra, definition.extraArgumentHint ?? sampleWeightHint(name));
     const evaluate = definition.prepare(options, true);
     const columns = await readRegressionColumns(definition.name, target, prediction, definition.singleOutput, options.sampleWeight);
+    checkSomeSamples(definition.name, columns);
     if (options.sampleWeight !== undefined && !definition.allowsZeroTotalWeight)
       checkPositiveTotalWeight(definition.name, totalWeight(columns.weights));
     return evaluate(columns);

@@ -6,7 +6,8 @@ export type OutputCombination = 'uniformAverage' | 'rawValues' | 'varianceWeight
 /**
  * The per-output `scores` combined as scikit-learn's `multioutput` asks: their mean, each one
  * ('rawValues'), or Σ wᵢ sᵢ / Σ wᵢ with the given weights or, for 'varianceWeighted', the targets'
- * `variances` (uniform when every target is constant, as scikit-learn).
+ * `variances` (uniform when every target is constant, as scikit-learn). Weights for a single output
+ * throw, as scikit-learn's.
  */
 export function combineOutputs(
   metric: string,
@@ -18,6 +19,12 @@ export function combineOutputs(
   let weights: readonly number[] | undefined;
   if (multioutput === 'varianceWeighted') weights = variances?.some((variance) => variance !== 0) ? variances : undefined;
   else if (Array.isArray(multioutput)) {
+    // scikit-learn's _check_reg_targets refuses weights for one output, [n] or [n, 1], whatever their number.
+    check(
+      scores.length > 1,
+      metric,
+      () => `Custom weights are useful only in multi-output cases; got multioutput [${multioutput.join(', ')}] for one output`,
+    );
     check(multioutput.length === scores.length, metric, `multioutput has ${multioutput.length} weights for ${scores.length} outputs`);
     weights = multioutput;
   }

@@ -30,6 +30,8 @@ function columnsOf(metric: string, { values, shape }: HostArray, name: string): 
  * Reads target and prediction as columns: `[n]` is one output like `[n, 1]`, as scikit-learn. With
  * `singleOutput`, more than one output throws (scikit-learn: "Multioutput not supported").
  * `sampleWeight`, checked against the sample count, gives the weights (default 1 each).
+ * No sample is fine here, a streaming batch may be empty: the function forms and `compute` check
+ * that there is one (checkSomeSamples).
  */
 export async function readRegressionColumns(
   metric: string,
@@ -51,7 +53,6 @@ export async function readRegressionColumns(
     metric,
     () => `target has ${targets.length} outputs but prediction has ${predictions.length}`,
   );
-  check(samples(targets) > 0, metric, 'needs at least one sample');
   check(
     !singleOutput || targets.length === 1,
     metric,
@@ -63,6 +64,11 @@ export async function readRegressionColumns(
     weights: await readSampleWeight(metric, sampleWeight, samples(targets)),
     weighted: sampleWeight !== undefined,
   };
+}
+
+/** Throws unless `columns` hold at least one sample (every metric here is a mean, median or maximum over them). */
+export function checkSomeSamples(metric: string, columns: RegressionColumns): void {
+  check((columns.targets[0]?.length ?? 0) > 0, metric, 'needs at least one sample');
 }
 
 /** Columns appended batch by batch, for the streaming form of metrics that need every sample (medians, quantiles). */
@@ -89,15 +95,17 @@ export class RegressionColumnBuffer {
     });
   }
 
+  /** Every batch's columns, concatenated; empty batches add nothing, and no sample at all throws. */
   columns(metric: string): RegressionColumns {
-    check(this.targets.length > 0, metric, 'needs at least one sample');
-    return {
+    const columns = {
       targets: this.targets.map((column) => Float64Array.from(column)),
       predictions: this.predictions.map((column) => Float64Array.from(column)),
       // The streaming form takes no weights: every sample weighs 1.
-      weights: new Float64Array(this.targets[0]!.length).fill(1),
+      weights: new Float64Array(this.targets[0]?.length ?? 0).fill(1),
       weighted: false,
     };
+    checkSomeSamples(metric, columns);
+    return columns;
   }
 
   reset(): void {
