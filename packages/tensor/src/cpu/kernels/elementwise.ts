@@ -101,12 +101,10 @@ export function binary(op: BinaryOp, a: TensorView, b: TensorView, out: TensorVi
       }
     }
   }
+  // int32 products wrap through their own function, never the double product of the loops below
   const int32Product = int32ProductFunction(op, left, right, output);
-  if (int32Product !== undefined) {
-    binaryRows(int32Product, a, b, out);
-    return;
-  }
-  const apply = binaryFunctions[op];
+  const apply = int32Product ?? binaryFunctions[op];
+  const loop = int32Product === undefined ? op : 'function';
   forEachRow(out.shape, [a.strides, b.strides, out.strides], [a.offset, b.offset, out.offset], (offsets, strides, length) => {
     let i0 = offsets[0]!;
     let i1 = offsets[1]!;
@@ -115,7 +113,7 @@ export function binary(op: BinaryOp, a: TensorView, b: TensorView, out: TensorVi
     const s1 = strides[1]!;
     const s2 = strides[2]!;
     // the hot ops get their own loops so that V8 does not call through the function table per element
-    switch (op) {
+    switch (loop) {
       case 'add':
         for (let i = 0; i < length; i++, i0 += s0, i1 += s1, i2 += s2) output[i2] = left[i0]! + right[i1]!;
         return;
@@ -142,22 +140,6 @@ export function binary(op: BinaryOp, a: TensorView, b: TensorView, out: TensorVi
 function int32ProductFunction(op: BinaryOp, left: Data, right: Data, output: Data): ((a: number, b: number) => number) | undefined {
   const int32 = left instanceof Int32Array && right instanceof Int32Array && output instanceof Int32Array;
   return int32 ? int32BinaryFunctions[op] : undefined;
-}
-
-/** out ← apply(a, b) elementwise over any strides (a and b broadcast to out's shape). */
-function binaryRows(apply: (a: number, b: number) => number, a: TensorView, b: TensorView, out: TensorView): void {
-  const left = a.buffer as Data;
-  const right = b.buffer as Data;
-  const output = out.buffer as Data;
-  forEachRow(out.shape, [a.strides, b.strides, out.strides], [a.offset, b.offset, out.offset], (offsets, strides, length) => {
-    let i0 = offsets[0]!;
-    let i1 = offsets[1]!;
-    let i2 = offsets[2]!;
-    const s0 = strides[0]!;
-    const s1 = strides[1]!;
-    const s2 = strides[2]!;
-    for (let i = 0; i < length; i++, i0 += s0, i1 += s1, i2 += s2) output[i2] = apply(left[i0]!, right[i1]!);
-  });
 }
 
 export function where(condition: TensorView, a: TensorView, b: TensorView, out: TensorView): void {
