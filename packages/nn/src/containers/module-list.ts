@@ -21,10 +21,15 @@ export class ModuleList<M extends Module = Module> extends ModulePositions<M> {
 
   /** A slice's ModuleList: the same modules, numbered from 0 (torch's `ModuleList(list(values)[idx])`). */
   protected fromEntries(entries: [string, Module][]): this {
-    return new ModuleList(entries.map(([, module]) => module as M)) as this;
+    return moduleListOf(entries.map(([, module]) => module)) as this;
   }
 
   forward(): never {
     throw new Error('ModuleList has no forward: iterate over its modules');
   }
+}
+
+/** A ModuleList of `modules`; outside the class body so that the bundled class keeps its name (see sequentialOf). */
+function moduleListOf(modules: Module[]): ModuleList {
+  return new ModuleList(modules);
 }

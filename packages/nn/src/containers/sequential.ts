@@ -27,9 +27,7 @@ export class Sequential extends ModulePositions {
 
   /** A slice's Sequential: the same modules under their names (torch's `OrderedDict(list(items)[idx])`). */
   protected fromEntries(entries: [string, Module][]): this {
-    const sliced = new Sequential();
-    for (const [name, module] of entries) sliced.registerModule(name, module);
-    return sliced as this;
+    return sequentialOf(entries) as this;
   }
 
   forward(input: Tensor): Tensor {
@@ -38,4 +36,15 @@ export class Sequential extends ModulePositions {
     for (const [, module] of this.moduleEntries()) output = (module as Module & { call(value: unknown): unknown }).call(output);
     return output as Tensor;
   }
+}
+
+/**
+ * A Sequential of `entries` under their names. Outside the class body on purpose: a class that names
+ * itself inside its body is bundled as `class _Sequential`, and its name would print that way.
+ */
+function sequentialOf(entries: [string, Module][]): Sequential {
+  const sequential = new Sequential();
+  // one by one, in order: a record would list integer-like names ascending ('4' of a reversed slice last)
+  for (const [name, module] of entries) sequential.registerModule(name, module);
+  return sequential;
 }
