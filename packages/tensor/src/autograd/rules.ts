@@ -20,6 +20,9 @@ import { reluGradient } from '../ops/relu-gradient.js';
 import { recurrenceGradients } from '../ops/recurrence.js';
 import { scalarTensor } from '../ops/scalar.js';
 import { mathRules } from './math-rules.js';
+import { isGradEnabled } from './grad-mode.js';
+import { cumprod } from '../ops/cumulative-product.js';
+import { ones } from '../ops/creation.js';
 import { customFunctionBackward } from './custom-function-rule.js';
 import type { RuleTable } from './primitives.js';
 
@@ -54,10 +57,14 @@ export const rules: RuleTable = {
   log1p: { saves: [0], backward: (g, { inputs: [x] }) => [div(g, add(x!, 1))] },
   // d relu(x) = [relu(x) > 0] dx: 0 at the kink; a NaN output passes dx on, as torch's threshold_backward
   relu: { saves: ['output'], backward: (g, { output }) => [reluGradient(g, output!)] },
-  // linear in g with a piecewise-constant mask: d reluGradient(g, y) = reluGradient(dg, y), nothing for y
+  // linear in g with a piecewise-constant mask: d reluGradient(g, y) = reluGradient(dg, y), and 0 for y
+  // (torch's threshold_backward: y is an input of the gradient, with a zero derivative)
   reluGradient: {
     saves: [1],
-    backward: (g, { inputs: [, output], needsGradient }) => [needsGradient[0] ? reluGradient(g, output!) : null, null],
+    backward: (g, { inputs: [, output], needsGradient }) => [
+      needsGradient[0] ? reluGradient(g, output!) : null,
+      needsGradient[1] ? zerosLikeGradient(g) : null,
+    ],
   },
   // y = x − lse(x): dx = g − softmax(x)·Σg = g − e^y·Σg along the axis (one kernel on the fused path)
   logSoftmax: { saves: ['output'], backward: (g, { output, params }) => [logSoftmaxGradient(g, output!, params.axis)] },
@@ -102,7 +109,7 @@ export const rules: RuleTable = {
   pow: {
     saves: [0, 1],
     backward: (g, { inputs: [a, b], needsGradient }) => [
-      needsGradient[0] ? where(eq(b!, 0), 0, mul(g, mul(b!, a!.pow(sub(b!, 1))))) : null,
+      needsGradient[0] ? powerBaseGradient(g, a!, b!) : null,
       needsGradient[1] ? where(logicalAnd(eq(a!, 0), ge(b!, 0)), 0, mul(g, mul(a!.pow(b!), log(a!)))) : null,
     ],
   },
@@ -134,6 +141,9 @@ export const rules: RuleTable = {
     saves: [0, 'output'],
     backward: (g, { params, inputs: [x], output, inputShapes: [shape] }) => {
       const kept = reducedShape(shape!, params.axes, true);
+      // with createGraph the partials must be differentiable again: the quotient form is a constant 0
+      // in a slice with two or more zeros, where Π_{j≠i,k} xⱼ need not be
+      if (isGradEnabled() && x!.numel() > 0) return [mul(expand(reshape(g, kept), [...shape!]), productsOfOthers(x!, params.axes))];
       const isZero = eq(x!, 0);
       const nonzero = where(isZero, 1, x!);
       const productOfNonzero = params.axes.reduce((product, axis) => prod(product, axis, true), nonzero);
@@ -288,6 +298,41 @@ function wideProduct(x: Tensor, y: Tensor): Tensor {
   const columns = y.shape[y.ndim - 1]!;
   if (rows <= columns || rows * columns * x.shape[x.ndim - 1]! < SMALL_PRODUCT) return batchedMatmul(x, y);
   return transpose(batchedMatmul(transpose(y, -1, -2), transpose(x, -1, -2)), -1, -2);
+}
+
+/**
+ * Π_{j≠i} xⱼ over each slice of `axes`, as the product of the entries before i and of those after it
+ * (torch's prod_safe_zeros_backward): no division, so exact, and differentiable again, where the
+ * slice holds zeros. The reduced axes are moved last and flattened into one, scanned both ways.
+ */
+function productsOfOthers(x: Tensor, axes: readonly number[]): Tensor {
+  const keptAxes = x.shape.map((_, axis) => axis).filter((axis) => !axes.includes(axis));
+  const order = [...keptAxes, ...axes];
+  const moved = permute(x, order);
+  const length = axes.reduce((count, axis) => count * x.shape[axis]!, 1);
+  const flat = reshape(moved, [...keptAxes.map((axis) => x.shape[axis]!), length]);
+  const last = flat.ndim - 1;
+  const one = ones([...flat.shape.slice(0, last), 1], { dtype: x.dtype, device: x.device });
+  // before[i] = x₀⋯x_{i−1}, after[i] = x_{i+1}⋯x_{n−1} (empty products are 1)
+  const before = cumprod(cat([one, slice(flat, last, 0, length - 1)], last), last);
+  const after = flipView(cumprod(flipView(cat([slice(flat, last, 1, length), one], last), last), last), last);
+  const others = reshape(mul(before, after), moved.shape);
+  return permute(
+    others,
+    order.map((_, axis) => order.indexOf(axis)),
+  );
+}
+
+/**
+ * g·b·aᵇ⁻¹, and 0 where b = 0 (torch's pow_backward). With createGraph the masked branch is
+ * differentiated too, and the select sends it a zero: with aᵇ⁻¹ = a⁻¹ at a = 0 that zero came back as
+ * 0·∞ = NaN (x⁰'s second derivative, x¹'s third). There the branch reads a⁰ = 1 instead, which the
+ * mask discards all the same.
+ */
+function powerBaseGradient(g: Tensor, a: Tensor, b: Tensor): Tensor {
+  const exponentIsZero = eq(b, 0);
+  const exponent = isGradEnabled() ? where(exponentIsZero, 1, b) : b;
+  return where(exponentIsZero, 0, mul(g, mul(b, a.pow(sub(exponent, 1)))));
 }
 
 /** g to the winner, g/2 to both on a tie. */

@@ -2,7 +2,8 @@ import { checkNumber, checkOptions, refuseArgumentsPast } from '../core/options.
 import { composite } from '../core/scope.js';
 import type { Tensor } from '../core/tensor.js';
 import { castTo } from './convert.js';
-import { ne, sub } from './elementwise.js';
+import { ne, sub, where } from './elementwise.js';
+import { scalarTensor } from './scalar.js';
 import { norm, sum } from './reduce.js';
 import { unsqueeze } from './views.js';
 import { fractionalNorm, largestDifference } from './condensed-distances.js';
@@ -43,11 +44,23 @@ export function cdist(x1: Tensor, x2: Tensor, options: CdistOptions = {}): Tenso
     );
   return composite(() => {
     const differences = sub(unsqueeze(x1, -2), unsqueeze(x2, -3)); // [..., P, R, M]
-    if (p === 0) return castTo(sum(ne(differences, 0), -1), differences.dtype);
+    if (p === 0) return nonzeroCount(differences);
     // torch's cdist backward: the whole gradient to each tied largest difference for p = ∞, and none
     // from a zero feature difference for p < 1 (where |d|^(p−1) is ∞)
     if (p === Infinity && differences.shape[differences.ndim - 1]! > 0) return largestDifference(differences);
     if (p < 1) return fractionalNorm(differences, p);
     return norm(differences, p, -1);
   });
+}
+
+/**
+ * The count of nonzero differences along the last dim (the p = 0 "norm"). Piecewise constant, so its
+ * gradient is 0; but, as torch's, it stays in the graph of differences that require grad (a backward
+ * through it gives zeros, not "does not require grad"): the count is selected over their sum, whose
+ * gradient the select zeroes exactly (no 0·∞).
+ */
+function nonzeroCount(differences: Tensor): Tensor {
+  const count = castTo(sum(ne(differences, 0), -1), differences.dtype);
+  if (!differences.requiresGrad) return count;
+  return where(scalarTensor(true, 'bool', differences.device), count, sum(differences, -1));
 }
