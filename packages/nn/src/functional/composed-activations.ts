@@ -86,10 +86,20 @@ export function celu(
   });
 }
 
-/** log σ(x) = min(x, 0) − log(1 + e^{−|x|}), which neither overflows nor loses small values. */
+/**
+ * log σ(x): x − log(1 + eˣ) for x < 0, −log(1 + e^{−x}) otherwise, which neither overflows nor loses
+ * small values. No |x|: its derivative at 0 is 0, which would give a second derivative of 0 there, where
+ * torch's is −σ(0)·σ(−0) = −1/4. Each branch reads its input clamped to its own side of 0, so that the
+ * branch not taken stays finite and sends no NaN back through `where`.
+ */
 export function logSigmoid(input: Tensor, ...extra: never[]): Tensor {
   if (extra.length > 0) refuseExtraArguments('logSigmoid', ['input'], extra);
-  return composite(() => sub(minimum(input, 0), log1p(exp(neg(abs(input))))));
+  return composite(() => {
+    const negative = lt(input, 0);
+    const belowZero = where(negative, input, 0);
+    const aboveZero = where(negative, 0, input);
+    return where(negative, sub(belowZero, log1p(exp(belowZero))), neg(log1p(exp(neg(aboveZero)))));
+  });
 }
 
 /** softmax(−x) along `dim`: the smallest value gets the largest weight; `{ dtype }` casts the input first. */

@@ -1,4 +1,14 @@
-import { checkInteger, checkNumber, composite, readArguments, type Tensor, checkTensorArguments } from '@dl/tensor';
+import {
+  broadcastShapes,
+  checkInteger,
+  checkNumber,
+  checkTensorArguments,
+  composite,
+  detach,
+  readArguments,
+  type Tensor,
+  where,
+} from '@dl/tensor';
 
 /**
  * x / max(‖x‖_p, eps) along `dim` (torch.nn.functional.normalize): defaults p = 2, dim = 1, eps = 1e-12;
@@ -20,9 +30,10 @@ export function normalize(input: Tensor, ...rest: unknown[]): Tensor {
 }
 
 /**
- * Σ x₁·x₂ / (max(‖x₁‖, eps)·max(‖x₂‖, eps)) along `dim` (torch.nn.functional.cosine_similarity, as
- * torch 1.13 computes it: each input divided by its clamped norm, then the products summed); the
- * inputs broadcast. Defaults dim = 1, eps = 1e-8.
+ * Σ x₁·x₂ / (max(‖x₁‖, eps)·max(‖x₂‖, eps)) along `dim` (torch.nn.functional.cosine_similarity), as torch
+ * 1.13 computes it: both inputs first broadcast to their common shape (so `dim` counts in that shape),
+ * each divided by the square root of its clamped sum of squares, then the products summed. Defaults
+ * dim = 1, eps = 1e-8.
  */
 export function cosineSimilarity(x1: Tensor, x2: Tensor, options?: { dim?: number; eps?: number }): Tensor;
 /** torch's positional order: `F.cosineSimilarity(a, b, -1)`, dim then eps. */
@@ -33,11 +44,35 @@ export function cosineSimilarity(x1: Tensor, x2: Tensor, ...rest: unknown[]): Te
   const { dim = 1, eps = 1e-8 } = readArguments<{ dim?: number; eps?: number }>('cosineSimilarity', rest, names, names);
   checkInteger('cosineSimilarity', 'dim', dim, Number.NEGATIVE_INFINITY);
   checkNumber('cosineSimilarity', 'eps', eps);
+  const shape = commonShape('cosineSimilarity', x1, x2);
   return composite(() => {
-    const unit1 = x1.div(x1.norm({ dim, keepdim: true }).clamp(eps));
-    const unit2 = x2.div(x2.norm({ dim, keepdim: true }).clamp(eps));
-    return unit1.mul(unit2).sum(dim);
+    const [broadcast1, broadcast2] = [x1.expand(shape), x2.expand(shape)] as const;
+    return unitAlong(broadcast1, dim, eps)
+      .mul(unitAlong(broadcast2, dim, eps))
+      .sum(dim);
   });
+}
+
+/** The shape both inputs broadcast to, or an error naming the operation and both shapes. */
+function commonShape(operation: string, x1: Tensor, x2: Tensor): number[] {
+  try {
+    return broadcastShapes(x1.shape, x2.shape);
+  } catch {
+    throw new Error(`${operation}: x1 [${x1.shape.join(', ')}] and x2 [${x2.shape.join(', ')}] cannot be broadcast together`);
+  }
+}
+
+/**
+ * x / √max(Σx², eps²) along `dim`, with torch 1.13's gradient: torch clamps the sum of squares in place
+ * under no_grad (clamp_min_), so the clamped value is used but the derivative is Σx²'s own (2x), even
+ * where the clamp is active. Below eps² the sum is therefore replaced by s − detach(s) + eps², which is
+ * eps² exactly (s is finite there) and has s's derivatives of every order.
+ */
+function unitAlong(input: Tensor, dim: number, eps: number): Tensor {
+  const floor = eps * eps;
+  const squares = input.square().sum(dim, true);
+  const clamped = where(squares.lt(floor), squares.sub(detach(squares)).add(floor), squares);
+  return input.div(clamped.sqrt());
 }
 
 /**

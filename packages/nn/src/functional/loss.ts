@@ -58,27 +58,31 @@ export function l1Loss(input: Tensor, target: Tensor, options: LossOptions = {},
 }
 
 /**
- * Smooth L1: with z = |x − y|, 0.5·z²/β if z < β, else z − 0.5·β (β = 1 by default; β = 0 is L1).
+ * Smooth L1: with d = x − y, 0.5·d²/β if |d| < β, else |d| − 0.5·β (β = 1 by default; β = 0 is L1).
+ * The quadratic part squares d, not |d|: |d|'s derivative at 0 is 0, which would zero the second
+ * derivative at x = y, where torch's is 1/β.
  */
 export function smoothL1Loss(input: Tensor, target: Tensor, options: LossOptions & { beta?: number } = {}, ...extra: never[]): Tensor {
   checkElementwise('smoothL1Loss', input, target, options, ['reduction', 'beta'], extra);
   const beta = checkNumber('smoothL1Loss', 'beta', options.beta ?? 1, true);
   if (beta < 0) throw new Error(`smoothL1Loss: beta must be ≥ 0, got ${beta}`);
   return composite(() => {
-    const z = input.sub(target).abs();
-    if (beta === 0) return reduce(z, options.reduction);
-    return reduce(where(z.lt(beta), z.square().mul(0.5 / beta), z.sub(0.5 * beta)), options.reduction);
+    const difference = input.sub(target);
+    const distance = difference.abs();
+    if (beta === 0) return reduce(distance, options.reduction);
+    return reduce(where(distance.lt(beta), difference.square().mul(0.5 / beta), distance.sub(0.5 * beta)), options.reduction);
   });
 }
 
-/** Huber: with z = |x − y|, 0.5·z² if z < δ, else δ·(z − 0.5·δ) (δ = 1 by default). */
+/** Huber: with d = x − y, 0.5·d² if |d| < δ, else δ·(|d| − 0.5·δ) (δ = 1 by default); d², not |d|², as smoothL1Loss. */
 export function huberLoss(input: Tensor, target: Tensor, options: LossOptions & { delta?: number } = {}, ...extra: never[]): Tensor {
   checkElementwise('huberLoss', input, target, options, ['reduction', 'delta'], extra);
   const delta = options.delta ?? 1;
   if (!(delta > 0)) throw new Error(`huberLoss: delta must be > 0, got ${delta}`);
   return composite(() => {
-    const z = input.sub(target).abs();
-    return reduce(where(z.lt(delta), z.square().mul(0.5), z.sub(0.5 * delta).mul(delta)), options.reduction);
+    const difference = input.sub(target);
+    const distance = difference.abs();
+    return reduce(where(distance.lt(delta), difference.square().mul(0.5), distance.sub(0.5 * delta).mul(delta)), options.reduction);
   });
 }
 
