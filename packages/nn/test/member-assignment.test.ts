@@ -112,3 +112,30 @@ describe('a plain tensor assigned over a member (torch 1.13)', () => {
     expect(() => new SGD(layer.parameters(), { lr: 0.1 })).toThrow(/as parameter 'weight'.*assign parameter\(t\)/);
   });
 });
+
+/** torch's running-average habit: forward reassigns its buffer, `self.running = 0.9·self.running + 0.1·mean(x)`. */
+class RunningMean extends Module {
+  running!: Tensor;
+  constructor() {
+    super();
+    this.registerBuffer('running', zeros([2]));
+  }
+  forward(x: Tensor): Tensor {
+    this.running = noGrad(() => this.running.mul(0.9).add(x.mean(0).mul(0.1)));
+    return x.sub(this.running);
+  }
+}
+
+describe('a buffer reassigned inside forward (torch: self.running = ...)', () => {
+  it('outlives the call and stays the buffer: three calls give the running mean in closed form', () => {
+    const module = new RunningMean();
+    const inputs = [tensor([[1, 2]]), tensor([[3, 4]]), tensor([[5, 6]])];
+    for (const x of inputs) module.call(x);
+    // r₃ = 0.1·(0.81·x₁ + 0.9·x₂ + x₃)
+    const expected = [0.1 * (0.81 * 1 + 0.9 * 3 + 5), 0.1 * (0.81 * 2 + 0.9 * 4 + 6)];
+    const running = [...module.getBuffer('running').dataSync()];
+    running.forEach((value, index) => expect(value).toBeCloseTo(expected[index]!, 6));
+    expect(Object.keys(module.stateDict())).toEqual(['running']);
+    expect([...module.stateDict().running!.dataSync()]).toEqual(running);
+  });
+});

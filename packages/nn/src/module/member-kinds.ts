@@ -1,5 +1,5 @@
-import { isTensor, type Tensor } from '@dl/tensor';
-import { buffer } from './parameter.js';
+import { isTensor, keep, type Tensor } from '@dl/tensor';
+import { buffer, isBuffer } from './parameter.js';
 
 /**
  * torch's `__setattr__` keeps a name's role when a plain tensor is assigned to it: over a buffer it
@@ -14,11 +14,41 @@ type MemberKind = 'parameter' | 'buffer';
 /** Per module: field name → the kind of member the walk last saw there. */
 const lastSeen = new WeakMap<object, Map<string, MemberKind>>();
 
+/** Per module that has buffers: their field names (what a call's end looks at; most modules have none). */
+const bufferFields = new WeakMap<object, string[]>();
+
 /** Notes that the field `name` of `module` holds a member of `kind`. */
 export function noteMemberKind(module: object, name: string, kind: MemberKind): void {
   let kinds = lastSeen.get(module);
   if (kinds === undefined) lastSeen.set(module, (kinds = new Map()));
-  if (kinds.get(name) !== kind) kinds.set(name, kind);
+  if (kinds.get(name) === kind) return;
+  kinds.set(name, kind);
+  listBufferField(module, name, kind === 'buffer');
+}
+
+/** Adds `name` to `module`'s buffer fields, or takes it out (`listed` false). */
+function listBufferField(module: object, name: string, listed: boolean): void {
+  const names = bufferFields.get(module) ?? [];
+  if (names.includes(name) === listed) return;
+  bufferFields.set(module, listed ? [...names, name] : names.filter((other) => other !== name));
+}
+
+/**
+ * At the end of `module`'s call: a tensor its forward assigned to a buffer field (torch's
+ * `self.running_mean = momentum * self.running_mean + …`) becomes that buffer and outlives the call,
+ * instead of being freed with the call's other intermediates (a "was disposed" error at the next
+ * call). The buffer it replaced is left to the garbage collector, as torch leaves it to its count of
+ * references: the program may still hold it.
+ */
+export function keepReassignedBuffers(module: object): void {
+  const names = bufferFields.get(module);
+  if (names === undefined) return;
+  const fields = module as Record<string, unknown>;
+  for (const name of names) {
+    const value = fields[name];
+    if (!isTensor(value) || (isBuffer(value) && value.kept) || value.isDisposed) continue;
+    keep(buffer(value));
+  }
 }
 
 /**
@@ -28,7 +58,13 @@ export function noteMemberKind(module: object, name: string, kind: MemberKind): 
 export function forgetRemovedMembers(module: object, seen: number): void {
   const kinds = lastSeen.get(module);
   if (kinds === undefined || kinds.size <= seen) return;
-  for (const name of kinds.keys()) if (!Object.hasOwn(module, name)) kinds.delete(name);
+  for (const name of kinds.keys()) if (!Object.hasOwn(module, name)) forgetMember(module, name);
+}
+
+/** Forgets what the field `name` of `module` held. */
+function forgetMember(module: object, name: string): void {
+  lastSeen.get(module)?.delete(name);
+  listBufferField(module, name, false);
 }
 
 /**
@@ -44,7 +80,8 @@ export function reassignedMember(module: object, name: string, value: unknown): 
   const kind = kinds?.get(name);
   if (kind === undefined) return undefined;
   if (!isTensor(value) || Object.getOwnPropertyDescriptor(module, name)?.get !== undefined) {
-    if (value !== null && value !== undefined) kinds!.delete(name); // null keeps torch's registered None
+    // null keeps torch's registered None
+    if (value !== null && value !== undefined) forgetMember(module, name);
     return undefined;
   }
   if (kind === 'buffer') return buffer(value);

@@ -33,7 +33,7 @@ import {
   readZeroGradArguments,
   type ZeroGradOptions,
 } from './module-arguments.js';
-import { forgetRemovedMembers, noteMemberKind, reassignedMember } from './member-kinds.js';
+import { forgetRemovedMembers, keepReassignedBuffers, noteMemberKind, reassignedMember } from './member-kinds.js';
 import { buffer, isBuffer, isParameter, parameter } from './parameter.js';
 
 /** Name → tensor, in PyTorch's order and with PyTorch's names (`fc1.weight`, `bn.running_mean`). */
@@ -297,6 +297,7 @@ export abstract class Module {
       const hookedInputs = runForwardPreHooks(this, inputs);
       checkForwardInputs(this, forward, hookedInputs);
       let output = forward.apply(this, hookedInputs);
+      keepReassignedBuffers(this);
       // a snapshot, as torch's: a hook added or removed by a hook changes the next call, not this one
       const hooks = hooksOf<ForwardHook>(this, forwardHooksKey);
       if (hooks.length > 0) {
